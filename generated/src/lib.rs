@@ -1,0 +1,35 @@
+//! Typed async client for Cloudflare AI Gateway dynamic routing.
+//!
+//! The [`types`] and endpoint modules are generated from `spec/` by `cargo run -p codegen`;
+//! the runtime ([`Client`], [`Error`], [`Call`]) is hand-written.
+//!
+//! ```no_run
+//! use cloudflare_sdk::{Client, CreateRouteVersion, ElementRef, StartElement, StartOutputs};
+//!
+//! # async fn run() -> Result<(), cloudflare_sdk::Error> {
+//! let client = Client::from_env()?;
+//! let start = StartElement::new("start", StartOutputs::new(ElementRef::new("end")));
+//! let version = client
+//!     .ai_gateway()
+//!     .dynamic_routing()
+//!     .create_version(
+//!         "0d37909e38d3e99c29fa2cd343ac421a",
+//!         "54442216",
+//!         "54442216",
+//!         &CreateRouteVersion::new(vec![start.into()]),
+//!     )
+//!     .await?;
+//! println!("created version {}", version.id);
+//! # Ok(())
+//! # }
+//! ```
+
+mod api;
+mod runtime;
+pub mod types;
+
+pub use api::*;
+pub use runtime::{Call, Client, DateTime, Error, Result, UnknownEnumValue, UnknownVariant};
+#[doc(no_inline)]
+pub use serde_json::{Map, Number, Value};
+pub use types::*;

@@ -1,0 +1,1 @@
+//! Placeholder until `cargo run -p codegen` writes this file.
