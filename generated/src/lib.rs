@@ -24,12 +24,19 @@
 //! # }
 //! ```
 
+// Generated modules are formatted by the generator (prettyplease), not by rustfmt.
+#[rustfmt::skip]
 mod api;
 mod runtime;
+#[rustfmt::skip]
 pub mod types;
 
 pub use api::*;
-pub use runtime::{Call, Client, DateTime, Error, Result, UnknownEnumValue, UnknownVariant};
+pub use runtime::{
+    ApiError, ApiErrorKind, ApiMessage, Call, Client, ClientBuilder, DEFAULT_BASE_URL,
+    DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT, DateTime, DecodeError, EXCERPT_LIMIT, Error,
+    HeaderMap, Response, Result, StatusCode, UnknownEnumValue, UnknownVariant, WithResponse,
+};
 #[doc(no_inline)]
 pub use serde_json::{Map, Number, Value};
 pub use types::*;

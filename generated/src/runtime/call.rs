@@ -1,25 +1,83 @@
+//! [`Call`]: a prepared request that a generated method returns, with per-call options.
+
+use std::fmt;
 use std::future::{Future, IntoFuture};
 use std::marker::PhantomData;
 use std::pin::Pin;
+use std::time::Duration;
 
 use serde::de::DeserializeOwned;
 
 use super::client::Client;
-use super::error::{Error, Result};
+use super::error::Result;
 use super::request::ApiRequest;
+use super::response::Response;
+use super::transport::CallOptions;
 
 /// A prepared API call; `.await` it to send it and get the typed result.
+///
+/// Before awaiting, the call's limits can be changed, and
+/// [`with_response`](Self::with_response) gives access to the status and headers:
+///
+/// ```no_run
+/// # async fn run(call: cloudflare_sdk::Call<cloudflare_sdk::Value>) -> cloudflare_sdk::Result<()> {
+/// use std::time::Duration;
+///
+/// let response = call.max_retries(5).timeout(Duration::from_secs(10)).with_response().await?;
+/// println!("cf-ray: {:?}", response.cf_ray());
+/// # Ok(())
+/// # }
+/// ```
 #[must_use = "a call does nothing until it is awaited"]
-#[derive(Debug)]
 pub struct Call<T> {
     client: Client,
     request: ApiRequest,
+    options: CallOptions,
     response: PhantomData<fn() -> T>,
 }
 
 impl<T> Call<T> {
     pub(crate) fn new(client: &Client, request: ApiRequest) -> Self {
-        Self { client: client.clone(), request, response: PhantomData }
+        Self {
+            client: client.clone(),
+            request,
+            options: CallOptions::default(),
+            response: PhantomData,
+        }
+    }
+
+    /// Retries this call at most `max_retries` times, instead of the client's setting.
+    pub fn max_retries(mut self, max_retries: u32) -> Self {
+        self.options.max_retries = Some(max_retries);
+        self
+    }
+
+    /// Limits each attempt of this call to `timeout`, instead of the client's setting.
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+
+    /// Resolves to a [`Response`] with the HTTP status and headers along with the value.
+    pub fn with_response(self) -> WithResponse<T> {
+        WithResponse(self)
+    }
+}
+
+impl<T: DeserializeOwned> Call<T> {
+    async fn send(self) -> Result<Response<T>> {
+        let raw = self.client.execute(&self.request, self.options).await?;
+        raw.decode(self.request.envelope_field)
+    }
+}
+
+impl<T> fmt::Debug for Call<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Call")
+            .field("request", &self.request)
+            .field("max_retries", &self.options.max_retries)
+            .field("timeout", &self.options.timeout)
+            .finish_non_exhaustive()
     }
 }
 
@@ -28,19 +86,25 @@ impl<T: DeserializeOwned + Send + 'static> IntoFuture for Call<T> {
     type IntoFuture = Pin<Box<dyn Future<Output = Result<T>> + Send>>;
 
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(async move {
-            let envelope_field = self.request.envelope_field;
-            let (status, body) = self.client.send(self.request).await?;
-            if !(200..300).contains(&status) {
-                return Err(Error::Api { status, body: String::from_utf8_lossy(&body).into() });
-            }
-            let decode = |message: String| Error::Decode { status, message };
-            let mut envelope: serde_json::Map<String, serde_json::Value> =
-                serde_json::from_slice(&body).map_err(|err| decode(err.to_string()))?;
-            let payload = envelope
-                .remove(envelope_field)
-                .ok_or_else(|| decode(format!("the response has no `{envelope_field}` field")))?;
-            T::deserialize(payload).map_err(|err| decode(err.to_string()))
-        })
+        Box::pin(async move { self.send().await.map(Response::into_value) })
+    }
+}
+
+/// A [`Call`] that resolves to the whole [`Response`]; made by [`Call::with_response`].
+#[must_use = "a call does nothing until it is awaited"]
+pub struct WithResponse<T>(Call<T>);
+
+impl<T> fmt::Debug for WithResponse<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_tuple("WithResponse").field(&self.0).finish()
+    }
+}
+
+impl<T: DeserializeOwned + Send + 'static> IntoFuture for WithResponse<T> {
+    type Output = Result<Response<T>>;
+    type IntoFuture = Pin<Box<dyn Future<Output = Result<Response<T>>> + Send>>;
+
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.0.send())
     }
 }

@@ -1,60 +1,98 @@
+//! The [`Client`] handle: shared configuration and connection pool.
+
+use std::fmt;
 use std::sync::Arc;
+use std::time::Duration;
 
-use super::error::{Error, Result};
-use super::request::ApiRequest;
+use reqwest::header::HeaderMap;
 
-const DEFAULT_BASE_URL: &str = "https://api.cloudflare.com/client/v4";
+use super::builder::ClientBuilder;
+use super::error::Result;
+use super::retry::Sleeper;
 
-/// A Cloudflare API client. Cheap to clone: clones share one connection pool.
-#[derive(Clone, Debug)]
+/// A Cloudflare API client. Cheap to clone: clones share one configuration and one
+/// connection pool.
+///
+/// Build one with [`Client::from_env`] or [`Client::builder`].
+#[derive(Clone)]
 pub struct Client {
-    inner: Arc<Inner>,
+    settings: Arc<Settings>,
 }
 
-#[derive(Debug)]
-struct Inner {
-    http: reqwest::Client,
-    base_url: String,
-    api_token: String,
+/// Everything a client needs to send requests, fixed when it is built.
+pub(crate) struct Settings {
+    pub(crate) http: reqwest::Client,
+    /// Without a trailing slash, so that `base_url + "/accounts/..."` is right.
+    pub(crate) base_url: String,
+    /// Sent with every request: `Accept`, custom headers and the (sensitive) credentials.
+    pub(crate) headers: HeaderMap,
+    /// Which kind of credentials, for `Debug` output that shows no secret.
+    pub(crate) auth_scheme: &'static str,
+    pub(crate) timeout: Duration,
+    pub(crate) connect_timeout: Duration,
+    pub(crate) max_retries: u32,
+    pub(crate) sleeper: Sleeper,
 }
 
 impl Client {
-    /// A client that authenticates with `api_token` against `base_url`.
-    pub fn new(api_token: impl Into<String>, base_url: impl Into<String>) -> Result<Self> {
-        let http = reqwest::Client::builder().build()?;
-        let base_url = base_url.into().trim_end_matches('/').to_owned();
-        Ok(Self { inner: Arc::new(Inner { http, base_url, api_token: api_token.into() }) })
+    /// A builder for a client configured in code.
+    ///
+    /// ```
+    /// # fn main() -> Result<(), cloudflare_sdk::Error> {
+    /// use std::time::Duration;
+    ///
+    /// let client = cloudflare_sdk::Client::builder()
+    ///     .api_token("my-token")
+    ///     .timeout(Duration::from_secs(20))
+    ///     .max_retries(4)
+    ///     .build()?;
+    /// # let _ = client;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn builder() -> ClientBuilder {
+        ClientBuilder::new()
     }
 
-    /// A client configured from `CLOUDFLARE_API_TOKEN` and `CLOUDFLARE_BASE_URL`.
+    /// A client configured from `CLOUDFLARE_API_TOKEN` (or `CLOUDFLARE_API_KEY` and
+    /// `CLOUDFLARE_EMAIL`) and, optionally, `CLOUDFLARE_BASE_URL`; see
+    /// [`ClientBuilder::from_env_with`].
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Config`](crate::Error::Config) when no usable credentials are set.
     pub fn from_env() -> Result<Self> {
-        let token = std::env::var("CLOUDFLARE_API_TOKEN")
-            .map_err(|_| Error::InvalidArgument("CLOUDFLARE_API_TOKEN is not set".into()))?;
-        let base_url =
-            std::env::var("CLOUDFLARE_BASE_URL").unwrap_or_else(|_| DEFAULT_BASE_URL.into());
-        Self::new(token, base_url)
+        ClientBuilder::from_env().build()
     }
 
-    /// Sends `request` and returns the raw status and body.
-    pub(crate) async fn send(&self, request: ApiRequest) -> Result<(u16, Vec<u8>)> {
-        if let Some(problem) = request.invalid {
-            return Err(Error::InvalidArgument(problem));
+    pub(crate) fn from_settings(settings: Settings) -> Self {
+        Self {
+            settings: Arc::new(settings),
         }
-        let mut path = request.path_template.to_owned();
-        for (name, value) in &request.path_params {
-            path = path.replace(&format!("{{{name}}}"), value);
-        }
-        let mut builder = self
-            .inner
-            .http
-            .request(request.method, format!("{}{path}", self.inner.base_url))
-            .bearer_auth(&self.inner.api_token);
-        if let Some(body) = request.body {
-            builder = builder.header("content-type", "application/json").body(body);
-        }
-        let response = builder.send().await?;
-        let status = response.status().as_u16();
-        let body = response.bytes().await?.to_vec();
-        Ok((status, body))
+    }
+
+    pub(crate) fn settings(&self) -> &Settings {
+        &self.settings
+    }
+
+    /// The base URL requests are sent to, without a trailing slash.
+    pub fn base_url(&self) -> &str {
+        &self.settings.base_url
+    }
+}
+
+impl fmt::Debug for Client {
+    /// Shows the configuration; credentials and header values are left out.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let settings = &self.settings;
+        let header_names: Vec<&str> = settings.headers.keys().map(|name| name.as_str()).collect();
+        f.debug_struct("Client")
+            .field("base_url", &settings.base_url)
+            .field("auth", &settings.auth_scheme)
+            .field("headers", &header_names)
+            .field("timeout", &settings.timeout)
+            .field("connect_timeout", &settings.connect_timeout)
+            .field("max_retries", &settings.max_retries)
+            .finish_non_exhaustive()
     }
 }

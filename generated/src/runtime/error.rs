@@ -1,30 +1,498 @@
-/// Everything that can go wrong when calling the API.
+//! The crate's one error type, and the details of an error answer from the API.
+
+use std::fmt;
+use std::time::Duration;
+
+use reqwest::StatusCode;
+use reqwest::header::HeaderMap;
+use serde_json::{Map, Value};
+
+/// Everything that can go wrong when configuring the client or calling the API.
+///
+/// Match on the variant to decide what to do; [`Error::status`] and [`ApiError::kind`]
+/// cover the common "which HTTP error was it" questions.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
-    /// An argument was rejected before anything was sent.
+    /// The client could not be built: no credentials, a bad base URL or an invalid header.
+    #[error("invalid client configuration: {0}")]
+    Config(String),
+    /// An argument was rejected before anything was sent, such as an empty path parameter.
     #[error("invalid argument: {0}")]
     InvalidArgument(String),
-    /// The server answered with an error status.
-    #[error("the API answered {status}: {body}")]
-    Api {
-        /// HTTP status code.
-        status: u16,
-        /// The response body.
-        body: String,
+    /// The API answered with an error status, or with `success: false` in its envelope.
+    #[error(transparent)]
+    Api(Box<ApiError>),
+    /// A successful response could not be decoded into the expected type.
+    #[error(transparent)]
+    Decode(Box<DecodeError>),
+    /// No complete response arrived in time, on the last of `attempts` attempts.
+    #[error(
+        "no response within {timeout:?} after {attempts} attempt(s); if the API is just slow, \
+         raise the limit with `Call::timeout` or `ClientBuilder::timeout`"
+    )]
+    Timeout {
+        /// The per-attempt time limit that ran out.
+        timeout: Duration,
+        /// How many attempts were made, retries included.
+        attempts: u32,
     },
-    /// The response could not be decoded.
-    #[error("cannot decode the response (status {status}): {message}")]
-    Decode {
-        /// HTTP status code.
-        status: u16,
-        /// What was wrong.
-        message: String,
+    /// The connection could not be made, or broke before a complete response arrived.
+    #[error(
+        "cannot reach the API at {target} after {attempts} attempt(s): {cause}; \
+         check the base URL and the network"
+    )]
+    Connection {
+        /// Scheme, host and port the client tried to reach.
+        target: String,
+        /// How many attempts were made, retries included.
+        attempts: u32,
+        /// The innermost cause, e.g. `Connection refused (os error 111)`.
+        cause: String,
+        /// The underlying transport error.
+        #[source]
+        source: Box<dyn std::error::Error + Send + Sync>,
     },
-    /// The request could not be sent or the response could not be read.
-    #[error("transport error: {0}")]
-    Transport(#[from] reqwest::Error),
 }
 
-/// `Result` with this crate's [`Error`].
+impl Error {
+    /// The HTTP status of the response this error came from, if there was one.
+    pub fn status(&self) -> Option<StatusCode> {
+        match self {
+            Error::Api(api) => Some(api.status),
+            Error::Decode(decode) => Some(decode.status),
+            _ => None,
+        }
+    }
+
+    /// The API error, if the server answered with one.
+    pub fn as_api(&self) -> Option<&ApiError> {
+        match self {
+            Error::Api(api) => Some(api),
+            _ => None,
+        }
+    }
+
+    /// The kind of API error, if the server answered with one; handy in a `match` guard.
+    pub fn api_kind(&self) -> Option<ApiErrorKind> {
+        self.as_api().map(ApiError::kind)
+    }
+}
+
+/// Shorthand for results whose error is this crate's [`Error`].
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// What kind of API error a response was, from its status (and `success: false`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ApiErrorKind {
+    /// 400: the request was malformed or failed validation.
+    BadRequest,
+    /// 401: the credentials are missing, wrong or expired.
+    Unauthorized,
+    /// 403: the credentials lack a permission this call needs.
+    Forbidden,
+    /// 404: the resource does not exist, or the credentials cannot see it.
+    NotFound,
+    /// 409: the request conflicts with the current state of the resource.
+    Conflict,
+    /// 422: the request was well-formed but its content was rejected.
+    UnprocessableEntity,
+    /// 429: too many requests.
+    RateLimited,
+    /// 5xx: the API failed on its side.
+    Server,
+    /// A 2xx response whose envelope said `success: false`.
+    Unsuccessful,
+    /// Any other status.
+    Other,
+}
+
+impl ApiErrorKind {
+    fn of(status: StatusCode) -> Self {
+        match status.as_u16() {
+            400 => Self::BadRequest,
+            401 => Self::Unauthorized,
+            403 => Self::Forbidden,
+            404 => Self::NotFound,
+            409 => Self::Conflict,
+            422 => Self::UnprocessableEntity,
+            429 => Self::RateLimited,
+            500..=599 => Self::Server,
+            200..=299 => Self::Unsuccessful,
+            _ => Self::Other,
+        }
+    }
+
+    /// What a person can do about it, where there is something general to say.
+    fn hint(self) -> Option<&'static str> {
+        Some(match self {
+            Self::Unauthorized => "check the API token, or the API key and email",
+            Self::Forbidden => "the credentials lack a permission this call needs",
+            Self::NotFound => {
+                "check the ids in the path: the resource may not exist, or the credentials cannot see it"
+            }
+            Self::RateLimited => "rate limited and out of retries; wait before trying again",
+            Self::Server => {
+                "the API failed on its side and retries were exhausted; try again later"
+            }
+            Self::Unsuccessful => "the API reported failure despite a success status",
+            _ => return None,
+        })
+    }
+}
+
+/// An error answer from the API: its status, headers and the envelope's `errors` and
+/// `messages` lists.
+#[derive(Debug, Clone)]
+pub struct ApiError {
+    status: StatusCode,
+    headers: HeaderMap,
+    errors: Vec<ApiMessage>,
+    messages: Vec<ApiMessage>,
+    body_excerpt: Option<String>,
+}
+
+impl ApiError {
+    pub(crate) fn new(
+        status: StatusCode,
+        headers: HeaderMap,
+        errors: Vec<ApiMessage>,
+        messages: Vec<ApiMessage>,
+        body_excerpt: Option<String>,
+    ) -> Self {
+        Self {
+            status,
+            headers,
+            errors,
+            messages,
+            body_excerpt,
+        }
+    }
+
+    /// The HTTP status of the response.
+    pub fn status(&self) -> StatusCode {
+        self.status
+    }
+
+    /// The kind of error, from the status.
+    pub fn kind(&self) -> ApiErrorKind {
+        ApiErrorKind::of(self.status)
+    }
+
+    /// The response headers, e.g. `cf-ray` or `retry-after`.
+    pub fn headers(&self) -> &HeaderMap {
+        &self.headers
+    }
+
+    /// The `cf-ray` header: the id Cloudflare support asks for.
+    pub fn cf_ray(&self) -> Option<&str> {
+        self.headers
+            .get("cf-ray")
+            .and_then(|value| value.to_str().ok())
+    }
+
+    /// The envelope's `errors` list; empty if the body was not an API envelope.
+    pub fn errors(&self) -> &[ApiMessage] {
+        &self.errors
+    }
+
+    /// The envelope's `messages` list.
+    pub fn messages(&self) -> &[ApiMessage] {
+        &self.messages
+    }
+
+    /// The start of the body when it listed no errors (an HTML error page, say).
+    pub fn body_excerpt(&self) -> Option<&str> {
+        self.body_excerpt.as_deref()
+    }
+}
+
+impl fmt::Display for ApiError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "the API answered {}", self.status)?;
+        if self.errors.is_empty() {
+            match &self.body_excerpt {
+                Some(excerpt) if !excerpt.is_empty() => write!(f, " with body {excerpt:?}")?,
+                Some(_) => f.write_str(" with an empty body")?,
+                None => f.write_str(" without error details")?,
+            }
+        } else {
+            f.write_str(": ")?;
+            for (index, error) in self.errors.iter().enumerate() {
+                if index > 0 {
+                    f.write_str("; ")?;
+                }
+                write!(f, "{error}")?;
+            }
+        }
+        if let Some(hint) = self.kind().hint() {
+            write!(f, " ({hint})")?;
+        }
+        if let Some(ray) = self.cf_ray() {
+            write!(f, " [cf-ray {ray}]")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for ApiError {}
+
+/// One entry of an envelope's `errors` or `messages` list.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct ApiMessage {
+    /// The numeric code, e.g. `7003`, when the server sent one.
+    pub code: Option<i64>,
+    /// The human-readable text; empty if the server sent none.
+    pub message: String,
+    /// Every other key the server sent (`documentation_url`, `source`, ...), kept as is.
+    pub extra: Map<String, Value>,
+}
+
+impl ApiMessage {
+    /// Reads one list entry without failing: a `code` that is not an integer or a
+    /// `message` that is not a string stays in `extra`, and a non-object becomes the message.
+    pub(crate) fn from_value(value: Value) -> Self {
+        let mut fields = match value {
+            Value::Object(fields) => fields,
+            Value::String(message) => {
+                return Self {
+                    code: None,
+                    message,
+                    extra: Map::new(),
+                };
+            }
+            other => {
+                return Self {
+                    code: None,
+                    message: other.to_string(),
+                    extra: Map::new(),
+                };
+            }
+        };
+        let code = fields.get("code").and_then(Value::as_i64);
+        if code.is_some() {
+            fields.remove("code");
+        }
+        let message = match fields.remove("message") {
+            Some(Value::String(message)) => message,
+            Some(other) => {
+                fields.insert("message".to_owned(), other);
+                String::new()
+            }
+            None => String::new(),
+        };
+        Self {
+            code,
+            message,
+            extra: fields,
+        }
+    }
+}
+
+impl fmt::Display for ApiMessage {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.code {
+            Some(code) => write!(f, "[{code}] {}", self.message),
+            None => f.write_str(&self.message),
+        }
+    }
+}
+
+/// A successful response whose body could not be decoded into the expected type.
+#[derive(Debug, Clone)]
+pub struct DecodeError {
+    status: StatusCode,
+    headers: HeaderMap,
+    reason: String,
+    body_excerpt: String,
+}
+
+impl DecodeError {
+    pub(crate) fn new(
+        status: StatusCode,
+        headers: HeaderMap,
+        reason: String,
+        body_excerpt: String,
+    ) -> Self {
+        Self {
+            status,
+            headers,
+            reason,
+            body_excerpt,
+        }
+    }
+
+    /// The HTTP status of the response.
+    pub fn status(&self) -> StatusCode {
+        self.status
+    }
+
+    /// The response headers.
+    pub fn headers(&self) -> &HeaderMap {
+        &self.headers
+    }
+
+    /// What was wrong, e.g. ``result.elements[0]: missing field `id` ``.
+    pub fn reason(&self) -> &str {
+        &self.reason
+    }
+
+    /// The start of the body, at most [`EXCERPT_LIMIT`] bytes.
+    pub fn body_excerpt(&self) -> &str {
+        &self.body_excerpt
+    }
+}
+
+impl fmt::Display for DecodeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "cannot decode the API response ({}): {}",
+            self.status, self.reason
+        )?;
+        if self.body_excerpt.is_empty() {
+            f.write_str("; the body is empty")
+        } else {
+            write!(f, "; the body starts with {:?}", self.body_excerpt)
+        }
+    }
+}
+
+impl std::error::Error for DecodeError {}
+
+/// The most bytes of a body that an error keeps, so a huge page does not flood a log.
+pub const EXCERPT_LIMIT: usize = 512;
+
+/// The start of `body` as text, cut at a character boundary, with `…` if it was cut.
+pub(crate) fn excerpt(body: &[u8]) -> String {
+    let text = String::from_utf8_lossy(&body[..body.len().min(EXCERPT_LIMIT)]);
+    // A multi-byte character cut in half shows up as a trailing replacement character.
+    let mut text = text.trim_end_matches('\u{FFFD}').trim().to_owned();
+    if body.len() > EXCERPT_LIMIT {
+        text.push('…');
+    }
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn api_error(status: u16, errors: Value) -> ApiError {
+        let errors = errors
+            .as_array()
+            .unwrap()
+            .iter()
+            .cloned()
+            .map(ApiMessage::from_value);
+        let mut headers = HeaderMap::new();
+        headers.insert("cf-ray", "8d1f2a3b4c5d6e7f-SJC".parse().unwrap());
+        ApiError::new(
+            StatusCode::from_u16(status).unwrap(),
+            headers,
+            errors.collect(),
+            vec![],
+            None,
+        )
+    }
+
+    #[test]
+    fn kinds_follow_the_status() {
+        let cases = [
+            (400, ApiErrorKind::BadRequest),
+            (401, ApiErrorKind::Unauthorized),
+            (403, ApiErrorKind::Forbidden),
+            (404, ApiErrorKind::NotFound),
+            (409, ApiErrorKind::Conflict),
+            (422, ApiErrorKind::UnprocessableEntity),
+            (429, ApiErrorKind::RateLimited),
+            (500, ApiErrorKind::Server),
+            (503, ApiErrorKind::Server),
+            (599, ApiErrorKind::Server),
+            (200, ApiErrorKind::Unsuccessful),
+            (418, ApiErrorKind::Other),
+        ];
+        for (status, kind) in cases {
+            assert_eq!(api_error(status, json!([])).kind(), kind, "status {status}");
+        }
+    }
+
+    #[test]
+    fn api_error_display_lists_the_servers_errors_a_hint_and_the_ray_id() {
+        let error = api_error(
+            404,
+            json!([{"code": 7003, "message": "Could not route"}, {"code": 7000, "message": "No route"}]),
+        );
+        assert_eq!(
+            error.to_string(),
+            "the API answered 404 Not Found: [7003] Could not route; [7000] No route (check the ids \
+             in the path: the resource may not exist, or the credentials cannot see it) \
+             [cf-ray 8d1f2a3b4c5d6e7f-SJC]"
+        );
+    }
+
+    #[test]
+    fn api_error_display_shows_the_body_when_there_is_no_error_list() {
+        let error = ApiError::new(
+            StatusCode::BAD_GATEWAY,
+            HeaderMap::new(),
+            vec![],
+            vec![],
+            Some("<html>bad gateway</html>".into()),
+        );
+        let text = Error::Api(Box::new(error)).to_string();
+        assert!(
+            text.starts_with("the API answered 502 Bad Gateway with body \"<html>"),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn api_messages_keep_unknown_keys_and_tolerate_odd_shapes() {
+        let message = ApiMessage::from_value(json!({
+            "code": 1004, "message": "bad", "documentation_url": "https://x", "source": {"pointer": "/a"}
+        }));
+        assert_eq!(message.code, Some(1004));
+        assert_eq!(message.message, "bad");
+        assert_eq!(message.extra["source"], json!({"pointer": "/a"}));
+        assert_eq!(message.extra["documentation_url"], json!("https://x"));
+
+        let odd = ApiMessage::from_value(json!({"code": "E1", "message": 5}));
+        assert_eq!((odd.code, odd.message.as_str()), (None, ""));
+        assert_eq!(
+            odd.extra,
+            json!({"code": "E1", "message": 5})
+                .as_object()
+                .unwrap()
+                .clone()
+        );
+
+        assert_eq!(ApiMessage::from_value(json!("plain")).message, "plain");
+        assert_eq!(ApiMessage::from_value(json!(7)).message, "7");
+    }
+
+    #[test]
+    fn excerpt_is_bounded_and_cut_on_a_character_boundary() {
+        let body = "é".repeat(EXCERPT_LIMIT);
+        let text = excerpt(body.as_bytes());
+        assert!(text.ends_with('…'));
+        assert!(!text.contains('\u{FFFD}'));
+        assert!(text.len() <= EXCERPT_LIMIT + '…'.len_utf8());
+        assert_eq!(excerpt(b"  short \n"), "short");
+    }
+
+    #[test]
+    fn error_status_helpers() {
+        let error = Error::Api(Box::new(api_error(429, json!([]))));
+        assert_eq!(error.status(), Some(StatusCode::TOO_MANY_REQUESTS));
+        assert_eq!(error.api_kind(), Some(ApiErrorKind::RateLimited));
+        let timeout = Error::Timeout {
+            timeout: Duration::from_secs(1),
+            attempts: 3,
+        };
+        assert_eq!((timeout.status(), timeout.api_kind()), (None, None));
+    }
+}

@@ -1,20 +1,27 @@
-//! The description of one API request, as built by a generated method.
+//! The description of one API request, as built by a generated method. It knows nothing
+//! about particular endpoints; the generated code supplies the template and the values.
+
+use std::fmt;
 
 pub(crate) use reqwest::Method;
 use serde::Serialize;
 
-/// One API call, before it is sent: method, path template with its parameters, body and
-/// the envelope field that holds the payload of a successful response.
-#[derive(Debug)]
+use super::error::{Error, Result};
+use super::path;
+
+/// One API call, before it is sent: method, path template with its parameters, query,
+/// body and the envelope field that holds the payload of a successful response.
 pub(crate) struct ApiRequest {
     pub(crate) method: Method,
-    pub(crate) path_template: &'static str,
-    pub(crate) path_params: Vec<(&'static str, String)>,
+    path_template: &'static str,
+    path_params: Vec<(&'static str, String)>,
+    query: Vec<(&'static str, String)>,
+    /// The encoded JSON body; kept as bytes so every retry sends exactly the same body.
     pub(crate) body: Option<Vec<u8>>,
     /// Field of the response envelope that holds the payload (`result`).
     pub(crate) envelope_field: &'static str,
     /// The first problem found while building the request; reported instead of sending.
-    pub(crate) invalid: Option<String>,
+    invalid: Option<String>,
 }
 
 impl ApiRequest {
@@ -24,6 +31,7 @@ impl ApiRequest {
             method,
             path_template,
             path_params: Vec::new(),
+            query: Vec::new(),
             body: None,
             envelope_field: "result",
             invalid: None,
@@ -36,11 +44,26 @@ impl ApiRequest {
         self
     }
 
-    /// Sets the JSON body.
+    /// Adds the query parameter `name` when `value` is present; absent values are left out.
+    #[allow(
+        dead_code,
+        reason = "used by generated endpoints that take query parameters"
+    )]
+    pub(crate) fn query(mut self, name: &'static str, value: Option<impl fmt::Display>) -> Self {
+        if let Some(value) = value {
+            self.query.push((name, value.to_string()));
+        }
+        self
+    }
+
+    /// Sets the JSON body: compact, exactly the serialized value.
     pub(crate) fn json_body<B: Serialize + ?Sized>(mut self, body: &B) -> Self {
         match serde_json::to_vec(body) {
             Ok(bytes) => self.body = Some(bytes),
-            Err(err) => self.invalid = Some(format!("the request body cannot be encoded: {err}")),
+            Err(err) => {
+                self.invalid
+                    .get_or_insert(format!("the request body cannot be encoded: {err}"));
+            }
         }
         self
     }
@@ -49,5 +72,97 @@ impl ApiRequest {
     pub(crate) fn envelope(mut self, field: &'static str) -> Self {
         self.envelope_field = field;
         self
+    }
+
+    /// The URL to send to: `base_url` joined with the encoded path and query.
+    ///
+    /// Fails, before anything is sent, on a problem found while building the request or on
+    /// a path parameter that cannot be sent.
+    pub(crate) fn url(&self, base_url: &str) -> Result<reqwest::Url> {
+        if let Some(problem) = &self.invalid {
+            return Err(Error::InvalidArgument(problem.clone()));
+        }
+        let path = path::render(self.path_template, &self.path_params)?;
+        let mut url = reqwest::Url::parse(&format!("{base_url}{path}")).map_err(|err| {
+            Error::InvalidArgument(format!("`{base_url}{path}` is not a valid URL: {err}"))
+        })?;
+        if !self.query.is_empty() {
+            url.query_pairs_mut().extend_pairs(&self.query);
+        }
+        Ok(url)
+    }
+}
+
+impl fmt::Debug for ApiRequest {
+    /// Shows the body's size, not its bytes, which are unreadable and can be large.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ApiRequest")
+            .field("method", &self.method)
+            .field("path_template", &self.path_template)
+            .field("path_params", &self.path_params)
+            .field("query", &self.query)
+            .field("body_bytes", &self.body.as_ref().map(Vec::len))
+            .field("envelope_field", &self.envelope_field)
+            .field("invalid", &self.invalid)
+            .finish()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const BASE: &str = "https://api.example.test/client/v4";
+
+    #[test]
+    fn url_joins_the_base_and_the_encoded_path() {
+        let request = ApiRequest::new(Method::GET, "/accounts/{account_id}/routes/{id}")
+            .path_param("account_id", "a b")
+            .path_param("id", "x/y");
+        assert_eq!(
+            request.url(BASE).unwrap().as_str(),
+            "https://api.example.test/client/v4/accounts/a%20b/routes/x%2Fy"
+        );
+    }
+
+    #[test]
+    fn query_parameters_are_form_encoded_and_absent_ones_left_out() {
+        let request = ApiRequest::new(Method::GET, "/routes")
+            .query("page", Some(2))
+            .query("per_page", None::<u32>)
+            .query("name", Some("a&b c"));
+        assert_eq!(
+            request.url(BASE).unwrap().as_str(),
+            "https://api.example.test/client/v4/routes?page=2&name=a%26b+c"
+        );
+    }
+
+    #[test]
+    fn json_body_is_compact_and_keeps_non_ascii() {
+        let request = ApiRequest::new(Method::POST, "/x")
+            .json_body(&serde_json::json!({"names": ["zürich", 1]}));
+        assert_eq!(
+            request.body.unwrap(),
+            r#"{"names":["zürich",1]}"#.as_bytes()
+        );
+    }
+
+    #[test]
+    fn a_body_that_cannot_be_encoded_is_an_invalid_argument() {
+        let map: std::collections::HashMap<(u8, u8), u8> = [((1, 2), 3)].into();
+        let request = ApiRequest::new(Method::POST, "/x").json_body(&map);
+        let err = request.url(BASE).unwrap_err();
+        assert!(matches!(&err, Error::InvalidArgument(m) if m.contains("body cannot be encoded")));
+    }
+
+    #[test]
+    fn the_envelope_field_defaults_to_result() {
+        assert_eq!(ApiRequest::new(Method::GET, "/x").envelope_field, "result");
+        assert_eq!(
+            ApiRequest::new(Method::GET, "/x")
+                .envelope("route")
+                .envelope_field,
+            "route"
+        );
     }
 }

@@ -1,0 +1,305 @@
+//! Turning a raw HTTP response into a typed value or an [`Error`]: unwrapping the
+//! `{"success": ..., "errors": [...], "result": ...}` envelope.
+
+use reqwest::StatusCode;
+use reqwest::header::{CONTENT_TYPE, HeaderMap};
+use serde::de::DeserializeOwned;
+use serde_json::{Map, Value};
+
+use super::error::{ApiError, ApiMessage, DecodeError, Error, Result, excerpt};
+
+/// A decoded response together with its HTTP status and headers, for callers who need
+/// more than the value (the `cf-ray` id, rate-limit headers, ...).
+#[derive(Debug, Clone)]
+pub struct Response<T> {
+    status: StatusCode,
+    headers: HeaderMap,
+    value: T,
+}
+
+impl<T> Response<T> {
+    /// The HTTP status.
+    pub fn status(&self) -> StatusCode {
+        self.status
+    }
+
+    /// The response headers.
+    pub fn headers(&self) -> &HeaderMap {
+        &self.headers
+    }
+
+    /// The `cf-ray` header: the id Cloudflare support asks for.
+    pub fn cf_ray(&self) -> Option<&str> {
+        self.headers
+            .get("cf-ray")
+            .and_then(|value| value.to_str().ok())
+    }
+
+    /// The decoded payload.
+    pub fn value(&self) -> &T {
+        &self.value
+    }
+
+    /// Takes the decoded payload.
+    pub fn into_value(self) -> T {
+        self.value
+    }
+
+    /// Takes status, headers and payload apart.
+    pub fn into_parts(self) -> (StatusCode, HeaderMap, T) {
+        (self.status, self.headers, self.value)
+    }
+}
+
+/// A response as it came off the wire.
+#[derive(Debug)]
+pub(crate) struct RawResponse {
+    pub(crate) status: StatusCode,
+    pub(crate) headers: HeaderMap,
+    pub(crate) body: Vec<u8>,
+}
+
+impl RawResponse {
+    /// Unwraps the envelope field `field` into `T`.
+    ///
+    /// An error status is an [`Error::Api`]; so is `success: false` in a 2xx. A 2xx body
+    /// that is not a JSON object, or whose payload does not fit `T` (a missing or `null`
+    /// payload included, unless `T` accepts null), is an [`Error::Decode`].
+    pub(crate) fn decode<T: DeserializeOwned>(self, field: &str) -> Result<Response<T>> {
+        if !self.status.is_success() {
+            return Err(self.into_api_error());
+        }
+        let mut envelope = match self.envelope() {
+            Ok(envelope) => envelope,
+            Err(reason) => return Err(self.decode_error(reason)),
+        };
+        if envelope.get("success") == Some(&Value::Bool(false)) {
+            return Err(self.api_error(Some(envelope)));
+        }
+        let payload = envelope.remove(field).unwrap_or(Value::Null);
+        let was_null = payload.is_null();
+        match serde_path_to_error::deserialize::<_, T>(payload) {
+            Ok(value) => Ok(Response {
+                status: self.status,
+                headers: self.headers,
+                value,
+            }),
+            Err(_) if was_null => Err(self.decode_error(format!(
+                "the envelope's `{field}` is missing or null, but a value was expected"
+            ))),
+            Err(err) => Err(self.decode_error(format!(
+                "`{field}.{}` does not match the expected type: {}",
+                err.path(),
+                err.inner()
+            ))),
+        }
+    }
+
+    /// The body as a JSON object, or why it is not one.
+    fn envelope(&self) -> Result<Map<String, Value>, String> {
+        if self.body.iter().all(u8::is_ascii_whitespace) {
+            return Err("expected a JSON envelope, but the body is empty".into());
+        }
+        match serde_json::from_slice(&self.body) {
+            Ok(Value::Object(envelope)) => Ok(envelope),
+            Ok(other) => Err(format!(
+                "expected a JSON object envelope, found {}",
+                kind(&other)
+            )),
+            Err(_) if self.looks_like_html() => {
+                Err("expected JSON, but the body is an HTML page (a proxy or error page?)".into())
+            }
+            Err(err) => Err(format!("the body is not valid JSON: {err}")),
+        }
+    }
+
+    fn looks_like_html(&self) -> bool {
+        let declared = self
+            .headers
+            .get(CONTENT_TYPE)
+            .and_then(|value| value.to_str().ok())
+            .is_some_and(|value| value.to_ascii_lowercase().contains("html"));
+        let text = String::from_utf8_lossy(&self.body[..self.body.len().min(64)]).to_lowercase();
+        declared || text.trim_start().starts_with("<!doctype html") || text.contains("<html")
+    }
+
+    fn decode_error(self, reason: String) -> Error {
+        let excerpt = excerpt(&self.body);
+        Error::Decode(Box::new(DecodeError::new(
+            self.status,
+            self.headers,
+            reason,
+            excerpt,
+        )))
+    }
+
+    fn into_api_error(self) -> Error {
+        let envelope = self.envelope().ok();
+        self.api_error(envelope)
+    }
+
+    /// An API error from the envelope's lists; the body excerpt is kept when the server
+    /// listed no errors, so an HTML error page is not lost.
+    fn api_error(self, envelope: Option<Map<String, Value>>) -> Error {
+        let mut envelope = envelope.unwrap_or_default();
+        let mut list = |name| match envelope.remove(name) {
+            Some(Value::Array(items)) => items.into_iter().map(ApiMessage::from_value).collect(),
+            _ => Vec::new(),
+        };
+        let errors: Vec<ApiMessage> = list("errors");
+        let messages = list("messages");
+        let body_excerpt = errors.is_empty().then(|| excerpt(&self.body));
+        Error::Api(Box::new(ApiError::new(
+            self.status,
+            self.headers,
+            errors,
+            messages,
+            body_excerpt,
+        )))
+    }
+}
+
+/// The JSON type of `value`, for error messages.
+fn kind(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::runtime::error::ApiErrorKind;
+    use serde::Deserialize;
+
+    #[derive(Debug, Deserialize, PartialEq)]
+    struct Version {
+        id: String,
+    }
+
+    fn raw(status: u16, body: &str) -> RawResponse {
+        let mut headers = HeaderMap::new();
+        headers.insert("cf-ray", "ray-1".parse().unwrap());
+        RawResponse {
+            status: StatusCode::from_u16(status).unwrap(),
+            headers,
+            body: body.into(),
+        }
+    }
+
+    fn decode_err(status: u16, body: &str) -> DecodeError {
+        match raw(status, body).decode::<Version>("result") {
+            Err(Error::Decode(err)) => *err,
+            other => panic!("expected a decode error, got {other:?}"),
+        }
+    }
+
+    fn api_err(status: u16, body: &str) -> ApiError {
+        match raw(status, body).decode::<Version>("result") {
+            Err(Error::Api(err)) => *err,
+            other => panic!("expected an API error, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn unwraps_the_named_envelope_field() {
+        let body =
+            r#"{"success":true,"errors":[],"messages":[],"result":{"id":"v1"},"route":{"id":"r"}}"#;
+        let response = raw(200, body).decode::<Version>("result").unwrap();
+        assert_eq!(response.value(), &Version { id: "v1".into() });
+        assert_eq!(
+            (response.status(), response.cf_ray()),
+            (StatusCode::OK, Some("ray-1"))
+        );
+        let route = raw(201, body)
+            .decode::<Version>("route")
+            .unwrap()
+            .into_value();
+        assert_eq!(route.id, "r");
+    }
+
+    #[test]
+    fn success_false_in_a_2xx_is_an_api_error() {
+        let error = api_err(
+            200,
+            r#"{"success":false,"errors":[{"code":1,"message":"nope"}],"result":null}"#,
+        );
+        assert_eq!(error.kind(), ApiErrorKind::Unsuccessful);
+        assert_eq!(error.errors()[0].message, "nope");
+    }
+
+    #[test]
+    fn a_missing_or_null_payload_is_a_decode_error() {
+        for body in [r#"{"success":true}"#, r#"{"success":true,"result":null}"#] {
+            let err = decode_err(200, body);
+            assert!(
+                err.reason().contains("`result` is missing or null"),
+                "{err}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_null_payload_is_fine_when_the_type_accepts_null() {
+        let value =
+            raw(200, r#"{"success":true,"result":null}"#).decode::<Option<Version>>("result");
+        assert_eq!(value.unwrap().into_value(), None);
+    }
+
+    #[test]
+    fn a_payload_of_the_wrong_shape_names_the_path() {
+        let err = decode_err(200, r#"{"success":true,"result":{"id":5}}"#);
+        assert!(
+            err.reason().starts_with("`result.id` does not match"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn html_empty_and_malformed_bodies_are_decode_errors_with_an_excerpt() {
+        let html = decode_err(
+            200,
+            "<!DOCTYPE html><html><body>Just a moment...</body></html>",
+        );
+        assert!(html.reason().contains("HTML page"), "{html}");
+        assert!(html.body_excerpt().starts_with("<!DOCTYPE html>"));
+
+        let empty = decode_err(200, "");
+        assert!(empty.reason().contains("body is empty"), "{empty}");
+        assert!(empty.to_string().ends_with("the body is empty"), "{empty}");
+
+        let malformed = decode_err(200, r#"{"success":true,"result":"#);
+        assert!(malformed.reason().contains("not valid JSON"), "{malformed}");
+        assert_eq!(malformed.body_excerpt(), r#"{"success":true,"result":"#);
+
+        let array = decode_err(200, "[1]");
+        assert!(array.reason().contains("found an array"), "{array}");
+    }
+
+    #[test]
+    fn an_error_status_keeps_the_errors_messages_and_unknown_keys() {
+        let error = api_err(
+            403,
+            r#"{"success":false,"errors":[{"code":9109,"message":"Unauthorized","documentation_url":"d"}],
+                "messages":[{"code":1,"message":"note"}],"result":null}"#,
+        );
+        assert_eq!(error.kind(), ApiErrorKind::Forbidden);
+        assert_eq!(error.errors()[0].code, Some(9109));
+        assert_eq!(error.errors()[0].extra["documentation_url"], "d");
+        assert_eq!(error.messages()[0].message, "note");
+        assert_eq!(error.body_excerpt(), None);
+    }
+
+    #[test]
+    fn an_error_status_with_a_non_json_body_keeps_an_excerpt() {
+        let error = api_err(502, "<html>Bad gateway</html>");
+        assert_eq!(error.kind(), ApiErrorKind::Server);
+        assert!(error.errors().is_empty());
+        assert_eq!(error.body_excerpt(), Some("<html>Bad gateway</html>"));
+    }
+}

@@ -1,0 +1,122 @@
+//! Sending a request: one attempt under a time limit, repeated with backoff while the
+//! failure is worth retrying.
+
+use std::error::Error as StdError;
+use std::time::Duration;
+
+use reqwest::Url;
+use reqwest::header::{CONTENT_TYPE, HeaderValue};
+
+use super::client::Client;
+use super::error::{Error, Result};
+use super::request::ApiRequest;
+use super::response::RawResponse;
+use super::retry;
+
+/// Limits for one call: the client's, unless the call overrides them.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct CallOptions {
+    pub(crate) max_retries: Option<u32>,
+    pub(crate) timeout: Option<Duration>,
+}
+
+/// Why an attempt produced no response.
+enum Failure {
+    /// The attempt's time limit ran out.
+    Timeout(Duration),
+    /// The connection failed, or broke before the response was read.
+    Transport(reqwest::Error),
+}
+
+impl Client {
+    /// Sends `request`, retrying as the retry rules allow, and returns the last response
+    /// (whatever its status) or the last transport failure as an error.
+    pub(crate) async fn execute(
+        &self,
+        request: &ApiRequest,
+        options: CallOptions,
+    ) -> Result<RawResponse> {
+        let url = request.url(self.base_url())?;
+        let settings = self.settings();
+        let max_retries = options.max_retries.unwrap_or(settings.max_retries);
+        let timeout = options.timeout.unwrap_or(settings.timeout);
+        let mut retries = 0;
+        loop {
+            let outcome = self.attempt(request, &url, timeout).await;
+            let retryable = match &outcome {
+                Ok(raw) => {
+                    !raw.status.is_success() && retry::should_retry(raw.status, &raw.headers)
+                }
+                Err(_) => true,
+            };
+            if !retryable || retries >= max_retries {
+                return outcome.map_err(|failure| self.error(failure, &url, retries + 1));
+            }
+            let headers = outcome.as_ref().ok().map(|raw| &raw.headers);
+            let delay = retry::delay(headers, retries, jiff::Timestamp::now(), retry::jitter());
+            settings.sleeper.sleep(delay).await;
+            retries += 1;
+        }
+    }
+
+    /// One attempt: send, then read the whole body, all within `timeout`.
+    async fn attempt(
+        &self,
+        request: &ApiRequest,
+        url: &Url,
+        timeout: Duration,
+    ) -> Result<RawResponse, Failure> {
+        let settings = self.settings();
+        let mut builder = settings
+            .http
+            .request(request.method.clone(), url.clone())
+            .headers(settings.headers.clone());
+        if let Some(body) = &request.body {
+            builder = builder
+                .header(CONTENT_TYPE, HeaderValue::from_static("application/json"))
+                .body(body.clone());
+        }
+        let exchange = async {
+            let response = builder.send().await?;
+            let status = response.status();
+            let headers = response.headers().clone();
+            let body = response.bytes().await?.to_vec();
+            Ok(RawResponse {
+                status,
+                headers,
+                body,
+            })
+        };
+        match tokio::time::timeout(timeout, exchange).await {
+            Ok(result) => result.map_err(Failure::Transport),
+            Err(_elapsed) => Err(Failure::Timeout(timeout)),
+        }
+    }
+
+    fn error(&self, failure: Failure, url: &Url, attempts: u32) -> Error {
+        match failure {
+            Failure::Timeout(timeout) => Error::Timeout { timeout, attempts },
+            // reqwest's own timeouts come from the connect limit.
+            Failure::Transport(err) if err.is_timeout() => Error::Timeout {
+                timeout: self.settings().connect_timeout,
+                attempts,
+            },
+            Failure::Transport(err) => Error::Connection {
+                target: url.origin().ascii_serialization(),
+                attempts,
+                cause: root_cause(&err),
+                source: Box::new(err),
+            },
+        }
+    }
+}
+
+/// The innermost error's message (e.g. `Connection refused (os error 111)`), which says
+/// more than the outer "error sending request".
+fn root_cause(err: &(dyn StdError + 'static)) -> String {
+    let mut current = err;
+    while let Some(source) = current.source() {
+        current = source;
+    }
+    current.to_string()
+}
