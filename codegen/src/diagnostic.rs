@@ -1,0 +1,237 @@
+//! Located, rustc-style error and warning messages about the spec.
+
+use std::fmt;
+use std::path::PathBuf;
+
+/// A spec file's display path and text.
+#[derive(Clone, Debug)]
+pub struct SourceFile {
+    /// Path as shown in messages, e.g. `spec/dynamic_routing.yaml`.
+    pub path: PathBuf,
+    pub text: String,
+}
+
+/// A place in a spec file, with the text of its line so a message can quote it.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Location {
+    pub path: PathBuf,
+    /// 1-based line.
+    pub line: u32,
+    /// 1-based column, in characters.
+    pub column: u32,
+    /// Number of characters to underline (at least one is shown).
+    pub width: u32,
+    source_line: String,
+}
+
+impl Location {
+    /// Line `line`, column `column` (both 1-based) of `file`, underlining `width` characters.
+    pub fn new(file: &SourceFile, line: u32, column: u32, width: u32) -> Self {
+        let source_line = file
+            .text
+            .lines()
+            .nth(line.saturating_sub(1) as usize)
+            .unwrap_or_default()
+            .to_owned();
+        Self {
+            path: file.path.clone(),
+            line,
+            column,
+            width,
+            source_line,
+        }
+    }
+
+    /// The first character of `file`.
+    pub fn start_of(file: &SourceFile) -> Self {
+        Self::new(file, 1, 1, 1)
+    }
+
+    /// Converts a serde-saphyr location; `None` when the parser did not know it.
+    pub fn from_saphyr(file: &SourceFile, at: &serde_saphyr::Location) -> Self {
+        let to_u32 = |n: u64| u32::try_from(n).unwrap_or(u32::MAX);
+        if at.line() == 0 {
+            return Self::start_of(file);
+        }
+        Self::new(
+            file,
+            to_u32(at.line()),
+            to_u32(at.column()),
+            to_u32(at.span().len()),
+        )
+    }
+}
+
+/// How bad a diagnostic is: errors stop generation, warnings do not.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// One message about the spec.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    pub message: String,
+    pub location: Option<Location>,
+    pub help: Option<String>,
+}
+
+impl Diagnostic {
+    /// An error with `message`.
+    pub fn error(message: impl Into<String>) -> Self {
+        Self {
+            severity: Severity::Error,
+            message: message.into(),
+            location: None,
+            help: None,
+        }
+    }
+
+    /// A warning with `message`.
+    pub fn warning(message: impl Into<String>) -> Self {
+        Self {
+            severity: Severity::Warning,
+            ..Self::error(message)
+        }
+    }
+
+    /// Points the diagnostic at `location`.
+    pub fn at(mut self, location: Location) -> Self {
+        self.location = Some(location);
+        self
+    }
+
+    /// Adds a `help:` line.
+    pub fn help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    /// Renders like rustc: header, `--> file:line:col`, the source line and a caret.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let label = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        writeln!(f, "{label}: {}", self.message)?;
+        let gutter = self
+            .location
+            .as_ref()
+            .map_or(1, |at| at.line.to_string().len());
+        let pad = " ".repeat(gutter);
+        if let Some(at) = &self.location {
+            writeln!(
+                f,
+                "{pad}--> {}:{}:{}",
+                at.path.display(),
+                at.line,
+                at.column
+            )?;
+            writeln!(f, "{pad} |")?;
+            writeln!(f, "{} | {}", at.line, at.source_line)?;
+            writeln!(f, "{pad} | {}", caret(at))?;
+        }
+        if let Some(help) = &self.help {
+            writeln!(f, "{pad} = help: {help}")?;
+        }
+        Ok(())
+    }
+}
+
+/// Spaces up to the column (tabs kept, so the caret lines up) and `^` under the value.
+fn caret(at: &Location) -> String {
+    let before: String = at
+        .source_line
+        .chars()
+        .take(at.column.saturating_sub(1) as usize)
+        .map(|c| if c == '\t' { '\t' } else { ' ' })
+        .collect();
+    let rest = at
+        .source_line
+        .chars()
+        .count()
+        .saturating_sub(before.chars().count());
+    let width = (at.width as usize).clamp(1, rest.max(1));
+    format!("{before}{}", "^".repeat(width))
+}
+
+/// All diagnostics of a run, sorted by location, errors first where they coincide.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Diagnostics(pub Vec<Diagnostic>);
+
+impl Diagnostics {
+    /// Sorts by file, line and column, so messages read top to bottom.
+    pub fn sorted(mut self) -> Self {
+        self.0
+            .sort_by(|a, b| (&a.location, a.severity).cmp(&(&b.location, b.severity)));
+        self
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.0.iter().any(Diagnostic::is_error)
+    }
+}
+
+impl fmt::Display for Diagnostics {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (index, diagnostic) in self.0.iter().enumerate() {
+            if index > 0 {
+                writeln!(f)?;
+            }
+            write!(f, "{diagnostic}")?;
+        }
+        let errors = self.0.iter().filter(|d| d.is_error()).count();
+        let warnings = self.0.len() - errors;
+        if errors > 0 {
+            writeln!(
+                f,
+                "\nerror: the spec has {errors} error(s) and {warnings} warning(s); nothing was written"
+            )?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for Diagnostics {}
+
+/// The candidate closest to `name`, if it is close enough to be a likely typo.
+pub fn did_you_mean<'a>(
+    name: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
+    let limit = (name.chars().count() / 3).max(1);
+    candidates
+        .into_iter()
+        .map(|candidate| {
+            (
+                edit_distance(&name.to_lowercase(), &candidate.to_lowercase()),
+                candidate,
+            )
+        })
+        .filter(|(distance, _)| *distance <= limit)
+        .min_by_key(|(distance, _)| *distance)
+        .map(|(_, candidate)| candidate)
+}
+
+/// Levenshtein distance, in characters.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut previous: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut current = vec![i + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let substitution = previous[j] + usize::from(ca != *cb);
+            current.push(substitution.min(previous[j + 1] + 1).min(current[j] + 1));
+        }
+        previous = current;
+    }
+    previous[b.len()]
+}

@@ -1,0 +1,162 @@
+//! The API model: what the generator knows once the spec is resolved and checked.
+//! Plain ordered data: no YAML, no tokens, names already in their Rust form.
+
+/// The whole API: its types and endpoints, in spec order.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Api {
+    pub types: Vec<TypeDef>,
+    pub endpoints: Vec<Endpoint>,
+}
+
+/// A named type.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TypeDef {
+    /// Rust name, `UpperCamelCase`.
+    pub name: String,
+    pub doc: Option<String>,
+    pub kind: TypeKind,
+}
+
+/// The shape of a named type.
+#[derive(Clone, Debug, PartialEq)]
+pub enum TypeKind {
+    Struct(Struct),
+    Enum(StringEnum),
+    Union(Union),
+}
+
+/// An object with known fields; fields it does not know are kept too.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Struct {
+    pub fields: Vec<Field>,
+}
+
+/// A struct field or an endpoint parameter.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Field {
+    /// Rust name, `snake_case`, already keyword-safe (`r#type`).
+    pub rust_name: String,
+    /// Name on the wire, e.g. `elementId`.
+    pub wire_name: String,
+    pub ty: TypeRef,
+    /// May be absent.
+    pub optional: bool,
+    /// May be `null`.
+    pub nullable: bool,
+    pub doc: Option<String>,
+}
+
+/// A reference to a type, as written in a field.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum TypeRef {
+    String,
+    Integer,
+    /// A JSON number, kept exactly (an integer stays an integer).
+    Number,
+    Boolean,
+    /// An RFC 3339 timestamp.
+    DateTime,
+    /// Any JSON value.
+    Any,
+    List(Box<TypeRef>),
+    /// An object with string keys and values of one type.
+    Map(Box<TypeRef>),
+    /// A named type, by its Rust name.
+    Named(String),
+}
+
+/// A string with a known set of values; values it does not know are kept too.
+#[derive(Clone, Debug, PartialEq)]
+pub struct StringEnum {
+    pub values: Vec<EnumValue>,
+}
+
+/// One value of a string enum.
+#[derive(Clone, Debug, PartialEq)]
+pub struct EnumValue {
+    /// Rust variant name, `UpperCamelCase`.
+    pub rust_name: String,
+    pub wire: String,
+    pub doc: Option<String>,
+}
+
+/// An object whose tag field selects one of several shapes; unknown tags are kept too.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Union {
+    /// Wire name of the tag field, e.g. `type`.
+    pub tag: String,
+    pub variants: Vec<Variant>,
+}
+
+/// One union variant; its fields live in the struct named `struct_name`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Variant {
+    /// Rust variant name, `UpperCamelCase`.
+    pub rust_name: String,
+    /// Tag value on the wire, e.g. `start`.
+    pub wire: String,
+    pub struct_name: String,
+    pub doc: Option<String>,
+}
+
+/// One HTTP operation, reached as `client.{namespace…}().{name}(…)`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Endpoint {
+    /// Namespace segments, `snake_case`: `["ai_gateway", "dynamic_routing"]`.
+    pub namespace: Vec<String>,
+    /// Method name, `snake_case`.
+    pub name: String,
+    pub doc: Option<String>,
+    pub method: HttpMethod,
+    /// Path template with `{wire_name}` placeholders, as in the spec.
+    pub path: String,
+    /// In the order the generated method takes them.
+    pub path_params: Vec<Field>,
+    pub query_params: Vec<Field>,
+    /// Rust name of the body's type.
+    pub body: Option<String>,
+    pub response: Response,
+}
+
+/// HTTP methods the generator supports.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum HttpMethod {
+    Get,
+    Post,
+    Put,
+    Patch,
+    Delete,
+}
+
+impl HttpMethod {
+    /// Parses an upper-case method name.
+    pub fn parse(text: &str) -> Option<Self> {
+        Some(match text {
+            "GET" => Self::Get,
+            "POST" => Self::Post,
+            "PUT" => Self::Put,
+            "PATCH" => Self::Patch,
+            "DELETE" => Self::Delete,
+            _ => return None,
+        })
+    }
+
+    /// The upper-case name, as in `Method::POST`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Get => "GET",
+            Self::Post => "POST",
+            Self::Put => "PUT",
+            Self::Patch => "PATCH",
+            Self::Delete => "DELETE",
+        }
+    }
+}
+
+/// What a successful call returns.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Response {
+    pub ty: TypeRef,
+    /// Envelope field holding the payload, e.g. `result`.
+    pub envelope: String,
+}

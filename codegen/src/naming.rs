@@ -1,0 +1,90 @@
+//! Rust names derived from wire names: case conversion, keyword escaping, validity.
+
+use heck::{ToSnakeCase, ToUpperCamelCase};
+
+/// Keywords that can be used as raw identifiers (`r#type`).
+const RAW_KEYWORDS: &[&str] = &[
+    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "do", "dyn",
+    "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl", "in", "let",
+    "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref", "return",
+    "static", "struct", "trait", "true", "try", "type", "typeof", "unsafe", "unsized", "use",
+    "virtual", "where", "while", "yield",
+];
+
+/// Keywords that cannot be raw identifiers.
+const RESERVED: &[&str] = &["crate", "self", "super", "Self", "_"];
+
+/// The `snake_case` Rust name for a field or parameter, keyword-safe; `None` when the
+/// wire name gives no valid identifier (e.g. `0.5`).
+pub fn field_name(wire: &str) -> Option<String> {
+    escape(wire.to_snake_case())
+}
+
+/// A `snake_case` name written in the spec (`rust:` override, endpoint segment), checked.
+pub fn snake_name(text: &str) -> Option<String> {
+    (text.to_snake_case() == text)
+        .then(|| escape(text.to_owned()))
+        .flatten()
+}
+
+/// The `UpperCamelCase` Rust name for a variant or enum value; `None` if not valid.
+pub fn variant_name(wire: &str) -> Option<String> {
+    let name = wire.to_upper_camel_case();
+    is_identifier(&name)
+        .then_some(name)
+        .filter(|n| !RESERVED.contains(&n.as_str()))
+}
+
+/// Whether a type name written in the spec is already a valid `UpperCamelCase` name.
+pub fn is_type_name(name: &str) -> bool {
+    is_identifier(name) && name.to_upper_camel_case() == name && !RESERVED.contains(&name)
+}
+
+fn escape(name: String) -> Option<String> {
+    if !is_identifier(&name) || RESERVED.contains(&name.as_str()) {
+        None
+    } else if RAW_KEYWORDS.contains(&name.as_str()) {
+        Some(format!("r#{name}"))
+    } else {
+        Some(name)
+    }
+}
+
+fn is_identifier(name: &str) -> bool {
+    let mut chars = name.chars();
+    chars
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn camel_case_wire_names_become_snake_case() {
+        assert_eq!(field_name("elementId").as_deref(), Some("element_id"));
+        assert_eq!(field_name("limitType").as_deref(), Some("limit_type"));
+    }
+
+    #[test]
+    fn keywords_become_raw_identifiers() {
+        assert_eq!(field_name("type").as_deref(), Some("r#type"));
+        assert_eq!(field_name("true").as_deref(), Some("r#true"));
+    }
+
+    #[test]
+    fn names_that_cannot_be_identifiers_are_refused() {
+        assert_eq!(field_name("0.5"), None);
+        assert_eq!(field_name("self"), None);
+        assert_eq!(variant_name("50%"), Some("50".to_owned()).filter(|_| false));
+    }
+
+    #[test]
+    fn type_names_must_already_be_upper_camel_case() {
+        assert!(is_type_name("ElementRef"));
+        assert!(!is_type_name("element_ref"));
+        assert!(!is_type_name("Self"));
+    }
+}

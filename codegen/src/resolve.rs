@@ -1,0 +1,614 @@
+//! Stage 2, resolve and validate: turns parsed spec files into the [`Api`] model.
+//! Every problem becomes a located diagnostic; all of them are collected before
+//! anything is generated.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde_saphyr::Spanned;
+
+use crate::diagnostic::{Diagnostic, Diagnostics, Location, SourceFile, did_you_mean};
+use crate::model::{
+    Api, Endpoint, EnumValue, Field, HttpMethod, Response, StringEnum, Struct, TypeDef, TypeKind,
+    TypeRef, Union, Variant,
+};
+use crate::naming;
+use crate::spec::{EndpointDecl, FieldDecl, SpecFile, Text, TypeDecl, UnionDecl};
+
+/// Name of the field that keeps the JSON fields a struct does not know.
+pub const UNKNOWN_FIELDS: &str = "unknown_fields";
+
+const SCALARS: &[&str] = &["string", "integer", "number", "boolean", "date-time", "any"];
+
+/// Resolves all spec files into one API, or returns every error found.
+/// Warnings come back with a successful result too.
+pub fn resolve(files: &[(SourceFile, SpecFile)]) -> Result<(Api, Diagnostics), Diagnostics> {
+    let mut resolver = Resolver::default();
+    for (source, spec) in files {
+        resolver.declare_types(source, spec);
+    }
+    let mut api = Api {
+        types: Vec::new(),
+        endpoints: Vec::new(),
+    };
+    for (source, spec) in files {
+        for (name, decl) in &spec.types {
+            api.types.extend(resolver.type_def(source, name, decl));
+        }
+    }
+    let mut endpoint_names = BTreeMap::new();
+    for (source, spec) in files {
+        for (name, decl) in &spec.endpoints {
+            if let Some(first) = endpoint_names.insert(name.value.clone(), at(source, name)) {
+                resolver.error(
+                    Diagnostic::error(format!("endpoint `{}` is defined twice", name.value))
+                        .at(at(source, name))
+                        .help(format!(
+                            "the first definition is at {}:{}",
+                            first.path.display(),
+                            first.line
+                        )),
+                );
+                continue;
+            }
+            api.endpoints.extend(resolver.endpoint(source, name, decl));
+        }
+    }
+    let diagnostics = Diagnostics(resolver.diagnostics).sorted();
+    if diagnostics.has_errors() {
+        Err(diagnostics)
+    } else {
+        Ok((api, diagnostics))
+    }
+}
+
+/// What is known about a declared type name before bodies are resolved.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Declared {
+    Object,
+    Enum,
+}
+
+#[derive(Default)]
+struct Resolver {
+    diagnostics: Vec<Diagnostic>,
+    /// Every type name, spec types and union variant structs alike.
+    types: BTreeMap<String, (Declared, Location)>,
+}
+
+fn at<T>(file: &SourceFile, spanned: &Spanned<T>) -> Location {
+    Location::from_saphyr(file, &spanned.referenced)
+}
+
+/// The location of a field's type: its own for the full form, the field's for `name: type`.
+fn type_location(file: &SourceFile, decl: &Spanned<FieldDecl>) -> Location {
+    if decl.value.ty.referenced.line() == 0 {
+        at(file, decl)
+    } else {
+        at(file, &decl.value.ty)
+    }
+}
+
+fn doc_text(text: &Option<Text>) -> Option<String> {
+    text.as_ref()
+        .map(|t| t.value.trim().to_owned())
+        .filter(|t| !t.is_empty())
+}
+
+impl Resolver {
+    fn error(&mut self, diagnostic: Diagnostic) {
+        self.diagnostics.push(diagnostic);
+    }
+
+    fn declare(&mut self, name: &str, kind: Declared, location: Location) {
+        if let Some((_, first)) = self.types.get(name) {
+            let help = format!(
+                "the first definition is at {}:{}",
+                first.path.display(),
+                first.line
+            );
+            self.error(
+                Diagnostic::error(format!("type `{name}` is defined twice"))
+                    .at(location)
+                    .help(help),
+            );
+        } else {
+            self.types.insert(name.to_owned(), (kind, location));
+        }
+    }
+
+    fn declare_types(&mut self, file: &SourceFile, spec: &SpecFile) {
+        for (name, decl) in &spec.types {
+            let location = at(file, name);
+            if !naming::is_type_name(&name.value) {
+                let mut error =
+                    Diagnostic::error(format!("`{}` is not a valid type name", name.value))
+                        .at(location.clone());
+                if let Some(fixed) = naming::variant_name(&name.value) {
+                    error = error.help(format!("type names are UpperCamelCase: `{fixed}`"));
+                }
+                self.error(error);
+            }
+            let kind = if decl.values.is_some() {
+                Declared::Enum
+            } else {
+                Declared::Object
+            };
+            self.declare(&name.value, kind, location);
+            if let Some(union) = &decl.union {
+                for (tag, variant) in &union.value.variants {
+                    let struct_name = variant_struct_name(&name.value, tag, &variant.value.name);
+                    let location = variant
+                        .value
+                        .name
+                        .as_ref()
+                        .map_or_else(|| at(file, tag), |n| at(file, n));
+                    self.declare(&struct_name, Declared::Object, location);
+                }
+            }
+        }
+    }
+
+    fn type_def(&mut self, file: &SourceFile, name: &Text, decl: &TypeDecl) -> Vec<TypeDef> {
+        let doc = doc_text(&decl.doc);
+        let name_text = name.value.clone();
+        match (&decl.fields, &decl.values, &decl.union) {
+            (Some(fields), None, None) => {
+                let fields = self.fields(file, &fields.value);
+                vec![TypeDef {
+                    name: name_text,
+                    doc,
+                    kind: TypeKind::Struct(Struct { fields }),
+                }]
+            }
+            (None, Some(values), None) => {
+                let values = self.enum_values(file, name, values);
+                vec![TypeDef {
+                    name: name_text,
+                    doc,
+                    kind: TypeKind::Enum(StringEnum { values }),
+                }]
+            }
+            (None, None, Some(union)) => self.union(file, name, doc, union),
+            _ => {
+                self.error(
+                    Diagnostic::error(format!(
+                        "type `{}` must have exactly one of `fields`, `enum` or `union`",
+                        name.value
+                    ))
+                    .at(at(file, name)),
+                );
+                Vec::new()
+            }
+        }
+    }
+
+    fn fields(
+        &mut self,
+        file: &SourceFile,
+        decls: &indexmap::IndexMap<Text, Spanned<FieldDecl>>,
+    ) -> Vec<Field> {
+        let mut fields: Vec<Field> = Vec::new();
+        let mut seen = BTreeMap::new();
+        seen.insert(
+            UNKNOWN_FIELDS.to_owned(),
+            "(reserved for fields the spec does not know)".to_owned(),
+        );
+        for (wire, decl) in decls {
+            let Some(field) = self.field(file, wire, decl) else {
+                continue;
+            };
+            if let Some(other) = seen.insert(field.rust_name.clone(), wire.value.clone()) {
+                let location = decl
+                    .value
+                    .rust
+                    .as_ref()
+                    .map_or_else(|| at(file, wire), |r| at(file, r));
+                self.error(
+                    Diagnostic::error(format!(
+                        "field `{}` has the Rust name `{}`, already taken by `{other}`",
+                        wire.value, field.rust_name
+                    ))
+                    .at(location)
+                    .help("give one of them another name with `rust:`"),
+                );
+                continue;
+            }
+            fields.push(field);
+        }
+        fields
+    }
+
+    fn field(
+        &mut self,
+        file: &SourceFile,
+        wire: &Text,
+        decl: &Spanned<FieldDecl>,
+    ) -> Option<Field> {
+        let rust_name = self.rust_field_name(file, wire, &decl.value.rust);
+        let ty = self.type_ref(&decl.value.ty.value, type_location(file, decl));
+        Some(Field {
+            rust_name: rust_name?,
+            wire_name: wire.value.clone(),
+            ty: ty?,
+            optional: decl.value.optional,
+            nullable: decl.value.nullable,
+            doc: doc_text(&decl.value.doc),
+        })
+    }
+
+    fn rust_field_name(
+        &mut self,
+        file: &SourceFile,
+        wire: &Text,
+        rust: &Option<Text>,
+    ) -> Option<String> {
+        if let Some(rust) = rust {
+            let name = naming::snake_name(&rust.value);
+            if name.is_none() {
+                self.error(
+                    Diagnostic::error(format!(
+                        "`{}` is not a valid snake_case Rust name",
+                        rust.value
+                    ))
+                    .at(at(file, rust)),
+                );
+            }
+            return name;
+        }
+        let name = naming::field_name(&wire.value);
+        if name.is_none() {
+            self.error(
+                Diagnostic::error(format!("`{}` does not give a valid Rust name", wire.value))
+                    .at(at(file, wire))
+                    .help("give the field a Rust name with `rust:`"),
+            );
+        }
+        name
+    }
+
+    fn type_ref(&mut self, text: &str, location: Location) -> Option<TypeRef> {
+        let text = text.trim();
+        let generic = |prefix: &str| {
+            text.strip_prefix(prefix)
+                .and_then(|rest| rest.strip_suffix('>'))
+        };
+        Some(match text {
+            "string" => TypeRef::String,
+            "integer" => TypeRef::Integer,
+            "number" => TypeRef::Number,
+            "boolean" => TypeRef::Boolean,
+            "date-time" => TypeRef::DateTime,
+            "any" => TypeRef::Any,
+            _ if generic("list<").is_some() => {
+                TypeRef::List(Box::new(self.type_ref(generic("list<")?, location)?))
+            }
+            _ if generic("map<").is_some() => {
+                TypeRef::Map(Box::new(self.type_ref(generic("map<")?, location)?))
+            }
+            name if self.types.contains_key(name) => TypeRef::Named(name.to_owned()),
+            name => {
+                let candidates = SCALARS
+                    .iter()
+                    .copied()
+                    .chain(self.types.keys().map(String::as_str));
+                let mut error = Diagnostic::error(format!("unknown type `{name}`")).at(location);
+                if let Some(suggestion) = did_you_mean(name, candidates) {
+                    error = error.help(format!("did you mean `{suggestion}`?"));
+                }
+                self.error(error);
+                return None;
+            }
+        })
+    }
+
+    fn enum_values(
+        &mut self,
+        file: &SourceFile,
+        name: &Text,
+        values: &Spanned<indexmap::IndexMap<Text, Option<Text>>>,
+    ) -> Vec<EnumValue> {
+        if values.value.is_empty() {
+            self.error(
+                Diagnostic::error(format!("enum `{}` has no values", name.value))
+                    .at(at(file, values)),
+            );
+        }
+        let mut seen = BTreeSet::from(["Unknown".to_owned()]);
+        let mut result = Vec::new();
+        for (wire, value_doc) in &values.value {
+            let Some(rust_name) = naming::variant_name(&wire.value) else {
+                self.error(
+                    Diagnostic::error(format!(
+                        "enum value `{}` does not give a valid Rust name",
+                        wire.value
+                    ))
+                    .at(at(file, wire)),
+                );
+                continue;
+            };
+            if !seen.insert(rust_name.clone()) {
+                self.error(
+                    Diagnostic::error(format!(
+                        "enum value `{}` has the Rust name `{rust_name}`, which is already taken",
+                        wire.value
+                    ))
+                    .at(at(file, wire)),
+                );
+                continue;
+            }
+            result.push(EnumValue {
+                rust_name,
+                wire: wire.value.clone(),
+                doc: doc_text(value_doc),
+            });
+        }
+        result
+    }
+
+    fn union(
+        &mut self,
+        file: &SourceFile,
+        name: &Text,
+        doc: Option<String>,
+        union: &Spanned<UnionDecl>,
+    ) -> Vec<TypeDef> {
+        let UnionDecl { tag, variants } = &union.value;
+        if variants.is_empty() {
+            self.error(
+                Diagnostic::error(format!("union `{}` has no variants", name.value))
+                    .at(at(file, union)),
+            );
+        }
+        let mut seen = BTreeSet::from(["Unknown".to_owned()]);
+        let mut model_variants = Vec::new();
+        let mut structs = Vec::new();
+        for (wire, variant) in variants {
+            let Some(rust_name) = naming::variant_name(&wire.value) else {
+                self.error(
+                    Diagnostic::error(format!(
+                        "variant `{}` does not give a valid Rust name",
+                        wire.value
+                    ))
+                    .at(at(file, wire)),
+                );
+                continue;
+            };
+            if !seen.insert(rust_name.clone()) {
+                self.error(
+                    Diagnostic::error(format!(
+                        "variant `{}` has the Rust name `{rust_name}`, which is already taken",
+                        wire.value
+                    ))
+                    .at(at(file, wire)),
+                );
+                continue;
+            }
+            if let Some((field, _)) = variant
+                .value
+                .fields
+                .iter()
+                .find(|(field, _)| field.value == tag.value)
+            {
+                self.error(
+                    Diagnostic::error(format!(
+                        "variant `{}` has a field `{}`, which is the union's tag",
+                        wire.value, field.value
+                    ))
+                    .at(at(file, field))
+                    .help("the tag is written by the union; remove the field"),
+                );
+            }
+            let fields = self.fields(file, &variant.value.fields);
+            let struct_name = variant_struct_name(&name.value, wire, &variant.value.name);
+            let variant_doc = doc_text(&variant.value.doc);
+            structs.push(TypeDef {
+                name: struct_name.clone(),
+                doc: variant_doc.clone(),
+                kind: TypeKind::Struct(Struct { fields }),
+            });
+            model_variants.push(Variant {
+                rust_name,
+                wire: wire.value.clone(),
+                struct_name,
+                doc: variant_doc,
+            });
+        }
+        let union = Union {
+            tag: tag.value.clone(),
+            variants: model_variants,
+        };
+        let mut defs = vec![TypeDef {
+            name: name.value.clone(),
+            doc,
+            kind: TypeKind::Union(union),
+        }];
+        defs.extend(structs);
+        defs
+    }
+
+    fn endpoint(
+        &mut self,
+        file: &SourceFile,
+        name: &Text,
+        decl: &EndpointDecl,
+    ) -> Option<Endpoint> {
+        let mut segments = Vec::new();
+        for segment in name.value.split('.') {
+            match naming::snake_name(segment).filter(|s| !s.starts_with("r#")) {
+                Some(segment) => segments.push(segment),
+                None => {
+                    self.error(
+                        Diagnostic::error(format!(
+                            "`{segment}` in endpoint name `{}` is not a snake_case identifier",
+                            name.value
+                        ))
+                        .at(at(file, name)),
+                    );
+                    return None;
+                }
+            }
+        }
+        let method_name = segments.pop()?;
+        let method = HttpMethod::parse(&decl.method.value);
+        if method.is_none() {
+            self.error(
+                Diagnostic::error(format!("unsupported HTTP method `{}`", decl.method.value))
+                    .at(at(file, &decl.method))
+                    .help("use one of GET, POST, PUT, PATCH, DELETE"),
+            );
+        }
+        let path_params = self.path_params(file, decl);
+        let query_params = self.fields(file, &decl.query);
+        let body = decl
+            .body
+            .as_ref()
+            .and_then(|body| self.body(file, method, body));
+        let response = self.type_ref(
+            &decl.response.value.ty.value,
+            at(file, &decl.response.value.ty),
+        );
+        Some(Endpoint {
+            namespace: segments,
+            name: method_name,
+            doc: doc_text(&decl.doc),
+            method: method?,
+            path: decl.path.value.clone(),
+            path_params: path_params?,
+            query_params,
+            body: if decl.body.is_some() {
+                Some(body?)
+            } else {
+                None
+            },
+            response: Response {
+                ty: response?,
+                envelope: decl.response.value.envelope.value.clone(),
+            },
+        })
+    }
+
+    fn body(
+        &mut self,
+        file: &SourceFile,
+        method: Option<HttpMethod>,
+        body: &Text,
+    ) -> Option<String> {
+        if matches!(method, Some(HttpMethod::Get | HttpMethod::Delete)) {
+            self.error(
+                Diagnostic::error("a GET or DELETE request cannot have a body").at(at(file, body)),
+            );
+            return None;
+        }
+        match self.type_ref(&body.value, at(file, body))? {
+            TypeRef::Named(name)
+                if self
+                    .types
+                    .get(&name)
+                    .is_some_and(|(kind, _)| *kind == Declared::Object) =>
+            {
+                Some(name)
+            }
+            _ => {
+                self.error(
+                    Diagnostic::error("a body must be a struct or union type").at(at(file, body)),
+                );
+                None
+            }
+        }
+    }
+
+    /// Checks the path template against the declared path parameters.
+    fn path_params(&mut self, file: &SourceFile, decl: &EndpointDecl) -> Option<Vec<Field>> {
+        let location = at(file, &decl.path);
+        let placeholders = match parse_path_template(&decl.path.value) {
+            Ok(placeholders) => placeholders,
+            Err(problem) => {
+                self.error(
+                    Diagnostic::error(format!("malformed path template: {problem}")).at(location),
+                );
+                return None;
+            }
+        };
+        let mut ok = true;
+        for placeholder in &placeholders {
+            if !decl.path_params.keys().any(|k| &k.value == placeholder) {
+                ok = false;
+                self.error(
+                    Diagnostic::error(format!(
+                        "path parameter `{placeholder}` is used in the path but not declared"
+                    ))
+                    .at(location.clone())
+                    .help(format!(
+                        "declare it under `path_params`: `{placeholder}: string`"
+                    )),
+                );
+            }
+        }
+        let mut params = Vec::new();
+        for (wire, param) in &decl.path_params {
+            if !placeholders.contains(&wire.value) {
+                ok = false;
+                self.error(
+                    Diagnostic::error(format!(
+                        "path parameter `{}` is declared but not used in the path",
+                        wire.value
+                    ))
+                    .at(at(file, wire)),
+                );
+                continue;
+            }
+            let field = self.field(file, wire, param)?;
+            if field.ty != TypeRef::String || field.optional || field.nullable {
+                ok = false;
+                self.error(
+                    Diagnostic::error("a path parameter must be a required, non-null `string`")
+                        .at(type_location(file, param)),
+                );
+                continue;
+            }
+            params.push(field);
+        }
+        ok.then_some(params)
+    }
+}
+
+fn variant_struct_name(union: &str, tag: &Text, name: &Option<Text>) -> String {
+    name.as_ref().map_or_else(
+        || {
+            format!(
+                "{}{union}",
+                naming::variant_name(&tag.value).unwrap_or_default()
+            )
+        },
+        |n| n.value.clone(),
+    )
+}
+
+/// The placeholders of a path template, in order; an error describes a malformed one.
+pub fn parse_path_template(path: &str) -> Result<Vec<String>, String> {
+    if !path.starts_with('/') {
+        return Err("the path must start with `/`".into());
+    }
+    let mut placeholders = Vec::new();
+    let mut rest = path;
+    while let Some(open) = rest.find(['{', '}']) {
+        if rest[open..].starts_with('}') {
+            return Err("`}` without a matching `{`".into());
+        }
+        let after = &rest[open + 1..];
+        let close = after.find('}').ok_or("`{` without a matching `}`")?;
+        let name = &after[..close];
+        if name.is_empty()
+            || name.contains('{')
+            || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+        {
+            return Err(format!("`{{{name}}}` is not a valid placeholder"));
+        }
+        if placeholders.iter().any(|p| p == name) {
+            return Err(format!("placeholder `{{{name}}}` appears twice"));
+        }
+        placeholders.push(name.to_owned());
+        rest = &after[close + 1..];
+    }
+    Ok(placeholders)
+}

@@ -1,0 +1,182 @@
+//! Stage 1, parse: serde structs that mirror the YAML spec format exactly (see
+//! `spec/README.md`). Unknown keys are errors and every value keeps its source location,
+//! so later stages can point at it.
+
+use std::fmt;
+
+use indexmap::IndexMap;
+use serde::de::{self, MapAccess, Visitor, value::MapAccessDeserializer};
+use serde::{Deserialize, Deserializer};
+use serde_saphyr::Spanned;
+
+use crate::diagnostic::{Diagnostic, Location, SourceFile};
+
+/// A string together with where it was written.
+pub type Text = Spanned<String>;
+
+/// One file of `spec/`: named types and endpoints, both optional.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SpecFile {
+    /// Named types, keyed by their Rust type name.
+    #[serde(default)]
+    pub types: IndexMap<Text, TypeDecl>,
+    /// Endpoints, keyed by their dotted resource path (`ai_gateway.dynamic_routing.create`).
+    #[serde(default)]
+    pub endpoints: IndexMap<Text, EndpointDecl>,
+}
+
+/// A named type: exactly one of `fields` (struct), `enum` (string enum) or `union`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TypeDecl {
+    pub doc: Option<Text>,
+    pub fields: Option<Spanned<IndexMap<Text, Spanned<FieldDecl>>>>,
+    /// Wire values, each with an optional doc.
+    #[serde(rename = "enum")]
+    pub values: Option<Spanned<IndexMap<Text, Option<Text>>>>,
+    pub union: Option<Spanned<UnionDecl>>,
+}
+
+/// A tagged union: an object whose `tag` field names its variant.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct UnionDecl {
+    /// Wire name of the field that holds the variant's name, e.g. `type`.
+    pub tag: Text,
+    /// Variants keyed by their tag value.
+    pub variants: IndexMap<Text, Spanned<VariantDecl>>,
+}
+
+/// One union variant: an object with its own fields.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct VariantDecl {
+    pub doc: Option<Text>,
+    /// Name of the variant's struct; defaults to `{Variant}{Union}`, e.g. `StartElement`.
+    pub name: Option<Text>,
+    #[serde(default)]
+    pub fields: IndexMap<Text, Spanned<FieldDecl>>,
+}
+
+/// A struct field or parameter: either a bare type expression (`elementId: string`) or
+/// the full form.
+#[derive(Debug)]
+pub struct FieldDecl {
+    /// Type expression: `string`, `list<Element>`, `ElementRef`, ...
+    pub ty: Text,
+    pub doc: Option<Text>,
+    pub optional: bool,
+    pub nullable: bool,
+    /// Rust name, when the derived one is not good enough (`true` → `if_true`).
+    pub rust: Option<Text>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FieldDetail {
+    #[serde(rename = "type")]
+    ty: Text,
+    doc: Option<Text>,
+    #[serde(default)]
+    optional: bool,
+    #[serde(default)]
+    nullable: bool,
+    rust: Option<Text>,
+}
+
+impl<'de> Deserialize<'de> for FieldDecl {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct FieldVisitor;
+
+        impl<'de> Visitor<'de> for FieldVisitor {
+            type Value = FieldDecl;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(
+                    "a type expression or a map with `type`, `doc`, `optional`, `nullable`, `rust`",
+                )
+            }
+
+            fn visit_str<E: de::Error>(self, ty: &str) -> Result<FieldDecl, E> {
+                // The outer `Spanned<FieldDecl>` carries the location of a short form.
+                let ty = Spanned::new(ty.to_owned(), UNKNOWN, UNKNOWN);
+                Ok(FieldDecl {
+                    ty,
+                    doc: None,
+                    optional: false,
+                    nullable: false,
+                    rust: None,
+                })
+            }
+
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<FieldDecl, A::Error> {
+                let detail = FieldDetail::deserialize(MapAccessDeserializer::new(map))?;
+                Ok(FieldDecl {
+                    ty: detail.ty,
+                    doc: detail.doc,
+                    optional: detail.optional,
+                    nullable: detail.nullable,
+                    rust: detail.rust,
+                })
+            }
+        }
+
+        deserializer.deserialize_any(FieldVisitor)
+    }
+}
+
+const UNKNOWN: serde_saphyr::Location = serde_saphyr::Location::UNKNOWN;
+
+/// One HTTP operation.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EndpointDecl {
+    pub doc: Option<Text>,
+    /// HTTP method, upper case: `GET`, `POST`, `PUT`, `PATCH` or `DELETE`.
+    pub method: Text,
+    /// Path template relative to the base URL, with `{name}` placeholders.
+    pub path: Text,
+    /// Parameters that fill the template's placeholders, in the order the method takes them.
+    #[serde(default)]
+    pub path_params: IndexMap<Text, Spanned<FieldDecl>>,
+    /// Query parameters.
+    #[serde(default)]
+    pub query: IndexMap<Text, Spanned<FieldDecl>>,
+    /// Name of the JSON body's type.
+    pub body: Option<Text>,
+    pub response: Spanned<ResponseDecl>,
+}
+
+/// What a successful call returns and where the payload sits in the response envelope.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ResponseDecl {
+    #[serde(rename = "type")]
+    pub ty: Text,
+    /// Envelope field that holds the payload, e.g. `result`.
+    pub envelope: Text,
+}
+
+/// Parses one spec file; a YAML or shape error becomes a located diagnostic.
+pub fn parse(file: &SourceFile) -> Result<SpecFile, Diagnostic> {
+    if file.text.trim().is_empty() {
+        return Err(Diagnostic::error("the spec file is empty").at(Location::start_of(file)));
+    }
+    serde_saphyr::from_str::<SpecFile>(&file.text).map_err(|err| {
+        let location = err.location().map_or_else(
+            || Location::start_of(file),
+            |at| Location::from_saphyr(file, &at),
+        );
+        Diagnostic::error(first_line(&err.without_snippet().to_string())).at(location)
+    })
+}
+
+/// serde-saphyr's message without its own rendering and position, which we show ourselves.
+fn first_line(message: &str) -> String {
+    let line = message.lines().next().unwrap_or(message).trim();
+    match line.rfind(" at line ") {
+        Some(index) => line[..index].to_owned(),
+        None => line.to_owned(),
+    }
+}
