@@ -1,1 +1,2 @@
-#[test] fn placeholder_until_real_tests(){}
+#[test]
+fn placeholder_until_real_tests() {}

@@ -28,7 +28,10 @@ impl DateTime {
 
 impl From<jiff::Timestamp> for DateTime {
     fn from(timestamp: jiff::Timestamp) -> Self {
-        Self { timestamp, text: timestamp.to_string() }
+        Self {
+            timestamp,
+            text: timestamp.to_string(),
+        }
     }
 }
 
@@ -38,7 +41,10 @@ impl FromStr for DateTime {
     /// Parses RFC 3339 text, keeping it verbatim.
     fn from_str(text: &str) -> Result<Self, Self::Err> {
         let timestamp = text.parse()?;
-        Ok(Self { timestamp, text: text.to_owned() })
+        Ok(Self {
+            timestamp,
+            text: text.to_owned(),
+        })
     }
 }
 
@@ -72,16 +78,25 @@ mod tests {
 
     #[test]
     fn keeps_the_servers_text_verbatim() {
-        for text in ["2019-12-27T18:11:19.117Z", "2019-12-27T18:11:19.117000+01:00"] {
+        for text in [
+            "2019-12-27T18:11:19.117Z",
+            "2019-12-27T18:11:19.117000+01:00",
+        ] {
             let value: DateTime = serde_json::from_value(serde_json::json!(text)).unwrap();
-            assert_eq!(serde_json::to_value(&value).unwrap(), serde_json::json!(text));
+            assert_eq!(
+                serde_json::to_value(&value).unwrap(),
+                serde_json::json!(text)
+            );
         }
     }
 
     #[test]
     fn exposes_the_instant() {
         let value: DateTime = "2019-12-27T19:11:19+01:00".parse().unwrap();
-        assert_eq!(value.timestamp(), "2019-12-27T18:11:19Z".parse::<jiff::Timestamp>().unwrap());
+        assert_eq!(
+            value.timestamp(),
+            "2019-12-27T18:11:19Z".parse::<jiff::Timestamp>().unwrap()
+        );
     }
 
     #[test]
