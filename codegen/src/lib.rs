@@ -7,11 +7,12 @@
 //! ```no_run
 //! // In a build script or a tool: regenerate `generated/src` from `spec/`.
 //! let generator = codegen::Generator::new("spec", "generated/src");
-//! match generator.render() {
-//!     Ok(rendered) => { rendered.write_to("generated/src")?; }
-//!     Err(err) => eprintln!("{err}"),
+//! let (rendered, changes) = generator.generate()?;
+//! eprint!("{}", rendered.warnings);
+//! for path in &changes.outdated {
+//!     println!("wrote {}", path.display());
 //! }
-//! # Ok::<(), std::io::Error>(())
+//! # Ok::<(), codegen::Error>(())
 //! ```
 
 pub mod diagnostic;

@@ -168,8 +168,23 @@ pub fn parse(file: &SourceFile) -> Result<SpecFile, Diagnostic> {
             || Location::start_of(file),
             |at| Location::from_saphyr(file, &at),
         );
-        Diagnostic::error(first_line(&err.without_snippet().to_string())).at(location)
+        let message = first_line(&err.without_snippet().to_string());
+        let help = flow_comma_help(&message);
+        let diagnostic = Diagnostic::error(message).at(location);
+        match help {
+            Some(help) => diagnostic.help(help),
+            None => diagnostic,
+        }
     })
+}
+
+/// An "unknown field" made of several words is almost always the rest of an unquoted
+/// text after a comma inside `{ … }`, where YAML reads the comma as a separator.
+fn flow_comma_help(message: &str) -> Option<&'static str> {
+    let field = message.strip_prefix("unknown field `")?.split('`').next()?;
+    field
+        .contains(' ')
+        .then_some("inside `{ … }` a comma separates entries; quote text that contains one")
 }
 
 /// serde-saphyr's message without its own rendering and position, which we show ourselves.

@@ -177,7 +177,7 @@ fn method_doc(endpoint: &Endpoint) -> String {
             format!(
                 "- `{}`: {}",
                 p.rust_name,
-                p.doc.as_deref().unwrap_or("path parameter.")
+                p.doc.as_deref().unwrap_or("Path parameter.")
             )
         })
         .collect();

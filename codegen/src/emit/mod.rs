@@ -29,7 +29,7 @@ pub fn emit(api: &Api) -> Vec<EmittedFile> {
         },
         EmittedFile {
             path: "api.rs",
-            module_doc: "The API's operations, grouped by resource: `client.ai_gateway().dynamic_routing()`.",
+            module_doc: "The API's operations: a handle per namespace, a method per endpoint.",
             tokens: endpoints::emit_endpoints(api),
         },
     ]

@@ -1,0 +1,200 @@
+//! Snapshot tests of the code emitted for small specs, plus properties of the output.
+
+use codegen::diagnostic::SourceFile;
+use codegen::{Error, Rendered, render};
+
+fn render_spec(yaml: &str) -> Rendered {
+    let source = SourceFile {
+        path: "spec/test.yaml".into(),
+        text: yaml.to_owned(),
+    };
+    match render(vec![source]) {
+        Ok(rendered) => rendered,
+        Err(err) => panic!("the spec should be valid:\n{err}"),
+    }
+}
+
+fn spec_errors(yaml: &str) -> String {
+    let source = SourceFile {
+        path: "spec/test.yaml".into(),
+        text: yaml.to_owned(),
+    };
+    match render(vec![source]) {
+        Err(Error::Spec(diagnostics)) => diagnostics.to_string(),
+        Err(other) => panic!("expected spec errors, got {other}"),
+        Ok(_) => panic!("expected spec errors, the spec was accepted"),
+    }
+}
+
+#[test]
+fn struct_fields_keep_wire_names_and_get_idiomatic_keyword_safe_rust_names() {
+    let rendered = render_spec(
+        r#"
+types:
+  Target:
+    doc: Where to go next.
+    fields:
+      elementId: { type: string, doc: The target. }
+      type: { type: string, doc: A field named like a keyword. }
+      "true": { type: boolean, rust: if_true }
+      weight: number
+      count: integer
+      tags: list<string>
+      labels: map<string>
+      when: date-time
+"#,
+    );
+    insta::assert_snapshot!(rendered.file("types.rs").unwrap());
+}
+
+#[test]
+fn optional_and_nullable_fields_tell_absent_null_and_value_apart() {
+    let rendered = render_spec(
+        r#"
+types:
+  Settings:
+    doc: Every combination of optional and nullable.
+    fields:
+      required: string
+      optional: { type: string, optional: true }
+      nullable: { type: string, nullable: true }
+      optional_nullable: { type: string, optional: true, nullable: true }
+      anything: { type: any, optional: true, doc: "Absent, null or any JSON." }
+"#,
+    );
+    insta::assert_snapshot!(rendered.file("types.rs").unwrap());
+}
+
+#[test]
+fn string_enums_and_unions_keep_values_they_do_not_know() {
+    let rendered = render_spec(
+        r#"
+types:
+  Unit:
+    doc: What is counted.
+    enum:
+      count: Requests.
+      cost:
+  Shape:
+    doc: A shape, tagged by `kind`.
+    union:
+      tag: kind
+      variants:
+        circle:
+          doc: A round shape.
+          fields:
+            radius: number
+        square:
+          name: Square
+          fields:
+            side: { type: number, doc: Length of a side. }
+            unit: { type: Unit, optional: true }
+"#,
+    );
+    insta::assert_snapshot!(rendered.file("types.rs").unwrap());
+}
+
+#[test]
+fn endpoints_become_methods_grouped_by_namespace() {
+    let rendered = render_spec(
+        r#"
+types:
+  Thing:
+    fields:
+      id: string
+endpoints:
+  things.create:
+    doc: Create a thing.
+    method: POST
+    path: /accounts/{account_id}/things
+    path_params:
+      account_id: { type: string, doc: The account. }
+    body: Thing
+    response: { type: Thing, envelope: result }
+  things.parts.get:
+    method: GET
+    path: /things/{id}/parts/{part_id}
+    path_params:
+      id: string
+      part_id: string
+    response: { type: "list<Thing>", envelope: result }
+"#,
+    );
+    insta::assert_snapshot!(rendered.file("api.rs").unwrap());
+}
+
+#[test]
+fn output_is_byte_identical_for_identical_input() {
+    let spec = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../spec/dynamic_routing.yaml"
+    ))
+    .unwrap();
+    let first = render_spec(&spec);
+    let second = render_spec(&spec);
+    assert_eq!(first.files, second.files);
+}
+
+#[test]
+fn editing_a_field_doc_changes_exactly_that_doc_line() {
+    let spec = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../spec/dynamic_routing.yaml"
+    ))
+    .unwrap();
+    let old_doc = "Identifier of the target element.";
+    let new_doc = "Identifier of the element that receives the request.";
+    assert_eq!(
+        spec.matches(old_doc).count(),
+        1,
+        "the test edits one doc line"
+    );
+    let before = render_spec(&spec);
+    let after = render_spec(&spec.replace(old_doc, new_doc));
+    let mut changed = Vec::new();
+    for (old, new) in before.files.iter().zip(&after.files) {
+        assert_eq!(old.contents.lines().count(), new.contents.lines().count());
+        for (old_line, new_line) in old.contents.lines().zip(new.contents.lines()) {
+            if old_line != new_line {
+                changed.push((old_line.to_owned(), new_line.to_owned()));
+            }
+        }
+    }
+    assert_eq!(
+        changed,
+        [(format!("    /// {old_doc}"), format!("    /// {new_doc}"))]
+    );
+}
+
+#[test]
+fn an_unknown_type_is_reported_where_it_is_used_with_a_suggestion() {
+    insta::assert_snapshot!(spec_errors(
+        r#"
+types:
+  Element:
+    fields:
+      id: string
+  Route:
+    fields:
+      elements: list<Elemnt>
+"#
+    ));
+}
+
+#[test]
+fn all_errors_of_a_run_are_reported_together_in_source_order() {
+    insta::assert_snapshot!(spec_errors(
+        r#"
+types:
+  Thing:
+    fields:
+      id: strng
+      "0.5": string
+endpoints:
+  things.get:
+    method: FETCH
+    path: /things/{id}
+    response: { type: Thing, envelope: result }
+"#
+    ));
+}
