@@ -108,3 +108,31 @@ impl<T: DeserializeOwned + Send + 'static> IntoFuture for WithResponse<T> {
         Box::pin(self.0.send())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::runtime::{Error, Method};
+
+    fn send_and_sync<T: Send + Sync>() {}
+
+    #[test]
+    fn clients_calls_and_errors_can_cross_threads() {
+        send_and_sync::<Client>();
+        send_and_sync::<Error>();
+        send_and_sync::<Call<serde_json::Value>>();
+        send_and_sync::<WithResponse<serde_json::Value>>();
+    }
+
+    #[test]
+    fn per_call_options_are_kept_until_the_call_is_sent() {
+        let client = Client::builder().api_token("t").build().unwrap();
+        let call = Call::<serde_json::Value>::new(&client, ApiRequest::new(Method::GET, "/x"))
+            .max_retries(7)
+            .timeout(Duration::from_secs(3));
+        assert_eq!(call.options.max_retries, Some(7));
+        assert_eq!(call.options.timeout, Some(Duration::from_secs(3)));
+        let debug = format!("{:?}", call.with_response());
+        assert!(debug.contains("max_retries: Some(7)"), "{debug}");
+    }
+}

@@ -13,7 +13,8 @@ use super::retry::Sleeper;
 /// A Cloudflare API client. Cheap to clone: clones share one configuration and one
 /// connection pool.
 ///
-/// Build one with [`Client::from_env`] or [`Client::builder`].
+/// Build one with [`Client::from_env`] or [`Client::builder`]. Calls run on Tokio and
+/// need its time driver, which `#[tokio::main]` enables.
 #[derive(Clone)]
 pub struct Client {
     settings: Arc<Settings>,

@@ -26,13 +26,15 @@ pub enum Error {
     /// A successful response could not be decoded into the expected type.
     #[error(transparent)]
     Decode(Box<DecodeError>),
-    /// No complete response arrived in time, on the last of `attempts` attempts.
+    /// No complete response arrived in time, on the last of `attempts` attempts: either
+    /// the per-attempt limit or the connect limit ran out, and `timeout` says which.
     #[error(
         "no response within {timeout:?} after {attempts} attempt(s); if the API is just slow, \
-         raise the limit with `Call::timeout` or `ClientBuilder::timeout`"
+         raise the limit with `Call::timeout`, `ClientBuilder::timeout` or, for connecting, \
+         `ClientBuilder::connect_timeout`"
     )]
     Timeout {
-        /// The per-attempt time limit that ran out.
+        /// The limit that ran out: the per-attempt timeout or the connect timeout.
         timeout: Duration,
         /// How many attempts were made, retries included.
         attempts: u32,

@@ -120,3 +120,68 @@ fn root_cause(err: &(dyn StdError + 'static)) -> String {
     }
     current.to_string()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::runtime::request::Method;
+    use crate::runtime::{Call, Error};
+
+    /// A port on 127.0.0.1 that accepts no new connection: its accept queue (length 1)
+    /// is full and never drained, so the kernel drops further connection attempts and a
+    /// client's connect hangs until its own limit.
+    async fn unconnectable() -> (tokio::net::TcpListener, Vec<tokio::net::TcpStream>) {
+        let socket = tokio::net::TcpSocket::new_v4().unwrap();
+        socket.bind("127.0.0.1:0".parse().unwrap()).unwrap();
+        let listener = socket.listen(1).unwrap();
+        let address = listener.local_addr().unwrap();
+        let mut fillers = Vec::new();
+        // Fill the queue: connects succeed until it is full, then they hang.
+        while let Ok(Ok(stream)) = tokio::time::timeout(
+            Duration::from_millis(100),
+            tokio::net::TcpStream::connect(address),
+        )
+        .await
+        {
+            fillers.push(stream);
+            assert!(fillers.len() < 64, "the accept queue never filled up");
+        }
+        (listener, fillers)
+    }
+
+    #[tokio::test]
+    async fn a_connect_that_hangs_is_a_timeout_of_the_connect_limit() {
+        let (listener, _fillers) = unconnectable().await;
+        let client = Client::builder()
+            .api_token("t")
+            .base_url(format!("http://{}", listener.local_addr().unwrap()))
+            .connect_timeout(Duration::from_millis(150))
+            .max_retries(0)
+            .build()
+            .unwrap();
+        let started = std::time::Instant::now();
+
+        let result =
+            Call::<serde_json::Value>::new(&client, ApiRequest::new(Method::GET, "/x")).await;
+
+        assert!(
+            matches!(result, Err(Error::Timeout { timeout, attempts: 1 }) if timeout == Duration::from_millis(150)),
+            "{result:?}"
+        );
+        assert!(
+            started.elapsed() < Duration::from_secs(5),
+            "{:?}",
+            started.elapsed()
+        );
+    }
+
+    #[derive(Debug, thiserror::Error)]
+    #[error("error sending request")]
+    struct Outer(#[source] std::io::Error);
+
+    #[test]
+    fn root_cause_is_the_innermost_message() {
+        let inner = std::io::Error::new(std::io::ErrorKind::ConnectionRefused, "refused");
+        assert_eq!(root_cause(&Outer(inner)), "refused");
+    }
+}
