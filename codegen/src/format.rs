@@ -20,7 +20,7 @@ pub fn format_file(module_doc: &str, tokens: &TokenStream) -> Result<String, syn
 /// Puts a blank line between items, as rustfmt-formatted code has; prettyplease does not.
 /// A blank line goes after a module's docs and `use` list, and after an item's closing
 /// brace when another item starts at the same indentation.
-fn separate_items(code: &str) -> String {
+pub(crate) fn separate_items(code: &str) -> String {
     const ITEM_STARTS: &[&str] = &[
         "///", "#[", "pub ", "impl", "fn ", "mod ", "use ", "struct ", "enum ",
     ];

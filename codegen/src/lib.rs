@@ -6,7 +6,7 @@
 //!
 //! ```no_run
 //! // In a build script or a tool: regenerate `generated/src` from `spec/`.
-//! let generator = codegen::Generator::new("spec", "generated/src");
+//! let generator = codegen::Generator::new("spec", "generated/src", "cloudflare_sdk");
 //! let (rendered, changes) = generator.generate()?;
 //! eprint!("{}", rendered.warnings);
 //! for path in &changes.outdated {
@@ -38,21 +38,27 @@ pub const MAX_SPEC_BYTES: u64 = 16 * 1024 * 1024;
 pub struct Generator {
     spec_dir: PathBuf,
     out_dir: PathBuf,
+    crate_name: String,
 }
 
 impl Generator {
-    /// A generator reading every `*.yaml` file of `spec_dir`, writing into `out_dir`
-    /// (the SDK crate's `src/`).
-    pub fn new(spec_dir: impl Into<PathBuf>, out_dir: impl Into<PathBuf>) -> Self {
+    /// A generator reading every `*.yaml` file of `spec_dir` and writing into `out_dir`,
+    /// the `src/` of the crate that code refers to as `crate_name` (e.g. `cloudflare_sdk`).
+    pub fn new(
+        spec_dir: impl Into<PathBuf>,
+        out_dir: impl Into<PathBuf>,
+        crate_name: impl Into<String>,
+    ) -> Self {
         Self {
             spec_dir: spec_dir.into(),
             out_dir: out_dir.into(),
+            crate_name: crate_name.into(),
         }
     }
 
     /// Reads, checks and generates everything in memory; writes nothing.
     pub fn render(&self) -> Result<Rendered, Error> {
-        render(read_spec_dir(&self.spec_dir)?)
+        render(read_spec_dir(&self.spec_dir)?, &self.crate_name)
     }
 
     /// Renders and writes the files that changed; returns what changed.
@@ -100,8 +106,8 @@ impl Rendered {
     }
 }
 
-/// Runs the pipeline on spec sources already in memory.
-pub fn render(sources: Vec<SourceFile>) -> Result<Rendered, Error> {
+/// Runs the pipeline on spec sources already in memory, for the crate named `crate_name`.
+pub fn render(sources: Vec<SourceFile>, crate_name: &str) -> Result<Rendered, Error> {
     let mut parsed = Vec::new();
     let mut diagnostics = Vec::new();
     for source in sources {
@@ -122,7 +128,7 @@ pub fn render(sources: Vec<SourceFile>) -> Result<Rendered, Error> {
         }
     };
     let mut files = Vec::new();
-    for file in emit::emit(&api) {
+    for file in emit::emit(&api, crate_name) {
         let contents = format::format_file(file.module_doc, &file.tokens).map_err(|err| {
             Error::Internal(format!("emitted invalid Rust for {}: {err}", file.path))
         })?;

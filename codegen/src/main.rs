@@ -13,6 +13,9 @@ Regenerates the SDK crate's sources from the YAML spec.
   --spec DIR   spec directory (default: spec/ of the workspace)
   --out DIR    output directory (default: generated/src of the workspace)";
 
+/// The generated crate, as code refers to it.
+const SDK_CRATE: &str = "cloudflare_sdk";
+
 /// Exit code for spec errors and stale files.
 const FAILED: u8 = 1;
 /// Exit code for usage and I/O errors.
@@ -58,7 +61,7 @@ fn main() -> ExitCode {
             return ExitCode::from(if message.is_empty() { 0 } else { USAGE_OR_IO });
         }
     };
-    let generator = Generator::new(&options.spec_dir, &options.out_dir);
+    let generator = Generator::new(&options.spec_dir, &options.out_dir, SDK_CRATE);
     let result = if options.check {
         generator.check()
     } else {

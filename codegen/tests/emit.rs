@@ -8,7 +8,7 @@ fn render_spec(yaml: &str) -> Rendered {
         path: "spec/test.yaml".into(),
         text: yaml.to_owned(),
     };
-    match render(vec![source]) {
+    match render(vec![source], "sdk") {
         Ok(rendered) => rendered,
         Err(err) => panic!("the spec should be valid:\n{err}"),
     }
@@ -19,7 +19,7 @@ fn spec_errors(yaml: &str) -> String {
         path: "spec/test.yaml".into(),
         text: yaml.to_owned(),
     };
-    match render(vec![source]) {
+    match render(vec![source], "sdk") {
         Err(Error::Spec(diagnostics)) => diagnostics.to_string(),
         Err(other) => panic!("expected spec errors, got {other}"),
         Ok(_) => panic!("expected spec errors, the spec was accepted"),

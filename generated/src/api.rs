@@ -55,6 +55,28 @@ pub mod ai_gateway {
             /// - `account_id`: Identifier of the Cloudflare account.
             /// - `gateway_id`: Identifier of the AI Gateway.
             /// - `id`: Identifier of the dynamic route.
+            ///
+            /// # Example
+            ///
+            /// ```no_run
+            /// use cloudflare_sdk::{Client, CreateRouteVersion, ElementRef, StartElement, StartOutputs};
+            ///
+            /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+            ///     let body = CreateRouteVersion::new(
+            ///         vec![
+            ///             StartElement::new("id", StartOutputs::new(ElementRef::new("elementId")))
+            ///             .into()
+            ///         ],
+            ///     );
+            ///     let response = client
+            ///         .ai_gateway()
+            ///         .dynamic_routing()
+            ///         .create_version("account_id", "gateway_id", "id", &body)
+            ///         .await?;
+            ///     println!("{response:?}");
+            ///     Ok(())
+            /// }
+            /// ```
             pub fn create_version(
                 &self,
                 account_id: &str,

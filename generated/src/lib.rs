@@ -37,6 +37,11 @@ pub use runtime::{
     DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT, DateTime, DecodeError, EXCERPT_LIMIT, Error,
     HeaderMap, Response, Result, StatusCode, UnknownEnumValue, UnknownVariant, WithResponse,
 };
+/// The README's examples, compiled as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+struct ReadmeDoctests;
+
 #[doc(no_inline)]
 pub use serde_json::{Map, Number, Value};
 pub use types::*;

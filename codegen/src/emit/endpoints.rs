@@ -54,16 +54,22 @@ impl<'a> Namespace<'a> {
 }
 
 /// The namespace tree and every endpoint method.
-pub fn emit_endpoints(api: &Api) -> TokenStream {
+pub fn emit_endpoints(api: &Api, crate_name: &str) -> TokenStream {
     let mut root = Namespace::default();
     for endpoint in &api.endpoints {
         root.insert(endpoint, 0);
     }
-    emit_namespace_items(&root)
+    emit_namespace_items(&root, &Context { api, crate_name })
+}
+
+/// What every emitter of this file needs to know.
+struct Context<'a> {
+    api: &'a Api,
+    crate_name: &'a str,
 }
 
 /// The items of one namespace's module: its handle, its methods, and its children's modules.
-fn emit_namespace_items(namespace: &Namespace<'_>) -> TokenStream {
+fn emit_namespace_items(namespace: &Namespace<'_>, context: &Context<'_>) -> TokenStream {
     let mut imports = Imports::outside_types();
     let client = imports.use_item("crate::Client");
     let handle = ident(&namespace.handle_name());
@@ -98,7 +104,7 @@ fn emit_namespace_items(namespace: &Namespace<'_>) -> TokenStream {
     let methods: Vec<TokenStream> = namespace
         .endpoints
         .iter()
-        .map(|e| emit_method(e, &client_expr, &mut imports))
+        .map(|e| emit_method(e, context, &client_expr, &mut imports))
         .collect();
     let impl_header = match (is_root, namespace.children.is_empty()) {
         (true, _) => quote!(impl #client),
@@ -109,7 +115,7 @@ fn emit_namespace_items(namespace: &Namespace<'_>) -> TokenStream {
     let children = namespace.children.iter().map(|child| {
         let module = ident(child.path.last().map_or("", String::as_str));
         let doc = format!(" Operations under `{}`.", child.dotted());
-        let items = emit_namespace_items(child);
+        let items = emit_namespace_items(child, context);
         quote! {
             #[doc = #doc]
             pub mod #module { #items }
@@ -128,7 +134,12 @@ fn emit_namespace_items(namespace: &Namespace<'_>) -> TokenStream {
 }
 
 /// One endpoint method: takes the path parameters and body, returns a `Call` to await.
-fn emit_method(endpoint: &Endpoint, client: &TokenStream, imports: &mut Imports) -> TokenStream {
+fn emit_method(
+    endpoint: &Endpoint,
+    context: &Context<'_>,
+    client: &TokenStream,
+    imports: &mut Imports,
+) -> TokenStream {
     let name = ident(&endpoint.name);
     let call = imports.use_item("crate::runtime::Call");
     let api_request = imports.use_item("crate::runtime::ApiRequest");
@@ -150,7 +161,7 @@ fn emit_method(endpoint: &Endpoint, client: &TokenStream, imports: &mut Imports)
         params.push(quote!(body: &#body_type));
         steps.push(quote!(.json_body(body)));
     }
-    let doc = doc_attrs(Some(&method_doc(endpoint)));
+    let doc = doc_attrs(Some(&method_doc(endpoint, context)));
     quote! {
         #doc
         pub fn #name(&self, #(#params),*) -> #call<#response> {
@@ -162,8 +173,8 @@ fn emit_method(endpoint: &Endpoint, client: &TokenStream, imports: &mut Imports)
     }
 }
 
-/// The method's doc: the spec's doc, the HTTP route, and one line per argument.
-fn method_doc(endpoint: &Endpoint) -> String {
+/// The method's doc: the spec's doc, the HTTP route, one line per argument, an example.
+fn method_doc(endpoint: &Endpoint, context: &Context<'_>) -> String {
     let mut doc = endpoint.doc.clone().unwrap_or_default();
     doc.push_str(&format!(
         "\n\n`{} {}`",
@@ -185,5 +196,11 @@ fn method_doc(endpoint: &Endpoint) -> String {
         doc.push_str("\n\n# Arguments\n\n");
         doc.push_str(&arguments.join("\n"));
     }
+    doc.push_str("\n\n");
+    doc.push_str(&super::example::example_doc(
+        context.api,
+        endpoint,
+        context.crate_name,
+    ));
     doc.trim().to_owned()
 }

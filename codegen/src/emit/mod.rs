@@ -1,6 +1,7 @@
 //! Stage 3, emit: turns the API model into token streams, one small function per kind.
 
 mod endpoints;
+mod example;
 mod imports;
 mod types;
 
@@ -19,8 +20,9 @@ pub struct EmittedFile {
     pub tokens: TokenStream,
 }
 
-/// Emits every generated file of the SDK crate.
-pub fn emit(api: &Api) -> Vec<EmittedFile> {
+/// Emits every generated file of the SDK crate named `crate_name` (as code refers to it,
+/// e.g. `cloudflare_sdk`; doc examples use it).
+pub fn emit(api: &Api, crate_name: &str) -> Vec<EmittedFile> {
     vec![
         EmittedFile {
             path: "types.rs",
@@ -30,7 +32,7 @@ pub fn emit(api: &Api) -> Vec<EmittedFile> {
         EmittedFile {
             path: "api.rs",
             module_doc: "The API's operations: a handle per namespace, a method per endpoint.",
-            tokens: endpoints::emit_endpoints(api),
+            tokens: endpoints::emit_endpoints(api, crate_name),
         },
     ]
 }
