@@ -343,6 +343,25 @@ async fn secrets_never_appear_in_debug_output_or_errors() {
     assert!(matches!(refused, Error::Connection { .. }) && matches!(decode, Error::Decode(_)));
 }
 
+#[tokio::test]
+async fn redirects_are_not_followed_so_credentials_stay_on_the_base_host() {
+    let server = MockServer::start().await;
+    let elsewhere = MockServer::start().await;
+    let location = format!("{}/collect", elsewhere.uri());
+    respond_always(
+        &server,
+        ResponseTemplate::new(307).insert_header("location", location.as_str()),
+    )
+    .await;
+    let (builder, _) = builder(&server);
+    let client = builder.api_key(KEY, "dev@example.com").build().unwrap();
+
+    let err = create(&client).await.unwrap_err();
+
+    assert_eq!(err.status(), Some(StatusCode::TEMPORARY_REDIRECT));
+    assert!(received(&elsewhere).await.is_empty());
+}
+
 // ---------------------------------------------------------------- the request path
 
 /// A bare HTTP/1.1 server that records each request target byte for byte, so that no

@@ -24,7 +24,8 @@ const USER_AGENT: &str = concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VE
 /// Builds a [`Client`]. Start from [`Client::builder`] or [`ClientBuilder::from_env`].
 ///
 /// Problems (no credentials, a bad URL, an invalid header) are reported by
-/// [`build`](Self::build), before any request is sent.
+/// [`build`](Self::build), before any request is sent. The client never follows
+/// redirects, so credentials are only ever sent to the base URL's host.
 #[derive(Clone, Default)]
 #[must_use = "a builder does nothing until `build` is called"]
 pub struct ClientBuilder {
@@ -181,6 +182,9 @@ impl ClientBuilder {
         let http = reqwest::Client::builder()
             .user_agent(USER_AGENT)
             .connect_timeout(connect_timeout)
+            // The API does not redirect; following one could carry `X-Auth-Key` to
+            // another host, so a 3xx is reported as an API error instead.
+            .redirect(reqwest::redirect::Policy::none())
             .build()
             .map_err(|err| Error::Config(format!("cannot set up the HTTP client: {err}")))?;
         Ok(Client::from_settings(Settings {
