@@ -1,2 +1,0 @@
-#[test]
-fn placeholder_until_real_tests() {}
