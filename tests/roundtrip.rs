@@ -17,13 +17,8 @@ use serde_json::{Value, json};
 
 /// The parsed contents of `tests/fixtures/<name>`.
 fn fixture(name: &str) -> Value {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(name);
-    let text = std::fs::read_to_string(&path)
-        .unwrap_or_else(|err| panic!("cannot read {}: {err}", path.display()));
-    serde_json::from_str(&text)
-        .unwrap_or_else(|err| panic!("{} is not JSON: {err}", path.display()))
+    serde_json::from_str(&fixture_text(name))
+        .unwrap_or_else(|err| panic!("tests/fixtures/{name} is not JSON: {err}"))
 }
 
 /// Decodes `json` as `T` both from text (as the client reads a response body) and from a
@@ -544,6 +539,48 @@ fn numbers_keep_integer_or_float_form_and_exact_value() {
         "[0,-0.0,9007199254740993,-9007199254740993,1.5e+300,100.0]",
     ] {
         assert!(text.contains(number), "`{number}` missing from {text}");
+    }
+}
+
+/// The text of `tests/fixtures/<name>`.
+fn fixture_text(name: &str) -> String {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name);
+    std::fs::read_to_string(&path)
+        .unwrap_or_else(|err| panic!("cannot read {}: {err}", path.display()))
+}
+
+#[test]
+fn floats_with_many_significant_digits_are_read_exactly_and_sent_back_unchanged() {
+    // Both numbers are the shortest text of an f64 (what any JSON encoder writes for it).
+    // A decoder that is off by one unit in the last place reads a different f64 and then
+    // sends back different text, silently changing the server's value.
+    let text = fixture_text("element_rate_17_digit_floats.json");
+    let element: Element = serde_json::from_str(&text).unwrap();
+    let Element::Rate(rate) = &element else {
+        panic!("expected a rate element, got {element:?}");
+    };
+    let exact = |digits: &str| Some(digits.parse::<f64>().unwrap());
+    assert_eq!(
+        rate.properties.limit.as_f64(),
+        exact("0.014688139636995935"),
+        "limit read inexactly"
+    );
+    assert_eq!(
+        rate.properties.window.as_f64(),
+        exact("-6.51450552116551e-140"),
+        "window read inexactly"
+    );
+    let encoded = serde_json::to_string(&element).unwrap();
+    for number in [
+        "\"limit\":0.014688139636995935,",
+        "\"window\":-6.51450552116551e-140",
+    ] {
+        assert!(
+            encoded.contains(number),
+            "`{number}` missing from {encoded}"
+        );
     }
 }
 
