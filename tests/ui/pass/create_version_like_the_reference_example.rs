@@ -1,0 +1,37 @@
+//! The reference doc's Python example, in Rust: compiled, never run (no network).
+
+use cloudflare_sdk::{
+    Client, CreateRouteVersion, ElementRef, RouteVersion, StartElement, StartOutputs,
+};
+
+#[allow(dead_code)]
+async fn create_version(client: &Client) -> Result<RouteVersion, cloudflare_sdk::Error> {
+    let body = CreateRouteVersion::new(vec![
+        StartElement::new("id", StartOutputs::new(ElementRef::new("elementId"))).into(),
+    ]);
+    let response = client
+        .ai_gateway()
+        .dynamic_routing()
+        .create_version(
+            "0d37909e38d3e99c29fa2cd343ac421a",
+            "54442216",
+            "54442216",
+            &body,
+        )
+        .await?;
+    println!("{}", response.id);
+    Ok(response)
+}
+
+#[allow(dead_code)]
+async fn with_a_configured_client() -> Result<(), cloudflare_sdk::Error> {
+    let client = Client::builder().api_token("token").build()?;
+    let version = create_version(&client).await?;
+    let _: &str = version.created_at.as_str();
+    Ok(())
+}
+
+fn main() {
+    // Only type-checks the calls above; the futures are never polled.
+    let _ = with_a_configured_client;
+}
