@@ -52,15 +52,18 @@ fn json() -> impl Strategy<Value = Value> {
     })
 }
 
-/// Fields a newer server might add: arbitrary names, plus names that look like known ones
-/// in another spelling, never one of `known` (the type's wire names and, for elements, the
-/// tag), which would collide with a known field.
+/// Fields a newer server might add: arbitrary names, names that look like known ones, and
+/// names known in other types, but never one of `known` (this type's wire names and, for
+/// elements, the tag), which would collide with a known field.
 fn unknown_fields(known: &'static [&'static str]) -> impl Strategy<Value = Map<String, Value>> {
     let name = prop_oneof![
         3 => text(),
         1 => prop::sample::select(vec![
+            // Other spellings of known names.
             "element_id", "ElementId", "Type", "kind", "limit_type", "if_true", "True",
             "unknown_fields", "Id", "output",
+            // Names known elsewhere: unknown here unless `known` lists them.
+            "type", "properties", "next", "conditions", "limitType", "elementId", "success",
         ])
         .prop_map(str::to_owned),
     ];
