@@ -47,6 +47,36 @@ impl Location {
         Self::new(file, 1, 1, 1)
     }
 
+    /// The whole source line this location is on.
+    pub fn source_line(&self) -> &str {
+        &self.source_line
+    }
+
+    /// The source line from this location's column on (empty past its end).
+    pub fn source_text(&self) -> &str {
+        let skip = self.column.saturating_sub(1) as usize;
+        self.source_line
+            .char_indices()
+            .nth(skip)
+            .map_or("", |(byte, _)| &self.source_line[byte..])
+    }
+
+    /// The first occurrence of `needle` on this location's line at or after its column,
+    /// underlined; this location when there is none (e.g. the value spans lines or is
+    /// written with escapes).
+    pub fn narrowed_to(&self, needle: &str) -> Self {
+        let text = self.source_text();
+        let Some(byte) = text.find(needle).filter(|_| !needle.is_empty()) else {
+            return self.clone();
+        };
+        let offset = u32::try_from(text[..byte].chars().count()).unwrap_or(0);
+        Self {
+            column: self.column.saturating_add(offset),
+            width: u32::try_from(needle.chars().count()).unwrap_or(1),
+            ..self.clone()
+        }
+    }
+
     /// Converts a serde-saphyr location; `None` when the parser did not know it.
     pub fn from_saphyr(file: &SourceFile, at: &serde_saphyr::Location) -> Self {
         let to_u32 = |n: u64| u32::try_from(n).unwrap_or(u32::MAX);

@@ -22,7 +22,9 @@ pub mod model;
 pub mod naming;
 pub mod resolve;
 pub mod spec;
+pub mod validate;
 pub mod write;
+pub mod yaml;
 
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -116,17 +118,12 @@ pub fn render(sources: Vec<SourceFile>, crate_name: &str) -> Result<Rendered, Er
             Err(diagnostic) => diagnostics.push(diagnostic),
         }
     }
-    let resolved = resolve::resolve(&parsed);
-    let (api, warnings) = match resolved {
-        Ok(_) if !diagnostics.is_empty() => {
-            return Err(Error::Spec(Diagnostics(diagnostics).sorted()));
-        }
-        Ok(ok) => ok,
-        Err(Diagnostics(more)) => {
-            diagnostics.extend(more);
-            return Err(Error::Spec(Diagnostics(diagnostics).sorted()));
-        }
-    };
+    // A file that does not parse leaves its types undefined, so resolving the others
+    // would report every use of them; report the parse errors alone.
+    if !diagnostics.is_empty() {
+        return Err(Error::Spec(Diagnostics(diagnostics).sorted()));
+    }
+    let (api, warnings) = resolve::resolve(&parsed).map_err(Error::Spec)?;
     let mut files = Vec::new();
     for file in emit::emit(&api, crate_name) {
         let contents = format::format_file(file.module_doc, &file.tokens).map_err(|err| {
@@ -142,6 +139,29 @@ pub fn render(sources: Vec<SourceFile>, crate_name: &str) -> Result<Rendered, Er
 
 /// Reads every `*.yaml` / `*.yml` file of `dir`, in name order.
 pub fn read_spec_dir(dir: &Path) -> Result<Vec<SourceFile>, Error> {
+    read_spec_paths(&[dir.to_owned()])
+}
+
+/// Reads the spec files named by `paths`: a directory stands for its `*.yaml` / `*.yml`
+/// files, in name order; a file is read whatever its name.
+pub fn read_spec_paths(paths: &[PathBuf]) -> Result<Vec<SourceFile>, Error> {
+    let mut files = Vec::new();
+    for path in paths {
+        let metadata = std::fs::metadata(path).map_err(|source| Error::Io {
+            path: path.clone(),
+            source,
+        })?;
+        if metadata.is_dir() {
+            files.extend(spec_files_in(path)?);
+        } else {
+            files.push(path.clone());
+        }
+    }
+    read_spec_files(&files)
+}
+
+/// The `*.yaml` / `*.yml` files of `dir`, in name order; a usage error when there are none.
+fn spec_files_in(dir: &Path) -> Result<Vec<PathBuf>, Error> {
     let io_error = |source| Error::Io {
         path: dir.to_owned(),
         source,
@@ -163,7 +183,7 @@ pub fn read_spec_dir(dir: &Path) -> Result<Vec<SourceFile>, Error> {
             dir.display()
         )));
     }
-    read_spec_files(&paths)
+    Ok(paths)
 }
 
 /// Reads the given spec files. Unreadable, oversized or non-UTF-8 files are spec errors.
@@ -184,7 +204,8 @@ pub fn read_spec_files(paths: &[PathBuf]) -> Result<Vec<SourceFile>, Error> {
         if size > MAX_SPEC_BYTES {
             diagnostics.push(
                 Diagnostic::error(format!(
-                    "the spec file is {size} bytes; the limit is {MAX_SPEC_BYTES}"
+                    "the spec file is {size} bytes, over the limit of {MAX_SPEC_BYTES} bytes ({} MiB)",
+                    MAX_SPEC_BYTES / (1024 * 1024)
                 ))
                 .at(Location::start_of(&empty))
                 .help("split the spec into several files"),

@@ -1,4 +1,5 @@
-//! `cargo run -p codegen [-- --check]`: regenerates `generated/src` from `spec/`.
+//! `cargo run -p codegen [-- --check]`: regenerates `generated/src` from `spec/`;
+//! `cargo run -p codegen -- check [PATH…]` only validates the spec.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -7,11 +8,17 @@ use codegen::{Error, Generator};
 
 const USAGE: &str = "\
 usage: codegen [--check] [--spec DIR] [--out DIR]
+       codegen check [PATH...]
 
-Regenerates the SDK crate's sources from the YAML spec.
+Regenerates the SDK crate's sources from the YAML spec; writes nothing if the spec has errors.
   --check      write nothing; exit 1 and list stale files if generated code is out of date
   --spec DIR   spec directory (default: spec/ of the workspace)
-  --out DIR    output directory (default: generated/src of the workspace)";
+  --out DIR    output directory (default: generated/src of the workspace)
+
+`check` validates spec files (a directory stands for its *.yaml files; default: spec/ of
+the workspace) and writes nothing.
+
+Exit status: 0 fine (warnings allowed), 1 spec errors or stale files, 2 usage or I/O error.";
 
 /// The generated crate, as code refers to it.
 const SDK_CRATE: &str = "cloudflare_sdk";
@@ -27,32 +34,57 @@ struct Options {
     out_dir: PathBuf,
 }
 
-fn parse_args() -> Result<Options, String> {
+/// What the command line asks for.
+enum Command {
+    /// Generate (or, with `--check`, compare with what is on disk).
+    Generate(Options),
+    /// Validate these spec files and directories; write nothing.
+    Validate(Vec<PathBuf>),
+}
+
+fn parse_args() -> Result<Command, String> {
     let manifest_dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
     let workspace = manifest_dir
         .parent()
         .map_or_else(|| manifest_dir.clone(), PathBuf::from);
+    let mut args = std::env::args_os().skip(1).peekable();
+    if args.peek().is_some_and(|arg| arg == "check") {
+        args.next();
+        let mut paths = Vec::new();
+        for arg in args {
+            match arg.to_str() {
+                Some("-h" | "--help") => return Err(String::new()),
+                Some(flag) if flag.starts_with('-') => {
+                    return Err(format!("unexpected option `{flag}` for `check`"));
+                }
+                _ => paths.push(PathBuf::from(arg)),
+            }
+        }
+        if paths.is_empty() {
+            paths.push(workspace.join("spec"));
+        }
+        return Ok(Command::Validate(paths));
+    }
     let mut options = Options {
         check: false,
         spec_dir: workspace.join("spec"),
         out_dir: workspace.join("generated/src"),
     };
-    let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
-        match arg.as_str() {
+        match arg.to_str().unwrap_or_default() {
             "--check" => options.check = true,
             "--spec" => options.spec_dir = args.next().ok_or("--spec needs a directory")?.into(),
             "--out" => options.out_dir = args.next().ok_or("--out needs a directory")?.into(),
             "-h" | "--help" => return Err(String::new()),
-            other => return Err(format!("unexpected argument `{other}`")),
+            _ => return Err(format!("unexpected argument `{}`", arg.to_string_lossy())),
         }
     }
-    Ok(options)
+    Ok(Command::Generate(options))
 }
 
 fn main() -> ExitCode {
-    let options = match parse_args() {
-        Ok(options) => options,
+    let command = match parse_args() {
+        Ok(command) => command,
         Err(message) => {
             if !message.is_empty() {
                 eprintln!("error: {message}\n");
@@ -60,6 +92,10 @@ fn main() -> ExitCode {
             eprintln!("{USAGE}");
             return ExitCode::from(if message.is_empty() { 0 } else { USAGE_OR_IO });
         }
+    };
+    let options = match command {
+        Command::Generate(options) => options,
+        Command::Validate(paths) => return validate(&paths),
     };
     let generator = Generator::new(&options.spec_dir, &options.out_dir, SDK_CRATE);
     let result = if options.check {
@@ -74,17 +110,38 @@ fn main() -> ExitCode {
             }
             report(options.check, &changes)
         }
-        Err(err) => {
-            eprint!("{err}");
-            if !err.to_string().ends_with('\n') {
-                eprintln!();
-            }
-            ExitCode::from(match err {
-                Error::Spec(_) | Error::Internal(_) => FAILED,
-                Error::Io { .. } | Error::Usage(_) => USAGE_OR_IO,
-            })
-        }
+        Err(err) => failure(&err),
     }
+}
+
+/// `codegen check`: reads and checks the spec, generating in memory, writing nothing.
+fn validate(paths: &[PathBuf]) -> ExitCode {
+    let result =
+        codegen::read_spec_paths(paths).and_then(|sources| codegen::render(sources, SDK_CRATE));
+    match result {
+        Ok(rendered) => {
+            let warnings = rendered.warnings.0.len();
+            if warnings > 0 {
+                eprintln!("{}", rendered.warnings);
+            }
+            eprintln!("the spec has no errors and {warnings} warning(s)");
+            ExitCode::SUCCESS
+        }
+        Err(err) => failure(&err),
+    }
+}
+
+/// Prints `err` and returns its exit code.
+fn failure(err: &Error) -> ExitCode {
+    let text = err.to_string();
+    eprint!("{text}");
+    if !text.ends_with('\n') {
+        eprintln!();
+    }
+    ExitCode::from(match err {
+        Error::Spec(_) | Error::Internal(_) => FAILED,
+        Error::Io { .. } | Error::Usage(_) => USAGE_OR_IO,
+    })
 }
 
 fn report(check: bool, changes: &codegen::write::Changes) -> ExitCode {

@@ -53,6 +53,9 @@ pub fn resolve(files: &[(SourceFile, SpecFile)]) -> Result<(Api, Diagnostics), D
             api.endpoints.extend(resolver.endpoint(source, name, decl));
         }
     }
+    let has_errors = resolver.diagnostics.iter().any(Diagnostic::is_error);
+    let more = crate::validate::check(files, &api, has_errors);
+    resolver.diagnostics.extend(more);
     let diagnostics = Diagnostics(resolver.diagnostics).sorted();
     if diagnostics.has_errors() {
         Err(diagnostics)
@@ -572,7 +575,7 @@ impl Resolver {
     }
 }
 
-fn variant_struct_name(union: &str, tag: &Text, name: &Option<Text>) -> String {
+pub(crate) fn variant_struct_name(union: &str, tag: &Text, name: &Option<Text>) -> String {
     name.as_ref().map_or_else(
         || {
             format!(

@@ -163,35 +163,6 @@ pub fn parse(file: &SourceFile) -> Result<SpecFile, Diagnostic> {
     if file.text.trim().is_empty() {
         return Err(Diagnostic::error("the spec file is empty").at(Location::start_of(file)));
     }
-    serde_saphyr::from_str::<SpecFile>(&file.text).map_err(|err| {
-        let location = err.location().map_or_else(
-            || Location::start_of(file),
-            |at| Location::from_saphyr(file, &at),
-        );
-        let message = first_line(&err.without_snippet().to_string());
-        let help = flow_comma_help(&message);
-        let diagnostic = Diagnostic::error(message).at(location);
-        match help {
-            Some(help) => diagnostic.help(help),
-            None => diagnostic,
-        }
-    })
-}
-
-/// An "unknown field" made of several words is almost always the rest of an unquoted
-/// text after a comma inside `{ … }`, where YAML reads the comma as a separator.
-fn flow_comma_help(message: &str) -> Option<&'static str> {
-    let field = message.strip_prefix("unknown field `")?.split('`').next()?;
-    field
-        .contains(' ')
-        .then_some("inside `{ … }` a comma separates entries; quote text that contains one")
-}
-
-/// serde-saphyr's message without its own rendering and position, which we show ourselves.
-fn first_line(message: &str) -> String {
-    let line = message.lines().next().unwrap_or(message).trim();
-    match line.rfind(" at line ") {
-        Some(index) => line[..index].to_owned(),
-        None => line.to_owned(),
-    }
+    serde_saphyr::from_str_with_options::<SpecFile>(&file.text, crate::yaml::options())
+        .map_err(|err| crate::yaml::diagnostic(file, &err))
 }

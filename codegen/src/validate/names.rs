@@ -1,0 +1,269 @@
+//! Names that resolve accepts one by one but that would clash in the generated code:
+//! with the names it imports and re-exports, with the client's own methods, with the
+//! arguments and locals of endpoint methods, or with each other across namespaces.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use heck::ToUpperCamelCase;
+
+use super::locate::Declarations;
+use crate::diagnostic::{Diagnostic, Location, SourceFile};
+use crate::model::Api;
+use crate::naming;
+use crate::spec::SpecFile;
+
+/// Names a spec type cannot take: the generated code uses them unqualified (std prelude,
+/// serde and serde_json items, runtime items imported by `types.rs` and `api.rs`), or the
+/// SDK crate re-exports them at its root, where a spec type would be hidden.
+pub const RESERVED_TYPE_NAMES: &[&str] = &[
+    // std prelude and derives
+    "Box",
+    "Clone",
+    "Copy",
+    "Debug",
+    "Default",
+    "Eq",
+    "Err",
+    "From",
+    "Hash",
+    "Into",
+    "None",
+    "Ok",
+    "Option",
+    "PartialEq",
+    "Result",
+    "Send",
+    "Sized",
+    "Some",
+    "String",
+    "Sync",
+    "Vec",
+    "BTreeMap",
+    // serde and serde_json
+    "Deserialize",
+    "Deserializer",
+    "Map",
+    "Number",
+    "Serialize",
+    "Serializer",
+    "Value",
+    // the runtime, as imported by generated modules and re-exported by the crate
+    "ApiError",
+    "ApiErrorKind",
+    "ApiMessage",
+    "ApiRequest",
+    "Call",
+    "Client",
+    "ClientBuilder",
+    "DateTime",
+    "DecodeError",
+    "Error",
+    "HeaderMap",
+    "Method",
+    "Pages",
+    "Response",
+    "StatusCode",
+    "UnknownEnumValue",
+    "UnknownVariant",
+    "WithResponse",
+];
+
+/// Inherent methods of the runtime's `Client`; root namespaces and root endpoints become
+/// methods of `Client` too.
+pub const CLIENT_METHODS: &[&str] = &[
+    "base_url",
+    "builder",
+    "from_env",
+    "from_settings",
+    "settings",
+];
+
+/// Rust names an endpoint's parameter cannot take: the generated method's other arguments
+/// (`body`, `query`) and its locals.
+pub const RESERVED_PARAMETERS: &[&str] = &["body", "query", "request", "first_page"];
+
+/// Namespace segments that would shadow a crate the generated code imports from.
+const RESERVED_NAMESPACES: &[&str] = &["alloc", "core", "serde", "serde_json", "std"];
+
+/// Every name clash in `api`.
+pub fn check(
+    files: &[(SourceFile, SpecFile)],
+    api: &Api,
+    declarations: &Declarations,
+) -> Vec<Diagnostic> {
+    let mut diagnostics = variant_struct_names(files);
+    diagnostics.extend(reserved_type_names(api, declarations));
+    diagnostics.extend(parameter_names(api, declarations));
+    diagnostics.extend(namespaces(api, declarations));
+    diagnostics
+}
+
+/// A union variant's `name:` becomes a struct name, so it must be one.
+fn variant_struct_names(files: &[(SourceFile, SpecFile)]) -> Vec<Diagnostic> {
+    let mut diagnostics = Vec::new();
+    for (file, spec) in files {
+        for decl in spec.types.values() {
+            let Some(union) = &decl.union else { continue };
+            for variant in union.value.variants.values() {
+                let Some(name) = &variant.value.name else {
+                    continue;
+                };
+                if naming::is_type_name(&name.value) {
+                    continue;
+                }
+                let mut error =
+                    Diagnostic::error(format!("`{}` is not a valid type name", name.value))
+                        .at(Location::from_saphyr(file, &name.referenced));
+                if let Some(fixed) = naming::variant_name(&name.value) {
+                    error = error.help(format!("type names are UpperCamelCase: `{fixed}`"));
+                }
+                diagnostics.push(error);
+            }
+        }
+    }
+    diagnostics
+}
+
+fn reserved_type_names(api: &Api, declarations: &Declarations) -> Vec<Diagnostic> {
+    api.types
+        .iter()
+        .filter(|def| RESERVED_TYPE_NAMES.contains(&def.name.as_str()))
+        .filter_map(|def| {
+            let site = declarations.type_site(&def.name)?;
+            Some(
+                Diagnostic::error(format!(
+                    "the type name `{}` is reserved: the generated code uses it for its own `{0}`",
+                    def.name
+                ))
+                .at(site)
+                .help(format!("rename the type, e.g. `Api{}`", def.name)),
+            )
+        })
+        .collect()
+}
+
+/// Path parameters become arguments of the endpoint method, beside `body` and `query`.
+fn parameter_names(api: &Api, declarations: &Declarations) -> Vec<Diagnostic> {
+    let mut diagnostics = Vec::new();
+    for endpoint in &api.endpoints {
+        let dotted = dotted_name(&endpoint.namespace, &endpoint.name);
+        for param in &endpoint.path_params {
+            let name = param.rust_name.as_str();
+            if !RESERVED_PARAMETERS.contains(&name) {
+                continue;
+            }
+            let key = (dotted.clone(), param.wire_name.clone());
+            let Some(site) = declarations.path_params.get(&key) else {
+                continue;
+            };
+            diagnostics.push(
+                Diagnostic::error(format!(
+                    "the path parameter `{}` has the Rust name `{name}`, which the generated method uses itself",
+                    param.wire_name
+                ))
+                .at(site.clone())
+                .help(format!(
+                    "give it another Rust name: `{}: {{ type: string, rust: {name}_id }}`",
+                    param.wire_name
+                )),
+            );
+        }
+    }
+    diagnostics
+}
+
+/// What one namespace holds: its methods and its child namespaces, each with the endpoint
+/// that introduced it.
+#[derive(Default)]
+struct Level {
+    methods: BTreeMap<String, String>,
+    children: BTreeMap<String, String>,
+}
+
+/// Method and namespace names: unique within a namespace, clear of the client's own
+/// methods at the root, and handle types that do not clash with imported names.
+fn namespaces(api: &Api, declarations: &Declarations) -> Vec<Diagnostic> {
+    let mut levels: BTreeMap<Vec<String>, Level> = BTreeMap::new();
+    for endpoint in &api.endpoints {
+        let dotted = dotted_name(&endpoint.namespace, &endpoint.name);
+        for depth in 0..endpoint.namespace.len() {
+            levels
+                .entry(endpoint.namespace[..depth].to_vec())
+                .or_default()
+                .children
+                .entry(endpoint.namespace[depth].clone())
+                .or_insert_with(|| dotted.clone());
+        }
+        levels
+            .entry(endpoint.namespace.clone())
+            .or_default()
+            .methods
+            .entry(endpoint.name.clone())
+            .or_insert_with(|| dotted.clone());
+    }
+    let type_names: BTreeSet<&str> = api.types.iter().map(|def| def.name.as_str()).collect();
+    let site = |endpoint: &str| declarations.endpoints.get(endpoint).cloned();
+    let mut diagnostics = Vec::new();
+    for (path, level) in &levels {
+        for (method, endpoint) in &level.methods {
+            if level.children.contains_key(method) {
+                let namespace = dotted_name(path, method);
+                diagnostics.extend(site(endpoint).map(|at| {
+                    Diagnostic::error(format!(
+                        "endpoint `{endpoint}` is also the namespace `{namespace}`; one name cannot be both a method and a namespace"
+                    ))
+                    .at(at)
+                    .help("rename the endpoint or the namespace")
+                }));
+            }
+        }
+        let names = level.methods.iter().chain(&level.children);
+        for (name, endpoint) in names {
+            if path.is_empty() && CLIENT_METHODS.contains(&name.as_str()) {
+                diagnostics.extend(site(endpoint).map(|at| {
+                    Diagnostic::error(format!(
+                        "`{name}` in endpoint `{endpoint}` would become `Client::{name}`, which the client already has"
+                    ))
+                    .at(at)
+                    .help("put the endpoint under a namespace, or rename it")
+                }));
+            }
+        }
+        for (segment, endpoint) in &level.children {
+            let handle = segment.to_upper_camel_case();
+            let clash = if RESERVED_NAMESPACES.contains(&segment.as_str()) {
+                Some(format!(
+                    "the namespace `{segment}` would hide the crate `{segment}` from the generated code"
+                ))
+            } else if type_names.contains(handle.as_str()) {
+                Some(format!(
+                    "the namespace `{segment}` gets the handle type `{handle}`, which is also the name of a spec type"
+                ))
+            } else if RESERVED_TYPE_NAMES.contains(&handle.as_str()) {
+                Some(format!(
+                    "the namespace `{segment}` gets the handle type `{handle}`, a name the generated code uses itself"
+                ))
+            } else {
+                None
+            };
+            if let Some(message) = clash {
+                diagnostics.extend(site(endpoint).map(|at| {
+                    let at = at.narrowed_to(segment);
+                    Diagnostic::error(message)
+                        .at(at)
+                        .help("rename the namespace")
+                }));
+            }
+        }
+    }
+    diagnostics
+}
+
+fn dotted_name(namespace: &[String], name: &str) -> String {
+    namespace
+        .iter()
+        .map(String::as_str)
+        .chain([name])
+        .collect::<Vec<_>>()
+        .join(".")
+}

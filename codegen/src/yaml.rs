@@ -1,0 +1,390 @@
+//! The YAML layer of parsing a spec file: the parser's limits, and serde-saphyr's errors
+//! turned into located diagnostics in our own words (its messages name its API, not the
+//! spec's keys, and some point at a key when the problem is the value).
+
+use serde_saphyr::budget::{Budget, BudgetBreach};
+use serde_saphyr::options::AliasLimits;
+use serde_saphyr::{Error, Options};
+
+use crate::MAX_SPEC_BYTES;
+use crate::diagnostic::{Diagnostic, Location, SourceFile, did_you_mean};
+
+/// Events that aliases may replay in one file. Aliases that share a field list are
+/// legitimate; a spec that needs more than this is an alias bomb ("billion laughs").
+pub const MAX_ALIAS_EVENTS: usize = 100_000;
+
+/// Parser options: duplicate keys are errors, aliases are limited, and the event and node
+/// budgets are as large as the file size limit, so that every file under
+/// [`MAX_SPEC_BYTES`] can be parsed (an event or node takes at least one byte).
+pub fn options() -> Options {
+    let mut budget = Budget::default();
+    let size = usize::try_from(MAX_SPEC_BYTES).unwrap_or(usize::MAX);
+    budget.max_events = budget.max_events.max(size);
+    budget.max_nodes = budget.max_nodes.max(size);
+    let mut alias_limits = AliasLimits::default();
+    alias_limits.max_total_replayed_events = MAX_ALIAS_EVENTS;
+    let mut options = Options::default();
+    options.budget = Some(budget);
+    options.alias_limits = alias_limits;
+    // We render the source line ourselves.
+    options.with_snippet = false;
+    options
+}
+
+/// A located diagnostic for a YAML or shape error in `file`.
+pub fn diagnostic(file: &SourceFile, err: &Error) -> Diagnostic {
+    let err = err.without_snippet();
+    let location = err.location().map_or_else(
+        || Location::start_of(file),
+        |at| Location::from_saphyr(file, &at),
+    );
+    match err {
+        Error::SerdeUnknownField {
+            field, expected, ..
+        } => unknown_key(field, expected, location),
+        Error::DuplicateMappingKey { key, .. } => duplicate_key(file, key.as_deref(), location),
+        Error::SerdeMissingField { field, .. } => missing_key(file, field, location),
+        Error::SerdeInvalidType {
+            unexpected,
+            expected,
+            ..
+        }
+        | Error::SerdeInvalidValue {
+            unexpected,
+            expected,
+            ..
+        } => Diagnostic::error(format!(
+            "expected {}, found {}",
+            expected,
+            found_words(unexpected)
+        ))
+        .at(value_after_key(file, location)),
+        Error::Unexpected { expected, .. } => {
+            let found = found_at(&location);
+            Diagnostic::error(format!(
+                "expected {}, found {found}",
+                expected_words(expected)
+            ))
+            .at(location)
+        }
+        Error::InvalidScalar { ty, .. } => {
+            Diagnostic::error(format!("expected {}, found `{}`", ty, token_at(&location)))
+                .at(location)
+        }
+        Error::UnknownAnchor { .. } => {
+            let name = token_at(&location);
+            Diagnostic::error(format!(
+                "alias `{name}` refers to an anchor that is not defined"
+            ))
+            .at(location)
+            .help(format!(
+                "define the anchor with `&{}` before the alias",
+                name.trim_start_matches('*')
+            ))
+        }
+        Error::MultipleDocuments { .. } => {
+            Diagnostic::error("a spec file holds one YAML document; this is a second one")
+                .at(location)
+                .help("remove the `---` line, or move the second document into its own file")
+        }
+        Error::AliasReplayLimitExceeded { .. }
+        | Error::AliasExpansionLimitExceeded { .. }
+        | Error::AliasReplayStackDepthExceeded { .. }
+        | Error::AliasReplayCounterOverflow { .. } => Diagnostic::error(format!(
+            "aliases expand to more than {MAX_ALIAS_EVENTS} YAML events (an alias bomb?)"
+        ))
+        .at(location)
+        .help("write the repeated parts out, or use fewer nested aliases"),
+        Error::Budget { breach, .. } => Diagnostic::error(budget_message(breach))
+            .at(location)
+            .help("split the spec into several files"),
+        Error::Eof { .. } => {
+            Diagnostic::error("the file ends in the middle of a value").at(location)
+        }
+        other => {
+            let message = first_line(&other.to_string());
+            let help = tab_help(&message);
+            let diagnostic = Diagnostic::error(message).at(location);
+            match help {
+                Some(help) => diagnostic.help(help),
+                None => diagnostic,
+            }
+        }
+    }
+}
+
+/// An unknown key: the closest expected key as a suggestion, else the list of keys.
+fn unknown_key(field: &str, expected: &[&str], location: Location) -> Diagnostic {
+    let listed = expected
+        .iter()
+        .map(|key| format!("`{key}`"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let error = Diagnostic::error(format!("unknown key `{field}`")).at(location);
+    if field.contains(' ') {
+        // Almost always the rest of an unquoted text after a comma inside `{ … }`.
+        return error
+            .help("inside `{ … }` a comma separates entries; quote text that contains one");
+    }
+    if field == "default" && expected.contains(&"optional") {
+        return error.help(
+            "the spec format has no default values; describe the server's default in `doc:`",
+        );
+    }
+    match did_you_mean(field, expected.iter().copied()) {
+        Some(suggestion) => error.help(format!("did you mean `{suggestion}`?")),
+        None if expected.is_empty() => error.help("this mapping takes no keys"),
+        None => error.help(format!("expected one of {listed}")),
+    }
+}
+
+/// A key that appears twice in one mapping, with where the first one is when we find it.
+fn duplicate_key(file: &SourceFile, key: Option<&str>, location: Location) -> Diagnostic {
+    let shown = key.map_or_else(
+        || location.source_text().trim().to_owned(),
+        ToOwned::to_owned,
+    );
+    let error = Diagnostic::error(format!("duplicate key `{shown}`"));
+    match key.and_then(|key| previous_sibling_key(file, &location, key)) {
+        Some(line) => error
+            .help(format!(
+                "the first `{shown}` is on line {line}; a key may appear once in a mapping"
+            ))
+            .at(location),
+        None => error
+            .help("a key may appear once in a mapping")
+            .at(location),
+    }
+}
+
+/// The line of an earlier key `key` at the same indentation as the one at `location`, in
+/// the same block mapping (the search stops at the parent, the first line indented less).
+fn previous_sibling_key(file: &SourceFile, location: &Location, key: &str) -> Option<u32> {
+    let line_index = usize::try_from(location.line).ok()?.checked_sub(1)?;
+    let lines: Vec<&str> = file.text.lines().collect();
+    let indent = indentation(lines.get(line_index)?);
+    for index in (0..line_index).rev() {
+        let line = lines[index];
+        if is_blank_or_comment(line) {
+            continue;
+        }
+        let this_indent = indentation(line);
+        if this_indent < indent {
+            return None;
+        }
+        if this_indent == indent && key_of(line).is_some_and(|k| k == key) {
+            return u32::try_from(index + 1).ok();
+        }
+    }
+    None
+}
+
+/// A required key is missing: point at the key of the mapping that lacks it.
+fn missing_key(file: &SourceFile, field: &str, location: Location) -> Diagnostic {
+    match enclosing_key(file, &location) {
+        Some((owner, at)) => Diagnostic::error(format!("`{owner}` is missing the key `{field}`"))
+            .at(at)
+            .help(format!("add `{field}: …`")),
+        None => Diagnostic::error(format!("missing key `{field}`"))
+            .at(location)
+            .help(format!("add `{field}: …`")),
+    }
+}
+
+/// The key that owns the block mapping containing `location`: the nearest line above
+/// that is indented less and has the form `key:`.
+fn enclosing_key(file: &SourceFile, location: &Location) -> Option<(String, Location)> {
+    let line_index = usize::try_from(location.line).ok()?.checked_sub(1)?;
+    let lines: Vec<&str> = file.text.lines().collect();
+    let current = lines.get(line_index)?;
+    // A key on the same line before a `{` owns a flow mapping: `response: { type: A }`.
+    if let Some(brace) = current.find('{')
+        && usize::try_from(location.column).is_ok_and(|c| c > brace)
+        && let Some(key) = key_of(current)
+    {
+        let column = column_of(current, indentation(current));
+        return Some((key.clone(), key_location(file, location.line, column, &key)));
+    }
+    let indent = indentation(current);
+    for index in (0..line_index).rev() {
+        let line = lines[index];
+        if is_blank_or_comment(line) || indentation(line) >= indent {
+            continue;
+        }
+        let key = key_of(line)?;
+        let line_number = u32::try_from(index + 1).ok()?;
+        let column = column_of(line, indentation(line));
+        return Some((key.clone(), key_location(file, line_number, column, &key)));
+    }
+    None
+}
+
+fn key_location(file: &SourceFile, line: u32, column: u32, key: &str) -> Location {
+    let width = u32::try_from(key.chars().count()).unwrap_or(1);
+    Location::new(file, line, column, width)
+}
+
+/// For a type error reported at a key (`a: 5`), the location of its value (`5`) when the
+/// value is on the same line.
+fn value_after_key(file: &SourceFile, location: Location) -> Location {
+    let line = location.source_line();
+    let start = line
+        .char_indices()
+        .nth(
+            usize::try_from(location.column)
+                .unwrap_or(usize::MAX)
+                .saturating_sub(1),
+        )
+        .map(|(byte, _)| byte);
+    let Some(start) = start else {
+        return location;
+    };
+    let rest = &line[start..];
+    let Some(key_end) = key_end(rest) else {
+        return location;
+    };
+    let after = &rest[key_end + 1..];
+    let value = after.trim_start();
+    let value = value.split(" #").next().unwrap_or(value).trim_end();
+    // A value inside `{ … }` ends at the next `,` or `}`.
+    let value = if line[..start].contains('{') {
+        value.split([',', '}']).next().unwrap_or(value).trim_end()
+    } else {
+        value
+    };
+    if value.is_empty() {
+        return location;
+    }
+    let value_start = start + key_end + 1 + (after.len() - after.trim_start().len());
+    let column = column_of(line, value_start);
+    let width = u32::try_from(value.chars().count()).unwrap_or(1);
+    Location::new(file, location.line, column, width)
+}
+
+/// The byte index of the `:` ending the key at the start of `text`, if `text` starts with
+/// a (plain or quoted) key followed by `:` and a space or the end of the line.
+fn key_end(text: &str) -> Option<usize> {
+    let search_from = match text.chars().next()? {
+        quote @ ('"' | '\'') => text[1..].find(quote)? + 2,
+        _ => 0,
+    };
+    let colon = search_from + text[search_from..].find(':')?;
+    let after = &text[colon + 1..];
+    (after.is_empty() || after.starts_with([' ', '\t'])).then_some(colon)
+}
+
+/// The key of a `key: …` line, unquoted; `None` for other lines.
+fn key_of(line: &str) -> Option<String> {
+    let text = line.trim_start().trim_start_matches("- ");
+    let end = key_end(text)?;
+    let key = text[..end].trim_end();
+    let unquoted = key
+        .strip_prefix('"')
+        .and_then(|k| k.strip_suffix('"'))
+        .or_else(|| key.strip_prefix('\'').and_then(|k| k.strip_suffix('\'')))
+        .unwrap_or(key);
+    Some(unquoted.to_owned())
+}
+
+fn indentation(line: &str) -> usize {
+    line.len() - line.trim_start_matches([' ', '\t']).len()
+}
+
+fn is_blank_or_comment(line: &str) -> bool {
+    let text = line.trim();
+    text.is_empty() || text.starts_with('#')
+}
+
+/// The 1-based character column of byte index `byte` of `line`.
+fn column_of(line: &str, byte: usize) -> u32 {
+    let chars = line.get(..byte).map_or(0, |prefix| prefix.chars().count());
+    u32::try_from(chars + 1).unwrap_or(u32::MAX)
+}
+
+/// What the source has at `location`, in words: a mapping, a list or a value.
+fn found_at(location: &Location) -> String {
+    let text = location.source_text();
+    match text.chars().next() {
+        Some('{') => "a mapping".to_owned(),
+        Some('[') => "a list".to_owned(),
+        Some('-') if text.starts_with("- ") || text == "-" => "a list".to_owned(),
+        Some('*') => format!("the alias `{}`", token_at(location)),
+        None | Some('#') => "nothing".to_owned(),
+        Some(_) => {
+            let token = token_at(location);
+            if token.ends_with(':') || location.source_text().contains(": ") {
+                "a mapping".to_owned()
+            } else {
+                format!("`{token}`")
+            }
+        }
+    }
+}
+
+/// The word at `location`: up to the next space, comma or bracket.
+fn token_at(location: &Location) -> String {
+    let text = location.source_text();
+    let end = text
+        .char_indices()
+        .skip(1)
+        .find(|(_, c)| matches!(c, ' ' | ',' | '}' | ']' | '{' | '['))
+        .map_or(text.len(), |(index, _)| index);
+    text[..end].to_owned()
+}
+
+/// serde's names for what it found, in the spec's words.
+fn found_words(unexpected: &str) -> String {
+    match unexpected {
+        "unit value" => "an empty value".to_owned(),
+        "sequence" => "a list".to_owned(),
+        "map" => "a mapping".to_owned(),
+        other => {
+            let other = other.replace("string ", "text ");
+            if other.starts_with(['a', 'e', 'i', 'o', 'u']) {
+                format!("an {other}")
+            } else {
+                format!("a {other}")
+            }
+        }
+    }
+}
+
+/// serde-saphyr's names for what it expected, in the spec's words.
+fn expected_words(expected: &str) -> &str {
+    match expected {
+        "mapping start" | "mapping" => "a mapping (`key: value` lines)",
+        "sequence start" | "sequence" => "a list",
+        "string scalar" | "string" => "text",
+        other => other,
+    }
+}
+
+fn budget_message(breach: &BudgetBreach) -> String {
+    match breach {
+        BudgetBreach::Depth { depth } => {
+            format!("the YAML is nested {depth} levels deep, more than the parser allows")
+        }
+        BudgetBreach::Aliases { aliases } => format!("the file has {aliases} aliases, too many"),
+        BudgetBreach::Anchors { anchors } => format!("the file has {anchors} anchors, too many"),
+        BudgetBreach::AliasAnchorRatio { aliases, anchors } => format!(
+            "the file has {aliases} aliases for {anchors} anchors, too many (an alias bomb?)"
+        ),
+        other => format!("the file exceeds a YAML parser limit: {other:?}"),
+    }
+}
+
+/// Tabs cannot indent YAML; say how to fix it.
+fn tab_help(message: &str) -> Option<&'static str> {
+    message
+        .contains("tabs")
+        .then_some("indent with spaces; YAML does not allow tabs for indentation")
+}
+
+/// serde-saphyr's message without its own rendering and position, which we show ourselves.
+fn first_line(message: &str) -> String {
+    let line = message.lines().next().unwrap_or(message).trim();
+    match line.rfind(" at line ") {
+        Some(index) => line[..index].to_owned(),
+        None => line.to_owned(),
+    }
+}
