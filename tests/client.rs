@@ -9,7 +9,7 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use cloudflare_sdk::{
-    ApiErrorKind, Call, Client, ClientBuilder, CreateRouteVersion, ElementRef, Error, RouteVersion,
+    ApiErrorKind, Call, Client, ClientBuilder, CreateRouteVersion, ElementRef, Error, Route,
     StartElement, StartOutputs, StatusCode,
 };
 use serde_json::{Value, json};
@@ -92,7 +92,7 @@ fn client(server: &MockServer) -> (Client, Delays) {
     (builder.build().unwrap(), delays)
 }
 
-fn create(client: &Client) -> Call<RouteVersion> {
+fn create(client: &Client) -> Call<Route> {
     client
         .ai_gateway()
         .dynamic_routing()

@@ -8,7 +8,7 @@ use std::path::Path;
 use cloudflare_sdk::{
     ConditionalElement, ConditionalOutputs, ConditionalProperties, CreateRouteVersion, DateTime,
     Element, ElementRef, EndElement, LimitType, ModelElement, ModelProperties, Number,
-    PercentageElement, RateElement, RateProperties, RouteVersion, StartElement, StartOutputs,
+    PercentageElement, RateElement, RateProperties, Route, StartElement, StartOutputs,
     SuccessOrFallback,
 };
 use serde::Serialize;
@@ -142,7 +142,7 @@ fn end_element_fixture_roundtrips_with_empty_outputs_kept_as_an_object() {
 
 #[test]
 fn route_version_with_every_kind_roundtrips_in_order() {
-    let version: RouteVersion = assert_roundtrip(&fixture("route_version_every_kind.json"));
+    let version: Route = assert_roundtrip(&fixture("route_version_every_kind.json"));
     let kinds: Vec<&str> = version.elements.iter().map(Element::kind).collect();
     assert_eq!(
         kinds,
@@ -170,10 +170,10 @@ fn route_version_with_every_kind_roundtrips_in_order() {
 // ---------------------------------------------------------------------------------------
 
 #[test]
-fn reference_doc_response_result_roundtrips_as_route_version() {
+fn reference_doc_response_result_roundtrips_as_route() {
     let envelope = fixture("create_version_response.json");
     assert_eq!(envelope["success"], json!(true));
-    let version: RouteVersion = assert_roundtrip(&envelope["result"]);
+    let version: Route = assert_roundtrip(&envelope["result"]);
     assert_eq!(version.id, "id");
     assert_eq!(version.gateway_id, "gateway_id");
     assert_eq!(version.name, "name");
@@ -238,7 +238,7 @@ fn unknown_element_kind_is_kept_whole_and_inspectable() {
 fn unknown_element_kind_between_known_ones_survives_an_edit_of_its_neighbour() {
     // The user story from the design: read a version, change one element, send it back.
     let json = fixture("route_version_every_kind.json");
-    let version: RouteVersion = serde_json::from_value(json.clone()).unwrap();
+    let version: Route = serde_json::from_value(json.clone()).unwrap();
     let mut body = CreateRouteVersion::new(version.elements);
     for element in &mut body.elements {
         if let Element::Rate(rate) = element {
@@ -284,9 +284,9 @@ fn known_limit_types_decode_to_their_variants() {
 
 #[test]
 fn unknown_fields_at_every_level_survive_and_are_readable() {
-    let version: RouteVersion = assert_roundtrip(&fixture("route_version_unknown_fields.json"));
+    let version: Route = assert_roundtrip(&fixture("route_version_unknown_fields.json"));
 
-    // RouteVersion
+    // Route
     assert_eq!(version.unknown_fields["version_number"], json!(3));
     assert_eq!(version.unknown_fields["active"], json!(true));
     assert_eq!(version.unknown_fields["notes"], Value::Null);
@@ -492,7 +492,7 @@ fn conditions_set_in_code_distinguish_unset_from_null() {
 #[test]
 fn numbers_keep_integer_or_float_form_and_exact_value() {
     let json = fixture("route_version_numbers.json");
-    let version: RouteVersion = assert_roundtrip(&json);
+    let version: Route = assert_roundtrip(&json);
     let rate = |index: usize| match &version.elements[index] {
         Element::Rate(rate) => rate.properties.clone(),
         other => panic!("expected a rate element, got {other:?}"),
@@ -611,7 +611,7 @@ fn numbers_set_in_code_keep_their_form() {
 
 #[test]
 fn date_times_with_offsets_and_fractions_are_kept_verbatim() {
-    let version: RouteVersion = assert_roundtrip(&fixture("route_version_datetimes.json"));
+    let version: Route = assert_roundtrip(&fixture("route_version_datetimes.json"));
     assert_eq!(
         version.created_at.as_str(),
         "2024-03-10T02:30:00.123456789+05:30"
@@ -700,8 +700,7 @@ fn known_kind_is_never_demoted_to_unknown_when_its_fields_are_wrong() {
 
 #[test]
 fn invalid_date_time_is_an_error_quoting_the_text() {
-    let message =
-        decode_error::<RouteVersion>(&fixture("invalid/route_version_invalid_created_at.json"));
+    let message = decode_error::<Route>(&fixture("invalid/route_version_invalid_created_at.json"));
     assert!(
         message.contains("invalid RFC 3339 date-time `27/12/2019 18:11`"),
         "{message}"

@@ -112,10 +112,29 @@ pub struct Endpoint {
     pub path: String,
     /// In the order the generated method takes them.
     pub path_params: Vec<Field>,
+    /// Fields of the endpoint's query struct.
     pub query_params: Vec<Field>,
     /// Rust name of the body's type.
     pub body: Option<String>,
     pub response: Response,
+    /// Set when the endpoint returns numbered pages of items.
+    pub pages: Option<Pages>,
+    /// Declared error statuses and what they mean, in spec order.
+    pub errors: Vec<(u16, String)>,
+}
+
+/// How to walk a paginated endpoint: which query field picks the page, which response
+/// field holds the items.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Pages {
+    /// Rust name of the integer query field selecting the page.
+    pub page_param: String,
+    /// Its wire name.
+    pub page_wire: String,
+    /// Rust name of the response field holding the items.
+    pub items_field: String,
+    /// Type of one item.
+    pub item: TypeRef,
 }
 
 /// HTTP methods the generator supports.

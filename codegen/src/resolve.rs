@@ -8,11 +8,11 @@ use serde_saphyr::Spanned;
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Location, SourceFile, did_you_mean};
 use crate::model::{
-    Api, Endpoint, EnumValue, Field, HttpMethod, Response, StringEnum, Struct, TypeDef, TypeKind,
-    TypeRef, Union, Variant,
+    Api, Endpoint, EnumValue, Field, HttpMethod, Pages, Response, StringEnum, Struct, TypeDef,
+    TypeKind, TypeRef, Union, Variant,
 };
 use crate::naming;
-use crate::spec::{EndpointDecl, FieldDecl, SpecFile, Text, TypeDecl, UnionDecl};
+use crate::spec::{EndpointDecl, FieldDecl, PagesDecl, SpecFile, Text, TypeDecl, UnionDecl};
 
 /// Name of the field that keeps the JSON fields a struct does not know.
 pub const UNKNOWN_FIELDS: &str = "unknown_fields";
@@ -50,7 +50,8 @@ pub fn resolve(files: &[(SourceFile, SpecFile)]) -> Result<(Api, Diagnostics), D
                 );
                 continue;
             }
-            api.endpoints.extend(resolver.endpoint(source, name, decl));
+            api.endpoints
+                .extend(resolver.endpoint(source, name, decl, &api.types));
         }
     }
     let has_errors = resolver.diagnostics.iter().any(Diagnostic::is_error);
@@ -434,6 +435,7 @@ impl Resolver {
         file: &SourceFile,
         name: &Text,
         decl: &EndpointDecl,
+        types: &[TypeDef],
     ) -> Option<Endpoint> {
         let mut segments = Vec::new();
         for segment in name.value.split('.') {
@@ -461,7 +463,7 @@ impl Resolver {
             );
         }
         let path_params = self.path_params(file, decl);
-        let query_params = self.fields(file, &decl.query);
+        let query_params = self.query_params(file, decl);
         let body = decl
             .body
             .as_ref()
@@ -470,7 +472,16 @@ impl Resolver {
             &decl.response.value.ty.value,
             at(file, &decl.response.value.ty),
         );
+        let pages = match (&decl.pages, &response) {
+            (Some(pages), Some(response)) => {
+                Some(self.pages(file, pages, &query_params, response, types)?)
+            }
+            _ => None,
+        };
+        let errors = self.declared_errors(file, decl);
         Some(Endpoint {
+            pages,
+            errors,
             namespace: segments,
             name: method_name,
             doc: doc_text(&decl.doc),
@@ -488,6 +499,124 @@ impl Resolver {
                 envelope: decl.response.value.envelope.value.clone(),
             },
         })
+    }
+
+    /// Query parameters: scalars or string enums, sent as `name=value`.
+    fn query_params(&mut self, file: &SourceFile, decl: &EndpointDecl) -> Vec<Field> {
+        let fields = self.fields(file, &decl.query);
+        for (field, (_, param)) in fields.iter().zip(&decl.query) {
+            let is_enum = matches!(&field.ty, TypeRef::Named(name)
+                if self.types.get(name).is_some_and(|(kind, _)| *kind == Declared::Enum));
+            let scalar = matches!(
+                field.ty,
+                TypeRef::String | TypeRef::Integer | TypeRef::Number | TypeRef::Boolean
+            );
+            if !(scalar || is_enum) || field.nullable {
+                self.error(
+                    Diagnostic::error("a query parameter must be a non-null string, integer, number, boolean or string enum")
+                        .at(type_location(file, param)),
+                );
+            }
+        }
+        fields
+    }
+
+    /// Checks `pages`: the page number is an integer query field, the items a list field
+    /// of the response struct.
+    fn pages(
+        &mut self,
+        file: &SourceFile,
+        decl: &Spanned<PagesDecl>,
+        query: &[Field],
+        response: &TypeRef,
+        types: &[TypeDef],
+    ) -> Option<Pages> {
+        let page_param = query.iter().find(|f| f.wire_name == decl.value.page.value);
+        let page_param = match page_param {
+            Some(field) if field.ty == TypeRef::Integer && field.optional => {
+                Some((field.rust_name.clone(), field.wire_name.clone()))
+            }
+            Some(_) => {
+                self.error(
+                    Diagnostic::error("the page parameter must be an optional `integer`")
+                        .at(at(file, &decl.value.page)),
+                );
+                None
+            }
+            None => {
+                self.error(
+                    Diagnostic::error(format!(
+                        "`{}` is not a query parameter of this endpoint",
+                        decl.value.page.value
+                    ))
+                    .at(at(file, &decl.value.page)),
+                );
+                None
+            }
+        };
+        let response_fields = match response {
+            TypeRef::Named(name) => {
+                types
+                    .iter()
+                    .find(|t| &t.name == name)
+                    .and_then(|t| match &t.kind {
+                        TypeKind::Struct(shape) => Some(&shape.fields),
+                        _ => None,
+                    })
+            }
+            _ => None,
+        };
+        let items = response_fields.and_then(|fields| {
+            fields
+                .iter()
+                .find(|f| f.wire_name == decl.value.items.value)
+        });
+        let items = match items {
+            Some(Field {
+                ty: TypeRef::List(item),
+                optional: false,
+                nullable: false,
+                rust_name,
+                ..
+            }) => Some((rust_name.clone(), (**item).clone())),
+            _ => {
+                self.error(
+                    Diagnostic::error(format!(
+                        "`{}` is not a required list field of the response type",
+                        decl.value.items.value
+                    ))
+                    .at(at(file, &decl.value.items)),
+                );
+                None
+            }
+        };
+        let (items_field, item) = items?;
+        let (page_param, page_wire) = page_param?;
+        Some(Pages {
+            page_param,
+            page_wire,
+            items_field,
+            item,
+        })
+    }
+
+    /// Declared error statuses must be 4xx or 5xx.
+    fn declared_errors(&mut self, file: &SourceFile, decl: &EndpointDecl) -> Vec<(u16, String)> {
+        let mut errors = Vec::new();
+        for (status, meaning) in &decl.errors {
+            if !(400..600).contains(&status.value) {
+                self.error(
+                    Diagnostic::error(format!(
+                        "`{}` is not an error status (400–599)",
+                        status.value
+                    ))
+                    .at(at(file, status)),
+                );
+                continue;
+            }
+            errors.push((status.value, meaning.value.trim().to_owned()));
+        }
+        errors
     }
 
     fn body(

@@ -140,12 +140,27 @@ pub struct EndpointDecl {
     /// Parameters that fill the template's placeholders, in the order the method takes them.
     #[serde(default)]
     pub path_params: IndexMap<Text, Spanned<FieldDecl>>,
-    /// Query parameters.
+    /// Query parameters; they become the fields of a `{Method}Query` struct.
     #[serde(default)]
     pub query: IndexMap<Text, Spanned<FieldDecl>>,
+    /// Marks a list endpoint whose results come in numbered pages.
+    pub pages: Option<Spanned<PagesDecl>>,
+    /// Error statuses the endpoint declares, each with what it means.
+    #[serde(default)]
+    pub errors: IndexMap<Spanned<u16>, Text>,
     /// Name of the JSON body's type.
     pub body: Option<Text>,
     pub response: Spanned<ResponseDecl>,
+}
+
+/// How a paginated endpoint's pages are selected and where their items are.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PagesDecl {
+    /// Wire name of the response field holding the page's items (a list).
+    pub items: Text,
+    /// Wire name of the query parameter holding the page number (an integer).
+    pub page: Text,
 }
 
 /// What a successful call returns and where the payload sits in the response envelope.

@@ -36,9 +36,12 @@ pub mod ai_gateway {
     /// Operations under `ai_gateway.dynamic_routing`.
     pub mod dynamic_routing {
         use crate::Client;
-        use crate::runtime::{ApiRequest, Call, Method};
-        use crate::types::{CreateRouteVersion, RouteVersion};
+        use crate::runtime::{ApiRequest, Call, Method, Pages};
+        use crate::types::{
 
+            CreateDeployment, CreateRoute, CreateRouteVersion, DeploymentPage, Route,
+            RouteAtVersion, RoutePage, UpdateRoute, VersionPage,
+        };
         /// Operations under `ai_gateway.dynamic_routing`.
         #[derive(Clone, Copy, Debug)]
         pub struct DynamicRouting<'a> {
@@ -46,6 +49,417 @@ pub mod ai_gateway {
         }
 
         impl DynamicRouting<'_> {
+            /// List all AI Gateway Dynamic Routes.
+            ///
+            /// `GET /accounts/{account_id}/ai-gateway/gateways/{gateway_id}/routes`
+            ///
+            /// # Arguments
+            ///
+            /// - `account_id`: Identifier of the Cloudflare account.
+            /// - `gateway_id`: Identifier of the AI Gateway.
+            ///
+            /// # Errors
+            ///
+            /// Fails with [`Error`](crate::Error) when the call does not succeed; the API declares:
+            ///
+            /// - `400`: Bad request.
+            ///
+            /// # Example
+            ///
+            /// ```no_run
+            /// use cloudflare_sdk::Client;
+            /// use cloudflare_sdk::ai_gateway::dynamic_routing::ListQuery;
+            ///
+            /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+            ///     let response = client
+            ///         .ai_gateway()
+            ///         .dynamic_routing()
+            ///         .list("account_id", "gateway_id", &ListQuery::default())
+            ///         .await?;
+            ///     println!("{response:?}");
+            ///     Ok(())
+            /// }
+            /// ```
+            pub fn list(
+                &self,
+                account_id: &str,
+                gateway_id: &str,
+                query: &ListQuery,
+            ) -> Call<RoutePage> {
+                Call::new(self.client, list_request(account_id, gateway_id, query))
+            }
+
+            /// Every item of [`list`](Self::list), page after page: a stream that fetches each page
+            /// when it is reached.
+            ///
+            /// It starts at `query.page` (1 when unset) and ends after the first page that is empty
+            /// or shorter than the first one.
+            pub fn list_stream(
+                &self,
+                account_id: &str,
+                gateway_id: &str,
+                query: &ListQuery,
+            ) -> Pages<Route> {
+                let mut query = query.clone();
+                let first_page = query.page.take().unwrap_or(1);
+                let request = list_request(account_id, gateway_id, &query);
+                Pages::new(
+                    self.client,
+                    request,
+                    "page",
+                    first_page,
+                    |page: RoutePage| page.routes,
+                )
+            }
+
+            /// Create a new AI Gateway Dynamic Route.
+            ///
+            /// `POST /accounts/{account_id}/ai-gateway/gateways/{gateway_id}/routes`
+            ///
+            /// # Arguments
+            ///
+            /// - `account_id`: Identifier of the Cloudflare account.
+            /// - `gateway_id`: Identifier of the AI Gateway.
+            ///
+            /// # Errors
+            ///
+            /// Fails with [`Error`](crate::Error) when the call does not succeed; the API declares:
+            ///
+            /// - `400`: Bad request.
+            ///
+            /// # Example
+            ///
+            /// ```no_run
+            /// use cloudflare_sdk::{Client, CreateRoute, ElementRef, StartElement, StartOutputs};
+            ///
+            /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+            ///     let body = CreateRoute::new(
+            ///         "name",
+            ///         vec![
+            ///             StartElement::new("id", StartOutputs::new(ElementRef::new("elementId")))
+            ///             .into()
+            ///         ],
+            ///     );
+            ///     let response = client
+            ///         .ai_gateway()
+            ///         .dynamic_routing()
+            ///         .create("account_id", "gateway_id", &body)
+            ///         .await?;
+            ///     println!("{response:?}");
+            ///     Ok(())
+            /// }
+            /// ```
+            pub fn create(
+                &self,
+                account_id: &str,
+                gateway_id: &str,
+                body: &CreateRoute,
+            ) -> Call<Route> {
+                let request = ApiRequest::new(
+                        Method::POST,
+                        "/accounts/{account_id}/ai-gateway/gateways/{gateway_id}/routes",
+                    )
+                    .path_param("account_id", account_id)
+                    .path_param("gateway_id", gateway_id)
+                    .json_body(body)
+                    .envelope("result");
+                Call::new(self.client, request)
+            }
+
+            /// Get an AI Gateway Dynamic Route.
+            ///
+            /// `GET /accounts/{account_id}/ai-gateway/gateways/{gateway_id}/routes/{id}`
+            ///
+            /// # Arguments
+            ///
+            /// - `account_id`: Identifier of the Cloudflare account.
+            /// - `gateway_id`: Identifier of the AI Gateway.
+            /// - `id`: Identifier of the dynamic route.
+            ///
+            /// # Errors
+            ///
+            /// Fails with [`Error`](crate::Error) when the call does not succeed; the API declares:
+            ///
+            /// - `400`: Bad request.
+            ///
+            /// # Example
+            ///
+            /// ```no_run
+            /// use cloudflare_sdk::Client;
+            ///
+            /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+            ///     let response = client
+            ///         .ai_gateway()
+            ///         .dynamic_routing()
+            ///         .get("account_id", "gateway_id", "id")
+            ///         .await?;
+            ///     println!("{response:?}");
+            ///     Ok(())
+            /// }
+            /// ```
+            pub fn get(
+                &self,
+                account_id: &str,
+                gateway_id: &str,
+                id: &str,
+            ) -> Call<Route> {
+                let request = ApiRequest::new(
+                        Method::GET,
+                        "/accounts/{account_id}/ai-gateway/gateways/{gateway_id}/routes/{id}",
+                    )
+                    .path_param("account_id", account_id)
+                    .path_param("gateway_id", gateway_id)
+                    .path_param("id", id)
+                    .envelope("result");
+                Call::new(self.client, request)
+            }
+
+            /// Update an AI Gateway Dynamic Route.
+            ///
+            /// `PATCH /accounts/{account_id}/ai-gateway/gateways/{gateway_id}/routes/{id}`
+            ///
+            /// # Arguments
+            ///
+            /// - `account_id`: Identifier of the Cloudflare account.
+            /// - `gateway_id`: Identifier of the AI Gateway.
+            /// - `id`: Identifier of the dynamic route.
+            ///
+            /// # Errors
+            ///
+            /// Fails with [`Error`](crate::Error) when the call does not succeed; the API declares:
+            ///
+            /// - `400`: Input error.
+            ///
+            /// # Example
+            ///
+            /// ```no_run
+            /// use cloudflare_sdk::{Client, UpdateRoute};
+            ///
+            /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+            ///     let body = UpdateRoute::new("name");
+            ///     let response = client
+            ///         .ai_gateway()
+            ///         .dynamic_routing()
+            ///         .update("account_id", "gateway_id", "id", &body)
+            ///         .await?;
+            ///     println!("{response:?}");
+            ///     Ok(())
+            /// }
+            /// ```
+            pub fn update(
+                &self,
+                account_id: &str,
+                gateway_id: &str,
+                id: &str,
+                body: &UpdateRoute,
+            ) -> Call<Route> {
+                let request = ApiRequest::new(
+                        Method::PATCH,
+                        "/accounts/{account_id}/ai-gateway/gateways/{gateway_id}/routes/{id}",
+                    )
+                    .path_param("account_id", account_id)
+                    .path_param("gateway_id", gateway_id)
+                    .path_param("id", id)
+                    .json_body(body)
+                    .envelope("route");
+                Call::new(self.client, request)
+            }
+
+            /// Delete an AI Gateway Dynamic Route.
+            ///
+            /// `DELETE /accounts/{account_id}/ai-gateway/gateways/{gateway_id}/routes/{id}`
+            ///
+            /// # Arguments
+            ///
+            /// - `account_id`: Identifier of the Cloudflare account.
+            /// - `gateway_id`: Identifier of the AI Gateway.
+            /// - `id`: Identifier of the dynamic route.
+            ///
+            /// # Errors
+            ///
+            /// Fails with [`Error`](crate::Error) when the call does not succeed; the API declares:
+            ///
+            /// - `400`: Bad request.
+            ///
+            /// # Example
+            ///
+            /// ```no_run
+            /// use cloudflare_sdk::Client;
+            ///
+            /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+            ///     let response = client
+            ///         .ai_gateway()
+            ///         .dynamic_routing()
+            ///         .delete("account_id", "gateway_id", "id")
+            ///         .await?;
+            ///     println!("{response:?}");
+            ///     Ok(())
+            /// }
+            /// ```
+            pub fn delete(
+                &self,
+                account_id: &str,
+                gateway_id: &str,
+                id: &str,
+            ) -> Call<Route> {
+                let request = ApiRequest::new(
+                        Method::DELETE,
+                        "/accounts/{account_id}/ai-gateway/gateways/{gateway_id}/routes/{id}",
+                    )
+                    .path_param("account_id", account_id)
+                    .path_param("gateway_id", gateway_id)
+                    .path_param("id", id)
+                    .envelope("result");
+                Call::new(self.client, request)
+            }
+
+            /// List all AI Gateway Dynamic Route Deployments.
+            ///
+            /// `GET /accounts/{account_id}/ai-gateway/gateways/{gateway_id}/routes/{id}/deployments`
+            ///
+            /// # Arguments
+            ///
+            /// - `account_id`: Identifier of the Cloudflare account.
+            /// - `gateway_id`: Identifier of the AI Gateway.
+            /// - `id`: Identifier of the dynamic route.
+            ///
+            /// # Errors
+            ///
+            /// Fails with [`Error`](crate::Error) when the call does not succeed; the API declares:
+            ///
+            /// - `400`: Bad request.
+            ///
+            /// # Example
+            ///
+            /// ```no_run
+            /// use cloudflare_sdk::Client;
+            ///
+            /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+            ///     let response = client
+            ///         .ai_gateway()
+            ///         .dynamic_routing()
+            ///         .list_deployments("account_id", "gateway_id", "id")
+            ///         .await?;
+            ///     println!("{response:?}");
+            ///     Ok(())
+            /// }
+            /// ```
+            pub fn list_deployments(
+                &self,
+                account_id: &str,
+                gateway_id: &str,
+                id: &str,
+            ) -> Call<DeploymentPage> {
+                let request = ApiRequest::new(
+                        Method::GET,
+                        "/accounts/{account_id}/ai-gateway/gateways/{gateway_id}/routes/{id}/deployments",
+                    )
+                    .path_param("account_id", account_id)
+                    .path_param("gateway_id", gateway_id)
+                    .path_param("id", id)
+                    .envelope("data");
+                Call::new(self.client, request)
+            }
+
+            /// Create a new AI Gateway Dynamic Route Deployment.
+            ///
+            /// `POST /accounts/{account_id}/ai-gateway/gateways/{gateway_id}/routes/{id}/deployments`
+            ///
+            /// # Arguments
+            ///
+            /// - `account_id`: Identifier of the Cloudflare account.
+            /// - `gateway_id`: Identifier of the AI Gateway.
+            /// - `id`: Identifier of the dynamic route.
+            ///
+            /// # Errors
+            ///
+            /// Fails with [`Error`](crate::Error) when the call does not succeed; the API declares:
+            ///
+            /// - `400`: Bad request.
+            ///
+            /// # Example
+            ///
+            /// ```no_run
+            /// use cloudflare_sdk::{Client, CreateDeployment};
+            ///
+            /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+            ///     let body = CreateDeployment::new("version_id");
+            ///     let response = client
+            ///         .ai_gateway()
+            ///         .dynamic_routing()
+            ///         .create_deployment("account_id", "gateway_id", "id", &body)
+            ///         .await?;
+            ///     println!("{response:?}");
+            ///     Ok(())
+            /// }
+            /// ```
+            pub fn create_deployment(
+                &self,
+                account_id: &str,
+                gateway_id: &str,
+                id: &str,
+                body: &CreateDeployment,
+            ) -> Call<Route> {
+                let request = ApiRequest::new(
+                        Method::POST,
+                        "/accounts/{account_id}/ai-gateway/gateways/{gateway_id}/routes/{id}/deployments",
+                    )
+                    .path_param("account_id", account_id)
+                    .path_param("gateway_id", gateway_id)
+                    .path_param("id", id)
+                    .json_body(body)
+                    .envelope("result");
+                Call::new(self.client, request)
+            }
+
+            /// List all AI Gateway Dynamic Route Versions.
+            ///
+            /// `GET /accounts/{account_id}/ai-gateway/gateways/{gateway_id}/routes/{id}/versions`
+            ///
+            /// # Arguments
+            ///
+            /// - `account_id`: Identifier of the Cloudflare account.
+            /// - `gateway_id`: Identifier of the AI Gateway.
+            /// - `id`: Identifier of the dynamic route.
+            ///
+            /// # Errors
+            ///
+            /// Fails with [`Error`](crate::Error) when the call does not succeed; the API declares:
+            ///
+            /// - `400`: Bad request.
+            ///
+            /// # Example
+            ///
+            /// ```no_run
+            /// use cloudflare_sdk::Client;
+            ///
+            /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+            ///     let response = client
+            ///         .ai_gateway()
+            ///         .dynamic_routing()
+            ///         .list_versions("account_id", "gateway_id", "id")
+            ///         .await?;
+            ///     println!("{response:?}");
+            ///     Ok(())
+            /// }
+            /// ```
+            pub fn list_versions(
+                &self,
+                account_id: &str,
+                gateway_id: &str,
+                id: &str,
+            ) -> Call<VersionPage> {
+                let request = ApiRequest::new(
+                        Method::GET,
+                        "/accounts/{account_id}/ai-gateway/gateways/{gateway_id}/routes/{id}/versions",
+                    )
+                    .path_param("account_id", account_id)
+                    .path_param("gateway_id", gateway_id)
+                    .path_param("id", id)
+                    .envelope("data");
+                Call::new(self.client, request)
+            }
+
             /// Create a new AI Gateway Dynamic Route Version.
             ///
             /// `POST /accounts/{account_id}/ai-gateway/gateways/{gateway_id}/routes/{id}/versions`
@@ -55,6 +469,12 @@ pub mod ai_gateway {
             /// - `account_id`: Identifier of the Cloudflare account.
             /// - `gateway_id`: Identifier of the AI Gateway.
             /// - `id`: Identifier of the dynamic route.
+            ///
+            /// # Errors
+            ///
+            /// Fails with [`Error`](crate::Error) when the call does not succeed; the API declares:
+            ///
+            /// - `400`: Bad request.
             ///
             /// # Example
             ///
@@ -83,7 +503,7 @@ pub mod ai_gateway {
                 gateway_id: &str,
                 id: &str,
                 body: &CreateRouteVersion,
-            ) -> Call<RouteVersion> {
+            ) -> Call<Route> {
                 let request = ApiRequest::new(
                         Method::POST,
                         "/accounts/{account_id}/ai-gateway/gateways/{gateway_id}/routes/{id}/versions",
@@ -95,6 +515,99 @@ pub mod ai_gateway {
                     .envelope("result");
                 Call::new(self.client, request)
             }
+
+            /// Get an AI Gateway Dynamic Route Version.
+            ///
+            /// `GET /accounts/{account_id}/ai-gateway/gateways/{gateway_id}/routes/{id}/versions/{version_id}`
+            ///
+            /// # Arguments
+            ///
+            /// - `account_id`: Identifier of the Cloudflare account.
+            /// - `gateway_id`: Identifier of the AI Gateway.
+            /// - `id`: Identifier of the dynamic route.
+            /// - `version_id`: Identifier of the version.
+            ///
+            /// # Errors
+            ///
+            /// Fails with [`Error`](crate::Error) when the call does not succeed; the API declares:
+            ///
+            /// - `400`: Bad request.
+            ///
+            /// # Example
+            ///
+            /// ```no_run
+            /// use cloudflare_sdk::Client;
+            ///
+            /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+            ///     let response = client
+            ///         .ai_gateway()
+            ///         .dynamic_routing()
+            ///         .get_version("account_id", "gateway_id", "id", "version_id")
+            ///         .await?;
+            ///     println!("{response:?}");
+            ///     Ok(())
+            /// }
+            /// ```
+            pub fn get_version(
+                &self,
+                account_id: &str,
+                gateway_id: &str,
+                id: &str,
+                version_id: &str,
+            ) -> Call<RouteAtVersion> {
+                let request = ApiRequest::new(
+                        Method::GET,
+                        "/accounts/{account_id}/ai-gateway/gateways/{gateway_id}/routes/{id}/versions/{version_id}",
+                    )
+                    .path_param("account_id", account_id)
+                    .path_param("gateway_id", gateway_id)
+                    .path_param("id", id)
+                    .path_param("version_id", version_id)
+                    .envelope("result");
+                Call::new(self.client, request)
+            }
+        }
+
+        /// Query parameters of [`DynamicRouting::list`].
+        #[derive(Clone, Debug, Default, PartialEq)]
+        #[non_exhaustive]
+        pub struct ListQuery {
+            /// Page number.
+            pub page: Option<i64>,
+            /// Number of routes per page.
+            pub per_page: Option<i64>,
+        }
+
+        impl ListQuery {
+            /// Sets [`page`](Self::page).
+            #[must_use]
+            pub fn with_page(mut self, page: i64) -> Self {
+                self.page = Some(page);
+                self
+            }
+
+            /// Sets [`per_page`](Self::per_page).
+            #[must_use]
+            pub fn with_per_page(mut self, per_page: i64) -> Self {
+                self.per_page = Some(per_page);
+                self
+            }
+        }
+
+        fn list_request(
+            account_id: &str,
+            gateway_id: &str,
+            query: &ListQuery,
+        ) -> ApiRequest {
+            ApiRequest::new(
+                    Method::GET,
+                    "/accounts/{account_id}/ai-gateway/gateways/{gateway_id}/routes",
+                )
+                .path_param("account_id", account_id)
+                .path_param("gateway_id", gateway_id)
+                .query("page", query.page.as_ref())
+                .query("per_page", query.per_page.as_ref())
+                .envelope("data")
         }
     }
 }

@@ -35,7 +35,7 @@ pub use api::*;
 pub use runtime::{
     ApiError, ApiErrorKind, ApiMessage, Call, Client, ClientBuilder, DEFAULT_BASE_URL,
     DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT, DateTime, DecodeError, EXCERPT_LIMIT, Error,
-    HeaderMap, Response, Result, StatusCode, UnknownEnumValue, UnknownVariant, WithResponse,
+    HeaderMap, Pages, Response, Result, StatusCode, UnknownEnumValue, UnknownVariant, WithResponse,
 };
 /// The README's examples, compiled as doctests.
 #[cfg(doctest)]

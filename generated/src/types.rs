@@ -517,6 +517,466 @@ impl EndElement {
     }
 }
 
+/// A dynamic route, with its route graph.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Route {
+    /// Identifier of the route.
+    pub id: String,
+    /// Name of the route.
+    pub name: String,
+    /// The route graph.
+    pub elements: Vec<Element>,
+    /// When the route was created.
+    pub created_at: DateTime,
+    /// When the route was last modified.
+    pub modified_at: DateTime,
+    /// Identifier of the gateway the route belongs to.
+    pub gateway_id: String,
+    /// Tag of the account that owns the route; sent by `list` and `update`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub account_tag: Option<String>,
+    /// The route's current deployment; sent by `list`, `create`, `get` and `update`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deployment: Option<Deployment>,
+    /// The route's deployed version; sent by `list`, `create`, `get` and `update`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub version: Option<RouteVersion>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl Route {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        id: impl Into<String>,
+        name: impl Into<String>,
+        elements: Vec<Element>,
+        created_at: DateTime,
+        modified_at: DateTime,
+        gateway_id: impl Into<String>,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            name: name.into(),
+            elements,
+            created_at,
+            modified_at,
+            gateway_id: gateway_id.into(),
+            account_tag: None,
+            deployment: None,
+            version: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`account_tag`](Self::account_tag).
+    #[must_use]
+    pub fn with_account_tag(mut self, account_tag: impl Into<String>) -> Self {
+        self.account_tag = Some(account_tag.into());
+        self
+    }
+
+    /// Sets [`deployment`](Self::deployment).
+    #[must_use]
+    pub fn with_deployment(mut self, deployment: Deployment) -> Self {
+        self.deployment = Some(deployment);
+        self
+    }
+
+    /// Sets [`version`](Self::version).
+    #[must_use]
+    pub fn with_version(mut self, version: RouteVersion) -> Self {
+        self.version = Some(version);
+        self
+    }
+}
+
+/// A deployment, which makes one version of a route the live one.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Deployment {
+    /// Identifier of the deployment.
+    pub deployment_id: String,
+    /// Identifier of the deployed version.
+    pub version_id: String,
+    /// When the deployment was created.
+    pub created_at: String,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl Deployment {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        deployment_id: impl Into<String>,
+        version_id: impl Into<String>,
+        created_at: impl Into<String>,
+    ) -> Self {
+        Self {
+            deployment_id: deployment_id.into(),
+            version_id: version_id.into(),
+            created_at: created_at.into(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+/// One saved version of a route's graph.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct RouteVersion {
+    /// Identifier of the version.
+    pub version_id: String,
+    /// The version's route graph, as JSON text.
+    pub data: String,
+    /// Whether this version is the deployed one.
+    pub active: Active,
+    /// When the version was created.
+    pub created_at: String,
+    /// Whether the version's graph is valid.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub is_valid: Option<bool>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl RouteVersion {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        version_id: impl Into<String>,
+        data: impl Into<String>,
+        active: Active,
+        created_at: impl Into<String>,
+    ) -> Self {
+        Self {
+            version_id: version_id.into(),
+            data: data.into(),
+            active,
+            created_at: created_at.into(),
+            is_valid: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`is_valid`](Self::is_valid).
+    #[must_use]
+    pub fn with_is_valid(mut self, is_valid: bool) -> Self {
+        self.is_valid = Some(is_valid);
+        self
+    }
+}
+
+/// Whether a version is the deployed one; the API sends it as a string.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Active {
+    /// The version is deployed.
+    True,
+    /// The version is not deployed.
+    False,
+    /// A value this version of the SDK does not know, kept as received.
+    Unknown(UnknownEnumValue),
+}
+
+impl Active {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::True => "true",
+            Self::False => "false",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for Active {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for Active {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for Active {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "true" => Self::True,
+            "false" => Self::False,
+            _ => Self::Unknown(UnknownEnumValue::new(value)),
+        };
+        Ok(known)
+    }
+}
+
+/// A route as it is at one of its versions.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct RouteAtVersion {
+    /// Identifier of the route.
+    pub id: String,
+    /// Name of the route.
+    pub name: String,
+    /// The route graph of this version.
+    pub elements: Vec<Element>,
+    /// When the version was created.
+    pub created_at: String,
+    /// When the route was last modified.
+    pub modified_at: DateTime,
+    /// Identifier of the gateway the route belongs to.
+    pub gateway_id: String,
+    /// Identifier of the version.
+    pub version_id: String,
+    /// The version's route graph, as JSON text.
+    pub data: String,
+    /// Whether this version is the deployed one.
+    pub active: Active,
+    /// Whether the version's graph is valid.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub is_valid: Option<bool>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl RouteAtVersion {
+    /// Creates the value from its required fields; optional fields start unset.
+    #[allow(clippy::too_many_arguments, reason = "one argument per required field")]
+    pub fn new(
+        id: impl Into<String>,
+        name: impl Into<String>,
+        elements: Vec<Element>,
+        created_at: impl Into<String>,
+        modified_at: DateTime,
+        gateway_id: impl Into<String>,
+        version_id: impl Into<String>,
+        data: impl Into<String>,
+        active: Active,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            name: name.into(),
+            elements,
+            created_at: created_at.into(),
+            modified_at,
+            gateway_id: gateway_id.into(),
+            version_id: version_id.into(),
+            data: data.into(),
+            active,
+            is_valid: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`is_valid`](Self::is_valid).
+    #[must_use]
+    pub fn with_is_valid(mut self, is_valid: bool) -> Self {
+        self.is_valid = Some(is_valid);
+        self
+    }
+}
+
+/// One page of routes.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct RoutePage {
+    /// The routes on this page.
+    pub routes: Vec<Route>,
+    /// The page number.
+    pub page: Number,
+    /// The number of items per page.
+    pub per_page: Number,
+    /// The field the items are ordered by.
+    pub order_by: String,
+    /// The direction of the order: `asc` or `desc`.
+    pub order_by_direction: String,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl RoutePage {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        routes: Vec<Route>,
+        page: impl Into<Number>,
+        per_page: impl Into<Number>,
+        order_by: impl Into<String>,
+        order_by_direction: impl Into<String>,
+    ) -> Self {
+        Self {
+            routes,
+            page: page.into(),
+            per_page: per_page.into(),
+            order_by: order_by.into(),
+            order_by_direction: order_by_direction.into(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+/// One page of a route's deployments.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct DeploymentPage {
+    /// The deployments on this page.
+    pub deployments: Vec<Deployment>,
+    /// The page number.
+    pub page: Number,
+    /// The number of items per page.
+    pub per_page: Number,
+    /// The field the items are ordered by.
+    pub order_by: String,
+    /// The direction of the order: `asc` or `desc`.
+    pub order_by_direction: String,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl DeploymentPage {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        deployments: Vec<Deployment>,
+        page: impl Into<Number>,
+        per_page: impl Into<Number>,
+        order_by: impl Into<String>,
+        order_by_direction: impl Into<String>,
+    ) -> Self {
+        Self {
+            deployments,
+            page: page.into(),
+            per_page: per_page.into(),
+            order_by: order_by.into(),
+            order_by_direction: order_by_direction.into(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+/// One page of a route's versions.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct VersionPage {
+    /// The versions on this page.
+    pub versions: Vec<RouteVersion>,
+    /// The page number.
+    pub page: Number,
+    /// The number of items per page.
+    pub per_page: Number,
+    /// The field the items are ordered by.
+    pub order_by: String,
+    /// The direction of the order: `asc` or `desc`.
+    pub order_by_direction: String,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl VersionPage {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        versions: Vec<RouteVersion>,
+        page: impl Into<Number>,
+        per_page: impl Into<Number>,
+        order_by: impl Into<String>,
+        order_by_direction: impl Into<String>,
+    ) -> Self {
+        Self {
+            versions,
+            page: page.into(),
+            per_page: per_page.into(),
+            order_by: order_by.into(),
+            order_by_direction: order_by_direction.into(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+/// The body of a request that creates a route.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct CreateRoute {
+    /// Name of the route.
+    pub name: String,
+    /// The route graph of its first version.
+    pub elements: Vec<Element>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl CreateRoute {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(name: impl Into<String>, elements: Vec<Element>) -> Self {
+        Self {
+            name: name.into(),
+            elements,
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+/// The body of a request that renames a route.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct UpdateRoute {
+    /// The new name of the route.
+    pub name: String,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl UpdateRoute {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(name: impl Into<String>) -> Self {
+        Self {
+            name: name.into(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+/// The body of a request that deploys a version of a route.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct CreateDeployment {
+    /// Identifier of the version to deploy.
+    pub version_id: String,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl CreateDeployment {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(version_id: impl Into<String>) -> Self {
+        Self {
+            version_id: version_id.into(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
 /// The body of a request that creates a route version.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -534,50 +994,6 @@ impl CreateRouteVersion {
     pub fn new(elements: Vec<Element>) -> Self {
         Self {
             elements,
-            unknown_fields: Map::new(),
-        }
-    }
-}
-
-/// A version of a dynamic route.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct RouteVersion {
-    /// Identifier of the version.
-    pub id: String,
-    /// When the version was created.
-    pub created_at: DateTime,
-    /// The route graph of this version.
-    pub elements: Vec<Element>,
-    /// Identifier of the gateway the route belongs to.
-    pub gateway_id: String,
-    /// When the version was last modified.
-    pub modified_at: DateTime,
-    /// Name of the route.
-    pub name: String,
-    /// Fields this version of the SDK does not know, kept so that they are sent back
-    /// unchanged.
-    #[serde(flatten)]
-    pub unknown_fields: Map<String, Value>,
-}
-
-impl RouteVersion {
-    /// Creates the value from its required fields; optional fields start unset.
-    pub fn new(
-        id: impl Into<String>,
-        created_at: DateTime,
-        elements: Vec<Element>,
-        gateway_id: impl Into<String>,
-        modified_at: DateTime,
-        name: impl Into<String>,
-    ) -> Self {
-        Self {
-            id: id.into(),
-            created_at,
-            elements,
-            gateway_id: gateway_id.into(),
-            modified_at,
-            name: name.into(),
             unknown_fields: Map::new(),
         }
     }

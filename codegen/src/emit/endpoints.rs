@@ -3,11 +3,11 @@
 
 use heck::ToUpperCamelCase;
 use proc_macro2::TokenStream;
-use quote::quote;
+use quote::{format_ident, quote};
 
 use super::imports::Imports;
 use super::{doc_attrs, ident, rust_type};
-use crate::model::{Api, Endpoint};
+use crate::model::{Api, Endpoint, TypeRef};
 
 /// One level of the namespace tree, with its endpoints and sub-namespaces in spec order.
 #[derive(Default)]
@@ -101,11 +101,18 @@ fn emit_namespace_items(namespace: &Namespace<'_>, context: &Context<'_>) -> Tok
             }
         }
     });
-    let methods: Vec<TokenStream> = namespace
+    let handle_name = if is_root {
+        "crate::Client".to_owned()
+    } else {
+        namespace.handle_name()
+    };
+    let endpoints: Vec<EndpointItems> = namespace
         .endpoints
         .iter()
-        .map(|e| emit_method(e, context, &client_expr, &mut imports))
+        .map(|e| emit_endpoint(e, context, &handle_name, &client_expr, &mut imports))
         .collect();
+    let methods = endpoints.iter().map(|e| &e.methods);
+    let module_items = endpoints.iter().map(|e| &e.module_items);
     let impl_header = match (is_root, namespace.children.is_empty()) {
         (true, _) => quote!(impl #client),
         // Accessors hand the borrowed client on, so they name its lifetime.
@@ -129,17 +136,33 @@ fn emit_namespace_items(namespace: &Namespace<'_>, context: &Context<'_>) -> Tok
             #(#accessors)*
             #(#methods)*
         }
+        #(#module_items)*
         #(#children)*
     }
 }
 
-/// One endpoint method: takes the path parameters and body, returns a `Call` to await.
-fn emit_method(
+/// What one endpoint contributes: methods on its namespace handle, and items beside
+/// the handle (its query struct, the request builder shared by a method and its stream).
+struct EndpointItems {
+    methods: TokenStream,
+    module_items: TokenStream,
+}
+
+/// The name of an endpoint's query struct: `list` → `ListQuery`.
+pub(super) fn query_struct_name(endpoint: &Endpoint) -> Option<String> {
+    (!endpoint.query_params.is_empty())
+        .then(|| format!("{}Query", endpoint.name.to_upper_camel_case()))
+}
+
+/// One endpoint: a method returning a `Call` to await, plus a `…_stream` method when the
+/// endpoint is paginated.
+fn emit_endpoint(
     endpoint: &Endpoint,
     context: &Context<'_>,
+    handle: &str,
     client: &TokenStream,
     imports: &mut Imports,
-) -> TokenStream {
+) -> EndpointItems {
     let name = ident(&endpoint.name);
     let call = imports.use_item("crate::runtime::Call");
     let api_request = imports.use_item("crate::runtime::ApiRequest");
@@ -149,27 +172,105 @@ fn emit_method(
     let response = rust_type(&endpoint.response.ty, imports);
     let envelope = &endpoint.response.envelope;
     let mut params = Vec::new();
+    let mut args = Vec::new();
     let mut steps = Vec::new();
     for param in &endpoint.path_params {
         let param_name = ident(&param.rust_name);
         let wire = &param.wire_name;
         params.push(quote!(#param_name: &str));
+        args.push(quote!(#param_name));
         steps.push(quote!(.path_param(#wire, #param_name)));
     }
+    let mut module_items = TokenStream::new();
+    if let Some(query_name) = query_struct_name(endpoint) {
+        let doc = format!(" Query parameters of [`{handle}::{}`].", endpoint.name);
+        module_items.extend(super::types::emit_query_struct(
+            &query_name,
+            &doc,
+            &endpoint.query_params,
+            imports,
+        ));
+        let query_type = ident(&query_name);
+        params.push(quote!(query: &#query_type));
+        args.push(quote!(query));
+        for field in &endpoint.query_params {
+            let (wire, field_name) = (&field.wire_name, ident(&field.rust_name));
+            let value = if field.optional {
+                quote!(query.#field_name.as_ref())
+            } else {
+                quote!(Some(&query.#field_name))
+            };
+            steps.push(quote!(.query(#wire, #value)));
+        }
+    }
     if let Some(body) = &endpoint.body {
-        let body_type = rust_type(&crate::model::TypeRef::Named(body.clone()), imports);
+        let body_type = rust_type(&TypeRef::Named(body.clone()), imports);
         params.push(quote!(body: &#body_type));
+        args.push(quote!(body));
         steps.push(quote!(.json_body(body)));
     }
+    let request = quote! {
+        #api_request::new(#method_type::#http_method, #path) #(#steps)* .envelope(#envelope)
+    };
     let doc = doc_attrs(Some(&method_doc(endpoint, context)));
-    quote! {
+    let Some(pages) = &endpoint.pages else {
+        let methods = quote! {
+            #doc
+            pub fn #name(&self, #(#params),*) -> #call<#response> {
+                let request = #request;
+                #call::new(#client, request)
+            }
+        };
+        return EndpointItems {
+            methods,
+            module_items,
+        };
+    };
+    let request_fn = format_ident!("{}_request", endpoint.name);
+    let stream = format_ident!("{}_stream", endpoint.name);
+    let pages_type = imports.use_item("crate::runtime::Pages");
+    let item = rust_type(&pages.item, imports);
+    let (page_param, page_wire, items_field) = (
+        ident(&pages.page_param),
+        &pages.page_wire,
+        ident(&pages.items_field),
+    );
+    let stream_doc = doc_attrs(Some(&format!(
+        "Every item of [`{0}`](Self::{0}), page after page: a stream that fetches each page\n\
+         when it is reached.\n\n\
+         It starts at `query.{1}` (1 when unset) and ends after the first page that is empty\n\
+         or shorter than the first one.",
+        endpoint.name, pages.page_param,
+    )));
+    let stream_args = args.iter().map(|arg| {
+        if arg.to_string() == "query" {
+            quote!(&query)
+        } else {
+            arg.clone()
+        }
+    });
+    module_items.extend(quote! {
+        fn #request_fn(#(#params),*) -> #api_request {
+            #request
+        }
+    });
+    let methods = quote! {
         #doc
         pub fn #name(&self, #(#params),*) -> #call<#response> {
-            let request = #api_request::new(#method_type::#http_method, #path)
-                #(#steps)*
-                .envelope(#envelope);
-            #call::new(#client, request)
+            #call::new(#client, #request_fn(#(#args),*))
         }
+
+        #stream_doc
+        pub fn #stream(&self, #(#params),*) -> #pages_type<#item> {
+            let mut query = query.clone();
+            let first_page = query.#page_param.take().unwrap_or(1);
+            let request = #request_fn(#(#stream_args),*);
+            #pages_type::new(#client, request, #page_wire, first_page, |page: #response| page.#items_field)
+        }
+    };
+    EndpointItems {
+        methods,
+        module_items,
     }
 }
 
@@ -195,6 +296,12 @@ fn method_doc(endpoint: &Endpoint, context: &Context<'_>) -> String {
     if !arguments.is_empty() {
         doc.push_str("\n\n# Arguments\n\n");
         doc.push_str(&arguments.join("\n"));
+    }
+    if !endpoint.errors.is_empty() {
+        doc.push_str("\n\n# Errors\n\nFails with [`Error`](crate::Error) when the call does not succeed; the API declares:\n");
+        for (status, meaning) in &endpoint.errors {
+            doc.push_str(&format!("\n- `{status}`: {meaning}"));
+        }
     }
     doc.push_str("\n\n");
     doc.push_str(&super::example::example_doc(

@@ -23,6 +23,23 @@ pub fn example_doc(api: &Api, endpoint: &Endpoint, crate_name: &str) -> String {
             quote!(#wire)
         })
         .collect();
+    let query_import = super::endpoints::query_struct_name(endpoint).map(|query| {
+        let required: Vec<TokenStream> = endpoint
+            .query_params
+            .iter()
+            .filter(|f| !f.optional)
+            .map(|f| value(api, &f.ty, 0, &mut names))
+            .collect();
+        let query = ident(&query);
+        args.push(if required.is_empty() {
+            quote!(&#query::default())
+        } else {
+            quote!(&#query::new(#(#required),*))
+        });
+        let module = endpoint.namespace.iter().map(|segment| ident(segment));
+        let krate = ident(crate_name);
+        quote!(use #krate #(::#module)*::#query;)
+    });
     let body = endpoint.body.as_ref().map(|body| {
         let value = value(api, &TypeRef::Named(body.clone()), 0, &mut names);
         args.push(quote!(&body));
@@ -34,6 +51,7 @@ pub fn example_doc(api: &Api, endpoint: &Endpoint, crate_name: &str) -> String {
     let names = names.iter().map(|name| ident(name));
     let code = quote! {
         use #krate::{#(#names),*};
+        #query_import
 
         async fn example(client: &Client) -> #krate::Result<()> {
             #body

@@ -45,7 +45,8 @@ fn emit_struct(def: &TypeDef, shape: &Struct, imports: &mut Imports) -> TokenStr
     let unknown = ident(UNKNOWN_FIELDS);
     let required: Vec<&Field> = shape.fields.iter().filter(|f| !f.optional).collect();
     let default = required.is_empty().then(|| quote!(Default,));
-    let constructor = (!required.is_empty()).then(|| emit_constructor(shape, &required, imports));
+    let constructor =
+        (!required.is_empty()).then(|| emit_constructor(&shape.fields, true, imports));
     let setters: Vec<TokenStream> = shape
         .fields
         .iter()
@@ -117,10 +118,11 @@ fn argument(field: &Field, imports: &mut Imports) -> (TokenStream, TokenStream) 
     }
 }
 
-fn emit_constructor(shape: &Struct, required: &[&Field], imports: &mut Imports) -> TokenStream {
+/// `new(required…)`; `keeps_unknown` adds the empty map of unknown fields.
+fn emit_constructor(fields: &[Field], keeps_unknown: bool, imports: &mut Imports) -> TokenStream {
+    let required: Vec<&Field> = fields.iter().filter(|f| !f.optional).collect();
     let (params, _): (Vec<_>, Vec<_>) = required.iter().map(|f| argument(f, imports)).unzip();
-    let inits: Vec<TokenStream> = shape
-        .fields
+    let inits: Vec<TokenStream> = fields
         .iter()
         .map(|field| {
             let name = ident(&field.rust_name);
@@ -136,13 +138,55 @@ fn emit_constructor(shape: &Struct, required: &[&Field], imports: &mut Imports) 
             }
         })
         .collect();
-    let unknown = ident(UNKNOWN_FIELDS);
-    let map = imports.use_item("serde_json::Map");
+    let unknown = keeps_unknown.then(|| {
+        let unknown = ident(UNKNOWN_FIELDS);
+        let map = imports.use_item("serde_json::Map");
+        quote!(#unknown: #map::new())
+    });
+    // Clippy's default limit; past it the constructor still is the only way to build the
+    // (non-exhaustive) struct, so the lint is allowed with its reason.
+    let allow = (params.len() > 7).then(|| {
+        quote!(#[allow(clippy::too_many_arguments, reason = "one argument per required field")])
+    });
     quote! {
         /// Creates the value from its required fields; optional fields start unset.
+        #allow
         pub fn new(#(#params),*) -> Self {
-            Self { #(#inits,)* #unknown: #map::new() }
+            Self { #(#inits,)* #unknown }
         }
+    }
+}
+
+/// The query parameters of one endpoint: a plain struct (no serde: the method sends each
+/// field as `name=value`), with `new` for required fields and setters for the others.
+pub(super) fn emit_query_struct(
+    name: &str,
+    doc: &str,
+    fields: &[Field],
+    imports: &mut Imports,
+) -> TokenStream {
+    let name = ident(name);
+    let field_items = fields.iter().map(|field| {
+        let doc = doc_attrs(field.doc.as_deref());
+        let field_name = ident(&field.rust_name);
+        let ty = field_type(field, imports);
+        quote!(#doc pub #field_name: #ty,)
+    });
+    let field_items: Vec<TokenStream> = field_items.collect();
+    let all_optional = fields.iter().all(|f| f.optional);
+    let default = all_optional.then(|| quote!(Default,));
+    let constructor = (!all_optional).then(|| emit_constructor(fields, false, imports));
+    let setters: Vec<TokenStream> = fields
+        .iter()
+        .filter(|f| f.optional)
+        .map(|f| emit_setter(f, imports))
+        .collect();
+    quote! {
+        #[doc = #doc]
+        #[derive(Clone, Debug, #default PartialEq)]
+        #[non_exhaustive]
+        pub struct #name { #(#field_items)* }
+        impl #name { #constructor #(#setters)* }
     }
 }
 

@@ -11,6 +11,7 @@ use super::path;
 
 /// One API call, before it is sent: method, path template with its parameters, query,
 /// body and the envelope field that holds the payload of a successful response.
+#[derive(Clone)]
 pub(crate) struct ApiRequest {
     pub(crate) method: Method,
     path_template: &'static str,
@@ -45,10 +46,6 @@ impl ApiRequest {
     }
 
     /// Adds the query parameter `name` when `value` is present; absent values are left out.
-    #[allow(
-        dead_code,
-        reason = "used by generated endpoints that take query parameters"
-    )]
     pub(crate) fn query(mut self, name: &'static str, value: Option<impl fmt::Display>) -> Self {
         if let Some(value) = value {
             self.query.push((name, value.to_string()));

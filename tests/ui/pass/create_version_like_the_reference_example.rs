@@ -1,11 +1,11 @@
 //! The reference doc's Python example, in Rust: compiled, never run (no network).
 
 use cloudflare_sdk::{
-    Client, CreateRouteVersion, ElementRef, RouteVersion, StartElement, StartOutputs,
+    Client, CreateRouteVersion, ElementRef, Route, StartElement, StartOutputs,
 };
 
 #[allow(dead_code)]
-async fn create_version(client: &Client) -> Result<RouteVersion, cloudflare_sdk::Error> {
+async fn create_version(client: &Client) -> Result<Route, cloudflare_sdk::Error> {
     let body = CreateRouteVersion::new(vec![
         StartElement::new("id", StartOutputs::new(ElementRef::new("elementId"))).into(),
     ]);
