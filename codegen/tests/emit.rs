@@ -198,3 +198,33 @@ endpoints:
 "#
     ));
 }
+
+#[test]
+fn paginated_endpoints_get_a_query_struct_declared_errors_and_a_stream() {
+    let rendered = render_spec(
+        r#"
+types:
+  Thing:
+    fields:
+      id: string
+  ThingPage:
+    fields:
+      things: list<Thing>
+      page: number
+endpoints:
+  things.list:
+    doc: List things.
+    method: GET
+    path: /things
+    query:
+      page: { type: integer, optional: true, doc: Page number. }
+      tag: { type: string, doc: Only things with this tag. }
+    pages: { items: things, page: page }
+    response: { type: ThingPage, envelope: data }
+    errors:
+      400: Bad request.
+      404: No such thing.
+"#,
+    );
+    insta::assert_snapshot!(rendered.file("api.rs").unwrap());
+}
