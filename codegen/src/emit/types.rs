@@ -145,9 +145,9 @@ fn emit_constructor(fields: &[Field], keeps_unknown: bool, imports: &mut Imports
     });
     // Clippy's default limit; past it the constructor still is the only way to build the
     // (non-exhaustive) struct, so the lint is allowed with its reason.
-    let allow = (params.len() > 7).then(|| {
-        quote!(#[allow(clippy::too_many_arguments, reason = "one argument per required field")])
-    });
+    let allow = (params.len() > 7).then(
+        || quote!(#[allow(clippy::too_many_arguments, reason = "one argument per required field")]),
+    );
     quote! {
         /// Creates the value from its required fields; optional fields start unset.
         #allow
