@@ -83,13 +83,36 @@ impl Location {
         if at.line() == 0 {
             return Self::start_of(file);
         }
-        Self::new(
-            file,
+        let (line, column, width) = (
             to_u32(at.line()),
             to_u32(at.column()),
             to_u32(at.span().len()),
-        )
+        );
+        // With the byte offset, the line is found around it rather than by counting lines
+        // from the start, which made a big spec's thousands of locations quadratic.
+        let offset = at
+            .span()
+            .byte_offset()
+            .and_then(|b| usize::try_from(b).ok());
+        match offset.and_then(|offset| line_around(&file.text, offset)) {
+            Some(source_line) => Self {
+                path: file.path.clone(),
+                line,
+                column,
+                width,
+                source_line: source_line.to_owned(),
+            },
+            None => Self::new(file, line, column, width),
+        }
     }
+}
+
+/// The line of `text` that contains byte `offset`, without its line break.
+fn line_around(text: &str, offset: usize) -> Option<&str> {
+    let before = text.get(..offset)?;
+    let start = before.rfind('\n').map_or(0, |i| i + 1);
+    let end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
+    Some(text[start..end].trim_end_matches('\r'))
 }
 
 /// How bad a diagnostic is: errors stop generation, warnings do not.

@@ -214,13 +214,26 @@ pub fn read_spec_files(paths: &[PathBuf]) -> Result<Vec<SourceFile>, Error> {
         }
         match String::from_utf8(std::fs::read(path).map_err(io_error)?) {
             Ok(text) => sources.push(SourceFile { path: shown, text }),
-            Err(err) => diagnostics.push(
-                Diagnostic::error(format!(
-                    "the spec file is not valid UTF-8 (at byte {})",
-                    err.utf8_error().valid_up_to()
-                ))
-                .at(Location::start_of(&empty)),
-            ),
+            Err(err) => {
+                // Point at the first bad byte; the line is shown with it replaced.
+                let valid = err.utf8_error().valid_up_to();
+                let bytes = err.as_bytes();
+                let before = String::from_utf8_lossy(&bytes[..valid]);
+                let line = before.matches('\n').count() + 1;
+                let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+                let shown = SourceFile {
+                    text: String::from_utf8_lossy(bytes).into_owned(),
+                    ..empty
+                };
+                let to_u32 = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+                diagnostics.push(
+                    Diagnostic::error(format!(
+                        "the spec file is not valid UTF-8 (byte {valid} cannot start a character)"
+                    ))
+                    .at(Location::new(&shown, to_u32(line), to_u32(column), 1))
+                    .help("save the file as UTF-8"),
+                );
+            }
         }
     }
     if diagnostics.is_empty() {

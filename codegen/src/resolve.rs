@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde_saphyr::Spanned;
 
-use crate::diagnostic::{Diagnostic, Diagnostics, Location, SourceFile, did_you_mean};
+use crate::diagnostic::{Diagnostic, Diagnostics, Location, SourceFile};
 use crate::model::{
     Api, Endpoint, EnumValue, Field, HttpMethod, Pages, Response, StringEnum, Struct, TypeDef,
     TypeKind, TypeRef, Union, Variant,
@@ -207,14 +207,20 @@ impl Resolver {
                     .rust
                     .as_ref()
                     .map_or_else(|| at(file, wire), |r| at(file, r));
-                self.error(
+                let error = if field.rust_name == UNKNOWN_FIELDS {
+                    Diagnostic::error(format!(
+                        "field `{}` has the Rust name `{UNKNOWN_FIELDS}`, which every struct uses for the fields the spec does not know",
+                        wire.value
+                    ))
+                    .help("give the field another Rust name with `rust:`")
+                } else {
                     Diagnostic::error(format!(
                         "field `{}` has the Rust name `{}`, already taken by `{other}`",
                         wire.value, field.rust_name
                     ))
-                    .at(location)
-                    .help("give one of them another name with `rust:`"),
-                );
+                    .help("give one of them another name with `rust:`")
+                };
+                self.error(error.at(location));
                 continue;
             }
             fields.push(field);
@@ -291,14 +297,8 @@ impl Resolver {
             }
             name if self.types.contains_key(name) => TypeRef::Named(name.to_owned()),
             name => {
-                let candidates = SCALARS
-                    .iter()
-                    .copied()
-                    .chain(self.types.keys().map(String::as_str));
-                let mut error = Diagnostic::error(format!("unknown type `{name}`")).at(location);
-                if let Some(suggestion) = did_you_mean(name, candidates) {
-                    error = error.help(format!("did you mean `{suggestion}`?"));
-                }
+                let declared = self.types.keys().map(String::as_str);
+                let error = crate::validate::unknown_type(name, SCALARS, declared, location);
                 self.error(error);
                 return None;
             }
@@ -459,7 +459,10 @@ impl Resolver {
             self.error(
                 Diagnostic::error(format!("unsupported HTTP method `{}`", decl.method.value))
                     .at(at(file, &decl.method))
-                    .help("use one of GET, POST, PUT, PATCH, DELETE"),
+                    .help(match HttpMethod::parse(&decl.method.value.to_uppercase()) {
+                        Some(upper) => format!("methods are upper case: `{}`", upper.as_str()),
+                        None => "use one of GET, POST, PUT, PATCH, DELETE".to_owned(),
+                    }),
             );
         }
         let path_params = self.path_params(file, decl);
@@ -669,7 +672,7 @@ impl Resolver {
                     Diagnostic::error(format!(
                         "path parameter `{placeholder}` is used in the path but not declared"
                     ))
-                    .at(location.clone())
+                    .at(location.narrowed_to(&format!("{{{placeholder}}}")))
                     .help(format!(
                         "declare it under `path_params`: `{placeholder}: string`"
                     )),

@@ -76,7 +76,7 @@ pub fn diagnostic(file: &SourceFile, err: &Error) -> Diagnostic {
             Diagnostic::error(format!(
                 "alias `{name}` refers to an anchor that is not defined"
             ))
-            .at(location)
+            .at(location.narrowed_to(&name))
             .help(format!(
                 "define the anchor with `&{}` before the alias",
                 name.trim_start_matches('*')
@@ -90,11 +90,7 @@ pub fn diagnostic(file: &SourceFile, err: &Error) -> Diagnostic {
         Error::AliasReplayLimitExceeded { .. }
         | Error::AliasExpansionLimitExceeded { .. }
         | Error::AliasReplayStackDepthExceeded { .. }
-        | Error::AliasReplayCounterOverflow { .. } => Diagnostic::error(format!(
-            "aliases expand to more than {MAX_ALIAS_EVENTS} YAML events (an alias bomb?)"
-        ))
-        .at(location)
-        .help("write the repeated parts out, or use fewer nested aliases"),
+        | Error::AliasReplayCounterOverflow { .. } => alias_bomb(location),
         Error::Budget { breach, .. } => Diagnostic::error(budget_message(breach))
             .at(location)
             .help("split the spec into several files"),
@@ -103,7 +99,12 @@ pub fn diagnostic(file: &SourceFile, err: &Error) -> Diagnostic {
         }
         other => {
             let message = first_line(&other.to_string());
-            let help = tab_help(&message);
+            if message.starts_with("alias replay") || message.starts_with("alias expansion") {
+                return alias_bomb(location);
+            }
+            let help = tab_help(&message)
+                .map(str::to_owned)
+                .or_else(|| unclosed_help(file, &message, &location));
             let diagnostic = Diagnostic::error(message).at(location);
             match help {
                 Some(help) => diagnostic.help(help),
@@ -371,6 +372,50 @@ fn budget_message(breach: &BudgetBreach) -> String {
         ),
         other => format!("the file exceeds a YAML parser limit: {other:?}"),
     }
+}
+
+/// Aliases that expand beyond [`MAX_ALIAS_EVENTS`], at the alias that crossed the limit.
+fn alias_bomb(location: Location) -> Diagnostic {
+    let name = token_at(&location);
+    Diagnostic::error(format!(
+        "aliases expand to more than {MAX_ALIAS_EVENTS} YAML events (an alias bomb?)"
+    ))
+    .at(location.narrowed_to(&name))
+    .help("write the repeated parts out, or use fewer nested aliases")
+}
+
+/// For a flow collection the parser could not finish: where the `{` or `[` that is
+/// still open was written.
+fn unclosed_help(file: &SourceFile, message: &str, location: &Location) -> Option<String> {
+    let (open, close) = if message.contains("flow mapping") {
+        ('{', '}')
+    } else if message.contains("flow sequence") {
+        ('[', ']')
+    } else {
+        return None;
+    };
+    let lines: Vec<&str> = file.text.lines().collect();
+    let last = usize::try_from(location.line).ok()?.min(lines.len());
+    let mut stack = Vec::new();
+    for (index, line) in lines[..last].iter().enumerate() {
+        let mut quote = None;
+        for c in line.chars() {
+            match (quote, c) {
+                (None, '"' | '\'') => quote = Some(c),
+                (Some(q), c) if c == q => quote = None,
+                (None, '#') => break,
+                (None, c) if c == open => stack.push(index + 1),
+                (None, c) if c == close => {
+                    stack.pop();
+                }
+                _ => {}
+            }
+        }
+    }
+    let line = stack.first()?;
+    Some(format!(
+        "the `{open}` on line {line} is not closed: add the `{close}`, or a `,` between entries"
+    ))
 }
 
 /// Tabs cannot indent YAML; say how to fix it.

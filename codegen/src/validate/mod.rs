@@ -5,23 +5,40 @@
 mod cycles;
 mod locate;
 mod names;
+mod type_expr;
 mod unused;
 
-use crate::diagnostic::{Diagnostic, SourceFile};
+use crate::diagnostic::{Diagnostic, Location, SourceFile};
 use crate::model::Api;
 use crate::spec::SpecFile;
 
 pub use names::{CLIENT_METHODS, RESERVED_PARAMETERS, RESERVED_TYPE_NAMES};
+pub use type_expr::unknown_type;
 
 /// Every problem found in `api`, resolved from `files`. Warnings are only looked for when
 /// `has_errors` is false: with an error, a type can look unused only because the reference
 /// to it was misspelled.
 pub fn check(files: &[(SourceFile, SpecFile)], api: &Api, has_errors: bool) -> Vec<Diagnostic> {
     let declarations = locate::Declarations::new(files);
-    let mut diagnostics = names::check(files, api, &declarations);
+    let mut diagnostics = empty_files(files);
+    diagnostics.extend(names::check(files, api, &declarations));
     diagnostics.extend(cycles::check(api, &declarations));
     if !has_errors && diagnostics.is_empty() {
         diagnostics.extend(unused::check(api, &declarations));
     }
     diagnostics
+}
+
+/// A file that declares nothing (only comments, or empty `types` and `endpoints`) is
+/// almost always a mistake: a wrong file, or content lost in an edit.
+fn empty_files(files: &[(SourceFile, SpecFile)]) -> Vec<Diagnostic> {
+    files
+        .iter()
+        .filter(|(_, spec)| spec.types.is_empty() && spec.endpoints.is_empty())
+        .map(|(file, _)| {
+            Diagnostic::error("the spec file declares no types and no endpoints")
+                .at(Location::start_of(file))
+                .help("add `types:` or `endpoints:`, or delete the file")
+        })
+        .collect()
 }
