@@ -1,0 +1,131 @@
+//! The command line: `codegen check` exit codes, and generation that writes nothing while
+//! the spec has errors.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn codegen(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_codegen"))
+        .args(args)
+        .output()
+        .expect("codegen runs")
+}
+
+fn scratch(name: &str) -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .join("cli")
+        .join(name);
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn fixture(path: &str) -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests")
+        .join(path)
+        .display()
+        .to_string()
+}
+
+#[test]
+fn check_exits_0_for_a_valid_spec_1_for_spec_errors_and_2_for_usage_or_io_errors() {
+    let valid = codegen(&["check", &fixture("valid_specs/endpoints.yaml")]);
+    assert_eq!(valid.status.code(), Some(0));
+    let warnings = codegen(&["check", &fixture("bad_specs/unused_type.yaml")]);
+    assert_eq!(
+        warnings.status.code(),
+        Some(0),
+        "warnings do not fail the run"
+    );
+    let errors = codegen(&["check", &fixture("bad_specs/body_on_get.yaml")]);
+    assert_eq!(errors.status.code(), Some(1));
+    let missing = codegen(&["check", &fixture("no_such_file.yaml")]);
+    assert_eq!(missing.status.code(), Some(2));
+    let usage = codegen(&["check", "--frobnicate"]);
+    assert_eq!(usage.status.code(), Some(2));
+}
+
+#[test]
+fn check_takes_several_files_and_directories_and_reports_every_error() {
+    let output = codegen(&[
+        "check",
+        &fixture("bad_specs/body_on_get.yaml"),
+        &fixture("bad_specs/duplicate_type_name"),
+    ]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(stderr.contains("cannot have a body"), "{stderr}");
+    assert!(stderr.contains("type `Thing` is defined twice"), "{stderr}");
+}
+
+#[test]
+fn generation_writes_nothing_while_the_spec_has_errors() {
+    let spec = scratch("bad_spec");
+    let out = scratch("bad_out");
+    std::fs::copy(
+        fixture("bad_specs/recursive_type_without_indirection.yaml"),
+        spec.join("a.yaml"),
+    )
+    .unwrap();
+    let output = codegen(&[
+        "--spec",
+        &spec.display().to_string(),
+        "--out",
+        &out.display().to_string(),
+    ]);
+    assert_eq!(output.status.code(), Some(1));
+    let written: Vec<_> = std::fs::read_dir(&out).unwrap().collect();
+    assert!(written.is_empty(), "wrote {written:?}");
+
+    // The same command with a valid spec does write, so the check above means something.
+    std::fs::copy(fixture("valid_specs/endpoints.yaml"), spec.join("a.yaml")).unwrap();
+    let output = codegen(&[
+        "--spec",
+        &spec.display().to_string(),
+        "--out",
+        &out.display().to_string(),
+    ]);
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(out.join("types.rs").exists() && out.join("api.rs").exists());
+}
+
+#[test]
+fn every_name_the_sdk_crate_re_exports_is_refused_as_a_type_name() {
+    let lib = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../generated/src/lib.rs"),
+    )
+    .unwrap();
+    // The names inside `pub use runtime::{…}` and `pub use serde_json::{…}`.
+    let mut exported = Vec::new();
+    for block in lib.split("pub use ").skip(1) {
+        let Some(list) = block
+            .split_once('{')
+            .and_then(|(_, rest)| rest.split_once('}'))
+        else {
+            continue;
+        };
+        exported.extend(
+            list.0
+                .split(',')
+                .map(str::trim)
+                .filter(|name| name.starts_with(|c: char| c.is_ascii_uppercase()))
+                .filter(|name| !name.chars().all(|c| c.is_ascii_uppercase() || c == '_'))
+                .map(str::to_owned),
+        );
+    }
+    assert!(exported.len() > 10, "found {exported:?}");
+    let missing: Vec<_> = exported
+        .iter()
+        .filter(|name| !codegen::validate::RESERVED_TYPE_NAMES.contains(&name.as_str()))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "add to RESERVED_TYPE_NAMES: {missing:?}"
+    );
+}
