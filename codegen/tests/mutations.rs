@@ -254,7 +254,16 @@ fn pipeline_holds(text: &str) -> Result<bool, String> {
             }
         }
         Ok(Err(other)) => Err(format!("unexpected error kind: {other}")),
-        Ok(Ok(_)) => Ok(true),
+        Ok(Ok(rendered)) => {
+            // What is written must be Rust that parses again (prettyplease prints what it
+            // is given; a bare `\r` in a doc, say, would only fail in rustc).
+            for file in &rendered.files {
+                if let Err(err) = syn::parse_file(&file.contents) {
+                    return Err(format!("{} does not parse: {err}", file.path.display()));
+                }
+            }
+            Ok(true)
+        }
     }
 }
 

@@ -3,6 +3,7 @@
 //! Each check is a small module; this one only runs them.
 
 mod cycles;
+mod docs;
 mod locate;
 mod names;
 mod type_expr;
@@ -21,6 +22,7 @@ pub use type_expr::unknown_type;
 pub fn check(files: &[(SourceFile, SpecFile)], api: &Api, has_errors: bool) -> Vec<Diagnostic> {
     let declarations = locate::Declarations::new(files);
     let mut diagnostics = empty_files(files);
+    diagnostics.extend(docs::check(files));
     diagnostics.extend(names::check(files, api, &declarations));
     diagnostics.extend(cycles::check(api, &declarations));
     if !has_errors && diagnostics.is_empty() {
