@@ -278,6 +278,10 @@ impl Resolver {
 
     fn type_ref(&mut self, text: &str, location: Location) -> Option<TypeRef> {
         let text = text.trim();
+        if let Some(error) = crate::validate::too_deeply_nested(text, &location) {
+            self.error(error);
+            return None;
+        }
         let generic = |prefix: &str| {
             text.strip_prefix(prefix)
                 .and_then(|rest| rest.strip_suffix('>'))

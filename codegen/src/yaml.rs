@@ -59,6 +59,14 @@ pub fn diagnostic(file: &SourceFile, err: &Error) -> Diagnostic {
             found_words(unexpected)
         ))
         .at(value_after_key(file, location)),
+        Error::Unexpected { expected, .. } if location.source_text().chars().count() > 1024 => {
+            Diagnostic::error(format!(
+                "expected {}, found a line YAML cannot read as `key: value`",
+                expected_words(expected)
+            ))
+            .at(location)
+            .help("a key can be at most 1024 characters long")
+        }
         Error::Unexpected { expected, .. } => {
             let found = found_at(&location);
             Diagnostic::error(format!(
@@ -98,13 +106,23 @@ pub fn diagnostic(file: &SourceFile, err: &Error) -> Diagnostic {
             Diagnostic::error("the file ends in the middle of a value").at(location)
         }
         other => {
-            let message = first_line(&other.to_string());
+            let mut message = first_line(&other.to_string());
+            if message.contains("simple key expected") {
+                message = "expected `key: value`, found a line without the `:`".to_owned();
+            }
             if message.starts_with("alias replay") || message.starts_with("alias expansion") {
                 return alias_bomb(location);
             }
             let help = tab_help(&message)
                 .map(str::to_owned)
-                .or_else(|| unclosed_help(file, &message, &location));
+                .or_else(|| unclosed_help(file, &message, &location))
+                .or_else(|| {
+                    message.contains("without the `:`").then(|| {
+                        "a `key: value` line needs a `:` and a space after the key, \
+                         and a key is at most 1024 characters long"
+                            .to_owned()
+                    })
+                });
             let diagnostic = Diagnostic::error(message).at(location);
             match help {
                 Some(help) => diagnostic.help(help),

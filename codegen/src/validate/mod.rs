@@ -3,6 +3,7 @@
 //! Each check is a small module; this one only runs them.
 
 mod cycles;
+mod depth;
 mod docs;
 mod locate;
 mod names;
@@ -13,6 +14,7 @@ use crate::diagnostic::{Diagnostic, Location, SourceFile};
 use crate::model::Api;
 use crate::spec::SpecFile;
 
+pub use depth::too_deeply_nested;
 pub use names::{CLIENT_METHODS, RESERVED_PARAMETERS, RESERVED_TYPE_NAMES};
 pub use type_expr::unknown_type;
 
@@ -25,6 +27,7 @@ pub fn check(files: &[(SourceFile, SpecFile)], api: &Api, has_errors: bool) -> V
     diagnostics.extend(docs::check(files));
     diagnostics.extend(names::check(files, api, &declarations));
     diagnostics.extend(cycles::check(api, &declarations));
+    diagnostics.extend(depth::check(api, &declarations));
     if !has_errors && diagnostics.is_empty() {
         diagnostics.extend(unused::check(api, &declarations));
     }
