@@ -324,26 +324,9 @@ impl Resolver {
         let mut seen = BTreeSet::from(["Unknown".to_owned()]);
         let mut result = Vec::new();
         for (wire, value_doc) in &values.value {
-            let Some(rust_name) = naming::variant_name(&wire.value) else {
-                self.error(
-                    Diagnostic::error(format!(
-                        "enum value `{}` does not give a valid Rust name",
-                        wire.value
-                    ))
-                    .at(at(file, wire)),
-                );
+            let Some(rust_name) = self.variant_name(file, "enum value", wire, &mut seen) else {
                 continue;
             };
-            if !seen.insert(rust_name.clone()) {
-                self.error(
-                    Diagnostic::error(format!(
-                        "enum value `{}` has the Rust name `{rust_name}`, which is already taken",
-                        wire.value
-                    ))
-                    .at(at(file, wire)),
-                );
-                continue;
-            }
             result.push(EnumValue {
                 rust_name,
                 wire: wire.value.clone(),
@@ -351,6 +334,31 @@ impl Resolver {
             });
         }
         result
+    }
+
+    /// The `UpperCamelCase` Rust name of an enum value or union variant (`what`), unless it
+    /// is not an identifier or is already in `seen` (which starts with `Unknown`).
+    fn variant_name(
+        &mut self,
+        file: &SourceFile,
+        what: &str,
+        wire: &Text,
+        seen: &mut BTreeSet<String>,
+    ) -> Option<String> {
+        let Some(rust_name) = naming::variant_name(&wire.value) else {
+            let message = format!("{what} `{}` does not give a valid Rust name", wire.value);
+            self.error(Diagnostic::error(message).at(at(file, wire)));
+            return None;
+        };
+        if !seen.insert(rust_name.clone()) {
+            let message = format!(
+                "{what} `{}` has the Rust name `{rust_name}`, which is already taken",
+                wire.value
+            );
+            self.error(Diagnostic::error(message).at(at(file, wire)));
+            return None;
+        }
+        Some(rust_name)
     }
 
     fn union(
@@ -371,26 +379,9 @@ impl Resolver {
         let mut model_variants = Vec::new();
         let mut structs = Vec::new();
         for (wire, variant) in variants {
-            let Some(rust_name) = naming::variant_name(&wire.value) else {
-                self.error(
-                    Diagnostic::error(format!(
-                        "variant `{}` does not give a valid Rust name",
-                        wire.value
-                    ))
-                    .at(at(file, wire)),
-                );
+            let Some(rust_name) = self.variant_name(file, "variant", wire, &mut seen) else {
                 continue;
             };
-            if !seen.insert(rust_name.clone()) {
-                self.error(
-                    Diagnostic::error(format!(
-                        "variant `{}` has the Rust name `{rust_name}`, which is already taken",
-                        wire.value
-                    ))
-                    .at(at(file, wire)),
-                );
-                continue;
-            }
             if let Some((field, _)) = variant
                 .value
                 .fields
