@@ -1,0 +1,68 @@
+//! Generator speed: the whole pipeline (parse → resolve → emit → format, in memory) on
+//! the real spec and on synthetic specs of 10, 100 and 1,000 endpoints, and each stage
+//! alone at 1,000 endpoints, to show where the time goes.
+
+use std::hint::black_box;
+use std::time::Duration;
+
+use codegen::{emit, format, resolve, spec};
+use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
+use sdk_benches::{full_run, synth};
+
+const CRATE: &str = "cloudflare_sdk";
+
+fn sizes() -> &'static [usize] {
+    if full_run() { &[10, 100, 1000] } else { &[10] }
+}
+
+fn render(c: &mut Criterion) {
+    let mut group = c.benchmark_group("codegen_render");
+    group
+        .sample_size(10)
+        .measurement_time(Duration::from_secs(5));
+    let real = synth::real_sources();
+    group.throughput(Throughput::Elements(10));
+    group.bench_function("real_spec", |b| {
+        b.iter(|| codegen::render(black_box(real.clone()), CRATE).unwrap())
+    });
+    for &endpoints in sizes() {
+        let sources = synth::sources(endpoints);
+        group.throughput(Throughput::Elements(endpoints as u64));
+        group.bench_function(BenchmarkId::new("synthetic", endpoints), |b| {
+            b.iter(|| codegen::render(black_box(sources.clone()), CRATE).unwrap())
+        });
+    }
+    group.finish();
+}
+
+fn stages(c: &mut Criterion) {
+    let endpoints = *sizes().last().unwrap();
+    let mut group = c.benchmark_group(format!("codegen_stages_{endpoints}"));
+    group
+        .sample_size(10)
+        .measurement_time(Duration::from_secs(5));
+    group.throughput(Throughput::Elements(endpoints as u64));
+    let sources = synth::sources(endpoints);
+    group.bench_function("parse", |b| {
+        b.iter(|| spec::parse(black_box(&sources[0])).unwrap())
+    });
+    let parsed = vec![(sources[0].clone(), spec::parse(&sources[0]).unwrap())];
+    group.bench_function("resolve", |b| {
+        b.iter(|| resolve::resolve(black_box(&parsed)).unwrap())
+    });
+    let (api, _) = resolve::resolve(&parsed).unwrap();
+    group.bench_function("emit", |b| b.iter(|| emit::emit(black_box(&api), CRATE)));
+    let files = emit::emit(&api, CRATE);
+    group.bench_function("format", |b| {
+        b.iter(|| {
+            files
+                .iter()
+                .map(|file| format::format_file(file.module_doc, black_box(&file.tokens)).unwrap())
+                .collect::<Vec<_>>()
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, render, stages);
+criterion_main!(benches);
