@@ -59,12 +59,19 @@ pub fn emit_endpoints(api: &Api, crate_name: &str) -> TokenStream {
     for endpoint in &api.endpoints {
         root.insert(endpoint, 0);
     }
-    emit_namespace_items(&root, &Context { api, crate_name })
+    let types = super::example::TypeIndex::new(api);
+    emit_namespace_items(
+        &root,
+        &Context {
+            types: &types,
+            crate_name,
+        },
+    )
 }
 
 /// What every emitter of this file needs to know.
 struct Context<'a> {
-    api: &'a Api,
+    types: &'a super::example::TypeIndex<'a>,
     crate_name: &'a str,
 }
 
@@ -305,7 +312,7 @@ fn method_doc(endpoint: &Endpoint, context: &Context<'_>) -> String {
     }
     doc.push_str("\n\n");
     doc.push_str(&super::example::example_doc(
-        context.api,
+        context.types,
         endpoint,
         context.crate_name,
     ));

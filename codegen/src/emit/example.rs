@@ -1,7 +1,7 @@
 //! A compiled doc example for each endpoint method, built from the spec's types: the
 //! smallest valid body (required fields only) and the call itself.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -11,142 +11,172 @@ use crate::model::{Api, Endpoint, TypeDef, TypeKind, TypeRef};
 
 /// Lists nested deeper than this are left empty, which also ends recursive types.
 const MAX_LIST_DEPTH: usize = 2;
+/// Values nested deeper than this make no example: it would not help a reader, and
+/// building it would recurse once per level.
+const MAX_NESTING: usize = 12;
 
-/// The example as Markdown lines: an `# Example` heading and a `no_run` code block.
-pub fn example_doc(api: &Api, endpoint: &Endpoint, crate_name: &str) -> String {
-    let mut names = BTreeSet::from(["Client".to_owned()]);
-    let mut args: Vec<TokenStream> = endpoint
-        .path_params
-        .iter()
-        .map(|p| {
-            let wire = &p.wire_name;
-            quote!(#wire)
-        })
-        .collect();
-    let query_import = super::endpoints::query_struct_name(endpoint).map(|query| {
-        let required: Vec<TokenStream> = endpoint
-            .query_params
-            .iter()
-            .filter(|f| !f.optional)
-            .map(|f| value(api, &f.ty, 0, &mut names))
-            .collect();
-        let query = ident(&query);
-        args.push(if required.is_empty() {
-            quote!(&#query::default())
-        } else {
-            quote!(&#query::new(#(#required),*))
-        });
-        let module = endpoint.namespace.iter().map(|segment| ident(segment));
-        let krate = ident(crate_name);
-        quote!(use #krate #(::#module)*::#query;)
-    });
-    let body = endpoint.body.as_ref().map(|body| {
-        let value = value(api, &TypeRef::Named(body.clone()), 0, &mut names);
-        args.push(quote!(&body));
-        quote!(let body = #value;)
-    });
-    let namespaces = endpoint.namespace.iter().map(|segment| ident(segment));
-    let method = ident(&endpoint.name);
-    let krate = ident(crate_name);
-    let names = names.iter().map(|name| ident(name));
-    let code = quote! {
-        use #krate::{#(#names),*};
-        #query_import
+/// The spec's types by name, built once per generated file.
+pub struct TypeIndex<'a>(BTreeMap<&'a str, &'a TypeDef>);
 
-        async fn example(client: &Client) -> #krate::Result<()> {
-            #body
-            let response = client #(.#namespaces())* .#method(#(#args),*).await?;
-            println!("{response:?}");
-            Ok(())
-        }
+impl<'a> TypeIndex<'a> {
+    pub fn new(api: &'a Api) -> Self {
+        Self(
+            api.types
+                .iter()
+                .map(|def| (def.name.as_str(), def))
+                .collect(),
+        )
+    }
+}
+
+/// The example as Markdown: an `# Example` heading and a `no_run` code block; empty when
+/// the endpoint's arguments nest too deeply to write one.
+pub fn example_doc(types: &TypeIndex<'_>, endpoint: &Endpoint, crate_name: &str) -> String {
+    let mut builder = ValueBuilder {
+        types,
+        names: BTreeSet::from(["Client".to_owned()]),
     };
-    let code = syn::parse2::<syn::File>(code).map_or_else(
-        |_| String::new(),
-        |file| crate::format::separate_items(&prettyplease::unparse(&file)),
-    );
-    format!("# Example\n\n```no_run\n{code}```")
+    builder.example(endpoint, crate_name).unwrap_or_default()
 }
 
-/// A Rust expression for a valid value of `ty`, recording the type names it uses.
-fn value(api: &Api, ty: &TypeRef, depth: usize, names: &mut BTreeSet<String>) -> TokenStream {
-    match ty {
-        TypeRef::String => quote!("example"),
-        TypeRef::Integer | TypeRef::Number => quote!(1),
-        TypeRef::Boolean => quote!(true),
-        TypeRef::DateTime => {
-            names.insert("DateTime".to_owned());
-            quote!(
-                "2019-12-27T18:11:19.117Z"
-                    .parse::<DateTime>()
-                    .expect("valid RFC 3339")
-            )
-        }
-        TypeRef::Any => {
-            names.insert("Value".to_owned());
-            quote!(Value::Null)
-        }
-        TypeRef::List(item) if depth < MAX_LIST_DEPTH => {
-            let item = value(api, item, depth + 1, names);
-            quote!(vec![#item])
-        }
-        TypeRef::List(_) => quote!(Vec::new()),
-        TypeRef::Map(_) => quote!(Default::default()),
-        TypeRef::Named(name) => match api.types.iter().find(|def| &def.name == name) {
-            Some(def) => named_value(api, def, depth, names),
-            None => quote!(Default::default()),
-        },
-    }
+/// Writes example values, recording the type names they use.
+struct ValueBuilder<'a> {
+    types: &'a TypeIndex<'a>,
+    names: BTreeSet<String>,
 }
 
-fn named_value(
-    api: &Api,
-    def: &TypeDef,
-    depth: usize,
-    names: &mut BTreeSet<String>,
-) -> TokenStream {
-    let name = ident(&def.name);
-    match &def.kind {
-        TypeKind::Struct(shape) => {
-            names.insert(def.name.clone());
-            let required: Vec<_> = shape.fields.iter().filter(|f| !f.optional).collect();
-            if required.is_empty() {
-                return quote!(#name::default());
+impl ValueBuilder<'_> {
+    fn example(&mut self, endpoint: &Endpoint, crate_name: &str) -> Option<String> {
+        let krate = ident(crate_name);
+        let mut args: Vec<TokenStream> = endpoint
+            .path_params
+            .iter()
+            .map(|p| {
+                let wire = &p.wire_name;
+                quote!(#wire)
+            })
+            .collect();
+        let mut query_import = None;
+        if let Some(query) = super::endpoints::query_struct_name(endpoint) {
+            let mut required = Vec::new();
+            for field in endpoint.query_params.iter().filter(|f| !f.optional) {
+                required.push(self.value(&field.ty, 0, 0)?);
             }
-            let args = required.iter().map(|field| {
-                let inner = if field.ty == TypeRef::String {
-                    literal(&field.wire_name)
-                } else {
-                    value(api, &field.ty, depth, names)
-                };
-                if field.nullable && field.ty != TypeRef::Any {
-                    quote!(Some(#inner))
-                } else {
-                    inner
-                }
+            let query = ident(&query);
+            args.push(if required.is_empty() {
+                quote!(&#query::default())
+            } else {
+                quote!(&#query::new(#(#required),*))
             });
-            quote!(#name::new(#(#args),*))
+            let module = endpoint.namespace.iter().map(|segment| ident(segment));
+            query_import = Some(quote!(use #krate #(::#module)*::#query;));
         }
-        TypeKind::Enum(shape) => {
-            names.insert(def.name.clone());
-            let variant = shape.values.first().map(|v| ident(&v.rust_name));
-            quote!(#name::#variant)
+        let mut body = None;
+        if let Some(body_type) = &endpoint.body {
+            let value = self.value(&TypeRef::Named(body_type.clone()), 0, 0)?;
+            args.push(quote!(&body));
+            body = Some(quote!(let body = #value;));
         }
-        TypeKind::Union(shape) => {
-            let Some(variant) = shape.variants.first() else {
-                return quote!(Default::default());
-            };
-            let variant_value = value(
-                api,
-                &TypeRef::Named(variant.struct_name.clone()),
-                depth,
-                names,
-            );
-            quote!(#variant_value.into())
-        }
-    }
-}
+        let namespaces = endpoint.namespace.iter().map(|segment| ident(segment));
+        let method = ident(&endpoint.name);
+        let names = self.names.iter().map(|name| ident(name));
+        let code = quote! {
+            use #krate::{#(#names),*};
+            #query_import
 
-/// A string field's example: its wire name, which reads better than a placeholder.
-fn literal(text: &str) -> TokenStream {
-    quote!(#text)
+            async fn example(client: &Client) -> #krate::Result<()> {
+                #body
+                let response = client #(.#namespaces())* .#method(#(#args),*).await?;
+                println!("{response:?}");
+                Ok(())
+            }
+        };
+        let file = syn::parse2::<syn::File>(code).ok()?;
+        let code = crate::format::separate_items(&prettyplease::unparse(&file));
+        Some(format!("# Example\n\n```no_run\n{code}```"))
+    }
+
+    /// A Rust expression for a valid value of `ty`; `None` past [`MAX_NESTING`].
+    fn value(&mut self, ty: &TypeRef, nesting: usize, list_depth: usize) -> Option<TokenStream> {
+        if nesting > MAX_NESTING {
+            return None;
+        }
+        Some(match ty {
+            TypeRef::String => quote!("example"),
+            TypeRef::Integer | TypeRef::Number => quote!(1),
+            TypeRef::Boolean => quote!(true),
+            TypeRef::DateTime => {
+                self.names.insert("DateTime".to_owned());
+                quote!(
+                    "2019-12-27T18:11:19.117Z"
+                        .parse::<DateTime>()
+                        .expect("valid RFC 3339")
+                )
+            }
+            TypeRef::Any => {
+                self.names.insert("Value".to_owned());
+                quote!(Value::Null)
+            }
+            TypeRef::List(item) if list_depth < MAX_LIST_DEPTH => {
+                let item = self.value(item, nesting + 1, list_depth + 1)?;
+                quote!(vec![#item])
+            }
+            TypeRef::List(_) => quote!(Vec::new()),
+            TypeRef::Map(_) => quote!(Default::default()),
+            TypeRef::Named(name) => match self.types.0.get(name.as_str()) {
+                Some(def) => self.named_value(def, nesting + 1, list_depth)?,
+                None => quote!(Default::default()),
+            },
+        })
+    }
+
+    fn named_value(
+        &mut self,
+        def: &TypeDef,
+        nesting: usize,
+        list_depth: usize,
+    ) -> Option<TokenStream> {
+        let name = ident(&def.name);
+        Some(match &def.kind {
+            TypeKind::Struct(shape) => {
+                self.names.insert(def.name.clone());
+                let mut args = Vec::new();
+                for field in shape.fields.iter().filter(|f| !f.optional) {
+                    // A string field's example is its wire name, which reads better than a
+                    // placeholder.
+                    let value = if field.ty == TypeRef::String {
+                        let wire = &field.wire_name;
+                        quote!(#wire)
+                    } else {
+                        self.value(&field.ty, nesting, list_depth)?
+                    };
+                    let nullable = field.nullable && field.ty != TypeRef::Any;
+                    args.push(if nullable {
+                        quote!(Some(#value))
+                    } else {
+                        value
+                    });
+                }
+                if args.is_empty() {
+                    quote!(#name::default())
+                } else {
+                    quote!(#name::new(#(#args),*))
+                }
+            }
+            TypeKind::Enum(shape) => {
+                self.names.insert(def.name.clone());
+                let variant = ident(&shape.values.first()?.rust_name);
+                quote!(#name::#variant)
+            }
+            TypeKind::Union(shape) => {
+                let variant = shape.variants.first()?;
+                let value = self.value(
+                    &TypeRef::Named(variant.struct_name.clone()),
+                    nesting,
+                    list_depth,
+                )?;
+                quote!(#value.into())
+            }
+        })
+    }
 }

@@ -40,14 +40,20 @@ impl ApiRequest {
     }
 
     /// Sets the value of the `{name}` placeholder of the path template.
-    #[allow(dead_code, reason = "called by generated endpoints that have path parameters")]
+    #[allow(
+        dead_code,
+        reason = "called by generated endpoints that have path parameters"
+    )]
     pub(crate) fn path_param(mut self, name: &'static str, value: &str) -> Self {
         self.path_params.push((name, value.to_owned()));
         self
     }
 
     /// Adds the query parameter `name` when `value` is present; absent values are left out.
-    #[allow(dead_code, reason = "called by generated endpoints that have query parameters")]
+    #[allow(
+        dead_code,
+        reason = "called by generated endpoints that have query parameters"
+    )]
     pub(crate) fn query(mut self, name: &'static str, value: Option<impl fmt::Display>) -> Self {
         if let Some(value) = value {
             self.query.push((name, value.to_string()));

@@ -6,7 +6,10 @@ use serde::{Deserialize, Deserializer};
 ///
 /// With `#[serde(default)]` an absent field stays `None`, so `Option<Value>` tells absent
 /// from `null`, and `Option<Option<T>>` tells absent, `null` and a value apart.
-#[allow(dead_code, reason = "called by generated optional nullable or `any` fields")]
+#[allow(
+    dead_code,
+    reason = "called by generated optional nullable or `any` fields"
+)]
 pub(crate) fn present<'de, D, T>(deserializer: D) -> Result<Option<T>, D::Error>
 where
     D: Deserializer<'de>,
