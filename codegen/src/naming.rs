@@ -40,6 +40,16 @@ pub fn is_type_name(name: &str) -> bool {
     is_identifier(name) && name.to_upper_camel_case() == name && !RESERVED.contains(&name)
 }
 
+/// The query struct of endpoint method `method`: `list` → `ListQuery`.
+pub fn query_struct(method: &str) -> String {
+    format!("{}Query", method.to_upper_camel_case())
+}
+
+/// The streaming twin of paginated endpoint method `method`: `list` → `list_stream`.
+pub fn stream_method(method: &str) -> String {
+    format!("{method}_stream")
+}
+
 fn escape(name: String) -> Option<String> {
     if !is_identifier(&name) || RESERVED.contains(&name.as_str()) {
         None

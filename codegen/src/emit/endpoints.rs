@@ -155,10 +155,9 @@ struct EndpointItems {
     module_items: TokenStream,
 }
 
-/// The name of an endpoint's query struct: `list` → `ListQuery`.
+/// The name of an endpoint's query struct, when it has query parameters.
 pub(super) fn query_struct_name(endpoint: &Endpoint) -> Option<String> {
-    (!endpoint.query_params.is_empty())
-        .then(|| format!("{}Query", endpoint.name.to_upper_camel_case()))
+    (!endpoint.query_params.is_empty()).then(|| crate::naming::query_struct(&endpoint.name))
 }
 
 /// One endpoint: a method returning a `Call` to await, plus a `…_stream` method when the
@@ -234,7 +233,7 @@ fn emit_endpoint(
         };
     };
     let request_fn = format_ident!("{}_request", endpoint.name);
-    let stream = format_ident!("{}_stream", endpoint.name);
+    let stream = ident(&crate::naming::stream_method(&endpoint.name));
     let pages_type = imports.use_item("crate::runtime::Pages");
     let item = rust_type(&pages.item, imports);
     let (page_param, page_wire, items_field) = (

@@ -95,6 +95,59 @@ pub fn check(
     diagnostics.extend(reserved_type_names(api, declarations));
     diagnostics.extend(parameter_names(api, declarations));
     diagnostics.extend(namespaces(api, declarations));
+    diagnostics.extend(generated_endpoint_items(api, declarations));
+    diagnostics
+}
+
+/// The items an endpoint adds besides its method: a `{Method}Query` struct beside its
+/// namespace handle (which must not meet a spec type or handle of that name), and a
+/// `{method}_stream` method when paginated (which must not meet another endpoint's method).
+fn generated_endpoint_items(api: &Api, declarations: &Declarations) -> Vec<Diagnostic> {
+    let taken_types: BTreeSet<String> = api
+        .types
+        .iter()
+        .map(|def| def.name.clone())
+        .chain(
+            api.endpoints
+                .iter()
+                .flat_map(|e| e.namespace.iter().map(|s| s.to_upper_camel_case())),
+        )
+        .chain(RESERVED_TYPE_NAMES.iter().map(|name| (*name).to_owned()))
+        .collect();
+    let methods: BTreeSet<(&[String], &str)> = api
+        .endpoints
+        .iter()
+        .map(|e| (e.namespace.as_slice(), e.name.as_str()))
+        .collect();
+    let mut diagnostics = Vec::new();
+    for endpoint in &api.endpoints {
+        let dotted = dotted_name(&endpoint.namespace, &endpoint.name);
+        let Some(at) = declarations.endpoints.get(&dotted) else {
+            continue;
+        };
+        let query = crate::naming::query_struct(&endpoint.name);
+        if !endpoint.query_params.is_empty() && taken_types.contains(&query) {
+            diagnostics.push(
+                Diagnostic::error(format!(
+                    "endpoint `{dotted}` has query parameters, so it gets a `{query}` struct; that name is already taken"
+                ))
+                .at(at.clone())
+                .help(format!("rename the endpoint, or the type or namespace named `{query}`")),
+            );
+        }
+        let stream = crate::naming::stream_method(&endpoint.name);
+        if endpoint.pages.is_some()
+            && methods.contains(&(endpoint.namespace.as_slice(), stream.as_str()))
+        {
+            diagnostics.push(
+                Diagnostic::error(format!(
+                    "endpoint `{dotted}` is paginated, so it gets a `{stream}` method, which another endpoint of its namespace already is"
+                ))
+                .at(at.clone())
+                .help(format!("rename `{}`", dotted_name(&endpoint.namespace, &stream))),
+            );
+        }
+    }
     diagnostics
 }
 
