@@ -9,7 +9,7 @@
 //! # async fn run() -> Result<(), cloudflare_sdk::Error> {
 //! let client = Client::from_env()?;
 //! let start = StartElement::new("start", StartOutputs::new(ElementRef::new("end")));
-//! let version = client
+//! let route = client
 //!     .ai_gateway()
 //!     .dynamic_routing()
 //!     .create_version(
@@ -19,7 +19,7 @@
 //!         &CreateRouteVersion::new(vec![start.into()]),
 //!     )
 //!     .await?;
-//! println!("created version {}", version.id);
+//! println!("route {} now has a new version", route.name);
 //! # Ok(())
 //! # }
 //! ```
