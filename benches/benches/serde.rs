@@ -10,7 +10,7 @@ use std::time::Instant;
 
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use sdk_benches::graph::{TagPosition, route_graph, route_graph_with_unknowns};
-use sdk_benches::{full_run, plain, proto};
+use sdk_benches::{full_run, plain, proto, visitors};
 use serde::de::DeserializeOwned;
 use serde::de::IgnoredAny;
 use serde_json::Value;
@@ -29,6 +29,12 @@ fn check_lossless(position: TagPosition) {
     let original: Value = serde_json::from_str(&text).unwrap();
     let current: Vec<cloudflare_sdk::Element> = serde_json::from_str(&text).unwrap();
     let streaming: Vec<proto::Element> = serde_json::from_str(&text).unwrap();
+    let with_visitors: Vec<visitors::Element> = serde_json::from_str(&text).unwrap();
+    assert_eq!(
+        serde_json::to_value(&with_visitors).unwrap(),
+        original,
+        "visitors, {position:?}"
+    );
     assert_eq!(
         serde_json::to_value(&current).unwrap(),
         original,
@@ -84,6 +90,9 @@ fn decode(c: &mut Criterion) {
         });
         group.bench_function(id("sdk_streaming"), |b| {
             b.iter_custom(|iters| time_decode::<Vec<proto::Element>>(&text, iters))
+        });
+        group.bench_function(id("sdk_visitors"), |b| {
+            b.iter_custom(|iters| time_decode::<Vec<visitors::Element>>(&text, iters))
         });
     }
     group.finish();

@@ -12,6 +12,7 @@ pub mod plain;
 pub mod proto;
 pub mod server;
 pub mod synth;
+pub mod visitors;
 
 /// The SDK's `runtime/union.rs` itself, compiled into this crate (it is crate-private in
 /// the SDK), so that the benchmarks measure the file that ships.
