@@ -6,9 +6,10 @@
 //! Two ways in:
 //! - [`deserialize`] with a [`TaggedUnion`] impl streams: the fields before the tag are
 //!   buffered (usually none, or just `id`), and once the tag is read, the rest of the object
-//!   is decoded straight into the variant's struct, with no intermediate tree. This is what
-//!   makes the SDK's union decoding faster than serde's internally tagged derive, which
-//!   buffers every object whole (see `docs/benchmarks.md`).
+//!   is decoded straight into the variant's struct, with no intermediate tree. With the tag
+//!   first or second this decodes faster than serde's internally tagged derive, which
+//!   buffers every object whole; with the tag last it is about as fast
+//!   (see `docs/benchmarks.md`).
 //! - [`split_tag`] + [`decode_variant`] buffer the whole object in a `Map` first; kept so
 //!   that code generated before the emitter adopted [`deserialize`] still compiles.
 
@@ -83,6 +84,7 @@ impl<'de, U: TaggedUnion> Visitor<'de> for UnionVisitor<U> {
                 }
             };
             let fields = Fields {
+                tag: U::TAG,
                 before_tag: before_tag.into_iter(),
                 pending: None,
                 rest: map,
@@ -226,6 +228,10 @@ impl<'de> Visitor<'de> for TagSeed {
 /// The member's fields other than the tag: those buffered before it, then the rest of
 /// the live map. It is a map deserializer, so a variant's derived `Deserialize` reads it.
 struct Fields<'de, A> {
+    /// The tag's name: a second tag after the first is an error, as a repeated field is
+    /// for serde's derive (otherwise it would land in the variant's unknown fields and be
+    /// sent back twice).
+    tag: &'static str,
     before_tag: Entries<'de>,
     /// The value of the buffered key just returned by `next_key_seed`.
     pending: Option<Content<'de>>,
@@ -239,10 +245,17 @@ impl<'de, A: MapAccess<'de>> MapAccess<'de> for Fields<'de, A> {
         &mut self,
         seed: K,
     ) -> Result<Option<K::Value>, A::Error> {
-        let Some((key, value)) = self.before_tag.next() else {
-            return self.rest.next_key_seed(seed);
+        let key = match self.before_tag.next() {
+            Some((key, value)) => {
+                self.pending = Some(value);
+                key
+            }
+            None => match self.rest.next_key_seed(KeySeed)? {
+                Some(key) if key == self.tag => return Err(A::Error::duplicate_field(self.tag)),
+                Some(key) => key,
+                None => return Ok(None),
+            },
         };
-        self.pending = Some(value);
         match key {
             Cow::Borrowed(key) => seed.deserialize(BorrowedStrDeserializer::new(key)),
             Cow::Owned(key) => seed.deserialize(key.into_deserializer()),
@@ -755,6 +768,12 @@ mod tests {
         let message = error(r#"{"label":"x","kind":"circle"}"#);
         assert!(message.contains("invalid `circle` variant"), "{message}");
         assert!(message.contains("missing field `radius`"), "{message}");
+        // Only text can repeat a key (a `Value` keeps the last).
+        let message =
+            serde_json::from_str::<Shape>(r#"{"kind":"circle","radius":1,"kind":"circle"}"#)
+                .unwrap_err()
+                .to_string();
+        assert!(message.contains("duplicate field `kind`"), "{message}");
         let message = error(r#"{"kind":"circle","radius":"big"}"#);
         assert!(message.contains("invalid `circle` variant"), "{message}");
         for text in [r#""circle""#, "null", "[1]"] {
