@@ -449,7 +449,7 @@ impl Report {
                 verdict(ratio >= 0.9)
             ));
         }
-        self.line("- Connection reuse: verified by the server's count of accepted TCP connections (the benchmark fails if a client opens more than twice as many connections as it has calls in flight).");
+        self.line("- Connection reuse: verified by the server's count of accepted TCP connections (the benchmark fails if a client opens more than two connections per call in flight plus two, or fewer than 100 requests go through each connection).");
         self.line("");
     }
 
