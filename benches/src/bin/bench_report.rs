@@ -330,6 +330,7 @@ impl Report {
             "plain_streaming",
             "sdk_current",
             "sdk_streaming",
+            "sdk_visitors",
         ] {
             let mut cells = Vec::new();
             let mut ratios = Vec::new();
