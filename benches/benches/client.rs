@@ -222,7 +222,9 @@ fn client(c: &mut Criterion) {
             );
             assert!(requests >= calls, "{requests} requests");
             assert!(
-                connections <= 2 * in_flight + 2 && requests >= 100 * connections,
+                // The ratio only means something over many requests (not in `cargo test`'s smoke run).
+                connections <= 2 * in_flight + 2
+                    && (requests < 1000 || requests >= 100 * connections),
                 "{name} {mode}: {connections} connections for {requests} requests"
             );
         }
