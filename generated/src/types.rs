@@ -295,18 +295,34 @@ impl Element {
     }
 }
 
+impl union::TaggedUnion for Element {
+    const TAG: &'static str = "type";
+    fn decode_variant<'de, D: Deserializer<'de>>(
+        kind: &str,
+        fields: D,
+    ) -> Result<Self, D::Error> {
+        match kind {
+            "start" => StartElement::deserialize(fields).map(Self::Start),
+            "conditional" => {
+                ConditionalElement::deserialize(fields).map(Self::Conditional)
+            }
+            "percentage" => PercentageElement::deserialize(fields).map(Self::Percentage),
+            "rate" => RateElement::deserialize(fields).map(Self::Rate),
+            "model" => ModelElement::deserialize(fields).map(Self::Model),
+            "end" => EndElement::deserialize(fields).map(Self::End),
+            _ => {
+                Map::deserialize(fields)
+                    .map(|fields| Self::Unknown(
+                        UnknownVariant::new("type", kind.to_owned(), fields),
+                    ))
+            }
+        }
+    }
+}
+
 impl<'de> Deserialize<'de> for Element {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let (kind, fields) = union::split_tag(deserializer, "type")?;
-        match kind.as_str() {
-            "start" => union::decode_variant(&kind, fields).map(Self::Start),
-            "conditional" => union::decode_variant(&kind, fields).map(Self::Conditional),
-            "percentage" => union::decode_variant(&kind, fields).map(Self::Percentage),
-            "rate" => union::decode_variant(&kind, fields).map(Self::Rate),
-            "model" => union::decode_variant(&kind, fields).map(Self::Model),
-            "end" => union::decode_variant(&kind, fields).map(Self::End),
-            _ => Ok(Self::Unknown(UnknownVariant::new("type", kind, fields))),
-        }
+        union::deserialize(deserializer)
     }
 }
 

@@ -307,8 +307,8 @@ impl Report {
         self.line("- `ignored_any`: `serde::de::IgnoredAny`, the parse limit;");
         self.line("- `plain_derive`: what other generators emit: plain structs, `f64` numbers, `#[serde(tag = \"type\")]` (lossy: unknown kinds fail, unknown fields are dropped);");
         self.line("- `plain_streaming`: those plain structs through the SDK's streaming union decoder (what streaming alone saves);");
-        self.line("- `sdk_current`: the SDK's `Element` as generated today (`union::split_tag` + `union::decode_variant`, whole object buffered in a `Map`);");
-        self.line("- `sdk_streaming`: the SDK's variant structs through `union::deserialize` (`benches/src/proto.rs`: the code the emitter is asked to generate). Lossless, checked in the same run on a graph with unknown kinds and fields;");
+        self.line("- `sdk_current`: the SDK's `Element` as generated (its `TaggedUnion` impl through `union::deserialize`: fields after the tag stream into the variant);");
+        self.line("- `sdk_streaming`: the SDK's variant structs through `union::deserialize` (`benches/src/proto.rs`: the prototype of what is now generated; it should match `sdk_current`). Lossless, checked in the same run on a graph with unknown kinds and fields;");
         self.line("- `sdk_visitors`: as `sdk_streaming`, with the structs' `#[serde(flatten)]` derive replaced by hand-written visitors (`benches/src/visitors.rs`, emitter recommendation 2). Also checked lossless.");
         self.line("");
         self.line("Where the tag stands matters: fields after it stream into the variant, fields before it are buffered. Fixtures and the dashboard send `id`, `type`, …; the API reference's examples, and anything that sorts keys, put `type` last.");

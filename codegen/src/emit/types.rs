@@ -279,7 +279,8 @@ fn emit_string_enum(def: &TypeDef, shape: &StringEnum, imports: &mut Imports) ->
 }
 
 /// A tagged union: one variant per known tag, plus `Unknown` for kinds added later.
-/// Serialization is derived; deserialization reads the tag and keeps unknown kinds whole.
+/// Serialization is derived; deserialization streams the fields after the tag into the
+/// variant (the runtime buffers only those before it) and keeps unknown kinds whole.
 fn emit_union(def: &TypeDef, shape: &Union, imports: &mut Imports) -> TokenStream {
     let name = ident(&def.name);
     let doc = doc_attrs(def.doc.as_deref());
@@ -291,6 +292,7 @@ fn emit_union(def: &TypeDef, shape: &Union, imports: &mut Imports) -> TokenStrea
         imports.use_item("serde::Deserialize"),
     );
     let deserializer = imports.use_item("serde::Deserializer");
+    let map = imports.use_item("serde_json::Map");
     let variant_idents: Vec<_> = shape.variants.iter().map(|v| ident(&v.rust_name)).collect();
     let struct_idents: Vec<_> = shape
         .variants
@@ -323,13 +325,21 @@ fn emit_union(def: &TypeDef, shape: &Union, imports: &mut Imports) -> TokenStrea
             }
         }
 
+        impl #union_support::TaggedUnion for #name {
+            const TAG: &'static str = #tag;
+
+            fn decode_variant<'de, D: #deserializer<'de>>(kind: &str, fields: D) -> Result<Self, D::Error> {
+                match kind {
+                    #(#wires => #struct_idents::deserialize(fields).map(Self::#variant_idents),)*
+                    _ => #map::deserialize(fields)
+                        .map(|fields| Self::Unknown(#unknown_variant::new(#tag, kind.to_owned(), fields))),
+                }
+            }
+        }
+
         impl<'de> #deserialize<'de> for #name {
             fn deserialize<D: #deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                let (kind, fields) = #union_support::split_tag(deserializer, #tag)?;
-                match kind.as_str() {
-                    #(#wires => #union_support::decode_variant(&kind, fields).map(Self::#variant_idents),)*
-                    _ => Ok(Self::Unknown(#unknown_variant::new(#tag, kind, fields))),
-                }
+                #union_support::deserialize(deserializer)
             }
         }
 

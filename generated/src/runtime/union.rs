@@ -3,15 +3,12 @@
 //! The generated `Deserialize` impl picks the variant from the tag and keeps unknown kinds
 //! whole, which serde's derive cannot do.
 //!
-//! Two ways in:
-//! - [`deserialize`] with a [`TaggedUnion`] impl streams: the fields before the tag are
-//!   buffered (usually none, or just `id`), and once the tag is read, the rest of the object
-//!   is decoded straight into the variant's struct, with no intermediate tree. With the tag
-//!   first or second this decodes faster than serde's internally tagged derive, which
-//!   buffers every object whole; with the tag last it is about as fast
-//!   (see `docs/benchmarks.md`).
-//! - [`split_tag`] + [`decode_variant`] buffer the whole object in a `Map` first; kept so
-//!   that code generated before the emitter adopted [`deserialize`] still compiles.
+//! [`deserialize`] with a [`TaggedUnion`] impl streams: the fields before the tag are
+//! buffered (usually none, or just `id`), and once the tag is read, the rest of the object
+//! is decoded straight into the variant's struct, with no intermediate tree. With the tag
+//! first or second this decodes faster than serde's internally tagged derive, which
+//! buffers every object whole; with the tag last it is about as fast
+//! (see `docs/benchmarks.md`).
 
 use std::borrow::Cow;
 use std::fmt;
@@ -19,17 +16,13 @@ use std::marker::PhantomData;
 
 use serde::de::value::{BorrowedStrDeserializer, MapAccessDeserializer, SeqAccessDeserializer};
 use serde::de::{
-    DeserializeOwned, DeserializeSeed, EnumAccess, Error, IntoDeserializer, MapAccess, SeqAccess,
-    Visitor,
+    DeserializeSeed, EnumAccess, Error, IntoDeserializer, MapAccess, SeqAccess, Visitor,
 };
 use serde::{Deserialize, Deserializer, forward_to_deserialize_any};
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 /// A tagged union as the generated code describes it to [`deserialize`].
-#[allow(
-    dead_code,
-    reason = "implemented by generated unions once the emitter adopts `deserialize`"
-)]
+#[allow(dead_code, reason = "implemented by generated unions")]
 pub(crate) trait TaggedUnion: Sized {
     /// Wire name of the field holding the variant's name, e.g. `type`.
     const TAG: &'static str;
@@ -42,10 +35,7 @@ pub(crate) trait TaggedUnion: Sized {
 }
 
 /// Decodes a tagged union member, streaming the fields that follow the tag into the variant.
-#[allow(
-    dead_code,
-    reason = "called by generated unions once the emitter adopts it"
-)]
+#[allow(dead_code, reason = "called by generated unions")]
 pub(crate) fn deserialize<'de, D: Deserializer<'de>, U: TaggedUnion>(
     deserializer: D,
 ) -> Result<U, D::Error> {
@@ -583,44 +573,10 @@ impl<'de, E: Error> serde::de::VariantAccess<'de> for ContentDeserializer<'de, E
     }
 }
 
-/// Reads one union member and splits it into its tag value and its other fields.
-///
-/// Buffers the whole object; [`deserialize`] is the faster replacement.
-#[allow(
-    dead_code,
-    reason = "called by generated code until the emitter adopts `deserialize`"
-)]
-pub(crate) fn split_tag<'de, D: Deserializer<'de>>(
-    deserializer: D,
-    tag_field: &'static str,
-) -> Result<(String, Map<String, Value>), D::Error> {
-    let mut fields = Map::deserialize(deserializer)?;
-    match fields.remove(tag_field) {
-        Some(Value::String(kind)) => Ok((kind, fields)),
-        Some(other) => Err(D::Error::custom(format_args!(
-            "field `{tag_field}` must be a string, found {other}"
-        ))),
-        None => Err(D::Error::missing_field(tag_field)),
-    }
-}
-
-/// Decodes the fields of a known variant (the tag already removed).
-#[allow(
-    dead_code,
-    reason = "called by generated code until the emitter adopts `deserialize`"
-)]
-pub(crate) fn decode_variant<T: DeserializeOwned, E: Error>(
-    kind: &str,
-    fields: Map<String, Value>,
-) -> Result<T, E> {
-    T::deserialize(Value::Object(fields))
-        .map_err(|err| E::custom(format_args!("invalid `{kind}` variant: {err}")))
-}
-
 #[cfg(test)]
 mod tests {
     use serde::Serialize;
-    use serde_json::Number;
+    use serde_json::{Map, Number};
 
     use super::*;
 
