@@ -1,9 +1,13 @@
 //! Turning a raw HTTP response into a typed value or an [`Error`]: unwrapping the
 //! `{"success": ..., "errors": [...], "result": ...}` envelope.
 
+use std::fmt;
+use std::marker::PhantomData;
+
 use reqwest::StatusCode;
 use reqwest::header::{CONTENT_TYPE, HeaderMap};
-use serde::de::DeserializeOwned;
+use serde::de::{DeserializeOwned, DeserializeSeed, IgnoredAny, MapAccess, Visitor};
+use serde::{Deserialize, Deserializer};
 use serde_json::{Map, Value};
 
 use super::error::{ApiError, ApiMessage, DecodeError, Error, Result, excerpt};
@@ -69,6 +73,15 @@ impl RawResponse {
         if !self.status.is_success() {
             return Err(self.into_api_error());
         }
+        if let Some(value) = self.decode_in_one_pass(field) {
+            return Ok(Response {
+                status: self.status,
+                headers: self.headers,
+                value,
+            });
+        }
+        // Everything but a plain success (a bad body, `success: false`, a payload that does
+        // not fit) takes the slower path below, which says exactly what is wrong.
         let mut envelope = match self.envelope() {
             Ok(envelope) => envelope,
             Err(reason) => return Err(self.decode_error(reason)),
@@ -93,6 +106,23 @@ impl RawResponse {
                 err.inner()
             ))),
         }
+    }
+
+    /// The payload of a successful envelope, read straight from the bytes without building
+    /// a `Value` tree first; `None` when anything is unusual.
+    fn decode_in_one_pass<T: DeserializeOwned>(&self, field: &str) -> Option<T> {
+        let mut deserializer = serde_json::Deserializer::from_slice(&self.body);
+        let envelope = EnvelopeSeed {
+            field,
+            payload: PhantomData::<T>,
+        }
+        .deserialize(&mut deserializer)
+        .ok()?;
+        deserializer.end().ok()?;
+        if envelope.unsuccessful {
+            return None;
+        }
+        envelope.payload
     }
 
     /// The body as a JSON object, or why it is not one.
@@ -171,11 +201,56 @@ fn kind(value: &Value) -> &'static str {
     }
 }
 
+/// What the one-pass decode keeps of an envelope: whether it says `success: false`, and
+/// the payload field. Everything else is skipped without being built.
+struct Envelope<T> {
+    unsuccessful: bool,
+    payload: Option<T>,
+}
+
+/// Reads an envelope object whose payload sits in `field`.
+struct EnvelopeSeed<'a, T> {
+    field: &'a str,
+    payload: PhantomData<T>,
+}
+
+impl<'de, T: Deserialize<'de>> DeserializeSeed<'de> for EnvelopeSeed<'_, T> {
+    type Value = Envelope<T>;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        deserializer.deserialize_map(self)
+    }
+}
+
+impl<'de, T: Deserialize<'de>> Visitor<'de> for EnvelopeSeed<'_, T> {
+    type Value = Envelope<T>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a JSON object envelope")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let mut envelope = Envelope {
+            unsuccessful: false,
+            payload: None,
+        };
+        while let Some(key) = map.next_key::<String>()? {
+            if key == self.field {
+                envelope.payload = Some(map.next_value()?);
+            } else if key == "success" {
+                envelope.unsuccessful |= map.next_value::<Value>()? == Value::Bool(false);
+            } else {
+                map.next_value::<IgnoredAny>()?;
+            }
+        }
+        Ok(envelope)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::runtime::error::ApiErrorKind;
-    use serde::Deserialize;
 
     #[derive(Debug, Deserialize, PartialEq)]
     struct Version {
@@ -189,6 +264,54 @@ mod tests {
             status: StatusCode::from_u16(status).unwrap(),
             headers,
             body: body.into(),
+        }
+    }
+
+    #[test]
+    fn a_success_decodes_in_one_pass_whatever_the_key_order_and_extra_keys() {
+        for body in [
+            r#"{"success": true, "errors": [], "result": {"id": "v1"}}"#,
+            r#"{"result": {"id": "v1"}, "messages": [{"code": 1}], "success": true, "extra": [1, {"a": null}]}"#,
+        ] {
+            assert_eq!(
+                raw(200, body).decode_in_one_pass::<Version>("result"),
+                Some(Version { id: "v1".into() })
+            );
+            assert_eq!(
+                raw(200, body)
+                    .decode::<Version>("result")
+                    .unwrap()
+                    .into_value()
+                    .id,
+                "v1"
+            );
+        }
+    }
+
+    #[test]
+    fn success_false_after_the_payload_is_still_an_api_error() {
+        let response = raw(
+            200,
+            r#"{"result": {"id": "v1"}, "success": false, "errors": [{"code": 9, "message": "no"}]}"#,
+        );
+        assert_eq!(response.decode_in_one_pass::<Version>("result"), None);
+        let err = response.decode::<Version>("result").unwrap_err();
+        assert_eq!(err.api_kind(), Some(ApiErrorKind::Unsuccessful), "{err}");
+    }
+
+    #[test]
+    fn anything_unusual_leaves_the_one_pass_decode_to_the_explaining_path() {
+        for body in [
+            r#"{"success": true}"#,
+            r#"{"result": {"name": "x"}}"#,
+            r#"{"result": {"id": "v1"}} trailing"#,
+            "[]",
+        ] {
+            assert_eq!(
+                raw(200, body).decode_in_one_pass::<Version>("result"),
+                None,
+                "{body}"
+            );
         }
     }
 
