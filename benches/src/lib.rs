@@ -1,6 +1,6 @@
 //! Shared pieces of the benchmarks in `benches/benches/`: generators of synthetic specs
-//! and route graphs, the "plain derive" model other generators emit, a prototype of the
-//! streaming union decoder as the emitter would call it, a counting allocator and a
+//! and route graphs, the "plain derive" model other generators emit, a prototype of generated
+//! struct visitors, a counting allocator and a
 //! local HTTP server that counts connections.
 //!
 //! Run everything with `scripts/bench.sh`; figures and how to read them are in
@@ -9,7 +9,6 @@
 pub mod alloc;
 pub mod graph;
 pub mod plain;
-pub mod proto;
 pub mod server;
 pub mod synth;
 pub mod visitors;

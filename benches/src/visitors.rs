@@ -6,45 +6,15 @@
 //! The structs mirror the generated ones field for field (same types, same
 //! `unknown_fields` map), so the figure is what the emitter change would give.
 
-use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::fmt;
 
 use cloudflare_sdk::LimitType;
-use serde::de::{DeserializeSeed, Error, MapAccess, Visitor};
+
+use crate::union::KeySeed;
+use serde::de::{Error, MapAccess, Visitor};
 use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::{Map, Number, Value};
-
-/// Reads a key, borrowing it from the input when possible, as generated code would.
-struct Key;
-
-impl<'de> DeserializeSeed<'de> for Key {
-    type Value = Cow<'de, str>;
-
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
-        deserializer.deserialize_str(Key)
-    }
-}
-
-impl<'de> Visitor<'de> for Key {
-    type Value = Cow<'de, str>;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a field name")
-    }
-
-    fn visit_borrowed_str<E: Error>(self, v: &'de str) -> Result<Self::Value, E> {
-        Ok(Cow::Borrowed(v))
-    }
-
-    fn visit_str<E: Error>(self, v: &str) -> Result<Self::Value, E> {
-        Ok(Cow::Owned(v.to_owned()))
-    }
-
-    fn visit_string<E: Error>(self, v: String) -> Result<Self::Value, E> {
-        Ok(Cow::Owned(v))
-    }
-}
 
 /// A struct with required fields, optional fields (`Option<T>`, absent or present — even
 /// `null` — as the SDK's `present` helper does) and `unknown_fields`, with the visitor the
@@ -89,7 +59,7 @@ macro_rules! lossless_struct {
                         $(let mut $field: Option<$ty> = None;)*
                         $(let mut $opt: Option<$opt_ty> = None;)*
                         let mut unknown_fields = Map::new();
-                        while let Some(key) = map.next_key_seed(Key)? {
+                        while let Some(key) = map.next_key_seed(KeySeed)? {
                             match key.as_ref() {
                                 $($wire => {
                                     if $field.is_some() {

@@ -17,12 +17,7 @@ struct Edge {
 
 /// One error per group of types that contain each other.
 pub fn check(api: &Api, declarations: &Declarations) -> Vec<Diagnostic> {
-    let index: BTreeMap<&str, usize> = api
-        .types
-        .iter()
-        .enumerate()
-        .map(|(i, def)| (def.name.as_str(), i))
-        .collect();
+    let index = super::type_positions(api);
     let edges: Vec<Vec<Edge>> = api
         .types
         .iter()

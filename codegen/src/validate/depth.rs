@@ -3,8 +3,6 @@
 //! its output; past a few hundred levels either would overflow the stack. No real API
 //! comes near these limits, so a spec that does is refused with a clear message.
 
-use std::collections::BTreeMap;
-
 use super::locate::Declarations;
 use crate::diagnostic::{Diagnostic, Location};
 use crate::model::{Api, TypeKind, TypeRef};
@@ -55,12 +53,7 @@ pub fn check(api: &Api, declarations: &Declarations) -> Vec<Diagnostic> {
 /// computed without recursion (a long chain must not overflow the stack here either).
 /// Cycles are reported elsewhere; a type on one counts as a chain of one here.
 fn required_chains(api: &Api, declarations: &Declarations) -> Vec<Diagnostic> {
-    let index: BTreeMap<&str, usize> = api
-        .types
-        .iter()
-        .enumerate()
-        .map(|(i, def)| (def.name.as_str(), i))
-        .collect();
+    let index = super::type_positions(api);
     let next: Vec<Vec<usize>> = api
         .types
         .iter()

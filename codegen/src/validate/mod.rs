@@ -47,3 +47,12 @@ fn empty_files(files: &[(SourceFile, SpecFile)]) -> Vec<Diagnostic> {
         })
         .collect()
 }
+
+/// Each type's position in `api.types`, by name: the graph checks' node numbers.
+fn type_positions(api: &Api) -> std::collections::BTreeMap<&str, usize> {
+    api.types
+        .iter()
+        .enumerate()
+        .map(|(i, def)| (def.name.as_str(), i))
+        .collect()
+}

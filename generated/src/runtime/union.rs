@@ -115,7 +115,7 @@ impl<'de> Buffered<'de> {
 }
 
 /// Reads a key, borrowing it from the input when the deserializer allows.
-struct KeySeed;
+pub(crate) struct KeySeed;
 
 impl<'de> DeserializeSeed<'de> for KeySeed {
     type Value = Cow<'de, str>;
