@@ -112,6 +112,8 @@ pub struct Endpoint {
     pub path: String,
     /// In the order the generated method takes them.
     pub path_params: Vec<Field>,
+    /// Rust name of the endpoint's query struct (`ListQuery`), when it has query parameters.
+    pub query_struct: Option<String>,
     /// Fields of the endpoint's query struct.
     pub query_params: Vec<Field>,
     /// Rust name of the body's type.

@@ -2,6 +2,9 @@
 
 use heck::{ToSnakeCase, ToUpperCamelCase};
 
+/// Name of the field that keeps the JSON fields a struct does not know.
+pub const UNKNOWN_FIELDS: &str = "unknown_fields";
+
 /// Keywords that can be used as raw identifiers (`r#type`).
 const RAW_KEYWORDS: &[&str] = &[
     "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "do", "dyn",
@@ -43,6 +46,19 @@ pub fn is_type_name(name: &str) -> bool {
 /// The query struct of endpoint method `method`: `list` → `ListQuery`.
 pub fn query_struct(method: &str) -> String {
     format!("{}Query", method.to_upper_camel_case())
+}
+
+/// The struct of the union variant tagged `tag`: the spec's `name:` when given, else
+/// `{Variant}{Union}` (`start` of `Element` → `StartElement`).
+pub fn variant_struct_name(
+    union: &str,
+    tag: &crate::spec::Text,
+    name: &Option<crate::spec::Text>,
+) -> String {
+    name.as_ref().map_or_else(
+        || format!("{}{union}", variant_name(&tag.value).unwrap_or_default()),
+        |n| n.value.clone(),
+    )
 }
 
 /// The streaming twin of paginated endpoint method `method`: `list` → `list_stream`.

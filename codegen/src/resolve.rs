@@ -11,11 +11,8 @@ use crate::model::{
     Api, Endpoint, EnumValue, Field, HttpMethod, Pages, Response, StringEnum, Struct, TypeDef,
     TypeKind, TypeRef, Union, Variant,
 };
-use crate::naming;
+use crate::naming::{self, UNKNOWN_FIELDS, variant_struct_name};
 use crate::spec::{EndpointDecl, FieldDecl, PagesDecl, SpecFile, Text, TypeDecl, UnionDecl};
-
-/// Name of the field that keeps the JSON fields a struct does not know.
-pub const UNKNOWN_FIELDS: &str = "unknown_fields";
 
 const SCALARS: &[&str] = &["string", "integer", "number", "boolean", "date-time", "any"];
 
@@ -477,6 +474,7 @@ impl Resolver {
             _ => None,
         };
         let errors = self.declared_errors(file, decl);
+        let query_struct = (!query_params.is_empty()).then(|| naming::query_struct(&method_name));
         Some(Endpoint {
             pages,
             errors,
@@ -486,6 +484,7 @@ impl Resolver {
             method: method?,
             path: decl.path.value.clone(),
             path_params: path_params?,
+            query_struct,
             query_params,
             body: if decl.body.is_some() {
                 Some(body?)
@@ -700,18 +699,6 @@ impl Resolver {
         }
         ok.then_some(params)
     }
-}
-
-pub(crate) fn variant_struct_name(union: &str, tag: &Text, name: &Option<Text>) -> String {
-    name.as_ref().map_or_else(
-        || {
-            format!(
-                "{}{union}",
-                naming::variant_name(&tag.value).unwrap_or_default()
-            )
-        },
-        |n| n.value.clone(),
-    )
 }
 
 /// The placeholders of a path template, in order; an error describes a malformed one.

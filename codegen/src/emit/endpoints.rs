@@ -155,11 +155,6 @@ struct EndpointItems {
     module_items: TokenStream,
 }
 
-/// The name of an endpoint's query struct, when it has query parameters.
-pub(super) fn query_struct_name(endpoint: &Endpoint) -> Option<String> {
-    (!endpoint.query_params.is_empty()).then(|| crate::naming::query_struct(&endpoint.name))
-}
-
 /// One endpoint: a method returning a `Call` to await, plus a `…_stream` method when the
 /// endpoint is paginated.
 fn emit_endpoint(
@@ -188,15 +183,15 @@ fn emit_endpoint(
         steps.push(quote!(.path_param(#wire, #param_name)));
     }
     let mut module_items = TokenStream::new();
-    if let Some(query_name) = query_struct_name(endpoint) {
+    if let Some(query_name) = &endpoint.query_struct {
         let doc = format!(" Query parameters of [`{handle}::{}`].", endpoint.name);
         module_items.extend(super::types::emit_query_struct(
-            &query_name,
+            query_name,
             &doc,
             &endpoint.query_params,
             imports,
         ));
-        let query_type = ident(&query_name);
+        let query_type = ident(query_name);
         params.push(quote!(query: &#query_type));
         args.push(quote!(query));
         for field in &endpoint.query_params {

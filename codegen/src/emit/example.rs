@@ -57,12 +57,12 @@ impl ValueBuilder<'_> {
             })
             .collect();
         let mut query_import = None;
-        if let Some(query) = super::endpoints::query_struct_name(endpoint) {
+        if let Some(query) = &endpoint.query_struct {
             let mut required = Vec::new();
             for field in endpoint.query_params.iter().filter(|f| !f.optional) {
                 required.push(self.value(&field.ty, 0, 0)?);
             }
-            let query = ident(&query);
+            let query = ident(query);
             args.push(if required.is_empty() {
                 quote!(&#query::default())
             } else {

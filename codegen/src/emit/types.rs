@@ -6,7 +6,7 @@ use quote::{format_ident, quote};
 use super::imports::Imports;
 use super::{doc_attrs, ident, rust_type};
 use crate::model::{Api, Field, StringEnum, Struct, TypeDef, TypeKind, TypeRef, Union};
-use crate::resolve::UNKNOWN_FIELDS;
+use crate::naming::UNKNOWN_FIELDS;
 
 /// All named types, in spec order, with the imports they need.
 pub fn emit_types(api: &Api) -> TokenStream {

@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 
 use crate::diagnostic::{Location, SourceFile};
-use crate::resolve::variant_struct_name;
+use crate::naming::variant_struct_name;
 use crate::spec::SpecFile;
 
 /// Declaration sites by name; when a name is declared twice the first one is kept

@@ -125,8 +125,11 @@ fn generated_endpoint_items(api: &Api, declarations: &Declarations) -> Vec<Diagn
         let Some(at) = declarations.endpoints.get(&dotted) else {
             continue;
         };
-        let query = crate::naming::query_struct(&endpoint.name);
-        if !endpoint.query_params.is_empty() && taken_types.contains(&query) {
+        if let Some(query) = endpoint
+            .query_struct
+            .as_ref()
+            .filter(|q| taken_types.contains(*q))
+        {
             diagnostics.push(
                 Diagnostic::error(format!(
                     "endpoint `{dotted}` has query parameters, so it gets a `{query}` struct; that name is already taken"
