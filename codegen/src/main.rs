@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use codegen::{Error, Generator};
+use codegen::{Config, Error};
 
 const USAGE: &str = "\
 usage: codegen [--check] [--spec DIR] [--out DIR]
@@ -19,9 +19,6 @@ Regenerates the SDK crate's sources from the YAML spec; writes nothing if the sp
 the workspace) and writes nothing.
 
 Exit status: 0 fine (warnings allowed), 1 spec errors or stale files, 2 usage or I/O error.";
-
-/// The generated crate, as code refers to it.
-const SDK_CRATE: &str = "cloudflare_sdk";
 
 /// Exit code for spec errors and stale files.
 const FAILED: u8 = 1;
@@ -42,11 +39,16 @@ enum Command {
     Validate(Vec<PathBuf>),
 }
 
-fn parse_args() -> Result<Command, String> {
+/// The workspace this command belongs to.
+fn workspace() -> PathBuf {
     let manifest_dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    let workspace = manifest_dir
+    manifest_dir
         .parent()
-        .map_or_else(|| manifest_dir.clone(), PathBuf::from);
+        .map_or_else(|| manifest_dir.clone(), PathBuf::from)
+}
+
+fn parse_args() -> Result<Command, String> {
+    let workspace = workspace();
     let mut args = std::env::args_os().skip(1).peekable();
     if args.peek().is_some_and(|arg| arg == "check") {
         args.next();
@@ -97,11 +99,13 @@ fn main() -> ExitCode {
         Command::Generate(options) => options,
         Command::Validate(paths) => return validate(&paths),
     };
-    let generator = Generator::new(&options.spec_dir, &options.out_dir, SDK_CRATE);
+    let config = Config::checked_in_sdk(&workspace())
+        .spec_dir(&options.spec_dir)
+        .out_dir(&options.out_dir);
     let result = if options.check {
-        generator.check()
+        config.check()
     } else {
-        generator.generate()
+        config.write()
     };
     match result {
         Ok((rendered, changes)) => {
@@ -116,8 +120,9 @@ fn main() -> ExitCode {
 
 /// `codegen check`: reads and checks the spec, generating in memory, writing nothing.
 fn validate(paths: &[PathBuf]) -> ExitCode {
+    let options = Config::checked_in_sdk(&workspace()).options().clone();
     let result =
-        codegen::read_spec_paths(paths).and_then(|sources| codegen::render(sources, SDK_CRATE));
+        codegen::read_spec_paths(paths).and_then(|sources| codegen::render(sources, &options));
     match result {
         Ok(rendered) => {
             let warnings = rendered.warnings.0.len();
