@@ -101,8 +101,8 @@ impl RawResponse {
                 "the envelope's `{field}` is missing or null, but a value was expected"
             ))),
             Err(err) => Err(self.decode_error(format!(
-                "`{field}.{}` does not match the expected type: {}",
-                err.path(),
+                "`{}` does not match the expected type: {}",
+                payload_path(field, err.path()),
                 err.inner()
             ))),
         }
@@ -186,6 +186,17 @@ impl RawResponse {
             messages,
             body_excerpt,
         )))
+    }
+}
+
+/// Where in the envelope a decode error is: `result`, `result.elements[0].id` or
+/// `result[2]`. serde_path_to_error prints the root as `.` and starts with `[2]` for a
+/// list, so it cannot simply be appended after a dot.
+fn payload_path(field: &str, path: &serde_path_to_error::Path) -> String {
+    match path.iter().next() {
+        None => field.to_owned(),
+        Some(serde_path_to_error::Segment::Seq { .. }) => format!("{field}{path}"),
+        Some(_) => format!("{field}.{path}"),
     }
 }
 
@@ -379,6 +390,24 @@ mod tests {
         let err = decode_err(200, r#"{"success":true,"result":{"id":5}}"#);
         assert!(
             err.reason().starts_with("`result.id` does not match"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn a_payload_of_the_wrong_type_at_its_root_names_just_the_field() {
+        let err = decode_err(200, r#"{"success":true,"result":"oops"}"#);
+        assert!(err.reason().starts_with("`result` does not match"), "{err}");
+    }
+
+    #[test]
+    fn a_list_payload_names_the_index_without_a_dot_before_it() {
+        let response = raw(200, r#"{"success":true,"result":[{"id":"a"},{"id":5}]}"#);
+        let Err(Error::Decode(err)) = response.decode::<Vec<Version>>("result") else {
+            panic!("expected a decode error");
+        };
+        assert!(
+            err.reason().starts_with("`result[1].id` does not match"),
             "{err}"
         );
     }
