@@ -536,10 +536,8 @@ async fn each_error_status_is_an_api_error_of_its_kind_with_the_servers_details(
         assert_eq!(err.status(), Some(StatusCode::from_u16(status).unwrap()));
         assert_eq!(err.api_kind(), Some(kind), "{status}");
         let api = err.as_api().unwrap();
-        assert_eq!(
-            (api.errors()[0].code, api.errors()[0].message.as_str()),
-            (Some(7003), "Could not route")
-        );
+        assert!(api.has_code(7003));
+        assert_eq!(api.errors()[0].message, "Could not route");
         assert_eq!(
             api.errors()[0].extra["documentation_url"],
             "https://developers.cloudflare.com/x"
@@ -553,6 +551,48 @@ async fn each_error_status_is_an_api_error_of_its_kind_with_the_servers_details(
         );
         assert!(text.contains("ray-42"), "{text}");
     }
+}
+
+#[tokio::test]
+async fn an_error_code_sent_as_text_is_read_and_shown_like_a_numeric_one() {
+    let server = MockServer::start().await;
+    let body = json!({
+        "success": false,
+        "errors": [{"code": "7003", "message": "Could not route"}, {"code": "E_LIMIT", "message": "Slow down"}],
+        "messages": [],
+        "result": null
+    });
+    respond_always(&server, ResponseTemplate::new(400).set_body_json(body)).await;
+    let (client, _) = client(&server);
+
+    let err = create(&client).await.unwrap_err();
+
+    assert!(
+        err.to_string().starts_with(
+            "the API answered 400 Bad Request: [7003] Could not route; [E_LIMIT] Slow down"
+        ),
+        "{err}"
+    );
+    let api = err.as_api().unwrap();
+    assert!(api.has_code(7003));
+    let codes: Vec<_> = api
+        .errors()
+        .iter()
+        .map(|error| error.code.clone().unwrap())
+        .collect();
+    assert_eq!(
+        (codes[0].as_i64(), codes[0].as_str()),
+        (Some(7003), Some("7003"))
+    );
+    assert_eq!(
+        (codes[1].as_i64(), codes[1].as_str()),
+        (None, Some("E_LIMIT"))
+    );
+    // What the server sent, text codes included, serializes back unchanged.
+    assert_eq!(
+        serde_json::to_value(api.errors()).unwrap(),
+        json!([{"code": "7003", "message": "Could not route"}, {"code": "E_LIMIT", "message": "Slow down"}])
+    );
 }
 
 #[tokio::test]

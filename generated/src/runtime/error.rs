@@ -5,7 +5,8 @@ use std::time::Duration;
 
 use reqwest::StatusCode;
 use reqwest::header::HeaderMap;
-use serde_json::{Map, Value};
+use serde::ser::{Serialize, SerializeMap, Serializer};
+use serde_json::{Map, Number, Value};
 
 /// Everything that can go wrong when configuring the client or calling the API.
 ///
@@ -204,6 +205,14 @@ impl ApiError {
         &self.messages
     }
 
+    /// Whether one of the server's `errors` has the code `code`, sent as a number or as
+    /// numeric text.
+    pub fn has_code(&self, code: i64) -> bool {
+        self.errors
+            .iter()
+            .any(|error| error.code.as_ref().and_then(ErrorCode::as_i64) == Some(code))
+    }
+
     /// The start of the body when it listed no errors (an HTML error page, say).
     pub fn body_excerpt(&self) -> Option<&str> {
         self.body_excerpt.as_deref()
@@ -241,63 +250,150 @@ impl fmt::Display for ApiError {
 impl std::error::Error for ApiError {}
 
 /// One entry of an envelope's `errors` or `messages` list.
+///
+/// Serializing it gives back the object the server sent: the code as a number or as text,
+/// the message (absent if it was absent) and every other key.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ApiMessage {
-    /// The numeric code, e.g. `7003`, when the server sent one.
-    pub code: Option<i64>,
+    /// The code, e.g. `7003`, when the server sent one as a number or as text.
+    pub code: Option<ErrorCode>,
     /// The human-readable text; empty if the server sent none.
     pub message: String,
     /// Every other key the server sent (`documentation_url`, `source`, ...), kept as is.
     pub extra: Map<String, Value>,
+    /// Whether the server sent `message` as a string, so that serializing does not add
+    /// a `"message": ""` the server never sent.
+    message_sent: bool,
 }
 
 impl ApiMessage {
-    /// Reads one list entry without failing: a `code` that is not an integer or a
-    /// `message` that is not a string stays in `extra`, and a non-object becomes the message.
+    /// Reads one list entry without failing: a `code` that is neither a number nor a
+    /// string or a `message` that is not a string stays in `extra`, and a non-object
+    /// becomes the message.
     pub(crate) fn from_value(value: Value) -> Self {
         let mut fields = match value {
             Value::Object(fields) => fields,
-            Value::String(message) => {
-                return Self {
-                    code: None,
-                    message,
-                    extra: Map::new(),
-                };
-            }
-            other => {
-                return Self {
-                    code: None,
-                    message: other.to_string(),
-                    extra: Map::new(),
-                };
-            }
+            Value::String(message) => return Self::text(message),
+            other => return Self::text(other.to_string()),
         };
-        let code = fields.get("code").and_then(Value::as_i64);
-        if code.is_some() {
-            fields.remove("code");
-        }
+        let code = match fields.remove("code") {
+            Some(Value::Number(number)) => Some(ErrorCode(Code::Number(number))),
+            Some(Value::String(text)) => Some(ErrorCode(Code::Text(text))),
+            Some(other) => {
+                fields.insert("code".to_owned(), other);
+                None
+            }
+            None => None,
+        };
         let message = match fields.remove("message") {
-            Some(Value::String(message)) => message,
+            Some(Value::String(message)) => Some(message),
             Some(other) => {
                 fields.insert("message".to_owned(), other);
-                String::new()
+                None
             }
-            None => String::new(),
+            None => None,
         };
         Self {
             code,
-            message,
+            message_sent: message.is_some(),
+            message: message.unwrap_or_default(),
             extra: fields,
+        }
+    }
+
+    fn text(message: String) -> Self {
+        Self {
+            code: None,
+            message,
+            extra: Map::new(),
+            message_sent: true,
         }
     }
 }
 
 impl fmt::Display for ApiMessage {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.code {
+        match &self.code {
             Some(code) => write!(f, "[{code}] {}", self.message),
             None => f.write_str(&self.message),
+        }
+    }
+}
+
+impl Serialize for ApiMessage {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(code) = &self.code {
+            map.serialize_entry("code", code)?;
+        }
+        if self.message_sent {
+            map.serialize_entry("message", &self.message)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
+}
+
+/// The `code` of an [`ApiMessage`], as the server sent it: a number such as `7003`, or
+/// text such as `"7003"` or `"E_LIMIT"`.
+///
+/// [`as_i64`](Self::as_i64) reads numeric text as a number, so `7003` and `"7003"` compare
+/// alike. `Display` shows the code without quotes; `Debug` and serialization keep number
+/// and text apart, so the original is never lost.
+#[derive(Clone, PartialEq, Eq, Hash)]
+pub struct ErrorCode(Code);
+
+#[derive(Clone, PartialEq, Eq, Hash)]
+enum Code {
+    Number(Number),
+    Text(String),
+}
+
+impl ErrorCode {
+    /// The code as an integer: a number sent as such, or text that is an integer.
+    pub fn as_i64(&self) -> Option<i64> {
+        match &self.0 {
+            Code::Number(number) => number.as_i64(),
+            Code::Text(text) => text.parse().ok(),
+        }
+    }
+
+    /// The text of a code that was sent as a string; `None` for a number.
+    pub fn as_str(&self) -> Option<&str> {
+        match &self.0 {
+            Code::Number(_) => None,
+            Code::Text(text) => Some(text),
+        }
+    }
+}
+
+impl fmt::Display for ErrorCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.0 {
+            Code::Number(number) => fmt::Display::fmt(number, f),
+            Code::Text(text) => f.write_str(text),
+        }
+    }
+}
+
+impl fmt::Debug for ErrorCode {
+    /// `7003` for a number, `"7003"` for text: as it appeared in the JSON.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.0 {
+            Code::Number(number) => fmt::Display::fmt(number, f),
+            Code::Text(text) => fmt::Debug::fmt(text, f),
+        }
+    }
+}
+
+impl Serialize for ErrorCode {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match &self.0 {
+            Code::Number(number) => number.serialize(serializer),
+            Code::Text(text) => serializer.serialize_str(text),
         }
     }
 }
@@ -457,16 +553,19 @@ mod tests {
         let message = ApiMessage::from_value(json!({
             "code": 1004, "message": "bad", "documentation_url": "https://x", "source": {"pointer": "/a"}
         }));
-        assert_eq!(message.code, Some(1004));
+        assert_eq!(
+            message.code.as_ref().and_then(ErrorCode::as_i64),
+            Some(1004)
+        );
         assert_eq!(message.message, "bad");
         assert_eq!(message.extra["source"], json!({"pointer": "/a"}));
         assert_eq!(message.extra["documentation_url"], json!("https://x"));
 
-        let odd = ApiMessage::from_value(json!({"code": "E1", "message": 5}));
+        let odd = ApiMessage::from_value(json!({"code": [1], "message": 5}));
         assert_eq!((odd.code, odd.message.as_str()), (None, ""));
         assert_eq!(
             odd.extra,
-            json!({"code": "E1", "message": 5})
+            json!({"code": [1], "message": 5})
                 .as_object()
                 .unwrap()
                 .clone()
@@ -474,6 +573,66 @@ mod tests {
 
         assert_eq!(ApiMessage::from_value(json!("plain")).message, "plain");
         assert_eq!(ApiMessage::from_value(json!(7)).message, "7");
+    }
+
+    #[test]
+    fn a_code_sent_as_text_reads_like_a_number_and_is_kept_as_text() {
+        let numeric = ApiMessage::from_value(json!({"code": 7003, "message": "m"}));
+        let text = ApiMessage::from_value(json!({"code": "7003", "message": "m"}));
+        let name = ApiMessage::from_value(json!({"code": "E_LIMIT", "message": "m"}));
+        let codes = [&numeric, &text, &name].map(|message| message.code.clone().unwrap());
+
+        assert_eq!(
+            codes.clone().map(|code| code.as_i64()),
+            [Some(7003), Some(7003), None]
+        );
+        assert_eq!(
+            codes.clone().map(|code| code.as_str().map(str::to_owned)),
+            [None, Some("7003".to_owned()), Some("E_LIMIT".to_owned())]
+        );
+        assert_eq!(
+            codes.clone().map(|code| code.to_string()),
+            ["7003", "7003", "E_LIMIT"]
+        );
+        assert_eq!(
+            codes.map(|code| format!("{code:?}")),
+            ["7003", "\"7003\"", "\"E_LIMIT\""]
+        );
+        assert_ne!(numeric, text);
+        assert_eq!(
+            (text.to_string(), name.to_string()),
+            ("[7003] m".into(), "[E_LIMIT] m".into())
+        );
+        assert!(
+            format!("{text:?}").contains("code: Some(\"7003\")"),
+            "{text:?}"
+        );
+        assert!(text.extra.is_empty());
+    }
+
+    #[test]
+    fn a_message_serializes_back_to_what_the_server_sent() {
+        for entry in [
+            json!({"code": 7003, "message": "m"}),
+            json!({"code": "7003", "message": "m", "documentation_url": "d"}),
+            json!({"code": 7003.5, "message": ""}),
+            json!({"code": null, "message": 5, "source": {"pointer": "/a"}}),
+            json!({"documentation_url": "d"}),
+            json!({}),
+        ] {
+            let message = ApiMessage::from_value(entry.clone());
+            assert_eq!(serde_json::to_value(&message).unwrap(), entry);
+        }
+    }
+
+    #[test]
+    fn has_code_finds_numeric_and_textual_codes() {
+        let error = api_error(
+            400,
+            json!([{"code": "7003", "message": "a"}, {"code": 1000}]),
+        );
+        assert!(error.has_code(7003) && error.has_code(1000));
+        assert!(!error.has_code(7000));
     }
 
     #[test]

@@ -22,7 +22,9 @@ pub use builder::{ClientBuilder, DEFAULT_BASE_URL, DEFAULT_CONNECT_TIMEOUT, DEFA
 pub use call::{Call, WithResponse};
 pub use client::Client;
 pub use datetime::DateTime;
-pub use error::{ApiError, ApiErrorKind, ApiMessage, DecodeError, EXCERPT_LIMIT, Error, Result};
+pub use error::{
+    ApiError, ApiErrorKind, ApiMessage, DecodeError, EXCERPT_LIMIT, Error, ErrorCode, Result,
+};
 pub use pages::Pages;
 pub(crate) use request::{ApiRequest, Method};
 pub use reqwest::StatusCode;

@@ -441,7 +441,7 @@ mod tests {
                 "messages":[{"code":1,"message":"note"}],"result":null}"#,
         );
         assert_eq!(error.kind(), ApiErrorKind::Forbidden);
-        assert_eq!(error.errors()[0].code, Some(9109));
+        assert!(error.has_code(9109));
         assert_eq!(error.errors()[0].extra["documentation_url"], "d");
         assert_eq!(error.messages()[0].message, "note");
         assert_eq!(error.body_excerpt(), None);
