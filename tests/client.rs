@@ -493,6 +493,28 @@ async fn a_success_unwraps_the_result_into_a_route_version() {
 }
 
 #[tokio::test]
+async fn a_timestamp_that_is_not_rfc_3339_is_kept_verbatim_and_does_not_fail_the_response() {
+    let server = MockServer::start().await;
+    let mut body = created();
+    body["result"]["modified_at"] = json!("2025-06-12 09:15:30");
+    respond_always(&server, ResponseTemplate::new(200).set_body_json(&body)).await;
+    let (client, _) = client(&server);
+
+    let route = create(&client).await.unwrap();
+
+    assert_eq!(route.modified_at.as_str(), "2025-06-12 09:15:30");
+    assert_eq!(route.modified_at.to_string(), "2025-06-12 09:15:30");
+    assert_eq!(serde_json::to_value(&route).unwrap(), body["result"]);
+    let err = route.modified_at.timestamp().unwrap_err();
+    assert!(
+        err.to_string()
+            .starts_with("`2025-06-12 09:15:30` is not an RFC 3339 date-time"),
+        "{err}"
+    );
+    assert!(route.created_at.timestamp().is_ok());
+}
+
+#[tokio::test]
 async fn with_response_exposes_the_status_and_headers() {
     let server = MockServer::start().await;
     let template = ResponseTemplate::new(201)
@@ -846,7 +868,11 @@ fn http_date_in(ahead: Duration) -> String {
     let since_epoch = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .unwrap();
-    let then = epoch.timestamp().checked_add(since_epoch + ahead).unwrap();
+    let then = epoch
+        .timestamp()
+        .unwrap()
+        .checked_add(since_epoch + ahead)
+        .unwrap();
     then.strftime("%a, %d %b %Y %H:%M:%S GMT").to_string()
 }
 

@@ -21,7 +21,7 @@ mod unknown;
 pub use builder::{ClientBuilder, DEFAULT_BASE_URL, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT};
 pub use call::{Call, WithResponse};
 pub use client::Client;
-pub use datetime::DateTime;
+pub use datetime::{DateTime, ParseDateTimeError};
 pub use error::{
     ApiError, ApiErrorKind, ApiMessage, DecodeError, EXCERPT_LIMIT, Error, ErrorCode, Result,
 };
