@@ -206,7 +206,7 @@ async fn missing_credentials_fail_before_any_request_is_sent() {
         .build()
         .unwrap_err();
     assert!(
-        matches!(&err, Error::Config(message) if message.contains("CLOUDFLARE_API_TOKEN")),
+        matches!(&err, Error::MissingCredentials(message) if message.contains("CLOUDFLARE_API_TOKEN")),
         "{err}"
     );
     assert!(received(&server).await.is_empty());

@@ -160,16 +160,22 @@ impl ClientBuilder {
     ///
     /// # Errors
     ///
-    /// [`Error::Config`] when there are no credentials, the base URL is not an `http(s)`
-    /// URL, or a header name or value cannot be sent.
+    /// [`Error::MissingCredentials`] when there are no credentials (or only empty ones);
+    /// [`Error::Config`] when the base URL is not an `http(s)` URL, or a header name or
+    /// value cannot be sent.
     pub fn build(self) -> Result<Client> {
         let credentials = self.credentials.ok_or_else(|| {
-            Error::Config(self.credentials_problem.unwrap_or_else(|| {
-                "no credentials: set CLOUDFLARE_API_TOKEN (or CLOUDFLARE_API_KEY and \
-                 CLOUDFLARE_EMAIL), or call `ClientBuilder::api_token`"
+            Error::MissingCredentials(self.credentials_problem.unwrap_or_else(|| {
+                "set CLOUDFLARE_API_TOKEN (or CLOUDFLARE_API_KEY and CLOUDFLARE_EMAIL), or \
+                 call `ClientBuilder::api_token`"
                     .to_owned()
             }))
         })?;
+        if let Some(part) = credentials.empty_part() {
+            return Err(Error::MissingCredentials(format!(
+                "the {part} given to the builder is empty"
+            )));
+        }
         let base_url = check_base_url(self.base_url.as_deref().unwrap_or(DEFAULT_BASE_URL))?;
         let mut headers = HeaderMap::new();
         headers.insert(ACCEPT, HeaderValue::from_static("application/json"));
@@ -322,7 +328,7 @@ mod tests {
     }
 
     #[test]
-    fn no_credentials_is_a_config_error_that_says_what_to_set() {
+    fn no_credentials_is_a_missing_credentials_error_that_says_what_to_set() {
         for pairs in [
             &[][..],
             &[("CLOUDFLARE_API_TOKEN", "")],
@@ -330,26 +336,54 @@ mod tests {
         ] {
             let err = build(pairs).unwrap_err();
             assert!(
-                matches!(&err, Error::Config(m) if m.contains("CLOUDFLARE_API_TOKEN")),
+                matches!(&err, Error::MissingCredentials(m) if m.contains("CLOUDFLARE_API_TOKEN")),
+                "{err}"
+            );
+            assert!(
+                err.to_string().starts_with("missing credentials: "),
                 "{err}"
             );
         }
     }
 
     #[test]
-    fn half_of_key_and_email_names_the_missing_variable() {
-        let err = build(&[("CLOUDFLARE_API_KEY", KEY)])
-            .unwrap_err()
-            .to_string();
+    fn half_of_key_and_email_is_missing_credentials_naming_the_missing_variable() {
+        let err = build(&[("CLOUDFLARE_API_KEY", KEY)]).unwrap_err();
+        assert!(matches!(err, Error::MissingCredentials(_)), "{err:?}");
+        let err = err.to_string();
         assert!(
             err.contains("CLOUDFLARE_EMAIL is not") && !err.contains(KEY),
             "{err}"
         );
-        let err = build(&[("CLOUDFLARE_EMAIL", "e")]).unwrap_err().to_string();
-        assert!(err.contains("CLOUDFLARE_API_KEY is not"), "{err}");
+        let err = build(&[("CLOUDFLARE_EMAIL", "e")]).unwrap_err();
+        assert!(matches!(err, Error::MissingCredentials(_)), "{err:?}");
+        assert!(
+            err.to_string().contains("CLOUDFLARE_API_KEY is not"),
+            "{err}"
+        );
         let fixed =
             ClientBuilder::from_env_with(env(&[("CLOUDFLARE_API_KEY", KEY)])).api_token(TOKEN);
         assert!(fixed.build().is_ok());
+    }
+
+    #[test]
+    fn empty_credentials_set_in_code_are_missing_credentials() {
+        for builder in [
+            Client::builder().api_token(""),
+            Client::builder().api_token(" \t"),
+            Client::builder().api_key("", "me@x.y"),
+            Client::builder().api_key(KEY, ""),
+        ] {
+            let err = builder.build().unwrap_err();
+            assert!(matches!(err, Error::MissingCredentials(_)), "{err:?}");
+            assert!(!err.to_string().contains(KEY), "{err}");
+        }
+    }
+
+    #[test]
+    fn other_configuration_problems_stay_config_errors() {
+        let err = Client::builder().api_token("to\nken").build().unwrap_err();
+        assert!(matches!(err, Error::Config(_)), "{err:?}");
     }
 
     #[test]

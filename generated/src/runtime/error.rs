@@ -15,9 +15,16 @@ use serde_json::{Map, Number, Value};
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
-    /// The client could not be built: no credentials, a bad base URL or an invalid header.
+    /// The client could not be built: a bad base URL, an invalid header, or credentials
+    /// that cannot be sent in a header. Missing credentials are
+    /// [`MissingCredentials`](Self::MissingCredentials) instead.
     #[error("invalid client configuration: {0}")]
     Config(String),
+    /// The client could not be built for lack of credentials: none were set, the
+    /// environment held only one of `CLOUDFLARE_API_KEY` and `CLOUDFLARE_EMAIL`, or the
+    /// token, key or email set in code was empty. The message says what to set.
+    #[error("missing credentials: {0}")]
+    MissingCredentials(String),
     /// An argument was rejected before anything was sent, such as an empty path parameter.
     #[error("invalid argument: {0}")]
     InvalidArgument(String),
