@@ -9,8 +9,8 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use cloudflare_sdk::{
-    ApiErrorKind, Call, Client, ClientBuilder, CreateRouteVersion, ElementRef, Error, Route,
-    StartElement, StartOutputs, StatusCode,
+    ApiErrorKind, Call, Client, ClientBuilder, CreateRouteVersion, ElementRef, Error,
+    RedirectReason, Route, StartElement, StartOutputs, StatusCode,
 };
 use serde_json::{Value, json};
 use wiremock::matchers::{method, path};
@@ -343,23 +343,197 @@ async fn secrets_never_appear_in_debug_output_or_errors() {
     assert!(matches!(refused, Error::Connection { .. }) && matches!(decode, Error::Decode(_)));
 }
 
+// ---------------------------------------------------------------- redirects
+
+/// Answers requests to `from` (under the base path) with `status` and `Location: location`.
+async fn redirect(server: &MockServer, from: &str, status: u16, location: &str) {
+    Mock::given(path(from))
+        .respond_with(ResponseTemplate::new(status).insert_header("location", location))
+        .mount(server)
+        .await;
+}
+
+async fn answer_at(server: &MockServer, at: &str, template: ResponseTemplate) {
+    Mock::given(path(at))
+        .respond_with(template)
+        .mount(server)
+        .await;
+}
+
 #[tokio::test]
-async fn redirects_are_not_followed_so_credentials_stay_on_the_base_host() {
+async fn a_same_origin_307_or_308_is_followed_with_the_same_method_body_and_credentials() {
+    let moved = format!("{BASE_PATH}/moved");
+    for status in [307, 308] {
+        let server = MockServer::start().await;
+        // One relative and one absolute `Location`, both on the same origin.
+        let location = match status {
+            307 => moved.clone(),
+            _ => format!("{}{moved}", server.uri()),
+        };
+        redirect(&server, &versions_path(), status, &location).await;
+        answer_at(
+            &server,
+            &moved,
+            ResponseTemplate::new(200).set_body_json(created()),
+        )
+        .await;
+        let (client, _) = client(&server);
+
+        let version = create(&client).await.unwrap();
+
+        assert_eq!(version.id, "id");
+        let requests = received(&server).await;
+        assert_eq!(requests.len(), 2, "{status}");
+        let (first, second) = (&requests[0], &requests[1]);
+        assert_eq!(second.url.path(), moved);
+        assert_eq!(second.method, first.method);
+        assert_eq!(second.body, first.body);
+        assert_eq!(second.body, serde_json::to_vec(&new_version()).unwrap());
+        assert_eq!(
+            header(second, "authorization"),
+            Some(format!("Bearer {TOKEN}").as_str())
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_redirect_to_another_origin_is_not_followed_and_names_the_location() {
     let server = MockServer::start().await;
     let elsewhere = MockServer::start().await;
-    let location = format!("{}/collect", elsewhere.uri());
-    respond_always(
-        &server,
-        ResponseTemplate::new(307).insert_header("location", location.as_str()),
+    answer_at(
+        &elsewhere,
+        "/collect",
+        ResponseTemplate::new(200).set_body_json(created()),
     )
     .await;
+    // Another port on the same host is another origin.
+    let location = format!("{}/collect", elsewhere.uri());
+    redirect(&server, &versions_path(), 307, &location).await;
     let (builder, _) = builder(&server);
     let client = builder.api_key(KEY, "dev@example.com").build().unwrap();
 
     let err = create(&client).await.unwrap_err();
 
+    let Error::Redirect(redirect) = &err else {
+        panic!("{err:?}")
+    };
+    assert_eq!(
+        (redirect.status(), redirect.reason(), redirect.location()),
+        (
+            StatusCode::TEMPORARY_REDIRECT,
+            RedirectReason::OtherOrigin,
+            Some(location.as_str())
+        )
+    );
     assert_eq!(err.status(), Some(StatusCode::TEMPORARY_REDIRECT));
+    let text = err.to_string();
+    assert!(
+        text.contains(&format!("`Location: {location}`")) && text.contains("another origin"),
+        "{text}"
+    );
+    assert!(!text.contains(KEY) && !format!("{err:?}").contains(KEY));
     assert!(received(&elsewhere).await.is_empty());
+    assert_eq!(received(&server).await.len(), 1, "not retried either");
+}
+
+#[tokio::test]
+async fn other_3xx_are_not_followed_and_name_the_location() {
+    let moved = format!("{BASE_PATH}/moved");
+    for status in [300, 301, 302, 303, 304] {
+        let server = MockServer::start().await;
+        redirect(&server, &versions_path(), status, &moved).await;
+        answer_at(
+            &server,
+            &moved,
+            ResponseTemplate::new(200).set_body_json(created()),
+        )
+        .await;
+        let (client, _) = client(&server);
+
+        let err = create(&client).await.unwrap_err();
+
+        let Error::Redirect(redirect) = &err else {
+            panic!("{status}: {err:?}")
+        };
+        assert_eq!(redirect.status().as_u16(), status);
+        assert_eq!(redirect.reason(), RedirectReason::UnsupportedStatus);
+        assert_eq!(redirect.location(), Some(moved.as_str()));
+        assert!(err.to_string().contains(&moved), "{status}: {err}");
+        assert_eq!(received(&server).await.len(), 1, "{status}");
+    }
+}
+
+#[tokio::test]
+async fn at_most_five_redirects_are_followed() {
+    let server = MockServer::start().await;
+    let looping = format!("{BASE_PATH}/again");
+    redirect(&server, &versions_path(), 307, &looping).await;
+    redirect(&server, &looping, 308, &looping).await;
+    let (client, _) = client(&server);
+
+    let err = create(&client).await.unwrap_err();
+
+    assert_eq!(
+        received(&server).await.len(),
+        6,
+        "the request and five hops"
+    );
+    let Error::Redirect(redirect) = &err else {
+        panic!("{err:?}")
+    };
+    assert_eq!(
+        (redirect.status(), redirect.reason()),
+        (StatusCode::PERMANENT_REDIRECT, RedirectReason::TooMany)
+    );
+    assert!(err.to_string().contains(&looping), "{err}");
+}
+
+#[tokio::test]
+async fn a_307_without_a_location_is_a_redirect_error() {
+    let server = MockServer::start().await;
+    respond_always(
+        &server,
+        ResponseTemplate::new(307).insert_header("cf-ray", "ray-7"),
+    )
+    .await;
+    let (client, _) = client(&server);
+
+    let err = create(&client).await.unwrap_err();
+
+    let Error::Redirect(redirect) = &err else {
+        panic!("{err:?}")
+    };
+    assert_eq!(
+        (redirect.reason(), redirect.location(), redirect.cf_ray()),
+        (RedirectReason::NoLocation, None, Some("ray-7"))
+    );
+    assert!(err.to_string().contains("without a `Location`"), "{err}");
+}
+
+#[tokio::test]
+async fn redirect_hops_count_against_the_attempts_timeout() {
+    let server = MockServer::start().await;
+    let (one, two) = (format!("{BASE_PATH}/one"), format!("{BASE_PATH}/two"));
+    let slow = |template: ResponseTemplate| template.set_delay(Duration::from_millis(150));
+    let hop = |to: &str| slow(ResponseTemplate::new(307).insert_header("location", to));
+    answer_at(&server, &versions_path(), hop(&one)).await;
+    answer_at(&server, &one, hop(&two)).await;
+    answer_at(
+        &server,
+        &two,
+        slow(ResponseTemplate::new(200).set_body_json(created())),
+    )
+    .await;
+    let (builder, _) = builder(&server);
+    let client = builder.timeout(Duration::from_millis(300)).build().unwrap();
+
+    // Each response comes within the limit, but the three of them together do not.
+    let err = create(&client).max_retries(0).await.unwrap_err();
+
+    assert!(
+        matches!(err, Error::Timeout { attempts: 1, timeout } if timeout == Duration::from_millis(300)),
+        "{err:?}"
+    );
 }
 
 // ---------------------------------------------------------------- the request path

@@ -35,8 +35,8 @@ pub use api::*;
 pub use runtime::{
     ApiError, ApiErrorKind, ApiMessage, Call, Client, ClientBuilder, DEFAULT_BASE_URL,
     DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT, DateTime, DecodeError, EXCERPT_LIMIT, Error,
-    ErrorCode, HeaderMap, Pages, ParseDateTimeError, Response, Result, StatusCode,
-    UnknownEnumValue, UnknownVariant, WithResponse,
+    ErrorCode, HeaderMap, Pages, ParseDateTimeError, RedirectError, RedirectReason, Response,
+    Result, StatusCode, UnknownEnumValue, UnknownVariant, WithResponse,
 };
 /// The README's examples, compiled as doctests.
 #[cfg(doctest)]

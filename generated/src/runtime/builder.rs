@@ -24,8 +24,10 @@ const USER_AGENT: &str = concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VE
 /// Builds a [`Client`]. Start from [`Client::builder`] or [`ClientBuilder::from_env`].
 ///
 /// Problems (no credentials, a bad URL, an invalid header) are reported by
-/// [`build`](Self::build), before any request is sent. The client never follows
-/// redirects, so credentials are only ever sent to the base URL's host.
+/// [`build`](Self::build), before any request is sent. The client follows only `307` and
+/// `308` redirects whose target has the base URL's scheme, host and port (up to five in a
+/// row), so credentials are only ever sent there; other redirects are
+/// [`Error::Redirect`].
 #[derive(Clone, Default)]
 #[must_use = "a builder does nothing until `build` is called"]
 pub struct ClientBuilder {
@@ -188,8 +190,8 @@ impl ClientBuilder {
         let http = reqwest::Client::builder()
             .user_agent(USER_AGENT)
             .connect_timeout(connect_timeout)
-            // The API does not redirect; following one could carry `X-Auth-Key` to
-            // another host, so a 3xx is reported as an API error instead.
+            // Redirects are followed by `transport`, same-origin only: reqwest's own
+            // policy would also follow to other hosts, carrying `X-Auth-Key` with it.
             .redirect(reqwest::redirect::Policy::none())
             .build()
             .map_err(|err| Error::Config(format!("cannot set up the HTTP client: {err}")))?;

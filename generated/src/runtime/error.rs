@@ -8,6 +8,8 @@ use reqwest::header::HeaderMap;
 use serde::ser::{Serialize, SerializeMap, Serializer};
 use serde_json::{Map, Number, Value};
 
+use super::redirect::{MAX_REDIRECTS, RedirectReason};
+
 /// Everything that can go wrong when configuring the client or calling the API.
 ///
 /// Match on the variant to decide what to do; [`Error::status`] and [`ApiError::kind`]
@@ -31,6 +33,10 @@ pub enum Error {
     /// The API answered with an error status, or with `success: false` in its envelope.
     #[error(transparent)]
     Api(Box<ApiError>),
+    /// The API answered with a redirect that was not followed: to another origin, with a
+    /// status other than 307 or 308, or one too many.
+    #[error(transparent)]
+    Redirect(Box<RedirectError>),
     /// A successful response could not be decoded into the expected type.
     #[error(transparent)]
     Decode(Box<DecodeError>),
@@ -70,6 +76,7 @@ impl Error {
     pub fn status(&self) -> Option<StatusCode> {
         match self {
             Error::Api(api) => Some(api.status),
+            Error::Redirect(redirect) => Some(redirect.status),
             Error::Decode(decode) => Some(decode.status),
             _ => None,
         }
@@ -405,6 +412,84 @@ impl Serialize for ErrorCode {
     }
 }
 
+/// A redirect the client did not follow. It follows a `307` or `308` whose `Location` has
+/// the same scheme, host and port, up to five in a row; anything else is this error, so
+/// that the credentials never reach another origin.
+#[derive(Debug, Clone)]
+pub struct RedirectError {
+    status: StatusCode,
+    headers: HeaderMap,
+    reason: RedirectReason,
+}
+
+impl RedirectError {
+    pub(crate) fn new(status: StatusCode, headers: HeaderMap, reason: RedirectReason) -> Self {
+        Self {
+            status,
+            headers,
+            reason,
+        }
+    }
+
+    /// The HTTP status of the redirect.
+    pub fn status(&self) -> StatusCode {
+        self.status
+    }
+
+    /// The response headers.
+    pub fn headers(&self) -> &HeaderMap {
+        &self.headers
+    }
+
+    /// The `Location` header as the server sent it (relative or absolute), if any.
+    pub fn location(&self) -> Option<&str> {
+        self.headers
+            .get(reqwest::header::LOCATION)
+            .and_then(|value| value.to_str().ok())
+    }
+
+    /// Why it was not followed.
+    pub fn reason(&self) -> RedirectReason {
+        self.reason
+    }
+
+    /// The `cf-ray` header: the id Cloudflare support asks for.
+    pub fn cf_ray(&self) -> Option<&str> {
+        self.headers
+            .get("cf-ray")
+            .and_then(|value| value.to_str().ok())
+    }
+}
+
+impl fmt::Display for RedirectError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "the API answered {}", self.status)?;
+        match self.location() {
+            Some(location) => write!(f, " with `Location: {location}`")?,
+            None => f.write_str(" without a `Location`")?,
+        }
+        f.write_str("; not followed")?;
+        match self.reason {
+            RedirectReason::OtherOrigin => f.write_str(
+                ": it is another origin (scheme, host or port), and the credentials go \
+                 only to the base URL's",
+            )?,
+            RedirectReason::UnsupportedStatus => f.write_str(": only 307 and 308 are")?,
+            RedirectReason::TooMany => write!(f, ": {MAX_REDIRECTS} were followed already")?,
+            RedirectReason::NoLocation if self.location().is_some() => {
+                f.write_str(": that is not a URL")?
+            }
+            RedirectReason::NoLocation => {}
+        }
+        if let Some(ray) = self.cf_ray() {
+            write!(f, " [cf-ray {ray}]")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for RedirectError {}
+
 /// A successful response whose body could not be decoded into the expected type.
 #[derive(Debug, Clone)]
 pub struct DecodeError {
@@ -640,6 +725,52 @@ mod tests {
         );
         assert!(error.has_code(7003) && error.has_code(1000));
         assert!(!error.has_code(7000));
+    }
+
+    #[test]
+    fn redirect_error_display_names_the_location_and_why_it_was_not_followed() {
+        let redirect = |status: u16, location: Option<&str>, reason| {
+            let mut headers = HeaderMap::new();
+            if let Some(location) = location {
+                headers.insert("location", location.parse().unwrap());
+            }
+            let status = StatusCode::from_u16(status).unwrap();
+            Error::Redirect(Box::new(RedirectError::new(status, headers, reason))).to_string()
+        };
+        let cases = [
+            (
+                redirect(
+                    307,
+                    Some("https://other.test/x"),
+                    RedirectReason::OtherOrigin,
+                ),
+                "the API answered 307 Temporary Redirect with `Location: https://other.test/x`; \
+                 not followed: it is another origin (scheme, host or port), and the \
+                 credentials go only to the base URL's",
+            ),
+            (
+                redirect(301, Some("/v4/x"), RedirectReason::UnsupportedStatus),
+                "the API answered 301 Moved Permanently with `Location: /v4/x`; not followed: \
+                 only 307 and 308 are",
+            ),
+            (
+                redirect(308, Some("/loop"), RedirectReason::TooMany),
+                "the API answered 308 Permanent Redirect with `Location: /loop`; not followed: \
+                 5 were followed already",
+            ),
+            (
+                redirect(307, Some("http://[::1"), RedirectReason::NoLocation),
+                "the API answered 307 Temporary Redirect with `Location: http://[::1`; not \
+                 followed: that is not a URL",
+            ),
+            (
+                redirect(307, None, RedirectReason::NoLocation),
+                "the API answered 307 Temporary Redirect without a `Location`; not followed",
+            ),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(text, expected);
+        }
     }
 
     #[test]

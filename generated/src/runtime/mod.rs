@@ -10,6 +10,7 @@ mod datetime;
 mod error;
 mod pages;
 mod path;
+mod redirect;
 mod request;
 mod response;
 mod retry;
@@ -23,9 +24,11 @@ pub use call::{Call, WithResponse};
 pub use client::Client;
 pub use datetime::{DateTime, ParseDateTimeError};
 pub use error::{
-    ApiError, ApiErrorKind, ApiMessage, DecodeError, EXCERPT_LIMIT, Error, ErrorCode, Result,
+    ApiError, ApiErrorKind, ApiMessage, DecodeError, EXCERPT_LIMIT, Error, ErrorCode,
+    RedirectError, Result,
 };
 pub use pages::Pages;
+pub use redirect::RedirectReason;
 pub(crate) use request::{ApiRequest, Method};
 pub use reqwest::StatusCode;
 pub use reqwest::header::HeaderMap;

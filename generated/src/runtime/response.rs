@@ -10,7 +10,8 @@ use serde::de::{DeserializeOwned, DeserializeSeed, IgnoredAny, MapAccess, Visito
 use serde::{Deserialize, Deserializer};
 use serde_json::{Map, Value};
 
-use super::error::{ApiError, ApiMessage, DecodeError, Error, Result, excerpt};
+use super::error::{ApiError, ApiMessage, DecodeError, Error, RedirectError, Result, excerpt};
+use super::redirect::RedirectReason;
 
 /// A decoded response together with its HTTP status and headers, for callers who need
 /// more than the value (the `cf-ray` id, rate-limit headers, ...).
@@ -61,15 +62,22 @@ pub(crate) struct RawResponse {
     pub(crate) status: StatusCode,
     pub(crate) headers: HeaderMap,
     pub(crate) body: Vec<u8>,
+    /// Why this response, a redirect, was not followed; `None` for any other response.
+    pub(crate) refused_redirect: Option<RedirectReason>,
 }
 
 impl RawResponse {
     /// Unwraps the envelope field `field` into `T`.
     ///
-    /// An error status is an [`Error::Api`]; so is `success: false` in a 2xx. A 2xx body
+    /// A redirect that was not followed is an [`Error::Redirect`]. Any other error status
+    /// is an [`Error::Api`]; so is `success: false` in a 2xx. A 2xx body
     /// that is not a JSON object, or whose payload does not fit `T` (a missing or `null`
     /// payload included, unless `T` accepts null), is an [`Error::Decode`].
     pub(crate) fn decode<T: DeserializeOwned>(self, field: &str) -> Result<Response<T>> {
+        if let Some(reason) = self.refused_redirect {
+            let redirect = RedirectError::new(self.status, self.headers, reason);
+            return Err(Error::Redirect(Box::new(redirect)));
+        }
         if !self.status.is_success() {
             return Err(self.into_api_error());
         }
@@ -275,6 +283,7 @@ mod tests {
             status: StatusCode::from_u16(status).unwrap(),
             headers,
             body: body.into(),
+            refused_redirect: None,
         }
     }
 

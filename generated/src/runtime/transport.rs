@@ -9,6 +9,7 @@ use reqwest::header::{CONTENT_TYPE, HeaderValue};
 
 use super::client::Client;
 use super::error::{Error, Result};
+use super::redirect::{self, Hop};
 use super::request::ApiRequest;
 use super::response::RawResponse;
 use super::retry;
@@ -59,13 +60,49 @@ impl Client {
         }
     }
 
-    /// One attempt: send, then read the whole body, all within `timeout`.
+    /// One attempt: send, follow the redirects that may be followed, then read the whole
+    /// body, all within `timeout`.
     async fn attempt(
         &self,
         request: &ApiRequest,
         url: &Url,
         timeout: Duration,
     ) -> Result<RawResponse, Failure> {
+        let exchange = async {
+            let mut url = url.clone();
+            let mut followed = 0;
+            loop {
+                let response = self.send(request, &url).await?;
+                let status = response.status();
+                let refused_redirect =
+                    match redirect::next_hop(status, response.headers(), &url, followed) {
+                        Hop::Follow(next) => {
+                            url = next;
+                            followed += 1;
+                            continue;
+                        }
+                        Hop::Refused(reason) => Some(reason),
+                        Hop::Final => None,
+                    };
+                let headers = response.headers().clone();
+                let body = response.bytes().await?.to_vec();
+                return Ok(RawResponse {
+                    status,
+                    headers,
+                    body,
+                    refused_redirect,
+                });
+            }
+        };
+        match tokio::time::timeout(timeout, exchange).await {
+            Ok(result) => result.map_err(Failure::Transport),
+            Err(_elapsed) => Err(Failure::Timeout(timeout)),
+        }
+    }
+
+    /// Sends `request` to `url` with the client's headers (credentials included) and the
+    /// request's body, and waits for the response head.
+    async fn send(&self, request: &ApiRequest, url: &Url) -> reqwest::Result<reqwest::Response> {
         let settings = self.settings();
         let mut builder = settings
             .http
@@ -76,21 +113,7 @@ impl Client {
                 .header(CONTENT_TYPE, HeaderValue::from_static("application/json"))
                 .body(body.clone());
         }
-        let exchange = async {
-            let response = builder.send().await?;
-            let status = response.status();
-            let headers = response.headers().clone();
-            let body = response.bytes().await?.to_vec();
-            Ok(RawResponse {
-                status,
-                headers,
-                body,
-            })
-        };
-        match tokio::time::timeout(timeout, exchange).await {
-            Ok(result) => result.map_err(Failure::Transport),
-            Err(_elapsed) => Err(Failure::Timeout(timeout)),
-        }
+        builder.send().await
     }
 
     fn error(&self, failure: Failure, url: &Url, attempts: u32) -> Error {
