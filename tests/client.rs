@@ -1222,3 +1222,198 @@ async fn connection_refused_is_retried_then_a_connection_error() {
     );
     assert!(std::error::Error::source(&err).is_some());
 }
+
+// ---------------------------------------------------------------- tracing events
+
+/// One event as a subscriber saw it: level, target and every field as text.
+#[derive(Debug)]
+struct SeenEvent {
+    level: tracing::Level,
+    target: String,
+    fields: std::collections::BTreeMap<String, String>,
+}
+
+impl SeenEvent {
+    fn field(&self, name: &str) -> Option<&str> {
+        self.fields.get(name).map(String::as_str)
+    }
+}
+
+/// A `tracing` layer that keeps every event, for the duration of a test.
+#[derive(Clone, Default)]
+struct Seen(Arc<Mutex<Vec<SeenEvent>>>);
+
+impl Seen {
+    /// Captures the events emitted on this thread until the guard is dropped; a
+    /// `#[tokio::test]` runs the client on the test's own thread.
+    fn install(&self) -> tracing::subscriber::DefaultGuard {
+        use tracing_subscriber::layer::SubscriberExt;
+        tracing::subscriber::set_default(tracing_subscriber::registry().with(self.clone()))
+    }
+
+    fn events(&self) -> std::sync::MutexGuard<'_, Vec<SeenEvent>> {
+        self.0.lock().unwrap()
+    }
+}
+
+impl<S: tracing::Subscriber> tracing_subscriber::Layer<S> for Seen {
+    fn on_event(&self, event: &tracing::Event<'_>, _: tracing_subscriber::layer::Context<'_, S>) {
+        struct Fields(std::collections::BTreeMap<String, String>);
+        impl tracing::field::Visit for Fields {
+            fn record_str(&mut self, field: &tracing::field::Field, value: &str) {
+                self.0.insert(field.name().to_owned(), value.to_owned());
+            }
+            fn record_debug(&mut self, field: &tracing::field::Field, value: &dyn std::fmt::Debug) {
+                self.0.insert(field.name().to_owned(), format!("{value:?}"));
+            }
+        }
+        let mut fields = Fields(Default::default());
+        event.record(&mut fields);
+        self.0.lock().unwrap().push(SeenEvent {
+            level: *event.metadata().level(),
+            target: event.metadata().target().to_owned(),
+            fields: fields.0,
+        });
+    }
+}
+
+const VERSIONS_TEMPLATE: &str =
+    "/accounts/{account_id}/ai-gateway/gateways/{gateway_id}/routes/{id}/versions";
+
+#[tokio::test]
+async fn attempts_redirects_and_retries_are_traced_without_secrets_or_ids() {
+    let server = MockServer::start().await;
+    let moved = format!("{BASE_PATH}/moved");
+    Mock::given(path(versions_path()))
+        .respond_with(
+            ResponseTemplate::new(503)
+                .insert_header("cf-ray", "ray-503")
+                .insert_header("retry-after", "2"),
+        )
+        .up_to_n_times(1)
+        .with_priority(1)
+        .mount(&server)
+        .await;
+    redirect(&server, &versions_path(), 307, &moved).await;
+    answer_at(
+        &server,
+        &moved,
+        ResponseTemplate::new(200)
+            .set_body_json(created())
+            .insert_header("cf-ray", "ray-200"),
+    )
+    .await;
+    let (builder, _) = builder(&server);
+    let client = builder
+        .default_header("x-secret-header", KEY)
+        .build()
+        .unwrap();
+    let seen = Seen::default();
+
+    {
+        let _guard = seen.install();
+        create(&client).await.unwrap();
+    }
+
+    let events = seen.events();
+    let ours: Vec<&SeenEvent> = events
+        .iter()
+        .filter(|e| e.target == "cloudflare_sdk")
+        .collect();
+    let summary: Vec<(tracing::Level, Option<&str>, Option<&str>, Option<&str>)> = ours
+        .iter()
+        .map(|e| {
+            (
+                e.level,
+                e.field("message"),
+                e.field("attempt"),
+                e.field("status"),
+            )
+        })
+        .collect();
+    assert_eq!(
+        summary,
+        [
+            (
+                tracing::Level::DEBUG,
+                Some("attempt answered"),
+                Some("1"),
+                Some("503")
+            ),
+            (tracing::Level::WARN, Some("retrying"), Some("1"), None),
+            (
+                tracing::Level::DEBUG,
+                Some("following redirect"),
+                Some("2"),
+                Some("307")
+            ),
+            (
+                tracing::Level::DEBUG,
+                Some("attempt answered"),
+                Some("2"),
+                Some("200")
+            ),
+        ],
+        "{ours:#?}"
+    );
+    for event in &ours {
+        assert_eq!(event.field("method"), Some("POST"), "{event:?}");
+        assert_eq!(event.field("path"), Some(VERSIONS_TEMPLATE), "{event:?}");
+    }
+    let (first, retry, last) = (ours[0], ours[1], ours[3]);
+    assert_eq!(first.field("cf_ray"), Some("ray-503"));
+    assert_eq!(last.field("cf_ray"), Some("ray-200"));
+    assert!(first.field("elapsed").is_some() && last.field("elapsed").is_some());
+    assert_eq!(retry.field("delay"), Some("2s"));
+    assert_eq!(retry.field("reason"), Some("503 Service Unavailable"));
+    assert_eq!(ours[2].field("hop"), Some("1"));
+    // Nothing any event says, the SDK's or a dependency's, holds a secret or an id.
+    for event in events.iter() {
+        let text = format!("{event:?}");
+        for secret in [TOKEN, KEY, ACCOUNT, "/moved"] {
+            assert!(!text.contains(secret), "{secret} in {text}");
+        }
+    }
+}
+
+#[tokio::test]
+async fn a_failed_attempt_and_its_retry_are_traced_with_the_cause() {
+    let url = closed_port_url();
+    let client = Client::builder()
+        .api_token(TOKEN)
+        .base_url(&url)
+        .sleep_with(|_| std::future::ready(()))
+        .max_retries(1)
+        .build()
+        .unwrap();
+    let seen = Seen::default();
+
+    {
+        let _guard = seen.install();
+        create(&client).await.unwrap_err();
+    }
+
+    let events = seen.events();
+    let ours: Vec<&SeenEvent> = events
+        .iter()
+        .filter(|e| e.target == "cloudflare_sdk")
+        .collect();
+    let messages: Vec<Option<&str>> = ours.iter().map(|e| e.field("message")).collect();
+    assert_eq!(
+        messages,
+        [
+            Some("attempt failed"),
+            Some("retrying"),
+            Some("attempt failed")
+        ],
+        "{ours:#?}"
+    );
+    let cause = ours[0].field("error").unwrap();
+    assert!(
+        cause.starts_with("connection failed: ") && cause.contains("refused"),
+        "{cause}"
+    );
+    assert_eq!(ours[1].field("reason"), Some(cause));
+    assert_eq!(ours[1].level, tracing::Level::WARN);
+    assert!(events.iter().all(|e| !format!("{e:?}").contains(TOKEN)));
+}

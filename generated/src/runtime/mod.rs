@@ -15,6 +15,7 @@ mod request;
 mod response;
 mod retry;
 pub(crate) mod serde_helpers;
+mod trace;
 mod transport;
 pub(crate) mod union;
 mod unknown;

@@ -67,6 +67,13 @@ pub(crate) struct RawResponse {
 }
 
 impl RawResponse {
+    /// The `cf-ray` header, if it is text.
+    pub(crate) fn cf_ray(&self) -> Option<&str> {
+        self.headers
+            .get("cf-ray")
+            .and_then(|value| value.to_str().ok())
+    }
+
     /// Unwraps the envelope field `field` into `T`.
     ///
     /// A redirect that was not followed is an [`Error::Redirect`]. Any other error status
