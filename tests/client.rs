@@ -1320,7 +1320,7 @@ async fn attempts_redirects_and_retries_are_traced_without_secrets_or_ids() {
         .iter()
         .filter(|e| e.target == "cloudflare_sdk")
         .collect();
-    let summary: Vec<(tracing::Level, Option<&str>, Option<&str>, Option<&str>)> = ours
+    let summary: Vec<_> = ours
         .iter()
         .map(|e| {
             (
