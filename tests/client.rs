@@ -2,6 +2,7 @@
 //! `create_version` method the way a user calls it. Each test checks what the server
 //! received or what the caller got.
 
+use std::future::{Future, IntoFuture};
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpListener;
 use std::sync::mpsc;
@@ -1239,21 +1240,31 @@ impl SeenEvent {
     }
 }
 
-/// A `tracing` layer that keeps every event, for the duration of a test.
+/// A `tracing` layer that keeps every event it sees.
 #[derive(Clone, Default)]
 struct Seen(Arc<Mutex<Vec<SeenEvent>>>);
 
-impl Seen {
-    /// Captures the events emitted on this thread until the guard is dropped; a
-    /// `#[tokio::test]` runs the client on the test's own thread.
-    fn install(&self) -> tracing::subscriber::DefaultGuard {
-        use tracing_subscriber::layer::SubscriberExt;
-        tracing::subscriber::set_default(tracing_subscriber::registry().with(self.clone()))
-    }
+/// Runs `future` with a subscriber that keeps every event, and returns them with the
+/// output. The subscriber is this thread's default, and a `#[tokio::test]` runs the client
+/// on the test's own thread.
+async fn traced<T>(future: impl Future<Output = T>) -> (T, Vec<SeenEvent>) {
+    use tracing_subscriber::layer::SubscriberExt;
+    let seen = Seen::default();
+    let output = {
+        let subscriber = tracing_subscriber::registry().with(seen.clone());
+        let _guard = tracing::subscriber::set_default(subscriber);
+        future.await
+    };
+    let events = std::mem::take(&mut *seen.0.lock().unwrap());
+    (output, events)
+}
 
-    fn events(&self) -> std::sync::MutexGuard<'_, Vec<SeenEvent>> {
-        self.0.lock().unwrap()
-    }
+/// The events the SDK emitted, in order.
+fn sdk_events(events: &[SeenEvent]) -> Vec<&SeenEvent> {
+    events
+        .iter()
+        .filter(|event| event.target == "cloudflare_sdk")
+        .collect()
 }
 
 impl<S: tracing::Subscriber> tracing_subscriber::Layer<S> for Seen {
@@ -1308,18 +1319,11 @@ async fn attempts_redirects_and_retries_are_traced_without_secrets_or_ids() {
         .default_header("x-secret-header", KEY)
         .build()
         .unwrap();
-    let seen = Seen::default();
 
-    {
-        let _guard = seen.install();
-        create(&client).await.unwrap();
-    }
+    let (result, events) = traced(create(&client).into_future()).await;
 
-    let events = seen.events();
-    let ours: Vec<&SeenEvent> = events
-        .iter()
-        .filter(|e| e.target == "cloudflare_sdk")
-        .collect();
+    result.unwrap();
+    let ours = sdk_events(&events);
     let summary: Vec<_> = ours
         .iter()
         .map(|e| {
@@ -1386,18 +1390,11 @@ async fn a_failed_attempt_and_its_retry_are_traced_with_the_cause() {
         .max_retries(1)
         .build()
         .unwrap();
-    let seen = Seen::default();
 
-    {
-        let _guard = seen.install();
-        create(&client).await.unwrap_err();
-    }
+    let (result, events) = traced(create(&client).into_future()).await;
 
-    let events = seen.events();
-    let ours: Vec<&SeenEvent> = events
-        .iter()
-        .filter(|e| e.target == "cloudflare_sdk")
-        .collect();
+    result.unwrap_err();
+    let ours = sdk_events(&events);
     let messages: Vec<Option<&str>> = ours.iter().map(|e| e.field("message")).collect();
     assert_eq!(
         messages,

@@ -204,9 +204,7 @@ impl ApiError {
 
     /// The `cf-ray` header: the id Cloudflare support asks for.
     pub fn cf_ray(&self) -> Option<&str> {
-        self.headers
-            .get("cf-ray")
-            .and_then(|value| value.to_str().ok())
+        cf_ray(&self.headers)
     }
 
     /// The envelope's `errors` list; empty if the body was not an API envelope.
@@ -455,9 +453,7 @@ impl RedirectError {
 
     /// The `cf-ray` header: the id Cloudflare support asks for.
     pub fn cf_ray(&self) -> Option<&str> {
-        self.headers
-            .get("cf-ray")
-            .and_then(|value| value.to_str().ok())
+        cf_ray(&self.headers)
     }
 }
 
@@ -551,6 +547,11 @@ impl fmt::Display for DecodeError {
 }
 
 impl std::error::Error for DecodeError {}
+
+/// The `cf-ray` header of `headers`, if it is text.
+pub(crate) fn cf_ray(headers: &HeaderMap) -> Option<&str> {
+    headers.get("cf-ray").and_then(|value| value.to_str().ok())
+}
 
 /// The most bytes of a body that an error keeps, so a huge page does not flood a log.
 pub const EXCERPT_LIMIT: usize = 512;

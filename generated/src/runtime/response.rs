@@ -10,7 +10,9 @@ use serde::de::{DeserializeOwned, DeserializeSeed, IgnoredAny, MapAccess, Visito
 use serde::{Deserialize, Deserializer};
 use serde_json::{Map, Value};
 
-use super::error::{ApiError, ApiMessage, DecodeError, Error, RedirectError, Result, excerpt};
+use super::error::{
+    ApiError, ApiMessage, DecodeError, Error, RedirectError, Result, cf_ray, excerpt,
+};
 use super::redirect::RedirectReason;
 
 /// A decoded response together with its HTTP status and headers, for callers who need
@@ -35,9 +37,7 @@ impl<T> Response<T> {
 
     /// The `cf-ray` header: the id Cloudflare support asks for.
     pub fn cf_ray(&self) -> Option<&str> {
-        self.headers
-            .get("cf-ray")
-            .and_then(|value| value.to_str().ok())
+        cf_ray(&self.headers)
     }
 
     /// The decoded payload.
@@ -67,13 +67,6 @@ pub(crate) struct RawResponse {
 }
 
 impl RawResponse {
-    /// The `cf-ray` header, if it is text.
-    pub(crate) fn cf_ray(&self) -> Option<&str> {
-        self.headers
-            .get("cf-ray")
-            .and_then(|value| value.to_str().ok())
-    }
-
     /// Unwraps the envelope field `field` into `T`.
     ///
     /// A redirect that was not followed is an [`Error::Redirect`]. Any other error status

@@ -9,7 +9,7 @@ use reqwest::Url;
 use reqwest::header::{CONTENT_TYPE, HeaderValue};
 
 use super::client::Client;
-use super::error::{Error, Result};
+use super::error::{Error, Result, cf_ray};
 use super::redirect::{self, Hop};
 use super::request::ApiRequest;
 use super::response::RawResponse;
@@ -62,7 +62,8 @@ impl Client {
             let elapsed = started.elapsed();
             let retryable = match &outcome {
                 Ok(raw) => {
-                    trace::attempt_answered(request, attempt, raw.status, raw.cf_ray(), elapsed);
+                    let ray = cf_ray(&raw.headers);
+                    trace::attempt_answered(request, attempt, raw.status, ray, elapsed);
                     !raw.status.is_success() && retry::should_retry(raw.status, &raw.headers)
                 }
                 Err(failure) => {
