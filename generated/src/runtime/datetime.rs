@@ -27,7 +27,8 @@ impl DateTime {
     /// When the text is not an RFC 3339 date-time with a UTC offset (`Z` or `+01:00`).
     /// Text without an offset, like `2025-06-12 09:15:30`, names no instant by itself; if
     /// you know which zone the server means, read it with
-    /// `jiff::civil::DateTime::from_str(value.as_str())` and attach the zone.
+    /// `jiff::civil::DateTime::from_str(value.as_str())` and attach the zone with
+    /// `to_zoned_datetime`.
     pub fn timestamp(&self) -> Result<jiff::Timestamp, ParseDateTimeError> {
         self.text.parse().map_err(|reason| ParseDateTimeError {
             text: self.text.clone(),
@@ -159,6 +160,14 @@ mod tests {
         assert_eq!(err.text(), "2025-06-12 09:15:30");
         assert!(err.to_string().contains("offset"), "{err}");
         assert!("yesterday".parse::<DateTime>().is_err());
+    }
+
+    #[test]
+    fn text_without_an_offset_can_still_be_read_as_a_civil_date_time_as_documented() {
+        let value: DateTime = serde_json::from_value(json!("2025-06-12 09:15:30")).unwrap();
+        let civil = jiff::civil::DateTime::from_str(value.as_str()).unwrap();
+        let utc = civil.to_zoned_datetime(jiff::tz::TimeZone::UTC).unwrap();
+        assert_eq!(utc.timestamp().to_string(), "2025-06-12T09:15:30Z");
     }
 
     #[test]
