@@ -354,6 +354,7 @@ async fn redirect(server: &MockServer, from: &str, status: u16, location: &str) 
         .await;
 }
 
+/// Answers requests to `at` with `template`.
 async fn answer_at(server: &MockServer, at: &str, template: ResponseTemplate) {
     Mock::given(path(at))
         .respond_with(template)
