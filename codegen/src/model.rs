@@ -96,6 +96,8 @@ pub struct Variant {
     /// Tag value on the wire, e.g. `start`.
     pub wire: String,
     pub struct_name: String,
+    /// Name of the union's function that builds this variant, `snake_case`: `rate`.
+    pub constructor: String,
     pub doc: Option<String>,
 }
 

@@ -622,6 +622,11 @@ pub mod ai_gateway {
         }
 
         impl ListQuery {
+            /// Creates the value with every field unset, the same as `Default`.
+            pub fn new() -> Self {
+                Self::default()
+            }
+
             /// Sets [`page`](Self::page).
             #[must_use]
             pub fn with_page(mut self, page: i64) -> Self {

@@ -15,9 +15,10 @@ pub use types::*;
 pub use cloudflare_sdk_runtime::{
     ApiError, ApiErrorKind, ApiMessage, Call, DEFAULT_BASE_URL, DEFAULT_CONNECT_TIMEOUT,
     DEFAULT_TIMEOUT, DateTime, DecodeError, EXCERPT_LIMIT, Error, ErrorCode, HeaderMap,
-    Pages, ParseDateTimeError, RedirectError, RedirectReason, Response, Result,
-    StatusCode, UnknownEnumValue, UnknownVariant, WithResponse,
+    Number, Pages, ParseDateTimeError, ParseEnumError, RedirectError, RedirectReason,
+    Response, Result, StatusCode, UnknownEnumValue, UnknownVariant, WithResponse,
+    from_api_json, from_api_value,
 };
 
 #[doc(no_inline)]
-pub use serde_json::{Map, Number, Value};
+pub use serde_json::{Map, Value, json};

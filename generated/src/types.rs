@@ -5,9 +5,12 @@
 
 use std::collections::BTreeMap;
 use std::fmt;
-use cloudflare_sdk_runtime::{DateTime, UnknownEnumValue, UnknownVariant, __private};
+use std::str::FromStr;
+use cloudflare_sdk_runtime::{
+    DateTime, Number, ParseEnumError, UnknownEnumValue, UnknownVariant, __private,
+};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
-use serde_json::{Map, Number, Value};
+use serde_json::{Map, Value};
 
 /// A link to the element that handles the request next.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -32,6 +35,20 @@ impl ElementRef {
     }
 }
 
+impl From<&str> for ElementRef {
+    /// The value with this `elementId`; optional fields start unset.
+    fn from(element_id: &str) -> Self {
+        Self::new(element_id)
+    }
+}
+
+impl From<String> for ElementRef {
+    /// The value with this `elementId`; optional fields start unset.
+    fn from(element_id: String) -> Self {
+        Self::new(element_id)
+    }
+}
+
 /// Where a start element sends every request.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -46,11 +63,25 @@ pub struct StartOutputs {
 
 impl StartOutputs {
     /// Creates the value from its required fields; optional fields start unset.
-    pub fn new(next: ElementRef) -> Self {
+    pub fn new(next: impl Into<ElementRef>) -> Self {
         Self {
-            next,
+            next: next.into(),
             unknown_fields: Map::new(),
         }
+    }
+}
+
+impl From<&str> for StartOutputs {
+    /// The value whose `next` is made from this text; optional fields start unset.
+    fn from(next: &str) -> Self {
+        Self::new(next)
+    }
+}
+
+impl From<String> for StartOutputs {
+    /// The value whose `next` is made from this text; optional fields start unset.
+    fn from(next: String) -> Self {
+        Self::new(next)
     }
 }
 
@@ -72,10 +103,10 @@ pub struct ConditionalOutputs {
 
 impl ConditionalOutputs {
     /// Creates the value from its required fields; optional fields start unset.
-    pub fn new(if_true: ElementRef, if_false: ElementRef) -> Self {
+    pub fn new(if_true: impl Into<ElementRef>, if_false: impl Into<ElementRef>) -> Self {
         Self {
-            if_true,
-            if_false,
+            if_true: if_true.into(),
+            if_false: if_false.into(),
             unknown_fields: Map::new(),
         }
     }
@@ -99,10 +130,15 @@ pub struct ConditionalProperties {
 }
 
 impl ConditionalProperties {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
     /// Sets [`conditions`](Self::conditions).
     #[must_use]
-    pub fn with_conditions(mut self, conditions: Value) -> Self {
-        self.conditions = Some(conditions);
+    pub fn with_conditions(mut self, conditions: impl Into<Value>) -> Self {
+        self.conditions = Some(conditions.into());
         self
     }
 }
@@ -123,10 +159,10 @@ pub struct SuccessOrFallback {
 
 impl SuccessOrFallback {
     /// Creates the value from its required fields; optional fields start unset.
-    pub fn new(success: ElementRef, fallback: ElementRef) -> Self {
+    pub fn new(success: impl Into<ElementRef>, fallback: impl Into<ElementRef>) -> Self {
         Self {
-            success,
-            fallback,
+            success: success.into(),
+            fallback: fallback.into(),
             unknown_fields: Map::new(),
         }
     }
@@ -140,11 +176,14 @@ pub enum LimitType {
     Count,
     /// Limit the cost of requests.
     Cost,
-    /// A value this version of the SDK does not know, kept as received.
+    /// A value this version of the SDK does not know, kept as the API sent it.
     Unknown(UnknownEnumValue),
 }
 
 impl LimitType {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &["count", "cost"];
+
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -161,6 +200,19 @@ impl fmt::Display for LimitType {
     }
 }
 
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for LimitType {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "count" => Ok(Self::Count),
+            "cost" => Ok(Self::Cost),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
 impl Serialize for LimitType {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -173,7 +225,7 @@ impl<'de> Deserialize<'de> for LimitType {
         let known = match value.as_str() {
             "count" => Self::Count,
             "cost" => Self::Cost,
-            _ => Self::Unknown(__private::unknown_enum_value(value)),
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
         };
         Ok(known)
     }
@@ -275,12 +327,69 @@ pub enum Element {
     /// Where a request leaves the route.
     #[serde(rename = "end")]
     End(EndElement),
-    /// A kind this version of the SDK does not know, kept as received (tag `type`).
+    /// A kind this version of the SDK does not know, kept as the API sent it (tag `type`).
     #[serde(untagged)]
     Unknown(UnknownVariant),
 }
 
 impl Element {
+    /// The kinds this version of the SDK knows, as tagged on the wire.
+    const KNOWN: &'static [&'static str] = &[
+        "start",
+        "conditional",
+        "percentage",
+        "rate",
+        "model",
+        "end",
+    ];
+    /// A `start` member, built as [`StartElement::new`] builds it.
+    pub fn start(id: impl Into<String>, outputs: impl Into<StartOutputs>) -> Self {
+        Self::Start(StartElement::new(id, outputs))
+    }
+
+    /// A `conditional` member, built as [`ConditionalElement::new`] builds it.
+    pub fn conditional(
+        id: impl Into<String>,
+        outputs: ConditionalOutputs,
+        properties: ConditionalProperties,
+    ) -> Self {
+        Self::Conditional(ConditionalElement::new(id, outputs, properties))
+    }
+
+    /// A `percentage` member, built as [`PercentageElement::new`] builds it.
+    pub fn percentage(
+        id: impl Into<String>,
+        outputs: impl IntoIterator<Item = (String, ElementRef)>,
+    ) -> Self {
+        Self::Percentage(PercentageElement::new(id, outputs))
+    }
+
+    /// A `rate` member, built as [`RateElement::new`] builds it.
+    pub fn rate(
+        id: impl Into<String>,
+        outputs: SuccessOrFallback,
+        properties: RateProperties,
+    ) -> Self {
+        Self::Rate(RateElement::new(id, outputs, properties))
+    }
+
+    /// A `model` member, built as [`ModelElement::new`] builds it.
+    pub fn model(
+        id: impl Into<String>,
+        outputs: SuccessOrFallback,
+        properties: ModelProperties,
+    ) -> Self {
+        Self::Model(ModelElement::new(id, outputs, properties))
+    }
+
+    /// A `end` member, built as [`EndElement::new`] builds it.
+    pub fn end(
+        id: impl Into<String>,
+        outputs: impl IntoIterator<Item = (String, ElementRef)>,
+    ) -> Self {
+        Self::End(EndElement::new(id, outputs))
+    }
+
     /// The tag value naming this variant on the wire.
     pub fn kind(&self) -> &str {
         match self {
@@ -292,6 +401,13 @@ impl Element {
             Self::End(_) => "end",
             Self::Unknown(unknown) => unknown.kind(),
         }
+    }
+}
+
+/// Writes the value as compact JSON, as the API receives it.
+impl fmt::Display for Element {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        __private::display_json(self, f)
     }
 }
 
@@ -312,10 +428,8 @@ impl __private::TaggedUnion for Element {
             "model" => ModelElement::deserialize(fields).map(Self::Model),
             "end" => EndElement::deserialize(fields).map(Self::End),
             _ => {
-                Map::deserialize(fields)
-                    .map(|fields| Self::Unknown(
-                        __private::unknown_variant("type", kind.to_owned(), fields),
-                    ))
+                __private::unknown_variant("type", kind, fields, Self::KNOWN)
+                    .map(Self::Unknown)
             }
         }
     }
@@ -379,10 +493,10 @@ pub struct StartElement {
 
 impl StartElement {
     /// Creates the value from its required fields; optional fields start unset.
-    pub fn new(id: impl Into<String>, outputs: StartOutputs) -> Self {
+    pub fn new(id: impl Into<String>, outputs: impl Into<StartOutputs>) -> Self {
         Self {
             id: id.into(),
-            outputs,
+            outputs: outputs.into(),
             unknown_fields: Map::new(),
         }
     }
@@ -436,10 +550,13 @@ pub struct PercentageElement {
 
 impl PercentageElement {
     /// Creates the value from its required fields; optional fields start unset.
-    pub fn new(id: impl Into<String>, outputs: BTreeMap<String, ElementRef>) -> Self {
+    pub fn new(
+        id: impl Into<String>,
+        outputs: impl IntoIterator<Item = (String, ElementRef)>,
+    ) -> Self {
         Self {
             id: id.into(),
-            outputs,
+            outputs: outputs.into_iter().collect(),
             unknown_fields: Map::new(),
         }
     }
@@ -525,10 +642,13 @@ pub struct EndElement {
 
 impl EndElement {
     /// Creates the value from its required fields; optional fields start unset.
-    pub fn new(id: impl Into<String>, outputs: BTreeMap<String, ElementRef>) -> Self {
+    pub fn new(
+        id: impl Into<String>,
+        outputs: impl IntoIterator<Item = (String, ElementRef)>,
+    ) -> Self {
         Self {
             id: id.into(),
-            outputs,
+            outputs: outputs.into_iter().collect(),
             unknown_fields: Map::new(),
         }
     }
@@ -570,7 +690,7 @@ impl Route {
     pub fn new(
         id: impl Into<String>,
         name: impl Into<String>,
-        elements: Vec<Element>,
+        elements: impl IntoIterator<Item = Element>,
         created_at: DateTime,
         modified_at: DateTime,
         gateway_id: impl Into<String>,
@@ -578,7 +698,7 @@ impl Route {
         Self {
             id: id.into(),
             name: name.into(),
-            elements,
+            elements: elements.into_iter().collect(),
             created_at,
             modified_at,
             gateway_id: gateway_id.into(),
@@ -698,11 +818,14 @@ pub enum Active {
     True,
     /// The version is not deployed.
     False,
-    /// A value this version of the SDK does not know, kept as received.
+    /// A value this version of the SDK does not know, kept as the API sent it.
     Unknown(UnknownEnumValue),
 }
 
 impl Active {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &["true", "false"];
+
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -719,6 +842,19 @@ impl fmt::Display for Active {
     }
 }
 
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for Active {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "true" => Ok(Self::True),
+            "false" => Ok(Self::False),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
 impl Serialize for Active {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -731,7 +867,7 @@ impl<'de> Deserialize<'de> for Active {
         let known = match value.as_str() {
             "true" => Self::True,
             "false" => Self::False,
-            _ => Self::Unknown(__private::unknown_enum_value(value)),
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
         };
         Ok(known)
     }
@@ -774,7 +910,7 @@ impl RouteAtVersion {
     pub fn new(
         id: impl Into<String>,
         name: impl Into<String>,
-        elements: Vec<Element>,
+        elements: impl IntoIterator<Item = Element>,
         created_at: impl Into<String>,
         modified_at: DateTime,
         gateway_id: impl Into<String>,
@@ -785,7 +921,7 @@ impl RouteAtVersion {
         Self {
             id: id.into(),
             name: name.into(),
-            elements,
+            elements: elements.into_iter().collect(),
             created_at: created_at.into(),
             modified_at,
             gateway_id: gateway_id.into(),
@@ -828,14 +964,14 @@ pub struct RoutePage {
 impl RoutePage {
     /// Creates the value from its required fields; optional fields start unset.
     pub fn new(
-        routes: Vec<Route>,
+        routes: impl IntoIterator<Item = Route>,
         page: impl Into<Number>,
         per_page: impl Into<Number>,
         order_by: impl Into<String>,
         order_by_direction: impl Into<String>,
     ) -> Self {
         Self {
-            routes,
+            routes: routes.into_iter().collect(),
             page: page.into(),
             per_page: per_page.into(),
             order_by: order_by.into(),
@@ -868,14 +1004,14 @@ pub struct DeploymentPage {
 impl DeploymentPage {
     /// Creates the value from its required fields; optional fields start unset.
     pub fn new(
-        deployments: Vec<Deployment>,
+        deployments: impl IntoIterator<Item = Deployment>,
         page: impl Into<Number>,
         per_page: impl Into<Number>,
         order_by: impl Into<String>,
         order_by_direction: impl Into<String>,
     ) -> Self {
         Self {
-            deployments,
+            deployments: deployments.into_iter().collect(),
             page: page.into(),
             per_page: per_page.into(),
             order_by: order_by.into(),
@@ -908,14 +1044,14 @@ pub struct VersionPage {
 impl VersionPage {
     /// Creates the value from its required fields; optional fields start unset.
     pub fn new(
-        versions: Vec<RouteVersion>,
+        versions: impl IntoIterator<Item = RouteVersion>,
         page: impl Into<Number>,
         per_page: impl Into<Number>,
         order_by: impl Into<String>,
         order_by_direction: impl Into<String>,
     ) -> Self {
         Self {
-            versions,
+            versions: versions.into_iter().collect(),
             page: page.into(),
             per_page: per_page.into(),
             order_by: order_by.into(),
@@ -941,10 +1077,13 @@ pub struct CreateRoute {
 
 impl CreateRoute {
     /// Creates the value from its required fields; optional fields start unset.
-    pub fn new(name: impl Into<String>, elements: Vec<Element>) -> Self {
+    pub fn new(
+        name: impl Into<String>,
+        elements: impl IntoIterator<Item = Element>,
+    ) -> Self {
         Self {
             name: name.into(),
-            elements,
+            elements: elements.into_iter().collect(),
             unknown_fields: Map::new(),
         }
     }
@@ -972,6 +1111,20 @@ impl UpdateRoute {
     }
 }
 
+impl From<&str> for UpdateRoute {
+    /// The value with this `name`; optional fields start unset.
+    fn from(name: &str) -> Self {
+        Self::new(name)
+    }
+}
+
+impl From<String> for UpdateRoute {
+    /// The value with this `name`; optional fields start unset.
+    fn from(name: String) -> Self {
+        Self::new(name)
+    }
+}
+
 /// The body of a request that deploys a version of a route.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -994,6 +1147,20 @@ impl CreateDeployment {
     }
 }
 
+impl From<&str> for CreateDeployment {
+    /// The value with this `version_id`; optional fields start unset.
+    fn from(version_id: &str) -> Self {
+        Self::new(version_id)
+    }
+}
+
+impl From<String> for CreateDeployment {
+    /// The value with this `version_id`; optional fields start unset.
+    fn from(version_id: String) -> Self {
+        Self::new(version_id)
+    }
+}
+
 /// The body of a request that creates a route version.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -1008,9 +1175,9 @@ pub struct CreateRouteVersion {
 
 impl CreateRouteVersion {
     /// Creates the value from its required fields; optional fields start unset.
-    pub fn new(elements: Vec<Element>) -> Self {
+    pub fn new(elements: impl IntoIterator<Item = Element>) -> Self {
         Self {
-            elements,
+            elements: elements.into_iter().collect(),
             unknown_fields: Map::new(),
         }
     }

@@ -74,6 +74,8 @@ impl RawResponse {
     /// that is not a JSON object, or whose payload does not fit `T` (a missing or `null`
     /// payload included, unless `T` accepts null), is an [`Error::Decode`].
     pub(crate) fn decode<T: DeserializeOwned>(self, field: &str) -> Result<Response<T>> {
+        // Kinds and values the SDK does not know are kept: this is the API's data.
+        let _api_data = crate::api_data::DecodingApiData::begin();
         if let Some(reason) = self.refused_redirect {
             let redirect = RedirectError::new(self.status, self.headers, reason);
             return Err(Error::Redirect(Box::new(redirect)));

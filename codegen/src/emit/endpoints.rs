@@ -6,7 +6,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::imports::Imports;
-use super::{Options, Paths, doc_attrs, ident, path_tokens, root_path, rust_type};
+use super::{Options, Paths, TypeIndex, doc_attrs, ident, path_tokens, root_path, rust_type};
 use crate::model::{Api, Endpoint, TypeRef};
 
 /// One level of the namespace tree, with its endpoints and sub-namespaces in spec order.
@@ -60,7 +60,7 @@ pub(super) fn emit_endpoints(api: &Api, options: &Options) -> TokenStream {
     for endpoint in &api.endpoints {
         root.insert(endpoint, 0);
     }
-    let types = super::example::TypeIndex::new(api);
+    let types = TypeIndex::new(api);
     emit_namespace_items(
         &root,
         &Context {
@@ -72,7 +72,7 @@ pub(super) fn emit_endpoints(api: &Api, options: &Options) -> TokenStream {
 
 /// What every emitter of this file needs to know.
 struct Context<'a> {
-    types: &'a super::example::TypeIndex<'a>,
+    types: &'a TypeIndex<'a>,
     options: &'a Options,
 }
 
@@ -284,6 +284,7 @@ fn emit_endpoint(
             query_name,
             &doc,
             &endpoint.query_params,
+            context.types,
             imports,
         ));
         let query_type = ident(query_name);

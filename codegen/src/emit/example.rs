@@ -1,13 +1,13 @@
 //! A compiled doc example for each endpoint method, built from the spec's types: the
 //! smallest valid body (required fields only) and the call itself.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::{ident, path_tokens};
-use crate::model::{Api, Endpoint, TypeDef, TypeKind, TypeRef};
+use super::{TypeIndex, ident, path_tokens};
+use crate::model::{Endpoint, TypeDef, TypeKind, TypeRef};
 
 /// Lists nested deeper than this are left empty, which also ends recursive types.
 const MAX_LIST_DEPTH: usize = 2;
@@ -15,27 +15,14 @@ const MAX_LIST_DEPTH: usize = 2;
 /// building it would recurse once per level.
 const MAX_NESTING: usize = 12;
 
-/// The spec's types by name, built once per generated file.
-pub struct TypeIndex<'a>(BTreeMap<&'a str, &'a TypeDef>);
-
-impl<'a> TypeIndex<'a> {
-    pub fn new(api: &'a Api) -> Self {
-        Self(
-            api.types
-                .iter()
-                .map(|def| (def.name.as_str(), def))
-                .collect(),
-        )
-    }
-}
-
 /// The example as Markdown: an `# Example` heading and a `no_run` code block, written for
 /// a user who reaches the SDK as `sdk` (`cloudflare_sdk`); empty when the endpoint's
 /// arguments nest too deeply to write one.
-pub fn example_doc(types: &TypeIndex<'_>, endpoint: &Endpoint, sdk: &str) -> String {
+pub(super) fn example_doc(types: &TypeIndex<'_>, endpoint: &Endpoint, sdk: &str) -> String {
     let mut builder = ValueBuilder {
         types,
         names: BTreeSet::from(["Client".to_owned()]),
+        uses_btree_map: false,
     };
     builder.example(endpoint, sdk).unwrap_or_default()
 }
@@ -44,6 +31,8 @@ pub fn example_doc(types: &TypeIndex<'_>, endpoint: &Endpoint, sdk: &str) -> Str
 struct ValueBuilder<'a> {
     types: &'a TypeIndex<'a>,
     names: BTreeSet<String>,
+    /// Whether an empty map is written, which needs `std::collections::BTreeMap`.
+    uses_btree_map: bool,
 }
 
 impl ValueBuilder<'_> {
@@ -81,7 +70,13 @@ impl ValueBuilder<'_> {
         let namespaces = endpoint.namespace.iter().map(|segment| ident(segment));
         let method = ident(&endpoint.name);
         let names = self.names.iter().map(|name| ident(name));
+        let std_import = self.uses_btree_map.then(|| {
+            quote!(
+                use std::collections::BTreeMap;
+            )
+        });
         let code = quote! {
+            #std_import
             use #krate::{#(#names),*};
             #query_import
 
@@ -122,9 +117,14 @@ impl ValueBuilder<'_> {
                 let item = self.value(item, nesting + 1, list_depth + 1)?;
                 quote!(vec![#item])
             }
+            // Empty collections that fit an argument taking `impl IntoIterator` as well as
+            // the `Option<Vec<…>>` of a nullable field.
             TypeRef::List(_) => quote!(Vec::new()),
-            TypeRef::Map(_) => quote!(Default::default()),
-            TypeRef::Named(name) => match self.types.0.get(name.as_str()) {
+            TypeRef::Map(_) => {
+                self.uses_btree_map = true;
+                quote!(BTreeMap::new())
+            }
+            TypeRef::Named(name) => match self.types.get(name) {
                 Some(def) => self.named_value(def, nesting + 1, list_depth)?,
                 None => quote!(Default::default()),
             },

@@ -1,15 +1,20 @@
 //! Stage 3, emit: turns the API model into token streams, one small function per kind.
 
+mod constructors;
 mod endpoints;
+mod enums;
 mod example;
 mod imports;
 mod root;
 mod types;
+mod unions;
 
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
-use crate::model::{Api, TypeRef};
+use std::collections::BTreeMap;
+
+use crate::model::{Api, TypeDef, TypeRef};
 use imports::Imports;
 
 pub use root::RUNTIME_REEXPORTS;
@@ -76,6 +81,25 @@ pub fn emit(api: &Api, options: &Options) -> Vec<EmittedFile> {
     root::emit_files(api, options)
 }
 
+/// The spec's types by name, built once per generated file.
+struct TypeIndex<'a>(BTreeMap<&'a str, &'a TypeDef>);
+
+impl<'a> TypeIndex<'a> {
+    fn new(api: &'a Api) -> Self {
+        Self(
+            api.types
+                .iter()
+                .map(|def| (def.name.as_str(), def))
+                .collect(),
+        )
+    }
+
+    /// The type named `name`.
+    fn get(&self, name: &str) -> Option<&'a TypeDef> {
+        self.0.get(name).copied()
+    }
+}
+
 /// How a generated module names the things it uses.
 struct Paths<'a> {
     /// The runtime crate, e.g. `::cloudflare_sdk_runtime`.
@@ -136,7 +160,7 @@ fn rust_type(ty: &TypeRef, imports: &mut Imports) -> TokenStream {
         TypeRef::String => quote!(String),
         TypeRef::Integer => quote!(i64),
         TypeRef::Boolean => quote!(bool),
-        TypeRef::Number => imports.use_item("serde_json::Number"),
+        TypeRef::Number => imports.runtime("Number"),
         TypeRef::DateTime => imports.runtime("DateTime"),
         TypeRef::Any => imports.use_item("serde_json::Value"),
         TypeRef::List(item) => {

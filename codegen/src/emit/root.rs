@@ -24,8 +24,10 @@ pub const RUNTIME_REEXPORTS: &[&str] = &[
     "Error",
     "ErrorCode",
     "HeaderMap",
+    "Number",
     "Pages",
     "ParseDateTimeError",
+    "ParseEnumError",
     "RedirectError",
     "RedirectReason",
     "Response",
@@ -34,10 +36,13 @@ pub const RUNTIME_REEXPORTS: &[&str] = &[
     "UnknownEnumValue",
     "UnknownVariant",
     "WithResponse",
+    "from_api_json",
+    "from_api_value",
 ];
 
-/// serde_json's items that the root re-exports, since the generated types use them.
-const SERDE_JSON_REEXPORTS: &[&str] = &["Map", "Number", "Value"];
+/// serde_json's items that the root re-exports: what the generated types are made of,
+/// and `json!` for writing `any` values.
+const SERDE_JSON_REEXPORTS: &[&str] = &["Map", "Value", "json"];
 
 const TYPES_DOC: &str =
     "The types of the API: request bodies, responses and everything they contain.";

@@ -63,6 +63,7 @@ pub const RESERVED_TYPE_NAMES: &[&str] = &[
     "Method",
     "Pages",
     "ParseDateTimeError",
+    "ParseEnumError",
     "RedirectError",
     "RedirectReason",
     "Response",
@@ -92,6 +93,45 @@ pub fn check(
     diagnostics.extend(parameter_names(api, declarations));
     diagnostics.extend(namespaces(api, declarations));
     diagnostics.extend(generated_endpoint_items(api, declarations));
+    diagnostics.extend(union_constructors(api, declarations));
+    diagnostics
+}
+
+/// Methods every generated union has besides one constructor per variant.
+const UNION_METHODS: &[&str] = &["kind"];
+
+/// A union's constructor per variant (`Element::rate`) is named after the variant in
+/// `snake_case`; two variants whose names differ only in case, or a variant named like
+/// another method of the union, would give two methods of one name.
+fn union_constructors(api: &Api, declarations: &Declarations) -> Vec<Diagnostic> {
+    let mut diagnostics = Vec::new();
+    for def in &api.types {
+        let crate::model::TypeKind::Union(union) = &def.kind else {
+            continue;
+        };
+        let mut taken: BTreeMap<&str, &str> = BTreeMap::new();
+        for variant in &union.variants {
+            let method = variant.constructor.as_str();
+            let clash = if UNION_METHODS.contains(&method) {
+                format!("every union has a `{method}` method")
+            } else if let Some(first) = taken.insert(method, &variant.wire) {
+                format!("so is variant `{first}`")
+            } else {
+                continue;
+            };
+            let Some(at) = declarations.types.get(&variant.struct_name) else {
+                continue;
+            };
+            diagnostics.push(
+                Diagnostic::error(format!(
+                    "variant `{}` would be built by `{}::{method}`, but {clash}",
+                    variant.wire, def.name
+                ))
+                .at(at.clone())
+                .help("rename the variant's tag, or the variant it clashes with"),
+            );
+        }
+    }
     diagnostics
 }
 

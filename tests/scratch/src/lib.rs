@@ -49,6 +49,7 @@ impl ScratchCrate {
             &std::fs::read_to_string(root.join("generated/Cargo.toml"))?,
             &root.join("generated"),
         );
+        let manifest = renamed_package(&manifest, dir);
         write_if_changed(&dir.join("Cargo.toml"), &manifest)?;
         write_if_changed(
             &dir.join("Cargo.lock"),
@@ -119,6 +120,29 @@ pub fn complaints(output: &Output) -> Result<(), String> {
     } else {
         Err(stderr.into_owned())
     }
+}
+
+/// The manifest with the package named after the crate's directory, its library still
+/// `cloudflare_sdk`. Cargo tells the packages of one target directory apart by name and
+/// path relative to their workspace root, which is the same for every scratch crate, so
+/// without distinct names they would overwrite each other's build results.
+fn renamed_package(manifest: &str, dir: &Path) -> String {
+    let mut manifest: toml::Table = manifest.parse().expect("the manifest is TOML");
+    let suffix: String = dir
+        .file_name()
+        .map(|name| name.to_string_lossy().into_owned())
+        .unwrap_or_default()
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+        .collect();
+    let package = manifest["package"]
+        .as_table_mut()
+        .expect("a [package] table");
+    let name = package["name"].as_str().unwrap_or("sdk").to_owned();
+    package.insert("name".into(), format!("{name}-scratch-{suffix}").into());
+    let lib = toml::Table::from_iter([("name".to_owned(), name.replace('-', "_").into())]);
+    manifest.insert("lib".to_owned(), toml::Value::Table(lib));
+    manifest.to_string()
 }
 
 fn write_if_changed(path: &Path, text: &str) -> io::Result<()> {

@@ -88,6 +88,8 @@ fn main() {
     }
     assert_ne!(edited, elements[3]);
 
-    let unknown: Element = serde_json::from_value(json!({ "type": "cache", "ttl": 60 })).unwrap();
+    // Only data the API sent can hold an unknown kind.
+    let unknown: Element =
+        cloudflare_sdk::from_api_value(json!({ "type": "cache", "ttl": 60 })).unwrap();
     assert_eq!(describe(&unknown), "unknown `cache` with 2 fields");
 }
