@@ -158,7 +158,7 @@ impl Context<'_> {
             let constructor = if self.new_has_new {
                 format!("`{ty}::new` loses its `{name}` argument")
             } else {
-                format!("`{ty}::new` is gone (`{ty}` now derives `Default`)")
+                format!("`{ty}::new` no longer exists (`{ty}` now derives `Default`)")
             };
             (
                 format!(
@@ -375,19 +375,19 @@ impl Context<'_> {
                 )
             } else {
                 format!(
-                    "`{ty}::new` is gone (`{ty}` now derives `Default`; set `{name}` with `{}`)",
+                    "`{ty}::new` no longer exists (`{ty}` now derives `Default`; set `{name}` with `{}`)",
                     rust::setter(new)
                 )
             }),
             (true, false) => consequences.push(if self.old_has_new {
                 format!(
-                    "`{ty}::new` takes `{name}` as a new argument and `{}` is gone",
+                    "`{ty}::new` takes `{name}` as a new argument and `{}` no longer exists",
                     rust::setter(old)
                 )
             } else {
                 format!(
                     "`{ty}` no longer derives `Default`: it is built with `{ty}::new({name})`, and \
-                     `{}` is gone",
+                     `{}` no longer exists",
                     rust::setter(old)
                 )
             }),
