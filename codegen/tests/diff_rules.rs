@@ -173,6 +173,16 @@ rules! {
     pages_added,
     pages_removed,
     errors_and_doc_changed,
+    last_required_field_removed,
+    only_required_field_made_optional,
+    renamed_type_used_in_fields,
+    union_removed,
+    body_type_changed,
+    endpoint_renamed_and_moved,
+    query_param_made_required,
+    page_param_renamed_on_the_wire,
+    page_item_type_changed,
+    errors_reordered,
 }
 
 /// One API written two ways: in one file, and split over two files in another order with

@@ -1133,4 +1133,219 @@ endpoints:
     client.errors_and_doc_changed().get().await?;
 "#,
     },
+    Case {
+        name: "last_required_field_removed",
+        old: "
+types:
+  LastRequired: { fields: { a: string, b: { type: string, optional: true } } }
+endpoints:
+  last_required_field_removed.send: { method: POST, path: /s, body: LastRequired, response: { type: Empty, envelope: result } }
+",
+        new: "
+types:
+  LastRequired: { fields: { b: { type: string, optional: true } } }
+endpoints:
+  last_required_field_removed.send: { method: POST, path: /s, body: LastRequired, response: { type: Empty, envelope: result } }
+",
+        expect: &[(Breaking, "LastRequired::a", "`LastRequired::new` no longer exists")],
+        program: r#"
+    client.last_required_field_removed().send(&LastRequired::new("x")).await?;
+"#,
+    },
+    Case {
+        name: "only_required_field_made_optional",
+        old: "
+types:
+  OnlyRequired: { fields: { a: string } }
+endpoints:
+  only_required_field_made_optional.send: { method: POST, path: /s, body: OnlyRequired, response: { type: Empty, envelope: result } }
+",
+        new: "
+types:
+  OnlyRequired: { fields: { a: { type: string, optional: true } } }
+endpoints:
+  only_required_field_made_optional.send: { method: POST, path: /s, body: OnlyRequired, response: { type: Empty, envelope: result } }
+",
+        expect: &[(Breaking, "OnlyRequired::a", "`OnlyRequired::new` no longer exists")],
+        program: r#"
+    client.only_required_field_made_optional().send(&OnlyRequired::new("x")).await?;
+"#,
+    },
+    Case {
+        name: "renamed_type_used_in_fields",
+        old: "
+types:
+  Inner: { fields: { x: string } }
+  Outer: { fields: { inner: Inner, more: list<Inner> } }
+endpoints:
+  renamed_type_used_in_fields.send: { method: POST, path: /s, body: Outer, response: { type: Empty, envelope: result } }
+",
+        new: "
+types:
+  Core: { fields: { x: string } }
+  Outer: { fields: { inner: Core, more: list<Core> } }
+endpoints:
+  renamed_type_used_in_fields.send: { method: POST, path: /s, body: Outer, response: { type: Empty, envelope: result } }
+",
+        expect: &[(Breaking, "Inner", "struct `Inner` is renamed `Core`")],
+        program: r#"
+    client.renamed_type_used_in_fields().send(&Outer::new(Inner::new("x"), Vec::new())).await?;
+"#,
+    },
+    Case {
+        name: "union_removed",
+        old: "
+types:
+  Pet: { union: { tag: kind, variants: { cat: { fields: { lives: integer } }, dog: { fields: { good: boolean } } } } }
+  Keeper: { fields: { a: string } }
+endpoints:
+  union_removed.send: { method: POST, path: /s, body: Pet, response: { type: Empty, envelope: result } }
+  union_removed.keep: { method: POST, path: /k, body: Keeper, response: { type: Empty, envelope: result } }
+",
+        new: "
+types:
+  Keeper: { fields: { a: string } }
+endpoints:
+  union_removed.keep: { method: POST, path: /k, body: Keeper, response: { type: Empty, envelope: result } }
+",
+        expect: &[
+            (Breaking, "Pet", "`CatPet` and `DogPet`, removed with it"),
+            (Breaking, "union_removed::UnionRemoved::send", "is removed"),
+        ],
+        program: r#"
+    let pet: Pet = CatPet::new(9).into();
+    assert_eq!(pet.kind(), "cat");
+    client.union_removed().keep(&Keeper::new("x")).await?;
+"#,
+    },
+    Case {
+        name: "body_type_changed",
+        old: "
+types:
+  FirstBody: { fields: { a: string } }
+  SecondBody: { fields: { b: integer } }
+endpoints:
+  body_type_changed.post: { method: POST, path: /p, body: FirstBody, response: { type: Empty, envelope: result } }
+  body_type_changed.other: { method: POST, path: /o, body: SecondBody, response: { type: Empty, envelope: result } }
+",
+        new: "
+types:
+  FirstBody: { fields: { a: string } }
+  SecondBody: { fields: { b: integer } }
+endpoints:
+  body_type_changed.post: { method: POST, path: /p, body: SecondBody, response: { type: Empty, envelope: result } }
+  body_type_changed.other: { method: POST, path: /o, body: FirstBody, response: { type: Empty, envelope: result } }
+",
+        expect: &[
+            (Breaking, "body_type_changed::BodyTypeChanged::post", "as `&SecondBody` instead of `&FirstBody`"),
+            (Breaking, "body_type_changed::BodyTypeChanged::other", "as `&FirstBody` instead of `&SecondBody`"),
+        ],
+        program: r#"
+    client.body_type_changed().post(&FirstBody::new("x")).await?;
+"#,
+    },
+    Case {
+        name: "endpoint_renamed_and_moved",
+        old: "
+endpoints:
+  endpoint_renamed_and_moved.get: { method: GET, path: /g, response: { type: Empty, envelope: result } }
+  endpoint_renamed_and_moved.a.call: { method: POST, path: /c, response: { type: Empty, envelope: result } }
+",
+        new: "
+endpoints:
+  endpoint_renamed_and_moved.get: { method: GET, path: /g, response: { type: Empty, envelope: result } }
+  endpoint_renamed_and_moved.b.invoke: { method: POST, path: /c, response: { type: Empty, envelope: result } }
+",
+        expect: &[
+            (Breaking, "endpoint_renamed_and_moved::a::A::call", "is renamed and moved `endpoint_renamed_and_moved.b.invoke`"),
+            (Breaking, "endpoint_renamed_and_moved::a", "is gone"),
+            (Additive, "endpoint_renamed_and_moved::b", "new namespace"),
+        ],
+        program: r#"
+    client.endpoint_renamed_and_moved().a().call().await?;
+"#,
+    },
+    Case {
+        name: "query_param_made_required",
+        old: "
+endpoints:
+  query_param_made_required.list: { method: GET, path: /l, query: { page: { type: integer, optional: true } }, response: { type: Empty, envelope: result } }
+",
+        new: "
+endpoints:
+  query_param_made_required.list: { method: GET, path: /l, query: { page: integer }, response: { type: Empty, envelope: result } }
+",
+        expect: &[(Breaking, "query_param_made_required::ListQuery::page", "no longer derives `Default`")],
+        program: r#"
+    use cloudflare_sdk::query_param_made_required::ListQuery;
+    client.query_param_made_required().list(&ListQuery::default().with_page(1)).await?;
+"#,
+    },
+    Case {
+        name: "page_param_renamed_on_the_wire",
+        old: "
+types:
+  WirePage: { fields: { items: list<string> } }
+endpoints:
+  page_param_renamed_on_the_wire.list: { method: GET, path: /l, query: { page: { type: integer, optional: true } }, pages: { items: items, page: page }, response: { type: WirePage, envelope: result } }
+",
+        new: "
+types:
+  WirePage: { fields: { items: list<string> } }
+endpoints:
+  page_param_renamed_on_the_wire.list: { method: GET, path: /l, query: { p: { type: integer, optional: true, rust: page } }, pages: { items: items, page: p }, response: { type: WirePage, envelope: result } }
+",
+        expect: &[
+            (Wire, "page_param_renamed_on_the_wire::ListQuery::page", "sent as `p` instead of `page`"),
+            (Wire, "page_param_renamed_on_the_wire::PageParamRenamedOnTheWire::list_stream", "selects pages with `p=` instead of `page=`"),
+        ],
+        program: r#"
+    use cloudflare_sdk::page_param_renamed_on_the_wire::ListQuery;
+    use futures_util::TryStreamExt;
+    let query = ListQuery::default().with_page(3);
+    let items: Vec<String> = client.page_param_renamed_on_the_wire().list_stream(&query).try_collect().await?;
+    assert!(items.is_empty());
+"#,
+    },
+    Case {
+        name: "page_item_type_changed",
+        old: "
+types:
+  ItemPage: { fields: { items: list<string> } }
+endpoints:
+  page_item_type_changed.list: { method: GET, path: /l, query: { page: { type: integer, optional: true } }, pages: { items: items, page: page }, response: { type: ItemPage, envelope: result } }
+",
+        new: "
+types:
+  ItemPage: { fields: { items: list<integer> } }
+endpoints:
+  page_item_type_changed.list: { method: GET, path: /l, query: { page: { type: integer, optional: true } }, pages: { items: items, page: page }, response: { type: ItemPage, envelope: result } }
+",
+        expect: &[
+            (Breaking, "ItemPage::items", "from `Vec<String>` to `Vec<i64>`"),
+            (Breaking, "page_item_type_changed::PageItemTypeChanged::list_stream", "yields `i64` instead of `String`"),
+        ],
+        program: r#"
+    use cloudflare_sdk::page_item_type_changed::ListQuery;
+    use futures_util::TryStreamExt;
+    let items: Vec<String> = client.page_item_type_changed().list_stream(&ListQuery::default()).try_collect().await?;
+    assert!(items.is_empty());
+"#,
+    },
+    Case {
+        name: "errors_reordered",
+        old: "
+endpoints:
+  errors_reordered.get: { method: GET, path: /g, errors: { 404: Not found., 429: Slow down. }, response: { type: Empty, envelope: result } }
+",
+        new: "
+endpoints:
+  errors_reordered.get: { method: GET, path: /g, errors: { 429: Slow down., 404: Not found. }, response: { type: Empty, envelope: result } }
+",
+        expect: &[(Docs, "errors_reordered::ErrorsReordered::get", "documented in another order")],
+        program: r#"
+    client.errors_reordered().get().await?;
+"#,
+    },
+
 ];
