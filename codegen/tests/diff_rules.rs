@@ -254,3 +254,38 @@ fn the_bump_is_the_largest_any_change_needs() {
     assert_eq!(bump("method_changed"), Bump::Minor);
     assert_eq!(bump("field_doc_changed"), Bump::Patch);
 }
+
+#[test]
+fn each_change_points_at_the_spec_text_it_is_about() {
+    let at = |name: &str| {
+        let report = case_report(case(name));
+        let change = &report.changes[0];
+        let location = &change.location;
+        (
+            location.path.display().to_string(),
+            location.line,
+            location.source_text().to_owned(),
+        )
+    };
+    let (file, _, text) = at("field_type_changed");
+    assert_eq!(file, "new/case.yaml");
+    assert!(text.starts_with("string } }"), "the new type: {text}");
+    let (_, _, text) = at("field_made_optional");
+    assert!(text.starts_with("optional: true"), "the flag: {text}");
+    let (file, line, text) = at("optional_field_removed");
+    assert_eq!(
+        (file.as_str(), line),
+        ("old/case.yaml", 3),
+        "removals point into OLD"
+    );
+    assert!(
+        text.starts_with("b: { type: string"),
+        "the removed field: {text}"
+    );
+    let (_, _, text) = at("envelope_changed");
+    assert!(text.starts_with("data }"), "the envelope: {text}");
+    let (_, _, text) = at("field_renamed_in_rust");
+    assert!(text.starts_with("alpha }"), "the `rust:` name: {text}");
+    let (_, _, text) = at("union_tag_changed");
+    assert!(text.starts_with("shape,"), "the tag: {text}");
+}

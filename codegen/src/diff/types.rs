@@ -133,6 +133,19 @@ fn kind_name(kind: &TypeKind) -> &'static str {
     }
 }
 
+/// `` `CatPet` and `DogPet` ``: the structs of a union's variants; `None` for other kinds.
+fn variant_struct_list(def: &TypeDef) -> Option<String> {
+    let TypeKind::Union(union) = &def.kind else {
+        return None;
+    };
+    let structs: Vec<String> = union
+        .variants
+        .iter()
+        .map(|v| super::code(&v.struct_name))
+        .collect();
+    Some(super::list(&structs))
+}
+
 fn removed(diff: &mut Diff<'_>, def: &TypeDef) {
     let at = diff.old.site(&Key::Type(def.name.clone()), None);
     let mut message = format!(
@@ -140,15 +153,9 @@ fn removed(diff: &mut Diff<'_>, def: &TypeDef) {
         kind_name(&def.kind),
         def.name
     );
-    if let TypeKind::Union(union) = &def.kind {
-        let structs: Vec<String> = union
-            .variants
-            .iter()
-            .map(|v| super::code(&v.struct_name))
-            .collect();
+    if let Some(structs) = variant_struct_list(def) {
         message.push_str(&format!(
-            ", and so does code using its variants' structs {}, removed with it",
-            super::list(&structs)
+            ", and so does code using its variants' structs {structs}, removed with it"
         ));
     }
     diff.push(
@@ -163,16 +170,8 @@ fn removed(diff: &mut Diff<'_>, def: &TypeDef) {
 fn added(diff: &mut Diff<'_>, def: &TypeDef) {
     let at = diff.new.site(&Key::Type(def.name.clone()), None);
     let mut message = format!("new {} `{}`", kind_name(&def.kind), def.name);
-    if let TypeKind::Union(union) = &def.kind {
-        let structs: Vec<String> = union
-            .variants
-            .iter()
-            .map(|v| super::code(&v.struct_name))
-            .collect();
-        message.push_str(&format!(
-            ", with its variants' structs {}",
-            super::list(&structs)
-        ));
+    if let Some(structs) = variant_struct_list(def) {
+        message.push_str(&format!(", with its variants' structs {structs}"));
     }
     diff.push(
         Severity::Additive,

@@ -1347,5 +1347,4 @@ endpoints:
     client.errors_reordered().get().await?;
 "#,
     },
-
 ];
