@@ -52,27 +52,24 @@ fn moves(
     old_by_name: &HashMap<String, &Endpoint>,
     new_by_name: &HashMap<String, &Endpoint>,
 ) -> BTreeMap<String, String> {
-    let operation = |e: &Endpoint| (e.method, positional_path(e));
-    let removed: Vec<&Endpoint> = old
-        .iter()
-        .filter(|e| !new_by_name.contains_key(&rust::dotted(e)))
-        .collect();
-    let added: Vec<&Endpoint> = new
-        .iter()
-        .filter(|e| !old_by_name.contains_key(&rust::dotted(e)))
-        .collect();
+    // Endpoints by operation (method and positional path), on each side.
+    let by_operation = |endpoints: &[Endpoint], others: &HashMap<String, &Endpoint>| {
+        let mut map: HashMap<(&str, String), Vec<String>> = HashMap::new();
+        for endpoint in endpoints {
+            let name = rust::dotted(endpoint);
+            if !others.contains_key(&name) {
+                let operation = (endpoint.method.as_str(), positional_path(endpoint));
+                map.entry(operation).or_default().push(name);
+            }
+        }
+        map
+    };
+    let removed = by_operation(old, new_by_name);
+    let added = by_operation(new, old_by_name);
     let mut moves = BTreeMap::new();
-    for from in &removed {
-        let candidates: Vec<&&Endpoint> = added
-            .iter()
-            .filter(|to| operation(to) == operation(from))
-            .collect();
-        let rivals = removed
-            .iter()
-            .filter(|other| operation(other) == operation(from))
-            .count();
-        if let ([to], 1) = (&candidates[..], rivals) {
-            moves.insert(rust::dotted(from), rust::dotted(to));
+    for (operation, from) in &removed {
+        if let ([from], Some([to])) = (&from[..], added.get(operation).map(Vec::as_slice)) {
+            moves.insert(from.clone(), to.clone());
         }
     }
     moves
@@ -221,6 +218,10 @@ fn moved(diff: &mut Diff<'_>, old: &Endpoint, new: &Endpoint) {
 
 /// Compares an endpoint with its counterpart (same name, or renamed or moved).
 fn compare_endpoint(diff: &mut Diff<'_>, old: &Endpoint, new: &Endpoint) {
+    if old == new {
+        // Nothing of it changed; a renamed type it uses is reported on its own.
+        return;
+    }
     let key = key(new);
     let method = diff.paths.method(new);
     let name = &new.name;

@@ -99,16 +99,19 @@ fn renames(
     if removed.is_empty() || added.is_empty() {
         return renames;
     }
-    let shapes_new: Vec<TypeKind> = added.iter().map(|d| shape(&d.kind)).collect();
-    let shapes_old: Vec<TypeKind> = removed.iter().map(|d| shape(&d.kind)).collect();
-    for (i, from) in removed.iter().enumerate() {
-        let candidates: Vec<usize> = (0..added.len())
-            .filter(|&j| shapes_new[j] == shapes_old[i])
-            .collect();
-        let [j] = candidates[..] else { continue };
-        let rivals = shapes_old.iter().filter(|s| **s == shapes_new[j]).count();
-        if rivals == 1 {
-            renames.insert(from.name.clone(), added[j].name.clone());
+    // Types by shape (docs aside), on each side; a shape's debug text is its key.
+    let by_shape = |types: &[&TypeDef]| {
+        let mut map: HashMap<String, Vec<String>> = HashMap::new();
+        for def in types {
+            let shape = format!("{:?}", shape(&def.kind));
+            map.entry(shape).or_default().push(def.name.clone());
+        }
+        map
+    };
+    let added = by_shape(&added);
+    for (shape, from) in by_shape(&removed) {
+        if let ([from], Some([to])) = (&from[..], added.get(&shape).map(Vec::as_slice)) {
+            renames.insert(from.clone(), to.clone());
         }
     }
     renames
@@ -200,6 +203,10 @@ fn renamed(diff: &mut Diff<'_>, def: &TypeDef, to: &str) {
 
 /// Compares a type with its counterpart (same name, or renamed).
 fn compare_type(diff: &mut Diff<'_>, old: &TypeDef, new: &TypeDef) {
+    if old == new {
+        // Nothing of it changed; a renamed type it uses is reported on its own.
+        return;
+    }
     let key = Key::Type(new.name.clone());
     let path = diff.paths.type_path(&new.name);
     if old.doc != new.doc {
