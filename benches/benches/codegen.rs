@@ -9,7 +9,10 @@ use codegen::{emit, format, resolve, spec};
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use sdk_benches::{full_run, synth};
 
-const CRATE: &str = "cloudflare_sdk";
+/// The checked-in SDK's layout: a crate named `cloudflare_sdk`.
+fn options() -> codegen::Options {
+    codegen::Options::sdk_crate("cloudflare_sdk")
+}
 
 fn sizes() -> &'static [usize] {
     if full_run() { &[10, 100, 1000] } else { &[10] }
@@ -22,14 +25,15 @@ fn render(c: &mut Criterion) {
         .measurement_time(Duration::from_secs(5));
     let real = synth::real_sources();
     group.throughput(Throughput::Elements(10));
+    let options = options();
     group.bench_function("real_spec", |b| {
-        b.iter(|| codegen::render(black_box(real.clone()), CRATE).unwrap())
+        b.iter(|| codegen::render(black_box(real.clone()), &options).unwrap())
     });
     for &endpoints in sizes() {
         let sources = synth::sources(endpoints);
         group.throughput(Throughput::Elements(endpoints as u64));
         group.bench_function(BenchmarkId::new("synthetic", endpoints), |b| {
-            b.iter(|| codegen::render(black_box(sources.clone()), CRATE).unwrap())
+            b.iter(|| codegen::render(black_box(sources.clone()), &options).unwrap())
         });
     }
     group.finish();
@@ -51,13 +55,18 @@ fn stages(c: &mut Criterion) {
         b.iter(|| resolve::resolve(black_box(&parsed)).unwrap())
     });
     let (api, _) = resolve::resolve(&parsed).unwrap();
-    group.bench_function("emit", |b| b.iter(|| emit::emit(black_box(&api), CRATE)));
-    let files = emit::emit(&api, CRATE);
+    let options = options();
+    let regenerate = options.layout.regenerate_hint();
+    group.bench_function("emit", |b| b.iter(|| emit::emit(black_box(&api), &options)));
+    let files = emit::emit(&api, &options);
     group.bench_function("format", |b| {
         b.iter(|| {
             files
                 .iter()
-                .map(|file| format::format_file(file.module_doc, black_box(&file.tokens)).unwrap())
+                .map(|file| {
+                    let doc = file.module_doc.as_deref();
+                    format::format_file(doc, black_box(&file.tokens), regenerate).unwrap()
+                })
                 .collect::<Vec<_>>()
         })
     });

@@ -55,8 +55,9 @@ fn diff_benches(c: &mut Criterion) {
                 diff::compare(&old, &new, CRATE)
             })
         });
+        let options = codegen::Options::sdk_crate(CRATE);
         group.bench_function(BenchmarkId::new("render", name), |b| {
-            b.iter(|| codegen::render(black_box(sources.clone()), CRATE).unwrap())
+            b.iter(|| codegen::render(black_box(sources.clone()), &options).unwrap())
         });
     }
     let (old, new) = (snapshot(&synthetic), snapshot(&edited(n)));

@@ -13,13 +13,13 @@ pub mod server;
 pub mod synth;
 pub mod visitors;
 
-/// The SDK's `runtime/union.rs` itself, compiled into this crate (it is crate-private in
-/// the SDK), so that the benchmarks measure the file that ships.
+/// The runtime's `union.rs` itself, compiled into this crate (the runtime keeps its key
+/// seed private), so that the benchmarks measure the file that ships.
 #[allow(
     dead_code,
     reason = "the SDK's file: its whole-object functions are not used here"
 )]
-#[path = "../../generated/src/runtime/union.rs"]
+#[path = "../../runtime/src/union.rs"]
 mod union;
 
 /// True when the benchmark binary runs under `cargo bench` (which passes `--bench`),

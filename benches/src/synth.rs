@@ -109,8 +109,11 @@ mod tests {
     #[test]
     fn synthetic_specs_render_without_warnings() {
         for endpoints in [1, 3] {
-            let rendered = codegen::render(sources(endpoints), "cloudflare_sdk")
-                .unwrap_or_else(|err| panic!("{err}"));
+            let rendered = codegen::render(
+                sources(endpoints),
+                &codegen::Options::sdk_crate("cloudflare_sdk"),
+            )
+            .unwrap_or_else(|err| panic!("{err}"));
             assert!(rendered.warnings.0.is_empty(), "{}", rendered.warnings);
             let types = rendered.file("types.rs").unwrap();
             assert!(types.contains("pub enum Shape0"), "{types}");
@@ -119,6 +122,12 @@ mod tests {
 
     #[test]
     fn real_spec_renders() {
-        assert!(codegen::render(real_sources(), "cloudflare_sdk").is_ok());
+        assert!(
+            codegen::render(
+                real_sources(),
+                &codegen::Options::sdk_crate("cloudflare_sdk")
+            )
+            .is_ok()
+        );
     }
 }

@@ -4,16 +4,22 @@
 //! [`spec`] (parse) → [`resolve`] (check, name) → [`model`] → [`emit`] (tokens) →
 //! [`format`] → [`write`].
 //!
+//! In a build script, [`Config`] generates the SDK into `OUT_DIR`, as `prost-build` does:
+//!
 //! ```no_run
-//! // In a build script or a tool: regenerate `generated/src` from `spec/`.
-//! let generator = codegen::Generator::new("spec", "generated/src", "cloudflare_sdk");
-//! let (rendered, changes) = generator.generate()?;
-//! eprint!("{}", rendered.warnings);
-//! for path in &changes.outdated {
-//!     println!("wrote {}", path.display());
+//! // build.rs
+//! fn main() -> Result<(), codegen::Error> {
+//!     codegen::Config::new()
+//!         .spec_dir("spec")
+//!         .runtime("::cloudflare_sdk_runtime")
+//!         .generate()?;
+//!     Ok(())
 //! }
-//! # Ok::<(), codegen::Error>(())
 //! ```
+//!
+//! and in the crate, `pub mod sdk { include!(concat!(env!("OUT_DIR"), "/sdk.rs")); }`
+//! gives `sdk::Client`, `sdk::Element` and the rest. The crate needs the runtime crate
+//! (`cloudflare-sdk-runtime`), `serde` (with `derive`) and `serde_json` as dependencies.
 
 pub mod diagnostic;
 pub mod diff;
@@ -32,55 +38,171 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 
 use diagnostic::{Diagnostic, Diagnostics, Location, SourceFile};
+pub use emit::{Layout, Options};
 use write::{Changes, OutputFile};
 
 /// Spec files larger than this are refused rather than parsed.
 pub const MAX_SPEC_BYTES: u64 = 16 * 1024 * 1024;
 
-/// Where the generator reads the spec and where generated files belong.
+/// What to generate from which spec, and where: a builder for build scripts and tools.
+///
+/// By default it reads every `*.yaml` file of `spec/` (relative to the current directory,
+/// which in a build script is the package's directory), calls the runtime crate
+/// `::cloudflare_sdk_runtime`, and writes one file, `sdk.rs`, holding every module, for
+/// `include!`.
 #[derive(Clone, Debug)]
-pub struct Generator {
+pub struct Config {
     spec_dir: PathBuf,
-    out_dir: PathBuf,
-    crate_name: String,
+    out_dir: Option<PathBuf>,
+    options: Options,
 }
 
-impl Generator {
-    /// A generator reading every `*.yaml` file of `spec_dir` and writing into `out_dir`,
-    /// the `src/` of the crate that code refers to as `crate_name` (e.g. `cloudflare_sdk`).
-    pub fn new(
-        spec_dir: impl Into<PathBuf>,
-        out_dir: impl Into<PathBuf>,
-        crate_name: impl Into<String>,
-    ) -> Self {
+impl Default for Config {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Config {
+    /// The defaults described above.
+    pub fn new() -> Self {
         Self {
-            spec_dir: spec_dir.into(),
-            out_dir: out_dir.into(),
-            crate_name: crate_name.into(),
+            spec_dir: PathBuf::from("spec"),
+            out_dir: None,
+            options: Options {
+                runtime: emit::DEFAULT_RUNTIME.to_owned(),
+                layout: Layout::Module {
+                    file_name: "sdk.rs".to_owned(),
+                },
+                doc_examples: None,
+            },
         }
+    }
+
+    /// This workspace's own SDK: `spec/` generated into the `cloudflare-sdk` crate's
+    /// `generated/src`, documented by its README, with doc examples; what
+    /// `cargo run -p codegen` writes.
+    pub fn checked_in_sdk(workspace: &Path) -> Self {
+        Self::new()
+            .spec_dir(workspace.join("spec"))
+            .out_dir(workspace.join("generated/src"))
+            .crate_layout(Some("../README.md"))
+            .doc_examples("cloudflare_sdk")
+    }
+
+    /// Reads the spec from the `*.yaml` files of `dir`.
+    #[must_use]
+    pub fn spec_dir(mut self, dir: impl Into<PathBuf>) -> Self {
+        self.spec_dir = dir.into();
+        self
+    }
+
+    /// Writes into `dir` instead of the build script's `OUT_DIR`.
+    #[must_use]
+    pub fn out_dir(mut self, dir: impl Into<PathBuf>) -> Self {
+        self.out_dir = Some(dir.into());
+        self
+    }
+
+    /// How generated code names the runtime crate: `::cloudflare_sdk_runtime` (the
+    /// default), another name it is imported under, or a re-export such as `crate::rt`.
+    #[must_use]
+    pub fn runtime(mut self, path: impl Into<String>) -> Self {
+        self.options.runtime = path.into();
+        self
+    }
+
+    /// Writes the single generated file under this name (default `sdk.rs`).
+    #[must_use]
+    pub fn file_name(mut self, name: impl Into<String>) -> Self {
+        self.options.layout = Layout::Module {
+            file_name: name.into(),
+        };
+        self
+    }
+
+    /// Writes a whole crate's `src/` instead of one file: `lib.rs`, `types.rs` and `api.rs`.
+    /// `readme`, a path relative to `src/`, becomes the crate's documentation.
+    #[must_use]
+    pub fn crate_layout(mut self, readme: Option<&str>) -> Self {
+        self.options.layout = Layout::Crate {
+            readme: readme.map(str::to_owned),
+        };
+        self
+    }
+
+    /// Gives every method a compiled doc example that reaches the SDK as `path` (e.g.
+    /// `cloudflare_sdk`, or `my_crate::sdk` where the file is included); without it the
+    /// examples are left out, since they would not compile.
+    #[must_use]
+    pub fn doc_examples(mut self, path: impl Into<String>) -> Self {
+        self.options.doc_examples = Some(path.into());
+        self
+    }
+
+    /// What the generated code refers to and how it is laid out.
+    pub fn options(&self) -> &Options {
+        &self.options
     }
 
     /// Reads, checks and generates everything in memory; writes nothing.
     pub fn render(&self) -> Result<Rendered, Error> {
-        render(read_spec_dir(&self.spec_dir)?, &self.crate_name)
+        render(read_spec_dir(&self.spec_dir)?, &self.options)
+    }
+
+    /// The build-script entry point: tells Cargo to run the script again when a spec file
+    /// changes, then generates and writes the files that changed.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Spec`] lists every problem of the spec, located, as `codegen check`
+    /// prints them; returning it from `main` shows them and fails the build. Nothing is
+    /// written then.
+    pub fn generate(&self) -> Result<Changes, Error> {
+        println!("cargo:rerun-if-changed={}", self.spec_dir.display());
+        if let Ok(paths) = spec_files_in(&self.spec_dir) {
+            for path in paths {
+                println!("cargo:rerun-if-changed={}", path.display());
+            }
+        }
+        let rendered = self.render()?;
+        let changes = rendered.write_to(self.resolved_out_dir()?)?;
+        for line in rendered.warnings.to_string().lines() {
+            println!("cargo:warning={line}");
+        }
+        Ok(changes)
+    }
+
+    /// Renders and compares with the files in the output directory; returns what is stale.
+    pub fn check(&self) -> Result<(Rendered, Changes), Error> {
+        let rendered = self.render()?;
+        let out_dir = self.resolved_out_dir()?;
+        let changes = write::compare(&rendered.files, &out_dir).map_err(|source| Error::Io {
+            path: out_dir.clone(),
+            source,
+        })?;
+        Ok((rendered, changes))
     }
 
     /// Renders and writes the files that changed; returns what changed.
-    pub fn generate(&self) -> Result<(Rendered, Changes), Error> {
+    pub fn write(&self) -> Result<(Rendered, Changes), Error> {
         let rendered = self.render()?;
-        let changes = rendered.write_to(&self.out_dir)?;
+        let changes = rendered.write_to(self.resolved_out_dir()?)?;
         Ok((rendered, changes))
     }
 
-    /// Renders and compares with the files on disk; returns what is stale.
-    pub fn check(&self) -> Result<(Rendered, Changes), Error> {
-        let rendered = self.render()?;
-        let changes =
-            write::compare(&rendered.files, &self.out_dir).map_err(|source| Error::Io {
-                path: self.out_dir.clone(),
-                source,
-            })?;
-        Ok((rendered, changes))
+    /// The configured output directory, else the build script's `OUT_DIR`.
+    fn resolved_out_dir(&self) -> Result<PathBuf, Error> {
+        match &self.out_dir {
+            Some(dir) => Ok(dir.clone()),
+            None => std::env::var_os("OUT_DIR")
+                .map(PathBuf::from)
+                .ok_or_else(|| {
+                    Error::Usage(
+                        "OUT_DIR is not set: outside a build script, set `Config::out_dir`".into(),
+                    )
+                }),
+        }
     }
 }
 
@@ -110,15 +232,17 @@ impl Rendered {
     }
 }
 
-/// Runs the pipeline on spec sources already in memory, for the crate named `crate_name`.
-pub fn render(sources: Vec<SourceFile>, crate_name: &str) -> Result<Rendered, Error> {
+/// Runs the pipeline on spec sources already in memory.
+pub fn render(sources: Vec<SourceFile>, options: &Options) -> Result<Rendered, Error> {
     let parsed = parse_sources(sources)?;
     let (api, warnings) = resolve::resolve(&parsed).map_err(Error::Spec)?;
     let mut files = Vec::new();
-    for file in emit::emit(&api, crate_name) {
-        let contents = format::format_file(file.module_doc, &file.tokens).map_err(|err| {
-            Error::Internal(format!("emitted invalid Rust for {}: {err}", file.path))
-        })?;
+    let regenerate = options.layout.regenerate_hint();
+    for file in emit::emit(&api, options) {
+        let contents = format::format_file(file.module_doc.as_deref(), &file.tokens, regenerate)
+            .map_err(|err| {
+                Error::Internal(format!("emitted invalid Rust for {}: {err}", file.path))
+            })?;
         files.push(OutputFile {
             path: PathBuf::from(file.path),
             contents,
@@ -298,7 +422,6 @@ fn display_path(path: &Path) -> PathBuf {
 }
 
 /// Why generation failed.
-#[derive(Debug)]
 pub enum Error {
     /// The spec has errors; each is located.
     Spec(Diagnostics),
@@ -321,6 +444,14 @@ impl fmt::Display for Error {
             Self::Usage(message) => write!(f, "error: {message}"),
             Self::Internal(message) => write!(f, "internal error (please report): {message}"),
         }
+    }
+}
+
+/// The same text as `Display`, so that a build script's `main` returning this error, or
+/// an `unwrap`, shows the located diagnostics readably.
+impl fmt::Debug for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(self, f)
     }
 }
 

@@ -7,7 +7,7 @@ use std::process::ExitCode;
 
 use codegen::diff::render::{self, Verdict};
 use codegen::diff::{Report, Severity, Snapshot, Version};
-use codegen::{Error, Generator};
+use codegen::{Config, Error};
 
 const USAGE: &str = "\
 usage: codegen [--check] [--spec DIR] [--out DIR]
@@ -36,7 +36,7 @@ the semver bump and the next version. Without OLD and NEW it compares the spec d
 Exit status: 0 fine (warnings allowed; for diff: the report was made), 1 spec errors or
 stale files, 2 usage or I/O error, 3 diff --fail-on found such a change.";
 
-/// The generated crate, as code refers to it.
+/// The generated crate, as user code refers to it: the diff names Rust items under it.
 const SDK_CRATE: &str = "cloudflare_sdk";
 
 /// Exit code for spec errors and stale files.
@@ -79,11 +79,16 @@ struct DiffOptions {
     manifest: PathBuf,
 }
 
-fn parse_args() -> Result<Command, String> {
+/// The workspace this command belongs to.
+fn workspace() -> PathBuf {
     let manifest_dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    let workspace = manifest_dir
+    manifest_dir
         .parent()
-        .map_or_else(|| manifest_dir.clone(), PathBuf::from);
+        .map_or_else(|| manifest_dir.clone(), PathBuf::from)
+}
+
+fn parse_args() -> Result<Command, String> {
+    let workspace = workspace();
     let mut args = std::env::args_os().skip(1).peekable();
     if args.peek().is_some_and(|arg| arg == "diff") {
         args.next();
@@ -205,11 +210,13 @@ fn main() -> ExitCode {
         Command::Validate(paths) => return validate(&paths),
         Command::Diff(options) => return diff(&options),
     };
-    let generator = Generator::new(&options.spec_dir, &options.out_dir, SDK_CRATE);
+    let config = Config::checked_in_sdk(&workspace())
+        .spec_dir(&options.spec_dir)
+        .out_dir(&options.out_dir);
     let result = if options.check {
-        generator.check()
+        config.check()
     } else {
-        generator.generate()
+        config.write()
     };
     match result {
         Ok((rendered, changes)) => {
@@ -228,8 +235,9 @@ fn main() -> ExitCode {
 
 /// `codegen check`: reads and checks the spec, generating in memory, writing nothing.
 fn validate(paths: &[PathBuf]) -> ExitCode {
+    let options = Config::checked_in_sdk(&workspace()).options().clone();
     let result =
-        codegen::read_spec_paths(paths).and_then(|sources| codegen::render(sources, SDK_CRATE));
+        codegen::read_spec_paths(paths).and_then(|sources| codegen::render(sources, &options));
     match result {
         Ok(rendered) => {
             let warnings = rendered.warnings.0.len();

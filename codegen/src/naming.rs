@@ -5,6 +5,10 @@ use heck::{ToSnakeCase, ToUpperCamelCase};
 /// Name of the field that keeps the JSON fields a struct does not know.
 pub const UNKNOWN_FIELDS: &str = "unknown_fields";
 
+/// The inherent methods of the SDK's `Client` that are not operations; root namespaces
+/// and root endpoints become methods of `Client` too, so they cannot take these names.
+pub const CLIENT_METHODS: &[&str] = &["base_url", "builder", "from_env"];
+
 /// Keywords that can be used as raw identifiers (`r#type`).
 const RAW_KEYWORDS: &[&str] = &[
     "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "do", "dyn",

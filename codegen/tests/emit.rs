@@ -1,14 +1,14 @@
 //! Snapshot tests of the code emitted for small specs, plus properties of the output.
 
 use codegen::diagnostic::SourceFile;
-use codegen::{Error, Rendered, render};
+use codegen::{Error, Options, Rendered, render};
 
 fn render_spec(yaml: &str) -> Rendered {
     let source = SourceFile {
         path: "spec/test.yaml".into(),
         text: yaml.to_owned(),
     };
-    match render(vec![source], "sdk") {
+    match render(vec![source], &Options::sdk_crate("sdk")) {
         Ok(rendered) => rendered,
         Err(err) => panic!("the spec should be valid:\n{err}"),
     }
@@ -19,7 +19,7 @@ fn spec_errors(yaml: &str) -> String {
         path: "spec/test.yaml".into(),
         text: yaml.to_owned(),
     };
-    match render(vec![source], "sdk") {
+    match render(vec![source], &Options::sdk_crate("sdk")) {
         Err(Error::Spec(diagnostics)) => diagnostics.to_string(),
         Err(other) => panic!("expected spec errors, got {other}"),
         Ok(_) => panic!("expected spec errors, the spec was accepted"),

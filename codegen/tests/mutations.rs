@@ -18,7 +18,7 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 
 use codegen::diagnostic::SourceFile;
-use codegen::{Error, render};
+use codegen::{Error, Options, render};
 use proptest::prelude::*;
 use proptest::strategy::ValueTree;
 use proptest::test_runner::{Config, TestRunner};
@@ -233,7 +233,7 @@ fn pipeline_holds(text: &str) -> Result<bool, String> {
         text: text.to_owned(),
     };
     let outcome = std::panic::catch_unwind(AssertUnwindSafe(|| {
-        let result = render(vec![source], "sdk");
+        let result = render(vec![source], &Options::sdk_crate("sdk"));
         // Rendering the messages must not panic either.
         match &result {
             Ok(rendered) => drop(rendered.warnings.to_string()),

@@ -3,25 +3,68 @@
 
 //! The API's operations: a handle per namespace, a method per endpoint.
 
-use crate::Client;
+/// A client of the API. Cheap to clone: clones share one configuration and one
+/// connection pool.
+///
+/// Build one with [`Client::from_env`] or [`Client::builder`]; every operation is
+/// a method of it or of the namespace handles it returns. Calls run on Tokio and
+/// need its time driver, which `#[tokio::main]` enables.
+#[derive(Clone, Debug)]
+pub struct Client {
+    inner: ::cloudflare_sdk_runtime::Client,
+}
+
+/// Configures a [`Client`]: credentials, base URL, timeouts, retries and headers.
+pub type ClientBuilder = ::cloudflare_sdk_runtime::ClientBuilder<Client>;
+
+impl From<::cloudflare_sdk_runtime::Client> for Client {
+    fn from(inner: ::cloudflare_sdk_runtime::Client) -> Self {
+        Self { inner }
+    }
+}
+
+impl ::cloudflare_sdk_runtime::SdkClient for Client {
+    const USER_AGENT: &'static str = concat!(
+        env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")
+    );
+}
 
 impl Client {
+    /// A builder for a client configured in code.
+    pub fn builder() -> ClientBuilder {
+        ClientBuilder::new()
+    }
+
+    /// A client configured from `CLOUDFLARE_API_TOKEN` (or `CLOUDFLARE_API_KEY` and
+    /// `CLOUDFLARE_EMAIL`) and, optionally, `CLOUDFLARE_BASE_URL`; see
+    /// [`ClientBuilder::from_env_with`].
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Config`](crate::Error::Config) when no usable credentials are set.
+    pub fn from_env() -> ::cloudflare_sdk_runtime::Result<Self> {
+        ClientBuilder::from_env().build()
+    }
+
+    /// The base URL requests are sent to, without a trailing slash.
+    pub fn base_url(&self) -> &str {
+        self.inner.base_url()
+    }
+
     /// Operations under `ai_gateway`.
     pub fn ai_gateway(&self) -> ai_gateway::AiGateway<'_> {
         ai_gateway::AiGateway {
-            client: self,
+            client: &self.inner,
         }
     }
 }
 
 /// Operations under `ai_gateway`.
 pub mod ai_gateway {
-    use crate::Client;
-
     /// Operations under `ai_gateway`.
     #[derive(Clone, Copy, Debug)]
     pub struct AiGateway<'a> {
-        pub(crate) client: &'a Client,
+        pub(crate) client: &'a ::cloudflare_sdk_runtime::Client,
     }
 
     impl<'a> AiGateway<'a> {
@@ -35,17 +78,17 @@ pub mod ai_gateway {
 
     /// Operations under `ai_gateway.dynamic_routing`.
     pub mod dynamic_routing {
-        use crate::Client;
-        use crate::runtime::{ApiRequest, Call, Method, Pages};
+        use cloudflare_sdk_runtime::{Call, Pages, __private};
+        use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
         use crate::types::{
-
             CreateDeployment, CreateRoute, CreateRouteVersion, DeploymentPage, Route,
             RouteAtVersion, RoutePage, UpdateRoute, VersionPage,
         };
+
         /// Operations under `ai_gateway.dynamic_routing`.
         #[derive(Clone, Copy, Debug)]
         pub struct DynamicRouting<'a> {
-            pub(crate) client: &'a Client,
+            pub(crate) client: &'a ::cloudflare_sdk_runtime::Client,
         }
 
         impl DynamicRouting<'_> {
@@ -86,7 +129,7 @@ pub mod ai_gateway {
                 gateway_id: &str,
                 query: &ListQuery,
             ) -> Call<RoutePage> {
-                Call::new(self.client, list_request(account_id, gateway_id, query))
+                __private::call(self.client, list_request(account_id, gateway_id, query))
             }
 
             /// Every item of [`list`](Self::list), page after page: a stream that fetches each page
@@ -103,7 +146,7 @@ pub mod ai_gateway {
                 let mut query = query.clone();
                 let first_page = query.page.take().unwrap_or(1);
                 let request = list_request(account_id, gateway_id, &query);
-                Pages::new(
+                __private::pages(
                     self.client,
                     request,
                     "page",
@@ -163,7 +206,7 @@ pub mod ai_gateway {
                     .path_param("gateway_id", gateway_id)
                     .json_body(body)
                     .envelope("result");
-                Call::new(self.client, request)
+                __private::call(self.client, request)
             }
 
             /// Get an AI Gateway Dynamic Route.
@@ -211,7 +254,7 @@ pub mod ai_gateway {
                     .path_param("gateway_id", gateway_id)
                     .path_param("id", id)
                     .envelope("result");
-                Call::new(self.client, request)
+                __private::call(self.client, request)
             }
 
             /// Update an AI Gateway Dynamic Route.
@@ -262,7 +305,7 @@ pub mod ai_gateway {
                     .path_param("id", id)
                     .json_body(body)
                     .envelope("route");
-                Call::new(self.client, request)
+                __private::call(self.client, request)
             }
 
             /// Delete an AI Gateway Dynamic Route.
@@ -310,7 +353,7 @@ pub mod ai_gateway {
                     .path_param("gateway_id", gateway_id)
                     .path_param("id", id)
                     .envelope("result");
-                Call::new(self.client, request)
+                __private::call(self.client, request)
             }
 
             /// List all AI Gateway Dynamic Route Deployments.
@@ -358,7 +401,7 @@ pub mod ai_gateway {
                     .path_param("gateway_id", gateway_id)
                     .path_param("id", id)
                     .envelope("data");
-                Call::new(self.client, request)
+                __private::call(self.client, request)
             }
 
             /// Create a new AI Gateway Dynamic Route Deployment.
@@ -409,7 +452,7 @@ pub mod ai_gateway {
                     .path_param("id", id)
                     .json_body(body)
                     .envelope("result");
-                Call::new(self.client, request)
+                __private::call(self.client, request)
             }
 
             /// List all AI Gateway Dynamic Route Versions.
@@ -457,7 +500,7 @@ pub mod ai_gateway {
                     .path_param("gateway_id", gateway_id)
                     .path_param("id", id)
                     .envelope("data");
-                Call::new(self.client, request)
+                __private::call(self.client, request)
             }
 
             /// Create a new AI Gateway Dynamic Route Version.
@@ -513,7 +556,7 @@ pub mod ai_gateway {
                     .path_param("id", id)
                     .json_body(body)
                     .envelope("result");
-                Call::new(self.client, request)
+                __private::call(self.client, request)
             }
 
             /// Get an AI Gateway Dynamic Route Version.
@@ -564,7 +607,7 @@ pub mod ai_gateway {
                     .path_param("id", id)
                     .path_param("version_id", version_id)
                     .envelope("result");
-                Call::new(self.client, request)
+                __private::call(self.client, request)
             }
         }
 

@@ -5,9 +5,9 @@
 
 use std::collections::BTreeMap;
 use std::fmt;
+use cloudflare_sdk_runtime::{DateTime, UnknownEnumValue, UnknownVariant, __private};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::{Map, Number, Value};
-use crate::runtime::{DateTime, UnknownEnumValue, UnknownVariant, union};
 
 /// A link to the element that handles the request next.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -88,7 +88,7 @@ pub struct ConditionalProperties {
     /// The conditions to evaluate, as a JSON expression.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::serde_helpers::present",
+        deserialize_with = "__private::present",
         skip_serializing_if = "Option::is_none"
     )]
     pub conditions: Option<Value>,
@@ -173,7 +173,7 @@ impl<'de> Deserialize<'de> for LimitType {
         let known = match value.as_str() {
             "count" => Self::Count,
             "cost" => Self::Cost,
-            _ => Self::Unknown(UnknownEnumValue::new(value)),
+            _ => Self::Unknown(__private::unknown_enum_value(value)),
         };
         Ok(known)
     }
@@ -295,8 +295,9 @@ impl Element {
     }
 }
 
-impl union::TaggedUnion for Element {
+impl __private::TaggedUnion for Element {
     const TAG: &'static str = "type";
+
     fn decode_variant<'de, D: Deserializer<'de>>(
         kind: &str,
         fields: D,
@@ -313,7 +314,7 @@ impl union::TaggedUnion for Element {
             _ => {
                 Map::deserialize(fields)
                     .map(|fields| Self::Unknown(
-                        UnknownVariant::new("type", kind.to_owned(), fields),
+                        __private::unknown_variant("type", kind.to_owned(), fields),
                     ))
             }
         }
@@ -322,7 +323,7 @@ impl union::TaggedUnion for Element {
 
 impl<'de> Deserialize<'de> for Element {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        union::deserialize(deserializer)
+        __private::deserialize_union(deserializer)
     }
 }
 
@@ -730,7 +731,7 @@ impl<'de> Deserialize<'de> for Active {
         let known = match value.as_str() {
             "true" => Self::True,
             "false" => Self::False,
-            _ => Self::Unknown(UnknownEnumValue::new(value)),
+            _ => Self::Unknown(__private::unknown_enum_value(value)),
         };
         Ok(known)
     }

@@ -21,7 +21,8 @@ fn main() {
     };
     let spec_bytes: usize = sources.iter().map(|s| s.text.len()).sum();
     let started = std::time::Instant::now();
-    let (rendered, peak) = peak_during(|| codegen::render(sources, "cloudflare_sdk"));
+    let (rendered, peak) =
+        peak_during(|| codegen::render(sources, &codegen::Options::sdk_crate("cloudflare_sdk")));
     let elapsed = started.elapsed();
     let rendered = rendered.unwrap_or_else(|err| panic!("{err}"));
     let output_bytes: usize = rendered.files.iter().map(|f| f.contents.len()).sum();

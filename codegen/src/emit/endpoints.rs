@@ -6,7 +6,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::imports::Imports;
-use super::{doc_attrs, ident, rust_type};
+use super::{Options, Paths, doc_attrs, ident, path_tokens, root_path, rust_type};
 use crate::model::{Api, Endpoint, TypeRef};
 
 /// One level of the namespace tree, with its endpoints and sub-namespaces in spec order.
@@ -53,8 +53,9 @@ impl<'a> Namespace<'a> {
     }
 }
 
-/// The namespace tree and every endpoint method.
-pub fn emit_endpoints(api: &Api, crate_name: &str) -> TokenStream {
+/// The `api` module: the SDK's `Client` with the namespace tree below it and every
+/// endpoint method.
+pub(super) fn emit_endpoints(api: &Api, options: &Options) -> TokenStream {
     let mut root = Namespace::default();
     for endpoint in &api.endpoints {
         root.insert(endpoint, 0);
@@ -64,7 +65,7 @@ pub fn emit_endpoints(api: &Api, crate_name: &str) -> TokenStream {
         &root,
         &Context {
             types: &types,
-            crate_name,
+            options,
         },
     )
 }
@@ -72,27 +73,103 @@ pub fn emit_endpoints(api: &Api, crate_name: &str) -> TokenStream {
 /// What every emitter of this file needs to know.
 struct Context<'a> {
     types: &'a super::example::TypeIndex<'a>,
-    crate_name: &'a str,
+    options: &'a Options,
+}
+
+impl Context<'_> {
+    /// How a namespace's module names things; the `api` module is one level below the
+    /// SDK's root, and each namespace one more.
+    fn paths(&self, namespace: &Namespace<'_>) -> Paths<'_> {
+        Paths {
+            runtime: &self.options.runtime,
+            root: root_path(&self.options.layout, namespace.path.len() + 1),
+        }
+    }
+}
+
+/// The SDK's own `Client`: the runtime's client, plus a method per root namespace and
+/// root endpoint (an inherent impl can only be written in the crate defining the type).
+fn emit_client_struct(runtime_client: &TokenStream, runtime: &TokenStream) -> TokenStream {
+    quote! {
+        /// A client of the API. Cheap to clone: clones share one configuration and one
+        /// connection pool.
+        ///
+        /// Build one with [`Client::from_env`] or [`Client::builder`]; every operation is
+        /// a method of it or of the namespace handles it returns. Calls run on Tokio and
+        /// need its time driver, which `#[tokio::main]` enables.
+        #[derive(Clone, Debug)]
+        pub struct Client {
+            inner: #runtime_client,
+        }
+
+        /// Configures a [`Client`]: credentials, base URL, timeouts, retries and headers.
+        pub type ClientBuilder = #runtime::ClientBuilder<Client>;
+
+        impl From<#runtime_client> for Client {
+            fn from(inner: #runtime_client) -> Self {
+                Self { inner }
+            }
+        }
+
+        impl #runtime::SdkClient for Client {
+            const USER_AGENT: &'static str =
+                concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION"));
+        }
+    }
+}
+
+/// The constructors and accessors every SDK `Client` has besides its operations; the
+/// names are listed in [`crate::naming::CLIENT_METHODS`].
+fn emit_client_methods(runtime: &TokenStream, root: &str) -> TokenStream {
+    let config_error =
+        format!(" [`Error::Config`]({root}::Error::Config) when no usable credentials are set.");
+    quote! {
+        /// A builder for a client configured in code.
+        pub fn builder() -> ClientBuilder {
+            ClientBuilder::new()
+        }
+
+        /// A client configured from `CLOUDFLARE_API_TOKEN` (or `CLOUDFLARE_API_KEY` and
+        /// `CLOUDFLARE_EMAIL`) and, optionally, `CLOUDFLARE_BASE_URL`; see
+        /// [`ClientBuilder::from_env_with`].
+        ///
+        /// # Errors
+        ///
+        #[doc = #config_error]
+        pub fn from_env() -> #runtime::Result<Self> {
+            ClientBuilder::from_env().build()
+        }
+
+        /// The base URL requests are sent to, without a trailing slash.
+        pub fn base_url(&self) -> &str {
+            self.inner.base_url()
+        }
+    }
 }
 
 /// The items of one namespace's module: its handle, its methods, and its children's modules.
 fn emit_namespace_items(namespace: &Namespace<'_>, context: &Context<'_>) -> TokenStream {
-    let mut imports = Imports::outside_types();
-    let client = imports.use_item("crate::Client");
+    let paths = context.paths(namespace);
+    let mut imports = Imports::outside_types(&paths);
+    let runtime = path_tokens(paths.runtime);
+    let runtime_client = quote!(#runtime::Client);
     let handle = ident(&namespace.handle_name());
     let is_root = namespace.path.is_empty();
-    let handle_struct = (!is_root).then(|| {
+    let handle_struct = if is_root {
+        emit_client_struct(&runtime_client, &runtime)
+    } else {
         let doc = format!(" Operations under `{}`.", namespace.dotted());
         quote! {
             #[doc = #doc]
             #[derive(Clone, Copy, Debug)]
             pub struct #handle<'a> {
-                pub(crate) client: &'a #client,
+                pub(crate) client: &'a #runtime_client,
             }
         }
-    });
+    };
+    let client_methods = is_root.then(|| emit_client_methods(&runtime, &paths.root));
     let client_expr = if is_root {
-        quote!(self)
+        quote!(&self.inner)
     } else {
         quote!(self.client)
     };
@@ -109,19 +186,26 @@ fn emit_namespace_items(namespace: &Namespace<'_>, context: &Context<'_>) -> Tok
         }
     });
     let handle_name = if is_root {
-        "crate::Client".to_owned()
+        format!("{}::Client", paths.root)
     } else {
         namespace.handle_name()
     };
     let endpoints: Vec<EndpointItems> = namespace
         .endpoints
         .iter()
-        .map(|e| emit_endpoint(e, context, &handle_name, &client_expr, &mut imports))
+        .map(|e| {
+            let site = Site {
+                handle: &handle_name,
+                client: &client_expr,
+                paths: &paths,
+            };
+            emit_endpoint(e, context, &site, &mut imports)
+        })
         .collect();
     let methods = endpoints.iter().map(|e| &e.methods);
     let module_items = endpoints.iter().map(|e| &e.module_items);
     let impl_header = match (is_root, namespace.children.is_empty()) {
-        (true, _) => quote!(impl #client),
+        (true, _) => quote!(impl Client),
         // Accessors hand the borrowed client on, so they name its lifetime.
         (false, false) => quote!(impl<'a> #handle<'a>),
         (false, true) => quote!(impl #handle<'_>),
@@ -140,6 +224,7 @@ fn emit_namespace_items(namespace: &Namespace<'_>, context: &Context<'_>) -> Tok
         #imports
         #handle_struct
         #impl_header {
+            #client_methods
             #(#accessors)*
             #(#methods)*
         }
@@ -155,19 +240,29 @@ struct EndpointItems {
     module_items: TokenStream,
 }
 
+/// Where an endpoint's method is emitted.
+struct Site<'a> {
+    /// The handle type, as its docs name it.
+    handle: &'a str,
+    /// The runtime client, as the handle's methods reach it.
+    client: &'a TokenStream,
+    paths: &'a Paths<'a>,
+}
+
 /// One endpoint: a method returning a `Call` to await, plus a `…_stream` method when the
 /// endpoint is paginated.
 fn emit_endpoint(
     endpoint: &Endpoint,
     context: &Context<'_>,
-    handle: &str,
-    client: &TokenStream,
+    site: &Site<'_>,
     imports: &mut Imports,
 ) -> EndpointItems {
+    let (handle, client) = (site.handle, site.client);
     let name = ident(&endpoint.name);
-    let call = imports.use_item("crate::runtime::Call");
-    let api_request = imports.use_item("crate::runtime::ApiRequest");
-    let method_type = imports.use_item("crate::runtime::Method");
+    let call = imports.runtime("Call");
+    let private = imports.runtime_private();
+    let api_request = imports.runtime("__private::ApiRequest");
+    let method_type = imports.runtime("__private::Method");
     let http_method = ident(endpoint.method.as_str());
     let path = &endpoint.path;
     let response = rust_type(&endpoint.response.ty, imports);
@@ -213,13 +308,13 @@ fn emit_endpoint(
     let request = quote! {
         #api_request::new(#method_type::#http_method, #path) #(#steps)* .envelope(#envelope)
     };
-    let doc = doc_attrs(Some(&method_doc(endpoint, context)));
+    let doc = doc_attrs(Some(&method_doc(endpoint, context, site.paths)));
     let Some(pages) = &endpoint.pages else {
         let methods = quote! {
             #doc
             pub fn #name(&self, #(#params),*) -> #call<#response> {
                 let request = #request;
-                #call::new(#client, request)
+                #private::call(#client, request)
             }
         };
         return EndpointItems {
@@ -229,7 +324,7 @@ fn emit_endpoint(
     };
     let request_fn = format_ident!("{}_request", endpoint.name);
     let stream = ident(&crate::naming::stream_method(&endpoint.name));
-    let pages_type = imports.use_item("crate::runtime::Pages");
+    let pages_type = imports.runtime("Pages");
     let item = rust_type(&pages.item, imports);
     let (page_param, page_wire, items_field) = (
         ident(&pages.page_param),
@@ -258,7 +353,7 @@ fn emit_endpoint(
     let methods = quote! {
         #doc
         pub fn #name(&self, #(#params),*) -> #call<#response> {
-            #call::new(#client, #request_fn(#(#args),*))
+            #private::call(#client, #request_fn(#(#args),*))
         }
 
         #stream_doc
@@ -266,7 +361,7 @@ fn emit_endpoint(
             let mut query = query.clone();
             let first_page = query.#page_param.take().unwrap_or(1);
             let request = #request_fn(#(#stream_args),*);
-            #pages_type::new(#client, request, #page_wire, first_page, |page: #response| page.#items_field)
+            #private::pages(#client, request, #page_wire, first_page, |page: #response| page.#items_field)
         }
     };
     EndpointItems {
@@ -276,7 +371,7 @@ fn emit_endpoint(
 }
 
 /// The method's doc: the spec's doc, the HTTP route, one line per argument, an example.
-fn method_doc(endpoint: &Endpoint, context: &Context<'_>) -> String {
+fn method_doc(endpoint: &Endpoint, context: &Context<'_>, paths: &Paths<'_>) -> String {
     let mut doc = endpoint.doc.clone().unwrap_or_default();
     doc.push_str(&format!(
         "\n\n`{} {}`",
@@ -299,16 +394,17 @@ fn method_doc(endpoint: &Endpoint, context: &Context<'_>) -> String {
         doc.push_str(&arguments.join("\n"));
     }
     if !endpoint.errors.is_empty() {
-        doc.push_str("\n\n# Errors\n\nFails with [`Error`](crate::Error) when the call does not succeed; the API declares:\n");
+        doc.push_str(&format!(
+            "\n\n# Errors\n\nFails with [`Error`]({}::Error) when the call does not succeed; the API declares:\n",
+            paths.root
+        ));
         for (status, meaning) in &endpoint.errors {
             doc.push_str(&format!("\n- `{status}`: {meaning}"));
         }
     }
-    doc.push_str("\n\n");
-    doc.push_str(&super::example::example_doc(
-        context.types,
-        endpoint,
-        context.crate_name,
-    ));
+    if let Some(sdk) = &context.options.doc_examples {
+        doc.push_str("\n\n");
+        doc.push_str(&super::example::example_doc(context.types, endpoint, sdk));
+    }
     doc.trim().to_owned()
 }

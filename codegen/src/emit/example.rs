@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::ident;
+use super::{ident, path_tokens};
 use crate::model::{Api, Endpoint, TypeDef, TypeKind, TypeRef};
 
 /// Lists nested deeper than this are left empty, which also ends recursive types.
@@ -29,14 +29,15 @@ impl<'a> TypeIndex<'a> {
     }
 }
 
-/// The example as Markdown: an `# Example` heading and a `no_run` code block; empty when
-/// the endpoint's arguments nest too deeply to write one.
-pub fn example_doc(types: &TypeIndex<'_>, endpoint: &Endpoint, crate_name: &str) -> String {
+/// The example as Markdown: an `# Example` heading and a `no_run` code block, written for
+/// a user who reaches the SDK as `sdk` (`cloudflare_sdk`); empty when the endpoint's
+/// arguments nest too deeply to write one.
+pub fn example_doc(types: &TypeIndex<'_>, endpoint: &Endpoint, sdk: &str) -> String {
     let mut builder = ValueBuilder {
         types,
         names: BTreeSet::from(["Client".to_owned()]),
     };
-    builder.example(endpoint, crate_name).unwrap_or_default()
+    builder.example(endpoint, sdk).unwrap_or_default()
 }
 
 /// Writes example values, recording the type names they use.
@@ -46,8 +47,8 @@ struct ValueBuilder<'a> {
 }
 
 impl ValueBuilder<'_> {
-    fn example(&mut self, endpoint: &Endpoint, crate_name: &str) -> Option<String> {
-        let krate = ident(crate_name);
+    fn example(&mut self, endpoint: &Endpoint, sdk: &str) -> Option<String> {
+        let krate = path_tokens(sdk);
         let mut args: Vec<TokenStream> = endpoint
             .path_params
             .iter()

@@ -5,29 +5,55 @@ use std::collections::{BTreeMap, BTreeSet};
 use proc_macro2::TokenStream;
 use quote::{ToTokens, quote};
 
-/// Collects `path::Item` uses and renders them grouped: `std`, external crates, `crate`.
-#[derive(Default)]
+use super::Paths;
+
+/// Collects `path::Item` uses and renders them grouped: `std`, external crates, then the
+/// crate's own modules.
 pub struct Imports {
-    /// Module that named spec types are imported from; `None` inside `types.rs` itself.
-    pub types_module: Option<&'static str>,
+    /// Module that named spec types are imported from; `None` inside `types` itself.
+    pub types_module: Option<String>,
+    /// Path of the runtime crate.
+    runtime: String,
     by_module: BTreeMap<(u8, String), BTreeSet<String>>,
 }
 
 impl Imports {
-    /// Imports for a module outside `types.rs`, where spec types come from `crate::types`.
-    pub fn outside_types() -> Self {
+    /// Imports for the `types` module, where spec types need no import.
+    pub fn in_types(paths: &Paths<'_>) -> Self {
         Self {
-            types_module: Some("crate::types"),
-            ..Self::default()
+            types_module: None,
+            runtime: paths.runtime.to_owned(),
+            by_module: BTreeMap::new(),
         }
+    }
+
+    /// Imports for a module outside `types`, which imports spec types from it.
+    pub fn outside_types(paths: &Paths<'_>) -> Self {
+        Self {
+            types_module: Some(format!("{}::types", paths.root)),
+            ..Self::in_types(paths)
+        }
+    }
+
+    /// Records the runtime's `item` (e.g. `DateTime`) and returns the name to use.
+    pub fn runtime(&mut self, item: &str) -> TokenStream {
+        let path = format!("{}::{item}", self.runtime);
+        self.use_item(&path)
+    }
+
+    /// Records the runtime's module of entry points for generated code, `__private`.
+    pub fn runtime_private(&mut self) -> TokenStream {
+        self.runtime("__private")
     }
 
     /// Records `path` (e.g. `serde_json::Number`) and returns the item's name to use.
     pub fn use_item(&mut self, path: &str) -> TokenStream {
+        // `use` paths name crates without the leading `::` (edition 2018 and later).
+        let path = path.trim_start_matches("::");
         let (module, item) = path.rsplit_once("::").unwrap_or(("", path));
         let group = match module.split("::").next() {
             Some("std") => 0,
-            Some("crate") => 2,
+            Some("crate" | "super" | "self") => 2,
             _ => 1,
         };
         self.by_module

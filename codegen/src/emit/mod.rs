@@ -3,6 +3,7 @@
 mod endpoints;
 mod example;
 mod imports;
+mod root;
 mod types;
 
 use proc_macro2::{Ident, Span, TokenStream};
@@ -11,30 +12,99 @@ use quote::quote;
 use crate::model::{Api, TypeRef};
 use imports::Imports;
 
+pub use root::RUNTIME_REEXPORTS;
+
+/// What generated code refers to and how its files are laid out.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Options {
+    /// Path of the runtime crate as generated code names it: `::cloudflare_sdk_runtime`,
+    /// or a re-export such as `crate::runtime`.
+    pub runtime: String,
+    pub layout: Layout,
+    /// Path by which users reach the generated items (`cloudflare_sdk`, `my_crate::sdk`),
+    /// written in each method's compiled doc example; `None` leaves the examples out.
+    pub doc_examples: Option<String>,
+}
+
+impl Options {
+    /// A crate's `src/` (`lib.rs`, `types.rs`, `api.rs`) for the crate users name
+    /// `crate_name`, calling the runtime crate `::cloudflare_sdk_runtime`.
+    pub fn sdk_crate(crate_name: &str) -> Self {
+        Self {
+            runtime: DEFAULT_RUNTIME.to_owned(),
+            layout: Layout::Crate { readme: None },
+            doc_examples: Some(crate_name.to_owned()),
+        }
+    }
+}
+
+/// The runtime crate's path unless configured otherwise.
+pub const DEFAULT_RUNTIME: &str = "::cloudflare_sdk_runtime";
+
+/// How the generated modules are put into files.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Layout {
+    /// The `src/` of a crate of its own: `lib.rs` declares `types` and `api`, each in its
+    /// own file. `readme`, relative to `src/`, becomes the crate's documentation.
+    Crate { readme: Option<String> },
+    /// One file holding every module inline, to be `include!`d anywhere in a crate (the
+    /// build-script mode); its items refer to one another by relative paths.
+    Module { file_name: String },
+}
+
+impl Layout {
+    /// How files of this layout are written again, for their `@generated` header.
+    pub fn regenerate_hint(&self) -> &'static str {
+        match self {
+            Self::Crate { .. } => "Regenerate with `cargo run -p codegen`.",
+            Self::Module { .. } => "Written by a build script with `codegen::Config`.",
+        }
+    }
+}
+
 /// One file of the SDK crate, before formatting.
 pub struct EmittedFile {
-    /// Path relative to the crate's `src/`, e.g. `types.rs`.
-    pub path: &'static str,
-    /// Inner doc of the module, one line.
-    pub module_doc: &'static str,
+    /// Path relative to the output directory, e.g. `types.rs`.
+    pub path: String,
+    /// Inner doc of the file's module, if it has one.
+    pub module_doc: Option<String>,
     pub tokens: TokenStream,
 }
 
-/// Emits every generated file of the SDK crate named `crate_name` (as code refers to it,
-/// e.g. `cloudflare_sdk`; doc examples use it).
-pub fn emit(api: &Api, crate_name: &str) -> Vec<EmittedFile> {
-    vec![
-        EmittedFile {
-            path: "types.rs",
-            module_doc: "The types of the API: request bodies, responses and everything they contain.",
-            tokens: types::emit_types(api),
-        },
-        EmittedFile {
-            path: "api.rs",
-            module_doc: "The API's operations: a handle per namespace, a method per endpoint.",
-            tokens: endpoints::emit_endpoints(api, crate_name),
-        },
-    ]
+/// Emits every generated file.
+pub fn emit(api: &Api, options: &Options) -> Vec<EmittedFile> {
+    root::emit_files(api, options)
+}
+
+/// How a generated module names the things it uses.
+struct Paths<'a> {
+    /// The runtime crate, e.g. `::cloudflare_sdk_runtime`.
+    runtime: &'a str,
+    /// The SDK's root module as seen from the module being emitted: `crate` in the crate
+    /// layout, `super::super` two modules deep in the single-file layout.
+    root: String,
+}
+
+/// The path of the SDK's root module as seen from a module `depth` levels below it.
+fn root_path(layout: &Layout, depth: usize) -> String {
+    match layout {
+        Layout::Crate { .. } => "crate".to_owned(),
+        Layout::Module { .. } if depth == 0 => "self".to_owned(),
+        Layout::Module { .. } => vec!["super"; depth].join("::"),
+    }
+}
+
+/// Tokens of a path written as text, e.g. `::cloudflare_sdk_runtime` or `crate::rt`.
+fn path_tokens(path: &str) -> TokenStream {
+    let leading = path.starts_with("::").then(|| quote!(::));
+    let segments = path
+        .trim_start_matches("::")
+        .split("::")
+        .map(|segment| match segment {
+            "crate" | "self" | "super" => Ident::new(segment, Span::call_site()),
+            _ => ident(segment),
+        });
+    quote!(#leading #(#segments)::*)
 }
 
 /// An identifier; `r#type` style names become raw identifiers.
@@ -67,7 +137,7 @@ fn rust_type(ty: &TypeRef, imports: &mut Imports) -> TokenStream {
         TypeRef::Integer => quote!(i64),
         TypeRef::Boolean => quote!(bool),
         TypeRef::Number => imports.use_item("serde_json::Number"),
-        TypeRef::DateTime => imports.use_item("crate::runtime::DateTime"),
+        TypeRef::DateTime => imports.runtime("DateTime"),
         TypeRef::Any => imports.use_item("serde_json::Value"),
         TypeRef::List(item) => {
             let item = rust_type(item, imports);
@@ -78,8 +148,11 @@ fn rust_type(ty: &TypeRef, imports: &mut Imports) -> TokenStream {
             let value = rust_type(value, imports);
             quote!(#map<String, #value>)
         }
-        TypeRef::Named(name) => match imports.types_module {
-            Some(module) => imports.use_item(&format!("{module}::{name}")),
+        TypeRef::Named(name) => match &imports.types_module {
+            Some(module) => {
+                let path = format!("{module}::{name}");
+                imports.use_item(&path)
+            }
             None => {
                 let name = ident(name);
                 quote!(#name)

@@ -4,13 +4,13 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::imports::Imports;
-use super::{doc_attrs, ident, rust_type};
+use super::{Paths, doc_attrs, ident, rust_type};
 use crate::model::{Api, Field, StringEnum, Struct, TypeDef, TypeKind, TypeRef, Union};
 use crate::naming::UNKNOWN_FIELDS;
 
 /// All named types, in spec order, with the imports they need.
-pub fn emit_types(api: &Api) -> TokenStream {
-    let mut imports = Imports::default();
+pub(super) fn emit_types(api: &Api, paths: &Paths<'_>) -> TokenStream {
+    let mut imports = Imports::in_types(paths);
     let items: Vec<TokenStream> = api
         .types
         .iter()
@@ -96,9 +96,8 @@ fn emit_field(field: &Field, imports: &mut Imports) -> TokenStream {
         serde_args.push(quote!(default));
         // Absent stays absent, and a present `null` stays `null`.
         if field.nullable || field.ty == TypeRef::Any {
-            serde_args.push(quote!(
-                deserialize_with = "crate::runtime::serde_helpers::present"
-            ));
+            let present = format!("{}::present", imports.runtime_private());
+            serde_args.push(quote!(deserialize_with = #present));
         }
         serde_args.push(quote!(skip_serializing_if = "Option::is_none"));
     }
@@ -216,7 +215,8 @@ fn emit_setter(field: &Field, imports: &mut Imports) -> TokenStream {
 fn emit_string_enum(def: &TypeDef, shape: &StringEnum, imports: &mut Imports) -> TokenStream {
     let name = ident(&def.name);
     let doc = doc_attrs(def.doc.as_deref());
-    let unknown_value = imports.use_item("crate::runtime::UnknownEnumValue");
+    let unknown_value = imports.runtime("UnknownEnumValue");
+    let private = imports.runtime_private();
     let variants = shape.values.iter().map(|v| {
         let doc = doc_attrs(v.doc.as_deref());
         let variant = ident(&v.rust_name);
@@ -270,7 +270,7 @@ fn emit_string_enum(def: &TypeDef, shape: &StringEnum, imports: &mut Imports) ->
                 let value = String::deserialize(deserializer)?;
                 let known = match value.as_str() {
                     #(#wires => Self::#variant_idents,)*
-                    _ => Self::Unknown(#unknown_value::new(value)),
+                    _ => Self::Unknown(#private::unknown_enum_value(value)),
                 };
                 Ok(known)
             }
@@ -285,8 +285,8 @@ fn emit_union(def: &TypeDef, shape: &Union, imports: &mut Imports) -> TokenStrea
     let name = ident(&def.name);
     let doc = doc_attrs(def.doc.as_deref());
     let tag = &shape.tag;
-    let unknown_variant = imports.use_item("crate::runtime::UnknownVariant");
-    let union_support = imports.use_item("crate::runtime::union");
+    let unknown_variant = imports.runtime("UnknownVariant");
+    let private = imports.runtime_private();
     let (serialize, deserialize) = (
         imports.use_item("serde::Serialize"),
         imports.use_item("serde::Deserialize"),
@@ -325,21 +325,21 @@ fn emit_union(def: &TypeDef, shape: &Union, imports: &mut Imports) -> TokenStrea
             }
         }
 
-        impl #union_support::TaggedUnion for #name {
+        impl #private::TaggedUnion for #name {
             const TAG: &'static str = #tag;
 
             fn decode_variant<'de, D: #deserializer<'de>>(kind: &str, fields: D) -> Result<Self, D::Error> {
                 match kind {
                     #(#wires => #struct_idents::deserialize(fields).map(Self::#variant_idents),)*
                     _ => #map::deserialize(fields)
-                        .map(|fields| Self::Unknown(#unknown_variant::new(#tag, kind.to_owned(), fields))),
+                        .map(|fields| Self::Unknown(#private::unknown_variant(#tag, kind.to_owned(), fields))),
                 }
             }
         }
 
         impl<'de> #deserialize<'de> for #name {
             fn deserialize<D: #deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                #union_support::deserialize(deserializer)
+                #private::deserialize_union(deserializer)
             }
         }
 

@@ -68,15 +68,7 @@ pub const RESERVED_TYPE_NAMES: &[&str] = &[
     "WithResponse",
 ];
 
-/// Inherent methods of the runtime's `Client`; root namespaces and root endpoints become
-/// methods of `Client` too.
-pub const CLIENT_METHODS: &[&str] = &[
-    "base_url",
-    "builder",
-    "from_env",
-    "from_settings",
-    "settings",
-];
+pub use crate::naming::CLIENT_METHODS;
 
 /// Rust names an endpoint's parameter cannot take: the generated method's other arguments
 /// (`body`, `query`) and its locals.

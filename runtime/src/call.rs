@@ -20,7 +20,7 @@ use super::transport::CallOptions;
 /// [`with_response`](Self::with_response) gives access to the status and headers:
 ///
 /// ```no_run
-/// # async fn run(call: cloudflare_sdk::Call<cloudflare_sdk::Value>) -> cloudflare_sdk::Result<()> {
+/// # async fn run(call: cloudflare_sdk_runtime::Call<serde_json::Value>) -> cloudflare_sdk_runtime::Result<()> {
 /// use std::time::Duration;
 ///
 /// let response = call.max_retries(5).timeout(Duration::from_secs(10)).with_response().await?;
@@ -112,7 +112,7 @@ impl<T: DeserializeOwned + Send + 'static> IntoFuture for WithResponse<T> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::runtime::{Error, Method};
+    use crate::{Error, request::Method};
 
     fn send_and_sync<T: Send + Sync>() {}
 

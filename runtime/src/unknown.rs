@@ -17,7 +17,6 @@ pub struct UnknownVariant {
 
 impl UnknownVariant {
     /// Rebuilds the object the server sent from its tag and the remaining fields.
-    #[allow(dead_code, reason = "called by generated unions")]
     pub(crate) fn new(tag_field: &str, kind: String, mut fields: Map<String, Value>) -> Self {
         fields.insert(tag_field.to_owned(), Value::String(kind.clone()));
         Self { kind, json: fields }
@@ -51,7 +50,6 @@ impl Serialize for UnknownVariant {
 pub struct UnknownEnumValue(String);
 
 impl UnknownEnumValue {
-    #[allow(dead_code, reason = "called by generated string enums")]
     pub(crate) fn new(value: String) -> Self {
         Self(value)
     }

@@ -38,7 +38,6 @@ pub struct Pages<T> {
 impl<T: Send + 'static> Pages<T> {
     /// Walks `request`'s pages from `first_page`, setting the page number as the query
     /// parameter `page_param`, and taking each page's items out of the decoded `P`.
-    #[allow(dead_code, reason = "called by generated paginated endpoints")]
     pub(crate) fn new<P: DeserializeOwned + Send + 'static>(
         client: &Client,
         request: ApiRequest,

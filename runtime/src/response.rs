@@ -250,7 +250,7 @@ impl<'de, T: Deserialize<'de>> Visitor<'de> for EnvelopeSeed<'_, T> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::runtime::error::ApiErrorKind;
+    use crate::error::ApiErrorKind;
 
     #[derive(Debug, Deserialize, PartialEq)]
     struct Version {

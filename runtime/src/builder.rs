@@ -3,6 +3,7 @@
 
 use std::fmt;
 use std::future::Future;
+use std::marker::PhantomData;
 use std::time::Duration;
 
 use reqwest::header::{ACCEPT, HeaderMap, HeaderName, HeaderValue};
@@ -19,16 +20,27 @@ pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
 /// Time limit for establishing a connection.
 pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
 
-const USER_AGENT: &str = concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION"));
+/// A client type that [`ClientBuilder`] builds: the runtime's [`Client`], or the client of
+/// a generated SDK, which wraps one and names itself in the `User-Agent` header.
+pub trait SdkClient: From<Client> {
+    /// Sent as `User-Agent` with every request, e.g. `cloudflare-sdk/0.1.0`.
+    const USER_AGENT: &'static str;
+}
 
-/// Builds a [`Client`]. Start from [`Client::builder`] or [`ClientBuilder::from_env`].
+impl SdkClient for Client {
+    const USER_AGENT: &'static str =
+        concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION"));
+}
+
+/// Builds a [`Client`], or the client of a generated SDK (`C`), which wraps one. Start
+/// from [`Client::builder`] or [`ClientBuilder::from_env`] (or the SDK client's functions
+/// of the same names).
 ///
 /// Problems (no credentials, a bad URL, an invalid header) are reported by
 /// [`build`](Self::build), before any request is sent. The client never follows
 /// redirects, so credentials are only ever sent to the base URL's host.
-#[derive(Clone, Default)]
 #[must_use = "a builder does nothing until `build` is called"]
-pub struct ClientBuilder {
+pub struct ClientBuilder<C = Client> {
     credentials: Option<Credentials>,
     /// Why the environment's credentials were unusable, reported by `build` unless
     /// credentials are set in code afterwards.
@@ -39,9 +51,44 @@ pub struct ClientBuilder {
     max_retries: Option<u32>,
     headers: Vec<(String, String)>,
     sleeper: Option<Sleeper>,
+    /// What [`build`](Self::build) returns.
+    client: PhantomData<fn() -> C>,
 }
 
-impl ClientBuilder {
+// Written out because derived impls would require `C: Clone` and `C: Default`.
+impl<C> Clone for ClientBuilder<C> {
+    fn clone(&self) -> Self {
+        Self {
+            credentials: self.credentials.clone(),
+            credentials_problem: self.credentials_problem.clone(),
+            base_url: self.base_url.clone(),
+            timeout: self.timeout,
+            connect_timeout: self.connect_timeout,
+            max_retries: self.max_retries,
+            headers: self.headers.clone(),
+            sleeper: self.sleeper.clone(),
+            client: PhantomData,
+        }
+    }
+}
+
+impl<C> Default for ClientBuilder<C> {
+    fn default() -> Self {
+        Self {
+            credentials: None,
+            credentials_problem: None,
+            base_url: None,
+            timeout: None,
+            connect_timeout: None,
+            max_retries: None,
+            headers: Vec::new(),
+            sleeper: None,
+            client: PhantomData,
+        }
+    }
+}
+
+impl<C> ClientBuilder<C> {
     /// An empty builder: credentials must be set before [`build`](Self::build).
     pub fn new() -> Self {
         Self::default()
@@ -155,14 +202,16 @@ impl ClientBuilder {
         self.sleeper = Some(Sleeper::new(sleep));
         self
     }
+}
 
+impl<C: SdkClient> ClientBuilder<C> {
     /// Checks the configuration and builds the client.
     ///
     /// # Errors
     ///
     /// [`Error::Config`] when there are no credentials, the base URL is not an `http(s)`
     /// URL, or a header name or value cannot be sent.
-    pub fn build(self) -> Result<Client> {
+    pub fn build(self) -> Result<C> {
         let credentials = self.credentials.ok_or_else(|| {
             Error::Config(self.credentials_problem.unwrap_or_else(|| {
                 "no credentials: set CLOUDFLARE_API_TOKEN (or CLOUDFLARE_API_KEY and \
@@ -180,14 +229,14 @@ impl ClientBuilder {
         credentials.apply(&mut headers)?;
         let connect_timeout = self.connect_timeout.unwrap_or(DEFAULT_CONNECT_TIMEOUT);
         let http = reqwest::Client::builder()
-            .user_agent(USER_AGENT)
+            .user_agent(C::USER_AGENT)
             .connect_timeout(connect_timeout)
             // The API does not redirect; following one could carry `X-Auth-Key` to
             // another host, so a 3xx is reported as an API error instead.
             .redirect(reqwest::redirect::Policy::none())
             .build()
             .map_err(|err| Error::Config(format!("cannot set up the HTTP client: {err}")))?;
-        Ok(Client::from_settings(Settings {
+        Ok(C::from(Client::from_settings(Settings {
             http,
             base_url,
             headers,
@@ -199,7 +248,7 @@ impl ClientBuilder {
             connect_timeout,
             max_retries: self.max_retries.unwrap_or(DEFAULT_MAX_RETRIES),
             sleeper: self.sleeper.unwrap_or_default(),
-        }))
+        })))
     }
 }
 
@@ -236,7 +285,7 @@ fn check_header(name: &str, value: &str) -> Result<(HeaderName, HeaderValue)> {
     Ok((header_name, value))
 }
 
-impl fmt::Debug for ClientBuilder {
+impl<C> fmt::Debug for ClientBuilder<C> {
     /// Shows the configuration with credentials and header values left out.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let header_names: Vec<&str> = self.headers.iter().map(|(name, _)| name.as_str()).collect();
@@ -347,8 +396,8 @@ mod tests {
         );
         let err = build(&[("CLOUDFLARE_EMAIL", "e")]).unwrap_err().to_string();
         assert!(err.contains("CLOUDFLARE_API_KEY is not"), "{err}");
-        let fixed =
-            ClientBuilder::from_env_with(env(&[("CLOUDFLARE_API_KEY", KEY)])).api_token(TOKEN);
+        let fixed = ClientBuilder::<Client>::from_env_with(env(&[("CLOUDFLARE_API_KEY", KEY)]))
+            .api_token(TOKEN);
         assert!(fixed.build().is_ok());
     }
 
@@ -412,7 +461,7 @@ mod tests {
 
     #[test]
     fn debug_output_never_shows_secrets() {
-        let builder = ClientBuilder::from_env_with(env(&[
+        let builder = ClientBuilder::<Client>::from_env_with(env(&[
             ("CLOUDFLARE_API_KEY", KEY),
             ("CLOUDFLARE_EMAIL", "e"),
         ]))

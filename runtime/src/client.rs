@@ -39,10 +39,10 @@ impl Client {
     /// A builder for a client configured in code.
     ///
     /// ```
-    /// # fn main() -> Result<(), cloudflare_sdk::Error> {
+    /// # fn main() -> Result<(), cloudflare_sdk_runtime::Error> {
     /// use std::time::Duration;
     ///
-    /// let client = cloudflare_sdk::Client::builder()
+    /// let client = cloudflare_sdk_runtime::Client::builder()
     ///     .api_token("my-token")
     ///     .timeout(Duration::from_secs(20))
     ///     .max_retries(4)

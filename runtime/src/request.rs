@@ -3,7 +3,7 @@
 
 use std::fmt;
 
-pub(crate) use reqwest::Method;
+pub use reqwest::Method;
 use serde::Serialize;
 
 use super::error::{Error, Result};
@@ -12,7 +12,7 @@ use super::path;
 /// One API call, before it is sent: method, path template with its parameters, query,
 /// body and the envelope field that holds the payload of a successful response.
 #[derive(Clone)]
-pub(crate) struct ApiRequest {
+pub struct ApiRequest {
     pub(crate) method: Method,
     path_template: &'static str,
     path_params: Vec<(&'static str, String)>,
@@ -27,7 +27,7 @@ pub(crate) struct ApiRequest {
 
 impl ApiRequest {
     /// Starts a request for `path_template`, e.g. `/accounts/{account_id}/routes`.
-    pub(crate) fn new(method: Method, path_template: &'static str) -> Self {
+    pub fn new(method: Method, path_template: &'static str) -> Self {
         Self {
             method,
             path_template,
@@ -40,21 +40,13 @@ impl ApiRequest {
     }
 
     /// Sets the value of the `{name}` placeholder of the path template.
-    #[allow(
-        dead_code,
-        reason = "called by generated endpoints that have path parameters"
-    )]
-    pub(crate) fn path_param(mut self, name: &'static str, value: &str) -> Self {
+    pub fn path_param(mut self, name: &'static str, value: &str) -> Self {
         self.path_params.push((name, value.to_owned()));
         self
     }
 
     /// Adds the query parameter `name` when `value` is present; absent values are left out.
-    #[allow(
-        dead_code,
-        reason = "called by generated endpoints that have query parameters"
-    )]
-    pub(crate) fn query(mut self, name: &'static str, value: Option<impl fmt::Display>) -> Self {
+    pub fn query(mut self, name: &'static str, value: Option<impl fmt::Display>) -> Self {
         if let Some(value) = value {
             self.query.push((name, value.to_string()));
         }
@@ -62,8 +54,7 @@ impl ApiRequest {
     }
 
     /// Sets the JSON body: compact, exactly the serialized value.
-    #[allow(dead_code, reason = "called by generated endpoints that send a body")]
-    pub(crate) fn json_body<B: Serialize + ?Sized>(mut self, body: &B) -> Self {
+    pub fn json_body<B: Serialize + ?Sized>(mut self, body: &B) -> Self {
         match serde_json::to_vec(body) {
             Ok(bytes) => self.body = Some(bytes),
             Err(err) => {
@@ -75,7 +66,7 @@ impl ApiRequest {
     }
 
     /// Names the envelope field that holds the payload of a successful response.
-    pub(crate) fn envelope(mut self, field: &'static str) -> Self {
+    pub fn envelope(mut self, field: &'static str) -> Self {
         self.envelope_field = field;
         self
     }

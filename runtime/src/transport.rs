@@ -124,8 +124,8 @@ fn root_cause(err: &(dyn StdError + 'static)) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::runtime::request::Method;
-    use crate::runtime::{Call, Error};
+    use crate::request::Method;
+    use crate::{Call, Error};
 
     /// A port on 127.0.0.1 that accepts no new connection: its accept queue (length 1)
     /// is full and never drained, so the kernel drops further connection attempts and a

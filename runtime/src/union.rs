@@ -22,8 +22,7 @@ use serde::{Deserialize, Deserializer, forward_to_deserialize_any};
 use serde_json::Value;
 
 /// A tagged union as the generated code describes it to [`deserialize`].
-#[allow(dead_code, reason = "implemented by generated unions")]
-pub(crate) trait TaggedUnion: Sized {
+pub trait TaggedUnion: Sized {
     /// Wire name of the field holding the variant's name, e.g. `type`.
     const TAG: &'static str;
 
@@ -35,8 +34,7 @@ pub(crate) trait TaggedUnion: Sized {
 }
 
 /// Decodes a tagged union member, streaming the fields that follow the tag into the variant.
-#[allow(dead_code, reason = "called by generated unions")]
-pub(crate) fn deserialize<'de, D: Deserializer<'de>, U: TaggedUnion>(
+pub fn deserialize<'de, D: Deserializer<'de>, U: TaggedUnion>(
     deserializer: D,
 ) -> Result<U, D::Error> {
     deserializer.deserialize_map(UnionVisitor(PhantomData))

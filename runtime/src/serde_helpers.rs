@@ -6,11 +6,7 @@ use serde::{Deserialize, Deserializer};
 ///
 /// With `#[serde(default)]` an absent field stays `None`, so `Option<Value>` tells absent
 /// from `null`, and `Option<Option<T>>` tells absent, `null` and a value apart.
-#[allow(
-    dead_code,
-    reason = "called by generated optional nullable or `any` fields"
-)]
-pub(crate) fn present<'de, D, T>(deserializer: D) -> Result<Option<T>, D::Error>
+pub fn present<'de, D, T>(deserializer: D) -> Result<Option<T>, D::Error>
 where
     D: Deserializer<'de>,
     T: Deserialize<'de>,

@@ -1,0 +1,216 @@
+//! Standalone copies of the SDK crate ("scratch crates") for tests and benchmarks that
+//! compile generated code other than the checked-in one: every valid fixture spec, a
+//! synthetic spec, the two sides of a spec change.
+//!
+//! A scratch crate is `generated/`'s manifest made standalone (workspace-inherited entries
+//! written out, path dependencies made absolute, an empty `[workspace]` of its own), its
+//! README, the workspace's `Cargo.lock` (so the same dependency versions are used,
+//! offline), and whatever generated sources the caller writes into `src/`. Every scratch
+//! crate builds into [`shared_target_dir`], so the dependencies, the runtime crate
+//! included, are compiled once for all of them.
+
+use std::io;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// The workspace root.
+pub fn workspace() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../..")
+        .canonicalize()
+        .expect("the workspace root exists")
+}
+
+/// The one target directory every scratch crate builds into.
+pub fn shared_target_dir() -> PathBuf {
+    workspace().join("target/scratch")
+}
+
+/// A scratch copy of the SDK crate in a directory of its own.
+#[derive(Clone, Debug)]
+pub struct ScratchCrate {
+    dir: PathBuf,
+}
+
+impl ScratchCrate {
+    /// Sets up the crate in `dir` (made if missing) with an empty `src/`.
+    ///
+    /// `dir` must be outside any target directory: cargo does not look at the timestamps
+    /// of sources inside one, so a changed file there would not be rebuilt.
+    pub fn create(dir: &Path) -> io::Result<Self> {
+        let root = workspace();
+        let src = dir.join("src");
+        if src.exists() {
+            std::fs::remove_dir_all(&src)?;
+        }
+        std::fs::create_dir_all(&src)?;
+        let manifest = standalone_manifest(
+            &std::fs::read_to_string(root.join("Cargo.toml"))?,
+            &std::fs::read_to_string(root.join("generated/Cargo.toml"))?,
+            &root.join("generated"),
+        );
+        write_if_changed(&dir.join("Cargo.toml"), &manifest)?;
+        write_if_changed(
+            &dir.join("Cargo.lock"),
+            &std::fs::read_to_string(root.join("Cargo.lock"))?,
+        )?;
+        write_if_changed(
+            &dir.join("README.md"),
+            &std::fs::read_to_string(root.join("generated/README.md"))?,
+        )?;
+        Ok(Self {
+            dir: dir.to_owned(),
+        })
+    }
+
+    /// The crate's directory.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// Replaces `src/` with `files` (paths relative to `src/`, and their text).
+    pub fn write_sources<'a>(
+        &self,
+        files: impl IntoIterator<Item = (&'a Path, &'a str)>,
+    ) -> io::Result<()> {
+        let src = self.dir.join("src");
+        std::fs::remove_dir_all(&src)?;
+        for (path, text) in files {
+            let path = src.join(path);
+            if let Some(parent) = path.parent() {
+                std::fs::create_dir_all(parent)?;
+            }
+            std::fs::write(path, text)?;
+        }
+        Ok(())
+    }
+
+    /// Runs `cargo ARGS` (offline, quiet, short messages) on the crate, in the shared
+    /// target directory.
+    pub fn cargo(&self, args: &[&str]) -> io::Result<Output> {
+        Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()))
+            .args(args)
+            .args(["--offline", "--quiet", "--message-format=short"])
+            .current_dir(&self.dir)
+            .env("CARGO_TARGET_DIR", shared_target_dir())
+            .env_remove("CARGO_BUILD_TARGET_DIR")
+            .env_remove("RUSTFLAGS")
+            .output()
+    }
+
+    /// `cargo check --all-targets`: `Err` with the compiler's output when it reports an
+    /// error or a warning.
+    pub fn check_without_warnings(&self) -> Result<(), String> {
+        let output = self
+            .cargo(&["check", "--all-targets"])
+            .map_err(|err| format!("cannot run cargo: {err}"))?;
+        complaints(&output)
+    }
+}
+
+/// `Err` with cargo's output when it failed or printed a warning or an error.
+pub fn complaints(output: &Output) -> Result<(), String> {
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    let warned = stderr
+        .lines()
+        .any(|line| line.contains("warning") || line.contains("error"));
+    if output.status.success() && !warned {
+        Ok(())
+    } else {
+        Err(stderr.into_owned())
+    }
+}
+
+fn write_if_changed(path: &Path, text: &str) -> io::Result<()> {
+    if std::fs::read_to_string(path).is_ok_and(|current| current == text) {
+        return Ok(());
+    }
+    std::fs::write(path, text)
+}
+
+/// `member` (whose directory is `member_dir`) with `x.workspace = true` entries replaced
+/// by the root's values, path dependencies made absolute, and an empty `[workspace]`.
+pub fn standalone_manifest(root: &str, member: &str, member_dir: &Path) -> String {
+    let root: toml::Table = root.parse().expect("the root manifest is TOML");
+    let mut manifest: toml::Table = member.parse().expect("the member manifest is TOML");
+    let package_defaults = &root["workspace"]["package"];
+    let dependency_defaults = &root["workspace"]["dependencies"];
+    if let Some(toml::Value::Table(package)) = manifest.get_mut("package") {
+        for (key, value) in package.iter_mut() {
+            if is_inherited(value) {
+                *value = package_defaults[key.as_str()].clone();
+            }
+        }
+    }
+    for table in ["dependencies", "dev-dependencies"] {
+        if let Some(toml::Value::Table(dependencies)) = manifest.get_mut(table) {
+            for (name, value) in dependencies.iter_mut() {
+                if is_inherited(value) {
+                    *value = merged_dependency(&dependency_defaults[name.as_str()], value);
+                }
+                if let Some(toml::Value::String(path)) = value.get_mut("path") {
+                    *path = member_dir.join(&*path).display().to_string();
+                }
+            }
+        }
+    }
+    manifest.insert(
+        "workspace".to_owned(),
+        toml::Value::Table(toml::Table::new()),
+    );
+    manifest.to_string()
+}
+
+fn is_inherited(value: &toml::Value) -> bool {
+    value.get("workspace").and_then(toml::Value::as_bool) == Some(true)
+}
+
+/// The workspace's entry for a dependency, with the member's own keys (features) added.
+fn merged_dependency(workspace: &toml::Value, member: &toml::Value) -> toml::Value {
+    let mut merged = match workspace {
+        toml::Value::String(version) => {
+            toml::Table::from_iter([("version".to_owned(), toml::Value::String(version.clone()))])
+        }
+        toml::Value::Table(table) => table.clone(),
+        other => panic!("unexpected workspace dependency {other}"),
+    };
+    for (key, value) in member.as_table().into_iter().flatten() {
+        match (key.as_str(), merged.get_mut(key), value) {
+            ("workspace", _, _) => {}
+            ("features", Some(toml::Value::Array(features)), toml::Value::Array(more)) => {
+                features.extend(more.iter().cloned());
+            }
+            _ => {
+                merged.insert(key.clone(), value.clone());
+            }
+        }
+    }
+    toml::Value::Table(merged)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn workspace_entries_and_paths_are_resolved() {
+        let root = "[workspace.package]\nedition = \"2024\"\n\n[workspace.dependencies]\nserde = { version = \"1\", features = [\"derive\"] }\ntokio = { version = \"1.48\", default-features = false }\n";
+        let member = "[package]\nname = \"x\"\nedition.workspace = true\n[dependencies]\nserde.workspace = true\nruntime = { path = \"../runtime\" }\n[dev-dependencies]\ntokio = { workspace = true, features = [\"time\"] }\n";
+        let out: toml::Table = standalone_manifest(root, member, Path::new("/w/generated"))
+            .parse()
+            .unwrap();
+        assert_eq!(out["package"]["edition"].as_str(), Some("2024"));
+        assert_eq!(
+            out["dependencies"]["serde"]["features"][0].as_str(),
+            Some("derive")
+        );
+        assert_eq!(
+            out["dependencies"]["runtime"]["path"].as_str(),
+            Some("/w/generated/../runtime")
+        );
+        let tokio = &out["dev-dependencies"]["tokio"];
+        assert_eq!(tokio["default-features"].as_bool(), Some(false));
+        assert_eq!(tokio["features"][0].as_str(), Some("time"));
+        assert!(out["workspace"].as_table().unwrap().is_empty());
+    }
+}
