@@ -5,22 +5,8 @@
 #[allow(dead_code, reason = "the cases' programs are for diff_proof.rs")]
 mod diff_cases;
 
-use codegen::diagnostic::SourceFile;
 use codegen::diff::{self, Bump, Report, Snapshot};
-use diff_cases::{CASES, COMMON, Case};
-
-const CRATE: &str = "cloudflare_sdk";
-
-fn snapshot(files: &[(&str, &str)]) -> Snapshot {
-    let sources = files
-        .iter()
-        .map(|(path, text)| SourceFile {
-            path: (*path).into(),
-            text: (*text).to_owned(),
-        })
-        .collect();
-    Snapshot::from_sources(sources).unwrap_or_else(|err| panic!("the spec should be valid:\n{err}"))
-}
+use diff_cases::{CASES, CRATE, Case, snapshot};
 
 fn report(old: &[(&str, &str)], new: &[(&str, &str)]) -> Report {
     diff::compare(&snapshot(old), &snapshot(new), CRATE)
@@ -33,17 +19,9 @@ fn case(name: &str) -> &'static Case {
         .unwrap_or_else(|| panic!("no case `{name}`"))
 }
 
-/// The case's report, on its own spec file next to the common one.
-fn case_report(case: &Case) -> Report {
-    report(
-        &[("old/common.yaml", COMMON), ("old/case.yaml", case.old)],
-        &[("new/common.yaml", COMMON), ("new/case.yaml", case.new)],
-    )
-}
-
 fn check(name: &str) {
     let case = case(name);
-    let report = case_report(case);
+    let report = diff_cases::report(case);
     let listed: Vec<String> = report
         .changes
         .iter()
@@ -247,7 +225,7 @@ fn the_real_spec_against_itself_reports_none() {
 
 #[test]
 fn the_bump_is_the_largest_any_change_needs() {
-    let bump = |name: &str| case_report(case(name)).bump();
+    let bump = |name: &str| diff_cases::report(case(name)).bump();
     assert_eq!(bump("required_field_added"), Bump::Major);
     assert_eq!(bump("path_params_reordered"), Bump::Major);
     assert_eq!(bump("optional_field_added"), Bump::Minor);
@@ -258,7 +236,7 @@ fn the_bump_is_the_largest_any_change_needs() {
 #[test]
 fn each_change_points_at_the_spec_text_it_is_about() {
     let at = |name: &str| {
-        let report = case_report(case(name));
+        let report = diff_cases::report(case(name));
         let change = &report.changes[0];
         let location = &change.location;
         (

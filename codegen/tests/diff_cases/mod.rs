@@ -7,7 +7,12 @@
 //! Each case uses its own type names and its own namespace (the case's name), so all cases
 //! can be generated together: one spec file per case, plus [`COMMON`].
 
+use codegen::diagnostic::SourceFile;
 use codegen::diff::Severity::{self, Additive, Breaking, Docs, Wire};
+use codegen::diff::{Report, Snapshot};
+
+/// How the report names the generated crate.
+pub const CRATE: &str = "cloudflare_sdk";
 
 /// A spec edit and what it does to users of the generated crate.
 pub struct Case {
@@ -31,6 +36,25 @@ types:
     fields:
       note: { type: string, optional: true }
 ";
+
+/// Parses and resolves in-memory spec files.
+pub fn snapshot(files: &[(&str, &str)]) -> Snapshot {
+    let sources = files
+        .iter()
+        .map(|(path, text)| SourceFile {
+            path: (*path).into(),
+            text: (*text).to_owned(),
+        })
+        .collect();
+    Snapshot::from_sources(sources).unwrap_or_else(|err| panic!("the spec should be valid:\n{err}"))
+}
+
+/// The report on one case alone: its spec file next to the common one.
+pub fn report(case: &Case) -> Report {
+    let old = snapshot(&[("old/common.yaml", COMMON), ("old/case.yaml", case.old)]);
+    let new = snapshot(&[("new/common.yaml", COMMON), ("new/case.yaml", case.new)]);
+    codegen::diff::compare(&old, &new, CRATE)
+}
 
 pub const CASES: &[Case] = &[
     // ---- struct fields ----

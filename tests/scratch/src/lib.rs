@@ -88,14 +88,7 @@ impl ScratchCrate {
     /// Runs `cargo ARGS` (offline, quiet, short messages) on the crate, in the shared
     /// target directory.
     pub fn cargo(&self, args: &[&str]) -> io::Result<Output> {
-        Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()))
-            .args(args)
-            .args(["--offline", "--quiet", "--message-format=short"])
-            .current_dir(&self.dir)
-            .env("CARGO_TARGET_DIR", shared_target_dir())
-            .env_remove("CARGO_BUILD_TARGET_DIR")
-            .env_remove("RUSTFLAGS")
-            .output()
+        cargo_in(&self.dir, args)
     }
 
     /// `cargo check --all-targets`: `Err` with the compiler's output when it reports an
@@ -106,6 +99,19 @@ impl ScratchCrate {
             .map_err(|err| format!("cannot run cargo: {err}"))?;
         complaints(&output)
     }
+}
+
+/// Runs `cargo ARGS` (offline, quiet, short messages) on the package in `dir`, in the
+/// shared target directory: for crates that depend on scratch SDK crates.
+pub fn cargo_in(dir: &Path, args: &[&str]) -> io::Result<Output> {
+    Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()))
+        .args(args)
+        .args(["--offline", "--quiet", "--message-format=short"])
+        .current_dir(dir)
+        .env("CARGO_TARGET_DIR", shared_target_dir())
+        .env_remove("CARGO_BUILD_TARGET_DIR")
+        .env_remove("RUSTFLAGS")
+        .output()
 }
 
 /// `Err` with cargo's output when it failed or printed a warning or an error.
