@@ -2,6 +2,7 @@
 //! `create_version` method the way a user calls it. Each test checks what the server
 //! received or what the caller got.
 
+use std::future::{Future, IntoFuture};
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpListener;
 use std::sync::mpsc;
@@ -9,8 +10,8 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use cloudflare_sdk::{
-    ApiErrorKind, Call, Client, ClientBuilder, CreateRouteVersion, ElementRef, Error, Route,
-    StartElement, StartOutputs, StatusCode,
+    ApiErrorKind, Call, Client, ClientBuilder, CreateRouteVersion, ElementRef, Error,
+    RedirectReason, Route, StartElement, StartOutputs, StatusCode,
 };
 use serde_json::{Value, json};
 use wiremock::matchers::{method, path};
@@ -206,7 +207,7 @@ async fn missing_credentials_fail_before_any_request_is_sent() {
         .build()
         .unwrap_err();
     assert!(
-        matches!(&err, Error::Config(message) if message.contains("CLOUDFLARE_API_TOKEN")),
+        matches!(&err, Error::MissingCredentials(message) if message.contains("CLOUDFLARE_API_TOKEN")),
         "{err}"
     );
     assert!(received(&server).await.is_empty());
@@ -343,23 +344,198 @@ async fn secrets_never_appear_in_debug_output_or_errors() {
     assert!(matches!(refused, Error::Connection { .. }) && matches!(decode, Error::Decode(_)));
 }
 
+// ---------------------------------------------------------------- redirects
+
+/// Answers requests to `from` (under the base path) with `status` and `Location: location`.
+async fn redirect(server: &MockServer, from: &str, status: u16, location: &str) {
+    Mock::given(path(from))
+        .respond_with(ResponseTemplate::new(status).insert_header("location", location))
+        .mount(server)
+        .await;
+}
+
+/// Answers requests to `at` with `template`.
+async fn answer_at(server: &MockServer, at: &str, template: ResponseTemplate) {
+    Mock::given(path(at))
+        .respond_with(template)
+        .mount(server)
+        .await;
+}
+
 #[tokio::test]
-async fn redirects_are_not_followed_so_credentials_stay_on_the_base_host() {
+async fn a_same_origin_307_or_308_is_followed_with_the_same_method_body_and_credentials() {
+    let moved = format!("{BASE_PATH}/moved");
+    for status in [307, 308] {
+        let server = MockServer::start().await;
+        // One relative and one absolute `Location`, both on the same origin.
+        let location = match status {
+            307 => moved.clone(),
+            _ => format!("{}{moved}", server.uri()),
+        };
+        redirect(&server, &versions_path(), status, &location).await;
+        answer_at(
+            &server,
+            &moved,
+            ResponseTemplate::new(200).set_body_json(created()),
+        )
+        .await;
+        let (client, _) = client(&server);
+
+        let version = create(&client).await.unwrap();
+
+        assert_eq!(version.id, "id");
+        let requests = received(&server).await;
+        assert_eq!(requests.len(), 2, "{status}");
+        let (first, second) = (&requests[0], &requests[1]);
+        assert_eq!(second.url.path(), moved);
+        assert_eq!(second.method, first.method);
+        assert_eq!(second.body, first.body);
+        assert_eq!(second.body, serde_json::to_vec(&new_version()).unwrap());
+        assert_eq!(
+            header(second, "authorization"),
+            Some(format!("Bearer {TOKEN}").as_str())
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_redirect_to_another_origin_is_not_followed_and_names_the_location() {
     let server = MockServer::start().await;
     let elsewhere = MockServer::start().await;
-    let location = format!("{}/collect", elsewhere.uri());
-    respond_always(
-        &server,
-        ResponseTemplate::new(307).insert_header("location", location.as_str()),
+    answer_at(
+        &elsewhere,
+        "/collect",
+        ResponseTemplate::new(200).set_body_json(created()),
     )
     .await;
+    // Another port on the same host is another origin.
+    let location = format!("{}/collect", elsewhere.uri());
+    redirect(&server, &versions_path(), 307, &location).await;
     let (builder, _) = builder(&server);
     let client = builder.api_key(KEY, "dev@example.com").build().unwrap();
 
     let err = create(&client).await.unwrap_err();
 
+    let Error::Redirect(redirect) = &err else {
+        panic!("{err:?}")
+    };
+    assert_eq!(
+        (redirect.status(), redirect.reason(), redirect.location()),
+        (
+            StatusCode::TEMPORARY_REDIRECT,
+            RedirectReason::OtherOrigin,
+            Some(location.as_str())
+        )
+    );
     assert_eq!(err.status(), Some(StatusCode::TEMPORARY_REDIRECT));
+    let text = err.to_string();
+    assert!(
+        text.contains(&format!("`Location: {location}`")) && text.contains("another origin"),
+        "{text}"
+    );
+    assert!(!text.contains(KEY) && !format!("{err:?}").contains(KEY));
     assert!(received(&elsewhere).await.is_empty());
+    assert_eq!(received(&server).await.len(), 1, "not retried either");
+}
+
+#[tokio::test]
+async fn other_3xx_are_not_followed_and_name_the_location() {
+    let moved = format!("{BASE_PATH}/moved");
+    for status in [300, 301, 302, 303, 304] {
+        let server = MockServer::start().await;
+        redirect(&server, &versions_path(), status, &moved).await;
+        answer_at(
+            &server,
+            &moved,
+            ResponseTemplate::new(200).set_body_json(created()),
+        )
+        .await;
+        let (client, _) = client(&server);
+
+        let err = create(&client).await.unwrap_err();
+
+        let Error::Redirect(redirect) = &err else {
+            panic!("{status}: {err:?}")
+        };
+        assert_eq!(redirect.status().as_u16(), status);
+        assert_eq!(redirect.reason(), RedirectReason::UnsupportedStatus);
+        assert_eq!(redirect.location(), Some(moved.as_str()));
+        assert!(err.to_string().contains(&moved), "{status}: {err}");
+        assert_eq!(received(&server).await.len(), 1, "{status}");
+    }
+}
+
+#[tokio::test]
+async fn at_most_five_redirects_are_followed() {
+    let server = MockServer::start().await;
+    let looping = format!("{BASE_PATH}/again");
+    redirect(&server, &versions_path(), 307, &looping).await;
+    redirect(&server, &looping, 308, &looping).await;
+    let (client, _) = client(&server);
+
+    let err = create(&client).await.unwrap_err();
+
+    assert_eq!(
+        received(&server).await.len(),
+        6,
+        "the request and five hops"
+    );
+    let Error::Redirect(redirect) = &err else {
+        panic!("{err:?}")
+    };
+    assert_eq!(
+        (redirect.status(), redirect.reason()),
+        (StatusCode::PERMANENT_REDIRECT, RedirectReason::TooMany)
+    );
+    assert!(err.to_string().contains(&looping), "{err}");
+}
+
+#[tokio::test]
+async fn a_307_without_a_location_is_a_redirect_error() {
+    let server = MockServer::start().await;
+    respond_always(
+        &server,
+        ResponseTemplate::new(307).insert_header("cf-ray", "ray-7"),
+    )
+    .await;
+    let (client, _) = client(&server);
+
+    let err = create(&client).await.unwrap_err();
+
+    let Error::Redirect(redirect) = &err else {
+        panic!("{err:?}")
+    };
+    assert_eq!(
+        (redirect.reason(), redirect.location(), redirect.cf_ray()),
+        (RedirectReason::NoLocation, None, Some("ray-7"))
+    );
+    assert!(err.to_string().contains("without a `Location`"), "{err}");
+}
+
+#[tokio::test]
+async fn redirect_hops_count_against_the_attempts_timeout() {
+    let server = MockServer::start().await;
+    let (one, two) = (format!("{BASE_PATH}/one"), format!("{BASE_PATH}/two"));
+    let slow = |template: ResponseTemplate| template.set_delay(Duration::from_millis(150));
+    let hop = |to: &str| slow(ResponseTemplate::new(307).insert_header("location", to));
+    answer_at(&server, &versions_path(), hop(&one)).await;
+    answer_at(&server, &one, hop(&two)).await;
+    answer_at(
+        &server,
+        &two,
+        slow(ResponseTemplate::new(200).set_body_json(created())),
+    )
+    .await;
+    let (builder, _) = builder(&server);
+    let client = builder.timeout(Duration::from_millis(300)).build().unwrap();
+
+    // Each response comes within the limit, but the three of them together do not.
+    let err = create(&client).max_retries(0).await.unwrap_err();
+
+    assert!(
+        matches!(err, Error::Timeout { attempts: 1, timeout } if timeout == Duration::from_millis(300)),
+        "{err:?}"
+    );
 }
 
 // ---------------------------------------------------------------- the request path
@@ -493,6 +669,28 @@ async fn a_success_unwraps_the_result_into_a_route_version() {
 }
 
 #[tokio::test]
+async fn a_timestamp_that_is_not_rfc_3339_is_kept_verbatim_and_does_not_fail_the_response() {
+    let server = MockServer::start().await;
+    let mut body = created();
+    body["result"]["modified_at"] = json!("2025-06-12 09:15:30");
+    respond_always(&server, ResponseTemplate::new(200).set_body_json(&body)).await;
+    let (client, _) = client(&server);
+
+    let route = create(&client).await.unwrap();
+
+    assert_eq!(route.modified_at.as_str(), "2025-06-12 09:15:30");
+    assert_eq!(route.modified_at.to_string(), "2025-06-12 09:15:30");
+    assert_eq!(serde_json::to_value(&route).unwrap(), body["result"]);
+    let err = route.modified_at.timestamp().unwrap_err();
+    assert!(
+        err.to_string()
+            .starts_with("`2025-06-12 09:15:30` is not an RFC 3339 date-time"),
+        "{err}"
+    );
+    assert!(route.created_at.timestamp().is_ok());
+}
+
+#[tokio::test]
 async fn with_response_exposes_the_status_and_headers() {
     let server = MockServer::start().await;
     let template = ResponseTemplate::new(201)
@@ -536,10 +734,8 @@ async fn each_error_status_is_an_api_error_of_its_kind_with_the_servers_details(
         assert_eq!(err.status(), Some(StatusCode::from_u16(status).unwrap()));
         assert_eq!(err.api_kind(), Some(kind), "{status}");
         let api = err.as_api().unwrap();
-        assert_eq!(
-            (api.errors()[0].code, api.errors()[0].message.as_str()),
-            (Some(7003), "Could not route")
-        );
+        assert!(api.has_code(7003));
+        assert_eq!(api.errors()[0].message, "Could not route");
         assert_eq!(
             api.errors()[0].extra["documentation_url"],
             "https://developers.cloudflare.com/x"
@@ -553,6 +749,48 @@ async fn each_error_status_is_an_api_error_of_its_kind_with_the_servers_details(
         );
         assert!(text.contains("ray-42"), "{text}");
     }
+}
+
+#[tokio::test]
+async fn an_error_code_sent_as_text_is_read_and_shown_like_a_numeric_one() {
+    let server = MockServer::start().await;
+    let body = json!({
+        "success": false,
+        "errors": [{"code": "7003", "message": "Could not route"}, {"code": "E_LIMIT", "message": "Slow down"}],
+        "messages": [],
+        "result": null
+    });
+    respond_always(&server, ResponseTemplate::new(400).set_body_json(body)).await;
+    let (client, _) = client(&server);
+
+    let err = create(&client).await.unwrap_err();
+
+    assert!(
+        err.to_string().starts_with(
+            "the API answered 400 Bad Request: [7003] Could not route; [E_LIMIT] Slow down"
+        ),
+        "{err}"
+    );
+    let api = err.as_api().unwrap();
+    assert!(api.has_code(7003));
+    let codes: Vec<_> = api
+        .errors()
+        .iter()
+        .map(|error| error.code.clone().unwrap())
+        .collect();
+    assert_eq!(
+        (codes[0].as_i64(), codes[0].as_str()),
+        (Some(7003), Some("7003"))
+    );
+    assert_eq!(
+        (codes[1].as_i64(), codes[1].as_str()),
+        (None, Some("E_LIMIT"))
+    );
+    // What the server sent, text codes included, serializes back unchanged.
+    assert_eq!(
+        serde_json::to_value(api.errors()).unwrap(),
+        json!([{"code": "7003", "message": "Could not route"}, {"code": "E_LIMIT", "message": "Slow down"}])
+    );
 }
 
 #[tokio::test]
@@ -806,7 +1044,11 @@ fn http_date_in(ahead: Duration) -> String {
     let since_epoch = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .unwrap();
-    let then = epoch.timestamp().checked_add(since_epoch + ahead).unwrap();
+    let then = epoch
+        .timestamp()
+        .unwrap()
+        .checked_add(since_epoch + ahead)
+        .unwrap();
     then.strftime("%a, %d %b %Y %H:%M:%S GMT").to_string()
 }
 
@@ -981,4 +1223,195 @@ async fn connection_refused_is_retried_then_a_connection_error() {
         "{text}"
     );
     assert!(std::error::Error::source(&err).is_some());
+}
+
+// ---------------------------------------------------------------- tracing events
+
+/// One event as a subscriber saw it: level, target and every field as text.
+#[derive(Debug)]
+struct SeenEvent {
+    level: tracing::Level,
+    target: String,
+    fields: std::collections::BTreeMap<String, String>,
+}
+
+impl SeenEvent {
+    fn field(&self, name: &str) -> Option<&str> {
+        self.fields.get(name).map(String::as_str)
+    }
+}
+
+/// A `tracing` layer that keeps every event it sees.
+#[derive(Clone, Default)]
+struct Seen(Arc<Mutex<Vec<SeenEvent>>>);
+
+/// Runs `future` with a subscriber that keeps every event, and returns them with the
+/// output. The subscriber is this thread's default, and a `#[tokio::test]` runs the client
+/// on the test's own thread.
+async fn traced<T>(future: impl Future<Output = T>) -> (T, Vec<SeenEvent>) {
+    use tracing_subscriber::layer::SubscriberExt;
+    let seen = Seen::default();
+    let output = {
+        let subscriber = tracing_subscriber::registry().with(seen.clone());
+        let _guard = tracing::subscriber::set_default(subscriber);
+        future.await
+    };
+    let events = std::mem::take(&mut *seen.0.lock().unwrap());
+    (output, events)
+}
+
+/// The events the SDK emitted, in order.
+fn sdk_events(events: &[SeenEvent]) -> Vec<&SeenEvent> {
+    events
+        .iter()
+        .filter(|event| event.target == "cloudflare_sdk")
+        .collect()
+}
+
+impl<S: tracing::Subscriber> tracing_subscriber::Layer<S> for Seen {
+    fn on_event(&self, event: &tracing::Event<'_>, _: tracing_subscriber::layer::Context<'_, S>) {
+        struct Fields(std::collections::BTreeMap<String, String>);
+        impl tracing::field::Visit for Fields {
+            fn record_str(&mut self, field: &tracing::field::Field, value: &str) {
+                self.0.insert(field.name().to_owned(), value.to_owned());
+            }
+            fn record_debug(&mut self, field: &tracing::field::Field, value: &dyn std::fmt::Debug) {
+                self.0.insert(field.name().to_owned(), format!("{value:?}"));
+            }
+        }
+        let mut fields = Fields(Default::default());
+        event.record(&mut fields);
+        self.0.lock().unwrap().push(SeenEvent {
+            level: *event.metadata().level(),
+            target: event.metadata().target().to_owned(),
+            fields: fields.0,
+        });
+    }
+}
+
+const VERSIONS_TEMPLATE: &str =
+    "/accounts/{account_id}/ai-gateway/gateways/{gateway_id}/routes/{id}/versions";
+
+#[tokio::test]
+async fn attempts_redirects_and_retries_are_traced_without_secrets_or_ids() {
+    let server = MockServer::start().await;
+    let moved = format!("{BASE_PATH}/moved");
+    Mock::given(path(versions_path()))
+        .respond_with(
+            ResponseTemplate::new(503)
+                .insert_header("cf-ray", "ray-503")
+                .insert_header("retry-after", "2"),
+        )
+        .up_to_n_times(1)
+        .with_priority(1)
+        .mount(&server)
+        .await;
+    redirect(&server, &versions_path(), 307, &moved).await;
+    answer_at(
+        &server,
+        &moved,
+        ResponseTemplate::new(200)
+            .set_body_json(created())
+            .insert_header("cf-ray", "ray-200"),
+    )
+    .await;
+    let (builder, _) = builder(&server);
+    let client = builder
+        .default_header("x-secret-header", KEY)
+        .build()
+        .unwrap();
+
+    let (result, events) = traced(create(&client).into_future()).await;
+
+    result.unwrap();
+    let ours = sdk_events(&events);
+    let summary: Vec<_> = ours
+        .iter()
+        .map(|e| {
+            (
+                e.level,
+                e.field("message"),
+                e.field("attempt"),
+                e.field("status"),
+            )
+        })
+        .collect();
+    assert_eq!(
+        summary,
+        [
+            (
+                tracing::Level::DEBUG,
+                Some("attempt answered"),
+                Some("1"),
+                Some("503")
+            ),
+            (tracing::Level::WARN, Some("retrying"), Some("1"), None),
+            (
+                tracing::Level::DEBUG,
+                Some("following redirect"),
+                Some("2"),
+                Some("307")
+            ),
+            (
+                tracing::Level::DEBUG,
+                Some("attempt answered"),
+                Some("2"),
+                Some("200")
+            ),
+        ],
+        "{ours:#?}"
+    );
+    for event in &ours {
+        assert_eq!(event.field("method"), Some("POST"), "{event:?}");
+        assert_eq!(event.field("path"), Some(VERSIONS_TEMPLATE), "{event:?}");
+    }
+    let (first, retry, last) = (ours[0], ours[1], ours[3]);
+    assert_eq!(first.field("cf_ray"), Some("ray-503"));
+    assert_eq!(last.field("cf_ray"), Some("ray-200"));
+    assert!(first.field("elapsed").is_some() && last.field("elapsed").is_some());
+    assert_eq!(retry.field("delay"), Some("2s"));
+    assert_eq!(retry.field("reason"), Some("503 Service Unavailable"));
+    assert_eq!(ours[2].field("hop"), Some("1"));
+    // Nothing any event says, the SDK's or a dependency's, holds a secret or an id.
+    for event in events.iter() {
+        let text = format!("{event:?}");
+        for secret in [TOKEN, KEY, ACCOUNT, "/moved"] {
+            assert!(!text.contains(secret), "{secret} in {text}");
+        }
+    }
+}
+
+#[tokio::test]
+async fn a_failed_attempt_and_its_retry_are_traced_with_the_cause() {
+    let url = closed_port_url();
+    let client = Client::builder()
+        .api_token(TOKEN)
+        .base_url(&url)
+        .sleep_with(|_| std::future::ready(()))
+        .max_retries(1)
+        .build()
+        .unwrap();
+
+    let (result, events) = traced(create(&client).into_future()).await;
+
+    result.unwrap_err();
+    let ours = sdk_events(&events);
+    let messages: Vec<Option<&str>> = ours.iter().map(|e| e.field("message")).collect();
+    assert_eq!(
+        messages,
+        [
+            Some("attempt failed"),
+            Some("retrying"),
+            Some("attempt failed")
+        ],
+        "{ours:#?}"
+    );
+    let cause = ours[0].field("error").unwrap();
+    assert!(
+        cause.starts_with("connection failed: ") && cause.contains("refused"),
+        "{cause}"
+    );
+    assert_eq!(ours[1].field("reason"), Some(cause));
+    assert_eq!(ours[1].level, tracing::Level::WARN);
+    assert!(events.iter().all(|e| !format!("{e:?}").contains(TOKEN)));
 }

@@ -14,8 +14,9 @@ pub use api::*;
 pub use types::*;
 pub use cloudflare_sdk_runtime::{
     ApiError, ApiErrorKind, ApiMessage, Call, DEFAULT_BASE_URL, DEFAULT_CONNECT_TIMEOUT,
-    DEFAULT_TIMEOUT, DateTime, DecodeError, EXCERPT_LIMIT, Error, HeaderMap, Pages,
-    Response, Result, StatusCode, UnknownEnumValue, UnknownVariant, WithResponse,
+    DEFAULT_TIMEOUT, DateTime, DecodeError, EXCERPT_LIMIT, Error, ErrorCode, HeaderMap,
+    Pages, ParseDateTimeError, RedirectError, RedirectReason, Response, Result,
+    StatusCode, UnknownEnumValue, UnknownVariant, WithResponse,
 };
 
 #[doc(no_inline)]

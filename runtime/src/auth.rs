@@ -33,6 +33,17 @@ pub(crate) enum Credentials {
 }
 
 impl Credentials {
+    /// The part that is empty (or only whitespace), which would be sent as no credential.
+    pub(crate) fn empty_part(&self) -> Option<&'static str> {
+        let blank = |value: &str| value.trim().is_empty();
+        match self {
+            Credentials::Token(token) if blank(&token.0) => Some("API token"),
+            Credentials::Key { key, .. } if blank(&key.0) => Some("API key"),
+            Credentials::Key { email, .. } if blank(email) => Some("email"),
+            _ => None,
+        }
+    }
+
     /// Adds the authentication headers to `headers`, marked sensitive so that `http`
     /// itself never prints them.
     pub(crate) fn apply(&self, headers: &mut HeaderMap) -> Result<()> {

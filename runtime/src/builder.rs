@@ -37,8 +37,10 @@ impl SdkClient for Client {
 /// of the same names).
 ///
 /// Problems (no credentials, a bad URL, an invalid header) are reported by
-/// [`build`](Self::build), before any request is sent. The client never follows
-/// redirects, so credentials are only ever sent to the base URL's host.
+/// [`build`](Self::build), before any request is sent. The client follows only `307` and
+/// `308` redirects whose target has the base URL's scheme, host and port (up to five in a
+/// row), so credentials are only ever sent there; other redirects are
+/// [`Error::Redirect`].
 #[must_use = "a builder does nothing until `build` is called"]
 pub struct ClientBuilder<C = Client> {
     credentials: Option<Credentials>,
@@ -209,16 +211,22 @@ impl<C: SdkClient> ClientBuilder<C> {
     ///
     /// # Errors
     ///
-    /// [`Error::Config`] when there are no credentials, the base URL is not an `http(s)`
-    /// URL, or a header name or value cannot be sent.
+    /// [`Error::MissingCredentials`] when there are no credentials (or only empty ones);
+    /// [`Error::Config`] when the base URL is not an `http(s)` URL, or a header name or
+    /// value cannot be sent.
     pub fn build(self) -> Result<C> {
         let credentials = self.credentials.ok_or_else(|| {
-            Error::Config(self.credentials_problem.unwrap_or_else(|| {
-                "no credentials: set CLOUDFLARE_API_TOKEN (or CLOUDFLARE_API_KEY and \
-                 CLOUDFLARE_EMAIL), or call `ClientBuilder::api_token`"
+            Error::MissingCredentials(self.credentials_problem.unwrap_or_else(|| {
+                "set CLOUDFLARE_API_TOKEN (or CLOUDFLARE_API_KEY and CLOUDFLARE_EMAIL), or \
+                 call `ClientBuilder::api_token`"
                     .to_owned()
             }))
         })?;
+        if let Some(part) = credentials.empty_part() {
+            return Err(Error::MissingCredentials(format!(
+                "the {part} given to the builder is empty"
+            )));
+        }
         let base_url = check_base_url(self.base_url.as_deref().unwrap_or(DEFAULT_BASE_URL))?;
         let mut headers = HeaderMap::new();
         headers.insert(ACCEPT, HeaderValue::from_static("application/json"));
@@ -231,8 +239,8 @@ impl<C: SdkClient> ClientBuilder<C> {
         let http = reqwest::Client::builder()
             .user_agent(C::USER_AGENT)
             .connect_timeout(connect_timeout)
-            // The API does not redirect; following one could carry `X-Auth-Key` to
-            // another host, so a 3xx is reported as an API error instead.
+            // Redirects are followed by `transport`, same-origin only: reqwest's own
+            // policy would also follow to other hosts, carrying `X-Auth-Key` with it.
             .redirect(reqwest::redirect::Policy::none())
             .build()
             .map_err(|err| Error::Config(format!("cannot set up the HTTP client: {err}")))?;
@@ -371,7 +379,7 @@ mod tests {
     }
 
     #[test]
-    fn no_credentials_is_a_config_error_that_says_what_to_set() {
+    fn no_credentials_is_a_missing_credentials_error_that_says_what_to_set() {
         for pairs in [
             &[][..],
             &[("CLOUDFLARE_API_TOKEN", "")],
@@ -379,26 +387,54 @@ mod tests {
         ] {
             let err = build(pairs).unwrap_err();
             assert!(
-                matches!(&err, Error::Config(m) if m.contains("CLOUDFLARE_API_TOKEN")),
+                matches!(&err, Error::MissingCredentials(m) if m.contains("CLOUDFLARE_API_TOKEN")),
+                "{err}"
+            );
+            assert!(
+                err.to_string().starts_with("missing credentials: "),
                 "{err}"
             );
         }
     }
 
     #[test]
-    fn half_of_key_and_email_names_the_missing_variable() {
-        let err = build(&[("CLOUDFLARE_API_KEY", KEY)])
-            .unwrap_err()
-            .to_string();
+    fn half_of_key_and_email_is_missing_credentials_naming_the_missing_variable() {
+        let err = build(&[("CLOUDFLARE_API_KEY", KEY)]).unwrap_err();
+        assert!(matches!(err, Error::MissingCredentials(_)), "{err:?}");
+        let err = err.to_string();
         assert!(
             err.contains("CLOUDFLARE_EMAIL is not") && !err.contains(KEY),
             "{err}"
         );
-        let err = build(&[("CLOUDFLARE_EMAIL", "e")]).unwrap_err().to_string();
-        assert!(err.contains("CLOUDFLARE_API_KEY is not"), "{err}");
+        let err = build(&[("CLOUDFLARE_EMAIL", "e")]).unwrap_err();
+        assert!(matches!(err, Error::MissingCredentials(_)), "{err:?}");
+        assert!(
+            err.to_string().contains("CLOUDFLARE_API_KEY is not"),
+            "{err}"
+        );
         let fixed = ClientBuilder::<Client>::from_env_with(env(&[("CLOUDFLARE_API_KEY", KEY)]))
             .api_token(TOKEN);
         assert!(fixed.build().is_ok());
+    }
+
+    #[test]
+    fn empty_credentials_set_in_code_are_missing_credentials() {
+        for builder in [
+            Client::builder().api_token(""),
+            Client::builder().api_token(" \t"),
+            Client::builder().api_key("", "me@x.y"),
+            Client::builder().api_key(KEY, ""),
+        ] {
+            let err = builder.build().unwrap_err();
+            assert!(matches!(err, Error::MissingCredentials(_)), "{err:?}");
+            assert!(!err.to_string().contains(KEY), "{err}");
+        }
+    }
+
+    #[test]
+    fn other_configuration_problems_stay_config_errors() {
+        let err = Client::builder().api_token("to\nken").build().unwrap_err();
+        assert!(matches!(err, Error::Config(_)), "{err:?}");
     }
 
     #[test]

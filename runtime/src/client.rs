@@ -61,7 +61,8 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error::Config`](crate::Error::Config) when no usable credentials are set.
+    /// [`Error::MissingCredentials`](crate::Error::MissingCredentials) when no usable
+    /// credentials are set.
     pub fn from_env() -> Result<Self> {
         ClientBuilder::from_env().build()
     }

@@ -1,26 +1,42 @@
 use std::fmt;
 use std::str::FromStr;
 
-use serde::{Deserialize, Deserializer, Serialize, Serializer, de};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-/// An RFC 3339 timestamp, such as `2019-12-27T18:11:19.117Z`.
+/// A `date-time` value, such as `2019-12-27T18:11:19.117Z`: the text exactly as the server
+/// sent it, and the instant it denotes.
 ///
-/// The text is kept exactly as the server sent it, so a value that is read and written
-/// back is unchanged (`.117Z` is not rewritten as `.117000Z` or `+00:00`); use
-/// [`DateTime::timestamp`] to compute with it.
+/// Reading a response never fails because of a date-time's text: whatever string the
+/// server sends (`2025-06-12 09:15:30`, with no `T` and no offset, say) is kept verbatim,
+/// so one odd field cannot make a whole response unusable, and a value that is read and
+/// written back is unchanged (`.117Z` is not rewritten as `.117000Z` or `+00:00`). Only
+/// [`DateTime::timestamp`] says whether the text is an RFC 3339 instant.
+///
+/// A value made in code is checked: [`FromStr`] accepts only text that denotes an instant,
+/// and `From<jiff::Timestamp>` formats one, so what you send is always a valid date-time.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct DateTime {
-    timestamp: jiff::Timestamp,
     text: String,
 }
 
 impl DateTime {
     /// The instant this value denotes.
-    pub fn timestamp(&self) -> jiff::Timestamp {
-        self.timestamp
+    ///
+    /// # Errors
+    ///
+    /// When the text is not an RFC 3339 date-time with a UTC offset (`Z` or `+01:00`).
+    /// Text without an offset, like `2025-06-12 09:15:30`, names no instant by itself; if
+    /// you know which zone the server means, read it with
+    /// `jiff::civil::DateTime::from_str(value.as_str())` and attach the zone with
+    /// `to_zoned_datetime`.
+    pub fn timestamp(&self) -> Result<jiff::Timestamp, ParseDateTimeError> {
+        self.text.parse().map_err(|reason| ParseDateTimeError {
+            text: self.text.clone(),
+            reason,
+        })
     }
 
-    /// The RFC 3339 text, as received or as formatted from a [`jiff::Timestamp`].
+    /// The text, as received or as formatted from a [`jiff::Timestamp`].
     pub fn as_str(&self) -> &str {
         &self.text
     }
@@ -29,22 +45,22 @@ impl DateTime {
 impl From<jiff::Timestamp> for DateTime {
     fn from(timestamp: jiff::Timestamp) -> Self {
         Self {
-            timestamp,
             text: timestamp.to_string(),
         }
     }
 }
 
 impl FromStr for DateTime {
-    type Err = jiff::Error;
+    type Err = ParseDateTimeError;
 
-    /// Parses RFC 3339 text, keeping it verbatim.
+    /// Parses RFC 3339 text, keeping it verbatim; text that denotes no instant is refused,
+    /// so that a value built in code is one the API accepts.
     fn from_str(text: &str) -> Result<Self, Self::Err> {
-        let timestamp = text.parse()?;
-        Ok(Self {
-            timestamp,
+        let value = Self {
             text: text.to_owned(),
-        })
+        };
+        value.timestamp()?;
+        Ok(value)
     }
 }
 
@@ -61,20 +77,43 @@ impl Serialize for DateTime {
 }
 
 impl<'de> Deserialize<'de> for DateTime {
+    /// Accepts any string, unchecked; see [`DateTime::timestamp`].
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let text = String::deserialize(deserializer)?;
-        match jiff::Timestamp::from_str(&text) {
-            Ok(timestamp) => Ok(Self { timestamp, text }),
-            Err(err) => Err(de::Error::custom(format_args!(
-                "invalid RFC 3339 date-time `{text}`: {err}"
-            ))),
-        }
+        String::deserialize(deserializer).map(|text| Self { text })
     }
 }
+
+/// Text that is not an RFC 3339 date-time: from [`DateTime::timestamp`], or from parsing a
+/// [`DateTime`].
+#[derive(Clone, Debug)]
+pub struct ParseDateTimeError {
+    text: String,
+    reason: jiff::Error,
+}
+
+impl ParseDateTimeError {
+    /// The text that did not parse.
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+}
+
+impl fmt::Display for ParseDateTimeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "`{}` is not an RFC 3339 date-time: {}",
+            self.text, self.reason
+        )
+    }
+}
+
+impl std::error::Error for ParseDateTimeError {}
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::json;
 
     #[test]
     fn keeps_the_servers_text_verbatim() {
@@ -82,11 +121,8 @@ mod tests {
             "2019-12-27T18:11:19.117Z",
             "2019-12-27T18:11:19.117000+01:00",
         ] {
-            let value: DateTime = serde_json::from_value(serde_json::json!(text)).unwrap();
-            assert_eq!(
-                serde_json::to_value(&value).unwrap(),
-                serde_json::json!(text)
-            );
+            let value: DateTime = serde_json::from_value(json!(text)).unwrap();
+            assert_eq!(serde_json::to_value(&value).unwrap(), json!(text));
         }
     }
 
@@ -94,14 +130,49 @@ mod tests {
     fn exposes_the_instant() {
         let value: DateTime = "2019-12-27T19:11:19+01:00".parse().unwrap();
         assert_eq!(
-            value.timestamp(),
+            value.timestamp().unwrap(),
             "2019-12-27T18:11:19Z".parse::<jiff::Timestamp>().unwrap()
         );
+        let formatted = DateTime::from(value.timestamp().unwrap());
+        assert_eq!(formatted.as_str(), "2019-12-27T18:11:19Z");
     }
 
     #[test]
-    fn rejects_text_that_is_not_rfc_3339_with_the_text_in_the_error() {
-        let err = serde_json::from_value::<DateTime>(serde_json::json!("yesterday")).unwrap_err();
-        assert!(err.to_string().contains("`yesterday`"), "{err}");
+    fn any_text_is_read_and_kept_and_only_the_instant_reports_that_it_does_not_parse() {
+        for text in ["2025-06-12 09:15:30", "27/12/2019 18:11", "yesterday", ""] {
+            let value: DateTime = serde_json::from_value(json!(text)).unwrap();
+            assert_eq!((value.as_str(), value.to_string()), (text, text.to_owned()));
+            assert_eq!(serde_json::to_value(&value).unwrap(), json!(text));
+
+            let err = value.timestamp().unwrap_err();
+            assert_eq!(err.text(), text);
+            let message = err.to_string();
+            assert!(
+                message.starts_with(&format!("`{text}` is not an RFC 3339 date-time: ")),
+                "{message}"
+            );
+        }
+    }
+
+    #[test]
+    fn text_made_in_code_must_denote_an_instant() {
+        let err = "2025-06-12 09:15:30".parse::<DateTime>().unwrap_err();
+        assert_eq!(err.text(), "2025-06-12 09:15:30");
+        assert!(err.to_string().contains("offset"), "{err}");
+        assert!("yesterday".parse::<DateTime>().is_err());
+    }
+
+    #[test]
+    fn text_without_an_offset_can_still_be_read_as_a_civil_date_time_as_documented() {
+        let value: DateTime = serde_json::from_value(json!("2025-06-12 09:15:30")).unwrap();
+        let civil = jiff::civil::DateTime::from_str(value.as_str()).unwrap();
+        let utc = civil.to_zoned_datetime(jiff::tz::TimeZone::UTC).unwrap();
+        assert_eq!(utc.timestamp().to_string(), "2025-06-12T09:15:30Z");
+    }
+
+    #[test]
+    fn a_value_that_is_not_a_string_is_still_a_decode_error() {
+        let err = serde_json::from_value::<DateTime>(json!(1718183730)).unwrap_err();
+        assert!(err.to_string().contains("expected a string"), "{err}");
     }
 }

@@ -5,7 +5,10 @@ use std::time::Duration;
 
 use reqwest::StatusCode;
 use reqwest::header::HeaderMap;
-use serde_json::{Map, Value};
+use serde::ser::{Serialize, SerializeMap, Serializer};
+use serde_json::{Map, Number, Value};
+
+use super::redirect::{MAX_REDIRECTS, RedirectReason};
 
 /// Everything that can go wrong when configuring the client or calling the API.
 ///
@@ -14,15 +17,26 @@ use serde_json::{Map, Value};
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
-    /// The client could not be built: no credentials, a bad base URL or an invalid header.
+    /// The client could not be built: a bad base URL, an invalid header, or credentials
+    /// that cannot be sent in a header. Missing credentials are
+    /// [`MissingCredentials`](Self::MissingCredentials) instead.
     #[error("invalid client configuration: {0}")]
     Config(String),
+    /// The client could not be built for lack of credentials: none were set, the
+    /// environment held only one of `CLOUDFLARE_API_KEY` and `CLOUDFLARE_EMAIL`, or the
+    /// token, key or email set in code was empty. The message says what to set.
+    #[error("missing credentials: {0}")]
+    MissingCredentials(String),
     /// An argument was rejected before anything was sent, such as an empty path parameter.
     #[error("invalid argument: {0}")]
     InvalidArgument(String),
     /// The API answered with an error status, or with `success: false` in its envelope.
     #[error(transparent)]
     Api(Box<ApiError>),
+    /// The API answered with a redirect that was not followed: to another origin, with a
+    /// status other than 307 or 308, or one too many.
+    #[error(transparent)]
+    Redirect(Box<RedirectError>),
     /// A successful response could not be decoded into the expected type.
     #[error(transparent)]
     Decode(Box<DecodeError>),
@@ -62,6 +76,7 @@ impl Error {
     pub fn status(&self) -> Option<StatusCode> {
         match self {
             Error::Api(api) => Some(api.status),
+            Error::Redirect(redirect) => Some(redirect.status),
             Error::Decode(decode) => Some(decode.status),
             _ => None,
         }
@@ -189,9 +204,7 @@ impl ApiError {
 
     /// The `cf-ray` header: the id Cloudflare support asks for.
     pub fn cf_ray(&self) -> Option<&str> {
-        self.headers
-            .get("cf-ray")
-            .and_then(|value| value.to_str().ok())
+        cf_ray(&self.headers)
     }
 
     /// The envelope's `errors` list; empty if the body was not an API envelope.
@@ -202,6 +215,14 @@ impl ApiError {
     /// The envelope's `messages` list.
     pub fn messages(&self) -> &[ApiMessage] {
         &self.messages
+    }
+
+    /// Whether one of the server's `errors` has the code `code`, sent as a number or as
+    /// numeric text.
+    pub fn has_code(&self, code: i64) -> bool {
+        self.errors
+            .iter()
+            .any(|error| error.code.as_ref().and_then(ErrorCode::as_i64) == Some(code))
     }
 
     /// The start of the body when it listed no errors (an HTML error page, say).
@@ -241,66 +262,229 @@ impl fmt::Display for ApiError {
 impl std::error::Error for ApiError {}
 
 /// One entry of an envelope's `errors` or `messages` list.
+///
+/// Serializing it gives back the object the server sent: the code as a number or as text,
+/// the message (absent if it was absent) and every other key.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ApiMessage {
-    /// The numeric code, e.g. `7003`, when the server sent one.
-    pub code: Option<i64>,
+    /// The code, e.g. `7003`, when the server sent one as a number or as text.
+    pub code: Option<ErrorCode>,
     /// The human-readable text; empty if the server sent none.
     pub message: String,
     /// Every other key the server sent (`documentation_url`, `source`, ...), kept as is.
     pub extra: Map<String, Value>,
+    /// Whether the server sent `message` as a string, so that serializing does not add
+    /// a `"message": ""` the server never sent.
+    message_sent: bool,
 }
 
 impl ApiMessage {
-    /// Reads one list entry without failing: a `code` that is not an integer or a
-    /// `message` that is not a string stays in `extra`, and a non-object becomes the message.
+    /// Reads one list entry without failing: a `code` that is neither a number nor a
+    /// string or a `message` that is not a string stays in `extra`, and a non-object
+    /// becomes the message.
     pub(crate) fn from_value(value: Value) -> Self {
         let mut fields = match value {
             Value::Object(fields) => fields,
-            Value::String(message) => {
-                return Self {
-                    code: None,
-                    message,
-                    extra: Map::new(),
-                };
-            }
-            other => {
-                return Self {
-                    code: None,
-                    message: other.to_string(),
-                    extra: Map::new(),
-                };
-            }
+            Value::String(message) => return Self::text(message),
+            other => return Self::text(other.to_string()),
         };
-        let code = fields.get("code").and_then(Value::as_i64);
-        if code.is_some() {
-            fields.remove("code");
-        }
+        let code = match fields.remove("code") {
+            Some(Value::Number(number)) => Some(ErrorCode(Code::Number(number))),
+            Some(Value::String(text)) => Some(ErrorCode(Code::Text(text))),
+            Some(other) => {
+                fields.insert("code".to_owned(), other);
+                None
+            }
+            None => None,
+        };
         let message = match fields.remove("message") {
-            Some(Value::String(message)) => message,
+            Some(Value::String(message)) => Some(message),
             Some(other) => {
                 fields.insert("message".to_owned(), other);
-                String::new()
+                None
             }
-            None => String::new(),
+            None => None,
         };
         Self {
             code,
-            message,
+            message_sent: message.is_some(),
+            message: message.unwrap_or_default(),
             extra: fields,
+        }
+    }
+
+    fn text(message: String) -> Self {
+        Self {
+            code: None,
+            message,
+            extra: Map::new(),
+            message_sent: true,
         }
     }
 }
 
 impl fmt::Display for ApiMessage {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.code {
+        match &self.code {
             Some(code) => write!(f, "[{code}] {}", self.message),
             None => f.write_str(&self.message),
         }
     }
 }
+
+impl Serialize for ApiMessage {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(code) = &self.code {
+            map.serialize_entry("code", code)?;
+        }
+        if self.message_sent {
+            map.serialize_entry("message", &self.message)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
+}
+
+/// The `code` of an [`ApiMessage`], as the server sent it: a number such as `7003`, or
+/// text such as `"7003"` or `"E_LIMIT"`.
+///
+/// [`as_i64`](Self::as_i64) reads numeric text as a number, so `7003` and `"7003"` compare
+/// alike. `Display` shows the code without quotes; `Debug` and serialization keep number
+/// and text apart, so the original is never lost.
+#[derive(Clone, PartialEq, Eq, Hash)]
+pub struct ErrorCode(Code);
+
+#[derive(Clone, PartialEq, Eq, Hash)]
+enum Code {
+    Number(Number),
+    Text(String),
+}
+
+impl ErrorCode {
+    /// The code as an integer: a number sent as such, or text that is an integer.
+    pub fn as_i64(&self) -> Option<i64> {
+        match &self.0 {
+            Code::Number(number) => number.as_i64(),
+            Code::Text(text) => text.parse().ok(),
+        }
+    }
+
+    /// The text of a code that was sent as a string; `None` for a number.
+    pub fn as_str(&self) -> Option<&str> {
+        match &self.0 {
+            Code::Number(_) => None,
+            Code::Text(text) => Some(text),
+        }
+    }
+}
+
+impl fmt::Display for ErrorCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.0 {
+            Code::Number(number) => fmt::Display::fmt(number, f),
+            Code::Text(text) => f.write_str(text),
+        }
+    }
+}
+
+impl fmt::Debug for ErrorCode {
+    /// `7003` for a number, `"7003"` for text: as it appeared in the JSON.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.0 {
+            Code::Number(number) => fmt::Display::fmt(number, f),
+            Code::Text(text) => fmt::Debug::fmt(text, f),
+        }
+    }
+}
+
+impl Serialize for ErrorCode {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match &self.0 {
+            Code::Number(number) => number.serialize(serializer),
+            Code::Text(text) => serializer.serialize_str(text),
+        }
+    }
+}
+
+/// A redirect the client did not follow. It follows a `307` or `308` whose `Location` has
+/// the same scheme, host and port, up to five in a row; anything else is this error, so
+/// that the credentials never reach another origin.
+#[derive(Debug, Clone)]
+pub struct RedirectError {
+    status: StatusCode,
+    headers: HeaderMap,
+    reason: RedirectReason,
+}
+
+impl RedirectError {
+    pub(crate) fn new(status: StatusCode, headers: HeaderMap, reason: RedirectReason) -> Self {
+        Self {
+            status,
+            headers,
+            reason,
+        }
+    }
+
+    /// The HTTP status of the redirect.
+    pub fn status(&self) -> StatusCode {
+        self.status
+    }
+
+    /// The response headers.
+    pub fn headers(&self) -> &HeaderMap {
+        &self.headers
+    }
+
+    /// The `Location` header as the server sent it (relative or absolute), if any.
+    pub fn location(&self) -> Option<&str> {
+        self.headers
+            .get(reqwest::header::LOCATION)
+            .and_then(|value| value.to_str().ok())
+    }
+
+    /// Why it was not followed.
+    pub fn reason(&self) -> RedirectReason {
+        self.reason
+    }
+
+    /// The `cf-ray` header: the id Cloudflare support asks for.
+    pub fn cf_ray(&self) -> Option<&str> {
+        cf_ray(&self.headers)
+    }
+}
+
+impl fmt::Display for RedirectError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "the API answered {}", self.status)?;
+        match self.location() {
+            Some(location) => write!(f, " with `Location: {location}`")?,
+            None => f.write_str(" without a `Location`")?,
+        }
+        f.write_str("; not followed")?;
+        match self.reason {
+            RedirectReason::OtherOrigin => f.write_str(
+                ": it is another origin (scheme, host or port), and the credentials go \
+                 only to the base URL's",
+            )?,
+            RedirectReason::UnsupportedStatus => f.write_str(": only 307 and 308 are")?,
+            RedirectReason::TooMany => write!(f, ": {MAX_REDIRECTS} were followed already")?,
+            RedirectReason::NoLocation if self.location().is_some() => {
+                f.write_str(": that is not a URL")?
+            }
+            RedirectReason::NoLocation => {}
+        }
+        if let Some(ray) = self.cf_ray() {
+            write!(f, " [cf-ray {ray}]")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for RedirectError {}
 
 /// A successful response whose body could not be decoded into the expected type.
 #[derive(Debug, Clone)]
@@ -363,6 +547,11 @@ impl fmt::Display for DecodeError {
 }
 
 impl std::error::Error for DecodeError {}
+
+/// The `cf-ray` header of `headers`, if it is text.
+pub(crate) fn cf_ray(headers: &HeaderMap) -> Option<&str> {
+    headers.get("cf-ray").and_then(|value| value.to_str().ok())
+}
 
 /// The most bytes of a body that an error keeps, so a huge page does not flood a log.
 pub const EXCERPT_LIMIT: usize = 512;
@@ -457,16 +646,19 @@ mod tests {
         let message = ApiMessage::from_value(json!({
             "code": 1004, "message": "bad", "documentation_url": "https://x", "source": {"pointer": "/a"}
         }));
-        assert_eq!(message.code, Some(1004));
+        assert_eq!(
+            message.code.as_ref().and_then(ErrorCode::as_i64),
+            Some(1004)
+        );
         assert_eq!(message.message, "bad");
         assert_eq!(message.extra["source"], json!({"pointer": "/a"}));
         assert_eq!(message.extra["documentation_url"], json!("https://x"));
 
-        let odd = ApiMessage::from_value(json!({"code": "E1", "message": 5}));
+        let odd = ApiMessage::from_value(json!({"code": [1], "message": 5}));
         assert_eq!((odd.code, odd.message.as_str()), (None, ""));
         assert_eq!(
             odd.extra,
-            json!({"code": "E1", "message": 5})
+            json!({"code": [1], "message": 5})
                 .as_object()
                 .unwrap()
                 .clone()
@@ -474,6 +666,112 @@ mod tests {
 
         assert_eq!(ApiMessage::from_value(json!("plain")).message, "plain");
         assert_eq!(ApiMessage::from_value(json!(7)).message, "7");
+    }
+
+    #[test]
+    fn a_code_sent_as_text_reads_like_a_number_and_is_kept_as_text() {
+        let numeric = ApiMessage::from_value(json!({"code": 7003, "message": "m"}));
+        let text = ApiMessage::from_value(json!({"code": "7003", "message": "m"}));
+        let name = ApiMessage::from_value(json!({"code": "E_LIMIT", "message": "m"}));
+        let codes = [&numeric, &text, &name].map(|message| message.code.clone().unwrap());
+
+        assert_eq!(
+            codes.clone().map(|code| code.as_i64()),
+            [Some(7003), Some(7003), None]
+        );
+        assert_eq!(
+            codes.clone().map(|code| code.as_str().map(str::to_owned)),
+            [None, Some("7003".to_owned()), Some("E_LIMIT".to_owned())]
+        );
+        assert_eq!(
+            codes.clone().map(|code| code.to_string()),
+            ["7003", "7003", "E_LIMIT"]
+        );
+        assert_eq!(
+            codes.map(|code| format!("{code:?}")),
+            ["7003", "\"7003\"", "\"E_LIMIT\""]
+        );
+        assert_ne!(numeric, text);
+        assert_eq!(
+            (text.to_string(), name.to_string()),
+            ("[7003] m".into(), "[E_LIMIT] m".into())
+        );
+        assert!(
+            format!("{text:?}").contains("code: Some(\"7003\")"),
+            "{text:?}"
+        );
+        assert!(text.extra.is_empty());
+    }
+
+    #[test]
+    fn a_message_serializes_back_to_what_the_server_sent() {
+        for entry in [
+            json!({"code": 7003, "message": "m"}),
+            json!({"code": "7003", "message": "m", "documentation_url": "d"}),
+            json!({"code": 7003.5, "message": ""}),
+            json!({"code": null, "message": 5, "source": {"pointer": "/a"}}),
+            json!({"documentation_url": "d"}),
+            json!({}),
+        ] {
+            let message = ApiMessage::from_value(entry.clone());
+            assert_eq!(serde_json::to_value(&message).unwrap(), entry);
+        }
+    }
+
+    #[test]
+    fn has_code_finds_numeric_and_textual_codes() {
+        let error = api_error(
+            400,
+            json!([{"code": "7003", "message": "a"}, {"code": 1000}]),
+        );
+        assert!(error.has_code(7003) && error.has_code(1000));
+        assert!(!error.has_code(7000));
+    }
+
+    #[test]
+    fn redirect_error_display_names_the_location_and_why_it_was_not_followed() {
+        let redirect = |status: u16, location: Option<&str>, reason| {
+            let mut headers = HeaderMap::new();
+            if let Some(location) = location {
+                headers.insert("location", location.parse().unwrap());
+            }
+            let status = StatusCode::from_u16(status).unwrap();
+            Error::Redirect(Box::new(RedirectError::new(status, headers, reason))).to_string()
+        };
+        let cases = [
+            (
+                redirect(
+                    307,
+                    Some("https://other.test/x"),
+                    RedirectReason::OtherOrigin,
+                ),
+                "the API answered 307 Temporary Redirect with `Location: https://other.test/x`; \
+                 not followed: it is another origin (scheme, host or port), and the \
+                 credentials go only to the base URL's",
+            ),
+            (
+                redirect(301, Some("/v4/x"), RedirectReason::UnsupportedStatus),
+                "the API answered 301 Moved Permanently with `Location: /v4/x`; not followed: \
+                 only 307 and 308 are",
+            ),
+            (
+                redirect(308, Some("/loop"), RedirectReason::TooMany),
+                "the API answered 308 Permanent Redirect with `Location: /loop`; not followed: \
+                 5 were followed already",
+            ),
+            (
+                redirect(307, Some("http://[::1"), RedirectReason::NoLocation),
+                "the API answered 307 Temporary Redirect with `Location: http://[::1`; not \
+                 followed: that is not a URL",
+            ),
+            (
+                redirect(307, None, RedirectReason::NoLocation),
+                "the API answered 307 Temporary Redirect without a `Location`; not followed",
+            ),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(text, expected);
+        }
     }
 
     #[test]

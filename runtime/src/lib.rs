@@ -20,10 +20,12 @@ mod datetime;
 mod error;
 mod pages;
 mod path;
+mod redirect;
 mod request;
 mod response;
 mod retry;
 mod serde_helpers;
+mod trace;
 mod transport;
 mod union;
 mod unknown;
@@ -33,9 +35,13 @@ pub use builder::{
 };
 pub use call::{Call, WithResponse};
 pub use client::Client;
-pub use datetime::DateTime;
-pub use error::{ApiError, ApiErrorKind, ApiMessage, DecodeError, EXCERPT_LIMIT, Error, Result};
+pub use datetime::{DateTime, ParseDateTimeError};
+pub use error::{
+    ApiError, ApiErrorKind, ApiMessage, DecodeError, EXCERPT_LIMIT, Error, ErrorCode,
+    RedirectError, Result,
+};
 pub use pages::Pages;
+pub use redirect::RedirectReason;
 pub use reqwest::StatusCode;
 pub use reqwest::header::HeaderMap;
 pub use response::Response;

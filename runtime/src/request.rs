@@ -71,6 +71,11 @@ impl ApiRequest {
         self
     }
 
+    /// The path template, e.g. `/accounts/{account_id}/routes`, unfilled.
+    pub(crate) fn path_template(&self) -> &'static str {
+        self.path_template
+    }
+
     /// The URL to send to: `base_url` joined with the encoded path and query.
     ///
     /// Fails, before anything is sent, on a problem found while building the request or on

@@ -10,7 +10,10 @@ use serde::de::{DeserializeOwned, DeserializeSeed, IgnoredAny, MapAccess, Visito
 use serde::{Deserialize, Deserializer};
 use serde_json::{Map, Value};
 
-use super::error::{ApiError, ApiMessage, DecodeError, Error, Result, excerpt};
+use super::error::{
+    ApiError, ApiMessage, DecodeError, Error, RedirectError, Result, cf_ray, excerpt,
+};
+use super::redirect::RedirectReason;
 
 /// A decoded response together with its HTTP status and headers, for callers who need
 /// more than the value (the `cf-ray` id, rate-limit headers, ...).
@@ -34,9 +37,7 @@ impl<T> Response<T> {
 
     /// The `cf-ray` header: the id Cloudflare support asks for.
     pub fn cf_ray(&self) -> Option<&str> {
-        self.headers
-            .get("cf-ray")
-            .and_then(|value| value.to_str().ok())
+        cf_ray(&self.headers)
     }
 
     /// The decoded payload.
@@ -61,15 +62,22 @@ pub(crate) struct RawResponse {
     pub(crate) status: StatusCode,
     pub(crate) headers: HeaderMap,
     pub(crate) body: Vec<u8>,
+    /// Why this response, a redirect, was not followed; `None` for any other response.
+    pub(crate) refused_redirect: Option<RedirectReason>,
 }
 
 impl RawResponse {
     /// Unwraps the envelope field `field` into `T`.
     ///
-    /// An error status is an [`Error::Api`]; so is `success: false` in a 2xx. A 2xx body
+    /// A redirect that was not followed is an [`Error::Redirect`]. Any other error status
+    /// is an [`Error::Api`]; so is `success: false` in a 2xx. A 2xx body
     /// that is not a JSON object, or whose payload does not fit `T` (a missing or `null`
     /// payload included, unless `T` accepts null), is an [`Error::Decode`].
     pub(crate) fn decode<T: DeserializeOwned>(self, field: &str) -> Result<Response<T>> {
+        if let Some(reason) = self.refused_redirect {
+            let redirect = RedirectError::new(self.status, self.headers, reason);
+            return Err(Error::Redirect(Box::new(redirect)));
+        }
         if !self.status.is_success() {
             return Err(self.into_api_error());
         }
@@ -101,8 +109,8 @@ impl RawResponse {
                 "the envelope's `{field}` is missing or null, but a value was expected"
             ))),
             Err(err) => Err(self.decode_error(format!(
-                "`{field}.{}` does not match the expected type: {}",
-                err.path(),
+                "`{}` does not match the expected type: {}",
+                payload_path(field, err.path()),
                 err.inner()
             ))),
         }
@@ -189,6 +197,17 @@ impl RawResponse {
     }
 }
 
+/// Where in the envelope a decode error is: `result`, `result.elements[0].id` or
+/// `result[2]`. serde_path_to_error prints the root as `.` and starts with `[2]` for a
+/// list, so it cannot simply be appended after a dot.
+fn payload_path(field: &str, path: &serde_path_to_error::Path) -> String {
+    match path.iter().next() {
+        None => field.to_owned(),
+        Some(serde_path_to_error::Segment::Seq { .. }) => format!("{field}{path}"),
+        Some(_) => format!("{field}.{path}"),
+    }
+}
+
 /// The JSON type of `value`, for error messages.
 fn kind(value: &Value) -> &'static str {
     match value {
@@ -264,6 +283,7 @@ mod tests {
             status: StatusCode::from_u16(status).unwrap(),
             headers,
             body: body.into(),
+            refused_redirect: None,
         }
     }
 
@@ -384,6 +404,24 @@ mod tests {
     }
 
     #[test]
+    fn a_payload_of_the_wrong_type_at_its_root_names_just_the_field() {
+        let err = decode_err(200, r#"{"success":true,"result":"oops"}"#);
+        assert!(err.reason().starts_with("`result` does not match"), "{err}");
+    }
+
+    #[test]
+    fn a_list_payload_names_the_index_without_a_dot_before_it() {
+        let response = raw(200, r#"{"success":true,"result":[{"id":"a"},{"id":5}]}"#);
+        let Err(Error::Decode(err)) = response.decode::<Vec<Version>>("result") else {
+            panic!("expected a decode error");
+        };
+        assert!(
+            err.reason().starts_with("`result[1].id` does not match"),
+            "{err}"
+        );
+    }
+
+    #[test]
     fn html_empty_and_malformed_bodies_are_decode_errors_with_an_excerpt() {
         let html = decode_err(
             200,
@@ -412,7 +450,7 @@ mod tests {
                 "messages":[{"code":1,"message":"note"}],"result":null}"#,
         );
         assert_eq!(error.kind(), ApiErrorKind::Forbidden);
-        assert_eq!(error.errors()[0].code, Some(9109));
+        assert!(error.has_code(9109));
         assert_eq!(error.errors()[0].extra["documentation_url"], "d");
         assert_eq!(error.messages()[0].message, "note");
         assert_eq!(error.body_excerpt(), None);

@@ -2,16 +2,19 @@
 //! failure is worth retrying.
 
 use std::error::Error as StdError;
-use std::time::Duration;
+use std::fmt;
+use std::time::{Duration, Instant};
 
 use reqwest::Url;
 use reqwest::header::{CONTENT_TYPE, HeaderValue};
 
 use super::client::Client;
-use super::error::{Error, Result};
+use super::error::{Error, Result, cf_ray};
+use super::redirect::{self, Hop};
 use super::request::ApiRequest;
 use super::response::RawResponse;
 use super::retry;
+use super::trace;
 
 /// Limits for one call: the client's, unless the call overrides them.
 #[derive(Clone, Copy, Debug, Default)]
@@ -28,6 +31,17 @@ enum Failure {
     Transport(reqwest::Error),
 }
 
+impl fmt::Display for Failure {
+    /// A short cause for the trace events, without the URL that reqwest's own message has.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Failure::Timeout(timeout) => write!(f, "no response within {timeout:?}"),
+            Failure::Transport(err) if err.is_timeout() => f.write_str("connect timed out"),
+            Failure::Transport(err) => write!(f, "connection failed: {}", root_cause(err)),
+        }
+    }
+}
+
 impl Client {
     /// Sends `request`, retrying as the retry rules allow, and returns the last response
     /// (whatever its status) or the last transport failure as an error.
@@ -42,30 +56,80 @@ impl Client {
         let timeout = options.timeout.unwrap_or(settings.timeout);
         let mut retries = 0;
         loop {
-            let outcome = self.attempt(request, &url, timeout).await;
+            let attempt = retries + 1;
+            let started = Instant::now();
+            let outcome = self.attempt(request, &url, timeout, attempt).await;
+            let elapsed = started.elapsed();
             let retryable = match &outcome {
                 Ok(raw) => {
+                    let ray = cf_ray(&raw.headers);
+                    trace::attempt_answered(request, attempt, raw.status, ray, elapsed);
                     !raw.status.is_success() && retry::should_retry(raw.status, &raw.headers)
                 }
-                Err(_) => true,
+                Err(failure) => {
+                    trace::attempt_failed(request, attempt, failure, elapsed);
+                    true
+                }
             };
             if !retryable || retries >= max_retries {
-                return outcome.map_err(|failure| self.error(failure, &url, retries + 1));
+                return outcome.map_err(|failure| self.error(failure, &url, attempt));
             }
             let headers = outcome.as_ref().ok().map(|raw| &raw.headers);
             let delay = retry::delay(headers, retries, jiff::Timestamp::now(), retry::jitter());
+            match &outcome {
+                Ok(raw) => trace::retrying(request, attempt, delay, &raw.status),
+                Err(failure) => trace::retrying(request, attempt, delay, failure),
+            }
             settings.sleeper.sleep(delay).await;
             retries += 1;
         }
     }
 
-    /// One attempt: send, then read the whole body, all within `timeout`.
+    /// One attempt: send, follow the redirects that may be followed, then read the whole
+    /// body, all within `timeout`.
     async fn attempt(
         &self,
         request: &ApiRequest,
         url: &Url,
         timeout: Duration,
+        attempt: u32,
     ) -> Result<RawResponse, Failure> {
+        let exchange = async {
+            let mut url = url.clone();
+            let mut followed = 0;
+            loop {
+                let response = self.send(request, &url).await?;
+                let status = response.status();
+                let hop = redirect::next_hop(status, response.headers(), &url, followed);
+                let refused_redirect = match hop {
+                    Hop::Final => None,
+                    Hop::Refused(reason) => Some(reason),
+                    Hop::Follow(next) => {
+                        followed += 1;
+                        trace::following_redirect(request, attempt, followed, status);
+                        url = next;
+                        continue;
+                    }
+                };
+                let headers = response.headers().clone();
+                let body = response.bytes().await?.to_vec();
+                return Ok(RawResponse {
+                    status,
+                    headers,
+                    body,
+                    refused_redirect,
+                });
+            }
+        };
+        match tokio::time::timeout(timeout, exchange).await {
+            Ok(result) => result.map_err(Failure::Transport),
+            Err(_elapsed) => Err(Failure::Timeout(timeout)),
+        }
+    }
+
+    /// Sends `request` to `url` with the client's headers (credentials included) and the
+    /// request's body, and waits for the response head.
+    async fn send(&self, request: &ApiRequest, url: &Url) -> reqwest::Result<reqwest::Response> {
         let settings = self.settings();
         let mut builder = settings
             .http
@@ -76,21 +140,7 @@ impl Client {
                 .header(CONTENT_TYPE, HeaderValue::from_static("application/json"))
                 .body(body.clone());
         }
-        let exchange = async {
-            let response = builder.send().await?;
-            let status = response.status();
-            let headers = response.headers().clone();
-            let body = response.bytes().await?.to_vec();
-            Ok(RawResponse {
-                status,
-                headers,
-                body,
-            })
-        };
-        match tokio::time::timeout(timeout, exchange).await {
-            Ok(result) => result.map_err(Failure::Transport),
-            Err(_elapsed) => Err(Failure::Timeout(timeout)),
-        }
+        builder.send().await
     }
 
     fn error(&self, failure: Failure, url: &Url, attempts: u32) -> Error {
