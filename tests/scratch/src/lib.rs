@@ -49,6 +49,7 @@ impl ScratchCrate {
             &std::fs::read_to_string(root.join("generated/Cargo.toml"))?,
             &root.join("generated"),
         );
+        let manifest = versioned_apart(&manifest, dir);
         write_if_changed(&dir.join("Cargo.toml"), &manifest)?;
         write_if_changed(
             &dir.join("Cargo.lock"),
@@ -167,6 +168,35 @@ pub fn standalone_manifest(root: &str, member: &str, member_dir: &Path) -> Strin
     manifest.to_string()
 }
 
+/// `manifest` with a version of its own: build metadata naming the scratch directory
+/// (`0.1.0+scratch.generated-compiles`). Cargo names the artifacts of a workspace's root
+/// package after its name and version, not its path, so two scratch crates with the same
+/// name and version would share artifacts in the shared target directory, and one could be
+/// taken as up to date with the other's sources. The name stays, so `-p cloudflare-sdk`
+/// still selects the crate.
+fn versioned_apart(manifest: &str, dir: &Path) -> String {
+    let mut manifest: toml::Table = manifest.parse().expect("the manifest is TOML");
+    let version = manifest["package"]["version"]
+        .as_str()
+        .expect("the package has a version")
+        .to_owned();
+    let label: String = dir
+        .file_name()
+        .map(|name| name.to_string_lossy().into_owned())
+        .unwrap_or_default()
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' {
+                c
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    manifest["package"]["version"] = toml::Value::String(format!("{version}+scratch.{label}"));
+    manifest.to_string()
+}
+
 fn is_inherited(value: &toml::Value) -> bool {
     value.get("workspace").and_then(toml::Value::as_bool) == Some(true)
 }
@@ -218,5 +248,18 @@ mod tests {
         assert_eq!(tokio["default-features"].as_bool(), Some(false));
         assert_eq!(tokio["features"][0].as_str(), Some("time"));
         assert!(out["workspace"].as_table().unwrap().is_empty());
+    }
+
+    #[test]
+    fn scratch_crates_get_versions_of_their_own_and_keep_their_name() {
+        let member = "[package]\nname = \"cloudflare-sdk\"\nversion = \"0.1.0\"\n";
+        let out: toml::Table = versioned_apart(member, Path::new("/t/sdk_old"))
+            .parse()
+            .unwrap();
+        assert_eq!(out["package"]["name"].as_str(), Some("cloudflare-sdk"));
+        assert_eq!(
+            out["package"]["version"].as_str(),
+            Some("0.1.0+scratch.sdk-old")
+        );
     }
 }
