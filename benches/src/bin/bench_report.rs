@@ -117,14 +117,19 @@ impl Report {
     fn diff(&mut self) {
         let rows = [
             ("real_spec", "`spec/` against itself"),
-            ("synthetic_1000", "1,000-endpoint synthetic spec against itself"),
+            (
+                "synthetic_1000",
+                "1,000-endpoint synthetic spec against itself",
+            ),
         ];
         let mut lines = Vec::new();
         for (spec, label) in rows {
             let get = |what: &str| self.estimate(&format!("codegen_diff/{what}/{spec}"));
-            let (Some(compare), Some(load), Some(render)) =
-                (get("compare_self"), get("load_and_compare_self"), get("render"))
-            else {
+            let (Some(compare), Some(load), Some(render)) = (
+                get("compare_self"),
+                get("load_and_compare_self"),
+                get("render"),
+            ) else {
                 continue;
             };
             lines.push(format!(
