@@ -37,15 +37,12 @@ LOG="$CARGO_TARGET_DIR/compile_cost.log"
 # is $1, after touching the .rs files under $2. Compiler output goes to $LOG.
 median_build() {
     local manifest=$1 src=$2 command=${3:-build} times=()
-    # The workspace builds the SDK package alone; a scratch crate is one package.
-    local package=()
-    [ "$manifest" = Cargo.toml ] && package=(-p cloudflare-sdk)
-    cargo "$command" --offline -q --manifest-path "$manifest" "${package[@]}" 2>>"$LOG" # deps built
+    cargo "$command" --offline -q --manifest-path "$manifest" -p cloudflare-sdk 2>>"$LOG" # deps built
     for _ in $(seq "$RUNS"); do
         find "$src" -name '*.rs' -exec touch {} +
         local start end
         start=$(date +%s.%N)
-        cargo "$command" --offline -q --manifest-path "$manifest" "${package[@]}" 2>>"$LOG"
+        cargo "$command" --offline -q --manifest-path "$manifest" -p cloudflare-sdk 2>>"$LOG"
         end=$(date +%s.%N)
         times+=("$(echo "$end - $start" | bc)")
     done
@@ -88,7 +85,7 @@ variant() {
             printf '//! Endpoints (removed for a measurement).\n' >"$dir/src/api.rs"
             printf '//! Types (removed for a measurement).\n' >"$dir/src/types.rs" ;;
     esac
-    if cargo build --offline -q --manifest-path "$dir/Cargo.toml" 2>>"$LOG"; then
+    if cargo build --offline -q --manifest-path "$dir/Cargo.toml" -p cloudflare-sdk 2>>"$LOG"; then
         emit "compile.$base.$name" "$(median_build "$dir/Cargo.toml" "$dir/src")"
     else
         emit "compile.$base.$name" "does-not-compile"

@@ -174,29 +174,39 @@ impl fmt::Display for Diagnostic {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
-        writeln!(f, "{label}: {}", self.message)?;
-        let gutter = self
-            .location
-            .as_ref()
-            .map_or(1, |at| at.line.to_string().len());
-        let pad = " ".repeat(gutter);
-        if let Some(at) = &self.location {
-            writeln!(
-                f,
-                "{pad}--> {}:{}:{}",
-                at.path.display(),
-                at.line,
-                at.column
-            )?;
-            writeln!(f, "{pad} |")?;
-            writeln!(f, "{} | {}", at.line, at.source_line)?;
-            writeln!(f, "{pad} | {}", caret(at))?;
-        }
-        if let Some(help) = &self.help {
-            writeln!(f, "{pad} = help: {help}")?;
-        }
-        Ok(())
+        let notes: Vec<(&str, &str)> = self.help.iter().map(|h| ("help", h.as_str())).collect();
+        write_located(f, label, &self.message, self.location.as_ref(), &notes)
     }
+}
+
+/// Writes a message the way rustc does: `label: message`, then `--> file:line:col` with the
+/// source line and a caret under the location, then one `= name: text` line per note.
+pub fn write_located(
+    f: &mut impl fmt::Write,
+    label: &str,
+    message: &str,
+    location: Option<&Location>,
+    notes: &[(&str, &str)],
+) -> fmt::Result {
+    writeln!(f, "{label}: {message}")?;
+    let gutter = location.map_or(1, |at| at.line.to_string().len());
+    let pad = " ".repeat(gutter);
+    if let Some(at) = location {
+        writeln!(
+            f,
+            "{pad}--> {}:{}:{}",
+            at.path.display(),
+            at.line,
+            at.column
+        )?;
+        writeln!(f, "{pad} |")?;
+        writeln!(f, "{} | {}", at.line, at.source_line)?;
+        writeln!(f, "{pad} | {}", caret(at))?;
+    }
+    for (name, text) in notes {
+        writeln!(f, "{pad} = {name}: {text}")?;
+    }
+    Ok(())
 }
 
 /// Spaces up to the column (tabs kept, so the caret lines up) and `^` under the value.

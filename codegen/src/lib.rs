@@ -22,8 +22,10 @@
 //! (`cloudflare-sdk-runtime`), `serde` (with `derive`) and `serde_json` as dependencies.
 
 pub mod diagnostic;
+pub mod diff;
 pub mod emit;
 pub mod format;
+pub mod git;
 pub mod model;
 pub mod naming;
 pub mod resolve;
@@ -232,19 +234,7 @@ impl Rendered {
 
 /// Runs the pipeline on spec sources already in memory.
 pub fn render(sources: Vec<SourceFile>, options: &Options) -> Result<Rendered, Error> {
-    let mut parsed = Vec::new();
-    let mut diagnostics = Vec::new();
-    for source in sources {
-        match spec::parse(&source) {
-            Ok(spec) => parsed.push((source, spec)),
-            Err(diagnostic) => diagnostics.push(diagnostic),
-        }
-    }
-    // A file that does not parse leaves its types undefined, so resolving the others
-    // would report every use of them; report the parse errors alone.
-    if !diagnostics.is_empty() {
-        return Err(Error::Spec(Diagnostics(diagnostics).sorted()));
-    }
+    let parsed = parse_sources(sources)?;
     let (api, warnings) = resolve::resolve(&parsed).map_err(Error::Spec)?;
     let mut files = Vec::new();
     let regenerate = options.layout.regenerate_hint();
@@ -259,6 +249,24 @@ pub fn render(sources: Vec<SourceFile>, options: &Options) -> Result<Rendered, E
         });
     }
     Ok(Rendered { files, warnings })
+}
+
+/// Parses every source; all parse errors at once if any fails.
+pub fn parse_sources(sources: Vec<SourceFile>) -> Result<Vec<(SourceFile, spec::SpecFile)>, Error> {
+    let mut parsed = Vec::new();
+    let mut diagnostics = Vec::new();
+    for source in sources {
+        match spec::parse(&source) {
+            Ok(spec) => parsed.push((source, spec)),
+            Err(diagnostic) => diagnostics.push(diagnostic),
+        }
+    }
+    // A file that does not parse leaves its types undefined, so resolving the others
+    // would report every use of them; report the parse errors alone.
+    if !diagnostics.is_empty() {
+        return Err(Error::Spec(Diagnostics(diagnostics).sorted()));
+    }
+    Ok(parsed)
 }
 
 /// Reads every `*.yaml` / `*.yml` file of `dir`, in name order.
@@ -312,52 +320,90 @@ fn spec_files_in(dir: &Path) -> Result<Vec<PathBuf>, Error> {
 
 /// Reads the given spec files. Unreadable, oversized or non-UTF-8 files are spec errors.
 pub fn read_spec_files(paths: &[PathBuf]) -> Result<Vec<SourceFile>, Error> {
-    let mut sources = Vec::new();
+    let mut files = Vec::new();
     let mut diagnostics = Vec::new();
     for path in paths {
         let shown = display_path(path);
-        let empty = SourceFile {
-            path: shown.clone(),
-            text: String::new(),
-        };
         let io_error = |source| Error::Io {
             path: path.clone(),
             source,
         };
         let size = std::fs::metadata(path).map_err(io_error)?.len();
         if size > MAX_SPEC_BYTES {
-            diagnostics.push(
-                Diagnostic::error(format!(
-                    "the spec file is {size} bytes, over the limit of {MAX_SPEC_BYTES} bytes ({} MiB)",
-                    MAX_SPEC_BYTES / (1024 * 1024)
-                ))
-                .at(Location::start_of(&empty))
-                .help("split the spec into several files"),
-            );
+            diagnostics.push(oversized(shown, size));
             continue;
         }
-        match String::from_utf8(std::fs::read(path).map_err(io_error)?) {
-            Ok(text) => sources.push(SourceFile { path: shown, text }),
-            Err(err) => {
-                // Point at the first bad byte; the line is shown with it replaced.
-                let valid = err.utf8_error().valid_up_to();
-                let bytes = err.as_bytes();
-                let before = String::from_utf8_lossy(&bytes[..valid]);
-                let line = before.matches('\n').count() + 1;
-                let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-                let shown = SourceFile {
-                    text: String::from_utf8_lossy(bytes).into_owned(),
-                    ..empty
-                };
-                let to_u32 = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
-                diagnostics.push(
-                    Diagnostic::error(format!(
-                        "the spec file is not valid UTF-8 (byte {valid} cannot start a character)"
-                    ))
-                    .at(Location::new(&shown, to_u32(line), to_u32(column), 1))
-                    .help("save the file as UTF-8"),
-                );
-            }
+        files.push((shown, std::fs::read(path).map_err(io_error)?));
+    }
+    decode_sources(files, diagnostics)
+}
+
+/// The error for a spec file of `size` bytes, over [`MAX_SPEC_BYTES`].
+fn oversized(shown: PathBuf, size: u64) -> Diagnostic {
+    let empty = SourceFile {
+        path: shown,
+        text: String::new(),
+    };
+    Diagnostic::error(format!(
+        "the spec file is {size} bytes, over the limit of {MAX_SPEC_BYTES} bytes ({} MiB)",
+        MAX_SPEC_BYTES / (1024 * 1024)
+    ))
+    .at(Location::start_of(&empty))
+    .help("split the spec into several files")
+}
+
+/// The spec file shown as `shown`, from its bytes; an error located at the first byte
+/// that is not UTF-8.
+fn decode_source(shown: PathBuf, bytes: Vec<u8>) -> Result<SourceFile, Diagnostic> {
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok(SourceFile { path: shown, text }),
+        Err(err) => {
+            // Point at the first bad byte; the line is shown with it replaced.
+            let valid = err.utf8_error().valid_up_to();
+            let bytes = err.as_bytes();
+            let before = String::from_utf8_lossy(&bytes[..valid]);
+            let line = before.matches('\n').count() + 1;
+            let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+            let shown = SourceFile {
+                path: shown,
+                text: String::from_utf8_lossy(bytes).into_owned(),
+            };
+            let to_u32 = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+            Err(Diagnostic::error(format!(
+                "the spec file is not valid UTF-8 (byte {valid} cannot start a character)"
+            ))
+            .at(Location::new(&shown, to_u32(line), to_u32(column), 1))
+            .help("save the file as UTF-8"))
+        }
+    }
+}
+
+/// Spec files from elsewhere than the file system (e.g. git): each is a display path and
+/// its bytes, checked like files read from disk.
+pub fn spec_sources_from_bytes(files: Vec<(PathBuf, Vec<u8>)>) -> Result<Vec<SourceFile>, Error> {
+    let mut within_limit = Vec::new();
+    let mut diagnostics = Vec::new();
+    for (shown, bytes) in files {
+        let size = u64::try_from(bytes.len()).unwrap_or(u64::MAX);
+        if size > MAX_SPEC_BYTES {
+            diagnostics.push(oversized(shown, size));
+        } else {
+            within_limit.push((shown, bytes));
+        }
+    }
+    decode_sources(within_limit, diagnostics)
+}
+
+/// Decodes every file, adding its error to the `diagnostics` found before.
+fn decode_sources(
+    files: Vec<(PathBuf, Vec<u8>)>,
+    mut diagnostics: Vec<Diagnostic>,
+) -> Result<Vec<SourceFile>, Error> {
+    let mut sources = Vec::new();
+    for (shown, bytes) in files {
+        match decode_source(shown, bytes) {
+            Ok(source) => sources.push(source),
+            Err(diagnostic) => diagnostics.push(diagnostic),
         }
     }
     if diagnostics.is_empty() {

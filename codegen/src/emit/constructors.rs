@@ -50,6 +50,76 @@ pub(super) fn argument(
     }
 }
 
+/// Which literals a constructor or setter argument setting `field` accepts; what the
+/// spec-change report needs to tell a reordering that breaks calls from one that
+/// compiles and silently swaps values.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Literals {
+    pub text: bool,
+    pub integer: bool,
+    pub float: bool,
+    pub boolean: bool,
+}
+
+impl Literals {
+    /// Whether some literal is accepted by both.
+    pub fn overlap(self, other: Self) -> bool {
+        (self.text && other.text)
+            || (self.integer && other.integer)
+            || (self.float && other.float)
+            || (self.boolean && other.boolean)
+    }
+}
+
+/// The literals the argument for `field` accepts in `api`'s generated code.
+pub fn argument_literals(field: &Field, api: &crate::model::Api) -> Literals {
+    let types = TypeIndex::new(api);
+    if field.nullable && field.ty != TypeRef::Any {
+        return Literals::default();
+    }
+    match &field.ty {
+        TypeRef::String => Literals {
+            text: true,
+            ..Literals::default()
+        },
+        TypeRef::Named(name)
+            if types.get(name).is_some_and(|def| {
+                matches!(&def.kind, TypeKind::Struct(shape) if text_field(&shape.fields, &types).is_some())
+            }) =>
+        {
+            Literals {
+                text: true,
+                ..Literals::default()
+            }
+        }
+        TypeRef::Integer => Literals {
+            integer: true,
+            ..Literals::default()
+        },
+        TypeRef::Number => Literals {
+            integer: true,
+            float: true,
+            ..Literals::default()
+        },
+        TypeRef::Boolean => Literals {
+            boolean: true,
+            ..Literals::default()
+        },
+        TypeRef::Any => Literals {
+            text: true,
+            integer: true,
+            float: true,
+            boolean: true,
+        },
+        _ => Literals::default(),
+    }
+}
+
+/// Whether an argument of the named type takes `impl Into<…>` in `api`'s generated code.
+pub fn converts_into_named(name: &str, api: &crate::model::Api) -> bool {
+    converts_into(name, &TypeIndex::new(api))
+}
+
 /// Whether values of the named type are usually built from something else: a union from
 /// its variants' structs, a struct from text (see [`text_conversions`]).
 fn converts_into(name: &str, types: &TypeIndex<'_>) -> bool {

@@ -17,6 +17,7 @@ use std::collections::BTreeMap;
 use crate::model::{Api, TypeDef, TypeRef};
 use imports::Imports;
 
+pub use constructors::{Literals, argument_literals, converts_into_named};
 pub use root::RUNTIME_REEXPORTS;
 
 /// What generated code refers to and how its files are laid out.

@@ -49,7 +49,7 @@ impl ScratchCrate {
             &std::fs::read_to_string(root.join("generated/Cargo.toml"))?,
             &root.join("generated"),
         );
-        let manifest = renamed_package(&manifest, dir);
+        let manifest = versioned_apart(&manifest, dir);
         write_if_changed(&dir.join("Cargo.toml"), &manifest)?;
         write_if_changed(
             &dir.join("Cargo.lock"),
@@ -89,14 +89,7 @@ impl ScratchCrate {
     /// Runs `cargo ARGS` (offline, quiet, short messages) on the crate, in the shared
     /// target directory.
     pub fn cargo(&self, args: &[&str]) -> io::Result<Output> {
-        Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()))
-            .args(args)
-            .args(["--offline", "--quiet", "--message-format=short"])
-            .current_dir(&self.dir)
-            .env("CARGO_TARGET_DIR", shared_target_dir())
-            .env_remove("CARGO_BUILD_TARGET_DIR")
-            .env_remove("RUSTFLAGS")
-            .output()
+        cargo_in(&self.dir, args)
     }
 
     /// `cargo check --all-targets`: `Err` with the compiler's output when it reports an
@@ -107,6 +100,19 @@ impl ScratchCrate {
             .map_err(|err| format!("cannot run cargo: {err}"))?;
         complaints(&output)
     }
+}
+
+/// Runs `cargo ARGS` (offline, quiet, short messages) on the package in `dir`, in the
+/// shared target directory: for crates that depend on scratch SDK crates.
+pub fn cargo_in(dir: &Path, args: &[&str]) -> io::Result<Output> {
+    Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()))
+        .args(args)
+        .args(["--offline", "--quiet", "--message-format=short"])
+        .current_dir(dir)
+        .env("CARGO_TARGET_DIR", shared_target_dir())
+        .env_remove("CARGO_BUILD_TARGET_DIR")
+        .env_remove("RUSTFLAGS")
+        .output()
 }
 
 /// `Err` with cargo's output when it failed or printed a warning or an error.
@@ -120,29 +126,6 @@ pub fn complaints(output: &Output) -> Result<(), String> {
     } else {
         Err(stderr.into_owned())
     }
-}
-
-/// The manifest with the package named after the crate's directory, its library still
-/// `cloudflare_sdk`. Cargo tells the packages of one target directory apart by name and
-/// path relative to their workspace root, which is the same for every scratch crate, so
-/// without distinct names they would overwrite each other's build results.
-fn renamed_package(manifest: &str, dir: &Path) -> String {
-    let mut manifest: toml::Table = manifest.parse().expect("the manifest is TOML");
-    let suffix: String = dir
-        .file_name()
-        .map(|name| name.to_string_lossy().into_owned())
-        .unwrap_or_default()
-        .chars()
-        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
-        .collect();
-    let package = manifest["package"]
-        .as_table_mut()
-        .expect("a [package] table");
-    let name = package["name"].as_str().unwrap_or("sdk").to_owned();
-    package.insert("name".into(), format!("{name}-scratch-{suffix}").into());
-    let lib = toml::Table::from_iter([("name".to_owned(), name.replace('-', "_").into())]);
-    manifest.insert("lib".to_owned(), toml::Value::Table(lib));
-    manifest.to_string()
 }
 
 fn write_if_changed(path: &Path, text: &str) -> io::Result<()> {
@@ -182,6 +165,35 @@ pub fn standalone_manifest(root: &str, member: &str, member_dir: &Path) -> Strin
         "workspace".to_owned(),
         toml::Value::Table(toml::Table::new()),
     );
+    manifest.to_string()
+}
+
+/// `manifest` with a version of its own: build metadata naming the scratch directory
+/// (`0.1.0+scratch.generated-compiles`). Cargo names the artifacts of a workspace's root
+/// package after its name and version, not its path, so two scratch crates with the same
+/// name and version would share artifacts in the shared target directory, and one could be
+/// taken as up to date with the other's sources. The name stays, so `-p cloudflare-sdk`
+/// still selects the crate.
+fn versioned_apart(manifest: &str, dir: &Path) -> String {
+    let mut manifest: toml::Table = manifest.parse().expect("the manifest is TOML");
+    let version = manifest["package"]["version"]
+        .as_str()
+        .expect("the package has a version")
+        .to_owned();
+    let label: String = dir
+        .file_name()
+        .map(|name| name.to_string_lossy().into_owned())
+        .unwrap_or_default()
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' {
+                c
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    manifest["package"]["version"] = toml::Value::String(format!("{version}+scratch.{label}"));
     manifest.to_string()
 }
 
@@ -236,5 +248,18 @@ mod tests {
         assert_eq!(tokio["default-features"].as_bool(), Some(false));
         assert_eq!(tokio["features"][0].as_str(), Some("time"));
         assert!(out["workspace"].as_table().unwrap().is_empty());
+    }
+
+    #[test]
+    fn scratch_crates_get_versions_of_their_own_and_keep_their_name() {
+        let member = "[package]\nname = \"cloudflare-sdk\"\nversion = \"0.1.0\"\n";
+        let out: toml::Table = versioned_apart(member, Path::new("/t/sdk_old"))
+            .parse()
+            .unwrap();
+        assert_eq!(out["package"]["name"].as_str(), Some("cloudflare-sdk"));
+        assert_eq!(
+            out["package"]["version"].as_str(),
+            Some("0.1.0+scratch.sdk-old")
+        );
     }
 }
