@@ -13,6 +13,7 @@ use crate::model::{
 };
 use crate::naming::{self, UNKNOWN_FIELDS, variant_struct_name};
 use crate::spec::{EndpointDecl, FieldDecl, PagesDecl, SpecFile, Text, TypeDecl, UnionDecl};
+use crate::validate::{NameKind, invalid_name};
 
 const SCALARS: &[&str] = &["string", "integer", "number", "boolean", "date-time", "any"];
 
@@ -121,13 +122,14 @@ impl Resolver {
         for (name, decl) in &spec.types {
             let location = at(file, name);
             if !naming::is_type_name(&name.value) {
-                let mut error =
-                    Diagnostic::error(format!("`{}` is not a valid type name", name.value))
-                        .at(location.clone());
-                if let Some(fixed) = naming::variant_name(&name.value) {
-                    error = error.help(format!("type names are UpperCamelCase: `{fixed}`"));
-                }
-                self.error(error);
+                let message = format!("`{}` is not a valid type name", name.value);
+                self.error(invalid_name(
+                    &message,
+                    &name.value,
+                    NameKind::Type,
+                    location.clone(),
+                    None,
+                ));
             }
             let kind = if decl.values.is_some() {
                 Declared::Enum
@@ -252,23 +254,27 @@ impl Resolver {
         if let Some(rust) = rust {
             let name = naming::snake_name(&rust.value);
             if name.is_none() {
-                self.error(
-                    Diagnostic::error(format!(
-                        "`{}` is not a valid snake_case Rust name",
-                        rust.value
-                    ))
-                    .at(at(file, rust)),
-                );
+                let message = format!("`{}` cannot be the Rust name", rust.value);
+                self.error(invalid_name(
+                    &message,
+                    &rust.value,
+                    NameKind::Snake,
+                    at(file, rust),
+                    None,
+                ));
             }
             return name;
         }
         let name = naming::field_name(&wire.value);
         if name.is_none() {
-            self.error(
-                Diagnostic::error(format!("`{}` does not give a valid Rust name", wire.value))
-                    .at(at(file, wire))
-                    .help("give the field a Rust name with `rust:`"),
-            );
+            let message = format!("`{}` does not give a valid Rust name", wire.value);
+            self.error(invalid_name(
+                &message,
+                &wire.value,
+                NameKind::Derived,
+                at(file, wire),
+                Some("give the field a Rust name with `rust:`"),
+            ));
         }
         name
     }
@@ -344,7 +350,13 @@ impl Resolver {
     ) -> Option<String> {
         let Some(rust_name) = naming::variant_name(&wire.value) else {
             let message = format!("{what} `{}` does not give a valid Rust name", wire.value);
-            self.error(Diagnostic::error(message).at(at(file, wire)));
+            self.error(invalid_name(
+                &message,
+                &wire.value,
+                NameKind::Derived,
+                at(file, wire),
+                None,
+            ));
             return None;
         };
         if !seen.insert(rust_name.clone()) {
@@ -435,13 +447,18 @@ impl Resolver {
             match naming::snake_name(segment).filter(|s| !s.starts_with("r#")) {
                 Some(segment) => segments.push(segment),
                 None => {
-                    self.error(
-                        Diagnostic::error(format!(
-                            "`{segment}` in endpoint name `{}` is not a snake_case identifier",
-                            name.value
-                        ))
-                        .at(at(file, name)),
+                    let message = format!(
+                        "`{segment}` in endpoint name `{}` cannot name a method or namespace",
+                        name.value
                     );
+                    let location = at(file, name).narrowed_to(segment);
+                    self.error(invalid_name(
+                        &message,
+                        segment,
+                        NameKind::Snake,
+                        location,
+                        None,
+                    ));
                     return None;
                 }
             }

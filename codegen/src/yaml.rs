@@ -59,21 +59,22 @@ pub fn diagnostic(file: &SourceFile, err: &Error) -> Diagnostic {
             found_words(unexpected)
         ))
         .at(value_after_key(file, location)),
-        Error::Unexpected { expected, .. } if location.source_text().chars().count() > 1024 => {
+        Error::Unexpected { expected, .. } => unexpected(file, expected_words(expected), location),
+        Error::NullIntoString { .. } => {
+            let token = token_at(&location).trim_end_matches(':').to_owned();
             Diagnostic::error(format!(
-                "expected {}, found a line YAML cannot read as `key: value`",
-                expected_words(expected)
+                "expected text, found `{token}`, which YAML reads as null"
             ))
-            .at(location)
-            .help("a key can be at most 1024 characters long")
+            .at(location.narrowed_to(&token))
+            .help(format!("quote it (`\"{token}\"`) if you mean the text"))
         }
-        Error::Unexpected { expected, .. } => {
-            let found = found_at(&location);
+        Error::RecursiveReferencesRequireWeakTypes { .. } => {
+            let alias = token_at(&location);
             Diagnostic::error(format!(
-                "expected {}, found {found}",
-                expected_words(expected)
+                "the alias `{alias}` is inside the value its anchor names, so that value would contain itself"
             ))
-            .at(location)
+            .at(location.narrowed_to(&alias))
+            .help("an alias can only repeat a value defined before it, not one it is part of")
         }
         Error::InvalidScalar { ty, .. } => {
             Diagnostic::error(format!("expected {}, found `{}`", ty, token_at(&location)))
@@ -130,6 +131,62 @@ pub fn diagnostic(file: &SourceFile, err: &Error) -> Diagnostic {
             }
         }
     }
+}
+
+/// The parser expected `expected` at `location` and found something else: a key without
+/// a value, a value of the wrong kind, or a line it cannot read.
+fn unexpected(file: &SourceFile, expected: &str, location: Location) -> Diagnostic {
+    if let Some(key) = key_without_value(&location) {
+        return Diagnostic::error(format!("`{key}` has no value; expected {expected}"))
+            .at(key_location(
+                file,
+                location.line,
+                key_column(location.source_line()),
+                &key,
+            ))
+            .help(format!(
+                "write the value after `{key}:`, or on the lines below it, indented further"
+            ));
+    }
+    let found = found_at(&location);
+    let text = location.source_text();
+    let is_flow = text.starts_with(['[', '{']);
+    if !is_flow && text.chars().count() > 1024 {
+        return Diagnostic::error(format!(
+            "expected {expected}, found a line YAML cannot read as `key: value`"
+        ))
+        .at(location)
+        .help("a key can be at most 1024 characters long");
+    }
+    let error = Diagnostic::error(format!("expected {expected}, found {found}"));
+    let depth = text
+        .chars()
+        .take_while(|c| matches!(c, '[' | '{' | ' '))
+        .filter(|c| *c != ' ')
+        .count();
+    if depth > 8 {
+        return error.at(location).help(format!(
+            "the value opens {depth} nested lists or mappings here"
+        ));
+    }
+    error.at(location)
+}
+
+/// The key of a `key:` line that has nothing after its colon (but maybe a comment), when
+/// `location` is at or after that colon: what the parser reports for a missing value.
+fn key_without_value(location: &Location) -> Option<String> {
+    let line = location.source_line();
+    let content = line.split(" #").next().unwrap_or(line).trim_end();
+    let key = key_of(content)?;
+    let colon_column = u32::try_from(content.chars().count()).ok()?;
+    (content.ends_with(':') && location.column >= colon_column).then_some(key)
+}
+
+/// The column where the key of a `key: …` line (or `- key: …` item) starts.
+fn key_column(line: &str) -> u32 {
+    let text = line.trim_start();
+    let item = if text.starts_with("- ") { 2 } else { 0 };
+    column_of(line, line.len() - text.len() + item)
 }
 
 /// An unknown key: the closest expected key as a suggestion, else the list of keys.

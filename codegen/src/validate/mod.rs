@@ -6,6 +6,7 @@ mod cycles;
 mod depth;
 mod docs;
 mod locate;
+mod name_problem;
 mod names;
 mod type_expr;
 mod unused;
@@ -15,6 +16,7 @@ use crate::model::Api;
 use crate::spec::SpecFile;
 
 pub use depth::too_deeply_nested;
+pub use name_problem::{NameKind, invalid_name};
 pub use names::{CLIENT_METHODS, RESERVED_PARAMETERS, RESERVED_TYPE_NAMES};
 pub use type_expr::unknown_type;
 
