@@ -499,19 +499,28 @@ impl Resolver {
         })
     }
 
-    /// Query parameters: scalars or string enums, sent as `name=value`.
+    /// Query parameters: scalars or string enums, sent as `name=value`, or lists of them,
+    /// sent as `name=a&name=b`.
     fn query_params(&mut self, file: &SourceFile, decl: &EndpointDecl) -> Vec<Field> {
         let fields = self.fields(file, &decl.query);
         for (field, (_, param)) in fields.iter().zip(&decl.query) {
-            let is_enum = matches!(&field.ty, TypeRef::Named(name)
+            let value = match &field.ty {
+                TypeRef::List(item) => item,
+                other => other,
+            };
+            let is_enum = matches!(value, TypeRef::Named(name)
                 if self.types.get(name).is_some_and(|(kind, _)| *kind == Declared::Enum));
             let scalar = matches!(
-                field.ty,
-                TypeRef::String | TypeRef::Integer | TypeRef::Number | TypeRef::Boolean
+                value,
+                TypeRef::String
+                    | TypeRef::Integer
+                    | TypeRef::Number
+                    | TypeRef::Boolean
+                    | TypeRef::DateTime
             );
             if !(scalar || is_enum) || field.nullable {
                 self.error(
-                    Diagnostic::error("a query parameter must be a non-null string, integer, number, boolean or string enum")
+                    Diagnostic::error("a query parameter must be a non-null string, integer, number, boolean, date-time or string enum, or a list of them")
                         .at(type_location(file, param)),
                 );
             }

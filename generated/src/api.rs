@@ -135,8 +135,9 @@ pub mod ai_gateway {
             /// Every item of [`list`](Self::list), page after page: a stream that fetches each page
             /// when it is reached.
             ///
-            /// It starts at `query.page` (1 when unset) and ends after the first page that is empty
-            /// or shorter than the first one.
+            /// It starts at `query.page` (1 when unset) and ends after the last page: the one the
+            /// envelope's `result_info` says is the last, or else the first page that is empty or
+            /// shorter than the first one.
             pub fn list_stream(
                 &self,
                 account_id: &str,

@@ -292,12 +292,14 @@ fn emit_endpoint(
         args.push(quote!(query));
         for field in &endpoint.query_params {
             let (wire, field_name) = (&field.wire_name, ident(&field.rust_name));
-            let value = if field.optional {
-                quote!(query.#field_name.as_ref())
-            } else {
-                quote!(Some(&query.#field_name))
+            // A list is sent as the parameter repeated, once per value.
+            let step = match (matches!(field.ty, TypeRef::List(_)), field.optional) {
+                (false, true) => quote!(.query(#wire, query.#field_name.as_ref())),
+                (false, false) => quote!(.query(#wire, Some(&query.#field_name))),
+                (true, true) => quote!(.query_each(#wire, query.#field_name.iter().flatten())),
+                (true, false) => quote!(.query_each(#wire, &query.#field_name)),
             };
-            steps.push(quote!(.query(#wire, #value)));
+            steps.push(step);
         }
     }
     if let Some(body) = &endpoint.body {
@@ -335,8 +337,9 @@ fn emit_endpoint(
     let stream_doc = doc_attrs(Some(&format!(
         "Every item of [`{0}`](Self::{0}), page after page: a stream that fetches each page\n\
          when it is reached.\n\n\
-         It starts at `query.{1}` (1 when unset) and ends after the first page that is empty\n\
-         or shorter than the first one.",
+         It starts at `query.{1}` (1 when unset) and ends after the last page: the one the\n\
+         envelope's `result_info` says is the last, or else the first page that is empty or\n\
+         shorter than the first one.",
         endpoint.name, pages.page_param,
     )));
     let stream_args = args.iter().map(|arg| {

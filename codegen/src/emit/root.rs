@@ -32,6 +32,7 @@ pub const RUNTIME_REEXPORTS: &[&str] = &[
     "RedirectReason",
     "Response",
     "Result",
+    "ResultInfo",
     "StatusCode",
     "UnknownEnumValue",
     "UnknownVariant",
