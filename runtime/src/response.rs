@@ -324,7 +324,7 @@ mod tests {
         ] {
             assert_eq!(
                 raw(200, body).decode_in_one_pass::<Version>("result"),
-                Some(Version { id: "v1".into() })
+                Some((Version { id: "v1".into() }, None))
             );
             assert_eq!(
                 raw(200, body)
@@ -335,6 +335,25 @@ mod tests {
                 "v1"
             );
         }
+    }
+
+    #[test]
+    fn result_info_is_kept_in_both_decodes_and_a_malformed_one_is_left_out() {
+        let body = r#"{"success": true, "result": [{"id": "v1"}], "result_info": {"page": 2, "total_pages": 3, "cursor": "x"}}"#;
+        let (_, info) = raw(200, body)
+            .decode_in_one_pass::<Vec<Version>>("result")
+            .unwrap();
+        let info = info.unwrap();
+        assert_eq!((info.page, info.total_pages), (Some(2), Some(3)));
+        assert_eq!(info.unknown_fields["cursor"], "x");
+        // The explaining path, taken when the one-pass decode gives up (here: no payload,
+        // which the type accepts).
+        let no_payload = r#"{"success": true, "result_info": {"page": 2}}"#;
+        let slow = raw(200, no_payload).decode::<Option<Vec<Version>>>("result");
+        assert_eq!(slow.unwrap().result_info().unwrap().page, Some(2));
+        let odd = r#"{"success": true, "result": [], "result_info": "page two"}"#;
+        let response = raw(200, odd).decode::<Vec<Version>>("result").unwrap();
+        assert!(response.result_info().is_none());
     }
 
     #[test]
