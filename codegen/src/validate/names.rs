@@ -83,7 +83,7 @@ pub const CLIENT_METHODS: &[&str] = &[
 pub const RESERVED_PARAMETERS: &[&str] = &["body", "query", "request", "first_page"];
 
 /// Namespace segments that would shadow a crate the generated code imports from.
-const RESERVED_NAMESPACES: &[&str] = &["alloc", "core", "serde", "serde_json", "std"];
+pub const RESERVED_NAMESPACES: &[&str] = &["alloc", "core", "serde", "serde_json", "std"];
 
 /// Every name clash in `api`.
 pub fn check(
