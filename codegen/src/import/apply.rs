@@ -10,7 +10,7 @@ use super::names::VariantStructs;
 use super::operations::Endpoint;
 use super::run::SpecPlan;
 use super::schema::Cache;
-use super::selector::{self, Roots};
+use super::selector::{self, OperationTypes, Roots};
 use super::shapes::{Kind, MergeConflict, ShapeId, Shapes};
 use crate::diagnostic::{Diagnostic, Diagnostics, SourceFile, did_you_mean};
 use crate::naming;
@@ -130,7 +130,18 @@ pub fn apply<'c>(
         let roots = Roots {
             operations: ours
                 .iter()
-                .map(|e| (e.handle.clone(), (e.body.clone(), e.response.clone())))
+                .map(|e| {
+                    let types = OperationTypes {
+                        body: e.body.clone(),
+                        response: e.response.clone(),
+                        query: e
+                            .query
+                            .iter()
+                            .map(|p| (p.wire.clone(), p.ty.clone()))
+                            .collect(),
+                    };
+                    (e.handle.clone(), types)
+                })
                 .collect(),
             pointers: caches[plan.document]
                 .iter()

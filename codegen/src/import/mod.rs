@@ -171,6 +171,11 @@ pub fn import_documents(documents: &[PathBuf], out_dir: &Path) -> Result<Importe
         .iter()
         .map(|path| read_source(path, None))
         .collect::<Result<Vec<_>, _>>()?;
+    import_sources(sources, out_dir)
+}
+
+/// [`import_documents`] on documents already in memory.
+pub fn import_sources(sources: Vec<SourceFile>, out_dir: &Path) -> Result<Imported, ImportError> {
     let (documents, errors) = parse_documents(sources);
     if !errors.is_empty() {
         return Err(ImportError::Invalid(Diagnostics(errors).sorted()));

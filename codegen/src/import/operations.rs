@@ -727,17 +727,26 @@ impl<'a> Builder<'_, 'a, '_> {
         let Some(responses) = self.op.node.get("responses").and_then(Node::as_map) else {
             return Vec::new();
         };
-        responses
-            .iter()
-            .filter_map(|(status, response)| {
-                let code: u16 = status.parse().ok().filter(|c| (400..600).contains(c))?;
-                let doc = response
-                    .str("description")
-                    .and_then(clean_doc)
-                    .map_or_else(|| format!("Status {code}."), |d| d.replace('\n', " "));
-                Some((code, doc))
-            })
-            .collect()
+        let responses_pointer = pointer::child(&self.op.pointer, "responses");
+        let mut errors = Vec::new();
+        for (status, response) in responses {
+            if matches!(status.as_str(), "4XX" | "5XX") {
+                self.warn(
+                    &pointer::child(&responses_pointer, status),
+                    format!("the status range `{status}` cannot be an error entry; left out"),
+                );
+                continue;
+            }
+            let Some(code) = status.parse::<u16>().ok().filter(|c| (400..600).contains(c)) else {
+                continue;
+            };
+            let doc = response
+                .str("description")
+                .and_then(clean_doc)
+                .map_or_else(|| format!("Status {code}."), |d| d.replace('\n', " "));
+            errors.push((code, doc));
+        }
+        errors
     }
 }
 

@@ -127,7 +127,7 @@ fn write_type(out: &mut String, ty: &TypeOut) {
                 if let Some(name) = &variant.name {
                     let _ = writeln!(out, "          name: {name}");
                 }
-                write_fields(out, 10, "fields", &variant.fields, false);
+                write_fields(out, 10, "fields", &variant.fields, true);
             }
         }
     }

@@ -33,6 +33,17 @@ impl Report {
         self.push(true, document, pointer, message.into(), None);
     }
 
+    /// An error with a `help:` line.
+    pub fn error_with_help(
+        &mut self,
+        document: usize,
+        pointer: &str,
+        message: impl Into<String>,
+        help: impl Into<String>,
+    ) {
+        self.push(true, document, pointer, message.into(), Some(help.into()));
+    }
+
     /// Something at `pointer` cannot be expressed; `message` says what was done instead.
     pub fn warn(&mut self, document: usize, pointer: &str, message: impl Into<String>) {
         self.push(false, document, pointer, message.into(), None);

@@ -213,11 +213,16 @@ impl<'a> Translator<'a> {
         };
         let target = percent_decode(fragment);
         if pointer::resolve(&self.document.root, &target).is_none() {
-            self.report.error(
-                self.index,
-                at,
-                format!("`$ref: {text}` points at nothing in the document"),
-            );
+            let message = format!("`$ref: {text}` points at nothing in the document");
+            match closest_target(&self.document.root, &target) {
+                Some(close) => self.report.error_with_help(
+                    self.index,
+                    at,
+                    message,
+                    format!("did you mean `#{close}`?"),
+                ),
+                None => self.report.error(self.index, at, message),
+            }
             return None;
         }
         Some(target)
@@ -620,7 +625,10 @@ impl<'a> Translator<'a> {
             );
             return Translated::any();
         };
-        let mut docs = Docs::default();
+        let mut docs = Docs {
+            doc: doc_of(node),
+            ..Docs::default()
+        };
         let mut variants = Vec::with_capacity(views.len());
         for (view, value) in views.iter().zip(values) {
             let mut fields = indexmap::IndexMap::new();
@@ -747,6 +755,16 @@ fn mapped_value(discriminator: &Node, member: &Node) -> Option<String> {
         .rsplit('/')
         .next()
         .map(|name| name.replace("~1", "/").replace("~0", "~"))
+}
+
+/// For a pointer to nothing, the pointer to the most similar key of the same mapping
+/// (`#/components/schemas/thnig` → `…/thing`).
+fn closest_target(root: &Node, target: &str) -> Option<String> {
+    let (parent, last) = target.rsplit_once('/')?;
+    let keys = pointer::resolve(root, parent)?.as_map()?;
+    let last = last.replace("~1", "/").replace("~0", "~");
+    let close = crate::diagnostic::did_you_mean(&last, keys.keys().map(String::as_str))?;
+    Some(pointer::child(parent, close))
 }
 
 /// Why these enum or tag values cannot all become Rust names, if they cannot.

@@ -1,10 +1,10 @@
 //! Schema selectors: how the config says which schema a type is made of.
 //!
-//! - `OPERATION body` or `OPERATION response`, then steps: `.name` (a property, or a
-//!   union's variant by tag value), `[]` (list items), `{}` (map values):
-//!   `aig-config-list-gateway-dynamic-routes response.routes[]`. `OPERATION` is an
-//!   `operationId`, or `METHOD /path` for an operation without one; `response` is the
-//!   payload inside the envelope.
+//! - `OPERATION body`, `OPERATION response` or `OPERATION query.NAME`, then steps:
+//!   `.name` (a property, or a union's variant by tag value), `[]` (list items), `{}` (map
+//!   values): `aig-config-list-gateway-dynamic-routes response.routes[]`. `OPERATION` is
+//!   an `operationId`, or `METHOD /path` for an operation without one; `response` is the
+//!   payload inside the envelope; `query.NAME` the query parameter `NAME`.
 //! - `#/components/schemas/name` (any JSON pointer to a schema reached through `$ref`).
 
 use std::collections::HashMap;
@@ -24,10 +24,12 @@ pub enum Selector {
 }
 
 /// Which schema of an operation.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Part {
     Body,
     Response,
+    /// The query parameter of this wire name.
+    Query(String),
 }
 
 /// One step from a schema into a part of it.
@@ -60,9 +62,12 @@ pub fn parse(text: &str) -> Result<Selector, String> {
         (Part::Body, rest)
     } else if let Some(rest) = part.strip_prefix("response") {
         (Part::Response, rest)
+    } else if let Some(rest) = part.strip_prefix("query.") {
+        let end = rest.find(['.', '[', '{']).unwrap_or(rest.len());
+        (Part::Query(rest[..end].to_owned()), &rest[end..])
     } else {
         return Err(format!(
-            "`{part}` is not `body` or `response` followed by steps"
+            "`{part}` is not `body`, `response` or `query.NAME` followed by steps"
         ));
     };
     let mut steps = Vec::new();
@@ -93,12 +98,21 @@ pub fn parse(text: &str) -> Result<Selector, String> {
     })
 }
 
-/// What selectors resolve against: each operation's body and payload types, and the
-/// shapes made from `$ref` targets, by pointer.
+/// What selectors resolve against: each operation's types, and the shapes made from
+/// `$ref` targets, by pointer.
 #[derive(Debug, Default)]
 pub struct Roots {
-    pub operations: HashMap<String, (Option<Ty>, Ty)>,
+    pub operations: HashMap<String, OperationTypes>,
     pub pointers: HashMap<String, Ty>,
+}
+
+/// The types of one operation's parts.
+#[derive(Debug)]
+pub struct OperationTypes {
+    pub body: Option<Ty>,
+    pub response: Ty,
+    /// Query parameters by wire name.
+    pub query: Vec<(String, Ty)>,
 }
 
 /// The shape `selector` selects, or why it selects none.
@@ -117,14 +131,27 @@ pub fn resolve(selector: &Selector, roots: &Roots, shapes: &Shapes) -> Result<Sh
             part,
             steps,
         } => {
-            let Some((body, response)) = roots.operations.get(operation) else {
+            let Some(types) = roots.operations.get(operation) else {
                 return Err(format!("`{operation}` is not an imported operation"));
             };
             let start = match part {
-                Part::Body => body
+                Part::Body => types
+                    .body
                     .clone()
                     .ok_or_else(|| format!("`{operation}` has no body"))?,
-                Part::Response => response.clone(),
+                Part::Response => types.response.clone(),
+                Part::Query(name) => types
+                    .query
+                    .iter()
+                    .find(|(wire, _)| wire == name)
+                    .map(|(_, ty)| ty.clone())
+                    .ok_or_else(|| {
+                        no_such(
+                            name,
+                            "the operation's query",
+                            types.query.iter().map(|(w, _)| w.as_str()),
+                        )
+                    })?,
             };
             (start, steps.as_slice())
         }
@@ -262,6 +289,14 @@ mod tests {
                 operation: "GET /a/{id}".into(),
                 part: Part::Body,
                 steps: vec![Step::Values],
+            }
+        );
+        assert_eq!(
+            parse("list-logs query.order_by").unwrap(),
+            Selector::Part {
+                operation: "list-logs".into(),
+                part: Part::Query("order_by".into()),
+                steps: vec![],
             }
         );
         assert_eq!(
