@@ -189,14 +189,23 @@ fn resolve_type(
     shapes: &mut Shapes,
     errors: &mut Vec<Diagnostic>,
 ) -> Option<ShapeId> {
-    if !naming::is_type_name(&name.value) || RESERVED_TYPE_NAMES.contains(&name.value.as_str()) {
+    if !naming::is_type_name(&name.value) {
+        let error = Diagnostic::error(format!("`{}` is not a valid type name", name.value))
+            .at(config::location(file, name));
+        errors.push(match naming::variant_name(&name.value) {
+            Some(fixed) => error.help(format!("type names are UpperCamelCase: `{fixed}`")),
+            None => error,
+        });
+        return None;
+    }
+    if RESERVED_TYPE_NAMES.contains(&name.value.as_str()) {
         errors.push(
             Diagnostic::error(format!(
-                "`{}` is not a type name the spec accepts",
+                "the type name `{}` is reserved: the generated code uses it for its own `{0}`",
                 name.value
             ))
             .at(config::location(file, name))
-            .help("type names are UpperCamelCase and not one the generated code uses itself"),
+            .help(format!("choose another name, e.g. `Api{}`", name.value)),
         );
         return None;
     }
@@ -402,7 +411,7 @@ fn check_type_keys(
     }
     for key in &config.order {
         if !matches!(kind, Kind::Object(_)) || !fields.contains(&key.value.as_str()) {
-            errors.push(unknown(key, "field to order", &fields));
+            errors.push(unknown(key, "field", &fields));
         }
     }
     for (tag, variant) in &config.variants {

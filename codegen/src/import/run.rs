@@ -276,7 +276,7 @@ fn name_endpoints(
                 .iter()
                 .all(|s| crate::naming::snake_name(s).is_some_and(|n| !n.starts_with("r#")));
             let problem = if !valid {
-                Some("is not dotted snake_case identifiers (`namespace.method`)".to_owned())
+                Some("is not snake_case identifiers joined by dots (`namespace.method`)".to_owned())
             } else {
                 registry.conflict(&segments).map(|clash| match clash {
                     Clash::Method(why) | Clash::Namespace(_, why) => why,
