@@ -737,7 +737,11 @@ impl<'a> Builder<'_, 'a, '_> {
                 );
                 continue;
             }
-            let Some(code) = status.parse::<u16>().ok().filter(|c| (400..600).contains(c)) else {
+            let Some(code) = status
+                .parse::<u16>()
+                .ok()
+                .filter(|c| (400..600).contains(c))
+            else {
                 continue;
             };
             let doc = response

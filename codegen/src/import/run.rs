@@ -134,6 +134,18 @@ pub fn run(
             .filter(|(plan, _)| *plan == index)
             .map(|(_, endpoint)| context.endpoint_out(plan, endpoint))
             .collect();
+        if types.is_empty() && endpoint_outs.is_empty() {
+            // A spec file that declares nothing is refused by `codegen check`.
+            report.warn(
+                plan.document,
+                "/paths",
+                format!(
+                    "nothing is imported into {}, so it is not written",
+                    plan.file_name
+                ),
+            );
+            continue;
+        }
         files.push(OutputFile {
             path: PathBuf::from(&plan.file_name),
             contents: output::render(&plan.header, &types, &endpoint_outs),
@@ -498,8 +510,11 @@ fn check_output(files: &[OutputFile]) -> Result<(), ImportError> {
     if errors.is_empty() {
         return Ok(());
     }
-    errors.push(Diagnostic::error(
-        "the imported spec would not pass `codegen check`; change the config where it caused this, or report the importer bug",
-    ));
+    for error in &mut errors {
+        error.message = format!(
+            "the imported spec would not pass `codegen check` (change the config where it caused this, or report the importer bug): {}",
+            error.message
+        );
+    }
     Err(ImportError::Invalid(Diagnostics(errors)))
 }
