@@ -27,9 +27,9 @@ pub struct Location {
     quote_start: u32,
 }
 
-/// Lines longer than this are quoted in part, around the location: a minified JSON
+/// Lines longer than this (in bytes) are quoted in part, around the location: a minified JSON
 /// document is one line of megabytes.
-const MAX_QUOTED_CHARS: usize = 160;
+const MAX_QUOTED_BYTES: usize = 160;
 
 impl Location {
     /// Line `line`, column `column` (both 1-based) of `file`, underlining `width` characters.
@@ -50,9 +50,17 @@ impl Location {
         }
     }
 
-    /// Column `column` (1-based, in characters) of `line_text`, line `line` of the file shown
-    /// as `path`; a long line is quoted only around the column.
-    pub fn in_line(path: PathBuf, line: u32, line_text: &str, column: u32, width: u32) -> Self {
+    /// Column `column` (1-based, in characters; byte `byte` of the line) of `line_text`,
+    /// line `line` of the file shown as `path`; a long line is quoted only around the
+    /// column, without counting its characters (a minified document's line is megabytes).
+    pub fn in_line(
+        path: PathBuf,
+        line: u32,
+        line_text: &str,
+        byte: usize,
+        column: u32,
+        width: u32,
+    ) -> Self {
         let mut location = Self {
             path,
             line,
@@ -61,24 +69,28 @@ impl Location {
             source_line: String::new(),
             quote_start: 0,
         };
-        let chars = line_text.chars().count();
-        if chars <= MAX_QUOTED_CHARS {
+        if line_text.len() <= MAX_QUOTED_BYTES {
             location.source_line = line_text.to_owned();
             return location;
         }
-        let at = column.saturating_sub(1) as usize;
-        let first = at.saturating_sub(MAX_QUOTED_CHARS / 4).min(chars);
-        let mut quoted: String = line_text
-            .chars()
-            .skip(first)
-            .take(MAX_QUOTED_CHARS)
-            .collect();
-        if first + MAX_QUOTED_CHARS < chars {
+        let boundary_before = |mut at: usize| {
+            at = at.min(line_text.len());
+            while !line_text.is_char_boundary(at) {
+                at -= 1;
+            }
+            at
+        };
+        let start = boundary_before(byte.saturating_sub(MAX_QUOTED_BYTES / 4));
+        let end = boundary_before(start + MAX_QUOTED_BYTES);
+        let mut quoted = line_text[start..end].to_owned();
+        if end < line_text.len() {
             quoted.push('…');
         }
-        if first > 0 {
+        if start > 0 {
             quoted.insert(0, '…');
-            location.quote_start = u32::try_from(first - 1).unwrap_or(u32::MAX);
+            let skipped = line_text[start..boundary_before(byte)].chars().count();
+            let before = column.saturating_sub(1) as usize;
+            location.quote_start = u32::try_from(before.saturating_sub(skipped + 1)).unwrap_or(0);
         }
         location.source_line = quoted;
         location

@@ -99,9 +99,11 @@ fn json_error(source: &SourceFile, err: &serde_json::Error) -> Diagnostic {
         .unwrap_or_default();
     let to_u32 = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
     // serde_json counts the column in bytes; the location counts characters.
+    let byte = err.column().saturating_sub(1).min(line.len());
     let column = line
-        .get(..err.column().saturating_sub(1).min(line.len()))
-        .map_or(err.column(), |before| before.chars().count() + 1);
+        .get(..byte)
+        .map_or(byte, |before| before.chars().count())
+        + 1;
     let message = err.to_string();
     let message = message
         .rfind(" at line ")
@@ -110,7 +112,8 @@ fn json_error(source: &SourceFile, err: &serde_json::Error) -> Diagnostic {
         source.path.clone(),
         to_u32(err.line().max(1)),
         line,
-        to_u32(column.max(1)),
+        byte,
+        to_u32(column),
         1,
     );
     let diagnostic = Diagnostic::error(format!("invalid JSON: {message}")).at(at);

@@ -33,52 +33,64 @@ fn locate_json(file: &SourceFile, pointers: &[&str]) -> Vec<Location> {
     };
     scanner.root();
     let found = scanner.found;
-    let lines = LineIndex::new(&file.text);
+    let mut offsets: Vec<(usize, usize)> = found.values().copied().collect();
+    offsets.sort_unstable();
+    offsets.dedup();
+    let at_offset = locations_at(file, &offsets);
     pointers
         .iter()
-        .map(|pointer| match found.get(*pointer) {
-            Some(&(offset, len)) => lines.location(file, offset, len),
-            None => Location::start_of(file),
+        .map(|pointer| {
+            found
+                .get(*pointer)
+                .and_then(|key| at_offset.get(key).cloned())
+                .unwrap_or_else(|| Location::start_of(file))
         })
         .collect()
 }
 
-/// Line starts of a text, so a byte offset becomes a line and column without counting
-/// from the start each time.
-struct LineIndex {
-    starts: Vec<usize>,
-}
-
-impl LineIndex {
-    fn new(text: &str) -> Self {
-        let mut starts = vec![0];
-        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
-        Self { starts }
-    }
-
-    fn location(&self, file: &SourceFile, offset: usize, len: usize) -> Location {
-        let line = self.starts.partition_point(|&start| start <= offset);
-        let start = self.starts[line - 1];
-        let end = self
-            .starts
-            .get(line)
-            .map_or(file.text.len(), |next| next - 1);
-        let text = file.text.get(start..end).unwrap_or_default();
-        let text = text.strip_suffix('\r').unwrap_or(text);
-        let before = file.text.get(start..offset).unwrap_or_default();
-        let width = file
-            .text
+/// The location of each (byte offset, byte length) of `file`, `spans` sorted: one pass
+/// over the text, so that thousands of places on one line of megabytes stay cheap.
+fn locations_at(file: &SourceFile, spans: &[(usize, usize)]) -> HashMap<(usize, usize), Location> {
+    let text = &file.text;
+    let to_u32 = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+    let mut located = HashMap::with_capacity(spans.len());
+    let line_end_from = |start: usize| text[start..].find('\n').map_or(text.len(), |i| start + i);
+    let (mut line, mut line_start) = (1_usize, 0_usize);
+    let mut line_end = line_end_from(0);
+    // Characters from the line start up to `counted`.
+    let (mut counted, mut chars) = (0_usize, 0_usize);
+    for &(offset, len) in spans {
+        let Some(between) = text.get(counted..offset) else {
+            continue;
+        };
+        for (i, _) in between.match_indices('\n') {
+            line += 1;
+            line_start = counted + i + 1;
+        }
+        if line_start > counted {
+            chars = text[line_start..offset].chars().count();
+            line_end = line_end_from(line_start);
+        } else {
+            chars += between.chars().count();
+        }
+        counted = offset;
+        let line_text = text[line_start..line_end].trim_end_matches('\r');
+        let width = text
             .get(offset..offset + len)
             .map_or(1, |s| s.chars().count());
-        let to_u32 = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
-        Location::in_line(
-            file.path.clone(),
-            to_u32(line),
-            text,
-            to_u32(before.chars().count() + 1),
-            to_u32(width),
-        )
+        located.insert(
+            (offset, len),
+            Location::in_line(
+                file.path.clone(),
+                to_u32(line),
+                line_text,
+                offset - line_start,
+                to_u32(chars + 1),
+                to_u32(width),
+            ),
+        );
     }
+    located
 }
 
 /// Walks a JSON text (already known to parse) keeping the pointer of the current value,

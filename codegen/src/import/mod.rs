@@ -362,6 +362,7 @@ fn read_source(path: &Path, limit: Option<u64>) -> Result<SourceFile, ImportErro
                     shown,
                     to_u32(line),
                     &line_text,
+                    before.rsplit('\n').next().map_or(0, str::len),
                     to_u32(column),
                     1,
                 )),
