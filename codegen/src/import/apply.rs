@@ -8,7 +8,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use super::config::{self, NameDoc, SpecConfig, TypeConfig};
 use super::names::VariantStructs;
 use super::operations::Endpoint;
-use super::run::SpecPlan;
+use super::plan::SpecPlan;
 use super::schema::Cache;
 use super::selector::{self, OperationTypes, Roots};
 use super::shapes::{Kind, MergeConflict, ShapeId, Shapes};
@@ -235,17 +235,21 @@ fn resolve_type(
     match shapes.merge(&ids) {
         Ok(id) => Some(id),
         Err(conflict) => {
-            let (member, why) = match conflict {
-                MergeConflict::Kinds(member) => (
-                    member,
-                    "it is not the same kind of type (object, enum)".to_owned(),
+            let (culprit, why) = match conflict {
+                MergeConflict::Kinds(id) => (
+                    id,
+                    "it is not an object or enum of the same kind".to_owned(),
                 ),
-                MergeConflict::Field(field, member) => (
-                    member,
+                MergeConflict::Field(field, id) => (
+                    id,
                     format!("its field `{field}` has another type than in the schemas before it"),
                 ),
             };
-            let source = &sources[member.min(sources.len() - 1)];
+            let member = ids
+                .iter()
+                .position(|&id| shapes.current(id) == culprit)
+                .unwrap_or(0);
+            let source = &sources[member];
             errors.push(
                 Diagnostic::error(format!(
                     "`{}` cannot be merged into `{}`: {why}",

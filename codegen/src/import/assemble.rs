@@ -11,7 +11,7 @@ use super::config::{NameDoc, lookup};
 use super::names::{VariantStructs, field_rust_names};
 use super::operations::{Endpoint, Param};
 use super::output::{EndpointOut, FieldOut, TypeBody, TypeOut, VariantOut};
-use super::run::SpecPlan;
+use super::plan::SpecPlan;
 use super::schema::clean_doc;
 use super::shapes::{Kind, Prop, ShapeId, Shapes, Ty};
 use crate::spec::Text;

@@ -23,6 +23,7 @@ mod names;
 mod node;
 mod operations;
 mod output;
+mod plan;
 mod pointer;
 mod report;
 mod run;
@@ -187,7 +188,7 @@ pub fn import_sources(sources: Vec<SourceFile>, out_dir: &Path) -> Result<Import
             || document.source.path.display().to_string(),
             |n| n.to_string_lossy().into_owned(),
         );
-        plans.push(run::SpecPlan {
+        plans.push(plan::SpecPlan {
             header: format!(
                 "{}\nfrom {shown}, every operation, with the default rules; do not edit.\n\
                  Names and docs a person chooses belong in an import config (`codegen import`\n\
@@ -211,7 +212,7 @@ pub fn import_sources(sources: Vec<SourceFile>, out_dir: &Path) -> Result<Import
 
 /// `name.yaml` for a document `…/name.json`, made a file stem the spec reads well
 /// (`cloudflare-openapi` → `cloudflare_openapi.yaml`), unique among `plans`.
-fn file_name_for(path: &Path, plans: &[run::SpecPlan<'_>]) -> String {
+fn file_name_for(path: &Path, plans: &[plan::SpecPlan<'_>]) -> String {
     let stem = path
         .file_stem()
         .map_or_else(|| "openapi".into(), |s| s.to_string_lossy());
@@ -296,7 +297,7 @@ pub fn import_with_config(config_path: &Path) -> Result<Imported, ImportError> {
             continue;
         };
         let document_path = &config.documents[document].value;
-        plans.push(run::SpecPlan {
+        plans.push(plan::SpecPlan {
             header: format!(
                 "{}\nfrom {} with the import config {}\n\
                  (paths relative to this file); do not edit. Change names and docs in the config,\n\

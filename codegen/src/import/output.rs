@@ -70,8 +70,7 @@ const MAX_LINE: usize = 100;
 pub fn render(header: &str, types: &[TypeOut], endpoints: &[EndpointOut]) -> String {
     let mut out = String::new();
     for line in header.lines() {
-        out.push_str(&format!("# {line}").trim_end().to_owned());
-        out.push('\n');
+        let _ = writeln!(out, "# {line}");
     }
     if !types.is_empty() {
         out.push_str("\ntypes:\n");

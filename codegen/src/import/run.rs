@@ -8,10 +8,11 @@ use heck::ToUpperCamelCase;
 
 use super::apply::{self, TypeSettings};
 use super::assemble;
-use super::config::{self, SpecConfig};
+use super::config::{self, Selection, SpecConfig};
 use super::document::Document;
 use super::names;
 use super::operations::{self, Endpoint, Operation};
+use super::plan::SpecPlan;
 use super::report::Report;
 use super::schema::{Cache, Translator};
 use super::shapes::{Kind, ShapeId, Shapes, Ty};
@@ -19,18 +20,6 @@ use super::{ImportError, output};
 use crate::diagnostic::{Diagnostic, Diagnostics, SourceFile};
 use crate::validate::{CLIENT_METHODS, RESERVED_NAMESPACES, RESERVED_TYPE_NAMES};
 use crate::write::OutputFile;
-
-/// One spec file to produce.
-pub struct SpecPlan<'c> {
-    /// `dynamic_routing.yaml`.
-    pub file_name: String,
-    /// Comment lines at the top of the file.
-    pub header: String,
-    /// Index of the document it imports from.
-    pub document: usize,
-    /// What the config says about it; `None`: every operation, default rules.
-    pub config: Option<&'c SpecConfig>,
-}
 
 /// What a run produced.
 pub struct RunResult {
@@ -193,53 +182,7 @@ fn select<'a>(
     for (index, plan) in plans.iter().enumerate() {
         let ops = &all[plan.document];
         let chosen: Vec<&Operation<'a>> = match (plan.config, config_file) {
-            (Some(spec), Some(file)) => {
-                let mut matched = vec![false; ops.len()];
-                for selection in &spec.operations.value {
-                    let matches = |op: &Operation<'_>| {
-                        let s = &selection.value;
-                        s.path
-                            .as_ref()
-                            .is_some_and(|p| op.path.starts_with(&p.value))
-                            || s.tag
-                                .as_ref()
-                                .is_some_and(|t| op.tags().any(|tag| tag == t.value))
-                            || s.operation.as_ref().is_some_and(|o| op.handle == o.value)
-                    };
-                    let keys = [
-                        selection.value.path.is_some(),
-                        selection.value.tag.is_some(),
-                        selection.value.operation.is_some(),
-                    ];
-                    if keys.iter().filter(|k| **k).count() != 1 {
-                        config_errors.push(
-                            Diagnostic::error(
-                                "a selection has exactly one of `path`, `tag` or `operation`",
-                            )
-                            .at(config::location(file, selection)),
-                        );
-                        continue;
-                    }
-                    let mut any = false;
-                    for (i, op) in ops.iter().enumerate() {
-                        if matches(op) {
-                            matched[i] = true;
-                            any = true;
-                        }
-                    }
-                    if !any {
-                        config_errors.push(
-                            Diagnostic::error("this selects no operation of the document")
-                                .at(config::location(file, selection)),
-                        );
-                    }
-                }
-                ops.iter()
-                    .zip(matched)
-                    .filter(|(_, m)| *m)
-                    .map(|(op, _)| op)
-                    .collect()
-            }
+            (Some(spec), Some(file)) => chosen_by_config(spec, file, ops, config_errors),
             _ => ops.iter().collect(),
         };
         for op in chosen {
@@ -264,6 +207,61 @@ fn select<'a>(
         }
     }
     selected
+}
+
+/// The operations of `ops` the config's selections choose, in document order; a selection
+/// with other than one key, or that chooses nothing, is an error.
+fn chosen_by_config<'o, 'a>(
+    spec: &SpecConfig,
+    file: &SourceFile,
+    ops: &'o [Operation<'a>],
+    config_errors: &mut Vec<Diagnostic>,
+) -> Vec<&'o Operation<'a>> {
+    let mut chosen = vec![false; ops.len()];
+    for selection in &spec.operations.value {
+        let Selection {
+            path,
+            tag,
+            operation,
+        } = &selection.value;
+        if [path.is_some(), tag.is_some(), operation.is_some()]
+            .iter()
+            .filter(|given| **given)
+            .count()
+            != 1
+        {
+            config_errors.push(
+                Diagnostic::error("a selection has exactly one of `path`, `tag` or `operation`")
+                    .at(config::location(file, selection)),
+            );
+            continue;
+        }
+        let selects = |op: &Operation<'_>| {
+            path.as_ref().is_some_and(|p| op.path.starts_with(&p.value))
+                || tag
+                    .as_ref()
+                    .is_some_and(|t| op.tags().any(|tag| tag == t.value))
+                || operation.as_ref().is_some_and(|o| op.handle == o.value)
+        };
+        let mut any = false;
+        for (i, op) in ops.iter().enumerate() {
+            if selects(op) {
+                chosen[i] = true;
+                any = true;
+            }
+        }
+        if !any {
+            config_errors.push(
+                Diagnostic::error("this selects no operation of the document")
+                    .at(config::location(file, selection)),
+            );
+        }
+    }
+    ops.iter()
+        .zip(chosen)
+        .filter(|(_, chosen)| *chosen)
+        .map(|(op, _)| op)
+        .collect()
 }
 
 /// Endpoint names: the config's, then defaults made unique.

@@ -134,10 +134,12 @@ pub struct Shape {
     pub uses: Vec<Use>,
 }
 
-/// All shapes of an import run.
+/// All shapes of an import run. Shapes are interned while schemas are translated, and
+/// merged (by the config) only after that.
 #[derive(Debug, Default)]
 pub struct Shapes {
     pub shapes: Vec<Shape>,
+    /// Kind → shape, as interned (not updated by merges).
     index: HashMap<Kind, ShapeId>,
     /// Shape → the shape it became when merged (itself when not merged).
     forward: Vec<ShapeId>,
@@ -191,8 +193,8 @@ impl Shapes {
         ty.map_named(&|id| self.current(id))
     }
 
-    /// Makes `members` one shape, the first: fields of all members, a field required only
-    /// if every member requires it. Returns the fields whose types disagree.
+    /// Makes `members` (at least one) one shape, the first: fields of all members, a field
+    /// required only if every member requires it; or says which member does not fit.
     pub fn merge(&mut self, members: &[ShapeId]) -> Result<ShapeId, MergeConflict> {
         let members: Vec<ShapeId> = members.iter().map(|&id| self.current(id)).collect();
         let first = members[0];
@@ -222,34 +224,30 @@ impl Shapes {
     }
 
     fn merged_kind(&self, first: ShapeId, others: &[ShapeId]) -> Result<Kind, MergeConflict> {
-        let kinds: Vec<&Kind> = std::iter::once(first)
+        let ids: Vec<ShapeId> = std::iter::once(first)
             .chain(others.iter().copied())
-            .map(|id| &self.shapes[id].kind)
             .collect();
+        let kinds: Vec<&Kind> = ids.iter().map(|&id| &self.shapes[id].kind).collect();
         match kinds[0] {
             Kind::Object(_) => {
                 let mut merged: Vec<Prop> = Vec::new();
                 let mut counts: HashMap<String, usize> = HashMap::new();
                 for (member, kind) in kinds.iter().enumerate() {
                     let Kind::Object(props) = kind else {
-                        return Err(MergeConflict::Kinds(member));
+                        return Err(MergeConflict::Kinds(ids[member]));
                     };
                     for prop in props {
                         let ty = self.current_ty(&prop.ty);
                         *counts.entry(prop.wire.clone()).or_default() += 1;
                         match merged.iter_mut().find(|p| p.wire == prop.wire) {
                             Some(existing) if existing.ty != ty => {
-                                return Err(MergeConflict::Field(prop.wire.clone(), member));
+                                return Err(MergeConflict::Field(prop.wire.clone(), ids[member]));
                             }
                             Some(existing) => {
                                 existing.required &= prop.required;
                                 existing.nullable |= prop.nullable;
                             }
-                            None => merged.push(Prop {
-                                ty,
-                                required: prop.required && member == 0,
-                                ..prop.clone()
-                            }),
+                            None => merged.push(Prop { ty, ..prop.clone() }),
                         }
                     }
                 }
@@ -264,7 +262,7 @@ impl Shapes {
                 let mut values: Vec<String> = Vec::new();
                 for (member, kind) in kinds.iter().enumerate() {
                     let Kind::Enum(more) = kind else {
-                        return Err(MergeConflict::Kinds(member));
+                        return Err(MergeConflict::Kinds(ids[member]));
                     };
                     for value in more {
                         if !values.contains(value) {
@@ -274,7 +272,7 @@ impl Shapes {
                 }
                 Ok(Kind::Enum(values))
             }
-            Kind::Union { .. } => Err(MergeConflict::Kinds(1)),
+            Kind::Union { .. } => Err(MergeConflict::Kinds(ids[1])),
         }
     }
 
@@ -353,11 +351,12 @@ impl Shapes {
     }
 }
 
-/// Why shapes could not be merged: member `n` has another kind, or field `0` another type.
+/// Why shapes could not be merged: this shape is of another kind (or a union, which does
+/// not merge), or has field `0` with another type.
 #[derive(Debug, PartialEq, Eq)]
 pub enum MergeConflict {
-    Kinds(usize),
-    Field(String, usize),
+    Kinds(ShapeId),
+    Field(String, ShapeId),
 }
 
 /// The named shapes a kind holds and how.
@@ -471,7 +470,7 @@ mod tests {
         );
         assert_eq!(
             shapes.merge(&[a, b]),
-            Err(MergeConflict::Field("id".into(), 1))
+            Err(MergeConflict::Field("id".into(), b))
         );
     }
 }
