@@ -17,8 +17,49 @@ use super::shapes::{Kind, Prop, ShapeId, Shapes, Ty};
 use crate::spec::Text;
 use crate::validate::RESERVED_PARAMETERS;
 
-/// Config settings of fields by wire name, most specific first.
-type FieldSettings<'c> = Vec<&'c IndexMap<Text, Spanned<NameDoc>>>;
+/// Config settings of fields or parameters by wire name, the most specific first.
+#[derive(Default)]
+struct FieldSettings<'c>(Vec<&'c IndexMap<Text, Spanned<NameDoc>>>);
+
+impl FieldSettings<'_> {
+    fn get(&self, wire: &str) -> Option<&NameDoc> {
+        self.0
+            .iter()
+            .find_map(|s| lookup(s, wire))
+            .map(|s| &s.value)
+    }
+
+    fn doc(&self, wire: &str) -> Option<String> {
+        self.get(wire).and_then(|s| text_doc(&s.doc))
+    }
+
+    /// Rust names to write for `wires`: the config's, else one made up where the derived
+    /// one would not do (or would be one of `reserved`); `None` where the derived one is
+    /// fine.
+    fn rust_names(&self, wires: &[&str], reserved: &[&str]) -> Vec<Option<String>> {
+        let chosen: Vec<Option<String>> = wires
+            .iter()
+            .map(|wire| {
+                self.get(wire)
+                    .and_then(|s| s.rust.as_ref())
+                    .map(|r| r.value.clone())
+            })
+            .collect();
+        let mut reserved: Vec<&str> = reserved.to_vec();
+        reserved.extend(chosen.iter().flatten().map(String::as_str));
+        let rest: Vec<&str> = wires
+            .iter()
+            .zip(&chosen)
+            .filter(|(_, c)| c.is_none())
+            .map(|(w, _)| *w)
+            .collect();
+        let mut made = field_rust_names(&rest, &reserved).into_iter();
+        chosen
+            .into_iter()
+            .map(|c| c.or_else(|| made.next().flatten()))
+            .collect()
+    }
+}
 
 /// Everything assembling needs.
 pub struct Context<'a, 'c> {
@@ -58,7 +99,7 @@ impl Context<'_, '_> {
         let body = match self.shapes.current_kind(id) {
             Kind::Object(props) => {
                 let order = config.map_or(&[][..], |c| c.order.as_slice());
-                let settings = config.map(|c| vec![&c.fields]).unwrap_or_default();
+                let settings = FieldSettings(config.map(|c| vec![&c.fields]).unwrap_or_default());
                 TypeBody::Fields(self.fields(&props, &shape.docs.fields, &settings, order))
             }
             Kind::Enum(values) => TypeBody::Enum(
@@ -80,9 +121,9 @@ impl Context<'_, '_> {
                         let variant_config =
                             config.and_then(|c| lookup(&c.variants, &variant.tag_value));
                         let docs = shape.docs.variants.get(&variant.tag_value);
-                        let mut settings: FieldSettings<'_> = Vec::new();
-                        settings.extend(variant_config.map(|v| &v.fields));
-                        settings.extend(config.map(|c| &c.fields));
+                        let mut settings = FieldSettings::default();
+                        settings.0.extend(variant_config.map(|v| &v.fields));
+                        settings.0.extend(config.map(|c| &c.fields));
                         let empty = IndexMap::new();
                         let fields = self.fields(
                             &variant.props,
@@ -128,22 +169,8 @@ impl Context<'_, '_> {
                 .unwrap_or(usize::MAX)
         };
         props.sort_by_key(rank);
-        let setting = |wire: &str| {
-            settings
-                .iter()
-                .find_map(|s| lookup(s, wire))
-                .map(|s| &s.value)
-        };
         let wires: Vec<&str> = props.iter().map(|p| p.wire.as_str()).collect();
-        let rust = rust_names(
-            &wires,
-            &|wire| {
-                setting(wire)
-                    .and_then(|s| s.rust.as_ref())
-                    .map(|r| r.value.clone())
-            },
-            &[],
-        );
+        let rust = settings.rust_names(&wires, &[]);
         props
             .iter()
             .zip(rust)
@@ -151,8 +178,8 @@ impl Context<'_, '_> {
                 let ty = self.ty(&prop.ty);
                 FieldOut {
                     wire: prop.wire.clone(),
-                    doc: setting(&prop.wire)
-                        .and_then(|s| text_doc(&s.doc))
+                    doc: settings
+                        .doc(&prop.wire)
                         .or_else(|| docs.get(&prop.wire).cloned()),
                     optional: !prop.required,
                     // `any` holds `null` already.
@@ -168,35 +195,19 @@ impl Context<'_, '_> {
     pub fn endpoint_out(&self, plan: &SpecPlan<'_>, endpoint: &Endpoint) -> EndpointOut {
         let spec = plan.config;
         let endpoint_config = spec.and_then(|s| lookup(&s.endpoints, &endpoint.handle));
-        let mut settings: FieldSettings<'_> = Vec::new();
-        settings.extend(endpoint_config.map(|e| &e.params));
-        settings.extend(spec.map(|s| &s.params));
+        let mut settings = FieldSettings::default();
+        settings.0.extend(endpoint_config.map(|e| &e.params));
+        settings.0.extend(spec.map(|s| &s.params));
         let params = |params: &[Param], reserved: &[&str]| -> Vec<FieldOut> {
-            let setting = |wire: &str| {
-                settings
-                    .iter()
-                    .find_map(|s| lookup(s, wire))
-                    .map(|s| &s.value)
-            };
             let wires: Vec<&str> = params.iter().map(|p| p.wire.as_str()).collect();
-            let rust = rust_names(
-                &wires,
-                &|wire| {
-                    setting(wire)
-                        .and_then(|s| s.rust.as_ref())
-                        .map(|r| r.value.clone())
-                },
-                reserved,
-            );
+            let rust = settings.rust_names(&wires, reserved);
             params
                 .iter()
                 .zip(rust)
                 .map(|(param, rust)| FieldOut {
                     wire: param.wire.clone(),
                     ty: self.ty(&param.ty),
-                    doc: setting(&param.wire)
-                        .and_then(|s| text_doc(&s.doc))
-                        .or_else(|| param.doc.clone()),
+                    doc: settings.doc(&param.wire).or_else(|| param.doc.clone()),
                     optional: !param.required,
                     nullable: false,
                     rust,
@@ -232,32 +243,6 @@ impl Context<'_, '_> {
             errors,
         }
     }
-}
-
-/// Rust names to write for fields with these wire names: the config's, else one made up
-/// where the derived one would not do; `None` where the derived one is fine.
-fn rust_names(
-    wires: &[&str],
-    configured: &dyn Fn(&str) -> Option<String>,
-    reserved: &[&str],
-) -> Vec<Option<String>> {
-    let chosen: Vec<Option<String>> = wires.iter().map(|w| configured(w)).collect();
-    let mut reserved: Vec<&str> = reserved.to_vec();
-    reserved.extend(chosen.iter().flatten().map(String::as_str));
-    let rest: Vec<&str> = wires
-        .iter()
-        .zip(&chosen)
-        .filter(|(_, c)| c.is_none())
-        .map(|(w, _)| *w)
-        .collect();
-    let mut made = field_rust_names(&rest, &reserved).into_iter();
-    chosen
-        .iter()
-        .map(|c| match c {
-            Some(name) => Some(name.clone()),
-            None => made.next().flatten(),
-        })
-        .collect()
 }
 
 fn text_doc(text: &Option<Text>) -> Option<String> {
