@@ -36,7 +36,11 @@ fn imported_text(imported: &Imported) -> String {
     }
     let mut text = format!("--- report ---\n{}", imported.report);
     for file in &imported.files {
-        text.push_str(&format!("--- {} ---\n{}", file.path.display(), file.contents));
+        text.push_str(&format!(
+            "--- {} ---\n{}",
+            file.path.display(),
+            file.contents
+        ));
     }
     text
 }
@@ -117,7 +121,10 @@ fn importing_the_same_documents_twice_gives_byte_identical_files() {
 #[test]
 fn documents_imported_together_share_names_without_colliding() {
     let imported = import_sources(
-        vec![fixture("names_from_context.yaml"), fixture("identical_shapes.yaml")],
+        vec![
+            fixture("names_from_context.yaml"),
+            fixture("identical_shapes.yaml"),
+        ],
         Path::new("out"),
     )
     .unwrap();
@@ -155,7 +162,10 @@ fn every_bad_document_gets_its_snapshotted_located_error() {
             }
             Err(other) => format!("unexpected error: {other}"),
         };
-        let class = name.rsplit_once('.').map_or(name.as_str(), |(stem, _)| stem).to_owned();
+        let class = name
+            .rsplit_once('.')
+            .map_or(name.as_str(), |(stem, _)| stem)
+            .to_owned();
         let snapshot = std::panic::catch_unwind(|| {
             insta::assert_snapshot!(format!("bad_document__{class}"), output);
         });

@@ -16,7 +16,11 @@ fn the_config_names_merges_orders_and_documents_what_it_imports() {
         .unwrap_or_else(|err| panic!("the config should import:\n{err}"));
     let mut text = String::new();
     for file in &imported.files {
-        text.push_str(&format!("--- {} ---\n{}", file.path.display(), file.contents));
+        text.push_str(&format!(
+            "--- {} ---\n{}",
+            file.path.display(),
+            file.contents
+        ));
     }
     let sources = imported
         .files
@@ -50,7 +54,11 @@ fn every_bad_config_gets_its_snapshotted_located_error() {
         let output = match import_with_config(&dir.join(&name)) {
             Ok(_) => format!("{name} was imported"),
             Err(ImportError::Invalid(diagnostics)) => {
-                if diagnostics.0.iter().any(|d| d.location.is_none() && d.is_error()) {
+                if diagnostics
+                    .0
+                    .iter()
+                    .any(|d| d.location.is_none() && d.is_error())
+                {
                     failed.push(format!("{name}: an error without a location"));
                 }
                 ImportError::Invalid(diagnostics)
