@@ -18,6 +18,7 @@ mod apply;
 mod assemble;
 pub mod config;
 mod document;
+mod endpoint_names;
 mod locate;
 mod names;
 mod node;

@@ -3,9 +3,10 @@
 //! spec format cannot call (a non-JSON body, a required header) is skipped with a warning
 //! that says why.
 
-use heck::ToSnakeCase;
+use heck::ToUpperCamelCase;
 
 use super::document::Document;
+use super::endpoint_names::base_name;
 use super::node::Node;
 use super::pointer;
 use super::schema::{Translator, clean_doc, doc_of};
@@ -96,67 +97,6 @@ pub fn operations<'a>(
         }
     }
     found
-}
-
-/// The endpoint name an operation gets without config: Cloudflare's SDK names
-/// (`x-fern-sdk-group-name` + `x-fern-sdk-method-name`) when present, else names from the
-/// path (literal segments become namespaces) and the HTTP method (`list`, `get`,
-/// `create`, `update`, `edit`, `delete`).
-pub fn default_name(op: &Operation<'_>) -> Vec<String> {
-    let fern_group = op.node.str("x-fern-sdk-group-name");
-    let fern_method = op.node.str("x-fern-sdk-method-name");
-    if let (Some(group), Some(method)) = (fern_group, fern_method) {
-        let mut name: Vec<String> = group.split('.').map(snake_segment).collect();
-        name.push(snake_segment(method));
-        return name;
-    }
-    let segments: Vec<&str> = op.path.split('/').filter(|s| !s.is_empty()).collect();
-    let is_param = |s: &str| s.starts_with('{');
-    // `/accounts/{account_id}/…` and `/zones/{zone_id}/…` scope everything below them.
-    let skip = if segments.len() > 2
-        && !is_param(segments[0])
-        && is_param(segments[1])
-        && segments[2..].iter().any(|s| !is_param(s))
-    {
-        2
-    } else {
-        0
-    };
-    let mut name: Vec<String> = segments[skip..]
-        .iter()
-        .filter(|s| !is_param(s))
-        .map(|s| snake_segment(s))
-        .collect();
-    let on_item = segments.last().is_some_and(|s| is_param(s));
-    name.push(
-        match (op.method, on_item) {
-            (HttpMethod::Get, false) => "list",
-            (HttpMethod::Get, true) => "get",
-            (HttpMethod::Post, _) => "create",
-            (HttpMethod::Put, _) => "update",
-            (HttpMethod::Patch, _) => "edit",
-            (HttpMethod::Delete, _) => "delete",
-        }
-        .to_owned(),
-    );
-    name
-}
-
-/// A `snake_case` namespace or method segment from any text; keywords, which cannot
-/// name a method, get a suffix.
-pub fn snake_segment(text: &str) -> String {
-    let snake = text.to_snake_case();
-    let snake = if snake.is_empty() {
-        "api".to_owned()
-    } else if snake.starts_with(|c: char| c.is_ascii_digit()) {
-        format!("n{snake}")
-    } else {
-        snake
-    };
-    match crate::naming::snake_name(&snake) {
-        Some(name) if !name.starts_with("r#") => name,
-        _ => format!("{snake}_api"),
-    }
 }
 
 /// A parameter of an endpoint.
@@ -799,21 +739,9 @@ fn sanitize_placeholder(name: &str) -> String {
     }
 }
 
-/// `DynamicRoutingList` for `ai_gateway.dynamic_routing.list`: the start of the names of
-/// an endpoint's body and response types.
-pub fn base_name(name: &[String]) -> String {
-    use heck::ToUpperCamelCase;
-    let len = name.len();
-    name[len.saturating_sub(2)..]
-        .iter()
-        .map(|s| s.to_upper_camel_case())
-        .collect()
-}
-
 /// The singular of the path's last literal segment, `Gateway` for `/…/gateways`: the name
 /// of the items of a list payload.
 fn resource_name(path: &str) -> String {
-    use heck::ToUpperCamelCase;
     let last = path
         .split('/')
         .rev()

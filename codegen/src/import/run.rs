@@ -10,6 +10,7 @@ use super::apply::{self, TypeSettings};
 use super::assemble;
 use super::config::{self, Selection, SpecConfig};
 use super::document::Document;
+use super::endpoint_names::{self, Clash, EndpointNames};
 use super::names;
 use super::operations::{self, Endpoint, Operation};
 use super::plan::SpecPlan;
@@ -18,7 +19,7 @@ use super::schema::{Cache, Translator};
 use super::shapes::{Kind, ShapeId, Shapes, Ty};
 use super::{ImportError, output};
 use crate::diagnostic::{Diagnostic, Diagnostics, SourceFile};
-use crate::validate::{CLIENT_METHODS, RESERVED_NAMESPACES, RESERVED_TYPE_NAMES};
+use crate::validate::RESERVED_TYPE_NAMES;
 use crate::write::OutputFile;
 
 /// What a run produced.
@@ -308,118 +309,14 @@ fn name_endpoints(
         if names[i].is_some() {
             continue;
         }
-        let name = registry.unique(operations::default_name(&selected.op), &selected.op.handle);
+        let name = registry.unique(
+            endpoint_names::default_name(&selected.op),
+            &selected.op.handle,
+        );
         registry.claim(&name);
         names[i] = Some(name);
     }
     names.into_iter().map(Option::unwrap_or_default).collect()
-}
-
-/// Why a name cannot be taken, and which segment to change.
-enum Clash {
-    /// The method name: another endpoint or a namespace has it, or the client.
-    Method(String),
-    /// The namespace segment at this index: it is another endpoint, or hides a crate.
-    Namespace(usize, String),
-}
-
-/// Endpoint names taken so far, and the namespaces they make.
-#[derive(Default)]
-struct EndpointNames {
-    endpoints: BTreeSet<Vec<String>>,
-    namespaces: BTreeSet<Vec<String>>,
-}
-
-impl EndpointNames {
-    /// Why `name` cannot be taken, if it cannot.
-    fn conflict(&self, name: &[String]) -> Option<Clash> {
-        let (method, namespace) = name.split_last()?;
-        if let Some(len) = (1..name.len()).find(|&len| self.endpoints.contains(&name[..len])) {
-            return Some(Clash::Namespace(
-                len - 1,
-                "puts it in a namespace that is another endpoint's name".to_owned(),
-            ));
-        }
-        if let Some(i) = namespace
-            .iter()
-            .position(|s| RESERVED_NAMESPACES.contains(&s.as_str()))
-        {
-            return Some(Clash::Namespace(
-                i,
-                format!(
-                    "has the namespace `{}`, which would hide a crate",
-                    namespace[i]
-                ),
-            ));
-        }
-        if let Some(i) = namespace
-            .iter()
-            .position(|s| RESERVED_TYPE_NAMES.contains(&s.to_upper_camel_case().as_str()))
-        {
-            return Some(Clash::Namespace(
-                i,
-                format!(
-                    "has the namespace `{}`, whose handle type the generated code names itself",
-                    namespace[i]
-                ),
-            ));
-        }
-        if namespace
-            .first()
-            .is_some_and(|s| CLIENT_METHODS.contains(&s.as_str()))
-        {
-            return Some(Clash::Namespace(
-                0,
-                format!(
-                    "would make `Client::{}`, which the client has",
-                    namespace[0]
-                ),
-            ));
-        }
-        if self.endpoints.contains(name) {
-            return Some(Clash::Method("is taken by another endpoint".to_owned()));
-        }
-        if self.namespaces.contains(name) {
-            return Some(Clash::Method(
-                "is also a namespace of other endpoints".to_owned(),
-            ));
-        }
-        if namespace.is_empty() && CLIENT_METHODS.contains(&method.as_str()) {
-            return Some(Clash::Method(format!(
-                "would be `Client::{method}`, which the client has"
-            )));
-        }
-        None
-    }
-
-    /// `name`, changed until it clashes with nothing: the method becomes the operation's
-    /// id (then numbered), a clashing namespace segment gets `_api`.
-    fn unique(&self, mut name: Vec<String>, handle: &str) -> Vec<String> {
-        let by_id = operations::snake_segment(handle);
-        let mut attempt = 0;
-        while let Some(clash) = self.conflict(&name) {
-            match clash {
-                Clash::Method(_) => {
-                    attempt += 1;
-                    let last = name.len() - 1;
-                    name[last] = if attempt == 1 {
-                        by_id.clone()
-                    } else {
-                        format!("{by_id}_{attempt}")
-                    };
-                }
-                Clash::Namespace(i, _) => name[i] = format!("{}_api", name[i]),
-            }
-        }
-        name
-    }
-
-    fn claim(&mut self, name: &[String]) {
-        for len in 1..name.len() {
-            self.namespaces.insert(name[..len].to_vec());
-        }
-        self.endpoints.insert(name.to_vec());
-    }
 }
 
 /// Shapes the endpoints use, in the order they are first reached (body, response, query
