@@ -1,6 +1,7 @@
 //! Generates a typed async Rust SDK from a YAML API description.
 //!
-//! The pipeline reads top to bottom, one module per stage:
+//! The pipeline reads top to bottom, one module per stage, after an optional
+//! [`import`] of OpenAPI documents into spec files:
 //! [`spec`] (parse) → [`resolve`] (check, name) → [`model`] → [`emit`] (tokens) →
 //! [`format`] → [`write`].
 //!
@@ -26,6 +27,7 @@ pub mod diff;
 pub mod emit;
 pub mod format;
 pub mod git;
+pub mod import;
 pub mod model;
 pub mod naming;
 pub mod resolve;
@@ -414,7 +416,7 @@ fn decode_sources(
 }
 
 /// `path` relative to the current directory when it is inside it, for shorter messages.
-fn display_path(path: &Path) -> PathBuf {
+pub(crate) fn display_path(path: &Path) -> PathBuf {
     std::env::current_dir()
         .ok()
         .and_then(|cwd| path.strip_prefix(cwd).ok().map(Path::to_path_buf))

@@ -15,7 +15,7 @@ use crate::model::Api;
 use crate::spec::SpecFile;
 
 pub use depth::too_deeply_nested;
-pub use names::{CLIENT_METHODS, RESERVED_PARAMETERS, RESERVED_TYPE_NAMES};
+pub use names::{CLIENT_METHODS, RESERVED_NAMESPACES, RESERVED_PARAMETERS, RESERVED_TYPE_NAMES};
 pub use type_expr::unknown_type;
 
 /// Every problem found in `api`, resolved from `files`. Warnings are only looked for when
