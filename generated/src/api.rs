@@ -61,6 +61,10 @@ impl Client {
 
 /// Operations under `ai_gateway`.
 pub mod ai_gateway {
+    use cloudflare_sdk_runtime::{Call, __private};
+    use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
+    use crate::types::{CreateGateway, Gateway, UpdateGateway};
+
     /// Operations under `ai_gateway`.
     #[derive(Clone, Copy, Debug)]
     pub struct AiGateway<'a> {
@@ -68,10 +72,440 @@ pub mod ai_gateway {
     }
 
     impl<'a> AiGateway<'a> {
+        /// Operations under `ai_gateway.logs`.
+        pub fn logs(&self) -> logs::Logs<'a> {
+            logs::Logs { client: self.client }
+        }
+
         /// Operations under `ai_gateway.dynamic_routing`.
         pub fn dynamic_routing(&self) -> dynamic_routing::DynamicRouting<'a> {
             dynamic_routing::DynamicRouting {
                 client: self.client,
+            }
+        }
+
+        /// List the account's gateways.
+        ///
+        /// `GET /accounts/{account_id}/ai-gateway/gateways`
+        ///
+        /// # Arguments
+        ///
+        /// - `account_id`: Identifier of the Cloudflare account.
+        ///
+        /// # Errors
+        ///
+        /// Fails with [`Error`](crate::Error) when the call does not succeed; the API declares:
+        ///
+        /// - `400`: Bad request.
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// use cloudflare_sdk::Client;
+        /// use cloudflare_sdk::ai_gateway::ListQuery;
+        ///
+        /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+        ///     let response = client.ai_gateway().list("account_id", &ListQuery::default()).await?;
+        ///     println!("{response:?}");
+        ///     Ok(())
+        /// }
+        /// ```
+        pub fn list(&self, account_id: &str, query: &ListQuery) -> Call<Vec<Gateway>> {
+            let request = ApiRequest::new(
+                    Method::GET,
+                    "/accounts/{account_id}/ai-gateway/gateways",
+                )
+                .path_param("account_id", account_id)
+                .query("page", query.page.as_ref())
+                .query("per_page", query.per_page.as_ref())
+                .query("order_by", query.order_by.as_ref())
+                .query("id", query.id.as_ref())
+                .envelope("result");
+            __private::call(self.client, request)
+        }
+
+        /// Create a gateway.
+        ///
+        /// `POST /accounts/{account_id}/ai-gateway/gateways`
+        ///
+        /// # Arguments
+        ///
+        /// - `account_id`: Identifier of the Cloudflare account.
+        ///
+        /// # Errors
+        ///
+        /// Fails with [`Error`](crate::Error) when the call does not succeed; the API declares:
+        ///
+        /// - `400`: The settings are not valid.
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// use cloudflare_sdk::{Client, CreateGateway, RateLimitingTechnique};
+        ///
+        /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+        ///     let body = CreateGateway::new(
+        ///         "id",
+        ///         Some(1),
+        ///         Some(1),
+        ///         RateLimitingTechnique::Fixed,
+        ///         true,
+        ///         Some(1),
+        ///         true,
+        ///     );
+        ///     let response = client.ai_gateway().create("account_id", &body).await?;
+        ///     println!("{response:?}");
+        ///     Ok(())
+        /// }
+        /// ```
+        pub fn create(&self, account_id: &str, body: &CreateGateway) -> Call<Gateway> {
+            let request = ApiRequest::new(
+                    Method::POST,
+                    "/accounts/{account_id}/ai-gateway/gateways",
+                )
+                .path_param("account_id", account_id)
+                .json_body(body)
+                .envelope("result");
+            __private::call(self.client, request)
+        }
+
+        /// Delete a gateway.
+        ///
+        /// `DELETE /accounts/{account_id}/ai-gateway/gateways/{id}`
+        ///
+        /// # Arguments
+        ///
+        /// - `account_id`: Identifier of the Cloudflare account.
+        /// - `id`: Identifier of the gateway.
+        ///
+        /// # Errors
+        ///
+        /// Fails with [`Error`](crate::Error) when the call does not succeed; the API declares:
+        ///
+        /// - `404`: No gateway has this identifier.
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// use cloudflare_sdk::Client;
+        ///
+        /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+        ///     let response = client.ai_gateway().delete("account_id", "id").await?;
+        ///     println!("{response:?}");
+        ///     Ok(())
+        /// }
+        /// ```
+        pub fn delete(&self, account_id: &str, id: &str) -> Call<Gateway> {
+            let request = ApiRequest::new(
+                    Method::DELETE,
+                    "/accounts/{account_id}/ai-gateway/gateways/{id}",
+                )
+                .path_param("account_id", account_id)
+                .path_param("id", id)
+                .envelope("result");
+            __private::call(self.client, request)
+        }
+
+        /// Get a gateway.
+        ///
+        /// `GET /accounts/{account_id}/ai-gateway/gateways/{id}`
+        ///
+        /// # Arguments
+        ///
+        /// - `account_id`: Identifier of the Cloudflare account.
+        /// - `id`: Identifier of the gateway.
+        ///
+        /// # Errors
+        ///
+        /// Fails with [`Error`](crate::Error) when the call does not succeed; the API declares:
+        ///
+        /// - `404`: No gateway has this identifier.
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// use cloudflare_sdk::Client;
+        ///
+        /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+        ///     let response = client.ai_gateway().get("account_id", "id").await?;
+        ///     println!("{response:?}");
+        ///     Ok(())
+        /// }
+        /// ```
+        pub fn get(&self, account_id: &str, id: &str) -> Call<Gateway> {
+            let request = ApiRequest::new(
+                    Method::GET,
+                    "/accounts/{account_id}/ai-gateway/gateways/{id}",
+                )
+                .path_param("account_id", account_id)
+                .path_param("id", id)
+                .envelope("result");
+            __private::call(self.client, request)
+        }
+
+        /// Replace a gateway's settings.
+        ///
+        /// `PUT /accounts/{account_id}/ai-gateway/gateways/{id}`
+        ///
+        /// # Arguments
+        ///
+        /// - `account_id`: Identifier of the Cloudflare account.
+        /// - `id`: Identifier of the gateway.
+        ///
+        /// # Errors
+        ///
+        /// Fails with [`Error`](crate::Error) when the call does not succeed; the API declares:
+        ///
+        /// - `400`: The settings are not valid.
+        /// - `404`: No gateway has this identifier.
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// use cloudflare_sdk::{Client, RateLimitingTechnique, UpdateGateway};
+        ///
+        /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+        ///     let body = UpdateGateway::new(
+        ///         Some(1),
+        ///         Some(1),
+        ///         RateLimitingTechnique::Fixed,
+        ///         true,
+        ///         Some(1),
+        ///         true,
+        ///     );
+        ///     let response = client.ai_gateway().update("account_id", "id", &body).await?;
+        ///     println!("{response:?}");
+        ///     Ok(())
+        /// }
+        /// ```
+        pub fn update(
+            &self,
+            account_id: &str,
+            id: &str,
+            body: &UpdateGateway,
+        ) -> Call<Gateway> {
+            let request = ApiRequest::new(
+                    Method::PUT,
+                    "/accounts/{account_id}/ai-gateway/gateways/{id}",
+                )
+                .path_param("account_id", account_id)
+                .path_param("id", id)
+                .json_body(body)
+                .envelope("result");
+            __private::call(self.client, request)
+        }
+    }
+
+    /// Query parameters of [`AiGateway::list`].
+    #[derive(Clone, Debug, Default, PartialEq)]
+    #[non_exhaustive]
+    pub struct ListQuery {
+        /// Page number.
+        pub page: Option<i64>,
+        /// Number of items per page.
+        pub per_page: Option<i64>,
+        /// The field to order the gateways by.
+        pub order_by: Option<String>,
+        /// Only the gateway with this identifier.
+        pub id: Option<String>,
+    }
+
+    impl ListQuery {
+        /// Creates the value with every field unset, the same as `Default`.
+        pub fn new() -> Self {
+            Self::default()
+        }
+
+        /// Sets [`page`](Self::page).
+        #[must_use]
+        pub fn with_page(mut self, page: i64) -> Self {
+            self.page = Some(page);
+            self
+        }
+
+        /// Sets [`per_page`](Self::per_page).
+        #[must_use]
+        pub fn with_per_page(mut self, per_page: i64) -> Self {
+            self.per_page = Some(per_page);
+            self
+        }
+
+        /// Sets [`order_by`](Self::order_by).
+        #[must_use]
+        pub fn with_order_by(mut self, order_by: impl Into<String>) -> Self {
+            self.order_by = Some(order_by.into());
+            self
+        }
+
+        /// Sets [`id`](Self::id).
+        #[must_use]
+        pub fn with_id(mut self, id: impl Into<String>) -> Self {
+            self.id = Some(id.into());
+            self
+        }
+    }
+
+    /// Operations under `ai_gateway.logs`.
+    pub mod logs {
+        use cloudflare_sdk_runtime::{Call, __private};
+        use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
+        use crate::types::{GatewayLog, LogOrderBy, OrderDirection};
+
+        /// Operations under `ai_gateway.logs`.
+        #[derive(Clone, Copy, Debug)]
+        pub struct Logs<'a> {
+            pub(crate) client: &'a ::cloudflare_sdk_runtime::Client,
+        }
+
+        impl Logs<'_> {
+            /// List the logs of a gateway's requests.
+            ///
+            /// `GET /accounts/{account_id}/ai-gateway/gateways/{id}/logs`
+            ///
+            /// # Arguments
+            ///
+            /// - `account_id`: Identifier of the Cloudflare account.
+            /// - `id`: Identifier of the gateway whose logs to list.
+            ///
+            /// # Errors
+            ///
+            /// Fails with [`Error`](crate::Error) when the call does not succeed; the API declares:
+            ///
+            /// - `400`: Bad request.
+            ///
+            /// # Example
+            ///
+            /// ```no_run
+            /// use cloudflare_sdk::Client;
+            /// use cloudflare_sdk::ai_gateway::logs::ListQuery;
+            ///
+            /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+            ///     let response = client
+            ///         .ai_gateway()
+            ///         .logs()
+            ///         .list("account_id", "id", &ListQuery::default())
+            ///         .await?;
+            ///     println!("{response:?}");
+            ///     Ok(())
+            /// }
+            /// ```
+            pub fn list(
+                &self,
+                account_id: &str,
+                id: &str,
+                query: &ListQuery,
+            ) -> Call<Vec<GatewayLog>> {
+                let request = ApiRequest::new(
+                        Method::GET,
+                        "/accounts/{account_id}/ai-gateway/gateways/{id}/logs",
+                    )
+                    .path_param("account_id", account_id)
+                    .path_param("id", id)
+                    .query("search", query.search.as_ref())
+                    .query("page", query.page.as_ref())
+                    .query("per_page", query.per_page.as_ref())
+                    .query("order_by", query.order_by.as_ref())
+                    .query("direction", query.direction.as_ref())
+                    .query("start_date", query.start_date.as_ref())
+                    .query("end_date", query.end_date.as_ref())
+                    .query("success", query.success.as_ref())
+                    .query("cached", query.cached.as_ref())
+                    .envelope("result");
+                __private::call(self.client, request)
+            }
+        }
+
+        /// Query parameters of [`Logs::list`].
+        #[derive(Clone, Debug, Default, PartialEq)]
+        #[non_exhaustive]
+        pub struct ListQuery {
+            /// Only logs that contain this text.
+            pub search: Option<String>,
+            /// Page number.
+            pub page: Option<i64>,
+            /// Number of items per page.
+            pub per_page: Option<i64>,
+            /// The field to order the logs by.
+            pub order_by: Option<LogOrderBy>,
+            /// The direction of the order.
+            pub direction: Option<OrderDirection>,
+            /// Only logs from this time on, as RFC 3339 text.
+            pub start_date: Option<String>,
+            /// Only logs up to this time, as RFC 3339 text.
+            pub end_date: Option<String>,
+            /// Only logs of requests that succeeded (`true`) or failed (`false`).
+            pub success: Option<bool>,
+            /// Only logs of requests answered from the cache (`true`) or not (`false`).
+            pub cached: Option<bool>,
+        }
+
+        impl ListQuery {
+            /// Creates the value with every field unset, the same as `Default`.
+            pub fn new() -> Self {
+                Self::default()
+            }
+
+            /// Sets [`search`](Self::search).
+            #[must_use]
+            pub fn with_search(mut self, search: impl Into<String>) -> Self {
+                self.search = Some(search.into());
+                self
+            }
+
+            /// Sets [`page`](Self::page).
+            #[must_use]
+            pub fn with_page(mut self, page: i64) -> Self {
+                self.page = Some(page);
+                self
+            }
+
+            /// Sets [`per_page`](Self::per_page).
+            #[must_use]
+            pub fn with_per_page(mut self, per_page: i64) -> Self {
+                self.per_page = Some(per_page);
+                self
+            }
+
+            /// Sets [`order_by`](Self::order_by).
+            #[must_use]
+            pub fn with_order_by(mut self, order_by: LogOrderBy) -> Self {
+                self.order_by = Some(order_by);
+                self
+            }
+
+            /// Sets [`direction`](Self::direction).
+            #[must_use]
+            pub fn with_direction(mut self, direction: OrderDirection) -> Self {
+                self.direction = Some(direction);
+                self
+            }
+
+            /// Sets [`start_date`](Self::start_date).
+            #[must_use]
+            pub fn with_start_date(mut self, start_date: impl Into<String>) -> Self {
+                self.start_date = Some(start_date.into());
+                self
+            }
+
+            /// Sets [`end_date`](Self::end_date).
+            #[must_use]
+            pub fn with_end_date(mut self, end_date: impl Into<String>) -> Self {
+                self.end_date = Some(end_date.into());
+                self
+            }
+
+            /// Sets [`success`](Self::success).
+            #[must_use]
+            pub fn with_success(mut self, success: bool) -> Self {
+                self.success = Some(success);
+                self
+            }
+
+            /// Sets [`cached`](Self::cached).
+            #[must_use]
+            pub fn with_cached(mut self, cached: bool) -> Self {
+                self.cached = Some(cached);
+                self
             }
         }
     }
@@ -210,6 +644,54 @@ pub mod ai_gateway {
                 __private::call(self.client, request)
             }
 
+            /// Delete an AI Gateway Dynamic Route.
+            ///
+            /// `DELETE /accounts/{account_id}/ai-gateway/gateways/{gateway_id}/routes/{id}`
+            ///
+            /// # Arguments
+            ///
+            /// - `account_id`: Identifier of the Cloudflare account.
+            /// - `gateway_id`: Identifier of the AI Gateway.
+            /// - `id`: Identifier of the dynamic route.
+            ///
+            /// # Errors
+            ///
+            /// Fails with [`Error`](crate::Error) when the call does not succeed; the API declares:
+            ///
+            /// - `400`: Bad request.
+            ///
+            /// # Example
+            ///
+            /// ```no_run
+            /// use cloudflare_sdk::Client;
+            ///
+            /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+            ///     let response = client
+            ///         .ai_gateway()
+            ///         .dynamic_routing()
+            ///         .delete("account_id", "gateway_id", "id")
+            ///         .await?;
+            ///     println!("{response:?}");
+            ///     Ok(())
+            /// }
+            /// ```
+            pub fn delete(
+                &self,
+                account_id: &str,
+                gateway_id: &str,
+                id: &str,
+            ) -> Call<Route> {
+                let request = ApiRequest::new(
+                        Method::DELETE,
+                        "/accounts/{account_id}/ai-gateway/gateways/{gateway_id}/routes/{id}",
+                    )
+                    .path_param("account_id", account_id)
+                    .path_param("gateway_id", gateway_id)
+                    .path_param("id", id)
+                    .envelope("result");
+                __private::call(self.client, request)
+            }
+
             /// Get an AI Gateway Dynamic Route.
             ///
             /// `GET /accounts/{account_id}/ai-gateway/gateways/{gateway_id}/routes/{id}`
@@ -306,54 +788,6 @@ pub mod ai_gateway {
                     .path_param("id", id)
                     .json_body(body)
                     .envelope("route");
-                __private::call(self.client, request)
-            }
-
-            /// Delete an AI Gateway Dynamic Route.
-            ///
-            /// `DELETE /accounts/{account_id}/ai-gateway/gateways/{gateway_id}/routes/{id}`
-            ///
-            /// # Arguments
-            ///
-            /// - `account_id`: Identifier of the Cloudflare account.
-            /// - `gateway_id`: Identifier of the AI Gateway.
-            /// - `id`: Identifier of the dynamic route.
-            ///
-            /// # Errors
-            ///
-            /// Fails with [`Error`](crate::Error) when the call does not succeed; the API declares:
-            ///
-            /// - `400`: Bad request.
-            ///
-            /// # Example
-            ///
-            /// ```no_run
-            /// use cloudflare_sdk::Client;
-            ///
-            /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-            ///     let response = client
-            ///         .ai_gateway()
-            ///         .dynamic_routing()
-            ///         .delete("account_id", "gateway_id", "id")
-            ///         .await?;
-            ///     println!("{response:?}");
-            ///     Ok(())
-            /// }
-            /// ```
-            pub fn delete(
-                &self,
-                account_id: &str,
-                gateway_id: &str,
-                id: &str,
-            ) -> Call<Route> {
-                let request = ApiRequest::new(
-                        Method::DELETE,
-                        "/accounts/{account_id}/ai-gateway/gateways/{gateway_id}/routes/{id}",
-                    )
-                    .path_param("account_id", account_id)
-                    .path_param("gateway_id", gateway_id)
-                    .path_param("id", id)
-                    .envelope("result");
                 __private::call(self.client, request)
             }
 

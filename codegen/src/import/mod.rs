@@ -243,7 +243,7 @@ pub fn import_with_config(config_path: &Path) -> Result<Imported, ImportError> {
     let config =
         config::parse(&config_source).map_err(|d| ImportError::Invalid(Diagnostics(vec![d])))?;
     let base = config_path.parent().unwrap_or(Path::new("")).to_owned();
-    let out_dir = base.join(&config.output.value);
+    let out_dir = lexically_normal(&base.join(&config.output.value));
     let mut errors = Vec::new();
     let mut sources = Vec::new();
     let mut document_names = Vec::new();
@@ -412,4 +412,25 @@ fn relative_to(from: &Path, to: &Path) -> String {
     let mut parts: Vec<&str> = vec![".."; from.len() - common];
     parts.extend(to[common..].iter().map(String::as_str));
     parts.join("/")
+}
+
+/// `path` with `.` and `dir/..` taken out, so that messages name `spec/x.yaml` rather than
+/// `openapi/../spec/x.yaml` (symbolic links are not followed).
+fn lexically_normal(path: &Path) -> PathBuf {
+    let mut normal = PathBuf::new();
+    for component in path.components() {
+        match component {
+            std::path::Component::CurDir => {}
+            std::path::Component::ParentDir
+                if normal
+                    .components()
+                    .next_back()
+                    .is_some_and(|last| matches!(last, std::path::Component::Normal(_))) =>
+            {
+                normal.pop();
+            }
+            other => normal.push(other),
+        }
+    }
+    normal
 }
