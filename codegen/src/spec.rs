@@ -31,6 +31,11 @@ pub struct SpecFile {
 #[serde(deny_unknown_fields)]
 pub struct TypeDecl {
     pub doc: Option<Text>,
+    /// The namespace whose module holds the Rust type (`kv`, `zones.dns`); the crate's
+    /// root when absent.
+    pub module: Option<Text>,
+    /// The Rust name there, when it is not the spec name (`KvNamespace` → `Namespace`).
+    pub rust: Option<Text>,
     pub fields: Option<Spanned<IndexMap<Text, Spanned<FieldDecl>>>>,
     /// Wire values, each with an optional doc.
     #[serde(rename = "enum")]

@@ -10,6 +10,11 @@ mod api;
 #[rustfmt::skip]
 pub mod types;
 
+/// Operations under `ai_gateway`.
+#[cfg(feature = "ai-gateway")]
+#[rustfmt::skip]
+pub mod ai_gateway;
+
 pub use api::*;
 pub use types::*;
 pub use cloudflare_sdk_runtime::{

@@ -7,6 +7,7 @@ mod depth;
 mod docs;
 mod locate;
 mod names;
+mod placement;
 mod type_expr;
 mod unused;
 
@@ -26,6 +27,7 @@ pub fn check(files: &[(SourceFile, SpecFile)], api: &Api, has_errors: bool) -> V
     let mut diagnostics = empty_files(files);
     diagnostics.extend(docs::check(files));
     diagnostics.extend(names::check(files, api, &declarations));
+    diagnostics.extend(placement::check(api, &declarations));
     diagnostics.extend(cycles::check(api, &declarations));
     diagnostics.extend(depth::check(api, &declarations));
     if !has_errors && diagnostics.is_empty() {

@@ -220,7 +220,9 @@ fn variant_struct_names(files: &[(SourceFile, SpecFile)]) -> Vec<Diagnostic> {
 fn reserved_type_names(api: &Api, declarations: &Declarations) -> Vec<Diagnostic> {
     api.types
         .iter()
-        .filter(|def| RESERVED_TYPE_NAMES.contains(&def.name.as_str()))
+        .filter(|def| {
+            def.module.is_empty() && RESERVED_TYPE_NAMES.contains(&def.rust_name.as_str())
+        })
         .filter_map(|def| {
             let site = declarations.type_site(&def.name)?;
             Some(
