@@ -141,7 +141,8 @@ pub struct Pages {
     /// Its wire name.
     pub page_wire: String,
     /// Rust name of the response field holding the items.
-    pub items_field: String,
+    /// `None` when the payload is the list of items itself.
+    pub items_field: Option<String>,
     /// Type of one item.
     pub item: TypeRef,
 }

@@ -641,28 +641,40 @@ impl Resolver {
             }
             _ => None,
         };
-        let items = response_fields.and_then(|fields| {
-            fields
-                .iter()
-                .find(|f| f.wire_name == decl.value.items.value)
-        });
-        let items = match items {
-            Some(Field {
-                ty: TypeRef::List(item),
-                optional: false,
-                nullable: false,
-                rust_name,
-                ..
-            }) => Some((rust_name.clone(), (**item).clone())),
-            _ => {
+        let items = match (&decl.value.items, response) {
+            (None, TypeRef::List(item)) => Some((None, (**item).clone())),
+            (None, _) => {
                 self.error(
-                    Diagnostic::error(format!(
-                        "`{}` is not a required list field of the response type",
-                        decl.value.items.value
-                    ))
-                    .at(at(file, &decl.value.items)),
+                    Diagnostic::error(
+                        "without `items`, the response type must be the list of items itself",
+                    )
+                    .at(at(file, decl))
+                    .help("name the list field of the response type with `items:`"),
                 );
                 None
+            }
+            (Some(items), _) => {
+                let field = response_fields
+                    .and_then(|fields| fields.iter().find(|f| f.wire_name == items.value));
+                match field {
+                    Some(Field {
+                        ty: TypeRef::List(item),
+                        optional: false,
+                        nullable: false,
+                        rust_name,
+                        ..
+                    }) => Some((Some(rust_name.clone()), (**item).clone())),
+                    _ => {
+                        self.error(
+                            Diagnostic::error(format!(
+                                "`{}` is not a required list field of the response type",
+                                items.value
+                            ))
+                            .at(at(file, items)),
+                        );
+                        None
+                    }
+                }
             }
         };
         let (items_field, item) = items?;

@@ -162,8 +162,9 @@ pub struct EndpointDecl {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PagesDecl {
-    /// Wire name of the response field holding the page's items (a list).
-    pub items: Text,
+    /// Wire name of the response field holding the page's items (a list); absent when the
+    /// response type is itself the list.
+    pub items: Option<Text>,
     /// Wire name of the query parameter holding the page number (an integer).
     pub page: Text,
 }

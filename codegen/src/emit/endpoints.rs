@@ -277,11 +277,14 @@ fn emit_endpoint(
     let stream = ident(&crate::naming::stream_method(&endpoint.name));
     let pages_type = imports.runtime("Pages");
     let item = rust_type(&pages.item, imports);
-    let (page_param, page_wire, items_field) = (
-        ident(&pages.page_param),
-        &pages.page_wire,
-        ident(&pages.items_field),
-    );
+    let (page_param, page_wire) = (ident(&pages.page_param), &pages.page_wire);
+    let items = match &pages.items_field {
+        Some(field) => {
+            let field = ident(field);
+            quote!(page.#field)
+        }
+        None => quote!(page),
+    };
     let stream_doc = doc_attrs(Some(&format!(
         "Every item of [`{0}`](Self::{0}), page after page: a stream that fetches each page\n\
          when it is reached.\n\n\
@@ -313,7 +316,7 @@ fn emit_endpoint(
             let mut query = query.clone();
             let first_page = query.#page_param.take().unwrap_or(1);
             let request = #request_fn(#(#stream_args),*);
-            #private::pages(#client, request, #page_wire, first_page, |page: #response| page.#items_field)
+            #private::pages(#client, request, #page_wire, first_page, |page: #response| #items)
         }
     };
     EndpointItems {
