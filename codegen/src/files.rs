@@ -318,7 +318,7 @@ fn decode_sources(
 }
 
 /// `path` relative to the current directory when it is inside it, for shorter messages.
-fn display_path(path: &Path) -> PathBuf {
+pub(crate) fn display_path(path: &Path) -> PathBuf {
     std::env::current_dir()
         .ok()
         .and_then(|cwd| path.strip_prefix(cwd).ok().map(Path::to_path_buf))

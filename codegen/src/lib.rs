@@ -1,6 +1,7 @@
 //! Generates a typed async Rust SDK from a YAML API description.
 //!
-//! The pipeline reads top to bottom, one module per stage:
+//! The pipeline reads top to bottom, one module per stage, after an optional
+//! [`import`] of OpenAPI documents into spec files:
 //! [`spec`] (parse) → [`resolve`] (check, name) → [`model`] → [`emit`] (tokens) →
 //! [`format`] → [`write`].
 //!
@@ -27,6 +28,7 @@ pub mod emit;
 pub mod files;
 pub mod format;
 pub mod git;
+pub mod import;
 pub mod model;
 pub mod naming;
 pub mod resolve;
@@ -39,7 +41,8 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 
 use diagnostic::{Diagnostics, SourceFile};
-pub use emit::{Layout, Options};
+pub use emit::{DefaultFeatures, Layout, Options};
+pub(crate) use files::display_path;
 pub use files::{
     MAX_SPEC_BYTES, SpecInputs, read_spec_dir, read_spec_files, read_spec_inputs, read_spec_paths,
     spec_sources_from_bytes,
@@ -89,6 +92,7 @@ impl Config {
             .spec_dir(workspace.join("spec"))
             .out_dir(workspace.join("generated/src"))
             .crate_layout(Some("../README.md"))
+            .namespace_features(DefaultFeatures::These(vec!["ai_gateway".to_owned()]))
             .doc_examples("cloudflare_sdk")
     }
 
@@ -129,7 +133,20 @@ impl Config {
     pub fn crate_layout(mut self, readme: Option<&str>) -> Self {
         self.options.layout = Layout::Crate {
             readme: readme.map(str::to_owned),
+            features: None,
         };
+        self
+    }
+
+    /// In the crate layout, puts each top-level namespace behind a cargo feature of its
+    /// name (`ai_gateway` → `ai-gateway`, plus `full` for all) and writes the `[features]`
+    /// table of the crate's manifest (the `Cargo.toml` beside the output `src/`),
+    /// enabling `default` ones by default.
+    #[must_use]
+    pub fn namespace_features(mut self, default: DefaultFeatures) -> Self {
+        if let Layout::Crate { features, .. } = &mut self.options.layout {
+            *features = Some(default);
+        }
         self
     }
 
@@ -179,18 +196,60 @@ impl Config {
     pub fn check(&self) -> Result<(Rendered, Changes), Error> {
         let rendered = self.render()?;
         let out_dir = self.resolved_out_dir()?;
-        let changes = write::compare(&rendered.files, &out_dir).map_err(|source| Error::Io {
-            path: out_dir.clone(),
-            source,
-        })?;
+        let mut changes =
+            write::compare(&rendered.files, &out_dir).map_err(|source| Error::Io {
+                path: out_dir.clone(),
+                source,
+            })?;
+        if let Some((manifest, Some(_))) = self.updated_manifest(&rendered)? {
+            changes.outdated.push(manifest);
+        }
         Ok((rendered, changes))
     }
 
     /// Renders and writes the files that changed; returns what changed.
     pub fn write(&self) -> Result<(Rendered, Changes), Error> {
         let rendered = self.render()?;
-        let changes = rendered.write_to(self.resolved_out_dir()?)?;
+        let mut changes = rendered.write_to(self.resolved_out_dir()?)?;
+        if let Some((manifest, Some(text))) = self.updated_manifest(&rendered)? {
+            std::fs::write(&manifest, text).map_err(|source| Error::Io {
+                path: manifest.clone(),
+                source,
+            })?;
+            changes.outdated.push(manifest);
+        }
         Ok((rendered, changes))
+    }
+
+    /// The manifest and, when its `[features]` table is not what the spec gives, its new
+    /// text; `None` without namespace features.
+    fn updated_manifest(
+        &self,
+        rendered: &Rendered,
+    ) -> Result<Option<(PathBuf, Option<String>)>, Error> {
+        let Some(table) = &rendered.features_table else {
+            return Ok(None);
+        };
+        let out_dir = self.resolved_out_dir()?;
+        let Some(manifest) = out_dir
+            .parent()
+            .map(|crate_dir| crate_dir.join("Cargo.toml"))
+        else {
+            return Ok(None);
+        };
+        let current = match std::fs::read_to_string(&manifest) {
+            Ok(current) => current,
+            // Sources generated somewhere else than a crate's `src/`.
+            Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+            Err(source) => {
+                return Err(Error::Io {
+                    path: manifest,
+                    source,
+                });
+            }
+        };
+        let updated = write::manifest_with_features(&current, table);
+        Ok(Some((manifest, (updated != current).then_some(updated))))
     }
 
     /// The configured output directory, else the build script's `OUT_DIR`.
@@ -212,6 +271,8 @@ impl Config {
 #[derive(Clone, Debug)]
 pub struct Rendered {
     pub files: Vec<OutputFile>,
+    /// The manifest's `[features]` table, with namespace features.
+    pub features_table: Option<String>,
     pub warnings: Diagnostics,
 }
 
@@ -250,7 +311,12 @@ pub fn render(sources: Vec<SourceFile>, options: &Options) -> Result<Rendered, E
             contents,
         });
     }
-    Ok(Rendered { files, warnings })
+    let features_table = emit::features_table(&api, options);
+    Ok(Rendered {
+        files,
+        features_table,
+        warnings,
+    })
 }
 
 /// Parses every source; all parse errors at once if any fails.

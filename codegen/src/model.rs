@@ -11,8 +11,13 @@ pub struct Api {
 /// A named type.
 #[derive(Clone, Debug, PartialEq)]
 pub struct TypeDef {
-    /// Rust name, `UpperCamelCase`.
+    /// The spec's name, unique in the whole API: what [`TypeRef::Named`] refers to.
     pub name: String,
+    /// Rust name, `UpperCamelCase`, unique in its module.
+    pub rust_name: String,
+    /// The namespace whose module holds the type (`["kv"]`); empty for the crate's root,
+    /// where every type of the `types` module is re-exported.
+    pub module: Vec<String>,
     pub doc: Option<String>,
     pub kind: TypeKind,
 }
@@ -61,7 +66,7 @@ pub enum TypeRef {
     List(Box<TypeRef>),
     /// An object with string keys and values of one type.
     Map(Box<TypeRef>),
-    /// A named type, by its Rust name.
+    /// A named type, by its spec name.
     Named(String),
 }
 
@@ -136,7 +141,8 @@ pub struct Pages {
     /// Its wire name.
     pub page_wire: String,
     /// Rust name of the response field holding the items.
-    pub items_field: String,
+    /// `None` when the payload is the list of items itself.
+    pub items_field: Option<String>,
     /// Type of one item.
     pub item: TypeRef,
 }

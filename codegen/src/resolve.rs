@@ -30,7 +30,9 @@ pub fn resolve(files: &[(SourceFile, SpecFile)]) -> Result<(Api, Diagnostics), D
     };
     for (source, spec) in files {
         for (name, decl) in &spec.types {
-            api.types.extend(resolver.type_def(source, name, decl));
+            let mut defs = resolver.type_def(source, name, decl);
+            resolver.place(source, name, decl, &mut defs);
+            api.types.extend(defs);
         }
     }
     let mut endpoint_names = BTreeMap::new();
@@ -158,7 +160,9 @@ impl Resolver {
             (Some(fields), None, None) => {
                 let fields = self.fields(file, &fields.value);
                 vec![TypeDef {
+                    rust_name: name_text.clone(),
                     name: name_text,
+                    module: Vec::new(),
                     doc,
                     kind: TypeKind::Struct(Struct { fields }),
                 }]
@@ -166,7 +170,9 @@ impl Resolver {
             (None, Some(values), None) => {
                 let values = self.enum_values(file, name, values);
                 vec![TypeDef {
+                    rust_name: name_text.clone(),
                     name: name_text,
+                    module: Vec::new(),
                     doc,
                     kind: TypeKind::Enum(StringEnum { values }),
                 }]
@@ -183,6 +189,64 @@ impl Resolver {
                 Vec::new()
             }
         }
+    }
+
+    /// Puts a type (and, for a union, its variant structs) where `module` and `rust` say.
+    /// A variant struct named by default is renamed after the union's Rust name:
+    /// `StartKvElement` becomes `StartElement` when `KvElement` is `Element` in Rust.
+    fn place(&mut self, file: &SourceFile, name: &Text, decl: &TypeDecl, defs: &mut [TypeDef]) {
+        let module = decl
+            .module
+            .as_ref()
+            .and_then(|module| self.module_path(file, module))
+            .unwrap_or_default();
+        let rust_name = match &decl.rust {
+            Some(rust) if naming::is_type_name(&rust.value) => rust.value.clone(),
+            Some(rust) => {
+                self.error(
+                    Diagnostic::error(format!("`{}` is not a valid type name", rust.value))
+                        .at(at(file, rust))
+                        .help("Rust type names are UpperCamelCase"),
+                );
+                name.value.clone()
+            }
+            None => name.value.clone(),
+        };
+        let named_variants: BTreeSet<String> = decl
+            .union
+            .iter()
+            .flat_map(|union| union.value.variants.values())
+            .filter_map(|variant| variant.value.name.as_ref().map(|n| n.value.clone()))
+            .collect();
+        for def in defs.iter_mut() {
+            def.module = module.clone();
+            if def.name == name.value {
+                def.rust_name = rust_name.clone();
+            } else if !named_variants.contains(&def.name)
+                && let Some(variant) = def.name.strip_suffix(name.value.as_str())
+            {
+                def.rust_name = format!("{variant}{rust_name}");
+            }
+        }
+    }
+
+    /// A dotted namespace path (`zones.dns`), each segment `snake_case`.
+    fn module_path(&mut self, file: &SourceFile, module: &Text) -> Option<Vec<String>> {
+        let segments: Option<Vec<String>> = module
+            .value
+            .split('.')
+            .map(|segment| naming::snake_name(segment).filter(|s| !s.starts_with("r#")))
+            .collect();
+        if segments.is_none() {
+            self.error(
+                Diagnostic::error(format!(
+                    "`{}` is not a namespace path (`snake_case` segments joined by `.`)",
+                    module.value
+                ))
+                .at(at(file, module)),
+            );
+        }
+        segments
     }
 
     fn fields(
@@ -410,7 +474,9 @@ impl Resolver {
             let struct_name = variant_struct_name(&name.value, wire, &variant.value.name);
             let variant_doc = doc_text(&variant.value.doc);
             structs.push(TypeDef {
+                rust_name: struct_name.clone(),
                 name: struct_name.clone(),
+                module: Vec::new(),
                 doc: variant_doc.clone(),
                 kind: TypeKind::Struct(Struct { fields }),
             });
@@ -427,7 +493,9 @@ impl Resolver {
             variants: model_variants,
         };
         let mut defs = vec![TypeDef {
+            rust_name: name.value.clone(),
             name: name.value.clone(),
+            module: Vec::new(),
             doc,
             kind: TypeKind::Union(union),
         }];
@@ -516,19 +584,28 @@ impl Resolver {
         })
     }
 
-    /// Query parameters: scalars or string enums, sent as `name=value`.
+    /// Query parameters: scalars or string enums, sent as `name=value`, or lists of them,
+    /// sent as `name=a&name=b`.
     fn query_params(&mut self, file: &SourceFile, decl: &EndpointDecl) -> Vec<Field> {
         let fields = self.fields(file, &decl.query);
         for (field, (_, param)) in fields.iter().zip(&decl.query) {
-            let is_enum = matches!(&field.ty, TypeRef::Named(name)
+            let value = match &field.ty {
+                TypeRef::List(item) => item,
+                other => other,
+            };
+            let is_enum = matches!(value, TypeRef::Named(name)
                 if self.types.get(name).is_some_and(|(kind, _)| *kind == Declared::Enum));
             let scalar = matches!(
-                field.ty,
-                TypeRef::String | TypeRef::Integer | TypeRef::Number | TypeRef::Boolean
+                value,
+                TypeRef::String
+                    | TypeRef::Integer
+                    | TypeRef::Number
+                    | TypeRef::Boolean
+                    | TypeRef::DateTime
             );
             if !(scalar || is_enum) || field.nullable {
                 self.error(
-                    Diagnostic::error("a query parameter must be a non-null string, integer, number, boolean or string enum")
+                    Diagnostic::error("a query parameter must be a non-null string, integer, number, boolean, date-time or string enum, or a list of them")
                         .at(type_location(file, param)),
                 );
             }
@@ -581,28 +658,40 @@ impl Resolver {
             }
             _ => None,
         };
-        let items = response_fields.and_then(|fields| {
-            fields
-                .iter()
-                .find(|f| f.wire_name == decl.value.items.value)
-        });
-        let items = match items {
-            Some(Field {
-                ty: TypeRef::List(item),
-                optional: false,
-                nullable: false,
-                rust_name,
-                ..
-            }) => Some((rust_name.clone(), (**item).clone())),
-            _ => {
+        let items = match (&decl.value.items, response) {
+            (None, TypeRef::List(item)) => Some((None, (**item).clone())),
+            (None, _) => {
                 self.error(
-                    Diagnostic::error(format!(
-                        "`{}` is not a required list field of the response type",
-                        decl.value.items.value
-                    ))
-                    .at(at(file, &decl.value.items)),
+                    Diagnostic::error(
+                        "without `items`, the response type must be the list of items itself",
+                    )
+                    .at(at(file, decl))
+                    .help("name the list field of the response type with `items:`"),
                 );
                 None
+            }
+            (Some(items), _) => {
+                let field = response_fields
+                    .and_then(|fields| fields.iter().find(|f| f.wire_name == items.value));
+                match field {
+                    Some(Field {
+                        ty: TypeRef::List(item),
+                        optional: false,
+                        nullable: false,
+                        rust_name,
+                        ..
+                    }) => Some((Some(rust_name.clone()), (**item).clone())),
+                    _ => {
+                        self.error(
+                            Diagnostic::error(format!(
+                                "`{}` is not a required list field of the response type",
+                                items.value
+                            ))
+                            .at(at(file, items)),
+                        );
+                        None
+                    }
+                }
             }
         };
         let (items_field, item) = items?;

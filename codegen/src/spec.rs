@@ -31,6 +31,11 @@ pub struct SpecFile {
 #[serde(deny_unknown_fields)]
 pub struct TypeDecl {
     pub doc: Option<Text>,
+    /// The namespace whose module holds the Rust type (`kv`, `zones.dns`); the crate's
+    /// root when absent.
+    pub module: Option<Text>,
+    /// The Rust name there, when it is not the spec name (`KvNamespace` → `Namespace`).
+    pub rust: Option<Text>,
     pub fields: Option<Spanned<IndexMap<Text, Spanned<FieldDecl>>>>,
     /// Wire values, each with an optional doc.
     #[serde(rename = "enum")]
@@ -157,8 +162,9 @@ pub struct EndpointDecl {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PagesDecl {
-    /// Wire name of the response field holding the page's items (a list).
-    pub items: Text,
+    /// Wire name of the response field holding the page's items (a list); absent when the
+    /// response type is itself the list.
+    pub items: Option<Text>,
     /// Wire name of the query parameter holding the page number (an integer).
     pub page: Text,
 }

@@ -92,3 +92,56 @@ fn generated_files_in(dir: &Path) -> io::Result<Vec<PathBuf>> {
 fn with_path(err: io::Error, path: &Path) -> io::Error {
     io::Error::new(err.kind(), format!("{}: {err}", path.display()))
 }
+
+/// `manifest` (a `Cargo.toml`) with its `[features]` table replaced by `table`, or the
+/// table added at the end when it has none; everything else is kept as written.
+pub fn manifest_with_features(manifest: &str, table: &str) -> String {
+    let lines: Vec<&str> = manifest.lines().collect();
+    let Some(start) = lines.iter().position(|line| line.trim() == "[features]") else {
+        let mut out = manifest.trim_end().to_owned();
+        out.push_str("\n\n");
+        out.push_str(table);
+        return out;
+    };
+    let end = lines[start + 1..]
+        .iter()
+        .position(|line| line.trim_start().starts_with('['))
+        .map_or(lines.len(), |offset| start + 1 + offset);
+    let mut out = String::new();
+    for line in &lines[..start] {
+        out.push_str(line);
+        out.push('\n');
+    }
+    out.push_str(table);
+    if end < lines.len() {
+        out.push('\n');
+        for line in &lines[end..] {
+            out.push_str(line);
+            out.push('\n');
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_features_table_is_replaced_and_the_rest_kept() {
+        let manifest = "[package]\nname = \"x\"\n\n[features]\ndefault = [\"a\"]\na = []\n\n[dependencies]\nserde = \"1\"\n";
+        let table = "[features]\ndefault = [\"b\"]\nb = []\n";
+        assert_eq!(
+            manifest_with_features(manifest, table),
+            "[package]\nname = \"x\"\n\n[features]\ndefault = [\"b\"]\nb = []\n\n[dependencies]\nserde = \"1\"\n"
+        );
+        let without = "[package]\nname = \"x\"\n";
+        assert_eq!(
+            manifest_with_features(without, table),
+            "[package]\nname = \"x\"\n\n[features]\ndefault = [\"b\"]\nb = []\n"
+        );
+        // Idempotent.
+        let once = manifest_with_features(manifest, table);
+        assert_eq!(manifest_with_features(&once, table), once);
+    }
+}

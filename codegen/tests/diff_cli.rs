@@ -382,11 +382,15 @@ fn the_next_version_comes_from_the_sdk_crate_manifest_by_default() {
 /// Generation into a crate laid out like `generated/` (its manifest next to `src/`).
 fn generate(repo: &Path) -> Output {
     std::fs::create_dir_all(repo.join("sdk/src")).unwrap();
-    std::fs::write(
-        repo.join("sdk/Cargo.toml"),
-        "[package]\nname = \"sdk\"\nversion = \"0.4.0\"\nedition = \"2024\"\n",
-    )
-    .unwrap();
+    let manifest = repo.join("sdk/Cargo.toml");
+    // Written once: generation then keeps its `[features]` table up to date.
+    if !manifest.exists() {
+        std::fs::write(
+            manifest,
+            "[package]\nname = \"sdk\"\nversion = \"0.4.0\"\nedition = \"2024\"\n",
+        )
+        .unwrap();
+    }
     codegen(repo, &["--spec", "spec", "--out", "sdk/src"])
 }
 

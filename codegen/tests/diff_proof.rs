@@ -117,7 +117,9 @@ fn sdk(new: bool) -> ScratchCrate {
     let dir = proof_dir().join(if new { "sdk-new" } else { "sdk-old" });
     let scratch =
         ScratchCrate::create(&dir).unwrap_or_else(|err| panic!("{}: {err}", dir.display()));
+    // Every namespace (each case has its own) enabled by default.
     let options = codegen::Config::checked_in_sdk(&workspace())
+        .namespace_features(codegen::DefaultFeatures::All)
         .options()
         .clone();
     let rendered = codegen::render(sources(new), &options).unwrap_or_else(|err| panic!("{err}"));
@@ -126,6 +128,9 @@ fn sdk(new: bool) -> ScratchCrate {
         .iter()
         .map(|file| (file.path.as_path(), file.contents.as_str()));
     scratch.write_sources(files).unwrap();
+    scratch
+        .set_features(rendered.features_table.as_deref())
+        .unwrap();
     scratch
 }
 

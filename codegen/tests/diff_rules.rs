@@ -111,6 +111,7 @@ rules! {
     same_type_required_fields_swapped,
     different_type_required_fields_swapped,
     text_and_link_required_fields_swapped,
+    type_moved_into_a_module,
     optional_fields_reordered,
     field_doc_changed,
     type_doc_changed,

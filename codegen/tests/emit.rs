@@ -94,6 +94,15 @@ types:
     insta::assert_snapshot!(rendered.file("types.rs").unwrap());
 }
 
+/// The `api` module (the `Client`) followed by the `things` module it leads to.
+fn operations(rendered: &Rendered) -> String {
+    format!(
+        "{}\n// ---- things.rs ----\n\n{}",
+        rendered.file("api.rs").unwrap(),
+        rendered.file("things.rs").unwrap()
+    )
+}
+
 #[test]
 fn endpoints_become_methods_grouped_by_namespace() {
     let rendered = render_spec(
@@ -120,7 +129,7 @@ endpoints:
     response: { type: "list<Thing>", envelope: result }
 "#,
     );
-    insta::assert_snapshot!(rendered.file("api.rs").unwrap());
+    insta::assert_snapshot!(operations(&rendered));
 }
 
 #[test]
@@ -226,5 +235,5 @@ endpoints:
       404: No such thing.
 "#,
     );
-    insta::assert_snapshot!(rendered.file("api.rs").unwrap());
+    insta::assert_snapshot!(operations(&rendered));
 }

@@ -25,6 +25,7 @@ mod path;
 mod redirect;
 mod request;
 mod response;
+mod result_info;
 mod retry;
 mod serde_helpers;
 mod trace;
@@ -49,6 +50,7 @@ pub use redirect::RedirectReason;
 pub use reqwest::StatusCode;
 pub use reqwest::header::HeaderMap;
 pub use response::Response;
+pub use result_info::ResultInfo;
 pub use unknown::{ParseEnumError, UnknownEnumValue, UnknownVariant};
 
 /// What generated code calls; not part of the API (it may change in any release), which is

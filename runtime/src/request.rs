@@ -53,6 +53,19 @@ impl ApiRequest {
         self
     }
 
+    /// Adds the query parameter `name` once per value, in order (`tag=a&tag=b`); nothing
+    /// when there is no value.
+    pub fn query_each<V: fmt::Display>(
+        mut self,
+        name: &'static str,
+        values: impl IntoIterator<Item = V>,
+    ) -> Self {
+        for value in values {
+            self.query.push((name, value.to_string()));
+        }
+        self
+    }
+
     /// Sets the JSON body: compact, exactly the serialized value.
     pub fn json_body<B: Serialize + ?Sized>(mut self, body: &B) -> Self {
         match serde_json::to_vec(body) {
@@ -136,6 +149,18 @@ mod tests {
         assert_eq!(
             request.url(BASE).unwrap().as_str(),
             "https://api.example.test/client/v4/routes?page=2&name=a%26b+c"
+        );
+    }
+
+    #[test]
+    fn a_list_query_parameter_is_repeated_once_per_value() {
+        let request = ApiRequest::new(Method::GET, "/radar")
+            .query_each("location", ["US", "DE"])
+            .query_each("asn", Vec::<u32>::new())
+            .query("limit", Some(5));
+        assert_eq!(
+            request.url(BASE).unwrap().as_str(),
+            "https://api.example.test/client/v4/radar?location=US&location=DE&limit=5"
         );
     }
 

@@ -14,6 +14,7 @@ use super::error::{
     ApiError, ApiMessage, DecodeError, Error, RedirectError, Result, cf_ray, excerpt,
 };
 use super::redirect::RedirectReason;
+use super::result_info::ResultInfo;
 
 /// A decoded response together with its HTTP status and headers, for callers who need
 /// more than the value (the `cf-ray` id, rate-limit headers, ...).
@@ -22,6 +23,7 @@ pub struct Response<T> {
     status: StatusCode,
     headers: HeaderMap,
     value: T,
+    result_info: Option<ResultInfo>,
 }
 
 impl<T> Response<T> {
@@ -38,6 +40,13 @@ impl<T> Response<T> {
     /// The `cf-ray` header: the id Cloudflare support asks for.
     pub fn cf_ray(&self) -> Option<&str> {
         cf_ray(&self.headers)
+    }
+
+    /// The envelope's `result_info`, which list endpoints send: the page number, the
+    /// number of pages and items. `None` when the response has none, or one that is not
+    /// an object of numbers.
+    pub fn result_info(&self) -> Option<&ResultInfo> {
+        self.result_info.as_ref()
     }
 
     /// The decoded payload.
@@ -83,11 +92,12 @@ impl RawResponse {
         if !self.status.is_success() {
             return Err(self.into_api_error());
         }
-        if let Some(value) = self.decode_in_one_pass(field) {
+        if let Some((value, result_info)) = self.decode_in_one_pass(field) {
             return Ok(Response {
                 status: self.status,
                 headers: self.headers,
                 value,
+                result_info,
             });
         }
         // Everything but a plain success (a bad body, `success: false`, a payload that does
@@ -100,12 +110,16 @@ impl RawResponse {
             return Err(self.api_error(Some(envelope)));
         }
         let payload = envelope.remove(field).unwrap_or(Value::Null);
+        let result_info = envelope
+            .remove(RESULT_INFO)
+            .and_then(|info| serde_json::from_value(info).ok());
         let was_null = payload.is_null();
         match serde_path_to_error::deserialize::<_, T>(payload) {
             Ok(value) => Ok(Response {
                 status: self.status,
                 headers: self.headers,
                 value,
+                result_info,
             }),
             Err(_) if was_null => Err(self.decode_error(format!(
                 "the envelope's `{field}` is missing or null, but a value was expected"
@@ -120,7 +134,10 @@ impl RawResponse {
 
     /// The payload of a successful envelope, read straight from the bytes without building
     /// a `Value` tree first; `None` when anything is unusual.
-    fn decode_in_one_pass<T: DeserializeOwned>(&self, field: &str) -> Option<T> {
+    fn decode_in_one_pass<T: DeserializeOwned>(
+        &self,
+        field: &str,
+    ) -> Option<(T, Option<ResultInfo>)> {
         let mut deserializer = serde_json::Deserializer::from_slice(&self.body);
         let envelope = EnvelopeSeed {
             field,
@@ -132,7 +149,7 @@ impl RawResponse {
         if envelope.unsuccessful {
             return None;
         }
-        envelope.payload
+        Some((envelope.payload?, envelope.result_info))
     }
 
     /// The body as a JSON object, or why it is not one.
@@ -227,7 +244,13 @@ fn kind(value: &Value) -> &'static str {
 struct Envelope<T> {
     unsuccessful: bool,
     payload: Option<T>,
+    /// A `result_info` that is not the expected object is left out, not an error: it is
+    /// only paging help.
+    result_info: Option<ResultInfo>,
 }
+
+/// The envelope field with paging figures.
+const RESULT_INFO: &str = "result_info";
 
 /// Reads an envelope object whose payload sits in `field`.
 struct EnvelopeSeed<'a, T> {
@@ -254,10 +277,14 @@ impl<'de, T: Deserialize<'de>> Visitor<'de> for EnvelopeSeed<'_, T> {
         let mut envelope = Envelope {
             unsuccessful: false,
             payload: None,
+            result_info: None,
         };
         while let Some(key) = map.next_key::<String>()? {
             if key == self.field {
                 envelope.payload = Some(map.next_value()?);
+            } else if key == RESULT_INFO && self.field != RESULT_INFO {
+                let info = map.next_value::<Value>()?;
+                envelope.result_info = serde_json::from_value(info).ok();
             } else if key == "success" {
                 envelope.unsuccessful |= map.next_value::<Value>()? == Value::Bool(false);
             } else {
@@ -297,7 +324,7 @@ mod tests {
         ] {
             assert_eq!(
                 raw(200, body).decode_in_one_pass::<Version>("result"),
-                Some(Version { id: "v1".into() })
+                Some((Version { id: "v1".into() }, None))
             );
             assert_eq!(
                 raw(200, body)
@@ -308,6 +335,25 @@ mod tests {
                 "v1"
             );
         }
+    }
+
+    #[test]
+    fn result_info_is_kept_in_both_decodes_and_a_malformed_one_is_left_out() {
+        let body = r#"{"success": true, "result": [{"id": "v1"}], "result_info": {"page": 2, "total_pages": 3, "cursor": "x"}}"#;
+        let (_, info) = raw(200, body)
+            .decode_in_one_pass::<Vec<Version>>("result")
+            .unwrap();
+        let info = info.unwrap();
+        assert_eq!((info.page, info.total_pages), (Some(2), Some(3)));
+        assert_eq!(info.unknown_fields["cursor"], "x");
+        // The explaining path, taken when the one-pass decode gives up (here: no payload,
+        // which the type accepts).
+        let no_payload = r#"{"success": true, "result_info": {"page": 2}}"#;
+        let slow = raw(200, no_payload).decode::<Option<Vec<Version>>>("result");
+        assert_eq!(slow.unwrap().result_info().unwrap().page, Some(2));
+        let odd = r#"{"success": true, "result": [], "result_info": "page two"}"#;
+        let response = raw(200, odd).decode::<Vec<Version>>("result").unwrap();
+        assert!(response.result_info().is_none());
     }
 
     #[test]

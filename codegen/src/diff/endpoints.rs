@@ -577,7 +577,8 @@ fn pages(diff: &mut Diff<'_>, old: &Endpoint, new: &Endpoint) {
                     item,
                     format!(
                         "`{stream}` takes the items of a page from `{}` instead of `{}`",
-                        b.items_field, a.items_field
+                        b.items_field.as_deref().unwrap_or("the payload itself"),
+                        a.items_field.as_deref().unwrap_or("the payload itself")
                     ),
                     None,
                 );

@@ -185,9 +185,7 @@ pub fn compare(old: &Snapshot, new: &Snapshot, crate_name: &str) -> Report {
     let mut diff = Diff {
         old,
         new,
-        paths: rust::Paths {
-            crate_name: crate_name.to_owned(),
-        },
+        paths: rust::Paths::new(crate_name, old.api(), new.api()),
         renames: BTreeMap::new(),
         changes: Vec::new(),
     };

@@ -67,12 +67,31 @@ pub fn setter(field: &Field) -> String {
 #[derive(Clone, Debug)]
 pub struct Paths {
     pub crate_name: String,
+    /// Where each spec type is in Rust, below the crate: `kv::Namespace` for `KvNamespace`;
+    /// a type without a `module` is re-exported at the crate's root as its Rust name.
+    pub types: std::collections::BTreeMap<String, String>,
 }
 
 impl Paths {
-    /// `cloudflare_sdk::RateProperties`: every type is re-exported at the crate root.
+    /// Paths in the crate `crate_name` generated from `new`, falling back on `old` for the
+    /// types only it has.
+    pub fn new(crate_name: &str, old: &Api, new: &Api) -> Self {
+        let mut types = std::collections::BTreeMap::new();
+        for def in old.types.iter().chain(&new.types) {
+            let mut path: Vec<&str> = def.module.iter().map(String::as_str).collect();
+            path.push(&def.rust_name);
+            types.insert(def.name.clone(), path.join("::"));
+        }
+        Self {
+            crate_name: crate_name.to_owned(),
+            types,
+        }
+    }
+
+    /// `cloudflare_sdk::RateProperties`, `cloudflare_sdk::kv::Namespace`.
     pub fn type_path(&self, name: &str) -> String {
-        format!("{}::{name}", self.crate_name)
+        let path = self.types.get(name).map_or(name, String::as_str);
+        format!("{}::{path}", self.crate_name)
     }
 
     /// The module of an endpoint's items: `cloudflare_sdk::ai_gateway::dynamic_routing`.

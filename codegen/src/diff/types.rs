@@ -209,6 +209,30 @@ fn compare_type(diff: &mut Diff<'_>, old: &TypeDef, new: &TypeDef) {
     }
     let key = Key::Type(new.name.clone());
     let path = diff.paths.type_path(&new.name);
+    // A renamed type (reported on its own) has another Rust name by default.
+    let renamed_by_default = old.name != new.name
+        && old.rust_name == old.name
+        && new.rust_name == new.name
+        && old.module == new.module;
+    if (&old.module, &old.rust_name) != (&new.module, &new.rust_name) && !renamed_by_default {
+        let public = |def: &TypeDef| {
+            let mut segments = def.module.clone();
+            segments.push(def.rust_name.clone());
+            format!("{}::{}", diff.paths.crate_name, segments.join("::"))
+        };
+        let (was, now) = (public(old), public(new));
+        let at = diff.new.site(&key, None);
+        diff.push(
+            Severity::Breaking,
+            at,
+            path.clone(),
+            format!(
+                "`{}` moved from `{was}` to `{now}`: code that names `{was}` stops compiling",
+                new.name
+            ),
+            Some(format!("write `{now}` where your code has `{was}`")),
+        );
+    }
     if old.doc != new.doc {
         let at = diff.new.site(&key, Some(Part::Doc));
         let message = format!("the doc of `{}` changed", new.name);

@@ -13,7 +13,7 @@ pub(super) fn emit_string_enum(
     shape: &StringEnum,
     imports: &mut Imports,
 ) -> TokenStream {
-    let name = ident(&def.name);
+    let name = ident(&def.rust_name);
     let doc = doc_attrs(def.doc.as_deref());
     let unknown_value = imports.runtime("UnknownEnumValue");
     let parse_error = imports.runtime("ParseEnumError");

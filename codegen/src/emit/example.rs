@@ -131,16 +131,28 @@ impl ValueBuilder<'_> {
         })
     }
 
+    /// How the example writes a type: imported by name from the crate's root, or through
+    /// its top-level module (`kv::Namespace`), which is imported instead.
+    fn type_path(&mut self, def: &TypeDef) -> TokenStream {
+        let name = ident(&def.rust_name);
+        let Some(top) = def.module.first() else {
+            self.names.insert(def.rust_name.clone());
+            return quote!(#name);
+        };
+        self.names.insert(top.clone());
+        let segments = def.module.iter().map(|segment| ident(segment));
+        quote!(#(#segments::)* #name)
+    }
+
     fn named_value(
         &mut self,
         def: &TypeDef,
         nesting: usize,
         list_depth: usize,
     ) -> Option<TokenStream> {
-        let name = ident(&def.name);
+        let name = self.type_path(def);
         Some(match &def.kind {
             TypeKind::Struct(shape) => {
-                self.names.insert(def.name.clone());
                 let mut args = Vec::new();
                 for field in shape.fields.iter().filter(|f| !f.optional) {
                     // A string field's example is its wire name, which reads better than a
@@ -165,7 +177,6 @@ impl ValueBuilder<'_> {
                 }
             }
             TypeKind::Enum(shape) => {
-                self.names.insert(def.name.clone());
                 let variant = ident(&shape.values.first()?.rust_name);
                 quote!(#name::#variant)
             }

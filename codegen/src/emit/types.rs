@@ -6,24 +6,16 @@ use quote::quote;
 
 use super::constructors::{emit_constructor, emit_setter, text_conversions};
 use super::imports::Imports;
-use super::{Paths, TypeIndex, doc_attrs, ident, rust_type};
-use crate::model::{Api, Field, Struct, TypeDef, TypeKind, TypeRef};
+use super::{TypeIndex, doc_attrs, ident, rust_type};
+use crate::model::{Field, Struct, TypeDef, TypeKind, TypeRef};
 use crate::naming::UNKNOWN_FIELDS;
 
-/// All named types, in spec order, with the imports they need.
-pub(super) fn emit_types(api: &Api, paths: &Paths<'_>) -> TokenStream {
-    let types = TypeIndex::new(api);
-    let mut imports = Imports::in_types(paths);
-    let items: Vec<TokenStream> = api
-        .types
-        .iter()
-        .map(|def| emit_type(def, &types, &mut imports))
-        .collect();
-    let imports = imports.render();
-    quote! { #imports #(#items)* }
-}
-
-fn emit_type(def: &TypeDef, types: &TypeIndex<'_>, imports: &mut Imports) -> TokenStream {
+/// One named type: a struct here, a string enum or union in their own modules.
+pub(super) fn emit_type(
+    def: &TypeDef,
+    types: &TypeIndex<'_>,
+    imports: &mut Imports,
+) -> TokenStream {
     match &def.kind {
         TypeKind::Struct(shape) => emit_struct(def, shape, types, imports),
         TypeKind::Enum(shape) => super::enums::emit_string_enum(def, shape, imports),
@@ -39,7 +31,7 @@ fn emit_struct(
     types: &TypeIndex<'_>,
     imports: &mut Imports,
 ) -> TokenStream {
-    let name = ident(&def.name);
+    let name = ident(&def.rust_name);
     let doc = doc_attrs(def.doc.as_deref());
     let serialize = imports.use_item("serde::Serialize");
     let deserialize = imports.use_item("serde::Deserialize");
@@ -60,7 +52,7 @@ fn emit_struct(
         .filter(|f| f.optional)
         .map(|f| emit_setter(f, types, imports))
         .collect();
-    let conversions = text_conversions(&def.name, &shape.fields, types);
+    let conversions = text_conversions(&def.rust_name, &shape.fields, types);
     quote! {
         #doc
         #[derive(Clone, Debug, #default PartialEq, #serialize, #deserialize)]

@@ -17,7 +17,7 @@ pub(super) fn emit_union(
     types: &TypeIndex<'_>,
     imports: &mut Imports,
 ) -> TokenStream {
-    let name = ident(&def.name);
+    let name = ident(&def.rust_name);
     let doc = doc_attrs(def.doc.as_deref());
     let tag = &shape.tag;
     let unknown_variant = imports.runtime("UnknownVariant");
@@ -32,7 +32,7 @@ pub(super) fn emit_union(
     let struct_idents: Vec<_> = shape
         .variants
         .iter()
-        .map(|v| ident(&v.struct_name))
+        .map(|v| ident(&variant_struct(v, types)))
         .collect();
     let wires: Vec<&str> = shape.variants.iter().map(|v| v.wire.as_str()).collect();
     let docs = shape.variants.iter().map(|v| doc_attrs(v.doc.as_deref()));
@@ -113,10 +113,11 @@ fn emit_variant_constructor(
     imports: &mut Imports,
 ) -> TokenStream {
     let method = ident(&variant.constructor);
-    let (variant_ident, struct_ident) = (ident(&variant.rust_name), ident(&variant.struct_name));
+    let struct_name = variant_struct(variant, types);
+    let (variant_ident, struct_ident) = (ident(&variant.rust_name), ident(&struct_name));
     let doc = format!(
-        " A `{}` member, built as [`{}::new`] builds it.",
-        variant.wire, variant.struct_name
+        " A `{}` member, built as [`{struct_name}::new`] builds it.",
+        variant.wire
     );
     let fields = match types.get(&variant.struct_name).map(|def| &def.kind) {
         Some(TypeKind::Struct(shape)) => shape.fields.as_slice(),
@@ -139,4 +140,11 @@ fn emit_variant_constructor(
             Self::#variant_ident(#struct_ident::new(#(#args),*))
         }
     }
+}
+
+/// The Rust name of a variant's struct, which lives in the union's module.
+fn variant_struct(variant: &Variant, types: &TypeIndex<'_>) -> String {
+    types
+        .get(&variant.struct_name)
+        .map_or_else(|| variant.struct_name.clone(), |def| def.rust_name.clone())
 }

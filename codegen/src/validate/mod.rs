@@ -8,6 +8,7 @@ mod docs;
 mod locate;
 mod name_problem;
 mod names;
+mod placement;
 mod type_expr;
 mod unused;
 
@@ -17,7 +18,7 @@ use crate::spec::SpecFile;
 
 pub use depth::too_deeply_nested;
 pub use name_problem::{NameKind, invalid_name};
-pub use names::{CLIENT_METHODS, RESERVED_PARAMETERS, RESERVED_TYPE_NAMES};
+pub use names::{CLIENT_METHODS, RESERVED_NAMESPACES, RESERVED_PARAMETERS, RESERVED_TYPE_NAMES};
 pub use type_expr::unknown_type;
 
 /// Every problem found in `api`, resolved from `files`. Warnings are only looked for when
@@ -28,6 +29,7 @@ pub fn check(files: &[(SourceFile, SpecFile)], api: &Api, has_errors: bool) -> V
     let mut diagnostics = empty_files(files);
     diagnostics.extend(docs::check(files));
     diagnostics.extend(names::check(files, api, &declarations));
+    diagnostics.extend(placement::check(api, &declarations));
     diagnostics.extend(cycles::check(api, &declarations));
     diagnostics.extend(depth::check(api, &declarations));
     if !has_errors && diagnostics.is_empty() {

@@ -32,6 +32,7 @@ pub const RESERVED_TYPE_NAMES: &[&str] = &[
     "Option",
     "PartialEq",
     "Result",
+    "ResultInfo",
     "Send",
     "Sized",
     "Some",
@@ -80,7 +81,7 @@ pub use crate::naming::CLIENT_METHODS;
 pub const RESERVED_PARAMETERS: &[&str] = &["body", "query", "request", "first_page"];
 
 /// Namespace segments that would shadow a crate the generated code imports from.
-const RESERVED_NAMESPACES: &[&str] = &["alloc", "core", "serde", "serde_json", "std"];
+pub const RESERVED_NAMESPACES: &[&str] = &["alloc", "core", "serde", "serde_json", "std"];
 
 /// Every name clash in `api`.
 pub fn check(
@@ -221,7 +222,9 @@ fn variant_struct_names(files: &[(SourceFile, SpecFile)]) -> Vec<Diagnostic> {
 fn reserved_type_names(api: &Api, declarations: &Declarations) -> Vec<Diagnostic> {
     api.types
         .iter()
-        .filter(|def| RESERVED_TYPE_NAMES.contains(&def.name.as_str()))
+        .filter(|def| {
+            def.module.is_empty() && RESERVED_TYPE_NAMES.contains(&def.rust_name.as_str())
+        })
         .filter_map(|def| {
             let site = declarations.type_site(&def.name)?;
             Some(

@@ -376,6 +376,25 @@ endpoints:
 "#,
     },
     Case {
+        name: "type_moved_into_a_module",
+        old: "
+types:
+  Moved: { fields: { a: string } }
+endpoints:
+  type_moved_into_a_module.send: { method: POST, path: /s, body: Moved, response: { type: Empty, envelope: result } }
+",
+        new: "
+types:
+  Moved: { module: type_moved_into_a_module, rust: Thing, fields: { a: string } }
+endpoints:
+  type_moved_into_a_module.send: { method: POST, path: /s, body: Moved, response: { type: Empty, envelope: result } }
+",
+        expect: &[(Breaking, "type_moved_into_a_module::Thing", "moved from `cloudflare_sdk::Moved` to `cloudflare_sdk::type_moved_into_a_module::Thing`")],
+        program: r#"
+    client.type_moved_into_a_module().send(&Moved::new("x")).await?;
+"#,
+    },
+    Case {
         name: "optional_fields_reordered",
         old: "
 types:

@@ -86,6 +86,25 @@ impl ScratchCrate {
         Ok(())
     }
 
+    /// Replaces the manifest's `[features]` table by `table` (a TOML text holding one,
+    /// as the generator renders it for sources with namespace features), or removes it.
+    pub fn set_features(&self, table: Option<&str>) -> io::Result<()> {
+        let path = self.dir.join("Cargo.toml");
+        let mut manifest: toml::Table = std::fs::read_to_string(&path)?
+            .parse()
+            .map_err(io::Error::other)?;
+        match table {
+            Some(table) => {
+                let table: toml::Table = table.parse().map_err(io::Error::other)?;
+                manifest.insert("features".to_owned(), table["features"].clone());
+            }
+            None => {
+                manifest.remove("features");
+            }
+        }
+        write_if_changed(&path, &manifest.to_string())
+    }
+
     /// Runs `cargo ARGS` (offline, quiet, short messages) on the crate, in the shared
     /// target directory.
     pub fn cargo(&self, args: &[&str]) -> io::Result<Output> {
