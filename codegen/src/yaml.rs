@@ -3,6 +3,7 @@
 //! spec's keys, and some point at a key when the problem is the value).
 
 use serde_saphyr::budget::{Budget, BudgetBreach};
+use serde_saphyr::granit_parser::Event;
 use serde_saphyr::options::AliasLimits;
 use serde_saphyr::{Error, Options};
 
@@ -29,6 +30,52 @@ pub fn options() -> Options {
     // We render the source line ourselves.
     options.with_snippet = false;
     options
+}
+
+/// The first YAML tag in `file` (`!!binary`, `!Custom`), as an error. The spec format
+/// gives no tag a meaning, and the parser would apply some (decoding `!!binary` text as
+/// base64) and drop the others silently. Only a file with a `!` is read for them; a YAML
+/// error in it is left for the real parse to report.
+pub fn first_tag(file: &SourceFile) -> Option<Diagnostic> {
+    if !file.text.contains('!') {
+        return None;
+    }
+    for item in serde_saphyr::granit_parser::Parser::new_from_str(&file.text) {
+        let (event, span) = item.ok()?;
+        let tag = match &event {
+            Event::Scalar(_, _, _, tag)
+            | Event::SequenceStart(_, _, tag)
+            | Event::MappingStart(_, _, tag) => tag.as_ref(),
+            _ => None,
+        };
+        let Some(tag) = tag else { continue };
+        let written = tag.original();
+        let to_u32 = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+        let line = to_u32(span.start.line());
+        // The node starts after its tag, on the same line or a later one: point at the tag
+        // where it is written on the node's line or before it.
+        let location = (1..=line)
+            .rev()
+            .map(|line| Location::new(file, line, 1, 1))
+            .find(|at| at.source_line().contains(&written))
+            .map_or_else(
+                || Location::new(file, line, to_u32(span.start.col() + 1), 1),
+                |at| at.narrowed_to(&written),
+            );
+        let help = match tag.suffix_in_namespace("tag:yaml.org,2002:").as_deref() {
+            Some("str") => "remove it; quote the value to make it text".to_owned(),
+            Some("binary") => "remove it; the spec holds text, not encoded bytes".to_owned(),
+            _ => "remove it; the spec format gives tags no meaning".to_owned(),
+        };
+        return Some(
+            Diagnostic::error(format!(
+                "the YAML tag `{written}` is not part of the spec format"
+            ))
+            .at(location)
+            .help(help),
+        );
+    }
+    None
 }
 
 /// A located diagnostic for a YAML or shape error in `file`.

@@ -356,7 +356,8 @@ fn namespaces(api: &Api, declarations: &Declarations) -> Vec<Diagnostic> {
     diagnostics
 }
 
-fn dotted_name(namespace: &[String], name: &str) -> String {
+/// `ai_gateway.logs.list`, as the spec names an endpoint.
+pub(super) fn dotted_name(namespace: &[String], name: &str) -> String {
     namespace
         .iter()
         .map(String::as_str)
