@@ -28,6 +28,25 @@ pub enum TypeKind {
     Struct(Struct),
     Enum(StringEnum),
     Union(Union),
+    OneOf(OneOf),
+}
+
+/// A value of one of several shapes told apart by nothing but their shape (an untagged
+/// `oneOf`): decoded as the first variant that fits; a value that fits none is kept too.
+#[derive(Clone, Debug, PartialEq)]
+pub struct OneOf {
+    pub variants: Vec<OneOfVariant>,
+}
+
+/// One shape of a [`OneOf`].
+#[derive(Clone, Debug, PartialEq)]
+pub struct OneOfVariant {
+    /// Rust variant name, `UpperCamelCase`.
+    pub rust_name: String,
+    /// The spec's name of the variant.
+    pub name: String,
+    pub ty: TypeRef,
+    pub doc: Option<String>,
 }
 
 /// An object with known fields; fields it does not know are kept too.

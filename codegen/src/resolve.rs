@@ -8,8 +8,8 @@ use serde_saphyr::Spanned;
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Location, SourceFile};
 use crate::model::{
-    Api, Endpoint, EnumValue, Field, HttpMethod, Pages, Response, StringEnum, Struct, TypeDef,
-    TypeKind, TypeRef, Union, Variant,
+    Api, Endpoint, EnumValue, Field, HttpMethod, OneOf, OneOfVariant, Pages, Response, StringEnum,
+    Struct, TypeDef, TypeKind, TypeRef, Union, Variant,
 };
 use crate::naming::{self, UNKNOWN_FIELDS, variant_struct_name};
 use crate::spec::{EndpointDecl, FieldDecl, PagesDecl, SpecFile, Text, TypeDecl, UnionDecl};
@@ -154,39 +154,113 @@ impl Resolver {
     fn type_def(&mut self, file: &SourceFile, name: &Text, decl: &TypeDecl) -> Vec<TypeDef> {
         let doc = doc_text(&decl.doc);
         let name_text = name.value.clone();
-        match (&decl.fields, &decl.values, &decl.union) {
-            (Some(fields), None, None) => {
-                let fields = self.fields(file, &fields.value);
-                vec![TypeDef {
-                    rust_name: name_text.clone(),
-                    name: name_text,
-                    module: Vec::new(),
-                    doc,
-                    kind: TypeKind::Struct(Struct { fields }),
-                }]
-            }
-            (None, Some(values), None) => {
-                let values = self.enum_values(file, name, values);
-                vec![TypeDef {
-                    rust_name: name_text.clone(),
-                    name: name_text,
-                    module: Vec::new(),
-                    doc,
-                    kind: TypeKind::Enum(StringEnum { values }),
-                }]
-            }
-            (None, None, Some(union)) => self.union(file, name, doc, union),
-            _ => {
-                self.error(
-                    Diagnostic::error(format!(
-                        "type `{}` must have exactly one of `fields`, `enum` or `union`",
-                        name.value
-                    ))
-                    .at(at(file, name)),
-                );
-                Vec::new()
-            }
+        let kinds = [
+            decl.fields.is_some(),
+            decl.values.is_some(),
+            decl.union.is_some(),
+            decl.one_of.is_some(),
+        ];
+        if kinds.iter().filter(|&&given| given).count() != 1 {
+            self.error(
+                Diagnostic::error(format!(
+                    "type `{}` must have exactly one of `fields`, `enum`, `union` or `one_of`",
+                    name.value
+                ))
+                .at(at(file, name)),
+            );
+            return Vec::new();
         }
+        let kind = if let Some(fields) = &decl.fields {
+            TypeKind::Struct(Struct {
+                fields: self.fields(file, &fields.value),
+            })
+        } else if let Some(values) = &decl.values {
+            TypeKind::Enum(StringEnum {
+                values: self.enum_values(file, name, values),
+            })
+        } else if let Some(variants) = &decl.one_of {
+            TypeKind::OneOf(self.one_of(file, name, variants))
+        } else if let Some(union) = &decl.union {
+            return self.union(file, name, doc, union);
+        } else {
+            return Vec::new();
+        };
+        vec![TypeDef {
+            rust_name: name_text.clone(),
+            name: name_text,
+            module: Vec::new(),
+            doc,
+            kind,
+        }]
+    }
+
+    /// An untagged union's variants: each a name and a type expression.
+    fn one_of(
+        &mut self,
+        file: &SourceFile,
+        name: &Text,
+        variants: &Spanned<indexmap::IndexMap<Text, Spanned<FieldDecl>>>,
+    ) -> OneOf {
+        if variants.value.len() < 2 {
+            self.error(
+                Diagnostic::error(format!(
+                    "`one_of` of `{}` needs two variants or more",
+                    name.value
+                ))
+                .at(at(file, variants))
+                .help("a single shape is a type of its own: use it directly"),
+            );
+        }
+        let mut seen = BTreeSet::from(["Unknown".to_owned()]);
+        let mut result = Vec::new();
+        for (key, decl) in &variants.value {
+            let rust_name = match &decl.value.rust {
+                Some(rust) if naming::is_type_name(&rust.value) => {
+                    if !seen.insert(rust.value.clone()) {
+                        self.error(
+                            Diagnostic::error(format!(
+                                "the Rust name `{}` is taken by another variant",
+                                rust.value
+                            ))
+                            .at(at(file, rust)),
+                        );
+                        continue;
+                    }
+                    rust.value.clone()
+                }
+                Some(rust) => {
+                    self.error(
+                        Diagnostic::error(format!(
+                            "`{}` is not a valid variant name (UpperCamelCase)",
+                            rust.value
+                        ))
+                        .at(at(file, rust)),
+                    );
+                    continue;
+                }
+                None => match self.variant_name(file, "variant", key, &mut seen) {
+                    Some(rust_name) => rust_name,
+                    None => continue,
+                },
+            };
+            if decl.value.optional || decl.value.nullable {
+                self.error(
+                    Diagnostic::error("a `one_of` variant cannot be `optional` or `nullable`")
+                        .at(at(file, decl))
+                        .help("make the field that holds the union optional or nullable instead"),
+                );
+            }
+            let Some(ty) = self.type_ref(&decl.value.ty.value, type_location(file, decl)) else {
+                continue;
+            };
+            result.push(OneOfVariant {
+                rust_name,
+                name: key.value.clone(),
+                ty,
+                doc: doc_text(&decl.value.doc),
+            });
+        }
+        OneOf { variants: result }
     }
 
     /// Puts a type (and, for a union, its variant structs) where `module` and `rust` say.

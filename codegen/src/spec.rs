@@ -41,6 +41,8 @@ pub struct TypeDecl {
     #[serde(rename = "enum")]
     pub values: Option<Spanned<IndexMap<Text, Option<Text>>>>,
     pub union: Option<Spanned<UnionDecl>>,
+    /// An untagged union: variants by name, each a type expression, tried in order.
+    pub one_of: Option<Spanned<IndexMap<Text, Spanned<FieldDecl>>>>,
 }
 
 /// A tagged union: an object whose `tag` field names its variant.

@@ -550,9 +550,7 @@ pub mod dynamic_routing {
         /// # Example
         ///
         /// ```no_run
-        /// use cloudflare_sdk::{
-        ///     Client, CreateRoute, Element, ElementRef, StartElement, StartOutputs,
-        /// };
+        /// use cloudflare_sdk::{Client, CreateRoute, ElementRef, StartElement, StartOutputs};
         ///
         /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
         ///     let body = CreateRoute::new(
@@ -896,9 +894,7 @@ pub mod dynamic_routing {
         /// # Example
         ///
         /// ```no_run
-        /// use cloudflare_sdk::{
-        ///     Client, CreateRouteVersion, Element, ElementRef, StartElement, StartOutputs,
-        /// };
+        /// use cloudflare_sdk::{Client, CreateRouteVersion, ElementRef, StartElement, StartOutputs};
         ///
         /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
         ///     let body = CreateRouteVersion::new(

@@ -20,6 +20,7 @@ mod client;
 mod datetime;
 mod error;
 mod number;
+mod one_of;
 mod pages;
 mod path;
 mod redirect;
@@ -45,6 +46,7 @@ pub use error::{
     RedirectError, Result,
 };
 pub use number::Number;
+pub use one_of::UnknownValue;
 pub use pages::Pages;
 pub use redirect::RedirectReason;
 pub use reqwest::StatusCode;
@@ -65,6 +67,7 @@ pub mod __private {
 
     use crate::{Call, Client, Pages, ParseEnumError, UnknownEnumValue, UnknownVariant};
 
+    pub use crate::one_of::{OneOfFailures, OneOfValue};
     pub use crate::request::{ApiRequest, Method};
     pub use crate::serde_helpers::present;
     pub use crate::union::{TaggedUnion, deserialize as deserialize_union};

@@ -124,7 +124,7 @@ pub fn converts_into_named(name: &str, api: &crate::model::Api) -> bool {
 /// its variants' structs, a struct from text (see [`text_conversions`]).
 fn converts_into(name: &str, types: &TypeIndex<'_>) -> bool {
     types.get(name).is_some_and(|def| match &def.kind {
-        TypeKind::Union(_) => true,
+        TypeKind::Union(_) | TypeKind::OneOf(_) => true,
         TypeKind::Struct(shape) => text_field(&shape.fields, types).is_some(),
         TypeKind::Enum(_) => false,
     })

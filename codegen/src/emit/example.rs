@@ -150,6 +150,16 @@ impl ValueBuilder<'_> {
         nesting: usize,
         list_depth: usize,
     ) -> Option<TokenStream> {
+        if let TypeKind::Union(shape) = &def.kind {
+            // Written as its first variant's struct, converted.
+            let variant = shape.variants.first()?;
+            let value = self.value(
+                &TypeRef::Named(variant.struct_name.clone()),
+                nesting,
+                list_depth,
+            )?;
+            return Some(quote!(#value.into()));
+        }
         let name = self.type_path(def);
         Some(match &def.kind {
             TypeKind::Struct(shape) => {
@@ -180,15 +190,13 @@ impl ValueBuilder<'_> {
                 let variant = ident(&shape.values.first()?.rust_name);
                 quote!(#name::#variant)
             }
-            TypeKind::Union(shape) => {
+            TypeKind::OneOf(shape) => {
                 let variant = shape.variants.first()?;
-                let value = self.value(
-                    &TypeRef::Named(variant.struct_name.clone()),
-                    nesting,
-                    list_depth,
-                )?;
-                quote!(#value.into())
+                let value = self.value(&variant.ty, nesting, list_depth)?;
+                let variant = ident(&variant.rust_name);
+                quote!(#name::#variant(#value.into()))
             }
+            TypeKind::Union(_) => return None,
         })
     }
 }

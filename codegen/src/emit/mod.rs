@@ -7,6 +7,7 @@ mod enums;
 mod example;
 mod imports;
 mod namespaces;
+mod one_of;
 mod root;
 mod types;
 mod unions;

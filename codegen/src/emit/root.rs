@@ -42,6 +42,7 @@ pub const RUNTIME_REEXPORTS: &[&str] = &[
     "ResultInfo",
     "StatusCode",
     "UnknownEnumValue",
+    "UnknownValue",
     "UnknownVariant",
     "WithResponse",
     "from_api_json",

@@ -43,6 +43,17 @@ pub fn check(api: &Api, declarations: &Declarations) -> Vec<Diagnostic> {
                     })
                 })
                 .collect(),
+            TypeKind::OneOf(shape) => shape
+                .variants
+                .iter()
+                .filter_map(|variant| match &variant.ty {
+                    TypeRef::Named(name) => index.get(name.as_str()).map(|&to| Edge {
+                        to,
+                        via: variant.name.clone(),
+                    }),
+                    _ => None,
+                })
+                .collect(),
             _ => Vec::new(),
         })
         .collect();

@@ -93,6 +93,11 @@ fn references(def: &TypeDef) -> Vec<(&str, &TypeRef)> {
             .iter()
             .map(|field| (field.wire_name.as_str(), &field.ty))
             .collect(),
+        TypeKind::OneOf(shape) => shape
+            .variants
+            .iter()
+            .map(|variant| (variant.name.as_str(), &variant.ty))
+            .collect(),
         // Variant structs are checked as structs; the union's own references are them.
         TypeKind::Union(_) | TypeKind::Enum(_) => Vec::new(),
     }

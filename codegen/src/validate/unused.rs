@@ -21,6 +21,11 @@ pub fn check(api: &Api, declarations: &Declarations) -> Vec<Diagnostic> {
             TypeKind::Union(shape) => {
                 inner.extend(shape.variants.iter().map(|v| v.struct_name.as_str()));
             }
+            TypeKind::OneOf(shape) => {
+                for variant in &shape.variants {
+                    names_in(&variant.ty, &mut inner);
+                }
+            }
             TypeKind::Enum(_) => {}
         }
         // A type that only refers to itself is still unused.
