@@ -67,6 +67,8 @@ pub struct Field {
     pub optional: bool,
     /// May be `null`.
     pub nullable: bool,
+    /// Held in a `Box`: the field closes a cycle of types that contain each other.
+    pub boxed: bool,
     pub doc: Option<String>,
 }
 

@@ -56,11 +56,24 @@ pub fn resolve(files: &[(SourceFile, SpecFile)]) -> Result<(Api, Diagnostics), D
     let has_errors = resolver.diagnostics.iter().any(Diagnostic::is_error);
     let more = crate::validate::check(files, &api, has_errors);
     resolver.diagnostics.extend(more);
+    mark_boxed(&mut api);
     let diagnostics = Diagnostics(resolver.diagnostics).sorted();
     if diagnostics.has_errors() {
         Err(diagnostics)
     } else {
         Ok((api, diagnostics))
+    }
+}
+
+/// Boxes the fields that close a cycle of types containing each other.
+fn mark_boxed(api: &mut Api) {
+    let boxed = crate::validate::boxed_fields(api);
+    for def in &mut api.types {
+        if let TypeKind::Struct(shape) = &mut def.kind {
+            for field in &mut shape.fields {
+                field.boxed = boxed.contains(&(def.name.clone(), field.wire_name.clone()));
+            }
+        }
     }
 }
 
@@ -377,6 +390,7 @@ impl Resolver {
             ty: ty?,
             optional: decl.value.optional,
             nullable: decl.value.nullable,
+            boxed: false,
             doc: doc_text(&decl.value.doc),
         })
     }

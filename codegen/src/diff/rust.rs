@@ -28,6 +28,11 @@ pub fn type_name(ty: &TypeRef) -> String {
 /// (`any` already holds `null`, so only absence adds an `Option` to it).
 pub fn field_type(field: &Field) -> String {
     let ty = type_name(&field.ty);
+    let ty = if field.boxed {
+        format!("Box<{ty}>")
+    } else {
+        ty
+    };
     let nullable = field.nullable && field.ty != TypeRef::Any;
     match (field.optional, nullable) {
         (false, false) => ty,
@@ -41,8 +46,10 @@ pub fn field_type(field: &Field) -> String {
 /// for strings, numbers, `any`, unions and structs built from text; `impl IntoIterator`
 /// for lists and maps; the field's own type otherwise (nullable ones included).
 pub fn argument_type(field: &Field, api: &Api) -> String {
+    // Arguments take the value; a boxed field boxes it itself.
     let set = Field {
         optional: false,
+        boxed: false,
         ..field.clone()
     };
     let ty = field_type(&set);

@@ -18,6 +18,20 @@ pub(super) fn argument(
     types: &TypeIndex<'_>,
     imports: &mut Imports,
 ) -> (TokenStream, TokenStream) {
+    if field.boxed {
+        // The caller passes the value; the box is the generated code's business.
+        let unboxed = Field {
+            boxed: false,
+            ..field.clone()
+        };
+        let (param, value) = argument(&unboxed, types, imports);
+        let value = if field.nullable {
+            quote!(#value.map(Box::new))
+        } else {
+            quote!(Box::new(#value))
+        };
+        return (param, value);
+    }
     let name = ident(&field.rust_name);
     let ty = super::types::field_type(field, imports);
     // A nullable argument is an `Option` the caller writes out.

@@ -73,6 +73,7 @@ fn emit_struct(
 /// The Rust type of a field, `Option` where it may be absent or `null`.
 pub(super) fn field_type(field: &Field, imports: &mut Imports) -> TokenStream {
     let ty = rust_type(&field.ty, imports);
+    let ty = if field.boxed { quote!(Box<#ty>) } else { ty };
     // `any` already has `Value::Null`, so only absence needs an `Option`.
     let nullable = field.nullable && field.ty != TypeRef::Any;
     match (field.optional, nullable) {

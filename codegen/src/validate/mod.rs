@@ -15,6 +15,7 @@ use crate::diagnostic::{Diagnostic, Location, SourceFile};
 use crate::model::Api;
 use crate::spec::SpecFile;
 
+pub use cycles::boxed_fields;
 pub use depth::too_deeply_nested;
 pub use names::{CLIENT_METHODS, RESERVED_NAMESPACES, RESERVED_PARAMETERS, RESERVED_TYPE_NAMES};
 pub use type_expr::unknown_type;
