@@ -142,8 +142,10 @@ pub struct Endpoint {
     pub path_params: Vec<Field>,
     /// Rust name of the endpoint's query struct (`ListQuery`), when it has query parameters.
     pub query_struct: Option<String>,
-    /// Fields of the endpoint's query struct.
+    /// Fields of the endpoint's query struct sent in the query.
     pub query_params: Vec<Field>,
+    /// Fields of the endpoint's query struct sent as headers (wire name = header name).
+    pub header_params: Vec<Field>,
     /// Rust name of the body's type.
     pub body: Option<String>,
     pub response: Response,

@@ -616,6 +616,7 @@ impl Resolver {
         }
         let path_params = self.path_params(file, decl);
         let query_params = self.query_params(file, decl);
+        let header_params = self.header_params(file, decl, &query_params);
         let body = decl
             .body
             .as_ref()
@@ -631,7 +632,8 @@ impl Resolver {
             _ => None,
         };
         let errors = self.declared_errors(file, decl);
-        let query_struct = (!query_params.is_empty()).then(|| naming::query_struct(&method_name));
+        let query_struct = (!query_params.is_empty() || !header_params.is_empty())
+            .then(|| naming::query_struct(&method_name));
         Some(Endpoint {
             pages,
             errors,
@@ -643,6 +645,7 @@ impl Resolver {
             path_params: path_params?,
             query_struct,
             query_params,
+            header_params,
             body: if decl.body.is_some() {
                 Some(body?)
             } else {
@@ -682,6 +685,66 @@ impl Resolver {
             }
         }
         fields
+    }
+
+    /// Header parameters: scalars or string enums, named like HTTP headers, none of them a
+    /// header the client sends itself; their Rust names join those of the query fields.
+    fn header_params(
+        &mut self,
+        file: &SourceFile,
+        decl: &EndpointDecl,
+        query: &[Field],
+    ) -> Vec<Field> {
+        /// Set by the client from its configuration and the request.
+        const CLIENT_HEADERS: &[&str] = &[
+            "accept",
+            "authorization",
+            "content-length",
+            "content-type",
+            "host",
+            "user-agent",
+            "x-auth-email",
+            "x-auth-key",
+        ];
+        let fields = self.fields(file, &decl.headers);
+        let mut kept = Vec::new();
+        for (field, (wire, param)) in fields.into_iter().zip(&decl.headers) {
+            let token = !wire.value.is_empty()
+                && wire
+                    .value
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b));
+            let is_enum = matches!(&field.ty, TypeRef::Named(name)
+                if self.types.get(name).is_some_and(|(kind, _)| *kind == Declared::Enum));
+            let scalar = matches!(
+                field.ty,
+                TypeRef::String | TypeRef::Integer | TypeRef::Number | TypeRef::Boolean
+            );
+            let problem = if !token {
+                Some(format!("`{}` is not an HTTP header name", wire.value))
+            } else if CLIENT_HEADERS.contains(&wire.value.to_ascii_lowercase().as_str()) {
+                Some(format!(
+                    "`{}` is a header the client sets itself; it cannot be a parameter",
+                    wire.value
+                ))
+            } else if !(scalar || is_enum) || field.nullable {
+                Some("a header parameter must be a non-null string, integer, number, boolean or string enum".to_owned())
+            } else if query.iter().any(|q| q.rust_name == field.rust_name) {
+                Some(format!(
+                    "header `{}` has the Rust name `{}`, already a query parameter's",
+                    wire.value, field.rust_name
+                ))
+            } else {
+                None
+            };
+            match problem {
+                Some(problem) => {
+                    self.error(Diagnostic::error(problem).at(type_location(file, param)))
+                }
+                None => kept.push(field),
+            }
+        }
+        kept
     }
 
     /// Checks `pages`: the page number is an integer query field, the items a list field

@@ -150,6 +150,9 @@ pub struct EndpointDecl {
     /// Query parameters; they become the fields of a `{Method}Query` struct.
     #[serde(default)]
     pub query: IndexMap<Text, Spanned<FieldDecl>>,
+    /// Header parameters, by header name; they join the query parameters' struct.
+    #[serde(default)]
+    pub headers: IndexMap<Text, Spanned<FieldDecl>>,
     /// Marks a list endpoint whose results come in numbered pages.
     pub pages: Option<Spanned<PagesDecl>>,
     /// Error statuses the endpoint declares, each with what it means.

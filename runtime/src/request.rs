@@ -17,6 +17,8 @@ pub struct ApiRequest {
     path_template: &'static str,
     path_params: Vec<(&'static str, String)>,
     query: Vec<(&'static str, String)>,
+    /// Header parameters of the endpoint, sent besides the client's own headers.
+    pub(crate) headers: reqwest::header::HeaderMap,
     /// The encoded JSON body; kept as bytes so every retry sends exactly the same body.
     pub(crate) body: Option<Vec<u8>>,
     /// Field of the response envelope that holds the payload (`result`).
@@ -33,6 +35,7 @@ impl ApiRequest {
             path_template,
             path_params: Vec::new(),
             query: Vec::new(),
+            headers: reqwest::header::HeaderMap::new(),
             body: None,
             envelope_field: "result",
             invalid: None,
@@ -49,6 +52,29 @@ impl ApiRequest {
     pub fn query(mut self, name: &'static str, value: Option<impl fmt::Display>) -> Self {
         if let Some(value) = value {
             self.query.push((name, value.to_string()));
+        }
+        self
+    }
+
+    /// Sends the header `name` when `value` is present. A value that cannot be sent in a
+    /// header (a line break, say) is reported as an invalid argument, before sending.
+    pub fn header(mut self, name: &'static str, value: Option<impl fmt::Display>) -> Self {
+        let Some(value) = value else {
+            return self;
+        };
+        let header_name = reqwest::header::HeaderName::from_bytes(name.as_bytes());
+        match (
+            header_name,
+            reqwest::header::HeaderValue::try_from(value.to_string()),
+        ) {
+            (Ok(header_name), Ok(value)) => {
+                self.headers.append(header_name, value);
+            }
+            _ => {
+                self.invalid.get_or_insert(format!(
+                    "the value of header parameter `{name}` cannot be sent in an HTTP header"
+                ));
+            }
         }
         self
     }
@@ -161,6 +187,21 @@ mod tests {
         assert_eq!(
             request.url(BASE).unwrap().as_str(),
             "https://api.example.test/client/v4/radar?location=US&location=DE&limit=5"
+        );
+    }
+
+    #[test]
+    fn header_parameters_are_sent_when_present_and_checked() {
+        let request = ApiRequest::new(Method::POST, "/x")
+            .header("Upload-Length", Some(42))
+            .header("Upload-Metadata", None::<&str>);
+        assert_eq!(request.headers["upload-length"], "42");
+        assert!(!request.headers.contains_key("upload-metadata"));
+        let bad = ApiRequest::new(Method::POST, "/x").header("Upload-Creator", Some("a\nb"));
+        let err = bad.url(BASE).unwrap_err();
+        assert!(
+            matches!(&err, Error::InvalidArgument(m) if m.contains("`Upload-Creator`")),
+            "{err}"
         );
     }
 

@@ -134,7 +134,8 @@ impl Client {
         let mut builder = settings
             .http
             .request(request.method.clone(), url.clone())
-            .headers(settings.headers.clone());
+            .headers(settings.headers.clone())
+            .headers(request.headers.clone());
         if let Some(body) = &request.body {
             builder = builder
                 .header(CONTENT_TYPE, HeaderValue::from_static("application/json"))
@@ -223,6 +224,46 @@ mod tests {
             "{:?}",
             started.elapsed()
         );
+    }
+
+    /// Serves one request on 127.0.0.1 and hands back its head.
+    async fn one_request(reply: &'static str) -> (String, tokio::task::JoinHandle<String>) {
+        use tokio::io::{AsyncReadExt, AsyncWriteExt};
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let base = format!("http://{}", listener.local_addr().unwrap());
+        let head = tokio::spawn(async move {
+            let (mut stream, _) = listener.accept().await.unwrap();
+            let mut received = Vec::new();
+            let mut buffer = [0; 4096];
+            while !received.windows(4).any(|w| w == b"\r\n\r\n") {
+                let read = stream.read(&mut buffer).await.unwrap();
+                received.extend_from_slice(&buffer[..read]);
+            }
+            stream.write_all(reply.as_bytes()).await.unwrap();
+            String::from_utf8_lossy(&received).into_owned()
+        });
+        (base, head)
+    }
+
+    #[tokio::test]
+    async fn header_parameters_are_sent_beside_the_clients_headers() {
+        let (base, head) = one_request(
+            "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: 27\r\n\r\n{\"success\":true,\"result\":1}",
+        )
+        .await;
+        let client = Client::builder()
+            .api_token("t")
+            .base_url(base)
+            .build()
+            .unwrap();
+        let request = ApiRequest::new(Method::POST, "/uploads").header("Upload-Length", Some(42));
+        let value = Call::<serde_json::Value>::new(&client, request)
+            .await
+            .unwrap();
+        assert_eq!(value, 1);
+        let head = head.await.unwrap().to_ascii_lowercase();
+        assert!(head.contains("upload-length: 42\r\n"), "{head}");
+        assert!(head.contains("authorization: bearer t\r\n"), "{head}");
     }
 
     #[derive(Debug, thiserror::Error)]

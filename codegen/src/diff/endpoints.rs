@@ -375,7 +375,12 @@ fn query(diff: &mut Diff<'_>, old: &Endpoint, new: &Endpoint) {
         (None, None) => {}
         (None, Some(query)) => {
             let short = new.query_struct.clone().unwrap_or_default();
-            let build = if new.query_params.iter().all(|f| f.optional) {
+            let build = if new
+                .query_params
+                .iter()
+                .chain(&new.header_params)
+                .all(|f| f.optional)
+            {
                 format!("&{short}::default()")
             } else {
                 format!("&{short}::new(…)")
@@ -414,7 +419,15 @@ fn query(diff: &mut Diff<'_>, old: &Endpoint, new: &Endpoint) {
                 kind: OwnerKind::Query,
                 names: (rust::dotted(old), rust::dotted(new)),
             };
-            fields::compare(diff, &owner, &old.query_params, &new.query_params);
+            // Header parameters are fields of the same struct.
+            let fields = |e: &Endpoint| -> Vec<_> {
+                e.query_params
+                    .iter()
+                    .chain(&e.header_params)
+                    .cloned()
+                    .collect()
+            };
+            fields::compare(diff, &owner, &fields(old), &fields(new));
         }
     }
 }

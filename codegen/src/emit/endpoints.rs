@@ -227,11 +227,24 @@ fn emit_endpoint(
     }
     let mut module_items = TokenStream::new();
     if let Some(query_name) = &endpoint.query_struct {
-        let doc = format!(" Query parameters of [`{handle}::{}`].", endpoint.name);
+        let what = if endpoint.header_params.is_empty() {
+            "Query parameters"
+        } else if endpoint.query_params.is_empty() {
+            "Header parameters"
+        } else {
+            "Query and header parameters"
+        };
+        let doc = format!(" {what} of [`{handle}::{}`].", endpoint.name);
+        let fields: Vec<_> = endpoint
+            .query_params
+            .iter()
+            .chain(&endpoint.header_params)
+            .cloned()
+            .collect();
         module_items.extend(super::types::emit_query_struct(
             query_name,
             &doc,
-            &endpoint.query_params,
+            &fields,
             context.types,
             imports,
         ));
@@ -248,6 +261,14 @@ fn emit_endpoint(
                 (true, false) => quote!(.query_each(#wire, &query.#field_name)),
             };
             steps.push(step);
+        }
+        for field in &endpoint.header_params {
+            let (wire, field_name) = (&field.wire_name, ident(&field.rust_name));
+            steps.push(if field.optional {
+                quote!(.header(#wire, query.#field_name.as_ref()))
+            } else {
+                quote!(.header(#wire, Some(&query.#field_name)))
+            });
         }
     }
     if let Some(body) = &endpoint.body {

@@ -49,7 +49,8 @@ impl ValueBuilder<'_> {
         let mut query_import = None;
         if let Some(query) = &endpoint.query_struct {
             let mut required = Vec::new();
-            for field in endpoint.query_params.iter().filter(|f| !f.optional) {
+            let fields = endpoint.query_params.iter().chain(&endpoint.header_params);
+            for field in fields.filter(|f| !f.optional) {
                 required.push(self.value(&field.ty, 0, 0)?);
             }
             let query = ident(query);

@@ -40,6 +40,7 @@ pub fn check(api: &Api, declarations: &Declarations) -> Vec<Diagnostic> {
         let user = endpoint.namespace.first().map(String::as_str);
         let mut used: Vec<&TypeRef> = vec![&endpoint.response.ty];
         used.extend(endpoint.query_params.iter().map(|f| &f.ty));
+        used.extend(endpoint.header_params.iter().map(|f| &f.ty));
         let body = endpoint.body.clone().map(TypeRef::Named);
         used.extend(body.as_ref());
         let dotted = if endpoint.namespace.is_empty() {

@@ -35,7 +35,8 @@ pub fn check(api: &Api, declarations: &Declarations) -> Vec<Diagnostic> {
     for endpoint in &api.endpoints {
         used.extend(endpoint.body.as_deref());
         names_in(&endpoint.response.ty, &mut used);
-        for param in endpoint.path_params.iter().chain(&endpoint.query_params) {
+        let params = endpoint.path_params.iter().chain(&endpoint.query_params);
+        for param in params.chain(&endpoint.header_params) {
             names_in(&param.ty, &mut used);
         }
     }
