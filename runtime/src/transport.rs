@@ -136,9 +136,12 @@ impl Client {
             .request(request.method.clone(), url.clone())
             .headers(settings.headers.clone())
             .headers(request.headers.clone());
-        if let Some(body) = &request.body {
+        if let Some((body, content_type)) = &request.body {
+            // Content types come from the spec and the runtime, so they are valid.
+            let content_type = HeaderValue::try_from(content_type.as_str())
+                .unwrap_or(HeaderValue::from_static("application/octet-stream"));
             builder = builder
-                .header(CONTENT_TYPE, HeaderValue::from_static("application/json"))
+                .header(CONTENT_TYPE, content_type)
                 .body(body.clone());
         }
         builder.send().await
@@ -264,6 +267,64 @@ mod tests {
         let head = head.await.unwrap().to_ascii_lowercase();
         assert!(head.contains("upload-length: 42\r\n"), "{head}");
         assert!(head.contains("authorization: bearer t\r\n"), "{head}");
+    }
+
+    #[tokio::test]
+    async fn a_body_that_is_not_json_is_taken_as_it_is_with_its_media_type() {
+        let (base, _head) = one_request(
+            "HTTP/1.1 200 OK\r\ncontent-type: text/csv\r\ncontent-length: 8\r\n\r\na,b\n1,2\n",
+        )
+        .await;
+        let client = Client::builder()
+            .api_token("t")
+            .base_url(base)
+            .build()
+            .unwrap();
+        let csv = Call::<crate::Text>::new(&client, ApiRequest::new(Method::GET, "/report"))
+            .await
+            .unwrap();
+        assert_eq!(
+            (csv.as_str(), csv.media_type()),
+            ("a,b\n1,2\n", Some("text/csv"))
+        );
+
+        let (base, _head) = one_request(
+            "HTTP/1.1 200 OK\r\ncontent-type: image/png\r\ncontent-length: 3\r\n\r\n\x01\x02\x03",
+        )
+        .await;
+        let client = Client::builder()
+            .api_token("t")
+            .base_url(base)
+            .build()
+            .unwrap();
+        let png = Call::<crate::Binary>::new(&client, ApiRequest::new(Method::GET, "/shot"))
+            .await
+            .unwrap();
+        assert_eq!(
+            (png.bytes(), png.media_type()),
+            (&[1u8, 2, 3][..], Some("image/png"))
+        );
+    }
+
+    #[tokio::test]
+    async fn an_error_status_of_a_raw_endpoint_is_an_api_error_from_its_envelope() {
+        let (base, _head) = one_request(
+            "HTTP/1.1 404 Not Found\r\ncontent-type: application/json\r\ncontent-length: 56\r\n\r\n{\"success\":false,\"errors\":[{\"code\":7003,\"message\":\"x\"}]}",
+        )
+        .await;
+        let client = Client::builder()
+            .api_token("t")
+            .base_url(base)
+            .max_retries(0)
+            .build()
+            .unwrap();
+        let err = Call::<crate::Binary>::new(&client, ApiRequest::new(Method::GET, "/shot"))
+            .await
+            .unwrap_err();
+        assert!(
+            matches!(&err, Error::Api(api) if api.has_code(7003)),
+            "{err:?}"
+        );
     }
 
     #[derive(Debug, thiserror::Error)]
