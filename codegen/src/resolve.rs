@@ -8,13 +8,23 @@ use serde_saphyr::Spanned;
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Location, SourceFile};
 use crate::model::{
-    Api, Endpoint, EnumValue, Field, HttpMethod, OneOf, OneOfVariant, Pages, Response, StringEnum,
-    Struct, TypeDef, TypeKind, TypeRef, Union, Variant,
+    Api, Body, BodyContent, Endpoint, EnumValue, Field, HttpMethod, OneOf, OneOfVariant, Pages,
+    Response, ResponseContent, StringEnum, Struct, TypeDef, TypeKind, TypeRef, Union, Variant,
 };
 use crate::naming::{self, UNKNOWN_FIELDS, variant_struct_name};
-use crate::spec::{EndpointDecl, FieldDecl, PagesDecl, SpecFile, Text, TypeDecl, UnionDecl};
+use crate::spec::{
+    BodyDecl, EndpointDecl, FieldDecl, PagesDecl, ResponseDecl, SpecFile, Text, TypeDecl, UnionDecl,
+};
 
-const SCALARS: &[&str] = &["string", "integer", "number", "boolean", "date-time", "any"];
+const SCALARS: &[&str] = &[
+    "string",
+    "integer",
+    "number",
+    "boolean",
+    "date-time",
+    "any",
+    "binary",
+];
 
 /// Resolves all spec files into one API, or returns every error found.
 /// Warnings come back with a successful result too.
@@ -441,6 +451,7 @@ impl Resolver {
             "number" => TypeRef::Number,
             "boolean" => TypeRef::Boolean,
             "date-time" => TypeRef::DateTime,
+            "binary" => TypeRef::Binary,
             "any" => TypeRef::Any,
             _ if generic("list<").is_some() => {
                 TypeRef::List(Box::new(self.type_ref(generic("list<")?, location)?))
@@ -621,13 +632,10 @@ impl Resolver {
             .body
             .as_ref()
             .and_then(|body| self.body(file, method, body));
-        let response = self.type_ref(
-            &decl.response.value.ty.value,
-            at(file, &decl.response.value.ty),
-        );
+        let response = self.response(file, &decl.response);
         let pages = match (&decl.pages, &response) {
             (Some(pages), Some(response)) => {
-                Some(self.pages(file, pages, &query_params, response, types)?)
+                Some(self.pages(file, pages, &query_params, &response.ty, types)?)
             }
             _ => None,
         };
@@ -651,10 +659,7 @@ impl Resolver {
             } else {
                 None
             },
-            response: Response {
-                ty: response?,
-                envelope: decl.response.value.envelope.value.clone(),
-            },
+            response: response?,
         })
     }
 
@@ -857,34 +862,132 @@ impl Resolver {
         errors
     }
 
+    /// The body: its type fits how it is sent (a struct or union as JSON or, a struct, as
+    /// a multipart form; `binary` as bytes; a list as NDJSON).
     fn body(
         &mut self,
         file: &SourceFile,
         method: Option<HttpMethod>,
-        body: &Text,
-    ) -> Option<String> {
+        decl: &Spanned<BodyDecl>,
+    ) -> Option<Body> {
+        let body = &decl.value;
+        let location = if body.ty.referenced.line() == 0 {
+            at(file, decl)
+        } else {
+            at(file, &body.ty)
+        };
         if matches!(method, Some(HttpMethod::Get | HttpMethod::Delete)) {
             self.error(
-                Diagnostic::error("a GET or DELETE request cannot have a body").at(at(file, body)),
+                Diagnostic::error("a GET or DELETE request cannot have a body").at(location),
             );
             return None;
         }
-        match self.type_ref(&body.value, at(file, body))? {
-            TypeRef::Named(name)
-                if self
-                    .types
-                    .get(&name)
-                    .is_some_and(|(kind, _)| *kind == Declared::Object) =>
-            {
-                Some(name)
-            }
-            _ => {
+        let content = match body.content.as_ref().map(|c| c.value.as_str()) {
+            None | Some("json") => BodyContent::Json,
+            Some("multipart") => BodyContent::Multipart,
+            Some("bytes") => BodyContent::Bytes,
+            Some("ndjson") => BodyContent::Ndjson,
+            Some(other) => {
+                let content = body.content.as_ref()?;
                 self.error(
-                    Diagnostic::error("a body must be a struct or union type").at(at(file, body)),
+                    Diagnostic::error(format!("`{other}` is not a kind of body"))
+                        .at(at(file, content))
+                        .help("use `json`, `multipart`, `bytes` or `ndjson`"),
                 );
-                None
+                return None;
             }
+        };
+        if let Some(media_type) = &body.media_type
+            && content != BodyContent::Bytes
+        {
+            self.error(
+                Diagnostic::error("only a `bytes` body has a `media_type`")
+                    .at(at(file, media_type))
+                    .help("the other kinds of body say their own content type"),
+            );
         }
+        let ty = self.type_ref(&body.ty.value, location.clone())?;
+        let is_object = |resolver: &Self, ty: &TypeRef| {
+            matches!(ty, TypeRef::Named(name) if resolver
+                .types
+                .get(name)
+                .is_some_and(|(kind, _)| *kind == Declared::Object))
+        };
+        let fits = match content {
+            BodyContent::Json | BodyContent::Multipart => is_object(self, &ty),
+            BodyContent::Bytes => ty == TypeRef::Binary,
+            BodyContent::Ndjson => matches!(ty, TypeRef::List(_)),
+        };
+        if !fits {
+            let expected = match content {
+                BodyContent::Json => "a JSON body must be a struct or union type",
+                BodyContent::Multipart => "a multipart body must be a struct, one part per field",
+                BodyContent::Bytes => "a `bytes` body is of type `binary`",
+                BodyContent::Ndjson => "an `ndjson` body is a `list<…>`, one item per line",
+            };
+            self.error(Diagnostic::error(expected).at(location));
+            return None;
+        }
+        Some(Body {
+            ty,
+            content,
+            media_type: body.media_type.as_ref().map(|m| m.value.clone()),
+        })
+    }
+
+    /// What a successful call returns: a type unwrapped from the JSON envelope, or a body
+    /// taken as it is (`bytes`, `text`), which has neither type nor envelope.
+    fn response(&mut self, file: &SourceFile, decl: &Spanned<ResponseDecl>) -> Option<Response> {
+        let response = &decl.value;
+        let content = match response.content.as_ref().map(|c| c.value.as_str()) {
+            None | Some("json") => ResponseContent::Json,
+            Some("bytes") => ResponseContent::Bytes,
+            Some("text") => ResponseContent::Text,
+            Some(other) => {
+                let content = response.content.as_ref()?;
+                self.error(
+                    Diagnostic::error(format!("`{other}` is not a kind of response"))
+                        .at(at(file, content))
+                        .help("use `json`, `bytes` or `text`"),
+                );
+                return None;
+            }
+        };
+        if content != ResponseContent::Json {
+            let extra = response.ty.as_ref().or(response.envelope.as_ref());
+            if let Some(extra) = extra {
+                self.error(
+                    Diagnostic::error("a response that is not JSON has no `type` or `envelope`")
+                        .at(at(file, extra))
+                        .help("it is taken as it is: `Binary` for `bytes`, `Text` for `text`"),
+                );
+                return None;
+            }
+            let ty = if content == ResponseContent::Bytes {
+                TypeRef::Binary
+            } else {
+                TypeRef::String
+            };
+            return Some(Response {
+                ty,
+                envelope: String::new(),
+                content,
+            });
+        }
+        let (Some(ty), Some(envelope)) = (&response.ty, &response.envelope) else {
+            self.error(
+                Diagnostic::error("a JSON response needs a `type` and an `envelope`")
+                    .at(at(file, decl))
+                    .help("e.g. `response: { type: Route, envelope: result }`"),
+            );
+            return None;
+        };
+        let ty = self.type_ref(&ty.value, at(file, ty))?;
+        Some(Response {
+            ty,
+            envelope: envelope.value.clone(),
+            content,
+        })
     }
 
     /// Checks the path template against the declared path parameters.

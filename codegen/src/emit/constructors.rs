@@ -39,7 +39,7 @@ pub(super) fn argument(
         return (quote!(#name: #ty), quote!(#name));
     }
     match &field.ty {
-        TypeRef::String | TypeRef::Number | TypeRef::Any => {
+        TypeRef::String | TypeRef::Number | TypeRef::Any | TypeRef::Binary => {
             (quote!(#name: impl Into<#ty>), quote!(#name.into()))
         }
         TypeRef::Named(named) if converts_into(named, types) => {

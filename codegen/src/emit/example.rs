@@ -64,7 +64,7 @@ impl ValueBuilder<'_> {
         }
         let mut body = None;
         if let Some(body_type) = &endpoint.body {
-            let value = self.value(&TypeRef::Named(body_type.clone()), 0, 0)?;
+            let value = self.value(&body_type.ty, 0, 0)?;
             args.push(quote!(&body));
             body = Some(quote!(let body = #value;));
         }
@@ -109,6 +109,10 @@ impl ValueBuilder<'_> {
                         .parse::<DateTime>()
                         .expect("valid RFC 3339")
                 )
+            }
+            TypeRef::Binary => {
+                self.names.insert("Binary".to_owned());
+                quote!(Binary::new(b"example".to_vec()))
             }
             TypeRef::Any => {
                 self.names.insert("Value".to_owned());

@@ -5,6 +5,7 @@
 mod cycles;
 mod depth;
 mod docs;
+mod forms;
 mod locate;
 mod names;
 mod placement;
@@ -29,6 +30,7 @@ pub fn check(files: &[(SourceFile, SpecFile)], api: &Api, has_errors: bool) -> V
     diagnostics.extend(docs::check(files));
     diagnostics.extend(names::check(files, api, &declarations));
     diagnostics.extend(placement::check(api, &declarations));
+    diagnostics.extend(forms::check(api, &declarations));
     diagnostics.extend(cycles::check(api, &declarations));
     diagnostics.extend(depth::check(api, &declarations));
     if !has_errors && diagnostics.is_empty() {

@@ -41,8 +41,7 @@ pub fn check(api: &Api, declarations: &Declarations) -> Vec<Diagnostic> {
         let mut used: Vec<&TypeRef> = vec![&endpoint.response.ty];
         used.extend(endpoint.query_params.iter().map(|f| &f.ty));
         used.extend(endpoint.header_params.iter().map(|f| &f.ty));
-        let body = endpoint.body.clone().map(TypeRef::Named);
-        used.extend(body.as_ref());
+        used.extend(endpoint.body.as_ref().map(|body| &body.ty));
         let dotted = if endpoint.namespace.is_empty() {
             endpoint.name.clone()
         } else {

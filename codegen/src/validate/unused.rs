@@ -33,7 +33,9 @@ pub fn check(api: &Api, declarations: &Declarations) -> Vec<Diagnostic> {
         used.extend(inner);
     }
     for endpoint in &api.endpoints {
-        used.extend(endpoint.body.as_deref());
+        if let Some(body) = &endpoint.body {
+            names_in(&body.ty, &mut used);
+        }
         names_in(&endpoint.response.ty, &mut used);
         let params = endpoint.path_params.iter().chain(&endpoint.query_params);
         for param in params.chain(&endpoint.header_params) {
