@@ -65,7 +65,7 @@ fn generation_writes_nothing_while_the_spec_has_errors() {
     let spec = scratch("bad_spec");
     let out = scratch("bad_out");
     std::fs::copy(
-        fixture("bad_specs/recursive_type_without_indirection.yaml"),
+        fixture("bad_specs/recursive_type_through_required_fields.yaml"),
         spec.join("a.yaml"),
     )
     .unwrap();

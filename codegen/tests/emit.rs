@@ -258,3 +258,27 @@ fn code_blocks_of_spec_docs_are_text_and_examples_fill_nullable_arguments_exactl
         rendered.file("payloads.rs").unwrap()
     );
 }
+
+#[test]
+fn untagged_unions_try_each_shape_in_order_and_keep_what_fits_none() {
+    let rendered = render_spec(
+        r#"
+types:
+  Ttl:
+    doc: How long a record is cached.
+    one_of:
+      seconds: { type: integer, doc: A number of seconds. }
+      rule: TtlRule
+      automatic: { type: string, rust: Auto }
+  TtlRule:
+    fields:
+      rule: string
+endpoints:
+  ttl.get:
+    method: GET
+    path: /ttl
+    response: { type: Ttl, envelope: result }
+"#,
+    );
+    insta::assert_snapshot!(rendered.file("types.rs").unwrap());
+}

@@ -19,11 +19,12 @@ pub mod ai_gateway;
 pub use api::*;
 pub use types::*;
 pub use cloudflare_sdk_runtime::{
-    ApiError, ApiErrorKind, ApiMessage, Call, DEFAULT_BASE_URL, DEFAULT_CONNECT_TIMEOUT,
-    DEFAULT_TIMEOUT, DateTime, DecodeError, EXCERPT_LIMIT, Error, ErrorCode, HeaderMap,
-    Number, Pages, ParseDateTimeError, ParseEnumError, RedirectError, RedirectReason,
-    Response, Result, ResultInfo, StatusCode, UnknownEnumValue, UnknownVariant,
-    WithResponse, from_api_json, from_api_value,
+    ApiError, ApiErrorKind, ApiMessage, Binary, Call, DEFAULT_BASE_URL,
+    DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT, DateTime, DecodeError, EXCERPT_LIMIT,
+    Error, ErrorCode, HeaderMap, Number, Pages, ParseDateTimeError, ParseEnumError,
+    RedirectError, RedirectReason, Response, Result, ResponseValue, ResultInfo,
+    StatusCode, Text, UnknownEnumValue, UnknownValue, UnknownVariant, WithResponse,
+    from_api_json, from_api_value,
 };
 
 #[doc(no_inline)]

@@ -14,12 +14,15 @@
 
 mod api_data;
 mod auth;
+mod binary;
 mod builder;
 mod call;
 mod client;
 mod datetime;
 mod error;
+mod multipart;
 mod number;
+mod one_of;
 mod pages;
 mod path;
 mod redirect;
@@ -34,6 +37,7 @@ mod union;
 mod unknown;
 
 pub use api_data::{from_api_json, from_api_value};
+pub use binary::{Binary, ResponseValue, Text};
 pub use builder::{
     ClientBuilder, DEFAULT_BASE_URL, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT, SdkClient,
 };
@@ -45,6 +49,7 @@ pub use error::{
     RedirectError, Result,
 };
 pub use number::Number;
+pub use one_of::UnknownValue;
 pub use pages::Pages;
 pub use redirect::RedirectReason;
 pub use reqwest::StatusCode;
@@ -65,6 +70,8 @@ pub mod __private {
 
     use crate::{Call, Client, Pages, ParseEnumError, UnknownEnumValue, UnknownVariant};
 
+    pub use crate::multipart::Multipart;
+    pub use crate::one_of::{OneOfFailures, OneOfValue};
     pub use crate::request::{ApiRequest, Method};
     pub use crate::serde_helpers::present;
     pub use crate::union::{TaggedUnion, deserialize as deserialize_union};

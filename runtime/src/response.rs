@@ -26,6 +26,28 @@ pub struct Response<T> {
     result_info: Option<ResultInfo>,
 }
 
+impl Response<()> {
+    /// The same status and headers with `value`.
+    pub(crate) fn with_value<T>(self, value: T) -> Response<T> {
+        Response {
+            status: self.status,
+            headers: self.headers,
+            value,
+            result_info: self.result_info,
+        }
+    }
+
+    /// The error for a text body that is not UTF-8.
+    pub(crate) fn not_text(self, bytes: &[u8]) -> Error {
+        Error::Decode(Box::new(DecodeError::new(
+            self.status,
+            self.headers,
+            "the body is not UTF-8 text".to_owned(),
+            excerpt(bytes),
+        )))
+    }
+}
+
 impl<T> Response<T> {
     /// The HTTP status.
     pub fn status(&self) -> StatusCode {
@@ -178,6 +200,30 @@ impl RawResponse {
             .is_some_and(|value| value.to_ascii_lowercase().contains("html"));
         let text = String::from_utf8_lossy(&self.body[..self.body.len().min(64)]).to_lowercase();
         declared || text.trim_start().starts_with("<!doctype html") || text.contains("<html")
+    }
+
+    /// A successful response's body as it is, with its `Content-Type`, for a body that is
+    /// not JSON; a redirect or an error status is an error as for any call.
+    pub(crate) fn raw_body(self) -> Result<(Response<()>, Option<String>, Vec<u8>)> {
+        if let Some(reason) = self.refused_redirect {
+            let redirect = RedirectError::new(self.status, self.headers, reason);
+            return Err(Error::Redirect(Box::new(redirect)));
+        }
+        if !self.status.is_success() {
+            return Err(self.into_api_error());
+        }
+        let media_type = self
+            .headers
+            .get(CONTENT_TYPE)
+            .and_then(|value| value.to_str().ok())
+            .map(str::to_owned);
+        let response = Response {
+            status: self.status,
+            headers: self.headers,
+            value: (),
+            result_info: None,
+        };
+        Ok((response, media_type, self.body))
     }
 
     fn decode_error(self, reason: String) -> Error {

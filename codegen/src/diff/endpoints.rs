@@ -9,7 +9,7 @@ use std::collections::{BTreeMap, HashMap};
 use super::fields::{self, Owner, OwnerKind};
 use super::sites::{Key, Part};
 use super::{Diff, Severity, code, list, rust};
-use crate::model::{Endpoint, TypeRef};
+use crate::model::Endpoint;
 
 pub(super) fn compare(diff: &mut Diff<'_>) {
     let (old, new) = (diff.old.api(), diff.new.api());
@@ -375,7 +375,12 @@ fn query(diff: &mut Diff<'_>, old: &Endpoint, new: &Endpoint) {
         (None, None) => {}
         (None, Some(query)) => {
             let short = new.query_struct.clone().unwrap_or_default();
-            let build = if new.query_params.iter().all(|f| f.optional) {
+            let build = if new
+                .query_params
+                .iter()
+                .chain(&new.header_params)
+                .all(|f| f.optional)
+            {
                 format!("&{short}::default()")
             } else {
                 format!("&{short}::new(…)")
@@ -414,7 +419,15 @@ fn query(diff: &mut Diff<'_>, old: &Endpoint, new: &Endpoint) {
                 kind: OwnerKind::Query,
                 names: (rust::dotted(old), rust::dotted(new)),
             };
-            fields::compare(diff, &owner, &old.query_params, &new.query_params);
+            // Header parameters are fields of the same struct.
+            let fields = |e: &Endpoint| -> Vec<_> {
+                e.query_params
+                    .iter()
+                    .chain(&e.header_params)
+                    .cloned()
+                    .collect()
+            };
+            fields::compare(diff, &owner, &fields(old), &fields(new));
         }
     }
 }
@@ -423,22 +436,25 @@ fn body(diff: &mut Diff<'_>, old: &Endpoint, new: &Endpoint) {
     let key = key(new);
     let method = diff.paths.method(new);
     let name = &new.name;
+    let argument = |body: &crate::model::Body| rust::body_argument(body);
     match (&old.body, &new.body) {
         (None, None) => {}
         (None, Some(body)) => {
+            let body = argument(body);
             let at = diff.new.site(&key, Some(Part::Body));
             diff.push(
                 Severity::Breaking,
                 at,
                 method,
                 format!(
-                    "`{name}` takes a body: a new last argument `body: &{body}`, so calls stop \
+                    "`{name}` takes a body: a new last argument `body: {body}`, so calls stop \
                      compiling"
                 ),
-                Some(format!("pass a `&{body}`")),
+                Some(format!("pass a `{body}`")),
             );
         }
         (Some(body), None) => {
+            let body = argument(body);
             let at = diff
                 .old
                 .site(&Key::Endpoint(rust::dotted(old)), Some(Part::Body));
@@ -447,23 +463,39 @@ fn body(diff: &mut Diff<'_>, old: &Endpoint, new: &Endpoint) {
                 at,
                 method,
                 format!(
-                    "`{name}` no longer takes a body: its `&{body}` argument is removed, so \
+                    "`{name}` no longer takes a body: its `{body}` argument is removed, so \
                      calls stop compiling"
                 ),
                 Some("drop the body argument".to_owned()),
             );
         }
         (Some(a), Some(b)) => {
-            if !diff.same_type(&TypeRef::Named(a.clone()), &TypeRef::Named(b.clone())) {
+            let (was, now) = (argument(a), argument(b));
+            let renamed = crate::model::Body {
+                ty: diff.renamed(&a.ty),
+                ..a.clone()
+            };
+            if argument(&renamed) != now {
                 let at = diff.new.site(&key, Some(Part::Body));
                 diff.push(
                     Severity::Breaking,
                     at,
                     method,
+                    format!("`{name}` takes its body as `{now}` instead of `{was}`: calls stop compiling"),
+                    Some(format!("pass a `{now}` for the body")),
+                );
+            } else if (a.content, &a.media_type) != (b.content, &b.media_type) {
+                let at = diff.new.site(&key, Some(Part::Body));
+                diff.push(
+                    Severity::Wire,
+                    at,
+                    method,
                     format!(
-                        "`{name}` takes its body as `&{b}` instead of `&{a}`: calls stop compiling"
+                        "`{name}` sends its body as {} instead of {}; the Rust API is unchanged",
+                        rust::body_encoding(b),
+                        rust::body_encoding(a)
                     ),
-                    Some(format!("build a `{b}` for the body")),
+                    None,
                 );
             }
         }
@@ -474,9 +506,9 @@ fn response(diff: &mut Diff<'_>, old: &Endpoint, new: &Endpoint) {
     let key = key(new);
     let name = &new.name;
     let (a, b) = (&old.response, &new.response);
-    if !diff.same_type(&a.ty, &b.ty) {
+    if !diff.same_type(&a.ty, &b.ty) || a.content != b.content {
         let at = diff.new.site(&key, Some(Part::Response));
-        let (from, to) = (rust::type_name(&a.ty), rust::type_name(&b.ty));
+        let (from, to) = (rust::response_type(a), rust::response_type(b));
         diff.push(
             Severity::Breaking,
             at,

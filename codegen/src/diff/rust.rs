@@ -6,7 +6,7 @@
 use heck::ToUpperCamelCase;
 
 use crate::emit;
-use crate::model::{Api, Endpoint, Field, TypeRef};
+use crate::model::{Api, Body, BodyContent, Endpoint, Field, Response, ResponseContent, TypeRef};
 use crate::naming;
 
 /// The Rust type of a type reference, as the generated code spells it.
@@ -17,6 +17,7 @@ pub fn type_name(ty: &TypeRef) -> String {
         TypeRef::Number => "Number".to_owned(),
         TypeRef::Boolean => "bool".to_owned(),
         TypeRef::DateTime => "DateTime".to_owned(),
+        TypeRef::Binary => "Binary".to_owned(),
         TypeRef::Any => "Value".to_owned(),
         TypeRef::List(item) => format!("Vec<{}>", type_name(item)),
         TypeRef::Map(value) => format!("BTreeMap<String, {}>", type_name(value)),
@@ -24,10 +25,47 @@ pub fn type_name(ty: &TypeRef) -> String {
     }
 }
 
+/// The Rust type of a method's body argument: `&Route`, `&Binary`, `&[Record]`.
+pub fn body_argument(body: &Body) -> String {
+    match (&body.ty, body.content) {
+        (TypeRef::List(item), BodyContent::Ndjson) => format!("&[{}]", type_name(item)),
+        (ty, _) => format!("&{}", type_name(ty)),
+    }
+}
+
+/// How a body goes over the wire, in words.
+pub fn body_encoding(body: &Body) -> String {
+    match body.content {
+        BodyContent::Json => "JSON".to_owned(),
+        BodyContent::Multipart => "a multipart form".to_owned(),
+        BodyContent::Ndjson => "NDJSON".to_owned(),
+        BodyContent::Bytes => format!(
+            "bytes ({})",
+            body.media_type
+                .as_deref()
+                .unwrap_or("application/octet-stream")
+        ),
+    }
+}
+
+/// What a method's call resolves to: the payload's type, or `Binary`/`Text`.
+pub fn response_type(response: &Response) -> String {
+    match response.content {
+        ResponseContent::Json => type_name(&response.ty),
+        ResponseContent::Bytes => "Binary".to_owned(),
+        ResponseContent::Text => "Text".to_owned(),
+    }
+}
+
 /// A field's Rust type: `Option` where it may be absent, and again where it may be `null`
 /// (`any` already holds `null`, so only absence adds an `Option` to it).
 pub fn field_type(field: &Field) -> String {
     let ty = type_name(&field.ty);
+    let ty = if field.boxed {
+        format!("Box<{ty}>")
+    } else {
+        ty
+    };
     let nullable = field.nullable && field.ty != TypeRef::Any;
     match (field.optional, nullable) {
         (false, false) => ty,
@@ -41,8 +79,10 @@ pub fn field_type(field: &Field) -> String {
 /// for strings, numbers, `any`, unions and structs built from text; `impl IntoIterator`
 /// for lists and maps; the field's own type otherwise (nullable ones included).
 pub fn argument_type(field: &Field, api: &Api) -> String {
+    // Arguments take the value; a boxed field boxes it itself.
     let set = Field {
         optional: false,
+        boxed: false,
         ..field.clone()
     };
     let ty = field_type(&set);
@@ -50,7 +90,9 @@ pub fn argument_type(field: &Field, api: &Api) -> String {
         return ty;
     }
     match &field.ty {
-        TypeRef::String | TypeRef::Number | TypeRef::Any => format!("impl Into<{ty}>"),
+        TypeRef::String | TypeRef::Number | TypeRef::Any | TypeRef::Binary => {
+            format!("impl Into<{ty}>")
+        }
         TypeRef::Named(name) if emit::converts_into_named(name, api) => format!("impl Into<{ty}>"),
         TypeRef::List(item) => format!("impl IntoIterator<Item = {}>", type_name(item)),
         TypeRef::Map(value) => format!("impl IntoIterator<Item = (String, {})>", type_name(value)),

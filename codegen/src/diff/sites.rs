@@ -117,8 +117,13 @@ impl Sites {
                 builder.part(Part::Method, &decl.method);
                 builder.part(Part::Path, &decl.path);
                 builder.part_opt(Part::Body, &decl.body);
-                builder.part(Part::Response, &decl.response.value.ty);
-                builder.part(Part::Envelope, &decl.response.value.envelope);
+                let response = &decl.response;
+                match (&response.value.ty, &response.value.content) {
+                    (Some(ty), _) => builder.part(Part::Response, ty),
+                    (None, Some(content)) => builder.part(Part::Response, content),
+                    (None, None) => builder.part(Part::Response, response),
+                }
+                builder.part_opt(Part::Envelope, &response.value.envelope);
                 if let Some(pages) = &decl.pages {
                     builder.part(Part::Pages, pages);
                 }

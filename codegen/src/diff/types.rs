@@ -8,7 +8,9 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use super::fields::{self, Owner, OwnerKind};
 use super::sites::{Key, Part};
 use super::{Diff, Severity};
-use crate::model::{Api, EnumValue, StringEnum, TypeDef, TypeKind, Union, Variant};
+use crate::model::{
+    Api, EnumValue, OneOf, OneOfVariant, StringEnum, TypeDef, TypeKind, Union, Variant,
+};
 
 /// Compares every named type; records renamed types in `diff.renames` first, so that the
 /// other rules see a renamed type as the same type.
@@ -124,6 +126,7 @@ fn shape(kind: &TypeKind) -> TypeKind {
         TypeKind::Struct(shape) => shape.fields.iter_mut().for_each(|f| f.doc = None),
         TypeKind::Enum(shape) => shape.values.iter_mut().for_each(|v| v.doc = None),
         TypeKind::Union(shape) => shape.variants.iter_mut().for_each(|v| v.doc = None),
+        TypeKind::OneOf(shape) => shape.variants.iter_mut().for_each(|v| v.doc = None),
     }
     kind
 }
@@ -133,6 +136,7 @@ fn kind_name(kind: &TypeKind) -> &'static str {
         TypeKind::Struct(_) => "struct",
         TypeKind::Enum(_) => "enum",
         TypeKind::Union(_) => "union",
+        TypeKind::OneOf(_) => "untagged union",
     }
 }
 
@@ -249,6 +253,7 @@ fn compare_type(diff: &mut Diff<'_>, old: &TypeDef, new: &TypeDef) {
         }
         (TypeKind::Enum(a), TypeKind::Enum(b)) => compare_enum(diff, &old.name, new, a, b),
         (TypeKind::Union(a), TypeKind::Union(b)) => compare_union(diff, &old.name, new, a, b),
+        (TypeKind::OneOf(a), TypeKind::OneOf(b)) => compare_one_of(diff, &old.name, new, a, b),
         (a, b) => {
             let at = diff.new.site(&key, None);
             diff.push(
@@ -424,6 +429,96 @@ fn compare_union(diff: &mut Diff<'_>, old_name: &str, def: &TypeDef, old: &Union
             format!(
                 "the variants of `{name}` are listed in another order; only the documentation \
                  (and doc examples, which use the first variant) changes"
+            ),
+            None,
+        );
+    }
+}
+
+/// Untagged variants are matched by Rust name. Each holds a value of its type; the first
+/// that fits a value decodes it, so their order decides what a value becomes.
+fn compare_one_of(diff: &mut Diff<'_>, old_name: &str, def: &TypeDef, old: &OneOf, new: &OneOf) {
+    let name = &def.name;
+    let at = diff.new.site(&Key::Type(name.clone()), None);
+    let path = diff.paths.type_path(name);
+    fn find<'v>(variants: &'v [OneOfVariant], rust: &str) -> Option<&'v OneOfVariant> {
+        variants.iter().find(|v| v.rust_name == rust)
+    }
+    for variant in &old.variants {
+        let Some(now) = find(&new.variants, &variant.rust_name) else {
+            let removed_at = diff.old.site(&Key::Type(old_name.to_owned()), None);
+            diff.push(
+                Severity::Breaking,
+                removed_at,
+                format!("{path}::{}", variant.rust_name),
+                format!(
+                    "variant `{}::{}` is gone: code that builds or matches it stops compiling, and such values decode as another variant or `Unknown`",
+                    def.rust_name, variant.rust_name
+                ),
+                Some("remove the uses of the variant".to_owned()),
+            );
+            continue;
+        };
+        if !diff.same_type(&variant.ty, &now.ty) {
+            diff.push(
+                Severity::Breaking,
+                at.clone(),
+                format!("{path}::{}", variant.rust_name),
+                format!(
+                    "variant `{}::{}` now holds `{}` instead of `{}`: code that builds or matches it stops compiling",
+                    def.rust_name,
+                    variant.rust_name,
+                    super::rust::type_name(&now.ty),
+                    super::rust::type_name(&variant.ty)
+                ),
+                Some("build and match the variant with its new type".to_owned()),
+            );
+        } else if variant.doc != now.doc {
+            let message = format!(
+                "the doc of `{}::{}` changed",
+                def.rust_name, variant.rust_name
+            );
+            diff.push(
+                Severity::Docs,
+                at.clone(),
+                format!("{path}::{}", variant.rust_name),
+                message,
+                None,
+            );
+        }
+    }
+    for variant in &new.variants {
+        if find(&old.variants, &variant.rust_name).is_none() {
+            diff.push(
+                Severity::Additive,
+                at.clone(),
+                format!("{path}::{}", variant.rust_name),
+                format!(
+                    "new variant `{}::{}` (`{}`); `{}` is `#[non_exhaustive]`, so matches keep compiling, and values of that shape that decoded as `Unknown` or a later variant now decode as it",
+                    def.rust_name,
+                    variant.rust_name,
+                    super::rust::type_name(&variant.ty),
+                    def.rust_name
+                ),
+                None,
+            );
+        }
+    }
+    let order = |variants: &[OneOfVariant], other: &[OneOfVariant]| -> Vec<String> {
+        variants
+            .iter()
+            .filter(|v| find(other, &v.rust_name).is_some())
+            .map(|v| v.rust_name.clone())
+            .collect()
+    };
+    if order(&old.variants, &new.variants) != order(&new.variants, &old.variants) {
+        diff.push(
+            Severity::Wire,
+            at,
+            path.clone(),
+            format!(
+                "the variants of `{}` are tried in another order: a value that fits several now decodes as another one",
+                def.rust_name
             ),
             None,
         );

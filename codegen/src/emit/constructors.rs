@@ -18,6 +18,20 @@ pub(super) fn argument(
     types: &TypeIndex<'_>,
     imports: &mut Imports,
 ) -> (TokenStream, TokenStream) {
+    if field.boxed {
+        // The caller passes the value; the box is the generated code's business.
+        let unboxed = Field {
+            boxed: false,
+            ..field.clone()
+        };
+        let (param, value) = argument(&unboxed, types, imports);
+        let value = if field.nullable {
+            quote!(#value.map(Box::new))
+        } else {
+            quote!(Box::new(#value))
+        };
+        return (param, value);
+    }
     let name = ident(&field.rust_name);
     let ty = super::types::field_type(field, imports);
     // A nullable argument is an `Option` the caller writes out.
@@ -25,7 +39,7 @@ pub(super) fn argument(
         return (quote!(#name: #ty), quote!(#name));
     }
     match &field.ty {
-        TypeRef::String | TypeRef::Number | TypeRef::Any => {
+        TypeRef::String | TypeRef::Number | TypeRef::Any | TypeRef::Binary => {
             (quote!(#name: impl Into<#ty>), quote!(#name.into()))
         }
         TypeRef::Named(named) if converts_into(named, types) => {
@@ -124,7 +138,7 @@ pub fn converts_into_named(name: &str, api: &crate::model::Api) -> bool {
 /// its variants' structs, a struct from text (see [`text_conversions`]).
 fn converts_into(name: &str, types: &TypeIndex<'_>) -> bool {
     types.get(name).is_some_and(|def| match &def.kind {
-        TypeKind::Union(_) => true,
+        TypeKind::Union(_) | TypeKind::OneOf(_) => true,
         TypeKind::Struct(shape) => text_field(&shape.fields, types).is_some(),
         TypeKind::Enum(_) => false,
     })

@@ -14,7 +14,7 @@ use super::namespaces::{Namespace, feature_name};
 use super::{
     Options, Paths, TypeIndex, ident, path_tokens, root_path, rust_type, written_doc_attrs,
 };
-use crate::model::{Endpoint, TypeRef};
+use crate::model::{Body, BodyContent, Endpoint, Field, ResponseContent, TypeKind, TypeRef};
 
 /// What every emitter of a namespace module needs to know.
 pub(super) struct Context<'a> {
@@ -215,7 +215,11 @@ fn emit_endpoint(
     let method_type = imports.runtime("__private::Method");
     let http_method = ident(endpoint.method.as_str());
     let path = &endpoint.path;
-    let response = rust_type(&endpoint.response.ty, imports);
+    let response = match endpoint.response.content {
+        ResponseContent::Json => rust_type(&endpoint.response.ty, imports),
+        ResponseContent::Bytes => imports.runtime("Binary"),
+        ResponseContent::Text => imports.runtime("Text"),
+    };
     let envelope = &endpoint.response.envelope;
     let mut params = Vec::new();
     let mut args = Vec::new();
@@ -229,11 +233,24 @@ fn emit_endpoint(
     }
     let mut module_items = TokenStream::new();
     if let Some(query_name) = &endpoint.query_struct {
-        let doc = format!(" Query parameters of [`{handle}::{}`].", endpoint.name);
+        let what = if endpoint.header_params.is_empty() {
+            "Query parameters"
+        } else if endpoint.query_params.is_empty() {
+            "Header parameters"
+        } else {
+            "Query and header parameters"
+        };
+        let doc = format!(" {what} of [`{handle}::{}`].", endpoint.name);
+        let fields: Vec<_> = endpoint
+            .query_params
+            .iter()
+            .chain(&endpoint.header_params)
+            .cloned()
+            .collect();
         module_items.extend(super::types::emit_query_struct(
             query_name,
             &doc,
-            &endpoint.query_params,
+            &fields,
             context.types,
             imports,
         ));
@@ -251,15 +268,25 @@ fn emit_endpoint(
             };
             steps.push(step);
         }
+        for field in &endpoint.header_params {
+            let (wire, field_name) = (&field.wire_name, ident(&field.rust_name));
+            steps.push(if field.optional {
+                quote!(.header(#wire, query.#field_name.as_ref()))
+            } else {
+                quote!(.header(#wire, Some(&query.#field_name)))
+            });
+        }
     }
     if let Some(body) = &endpoint.body {
-        let body_type = rust_type(&TypeRef::Named(body.clone()), imports);
-        params.push(quote!(body: &#body_type));
+        let (param, step) = emit_body(body, context, imports);
+        params.push(param);
         args.push(quote!(body));
-        steps.push(quote!(.json_body(body)));
+        steps.push(step);
     }
+    let envelope_step =
+        (endpoint.response.content == ResponseContent::Json).then(|| quote!(.envelope(#envelope)));
     let request = quote! {
-        #api_request::new(#method_type::#http_method, #path) #(#steps)* .envelope(#envelope)
+        #api_request::new(#method_type::#http_method, #path) #(#steps)* #envelope_step
     };
     let doc = written_doc_attrs(&method_doc(endpoint, context, site.paths));
     let Some(pages) = &endpoint.pages else {
@@ -324,6 +351,78 @@ fn emit_endpoint(
     EndpointItems {
         methods,
         module_items,
+    }
+}
+
+/// The method's body parameter, and the request step that sends it.
+fn emit_body(
+    body: &Body,
+    context: &Context<'_>,
+    imports: &mut Imports,
+) -> (TokenStream, TokenStream) {
+    match (body.content, &body.ty) {
+        (BodyContent::Ndjson, TypeRef::List(item)) => {
+            let item = rust_type(item, imports);
+            (quote!(body: &[#item]), quote!(.ndjson_body(body)))
+        }
+        (BodyContent::Bytes, ty) => {
+            let ty = rust_type(ty, imports);
+            let media_type = body
+                .media_type
+                .as_deref()
+                .unwrap_or("application/octet-stream");
+            (quote!(body: &#ty), quote!(.bytes_body(body, #media_type)))
+        }
+        (BodyContent::Multipart, ty) => {
+            let rust = rust_type(ty, imports);
+            let fields = match ty {
+                TypeRef::Named(name) => match context.types.get(name).map(|def| &def.kind) {
+                    Some(TypeKind::Struct(shape)) => shape.fields.as_slice(),
+                    _ => &[],
+                },
+                _ => &[],
+            };
+            let private = imports.runtime_private();
+            let parts = fields.iter().map(form_part);
+            let form = quote! {{
+                let mut form = #private::Multipart::new();
+                #(#parts)*
+                form
+            }};
+            (quote!(body: &#rust), quote!(.multipart_body(#form)))
+        }
+        (_, ty) => {
+            let ty = rust_type(ty, imports);
+            (quote!(body: &#ty), quote!(.json_body(body)))
+        }
+    }
+}
+
+/// One field of a multipart body as its part: text for scalars, files for `binary`,
+/// JSON for the rest; an absent optional field sends no part.
+fn form_part(field: &Field) -> TokenStream {
+    let (wire, name) = (&field.wire_name, ident(&field.rust_name));
+    let add = |value: TokenStream| match &field.ty {
+        TypeRef::Binary => quote!(form.file(#wire, #value);),
+        TypeRef::List(item) if **item == TypeRef::Binary => {
+            quote!(for file in #value { form.file(#wire, file); })
+        }
+        TypeRef::String
+        | TypeRef::Integer
+        | TypeRef::Number
+        | TypeRef::Boolean
+        | TypeRef::DateTime => quote!(form.text(#wire, #value);),
+        _ => quote!(form.json(#wire, #value);),
+    };
+    if field.optional {
+        let part = add(quote!(value));
+        quote! {
+            if let Some(value) = &body.#name {
+                #part
+            }
+        }
+    } else {
+        add(quote!(&body.#name))
     }
 }
 

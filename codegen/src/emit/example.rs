@@ -49,7 +49,8 @@ impl ValueBuilder<'_> {
         let mut query_import = None;
         if let Some(query) = &endpoint.query_struct {
             let mut required = Vec::new();
-            for field in endpoint.query_params.iter().filter(|f| !f.optional) {
+            let fields = endpoint.query_params.iter().chain(&endpoint.header_params);
+            for field in fields.filter(|f| !f.optional) {
                 required.push(self.argument_value(field, 0, 0)?);
             }
             let query = ident(query);
@@ -63,7 +64,7 @@ impl ValueBuilder<'_> {
         }
         let mut body = None;
         if let Some(body_type) = &endpoint.body {
-            let value = self.value(&TypeRef::Named(body_type.clone()), 0, 0)?;
+            let value = self.value(&body_type.ty, 0, 0)?;
             args.push(quote!(&body));
             body = Some(quote!(let body = #value;));
         }
@@ -134,6 +135,10 @@ impl ValueBuilder<'_> {
                         .expect("valid RFC 3339")
                 )
             }
+            TypeRef::Binary => {
+                self.names.insert("Binary".to_owned());
+                quote!(Binary::new(b"example".to_vec()))
+            }
             TypeRef::Any => {
                 self.names.insert("Value".to_owned());
                 quote!(Value::Null)
@@ -194,7 +199,8 @@ impl ValueBuilder<'_> {
     }
 
     /// A value of exactly the named type: `new(…)` (or `default()`) for a struct, the
-    /// first value of an enum, the first variant's constructor for a union.
+    /// first value of an enum, the first variant's constructor for a tagged union and the
+    /// first variant for an untagged one.
     fn named_value(
         &mut self,
         def: &TypeDef,
@@ -217,6 +223,12 @@ impl ValueBuilder<'_> {
             TypeKind::Enum(shape) => {
                 let variant = ident(&shape.values.first()?.rust_name);
                 quote!(#name::#variant)
+            }
+            TypeKind::OneOf(shape) => {
+                let variant = shape.variants.first()?;
+                let value = self.value(&variant.ty, nesting, list_depth)?;
+                let variant = ident(&variant.rust_name);
+                quote!(#name::#variant(#value.into()))
             }
             TypeKind::Union(shape) => {
                 let variant = shape.variants.first()?;

@@ -8,6 +8,7 @@ mod enums;
 mod example;
 mod imports;
 mod namespaces;
+mod one_of;
 mod root;
 mod types;
 mod unions;
@@ -189,6 +190,7 @@ fn rust_type(ty: &TypeRef, imports: &mut Imports) -> TokenStream {
         TypeRef::Boolean => quote!(bool),
         TypeRef::Number => imports.runtime("Number"),
         TypeRef::DateTime => imports.runtime("DateTime"),
+        TypeRef::Binary => imports.runtime("Binary"),
         TypeRef::Any => imports.use_item("serde_json::Value"),
         TypeRef::List(item) => {
             let item = rust_type(item, imports);

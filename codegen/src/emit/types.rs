@@ -20,6 +20,7 @@ pub(super) fn emit_type(
         TypeKind::Struct(shape) => emit_struct(def, shape, types, imports),
         TypeKind::Enum(shape) => super::enums::emit_string_enum(def, shape, imports),
         TypeKind::Union(shape) => super::unions::emit_union(def, shape, types, imports),
+        TypeKind::OneOf(shape) => super::one_of::emit_one_of(def, shape, imports),
     }
 }
 
@@ -33,6 +34,32 @@ fn emit_struct(
 ) -> TokenStream {
     let name = ident(&def.rust_name);
     let doc = doc_attrs(def.doc.as_deref());
+    let required: Vec<&Field> = shape.fields.iter().filter(|f| !f.optional).collect();
+    let default = required.is_empty().then(|| quote!(Default,));
+    if shape.is_form() {
+        // A multipart form is only ever sent, part by part: no JSON, no unknown fields.
+        let fields = shape.fields.iter().map(|field| {
+            let doc = doc_attrs(field.doc.as_deref());
+            let field_name = ident(&field.rust_name);
+            let ty = field_type(field, imports);
+            quote!(#doc pub #field_name: #ty,)
+        });
+        let fields: Vec<TokenStream> = fields.collect();
+        let constructor = emit_constructor(&shape.fields, false, types, imports);
+        let setters: Vec<TokenStream> = shape
+            .fields
+            .iter()
+            .filter(|f| f.optional)
+            .map(|f| emit_setter(f, types, imports))
+            .collect();
+        return quote! {
+            #doc
+            #[derive(Clone, Debug, #default PartialEq)]
+            #[non_exhaustive]
+            pub struct #name { #(#fields)* }
+            impl #name { #constructor #(#setters)* }
+        };
+    }
     let serialize = imports.use_item("serde::Serialize");
     let deserialize = imports.use_item("serde::Deserialize");
     let map = imports.use_item("serde_json::Map");
@@ -43,8 +70,6 @@ fn emit_struct(
         .map(|field| emit_field(field, imports))
         .collect();
     let unknown = ident(UNKNOWN_FIELDS);
-    let required: Vec<&Field> = shape.fields.iter().filter(|f| !f.optional).collect();
-    let default = required.is_empty().then(|| quote!(Default,));
     let constructor = emit_constructor(&shape.fields, true, types, imports);
     let setters: Vec<TokenStream> = shape
         .fields
@@ -72,6 +97,7 @@ fn emit_struct(
 /// The Rust type of a field, `Option` where it may be absent or `null`.
 pub(super) fn field_type(field: &Field, imports: &mut Imports) -> TokenStream {
     let ty = rust_type(&field.ty, imports);
+    let ty = if field.boxed { quote!(Box<#ty>) } else { ty };
     // `any` already has `Value::Null`, so only absence needs an `Option`.
     let nullable = field.nullable && field.ty != TypeRef::Any;
     match (field.optional, nullable) {

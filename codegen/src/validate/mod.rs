@@ -4,6 +4,7 @@
 
 mod cycles;
 mod depth;
+mod forms;
 mod locate;
 mod name_problem;
 mod names;
@@ -18,6 +19,7 @@ use crate::diagnostic::{Diagnostic, Location, SourceFile};
 use crate::model::Api;
 use crate::spec::SpecFile;
 
+pub use cycles::boxed_fields;
 pub use depth::too_deeply_nested;
 pub use name_problem::{NameKind, invalid_name};
 pub use names::{CLIENT_METHODS, RESERVED_NAMESPACES, RESERVED_PARAMETERS, RESERVED_TYPE_NAMES};
@@ -33,6 +35,7 @@ pub fn check(files: &[(SourceFile, SpecFile)], api: &Api, has_errors: bool) -> V
     diagnostics.extend(text::check(files));
     diagnostics.extend(names::check(files, api, &declarations));
     diagnostics.extend(placement::check(api, &declarations));
+    diagnostics.extend(forms::check(api, &declarations));
     diagnostics.extend(routes::check(api, &declarations));
     diagnostics.extend(cycles::check(api, &declarations));
     diagnostics.extend(depth::check(api, &declarations));

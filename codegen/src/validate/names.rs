@@ -54,6 +54,9 @@ pub const RESERVED_TYPE_NAMES: &[&str] = &[
     "ApiMessage",
     "ApiRequest",
     "Call",
+    "ResponseValue",
+    "Text",
+    "Binary",
     "Client",
     "ClientBuilder",
     "DateTime",
@@ -70,6 +73,7 @@ pub const RESERVED_TYPE_NAMES: &[&str] = &[
     "Response",
     "StatusCode",
     "UnknownEnumValue",
+    "UnknownValue",
     "UnknownVariant",
     "WithResponse",
 ];
@@ -298,7 +302,12 @@ fn namespaces(api: &Api, declarations: &Declarations) -> Vec<Diagnostic> {
             .entry(endpoint.name.clone())
             .or_insert_with(|| dotted.clone());
     }
-    let type_names: BTreeSet<&str> = api.types.iter().map(|def| def.name.as_str()).collect();
+    // A handle lives in its namespace's module, beside the types placed there.
+    let module_types: BTreeSet<(&[String], &str)> = api
+        .types
+        .iter()
+        .map(|def| (def.module.as_slice(), def.rust_name.as_str()))
+        .collect();
     let site = |endpoint: &str| declarations.endpoints.get(endpoint).cloned();
     let mut diagnostics = Vec::new();
     for (path, level) in &levels {
@@ -332,9 +341,14 @@ fn namespaces(api: &Api, declarations: &Declarations) -> Vec<Diagnostic> {
                 Some(format!(
                     "the namespace `{segment}` would hide the crate `{segment}` from the generated code"
                 ))
-            } else if type_names.contains(handle.as_str()) {
+            } else if module_types.contains(&(
+                [path.as_slice(), std::slice::from_ref(segment)]
+                    .concat()
+                    .as_slice(),
+                handle.as_str(),
+            )) {
                 Some(format!(
-                    "the namespace `{segment}` gets the handle type `{handle}`, which is also the name of a spec type"
+                    "the namespace `{segment}` gets the handle type `{handle}`, which is also the name of a type placed in its module"
                 ))
             } else if RESERVED_TYPE_NAMES.contains(&handle.as_str()) {
                 Some(format!(

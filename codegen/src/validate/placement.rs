@@ -40,8 +40,8 @@ pub fn check(api: &Api, declarations: &Declarations) -> Vec<Diagnostic> {
         let user = endpoint.namespace.first().map(String::as_str);
         let mut used: Vec<&TypeRef> = vec![&endpoint.response.ty];
         used.extend(endpoint.query_params.iter().map(|f| &f.ty));
-        let body = endpoint.body.clone().map(TypeRef::Named);
-        used.extend(body.as_ref());
+        used.extend(endpoint.header_params.iter().map(|f| &f.ty));
+        used.extend(endpoint.body.as_ref().map(|body| &body.ty));
         let dotted = if endpoint.namespace.is_empty() {
             endpoint.name.clone()
         } else {
@@ -92,6 +92,11 @@ fn references(def: &TypeDef) -> Vec<(&str, &TypeRef)> {
             .fields
             .iter()
             .map(|field| (field.wire_name.as_str(), &field.ty))
+            .collect(),
+        TypeKind::OneOf(shape) => shape
+            .variants
+            .iter()
+            .map(|variant| (variant.name.as_str(), &variant.ty))
             .collect(),
         // Variant structs are checked as structs; the union's own references are them.
         TypeKind::Union(_) | TypeKind::Enum(_) => Vec::new(),

@@ -13,8 +13,8 @@ use serde_saphyr::Spanned;
 
 use crate::diagnostic::{Diagnostic, Location, SourceFile, is_bidi_control};
 use crate::spec::{
-    EndpointDecl, FieldDecl, PagesDecl, ResponseDecl, SpecFile, Text, TypeDecl, UnionDecl,
-    VariantDecl,
+    BodyDecl, EndpointDecl, FieldDecl, PagesDecl, ResponseDecl, SpecFile, Text, TypeDecl,
+    UnionDecl, VariantDecl,
 };
 
 /// One error per text that holds a character the generated code cannot carry.
@@ -61,6 +61,7 @@ impl Texts<'_> {
             fields,
             values,
             union,
+            one_of,
         } = decl;
         self.doc(doc);
         if let Some(fields) = fields {
@@ -84,6 +85,10 @@ impl Texts<'_> {
                 self.fields(fields);
             }
         }
+        // The variants' names are Rust names, checked where they are resolved.
+        for variant in one_of.iter().flat_map(|variants| variants.value.values()) {
+            self.doc(&variant.value.doc);
+        }
     }
 
     fn endpoint(&mut self, decl: &EndpointDecl) {
@@ -95,14 +100,16 @@ impl Texts<'_> {
             path: _,
             path_params,
             query,
+            headers,
             pages,
             errors,
-            body: _,
+            body,
             response,
         } = decl;
         self.doc(doc);
         self.fields(path_params);
         self.fields(query);
+        self.fields(headers);
         if let Some(pages) = pages {
             let PagesDecl { items, page } = &pages.value;
             if let Some(items) = items {
@@ -114,8 +121,25 @@ impl Texts<'_> {
         for meaning in errors.values() {
             self.text(meaning, Kind::Doc);
         }
-        let ResponseDecl { ty: _, envelope } = &response.value;
-        self.text(envelope, Kind::Wire("the envelope field"));
+        if let Some(body) = body {
+            // The content is one of four words, checked where it is resolved.
+            let BodyDecl {
+                ty: _,
+                content: _,
+                media_type,
+            } = &body.value;
+            if let Some(media_type) = media_type {
+                self.text(media_type, Kind::Wire("the media type"));
+            }
+        }
+        let ResponseDecl {
+            ty: _,
+            envelope,
+            content: _,
+        } = &response.value;
+        if let Some(envelope) = envelope {
+            self.text(envelope, Kind::Wire("the envelope field"));
+        }
     }
 
     fn fields(&mut self, fields: &indexmap::IndexMap<Text, Spanned<FieldDecl>>) {

@@ -549,6 +549,82 @@ endpoints:
     },
     // ---- string enums ----
     Case {
+        name: "one_of_variant_added",
+        old: "
+types:
+  SizeAdd: { one_of: { bytes: integer, text: string } }
+  SizeAddBody: { fields: { size: SizeAdd } }
+endpoints:
+  one_of_variant_added.send: { method: POST, path: /s, body: SizeAddBody, response: { type: Empty, envelope: result } }
+",
+        new: "
+types:
+  SizeAdd: { one_of: { bytes: integer, text: string, many: list<integer> } }
+  SizeAddBody: { fields: { size: SizeAdd } }
+endpoints:
+  one_of_variant_added.send: { method: POST, path: /s, body: SizeAddBody, response: { type: Empty, envelope: result } }
+",
+        expect: &[(Additive, "SizeAdd::Many", "new variant `SizeAdd::Many`")],
+        program: r#"
+    let size = SizeAdd::Bytes(10);
+    let described = match &size {
+        SizeAdd::Bytes(bytes) => bytes.to_string(),
+        SizeAdd::Text(text) => text.clone(),
+        _ => "other".to_owned(),
+    };
+    assert_eq!(described, "10");
+    client.one_of_variant_added().send(&SizeAddBody::new(size)).await?;
+"#,
+    },
+    Case {
+        name: "one_of_variant_removed",
+        old: "
+types:
+  SizeGone: { one_of: { bytes: integer, text: string } }
+  SizeGoneBody: { fields: { size: SizeGone } }
+endpoints:
+  one_of_variant_removed.send: { method: POST, path: /s, body: SizeGoneBody, response: { type: Empty, envelope: result } }
+",
+        new: "
+types:
+  SizeGone: { one_of: { bytes: integer, many: list<integer> } }
+  SizeGoneBody: { fields: { size: SizeGone } }
+endpoints:
+  one_of_variant_removed.send: { method: POST, path: /s, body: SizeGoneBody, response: { type: Empty, envelope: result } }
+",
+        expect: &[
+            (Breaking, "SizeGone::Text", "variant `SizeGone::Text` is gone"),
+            (Additive, "SizeGone::Many", "new variant `SizeGone::Many`"),
+        ],
+        program: r#"
+    client.one_of_variant_removed().send(&SizeGoneBody::new(SizeGone::Text("ten".into()))).await?;
+"#,
+    },
+    Case {
+        name: "one_of_variants_reordered",
+        old: "
+types:
+  Reply: { one_of: { empty: Empty, anything: any } }
+endpoints:
+  one_of_variants_reordered.get: { method: GET, path: /g, response: { type: Reply, envelope: result } }
+  one_of_variants_reordered.send: { method: POST, path: /s, body: Empty, response: { type: Empty, envelope: result } }
+",
+        new: "
+types:
+  Reply: { one_of: { anything: any, empty: Empty } }
+endpoints:
+  one_of_variants_reordered.get: { method: GET, path: /g, response: { type: Reply, envelope: result } }
+  one_of_variants_reordered.send: { method: POST, path: /s, body: Empty, response: { type: Empty, envelope: result } }
+",
+        // The server's `{"note": "ok", …}` fits both; the first one listed wins.
+        expect: &[(Wire, "Reply", "tried in another order")],
+        program: r#"
+    let reply = client.one_of_variants_reordered().get().await?;
+    let note = if matches!(reply, Reply::Empty(_)) { "empty" } else { "anything" };
+    client.one_of_variants_reordered().send(&Empty::default().with_note(note)).await?;
+"#,
+    },
+    Case {
         name: "enum_value_added",
         old: "
 types:
