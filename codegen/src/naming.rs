@@ -5,9 +5,29 @@ use heck::{ToSnakeCase, ToUpperCamelCase};
 /// Name of the field that keeps the JSON fields a struct does not know.
 pub const UNKNOWN_FIELDS: &str = "unknown_fields";
 
-/// The inherent methods of the SDK's `Client` that are not operations; root namespaces
-/// and root endpoints become methods of `Client` too, so they cannot take these names.
-pub const CLIENT_METHODS: &[&str] = &["base_url", "builder", "from_env"];
+/// The methods and associated functions of the SDK's `Client` that are not operations:
+/// its own (`builder`, `from_env`, `base_url`) and those of the traits it implements
+/// (derived `Clone` and `Debug`, `From` the runtime's client). Root namespaces and root
+/// endpoints become methods of `Client` too, so they cannot take these names: an own one
+/// would be defined twice, a trait's one shadowed (`client.clone()` would call the
+/// endpoint). The emitter's tests check this list against the `Client` it writes.
+pub const CLIENT_METHODS: &[&str] = &[
+    "base_url",
+    "builder",
+    "clone",
+    "clone_from",
+    "fmt",
+    "from",
+    "from_env",
+];
+
+/// The modules of the SDK crate's root besides one per top-level namespace (whose file
+/// would be overwritten by a namespace's module of the same name). The emitter's tests
+/// check this list against the `lib.rs` it writes.
+pub const ROOT_MODULES: &[&str] = &["api", "types"];
+
+/// The cargo features the generator writes besides one per top-level namespace.
+pub const FIXED_FEATURES: &[&str] = &["default", "full"];
 
 /// Keywords that can be used as raw identifiers (`r#type`).
 pub(crate) const RAW_KEYWORDS: &[&str] = &[
