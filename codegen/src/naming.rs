@@ -47,6 +47,13 @@ pub fn field_name(wire: &str) -> Option<String> {
     escape(wire.to_snake_case())
 }
 
+/// The `snake_case` method that builds a union's variant (`Element::rate` for `Rate`):
+/// the variant's name as a field name, and with a trailing `_` when that is a word Rust
+/// reserves even as a raw identifier (`crate_` for `Crate`).
+pub fn constructor_name(variant: &str) -> String {
+    field_name(variant).unwrap_or_else(|| format!("{}_", variant.to_snake_case()))
+}
+
 /// A `snake_case` name written in the spec (`rust:` override, endpoint segment), checked.
 pub fn snake_name(text: &str) -> Option<String> {
     (text.to_snake_case() == text)
@@ -80,7 +87,16 @@ pub fn variant_struct_name(
     name: &Option<crate::spec::Text>,
 ) -> String {
     name.as_ref().map_or_else(
-        || format!("{}{union}", variant_name(&tag.value).unwrap_or_default()),
+        || {
+            // `Self` cannot name a variant but can begin a struct's name (`SelfShape`).
+            let camel = tag.value.to_upper_camel_case();
+            let prefix = if is_identifier(&camel) {
+                camel
+            } else {
+                String::new()
+            };
+            format!("{prefix}{union}")
+        },
         |n| n.value.clone(),
     )
 }

@@ -636,7 +636,7 @@ impl Resolver {
                 kind: TypeKind::Struct(Struct { fields }),
             });
             model_variants.push(Variant {
-                constructor: naming::field_name(&rust_name).unwrap_or_default(),
+                constructor: naming::constructor_name(&rust_name),
                 rust_name,
                 wire: wire.value.clone(),
                 struct_name,
