@@ -25,6 +25,7 @@ mod request;
 mod response;
 mod retry;
 mod serde_helpers;
+mod tls;
 mod trace;
 mod transport;
 mod union;
