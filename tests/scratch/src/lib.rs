@@ -13,6 +13,8 @@ use std::io;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+pub mod ui;
+
 /// The workspace root.
 pub fn workspace() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -49,6 +51,7 @@ impl ScratchCrate {
             &std::fs::read_to_string(root.join("generated/Cargo.toml"))?,
             &root.join("generated"),
         );
+        let manifest = with_version_tagged(&manifest, &scratch_tag(dir));
         write_if_changed(&dir.join("Cargo.toml"), &manifest)?;
         write_if_changed(
             &dir.join("Cargo.lock"),
@@ -85,16 +88,55 @@ impl ScratchCrate {
         Ok(())
     }
 
-    /// Runs `cargo ARGS` (offline, quiet, short messages) on the crate, in the shared
-    /// target directory.
-    pub fn cargo(&self, args: &[&str]) -> io::Result<Output> {
-        Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()))
+    /// Makes the crate's examples the files at the given paths (anywhere), by name,
+    /// instead of `examples/*.rs`.
+    pub fn set_examples<'a>(
+        &self,
+        examples: impl IntoIterator<Item = (&'a str, &'a Path)>,
+    ) -> io::Result<()> {
+        let path = self.dir.join("Cargo.toml");
+        let mut manifest: toml::Table = std::fs::read_to_string(&path)?
+            .parse()
+            .map_err(io::Error::other)?;
+        let examples = examples
+            .into_iter()
+            .map(|(name, path)| {
+                toml::Value::Table(toml::Table::from_iter([
+                    ("name".to_owned(), toml::Value::String(name.to_owned())),
+                    (
+                        "path".to_owned(),
+                        toml::Value::String(path.display().to_string()),
+                    ),
+                ]))
+            })
+            .collect();
+        manifest.insert("example".to_owned(), toml::Value::Array(examples));
+        if let Some(toml::Value::Table(package)) = manifest.get_mut("package") {
+            package.insert("autoexamples".to_owned(), toml::Value::Boolean(false));
+        }
+        write_if_changed(&path, &manifest.to_string())
+    }
+
+    /// `cargo ARGS` (offline) on the crate, in the shared target directory, with nothing
+    /// from the environment that would change how dependencies are compiled (`RUSTFLAGS`,
+    /// another target directory): run it with the output format it needs.
+    pub fn command(&self, args: &[&str]) -> Command {
+        let mut command = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()));
+        command
             .args(args)
-            .args(["--offline", "--quiet", "--message-format=short"])
+            .arg("--offline")
             .current_dir(&self.dir)
             .env("CARGO_TARGET_DIR", shared_target_dir())
             .env_remove("CARGO_BUILD_TARGET_DIR")
-            .env_remove("RUSTFLAGS")
+            .env_remove("RUSTFLAGS");
+        command
+    }
+
+    /// Runs `cargo ARGS` (offline, quiet, short messages) on the crate, in the shared
+    /// target directory.
+    pub fn cargo(&self, args: &[&str]) -> io::Result<Output> {
+        self.command(args)
+            .args(["--quiet", "--message-format=short"])
             .output()
     }
 
@@ -161,6 +203,37 @@ pub fn standalone_manifest(root: &str, member: &str, member_dir: &Path) -> Strin
     manifest.to_string()
 }
 
+/// `manifest` with `+tag` added to the package's version. Cargo identifies a path
+/// package at the root of its own workspace by name and version only (its path does not
+/// count), so without a tag every scratch crate would be the same `cloudflare-sdk v0.1.0`
+/// to the shared target directory: each check would overwrite the others' artifacts, and
+/// two at once would read each other's.
+pub fn with_version_tagged(manifest: &str, tag: &str) -> String {
+    let mut manifest: toml::Table = manifest.parse().expect("the manifest is TOML");
+    if let Some(toml::Value::String(version)) = manifest
+        .get_mut("package")
+        .and_then(|package| package.get_mut("version"))
+    {
+        *version = format!("{version}+{tag}");
+    }
+    manifest.to_string()
+}
+
+/// The scratch crate's directory name, in the characters a version's build metadata
+/// allows.
+fn scratch_tag(dir: &Path) -> String {
+    let name = dir.file_name().unwrap_or_default().to_string_lossy();
+    let tag: String = name
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+        .collect();
+    if tag.is_empty() {
+        "scratch".to_owned()
+    } else {
+        tag
+    }
+}
+
 fn is_inherited(value: &toml::Value) -> bool {
     value.get("workspace").and_then(toml::Value::as_bool) == Some(true)
 }
@@ -212,5 +285,15 @@ mod tests {
         assert_eq!(tokio["default-features"].as_bool(), Some(false));
         assert_eq!(tokio["features"][0].as_str(), Some("time"));
         assert!(out["workspace"].as_table().unwrap().is_empty());
+    }
+
+    #[test]
+    fn each_scratch_crate_gets_a_version_of_its_own() {
+        let manifest = "[package]\nname = \"x\"\nversion = \"0.1.0\"\n";
+        let tagged: toml::Table = with_version_tagged(manifest, &scratch_tag(Path::new("/t/a_b")))
+            .parse()
+            .unwrap();
+        assert_eq!(tagged["package"]["version"].as_str(), Some("0.1.0+a-b"));
+        assert_eq!(tagged["package"]["name"].as_str(), Some("x"));
     }
 }

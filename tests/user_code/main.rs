@@ -1,0 +1,6 @@
+//! What users can write with the generated API, compiled as a user's crate is: outside
+//! the SDK, through its public items only. What they cannot write is in
+//! `tests/compile_fail.rs`.
+
+mod every_element_kind;
+mod reference_example;
