@@ -39,7 +39,8 @@ timed() {
     local name=$1 status=0
     shift
     LOAD=$(load)
-    /usr/bin/time -f '%e %U %S' -o "$OUT/time.txt" "$@" >>"$OUT/log.txt" 2>&1 || status=$?
+    local TIMEFORMAT='%R %U %S' # bash's `time`: wall, user and system seconds, children included
+    { time "$@" >>"$OUT/log.txt" 2>&1 || status=$?; } 2>"$OUT/time.txt"
     WALL=$(tail -1 "$OUT/time.txt" | cut -d' ' -f1)
     echo "$name $(tail -1 "$OUT/time.txt") $LOAD $status" | tee -a "$OUT/runs.txt"
 }
@@ -122,9 +123,9 @@ part_warm() {
     git -C "$dir" checkout -q -- spec generated
 }
 warm_edit_and_test() { # a doc edit of one spec field, regenerated and tested
-    local dir=$1 text="Identifier of the target element"
+    local dir=$1 text="The first element after the start"
     [ $(($2 % 2)) -eq 1 ] && text="$text (edited)"
-    sed -i "s/doc: Identifier of the target element.*\$/doc: $text./" "$dir/spec/dynamic_routing.yaml"
+    sed -i "s/doc: The first element after the start[^.]*\./doc: $text./" "$dir/spec/dynamic_routing.yaml"
     (cd "$dir" && cargo run --quiet --offline -p codegen && cargo test --workspace --offline --quiet)
 }
 

@@ -10,14 +10,15 @@
 #   scripts/first_build.sh setup crate CRATE_DIR DIR
 #       a client crate generated elsewhere (e.g. by cargo-progenitor) whose `Client::new`
 #       takes a base URL and which has a positional `aig_config_get_gateway_dynamic_route`
-#       method; built with its own manifest's dependencies and features
+#       method. Progenitor's crate depends on reqwest without a TLS feature, so the binary
+#       turns on reqwest's default one (`rustls`, with aws-lc-rs), as its users must.
 #   scripts/first_build.sh build DIR
 #       removes DIR/target and builds the binary, offline
 # `setup` makes (or empties) DIR with the binary's crate, copies the workspace's
 # Cargo.lock in (so the same dependency versions are used) and fetches what it lacks.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
-usage() { sed -n '2,18p' "$0" >&2; exit 2; }
+usage() { sed -n '2,19p' "$0" >&2; exit 2; }
 
 if [ "${1:-}" = build ] && [ $# -eq 2 ]; then
     rm -rf "$2/target"
@@ -39,7 +40,8 @@ case $kind in
         ;;
     crate)
         name=$(sed -n 's/^name *= *"\(.*\)"/\1/p' "$arg/Cargo.toml" | head -1)
-        dependency="$name = { path = \"$(cd "$arg" && pwd)\" }"
+        dependency="$name = { path = \"$(cd "$arg" && pwd)\" }
+reqwest = { version = \"0.13\", default-features = false, features = [\"rustls\"] }"
         call="let client = ${name//-/_}::Client::new(\"https://api.cloudflare.com/client/v4\");
     let route = client.aig_config_get_gateway_dynamic_route(&account, &gateway, &id).await?;
     println!(\"{route:?}\");"

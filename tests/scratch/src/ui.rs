@@ -351,7 +351,7 @@ mod tests {
     }
 
     #[test]
-    fn summaries_are_left_out_and_compiled_targets_noted() {
+    fn summaries_are_left_out_and_checked_targets_noted() {
         let lines = [
             r#"{"reason":"compiler-artifact","target":{"src_path":"/a/lib.rs"}}"#,
             r#"{"reason":"compiler-message","target":{"src_path":"/a/x.rs"},"message":{"rendered":"error: boom\n","spans":[{"line_start":1}]}}"#,
