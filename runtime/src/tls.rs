@@ -25,10 +25,11 @@ pub(crate) fn configure(
     backend::configure(http, extra_roots)
 }
 
-fn tls_error(err: impl std::fmt::Display) -> Error {
-    Error::Config(format!("cannot set up TLS: {err}"))
-}
-
+#[cfg(any(
+    feature = "native-tls",
+    feature = "rustls-ring",
+    feature = "rustls-aws-lc-rs"
+))]
 fn bad_root(index: usize, why: impl std::fmt::Display) -> Error {
     Error::Config(format!(
         "root certificate #{} given to the builder is not usable: {why}",
@@ -70,6 +71,10 @@ mod backend {
     use rustls::pki_types::pem::PemObject;
 
     use super::*;
+
+    fn tls_error(err: impl std::fmt::Display) -> Error {
+        Error::Config(format!("cannot set up TLS: {err}"))
+    }
 
     #[cfg(feature = "rustls-aws-lc-rs")]
     fn provider() -> CryptoProvider {
