@@ -36,7 +36,7 @@ for endpoints in 0 10 100 1000; do
     echo "$line maxrss_kb=$rss" | tee -a "$RESULTS/memory.txt"
 done
 
-for bench in codegen serde client; do
+for bench in codegen diff serde client; do
     echo "==> cargo bench --bench $bench"
     cargo bench -q -p sdk-benches --bench "$bench" | tee "$RESULTS/$bench.log"
 done

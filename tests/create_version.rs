@@ -26,7 +26,7 @@ fn route_graph() -> Vec<Element> {
         StartElement::new("start", StartOutputs::new(to("split"))).into(),
         PercentageElement::new(
             "split",
-            [("a".to_owned(), to("limit")), ("b".to_owned(), to("check"))].into(),
+            [("a".to_owned(), to("limit")), ("b".to_owned(), to("check"))],
         )
         .into(),
         ConditionalElement::new(
@@ -48,7 +48,7 @@ fn route_graph() -> Vec<Element> {
             ModelProperties::new("openai", "gpt-4o-mini", 30000, 2),
         )
         .into(),
-        EndElement::new("end", Default::default()).into(),
+        EndElement::new("end", []).into(),
     ]
 }
 

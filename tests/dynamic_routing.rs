@@ -366,6 +366,42 @@ async fn list_stream_walks_every_page_lazily_and_stops_after_a_short_page() {
 }
 
 #[tokio::test]
+async fn list_stream_stops_at_the_last_page_that_result_info_announces() {
+    let with_info = |page: u32| {
+        let mut body = routes_page(page, 2);
+        body["result_info"] =
+            json!({"page": page, "per_page": 2, "total_pages": 2, "total_count": 4});
+        ResponseTemplate::new(200).set_body_json(body)
+    };
+    // A third page would be full too: only `total_pages` says there is none.
+    let (server, client) =
+        serve_pages(&[(1, with_info(1)), (2, with_info(2)), (3, with_info(3))]).await;
+    let query = ListQuery::default().with_per_page(2);
+    let ids: Vec<String> = client
+        .ai_gateway()
+        .dynamic_routing()
+        .list_stream(ACCOUNT, GATEWAY, &query)
+        .map(|route| route.unwrap().id)
+        .collect()
+        .await;
+    assert_eq!(ids, ["1-0", "1-1", "2-0", "2-1"]);
+    assert_eq!(server.received_requests().await.unwrap().len(), 2);
+
+    // One call shows the figures next to its value.
+    let response = client
+        .ai_gateway()
+        .dynamic_routing()
+        .list(ACCOUNT, GATEWAY, &query.with_page(1))
+        .with_response()
+        .await
+        .unwrap();
+    let info = response
+        .result_info()
+        .expect("the envelope had result_info");
+    assert_eq!((info.total_pages, info.total_count), (Some(2), Some(4)));
+}
+
+#[tokio::test]
 async fn list_stream_ends_on_an_empty_page_and_starts_at_the_requested_page() {
     let (server, client) = serve_pages(&[
         (

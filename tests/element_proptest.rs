@@ -40,7 +40,7 @@ fn json() -> impl Strategy<Value = Value> {
     let leaf = prop_oneof![
         Just(Value::Null),
         any::<bool>().prop_map(Value::Bool),
-        number().prop_map(Value::Number),
+        number().prop_map(|number| Value::Number(number.as_json().cloned().unwrap())),
         text().prop_map(Value::String),
     ];
     leaf.prop_recursive(3, 24, 4, |inner| {
@@ -110,7 +110,7 @@ fn limit_type() -> impl Strategy<Value = LimitType> {
         Just(LimitType::Cost),
         text()
             .prop_filter("a known value", |s| s != "count" && s != "cost")
-            .prop_map(|s| serde_json::from_value(Value::String(s)).unwrap()),
+            .prop_map(|s| cloudflare_sdk::from_api_value(Value::String(s)).unwrap()),
     ]
 }
 
@@ -257,7 +257,7 @@ fn unknown_kind_json() -> impl Strategy<Value = Value> {
 }
 
 fn unknown() -> impl Strategy<Value = Element> {
-    unknown_kind_json().prop_map(|json| serde_json::from_value(json).unwrap())
+    unknown_kind_json().prop_map(|json| cloudflare_sdk::from_api_value(json).unwrap())
 }
 
 fn element() -> impl Strategy<Value = Element> {
@@ -278,13 +278,13 @@ fn assert_survives(element: &Element) -> Result<(), TestCaseError> {
     let json = serde_json::to_value(element).unwrap();
     prop_assert_eq!(&json["type"], &Value::String(element.kind().to_owned()));
 
-    let from_value: Element = serde_json::from_value(json.clone())
+    let from_value: Element = cloudflare_sdk::from_api_value(json.clone())
         .map_err(|err| TestCaseError::fail(format!("{err}\njson: {json}")))?;
     prop_assert_eq!(&from_value, element);
     prop_assert_eq!(serde_json::to_value(&from_value).unwrap(), json.clone());
 
     let text = serde_json::to_string(element).unwrap();
-    let from_text: Element = serde_json::from_str(&text)
+    let from_text: Element = cloudflare_sdk::from_api_json(&text)
         .map_err(|err| TestCaseError::fail(format!("{err}\ntext: {text}")))?;
     prop_assert_eq!(&from_text, element, "text: {}", text);
     prop_assert_eq!(serde_json::to_string(&from_text).unwrap(), text);
@@ -303,7 +303,7 @@ proptest! {
 
     #[test]
     fn arbitrary_unknown_kinds_decode_as_unknown_with_their_json_kept(json in unknown_kind_json()) {
-        let element: Element = serde_json::from_value(json.clone()).unwrap();
+        let element: Element = cloudflare_sdk::from_api_value(json.clone()).unwrap();
         let Element::Unknown(unknown) = &element else {
             return Err(TestCaseError::fail(format!("decoded as a known kind: {element:?}")));
         };
@@ -321,10 +321,10 @@ proptest! {
         let mut body = CreateRouteVersion::new(elements);
         body.unknown_fields = extra;
         let json = serde_json::to_value(&body).unwrap();
-        let decoded: CreateRouteVersion = serde_json::from_value(json.clone()).unwrap();
+        let decoded: CreateRouteVersion = cloudflare_sdk::from_api_value(json.clone()).unwrap();
         prop_assert_eq!(&decoded, &body);
         let text = serde_json::to_string(&body).unwrap();
-        let decoded: CreateRouteVersion = serde_json::from_str(&text).unwrap();
+        let decoded: CreateRouteVersion = cloudflare_sdk::from_api_json(&text).unwrap();
         prop_assert_eq!(&decoded, &body);
         prop_assert_eq!(serde_json::to_value(&decoded).unwrap(), json);
     }

@@ -17,7 +17,7 @@ use serde_json::{Value, json};
 
 /// The parsed contents of `tests/fixtures/<name>`.
 fn fixture(name: &str) -> Value {
-    serde_json::from_str(&fixture_text(name))
+    cloudflare_sdk::from_api_json(&fixture_text(name))
         .unwrap_or_else(|err| panic!("tests/fixtures/{name} is not JSON: {err}"))
 }
 
@@ -30,9 +30,9 @@ where
     T: DeserializeOwned + Serialize + PartialEq + Debug,
 {
     let text = serde_json::to_string(json).unwrap();
-    let from_text: T = serde_json::from_str(&text)
+    let from_text: T = cloudflare_sdk::from_api_json(&text)
         .unwrap_or_else(|err| panic!("decoding failed: {err}\ninput: {text}"));
-    let from_value: T = serde_json::from_value(json.clone())
+    let from_value: T = cloudflare_sdk::from_api_value(json.clone())
         .unwrap_or_else(|err| panic!("decoding from a Value failed: {err}\ninput: {text}"));
     assert_eq!(from_text, from_value, "text and Value decoding disagree");
 
@@ -43,7 +43,7 @@ where
     );
 
     let encoded_text = serde_json::to_string(&from_text).unwrap();
-    let again: T = serde_json::from_str(&encoded_text).unwrap();
+    let again: T = cloudflare_sdk::from_api_json(&encoded_text).unwrap();
     assert_eq!(
         again, from_text,
         "decoding the encoded text changed the value"
@@ -238,7 +238,7 @@ fn unknown_element_kind_is_kept_whole_and_inspectable() {
 fn unknown_element_kind_between_known_ones_survives_an_edit_of_its_neighbour() {
     // The user story from the design: read a version, change one element, send it back.
     let json = fixture("route_version_every_kind.json");
-    let version: Route = serde_json::from_value(json.clone()).unwrap();
+    let version: Route = cloudflare_sdk::from_api_value(json.clone()).unwrap();
     let mut body = CreateRouteVersion::new(version.elements);
     for element in &mut body.elements {
         if let Element::Rate(rate) = element {
@@ -409,7 +409,7 @@ fn unknown_fields_of_the_request_body_are_sent_back() {
 fn unknown_fields_set_in_code_are_serialized_next_to_known_ones() {
     let mut target = ElementRef::new("end");
     target.unknown_fields.insert("weight".into(), json!(3));
-    let mut element = EndElement::new("end", [("audit".to_owned(), target)].into());
+    let mut element = EndElement::new("end", [("audit".to_owned(), target)]);
     element
         .unknown_fields
         .insert("metrics".into(), json!({ "log": true }));
@@ -557,7 +557,7 @@ fn floats_with_many_significant_digits_are_read_exactly_and_sent_back_unchanged(
     // A decoder that is off by one unit in the last place reads a different f64 and then
     // sends back different text, silently changing the server's value.
     let text = fixture_text("element_rate_17_digit_floats.json");
-    let element: Element = serde_json::from_str(&text).unwrap();
+    let element: Element = cloudflare_sdk::from_api_json(&text).unwrap();
     let Element::Rate(rate) = &element else {
         panic!("expected a rate element, got {element:?}");
     };
@@ -670,8 +670,9 @@ fn date_time_text_forms_are_all_sent_back_unchanged() {
 #[track_caller]
 fn decode_error<T: DeserializeOwned + Debug>(json: &Value) -> String {
     let text = serde_json::to_string(json).unwrap();
-    let from_text = serde_json::from_str::<T>(&text).expect_err("decoding should fail");
-    let from_value = serde_json::from_value::<T>(json.clone()).expect_err("decoding should fail");
+    let from_text = cloudflare_sdk::from_api_json::<T>(&text).expect_err("decoding should fail");
+    let from_value =
+        cloudflare_sdk::from_api_value::<T>(json.clone()).expect_err("decoding should fail");
     // The text error adds a position; the message itself is the same.
     assert!(
         from_text.to_string().starts_with(&from_value.to_string()),
@@ -751,7 +752,7 @@ fn every_known_kind_built_in_code_roundtrips() {
             ConditionalProperties::default().with_conditions(json!({ "a": 1 })),
         )
         .into(),
-        PercentageElement::new("p", [("0.5".to_owned(), next())].into()).into(),
+        PercentageElement::new("p", [("0.5".to_owned(), next())]).into(),
         RateElement::new(
             "r",
             success_or_fallback(),
@@ -764,7 +765,7 @@ fn every_known_kind_built_in_code_roundtrips() {
             ModelProperties::new("openai", "gpt-4o", 1000, 1),
         )
         .into(),
-        EndElement::new("e", Default::default()).into(),
+        EndElement::new("e", []).into(),
     ];
     for element in elements {
         let json = serde_json::to_value(&element).unwrap();

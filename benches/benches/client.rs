@@ -51,7 +51,7 @@ fn body() -> CreateRouteVersion {
         .into(),
         PercentageElement::new(
             "split",
-            [("30".to_owned(), to("model")), ("70".to_owned(), to("end"))].into(),
+            [("30".to_owned(), to("model")), ("70".to_owned(), to("end"))],
         )
         .into(),
         ModelElement::new(
@@ -60,7 +60,7 @@ fn body() -> CreateRouteVersion {
             ModelProperties::new("openai", "gpt-4o-mini", 30000, 2),
         )
         .into(),
-        EndElement::new("end", Default::default()).into(),
+        EndElement::new("end", []).into(),
     ];
     CreateRouteVersion::new(elements)
 }

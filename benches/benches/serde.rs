@@ -27,7 +27,7 @@ fn elements() -> usize {
 fn check_lossless(position: TagPosition) {
     let text = route_graph_with_unknowns(elements(), position);
     let original: Value = serde_json::from_str(&text).unwrap();
-    let current: Vec<cloudflare_sdk::Element> = serde_json::from_str(&text).unwrap();
+    let current: Vec<cloudflare_sdk::Element> = cloudflare_sdk::from_api_json(&text).unwrap();
     let with_visitors: Vec<visitors::Element> = serde_json::from_str(&text).unwrap();
     assert_eq!(
         serde_json::to_value(&with_visitors).unwrap(),

@@ -21,8 +21,15 @@ pub struct Location {
     pub column: u32,
     /// Number of characters to underline (at least one is shown).
     pub width: u32,
+    /// The quoted line, or a part of it around the column when the line is long.
     source_line: String,
+    /// Characters of the line before the quoted part, less the `…` that stands for them.
+    quote_start: u32,
 }
+
+/// Lines longer than this (in bytes) are quoted in part, around the location: a minified JSON
+/// document is one line of megabytes.
+const MAX_QUOTED_BYTES: usize = 160;
 
 impl Location {
     /// Line `line`, column `column` (both 1-based) of `file`, underlining `width` characters.
@@ -39,7 +46,54 @@ impl Location {
             column,
             width,
             source_line,
+            quote_start: 0,
         }
+    }
+
+    /// Column `column` (1-based, in characters; byte `byte` of the line) of `line_text`,
+    /// line `line` of the file shown as `path`; a long line is quoted only around the
+    /// column, without counting its characters (a minified document's line is megabytes).
+    pub fn in_line(
+        path: PathBuf,
+        line: u32,
+        line_text: &str,
+        byte: usize,
+        column: u32,
+        width: u32,
+    ) -> Self {
+        let mut location = Self {
+            path,
+            line,
+            column,
+            width,
+            source_line: String::new(),
+            quote_start: 0,
+        };
+        if line_text.len() <= MAX_QUOTED_BYTES {
+            location.source_line = line_text.to_owned();
+            return location;
+        }
+        let boundary_before = |mut at: usize| {
+            at = at.min(line_text.len());
+            while !line_text.is_char_boundary(at) {
+                at -= 1;
+            }
+            at
+        };
+        let start = boundary_before(byte.saturating_sub(MAX_QUOTED_BYTES / 4));
+        let end = boundary_before(start + MAX_QUOTED_BYTES);
+        let mut quoted = line_text[start..end].to_owned();
+        if end < line_text.len() {
+            quoted.push('…');
+        }
+        if start > 0 {
+            quoted.insert(0, '…');
+            let skipped = line_text[start..boundary_before(byte)].chars().count();
+            let before = column.saturating_sub(1) as usize;
+            location.quote_start = u32::try_from(before.saturating_sub(skipped + 1)).unwrap_or(0);
+        }
+        location.source_line = quoted;
+        location
     }
 
     /// The first character of `file`.
@@ -54,11 +108,16 @@ impl Location {
 
     /// The source line from this location's column on (empty past its end).
     pub fn source_text(&self) -> &str {
-        let skip = self.column.saturating_sub(1) as usize;
+        let skip = self.quoted_column().saturating_sub(1) as usize;
         self.source_line
             .char_indices()
             .nth(skip)
             .map_or("", |(byte, _)| &self.source_line[byte..])
+    }
+
+    /// The column within the quoted text (the column itself unless the line is long).
+    fn quoted_column(&self) -> u32 {
+        self.column.saturating_sub(self.quote_start)
     }
 
     /// The first occurrence of `needle` on this location's line at or after its column,
@@ -101,6 +160,7 @@ impl Location {
                 column,
                 width,
                 source_line: source_line.to_owned(),
+                quote_start: 0,
             },
             None => Self::new(file, line, column, width),
         }
@@ -174,29 +234,39 @@ impl fmt::Display for Diagnostic {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
-        writeln!(f, "{label}: {}", self.message)?;
-        let gutter = self
-            .location
-            .as_ref()
-            .map_or(1, |at| at.line.to_string().len());
-        let pad = " ".repeat(gutter);
-        if let Some(at) = &self.location {
-            writeln!(
-                f,
-                "{pad}--> {}:{}:{}",
-                at.path.display(),
-                at.line,
-                at.column
-            )?;
-            writeln!(f, "{pad} |")?;
-            writeln!(f, "{} | {}", at.line, at.source_line)?;
-            writeln!(f, "{pad} | {}", caret(at))?;
-        }
-        if let Some(help) = &self.help {
-            writeln!(f, "{pad} = help: {help}")?;
-        }
-        Ok(())
+        let notes: Vec<(&str, &str)> = self.help.iter().map(|h| ("help", h.as_str())).collect();
+        write_located(f, label, &self.message, self.location.as_ref(), &notes)
     }
+}
+
+/// Writes a message the way rustc does: `label: message`, then `--> file:line:col` with the
+/// source line and a caret under the location, then one `= name: text` line per note.
+pub fn write_located(
+    f: &mut impl fmt::Write,
+    label: &str,
+    message: &str,
+    location: Option<&Location>,
+    notes: &[(&str, &str)],
+) -> fmt::Result {
+    writeln!(f, "{label}: {message}")?;
+    let gutter = location.map_or(1, |at| at.line.to_string().len());
+    let pad = " ".repeat(gutter);
+    if let Some(at) = location {
+        writeln!(
+            f,
+            "{pad}--> {}:{}:{}",
+            at.path.display(),
+            at.line,
+            at.column
+        )?;
+        writeln!(f, "{pad} |")?;
+        writeln!(f, "{} | {}", at.line, at.source_line)?;
+        writeln!(f, "{pad} | {}", caret(at))?;
+    }
+    for (name, text) in notes {
+        writeln!(f, "{pad} = {name}: {text}")?;
+    }
+    Ok(())
 }
 
 /// Spaces up to the column (tabs kept, so the caret lines up) and `^` under the value.
@@ -204,7 +274,7 @@ fn caret(at: &Location) -> String {
     let before: String = at
         .source_line
         .chars()
-        .take(at.column.saturating_sub(1) as usize)
+        .take(at.quoted_column().saturating_sub(1) as usize)
         .map(|c| if c == '\t' { '\t' } else { ' ' })
         .collect();
     let rest = at

@@ -1,6 +1,7 @@
 //! Generates a typed async Rust SDK from a YAML API description.
 //!
-//! The pipeline reads top to bottom, one module per stage:
+//! The pipeline reads top to bottom, one module per stage, after an optional
+//! [`import`] of OpenAPI documents into spec files:
 //! [`spec`] (parse) → [`resolve`] (check, name) → [`model`] → [`emit`] (tokens) →
 //! [`format`] → [`write`].
 //!
@@ -22,8 +23,11 @@
 //! (`cloudflare-sdk-runtime`), `serde` (with `derive`) and `serde_json` as dependencies.
 
 pub mod diagnostic;
+pub mod diff;
 pub mod emit;
 pub mod format;
+pub mod git;
+pub mod import;
 pub mod model;
 pub mod naming;
 pub mod resolve;
@@ -36,7 +40,7 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 
 use diagnostic::{Diagnostic, Diagnostics, Location, SourceFile};
-pub use emit::{Layout, Options};
+pub use emit::{DefaultFeatures, Layout, Options};
 use write::{Changes, OutputFile};
 
 /// Spec files larger than this are refused rather than parsed.
@@ -85,6 +89,7 @@ impl Config {
             .spec_dir(workspace.join("spec"))
             .out_dir(workspace.join("generated/src"))
             .crate_layout(Some("../README.md"))
+            .namespace_features(DefaultFeatures::These(vec!["ai_gateway".to_owned()]))
             .doc_examples("cloudflare_sdk")
     }
 
@@ -125,7 +130,20 @@ impl Config {
     pub fn crate_layout(mut self, readme: Option<&str>) -> Self {
         self.options.layout = Layout::Crate {
             readme: readme.map(str::to_owned),
+            features: None,
         };
+        self
+    }
+
+    /// In the crate layout, puts each top-level namespace behind a cargo feature of its
+    /// name (`ai_gateway` → `ai-gateway`, plus `full` for all) and writes the `[features]`
+    /// table of the crate's manifest (the `Cargo.toml` beside the output `src/`),
+    /// enabling `default` ones by default.
+    #[must_use]
+    pub fn namespace_features(mut self, default: DefaultFeatures) -> Self {
+        if let Layout::Crate { features, .. } = &mut self.options.layout {
+            *features = Some(default);
+        }
         self
     }
 
@@ -175,18 +193,61 @@ impl Config {
     pub fn check(&self) -> Result<(Rendered, Changes), Error> {
         let rendered = self.render()?;
         let out_dir = self.resolved_out_dir()?;
-        let changes = write::compare(&rendered.files, &out_dir).map_err(|source| Error::Io {
-            path: out_dir.clone(),
-            source,
-        })?;
+        let mut changes =
+            write::compare(&rendered.files, &out_dir).map_err(|source| Error::Io {
+                path: out_dir.clone(),
+                source,
+            })?;
+        if let Some((manifest, Some(_))) = self.updated_manifest(&rendered)? {
+            changes.outdated.push(manifest);
+        }
         Ok((rendered, changes))
     }
 
     /// Renders and writes the files that changed; returns what changed.
     pub fn write(&self) -> Result<(Rendered, Changes), Error> {
         let rendered = self.render()?;
-        let changes = rendered.write_to(self.resolved_out_dir()?)?;
+        let mut changes = rendered.write_to(self.resolved_out_dir()?)?;
+        if let Some((manifest, Some(text))) = self.updated_manifest(&rendered)? {
+            std::fs::write(&manifest, text).map_err(|source| Error::Io {
+                path: manifest.clone(),
+                source,
+            })?;
+            changes.outdated.push(manifest);
+        }
         Ok((rendered, changes))
+    }
+
+    /// The manifest and, when its `[features]` table is not what the spec gives, its new
+    /// text; `None` without namespace features.
+    fn updated_manifest(
+        &self,
+        rendered: &Rendered,
+    ) -> Result<Option<(PathBuf, Option<String>)>, Error> {
+        let Some(table) = &rendered.features_table else {
+            return Ok(None);
+        };
+        let out_dir = self.resolved_out_dir()?;
+        let Some(manifest) = out_dir
+            .parent()
+            .map(|crate_dir| crate_dir.join("Cargo.toml"))
+        else {
+            return Ok(None);
+        };
+        let current = match std::fs::read_to_string(&manifest) {
+            Ok(current) => current,
+            // Sources generated somewhere else than a crate's `src/`.
+            Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+            Err(source) => {
+                return Err(Error::Io {
+                    path: manifest,
+                    source,
+                });
+            }
+        };
+        let updated = write::manifest_with_features(&current, table)
+            .map_err(|err| Error::Usage(format!("{}: {err}", manifest.display())))?;
+        Ok(Some((manifest, (updated != current).then_some(updated))))
     }
 
     /// The configured output directory, else the build script's `OUT_DIR`.
@@ -208,6 +269,8 @@ impl Config {
 #[derive(Clone, Debug)]
 pub struct Rendered {
     pub files: Vec<OutputFile>,
+    /// The manifest's `[features]` table, with namespace features.
+    pub features_table: Option<String>,
     pub warnings: Diagnostics,
 }
 
@@ -221,6 +284,15 @@ impl Rendered {
         })
     }
 
+    /// `manifest` (the crate's `Cargo.toml`) with these sources' namespace features
+    /// ([`write::manifest_with_features`]); unchanged without them.
+    pub fn manifest_with_features(&self, manifest: &str) -> Result<String, String> {
+        match &self.features_table {
+            Some(table) => write::manifest_with_features(manifest, table),
+            None => Ok(manifest.to_owned()),
+        }
+    }
+
     /// The text of the generated file at `path` (relative to the output directory).
     pub fn file(&self, path: &str) -> Option<&str> {
         self.files
@@ -232,19 +304,7 @@ impl Rendered {
 
 /// Runs the pipeline on spec sources already in memory.
 pub fn render(sources: Vec<SourceFile>, options: &Options) -> Result<Rendered, Error> {
-    let mut parsed = Vec::new();
-    let mut diagnostics = Vec::new();
-    for source in sources {
-        match spec::parse(&source) {
-            Ok(spec) => parsed.push((source, spec)),
-            Err(diagnostic) => diagnostics.push(diagnostic),
-        }
-    }
-    // A file that does not parse leaves its types undefined, so resolving the others
-    // would report every use of them; report the parse errors alone.
-    if !diagnostics.is_empty() {
-        return Err(Error::Spec(Diagnostics(diagnostics).sorted()));
-    }
+    let parsed = parse_sources(sources)?;
     let (api, warnings) = resolve::resolve(&parsed).map_err(Error::Spec)?;
     let mut files = Vec::new();
     let regenerate = options.layout.regenerate_hint();
@@ -258,7 +318,30 @@ pub fn render(sources: Vec<SourceFile>, options: &Options) -> Result<Rendered, E
             contents,
         });
     }
-    Ok(Rendered { files, warnings })
+    let features_table = emit::features_table(&api, options);
+    Ok(Rendered {
+        files,
+        features_table,
+        warnings,
+    })
+}
+
+/// Parses every source; all parse errors at once if any fails.
+pub fn parse_sources(sources: Vec<SourceFile>) -> Result<Vec<(SourceFile, spec::SpecFile)>, Error> {
+    let mut parsed = Vec::new();
+    let mut diagnostics = Vec::new();
+    for source in sources {
+        match spec::parse(&source) {
+            Ok(spec) => parsed.push((source, spec)),
+            Err(diagnostic) => diagnostics.push(diagnostic),
+        }
+    }
+    // A file that does not parse leaves its types undefined, so resolving the others
+    // would report every use of them; report the parse errors alone.
+    if !diagnostics.is_empty() {
+        return Err(Error::Spec(Diagnostics(diagnostics).sorted()));
+    }
+    Ok(parsed)
 }
 
 /// Reads every `*.yaml` / `*.yml` file of `dir`, in name order.
@@ -312,52 +395,90 @@ fn spec_files_in(dir: &Path) -> Result<Vec<PathBuf>, Error> {
 
 /// Reads the given spec files. Unreadable, oversized or non-UTF-8 files are spec errors.
 pub fn read_spec_files(paths: &[PathBuf]) -> Result<Vec<SourceFile>, Error> {
-    let mut sources = Vec::new();
+    let mut files = Vec::new();
     let mut diagnostics = Vec::new();
     for path in paths {
         let shown = display_path(path);
-        let empty = SourceFile {
-            path: shown.clone(),
-            text: String::new(),
-        };
         let io_error = |source| Error::Io {
             path: path.clone(),
             source,
         };
         let size = std::fs::metadata(path).map_err(io_error)?.len();
         if size > MAX_SPEC_BYTES {
-            diagnostics.push(
-                Diagnostic::error(format!(
-                    "the spec file is {size} bytes, over the limit of {MAX_SPEC_BYTES} bytes ({} MiB)",
-                    MAX_SPEC_BYTES / (1024 * 1024)
-                ))
-                .at(Location::start_of(&empty))
-                .help("split the spec into several files"),
-            );
+            diagnostics.push(oversized(shown, size));
             continue;
         }
-        match String::from_utf8(std::fs::read(path).map_err(io_error)?) {
-            Ok(text) => sources.push(SourceFile { path: shown, text }),
-            Err(err) => {
-                // Point at the first bad byte; the line is shown with it replaced.
-                let valid = err.utf8_error().valid_up_to();
-                let bytes = err.as_bytes();
-                let before = String::from_utf8_lossy(&bytes[..valid]);
-                let line = before.matches('\n').count() + 1;
-                let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-                let shown = SourceFile {
-                    text: String::from_utf8_lossy(bytes).into_owned(),
-                    ..empty
-                };
-                let to_u32 = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
-                diagnostics.push(
-                    Diagnostic::error(format!(
-                        "the spec file is not valid UTF-8 (byte {valid} cannot start a character)"
-                    ))
-                    .at(Location::new(&shown, to_u32(line), to_u32(column), 1))
-                    .help("save the file as UTF-8"),
-                );
-            }
+        files.push((shown, std::fs::read(path).map_err(io_error)?));
+    }
+    decode_sources(files, diagnostics)
+}
+
+/// The error for a spec file of `size` bytes, over [`MAX_SPEC_BYTES`].
+fn oversized(shown: PathBuf, size: u64) -> Diagnostic {
+    let empty = SourceFile {
+        path: shown,
+        text: String::new(),
+    };
+    Diagnostic::error(format!(
+        "the spec file is {size} bytes, over the limit of {MAX_SPEC_BYTES} bytes ({} MiB)",
+        MAX_SPEC_BYTES / (1024 * 1024)
+    ))
+    .at(Location::start_of(&empty))
+    .help("split the spec into several files")
+}
+
+/// The spec file shown as `shown`, from its bytes; an error located at the first byte
+/// that is not UTF-8.
+fn decode_source(shown: PathBuf, bytes: Vec<u8>) -> Result<SourceFile, Diagnostic> {
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok(SourceFile { path: shown, text }),
+        Err(err) => {
+            // Point at the first bad byte; the line is shown with it replaced.
+            let valid = err.utf8_error().valid_up_to();
+            let bytes = err.as_bytes();
+            let before = String::from_utf8_lossy(&bytes[..valid]);
+            let line = before.matches('\n').count() + 1;
+            let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+            let shown = SourceFile {
+                path: shown,
+                text: String::from_utf8_lossy(bytes).into_owned(),
+            };
+            let to_u32 = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+            Err(Diagnostic::error(format!(
+                "the spec file is not valid UTF-8 (byte {valid} cannot start a character)"
+            ))
+            .at(Location::new(&shown, to_u32(line), to_u32(column), 1))
+            .help("save the file as UTF-8"))
+        }
+    }
+}
+
+/// Spec files from elsewhere than the file system (e.g. git): each is a display path and
+/// its bytes, checked like files read from disk.
+pub fn spec_sources_from_bytes(files: Vec<(PathBuf, Vec<u8>)>) -> Result<Vec<SourceFile>, Error> {
+    let mut within_limit = Vec::new();
+    let mut diagnostics = Vec::new();
+    for (shown, bytes) in files {
+        let size = u64::try_from(bytes.len()).unwrap_or(u64::MAX);
+        if size > MAX_SPEC_BYTES {
+            diagnostics.push(oversized(shown, size));
+        } else {
+            within_limit.push((shown, bytes));
+        }
+    }
+    decode_sources(within_limit, diagnostics)
+}
+
+/// Decodes every file, adding its error to the `diagnostics` found before.
+fn decode_sources(
+    files: Vec<(PathBuf, Vec<u8>)>,
+    mut diagnostics: Vec<Diagnostic>,
+) -> Result<Vec<SourceFile>, Error> {
+    let mut sources = Vec::new();
+    for (shown, bytes) in files {
+        match decode_source(shown, bytes) {
+            Ok(source) => sources.push(source),
+            Err(diagnostic) => diagnostics.push(diagnostic),
         }
     }
     if diagnostics.is_empty() {
@@ -368,7 +489,7 @@ pub fn read_spec_files(paths: &[PathBuf]) -> Result<Vec<SourceFile>, Error> {
 }
 
 /// `path` relative to the current directory when it is inside it, for shorter messages.
-fn display_path(path: &Path) -> PathBuf {
+pub(crate) fn display_path(path: &Path) -> PathBuf {
     std::env::current_dir()
         .ok()
         .and_then(|cwd| path.strip_prefix(cwd).ok().map(Path::to_path_buf))

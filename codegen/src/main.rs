@@ -1,5 +1,9 @@
 //! `cargo run -p codegen [-- --check]`: regenerates `generated/src` from `spec/`;
-//! `cargo run -p codegen -- check [PATH…]` only validates the spec.
+//! `cargo run -p codegen -- check [PATH…]` only validates the spec;
+//! `cargo run -p codegen -- diff [OLD NEW]` reports what a spec change breaks;
+//! `cargo run -p codegen -- import …` writes spec files from OpenAPI documents.
+
+mod cli;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -9,6 +13,10 @@ use codegen::{Config, Error};
 const USAGE: &str = "\
 usage: codegen [--check] [--spec DIR] [--out DIR]
        codegen check [PATH...]
+       codegen diff [OLD NEW] [--format human|json] [--fail-on breaking|wire|additive]
+                    [--spec DIR] [--base REV] [--current-version VERSION]
+       codegen import [--config FILE] [--check]
+       codegen import DOCUMENT... --out DIR [--check]
 
 Regenerates the SDK crate's sources from the YAML spec; writes nothing if the spec has errors.
   --check      write nothing; exit 1 and list stale files if generated code is out of date
@@ -18,12 +26,34 @@ Regenerates the SDK crate's sources from the YAML spec; writes nothing if the sp
 `check` validates spec files (a directory stands for its *.yaml files; default: spec/ of
 the workspace) and writes nothing.
 
-Exit status: 0 fine (warnings allowed), 1 spec errors or stale files, 2 usage or I/O error.";
+`diff` compares two specs (files or directories) and reports, per change, what happens to
+code written against the crate generated from OLD: breaking, additive, wire or docs; then
+the semver bump and the next version. Without OLD and NEW it compares the spec directory
+(--spec, default: spec/ of the workspace) with the same directory at git revision --base
+(default: HEAD).
+  --format json      print one JSON object instead of the rustc-style text
+  --fail-on SEVERITY exit 3 when a change is at least that serious
+                     (breaking > wire > additive)
+  --current-version  the crate's version (default: from generated/Cargo.toml)
+
+`import` writes spec files from OpenAPI 3.0 documents (JSON or YAML): with no document, as
+the import config says (default: openapi/import.yaml of the workspace); with documents,
+every operation of each with the default rules, one spec file per document in --out DIR.
+It prints what the spec format cannot express, at its place in the document.
+  --check      write nothing; exit 1 and list stale files if the spec files are out of date
+
+Exit status: 0 fine (warnings allowed; for diff: the report was made), 1 spec errors or
+stale files, 2 usage or I/O error, 3 diff --fail-on found such a change.";
+
+/// The generated crate, as user code refers to it: the diff names Rust items under it.
+pub(crate) const SDK_CRATE: &str = "cloudflare_sdk";
 
 /// Exit code for spec errors and stale files.
-const FAILED: u8 = 1;
+pub(crate) const FAILED: u8 = 1;
 /// Exit code for usage and I/O errors.
-const USAGE_OR_IO: u8 = 2;
+pub(crate) const USAGE_OR_IO: u8 = 2;
+/// Exit code of `diff --fail-on` when the report has such a change.
+pub(crate) const FAIL_ON: u8 = 3;
 
 struct Options {
     check: bool,
@@ -37,10 +67,14 @@ enum Command {
     Generate(Options),
     /// Validate these spec files and directories; write nothing.
     Validate(Vec<PathBuf>),
+    /// Report what changed between two specs.
+    Diff(cli::diff::DiffOptions),
+    /// Import OpenAPI documents into spec files.
+    Import(cli::import::ImportOptions),
 }
 
 /// The workspace this command belongs to.
-fn workspace() -> PathBuf {
+pub(crate) fn workspace() -> PathBuf {
     let manifest_dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
     manifest_dir
         .parent()
@@ -50,6 +84,14 @@ fn workspace() -> PathBuf {
 fn parse_args() -> Result<Command, String> {
     let workspace = workspace();
     let mut args = std::env::args_os().skip(1).peekable();
+    if args.peek().is_some_and(|arg| arg == "diff") {
+        args.next();
+        return cli::diff::parse(args, &workspace).map(Command::Diff);
+    }
+    if args.peek().is_some_and(|arg| arg == "import") {
+        args.next();
+        return cli::import::parse(args, &workspace).map(Command::Import);
+    }
     if args.peek().is_some_and(|arg| arg == "check") {
         args.next();
         let mut paths = Vec::new();
@@ -98,6 +140,8 @@ fn main() -> ExitCode {
     let options = match command {
         Command::Generate(options) => options,
         Command::Validate(paths) => return validate(&paths),
+        Command::Diff(options) => return cli::diff::run(&options),
+        Command::Import(options) => return cli::import::run(&options),
     };
     let config = Config::checked_in_sdk(&workspace())
         .spec_dir(&options.spec_dir)
@@ -112,7 +156,11 @@ fn main() -> ExitCode {
             if !rendered.warnings.0.is_empty() {
                 eprint!("{}", rendered.warnings);
             }
-            report(options.check, &changes)
+            let status = report(options.check, &changes);
+            if !options.check && !changes.is_empty() {
+                cli::diff::summarize_spec_changes(&options);
+            }
+            status
         }
         Err(err) => failure(&err),
     }
@@ -137,7 +185,7 @@ fn validate(paths: &[PathBuf]) -> ExitCode {
 }
 
 /// Prints `err` and returns its exit code.
-fn failure(err: &Error) -> ExitCode {
+pub(crate) fn failure(err: &Error) -> ExitCode {
     let text = err.to_string();
     eprint!("{text}");
     if !text.ends_with('\n') {

@@ -11,8 +11,13 @@ pub struct Api {
 /// A named type.
 #[derive(Clone, Debug, PartialEq)]
 pub struct TypeDef {
-    /// Rust name, `UpperCamelCase`.
+    /// The spec's name, unique in the whole API: what [`TypeRef::Named`] refers to.
     pub name: String,
+    /// Rust name, `UpperCamelCase`, unique in its module.
+    pub rust_name: String,
+    /// The namespace whose module holds the type (`["kv"]`); empty for the crate's root,
+    /// where every type of the `types` module is re-exported.
+    pub module: Vec<String>,
     pub doc: Option<String>,
     pub kind: TypeKind,
 }
@@ -23,12 +28,43 @@ pub enum TypeKind {
     Struct(Struct),
     Enum(StringEnum),
     Union(Union),
+    OneOf(OneOf),
+}
+
+/// A value of one of several shapes told apart by nothing but their shape (an untagged
+/// `oneOf`): decoded as the first variant that fits; a value that fits none is kept too.
+#[derive(Clone, Debug, PartialEq)]
+pub struct OneOf {
+    pub variants: Vec<OneOfVariant>,
+}
+
+/// One shape of a [`OneOf`].
+#[derive(Clone, Debug, PartialEq)]
+pub struct OneOfVariant {
+    /// Rust variant name, `UpperCamelCase`.
+    pub rust_name: String,
+    /// The spec's name of the variant.
+    pub name: String,
+    pub ty: TypeRef,
+    pub doc: Option<String>,
 }
 
 /// An object with known fields; fields it does not know are kept too.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Struct {
     pub fields: Vec<Field>,
+}
+
+impl Struct {
+    /// Whether the struct is a multipart form, which has a file (`binary`) field: it is
+    /// sent part by part, never as JSON.
+    pub fn is_form(&self) -> bool {
+        self.fields.iter().any(|field| match &field.ty {
+            TypeRef::Binary => true,
+            TypeRef::List(item) => **item == TypeRef::Binary,
+            _ => false,
+        })
+    }
 }
 
 /// A struct field or an endpoint parameter.
@@ -43,6 +79,8 @@ pub struct Field {
     pub optional: bool,
     /// May be `null`.
     pub nullable: bool,
+    /// Held in a `Box`: the field closes a cycle of types that contain each other.
+    pub boxed: bool,
     pub doc: Option<String>,
 }
 
@@ -56,12 +94,15 @@ pub enum TypeRef {
     Boolean,
     /// An RFC 3339 timestamp.
     DateTime,
+    /// Bytes with a media type and maybe a file name: a file of a multipart form, or a raw
+    /// body.
+    Binary,
     /// Any JSON value.
     Any,
     List(Box<TypeRef>),
     /// An object with string keys and values of one type.
     Map(Box<TypeRef>),
-    /// A named type, by its Rust name.
+    /// A named type, by its spec name.
     Named(String),
 }
 
@@ -96,6 +137,8 @@ pub struct Variant {
     /// Tag value on the wire, e.g. `start`.
     pub wire: String,
     pub struct_name: String,
+    /// Name of the union's function that builds this variant, `snake_case`: `rate`.
+    pub constructor: String,
     pub doc: Option<String>,
 }
 
@@ -114,10 +157,11 @@ pub struct Endpoint {
     pub path_params: Vec<Field>,
     /// Rust name of the endpoint's query struct (`ListQuery`), when it has query parameters.
     pub query_struct: Option<String>,
-    /// Fields of the endpoint's query struct.
+    /// Fields of the endpoint's query struct sent in the query.
     pub query_params: Vec<Field>,
-    /// Rust name of the body's type.
-    pub body: Option<String>,
+    /// Fields of the endpoint's query struct sent as headers (wire name = header name).
+    pub header_params: Vec<Field>,
+    pub body: Option<Body>,
     pub response: Response,
     /// Set when the endpoint returns numbered pages of items.
     pub pages: Option<Pages>,
@@ -134,7 +178,8 @@ pub struct Pages {
     /// Its wire name.
     pub page_wire: String,
     /// Rust name of the response field holding the items.
-    pub items_field: String,
+    /// `None` when the payload is the list of items itself.
+    pub items_field: Option<String>,
     /// Type of one item.
     pub item: TypeRef,
 }
@@ -177,7 +222,42 @@ impl HttpMethod {
 /// What a successful call returns.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Response {
+    /// The payload's type; `binary` for a body taken as bytes, `string` for text.
     pub ty: TypeRef,
-    /// Envelope field holding the payload, e.g. `result`.
+    /// Envelope field holding the payload, e.g. `result`; empty for a body that is not JSON.
     pub envelope: String,
+    pub content: ResponseContent,
+}
+
+/// How a successful response's body is read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ResponseContent {
+    /// The JSON envelope, unwrapped.
+    Json,
+    /// The body as it is: `Binary`.
+    Bytes,
+    /// The body as UTF-8 text: `Text`.
+    Text,
+}
+
+/// A request body: its type and how it is encoded.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Body {
+    pub ty: TypeRef,
+    pub content: BodyContent,
+    /// For `Bytes`: the media type sent when the value carries none.
+    pub media_type: Option<String>,
+}
+
+/// How a request body is encoded.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BodyContent {
+    /// JSON, of a struct or union type.
+    Json,
+    /// `multipart/form-data`: each field of a struct is a part.
+    Multipart,
+    /// Raw bytes: a `binary` value.
+    Bytes,
+    /// One JSON value per line: a list.
+    Ndjson,
 }

@@ -8,13 +8,23 @@ use serde_saphyr::Spanned;
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Location, SourceFile};
 use crate::model::{
-    Api, Endpoint, EnumValue, Field, HttpMethod, Pages, Response, StringEnum, Struct, TypeDef,
-    TypeKind, TypeRef, Union, Variant,
+    Api, Body, BodyContent, Endpoint, EnumValue, Field, HttpMethod, OneOf, OneOfVariant, Pages,
+    Response, ResponseContent, StringEnum, Struct, TypeDef, TypeKind, TypeRef, Union, Variant,
 };
 use crate::naming::{self, UNKNOWN_FIELDS, variant_struct_name};
-use crate::spec::{EndpointDecl, FieldDecl, PagesDecl, SpecFile, Text, TypeDecl, UnionDecl};
+use crate::spec::{
+    BodyDecl, EndpointDecl, FieldDecl, PagesDecl, ResponseDecl, SpecFile, Text, TypeDecl, UnionDecl,
+};
 
-const SCALARS: &[&str] = &["string", "integer", "number", "boolean", "date-time", "any"];
+const SCALARS: &[&str] = &[
+    "string",
+    "integer",
+    "number",
+    "boolean",
+    "date-time",
+    "any",
+    "binary",
+];
 
 /// Resolves all spec files into one API, or returns every error found.
 /// Warnings come back with a successful result too.
@@ -29,7 +39,9 @@ pub fn resolve(files: &[(SourceFile, SpecFile)]) -> Result<(Api, Diagnostics), D
     };
     for (source, spec) in files {
         for (name, decl) in &spec.types {
-            api.types.extend(resolver.type_def(source, name, decl));
+            let mut defs = resolver.type_def(source, name, decl);
+            resolver.place(source, name, decl, &mut defs);
+            api.types.extend(defs);
         }
     }
     let mut endpoint_names = BTreeMap::new();
@@ -54,11 +66,24 @@ pub fn resolve(files: &[(SourceFile, SpecFile)]) -> Result<(Api, Diagnostics), D
     let has_errors = resolver.diagnostics.iter().any(Diagnostic::is_error);
     let more = crate::validate::check(files, &api, has_errors);
     resolver.diagnostics.extend(more);
+    mark_boxed(&mut api);
     let diagnostics = Diagnostics(resolver.diagnostics).sorted();
     if diagnostics.has_errors() {
         Err(diagnostics)
     } else {
         Ok((api, diagnostics))
+    }
+}
+
+/// Boxes the fields that close a cycle of types containing each other.
+fn mark_boxed(api: &mut Api) {
+    let boxed = crate::validate::boxed_fields(api);
+    for def in &mut api.types {
+        if let TypeKind::Struct(shape) = &mut def.kind {
+            for field in &mut shape.fields {
+                field.boxed = boxed.contains(&(def.name.clone(), field.wire_name.clone()));
+            }
+        }
     }
 }
 
@@ -152,35 +177,171 @@ impl Resolver {
     fn type_def(&mut self, file: &SourceFile, name: &Text, decl: &TypeDecl) -> Vec<TypeDef> {
         let doc = doc_text(&decl.doc);
         let name_text = name.value.clone();
-        match (&decl.fields, &decl.values, &decl.union) {
-            (Some(fields), None, None) => {
-                let fields = self.fields(file, &fields.value);
-                vec![TypeDef {
-                    name: name_text,
-                    doc,
-                    kind: TypeKind::Struct(Struct { fields }),
-                }]
-            }
-            (None, Some(values), None) => {
-                let values = self.enum_values(file, name, values);
-                vec![TypeDef {
-                    name: name_text,
-                    doc,
-                    kind: TypeKind::Enum(StringEnum { values }),
-                }]
-            }
-            (None, None, Some(union)) => self.union(file, name, doc, union),
-            _ => {
+        let kinds = [
+            decl.fields.is_some(),
+            decl.values.is_some(),
+            decl.union.is_some(),
+            decl.one_of.is_some(),
+        ];
+        if kinds.iter().filter(|&&given| given).count() != 1 {
+            self.error(
+                Diagnostic::error(format!(
+                    "type `{}` must have exactly one of `fields`, `enum`, `union` or `one_of`",
+                    name.value
+                ))
+                .at(at(file, name)),
+            );
+            return Vec::new();
+        }
+        let kind = if let Some(fields) = &decl.fields {
+            TypeKind::Struct(Struct {
+                fields: self.fields(file, &fields.value),
+            })
+        } else if let Some(values) = &decl.values {
+            TypeKind::Enum(StringEnum {
+                values: self.enum_values(file, name, values),
+            })
+        } else if let Some(variants) = &decl.one_of {
+            TypeKind::OneOf(self.one_of(file, name, variants))
+        } else if let Some(union) = &decl.union {
+            return self.union(file, name, doc, union);
+        } else {
+            return Vec::new();
+        };
+        vec![TypeDef {
+            rust_name: name_text.clone(),
+            name: name_text,
+            module: Vec::new(),
+            doc,
+            kind,
+        }]
+    }
+
+    /// An untagged union's variants: each a name and a type expression.
+    fn one_of(
+        &mut self,
+        file: &SourceFile,
+        name: &Text,
+        variants: &Spanned<indexmap::IndexMap<Text, Spanned<FieldDecl>>>,
+    ) -> OneOf {
+        if variants.value.len() < 2 {
+            self.error(
+                Diagnostic::error(format!(
+                    "`one_of` of `{}` needs two variants or more",
+                    name.value
+                ))
+                .at(at(file, variants))
+                .help("a single shape is a type of its own: use it directly"),
+            );
+        }
+        let mut seen = BTreeSet::from(["Unknown".to_owned()]);
+        let mut result = Vec::new();
+        for (key, decl) in &variants.value {
+            let rust_name = match &decl.value.rust {
+                Some(rust) if naming::is_type_name(&rust.value) => {
+                    if !seen.insert(rust.value.clone()) {
+                        self.error(
+                            Diagnostic::error(format!(
+                                "the Rust name `{}` is taken by another variant",
+                                rust.value
+                            ))
+                            .at(at(file, rust)),
+                        );
+                        continue;
+                    }
+                    rust.value.clone()
+                }
+                Some(rust) => {
+                    self.error(
+                        Diagnostic::error(format!(
+                            "`{}` is not a valid variant name (UpperCamelCase)",
+                            rust.value
+                        ))
+                        .at(at(file, rust)),
+                    );
+                    continue;
+                }
+                None => match self.variant_name(file, "variant", key, &mut seen) {
+                    Some(rust_name) => rust_name,
+                    None => continue,
+                },
+            };
+            if decl.value.optional || decl.value.nullable {
                 self.error(
-                    Diagnostic::error(format!(
-                        "type `{}` must have exactly one of `fields`, `enum` or `union`",
-                        name.value
-                    ))
-                    .at(at(file, name)),
+                    Diagnostic::error("a `one_of` variant cannot be `optional` or `nullable`")
+                        .at(at(file, decl))
+                        .help("make the field that holds the union optional or nullable instead"),
                 );
-                Vec::new()
+            }
+            let Some(ty) = self.type_ref(&decl.value.ty.value, type_location(file, decl)) else {
+                continue;
+            };
+            result.push(OneOfVariant {
+                rust_name,
+                name: key.value.clone(),
+                ty,
+                doc: doc_text(&decl.value.doc),
+            });
+        }
+        OneOf { variants: result }
+    }
+
+    /// Puts a type (and, for a union, its variant structs) where `module` and `rust` say.
+    /// A variant struct named by default is renamed after the union's Rust name:
+    /// `StartKvElement` becomes `StartElement` when `KvElement` is `Element` in Rust.
+    fn place(&mut self, file: &SourceFile, name: &Text, decl: &TypeDecl, defs: &mut [TypeDef]) {
+        let module = decl
+            .module
+            .as_ref()
+            .and_then(|module| self.module_path(file, module))
+            .unwrap_or_default();
+        let rust_name = match &decl.rust {
+            Some(rust) if naming::is_type_name(&rust.value) => rust.value.clone(),
+            Some(rust) => {
+                self.error(
+                    Diagnostic::error(format!("`{}` is not a valid type name", rust.value))
+                        .at(at(file, rust))
+                        .help("Rust type names are UpperCamelCase"),
+                );
+                name.value.clone()
+            }
+            None => name.value.clone(),
+        };
+        let named_variants: BTreeSet<String> = decl
+            .union
+            .iter()
+            .flat_map(|union| union.value.variants.values())
+            .filter_map(|variant| variant.value.name.as_ref().map(|n| n.value.clone()))
+            .collect();
+        for def in defs.iter_mut() {
+            def.module = module.clone();
+            if def.name == name.value {
+                def.rust_name = rust_name.clone();
+            } else if !named_variants.contains(&def.name)
+                && let Some(variant) = def.name.strip_suffix(name.value.as_str())
+            {
+                def.rust_name = format!("{variant}{rust_name}");
             }
         }
+    }
+
+    /// A dotted namespace path (`zones.dns`), each segment `snake_case`.
+    fn module_path(&mut self, file: &SourceFile, module: &Text) -> Option<Vec<String>> {
+        let segments: Option<Vec<String>> = module
+            .value
+            .split('.')
+            .map(|segment| naming::snake_name(segment).filter(|s| !s.starts_with("r#")))
+            .collect();
+        if segments.is_none() {
+            self.error(
+                Diagnostic::error(format!(
+                    "`{}` is not a namespace path (`snake_case` segments joined by `.`)",
+                    module.value
+                ))
+                .at(at(file, module)),
+            );
+        }
+        segments
     }
 
     fn fields(
@@ -239,6 +400,7 @@ impl Resolver {
             ty: ty?,
             optional: decl.value.optional,
             nullable: decl.value.nullable,
+            boxed: false,
             doc: doc_text(&decl.value.doc),
         })
     }
@@ -289,6 +451,7 @@ impl Resolver {
             "number" => TypeRef::Number,
             "boolean" => TypeRef::Boolean,
             "date-time" => TypeRef::DateTime,
+            "binary" => TypeRef::Binary,
             "any" => TypeRef::Any,
             _ if generic("list<").is_some() => {
                 TypeRef::List(Box::new(self.type_ref(generic("list<")?, location)?))
@@ -398,11 +561,14 @@ impl Resolver {
             let struct_name = variant_struct_name(&name.value, wire, &variant.value.name);
             let variant_doc = doc_text(&variant.value.doc);
             structs.push(TypeDef {
+                rust_name: struct_name.clone(),
                 name: struct_name.clone(),
+                module: Vec::new(),
                 doc: variant_doc.clone(),
                 kind: TypeKind::Struct(Struct { fields }),
             });
             model_variants.push(Variant {
+                constructor: naming::field_name(&rust_name).unwrap_or_default(),
                 rust_name,
                 wire: wire.value.clone(),
                 struct_name,
@@ -414,7 +580,9 @@ impl Resolver {
             variants: model_variants,
         };
         let mut defs = vec![TypeDef {
+            rust_name: name.value.clone(),
             name: name.value.clone(),
+            module: Vec::new(),
             doc,
             kind: TypeKind::Union(union),
         }];
@@ -459,22 +627,21 @@ impl Resolver {
         }
         let path_params = self.path_params(file, decl);
         let query_params = self.query_params(file, decl);
+        let header_params = self.header_params(file, decl, &query_params);
         let body = decl
             .body
             .as_ref()
             .and_then(|body| self.body(file, method, body));
-        let response = self.type_ref(
-            &decl.response.value.ty.value,
-            at(file, &decl.response.value.ty),
-        );
+        let response = self.response(file, &decl.response);
         let pages = match (&decl.pages, &response) {
             (Some(pages), Some(response)) => {
-                Some(self.pages(file, pages, &query_params, response, types)?)
+                Some(self.pages(file, pages, &query_params, &response.ty, types)?)
             }
             _ => None,
         };
         let errors = self.declared_errors(file, decl);
-        let query_struct = (!query_params.is_empty()).then(|| naming::query_struct(&method_name));
+        let query_struct = (!query_params.is_empty() || !header_params.is_empty())
+            .then(|| naming::query_struct(&method_name));
         Some(Endpoint {
             pages,
             errors,
@@ -486,36 +653,103 @@ impl Resolver {
             path_params: path_params?,
             query_struct,
             query_params,
+            header_params,
             body: if decl.body.is_some() {
                 Some(body?)
             } else {
                 None
             },
-            response: Response {
-                ty: response?,
-                envelope: decl.response.value.envelope.value.clone(),
-            },
+            response: response?,
         })
     }
 
-    /// Query parameters: scalars or string enums, sent as `name=value`.
+    /// Query parameters: scalars or string enums, sent as `name=value`, or lists of them,
+    /// sent as `name=a&name=b`.
     fn query_params(&mut self, file: &SourceFile, decl: &EndpointDecl) -> Vec<Field> {
         let fields = self.fields(file, &decl.query);
         for (field, (_, param)) in fields.iter().zip(&decl.query) {
+            let value = match &field.ty {
+                TypeRef::List(item) => item,
+                other => other,
+            };
+            let is_enum = matches!(value, TypeRef::Named(name)
+                if self.types.get(name).is_some_and(|(kind, _)| *kind == Declared::Enum));
+            let scalar = matches!(
+                value,
+                TypeRef::String
+                    | TypeRef::Integer
+                    | TypeRef::Number
+                    | TypeRef::Boolean
+                    | TypeRef::DateTime
+            );
+            if !(scalar || is_enum) || field.nullable {
+                self.error(
+                    Diagnostic::error("a query parameter must be a non-null string, integer, number, boolean, date-time or string enum, or a list of them")
+                        .at(type_location(file, param)),
+                );
+            }
+        }
+        fields
+    }
+
+    /// Header parameters: scalars or string enums, named like HTTP headers, none of them a
+    /// header the client sends itself; their Rust names join those of the query fields.
+    fn header_params(
+        &mut self,
+        file: &SourceFile,
+        decl: &EndpointDecl,
+        query: &[Field],
+    ) -> Vec<Field> {
+        /// Set by the client from its configuration and the request.
+        const CLIENT_HEADERS: &[&str] = &[
+            "accept",
+            "authorization",
+            "content-length",
+            "content-type",
+            "host",
+            "user-agent",
+            "x-auth-email",
+            "x-auth-key",
+        ];
+        let fields = self.fields(file, &decl.headers);
+        let mut kept = Vec::new();
+        for (field, (wire, param)) in fields.into_iter().zip(&decl.headers) {
+            let token = !wire.value.is_empty()
+                && wire
+                    .value
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b));
             let is_enum = matches!(&field.ty, TypeRef::Named(name)
                 if self.types.get(name).is_some_and(|(kind, _)| *kind == Declared::Enum));
             let scalar = matches!(
                 field.ty,
                 TypeRef::String | TypeRef::Integer | TypeRef::Number | TypeRef::Boolean
             );
-            if !(scalar || is_enum) || field.nullable {
-                self.error(
-                    Diagnostic::error("a query parameter must be a non-null string, integer, number, boolean or string enum")
-                        .at(type_location(file, param)),
-                );
+            let problem = if !token {
+                Some(format!("`{}` is not an HTTP header name", wire.value))
+            } else if CLIENT_HEADERS.contains(&wire.value.to_ascii_lowercase().as_str()) {
+                Some(format!(
+                    "`{}` is a header the client sets itself; it cannot be a parameter",
+                    wire.value
+                ))
+            } else if !(scalar || is_enum) || field.nullable {
+                Some("a header parameter must be a non-null string, integer, number, boolean or string enum".to_owned())
+            } else if query.iter().any(|q| q.rust_name == field.rust_name) {
+                Some(format!(
+                    "header `{}` has the Rust name `{}`, already a query parameter's",
+                    wire.value, field.rust_name
+                ))
+            } else {
+                None
+            };
+            match problem {
+                Some(problem) => {
+                    self.error(Diagnostic::error(problem).at(type_location(file, param)))
+                }
+                None => kept.push(field),
             }
         }
-        fields
+        kept
     }
 
     /// Checks `pages`: the page number is an integer query field, the items a list field
@@ -563,28 +797,40 @@ impl Resolver {
             }
             _ => None,
         };
-        let items = response_fields.and_then(|fields| {
-            fields
-                .iter()
-                .find(|f| f.wire_name == decl.value.items.value)
-        });
-        let items = match items {
-            Some(Field {
-                ty: TypeRef::List(item),
-                optional: false,
-                nullable: false,
-                rust_name,
-                ..
-            }) => Some((rust_name.clone(), (**item).clone())),
-            _ => {
+        let items = match (&decl.value.items, response) {
+            (None, TypeRef::List(item)) => Some((None, (**item).clone())),
+            (None, _) => {
                 self.error(
-                    Diagnostic::error(format!(
-                        "`{}` is not a required list field of the response type",
-                        decl.value.items.value
-                    ))
-                    .at(at(file, &decl.value.items)),
+                    Diagnostic::error(
+                        "without `items`, the response type must be the list of items itself",
+                    )
+                    .at(at(file, decl))
+                    .help("name the list field of the response type with `items:`"),
                 );
                 None
+            }
+            (Some(items), _) => {
+                let field = response_fields
+                    .and_then(|fields| fields.iter().find(|f| f.wire_name == items.value));
+                match field {
+                    Some(Field {
+                        ty: TypeRef::List(item),
+                        optional: false,
+                        nullable: false,
+                        rust_name,
+                        ..
+                    }) => Some((Some(rust_name.clone()), (**item).clone())),
+                    _ => {
+                        self.error(
+                            Diagnostic::error(format!(
+                                "`{}` is not a required list field of the response type",
+                                items.value
+                            ))
+                            .at(at(file, items)),
+                        );
+                        None
+                    }
+                }
             }
         };
         let (items_field, item) = items?;
@@ -616,34 +862,132 @@ impl Resolver {
         errors
     }
 
+    /// The body: its type fits how it is sent (a struct or union as JSON or, a struct, as
+    /// a multipart form; `binary` as bytes; a list as NDJSON).
     fn body(
         &mut self,
         file: &SourceFile,
         method: Option<HttpMethod>,
-        body: &Text,
-    ) -> Option<String> {
+        decl: &Spanned<BodyDecl>,
+    ) -> Option<Body> {
+        let body = &decl.value;
+        let location = if body.ty.referenced.line() == 0 {
+            at(file, decl)
+        } else {
+            at(file, &body.ty)
+        };
         if matches!(method, Some(HttpMethod::Get | HttpMethod::Delete)) {
             self.error(
-                Diagnostic::error("a GET or DELETE request cannot have a body").at(at(file, body)),
+                Diagnostic::error("a GET or DELETE request cannot have a body").at(location),
             );
             return None;
         }
-        match self.type_ref(&body.value, at(file, body))? {
-            TypeRef::Named(name)
-                if self
-                    .types
-                    .get(&name)
-                    .is_some_and(|(kind, _)| *kind == Declared::Object) =>
-            {
-                Some(name)
-            }
-            _ => {
+        let content = match body.content.as_ref().map(|c| c.value.as_str()) {
+            None | Some("json") => BodyContent::Json,
+            Some("multipart") => BodyContent::Multipart,
+            Some("bytes") => BodyContent::Bytes,
+            Some("ndjson") => BodyContent::Ndjson,
+            Some(other) => {
+                let content = body.content.as_ref()?;
                 self.error(
-                    Diagnostic::error("a body must be a struct or union type").at(at(file, body)),
+                    Diagnostic::error(format!("`{other}` is not a kind of body"))
+                        .at(at(file, content))
+                        .help("use `json`, `multipart`, `bytes` or `ndjson`"),
                 );
-                None
+                return None;
             }
+        };
+        if let Some(media_type) = &body.media_type
+            && content != BodyContent::Bytes
+        {
+            self.error(
+                Diagnostic::error("only a `bytes` body has a `media_type`")
+                    .at(at(file, media_type))
+                    .help("the other kinds of body say their own content type"),
+            );
         }
+        let ty = self.type_ref(&body.ty.value, location.clone())?;
+        let is_object = |resolver: &Self, ty: &TypeRef| {
+            matches!(ty, TypeRef::Named(name) if resolver
+                .types
+                .get(name)
+                .is_some_and(|(kind, _)| *kind == Declared::Object))
+        };
+        let fits = match content {
+            BodyContent::Json | BodyContent::Multipart => is_object(self, &ty),
+            BodyContent::Bytes => ty == TypeRef::Binary,
+            BodyContent::Ndjson => matches!(ty, TypeRef::List(_)),
+        };
+        if !fits {
+            let expected = match content {
+                BodyContent::Json => "a JSON body must be a struct or union type",
+                BodyContent::Multipart => "a multipart body must be a struct, one part per field",
+                BodyContent::Bytes => "a `bytes` body is of type `binary`",
+                BodyContent::Ndjson => "an `ndjson` body is a `list<…>`, one item per line",
+            };
+            self.error(Diagnostic::error(expected).at(location));
+            return None;
+        }
+        Some(Body {
+            ty,
+            content,
+            media_type: body.media_type.as_ref().map(|m| m.value.clone()),
+        })
+    }
+
+    /// What a successful call returns: a type unwrapped from the JSON envelope, or a body
+    /// taken as it is (`bytes`, `text`), which has neither type nor envelope.
+    fn response(&mut self, file: &SourceFile, decl: &Spanned<ResponseDecl>) -> Option<Response> {
+        let response = &decl.value;
+        let content = match response.content.as_ref().map(|c| c.value.as_str()) {
+            None | Some("json") => ResponseContent::Json,
+            Some("bytes") => ResponseContent::Bytes,
+            Some("text") => ResponseContent::Text,
+            Some(other) => {
+                let content = response.content.as_ref()?;
+                self.error(
+                    Diagnostic::error(format!("`{other}` is not a kind of response"))
+                        .at(at(file, content))
+                        .help("use `json`, `bytes` or `text`"),
+                );
+                return None;
+            }
+        };
+        if content != ResponseContent::Json {
+            let extra = response.ty.as_ref().or(response.envelope.as_ref());
+            if let Some(extra) = extra {
+                self.error(
+                    Diagnostic::error("a response that is not JSON has no `type` or `envelope`")
+                        .at(at(file, extra))
+                        .help("it is taken as it is: `Binary` for `bytes`, `Text` for `text`"),
+                );
+                return None;
+            }
+            let ty = if content == ResponseContent::Bytes {
+                TypeRef::Binary
+            } else {
+                TypeRef::String
+            };
+            return Some(Response {
+                ty,
+                envelope: String::new(),
+                content,
+            });
+        }
+        let (Some(ty), Some(envelope)) = (&response.ty, &response.envelope) else {
+            self.error(
+                Diagnostic::error("a JSON response needs a `type` and an `envelope`")
+                    .at(at(file, decl))
+                    .help("e.g. `response: { type: Route, envelope: result }`"),
+            );
+            return None;
+        };
+        let ty = self.type_ref(&ty.value, at(file, ty))?;
+        Some(Response {
+            ty,
+            envelope: envelope.value.clone(),
+            content,
+        })
     }
 
     /// Checks the path template against the declared path parameters.

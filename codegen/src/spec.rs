@@ -31,11 +31,18 @@ pub struct SpecFile {
 #[serde(deny_unknown_fields)]
 pub struct TypeDecl {
     pub doc: Option<Text>,
+    /// The namespace whose module holds the Rust type (`kv`, `zones.dns`); the crate's
+    /// root when absent.
+    pub module: Option<Text>,
+    /// The Rust name there, when it is not the spec name (`KvNamespace` → `Namespace`).
+    pub rust: Option<Text>,
     pub fields: Option<Spanned<IndexMap<Text, Spanned<FieldDecl>>>>,
     /// Wire values, each with an optional doc.
     #[serde(rename = "enum")]
     pub values: Option<Spanned<IndexMap<Text, Option<Text>>>>,
     pub union: Option<Spanned<UnionDecl>>,
+    /// An untagged union: variants by name, each a type expression, tried in order.
+    pub one_of: Option<Spanned<IndexMap<Text, Spanned<FieldDecl>>>>,
 }
 
 /// A tagged union: an object whose `tag` field names its variant.
@@ -143,22 +150,79 @@ pub struct EndpointDecl {
     /// Query parameters; they become the fields of a `{Method}Query` struct.
     #[serde(default)]
     pub query: IndexMap<Text, Spanned<FieldDecl>>,
+    /// Header parameters, by header name; they join the query parameters' struct.
+    #[serde(default)]
+    pub headers: IndexMap<Text, Spanned<FieldDecl>>,
     /// Marks a list endpoint whose results come in numbered pages.
     pub pages: Option<Spanned<PagesDecl>>,
     /// Error statuses the endpoint declares, each with what it means.
     #[serde(default)]
     pub errors: IndexMap<Spanned<u16>, Text>,
-    /// Name of the JSON body's type.
-    pub body: Option<Text>,
+    /// The request body: a type's name (JSON), or the full form.
+    pub body: Option<Spanned<BodyDecl>>,
     pub response: Spanned<ResponseDecl>,
+}
+
+/// A request body: its type and how it is sent.
+#[derive(Debug)]
+pub struct BodyDecl {
+    /// A type expression; for the short form, without a location of its own.
+    pub ty: Text,
+    /// `json` (default), `multipart`, `bytes` or `ndjson`.
+    pub content: Option<Text>,
+    /// The media type a `bytes` body is sent with when the value has none.
+    pub media_type: Option<Text>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct BodyDetail {
+    #[serde(rename = "type")]
+    ty: Text,
+    content: Option<Text>,
+    media_type: Option<Text>,
+}
+
+impl<'de> Deserialize<'de> for BodyDecl {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct BodyVisitor;
+
+        impl<'de> Visitor<'de> for BodyVisitor {
+            type Value = BodyDecl;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a type name or a map with `type`, `content`, `media_type`")
+            }
+
+            fn visit_str<E: de::Error>(self, ty: &str) -> Result<BodyDecl, E> {
+                Ok(BodyDecl {
+                    ty: Spanned::new(ty.to_owned(), UNKNOWN, UNKNOWN),
+                    content: None,
+                    media_type: None,
+                })
+            }
+
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<BodyDecl, A::Error> {
+                let detail = BodyDetail::deserialize(MapAccessDeserializer::new(map))?;
+                Ok(BodyDecl {
+                    ty: detail.ty,
+                    content: detail.content,
+                    media_type: detail.media_type,
+                })
+            }
+        }
+
+        deserializer.deserialize_any(BodyVisitor)
+    }
 }
 
 /// How a paginated endpoint's pages are selected and where their items are.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PagesDecl {
-    /// Wire name of the response field holding the page's items (a list).
-    pub items: Text,
+    /// Wire name of the response field holding the page's items (a list); absent when the
+    /// response type is itself the list.
+    pub items: Option<Text>,
     /// Wire name of the query parameter holding the page number (an integer).
     pub page: Text,
 }
@@ -167,10 +231,13 @@ pub struct PagesDecl {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ResponseDecl {
+    /// The payload's type expression; for a JSON response only.
     #[serde(rename = "type")]
-    pub ty: Text,
-    /// Envelope field that holds the payload, e.g. `result`.
-    pub envelope: Text,
+    pub ty: Option<Text>,
+    /// Envelope field that holds the payload, e.g. `result`; for a JSON response only.
+    pub envelope: Option<Text>,
+    /// `json` (default), `bytes` or `text`: a body that is not JSON is taken as it is.
+    pub content: Option<Text>,
 }
 
 /// Parses one spec file; a YAML or shape error becomes a located diagnostic.

@@ -38,7 +38,7 @@ fn generate_writes_one_file_with_every_module_inline_for_include() {
     // has no inner attribute or doc of its own (`include!` would reject it).
     assert!(!text.contains("crate::"), "{text}");
     assert!(!text.contains("\n#!["), "{text}");
-    assert!(text.contains("use super::super::super::types::"), "{text}");
+    assert!(text.contains("use super::super::types::"), "{text}");
     // Without `doc_examples`, no example that could not compile in the user's crate.
     assert!(!text.contains("# Example"), "{text}");
 }

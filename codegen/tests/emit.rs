@@ -94,6 +94,15 @@ types:
     insta::assert_snapshot!(rendered.file("types.rs").unwrap());
 }
 
+/// The `api` module (the `Client`) followed by the `things` module it leads to.
+fn operations(rendered: &Rendered) -> String {
+    format!(
+        "{}\n// ---- things.rs ----\n\n{}",
+        rendered.file("api.rs").unwrap(),
+        rendered.file("things.rs").unwrap()
+    )
+}
+
 #[test]
 fn endpoints_become_methods_grouped_by_namespace() {
     let rendered = render_spec(
@@ -120,7 +129,7 @@ endpoints:
     response: { type: "list<Thing>", envelope: result }
 "#,
     );
-    insta::assert_snapshot!(rendered.file("api.rs").unwrap());
+    insta::assert_snapshot!(operations(&rendered));
 }
 
 #[test]
@@ -226,5 +235,29 @@ endpoints:
       404: No such thing.
 "#,
     );
-    insta::assert_snapshot!(rendered.file("api.rs").unwrap());
+    insta::assert_snapshot!(operations(&rendered));
+}
+
+#[test]
+fn untagged_unions_try_each_shape_in_order_and_keep_what_fits_none() {
+    let rendered = render_spec(
+        r#"
+types:
+  Ttl:
+    doc: How long a record is cached.
+    one_of:
+      seconds: { type: integer, doc: A number of seconds. }
+      rule: TtlRule
+      automatic: { type: string, rust: Auto }
+  TtlRule:
+    fields:
+      rule: string
+endpoints:
+  ttl.get:
+    method: GET
+    path: /ttl
+    response: { type: Ttl, envelope: result }
+"#,
+    );
+    insta::assert_snapshot!(rendered.file("types.rs").unwrap());
 }

@@ -1,6 +1,7 @@
 //! "The generated crate always compiles when `check` passes": every valid fixture in
-//! `tests/valid_specs/` (and the real spec) is generated into a scratch copy of the SDK
-//! crate (see `sdk-scratch`), which must `cargo check` without a warning.
+//! `tests/valid_specs/` (and the real spec, imported from Cloudflare's OpenAPI) is generated
+//! into a scratch copy of the SDK crate (see `sdk-scratch`), which must `cargo check`
+//! without a warning.
 //!
 //! One scratch crate serves every fixture, and it builds in the target directory all
 //! scratch crates share, so dependencies are compiled once.
@@ -24,7 +25,9 @@ fn sources(path: &Path) -> Vec<SourceFile> {
 /// Generates `spec` into the scratch crate and runs `cargo check` on it; returns the
 /// compiler's complaints, if any.
 fn generate_and_check(scratch: &ScratchCrate, spec: &Path) -> Result<(), String> {
+    // Every namespace enabled by default, so that `cargo check` sees all the code.
     let options = codegen::Config::checked_in_sdk(&workspace())
+        .namespace_features(codegen::DefaultFeatures::All)
         .options()
         .clone();
     let rendered = codegen::render(sources(spec), &options)
@@ -36,6 +39,9 @@ fn generate_and_check(scratch: &ScratchCrate, spec: &Path) -> Result<(), String>
                 .iter()
                 .map(|file| (file.path.as_path(), file.contents.as_str())),
         )
+        .map_err(|err| err.to_string())?;
+    scratch
+        .edit_manifest(|manifest| rendered.manifest_with_features(manifest))
         .map_err(|err| err.to_string())?;
     scratch.check_without_warnings()
 }

@@ -10,14 +10,21 @@ mod api;
 #[rustfmt::skip]
 pub mod types;
 
+/// Operations under `ai_gateway`.
+#[cfg(feature = "ai-gateway")]
+#[rustfmt::skip]
+pub mod ai_gateway;
+
 pub use api::*;
 pub use types::*;
 pub use cloudflare_sdk_runtime::{
-    ApiError, ApiErrorKind, ApiMessage, Call, DEFAULT_BASE_URL, DEFAULT_CONNECT_TIMEOUT,
-    DEFAULT_TIMEOUT, DateTime, DecodeError, EXCERPT_LIMIT, Error, ErrorCode, HeaderMap,
-    Pages, ParseDateTimeError, RedirectError, RedirectReason, Response, Result,
-    StatusCode, UnknownEnumValue, UnknownVariant, WithResponse,
+    ApiError, ApiErrorKind, ApiMessage, Binary, Call, DEFAULT_BASE_URL,
+    DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT, DateTime, DecodeError, EXCERPT_LIMIT,
+    Error, ErrorCode, HeaderMap, Number, Pages, ParseDateTimeError, ParseEnumError,
+    RedirectError, RedirectReason, Response, Result, ResponseValue, ResultInfo,
+    StatusCode, Text, UnknownEnumValue, UnknownValue, UnknownVariant, WithResponse,
+    from_api_json, from_api_value,
 };
 
 #[doc(no_inline)]
-pub use serde_json::{Map, Number, Value};
+pub use serde_json::{Map, Value, json};

@@ -5,250 +5,617 @@
 
 use std::collections::BTreeMap;
 use std::fmt;
-use cloudflare_sdk_runtime::{DateTime, UnknownEnumValue, UnknownVariant, __private};
+use std::str::FromStr;
+use cloudflare_sdk_runtime::{
+    DateTime, Number, ParseEnumError, UnknownEnumValue, UnknownVariant, __private,
+};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
-use serde_json::{Map, Number, Value};
+use serde_json::{Map, Value};
 
-/// A link to the element that handles the request next.
+/// An AI Gateway, through which an account's requests to AI providers go.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct ElementRef {
-    /// Identifier of the target element.
-    #[serde(rename = "elementId")]
-    pub element_id: String,
+pub struct Gateway {
+    /// Identifier of the gateway, chosen when it is created.
+    pub id: String,
+    /// The window of the rate limit, in seconds; `null` for none.
+    pub rate_limiting_interval: Option<i64>,
+    /// The most requests allowed in one window; `null` for no limit.
+    pub rate_limiting_limit: Option<i64>,
+    /// How requests are counted against the rate limit.
+    pub rate_limiting_technique: RateLimitingTechnique,
+    /// Whether the gateway keeps logs of its requests.
+    pub collect_logs: bool,
+    /// How long responses stay cached, in seconds; `null` for no caching.
+    pub cache_ttl: Option<i64>,
+    /// Whether updating the gateway empties its cache.
+    pub cache_invalidate_on_update: bool,
+    /// When the gateway was created.
+    pub created_at: DateTime,
+    /// When the gateway was last modified.
+    pub modified_at: DateTime,
     /// Fields this version of the SDK does not know, kept so that they are sent back
     /// unchanged.
     #[serde(flatten)]
     pub unknown_fields: Map<String, Value>,
 }
 
-impl ElementRef {
+impl Gateway {
     /// Creates the value from its required fields; optional fields start unset.
-    pub fn new(element_id: impl Into<String>) -> Self {
+    #[allow(clippy::too_many_arguments, reason = "one argument per required field")]
+    pub fn new(
+        id: impl Into<String>,
+        rate_limiting_interval: Option<i64>,
+        rate_limiting_limit: Option<i64>,
+        rate_limiting_technique: RateLimitingTechnique,
+        collect_logs: bool,
+        cache_ttl: Option<i64>,
+        cache_invalidate_on_update: bool,
+        created_at: DateTime,
+        modified_at: DateTime,
+    ) -> Self {
         Self {
-            element_id: element_id.into(),
+            id: id.into(),
+            rate_limiting_interval,
+            rate_limiting_limit,
+            rate_limiting_technique,
+            collect_logs,
+            cache_ttl,
+            cache_invalidate_on_update,
+            created_at,
+            modified_at,
             unknown_fields: Map::new(),
         }
     }
 }
 
-/// Where a start element sends every request.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct StartOutputs {
-    /// The first element after the start.
-    pub next: ElementRef,
-    /// Fields this version of the SDK does not know, kept so that they are sent back
-    /// unchanged.
-    #[serde(flatten)]
-    pub unknown_fields: Map<String, Value>,
-}
-
-impl StartOutputs {
-    /// Creates the value from its required fields; optional fields start unset.
-    pub fn new(next: ElementRef) -> Self {
-        Self {
-            next,
-            unknown_fields: Map::new(),
-        }
-    }
-}
-
-/// The two branches of a conditional element.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct ConditionalOutputs {
-    /// Taken when the conditions match.
-    #[serde(rename = "true")]
-    pub if_true: ElementRef,
-    /// Taken when the conditions do not match.
-    #[serde(rename = "false")]
-    pub if_false: ElementRef,
-    /// Fields this version of the SDK does not know, kept so that they are sent back
-    /// unchanged.
-    #[serde(flatten)]
-    pub unknown_fields: Map<String, Value>,
-}
-
-impl ConditionalOutputs {
-    /// Creates the value from its required fields; optional fields start unset.
-    pub fn new(if_true: ElementRef, if_false: ElementRef) -> Self {
-        Self {
-            if_true,
-            if_false,
-            unknown_fields: Map::new(),
-        }
-    }
-}
-
-/// Settings of a conditional element.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct ConditionalProperties {
-    /// The conditions to evaluate, as a JSON expression.
-    #[serde(
-        default,
-        deserialize_with = "__private::present",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub conditions: Option<Value>,
-    /// Fields this version of the SDK does not know, kept so that they are sent back
-    /// unchanged.
-    #[serde(flatten)]
-    pub unknown_fields: Map<String, Value>,
-}
-
-impl ConditionalProperties {
-    /// Sets [`conditions`](Self::conditions).
-    #[must_use]
-    pub fn with_conditions(mut self, conditions: Value) -> Self {
-        self.conditions = Some(conditions);
-        self
-    }
-}
-
-/// The outputs of an element that can fail, such as a rate limit or a model call.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct SuccessOrFallback {
-    /// Taken when the element succeeds.
-    pub success: ElementRef,
-    /// Taken when the element fails or its limit is reached.
-    pub fallback: ElementRef,
-    /// Fields this version of the SDK does not know, kept so that they are sent back
-    /// unchanged.
-    #[serde(flatten)]
-    pub unknown_fields: Map<String, Value>,
-}
-
-impl SuccessOrFallback {
-    /// Creates the value from its required fields; optional fields start unset.
-    pub fn new(success: ElementRef, fallback: ElementRef) -> Self {
-        Self {
-            success,
-            fallback,
-            unknown_fields: Map::new(),
-        }
-    }
-}
-
-/// What a rate limit counts.
+/// How a gateway counts requests against its rate limit.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum LimitType {
-    /// Limit the number of requests.
-    Count,
-    /// Limit the cost of requests.
-    Cost,
-    /// A value this version of the SDK does not know, kept as received.
+pub enum RateLimitingTechnique {
+    /// Fixed windows, one after the other.
+    Fixed,
+    /// A window that slides with each request.
+    Sliding,
+    /// A value this version of the SDK does not know, kept as the API sent it.
     Unknown(UnknownEnumValue),
 }
 
-impl LimitType {
+impl RateLimitingTechnique {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &["fixed", "sliding"];
+
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
-            Self::Count => "count",
-            Self::Cost => "cost",
+            Self::Fixed => "fixed",
+            Self::Sliding => "sliding",
             Self::Unknown(value) => value.as_str(),
         }
     }
 }
 
-impl fmt::Display for LimitType {
+impl fmt::Display for RateLimitingTechnique {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
-impl Serialize for LimitType {
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for RateLimitingTechnique {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "fixed" => Ok(Self::Fixed),
+            "sliding" => Ok(Self::Sliding),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for RateLimitingTechnique {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-impl<'de> Deserialize<'de> for LimitType {
+impl<'de> Deserialize<'de> for RateLimitingTechnique {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let value = String::deserialize(deserializer)?;
         let known = match value.as_str() {
-            "count" => Self::Count,
-            "cost" => Self::Cost,
-            _ => Self::Unknown(__private::unknown_enum_value(value)),
+            "fixed" => Self::Fixed,
+            "sliding" => Self::Sliding,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
         };
         Ok(known)
     }
 }
 
-/// Settings of a rate-limit element.
+/// The body of a request that creates a gateway.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct RateProperties {
-    /// The key that requests are counted under.
-    pub key: String,
-    /// The largest count or cost allowed in one window.
-    pub limit: Number,
-    /// What the limit counts.
-    #[serde(rename = "limitType")]
-    pub limit_type: LimitType,
-    /// The length of the window.
-    pub window: Number,
+pub struct CreateGateway {
+    /// Identifier of the gateway, chosen when it is created.
+    pub id: String,
+    /// The window of the rate limit, in seconds; `null` for none.
+    pub rate_limiting_interval: Option<i64>,
+    /// The most requests allowed in one window; `null` for no limit.
+    pub rate_limiting_limit: Option<i64>,
+    /// How requests are counted against the rate limit.
+    pub rate_limiting_technique: RateLimitingTechnique,
+    /// Whether the gateway keeps logs of its requests.
+    pub collect_logs: bool,
+    /// How long responses stay cached, in seconds; `null` for no caching.
+    pub cache_ttl: Option<i64>,
+    /// Whether updating the gateway empties its cache.
+    pub cache_invalidate_on_update: bool,
     /// Fields this version of the SDK does not know, kept so that they are sent back
     /// unchanged.
     #[serde(flatten)]
     pub unknown_fields: Map<String, Value>,
 }
 
-impl RateProperties {
+impl CreateGateway {
     /// Creates the value from its required fields; optional fields start unset.
     pub fn new(
-        key: impl Into<String>,
-        limit: impl Into<Number>,
-        limit_type: LimitType,
-        window: impl Into<Number>,
+        id: impl Into<String>,
+        rate_limiting_interval: Option<i64>,
+        rate_limiting_limit: Option<i64>,
+        rate_limiting_technique: RateLimitingTechnique,
+        collect_logs: bool,
+        cache_ttl: Option<i64>,
+        cache_invalidate_on_update: bool,
     ) -> Self {
         Self {
-            key: key.into(),
-            limit: limit.into(),
-            limit_type,
-            window: window.into(),
+            id: id.into(),
+            rate_limiting_interval,
+            rate_limiting_limit,
+            rate_limiting_technique,
+            collect_logs,
+            cache_ttl,
+            cache_invalidate_on_update,
             unknown_fields: Map::new(),
         }
     }
 }
 
-/// Settings of a model element.
+/// The body of a request that replaces a gateway's settings.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct ModelProperties {
-    /// The model provider.
-    pub provider: String,
-    /// The model to call.
-    pub model: String,
-    /// How long to wait for the model.
-    pub timeout: Number,
-    /// How many times to retry the model call.
-    pub retries: Number,
+pub struct UpdateGateway {
+    /// The window of the rate limit, in seconds; `null` for none.
+    pub rate_limiting_interval: Option<i64>,
+    /// The most requests allowed in one window; `null` for no limit.
+    pub rate_limiting_limit: Option<i64>,
+    /// How requests are counted against the rate limit.
+    pub rate_limiting_technique: RateLimitingTechnique,
+    /// Whether the gateway keeps logs of its requests.
+    pub collect_logs: bool,
+    /// How long responses stay cached, in seconds; `null` for no caching.
+    pub cache_ttl: Option<i64>,
+    /// Whether updating the gateway empties its cache.
+    pub cache_invalidate_on_update: bool,
     /// Fields this version of the SDK does not know, kept so that they are sent back
     /// unchanged.
     #[serde(flatten)]
     pub unknown_fields: Map<String, Value>,
 }
 
-impl ModelProperties {
+impl UpdateGateway {
     /// Creates the value from its required fields; optional fields start unset.
     pub fn new(
-        provider: impl Into<String>,
-        model: impl Into<String>,
-        timeout: impl Into<Number>,
-        retries: impl Into<Number>,
+        rate_limiting_interval: Option<i64>,
+        rate_limiting_limit: Option<i64>,
+        rate_limiting_technique: RateLimitingTechnique,
+        collect_logs: bool,
+        cache_ttl: Option<i64>,
+        cache_invalidate_on_update: bool,
     ) -> Self {
         Self {
-            provider: provider.into(),
-            model: model.into(),
-            timeout: timeout.into(),
-            retries: retries.into(),
+            rate_limiting_interval,
+            rate_limiting_limit,
+            rate_limiting_technique,
+            collect_logs,
+            cache_ttl,
+            cache_invalidate_on_update,
             unknown_fields: Map::new(),
         }
+    }
+}
+
+/// The log of one request that went through a gateway.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct GatewayLog {
+    /// Identifier of the log.
+    pub id: String,
+    /// When the request was made.
+    pub created_at: DateTime,
+    /// The AI provider the request went to.
+    pub provider: String,
+    /// The model the request asked for.
+    pub model: String,
+    /// The path of the request at the provider.
+    pub path: String,
+    /// How long the request took, in milliseconds.
+    pub duration: i64,
+    /// The request's body.
+    pub request: String,
+    /// The response's body.
+    pub response: String,
+    /// Whether the request succeeded.
+    pub success: bool,
+    /// Whether the response came from the gateway's cache.
+    pub cached: bool,
+    /// Tokens in the request, when the provider counts them.
+    pub tokens_in: Option<i64>,
+    /// Tokens in the response, when the provider counts them.
+    pub tokens_out: Option<i64>,
+    /// What the request cost, when known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cost: Option<Number>,
+    /// Metadata sent with the request, as JSON text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub metadata: Option<String>,
+    /// The content type of the request.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub request_content_type: Option<String>,
+    /// The kind of request.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub request_type: Option<String>,
+    /// The content type of the response.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub response_content_type: Option<String>,
+    /// The HTTP status of the response.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status_code: Option<i64>,
+    /// The request's position in a chain of fallbacks.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub step: Option<i64>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl GatewayLog {
+    /// Creates the value from its required fields; optional fields start unset.
+    #[allow(clippy::too_many_arguments, reason = "one argument per required field")]
+    pub fn new(
+        id: impl Into<String>,
+        created_at: DateTime,
+        provider: impl Into<String>,
+        model: impl Into<String>,
+        path: impl Into<String>,
+        duration: i64,
+        request: impl Into<String>,
+        response: impl Into<String>,
+        success: bool,
+        cached: bool,
+        tokens_in: Option<i64>,
+        tokens_out: Option<i64>,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            created_at,
+            provider: provider.into(),
+            model: model.into(),
+            path: path.into(),
+            duration,
+            request: request.into(),
+            response: response.into(),
+            success,
+            cached,
+            tokens_in,
+            tokens_out,
+            cost: None,
+            metadata: None,
+            request_content_type: None,
+            request_type: None,
+            response_content_type: None,
+            status_code: None,
+            step: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`cost`](Self::cost).
+    #[must_use]
+    pub fn with_cost(mut self, cost: impl Into<Number>) -> Self {
+        self.cost = Some(cost.into());
+        self
+    }
+
+    /// Sets [`metadata`](Self::metadata).
+    #[must_use]
+    pub fn with_metadata(mut self, metadata: impl Into<String>) -> Self {
+        self.metadata = Some(metadata.into());
+        self
+    }
+
+    /// Sets [`request_content_type`](Self::request_content_type).
+    #[must_use]
+    pub fn with_request_content_type(
+        mut self,
+        request_content_type: impl Into<String>,
+    ) -> Self {
+        self.request_content_type = Some(request_content_type.into());
+        self
+    }
+
+    /// Sets [`request_type`](Self::request_type).
+    #[must_use]
+    pub fn with_request_type(mut self, request_type: impl Into<String>) -> Self {
+        self.request_type = Some(request_type.into());
+        self
+    }
+
+    /// Sets [`response_content_type`](Self::response_content_type).
+    #[must_use]
+    pub fn with_response_content_type(
+        mut self,
+        response_content_type: impl Into<String>,
+    ) -> Self {
+        self.response_content_type = Some(response_content_type.into());
+        self
+    }
+
+    /// Sets [`status_code`](Self::status_code).
+    #[must_use]
+    pub fn with_status_code(mut self, status_code: i64) -> Self {
+        self.status_code = Some(status_code);
+        self
+    }
+
+    /// Sets [`step`](Self::step).
+    #[must_use]
+    pub fn with_step(mut self, step: i64) -> Self {
+        self.step = Some(step);
+        self
+    }
+}
+
+/// The field logs are ordered by.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum LogOrderBy {
+    /// When the request was made.
+    CreatedAt,
+    /// The AI provider.
+    Provider,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl LogOrderBy {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &["created_at", "provider"];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::CreatedAt => "created_at",
+            Self::Provider => "provider",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for LogOrderBy {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for LogOrderBy {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "created_at" => Ok(Self::CreatedAt),
+            "provider" => Ok(Self::Provider),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for LogOrderBy {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for LogOrderBy {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "created_at" => Self::CreatedAt,
+            "provider" => Self::Provider,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+/// The direction of an order.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum OrderDirection {
+    /// Ascending.
+    Asc,
+    /// Descending.
+    Desc,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl OrderDirection {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &["asc", "desc"];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Asc => "asc",
+            Self::Desc => "desc",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for OrderDirection {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for OrderDirection {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "asc" => Ok(Self::Asc),
+            "desc" => Ok(Self::Desc),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for OrderDirection {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for OrderDirection {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "asc" => Self::Asc,
+            "desc" => Self::Desc,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+/// One page of routes.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct RoutePage {
+    /// The routes on this page.
+    pub routes: Vec<Route>,
+    /// The page number.
+    pub page: Number,
+    /// The number of items per page.
+    pub per_page: Number,
+    /// The field the items are ordered by.
+    pub order_by: String,
+    /// The direction of the order: `asc` or `desc`.
+    pub order_by_direction: String,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl RoutePage {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        routes: impl IntoIterator<Item = Route>,
+        page: impl Into<Number>,
+        per_page: impl Into<Number>,
+        order_by: impl Into<String>,
+        order_by_direction: impl Into<String>,
+    ) -> Self {
+        Self {
+            routes: routes.into_iter().collect(),
+            page: page.into(),
+            per_page: per_page.into(),
+            order_by: order_by.into(),
+            order_by_direction: order_by_direction.into(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+/// A dynamic route, with its route graph.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Route {
+    /// Identifier of the route.
+    pub id: String,
+    /// Name of the route.
+    pub name: String,
+    /// The route graph.
+    pub elements: Vec<Element>,
+    /// When the route was created.
+    pub created_at: DateTime,
+    /// When the route was last modified.
+    pub modified_at: DateTime,
+    /// Identifier of the gateway the route belongs to.
+    pub gateway_id: String,
+    /// Tag of the account that owns the route; sent by `list` and `update`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub account_tag: Option<String>,
+    /// The route's current deployment; sent by `list`, `create`, `get` and `update`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deployment: Option<Deployment>,
+    /// The route's deployed version; sent by `list`, `create`, `get` and `update`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub version: Option<RouteVersion>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl Route {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        id: impl Into<String>,
+        name: impl Into<String>,
+        elements: impl IntoIterator<Item = Element>,
+        created_at: DateTime,
+        modified_at: DateTime,
+        gateway_id: impl Into<String>,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            name: name.into(),
+            elements: elements.into_iter().collect(),
+            created_at,
+            modified_at,
+            gateway_id: gateway_id.into(),
+            account_tag: None,
+            deployment: None,
+            version: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`account_tag`](Self::account_tag).
+    #[must_use]
+    pub fn with_account_tag(mut self, account_tag: impl Into<String>) -> Self {
+        self.account_tag = Some(account_tag.into());
+        self
+    }
+
+    /// Sets [`deployment`](Self::deployment).
+    #[must_use]
+    pub fn with_deployment(mut self, deployment: Deployment) -> Self {
+        self.deployment = Some(deployment);
+        self
+    }
+
+    /// Sets [`version`](Self::version).
+    #[must_use]
+    pub fn with_version(mut self, version: RouteVersion) -> Self {
+        self.version = Some(version);
+        self
     }
 }
 
@@ -275,12 +642,69 @@ pub enum Element {
     /// Where a request leaves the route.
     #[serde(rename = "end")]
     End(EndElement),
-    /// A kind this version of the SDK does not know, kept as received (tag `type`).
+    /// A kind this version of the SDK does not know, kept as the API sent it (tag `type`).
     #[serde(untagged)]
     Unknown(UnknownVariant),
 }
 
 impl Element {
+    /// The kinds this version of the SDK knows, as tagged on the wire.
+    const KNOWN: &'static [&'static str] = &[
+        "start",
+        "conditional",
+        "percentage",
+        "rate",
+        "model",
+        "end",
+    ];
+    /// A `start` member, built as [`StartElement::new`] builds it.
+    pub fn start(id: impl Into<String>, outputs: impl Into<StartOutputs>) -> Self {
+        Self::Start(StartElement::new(id, outputs))
+    }
+
+    /// A `conditional` member, built as [`ConditionalElement::new`] builds it.
+    pub fn conditional(
+        id: impl Into<String>,
+        outputs: ConditionalOutputs,
+        properties: ConditionalProperties,
+    ) -> Self {
+        Self::Conditional(ConditionalElement::new(id, outputs, properties))
+    }
+
+    /// A `percentage` member, built as [`PercentageElement::new`] builds it.
+    pub fn percentage(
+        id: impl Into<String>,
+        outputs: impl IntoIterator<Item = (String, ElementRef)>,
+    ) -> Self {
+        Self::Percentage(PercentageElement::new(id, outputs))
+    }
+
+    /// A `rate` member, built as [`RateElement::new`] builds it.
+    pub fn rate(
+        id: impl Into<String>,
+        outputs: SuccessOrFallback,
+        properties: RateProperties,
+    ) -> Self {
+        Self::Rate(RateElement::new(id, outputs, properties))
+    }
+
+    /// A `model` member, built as [`ModelElement::new`] builds it.
+    pub fn model(
+        id: impl Into<String>,
+        outputs: SuccessOrFallback,
+        properties: ModelProperties,
+    ) -> Self {
+        Self::Model(ModelElement::new(id, outputs, properties))
+    }
+
+    /// A `end` member, built as [`EndElement::new`] builds it.
+    pub fn end(
+        id: impl Into<String>,
+        outputs: impl IntoIterator<Item = (String, ElementRef)>,
+    ) -> Self {
+        Self::End(EndElement::new(id, outputs))
+    }
+
     /// The tag value naming this variant on the wire.
     pub fn kind(&self) -> &str {
         match self {
@@ -292,6 +716,13 @@ impl Element {
             Self::End(_) => "end",
             Self::Unknown(unknown) => unknown.kind(),
         }
+    }
+}
+
+/// Writes the value as compact JSON, as the API receives it.
+impl fmt::Display for Element {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        __private::display_json(self, f)
     }
 }
 
@@ -312,10 +743,8 @@ impl __private::TaggedUnion for Element {
             "model" => ModelElement::deserialize(fields).map(Self::Model),
             "end" => EndElement::deserialize(fields).map(Self::End),
             _ => {
-                Map::deserialize(fields)
-                    .map(|fields| Self::Unknown(
-                        __private::unknown_variant("type", kind.to_owned(), fields),
-                    ))
+                __private::unknown_variant("type", kind, fields, Self::KNOWN)
+                    .map(Self::Unknown)
             }
         }
     }
@@ -379,10 +808,10 @@ pub struct StartElement {
 
 impl StartElement {
     /// Creates the value from its required fields; optional fields start unset.
-    pub fn new(id: impl Into<String>, outputs: StartOutputs) -> Self {
+    pub fn new(id: impl Into<String>, outputs: impl Into<StartOutputs>) -> Self {
         Self {
             id: id.into(),
-            outputs,
+            outputs: outputs.into(),
             unknown_fields: Map::new(),
         }
     }
@@ -436,10 +865,13 @@ pub struct PercentageElement {
 
 impl PercentageElement {
     /// Creates the value from its required fields; optional fields start unset.
-    pub fn new(id: impl Into<String>, outputs: BTreeMap<String, ElementRef>) -> Self {
+    pub fn new(
+        id: impl Into<String>,
+        outputs: impl IntoIterator<Item = (String, ElementRef)>,
+    ) -> Self {
         Self {
             id: id.into(),
-            outputs,
+            outputs: outputs.into_iter().collect(),
             unknown_fields: Map::new(),
         }
     }
@@ -525,119 +957,305 @@ pub struct EndElement {
 
 impl EndElement {
     /// Creates the value from its required fields; optional fields start unset.
-    pub fn new(id: impl Into<String>, outputs: BTreeMap<String, ElementRef>) -> Self {
-        Self {
-            id: id.into(),
-            outputs,
-            unknown_fields: Map::new(),
-        }
-    }
-}
-
-/// A dynamic route, with its route graph.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct Route {
-    /// Identifier of the route.
-    pub id: String,
-    /// Name of the route.
-    pub name: String,
-    /// The route graph.
-    pub elements: Vec<Element>,
-    /// When the route was created.
-    pub created_at: DateTime,
-    /// When the route was last modified.
-    pub modified_at: DateTime,
-    /// Identifier of the gateway the route belongs to.
-    pub gateway_id: String,
-    /// Tag of the account that owns the route; sent by `list` and `update`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub account_tag: Option<String>,
-    /// The route's current deployment; sent by `list`, `create`, `get` and `update`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub deployment: Option<Deployment>,
-    /// The route's deployed version; sent by `list`, `create`, `get` and `update`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub version: Option<RouteVersion>,
-    /// Fields this version of the SDK does not know, kept so that they are sent back
-    /// unchanged.
-    #[serde(flatten)]
-    pub unknown_fields: Map<String, Value>,
-}
-
-impl Route {
-    /// Creates the value from its required fields; optional fields start unset.
     pub fn new(
         id: impl Into<String>,
-        name: impl Into<String>,
-        elements: Vec<Element>,
-        created_at: DateTime,
-        modified_at: DateTime,
-        gateway_id: impl Into<String>,
+        outputs: impl IntoIterator<Item = (String, ElementRef)>,
     ) -> Self {
         Self {
             id: id.into(),
-            name: name.into(),
-            elements,
-            created_at,
-            modified_at,
-            gateway_id: gateway_id.into(),
-            account_tag: None,
-            deployment: None,
-            version: None,
+            outputs: outputs.into_iter().collect(),
             unknown_fields: Map::new(),
         }
     }
-
-    /// Sets [`account_tag`](Self::account_tag).
-    #[must_use]
-    pub fn with_account_tag(mut self, account_tag: impl Into<String>) -> Self {
-        self.account_tag = Some(account_tag.into());
-        self
-    }
-
-    /// Sets [`deployment`](Self::deployment).
-    #[must_use]
-    pub fn with_deployment(mut self, deployment: Deployment) -> Self {
-        self.deployment = Some(deployment);
-        self
-    }
-
-    /// Sets [`version`](Self::version).
-    #[must_use]
-    pub fn with_version(mut self, version: RouteVersion) -> Self {
-        self.version = Some(version);
-        self
-    }
 }
 
-/// A deployment, which makes one version of a route the live one.
+/// Where a start element sends every request.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct Deployment {
-    /// Identifier of the deployment.
-    pub deployment_id: String,
-    /// Identifier of the deployed version.
-    pub version_id: String,
-    /// When the deployment was created.
-    pub created_at: String,
+pub struct StartOutputs {
+    /// The first element after the start.
+    pub next: ElementRef,
     /// Fields this version of the SDK does not know, kept so that they are sent back
     /// unchanged.
     #[serde(flatten)]
     pub unknown_fields: Map<String, Value>,
 }
 
-impl Deployment {
+impl StartOutputs {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(next: impl Into<ElementRef>) -> Self {
+        Self {
+            next: next.into(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+impl From<&str> for StartOutputs {
+    /// The value whose `next` is made from this text; optional fields start unset.
+    fn from(next: &str) -> Self {
+        Self::new(next)
+    }
+}
+
+impl From<String> for StartOutputs {
+    /// The value whose `next` is made from this text; optional fields start unset.
+    fn from(next: String) -> Self {
+        Self::new(next)
+    }
+}
+
+/// A link to the element that handles the request next.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ElementRef {
+    /// Identifier of the target element.
+    #[serde(rename = "elementId")]
+    pub element_id: String,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl ElementRef {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(element_id: impl Into<String>) -> Self {
+        Self {
+            element_id: element_id.into(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+impl From<&str> for ElementRef {
+    /// The value with this `elementId`; optional fields start unset.
+    fn from(element_id: &str) -> Self {
+        Self::new(element_id)
+    }
+}
+
+impl From<String> for ElementRef {
+    /// The value with this `elementId`; optional fields start unset.
+    fn from(element_id: String) -> Self {
+        Self::new(element_id)
+    }
+}
+
+/// The two branches of a conditional element.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ConditionalOutputs {
+    /// Taken when the conditions match.
+    #[serde(rename = "true")]
+    pub if_true: ElementRef,
+    /// Taken when the conditions do not match.
+    #[serde(rename = "false")]
+    pub if_false: ElementRef,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl ConditionalOutputs {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(if_true: impl Into<ElementRef>, if_false: impl Into<ElementRef>) -> Self {
+        Self {
+            if_true: if_true.into(),
+            if_false: if_false.into(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+/// Settings of a conditional element.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ConditionalProperties {
+    /// The conditions to evaluate, as a JSON expression.
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub conditions: Option<Value>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl ConditionalProperties {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`conditions`](Self::conditions).
+    #[must_use]
+    pub fn with_conditions(mut self, conditions: impl Into<Value>) -> Self {
+        self.conditions = Some(conditions.into());
+        self
+    }
+}
+
+/// The outputs of an element that can fail, such as a rate limit or a model call.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct SuccessOrFallback {
+    /// Taken when the element succeeds.
+    pub success: ElementRef,
+    /// Taken when the element fails or its limit is reached.
+    pub fallback: ElementRef,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl SuccessOrFallback {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(success: impl Into<ElementRef>, fallback: impl Into<ElementRef>) -> Self {
+        Self {
+            success: success.into(),
+            fallback: fallback.into(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+/// Settings of a rate-limit element.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct RateProperties {
+    /// The key that requests are counted under.
+    pub key: String,
+    /// The largest count or cost allowed in one window.
+    pub limit: Number,
+    /// What the limit counts.
+    #[serde(rename = "limitType")]
+    pub limit_type: LimitType,
+    /// The length of the window.
+    pub window: Number,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl RateProperties {
     /// Creates the value from its required fields; optional fields start unset.
     pub fn new(
-        deployment_id: impl Into<String>,
-        version_id: impl Into<String>,
-        created_at: impl Into<String>,
+        key: impl Into<String>,
+        limit: impl Into<Number>,
+        limit_type: LimitType,
+        window: impl Into<Number>,
     ) -> Self {
         Self {
-            deployment_id: deployment_id.into(),
-            version_id: version_id.into(),
-            created_at: created_at.into(),
+            key: key.into(),
+            limit: limit.into(),
+            limit_type,
+            window: window.into(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+/// What a rate limit counts.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum LimitType {
+    /// Limit the number of requests.
+    Count,
+    /// Limit the cost of requests.
+    Cost,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl LimitType {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &["count", "cost"];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Count => "count",
+            Self::Cost => "cost",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for LimitType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for LimitType {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "count" => Ok(Self::Count),
+            "cost" => Ok(Self::Cost),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for LimitType {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for LimitType {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "count" => Self::Count,
+            "cost" => Self::Cost,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+/// Settings of a model element.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ModelProperties {
+    /// The model provider.
+    pub provider: String,
+    /// The model to call.
+    pub model: String,
+    /// How long to wait for the model.
+    pub timeout: Number,
+    /// How many times to retry the model call.
+    pub retries: Number,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl ModelProperties {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        provider: impl Into<String>,
+        model: impl Into<String>,
+        timeout: impl Into<Number>,
+        retries: impl Into<Number>,
+    ) -> Self {
+        Self {
+            provider: provider.into(),
+            model: model.into(),
+            timeout: timeout.into(),
+            retries: retries.into(),
             unknown_fields: Map::new(),
         }
     }
@@ -698,11 +1316,14 @@ pub enum Active {
     True,
     /// The version is not deployed.
     False,
-    /// A value this version of the SDK does not know, kept as received.
+    /// A value this version of the SDK does not know, kept as the API sent it.
     Unknown(UnknownEnumValue),
 }
 
 impl Active {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &["true", "false"];
+
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -719,6 +1340,19 @@ impl fmt::Display for Active {
     }
 }
 
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for Active {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "true" => Ok(Self::True),
+            "false" => Ok(Self::False),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
 impl Serialize for Active {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -731,9 +1365,243 @@ impl<'de> Deserialize<'de> for Active {
         let known = match value.as_str() {
             "true" => Self::True,
             "false" => Self::False,
-            _ => Self::Unknown(__private::unknown_enum_value(value)),
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
         };
         Ok(known)
+    }
+}
+
+/// A deployment, which makes one version of a route the live one.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Deployment {
+    /// Identifier of the deployment.
+    pub deployment_id: String,
+    /// Identifier of the deployed version.
+    pub version_id: String,
+    /// When the deployment was created.
+    pub created_at: String,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl Deployment {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        deployment_id: impl Into<String>,
+        version_id: impl Into<String>,
+        created_at: impl Into<String>,
+    ) -> Self {
+        Self {
+            deployment_id: deployment_id.into(),
+            version_id: version_id.into(),
+            created_at: created_at.into(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+/// The body of a request that creates a route.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct CreateRoute {
+    /// Name of the route.
+    pub name: String,
+    /// The route graph of its first version.
+    pub elements: Vec<Element>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl CreateRoute {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        name: impl Into<String>,
+        elements: impl IntoIterator<Item = Element>,
+    ) -> Self {
+        Self {
+            name: name.into(),
+            elements: elements.into_iter().collect(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+/// The body of a request that renames a route.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct UpdateRoute {
+    /// The new name of the route.
+    pub name: String,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl UpdateRoute {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(name: impl Into<String>) -> Self {
+        Self {
+            name: name.into(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+impl From<&str> for UpdateRoute {
+    /// The value with this `name`; optional fields start unset.
+    fn from(name: &str) -> Self {
+        Self::new(name)
+    }
+}
+
+impl From<String> for UpdateRoute {
+    /// The value with this `name`; optional fields start unset.
+    fn from(name: String) -> Self {
+        Self::new(name)
+    }
+}
+
+/// One page of a route's deployments.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct DeploymentPage {
+    /// The deployments on this page.
+    pub deployments: Vec<Deployment>,
+    /// The page number.
+    pub page: Number,
+    /// The number of items per page.
+    pub per_page: Number,
+    /// The field the items are ordered by.
+    pub order_by: String,
+    /// The direction of the order: `asc` or `desc`.
+    pub order_by_direction: String,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl DeploymentPage {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        deployments: impl IntoIterator<Item = Deployment>,
+        page: impl Into<Number>,
+        per_page: impl Into<Number>,
+        order_by: impl Into<String>,
+        order_by_direction: impl Into<String>,
+    ) -> Self {
+        Self {
+            deployments: deployments.into_iter().collect(),
+            page: page.into(),
+            per_page: per_page.into(),
+            order_by: order_by.into(),
+            order_by_direction: order_by_direction.into(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+/// The body of a request that deploys a version of a route.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct CreateDeployment {
+    /// Identifier of the version to deploy.
+    pub version_id: String,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl CreateDeployment {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(version_id: impl Into<String>) -> Self {
+        Self {
+            version_id: version_id.into(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+impl From<&str> for CreateDeployment {
+    /// The value with this `version_id`; optional fields start unset.
+    fn from(version_id: &str) -> Self {
+        Self::new(version_id)
+    }
+}
+
+impl From<String> for CreateDeployment {
+    /// The value with this `version_id`; optional fields start unset.
+    fn from(version_id: String) -> Self {
+        Self::new(version_id)
+    }
+}
+
+/// One page of a route's versions.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct VersionPage {
+    /// The versions on this page.
+    pub versions: Vec<RouteVersion>,
+    /// The page number.
+    pub page: Number,
+    /// The number of items per page.
+    pub per_page: Number,
+    /// The field the items are ordered by.
+    pub order_by: String,
+    /// The direction of the order: `asc` or `desc`.
+    pub order_by_direction: String,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl VersionPage {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        versions: impl IntoIterator<Item = RouteVersion>,
+        page: impl Into<Number>,
+        per_page: impl Into<Number>,
+        order_by: impl Into<String>,
+        order_by_direction: impl Into<String>,
+    ) -> Self {
+        Self {
+            versions: versions.into_iter().collect(),
+            page: page.into(),
+            per_page: per_page.into(),
+            order_by: order_by.into(),
+            order_by_direction: order_by_direction.into(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+/// The body of a request that creates a route version.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct CreateRouteVersion {
+    /// The route graph.
+    pub elements: Vec<Element>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl CreateRouteVersion {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(elements: impl IntoIterator<Item = Element>) -> Self {
+        Self {
+            elements: elements.into_iter().collect(),
+            unknown_fields: Map::new(),
+        }
     }
 }
 
@@ -774,7 +1642,7 @@ impl RouteAtVersion {
     pub fn new(
         id: impl Into<String>,
         name: impl Into<String>,
-        elements: Vec<Element>,
+        elements: impl IntoIterator<Item = Element>,
         created_at: impl Into<String>,
         modified_at: DateTime,
         gateway_id: impl Into<String>,
@@ -785,7 +1653,7 @@ impl RouteAtVersion {
         Self {
             id: id.into(),
             name: name.into(),
-            elements,
+            elements: elements.into_iter().collect(),
             created_at: created_at.into(),
             modified_at,
             gateway_id: gateway_id.into(),
@@ -802,216 +1670,5 @@ impl RouteAtVersion {
     pub fn with_is_valid(mut self, is_valid: bool) -> Self {
         self.is_valid = Some(is_valid);
         self
-    }
-}
-
-/// One page of routes.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct RoutePage {
-    /// The routes on this page.
-    pub routes: Vec<Route>,
-    /// The page number.
-    pub page: Number,
-    /// The number of items per page.
-    pub per_page: Number,
-    /// The field the items are ordered by.
-    pub order_by: String,
-    /// The direction of the order: `asc` or `desc`.
-    pub order_by_direction: String,
-    /// Fields this version of the SDK does not know, kept so that they are sent back
-    /// unchanged.
-    #[serde(flatten)]
-    pub unknown_fields: Map<String, Value>,
-}
-
-impl RoutePage {
-    /// Creates the value from its required fields; optional fields start unset.
-    pub fn new(
-        routes: Vec<Route>,
-        page: impl Into<Number>,
-        per_page: impl Into<Number>,
-        order_by: impl Into<String>,
-        order_by_direction: impl Into<String>,
-    ) -> Self {
-        Self {
-            routes,
-            page: page.into(),
-            per_page: per_page.into(),
-            order_by: order_by.into(),
-            order_by_direction: order_by_direction.into(),
-            unknown_fields: Map::new(),
-        }
-    }
-}
-
-/// One page of a route's deployments.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct DeploymentPage {
-    /// The deployments on this page.
-    pub deployments: Vec<Deployment>,
-    /// The page number.
-    pub page: Number,
-    /// The number of items per page.
-    pub per_page: Number,
-    /// The field the items are ordered by.
-    pub order_by: String,
-    /// The direction of the order: `asc` or `desc`.
-    pub order_by_direction: String,
-    /// Fields this version of the SDK does not know, kept so that they are sent back
-    /// unchanged.
-    #[serde(flatten)]
-    pub unknown_fields: Map<String, Value>,
-}
-
-impl DeploymentPage {
-    /// Creates the value from its required fields; optional fields start unset.
-    pub fn new(
-        deployments: Vec<Deployment>,
-        page: impl Into<Number>,
-        per_page: impl Into<Number>,
-        order_by: impl Into<String>,
-        order_by_direction: impl Into<String>,
-    ) -> Self {
-        Self {
-            deployments,
-            page: page.into(),
-            per_page: per_page.into(),
-            order_by: order_by.into(),
-            order_by_direction: order_by_direction.into(),
-            unknown_fields: Map::new(),
-        }
-    }
-}
-
-/// One page of a route's versions.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct VersionPage {
-    /// The versions on this page.
-    pub versions: Vec<RouteVersion>,
-    /// The page number.
-    pub page: Number,
-    /// The number of items per page.
-    pub per_page: Number,
-    /// The field the items are ordered by.
-    pub order_by: String,
-    /// The direction of the order: `asc` or `desc`.
-    pub order_by_direction: String,
-    /// Fields this version of the SDK does not know, kept so that they are sent back
-    /// unchanged.
-    #[serde(flatten)]
-    pub unknown_fields: Map<String, Value>,
-}
-
-impl VersionPage {
-    /// Creates the value from its required fields; optional fields start unset.
-    pub fn new(
-        versions: Vec<RouteVersion>,
-        page: impl Into<Number>,
-        per_page: impl Into<Number>,
-        order_by: impl Into<String>,
-        order_by_direction: impl Into<String>,
-    ) -> Self {
-        Self {
-            versions,
-            page: page.into(),
-            per_page: per_page.into(),
-            order_by: order_by.into(),
-            order_by_direction: order_by_direction.into(),
-            unknown_fields: Map::new(),
-        }
-    }
-}
-
-/// The body of a request that creates a route.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct CreateRoute {
-    /// Name of the route.
-    pub name: String,
-    /// The route graph of its first version.
-    pub elements: Vec<Element>,
-    /// Fields this version of the SDK does not know, kept so that they are sent back
-    /// unchanged.
-    #[serde(flatten)]
-    pub unknown_fields: Map<String, Value>,
-}
-
-impl CreateRoute {
-    /// Creates the value from its required fields; optional fields start unset.
-    pub fn new(name: impl Into<String>, elements: Vec<Element>) -> Self {
-        Self {
-            name: name.into(),
-            elements,
-            unknown_fields: Map::new(),
-        }
-    }
-}
-
-/// The body of a request that renames a route.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct UpdateRoute {
-    /// The new name of the route.
-    pub name: String,
-    /// Fields this version of the SDK does not know, kept so that they are sent back
-    /// unchanged.
-    #[serde(flatten)]
-    pub unknown_fields: Map<String, Value>,
-}
-
-impl UpdateRoute {
-    /// Creates the value from its required fields; optional fields start unset.
-    pub fn new(name: impl Into<String>) -> Self {
-        Self {
-            name: name.into(),
-            unknown_fields: Map::new(),
-        }
-    }
-}
-
-/// The body of a request that deploys a version of a route.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct CreateDeployment {
-    /// Identifier of the version to deploy.
-    pub version_id: String,
-    /// Fields this version of the SDK does not know, kept so that they are sent back
-    /// unchanged.
-    #[serde(flatten)]
-    pub unknown_fields: Map<String, Value>,
-}
-
-impl CreateDeployment {
-    /// Creates the value from its required fields; optional fields start unset.
-    pub fn new(version_id: impl Into<String>) -> Self {
-        Self {
-            version_id: version_id.into(),
-            unknown_fields: Map::new(),
-        }
-    }
-}
-
-/// The body of a request that creates a route version.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct CreateRouteVersion {
-    /// The route graph.
-    pub elements: Vec<Element>,
-    /// Fields this version of the SDK does not know, kept so that they are sent back
-    /// unchanged.
-    #[serde(flatten)]
-    pub unknown_fields: Map<String, Value>,
-}
-
-impl CreateRouteVersion {
-    /// Creates the value from its required fields; optional fields start unset.
-    pub fn new(elements: Vec<Element>) -> Self {
-        Self {
-            elements,
-            unknown_fields: Map::new(),
-        }
     }
 }

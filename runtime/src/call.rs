@@ -6,8 +6,7 @@ use std::marker::PhantomData;
 use std::pin::Pin;
 use std::time::Duration;
 
-use serde::de::DeserializeOwned;
-
+use super::binary::{ResponseBody, ResponseValue};
 use super::client::Client;
 use super::error::Result;
 use super::request::ApiRequest;
@@ -64,10 +63,10 @@ impl<T> Call<T> {
     }
 }
 
-impl<T: DeserializeOwned> Call<T> {
+impl<T: ResponseValue> Call<T> {
     async fn send(self) -> Result<Response<T>> {
         let raw = self.client.execute(&self.request, self.options).await?;
-        raw.decode(self.request.envelope_field)
+        T::from_response(ResponseBody(raw), self.request.envelope_field)
     }
 }
 
@@ -81,7 +80,7 @@ impl<T> fmt::Debug for Call<T> {
     }
 }
 
-impl<T: DeserializeOwned + Send + 'static> IntoFuture for Call<T> {
+impl<T: ResponseValue + Send + 'static> IntoFuture for Call<T> {
     type Output = Result<T>;
     type IntoFuture = Pin<Box<dyn Future<Output = Result<T>> + Send>>;
 
@@ -100,7 +99,7 @@ impl<T> fmt::Debug for WithResponse<T> {
     }
 }
 
-impl<T: DeserializeOwned + Send + 'static> IntoFuture for WithResponse<T> {
+impl<T: ResponseValue + Send + 'static> IntoFuture for WithResponse<T> {
     type Output = Result<Response<T>>;
     type IntoFuture = Pin<Box<dyn Future<Output = Result<Response<T>>> + Send>>;
 

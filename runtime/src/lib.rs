@@ -12,17 +12,23 @@
 //! runtime through the hidden `__private` module, which is not part of the API and may
 //! change in any release.
 
+mod api_data;
 mod auth;
+mod binary;
 mod builder;
 mod call;
 mod client;
 mod datetime;
 mod error;
+mod multipart;
+mod number;
+mod one_of;
 mod pages;
 mod path;
 mod redirect;
 mod request;
 mod response;
+mod result_info;
 mod retry;
 mod serde_helpers;
 mod tls;
@@ -31,6 +37,8 @@ mod transport;
 mod union;
 mod unknown;
 
+pub use api_data::{from_api_json, from_api_value};
+pub use binary::{Binary, ResponseValue, Text};
 pub use builder::{
     ClientBuilder, DEFAULT_BASE_URL, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT, SdkClient,
 };
@@ -41,22 +49,30 @@ pub use error::{
     ApiError, ApiErrorKind, ApiMessage, DecodeError, EXCERPT_LIMIT, Error, ErrorCode,
     RedirectError, Result,
 };
+pub use number::Number;
+pub use one_of::UnknownValue;
 pub use pages::Pages;
 pub use redirect::RedirectReason;
 pub use reqwest::StatusCode;
 pub use reqwest::header::HeaderMap;
 pub use response::Response;
-pub use unknown::{UnknownEnumValue, UnknownVariant};
+pub use result_info::ResultInfo;
+pub use unknown::{ParseEnumError, UnknownEnumValue, UnknownVariant};
 
 /// What generated code calls; not part of the API (it may change in any release), which is
 /// why it is hidden from the docs, as serde's and prost's support modules are.
 #[doc(hidden)]
 pub mod __private {
-    use serde::de::DeserializeOwned;
+    use std::fmt;
+
+    use serde::de::{self, DeserializeOwned};
+    use serde::{Deserialize, Deserializer, Serialize};
     use serde_json::{Map, Value};
 
-    use crate::{Call, Client, Pages, UnknownEnumValue, UnknownVariant};
+    use crate::{Call, Client, Pages, ParseEnumError, UnknownEnumValue, UnknownVariant};
 
+    pub use crate::multipart::Multipart;
+    pub use crate::one_of::{OneOfFailures, OneOfValue};
     pub use crate::request::{ApiRequest, Method};
     pub use crate::serde_helpers::present;
     pub use crate::union::{TaggedUnion, deserialize as deserialize_union};
@@ -79,18 +95,46 @@ pub mod __private {
         Pages::new(client, request, page_param, first_page, items)
     }
 
-    /// A union member of a kind the generated union does not know, rebuilt from its tag
-    /// field's name, the tag value and the other fields.
-    pub fn unknown_variant(
+    /// A union member whose tag value `kind` the generated union does not know (it knows
+    /// `known`): kept whole, from the other `fields`, when the API sent it; an error
+    /// naming the known kinds in JSON a user wrote.
+    pub fn unknown_variant<'de, D: Deserializer<'de>>(
         tag_field: &str,
-        kind: String,
-        fields: Map<String, Value>,
-    ) -> UnknownVariant {
-        UnknownVariant::new(tag_field, kind, fields)
+        kind: &str,
+        fields: D,
+        known: &'static [&'static str],
+    ) -> Result<UnknownVariant, D::Error> {
+        if !crate::api_data::decoding_api_data() {
+            return Err(de::Error::unknown_variant(kind, known));
+        }
+        let fields = Map::<String, Value>::deserialize(fields)?;
+        Ok(UnknownVariant::new(tag_field, kind.to_owned(), fields))
     }
 
-    /// A string-enum value the generated enum does not know, kept verbatim.
-    pub fn unknown_enum_value(value: String) -> UnknownEnumValue {
-        UnknownEnumValue::new(value)
+    /// A string-enum value the generated enum does not know (it knows `known`): kept
+    /// verbatim when the API sent it; an error naming the known values in JSON a user
+    /// wrote.
+    pub fn unknown_enum_value<E: de::Error>(
+        value: String,
+        known: &'static [&'static str],
+    ) -> Result<UnknownEnumValue, E> {
+        if crate::api_data::decoding_api_data() {
+            Ok(UnknownEnumValue::new(value))
+        } else {
+            Err(E::unknown_variant(&value, known))
+        }
+    }
+
+    /// What parsing `text` as a string enum that knows `known` fails with.
+    pub fn parse_enum_error(text: &str, known: &'static [&'static str]) -> ParseEnumError {
+        ParseEnumError::new(text, known)
+    }
+
+    /// Writes `value` as compact JSON, the `Display` of generated unions.
+    pub fn display_json<T: Serialize>(value: &T, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match serde_json::to_string(value) {
+            Ok(json) => f.write_str(&json),
+            Err(err) => write!(f, "(cannot be written as JSON: {err})"),
+        }
     }
 }

@@ -2,7 +2,7 @@
 
 use std::collections::VecDeque;
 use std::fmt;
-use std::future::{Future, IntoFuture};
+use std::future::Future;
 use std::pin::Pin;
 use std::task::{Context, Poll};
 
@@ -13,16 +13,18 @@ use super::call::Call;
 use super::client::Client;
 use super::error::Result;
 use super::request::ApiRequest;
+use super::result_info::ResultInfo;
 
-type PageFuture<T> = Pin<Box<dyn Future<Output = Result<Vec<T>>> + Send>>;
+/// A page's items, and the envelope's paging figures if it sent any.
+type PageFuture<T> = Pin<Box<dyn Future<Output = Result<(Vec<T>, Option<ResultInfo>)>> + Send>>;
 type FetchPage<T> = Box<dyn Fn(ApiRequest) -> PageFuture<T> + Send + Sync>;
 
 /// Every item of a paginated list, as a [`Stream`]: pages are fetched one at a time, when
 /// the items before them have been read, each with the client's retries and timeouts.
 ///
-/// The API does not say how many pages there are, so the stream ends after the first page
-/// that is empty or holds fewer items than the first page did. After an error the stream
-/// ends.
+/// The stream ends after the last page: the one the envelope's `result_info` says is the
+/// last (`total_pages`), or, when it does not say, the first page that is empty or holds
+/// fewer items than the first page did. After an error the stream ends.
 #[must_use = "a stream does nothing until it is polled"]
 pub struct Pages<T> {
     request: ApiRequest,
@@ -48,7 +50,11 @@ impl<T: Send + 'static> Pages<T> {
         let client = client.clone();
         let fetch: FetchPage<T> = Box::new(move |request| {
             let call = Call::<P>::new(&client, request);
-            Box::pin(async move { call.into_future().await.map(items) })
+            Box::pin(async move {
+                let response = call.with_response().await?;
+                let result_info = response.result_info().cloned();
+                Ok((items(response.into_value()), result_info))
+            })
         });
         Self {
             request,
@@ -95,9 +101,12 @@ impl<T> Stream for Pages<T> {
                     this.done = true;
                     return Poll::Ready(Some(Err(err)));
                 }
-                Ok(items) => {
+                Ok((items, result_info)) => {
                     let page_len = *this.first_page_len.get_or_insert(items.len());
-                    this.done = items.is_empty() || items.len() < page_len;
+                    let last = result_info.is_some_and(|info| {
+                        u64::try_from(this.next_page).is_ok_and(|page| info.is_last_page(page))
+                    });
+                    this.done = last || items.is_empty() || items.len() < page_len;
                     this.next_page += 1;
                     this.buffered.extend(items);
                 }

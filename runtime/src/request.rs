@@ -6,7 +6,9 @@ use std::fmt;
 pub use reqwest::Method;
 use serde::Serialize;
 
+use super::binary::Binary;
 use super::error::{Error, Result};
+use super::multipart::Multipart;
 use super::path;
 
 /// One API call, before it is sent: method, path template with its parameters, query,
@@ -17,8 +19,11 @@ pub struct ApiRequest {
     path_template: &'static str,
     path_params: Vec<(&'static str, String)>,
     query: Vec<(&'static str, String)>,
-    /// The encoded JSON body; kept as bytes so every retry sends exactly the same body.
-    pub(crate) body: Option<Vec<u8>>,
+    /// Header parameters of the endpoint, sent besides the client's own headers.
+    pub(crate) headers: reqwest::header::HeaderMap,
+    /// The encoded body and its content type; kept as bytes so every retry sends exactly
+    /// the same body.
+    pub(crate) body: Option<(Vec<u8>, String)>,
     /// Field of the response envelope that holds the payload (`result`).
     pub(crate) envelope_field: &'static str,
     /// The first problem found while building the request; reported instead of sending.
@@ -33,6 +38,7 @@ impl ApiRequest {
             path_template,
             path_params: Vec::new(),
             query: Vec::new(),
+            headers: reqwest::header::HeaderMap::new(),
             body: None,
             envelope_field: "result",
             invalid: None,
@@ -53,13 +59,82 @@ impl ApiRequest {
         self
     }
 
+    /// Sends the header `name` when `value` is present. A value that cannot be sent in a
+    /// header (a line break, say) is reported as an invalid argument, before sending.
+    pub fn header(mut self, name: &'static str, value: Option<impl fmt::Display>) -> Self {
+        let Some(value) = value else {
+            return self;
+        };
+        let header_name = reqwest::header::HeaderName::from_bytes(name.as_bytes());
+        match (
+            header_name,
+            reqwest::header::HeaderValue::try_from(value.to_string()),
+        ) {
+            (Ok(header_name), Ok(value)) => {
+                self.headers.append(header_name, value);
+            }
+            _ => {
+                self.invalid.get_or_insert(format!(
+                    "the value of header parameter `{name}` cannot be sent in an HTTP header"
+                ));
+            }
+        }
+        self
+    }
+
+    /// Adds the query parameter `name` once per value, in order (`tag=a&tag=b`); nothing
+    /// when there is no value.
+    pub fn query_each<V: fmt::Display>(
+        mut self,
+        name: &'static str,
+        values: impl IntoIterator<Item = V>,
+    ) -> Self {
+        for value in values {
+            self.query.push((name, value.to_string()));
+        }
+        self
+    }
+
     /// Sets the JSON body: compact, exactly the serialized value.
     pub fn json_body<B: Serialize + ?Sized>(mut self, body: &B) -> Self {
         match serde_json::to_vec(body) {
-            Ok(bytes) => self.body = Some(bytes),
+            Ok(bytes) => self.body = Some((bytes, "application/json".to_owned())),
             Err(err) => {
                 self.invalid
                     .get_or_insert(format!("the request body cannot be encoded: {err}"));
+            }
+        }
+        self
+    }
+
+    /// Sets a body of raw bytes, sent with their media type, else `media_type`.
+    pub fn bytes_body(mut self, body: &Binary, media_type: &'static str) -> Self {
+        let media_type = body.media_type().unwrap_or(media_type).to_owned();
+        self.body = Some((body.bytes().to_vec(), media_type));
+        self
+    }
+
+    /// Sets an NDJSON body: each item as one line of compact JSON.
+    pub fn ndjson_body<B: Serialize>(mut self, items: &[B]) -> Self {
+        let mut bytes = Vec::new();
+        for item in items {
+            if let Err(err) = serde_json::to_writer(&mut bytes, item) {
+                self.invalid
+                    .get_or_insert(format!("the request body cannot be encoded: {err}"));
+                return self;
+            }
+            bytes.push(b'\n');
+        }
+        self.body = Some((bytes, "application/x-ndjson".to_owned()));
+        self
+    }
+
+    /// Sets a `multipart/form-data` body.
+    pub fn multipart_body(mut self, form: Multipart) -> Self {
+        match form.finish() {
+            Ok(body) => self.body = Some(body),
+            Err(problem) => {
+                self.invalid.get_or_insert(problem);
             }
         }
         self
@@ -103,7 +178,10 @@ impl fmt::Debug for ApiRequest {
             .field("path_template", &self.path_template)
             .field("path_params", &self.path_params)
             .field("query", &self.query)
-            .field("body_bytes", &self.body.as_ref().map(Vec::len))
+            .field(
+                "body_bytes",
+                &self.body.as_ref().map(|(bytes, _)| bytes.len()),
+            )
             .field("envelope_field", &self.envelope_field)
             .field("invalid", &self.invalid)
             .finish()
@@ -140,11 +218,59 @@ mod tests {
     }
 
     #[test]
+    fn a_list_query_parameter_is_repeated_once_per_value() {
+        let request = ApiRequest::new(Method::GET, "/radar")
+            .query_each("location", ["US", "DE"])
+            .query_each("asn", Vec::<u32>::new())
+            .query("limit", Some(5));
+        assert_eq!(
+            request.url(BASE).unwrap().as_str(),
+            "https://api.example.test/client/v4/radar?location=US&location=DE&limit=5"
+        );
+    }
+
+    #[test]
+    fn header_parameters_are_sent_when_present_and_checked() {
+        let request = ApiRequest::new(Method::POST, "/x")
+            .header("Upload-Length", Some(42))
+            .header("Upload-Metadata", None::<&str>);
+        assert_eq!(request.headers["upload-length"], "42");
+        assert!(!request.headers.contains_key("upload-metadata"));
+        let bad = ApiRequest::new(Method::POST, "/x").header("Upload-Creator", Some("a\nb"));
+        let err = bad.url(BASE).unwrap_err();
+        assert!(
+            matches!(&err, Error::InvalidArgument(m) if m.contains("`Upload-Creator`")),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn ndjson_and_raw_bodies_carry_their_content_types() {
+        let request = ApiRequest::new(Method::POST, "/x")
+            .ndjson_body(&[serde_json::json!({"a": 1}), serde_json::json!([2])]);
+        assert_eq!(
+            request.body.unwrap(),
+            (
+                b"{\"a\":1}\n[2]\n".to_vec(),
+                "application/x-ndjson".to_owned()
+            )
+        );
+        let script = Binary::new(b"addEventListener()".to_vec());
+        let request =
+            ApiRequest::new(Method::PUT, "/x").bytes_body(&script, "application/javascript");
+        assert_eq!(request.body.unwrap().1, "application/javascript");
+        let png = Binary::new(vec![0x89]).with_media_type("image/png");
+        let request =
+            ApiRequest::new(Method::PUT, "/x").bytes_body(&png, "application/octet-stream");
+        assert_eq!(request.body.unwrap(), (vec![0x89], "image/png".to_owned()));
+    }
+
+    #[test]
     fn json_body_is_compact_and_keeps_non_ascii() {
         let request = ApiRequest::new(Method::POST, "/x")
             .json_body(&serde_json::json!({"names": ["zürich", 1]}));
         assert_eq!(
-            request.body.unwrap(),
+            request.body.unwrap().0,
             r#"{"names":["zürich",1]}"#.as_bytes()
         );
     }

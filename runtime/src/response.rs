@@ -14,6 +14,7 @@ use super::error::{
     ApiError, ApiMessage, DecodeError, Error, RedirectError, Result, cf_ray, excerpt,
 };
 use super::redirect::RedirectReason;
+use super::result_info::ResultInfo;
 
 /// A decoded response together with its HTTP status and headers, for callers who need
 /// more than the value (the `cf-ray` id, rate-limit headers, ...).
@@ -22,6 +23,29 @@ pub struct Response<T> {
     status: StatusCode,
     headers: HeaderMap,
     value: T,
+    result_info: Option<ResultInfo>,
+}
+
+impl Response<()> {
+    /// The same status and headers with `value`.
+    pub(crate) fn with_value<T>(self, value: T) -> Response<T> {
+        Response {
+            status: self.status,
+            headers: self.headers,
+            value,
+            result_info: self.result_info,
+        }
+    }
+
+    /// The error for a text body that is not UTF-8.
+    pub(crate) fn not_text(self, bytes: &[u8]) -> Error {
+        Error::Decode(Box::new(DecodeError::new(
+            self.status,
+            self.headers,
+            "the body is not UTF-8 text".to_owned(),
+            excerpt(bytes),
+        )))
+    }
 }
 
 impl<T> Response<T> {
@@ -38,6 +62,13 @@ impl<T> Response<T> {
     /// The `cf-ray` header: the id Cloudflare support asks for.
     pub fn cf_ray(&self) -> Option<&str> {
         cf_ray(&self.headers)
+    }
+
+    /// The envelope's `result_info`, which list endpoints send: the page number, the
+    /// number of pages and items. `None` when the response has none, or one that is not
+    /// an object of numbers.
+    pub fn result_info(&self) -> Option<&ResultInfo> {
+        self.result_info.as_ref()
     }
 
     /// The decoded payload.
@@ -74,6 +105,8 @@ impl RawResponse {
     /// that is not a JSON object, or whose payload does not fit `T` (a missing or `null`
     /// payload included, unless `T` accepts null), is an [`Error::Decode`].
     pub(crate) fn decode<T: DeserializeOwned>(self, field: &str) -> Result<Response<T>> {
+        // Kinds and values the SDK does not know are kept: this is the API's data.
+        let _api_data = crate::api_data::DecodingApiData::begin();
         if let Some(reason) = self.refused_redirect {
             let redirect = RedirectError::new(self.status, self.headers, reason);
             return Err(Error::Redirect(Box::new(redirect)));
@@ -81,11 +114,12 @@ impl RawResponse {
         if !self.status.is_success() {
             return Err(self.into_api_error());
         }
-        if let Some(value) = self.decode_in_one_pass(field) {
+        if let Some((value, result_info)) = self.decode_in_one_pass(field) {
             return Ok(Response {
                 status: self.status,
                 headers: self.headers,
                 value,
+                result_info,
             });
         }
         // Everything but a plain success (a bad body, `success: false`, a payload that does
@@ -98,12 +132,16 @@ impl RawResponse {
             return Err(self.api_error(Some(envelope)));
         }
         let payload = envelope.remove(field).unwrap_or(Value::Null);
+        let result_info = envelope
+            .remove(RESULT_INFO)
+            .and_then(|info| serde_json::from_value(info).ok());
         let was_null = payload.is_null();
         match serde_path_to_error::deserialize::<_, T>(payload) {
             Ok(value) => Ok(Response {
                 status: self.status,
                 headers: self.headers,
                 value,
+                result_info,
             }),
             Err(_) if was_null => Err(self.decode_error(format!(
                 "the envelope's `{field}` is missing or null, but a value was expected"
@@ -118,7 +156,10 @@ impl RawResponse {
 
     /// The payload of a successful envelope, read straight from the bytes without building
     /// a `Value` tree first; `None` when anything is unusual.
-    fn decode_in_one_pass<T: DeserializeOwned>(&self, field: &str) -> Option<T> {
+    fn decode_in_one_pass<T: DeserializeOwned>(
+        &self,
+        field: &str,
+    ) -> Option<(T, Option<ResultInfo>)> {
         let mut deserializer = serde_json::Deserializer::from_slice(&self.body);
         let envelope = EnvelopeSeed {
             field,
@@ -130,7 +171,7 @@ impl RawResponse {
         if envelope.unsuccessful {
             return None;
         }
-        envelope.payload
+        Some((envelope.payload?, envelope.result_info))
     }
 
     /// The body as a JSON object, or why it is not one.
@@ -159,6 +200,30 @@ impl RawResponse {
             .is_some_and(|value| value.to_ascii_lowercase().contains("html"));
         let text = String::from_utf8_lossy(&self.body[..self.body.len().min(64)]).to_lowercase();
         declared || text.trim_start().starts_with("<!doctype html") || text.contains("<html")
+    }
+
+    /// A successful response's body as it is, with its `Content-Type`, for a body that is
+    /// not JSON; a redirect or an error status is an error as for any call.
+    pub(crate) fn raw_body(self) -> Result<(Response<()>, Option<String>, Vec<u8>)> {
+        if let Some(reason) = self.refused_redirect {
+            let redirect = RedirectError::new(self.status, self.headers, reason);
+            return Err(Error::Redirect(Box::new(redirect)));
+        }
+        if !self.status.is_success() {
+            return Err(self.into_api_error());
+        }
+        let media_type = self
+            .headers
+            .get(CONTENT_TYPE)
+            .and_then(|value| value.to_str().ok())
+            .map(str::to_owned);
+        let response = Response {
+            status: self.status,
+            headers: self.headers,
+            value: (),
+            result_info: None,
+        };
+        Ok((response, media_type, self.body))
     }
 
     fn decode_error(self, reason: String) -> Error {
@@ -225,7 +290,13 @@ fn kind(value: &Value) -> &'static str {
 struct Envelope<T> {
     unsuccessful: bool,
     payload: Option<T>,
+    /// A `result_info` that is not the expected object is left out, not an error: it is
+    /// only paging help.
+    result_info: Option<ResultInfo>,
 }
+
+/// The envelope field with paging figures.
+const RESULT_INFO: &str = "result_info";
 
 /// Reads an envelope object whose payload sits in `field`.
 struct EnvelopeSeed<'a, T> {
@@ -252,10 +323,14 @@ impl<'de, T: Deserialize<'de>> Visitor<'de> for EnvelopeSeed<'_, T> {
         let mut envelope = Envelope {
             unsuccessful: false,
             payload: None,
+            result_info: None,
         };
         while let Some(key) = map.next_key::<String>()? {
             if key == self.field {
                 envelope.payload = Some(map.next_value()?);
+            } else if key == RESULT_INFO && self.field != RESULT_INFO {
+                let info = map.next_value::<Value>()?;
+                envelope.result_info = serde_json::from_value(info).ok();
             } else if key == "success" {
                 envelope.unsuccessful |= map.next_value::<Value>()? == Value::Bool(false);
             } else {
@@ -295,7 +370,7 @@ mod tests {
         ] {
             assert_eq!(
                 raw(200, body).decode_in_one_pass::<Version>("result"),
-                Some(Version { id: "v1".into() })
+                Some((Version { id: "v1".into() }, None))
             );
             assert_eq!(
                 raw(200, body)
@@ -306,6 +381,25 @@ mod tests {
                 "v1"
             );
         }
+    }
+
+    #[test]
+    fn result_info_is_kept_in_both_decodes_and_a_malformed_one_is_left_out() {
+        let body = r#"{"success": true, "result": [{"id": "v1"}], "result_info": {"page": 2, "total_pages": 3, "cursor": "x"}}"#;
+        let (_, info) = raw(200, body)
+            .decode_in_one_pass::<Vec<Version>>("result")
+            .unwrap();
+        let info = info.unwrap();
+        assert_eq!((info.page, info.total_pages), (Some(2), Some(3)));
+        assert_eq!(info.unknown_fields["cursor"], "x");
+        // The explaining path, taken when the one-pass decode gives up (here: no payload,
+        // which the type accepts).
+        let no_payload = r#"{"success": true, "result_info": {"page": 2}}"#;
+        let slow = raw(200, no_payload).decode::<Option<Vec<Version>>>("result");
+        assert_eq!(slow.unwrap().result_info().unwrap().page, Some(2));
+        let odd = r#"{"success": true, "result": [], "result_info": "page two"}"#;
+        let response = raw(200, odd).decode::<Vec<Version>>("result").unwrap();
+        assert!(response.result_info().is_none());
     }
 
     #[test]

@@ -134,10 +134,14 @@ impl Client {
         let mut builder = settings
             .http
             .request(request.method.clone(), url.clone())
-            .headers(settings.headers.clone());
-        if let Some(body) = &request.body {
+            .headers(settings.headers.clone())
+            .headers(request.headers.clone());
+        if let Some((body, content_type)) = &request.body {
+            // Content types come from the spec and the runtime, so they are valid.
+            let content_type = HeaderValue::try_from(content_type.as_str())
+                .unwrap_or(HeaderValue::from_static("application/octet-stream"));
             builder = builder
-                .header(CONTENT_TYPE, HeaderValue::from_static("application/json"))
+                .header(CONTENT_TYPE, content_type)
                 .body(body.clone());
         }
         builder.send().await
@@ -222,6 +226,104 @@ mod tests {
             started.elapsed() < Duration::from_secs(5),
             "{:?}",
             started.elapsed()
+        );
+    }
+
+    /// Serves one request on 127.0.0.1 and hands back its head.
+    async fn one_request(reply: &'static str) -> (String, tokio::task::JoinHandle<String>) {
+        use tokio::io::{AsyncReadExt, AsyncWriteExt};
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let base = format!("http://{}", listener.local_addr().unwrap());
+        let head = tokio::spawn(async move {
+            let (mut stream, _) = listener.accept().await.unwrap();
+            let mut received = Vec::new();
+            let mut buffer = [0; 4096];
+            while !received.windows(4).any(|w| w == b"\r\n\r\n") {
+                let read = stream.read(&mut buffer).await.unwrap();
+                received.extend_from_slice(&buffer[..read]);
+            }
+            stream.write_all(reply.as_bytes()).await.unwrap();
+            String::from_utf8_lossy(&received).into_owned()
+        });
+        (base, head)
+    }
+
+    #[tokio::test]
+    async fn header_parameters_are_sent_beside_the_clients_headers() {
+        let (base, head) = one_request(
+            "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: 27\r\n\r\n{\"success\":true,\"result\":1}",
+        )
+        .await;
+        let client = Client::builder()
+            .api_token("t")
+            .base_url(base)
+            .build()
+            .unwrap();
+        let request = ApiRequest::new(Method::POST, "/uploads").header("Upload-Length", Some(42));
+        let value = Call::<serde_json::Value>::new(&client, request)
+            .await
+            .unwrap();
+        assert_eq!(value, 1);
+        let head = head.await.unwrap().to_ascii_lowercase();
+        assert!(head.contains("upload-length: 42\r\n"), "{head}");
+        assert!(head.contains("authorization: bearer t\r\n"), "{head}");
+    }
+
+    #[tokio::test]
+    async fn a_body_that_is_not_json_is_taken_as_it_is_with_its_media_type() {
+        let (base, _head) = one_request(
+            "HTTP/1.1 200 OK\r\ncontent-type: text/csv\r\ncontent-length: 8\r\n\r\na,b\n1,2\n",
+        )
+        .await;
+        let client = Client::builder()
+            .api_token("t")
+            .base_url(base)
+            .build()
+            .unwrap();
+        let csv = Call::<crate::Text>::new(&client, ApiRequest::new(Method::GET, "/report"))
+            .await
+            .unwrap();
+        assert_eq!(
+            (csv.as_str(), csv.media_type()),
+            ("a,b\n1,2\n", Some("text/csv"))
+        );
+
+        let (base, _head) = one_request(
+            "HTTP/1.1 200 OK\r\ncontent-type: image/png\r\ncontent-length: 3\r\n\r\n\x01\x02\x03",
+        )
+        .await;
+        let client = Client::builder()
+            .api_token("t")
+            .base_url(base)
+            .build()
+            .unwrap();
+        let png = Call::<crate::Binary>::new(&client, ApiRequest::new(Method::GET, "/shot"))
+            .await
+            .unwrap();
+        assert_eq!(
+            (png.bytes(), png.media_type()),
+            (&[1u8, 2, 3][..], Some("image/png"))
+        );
+    }
+
+    #[tokio::test]
+    async fn an_error_status_of_a_raw_endpoint_is_an_api_error_from_its_envelope() {
+        let (base, _head) = one_request(
+            "HTTP/1.1 404 Not Found\r\ncontent-type: application/json\r\ncontent-length: 56\r\n\r\n{\"success\":false,\"errors\":[{\"code\":7003,\"message\":\"x\"}]}",
+        )
+        .await;
+        let client = Client::builder()
+            .api_token("t")
+            .base_url(base)
+            .max_retries(0)
+            .build()
+            .unwrap();
+        let err = Call::<crate::Binary>::new(&client, ApiRequest::new(Method::GET, "/shot"))
+            .await
+            .unwrap_err();
+        assert!(
+            matches!(&err, Error::Api(api) if api.has_code(7003)),
+            "{err:?}"
         );
     }
 

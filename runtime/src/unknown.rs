@@ -7,8 +7,9 @@ use serde_json::{Map, Value};
 /// element kind added to the API after the SDK was generated.
 ///
 /// It keeps the whole JSON object, tag included, so it is sent back unchanged. It can only
-/// come from a server response: there is no way to build one by mistake in place of a
-/// known kind.
+/// come from the API (a response, or JSON decoded with [`from_api_json`](crate::from_api_json)):
+/// there is no way to build one in code, and JSON a user wrote with an unknown kind (a typo
+/// such as `"strat"`) fails to decode, so none is sent by mistake in place of a known kind.
 #[derive(Clone, Debug, PartialEq)]
 pub struct UnknownVariant {
     kind: String,
@@ -65,3 +66,43 @@ impl fmt::Display for UnknownEnumValue {
         f.write_str(&self.0)
     }
 }
+
+/// Why text is not a value of a string enum: it names no value this SDK knows. Values
+/// the SDK does not know only come from the API (as `Unknown`), never from parsing.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ParseEnumError {
+    value: String,
+    expected: &'static [&'static str],
+}
+
+impl ParseEnumError {
+    pub(crate) fn new(value: &str, expected: &'static [&'static str]) -> Self {
+        Self {
+            value: value.to_owned(),
+            expected,
+        }
+    }
+
+    /// The text that was parsed.
+    pub fn value(&self) -> &str {
+        &self.value
+    }
+
+    /// The values the enum knows, as on the wire.
+    pub fn expected(&self) -> &'static [&'static str] {
+        self.expected
+    }
+}
+
+impl fmt::Display for ParseEnumError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "`{}` is not one of ", self.value)?;
+        for (i, value) in self.expected.iter().enumerate() {
+            let separator = if i == 0 { "" } else { ", " };
+            write!(f, "{separator}`{value}`")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for ParseEnumError {}

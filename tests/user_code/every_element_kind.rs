@@ -89,6 +89,8 @@ fn every_element_kind_can_be_built_matched_and_edited() {
     }
     assert_ne!(edited, elements[3]);
 
-    let unknown: Element = serde_json::from_value(json!({ "type": "cache", "ttl": 60 })).unwrap();
+    // Only data the API sent can hold an unknown kind.
+    let unknown: Element =
+        cloudflare_sdk::from_api_value(json!({ "type": "cache", "ttl": 60 })).unwrap();
     assert_eq!(describe(&unknown), "unknown `cache` with 2 fields");
 }

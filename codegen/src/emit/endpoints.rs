@@ -1,160 +1,81 @@
-//! Emits `api.rs`: namespace handles (`client.ai_gateway().dynamic_routing()`) and one
-//! method per endpoint, each building a request for the runtime to send.
+//! Emits the namespace modules: the `api` module with the SDK's `Client`, and one module
+//! per namespace (`client.ai_gateway().dynamic_routing()`) with its handle, one method per
+//! endpoint (each building a request for the runtime to send), and the types placed there.
 
-use heck::ToUpperCamelCase;
+use std::collections::BTreeSet;
+use std::rc::Rc;
+
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::imports::Imports;
-use super::{Options, Paths, doc_attrs, ident, path_tokens, root_path, rust_type};
-use crate::model::{Api, Endpoint, TypeRef};
+use super::client::{emit_client_methods, emit_client_struct};
+use super::imports::{Imports, Placements};
+use super::namespaces::{Namespace, feature_name};
+use super::{Options, Paths, TypeIndex, doc_attrs, ident, path_tokens, root_path, rust_type};
+use crate::model::{Body, BodyContent, Endpoint, Field, ResponseContent, TypeKind, TypeRef};
 
-/// One level of the namespace tree, with its endpoints and sub-namespaces in spec order.
-#[derive(Default)]
-struct Namespace<'a> {
-    /// Segments from the root, e.g. `["ai_gateway", "dynamic_routing"]`.
-    path: Vec<String>,
-    endpoints: Vec<&'a Endpoint>,
-    children: Vec<Namespace<'a>>,
-}
-
-impl<'a> Namespace<'a> {
-    fn insert(&mut self, endpoint: &'a Endpoint, depth: usize) {
-        let Some(segment) = endpoint.namespace.get(depth) else {
-            self.endpoints.push(endpoint);
-            return;
-        };
-        let index = match self
-            .children
-            .iter()
-            .position(|c| c.path.last() == Some(segment))
-        {
-            Some(index) => index,
-            None => {
-                let path = endpoint.namespace[..=depth].to_vec();
-                self.children.push(Namespace {
-                    path,
-                    ..Namespace::default()
-                });
-                self.children.len() - 1
-            }
-        };
-        self.children[index].insert(endpoint, depth + 1);
-    }
-
-    fn handle_name(&self) -> String {
-        self.path
-            .last()
-            .map_or_else(|| "Client".to_owned(), |s| s.to_upper_camel_case())
-    }
-
-    fn dotted(&self) -> String {
-        self.path.join(".")
-    }
-}
-
-/// The `api` module: the SDK's `Client` with the namespace tree below it and every
-/// endpoint method.
-pub(super) fn emit_endpoints(api: &Api, options: &Options) -> TokenStream {
-    let mut root = Namespace::default();
-    for endpoint in &api.endpoints {
-        root.insert(endpoint, 0);
-    }
-    let types = super::example::TypeIndex::new(api);
-    emit_namespace_items(
-        &root,
-        &Context {
-            types: &types,
-            options,
-        },
-    )
-}
-
-/// What every emitter of this file needs to know.
-struct Context<'a> {
-    types: &'a super::example::TypeIndex<'a>,
-    options: &'a Options,
+/// What every emitter of a namespace module needs to know.
+pub(super) struct Context<'a> {
+    pub types: &'a TypeIndex<'a>,
+    pub options: &'a Options,
+    pub placements: Rc<Placements>,
+    /// Whether top-level namespaces are behind cargo features.
+    pub features: bool,
 }
 
 impl Context<'_> {
-    /// How a namespace's module names things; the `api` module is one level below the
-    /// SDK's root, and each namespace one more.
+    /// How a namespace's module names things. The root namespace is the `api` module, one
+    /// level below the SDK's root; every other namespace's module is as deep as its path
+    /// (the top-level ones are modules of the crate's root).
     fn paths(&self, namespace: &Namespace<'_>) -> Paths<'_> {
         Paths {
             runtime: &self.options.runtime,
-            root: root_path(&self.options.layout, namespace.path.len() + 1),
+            root: root_path(&self.options.layout, namespace.path.len().max(1)),
         }
+    }
+
+    /// `#[cfg(feature = "…")]` for an item of the top-level namespace `segment`.
+    pub fn feature_gate_for(&self, segment: &str) -> Option<TokenStream> {
+        self.features.then(|| {
+            let feature = feature_name(segment);
+            quote!(#[cfg(feature = #feature)])
+        })
     }
 }
 
-/// The SDK's own `Client`: the runtime's client, plus a method per root namespace and
-/// root endpoint (an inherent impl can only be written in the crate defining the type).
-fn emit_client_struct(runtime_client: &TokenStream, runtime: &TokenStream) -> TokenStream {
-    quote! {
-        /// A client of the API. Cheap to clone: clones share one configuration and one
-        /// connection pool.
-        ///
-        /// Build one with [`Client::from_env`] or [`Client::builder`]; every operation is
-        /// a method of it or of the namespace handles it returns. Calls run on Tokio and
-        /// need its time driver, which `#[tokio::main]` enables.
-        #[derive(Clone, Debug)]
-        pub struct Client {
-            inner: #runtime_client,
-        }
-
-        /// Configures a [`Client`]: credentials, base URL, timeouts, retries and headers.
-        pub type ClientBuilder = #runtime::ClientBuilder<Client>;
-
-        impl From<#runtime_client> for Client {
-            fn from(inner: #runtime_client) -> Self {
-                Self { inner }
-            }
-        }
-
-        impl #runtime::SdkClient for Client {
-            const USER_AGENT: &'static str =
-                concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION"));
-        }
-    }
-}
-
-/// The constructors and accessors every SDK `Client` has besides its operations; the
-/// names are listed in [`crate::naming::CLIENT_METHODS`].
-fn emit_client_methods(runtime: &TokenStream, root: &str) -> TokenStream {
-    let config_error =
-        format!(" [`Error::Config`]({root}::Error::Config) when no usable credentials are set.");
-    quote! {
-        /// A builder for a client configured in code.
-        pub fn builder() -> ClientBuilder {
-            ClientBuilder::new()
-        }
-
-        /// A client configured from `CLOUDFLARE_API_TOKEN` (or `CLOUDFLARE_API_KEY` and
-        /// `CLOUDFLARE_EMAIL`) and, optionally, `CLOUDFLARE_BASE_URL`; see
-        /// [`ClientBuilder::from_env_with`].
-        ///
-        /// # Errors
-        ///
-        #[doc = #config_error]
-        pub fn from_env() -> #runtime::Result<Self> {
-            ClientBuilder::from_env().build()
-        }
-
-        /// The base URL requests are sent to, without a trailing slash.
-        pub fn base_url(&self) -> &str {
-            self.inner.base_url()
-        }
-    }
-}
-
-/// The items of one namespace's module: its handle, its methods, and its children's modules.
-fn emit_namespace_items(namespace: &Namespace<'_>, context: &Context<'_>) -> TokenStream {
+/// The items of one namespace's module: its handle, its methods, the types placed in it,
+/// and its children's modules (for the root, the `api` module, the children are the
+/// crate's top-level modules and are emitted on their own).
+pub(super) fn emit_namespace_items(
+    namespace: &Namespace<'_>,
+    context: &Context<'_>,
+) -> TokenStream {
     let paths = context.paths(namespace);
-    let mut imports = Imports::outside_types(&paths);
+    let is_root = namespace.path.is_empty();
+    let mut local: BTreeSet<String> = namespace
+        .types
+        .iter()
+        .map(|def| def.rust_name.clone())
+        .chain(
+            namespace
+                .endpoints
+                .iter()
+                .filter_map(|e| e.query_struct.clone()),
+        )
+        .collect();
+    local.insert(namespace.handle_name());
+    if is_root {
+        local.insert("ClientBuilder".to_owned());
+    }
+    let mut imports = Imports::new(
+        &paths,
+        Rc::clone(&context.placements),
+        Some(namespace.path.clone()),
+        local,
+    );
     let runtime = path_tokens(paths.runtime);
     let runtime_client = quote!(#runtime::Client);
     let handle = ident(&namespace.handle_name());
-    let is_root = namespace.path.is_empty();
     let handle_struct = if is_root {
         emit_client_struct(&runtime_client, &runtime)
     } else {
@@ -175,13 +96,26 @@ fn emit_namespace_items(namespace: &Namespace<'_>, context: &Context<'_>) -> Tok
     };
     let lifetime = if is_root { quote!('_) } else { quote!('a) };
     let accessors = namespace.children.iter().map(|child| {
-        let module = ident(child.path.last().map_or("", String::as_str));
+        let module = ident(child.module_name());
+        // Top-level namespaces are modules of the crate's root, reached from `api`.
+        let module_path = if is_root {
+            let root = path_tokens(&paths.root);
+            quote!(#root::#module)
+        } else {
+            quote!(#module)
+        };
+        let gate = if is_root {
+            context.feature_gate_for(child.module_name())
+        } else {
+            None
+        };
         let child_handle = ident(&child.handle_name());
         let doc = format!(" Operations under `{}`.", child.dotted());
         quote! {
             #[doc = #doc]
-            pub fn #module(&self) -> #module::#child_handle<#lifetime> {
-                #module::#child_handle { client: #client_expr }
+            #gate
+            pub fn #module(&self) -> #module_path::#child_handle<#lifetime> {
+                #module_path::#child_handle { client: #client_expr }
             }
         }
     });
@@ -204,21 +138,34 @@ fn emit_namespace_items(namespace: &Namespace<'_>, context: &Context<'_>) -> Tok
         .collect();
     let methods = endpoints.iter().map(|e| &e.methods);
     let module_items = endpoints.iter().map(|e| &e.module_items);
+    let types: Vec<TokenStream> = namespace
+        .types
+        .iter()
+        .map(|def| super::types::emit_type(def, context.types, &mut imports))
+        .collect();
     let impl_header = match (is_root, namespace.children.is_empty()) {
         (true, _) => quote!(impl Client),
         // Accessors hand the borrowed client on, so they name its lifetime.
         (false, false) => quote!(impl<'a> #handle<'a>),
         (false, true) => quote!(impl #handle<'_>),
     };
-    let children = namespace.children.iter().map(|child| {
-        let module = ident(child.path.last().map_or("", String::as_str));
-        let doc = format!(" Operations under `{}`.", child.dotted());
-        let items = emit_namespace_items(child, context);
-        quote! {
-            #[doc = #doc]
-            pub mod #module { #items }
-        }
-    });
+    let children: Vec<TokenStream> = if is_root {
+        Vec::new()
+    } else {
+        namespace
+            .children
+            .iter()
+            .map(|child| {
+                let module = ident(child.module_name());
+                let doc = format!(" Operations under `{}`.", child.dotted());
+                let items = emit_namespace_items(child, context);
+                quote! {
+                    #[doc = #doc]
+                    pub mod #module { #items }
+                }
+            })
+            .collect()
+    };
     let imports = imports.render();
     quote! {
         #imports
@@ -229,6 +176,7 @@ fn emit_namespace_items(namespace: &Namespace<'_>, context: &Context<'_>) -> Tok
             #(#methods)*
         }
         #(#module_items)*
+        #(#types)*
         #(#children)*
     }
 }
@@ -265,7 +213,11 @@ fn emit_endpoint(
     let method_type = imports.runtime("__private::Method");
     let http_method = ident(endpoint.method.as_str());
     let path = &endpoint.path;
-    let response = rust_type(&endpoint.response.ty, imports);
+    let response = match endpoint.response.content {
+        ResponseContent::Json => rust_type(&endpoint.response.ty, imports),
+        ResponseContent::Bytes => imports.runtime("Binary"),
+        ResponseContent::Text => imports.runtime("Text"),
+    };
     let envelope = &endpoint.response.envelope;
     let mut params = Vec::new();
     let mut args = Vec::new();
@@ -279,11 +231,25 @@ fn emit_endpoint(
     }
     let mut module_items = TokenStream::new();
     if let Some(query_name) = &endpoint.query_struct {
-        let doc = format!(" Query parameters of [`{handle}::{}`].", endpoint.name);
+        let what = if endpoint.header_params.is_empty() {
+            "Query parameters"
+        } else if endpoint.query_params.is_empty() {
+            "Header parameters"
+        } else {
+            "Query and header parameters"
+        };
+        let doc = format!(" {what} of [`{handle}::{}`].", endpoint.name);
+        let fields: Vec<_> = endpoint
+            .query_params
+            .iter()
+            .chain(&endpoint.header_params)
+            .cloned()
+            .collect();
         module_items.extend(super::types::emit_query_struct(
             query_name,
             &doc,
-            &endpoint.query_params,
+            &fields,
+            context.types,
             imports,
         ));
         let query_type = ident(query_name);
@@ -291,22 +257,34 @@ fn emit_endpoint(
         args.push(quote!(query));
         for field in &endpoint.query_params {
             let (wire, field_name) = (&field.wire_name, ident(&field.rust_name));
-            let value = if field.optional {
-                quote!(query.#field_name.as_ref())
-            } else {
-                quote!(Some(&query.#field_name))
+            // A list is sent as the parameter repeated, once per value.
+            let step = match (matches!(field.ty, TypeRef::List(_)), field.optional) {
+                (false, true) => quote!(.query(#wire, query.#field_name.as_ref())),
+                (false, false) => quote!(.query(#wire, Some(&query.#field_name))),
+                (true, true) => quote!(.query_each(#wire, query.#field_name.iter().flatten())),
+                (true, false) => quote!(.query_each(#wire, &query.#field_name)),
             };
-            steps.push(quote!(.query(#wire, #value)));
+            steps.push(step);
+        }
+        for field in &endpoint.header_params {
+            let (wire, field_name) = (&field.wire_name, ident(&field.rust_name));
+            steps.push(if field.optional {
+                quote!(.header(#wire, query.#field_name.as_ref()))
+            } else {
+                quote!(.header(#wire, Some(&query.#field_name)))
+            });
         }
     }
     if let Some(body) = &endpoint.body {
-        let body_type = rust_type(&TypeRef::Named(body.clone()), imports);
-        params.push(quote!(body: &#body_type));
+        let (param, step) = emit_body(body, context, imports);
+        params.push(param);
         args.push(quote!(body));
-        steps.push(quote!(.json_body(body)));
+        steps.push(step);
     }
+    let envelope_step =
+        (endpoint.response.content == ResponseContent::Json).then(|| quote!(.envelope(#envelope)));
     let request = quote! {
-        #api_request::new(#method_type::#http_method, #path) #(#steps)* .envelope(#envelope)
+        #api_request::new(#method_type::#http_method, #path) #(#steps)* #envelope_step
     };
     let doc = doc_attrs(Some(&method_doc(endpoint, context, site.paths)));
     let Some(pages) = &endpoint.pages else {
@@ -326,16 +304,20 @@ fn emit_endpoint(
     let stream = ident(&crate::naming::stream_method(&endpoint.name));
     let pages_type = imports.runtime("Pages");
     let item = rust_type(&pages.item, imports);
-    let (page_param, page_wire, items_field) = (
-        ident(&pages.page_param),
-        &pages.page_wire,
-        ident(&pages.items_field),
-    );
+    let (page_param, page_wire) = (ident(&pages.page_param), &pages.page_wire);
+    let items = match &pages.items_field {
+        Some(field) => {
+            let field = ident(field);
+            quote!(page.#field)
+        }
+        None => quote!(page),
+    };
     let stream_doc = doc_attrs(Some(&format!(
         "Every item of [`{0}`](Self::{0}), page after page: a stream that fetches each page\n\
          when it is reached.\n\n\
-         It starts at `query.{1}` (1 when unset) and ends after the first page that is empty\n\
-         or shorter than the first one.",
+         It starts at `query.{1}` (1 when unset) and ends after the last page: the one the\n\
+         envelope's `result_info` says is the last, or else the first page that is empty or\n\
+         shorter than the first one.",
         endpoint.name, pages.page_param,
     )));
     let stream_args = args.iter().map(|arg| {
@@ -361,12 +343,84 @@ fn emit_endpoint(
             let mut query = query.clone();
             let first_page = query.#page_param.take().unwrap_or(1);
             let request = #request_fn(#(#stream_args),*);
-            #private::pages(#client, request, #page_wire, first_page, |page: #response| page.#items_field)
+            #private::pages(#client, request, #page_wire, first_page, |page: #response| #items)
         }
     };
     EndpointItems {
         methods,
         module_items,
+    }
+}
+
+/// The method's body parameter, and the request step that sends it.
+fn emit_body(
+    body: &Body,
+    context: &Context<'_>,
+    imports: &mut Imports,
+) -> (TokenStream, TokenStream) {
+    match (body.content, &body.ty) {
+        (BodyContent::Ndjson, TypeRef::List(item)) => {
+            let item = rust_type(item, imports);
+            (quote!(body: &[#item]), quote!(.ndjson_body(body)))
+        }
+        (BodyContent::Bytes, ty) => {
+            let ty = rust_type(ty, imports);
+            let media_type = body
+                .media_type
+                .as_deref()
+                .unwrap_or("application/octet-stream");
+            (quote!(body: &#ty), quote!(.bytes_body(body, #media_type)))
+        }
+        (BodyContent::Multipart, ty) => {
+            let rust = rust_type(ty, imports);
+            let fields = match ty {
+                TypeRef::Named(name) => match context.types.get(name).map(|def| &def.kind) {
+                    Some(TypeKind::Struct(shape)) => shape.fields.as_slice(),
+                    _ => &[],
+                },
+                _ => &[],
+            };
+            let private = imports.runtime_private();
+            let parts = fields.iter().map(form_part);
+            let form = quote! {{
+                let mut form = #private::Multipart::new();
+                #(#parts)*
+                form
+            }};
+            (quote!(body: &#rust), quote!(.multipart_body(#form)))
+        }
+        (_, ty) => {
+            let ty = rust_type(ty, imports);
+            (quote!(body: &#ty), quote!(.json_body(body)))
+        }
+    }
+}
+
+/// One field of a multipart body as its part: text for scalars, files for `binary`,
+/// JSON for the rest; an absent optional field sends no part.
+fn form_part(field: &Field) -> TokenStream {
+    let (wire, name) = (&field.wire_name, ident(&field.rust_name));
+    let add = |value: TokenStream| match &field.ty {
+        TypeRef::Binary => quote!(form.file(#wire, #value);),
+        TypeRef::List(item) if **item == TypeRef::Binary => {
+            quote!(for file in #value { form.file(#wire, file); })
+        }
+        TypeRef::String
+        | TypeRef::Integer
+        | TypeRef::Number
+        | TypeRef::Boolean
+        | TypeRef::DateTime => quote!(form.text(#wire, #value);),
+        _ => quote!(form.json(#wire, #value);),
+    };
+    if field.optional {
+        let part = add(quote!(value));
+        quote! {
+            if let Some(value) = &body.#name {
+                #part
+            }
+        }
+    } else {
+        add(quote!(&body.#name))
     }
 }
 

@@ -1,13 +1,13 @@
 //! A compiled doc example for each endpoint method, built from the spec's types: the
 //! smallest valid body (required fields only) and the call itself.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::{ident, path_tokens};
-use crate::model::{Api, Endpoint, TypeDef, TypeKind, TypeRef};
+use super::{TypeIndex, ident, path_tokens};
+use crate::model::{Endpoint, TypeDef, TypeKind, TypeRef};
 
 /// Lists nested deeper than this are left empty, which also ends recursive types.
 const MAX_LIST_DEPTH: usize = 2;
@@ -15,27 +15,14 @@ const MAX_LIST_DEPTH: usize = 2;
 /// building it would recurse once per level.
 const MAX_NESTING: usize = 12;
 
-/// The spec's types by name, built once per generated file.
-pub struct TypeIndex<'a>(BTreeMap<&'a str, &'a TypeDef>);
-
-impl<'a> TypeIndex<'a> {
-    pub fn new(api: &'a Api) -> Self {
-        Self(
-            api.types
-                .iter()
-                .map(|def| (def.name.as_str(), def))
-                .collect(),
-        )
-    }
-}
-
 /// The example as Markdown: an `# Example` heading and a `no_run` code block, written for
 /// a user who reaches the SDK as `sdk` (`cloudflare_sdk`); empty when the endpoint's
 /// arguments nest too deeply to write one.
-pub fn example_doc(types: &TypeIndex<'_>, endpoint: &Endpoint, sdk: &str) -> String {
+pub(super) fn example_doc(types: &TypeIndex<'_>, endpoint: &Endpoint, sdk: &str) -> String {
     let mut builder = ValueBuilder {
         types,
         names: BTreeSet::from(["Client".to_owned()]),
+        uses_btree_map: false,
     };
     builder.example(endpoint, sdk).unwrap_or_default()
 }
@@ -44,6 +31,8 @@ pub fn example_doc(types: &TypeIndex<'_>, endpoint: &Endpoint, sdk: &str) -> Str
 struct ValueBuilder<'a> {
     types: &'a TypeIndex<'a>,
     names: BTreeSet<String>,
+    /// Whether an empty map is written, which needs `std::collections::BTreeMap`.
+    uses_btree_map: bool,
 }
 
 impl ValueBuilder<'_> {
@@ -60,7 +49,8 @@ impl ValueBuilder<'_> {
         let mut query_import = None;
         if let Some(query) = &endpoint.query_struct {
             let mut required = Vec::new();
-            for field in endpoint.query_params.iter().filter(|f| !f.optional) {
+            let fields = endpoint.query_params.iter().chain(&endpoint.header_params);
+            for field in fields.filter(|f| !f.optional) {
                 required.push(self.value(&field.ty, 0, 0)?);
             }
             let query = ident(query);
@@ -74,14 +64,20 @@ impl ValueBuilder<'_> {
         }
         let mut body = None;
         if let Some(body_type) = &endpoint.body {
-            let value = self.value(&TypeRef::Named(body_type.clone()), 0, 0)?;
+            let value = self.value(&body_type.ty, 0, 0)?;
             args.push(quote!(&body));
             body = Some(quote!(let body = #value;));
         }
         let namespaces = endpoint.namespace.iter().map(|segment| ident(segment));
         let method = ident(&endpoint.name);
         let names = self.names.iter().map(|name| ident(name));
+        let std_import = self.uses_btree_map.then(|| {
+            quote!(
+                use std::collections::BTreeMap;
+            )
+        });
         let code = quote! {
+            #std_import
             use #krate::{#(#names),*};
             #query_import
 
@@ -114,6 +110,10 @@ impl ValueBuilder<'_> {
                         .expect("valid RFC 3339")
                 )
             }
+            TypeRef::Binary => {
+                self.names.insert("Binary".to_owned());
+                quote!(Binary::new(b"example".to_vec()))
+            }
             TypeRef::Any => {
                 self.names.insert("Value".to_owned());
                 quote!(Value::Null)
@@ -122,13 +122,31 @@ impl ValueBuilder<'_> {
                 let item = self.value(item, nesting + 1, list_depth + 1)?;
                 quote!(vec![#item])
             }
+            // Empty collections that fit an argument taking `impl IntoIterator` as well as
+            // the `Option<Vec<…>>` of a nullable field.
             TypeRef::List(_) => quote!(Vec::new()),
-            TypeRef::Map(_) => quote!(Default::default()),
-            TypeRef::Named(name) => match self.types.0.get(name.as_str()) {
+            TypeRef::Map(_) => {
+                self.uses_btree_map = true;
+                quote!(BTreeMap::new())
+            }
+            TypeRef::Named(name) => match self.types.get(name) {
                 Some(def) => self.named_value(def, nesting + 1, list_depth)?,
                 None => quote!(Default::default()),
             },
         })
+    }
+
+    /// How the example writes a type: imported by name from the crate's root, or through
+    /// its top-level module (`kv::Namespace`), which is imported instead.
+    fn type_path(&mut self, def: &TypeDef) -> TokenStream {
+        let name = ident(&def.rust_name);
+        let Some(top) = def.module.first() else {
+            self.names.insert(def.rust_name.clone());
+            return quote!(#name);
+        };
+        self.names.insert(top.clone());
+        let segments = def.module.iter().map(|segment| ident(segment));
+        quote!(#(#segments::)* #name)
     }
 
     fn named_value(
@@ -137,10 +155,19 @@ impl ValueBuilder<'_> {
         nesting: usize,
         list_depth: usize,
     ) -> Option<TokenStream> {
-        let name = ident(&def.name);
+        if let TypeKind::Union(shape) = &def.kind {
+            // Written as its first variant's struct, converted.
+            let variant = shape.variants.first()?;
+            let value = self.value(
+                &TypeRef::Named(variant.struct_name.clone()),
+                nesting,
+                list_depth,
+            )?;
+            return Some(quote!(#value.into()));
+        }
+        let name = self.type_path(def);
         Some(match &def.kind {
             TypeKind::Struct(shape) => {
-                self.names.insert(def.name.clone());
                 let mut args = Vec::new();
                 for field in shape.fields.iter().filter(|f| !f.optional) {
                     // A string field's example is its wire name, which reads better than a
@@ -165,19 +192,16 @@ impl ValueBuilder<'_> {
                 }
             }
             TypeKind::Enum(shape) => {
-                self.names.insert(def.name.clone());
                 let variant = ident(&shape.values.first()?.rust_name);
                 quote!(#name::#variant)
             }
-            TypeKind::Union(shape) => {
+            TypeKind::OneOf(shape) => {
                 let variant = shape.variants.first()?;
-                let value = self.value(
-                    &TypeRef::Named(variant.struct_name.clone()),
-                    nesting,
-                    list_depth,
-                )?;
-                quote!(#value.into())
+                let value = self.value(&variant.ty, nesting, list_depth)?;
+                let variant = ident(&variant.rust_name);
+                quote!(#name::#variant(#value.into()))
             }
+            TypeKind::Union(_) => return None,
         })
     }
 }

@@ -1,18 +1,28 @@
 //! Stage 3, emit: turns the API model into token streams, one small function per kind.
 
+mod client;
+mod constructors;
 mod endpoints;
+mod enums;
 mod example;
 mod imports;
+mod namespaces;
+mod one_of;
 mod root;
 mod types;
+mod unions;
 
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
-use crate::model::{Api, TypeRef};
+use std::collections::BTreeMap;
+
+use crate::model::{Api, TypeDef, TypeRef};
 use imports::Imports;
 
-pub use root::RUNTIME_REEXPORTS;
+pub use constructors::{Literals, argument_literals, converts_into_named};
+pub use namespaces::feature_name;
+pub use root::{FEATURES_MARKER, RUNTIME_REEXPORTS, features_table};
 
 /// What generated code refers to and how its files are laid out.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -32,7 +42,10 @@ impl Options {
     pub fn sdk_crate(crate_name: &str) -> Self {
         Self {
             runtime: DEFAULT_RUNTIME.to_owned(),
-            layout: Layout::Crate { readme: None },
+            layout: Layout::Crate {
+                readme: None,
+                features: None,
+            },
             doc_examples: Some(crate_name.to_owned()),
         }
     }
@@ -44,12 +57,27 @@ pub const DEFAULT_RUNTIME: &str = "::cloudflare_sdk_runtime";
 /// How the generated modules are put into files.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Layout {
-    /// The `src/` of a crate of its own: `lib.rs` declares `types` and `api`, each in its
-    /// own file. `readme`, relative to `src/`, becomes the crate's documentation.
-    Crate { readme: Option<String> },
+    /// The `src/` of a crate of its own: `lib.rs` declares `types`, `api` and a module per
+    /// top-level namespace, each in its own file. `readme`, relative to `src/`, becomes the
+    /// crate's documentation. With `features`, each top-level namespace is behind a cargo
+    /// feature of its name (`ai-gateway`), and the manifest's `[features]` table is
+    /// generated too.
+    Crate {
+        readme: Option<String>,
+        features: Option<DefaultFeatures>,
+    },
     /// One file holding every module inline, to be `include!`d anywhere in a crate (the
     /// build-script mode); its items refer to one another by relative paths.
     Module { file_name: String },
+}
+
+/// Which namespace features the generated `[features]` table enables by default.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum DefaultFeatures {
+    /// Every namespace (`full`).
+    All,
+    /// These top-level namespaces, by their spec name (`ai_gateway`).
+    These(Vec<String>),
 }
 
 impl Layout {
@@ -74,6 +102,25 @@ pub struct EmittedFile {
 /// Emits every generated file.
 pub fn emit(api: &Api, options: &Options) -> Vec<EmittedFile> {
     root::emit_files(api, options)
+}
+
+/// The spec's types by name, built once per generated file.
+struct TypeIndex<'a>(BTreeMap<&'a str, &'a TypeDef>);
+
+impl<'a> TypeIndex<'a> {
+    fn new(api: &'a Api) -> Self {
+        Self(
+            api.types
+                .iter()
+                .map(|def| (def.name.as_str(), def))
+                .collect(),
+        )
+    }
+
+    /// The type named `name`.
+    fn get(&self, name: &str) -> Option<&'a TypeDef> {
+        self.0.get(name).copied()
+    }
 }
 
 /// How a generated module names the things it uses.
@@ -136,8 +183,9 @@ fn rust_type(ty: &TypeRef, imports: &mut Imports) -> TokenStream {
         TypeRef::String => quote!(String),
         TypeRef::Integer => quote!(i64),
         TypeRef::Boolean => quote!(bool),
-        TypeRef::Number => imports.use_item("serde_json::Number"),
+        TypeRef::Number => imports.runtime("Number"),
         TypeRef::DateTime => imports.runtime("DateTime"),
+        TypeRef::Binary => imports.runtime("Binary"),
         TypeRef::Any => imports.use_item("serde_json::Value"),
         TypeRef::List(item) => {
             let item = rust_type(item, imports);
@@ -148,15 +196,6 @@ fn rust_type(ty: &TypeRef, imports: &mut Imports) -> TokenStream {
             let value = rust_type(value, imports);
             quote!(#map<String, #value>)
         }
-        TypeRef::Named(name) => match &imports.types_module {
-            Some(module) => {
-                let path = format!("{module}::{name}");
-                imports.use_item(&path)
-            }
-            None => {
-                let name = ident(name);
-                quote!(#name)
-            }
-        },
+        TypeRef::Named(name) => imports.named_type(name),
     }
 }

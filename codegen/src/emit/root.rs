@@ -1,11 +1,18 @@
 //! The SDK's root: how the `types` and `api` modules are put into files, and what the root
 //! re-exports so that users write `cloudflare_sdk::Client` and `cloudflare_sdk::Element`.
 
+use std::rc::Rc;
+
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::{EmittedFile, Layout, Options, Paths, endpoints, path_tokens, root_path, types};
-use crate::model::Api;
+use super::endpoints::Context;
+use super::imports::{Imports, Placements};
+use super::{
+    DefaultFeatures, EmittedFile, Layout, Options, Paths, TypeIndex, endpoints, ident, namespaces,
+    path_tokens, root_path, types,
+};
+use crate::model::{Api, TypeDef};
 
 /// The runtime's items that the SDK's root re-exports for its users: everything public in
 /// the runtime except its `Client` and `ClientBuilder`, which the SDK wraps in its own, and
@@ -14,6 +21,7 @@ pub const RUNTIME_REEXPORTS: &[&str] = &[
     "ApiError",
     "ApiErrorKind",
     "ApiMessage",
+    "Binary",
     "Call",
     "DEFAULT_BASE_URL",
     "DEFAULT_CONNECT_TIMEOUT",
@@ -24,20 +32,29 @@ pub const RUNTIME_REEXPORTS: &[&str] = &[
     "Error",
     "ErrorCode",
     "HeaderMap",
+    "Number",
     "Pages",
     "ParseDateTimeError",
+    "ParseEnumError",
     "RedirectError",
     "RedirectReason",
     "Response",
     "Result",
+    "ResponseValue",
+    "ResultInfo",
     "StatusCode",
+    "Text",
     "UnknownEnumValue",
+    "UnknownValue",
     "UnknownVariant",
     "WithResponse",
+    "from_api_json",
+    "from_api_value",
 ];
 
-/// serde_json's items that the root re-exports, since the generated types use them.
-const SERDE_JSON_REEXPORTS: &[&str] = &["Map", "Number", "Value"];
+/// serde_json's items that the root re-exports: what the generated types are made of,
+/// and `json!` for writing `any` values.
+const SERDE_JSON_REEXPORTS: &[&str] = &["Map", "Value", "json"];
 
 const TYPES_DOC: &str =
     "The types of the API: request bodies, responses and everything they contain.";
@@ -45,21 +62,62 @@ const API_DOC: &str = "The API's operations: a handle per namespace, a method pe
 
 /// Every file of the chosen layout.
 pub(super) fn emit_files(api: &Api, options: &Options) -> Vec<EmittedFile> {
-    let types_paths = Paths {
-        runtime: &options.runtime,
-        root: root_path(&options.layout, 1),
+    let index = TypeIndex::new(api);
+    let placements: Rc<Placements> = Rc::new(
+        api.types
+            .iter()
+            .map(|def| {
+                (
+                    def.name.clone(),
+                    (def.module.clone(), def.rust_name.clone()),
+                )
+            })
+            .collect(),
+    );
+    let features = matches!(
+        &options.layout,
+        Layout::Crate {
+            features: Some(_),
+            ..
+        }
+    );
+    let context = Context {
+        types: &index,
+        options,
+        placements: Rc::clone(&placements),
+        features,
     };
-    let types = types::emit_types(api, &types_paths);
-    let operations = endpoints::emit_endpoints(api, options);
+    let types = root_types(api, &context);
+    let tree = namespaces::tree(api);
+    let operations = endpoints::emit_namespace_items(&tree, &context);
     let reexports = reexports(&options.runtime);
+    let modules: Vec<TopModule> = tree
+        .children
+        .iter()
+        .map(|child| TopModule {
+            name: child.module_name().to_owned(),
+            doc: format!(" Operations under `{}`.", child.dotted()),
+            gate: context.feature_gate_for(child.module_name()),
+            tokens: endpoints::emit_namespace_items(child, &context),
+        })
+        .collect();
     match &options.layout {
-        Layout::Crate { readme } => {
+        Layout::Crate { readme, .. } => {
             let crate_doc = match readme {
                 Some(readme) => quote!(#![doc = include_str!(#readme)]),
                 None => {
                     quote!(#![doc = " The API's types and operations, generated from its spec."])
                 }
             };
+            let module_decls = modules.iter().map(|module| {
+                let (name, doc, gate) = (ident(&module.name), &module.doc, &module.gate);
+                quote! {
+                    #[doc = #doc]
+                    #gate
+                    #[rustfmt::skip]
+                    pub mod #name;
+                }
+            });
             // The generator formats its files itself (prettyplease), so rustfmt leaves
             // them alone: `#![rustfmt::skip]` is not allowed as an inner attribute, but
             // rustfmt honours it behind `cfg_attr`, and the out-of-line modules need
@@ -72,17 +130,30 @@ pub(super) fn emit_files(api: &Api, options: &Options) -> Vec<EmittedFile> {
                 mod api;
                 #[rustfmt::skip]
                 pub mod types;
+                #(#module_decls)*
 
                 #reexports
             };
-            vec![
+            let mut files = vec![
                 file("lib.rs", None, lib),
                 file("types.rs", Some(TYPES_DOC), types),
                 file("api.rs", Some(API_DOC), operations),
-            ]
+            ];
+            for module in modules {
+                let path = format!("{}.rs", module.name);
+                files.push(file(&path, Some(module.doc.trim()), module.tokens));
+            }
+            files
         }
         Layout::Module { file_name } => {
             let (types_doc, api_doc) = (format!(" {TYPES_DOC}"), format!(" {API_DOC}"));
+            let inline = modules.iter().map(|module| {
+                let (name, doc, tokens) = (ident(&module.name), &module.doc, &module.tokens);
+                quote! {
+                    #[doc = #doc]
+                    pub mod #name { #tokens }
+                }
+            });
             let module = quote! {
                 pub mod types {
                     #![doc = #types_doc]
@@ -94,12 +165,92 @@ pub(super) fn emit_files(api: &Api, options: &Options) -> Vec<EmittedFile> {
                     #operations
                 }
 
+                #(#inline)*
+
                 #reexports
             };
             vec![file(file_name, None, module)]
         }
     }
 }
+
+/// A top-level namespace's module: a file of its own in the crate layout.
+struct TopModule {
+    name: String,
+    doc: String,
+    gate: Option<TokenStream>,
+    tokens: TokenStream,
+}
+
+/// The `types` module: every type without a `module`, re-exported at the crate's root.
+fn root_types(api: &Api, context: &Context<'_>) -> TokenStream {
+    let paths = Paths {
+        runtime: &context.options.runtime,
+        root: root_path(&context.options.layout, 1),
+    };
+    let roots: Vec<&TypeDef> = api
+        .types
+        .iter()
+        .filter(|def| def.module.is_empty())
+        .collect();
+    let local = roots.iter().map(|def| def.rust_name.clone()).collect();
+    let mut imports = Imports::new(&paths, Rc::clone(&context.placements), None, local);
+    let items: Vec<TokenStream> = roots
+        .iter()
+        .map(|def| types::emit_type(def, context.types, &mut imports))
+        .collect();
+    let imports = imports.render();
+    quote! { #imports #(#items)* }
+}
+
+/// The manifest's `[features]` table for the crate layout with features: one feature per
+/// top-level namespace, `full` for all of them, and `default`.
+pub fn features_table(api: &Api, options: &Options) -> Option<String> {
+    let Layout::Crate {
+        features: Some(default),
+        ..
+    } = &options.layout
+    else {
+        return None;
+    };
+    let mut namespaces: Vec<&str> = Vec::new();
+    let tops = api
+        .endpoints
+        .iter()
+        .filter_map(|e| e.namespace.first())
+        .chain(api.types.iter().filter_map(|def| def.module.first()));
+    for top in tops {
+        if !namespaces.contains(&top.as_str()) {
+            namespaces.push(top);
+        }
+    }
+    let list = |names: &[&str]| {
+        let quoted: Vec<String> = names
+            .iter()
+            .map(|name| format!("\"{}\"", namespaces::feature_name(name)))
+            .collect();
+        format!("[{}]", quoted.join(", "))
+    };
+    let default = match default {
+        DefaultFeatures::All => "[\"full\"]".to_owned(),
+        DefaultFeatures::These(names) => {
+            let names: Vec<&str> = names.iter().map(String::as_str).collect();
+            list(&names)
+        }
+    };
+    let mut table = format!(
+        "[features]\n{FEATURES_MARKER}\ndefault = {default}\nfull = {}\n",
+        list(&namespaces)
+    );
+    for namespace in &namespaces {
+        table.push_str(&format!("{} = []\n", namespaces::feature_name(namespace)));
+    }
+    Some(table)
+}
+
+/// The line that opens the generated `[features]` table in the crate's manifest.
+pub const FEATURES_MARKER: &str =
+    "# One feature per top-level namespace, written by `cargo run -p codegen`; do not edit.";
 
 fn file(path: &str, module_doc: Option<&str>, tokens: TokenStream) -> EmittedFile {
     EmittedFile {

@@ -1,9 +1,10 @@
-//! Types that contain themselves without indirection (`Node { next: Node }`): in Rust such
-//! a value would be infinitely large, so the generated code would not compile. A cycle
-//! through `list<…>` or `map<…>` is fine (the collection is the indirection); `optional`
-//! and `nullable` do not help, since `Option<T>` stores its `T` inline.
+//! Types that contain themselves. A value holds its fields and its union's variant inline,
+//! so a type that contains itself directly would be infinitely large; the generator boxes
+//! the fields that close such a cycle (`Option<Box<Node>>`). A cycle of required, non-null
+//! fields is an error: no finite value has one. A cycle through `list<…>` or `map<…>` needs
+//! nothing (the collection is the indirection).
 
-use std::collections::{BTreeMap, VecDeque};
+use std::collections::{BTreeMap, BTreeSet, VecDeque};
 
 use super::locate::Declarations;
 use crate::diagnostic::Diagnostic;
@@ -13,24 +14,32 @@ use crate::model::{Api, TypeKind, TypeRef};
 struct Edge {
     to: usize,
     via: String,
+    /// Through a struct field (which can be boxed), rather than a union's variant.
+    field: bool,
+    /// A required, non-null field: every value has one.
+    required: bool,
 }
 
-/// One error per group of types that contain each other.
-pub fn check(api: &Api, declarations: &Declarations) -> Vec<Diagnostic> {
+/// The direct containments of every type, by position in `api.types`.
+fn edges(api: &Api) -> Vec<Vec<Edge>> {
     let index = super::type_positions(api);
-    let edges: Vec<Vec<Edge>> = api
-        .types
+    let named = |ty: &TypeRef| match ty {
+        TypeRef::Named(name) => index.get(name.as_str()).copied(),
+        _ => None,
+    };
+    api.types
         .iter()
         .map(|def| match &def.kind {
             TypeKind::Struct(shape) => shape
                 .fields
                 .iter()
-                .filter_map(|field| match &field.ty {
-                    TypeRef::Named(name) => index.get(name.as_str()).map(|&to| Edge {
+                .filter_map(|field| {
+                    named(&field.ty).map(|to| Edge {
                         to,
                         via: field.wire_name.clone(),
-                    }),
-                    _ => None,
+                        field: true,
+                        required: !field.optional && !field.nullable,
+                    })
                 })
                 .collect(),
             TypeKind::Union(shape) => shape
@@ -40,16 +49,63 @@ pub fn check(api: &Api, declarations: &Declarations) -> Vec<Diagnostic> {
                     index.get(variant.struct_name.as_str()).map(|&to| Edge {
                         to,
                         via: variant.wire.clone(),
+                        field: false,
+                        required: false,
                     })
                 })
                 .collect(),
-            _ => Vec::new(),
+            TypeKind::OneOf(shape) => shape
+                .variants
+                .iter()
+                .filter_map(|variant| {
+                    named(&variant.ty).map(|to| Edge {
+                        to,
+                        via: variant.name.clone(),
+                        field: false,
+                        required: false,
+                    })
+                })
+                .collect(),
+            TypeKind::Enum(_) => Vec::new(),
         })
-        .collect();
+        .collect()
+}
+
+/// The fields to box, as (type name, wire name): every field inside a cycle of direct
+/// containments.
+pub fn boxed_fields(api: &Api) -> BTreeSet<(String, String)> {
+    let edges = edges(api);
+    let mut boxed = BTreeSet::new();
+    for component in strongly_connected(&edges, |_| true) {
+        for &from in &component {
+            for edge in edges[from].iter().filter(|e| e.field) {
+                if component.binary_search(&edge.to).is_ok() {
+                    boxed.insert((api.types[from].name.clone(), edge.via.clone()));
+                }
+            }
+        }
+    }
+    boxed
+}
+
+/// One error per group of types that contain each other through required fields only, or
+/// through union variants only (which no box can break).
+pub fn check(api: &Api, declarations: &Declarations) -> Vec<Diagnostic> {
+    let edges = edges(api);
     let mut diagnostics = Vec::new();
-    for component in strongly_connected(&edges) {
+    let unboxable: Vec<(Vec<usize>, bool)> = strongly_connected(&edges, |e| e.required)
+        .into_iter()
+        .map(|component| (component, true))
+        .chain(
+            strongly_connected(&edges, |e| !e.field)
+                .into_iter()
+                .map(|component| (component, false)),
+        )
+        .collect();
+    for (component, required) in unboxable {
+        let keep = |e: &Edge| if required { e.required } else { !e.field };
         let start = component.iter().copied().min().unwrap_or_default();
-        let Some(path) = cycle_from(start, &edges, &component) else {
+        let Some(path) = cycle_from(start, &edges, &component, keep) else {
             continue;
         };
         let name = |i: usize| api.types[i].name.as_str();
@@ -66,14 +122,21 @@ pub fn check(api: &Api, declarations: &Declarations) -> Vec<Diagnostic> {
             .or_else(|| declarations.types.get(name(start)))
             .cloned();
         let Some(site) = site else { continue };
-        diagnostics.push(
-            Diagnostic::error(format!(
-                "type `{}` contains itself without indirection: {chain}",
-                name(start)
-            ))
-            .at(site)
-            .help("a value would be infinitely large; hold the recursive value in a `list<…>` or `map<…>`"),
-        );
+        let (message, help) = if required {
+            (
+                format!(
+                    "type `{}` contains itself through required fields: {chain}",
+                    name(start)
+                ),
+                "no finite value has such a chain; make one of the fields `optional` or `nullable`, or hold the value in a `list<…>` or `map<…>`",
+            )
+        } else {
+            (
+                format!("type `{}` is one of its own variants: {chain}", name(start)),
+                "a value would be infinitely large; hold the recursive value in a field of a struct, or in a `list<…>`",
+            )
+        };
+        diagnostics.push(Diagnostic::error(message).at(site).help(help));
     }
     diagnostics
 }
@@ -83,6 +146,7 @@ fn cycle_from<'a>(
     start: usize,
     edges: &'a [Vec<Edge>],
     component: &[usize],
+    keep: impl Fn(&Edge) -> bool,
 ) -> Option<Vec<(usize, &'a Edge)>> {
     let mut inside = vec![false; edges.len()];
     for &member in component {
@@ -92,7 +156,7 @@ fn cycle_from<'a>(
     let mut queue = VecDeque::from([start]);
     while let Some(node) = queue.pop_front() {
         for edge in &edges[node] {
-            if !inside[edge.to] {
+            if !inside[edge.to] || !keep(edge) {
                 continue;
             }
             if edge.to == start {
@@ -115,10 +179,10 @@ fn cycle_from<'a>(
     None
 }
 
-/// Tarjan's algorithm, iterative so that a long chain of types cannot overflow the stack.
-/// Returns the components that contain a cycle: several types, or one type with an edge to
-/// itself.
-fn strongly_connected(edges: &[Vec<Edge>]) -> Vec<Vec<usize>> {
+/// Tarjan's algorithm over the edges `keep` accepts, iterative so that a long chain of
+/// types cannot overflow the stack. Returns the components that contain a cycle (several
+/// types, or one type with an edge to itself), each sorted.
+fn strongly_connected(edges: &[Vec<Edge>], keep: impl Fn(&Edge) -> bool) -> Vec<Vec<usize>> {
     let n = edges.len();
     let mut index = vec![usize::MAX; n];
     let mut low = vec![0; n];
@@ -140,6 +204,9 @@ fn strongly_connected(edges: &[Vec<Edge>]) -> Vec<Vec<usize>> {
         while let Some(&mut (node, ref mut next_edge)) = work.last_mut() {
             if let Some(edge) = edges[node].get(*next_edge) {
                 *next_edge += 1;
+                if !keep(edge) {
+                    continue;
+                }
                 let to = edge.to;
                 if index[to] == usize::MAX {
                     index[to] = next_index;
@@ -166,7 +233,8 @@ fn strongly_connected(edges: &[Vec<Edge>]) -> Vec<Vec<usize>> {
                         break;
                     }
                 }
-                let cyclic = component.len() > 1 || edges[node].iter().any(|e| e.to == node);
+                let cyclic =
+                    component.len() > 1 || edges[node].iter().any(|e| e.to == node && keep(e));
                 if cyclic {
                     component.sort_unstable();
                     components.push(component);

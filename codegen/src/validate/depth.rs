@@ -70,6 +70,12 @@ fn required_chains(api: &Api, declarations: &Declarations) -> Vec<Diagnostic> {
                 .iter()
                 .filter_map(|variant| index.get(variant.struct_name.as_str()).copied())
                 .collect(),
+            TypeKind::OneOf(shape) => shape
+                .variants
+                .iter()
+                .filter_map(|variant| required_target(&variant.ty))
+                .filter_map(|name| index.get(name).copied())
+                .collect(),
             TypeKind::Enum(_) => Vec::new(),
         })
         .collect();

@@ -5,8 +5,10 @@
 mod cycles;
 mod depth;
 mod docs;
+mod forms;
 mod locate;
 mod names;
+mod placement;
 mod type_expr;
 mod unused;
 
@@ -14,8 +16,9 @@ use crate::diagnostic::{Diagnostic, Location, SourceFile};
 use crate::model::Api;
 use crate::spec::SpecFile;
 
+pub use cycles::boxed_fields;
 pub use depth::too_deeply_nested;
-pub use names::{CLIENT_METHODS, RESERVED_PARAMETERS, RESERVED_TYPE_NAMES};
+pub use names::{CLIENT_METHODS, RESERVED_NAMESPACES, RESERVED_PARAMETERS, RESERVED_TYPE_NAMES};
 pub use type_expr::unknown_type;
 
 /// Every problem found in `api`, resolved from `files`. Warnings are only looked for when
@@ -26,6 +29,8 @@ pub fn check(files: &[(SourceFile, SpecFile)], api: &Api, has_errors: bool) -> V
     let mut diagnostics = empty_files(files);
     diagnostics.extend(docs::check(files));
     diagnostics.extend(names::check(files, api, &declarations));
+    diagnostics.extend(placement::check(api, &declarations));
+    diagnostics.extend(forms::check(api, &declarations));
     diagnostics.extend(cycles::check(api, &declarations));
     diagnostics.extend(depth::check(api, &declarations));
     if !has_errors && diagnostics.is_empty() {

@@ -32,6 +32,7 @@ pub const RESERVED_TYPE_NAMES: &[&str] = &[
     "Option",
     "PartialEq",
     "Result",
+    "ResultInfo",
     "Send",
     "Sized",
     "Some",
@@ -53,6 +54,9 @@ pub const RESERVED_TYPE_NAMES: &[&str] = &[
     "ApiMessage",
     "ApiRequest",
     "Call",
+    "ResponseValue",
+    "Text",
+    "Binary",
     "Client",
     "ClientBuilder",
     "DateTime",
@@ -63,11 +67,13 @@ pub const RESERVED_TYPE_NAMES: &[&str] = &[
     "Method",
     "Pages",
     "ParseDateTimeError",
+    "ParseEnumError",
     "RedirectError",
     "RedirectReason",
     "Response",
     "StatusCode",
     "UnknownEnumValue",
+    "UnknownValue",
     "UnknownVariant",
     "WithResponse",
 ];
@@ -79,7 +85,7 @@ pub use crate::naming::CLIENT_METHODS;
 pub const RESERVED_PARAMETERS: &[&str] = &["body", "query", "request", "first_page"];
 
 /// Namespace segments that would shadow a crate the generated code imports from.
-const RESERVED_NAMESPACES: &[&str] = &["alloc", "core", "serde", "serde_json", "std"];
+pub const RESERVED_NAMESPACES: &[&str] = &["alloc", "core", "serde", "serde_json", "std"];
 
 /// Every name clash in `api`.
 pub fn check(
@@ -92,6 +98,45 @@ pub fn check(
     diagnostics.extend(parameter_names(api, declarations));
     diagnostics.extend(namespaces(api, declarations));
     diagnostics.extend(generated_endpoint_items(api, declarations));
+    diagnostics.extend(union_constructors(api, declarations));
+    diagnostics
+}
+
+/// Methods every generated union has besides one constructor per variant.
+const UNION_METHODS: &[&str] = &["kind"];
+
+/// A union's constructor per variant (`Element::rate`) is named after the variant in
+/// `snake_case`; two variants whose names differ only in case, or a variant named like
+/// another method of the union, would give two methods of one name.
+fn union_constructors(api: &Api, declarations: &Declarations) -> Vec<Diagnostic> {
+    let mut diagnostics = Vec::new();
+    for def in &api.types {
+        let crate::model::TypeKind::Union(union) = &def.kind else {
+            continue;
+        };
+        let mut taken: BTreeMap<&str, &str> = BTreeMap::new();
+        for variant in &union.variants {
+            let method = variant.constructor.as_str();
+            let clash = if UNION_METHODS.contains(&method) {
+                format!("every union has a `{method}` method")
+            } else if let Some(first) = taken.insert(method, &variant.wire) {
+                format!("so is variant `{first}`")
+            } else {
+                continue;
+            };
+            let Some(at) = declarations.types.get(&variant.struct_name) else {
+                continue;
+            };
+            diagnostics.push(
+                Diagnostic::error(format!(
+                    "variant `{}` would be built by `{}::{method}`, but {clash}",
+                    variant.wire, def.name
+                ))
+                .at(at.clone())
+                .help("rename the variant's tag, or the variant it clashes with"),
+            );
+        }
+    }
     diagnostics
 }
 
@@ -179,7 +224,9 @@ fn variant_struct_names(files: &[(SourceFile, SpecFile)]) -> Vec<Diagnostic> {
 fn reserved_type_names(api: &Api, declarations: &Declarations) -> Vec<Diagnostic> {
     api.types
         .iter()
-        .filter(|def| RESERVED_TYPE_NAMES.contains(&def.name.as_str()))
+        .filter(|def| {
+            def.module.is_empty() && RESERVED_TYPE_NAMES.contains(&def.rust_name.as_str())
+        })
         .filter_map(|def| {
             let site = declarations.type_site(&def.name)?;
             Some(
@@ -253,7 +300,12 @@ fn namespaces(api: &Api, declarations: &Declarations) -> Vec<Diagnostic> {
             .entry(endpoint.name.clone())
             .or_insert_with(|| dotted.clone());
     }
-    let type_names: BTreeSet<&str> = api.types.iter().map(|def| def.name.as_str()).collect();
+    // A handle lives in its namespace's module, beside the types placed there.
+    let module_types: BTreeSet<(&[String], &str)> = api
+        .types
+        .iter()
+        .map(|def| (def.module.as_slice(), def.rust_name.as_str()))
+        .collect();
     let site = |endpoint: &str| declarations.endpoints.get(endpoint).cloned();
     let mut diagnostics = Vec::new();
     for (path, level) in &levels {
@@ -287,9 +339,14 @@ fn namespaces(api: &Api, declarations: &Declarations) -> Vec<Diagnostic> {
                 Some(format!(
                     "the namespace `{segment}` would hide the crate `{segment}` from the generated code"
                 ))
-            } else if type_names.contains(handle.as_str()) {
+            } else if module_types.contains(&(
+                [path.as_slice(), std::slice::from_ref(segment)]
+                    .concat()
+                    .as_slice(),
+                handle.as_str(),
+            )) {
                 Some(format!(
-                    "the namespace `{segment}` gets the handle type `{handle}`, which is also the name of a spec type"
+                    "the namespace `{segment}` gets the handle type `{handle}`, which is also the name of a type placed in its module"
                 ))
             } else if RESERVED_TYPE_NAMES.contains(&handle.as_str()) {
                 Some(format!(

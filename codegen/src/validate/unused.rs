@@ -21,6 +21,11 @@ pub fn check(api: &Api, declarations: &Declarations) -> Vec<Diagnostic> {
             TypeKind::Union(shape) => {
                 inner.extend(shape.variants.iter().map(|v| v.struct_name.as_str()));
             }
+            TypeKind::OneOf(shape) => {
+                for variant in &shape.variants {
+                    names_in(&variant.ty, &mut inner);
+                }
+            }
             TypeKind::Enum(_) => {}
         }
         // A type that only refers to itself is still unused.
@@ -28,9 +33,12 @@ pub fn check(api: &Api, declarations: &Declarations) -> Vec<Diagnostic> {
         used.extend(inner);
     }
     for endpoint in &api.endpoints {
-        used.extend(endpoint.body.as_deref());
+        if let Some(body) = &endpoint.body {
+            names_in(&body.ty, &mut used);
+        }
         names_in(&endpoint.response.ty, &mut used);
-        for param in endpoint.path_params.iter().chain(&endpoint.query_params) {
+        let params = endpoint.path_params.iter().chain(&endpoint.query_params);
+        for param in params.chain(&endpoint.header_params) {
             names_in(&param.ty, &mut used);
         }
     }

@@ -46,12 +46,13 @@ impl ScratchCrate {
             std::fs::remove_dir_all(&src)?;
         }
         std::fs::create_dir_all(&src)?;
+        let member = std::fs::read_to_string(root.join("generated/Cargo.toml"))?;
         let manifest = standalone_manifest(
             &std::fs::read_to_string(root.join("Cargo.toml"))?,
-            &std::fs::read_to_string(root.join("generated/Cargo.toml"))?,
+            &member,
             &root.join("generated"),
         );
-        let manifest = with_version_tagged(&manifest, &scratch_tag(dir));
+        let manifest = with_features_as_written(&versioned_apart(&manifest, dir), &member);
         write_if_changed(&dir.join("Cargo.toml"), &manifest)?;
         write_if_changed(
             &dir.join("Cargo.lock"),
@@ -88,6 +89,17 @@ impl ScratchCrate {
         Ok(())
     }
 
+    /// Rewrites the manifest with `edit` (say, with the features table of other generated
+    /// sources); `Err` with `edit`'s message when it refuses the manifest.
+    pub fn edit_manifest(
+        &self,
+        edit: impl FnOnce(&str) -> Result<String, String>,
+    ) -> io::Result<()> {
+        let path = self.dir.join("Cargo.toml");
+        let edited = edit(&std::fs::read_to_string(&path)?).map_err(io::Error::other)?;
+        write_if_changed(&path, &edited)
+    }
+
     /// Makes the crate's examples the files at the given paths (anywhere), by name,
     /// instead of `examples/*.rs`.
     pub fn set_examples<'a>(
@@ -117,27 +129,16 @@ impl ScratchCrate {
         write_if_changed(&path, &manifest.to_string())
     }
 
-    /// `cargo ARGS` (offline) on the crate, in the shared target directory, with nothing
-    /// from the environment that would change how dependencies are compiled (`RUSTFLAGS`,
-    /// another target directory): run it with the output format it needs.
+    /// `cargo ARGS` (offline) on the crate, in the shared target directory: run it with
+    /// the output format it needs.
     pub fn command(&self, args: &[&str]) -> Command {
-        let mut command = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()));
-        command
-            .args(args)
-            .arg("--offline")
-            .current_dir(&self.dir)
-            .env("CARGO_TARGET_DIR", shared_target_dir())
-            .env_remove("CARGO_BUILD_TARGET_DIR")
-            .env_remove("RUSTFLAGS");
-        command
+        command_in(&self.dir, args)
     }
 
     /// Runs `cargo ARGS` (offline, quiet, short messages) on the crate, in the shared
     /// target directory.
     pub fn cargo(&self, args: &[&str]) -> io::Result<Output> {
-        self.command(args)
-            .args(["--quiet", "--message-format=short"])
-            .output()
+        cargo_in(&self.dir, args)
     }
 
     /// `cargo check --all-targets`: `Err` with the compiler's output when it reports an
@@ -148,6 +149,30 @@ impl ScratchCrate {
             .map_err(|err| format!("cannot run cargo: {err}"))?;
         complaints(&output)
     }
+}
+
+/// Runs `cargo ARGS` (offline, quiet, short messages) on the package in `dir`, in the
+/// shared target directory: for crates that depend on scratch SDK crates.
+pub fn cargo_in(dir: &Path, args: &[&str]) -> io::Result<Output> {
+    command_in(dir, args)
+        .args(["--quiet", "--message-format=short"])
+        .output()
+}
+
+/// `cargo ARGS --offline` on the package in `dir`, in the shared target directory, with
+/// nothing from the environment that would change how dependencies are compiled
+/// (`RUSTFLAGS`, another target directory), so every scratch crate reuses the same
+/// dependency artifacts.
+pub fn command_in(dir: &Path, args: &[&str]) -> Command {
+    let mut command = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()));
+    command
+        .args(args)
+        .arg("--offline")
+        .current_dir(dir)
+        .env("CARGO_TARGET_DIR", shared_target_dir())
+        .env_remove("CARGO_BUILD_TARGET_DIR")
+        .env_remove("RUSTFLAGS");
+    command
 }
 
 /// `Err` with cargo's output when it failed or printed a warning or an error.
@@ -203,35 +228,59 @@ pub fn standalone_manifest(root: &str, member: &str, member_dir: &Path) -> Strin
     manifest.to_string()
 }
 
-/// `manifest` with `+tag` added to the package's version. Cargo identifies a path
-/// package at the root of its own workspace by name and version only (its path does not
-/// count), so without a tag every scratch crate would be the same `cloudflare-sdk v0.1.0`
-/// to the shared target directory: each check would overwrite the others' artifacts, and
-/// two at once would read each other's.
-pub fn with_version_tagged(manifest: &str, tag: &str) -> String {
+/// `manifest` with the `[features]` table of `member` as written there: its comments mark
+/// which features the generator owns (`codegen::write::manifest_with_features`), and
+/// writing TOML back (as [`standalone_manifest`] does) drops them.
+pub fn with_features_as_written(manifest: &str, member: &str) -> String {
+    let Some(features) = features_table_as_written(member) else {
+        return manifest.to_owned();
+    };
     let mut manifest: toml::Table = manifest.parse().expect("the manifest is TOML");
-    if let Some(toml::Value::String(version)) = manifest
-        .get_mut("package")
-        .and_then(|package| package.get_mut("version"))
-    {
-        *version = format!("{version}+{tag}");
-    }
-    manifest.to_string()
+    manifest.remove("features");
+    format!("{manifest}\n{features}")
 }
 
-/// The scratch crate's directory name, in the characters a version's build metadata
-/// allows.
-fn scratch_tag(dir: &Path) -> String {
-    let name = dir.file_name().unwrap_or_default().to_string_lossy();
-    let tag: String = name
-        .chars()
-        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
-        .collect();
-    if tag.is_empty() {
-        "scratch".to_owned()
-    } else {
-        tag
+/// The lines of `manifest`'s `[features]` table, its header included.
+fn features_table_as_written(manifest: &str) -> Option<String> {
+    let mut lines = manifest
+        .lines()
+        .skip_while(|line| line.trim() != "[features]");
+    let header = lines.next()?;
+    let mut table = format!("{header}\n");
+    for line in lines.take_while(|line| !line.trim_start().starts_with('[')) {
+        table.push_str(line);
+        table.push('\n');
     }
+    Some(format!("{}\n", table.trim_end()))
+}
+
+/// `manifest` with a version of its own: build metadata naming the scratch directory
+/// (`0.1.0+scratch.generated-compiles`). Cargo names the artifacts of a workspace's root
+/// package after its name and version, not its path, so two scratch crates with the same
+/// name and version would share artifacts in the shared target directory, and one could be
+/// taken as up to date with the other's sources. The name stays, so `-p cloudflare-sdk`
+/// still selects the crate.
+fn versioned_apart(manifest: &str, dir: &Path) -> String {
+    let mut manifest: toml::Table = manifest.parse().expect("the manifest is TOML");
+    let version = manifest["package"]["version"]
+        .as_str()
+        .expect("the package has a version")
+        .to_owned();
+    let label: String = dir
+        .file_name()
+        .map(|name| name.to_string_lossy().into_owned())
+        .unwrap_or_default()
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' {
+                c
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    manifest["package"]["version"] = toml::Value::String(format!("{version}+scratch.{label}"));
+    manifest.to_string()
 }
 
 fn is_inherited(value: &toml::Value) -> bool {
@@ -288,12 +337,31 @@ mod tests {
     }
 
     #[test]
-    fn each_scratch_crate_gets_a_version_of_its_own() {
-        let manifest = "[package]\nname = \"x\"\nversion = \"0.1.0\"\n";
-        let tagged: toml::Table = with_version_tagged(manifest, &scratch_tag(Path::new("/t/a_b")))
+    fn the_features_table_keeps_its_comments() {
+        let root = "[workspace.package]\n\n[workspace.dependencies]\n";
+        let member = "[package]\nname = \"x\"\n\n[features]\n# Kept by hand.\ntls = []\n# Generated.\ndefault = [\"tls\"]\n\n[dependencies]\n";
+        let standalone = standalone_manifest(root, member, Path::new("/w/generated"));
+        let out = with_features_as_written(&standalone, member);
+        assert!(
+            out.ends_with(
+                "[features]\n# Kept by hand.\ntls = []\n# Generated.\ndefault = [\"tls\"]\n"
+            ),
+            "{out}"
+        );
+        let parsed: toml::Table = out.parse().unwrap();
+        assert_eq!(parsed["features"]["default"][0].as_str(), Some("tls"));
+    }
+
+    #[test]
+    fn scratch_crates_get_versions_of_their_own_and_keep_their_name() {
+        let member = "[package]\nname = \"cloudflare-sdk\"\nversion = \"0.1.0\"\n";
+        let out: toml::Table = versioned_apart(member, Path::new("/t/sdk_old"))
             .parse()
             .unwrap();
-        assert_eq!(tagged["package"]["version"].as_str(), Some("0.1.0+a-b"));
-        assert_eq!(tagged["package"]["name"].as_str(), Some("x"));
+        assert_eq!(out["package"]["name"].as_str(), Some("cloudflare-sdk"));
+        assert_eq!(
+            out["package"]["version"].as_str(),
+            Some("0.1.0+scratch.sdk-old")
+        );
     }
 }

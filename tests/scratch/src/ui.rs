@@ -207,11 +207,16 @@ pub fn normalize(rendered: &str, case: &Path, scratch_src: &Path) -> String {
     let mut in_case = true;
     let mut lines: Vec<(Option<Gutter>, String)> = Vec::new();
     for line in rendered.lines() {
+        if line == "..." {
+            // Lines left out of a snippet, which goes on in the same file.
+            lines.push((None, line.to_owned()));
+            continue;
+        }
         let Some((gutter, rest)) = split_gutter(line, width) else {
             // A message or its `note:`/`help:` heading; `help:` suggestions are edits of
             // the case.
             in_case = true;
-            lines.push((None, line.to_owned()));
+            lines.push((None, without_counts(line)));
             continue;
         };
         if let Some(location) = rest
@@ -254,6 +259,20 @@ pub fn normalize(rendered: &str, case: &Path, scratch_src: &Path) -> String {
         out.push('\n');
     }
     out
+}
+
+/// `line` with the count of a list the compiler cut short (`and 2 others`) replaced by
+/// `$N`: it counts items of the generated code, not of the case.
+fn without_counts(line: &str) -> String {
+    let Some((before, after)) = line.split_once("and ") else {
+        return line.to_owned();
+    };
+    let digits = after.bytes().take_while(u8::is_ascii_digit).count();
+    if digits > 0 && after[digits..].starts_with(" others") {
+        format!("{before}and $N{}", &after[digits..])
+    } else {
+        line.to_owned()
+    }
 }
 
 /// What stands left of a snippet line's `|`, `=`, `-` or `+`.
@@ -328,6 +347,25 @@ mod tests {
              note: associated function defined here\n \
              --> generated/src/types.rs\n  |\n  |     pub fn new(\n  |            ^^^\n\
              help: provide the argument\n  |\n6 |     let _ = f(1, /* window */);\n  |                 ++++++++++++++\n";
+        assert_eq!(normalize(&rendered, &case, &scratch_src), expected);
+    }
+
+    #[test]
+    fn a_snippet_cut_short_stays_in_its_file_and_counts_of_other_items_are_hidden() {
+        let root = workspace();
+        let case = root.join("tests/ui/fail/x.rs");
+        let scratch_src = root.join("target/scratch-crates/compile-fail/src");
+        let rendered = format!(
+            "error[E0599]: no variant named `Strat`\n   --> {case}:6:22\n    |\n  6 |     let _ = E::Strat;\n    |                ^^^^^\n    |\n\
+             note: consider using one of the following associated functions:\n      E::start\n      and 2 others\n   \
+             --> {src}/types.rs:660:7\n    |\n660 |     pub fn start() -> Self {{\n...\n666 |     pub fn end() -> Self {{\n",
+            case = case.display(),
+            src = scratch_src.display(),
+        );
+        let expected = "error[E0599]: no variant named `Strat`\n \
+             --> tests/ui/fail/x.rs:6:22\n  |\n6 |     let _ = E::Strat;\n  |                ^^^^^\n  |\n\
+             note: consider using one of the following associated functions:\n      E::start\n      and $N others\n \
+             --> generated/src/types.rs\n  |\n  |     pub fn start() -> Self {\n...\n  |     pub fn end() -> Self {\n";
         assert_eq!(normalize(&rendered, &case, &scratch_src), expected);
     }
 

@@ -1,0 +1,342 @@
+//! Names for what the OpenAPI leaves anonymous: types from the component, property, tag
+//! or operation they come from; Rust field names where the wire name gives none. Names
+//! never collide: a short name two shapes both want goes to neither, both are qualified by
+//! where they are used (`StartElementOutputs`, `RateElementOutputs`).
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use heck::{ToSnakeCase, ToUpperCamelCase};
+
+use super::shapes::{Hint, Kind, ShapeId, Shapes, Use};
+use crate::naming;
+
+/// Names of union variant structs that are not the spec's default, by (union, tag value).
+pub type VariantStructs = BTreeMap<(ShapeId, String), String>;
+
+/// The singular of an `UpperCamelCase` word: `Routes` → `Route`, `Policies` → `Policy`.
+pub fn singular(word: &str) -> String {
+    let lower = word.to_ascii_lowercase();
+    if lower.ends_with("ies") && word.len() > 4 {
+        format!("{}y", &word[..word.len() - 3])
+    } else if ["sses", "shes", "ches", "xes"]
+        .iter()
+        .any(|end| lower.ends_with(end))
+    {
+        word[..word.len() - 2].to_owned()
+    } else if lower.ends_with('s')
+        && !["ss", "us", "is"].iter().any(|end| lower.ends_with(end))
+        && word.len() > 1
+    {
+        word[..word.len() - 1].to_owned()
+    } else {
+        word.to_owned()
+    }
+}
+
+/// The name one use of a shape suggests: a short one, and how to qualify it when two
+/// shapes want the same short name.
+struct Suggestion {
+    short: String,
+    qualified: Qualified,
+    /// Component names are the schema author's own, and win over names from context.
+    from_component: bool,
+}
+
+/// The longer name of a [`Suggestion`].
+enum Qualified {
+    /// `{parent's name}{text}`.
+    AfterParent(ShapeId, String),
+    /// `{Tag}{union's name}{text}`: a property of a union variant, after the variant's
+    /// struct.
+    AfterVariant(ShapeId, String, String),
+    /// A name of its own.
+    Standalone(String),
+}
+
+fn suggestion(use_: &Use) -> Suggestion {
+    let camel = |text: &str| text.to_upper_camel_case();
+    let short_of = |wire: &str, items: bool| {
+        if items {
+            singular(&camel(wire))
+        } else {
+            camel(wire)
+        }
+    };
+    let (short, qualified) = match (&use_.hint, use_.parent) {
+        (Hint::Component(name), _) => (camel(name), Qualified::Standalone(camel(name))),
+        (Hint::Property { wire, items }, Some(parent)) => {
+            let short = short_of(wire, *items);
+            (short.clone(), Qualified::AfterParent(parent, short))
+        }
+        (Hint::VariantProperty { tag, wire, items }, Some(parent)) => {
+            let short = short_of(wire, *items);
+            (
+                short.clone(),
+                Qualified::AfterVariant(parent, camel(tag), short),
+            )
+        }
+        (Hint::Property { wire, items } | Hint::VariantProperty { wire, items, .. }, None) => {
+            let short = short_of(wire, *items);
+            (short.clone(), Qualified::Standalone(short))
+        }
+        (Hint::Body(base), _) => {
+            let name = format!("{base}Body");
+            (name.clone(), Qualified::Standalone(name))
+        }
+        (Hint::Response(base), _) => {
+            let name = format!("{base}Response");
+            (name.clone(), Qualified::Standalone(name))
+        }
+        (Hint::ResponseItems(resource), _) => (
+            resource.clone(),
+            Qualified::Standalone(format!("{resource}Item")),
+        ),
+        (Hint::Query(base, wire), _) => (
+            camel(wire),
+            Qualified::Standalone(format!("{base}{}", camel(wire))),
+        ),
+    };
+    Suggestion {
+        short,
+        qualified,
+        from_component: matches!(use_.hint, Hint::Component(_)),
+    }
+}
+
+/// Chooses a name for every shape in `order` that `fixed` does not name already.
+/// `taken` holds names no type may have (reserved words, namespace handles, query structs,
+/// the config's variant struct names); the names of union variant structs are added to it
+/// as unions are named. Returns the names, and the variant struct names that differ from
+/// the spec's default (`{Tag}{Union}`), those in `fixed_variants` left out.
+pub fn type_names(
+    shapes: &Shapes,
+    order: &[ShapeId],
+    fixed: &HashMap<ShapeId, String>,
+    taken: &mut BTreeSet<String>,
+    fixed_variants: &VariantStructs,
+) -> (HashMap<ShapeId, String>, VariantStructs) {
+    // Uses inside shapes that are not written (an envelope around a payload) name nothing.
+    let written: BTreeSet<ShapeId> = order.iter().copied().collect();
+    let suggestions: HashMap<ShapeId, Vec<Suggestion>> = order
+        .iter()
+        .map(|&id| {
+            let uses = shapes.current_uses(id);
+            let uses = uses
+                .iter()
+                .filter(|u| u.parent.is_none_or(|p| written.contains(&p)));
+            (id, uses.map(suggestion).collect())
+        })
+        .collect();
+    let preferred: HashMap<ShapeId, usize> = order
+        .iter()
+        .map(|&id| (id, preferred_suggestion(&suggestions[&id])))
+        .collect();
+    // How many shapes want each short name: a name two want is given to neither.
+    let mut wanted: HashMap<&str, usize> = HashMap::new();
+    for &id in order {
+        if fixed.contains_key(&id) {
+            continue;
+        }
+        if let Some(s) = suggestions[&id].get(preferred[&id]) {
+            *wanted.entry(s.short.as_str()).or_default() += 1;
+        }
+    }
+    for name in fixed.values() {
+        taken.insert(name.clone());
+    }
+    let mut names: HashMap<ShapeId, String> = fixed.clone();
+    let mut variant_structs = BTreeMap::new();
+    for &id in order {
+        if !names.contains_key(&id) {
+            let name = choose(
+                &suggestions[&id],
+                preferred[&id],
+                &wanted,
+                &names,
+                taken,
+                shapes,
+                id,
+            );
+            taken.insert(name.clone());
+            names.insert(id, name);
+        }
+        if let Kind::Union { variants, .. } = &shapes.shapes[id].kind {
+            let union = names[&id].clone();
+            for variant in variants {
+                if fixed_variants.contains_key(&(id, variant.tag_value.clone())) {
+                    continue;
+                }
+                let default = format!(
+                    "{}{union}",
+                    naming::variant_name(&variant.tag_value).unwrap_or_default()
+                );
+                let name = unique(&default, taken);
+                taken.insert(name.clone());
+                if name != default {
+                    variant_structs.insert((id, variant.tag_value.clone()), name);
+                }
+            }
+        }
+    }
+    (names, variant_structs)
+}
+
+/// The suggestion to name a shape by: a component's name, else the short name most of
+/// its uses suggest (the first of them on a tie).
+fn preferred_suggestion(suggestions: &[Suggestion]) -> usize {
+    if let Some(i) = suggestions.iter().position(|s| s.from_component) {
+        return i;
+    }
+    let mut best = 0;
+    let mut best_count = 0;
+    for (i, s) in suggestions.iter().enumerate() {
+        let count = suggestions.iter().filter(|o| o.short == s.short).count();
+        if count > best_count {
+            best = i;
+            best_count = count;
+        }
+    }
+    best
+}
+
+fn choose(
+    suggestions: &[Suggestion],
+    preferred: usize,
+    wanted: &HashMap<&str, usize>,
+    names: &HashMap<ShapeId, String>,
+    taken: &BTreeSet<String>,
+    shapes: &Shapes,
+    id: ShapeId,
+) -> String {
+    let fallback = || match &shapes.shapes[id].kind {
+        Kind::Enum(_) => "Value".to_owned(),
+        Kind::Object(_) | Kind::Union { .. } => "Object".to_owned(),
+    };
+    let Some(suggestion) = suggestions.get(preferred) else {
+        return unique(&fallback(), taken);
+    };
+    let usable = |name: &str| naming::is_type_name(name) && !taken.contains(name);
+    if wanted.get(suggestion.short.as_str()).copied().unwrap_or(0) <= 1 && usable(&suggestion.short)
+    {
+        return suggestion.short.clone();
+    }
+    let qualified = match &suggestion.qualified {
+        Qualified::AfterParent(parent, text) => names
+            .get(parent)
+            .map_or_else(|| text.clone(), |parent| format!("{parent}{text}")),
+        Qualified::AfterVariant(parent, tag, text) => names
+            .get(parent)
+            .map_or_else(|| text.clone(), |parent| format!("{tag}{parent}{text}")),
+        Qualified::Standalone(text) => text.clone(),
+    };
+    let base = if naming::is_type_name(&qualified) {
+        qualified
+    } else if naming::is_type_name(&suggestion.short) {
+        suggestion.short.clone()
+    } else {
+        fallback()
+    };
+    unique(&base, taken)
+}
+
+/// `base`, or `base2`, `base3`… when it is taken.
+pub fn unique(base: &str, taken: &BTreeSet<String>) -> String {
+    if !taken.contains(base) {
+        return base.to_owned();
+    }
+    (2..)
+        .map(|n| format!("{base}{n}"))
+        .find(|name| !taken.contains(name))
+        .unwrap_or_default()
+}
+
+/// The Rust names of fields with these wire names, where the spec's derived name would
+/// not do (not an identifier, or one another field already has); `None` for fields whose
+/// derived name is fine. `reserved` are names no field may take.
+pub fn field_rust_names(wires: &[&str], reserved: &[&str]) -> Vec<Option<String>> {
+    let mut claimed: BTreeSet<String> = reserved.iter().map(|s| (*s).to_owned()).collect();
+    claimed.insert(naming::UNKNOWN_FIELDS.to_owned());
+    // Derived names are claimed first, so a made-up name never takes one.
+    let keeps: Vec<bool> = wires
+        .iter()
+        .map(|wire| naming::field_name(wire).is_some_and(|name| claimed.insert(name)))
+        .collect();
+    wires
+        .iter()
+        .zip(keeps)
+        .map(|(wire, keep)| {
+            if keep {
+                return None;
+            }
+            let base = made_field_name(wire);
+            let name = if claimed.contains(&base) {
+                (2..)
+                    .map(|n| format!("{base}_{n}"))
+                    .find(|n| !claimed.contains(n))
+                    .unwrap_or_default()
+            } else {
+                base
+            };
+            claimed.insert(name.clone());
+            Some(name)
+        })
+        .collect()
+}
+
+/// A `snake_case` identifier made from any wire name: `@type` → `type_`, `0.5` → `n0_5`.
+fn made_field_name(wire: &str) -> String {
+    let cleaned: String = wire
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
+        .collect();
+    let snake = cleaned.to_snake_case();
+    let snake = if snake.is_empty() {
+        "field".to_owned()
+    } else if snake.starts_with(|c: char| c.is_ascii_digit()) {
+        format!("n{snake}")
+    } else {
+        snake
+    };
+    match naming::snake_name(&snake) {
+        Some(name) if !name.starts_with("r#") => name,
+        _ => format!("{snake}_value"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plurals_become_singular() {
+        assert_eq!(singular("Routes"), "Route");
+        assert_eq!(singular("Policies"), "Policy");
+        assert_eq!(singular("Addresses"), "Address");
+        assert_eq!(singular("Status"), "Status");
+        assert_eq!(singular("Data"), "Data");
+    }
+
+    #[test]
+    fn fields_whose_wire_names_give_no_rust_name_get_one_that_collides_with_nothing() {
+        // `@type` derives `r#type` itself, so `type` needs another name.
+        let names = field_rust_names(
+            &["elementId", "element_id", "0.5", "@type", "type", "self"],
+            &["body"],
+        );
+        assert_eq!(
+            names,
+            [
+                None,
+                Some("element_id_2".to_owned()),
+                Some("n0_5".to_owned()),
+                None,
+                Some("type_value".to_owned()),
+                Some("self_value".to_owned()),
+            ]
+        );
+        assert_eq!(
+            field_rust_names(&["body"], &["body"]),
+            [Some("body_2".to_owned())]
+        );
+    }
+}

@@ -1,0 +1,415 @@
+//! One import run from parsed documents to spec texts: select operations, name
+//! endpoints, translate schemas, apply the config, name types, assemble, check.
+
+use std::collections::{BTreeSet, HashMap, HashSet};
+use std::path::PathBuf;
+
+use heck::ToUpperCamelCase;
+
+use super::apply::{self, TypeSettings};
+use super::assemble;
+use super::config::{self, Selection, SpecConfig};
+use super::document::Document;
+use super::endpoint_names::{self, Clash, EndpointNames};
+use super::names;
+use super::operations::{self, Endpoint, Operation};
+use super::plan::SpecPlan;
+use super::report::Report;
+use super::schema::{Cache, Translator};
+use super::shapes::{Kind, ShapeId, Shapes, Ty};
+use super::{ImportError, output};
+use crate::diagnostic::{Diagnostic, Diagnostics, SourceFile};
+use crate::validate::RESERVED_TYPE_NAMES;
+use crate::write::OutputFile;
+
+/// What a run produced.
+pub struct RunResult {
+    pub files: Vec<OutputFile>,
+    pub report: Diagnostics,
+    pub endpoints: usize,
+    pub skipped: usize,
+}
+
+/// An operation selected for a spec file.
+struct Selected<'a> {
+    plan: usize,
+    op: Operation<'a>,
+}
+
+pub fn run(
+    documents: &[Document],
+    plans: &[SpecPlan<'_>],
+    config_file: Option<&SourceFile>,
+) -> Result<RunResult, ImportError> {
+    let mut report = Report::default();
+    let mut config_errors = Vec::new();
+    let selected = select(
+        documents,
+        plans,
+        config_file,
+        &mut report,
+        &mut config_errors,
+    );
+    let named = name_endpoints(&selected, plans, config_file, &mut config_errors);
+
+    let mut shapes = Shapes::default();
+    let mut caches: Vec<Cache> = documents.iter().map(|_| Cache::new()).collect();
+    let mut endpoints: Vec<(usize, Endpoint)> = Vec::new();
+    let mut skipped = 0;
+    for (selected, name) in selected.iter().zip(named) {
+        let document = &documents[selected.op.document];
+        let mut translator = Translator::new(
+            document,
+            selected.op.document,
+            &mut shapes,
+            &mut report,
+            &mut caches[selected.op.document],
+        );
+        match operations::endpoint(&mut translator, document, &selected.op, name) {
+            Some(endpoint) => endpoints.push((selected.plan, endpoint)),
+            None => skipped += 1,
+        }
+    }
+    if report.has_errors() || !config_errors.is_empty() {
+        let mut diagnostics = report.into_diagnostics(documents);
+        diagnostics.0.retain(Diagnostic::is_error);
+        diagnostics.0.extend(config_errors);
+        return Err(ImportError::Invalid(diagnostics));
+    }
+
+    let settings = match config_file {
+        Some(file) => apply::apply(file, plans, &endpoints, &caches, &mut shapes)
+            .map_err(ImportError::Invalid)?,
+        None => TypeSettings::default(),
+    };
+    let (order, homes) = reachable(&shapes, &endpoints);
+    let mut taken = taken_names(&endpoints);
+    if let Some(file) = config_file {
+        let clashes = settings.clashes_with(file, &taken);
+        if !clashes.is_empty() {
+            return Err(ImportError::Invalid(Diagnostics(clashes)));
+        }
+        settings
+            .check_used(file, &shapes, &homes)
+            .map_err(ImportError::Invalid)?;
+    }
+    let fixed_variants = settings.variant_names(&shapes);
+    for name in fixed_variants.values() {
+        taken.insert(name.clone());
+    }
+    let (type_names, mut variant_structs) = names::type_names(
+        &shapes,
+        &order,
+        &settings.names(&shapes),
+        &mut taken,
+        &fixed_variants,
+    );
+    variant_structs.extend(fixed_variants);
+
+    let context = assemble::Context {
+        shapes: &shapes,
+        names: &type_names,
+        variant_structs: &variant_structs,
+        settings: &settings,
+    };
+    let mut files = Vec::new();
+    for (index, plan) in plans.iter().enumerate() {
+        let types: Vec<output::TypeOut> = order
+            .iter()
+            .filter(|id| homes.get(id) == Some(&index))
+            .map(|&id| context.type_out(id))
+            .collect();
+        let endpoint_outs: Vec<output::EndpointOut> = endpoints
+            .iter()
+            .filter(|(plan, _)| *plan == index)
+            .map(|(_, endpoint)| context.endpoint_out(plan, endpoint))
+            .collect();
+        if types.is_empty() && endpoint_outs.is_empty() {
+            // A spec file that declares nothing is refused by `codegen check`.
+            report.warn(
+                plan.document,
+                "/paths",
+                format!(
+                    "nothing is imported into {}, so it is not written",
+                    plan.file_name
+                ),
+            );
+            continue;
+        }
+        files.push(OutputFile {
+            path: PathBuf::from(&plan.file_name),
+            contents: output::render(&plan.header, &types, &endpoint_outs),
+        });
+    }
+    check_output(&files)?;
+    Ok(RunResult {
+        files,
+        report: report.into_diagnostics(documents),
+        endpoints: endpoints.len(),
+        skipped,
+    })
+}
+
+/// The operations each plan imports, in plan order, then document order.
+fn select<'a>(
+    documents: &'a [Document],
+    plans: &[SpecPlan<'_>],
+    config_file: Option<&SourceFile>,
+    report: &mut Report,
+    config_errors: &mut Vec<Diagnostic>,
+) -> Vec<Selected<'a>> {
+    let all: Vec<Vec<Operation<'a>>> = documents
+        .iter()
+        .enumerate()
+        .map(|(index, document)| operations::operations(document, index, report))
+        .collect();
+    for (index, ops) in all.iter().enumerate() {
+        let mut seen = HashSet::new();
+        for op in ops {
+            if !seen.insert(op.handle.as_str()) {
+                report.error(
+                    index,
+                    &super::pointer::child(&op.pointer, "operationId"),
+                    format!(
+                        "`operationId: {}` is used by another operation too",
+                        op.handle
+                    ),
+                );
+            }
+        }
+    }
+    let mut owners: HashMap<(usize, String), usize> = HashMap::new();
+    let mut selected = Vec::new();
+    for (index, plan) in plans.iter().enumerate() {
+        let ops = &all[plan.document];
+        let chosen: Vec<&Operation<'a>> = match (plan.config, config_file) {
+            (Some(spec), Some(file)) => chosen_by_config(spec, file, ops, config_errors),
+            _ => ops.iter().collect(),
+        };
+        for op in chosen {
+            let key = (op.document, op.handle.clone());
+            if let Some(&other) = owners.get(&key) {
+                if let (Some(file), Some(spec)) = (config_file, plan.config) {
+                    config_errors.push(
+                        Diagnostic::error(format!(
+                            "operation `{}` is also selected for `{}`",
+                            op.handle, plans[other].file_name
+                        ))
+                        .at(config::location(file, &spec.operations)),
+                    );
+                }
+                continue;
+            }
+            owners.insert(key, index);
+            selected.push(Selected {
+                plan: index,
+                op: op.clone(),
+            });
+        }
+    }
+    selected
+}
+
+/// The operations of `ops` the config's selections choose, in document order; a selection
+/// with other than one key, or that chooses nothing, is an error.
+fn chosen_by_config<'o, 'a>(
+    spec: &SpecConfig,
+    file: &SourceFile,
+    ops: &'o [Operation<'a>],
+    config_errors: &mut Vec<Diagnostic>,
+) -> Vec<&'o Operation<'a>> {
+    let mut chosen = vec![false; ops.len()];
+    for selection in &spec.operations.value {
+        let Selection {
+            path,
+            tag,
+            operation,
+        } = &selection.value;
+        if [path.is_some(), tag.is_some(), operation.is_some()]
+            .iter()
+            .filter(|given| **given)
+            .count()
+            != 1
+        {
+            config_errors.push(
+                Diagnostic::error("a selection has exactly one of `path`, `tag` or `operation`")
+                    .at(config::location(file, selection)),
+            );
+            continue;
+        }
+        let selects = |op: &Operation<'_>| {
+            path.as_ref().is_some_and(|p| op.path.starts_with(&p.value))
+                || tag
+                    .as_ref()
+                    .is_some_and(|t| op.tags().any(|tag| tag == t.value))
+                || operation.as_ref().is_some_and(|o| op.handle == o.value)
+        };
+        let mut any = false;
+        for (i, op) in ops.iter().enumerate() {
+            if selects(op) {
+                chosen[i] = true;
+                any = true;
+            }
+        }
+        if !any {
+            config_errors.push(
+                Diagnostic::error("this selects no operation of the document")
+                    .at(config::location(file, selection)),
+            );
+        }
+    }
+    ops.iter()
+        .zip(chosen)
+        .filter(|(_, chosen)| *chosen)
+        .map(|(op, _)| op)
+        .collect()
+}
+
+/// Endpoint names: the config's, then defaults made unique.
+fn name_endpoints(
+    selected: &[Selected<'_>],
+    plans: &[SpecPlan<'_>],
+    config_file: Option<&SourceFile>,
+    config_errors: &mut Vec<Diagnostic>,
+) -> Vec<Vec<String>> {
+    let mut registry = EndpointNames::default();
+    let mut names: Vec<Option<Vec<String>>> = vec![None; selected.len()];
+    if let Some(file) = config_file {
+        for (i, selected) in selected.iter().enumerate() {
+            let endpoint = plans[selected.plan]
+                .config
+                .and_then(|spec| config::lookup(&spec.endpoints, &selected.op.handle));
+            let Some(name) = endpoint.and_then(|e| e.name.as_ref()) else {
+                continue;
+            };
+            let segments: Vec<String> = name.value.split('.').map(str::to_owned).collect();
+            let valid = segments
+                .iter()
+                .all(|s| crate::naming::snake_name(s).is_some_and(|n| !n.starts_with("r#")));
+            let problem = if !valid {
+                Some("is not snake_case identifiers joined by dots (`namespace.method`)".to_owned())
+            } else {
+                registry.conflict(&segments).map(|clash| match clash {
+                    Clash::Method(why) | Clash::Namespace(_, why) => why,
+                })
+            };
+            match problem {
+                Some(problem) => config_errors.push(
+                    Diagnostic::error(format!("the endpoint name `{}` {problem}", name.value))
+                        .at(config::location(file, name)),
+                ),
+                None => {
+                    registry.claim(&segments);
+                    names[i] = Some(segments);
+                }
+            }
+        }
+    }
+    for (i, selected) in selected.iter().enumerate() {
+        if names[i].is_some() {
+            continue;
+        }
+        let name = registry.unique(
+            endpoint_names::default_name(&selected.op),
+            &selected.op.handle,
+        );
+        registry.claim(&name);
+        names[i] = Some(name);
+    }
+    names.into_iter().map(Option::unwrap_or_default).collect()
+}
+
+/// Shapes the endpoints use, in the order they are first reached (body, response, query
+/// enums of each endpoint, depth first), and the plan each first belongs to.
+fn reachable(
+    shapes: &Shapes,
+    endpoints: &[(usize, Endpoint)],
+) -> (Vec<ShapeId>, HashMap<ShapeId, usize>) {
+    let mut order = Vec::new();
+    let mut homes = HashMap::new();
+    for (plan, endpoint) in endpoints {
+        let roots = endpoint
+            .body
+            .iter()
+            .chain([&endpoint.response])
+            .chain(endpoint.query.iter().map(|p| &p.ty));
+        for ty in roots {
+            let mut stack = vec![shapes.current_ty(ty)];
+            while let Some(ty) = stack.pop() {
+                let Some(id) = ty.named() else { continue };
+                if homes.contains_key(&id) {
+                    continue;
+                }
+                homes.insert(id, *plan);
+                order.push(id);
+                let children: Vec<Ty> = match shapes.current_kind(id) {
+                    Kind::Object(props) => props.into_iter().map(|p| p.ty).collect(),
+                    Kind::Union { variants, .. } => variants
+                        .into_iter()
+                        .flat_map(|v| v.props)
+                        .map(|p| p.ty)
+                        .collect(),
+                    Kind::Enum(_) => Vec::new(),
+                };
+                stack.extend(children.into_iter().rev());
+            }
+        }
+    }
+    (order, homes)
+}
+
+/// Names no type may take: reserved words, namespace handles, query structs.
+fn taken_names(endpoints: &[(usize, Endpoint)]) -> BTreeSet<String> {
+    let mut taken: BTreeSet<String> = RESERVED_TYPE_NAMES
+        .iter()
+        .map(|s| (*s).to_owned())
+        .collect();
+    for (_, endpoint) in endpoints {
+        let Some((method, namespace)) = endpoint.name.split_last() else {
+            continue;
+        };
+        for segment in namespace {
+            taken.insert(segment.to_upper_camel_case());
+        }
+        if !endpoint.query.is_empty() {
+            taken.insert(crate::naming::query_struct(method));
+        }
+    }
+    taken
+}
+
+/// The produced spec files must pass `codegen check`'s parse and resolve; a failure is a
+/// bug in the importer or a config choice the spec refuses, shown in the produced text.
+fn check_output(files: &[OutputFile]) -> Result<(), ImportError> {
+    let mut parsed = Vec::new();
+    let mut errors = Vec::new();
+    for file in files {
+        let source = SourceFile {
+            path: PathBuf::from("(imported)").join(&file.path),
+            text: file.contents.clone(),
+        };
+        match crate::spec::parse(&source) {
+            Ok(spec) => parsed.push((source, spec)),
+            Err(error) => errors.push(error),
+        }
+    }
+    if errors.is_empty()
+        && let Err(diagnostics) = crate::resolve::resolve(&parsed)
+    {
+        errors = diagnostics
+            .0
+            .into_iter()
+            .filter(Diagnostic::is_error)
+            .collect();
+    }
+    if errors.is_empty() {
+        return Ok(());
+    }
+    for error in &mut errors {
+        error.message = format!(
+            "the imported spec would not pass `codegen check` (change the config where it caused this, or report the importer bug): {}",
+            error.message
+        );
+    }
+    Err(ImportError::Invalid(Diagnostics(errors)))
+}

@@ -1,0 +1,177 @@
+//! `codegen import` with the default rules on small OpenAPI documents, one construct per
+//! fixture in `tests/import/`: a snapshot of the spec file it writes and of its report.
+//! Every imported spec must also pass the whole generator (`codegen check`).
+
+use std::path::{Path, PathBuf};
+
+use codegen::diagnostic::SourceFile;
+use codegen::import::{ImportError, Imported, import_sources};
+
+fn fixture(name: &str) -> SourceFile {
+    let path = Path::new("tests/import").join(name);
+    let text = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(&path))
+        .unwrap_or_else(|err| panic!("{}: {err}", path.display()));
+    SourceFile { path, text }
+}
+
+fn import(name: &str) -> Imported {
+    match import_sources(vec![fixture(name)], Path::new("out")) {
+        Ok(imported) => imported,
+        Err(err) => panic!("{name} should import:\n{err}"),
+    }
+}
+
+/// The report, then each spec file; the spec files must pass the whole generator.
+fn imported_text(imported: &Imported) -> String {
+    let sources: Vec<SourceFile> = imported
+        .files
+        .iter()
+        .map(|file| SourceFile {
+            path: PathBuf::from("out").join(&file.path),
+            text: file.contents.clone(),
+        })
+        .collect();
+    if let Err(err) = codegen::render(sources, &codegen::Options::sdk_crate("sdk")) {
+        panic!("the imported spec does not pass `codegen check`:\n{err}");
+    }
+    let mut text = format!("--- report ---\n{}", imported.report);
+    for file in &imported.files {
+        text.push_str(&format!(
+            "--- {} ---\n{}",
+            file.path.display(),
+            file.contents
+        ));
+    }
+    text
+}
+
+fn snapshot(name: &str) {
+    let text = imported_text(&import(&format!("{name}.yaml")));
+    insta::assert_snapshot!(name, text);
+}
+
+#[test]
+fn identical_schemas_become_one_named_type() {
+    snapshot("identical_shapes");
+}
+
+#[test]
+fn one_of_members_that_pin_a_property_become_a_tagged_union_with_variant_structs_named_from_the_tag()
+ {
+    snapshot("tagged_unions");
+}
+
+#[test]
+fn type_names_come_from_context_and_never_collide() {
+    snapshot("names_from_context");
+}
+
+#[test]
+fn endpoint_names_come_from_cloudflare_sdk_names_else_from_the_path_and_never_collide() {
+    snapshot("endpoint_names");
+}
+
+#[test]
+fn the_envelope_is_unwrapped_page_queries_become_pages_and_error_statuses_errors() {
+    snapshot("envelopes_pages_errors");
+}
+
+#[test]
+fn refs_all_of_nullable_and_additional_properties_are_resolved() {
+    snapshot("refs_all_of_nullable");
+}
+
+#[test]
+fn what_the_spec_cannot_express_is_reported_at_its_place_and_typed_any_or_skipped() {
+    snapshot("not_expressible");
+}
+
+#[test]
+fn a_json_document_imports_like_the_same_document_in_yaml() {
+    let without_header = |imported: Imported| {
+        let file = &imported.files[0];
+        let body: String = file
+            .contents
+            .lines()
+            .skip_while(|line| line.starts_with('#'))
+            .map(|line| format!("{line}\n"))
+            .collect();
+        (file.path.clone(), body)
+    };
+    let from_yaml = without_header(import("tagged_unions.yaml"));
+    let from_json = without_header(import("tagged_unions.json"));
+    assert_eq!(from_yaml, from_json);
+}
+
+#[test]
+fn importing_the_same_documents_twice_gives_byte_identical_files() {
+    let documents = || {
+        vec![
+            fixture("names_from_context.yaml"),
+            fixture("tagged_unions.yaml"),
+            fixture("refs_all_of_nullable.yaml"),
+        ]
+    };
+    let first = import_sources(documents(), Path::new("out")).unwrap();
+    let second = import_sources(documents(), Path::new("out")).unwrap();
+    assert_eq!(first.files, second.files);
+    assert_eq!(first.files.len(), 3, "one spec file per document");
+}
+
+#[test]
+fn documents_imported_together_share_names_without_colliding() {
+    let imported = import_sources(
+        vec![
+            fixture("names_from_context.yaml"),
+            fixture("identical_shapes.yaml"),
+        ],
+        Path::new("out"),
+    )
+    .unwrap();
+    // Both files pass the generator together, so no type or endpoint is defined twice.
+    imported_text(&imported);
+}
+
+/// Bad documents in `tests/import_bad/`, one kind of mistake each, with the located
+/// errors they get.
+#[test]
+fn every_bad_document_gets_its_snapshotted_located_error() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/import_bad");
+    let mut names: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert!(names.len() >= 10, "expected at least 10 bad documents");
+    let mut failed = Vec::new();
+    for name in names {
+        let path = PathBuf::from("tests/import_bad").join(&name);
+        let output = match codegen::import::import_documents(
+            &[Path::new(env!("CARGO_MANIFEST_DIR")).join(&path)],
+            Path::new("out"),
+        ) {
+            Ok(_) => format!("{name} was imported"),
+            Err(ImportError::Invalid(diagnostics)) => {
+                if diagnostics.0.iter().any(|d| d.location.is_none()) {
+                    failed.push(format!("{name}: an error without a location"));
+                }
+                // Paths as the fixture's, whatever the directory the test runs in.
+                ImportError::Invalid(diagnostics)
+                    .to_string()
+                    .replace(&dir.display().to_string(), "tests/import_bad")
+            }
+            Err(other) => format!("unexpected error: {other}"),
+        };
+        let class = name
+            .rsplit_once('.')
+            .map_or(name.as_str(), |(stem, _)| stem)
+            .to_owned();
+        let snapshot = std::panic::catch_unwind(|| {
+            insta::assert_snapshot!(format!("bad_document__{class}"), output);
+        });
+        if snapshot.is_err() {
+            failed.push(name);
+        }
+    }
+    assert!(failed.is_empty(), "bad documents that failed: {failed:#?}");
+}
