@@ -248,7 +248,7 @@ pub fn write_located(
     location: Option<&Location>,
     notes: &[(&str, &str)],
 ) -> fmt::Result {
-    writeln!(f, "{label}: {message}")?;
+    writeln!(f, "{label}: {}", visible(message))?;
     let gutter = location.map_or(1, |at| at.line.to_string().len());
     let pad = " ".repeat(gutter);
     if let Some(at) = location {
@@ -259,31 +259,78 @@ pub fn write_located(
             at.line,
             at.column
         )?;
+        let (line, caret) = quoted_line(at);
         writeln!(f, "{pad} |")?;
-        writeln!(f, "{} | {}", at.line, at.source_line)?;
-        writeln!(f, "{pad} | {}", caret(at))?;
+        writeln!(f, "{} | {line}", at.line)?;
+        writeln!(f, "{pad} | {caret}")?;
     }
     for (name, text) in notes {
-        writeln!(f, "{pad} = {name}: {text}")?;
+        writeln!(f, "{pad} = {name}: {}", visible(text))?;
     }
     Ok(())
 }
 
-/// Spaces up to the column (tabs kept, so the caret lines up) and `^` under the value.
-fn caret(at: &Location) -> String {
-    let before: String = at
-        .source_line
-        .chars()
-        .take(at.quoted_column().saturating_sub(1) as usize)
-        .map(|c| if c == '\t' { '\t' } else { ' ' })
-        .collect();
-    let rest = at
-        .source_line
-        .chars()
-        .count()
-        .saturating_sub(before.chars().count());
-    let width = (at.width as usize).clamp(1, rest.max(1));
-    format!("{before}{}", "^".repeat(width))
+/// The source line as shown, and the caret line under it: spaces up to the column (tabs
+/// kept, so the caret lines up) and `^` under the value. Hidden characters are shown
+/// escaped (see [`visible`]), and the caret counts them as wide as they are shown.
+fn quoted_line(at: &Location) -> (String, String) {
+    let column = at.quoted_column().saturating_sub(1) as usize;
+    let (mut line, mut before, mut width) = (String::new(), String::new(), 0);
+    let mut last = 0;
+    for (index, c) in at.source_line.chars().enumerate() {
+        let shown = visible_char(c);
+        let shown_width = shown.chars().count();
+        if index < column {
+            before.push_str(&if c == '\t' {
+                "\t".to_owned()
+            } else {
+                " ".repeat(shown_width)
+            });
+        } else if index < column + (at.width as usize).max(1) {
+            width += shown_width;
+        }
+        last = index + 1;
+        line.push_str(&shown);
+    }
+    let width = if last <= column { 1 } else { width.max(1) };
+    (line, format!("{before}{}", "^".repeat(width)))
+}
+
+/// `text` with the characters a terminal would not show, or would show misleadingly,
+/// written as escapes (`\u{202E}`): control characters, bidirectional controls (which
+/// reorder the text around them) and invisible ones. Spec text is quoted in messages, and
+/// it may be anything.
+pub fn visible(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(is_hidden) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    std::borrow::Cow::Owned(text.chars().map(visible_char).collect())
+}
+
+fn visible_char(c: char) -> String {
+    if is_hidden(c) {
+        format!("\\u{{{:04X}}}", u32::from(c))
+    } else {
+        c.to_string()
+    }
+}
+
+/// A control character (but a tab or line break), a bidirectional control or mark, or an
+/// invisible character that is easily pasted into text by accident.
+pub fn is_hidden(c: char) -> bool {
+    (c.is_control() && c != '\t' && c != '\n')
+        || is_bidi_control(c)
+        || matches!(
+            c,
+            '\u{200B}'..='\u{200F}' | '\u{061C}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}'
+        )
+}
+
+/// The characters that change the direction of the text after them, which rustc refuses
+/// in comments and literals (its `text_direction_codepoint_in_comment` lint): they can
+/// make code read differently than it runs ("Trojan Source").
+pub fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
 /// All diagnostics of a run, sorted by location, errors first where they coincide.

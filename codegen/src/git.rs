@@ -7,7 +7,7 @@ use std::process::Command;
 use crate::diagnostic::SourceFile;
 use crate::{Error, spec_sources_from_bytes};
 
-/// The `*.yaml` / `*.yml` files of directory `dir` as they are at `revision` of the
+/// The spec files (see [`crate::files::is_spec_file_name`]) of directory `dir` as they are at `revision` of the
 /// repository `dir` is in, in name order. Each is shown as `{revision}:{path in the
 /// repository}`, e.g. `HEAD:spec/dynamic_routing.yaml`. Without git, outside a repository,
 /// or when the revision or the directory does not exist, a usage error says so.
@@ -38,7 +38,7 @@ pub fn read_spec_at(dir: &Path, revision: &str) -> Result<Vec<SourceFile>, Error
             // `<mode> <type> <object>\t<name>`
             let (meta, name) = entry.split_once('\t')?;
             let is_file = meta.split(' ').nth(1) == Some("blob");
-            let is_spec = name.ends_with(".yaml") || name.ends_with(".yml");
+            let is_spec = crate::files::is_spec_file_name(name);
             (is_file && is_spec).then(|| name.to_owned())
         })
         .collect();

@@ -25,6 +25,7 @@
 pub mod diagnostic;
 pub mod diff;
 pub mod emit;
+pub mod files;
 pub mod format;
 pub mod git;
 pub mod import;
@@ -39,12 +40,14 @@ pub mod yaml;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-use diagnostic::{Diagnostic, Diagnostics, Location, SourceFile};
+use diagnostic::{Diagnostics, SourceFile};
 pub use emit::{DefaultFeatures, Layout, Options};
+pub(crate) use files::display_path;
+pub use files::{
+    MAX_SPEC_BYTES, SpecInputs, read_spec_dir, read_spec_files, read_spec_inputs, read_spec_paths,
+    spec_sources_from_bytes,
+};
 use write::{Changes, OutputFile};
-
-/// Spec files larger than this are refused rather than parsed.
-pub const MAX_SPEC_BYTES: u64 = 16 * 1024 * 1024;
 
 /// What to generate from which spec, and where: a builder for build scripts and tools.
 ///
@@ -163,7 +166,7 @@ impl Config {
 
     /// Reads, checks and generates everything in memory; writes nothing.
     pub fn render(&self) -> Result<Rendered, Error> {
-        render(read_spec_dir(&self.spec_dir)?, &self.options)
+        read_spec_inputs(std::slice::from_ref(&self.spec_dir))?.render(&self.options)
     }
 
     /// The build-script entry point: tells Cargo to run the script again when a spec file
@@ -176,8 +179,8 @@ impl Config {
     /// written then.
     pub fn generate(&self) -> Result<Changes, Error> {
         println!("cargo:rerun-if-changed={}", self.spec_dir.display());
-        if let Ok(paths) = spec_files_in(&self.spec_dir) {
-            for path in paths {
+        if let Ok(listing) = files::spec_files_in(&self.spec_dir) {
+            for path in listing.paths {
                 println!("cargo:rerun-if-changed={}", path.display());
             }
         }
@@ -342,158 +345,6 @@ pub fn parse_sources(sources: Vec<SourceFile>) -> Result<Vec<(SourceFile, spec::
         return Err(Error::Spec(Diagnostics(diagnostics).sorted()));
     }
     Ok(parsed)
-}
-
-/// Reads every `*.yaml` / `*.yml` file of `dir`, in name order.
-pub fn read_spec_dir(dir: &Path) -> Result<Vec<SourceFile>, Error> {
-    read_spec_paths(&[dir.to_owned()])
-}
-
-/// Reads the spec files named by `paths`: a directory stands for its `*.yaml` / `*.yml`
-/// files, in name order; a file is read whatever its name.
-pub fn read_spec_paths(paths: &[PathBuf]) -> Result<Vec<SourceFile>, Error> {
-    let mut files = Vec::new();
-    for path in paths {
-        let metadata = std::fs::metadata(path).map_err(|source| Error::Io {
-            path: path.clone(),
-            source,
-        })?;
-        if metadata.is_dir() {
-            files.extend(spec_files_in(path)?);
-        } else {
-            files.push(path.clone());
-        }
-    }
-    read_spec_files(&files)
-}
-
-/// The `*.yaml` / `*.yml` files of `dir`, in name order; a usage error when there are none.
-fn spec_files_in(dir: &Path) -> Result<Vec<PathBuf>, Error> {
-    let io_error = |source| Error::Io {
-        path: dir.to_owned(),
-        source,
-    };
-    let mut paths = Vec::new();
-    for entry in std::fs::read_dir(dir).map_err(io_error)? {
-        let path = entry.map_err(io_error)?.path();
-        if path
-            .extension()
-            .is_some_and(|ext| ext == "yaml" || ext == "yml")
-        {
-            paths.push(path);
-        }
-    }
-    paths.sort();
-    if paths.is_empty() {
-        return Err(Error::Usage(format!(
-            "no *.yaml spec files in {}",
-            dir.display()
-        )));
-    }
-    Ok(paths)
-}
-
-/// Reads the given spec files. Unreadable, oversized or non-UTF-8 files are spec errors.
-pub fn read_spec_files(paths: &[PathBuf]) -> Result<Vec<SourceFile>, Error> {
-    let mut files = Vec::new();
-    let mut diagnostics = Vec::new();
-    for path in paths {
-        let shown = display_path(path);
-        let io_error = |source| Error::Io {
-            path: path.clone(),
-            source,
-        };
-        let size = std::fs::metadata(path).map_err(io_error)?.len();
-        if size > MAX_SPEC_BYTES {
-            diagnostics.push(oversized(shown, size));
-            continue;
-        }
-        files.push((shown, std::fs::read(path).map_err(io_error)?));
-    }
-    decode_sources(files, diagnostics)
-}
-
-/// The error for a spec file of `size` bytes, over [`MAX_SPEC_BYTES`].
-fn oversized(shown: PathBuf, size: u64) -> Diagnostic {
-    let empty = SourceFile {
-        path: shown,
-        text: String::new(),
-    };
-    Diagnostic::error(format!(
-        "the spec file is {size} bytes, over the limit of {MAX_SPEC_BYTES} bytes ({} MiB)",
-        MAX_SPEC_BYTES / (1024 * 1024)
-    ))
-    .at(Location::start_of(&empty))
-    .help("split the spec into several files")
-}
-
-/// The spec file shown as `shown`, from its bytes; an error located at the first byte
-/// that is not UTF-8.
-fn decode_source(shown: PathBuf, bytes: Vec<u8>) -> Result<SourceFile, Diagnostic> {
-    match String::from_utf8(bytes) {
-        Ok(text) => Ok(SourceFile { path: shown, text }),
-        Err(err) => {
-            // Point at the first bad byte; the line is shown with it replaced.
-            let valid = err.utf8_error().valid_up_to();
-            let bytes = err.as_bytes();
-            let before = String::from_utf8_lossy(&bytes[..valid]);
-            let line = before.matches('\n').count() + 1;
-            let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-            let shown = SourceFile {
-                path: shown,
-                text: String::from_utf8_lossy(bytes).into_owned(),
-            };
-            let to_u32 = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
-            Err(Diagnostic::error(format!(
-                "the spec file is not valid UTF-8 (byte {valid} cannot start a character)"
-            ))
-            .at(Location::new(&shown, to_u32(line), to_u32(column), 1))
-            .help("save the file as UTF-8"))
-        }
-    }
-}
-
-/// Spec files from elsewhere than the file system (e.g. git): each is a display path and
-/// its bytes, checked like files read from disk.
-pub fn spec_sources_from_bytes(files: Vec<(PathBuf, Vec<u8>)>) -> Result<Vec<SourceFile>, Error> {
-    let mut within_limit = Vec::new();
-    let mut diagnostics = Vec::new();
-    for (shown, bytes) in files {
-        let size = u64::try_from(bytes.len()).unwrap_or(u64::MAX);
-        if size > MAX_SPEC_BYTES {
-            diagnostics.push(oversized(shown, size));
-        } else {
-            within_limit.push((shown, bytes));
-        }
-    }
-    decode_sources(within_limit, diagnostics)
-}
-
-/// Decodes every file, adding its error to the `diagnostics` found before.
-fn decode_sources(
-    files: Vec<(PathBuf, Vec<u8>)>,
-    mut diagnostics: Vec<Diagnostic>,
-) -> Result<Vec<SourceFile>, Error> {
-    let mut sources = Vec::new();
-    for (shown, bytes) in files {
-        match decode_source(shown, bytes) {
-            Ok(source) => sources.push(source),
-            Err(diagnostic) => diagnostics.push(diagnostic),
-        }
-    }
-    if diagnostics.is_empty() {
-        Ok(sources)
-    } else {
-        Err(Error::Spec(Diagnostics(diagnostics)))
-    }
-}
-
-/// `path` relative to the current directory when it is inside it, for shorter messages.
-pub(crate) fn display_path(path: &Path) -> PathBuf {
-    std::env::current_dir()
-        .ok()
-        .and_then(|cwd| path.strip_prefix(cwd).ok().map(Path::to_path_buf))
-        .unwrap_or_else(|| path.to_owned())
 }
 
 /// Why generation failed.

@@ -169,8 +169,7 @@ fn main() -> ExitCode {
 /// `codegen check`: reads and checks the spec, generating in memory, writing nothing.
 fn validate(paths: &[PathBuf]) -> ExitCode {
     let options = Config::checked_in_sdk(&workspace()).options().clone();
-    let result =
-        codegen::read_spec_paths(paths).and_then(|sources| codegen::render(sources, &options));
+    let result = codegen::read_spec_inputs(paths).and_then(|inputs| inputs.render(&options));
     match result {
         Ok(rendered) => {
             let warnings = rendered.warnings.0.len();

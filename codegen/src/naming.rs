@@ -10,7 +10,7 @@ pub const UNKNOWN_FIELDS: &str = "unknown_fields";
 pub const CLIENT_METHODS: &[&str] = &["base_url", "builder", "from_env"];
 
 /// Keywords that can be used as raw identifiers (`r#type`).
-const RAW_KEYWORDS: &[&str] = &[
+pub(crate) const RAW_KEYWORDS: &[&str] = &[
     "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "do", "dyn",
     "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl", "in", "let",
     "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref", "return",
@@ -19,7 +19,7 @@ const RAW_KEYWORDS: &[&str] = &[
 ];
 
 /// Keywords that cannot be raw identifiers.
-const RESERVED: &[&str] = &["crate", "self", "super", "Self", "_"];
+pub(crate) const RESERVED: &[&str] = &["crate", "self", "super", "Self", "_"];
 
 /// The `snake_case` Rust name for a field or parameter, keyword-safe; `None` when the
 /// wire name gives no valid identifier (e.g. `0.5`).

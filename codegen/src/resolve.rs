@@ -15,6 +15,12 @@ use crate::naming::{self, UNKNOWN_FIELDS, variant_struct_name};
 use crate::spec::{
     BodyDecl, EndpointDecl, FieldDecl, PagesDecl, ResponseDecl, SpecFile, Text, TypeDecl, UnionDecl,
 };
+pub use crate::validate::parse_path_template;
+use crate::validate::{NameKind, invalid_name};
+
+/// The fields of Cloudflare's response envelope besides the payload: the runtime reads
+/// them to tell success from failure and to page through lists.
+const ENVELOPE_FIELDS: &[&str] = &["success", "errors", "messages", "result_info"];
 
 const SCALARS: &[&str] = &[
     "string",
@@ -146,13 +152,14 @@ impl Resolver {
         for (name, decl) in &spec.types {
             let location = at(file, name);
             if !naming::is_type_name(&name.value) {
-                let mut error =
-                    Diagnostic::error(format!("`{}` is not a valid type name", name.value))
-                        .at(location.clone());
-                if let Some(fixed) = naming::variant_name(&name.value) {
-                    error = error.help(format!("type names are UpperCamelCase: `{fixed}`"));
-                }
-                self.error(error);
+                let message = format!("`{}` is not a valid type name", name.value);
+                self.error(invalid_name(
+                    &message,
+                    &name.value,
+                    NameKind::Type,
+                    location.clone(),
+                    None,
+                ));
             }
             let kind = if decl.values.is_some() {
                 Declared::Enum
@@ -414,23 +421,27 @@ impl Resolver {
         if let Some(rust) = rust {
             let name = naming::snake_name(&rust.value);
             if name.is_none() {
-                self.error(
-                    Diagnostic::error(format!(
-                        "`{}` is not a valid snake_case Rust name",
-                        rust.value
-                    ))
-                    .at(at(file, rust)),
-                );
+                let message = format!("`{}` cannot be the Rust name", rust.value);
+                self.error(invalid_name(
+                    &message,
+                    &rust.value,
+                    NameKind::Snake,
+                    at(file, rust),
+                    None,
+                ));
             }
             return name;
         }
         let name = naming::field_name(&wire.value);
         if name.is_none() {
-            self.error(
-                Diagnostic::error(format!("`{}` does not give a valid Rust name", wire.value))
-                    .at(at(file, wire))
-                    .help("give the field a Rust name with `rust:`"),
-            );
+            let message = format!("`{}` does not give a valid Rust name", wire.value);
+            self.error(invalid_name(
+                &message,
+                &wire.value,
+                NameKind::Derived,
+                at(file, wire),
+                Some("give the field a Rust name with `rust:`"),
+            ));
         }
         name
     }
@@ -507,7 +518,13 @@ impl Resolver {
     ) -> Option<String> {
         let Some(rust_name) = naming::variant_name(&wire.value) else {
             let message = format!("{what} `{}` does not give a valid Rust name", wire.value);
-            self.error(Diagnostic::error(message).at(at(file, wire)));
+            self.error(invalid_name(
+                &message,
+                &wire.value,
+                NameKind::Derived,
+                at(file, wire),
+                None,
+            ));
             return None;
         };
         if !seen.insert(rust_name.clone()) {
@@ -529,6 +546,13 @@ impl Resolver {
         union: &Spanned<UnionDecl>,
     ) -> Vec<TypeDef> {
         let UnionDecl { tag, variants } = &union.value;
+        if tag.value.trim().is_empty() {
+            self.error(
+                Diagnostic::error(format!("the tag of union `{}` is empty", name.value))
+                    .at(at(file, tag))
+                    .help("name the field that holds each variant's name, e.g. `type`"),
+            );
+        }
         if variants.is_empty() {
             self.error(
                 Diagnostic::error(format!("union `{}` has no variants", name.value))
@@ -602,13 +626,18 @@ impl Resolver {
             match naming::snake_name(segment).filter(|s| !s.starts_with("r#")) {
                 Some(segment) => segments.push(segment),
                 None => {
-                    self.error(
-                        Diagnostic::error(format!(
-                            "`{segment}` in endpoint name `{}` is not a snake_case identifier",
-                            name.value
-                        ))
-                        .at(at(file, name)),
+                    let message = format!(
+                        "`{segment}` in endpoint name `{}` cannot name a method or namespace",
+                        name.value
                     );
+                    let location = at(file, name).narrowed_to(segment);
+                    self.error(invalid_name(
+                        &message,
+                        segment,
+                        NameKind::Snake,
+                        location,
+                        None,
+                    ));
                     return None;
                 }
             }
@@ -843,21 +872,63 @@ impl Resolver {
         })
     }
 
-    /// Declared error statuses must be 4xx or 5xx.
+    /// The envelope field that holds the payload: a name, and not one of the envelope's
+    /// own fields, which say whether the call succeeded and how.
+    fn envelope(&mut self, file: &SourceFile, envelope: &Text) -> Option<String> {
+        let name = envelope.value.as_str();
+        let problem = if name.trim().is_empty() {
+            "the envelope field is empty".to_owned()
+        } else if ENVELOPE_FIELDS.contains(&name) {
+            format!("`{name}` is a field of every envelope, not the one that holds the payload")
+        } else {
+            return Some(name.to_owned());
+        };
+        self.error(
+            Diagnostic::error(problem)
+                .at(at(file, envelope))
+                .help("name the envelope field that holds the payload, usually `result`"),
+        );
+        None
+    }
+
+    /// Declared error statuses: each key a number from 400 to 599, each status once.
+    /// Every bad key is reported, not only the first.
     fn declared_errors(&mut self, file: &SourceFile, decl: &EndpointDecl) -> Vec<(u16, String)> {
-        let mut errors = Vec::new();
-        for (status, meaning) in &decl.errors {
-            if !(400..600).contains(&status.value) {
+        let mut errors: Vec<(u16, String)> = Vec::new();
+        let mut seen: BTreeMap<u16, &Text> = BTreeMap::new();
+        for (status, meaning) in &decl.errors.0 {
+            let key = status.value.trim();
+            let code = key
+                .parse::<u16>()
+                .ok()
+                .filter(|code| (400..600).contains(code));
+            let Some(code) = code else {
+                let what = if key.chars().all(|c| c.is_ascii_digit()) && !key.is_empty() {
+                    format!("`{key}` is not an error status")
+                } else {
+                    format!("`{key}` is not a status code")
+                };
+                let help = if key.len() == 3 && key[1..].eq_ignore_ascii_case("xx") {
+                    "write each status of the range that the endpoint can return (`400`, \
+                     `404`, …); a key is one status code from 400 to 599"
+                } else {
+                    "a key of `errors` is one status code from 400 to 599"
+                };
+                self.error(Diagnostic::error(what).at(at(file, status)).help(help));
+                continue;
+            };
+            if let Some(first) = seen.insert(code, status) {
                 self.error(
-                    Diagnostic::error(format!(
-                        "`{}` is not an error status (400–599)",
-                        status.value
-                    ))
-                    .at(at(file, status)),
+                    Diagnostic::error(format!("the status `{code}` is listed twice"))
+                        .at(at(file, status))
+                        .help(format!(
+                            "the first is on line {}; give each status one meaning",
+                            first.referenced.line()
+                        )),
                 );
                 continue;
             }
-            errors.push((status.value, meaning.value.trim().to_owned()));
+            errors.push((code, meaning.value.trim().to_owned()));
         }
         errors
     }
@@ -982,10 +1053,11 @@ impl Resolver {
             );
             return None;
         };
-        let ty = self.type_ref(&ty.value, at(file, ty))?;
+        let ty = self.type_ref(&ty.value, at(file, ty));
+        let envelope = self.envelope(file, envelope);
         Some(Response {
-            ty,
-            envelope: envelope.value.clone(),
+            ty: ty?,
+            envelope: envelope?,
             content,
         })
     }
@@ -996,9 +1068,12 @@ impl Resolver {
         let placeholders = match parse_path_template(&decl.path.value) {
             Ok(placeholders) => placeholders,
             Err(problem) => {
-                self.error(
-                    Diagnostic::error(format!("malformed path template: {problem}")).at(location),
-                );
+                let mut error = Diagnostic::error(format!("malformed path template: {problem}"))
+                    .at(location.narrowed_to(&problem.at));
+                if let Some(help) = problem.help {
+                    error = error.help(help);
+                }
+                self.error(error);
                 return None;
             }
         };
@@ -1043,33 +1118,4 @@ impl Resolver {
         }
         ok.then_some(params)
     }
-}
-
-/// The placeholders of a path template, in order; an error describes a malformed one.
-pub fn parse_path_template(path: &str) -> Result<Vec<String>, String> {
-    if !path.starts_with('/') {
-        return Err("the path must start with `/`".into());
-    }
-    let mut placeholders = Vec::new();
-    let mut rest = path;
-    while let Some(open) = rest.find(['{', '}']) {
-        if rest[open..].starts_with('}') {
-            return Err("`}` without a matching `{`".into());
-        }
-        let after = &rest[open + 1..];
-        let close = after.find('}').ok_or("`{` without a matching `}`")?;
-        let name = &after[..close];
-        if name.is_empty()
-            || name.contains('{')
-            || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
-        {
-            return Err(format!("`{{{name}}}` is not a valid placeholder"));
-        }
-        if placeholders.iter().any(|p| p == name) {
-            return Err(format!("placeholder `{{{name}}}` appears twice"));
-        }
-        placeholders.push(name.to_owned());
-        rest = &after[close + 1..];
-    }
-    Ok(placeholders)
 }

@@ -157,7 +157,7 @@ pub struct EndpointDecl {
     pub pages: Option<Spanned<PagesDecl>>,
     /// Error statuses the endpoint declares, each with what it means.
     #[serde(default)]
-    pub errors: IndexMap<Spanned<u16>, Text>,
+    pub errors: ErrorsDecl,
     /// The request body: a type's name (JSON), or the full form.
     pub body: Option<Spanned<BodyDecl>>,
     pub response: Spanned<ResponseDecl>,
@@ -216,6 +216,48 @@ impl<'de> Deserialize<'de> for BodyDecl {
     }
 }
 
+/// The `errors` of an endpoint: each status key as written (checked by resolve, so that
+/// every bad key is reported) with what it means, in order, a status written twice as
+/// `404` and `"404"` kept twice.
+#[derive(Debug, Default)]
+pub struct ErrorsDecl(pub Vec<(Text, Text)>);
+
+impl ErrorsDecl {
+    /// The status keys, as written.
+    pub fn keys(&self) -> impl Iterator<Item = &Text> {
+        self.0.iter().map(|(status, _)| status)
+    }
+
+    /// What each status means.
+    pub fn values(&self) -> impl Iterator<Item = &Text> {
+        self.0.iter().map(|(_, meaning)| meaning)
+    }
+}
+
+impl<'de> Deserialize<'de> for ErrorsDecl {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct ErrorsVisitor;
+
+        impl<'de> Visitor<'de> for ErrorsVisitor {
+            type Value = ErrorsDecl;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a mapping of error statuses to what they mean")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<ErrorsDecl, A::Error> {
+                let mut entries = Vec::new();
+                while let Some(entry) = map.next_entry()? {
+                    entries.push(entry);
+                }
+                Ok(ErrorsDecl(entries))
+            }
+        }
+
+        deserializer.deserialize_map(ErrorsVisitor)
+    }
+}
+
 /// How a paginated endpoint's pages are selected and where their items are.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -245,6 +287,11 @@ pub fn parse(file: &SourceFile) -> Result<SpecFile, Diagnostic> {
     if file.text.trim().is_empty() {
         return Err(Diagnostic::error("the spec file is empty").at(Location::start_of(file)));
     }
-    serde_saphyr::from_str_with_options::<SpecFile>(&file.text, crate::yaml::options())
-        .map_err(|err| crate::yaml::diagnostic(file, &err))
+    let spec = serde_saphyr::from_str_with_options::<SpecFile>(&file.text, crate::yaml::options())
+        .map_err(|err| crate::yaml::diagnostic(file, &err));
+    // A tag can be what broke the parse (`!!binary` text that is not base64): say so first.
+    match crate::yaml::first_tag(file) {
+        Some(tag) => Err(tag),
+        None => spec,
+    }
 }

@@ -3,6 +3,7 @@
 //! spec's keys, and some point at a key when the problem is the value).
 
 use serde_saphyr::budget::{Budget, BudgetBreach};
+use serde_saphyr::granit_parser::Event;
 use serde_saphyr::options::AliasLimits;
 use serde_saphyr::{Error, Options};
 
@@ -29,6 +30,52 @@ pub fn options() -> Options {
     // We render the source line ourselves.
     options.with_snippet = false;
     options
+}
+
+/// The first YAML tag in `file` (`!!binary`, `!Custom`), as an error. The spec format
+/// gives no tag a meaning, and the parser would apply some (decoding `!!binary` text as
+/// base64) and drop the others silently. Only a file with a `!` is read for them; a YAML
+/// error in it is left for the real parse to report.
+pub fn first_tag(file: &SourceFile) -> Option<Diagnostic> {
+    if !file.text.contains('!') {
+        return None;
+    }
+    for item in serde_saphyr::granit_parser::Parser::new_from_str(&file.text) {
+        let (event, span) = item.ok()?;
+        let tag = match &event {
+            Event::Scalar(_, _, _, tag)
+            | Event::SequenceStart(_, _, tag)
+            | Event::MappingStart(_, _, tag) => tag.as_ref(),
+            _ => None,
+        };
+        let Some(tag) = tag else { continue };
+        let written = tag.original();
+        let to_u32 = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+        let line = to_u32(span.start.line());
+        // The node starts after its tag, on the same line or a later one: point at the tag
+        // where it is written on the node's line or before it.
+        let location = (1..=line)
+            .rev()
+            .map(|line| Location::new(file, line, 1, 1))
+            .find(|at| at.source_line().contains(&written))
+            .map_or_else(
+                || Location::new(file, line, to_u32(span.start.col() + 1), 1),
+                |at| at.narrowed_to(&written),
+            );
+        let help = match tag.suffix_in_namespace("tag:yaml.org,2002:").as_deref() {
+            Some("str") => "remove it; quote the value to make it text".to_owned(),
+            Some("binary") => "remove it; the spec holds text, not encoded bytes".to_owned(),
+            _ => "remove it; the spec format gives tags no meaning".to_owned(),
+        };
+        return Some(
+            Diagnostic::error(format!(
+                "the YAML tag `{written}` is not part of the spec format"
+            ))
+            .at(location)
+            .help(help),
+        );
+    }
+    None
 }
 
 /// A located diagnostic for a YAML or shape error in `file`.
@@ -59,21 +106,22 @@ pub fn diagnostic(file: &SourceFile, err: &Error) -> Diagnostic {
             found_words(unexpected)
         ))
         .at(value_after_key(file, location)),
-        Error::Unexpected { expected, .. } if location.source_text().chars().count() > 1024 => {
+        Error::Unexpected { expected, .. } => unexpected(file, expected_words(expected), location),
+        Error::NullIntoString { .. } => {
+            let token = token_at(&location).trim_end_matches(':').to_owned();
             Diagnostic::error(format!(
-                "expected {}, found a line YAML cannot read as `key: value`",
-                expected_words(expected)
+                "expected text, found `{token}`, which YAML reads as null"
             ))
-            .at(location)
-            .help("a key can be at most 1024 characters long")
+            .at(location.narrowed_to(&token))
+            .help(format!("quote it (`\"{token}\"`) if you mean the text"))
         }
-        Error::Unexpected { expected, .. } => {
-            let found = found_at(&location);
+        Error::RecursiveReferencesRequireWeakTypes { .. } => {
+            let alias = token_at(&location);
             Diagnostic::error(format!(
-                "expected {}, found {found}",
-                expected_words(expected)
+                "the alias `{alias}` is inside the value its anchor names, so that value would contain itself"
             ))
-            .at(location)
+            .at(location.narrowed_to(&alias))
+            .help("an alias can only repeat a value defined before it, not one it is part of")
         }
         Error::InvalidScalar { ty, .. } => {
             Diagnostic::error(format!("expected {}, found `{}`", ty, token_at(&location)))
@@ -130,6 +178,62 @@ pub fn diagnostic(file: &SourceFile, err: &Error) -> Diagnostic {
             }
         }
     }
+}
+
+/// The parser expected `expected` at `location` and found something else: a key without
+/// a value, a value of the wrong kind, or a line it cannot read.
+fn unexpected(file: &SourceFile, expected: &str, location: Location) -> Diagnostic {
+    if let Some(key) = key_without_value(&location) {
+        return Diagnostic::error(format!("`{key}` has no value; expected {expected}"))
+            .at(key_location(
+                file,
+                location.line,
+                key_column(location.source_line()),
+                &key,
+            ))
+            .help(format!(
+                "write the value after `{key}:`, or on the lines below it, indented further"
+            ));
+    }
+    let found = found_at(&location);
+    let text = location.source_text();
+    let is_flow = text.starts_with(['[', '{']);
+    if !is_flow && text.chars().count() > 1024 {
+        return Diagnostic::error(format!(
+            "expected {expected}, found a line YAML cannot read as `key: value`"
+        ))
+        .at(location)
+        .help("a key can be at most 1024 characters long");
+    }
+    let error = Diagnostic::error(format!("expected {expected}, found {found}"));
+    let depth = text
+        .chars()
+        .take_while(|c| matches!(c, '[' | '{' | ' '))
+        .filter(|c| *c != ' ')
+        .count();
+    if depth > 8 {
+        return error.at(location).help(format!(
+            "the value opens {depth} nested lists or mappings here"
+        ));
+    }
+    error.at(location)
+}
+
+/// The key of a `key:` line that has nothing after its colon (but maybe a comment), when
+/// `location` is at or after that colon: what the parser reports for a missing value.
+fn key_without_value(location: &Location) -> Option<String> {
+    let line = location.source_line();
+    let content = line.split(" #").next().unwrap_or(line).trim_end();
+    let key = key_of(content)?;
+    let colon_column = u32::try_from(content.chars().count()).ok()?;
+    (content.ends_with(':') && location.column >= colon_column).then_some(key)
+}
+
+/// The column where the key of a `key: …` line (or `- key: …` item) starts.
+fn key_column(line: &str) -> u32 {
+    let text = line.trim_start();
+    let item = if text.starts_with("- ") { 2 } else { 0 };
+    column_of(line, line.len() - text.len() + item)
 }
 
 /// An unknown key: the closest expected key as a suggestion, else the list of keys.

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 /// Fixtures that have warnings but no errors, so `check` succeeds.
-const WARNING_ONLY: &[&str] = &["unused_type"];
+const WARNING_ONLY: &[&str] = &["skipped_files", "unused_type"];
 
 fn workspace() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -28,6 +28,71 @@ fn check(path: &Path) -> (i32, String) {
     let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
     let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
     (code, format!("exit status: {code}\n{stdout}\n{stderr}"))
+}
+
+/// Runs `codegen check PATH` like [`check`], but fails the test instead of waiting when
+/// the command has not finished after 30 s (reading a FIFO used to wait forever).
+fn check_within_time(path: &Path) -> (i32, String) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_codegen"))
+        .arg("check")
+        .arg(path)
+        .current_dir(workspace())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("codegen runs");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    while child
+        .try_wait()
+        .expect("codegen can be waited for")
+        .is_none()
+    {
+        if std::time::Instant::now() > deadline {
+            child.kill().expect("codegen can be stopped");
+            panic!("`codegen check {}` did not finish in 30 s", path.display());
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let output = child.wait_with_output().expect("codegen's output");
+    let code = output.status.code().unwrap_or(-1);
+    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+    (code, format!("exit status: {code}\n{stderr}"))
+}
+
+#[cfg(unix)]
+#[test]
+fn a_fifo_named_as_a_spec_is_refused_without_reading_it_and_skipped_in_a_directory() {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("fifo_spec");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let fifo = dir.join("api.yaml");
+    let made = Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .expect("mkfifo runs");
+    assert!(made.success(), "mkfifo failed");
+    let valid = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/valid_specs/endpoints.yaml");
+    std::fs::copy(valid, dir.join("more.yaml")).unwrap();
+    let shown = dir.display().to_string();
+    let (code, named) = check_within_time(&fifo);
+    assert_eq!(code, 2, "{named}");
+    let (code, listed) = check_within_time(&dir);
+    assert_eq!(code, 0, "{listed}");
+    let output = format!("$ codegen check $TMP/api.yaml\n{named}\n$ codegen check $TMP\n{listed}");
+    let relative = dir
+        .strip_prefix(workspace())
+        .unwrap_or(&dir)
+        .display()
+        .to_string();
+    insta::assert_snapshot!(output.replace(&shown, "$TMP").replace(&relative, "$TMP"));
+}
+
+#[cfg(unix)]
+#[test]
+fn a_device_named_as_a_spec_is_refused_without_reading_it() {
+    let (code, output) = check_within_time(Path::new("/dev/zero"));
+    assert_eq!(code, 2, "{output}");
+    insta::assert_snapshot!(output);
 }
 
 /// Each fixture and the class it stands for (its file or directory name).

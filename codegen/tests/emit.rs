@@ -238,6 +238,27 @@ endpoints:
     insta::assert_snapshot!(operations(&rendered));
 }
 
+/// `valid_specs/docs_and_examples.yaml`: every code block of its docs is shown as text
+/// (rustdoc would compile an unlabelled, `rust` or indented one), one left open is closed
+/// where its doc ends, and the example builds each required nullable field of the body
+/// with exactly its type (`generated_compiles` runs the doctests).
+#[test]
+fn code_blocks_of_spec_docs_are_text_and_examples_fill_nullable_arguments_exactly() {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/valid_specs/docs_and_examples.yaml"
+    );
+    let rendered = render_spec(&std::fs::read_to_string(path).unwrap());
+    insta::assert_snapshot!(
+        "docs_and_examples_types",
+        rendered.file("types.rs").unwrap()
+    );
+    insta::assert_snapshot!(
+        "docs_and_examples_endpoints",
+        rendered.file("payloads.rs").unwrap()
+    );
+}
+
 #[test]
 fn untagged_unions_try_each_shape_in_order_and_keep_what_fits_none() {
     let rendered = render_spec(

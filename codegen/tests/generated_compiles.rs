@@ -1,7 +1,8 @@
 //! "The generated crate always compiles when `check` passes": every valid fixture in
 //! `tests/valid_specs/` (and the real spec, imported from Cloudflare's OpenAPI) is generated
 //! into a scratch copy of the SDK crate (see `sdk-scratch`), which must `cargo check`
-//! without a warning.
+//! without a warning, and whose doc examples must compile without a warning (the crate
+//! denies warnings in them) while the code blocks of spec docs are not compiled at all.
 //!
 //! One scratch crate serves every fixture, and it builds in the target directory all
 //! scratch crates share, so dependencies are compiled once.
@@ -22,8 +23,8 @@ fn sources(path: &Path) -> Vec<SourceFile> {
     codegen::read_spec_paths(&[path.to_owned()]).unwrap_or_else(|err| panic!("{err}"))
 }
 
-/// Generates `spec` into the scratch crate and runs `cargo check` on it; returns the
-/// compiler's complaints, if any.
+/// Generates `spec` into the scratch crate and runs `cargo check` and its doctests;
+/// returns the compiler's complaints, if any.
 fn generate_and_check(scratch: &ScratchCrate, spec: &Path) -> Result<(), String> {
     // Every namespace enabled by default, so that `cargo check` sees all the code.
     let options = codegen::Config::checked_in_sdk(&workspace())
@@ -43,7 +44,18 @@ fn generate_and_check(scratch: &ScratchCrate, spec: &Path) -> Result<(), String>
     scratch
         .edit_manifest(|manifest| rendered.manifest_with_features(manifest))
         .map_err(|err| err.to_string())?;
-    scratch.check_without_warnings()
+    // The SDK's README is the crate's doc, and its examples only fit the real spec.
+    let readme = if spec == workspace().join("spec") {
+        std::fs::read_to_string(workspace().join("generated/README.md"))
+            .map_err(|err| err.to_string())?
+    } else {
+        format!("The SDK generated from `{}`.\n", spec.display())
+    };
+    scratch
+        .write_readme(&readme)
+        .map_err(|err| err.to_string())?;
+    scratch.check_without_warnings()?;
+    scratch.doctests_without_warnings()
 }
 
 /// Every valid fixture, then the real spec.

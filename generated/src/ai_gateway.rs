@@ -550,15 +550,12 @@ pub mod dynamic_routing {
         /// # Example
         ///
         /// ```no_run
-        /// use cloudflare_sdk::{Client, CreateRoute, ElementRef, StartElement, StartOutputs};
+        /// use cloudflare_sdk::{Client, CreateRoute, Element, ElementRef, StartOutputs};
         ///
         /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
         ///     let body = CreateRoute::new(
         ///         "name",
-        ///         vec![
-        ///             StartElement::new("id", StartOutputs::new(ElementRef::new("elementId")))
-        ///             .into()
-        ///         ],
+        ///         vec![Element::start("id", StartOutputs::new(ElementRef::new("elementId")))],
         ///     );
         ///     let response = client
         ///         .ai_gateway()
@@ -894,14 +891,11 @@ pub mod dynamic_routing {
         /// # Example
         ///
         /// ```no_run
-        /// use cloudflare_sdk::{Client, CreateRouteVersion, ElementRef, StartElement, StartOutputs};
+        /// use cloudflare_sdk::{Client, CreateRouteVersion, Element, ElementRef, StartOutputs};
         ///
         /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
         ///     let body = CreateRouteVersion::new(
-        ///         vec![
-        ///             StartElement::new("id", StartOutputs::new(ElementRef::new("elementId")))
-        ///             .into()
-        ///         ],
+        ///         vec![Element::start("id", StartOutputs::new(ElementRef::new("elementId")))],
         ///     );
         ///     let response = client
         ///         .ai_gateway()

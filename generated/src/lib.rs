@@ -2,6 +2,7 @@
 // Regenerate with `cargo run -p codegen`.
 
 #![doc = include_str!("../README.md")]
+#![doc(test(attr(deny(warnings), allow(dead_code))))]
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
 #[rustfmt::skip]

@@ -95,13 +95,10 @@ pub(crate) fn parse(
 /// `codegen diff`: loads both sides, prints the report, and exits 0 (or 3 with `--fail-on`).
 pub(crate) fn run(options: &DiffOptions) -> ExitCode {
     let (old, new) = match &options.sides {
-        Sides::Paths(old, new) => (
-            codegen::read_spec_paths(std::slice::from_ref(old)),
-            codegen::read_spec_paths(std::slice::from_ref(new)),
-        ),
+        Sides::Paths(old, new) => (read_warning_of_skipped(old), read_warning_of_skipped(new)),
         Sides::Git { spec_dir, base } => (
             codegen::git::read_spec_at(spec_dir, base),
-            codegen::read_spec_paths(std::slice::from_ref(spec_dir)),
+            read_warning_of_skipped(spec_dir),
         ),
     };
     let (old, new) = match (
@@ -155,6 +152,18 @@ pub(crate) fn run(options: &DiffOptions) -> ExitCode {
         }
         _ => ExitCode::SUCCESS,
     }
+}
+
+/// The spec files at `path`, printing a warning for each file that looks like a spec
+/// file but was skipped.
+fn read_warning_of_skipped(
+    path: &std::path::Path,
+) -> Result<Vec<codegen::diagnostic::SourceFile>, Error> {
+    let inputs = codegen::read_spec_inputs(&[path.to_owned()])?;
+    for warning in &inputs.skipped {
+        eprintln!("{warning}");
+    }
+    Ok(inputs.sources)
 }
 
 /// Prints the errors of one side of a diff, as `check` shows them.

@@ -137,8 +137,9 @@ impl Sites {
                     builder.part(Part::Errors, first);
                 }
                 for status in decl.errors.keys() {
-                    let key = Key::Error(endpoint.clone(), status.value);
-                    sites.add(key, file, status);
+                    if let Ok(code) = status.value.parse() {
+                        sites.add(Key::Error(endpoint.clone(), code), file, status);
+                    }
                 }
                 sites.fields(file, &decl.path_params, |wire| {
                     Key::PathParam(endpoint.clone(), wire.to_owned())

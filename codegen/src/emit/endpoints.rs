@@ -11,7 +11,9 @@ use quote::{format_ident, quote};
 use super::client::{emit_client_methods, emit_client_struct};
 use super::imports::{Imports, Placements};
 use super::namespaces::{Namespace, feature_name};
-use super::{Options, Paths, TypeIndex, doc_attrs, ident, path_tokens, root_path, rust_type};
+use super::{
+    Options, Paths, TypeIndex, ident, path_tokens, root_path, rust_type, written_doc_attrs,
+};
 use crate::model::{Body, BodyContent, Endpoint, Field, ResponseContent, TypeKind, TypeRef};
 
 /// What every emitter of a namespace module needs to know.
@@ -286,7 +288,7 @@ fn emit_endpoint(
     let request = quote! {
         #api_request::new(#method_type::#http_method, #path) #(#steps)* #envelope_step
     };
-    let doc = doc_attrs(Some(&method_doc(endpoint, context, site.paths)));
+    let doc = written_doc_attrs(&method_doc(endpoint, context, site.paths));
     let Some(pages) = &endpoint.pages else {
         let methods = quote! {
             #doc
@@ -312,14 +314,14 @@ fn emit_endpoint(
         }
         None => quote!(page),
     };
-    let stream_doc = doc_attrs(Some(&format!(
+    let stream_doc = written_doc_attrs(&format!(
         "Every item of [`{0}`](Self::{0}), page after page: a stream that fetches each page\n\
          when it is reached.\n\n\
          It starts at `query.{1}` (1 when unset) and ends after the last page: the one the\n\
          envelope's `result_info` says is the last, or else the first page that is empty or\n\
          shorter than the first one.",
         endpoint.name, pages.page_param,
-    )));
+    ));
     let stream_args = args.iter().map(|arg| {
         if arg.to_string() == "query" {
             quote!(&query)
@@ -424,9 +426,15 @@ fn form_part(field: &Field) -> TokenStream {
     }
 }
 
-/// The method's doc: the spec's doc, the HTTP route, one line per argument, an example.
+/// The method's doc: the spec's doc (its code blocks shown as text, see
+/// [`super::docs::inert`]), the HTTP route, one line per argument and declared error, and
+/// a compiled example.
 fn method_doc(endpoint: &Endpoint, context: &Context<'_>, paths: &Paths<'_>) -> String {
-    let mut doc = endpoint.doc.clone().unwrap_or_default();
+    let mut doc = endpoint
+        .doc
+        .as_deref()
+        .map(super::docs::inert)
+        .unwrap_or_default();
     doc.push_str(&format!(
         "\n\n`{} {}`",
         endpoint.method.as_str(),
@@ -439,7 +447,9 @@ fn method_doc(endpoint: &Endpoint, context: &Context<'_>, paths: &Paths<'_>) -> 
             format!(
                 "- `{}`: {}",
                 p.rust_name,
-                p.doc.as_deref().unwrap_or("Path parameter.")
+                p.doc
+                    .as_deref()
+                    .map_or("Path parameter.".to_owned(), one_line)
             )
         })
         .collect();
@@ -453,7 +463,7 @@ fn method_doc(endpoint: &Endpoint, context: &Context<'_>, paths: &Paths<'_>) -> 
             paths.root
         ));
         for (status, meaning) in &endpoint.errors {
-            doc.push_str(&format!("\n- `{status}`: {meaning}"));
+            doc.push_str(&format!("\n- `{status}`: {}", one_line(meaning)));
         }
     }
     if let Some(sdk) = &context.options.doc_examples {
@@ -461,4 +471,10 @@ fn method_doc(endpoint: &Endpoint, context: &Context<'_>, paths: &Paths<'_>) -> 
         doc.push_str(&super::example::example_doc(context.types, endpoint, sdk));
     }
     doc.trim().to_owned()
+}
+
+/// A spec text as the one line of a list item: its lines joined, so that nothing in it
+/// (a blank line, a fence, indentation) can end the item or start a code block.
+fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }

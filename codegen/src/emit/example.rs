@@ -7,7 +7,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::{TypeIndex, ident, path_tokens};
-use crate::model::{Endpoint, TypeDef, TypeKind, TypeRef};
+use crate::model::{Endpoint, Field, TypeDef, TypeKind, TypeRef};
 
 /// Lists nested deeper than this are left empty, which also ends recursive types.
 const MAX_LIST_DEPTH: usize = 2;
@@ -51,7 +51,7 @@ impl ValueBuilder<'_> {
             let mut required = Vec::new();
             let fields = endpoint.query_params.iter().chain(&endpoint.header_params);
             for field in fields.filter(|f| !f.optional) {
-                required.push(self.value(&field.ty, 0, 0)?);
+                required.push(self.argument_value(field, 0, 0)?);
             }
             let query = ident(query);
             args.push(if required.is_empty() {
@@ -93,14 +93,39 @@ impl ValueBuilder<'_> {
         Some(format!("# Example\n\n```no_run\n{code}```"))
     }
 
-    /// A Rust expression for a valid value of `ty`; `None` past [`MAX_NESTING`].
+    /// A Rust expression for a valid value of `ty` where the argument takes what
+    /// converts into it (see `constructors::argument`); `None` past [`MAX_NESTING`].
     fn value(&mut self, ty: &TypeRef, nesting: usize, list_depth: usize) -> Option<TokenStream> {
+        match ty {
+            TypeRef::String => Some(quote!("example")),
+            TypeRef::Number => Some(quote!(1)),
+            // Any iterable of the items themselves.
+            TypeRef::List(item) if list_depth < MAX_LIST_DEPTH => {
+                let item = self.exact_value(item, nesting + 1, list_depth + 1)?;
+                Some(quote!(vec![#item]))
+            }
+            _ => self.exact_value(ty, nesting, list_depth),
+        }
+    }
+
+    /// A Rust expression of exactly the Rust type of `ty`, as a nullable argument (an
+    /// `Option` of it) and the items of lists need it; `None` past [`MAX_NESTING`].
+    fn exact_value(
+        &mut self,
+        ty: &TypeRef,
+        nesting: usize,
+        list_depth: usize,
+    ) -> Option<TokenStream> {
         if nesting > MAX_NESTING {
             return None;
         }
         Some(match ty {
-            TypeRef::String => quote!("example"),
-            TypeRef::Integer | TypeRef::Number => quote!(1),
+            TypeRef::String => quote!("example".to_owned()),
+            TypeRef::Integer => quote!(1),
+            TypeRef::Number => {
+                self.names.insert("Number".to_owned());
+                quote!(Number::from(1))
+            }
             TypeRef::Boolean => quote!(true),
             TypeRef::DateTime => {
                 self.names.insert("DateTime".to_owned());
@@ -119,11 +144,9 @@ impl ValueBuilder<'_> {
                 quote!(Value::Null)
             }
             TypeRef::List(item) if list_depth < MAX_LIST_DEPTH => {
-                let item = self.value(item, nesting + 1, list_depth + 1)?;
+                let item = self.exact_value(item, nesting + 1, list_depth + 1)?;
                 quote!(vec![#item])
             }
-            // Empty collections that fit an argument taking `impl IntoIterator` as well as
-            // the `Option<Vec<…>>` of a nullable field.
             TypeRef::List(_) => quote!(Vec::new()),
             TypeRef::Map(_) => {
                 self.uses_btree_map = true;
@@ -133,6 +156,32 @@ impl ValueBuilder<'_> {
                 Some(def) => self.named_value(def, nesting + 1, list_depth)?,
                 None => quote!(Default::default()),
             },
+        })
+    }
+
+    /// The value of a struct field or constructor argument: exactly its type inside
+    /// `Some` when it is nullable, else what converts into it. A string field's example
+    /// is its wire name, which reads better than a placeholder.
+    fn argument_value(
+        &mut self,
+        field: &Field,
+        nesting: usize,
+        list_depth: usize,
+    ) -> Option<TokenStream> {
+        let nullable = field.nullable && field.ty != TypeRef::Any;
+        if field.ty == TypeRef::String {
+            let wire = &field.wire_name;
+            return Some(if nullable {
+                quote!(Some(#wire.to_owned()))
+            } else {
+                quote!(#wire)
+            });
+        }
+        Some(if nullable {
+            let value = self.exact_value(&field.ty, nesting, list_depth)?;
+            quote!(Some(#value))
+        } else {
+            self.value(&field.ty, nesting, list_depth)?
         })
     }
 
@@ -149,41 +198,21 @@ impl ValueBuilder<'_> {
         quote!(#(#segments::)* #name)
     }
 
+    /// A value of exactly the named type: `new(…)` (or `default()`) for a struct, the
+    /// first value of an enum, the first variant's constructor for a tagged union and the
+    /// first variant for an untagged one.
     fn named_value(
         &mut self,
         def: &TypeDef,
         nesting: usize,
         list_depth: usize,
     ) -> Option<TokenStream> {
-        if let TypeKind::Union(shape) = &def.kind {
-            // Written as its first variant's struct, converted.
-            let variant = shape.variants.first()?;
-            let value = self.value(
-                &TypeRef::Named(variant.struct_name.clone()),
-                nesting,
-                list_depth,
-            )?;
-            return Some(quote!(#value.into()));
-        }
         let name = self.type_path(def);
         Some(match &def.kind {
             TypeKind::Struct(shape) => {
                 let mut args = Vec::new();
                 for field in shape.fields.iter().filter(|f| !f.optional) {
-                    // A string field's example is its wire name, which reads better than a
-                    // placeholder.
-                    let value = if field.ty == TypeRef::String {
-                        let wire = &field.wire_name;
-                        quote!(#wire)
-                    } else {
-                        self.value(&field.ty, nesting, list_depth)?
-                    };
-                    let nullable = field.nullable && field.ty != TypeRef::Any;
-                    args.push(if nullable {
-                        quote!(Some(#value))
-                    } else {
-                        value
-                    });
+                    args.push(self.argument_value(field, nesting, list_depth)?);
                 }
                 if args.is_empty() {
                     quote!(#name::default())
@@ -201,7 +230,19 @@ impl ValueBuilder<'_> {
                 let variant = ident(&variant.rust_name);
                 quote!(#name::#variant(#value.into()))
             }
-            TypeKind::Union(_) => return None,
+            TypeKind::Union(shape) => {
+                let variant = shape.variants.first()?;
+                let constructor = ident(&variant.constructor);
+                let fields = match self.types.get(&variant.struct_name).map(|d| &d.kind) {
+                    Some(TypeKind::Struct(shape)) => shape.fields.as_slice(),
+                    _ => &[],
+                };
+                let mut args = Vec::new();
+                for field in fields.iter().filter(|f| !f.optional) {
+                    args.push(self.argument_value(field, nesting, list_depth)?);
+                }
+                quote!(#name::#constructor(#(#args),*))
+            }
         })
     }
 }

@@ -2,6 +2,7 @@
 
 mod client;
 mod constructors;
+mod docs;
 mod endpoints;
 mod enums;
 mod example;
@@ -162,11 +163,15 @@ fn ident(name: &str) -> Ident {
     }
 }
 
-/// `#[doc = "…"]` attributes, one per line, so they print as `///` comments.
+/// `#[doc = "…"]` attributes for a doc from the spec, whose code blocks are shown as
+/// text (see [`docs::inert`]).
 fn doc_attrs(doc: Option<&str>) -> TokenStream {
-    let Some(doc) = doc else {
-        return TokenStream::new();
-    };
+    doc.map_or_else(TokenStream::new, |doc| written_doc_attrs(&docs::inert(doc)))
+}
+
+/// `#[doc = "…"]` attributes, one per line, so they print as `///` comments, for a doc
+/// the generator writes (whose code blocks are meant to be compiled).
+fn written_doc_attrs(doc: &str) -> TokenStream {
     let lines = doc.lines().map(|line| {
         if line.is_empty() {
             String::new()

@@ -122,8 +122,11 @@ pub(super) fn emit_files(api: &Api, options: &Options) -> Vec<EmittedFile> {
             // them alone: `#![rustfmt::skip]` is not allowed as an inner attribute, but
             // rustfmt honours it behind `cfg_attr`, and the out-of-line modules need
             // their own.
+            // The examples in the docs are generated too: a warning in one is a bug. They
+            // are functions never called (a call needs a server), hence `dead_code`.
             let lib = quote! {
                 #crate_doc
+                #![doc(test(attr(deny(warnings), allow(dead_code))))]
                 #![cfg_attr(rustfmt, rustfmt::skip)]
 
                 #[rustfmt::skip]

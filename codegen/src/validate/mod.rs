@@ -4,11 +4,14 @@
 
 mod cycles;
 mod depth;
-mod docs;
 mod forms;
 mod locate;
+mod name_problem;
 mod names;
+mod path;
 mod placement;
+mod routes;
+mod text;
 mod type_expr;
 mod unused;
 
@@ -18,7 +21,9 @@ use crate::spec::SpecFile;
 
 pub use cycles::boxed_fields;
 pub use depth::too_deeply_nested;
+pub use name_problem::{NameKind, invalid_name};
 pub use names::{CLIENT_METHODS, RESERVED_NAMESPACES, RESERVED_PARAMETERS, RESERVED_TYPE_NAMES};
+pub use path::{PathProblem, parse_path_template};
 pub use type_expr::unknown_type;
 
 /// Every problem found in `api`, resolved from `files`. Warnings are only looked for when
@@ -27,10 +32,11 @@ pub use type_expr::unknown_type;
 pub fn check(files: &[(SourceFile, SpecFile)], api: &Api, has_errors: bool) -> Vec<Diagnostic> {
     let declarations = locate::Declarations::new(files);
     let mut diagnostics = empty_files(files);
-    diagnostics.extend(docs::check(files));
+    diagnostics.extend(text::check(files));
     diagnostics.extend(names::check(files, api, &declarations));
     diagnostics.extend(placement::check(api, &declarations));
     diagnostics.extend(forms::check(api, &declarations));
+    diagnostics.extend(routes::check(api, &declarations));
     diagnostics.extend(cycles::check(api, &declarations));
     diagnostics.extend(depth::check(api, &declarations));
     if !has_errors && diagnostics.is_empty() {

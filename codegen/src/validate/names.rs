@@ -208,13 +208,15 @@ fn variant_struct_names(files: &[(SourceFile, SpecFile)]) -> Vec<Diagnostic> {
                 if naming::is_type_name(&name.value) {
                     continue;
                 }
-                let mut error =
-                    Diagnostic::error(format!("`{}` is not a valid type name", name.value))
-                        .at(Location::from_saphyr(file, &name.referenced));
-                if let Some(fixed) = naming::variant_name(&name.value) {
-                    error = error.help(format!("type names are UpperCamelCase: `{fixed}`"));
-                }
-                diagnostics.push(error);
+                let message = format!("`{}` is not a valid type name", name.value);
+                let location = Location::from_saphyr(file, &name.referenced);
+                diagnostics.push(super::invalid_name(
+                    &message,
+                    &name.value,
+                    super::NameKind::Type,
+                    location,
+                    None,
+                ));
             }
         }
     }
@@ -368,7 +370,8 @@ fn namespaces(api: &Api, declarations: &Declarations) -> Vec<Diagnostic> {
     diagnostics
 }
 
-fn dotted_name(namespace: &[String], name: &str) -> String {
+/// `ai_gateway.logs.list`, as the spec names an endpoint.
+pub(super) fn dotted_name(namespace: &[String], name: &str) -> String {
     namespace
         .iter()
         .map(String::as_str)

@@ -31,6 +31,13 @@ pub fn unknown_type<'a>(
     declared: impl Iterator<Item = &'a str>,
     location: Location,
 ) -> Diagnostic {
+    if let Some(help) = foreign_syntax(name) {
+        return Diagnostic::error(format!(
+            "`{name}` is not a type expression of the spec format"
+        ))
+        .at(location)
+        .help(help);
+    }
     if let Some(problem) = malformed(name) {
         return Diagnostic::error(format!("malformed type expression `{name}`: {problem}"))
             .at(location)
@@ -54,6 +61,62 @@ pub fn unknown_type<'a>(
         Some(suggestion) => error.help(format!("did you mean `{suggestion}`?")),
         None => error,
     }
+}
+
+/// How to write in the spec format a type written the way another language writes it:
+/// `string[]`, `[string]`, `Vec<T>` and `Array<T>` are `list<T>`; `T?` and `Option<T>`
+/// are an optional field; `T | null` a nullable one; `HashMap<String, T>` is `map<T>`.
+fn foreign_syntax(text: &str) -> Option<String> {
+    let generic = |names: &[&str]| {
+        names.iter().find_map(|name| {
+            text.strip_prefix(name)
+                .and_then(|rest| rest.strip_prefix('<'))
+                .and_then(|rest| rest.strip_suffix('>'))
+                .map(str::trim)
+        })
+    };
+    let list = |item: &str| format!("a list is written `list<{item}>`");
+    if let Some(item) = text.strip_suffix("[]") {
+        return Some(list(item.trim()));
+    }
+    if let Some(item) = text.strip_prefix('[').and_then(|t| t.strip_suffix(']')) {
+        return Some(list(item.trim()));
+    }
+    if let Some(item) = generic(&["Vec", "Array", "List", "array", "Set", "HashSet"]) {
+        return Some(list(item));
+    }
+    let optional = |inner: &str| {
+        format!("write `type: {inner}` with `optional: true` (the field may be absent)")
+    };
+    if let Some(inner) = text.strip_suffix('?') {
+        return Some(optional(inner.trim()));
+    }
+    if let Some(inner) = generic(&["Option", "Optional"]) {
+        return Some(optional(inner));
+    }
+    if text.contains('|') {
+        let parts: Vec<&str> = text.split('|').map(str::trim).collect();
+        let others: Vec<&str> = parts
+            .iter()
+            .copied()
+            .filter(|part| !matches!(*part, "null" | "nil" | "None" | "undefined"))
+            .collect();
+        return Some(match others.as_slice() {
+            [one] if others.len() < parts.len() => {
+                format!("write `type: {one}` with `nullable: true` (the field may be `null`)")
+            }
+            _ => "a field has one type; for a value of one of several shapes, declare a \
+                  `union` type"
+                .to_owned(),
+        });
+    }
+    if let Some(inner) = generic(&["HashMap", "BTreeMap", "Map", "Record", "Dict", "dict"]) {
+        let value = inner.rsplit(',').next().unwrap_or(inner).trim();
+        return Some(format!(
+            "a map is written `map<{value}>` (its keys are always strings)"
+        ));
+    }
+    None
 }
 
 /// What is wrong with a type expression that is not a plain name, if anything.

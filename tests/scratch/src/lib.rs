@@ -89,6 +89,12 @@ impl ScratchCrate {
         Ok(())
     }
 
+    /// Replaces the README, which the generated `lib.rs` includes as the crate's docs: its
+    /// examples are doctests, and the SDK's own only fit the real spec.
+    pub fn write_readme(&self, text: &str) -> io::Result<()> {
+        write_if_changed(&self.dir.join("README.md"), text)
+    }
+
     /// Rewrites the manifest with `edit` (say, with the features table of other generated
     /// sources); `Err` with `edit`'s message when it refuses the manifest.
     pub fn edit_manifest(
@@ -148,6 +154,17 @@ impl ScratchCrate {
             .cargo(&["check", "--all-targets"])
             .map_err(|err| format!("cannot run cargo: {err}"))?;
         complaints(&output)
+    }
+
+    /// `cargo test --doc`: compiles every doc example (running those not marked
+    /// `no_run`); `Err` with the output when one fails or the build warns. Doc examples
+    /// deny warnings themselves when the crate says so (`#![doc(test(attr(deny(warnings))))]`).
+    pub fn doctests_without_warnings(&self) -> Result<(), String> {
+        let output = self
+            .cargo(&["test", "--doc"])
+            .map_err(|err| format!("cannot run cargo: {err}"))?;
+        complaints(&output)
+            .map_err(|stderr| format!("{stderr}{}", String::from_utf8_lossy(&output.stdout)))
     }
 }
 

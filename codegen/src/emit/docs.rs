@@ -1,0 +1,176 @@
+//! Spec docs as doc comments that rustdoc shows but never compiles. A spec's doc is text
+//! about the API: a code block in it is an example request or a JSON payload, not Rust,
+//! yet rustdoc compiles every unlabelled, `rust`-labelled or indented code block as a
+//! doctest. Each such block becomes a `text` block, found the way rustdoc finds them
+//! (with the Markdown parser rustdoc uses), and a block left open is closed, so that it
+//! cannot swallow the compiled example the generator appends.
+
+use std::ops::Range;
+
+use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
+
+/// `doc` with every code block rustdoc would compile turned into a `text` block.
+pub fn inert(doc: &str) -> String {
+    let mut edits: Vec<(Range<usize>, String)> = Vec::new();
+    let mut open: Option<(usize, CodeBlockKind<'_>)> = None;
+    for (event, range) in Parser::new_ext(doc, Options::empty()).into_offset_iter() {
+        match event {
+            Event::Start(Tag::CodeBlock(kind)) => open = Some((range.start, kind)),
+            Event::End(TagEnd::CodeBlock) => {
+                if let Some((start, kind)) = open.take() {
+                    edits.extend(block_edits(doc, start..range.end, &kind));
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut text = doc.to_owned();
+    edits.sort_by_key(|(range, _)| std::cmp::Reverse(range.start));
+    for (range, replacement) in edits {
+        text.replace_range(range, &replacement);
+    }
+    text
+}
+
+/// The edits that make one code block (`block` is its byte range in `doc`) inert.
+fn block_edits(
+    doc: &str,
+    block: Range<usize>,
+    kind: &CodeBlockKind<'_>,
+) -> Vec<(Range<usize>, String)> {
+    match kind {
+        CodeBlockKind::Fenced(info) => fenced_edits(doc, block, info),
+        CodeBlockKind::Indented => indented_edits(doc, block),
+    }
+}
+
+/// A fenced block keeps a language label (`json`, `bash`) and gets `text` for anything
+/// rustdoc reads as Rust: no label, `rust`, or its test attributes (`no_run`, `ignore`,
+/// `edition2021`, …), alone or in a list. A block the doc leaves open is closed.
+fn fenced_edits(doc: &str, block: Range<usize>, info: &str) -> Vec<(Range<usize>, String)> {
+    let text = &doc[block.clone()];
+    let fence_char = text.chars().next().unwrap_or('`');
+    let fence_len = text.chars().take_while(|c| *c == fence_char).count();
+    let fence: String = std::iter::repeat_n(fence_char, fence_len).collect();
+    let mut edits = Vec::new();
+    if !is_language_name(info) {
+        let line_end = text.find('\n').map_or(block.end, |i| block.start + i);
+        edits.push((block.start..line_end, format!("{fence}text")));
+    }
+    let last_line = text
+        .trim_end_matches(['\n', '\r'])
+        .rsplit('\n')
+        .next()
+        .unwrap_or("");
+    let closed = text.contains('\n') && {
+        let line = last_line.trim();
+        line.len() >= fence_len && line.chars().all(|c| c == fence_char)
+    };
+    // A fence still open where the doc ends would open on whatever follows the doc.
+    if !closed && block.end == doc.len() {
+        let line_start = doc[..block.start].rfind('\n').map_or(0, |i| i + 1);
+        let container: String = doc[line_start..block.start]
+            .chars()
+            .map(|c| if c == '>' { '>' } else { ' ' })
+            .collect();
+        let newline = if doc.ends_with('\n') { "" } else { "\n" };
+        edits.push((block.end..block.end, format!("{newline}{container}{fence}")));
+    }
+    edits
+}
+
+/// Whether a fence's info string names a language other than Rust, which rustdoc leaves
+/// alone: one word, not one of rustdoc's Rust labels.
+fn is_language_name(info: &str) -> bool {
+    let info = info.trim();
+    let rust_label = info == "rust"
+        || info.starts_with("ignore")
+        || info.starts_with("edition")
+        || matches!(
+            info,
+            "no_run" | "should_panic" | "compile_fail" | "test_harness" | "standalone_crate"
+        );
+    !info.is_empty()
+        && !rust_label
+        && info
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '+' | '#' | '.'))
+}
+
+/// An indented block becomes a fenced `text` block: its lines lose the four spaces that
+/// made it code, and the fences go where its indentation began (inside the list item or
+/// quote it is in).
+fn indented_edits(doc: &str, block: Range<usize>) -> Vec<(Range<usize>, String)> {
+    let line_start = doc[..block.start].rfind('\n').map_or(0, |i| i + 1);
+    // What precedes the code on its first line: the container's prefix (a list item's
+    // indentation, `> `) and the four spaces.
+    let lead = &doc[line_start..block.start];
+    let prefix = lead.strip_suffix("    ").unwrap_or_else(|| lead.trim_end());
+    let code = &doc[line_start..block.end];
+    let lines: Vec<String> = code
+        .strip_suffix('\n')
+        .unwrap_or(code)
+        .split('\n')
+        .map(|line| match line.strip_prefix(lead) {
+            Some(rest) => format!("{prefix}{rest}"),
+            None => line.to_owned(),
+        })
+        .collect();
+    let newline = if code.ends_with('\n') { "\n" } else { "" };
+    let fenced = format!(
+        "{prefix}```text\n{}\n{prefix}```{newline}",
+        lines.join("\n")
+    );
+    vec![(line_start..block.end, fenced)]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::inert;
+
+    #[test]
+    fn an_unlabelled_fence_becomes_text_and_a_language_label_stays() {
+        assert_eq!(
+            inert("A.\n\n```\nlet x = 1;\n```\n"),
+            "A.\n\n```text\nlet x = 1;\n```\n"
+        );
+        assert_eq!(inert("```rust\nx\n```"), "```text\nx\n```");
+        assert_eq!(inert("```no_run\nx\n```"), "```text\nx\n```");
+        assert_eq!(inert("```json,ignore\nx\n```"), "```text\nx\n```");
+        assert_eq!(inert("```json\n{}\n```"), "```json\n{}\n```");
+        assert_eq!(inert("~~~~\nx\n~~~~"), "~~~~text\nx\n~~~~");
+    }
+
+    #[test]
+    fn an_indented_block_becomes_a_text_fence_at_its_container() {
+        assert_eq!(
+            inert("Call it:\n\n    curl -X GET /x\n    -H y\n\nDone."),
+            "Call it:\n\n```text\ncurl -X GET /x\n-H y\n```\n\nDone."
+        );
+        assert_eq!(
+            inert("- item\n\n      code\n"),
+            "- item\n\n  ```text\n  code\n  ```\n"
+        );
+    }
+
+    #[test]
+    fn a_fence_left_open_is_closed() {
+        assert_eq!(inert("A.\n\n```\nx"), "A.\n\n```text\nx\n```");
+        assert_eq!(inert("```json\nx\n"), "```json\nx\n```");
+        assert_eq!(inert("- a\n- ```\n  x"), "- a\n- ```text\n  x\n  ```");
+    }
+
+    #[test]
+    fn an_indented_block_in_a_quote_keeps_its_quote() {
+        assert_eq!(
+            inert("> quote\n>\n>     code\n"),
+            "> quote\n>\n> ```text\n> code\n> ```\n"
+        );
+    }
+
+    #[test]
+    fn text_without_code_blocks_is_unchanged() {
+        let doc = "Plain text with `inline code` and\n   three spaces of indent.";
+        assert_eq!(inert(doc), doc);
+    }
+}
