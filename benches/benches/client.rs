@@ -108,6 +108,10 @@ impl Caller {
     /// reqwest set up as the SDK sets it up (no redirects), and the same URL, headers and
     /// body bytes, so the difference is what the SDK adds.
     fn raw(base_url: &str, two_pass: bool) -> Self {
+        // The SDK turns on reqwest's rustls without a crypto provider (it configures its
+        // own), so a plain reqwest client in the same program needs one installed; this
+        // program is the application, whose choice that is.
+        let _ = rustls::crypto::ring::default_provider().install_default();
         let http = reqwest::Client::builder()
             .redirect(reqwest::redirect::Policy::none())
             .build()

@@ -248,7 +248,8 @@ impl Config {
                 });
             }
         };
-        let updated = write::manifest_with_features(&current, table);
+        let updated = write::manifest_with_features(&current, table)
+            .map_err(|err| Error::Usage(format!("{}: {err}", manifest.display())))?;
         Ok(Some((manifest, (updated != current).then_some(updated))))
     }
 
@@ -284,6 +285,15 @@ impl Rendered {
             path: out_dir.to_owned(),
             source,
         })
+    }
+
+    /// `manifest` (the crate's `Cargo.toml`) with these sources' namespace features
+    /// ([`write::manifest_with_features`]); unchanged without them.
+    pub fn manifest_with_features(&self, manifest: &str) -> Result<String, String> {
+        match &self.features_table {
+            Some(table) => write::manifest_with_features(manifest, table),
+            None => Ok(manifest.to_owned()),
+        }
     }
 
     /// The text of the generated file at `path` (relative to the output directory).

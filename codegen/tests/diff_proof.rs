@@ -134,7 +134,7 @@ fn sdk(new: bool) -> ScratchCrate {
         .map(|file| (file.path.as_path(), file.contents.as_str()));
     scratch.write_sources(files).unwrap();
     scratch
-        .set_features(rendered.features_table.as_deref())
+        .edit_manifest(|manifest| rendered.manifest_with_features(manifest))
         .unwrap();
     scratch
 }

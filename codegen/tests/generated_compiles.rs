@@ -42,7 +42,7 @@ fn generate_and_check(scratch: &ScratchCrate, spec: &Path) -> Result<(), String>
         )
         .map_err(|err| err.to_string())?;
     scratch
-        .set_features(rendered.features_table.as_deref())
+        .edit_manifest(|manifest| rendered.manifest_with_features(manifest))
         .map_err(|err| err.to_string())?;
     // The SDK's README is the crate's doc, and its examples only fit the real spec.
     let readme = if spec == workspace().join("spec") {

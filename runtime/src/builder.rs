@@ -12,6 +12,7 @@ use super::auth::{Credentials, Secret};
 use super::client::{Client, Settings};
 use super::error::{Error, Result};
 use super::retry::{DEFAULT_MAX_RETRIES, Sleeper};
+use super::tls;
 
 /// Where requests go unless configured otherwise.
 pub const DEFAULT_BASE_URL: &str = "https://api.cloudflare.com/client/v4";
@@ -52,6 +53,8 @@ pub struct ClientBuilder<C = Client> {
     connect_timeout: Option<Duration>,
     max_retries: Option<u32>,
     headers: Vec<(String, String)>,
+    /// PEM text of root certificates trusted besides the platform's.
+    root_certificates: Vec<Vec<u8>>,
     sleeper: Option<Sleeper>,
     /// What [`build`](Self::build) returns.
     client: PhantomData<fn() -> C>,
@@ -68,6 +71,7 @@ impl<C> Clone for ClientBuilder<C> {
             connect_timeout: self.connect_timeout,
             max_retries: self.max_retries,
             headers: self.headers.clone(),
+            root_certificates: self.root_certificates.clone(),
             sleeper: self.sleeper.clone(),
             client: PhantomData,
         }
@@ -84,6 +88,7 @@ impl<C> Default for ClientBuilder<C> {
             connect_timeout: None,
             max_retries: None,
             headers: Vec::new(),
+            root_certificates: Vec::new(),
             sleeper: None,
             client: PhantomData,
         }
@@ -193,6 +198,14 @@ impl<C> ClientBuilder<C> {
         self
     }
 
+    /// Trusts the root certificates in `pem` (PEM text, one or more certificates) for
+    /// HTTPS, besides the platform's own: for a TLS-intercepting proxy or a test server.
+    /// Unusable text is reported by [`build`](Self::build).
+    pub fn add_root_certificate_pem(mut self, pem: impl Into<Vec<u8>>) -> Self {
+        self.root_certificates.push(pem.into());
+        self
+    }
+
     /// Replaces the wait between retries; meant for tests, which record the delays
     /// instead of sleeping through them.
     #[doc(hidden)]
@@ -212,8 +225,10 @@ impl<C: SdkClient> ClientBuilder<C> {
     /// # Errors
     ///
     /// [`Error::MissingCredentials`] when there are no credentials (or only empty ones);
-    /// [`Error::Config`] when the base URL is not an `http(s)` URL, or a header name or
-    /// value cannot be sent.
+    /// [`Error::Config`] when the base URL is not an `http(s)` URL (or is `https` and no
+    /// TLS feature is enabled), a header name or value cannot be sent, or a root
+    /// certificate given with [`add_root_certificate_pem`](Self::add_root_certificate_pem)
+    /// cannot be read.
     pub fn build(self) -> Result<C> {
         let credentials = self.credentials.ok_or_else(|| {
             Error::MissingCredentials(self.credentials_problem.unwrap_or_else(|| {
@@ -241,7 +256,8 @@ impl<C: SdkClient> ClientBuilder<C> {
             .connect_timeout(connect_timeout)
             // Redirects are followed by `transport`, same-origin only: reqwest's own
             // policy would also follow to other hosts, carrying `X-Auth-Key` with it.
-            .redirect(reqwest::redirect::Policy::none())
+            .redirect(reqwest::redirect::Policy::none());
+        let http = tls::configure(http, &self.root_certificates)?
             .build()
             .map_err(|err| Error::Config(format!("cannot set up the HTTP client: {err}")))?;
         Ok(C::from(Client::from_settings(Settings {
@@ -275,6 +291,9 @@ fn check_base_url(base_url: &str) -> Result<String> {
     if !matches!(url.scheme(), "http" | "https") {
         return Err(invalid("must start with https:// (or http://)"));
     }
+    if url.scheme() == "https" && !tls::ENABLED {
+        return Err(tls::no_tls());
+    }
     if url.query().is_some() || url.fragment().is_some() {
         return Err(invalid("must not have a query or fragment"));
     }
@@ -305,6 +324,7 @@ impl<C> fmt::Debug for ClientBuilder<C> {
             .field("connect_timeout", &self.connect_timeout)
             .field("max_retries", &self.max_retries)
             .field("default_headers", &header_names)
+            .field("root_certificates", &self.root_certificates.len())
             .finish_non_exhaustive()
     }
 }

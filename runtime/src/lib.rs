@@ -31,6 +31,7 @@ mod response;
 mod result_info;
 mod retry;
 mod serde_helpers;
+mod tls;
 mod trace;
 mod transport;
 mod union;

@@ -501,10 +501,15 @@ impl Report {
         self.line("");
     }
 
+    /// The findings, then the build and test times that `scripts/build_bench.sh` measures
+    /// separately (hours of cold builds), kept as that script last wrote them.
     fn footer(&mut self) {
-        let notes = Path::new(env!("CARGO_MANIFEST_DIR")).join("findings.md");
-        if let Ok(text) = std::fs::read_to_string(notes) {
-            let _ = write!(self.out, "{text}");
+        let benches = Path::new(env!("CARGO_MANIFEST_DIR"));
+        // Each after a blank line, which the findings' last line is not.
+        for (notes, before) in [("findings.md", ""), ("build_times.md", "\n")] {
+            if let Ok(text) = std::fs::read_to_string(benches.join(notes)) {
+                let _ = write!(self.out, "{before}{text}");
+            }
         }
     }
 }

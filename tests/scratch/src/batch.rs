@@ -67,7 +67,9 @@ impl ScratchWorkspace {
     }
 
     /// Replaces member `index`'s `src/` with `files` and its `[features]` table with
-    /// `features` (a TOML text holding one, or none).
+    /// `features` (a TOML text holding one, as the generator renders it, or none). The
+    /// SDK's hand-written TLS features go with the table, so `--all-features` never asks
+    /// for a system TLS library; the generated code does not depend on them.
     pub fn write_member<'a>(
         &self,
         index: usize,

@@ -14,6 +14,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 mod batch;
+pub mod ui;
 
 pub use batch::ScratchWorkspace;
 
@@ -48,12 +49,13 @@ impl ScratchCrate {
             std::fs::remove_dir_all(&src)?;
         }
         std::fs::create_dir_all(&src)?;
+        let member = std::fs::read_to_string(root.join("generated/Cargo.toml"))?;
         let manifest = standalone_manifest(
             &std::fs::read_to_string(root.join("Cargo.toml"))?,
-            &std::fs::read_to_string(root.join("generated/Cargo.toml"))?,
+            &member,
             &root.join("generated"),
         );
-        let manifest = versioned_apart(&manifest, dir);
+        let manifest = with_features_as_written(&versioned_apart(&manifest, dir), &member);
         write_if_changed(&dir.join("Cargo.toml"), &manifest)?;
         write_if_changed(
             &dir.join("Cargo.lock"),
@@ -96,23 +98,50 @@ impl ScratchCrate {
         write_if_changed(&self.dir.join("README.md"), text)
     }
 
-    /// Replaces the manifest's `[features]` table by `table` (a TOML text holding one,
-    /// as the generator renders it for sources with namespace features), or removes it.
-    pub fn set_features(&self, table: Option<&str>) -> io::Result<()> {
+    /// Rewrites the manifest with `edit` (say, with the features table of other generated
+    /// sources); `Err` with `edit`'s message when it refuses the manifest.
+    pub fn edit_manifest(
+        &self,
+        edit: impl FnOnce(&str) -> Result<String, String>,
+    ) -> io::Result<()> {
+        let path = self.dir.join("Cargo.toml");
+        let edited = edit(&std::fs::read_to_string(&path)?).map_err(io::Error::other)?;
+        write_if_changed(&path, &edited)
+    }
+
+    /// Makes the crate's examples the files at the given paths (anywhere), by name,
+    /// instead of `examples/*.rs`.
+    pub fn set_examples<'a>(
+        &self,
+        examples: impl IntoIterator<Item = (&'a str, &'a Path)>,
+    ) -> io::Result<()> {
         let path = self.dir.join("Cargo.toml");
         let mut manifest: toml::Table = std::fs::read_to_string(&path)?
             .parse()
             .map_err(io::Error::other)?;
-        match table {
-            Some(table) => {
-                let table: toml::Table = table.parse().map_err(io::Error::other)?;
-                manifest.insert("features".to_owned(), table["features"].clone());
-            }
-            None => {
-                manifest.remove("features");
-            }
+        let examples = examples
+            .into_iter()
+            .map(|(name, path)| {
+                toml::Value::Table(toml::Table::from_iter([
+                    ("name".to_owned(), toml::Value::String(name.to_owned())),
+                    (
+                        "path".to_owned(),
+                        toml::Value::String(path.display().to_string()),
+                    ),
+                ]))
+            })
+            .collect();
+        manifest.insert("example".to_owned(), toml::Value::Array(examples));
+        if let Some(toml::Value::Table(package)) = manifest.get_mut("package") {
+            package.insert("autoexamples".to_owned(), toml::Value::Boolean(false));
         }
         write_if_changed(&path, &manifest.to_string())
+    }
+
+    /// `cargo ARGS` (offline) on the crate, in the shared target directory: run it with
+    /// the output format it needs.
+    pub fn command(&self, args: &[&str]) -> Command {
+        command_in(&self.dir, args)
     }
 
     /// Runs `cargo ARGS` (offline, quiet, short messages) on the crate, in the shared
@@ -145,14 +174,25 @@ impl ScratchCrate {
 /// Runs `cargo ARGS` (offline, quiet, short messages) on the package in `dir`, in the
 /// shared target directory: for crates that depend on scratch SDK crates.
 pub fn cargo_in(dir: &Path, args: &[&str]) -> io::Result<Output> {
-    Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()))
+    command_in(dir, args)
+        .args(["--quiet", "--message-format=short"])
+        .output()
+}
+
+/// `cargo ARGS --offline` on the package in `dir`, in the shared target directory, with
+/// nothing from the environment that would change how dependencies are compiled
+/// (`RUSTFLAGS`, another target directory), so every scratch crate reuses the same
+/// dependency artifacts.
+pub fn command_in(dir: &Path, args: &[&str]) -> Command {
+    let mut command = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()));
+    command
         .args(args)
-        .args(["--offline", "--quiet", "--message-format=short"])
+        .arg("--offline")
         .current_dir(dir)
         .env("CARGO_TARGET_DIR", shared_target_dir())
         .env_remove("CARGO_BUILD_TARGET_DIR")
-        .env_remove("RUSTFLAGS")
-        .output()
+        .env_remove("RUSTFLAGS");
+    command
 }
 
 /// `Err` with cargo's output when it failed or printed a warning or an error.
@@ -206,6 +246,32 @@ pub fn standalone_manifest(root: &str, member: &str, member_dir: &Path) -> Strin
         toml::Value::Table(toml::Table::new()),
     );
     manifest.to_string()
+}
+
+/// `manifest` with the `[features]` table of `member` as written there: its comments mark
+/// which features the generator owns (`codegen::write::manifest_with_features`), and
+/// writing TOML back (as [`standalone_manifest`] does) drops them.
+pub fn with_features_as_written(manifest: &str, member: &str) -> String {
+    let Some(features) = features_table_as_written(member) else {
+        return manifest.to_owned();
+    };
+    let mut manifest: toml::Table = manifest.parse().expect("the manifest is TOML");
+    manifest.remove("features");
+    format!("{manifest}\n{features}")
+}
+
+/// The lines of `manifest`'s `[features]` table, its header included.
+fn features_table_as_written(manifest: &str) -> Option<String> {
+    let mut lines = manifest
+        .lines()
+        .skip_while(|line| line.trim() != "[features]");
+    let header = lines.next()?;
+    let mut table = format!("{header}\n");
+    for line in lines.take_while(|line| !line.trim_start().starts_with('[')) {
+        table.push_str(line);
+        table.push('\n');
+    }
+    Some(format!("{}\n", table.trim_end()))
 }
 
 /// `manifest` with a version of its own: build metadata naming the scratch directory
@@ -288,6 +354,22 @@ mod tests {
         assert_eq!(tokio["default-features"].as_bool(), Some(false));
         assert_eq!(tokio["features"][0].as_str(), Some("time"));
         assert!(out["workspace"].as_table().unwrap().is_empty());
+    }
+
+    #[test]
+    fn the_features_table_keeps_its_comments() {
+        let root = "[workspace.package]\n\n[workspace.dependencies]\n";
+        let member = "[package]\nname = \"x\"\n\n[features]\n# Kept by hand.\ntls = []\n# Generated.\ndefault = [\"tls\"]\n\n[dependencies]\n";
+        let standalone = standalone_manifest(root, member, Path::new("/w/generated"));
+        let out = with_features_as_written(&standalone, member);
+        assert!(
+            out.ends_with(
+                "[features]\n# Kept by hand.\ntls = []\n# Generated.\ndefault = [\"tls\"]\n"
+            ),
+            "{out}"
+        );
+        let parsed: toml::Table = out.parse().unwrap();
+        assert_eq!(parsed["features"]["default"][0].as_str(), Some("tls"));
     }
 
     #[test]

@@ -7,7 +7,8 @@ use cloudflare_sdk::{
     ModelProperties, RateProperties, SuccessOrFallback, json,
 };
 
-fn main() {
+#[test]
+fn a_route_graph_can_be_built_the_short_way() {
     let limit_type: LimitType = "count".parse().expect("a known limit type");
     let body = CreateRouteVersion::new([
         Element::start("start", "plan"),

@@ -74,7 +74,8 @@ fn describe(element: &Element) -> String {
     }
 }
 
-fn main() {
+#[test]
+fn every_element_kind_can_be_built_matched_and_edited() {
     let elements = every_kind();
     assert_eq!(elements.len(), 6);
     assert_eq!(describe(&elements[0]), "start -> plan-check");

@@ -1,10 +1,7 @@
 //! The reference doc's Python example, in Rust: compiled, never run (no network).
 
-use cloudflare_sdk::{
-    Client, CreateRouteVersion, ElementRef, Route, StartElement, StartOutputs,
-};
+use cloudflare_sdk::{Client, CreateRouteVersion, ElementRef, Route, StartElement, StartOutputs};
 
-#[allow(dead_code)]
 async fn create_version(client: &Client) -> Result<Route, cloudflare_sdk::Error> {
     let body = CreateRouteVersion::new(vec![
         StartElement::new("id", StartOutputs::new(ElementRef::new("elementId"))).into(),
@@ -23,7 +20,6 @@ async fn create_version(client: &Client) -> Result<Route, cloudflare_sdk::Error>
     Ok(response)
 }
 
-#[allow(dead_code)]
 async fn with_a_configured_client() -> Result<(), cloudflare_sdk::Error> {
     let client = Client::builder().api_token("token").build()?;
     let version = create_version(&client).await?;
@@ -31,7 +27,9 @@ async fn with_a_configured_client() -> Result<(), cloudflare_sdk::Error> {
     Ok(())
 }
 
-fn main() {
-    // Only type-checks the calls above; the futures are never polled.
-    let _ = with_a_configured_client;
-}
+// Type-checks the calls above without polling them, and that their future can be spawned
+// on a multi-threaded runtime.
+const _: fn() = || {
+    fn spawnable<F: Future + Send + 'static>(_: F) {}
+    spawnable(with_a_configured_client());
+};
