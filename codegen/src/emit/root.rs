@@ -288,8 +288,8 @@ mod tests {
     use crate::model::Api;
     use crate::naming::{CLIENT_METHODS, FIXED_FEATURES, ROOT_MODULES};
 
-    /// The files emitted for an API without types or endpoints: what every SDK has.
-    fn fixed_files() -> Vec<(String, syn::File)> {
+    /// An API without types or endpoints, generated as the SDK crate with features.
+    fn empty_sdk() -> (Api, Options) {
         let api = Api {
             types: Vec::new(),
             endpoints: Vec::new(),
@@ -299,6 +299,12 @@ mod tests {
             readme: None,
             features: Some(super::DefaultFeatures::All),
         };
+        (api, options)
+    }
+
+    /// The files emitted for an API without types or endpoints: what every SDK has.
+    fn fixed_files() -> Vec<(String, syn::File)> {
+        let (api, options) = empty_sdk();
         emit(&api, &options)
             .into_iter()
             .map(|file| {
@@ -387,15 +393,7 @@ mod tests {
 
     #[test]
     fn the_reserved_features_are_the_features_the_emitted_table_has_without_namespaces() {
-        let api = Api {
-            types: Vec::new(),
-            endpoints: Vec::new(),
-        };
-        let mut options = Options::sdk_crate("sdk");
-        options.layout = super::Layout::Crate {
-            readme: None,
-            features: Some(super::DefaultFeatures::All),
-        };
+        let (api, options) = empty_sdk();
         let table: toml::Table = super::features_table(&api, &options)
             .expect("a features table")
             .parse()
