@@ -29,6 +29,11 @@ pub const ROOT_MODULES: &[&str] = &["api", "types"];
 /// The cargo features the generator writes besides one per top-level namespace.
 pub const FIXED_FEATURES: &[&str] = &["default", "full"];
 
+/// The features the SDK's manifest has by hand: the runtime's TLS choices, forwarded. A
+/// top-level namespace's feature cannot take their names either. Tests check the list
+/// against the runtime's and the SDK's manifests.
+pub const FORWARDED_FEATURES: &[&str] = &["native-tls", "rustls-aws-lc-rs", "rustls-ring"];
+
 /// Keywords that can be used as raw identifiers (`r#type`).
 pub(crate) const RAW_KEYWORDS: &[&str] = &[
     "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "do", "dyn",

@@ -4,7 +4,7 @@
 //! against the emitted code by the emitter's own tests (`emit::root::tests`).
 
 use codegen::diagnostic::SourceFile;
-use codegen::naming::{FIXED_FEATURES, ROOT_MODULES};
+use codegen::naming::{FIXED_FEATURES, FORWARDED_FEATURES, ROOT_MODULES};
 use codegen::validate::{
     CLIENT_METHODS, RESERVED_NAMESPACES, RESERVED_PARAMETERS, RESERVED_TYPE_NAMES,
 };
@@ -65,12 +65,50 @@ fn a_root_endpoint_named_like_a_method_of_the_client_is_refused() {
     each_is_refused(CLIENT_METHODS, "fetch_all", |name| endpoint(name, ""));
 }
 
+/// The forwarded features as namespaces write them (`native_tls`).
+fn forwarded_as_namespaces() -> Vec<String> {
+    FORWARDED_FEATURES
+        .iter()
+        .map(|f| f.replace('-', "_"))
+        .collect()
+}
+
 #[test]
-fn a_top_level_namespace_named_like_a_root_module_or_a_fixed_feature_is_refused() {
-    let names: Vec<&str> = ROOT_MODULES.iter().chain(FIXED_FEATURES).copied().collect();
+fn a_top_level_namespace_named_like_a_root_module_or_a_feature_of_the_sdk_is_refused() {
+    let forwarded = forwarded_as_namespaces();
+    let names: Vec<&str> = ROOT_MODULES
+        .iter()
+        .chain(FIXED_FEATURES)
+        .copied()
+        .chain(forwarded.iter().map(String::as_str))
+        .collect();
     each_is_refused(&names, "things", |name| {
         endpoint(&format!("{name}.get"), "")
     });
+}
+
+/// The features the SDK forwards are the runtime's (but `default`), and the SDK's
+/// manifest has each.
+#[test]
+fn the_forwarded_features_are_the_runtimes_and_the_sdk_has_them() {
+    let features = |path: &str| -> Vec<String> {
+        let text = std::fs::read_to_string(sdk_scratch::workspace().join(path)).unwrap();
+        let manifest: toml::Table = text.parse().unwrap();
+        manifest["features"]
+            .as_table()
+            .unwrap()
+            .keys()
+            .filter(|name| *name != "default")
+            .cloned()
+            .collect()
+    };
+    let mut runtime = features("runtime/Cargo.toml");
+    runtime.sort();
+    assert_eq!(runtime, FORWARDED_FEATURES);
+    let sdk = features("generated/Cargo.toml");
+    for feature in FORWARDED_FEATURES {
+        assert!(sdk.iter().any(|f| f == feature), "{feature} not in {sdk:?}");
+    }
 }
 
 #[test]
@@ -115,11 +153,13 @@ fn every_type_the_crate_re_exports_from_the_runtime_is_a_reserved_type_name() {
 
 #[test]
 fn a_type_placed_in_a_module_named_like_a_root_module_a_feature_or_a_crate_is_refused() {
+    let forwarded = forwarded_as_namespaces();
     let names: Vec<&str> = ROOT_MODULES
         .iter()
         .chain(FIXED_FEATURES)
         .chain(RESERVED_NAMESPACES)
         .copied()
+        .chain(forwarded.iter().map(String::as_str))
         .collect();
     each_is_refused(&names, "things", |name| {
         let placed = format!(

@@ -4,7 +4,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use heck::ToUpperCamelCase;
+use heck::{ToKebabCase, ToUpperCamelCase};
 
 use super::locate::Declarations;
 use crate::diagnostic::{Diagnostic, Location, SourceFile};
@@ -79,7 +79,14 @@ pub const RESERVED_TYPE_NAMES: &[&str] = &[
 ];
 
 pub use crate::naming::CLIENT_METHODS;
-use crate::naming::{FIXED_FEATURES, ROOT_MODULES};
+use crate::naming::{FIXED_FEATURES, FORWARDED_FEATURES, ROOT_MODULES};
+
+/// Whether the cargo feature of top-level namespace `segment` (its kebab-case name) is
+/// one the SDK's manifest has already.
+fn is_taken_feature(segment: &str) -> bool {
+    let feature = segment.to_kebab_case();
+    FIXED_FEATURES.contains(&feature.as_str()) || FORWARDED_FEATURES.contains(&feature.as_str())
+}
 
 /// Rust names an endpoint's parameter cannot take: the generated method's other arguments
 /// (`body`, `query`) and its locals.
@@ -294,8 +301,8 @@ fn type_modules(api: &Api, declarations: &Declarations) -> Vec<Diagnostic> {
                 "the name of a crate the generated code uses"
             } else if top && ROOT_MODULES.contains(&segment.as_str()) {
                 "a module the crate's root has already"
-            } else if top && FIXED_FEATURES.contains(&segment.as_str()) {
-                "a cargo feature the generator writes itself"
+            } else if top && is_taken_feature(segment) {
+                "the name of a cargo feature the SDK has already"
             } else {
                 return None;
             };
@@ -382,9 +389,10 @@ fn namespaces(api: &Api, declarations: &Declarations) -> Vec<Diagnostic> {
                 Some(format!(
                     "the namespace `{segment}` would be the module `{segment}` of the crate's root, which the crate has already"
                 ))
-            } else if top && FIXED_FEATURES.contains(&segment.as_str()) {
+            } else if top && is_taken_feature(segment) {
                 Some(format!(
-                    "the namespace `{segment}` would be the cargo feature `{segment}`, which the generator writes itself"
+                    "the namespace `{segment}` would be the cargo feature `{}`, which the SDK has already",
+                    segment.to_kebab_case()
                 ))
             } else if module_types.contains(&(
                 [path.as_slice(), std::slice::from_ref(segment)]
