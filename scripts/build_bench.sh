@@ -11,7 +11,8 @@
 #               (needs cargo-progenitor 0.15.1: `cargo install cargo-progenitor
 #               --version 0.15.1 --locked`, or PROGENITOR=path/to/cargo-progenitor;
 #               REFERENCE: the OpenAPI document, default
-#               ../shared/reference/cloudflare-openapi-dynamic-routing.yaml)
+#               ../shared/reference/cloudflare-openapi-dynamic-routing.yaml; or
+#               PROGENITOR_CRATE=dir, a crate cargo-progenitor generated from it)
 #   cold        a newcomer's `cargo test --workspace` in a fresh clone with an empty
 #               target directory: BEFORE (a revision) vs HEAD; time and disk
 #   warm        after a cold run of HEAD: edit one doc line of spec/, `cargo run -p
@@ -72,16 +73,20 @@ run_sdk-rustls-aws-lc-rs() { first_build sdk-rustls-aws-lc-rs; }
 run_sdk-native-tls() { first_build sdk-native-tls; }
 
 part_progenitor() {
-    local progenitor=${PROGENITOR:-$(command -v cargo-progenitor || true)}
-    if [ -z "$progenitor" ]; then
-        echo "progenitor: no cargo-progenitor; install it (see the top of $0)" | tee -a "$OUT/runs.txt"
-        return
+    local crate=${PROGENITOR_CRATE:-}
+    if [ -z "$crate" ]; then
+        local progenitor=${PROGENITOR:-$(command -v cargo-progenitor || true)}
+        if [ -z "$progenitor" ]; then
+            echo "progenitor: no cargo-progenitor; install it (see the top of $0)" | tee -a "$OUT/runs.txt"
+            return
+        fi
+        local reference=${REFERENCE:-$ROOT/../shared/reference/cloudflare-openapi-dynamic-routing.yaml}
+        crate=$OUT/progenitor-crate
+        rm -rf "$crate"
+        "$progenitor" progenitor -i "$reference" -o "$crate" -n cf-progenitor \
+            -v 0.1.0 >>"$OUT/log.txt" 2>&1
     fi
-    local reference=${REFERENCE:-$ROOT/../shared/reference/cloudflare-openapi-dynamic-routing.yaml}
-    rm -rf "$OUT/progenitor-crate"
-    "$progenitor" progenitor -i "$reference" -o "$OUT/progenitor-crate" -n cf-progenitor \
-        -v 0.1.0 >>"$OUT/log.txt" 2>&1
-    scripts/first_build.sh setup crate "$OUT/progenitor-crate" "$OUT/first-build/progenitor"
+    scripts/first_build.sh setup crate "$(realpath "$crate")" "$OUT/first-build/progenitor"
     scripts/first_build.sh setup sdk rustls-ring "$OUT/first-build/sdk-rustls-ring"
     scripts/first_build.sh setup sdk rustls-aws-lc-rs "$OUT/first-build/sdk-rustls-aws-lc-rs"
     first_build progenitor
