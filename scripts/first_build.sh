@@ -5,8 +5,8 @@
 #
 # Usage:
 #   scripts/first_build.sh setup sdk FEATURE DIR
-#       the SDK in this checkout with `default-features = false, features = [FEATURE]`
-#       (rustls-ring, rustls-aws-lc-rs or native-tls)
+#       the SDK in this checkout with `default-features = false, features = ["ai-gateway",
+#       FEATURE]` (FEATURE: rustls-ring, rustls-aws-lc-rs or native-tls)
 #   scripts/first_build.sh setup crate CRATE_DIR DIR
 #       a client crate generated elsewhere (e.g. by cargo-progenitor) whose `Client::new`
 #       takes a base URL and which has a positional `aig_config_get_gateway_dynamic_route`
@@ -33,7 +33,7 @@ mkdir -p "$dir/src"
 cp "$root/Cargo.lock" "$dir/Cargo.lock"
 case $kind in
     sdk)
-        dependency="cloudflare-sdk = { path = \"$root/generated\", default-features = false, features = [\"$arg\"] }"
+        dependency="cloudflare-sdk = { path = \"$root/generated\", default-features = false, features = [\"ai-gateway\", \"$arg\"] }"
         call='let client = cloudflare_sdk::Client::from_env()?;
     let route = client.ai_gateway().dynamic_routing().get(&account, &gateway, &id).await?;
     println!("{route:?}");'
