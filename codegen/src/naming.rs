@@ -5,9 +5,29 @@ use heck::{ToSnakeCase, ToUpperCamelCase};
 /// Name of the field that keeps the JSON fields a struct does not know.
 pub const UNKNOWN_FIELDS: &str = "unknown_fields";
 
-/// The inherent methods of the SDK's `Client` that are not operations; root namespaces
-/// and root endpoints become methods of `Client` too, so they cannot take these names.
-pub const CLIENT_METHODS: &[&str] = &["base_url", "builder", "from_env"];
+/// The methods and associated functions of the SDK's `Client` that are not operations:
+/// its own (`builder`, `from_env`, `base_url`) and those of the traits it implements
+/// (derived `Clone` and `Debug`, `From` the runtime's client). Root namespaces and root
+/// endpoints become methods of `Client` too, so they cannot take these names: an own one
+/// would be defined twice, a trait's one shadowed (`client.clone()` would call the
+/// endpoint). The emitter's tests check this list against the `Client` it writes.
+pub const CLIENT_METHODS: &[&str] = &[
+    "base_url",
+    "builder",
+    "clone",
+    "clone_from",
+    "fmt",
+    "from",
+    "from_env",
+];
+
+/// The modules of the SDK crate's root besides one per top-level namespace (whose file
+/// would be overwritten by a namespace's module of the same name). The emitter's tests
+/// check this list against the `lib.rs` it writes.
+pub const ROOT_MODULES: &[&str] = &["api", "types"];
+
+/// The cargo features the generator writes besides one per top-level namespace.
+pub const FIXED_FEATURES: &[&str] = &["default", "full"];
 
 /// Keywords that can be used as raw identifiers (`r#type`).
 pub(crate) const RAW_KEYWORDS: &[&str] = &[
@@ -25,6 +45,13 @@ pub(crate) const RESERVED: &[&str] = &["crate", "self", "super", "Self", "_"];
 /// wire name gives no valid identifier (e.g. `0.5`).
 pub fn field_name(wire: &str) -> Option<String> {
     escape(wire.to_snake_case())
+}
+
+/// The `snake_case` method that builds a union's variant (`Element::rate` for `Rate`):
+/// the variant's name as a field name, and with a trailing `_` when that is a word Rust
+/// reserves even as a raw identifier (`crate_` for `Crate`).
+pub fn constructor_name(variant: &str) -> String {
+    field_name(variant).unwrap_or_else(|| format!("{}_", variant.to_snake_case()))
 }
 
 /// A `snake_case` name written in the spec (`rust:` override, endpoint segment), checked.
@@ -60,7 +87,16 @@ pub fn variant_struct_name(
     name: &Option<crate::spec::Text>,
 ) -> String {
     name.as_ref().map_or_else(
-        || format!("{}{union}", variant_name(&tag.value).unwrap_or_default()),
+        || {
+            // `Self` cannot name a variant but can begin a struct's name (`SelfShape`).
+            let camel = tag.value.to_upper_camel_case();
+            let prefix = if is_identifier(&camel) {
+                camel
+            } else {
+                String::new()
+            };
+            format!("{prefix}{union}")
+        },
         |n| n.value.clone(),
     )
 }

@@ -13,7 +13,8 @@ use crate::model::{
 };
 use crate::naming::{self, UNKNOWN_FIELDS, variant_struct_name};
 use crate::spec::{
-    BodyDecl, EndpointDecl, FieldDecl, PagesDecl, ResponseDecl, SpecFile, Text, TypeDecl, UnionDecl,
+    BodyDecl, EndpointDecl, EnumValueDecl, FieldDecl, PagesDecl, ResponseDecl, SpecFile, Text,
+    TypeDecl, UnionDecl,
 };
 pub use crate::validate::parse_path_template;
 use crate::validate::{NameKind, invalid_name};
@@ -484,7 +485,7 @@ impl Resolver {
         &mut self,
         file: &SourceFile,
         name: &Text,
-        values: &Spanned<indexmap::IndexMap<Text, Option<Text>>>,
+        values: &Spanned<indexmap::IndexMap<Text, Option<Spanned<EnumValueDecl>>>>,
     ) -> Vec<EnumValue> {
         if values.value.is_empty() {
             self.error(
@@ -494,17 +495,57 @@ impl Resolver {
         }
         let mut seen = BTreeSet::from(["Unknown".to_owned()]);
         let mut result = Vec::new();
-        for (wire, value_doc) in &values.value {
-            let Some(rust_name) = self.variant_name(file, "enum value", wire, &mut seen) else {
+        for (wire, value) in &values.value {
+            let rust_name = match EnumValueDecl::rust_of(value) {
+                Some(rust) => self.chosen_variant_name(file, "enum value", wire, rust, &mut seen),
+                None => self.variant_name(file, "enum value", wire, &mut seen),
+            };
+            let Some(rust_name) = rust_name else {
                 continue;
             };
             result.push(EnumValue {
                 rust_name,
                 wire: wire.value.clone(),
-                doc: doc_text(value_doc),
+                doc: doc_text(&EnumValueDecl::doc_of(value)),
             });
         }
         result
+    }
+
+    /// The Rust name a `rust:` key gives an enum value (`what`): an `UpperCamelCase`
+    /// identifier, not `Unknown` and not already in `seen`.
+    fn chosen_variant_name(
+        &mut self,
+        file: &SourceFile,
+        what: &str,
+        wire: &Text,
+        rust: &Text,
+        seen: &mut BTreeSet<String>,
+    ) -> Option<String> {
+        if naming::variant_name(&rust.value).as_deref() != Some(rust.value.as_str()) {
+            let message = format!("`{}` cannot be the Rust name", rust.value);
+            self.error(invalid_name(
+                &message,
+                &rust.value,
+                NameKind::Type,
+                at(file, rust),
+                Some("a value's Rust name is `UpperCamelCase`, e.g. `Empty`"),
+            ));
+            return None;
+        }
+        if !seen.insert(rust.value.clone()) {
+            let message = if rust.value == "Unknown" {
+                format!("`Unknown` is the {what} that holds the values the spec does not list")
+            } else {
+                format!(
+                    "{what} `{}` has the Rust name `{}`, which is already taken",
+                    wire.value, rust.value
+                )
+            };
+            self.error(Diagnostic::error(message).at(at(file, rust)));
+            return None;
+        }
+        Some(rust.value.clone())
     }
 
     /// The `UpperCamelCase` Rust name of an enum value or union variant (`what`), unless it
@@ -518,12 +559,15 @@ impl Resolver {
     ) -> Option<String> {
         let Some(rust_name) = naming::variant_name(&wire.value) else {
             let message = format!("{what} `{}` does not give a valid Rust name", wire.value);
+            // An enum value can be named; a union's variant is named by its tag.
+            let help = format!("give it a Rust name: `{:?}: {{ rust: Name }}`", wire.value);
+            let help = (what == "enum value").then_some(help.as_str());
             self.error(invalid_name(
                 &message,
                 &wire.value,
                 NameKind::Derived,
                 at(file, wire),
-                None,
+                help,
             ));
             return None;
         };
@@ -592,7 +636,7 @@ impl Resolver {
                 kind: TypeKind::Struct(Struct { fields }),
             });
             model_variants.push(Variant {
-                constructor: naming::field_name(&rust_name).unwrap_or_default(),
+                constructor: naming::constructor_name(&rust_name),
                 rust_name,
                 wire: wire.value.clone(),
                 struct_name,

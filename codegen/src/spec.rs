@@ -37,12 +37,83 @@ pub struct TypeDecl {
     /// The Rust name there, when it is not the spec name (`KvNamespace` → `Namespace`).
     pub rust: Option<Text>,
     pub fields: Option<Spanned<IndexMap<Text, Spanned<FieldDecl>>>>,
-    /// Wire values, each with an optional doc.
+    /// Wire values, each with an optional doc and Rust name.
     #[serde(rename = "enum")]
-    pub values: Option<Spanned<IndexMap<Text, Option<Text>>>>,
+    pub values: Option<Spanned<IndexMap<Text, Option<Spanned<EnumValueDecl>>>>>,
     pub union: Option<Spanned<UnionDecl>>,
     /// An untagged union: variants by name, each a type expression, tried in order.
     pub one_of: Option<Spanned<IndexMap<Text, Spanned<FieldDecl>>>>,
+}
+
+/// One value of an enum, after its wire value: nothing, a doc (the short form), or
+/// `{ doc, rust }`, where `rust` names a value whose wire value gives no Rust name (`""`,
+/// `1`, an emoji) or not the one wanted.
+#[derive(Debug, Default)]
+pub struct EnumValueDecl {
+    /// Without a location of its own in the short form: see [`EnumValueDecl::doc_of`].
+    pub doc: Option<Text>,
+    /// The value's Rust name (`UpperCamelCase`).
+    pub rust: Option<Text>,
+}
+
+impl EnumValueDecl {
+    /// The doc of an enum entry's value, located where it is written.
+    pub fn doc_of(value: &Option<Spanned<Self>>) -> Option<Text> {
+        let value = value.as_ref()?;
+        let doc = value.value.doc.as_ref()?;
+        Some(if doc.referenced == UNKNOWN {
+            Spanned::new(doc.value.clone(), value.referenced, value.defined)
+        } else {
+            doc.clone()
+        })
+    }
+
+    /// The `rust:` name of an enum entry's value, if it has one.
+    pub fn rust_of(value: &Option<Spanned<Self>>) -> Option<&Text> {
+        value.as_ref()?.value.rust.as_ref()
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct EnumValueDetail {
+    doc: Option<Text>,
+    rust: Option<Text>,
+}
+
+impl<'de> Deserialize<'de> for EnumValueDecl {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct EnumValueVisitor;
+
+        impl<'de> Visitor<'de> for EnumValueVisitor {
+            type Value = EnumValueDecl;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("nothing, a doc, or a map with `doc`, `rust`")
+            }
+
+            fn visit_str<E: de::Error>(self, doc: &str) -> Result<EnumValueDecl, E> {
+                Ok(EnumValueDecl {
+                    doc: Some(Spanned::new(doc.to_owned(), UNKNOWN, UNKNOWN)),
+                    rust: None,
+                })
+            }
+
+            fn visit_unit<E: de::Error>(self) -> Result<EnumValueDecl, E> {
+                Ok(EnumValueDecl::default())
+            }
+
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<EnumValueDecl, A::Error> {
+                let detail = EnumValueDetail::deserialize(MapAccessDeserializer::new(map))?;
+                Ok(EnumValueDecl {
+                    doc: detail.doc,
+                    rust: detail.rust,
+                })
+            }
+        }
+
+        deserializer.deserialize_any(EnumValueVisitor)
+    }
 }
 
 /// A tagged union: an object whose `tag` field names its variant.

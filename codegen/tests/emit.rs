@@ -282,3 +282,27 @@ endpoints:
     );
     insta::assert_snapshot!(rendered.file("types.rs").unwrap());
 }
+
+/// Enum values that give no Rust name (`""`, `1`, an emoji) are named by `rust:`; the
+/// wire value is what is sent and read.
+#[test]
+fn enum_values_named_by_rust_keep_their_wire_values() {
+    let rendered = render_spec(
+        r#"
+types:
+  Grade:
+    doc: A grade.
+    enum:
+      "": { rust: Ungraded, doc: Not graded yet. }
+      "1": { rust: First }
+      "🔥": { rust: Hot }
+      pass: Passed.
+endpoints:
+  grades.get:
+    method: GET
+    path: /grades
+    response: { type: Grade, envelope: result }
+"#,
+    );
+    insta::assert_snapshot!(rendered.file("types.rs").unwrap());
+}

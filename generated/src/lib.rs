@@ -18,7 +18,7 @@ pub mod ai_gateway;
 
 pub use api::*;
 pub use types::*;
-pub use cloudflare_sdk_runtime::{
+pub use ::cloudflare_sdk_runtime::{
     ApiError, ApiErrorKind, ApiMessage, Binary, Call, DEFAULT_BASE_URL,
     DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT, DateTime, DecodeError, EXCERPT_LIMIT,
     Error, ErrorCode, HeaderMap, Number, Pages, ParseDateTimeError, ParseEnumError,

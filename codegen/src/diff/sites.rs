@@ -87,9 +87,10 @@ impl Sites {
                     });
                 }
                 if let Some(values) = &decl.values {
-                    for (wire, doc) in &values.value {
+                    for (wire, value) in &values.value {
                         let key = Key::EnumValue(name.value.clone(), wire.value.clone());
-                        sites.add(key, file, wire).part_opt(Part::Doc, doc);
+                        let doc = crate::spec::EnumValueDecl::doc_of(value);
+                        sites.add(key, file, wire).part_opt(Part::Doc, &doc);
                     }
                 }
                 let Some(union) = &decl.union else { continue };

@@ -266,8 +266,9 @@ fn file(path: &str, module_doc: Option<&str>, tokens: TokenStream) -> EmittedFil
 /// The root's `pub use` items: the operations and types, the runtime's user-facing items,
 /// and the serde_json types the generated types are made of.
 fn reexports(runtime: &str) -> TokenStream {
-    // `pub use` names a crate without the leading `::`.
-    let runtime = path_tokens(runtime.trim_start_matches("::"));
+    // With its leading `::` the runtime crate is not ambiguous with a top-level
+    // namespace's module of the same name.
+    let runtime = path_tokens(runtime);
     let runtime_items = RUNTIME_REEXPORTS.iter().map(|item| super::ident(item));
     let json_items = SERDE_JSON_REEXPORTS.iter().map(|item| super::ident(item));
     quote! {
@@ -276,5 +277,133 @@ fn reexports(runtime: &str) -> TokenStream {
         pub use #runtime::{#(#runtime_items),*};
         #[doc(no_inline)]
         pub use serde_json::{#(#json_items),*};
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeSet;
+
+    use super::super::{Options, emit};
+    use crate::model::Api;
+    use crate::naming::{CLIENT_METHODS, FIXED_FEATURES, ROOT_MODULES};
+
+    /// An API without types or endpoints, generated as the SDK crate with features.
+    fn empty_sdk() -> (Api, Options) {
+        let api = Api {
+            types: Vec::new(),
+            endpoints: Vec::new(),
+        };
+        let mut options = Options::sdk_crate("sdk");
+        options.layout = super::Layout::Crate {
+            readme: None,
+            features: Some(super::DefaultFeatures::All),
+        };
+        (api, options)
+    }
+
+    /// The files emitted for an API without types or endpoints: what every SDK has.
+    fn fixed_files() -> Vec<(String, syn::File)> {
+        let (api, options) = empty_sdk();
+        emit(&api, &options)
+            .into_iter()
+            .map(|file| {
+                let parsed = syn::parse2(file.tokens).expect("the emitter writes valid Rust");
+                (file.path, parsed)
+            })
+            .collect()
+    }
+
+    /// The methods `Client` has in `file`: those of its impl blocks (its own and its
+    /// traits') and those of the std traits it derives.
+    fn client_methods(file: &syn::File) -> BTreeSet<String> {
+        let mut methods = BTreeSet::new();
+        for item in &file.items {
+            match item {
+                syn::Item::Struct(item) if item.ident == "Client" => {
+                    for attr in item.attrs.iter().filter(|a| a.path().is_ident("derive")) {
+                        attr.parse_nested_meta(|meta| {
+                            let derived: &[&str] = match meta.path.get_ident() {
+                                Some(name) if name == "Clone" => &["clone", "clone_from"],
+                                Some(name) if name == "Debug" => &["fmt"],
+                                other => panic!("a derive this test does not know: {other:?}"),
+                            };
+                            methods.extend(derived.iter().map(|m| (*m).to_owned()));
+                            Ok(())
+                        })
+                        .expect("a derive list");
+                    }
+                }
+                syn::Item::Impl(item) => {
+                    let syn::Type::Path(ty) = &*item.self_ty else {
+                        continue;
+                    };
+                    if !ty.path.is_ident("Client") {
+                        continue;
+                    }
+                    for inner in &item.items {
+                        if let syn::ImplItem::Fn(function) = inner {
+                            methods.insert(function.sig.ident.to_string());
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        methods
+    }
+
+    #[test]
+    fn the_reserved_client_methods_are_the_methods_the_emitted_client_has() {
+        let files = fixed_files();
+        let (_, api) = files
+            .iter()
+            .find(|(path, _)| path == "api.rs")
+            .expect("api.rs");
+        let listed: BTreeSet<String> = CLIENT_METHODS.iter().map(|m| (*m).to_owned()).collect();
+        assert_eq!(
+            client_methods(api),
+            listed,
+            "naming::CLIENT_METHODS must list every method of the emitted Client"
+        );
+    }
+
+    #[test]
+    fn the_reserved_root_modules_are_the_modules_the_emitted_root_declares() {
+        let files = fixed_files();
+        let (_, lib) = files
+            .iter()
+            .find(|(path, _)| path == "lib.rs")
+            .expect("lib.rs");
+        let modules: BTreeSet<String> = lib
+            .items
+            .iter()
+            .filter_map(|item| match item {
+                syn::Item::Mod(module) => Some(module.ident.to_string()),
+                _ => None,
+            })
+            .collect();
+        let listed: BTreeSet<String> = ROOT_MODULES.iter().map(|m| (*m).to_owned()).collect();
+        assert_eq!(modules, listed, "naming::ROOT_MODULES must list them");
+        let files: BTreeSet<&str> = files.iter().map(|(path, _)| path.as_str()).collect();
+        for module in ROOT_MODULES {
+            assert!(files.contains(format!("{module}.rs").as_str()), "{files:?}");
+        }
+    }
+
+    #[test]
+    fn the_reserved_features_are_the_features_the_emitted_table_has_without_namespaces() {
+        let (api, options) = empty_sdk();
+        let table: toml::Table = super::features_table(&api, &options)
+            .expect("a features table")
+            .parse()
+            .expect("valid TOML");
+        let features: BTreeSet<&str> = table["features"]
+            .as_table()
+            .expect("a table")
+            .keys()
+            .map(String::as_str)
+            .collect();
+        assert_eq!(features, FIXED_FEATURES.iter().copied().collect());
     }
 }

@@ -79,6 +79,7 @@ pub const RESERVED_TYPE_NAMES: &[&str] = &[
 ];
 
 pub use crate::naming::CLIENT_METHODS;
+use crate::naming::{FIXED_FEATURES, ROOT_MODULES};
 
 /// Rust names an endpoint's parameter cannot take: the generated method's other arguments
 /// (`body`, `query`) and its locals.
@@ -97,6 +98,7 @@ pub fn check(
     diagnostics.extend(reserved_type_names(api, declarations));
     diagnostics.extend(parameter_names(api, declarations));
     diagnostics.extend(namespaces(api, declarations));
+    diagnostics.extend(type_modules(api, declarations));
     diagnostics.extend(generated_endpoint_items(api, declarations));
     diagnostics.extend(union_constructors(api, declarations));
     diagnostics
@@ -281,6 +283,40 @@ struct Level {
     children: BTreeMap<String, String>,
 }
 
+/// A type's `module` makes a namespace module even without endpoints: its segments take
+/// no name the crate already has (the reasons are said where endpoints make them).
+fn type_modules(api: &Api, declarations: &Declarations) -> Vec<Diagnostic> {
+    let mut diagnostics = Vec::new();
+    for def in &api.types {
+        let clash = def.module.iter().enumerate().find_map(|(depth, segment)| {
+            let top = depth == 0;
+            let what = if RESERVED_NAMESPACES.contains(&segment.as_str()) {
+                "the name of a crate the generated code uses"
+            } else if top && ROOT_MODULES.contains(&segment.as_str()) {
+                "a module the crate's root has already"
+            } else if top && FIXED_FEATURES.contains(&segment.as_str()) {
+                "a cargo feature the generator writes itself"
+            } else {
+                return None;
+            };
+            Some((segment, what))
+        });
+        let (Some((segment, what)), Some(at)) = (clash, declarations.types.get(&def.name)) else {
+            continue;
+        };
+        diagnostics.push(
+            Diagnostic::error(format!(
+                "type `{}` is placed in the module `{}`, but `{segment}` is {what}",
+                def.name,
+                def.module.join(".")
+            ))
+            .at(at.clone())
+            .help("place it in another namespace, or at the root"),
+        );
+    }
+    diagnostics
+}
+
 /// Method and namespace names: unique within a namespace, clear of the client's own
 /// methods at the root, and handle types that do not clash with imported names.
 fn namespaces(api: &Api, declarations: &Declarations) -> Vec<Diagnostic> {
@@ -337,9 +373,18 @@ fn namespaces(api: &Api, declarations: &Declarations) -> Vec<Diagnostic> {
         }
         for (segment, endpoint) in &level.children {
             let handle = segment.to_upper_camel_case();
+            let top = path.is_empty();
             let clash = if RESERVED_NAMESPACES.contains(&segment.as_str()) {
                 Some(format!(
                     "the namespace `{segment}` would hide the crate `{segment}` from the generated code"
+                ))
+            } else if top && ROOT_MODULES.contains(&segment.as_str()) {
+                Some(format!(
+                    "the namespace `{segment}` would be the module `{segment}` of the crate's root, which the crate has already"
+                ))
+            } else if top && FIXED_FEATURES.contains(&segment.as_str()) {
+                Some(format!(
+                    "the namespace `{segment}` would be the cargo feature `{segment}`, which the generator writes itself"
                 ))
             } else if module_types.contains(&(
                 [path.as_slice(), std::slice::from_ref(segment)]

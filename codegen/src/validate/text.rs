@@ -13,8 +13,8 @@ use serde_saphyr::Spanned;
 
 use crate::diagnostic::{Diagnostic, Location, SourceFile, is_bidi_control};
 use crate::spec::{
-    BodyDecl, EndpointDecl, FieldDecl, PagesDecl, ResponseDecl, SpecFile, Text, TypeDecl,
-    UnionDecl, VariantDecl,
+    BodyDecl, EndpointDecl, EnumValueDecl, FieldDecl, PagesDecl, ResponseDecl, SpecFile, Text,
+    TypeDecl, UnionDecl, VariantDecl,
 };
 
 /// One error per text that holds a character the generated code cannot carry.
@@ -67,9 +67,10 @@ impl Texts<'_> {
         if let Some(fields) = fields {
             self.fields(&fields.value);
         }
-        for (wire, value_doc) in values.iter().flat_map(|values| &values.value) {
+        for (wire, value) in values.iter().flat_map(|values| &values.value) {
             self.text(wire, Kind::Wire("the enum value"));
-            self.doc(value_doc);
+            // Its `rust` name is checked where it is resolved.
+            self.doc(&EnumValueDecl::doc_of(value));
         }
         if let Some(union) = union {
             let UnionDecl { tag, variants } = &union.value;

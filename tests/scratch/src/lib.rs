@@ -13,7 +13,10 @@ use std::io;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+mod batch;
 pub mod ui;
+
+pub use batch::ScratchWorkspace;
 
 /// The workspace root.
 pub fn workspace() -> PathBuf {
