@@ -8,13 +8,16 @@
 #               with rustls-ring (the default) vs rustls-aws-lc-rs, and vs native-tls
 #   progenitor  the same binary on progenitor's client for the same operations, with
 #               reqwest's default TLS, vs the SDK's default and vs its rustls-aws-lc-rs
-#               (needs cargo-progenitor 0.15.1: `cargo install cargo-progenitor
+#               (PROGENITOR_VS: the SDK's TLS features to compare, default both;
+#               needs cargo-progenitor 0.15.1: `cargo install cargo-progenitor
 #               --version 0.15.1 --locked`, or PROGENITOR=path/to/cargo-progenitor;
 #               REFERENCE: the OpenAPI document, default
-#               ../shared/reference/cloudflare-openapi-dynamic-routing.yaml)
+#               ../shared/reference/cloudflare-openapi-dynamic-routing.yaml; or
+#               PROGENITOR_CRATE=dir, a crate cargo-progenitor generated from it)
 #   cold        a newcomer's `cargo test --workspace` in a fresh clone with an empty
 #               target directory: BEFORE (a revision) vs HEAD; time and disk
-#   warm        after a cold run of HEAD: edit one doc line of spec/, `cargo run -p
+#   warm        after a cold run of HEAD: edit one doc line of the spec (in
+#               openapi/import.yaml), `cargo run -p codegen -- import`, `cargo run -p
 #               codegen`, `cargo test --workspace`
 #   report      rewrite the section of docs/benchmarks.md from the results so far
 #
@@ -72,21 +75,25 @@ run_sdk-rustls-aws-lc-rs() { first_build sdk-rustls-aws-lc-rs; }
 run_sdk-native-tls() { first_build sdk-native-tls; }
 
 part_progenitor() {
-    local progenitor=${PROGENITOR:-$(command -v cargo-progenitor || true)}
-    if [ -z "$progenitor" ]; then
-        echo "progenitor: no cargo-progenitor; install it (see the top of $0)" | tee -a "$OUT/runs.txt"
-        return
+    local crate=${PROGENITOR_CRATE:-}
+    if [ -z "$crate" ]; then
+        local progenitor=${PROGENITOR:-$(command -v cargo-progenitor || true)}
+        if [ -z "$progenitor" ]; then
+            echo "progenitor: no cargo-progenitor; install it (see the top of $0)" | tee -a "$OUT/runs.txt"
+            return
+        fi
+        local reference=${REFERENCE:-$ROOT/../shared/reference/cloudflare-openapi-dynamic-routing.yaml}
+        crate=$OUT/progenitor-crate
+        rm -rf "$crate"
+        "$progenitor" progenitor -i "$reference" -o "$crate" -n cf-progenitor \
+            -v 0.1.0 >>"$OUT/log.txt" 2>&1
     fi
-    local reference=${REFERENCE:-$ROOT/../shared/reference/cloudflare-openapi-dynamic-routing.yaml}
-    rm -rf "$OUT/progenitor-crate"
-    "$progenitor" progenitor -i "$reference" -o "$OUT/progenitor-crate" -n cf-progenitor \
-        -v 0.1.0 >>"$OUT/log.txt" 2>&1
-    scripts/first_build.sh setup crate "$OUT/progenitor-crate" "$OUT/first-build/progenitor"
-    scripts/first_build.sh setup sdk rustls-ring "$OUT/first-build/sdk-rustls-ring"
-    scripts/first_build.sh setup sdk rustls-aws-lc-rs "$OUT/first-build/sdk-rustls-aws-lc-rs"
+    scripts/first_build.sh setup crate "$(realpath "$crate")" "$OUT/first-build/progenitor"
     first_build progenitor
-    alternate sdk-rustls-ring progenitor
-    alternate sdk-rustls-aws-lc-rs progenitor
+    for feature in ${PROGENITOR_VS:-rustls-ring rustls-aws-lc-rs}; do
+        scripts/first_build.sh setup sdk "$feature" "$OUT/first-build/sdk-$feature"
+        alternate "sdk-$feature" progenitor
+    done
 }
 run_progenitor() { first_build progenitor; }
 
@@ -120,13 +127,16 @@ part_warm() {
     for i in $(seq "$RUNS"); do
         timed warm warm_edit_and_test "$dir" "$i"
     done
-    git -C "$dir" checkout -q -- spec generated
+    git -C "$dir" checkout -q -- openapi spec generated
 }
-warm_edit_and_test() { # a doc edit of one spec field, regenerated and tested
+# A doc edit of one spec field, made where spec/ comes from (openapi/import.yaml, whose
+# import the tests check), imported, generated and tested.
+warm_edit_and_test() {
     local dir=$1 text="The first element after the start"
     [ $(($2 % 2)) -eq 1 ] && text="$text (edited)"
-    sed -i "s/doc: The first element after the start[^.]*\./doc: $text./" "$dir/spec/dynamic_routing.yaml"
-    (cd "$dir" && cargo run --quiet --offline -p codegen && cargo test --workspace --offline --quiet)
+    sed -i "s/next: The first element after the start[^.]*\./next: $text./" "$dir/openapi/import.yaml"
+    (cd "$dir" && cargo run --quiet --offline -p codegen -- import && cargo run --quiet --offline -p codegen &&
+        cargo test --workspace --offline --quiet)
 }
 
 # Median of the numbers on standard input.
@@ -167,7 +177,7 @@ part_report() {
         fi
         if grep -q '^warm ' "$OUT/runs.txt" 2>/dev/null; then
             echo
-            echo "Warm re-run after editing one doc line of \`spec/dynamic_routing.yaml\` (\`cargo run -p codegen\`, then \`cargo test --workspace\`, after a cold run): median $(awk '$1 == "warm" { print $2 }' "$OUT/runs.txt" | median) s over $(grep -c '^warm ' "$OUT/runs.txt") runs (each: wall s @ load before: $(awk '$1 == "warm" { printf "%s%s s @ %s", (n++ ? ", " : ""), $2, $5 }' "$OUT/runs.txt"))."
+            echo "Warm re-run after editing one doc line of the spec (in \`openapi/import.yaml\`; \`cargo run -p codegen -- import\`, \`cargo run -p codegen\`, then \`cargo test --workspace\`, after a cold run): median $(awk '$1 == "warm" { print $2 }' "$OUT/runs.txt" | median) s over $(grep -c '^warm ' "$OUT/runs.txt") runs (each: wall s @ load before: $(awk '$1 == "warm" { printf "%s%s s @ %s", (n++ ? ", " : ""), $2, $5 }' "$OUT/runs.txt"))."
         fi
         echo '<!-- /build-times -->'
     } >"$section"

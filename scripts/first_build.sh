@@ -5,25 +5,27 @@
 #
 # Usage:
 #   scripts/first_build.sh setup sdk FEATURE DIR
-#       the SDK in this checkout with `default-features = false, features = [FEATURE]`
-#       (rustls-ring, rustls-aws-lc-rs or native-tls)
+#       the SDK in this checkout with `default-features = false, features = ["ai-gateway",
+#       FEATURE]` (FEATURE: rustls-ring, rustls-aws-lc-rs or native-tls)
 #   scripts/first_build.sh setup crate CRATE_DIR DIR
 #       a client crate generated elsewhere (e.g. by cargo-progenitor) whose `Client::new`
 #       takes a base URL and which has a positional `aig_config_get_gateway_dynamic_route`
 #       method. Progenitor's crate depends on reqwest without a TLS feature, so the binary
 #       turns on reqwest's default one (`rustls`, with aws-lc-rs), as its users must.
-#   scripts/first_build.sh build DIR
-#       removes DIR/target and builds the binary, offline
+#   scripts/first_build.sh build DIR [CARGO_BUILD_ARGS...]
+#       removes DIR/target and builds the binary, offline (e.g. `--release --timings`)
 # `setup` makes (or empties) DIR with the binary's crate, copies the workspace's
 # Cargo.lock in (so the same dependency versions are used) and fetches what it lacks.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 usage() { sed -n '2,19p' "$0" >&2; exit 2; }
 
-if [ "${1:-}" = build ] && [ $# -eq 2 ]; then
-    rm -rf "$2/target"
-    cd "$2"
-    exec env CARGO_TARGET_DIR="$2/target" cargo build --offline --quiet
+if [ "${1:-}" = build ] && [ $# -ge 2 ]; then
+    dir=$2
+    shift 2
+    rm -rf "$dir/target"
+    cd "$dir"
+    exec env CARGO_TARGET_DIR="$dir/target" cargo build --offline --quiet "$@"
 fi
 [ "${1:-}" = setup ] && [ $# -eq 4 ] || usage
 kind=$2 arg=$3 dir=$(realpath -m "$4")
@@ -33,7 +35,7 @@ mkdir -p "$dir/src"
 cp "$root/Cargo.lock" "$dir/Cargo.lock"
 case $kind in
     sdk)
-        dependency="cloudflare-sdk = { path = \"$root/generated\", default-features = false, features = [\"$arg\"] }"
+        dependency="cloudflare-sdk = { path = \"$root/generated\", default-features = false, features = [\"ai-gateway\", \"$arg\"] }"
         call='let client = cloudflare_sdk::Client::from_env()?;
     let route = client.ai_gateway().dynamic_routing().get(&account, &gateway, &id).await?;
     println!("{route:?}");'
