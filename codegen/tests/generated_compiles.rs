@@ -4,35 +4,90 @@
 //! without a warning, and whose doc examples must compile without a warning (the crate
 //! denies warnings in them) while the code blocks of spec docs are not compiled at all.
 //!
-//! One scratch crate serves every fixture, and it builds in the target directory all
-//! scratch crates share, so dependencies are compiled once.
+//! The fixtures are members of one scratch workspace, so one `cargo check` and one
+//! `cargo test --doc` compile them all, in parallel; the real spec is generated into a
+//! scratch crate named like the SDK, as its README's examples name `cloudflare_sdk`. Both
+//! build in the target directory all scratch crates share, so dependencies are compiled
+//! once, and a member whose generated code did not change is not compiled again.
 
 use std::path::{Path, PathBuf};
 
 use codegen::diagnostic::SourceFile;
-use sdk_scratch::{ScratchCrate, workspace};
-
-/// Sets up the scratch crate (idempotent).
-fn scratch_crate() -> ScratchCrate {
-    let dir = workspace().join("target/scratch-crates/generated-compiles");
-    ScratchCrate::create(&dir).unwrap_or_else(|err| panic!("{}: {err}", dir.display()))
-}
+use sdk_scratch::{ScratchCrate, ScratchWorkspace, workspace};
 
 /// The spec to generate from, as `codegen check` would read it.
 fn sources(path: &Path) -> Vec<SourceFile> {
     codegen::read_spec_paths(&[path.to_owned()]).unwrap_or_else(|err| panic!("{err}"))
 }
 
-/// Generates `spec` into the scratch crate and runs `cargo check` and its doctests;
-/// returns the compiler's complaints, if any.
-fn generate_and_check(scratch: &ScratchCrate, spec: &Path) -> Result<(), String> {
-    // Every namespace enabled by default, so that `cargo check` sees all the code.
-    let options = codegen::Config::checked_in_sdk(&workspace())
+/// The generator's options, every namespace enabled by default so that `cargo check`
+/// sees all the code; examples name the crate `crate_name`.
+fn options(crate_name: Option<String>) -> codegen::Options {
+    let mut options = codegen::Config::checked_in_sdk(&workspace())
         .namespace_features(codegen::DefaultFeatures::All)
         .options()
         .clone();
-    let rendered = codegen::render(sources(spec), &options)
-        .map_err(|err| format!("the spec should be valid:\n{err}"))?;
+    if crate_name.is_some() {
+        options.doc_examples = crate_name;
+    }
+    options
+}
+
+fn render(spec: &Path, options: &codegen::Options) -> Result<codegen::Rendered, String> {
+    codegen::render(sources(spec), options)
+        .map_err(|err| format!("{}: the spec should be valid:\n{err}", spec.display()))
+}
+
+/// Every valid fixture.
+fn valid_fixtures() -> Vec<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/valid_specs");
+    let mut specs: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .filter(|path| path.extension().is_some_and(|ext| ext == "yaml"))
+        .collect();
+    specs.sort();
+    specs
+}
+
+/// Generates every fixture into a member of one workspace; checks it and its doctests.
+fn check_fixtures() -> Result<(), String> {
+    let fixtures = valid_fixtures();
+    let dir = workspace().join("target/scratch-crates/generated-compiles-fixtures");
+    let batch = ScratchWorkspace::create(&dir, "fixture", fixtures.len())
+        .map_err(|err| format!("{}: {err}", dir.display()))?;
+    for (index, spec) in fixtures.iter().enumerate() {
+        let rendered = render(spec, &options(Some(batch.crate_name(index))))?;
+        batch
+            .write_member(
+                index,
+                rendered
+                    .files
+                    .iter()
+                    .map(|file| (file.path.as_path(), file.contents.as_str())),
+                rendered.features_table.as_deref(),
+            )
+            .map_err(|err| err.to_string())?;
+    }
+    let named = |output: String| {
+        let members: Vec<String> = fixtures
+            .iter()
+            .enumerate()
+            .map(|(index, spec)| format!("fixture-{index}: {}", spec.display()))
+            .collect();
+        format!("{output}\nmembers:\n{}", members.join("\n"))
+    };
+    batch.check_without_warnings().map_err(named)?;
+    batch.doctests_without_warnings().map_err(named)
+}
+
+/// Generates the real spec into a scratch crate with the SDK's README; checks it and its
+/// doctests.
+fn check_real_spec() -> Result<(), String> {
+    let dir = workspace().join("target/scratch-crates/generated-compiles");
+    let scratch = ScratchCrate::create(&dir).map_err(|err| format!("{}: {err}", dir.display()))?;
+    let spec = workspace().join("spec");
+    let rendered = render(&spec, &options(None))?;
     scratch
         .write_sources(
             rendered
@@ -44,13 +99,8 @@ fn generate_and_check(scratch: &ScratchCrate, spec: &Path) -> Result<(), String>
     scratch
         .edit_manifest(|manifest| rendered.manifest_with_features(manifest))
         .map_err(|err| err.to_string())?;
-    // The SDK's README is the crate's doc, and its examples only fit the real spec.
-    let readme = if spec == workspace().join("spec") {
-        std::fs::read_to_string(workspace().join("generated/README.md"))
-            .map_err(|err| err.to_string())?
-    } else {
-        format!("The SDK generated from `{}`.\n", spec.display())
-    };
+    let readme = std::fs::read_to_string(workspace().join("generated/README.md"))
+        .map_err(|err| err.to_string())?;
     scratch
         .write_readme(&readme)
         .map_err(|err| err.to_string())?;
@@ -58,28 +108,12 @@ fn generate_and_check(scratch: &ScratchCrate, spec: &Path) -> Result<(), String>
     scratch.doctests_without_warnings()
 }
 
-/// Every valid fixture, then the real spec.
-fn valid_specs() -> Vec<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/valid_specs");
-    let mut specs: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .unwrap()
-        .map(|entry| entry.unwrap().path())
-        .filter(|path| path.extension().is_some_and(|ext| ext == "yaml"))
-        .collect();
-    specs.sort();
-    specs.push(workspace().join("spec"));
-    specs
-}
-
 #[test]
 fn every_valid_spec_generates_a_crate_that_compiles_without_warnings() {
-    let scratch = scratch_crate();
-    let mut failures = Vec::new();
-    for spec in valid_specs() {
-        if let Err(problem) = generate_and_check(&scratch, &spec) {
-            failures.push(format!("{}:\n{problem}", spec.display()));
-        }
-    }
+    let failures: Vec<String> = [check_fixtures(), check_real_spec()]
+        .into_iter()
+        .filter_map(Result::err)
+        .collect();
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 

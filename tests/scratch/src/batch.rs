@@ -6,7 +6,7 @@ use std::io;
 use std::path::{Path, PathBuf};
 use std::process::Output;
 
-use crate::{cargo_in, complaints, standalone_manifest, workspace, write_if_changed};
+use crate::{cargo_in, complaints, replace_dir, standalone_manifest, workspace, write_if_changed};
 
 /// A workspace of SDK crates named `{prefix}-0`, `{prefix}-1`, … (library names with `_`).
 #[derive(Clone, Debug)]
@@ -17,12 +17,11 @@ pub struct ScratchWorkspace {
 
 impl ScratchWorkspace {
     /// Sets up `dir` (outside any target directory) as a workspace of `members` crates,
-    /// each with the SDK's manifest and an empty `src/`.
+    /// each with the SDK's manifest; a member's `src/` keeps what an earlier run wrote
+    /// until [`ScratchWorkspace::write_member`] replaces it, so cargo rebuilds only the
+    /// members whose code changed.
     pub fn create(dir: &Path, prefix: &str, members: usize) -> io::Result<Self> {
         let root = workspace();
-        if dir.exists() {
-            std::fs::remove_dir_all(dir)?;
-        }
         std::fs::create_dir_all(dir)?;
         let names: Vec<String> = (0..members).map(|i| format!("{prefix}-{i}")).collect();
         let members_list: Vec<String> = names.iter().map(|name| format!("{name:?}")).collect();
@@ -77,15 +76,7 @@ impl ScratchWorkspace {
         features: Option<&str>,
     ) -> io::Result<()> {
         let member = self.member_dir(index);
-        let src = member.join("src");
-        std::fs::remove_dir_all(&src)?;
-        for (path, text) in files {
-            let path = src.join(path);
-            if let Some(parent) = path.parent() {
-                std::fs::create_dir_all(parent)?;
-            }
-            std::fs::write(path, text)?;
-        }
+        replace_dir(&member.join("src"), files)?;
         let path = member.join("Cargo.toml");
         let mut manifest: toml::Table = std::fs::read_to_string(&path)?
             .parse()

@@ -38,17 +38,14 @@ pub struct ScratchCrate {
 }
 
 impl ScratchCrate {
-    /// Sets up the crate in `dir` (made if missing) with an empty `src/`.
+    /// Sets up the crate in `dir` (made if missing); `src/` keeps what an earlier run
+    /// wrote until [`ScratchCrate::write_sources`] replaces it.
     ///
     /// `dir` must be outside any target directory: cargo does not look at the timestamps
     /// of sources inside one, so a changed file there would not be rebuilt.
     pub fn create(dir: &Path) -> io::Result<Self> {
         let root = workspace();
-        let src = dir.join("src");
-        if src.exists() {
-            std::fs::remove_dir_all(&src)?;
-        }
-        std::fs::create_dir_all(&src)?;
+        std::fs::create_dir_all(dir.join("src"))?;
         let member = std::fs::read_to_string(root.join("generated/Cargo.toml"))?;
         let manifest = standalone_manifest(
             &std::fs::read_to_string(root.join("Cargo.toml"))?,
@@ -80,16 +77,7 @@ impl ScratchCrate {
         &self,
         files: impl IntoIterator<Item = (&'a Path, &'a str)>,
     ) -> io::Result<()> {
-        let src = self.dir.join("src");
-        std::fs::remove_dir_all(&src)?;
-        for (path, text) in files {
-            let path = src.join(path);
-            if let Some(parent) = path.parent() {
-                std::fs::create_dir_all(parent)?;
-            }
-            std::fs::write(path, text)?;
-        }
-        Ok(())
+        replace_dir(&self.dir.join("src"), files)
     }
 
     /// Replaces the README, which the generated `lib.rs` includes as the crate's docs: its
@@ -206,6 +194,48 @@ pub fn complaints(output: &Output) -> Result<(), String> {
     } else {
         Err(stderr.into_owned())
     }
+}
+
+/// Makes `dir` hold exactly `files` (paths relative to it, and their text). Files whose
+/// text is already right are not touched, so cargo, which compares timestamps, does not
+/// rebuild a scratch crate whose generated code is what an earlier run wrote: a warm test
+/// run re-checks only what changed.
+fn replace_dir<'a>(
+    dir: &Path,
+    files: impl IntoIterator<Item = (&'a Path, &'a str)>,
+) -> io::Result<()> {
+    let mut wanted = std::collections::HashSet::new();
+    for (path, text) in files {
+        let path = dir.join(path);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent)?;
+        }
+        write_if_changed(&path, text)?;
+        wanted.insert(path);
+    }
+    remove_unwanted(dir, &wanted)?;
+    Ok(())
+}
+
+/// Removes the files under `dir` that are not `wanted`, and the directories that end up
+/// empty; true when `dir` itself is left empty.
+fn remove_unwanted(dir: &Path, wanted: &std::collections::HashSet<PathBuf>) -> io::Result<bool> {
+    let mut empty = true;
+    for entry in std::fs::read_dir(dir)? {
+        let path = entry?.path();
+        if path.is_dir() {
+            if remove_unwanted(&path, wanted)? {
+                std::fs::remove_dir(&path)?;
+            } else {
+                empty = false;
+            }
+        } else if wanted.contains(&path) {
+            empty = false;
+        } else {
+            std::fs::remove_file(&path)?;
+        }
+    }
+    Ok(empty)
 }
 
 fn write_if_changed(path: &Path, text: &str) -> io::Result<()> {
