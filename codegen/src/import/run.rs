@@ -16,7 +16,7 @@ use super::operations::{self, Endpoint, Operation};
 use super::plan::SpecPlan;
 use super::report::Report;
 use super::schema::{Cache, Translator};
-use super::shapes::{Kind, ShapeId, Shapes, Ty};
+use super::shapes::{ShapeId, Shapes};
 use super::{ImportError, output};
 use crate::diagnostic::{Diagnostic, Diagnostics, SourceFile};
 use crate::validate::RESERVED_TYPE_NAMES;
@@ -342,15 +342,7 @@ fn reachable(
                 }
                 homes.insert(id, *plan);
                 order.push(id);
-                let children: Vec<Ty> = match shapes.current_kind(id) {
-                    Kind::Object(props) => props.into_iter().map(|p| p.ty).collect(),
-                    Kind::Union { variants, .. } => variants
-                        .into_iter()
-                        .flat_map(|v| v.props)
-                        .map(|p| p.ty)
-                        .collect(),
-                    Kind::Enum(_) => Vec::new(),
-                };
+                let children = shapes.current_kind(id).children();
                 stack.extend(children.into_iter().rev());
             }
         }
