@@ -175,3 +175,19 @@ fn every_bad_document_gets_its_snapshotted_located_error() {
     }
     assert!(failed.is_empty(), "bad documents that failed: {failed:#?}");
 }
+
+#[test]
+fn one_of_without_a_tag_becomes_an_untagged_union_with_alternatives_named_after_their_shapes_most_specific_first()
+ {
+    snapshot("untagged_unions");
+}
+
+#[test]
+fn enums_of_numbers_are_their_scalar_and_string_values_without_a_rust_name_get_a_readable_one() {
+    snapshot("enums_of_any_value");
+}
+
+#[test]
+fn a_schema_that_contains_itself_is_a_reference_to_its_own_type() {
+    snapshot("recursive_schemas");
+}

@@ -210,13 +210,15 @@ fn suggestion(use_: &Use) -> Suggestion {
             let short = short_of(wire, *items);
             (short.clone(), Qualified::Standalone(short))
         }
+        // An anonymous alternative is named after its union (`SourceUrl`, not `Url`, for
+        // an object that has a `url`): its own name only tells it from its siblings.
         (Hint::Alternative { name, items }, parent) => {
-            let short = short_of(name, *items);
+            let text = short_of(name, *items);
             let qualified = match parent {
-                Some(parent) => Qualified::AfterParent(parent, short.clone()),
-                None => Qualified::Standalone(short.clone()),
+                Some(parent) => Qualified::AfterParent(parent, text),
+                None => Qualified::Standalone(text),
             };
-            (short, qualified)
+            (String::new(), qualified)
         }
         (Hint::Body(base), _) => {
             let name = format!("{base}Body");

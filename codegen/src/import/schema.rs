@@ -528,7 +528,7 @@ impl<'a> Translator<'a> {
                 Err(problem) => {
                     self.warn(
                         &enum_pointer,
-                        format!("{problem}, so the enum cannot be an enum; typed `string`, its values listed in the doc"),
+                        format!("{problem}, so it cannot be an enum; typed `string`, its values listed in the doc"),
                     );
                     Translated {
                         nullable,
@@ -1016,6 +1016,13 @@ impl<'a> Translator<'a> {
         };
         push(member.str("$ref").and_then(component_name));
         push(member.str("title").map(|t| t.to_upper_camel_case()));
+        // An enum of one value (`enum: [auto]`) is named after it.
+        if let Ty::Named(id) = ty
+            && let Kind::Enum(values) = &self.shapes.shapes[self.shapes.current(*id)].kind
+            && let [value] = values.as_slice()
+        {
+            push(naming::variant_name(value));
+        }
         match ty {
             Ty::List(items) => push(Some(
                 match self.items_ref(member).and_then(component_name) {
