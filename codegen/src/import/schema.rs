@@ -210,8 +210,13 @@ impl<'a> Translator<'a> {
         self.report.leave_target(self.index, &target);
         let entry = self.in_progress.pop();
         if let Some(placeholder) = entry.and_then(|e| e.placeholder) {
-            match translated.ty {
-                Ty::Named(id) => self.shapes.define(placeholder, id),
+            match &translated.ty {
+                Ty::Named(id) => self.shapes.define(placeholder, *id),
+                Ty::List(items) if matches!(**items, Ty::Named(_)) => {
+                    if let Ty::Named(id) = **items {
+                        self.shapes.define(placeholder, id);
+                    }
+                }
                 _ => self.warn(
                     &target,
                     format!(
@@ -274,19 +279,16 @@ impl<'a> Translator<'a> {
             .iter()
             .rposition(|p| p.target == target && p.translating)?;
         if self.structural > self.in_progress[position].structural {
-            let object_like = pointer::resolve(&self.document.root, target).is_some_and(|node| {
-                [
-                    "properties",
-                    "allOf",
-                    "oneOf",
-                    "anyOf",
-                    "additionalProperties",
-                ]
-                .iter()
-                .any(|k| node.get(k).is_some())
-                    || node.str("type") == Some("object")
+            let node = pointer::resolve(&self.document.root, target);
+            // A list of itself (`trace: { type: array, items: { …, trace: $ref } }`)
+            // contains itself through its items' object.
+            let list = node.is_some_and(|n| {
+                n.str("type") == Some("array")
+                    && n.get("items").is_some_and(|items| {
+                        items.get("$ref").is_none() && is_object_like_schema(items)
+                    })
             });
-            if !object_like {
+            if !list && !node.is_some_and(is_object_like_schema) {
                 self.report.warn_with_help(
                     self.index,
                     at,
@@ -306,7 +308,12 @@ impl<'a> Translator<'a> {
                     id
                 }
             };
-            return Some(Translated::of(Ty::Named(id)));
+            let ty = if list {
+                Ty::List(Box::new(Ty::Named(id)))
+            } else {
+                Ty::Named(id)
+            };
+            return Some(Translated::of(ty));
         }
         self.report_cycle(position, target, at);
         Some(Translated::any())
@@ -1338,6 +1345,20 @@ fn rank(shapes: &Shapes, ty: &Ty, required: usize) -> (usize, std::cmp::Reverse<
         Ty::Any => 10,
     };
     (order, std::cmp::Reverse(0))
+}
+
+/// Whether a schema describes an object or a union of shapes, which may contain itself.
+fn is_object_like_schema(node: &Node) -> bool {
+    [
+        "properties",
+        "allOf",
+        "oneOf",
+        "anyOf",
+        "additionalProperties",
+    ]
+    .iter()
+    .any(|k| node.get(k).is_some())
+        || node.str("type") == Some("object")
 }
 
 /// Whether a type is an object (a struct or a tagged union).
