@@ -191,3 +191,11 @@ fn enums_of_numbers_are_their_scalar_and_string_values_without_a_rust_name_get_a
 fn a_schema_that_contains_itself_is_a_reference_to_its_own_type() {
     snapshot("recursive_schemas");
 }
+
+#[test]
+fn the_coverage_report_counts_each_product_and_attributes_a_shared_shapes_any_to_every_operation() {
+    let imported = import("coverage.yaml");
+    insta::assert_snapshot!("coverage_table", imported.coverage.table());
+    let json = serde_json::to_string_pretty(&imported.coverage.json()).unwrap();
+    insta::assert_snapshot!("coverage_json", json);
+}
