@@ -563,6 +563,19 @@ impl<'a> Translator<'a> {
             None if all(|v| matches!(v, Node::Integer(_))) => Ty::Integer,
             None if all(|v| matches!(v, Node::Integer(_) | Node::Float(_))) => Ty::Number,
             None if all(|v| matches!(v, Node::Bool(_))) => Ty::Boolean,
+            // Lists (`enum: [[]]`) and objects the enum does not describe further.
+            None if all(|v| matches!(v, Node::List(_) | Node::Map(_))) => {
+                self.report.note_untyped(
+                    self.index,
+                    pointer,
+                    "an enum of lists or objects whose items the document does not describe",
+                );
+                if all(|v| matches!(v, Node::List(_))) {
+                    Ty::List(Box::new(Ty::Any))
+                } else {
+                    Ty::Any
+                }
+            }
             None => return self.mixed_enum(node, &values, nullable, pointer),
         };
         Translated {
@@ -1406,7 +1419,9 @@ fn with_values(doc: Option<String>, values: &[&Node]) -> String {
             Node::Integer(n) => format!("`{n}`"),
             Node::Float(x) => format!("`{x}`"),
             Node::Bool(b) => format!("`{b}`"),
-            other => format!("a {}", other.kind()),
+            Node::List(items) if items.is_empty() => "`[]`".to_owned(),
+            Node::Map(map) if map.is_empty() => "`{}`".to_owned(),
+            other => other.kind().to_owned(),
         })
         .collect();
     let list = format!("One of: {}.", shown.join(", "));
