@@ -9,7 +9,9 @@ use std::fmt::Write as _;
 use serde_json::{Value, json};
 
 use super::document::Document;
+use super::operations::Endpoint;
 use super::report::{AnyKind, Reach, Report};
+use super::shapes::{Shapes, Ty};
 
 /// One operation as the run saw it, before its findings are located.
 pub struct OperationRecord {
@@ -23,7 +25,22 @@ pub struct OperationRecord {
     /// The first segment of its endpoint name.
     pub product: String,
     pub skipped: bool,
+    /// What its translation reached outside the shapes it built.
     pub reach: Reach,
+    /// The types of its endpoint (none when skipped).
+    pub roots: Vec<Ty>,
+}
+
+/// The types an endpoint sends and receives.
+pub fn roots(endpoint: &Endpoint) -> Vec<Ty> {
+    endpoint
+        .body
+        .iter()
+        .chain([&endpoint.response])
+        .chain(endpoint.path_params.iter().map(|p| &p.ty))
+        .chain(endpoint.query.iter().map(|p| &p.ty))
+        .cloned()
+        .collect()
 }
 
 /// How an operation was imported.
@@ -121,13 +138,22 @@ pub struct Coverage {
 
 impl Coverage {
     /// The coverage of `records`, their findings taken from `report` and located.
-    pub fn build(report: &Report, documents: &[Document], records: &[OperationRecord]) -> Self {
+    pub fn build(
+        report: &Report,
+        documents: &[Document],
+        records: &[OperationRecord],
+        shapes: &Shapes,
+    ) -> Self {
         let findings = report.findings();
+        let reached: Vec<std::collections::BTreeSet<usize>> = records
+            .iter()
+            .map(|r| report.findings_of(r.document, &r.reach, &r.roots, shapes))
+            .collect();
         // Every pointer to locate, per document, located in one pass each.
         let mut pointers: Vec<Vec<&str>> = vec![Vec::new(); documents.len()];
-        for record in records {
+        for (record, reached) in records.iter().zip(&reached) {
             pointers[record.document].push(&record.pointer);
-            for &index in &record.reach.findings {
+            for &index in reached {
                 let finding = &findings[index];
                 if finding.any.is_some() {
                     pointers[finding.document].push(&finding.pointer);
@@ -153,10 +179,8 @@ impl Coverage {
             );
         }
         let mut coverage = Self::default();
-        for record in records {
-            let mut anys: Vec<AnySite> = record
-                .reach
-                .findings
+        for (record, reached) in records.iter().zip(&reached) {
+            let mut anys: Vec<AnySite> = reached
                 .iter()
                 .map(|&index| &findings[index])
                 .filter_map(|finding| {

@@ -3,14 +3,17 @@
 //! become `file:line:col` only once, at the end, for all findings of a document together.
 //!
 //! For the coverage report, every finding is also attributed to what was being translated
-//! when it was made: a `$ref` target, or the operation itself. Targets are translated once
-//! and shared, so an operation's findings are its own plus those of every target it
-//! reaches, however it reaches them (see [`Report::end_operation`]).
+//! when it was made: the innermost shape (object or union) being built, else the `$ref`
+//! target being translated, else the operation itself. Shapes and targets are translated
+//! once and shared, so an operation's findings are its own plus those of every shape its
+//! types hold and every target those reach (see [`Report::findings_of`]); an envelope's
+//! fields around the payload are not among them.
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 
 use super::document::Document;
 use super::pointer;
+use super::shapes::{ShapeId, Shapes, Ty};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 
 /// Why a type is `any`.
@@ -52,10 +55,13 @@ pub struct Report {
     /// (document, pointer, message) of every finding, to say each once: the same schema
     /// can be reached from several operations. The value is the finding's index.
     seen: HashMap<(usize, String, String), usize>,
-    /// What is being translated: the operation (first), then nested `$ref` targets.
+    /// What is being translated: the operation (first), then nested `$ref` targets and
+    /// shapes.
     frames: Vec<Reach>,
     /// The reach of every `$ref` target translated, by (document, target).
     targets: HashMap<(usize, String), Reach>,
+    /// The reach of every shape's fields, by shape (as interned).
+    shapes: HashMap<ShapeId, Reach>,
 }
 
 impl Report {
@@ -146,23 +152,82 @@ impl Report {
         self.frames = vec![Reach::default()];
     }
 
-    /// What the operation begun last reached: its own findings and those of every `$ref`
-    /// target it reached, directly or through other targets (cached ones included).
-    pub fn end_operation(&mut self, document: usize) -> Reach {
-        let mut reach = self.frames.drain(..).next().unwrap_or_default();
-        let mut stack: Vec<String> = reach.targets.iter().cloned().collect();
-        let mut visited: HashSet<String> = HashSet::new();
-        while let Some(target) = stack.pop() {
-            if !visited.insert(target.clone()) {
+    /// What the operation begun last reached outside the shapes it built.
+    pub fn end_operation(&mut self) -> Reach {
+        self.frames.drain(..).next().unwrap_or_default()
+    }
+
+    /// The findings of an operation of `document`: those `reach` (what it reached outside
+    /// shapes) holds, and those of every shape its types `roots` hold, and of every `$ref`
+    /// target those reached, directly or through other targets.
+    pub fn findings_of(
+        &self,
+        document: usize,
+        reach: &Reach,
+        roots: &[Ty],
+        shapes: &Shapes,
+    ) -> BTreeSet<usize> {
+        // Shapes merged by the config hold the findings of every shape merged into them.
+        let mut by_shape: HashMap<ShapeId, Vec<&Reach>> = HashMap::new();
+        for (&id, shape_reach) in &self.shapes {
+            by_shape
+                .entry(shapes.current(id))
+                .or_default()
+                .push(shape_reach);
+        }
+        let mut findings = reach.findings.clone();
+        let mut targets: Vec<String> = reach.targets.iter().cloned().collect();
+        let mut stack: Vec<Ty> = roots.iter().map(|ty| shapes.current_ty(ty)).collect();
+        let mut seen_shapes: HashSet<ShapeId> = HashSet::new();
+        while let Some(ty) = stack.pop() {
+            let Some(id) = ty.named() else { continue };
+            if !seen_shapes.insert(id) {
+                continue;
+            }
+            for shape_reach in by_shape.get(&id).into_iter().flatten() {
+                findings.extend(shape_reach.findings.iter().copied());
+                targets.extend(shape_reach.targets.iter().cloned());
+            }
+            stack.extend(shapes.current_kind(id).children());
+        }
+        let mut seen_targets: HashSet<String> = HashSet::new();
+        while let Some(target) = targets.pop() {
+            if !seen_targets.insert(target.clone()) {
                 continue;
             }
             if let Some(inner) = self.targets.get(&(document, target)) {
-                reach.findings.extend(inner.findings.iter().copied());
-                stack.extend(inner.targets.iter().cloned());
-                reach.targets.extend(inner.targets.iter().cloned());
+                findings.extend(inner.findings.iter().copied());
+                targets.extend(inner.targets.iter().cloned());
             }
         }
-        reach
+        findings
+    }
+
+    /// A shape's fields (or alternatives) are being translated.
+    pub fn enter_shape(&mut self) {
+        if !self.frames.is_empty() {
+            self.frames.push(Reach::default());
+        }
+    }
+
+    /// The fields of the shape entered last are translated: what they reached belongs to
+    /// shape `id`, or (with `None`, no shape was made) to what encloses them.
+    pub fn leave_shape(&mut self, id: Option<ShapeId>) {
+        if self.frames.len() < 2 {
+            return;
+        }
+        let Some(frame) = self.frames.pop() else {
+            return;
+        };
+        let into = match id {
+            Some(id) => self.shapes.entry(id).or_default(),
+            None => match self.frames.last_mut() {
+                Some(parent) => parent,
+                None => return,
+            },
+        };
+        into.findings.extend(frame.findings);
+        into.targets.extend(frame.targets);
     }
 
     /// The translation reached the `$ref` target `target` (translated now or before).
@@ -172,14 +237,14 @@ impl Report {
         }
     }
 
-    /// The `$ref` target `target` is being translated, for the first time.
+    /// A `$ref` target is being translated, for the first time.
     pub fn enter_target(&mut self) {
         if !self.frames.is_empty() {
             self.frames.push(Reach::default());
         }
     }
 
-    /// The `$ref` target `target` entered last is translated.
+    /// The `$ref` target entered last, `target`, is translated.
     pub fn leave_target(&mut self, document: usize, target: &str) {
         if self.frames.len() > 1
             && let Some(frame) = self.frames.pop()

@@ -79,7 +79,8 @@ pub fn run(
             path: selected.op.path.clone(),
             product,
             skipped: endpoint.is_none(),
-            reach: translator.report().end_operation(selected.op.document),
+            reach: translator.report().end_operation(),
+            roots: endpoint.as_ref().map(coverage::roots).unwrap_or_default(),
         });
         match endpoint {
             Some(endpoint) => endpoints.push((selected.plan, endpoint)),
@@ -158,7 +159,7 @@ pub fn run(
         });
     }
     check_output(&files)?;
-    let coverage = coverage::Coverage::build(&report, documents, &records);
+    let coverage = coverage::Coverage::build(&report, documents, &records, &shapes);
     Ok(RunResult {
         files,
         coverage,

@@ -774,6 +774,7 @@ impl<'a> Translator<'a> {
                 ..Translated::of(ty)
             };
         }
+        self.report.enter_shape();
         if let Some((values, values_pointer)) = &view.additional
             && !is_annotation_only(values)
         {
@@ -788,6 +789,7 @@ impl<'a> Translator<'a> {
         };
         let props = self.props(&view, None, &mut docs.fields);
         let id = self.shapes.intern(Kind::Object(props), docs);
+        self.report.leave_shape(Some(id));
         Translated {
             nullable: view.nullable,
             doc: view.doc,
@@ -870,6 +872,7 @@ impl<'a> Translator<'a> {
             ..Docs::default()
         };
         let mut variants = Vec::with_capacity(views.len());
+        self.report.enter_shape();
         for (view, value) in views.iter().zip(values) {
             let mut fields = indexmap::IndexMap::new();
             let props = self.props(view, Some(&tag), &mut fields);
@@ -885,6 +888,7 @@ impl<'a> Translator<'a> {
             });
         }
         let id = self.shapes.intern(Kind::Union { tag, variants }, docs);
+        self.report.leave_shape(Some(id));
         Translated::of(Ty::Named(id))
     }
 
@@ -903,6 +907,7 @@ impl<'a> Translator<'a> {
         let required_of: Vec<Vec<String>> = members.iter().map(|m| self.required_of(m)).collect();
         let properties_of: Vec<Vec<String>> =
             members.iter().map(|m| self.properties_of(m)).collect();
+        self.report.enter_shape();
         for (i, member) in members.iter().enumerate() {
             let at = pointer::child(members_pointer, &i.to_string());
             if is_null_only(member) {
@@ -954,6 +959,7 @@ impl<'a> Translator<'a> {
         // Members of one scalar kind are that scalar: `number` or an enum of numbers.
         let tys: Vec<Ty> = found.iter().map(|(_, ty, _, _)| ty.clone()).collect();
         if let Some(ty) = common_scalar(self.shapes, &tys) {
+            self.report.leave_shape(None);
             return Translated {
                 nullable,
                 doc,
@@ -961,6 +967,7 @@ impl<'a> Translator<'a> {
             };
         }
         if found.len() <= 1 {
+            self.report.leave_shape(None);
             let Some((_, ty, member_doc, _)) = found.pop() else {
                 return Translated {
                     nullable,
@@ -1009,6 +1016,7 @@ impl<'a> Translator<'a> {
             alternatives.push(Alternative { name, ty });
         }
         let id = self.shapes.intern(Kind::OneOf(alternatives), docs);
+        self.report.leave_shape(Some(id));
         Translated {
             nullable,
             ..Translated::of(Ty::Named(id))
