@@ -29,6 +29,8 @@ pub struct OperationRecord {
     pub reach: Reach,
     /// The types of its endpoint (none when skipped).
     pub roots: Vec<Ty>,
+    /// The envelope's field its response is.
+    pub envelope: Option<String>,
 }
 
 /// The types an endpoint sends and receives.
@@ -147,7 +149,15 @@ impl Coverage {
         let findings = report.findings();
         let reached: Vec<std::collections::BTreeSet<usize>> = records
             .iter()
-            .map(|r| report.findings_of(r.document, &r.reach, &r.roots, shapes))
+            .map(|r| {
+                report.findings_of(
+                    r.document,
+                    &r.reach,
+                    &r.roots,
+                    r.envelope.as_deref(),
+                    shapes,
+                )
+            })
             .collect();
         // Every pointer to locate, per document, located in one pass each.
         let mut pointers: Vec<Vec<&str>> = vec![Vec::new(); documents.len()];

@@ -46,6 +46,24 @@ pub struct Finding {
 pub struct Reach {
     pub targets: BTreeSet<String>,
     pub findings: BTreeSet<usize>,
+    /// For an operation: the types its schemas were translated to, before an envelope
+    /// was unwrapped.
+    pub translated: Vec<Ty>,
+}
+
+impl Reach {
+    fn absorb(&mut self, other: Reach) {
+        self.targets.extend(other.targets);
+        self.findings.extend(other.findings);
+    }
+}
+
+/// What is being translated: the reach so far and, for a shape, that of each field (or
+/// alternative) translated.
+#[derive(Debug, Default)]
+struct Frame {
+    reach: Reach,
+    parts: Vec<(String, Reach)>,
 }
 
 /// The findings of an import run.
@@ -57,11 +75,12 @@ pub struct Report {
     seen: HashMap<(usize, String, String), usize>,
     /// What is being translated: the operation (first), then nested `$ref` targets and
     /// shapes.
-    frames: Vec<Reach>,
+    frames: Vec<Frame>,
     /// The reach of every `$ref` target translated, by (document, target).
     targets: HashMap<(usize, String), Reach>,
-    /// The reach of every shape's fields, by shape (as interned).
-    shapes: HashMap<ShapeId, Reach>,
+    /// The reach of every shape (as interned) outside its fields, and of each field, by
+    /// (shape, wire name).
+    shapes: HashMap<ShapeId, Vec<(Option<String>, Reach)>>,
 }
 
 impl Report {
@@ -143,40 +162,58 @@ impl Report {
             self.findings.len() - 1
         });
         if let Some(frame) = self.frames.last_mut() {
-            frame.findings.insert(index);
+            frame.reach.findings.insert(index);
         }
     }
 
     /// Starts recording what one operation's translation reaches.
     pub fn begin_operation(&mut self) {
-        self.frames = vec![Reach::default()];
+        self.frames = vec![Frame::default()];
     }
 
     /// What the operation begun last reached outside the shapes it built.
     pub fn end_operation(&mut self) -> Reach {
-        self.frames.drain(..).next().unwrap_or_default()
+        self.frames
+            .drain(..)
+            .next()
+            .map(|frame| frame.reach)
+            .unwrap_or_default()
     }
 
     /// The findings of an operation of `document`: those `reach` (what it reached outside
-    /// shapes) holds, and those of every shape its types `roots` hold, and of every `$ref`
-    /// target those reached, directly or through other targets.
+    /// shapes) holds, those of the envelope's field `envelope` it returns, those of every
+    /// shape its types `roots` hold, and of every `$ref` target those reached, directly
+    /// or through other targets.
     pub fn findings_of(
         &self,
         document: usize,
         reach: &Reach,
         roots: &[Ty],
+        envelope: Option<&str>,
         shapes: &Shapes,
     ) -> BTreeSet<usize> {
         // Shapes merged by the config hold the findings of every shape merged into them.
-        let mut by_shape: HashMap<ShapeId, Vec<&Reach>> = HashMap::new();
-        for (&id, shape_reach) in &self.shapes {
+        let mut by_shape: HashMap<ShapeId, Vec<&(Option<String>, Reach)>> = HashMap::new();
+        for (&id, parts) in &self.shapes {
             by_shape
                 .entry(shapes.current(id))
                 .or_default()
-                .push(shape_reach);
+                .extend(parts);
         }
         let mut findings = reach.findings.clone();
         let mut targets: Vec<String> = reach.targets.iter().cloned().collect();
+        // The payload field of an envelope the operation's response was translated to.
+        for ty in &reach.translated {
+            let Some(id) = shapes.current_ty(ty).named() else {
+                continue;
+            };
+            for (wire, part) in by_shape.get(&id).into_iter().flatten() {
+                if envelope.is_some() && wire.as_deref() == envelope {
+                    findings.extend(part.findings.iter().copied());
+                    targets.extend(part.targets.iter().cloned());
+                }
+            }
+        }
         let mut stack: Vec<Ty> = roots.iter().map(|ty| shapes.current_ty(ty)).collect();
         let mut seen_shapes: HashSet<ShapeId> = HashSet::new();
         while let Some(ty) = stack.pop() {
@@ -184,9 +221,9 @@ impl Report {
             if !seen_shapes.insert(id) {
                 continue;
             }
-            for shape_reach in by_shape.get(&id).into_iter().flatten() {
-                findings.extend(shape_reach.findings.iter().copied());
-                targets.extend(shape_reach.targets.iter().cloned());
+            for (_, part) in by_shape.get(&id).into_iter().flatten() {
+                findings.extend(part.findings.iter().copied());
+                targets.extend(part.targets.iter().cloned());
             }
             stack.extend(shapes.current_kind(id).children());
         }
@@ -203,15 +240,30 @@ impl Report {
         findings
     }
 
-    /// A shape's fields (or alternatives) are being translated.
+    /// A shape is being built.
     pub fn enter_shape(&mut self) {
         if !self.frames.is_empty() {
-            self.frames.push(Reach::default());
+            self.frames.push(Frame::default());
         }
     }
 
-    /// The fields of the shape entered last are translated: what they reached belongs to
-    /// shape `id`, or (with `None`, no shape was made) to what encloses them.
+    /// One part (a field, an alternative) of the shape being built is being translated.
+    pub fn enter_part(&mut self) {
+        self.enter_shape();
+    }
+
+    /// The part entered last, `name`, is translated.
+    pub fn leave_part(&mut self, name: &str) {
+        if self.frames.len() < 3 {
+            return;
+        }
+        if let (Some(part), Some(shape)) = (self.frames.pop(), self.frames.last_mut()) {
+            shape.parts.push((name.to_owned(), part.reach));
+        }
+    }
+
+    /// The shape entered last is built: what it reached belongs to shape `id`, or (with
+    /// `None`, no shape was made) to what encloses it.
     pub fn leave_shape(&mut self, id: Option<ShapeId>) {
         if self.frames.len() < 2 {
             return;
@@ -219,37 +271,55 @@ impl Report {
         let Some(frame) = self.frames.pop() else {
             return;
         };
-        let into = match id {
-            Some(id) => self.shapes.entry(id).or_default(),
-            None => match self.frames.last_mut() {
-                Some(parent) => parent,
-                None => return,
-            },
-        };
-        into.findings.extend(frame.findings);
-        into.targets.extend(frame.targets);
+        match id {
+            Some(id) => {
+                let entry = self.shapes.entry(id).or_default();
+                entry.push((None, frame.reach));
+                entry.extend(frame.parts.into_iter().map(|(name, r)| (Some(name), r)));
+            }
+            None => {
+                if let Some(parent) = self.frames.last_mut() {
+                    parent.reach.absorb(frame.reach);
+                    for (_, part) in frame.parts {
+                        parent.reach.absorb(part);
+                    }
+                }
+            }
+        }
+    }
+
+    /// An operation's schema (body, response, parameter) was translated to `ty`.
+    pub fn translated(&mut self, ty: &Ty) {
+        if let Some(frame) = self.frames.first_mut() {
+            frame.reach.translated.push(ty.clone());
+        }
     }
 
     /// The translation reached the `$ref` target `target` (translated now or before).
     pub fn reached(&mut self, target: &str) {
         if let Some(frame) = self.frames.last_mut() {
-            frame.targets.insert(target.to_owned());
+            frame.reach.targets.insert(target.to_owned());
         }
     }
 
     /// A `$ref` target is being translated, for the first time.
     pub fn enter_target(&mut self) {
         if !self.frames.is_empty() {
-            self.frames.push(Reach::default());
+            self.frames.push(Frame::default());
         }
     }
 
     /// The `$ref` target entered last, `target`, is translated.
     pub fn leave_target(&mut self, document: usize, target: &str) {
         if self.frames.len() > 1
-            && let Some(frame) = self.frames.pop()
+            && let Some(mut frame) = self.frames.pop()
         {
-            self.targets.insert((document, target.to_owned()), frame);
+            // A target that is not a shape (`{}`, a list) has its parts' findings itself.
+            for (_, part) in frame.parts.drain(..) {
+                frame.reach.absorb(part);
+            }
+            self.targets
+                .insert((document, target.to_owned()), frame.reach);
         }
     }
 

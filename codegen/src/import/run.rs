@@ -81,6 +81,7 @@ pub fn run(
             skipped: endpoint.is_none(),
             reach: translator.report().end_operation(),
             roots: endpoint.as_ref().map(coverage::roots).unwrap_or_default(),
+            envelope: endpoint.as_ref().map(|e| e.envelope.clone()),
         });
         match endpoint {
             Some(endpoint) => endpoints.push((selected.plan, endpoint)),

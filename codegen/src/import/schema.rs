@@ -129,6 +129,9 @@ impl<'a> Translator<'a> {
         self.depth += 1;
         let translated = self.schema(node, pointer);
         self.depth -= 1;
+        if self.depth == 0 {
+            self.report.translated(&translated.ty);
+        }
         translated
     }
 
@@ -814,7 +817,9 @@ impl<'a> Translator<'a> {
         order.sort_by_key(|(wire, _, _)| position(wire).unwrap_or(usize::MAX));
         let mut props = Vec::with_capacity(order.len());
         for (wire, schema, prop_pointer) in order {
+            self.report.enter_part();
             let translated = self.nested(schema, prop_pointer);
+            self.report.leave_part(wire);
             if let Some(doc) = translated.doc {
                 docs.insert(wire.clone(), doc);
             }
@@ -914,6 +919,7 @@ impl<'a> Translator<'a> {
                 nullable = true;
                 continue;
             }
+            self.report.enter_part();
             let translated = if is_annotation_only(member) {
                 self.report.note_untyped(
                     self.index,
@@ -924,6 +930,7 @@ impl<'a> Translator<'a> {
             } else {
                 self.nested(member, &at)
             };
+            self.report.leave_part("");
             nullable |= translated.nullable;
             let ty = match translated.ty {
                 // A free-form object still tells objects from scalars and lists.
