@@ -147,15 +147,16 @@ impl Coverage {
         shapes: &Shapes,
     ) -> Self {
         let findings = report.findings();
+        let by_shape = report.parts_by_shape(shapes);
         let reached: Vec<std::collections::BTreeSet<usize>> = records
             .iter()
             .map(|r| {
                 report.findings_of(
-                    r.document,
+                    (r.document, &r.pointer),
                     &r.reach,
                     &r.roots,
                     r.envelope.as_deref(),
-                    shapes,
+                    (shapes, &by_shape),
                 )
             })
             .collect();

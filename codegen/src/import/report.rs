@@ -58,6 +58,9 @@ impl Reach {
     }
 }
 
+/// The parts of each shape with their reach, by shape.
+pub type PartsByShape<'r> = HashMap<ShapeId, Vec<&'r (Option<String>, Reach)>>;
+
 /// What is being translated: the reach so far and, for a shape, that of each field (or
 /// alternative) translated.
 #[derive(Debug, Default)]
@@ -180,28 +183,38 @@ impl Report {
             .unwrap_or_default()
     }
 
-    /// The findings of an operation of `document`: those `reach` (what it reached outside
-    /// shapes) holds, those of the envelope's field `envelope` it returns, those of every
-    /// shape its types `roots` hold, and of every `$ref` target those reached, directly
-    /// or through other targets.
-    pub fn findings_of(
-        &self,
-        document: usize,
-        reach: &Reach,
-        roots: &[Ty],
-        envelope: Option<&str>,
-        shapes: &Shapes,
-    ) -> BTreeSet<usize> {
-        // Shapes merged by the config hold the findings of every shape merged into them.
-        let mut by_shape: HashMap<ShapeId, Vec<&(Option<String>, Reach)>> = HashMap::new();
+    /// The reach of every shape's parts by the shape it is now (the config's merges
+    /// made), for [`Report::findings_of`].
+    pub fn parts_by_shape<'r>(&'r self, shapes: &Shapes) -> PartsByShape<'r> {
+        let mut by_shape: PartsByShape<'r> = HashMap::new();
         for (&id, parts) in &self.shapes {
             by_shape
                 .entry(shapes.current(id))
                 .or_default()
-                .extend(parts);
+                .extend(parts.iter());
         }
+        by_shape
+    }
+
+    /// The findings of the operation at `pointer` of `document`: those `reach` (what it
+    /// reached outside shapes) holds, those of the envelope's field `envelope` it returns,
+    /// those of every shape its types `roots` hold, and of every `$ref` target those
+    /// reached, directly or through other targets. Identical shapes are one, so a shape's
+    /// part may hold the same finding at each copy: only the copies in what the operation
+    /// reached are kept (all when none is).
+    pub fn findings_of(
+        &self,
+        operation: (usize, &str),
+        reach: &Reach,
+        roots: &[Ty],
+        envelope: Option<&str>,
+        (shapes, by_shape): (&Shapes, &PartsByShape<'_>),
+    ) -> BTreeSet<usize> {
+        let (document, pointer) = operation;
         let mut findings = reach.findings.clone();
         let mut targets: Vec<String> = reach.targets.iter().cloned().collect();
+        // Each part of a shape, all its copies together.
+        let mut parts: HashMap<(ShapeId, Option<&str>), Vec<&Reach>> = HashMap::new();
         // The payload field of an envelope the operation's response was translated to.
         for ty in &reach.translated {
             let Some(id) = shapes.current_ty(ty).named() else {
@@ -209,8 +222,7 @@ impl Report {
             };
             for (wire, part) in by_shape.get(&id).into_iter().flatten() {
                 if envelope.is_some() && wire.as_deref() == envelope {
-                    findings.extend(part.findings.iter().copied());
-                    targets.extend(part.targets.iter().cloned());
+                    parts.entry((id, wire.as_deref())).or_default().push(part);
                 }
             }
         }
@@ -221,20 +233,46 @@ impl Report {
             if !seen_shapes.insert(id) {
                 continue;
             }
-            for (_, part) in by_shape.get(&id).into_iter().flatten() {
-                findings.extend(part.findings.iter().copied());
-                targets.extend(part.targets.iter().cloned());
+            for (wire, part) in by_shape.get(&id).into_iter().flatten() {
+                parts.entry((id, wire.as_deref())).or_default().push(part);
             }
             stack.extend(shapes.current_kind(id).children());
         }
+        for part in parts.values().flatten() {
+            targets.extend(part.targets.iter().cloned());
+        }
         let mut seen_targets: HashSet<String> = HashSet::new();
         while let Some(target) = targets.pop() {
-            if !seen_targets.insert(target.clone()) {
+            if seen_targets.contains(&target) {
                 continue;
             }
-            if let Some(inner) = self.targets.get(&(document, target)) {
+            if let Some(inner) = self.targets.get(&(document, target.clone())) {
                 findings.extend(inner.findings.iter().copied());
                 targets.extend(inner.targets.iter().cloned());
+            }
+            seen_targets.insert(target);
+        }
+        let within = |at: &str, scope: &str| {
+            at.strip_prefix(scope)
+                .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+        };
+        for copies in parts.values() {
+            let all: BTreeSet<usize> = copies
+                .iter()
+                .flat_map(|part| part.findings.iter().copied())
+                .collect();
+            let own: Vec<usize> = all
+                .iter()
+                .copied()
+                .filter(|&i| {
+                    let at = self.findings[i].pointer.as_str();
+                    within(at, pointer) || seen_targets.iter().any(|t| within(at, t))
+                })
+                .collect();
+            if own.is_empty() {
+                findings.extend(all);
+            } else {
+                findings.extend(own);
             }
         }
         findings
