@@ -73,7 +73,7 @@ struct InProgress {
 }
 
 /// An object schema with its `allOf` members and `$ref`s merged in.
-#[derive(Default)]
+#[derive(Clone, Default)]
 struct ObjectView<'a> {
     /// Where the object schema is.
     pointer: String,
@@ -398,6 +398,9 @@ impl<'a> Translator<'a> {
         if let Some(view) = self.object_view(node, pointer) {
             return self.object(view);
         }
+        if let Some(distributed) = self.distributed(node, members, pointer) {
+            return distributed;
+        }
         // Not all objects: members that only constrain the value (`minLength`, `required`)
         // say nothing of its type, and members of one type are that type.
         let typing: Vec<usize> = substantive
@@ -420,6 +423,95 @@ impl<'a> Translator<'a> {
             "`allOf` of members that are not all objects, nor all of one type, cannot be expressed; typed `any`",
         );
         Translated::any()
+    }
+
+    /// An `allOf` of objects and one `oneOf`/`anyOf` of objects (`allOf: [Base, { oneOf:
+    /// [A, B] }]`): a union of `Base + A` and `Base + B`, tagged when a property tells them
+    /// apart. `None` when the members are not of that form.
+    fn distributed(
+        &mut self,
+        node: &'a Node,
+        members: &'a [Node],
+        pointer: &str,
+    ) -> Option<Translated> {
+        let document: &'a Document = self.document;
+        let members_pointer = pointer::child(pointer, "allOf");
+        let mut base = ObjectView {
+            pointer: pointer.to_owned(),
+            doc: doc_of(node),
+            nullable: node.bool("nullable") == Some(true),
+            ..ObjectView::default()
+        };
+        let mut alternatives: Option<(&'a [Node], String)> = None;
+        for (i, member) in members.iter().enumerate() {
+            let at = pointer::child(&members_pointer, &i.to_string());
+            if is_annotation_only(member) {
+                continue;
+            }
+            let (resolved, resolved_at) = resolve_refs(document, member, &at)?;
+            let union = ["oneOf", "anyOf"].into_iter().find_map(|key| {
+                resolved
+                    .get(key)
+                    .and_then(Node::as_list)
+                    .map(|list| (list, pointer::child(&resolved_at, key)))
+            });
+            match union {
+                Some(found) if resolved.get("properties").is_none() => {
+                    if alternatives.replace(found).is_some() {
+                        return None;
+                    }
+                }
+                _ => {
+                    self.depth += 1;
+                    let view = self.object_view(member, &at);
+                    self.depth -= 1;
+                    base.absorb(view?);
+                }
+            }
+        }
+        let (alternatives, alternatives_pointer) = alternatives?;
+        let mut views = Vec::with_capacity(alternatives.len());
+        for (j, alternative) in alternatives.iter().enumerate() {
+            self.depth += 1;
+            let view = self.object_view(
+                alternative,
+                &pointer::child(&alternatives_pointer, &j.to_string()),
+            );
+            self.depth -= 1;
+            let mut combined = base.clone();
+            combined.absorb(view?);
+            combined.doc = doc_of(alternative).or(combined.doc);
+            views.push(combined);
+        }
+        if let Some((tag, values)) = self.find_tag(node, alternatives, &views) {
+            return Some(self.tagged_union(node, tag, values, &views));
+        }
+        self.report.enter_shape();
+        let required_of: Vec<Vec<String>> =
+            alternatives.iter().map(|m| self.required_of(m)).collect();
+        let properties_of: Vec<Vec<String>> =
+            alternatives.iter().map(|m| self.properties_of(m)).collect();
+        let mut found = Vec::with_capacity(views.len());
+        for (j, view) in views.into_iter().enumerate() {
+            let required = view.required.len();
+            let translated = self.object(view);
+            let others: Vec<String> = properties_of
+                .iter()
+                .enumerate()
+                .filter(|(k, _)| *k != j)
+                .flat_map(|(_, l)| l.iter().cloned())
+                .collect();
+            let names = self.alternative_names(
+                &alternatives[j],
+                &translated.ty,
+                &required_of[j],
+                &properties_of[j],
+                &others,
+            );
+            found.push((names, translated.ty, doc_of(&alternatives[j]), required));
+        }
+        let translated = self.one_of_shape(doc_of(node), found, false);
+        Some(translated)
     }
 
     /// Object schemas: `properties`, `additionalProperties`, `type: object`.
@@ -872,6 +964,17 @@ impl<'a> Translator<'a> {
         let Some((tag, values)) = tagged else {
             return self.untagged(node, members, &members_pointer);
         };
+        self.tagged_union(node, tag, values, &views)
+    }
+
+    /// The tagged union of `views`, tagged by `tag` with `values`.
+    fn tagged_union(
+        &mut self,
+        node: &'a Node,
+        tag: String,
+        values: Vec<String>,
+        views: &[ObjectView<'a>],
+    ) -> Translated {
         let mut docs = Docs {
             doc: doc_of(node),
             ..Docs::default()
@@ -988,6 +1091,18 @@ impl<'a> Translator<'a> {
                 ..Translated::of(ty)
             };
         }
+        self.one_of_shape(doc, found, nullable)
+    }
+
+    /// The untagged union of `found` (name candidates, type, doc, required properties),
+    /// sorted most specific first, each named by its first candidate no other has; ends
+    /// the shape entered for it.
+    fn one_of_shape(
+        &mut self,
+        doc: Option<String>,
+        mut found: Vec<(Vec<String>, Ty, Option<String>, usize)>,
+        nullable: bool,
+    ) -> Translated {
         found.sort_by_key(|(_, ty, _, required)| rank(self.shapes, ty, *required));
         let mut taken: Vec<String> = vec!["Unknown".to_owned()];
         let mut alternatives = Vec::with_capacity(found.len());
@@ -1373,6 +1488,26 @@ fn rank(shapes: &Shapes, ty: &Ty, required: usize) -> (usize, std::cmp::Reverse<
         Ty::Any => 10,
     };
     (order, std::cmp::Reverse(0))
+}
+
+/// The schema `node` (at `at`) with its `$ref`s followed, and where it is; `None` for a
+/// `$ref` to nothing or another document (reported where the schema is translated).
+fn resolve_refs<'d>(
+    document: &'d Document,
+    node: &'d Node,
+    at: &str,
+) -> Option<(&'d Node, String)> {
+    let mut node = node;
+    let mut at = at.to_owned();
+    for _ in 0..MAX_DEPTH {
+        let Some(reference) = node.str("$ref") else {
+            return Some((node, at));
+        };
+        let target = percent_decode(reference.strip_prefix('#')?);
+        node = pointer::resolve(&document.root, &target)?;
+        at = target;
+    }
+    None
 }
 
 /// Whether a schema describes an object or a union of shapes, which may contain itself.
