@@ -199,3 +199,8 @@ fn the_coverage_report_counts_each_product_and_attributes_a_shared_shapes_any_to
     let json = serde_json::to_string_pretty(&imported.coverage.json()).unwrap();
     insta::assert_snapshot!("coverage_json", json);
 }
+
+#[test]
+fn all_of_members_of_one_type_are_that_type_and_constraints_are_left_out() {
+    snapshot("all_of_not_objects");
+}

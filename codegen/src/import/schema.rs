@@ -413,7 +413,7 @@ impl<'a> Translator<'a> {
                 .iter()
                 .map(|&i| self.translate(&members[i], &member_pointer(i)))
                 .collect();
-            if let Some(mut common) = most_specific(&translated) {
+            if let Some(mut common) = most_specific(self.shapes, &translated) {
                 common.nullable |= any_nullable;
                 return common;
             }
@@ -1147,7 +1147,8 @@ impl<'a> Translator<'a> {
 
     /// Names an alternative could have, the best first: its component's (product prefix
     /// left out), its title, its type's (`String`, `Strings`, `Rules`), then the
-    /// properties that tell it from the other members (`required`, then any).
+    /// properties that tell it from the other members (`required`, then any), then (for
+    /// an object) its first required property.
     fn alternative_names(
         &self,
         member: &Node,
@@ -1189,6 +1190,10 @@ impl<'a> Translator<'a> {
             if !others.contains(property) {
                 push(Some(property.to_upper_camel_case()));
             }
+        }
+        // An object no property of its own tells apart: after what it requires.
+        if is_object_like(ty, self.shapes) {
+            push(required.first().map(|p| p.to_upper_camel_case()));
         }
         push(Some(self.type_word(ty)));
         names
@@ -1415,19 +1420,16 @@ fn unnamable_values(values: &[String]) -> Option<String> {
 }
 
 /// The most specific of types that all describe the same values: all equal, or strings
-/// of which one is more specific (a string enum, a date-time); `None` when they differ.
-fn most_specific(translated: &[Translated]) -> Option<Translated> {
-    let string_like = |ty: &Ty| matches!(ty, Ty::String | Ty::DateTime | Ty::Named(_));
-    let first = translated.first()?;
+/// of which one is more specific (a string enum, a `date-time`); `None` when they differ.
+fn most_specific(shapes: &Shapes, translated: &[Translated]) -> Option<Translated> {
+    let (first, rest) = translated.split_first()?;
     let mut best = first.clone();
-    for other in &translated[1..] {
-        if other.ty == best.ty {
-        } else if best.ty == Ty::String
-            && string_like(&other.ty)
-            && !matches!(other.ty, Ty::Named(_))
-        {
+    for other in rest {
+        let refines =
+            best.ty == Ty::String && (other.ty == Ty::DateTime || is_enum(shapes, &other.ty));
+        if refines {
             best.ty = other.ty.clone();
-        } else if other.ty != Ty::String {
+        } else if other.ty != best.ty && other.ty != Ty::String {
             return None;
         }
         best.nullable |= other.nullable;
@@ -1445,7 +1447,7 @@ fn common_scalar(shapes: &Shapes, tys: &[Ty]) -> Option<Ty> {
     if tys.len() < 2 {
         return None;
     }
-    let is_enum = |ty: &Ty| matches!(ty, Ty::Named(id) if matches!(shapes.shapes[shapes.current(*id)].kind, Kind::Enum(_)));
+    let is_enum = |ty: &Ty| is_enum(shapes, ty);
     if tys.iter().all(|t| matches!(t, Ty::Integer | Ty::Number)) {
         return Some(if tys.contains(&Ty::Number) {
             Ty::Number
@@ -1522,6 +1524,11 @@ fn is_object_like_schema(node: &Node) -> bool {
     .iter()
     .any(|k| node.get(k).is_some())
         || node.str("type") == Some("object")
+}
+
+/// Whether a type is a string enum.
+fn is_enum(shapes: &Shapes, ty: &Ty) -> bool {
+    matches!(ty, Ty::Named(id) if matches!(shapes.shapes[shapes.current(*id)].kind, Kind::Enum(_)))
 }
 
 /// Whether a type is an object (a struct or a tagged union).
