@@ -15,8 +15,8 @@ usage: codegen [--check] [--spec DIR] [--out DIR]
        codegen check [PATH...]
        codegen diff [OLD NEW] [--format human|json] [--fail-on breaking|wire|additive]
                     [--spec DIR] [--base REV] [--current-version VERSION]
-       codegen import [--config FILE] [--check]
-       codegen import DOCUMENT... --out DIR [--check]
+       codegen import [--config FILE] [--check] [--format human|json]
+       codegen import DOCUMENT... --out DIR [--check] [--format human|json]
 
 Regenerates the SDK crate's sources from the YAML spec; writes nothing if the spec has errors.
   --check      write nothing; exit 1 and list stale files if generated code is out of date
@@ -39,8 +39,11 @@ the semver bump and the next version. Without OLD and NEW it compares the spec d
 `import` writes spec files from OpenAPI 3.0 documents (JSON or YAML): with no document, as
 the import config says (default: openapi/import.yaml of the workspace); with documents,
 every operation of each with the default rules, one spec file per document in --out DIR.
-It prints what the spec format cannot express, at its place in the document.
+It prints what the spec format cannot express, at its place in the document, then the
+coverage: per product, operations imported fully typed, with an `any`, and skipped.
   --check      write nothing; exit 1 and list stale files if the spec files are out of date
+  --format json  write the coverage as JSON to stdout, with every operation that is not
+               fully typed: where each `any` is and why, or why it was skipped
 
 Exit status: 0 fine (warnings allowed; for diff: the report was made), 1 spec errors or
 stale files, 2 usage or I/O error, 3 diff --fail-on found such a change.";

@@ -131,6 +131,24 @@ fn every_name_the_sdk_crate_re_exports_is_refused_as_a_type_name() {
     );
 }
 
+#[test]
+fn import_format_json_writes_the_coverage_report_to_stdout() {
+    let out = scratch("import-coverage-json");
+    let out_arg = out.display().to_string();
+    let document = fixture("import/not_expressible.yaml");
+    let imported = codegen(&["import", &document, "--out", &out_arg, "--format", "json"]);
+    assert_eq!(imported.status.code(), Some(0), "{}", stderr(&imported));
+    let report: serde_json::Value = serde_json::from_slice(&imported.stdout)
+        .unwrap_or_else(|err| panic!("stdout is not JSON ({err}): {}", stderr(&imported)));
+    assert_eq!(report["total"]["operations"], 5, "{report:#}");
+    assert!(
+        !stderr(&imported).contains("fully typed"),
+        "the table is replaced by the JSON"
+    );
+    let wrong = codegen(&["import", &document, "--out", &out_arg, "--format", "yaml"]);
+    assert_eq!(wrong.status.code(), Some(2));
+}
+
 fn stderr(output: &Output) -> String {
     String::from_utf8_lossy(&output.stderr).into_owned()
 }
@@ -139,14 +157,18 @@ fn stderr(output: &Output) -> String {
 fn import_writes_one_spec_file_per_document_that_check_accepts_and_check_mode_sees_drift() {
     let out = scratch("import-documents");
     let out_arg = out.display().to_string();
-    let document = fixture("import/tagged_unions.yaml");
+    let document = fixture("import/not_expressible.yaml");
     let imported = codegen(&["import", &document, "--out", &out_arg]);
     assert_eq!(imported.status.code(), Some(0), "{}", stderr(&imported));
-    let written = out.join("tagged_unions.yaml");
+    let written = out.join("not_expressible.yaml");
     assert!(written.exists());
     assert!(
-        stderr(&imported).contains("without a tag"),
+        stderr(&imported).contains("typed `any`"),
         "the report is printed"
+    );
+    assert!(
+        stderr(&imported).contains("fully typed"),
+        "the coverage table is printed after the report"
     );
 
     let checked = codegen(&["check", &out_arg]);

@@ -175,3 +175,32 @@ fn every_bad_document_gets_its_snapshotted_located_error() {
     }
     assert!(failed.is_empty(), "bad documents that failed: {failed:#?}");
 }
+
+#[test]
+fn one_of_without_a_tag_becomes_an_untagged_union_with_alternatives_named_after_their_shapes_most_specific_first()
+ {
+    snapshot("untagged_unions");
+}
+
+#[test]
+fn enums_of_numbers_are_their_scalar_and_string_values_without_a_rust_name_get_a_readable_one() {
+    snapshot("enums_of_any_value");
+}
+
+#[test]
+fn a_schema_that_contains_itself_is_a_reference_to_its_own_type() {
+    snapshot("recursive_schemas");
+}
+
+#[test]
+fn the_coverage_report_counts_each_product_and_attributes_a_shared_shapes_any_to_every_operation() {
+    let imported = import("coverage.yaml");
+    insta::assert_snapshot!("coverage_table", imported.coverage.table());
+    let json = serde_json::to_string_pretty(&imported.coverage.json()).unwrap();
+    insta::assert_snapshot!("coverage_json", json);
+}
+
+#[test]
+fn all_of_members_of_one_type_are_that_type_and_constraints_are_left_out() {
+    snapshot("all_of_not_objects");
+}

@@ -12,6 +12,8 @@ pub(crate) struct ImportOptions {
     documents: Vec<PathBuf>,
     out_dir: Option<PathBuf>,
     check: bool,
+    /// Write the coverage report as JSON to stdout instead of a table after the warnings.
+    json: bool,
 }
 
 /// The arguments after `import`.
@@ -24,11 +26,17 @@ pub(crate) fn parse(
         documents: Vec::new(),
         out_dir: None,
         check: false,
+        json: false,
     };
     let mut config_given = false;
     while let Some(arg) = args.next() {
         match arg.to_str() {
             Some("--check") => options.check = true,
+            Some("--format") => match args.next().as_ref().and_then(|f| f.to_str()) {
+                Some("json") => options.json = true,
+                Some("human") => options.json = false,
+                _ => return Err("--format needs `human` or `json`".to_owned()),
+            },
             Some("--config") => {
                 options.config = args.next().ok_or("--config needs a file")?.into();
                 config_given = true;
@@ -74,6 +82,17 @@ pub(crate) fn run(options: &ImportOptions) -> ExitCode {
     };
     if !imported.report.0.is_empty() {
         eprintln!("{}", imported.report);
+    }
+    if options.json {
+        match serde_json::to_string_pretty(&imported.coverage.json()) {
+            Ok(json) => println!("{json}"),
+            Err(err) => {
+                eprintln!("error: cannot write the coverage report: {err}");
+                return ExitCode::from(USAGE_OR_IO);
+            }
+        }
+    } else {
+        eprint!("{}", imported.coverage.table());
     }
     eprintln!(
         "imported {} operation(s) as endpoints, skipped {} ({} warning(s) above)",

@@ -407,6 +407,7 @@ fn check_type_keys(
             Vec::new(),
             values.iter().map(String::as_str).collect(),
         ),
+        Kind::OneOf(_) => (Vec::new(), Vec::new(), Vec::new()),
     };
     for key in config.fields.keys() {
         if !fields.contains(&key.value.as_str()) {

@@ -8,9 +8,11 @@ use serde_saphyr::Spanned;
 
 use super::apply::TypeSettings;
 use super::config::{NameDoc, lookup};
-use super::names::{VariantStructs, field_rust_names};
+use super::names::{VariantStructs, enum_value_names, field_rust_names};
 use super::operations::{Endpoint, Param};
-use super::output::{EndpointOut, FieldOut, TypeBody, TypeOut, VariantOut};
+use super::output::{
+    AlternativeOut, EndpointOut, EnumValueOut, FieldOut, TypeBody, TypeOut, VariantOut,
+};
 use super::plan::SpecPlan;
 use super::schema::clean_doc;
 use super::shapes::{Kind, Prop, ShapeId, Shapes, Ty};
@@ -102,14 +104,37 @@ impl Context<'_, '_> {
                 let settings = FieldSettings(config.map(|c| vec![&c.fields]).unwrap_or_default());
                 TypeBody::Fields(self.fields(&props, &shape.docs.fields, &settings, order))
             }
-            Kind::Enum(values) => TypeBody::Enum(
-                values
+            Kind::Enum(values) => {
+                // The translator keeps an enum only when every value has a Rust name.
+                let rust = enum_value_names(&values).unwrap_or_default();
+                TypeBody::Enum(
+                    values
+                        .into_iter()
+                        .enumerate()
+                        .map(|(i, wire)| {
+                            let doc = config
+                                .and_then(|c| lookup(&c.values, &wire))
+                                .and_then(text_doc);
+                            EnumValueOut {
+                                doc,
+                                rust: rust.get(i).cloned().flatten(),
+                                wire,
+                            }
+                        })
+                        .collect(),
+                )
+            }
+            Kind::OneOf(alternatives) => TypeBody::OneOf(
+                alternatives
                     .into_iter()
-                    .map(|value| {
-                        let doc = config
-                            .and_then(|c| lookup(&c.values, &value))
-                            .and_then(text_doc);
-                        (value, doc)
+                    .map(|alternative| AlternativeOut {
+                        ty: self.ty(&alternative.ty),
+                        doc: shape
+                            .docs
+                            .variants
+                            .get(&alternative.name)
+                            .and_then(|d| d.doc.clone()),
+                        name: alternative.name,
                     })
                     .collect(),
             ),

@@ -17,6 +17,7 @@
 mod apply;
 mod assemble;
 pub mod config;
+pub mod coverage;
 mod document;
 mod endpoint_names;
 mod locate;
@@ -58,6 +59,8 @@ pub struct Imported {
     pub files: Vec<OutputFile>,
     /// Warnings: what the spec cannot express, each at its place in a document.
     pub report: Diagnostics,
+    /// Per product: operations fully typed, with an `any` (where, why), skipped (why).
+    pub coverage: coverage::Coverage,
     /// Operations imported as endpoints.
     pub endpoints: usize,
     /// Operations skipped (each has a warning saying why).
@@ -206,6 +209,7 @@ pub fn import_sources(sources: Vec<SourceFile>, out_dir: &Path) -> Result<Import
         out_dir: out_dir.to_owned(),
         files: result.files,
         report: result.report,
+        coverage: result.coverage,
         endpoints: result.endpoints,
         skipped: result.skipped,
     })
@@ -320,6 +324,7 @@ pub fn import_with_config(config_path: &Path) -> Result<Imported, ImportError> {
         out_dir,
         files: result.files,
         report: result.report,
+        coverage: result.coverage,
         endpoints: result.endpoints,
         skipped: result.skipped,
     })

@@ -33,6 +33,137 @@ pub fn singular(word: &str) -> String {
     }
 }
 
+/// The plural of an `UpperCamelCase` word, for a list: `Rule` → `Rules`, `Policy` →
+/// `Policies`, `Address` → `Addresses`.
+pub fn plural(word: &str) -> String {
+    let lower = word.to_ascii_lowercase();
+    let vowel_before_y = lower
+        .chars()
+        .rev()
+        .nth(1)
+        .is_some_and(|c| "aeiou".contains(c));
+    if lower.ends_with('y') && !vowel_before_y && word.len() > 1 {
+        format!("{}ies", &word[..word.len() - 1])
+    } else if ["s", "sh", "ch", "x", "z"]
+        .iter()
+        .any(|end| lower.ends_with(end))
+    {
+        format!("{word}es")
+    } else {
+        format!("{word}s")
+    }
+}
+
+/// Rust names for the values of a string enum where the derived one would not do: none
+/// (`""` → `Empty`), not an identifier (`15m` → `V15m`, `1.0` → `V1Dot0`, `*` → `Star`),
+/// or one an earlier value (or the catch-all `Unknown`) has (`get` after `GET` →
+/// `GetLower`, `unknown` → `UnknownValue`). `None` where the derived name is fine; an
+/// error saying which value has no readable name (an emoji) when one has none.
+pub fn enum_value_names(values: &[String]) -> Result<Vec<Option<String>>, String> {
+    let mut taken: BTreeSet<String> = BTreeSet::from(["Unknown".to_owned()]);
+    // Derived names are claimed first, so that a made-up name never takes one.
+    let derived: Vec<Option<String>> = values
+        .iter()
+        .map(|value| naming::variant_name(value).filter(|name| taken.insert(name.clone())))
+        .collect();
+    let mut names = Vec::with_capacity(values.len());
+    for (value, derived) in values.iter().zip(derived) {
+        if derived.is_some() {
+            names.push(None);
+            continue;
+        }
+        let base = match naming::variant_name(value) {
+            // Another value (or `Unknown`) has this name.
+            Some(name) if name == "Unknown" => "UnknownValue".to_owned(),
+            Some(name) => {
+                let case = if value.chars().any(char::is_lowercase)
+                    && !value.chars().any(char::is_uppercase)
+                {
+                    "Lower"
+                } else if value.chars().any(char::is_uppercase)
+                    && !value.chars().any(char::is_lowercase)
+                {
+                    "Upper"
+                } else {
+                    "Value"
+                };
+                format!("{name}{case}")
+            }
+            None => spelled_name(value)
+                .ok_or_else(|| format!("the value `{value}` gives no readable Rust name"))?,
+        };
+        let name = if taken.contains(&base) {
+            (2..)
+                .map(|n| format!("{base}{n}"))
+                .find(|n| !taken.contains(n))
+                .unwrap_or_default()
+        } else {
+            base
+        };
+        taken.insert(name.clone());
+        names.push(Some(name));
+    }
+    Ok(names)
+}
+
+/// An `UpperCamelCase` name for a value that derives none: `""` → `Empty`, symbols
+/// spelled as words (`*` → `Star`, `50%` → `V50Percent`), a leading digit prefixed with
+/// `V` (`15m` → `V15m`); `None` when even that is not an identifier (an emoji).
+fn spelled_name(value: &str) -> Option<String> {
+    let inner = value.trim_matches('"');
+    if inner.is_empty() {
+        return Some(
+            if value.is_empty() {
+                "Empty"
+            } else {
+                "EmptyQuoted"
+            }
+            .to_owned(),
+        );
+    }
+    let mut words = String::new();
+    for c in inner.chars() {
+        let word = match c {
+            '.' => "Dot",
+            '*' => "Star",
+            '%' => "Percent",
+            '+' => "Plus",
+            '-' if words.is_empty() => "Minus",
+            '<' => "Less",
+            '>' => "Greater",
+            '=' => "Equals",
+            '!' => "Not",
+            '/' => "Slash",
+            '@' => "At",
+            '#' => "Hash",
+            '&' => "And",
+            '"' => "Quote",
+            '?' => "Question",
+            '~' => "Tilde",
+            '$' => "Dollar",
+            c if c.is_ascii_alphanumeric() => {
+                words.push(c);
+                continue;
+            }
+            c if c.is_ascii() => {
+                words.push(' ');
+                continue;
+            }
+            _ => return None,
+        };
+        words.push(' ');
+        words.push_str(word);
+        words.push(' ');
+    }
+    let camel = words.to_upper_camel_case();
+    let name = if camel.starts_with(|c: char| c.is_ascii_digit()) {
+        format!("V{camel}")
+    } else {
+        camel
+    };
+    naming::variant_name(&name).filter(|n| *n == name)
+}
+
 /// The name one use of a shape suggests: a short one, and how to qualify it when two
 /// shapes want the same short name.
 struct Suggestion {
@@ -78,6 +209,16 @@ fn suggestion(use_: &Use) -> Suggestion {
         (Hint::Property { wire, items } | Hint::VariantProperty { wire, items, .. }, None) => {
             let short = short_of(wire, *items);
             (short.clone(), Qualified::Standalone(short))
+        }
+        // An anonymous alternative is named after its union (`SourceUrl`, not `Url`, for
+        // an object that has a `url`): its own name only tells it from its siblings.
+        (Hint::Alternative { name, items }, parent) => {
+            let text = short_of(name, *items);
+            let qualified = match parent {
+                Some(parent) => Qualified::AfterParent(parent, text),
+                None => Qualified::Standalone(text),
+            };
+            (String::new(), qualified)
         }
         (Hint::Body(base), _) => {
             let name = format!("{base}Body");
@@ -210,7 +351,7 @@ fn choose(
 ) -> String {
     let fallback = || match &shapes.shapes[id].kind {
         Kind::Enum(_) => "Value".to_owned(),
-        Kind::Object(_) | Kind::Union { .. } => "Object".to_owned(),
+        Kind::Object(_) | Kind::Union { .. } | Kind::OneOf(_) => "Object".to_owned(),
     };
     let Some(suggestion) = suggestions.get(preferred) else {
         return unique(&fallback(), taken);
@@ -306,6 +447,37 @@ fn made_field_name(wire: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn words_become_plural() {
+        assert_eq!(plural("Rule"), "Rules");
+        assert_eq!(plural("Policy"), "Policies");
+        assert_eq!(plural("Key"), "Keys");
+        assert_eq!(plural("Address"), "Addresses");
+        assert_eq!(plural("String"), "Strings");
+    }
+
+    #[test]
+    fn enum_values_without_a_rust_name_get_a_readable_one() {
+        let values = |v: &[&str]| v.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>();
+        assert_eq!(
+            enum_value_names(&values(&[
+                "", "15m", "1.0", "*", "50%", "GET", "get", "unknown"
+            ])),
+            Ok(vec![
+                Some("Empty".to_owned()),
+                Some("V15m".to_owned()),
+                Some("V1Dot0".to_owned()),
+                Some("Star".to_owned()),
+                Some("V50Percent".to_owned()),
+                None,
+                Some("GetLower".to_owned()),
+                Some("UnknownValue".to_owned()),
+            ])
+        );
+        assert_eq!(enum_value_names(&values(&["a", "b"])), Ok(vec![None, None]));
+        assert!(enum_value_names(&values(&["🙂"])).is_err());
+    }
 
     #[test]
     fn plurals_become_singular() {

@@ -16,12 +16,30 @@ pub struct TypeOut {
 #[derive(Clone, Debug, PartialEq)]
 pub enum TypeBody {
     Fields(Vec<FieldOut>),
-    /// Wire values with their docs.
-    Enum(Vec<(String, Option<String>)>),
+    /// Wire values with their docs and, where the derived one would not do, Rust names.
+    Enum(Vec<EnumValueOut>),
     Union {
         tag: String,
         variants: Vec<VariantOut>,
     },
+    /// An untagged union's alternatives, in the order they are tried.
+    OneOf(Vec<AlternativeOut>),
+}
+
+/// A value of a string enum of the spec.
+#[derive(Clone, Debug, PartialEq)]
+pub struct EnumValueOut {
+    pub wire: String,
+    pub doc: Option<String>,
+    pub rust: Option<String>,
+}
+
+/// An alternative of an untagged union of the spec: its name, type expression and doc.
+#[derive(Clone, Debug, PartialEq)]
+pub struct AlternativeOut {
+    pub name: String,
+    pub ty: String,
+    pub doc: Option<String>,
 }
 
 /// A union variant of the spec.
@@ -100,20 +118,22 @@ fn write_type(out: &mut String, ty: &TypeOut) {
         TypeBody::Fields(fields) => write_fields(out, 4, "fields", fields, true),
         TypeBody::Enum(values) => {
             out.push_str("    enum:\n");
-            for (value, doc) in values {
-                match doc.as_deref().filter(|d| !d.contains('\n')) {
-                    Some(doc) => {
-                        let _ = writeln!(out, "      {}: {}", key(value), scalar(doc, false));
-                    }
-                    None => match doc {
-                        Some(doc) => {
-                            let _ = writeln!(out, "      {}: {}", key(value), block(doc, 8));
-                        }
-                        None => {
-                            let _ = writeln!(out, "      {}:", key(value));
-                        }
-                    },
-                }
+            for value in values {
+                write_enum_value(out, value);
+            }
+        }
+        TypeBody::OneOf(alternatives) => {
+            out.push_str("    one_of:\n");
+            for alternative in alternatives {
+                let field = FieldOut {
+                    wire: alternative.name.clone(),
+                    ty: alternative.ty.clone(),
+                    doc: alternative.doc.clone(),
+                    optional: false,
+                    nullable: false,
+                    rust: None,
+                };
+                write_field(out, 6, &field);
             }
         }
         TypeBody::Union { tag, variants } => {
@@ -128,6 +148,39 @@ fn write_type(out: &mut String, ty: &TypeOut) {
                 }
                 write_fields(out, 10, "fields", &variant.fields, true);
             }
+        }
+    }
+}
+
+/// One enum value: `wire: doc` (short form), or `wire: { rust: Name, doc: … }` when it
+/// has a Rust name.
+fn write_enum_value(out: &mut String, value: &EnumValueOut) {
+    let name = key(&value.wire);
+    let one_line_doc = value.doc.as_deref().filter(|d| !d.contains('\n'));
+    if let Some(rust) = &value.rust {
+        let mut entries = vec![format!("rust: {rust}")];
+        if let Some(doc) = one_line_doc {
+            entries.push(format!("doc: {}", scalar(doc, true)));
+        }
+        let line = format!("      {name}: {{ {} }}", entries.join(", "));
+        if (value.doc.is_none() || one_line_doc.is_some()) && line.chars().count() <= MAX_LINE {
+            let _ = writeln!(out, "{line}");
+        } else {
+            let _ = writeln!(out, "      {name}:");
+            let _ = writeln!(out, "        rust: {rust}");
+            write_doc(out, 8, &value.doc);
+        }
+        return;
+    }
+    match (&value.doc, one_line_doc) {
+        (_, Some(doc)) => {
+            let _ = writeln!(out, "      {name}: {}", scalar(doc, false));
+        }
+        (Some(doc), None) => {
+            let _ = writeln!(out, "      {name}: {}", block(doc, 8));
+        }
+        (None, _) => {
+            let _ = writeln!(out, "      {name}:");
         }
     }
 }

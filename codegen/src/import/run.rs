@@ -9,6 +9,7 @@ use heck::ToUpperCamelCase;
 use super::apply::{self, TypeSettings};
 use super::assemble;
 use super::config::{self, Selection, SpecConfig};
+use super::coverage;
 use super::document::Document;
 use super::endpoint_names::{self, Clash, EndpointNames};
 use super::names;
@@ -16,7 +17,7 @@ use super::operations::{self, Endpoint, Operation};
 use super::plan::SpecPlan;
 use super::report::Report;
 use super::schema::{Cache, Translator};
-use super::shapes::{Kind, ShapeId, Shapes, Ty};
+use super::shapes::{ShapeId, Shapes};
 use super::{ImportError, output};
 use crate::diagnostic::{Diagnostic, Diagnostics, SourceFile};
 use crate::validate::RESERVED_TYPE_NAMES;
@@ -26,6 +27,7 @@ use crate::write::OutputFile;
 pub struct RunResult {
     pub files: Vec<OutputFile>,
     pub report: Diagnostics,
+    pub coverage: coverage::Coverage,
     pub endpoints: usize,
     pub skipped: usize,
 }
@@ -56,7 +58,9 @@ pub fn run(
     let mut caches: Vec<Cache> = documents.iter().map(|_| Cache::new()).collect();
     let mut endpoints: Vec<(usize, Endpoint)> = Vec::new();
     let mut skipped = 0;
+    let mut records = Vec::new();
     for (selected, name) in selected.iter().zip(named) {
+        let product = name.first().cloned().unwrap_or_default();
         let document = &documents[selected.op.document];
         let mut translator = Translator::new(
             document,
@@ -65,7 +69,21 @@ pub fn run(
             &mut report,
             &mut caches[selected.op.document],
         );
-        match operations::endpoint(&mut translator, document, &selected.op, name) {
+        translator.report().begin_operation();
+        let endpoint = operations::endpoint(&mut translator, document, &selected.op, name);
+        records.push(coverage::OperationRecord {
+            document: selected.op.document,
+            pointer: selected.op.pointer.clone(),
+            handle: selected.op.handle.clone(),
+            method: selected.op.method.as_str().to_owned(),
+            path: selected.op.path.clone(),
+            product,
+            skipped: endpoint.is_none(),
+            reach: translator.report().end_operation(),
+            roots: endpoint.as_ref().map(coverage::roots).unwrap_or_default(),
+            envelope: endpoint.as_ref().map(|e| e.envelope.clone()),
+        });
+        match endpoint {
             Some(endpoint) => endpoints.push((selected.plan, endpoint)),
             None => skipped += 1,
         }
@@ -142,8 +160,10 @@ pub fn run(
         });
     }
     check_output(&files)?;
+    let coverage = coverage::Coverage::build(&report, documents, &records, &shapes);
     Ok(RunResult {
         files,
+        coverage,
         report: report.into_diagnostics(documents),
         endpoints: endpoints.len(),
         skipped,
@@ -342,15 +362,7 @@ fn reachable(
                 }
                 homes.insert(id, *plan);
                 order.push(id);
-                let children: Vec<Ty> = match shapes.current_kind(id) {
-                    Kind::Object(props) => props.into_iter().map(|p| p.ty).collect(),
-                    Kind::Union { variants, .. } => variants
-                        .into_iter()
-                        .flat_map(|v| v.props)
-                        .map(|p| p.ty)
-                        .collect(),
-                    Kind::Enum(_) => Vec::new(),
-                };
+                let children = shapes.current_kind(id).children();
                 stack.extend(children.into_iter().rev());
             }
         }

@@ -202,6 +202,18 @@ pub fn resolve(selector: &Selector, roots: &Roots, shapes: &Shapes) -> Result<Sh
                     Kind::Enum(_) => {
                         return Err(format!("`.{name}` follows an enum, which has no fields"));
                     }
+                    // An untagged union's alternatives are selected by name (`.Rule`).
+                    Kind::OneOf(alternatives) => alternatives
+                        .iter()
+                        .find(|a| &a.name == name)
+                        .map(|a| a.ty.clone())
+                        .ok_or_else(|| {
+                            no_such(
+                                name,
+                                "the untagged union",
+                                alternatives.iter().map(|a| a.name.as_str()),
+                            )
+                        })?,
                 }
             }
             (Step::Items, None) => match ty {

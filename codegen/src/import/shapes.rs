@@ -59,6 +59,14 @@ pub struct Variant {
     pub props: Vec<Prop>,
 }
 
+/// One shape of an untagged union: the variant's name (`Integer`, `Rule`, `Strings`) and
+/// its type.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Alternative {
+    pub name: String,
+    pub ty: Ty,
+}
+
 /// What a shape is; two shapes with equal kinds are the same type.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Kind {
@@ -69,6 +77,24 @@ pub enum Kind {
         tag: String,
         variants: Vec<Variant>,
     },
+    /// An untagged union: its shapes, in the order they are tried (most specific first).
+    OneOf(Vec<Alternative>),
+}
+
+impl Kind {
+    /// The types this kind holds directly: fields, variant fields, alternatives.
+    pub fn children(&self) -> Vec<Ty> {
+        match self {
+            Self::Object(props) => props.iter().map(|p| p.ty.clone()).collect(),
+            Self::Union { variants, .. } => variants
+                .iter()
+                .flat_map(|v| &v.props)
+                .map(|p| p.ty.clone())
+                .collect(),
+            Self::OneOf(alternatives) => alternatives.iter().map(|a| a.ty.clone()).collect(),
+            Self::Enum(_) => Vec::new(),
+        }
+    }
 }
 
 /// Docs found for a shape and its parts; the first non-empty doc of each part wins.
@@ -109,6 +135,9 @@ pub enum Hint {
         wire: String,
         items: bool,
     },
+    /// An alternative of the parent untagged union, by its name (`Rule`); `items`: its
+    /// list items or map values.
+    Alternative { name: String, items: bool },
     /// The request body of an operation; the text is the operation's name base.
     Body(String),
     /// The response payload of an operation.
@@ -172,8 +201,34 @@ impl Shapes {
         id
     }
 
+    /// A shape that stands for a schema still being translated, so that the schema can
+    /// contain itself; [`Shapes::define`] makes it the finished shape.
+    pub fn placeholder(&mut self) -> ShapeId {
+        let id = self.shapes.len();
+        self.shapes.push(Shape {
+            kind: Kind::Object(Vec::new()),
+            docs: Docs::default(),
+            uses: Vec::new(),
+        });
+        self.forward.push(id);
+        id
+    }
+
+    /// Makes the placeholder `placeholder` stand for `shape`, its uses moving there.
+    pub fn define(&mut self, placeholder: ShapeId, shape: ShapeId) {
+        let shape = self.current(shape);
+        if shape == placeholder {
+            return;
+        }
+        self.forward[placeholder] = shape;
+        for use_ in std::mem::take(&mut self.shapes[placeholder].uses) {
+            self.add_use(shape, use_);
+        }
+    }
+
     /// Records a use of `id`, once.
     pub fn add_use(&mut self, id: ShapeId, use_: Use) {
+        let id = self.current(id);
         let uses = &mut self.shapes[id].uses;
         if !uses.contains(&use_) {
             uses.push(use_);
@@ -272,7 +327,7 @@ impl Shapes {
                 }
                 Ok(Kind::Enum(values))
             }
-            Kind::Union { .. } => Err(MergeConflict::Kinds(ids[1])),
+            Kind::Union { .. } | Kind::OneOf(_) => Err(MergeConflict::Kinds(ids[1])),
         }
     }
 
@@ -332,6 +387,15 @@ impl Shapes {
                     })
                     .collect(),
             },
+            Kind::OneOf(alternatives) => Kind::OneOf(
+                alternatives
+                    .iter()
+                    .map(|a| Alternative {
+                        name: a.name.clone(),
+                        ty: self.current_ty(&a.ty),
+                    })
+                    .collect(),
+            ),
         }
     }
 
@@ -391,6 +455,19 @@ fn child_hints(kind: &Kind) -> Vec<(ShapeId, Hint)> {
                             },
                         ));
                     }
+                }
+            }
+        }
+        Kind::OneOf(alternatives) => {
+            for alternative in alternatives {
+                if let Some(child) = alternative.ty.named() {
+                    hints.push((
+                        child,
+                        Hint::Alternative {
+                            name: alternative.name.clone(),
+                            items: !matches!(alternative.ty, Ty::Named(_)),
+                        },
+                    ));
                 }
             }
         }

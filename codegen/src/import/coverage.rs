@@ -1,0 +1,386 @@
+//! The coverage report: per product (the first segment of an endpoint's name, `kv` of
+//! `kv.namespaces.list`), how many operations were imported fully typed, imported with an
+//! `any` somewhere, or skipped; and for every operation that is not fully typed, where each
+//! `any` is and why, or why it was skipped, each located in its document.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+
+use serde_json::{Value, json};
+
+use super::document::Document;
+use super::operations::Endpoint;
+use super::report::{AnyKind, Reach, Report};
+use super::shapes::{Shapes, Ty};
+
+/// One operation as the run saw it, before its findings are located.
+pub struct OperationRecord {
+    pub document: usize,
+    /// Pointer to the operation object.
+    pub pointer: String,
+    /// Its `operationId`, or `METHOD /path` when it has none.
+    pub handle: String,
+    pub method: String,
+    pub path: String,
+    /// The first segment of its endpoint name.
+    pub product: String,
+    pub skipped: bool,
+    /// What its translation reached outside the shapes it built.
+    pub reach: Reach,
+    /// The types of its endpoint (none when skipped).
+    pub roots: Vec<Ty>,
+    /// The envelope's field its response is.
+    pub envelope: Option<String>,
+}
+
+/// The types an endpoint sends and receives.
+pub fn roots(endpoint: &Endpoint) -> Vec<Ty> {
+    endpoint
+        .body
+        .iter()
+        .chain([&endpoint.response])
+        .chain(endpoint.path_params.iter().map(|p| &p.ty))
+        .chain(endpoint.query.iter().map(|p| &p.ty))
+        .cloned()
+        .collect()
+}
+
+/// How an operation was imported.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Status {
+    FullyTyped,
+    WithAny,
+    Skipped,
+}
+
+/// An `any` in an operation's types.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AnySite {
+    pub pointer: String,
+    /// `file:line:col`.
+    pub location: String,
+    pub why: String,
+    /// The document itself leaves the value untyped (rather than the importer failing
+    /// to express its type).
+    pub untyped_in_document: bool,
+}
+
+/// One operation of the report.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OperationCoverage {
+    pub handle: String,
+    pub method: String,
+    pub path: String,
+    /// `file:line:col` of the operation.
+    pub location: String,
+    pub status: Status,
+    pub anys: Vec<AnySite>,
+    /// Why it was skipped.
+    pub skip_reason: Option<String>,
+}
+
+impl OperationCoverage {
+    fn has(&self, kind: AnyKind) -> bool {
+        self.anys
+            .iter()
+            .any(|a| a.untyped_in_document == (kind == AnyKind::Untyped))
+    }
+}
+
+/// The operations of one product.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ProductCoverage {
+    pub operations: Vec<OperationCoverage>,
+}
+
+/// Counts of one row of the table.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Counts {
+    pub operations: usize,
+    pub fully_typed: usize,
+    pub with_any: usize,
+    /// Operations with an `any` the document leaves untyped.
+    pub untyped_in_document: usize,
+    /// Operations with an `any` the importer could not express otherwise.
+    pub not_expressible: usize,
+    pub skipped: usize,
+}
+
+impl Counts {
+    fn add(&mut self, operation: &OperationCoverage) {
+        self.operations += 1;
+        match operation.status {
+            Status::FullyTyped => self.fully_typed += 1,
+            Status::WithAny => self.with_any += 1,
+            Status::Skipped => self.skipped += 1,
+        }
+        if operation.status == Status::WithAny {
+            self.untyped_in_document += usize::from(operation.has(AnyKind::Untyped));
+            self.not_expressible += usize::from(operation.has(AnyKind::NotExpressible));
+        }
+    }
+
+    fn json(&self) -> Value {
+        json!({
+            "operations": self.operations,
+            "fully_typed": self.fully_typed,
+            "with_any": self.with_any,
+            "untyped_in_document": self.untyped_in_document,
+            "not_expressible": self.not_expressible,
+            "skipped": self.skipped,
+        })
+    }
+}
+
+/// The coverage of an import run, by product name.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Coverage {
+    pub products: BTreeMap<String, ProductCoverage>,
+}
+
+impl Coverage {
+    /// The coverage of `records`, their findings taken from `report` and located.
+    pub fn build(
+        report: &Report,
+        documents: &[Document],
+        records: &[OperationRecord],
+        shapes: &Shapes,
+    ) -> Self {
+        let findings = report.findings();
+        let by_shape = report.parts_by_shape(shapes);
+        let reached: Vec<std::collections::BTreeSet<usize>> = records
+            .iter()
+            .map(|r| {
+                report.findings_of(
+                    (r.document, &r.pointer),
+                    &r.reach,
+                    &r.roots,
+                    r.envelope.as_deref(),
+                    (shapes, &by_shape),
+                )
+            })
+            .collect();
+        // Every pointer to locate, per document, located in one pass each.
+        let mut pointers: Vec<Vec<&str>> = vec![Vec::new(); documents.len()];
+        for (record, reached) in records.iter().zip(&reached) {
+            pointers[record.document].push(&record.pointer);
+            for &index in reached {
+                let finding = &findings[index];
+                if finding.any.is_some() {
+                    pointers[finding.document].push(&finding.pointer);
+                }
+            }
+        }
+        let mut located: Vec<BTreeMap<&str, String>> = Vec::with_capacity(documents.len());
+        for (document, mut wanted) in documents.iter().zip(pointers) {
+            wanted.sort_unstable();
+            wanted.dedup();
+            let locations = document.locate(&wanted);
+            located.push(
+                wanted
+                    .into_iter()
+                    .zip(locations)
+                    .map(|(pointer, l)| {
+                        (
+                            pointer,
+                            format!("{}:{}:{}", l.path.display(), l.line, l.column),
+                        )
+                    })
+                    .collect(),
+            );
+        }
+        let mut coverage = Self::default();
+        for (record, reached) in records.iter().zip(&reached) {
+            let mut anys: Vec<AnySite> = reached
+                .iter()
+                .map(|&index| &findings[index])
+                .filter_map(|finding| {
+                    let kind = finding.any?;
+                    Some(AnySite {
+                        pointer: super::pointer::shown(&finding.pointer),
+                        location: located[finding.document][finding.pointer.as_str()].clone(),
+                        why: finding.message.clone(),
+                        untyped_in_document: kind == AnyKind::Untyped,
+                    })
+                })
+                .collect();
+            anys.sort_by(|a, b| a.pointer.cmp(&b.pointer).then(a.why.cmp(&b.why)));
+            let skip_reason = record.skipped.then(|| {
+                record
+                    .reach
+                    .findings
+                    .iter()
+                    .map(|&index| &findings[index].message)
+                    .find_map(|message| message.split_once(" is skipped: "))
+                    .map_or_else(
+                        || "no reason recorded".to_owned(),
+                        |(_, why)| why.to_owned(),
+                    )
+            });
+            let status = if record.skipped {
+                anys.clear();
+                Status::Skipped
+            } else if anys.is_empty() {
+                Status::FullyTyped
+            } else {
+                Status::WithAny
+            };
+            coverage
+                .products
+                .entry(record.product.clone())
+                .or_default()
+                .operations
+                .push(OperationCoverage {
+                    handle: record.handle.clone(),
+                    method: record.method.clone(),
+                    path: record.path.clone(),
+                    location: located[record.document][record.pointer.as_str()].clone(),
+                    status,
+                    anys,
+                    skip_reason,
+                });
+        }
+        coverage
+    }
+
+    /// The counts of every product, and of all together.
+    pub fn counts(&self) -> (Vec<(&str, Counts)>, Counts) {
+        let mut total = Counts::default();
+        let rows = self
+            .products
+            .iter()
+            .map(|(name, product)| {
+                let mut counts = Counts::default();
+                for operation in &product.operations {
+                    counts.add(operation);
+                    total.add(operation);
+                }
+                (name.as_str(), counts)
+            })
+            .collect();
+        (rows, total)
+    }
+
+    /// The table `codegen import` prints: a row per product and a total.
+    pub fn table(&self) -> String {
+        let (rows, total) = self.counts();
+        let headers = [
+            "product",
+            "operations",
+            "fully typed",
+            "with any",
+            "any: untyped in document",
+            "any: not expressible",
+            "skipped",
+        ];
+        let cells = |name: &str, c: &Counts| -> Vec<String> {
+            vec![
+                name.to_owned(),
+                c.operations.to_string(),
+                c.fully_typed.to_string(),
+                c.with_any.to_string(),
+                c.untyped_in_document.to_string(),
+                c.not_expressible.to_string(),
+                c.skipped.to_string(),
+            ]
+        };
+        let mut lines: Vec<Vec<String>> = vec![headers.iter().map(|h| (*h).to_owned()).collect()];
+        lines.extend(rows.iter().map(|(name, counts)| cells(name, counts)));
+        lines.push(cells("total", &total));
+        let widths: Vec<usize> = (0..headers.len())
+            .map(|i| {
+                lines
+                    .iter()
+                    .map(|l| l[i].chars().count())
+                    .max()
+                    .unwrap_or(0)
+            })
+            .collect();
+        let mut out = String::new();
+        for (n, line) in lines.iter().enumerate() {
+            if n == lines.len() - 1 {
+                let rule: Vec<String> = widths.iter().map(|w| "-".repeat(*w)).collect();
+                let _ = writeln!(out, "{}", rule.join("  "));
+            }
+            let padded: Vec<String> = line
+                .iter()
+                .zip(&widths)
+                .enumerate()
+                .map(|(i, (cell, width))| {
+                    if i == 0 {
+                        format!("{cell:<width$}")
+                    } else {
+                        format!("{cell:>width$}")
+                    }
+                })
+                .collect();
+            let _ = writeln!(out, "{}", padded.join("  ").trim_end());
+        }
+        if total.operations > 0 {
+            let share = |n: usize| n as f64 * 100.0 / total.operations as f64;
+            let _ = writeln!(
+                out,
+                "{:.1}% of the operations fully typed, {:.1}% but for values the document leaves untyped; \
+                 `--format json` lists every `any` and skip with its place",
+                share(total.fully_typed),
+                share(total.fully_typed + total.with_any - total.not_expressible),
+            );
+        }
+        out
+    }
+
+    /// The report as JSON: the counts per product and in total, and every operation that
+    /// is not fully typed with its `any`s (pointer, place, why) or why it was skipped.
+    pub fn json(&self) -> Value {
+        let (rows, total) = self.counts();
+        let products: Vec<Value> = rows
+            .iter()
+            .map(|(name, counts)| {
+                let product = &self.products[*name];
+                let operations: Vec<Value> = product
+                    .operations
+                    .iter()
+                    .filter(|o| o.status != Status::FullyTyped)
+                    .map(operation_json)
+                    .collect();
+                let mut value = counts.json();
+                value["product"] = json!(name);
+                value["not_fully_typed"] = Value::Array(operations);
+                value
+            })
+            .collect();
+        json!({ "total": total.json(), "products": products })
+    }
+}
+
+fn operation_json(operation: &OperationCoverage) -> Value {
+    let mut value = json!({
+        "operation": operation.handle,
+        "method": operation.method,
+        "path": operation.path,
+        "location": operation.location,
+        "status": match operation.status {
+            Status::FullyTyped => "fully_typed",
+            Status::WithAny => "with_any",
+            Status::Skipped => "skipped",
+        },
+    });
+    match &operation.skip_reason {
+        Some(reason) => value["reason"] = json!(reason),
+        None => {
+            value["anys"] = operation
+                .anys
+                .iter()
+                .map(|any| {
+                    json!({
+                        "pointer": any.pointer,
+                        "location": any.location,
+                        "why": any.why,
+                        "untyped_in_document": any.untyped_in_document,
+                    })
+                })
+                .collect();
+        }
+    }
+    value
+}
