@@ -991,10 +991,9 @@ impl Resolver {
         } else {
             at(file, &body.ty)
         };
-        if matches!(method, Some(HttpMethod::Get | HttpMethod::Delete)) {
-            self.error(
-                Diagnostic::error("a GET or DELETE request cannot have a body").at(location),
-            );
+        // DELETE may carry a body: Cloudflare's bulk deletes say what to delete in it.
+        if method == Some(HttpMethod::Get) {
+            self.error(Diagnostic::error("a GET request cannot have a body").at(location));
             return None;
         }
         let content = match body.content.as_ref().map(|c| c.value.as_str()) {
@@ -1029,13 +1028,14 @@ impl Resolver {
                 .is_some_and(|(kind, _)| *kind == Declared::Object))
         };
         let fits = match content {
-            BodyContent::Json | BodyContent::Multipart => is_object(self, &ty),
+            BodyContent::Json => ty != TypeRef::Binary,
+            BodyContent::Multipart => is_object(self, &ty),
             BodyContent::Bytes => ty == TypeRef::Binary,
             BodyContent::Ndjson => matches!(ty, TypeRef::List(_)),
         };
         if !fits {
             let expected = match content {
-                BodyContent::Json => "a JSON body must be a struct or union type",
+                BodyContent::Json => "a JSON body cannot be `binary`: send it as `content: bytes`",
                 BodyContent::Multipart => "a multipart body must be a struct, one part per field",
                 BodyContent::Bytes => "a `bytes` body is of type `binary`",
                 BodyContent::Ndjson => "an `ndjson` body is a `list<…>`, one item per line",
@@ -1058,12 +1058,13 @@ impl Resolver {
             None | Some("json") => ResponseContent::Json,
             Some("bytes") => ResponseContent::Bytes,
             Some("text") => ResponseContent::Text,
+            Some("none") => ResponseContent::None,
             Some(other) => {
                 let content = response.content.as_ref()?;
                 self.error(
                     Diagnostic::error(format!("`{other}` is not a kind of response"))
                         .at(at(file, content))
-                        .help("use `json`, `bytes` or `text`"),
+                        .help("use `json`, `bytes`, `text` or `none`"),
                 );
                 return None;
             }
@@ -1074,14 +1075,17 @@ impl Resolver {
                 self.error(
                     Diagnostic::error("a response that is not JSON has no `type` or `envelope`")
                         .at(at(file, extra))
-                        .help("it is taken as it is: `Binary` for `bytes`, `Text` for `text`"),
+                        .help(
+                            "it is taken as it is: `Binary` for `bytes`, `Text` for `text`, \
+                             `()` for `none`",
+                        ),
                 );
                 return None;
             }
-            let ty = if content == ResponseContent::Bytes {
-                TypeRef::Binary
-            } else {
-                TypeRef::String
+            let ty = match content {
+                ResponseContent::Bytes => TypeRef::Binary,
+                ResponseContent::Text => TypeRef::String,
+                _ => TypeRef::Any,
             };
             return Some(Response {
                 ty,
@@ -1089,16 +1093,23 @@ impl Resolver {
                 content,
             });
         }
-        let (Some(ty), Some(envelope)) = (&response.ty, &response.envelope) else {
+        let Some(ty) = &response.ty else {
             self.error(
-                Diagnostic::error("a JSON response needs a `type` and an `envelope`")
+                Diagnostic::error("a JSON response needs a `type`")
                     .at(at(file, decl))
-                    .help("e.g. `response: { type: Route, envelope: result }`"),
+                    .help(
+                        "e.g. `response: { type: Route, envelope: result }`; a call without a \
+                         payload says `response: { content: none }`",
+                    ),
             );
             return None;
         };
         let ty = self.type_ref(&ty.value, at(file, ty));
-        let envelope = self.envelope(file, envelope);
+        // Without `envelope`, the whole body is the payload (an API that does not wrap it).
+        let envelope = match &response.envelope {
+            Some(envelope) => self.envelope(file, envelope),
+            None => Some(String::new()),
+        };
         Some(Response {
             ty: ty?,
             envelope: envelope?,

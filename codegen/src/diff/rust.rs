@@ -28,7 +28,10 @@ pub fn type_name(ty: &TypeRef) -> String {
 /// The Rust type of a method's body argument: `&Route`, `&Binary`, `&[Record]`.
 pub fn body_argument(body: &Body) -> String {
     match (&body.ty, body.content) {
-        (TypeRef::List(item), BodyContent::Ndjson) => format!("&[{}]", type_name(item)),
+        (TypeRef::List(item), BodyContent::Ndjson | BodyContent::Json) => {
+            format!("&[{}]", type_name(item))
+        }
+        (TypeRef::String, _) => "&str".to_owned(),
         (ty, _) => format!("&{}", type_name(ty)),
     }
 }
@@ -54,6 +57,7 @@ pub fn response_type(response: &Response) -> String {
         ResponseContent::Json => type_name(&response.ty),
         ResponseContent::Bytes => "Binary".to_owned(),
         ResponseContent::Text => "Text".to_owned(),
+        ResponseContent::None => "()".to_owned(),
     }
 }
 
