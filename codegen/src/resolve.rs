@@ -19,6 +19,19 @@ use crate::spec::{
 pub use crate::validate::parse_path_template;
 use crate::validate::{NameKind, invalid_name};
 
+/// Headers the client sets itself, from its configuration and the request, lower case;
+/// none can be a header parameter.
+pub const CLIENT_HEADERS: &[&str] = &[
+    "accept",
+    "authorization",
+    "content-length",
+    "content-type",
+    "host",
+    "user-agent",
+    "x-auth-email",
+    "x-auth-key",
+];
+
 /// The fields of Cloudflare's response envelope besides the payload: the runtime reads
 /// them to tell success from failure and to page through lists.
 const ENVELOPE_FIELDS: &[&str] = &["success", "errors", "messages", "result_info"];
@@ -773,17 +786,6 @@ impl Resolver {
         decl: &EndpointDecl,
         query: &[Field],
     ) -> Vec<Field> {
-        /// Set by the client from its configuration and the request.
-        const CLIENT_HEADERS: &[&str] = &[
-            "accept",
-            "authorization",
-            "content-length",
-            "content-type",
-            "host",
-            "user-agent",
-            "x-auth-email",
-            "x-auth-key",
-        ];
         let fields = self.fields(file, &decl.headers);
         let mut kept = Vec::new();
         for (field, (wire, param)) in fields.into_iter().zip(&decl.headers) {

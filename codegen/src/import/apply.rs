@@ -132,7 +132,7 @@ pub fn apply<'c>(
                 .iter()
                 .map(|e| {
                     let types = OperationTypes {
-                        body: e.body.clone(),
+                        body: e.body.as_ref().map(|body| body.ty.clone()),
                         response: e.response.clone(),
                         query: e
                             .query

@@ -35,12 +35,16 @@ pub struct OperationRecord {
 
 /// The types an endpoint sends and receives.
 pub fn roots(endpoint: &Endpoint) -> Vec<Ty> {
+    let response = (endpoint.response_content == crate::model::ResponseContent::Json)
+        .then_some(&endpoint.response);
     endpoint
         .body
         .iter()
-        .chain([&endpoint.response])
+        .map(|body| &body.ty)
+        .chain(response)
         .chain(endpoint.path_params.iter().map(|p| &p.ty))
         .chain(endpoint.query.iter().map(|p| &p.ty))
+        .chain(endpoint.headers.iter().map(|p| &p.ty))
         .cloned()
         .collect()
 }

@@ -59,6 +59,8 @@ pub struct Translator<'a> {
     /// them is a recursive type; met again without one, a cycle of `$ref`s.
     structural: usize,
     depth: usize,
+    /// Translating a multipart form, where `format: binary` strings are files.
+    in_form: bool,
 }
 
 /// A `$ref` target being translated (or read, for an `allOf` merge).
@@ -102,6 +104,7 @@ impl<'a> Translator<'a> {
             in_progress: Vec::new(),
             structural: 0,
             depth: 0,
+            in_form: false,
         }
     }
 
@@ -132,6 +135,15 @@ impl<'a> Translator<'a> {
         if self.depth == 0 {
             self.report.translated(&translated.ty);
         }
+        translated
+    }
+
+    /// The type of a multipart form's schema: as [`Translator::translate`], but its
+    /// `format: binary` strings are files (`binary`), which only a form can send.
+    pub fn translate_form(&mut self, node: &'a Node, pointer: &str) -> Translated {
+        self.in_form = true;
+        let translated = self.translate(node, pointer);
+        self.in_form = false;
         translated
     }
 
@@ -522,6 +534,9 @@ impl<'a> Translator<'a> {
         match node.get("type") {
             Some(Node::String(ty)) => match ty.as_str() {
                 "string" if node.str("format") == Some("date-time") => Translated::of(Ty::DateTime),
+                "string" if self.in_form && node.str("format") == Some("binary") => {
+                    Translated::of(Ty::Binary)
+                }
                 "string" => Translated::of(Ty::String),
                 "integer" => Translated::of(Ty::Integer),
                 "number" => Translated::of(Ty::Number),
@@ -1486,7 +1501,7 @@ fn rank(shapes: &Shapes, ty: &Ty, required: usize) -> (usize, std::cmp::Reverse<
         Ty::Integer => 5,
         Ty::Number => 6,
         Ty::DateTime => 7,
-        Ty::String => 8,
+        Ty::String | Ty::Binary => 8,
         Ty::Any => 10,
     };
     (order, std::cmp::Reverse(0))
@@ -1547,6 +1562,7 @@ fn scalar_name(ty: &Ty) -> &'static str {
         Ty::Number => "Number",
         Ty::Boolean => "Boolean",
         Ty::DateTime => "DateTime",
+        Ty::Binary => "Binary",
         Ty::List(_) => "List",
         Ty::Map(_) | Ty::Named(_) => "Object",
         Ty::Any => "Other",

@@ -267,6 +267,7 @@ fn describe(ty: &Ty) -> &'static str {
         Ty::Number => "number",
         Ty::Boolean => "boolean",
         Ty::DateTime => "date-time",
+        Ty::Binary => "binary",
         Ty::Any => "value of any type",
         Ty::List(_) => "list",
         Ty::Map(_) => "map",

@@ -17,6 +17,8 @@ pub enum Ty {
     Number,
     Boolean,
     DateTime,
+    /// Bytes: a file part of a multipart form, or a raw body.
+    Binary,
     Any,
     List(Box<Ty>),
     Map(Box<Ty>),
