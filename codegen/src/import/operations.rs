@@ -417,16 +417,13 @@ impl<'a> Builder<'_, 'a, '_> {
             };
             path.push_str(&rest[..open]);
             let name = sanitize_placeholder(&rest[open + 1..open + close]);
-            if placeholders.contains(&name) {
-                return self.skip(
-                    &self.op.pointer.clone(),
-                    format!("`{{{name}}}` appears twice in its path"),
-                );
-            }
             path.push('{');
             path.push_str(&name);
             path.push('}');
-            placeholders.push(name);
+            // Written twice, it is one parameter that fills both places.
+            if !placeholders.contains(&name) {
+                placeholders.push(name);
+            }
             rest = &rest[open + close + 1..];
         }
         path.push_str(rest);

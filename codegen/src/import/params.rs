@@ -155,6 +155,14 @@ impl<'a> Builder<'_, 'a, '_> {
                 );
                 Some(ty.clone())
             }
+            // A string or a number (`anyOf` of scalars): sent as the text the caller gives.
+            Ty::Named(id)
+                if matches!(&self.translator.shapes().shapes[*id].kind, Kind::OneOf(alternatives)
+                    if alternatives.iter().all(|a| matches!(a.ty,
+                        Ty::String | Ty::Integer | Ty::Number | Ty::Boolean | Ty::DateTime))) =>
+            {
+                Some(Ty::String)
+            }
             Ty::List(items) if lists => {
                 let items = self.sendable(items, base, wire, false)?;
                 Some(Ty::List(Box::new(items)))

@@ -29,7 +29,8 @@ fn problem(message: impl Into<String>, at: &str, help: Option<String>) -> PathPr
     }
 }
 
-/// The placeholders of a path template, in order; an error describes what is malformed.
+/// The placeholders of a path template, in order of first appearance, each once; an error
+/// describes what is malformed.
 pub fn parse_path_template(path: &str) -> Result<Vec<String>, PathProblem> {
     if !path.starts_with('/') {
         return Err(problem("the path must start with `/`", path, None));
@@ -57,14 +58,10 @@ pub fn parse_path_template(path: &str) -> Result<Vec<String>, PathProblem> {
                 Some("a placeholder is a parameter's wire name: letters, digits and `_`".into()),
             ));
         }
-        if placeholders.iter().any(|p| p == name) {
-            return Err(problem(
-                format!("placeholder `{shown}` appears twice"),
-                &shown,
-                None,
-            ));
+        // Written twice, a placeholder is one parameter that fills both places.
+        if !placeholders.iter().any(|p| p == name) {
+            placeholders.push(name.to_owned());
         }
-        placeholders.push(name.to_owned());
         rest = &after[close + 1..];
     }
     literal(rest)?;
