@@ -2,7 +2,7 @@
 //! properties as files), NDJSON lists, and every other media type as raw bytes.
 
 use super::node::Node;
-use super::operations::{Builder, is_json};
+use super::operations::{Builder, is_json, resource_name};
 use super::pointer;
 use super::shapes::{Hint, Kind, Ty, Use};
 use crate::model::{BodyContent, HttpMethod};
@@ -109,14 +109,20 @@ impl<'a> Builder<'_, 'a, '_> {
             }
             BodyContent::Bytes => bytes_body(media),
         };
-        if let Ty::Named(id) = body.ty {
-            self.translator.shapes().add_use(
-                id,
-                Use {
-                    parent: None,
-                    hint: Hint::Body(base.to_owned()),
-                },
-            );
+        // A body is named after its operation; the items of a list body after the
+        // resource, as a list payload's are (`Rule` for `/rules`).
+        let hint = match &body.ty {
+            Ty::Named(id) => Some((*id, Hint::Body(base.to_owned()))),
+            Ty::List(items) => match **items {
+                Ty::Named(id) => Some((id, Hint::ResponseItems(resource_name(&self.op.path)))),
+                _ => None,
+            },
+            _ => None,
+        };
+        if let Some((id, hint)) = hint {
+            self.translator
+                .shapes()
+                .add_use(id, Use { parent: None, hint });
         }
         Some(Some(body))
     }
