@@ -41,7 +41,11 @@ impl<'a> Builder<'_, 'a, '_> {
                 let schema = entry.get("schema")?;
                 wanted(bare(media)).then(|| {
                     let media_pointer = pointer::child(&content_pointer, media);
-                    (media.as_str(), schema, pointer::child(&media_pointer, "schema"))
+                    (
+                        media.as_str(),
+                        schema,
+                        pointer::child(&media_pointer, "schema"),
+                    )
                 })
             })
         };

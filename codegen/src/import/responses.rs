@@ -204,7 +204,10 @@ fn is_text(media: &str) -> bool {
     media.starts_with("text/")
         || matches!(
             media,
-            "application/javascript" | "application/xml" | "application/yaml" | "application/x-yaml"
+            "application/javascript"
+                | "application/xml"
+                | "application/yaml"
+                | "application/x-yaml"
         )
         || media.ends_with("+xml")
 }
