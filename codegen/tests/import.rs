@@ -204,3 +204,8 @@ fn the_coverage_report_counts_each_product_and_attributes_a_shared_shapes_any_to
 fn all_of_members_of_one_type_are_that_type_and_constraints_are_left_out() {
     snapshot("all_of_not_objects");
 }
+
+#[test]
+fn schemas_without_type_are_typed_by_their_keywords_and_free_form_objects_are_maps_of_any() {
+    snapshot("keywords_without_type");
+}

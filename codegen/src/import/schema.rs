@@ -546,11 +546,16 @@ impl<'a> Translator<'a> {
                 );
                 Translated::any()
             }
-            None if node.get("properties").is_some()
-                || node.get("additionalProperties").is_some() =>
+            // No `type`, but keywords that only an object, a list or a timestamp has say
+            // what the value is.
+            None if ["properties", "additionalProperties", "required"]
+                .iter()
+                .any(|k| node.get(k).is_some()) =>
             {
                 self.object_schema(node, pointer)
             }
+            None if node.get("items").is_some() => self.array(node, pointer),
+            None if node.str("format") == Some("date-time") => Translated::of(Ty::DateTime),
             None => {
                 self.report.note_untyped(
                     self.index,
@@ -580,7 +585,9 @@ impl<'a> Translator<'a> {
         };
         let items_pointer = pointer::child(pointer, "items");
         let translated = self.nested(items, &items_pointer);
-        let ty = if translated.nullable && translated.ty != Ty::Any {
+        let ty = if translated.nullable && translated.ty.holds_null_untyped() {
+            Ty::Any
+        } else if translated.nullable {
             self.warn(
                 &items_pointer,
                 "list items that may be `null` cannot be expressed; the items are typed `any`",
@@ -844,7 +851,9 @@ impl<'a> Translator<'a> {
             let ty = match view.additional {
                 Some((values, values_pointer)) if !is_annotation_only(values) => {
                     let translated = self.nested(values, &values_pointer);
-                    if translated.nullable && translated.ty != Ty::Any {
+                    if translated.nullable && translated.ty.holds_null_untyped() {
+                        Ty::free_form()
+                    } else if translated.nullable {
                         self.warn(
                             &values_pointer,
                             "map values that may be `null` cannot be expressed; the values are typed `any`",
@@ -855,12 +864,12 @@ impl<'a> Translator<'a> {
                     }
                 }
                 _ => {
-                    self.report.note_untyped(
+                    self.report.note_free_form(
                         self.index,
                         &view.pointer,
-                        "a free-form object: any JSON object",
+                        "a free-form object: any JSON object, a `map<any>`",
                     );
-                    Ty::Any
+                    Ty::free_form()
                 }
             };
             return Translated {
@@ -1037,7 +1046,7 @@ impl<'a> Translator<'a> {
             nullable |= translated.nullable;
             let ty = match translated.ty {
                 // A free-form object still tells objects from scalars and lists.
-                Ty::Any if self.is_object_schema(member) => Ty::Map(Box::new(Ty::Any)),
+                Ty::Any if self.is_object_schema(member) => Ty::free_form(),
                 ty => ty,
             };
             if found.iter().any(|(_, seen, _, _)| *seen == ty) {

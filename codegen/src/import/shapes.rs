@@ -33,6 +33,18 @@ impl Ty {
         }
     }
 
+    /// A free-form object: a map whose values may be anything.
+    pub fn free_form() -> Self {
+        Self::Map(Box::new(Self::Any))
+    }
+
+    /// Whether a value of this type may be `null` as it is (`any`), or becomes `any`
+    /// when it may be `null` without a loss: a free-form object or `null` is any value
+    /// the document leaves untyped.
+    pub fn holds_null_untyped(&self) -> bool {
+        *self == Self::Any || *self == Self::free_form()
+    }
+
     fn map_named(&self, f: &impl Fn(ShapeId) -> ShapeId) -> Self {
         match self {
             Self::Named(id) => Self::Named(f(*id)),
