@@ -209,3 +209,8 @@ fn all_of_members_of_one_type_are_that_type_and_constraints_are_left_out() {
 fn schemas_without_type_are_typed_by_their_keywords_and_free_form_objects_are_maps_of_any() {
     snapshot("keywords_without_type");
 }
+
+#[test]
+fn list_items_and_map_values_that_may_be_null_are_nullable_types() {
+    snapshot("nullable_items_and_values");
+}

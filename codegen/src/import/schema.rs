@@ -588,11 +588,7 @@ impl<'a> Translator<'a> {
         let ty = if translated.nullable && translated.ty.holds_null_untyped() {
             Ty::Any
         } else if translated.nullable {
-            self.warn(
-                &items_pointer,
-                "list items that may be `null` cannot be expressed; the items are typed `any`",
-            );
-            Ty::Any
+            Ty::Nullable(Box::new(translated.ty))
         } else {
             translated.ty
         };
@@ -854,11 +850,7 @@ impl<'a> Translator<'a> {
                     if translated.nullable && translated.ty.holds_null_untyped() {
                         Ty::free_form()
                     } else if translated.nullable {
-                        self.warn(
-                            &values_pointer,
-                            "map values that may be `null` cannot be expressed; the values are typed `any`",
-                        );
-                        Ty::Map(Box::new(Ty::Any))
+                        Ty::Map(Box::new(Ty::Nullable(Box::new(translated.ty))))
                     } else {
                         Ty::Map(Box::new(translated.ty))
                     }
@@ -1218,6 +1210,7 @@ impl<'a> Translator<'a> {
             },
             Ty::List(items) => plural(&self.type_word(items)),
             Ty::Map(_) => "Object".to_owned(),
+            Ty::Nullable(inner) => self.type_word(inner),
             other => scalar_name(other).to_owned(),
         }
     }
@@ -1487,6 +1480,8 @@ fn rank(shapes: &Shapes, ty: &Ty, required: usize) -> (usize, std::cmp::Reverse<
             Kind::Enum(_) => 6,
             Kind::OneOf(_) => 9,
         },
+        // Only list items and map values are nullable; they are ranked as what they hold.
+        Ty::Nullable(inner) => return rank(shapes, inner, required),
         Ty::Map(values) if **values != Ty::Any => 1,
         Ty::Map(_) => 2,
         Ty::List(items) if **items != Ty::Any => 3,
@@ -1558,6 +1553,7 @@ fn scalar_name(ty: &Ty) -> &'static str {
         Ty::DateTime => "DateTime",
         Ty::List(_) => "List",
         Ty::Map(_) | Ty::Named(_) => "Object",
+        Ty::Nullable(inner) => scalar_name(inner),
         Ty::Any => "Other",
     }
 }

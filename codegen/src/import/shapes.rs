@@ -20,6 +20,8 @@ pub enum Ty {
     Any,
     List(Box<Ty>),
     Map(Box<Ty>),
+    /// List items or map values that may be `null`.
+    Nullable(Box<Ty>),
     Named(ShapeId),
 }
 
@@ -28,8 +30,16 @@ impl Ty {
     pub fn named(&self) -> Option<ShapeId> {
         match self {
             Self::Named(id) => Some(*id),
-            Self::List(inner) | Self::Map(inner) => inner.named(),
+            Self::List(inner) | Self::Map(inner) | Self::Nullable(inner) => inner.named(),
             _ => None,
+        }
+    }
+
+    /// The type without the `null` that list items or map values may be.
+    pub fn without_null(self) -> Self {
+        match self {
+            Self::Nullable(inner) => *inner,
+            other => other,
         }
     }
 
@@ -50,6 +60,7 @@ impl Ty {
             Self::Named(id) => Self::Named(f(*id)),
             Self::List(inner) => Self::List(Box::new(inner.map_named(f))),
             Self::Map(inner) => Self::Map(Box::new(inner.map_named(f))),
+            Self::Nullable(inner) => Self::Nullable(Box::new(inner.map_named(f))),
             other => other.clone(),
         }
     }
