@@ -102,6 +102,9 @@ pub enum TypeRef {
     List(Box<TypeRef>),
     /// An object with string keys and values of one type.
     Map(Box<TypeRef>),
+    /// A list item or map value that may be `null` (`list<nullable<number>>`); a field
+    /// says it may be `null` with `nullable: true` instead.
+    Nullable(Box<TypeRef>),
     /// A named type, by its spec name.
     Named(String),
 }

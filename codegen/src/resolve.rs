@@ -461,6 +461,17 @@ impl Resolver {
     }
 
     fn type_ref(&mut self, text: &str, location: Location) -> Option<TypeRef> {
+        self.type_expr(text, location, false)
+    }
+
+    /// A type expression; `nullable<T>` only as the items of a list or values of a map
+    /// (`in_collection`).
+    fn type_expr(
+        &mut self,
+        text: &str,
+        location: Location,
+        in_collection: bool,
+    ) -> Option<TypeRef> {
         let text = text.trim();
         if let Some(error) = crate::validate::too_deeply_nested(text, &location) {
             self.error(error);
@@ -478,11 +489,39 @@ impl Resolver {
             "date-time" => TypeRef::DateTime,
             "binary" => TypeRef::Binary,
             "any" => TypeRef::Any,
-            _ if generic("list<").is_some() => {
-                TypeRef::List(Box::new(self.type_ref(generic("list<")?, location)?))
-            }
-            _ if generic("map<").is_some() => {
-                TypeRef::Map(Box::new(self.type_ref(generic("map<")?, location)?))
+            _ if generic("list<").is_some() => TypeRef::List(Box::new(self.type_expr(
+                generic("list<")?,
+                location,
+                true,
+            )?)),
+            _ if generic("map<").is_some() => TypeRef::Map(Box::new(self.type_expr(
+                generic("map<")?,
+                location,
+                true,
+            )?)),
+            _ if generic("nullable<").is_some() => {
+                if !in_collection {
+                    self.error(
+                        Diagnostic::error(format!(
+                            "`{text}`: `nullable<…>` is for the items of a list or the values of a map"
+                        ))
+                        .at(location)
+                        .help("a field that may be `null` says `nullable: true`"),
+                    );
+                    return None;
+                }
+                let inner = self.type_expr(generic("nullable<")?, location.clone(), false)?;
+                if inner == TypeRef::Any {
+                    self.error(
+                        Diagnostic::error(
+                            "`nullable<any>` says nothing more than `any`, which holds `null`",
+                        )
+                        .at(location)
+                        .help("write `any`"),
+                    );
+                    return None;
+                }
+                TypeRef::Nullable(Box::new(inner))
             }
             name if self.types.contains_key(name) => TypeRef::Named(name.to_owned()),
             name => {

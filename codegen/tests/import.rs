@@ -219,3 +219,13 @@ fn multipart_bytes_ndjson_and_json_bodies_of_any_type_are_imported_delete_includ
 fn text_bytes_empty_and_unenveloped_responses_are_imported_and_list_payloads_are_pages() {
     snapshot("responses");
 }
+
+#[test]
+fn schemas_without_type_are_typed_by_their_keywords_and_free_form_objects_are_maps_of_any() {
+    snapshot("keywords_without_type");
+}
+
+#[test]
+fn list_items_and_map_values_that_may_be_null_are_nullable_types() {
+    snapshot("nullable_items_and_values");
+}

@@ -21,6 +21,7 @@ pub fn type_name(ty: &TypeRef) -> String {
         TypeRef::Any => "Value".to_owned(),
         TypeRef::List(item) => format!("Vec<{}>", type_name(item)),
         TypeRef::Map(value) => format!("BTreeMap<String, {}>", type_name(value)),
+        TypeRef::Nullable(inner) => format!("Option<{}>", type_name(inner)),
         TypeRef::Named(name) => name.clone(),
     }
 }

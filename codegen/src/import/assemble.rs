@@ -84,6 +84,7 @@ impl Context<'_, '_> {
             Ty::Any => "any".to_owned(),
             Ty::List(items) => format!("list<{}>", self.ty(&items)),
             Ty::Map(values) => format!("map<{}>", self.ty(&values)),
+            Ty::Nullable(inner) => format!("nullable<{}>", self.ty(&inner)),
             Ty::Named(id) => self
                 .names
                 .get(&id)

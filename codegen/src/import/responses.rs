@@ -142,7 +142,9 @@ impl<'a> Builder<'_, 'a, '_> {
             });
         };
         let (ty, envelope) = (payload.ty.clone(), payload.wire.clone());
-        let ty = if payload.nullable && ty != Ty::Any {
+        let ty = if payload.nullable && ty.holds_null_untyped() {
+            Ty::Any
+        } else if payload.nullable {
             self.warn(
                 &schema_pointer,
                 format!("the payload `{envelope}` may be `null`, which a response type cannot be; typed `any`"),
