@@ -14,6 +14,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 mod batch;
+mod stamp;
 pub mod ui;
 
 pub use batch::ScratchWorkspace;
@@ -150,13 +151,26 @@ impl ScratchCrate {
     /// `cargo test --doc`: compiles every doc example (running those not marked
     /// `no_run`); `Err` with the output when one fails or the build warns. Doc examples
     /// deny warnings themselves when the crate says so (`#![doc(test(attr(deny(warnings))))]`).
+    /// Skipped when they passed before with the same inputs (see `stamp`).
     pub fn doctests_without_warnings(&self) -> Result<(), String> {
-        let output = self
-            .cargo(&["test", "--doc"])
-            .map_err(|err| format!("cannot run cargo: {err}"))?;
-        complaints(&output)
-            .map_err(|stderr| format!("{stderr}{}", String::from_utf8_lossy(&output.stdout)))
+        doctests_in(&self.dir, &["test", "--doc"])
     }
+}
+
+/// `cargo ARGS` (a doctest run) in `dir`, unless a stamp says it passed with the same
+/// inputs; records the pass.
+fn doctests_in(dir: &Path, args: &[&str]) -> Result<(), String> {
+    let stamp = stamp::DoctestStamp::of(dir, &args.join(" "))
+        .map_err(|err| format!("cannot fingerprint {}: {err}", dir.display()))?;
+    if stamp.is_current() {
+        return Ok(());
+    }
+    let output = cargo_in(dir, args).map_err(|err| format!("cannot run cargo: {err}"))?;
+    complaints(&output)
+        .map_err(|stderr| format!("{stderr}{}", String::from_utf8_lossy(&output.stdout)))?;
+    stamp
+        .record()
+        .map_err(|err| format!("cannot record the doctests' pass: {err}"))
 }
 
 /// Runs `cargo ARGS` (offline, quiet, short messages) on the package in `dir`, in the
