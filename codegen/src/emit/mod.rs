@@ -6,6 +6,7 @@ mod docs;
 mod endpoints;
 mod enums;
 mod example;
+mod gates;
 mod imports;
 mod namespaces;
 mod one_of;

@@ -21,6 +21,7 @@ pub mod coverage;
 mod document;
 mod endpoint_names;
 mod locate;
+mod modules;
 mod names;
 mod node;
 mod operations;

@@ -14,6 +14,7 @@ use super::document::Document;
 use super::endpoint_names::{self, Clash, EndpointNames};
 use super::names;
 use super::operations::{self, Endpoint, Operation};
+use super::modules;
 use super::plan::SpecPlan;
 use super::products;
 use super::report::Report;
@@ -127,11 +128,22 @@ pub fn run(
     );
     variant_structs.extend(fixed_variants);
 
+    // Types the config names keep their place, and so do those of the config's specs.
+    let fixed = settings.names(&shapes);
+    let movable: HashSet<ShapeId> = order
+        .iter()
+        .copied()
+        .filter(|id| !fixed.contains_key(id))
+        .filter(|id| homes.get(id).is_some_and(|&plan| plans[plan].config.is_none()))
+        .collect();
+    let all_endpoints: Vec<&Endpoint> = endpoints.iter().map(|(_, e)| e).collect();
+    let modules = modules::placements(&shapes, &all_endpoints, &type_names, &movable);
     let context = assemble::Context {
         shapes: &shapes,
         names: &type_names,
         variant_structs: &variant_structs,
         settings: &settings,
+        modules: &modules,
     };
     let mut files = Vec::new();
     for (index, plan) in plans.iter().enumerate() {
