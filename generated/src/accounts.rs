@@ -3,10 +3,18 @@
 
 //! Operations under `accounts`.
 
-use cloudflare_sdk_runtime::{Call, Number, __private};
+use std::fmt;
+use std::str::FromStr;
+use cloudflare_sdk_runtime::{
+    Call, Number, ParseEnumError, UnknownEnumValue, UnknownValue, __private,
+};
 use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-use serde_json::Value;
-use crate::types::{IamAccount, OrderDirection};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde_json::{Map, Value};
+use crate::types::{
+    IamAccess, IamAccount, IamListMemberPolicy, IamPermissions, IamSchemasRole,
+    OrderDirection, ZeroTrustGatewayCertificateSettings,
+};
 
 /// Operations under `accounts`.
 #[derive(Clone, Copy, Debug)]
@@ -165,14 +173,644 @@ impl ListQuery {
     }
 }
 
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct MemberWithPolicies {
+    /// Membership identifier tag.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// Access policy for the membership
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub policies: Option<Vec<IamListMemberPolicy>>,
+    /// Roles assigned to this Member.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub roles: Option<Vec<IamSchemasRole>>,
+    /// A member's status in the account.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<IamMemberWithPoliciesStatus>,
+    /// Details of the user associated to the membership.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user: Option<IamMemberWithPoliciesUser>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl MemberWithPolicies {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`id`](Self::id).
+    #[must_use]
+    pub fn with_id(mut self, id: impl Into<String>) -> Self {
+        self.id = Some(id.into());
+        self
+    }
+
+    /// Sets [`policies`](Self::policies).
+    #[must_use]
+    pub fn with_policies(
+        mut self,
+        policies: impl IntoIterator<Item = IamListMemberPolicy>,
+    ) -> Self {
+        self.policies = Some(policies.into_iter().collect());
+        self
+    }
+
+    /// Sets [`roles`](Self::roles).
+    #[must_use]
+    pub fn with_roles(
+        mut self,
+        roles: impl IntoIterator<Item = IamSchemasRole>,
+    ) -> Self {
+        self.roles = Some(roles.into_iter().collect());
+        self
+    }
+
+    /// Sets [`status`](Self::status).
+    #[must_use]
+    pub fn with_status(mut self, status: IamMemberWithPoliciesStatus) -> Self {
+        self.status = Some(status);
+        self
+    }
+
+    /// Sets [`user`](Self::user).
+    #[must_use]
+    pub fn with_user(mut self, user: impl Into<IamMemberWithPoliciesUser>) -> Self {
+        self.user = Some(user.into());
+        self
+    }
+}
+
+/// A member's status in the account.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum IamMemberWithPoliciesStatus {
+    Accepted,
+    Pending,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl IamMemberWithPoliciesStatus {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &["accepted", "pending"];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Accepted => "accepted",
+            Self::Pending => "pending",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for IamMemberWithPoliciesStatus {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for IamMemberWithPoliciesStatus {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "accepted" => Ok(Self::Accepted),
+            "pending" => Ok(Self::Pending),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for IamMemberWithPoliciesStatus {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for IamMemberWithPoliciesStatus {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "accepted" => Self::Accepted,
+            "pending" => Self::Pending,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+/// Details of the user associated to the membership.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct IamMemberWithPoliciesUser {
+    /// The contact email address of the user.
+    pub email: String,
+    /// User's first name
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub first_name: Option<Option<String>>,
+    /// Identifier
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// User's last name
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub last_name: Option<Option<String>>,
+    /// Indicates whether two-factor authentication is enabled for the user account. Does not apply to API authentication.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub two_factor_authentication_enabled: Option<bool>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl IamMemberWithPoliciesUser {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(email: impl Into<String>) -> Self {
+        Self {
+            email: email.into(),
+            first_name: None,
+            id: None,
+            last_name: None,
+            two_factor_authentication_enabled: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`first_name`](Self::first_name).
+    #[must_use]
+    pub fn with_first_name(mut self, first_name: Option<String>) -> Self {
+        self.first_name = Some(first_name);
+        self
+    }
+
+    /// Sets [`id`](Self::id).
+    #[must_use]
+    pub fn with_id(mut self, id: impl Into<String>) -> Self {
+        self.id = Some(id.into());
+        self
+    }
+
+    /// Sets [`last_name`](Self::last_name).
+    #[must_use]
+    pub fn with_last_name(mut self, last_name: Option<String>) -> Self {
+        self.last_name = Some(last_name);
+        self
+    }
+
+    /// Sets [`two_factor_authentication_enabled`](Self::two_factor_authentication_enabled).
+    #[must_use]
+    pub fn with_two_factor_authentication_enabled(
+        mut self,
+        two_factor_authentication_enabled: bool,
+    ) -> Self {
+        self.two_factor_authentication_enabled = Some(two_factor_authentication_enabled);
+        self
+    }
+}
+
+impl From<&str> for IamMemberWithPoliciesUser {
+    /// The value with this `email`; optional fields start unset.
+    fn from(email: &str) -> Self {
+        Self::new(email)
+    }
+}
+
+impl From<String> for IamMemberWithPoliciesUser {
+    /// The value with this `email`; optional fields start unset.
+    fn from(email: String) -> Self {
+        Self::new(email)
+    }
+}
+
+/// Field to order results by.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum MembersListOrder {
+    UserFirstName,
+    UserLastName,
+    UserEmail,
+    Status,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl MembersListOrder {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &[
+        "user.first_name",
+        "user.last_name",
+        "user.email",
+        "status",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::UserFirstName => "user.first_name",
+            Self::UserLastName => "user.last_name",
+            Self::UserEmail => "user.email",
+            Self::Status => "status",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for MembersListOrder {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for MembersListOrder {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "user.first_name" => Ok(Self::UserFirstName),
+            "user.last_name" => Ok(Self::UserLastName),
+            "user.email" => Ok(Self::UserEmail),
+            "status" => Ok(Self::Status),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for MembersListOrder {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for MembersListOrder {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "user.first_name" => Self::UserFirstName,
+            "user.last_name" => Self::UserLastName,
+            "user.email" => Self::UserEmail,
+            "status" => Self::Status,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub enum MembersCreateBody {
+    CreateMemberWithRoles(CreateMemberWithRoles),
+    CreateMemberWithPolicies(CreateMemberWithPolicies),
+    /// A value of none of these shapes, kept as the API sent it.
+    Unknown(UnknownValue),
+}
+
+impl Serialize for MembersCreateBody {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::CreateMemberWithRoles(value) => value.serialize(serializer),
+            Self::CreateMemberWithPolicies(value) => value.serialize(serializer),
+            Self::Unknown(value) => value.serialize(serializer),
+        }
+    }
+}
+
+/// Decodes the first variant, in order, that the value fits.
+impl<'de> Deserialize<'de> for MembersCreateBody {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = __private::OneOfValue::deserialize(deserializer)?;
+        let mut failures = __private::OneOfFailures::default();
+        match value.decode() {
+            Ok(decoded) => return Ok(Self::CreateMemberWithRoles(decoded)),
+            Err(err) => failures.push("CreateMemberWithRoles", err),
+        }
+        match value.decode() {
+            Ok(decoded) => return Ok(Self::CreateMemberWithPolicies(decoded)),
+            Err(err) => failures.push("CreateMemberWithPolicies", err),
+        }
+        failures.into_unknown(value).map(Self::Unknown)
+    }
+}
+
+/// Writes the value as compact JSON, as the API receives it.
+impl fmt::Display for MembersCreateBody {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        __private::display_json(self, f)
+    }
+}
+
+impl From<CreateMemberWithRoles> for MembersCreateBody {
+    fn from(value: CreateMemberWithRoles) -> Self {
+        Self::CreateMemberWithRoles(value)
+    }
+}
+
+impl From<CreateMemberWithPolicies> for MembersCreateBody {
+    fn from(value: CreateMemberWithPolicies) -> Self {
+        Self::CreateMemberWithPolicies(value)
+    }
+}
+
+/// Add Member with Account Roles
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct CreateMemberWithRoles {
+    /// The contact email address of the user.
+    pub email: String,
+    /// Array of roles associated with this member.
+    pub roles: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<IamMemberWithPoliciesStatus>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl CreateMemberWithRoles {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        email: impl Into<String>,
+        roles: impl IntoIterator<Item = String>,
+    ) -> Self {
+        Self {
+            email: email.into(),
+            roles: roles.into_iter().collect(),
+            status: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`status`](Self::status).
+    #[must_use]
+    pub fn with_status(mut self, status: IamMemberWithPoliciesStatus) -> Self {
+        self.status = Some(status);
+        self
+    }
+}
+
+/// Add Member with Policies
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct CreateMemberWithPolicies {
+    /// The contact email address of the user.
+    pub email: String,
+    /// Array of policies associated with this member.
+    pub policies: Vec<CreateMemberPolicy>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<IamMemberWithPoliciesStatus>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl CreateMemberWithPolicies {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        email: impl Into<String>,
+        policies: impl IntoIterator<Item = CreateMemberPolicy>,
+    ) -> Self {
+        Self {
+            email: email.into(),
+            policies: policies.into_iter().collect(),
+            status: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`status`](Self::status).
+    #[must_use]
+    pub fn with_status(mut self, status: IamMemberWithPoliciesStatus) -> Self {
+        self.status = Some(status);
+        self
+    }
+}
+
+/// create_member_policy
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct CreateMemberPolicy {
+    /// Policy identifier.
+    pub id: String,
+    pub access: IamAccess,
+    /// A set of permission groups that are specified to the policy.
+    pub permission_groups: Vec<ZeroTrustGatewayCertificateSettings>,
+    /// A list of resource groups that the policy applies to.
+    pub resource_groups: Vec<ZeroTrustGatewayCertificateSettings>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl CreateMemberPolicy {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        id: impl Into<String>,
+        access: IamAccess,
+        permission_groups: impl IntoIterator<Item = ZeroTrustGatewayCertificateSettings>,
+        resource_groups: impl IntoIterator<Item = ZeroTrustGatewayCertificateSettings>,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            access,
+            permission_groups: permission_groups.into_iter().collect(),
+            resource_groups: resource_groups.into_iter().collect(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub enum MembersUpdateBody {
+    UpdateMemberWithPolicies(UpdateMemberWithPolicies),
+    UpdateMemberWithRoles(Member),
+    /// A value of none of these shapes, kept as the API sent it.
+    Unknown(UnknownValue),
+}
+
+impl Serialize for MembersUpdateBody {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::UpdateMemberWithPolicies(value) => value.serialize(serializer),
+            Self::UpdateMemberWithRoles(value) => value.serialize(serializer),
+            Self::Unknown(value) => value.serialize(serializer),
+        }
+    }
+}
+
+/// Decodes the first variant, in order, that the value fits.
+impl<'de> Deserialize<'de> for MembersUpdateBody {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = __private::OneOfValue::deserialize(deserializer)?;
+        let mut failures = __private::OneOfFailures::default();
+        match value.decode() {
+            Ok(decoded) => return Ok(Self::UpdateMemberWithPolicies(decoded)),
+            Err(err) => failures.push("UpdateMemberWithPolicies", err),
+        }
+        match value.decode() {
+            Ok(decoded) => return Ok(Self::UpdateMemberWithRoles(decoded)),
+            Err(err) => failures.push("UpdateMemberWithRoles", err),
+        }
+        failures.into_unknown(value).map(Self::Unknown)
+    }
+}
+
+/// Writes the value as compact JSON, as the API receives it.
+impl fmt::Display for MembersUpdateBody {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        __private::display_json(self, f)
+    }
+}
+
+impl From<UpdateMemberWithPolicies> for MembersUpdateBody {
+    fn from(value: UpdateMemberWithPolicies) -> Self {
+        Self::UpdateMemberWithPolicies(value)
+    }
+}
+
+impl From<Member> for MembersUpdateBody {
+    fn from(value: Member) -> Self {
+        Self::UpdateMemberWithRoles(value)
+    }
+}
+
+/// Update Member with Policies
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct UpdateMemberWithPolicies {
+    /// Array of policies associated with this member.
+    pub policies: Vec<CreateMemberPolicy>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl UpdateMemberWithPolicies {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(policies: impl IntoIterator<Item = CreateMemberPolicy>) -> Self {
+        Self {
+            policies: policies.into_iter().collect(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Member {
+    /// Membership identifier tag.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// Roles assigned to this member.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub roles: Option<Vec<Role>>,
+    /// A member's status in the account.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<IamMemberWithPoliciesStatus>,
+    /// Details of the user associated to the membership.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user: Option<IamMemberWithPoliciesUser>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl Member {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`id`](Self::id).
+    #[must_use]
+    pub fn with_id(mut self, id: impl Into<String>) -> Self {
+        self.id = Some(id.into());
+        self
+    }
+
+    /// Sets [`roles`](Self::roles).
+    #[must_use]
+    pub fn with_roles(mut self, roles: impl IntoIterator<Item = Role>) -> Self {
+        self.roles = Some(roles.into_iter().collect());
+        self
+    }
+
+    /// Sets [`status`](Self::status).
+    #[must_use]
+    pub fn with_status(mut self, status: IamMemberWithPoliciesStatus) -> Self {
+        self.status = Some(status);
+        self
+    }
+
+    /// Sets [`user`](Self::user).
+    #[must_use]
+    pub fn with_user(mut self, user: impl Into<IamMemberWithPoliciesUser>) -> Self {
+        self.user = Some(user.into());
+        self
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Role {
+    /// Role identifier tag.
+    pub id: String,
+    /// Role name.
+    pub name: String,
+    /// Description of role's permissions.
+    pub description: String,
+    pub permissions: IamPermissions,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl Role {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        id: impl Into<String>,
+        name: impl Into<String>,
+        description: impl Into<String>,
+        permissions: IamPermissions,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            name: name.into(),
+            description: description.into(),
+            permissions,
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
 /// Operations under `accounts.members`.
 pub mod members {
     use cloudflare_sdk_runtime::{Call, Number, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-    use crate::types::{
-        IamMemberWithPolicies, IamSchemasStatus, MembersCreateBody, MembersListOrder,
-        MembersUpdateBody, OrderDirection,
+    use crate::accounts::{
+        MemberWithPolicies, MembersCreateBody, MembersListOrder, MembersUpdateBody,
     };
+    use crate::types::{IamSchemasStatus, OrderDirection};
 
     /// Operations under `accounts.members`.
     #[derive(Clone, Copy, Debug)]
@@ -211,7 +849,7 @@ pub mod members {
             &self,
             account_id: &str,
             query: &ListQuery,
-        ) -> Call<Vec<IamMemberWithPolicies>> {
+        ) -> Call<Vec<MemberWithPolicies>> {
             let request = ApiRequest::new(Method::GET, "/accounts/{account_id}/members")
                 .path_param("account_id", account_id)
                 .query("order", query.order.as_ref())
@@ -236,11 +874,11 @@ pub mod members {
         /// # Example
         ///
         /// ```no_run
-        /// use cloudflare_sdk::{Client, IamCreateMemberWithRoles, MembersCreateBody};
+        /// use cloudflare_sdk::{Client, accounts};
         ///
         /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-        ///     let body = MembersCreateBody::CreateMemberWithRoles(
-        ///         IamCreateMemberWithRoles::new("email", vec!["example".to_owned()]).into(),
+        ///     let body = accounts::MembersCreateBody::CreateMemberWithRoles(
+        ///         accounts::CreateMemberWithRoles::new("email", vec!["example".to_owned()]).into(),
         ///     );
         ///     let response = client.accounts().members().create("account_id", &body).await?;
         ///     println!("{response:?}");
@@ -251,7 +889,7 @@ pub mod members {
             &self,
             account_id: &str,
             body: &MembersCreateBody,
-        ) -> Call<IamMemberWithPolicies> {
+        ) -> Call<MemberWithPolicies> {
             let request = ApiRequest::new(Method::POST, "/accounts/{account_id}/members")
                 .path_param("account_id", account_id)
                 .json_body(body)
@@ -285,7 +923,7 @@ pub mod members {
             &self,
             account_id: &str,
             member_id: &str,
-        ) -> Call<IamMemberWithPolicies> {
+        ) -> Call<MemberWithPolicies> {
             let request = ApiRequest::new(
                     Method::GET,
                     "/accounts/{account_id}/members/{member_id}",
@@ -310,16 +948,13 @@ pub mod members {
         /// # Example
         ///
         /// ```no_run
-        /// use cloudflare_sdk::{
-        ///     Client, IamAccess, IamCreateMemberPolicy, IamUpdateMemberWithPolicies,
-        ///     MembersUpdateBody, ZeroTrustGatewayCertificateSettings,
-        /// };
+        /// use cloudflare_sdk::{Client, IamAccess, ZeroTrustGatewayCertificateSettings, accounts};
         ///
         /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-        ///     let body = MembersUpdateBody::UpdateMemberWithPolicies(
-        ///         IamUpdateMemberWithPolicies::new(
+        ///     let body = accounts::MembersUpdateBody::UpdateMemberWithPolicies(
+        ///         accounts::UpdateMemberWithPolicies::new(
         ///                 vec![
-        ///                     IamCreateMemberPolicy::new("id", IamAccess::Allow,
+        ///                     accounts::CreateMemberPolicy::new("id", IamAccess::Allow,
         ///                     vec![ZeroTrustGatewayCertificateSettings::new("id")],
         ///                     vec![ZeroTrustGatewayCertificateSettings::new("id")])
         ///                 ],
@@ -340,7 +975,7 @@ pub mod members {
             account_id: &str,
             member_id: &str,
             body: &MembersUpdateBody,
-        ) -> Call<IamMemberWithPolicies> {
+        ) -> Call<MemberWithPolicies> {
             let request = ApiRequest::new(
                     Method::PUT,
                     "/accounts/{account_id}/members/{member_id}",

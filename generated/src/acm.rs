@@ -3,6 +3,10 @@
 
 //! Operations under `acm`.
 
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+use crate::types::TlsCertificatesAndHostnamesComponentsSchemasCertificateAuthority;
+
 /// Operations under `acm`.
 #[derive(Clone, Copy, Debug)]
 pub struct Acm<'a> {
@@ -18,11 +22,99 @@ impl<'a> Acm<'a> {
     }
 }
 
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct TotalTlsListResponse {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub certificate_authority: Option<
+        TlsCertificatesAndHostnamesComponentsSchemasCertificateAuthority,
+    >,
+    /// If enabled, Total TLS will order a hostname specific TLS certificate for any proxied A, AAAA, or CNAME record in your zone.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enabled: Option<bool>,
+    /// The validity period in days for the certificates ordered via Total TLS.
+    ///
+    /// One of: `90`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub validity_period: Option<i64>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl TotalTlsListResponse {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`certificate_authority`](Self::certificate_authority).
+    #[must_use]
+    pub fn with_certificate_authority(
+        mut self,
+        certificate_authority: TlsCertificatesAndHostnamesComponentsSchemasCertificateAuthority,
+    ) -> Self {
+        self.certificate_authority = Some(certificate_authority);
+        self
+    }
+
+    /// Sets [`enabled`](Self::enabled).
+    #[must_use]
+    pub fn with_enabled(mut self, enabled: bool) -> Self {
+        self.enabled = Some(enabled);
+        self
+    }
+
+    /// Sets [`validity_period`](Self::validity_period).
+    #[must_use]
+    pub fn with_validity_period(mut self, validity_period: i64) -> Self {
+        self.validity_period = Some(validity_period);
+        self
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct TotalTlsCreateBody {
+    /// If enabled, Total TLS will order a hostname specific TLS certificate for any proxied A, AAAA, or CNAME record in your zone.
+    pub enabled: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub certificate_authority: Option<
+        TlsCertificatesAndHostnamesComponentsSchemasCertificateAuthority,
+    >,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl TotalTlsCreateBody {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(enabled: bool) -> Self {
+        Self {
+            enabled,
+            certificate_authority: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`certificate_authority`](Self::certificate_authority).
+    #[must_use]
+    pub fn with_certificate_authority(
+        mut self,
+        certificate_authority: TlsCertificatesAndHostnamesComponentsSchemasCertificateAuthority,
+    ) -> Self {
+        self.certificate_authority = Some(certificate_authority);
+        self
+    }
+}
+
 /// Operations under `acm.total_tls`.
 pub mod total_tls {
     use cloudflare_sdk_runtime::{Call, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-    use crate::types::{TotalTlsCreateBody, TotalTlsListResponse};
+    use crate::acm::{TotalTlsCreateBody, TotalTlsListResponse};
 
     /// Operations under `acm.total_tls`.
     #[derive(Clone, Copy, Debug)]
@@ -72,10 +164,10 @@ pub mod total_tls {
         /// # Example
         ///
         /// ```no_run
-        /// use cloudflare_sdk::{Client, TotalTlsCreateBody};
+        /// use cloudflare_sdk::{Client, acm};
         ///
         /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-        ///     let body = TotalTlsCreateBody::new(true);
+        ///     let body = acm::TotalTlsCreateBody::new(true);
         ///     let response = client.acm().total_tls().create("zone_id", &body).await?;
         ///     println!("{response:?}");
         ///     Ok(())

@@ -3,6 +3,12 @@
 
 //! Operations under `addressing`.
 
+use std::fmt;
+use std::str::FromStr;
+use cloudflare_sdk_runtime::{DateTime, ParseEnumError, UnknownEnumValue, __private};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde_json::{Map, Value};
+
 /// Operations under `addressing`.
 #[derive(Clone, Copy, Debug)]
 pub struct Addressing<'a> {
@@ -39,13 +45,1440 @@ impl<'a> Addressing<'a> {
     }
 }
 
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct AddressMaps {
+    /// If set to false, then the Address Map cannot be deleted via API. This is true for Cloudflare-managed maps.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub can_delete: Option<bool>,
+    /// If set to false, then the IPs on the Address Map cannot be modified via the API. This is true for Cloudflare-managed maps.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub can_modify_ips: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<DateTime>,
+    /// If you have legacy TLS clients which do not send the TLS server name indicator, then you can specify one default SNI on the map. If Cloudflare receives a TLS handshake from a client without an SNI, it will respond with the default SNI on those IPs. The default SNI can be any valid zone or subdomain owned by the account.
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub default_sni: Option<Option<String>>,
+    /// An optional description field which may be used to describe the types of IPs or zones on the map.
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub description: Option<Option<String>>,
+    /// Whether the Address Map is enabled or not. Cloudflare's DNS will not respond with IP addresses on an Address Map until the map is enabled.
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub enabled: Option<Option<bool>>,
+    /// Identifier
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub modified_at: Option<DateTime>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl AddressMaps {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`can_delete`](Self::can_delete).
+    #[must_use]
+    pub fn with_can_delete(mut self, can_delete: bool) -> Self {
+        self.can_delete = Some(can_delete);
+        self
+    }
+
+    /// Sets [`can_modify_ips`](Self::can_modify_ips).
+    #[must_use]
+    pub fn with_can_modify_ips(mut self, can_modify_ips: bool) -> Self {
+        self.can_modify_ips = Some(can_modify_ips);
+        self
+    }
+
+    /// Sets [`created_at`](Self::created_at).
+    #[must_use]
+    pub fn with_created_at(mut self, created_at: DateTime) -> Self {
+        self.created_at = Some(created_at);
+        self
+    }
+
+    /// Sets [`default_sni`](Self::default_sni).
+    #[must_use]
+    pub fn with_default_sni(mut self, default_sni: Option<String>) -> Self {
+        self.default_sni = Some(default_sni);
+        self
+    }
+
+    /// Sets [`description`](Self::description).
+    #[must_use]
+    pub fn with_description(mut self, description: Option<String>) -> Self {
+        self.description = Some(description);
+        self
+    }
+
+    /// Sets [`enabled`](Self::enabled).
+    #[must_use]
+    pub fn with_enabled(mut self, enabled: Option<bool>) -> Self {
+        self.enabled = Some(enabled);
+        self
+    }
+
+    /// Sets [`id`](Self::id).
+    #[must_use]
+    pub fn with_id(mut self, id: impl Into<String>) -> Self {
+        self.id = Some(id.into());
+        self
+    }
+
+    /// Sets [`modified_at`](Self::modified_at).
+    #[must_use]
+    pub fn with_modified_at(mut self, modified_at: DateTime) -> Self {
+        self.modified_at = Some(modified_at);
+        self
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct AddressMapsCreateBody {
+    /// An optional description field which may be used to describe the types of IPs or zones on the map.
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub description: Option<Option<String>>,
+    /// Whether the Address Map is enabled or not. Cloudflare's DNS will not respond with IP addresses on an Address Map until the map is enabled.
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub enabled: Option<Option<bool>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ips: Option<Vec<String>>,
+    /// Zones and Accounts which will be assigned IPs on this Address Map. A zone membership will take priority over an account membership.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub memberships: Option<Vec<AddressMapsMembership>>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl AddressMapsCreateBody {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`description`](Self::description).
+    #[must_use]
+    pub fn with_description(mut self, description: Option<String>) -> Self {
+        self.description = Some(description);
+        self
+    }
+
+    /// Sets [`enabled`](Self::enabled).
+    #[must_use]
+    pub fn with_enabled(mut self, enabled: Option<bool>) -> Self {
+        self.enabled = Some(enabled);
+        self
+    }
+
+    /// Sets [`ips`](Self::ips).
+    #[must_use]
+    pub fn with_ips(mut self, ips: impl IntoIterator<Item = String>) -> Self {
+        self.ips = Some(ips.into_iter().collect());
+        self
+    }
+
+    /// Sets [`memberships`](Self::memberships).
+    #[must_use]
+    pub fn with_memberships(
+        mut self,
+        memberships: impl IntoIterator<Item = AddressMapsMembership>,
+    ) -> Self {
+        self.memberships = Some(memberships.into_iter().collect());
+        self
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct AddressMapsMembership {
+    /// Controls whether the membership can be deleted via the API or not.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub can_delete: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<DateTime>,
+    /// The identifier for the membership (eg. a zone or account tag).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub identifier: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<Kind>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl AddressMapsMembership {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`can_delete`](Self::can_delete).
+    #[must_use]
+    pub fn with_can_delete(mut self, can_delete: bool) -> Self {
+        self.can_delete = Some(can_delete);
+        self
+    }
+
+    /// Sets [`created_at`](Self::created_at).
+    #[must_use]
+    pub fn with_created_at(mut self, created_at: DateTime) -> Self {
+        self.created_at = Some(created_at);
+        self
+    }
+
+    /// Sets [`identifier`](Self::identifier).
+    #[must_use]
+    pub fn with_identifier(mut self, identifier: impl Into<String>) -> Self {
+        self.identifier = Some(identifier.into());
+        self
+    }
+
+    /// Sets [`kind`](Self::kind).
+    #[must_use]
+    pub fn with_kind(mut self, kind: Kind) -> Self {
+        self.kind = Some(kind);
+        self
+    }
+}
+
+/// The type of the membership.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Kind {
+    Zone,
+    Account,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl Kind {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &["zone", "account"];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Zone => "zone",
+            Self::Account => "account",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for Kind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for Kind {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "zone" => Ok(Self::Zone),
+            "account" => Ok(Self::Account),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for Kind {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for Kind {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "zone" => Self::Zone,
+            "account" => Self::Account,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct AddressMapsCreateResponse {
+    /// If set to false, then the Address Map cannot be deleted via API. This is true for Cloudflare-managed maps.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub can_delete: Option<bool>,
+    /// If set to false, then the IPs on the Address Map cannot be modified via the API. This is true for Cloudflare-managed maps.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub can_modify_ips: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<DateTime>,
+    /// If you have legacy TLS clients which do not send the TLS server name indicator, then you can specify one default SNI on the map. If Cloudflare receives a TLS handshake from a client without an SNI, it will respond with the default SNI on those IPs. The default SNI can be any valid zone or subdomain owned by the account.
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub default_sni: Option<Option<String>>,
+    /// An optional description field which may be used to describe the types of IPs or zones on the map.
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub description: Option<Option<String>>,
+    /// Whether the Address Map is enabled or not. Cloudflare's DNS will not respond with IP addresses on an Address Map until the map is enabled.
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub enabled: Option<Option<bool>>,
+    /// Identifier
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub modified_at: Option<DateTime>,
+    /// The set of IPs on the Address Map.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ips: Option<Vec<AddressMapsIp>>,
+    /// Zones and Accounts which will be assigned IPs on this Address Map. A zone membership will take priority over an account membership.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub memberships: Option<Vec<AddressMapsMembership>>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl AddressMapsCreateResponse {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`can_delete`](Self::can_delete).
+    #[must_use]
+    pub fn with_can_delete(mut self, can_delete: bool) -> Self {
+        self.can_delete = Some(can_delete);
+        self
+    }
+
+    /// Sets [`can_modify_ips`](Self::can_modify_ips).
+    #[must_use]
+    pub fn with_can_modify_ips(mut self, can_modify_ips: bool) -> Self {
+        self.can_modify_ips = Some(can_modify_ips);
+        self
+    }
+
+    /// Sets [`created_at`](Self::created_at).
+    #[must_use]
+    pub fn with_created_at(mut self, created_at: DateTime) -> Self {
+        self.created_at = Some(created_at);
+        self
+    }
+
+    /// Sets [`default_sni`](Self::default_sni).
+    #[must_use]
+    pub fn with_default_sni(mut self, default_sni: Option<String>) -> Self {
+        self.default_sni = Some(default_sni);
+        self
+    }
+
+    /// Sets [`description`](Self::description).
+    #[must_use]
+    pub fn with_description(mut self, description: Option<String>) -> Self {
+        self.description = Some(description);
+        self
+    }
+
+    /// Sets [`enabled`](Self::enabled).
+    #[must_use]
+    pub fn with_enabled(mut self, enabled: Option<bool>) -> Self {
+        self.enabled = Some(enabled);
+        self
+    }
+
+    /// Sets [`id`](Self::id).
+    #[must_use]
+    pub fn with_id(mut self, id: impl Into<String>) -> Self {
+        self.id = Some(id.into());
+        self
+    }
+
+    /// Sets [`modified_at`](Self::modified_at).
+    #[must_use]
+    pub fn with_modified_at(mut self, modified_at: DateTime) -> Self {
+        self.modified_at = Some(modified_at);
+        self
+    }
+
+    /// Sets [`ips`](Self::ips).
+    #[must_use]
+    pub fn with_ips(mut self, ips: impl IntoIterator<Item = AddressMapsIp>) -> Self {
+        self.ips = Some(ips.into_iter().collect());
+        self
+    }
+
+    /// Sets [`memberships`](Self::memberships).
+    #[must_use]
+    pub fn with_memberships(
+        mut self,
+        memberships: impl IntoIterator<Item = AddressMapsMembership>,
+    ) -> Self {
+        self.memberships = Some(memberships.into_iter().collect());
+        self
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct AddressMapsIp {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<DateTime>,
+    /// An IPv4 or IPv6 address.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ip: Option<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl AddressMapsIp {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`created_at`](Self::created_at).
+    #[must_use]
+    pub fn with_created_at(mut self, created_at: DateTime) -> Self {
+        self.created_at = Some(created_at);
+        self
+    }
+
+    /// Sets [`ip`](Self::ip).
+    #[must_use]
+    pub fn with_ip(mut self, ip: impl Into<String>) -> Self {
+        self.ip = Some(ip.into());
+        self
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct AddressMapsEditBody {
+    /// If you have legacy TLS clients which do not send the TLS server name indicator, then you can specify one default SNI on the map. If Cloudflare receives a TLS handshake from a client without an SNI, it will respond with the default SNI on those IPs. The default SNI can be any valid zone or subdomain owned by the account.
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub default_sni: Option<Option<String>>,
+    /// An optional description field which may be used to describe the types of IPs or zones on the map.
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub description: Option<Option<String>>,
+    /// Whether the Address Map is enabled or not. Cloudflare's DNS will not respond with IP addresses on an Address Map until the map is enabled.
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub enabled: Option<Option<bool>>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl AddressMapsEditBody {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`default_sni`](Self::default_sni).
+    #[must_use]
+    pub fn with_default_sni(mut self, default_sni: Option<String>) -> Self {
+        self.default_sni = Some(default_sni);
+        self
+    }
+
+    /// Sets [`description`](Self::description).
+    #[must_use]
+    pub fn with_description(mut self, description: Option<String>) -> Self {
+        self.description = Some(description);
+        self
+    }
+
+    /// Sets [`enabled`](Self::enabled).
+    #[must_use]
+    pub fn with_enabled(mut self, enabled: Option<bool>) -> Self {
+        self.enabled = Some(enabled);
+        self
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct IpamPrefixes {
+    /// Identifier
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub account_id: Option<String>,
+    /// Prefix advertisement status to the Internet. This field is only not 'null' if on demand is enabled.
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub advertised: Option<Option<bool>>,
+    /// Last time the advertisement status was changed. This field is only not 'null' if on demand is enabled.
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub advertised_modified_at: Option<Option<DateTime>>,
+    /// Approval state of the prefix (P = pending, V = active).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub approved: Option<String>,
+    /// Autonomous System Number (ASN) the prefix will be advertised under.
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub asn: Option<Option<i64>>,
+    /// IP Prefix in Classless Inter-Domain Routing format.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cidr: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<DateTime>,
+    /// Description of the prefix.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Identifier
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// Identifier for the uploaded LOA document.
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub loa_document_id: Option<Option<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub modified_at: Option<DateTime>,
+    /// Whether advertisement of the prefix to the Internet may be dynamically enabled or disabled.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub on_demand_enabled: Option<bool>,
+    /// Whether advertisement status of the prefix is locked, meaning it cannot be changed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub on_demand_locked: Option<bool>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl IpamPrefixes {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`account_id`](Self::account_id).
+    #[must_use]
+    pub fn with_account_id(mut self, account_id: impl Into<String>) -> Self {
+        self.account_id = Some(account_id.into());
+        self
+    }
+
+    /// Sets [`advertised`](Self::advertised).
+    #[must_use]
+    pub fn with_advertised(mut self, advertised: Option<bool>) -> Self {
+        self.advertised = Some(advertised);
+        self
+    }
+
+    /// Sets [`advertised_modified_at`](Self::advertised_modified_at).
+    #[must_use]
+    pub fn with_advertised_modified_at(
+        mut self,
+        advertised_modified_at: Option<DateTime>,
+    ) -> Self {
+        self.advertised_modified_at = Some(advertised_modified_at);
+        self
+    }
+
+    /// Sets [`approved`](Self::approved).
+    #[must_use]
+    pub fn with_approved(mut self, approved: impl Into<String>) -> Self {
+        self.approved = Some(approved.into());
+        self
+    }
+
+    /// Sets [`asn`](Self::asn).
+    #[must_use]
+    pub fn with_asn(mut self, asn: Option<i64>) -> Self {
+        self.asn = Some(asn);
+        self
+    }
+
+    /// Sets [`cidr`](Self::cidr).
+    #[must_use]
+    pub fn with_cidr(mut self, cidr: impl Into<String>) -> Self {
+        self.cidr = Some(cidr.into());
+        self
+    }
+
+    /// Sets [`created_at`](Self::created_at).
+    #[must_use]
+    pub fn with_created_at(mut self, created_at: DateTime) -> Self {
+        self.created_at = Some(created_at);
+        self
+    }
+
+    /// Sets [`description`](Self::description).
+    #[must_use]
+    pub fn with_description(mut self, description: impl Into<String>) -> Self {
+        self.description = Some(description.into());
+        self
+    }
+
+    /// Sets [`id`](Self::id).
+    #[must_use]
+    pub fn with_id(mut self, id: impl Into<String>) -> Self {
+        self.id = Some(id.into());
+        self
+    }
+
+    /// Sets [`loa_document_id`](Self::loa_document_id).
+    #[must_use]
+    pub fn with_loa_document_id(mut self, loa_document_id: Option<String>) -> Self {
+        self.loa_document_id = Some(loa_document_id);
+        self
+    }
+
+    /// Sets [`modified_at`](Self::modified_at).
+    #[must_use]
+    pub fn with_modified_at(mut self, modified_at: DateTime) -> Self {
+        self.modified_at = Some(modified_at);
+        self
+    }
+
+    /// Sets [`on_demand_enabled`](Self::on_demand_enabled).
+    #[must_use]
+    pub fn with_on_demand_enabled(mut self, on_demand_enabled: bool) -> Self {
+        self.on_demand_enabled = Some(on_demand_enabled);
+        self
+    }
+
+    /// Sets [`on_demand_locked`](Self::on_demand_locked).
+    #[must_use]
+    pub fn with_on_demand_locked(mut self, on_demand_locked: bool) -> Self {
+        self.on_demand_locked = Some(on_demand_locked);
+        self
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct PrefixesCreateBody {
+    /// IP Prefix in Classless Inter-Domain Routing format.
+    pub cidr: String,
+    /// Identifier for the uploaded LOA document.
+    pub loa_document_id: Option<String>,
+    /// Autonomous System Number (ASN) the prefix will be advertised under.
+    pub asn: Option<i64>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl PrefixesCreateBody {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        cidr: impl Into<String>,
+        loa_document_id: Option<String>,
+        asn: Option<i64>,
+    ) -> Self {
+        Self {
+            cidr: cidr.into(),
+            loa_document_id,
+            asn,
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct IpamBgpPrefixes {
+    /// Autonomous System Number (ASN) the prefix will be advertised under.
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub asn: Option<Option<i64>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bgp_signal_opts: Option<BgpSignalOpts>,
+    /// IP Prefix in Classless Inter-Domain Routing format.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cidr: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<DateTime>,
+    /// Identifier
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub modified_at: Option<DateTime>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub on_demand: Option<BgpOnDemand>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl IpamBgpPrefixes {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`asn`](Self::asn).
+    #[must_use]
+    pub fn with_asn(mut self, asn: Option<i64>) -> Self {
+        self.asn = Some(asn);
+        self
+    }
+
+    /// Sets [`bgp_signal_opts`](Self::bgp_signal_opts).
+    #[must_use]
+    pub fn with_bgp_signal_opts(mut self, bgp_signal_opts: BgpSignalOpts) -> Self {
+        self.bgp_signal_opts = Some(bgp_signal_opts);
+        self
+    }
+
+    /// Sets [`cidr`](Self::cidr).
+    #[must_use]
+    pub fn with_cidr(mut self, cidr: impl Into<String>) -> Self {
+        self.cidr = Some(cidr.into());
+        self
+    }
+
+    /// Sets [`created_at`](Self::created_at).
+    #[must_use]
+    pub fn with_created_at(mut self, created_at: DateTime) -> Self {
+        self.created_at = Some(created_at);
+        self
+    }
+
+    /// Sets [`id`](Self::id).
+    #[must_use]
+    pub fn with_id(mut self, id: impl Into<String>) -> Self {
+        self.id = Some(id.into());
+        self
+    }
+
+    /// Sets [`modified_at`](Self::modified_at).
+    #[must_use]
+    pub fn with_modified_at(mut self, modified_at: DateTime) -> Self {
+        self.modified_at = Some(modified_at);
+        self
+    }
+
+    /// Sets [`on_demand`](Self::on_demand).
+    #[must_use]
+    pub fn with_on_demand(mut self, on_demand: BgpOnDemand) -> Self {
+        self.on_demand = Some(on_demand);
+        self
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct BgpSignalOpts {
+    /// Whether control of advertisement of the prefix to the Internet is enabled to be performed via BGP signal
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enabled: Option<bool>,
+    /// Last time BGP signaling control was toggled. This field is null if BGP signaling has never been enabled.
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub modified_at: Option<Option<DateTime>>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl BgpSignalOpts {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`enabled`](Self::enabled).
+    #[must_use]
+    pub fn with_enabled(mut self, enabled: bool) -> Self {
+        self.enabled = Some(enabled);
+        self
+    }
+
+    /// Sets [`modified_at`](Self::modified_at).
+    #[must_use]
+    pub fn with_modified_at(mut self, modified_at: Option<DateTime>) -> Self {
+        self.modified_at = Some(modified_at);
+        self
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct BgpOnDemand {
+    /// Prefix advertisement status to the Internet. This field is only not 'null' if on demand is enabled.
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub advertised: Option<Option<bool>>,
+    /// Last time the advertisement status was changed. This field is only not 'null' if on demand is enabled.
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub advertised_modified_at: Option<Option<DateTime>>,
+    /// Whether advertisement of the prefix to the Internet may be dynamically enabled or disabled.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub on_demand_enabled: Option<bool>,
+    /// Whether advertisement status of the prefix is locked, meaning it cannot be changed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub on_demand_locked: Option<bool>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl BgpOnDemand {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`advertised`](Self::advertised).
+    #[must_use]
+    pub fn with_advertised(mut self, advertised: Option<bool>) -> Self {
+        self.advertised = Some(advertised);
+        self
+    }
+
+    /// Sets [`advertised_modified_at`](Self::advertised_modified_at).
+    #[must_use]
+    pub fn with_advertised_modified_at(
+        mut self,
+        advertised_modified_at: Option<DateTime>,
+    ) -> Self {
+        self.advertised_modified_at = Some(advertised_modified_at);
+        self
+    }
+
+    /// Sets [`on_demand_enabled`](Self::on_demand_enabled).
+    #[must_use]
+    pub fn with_on_demand_enabled(mut self, on_demand_enabled: bool) -> Self {
+        self.on_demand_enabled = Some(on_demand_enabled);
+        self
+    }
+
+    /// Sets [`on_demand_locked`](Self::on_demand_locked).
+    #[must_use]
+    pub fn with_on_demand_locked(mut self, on_demand_locked: bool) -> Self {
+        self.on_demand_locked = Some(on_demand_locked);
+        self
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct BgpPrefixUpdateAdvertisement {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub on_demand: Option<OnDemand>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl BgpPrefixUpdateAdvertisement {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`on_demand`](Self::on_demand).
+    #[must_use]
+    pub fn with_on_demand(mut self, on_demand: OnDemand) -> Self {
+        self.on_demand = Some(on_demand);
+        self
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct OnDemand {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub advertised: Option<bool>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl OnDemand {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`advertised`](Self::advertised).
+    #[must_use]
+    pub fn with_advertised(mut self, advertised: bool) -> Self {
+        self.advertised = Some(advertised);
+        self
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct StatusListResponse {
+    /// Enablement of prefix advertisement to the Internet.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub advertised: Option<bool>,
+    /// Last time the advertisement status was changed. This field is only not 'null' if on demand is enabled.
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub advertised_modified_at: Option<Option<DateTime>>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl StatusListResponse {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`advertised`](Self::advertised).
+    #[must_use]
+    pub fn with_advertised(mut self, advertised: bool) -> Self {
+        self.advertised = Some(advertised);
+        self
+    }
+
+    /// Sets [`advertised_modified_at`](Self::advertised_modified_at).
+    #[must_use]
+    pub fn with_advertised_modified_at(
+        mut self,
+        advertised_modified_at: Option<DateTime>,
+    ) -> Self {
+        self.advertised_modified_at = Some(advertised_modified_at);
+        self
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct StatusEditBody {
+    /// Enablement of prefix advertisement to the Internet.
+    pub advertised: bool,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl StatusEditBody {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(advertised: bool) -> Self {
+        Self {
+            advertised,
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ServiceBinding {
+    /// IP Prefix in Classless Inter-Domain Routing format.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cidr: Option<String>,
+    /// Identifier
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub provisioning: Option<Provisioning>,
+    /// Identifier
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub service_id: Option<String>,
+    /// Name of a service running on the Cloudflare network
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub service_name: Option<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl ServiceBinding {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`cidr`](Self::cidr).
+    #[must_use]
+    pub fn with_cidr(mut self, cidr: impl Into<String>) -> Self {
+        self.cidr = Some(cidr.into());
+        self
+    }
+
+    /// Sets [`id`](Self::id).
+    #[must_use]
+    pub fn with_id(mut self, id: impl Into<String>) -> Self {
+        self.id = Some(id.into());
+        self
+    }
+
+    /// Sets [`provisioning`](Self::provisioning).
+    #[must_use]
+    pub fn with_provisioning(mut self, provisioning: Provisioning) -> Self {
+        self.provisioning = Some(provisioning);
+        self
+    }
+
+    /// Sets [`service_id`](Self::service_id).
+    #[must_use]
+    pub fn with_service_id(mut self, service_id: impl Into<String>) -> Self {
+        self.service_id = Some(service_id.into());
+        self
+    }
+
+    /// Sets [`service_name`](Self::service_name).
+    #[must_use]
+    pub fn with_service_name(mut self, service_name: impl Into<String>) -> Self {
+        self.service_name = Some(service_name.into());
+        self
+    }
+}
+
+/// Status of a Service Binding's deployment to the Cloudflare network
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Provisioning {
+    /// When a binding has been deployed to a majority of Cloudflare datacenters, the binding will become active and can be used with its associated service.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub state: Option<ProvisioningState>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl Provisioning {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`state`](Self::state).
+    #[must_use]
+    pub fn with_state(mut self, state: ProvisioningState) -> Self {
+        self.state = Some(state);
+        self
+    }
+}
+
+/// When a binding has been deployed to a majority of Cloudflare datacenters, the binding will become active and can be used with its associated service.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ProvisioningState {
+    Provisioning,
+    Active,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl ProvisioningState {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &["provisioning", "active"];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Provisioning => "provisioning",
+            Self::Active => "active",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for ProvisioningState {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for ProvisioningState {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "provisioning" => Ok(Self::Provisioning),
+            "active" => Ok(Self::Active),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for ProvisioningState {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for ProvisioningState {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "provisioning" => Self::Provisioning,
+            "active" => Self::Active,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct CreateBindingRequest {
+    /// IP Prefix in Classless Inter-Domain Routing format.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cidr: Option<String>,
+    /// Identifier
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub service_id: Option<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl CreateBindingRequest {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`cidr`](Self::cidr).
+    #[must_use]
+    pub fn with_cidr(mut self, cidr: impl Into<String>) -> Self {
+        self.cidr = Some(cidr.into());
+        self
+    }
+
+    /// Sets [`service_id`](Self::service_id).
+    #[must_use]
+    pub fn with_service_id(mut self, service_id: impl Into<String>) -> Self {
+        self.service_id = Some(service_id.into());
+        self
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct IpamDelegations {
+    /// IP Prefix in Classless Inter-Domain Routing format.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cidr: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<DateTime>,
+    /// Account identifier for the account to which prefix is being delegated.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub delegated_account_id: Option<String>,
+    /// Delegation identifier tag.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub modified_at: Option<DateTime>,
+    /// Identifier
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parent_prefix_id: Option<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl IpamDelegations {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`cidr`](Self::cidr).
+    #[must_use]
+    pub fn with_cidr(mut self, cidr: impl Into<String>) -> Self {
+        self.cidr = Some(cidr.into());
+        self
+    }
+
+    /// Sets [`created_at`](Self::created_at).
+    #[must_use]
+    pub fn with_created_at(mut self, created_at: DateTime) -> Self {
+        self.created_at = Some(created_at);
+        self
+    }
+
+    /// Sets [`delegated_account_id`](Self::delegated_account_id).
+    #[must_use]
+    pub fn with_delegated_account_id(
+        mut self,
+        delegated_account_id: impl Into<String>,
+    ) -> Self {
+        self.delegated_account_id = Some(delegated_account_id.into());
+        self
+    }
+
+    /// Sets [`id`](Self::id).
+    #[must_use]
+    pub fn with_id(mut self, id: impl Into<String>) -> Self {
+        self.id = Some(id.into());
+        self
+    }
+
+    /// Sets [`modified_at`](Self::modified_at).
+    #[must_use]
+    pub fn with_modified_at(mut self, modified_at: DateTime) -> Self {
+        self.modified_at = Some(modified_at);
+        self
+    }
+
+    /// Sets [`parent_prefix_id`](Self::parent_prefix_id).
+    #[must_use]
+    pub fn with_parent_prefix_id(mut self, parent_prefix_id: impl Into<String>) -> Self {
+        self.parent_prefix_id = Some(parent_prefix_id.into());
+        self
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct DelegationsCreateBody {
+    /// IP Prefix in Classless Inter-Domain Routing format.
+    pub cidr: String,
+    /// Account identifier for the account to which prefix is being delegated.
+    pub delegated_account_id: String,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl DelegationsCreateBody {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        cidr: impl Into<String>,
+        delegated_account_id: impl Into<String>,
+    ) -> Self {
+        Self {
+            cidr: cidr.into(),
+            delegated_account_id: delegated_account_id.into(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Region {
+    /// Identifying key for the region
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub key: Option<String>,
+    /// Human-readable text label for the region
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl Region {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`key`](Self::key).
+    #[must_use]
+    pub fn with_key(mut self, key: impl Into<String>) -> Self {
+        self.key = Some(key.into());
+        self
+    }
+
+    /// Sets [`label`](Self::label).
+    #[must_use]
+    pub fn with_label(mut self, label: impl Into<String>) -> Self {
+        self.label = Some(label.into());
+        self
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct RegionalHostnameResponse {
+    /// DNS hostname to be regionalized, must be a subdomain of the zone. Wildcards are supported for one level, e.g `*.example.com`
+    pub hostname: String,
+    /// Identifying key for the region
+    pub region_key: String,
+    pub created_on: DateTime,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl RegionalHostnameResponse {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        hostname: impl Into<String>,
+        region_key: impl Into<String>,
+        created_on: DateTime,
+    ) -> Self {
+        Self {
+            hostname: hostname.into(),
+            region_key: region_key.into(),
+            created_on,
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct RegionalHostnamesCreateBody {
+    /// DNS hostname to be regionalized, must be a subdomain of the zone. Wildcards are supported for one level, e.g `*.example.com`
+    pub hostname: String,
+    /// Identifying key for the region
+    pub region_key: String,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl RegionalHostnamesCreateBody {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(hostname: impl Into<String>, region_key: impl Into<String>) -> Self {
+        Self {
+            hostname: hostname.into(),
+            region_key: region_key.into(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct RegionalHostnamesEditBody {
+    /// Identifying key for the region
+    pub region_key: String,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl RegionalHostnamesEditBody {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(region_key: impl Into<String>) -> Self {
+        Self {
+            region_key: region_key.into(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+impl From<&str> for RegionalHostnamesEditBody {
+    /// The value with this `region_key`; optional fields start unset.
+    fn from(region_key: &str) -> Self {
+        Self::new(region_key)
+    }
+}
+
+impl From<String> for RegionalHostnamesEditBody {
+    /// The value with this `region_key`; optional fields start unset.
+    fn from(region_key: String) -> Self {
+        Self::new(region_key)
+    }
+}
+
 /// Operations under `addressing.address_maps`.
 pub mod address_maps {
     use cloudflare_sdk_runtime::{Call, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-    use crate::types::{
+    use crate::addressing::{
         AddressMapsCreateBody, AddressMapsCreateResponse, AddressMapsEditBody,
-        AddressingAddressMaps,
     };
 
     /// Operations under `addressing.address_maps`.
@@ -76,7 +1509,10 @@ pub mod address_maps {
         ///     Ok(())
         /// }
         /// ```
-        pub fn list(&self, account_id: &str) -> Call<Vec<AddressingAddressMaps>> {
+        pub fn list(
+            &self,
+            account_id: &str,
+        ) -> Call<Vec<crate::addressing::AddressMaps>> {
             let request = ApiRequest::new(
                     Method::GET,
                     "/accounts/{account_id}/addressing/address_maps",
@@ -99,10 +1535,10 @@ pub mod address_maps {
         /// # Example
         ///
         /// ```no_run
-        /// use cloudflare_sdk::{AddressMapsCreateBody, Client};
+        /// use cloudflare_sdk::{Client, addressing};
         ///
         /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-        ///     let body = AddressMapsCreateBody::default();
+        ///     let body = addressing::AddressMapsCreateBody::default();
         ///     let response = client.addressing().address_maps().create("account_id", &body).await?;
         ///     println!("{response:?}");
         ///     Ok(())
@@ -178,10 +1614,10 @@ pub mod address_maps {
         /// # Example
         ///
         /// ```no_run
-        /// use cloudflare_sdk::{AddressMapsEditBody, Client};
+        /// use cloudflare_sdk::{Client, addressing};
         ///
         /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-        ///     let body = AddressMapsEditBody::default();
+        ///     let body = addressing::AddressMapsEditBody::default();
         ///     let response = client
         ///         .addressing()
         ///         .address_maps()
@@ -196,7 +1632,7 @@ pub mod address_maps {
             account_id: &str,
             address_map_id: &str,
             body: &AddressMapsEditBody,
-        ) -> Call<AddressingAddressMaps> {
+        ) -> Call<crate::addressing::AddressMaps> {
             let request = ApiRequest::new(
                     Method::PATCH,
                     "/accounts/{account_id}/addressing/address_maps/{address_map_id}",
@@ -214,9 +1650,8 @@ pub mod address_maps {
 pub mod prefixes {
     use cloudflare_sdk_runtime::{Call, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-    use crate::types::{
-        AddressingIpamPrefixes, PrefixesCreateBody, VectorizeUpdateIndexRequest,
-    };
+    use crate::addressing::{IpamPrefixes, PrefixesCreateBody};
+    use crate::types::VectorizeUpdateIndexRequest;
 
     /// Operations under `addressing.prefixes`.
     #[derive(Clone, Copy, Debug)]
@@ -265,7 +1700,7 @@ pub mod prefixes {
         ///     Ok(())
         /// }
         /// ```
-        pub fn list(&self, account_id: &str) -> Call<Vec<AddressingIpamPrefixes>> {
+        pub fn list(&self, account_id: &str) -> Call<Vec<IpamPrefixes>> {
             let request = ApiRequest::new(
                     Method::GET,
                     "/accounts/{account_id}/addressing/prefixes",
@@ -288,10 +1723,10 @@ pub mod prefixes {
         /// # Example
         ///
         /// ```no_run
-        /// use cloudflare_sdk::{Client, PrefixesCreateBody};
+        /// use cloudflare_sdk::{Client, addressing};
         ///
         /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-        ///     let body = PrefixesCreateBody::new(
+        ///     let body = addressing::PrefixesCreateBody::new(
         ///         "cidr",
         ///         Some("loa_document_id".to_owned()),
         ///         Some(1),
@@ -305,7 +1740,7 @@ pub mod prefixes {
             &self,
             account_id: &str,
             body: &PrefixesCreateBody,
-        ) -> Call<AddressingIpamPrefixes> {
+        ) -> Call<IpamPrefixes> {
             let request = ApiRequest::new(
                     Method::POST,
                     "/accounts/{account_id}/addressing/prefixes",
@@ -338,11 +1773,7 @@ pub mod prefixes {
         ///     Ok(())
         /// }
         /// ```
-        pub fn get(
-            &self,
-            account_id: &str,
-            prefix_id: &str,
-        ) -> Call<AddressingIpamPrefixes> {
+        pub fn get(&self, account_id: &str, prefix_id: &str) -> Call<IpamPrefixes> {
             let request = ApiRequest::new(
                     Method::GET,
                     "/accounts/{account_id}/addressing/prefixes/{prefix_id}",
@@ -385,7 +1816,7 @@ pub mod prefixes {
             account_id: &str,
             prefix_id: &str,
             body: &VectorizeUpdateIndexRequest,
-        ) -> Call<AddressingIpamPrefixes> {
+        ) -> Call<IpamPrefixes> {
             let request = ApiRequest::new(
                     Method::PATCH,
                     "/accounts/{account_id}/addressing/prefixes/{prefix_id}",
@@ -426,9 +1857,7 @@ pub mod prefixes {
         pub mod prefixes {
             use cloudflare_sdk_runtime::{Call, __private};
             use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-            use crate::types::{
-                AddressingBgpPrefixUpdateAdvertisement, AddressingIpamBgpPrefixes,
-            };
+            use crate::addressing::{BgpPrefixUpdateAdvertisement, IpamBgpPrefixes};
 
             /// Operations under `addressing.prefixes.bgp.prefixes`.
             #[derive(Clone, Copy, Debug)]
@@ -469,7 +1898,7 @@ pub mod prefixes {
                     &self,
                     account_id: &str,
                     prefix_id: &str,
-                ) -> Call<Vec<AddressingIpamBgpPrefixes>> {
+                ) -> Call<Vec<IpamBgpPrefixes>> {
                     let request = ApiRequest::new(
                             Method::GET,
                             "/accounts/{account_id}/addressing/prefixes/{prefix_id}/bgp/prefixes",
@@ -514,7 +1943,7 @@ pub mod prefixes {
                     account_id: &str,
                     prefix_id: &str,
                     bgp_prefix_id: &str,
-                ) -> Call<AddressingIpamBgpPrefixes> {
+                ) -> Call<IpamBgpPrefixes> {
                     let request = ApiRequest::new(
                             Method::GET,
                             "/accounts/{account_id}/addressing/prefixes/{prefix_id}/bgp/prefixes/{bgp_prefix_id}",
@@ -541,10 +1970,10 @@ pub mod prefixes {
                 /// # Example
                 ///
                 /// ```no_run
-                /// use cloudflare_sdk::{AddressingBgpPrefixUpdateAdvertisement, Client};
+                /// use cloudflare_sdk::{Client, addressing};
                 ///
                 /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-                ///     let body = AddressingBgpPrefixUpdateAdvertisement::default();
+                ///     let body = addressing::BgpPrefixUpdateAdvertisement::default();
                 ///     let response = client
                 ///         .addressing()
                 ///         .prefixes()
@@ -561,8 +1990,8 @@ pub mod prefixes {
                     account_id: &str,
                     prefix_id: &str,
                     bgp_prefix_id: &str,
-                    body: &AddressingBgpPrefixUpdateAdvertisement,
-                ) -> Call<AddressingIpamBgpPrefixes> {
+                    body: &BgpPrefixUpdateAdvertisement,
+                ) -> Call<IpamBgpPrefixes> {
                     let request = ApiRequest::new(
                             Method::PATCH,
                             "/accounts/{account_id}/addressing/prefixes/{prefix_id}/bgp/prefixes/{bgp_prefix_id}",
@@ -581,7 +2010,7 @@ pub mod prefixes {
         pub mod status {
             use cloudflare_sdk_runtime::{Call, __private};
             use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-            use crate::types::{StatusEditBody, StatusListResponse};
+            use crate::addressing::{StatusEditBody, StatusListResponse};
 
             /// Operations under `addressing.prefixes.bgp.status`.
             #[derive(Clone, Copy, Debug)]
@@ -647,10 +2076,10 @@ pub mod prefixes {
                 /// # Example
                 ///
                 /// ```no_run
-                /// use cloudflare_sdk::{Client, StatusEditBody};
+                /// use cloudflare_sdk::{Client, addressing};
                 ///
                 /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-                ///     let body = StatusEditBody::new(true);
+                ///     let body = addressing::StatusEditBody::new(true);
                 ///     let response = client
                 ///         .addressing()
                 ///         .prefixes()
@@ -687,7 +2116,7 @@ pub mod prefixes {
         use cloudflare_sdk_runtime::{Call, __private};
         use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
         use serde_json::Value;
-        use crate::types::{AddressingCreateBindingRequest, AddressingServiceBinding};
+        use crate::addressing::{CreateBindingRequest, ServiceBinding};
 
         /// Operations under `addressing.prefixes.bindings`.
         #[derive(Clone, Copy, Debug)]
@@ -728,7 +2157,7 @@ pub mod prefixes {
                 &self,
                 account_id: &str,
                 prefix_id: &str,
-            ) -> Call<Vec<AddressingServiceBinding>> {
+            ) -> Call<Vec<ServiceBinding>> {
                 let request = ApiRequest::new(
                         Method::GET,
                         "/accounts/{account_id}/addressing/prefixes/{prefix_id}/bindings",
@@ -754,10 +2183,10 @@ pub mod prefixes {
             /// # Example
             ///
             /// ```no_run
-            /// use cloudflare_sdk::{AddressingCreateBindingRequest, Client};
+            /// use cloudflare_sdk::{Client, addressing};
             ///
             /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-            ///     let body = AddressingCreateBindingRequest::default();
+            ///     let body = addressing::CreateBindingRequest::default();
             ///     let response = client
             ///         .addressing()
             ///         .prefixes()
@@ -772,8 +2201,8 @@ pub mod prefixes {
                 &self,
                 account_id: &str,
                 prefix_id: &str,
-                body: &AddressingCreateBindingRequest,
-            ) -> Call<AddressingServiceBinding> {
+                body: &CreateBindingRequest,
+            ) -> Call<ServiceBinding> {
                 let request = ApiRequest::new(
                         Method::POST,
                         "/accounts/{account_id}/addressing/prefixes/{prefix_id}/bindings",
@@ -863,7 +2292,7 @@ pub mod prefixes {
                 account_id: &str,
                 prefix_id: &str,
                 binding_id: &str,
-            ) -> Call<AddressingServiceBinding> {
+            ) -> Call<ServiceBinding> {
                 let request = ApiRequest::new(
                         Method::GET,
                         "/accounts/{account_id}/addressing/prefixes/{prefix_id}/bindings/{binding_id}",
@@ -881,7 +2310,7 @@ pub mod prefixes {
     pub mod delegations {
         use cloudflare_sdk_runtime::{Call, __private};
         use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-        use crate::types::{AddressingIpamDelegations, DelegationsCreateBody};
+        use crate::addressing::{DelegationsCreateBody, IpamDelegations};
 
         /// Operations under `addressing.prefixes.delegations`.
         #[derive(Clone, Copy, Debug)]
@@ -921,7 +2350,7 @@ pub mod prefixes {
                 &self,
                 account_id: &str,
                 prefix_id: &str,
-            ) -> Call<Vec<AddressingIpamDelegations>> {
+            ) -> Call<Vec<IpamDelegations>> {
                 let request = ApiRequest::new(
                         Method::GET,
                         "/accounts/{account_id}/addressing/prefixes/{prefix_id}/delegations",
@@ -946,10 +2375,10 @@ pub mod prefixes {
             /// # Example
             ///
             /// ```no_run
-            /// use cloudflare_sdk::{Client, DelegationsCreateBody};
+            /// use cloudflare_sdk::{Client, addressing};
             ///
             /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-            ///     let body = DelegationsCreateBody::new("cidr", "delegated_account_id");
+            ///     let body = addressing::DelegationsCreateBody::new("cidr", "delegated_account_id");
             ///     let response = client
             ///         .addressing()
             ///         .prefixes()
@@ -965,7 +2394,7 @@ pub mod prefixes {
                 account_id: &str,
                 prefix_id: &str,
                 body: &DelegationsCreateBody,
-            ) -> Call<AddressingIpamDelegations> {
+            ) -> Call<IpamDelegations> {
                 let request = ApiRequest::new(
                         Method::POST,
                         "/accounts/{account_id}/addressing/prefixes/{prefix_id}/delegations",
@@ -985,9 +2414,8 @@ pub mod regional_hostnames {
     use cloudflare_sdk_runtime::{Call, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
     use serde_json::Value;
-    use crate::types::{
-        DlsRegionalHostnameResponse, RegionalHostnamesCreateBody,
-        RegionalHostnamesEditBody,
+    use crate::addressing::{
+        RegionalHostnameResponse, RegionalHostnamesCreateBody, RegionalHostnamesEditBody,
     };
 
     /// Operations under `addressing.regional_hostnames`.
@@ -1025,7 +2453,7 @@ pub mod regional_hostnames {
         ///     Ok(())
         /// }
         /// ```
-        pub fn list(&self, zone_id: &str) -> Call<Vec<DlsRegionalHostnameResponse>> {
+        pub fn list(&self, zone_id: &str) -> Call<Vec<RegionalHostnameResponse>> {
             let request = ApiRequest::new(
                     Method::GET,
                     "/zones/{zone_id}/addressing/regional_hostnames",
@@ -1048,10 +2476,10 @@ pub mod regional_hostnames {
         /// # Example
         ///
         /// ```no_run
-        /// use cloudflare_sdk::{Client, RegionalHostnamesCreateBody};
+        /// use cloudflare_sdk::{Client, addressing};
         ///
         /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-        ///     let body = RegionalHostnamesCreateBody::new("hostname", "region_key");
+        ///     let body = addressing::RegionalHostnamesCreateBody::new("hostname", "region_key");
         ///     let response = client
         ///         .addressing()
         ///         .regional_hostnames()
@@ -1065,7 +2493,7 @@ pub mod regional_hostnames {
             &self,
             zone_id: &str,
             body: &RegionalHostnamesCreateBody,
-        ) -> Call<DlsRegionalHostnameResponse> {
+        ) -> Call<RegionalHostnameResponse> {
             let request = ApiRequest::new(
                     Method::POST,
                     "/zones/{zone_id}/addressing/regional_hostnames",
@@ -1143,7 +2571,7 @@ pub mod regional_hostnames {
             &self,
             zone_id: &str,
             hostname: &str,
-        ) -> Call<DlsRegionalHostnameResponse> {
+        ) -> Call<RegionalHostnameResponse> {
             let request = ApiRequest::new(
                     Method::GET,
                     "/zones/{zone_id}/addressing/regional_hostnames/{hostname}",
@@ -1168,10 +2596,10 @@ pub mod regional_hostnames {
         /// # Example
         ///
         /// ```no_run
-        /// use cloudflare_sdk::{Client, RegionalHostnamesEditBody};
+        /// use cloudflare_sdk::{Client, addressing};
         ///
         /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-        ///     let body = RegionalHostnamesEditBody::new("region_key");
+        ///     let body = addressing::RegionalHostnamesEditBody::new("region_key");
         ///     let response = client
         ///         .addressing()
         ///         .regional_hostnames()
@@ -1186,7 +2614,7 @@ pub mod regional_hostnames {
             zone_id: &str,
             hostname: &str,
             body: &RegionalHostnamesEditBody,
-        ) -> Call<DlsRegionalHostnameResponse> {
+        ) -> Call<RegionalHostnameResponse> {
             let request = ApiRequest::new(
                     Method::PATCH,
                     "/zones/{zone_id}/addressing/regional_hostnames/{hostname}",
@@ -1203,7 +2631,7 @@ pub mod regional_hostnames {
     pub mod regions {
         use cloudflare_sdk_runtime::{Call, __private};
         use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-        use crate::types::Region;
+        use crate::addressing::Region;
 
         /// Operations under `addressing.regional_hostnames.regions`.
         #[derive(Clone, Copy, Debug)]

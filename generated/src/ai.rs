@@ -3,6 +3,12 @@
 
 //! Operations under `ai`.
 
+use std::collections::BTreeMap;
+use std::fmt;
+use cloudflare_sdk_runtime::{DateTime, Number, UnknownValue, __private};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde_json::{Map, Value};
+
 /// Operations under `ai`.
 #[derive(Clone, Copy, Debug)]
 pub struct Ai<'a> {
@@ -41,6 +47,1060 @@ impl<'a> Ai<'a> {
         tasks::Tasks {
             client: self.client,
         }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct FinetunesListResponse {
+    pub id: String,
+    pub model: String,
+    pub name: String,
+    pub created_at: DateTime,
+    pub modified_at: DateTime,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl FinetunesListResponse {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        id: impl Into<String>,
+        model: impl Into<String>,
+        name: impl Into<String>,
+        created_at: DateTime,
+        modified_at: DateTime,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            model: model.into(),
+            name: name.into(),
+            created_at,
+            modified_at,
+            description: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`description`](Self::description).
+    #[must_use]
+    pub fn with_description(mut self, description: impl Into<String>) -> Self {
+        self.description = Some(description.into());
+        self
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct FinetunesCreateBody {
+    pub model: String,
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub public: Option<bool>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl FinetunesCreateBody {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(model: impl Into<String>, name: impl Into<String>) -> Self {
+        Self {
+            model: model.into(),
+            name: name.into(),
+            description: None,
+            public: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`description`](Self::description).
+    #[must_use]
+    pub fn with_description(mut self, description: impl Into<String>) -> Self {
+        self.description = Some(description.into());
+        self
+    }
+
+    /// Sets [`public`](Self::public).
+    #[must_use]
+    pub fn with_public(mut self, public: bool) -> Self {
+        self.public = Some(public);
+        self
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct FinetunesCreateResponse {
+    pub id: String,
+    pub created_at: DateTime,
+    pub modified_at: DateTime,
+    pub public: bool,
+    pub name: String,
+    pub model: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl FinetunesCreateResponse {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        id: impl Into<String>,
+        created_at: DateTime,
+        modified_at: DateTime,
+        public: bool,
+        name: impl Into<String>,
+        model: impl Into<String>,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            created_at,
+            modified_at,
+            public,
+            name: name.into(),
+            model: model.into(),
+            description: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`description`](Self::description).
+    #[must_use]
+    pub fn with_description(mut self, description: impl Into<String>) -> Self {
+        self.description = Some(description.into());
+        self
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct PublicItem {
+    pub id: String,
+    pub model: String,
+    pub name: String,
+    pub public: bool,
+    pub created_at: DateTime,
+    pub modified_at: DateTime,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl PublicItem {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        id: impl Into<String>,
+        model: impl Into<String>,
+        name: impl Into<String>,
+        public: bool,
+        created_at: DateTime,
+        modified_at: DateTime,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            model: model.into(),
+            name: name.into(),
+            public,
+            created_at,
+            modified_at,
+            description: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`description`](Self::description).
+    #[must_use]
+    pub fn with_description(mut self, description: impl Into<String>) -> Self {
+        self.description = Some(description.into());
+        self
+    }
+}
+
+/// Text Embeddings
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct BgeBaseEnV15CreateBody {
+    pub text: BgeBaseEnV15CreateBodyText,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl BgeBaseEnV15CreateBody {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(text: impl Into<BgeBaseEnV15CreateBodyText>) -> Self {
+        Self {
+            text: text.into(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub enum BgeBaseEnV15CreateBodyText {
+    Strings(Vec<String>),
+    String(String),
+    /// A value of none of these shapes, kept as the API sent it.
+    Unknown(UnknownValue),
+}
+
+impl Serialize for BgeBaseEnV15CreateBodyText {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::Strings(value) => value.serialize(serializer),
+            Self::String(value) => value.serialize(serializer),
+            Self::Unknown(value) => value.serialize(serializer),
+        }
+    }
+}
+
+/// Decodes the first variant, in order, that the value fits.
+impl<'de> Deserialize<'de> for BgeBaseEnV15CreateBodyText {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = __private::OneOfValue::deserialize(deserializer)?;
+        let mut failures = __private::OneOfFailures::default();
+        match value.decode() {
+            Ok(decoded) => return Ok(Self::Strings(decoded)),
+            Err(err) => failures.push("Strings", err),
+        }
+        match value.decode() {
+            Ok(decoded) => return Ok(Self::String(decoded)),
+            Err(err) => failures.push("String", err),
+        }
+        failures.into_unknown(value).map(Self::Unknown)
+    }
+}
+
+/// Writes the value as compact JSON, as the API receives it.
+impl fmt::Display for BgeBaseEnV15CreateBodyText {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        __private::display_json(self, f)
+    }
+}
+
+/// Text To Image
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct StableDiffusionXlLightningCreateBody {
+    pub prompt: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub guidance: Option<Number>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub height: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub image: Option<Vec<Number>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub image_b64: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mask: Option<Vec<Number>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub negative_prompt: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub num_steps: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub seed: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub strength: Option<Number>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub width: Option<i64>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl StableDiffusionXlLightningCreateBody {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(prompt: impl Into<String>) -> Self {
+        Self {
+            prompt: prompt.into(),
+            guidance: None,
+            height: None,
+            image: None,
+            image_b64: None,
+            mask: None,
+            negative_prompt: None,
+            num_steps: None,
+            seed: None,
+            strength: None,
+            width: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`guidance`](Self::guidance).
+    #[must_use]
+    pub fn with_guidance(mut self, guidance: impl Into<Number>) -> Self {
+        self.guidance = Some(guidance.into());
+        self
+    }
+
+    /// Sets [`height`](Self::height).
+    #[must_use]
+    pub fn with_height(mut self, height: i64) -> Self {
+        self.height = Some(height);
+        self
+    }
+
+    /// Sets [`image`](Self::image).
+    #[must_use]
+    pub fn with_image(mut self, image: impl IntoIterator<Item = Number>) -> Self {
+        self.image = Some(image.into_iter().collect());
+        self
+    }
+
+    /// Sets [`image_b64`](Self::image_b64).
+    #[must_use]
+    pub fn with_image_b64(mut self, image_b64: impl Into<String>) -> Self {
+        self.image_b64 = Some(image_b64.into());
+        self
+    }
+
+    /// Sets [`mask`](Self::mask).
+    #[must_use]
+    pub fn with_mask(mut self, mask: impl IntoIterator<Item = Number>) -> Self {
+        self.mask = Some(mask.into_iter().collect());
+        self
+    }
+
+    /// Sets [`negative_prompt`](Self::negative_prompt).
+    #[must_use]
+    pub fn with_negative_prompt(mut self, negative_prompt: impl Into<String>) -> Self {
+        self.negative_prompt = Some(negative_prompt.into());
+        self
+    }
+
+    /// Sets [`num_steps`](Self::num_steps).
+    #[must_use]
+    pub fn with_num_steps(mut self, num_steps: i64) -> Self {
+        self.num_steps = Some(num_steps);
+        self
+    }
+
+    /// Sets [`seed`](Self::seed).
+    #[must_use]
+    pub fn with_seed(mut self, seed: i64) -> Self {
+        self.seed = Some(seed);
+        self
+    }
+
+    /// Sets [`strength`](Self::strength).
+    #[must_use]
+    pub fn with_strength(mut self, strength: impl Into<Number>) -> Self {
+        self.strength = Some(strength.into());
+        self
+    }
+
+    /// Sets [`width`](Self::width).
+    #[must_use]
+    pub fn with_width(mut self, width: i64) -> Self {
+        self.width = Some(width);
+        self
+    }
+}
+
+impl From<&str> for StableDiffusionXlLightningCreateBody {
+    /// The value with this `prompt`; optional fields start unset.
+    fn from(prompt: &str) -> Self {
+        Self::new(prompt)
+    }
+}
+
+impl From<String> for StableDiffusionXlLightningCreateBody {
+    /// The value with this `prompt`; optional fields start unset.
+    fn from(prompt: String) -> Self {
+        Self::new(prompt)
+    }
+}
+
+/// Text Generation
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub enum DeepseekMath7bInstructCreateBody {
+    Prompt(DeepseekMath7bInstructCreateBodyPrompt),
+    Messages(DeepseekMath7bInstructCreateBodyMessages),
+    /// A value of none of these shapes, kept as the API sent it.
+    Unknown(UnknownValue),
+}
+
+impl Serialize for DeepseekMath7bInstructCreateBody {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::Prompt(value) => value.serialize(serializer),
+            Self::Messages(value) => value.serialize(serializer),
+            Self::Unknown(value) => value.serialize(serializer),
+        }
+    }
+}
+
+/// Decodes the first variant, in order, that the value fits.
+impl<'de> Deserialize<'de> for DeepseekMath7bInstructCreateBody {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = __private::OneOfValue::deserialize(deserializer)?;
+        let mut failures = __private::OneOfFailures::default();
+        match value.decode() {
+            Ok(decoded) => return Ok(Self::Prompt(decoded)),
+            Err(err) => failures.push("Prompt", err),
+        }
+        match value.decode() {
+            Ok(decoded) => return Ok(Self::Messages(decoded)),
+            Err(err) => failures.push("Messages", err),
+        }
+        failures.into_unknown(value).map(Self::Unknown)
+    }
+}
+
+/// Writes the value as compact JSON, as the API receives it.
+impl fmt::Display for DeepseekMath7bInstructCreateBody {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        __private::display_json(self, f)
+    }
+}
+
+impl From<DeepseekMath7bInstructCreateBodyPrompt> for DeepseekMath7bInstructCreateBody {
+    fn from(value: DeepseekMath7bInstructCreateBodyPrompt) -> Self {
+        Self::Prompt(value)
+    }
+}
+
+impl From<DeepseekMath7bInstructCreateBodyMessages>
+for DeepseekMath7bInstructCreateBody {
+    fn from(value: DeepseekMath7bInstructCreateBodyMessages) -> Self {
+        Self::Messages(value)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct DeepseekMath7bInstructCreateBodyPrompt {
+    pub prompt: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub frequency_penalty: Option<Number>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lora: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_tokens: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub presence_penalty: Option<Number>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub raw: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub repetition_penalty: Option<Number>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub seed: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stream: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub temperature: Option<Number>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub top_k: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub top_p: Option<Number>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl DeepseekMath7bInstructCreateBodyPrompt {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(prompt: impl Into<String>) -> Self {
+        Self {
+            prompt: prompt.into(),
+            frequency_penalty: None,
+            lora: None,
+            max_tokens: None,
+            presence_penalty: None,
+            raw: None,
+            repetition_penalty: None,
+            seed: None,
+            stream: None,
+            temperature: None,
+            top_k: None,
+            top_p: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`frequency_penalty`](Self::frequency_penalty).
+    #[must_use]
+    pub fn with_frequency_penalty(
+        mut self,
+        frequency_penalty: impl Into<Number>,
+    ) -> Self {
+        self.frequency_penalty = Some(frequency_penalty.into());
+        self
+    }
+
+    /// Sets [`lora`](Self::lora).
+    #[must_use]
+    pub fn with_lora(mut self, lora: impl Into<String>) -> Self {
+        self.lora = Some(lora.into());
+        self
+    }
+
+    /// Sets [`max_tokens`](Self::max_tokens).
+    #[must_use]
+    pub fn with_max_tokens(mut self, max_tokens: i64) -> Self {
+        self.max_tokens = Some(max_tokens);
+        self
+    }
+
+    /// Sets [`presence_penalty`](Self::presence_penalty).
+    #[must_use]
+    pub fn with_presence_penalty(mut self, presence_penalty: impl Into<Number>) -> Self {
+        self.presence_penalty = Some(presence_penalty.into());
+        self
+    }
+
+    /// Sets [`raw`](Self::raw).
+    #[must_use]
+    pub fn with_raw(mut self, raw: bool) -> Self {
+        self.raw = Some(raw);
+        self
+    }
+
+    /// Sets [`repetition_penalty`](Self::repetition_penalty).
+    #[must_use]
+    pub fn with_repetition_penalty(
+        mut self,
+        repetition_penalty: impl Into<Number>,
+    ) -> Self {
+        self.repetition_penalty = Some(repetition_penalty.into());
+        self
+    }
+
+    /// Sets [`seed`](Self::seed).
+    #[must_use]
+    pub fn with_seed(mut self, seed: i64) -> Self {
+        self.seed = Some(seed);
+        self
+    }
+
+    /// Sets [`stream`](Self::stream).
+    #[must_use]
+    pub fn with_stream(mut self, stream: bool) -> Self {
+        self.stream = Some(stream);
+        self
+    }
+
+    /// Sets [`temperature`](Self::temperature).
+    #[must_use]
+    pub fn with_temperature(mut self, temperature: impl Into<Number>) -> Self {
+        self.temperature = Some(temperature.into());
+        self
+    }
+
+    /// Sets [`top_k`](Self::top_k).
+    #[must_use]
+    pub fn with_top_k(mut self, top_k: i64) -> Self {
+        self.top_k = Some(top_k);
+        self
+    }
+
+    /// Sets [`top_p`](Self::top_p).
+    #[must_use]
+    pub fn with_top_p(mut self, top_p: impl Into<Number>) -> Self {
+        self.top_p = Some(top_p.into());
+        self
+    }
+}
+
+impl From<&str> for DeepseekMath7bInstructCreateBodyPrompt {
+    /// The value with this `prompt`; optional fields start unset.
+    fn from(prompt: &str) -> Self {
+        Self::new(prompt)
+    }
+}
+
+impl From<String> for DeepseekMath7bInstructCreateBodyPrompt {
+    /// The value with this `prompt`; optional fields start unset.
+    fn from(prompt: String) -> Self {
+        Self::new(prompt)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct DeepseekMath7bInstructCreateBodyMessages {
+    pub messages: Vec<DeepseekMath7bInstructCreateBodyMessagesMessage>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub frequency_penalty: Option<Number>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub functions: Option<Vec<DeepseekMath7bInstructCreateBodyMessagesFunction>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_tokens: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub presence_penalty: Option<Number>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub repetition_penalty: Option<Number>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub seed: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stream: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub temperature: Option<Number>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tools: Option<Vec<DeepseekMath7bInstructCreateBodyMessagesTool>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub top_k: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub top_p: Option<Number>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl DeepseekMath7bInstructCreateBodyMessages {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        messages: impl IntoIterator<
+            Item = DeepseekMath7bInstructCreateBodyMessagesMessage,
+        >,
+    ) -> Self {
+        Self {
+            messages: messages.into_iter().collect(),
+            frequency_penalty: None,
+            functions: None,
+            max_tokens: None,
+            presence_penalty: None,
+            repetition_penalty: None,
+            seed: None,
+            stream: None,
+            temperature: None,
+            tools: None,
+            top_k: None,
+            top_p: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`frequency_penalty`](Self::frequency_penalty).
+    #[must_use]
+    pub fn with_frequency_penalty(
+        mut self,
+        frequency_penalty: impl Into<Number>,
+    ) -> Self {
+        self.frequency_penalty = Some(frequency_penalty.into());
+        self
+    }
+
+    /// Sets [`functions`](Self::functions).
+    #[must_use]
+    pub fn with_functions(
+        mut self,
+        functions: impl IntoIterator<
+            Item = DeepseekMath7bInstructCreateBodyMessagesFunction,
+        >,
+    ) -> Self {
+        self.functions = Some(functions.into_iter().collect());
+        self
+    }
+
+    /// Sets [`max_tokens`](Self::max_tokens).
+    #[must_use]
+    pub fn with_max_tokens(mut self, max_tokens: i64) -> Self {
+        self.max_tokens = Some(max_tokens);
+        self
+    }
+
+    /// Sets [`presence_penalty`](Self::presence_penalty).
+    #[must_use]
+    pub fn with_presence_penalty(mut self, presence_penalty: impl Into<Number>) -> Self {
+        self.presence_penalty = Some(presence_penalty.into());
+        self
+    }
+
+    /// Sets [`repetition_penalty`](Self::repetition_penalty).
+    #[must_use]
+    pub fn with_repetition_penalty(
+        mut self,
+        repetition_penalty: impl Into<Number>,
+    ) -> Self {
+        self.repetition_penalty = Some(repetition_penalty.into());
+        self
+    }
+
+    /// Sets [`seed`](Self::seed).
+    #[must_use]
+    pub fn with_seed(mut self, seed: i64) -> Self {
+        self.seed = Some(seed);
+        self
+    }
+
+    /// Sets [`stream`](Self::stream).
+    #[must_use]
+    pub fn with_stream(mut self, stream: bool) -> Self {
+        self.stream = Some(stream);
+        self
+    }
+
+    /// Sets [`temperature`](Self::temperature).
+    #[must_use]
+    pub fn with_temperature(mut self, temperature: impl Into<Number>) -> Self {
+        self.temperature = Some(temperature.into());
+        self
+    }
+
+    /// Sets [`tools`](Self::tools).
+    #[must_use]
+    pub fn with_tools(
+        mut self,
+        tools: impl IntoIterator<Item = DeepseekMath7bInstructCreateBodyMessagesTool>,
+    ) -> Self {
+        self.tools = Some(tools.into_iter().collect());
+        self
+    }
+
+    /// Sets [`top_k`](Self::top_k).
+    #[must_use]
+    pub fn with_top_k(mut self, top_k: i64) -> Self {
+        self.top_k = Some(top_k);
+        self
+    }
+
+    /// Sets [`top_p`](Self::top_p).
+    #[must_use]
+    pub fn with_top_p(mut self, top_p: impl Into<Number>) -> Self {
+        self.top_p = Some(top_p.into());
+        self
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct DeepseekMath7bInstructCreateBodyMessagesMessage {
+    pub role: String,
+    pub content: String,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl DeepseekMath7bInstructCreateBodyMessagesMessage {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(role: impl Into<String>, content: impl Into<String>) -> Self {
+        Self {
+            role: role.into(),
+            content: content.into(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct DeepseekMath7bInstructCreateBodyMessagesFunction {
+    pub name: String,
+    pub code: String,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl DeepseekMath7bInstructCreateBodyMessagesFunction {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(name: impl Into<String>, code: impl Into<String>) -> Self {
+        Self {
+            name: name.into(),
+            code: code.into(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub enum DeepseekMath7bInstructCreateBodyMessagesTool {
+    Name(Function),
+    Type(DeepseekMath7bInstructCreateBodyMessagesToolType),
+    /// A value of none of these shapes, kept as the API sent it.
+    Unknown(UnknownValue),
+}
+
+impl Serialize for DeepseekMath7bInstructCreateBodyMessagesTool {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::Name(value) => value.serialize(serializer),
+            Self::Type(value) => value.serialize(serializer),
+            Self::Unknown(value) => value.serialize(serializer),
+        }
+    }
+}
+
+/// Decodes the first variant, in order, that the value fits.
+impl<'de> Deserialize<'de> for DeepseekMath7bInstructCreateBodyMessagesTool {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = __private::OneOfValue::deserialize(deserializer)?;
+        let mut failures = __private::OneOfFailures::default();
+        match value.decode() {
+            Ok(decoded) => return Ok(Self::Name(decoded)),
+            Err(err) => failures.push("Name", err),
+        }
+        match value.decode() {
+            Ok(decoded) => return Ok(Self::Type(decoded)),
+            Err(err) => failures.push("Type", err),
+        }
+        failures.into_unknown(value).map(Self::Unknown)
+    }
+}
+
+/// Writes the value as compact JSON, as the API receives it.
+impl fmt::Display for DeepseekMath7bInstructCreateBodyMessagesTool {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        __private::display_json(self, f)
+    }
+}
+
+impl From<Function> for DeepseekMath7bInstructCreateBodyMessagesTool {
+    fn from(value: Function) -> Self {
+        Self::Name(value)
+    }
+}
+
+impl From<DeepseekMath7bInstructCreateBodyMessagesToolType>
+for DeepseekMath7bInstructCreateBodyMessagesTool {
+    fn from(value: DeepseekMath7bInstructCreateBodyMessagesToolType) -> Self {
+        Self::Type(value)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Function {
+    pub name: String,
+    pub description: String,
+    pub parameters: FunctionParameters,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl Function {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        name: impl Into<String>,
+        description: impl Into<String>,
+        parameters: FunctionParameters,
+    ) -> Self {
+        Self {
+            name: name.into(),
+            description: description.into(),
+            parameters,
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct FunctionParameters {
+    pub r#type: String,
+    pub properties: BTreeMap<String, Property>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub required: Option<Vec<String>>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl FunctionParameters {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        r#type: impl Into<String>,
+        properties: impl IntoIterator<Item = (String, Property)>,
+    ) -> Self {
+        Self {
+            r#type: r#type.into(),
+            properties: properties.into_iter().collect(),
+            required: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`required`](Self::required).
+    #[must_use]
+    pub fn with_required(mut self, required: impl IntoIterator<Item = String>) -> Self {
+        self.required = Some(required.into_iter().collect());
+        self
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Property {
+    pub r#type: String,
+    pub description: String,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl Property {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(r#type: impl Into<String>, description: impl Into<String>) -> Self {
+        Self {
+            r#type: r#type.into(),
+            description: description.into(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct DeepseekMath7bInstructCreateBodyMessagesToolType {
+    pub r#type: String,
+    pub function: Function,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl DeepseekMath7bInstructCreateBodyMessagesToolType {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(r#type: impl Into<String>, function: Function) -> Self {
+        Self {
+            r#type: r#type.into(),
+            function,
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+/// Summarization
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct BartLargeCnnCreateBody {
+    pub input_text: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_length: Option<i64>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl BartLargeCnnCreateBody {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(input_text: impl Into<String>) -> Self {
+        Self {
+            input_text: input_text.into(),
+            max_length: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`max_length`](Self::max_length).
+    #[must_use]
+    pub fn with_max_length(mut self, max_length: i64) -> Self {
+        self.max_length = Some(max_length);
+        self
+    }
+}
+
+impl From<&str> for BartLargeCnnCreateBody {
+    /// The value with this `input_text`; optional fields start unset.
+    fn from(input_text: &str) -> Self {
+        Self::new(input_text)
+    }
+}
+
+impl From<String> for BartLargeCnnCreateBody {
+    /// The value with this `input_text`; optional fields start unset.
+    fn from(input_text: String) -> Self {
+        Self::new(input_text)
+    }
+}
+
+/// Text Classification
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct DistilbertSst2Int8CreateBody {
+    pub text: String,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl DistilbertSst2Int8CreateBody {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(text: impl Into<String>) -> Self {
+        Self {
+            text: text.into(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+impl From<&str> for DistilbertSst2Int8CreateBody {
+    /// The value with this `text`; optional fields start unset.
+    fn from(text: &str) -> Self {
+        Self::new(text)
+    }
+}
+
+impl From<String> for DistilbertSst2Int8CreateBody {
+    /// The value with this `text`; optional fields start unset.
+    fn from(text: String) -> Self {
+        Self::new(text)
+    }
+}
+
+/// Translation
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct M2m10012bCreateBody {
+    pub text: String,
+    pub target_lang: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source_lang: Option<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl M2m10012bCreateBody {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(text: impl Into<String>, target_lang: impl Into<String>) -> Self {
+        Self {
+            text: text.into(),
+            target_lang: target_lang.into(),
+            source_lang: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`source_lang`](Self::source_lang).
+    #[must_use]
+    pub fn with_source_lang(mut self, source_lang: impl Into<String>) -> Self {
+        self.source_lang = Some(source_lang.into());
+        self
     }
 }
 
@@ -116,9 +1176,7 @@ pub mod authors {
 pub mod finetunes {
     use cloudflare_sdk_runtime::{Call, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-    use crate::types::{
-        FinetunesCreateBody, FinetunesCreateResponse, FinetunesListResponse,
-    };
+    use crate::ai::{FinetunesCreateBody, FinetunesCreateResponse, FinetunesListResponse};
 
     /// Operations under `ai.finetunes`.
     #[derive(Clone, Copy, Debug)]
@@ -186,10 +1244,10 @@ pub mod finetunes {
         /// # Example
         ///
         /// ```no_run
-        /// use cloudflare_sdk::{Client, FinetunesCreateBody};
+        /// use cloudflare_sdk::{Client, ai};
         ///
         /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-        ///     let body = FinetunesCreateBody::new("model", "name");
+        ///     let body = ai::FinetunesCreateBody::new("model", "name");
         ///     let response = client.ai().finetunes().create("account_id", &body).await?;
         ///     println!("{response:?}");
         ///     Ok(())
@@ -215,7 +1273,7 @@ pub mod finetunes {
     pub mod public {
         use cloudflare_sdk_runtime::{Call, Number, __private};
         use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-        use crate::types::PublicItem;
+        use crate::ai::PublicItem;
 
         /// Operations under `ai.finetunes.public`.
         #[derive(Clone, Copy, Debug)]
@@ -749,7 +1807,7 @@ pub mod run {
                 use cloudflare_sdk_runtime::{Call, __private};
                 use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
                 use serde_json::Value;
-                use crate::types::BgeBaseEnV15CreateBody;
+                use crate::ai::BgeBaseEnV15CreateBody;
 
                 /// Operations under `ai.run.cf.baai.bge_base_en_v1_5`.
                 #[derive(Clone, Copy, Debug)]
@@ -775,11 +1833,11 @@ pub mod run {
                     /// # Example
                     ///
                     /// ```no_run
-                    /// use cloudflare_sdk::{BgeBaseEnV15CreateBody, BgeBaseEnV15CreateBodyText, Client};
+                    /// use cloudflare_sdk::{Client, ai};
                     ///
                     /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-                    ///     let body = BgeBaseEnV15CreateBody::new(
-                    ///         BgeBaseEnV15CreateBodyText::Strings(vec!["example".to_owned()].into()),
+                    ///     let body = ai::BgeBaseEnV15CreateBody::new(
+                    ///         ai::BgeBaseEnV15CreateBodyText::Strings(vec!["example".to_owned()].into()),
                     ///     );
                     ///     let response = client
                     ///         .ai()
@@ -815,7 +1873,7 @@ pub mod run {
                 use cloudflare_sdk_runtime::{Call, __private};
                 use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
                 use serde_json::Value;
-                use crate::types::BgeBaseEnV15CreateBody;
+                use crate::ai::BgeBaseEnV15CreateBody;
 
                 /// Operations under `ai.run.cf.baai.bge_large_en_v1_5`.
                 #[derive(Clone, Copy, Debug)]
@@ -841,11 +1899,11 @@ pub mod run {
                     /// # Example
                     ///
                     /// ```no_run
-                    /// use cloudflare_sdk::{BgeBaseEnV15CreateBody, BgeBaseEnV15CreateBodyText, Client};
+                    /// use cloudflare_sdk::{Client, ai};
                     ///
                     /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-                    ///     let body = BgeBaseEnV15CreateBody::new(
-                    ///         BgeBaseEnV15CreateBodyText::Strings(vec!["example".to_owned()].into()),
+                    ///     let body = ai::BgeBaseEnV15CreateBody::new(
+                    ///         ai::BgeBaseEnV15CreateBodyText::Strings(vec!["example".to_owned()].into()),
                     ///     );
                     ///     let response = client
                     ///         .ai()
@@ -881,7 +1939,7 @@ pub mod run {
                 use cloudflare_sdk_runtime::{Call, __private};
                 use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
                 use serde_json::Value;
-                use crate::types::BgeBaseEnV15CreateBody;
+                use crate::ai::BgeBaseEnV15CreateBody;
 
                 /// Operations under `ai.run.cf.baai.bge_small_en_v1_5`.
                 #[derive(Clone, Copy, Debug)]
@@ -907,11 +1965,11 @@ pub mod run {
                     /// # Example
                     ///
                     /// ```no_run
-                    /// use cloudflare_sdk::{BgeBaseEnV15CreateBody, BgeBaseEnV15CreateBodyText, Client};
+                    /// use cloudflare_sdk::{Client, ai};
                     ///
                     /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-                    ///     let body = BgeBaseEnV15CreateBody::new(
-                    ///         BgeBaseEnV15CreateBodyText::Strings(vec!["example".to_owned()].into()),
+                    ///     let body = ai::BgeBaseEnV15CreateBody::new(
+                    ///         ai::BgeBaseEnV15CreateBodyText::Strings(vec!["example".to_owned()].into()),
                     ///     );
                     ///     let response = client
                     ///         .ai()
@@ -967,7 +2025,7 @@ pub mod run {
                 use cloudflare_sdk_runtime::{Call, __private};
                 use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
                 use serde_json::Value;
-                use crate::types::StableDiffusionXlLightningCreateBody;
+                use crate::ai::StableDiffusionXlLightningCreateBody;
 
                 /// Operations under `ai.run.cf.bytedance.stable_diffusion_xl_lightning`.
                 #[derive(Clone, Copy, Debug)]
@@ -993,10 +2051,10 @@ pub mod run {
                     /// # Example
                     ///
                     /// ```no_run
-                    /// use cloudflare_sdk::{Client, StableDiffusionXlLightningCreateBody};
+                    /// use cloudflare_sdk::{Client, ai};
                     ///
                     /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-                    ///     let body = StableDiffusionXlLightningCreateBody::new("prompt");
+                    ///     let body = ai::StableDiffusionXlLightningCreateBody::new("prompt");
                     ///     let response = client
                     ///         .ai()
                     ///         .run()
@@ -1051,7 +2109,7 @@ pub mod run {
                 use cloudflare_sdk_runtime::{Call, __private};
                 use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
                 use serde_json::Value;
-                use crate::types::DeepseekMath7bInstructCreateBody;
+                use crate::ai::DeepseekMath7bInstructCreateBody;
 
                 /// Operations under `ai.run.cf.deepseek_ai.deepseek_math_7b_instruct`.
                 #[derive(Clone, Copy, Debug)]
@@ -1077,13 +2135,11 @@ pub mod run {
                     /// # Example
                     ///
                     /// ```no_run
-                    /// use cloudflare_sdk::{
-                    ///     Client, DeepseekMath7bInstructCreateBody, DeepseekMath7bInstructCreateBodyPrompt,
-                    /// };
+                    /// use cloudflare_sdk::{Client, ai};
                     ///
                     /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-                    ///     let body = DeepseekMath7bInstructCreateBody::Prompt(
-                    ///         DeepseekMath7bInstructCreateBodyPrompt::new("prompt").into(),
+                    ///     let body = ai::DeepseekMath7bInstructCreateBody::Prompt(
+                    ///         ai::DeepseekMath7bInstructCreateBodyPrompt::new("prompt").into(),
                     ///     );
                     ///     let response = client
                     ///         .ai()
@@ -1137,7 +2193,7 @@ pub mod run {
                 use cloudflare_sdk_runtime::{Call, __private};
                 use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
                 use serde_json::Value;
-                use crate::types::DeepseekMath7bInstructCreateBody;
+                use crate::ai::DeepseekMath7bInstructCreateBody;
 
                 /// Operations under `ai.run.cf.defog.sqlcoder_7b_2`.
                 #[derive(Clone, Copy, Debug)]
@@ -1163,13 +2219,11 @@ pub mod run {
                     /// # Example
                     ///
                     /// ```no_run
-                    /// use cloudflare_sdk::{
-                    ///     Client, DeepseekMath7bInstructCreateBody, DeepseekMath7bInstructCreateBodyPrompt,
-                    /// };
+                    /// use cloudflare_sdk::{Client, ai};
                     ///
                     /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-                    ///     let body = DeepseekMath7bInstructCreateBody::Prompt(
-                    ///         DeepseekMath7bInstructCreateBodyPrompt::new("prompt").into(),
+                    ///     let body = ai::DeepseekMath7bInstructCreateBody::Prompt(
+                    ///         ai::DeepseekMath7bInstructCreateBodyPrompt::new("prompt").into(),
                     ///     );
                     ///     let response = client
                     ///         .ai()
@@ -1223,7 +2277,7 @@ pub mod run {
                 use cloudflare_sdk_runtime::{Call, __private};
                 use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
                 use serde_json::Value;
-                use crate::types::BartLargeCnnCreateBody;
+                use crate::ai::BartLargeCnnCreateBody;
 
                 /// Operations under `ai.run.cf.facebook.bart_large_cnn`.
                 #[derive(Clone, Copy, Debug)]
@@ -1249,10 +2303,10 @@ pub mod run {
                     /// # Example
                     ///
                     /// ```no_run
-                    /// use cloudflare_sdk::{BartLargeCnnCreateBody, Client};
+                    /// use cloudflare_sdk::{Client, ai};
                     ///
                     /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-                    ///     let body = BartLargeCnnCreateBody::new("input_text");
+                    ///     let body = ai::BartLargeCnnCreateBody::new("input_text");
                     ///     let response = client
                     ///         .ai()
                     ///         .run()
@@ -1307,7 +2361,7 @@ pub mod run {
                 use cloudflare_sdk_runtime::{Call, __private};
                 use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
                 use serde_json::Value;
-                use crate::types::DeepseekMath7bInstructCreateBody;
+                use crate::ai::DeepseekMath7bInstructCreateBody;
 
                 /// Operations under `ai.run.cf.fblgit.una_cybertron_7b_v2_bf16`.
                 #[derive(Clone, Copy, Debug)]
@@ -1333,13 +2387,11 @@ pub mod run {
                     /// # Example
                     ///
                     /// ```no_run
-                    /// use cloudflare_sdk::{
-                    ///     Client, DeepseekMath7bInstructCreateBody, DeepseekMath7bInstructCreateBodyPrompt,
-                    /// };
+                    /// use cloudflare_sdk::{Client, ai};
                     ///
                     /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-                    ///     let body = DeepseekMath7bInstructCreateBody::Prompt(
-                    ///         DeepseekMath7bInstructCreateBodyPrompt::new("prompt").into(),
+                    ///     let body = ai::DeepseekMath7bInstructCreateBody::Prompt(
+                    ///         ai::DeepseekMath7bInstructCreateBodyPrompt::new("prompt").into(),
                     ///     );
                     ///     let response = client
                     ///         .ai()
@@ -1400,7 +2452,7 @@ pub mod run {
                 use cloudflare_sdk_runtime::{Call, __private};
                 use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
                 use serde_json::Value;
-                use crate::types::DeepseekMath7bInstructCreateBody;
+                use crate::ai::DeepseekMath7bInstructCreateBody;
 
                 /// Operations under `ai.run.cf.google.gemma_2b_it_lora`.
                 #[derive(Clone, Copy, Debug)]
@@ -1426,13 +2478,11 @@ pub mod run {
                     /// # Example
                     ///
                     /// ```no_run
-                    /// use cloudflare_sdk::{
-                    ///     Client, DeepseekMath7bInstructCreateBody, DeepseekMath7bInstructCreateBodyPrompt,
-                    /// };
+                    /// use cloudflare_sdk::{Client, ai};
                     ///
                     /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-                    ///     let body = DeepseekMath7bInstructCreateBody::Prompt(
-                    ///         DeepseekMath7bInstructCreateBodyPrompt::new("prompt").into(),
+                    ///     let body = ai::DeepseekMath7bInstructCreateBody::Prompt(
+                    ///         ai::DeepseekMath7bInstructCreateBodyPrompt::new("prompt").into(),
                     ///     );
                     ///     let response = client
                     ///         .ai()
@@ -1468,7 +2518,7 @@ pub mod run {
                 use cloudflare_sdk_runtime::{Call, __private};
                 use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
                 use serde_json::Value;
-                use crate::types::DeepseekMath7bInstructCreateBody;
+                use crate::ai::DeepseekMath7bInstructCreateBody;
 
                 /// Operations under `ai.run.cf.google.gemma_7b_it_lora`.
                 #[derive(Clone, Copy, Debug)]
@@ -1494,13 +2544,11 @@ pub mod run {
                     /// # Example
                     ///
                     /// ```no_run
-                    /// use cloudflare_sdk::{
-                    ///     Client, DeepseekMath7bInstructCreateBody, DeepseekMath7bInstructCreateBodyPrompt,
-                    /// };
+                    /// use cloudflare_sdk::{Client, ai};
                     ///
                     /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-                    ///     let body = DeepseekMath7bInstructCreateBody::Prompt(
-                    ///         DeepseekMath7bInstructCreateBodyPrompt::new("prompt").into(),
+                    ///     let body = ai::DeepseekMath7bInstructCreateBody::Prompt(
+                    ///         ai::DeepseekMath7bInstructCreateBodyPrompt::new("prompt").into(),
                     ///     );
                     ///     let response = client
                     ///         .ai()
@@ -1556,7 +2604,7 @@ pub mod run {
                 use cloudflare_sdk_runtime::{Call, __private};
                 use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
                 use serde_json::Value;
-                use crate::types::DistilbertSst2Int8CreateBody;
+                use crate::ai::DistilbertSst2Int8CreateBody;
 
                 /// Operations under `ai.run.cf.huggingface.distilbert_sst_2_int8`.
                 #[derive(Clone, Copy, Debug)]
@@ -1582,10 +2630,10 @@ pub mod run {
                     /// # Example
                     ///
                     /// ```no_run
-                    /// use cloudflare_sdk::{Client, DistilbertSst2Int8CreateBody};
+                    /// use cloudflare_sdk::{Client, ai};
                     ///
                     /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-                    ///     let body = DistilbertSst2Int8CreateBody::new("text");
+                    ///     let body = ai::DistilbertSst2Int8CreateBody::new("text");
                     ///     let response = client
                     ///         .ai()
                     ///         .run()
@@ -1640,7 +2688,7 @@ pub mod run {
                 use cloudflare_sdk_runtime::{Call, __private};
                 use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
                 use serde_json::Value;
-                use crate::types::StableDiffusionXlLightningCreateBody;
+                use crate::ai::StableDiffusionXlLightningCreateBody;
 
                 /// Operations under `ai.run.cf.lykon.dreamshaper_8_lcm`.
                 #[derive(Clone, Copy, Debug)]
@@ -1666,10 +2714,10 @@ pub mod run {
                     /// # Example
                     ///
                     /// ```no_run
-                    /// use cloudflare_sdk::{Client, StableDiffusionXlLightningCreateBody};
+                    /// use cloudflare_sdk::{Client, ai};
                     ///
                     /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-                    ///     let body = StableDiffusionXlLightningCreateBody::new("prompt");
+                    ///     let body = ai::StableDiffusionXlLightningCreateBody::new("prompt");
                     ///     let response = client
                     ///         .ai()
                     ///         .run()
@@ -1724,7 +2772,7 @@ pub mod run {
                 use cloudflare_sdk_runtime::{Call, __private};
                 use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
                 use serde_json::Value;
-                use crate::types::DeepseekMath7bInstructCreateBody;
+                use crate::ai::DeepseekMath7bInstructCreateBody;
 
                 /// Operations under `ai.run.cf.meta_llama.llama_2_7b_chat_hf_lora`.
                 #[derive(Clone, Copy, Debug)]
@@ -1750,13 +2798,11 @@ pub mod run {
                     /// # Example
                     ///
                     /// ```no_run
-                    /// use cloudflare_sdk::{
-                    ///     Client, DeepseekMath7bInstructCreateBody, DeepseekMath7bInstructCreateBodyPrompt,
-                    /// };
+                    /// use cloudflare_sdk::{Client, ai};
                     ///
                     /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-                    ///     let body = DeepseekMath7bInstructCreateBody::Prompt(
-                    ///         DeepseekMath7bInstructCreateBodyPrompt::new("prompt").into(),
+                    ///     let body = ai::DeepseekMath7bInstructCreateBody::Prompt(
+                    ///         ai::DeepseekMath7bInstructCreateBodyPrompt::new("prompt").into(),
                     ///     );
                     ///     let response = client
                     ///         .ai()
@@ -1846,7 +2892,7 @@ pub mod run {
                 use cloudflare_sdk_runtime::{Call, __private};
                 use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
                 use serde_json::Value;
-                use crate::types::DeepseekMath7bInstructCreateBody;
+                use crate::ai::DeepseekMath7bInstructCreateBody;
 
                 /// Operations under `ai.run.cf.meta.llama_2_7b_chat_fp16`.
                 #[derive(Clone, Copy, Debug)]
@@ -1872,13 +2918,11 @@ pub mod run {
                     /// # Example
                     ///
                     /// ```no_run
-                    /// use cloudflare_sdk::{
-                    ///     Client, DeepseekMath7bInstructCreateBody, DeepseekMath7bInstructCreateBodyPrompt,
-                    /// };
+                    /// use cloudflare_sdk::{Client, ai};
                     ///
                     /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-                    ///     let body = DeepseekMath7bInstructCreateBody::Prompt(
-                    ///         DeepseekMath7bInstructCreateBodyPrompt::new("prompt").into(),
+                    ///     let body = ai::DeepseekMath7bInstructCreateBody::Prompt(
+                    ///         ai::DeepseekMath7bInstructCreateBodyPrompt::new("prompt").into(),
                     ///     );
                     ///     let response = client
                     ///         .ai()
@@ -1914,7 +2958,7 @@ pub mod run {
                 use cloudflare_sdk_runtime::{Call, __private};
                 use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
                 use serde_json::Value;
-                use crate::types::DeepseekMath7bInstructCreateBody;
+                use crate::ai::DeepseekMath7bInstructCreateBody;
 
                 /// Operations under `ai.run.cf.meta.llama_3_8b_instruct`.
                 #[derive(Clone, Copy, Debug)]
@@ -1940,13 +2984,11 @@ pub mod run {
                     /// # Example
                     ///
                     /// ```no_run
-                    /// use cloudflare_sdk::{
-                    ///     Client, DeepseekMath7bInstructCreateBody, DeepseekMath7bInstructCreateBodyPrompt,
-                    /// };
+                    /// use cloudflare_sdk::{Client, ai};
                     ///
                     /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-                    ///     let body = DeepseekMath7bInstructCreateBody::Prompt(
-                    ///         DeepseekMath7bInstructCreateBodyPrompt::new("prompt").into(),
+                    ///     let body = ai::DeepseekMath7bInstructCreateBody::Prompt(
+                    ///         ai::DeepseekMath7bInstructCreateBodyPrompt::new("prompt").into(),
                     ///     );
                     ///     let response = client
                     ///         .ai()
@@ -1982,7 +3024,7 @@ pub mod run {
                 use cloudflare_sdk_runtime::{Call, __private};
                 use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
                 use serde_json::Value;
-                use crate::types::DeepseekMath7bInstructCreateBody;
+                use crate::ai::DeepseekMath7bInstructCreateBody;
 
                 /// Operations under `ai.run.cf.meta.llama_3_8b_instruct_awq`.
                 #[derive(Clone, Copy, Debug)]
@@ -2008,13 +3050,11 @@ pub mod run {
                     /// # Example
                     ///
                     /// ```no_run
-                    /// use cloudflare_sdk::{
-                    ///     Client, DeepseekMath7bInstructCreateBody, DeepseekMath7bInstructCreateBodyPrompt,
-                    /// };
+                    /// use cloudflare_sdk::{Client, ai};
                     ///
                     /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-                    ///     let body = DeepseekMath7bInstructCreateBody::Prompt(
-                    ///         DeepseekMath7bInstructCreateBodyPrompt::new("prompt").into(),
+                    ///     let body = ai::DeepseekMath7bInstructCreateBody::Prompt(
+                    ///         ai::DeepseekMath7bInstructCreateBodyPrompt::new("prompt").into(),
                     ///     );
                     ///     let response = client
                     ///         .ai()
@@ -2050,7 +3090,7 @@ pub mod run {
                 use cloudflare_sdk_runtime::{Call, __private};
                 use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
                 use serde_json::Value;
-                use crate::types::DeepseekMath7bInstructCreateBody;
+                use crate::ai::DeepseekMath7bInstructCreateBody;
 
                 /// Operations under `ai.run.cf.meta.llama_3_1_8b_instruct`.
                 #[derive(Clone, Copy, Debug)]
@@ -2076,13 +3116,11 @@ pub mod run {
                     /// # Example
                     ///
                     /// ```no_run
-                    /// use cloudflare_sdk::{
-                    ///     Client, DeepseekMath7bInstructCreateBody, DeepseekMath7bInstructCreateBodyPrompt,
-                    /// };
+                    /// use cloudflare_sdk::{Client, ai};
                     ///
                     /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-                    ///     let body = DeepseekMath7bInstructCreateBody::Prompt(
-                    ///         DeepseekMath7bInstructCreateBodyPrompt::new("prompt").into(),
+                    ///     let body = ai::DeepseekMath7bInstructCreateBody::Prompt(
+                    ///         ai::DeepseekMath7bInstructCreateBodyPrompt::new("prompt").into(),
                     ///     );
                     ///     let response = client
                     ///         .ai()
@@ -2118,7 +3156,7 @@ pub mod run {
                 use cloudflare_sdk_runtime::{Call, __private};
                 use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
                 use serde_json::Value;
-                use crate::types::M2m10012bCreateBody;
+                use crate::ai::M2m10012bCreateBody;
 
                 /// Operations under `ai.run.cf.meta.m2m100_1_2b`.
                 #[derive(Clone, Copy, Debug)]
@@ -2144,10 +3182,10 @@ pub mod run {
                     /// # Example
                     ///
                     /// ```no_run
-                    /// use cloudflare_sdk::{Client, M2m10012bCreateBody};
+                    /// use cloudflare_sdk::{Client, ai};
                     ///
                     /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-                    ///     let body = M2m10012bCreateBody::new("text", "target_lang");
+                    ///     let body = ai::M2m10012bCreateBody::new("text", "target_lang");
                     ///     let response = client
                     ///         .ai()
                     ///         .run()
@@ -2198,7 +3236,7 @@ pub mod run {
                 use cloudflare_sdk_runtime::{Call, __private};
                 use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
                 use serde_json::Value;
-                use crate::types::DeepseekMath7bInstructCreateBody;
+                use crate::ai::DeepseekMath7bInstructCreateBody;
 
                 /// Operations under `ai.run.cf.microsoft.phi_2`.
                 #[derive(Clone, Copy, Debug)]
@@ -2224,13 +3262,11 @@ pub mod run {
                     /// # Example
                     ///
                     /// ```no_run
-                    /// use cloudflare_sdk::{
-                    ///     Client, DeepseekMath7bInstructCreateBody, DeepseekMath7bInstructCreateBodyPrompt,
-                    /// };
+                    /// use cloudflare_sdk::{Client, ai};
                     ///
                     /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-                    ///     let body = DeepseekMath7bInstructCreateBody::Prompt(
-                    ///         DeepseekMath7bInstructCreateBodyPrompt::new("prompt").into(),
+                    ///     let body = ai::DeepseekMath7bInstructCreateBody::Prompt(
+                    ///         ai::DeepseekMath7bInstructCreateBodyPrompt::new("prompt").into(),
                     ///     );
                     ///     let response = client
                     ///         .ai()
@@ -2286,7 +3322,7 @@ pub mod run {
                 use cloudflare_sdk_runtime::{Call, __private};
                 use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
                 use serde_json::Value;
-                use crate::types::DeepseekMath7bInstructCreateBody;
+                use crate::ai::DeepseekMath7bInstructCreateBody;
 
                 /// Operations under `ai.run.cf.mistral.mistral_7b_instruct_v0_2_lora`.
                 #[derive(Clone, Copy, Debug)]
@@ -2312,13 +3348,11 @@ pub mod run {
                     /// # Example
                     ///
                     /// ```no_run
-                    /// use cloudflare_sdk::{
-                    ///     Client, DeepseekMath7bInstructCreateBody, DeepseekMath7bInstructCreateBodyPrompt,
-                    /// };
+                    /// use cloudflare_sdk::{Client, ai};
                     ///
                     /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-                    ///     let body = DeepseekMath7bInstructCreateBody::Prompt(
-                    ///         DeepseekMath7bInstructCreateBodyPrompt::new("prompt").into(),
+                    ///     let body = ai::DeepseekMath7bInstructCreateBody::Prompt(
+                    ///         ai::DeepseekMath7bInstructCreateBodyPrompt::new("prompt").into(),
                     ///     );
                     ///     let response = client
                     ///         .ai()
@@ -2374,7 +3408,7 @@ pub mod run {
                 use cloudflare_sdk_runtime::{Call, __private};
                 use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
                 use serde_json::Value;
-                use crate::types::DeepseekMath7bInstructCreateBody;
+                use crate::ai::DeepseekMath7bInstructCreateBody;
 
                 /// Operations under `ai.run.cf.openchat.openchat_3_5_0106`.
                 #[derive(Clone, Copy, Debug)]
@@ -2400,13 +3434,11 @@ pub mod run {
                     /// # Example
                     ///
                     /// ```no_run
-                    /// use cloudflare_sdk::{
-                    ///     Client, DeepseekMath7bInstructCreateBody, DeepseekMath7bInstructCreateBodyPrompt,
-                    /// };
+                    /// use cloudflare_sdk::{Client, ai};
                     ///
                     /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-                    ///     let body = DeepseekMath7bInstructCreateBody::Prompt(
-                    ///         DeepseekMath7bInstructCreateBodyPrompt::new("prompt").into(),
+                    ///     let body = ai::DeepseekMath7bInstructCreateBody::Prompt(
+                    ///         ai::DeepseekMath7bInstructCreateBodyPrompt::new("prompt").into(),
                     ///     );
                     ///     let response = client
                     ///         .ai()
@@ -2485,7 +3517,7 @@ pub mod run {
                 use cloudflare_sdk_runtime::{Call, __private};
                 use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
                 use serde_json::Value;
-                use crate::types::DeepseekMath7bInstructCreateBody;
+                use crate::ai::DeepseekMath7bInstructCreateBody;
 
                 /// Operations under `ai.run.cf.qwen.qwen1_5_0_5b_chat`.
                 #[derive(Clone, Copy, Debug)]
@@ -2511,13 +3543,11 @@ pub mod run {
                     /// # Example
                     ///
                     /// ```no_run
-                    /// use cloudflare_sdk::{
-                    ///     Client, DeepseekMath7bInstructCreateBody, DeepseekMath7bInstructCreateBodyPrompt,
-                    /// };
+                    /// use cloudflare_sdk::{Client, ai};
                     ///
                     /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-                    ///     let body = DeepseekMath7bInstructCreateBody::Prompt(
-                    ///         DeepseekMath7bInstructCreateBodyPrompt::new("prompt").into(),
+                    ///     let body = ai::DeepseekMath7bInstructCreateBody::Prompt(
+                    ///         ai::DeepseekMath7bInstructCreateBodyPrompt::new("prompt").into(),
                     ///     );
                     ///     let response = client
                     ///         .ai()
@@ -2553,7 +3583,7 @@ pub mod run {
                 use cloudflare_sdk_runtime::{Call, __private};
                 use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
                 use serde_json::Value;
-                use crate::types::DeepseekMath7bInstructCreateBody;
+                use crate::ai::DeepseekMath7bInstructCreateBody;
 
                 /// Operations under `ai.run.cf.qwen.qwen1_5_1_8b_chat`.
                 #[derive(Clone, Copy, Debug)]
@@ -2579,13 +3609,11 @@ pub mod run {
                     /// # Example
                     ///
                     /// ```no_run
-                    /// use cloudflare_sdk::{
-                    ///     Client, DeepseekMath7bInstructCreateBody, DeepseekMath7bInstructCreateBodyPrompt,
-                    /// };
+                    /// use cloudflare_sdk::{Client, ai};
                     ///
                     /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-                    ///     let body = DeepseekMath7bInstructCreateBody::Prompt(
-                    ///         DeepseekMath7bInstructCreateBodyPrompt::new("prompt").into(),
+                    ///     let body = ai::DeepseekMath7bInstructCreateBody::Prompt(
+                    ///         ai::DeepseekMath7bInstructCreateBodyPrompt::new("prompt").into(),
                     ///     );
                     ///     let response = client
                     ///         .ai()
@@ -2621,7 +3649,7 @@ pub mod run {
                 use cloudflare_sdk_runtime::{Call, __private};
                 use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
                 use serde_json::Value;
-                use crate::types::DeepseekMath7bInstructCreateBody;
+                use crate::ai::DeepseekMath7bInstructCreateBody;
 
                 /// Operations under `ai.run.cf.qwen.qwen1_5_14b_chat_awq`.
                 #[derive(Clone, Copy, Debug)]
@@ -2647,13 +3675,11 @@ pub mod run {
                     /// # Example
                     ///
                     /// ```no_run
-                    /// use cloudflare_sdk::{
-                    ///     Client, DeepseekMath7bInstructCreateBody, DeepseekMath7bInstructCreateBodyPrompt,
-                    /// };
+                    /// use cloudflare_sdk::{Client, ai};
                     ///
                     /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-                    ///     let body = DeepseekMath7bInstructCreateBody::Prompt(
-                    ///         DeepseekMath7bInstructCreateBodyPrompt::new("prompt").into(),
+                    ///     let body = ai::DeepseekMath7bInstructCreateBody::Prompt(
+                    ///         ai::DeepseekMath7bInstructCreateBodyPrompt::new("prompt").into(),
                     ///     );
                     ///     let response = client
                     ///         .ai()
@@ -2689,7 +3715,7 @@ pub mod run {
                 use cloudflare_sdk_runtime::{Call, __private};
                 use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
                 use serde_json::Value;
-                use crate::types::DeepseekMath7bInstructCreateBody;
+                use crate::ai::DeepseekMath7bInstructCreateBody;
 
                 /// Operations under `ai.run.cf.qwen.qwen1_5_7b_chat_awq`.
                 #[derive(Clone, Copy, Debug)]
@@ -2715,13 +3741,11 @@ pub mod run {
                     /// # Example
                     ///
                     /// ```no_run
-                    /// use cloudflare_sdk::{
-                    ///     Client, DeepseekMath7bInstructCreateBody, DeepseekMath7bInstructCreateBodyPrompt,
-                    /// };
+                    /// use cloudflare_sdk::{Client, ai};
                     ///
                     /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-                    ///     let body = DeepseekMath7bInstructCreateBody::Prompt(
-                    ///         DeepseekMath7bInstructCreateBodyPrompt::new("prompt").into(),
+                    ///     let body = ai::DeepseekMath7bInstructCreateBody::Prompt(
+                    ///         ai::DeepseekMath7bInstructCreateBodyPrompt::new("prompt").into(),
                     ///     );
                     ///     let response = client
                     ///         .ai()
@@ -2786,7 +3810,7 @@ pub mod run {
                 use cloudflare_sdk_runtime::{Call, __private};
                 use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
                 use serde_json::Value;
-                use crate::types::StableDiffusionXlLightningCreateBody;
+                use crate::ai::StableDiffusionXlLightningCreateBody;
 
                 /// Operations under `ai.run.cf.runwayml.stable_diffusion_v1_5_img2img`.
                 #[derive(Clone, Copy, Debug)]
@@ -2812,10 +3836,10 @@ pub mod run {
                     /// # Example
                     ///
                     /// ```no_run
-                    /// use cloudflare_sdk::{Client, StableDiffusionXlLightningCreateBody};
+                    /// use cloudflare_sdk::{Client, ai};
                     ///
                     /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-                    ///     let body = StableDiffusionXlLightningCreateBody::new("prompt");
+                    ///     let body = ai::StableDiffusionXlLightningCreateBody::new("prompt");
                     ///     let response = client
                     ///         .ai()
                     ///         .run()
@@ -2850,7 +3874,7 @@ pub mod run {
                 use cloudflare_sdk_runtime::{Call, __private};
                 use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
                 use serde_json::Value;
-                use crate::types::StableDiffusionXlLightningCreateBody;
+                use crate::ai::StableDiffusionXlLightningCreateBody;
 
                 /// Operations under `ai.run.cf.runwayml.stable_diffusion_v1_5_inpainting`.
                 #[derive(Clone, Copy, Debug)]
@@ -2876,10 +3900,10 @@ pub mod run {
                     /// # Example
                     ///
                     /// ```no_run
-                    /// use cloudflare_sdk::{Client, StableDiffusionXlLightningCreateBody};
+                    /// use cloudflare_sdk::{Client, ai};
                     ///
                     /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-                    ///     let body = StableDiffusionXlLightningCreateBody::new("prompt");
+                    ///     let body = ai::StableDiffusionXlLightningCreateBody::new("prompt");
                     ///     let response = client
                     ///         .ai()
                     ///         .run()
@@ -2934,7 +3958,7 @@ pub mod run {
                 use cloudflare_sdk_runtime::{Call, __private};
                 use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
                 use serde_json::Value;
-                use crate::types::StableDiffusionXlLightningCreateBody;
+                use crate::ai::StableDiffusionXlLightningCreateBody;
 
                 /// Operations under `ai.run.cf.stabilityai.stable_diffusion_xl_base_1_0`.
                 #[derive(Clone, Copy, Debug)]
@@ -2960,10 +3984,10 @@ pub mod run {
                     /// # Example
                     ///
                     /// ```no_run
-                    /// use cloudflare_sdk::{Client, StableDiffusionXlLightningCreateBody};
+                    /// use cloudflare_sdk::{Client, ai};
                     ///
                     /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-                    ///     let body = StableDiffusionXlLightningCreateBody::new("prompt");
+                    ///     let body = ai::StableDiffusionXlLightningCreateBody::new("prompt");
                     ///     let response = client
                     ///         .ai()
                     ///         .run()
@@ -3018,7 +4042,7 @@ pub mod run {
                 use cloudflare_sdk_runtime::{Call, __private};
                 use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
                 use serde_json::Value;
-                use crate::types::DeepseekMath7bInstructCreateBody;
+                use crate::ai::DeepseekMath7bInstructCreateBody;
 
                 /// Operations under `ai.run.cf.thebloke.discolm_german_7b_v1_awq`.
                 #[derive(Clone, Copy, Debug)]
@@ -3044,13 +4068,11 @@ pub mod run {
                     /// # Example
                     ///
                     /// ```no_run
-                    /// use cloudflare_sdk::{
-                    ///     Client, DeepseekMath7bInstructCreateBody, DeepseekMath7bInstructCreateBodyPrompt,
-                    /// };
+                    /// use cloudflare_sdk::{Client, ai};
                     ///
                     /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-                    ///     let body = DeepseekMath7bInstructCreateBody::Prompt(
-                    ///         DeepseekMath7bInstructCreateBodyPrompt::new("prompt").into(),
+                    ///     let body = ai::DeepseekMath7bInstructCreateBody::Prompt(
+                    ///         ai::DeepseekMath7bInstructCreateBodyPrompt::new("prompt").into(),
                     ///     );
                     ///     let response = client
                     ///         .ai()
@@ -3106,7 +4128,7 @@ pub mod run {
                 use cloudflare_sdk_runtime::{Call, __private};
                 use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
                 use serde_json::Value;
-                use crate::types::DeepseekMath7bInstructCreateBody;
+                use crate::ai::DeepseekMath7bInstructCreateBody;
 
                 /// Operations under `ai.run.cf.tiiuae.falcon_7b_instruct`.
                 #[derive(Clone, Copy, Debug)]
@@ -3132,13 +4154,11 @@ pub mod run {
                     /// # Example
                     ///
                     /// ```no_run
-                    /// use cloudflare_sdk::{
-                    ///     Client, DeepseekMath7bInstructCreateBody, DeepseekMath7bInstructCreateBodyPrompt,
-                    /// };
+                    /// use cloudflare_sdk::{Client, ai};
                     ///
                     /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-                    ///     let body = DeepseekMath7bInstructCreateBody::Prompt(
-                    ///         DeepseekMath7bInstructCreateBodyPrompt::new("prompt").into(),
+                    ///     let body = ai::DeepseekMath7bInstructCreateBody::Prompt(
+                    ///         ai::DeepseekMath7bInstructCreateBodyPrompt::new("prompt").into(),
                     ///     );
                     ///     let response = client
                     ///         .ai()
@@ -3194,7 +4214,7 @@ pub mod run {
                 use cloudflare_sdk_runtime::{Call, __private};
                 use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
                 use serde_json::Value;
-                use crate::types::DeepseekMath7bInstructCreateBody;
+                use crate::ai::DeepseekMath7bInstructCreateBody;
 
                 /// Operations under `ai.run.cf.tinyllama.tinyllama_1_1b_chat_v1_0`.
                 #[derive(Clone, Copy, Debug)]
@@ -3220,13 +4240,11 @@ pub mod run {
                     /// # Example
                     ///
                     /// ```no_run
-                    /// use cloudflare_sdk::{
-                    ///     Client, DeepseekMath7bInstructCreateBody, DeepseekMath7bInstructCreateBodyPrompt,
-                    /// };
+                    /// use cloudflare_sdk::{Client, ai};
                     ///
                     /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-                    ///     let body = DeepseekMath7bInstructCreateBody::Prompt(
-                    ///         DeepseekMath7bInstructCreateBodyPrompt::new("prompt").into(),
+                    ///     let body = ai::DeepseekMath7bInstructCreateBody::Prompt(
+                    ///         ai::DeepseekMath7bInstructCreateBodyPrompt::new("prompt").into(),
                     ///     );
                     ///     let response = client
                     ///         .ai()
@@ -3328,7 +4346,7 @@ pub mod run {
                 use cloudflare_sdk_runtime::{Call, __private};
                 use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
                 use serde_json::Value;
-                use crate::types::DeepseekMath7bInstructCreateBody;
+                use crate::ai::DeepseekMath7bInstructCreateBody;
 
                 /// Operations under `ai.run.hf.meta_llama.meta_llama_3_8b_instruct`.
                 #[derive(Clone, Copy, Debug)]
@@ -3354,13 +4372,11 @@ pub mod run {
                     /// # Example
                     ///
                     /// ```no_run
-                    /// use cloudflare_sdk::{
-                    ///     Client, DeepseekMath7bInstructCreateBody, DeepseekMath7bInstructCreateBodyPrompt,
-                    /// };
+                    /// use cloudflare_sdk::{Client, ai};
                     ///
                     /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-                    ///     let body = DeepseekMath7bInstructCreateBody::Prompt(
-                    ///         DeepseekMath7bInstructCreateBodyPrompt::new("prompt").into(),
+                    ///     let body = ai::DeepseekMath7bInstructCreateBody::Prompt(
+                    ///         ai::DeepseekMath7bInstructCreateBodyPrompt::new("prompt").into(),
                     ///     );
                     ///     let response = client
                     ///         .ai()
@@ -3416,7 +4432,7 @@ pub mod run {
                 use cloudflare_sdk_runtime::{Call, __private};
                 use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
                 use serde_json::Value;
-                use crate::types::DeepseekMath7bInstructCreateBody;
+                use crate::ai::DeepseekMath7bInstructCreateBody;
 
                 /// Operations under `ai.run.hf.mistral.mistral_7b_instruct_v0_2`.
                 #[derive(Clone, Copy, Debug)]
@@ -3442,13 +4458,11 @@ pub mod run {
                     /// # Example
                     ///
                     /// ```no_run
-                    /// use cloudflare_sdk::{
-                    ///     Client, DeepseekMath7bInstructCreateBody, DeepseekMath7bInstructCreateBodyPrompt,
-                    /// };
+                    /// use cloudflare_sdk::{Client, ai};
                     ///
                     /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-                    ///     let body = DeepseekMath7bInstructCreateBody::Prompt(
-                    ///         DeepseekMath7bInstructCreateBodyPrompt::new("prompt").into(),
+                    ///     let body = ai::DeepseekMath7bInstructCreateBody::Prompt(
+                    ///         ai::DeepseekMath7bInstructCreateBodyPrompt::new("prompt").into(),
                     ///     );
                     ///     let response = client
                     ///         .ai()
@@ -3504,7 +4518,7 @@ pub mod run {
                 use cloudflare_sdk_runtime::{Call, __private};
                 use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
                 use serde_json::Value;
-                use crate::types::DeepseekMath7bInstructCreateBody;
+                use crate::ai::DeepseekMath7bInstructCreateBody;
 
                 /// Operations under `ai.run.hf.nexusflow.starling_lm_7b_beta`.
                 #[derive(Clone, Copy, Debug)]
@@ -3530,13 +4544,11 @@ pub mod run {
                     /// # Example
                     ///
                     /// ```no_run
-                    /// use cloudflare_sdk::{
-                    ///     Client, DeepseekMath7bInstructCreateBody, DeepseekMath7bInstructCreateBodyPrompt,
-                    /// };
+                    /// use cloudflare_sdk::{Client, ai};
                     ///
                     /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-                    ///     let body = DeepseekMath7bInstructCreateBody::Prompt(
-                    ///         DeepseekMath7bInstructCreateBodyPrompt::new("prompt").into(),
+                    ///     let body = ai::DeepseekMath7bInstructCreateBody::Prompt(
+                    ///         ai::DeepseekMath7bInstructCreateBodyPrompt::new("prompt").into(),
                     ///     );
                     ///     let response = client
                     ///         .ai()
@@ -3592,7 +4604,7 @@ pub mod run {
                 use cloudflare_sdk_runtime::{Call, __private};
                 use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
                 use serde_json::Value;
-                use crate::types::DeepseekMath7bInstructCreateBody;
+                use crate::ai::DeepseekMath7bInstructCreateBody;
 
                 /// Operations under `ai.run.hf.nousresearch.hermes_2_pro_mistral_7b`.
                 #[derive(Clone, Copy, Debug)]
@@ -3618,13 +4630,11 @@ pub mod run {
                     /// # Example
                     ///
                     /// ```no_run
-                    /// use cloudflare_sdk::{
-                    ///     Client, DeepseekMath7bInstructCreateBody, DeepseekMath7bInstructCreateBodyPrompt,
-                    /// };
+                    /// use cloudflare_sdk::{Client, ai};
                     ///
                     /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-                    ///     let body = DeepseekMath7bInstructCreateBody::Prompt(
-                    ///         DeepseekMath7bInstructCreateBodyPrompt::new("prompt").into(),
+                    ///     let body = ai::DeepseekMath7bInstructCreateBody::Prompt(
+                    ///         ai::DeepseekMath7bInstructCreateBodyPrompt::new("prompt").into(),
                     ///     );
                     ///     let response = client
                     ///         .ai()
@@ -3743,7 +4753,7 @@ pub mod run {
                 use cloudflare_sdk_runtime::{Call, __private};
                 use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
                 use serde_json::Value;
-                use crate::types::DeepseekMath7bInstructCreateBody;
+                use crate::ai::DeepseekMath7bInstructCreateBody;
 
                 /// Operations under `ai.run.hf.thebloke.deepseek_coder_6_7b_base_awq`.
                 #[derive(Clone, Copy, Debug)]
@@ -3769,13 +4779,11 @@ pub mod run {
                     /// # Example
                     ///
                     /// ```no_run
-                    /// use cloudflare_sdk::{
-                    ///     Client, DeepseekMath7bInstructCreateBody, DeepseekMath7bInstructCreateBodyPrompt,
-                    /// };
+                    /// use cloudflare_sdk::{Client, ai};
                     ///
                     /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-                    ///     let body = DeepseekMath7bInstructCreateBody::Prompt(
-                    ///         DeepseekMath7bInstructCreateBodyPrompt::new("prompt").into(),
+                    ///     let body = ai::DeepseekMath7bInstructCreateBody::Prompt(
+                    ///         ai::DeepseekMath7bInstructCreateBodyPrompt::new("prompt").into(),
                     ///     );
                     ///     let response = client
                     ///         .ai()
@@ -3811,7 +4819,7 @@ pub mod run {
                 use cloudflare_sdk_runtime::{Call, __private};
                 use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
                 use serde_json::Value;
-                use crate::types::DeepseekMath7bInstructCreateBody;
+                use crate::ai::DeepseekMath7bInstructCreateBody;
 
                 /// Operations under `ai.run.hf.thebloke.deepseek_coder_6_7b_instruct_awq`.
                 #[derive(Clone, Copy, Debug)]
@@ -3837,13 +4845,11 @@ pub mod run {
                     /// # Example
                     ///
                     /// ```no_run
-                    /// use cloudflare_sdk::{
-                    ///     Client, DeepseekMath7bInstructCreateBody, DeepseekMath7bInstructCreateBodyPrompt,
-                    /// };
+                    /// use cloudflare_sdk::{Client, ai};
                     ///
                     /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-                    ///     let body = DeepseekMath7bInstructCreateBody::Prompt(
-                    ///         DeepseekMath7bInstructCreateBodyPrompt::new("prompt").into(),
+                    ///     let body = ai::DeepseekMath7bInstructCreateBody::Prompt(
+                    ///         ai::DeepseekMath7bInstructCreateBodyPrompt::new("prompt").into(),
                     ///     );
                     ///     let response = client
                     ///         .ai()
@@ -3879,7 +4885,7 @@ pub mod run {
                 use cloudflare_sdk_runtime::{Call, __private};
                 use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
                 use serde_json::Value;
-                use crate::types::DeepseekMath7bInstructCreateBody;
+                use crate::ai::DeepseekMath7bInstructCreateBody;
 
                 /// Operations under `ai.run.hf.thebloke.llama_2_13b_chat_awq`.
                 #[derive(Clone, Copy, Debug)]
@@ -3905,13 +4911,11 @@ pub mod run {
                     /// # Example
                     ///
                     /// ```no_run
-                    /// use cloudflare_sdk::{
-                    ///     Client, DeepseekMath7bInstructCreateBody, DeepseekMath7bInstructCreateBodyPrompt,
-                    /// };
+                    /// use cloudflare_sdk::{Client, ai};
                     ///
                     /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-                    ///     let body = DeepseekMath7bInstructCreateBody::Prompt(
-                    ///         DeepseekMath7bInstructCreateBodyPrompt::new("prompt").into(),
+                    ///     let body = ai::DeepseekMath7bInstructCreateBody::Prompt(
+                    ///         ai::DeepseekMath7bInstructCreateBodyPrompt::new("prompt").into(),
                     ///     );
                     ///     let response = client
                     ///         .ai()
@@ -3947,7 +4951,7 @@ pub mod run {
                 use cloudflare_sdk_runtime::{Call, __private};
                 use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
                 use serde_json::Value;
-                use crate::types::DeepseekMath7bInstructCreateBody;
+                use crate::ai::DeepseekMath7bInstructCreateBody;
 
                 /// Operations under `ai.run.hf.thebloke.llamaguard_7b_awq`.
                 #[derive(Clone, Copy, Debug)]
@@ -3973,13 +4977,11 @@ pub mod run {
                     /// # Example
                     ///
                     /// ```no_run
-                    /// use cloudflare_sdk::{
-                    ///     Client, DeepseekMath7bInstructCreateBody, DeepseekMath7bInstructCreateBodyPrompt,
-                    /// };
+                    /// use cloudflare_sdk::{Client, ai};
                     ///
                     /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-                    ///     let body = DeepseekMath7bInstructCreateBody::Prompt(
-                    ///         DeepseekMath7bInstructCreateBodyPrompt::new("prompt").into(),
+                    ///     let body = ai::DeepseekMath7bInstructCreateBody::Prompt(
+                    ///         ai::DeepseekMath7bInstructCreateBodyPrompt::new("prompt").into(),
                     ///     );
                     ///     let response = client
                     ///         .ai()
@@ -4015,7 +5017,7 @@ pub mod run {
                 use cloudflare_sdk_runtime::{Call, __private};
                 use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
                 use serde_json::Value;
-                use crate::types::DeepseekMath7bInstructCreateBody;
+                use crate::ai::DeepseekMath7bInstructCreateBody;
 
                 /// Operations under `ai.run.hf.thebloke.mistral_7b_instruct_v0_1_awq`.
                 #[derive(Clone, Copy, Debug)]
@@ -4041,13 +5043,11 @@ pub mod run {
                     /// # Example
                     ///
                     /// ```no_run
-                    /// use cloudflare_sdk::{
-                    ///     Client, DeepseekMath7bInstructCreateBody, DeepseekMath7bInstructCreateBodyPrompt,
-                    /// };
+                    /// use cloudflare_sdk::{Client, ai};
                     ///
                     /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-                    ///     let body = DeepseekMath7bInstructCreateBody::Prompt(
-                    ///         DeepseekMath7bInstructCreateBodyPrompt::new("prompt").into(),
+                    ///     let body = ai::DeepseekMath7bInstructCreateBody::Prompt(
+                    ///         ai::DeepseekMath7bInstructCreateBodyPrompt::new("prompt").into(),
                     ///     );
                     ///     let response = client
                     ///         .ai()
@@ -4083,7 +5083,7 @@ pub mod run {
                 use cloudflare_sdk_runtime::{Call, __private};
                 use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
                 use serde_json::Value;
-                use crate::types::DeepseekMath7bInstructCreateBody;
+                use crate::ai::DeepseekMath7bInstructCreateBody;
 
                 /// Operations under `ai.run.hf.thebloke.neural_chat_7b_v3_1_awq`.
                 #[derive(Clone, Copy, Debug)]
@@ -4109,13 +5109,11 @@ pub mod run {
                     /// # Example
                     ///
                     /// ```no_run
-                    /// use cloudflare_sdk::{
-                    ///     Client, DeepseekMath7bInstructCreateBody, DeepseekMath7bInstructCreateBodyPrompt,
-                    /// };
+                    /// use cloudflare_sdk::{Client, ai};
                     ///
                     /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-                    ///     let body = DeepseekMath7bInstructCreateBody::Prompt(
-                    ///         DeepseekMath7bInstructCreateBodyPrompt::new("prompt").into(),
+                    ///     let body = ai::DeepseekMath7bInstructCreateBody::Prompt(
+                    ///         ai::DeepseekMath7bInstructCreateBodyPrompt::new("prompt").into(),
                     ///     );
                     ///     let response = client
                     ///         .ai()
@@ -4151,7 +5149,7 @@ pub mod run {
                 use cloudflare_sdk_runtime::{Call, __private};
                 use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
                 use serde_json::Value;
-                use crate::types::DeepseekMath7bInstructCreateBody;
+                use crate::ai::DeepseekMath7bInstructCreateBody;
 
                 /// Operations under `ai.run.hf.thebloke.openhermes_2_5_mistral_7b_awq`.
                 #[derive(Clone, Copy, Debug)]
@@ -4177,13 +5175,11 @@ pub mod run {
                     /// # Example
                     ///
                     /// ```no_run
-                    /// use cloudflare_sdk::{
-                    ///     Client, DeepseekMath7bInstructCreateBody, DeepseekMath7bInstructCreateBodyPrompt,
-                    /// };
+                    /// use cloudflare_sdk::{Client, ai};
                     ///
                     /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-                    ///     let body = DeepseekMath7bInstructCreateBody::Prompt(
-                    ///         DeepseekMath7bInstructCreateBodyPrompt::new("prompt").into(),
+                    ///     let body = ai::DeepseekMath7bInstructCreateBody::Prompt(
+                    ///         ai::DeepseekMath7bInstructCreateBodyPrompt::new("prompt").into(),
                     ///     );
                     ///     let response = client
                     ///         .ai()
@@ -4219,7 +5215,7 @@ pub mod run {
                 use cloudflare_sdk_runtime::{Call, __private};
                 use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
                 use serde_json::Value;
-                use crate::types::DeepseekMath7bInstructCreateBody;
+                use crate::ai::DeepseekMath7bInstructCreateBody;
 
                 /// Operations under `ai.run.hf.thebloke.zephyr_7b_beta_awq`.
                 #[derive(Clone, Copy, Debug)]
@@ -4245,13 +5241,11 @@ pub mod run {
                     /// # Example
                     ///
                     /// ```no_run
-                    /// use cloudflare_sdk::{
-                    ///     Client, DeepseekMath7bInstructCreateBody, DeepseekMath7bInstructCreateBodyPrompt,
-                    /// };
+                    /// use cloudflare_sdk::{Client, ai};
                     ///
                     /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-                    ///     let body = DeepseekMath7bInstructCreateBody::Prompt(
-                    ///         DeepseekMath7bInstructCreateBodyPrompt::new("prompt").into(),
+                    ///     let body = ai::DeepseekMath7bInstructCreateBody::Prompt(
+                    ///         ai::DeepseekMath7bInstructCreateBodyPrompt::new("prompt").into(),
                     ///     );
                     ///     let response = client
                     ///         .ai()

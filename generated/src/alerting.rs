@@ -3,6 +3,14 @@
 
 //! Operations under `alerting`.
 
+use std::collections::BTreeMap;
+use std::fmt;
+use std::str::FromStr;
+use cloudflare_sdk_runtime::{DateTime, ParseEnumError, UnknownEnumValue, __private};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde_json::{Map, Value};
+use crate::types::Mechanism;
+
 /// Operations under `alerting`.
 #[derive(Clone, Copy, Debug)]
 pub struct Alerting<'a> {
@@ -39,12 +47,1842 @@ impl<'a> Alerting<'a> {
     }
 }
 
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct AlertTypes {
+    /// Describes the alert type.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Alert type name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub display_name: Option<String>,
+    /// Format of additional configuration options (filters) for the alert type. Data type of filters during policy creation: Array of strings.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub filter_options: Option<Vec<Value>>,
+    /// Use this value when creating and updating a notification policy.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl AlertTypes {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`description`](Self::description).
+    #[must_use]
+    pub fn with_description(mut self, description: impl Into<String>) -> Self {
+        self.description = Some(description.into());
+        self
+    }
+
+    /// Sets [`display_name`](Self::display_name).
+    #[must_use]
+    pub fn with_display_name(mut self, display_name: impl Into<String>) -> Self {
+        self.display_name = Some(display_name.into());
+        self
+    }
+
+    /// Sets [`filter_options`](Self::filter_options).
+    #[must_use]
+    pub fn with_filter_options(
+        mut self,
+        filter_options: impl IntoIterator<Item = Value>,
+    ) -> Self {
+        self.filter_options = Some(filter_options.into_iter().collect());
+        self
+    }
+
+    /// Sets [`type`](Self::type).
+    #[must_use]
+    pub fn with_type(mut self, r#type: impl Into<String>) -> Self {
+        self.r#type = Some(r#type.into());
+        self
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Eligibility {
+    /// Determines whether or not the account is eligible for the delivery mechanism.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub eligible: Option<bool>,
+    /// Beta flag. Users can create a policy with a mechanism that is not ready, but we cannot guarantee successful delivery of notifications.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ready: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<SchemasType>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl Eligibility {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`eligible`](Self::eligible).
+    #[must_use]
+    pub fn with_eligible(mut self, eligible: bool) -> Self {
+        self.eligible = Some(eligible);
+        self
+    }
+
+    /// Sets [`ready`](Self::ready).
+    #[must_use]
+    pub fn with_ready(mut self, ready: bool) -> Self {
+        self.ready = Some(ready);
+        self
+    }
+
+    /// Sets [`type`](Self::type).
+    #[must_use]
+    pub fn with_type(mut self, r#type: SchemasType) -> Self {
+        self.r#type = Some(r#type);
+        self
+    }
+}
+
+/// Determines type of delivery mechanism.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SchemasType {
+    Email,
+    Pagerduty,
+    Webhook,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl SchemasType {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &["email", "pagerduty", "webhook"];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Email => "email",
+            Self::Pagerduty => "pagerduty",
+            Self::Webhook => "webhook",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for SchemasType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for SchemasType {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "email" => Ok(Self::Email),
+            "pagerduty" => Ok(Self::Pagerduty),
+            "webhook" => Ok(Self::Webhook),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for SchemasType {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for SchemasType {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "email" => Self::Email,
+            "pagerduty" => Self::Pagerduty,
+            "webhook" => Self::Webhook,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Webhooks {
+    /// Timestamp of when the webhook destination was created.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<DateTime>,
+    /// The unique identifier of a webhook
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// Timestamp of the last time an attempt to dispatch a notification to this webhook failed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_failure: Option<DateTime>,
+    /// Timestamp of the last time Cloudflare was able to successfully dispatch a notification using this webhook.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_success: Option<DateTime>,
+    /// The name of the webhook destination. This will be included in the request body when you receive a webhook notification.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Optional secret that will be passed in the `cf-webhook-auth` header when dispatching generic webhook notifications or formatted for supported destinations. Secrets are not returned in any API response body.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub secret: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<ComponentsSchemasType>,
+    /// The POST endpoint to call when dispatching a notification.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl Webhooks {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`created_at`](Self::created_at).
+    #[must_use]
+    pub fn with_created_at(mut self, created_at: DateTime) -> Self {
+        self.created_at = Some(created_at);
+        self
+    }
+
+    /// Sets [`id`](Self::id).
+    #[must_use]
+    pub fn with_id(mut self, id: impl Into<String>) -> Self {
+        self.id = Some(id.into());
+        self
+    }
+
+    /// Sets [`last_failure`](Self::last_failure).
+    #[must_use]
+    pub fn with_last_failure(mut self, last_failure: DateTime) -> Self {
+        self.last_failure = Some(last_failure);
+        self
+    }
+
+    /// Sets [`last_success`](Self::last_success).
+    #[must_use]
+    pub fn with_last_success(mut self, last_success: DateTime) -> Self {
+        self.last_success = Some(last_success);
+        self
+    }
+
+    /// Sets [`name`](Self::name).
+    #[must_use]
+    pub fn with_name(mut self, name: impl Into<String>) -> Self {
+        self.name = Some(name.into());
+        self
+    }
+
+    /// Sets [`secret`](Self::secret).
+    #[must_use]
+    pub fn with_secret(mut self, secret: impl Into<String>) -> Self {
+        self.secret = Some(secret.into());
+        self
+    }
+
+    /// Sets [`type`](Self::type).
+    #[must_use]
+    pub fn with_type(mut self, r#type: ComponentsSchemasType) -> Self {
+        self.r#type = Some(r#type);
+        self
+    }
+
+    /// Sets [`url`](Self::url).
+    #[must_use]
+    pub fn with_url(mut self, url: impl Into<String>) -> Self {
+        self.url = Some(url.into());
+        self
+    }
+}
+
+/// Type of webhook endpoint.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ComponentsSchemasType {
+    Slack,
+    Generic,
+    Gchat,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl ComponentsSchemasType {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &["slack", "generic", "gchat"];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Slack => "slack",
+            Self::Generic => "generic",
+            Self::Gchat => "gchat",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for ComponentsSchemasType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for ComponentsSchemasType {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "slack" => Ok(Self::Slack),
+            "generic" => Ok(Self::Generic),
+            "gchat" => Ok(Self::Gchat),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for ComponentsSchemasType {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for ComponentsSchemasType {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "slack" => Self::Slack,
+            "generic" => Self::Generic,
+            "gchat" => Self::Gchat,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct WebhooksCreateBody {
+    /// The name of the webhook destination. This will be included in the request body when you receive a webhook notification.
+    pub name: String,
+    /// The POST endpoint to call when dispatching a notification.
+    pub url: String,
+    /// Optional secret that will be passed in the `cf-webhook-auth` header when dispatching generic webhook notifications or formatted for supported destinations. Secrets are not returned in any API response body.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub secret: Option<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl WebhooksCreateBody {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(name: impl Into<String>, url: impl Into<String>) -> Self {
+        Self {
+            name: name.into(),
+            url: url.into(),
+            secret: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`secret`](Self::secret).
+    #[must_use]
+    pub fn with_secret(mut self, secret: impl Into<String>) -> Self {
+        self.secret = Some(secret.into());
+        self
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct History {
+    /// Message body included in the notification sent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub alert_body: Option<String>,
+    /// Type of notification that has been dispatched.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub alert_type: Option<String>,
+    /// Description of the notification policy (if present).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// UUID
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// The mechanism to which the notification has been dispatched.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mechanism: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mechanism_type: Option<SchemasType>,
+    /// Name of the policy.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// The unique identifier of a notification policy
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub policy_id: Option<String>,
+    /// Timestamp of when the notification was dispatched in ISO 8601 format.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sent: Option<DateTime>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl History {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`alert_body`](Self::alert_body).
+    #[must_use]
+    pub fn with_alert_body(mut self, alert_body: impl Into<String>) -> Self {
+        self.alert_body = Some(alert_body.into());
+        self
+    }
+
+    /// Sets [`alert_type`](Self::alert_type).
+    #[must_use]
+    pub fn with_alert_type(mut self, alert_type: impl Into<String>) -> Self {
+        self.alert_type = Some(alert_type.into());
+        self
+    }
+
+    /// Sets [`description`](Self::description).
+    #[must_use]
+    pub fn with_description(mut self, description: impl Into<String>) -> Self {
+        self.description = Some(description.into());
+        self
+    }
+
+    /// Sets [`id`](Self::id).
+    #[must_use]
+    pub fn with_id(mut self, id: impl Into<String>) -> Self {
+        self.id = Some(id.into());
+        self
+    }
+
+    /// Sets [`mechanism`](Self::mechanism).
+    #[must_use]
+    pub fn with_mechanism(mut self, mechanism: impl Into<String>) -> Self {
+        self.mechanism = Some(mechanism.into());
+        self
+    }
+
+    /// Sets [`mechanism_type`](Self::mechanism_type).
+    #[must_use]
+    pub fn with_mechanism_type(mut self, mechanism_type: SchemasType) -> Self {
+        self.mechanism_type = Some(mechanism_type);
+        self
+    }
+
+    /// Sets [`name`](Self::name).
+    #[must_use]
+    pub fn with_name(mut self, name: impl Into<String>) -> Self {
+        self.name = Some(name.into());
+        self
+    }
+
+    /// Sets [`policy_id`](Self::policy_id).
+    #[must_use]
+    pub fn with_policy_id(mut self, policy_id: impl Into<String>) -> Self {
+        self.policy_id = Some(policy_id.into());
+        self
+    }
+
+    /// Sets [`sent`](Self::sent).
+    #[must_use]
+    pub fn with_sent(mut self, sent: DateTime) -> Self {
+        self.sent = Some(sent);
+        self
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Policies {
+    /// Optional specification of how often to re-alert from the same incident, not support on all alert types.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub alert_interval: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub alert_type: Option<AlertType>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created: Option<DateTime>,
+    /// Optional description for the Notification policy.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Whether or not the Notification policy is enabled.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enabled: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub filters: Option<Filters>,
+    /// The unique identifier of a notification policy
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// List of IDs that will be used when dispatching a notification. IDs for email type will be the email address.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mechanisms: Option<BTreeMap<String, Vec<Mechanism>>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub modified: Option<DateTime>,
+    /// Name of the policy.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl Policies {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`alert_interval`](Self::alert_interval).
+    #[must_use]
+    pub fn with_alert_interval(mut self, alert_interval: impl Into<String>) -> Self {
+        self.alert_interval = Some(alert_interval.into());
+        self
+    }
+
+    /// Sets [`alert_type`](Self::alert_type).
+    #[must_use]
+    pub fn with_alert_type(mut self, alert_type: AlertType) -> Self {
+        self.alert_type = Some(alert_type);
+        self
+    }
+
+    /// Sets [`created`](Self::created).
+    #[must_use]
+    pub fn with_created(mut self, created: DateTime) -> Self {
+        self.created = Some(created);
+        self
+    }
+
+    /// Sets [`description`](Self::description).
+    #[must_use]
+    pub fn with_description(mut self, description: impl Into<String>) -> Self {
+        self.description = Some(description.into());
+        self
+    }
+
+    /// Sets [`enabled`](Self::enabled).
+    #[must_use]
+    pub fn with_enabled(mut self, enabled: bool) -> Self {
+        self.enabled = Some(enabled);
+        self
+    }
+
+    /// Sets [`filters`](Self::filters).
+    #[must_use]
+    pub fn with_filters(mut self, filters: Filters) -> Self {
+        self.filters = Some(filters);
+        self
+    }
+
+    /// Sets [`id`](Self::id).
+    #[must_use]
+    pub fn with_id(mut self, id: impl Into<String>) -> Self {
+        self.id = Some(id.into());
+        self
+    }
+
+    /// Sets [`mechanisms`](Self::mechanisms).
+    #[must_use]
+    pub fn with_mechanisms(
+        mut self,
+        mechanisms: impl IntoIterator<Item = (String, Vec<Mechanism>)>,
+    ) -> Self {
+        self.mechanisms = Some(mechanisms.into_iter().collect());
+        self
+    }
+
+    /// Sets [`modified`](Self::modified).
+    #[must_use]
+    pub fn with_modified(mut self, modified: DateTime) -> Self {
+        self.modified = Some(modified);
+        self
+    }
+
+    /// Sets [`name`](Self::name).
+    #[must_use]
+    pub fn with_name(mut self, name: impl Into<String>) -> Self {
+        self.name = Some(name.into());
+        self
+    }
+}
+
+/// Refers to which event will trigger a Notification dispatch. You can use the endpoint to get available alert types which then will give you a list of possible values.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum AlertType {
+    AccessCustomCertificateExpirationType,
+    AdvancedDdosAttackL4Alert,
+    AdvancedDdosAttackL7Alert,
+    AdvancedHttpAlertError,
+    BgpHijackNotification,
+    BillingUsageAlert,
+    BlockNotificationBlockRemoved,
+    BlockNotificationNewBlock,
+    BlockNotificationReviewRejected,
+    BrandProtectionAlert,
+    BrandProtectionDigest,
+    ClickhouseAlertFwAnomaly,
+    ClickhouseAlertFwEntAnomaly,
+    CloudforceOneRequestNotification,
+    CustomAnalytics,
+    CustomSslCertificateEventType,
+    DedicatedSslCertificateEventType,
+    DeviceConnectivityAnomalyAlert,
+    DosAttackL4,
+    DosAttackL7,
+    ExpiringServiceTokenAlert,
+    FailingLogpushJobDisabledAlert,
+    FbmAutoAdvertisement,
+    FbmDosdAttack,
+    FbmVolumetricAttack,
+    HealthCheckStatusNotification,
+    HostnameAopCustomCertificateExpirationType,
+    HttpAlertEdgeError,
+    HttpAlertOriginError,
+    IncidentAlert,
+    LoadBalancingHealthAlert,
+    LoadBalancingPoolEnablementAlert,
+    LogoMatchAlert,
+    MagicTunnelHealthCheckEvent,
+    MagicWanTunnelHealth,
+    MaintenanceEventNotification,
+    MtlsCertificateStoreCertificateExpirationType,
+    PagesEventAlert,
+    RadarNotification,
+    RealOriginMonitoring,
+    ScriptmonitorAlertNewCodeChangeDetections,
+    ScriptmonitorAlertNewHosts,
+    ScriptmonitorAlertNewMaliciousHosts,
+    ScriptmonitorAlertNewMaliciousScripts,
+    ScriptmonitorAlertNewMaliciousUrl,
+    ScriptmonitorAlertNewMaxLengthResourceUrl,
+    ScriptmonitorAlertNewResources,
+    SecondaryDnsAllPrimariesFailing,
+    SecondaryDnsPrimariesFailing,
+    SecondaryDnsWarning,
+    SecondaryDnsZoneSuccessfullyUpdated,
+    SecondaryDnsZoneValidationWarning,
+    SentinelAlert,
+    StreamLiveNotifications,
+    SyntheticTestLatencyAlert,
+    SyntheticTestLowAvailabilityAlert,
+    TrafficAnomaliesAlert,
+    TunnelHealthEvent,
+    TunnelUpdateEvent,
+    UniversalSslEventType,
+    WebAnalyticsMetricsUpdate,
+    ZoneAopCustomCertificateExpirationType,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl AlertType {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &[
+        "access_custom_certificate_expiration_type",
+        "advanced_ddos_attack_l4_alert",
+        "advanced_ddos_attack_l7_alert",
+        "advanced_http_alert_error",
+        "bgp_hijack_notification",
+        "billing_usage_alert",
+        "block_notification_block_removed",
+        "block_notification_new_block",
+        "block_notification_review_rejected",
+        "brand_protection_alert",
+        "brand_protection_digest",
+        "clickhouse_alert_fw_anomaly",
+        "clickhouse_alert_fw_ent_anomaly",
+        "cloudforce_one_request_notification",
+        "custom_analytics",
+        "custom_ssl_certificate_event_type",
+        "dedicated_ssl_certificate_event_type",
+        "device_connectivity_anomaly_alert",
+        "dos_attack_l4",
+        "dos_attack_l7",
+        "expiring_service_token_alert",
+        "failing_logpush_job_disabled_alert",
+        "fbm_auto_advertisement",
+        "fbm_dosd_attack",
+        "fbm_volumetric_attack",
+        "health_check_status_notification",
+        "hostname_aop_custom_certificate_expiration_type",
+        "http_alert_edge_error",
+        "http_alert_origin_error",
+        "incident_alert",
+        "load_balancing_health_alert",
+        "load_balancing_pool_enablement_alert",
+        "logo_match_alert",
+        "magic_tunnel_health_check_event",
+        "magic_wan_tunnel_health",
+        "maintenance_event_notification",
+        "mtls_certificate_store_certificate_expiration_type",
+        "pages_event_alert",
+        "radar_notification",
+        "real_origin_monitoring",
+        "scriptmonitor_alert_new_code_change_detections",
+        "scriptmonitor_alert_new_hosts",
+        "scriptmonitor_alert_new_malicious_hosts",
+        "scriptmonitor_alert_new_malicious_scripts",
+        "scriptmonitor_alert_new_malicious_url",
+        "scriptmonitor_alert_new_max_length_resource_url",
+        "scriptmonitor_alert_new_resources",
+        "secondary_dns_all_primaries_failing",
+        "secondary_dns_primaries_failing",
+        "secondary_dns_warning",
+        "secondary_dns_zone_successfully_updated",
+        "secondary_dns_zone_validation_warning",
+        "sentinel_alert",
+        "stream_live_notifications",
+        "synthetic_test_latency_alert",
+        "synthetic_test_low_availability_alert",
+        "traffic_anomalies_alert",
+        "tunnel_health_event",
+        "tunnel_update_event",
+        "universal_ssl_event_type",
+        "web_analytics_metrics_update",
+        "zone_aop_custom_certificate_expiration_type",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::AccessCustomCertificateExpirationType => {
+                "access_custom_certificate_expiration_type"
+            }
+            Self::AdvancedDdosAttackL4Alert => "advanced_ddos_attack_l4_alert",
+            Self::AdvancedDdosAttackL7Alert => "advanced_ddos_attack_l7_alert",
+            Self::AdvancedHttpAlertError => "advanced_http_alert_error",
+            Self::BgpHijackNotification => "bgp_hijack_notification",
+            Self::BillingUsageAlert => "billing_usage_alert",
+            Self::BlockNotificationBlockRemoved => "block_notification_block_removed",
+            Self::BlockNotificationNewBlock => "block_notification_new_block",
+            Self::BlockNotificationReviewRejected => "block_notification_review_rejected",
+            Self::BrandProtectionAlert => "brand_protection_alert",
+            Self::BrandProtectionDigest => "brand_protection_digest",
+            Self::ClickhouseAlertFwAnomaly => "clickhouse_alert_fw_anomaly",
+            Self::ClickhouseAlertFwEntAnomaly => "clickhouse_alert_fw_ent_anomaly",
+            Self::CloudforceOneRequestNotification => {
+                "cloudforce_one_request_notification"
+            }
+            Self::CustomAnalytics => "custom_analytics",
+            Self::CustomSslCertificateEventType => "custom_ssl_certificate_event_type",
+            Self::DedicatedSslCertificateEventType => {
+                "dedicated_ssl_certificate_event_type"
+            }
+            Self::DeviceConnectivityAnomalyAlert => "device_connectivity_anomaly_alert",
+            Self::DosAttackL4 => "dos_attack_l4",
+            Self::DosAttackL7 => "dos_attack_l7",
+            Self::ExpiringServiceTokenAlert => "expiring_service_token_alert",
+            Self::FailingLogpushJobDisabledAlert => "failing_logpush_job_disabled_alert",
+            Self::FbmAutoAdvertisement => "fbm_auto_advertisement",
+            Self::FbmDosdAttack => "fbm_dosd_attack",
+            Self::FbmVolumetricAttack => "fbm_volumetric_attack",
+            Self::HealthCheckStatusNotification => "health_check_status_notification",
+            Self::HostnameAopCustomCertificateExpirationType => {
+                "hostname_aop_custom_certificate_expiration_type"
+            }
+            Self::HttpAlertEdgeError => "http_alert_edge_error",
+            Self::HttpAlertOriginError => "http_alert_origin_error",
+            Self::IncidentAlert => "incident_alert",
+            Self::LoadBalancingHealthAlert => "load_balancing_health_alert",
+            Self::LoadBalancingPoolEnablementAlert => {
+                "load_balancing_pool_enablement_alert"
+            }
+            Self::LogoMatchAlert => "logo_match_alert",
+            Self::MagicTunnelHealthCheckEvent => "magic_tunnel_health_check_event",
+            Self::MagicWanTunnelHealth => "magic_wan_tunnel_health",
+            Self::MaintenanceEventNotification => "maintenance_event_notification",
+            Self::MtlsCertificateStoreCertificateExpirationType => {
+                "mtls_certificate_store_certificate_expiration_type"
+            }
+            Self::PagesEventAlert => "pages_event_alert",
+            Self::RadarNotification => "radar_notification",
+            Self::RealOriginMonitoring => "real_origin_monitoring",
+            Self::ScriptmonitorAlertNewCodeChangeDetections => {
+                "scriptmonitor_alert_new_code_change_detections"
+            }
+            Self::ScriptmonitorAlertNewHosts => "scriptmonitor_alert_new_hosts",
+            Self::ScriptmonitorAlertNewMaliciousHosts => {
+                "scriptmonitor_alert_new_malicious_hosts"
+            }
+            Self::ScriptmonitorAlertNewMaliciousScripts => {
+                "scriptmonitor_alert_new_malicious_scripts"
+            }
+            Self::ScriptmonitorAlertNewMaliciousUrl => {
+                "scriptmonitor_alert_new_malicious_url"
+            }
+            Self::ScriptmonitorAlertNewMaxLengthResourceUrl => {
+                "scriptmonitor_alert_new_max_length_resource_url"
+            }
+            Self::ScriptmonitorAlertNewResources => "scriptmonitor_alert_new_resources",
+            Self::SecondaryDnsAllPrimariesFailing => {
+                "secondary_dns_all_primaries_failing"
+            }
+            Self::SecondaryDnsPrimariesFailing => "secondary_dns_primaries_failing",
+            Self::SecondaryDnsWarning => "secondary_dns_warning",
+            Self::SecondaryDnsZoneSuccessfullyUpdated => {
+                "secondary_dns_zone_successfully_updated"
+            }
+            Self::SecondaryDnsZoneValidationWarning => {
+                "secondary_dns_zone_validation_warning"
+            }
+            Self::SentinelAlert => "sentinel_alert",
+            Self::StreamLiveNotifications => "stream_live_notifications",
+            Self::SyntheticTestLatencyAlert => "synthetic_test_latency_alert",
+            Self::SyntheticTestLowAvailabilityAlert => {
+                "synthetic_test_low_availability_alert"
+            }
+            Self::TrafficAnomaliesAlert => "traffic_anomalies_alert",
+            Self::TunnelHealthEvent => "tunnel_health_event",
+            Self::TunnelUpdateEvent => "tunnel_update_event",
+            Self::UniversalSslEventType => "universal_ssl_event_type",
+            Self::WebAnalyticsMetricsUpdate => "web_analytics_metrics_update",
+            Self::ZoneAopCustomCertificateExpirationType => {
+                "zone_aop_custom_certificate_expiration_type"
+            }
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for AlertType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for AlertType {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "access_custom_certificate_expiration_type" => {
+                Ok(Self::AccessCustomCertificateExpirationType)
+            }
+            "advanced_ddos_attack_l4_alert" => Ok(Self::AdvancedDdosAttackL4Alert),
+            "advanced_ddos_attack_l7_alert" => Ok(Self::AdvancedDdosAttackL7Alert),
+            "advanced_http_alert_error" => Ok(Self::AdvancedHttpAlertError),
+            "bgp_hijack_notification" => Ok(Self::BgpHijackNotification),
+            "billing_usage_alert" => Ok(Self::BillingUsageAlert),
+            "block_notification_block_removed" => Ok(Self::BlockNotificationBlockRemoved),
+            "block_notification_new_block" => Ok(Self::BlockNotificationNewBlock),
+            "block_notification_review_rejected" => {
+                Ok(Self::BlockNotificationReviewRejected)
+            }
+            "brand_protection_alert" => Ok(Self::BrandProtectionAlert),
+            "brand_protection_digest" => Ok(Self::BrandProtectionDigest),
+            "clickhouse_alert_fw_anomaly" => Ok(Self::ClickhouseAlertFwAnomaly),
+            "clickhouse_alert_fw_ent_anomaly" => Ok(Self::ClickhouseAlertFwEntAnomaly),
+            "cloudforce_one_request_notification" => {
+                Ok(Self::CloudforceOneRequestNotification)
+            }
+            "custom_analytics" => Ok(Self::CustomAnalytics),
+            "custom_ssl_certificate_event_type" => {
+                Ok(Self::CustomSslCertificateEventType)
+            }
+            "dedicated_ssl_certificate_event_type" => {
+                Ok(Self::DedicatedSslCertificateEventType)
+            }
+            "device_connectivity_anomaly_alert" => {
+                Ok(Self::DeviceConnectivityAnomalyAlert)
+            }
+            "dos_attack_l4" => Ok(Self::DosAttackL4),
+            "dos_attack_l7" => Ok(Self::DosAttackL7),
+            "expiring_service_token_alert" => Ok(Self::ExpiringServiceTokenAlert),
+            "failing_logpush_job_disabled_alert" => {
+                Ok(Self::FailingLogpushJobDisabledAlert)
+            }
+            "fbm_auto_advertisement" => Ok(Self::FbmAutoAdvertisement),
+            "fbm_dosd_attack" => Ok(Self::FbmDosdAttack),
+            "fbm_volumetric_attack" => Ok(Self::FbmVolumetricAttack),
+            "health_check_status_notification" => Ok(Self::HealthCheckStatusNotification),
+            "hostname_aop_custom_certificate_expiration_type" => {
+                Ok(Self::HostnameAopCustomCertificateExpirationType)
+            }
+            "http_alert_edge_error" => Ok(Self::HttpAlertEdgeError),
+            "http_alert_origin_error" => Ok(Self::HttpAlertOriginError),
+            "incident_alert" => Ok(Self::IncidentAlert),
+            "load_balancing_health_alert" => Ok(Self::LoadBalancingHealthAlert),
+            "load_balancing_pool_enablement_alert" => {
+                Ok(Self::LoadBalancingPoolEnablementAlert)
+            }
+            "logo_match_alert" => Ok(Self::LogoMatchAlert),
+            "magic_tunnel_health_check_event" => Ok(Self::MagicTunnelHealthCheckEvent),
+            "magic_wan_tunnel_health" => Ok(Self::MagicWanTunnelHealth),
+            "maintenance_event_notification" => Ok(Self::MaintenanceEventNotification),
+            "mtls_certificate_store_certificate_expiration_type" => {
+                Ok(Self::MtlsCertificateStoreCertificateExpirationType)
+            }
+            "pages_event_alert" => Ok(Self::PagesEventAlert),
+            "radar_notification" => Ok(Self::RadarNotification),
+            "real_origin_monitoring" => Ok(Self::RealOriginMonitoring),
+            "scriptmonitor_alert_new_code_change_detections" => {
+                Ok(Self::ScriptmonitorAlertNewCodeChangeDetections)
+            }
+            "scriptmonitor_alert_new_hosts" => Ok(Self::ScriptmonitorAlertNewHosts),
+            "scriptmonitor_alert_new_malicious_hosts" => {
+                Ok(Self::ScriptmonitorAlertNewMaliciousHosts)
+            }
+            "scriptmonitor_alert_new_malicious_scripts" => {
+                Ok(Self::ScriptmonitorAlertNewMaliciousScripts)
+            }
+            "scriptmonitor_alert_new_malicious_url" => {
+                Ok(Self::ScriptmonitorAlertNewMaliciousUrl)
+            }
+            "scriptmonitor_alert_new_max_length_resource_url" => {
+                Ok(Self::ScriptmonitorAlertNewMaxLengthResourceUrl)
+            }
+            "scriptmonitor_alert_new_resources" => {
+                Ok(Self::ScriptmonitorAlertNewResources)
+            }
+            "secondary_dns_all_primaries_failing" => {
+                Ok(Self::SecondaryDnsAllPrimariesFailing)
+            }
+            "secondary_dns_primaries_failing" => Ok(Self::SecondaryDnsPrimariesFailing),
+            "secondary_dns_warning" => Ok(Self::SecondaryDnsWarning),
+            "secondary_dns_zone_successfully_updated" => {
+                Ok(Self::SecondaryDnsZoneSuccessfullyUpdated)
+            }
+            "secondary_dns_zone_validation_warning" => {
+                Ok(Self::SecondaryDnsZoneValidationWarning)
+            }
+            "sentinel_alert" => Ok(Self::SentinelAlert),
+            "stream_live_notifications" => Ok(Self::StreamLiveNotifications),
+            "synthetic_test_latency_alert" => Ok(Self::SyntheticTestLatencyAlert),
+            "synthetic_test_low_availability_alert" => {
+                Ok(Self::SyntheticTestLowAvailabilityAlert)
+            }
+            "traffic_anomalies_alert" => Ok(Self::TrafficAnomaliesAlert),
+            "tunnel_health_event" => Ok(Self::TunnelHealthEvent),
+            "tunnel_update_event" => Ok(Self::TunnelUpdateEvent),
+            "universal_ssl_event_type" => Ok(Self::UniversalSslEventType),
+            "web_analytics_metrics_update" => Ok(Self::WebAnalyticsMetricsUpdate),
+            "zone_aop_custom_certificate_expiration_type" => {
+                Ok(Self::ZoneAopCustomCertificateExpirationType)
+            }
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for AlertType {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for AlertType {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "access_custom_certificate_expiration_type" => {
+                Self::AccessCustomCertificateExpirationType
+            }
+            "advanced_ddos_attack_l4_alert" => Self::AdvancedDdosAttackL4Alert,
+            "advanced_ddos_attack_l7_alert" => Self::AdvancedDdosAttackL7Alert,
+            "advanced_http_alert_error" => Self::AdvancedHttpAlertError,
+            "bgp_hijack_notification" => Self::BgpHijackNotification,
+            "billing_usage_alert" => Self::BillingUsageAlert,
+            "block_notification_block_removed" => Self::BlockNotificationBlockRemoved,
+            "block_notification_new_block" => Self::BlockNotificationNewBlock,
+            "block_notification_review_rejected" => Self::BlockNotificationReviewRejected,
+            "brand_protection_alert" => Self::BrandProtectionAlert,
+            "brand_protection_digest" => Self::BrandProtectionDigest,
+            "clickhouse_alert_fw_anomaly" => Self::ClickhouseAlertFwAnomaly,
+            "clickhouse_alert_fw_ent_anomaly" => Self::ClickhouseAlertFwEntAnomaly,
+            "cloudforce_one_request_notification" => {
+                Self::CloudforceOneRequestNotification
+            }
+            "custom_analytics" => Self::CustomAnalytics,
+            "custom_ssl_certificate_event_type" => Self::CustomSslCertificateEventType,
+            "dedicated_ssl_certificate_event_type" => {
+                Self::DedicatedSslCertificateEventType
+            }
+            "device_connectivity_anomaly_alert" => Self::DeviceConnectivityAnomalyAlert,
+            "dos_attack_l4" => Self::DosAttackL4,
+            "dos_attack_l7" => Self::DosAttackL7,
+            "expiring_service_token_alert" => Self::ExpiringServiceTokenAlert,
+            "failing_logpush_job_disabled_alert" => Self::FailingLogpushJobDisabledAlert,
+            "fbm_auto_advertisement" => Self::FbmAutoAdvertisement,
+            "fbm_dosd_attack" => Self::FbmDosdAttack,
+            "fbm_volumetric_attack" => Self::FbmVolumetricAttack,
+            "health_check_status_notification" => Self::HealthCheckStatusNotification,
+            "hostname_aop_custom_certificate_expiration_type" => {
+                Self::HostnameAopCustomCertificateExpirationType
+            }
+            "http_alert_edge_error" => Self::HttpAlertEdgeError,
+            "http_alert_origin_error" => Self::HttpAlertOriginError,
+            "incident_alert" => Self::IncidentAlert,
+            "load_balancing_health_alert" => Self::LoadBalancingHealthAlert,
+            "load_balancing_pool_enablement_alert" => {
+                Self::LoadBalancingPoolEnablementAlert
+            }
+            "logo_match_alert" => Self::LogoMatchAlert,
+            "magic_tunnel_health_check_event" => Self::MagicTunnelHealthCheckEvent,
+            "magic_wan_tunnel_health" => Self::MagicWanTunnelHealth,
+            "maintenance_event_notification" => Self::MaintenanceEventNotification,
+            "mtls_certificate_store_certificate_expiration_type" => {
+                Self::MtlsCertificateStoreCertificateExpirationType
+            }
+            "pages_event_alert" => Self::PagesEventAlert,
+            "radar_notification" => Self::RadarNotification,
+            "real_origin_monitoring" => Self::RealOriginMonitoring,
+            "scriptmonitor_alert_new_code_change_detections" => {
+                Self::ScriptmonitorAlertNewCodeChangeDetections
+            }
+            "scriptmonitor_alert_new_hosts" => Self::ScriptmonitorAlertNewHosts,
+            "scriptmonitor_alert_new_malicious_hosts" => {
+                Self::ScriptmonitorAlertNewMaliciousHosts
+            }
+            "scriptmonitor_alert_new_malicious_scripts" => {
+                Self::ScriptmonitorAlertNewMaliciousScripts
+            }
+            "scriptmonitor_alert_new_malicious_url" => {
+                Self::ScriptmonitorAlertNewMaliciousUrl
+            }
+            "scriptmonitor_alert_new_max_length_resource_url" => {
+                Self::ScriptmonitorAlertNewMaxLengthResourceUrl
+            }
+            "scriptmonitor_alert_new_resources" => Self::ScriptmonitorAlertNewResources,
+            "secondary_dns_all_primaries_failing" => {
+                Self::SecondaryDnsAllPrimariesFailing
+            }
+            "secondary_dns_primaries_failing" => Self::SecondaryDnsPrimariesFailing,
+            "secondary_dns_warning" => Self::SecondaryDnsWarning,
+            "secondary_dns_zone_successfully_updated" => {
+                Self::SecondaryDnsZoneSuccessfullyUpdated
+            }
+            "secondary_dns_zone_validation_warning" => {
+                Self::SecondaryDnsZoneValidationWarning
+            }
+            "sentinel_alert" => Self::SentinelAlert,
+            "stream_live_notifications" => Self::StreamLiveNotifications,
+            "synthetic_test_latency_alert" => Self::SyntheticTestLatencyAlert,
+            "synthetic_test_low_availability_alert" => {
+                Self::SyntheticTestLowAvailabilityAlert
+            }
+            "traffic_anomalies_alert" => Self::TrafficAnomaliesAlert,
+            "tunnel_health_event" => Self::TunnelHealthEvent,
+            "tunnel_update_event" => Self::TunnelUpdateEvent,
+            "universal_ssl_event_type" => Self::UniversalSslEventType,
+            "web_analytics_metrics_update" => Self::WebAnalyticsMetricsUpdate,
+            "zone_aop_custom_certificate_expiration_type" => {
+                Self::ZoneAopCustomCertificateExpirationType
+            }
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+/// Optional filters that allow you to be alerted only on a subset of events for that alert type based on some criteria. This is only available for select alert types. See alert type documentation for more details.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Filters {
+    /// Usage depends on specific alert type
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub actions: Option<Vec<String>>,
+    /// Used for configuring radar_notification
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub affected_asns: Option<Vec<String>>,
+    /// Used for configuring incident_alert
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub affected_components: Option<Vec<String>>,
+    /// Used for configuring radar_notification
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub affected_locations: Option<Vec<String>>,
+    /// Used for configuring maintenance_event_notification
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub airport_code: Option<Vec<String>>,
+    /// Usage depends on specific alert type
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub alert_trigger_preferences: Option<Vec<String>>,
+    /// Usage depends on specific alert type
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub alert_trigger_preferences_value: Option<Vec<String>>,
+    /// Used for configuring load_balancing_pool_enablement_alert
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enabled: Option<Vec<String>>,
+    /// Used for configuring pages_event_alert
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub environment: Option<Vec<String>>,
+    /// Used for configuring pages_event_alert
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub event: Option<Vec<String>>,
+    /// Used for configuring load_balancing_health_alert
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub event_source: Option<Vec<String>>,
+    /// Usage depends on specific alert type
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub event_type: Option<Vec<String>>,
+    /// Usage depends on specific alert type
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group_by: Option<Vec<String>>,
+    /// Used for configuring health_check_status_notification
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub health_check_id: Option<Vec<String>>,
+    /// Used for configuring incident_alert
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub incident_impact: Option<Vec<IncidentImpact>>,
+    /// Used for configuring stream_live_notifications
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub input_id: Option<Vec<String>>,
+    /// Used for configuring billing_usage_alert
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub limit: Option<Vec<String>>,
+    /// Used for configuring logo_match_alert
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub logo_tag: Option<Vec<String>>,
+    /// Used for configuring advanced_ddos_attack_l4_alert
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub megabits_per_second: Option<Vec<String>>,
+    /// Used for configuring load_balancing_health_alert
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub new_health: Option<Vec<String>>,
+    /// Used for configuring tunnel_health_event
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub new_status: Option<Vec<String>>,
+    /// Used for configuring advanced_ddos_attack_l4_alert
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub packets_per_second: Option<Vec<String>>,
+    /// Usage depends on specific alert type
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pool_id: Option<Vec<String>>,
+    /// Used for configuring billing_usage_alert
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub product: Option<Vec<String>>,
+    /// Used for configuring pages_event_alert
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub project_id: Option<Vec<String>>,
+    /// Used for configuring advanced_ddos_attack_l4_alert
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub protocol: Option<Vec<String>>,
+    /// Usage depends on specific alert type
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub query_tag: Option<Vec<String>>,
+    /// Used for configuring advanced_ddos_attack_l7_alert
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub requests_per_second: Option<Vec<String>>,
+    /// Usage depends on specific alert type
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub selectors: Option<Vec<String>>,
+    /// Used for configuring clickhouse_alert_fw_ent_anomaly
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub services: Option<Vec<String>>,
+    /// Usage depends on specific alert type
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub slo: Option<Vec<String>>,
+    /// Used for configuring health_check_status_notification
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<Vec<String>>,
+    /// Used for configuring advanced_ddos_attack_l7_alert
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target_hostname: Option<Vec<String>>,
+    /// Used for configuring advanced_ddos_attack_l4_alert
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target_ip: Option<Vec<String>>,
+    /// Used for configuring advanced_ddos_attack_l7_alert
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target_zone_name: Option<Vec<String>>,
+    /// Used for configuring traffic_anomalies_alert
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub traffic_exclusions: Option<Vec<TrafficExclusion>>,
+    /// Used for configuring tunnel_health_event
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tunnel_id: Option<Vec<String>>,
+    /// Usage depends on specific alert type
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tunnel_name: Option<Vec<String>>,
+    /// Usage depends on specific alert type
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub r#where: Option<Vec<String>>,
+    /// Usage depends on specific alert type
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub zones: Option<Vec<String>>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl Filters {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`actions`](Self::actions).
+    #[must_use]
+    pub fn with_actions(mut self, actions: impl IntoIterator<Item = String>) -> Self {
+        self.actions = Some(actions.into_iter().collect());
+        self
+    }
+
+    /// Sets [`affected_asns`](Self::affected_asns).
+    #[must_use]
+    pub fn with_affected_asns(
+        mut self,
+        affected_asns: impl IntoIterator<Item = String>,
+    ) -> Self {
+        self.affected_asns = Some(affected_asns.into_iter().collect());
+        self
+    }
+
+    /// Sets [`affected_components`](Self::affected_components).
+    #[must_use]
+    pub fn with_affected_components(
+        mut self,
+        affected_components: impl IntoIterator<Item = String>,
+    ) -> Self {
+        self.affected_components = Some(affected_components.into_iter().collect());
+        self
+    }
+
+    /// Sets [`affected_locations`](Self::affected_locations).
+    #[must_use]
+    pub fn with_affected_locations(
+        mut self,
+        affected_locations: impl IntoIterator<Item = String>,
+    ) -> Self {
+        self.affected_locations = Some(affected_locations.into_iter().collect());
+        self
+    }
+
+    /// Sets [`airport_code`](Self::airport_code).
+    #[must_use]
+    pub fn with_airport_code(
+        mut self,
+        airport_code: impl IntoIterator<Item = String>,
+    ) -> Self {
+        self.airport_code = Some(airport_code.into_iter().collect());
+        self
+    }
+
+    /// Sets [`alert_trigger_preferences`](Self::alert_trigger_preferences).
+    #[must_use]
+    pub fn with_alert_trigger_preferences(
+        mut self,
+        alert_trigger_preferences: impl IntoIterator<Item = String>,
+    ) -> Self {
+        self.alert_trigger_preferences = Some(
+            alert_trigger_preferences.into_iter().collect(),
+        );
+        self
+    }
+
+    /// Sets [`alert_trigger_preferences_value`](Self::alert_trigger_preferences_value).
+    #[must_use]
+    pub fn with_alert_trigger_preferences_value(
+        mut self,
+        alert_trigger_preferences_value: impl IntoIterator<Item = String>,
+    ) -> Self {
+        self.alert_trigger_preferences_value = Some(
+            alert_trigger_preferences_value.into_iter().collect(),
+        );
+        self
+    }
+
+    /// Sets [`enabled`](Self::enabled).
+    #[must_use]
+    pub fn with_enabled(mut self, enabled: impl IntoIterator<Item = String>) -> Self {
+        self.enabled = Some(enabled.into_iter().collect());
+        self
+    }
+
+    /// Sets [`environment`](Self::environment).
+    #[must_use]
+    pub fn with_environment(
+        mut self,
+        environment: impl IntoIterator<Item = String>,
+    ) -> Self {
+        self.environment = Some(environment.into_iter().collect());
+        self
+    }
+
+    /// Sets [`event`](Self::event).
+    #[must_use]
+    pub fn with_event(mut self, event: impl IntoIterator<Item = String>) -> Self {
+        self.event = Some(event.into_iter().collect());
+        self
+    }
+
+    /// Sets [`event_source`](Self::event_source).
+    #[must_use]
+    pub fn with_event_source(
+        mut self,
+        event_source: impl IntoIterator<Item = String>,
+    ) -> Self {
+        self.event_source = Some(event_source.into_iter().collect());
+        self
+    }
+
+    /// Sets [`event_type`](Self::event_type).
+    #[must_use]
+    pub fn with_event_type(
+        mut self,
+        event_type: impl IntoIterator<Item = String>,
+    ) -> Self {
+        self.event_type = Some(event_type.into_iter().collect());
+        self
+    }
+
+    /// Sets [`group_by`](Self::group_by).
+    #[must_use]
+    pub fn with_group_by(mut self, group_by: impl IntoIterator<Item = String>) -> Self {
+        self.group_by = Some(group_by.into_iter().collect());
+        self
+    }
+
+    /// Sets [`health_check_id`](Self::health_check_id).
+    #[must_use]
+    pub fn with_health_check_id(
+        mut self,
+        health_check_id: impl IntoIterator<Item = String>,
+    ) -> Self {
+        self.health_check_id = Some(health_check_id.into_iter().collect());
+        self
+    }
+
+    /// Sets [`incident_impact`](Self::incident_impact).
+    #[must_use]
+    pub fn with_incident_impact(
+        mut self,
+        incident_impact: impl IntoIterator<Item = IncidentImpact>,
+    ) -> Self {
+        self.incident_impact = Some(incident_impact.into_iter().collect());
+        self
+    }
+
+    /// Sets [`input_id`](Self::input_id).
+    #[must_use]
+    pub fn with_input_id(mut self, input_id: impl IntoIterator<Item = String>) -> Self {
+        self.input_id = Some(input_id.into_iter().collect());
+        self
+    }
+
+    /// Sets [`limit`](Self::limit).
+    #[must_use]
+    pub fn with_limit(mut self, limit: impl IntoIterator<Item = String>) -> Self {
+        self.limit = Some(limit.into_iter().collect());
+        self
+    }
+
+    /// Sets [`logo_tag`](Self::logo_tag).
+    #[must_use]
+    pub fn with_logo_tag(mut self, logo_tag: impl IntoIterator<Item = String>) -> Self {
+        self.logo_tag = Some(logo_tag.into_iter().collect());
+        self
+    }
+
+    /// Sets [`megabits_per_second`](Self::megabits_per_second).
+    #[must_use]
+    pub fn with_megabits_per_second(
+        mut self,
+        megabits_per_second: impl IntoIterator<Item = String>,
+    ) -> Self {
+        self.megabits_per_second = Some(megabits_per_second.into_iter().collect());
+        self
+    }
+
+    /// Sets [`new_health`](Self::new_health).
+    #[must_use]
+    pub fn with_new_health(
+        mut self,
+        new_health: impl IntoIterator<Item = String>,
+    ) -> Self {
+        self.new_health = Some(new_health.into_iter().collect());
+        self
+    }
+
+    /// Sets [`new_status`](Self::new_status).
+    #[must_use]
+    pub fn with_new_status(
+        mut self,
+        new_status: impl IntoIterator<Item = String>,
+    ) -> Self {
+        self.new_status = Some(new_status.into_iter().collect());
+        self
+    }
+
+    /// Sets [`packets_per_second`](Self::packets_per_second).
+    #[must_use]
+    pub fn with_packets_per_second(
+        mut self,
+        packets_per_second: impl IntoIterator<Item = String>,
+    ) -> Self {
+        self.packets_per_second = Some(packets_per_second.into_iter().collect());
+        self
+    }
+
+    /// Sets [`pool_id`](Self::pool_id).
+    #[must_use]
+    pub fn with_pool_id(mut self, pool_id: impl IntoIterator<Item = String>) -> Self {
+        self.pool_id = Some(pool_id.into_iter().collect());
+        self
+    }
+
+    /// Sets [`product`](Self::product).
+    #[must_use]
+    pub fn with_product(mut self, product: impl IntoIterator<Item = String>) -> Self {
+        self.product = Some(product.into_iter().collect());
+        self
+    }
+
+    /// Sets [`project_id`](Self::project_id).
+    #[must_use]
+    pub fn with_project_id(
+        mut self,
+        project_id: impl IntoIterator<Item = String>,
+    ) -> Self {
+        self.project_id = Some(project_id.into_iter().collect());
+        self
+    }
+
+    /// Sets [`protocol`](Self::protocol).
+    #[must_use]
+    pub fn with_protocol(mut self, protocol: impl IntoIterator<Item = String>) -> Self {
+        self.protocol = Some(protocol.into_iter().collect());
+        self
+    }
+
+    /// Sets [`query_tag`](Self::query_tag).
+    #[must_use]
+    pub fn with_query_tag(
+        mut self,
+        query_tag: impl IntoIterator<Item = String>,
+    ) -> Self {
+        self.query_tag = Some(query_tag.into_iter().collect());
+        self
+    }
+
+    /// Sets [`requests_per_second`](Self::requests_per_second).
+    #[must_use]
+    pub fn with_requests_per_second(
+        mut self,
+        requests_per_second: impl IntoIterator<Item = String>,
+    ) -> Self {
+        self.requests_per_second = Some(requests_per_second.into_iter().collect());
+        self
+    }
+
+    /// Sets [`selectors`](Self::selectors).
+    #[must_use]
+    pub fn with_selectors(
+        mut self,
+        selectors: impl IntoIterator<Item = String>,
+    ) -> Self {
+        self.selectors = Some(selectors.into_iter().collect());
+        self
+    }
+
+    /// Sets [`services`](Self::services).
+    #[must_use]
+    pub fn with_services(mut self, services: impl IntoIterator<Item = String>) -> Self {
+        self.services = Some(services.into_iter().collect());
+        self
+    }
+
+    /// Sets [`slo`](Self::slo).
+    #[must_use]
+    pub fn with_slo(mut self, slo: impl IntoIterator<Item = String>) -> Self {
+        self.slo = Some(slo.into_iter().collect());
+        self
+    }
+
+    /// Sets [`status`](Self::status).
+    #[must_use]
+    pub fn with_status(mut self, status: impl IntoIterator<Item = String>) -> Self {
+        self.status = Some(status.into_iter().collect());
+        self
+    }
+
+    /// Sets [`target_hostname`](Self::target_hostname).
+    #[must_use]
+    pub fn with_target_hostname(
+        mut self,
+        target_hostname: impl IntoIterator<Item = String>,
+    ) -> Self {
+        self.target_hostname = Some(target_hostname.into_iter().collect());
+        self
+    }
+
+    /// Sets [`target_ip`](Self::target_ip).
+    #[must_use]
+    pub fn with_target_ip(
+        mut self,
+        target_ip: impl IntoIterator<Item = String>,
+    ) -> Self {
+        self.target_ip = Some(target_ip.into_iter().collect());
+        self
+    }
+
+    /// Sets [`target_zone_name`](Self::target_zone_name).
+    #[must_use]
+    pub fn with_target_zone_name(
+        mut self,
+        target_zone_name: impl IntoIterator<Item = String>,
+    ) -> Self {
+        self.target_zone_name = Some(target_zone_name.into_iter().collect());
+        self
+    }
+
+    /// Sets [`traffic_exclusions`](Self::traffic_exclusions).
+    #[must_use]
+    pub fn with_traffic_exclusions(
+        mut self,
+        traffic_exclusions: impl IntoIterator<Item = TrafficExclusion>,
+    ) -> Self {
+        self.traffic_exclusions = Some(traffic_exclusions.into_iter().collect());
+        self
+    }
+
+    /// Sets [`tunnel_id`](Self::tunnel_id).
+    #[must_use]
+    pub fn with_tunnel_id(
+        mut self,
+        tunnel_id: impl IntoIterator<Item = String>,
+    ) -> Self {
+        self.tunnel_id = Some(tunnel_id.into_iter().collect());
+        self
+    }
+
+    /// Sets [`tunnel_name`](Self::tunnel_name).
+    #[must_use]
+    pub fn with_tunnel_name(
+        mut self,
+        tunnel_name: impl IntoIterator<Item = String>,
+    ) -> Self {
+        self.tunnel_name = Some(tunnel_name.into_iter().collect());
+        self
+    }
+
+    /// Sets [`where`](Self::where).
+    #[must_use]
+    pub fn with_where(mut self, r#where: impl IntoIterator<Item = String>) -> Self {
+        self.r#where = Some(r#where.into_iter().collect());
+        self
+    }
+
+    /// Sets [`zones`](Self::zones).
+    #[must_use]
+    pub fn with_zones(mut self, zones: impl IntoIterator<Item = String>) -> Self {
+        self.zones = Some(zones.into_iter().collect());
+        self
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum IncidentImpact {
+    IncidentImpactNone,
+    IncidentImpactMinor,
+    IncidentImpactMajor,
+    IncidentImpactCritical,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl IncidentImpact {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &[
+        "INCIDENT_IMPACT_NONE",
+        "INCIDENT_IMPACT_MINOR",
+        "INCIDENT_IMPACT_MAJOR",
+        "INCIDENT_IMPACT_CRITICAL",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::IncidentImpactNone => "INCIDENT_IMPACT_NONE",
+            Self::IncidentImpactMinor => "INCIDENT_IMPACT_MINOR",
+            Self::IncidentImpactMajor => "INCIDENT_IMPACT_MAJOR",
+            Self::IncidentImpactCritical => "INCIDENT_IMPACT_CRITICAL",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for IncidentImpact {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for IncidentImpact {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "INCIDENT_IMPACT_NONE" => Ok(Self::IncidentImpactNone),
+            "INCIDENT_IMPACT_MINOR" => Ok(Self::IncidentImpactMinor),
+            "INCIDENT_IMPACT_MAJOR" => Ok(Self::IncidentImpactMajor),
+            "INCIDENT_IMPACT_CRITICAL" => Ok(Self::IncidentImpactCritical),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for IncidentImpact {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for IncidentImpact {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "INCIDENT_IMPACT_NONE" => Self::IncidentImpactNone,
+            "INCIDENT_IMPACT_MINOR" => Self::IncidentImpactMinor,
+            "INCIDENT_IMPACT_MAJOR" => Self::IncidentImpactMajor,
+            "INCIDENT_IMPACT_CRITICAL" => Self::IncidentImpactCritical,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TrafficExclusion {
+    SecurityEvents,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl TrafficExclusion {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &["security_events"];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::SecurityEvents => "security_events",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for TrafficExclusion {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for TrafficExclusion {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "security_events" => Ok(Self::SecurityEvents),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for TrafficExclusion {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for TrafficExclusion {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "security_events" => Self::SecurityEvents,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct PoliciesCreateBody {
+    /// Name of the policy.
+    pub name: String,
+    pub alert_type: AlertType,
+    /// Whether or not the Notification policy is enabled.
+    pub enabled: bool,
+    /// List of IDs that will be used when dispatching a notification. IDs for email type will be the email address.
+    pub mechanisms: BTreeMap<String, Vec<Mechanism>>,
+    /// Optional specification of how often to re-alert from the same incident, not support on all alert types.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub alert_interval: Option<String>,
+    /// Optional description for the Notification policy.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub filters: Option<Filters>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl PoliciesCreateBody {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        name: impl Into<String>,
+        alert_type: AlertType,
+        enabled: bool,
+        mechanisms: impl IntoIterator<Item = (String, Vec<Mechanism>)>,
+    ) -> Self {
+        Self {
+            name: name.into(),
+            alert_type,
+            enabled,
+            mechanisms: mechanisms.into_iter().collect(),
+            alert_interval: None,
+            description: None,
+            filters: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`alert_interval`](Self::alert_interval).
+    #[must_use]
+    pub fn with_alert_interval(mut self, alert_interval: impl Into<String>) -> Self {
+        self.alert_interval = Some(alert_interval.into());
+        self
+    }
+
+    /// Sets [`description`](Self::description).
+    #[must_use]
+    pub fn with_description(mut self, description: impl Into<String>) -> Self {
+        self.description = Some(description.into());
+        self
+    }
+
+    /// Sets [`filters`](Self::filters).
+    #[must_use]
+    pub fn with_filters(mut self, filters: Filters) -> Self {
+        self.filters = Some(filters);
+        self
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct PoliciesUpdateBody {
+    /// Optional specification of how often to re-alert from the same incident, not support on all alert types.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub alert_interval: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub alert_type: Option<AlertType>,
+    /// Optional description for the Notification policy.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Whether or not the Notification policy is enabled.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enabled: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub filters: Option<Filters>,
+    /// List of IDs that will be used when dispatching a notification. IDs for email type will be the email address.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mechanisms: Option<BTreeMap<String, Vec<Mechanism>>>,
+    /// Name of the policy.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl PoliciesUpdateBody {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`alert_interval`](Self::alert_interval).
+    #[must_use]
+    pub fn with_alert_interval(mut self, alert_interval: impl Into<String>) -> Self {
+        self.alert_interval = Some(alert_interval.into());
+        self
+    }
+
+    /// Sets [`alert_type`](Self::alert_type).
+    #[must_use]
+    pub fn with_alert_type(mut self, alert_type: AlertType) -> Self {
+        self.alert_type = Some(alert_type);
+        self
+    }
+
+    /// Sets [`description`](Self::description).
+    #[must_use]
+    pub fn with_description(mut self, description: impl Into<String>) -> Self {
+        self.description = Some(description.into());
+        self
+    }
+
+    /// Sets [`enabled`](Self::enabled).
+    #[must_use]
+    pub fn with_enabled(mut self, enabled: bool) -> Self {
+        self.enabled = Some(enabled);
+        self
+    }
+
+    /// Sets [`filters`](Self::filters).
+    #[must_use]
+    pub fn with_filters(mut self, filters: Filters) -> Self {
+        self.filters = Some(filters);
+        self
+    }
+
+    /// Sets [`mechanisms`](Self::mechanisms).
+    #[must_use]
+    pub fn with_mechanisms(
+        mut self,
+        mechanisms: impl IntoIterator<Item = (String, Vec<Mechanism>)>,
+    ) -> Self {
+        self.mechanisms = Some(mechanisms.into_iter().collect());
+        self
+    }
+
+    /// Sets [`name`](Self::name).
+    #[must_use]
+    pub fn with_name(mut self, name: impl Into<String>) -> Self {
+        self.name = Some(name.into());
+        self
+    }
+}
+
 /// Operations under `alerting.available_alerts`.
 pub mod available_alerts {
     use std::collections::BTreeMap;
     use cloudflare_sdk_runtime::{Call, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-    use crate::types::AaaAlertTypes;
+    use crate::alerting::AlertTypes;
 
     /// Operations under `alerting.available_alerts`.
     #[derive(Clone, Copy, Debug)]
@@ -74,10 +1912,7 @@ pub mod available_alerts {
         ///     Ok(())
         /// }
         /// ```
-        pub fn list(
-            &self,
-            account_id: &str,
-        ) -> Call<BTreeMap<String, Vec<AaaAlertTypes>>> {
+        pub fn list(&self, account_id: &str) -> Call<BTreeMap<String, Vec<AlertTypes>>> {
             let request = ApiRequest::new(
                     Method::GET,
                     "/accounts/{account_id}/alerting/v3/available_alerts",
@@ -125,7 +1960,7 @@ pub mod destinations {
         use std::collections::BTreeMap;
         use cloudflare_sdk_runtime::{Call, __private};
         use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-        use crate::types::AaaEligibility;
+        use crate::alerting::Eligibility;
 
         /// Operations under `alerting.destinations.eligible`.
         #[derive(Clone, Copy, Debug)]
@@ -158,7 +1993,7 @@ pub mod destinations {
             pub fn list(
                 &self,
                 account_id: &str,
-            ) -> Call<BTreeMap<String, Vec<AaaEligibility>>> {
+            ) -> Call<BTreeMap<String, Vec<Eligibility>>> {
                 let request = ApiRequest::new(
                         Method::GET,
                         "/accounts/{account_id}/alerting/v3/destinations/eligible",
@@ -361,7 +2196,8 @@ pub mod destinations {
         use cloudflare_sdk_runtime::{Call, __private};
         use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
         use serde_json::Value;
-        use crate::types::{AaaWebhooks, Mechanism, WebhooksCreateBody};
+        use crate::alerting::WebhooksCreateBody;
+        use crate::types::Mechanism;
 
         /// Operations under `alerting.destinations.webhooks`.
         #[derive(Clone, Copy, Debug)]
@@ -391,7 +2227,10 @@ pub mod destinations {
             ///     Ok(())
             /// }
             /// ```
-            pub fn list(&self, account_id: &str) -> Call<Vec<AaaWebhooks>> {
+            pub fn list(
+                &self,
+                account_id: &str,
+            ) -> Call<Vec<crate::alerting::Webhooks>> {
                 let request = ApiRequest::new(
                         Method::GET,
                         "/accounts/{account_id}/alerting/v3/destinations/webhooks",
@@ -414,10 +2253,10 @@ pub mod destinations {
             /// # Example
             ///
             /// ```no_run
-            /// use cloudflare_sdk::{Client, WebhooksCreateBody};
+            /// use cloudflare_sdk::{Client, alerting};
             ///
             /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-            ///     let body = WebhooksCreateBody::new("name", "url");
+            ///     let body = alerting::WebhooksCreateBody::new("name", "url");
             ///     let response = client
             ///         .alerting()
             ///         .destinations()
@@ -508,7 +2347,11 @@ pub mod destinations {
             ///     Ok(())
             /// }
             /// ```
-            pub fn get(&self, account_id: &str, webhook_id: &str) -> Call<AaaWebhooks> {
+            pub fn get(
+                &self,
+                account_id: &str,
+                webhook_id: &str,
+            ) -> Call<crate::alerting::Webhooks> {
                 let request = ApiRequest::new(
                         Method::GET,
                         "/accounts/{account_id}/alerting/v3/destinations/webhooks/{webhook_id}",
@@ -533,10 +2376,10 @@ pub mod destinations {
             /// # Example
             ///
             /// ```no_run
-            /// use cloudflare_sdk::{Client, WebhooksCreateBody};
+            /// use cloudflare_sdk::{Client, alerting};
             ///
             /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-            ///     let body = WebhooksCreateBody::new("name", "url");
+            ///     let body = alerting::WebhooksCreateBody::new("name", "url");
             ///     let response = client
             ///         .alerting()
             ///         .destinations()
@@ -571,7 +2414,6 @@ pub mod destinations {
 pub mod history {
     use cloudflare_sdk_runtime::{Call, Number, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-    use crate::types::AaaHistory;
 
     /// Operations under `alerting.history`.
     #[derive(Clone, Copy, Debug)]
@@ -610,7 +2452,7 @@ pub mod history {
             &self,
             account_id: &str,
             query: &ListQuery,
-        ) -> Call<Vec<AaaHistory>> {
+        ) -> Call<Vec<crate::alerting::History>> {
             let request = ApiRequest::new(
                     Method::GET,
                     "/accounts/{account_id}/alerting/v3/history",
@@ -680,7 +2522,8 @@ pub mod policies {
     use cloudflare_sdk_runtime::{Call, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
     use serde_json::Value;
-    use crate::types::{AaaPolicies, Mechanism, PoliciesCreateBody, PoliciesUpdateBody};
+    use crate::alerting::{PoliciesCreateBody, PoliciesUpdateBody};
+    use crate::types::Mechanism;
 
     /// Operations under `alerting.policies`.
     #[derive(Clone, Copy, Debug)]
@@ -710,7 +2553,7 @@ pub mod policies {
         ///     Ok(())
         /// }
         /// ```
-        pub fn list(&self, account_id: &str) -> Call<Vec<AaaPolicies>> {
+        pub fn list(&self, account_id: &str) -> Call<Vec<crate::alerting::Policies>> {
             let request = ApiRequest::new(
                     Method::GET,
                     "/accounts/{account_id}/alerting/v3/policies",
@@ -734,12 +2577,12 @@ pub mod policies {
         ///
         /// ```no_run
         /// use std::collections::BTreeMap;
-        /// use cloudflare_sdk::{AaaAlertType, Client, PoliciesCreateBody};
+        /// use cloudflare_sdk::{Client, alerting};
         ///
         /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-        ///     let body = PoliciesCreateBody::new(
+        ///     let body = alerting::PoliciesCreateBody::new(
         ///         "name",
-        ///         AaaAlertType::AccessCustomCertificateExpirationType,
+        ///         alerting::AlertType::AccessCustomCertificateExpirationType,
         ///         true,
         ///         BTreeMap::new(),
         ///     );
@@ -818,7 +2661,11 @@ pub mod policies {
         ///     Ok(())
         /// }
         /// ```
-        pub fn get(&self, account_id: &str, policy_id: &str) -> Call<AaaPolicies> {
+        pub fn get(
+            &self,
+            account_id: &str,
+            policy_id: &str,
+        ) -> Call<crate::alerting::Policies> {
             let request = ApiRequest::new(
                     Method::GET,
                     "/accounts/{account_id}/alerting/v3/policies/{policy_id}",
@@ -843,10 +2690,10 @@ pub mod policies {
         /// # Example
         ///
         /// ```no_run
-        /// use cloudflare_sdk::{Client, PoliciesUpdateBody};
+        /// use cloudflare_sdk::{Client, alerting};
         ///
         /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-        ///     let body = PoliciesUpdateBody::default();
+        ///     let body = alerting::PoliciesUpdateBody::default();
         ///     let response = client
         ///         .alerting()
         ///         .policies()

@@ -3,6 +3,11 @@
 
 //! Operations under `analytics`.
 
+use cloudflare_sdk_runtime::__private;
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+use crate::types::ZoneAnalyticsApiUntil;
+
 /// Operations under `analytics`.
 #[derive(Clone, Copy, Debug)]
 pub struct Analytics<'a> {
@@ -32,11 +37,792 @@ impl<'a> Analytics<'a> {
     }
 }
 
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ColoItem2 {
+    /// The airport code identifer for the co-location.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub colo_id: Option<String>,
+    /// Time deltas containing metadata about each bucket of time. The number of buckets (resolution) is determined by the amount of time between the since and until parameters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub timeseries: Option<Vec<TotalsByColo>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub totals: Option<TotalsByColo>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl ColoItem2 {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`colo_id`](Self::colo_id).
+    #[must_use]
+    pub fn with_colo_id(mut self, colo_id: impl Into<String>) -> Self {
+        self.colo_id = Some(colo_id.into());
+        self
+    }
+
+    /// Sets [`timeseries`](Self::timeseries).
+    #[must_use]
+    pub fn with_timeseries(
+        mut self,
+        timeseries: impl IntoIterator<Item = TotalsByColo>,
+    ) -> Self {
+        self.timeseries = Some(timeseries.into_iter().collect());
+        self
+    }
+
+    /// Sets [`totals`](Self::totals).
+    #[must_use]
+    pub fn with_totals(mut self, totals: TotalsByColo) -> Self {
+        self.totals = Some(totals);
+        self
+    }
+}
+
+/// Breakdown of totals by data type.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct TotalsByColo {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bandwidth: Option<BandwidthByColo>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub requests: Option<RequestsByColo>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub since: Option<ZoneAnalyticsApiUntil>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub threats: Option<Threats>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub until: Option<ZoneAnalyticsApiUntil>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl TotalsByColo {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`bandwidth`](Self::bandwidth).
+    #[must_use]
+    pub fn with_bandwidth(mut self, bandwidth: BandwidthByColo) -> Self {
+        self.bandwidth = Some(bandwidth);
+        self
+    }
+
+    /// Sets [`requests`](Self::requests).
+    #[must_use]
+    pub fn with_requests(mut self, requests: RequestsByColo) -> Self {
+        self.requests = Some(requests);
+        self
+    }
+
+    /// Sets [`since`](Self::since).
+    #[must_use]
+    pub fn with_since(mut self, since: impl Into<ZoneAnalyticsApiUntil>) -> Self {
+        self.since = Some(since.into());
+        self
+    }
+
+    /// Sets [`threats`](Self::threats).
+    #[must_use]
+    pub fn with_threats(mut self, threats: Threats) -> Self {
+        self.threats = Some(threats);
+        self
+    }
+
+    /// Sets [`until`](Self::until).
+    #[must_use]
+    pub fn with_until(mut self, until: impl Into<ZoneAnalyticsApiUntil>) -> Self {
+        self.until = Some(until.into());
+        self
+    }
+}
+
+/// Breakdown of totals for bandwidth in the form of bytes.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct BandwidthByColo {
+    /// The total number of bytes served within the time frame.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub all: Option<i64>,
+    /// The number of bytes that were cached (and served) by Cloudflare.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cached: Option<i64>,
+    /// The number of bytes that were fetched and served from the origin server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub uncached: Option<i64>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl BandwidthByColo {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`all`](Self::all).
+    #[must_use]
+    pub fn with_all(mut self, all: i64) -> Self {
+        self.all = Some(all);
+        self
+    }
+
+    /// Sets [`cached`](Self::cached).
+    #[must_use]
+    pub fn with_cached(mut self, cached: i64) -> Self {
+        self.cached = Some(cached);
+        self
+    }
+
+    /// Sets [`uncached`](Self::uncached).
+    #[must_use]
+    pub fn with_uncached(mut self, uncached: i64) -> Self {
+        self.uncached = Some(uncached);
+        self
+    }
+}
+
+/// Breakdown of totals for requests.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct RequestsByColo {
+    /// Total number of requests served.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub all: Option<i64>,
+    /// Total number of cached requests served.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cached: Option<i64>,
+    /// Key/value pairs where the key is a two-digit country code and the value is the number of requests served to that country.
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub country: Option<Value>,
+    /// A variable list of key/value pairs where the key is a HTTP status code and the value is the number of requests with that code served.
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub http_status: Option<Value>,
+    /// Total number of requests served from the origin.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub uncached: Option<i64>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl RequestsByColo {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`all`](Self::all).
+    #[must_use]
+    pub fn with_all(mut self, all: i64) -> Self {
+        self.all = Some(all);
+        self
+    }
+
+    /// Sets [`cached`](Self::cached).
+    #[must_use]
+    pub fn with_cached(mut self, cached: i64) -> Self {
+        self.cached = Some(cached);
+        self
+    }
+
+    /// Sets [`country`](Self::country).
+    #[must_use]
+    pub fn with_country(mut self, country: impl Into<Value>) -> Self {
+        self.country = Some(country.into());
+        self
+    }
+
+    /// Sets [`http_status`](Self::http_status).
+    #[must_use]
+    pub fn with_http_status(mut self, http_status: impl Into<Value>) -> Self {
+        self.http_status = Some(http_status.into());
+        self
+    }
+
+    /// Sets [`uncached`](Self::uncached).
+    #[must_use]
+    pub fn with_uncached(mut self, uncached: i64) -> Self {
+        self.uncached = Some(uncached);
+        self
+    }
+}
+
+/// Breakdown of totals for threats.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Threats {
+    /// The total number of identifiable threats received over the time frame.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub all: Option<i64>,
+    /// A list of key/value pairs where the key is a two-digit country code and the value is the number of malicious requests received from that country.
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub country: Option<Value>,
+    /// The list of key/value pairs where the key is a threat category and the value is the number of requests.
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub r#type: Option<Value>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl Threats {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`all`](Self::all).
+    #[must_use]
+    pub fn with_all(mut self, all: i64) -> Self {
+        self.all = Some(all);
+        self
+    }
+
+    /// Sets [`country`](Self::country).
+    #[must_use]
+    pub fn with_country(mut self, country: impl Into<Value>) -> Self {
+        self.country = Some(country.into());
+        self
+    }
+
+    /// Sets [`type`](Self::type).
+    #[must_use]
+    pub fn with_type(mut self, r#type: impl Into<Value>) -> Self {
+        self.r#type = Some(r#type.into());
+        self
+    }
+}
+
+/// Totals and timeseries data.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Dashboard {
+    /// Time deltas containing metadata about each bucket of time. The number of buckets (resolution) is determined by the amount of time between the since and until parameters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub timeseries: Option<Vec<Totals>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub totals: Option<Totals>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl Dashboard {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`timeseries`](Self::timeseries).
+    #[must_use]
+    pub fn with_timeseries(
+        mut self,
+        timeseries: impl IntoIterator<Item = Totals>,
+    ) -> Self {
+        self.timeseries = Some(timeseries.into_iter().collect());
+        self
+    }
+
+    /// Sets [`totals`](Self::totals).
+    #[must_use]
+    pub fn with_totals(mut self, totals: Totals) -> Self {
+        self.totals = Some(totals);
+        self
+    }
+}
+
+/// Breakdown of totals by data type.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Totals {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bandwidth: Option<Bandwidth>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pageviews: Option<Pageviews>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub requests: Option<Requests>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub since: Option<ZoneAnalyticsApiUntil>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub threats: Option<Threats>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub uniques: Option<Uniques>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub until: Option<ZoneAnalyticsApiUntil>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl Totals {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`bandwidth`](Self::bandwidth).
+    #[must_use]
+    pub fn with_bandwidth(mut self, bandwidth: Bandwidth) -> Self {
+        self.bandwidth = Some(bandwidth);
+        self
+    }
+
+    /// Sets [`pageviews`](Self::pageviews).
+    #[must_use]
+    pub fn with_pageviews(mut self, pageviews: Pageviews) -> Self {
+        self.pageviews = Some(pageviews);
+        self
+    }
+
+    /// Sets [`requests`](Self::requests).
+    #[must_use]
+    pub fn with_requests(mut self, requests: Requests) -> Self {
+        self.requests = Some(requests);
+        self
+    }
+
+    /// Sets [`since`](Self::since).
+    #[must_use]
+    pub fn with_since(mut self, since: impl Into<ZoneAnalyticsApiUntil>) -> Self {
+        self.since = Some(since.into());
+        self
+    }
+
+    /// Sets [`threats`](Self::threats).
+    #[must_use]
+    pub fn with_threats(mut self, threats: Threats) -> Self {
+        self.threats = Some(threats);
+        self
+    }
+
+    /// Sets [`uniques`](Self::uniques).
+    #[must_use]
+    pub fn with_uniques(mut self, uniques: Uniques) -> Self {
+        self.uniques = Some(uniques);
+        self
+    }
+
+    /// Sets [`until`](Self::until).
+    #[must_use]
+    pub fn with_until(mut self, until: impl Into<ZoneAnalyticsApiUntil>) -> Self {
+        self.until = Some(until.into());
+        self
+    }
+}
+
+/// Breakdown of totals for bandwidth in the form of bytes.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Bandwidth {
+    /// The total number of bytes served within the time frame.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub all: Option<i64>,
+    /// The number of bytes that were cached (and served) by Cloudflare.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cached: Option<i64>,
+    /// A variable list of key/value pairs where the key represents the type of content served, and the value is the number in bytes served.
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub content_type: Option<Value>,
+    /// A variable list of key/value pairs where the key is a two-digit country code and the value is the number of bytes served to that country.
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub country: Option<Value>,
+    /// A break down of bytes served over HTTPS.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ssl: Option<ZoneAnalyticsApiBandwidthSsl>,
+    /// A breakdown of requests by their SSL protocol.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ssl_protocols: Option<SslProtocols>,
+    /// The number of bytes that were fetched and served from the origin server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub uncached: Option<i64>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl Bandwidth {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`all`](Self::all).
+    #[must_use]
+    pub fn with_all(mut self, all: i64) -> Self {
+        self.all = Some(all);
+        self
+    }
+
+    /// Sets [`cached`](Self::cached).
+    #[must_use]
+    pub fn with_cached(mut self, cached: i64) -> Self {
+        self.cached = Some(cached);
+        self
+    }
+
+    /// Sets [`content_type`](Self::content_type).
+    #[must_use]
+    pub fn with_content_type(mut self, content_type: impl Into<Value>) -> Self {
+        self.content_type = Some(content_type.into());
+        self
+    }
+
+    /// Sets [`country`](Self::country).
+    #[must_use]
+    pub fn with_country(mut self, country: impl Into<Value>) -> Self {
+        self.country = Some(country.into());
+        self
+    }
+
+    /// Sets [`ssl`](Self::ssl).
+    #[must_use]
+    pub fn with_ssl(mut self, ssl: ZoneAnalyticsApiBandwidthSsl) -> Self {
+        self.ssl = Some(ssl);
+        self
+    }
+
+    /// Sets [`ssl_protocols`](Self::ssl_protocols).
+    #[must_use]
+    pub fn with_ssl_protocols(mut self, ssl_protocols: SslProtocols) -> Self {
+        self.ssl_protocols = Some(ssl_protocols);
+        self
+    }
+
+    /// Sets [`uncached`](Self::uncached).
+    #[must_use]
+    pub fn with_uncached(mut self, uncached: i64) -> Self {
+        self.uncached = Some(uncached);
+        self
+    }
+}
+
+/// A break down of bytes served over HTTPS.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ZoneAnalyticsApiBandwidthSsl {
+    /// The number of bytes served over HTTPS.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub encrypted: Option<i64>,
+    /// The number of bytes served over HTTP.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unencrypted: Option<i64>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl ZoneAnalyticsApiBandwidthSsl {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`encrypted`](Self::encrypted).
+    #[must_use]
+    pub fn with_encrypted(mut self, encrypted: i64) -> Self {
+        self.encrypted = Some(encrypted);
+        self
+    }
+
+    /// Sets [`unencrypted`](Self::unencrypted).
+    #[must_use]
+    pub fn with_unencrypted(mut self, unencrypted: i64) -> Self {
+        self.unencrypted = Some(unencrypted);
+        self
+    }
+}
+
+/// A breakdown of requests by their SSL protocol.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct SslProtocols {
+    /// The number of requests served over TLS v1.0.
+    #[serde(rename = "TLSv1", default, skip_serializing_if = "Option::is_none")]
+    pub tl_sv1: Option<i64>,
+    /// The number of requests served over TLS v1.1.
+    #[serde(rename = "TLSv1.1", default, skip_serializing_if = "Option::is_none")]
+    pub tl_sv1_1: Option<i64>,
+    /// The number of requests served over TLS v1.2.
+    #[serde(rename = "TLSv1.2", default, skip_serializing_if = "Option::is_none")]
+    pub tl_sv1_2: Option<i64>,
+    /// The number of requests served over TLS v1.3.
+    #[serde(rename = "TLSv1.3", default, skip_serializing_if = "Option::is_none")]
+    pub tl_sv1_3: Option<i64>,
+    /// The number of requests served over HTTP.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub none: Option<i64>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl SslProtocols {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`tl_sv1`](Self::tl_sv1).
+    #[must_use]
+    pub fn with_tl_sv1(mut self, tl_sv1: i64) -> Self {
+        self.tl_sv1 = Some(tl_sv1);
+        self
+    }
+
+    /// Sets [`tl_sv1_1`](Self::tl_sv1_1).
+    #[must_use]
+    pub fn with_tl_sv1_1(mut self, tl_sv1_1: i64) -> Self {
+        self.tl_sv1_1 = Some(tl_sv1_1);
+        self
+    }
+
+    /// Sets [`tl_sv1_2`](Self::tl_sv1_2).
+    #[must_use]
+    pub fn with_tl_sv1_2(mut self, tl_sv1_2: i64) -> Self {
+        self.tl_sv1_2 = Some(tl_sv1_2);
+        self
+    }
+
+    /// Sets [`tl_sv1_3`](Self::tl_sv1_3).
+    #[must_use]
+    pub fn with_tl_sv1_3(mut self, tl_sv1_3: i64) -> Self {
+        self.tl_sv1_3 = Some(tl_sv1_3);
+        self
+    }
+
+    /// Sets [`none`](Self::none).
+    #[must_use]
+    pub fn with_none(mut self, none: i64) -> Self {
+        self.none = Some(none);
+        self
+    }
+}
+
+/// Breakdown of totals for pageviews.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Pageviews {
+    /// The total number of pageviews served within the time range.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub all: Option<i64>,
+    /// A variable list of key/value pairs representing the search engine and number of hits.
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub search_engine: Option<Value>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl Pageviews {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`all`](Self::all).
+    #[must_use]
+    pub fn with_all(mut self, all: i64) -> Self {
+        self.all = Some(all);
+        self
+    }
+
+    /// Sets [`search_engine`](Self::search_engine).
+    #[must_use]
+    pub fn with_search_engine(mut self, search_engine: impl Into<Value>) -> Self {
+        self.search_engine = Some(search_engine.into());
+        self
+    }
+}
+
+/// Breakdown of totals for requests.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Requests {
+    /// Total number of requests served.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub all: Option<i64>,
+    /// Total number of cached requests served.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cached: Option<i64>,
+    /// A variable list of key/value pairs where the key represents the type of content served, and the value is the number of requests.
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub content_type: Option<Value>,
+    /// A variable list of key/value pairs where the key is a two-digit country code and the value is the number of requests served to that country.
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub country: Option<Value>,
+    /// Key/value pairs where the key is a HTTP status code and the value is the number of requests served with that code.
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub http_status: Option<Value>,
+    /// A break down of requests served over HTTPS.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ssl: Option<ZoneAnalyticsApiBandwidthSsl>,
+    /// A breakdown of requests by their SSL protocol.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ssl_protocols: Option<SslProtocols>,
+    /// Total number of requests served from the origin.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub uncached: Option<i64>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl Requests {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`all`](Self::all).
+    #[must_use]
+    pub fn with_all(mut self, all: i64) -> Self {
+        self.all = Some(all);
+        self
+    }
+
+    /// Sets [`cached`](Self::cached).
+    #[must_use]
+    pub fn with_cached(mut self, cached: i64) -> Self {
+        self.cached = Some(cached);
+        self
+    }
+
+    /// Sets [`content_type`](Self::content_type).
+    #[must_use]
+    pub fn with_content_type(mut self, content_type: impl Into<Value>) -> Self {
+        self.content_type = Some(content_type.into());
+        self
+    }
+
+    /// Sets [`country`](Self::country).
+    #[must_use]
+    pub fn with_country(mut self, country: impl Into<Value>) -> Self {
+        self.country = Some(country.into());
+        self
+    }
+
+    /// Sets [`http_status`](Self::http_status).
+    #[must_use]
+    pub fn with_http_status(mut self, http_status: impl Into<Value>) -> Self {
+        self.http_status = Some(http_status.into());
+        self
+    }
+
+    /// Sets [`ssl`](Self::ssl).
+    #[must_use]
+    pub fn with_ssl(mut self, ssl: ZoneAnalyticsApiBandwidthSsl) -> Self {
+        self.ssl = Some(ssl);
+        self
+    }
+
+    /// Sets [`ssl_protocols`](Self::ssl_protocols).
+    #[must_use]
+    pub fn with_ssl_protocols(mut self, ssl_protocols: SslProtocols) -> Self {
+        self.ssl_protocols = Some(ssl_protocols);
+        self
+    }
+
+    /// Sets [`uncached`](Self::uncached).
+    #[must_use]
+    pub fn with_uncached(mut self, uncached: i64) -> Self {
+        self.uncached = Some(uncached);
+        self
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Uniques {
+    /// Total number of unique IP addresses within the time range.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub all: Option<i64>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl Uniques {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`all`](Self::all).
+    #[must_use]
+    pub fn with_all(mut self, all: i64) -> Self {
+        self.all = Some(all);
+        self
+    }
+}
+
 /// Operations under `analytics.colos`.
 pub mod colos {
     use cloudflare_sdk_runtime::{Call, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-    use crate::types::ColoItem2;
+    use crate::analytics::ColoItem2;
 
     /// Operations under `analytics.colos`.
     #[derive(Clone, Copy, Debug)]
@@ -116,7 +902,6 @@ pub mod colos {
 pub mod dashboard {
     use cloudflare_sdk_runtime::{Call, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-    use crate::types::ZoneAnalyticsApiDashboard;
 
     /// Operations under `analytics.dashboard`.
     #[derive(Clone, Copy, Debug)]
@@ -155,7 +940,7 @@ pub mod dashboard {
             &self,
             zone_identifier: &str,
             query: &ListQuery,
-        ) -> Call<ZoneAnalyticsApiDashboard> {
+        ) -> Call<crate::analytics::Dashboard> {
             let request = ApiRequest::new(
                     Method::GET,
                     "/zones/{zone_identifier}/analytics/dashboard",

@@ -3,6 +3,14 @@
 
 //! Operations under `api_gateway`.
 
+use std::fmt;
+use std::str::FromStr;
+use cloudflare_sdk_runtime::{
+    DateTime, Number, ParseEnumError, UnknownEnumValue, UnknownValue, __private,
+};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde_json::{Map, Value};
+
 /// Operations under `api_gateway`.
 #[derive(Clone, Copy, Debug)]
 pub struct ApiGateway<'a> {
@@ -46,12 +54,2023 @@ impl<'a> ApiGateway<'a> {
     }
 }
 
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Configuration {
+    pub auth_id_characteristics: Vec<AuthIdCharacteristic>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl Configuration {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        auth_id_characteristics: impl IntoIterator<Item = AuthIdCharacteristic>,
+    ) -> Self {
+        Self {
+            auth_id_characteristics: auth_id_characteristics.into_iter().collect(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub enum AuthIdCharacteristic {
+    AuthIdCharacteristic(ApiShieldAuthIdCharacteristic),
+    AuthIdCharacteristicJwtClaim(AuthIdCharacteristicJwtClaim),
+    /// A value of none of these shapes, kept as the API sent it.
+    Unknown(UnknownValue),
+}
+
+impl Serialize for AuthIdCharacteristic {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::AuthIdCharacteristic(value) => value.serialize(serializer),
+            Self::AuthIdCharacteristicJwtClaim(value) => value.serialize(serializer),
+            Self::Unknown(value) => value.serialize(serializer),
+        }
+    }
+}
+
+/// Decodes the first variant, in order, that the value fits.
+impl<'de> Deserialize<'de> for AuthIdCharacteristic {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = __private::OneOfValue::deserialize(deserializer)?;
+        let mut failures = __private::OneOfFailures::default();
+        match value.decode() {
+            Ok(decoded) => return Ok(Self::AuthIdCharacteristic(decoded)),
+            Err(err) => failures.push("AuthIdCharacteristic", err),
+        }
+        match value.decode() {
+            Ok(decoded) => return Ok(Self::AuthIdCharacteristicJwtClaim(decoded)),
+            Err(err) => failures.push("AuthIdCharacteristicJwtClaim", err),
+        }
+        failures.into_unknown(value).map(Self::Unknown)
+    }
+}
+
+/// Writes the value as compact JSON, as the API receives it.
+impl fmt::Display for AuthIdCharacteristic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        __private::display_json(self, f)
+    }
+}
+
+impl From<ApiShieldAuthIdCharacteristic> for AuthIdCharacteristic {
+    fn from(value: ApiShieldAuthIdCharacteristic) -> Self {
+        Self::AuthIdCharacteristic(value)
+    }
+}
+
+impl From<AuthIdCharacteristicJwtClaim> for AuthIdCharacteristic {
+    fn from(value: AuthIdCharacteristicJwtClaim) -> Self {
+        Self::AuthIdCharacteristicJwtClaim(value)
+    }
+}
+
+/// Auth ID Characteristic
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ApiShieldAuthIdCharacteristic {
+    /// The type of characteristic.
+    pub r#type: ApiShieldAuthIdCharacteristicType,
+    /// The name of the characteristic field, i.e., the header or cookie name.
+    pub name: String,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl ApiShieldAuthIdCharacteristic {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        r#type: ApiShieldAuthIdCharacteristicType,
+        name: impl Into<String>,
+    ) -> Self {
+        Self {
+            r#type,
+            name: name.into(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+/// The type of characteristic.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ApiShieldAuthIdCharacteristicType {
+    Header,
+    Cookie,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl ApiShieldAuthIdCharacteristicType {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &["header", "cookie"];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Header => "header",
+            Self::Cookie => "cookie",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for ApiShieldAuthIdCharacteristicType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for ApiShieldAuthIdCharacteristicType {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "header" => Ok(Self::Header),
+            "cookie" => Ok(Self::Cookie),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for ApiShieldAuthIdCharacteristicType {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for ApiShieldAuthIdCharacteristicType {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "header" => Self::Header,
+            "cookie" => Self::Cookie,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+/// Auth ID Characteristic extracted from JWT Token Claims
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct AuthIdCharacteristicJwtClaim {
+    /// The type of characteristic.
+    pub r#type: ApiShieldAuthIdCharacteristicJwtClaimType,
+    /// Claim location expressed as `$(token_config_id):$(json_path)`, where `token_config_id`
+    /// is the ID of the token configuration used in validating the JWT, and `json_path` is a RFC 9535
+    /// JSONPath (https://goessner.net/articles/JsonPath/, https://www.rfc-editor.org/rfc/rfc9535.html).
+    /// The JSONPath expression may be in dot or bracket notation, may only specify literal keys
+    /// or array indexes, and must return a singleton value, which will be interpreted as a string.
+    pub name: String,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl AuthIdCharacteristicJwtClaim {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        r#type: ApiShieldAuthIdCharacteristicJwtClaimType,
+        name: impl Into<String>,
+    ) -> Self {
+        Self {
+            r#type,
+            name: name.into(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+/// The type of characteristic.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ApiShieldAuthIdCharacteristicJwtClaimType {
+    Jwt,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl ApiShieldAuthIdCharacteristicJwtClaimType {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &["jwt"];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Jwt => "jwt",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for ApiShieldAuthIdCharacteristicJwtClaimType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for ApiShieldAuthIdCharacteristicJwtClaimType {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "jwt" => Ok(Self::Jwt),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for ApiShieldAuthIdCharacteristicJwtClaimType {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for ApiShieldAuthIdCharacteristicJwtClaimType {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "jwt" => Self::Jwt,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct DiscoveryListResponse {
+    pub timestamp: DateTime,
+    pub schemas: Vec<Value>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl DiscoveryListResponse {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(timestamp: DateTime, schemas: impl IntoIterator<Item = Value>) -> Self {
+        Self {
+            timestamp,
+            schemas: schemas.into_iter().collect(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct DiscoveryOperation {
+    /// UUID
+    pub id: String,
+    pub last_updated: DateTime,
+    pub state: ApiDiscoveryState,
+    /// API discovery engine(s) that discovered this operation
+    pub origin: Vec<ApiDiscoveryOrigin>,
+    pub method: ApiShieldMethod,
+    /// RFC3986-compliant host.
+    pub host: String,
+    /// The endpoint which can contain path parameter templates in curly braces, each will be replaced from left to right with {varN}, starting with {var1}, during insertion. This will further be Cloudflare-normalized upon insertion. See: https://developers.cloudflare.com/rules/normalization/how-it-works/.
+    pub endpoint: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub features: Option<ApiShieldTrafficStats>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl DiscoveryOperation {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        id: impl Into<String>,
+        last_updated: DateTime,
+        state: ApiDiscoveryState,
+        origin: impl IntoIterator<Item = ApiDiscoveryOrigin>,
+        method: ApiShieldMethod,
+        host: impl Into<String>,
+        endpoint: impl Into<String>,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            last_updated,
+            state,
+            origin: origin.into_iter().collect(),
+            method,
+            host: host.into(),
+            endpoint: endpoint.into(),
+            features: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`features`](Self::features).
+    #[must_use]
+    pub fn with_features(mut self, features: ApiShieldTrafficStats) -> Self {
+        self.features = Some(features);
+        self
+    }
+}
+
+/// State of operation in API Discovery
+///   * `review` - Operation is not saved into API Shield Endpoint Management
+///   * `saved` - Operation is saved into API Shield Endpoint Management
+///   * `ignored` - Operation is marked as ignored
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ApiDiscoveryState {
+    Review,
+    Saved,
+    Ignored,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl ApiDiscoveryState {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &["review", "saved", "ignored"];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Review => "review",
+            Self::Saved => "saved",
+            Self::Ignored => "ignored",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for ApiDiscoveryState {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for ApiDiscoveryState {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "review" => Ok(Self::Review),
+            "saved" => Ok(Self::Saved),
+            "ignored" => Ok(Self::Ignored),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for ApiDiscoveryState {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for ApiDiscoveryState {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "review" => Self::Review,
+            "saved" => Self::Saved,
+            "ignored" => Self::Ignored,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+/// * `ML` - Discovered operation was sourced using ML API Discovery * `SessionIdentifier` - Discovered operation was sourced using Session Identifier API Discovery
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ApiDiscoveryOrigin {
+    Ml,
+    SessionIdentifier,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl ApiDiscoveryOrigin {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &["ML", "SessionIdentifier"];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Ml => "ML",
+            Self::SessionIdentifier => "SessionIdentifier",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for ApiDiscoveryOrigin {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for ApiDiscoveryOrigin {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "ML" => Ok(Self::Ml),
+            "SessionIdentifier" => Ok(Self::SessionIdentifier),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for ApiDiscoveryOrigin {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for ApiDiscoveryOrigin {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "ML" => Self::Ml,
+            "SessionIdentifier" => Self::SessionIdentifier,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+/// The HTTP method used to access the endpoint.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ApiShieldMethod {
+    Get,
+    Post,
+    Head,
+    Options,
+    Put,
+    Delete,
+    Connect,
+    Patch,
+    Trace,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl ApiShieldMethod {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &[
+        "GET",
+        "POST",
+        "HEAD",
+        "OPTIONS",
+        "PUT",
+        "DELETE",
+        "CONNECT",
+        "PATCH",
+        "TRACE",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Get => "GET",
+            Self::Post => "POST",
+            Self::Head => "HEAD",
+            Self::Options => "OPTIONS",
+            Self::Put => "PUT",
+            Self::Delete => "DELETE",
+            Self::Connect => "CONNECT",
+            Self::Patch => "PATCH",
+            Self::Trace => "TRACE",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for ApiShieldMethod {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for ApiShieldMethod {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "GET" => Ok(Self::Get),
+            "POST" => Ok(Self::Post),
+            "HEAD" => Ok(Self::Head),
+            "OPTIONS" => Ok(Self::Options),
+            "PUT" => Ok(Self::Put),
+            "DELETE" => Ok(Self::Delete),
+            "CONNECT" => Ok(Self::Connect),
+            "PATCH" => Ok(Self::Patch),
+            "TRACE" => Ok(Self::Trace),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for ApiShieldMethod {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for ApiShieldMethod {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "GET" => Self::Get,
+            "POST" => Self::Post,
+            "HEAD" => Self::Head,
+            "OPTIONS" => Self::Options,
+            "PUT" => Self::Put,
+            "DELETE" => Self::Delete,
+            "CONNECT" => Self::Connect,
+            "PATCH" => Self::Patch,
+            "TRACE" => Self::Trace,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ApiShieldTrafficStats {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub traffic_stats: Option<TrafficStats>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl ApiShieldTrafficStats {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`traffic_stats`](Self::traffic_stats).
+    #[must_use]
+    pub fn with_traffic_stats(mut self, traffic_stats: TrafficStats) -> Self {
+        self.traffic_stats = Some(traffic_stats);
+        self
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct TrafficStats {
+    /// The period in seconds these statistics were computed over
+    pub period_seconds: i64,
+    /// The average number of requests seen during this period
+    pub requests: Number,
+    pub last_updated: DateTime,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl TrafficStats {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        period_seconds: i64,
+        requests: impl Into<Number>,
+        last_updated: DateTime,
+    ) -> Self {
+        Self {
+            period_seconds,
+            requests: requests.into(),
+            last_updated,
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+/// Field to order by
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum OperationsListOrder {
+    Host,
+    Method,
+    Endpoint,
+    TrafficStatsRequests,
+    TrafficStatsLastUpdated,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl OperationsListOrder {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &[
+        "host",
+        "method",
+        "endpoint",
+        "traffic_stats.requests",
+        "traffic_stats.last_updated",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Host => "host",
+            Self::Method => "method",
+            Self::Endpoint => "endpoint",
+            Self::TrafficStatsRequests => "traffic_stats.requests",
+            Self::TrafficStatsLastUpdated => "traffic_stats.last_updated",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for OperationsListOrder {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for OperationsListOrder {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "host" => Ok(Self::Host),
+            "method" => Ok(Self::Method),
+            "endpoint" => Ok(Self::Endpoint),
+            "traffic_stats.requests" => Ok(Self::TrafficStatsRequests),
+            "traffic_stats.last_updated" => Ok(Self::TrafficStatsLastUpdated),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for OperationsListOrder {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for OperationsListOrder {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "host" => Self::Host,
+            "method" => Self::Method,
+            "endpoint" => Self::Endpoint,
+            "traffic_stats.requests" => Self::TrafficStatsRequests,
+            "traffic_stats.last_updated" => Self::TrafficStatsLastUpdated,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+/// Mappings of discovered operations (keys) to objects describing their state
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ApiDiscoveryPatchMultipleRequestEntry {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub state: Option<ApiDiscoveryStatePatch>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl ApiDiscoveryPatchMultipleRequestEntry {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`state`](Self::state).
+    #[must_use]
+    pub fn with_state(mut self, state: ApiDiscoveryStatePatch) -> Self {
+        self.state = Some(state);
+        self
+    }
+}
+
+/// Mark state of operation in API Discovery
+///   * `review` - Mark operation as for review
+///   * `ignored` - Mark operation as ignored
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ApiDiscoveryStatePatch {
+    Review,
+    Ignored,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl ApiDiscoveryStatePatch {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &["review", "ignored"];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Review => "review",
+            Self::Ignored => "ignored",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for ApiDiscoveryStatePatch {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for ApiDiscoveryStatePatch {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "review" => Ok(Self::Review),
+            "ignored" => Ok(Self::Ignored),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for ApiDiscoveryStatePatch {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for ApiDiscoveryStatePatch {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "review" => Self::Review,
+            "ignored" => Self::Ignored,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct OperationsPatchDiscoveredResponse {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub state: Option<ApiDiscoveryState>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl OperationsPatchDiscoveredResponse {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`state`](Self::state).
+    #[must_use]
+    pub fn with_state(mut self, state: ApiDiscoveryState) -> Self {
+        self.state = Some(state);
+        self
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Operation {
+    pub method: ApiShieldMethod,
+    /// RFC3986-compliant host.
+    pub host: String,
+    /// The endpoint which can contain path parameter templates in curly braces, each will be replaced from left to right with {varN}, starting with {var1}, during insertion. This will further be Cloudflare-normalized upon insertion. See: https://developers.cloudflare.com/rules/normalization/how-it-works/.
+    pub endpoint: String,
+    /// UUID
+    pub operation_id: String,
+    pub last_updated: DateTime,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub features: Option<OperationFeatures>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl Operation {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        method: ApiShieldMethod,
+        host: impl Into<String>,
+        endpoint: impl Into<String>,
+        operation_id: impl Into<String>,
+        last_updated: DateTime,
+    ) -> Self {
+        Self {
+            method,
+            host: host.into(),
+            endpoint: endpoint.into(),
+            operation_id: operation_id.into(),
+            last_updated,
+            features: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`features`](Self::features).
+    #[must_use]
+    pub fn with_features(mut self, features: impl Into<OperationFeatures>) -> Self {
+        self.features = Some(features.into());
+        self
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub enum OperationFeatures {
+    OperationFeatureThresholds(OperationFeatureThresholds),
+    OperationFeatureParameterSchemas(OperationFeatureParameterSchemas),
+    OperationFeatureApiRouting(OperationFeatureApiRouting),
+    OperationFeatureConfidenceIntervals(OperationFeatureConfidenceIntervals),
+    OperationFeatureSchemaInfo(OperationFeatureSchemaInfo),
+    /// A value of none of these shapes, kept as the API sent it.
+    Unknown(UnknownValue),
+}
+
+impl Serialize for OperationFeatures {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::OperationFeatureThresholds(value) => value.serialize(serializer),
+            Self::OperationFeatureParameterSchemas(value) => value.serialize(serializer),
+            Self::OperationFeatureApiRouting(value) => value.serialize(serializer),
+            Self::OperationFeatureConfidenceIntervals(value) => {
+                value.serialize(serializer)
+            }
+            Self::OperationFeatureSchemaInfo(value) => value.serialize(serializer),
+            Self::Unknown(value) => value.serialize(serializer),
+        }
+    }
+}
+
+/// Decodes the first variant, in order, that the value fits.
+impl<'de> Deserialize<'de> for OperationFeatures {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = __private::OneOfValue::deserialize(deserializer)?;
+        let mut failures = __private::OneOfFailures::default();
+        match value.decode() {
+            Ok(decoded) => return Ok(Self::OperationFeatureThresholds(decoded)),
+            Err(err) => failures.push("OperationFeatureThresholds", err),
+        }
+        match value.decode() {
+            Ok(decoded) => return Ok(Self::OperationFeatureParameterSchemas(decoded)),
+            Err(err) => failures.push("OperationFeatureParameterSchemas", err),
+        }
+        match value.decode() {
+            Ok(decoded) => return Ok(Self::OperationFeatureApiRouting(decoded)),
+            Err(err) => failures.push("OperationFeatureApiRouting", err),
+        }
+        match value.decode() {
+            Ok(decoded) => return Ok(Self::OperationFeatureConfidenceIntervals(decoded)),
+            Err(err) => failures.push("OperationFeatureConfidenceIntervals", err),
+        }
+        match value.decode() {
+            Ok(decoded) => return Ok(Self::OperationFeatureSchemaInfo(decoded)),
+            Err(err) => failures.push("OperationFeatureSchemaInfo", err),
+        }
+        failures.into_unknown(value).map(Self::Unknown)
+    }
+}
+
+/// Writes the value as compact JSON, as the API receives it.
+impl fmt::Display for OperationFeatures {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        __private::display_json(self, f)
+    }
+}
+
+impl From<OperationFeatureThresholds> for OperationFeatures {
+    fn from(value: OperationFeatureThresholds) -> Self {
+        Self::OperationFeatureThresholds(value)
+    }
+}
+
+impl From<OperationFeatureParameterSchemas> for OperationFeatures {
+    fn from(value: OperationFeatureParameterSchemas) -> Self {
+        Self::OperationFeatureParameterSchemas(value)
+    }
+}
+
+impl From<OperationFeatureApiRouting> for OperationFeatures {
+    fn from(value: OperationFeatureApiRouting) -> Self {
+        Self::OperationFeatureApiRouting(value)
+    }
+}
+
+impl From<OperationFeatureConfidenceIntervals> for OperationFeatures {
+    fn from(value: OperationFeatureConfidenceIntervals) -> Self {
+        Self::OperationFeatureConfidenceIntervals(value)
+    }
+}
+
+impl From<OperationFeatureSchemaInfo> for OperationFeatures {
+    fn from(value: OperationFeatureSchemaInfo) -> Self {
+        Self::OperationFeatureSchemaInfo(value)
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct OperationFeatureThresholds {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub thresholds: Option<Thresholds>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl OperationFeatureThresholds {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`thresholds`](Self::thresholds).
+    #[must_use]
+    pub fn with_thresholds(mut self, thresholds: Thresholds) -> Self {
+        self.thresholds = Some(thresholds);
+        self
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Thresholds {
+    /// The total number of auth-ids seen across this calculation.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub auth_id_tokens: Option<i64>,
+    /// The number of data points used for the threshold suggestion calculation.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub data_points: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_updated: Option<DateTime>,
+    /// The p50 quantile of requests (in period_seconds).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub p50: Option<i64>,
+    /// The p90 quantile of requests (in period_seconds).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub p90: Option<i64>,
+    /// The p99 quantile of requests (in period_seconds).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub p99: Option<i64>,
+    /// The period over which this threshold is suggested.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub period_seconds: Option<i64>,
+    /// The estimated number of requests covered by these calculations.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub requests: Option<i64>,
+    /// The suggested threshold in requests done by the same auth_id or period_seconds.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub suggested_threshold: Option<i64>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl Thresholds {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`auth_id_tokens`](Self::auth_id_tokens).
+    #[must_use]
+    pub fn with_auth_id_tokens(mut self, auth_id_tokens: i64) -> Self {
+        self.auth_id_tokens = Some(auth_id_tokens);
+        self
+    }
+
+    /// Sets [`data_points`](Self::data_points).
+    #[must_use]
+    pub fn with_data_points(mut self, data_points: i64) -> Self {
+        self.data_points = Some(data_points);
+        self
+    }
+
+    /// Sets [`last_updated`](Self::last_updated).
+    #[must_use]
+    pub fn with_last_updated(mut self, last_updated: DateTime) -> Self {
+        self.last_updated = Some(last_updated);
+        self
+    }
+
+    /// Sets [`p50`](Self::p50).
+    #[must_use]
+    pub fn with_p50(mut self, p50: i64) -> Self {
+        self.p50 = Some(p50);
+        self
+    }
+
+    /// Sets [`p90`](Self::p90).
+    #[must_use]
+    pub fn with_p90(mut self, p90: i64) -> Self {
+        self.p90 = Some(p90);
+        self
+    }
+
+    /// Sets [`p99`](Self::p99).
+    #[must_use]
+    pub fn with_p99(mut self, p99: i64) -> Self {
+        self.p99 = Some(p99);
+        self
+    }
+
+    /// Sets [`period_seconds`](Self::period_seconds).
+    #[must_use]
+    pub fn with_period_seconds(mut self, period_seconds: i64) -> Self {
+        self.period_seconds = Some(period_seconds);
+        self
+    }
+
+    /// Sets [`requests`](Self::requests).
+    #[must_use]
+    pub fn with_requests(mut self, requests: i64) -> Self {
+        self.requests = Some(requests);
+        self
+    }
+
+    /// Sets [`suggested_threshold`](Self::suggested_threshold).
+    #[must_use]
+    pub fn with_suggested_threshold(mut self, suggested_threshold: i64) -> Self {
+        self.suggested_threshold = Some(suggested_threshold);
+        self
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct OperationFeatureParameterSchemas {
+    pub parameter_schemas: ParameterSchemas,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl OperationFeatureParameterSchemas {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(parameter_schemas: ParameterSchemas) -> Self {
+        Self {
+            parameter_schemas,
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ParameterSchemas {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_updated: Option<DateTime>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parameter_schemas: Option<ParameterSchemasDefinition>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl ParameterSchemas {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`last_updated`](Self::last_updated).
+    #[must_use]
+    pub fn with_last_updated(mut self, last_updated: DateTime) -> Self {
+        self.last_updated = Some(last_updated);
+        self
+    }
+
+    /// Sets [`parameter_schemas`](Self::parameter_schemas).
+    #[must_use]
+    pub fn with_parameter_schemas(
+        mut self,
+        parameter_schemas: ParameterSchemasDefinition,
+    ) -> Self {
+        self.parameter_schemas = Some(parameter_schemas);
+        self
+    }
+}
+
+/// An operation schema object containing a response.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ParameterSchemasDefinition {
+    /// An array containing the learned parameter schemas.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parameters: Option<Vec<Value>>,
+    /// An empty response object. This field is required to yield a valid operation schema.
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub responses: Option<Value>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl ParameterSchemasDefinition {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`parameters`](Self::parameters).
+    #[must_use]
+    pub fn with_parameters(
+        mut self,
+        parameters: impl IntoIterator<Item = Value>,
+    ) -> Self {
+        self.parameters = Some(parameters.into_iter().collect());
+        self
+    }
+
+    /// Sets [`responses`](Self::responses).
+    #[must_use]
+    pub fn with_responses(mut self, responses: impl Into<Value>) -> Self {
+        self.responses = Some(responses.into());
+        self
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct OperationFeatureApiRouting {
+    /// API Routing settings on endpoint.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub api_routing: Option<ApiRouting>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl OperationFeatureApiRouting {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`api_routing`](Self::api_routing).
+    #[must_use]
+    pub fn with_api_routing(mut self, api_routing: ApiRouting) -> Self {
+        self.api_routing = Some(api_routing);
+        self
+    }
+}
+
+/// API Routing settings on endpoint.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ApiRouting {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_updated: Option<DateTime>,
+    /// Target route.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub route: Option<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl ApiRouting {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`last_updated`](Self::last_updated).
+    #[must_use]
+    pub fn with_last_updated(mut self, last_updated: DateTime) -> Self {
+        self.last_updated = Some(last_updated);
+        self
+    }
+
+    /// Sets [`route`](Self::route).
+    #[must_use]
+    pub fn with_route(mut self, route: impl Into<String>) -> Self {
+        self.route = Some(route.into());
+        self
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct OperationFeatureConfidenceIntervals {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub confidence_intervals: Option<
+        ApiShieldOperationFeatureConfidenceIntervalsConfidenceIntervals,
+    >,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl OperationFeatureConfidenceIntervals {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`confidence_intervals`](Self::confidence_intervals).
+    #[must_use]
+    pub fn with_confidence_intervals(
+        mut self,
+        confidence_intervals: ApiShieldOperationFeatureConfidenceIntervalsConfidenceIntervals,
+    ) -> Self {
+        self.confidence_intervals = Some(confidence_intervals);
+        self
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ApiShieldOperationFeatureConfidenceIntervalsConfidenceIntervals {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_updated: Option<DateTime>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub suggested_threshold: Option<SuggestedThreshold>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl ApiShieldOperationFeatureConfidenceIntervalsConfidenceIntervals {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`last_updated`](Self::last_updated).
+    #[must_use]
+    pub fn with_last_updated(mut self, last_updated: DateTime) -> Self {
+        self.last_updated = Some(last_updated);
+        self
+    }
+
+    /// Sets [`suggested_threshold`](Self::suggested_threshold).
+    #[must_use]
+    pub fn with_suggested_threshold(
+        mut self,
+        suggested_threshold: SuggestedThreshold,
+    ) -> Self {
+        self.suggested_threshold = Some(suggested_threshold);
+        self
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct SuggestedThreshold {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub confidence_intervals: Option<SuggestedThresholdConfidenceIntervals>,
+    /// Suggested threshold.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mean: Option<Number>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl SuggestedThreshold {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`confidence_intervals`](Self::confidence_intervals).
+    #[must_use]
+    pub fn with_confidence_intervals(
+        mut self,
+        confidence_intervals: SuggestedThresholdConfidenceIntervals,
+    ) -> Self {
+        self.confidence_intervals = Some(confidence_intervals);
+        self
+    }
+
+    /// Sets [`mean`](Self::mean).
+    #[must_use]
+    pub fn with_mean(mut self, mean: impl Into<Number>) -> Self {
+        self.mean = Some(mean.into());
+        self
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct SuggestedThresholdConfidenceIntervals {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub p90: Option<ConfidenceIntervalsBounds>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub p95: Option<ConfidenceIntervalsBounds>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub p99: Option<ConfidenceIntervalsBounds>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl SuggestedThresholdConfidenceIntervals {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`p90`](Self::p90).
+    #[must_use]
+    pub fn with_p90(mut self, p90: ConfidenceIntervalsBounds) -> Self {
+        self.p90 = Some(p90);
+        self
+    }
+
+    /// Sets [`p95`](Self::p95).
+    #[must_use]
+    pub fn with_p95(mut self, p95: ConfidenceIntervalsBounds) -> Self {
+        self.p95 = Some(p95);
+        self
+    }
+
+    /// Sets [`p99`](Self::p99).
+    #[must_use]
+    pub fn with_p99(mut self, p99: ConfidenceIntervalsBounds) -> Self {
+        self.p99 = Some(p99);
+        self
+    }
+}
+
+/// Upper and lower bound for percentile estimate
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ConfidenceIntervalsBounds {
+    /// Lower bound for percentile estimate
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lower: Option<Number>,
+    /// Upper bound for percentile estimate
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub upper: Option<Number>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl ConfidenceIntervalsBounds {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`lower`](Self::lower).
+    #[must_use]
+    pub fn with_lower(mut self, lower: impl Into<Number>) -> Self {
+        self.lower = Some(lower.into());
+        self
+    }
+
+    /// Sets [`upper`](Self::upper).
+    #[must_use]
+    pub fn with_upper(mut self, upper: impl Into<Number>) -> Self {
+        self.upper = Some(upper.into());
+        self
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct OperationFeatureSchemaInfo {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub schema_info: Option<SchemaInfo>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl OperationFeatureSchemaInfo {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`schema_info`](Self::schema_info).
+    #[must_use]
+    pub fn with_schema_info(mut self, schema_info: SchemaInfo) -> Self {
+        self.schema_info = Some(schema_info);
+        self
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct SchemaInfo {
+    /// Schema active on endpoint.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub active_schema: Option<ActiveSchema>,
+    /// True if a Cloudflare-provided learned schema is available for this endpoint.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub learned_available: Option<bool>,
+    /// Action taken on requests failing validation.
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub mitigation_action: Option<Option<ValidationDefaultMitigationAction>>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl SchemaInfo {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`active_schema`](Self::active_schema).
+    #[must_use]
+    pub fn with_active_schema(mut self, active_schema: ActiveSchema) -> Self {
+        self.active_schema = Some(active_schema);
+        self
+    }
+
+    /// Sets [`learned_available`](Self::learned_available).
+    #[must_use]
+    pub fn with_learned_available(mut self, learned_available: bool) -> Self {
+        self.learned_available = Some(learned_available);
+        self
+    }
+
+    /// Sets [`mitigation_action`](Self::mitigation_action).
+    #[must_use]
+    pub fn with_mitigation_action(
+        mut self,
+        mitigation_action: Option<ValidationDefaultMitigationAction>,
+    ) -> Self {
+        self.mitigation_action = Some(mitigation_action);
+        self
+    }
+}
+
+/// Schema active on endpoint.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ActiveSchema {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<DateTime>,
+    /// UUID
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// True if schema is Cloudflare-provided.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub is_learned: Option<bool>,
+    /// Schema file name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl ActiveSchema {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`created_at`](Self::created_at).
+    #[must_use]
+    pub fn with_created_at(mut self, created_at: DateTime) -> Self {
+        self.created_at = Some(created_at);
+        self
+    }
+
+    /// Sets [`id`](Self::id).
+    #[must_use]
+    pub fn with_id(mut self, id: impl Into<String>) -> Self {
+        self.id = Some(id.into());
+        self
+    }
+
+    /// Sets [`is_learned`](Self::is_learned).
+    #[must_use]
+    pub fn with_is_learned(mut self, is_learned: bool) -> Self {
+        self.is_learned = Some(is_learned);
+        self
+    }
+
+    /// Sets [`name`](Self::name).
+    #[must_use]
+    pub fn with_name(mut self, name: impl Into<String>) -> Self {
+        self.name = Some(name.into());
+        self
+    }
+}
+
+/// Action taken on requests failing validation.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ValidationDefaultMitigationAction {
+    None,
+    Log,
+    Block,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl ValidationDefaultMitigationAction {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &["none", "log", "block"];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::None => "none",
+            Self::Log => "log",
+            Self::Block => "block",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for ValidationDefaultMitigationAction {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for ValidationDefaultMitigationAction {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "none" => Ok(Self::None),
+            "log" => Ok(Self::Log),
+            "block" => Ok(Self::Block),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for ValidationDefaultMitigationAction {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for ValidationDefaultMitigationAction {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "none" => Self::None,
+            "log" => Self::Log,
+            "block" => Self::Block,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+/// Field to order by. When requesting a feature, the feature keys are available for ordering as well, e.g., `thresholds.suggested_threshold`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum OperationsListOrder2 {
+    Method,
+    Host,
+    Endpoint,
+    ThresholdsKey,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl OperationsListOrder2 {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &[
+        "method",
+        "host",
+        "endpoint",
+        "thresholds.$key",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Method => "method",
+            Self::Host => "host",
+            Self::Endpoint => "endpoint",
+            Self::ThresholdsKey => "thresholds.$key",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for OperationsListOrder2 {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for OperationsListOrder2 {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "method" => Ok(Self::Method),
+            "host" => Ok(Self::Host),
+            "endpoint" => Ok(Self::Endpoint),
+            "thresholds.$key" => Ok(Self::ThresholdsKey),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for OperationsListOrder2 {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for OperationsListOrder2 {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "method" => Self::Method,
+            "host" => Self::Host,
+            "endpoint" => Self::Endpoint,
+            "thresholds.$key" => Self::ThresholdsKey,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct SchemasListResponse {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub schemas: Option<Vec<Value>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub timestamp: Option<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl SchemasListResponse {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`schemas`](Self::schemas).
+    #[must_use]
+    pub fn with_schemas(mut self, schemas: impl IntoIterator<Item = Value>) -> Self {
+        self.schemas = Some(schemas.into_iter().collect());
+        self
+    }
+
+    /// Sets [`timestamp`](Self::timestamp).
+    #[must_use]
+    pub fn with_timestamp(mut self, timestamp: impl Into<String>) -> Self {
+        self.timestamp = Some(timestamp.into());
+        self
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct PublicSchema {
+    /// UUID
+    pub schema_id: String,
+    /// Name of the schema
+    pub name: String,
+    pub kind: Kind,
+    pub created_at: DateTime,
+    /// Source of the schema
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    /// Flag whether schema is enabled for validation.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub validation_enabled: Option<bool>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl PublicSchema {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        schema_id: impl Into<String>,
+        name: impl Into<String>,
+        kind: Kind,
+        created_at: DateTime,
+    ) -> Self {
+        Self {
+            schema_id: schema_id.into(),
+            name: name.into(),
+            kind,
+            created_at,
+            source: None,
+            validation_enabled: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`source`](Self::source).
+    #[must_use]
+    pub fn with_source(mut self, source: impl Into<String>) -> Self {
+        self.source = Some(source.into());
+        self
+    }
+
+    /// Sets [`validation_enabled`](Self::validation_enabled).
+    #[must_use]
+    pub fn with_validation_enabled(mut self, validation_enabled: bool) -> Self {
+        self.validation_enabled = Some(validation_enabled);
+        self
+    }
+}
+
+/// Kind of schema
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Kind {
+    OpenapiV3,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl Kind {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &["openapi_v3"];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::OpenapiV3 => "openapi_v3",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for Kind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for Kind {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "openapi_v3" => Ok(Self::OpenapiV3),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for Kind {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for Kind {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "openapi_v3" => Self::OpenapiV3,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct UserSchemasEditBody {
+    /// Flag whether schema is enabled for validation.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub validation_enabled: Option<bool>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl UserSchemasEditBody {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`validation_enabled`](Self::validation_enabled).
+    #[must_use]
+    pub fn with_validation_enabled(mut self, validation_enabled: bool) -> Self {
+        self.validation_enabled = Some(validation_enabled);
+        self
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub enum OperationItem {
+    Operation(Operation),
+    BasicOperation(BasicOperation),
+    /// A value of none of these shapes, kept as the API sent it.
+    Unknown(UnknownValue),
+}
+
+impl Serialize for OperationItem {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::Operation(value) => value.serialize(serializer),
+            Self::BasicOperation(value) => value.serialize(serializer),
+            Self::Unknown(value) => value.serialize(serializer),
+        }
+    }
+}
+
+/// Decodes the first variant, in order, that the value fits.
+impl<'de> Deserialize<'de> for OperationItem {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = __private::OneOfValue::deserialize(deserializer)?;
+        let mut failures = __private::OneOfFailures::default();
+        match value.decode() {
+            Ok(decoded) => return Ok(Self::Operation(decoded)),
+            Err(err) => failures.push("Operation", err),
+        }
+        match value.decode() {
+            Ok(decoded) => return Ok(Self::BasicOperation(decoded)),
+            Err(err) => failures.push("BasicOperation", err),
+        }
+        failures.into_unknown(value).map(Self::Unknown)
+    }
+}
+
+/// Writes the value as compact JSON, as the API receives it.
+impl fmt::Display for OperationItem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        __private::display_json(self, f)
+    }
+}
+
+impl From<Operation> for OperationItem {
+    fn from(value: Operation) -> Self {
+        Self::Operation(value)
+    }
+}
+
+impl From<BasicOperation> for OperationItem {
+    fn from(value: BasicOperation) -> Self {
+        Self::BasicOperation(value)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct BasicOperation {
+    pub method: ApiShieldMethod,
+    /// RFC3986-compliant host.
+    pub host: String,
+    /// The endpoint which can contain path parameter templates in curly braces, each will be replaced from left to right with {varN}, starting with {var1}, during insertion. This will further be Cloudflare-normalized upon insertion. See: https://developers.cloudflare.com/rules/normalization/how-it-works/.
+    pub endpoint: String,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl BasicOperation {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        method: ApiShieldMethod,
+        host: impl Into<String>,
+        endpoint: impl Into<String>,
+    ) -> Self {
+        Self {
+            method,
+            host: host.into(),
+            endpoint: endpoint.into(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum OperationStatus {
+    New,
+    Existing,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl OperationStatus {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &["new", "existing"];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::New => "new",
+            Self::Existing => "existing",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for OperationStatus {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for OperationStatus {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "new" => Ok(Self::New),
+            "existing" => Ok(Self::Existing),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for OperationStatus {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for OperationStatus {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "new" => Self::New,
+            "existing" => Self::Existing,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
 /// Operations under `api_gateway.configuration`.
 pub mod configuration {
     use cloudflare_sdk_runtime::{Call, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
     use serde_json::Value;
-    use crate::types::ApiShieldConfiguration;
 
     /// Operations under `api_gateway.configuration`.
     #[derive(Clone, Copy, Debug)]
@@ -79,7 +2098,7 @@ pub mod configuration {
         ///     Ok(())
         /// }
         /// ```
-        pub fn list(&self, zone_id: &str) -> Call<ApiShieldConfiguration> {
+        pub fn list(&self, zone_id: &str) -> Call<crate::api_gateway::Configuration> {
             let request = ApiRequest::new(
                     Method::GET,
                     "/zones/{zone_id}/api_gateway/configuration",
@@ -100,15 +2119,12 @@ pub mod configuration {
         /// # Example
         ///
         /// ```no_run
-        /// use cloudflare_sdk::{
-        ///     ApiShieldAuthIdCharacteristic, ApiShieldAuthIdCharacteristicType,
-        ///     ApiShieldConfiguration, AuthIdCharacteristic, Client,
-        /// };
+        /// use cloudflare_sdk::{Client, api_gateway};
         ///
         /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-        ///     let body = ApiShieldConfiguration::new(
+        ///     let body = api_gateway::Configuration::new(
         ///         vec![
-        ///             AuthIdCharacteristic::AuthIdCharacteristic(ApiShieldAuthIdCharacteristic::new(ApiShieldAuthIdCharacteristicType::Header,
+        ///             api_gateway::AuthIdCharacteristic::AuthIdCharacteristic(api_gateway::ApiShieldAuthIdCharacteristic::new(api_gateway::ApiShieldAuthIdCharacteristicType::Header,
         ///             "name").into())
         ///         ],
         ///     );
@@ -120,7 +2136,7 @@ pub mod configuration {
         pub fn update(
             &self,
             zone_id: &str,
-            body: &ApiShieldConfiguration,
+            body: &crate::api_gateway::Configuration,
         ) -> Call<Value> {
             let request = ApiRequest::new(
                     Method::PUT,
@@ -138,7 +2154,7 @@ pub mod configuration {
 pub mod discovery {
     use cloudflare_sdk_runtime::{Call, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-    use crate::types::DiscoveryListResponse;
+    use crate::api_gateway::DiscoveryListResponse;
 
     /// Operations under `api_gateway.discovery`.
     #[derive(Clone, Copy, Debug)]
@@ -190,11 +2206,11 @@ pub mod discovery {
     pub mod operations {
         use cloudflare_sdk_runtime::{Call, __private};
         use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-        use crate::types::{
-            ApiShieldApiDiscoveryOrigin, ApiShieldApiDiscoveryPatchMultipleRequestEntry,
-            ApiShieldApiDiscoveryState, ApiShieldDiscoveryOperation, OperationsListOrder,
-            OperationsPatchDiscoveredResponse, OrderDirection,
+        use crate::api_gateway::{
+            ApiDiscoveryOrigin, ApiDiscoveryPatchMultipleRequestEntry, ApiDiscoveryState,
+            DiscoveryOperation, OperationsListOrder, OperationsPatchDiscoveredResponse,
         };
+        use crate::types::OrderDirection;
 
         /// Operations under `api_gateway.discovery.operations`.
         #[derive(Clone, Copy, Debug)]
@@ -234,7 +2250,7 @@ pub mod discovery {
                 &self,
                 zone_id: &str,
                 query: &ListQuery,
-            ) -> Call<Vec<ApiShieldDiscoveryOperation>> {
+            ) -> Call<Vec<DiscoveryOperation>> {
                 let request = ApiRequest::new(
                         Method::GET,
                         "/zones/{zone_id}/api_gateway/discovery/operations",
@@ -266,10 +2282,10 @@ pub mod discovery {
             /// # Example
             ///
             /// ```no_run
-            /// use cloudflare_sdk::{ApiShieldApiDiscoveryPatchMultipleRequestEntry, Client};
+            /// use cloudflare_sdk::{Client, api_gateway};
             ///
             /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-            ///     let body = ApiShieldApiDiscoveryPatchMultipleRequestEntry::default();
+            ///     let body = api_gateway::ApiDiscoveryPatchMultipleRequestEntry::default();
             ///     let response = client
             ///         .api_gateway()
             ///         .discovery()
@@ -284,7 +2300,7 @@ pub mod discovery {
                 &self,
                 zone_id: &str,
                 operation_id: &str,
-                body: &ApiShieldApiDiscoveryPatchMultipleRequestEntry,
+                body: &ApiDiscoveryPatchMultipleRequestEntry,
             ) -> Call<OperationsPatchDiscoveredResponse> {
                 let request = ApiRequest::new(
                         Method::PATCH,
@@ -317,12 +2333,12 @@ pub mod discovery {
             /// Filter results to only include discovery results sourced from a particular discovery engine
             ///   * `ML` - Discovered operations that were sourced using ML API Discovery
             ///   * `SessionIdentifier` - Discovered operations that were sourced using Session Identifier API Discovery
-            pub origin: Option<ApiShieldApiDiscoveryOrigin>,
+            pub origin: Option<ApiDiscoveryOrigin>,
             /// Filter results to only include discovery results in a particular state. States are as follows
             ///   * `review` - Discovered operations that are not saved into API Shield Endpoint Management
             ///   * `saved` - Discovered operations that are already saved into API Shield Endpoint Management
             ///   * `ignored` - Discovered operations that have been marked as ignored
-            pub state: Option<ApiShieldApiDiscoveryState>,
+            pub state: Option<ApiDiscoveryState>,
         }
 
         impl ListQuery {
@@ -375,14 +2391,14 @@ pub mod discovery {
 
             /// Sets [`origin`](Self::origin).
             #[must_use]
-            pub fn with_origin(mut self, origin: ApiShieldApiDiscoveryOrigin) -> Self {
+            pub fn with_origin(mut self, origin: ApiDiscoveryOrigin) -> Self {
                 self.origin = Some(origin);
                 self
             }
 
             /// Sets [`state`](Self::state).
             #[must_use]
-            pub fn with_state(mut self, state: ApiShieldApiDiscoveryState) -> Self {
+            pub fn with_state(mut self, state: ApiDiscoveryState) -> Self {
                 self.state = Some(state);
                 self
             }
@@ -395,7 +2411,8 @@ pub mod operations {
     use cloudflare_sdk_runtime::{Call, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
     use serde_json::Value;
-    use crate::types::{ApiShieldOperation, OperationsListOrder2, OrderDirection};
+    use crate::api_gateway::{Operation, OperationsListOrder2};
+    use crate::types::OrderDirection;
 
     /// Operations under `api_gateway.operations`.
     #[derive(Clone, Copy, Debug)]
@@ -457,11 +2474,7 @@ pub mod operations {
         ///     Ok(())
         /// }
         /// ```
-        pub fn list(
-            &self,
-            zone_id: &str,
-            query: &ListQuery,
-        ) -> Call<Vec<ApiShieldOperation>> {
+        pub fn list(&self, zone_id: &str, query: &ListQuery) -> Call<Vec<Operation>> {
             let request = ApiRequest::new(
                     Method::GET,
                     "/zones/{zone_id}/api_gateway/operations",
@@ -539,11 +2552,7 @@ pub mod operations {
         ///     Ok(())
         /// }
         /// ```
-        pub fn get(
-            &self,
-            zone_id: &str,
-            operation_id: &str,
-        ) -> Call<ApiShieldOperation> {
+        pub fn get(&self, zone_id: &str, operation_id: &str) -> Call<Operation> {
             let request = ApiRequest::new(
                     Method::GET,
                     "/zones/{zone_id}/api_gateway/operations/{operation_id}",
@@ -618,7 +2627,7 @@ pub mod operations {
 pub mod schemas {
     use cloudflare_sdk_runtime::{Call, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-    use crate::types::SchemasListResponse;
+    use crate::api_gateway::SchemasListResponse;
 
     /// Operations under `api_gateway.schemas`.
     #[derive(Clone, Copy, Debug)]
@@ -662,9 +2671,8 @@ pub mod schemas {
 pub mod user_schemas {
     use cloudflare_sdk_runtime::{Call, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-    use crate::types::{
-        ApiShieldPublicSchema, LogshareLogsResponseJsonLines, UserSchemasEditBody,
-    };
+    use crate::api_gateway::{PublicSchema, UserSchemasEditBody};
+    use crate::types::LogshareLogsResponseJsonLines;
 
     /// Operations under `api_gateway.user_schemas`.
     #[derive(Clone, Copy, Debug)]
@@ -704,11 +2712,7 @@ pub mod user_schemas {
         ///     Ok(())
         /// }
         /// ```
-        pub fn list(
-            &self,
-            zone_id: &str,
-            query: &ListQuery,
-        ) -> Call<Vec<ApiShieldPublicSchema>> {
+        pub fn list(&self, zone_id: &str, query: &ListQuery) -> Call<Vec<PublicSchema>> {
             let request = ApiRequest::new(
                     Method::GET,
                     "/zones/{zone_id}/api_gateway/user_schemas",
@@ -791,7 +2795,7 @@ pub mod user_schemas {
             zone_id: &str,
             schema_id: &str,
             query: &GetQuery,
-        ) -> Call<ApiShieldPublicSchema> {
+        ) -> Call<PublicSchema> {
             let request = ApiRequest::new(
                     Method::GET,
                     "/zones/{zone_id}/api_gateway/user_schemas/{schema_id}",
@@ -815,10 +2819,10 @@ pub mod user_schemas {
         /// # Example
         ///
         /// ```no_run
-        /// use cloudflare_sdk::{Client, UserSchemasEditBody};
+        /// use cloudflare_sdk::{Client, api_gateway};
         ///
         /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-        ///     let body = UserSchemasEditBody::default();
+        ///     let body = api_gateway::UserSchemasEditBody::default();
         ///     let response = client
         ///         .api_gateway()
         ///         .user_schemas()
@@ -833,7 +2837,7 @@ pub mod user_schemas {
             zone_id: &str,
             schema_id: &str,
             body: &UserSchemasEditBody,
-        ) -> Call<ApiShieldPublicSchema> {
+        ) -> Call<PublicSchema> {
             let request = ApiRequest::new(
                     Method::PATCH,
                     "/zones/{zone_id}/api_gateway/user_schemas/{schema_id}",
@@ -921,7 +2925,7 @@ pub mod user_schemas {
     pub mod operations {
         use cloudflare_sdk_runtime::{Call, __private};
         use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-        use crate::types::{OperationItem, OperationStatus};
+        use crate::api_gateway::{OperationItem, OperationStatus};
 
         /// Operations under `api_gateway.user_schemas.operations`.
         #[derive(Clone, Copy, Debug)]

@@ -3,9 +3,15 @@
 
 //! Operations under `bot_management`.
 
-use cloudflare_sdk_runtime::{Call, __private};
+use std::fmt;
+use std::str::FromStr;
+use cloudflare_sdk_runtime::{
+    Call, ParseEnumError, UnknownEnumValue, UnknownValue, __private,
+};
 use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-use crate::types::BotManagementConfigSingle;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde_json::{Map, Value};
+use crate::types::BotManagementSbfmVerifiedBots;
 
 /// Operations under `bot_management`.
 #[derive(Clone, Copy, Debug)]
@@ -35,7 +41,7 @@ impl BotManagement<'_> {
     ///     Ok(())
     /// }
     /// ```
-    pub fn list(&self, zone_id: &str) -> Call<BotManagementConfigSingle> {
+    pub fn list(&self, zone_id: &str) -> Call<ConfigSingle> {
         let request = ApiRequest::new(Method::GET, "/zones/{zone_id}/bot_management")
             .path_param("zone_id", zone_id)
             .envelope("result");
@@ -62,26 +68,454 @@ impl BotManagement<'_> {
     /// # Example
     ///
     /// ```no_run
-    /// use cloudflare_sdk::{BotManagementBotFightModeConfig, BotManagementConfigSingle, Client};
+    /// use cloudflare_sdk::{Client, bot_management};
     ///
     /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-    ///     let body = BotManagementConfigSingle::BotFightModeConfig(
-    ///         BotManagementBotFightModeConfig::default().into(),
+    ///     let body = bot_management::ConfigSingle::BotFightModeConfig(
+    ///         bot_management::BotFightModeConfig::default().into(),
     ///     );
     ///     let response = client.bot_management().update("zone_id", &body).await?;
     ///     println!("{response:?}");
     ///     Ok(())
     /// }
     /// ```
-    pub fn update(
-        &self,
-        zone_id: &str,
-        body: &BotManagementConfigSingle,
-    ) -> Call<BotManagementConfigSingle> {
+    pub fn update(&self, zone_id: &str, body: &ConfigSingle) -> Call<ConfigSingle> {
         let request = ApiRequest::new(Method::PUT, "/zones/{zone_id}/bot_management")
             .path_param("zone_id", zone_id)
             .json_body(body)
             .envelope("result");
         __private::call(self.client, request)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub enum ConfigSingle {
+    BotFightModeConfig(BotFightModeConfig),
+    SbfmDefinitelyConfig(SbfmDefinitelyConfig),
+    SbfmLikelyConfig(SbfmLikelyConfig),
+    BmSubscriptionConfig(BmSubscriptionConfig),
+    /// A value of none of these shapes, kept as the API sent it.
+    Unknown(UnknownValue),
+}
+
+impl Serialize for ConfigSingle {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::BotFightModeConfig(value) => value.serialize(serializer),
+            Self::SbfmDefinitelyConfig(value) => value.serialize(serializer),
+            Self::SbfmLikelyConfig(value) => value.serialize(serializer),
+            Self::BmSubscriptionConfig(value) => value.serialize(serializer),
+            Self::Unknown(value) => value.serialize(serializer),
+        }
+    }
+}
+
+/// Decodes the first variant, in order, that the value fits.
+impl<'de> Deserialize<'de> for ConfigSingle {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = __private::OneOfValue::deserialize(deserializer)?;
+        let mut failures = __private::OneOfFailures::default();
+        match value.decode() {
+            Ok(decoded) => return Ok(Self::BotFightModeConfig(decoded)),
+            Err(err) => failures.push("BotFightModeConfig", err),
+        }
+        match value.decode() {
+            Ok(decoded) => return Ok(Self::SbfmDefinitelyConfig(decoded)),
+            Err(err) => failures.push("SbfmDefinitelyConfig", err),
+        }
+        match value.decode() {
+            Ok(decoded) => return Ok(Self::SbfmLikelyConfig(decoded)),
+            Err(err) => failures.push("SbfmLikelyConfig", err),
+        }
+        match value.decode() {
+            Ok(decoded) => return Ok(Self::BmSubscriptionConfig(decoded)),
+            Err(err) => failures.push("BmSubscriptionConfig", err),
+        }
+        failures.into_unknown(value).map(Self::Unknown)
+    }
+}
+
+/// Writes the value as compact JSON, as the API receives it.
+impl fmt::Display for ConfigSingle {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        __private::display_json(self, f)
+    }
+}
+
+impl From<BotFightModeConfig> for ConfigSingle {
+    fn from(value: BotFightModeConfig) -> Self {
+        Self::BotFightModeConfig(value)
+    }
+}
+
+impl From<SbfmDefinitelyConfig> for ConfigSingle {
+    fn from(value: SbfmDefinitelyConfig) -> Self {
+        Self::SbfmDefinitelyConfig(value)
+    }
+}
+
+impl From<SbfmLikelyConfig> for ConfigSingle {
+    fn from(value: SbfmLikelyConfig) -> Self {
+        Self::SbfmLikelyConfig(value)
+    }
+}
+
+impl From<BmSubscriptionConfig> for ConfigSingle {
+    fn from(value: BmSubscriptionConfig) -> Self {
+        Self::BmSubscriptionConfig(value)
+    }
+}
+
+/// Bot Fight Mode
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct BotFightModeConfig {
+    /// Use lightweight, invisible JavaScript detections to improve Bot Management. [Learn more about JavaScript Detections](https://developers.cloudflare.com/bots/reference/javascript-detections/).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enable_js: Option<bool>,
+    /// A read-only field that indicates whether the zone currently is running the latest ML model.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub using_latest_model: Option<bool>,
+    /// Whether to enable Bot Fight Mode.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fight_mode: Option<bool>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl BotFightModeConfig {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`enable_js`](Self::enable_js).
+    #[must_use]
+    pub fn with_enable_js(mut self, enable_js: bool) -> Self {
+        self.enable_js = Some(enable_js);
+        self
+    }
+
+    /// Sets [`using_latest_model`](Self::using_latest_model).
+    #[must_use]
+    pub fn with_using_latest_model(mut self, using_latest_model: bool) -> Self {
+        self.using_latest_model = Some(using_latest_model);
+        self
+    }
+
+    /// Sets [`fight_mode`](Self::fight_mode).
+    #[must_use]
+    pub fn with_fight_mode(mut self, fight_mode: bool) -> Self {
+        self.fight_mode = Some(fight_mode);
+        self
+    }
+}
+
+/// SBFM Pro Plan
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct SbfmDefinitelyConfig {
+    /// Use lightweight, invisible JavaScript detections to improve Bot Management. [Learn more about JavaScript Detections](https://developers.cloudflare.com/bots/reference/javascript-detections/).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enable_js: Option<bool>,
+    /// A read-only field that indicates whether the zone currently is running the latest ML model.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub using_latest_model: Option<bool>,
+    /// Whether to optimize Super Bot Fight Mode protections for Wordpress.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub optimize_wordpress: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sbfm_definitely_automated: Option<SbfmDefinitelyAutomated>,
+    /// Super Bot Fight Mode (SBFM) to enable static resource protection.
+    /// Enable if static resources on your application need bot protection.
+    /// Note: Static resource protection can also result in legitimate traffic being blocked.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sbfm_static_resource_protection: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sbfm_verified_bots: Option<BotManagementSbfmVerifiedBots>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl SbfmDefinitelyConfig {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`enable_js`](Self::enable_js).
+    #[must_use]
+    pub fn with_enable_js(mut self, enable_js: bool) -> Self {
+        self.enable_js = Some(enable_js);
+        self
+    }
+
+    /// Sets [`using_latest_model`](Self::using_latest_model).
+    #[must_use]
+    pub fn with_using_latest_model(mut self, using_latest_model: bool) -> Self {
+        self.using_latest_model = Some(using_latest_model);
+        self
+    }
+
+    /// Sets [`optimize_wordpress`](Self::optimize_wordpress).
+    #[must_use]
+    pub fn with_optimize_wordpress(mut self, optimize_wordpress: bool) -> Self {
+        self.optimize_wordpress = Some(optimize_wordpress);
+        self
+    }
+
+    /// Sets [`sbfm_definitely_automated`](Self::sbfm_definitely_automated).
+    #[must_use]
+    pub fn with_sbfm_definitely_automated(
+        mut self,
+        sbfm_definitely_automated: SbfmDefinitelyAutomated,
+    ) -> Self {
+        self.sbfm_definitely_automated = Some(sbfm_definitely_automated);
+        self
+    }
+
+    /// Sets [`sbfm_static_resource_protection`](Self::sbfm_static_resource_protection).
+    #[must_use]
+    pub fn with_sbfm_static_resource_protection(
+        mut self,
+        sbfm_static_resource_protection: bool,
+    ) -> Self {
+        self.sbfm_static_resource_protection = Some(sbfm_static_resource_protection);
+        self
+    }
+
+    /// Sets [`sbfm_verified_bots`](Self::sbfm_verified_bots).
+    #[must_use]
+    pub fn with_sbfm_verified_bots(
+        mut self,
+        sbfm_verified_bots: BotManagementSbfmVerifiedBots,
+    ) -> Self {
+        self.sbfm_verified_bots = Some(sbfm_verified_bots);
+        self
+    }
+}
+
+/// Super Bot Fight Mode (SBFM) action to take on definitely automated requests.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SbfmDefinitelyAutomated {
+    Allow,
+    Block,
+    ManagedChallenge,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl SbfmDefinitelyAutomated {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &["allow", "block", "managed_challenge"];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Allow => "allow",
+            Self::Block => "block",
+            Self::ManagedChallenge => "managed_challenge",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for SbfmDefinitelyAutomated {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for SbfmDefinitelyAutomated {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "allow" => Ok(Self::Allow),
+            "block" => Ok(Self::Block),
+            "managed_challenge" => Ok(Self::ManagedChallenge),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for SbfmDefinitelyAutomated {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for SbfmDefinitelyAutomated {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "allow" => Self::Allow,
+            "block" => Self::Block,
+            "managed_challenge" => Self::ManagedChallenge,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+/// SBFM Biz Plan
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct SbfmLikelyConfig {
+    /// Use lightweight, invisible JavaScript detections to improve Bot Management. [Learn more about JavaScript Detections](https://developers.cloudflare.com/bots/reference/javascript-detections/).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enable_js: Option<bool>,
+    /// A read-only field that indicates whether the zone currently is running the latest ML model.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub using_latest_model: Option<bool>,
+    /// Whether to optimize Super Bot Fight Mode protections for Wordpress.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub optimize_wordpress: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sbfm_definitely_automated: Option<SbfmDefinitelyAutomated>,
+    /// Super Bot Fight Mode (SBFM) to enable static resource protection.
+    /// Enable if static resources on your application need bot protection.
+    /// Note: Static resource protection can also result in legitimate traffic being blocked.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sbfm_static_resource_protection: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sbfm_verified_bots: Option<BotManagementSbfmVerifiedBots>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sbfm_likely_automated: Option<SbfmDefinitelyAutomated>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl SbfmLikelyConfig {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`enable_js`](Self::enable_js).
+    #[must_use]
+    pub fn with_enable_js(mut self, enable_js: bool) -> Self {
+        self.enable_js = Some(enable_js);
+        self
+    }
+
+    /// Sets [`using_latest_model`](Self::using_latest_model).
+    #[must_use]
+    pub fn with_using_latest_model(mut self, using_latest_model: bool) -> Self {
+        self.using_latest_model = Some(using_latest_model);
+        self
+    }
+
+    /// Sets [`optimize_wordpress`](Self::optimize_wordpress).
+    #[must_use]
+    pub fn with_optimize_wordpress(mut self, optimize_wordpress: bool) -> Self {
+        self.optimize_wordpress = Some(optimize_wordpress);
+        self
+    }
+
+    /// Sets [`sbfm_definitely_automated`](Self::sbfm_definitely_automated).
+    #[must_use]
+    pub fn with_sbfm_definitely_automated(
+        mut self,
+        sbfm_definitely_automated: SbfmDefinitelyAutomated,
+    ) -> Self {
+        self.sbfm_definitely_automated = Some(sbfm_definitely_automated);
+        self
+    }
+
+    /// Sets [`sbfm_static_resource_protection`](Self::sbfm_static_resource_protection).
+    #[must_use]
+    pub fn with_sbfm_static_resource_protection(
+        mut self,
+        sbfm_static_resource_protection: bool,
+    ) -> Self {
+        self.sbfm_static_resource_protection = Some(sbfm_static_resource_protection);
+        self
+    }
+
+    /// Sets [`sbfm_verified_bots`](Self::sbfm_verified_bots).
+    #[must_use]
+    pub fn with_sbfm_verified_bots(
+        mut self,
+        sbfm_verified_bots: BotManagementSbfmVerifiedBots,
+    ) -> Self {
+        self.sbfm_verified_bots = Some(sbfm_verified_bots);
+        self
+    }
+
+    /// Sets [`sbfm_likely_automated`](Self::sbfm_likely_automated).
+    #[must_use]
+    pub fn with_sbfm_likely_automated(
+        mut self,
+        sbfm_likely_automated: SbfmDefinitelyAutomated,
+    ) -> Self {
+        self.sbfm_likely_automated = Some(sbfm_likely_automated);
+        self
+    }
+}
+
+/// BM Enterprise Subscription
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct BmSubscriptionConfig {
+    /// Use lightweight, invisible JavaScript detections to improve Bot Management. [Learn more about JavaScript Detections](https://developers.cloudflare.com/bots/reference/javascript-detections/).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enable_js: Option<bool>,
+    /// A read-only field that indicates whether the zone currently is running the latest ML model.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub using_latest_model: Option<bool>,
+    /// Automatically update to the newest bot detection models created by Cloudflare as they are released. [Learn more.](https://developers.cloudflare.com/bots/reference/machine-learning-models#model-versions-and-release-notes)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub auto_update_model: Option<bool>,
+    /// Whether to disable tracking the highest bot score for a session in the Bot Management cookie.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub suppress_session_score: Option<bool>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl BmSubscriptionConfig {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`enable_js`](Self::enable_js).
+    #[must_use]
+    pub fn with_enable_js(mut self, enable_js: bool) -> Self {
+        self.enable_js = Some(enable_js);
+        self
+    }
+
+    /// Sets [`using_latest_model`](Self::using_latest_model).
+    #[must_use]
+    pub fn with_using_latest_model(mut self, using_latest_model: bool) -> Self {
+        self.using_latest_model = Some(using_latest_model);
+        self
+    }
+
+    /// Sets [`auto_update_model`](Self::auto_update_model).
+    #[must_use]
+    pub fn with_auto_update_model(mut self, auto_update_model: bool) -> Self {
+        self.auto_update_model = Some(auto_update_model);
+        self
+    }
+
+    /// Sets [`suppress_session_score`](Self::suppress_session_score).
+    #[must_use]
+    pub fn with_suppress_session_score(mut self, suppress_session_score: bool) -> Self {
+        self.suppress_session_score = Some(suppress_session_score);
+        self
     }
 }

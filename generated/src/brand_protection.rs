@@ -3,6 +3,11 @@
 
 //! Operations under `brand_protection`.
 
+use cloudflare_sdk_runtime::Number;
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+use crate::types::IntelUrlParam;
+
 /// Operations under `brand_protection`.
 #[derive(Clone, Copy, Debug)]
 pub struct BrandProtection<'a> {
@@ -25,11 +30,389 @@ impl<'a> BrandProtection<'a> {
     }
 }
 
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct PhishingUrlSubmit {
+    /// URLs that were excluded from scanning because their domain is in our no-scan list.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub excluded_urls: Option<Vec<IntelUrlParam>>,
+    /// URLs that were skipped because the same URL is currently being scanned
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub skipped_urls: Option<Vec<SkippedUrl>>,
+    /// URLs that were successfully submitted for scanning.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub submitted_urls: Option<Vec<SkippedUrl>>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl PhishingUrlSubmit {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`excluded_urls`](Self::excluded_urls).
+    #[must_use]
+    pub fn with_excluded_urls(
+        mut self,
+        excluded_urls: impl IntoIterator<Item = IntelUrlParam>,
+    ) -> Self {
+        self.excluded_urls = Some(excluded_urls.into_iter().collect());
+        self
+    }
+
+    /// Sets [`skipped_urls`](Self::skipped_urls).
+    #[must_use]
+    pub fn with_skipped_urls(
+        mut self,
+        skipped_urls: impl IntoIterator<Item = SkippedUrl>,
+    ) -> Self {
+        self.skipped_urls = Some(skipped_urls.into_iter().collect());
+        self
+    }
+
+    /// Sets [`submitted_urls`](Self::submitted_urls).
+    #[must_use]
+    pub fn with_submitted_urls(
+        mut self,
+        submitted_urls: impl IntoIterator<Item = SkippedUrl>,
+    ) -> Self {
+        self.submitted_urls = Some(submitted_urls.into_iter().collect());
+        self
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct SkippedUrl {
+    /// URL that was skipped.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// ID of the submission of that URL that is currently scanning.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url_id: Option<i64>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl SkippedUrl {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`url`](Self::url).
+    #[must_use]
+    pub fn with_url(mut self, url: impl Into<String>) -> Self {
+        self.url = Some(url.into());
+        self
+    }
+
+    /// Sets [`url_id`](Self::url_id).
+    #[must_use]
+    pub fn with_url_id(mut self, url_id: i64) -> Self {
+        self.url_id = Some(url_id);
+        self
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct PhishingUrlInfo {
+    /// List of categorizations applied to this submission.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub categorizations: Option<Vec<IntelPhishingUrlInfoCategorization>>,
+    /// List of model results for completed scans.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub model_results: Option<Vec<ModelResult>>,
+    /// List of signatures that matched against site content found when crawling the URL.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rule_matches: Option<Vec<RuleMatch>>,
+    /// Status of the most recent scan found.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scan_status: Option<ScanStatus>,
+    /// For internal use.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub screenshot_download_signature: Option<String>,
+    /// For internal use.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub screenshot_path: Option<String>,
+    /// URL that was submitted.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl PhishingUrlInfo {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`categorizations`](Self::categorizations).
+    #[must_use]
+    pub fn with_categorizations(
+        mut self,
+        categorizations: impl IntoIterator<Item = IntelPhishingUrlInfoCategorization>,
+    ) -> Self {
+        self.categorizations = Some(categorizations.into_iter().collect());
+        self
+    }
+
+    /// Sets [`model_results`](Self::model_results).
+    #[must_use]
+    pub fn with_model_results(
+        mut self,
+        model_results: impl IntoIterator<Item = ModelResult>,
+    ) -> Self {
+        self.model_results = Some(model_results.into_iter().collect());
+        self
+    }
+
+    /// Sets [`rule_matches`](Self::rule_matches).
+    #[must_use]
+    pub fn with_rule_matches(
+        mut self,
+        rule_matches: impl IntoIterator<Item = RuleMatch>,
+    ) -> Self {
+        self.rule_matches = Some(rule_matches.into_iter().collect());
+        self
+    }
+
+    /// Sets [`scan_status`](Self::scan_status).
+    #[must_use]
+    pub fn with_scan_status(mut self, scan_status: ScanStatus) -> Self {
+        self.scan_status = Some(scan_status);
+        self
+    }
+
+    /// Sets [`screenshot_download_signature`](Self::screenshot_download_signature).
+    #[must_use]
+    pub fn with_screenshot_download_signature(
+        mut self,
+        screenshot_download_signature: impl Into<String>,
+    ) -> Self {
+        self.screenshot_download_signature = Some(screenshot_download_signature.into());
+        self
+    }
+
+    /// Sets [`screenshot_path`](Self::screenshot_path).
+    #[must_use]
+    pub fn with_screenshot_path(mut self, screenshot_path: impl Into<String>) -> Self {
+        self.screenshot_path = Some(screenshot_path.into());
+        self
+    }
+
+    /// Sets [`url`](Self::url).
+    #[must_use]
+    pub fn with_url(mut self, url: impl Into<String>) -> Self {
+        self.url = Some(url.into());
+        self
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct IntelPhishingUrlInfoCategorization {
+    /// Name of the category applied.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub category: Option<String>,
+    /// Result of human review for this categorization.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub verification_status: Option<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl IntelPhishingUrlInfoCategorization {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`category`](Self::category).
+    #[must_use]
+    pub fn with_category(mut self, category: impl Into<String>) -> Self {
+        self.category = Some(category.into());
+        self
+    }
+
+    /// Sets [`verification_status`](Self::verification_status).
+    #[must_use]
+    pub fn with_verification_status(
+        mut self,
+        verification_status: impl Into<String>,
+    ) -> Self {
+        self.verification_status = Some(verification_status.into());
+        self
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ModelResult {
+    /// Name of the model.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub model_name: Option<String>,
+    /// Score output by the model for this submission.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub model_score: Option<Number>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl ModelResult {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`model_name`](Self::model_name).
+    #[must_use]
+    pub fn with_model_name(mut self, model_name: impl Into<String>) -> Self {
+        self.model_name = Some(model_name.into());
+        self
+    }
+
+    /// Sets [`model_score`](Self::model_score).
+    #[must_use]
+    pub fn with_model_score(mut self, model_score: impl Into<Number>) -> Self {
+        self.model_score = Some(model_score.into());
+        self
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct RuleMatch {
+    /// For internal use.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub banning: Option<bool>,
+    /// For internal use.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub blocking: Option<bool>,
+    /// Description of the signature that matched.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Name of the signature that matched.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl RuleMatch {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`banning`](Self::banning).
+    #[must_use]
+    pub fn with_banning(mut self, banning: bool) -> Self {
+        self.banning = Some(banning);
+        self
+    }
+
+    /// Sets [`blocking`](Self::blocking).
+    #[must_use]
+    pub fn with_blocking(mut self, blocking: bool) -> Self {
+        self.blocking = Some(blocking);
+        self
+    }
+
+    /// Sets [`description`](Self::description).
+    #[must_use]
+    pub fn with_description(mut self, description: impl Into<String>) -> Self {
+        self.description = Some(description.into());
+        self
+    }
+
+    /// Sets [`name`](Self::name).
+    #[must_use]
+    pub fn with_name(mut self, name: impl Into<String>) -> Self {
+        self.name = Some(name.into());
+        self
+    }
+}
+
+/// Status of the most recent scan found.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ScanStatus {
+    /// Timestamp of when the submission was processed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_processed: Option<String>,
+    /// For internal use.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scan_complete: Option<bool>,
+    /// Status code that the crawler received when loading the submitted URL.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status_code: Option<i64>,
+    /// ID of the most recent submission.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub submission_id: Option<i64>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl ScanStatus {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`last_processed`](Self::last_processed).
+    #[must_use]
+    pub fn with_last_processed(mut self, last_processed: impl Into<String>) -> Self {
+        self.last_processed = Some(last_processed.into());
+        self
+    }
+
+    /// Sets [`scan_complete`](Self::scan_complete).
+    #[must_use]
+    pub fn with_scan_complete(mut self, scan_complete: bool) -> Self {
+        self.scan_complete = Some(scan_complete);
+        self
+    }
+
+    /// Sets [`status_code`](Self::status_code).
+    #[must_use]
+    pub fn with_status_code(mut self, status_code: i64) -> Self {
+        self.status_code = Some(status_code);
+        self
+    }
+
+    /// Sets [`submission_id`](Self::submission_id).
+    #[must_use]
+    pub fn with_submission_id(mut self, submission_id: i64) -> Self {
+        self.submission_id = Some(submission_id);
+        self
+    }
+}
+
 /// Operations under `brand_protection.submit`.
 pub mod submit {
     use cloudflare_sdk_runtime::{Call, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-    use crate::types::{IntelPhishingUrlSubmit, IntelUrlParam};
+    use crate::brand_protection::PhishingUrlSubmit;
+    use crate::types::IntelUrlParam;
 
     /// Operations under `brand_protection.submit`.
     #[derive(Clone, Copy, Debug)]
@@ -62,7 +445,7 @@ pub mod submit {
             &self,
             account_id: &str,
             body: &IntelUrlParam,
-        ) -> Call<IntelPhishingUrlSubmit> {
+        ) -> Call<PhishingUrlSubmit> {
             let request = ApiRequest::new(
                     Method::POST,
                     "/accounts/{account_id}/brand-protection/submit",
@@ -79,7 +462,7 @@ pub mod submit {
 pub mod url_info {
     use cloudflare_sdk_runtime::{Call, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-    use crate::types::IntelPhishingUrlInfo;
+    use crate::brand_protection::PhishingUrlInfo;
 
     /// Operations under `brand_protection.url_info`.
     #[derive(Clone, Copy, Debug)]
@@ -116,7 +499,7 @@ pub mod url_info {
             &self,
             account_id: &str,
             query: &ListQuery,
-        ) -> Call<IntelPhishingUrlInfo> {
+        ) -> Call<PhishingUrlInfo> {
             let request = ApiRequest::new(
                     Method::GET,
                     "/accounts/{account_id}/brand-protection/url-info",

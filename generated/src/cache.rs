@@ -3,6 +3,15 @@
 
 //! Operations under `cache`.
 
+use std::fmt;
+use std::str::FromStr;
+use cloudflare_sdk_runtime::{
+    DateTime, ParseEnumError, UnknownEnumValue, UnknownValue, __private,
+};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde_json::{Map, Value};
+use crate::types::ArgoConfigValue;
+
 /// Operations under `cache`.
 #[derive(Clone, Copy, Debug)]
 pub struct Cache<'a> {
@@ -57,11 +66,915 @@ impl<'a> Cache<'a> {
     }
 }
 
+/// Increase cache lifetimes by automatically storing all cacheable files into Cloudflare's persistent object storage buckets. Requires Cache Reserve subscription. Note: using Tiered Cache with Cache Reserve is highly recommended to reduce Reserve operations costs. See the [developer docs](https://developers.cloudflare.com/cache/about/cache-reserve) for more information.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ReserveListResponse {
+    /// ID of the zone setting.
+    pub id: ReserveListResponseId,
+    /// last time this setting was modified.
+    pub modified_on: Option<DateTime>,
+    pub value: ArgoConfigValue,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl ReserveListResponse {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        id: ReserveListResponseId,
+        modified_on: Option<DateTime>,
+        value: ArgoConfigValue,
+    ) -> Self {
+        Self {
+            id,
+            modified_on,
+            value,
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+/// ID of the zone setting.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ReserveListResponseId {
+    CacheReserve,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl ReserveListResponseId {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &["cache_reserve"];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::CacheReserve => "cache_reserve",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for ReserveListResponseId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for ReserveListResponseId {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "cache_reserve" => Ok(Self::CacheReserve),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for ReserveListResponseId {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for ReserveListResponseId {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "cache_reserve" => Self::CacheReserve,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+/// You can use Cache Reserve Clear to clear your Cache Reserve, but you must first disable Cache Reserve. In most cases, this will be accomplished within 24 hours. You cannot re-enable Cache Reserve while this process is ongoing. Keep in mind that you cannot undo or cancel this operation.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ReserveClearListResponse {
+    /// ID of the zone setting.
+    pub id: ReserveClearListResponseId,
+    /// last time this setting was modified.
+    pub modified_on: Option<DateTime>,
+    pub state: CacheReserveClearState,
+    /// The time that the latest Cache Reserve Clear operation started.
+    pub start_ts: DateTime,
+    /// The time that the latest Cache Reserve Clear operation completed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub end_ts: Option<DateTime>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl ReserveClearListResponse {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        id: ReserveClearListResponseId,
+        modified_on: Option<DateTime>,
+        state: CacheReserveClearState,
+        start_ts: DateTime,
+    ) -> Self {
+        Self {
+            id,
+            modified_on,
+            state,
+            start_ts,
+            end_ts: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`end_ts`](Self::end_ts).
+    #[must_use]
+    pub fn with_end_ts(mut self, end_ts: DateTime) -> Self {
+        self.end_ts = Some(end_ts);
+        self
+    }
+}
+
+/// ID of the zone setting.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ReserveClearListResponseId {
+    CacheReserveClear,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl ReserveClearListResponseId {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &["cache_reserve_clear"];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::CacheReserveClear => "cache_reserve_clear",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for ReserveClearListResponseId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for ReserveClearListResponseId {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "cache_reserve_clear" => Ok(Self::CacheReserveClear),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for ReserveClearListResponseId {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for ReserveClearListResponseId {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "cache_reserve_clear" => Self::CacheReserveClear,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+/// The current state of the Cache Reserve Clear operation.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CacheReserveClearState {
+    InProgress,
+    Completed,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl CacheReserveClearState {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &["In-progress", "Completed"];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::InProgress => "In-progress",
+            Self::Completed => "Completed",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for CacheReserveClearState {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for CacheReserveClearState {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "In-progress" => Ok(Self::InProgress),
+            "Completed" => Ok(Self::Completed),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for CacheReserveClearState {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for CacheReserveClearState {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "In-progress" => Self::InProgress,
+            "Completed" => Self::Completed,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+/// Instructs Cloudflare to check a regional hub data center on the way to your upper tier. This can help improve performance for smart and custom tiered cache topologies.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct RegionalTieredCacheListResponse {
+    /// ID of the zone setting.
+    pub id: Id,
+    /// last time this setting was modified.
+    pub modified_on: Option<DateTime>,
+    pub value: RegionalTieredCache,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl RegionalTieredCacheListResponse {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        id: Id,
+        modified_on: Option<DateTime>,
+        value: RegionalTieredCache,
+    ) -> Self {
+        Self {
+            id,
+            modified_on,
+            value,
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+/// ID of the zone setting.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Id {
+    TcRegional,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl Id {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &["tc_regional"];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::TcRegional => "tc_regional",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for Id {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for Id {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "tc_regional" => Ok(Self::TcRegional),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for Id {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for Id {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "tc_regional" => Self::TcRegional,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+/// Instructs Cloudflare to check a regional hub data center on the way to your upper tier. This can help improve performance for smart and custom tiered cache topologies.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct RegionalTieredCache {
+    /// ID of the zone setting.
+    pub id: Id,
+    /// last time this setting was modified.
+    pub modified_on: Option<DateTime>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl RegionalTieredCache {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(id: Id, modified_on: Option<DateTime>) -> Self {
+        Self {
+            id,
+            modified_on,
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+/// Variant support enables caching variants of images with certain file extensions in addition to the original. This only applies when the origin server sends the 'Vary: Accept' response header. If the origin server sends 'Vary: Accept' but does not serve the variant requested, the response will not be cached. This will be indicated with BYPASS cache status in the response headers.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct VariantsListResponse {
+    /// ID of the zone setting.
+    pub id: VariantsListResponseId,
+    /// last time this setting was modified.
+    pub modified_on: Option<DateTime>,
+    pub value: VariantsValue,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl VariantsListResponse {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        id: VariantsListResponseId,
+        modified_on: Option<DateTime>,
+        value: VariantsValue,
+    ) -> Self {
+        Self {
+            id,
+            modified_on,
+            value,
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+/// ID of the zone setting.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum VariantsListResponseId {
+    Variants,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl VariantsListResponseId {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &["variants"];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Variants => "variants",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for VariantsListResponseId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for VariantsListResponseId {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "variants" => Ok(Self::Variants),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for VariantsListResponseId {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for VariantsListResponseId {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "variants" => Self::Variants,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+/// Value of the zone setting.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct VariantsValue {
+    /// List of strings with the MIME types of all the variants that should be served for avif.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub avif: Option<Vec<String>>,
+    /// List of strings with the MIME types of all the variants that should be served for bmp.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bmp: Option<Vec<String>>,
+    /// List of strings with the MIME types of all the variants that should be served for gif.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gif: Option<Vec<String>>,
+    /// List of strings with the MIME types of all the variants that should be served for jp2.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub jp2: Option<Vec<String>>,
+    /// List of strings with the MIME types of all the variants that should be served for jpeg.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub jpeg: Option<Vec<String>>,
+    /// List of strings with the MIME types of all the variants that should be served for jpg.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub jpg: Option<Vec<String>>,
+    /// List of strings with the MIME types of all the variants that should be served for jpg2.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub jpg2: Option<Vec<String>>,
+    /// List of strings with the MIME types of all the variants that should be served for png.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub png: Option<Vec<String>>,
+    /// List of strings with the MIME types of all the variants that should be served for tif.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tif: Option<Vec<String>>,
+    /// List of strings with the MIME types of all the variants that should be served for tiff.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tiff: Option<Vec<String>>,
+    /// List of strings with the MIME types of all the variants that should be served for webp.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub webp: Option<Vec<String>>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl VariantsValue {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`avif`](Self::avif).
+    #[must_use]
+    pub fn with_avif(mut self, avif: impl IntoIterator<Item = String>) -> Self {
+        self.avif = Some(avif.into_iter().collect());
+        self
+    }
+
+    /// Sets [`bmp`](Self::bmp).
+    #[must_use]
+    pub fn with_bmp(mut self, bmp: impl IntoIterator<Item = String>) -> Self {
+        self.bmp = Some(bmp.into_iter().collect());
+        self
+    }
+
+    /// Sets [`gif`](Self::gif).
+    #[must_use]
+    pub fn with_gif(mut self, gif: impl IntoIterator<Item = String>) -> Self {
+        self.gif = Some(gif.into_iter().collect());
+        self
+    }
+
+    /// Sets [`jp2`](Self::jp2).
+    #[must_use]
+    pub fn with_jp2(mut self, jp2: impl IntoIterator<Item = String>) -> Self {
+        self.jp2 = Some(jp2.into_iter().collect());
+        self
+    }
+
+    /// Sets [`jpeg`](Self::jpeg).
+    #[must_use]
+    pub fn with_jpeg(mut self, jpeg: impl IntoIterator<Item = String>) -> Self {
+        self.jpeg = Some(jpeg.into_iter().collect());
+        self
+    }
+
+    /// Sets [`jpg`](Self::jpg).
+    #[must_use]
+    pub fn with_jpg(mut self, jpg: impl IntoIterator<Item = String>) -> Self {
+        self.jpg = Some(jpg.into_iter().collect());
+        self
+    }
+
+    /// Sets [`jpg2`](Self::jpg2).
+    #[must_use]
+    pub fn with_jpg2(mut self, jpg2: impl IntoIterator<Item = String>) -> Self {
+        self.jpg2 = Some(jpg2.into_iter().collect());
+        self
+    }
+
+    /// Sets [`png`](Self::png).
+    #[must_use]
+    pub fn with_png(mut self, png: impl IntoIterator<Item = String>) -> Self {
+        self.png = Some(png.into_iter().collect());
+        self
+    }
+
+    /// Sets [`tif`](Self::tif).
+    #[must_use]
+    pub fn with_tif(mut self, tif: impl IntoIterator<Item = String>) -> Self {
+        self.tif = Some(tif.into_iter().collect());
+        self
+    }
+
+    /// Sets [`tiff`](Self::tiff).
+    #[must_use]
+    pub fn with_tiff(mut self, tiff: impl IntoIterator<Item = String>) -> Self {
+        self.tiff = Some(tiff.into_iter().collect());
+        self
+    }
+
+    /// Sets [`webp`](Self::webp).
+    #[must_use]
+    pub fn with_webp(mut self, webp: impl IntoIterator<Item = String>) -> Self {
+        self.webp = Some(webp.into_iter().collect());
+        self
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct VariantsEditBody {
+    pub value: VariantsValue,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl VariantsEditBody {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(value: VariantsValue) -> Self {
+        Self {
+            value,
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub enum PurgeCreateBody {
+    FlexPurgeByTags(FlexPurgeByTags),
+    FlexPurgeByHostnames(FlexPurgeByHostnames),
+    FlexPurgeByPrefixes(FlexPurgeByPrefixes),
+    Everything(Everything),
+    SingleFile(SingleFile),
+    SingleFileWithUrlAndHeaders(SingleFileWithUrlAndHeaders),
+    /// A value of none of these shapes, kept as the API sent it.
+    Unknown(UnknownValue),
+}
+
+impl Serialize for PurgeCreateBody {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::FlexPurgeByTags(value) => value.serialize(serializer),
+            Self::FlexPurgeByHostnames(value) => value.serialize(serializer),
+            Self::FlexPurgeByPrefixes(value) => value.serialize(serializer),
+            Self::Everything(value) => value.serialize(serializer),
+            Self::SingleFile(value) => value.serialize(serializer),
+            Self::SingleFileWithUrlAndHeaders(value) => value.serialize(serializer),
+            Self::Unknown(value) => value.serialize(serializer),
+        }
+    }
+}
+
+/// Decodes the first variant, in order, that the value fits.
+impl<'de> Deserialize<'de> for PurgeCreateBody {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = __private::OneOfValue::deserialize(deserializer)?;
+        let mut failures = __private::OneOfFailures::default();
+        match value.decode() {
+            Ok(decoded) => return Ok(Self::FlexPurgeByTags(decoded)),
+            Err(err) => failures.push("FlexPurgeByTags", err),
+        }
+        match value.decode() {
+            Ok(decoded) => return Ok(Self::FlexPurgeByHostnames(decoded)),
+            Err(err) => failures.push("FlexPurgeByHostnames", err),
+        }
+        match value.decode() {
+            Ok(decoded) => return Ok(Self::FlexPurgeByPrefixes(decoded)),
+            Err(err) => failures.push("FlexPurgeByPrefixes", err),
+        }
+        match value.decode() {
+            Ok(decoded) => return Ok(Self::Everything(decoded)),
+            Err(err) => failures.push("Everything", err),
+        }
+        match value.decode() {
+            Ok(decoded) => return Ok(Self::SingleFile(decoded)),
+            Err(err) => failures.push("SingleFile", err),
+        }
+        match value.decode() {
+            Ok(decoded) => return Ok(Self::SingleFileWithUrlAndHeaders(decoded)),
+            Err(err) => failures.push("SingleFileWithUrlAndHeaders", err),
+        }
+        failures.into_unknown(value).map(Self::Unknown)
+    }
+}
+
+/// Writes the value as compact JSON, as the API receives it.
+impl fmt::Display for PurgeCreateBody {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        __private::display_json(self, f)
+    }
+}
+
+impl From<FlexPurgeByTags> for PurgeCreateBody {
+    fn from(value: FlexPurgeByTags) -> Self {
+        Self::FlexPurgeByTags(value)
+    }
+}
+
+impl From<FlexPurgeByHostnames> for PurgeCreateBody {
+    fn from(value: FlexPurgeByHostnames) -> Self {
+        Self::FlexPurgeByHostnames(value)
+    }
+}
+
+impl From<FlexPurgeByPrefixes> for PurgeCreateBody {
+    fn from(value: FlexPurgeByPrefixes) -> Self {
+        Self::FlexPurgeByPrefixes(value)
+    }
+}
+
+impl From<Everything> for PurgeCreateBody {
+    fn from(value: Everything) -> Self {
+        Self::Everything(value)
+    }
+}
+
+impl From<SingleFile> for PurgeCreateBody {
+    fn from(value: SingleFile) -> Self {
+        Self::SingleFile(value)
+    }
+}
+
+impl From<SingleFileWithUrlAndHeaders> for PurgeCreateBody {
+    fn from(value: SingleFileWithUrlAndHeaders) -> Self {
+        Self::SingleFileWithUrlAndHeaders(value)
+    }
+}
+
+/// Purge by tags
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct FlexPurgeByTags {
+    /// For more information on cache tags and purging by tags, please refer to [purge by cache-tags documentation page](https://developers.cloudflare.com/cache/how-to/purge-cache/purge-by-tags/#purge-cache-by-cache-tags-enterprise-only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tags: Option<Vec<String>>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl FlexPurgeByTags {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`tags`](Self::tags).
+    #[must_use]
+    pub fn with_tags(mut self, tags: impl IntoIterator<Item = String>) -> Self {
+        self.tags = Some(tags.into_iter().collect());
+        self
+    }
+}
+
+/// Purge by hostnames
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct FlexPurgeByHostnames {
+    /// For more information purging by hostnames, please refer to [purge by hostname documentation page](https://developers.cloudflare.com/cache/how-to/purge-cache/purge-by-hostname/).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hosts: Option<Vec<String>>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl FlexPurgeByHostnames {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`hosts`](Self::hosts).
+    #[must_use]
+    pub fn with_hosts(mut self, hosts: impl IntoIterator<Item = String>) -> Self {
+        self.hosts = Some(hosts.into_iter().collect());
+        self
+    }
+}
+
+/// Purge by prefixes
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct FlexPurgeByPrefixes {
+    /// For more information on purging by prefixes, please refer to [purge by prefix documentation page](https://developers.cloudflare.com/cache/how-to/purge-cache/purge_by_prefix/).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub prefixes: Option<Vec<String>>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl FlexPurgeByPrefixes {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`prefixes`](Self::prefixes).
+    #[must_use]
+    pub fn with_prefixes(mut self, prefixes: impl IntoIterator<Item = String>) -> Self {
+        self.prefixes = Some(prefixes.into_iter().collect());
+        self
+    }
+}
+
+/// Purge everything
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Everything {
+    /// For more information, please refer to [purge everything documentation page](https://developers.cloudflare.com/cache/how-to/purge-cache/purge-everything/).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub purge_everything: Option<bool>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl Everything {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`purge_everything`](Self::purge_everything).
+    #[must_use]
+    pub fn with_purge_everything(mut self, purge_everything: bool) -> Self {
+        self.purge_everything = Some(purge_everything);
+        self
+    }
+}
+
+/// Purge files
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct SingleFile {
+    /// For more information on purging files, please refer to [purge by single-file documentation page](https://developers.cloudflare.com/cache/how-to/purge-cache/purge-by-single-file/).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub files: Option<Vec<String>>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl SingleFile {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`files`](Self::files).
+    #[must_use]
+    pub fn with_files(mut self, files: impl IntoIterator<Item = String>) -> Self {
+        self.files = Some(files.into_iter().collect());
+        self
+    }
+}
+
+/// Purge files with URL and headers
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct SingleFileWithUrlAndHeaders {
+    /// For more information on purging files with URL and headers, please refer to [purge by single-file documentation page](https://developers.cloudflare.com/cache/how-to/purge-cache/purge-by-single-file/).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub files: Option<Vec<File>>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl SingleFileWithUrlAndHeaders {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`files`](Self::files).
+    #[must_use]
+    pub fn with_files(mut self, files: impl IntoIterator<Item = File>) -> Self {
+        self.files = Some(files.into_iter().collect());
+        self
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct File {
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub headers: Option<Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl File {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`headers`](Self::headers).
+    #[must_use]
+    pub fn with_headers(mut self, headers: impl Into<Value>) -> Self {
+        self.headers = Some(headers.into());
+        self
+    }
+
+    /// Sets [`url`](Self::url).
+    #[must_use]
+    pub fn with_url(mut self, url: impl Into<String>) -> Self {
+        self.url = Some(url.into());
+        self
+    }
+}
+
 /// Operations under `cache.cache_reserve`.
 pub mod cache_reserve {
     use cloudflare_sdk_runtime::{Call, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-    use crate::types::{ArgoConfigPatch, CacheReserveListResponse};
+    use crate::cache::ReserveListResponse;
+    use crate::types::ArgoConfigPatch;
 
     /// Operations under `cache.cache_reserve`.
     #[derive(Clone, Copy, Debug)]
@@ -91,7 +1004,7 @@ pub mod cache_reserve {
         ///     Ok(())
         /// }
         /// ```
-        pub fn list(&self, zone_id: &str) -> Call<CacheReserveListResponse> {
+        pub fn list(&self, zone_id: &str) -> Call<ReserveListResponse> {
             let request = ApiRequest::new(
                     Method::GET,
                     "/zones/{zone_id}/cache/cache_reserve",
@@ -127,7 +1040,7 @@ pub mod cache_reserve {
             &self,
             zone_id: &str,
             body: &ArgoConfigPatch,
-        ) -> Call<CacheReserveListResponse> {
+        ) -> Call<ReserveListResponse> {
             let request = ApiRequest::new(
                     Method::PATCH,
                     "/zones/{zone_id}/cache/cache_reserve",
@@ -144,7 +1057,7 @@ pub mod cache_reserve {
 pub mod cache_reserve_clear {
     use cloudflare_sdk_runtime::{Call, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-    use crate::types::CacheReserveClearListResponse;
+    use crate::cache::ReserveClearListResponse;
 
     /// Operations under `cache.cache_reserve_clear`.
     #[derive(Clone, Copy, Debug)]
@@ -174,7 +1087,7 @@ pub mod cache_reserve_clear {
         ///     Ok(())
         /// }
         /// ```
-        pub fn list(&self, zone_id: &str) -> Call<CacheReserveClearListResponse> {
+        pub fn list(&self, zone_id: &str) -> Call<ReserveClearListResponse> {
             let request = ApiRequest::new(
                     Method::GET,
                     "/zones/{zone_id}/cache/cache_reserve_clear",
@@ -190,7 +1103,8 @@ pub mod cache_reserve_clear {
 pub mod regional_tiered_cache {
     use cloudflare_sdk_runtime::{Call, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-    use crate::types::{ArgoConfigPatch, RegionalTieredCacheListResponse};
+    use crate::cache::RegionalTieredCacheListResponse;
+    use crate::types::ArgoConfigPatch;
 
     /// Operations under `cache.regional_tiered_cache`.
     #[derive(Clone, Copy, Debug)]
@@ -362,7 +1276,7 @@ pub mod tiered_cache_smart_topology_enable {
 pub mod variants {
     use cloudflare_sdk_runtime::{Call, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-    use crate::types::{VariantsEditBody, VariantsListResponse};
+    use crate::cache::{VariantsEditBody, VariantsListResponse};
 
     /// Operations under `cache.variants`.
     #[derive(Clone, Copy, Debug)]
@@ -412,10 +1326,10 @@ pub mod variants {
         /// # Example
         ///
         /// ```no_run
-        /// use cloudflare_sdk::{CacheVariantsValue, Client, VariantsEditBody};
+        /// use cloudflare_sdk::{Client, cache};
         ///
         /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-        ///     let body = VariantsEditBody::new(CacheVariantsValue::default());
+        ///     let body = cache::VariantsEditBody::new(cache::VariantsValue::default());
         ///     let response = client.cache().variants().edit("zone_id", &body).await?;
         ///     println!("{response:?}");
         ///     Ok(())
@@ -443,7 +1357,7 @@ pub mod purge {
     use cloudflare_sdk_runtime::{Call, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
     use serde_json::Value;
-    use crate::types::PurgeCreateBody;
+    use crate::cache::PurgeCreateBody;
 
     /// Operations under `cache.purge`.
     #[derive(Clone, Copy, Debug)]
@@ -505,11 +1419,11 @@ pub mod purge {
         /// # Example
         ///
         /// ```no_run
-        /// use cloudflare_sdk::{CachePurgeFlexPurgeByTags, Client, PurgeCreateBody};
+        /// use cloudflare_sdk::{Client, cache};
         ///
         /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-        ///     let body = PurgeCreateBody::FlexPurgeByTags(
-        ///         CachePurgeFlexPurgeByTags::default().into(),
+        ///     let body = cache::PurgeCreateBody::FlexPurgeByTags(
+        ///         cache::FlexPurgeByTags::default().into(),
         ///     );
         ///     let response = client.cache().purge().create("zone_id", &body).await?;
         ///     println!("{response:?}");

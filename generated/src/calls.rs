@@ -3,6 +3,10 @@
 
 //! Operations under `calls`.
 
+use cloudflare_sdk_runtime::DateTime;
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
 /// Operations under `calls`.
 #[derive(Clone, Copy, Debug)]
 pub struct Calls<'a> {
@@ -23,11 +27,134 @@ impl<'a> Calls<'a> {
     }
 }
 
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct AppWithSecret {
+    /// The date and time the item was created.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created: Option<DateTime>,
+    /// The date and time the item was last modified.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub modified: Option<DateTime>,
+    /// A short description of Calls app, not shown to end users.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Bearer token
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub secret: Option<String>,
+    /// A Cloudflare-generated unique identifier for a item.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub uid: Option<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl AppWithSecret {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`created`](Self::created).
+    #[must_use]
+    pub fn with_created(mut self, created: DateTime) -> Self {
+        self.created = Some(created);
+        self
+    }
+
+    /// Sets [`modified`](Self::modified).
+    #[must_use]
+    pub fn with_modified(mut self, modified: DateTime) -> Self {
+        self.modified = Some(modified);
+        self
+    }
+
+    /// Sets [`name`](Self::name).
+    #[must_use]
+    pub fn with_name(mut self, name: impl Into<String>) -> Self {
+        self.name = Some(name.into());
+        self
+    }
+
+    /// Sets [`secret`](Self::secret).
+    #[must_use]
+    pub fn with_secret(mut self, secret: impl Into<String>) -> Self {
+        self.secret = Some(secret.into());
+        self
+    }
+
+    /// Sets [`uid`](Self::uid).
+    #[must_use]
+    pub fn with_uid(mut self, uid: impl Into<String>) -> Self {
+        self.uid = Some(uid.into());
+        self
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct App {
+    /// The date and time the item was created.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created: Option<DateTime>,
+    /// The date and time the item was last modified.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub modified: Option<DateTime>,
+    /// A short description of Calls app, not shown to end users.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// A Cloudflare-generated unique identifier for a item.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub uid: Option<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl App {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`created`](Self::created).
+    #[must_use]
+    pub fn with_created(mut self, created: DateTime) -> Self {
+        self.created = Some(created);
+        self
+    }
+
+    /// Sets [`modified`](Self::modified).
+    #[must_use]
+    pub fn with_modified(mut self, modified: DateTime) -> Self {
+        self.modified = Some(modified);
+        self
+    }
+
+    /// Sets [`name`](Self::name).
+    #[must_use]
+    pub fn with_name(mut self, name: impl Into<String>) -> Self {
+        self.name = Some(name.into());
+        self
+    }
+
+    /// Sets [`uid`](Self::uid).
+    #[must_use]
+    pub fn with_uid(mut self, uid: impl Into<String>) -> Self {
+        self.uid = Some(uid.into());
+        self
+    }
+}
+
 /// Operations under `calls.apps`.
 pub mod apps {
     use cloudflare_sdk_runtime::{Call, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-    use crate::types::{CallsApp, CallsAppEditableFields, CallsAppWithSecret};
+    use crate::calls::{App, AppWithSecret};
+    use crate::types::CallsAppEditableFields;
 
     /// Operations under `calls.apps`.
     #[derive(Clone, Copy, Debug)]
@@ -93,7 +220,7 @@ pub mod apps {
             &self,
             account_id: &str,
             body: &CallsAppEditableFields,
-        ) -> Call<CallsAppWithSecret> {
+        ) -> Call<AppWithSecret> {
             let request = ApiRequest::new(
                     Method::POST,
                     "/accounts/{account_id}/calls/apps",
@@ -126,7 +253,7 @@ pub mod apps {
         ///     Ok(())
         /// }
         /// ```
-        pub fn delete(&self, account_id: &str, app_id: &str) -> Call<CallsApp> {
+        pub fn delete(&self, account_id: &str, app_id: &str) -> Call<App> {
             let request = ApiRequest::new(
                     Method::DELETE,
                     "/accounts/{account_id}/calls/apps/{app_id}",
@@ -159,7 +286,7 @@ pub mod apps {
         ///     Ok(())
         /// }
         /// ```
-        pub fn get(&self, account_id: &str, app_id: &str) -> Call<CallsApp> {
+        pub fn get(&self, account_id: &str, app_id: &str) -> Call<App> {
             let request = ApiRequest::new(
                     Method::GET,
                     "/accounts/{account_id}/calls/apps/{app_id}",
@@ -198,7 +325,7 @@ pub mod apps {
             account_id: &str,
             app_id: &str,
             body: &CallsAppEditableFields,
-        ) -> Call<CallsApp> {
+        ) -> Call<App> {
             let request = ApiRequest::new(
                     Method::PUT,
                     "/accounts/{account_id}/calls/apps/{app_id}",

@@ -3,6 +3,9 @@
 
 //! Operations under `certificate_authorities`.
 
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
 /// Operations under `certificate_authorities`.
 #[derive(Clone, Copy, Debug)]
 pub struct CertificateAuthorities<'a> {
@@ -20,12 +23,81 @@ impl<'a> CertificateAuthorities<'a> {
     }
 }
 
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct HostnameAssociationsListResponse {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hostnames: Option<Vec<String>>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl HostnameAssociationsListResponse {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`hostnames`](Self::hostnames).
+    #[must_use]
+    pub fn with_hostnames(
+        mut self,
+        hostnames: impl IntoIterator<Item = String>,
+    ) -> Self {
+        self.hostnames = Some(hostnames.into_iter().collect());
+        self
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct HostnameAssociation {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hostnames: Option<Vec<String>>,
+    /// The UUID for a certificate that was uploaded to the mTLS Certificate Management endpoint. If no mtls_certificate_id is given, the hostnames will be associated to your active Cloudflare Managed CA.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mtls_certificate_id: Option<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl HostnameAssociation {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`hostnames`](Self::hostnames).
+    #[must_use]
+    pub fn with_hostnames(
+        mut self,
+        hostnames: impl IntoIterator<Item = String>,
+    ) -> Self {
+        self.hostnames = Some(hostnames.into_iter().collect());
+        self
+    }
+
+    /// Sets [`mtls_certificate_id`](Self::mtls_certificate_id).
+    #[must_use]
+    pub fn with_mtls_certificate_id(
+        mut self,
+        mtls_certificate_id: impl Into<String>,
+    ) -> Self {
+        self.mtls_certificate_id = Some(mtls_certificate_id.into());
+        self
+    }
+}
+
 /// Operations under `certificate_authorities.hostname_associations`.
 pub mod hostname_associations {
     use cloudflare_sdk_runtime::{Call, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-    use crate::types::{
-        HostnameAssociationsListResponse, TlsCertificatesAndHostnamesHostnameAssociation,
+    use crate::certificate_authorities::{
+        HostnameAssociation, HostnameAssociationsListResponse,
     };
 
     /// Operations under `certificate_authorities.hostname_associations`.
@@ -85,10 +157,10 @@ pub mod hostname_associations {
         /// # Example
         ///
         /// ```no_run
-        /// use cloudflare_sdk::{Client, TlsCertificatesAndHostnamesHostnameAssociation};
+        /// use cloudflare_sdk::{Client, certificate_authorities};
         ///
         /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-        ///     let body = TlsCertificatesAndHostnamesHostnameAssociation::default();
+        ///     let body = certificate_authorities::HostnameAssociation::default();
         ///     let response = client
         ///         .certificate_authorities()
         ///         .hostname_associations()
@@ -101,7 +173,7 @@ pub mod hostname_associations {
         pub fn update(
             &self,
             zone_id: &str,
-            body: &TlsCertificatesAndHostnamesHostnameAssociation,
+            body: &HostnameAssociation,
         ) -> Call<HostnameAssociationsListResponse> {
             let request = ApiRequest::new(
                     Method::PUT,

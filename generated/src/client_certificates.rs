@@ -3,12 +3,13 @@
 
 //! Operations under `client_certificates`.
 
-use cloudflare_sdk_runtime::{Call, Number, __private};
+use std::fmt;
+use std::str::FromStr;
+use cloudflare_sdk_runtime::{Call, Number, ParseEnumError, UnknownEnumValue, __private};
 use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-use crate::types::{
-    ClientCertificatesCreateBody, ClientCertificatesListStatus,
-    TlsCertificatesAndHostnamesClientCertificate,
-};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde_json::{Map, Value};
+use crate::types::BillSubsApiZone;
 
 /// Operations under `client_certificates`.
 #[derive(Clone, Copy, Debug)]
@@ -46,7 +47,7 @@ impl ClientCertificates<'_> {
         &self,
         zone_id: &str,
         query: &ListQuery,
-    ) -> Call<Vec<TlsCertificatesAndHostnamesClientCertificate>> {
+    ) -> Call<Vec<ClientCertificate>> {
         let request = ApiRequest::new(
                 Method::GET,
                 "/zones/{zone_id}/client_certificates",
@@ -74,20 +75,16 @@ impl ClientCertificates<'_> {
     /// # Example
     ///
     /// ```no_run
-    /// use cloudflare_sdk::{Client, ClientCertificatesCreateBody};
+    /// use cloudflare_sdk::{Client, client_certificates};
     ///
     /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-    ///     let body = ClientCertificatesCreateBody::new("csr", 1);
+    ///     let body = client_certificates::CreateBody::new("csr", 1);
     ///     let response = client.client_certificates().create("zone_id", &body).await?;
     ///     println!("{response:?}");
     ///     Ok(())
     /// }
     /// ```
-    pub fn create(
-        &self,
-        zone_id: &str,
-        body: &ClientCertificatesCreateBody,
-    ) -> Call<TlsCertificatesAndHostnamesClientCertificate> {
+    pub fn create(&self, zone_id: &str, body: &CreateBody) -> Call<ClientCertificate> {
         let request = ApiRequest::new(
                 Method::POST,
                 "/zones/{zone_id}/client_certificates",
@@ -127,7 +124,7 @@ impl ClientCertificates<'_> {
         &self,
         zone_id: &str,
         client_certificate_id: &str,
-    ) -> Call<TlsCertificatesAndHostnamesClientCertificate> {
+    ) -> Call<ClientCertificate> {
         let request = ApiRequest::new(
                 Method::DELETE,
                 "/zones/{zone_id}/client_certificates/{client_certificate_id}",
@@ -167,7 +164,7 @@ impl ClientCertificates<'_> {
         &self,
         zone_id: &str,
         client_certificate_id: &str,
-    ) -> Call<TlsCertificatesAndHostnamesClientCertificate> {
+    ) -> Call<ClientCertificate> {
         let request = ApiRequest::new(
                 Method::GET,
                 "/zones/{zone_id}/client_certificates/{client_certificate_id}",
@@ -207,7 +204,7 @@ impl ClientCertificates<'_> {
         &self,
         zone_id: &str,
         client_certificate_id: &str,
-    ) -> Call<TlsCertificatesAndHostnamesClientCertificate> {
+    ) -> Call<ClientCertificate> {
         let request = ApiRequest::new(
                 Method::PATCH,
                 "/zones/{zone_id}/client_certificates/{client_certificate_id}",
@@ -224,7 +221,7 @@ impl ClientCertificates<'_> {
 #[non_exhaustive]
 pub struct ListQuery {
     /// Client Certitifcate Status to filter results by.
-    pub status: Option<ClientCertificatesListStatus>,
+    pub status: Option<ListStatus>,
     /// Page number of paginated results.
     pub page: Option<Number>,
     /// Number of records per page.
@@ -243,7 +240,7 @@ impl ListQuery {
 
     /// Sets [`status`](Self::status).
     #[must_use]
-    pub fn with_status(mut self, status: ClientCertificatesListStatus) -> Self {
+    pub fn with_status(mut self, status: ListStatus) -> Self {
         self.status = Some(status);
         self
     }
@@ -274,5 +271,386 @@ impl ListQuery {
     pub fn with_offset(mut self, offset: i64) -> Self {
         self.offset = Some(offset);
         self
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ClientCertificate {
+    /// The Client Certificate PEM
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub certificate: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub certificate_authority: Option<BillSubsApiZone>,
+    /// Common Name of the Client Certificate
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub common_name: Option<String>,
+    /// Country, provided by the CSR
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub country: Option<String>,
+    /// The Certificate Signing Request (CSR). Must be newline-encoded.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub csr: Option<String>,
+    /// Date that the Client Certificate expires
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expires_on: Option<String>,
+    /// Unique identifier of the Client Certificate
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fingerprint_sha256: Option<String>,
+    /// Identifier
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// Date that the Client Certificate was issued by the Certificate Authority
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub issued_on: Option<String>,
+    /// Location, provided by the CSR
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub location: Option<String>,
+    /// Organization, provided by the CSR
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub organization: Option<String>,
+    /// Organizational Unit, provided by the CSR
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub organizational_unit: Option<String>,
+    /// The serial number on the created Client Certificate.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub serial_number: Option<String>,
+    /// The type of hash used for the Client Certificate..
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub signature: Option<String>,
+    /// Subject Key Identifier
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ski: Option<String>,
+    /// State, provided by the CSR
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub state: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<ClientCertificatesComponentsSchemasStatus>,
+    /// The number of days the Client Certificate will be valid after the issued_on date
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub validity_days: Option<i64>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl ClientCertificate {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`certificate`](Self::certificate).
+    #[must_use]
+    pub fn with_certificate(mut self, certificate: impl Into<String>) -> Self {
+        self.certificate = Some(certificate.into());
+        self
+    }
+
+    /// Sets [`certificate_authority`](Self::certificate_authority).
+    #[must_use]
+    pub fn with_certificate_authority(
+        mut self,
+        certificate_authority: BillSubsApiZone,
+    ) -> Self {
+        self.certificate_authority = Some(certificate_authority);
+        self
+    }
+
+    /// Sets [`common_name`](Self::common_name).
+    #[must_use]
+    pub fn with_common_name(mut self, common_name: impl Into<String>) -> Self {
+        self.common_name = Some(common_name.into());
+        self
+    }
+
+    /// Sets [`country`](Self::country).
+    #[must_use]
+    pub fn with_country(mut self, country: impl Into<String>) -> Self {
+        self.country = Some(country.into());
+        self
+    }
+
+    /// Sets [`csr`](Self::csr).
+    #[must_use]
+    pub fn with_csr(mut self, csr: impl Into<String>) -> Self {
+        self.csr = Some(csr.into());
+        self
+    }
+
+    /// Sets [`expires_on`](Self::expires_on).
+    #[must_use]
+    pub fn with_expires_on(mut self, expires_on: impl Into<String>) -> Self {
+        self.expires_on = Some(expires_on.into());
+        self
+    }
+
+    /// Sets [`fingerprint_sha256`](Self::fingerprint_sha256).
+    #[must_use]
+    pub fn with_fingerprint_sha256(
+        mut self,
+        fingerprint_sha256: impl Into<String>,
+    ) -> Self {
+        self.fingerprint_sha256 = Some(fingerprint_sha256.into());
+        self
+    }
+
+    /// Sets [`id`](Self::id).
+    #[must_use]
+    pub fn with_id(mut self, id: impl Into<String>) -> Self {
+        self.id = Some(id.into());
+        self
+    }
+
+    /// Sets [`issued_on`](Self::issued_on).
+    #[must_use]
+    pub fn with_issued_on(mut self, issued_on: impl Into<String>) -> Self {
+        self.issued_on = Some(issued_on.into());
+        self
+    }
+
+    /// Sets [`location`](Self::location).
+    #[must_use]
+    pub fn with_location(mut self, location: impl Into<String>) -> Self {
+        self.location = Some(location.into());
+        self
+    }
+
+    /// Sets [`organization`](Self::organization).
+    #[must_use]
+    pub fn with_organization(mut self, organization: impl Into<String>) -> Self {
+        self.organization = Some(organization.into());
+        self
+    }
+
+    /// Sets [`organizational_unit`](Self::organizational_unit).
+    #[must_use]
+    pub fn with_organizational_unit(
+        mut self,
+        organizational_unit: impl Into<String>,
+    ) -> Self {
+        self.organizational_unit = Some(organizational_unit.into());
+        self
+    }
+
+    /// Sets [`serial_number`](Self::serial_number).
+    #[must_use]
+    pub fn with_serial_number(mut self, serial_number: impl Into<String>) -> Self {
+        self.serial_number = Some(serial_number.into());
+        self
+    }
+
+    /// Sets [`signature`](Self::signature).
+    #[must_use]
+    pub fn with_signature(mut self, signature: impl Into<String>) -> Self {
+        self.signature = Some(signature.into());
+        self
+    }
+
+    /// Sets [`ski`](Self::ski).
+    #[must_use]
+    pub fn with_ski(mut self, ski: impl Into<String>) -> Self {
+        self.ski = Some(ski.into());
+        self
+    }
+
+    /// Sets [`state`](Self::state).
+    #[must_use]
+    pub fn with_state(mut self, state: impl Into<String>) -> Self {
+        self.state = Some(state.into());
+        self
+    }
+
+    /// Sets [`status`](Self::status).
+    #[must_use]
+    pub fn with_status(
+        mut self,
+        status: ClientCertificatesComponentsSchemasStatus,
+    ) -> Self {
+        self.status = Some(status);
+        self
+    }
+
+    /// Sets [`validity_days`](Self::validity_days).
+    #[must_use]
+    pub fn with_validity_days(mut self, validity_days: i64) -> Self {
+        self.validity_days = Some(validity_days);
+        self
+    }
+}
+
+/// Client Certificates may be active or revoked, and the pending_reactivation or pending_revocation represent in-progress asynchronous transitions
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ClientCertificatesComponentsSchemasStatus {
+    Active,
+    PendingReactivation,
+    PendingRevocation,
+    Revoked,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl ClientCertificatesComponentsSchemasStatus {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &[
+        "active",
+        "pending_reactivation",
+        "pending_revocation",
+        "revoked",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Active => "active",
+            Self::PendingReactivation => "pending_reactivation",
+            Self::PendingRevocation => "pending_revocation",
+            Self::Revoked => "revoked",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for ClientCertificatesComponentsSchemasStatus {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for ClientCertificatesComponentsSchemasStatus {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "active" => Ok(Self::Active),
+            "pending_reactivation" => Ok(Self::PendingReactivation),
+            "pending_revocation" => Ok(Self::PendingRevocation),
+            "revoked" => Ok(Self::Revoked),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for ClientCertificatesComponentsSchemasStatus {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for ClientCertificatesComponentsSchemasStatus {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "active" => Self::Active,
+            "pending_reactivation" => Self::PendingReactivation,
+            "pending_revocation" => Self::PendingRevocation,
+            "revoked" => Self::Revoked,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+/// Client Certitifcate Status to filter results by.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ListStatus {
+    All,
+    Active,
+    PendingReactivation,
+    PendingRevocation,
+    Revoked,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl ListStatus {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &[
+        "all",
+        "active",
+        "pending_reactivation",
+        "pending_revocation",
+        "revoked",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::All => "all",
+            Self::Active => "active",
+            Self::PendingReactivation => "pending_reactivation",
+            Self::PendingRevocation => "pending_revocation",
+            Self::Revoked => "revoked",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for ListStatus {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for ListStatus {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "all" => Ok(Self::All),
+            "active" => Ok(Self::Active),
+            "pending_reactivation" => Ok(Self::PendingReactivation),
+            "pending_revocation" => Ok(Self::PendingRevocation),
+            "revoked" => Ok(Self::Revoked),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for ListStatus {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for ListStatus {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "all" => Self::All,
+            "active" => Self::Active,
+            "pending_reactivation" => Self::PendingReactivation,
+            "pending_revocation" => Self::PendingRevocation,
+            "revoked" => Self::Revoked,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct CreateBody {
+    /// The Certificate Signing Request (CSR). Must be newline-encoded.
+    pub csr: String,
+    /// The number of days the Client Certificate will be valid after the issued_on date
+    pub validity_days: i64,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl CreateBody {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(csr: impl Into<String>, validity_days: i64) -> Self {
+        Self {
+            csr: csr.into(),
+            validity_days,
+            unknown_fields: Map::new(),
+        }
     }
 }

@@ -3,6 +3,13 @@
 
 //! Operations under `cloudforce_one`.
 
+use std::fmt;
+use std::str::FromStr;
+use cloudflare_sdk_runtime::{DateTime, ParseEnumError, UnknownEnumValue, __private};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde_json::{Map, Value};
+use crate::types::OrderDirection;
+
 /// Operations under `cloudforce_one`.
 #[derive(Clone, Copy, Debug)]
 pub struct CloudforceOne<'a> {
@@ -18,15 +25,967 @@ impl<'a> CloudforceOne<'a> {
     }
 }
 
+/// Request List Parameters
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct RequestList {
+    /// Page number of results
+    pub page: i64,
+    /// Number of results per page
+    pub per_page: i64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub completed_after: Option<DateTime>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub completed_before: Option<DateTime>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_after: Option<DateTime>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_before: Option<DateTime>,
+    /// Requested information from request
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub request_type: Option<String>,
+    /// Field to sort results by
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sort_by: Option<String>,
+    /// Sort order (asc or desc)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sort_order: Option<OrderDirection>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<RequestStatus>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl RequestList {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(page: i64, per_page: i64) -> Self {
+        Self {
+            page,
+            per_page,
+            completed_after: None,
+            completed_before: None,
+            created_after: None,
+            created_before: None,
+            request_type: None,
+            sort_by: None,
+            sort_order: None,
+            status: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`completed_after`](Self::completed_after).
+    #[must_use]
+    pub fn with_completed_after(mut self, completed_after: DateTime) -> Self {
+        self.completed_after = Some(completed_after);
+        self
+    }
+
+    /// Sets [`completed_before`](Self::completed_before).
+    #[must_use]
+    pub fn with_completed_before(mut self, completed_before: DateTime) -> Self {
+        self.completed_before = Some(completed_before);
+        self
+    }
+
+    /// Sets [`created_after`](Self::created_after).
+    #[must_use]
+    pub fn with_created_after(mut self, created_after: DateTime) -> Self {
+        self.created_after = Some(created_after);
+        self
+    }
+
+    /// Sets [`created_before`](Self::created_before).
+    #[must_use]
+    pub fn with_created_before(mut self, created_before: DateTime) -> Self {
+        self.created_before = Some(created_before);
+        self
+    }
+
+    /// Sets [`request_type`](Self::request_type).
+    #[must_use]
+    pub fn with_request_type(mut self, request_type: impl Into<String>) -> Self {
+        self.request_type = Some(request_type.into());
+        self
+    }
+
+    /// Sets [`sort_by`](Self::sort_by).
+    #[must_use]
+    pub fn with_sort_by(mut self, sort_by: impl Into<String>) -> Self {
+        self.sort_by = Some(sort_by.into());
+        self
+    }
+
+    /// Sets [`sort_order`](Self::sort_order).
+    #[must_use]
+    pub fn with_sort_order(mut self, sort_order: OrderDirection) -> Self {
+        self.sort_order = Some(sort_order);
+        self
+    }
+
+    /// Sets [`status`](Self::status).
+    #[must_use]
+    pub fn with_status(mut self, status: RequestStatus) -> Self {
+        self.status = Some(status);
+        self
+    }
+}
+
+/// Request Status
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum RequestStatus {
+    Open,
+    Accepted,
+    Reported,
+    Approved,
+    Completed,
+    Declined,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl RequestStatus {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &[
+        "open",
+        "accepted",
+        "reported",
+        "approved",
+        "completed",
+        "declined",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Open => "open",
+            Self::Accepted => "accepted",
+            Self::Reported => "reported",
+            Self::Approved => "approved",
+            Self::Completed => "completed",
+            Self::Declined => "declined",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for RequestStatus {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for RequestStatus {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "open" => Ok(Self::Open),
+            "accepted" => Ok(Self::Accepted),
+            "reported" => Ok(Self::Reported),
+            "approved" => Ok(Self::Approved),
+            "completed" => Ok(Self::Completed),
+            "declined" => Ok(Self::Declined),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for RequestStatus {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for RequestStatus {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "open" => Self::Open,
+            "accepted" => Self::Accepted,
+            "reported" => Self::Reported,
+            "approved" => Self::Approved,
+            "completed" => Self::Completed,
+            "declined" => Self::Declined,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+/// Request List Item
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct RequestListItem {
+    /// UUID
+    pub id: String,
+    pub created: DateTime,
+    pub updated: DateTime,
+    pub priority: Priority,
+    /// Requested information from request
+    pub request: String,
+    /// Brief description of the request
+    pub summary: String,
+    pub tlp: Tlp,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub completed: Option<DateTime>,
+    /// Tokens for the request messages
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub message_tokens: Option<i64>,
+    /// Readable Request ID
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub readable_id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<RequestStatus>,
+    /// Tokens for the request
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tokens: Option<i64>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl RequestListItem {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        id: impl Into<String>,
+        created: DateTime,
+        updated: DateTime,
+        priority: Priority,
+        request: impl Into<String>,
+        summary: impl Into<String>,
+        tlp: Tlp,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            created,
+            updated,
+            priority,
+            request: request.into(),
+            summary: summary.into(),
+            tlp,
+            completed: None,
+            message_tokens: None,
+            readable_id: None,
+            status: None,
+            tokens: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`completed`](Self::completed).
+    #[must_use]
+    pub fn with_completed(mut self, completed: DateTime) -> Self {
+        self.completed = Some(completed);
+        self
+    }
+
+    /// Sets [`message_tokens`](Self::message_tokens).
+    #[must_use]
+    pub fn with_message_tokens(mut self, message_tokens: i64) -> Self {
+        self.message_tokens = Some(message_tokens);
+        self
+    }
+
+    /// Sets [`readable_id`](Self::readable_id).
+    #[must_use]
+    pub fn with_readable_id(mut self, readable_id: impl Into<String>) -> Self {
+        self.readable_id = Some(readable_id.into());
+        self
+    }
+
+    /// Sets [`status`](Self::status).
+    #[must_use]
+    pub fn with_status(mut self, status: RequestStatus) -> Self {
+        self.status = Some(status);
+        self
+    }
+
+    /// Sets [`tokens`](Self::tokens).
+    #[must_use]
+    pub fn with_tokens(mut self, tokens: i64) -> Self {
+        self.tokens = Some(tokens);
+        self
+    }
+}
+
+/// Request Priority
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Priority {
+    Routine,
+    High,
+    Urgent,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl Priority {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &["routine", "high", "urgent"];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Routine => "routine",
+            Self::High => "high",
+            Self::Urgent => "urgent",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for Priority {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for Priority {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "routine" => Ok(Self::Routine),
+            "high" => Ok(Self::High),
+            "urgent" => Ok(Self::Urgent),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for Priority {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for Priority {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "routine" => Self::Routine,
+            "high" => Self::High,
+            "urgent" => Self::Urgent,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+/// The CISA defined Traffic Light Protocol (TLP)
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Tlp {
+    Clear,
+    Amber,
+    AmberStrict,
+    Green,
+    Red,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl Tlp {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &[
+        "clear",
+        "amber",
+        "amber-strict",
+        "green",
+        "red",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Clear => "clear",
+            Self::Amber => "amber",
+            Self::AmberStrict => "amber-strict",
+            Self::Green => "green",
+            Self::Red => "red",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for Tlp {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for Tlp {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "clear" => Ok(Self::Clear),
+            "amber" => Ok(Self::Amber),
+            "amber-strict" => Ok(Self::AmberStrict),
+            "green" => Ok(Self::Green),
+            "red" => Ok(Self::Red),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for Tlp {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for Tlp {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "clear" => Self::Clear,
+            "amber" => Self::Amber,
+            "amber-strict" => Self::AmberStrict,
+            "green" => Self::Green,
+            "red" => Self::Red,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+/// Request Constants
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct RequestConstants {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub priority: Option<Vec<Priority>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<Vec<RequestStatus>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tlp: Option<Vec<Tlp>>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl RequestConstants {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`priority`](Self::priority).
+    #[must_use]
+    pub fn with_priority(
+        mut self,
+        priority: impl IntoIterator<Item = Priority>,
+    ) -> Self {
+        self.priority = Some(priority.into_iter().collect());
+        self
+    }
+
+    /// Sets [`status`](Self::status).
+    #[must_use]
+    pub fn with_status(
+        mut self,
+        status: impl IntoIterator<Item = RequestStatus>,
+    ) -> Self {
+        self.status = Some(status.into_iter().collect());
+        self
+    }
+
+    /// Sets [`tlp`](Self::tlp).
+    #[must_use]
+    pub fn with_tlp(mut self, tlp: impl IntoIterator<Item = Tlp>) -> Self {
+        self.tlp = Some(tlp.into_iter().collect());
+        self
+    }
+}
+
+/// Request Editable Parameters
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct RequestEdit {
+    /// Request content
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub content: Option<String>,
+    /// Priority for analyzing the request
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub priority: Option<String>,
+    /// Requested information from request
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub request_type: Option<String>,
+    /// Brief description of the request
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub summary: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tlp: Option<Tlp>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl RequestEdit {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`content`](Self::content).
+    #[must_use]
+    pub fn with_content(mut self, content: impl Into<String>) -> Self {
+        self.content = Some(content.into());
+        self
+    }
+
+    /// Sets [`priority`](Self::priority).
+    #[must_use]
+    pub fn with_priority(mut self, priority: impl Into<String>) -> Self {
+        self.priority = Some(priority.into());
+        self
+    }
+
+    /// Sets [`request_type`](Self::request_type).
+    #[must_use]
+    pub fn with_request_type(mut self, request_type: impl Into<String>) -> Self {
+        self.request_type = Some(request_type.into());
+        self
+    }
+
+    /// Sets [`summary`](Self::summary).
+    #[must_use]
+    pub fn with_summary(mut self, summary: impl Into<String>) -> Self {
+        self.summary = Some(summary.into());
+        self
+    }
+
+    /// Sets [`tlp`](Self::tlp).
+    #[must_use]
+    pub fn with_tlp(mut self, tlp: Tlp) -> Self {
+        self.tlp = Some(tlp);
+        self
+    }
+}
+
+/// Request Item
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct RequestItem {
+    /// UUID
+    pub id: String,
+    pub created: DateTime,
+    pub updated: DateTime,
+    /// Request content
+    pub content: String,
+    pub priority: DateTime,
+    /// Requested information from request
+    pub request: String,
+    /// Brief description of the request
+    pub summary: String,
+    pub tlp: Tlp,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub completed: Option<DateTime>,
+    /// Tokens for the request messages
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub message_tokens: Option<i64>,
+    /// Readable Request ID
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub readable_id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<RequestStatus>,
+    /// Tokens for the request
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tokens: Option<i64>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl RequestItem {
+    /// Creates the value from its required fields; optional fields start unset.
+    #[allow(clippy::too_many_arguments, reason = "one argument per required field")]
+    pub fn new(
+        id: impl Into<String>,
+        created: DateTime,
+        updated: DateTime,
+        content: impl Into<String>,
+        priority: DateTime,
+        request: impl Into<String>,
+        summary: impl Into<String>,
+        tlp: Tlp,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            created,
+            updated,
+            content: content.into(),
+            priority,
+            request: request.into(),
+            summary: summary.into(),
+            tlp,
+            completed: None,
+            message_tokens: None,
+            readable_id: None,
+            status: None,
+            tokens: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`completed`](Self::completed).
+    #[must_use]
+    pub fn with_completed(mut self, completed: DateTime) -> Self {
+        self.completed = Some(completed);
+        self
+    }
+
+    /// Sets [`message_tokens`](Self::message_tokens).
+    #[must_use]
+    pub fn with_message_tokens(mut self, message_tokens: i64) -> Self {
+        self.message_tokens = Some(message_tokens);
+        self
+    }
+
+    /// Sets [`readable_id`](Self::readable_id).
+    #[must_use]
+    pub fn with_readable_id(mut self, readable_id: impl Into<String>) -> Self {
+        self.readable_id = Some(readable_id.into());
+        self
+    }
+
+    /// Sets [`status`](Self::status).
+    #[must_use]
+    pub fn with_status(mut self, status: RequestStatus) -> Self {
+        self.status = Some(status);
+        self
+    }
+
+    /// Sets [`tokens`](Self::tokens).
+    #[must_use]
+    pub fn with_tokens(mut self, tokens: i64) -> Self {
+        self.tokens = Some(tokens);
+        self
+    }
+}
+
+/// Priority List Parameters
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct PriorityList {
+    /// Page number of results
+    pub page: i64,
+    /// Number of results per page
+    pub per_page: i64,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl PriorityList {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(page: i64, per_page: i64) -> Self {
+        Self {
+            page,
+            per_page,
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+/// Priority Item
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct PriorityItem {
+    /// UUID
+    pub id: String,
+    pub created: DateTime,
+    pub updated: DateTime,
+    /// List of labels
+    pub labels: Vec<String>,
+    /// Priority
+    pub priority: i64,
+    /// Requirement
+    pub requirement: String,
+    pub tlp: Tlp,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl PriorityItem {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        id: impl Into<String>,
+        created: DateTime,
+        updated: DateTime,
+        labels: impl IntoIterator<Item = String>,
+        priority: i64,
+        requirement: impl Into<String>,
+        tlp: Tlp,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            created,
+            updated,
+            labels: labels.into_iter().collect(),
+            priority,
+            requirement: requirement.into(),
+            tlp,
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+/// Priority Editable Attributes
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct PriorityEdit {
+    /// List of labels
+    pub labels: Vec<String>,
+    /// Priority
+    pub priority: i64,
+    /// Requirement
+    pub requirement: String,
+    pub tlp: Tlp,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl PriorityEdit {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        labels: impl IntoIterator<Item = String>,
+        priority: i64,
+        requirement: impl Into<String>,
+        tlp: Tlp,
+    ) -> Self {
+        Self {
+            labels: labels.into_iter().collect(),
+            priority,
+            requirement: requirement.into(),
+            tlp,
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+/// Quota
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Quota {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub anniversary_date: Option<DateTime>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quarter_anniversary_date: Option<DateTime>,
+    /// Tokens for the quarter
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quota: Option<i64>,
+    /// Tokens remaining for the quarter
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub remaining: Option<i64>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl Quota {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`anniversary_date`](Self::anniversary_date).
+    #[must_use]
+    pub fn with_anniversary_date(mut self, anniversary_date: DateTime) -> Self {
+        self.anniversary_date = Some(anniversary_date);
+        self
+    }
+
+    /// Sets [`quarter_anniversary_date`](Self::quarter_anniversary_date).
+    #[must_use]
+    pub fn with_quarter_anniversary_date(
+        mut self,
+        quarter_anniversary_date: DateTime,
+    ) -> Self {
+        self.quarter_anniversary_date = Some(quarter_anniversary_date);
+        self
+    }
+
+    /// Sets [`quota`](Self::quota).
+    #[must_use]
+    pub fn with_quota(mut self, quota: i64) -> Self {
+        self.quota = Some(quota);
+        self
+    }
+
+    /// Sets [`remaining`](Self::remaining).
+    #[must_use]
+    pub fn with_remaining(mut self, remaining: i64) -> Self {
+        self.remaining = Some(remaining);
+        self
+    }
+}
+
+/// Request Message List Parameters
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct RequestMessageList {
+    /// Page number of results
+    pub page: i64,
+    /// Number of results per page
+    pub per_page: i64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub after: Option<DateTime>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub before: Option<DateTime>,
+    /// Field to sort results by
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sort_by: Option<String>,
+    /// Sort order (asc or desc)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sort_order: Option<OrderDirection>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl RequestMessageList {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(page: i64, per_page: i64) -> Self {
+        Self {
+            page,
+            per_page,
+            after: None,
+            before: None,
+            sort_by: None,
+            sort_order: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`after`](Self::after).
+    #[must_use]
+    pub fn with_after(mut self, after: DateTime) -> Self {
+        self.after = Some(after);
+        self
+    }
+
+    /// Sets [`before`](Self::before).
+    #[must_use]
+    pub fn with_before(mut self, before: DateTime) -> Self {
+        self.before = Some(before);
+        self
+    }
+
+    /// Sets [`sort_by`](Self::sort_by).
+    #[must_use]
+    pub fn with_sort_by(mut self, sort_by: impl Into<String>) -> Self {
+        self.sort_by = Some(sort_by.into());
+        self
+    }
+
+    /// Sets [`sort_order`](Self::sort_order).
+    #[must_use]
+    pub fn with_sort_order(mut self, sort_order: OrderDirection) -> Self {
+        self.sort_order = Some(sort_order);
+        self
+    }
+}
+
+/// Request Message Item
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct RequestMessageItem {
+    /// Message ID
+    pub id: i64,
+    pub updated: DateTime,
+    /// Content of message
+    pub content: String,
+    /// Author of message
+    pub author: String,
+    /// Message is a follow-on request
+    pub is_follow_on_request: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created: Option<DateTime>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl RequestMessageItem {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        id: i64,
+        updated: DateTime,
+        content: impl Into<String>,
+        author: impl Into<String>,
+        is_follow_on_request: bool,
+    ) -> Self {
+        Self {
+            id,
+            updated,
+            content: content.into(),
+            author: author.into(),
+            is_follow_on_request,
+            created: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`created`](Self::created).
+    #[must_use]
+    pub fn with_created(mut self, created: DateTime) -> Self {
+        self.created = Some(created);
+        self
+    }
+}
+
+/// Request Message Editable Attributes
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct RequestMessageEdit {
+    /// Content of message
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub content: Option<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl RequestMessageEdit {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`content`](Self::content).
+    #[must_use]
+    pub fn with_content(mut self, content: impl Into<String>) -> Self {
+        self.content = Some(content.into());
+        self
+    }
+}
+
 /// Operations under `cloudforce_one.requests`.
 pub mod requests {
     use cloudflare_sdk_runtime::{Call, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
     use serde_json::Value;
-    use crate::types::{
-        CloudforceOneRequestEdit, CloudforceOneRequestItem, CloudforceOneRequestList,
-        CloudforceOneRequestListItem,
-    };
+    use crate::cloudforce_one::{RequestEdit, RequestItem, RequestList, RequestListItem};
 
     /// Operations under `cloudforce_one.requests`.
     #[derive(Clone, Copy, Debug)]
@@ -86,10 +1045,10 @@ pub mod requests {
         /// # Example
         ///
         /// ```no_run
-        /// use cloudflare_sdk::{Client, CloudforceOneRequestList};
+        /// use cloudflare_sdk::{Client, cloudforce_one};
         ///
         /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-        ///     let body = CloudforceOneRequestList::new(1, 1);
+        ///     let body = cloudforce_one::RequestList::new(1, 1);
         ///     let response = client
         ///         .cloudforce_one()
         ///         .requests()
@@ -102,8 +1061,8 @@ pub mod requests {
         pub fn create(
             &self,
             account_identifier: &str,
-            body: &CloudforceOneRequestList,
-        ) -> Call<Vec<CloudforceOneRequestListItem>> {
+            body: &RequestList,
+        ) -> Call<Vec<RequestListItem>> {
             let request = ApiRequest::new(
                     Method::POST,
                     "/accounts/{account_identifier}/cloudforce-one/requests",
@@ -181,7 +1140,7 @@ pub mod requests {
             &self,
             account_identifier: &str,
             request_identifier: &str,
-        ) -> Call<CloudforceOneRequestItem> {
+        ) -> Call<RequestItem> {
             let request = ApiRequest::new(
                     Method::GET,
                     "/accounts/{account_identifier}/cloudforce-one/requests/{request_identifier}",
@@ -206,10 +1165,10 @@ pub mod requests {
         /// # Example
         ///
         /// ```no_run
-        /// use cloudflare_sdk::{Client, CloudforceOneRequestEdit};
+        /// use cloudflare_sdk::{Client, cloudforce_one};
         ///
         /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-        ///     let body = CloudforceOneRequestEdit::default();
+        ///     let body = cloudforce_one::RequestEdit::default();
         ///     let response = client
         ///         .cloudforce_one()
         ///         .requests()
@@ -223,8 +1182,8 @@ pub mod requests {
             &self,
             account_identifier: &str,
             request_identifier: &str,
-            body: &CloudforceOneRequestEdit,
-        ) -> Call<CloudforceOneRequestItem> {
+            body: &RequestEdit,
+        ) -> Call<RequestItem> {
             let request = ApiRequest::new(
                     Method::PUT,
                     "/accounts/{account_identifier}/cloudforce-one/requests/{request_identifier}",
@@ -241,7 +1200,7 @@ pub mod requests {
     pub mod constants {
         use cloudflare_sdk_runtime::{Call, __private};
         use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-        use crate::types::CloudforceOneRequestConstants;
+        use crate::cloudforce_one::RequestConstants;
 
         /// Operations under `cloudforce_one.requests.constants`.
         #[derive(Clone, Copy, Debug)]
@@ -274,10 +1233,7 @@ pub mod requests {
             ///     Ok(())
             /// }
             /// ```
-            pub fn list(
-                &self,
-                account_identifier: &str,
-            ) -> Call<CloudforceOneRequestConstants> {
+            pub fn list(&self, account_identifier: &str) -> Call<RequestConstants> {
                 let request = ApiRequest::new(
                         Method::GET,
                         "/accounts/{account_identifier}/cloudforce-one/requests/constants",
@@ -293,7 +1249,7 @@ pub mod requests {
     pub mod new {
         use cloudflare_sdk_runtime::{Call, __private};
         use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-        use crate::types::{CloudforceOneRequestEdit, CloudforceOneRequestItem};
+        use crate::cloudforce_one::{RequestEdit, RequestItem};
 
         /// Operations under `cloudforce_one.requests.new`.
         #[derive(Clone, Copy, Debug)]
@@ -315,10 +1271,10 @@ pub mod requests {
             /// # Example
             ///
             /// ```no_run
-            /// use cloudflare_sdk::{Client, CloudforceOneRequestEdit};
+            /// use cloudflare_sdk::{Client, cloudforce_one};
             ///
             /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-            ///     let body = CloudforceOneRequestEdit::default();
+            ///     let body = cloudforce_one::RequestEdit::default();
             ///     let response = client
             ///         .cloudforce_one()
             ///         .requests()
@@ -332,8 +1288,8 @@ pub mod requests {
             pub fn create(
                 &self,
                 account_identifier: &str,
-                body: &CloudforceOneRequestEdit,
-            ) -> Call<CloudforceOneRequestItem> {
+                body: &RequestEdit,
+            ) -> Call<RequestItem> {
                 let request = ApiRequest::new(
                         Method::POST,
                         "/accounts/{account_identifier}/cloudforce-one/requests/new",
@@ -351,9 +1307,8 @@ pub mod requests {
         use cloudflare_sdk_runtime::{Call, __private};
         use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
         use serde_json::Value;
-        use crate::types::{
-            CloudforceOnePriorityEdit, CloudforceOnePriorityItem,
-            CloudforceOnePriorityList, CloudforceOneRequestItem,
+        use crate::cloudforce_one::{
+            PriorityEdit, PriorityItem, PriorityList, RequestItem,
         };
 
         /// Operations under `cloudforce_one.requests.priority`.
@@ -386,10 +1341,10 @@ pub mod requests {
             /// # Example
             ///
             /// ```no_run
-            /// use cloudflare_sdk::{Client, CloudforceOnePriorityList};
+            /// use cloudflare_sdk::{Client, cloudforce_one};
             ///
             /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-            ///     let body = CloudforceOnePriorityList::new(1, 1);
+            ///     let body = cloudforce_one::PriorityList::new(1, 1);
             ///     let response = client
             ///         .cloudforce_one()
             ///         .requests()
@@ -403,8 +1358,8 @@ pub mod requests {
             pub fn create(
                 &self,
                 account_identifier: &str,
-                body: &CloudforceOnePriorityList,
-            ) -> Call<Vec<CloudforceOnePriorityItem>> {
+                body: &PriorityList,
+            ) -> Call<Vec<PriorityItem>> {
                 let request = ApiRequest::new(
                         Method::POST,
                         "/accounts/{account_identifier}/cloudforce-one/requests/priority",
@@ -484,7 +1439,7 @@ pub mod requests {
                 &self,
                 account_identifier: &str,
                 priority_identifer: &str,
-            ) -> Call<CloudforceOneRequestItem> {
+            ) -> Call<RequestItem> {
                 let request = ApiRequest::new(
                         Method::GET,
                         "/accounts/{account_identifier}/cloudforce-one/requests/priority/{priority_identifer}",
@@ -507,14 +1462,14 @@ pub mod requests {
             /// # Example
             ///
             /// ```no_run
-            /// use cloudflare_sdk::{Client, CloudforceOnePriorityEdit, CloudforceOneTlp};
+            /// use cloudflare_sdk::{Client, cloudforce_one};
             ///
             /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-            ///     let body = CloudforceOnePriorityEdit::new(
+            ///     let body = cloudforce_one::PriorityEdit::new(
             ///         vec!["example".to_owned()],
             ///         1,
             ///         "requirement",
-            ///         CloudforceOneTlp::Clear,
+            ///         cloudforce_one::Tlp::Clear,
             ///     );
             ///     let response = client
             ///         .cloudforce_one()
@@ -530,8 +1485,8 @@ pub mod requests {
                 &self,
                 account_identifier: &str,
                 priority_identifer: &str,
-                body: &CloudforceOnePriorityEdit,
-            ) -> Call<CloudforceOneRequestItem> {
+                body: &PriorityEdit,
+            ) -> Call<RequestItem> {
                 let request = ApiRequest::new(
                         Method::PUT,
                         "/accounts/{account_identifier}/cloudforce-one/requests/priority/{priority_identifer}",
@@ -548,7 +1503,7 @@ pub mod requests {
         pub mod new {
             use cloudflare_sdk_runtime::{Call, __private};
             use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-            use crate::types::{CloudforceOnePriorityEdit, CloudforceOnePriorityItem};
+            use crate::cloudforce_one::{PriorityEdit, PriorityItem};
 
             /// Operations under `cloudforce_one.requests.priority.new`.
             #[derive(Clone, Copy, Debug)]
@@ -568,14 +1523,14 @@ pub mod requests {
                 /// # Example
                 ///
                 /// ```no_run
-                /// use cloudflare_sdk::{Client, CloudforceOnePriorityEdit, CloudforceOneTlp};
+                /// use cloudflare_sdk::{Client, cloudforce_one};
                 ///
                 /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-                ///     let body = CloudforceOnePriorityEdit::new(
+                ///     let body = cloudforce_one::PriorityEdit::new(
                 ///         vec!["example".to_owned()],
                 ///         1,
                 ///         "requirement",
-                ///         CloudforceOneTlp::Clear,
+                ///         cloudforce_one::Tlp::Clear,
                 ///     );
                 ///     let response = client
                 ///         .cloudforce_one()
@@ -591,8 +1546,8 @@ pub mod requests {
                 pub fn create(
                     &self,
                     account_identifier: &str,
-                    body: &CloudforceOnePriorityEdit,
-                ) -> Call<CloudforceOnePriorityItem> {
+                    body: &PriorityEdit,
+                ) -> Call<PriorityItem> {
                     let request = ApiRequest::new(
                             Method::POST,
                             "/accounts/{account_identifier}/cloudforce-one/requests/priority/new",
@@ -609,7 +1564,6 @@ pub mod requests {
         pub mod quota {
             use cloudflare_sdk_runtime::{Call, __private};
             use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-            use crate::types::CloudforceOneQuota;
 
             /// Operations under `cloudforce_one.requests.priority.quota`.
             #[derive(Clone, Copy, Debug)]
@@ -646,7 +1600,7 @@ pub mod requests {
                 pub fn list(
                     &self,
                     account_identifier: &str,
-                ) -> Call<CloudforceOneQuota> {
+                ) -> Call<crate::cloudforce_one::Quota> {
                     let request = ApiRequest::new(
                             Method::GET,
                             "/accounts/{account_identifier}/cloudforce-one/requests/priority/quota",
@@ -663,7 +1617,6 @@ pub mod requests {
     pub mod quota {
         use cloudflare_sdk_runtime::{Call, __private};
         use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-        use crate::types::CloudforceOneQuota;
 
         /// Operations under `cloudforce_one.requests.quota`.
         #[derive(Clone, Copy, Debug)]
@@ -696,7 +1649,10 @@ pub mod requests {
             ///     Ok(())
             /// }
             /// ```
-            pub fn list(&self, account_identifier: &str) -> Call<CloudforceOneQuota> {
+            pub fn list(
+                &self,
+                account_identifier: &str,
+            ) -> Call<crate::cloudforce_one::Quota> {
                 let request = ApiRequest::new(
                         Method::GET,
                         "/accounts/{account_identifier}/cloudforce-one/requests/quota",
@@ -761,10 +1717,7 @@ pub mod requests {
         use cloudflare_sdk_runtime::{Call, __private};
         use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
         use serde_json::Value;
-        use crate::types::{
-            CloudforceOneRequestEdit, CloudforceOneRequestMessageItem,
-            CloudforceOneRequestMessageList,
-        };
+        use crate::cloudforce_one::{RequestEdit, RequestMessageItem, RequestMessageList};
 
         /// Operations under `cloudforce_one.requests.message`.
         #[derive(Clone, Copy, Debug)]
@@ -790,10 +1743,10 @@ pub mod requests {
             /// # Example
             ///
             /// ```no_run
-            /// use cloudflare_sdk::{Client, CloudforceOneRequestMessageList};
+            /// use cloudflare_sdk::{Client, cloudforce_one};
             ///
             /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-            ///     let body = CloudforceOneRequestMessageList::new(1, 1);
+            ///     let body = cloudforce_one::RequestMessageList::new(1, 1);
             ///     let response = client
             ///         .cloudforce_one()
             ///         .requests()
@@ -808,8 +1761,8 @@ pub mod requests {
                 &self,
                 account_identifier: &str,
                 request_identifier: &str,
-                body: &CloudforceOneRequestMessageList,
-            ) -> Call<Vec<CloudforceOneRequestMessageItem>> {
+                body: &RequestMessageList,
+            ) -> Call<Vec<RequestMessageItem>> {
                 let request = ApiRequest::new(
                         Method::POST,
                         "/accounts/{account_identifier}/cloudforce-one/requests/{request_identifier}/message",
@@ -877,10 +1830,10 @@ pub mod requests {
             /// # Example
             ///
             /// ```no_run
-            /// use cloudflare_sdk::{Client, CloudforceOneRequestEdit};
+            /// use cloudflare_sdk::{Client, cloudforce_one};
             ///
             /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-            ///     let body = CloudforceOneRequestEdit::default();
+            ///     let body = cloudforce_one::RequestEdit::default();
             ///     let response = client
             ///         .cloudforce_one()
             ///         .requests()
@@ -896,8 +1849,8 @@ pub mod requests {
                 account_identifier: &str,
                 request_identifier: &str,
                 message_identifer: &str,
-                body: &CloudforceOneRequestEdit,
-            ) -> Call<CloudforceOneRequestMessageItem> {
+                body: &RequestEdit,
+            ) -> Call<RequestMessageItem> {
                 let request = ApiRequest::new(
                         Method::PUT,
                         "/accounts/{account_identifier}/cloudforce-one/requests/{request_identifier}/message/{message_identifer}",
@@ -915,9 +1868,7 @@ pub mod requests {
         pub mod new {
             use cloudflare_sdk_runtime::{Call, __private};
             use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-            use crate::types::{
-                CloudforceOneRequestMessageEdit, CloudforceOneRequestMessageItem,
-            };
+            use crate::cloudforce_one::{RequestMessageEdit, RequestMessageItem};
 
             /// Operations under `cloudforce_one.requests.message.new`.
             #[derive(Clone, Copy, Debug)]
@@ -940,10 +1891,10 @@ pub mod requests {
                 /// # Example
                 ///
                 /// ```no_run
-                /// use cloudflare_sdk::{Client, CloudforceOneRequestMessageEdit};
+                /// use cloudflare_sdk::{Client, cloudforce_one};
                 ///
                 /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-                ///     let body = CloudforceOneRequestMessageEdit::default();
+                ///     let body = cloudforce_one::RequestMessageEdit::default();
                 ///     let response = client
                 ///         .cloudforce_one()
                 ///         .requests()
@@ -959,8 +1910,8 @@ pub mod requests {
                     &self,
                     account_identifier: &str,
                     request_identifier: &str,
-                    body: &CloudforceOneRequestMessageEdit,
-                ) -> Call<CloudforceOneRequestMessageItem> {
+                    body: &RequestMessageEdit,
+                ) -> Call<RequestMessageItem> {
                     let request = ApiRequest::new(
                             Method::POST,
                             "/accounts/{account_identifier}/cloudforce-one/requests/{request_identifier}/message/new",

@@ -3,12 +3,17 @@
 
 //! Operations under `custom_certificates`.
 
-use cloudflare_sdk_runtime::{Call, Number, __private};
+use std::fmt;
+use std::str::FromStr;
+use cloudflare_sdk_runtime::{
+    Call, DateTime, Number, ParseEnumError, UnknownEnumValue, __private,
+};
 use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-use serde_json::Value;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde_json::{Map, Value};
 use crate::types::{
-    CustomCertificatesCreateBody, CustomCertificatesEditBody, DnsRecordsMatch,
-    TlsCertificatesAndHostnamesCustomCertificate, TlsCertificatesAndHostnamesStatus,
+    DnsRecordsMatch, TlsCertificatesAndHostnamesBase,
+    TlsCertificatesAndHostnamesBundleMethod,
 };
 
 /// Operations under `custom_certificates`.
@@ -54,7 +59,7 @@ impl<'a> CustomCertificates<'a> {
         &self,
         zone_id: &str,
         query: &ListQuery,
-    ) -> Call<Vec<TlsCertificatesAndHostnamesCustomCertificate>> {
+    ) -> Call<Vec<CustomCertificate>> {
         let request = ApiRequest::new(
                 Method::GET,
                 "/zones/{zone_id}/custom_certificates",
@@ -81,20 +86,16 @@ impl<'a> CustomCertificates<'a> {
     /// # Example
     ///
     /// ```no_run
-    /// use cloudflare_sdk::{Client, CustomCertificatesCreateBody};
+    /// use cloudflare_sdk::{Client, custom_certificates};
     ///
     /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-    ///     let body = CustomCertificatesCreateBody::new("certificate", "private_key");
+    ///     let body = custom_certificates::CreateBody::new("certificate", "private_key");
     ///     let response = client.custom_certificates().create("zone_id", &body).await?;
     ///     println!("{response:?}");
     ///     Ok(())
     /// }
     /// ```
-    pub fn create(
-        &self,
-        zone_id: &str,
-        body: &CustomCertificatesCreateBody,
-    ) -> Call<Value> {
+    pub fn create(&self, zone_id: &str, body: &CreateBody) -> Call<Value> {
         let request = ApiRequest::new(
                 Method::POST,
                 "/zones/{zone_id}/custom_certificates",
@@ -153,10 +154,10 @@ impl<'a> CustomCertificates<'a> {
     /// # Example
     ///
     /// ```no_run
-    /// use cloudflare_sdk::{Client, CustomCertificatesEditBody};
+    /// use cloudflare_sdk::{Client, custom_certificates};
     ///
     /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-    ///     let body = CustomCertificatesEditBody::default();
+    ///     let body = custom_certificates::EditBody::default();
     ///     let response = client
     ///         .custom_certificates()
     ///         .edit("zone_id", "custom_certificate_id", &body)
@@ -169,7 +170,7 @@ impl<'a> CustomCertificates<'a> {
         &self,
         zone_id: &str,
         custom_certificate_id: &str,
-        body: &CustomCertificatesEditBody,
+        body: &EditBody,
     ) -> Call<Value> {
         let request = ApiRequest::new(
                 Method::PATCH,
@@ -194,7 +195,7 @@ pub struct ListQuery {
     /// Whether to match all search requirements or at least one (any).
     pub r#match: Option<DnsRecordsMatch>,
     /// Status of the zone's custom SSL.
-    pub status: Option<TlsCertificatesAndHostnamesStatus>,
+    pub status: Option<Status>,
 }
 
 impl ListQuery {
@@ -226,8 +227,526 @@ impl ListQuery {
 
     /// Sets [`status`](Self::status).
     #[must_use]
-    pub fn with_status(mut self, status: TlsCertificatesAndHostnamesStatus) -> Self {
+    pub fn with_status(mut self, status: Status) -> Self {
         self.status = Some(status);
+        self
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct CustomCertificate {
+    /// Identifier
+    pub id: String,
+    pub hosts: Vec<String>,
+    /// The certificate authority that issued the certificate.
+    pub issuer: String,
+    /// The type of hash used for the certificate.
+    pub signature: String,
+    pub status: Status,
+    pub bundle_method: TlsCertificatesAndHostnamesBundleMethod,
+    /// Identifier
+    pub zone_id: String,
+    /// When the certificate was uploaded to Cloudflare.
+    pub uploaded_on: DateTime,
+    /// When the certificate was last modified.
+    pub modified_on: DateTime,
+    /// When the certificate from the authority expires.
+    pub expires_on: DateTime,
+    /// The order/priority in which the certificate will be used in a request. The higher priority will break ties across overlapping 'legacy_custom' certificates, but 'legacy_custom' certificates will always supercede 'sni_custom' certificates.
+    pub priority: Number,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub geo_restrictions: Option<GeoRestrictions>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub keyless_server: Option<TlsCertificatesAndHostnamesBase>,
+    /// Specify the policy that determines the region where your private key will be held locally. HTTPS connections to any excluded data center will still be fully encrypted, but will incur some latency while Keyless SSL is used to complete the handshake with the nearest allowed data center. Any combination of countries, specified by their two letter country code (https://en.wikipedia.org/wiki/ISO_3166-1_alpha-2#Officially_assigned_code_elements) can be chosen, such as 'country: IN', as well as 'region: EU' which refers to the EU region. If there are too few data centers satisfying the policy, it will be rejected.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub policy: Option<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl CustomCertificate {
+    /// Creates the value from its required fields; optional fields start unset.
+    #[allow(clippy::too_many_arguments, reason = "one argument per required field")]
+    pub fn new(
+        id: impl Into<String>,
+        hosts: impl IntoIterator<Item = String>,
+        issuer: impl Into<String>,
+        signature: impl Into<String>,
+        status: Status,
+        bundle_method: TlsCertificatesAndHostnamesBundleMethod,
+        zone_id: impl Into<String>,
+        uploaded_on: DateTime,
+        modified_on: DateTime,
+        expires_on: DateTime,
+        priority: impl Into<Number>,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            hosts: hosts.into_iter().collect(),
+            issuer: issuer.into(),
+            signature: signature.into(),
+            status,
+            bundle_method,
+            zone_id: zone_id.into(),
+            uploaded_on,
+            modified_on,
+            expires_on,
+            priority: priority.into(),
+            geo_restrictions: None,
+            keyless_server: None,
+            policy: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`geo_restrictions`](Self::geo_restrictions).
+    #[must_use]
+    pub fn with_geo_restrictions(mut self, geo_restrictions: GeoRestrictions) -> Self {
+        self.geo_restrictions = Some(geo_restrictions);
+        self
+    }
+
+    /// Sets [`keyless_server`](Self::keyless_server).
+    #[must_use]
+    pub fn with_keyless_server(
+        mut self,
+        keyless_server: TlsCertificatesAndHostnamesBase,
+    ) -> Self {
+        self.keyless_server = Some(keyless_server);
+        self
+    }
+
+    /// Sets [`policy`](Self::policy).
+    #[must_use]
+    pub fn with_policy(mut self, policy: impl Into<String>) -> Self {
+        self.policy = Some(policy.into());
+        self
+    }
+}
+
+/// Status of the zone's custom SSL.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Status {
+    Active,
+    Expired,
+    Deleted,
+    Pending,
+    Initializing,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl Status {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &[
+        "active",
+        "expired",
+        "deleted",
+        "pending",
+        "initializing",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Active => "active",
+            Self::Expired => "expired",
+            Self::Deleted => "deleted",
+            Self::Pending => "pending",
+            Self::Initializing => "initializing",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for Status {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for Status {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "active" => Ok(Self::Active),
+            "expired" => Ok(Self::Expired),
+            "deleted" => Ok(Self::Deleted),
+            "pending" => Ok(Self::Pending),
+            "initializing" => Ok(Self::Initializing),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for Status {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for Status {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "active" => Self::Active,
+            "expired" => Self::Expired,
+            "deleted" => Self::Deleted,
+            "pending" => Self::Pending,
+            "initializing" => Self::Initializing,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+/// Specify the region where your private key can be held locally for optimal TLS performance. HTTPS connections to any excluded data center will still be fully encrypted, but will incur some latency while Keyless SSL is used to complete the handshake with the nearest allowed data center. Options allow distribution to only to U.S. data centers, only to E.U. data centers, or only to highest security data centers. Default distribution is to all Cloudflare datacenters, for optimal performance.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct GeoRestrictions {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<Label>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl GeoRestrictions {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`label`](Self::label).
+    #[must_use]
+    pub fn with_label(mut self, label: Label) -> Self {
+        self.label = Some(label);
+        self
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Label {
+    Us,
+    Eu,
+    HighestSecurity,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl Label {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &["us", "eu", "highest_security"];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Us => "us",
+            Self::Eu => "eu",
+            Self::HighestSecurity => "highest_security",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for Label {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for Label {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "us" => Ok(Self::Us),
+            "eu" => Ok(Self::Eu),
+            "highest_security" => Ok(Self::HighestSecurity),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for Label {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for Label {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "us" => Self::Us,
+            "eu" => Self::Eu,
+            "highest_security" => Self::HighestSecurity,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct CreateBody {
+    /// The zone's SSL certificate or certificate and the intermediate(s).
+    pub certificate: String,
+    /// The zone's private key.
+    pub private_key: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bundle_method: Option<TlsCertificatesAndHostnamesBundleMethod>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub geo_restrictions: Option<GeoRestrictions>,
+    /// Specify the policy that determines the region where your private key will be held locally. HTTPS connections to any excluded data center will still be fully encrypted, but will incur some latency while Keyless SSL is used to complete the handshake with the nearest allowed data center. Any combination of countries, specified by their two letter country code (https://en.wikipedia.org/wiki/ISO_3166-1_alpha-2#Officially_assigned_code_elements) can be chosen, such as 'country: IN', as well as 'region: EU' which refers to the EU region. If there are too few data centers satisfying the policy, it will be rejected.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub policy: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<Type>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl CreateBody {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(certificate: impl Into<String>, private_key: impl Into<String>) -> Self {
+        Self {
+            certificate: certificate.into(),
+            private_key: private_key.into(),
+            bundle_method: None,
+            geo_restrictions: None,
+            policy: None,
+            r#type: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`bundle_method`](Self::bundle_method).
+    #[must_use]
+    pub fn with_bundle_method(
+        mut self,
+        bundle_method: TlsCertificatesAndHostnamesBundleMethod,
+    ) -> Self {
+        self.bundle_method = Some(bundle_method);
+        self
+    }
+
+    /// Sets [`geo_restrictions`](Self::geo_restrictions).
+    #[must_use]
+    pub fn with_geo_restrictions(mut self, geo_restrictions: GeoRestrictions) -> Self {
+        self.geo_restrictions = Some(geo_restrictions);
+        self
+    }
+
+    /// Sets [`policy`](Self::policy).
+    #[must_use]
+    pub fn with_policy(mut self, policy: impl Into<String>) -> Self {
+        self.policy = Some(policy.into());
+        self
+    }
+
+    /// Sets [`type`](Self::type).
+    #[must_use]
+    pub fn with_type(mut self, r#type: Type) -> Self {
+        self.r#type = Some(r#type);
+        self
+    }
+}
+
+/// The type 'legacy_custom' enables support for legacy clients which do not include SNI in the TLS handshake.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Type {
+    LegacyCustom,
+    SniCustom,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl Type {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &["legacy_custom", "sni_custom"];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::LegacyCustom => "legacy_custom",
+            Self::SniCustom => "sni_custom",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for Type {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for Type {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "legacy_custom" => Ok(Self::LegacyCustom),
+            "sni_custom" => Ok(Self::SniCustom),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for Type {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for Type {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "legacy_custom" => Self::LegacyCustom,
+            "sni_custom" => Self::SniCustom,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct PrioritizeUpdateBody {
+    /// Array of ordered certificates.
+    pub certificates: Vec<PrioritizeUpdateBodyCertificate>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl PrioritizeUpdateBody {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        certificates: impl IntoIterator<Item = PrioritizeUpdateBodyCertificate>,
+    ) -> Self {
+        Self {
+            certificates: certificates.into_iter().collect(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct PrioritizeUpdateBodyCertificate {
+    /// Identifier
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// The order/priority in which the certificate will be used in a request. The higher priority will break ties across overlapping 'legacy_custom' certificates, but 'legacy_custom' certificates will always supercede 'sni_custom' certificates.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub priority: Option<Number>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl PrioritizeUpdateBodyCertificate {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`id`](Self::id).
+    #[must_use]
+    pub fn with_id(mut self, id: impl Into<String>) -> Self {
+        self.id = Some(id.into());
+        self
+    }
+
+    /// Sets [`priority`](Self::priority).
+    #[must_use]
+    pub fn with_priority(mut self, priority: impl Into<Number>) -> Self {
+        self.priority = Some(priority.into());
+        self
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct EditBody {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bundle_method: Option<TlsCertificatesAndHostnamesBundleMethod>,
+    /// The zone's SSL certificate or certificate and the intermediate(s).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub certificate: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub geo_restrictions: Option<GeoRestrictions>,
+    /// Specify the policy that determines the region where your private key will be held locally. HTTPS connections to any excluded data center will still be fully encrypted, but will incur some latency while Keyless SSL is used to complete the handshake with the nearest allowed data center. Any combination of countries, specified by their two letter country code (https://en.wikipedia.org/wiki/ISO_3166-1_alpha-2#Officially_assigned_code_elements) can be chosen, such as 'country: IN', as well as 'region: EU' which refers to the EU region. If there are too few data centers satisfying the policy, it will be rejected.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub policy: Option<String>,
+    /// The zone's private key.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub private_key: Option<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl EditBody {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`bundle_method`](Self::bundle_method).
+    #[must_use]
+    pub fn with_bundle_method(
+        mut self,
+        bundle_method: TlsCertificatesAndHostnamesBundleMethod,
+    ) -> Self {
+        self.bundle_method = Some(bundle_method);
+        self
+    }
+
+    /// Sets [`certificate`](Self::certificate).
+    #[must_use]
+    pub fn with_certificate(mut self, certificate: impl Into<String>) -> Self {
+        self.certificate = Some(certificate.into());
+        self
+    }
+
+    /// Sets [`geo_restrictions`](Self::geo_restrictions).
+    #[must_use]
+    pub fn with_geo_restrictions(mut self, geo_restrictions: GeoRestrictions) -> Self {
+        self.geo_restrictions = Some(geo_restrictions);
+        self
+    }
+
+    /// Sets [`policy`](Self::policy).
+    #[must_use]
+    pub fn with_policy(mut self, policy: impl Into<String>) -> Self {
+        self.policy = Some(policy.into());
+        self
+    }
+
+    /// Sets [`private_key`](Self::private_key).
+    #[must_use]
+    pub fn with_private_key(mut self, private_key: impl Into<String>) -> Self {
+        self.private_key = Some(private_key.into());
         self
     }
 }
@@ -236,9 +755,7 @@ impl ListQuery {
 pub mod prioritize {
     use cloudflare_sdk_runtime::{Call, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-    use crate::types::{
-        PrioritizeUpdateBody, TlsCertificatesAndHostnamesCustomCertificate,
-    };
+    use crate::custom_certificates::{CustomCertificate, PrioritizeUpdateBody};
 
     /// Operations under `custom_certificates.prioritize`.
     #[derive(Clone, Copy, Debug)]
@@ -260,11 +777,11 @@ pub mod prioritize {
         /// # Example
         ///
         /// ```no_run
-        /// use cloudflare_sdk::{Client, PrioritizeUpdateBody, PrioritizeUpdateBodyCertificate};
+        /// use cloudflare_sdk::{Client, custom_certificates};
         ///
         /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-        ///     let body = PrioritizeUpdateBody::new(
-        ///         vec![PrioritizeUpdateBodyCertificate::default()],
+        ///     let body = custom_certificates::PrioritizeUpdateBody::new(
+        ///         vec![custom_certificates::PrioritizeUpdateBodyCertificate::default()],
         ///     );
         ///     let response = client
         ///         .custom_certificates()
@@ -279,7 +796,7 @@ pub mod prioritize {
             &self,
             zone_id: &str,
             body: &PrioritizeUpdateBody,
-        ) -> Call<Vec<TlsCertificatesAndHostnamesCustomCertificate>> {
+        ) -> Call<Vec<CustomCertificate>> {
             let request = ApiRequest::new(
                     Method::PUT,
                     "/zones/{zone_id}/custom_certificates/prioritize",

@@ -3,11 +3,18 @@
 
 //! Operations under `custom_hostnames`.
 
-use cloudflare_sdk_runtime::{Call, Number, __private};
+use std::fmt;
+use std::str::FromStr;
+use cloudflare_sdk_runtime::{
+    Call, DateTime, Number, ParseEnumError, UnknownEnumValue, __private,
+};
 use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde_json::{Map, Value};
 use crate::types::{
-    CustomHostnamesCreateBody, CustomHostnamesEditBody, CustomHostnamesListOrder,
-    OrderDirection, TlsCertificatesAndHostnamesCustomHostname,
+    ArgoConfigValue, OrderDirection, TlsCertificatesAndHostnamesBundleMethod,
+    TlsCertificatesAndHostnamesCertificatePacksComponentsSchemasStatus,
+    ZonesMinTlsVersionValue,
 };
 
 /// Operations under `custom_hostnames`.
@@ -49,11 +56,7 @@ impl<'a> CustomHostnames<'a> {
     ///     Ok(())
     /// }
     /// ```
-    pub fn list(
-        &self,
-        zone_id: &str,
-        query: &ListQuery,
-    ) -> Call<Vec<TlsCertificatesAndHostnamesCustomHostname>> {
+    pub fn list(&self, zone_id: &str, query: &ListQuery) -> Call<Vec<CustomHostname>> {
         let request = ApiRequest::new(Method::GET, "/zones/{zone_id}/custom_hostnames")
             .path_param("zone_id", zone_id)
             .query("hostname", query.hostname.as_ref())
@@ -80,25 +83,19 @@ impl<'a> CustomHostnames<'a> {
     /// # Example
     ///
     /// ```no_run
-    /// use cloudflare_sdk::{
-    ///     Client, CustomHostnamesCreateBody, TlsCertificatesAndHostnamesSslpost,
-    /// };
+    /// use cloudflare_sdk::{Client, custom_hostnames};
     ///
     /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-    ///     let body = CustomHostnamesCreateBody::new(
+    ///     let body = custom_hostnames::CreateBody::new(
     ///         "hostname",
-    ///         TlsCertificatesAndHostnamesSslpost::default(),
+    ///         custom_hostnames::Sslpost::default(),
     ///     );
     ///     let response = client.custom_hostnames().create("zone_id", &body).await?;
     ///     println!("{response:?}");
     ///     Ok(())
     /// }
     /// ```
-    pub fn create(
-        &self,
-        zone_id: &str,
-        body: &CustomHostnamesCreateBody,
-    ) -> Call<TlsCertificatesAndHostnamesCustomHostname> {
+    pub fn create(&self, zone_id: &str, body: &CreateBody) -> Call<CustomHostname> {
         let request = ApiRequest::new(Method::POST, "/zones/{zone_id}/custom_hostnames")
             .path_param("zone_id", zone_id)
             .json_body(body)
@@ -126,11 +123,7 @@ impl<'a> CustomHostnames<'a> {
     ///     Ok(())
     /// }
     /// ```
-    pub fn get(
-        &self,
-        zone_id: &str,
-        custom_hostname_id: &str,
-    ) -> Call<TlsCertificatesAndHostnamesCustomHostname> {
+    pub fn get(&self, zone_id: &str, custom_hostname_id: &str) -> Call<CustomHostname> {
         let request = ApiRequest::new(
                 Method::GET,
                 "/zones/{zone_id}/custom_hostnames/{custom_hostname_id}",
@@ -155,10 +148,10 @@ impl<'a> CustomHostnames<'a> {
     /// # Example
     ///
     /// ```no_run
-    /// use cloudflare_sdk::{Client, CustomHostnamesEditBody};
+    /// use cloudflare_sdk::{Client, custom_hostnames};
     ///
     /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-    ///     let body = CustomHostnamesEditBody::default();
+    ///     let body = custom_hostnames::EditBody::default();
     ///     let response = client
     ///         .custom_hostnames()
     ///         .edit("zone_id", "custom_hostname_id", &body)
@@ -171,8 +164,8 @@ impl<'a> CustomHostnames<'a> {
         &self,
         zone_id: &str,
         custom_hostname_id: &str,
-        body: &CustomHostnamesEditBody,
-    ) -> Call<TlsCertificatesAndHostnamesCustomHostname> {
+        body: &EditBody,
+    ) -> Call<CustomHostname> {
         let request = ApiRequest::new(
                 Method::PATCH,
                 "/zones/{zone_id}/custom_hostnames/{custom_hostname_id}",
@@ -198,7 +191,7 @@ pub struct ListQuery {
     /// Number of hostnames per page.
     pub per_page: Option<Number>,
     /// Field to order hostnames by.
-    pub order: Option<CustomHostnamesListOrder>,
+    pub order: Option<ListOrder>,
     /// Direction to order hostnames.
     pub direction: Option<OrderDirection>,
     /// Whether to filter hostnames based on if they have SSL enabled.
@@ -243,7 +236,7 @@ impl ListQuery {
 
     /// Sets [`order`](Self::order).
     #[must_use]
-    pub fn with_order(mut self, order: CustomHostnamesListOrder) -> Self {
+    pub fn with_order(mut self, order: ListOrder) -> Self {
         self.order = Some(order);
         self
     }
@@ -263,12 +256,1311 @@ impl ListQuery {
     }
 }
 
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct CustomHostname {
+    /// Identifier
+    pub id: String,
+    /// The custom hostname that will point to your hostname via CNAME.
+    pub hostname: String,
+    pub ssl: Ssl,
+    /// This is the time the hostname was created.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<DateTime>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub custom_metadata: Option<CustomMetadata>,
+    /// a valid hostname that’s been added to your DNS zone as an A, AAAA, or CNAME record.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub custom_origin_server: Option<String>,
+    /// A hostname that will be sent to your custom origin server as SNI for TLS handshake. This can be a valid subdomain of the zone or custom origin server name or the string ':request_host_header:' which will cause the host header in the request to be used as SNI. Not configurable with default/fallback origin server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub custom_origin_sni: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ownership_verification: Option<OwnershipVerification>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ownership_verification_http: Option<OwnershipVerificationHttp>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<ComponentsSchemasStatus>,
+    /// These are errors that were encountered while trying to activate a hostname.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub verification_errors: Option<Vec<Value>>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl CustomHostname {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(id: impl Into<String>, hostname: impl Into<String>, ssl: Ssl) -> Self {
+        Self {
+            id: id.into(),
+            hostname: hostname.into(),
+            ssl,
+            created_at: None,
+            custom_metadata: None,
+            custom_origin_server: None,
+            custom_origin_sni: None,
+            ownership_verification: None,
+            ownership_verification_http: None,
+            status: None,
+            verification_errors: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`created_at`](Self::created_at).
+    #[must_use]
+    pub fn with_created_at(mut self, created_at: DateTime) -> Self {
+        self.created_at = Some(created_at);
+        self
+    }
+
+    /// Sets [`custom_metadata`](Self::custom_metadata).
+    #[must_use]
+    pub fn with_custom_metadata(mut self, custom_metadata: CustomMetadata) -> Self {
+        self.custom_metadata = Some(custom_metadata);
+        self
+    }
+
+    /// Sets [`custom_origin_server`](Self::custom_origin_server).
+    #[must_use]
+    pub fn with_custom_origin_server(
+        mut self,
+        custom_origin_server: impl Into<String>,
+    ) -> Self {
+        self.custom_origin_server = Some(custom_origin_server.into());
+        self
+    }
+
+    /// Sets [`custom_origin_sni`](Self::custom_origin_sni).
+    #[must_use]
+    pub fn with_custom_origin_sni(
+        mut self,
+        custom_origin_sni: impl Into<String>,
+    ) -> Self {
+        self.custom_origin_sni = Some(custom_origin_sni.into());
+        self
+    }
+
+    /// Sets [`ownership_verification`](Self::ownership_verification).
+    #[must_use]
+    pub fn with_ownership_verification(
+        mut self,
+        ownership_verification: OwnershipVerification,
+    ) -> Self {
+        self.ownership_verification = Some(ownership_verification);
+        self
+    }
+
+    /// Sets [`ownership_verification_http`](Self::ownership_verification_http).
+    #[must_use]
+    pub fn with_ownership_verification_http(
+        mut self,
+        ownership_verification_http: OwnershipVerificationHttp,
+    ) -> Self {
+        self.ownership_verification_http = Some(ownership_verification_http);
+        self
+    }
+
+    /// Sets [`status`](Self::status).
+    #[must_use]
+    pub fn with_status(mut self, status: ComponentsSchemasStatus) -> Self {
+        self.status = Some(status);
+        self
+    }
+
+    /// Sets [`verification_errors`](Self::verification_errors).
+    #[must_use]
+    pub fn with_verification_errors(
+        mut self,
+        verification_errors: impl IntoIterator<Item = Value>,
+    ) -> Self {
+        self.verification_errors = Some(verification_errors.into_iter().collect());
+        self
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Ssl {
+    /// A ubiquitous bundle has the highest probability of being verified everywhere, even by clients using outdated or unusual trust stores. An optimal bundle uses the shortest chain and newest intermediates. And the force bundle verifies the chain, but does not otherwise modify it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bundle_method: Option<TlsCertificatesAndHostnamesBundleMethod>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub certificate_authority: Option<CertificateAuthority>,
+    /// If a custom uploaded certificate is used.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub custom_certificate: Option<String>,
+    /// The identifier for the Custom CSR that was used.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub custom_csr_id: Option<String>,
+    /// The key for a custom uploaded certificate.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub custom_key: Option<String>,
+    /// The time the custom certificate expires on.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expires_on: Option<DateTime>,
+    /// A list of Hostnames on a custom uploaded certificate.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hosts: Option<Vec<Value>>,
+    /// Custom hostname SSL identifier tag.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// The issuer on a custom uploaded certificate.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub issuer: Option<String>,
+    /// Domain control validation (DCV) method used for this hostname.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub method: Option<TlsCertificatesAndHostnamesSslMethod>,
+    /// The serial number on a custom uploaded certificate.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub serial_number: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub settings: Option<Sslsettings>,
+    /// The signature on a custom uploaded certificate.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub signature: Option<String>,
+    /// Status of the hostname's SSL certificates.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<
+        TlsCertificatesAndHostnamesCertificatePacksComponentsSchemasStatus,
+    >,
+    /// Level of validation to be used for this hostname. Domain validation (dv) must be used.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<TlsCertificatesAndHostnamesSslType>,
+    /// The time the custom certificate was uploaded.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub uploaded_on: Option<DateTime>,
+    /// Domain validation errors that have been received by the certificate authority (CA).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub validation_errors: Option<Vec<ValidationError>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub validation_records: Option<Vec<ValidationRecord>>,
+    /// Indicates whether the certificate covers a wildcard.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub wildcard: Option<bool>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl Ssl {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`bundle_method`](Self::bundle_method).
+    #[must_use]
+    pub fn with_bundle_method(
+        mut self,
+        bundle_method: TlsCertificatesAndHostnamesBundleMethod,
+    ) -> Self {
+        self.bundle_method = Some(bundle_method);
+        self
+    }
+
+    /// Sets [`certificate_authority`](Self::certificate_authority).
+    #[must_use]
+    pub fn with_certificate_authority(
+        mut self,
+        certificate_authority: CertificateAuthority,
+    ) -> Self {
+        self.certificate_authority = Some(certificate_authority);
+        self
+    }
+
+    /// Sets [`custom_certificate`](Self::custom_certificate).
+    #[must_use]
+    pub fn with_custom_certificate(
+        mut self,
+        custom_certificate: impl Into<String>,
+    ) -> Self {
+        self.custom_certificate = Some(custom_certificate.into());
+        self
+    }
+
+    /// Sets [`custom_csr_id`](Self::custom_csr_id).
+    #[must_use]
+    pub fn with_custom_csr_id(mut self, custom_csr_id: impl Into<String>) -> Self {
+        self.custom_csr_id = Some(custom_csr_id.into());
+        self
+    }
+
+    /// Sets [`custom_key`](Self::custom_key).
+    #[must_use]
+    pub fn with_custom_key(mut self, custom_key: impl Into<String>) -> Self {
+        self.custom_key = Some(custom_key.into());
+        self
+    }
+
+    /// Sets [`expires_on`](Self::expires_on).
+    #[must_use]
+    pub fn with_expires_on(mut self, expires_on: DateTime) -> Self {
+        self.expires_on = Some(expires_on);
+        self
+    }
+
+    /// Sets [`hosts`](Self::hosts).
+    #[must_use]
+    pub fn with_hosts(mut self, hosts: impl IntoIterator<Item = Value>) -> Self {
+        self.hosts = Some(hosts.into_iter().collect());
+        self
+    }
+
+    /// Sets [`id`](Self::id).
+    #[must_use]
+    pub fn with_id(mut self, id: impl Into<String>) -> Self {
+        self.id = Some(id.into());
+        self
+    }
+
+    /// Sets [`issuer`](Self::issuer).
+    #[must_use]
+    pub fn with_issuer(mut self, issuer: impl Into<String>) -> Self {
+        self.issuer = Some(issuer.into());
+        self
+    }
+
+    /// Sets [`method`](Self::method).
+    #[must_use]
+    pub fn with_method(mut self, method: TlsCertificatesAndHostnamesSslMethod) -> Self {
+        self.method = Some(method);
+        self
+    }
+
+    /// Sets [`serial_number`](Self::serial_number).
+    #[must_use]
+    pub fn with_serial_number(mut self, serial_number: impl Into<String>) -> Self {
+        self.serial_number = Some(serial_number.into());
+        self
+    }
+
+    /// Sets [`settings`](Self::settings).
+    #[must_use]
+    pub fn with_settings(mut self, settings: Sslsettings) -> Self {
+        self.settings = Some(settings);
+        self
+    }
+
+    /// Sets [`signature`](Self::signature).
+    #[must_use]
+    pub fn with_signature(mut self, signature: impl Into<String>) -> Self {
+        self.signature = Some(signature.into());
+        self
+    }
+
+    /// Sets [`status`](Self::status).
+    #[must_use]
+    pub fn with_status(
+        mut self,
+        status: TlsCertificatesAndHostnamesCertificatePacksComponentsSchemasStatus,
+    ) -> Self {
+        self.status = Some(status);
+        self
+    }
+
+    /// Sets [`type`](Self::type).
+    #[must_use]
+    pub fn with_type(mut self, r#type: TlsCertificatesAndHostnamesSslType) -> Self {
+        self.r#type = Some(r#type);
+        self
+    }
+
+    /// Sets [`uploaded_on`](Self::uploaded_on).
+    #[must_use]
+    pub fn with_uploaded_on(mut self, uploaded_on: DateTime) -> Self {
+        self.uploaded_on = Some(uploaded_on);
+        self
+    }
+
+    /// Sets [`validation_errors`](Self::validation_errors).
+    #[must_use]
+    pub fn with_validation_errors(
+        mut self,
+        validation_errors: impl IntoIterator<Item = ValidationError>,
+    ) -> Self {
+        self.validation_errors = Some(validation_errors.into_iter().collect());
+        self
+    }
+
+    /// Sets [`validation_records`](Self::validation_records).
+    #[must_use]
+    pub fn with_validation_records(
+        mut self,
+        validation_records: impl IntoIterator<Item = ValidationRecord>,
+    ) -> Self {
+        self.validation_records = Some(validation_records.into_iter().collect());
+        self
+    }
+
+    /// Sets [`wildcard`](Self::wildcard).
+    #[must_use]
+    pub fn with_wildcard(mut self, wildcard: bool) -> Self {
+        self.wildcard = Some(wildcard);
+        self
+    }
+}
+
+/// The Certificate Authority that will issue the certificate
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CertificateAuthority {
+    Digicert,
+    Google,
+    LetsEncrypt,
+    SslCom,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl CertificateAuthority {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &[
+        "digicert",
+        "google",
+        "lets_encrypt",
+        "ssl_com",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Digicert => "digicert",
+            Self::Google => "google",
+            Self::LetsEncrypt => "lets_encrypt",
+            Self::SslCom => "ssl_com",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for CertificateAuthority {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for CertificateAuthority {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "digicert" => Ok(Self::Digicert),
+            "google" => Ok(Self::Google),
+            "lets_encrypt" => Ok(Self::LetsEncrypt),
+            "ssl_com" => Ok(Self::SslCom),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for CertificateAuthority {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for CertificateAuthority {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "digicert" => Self::Digicert,
+            "google" => Self::Google,
+            "lets_encrypt" => Self::LetsEncrypt,
+            "ssl_com" => Self::SslCom,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+/// Domain control validation (DCV) method used for this hostname.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TlsCertificatesAndHostnamesSslMethod {
+    Http,
+    Txt,
+    Email,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl TlsCertificatesAndHostnamesSslMethod {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &["http", "txt", "email"];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Http => "http",
+            Self::Txt => "txt",
+            Self::Email => "email",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for TlsCertificatesAndHostnamesSslMethod {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for TlsCertificatesAndHostnamesSslMethod {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "http" => Ok(Self::Http),
+            "txt" => Ok(Self::Txt),
+            "email" => Ok(Self::Email),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for TlsCertificatesAndHostnamesSslMethod {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for TlsCertificatesAndHostnamesSslMethod {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "http" => Self::Http,
+            "txt" => Self::Txt,
+            "email" => Self::Email,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+/// SSL specific settings.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Sslsettings {
+    /// An allowlist of ciphers for TLS termination. These ciphers must be in the BoringSSL format.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ciphers: Option<Vec<String>>,
+    /// Whether or not Early Hints is enabled.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub early_hints: Option<ArgoConfigValue>,
+    /// Whether or not HTTP2 is enabled.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub http2: Option<ArgoConfigValue>,
+    /// The minimum TLS version supported.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_tls_version: Option<ZonesMinTlsVersionValue>,
+    /// Whether or not TLS 1.3 is enabled.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tls_1_3: Option<ArgoConfigValue>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl Sslsettings {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`ciphers`](Self::ciphers).
+    #[must_use]
+    pub fn with_ciphers(mut self, ciphers: impl IntoIterator<Item = String>) -> Self {
+        self.ciphers = Some(ciphers.into_iter().collect());
+        self
+    }
+
+    /// Sets [`early_hints`](Self::early_hints).
+    #[must_use]
+    pub fn with_early_hints(mut self, early_hints: ArgoConfigValue) -> Self {
+        self.early_hints = Some(early_hints);
+        self
+    }
+
+    /// Sets [`http2`](Self::http2).
+    #[must_use]
+    pub fn with_http2(mut self, http2: ArgoConfigValue) -> Self {
+        self.http2 = Some(http2);
+        self
+    }
+
+    /// Sets [`min_tls_version`](Self::min_tls_version).
+    #[must_use]
+    pub fn with_min_tls_version(
+        mut self,
+        min_tls_version: ZonesMinTlsVersionValue,
+    ) -> Self {
+        self.min_tls_version = Some(min_tls_version);
+        self
+    }
+
+    /// Sets [`tls_1_3`](Self::tls_1_3).
+    #[must_use]
+    pub fn with_tls_1_3(mut self, tls_1_3: ArgoConfigValue) -> Self {
+        self.tls_1_3 = Some(tls_1_3);
+        self
+    }
+}
+
+/// Level of validation to be used for this hostname. Domain validation (dv) must be used.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TlsCertificatesAndHostnamesSslType {
+    Dv,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl TlsCertificatesAndHostnamesSslType {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &["dv"];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Dv => "dv",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for TlsCertificatesAndHostnamesSslType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for TlsCertificatesAndHostnamesSslType {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "dv" => Ok(Self::Dv),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for TlsCertificatesAndHostnamesSslType {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for TlsCertificatesAndHostnamesSslType {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "dv" => Self::Dv,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ValidationError {
+    /// A domain validation error.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl ValidationError {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`message`](Self::message).
+    #[must_use]
+    pub fn with_message(mut self, message: impl Into<String>) -> Self {
+        self.message = Some(message.into());
+        self
+    }
+}
+
+/// Certificate's required validation record.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ValidationRecord {
+    /// The set of email addresses that the certificate authority (CA) will use to complete domain validation.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub emails: Option<Vec<Value>>,
+    /// The content that the certificate authority (CA) will expect to find at the http_url during the domain validation.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub http_body: Option<String>,
+    /// The url that will be checked during domain validation.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub http_url: Option<String>,
+    /// The hostname that the certificate authority (CA) will check for a TXT record during domain validation .
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub txt_name: Option<String>,
+    /// The TXT record that the certificate authority (CA) will check during domain validation.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub txt_value: Option<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl ValidationRecord {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`emails`](Self::emails).
+    #[must_use]
+    pub fn with_emails(mut self, emails: impl IntoIterator<Item = Value>) -> Self {
+        self.emails = Some(emails.into_iter().collect());
+        self
+    }
+
+    /// Sets [`http_body`](Self::http_body).
+    #[must_use]
+    pub fn with_http_body(mut self, http_body: impl Into<String>) -> Self {
+        self.http_body = Some(http_body.into());
+        self
+    }
+
+    /// Sets [`http_url`](Self::http_url).
+    #[must_use]
+    pub fn with_http_url(mut self, http_url: impl Into<String>) -> Self {
+        self.http_url = Some(http_url.into());
+        self
+    }
+
+    /// Sets [`txt_name`](Self::txt_name).
+    #[must_use]
+    pub fn with_txt_name(mut self, txt_name: impl Into<String>) -> Self {
+        self.txt_name = Some(txt_name.into());
+        self
+    }
+
+    /// Sets [`txt_value`](Self::txt_value).
+    #[must_use]
+    pub fn with_txt_value(mut self, txt_value: impl Into<String>) -> Self {
+        self.txt_value = Some(txt_value.into());
+        self
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct CustomMetadata {
+    /// Unique metadata for this hostname.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub key: Option<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl CustomMetadata {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`key`](Self::key).
+    #[must_use]
+    pub fn with_key(mut self, key: impl Into<String>) -> Self {
+        self.key = Some(key.into());
+        self
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct OwnershipVerification {
+    /// DNS Name for record.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// DNS Record type.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<TlsCertificatesAndHostnamesOwnershipVerificationType>,
+    /// Content for the record.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl OwnershipVerification {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`name`](Self::name).
+    #[must_use]
+    pub fn with_name(mut self, name: impl Into<String>) -> Self {
+        self.name = Some(name.into());
+        self
+    }
+
+    /// Sets [`type`](Self::type).
+    #[must_use]
+    pub fn with_type(
+        mut self,
+        r#type: TlsCertificatesAndHostnamesOwnershipVerificationType,
+    ) -> Self {
+        self.r#type = Some(r#type);
+        self
+    }
+
+    /// Sets [`value`](Self::value).
+    #[must_use]
+    pub fn with_value(mut self, value: impl Into<String>) -> Self {
+        self.value = Some(value.into());
+        self
+    }
+}
+
+/// DNS Record type.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TlsCertificatesAndHostnamesOwnershipVerificationType {
+    Txt,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl TlsCertificatesAndHostnamesOwnershipVerificationType {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &["txt"];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Txt => "txt",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for TlsCertificatesAndHostnamesOwnershipVerificationType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for TlsCertificatesAndHostnamesOwnershipVerificationType {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "txt" => Ok(Self::Txt),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for TlsCertificatesAndHostnamesOwnershipVerificationType {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for TlsCertificatesAndHostnamesOwnershipVerificationType {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "txt" => Self::Txt,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct OwnershipVerificationHttp {
+    /// Token to be served.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub http_body: Option<String>,
+    /// The HTTP URL that will be checked during custom hostname verification and where the customer should host the token.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub http_url: Option<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl OwnershipVerificationHttp {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`http_body`](Self::http_body).
+    #[must_use]
+    pub fn with_http_body(mut self, http_body: impl Into<String>) -> Self {
+        self.http_body = Some(http_body.into());
+        self
+    }
+
+    /// Sets [`http_url`](Self::http_url).
+    #[must_use]
+    pub fn with_http_url(mut self, http_url: impl Into<String>) -> Self {
+        self.http_url = Some(http_url.into());
+        self
+    }
+}
+
+/// Status of the hostname's activation.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ComponentsSchemasStatus {
+    Active,
+    Pending,
+    ActiveRedeploying,
+    Moved,
+    PendingDeletion,
+    Deleted,
+    PendingBlocked,
+    PendingMigration,
+    PendingProvisioned,
+    TestPending,
+    TestActive,
+    TestActiveApex,
+    TestBlocked,
+    TestFailed,
+    Provisioned,
+    Blocked,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl ComponentsSchemasStatus {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &[
+        "active",
+        "pending",
+        "active_redeploying",
+        "moved",
+        "pending_deletion",
+        "deleted",
+        "pending_blocked",
+        "pending_migration",
+        "pending_provisioned",
+        "test_pending",
+        "test_active",
+        "test_active_apex",
+        "test_blocked",
+        "test_failed",
+        "provisioned",
+        "blocked",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Active => "active",
+            Self::Pending => "pending",
+            Self::ActiveRedeploying => "active_redeploying",
+            Self::Moved => "moved",
+            Self::PendingDeletion => "pending_deletion",
+            Self::Deleted => "deleted",
+            Self::PendingBlocked => "pending_blocked",
+            Self::PendingMigration => "pending_migration",
+            Self::PendingProvisioned => "pending_provisioned",
+            Self::TestPending => "test_pending",
+            Self::TestActive => "test_active",
+            Self::TestActiveApex => "test_active_apex",
+            Self::TestBlocked => "test_blocked",
+            Self::TestFailed => "test_failed",
+            Self::Provisioned => "provisioned",
+            Self::Blocked => "blocked",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for ComponentsSchemasStatus {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for ComponentsSchemasStatus {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "active" => Ok(Self::Active),
+            "pending" => Ok(Self::Pending),
+            "active_redeploying" => Ok(Self::ActiveRedeploying),
+            "moved" => Ok(Self::Moved),
+            "pending_deletion" => Ok(Self::PendingDeletion),
+            "deleted" => Ok(Self::Deleted),
+            "pending_blocked" => Ok(Self::PendingBlocked),
+            "pending_migration" => Ok(Self::PendingMigration),
+            "pending_provisioned" => Ok(Self::PendingProvisioned),
+            "test_pending" => Ok(Self::TestPending),
+            "test_active" => Ok(Self::TestActive),
+            "test_active_apex" => Ok(Self::TestActiveApex),
+            "test_blocked" => Ok(Self::TestBlocked),
+            "test_failed" => Ok(Self::TestFailed),
+            "provisioned" => Ok(Self::Provisioned),
+            "blocked" => Ok(Self::Blocked),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for ComponentsSchemasStatus {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for ComponentsSchemasStatus {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "active" => Self::Active,
+            "pending" => Self::Pending,
+            "active_redeploying" => Self::ActiveRedeploying,
+            "moved" => Self::Moved,
+            "pending_deletion" => Self::PendingDeletion,
+            "deleted" => Self::Deleted,
+            "pending_blocked" => Self::PendingBlocked,
+            "pending_migration" => Self::PendingMigration,
+            "pending_provisioned" => Self::PendingProvisioned,
+            "test_pending" => Self::TestPending,
+            "test_active" => Self::TestActive,
+            "test_active_apex" => Self::TestActiveApex,
+            "test_blocked" => Self::TestBlocked,
+            "test_failed" => Self::TestFailed,
+            "provisioned" => Self::Provisioned,
+            "blocked" => Self::Blocked,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+/// Field to order hostnames by.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ListOrder {
+    Ssl,
+    SslStatus,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl ListOrder {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &["ssl", "ssl_status"];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Ssl => "ssl",
+            Self::SslStatus => "ssl_status",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for ListOrder {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for ListOrder {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "ssl" => Ok(Self::Ssl),
+            "ssl_status" => Ok(Self::SslStatus),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for ListOrder {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for ListOrder {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "ssl" => Self::Ssl,
+            "ssl_status" => Self::SslStatus,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct CreateBody {
+    /// The custom hostname that will point to your hostname via CNAME.
+    pub hostname: String,
+    pub ssl: Sslpost,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub custom_metadata: Option<CustomMetadata>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl CreateBody {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(hostname: impl Into<String>, ssl: Sslpost) -> Self {
+        Self {
+            hostname: hostname.into(),
+            ssl,
+            custom_metadata: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`custom_metadata`](Self::custom_metadata).
+    #[must_use]
+    pub fn with_custom_metadata(mut self, custom_metadata: CustomMetadata) -> Self {
+        self.custom_metadata = Some(custom_metadata);
+        self
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Sslpost {
+    /// A ubiquitous bundle has the highest probability of being verified everywhere, even by clients using outdated or unusual trust stores. An optimal bundle uses the shortest chain and newest intermediates. And the force bundle verifies the chain, but does not otherwise modify it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bundle_method: Option<TlsCertificatesAndHostnamesBundleMethod>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub certificate_authority: Option<CertificateAuthority>,
+    /// If a custom uploaded certificate is used.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub custom_certificate: Option<String>,
+    /// The key for a custom uploaded certificate.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub custom_key: Option<String>,
+    /// Domain control validation (DCV) method used for this hostname.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub method: Option<TlsCertificatesAndHostnamesSslMethod>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub settings: Option<Sslsettings>,
+    /// Level of validation to be used for this hostname. Domain validation (dv) must be used.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<TlsCertificatesAndHostnamesSslType>,
+    /// Indicates whether the certificate covers a wildcard.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub wildcard: Option<bool>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl Sslpost {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`bundle_method`](Self::bundle_method).
+    #[must_use]
+    pub fn with_bundle_method(
+        mut self,
+        bundle_method: TlsCertificatesAndHostnamesBundleMethod,
+    ) -> Self {
+        self.bundle_method = Some(bundle_method);
+        self
+    }
+
+    /// Sets [`certificate_authority`](Self::certificate_authority).
+    #[must_use]
+    pub fn with_certificate_authority(
+        mut self,
+        certificate_authority: CertificateAuthority,
+    ) -> Self {
+        self.certificate_authority = Some(certificate_authority);
+        self
+    }
+
+    /// Sets [`custom_certificate`](Self::custom_certificate).
+    #[must_use]
+    pub fn with_custom_certificate(
+        mut self,
+        custom_certificate: impl Into<String>,
+    ) -> Self {
+        self.custom_certificate = Some(custom_certificate.into());
+        self
+    }
+
+    /// Sets [`custom_key`](Self::custom_key).
+    #[must_use]
+    pub fn with_custom_key(mut self, custom_key: impl Into<String>) -> Self {
+        self.custom_key = Some(custom_key.into());
+        self
+    }
+
+    /// Sets [`method`](Self::method).
+    #[must_use]
+    pub fn with_method(mut self, method: TlsCertificatesAndHostnamesSslMethod) -> Self {
+        self.method = Some(method);
+        self
+    }
+
+    /// Sets [`settings`](Self::settings).
+    #[must_use]
+    pub fn with_settings(mut self, settings: Sslsettings) -> Self {
+        self.settings = Some(settings);
+        self
+    }
+
+    /// Sets [`type`](Self::type).
+    #[must_use]
+    pub fn with_type(mut self, r#type: TlsCertificatesAndHostnamesSslType) -> Self {
+        self.r#type = Some(r#type);
+        self
+    }
+
+    /// Sets [`wildcard`](Self::wildcard).
+    #[must_use]
+    pub fn with_wildcard(mut self, wildcard: bool) -> Self {
+        self.wildcard = Some(wildcard);
+        self
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct FallbackOriginUpdateBody {
+    /// Your origin hostname that requests to your custom hostnames will be sent to.
+    pub origin: String,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl FallbackOriginUpdateBody {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(origin: impl Into<String>) -> Self {
+        Self {
+            origin: origin.into(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+impl From<&str> for FallbackOriginUpdateBody {
+    /// The value with this `origin`; optional fields start unset.
+    fn from(origin: &str) -> Self {
+        Self::new(origin)
+    }
+}
+
+impl From<String> for FallbackOriginUpdateBody {
+    /// The value with this `origin`; optional fields start unset.
+    fn from(origin: String) -> Self {
+        Self::new(origin)
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct EditBody {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub custom_metadata: Option<CustomMetadata>,
+    /// a valid hostname that’s been added to your DNS zone as an A, AAAA, or CNAME record.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub custom_origin_server: Option<String>,
+    /// A hostname that will be sent to your custom origin server as SNI for TLS handshake. This can be a valid subdomain of the zone or custom origin server name or the string ':request_host_header:' which will cause the host header in the request to be used as SNI. Not configurable with default/fallback origin server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub custom_origin_sni: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ssl: Option<Sslpost>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl EditBody {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`custom_metadata`](Self::custom_metadata).
+    #[must_use]
+    pub fn with_custom_metadata(mut self, custom_metadata: CustomMetadata) -> Self {
+        self.custom_metadata = Some(custom_metadata);
+        self
+    }
+
+    /// Sets [`custom_origin_server`](Self::custom_origin_server).
+    #[must_use]
+    pub fn with_custom_origin_server(
+        mut self,
+        custom_origin_server: impl Into<String>,
+    ) -> Self {
+        self.custom_origin_server = Some(custom_origin_server.into());
+        self
+    }
+
+    /// Sets [`custom_origin_sni`](Self::custom_origin_sni).
+    #[must_use]
+    pub fn with_custom_origin_sni(
+        mut self,
+        custom_origin_sni: impl Into<String>,
+    ) -> Self {
+        self.custom_origin_sni = Some(custom_origin_sni.into());
+        self
+    }
+
+    /// Sets [`ssl`](Self::ssl).
+    #[must_use]
+    pub fn with_ssl(mut self, ssl: Sslpost) -> Self {
+        self.ssl = Some(ssl);
+        self
+    }
+}
+
 /// Operations under `custom_hostnames.fallback_origin`.
 pub mod fallback_origin {
     use cloudflare_sdk_runtime::{Call, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
     use serde_json::Value;
-    use crate::types::FallbackOriginUpdateBody;
+    use crate::custom_hostnames::FallbackOriginUpdateBody;
 
     /// Operations under `custom_hostnames.fallback_origin`.
     #[derive(Clone, Copy, Debug)]
@@ -317,10 +1609,10 @@ pub mod fallback_origin {
         /// # Example
         ///
         /// ```no_run
-        /// use cloudflare_sdk::{Client, FallbackOriginUpdateBody};
+        /// use cloudflare_sdk::{Client, custom_hostnames};
         ///
         /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-        ///     let body = FallbackOriginUpdateBody::new("origin");
+        ///     let body = custom_hostnames::FallbackOriginUpdateBody::new("origin");
         ///     let response = client
         ///         .custom_hostnames()
         ///         .fallback_origin()

@@ -3,13 +3,12 @@
 
 //! Operations under `custom_nameservers`.
 
-use cloudflare_sdk_runtime::{Call, __private};
+use std::fmt;
+use std::str::FromStr;
+use cloudflare_sdk_runtime::{Call, Number, ParseEnumError, UnknownEnumValue, __private};
 use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-use serde_json::Value;
-use crate::types::{
-    DnsCustomNameserversCustomNs, DnsCustomNameserversCustomNsInput,
-    DnsCustomNameserversZoneMetadata,
-};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde_json::{Map, Value};
 
 /// Operations under `custom_nameservers`.
 #[derive(Clone, Copy, Debug)]
@@ -46,7 +45,7 @@ impl<'a> CustomNameservers<'a> {
     ///     Ok(())
     /// }
     /// ```
-    pub fn list(&self, account_id: &str) -> Call<Vec<DnsCustomNameserversCustomNs>> {
+    pub fn list(&self, account_id: &str) -> Call<Vec<CustomNs>> {
         let request = ApiRequest::new(Method::GET, "/accounts/{account_id}/custom_ns")
             .path_param("account_id", account_id)
             .envelope("result");
@@ -64,20 +63,16 @@ impl<'a> CustomNameservers<'a> {
     /// # Example
     ///
     /// ```no_run
-    /// use cloudflare_sdk::{Client, DnsCustomNameserversCustomNsInput};
+    /// use cloudflare_sdk::{Client, custom_nameservers};
     ///
     /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-    ///     let body = DnsCustomNameserversCustomNsInput::new("ns_name");
+    ///     let body = custom_nameservers::CustomNsInput::new("ns_name");
     ///     let response = client.custom_nameservers().create("account_id", &body).await?;
     ///     println!("{response:?}");
     ///     Ok(())
     /// }
     /// ```
-    pub fn create(
-        &self,
-        account_id: &str,
-        body: &DnsCustomNameserversCustomNsInput,
-    ) -> Call<DnsCustomNameserversCustomNs> {
+    pub fn create(&self, account_id: &str, body: &CustomNsInput) -> Call<CustomNs> {
         let request = ApiRequest::new(Method::POST, "/accounts/{account_id}/custom_ns")
             .path_param("account_id", account_id)
             .json_body(body)
@@ -128,25 +123,313 @@ impl<'a> CustomNameservers<'a> {
     /// # Example
     ///
     /// ```no_run
-    /// use cloudflare_sdk::{Client, DnsCustomNameserversZoneMetadata};
+    /// use cloudflare_sdk::{Client, custom_nameservers};
     ///
     /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-    ///     let body = DnsCustomNameserversZoneMetadata::default();
+    ///     let body = custom_nameservers::ZoneMetadata::default();
     ///     let response = client.custom_nameservers().update("zone_id", &body).await?;
     ///     println!("{response:?}");
     ///     Ok(())
     /// }
     /// ```
-    pub fn update(
-        &self,
-        zone_id: &str,
-        body: &DnsCustomNameserversZoneMetadata,
-    ) -> Call<Vec<Value>> {
+    pub fn update(&self, zone_id: &str, body: &ZoneMetadata) -> Call<Vec<Value>> {
         let request = ApiRequest::new(Method::PUT, "/zones/{zone_id}/custom_ns")
             .path_param("zone_id", zone_id)
             .json_body(body)
             .envelope("result");
         __private::call(self.client, request)
+    }
+}
+
+/// A single account custom nameserver.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct CustomNs {
+    /// A and AAAA records associated with the nameserver.
+    pub dns_records: Vec<DnsRecord>,
+    /// The FQDN of the name server.
+    pub ns_name: String,
+    /// Verification status of the nameserver.
+    pub status: DnsCustomNameserversCustomNsStatus,
+    /// Identifier
+    pub zone_tag: String,
+    /// The number of the set that this name server belongs to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ns_set: Option<Number>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl CustomNs {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        dns_records: impl IntoIterator<Item = DnsRecord>,
+        ns_name: impl Into<String>,
+        status: DnsCustomNameserversCustomNsStatus,
+        zone_tag: impl Into<String>,
+    ) -> Self {
+        Self {
+            dns_records: dns_records.into_iter().collect(),
+            ns_name: ns_name.into(),
+            status,
+            zone_tag: zone_tag.into(),
+            ns_set: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`ns_set`](Self::ns_set).
+    #[must_use]
+    pub fn with_ns_set(mut self, ns_set: impl Into<Number>) -> Self {
+        self.ns_set = Some(ns_set.into());
+        self
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct DnsRecord {
+    /// DNS record type.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<DnsRecordType>,
+    /// DNS record contents (an IPv4 or IPv6 address).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl DnsRecord {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`type`](Self::type).
+    #[must_use]
+    pub fn with_type(mut self, r#type: DnsRecordType) -> Self {
+        self.r#type = Some(r#type);
+        self
+    }
+
+    /// Sets [`value`](Self::value).
+    #[must_use]
+    pub fn with_value(mut self, value: impl Into<String>) -> Self {
+        self.value = Some(value.into());
+        self
+    }
+}
+
+/// DNS record type.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DnsRecordType {
+    A,
+    Aaaa,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl DnsRecordType {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &["A", "AAAA"];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::A => "A",
+            Self::Aaaa => "AAAA",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for DnsRecordType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for DnsRecordType {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "A" => Ok(Self::A),
+            "AAAA" => Ok(Self::Aaaa),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for DnsRecordType {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for DnsRecordType {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "A" => Self::A,
+            "AAAA" => Self::Aaaa,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+/// Verification status of the nameserver.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DnsCustomNameserversCustomNsStatus {
+    Moved,
+    Pending,
+    Verified,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl DnsCustomNameserversCustomNsStatus {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &["moved", "pending", "verified"];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Moved => "moved",
+            Self::Pending => "pending",
+            Self::Verified => "verified",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for DnsCustomNameserversCustomNsStatus {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for DnsCustomNameserversCustomNsStatus {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "moved" => Ok(Self::Moved),
+            "pending" => Ok(Self::Pending),
+            "verified" => Ok(Self::Verified),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for DnsCustomNameserversCustomNsStatus {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for DnsCustomNameserversCustomNsStatus {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "moved" => Self::Moved,
+            "pending" => Self::Pending,
+            "verified" => Self::Verified,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+/// Custom NS Input
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct CustomNsInput {
+    /// The FQDN of the name server.
+    pub ns_name: String,
+    /// The number of the set that this name server belongs to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ns_set: Option<Number>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl CustomNsInput {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(ns_name: impl Into<String>) -> Self {
+        Self {
+            ns_name: ns_name.into(),
+            ns_set: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`ns_set`](Self::ns_set).
+    #[must_use]
+    pub fn with_ns_set(mut self, ns_set: impl Into<Number>) -> Self {
+        self.ns_set = Some(ns_set.into());
+        self
+    }
+}
+
+impl From<&str> for CustomNsInput {
+    /// The value with this `ns_name`; optional fields start unset.
+    fn from(ns_name: &str) -> Self {
+        Self::new(ns_name)
+    }
+}
+
+impl From<String> for CustomNsInput {
+    /// The value with this `ns_name`; optional fields start unset.
+    fn from(ns_name: String) -> Self {
+        Self::new(ns_name)
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ZoneMetadata {
+    /// Whether zone uses account-level custom nameservers.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enabled: Option<bool>,
+    /// The number of the name server set to assign to the zone.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ns_set: Option<Number>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl ZoneMetadata {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`enabled`](Self::enabled).
+    #[must_use]
+    pub fn with_enabled(mut self, enabled: bool) -> Self {
+        self.enabled = Some(enabled);
+        self
+    }
+
+    /// Sets [`ns_set`](Self::ns_set).
+    #[must_use]
+    pub fn with_ns_set(mut self, ns_set: impl Into<Number>) -> Self {
+        self.ns_set = Some(ns_set.into());
+        self
     }
 }
 

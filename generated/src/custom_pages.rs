@@ -3,10 +3,12 @@
 
 //! Operations under `custom_pages`.
 
-use cloudflare_sdk_runtime::{Call, __private};
+use std::fmt;
+use std::str::FromStr;
+use cloudflare_sdk_runtime::{Call, ParseEnumError, UnknownEnumValue, __private};
 use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-use serde_json::Value;
-use crate::types::CustomPagesUpdateBody;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde_json::{Map, Value};
 
 /// Operations under `custom_pages`.
 #[derive(Clone, Copy, Debug)]
@@ -93,10 +95,10 @@ impl CustomPages<'_> {
     /// # Example
     ///
     /// ```no_run
-    /// use cloudflare_sdk::{Client, CustomPagesState, CustomPagesUpdateBody};
+    /// use cloudflare_sdk::{Client, custom_pages};
     ///
     /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-    ///     let body = CustomPagesUpdateBody::new("url", CustomPagesState::Default);
+    ///     let body = custom_pages::UpdateBody::new("url", custom_pages::State::Default);
     ///     let response = client
     ///         .custom_pages()
     ///         .update("account_identifier", "identifier", &body)
@@ -109,7 +111,7 @@ impl CustomPages<'_> {
         &self,
         account_identifier: &str,
         identifier: &str,
-        body: &CustomPagesUpdateBody,
+        body: &UpdateBody,
     ) -> Call<Value> {
         let request = ApiRequest::new(
                 Method::PUT,
@@ -213,10 +215,10 @@ impl CustomPages<'_> {
     /// # Example
     ///
     /// ```no_run
-    /// use cloudflare_sdk::{Client, CustomPagesState, CustomPagesUpdateBody};
+    /// use cloudflare_sdk::{Client, custom_pages};
     ///
     /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-    ///     let body = CustomPagesUpdateBody::new("url", CustomPagesState::Default);
+    ///     let body = custom_pages::UpdateBody::new("url", custom_pages::State::Default);
     ///     let response = client
     ///         .custom_pages()
     ///         .custom_pages_for_a_zone_update_a_custom_page(
@@ -233,7 +235,7 @@ impl CustomPages<'_> {
         &self,
         zone_identifier: &str,
         identifier: &str,
-        body: &CustomPagesUpdateBody,
+        body: &UpdateBody,
     ) -> Call<Value> {
         let request = ApiRequest::new(
                 Method::PUT,
@@ -244,5 +246,89 @@ impl CustomPages<'_> {
             .json_body(body)
             .envelope("result");
         __private::call(self.client, request)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct UpdateBody {
+    /// The URL associated with the custom page.
+    pub url: String,
+    pub state: State,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl UpdateBody {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(url: impl Into<String>, state: State) -> Self {
+        Self {
+            url: url.into(),
+            state,
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+/// The custom page state.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum State {
+    Default,
+    Customized,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl State {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &["default", "customized"];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Default => "default",
+            Self::Customized => "customized",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for State {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for State {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "default" => Ok(Self::Default),
+            "customized" => Ok(Self::Customized),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for State {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for State {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "default" => Self::Default,
+            "customized" => Self::Customized,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
     }
 }

@@ -3,6 +3,16 @@
 
 //! Operations under `d1`.
 
+use std::collections::BTreeMap;
+use std::fmt;
+use std::str::FromStr;
+use cloudflare_sdk_runtime::{
+    DateTime, Number, ParseEnumError, UnknownEnumValue, UnknownValue, UnknownVariant,
+    __private,
+};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde_json::{Map, Value};
+
 /// Operations under `d1`.
 #[derive(Clone, Copy, Debug)]
 pub struct D1<'a> {
@@ -18,14 +28,1335 @@ impl<'a> D1<'a> {
     }
 }
 
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct DatabaseResponse {
+    /// Specifies the timestamp the resource was created as an ISO8601 string.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<DateTime>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub uuid: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub version: Option<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl DatabaseResponse {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`created_at`](Self::created_at).
+    #[must_use]
+    pub fn with_created_at(mut self, created_at: DateTime) -> Self {
+        self.created_at = Some(created_at);
+        self
+    }
+
+    /// Sets [`name`](Self::name).
+    #[must_use]
+    pub fn with_name(mut self, name: impl Into<String>) -> Self {
+        self.name = Some(name.into());
+        self
+    }
+
+    /// Sets [`uuid`](Self::uuid).
+    #[must_use]
+    pub fn with_uuid(mut self, uuid: impl Into<String>) -> Self {
+        self.uuid = Some(uuid.into());
+        self
+    }
+
+    /// Sets [`version`](Self::version).
+    #[must_use]
+    pub fn with_version(mut self, version: impl Into<String>) -> Self {
+        self.version = Some(version.into());
+        self
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct DatabaseCreateBody {
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub primary_location_hint: Option<PrimaryLocationHint>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl DatabaseCreateBody {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(name: impl Into<String>) -> Self {
+        Self {
+            name: name.into(),
+            primary_location_hint: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`primary_location_hint`](Self::primary_location_hint).
+    #[must_use]
+    pub fn with_primary_location_hint(
+        mut self,
+        primary_location_hint: PrimaryLocationHint,
+    ) -> Self {
+        self.primary_location_hint = Some(primary_location_hint);
+        self
+    }
+}
+
+impl From<&str> for DatabaseCreateBody {
+    /// The value with this `name`; optional fields start unset.
+    fn from(name: &str) -> Self {
+        Self::new(name)
+    }
+}
+
+impl From<String> for DatabaseCreateBody {
+    /// The value with this `name`; optional fields start unset.
+    fn from(name: String) -> Self {
+        Self::new(name)
+    }
+}
+
+/// Specify the region to create the D1 primary, if available. If this option is omitted, the D1 will be created as close as possible to the current user.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum PrimaryLocationHint {
+    Wnam,
+    Enam,
+    Weur,
+    Eeur,
+    Apac,
+    Oc,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl PrimaryLocationHint {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &[
+        "wnam",
+        "enam",
+        "weur",
+        "eeur",
+        "apac",
+        "oc",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Wnam => "wnam",
+            Self::Enam => "enam",
+            Self::Weur => "weur",
+            Self::Eeur => "eeur",
+            Self::Apac => "apac",
+            Self::Oc => "oc",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for PrimaryLocationHint {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for PrimaryLocationHint {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "wnam" => Ok(Self::Wnam),
+            "enam" => Ok(Self::Enam),
+            "weur" => Ok(Self::Weur),
+            "eeur" => Ok(Self::Eeur),
+            "apac" => Ok(Self::Apac),
+            "oc" => Ok(Self::Oc),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for PrimaryLocationHint {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for PrimaryLocationHint {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "wnam" => Self::Wnam,
+            "enam" => Self::Enam,
+            "weur" => Self::Weur,
+            "eeur" => Self::Eeur,
+            "apac" => Self::Apac,
+            "oc" => Self::Oc,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct DatabaseDetailsResponse {
+    /// Specifies the timestamp the resource was created as an ISO8601 string.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<DateTime>,
+    /// The D1 database's size, in bytes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub file_size: Option<Number>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub num_tables: Option<Number>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub uuid: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub version: Option<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl DatabaseDetailsResponse {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`created_at`](Self::created_at).
+    #[must_use]
+    pub fn with_created_at(mut self, created_at: DateTime) -> Self {
+        self.created_at = Some(created_at);
+        self
+    }
+
+    /// Sets [`file_size`](Self::file_size).
+    #[must_use]
+    pub fn with_file_size(mut self, file_size: impl Into<Number>) -> Self {
+        self.file_size = Some(file_size.into());
+        self
+    }
+
+    /// Sets [`name`](Self::name).
+    #[must_use]
+    pub fn with_name(mut self, name: impl Into<String>) -> Self {
+        self.name = Some(name.into());
+        self
+    }
+
+    /// Sets [`num_tables`](Self::num_tables).
+    #[must_use]
+    pub fn with_num_tables(mut self, num_tables: impl Into<Number>) -> Self {
+        self.num_tables = Some(num_tables.into());
+        self
+    }
+
+    /// Sets [`uuid`](Self::uuid).
+    #[must_use]
+    pub fn with_uuid(mut self, uuid: impl Into<String>) -> Self {
+        self.uuid = Some(uuid.into());
+        self
+    }
+
+    /// Sets [`version`](Self::version).
+    #[must_use]
+    pub fn with_version(mut self, version: impl Into<String>) -> Self {
+        self.version = Some(version.into());
+        self
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ExportCreateBody {
+    /// Specifies that you will poll this endpoint until the export completes
+    pub output_format: OutputFormat,
+    /// To poll an in-progress export, provide the current bookmark (returned by your first polling response)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub current_bookmark: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dump_options: Option<DumpOptions>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl ExportCreateBody {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(output_format: OutputFormat) -> Self {
+        Self {
+            output_format,
+            current_bookmark: None,
+            dump_options: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`current_bookmark`](Self::current_bookmark).
+    #[must_use]
+    pub fn with_current_bookmark(mut self, current_bookmark: impl Into<String>) -> Self {
+        self.current_bookmark = Some(current_bookmark.into());
+        self
+    }
+
+    /// Sets [`dump_options`](Self::dump_options).
+    #[must_use]
+    pub fn with_dump_options(mut self, dump_options: DumpOptions) -> Self {
+        self.dump_options = Some(dump_options);
+        self
+    }
+}
+
+/// Specifies that you will poll this endpoint until the export completes
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum OutputFormat {
+    Polling,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl OutputFormat {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &["polling"];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Polling => "polling",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for OutputFormat {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for OutputFormat {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "polling" => Ok(Self::Polling),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for OutputFormat {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for OutputFormat {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "polling" => Self::Polling,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct DumpOptions {
+    /// Export only the table definitions, not their contents
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub no_data: Option<bool>,
+    /// Export only each table's contents, not its definition
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub no_schema: Option<bool>,
+    /// Filter the export to just one or more tables. Passing an empty array is the same as not passing anything and means: export all tables.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tables: Option<Vec<String>>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl DumpOptions {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`no_data`](Self::no_data).
+    #[must_use]
+    pub fn with_no_data(mut self, no_data: bool) -> Self {
+        self.no_data = Some(no_data);
+        self
+    }
+
+    /// Sets [`no_schema`](Self::no_schema).
+    #[must_use]
+    pub fn with_no_schema(mut self, no_schema: bool) -> Self {
+        self.no_schema = Some(no_schema);
+        self
+    }
+
+    /// Sets [`tables`](Self::tables).
+    #[must_use]
+    pub fn with_tables(mut self, tables: impl IntoIterator<Item = String>) -> Self {
+        self.tables = Some(tables.into_iter().collect());
+        self
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ExportCreateResponse {
+    /// The current time-travel bookmark for your D1, used to poll for updates. Will not change for the duration of the export task.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub at_bookmark: Option<String>,
+    /// Only present when status = 'error'. Contains the error message.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
+    /// Logs since the last time you polled
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub messages: Option<Vec<String>>,
+    /// Only present when status = 'complete'
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub result: Option<ExportCreateResponseResult>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<ExportCreateResponseStatus>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub success: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<ExportCreateResponseType>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl ExportCreateResponse {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`at_bookmark`](Self::at_bookmark).
+    #[must_use]
+    pub fn with_at_bookmark(mut self, at_bookmark: impl Into<String>) -> Self {
+        self.at_bookmark = Some(at_bookmark.into());
+        self
+    }
+
+    /// Sets [`error`](Self::error).
+    #[must_use]
+    pub fn with_error(mut self, error: impl Into<String>) -> Self {
+        self.error = Some(error.into());
+        self
+    }
+
+    /// Sets [`messages`](Self::messages).
+    #[must_use]
+    pub fn with_messages(mut self, messages: impl IntoIterator<Item = String>) -> Self {
+        self.messages = Some(messages.into_iter().collect());
+        self
+    }
+
+    /// Sets [`result`](Self::result).
+    #[must_use]
+    pub fn with_result(mut self, result: ExportCreateResponseResult) -> Self {
+        self.result = Some(result);
+        self
+    }
+
+    /// Sets [`status`](Self::status).
+    #[must_use]
+    pub fn with_status(mut self, status: ExportCreateResponseStatus) -> Self {
+        self.status = Some(status);
+        self
+    }
+
+    /// Sets [`success`](Self::success).
+    #[must_use]
+    pub fn with_success(mut self, success: bool) -> Self {
+        self.success = Some(success);
+        self
+    }
+
+    /// Sets [`type`](Self::type).
+    #[must_use]
+    pub fn with_type(mut self, r#type: ExportCreateResponseType) -> Self {
+        self.r#type = Some(r#type);
+        self
+    }
+}
+
+/// Only present when status = 'complete'
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ExportCreateResponseResult {
+    /// The generated SQL filename.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub filename: Option<String>,
+    /// The URL to download the exported SQL. Available for one hour.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub signed_url: Option<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl ExportCreateResponseResult {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`filename`](Self::filename).
+    #[must_use]
+    pub fn with_filename(mut self, filename: impl Into<String>) -> Self {
+        self.filename = Some(filename.into());
+        self
+    }
+
+    /// Sets [`signed_url`](Self::signed_url).
+    #[must_use]
+    pub fn with_signed_url(mut self, signed_url: impl Into<String>) -> Self {
+        self.signed_url = Some(signed_url.into());
+        self
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ExportCreateResponseStatus {
+    Complete,
+    Error,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl ExportCreateResponseStatus {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &["complete", "error"];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Complete => "complete",
+            Self::Error => "error",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for ExportCreateResponseStatus {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for ExportCreateResponseStatus {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "complete" => Ok(Self::Complete),
+            "error" => Ok(Self::Error),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for ExportCreateResponseStatus {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for ExportCreateResponseStatus {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "complete" => Self::Complete,
+            "error" => Self::Error,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ExportCreateResponseType {
+    Export,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl ExportCreateResponseType {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &["export"];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Export => "export",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for ExportCreateResponseType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for ExportCreateResponseType {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "export" => Ok(Self::Export),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for ExportCreateResponseType {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for ExportCreateResponseType {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "export" => Self::Export,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(tag = "action")]
+#[non_exhaustive]
+pub enum ImportCreateBody {
+    #[serde(rename = "init")]
+    Init(InitImportCreateBody),
+    #[serde(rename = "ingest")]
+    Ingest(IngestImportCreateBody),
+    #[serde(rename = "poll")]
+    Poll(PollImportCreateBody),
+    /// A kind this version of the SDK does not know, kept as the API sent it (tag `action`).
+    #[serde(untagged)]
+    Unknown(UnknownVariant),
+}
+
+impl ImportCreateBody {
+    /// The kinds this version of the SDK knows, as tagged on the wire.
+    const KNOWN: &'static [&'static str] = &["init", "ingest", "poll"];
+
+    /// A `init` member, built as [`InitImportCreateBody::new`] builds it.
+    pub fn init(etag: impl Into<String>) -> Self {
+        Self::Init(InitImportCreateBody::new(etag))
+    }
+
+    /// A `ingest` member, built as [`IngestImportCreateBody::new`] builds it.
+    pub fn ingest(etag: impl Into<String>, filename: impl Into<String>) -> Self {
+        Self::Ingest(IngestImportCreateBody::new(etag, filename))
+    }
+
+    /// A `poll` member, built as [`PollImportCreateBody::new`] builds it.
+    pub fn poll(current_bookmark: impl Into<String>) -> Self {
+        Self::Poll(PollImportCreateBody::new(current_bookmark))
+    }
+
+    /// The tag value naming this variant on the wire.
+    pub fn kind(&self) -> &str {
+        match self {
+            Self::Init(_) => "init",
+            Self::Ingest(_) => "ingest",
+            Self::Poll(_) => "poll",
+            Self::Unknown(unknown) => unknown.kind(),
+        }
+    }
+}
+
+/// Writes the value as compact JSON, as the API receives it.
+impl fmt::Display for ImportCreateBody {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        __private::display_json(self, f)
+    }
+}
+
+impl __private::TaggedUnion for ImportCreateBody {
+    const TAG: &'static str = "action";
+
+    fn decode_variant<'de, D: Deserializer<'de>>(
+        kind: &str,
+        fields: D,
+    ) -> Result<Self, D::Error> {
+        match kind {
+            "init" => InitImportCreateBody::deserialize(fields).map(Self::Init),
+            "ingest" => IngestImportCreateBody::deserialize(fields).map(Self::Ingest),
+            "poll" => PollImportCreateBody::deserialize(fields).map(Self::Poll),
+            _ => {
+                __private::unknown_variant("action", kind, fields, Self::KNOWN)
+                    .map(Self::Unknown)
+            }
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for ImportCreateBody {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        __private::deserialize_union(deserializer)
+    }
+}
+
+impl From<InitImportCreateBody> for ImportCreateBody {
+    fn from(variant: InitImportCreateBody) -> Self {
+        Self::Init(variant)
+    }
+}
+
+impl From<IngestImportCreateBody> for ImportCreateBody {
+    fn from(variant: IngestImportCreateBody) -> Self {
+        Self::Ingest(variant)
+    }
+}
+
+impl From<PollImportCreateBody> for ImportCreateBody {
+    fn from(variant: PollImportCreateBody) -> Self {
+        Self::Poll(variant)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct InitImportCreateBody {
+    /// Required when action is 'init' or 'ingest'. An md5 hash of the file you're uploading. Used to check if it already exists, and validate its contents before ingesting.
+    pub etag: String,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl InitImportCreateBody {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(etag: impl Into<String>) -> Self {
+        Self {
+            etag: etag.into(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+impl From<&str> for InitImportCreateBody {
+    /// The value with this `etag`; optional fields start unset.
+    fn from(etag: &str) -> Self {
+        Self::new(etag)
+    }
+}
+
+impl From<String> for InitImportCreateBody {
+    /// The value with this `etag`; optional fields start unset.
+    fn from(etag: String) -> Self {
+        Self::new(etag)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct IngestImportCreateBody {
+    /// An md5 hash of the file you're uploading. Used to check if it already exists, and validate its contents before ingesting.
+    pub etag: String,
+    /// The filename you have successfully uploaded.
+    pub filename: String,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl IngestImportCreateBody {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(etag: impl Into<String>, filename: impl Into<String>) -> Self {
+        Self {
+            etag: etag.into(),
+            filename: filename.into(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct PollImportCreateBody {
+    /// This identifies the currently-running import, checking its status.
+    pub current_bookmark: String,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl PollImportCreateBody {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(current_bookmark: impl Into<String>) -> Self {
+        Self {
+            current_bookmark: current_bookmark.into(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+impl From<&str> for PollImportCreateBody {
+    /// The value with this `current_bookmark`; optional fields start unset.
+    fn from(current_bookmark: &str) -> Self {
+        Self::new(current_bookmark)
+    }
+}
+
+impl From<String> for PollImportCreateBody {
+    /// The value with this `current_bookmark`; optional fields start unset.
+    fn from(current_bookmark: String) -> Self {
+        Self::new(current_bookmark)
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ImportCreateResponse {
+    /// The current time-travel bookmark for your D1, used to poll for updates. Will not change for the duration of the import. Only returned if an import process is currently running or recently finished.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub at_bookmark: Option<String>,
+    /// Only present when status = 'error'. Contains the error message that prevented the import from succeeding.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
+    /// Derived from the database ID and etag, to use in avoiding repeated uploads. Only returned when for the 'init' action.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub filename: Option<String>,
+    /// Logs since the last time you polled
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub messages: Option<Vec<String>>,
+    /// Only present when status = 'complete'
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub result: Option<ImportCreateResponseResult>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<ExportCreateResponseStatus>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub success: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<ImportCreateResponseType>,
+    /// The R2 presigned URL to use for uploading. Only returned when for the 'init' action.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub upload_url: Option<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl ImportCreateResponse {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`at_bookmark`](Self::at_bookmark).
+    #[must_use]
+    pub fn with_at_bookmark(mut self, at_bookmark: impl Into<String>) -> Self {
+        self.at_bookmark = Some(at_bookmark.into());
+        self
+    }
+
+    /// Sets [`error`](Self::error).
+    #[must_use]
+    pub fn with_error(mut self, error: impl Into<String>) -> Self {
+        self.error = Some(error.into());
+        self
+    }
+
+    /// Sets [`filename`](Self::filename).
+    #[must_use]
+    pub fn with_filename(mut self, filename: impl Into<String>) -> Self {
+        self.filename = Some(filename.into());
+        self
+    }
+
+    /// Sets [`messages`](Self::messages).
+    #[must_use]
+    pub fn with_messages(mut self, messages: impl IntoIterator<Item = String>) -> Self {
+        self.messages = Some(messages.into_iter().collect());
+        self
+    }
+
+    /// Sets [`result`](Self::result).
+    #[must_use]
+    pub fn with_result(mut self, result: ImportCreateResponseResult) -> Self {
+        self.result = Some(result);
+        self
+    }
+
+    /// Sets [`status`](Self::status).
+    #[must_use]
+    pub fn with_status(mut self, status: ExportCreateResponseStatus) -> Self {
+        self.status = Some(status);
+        self
+    }
+
+    /// Sets [`success`](Self::success).
+    #[must_use]
+    pub fn with_success(mut self, success: bool) -> Self {
+        self.success = Some(success);
+        self
+    }
+
+    /// Sets [`type`](Self::type).
+    #[must_use]
+    pub fn with_type(mut self, r#type: ImportCreateResponseType) -> Self {
+        self.r#type = Some(r#type);
+        self
+    }
+
+    /// Sets [`upload_url`](Self::upload_url).
+    #[must_use]
+    pub fn with_upload_url(mut self, upload_url: impl Into<String>) -> Self {
+        self.upload_url = Some(upload_url.into());
+        self
+    }
+}
+
+/// Only present when status = 'complete'
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ImportCreateResponseResult {
+    /// The time-travel bookmark if you need restore your D1 to directly after the import succeeded.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub final_bookmark: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub meta: Option<QueryMeta>,
+    /// The total number of queries that were executed during the import.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub num_queries: Option<Number>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl ImportCreateResponseResult {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`final_bookmark`](Self::final_bookmark).
+    #[must_use]
+    pub fn with_final_bookmark(mut self, final_bookmark: impl Into<String>) -> Self {
+        self.final_bookmark = Some(final_bookmark.into());
+        self
+    }
+
+    /// Sets [`meta`](Self::meta).
+    #[must_use]
+    pub fn with_meta(mut self, meta: QueryMeta) -> Self {
+        self.meta = Some(meta);
+        self
+    }
+
+    /// Sets [`num_queries`](Self::num_queries).
+    #[must_use]
+    pub fn with_num_queries(mut self, num_queries: impl Into<Number>) -> Self {
+        self.num_queries = Some(num_queries.into());
+        self
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct QueryMeta {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub changed_db: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub changes: Option<Number>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub duration: Option<Number>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_row_id: Option<Number>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rows_read: Option<Number>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rows_written: Option<Number>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub size_after: Option<Number>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl QueryMeta {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`changed_db`](Self::changed_db).
+    #[must_use]
+    pub fn with_changed_db(mut self, changed_db: bool) -> Self {
+        self.changed_db = Some(changed_db);
+        self
+    }
+
+    /// Sets [`changes`](Self::changes).
+    #[must_use]
+    pub fn with_changes(mut self, changes: impl Into<Number>) -> Self {
+        self.changes = Some(changes.into());
+        self
+    }
+
+    /// Sets [`duration`](Self::duration).
+    #[must_use]
+    pub fn with_duration(mut self, duration: impl Into<Number>) -> Self {
+        self.duration = Some(duration.into());
+        self
+    }
+
+    /// Sets [`last_row_id`](Self::last_row_id).
+    #[must_use]
+    pub fn with_last_row_id(mut self, last_row_id: impl Into<Number>) -> Self {
+        self.last_row_id = Some(last_row_id.into());
+        self
+    }
+
+    /// Sets [`rows_read`](Self::rows_read).
+    #[must_use]
+    pub fn with_rows_read(mut self, rows_read: impl Into<Number>) -> Self {
+        self.rows_read = Some(rows_read.into());
+        self
+    }
+
+    /// Sets [`rows_written`](Self::rows_written).
+    #[must_use]
+    pub fn with_rows_written(mut self, rows_written: impl Into<Number>) -> Self {
+        self.rows_written = Some(rows_written.into());
+        self
+    }
+
+    /// Sets [`size_after`](Self::size_after).
+    #[must_use]
+    pub fn with_size_after(mut self, size_after: impl Into<Number>) -> Self {
+        self.size_after = Some(size_after.into());
+        self
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ImportCreateResponseType {
+    Import,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl ImportCreateResponseType {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &["import"];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Import => "import",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for ImportCreateResponseType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for ImportCreateResponseType {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "import" => Ok(Self::Import),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for ImportCreateResponseType {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for ImportCreateResponseType {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "import" => Self::Import,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct QueryCreateBody {
+    /// Your SQL query. Supports multiple statements, joined by semicolons, which will be executed as a batch.
+    pub sql: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub params: Option<Vec<String>>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl QueryCreateBody {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(sql: impl Into<String>) -> Self {
+        Self {
+            sql: sql.into(),
+            params: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`params`](Self::params).
+    #[must_use]
+    pub fn with_params(mut self, params: impl IntoIterator<Item = String>) -> Self {
+        self.params = Some(params.into_iter().collect());
+        self
+    }
+}
+
+impl From<&str> for QueryCreateBody {
+    /// The value with this `sql`; optional fields start unset.
+    fn from(sql: &str) -> Self {
+        Self::new(sql)
+    }
+}
+
+impl From<String> for QueryCreateBody {
+    /// The value with this `sql`; optional fields start unset.
+    fn from(sql: String) -> Self {
+        Self::new(sql)
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct QueryResultResponse {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub meta: Option<QueryMeta>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub results: Option<Vec<Value>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub success: Option<bool>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl QueryResultResponse {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`meta`](Self::meta).
+    #[must_use]
+    pub fn with_meta(mut self, meta: QueryMeta) -> Self {
+        self.meta = Some(meta);
+        self
+    }
+
+    /// Sets [`results`](Self::results).
+    #[must_use]
+    pub fn with_results(mut self, results: impl IntoIterator<Item = Value>) -> Self {
+        self.results = Some(results.into_iter().collect());
+        self
+    }
+
+    /// Sets [`success`](Self::success).
+    #[must_use]
+    pub fn with_success(mut self, success: bool) -> Self {
+        self.success = Some(success);
+        self
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct RawResultResponse {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub meta: Option<QueryMeta>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub results: Option<Results>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub success: Option<bool>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl RawResultResponse {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`meta`](Self::meta).
+    #[must_use]
+    pub fn with_meta(mut self, meta: QueryMeta) -> Self {
+        self.meta = Some(meta);
+        self
+    }
+
+    /// Sets [`results`](Self::results).
+    #[must_use]
+    pub fn with_results(mut self, results: Results) -> Self {
+        self.results = Some(results);
+        self
+    }
+
+    /// Sets [`success`](Self::success).
+    #[must_use]
+    pub fn with_success(mut self, success: bool) -> Self {
+        self.success = Some(success);
+        self
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Results {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub columns: Option<Vec<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rows: Option<Vec<Vec<Row>>>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl Results {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`columns`](Self::columns).
+    #[must_use]
+    pub fn with_columns(mut self, columns: impl IntoIterator<Item = String>) -> Self {
+        self.columns = Some(columns.into_iter().collect());
+        self
+    }
+
+    /// Sets [`rows`](Self::rows).
+    #[must_use]
+    pub fn with_rows(mut self, rows: impl IntoIterator<Item = Vec<Row>>) -> Self {
+        self.rows = Some(rows.into_iter().collect());
+        self
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub enum Row {
+    Object(BTreeMap<String, Value>),
+    Number(Number),
+    String(String),
+    /// A value of none of these shapes, kept as the API sent it.
+    Unknown(UnknownValue),
+}
+
+impl Serialize for Row {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::Object(value) => value.serialize(serializer),
+            Self::Number(value) => value.serialize(serializer),
+            Self::String(value) => value.serialize(serializer),
+            Self::Unknown(value) => value.serialize(serializer),
+        }
+    }
+}
+
+/// Decodes the first variant, in order, that the value fits.
+impl<'de> Deserialize<'de> for Row {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = __private::OneOfValue::deserialize(deserializer)?;
+        let mut failures = __private::OneOfFailures::default();
+        match value.decode() {
+            Ok(decoded) => return Ok(Self::Object(decoded)),
+            Err(err) => failures.push("Object", err),
+        }
+        match value.decode() {
+            Ok(decoded) => return Ok(Self::Number(decoded)),
+            Err(err) => failures.push("Number", err),
+        }
+        match value.decode() {
+            Ok(decoded) => return Ok(Self::String(decoded)),
+            Err(err) => failures.push("String", err),
+        }
+        failures.into_unknown(value).map(Self::Unknown)
+    }
+}
+
+/// Writes the value as compact JSON, as the API receives it.
+impl fmt::Display for Row {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        __private::display_json(self, f)
+    }
+}
+
 /// Operations under `d1.database`.
 pub mod database {
     use cloudflare_sdk_runtime::{Call, Number, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
     use serde_json::Value;
-    use crate::types::{
-        D1DatabaseDetailsResponse, D1DatabaseResponse, DatabaseCreateBody,
-    };
+    use crate::d1::{DatabaseCreateBody, DatabaseDetailsResponse, DatabaseResponse};
 
     /// Operations under `d1.database`.
     #[derive(Clone, Copy, Debug)]
@@ -90,7 +1421,7 @@ pub mod database {
             &self,
             account_id: &str,
             query: &ListQuery,
-        ) -> Call<Vec<D1DatabaseResponse>> {
+        ) -> Call<Vec<DatabaseResponse>> {
             let request = ApiRequest::new(
                     Method::GET,
                     "/accounts/{account_id}/d1/database",
@@ -116,10 +1447,10 @@ pub mod database {
         /// # Example
         ///
         /// ```no_run
-        /// use cloudflare_sdk::{Client, DatabaseCreateBody};
+        /// use cloudflare_sdk::{Client, d1};
         ///
         /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-        ///     let body = DatabaseCreateBody::new("name");
+        ///     let body = d1::DatabaseCreateBody::new("name");
         ///     let response = client.d1().database().create("account_id", &body).await?;
         ///     println!("{response:?}");
         ///     Ok(())
@@ -129,7 +1460,7 @@ pub mod database {
             &self,
             account_id: &str,
             body: &DatabaseCreateBody,
-        ) -> Call<D1DatabaseResponse> {
+        ) -> Call<DatabaseResponse> {
             let request = ApiRequest::new(
                     Method::POST,
                     "/accounts/{account_id}/d1/database",
@@ -199,7 +1530,7 @@ pub mod database {
             &self,
             account_id: &str,
             database_id: &str,
-        ) -> Call<D1DatabaseDetailsResponse> {
+        ) -> Call<DatabaseDetailsResponse> {
             let request = ApiRequest::new(
                     Method::GET,
                     "/accounts/{account_id}/d1/database/{database_id}",
@@ -255,7 +1586,7 @@ pub mod database {
     pub mod export {
         use cloudflare_sdk_runtime::{Call, __private};
         use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-        use crate::types::{ExportCreateBody, ExportCreateResponse};
+        use crate::d1::{ExportCreateBody, ExportCreateResponse};
 
         /// Operations under `d1.database.export`.
         #[derive(Clone, Copy, Debug)]
@@ -280,10 +1611,10 @@ pub mod database {
             /// # Example
             ///
             /// ```no_run
-            /// use cloudflare_sdk::{Client, ExportCreateBody, OutputFormat};
+            /// use cloudflare_sdk::{Client, d1};
             ///
             /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-            ///     let body = ExportCreateBody::new(OutputFormat::Polling);
+            ///     let body = d1::ExportCreateBody::new(d1::OutputFormat::Polling);
             ///     let response = client
             ///         .d1()
             ///         .database()
@@ -317,7 +1648,7 @@ pub mod database {
     pub mod import {
         use cloudflare_sdk_runtime::{Call, __private};
         use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-        use crate::types::{ImportCreateBody, ImportCreateResponse};
+        use crate::d1::{ImportCreateBody, ImportCreateResponse};
 
         /// Operations under `d1.database.import`.
         #[derive(Clone, Copy, Debug)]
@@ -341,10 +1672,10 @@ pub mod database {
             /// # Example
             ///
             /// ```no_run
-            /// use cloudflare_sdk::{Client, ImportCreateBody};
+            /// use cloudflare_sdk::{Client, d1};
             ///
             /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-            ///     let body = ImportCreateBody::init("etag");
+            ///     let body = d1::ImportCreateBody::init("etag");
             ///     let response = client
             ///         .d1()
             ///         .database()
@@ -378,7 +1709,7 @@ pub mod database {
     pub mod query {
         use cloudflare_sdk_runtime::{Call, __private};
         use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-        use crate::types::{D1QueryResultResponse, QueryCreateBody};
+        use crate::d1::{QueryCreateBody, QueryResultResponse};
 
         /// Operations under `d1.database.query`.
         #[derive(Clone, Copy, Debug)]
@@ -401,10 +1732,10 @@ pub mod database {
             /// # Example
             ///
             /// ```no_run
-            /// use cloudflare_sdk::{Client, QueryCreateBody};
+            /// use cloudflare_sdk::{Client, d1};
             ///
             /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-            ///     let body = QueryCreateBody::new("sql");
+            ///     let body = d1::QueryCreateBody::new("sql");
             ///     let response = client
             ///         .d1()
             ///         .database()
@@ -420,7 +1751,7 @@ pub mod database {
                 account_id: &str,
                 database_id: &str,
                 body: &QueryCreateBody,
-            ) -> Call<Vec<D1QueryResultResponse>> {
+            ) -> Call<Vec<QueryResultResponse>> {
                 let request = ApiRequest::new(
                         Method::POST,
                         "/accounts/{account_id}/d1/database/{database_id}/query",
@@ -438,7 +1769,7 @@ pub mod database {
     pub mod raw {
         use cloudflare_sdk_runtime::{Call, __private};
         use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-        use crate::types::{D1RawResultResponse, QueryCreateBody};
+        use crate::d1::{QueryCreateBody, RawResultResponse};
 
         /// Operations under `d1.database.raw`.
         #[derive(Clone, Copy, Debug)]
@@ -461,10 +1792,10 @@ pub mod database {
             /// # Example
             ///
             /// ```no_run
-            /// use cloudflare_sdk::{Client, QueryCreateBody};
+            /// use cloudflare_sdk::{Client, d1};
             ///
             /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-            ///     let body = QueryCreateBody::new("sql");
+            ///     let body = d1::QueryCreateBody::new("sql");
             ///     let response = client
             ///         .d1()
             ///         .database()
@@ -480,7 +1811,7 @@ pub mod database {
                 account_id: &str,
                 database_id: &str,
                 body: &QueryCreateBody,
-            ) -> Call<Vec<D1RawResultResponse>> {
+            ) -> Call<Vec<RawResultResponse>> {
                 let request = ApiRequest::new(
                         Method::POST,
                         "/accounts/{account_id}/d1/database/{database_id}/raw",

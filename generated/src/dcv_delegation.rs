@@ -3,6 +3,9 @@
 
 //! Operations under `dcv_delegation`.
 
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
 /// Operations under `dcv_delegation`.
 #[derive(Clone, Copy, Debug)]
 pub struct DcvDelegation<'a> {
@@ -16,11 +19,37 @@ impl<'a> DcvDelegation<'a> {
     }
 }
 
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct UuidObject {
+    /// The DCV Delegation unique identifier.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub uuid: Option<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl UuidObject {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`uuid`](Self::uuid).
+    #[must_use]
+    pub fn with_uuid(mut self, uuid: impl Into<String>) -> Self {
+        self.uuid = Some(uuid.into());
+        self
+    }
+}
+
 /// Operations under `dcv_delegation.uuid`.
 pub mod uuid {
     use cloudflare_sdk_runtime::{Call, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-    use crate::types::TlsCertificatesAndHostnamesUuidObject;
+    use crate::dcv_delegation::UuidObject;
 
     /// Operations under `dcv_delegation.uuid`.
     #[derive(Clone, Copy, Debug)]
@@ -50,10 +79,7 @@ pub mod uuid {
         ///     Ok(())
         /// }
         /// ```
-        pub fn list(
-            &self,
-            zone_id: &str,
-        ) -> Call<TlsCertificatesAndHostnamesUuidObject> {
+        pub fn list(&self, zone_id: &str) -> Call<UuidObject> {
             let request = ApiRequest::new(
                     Method::GET,
                     "/zones/{zone_id}/dcv_delegation/uuid",

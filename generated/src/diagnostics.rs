@@ -3,6 +3,12 @@
 
 //! Operations under `diagnostics`.
 
+use std::fmt;
+use std::str::FromStr;
+use cloudflare_sdk_runtime::{Number, ParseEnumError, UnknownEnumValue, __private};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde_json::{Map, Value};
+
 /// Operations under `diagnostics`.
 #[derive(Clone, Copy, Debug)]
 pub struct Diagnostics<'a> {
@@ -18,11 +24,592 @@ impl<'a> Diagnostics<'a> {
     }
 }
 
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct TracerouteCreateBody {
+    pub targets: Vec<String>,
+    /// If no source colo names specified, all colos will be used. China colos are unavailable for traceroutes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub colos: Option<Vec<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub options: Option<Options>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl TracerouteCreateBody {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(targets: impl IntoIterator<Item = String>) -> Self {
+        Self {
+            targets: targets.into_iter().collect(),
+            colos: None,
+            options: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`colos`](Self::colos).
+    #[must_use]
+    pub fn with_colos(mut self, colos: impl IntoIterator<Item = String>) -> Self {
+        self.colos = Some(colos.into_iter().collect());
+        self
+    }
+
+    /// Sets [`options`](Self::options).
+    #[must_use]
+    pub fn with_options(mut self, options: Options) -> Self {
+        self.options = Some(options);
+        self
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Options {
+    /// Max TTL.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_ttl: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub packet_type: Option<PacketType>,
+    /// Number of packets sent at each TTL.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub packets_per_ttl: Option<i64>,
+    /// For UDP and TCP, specifies the destination port. For ICMP, specifies the initial ICMP sequence value. Default value 0 will choose the best value to use for each protocol.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub port: Option<i64>,
+    /// Set the time (in seconds) to wait for a response to a probe.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub wait_time: Option<i64>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl Options {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`max_ttl`](Self::max_ttl).
+    #[must_use]
+    pub fn with_max_ttl(mut self, max_ttl: i64) -> Self {
+        self.max_ttl = Some(max_ttl);
+        self
+    }
+
+    /// Sets [`packet_type`](Self::packet_type).
+    #[must_use]
+    pub fn with_packet_type(mut self, packet_type: PacketType) -> Self {
+        self.packet_type = Some(packet_type);
+        self
+    }
+
+    /// Sets [`packets_per_ttl`](Self::packets_per_ttl).
+    #[must_use]
+    pub fn with_packets_per_ttl(mut self, packets_per_ttl: i64) -> Self {
+        self.packets_per_ttl = Some(packets_per_ttl);
+        self
+    }
+
+    /// Sets [`port`](Self::port).
+    #[must_use]
+    pub fn with_port(mut self, port: i64) -> Self {
+        self.port = Some(port);
+        self
+    }
+
+    /// Sets [`wait_time`](Self::wait_time).
+    #[must_use]
+    pub fn with_wait_time(mut self, wait_time: i64) -> Self {
+        self.wait_time = Some(wait_time);
+        self
+    }
+}
+
+/// Type of packet sent.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum PacketType {
+    Icmp,
+    Tcp,
+    Udp,
+    Gre,
+    GreIcmp,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl PacketType {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &["icmp", "tcp", "udp", "gre", "gre+icmp"];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Icmp => "icmp",
+            Self::Tcp => "tcp",
+            Self::Udp => "udp",
+            Self::Gre => "gre",
+            Self::GreIcmp => "gre+icmp",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for PacketType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for PacketType {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "icmp" => Ok(Self::Icmp),
+            "tcp" => Ok(Self::Tcp),
+            "udp" => Ok(Self::Udp),
+            "gre" => Ok(Self::Gre),
+            "gre+icmp" => Ok(Self::GreIcmp),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for PacketType {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for PacketType {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "icmp" => Self::Icmp,
+            "tcp" => Self::Tcp,
+            "udp" => Self::Udp,
+            "gre" => Self::Gre,
+            "gre+icmp" => Self::GreIcmp,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct TargetResult {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub colos: Option<Vec<ColoResult>>,
+    /// The target hostname, IPv6, or IPv6 address.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target: Option<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl TargetResult {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`colos`](Self::colos).
+    #[must_use]
+    pub fn with_colos(mut self, colos: impl IntoIterator<Item = ColoResult>) -> Self {
+        self.colos = Some(colos.into_iter().collect());
+        self
+    }
+
+    /// Sets [`target`](Self::target).
+    #[must_use]
+    pub fn with_target(mut self, target: impl Into<String>) -> Self {
+        self.target = Some(target.into());
+        self
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ColoResult {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub colo: Option<Colo>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error: Option<MagicTransitError>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hops: Option<Vec<HopResult>>,
+    /// Aggregated statistics from all hops about the target.
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub target_summary: Option<Value>,
+    /// Total time of traceroute in ms.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub traceroute_time_ms: Option<i64>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl ColoResult {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`colo`](Self::colo).
+    #[must_use]
+    pub fn with_colo(mut self, colo: Colo) -> Self {
+        self.colo = Some(colo);
+        self
+    }
+
+    /// Sets [`error`](Self::error).
+    #[must_use]
+    pub fn with_error(mut self, error: MagicTransitError) -> Self {
+        self.error = Some(error);
+        self
+    }
+
+    /// Sets [`hops`](Self::hops).
+    #[must_use]
+    pub fn with_hops(mut self, hops: impl IntoIterator<Item = HopResult>) -> Self {
+        self.hops = Some(hops.into_iter().collect());
+        self
+    }
+
+    /// Sets [`target_summary`](Self::target_summary).
+    #[must_use]
+    pub fn with_target_summary(mut self, target_summary: impl Into<Value>) -> Self {
+        self.target_summary = Some(target_summary.into());
+        self
+    }
+
+    /// Sets [`traceroute_time_ms`](Self::traceroute_time_ms).
+    #[must_use]
+    pub fn with_traceroute_time_ms(mut self, traceroute_time_ms: i64) -> Self {
+        self.traceroute_time_ms = Some(traceroute_time_ms);
+        self
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Colo {
+    /// Source colo city.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub city: Option<String>,
+    /// Source colo name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl Colo {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`city`](Self::city).
+    #[must_use]
+    pub fn with_city(mut self, city: impl Into<String>) -> Self {
+        self.city = Some(city.into());
+        self
+    }
+
+    /// Sets [`name`](Self::name).
+    #[must_use]
+    pub fn with_name(mut self, name: impl Into<String>) -> Self {
+        self.name = Some(name.into());
+        self
+    }
+}
+
+/// Errors resulting from collecting traceroute from colo to target.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum MagicTransitError {
+    Empty,
+    CouldNotGatherTracerouteDataCode1,
+    CouldNotGatherTracerouteDataCode2,
+    CouldNotGatherTracerouteDataCode3,
+    CouldNotGatherTracerouteDataCode4,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl MagicTransitError {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &[
+        "",
+        "Could not gather traceroute data: Code 1",
+        "Could not gather traceroute data: Code 2",
+        "Could not gather traceroute data: Code 3",
+        "Could not gather traceroute data: Code 4",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Empty => "",
+            Self::CouldNotGatherTracerouteDataCode1 => {
+                "Could not gather traceroute data: Code 1"
+            }
+            Self::CouldNotGatherTracerouteDataCode2 => {
+                "Could not gather traceroute data: Code 2"
+            }
+            Self::CouldNotGatherTracerouteDataCode3 => {
+                "Could not gather traceroute data: Code 3"
+            }
+            Self::CouldNotGatherTracerouteDataCode4 => {
+                "Could not gather traceroute data: Code 4"
+            }
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for MagicTransitError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for MagicTransitError {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "" => Ok(Self::Empty),
+            "Could not gather traceroute data: Code 1" => {
+                Ok(Self::CouldNotGatherTracerouteDataCode1)
+            }
+            "Could not gather traceroute data: Code 2" => {
+                Ok(Self::CouldNotGatherTracerouteDataCode2)
+            }
+            "Could not gather traceroute data: Code 3" => {
+                Ok(Self::CouldNotGatherTracerouteDataCode3)
+            }
+            "Could not gather traceroute data: Code 4" => {
+                Ok(Self::CouldNotGatherTracerouteDataCode4)
+            }
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for MagicTransitError {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for MagicTransitError {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "" => Self::Empty,
+            "Could not gather traceroute data: Code 1" => {
+                Self::CouldNotGatherTracerouteDataCode1
+            }
+            "Could not gather traceroute data: Code 2" => {
+                Self::CouldNotGatherTracerouteDataCode2
+            }
+            "Could not gather traceroute data: Code 3" => {
+                Self::CouldNotGatherTracerouteDataCode3
+            }
+            "Could not gather traceroute data: Code 4" => {
+                Self::CouldNotGatherTracerouteDataCode4
+            }
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct HopResult {
+    /// An array of node objects.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub nodes: Option<Vec<NodeResult>>,
+    /// Number of packets where no response was received.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub packets_lost: Option<i64>,
+    /// Number of packets sent with specified TTL.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub packets_sent: Option<i64>,
+    /// The time to live (TTL).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub packets_ttl: Option<i64>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl HopResult {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`nodes`](Self::nodes).
+    #[must_use]
+    pub fn with_nodes(mut self, nodes: impl IntoIterator<Item = NodeResult>) -> Self {
+        self.nodes = Some(nodes.into_iter().collect());
+        self
+    }
+
+    /// Sets [`packets_lost`](Self::packets_lost).
+    #[must_use]
+    pub fn with_packets_lost(mut self, packets_lost: i64) -> Self {
+        self.packets_lost = Some(packets_lost);
+        self
+    }
+
+    /// Sets [`packets_sent`](Self::packets_sent).
+    #[must_use]
+    pub fn with_packets_sent(mut self, packets_sent: i64) -> Self {
+        self.packets_sent = Some(packets_sent);
+        self
+    }
+
+    /// Sets [`packets_ttl`](Self::packets_ttl).
+    #[must_use]
+    pub fn with_packets_ttl(mut self, packets_ttl: i64) -> Self {
+        self.packets_ttl = Some(packets_ttl);
+        self
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct NodeResult {
+    /// AS number associated with the node object.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub asn: Option<String>,
+    /// IP address of the node.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ip: Option<String>,
+    /// Field appears if there is an additional annotation printed when the probe returns. Field also appears when running a GRE+ICMP traceroute to denote which traceroute a node comes from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub labels: Option<Vec<String>>,
+    /// Maximum RTT in ms.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_rtt_ms: Option<Number>,
+    /// Mean RTT in ms.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mean_rtt_ms: Option<Number>,
+    /// Minimum RTT in ms.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_rtt_ms: Option<Number>,
+    /// Host name of the address, this may be the same as the IP address.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Number of packets with a response from this node.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub packet_count: Option<i64>,
+    /// Standard deviation of the RTTs in ms.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub std_dev_rtt_ms: Option<Number>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl NodeResult {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`asn`](Self::asn).
+    #[must_use]
+    pub fn with_asn(mut self, asn: impl Into<String>) -> Self {
+        self.asn = Some(asn.into());
+        self
+    }
+
+    /// Sets [`ip`](Self::ip).
+    #[must_use]
+    pub fn with_ip(mut self, ip: impl Into<String>) -> Self {
+        self.ip = Some(ip.into());
+        self
+    }
+
+    /// Sets [`labels`](Self::labels).
+    #[must_use]
+    pub fn with_labels(mut self, labels: impl IntoIterator<Item = String>) -> Self {
+        self.labels = Some(labels.into_iter().collect());
+        self
+    }
+
+    /// Sets [`max_rtt_ms`](Self::max_rtt_ms).
+    #[must_use]
+    pub fn with_max_rtt_ms(mut self, max_rtt_ms: impl Into<Number>) -> Self {
+        self.max_rtt_ms = Some(max_rtt_ms.into());
+        self
+    }
+
+    /// Sets [`mean_rtt_ms`](Self::mean_rtt_ms).
+    #[must_use]
+    pub fn with_mean_rtt_ms(mut self, mean_rtt_ms: impl Into<Number>) -> Self {
+        self.mean_rtt_ms = Some(mean_rtt_ms.into());
+        self
+    }
+
+    /// Sets [`min_rtt_ms`](Self::min_rtt_ms).
+    #[must_use]
+    pub fn with_min_rtt_ms(mut self, min_rtt_ms: impl Into<Number>) -> Self {
+        self.min_rtt_ms = Some(min_rtt_ms.into());
+        self
+    }
+
+    /// Sets [`name`](Self::name).
+    #[must_use]
+    pub fn with_name(mut self, name: impl Into<String>) -> Self {
+        self.name = Some(name.into());
+        self
+    }
+
+    /// Sets [`packet_count`](Self::packet_count).
+    #[must_use]
+    pub fn with_packet_count(mut self, packet_count: i64) -> Self {
+        self.packet_count = Some(packet_count);
+        self
+    }
+
+    /// Sets [`std_dev_rtt_ms`](Self::std_dev_rtt_ms).
+    #[must_use]
+    pub fn with_std_dev_rtt_ms(mut self, std_dev_rtt_ms: impl Into<Number>) -> Self {
+        self.std_dev_rtt_ms = Some(std_dev_rtt_ms.into());
+        self
+    }
+}
+
 /// Operations under `diagnostics.traceroute`.
 pub mod traceroute {
     use cloudflare_sdk_runtime::{Call, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-    use crate::types::{MagicTransitTargetResult, TracerouteCreateBody};
+    use crate::diagnostics::{TargetResult, TracerouteCreateBody};
 
     /// Operations under `diagnostics.traceroute`.
     #[derive(Clone, Copy, Debug)]
@@ -44,10 +631,10 @@ pub mod traceroute {
         /// # Example
         ///
         /// ```no_run
-        /// use cloudflare_sdk::{Client, TracerouteCreateBody};
+        /// use cloudflare_sdk::{Client, diagnostics};
         ///
         /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-        ///     let body = TracerouteCreateBody::new(vec!["example".to_owned()]);
+        ///     let body = diagnostics::TracerouteCreateBody::new(vec!["example".to_owned()]);
         ///     let response = client.diagnostics().traceroute().create("account_id", &body).await?;
         ///     println!("{response:?}");
         ///     Ok(())
@@ -57,7 +644,7 @@ pub mod traceroute {
             &self,
             account_id: &str,
             body: &TracerouteCreateBody,
-        ) -> Call<Vec<MagicTransitTargetResult>> {
+        ) -> Call<Vec<TargetResult>> {
             let request = ApiRequest::new(
                     Method::POST,
                     "/accounts/{account_id}/diagnostics/traceroute",

@@ -3,6 +3,15 @@
 
 //! Operations under `dns`.
 
+use std::fmt;
+use std::str::FromStr;
+use cloudflare_sdk_runtime::{
+    DateTime, Number, ParseEnumError, UnknownEnumValue, UnknownVariant, __private,
+};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde_json::{Map, Value};
+use crate::types::ZonesStatus;
+
 /// Operations under `dns`.
 #[derive(Clone, Copy, Debug)]
 pub struct Dns<'a> {
@@ -46,11 +55,4976 @@ impl<'a> Dns<'a> {
     }
 }
 
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct AccountSettings {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub zone_defaults: Option<DnsSettings>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl AccountSettings {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`zone_defaults`](Self::zone_defaults).
+    #[must_use]
+    pub fn with_zone_defaults(mut self, zone_defaults: DnsSettings) -> Self {
+        self.zone_defaults = Some(zone_defaults);
+        self
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct DnsSettings {
+    /// Whether to enable Foundation DNS Advanced Nameservers on the zone.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub foundation_dns: Option<bool>,
+    /// Whether to enable multi-provider DNS, which causes Cloudflare to activate the zone even when non-Cloudflare NS records exist, and to respect NS records at the zone apex during outbound zone transfers.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub multi_provider: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub nameservers: Option<Nameservers>,
+    /// The time to live (TTL) of the zone's nameserver (NS) records.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ns_ttl: Option<Number>,
+    /// Allows a Secondary DNS zone to use (proxied) override records and CNAME flattening at the zone apex.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub secondary_overrides: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub soa: Option<Soa>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub zone_mode: Option<ZoneMode>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl DnsSettings {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`foundation_dns`](Self::foundation_dns).
+    #[must_use]
+    pub fn with_foundation_dns(mut self, foundation_dns: bool) -> Self {
+        self.foundation_dns = Some(foundation_dns);
+        self
+    }
+
+    /// Sets [`multi_provider`](Self::multi_provider).
+    #[must_use]
+    pub fn with_multi_provider(mut self, multi_provider: bool) -> Self {
+        self.multi_provider = Some(multi_provider);
+        self
+    }
+
+    /// Sets [`nameservers`](Self::nameservers).
+    #[must_use]
+    pub fn with_nameservers(mut self, nameservers: Nameservers) -> Self {
+        self.nameservers = Some(nameservers);
+        self
+    }
+
+    /// Sets [`ns_ttl`](Self::ns_ttl).
+    #[must_use]
+    pub fn with_ns_ttl(mut self, ns_ttl: impl Into<Number>) -> Self {
+        self.ns_ttl = Some(ns_ttl.into());
+        self
+    }
+
+    /// Sets [`secondary_overrides`](Self::secondary_overrides).
+    #[must_use]
+    pub fn with_secondary_overrides(mut self, secondary_overrides: bool) -> Self {
+        self.secondary_overrides = Some(secondary_overrides);
+        self
+    }
+
+    /// Sets [`soa`](Self::soa).
+    #[must_use]
+    pub fn with_soa(mut self, soa: Soa) -> Self {
+        self.soa = Some(soa);
+        self
+    }
+
+    /// Sets [`zone_mode`](Self::zone_mode).
+    #[must_use]
+    pub fn with_zone_mode(mut self, zone_mode: ZoneMode) -> Self {
+        self.zone_mode = Some(zone_mode);
+        self
+    }
+}
+
+/// Settings determining the nameservers through which the zone should be available.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Nameservers {
+    /// Nameserver type
+    pub r#type: SettingsNameserversType,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl Nameservers {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(r#type: SettingsNameserversType) -> Self {
+        Self {
+            r#type,
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+/// Nameserver type
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SettingsNameserversType {
+    CloudflareStandard,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl SettingsNameserversType {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &["cloudflare.standard"];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::CloudflareStandard => "cloudflare.standard",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for SettingsNameserversType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for SettingsNameserversType {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "cloudflare.standard" => Ok(Self::CloudflareStandard),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for SettingsNameserversType {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for SettingsNameserversType {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "cloudflare.standard" => Self::CloudflareStandard,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+/// Components of the zone's SOA record.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Soa {
+    /// The primary nameserver, which may be used for outbound zone transfers.
+    pub mname: String,
+    /// The email address of the zone administrator, with the first label representing the local part of the email address.
+    pub rname: String,
+    /// Time in seconds after which secondary servers should re-check the SOA record to see if the zone has been updated.
+    pub refresh: Number,
+    /// Time in seconds after which secondary servers should retry queries after the primary server was unresponsive.
+    pub retry: Number,
+    /// Time in seconds of being unable to query the primary server after which secondary servers should stop serving the zone.
+    pub expire: Number,
+    /// The time to live (TTL) for negative caching of records within the zone.
+    pub min_ttl: Number,
+    /// The time to live (TTL) of the SOA record itself.
+    pub ttl: Number,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl Soa {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        mname: impl Into<String>,
+        rname: impl Into<String>,
+        refresh: impl Into<Number>,
+        retry: impl Into<Number>,
+        expire: impl Into<Number>,
+        min_ttl: impl Into<Number>,
+        ttl: impl Into<Number>,
+    ) -> Self {
+        Self {
+            mname: mname.into(),
+            rname: rname.into(),
+            refresh: refresh.into(),
+            retry: retry.into(),
+            expire: expire.into(),
+            min_ttl: min_ttl.into(),
+            ttl: ttl.into(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+/// Whether the zone mode is a regular or CDN/DNS only zone.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ZoneMode {
+    Standard,
+    CdnOnly,
+    DnsOnly,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl ZoneMode {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &["standard", "cdn_only", "dns_only"];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Standard => "standard",
+            Self::CdnOnly => "cdn_only",
+            Self::DnsOnly => "dns_only",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for ZoneMode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for ZoneMode {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "standard" => Ok(Self::Standard),
+            "cdn_only" => Ok(Self::CdnOnly),
+            "dns_only" => Ok(Self::DnsOnly),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for ZoneMode {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for ZoneMode {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "standard" => Self::Standard,
+            "cdn_only" => Self::CdnOnly,
+            "dns_only" => Self::DnsOnly,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Acl {
+    pub id: Value,
+    /// The name of the acl.
+    pub name: String,
+    /// Allowed IPv4/IPv6 address range of primary or secondary nameservers. This will be applied for the entire account. The IP range is used to allow additional NOTIFY IPs for secondary zones and IPs Cloudflare allows AXFR/IXFR requests from for primary zones. CIDRs are limited to a maximum of /24 for IPv4 and /64 for IPv6 respectively.
+    pub ip_range: String,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl Acl {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        id: impl Into<Value>,
+        name: impl Into<String>,
+        ip_range: impl Into<String>,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            name: name.into(),
+            ip_range: ip_range.into(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Peer {
+    pub id: Value,
+    /// The name of the peer.
+    pub name: String,
+    /// IPv4/IPv6 address of primary or secondary nameserver, depending on what zone this peer is linked to. For primary zones this IP defines the IP of the secondary nameserver Cloudflare will NOTIFY upon zone changes. For secondary zones this IP defines the IP of the primary nameserver Cloudflare will send AXFR/IXFR requests to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ip: Option<String>,
+    /// Enable IXFR transfer protocol, default is AXFR. Only applicable to secondary zones.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ixfr_enable: Option<bool>,
+    /// DNS port of primary or secondary nameserver, depending on what zone this peer is linked to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub port: Option<Number>,
+    /// TSIG authentication will be used for zone transfer if configured.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tsig_id: Option<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl Peer {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(id: impl Into<Value>, name: impl Into<String>) -> Self {
+        Self {
+            id: id.into(),
+            name: name.into(),
+            ip: None,
+            ixfr_enable: None,
+            port: None,
+            tsig_id: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`ip`](Self::ip).
+    #[must_use]
+    pub fn with_ip(mut self, ip: impl Into<String>) -> Self {
+        self.ip = Some(ip.into());
+        self
+    }
+
+    /// Sets [`ixfr_enable`](Self::ixfr_enable).
+    #[must_use]
+    pub fn with_ixfr_enable(mut self, ixfr_enable: bool) -> Self {
+        self.ixfr_enable = Some(ixfr_enable);
+        self
+    }
+
+    /// Sets [`port`](Self::port).
+    #[must_use]
+    pub fn with_port(mut self, port: impl Into<Number>) -> Self {
+        self.port = Some(port.into());
+        self
+    }
+
+    /// Sets [`tsig_id`](Self::tsig_id).
+    #[must_use]
+    pub fn with_tsig_id(mut self, tsig_id: impl Into<String>) -> Self {
+        self.tsig_id = Some(tsig_id.into());
+        self
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Tsig {
+    pub id: Value,
+    /// TSIG key name.
+    pub name: String,
+    /// TSIG secret.
+    pub secret: String,
+    /// TSIG algorithm.
+    pub algo: String,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl Tsig {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        id: impl Into<Value>,
+        name: impl Into<String>,
+        secret: impl Into<String>,
+        algo: impl Into<String>,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            name: name.into(),
+            secret: secret.into(),
+            algo: algo.into(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(tag = "type")]
+#[non_exhaustive]
+pub enum DnsRecordsDnsRecord {
+    /// A Record
+    #[serde(rename = "A")]
+    A(ADnsRecordsDnsRecord),
+    /// AAAA Record
+    #[serde(rename = "AAAA")]
+    Aaaa(AaaaDnsRecordsDnsRecord),
+    /// CAA Record
+    #[serde(rename = "CAA")]
+    Caa(CaaDnsRecordsDnsRecord),
+    /// CERT Record
+    #[serde(rename = "CERT")]
+    Cert(CertDnsRecordsDnsRecord),
+    /// CNAME Record
+    #[serde(rename = "CNAME")]
+    Cname(CnameDnsRecordsDnsRecord),
+    /// DNSKEY Record
+    #[serde(rename = "DNSKEY")]
+    Dnskey(DnskeyDnsRecordsDnsRecord),
+    /// DS Record
+    #[serde(rename = "DS")]
+    Ds(DsDnsRecordsDnsRecord),
+    /// HTTPS Record
+    #[serde(rename = "HTTPS")]
+    Https(HttpsDnsRecordsDnsRecord),
+    /// LOC Record
+    #[serde(rename = "LOC")]
+    Loc(LocDnsRecordsDnsRecord),
+    /// MX Record
+    #[serde(rename = "MX")]
+    Mx(MxDnsRecordsDnsRecord),
+    /// NAPTR Record
+    #[serde(rename = "NAPTR")]
+    Naptr(NaptrDnsRecordsDnsRecord),
+    /// NS Record
+    #[serde(rename = "NS")]
+    Ns(NsDnsRecordsDnsRecord),
+    /// PTR Record
+    #[serde(rename = "PTR")]
+    Ptr(PtrDnsRecordsDnsRecord),
+    /// SMIMEA Record
+    #[serde(rename = "SMIMEA")]
+    Smimea(SmimeaDnsRecordsDnsRecord),
+    /// SRV Record
+    #[serde(rename = "SRV")]
+    Srv(SrvDnsRecordsDnsRecord),
+    /// SSHFP Record
+    #[serde(rename = "SSHFP")]
+    Sshfp(SshfpDnsRecordsDnsRecord),
+    /// SVCB Record
+    #[serde(rename = "SVCB")]
+    Svcb(SvcbDnsRecordsDnsRecord),
+    /// TLSA Record
+    #[serde(rename = "TLSA")]
+    Tlsa(TlsaDnsRecordsDnsRecord),
+    /// TXT Record
+    #[serde(rename = "TXT")]
+    Txt(TxtDnsRecordsDnsRecord),
+    /// URI Record
+    #[serde(rename = "URI")]
+    Uri(UriDnsRecordsDnsRecord),
+    /// A kind this version of the SDK does not know, kept as the API sent it (tag `type`).
+    #[serde(untagged)]
+    Unknown(UnknownVariant),
+}
+
+impl DnsRecordsDnsRecord {
+    /// The kinds this version of the SDK knows, as tagged on the wire.
+    const KNOWN: &'static [&'static str] = &[
+        "A",
+        "AAAA",
+        "CAA",
+        "CERT",
+        "CNAME",
+        "DNSKEY",
+        "DS",
+        "HTTPS",
+        "LOC",
+        "MX",
+        "NAPTR",
+        "NS",
+        "PTR",
+        "SMIMEA",
+        "SRV",
+        "SSHFP",
+        "SVCB",
+        "TLSA",
+        "TXT",
+        "URI",
+    ];
+    /// A `A` member, built as [`ADnsRecordsDnsRecord::new`] builds it.
+    pub fn a(name: impl Into<String>, content: impl Into<String>) -> Self {
+        Self::A(ADnsRecordsDnsRecord::new(name, content))
+    }
+
+    /// A `AAAA` member, built as [`AaaaDnsRecordsDnsRecord::new`] builds it.
+    pub fn aaaa(name: impl Into<String>, content: impl Into<String>) -> Self {
+        Self::Aaaa(AaaaDnsRecordsDnsRecord::new(name, content))
+    }
+
+    /// A `CAA` member, built as [`CaaDnsRecordsDnsRecord::new`] builds it.
+    pub fn caa(name: impl Into<String>, data: CaaDnsRecordsDnsRecordData) -> Self {
+        Self::Caa(CaaDnsRecordsDnsRecord::new(name, data))
+    }
+
+    /// A `CERT` member, built as [`CertDnsRecordsDnsRecord::new`] builds it.
+    pub fn cert(name: impl Into<String>, data: CertDnsRecordsDnsRecordData) -> Self {
+        Self::Cert(CertDnsRecordsDnsRecord::new(name, data))
+    }
+
+    /// A `CNAME` member, built as [`CnameDnsRecordsDnsRecord::new`] builds it.
+    pub fn cname(name: impl Into<String>, content: impl Into<Value>) -> Self {
+        Self::Cname(CnameDnsRecordsDnsRecord::new(name, content))
+    }
+
+    /// A `DNSKEY` member, built as [`DnskeyDnsRecordsDnsRecord::new`] builds it.
+    pub fn dnskey(name: impl Into<String>, data: DnskeyDnsRecordsDnsRecordData) -> Self {
+        Self::Dnskey(DnskeyDnsRecordsDnsRecord::new(name, data))
+    }
+
+    /// A `DS` member, built as [`DsDnsRecordsDnsRecord::new`] builds it.
+    pub fn ds(name: impl Into<String>, data: DsDnsRecordsDnsRecordData) -> Self {
+        Self::Ds(DsDnsRecordsDnsRecord::new(name, data))
+    }
+
+    /// A `HTTPS` member, built as [`HttpsDnsRecordsDnsRecord::new`] builds it.
+    pub fn https(name: impl Into<String>, data: HttpsDnsRecordsDnsRecordData) -> Self {
+        Self::Https(HttpsDnsRecordsDnsRecord::new(name, data))
+    }
+
+    /// A `LOC` member, built as [`LocDnsRecordsDnsRecord::new`] builds it.
+    pub fn loc(name: impl Into<String>, data: LocDnsRecordsDnsRecordData) -> Self {
+        Self::Loc(LocDnsRecordsDnsRecord::new(name, data))
+    }
+
+    /// A `MX` member, built as [`MxDnsRecordsDnsRecord::new`] builds it.
+    pub fn mx(
+        name: impl Into<String>,
+        content: impl Into<String>,
+        priority: impl Into<Number>,
+    ) -> Self {
+        Self::Mx(MxDnsRecordsDnsRecord::new(name, content, priority))
+    }
+
+    /// A `NAPTR` member, built as [`NaptrDnsRecordsDnsRecord::new`] builds it.
+    pub fn naptr(name: impl Into<String>, data: NaptrDnsRecordsDnsRecordData) -> Self {
+        Self::Naptr(NaptrDnsRecordsDnsRecord::new(name, data))
+    }
+
+    /// A `NS` member, built as [`NsDnsRecordsDnsRecord::new`] builds it.
+    pub fn ns(name: impl Into<String>, content: impl Into<Value>) -> Self {
+        Self::Ns(NsDnsRecordsDnsRecord::new(name, content))
+    }
+
+    /// A `PTR` member, built as [`PtrDnsRecordsDnsRecord::new`] builds it.
+    pub fn ptr(name: impl Into<String>, content: impl Into<String>) -> Self {
+        Self::Ptr(PtrDnsRecordsDnsRecord::new(name, content))
+    }
+
+    /// A `SMIMEA` member, built as [`SmimeaDnsRecordsDnsRecord::new`] builds it.
+    pub fn smimea(name: impl Into<String>, data: SmimeaDnsRecordsDnsRecordData) -> Self {
+        Self::Smimea(SmimeaDnsRecordsDnsRecord::new(name, data))
+    }
+
+    /// A `SRV` member, built as [`SrvDnsRecordsDnsRecord::new`] builds it.
+    pub fn srv(name: impl Into<String>, data: SrvDnsRecordsDnsRecordData) -> Self {
+        Self::Srv(SrvDnsRecordsDnsRecord::new(name, data))
+    }
+
+    /// A `SSHFP` member, built as [`SshfpDnsRecordsDnsRecord::new`] builds it.
+    pub fn sshfp(name: impl Into<String>, data: SshfpDnsRecordsDnsRecordData) -> Self {
+        Self::Sshfp(SshfpDnsRecordsDnsRecord::new(name, data))
+    }
+
+    /// A `SVCB` member, built as [`SvcbDnsRecordsDnsRecord::new`] builds it.
+    pub fn svcb(name: impl Into<String>, data: HttpsDnsRecordsDnsRecordData) -> Self {
+        Self::Svcb(SvcbDnsRecordsDnsRecord::new(name, data))
+    }
+
+    /// A `TLSA` member, built as [`TlsaDnsRecordsDnsRecord::new`] builds it.
+    pub fn tlsa(name: impl Into<String>, data: SmimeaDnsRecordsDnsRecordData) -> Self {
+        Self::Tlsa(TlsaDnsRecordsDnsRecord::new(name, data))
+    }
+
+    /// A `TXT` member, built as [`TxtDnsRecordsDnsRecord::new`] builds it.
+    pub fn txt(name: impl Into<String>, content: impl Into<String>) -> Self {
+        Self::Txt(TxtDnsRecordsDnsRecord::new(name, content))
+    }
+
+    /// A `URI` member, built as [`UriDnsRecordsDnsRecord::new`] builds it.
+    pub fn uri(
+        name: impl Into<String>,
+        data: UriDnsRecordsDnsRecordData,
+        priority: impl Into<Number>,
+    ) -> Self {
+        Self::Uri(UriDnsRecordsDnsRecord::new(name, data, priority))
+    }
+
+    /// The tag value naming this variant on the wire.
+    pub fn kind(&self) -> &str {
+        match self {
+            Self::A(_) => "A",
+            Self::Aaaa(_) => "AAAA",
+            Self::Caa(_) => "CAA",
+            Self::Cert(_) => "CERT",
+            Self::Cname(_) => "CNAME",
+            Self::Dnskey(_) => "DNSKEY",
+            Self::Ds(_) => "DS",
+            Self::Https(_) => "HTTPS",
+            Self::Loc(_) => "LOC",
+            Self::Mx(_) => "MX",
+            Self::Naptr(_) => "NAPTR",
+            Self::Ns(_) => "NS",
+            Self::Ptr(_) => "PTR",
+            Self::Smimea(_) => "SMIMEA",
+            Self::Srv(_) => "SRV",
+            Self::Sshfp(_) => "SSHFP",
+            Self::Svcb(_) => "SVCB",
+            Self::Tlsa(_) => "TLSA",
+            Self::Txt(_) => "TXT",
+            Self::Uri(_) => "URI",
+            Self::Unknown(unknown) => unknown.kind(),
+        }
+    }
+}
+
+/// Writes the value as compact JSON, as the API receives it.
+impl fmt::Display for DnsRecordsDnsRecord {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        __private::display_json(self, f)
+    }
+}
+
+impl __private::TaggedUnion for DnsRecordsDnsRecord {
+    const TAG: &'static str = "type";
+
+    fn decode_variant<'de, D: Deserializer<'de>>(
+        kind: &str,
+        fields: D,
+    ) -> Result<Self, D::Error> {
+        match kind {
+            "A" => ADnsRecordsDnsRecord::deserialize(fields).map(Self::A),
+            "AAAA" => AaaaDnsRecordsDnsRecord::deserialize(fields).map(Self::Aaaa),
+            "CAA" => CaaDnsRecordsDnsRecord::deserialize(fields).map(Self::Caa),
+            "CERT" => CertDnsRecordsDnsRecord::deserialize(fields).map(Self::Cert),
+            "CNAME" => CnameDnsRecordsDnsRecord::deserialize(fields).map(Self::Cname),
+            "DNSKEY" => DnskeyDnsRecordsDnsRecord::deserialize(fields).map(Self::Dnskey),
+            "DS" => DsDnsRecordsDnsRecord::deserialize(fields).map(Self::Ds),
+            "HTTPS" => HttpsDnsRecordsDnsRecord::deserialize(fields).map(Self::Https),
+            "LOC" => LocDnsRecordsDnsRecord::deserialize(fields).map(Self::Loc),
+            "MX" => MxDnsRecordsDnsRecord::deserialize(fields).map(Self::Mx),
+            "NAPTR" => NaptrDnsRecordsDnsRecord::deserialize(fields).map(Self::Naptr),
+            "NS" => NsDnsRecordsDnsRecord::deserialize(fields).map(Self::Ns),
+            "PTR" => PtrDnsRecordsDnsRecord::deserialize(fields).map(Self::Ptr),
+            "SMIMEA" => SmimeaDnsRecordsDnsRecord::deserialize(fields).map(Self::Smimea),
+            "SRV" => SrvDnsRecordsDnsRecord::deserialize(fields).map(Self::Srv),
+            "SSHFP" => SshfpDnsRecordsDnsRecord::deserialize(fields).map(Self::Sshfp),
+            "SVCB" => SvcbDnsRecordsDnsRecord::deserialize(fields).map(Self::Svcb),
+            "TLSA" => TlsaDnsRecordsDnsRecord::deserialize(fields).map(Self::Tlsa),
+            "TXT" => TxtDnsRecordsDnsRecord::deserialize(fields).map(Self::Txt),
+            "URI" => UriDnsRecordsDnsRecord::deserialize(fields).map(Self::Uri),
+            _ => {
+                __private::unknown_variant("type", kind, fields, Self::KNOWN)
+                    .map(Self::Unknown)
+            }
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for DnsRecordsDnsRecord {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        __private::deserialize_union(deserializer)
+    }
+}
+
+impl From<ADnsRecordsDnsRecord> for DnsRecordsDnsRecord {
+    fn from(variant: ADnsRecordsDnsRecord) -> Self {
+        Self::A(variant)
+    }
+}
+
+impl From<AaaaDnsRecordsDnsRecord> for DnsRecordsDnsRecord {
+    fn from(variant: AaaaDnsRecordsDnsRecord) -> Self {
+        Self::Aaaa(variant)
+    }
+}
+
+impl From<CaaDnsRecordsDnsRecord> for DnsRecordsDnsRecord {
+    fn from(variant: CaaDnsRecordsDnsRecord) -> Self {
+        Self::Caa(variant)
+    }
+}
+
+impl From<CertDnsRecordsDnsRecord> for DnsRecordsDnsRecord {
+    fn from(variant: CertDnsRecordsDnsRecord) -> Self {
+        Self::Cert(variant)
+    }
+}
+
+impl From<CnameDnsRecordsDnsRecord> for DnsRecordsDnsRecord {
+    fn from(variant: CnameDnsRecordsDnsRecord) -> Self {
+        Self::Cname(variant)
+    }
+}
+
+impl From<DnskeyDnsRecordsDnsRecord> for DnsRecordsDnsRecord {
+    fn from(variant: DnskeyDnsRecordsDnsRecord) -> Self {
+        Self::Dnskey(variant)
+    }
+}
+
+impl From<DsDnsRecordsDnsRecord> for DnsRecordsDnsRecord {
+    fn from(variant: DsDnsRecordsDnsRecord) -> Self {
+        Self::Ds(variant)
+    }
+}
+
+impl From<HttpsDnsRecordsDnsRecord> for DnsRecordsDnsRecord {
+    fn from(variant: HttpsDnsRecordsDnsRecord) -> Self {
+        Self::Https(variant)
+    }
+}
+
+impl From<LocDnsRecordsDnsRecord> for DnsRecordsDnsRecord {
+    fn from(variant: LocDnsRecordsDnsRecord) -> Self {
+        Self::Loc(variant)
+    }
+}
+
+impl From<MxDnsRecordsDnsRecord> for DnsRecordsDnsRecord {
+    fn from(variant: MxDnsRecordsDnsRecord) -> Self {
+        Self::Mx(variant)
+    }
+}
+
+impl From<NaptrDnsRecordsDnsRecord> for DnsRecordsDnsRecord {
+    fn from(variant: NaptrDnsRecordsDnsRecord) -> Self {
+        Self::Naptr(variant)
+    }
+}
+
+impl From<NsDnsRecordsDnsRecord> for DnsRecordsDnsRecord {
+    fn from(variant: NsDnsRecordsDnsRecord) -> Self {
+        Self::Ns(variant)
+    }
+}
+
+impl From<PtrDnsRecordsDnsRecord> for DnsRecordsDnsRecord {
+    fn from(variant: PtrDnsRecordsDnsRecord) -> Self {
+        Self::Ptr(variant)
+    }
+}
+
+impl From<SmimeaDnsRecordsDnsRecord> for DnsRecordsDnsRecord {
+    fn from(variant: SmimeaDnsRecordsDnsRecord) -> Self {
+        Self::Smimea(variant)
+    }
+}
+
+impl From<SrvDnsRecordsDnsRecord> for DnsRecordsDnsRecord {
+    fn from(variant: SrvDnsRecordsDnsRecord) -> Self {
+        Self::Srv(variant)
+    }
+}
+
+impl From<SshfpDnsRecordsDnsRecord> for DnsRecordsDnsRecord {
+    fn from(variant: SshfpDnsRecordsDnsRecord) -> Self {
+        Self::Sshfp(variant)
+    }
+}
+
+impl From<SvcbDnsRecordsDnsRecord> for DnsRecordsDnsRecord {
+    fn from(variant: SvcbDnsRecordsDnsRecord) -> Self {
+        Self::Svcb(variant)
+    }
+}
+
+impl From<TlsaDnsRecordsDnsRecord> for DnsRecordsDnsRecord {
+    fn from(variant: TlsaDnsRecordsDnsRecord) -> Self {
+        Self::Tlsa(variant)
+    }
+}
+
+impl From<TxtDnsRecordsDnsRecord> for DnsRecordsDnsRecord {
+    fn from(variant: TxtDnsRecordsDnsRecord) -> Self {
+        Self::Txt(variant)
+    }
+}
+
+impl From<UriDnsRecordsDnsRecord> for DnsRecordsDnsRecord {
+    fn from(variant: UriDnsRecordsDnsRecord) -> Self {
+        Self::Uri(variant)
+    }
+}
+
+/// A Record
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ADnsRecordsDnsRecord {
+    /// DNS record name (or @ for the zone apex) in Punycode.
+    pub name: String,
+    /// A valid IPv4 address.
+    pub content: String,
+    /// Whether the record is receiving the performance and security benefits of Cloudflare.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub proxied: Option<bool>,
+    /// Comments or notes about the DNS record. This field has no effect on DNS responses.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
+    /// When the record was created.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_on: Option<DateTime>,
+    /// Identifier
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// Extra Cloudflare-specific information about the record.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub meta: Option<ADnsRecordsDnsRecordMeta>,
+    /// When the record was last modified.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub modified_on: Option<DateTime>,
+    /// Whether the record can be proxied by Cloudflare or not.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub proxiable: Option<bool>,
+    /// Custom tags for the DNS record. This field has no effect on DNS responses.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tags: Option<Vec<String>>,
+    /// Time To Live (TTL) of the DNS record in seconds. Setting to 1 means 'automatic'. Value must be between 60 and 86400, with the minimum reduced to 30 for Enterprise zones.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ttl: Option<Number>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl ADnsRecordsDnsRecord {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(name: impl Into<String>, content: impl Into<String>) -> Self {
+        Self {
+            name: name.into(),
+            content: content.into(),
+            proxied: None,
+            comment: None,
+            created_on: None,
+            id: None,
+            meta: None,
+            modified_on: None,
+            proxiable: None,
+            tags: None,
+            ttl: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`proxied`](Self::proxied).
+    #[must_use]
+    pub fn with_proxied(mut self, proxied: bool) -> Self {
+        self.proxied = Some(proxied);
+        self
+    }
+
+    /// Sets [`comment`](Self::comment).
+    #[must_use]
+    pub fn with_comment(mut self, comment: impl Into<String>) -> Self {
+        self.comment = Some(comment.into());
+        self
+    }
+
+    /// Sets [`created_on`](Self::created_on).
+    #[must_use]
+    pub fn with_created_on(mut self, created_on: DateTime) -> Self {
+        self.created_on = Some(created_on);
+        self
+    }
+
+    /// Sets [`id`](Self::id).
+    #[must_use]
+    pub fn with_id(mut self, id: impl Into<String>) -> Self {
+        self.id = Some(id.into());
+        self
+    }
+
+    /// Sets [`meta`](Self::meta).
+    #[must_use]
+    pub fn with_meta(mut self, meta: ADnsRecordsDnsRecordMeta) -> Self {
+        self.meta = Some(meta);
+        self
+    }
+
+    /// Sets [`modified_on`](Self::modified_on).
+    #[must_use]
+    pub fn with_modified_on(mut self, modified_on: DateTime) -> Self {
+        self.modified_on = Some(modified_on);
+        self
+    }
+
+    /// Sets [`proxiable`](Self::proxiable).
+    #[must_use]
+    pub fn with_proxiable(mut self, proxiable: bool) -> Self {
+        self.proxiable = Some(proxiable);
+        self
+    }
+
+    /// Sets [`tags`](Self::tags).
+    #[must_use]
+    pub fn with_tags(mut self, tags: impl IntoIterator<Item = String>) -> Self {
+        self.tags = Some(tags.into_iter().collect());
+        self
+    }
+
+    /// Sets [`ttl`](Self::ttl).
+    #[must_use]
+    pub fn with_ttl(mut self, ttl: impl Into<Number>) -> Self {
+        self.ttl = Some(ttl.into());
+        self
+    }
+}
+
+/// AAAA Record
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct AaaaDnsRecordsDnsRecord {
+    /// DNS record name (or @ for the zone apex) in Punycode.
+    pub name: String,
+    /// A valid IPv6 address.
+    pub content: String,
+    /// Whether the record is receiving the performance and security benefits of Cloudflare.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub proxied: Option<bool>,
+    /// Comments or notes about the DNS record. This field has no effect on DNS responses.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
+    /// When the record was created.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_on: Option<DateTime>,
+    /// Identifier
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// Extra Cloudflare-specific information about the record.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub meta: Option<ADnsRecordsDnsRecordMeta>,
+    /// When the record was last modified.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub modified_on: Option<DateTime>,
+    /// Whether the record can be proxied by Cloudflare or not.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub proxiable: Option<bool>,
+    /// Custom tags for the DNS record. This field has no effect on DNS responses.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tags: Option<Vec<String>>,
+    /// Time To Live (TTL) of the DNS record in seconds. Setting to 1 means 'automatic'. Value must be between 60 and 86400, with the minimum reduced to 30 for Enterprise zones.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ttl: Option<Number>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl AaaaDnsRecordsDnsRecord {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(name: impl Into<String>, content: impl Into<String>) -> Self {
+        Self {
+            name: name.into(),
+            content: content.into(),
+            proxied: None,
+            comment: None,
+            created_on: None,
+            id: None,
+            meta: None,
+            modified_on: None,
+            proxiable: None,
+            tags: None,
+            ttl: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`proxied`](Self::proxied).
+    #[must_use]
+    pub fn with_proxied(mut self, proxied: bool) -> Self {
+        self.proxied = Some(proxied);
+        self
+    }
+
+    /// Sets [`comment`](Self::comment).
+    #[must_use]
+    pub fn with_comment(mut self, comment: impl Into<String>) -> Self {
+        self.comment = Some(comment.into());
+        self
+    }
+
+    /// Sets [`created_on`](Self::created_on).
+    #[must_use]
+    pub fn with_created_on(mut self, created_on: DateTime) -> Self {
+        self.created_on = Some(created_on);
+        self
+    }
+
+    /// Sets [`id`](Self::id).
+    #[must_use]
+    pub fn with_id(mut self, id: impl Into<String>) -> Self {
+        self.id = Some(id.into());
+        self
+    }
+
+    /// Sets [`meta`](Self::meta).
+    #[must_use]
+    pub fn with_meta(mut self, meta: ADnsRecordsDnsRecordMeta) -> Self {
+        self.meta = Some(meta);
+        self
+    }
+
+    /// Sets [`modified_on`](Self::modified_on).
+    #[must_use]
+    pub fn with_modified_on(mut self, modified_on: DateTime) -> Self {
+        self.modified_on = Some(modified_on);
+        self
+    }
+
+    /// Sets [`proxiable`](Self::proxiable).
+    #[must_use]
+    pub fn with_proxiable(mut self, proxiable: bool) -> Self {
+        self.proxiable = Some(proxiable);
+        self
+    }
+
+    /// Sets [`tags`](Self::tags).
+    #[must_use]
+    pub fn with_tags(mut self, tags: impl IntoIterator<Item = String>) -> Self {
+        self.tags = Some(tags.into_iter().collect());
+        self
+    }
+
+    /// Sets [`ttl`](Self::ttl).
+    #[must_use]
+    pub fn with_ttl(mut self, ttl: impl Into<Number>) -> Self {
+        self.ttl = Some(ttl.into());
+        self
+    }
+}
+
+/// CAA Record
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct CaaDnsRecordsDnsRecord {
+    /// DNS record name (or @ for the zone apex) in Punycode.
+    pub name: String,
+    /// Components of a CAA record.
+    pub data: CaaDnsRecordsDnsRecordData,
+    /// Formatted CAA content. See 'data' to set CAA properties.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub content: Option<String>,
+    /// Comments or notes about the DNS record. This field has no effect on DNS responses.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
+    /// When the record was created.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_on: Option<DateTime>,
+    /// Identifier
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// Extra Cloudflare-specific information about the record.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub meta: Option<ADnsRecordsDnsRecordMeta>,
+    /// When the record was last modified.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub modified_on: Option<DateTime>,
+    /// Whether the record can be proxied by Cloudflare or not.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub proxiable: Option<bool>,
+    /// Custom tags for the DNS record. This field has no effect on DNS responses.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tags: Option<Vec<String>>,
+    /// Time To Live (TTL) of the DNS record in seconds. Setting to 1 means 'automatic'. Value must be between 60 and 86400, with the minimum reduced to 30 for Enterprise zones.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ttl: Option<Number>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl CaaDnsRecordsDnsRecord {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(name: impl Into<String>, data: CaaDnsRecordsDnsRecordData) -> Self {
+        Self {
+            name: name.into(),
+            data,
+            content: None,
+            comment: None,
+            created_on: None,
+            id: None,
+            meta: None,
+            modified_on: None,
+            proxiable: None,
+            tags: None,
+            ttl: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`content`](Self::content).
+    #[must_use]
+    pub fn with_content(mut self, content: impl Into<String>) -> Self {
+        self.content = Some(content.into());
+        self
+    }
+
+    /// Sets [`comment`](Self::comment).
+    #[must_use]
+    pub fn with_comment(mut self, comment: impl Into<String>) -> Self {
+        self.comment = Some(comment.into());
+        self
+    }
+
+    /// Sets [`created_on`](Self::created_on).
+    #[must_use]
+    pub fn with_created_on(mut self, created_on: DateTime) -> Self {
+        self.created_on = Some(created_on);
+        self
+    }
+
+    /// Sets [`id`](Self::id).
+    #[must_use]
+    pub fn with_id(mut self, id: impl Into<String>) -> Self {
+        self.id = Some(id.into());
+        self
+    }
+
+    /// Sets [`meta`](Self::meta).
+    #[must_use]
+    pub fn with_meta(mut self, meta: ADnsRecordsDnsRecordMeta) -> Self {
+        self.meta = Some(meta);
+        self
+    }
+
+    /// Sets [`modified_on`](Self::modified_on).
+    #[must_use]
+    pub fn with_modified_on(mut self, modified_on: DateTime) -> Self {
+        self.modified_on = Some(modified_on);
+        self
+    }
+
+    /// Sets [`proxiable`](Self::proxiable).
+    #[must_use]
+    pub fn with_proxiable(mut self, proxiable: bool) -> Self {
+        self.proxiable = Some(proxiable);
+        self
+    }
+
+    /// Sets [`tags`](Self::tags).
+    #[must_use]
+    pub fn with_tags(mut self, tags: impl IntoIterator<Item = String>) -> Self {
+        self.tags = Some(tags.into_iter().collect());
+        self
+    }
+
+    /// Sets [`ttl`](Self::ttl).
+    #[must_use]
+    pub fn with_ttl(mut self, ttl: impl Into<Number>) -> Self {
+        self.ttl = Some(ttl.into());
+        self
+    }
+}
+
+/// CERT Record
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct CertDnsRecordsDnsRecord {
+    /// DNS record name (or @ for the zone apex) in Punycode.
+    pub name: String,
+    /// Components of a CERT record.
+    pub data: CertDnsRecordsDnsRecordData,
+    /// Formatted CERT content. See 'data' to set CERT properties.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub content: Option<String>,
+    /// Comments or notes about the DNS record. This field has no effect on DNS responses.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
+    /// When the record was created.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_on: Option<DateTime>,
+    /// Identifier
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// Extra Cloudflare-specific information about the record.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub meta: Option<ADnsRecordsDnsRecordMeta>,
+    /// When the record was last modified.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub modified_on: Option<DateTime>,
+    /// Whether the record can be proxied by Cloudflare or not.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub proxiable: Option<bool>,
+    /// Custom tags for the DNS record. This field has no effect on DNS responses.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tags: Option<Vec<String>>,
+    /// Time To Live (TTL) of the DNS record in seconds. Setting to 1 means 'automatic'. Value must be between 60 and 86400, with the minimum reduced to 30 for Enterprise zones.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ttl: Option<Number>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl CertDnsRecordsDnsRecord {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(name: impl Into<String>, data: CertDnsRecordsDnsRecordData) -> Self {
+        Self {
+            name: name.into(),
+            data,
+            content: None,
+            comment: None,
+            created_on: None,
+            id: None,
+            meta: None,
+            modified_on: None,
+            proxiable: None,
+            tags: None,
+            ttl: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`content`](Self::content).
+    #[must_use]
+    pub fn with_content(mut self, content: impl Into<String>) -> Self {
+        self.content = Some(content.into());
+        self
+    }
+
+    /// Sets [`comment`](Self::comment).
+    #[must_use]
+    pub fn with_comment(mut self, comment: impl Into<String>) -> Self {
+        self.comment = Some(comment.into());
+        self
+    }
+
+    /// Sets [`created_on`](Self::created_on).
+    #[must_use]
+    pub fn with_created_on(mut self, created_on: DateTime) -> Self {
+        self.created_on = Some(created_on);
+        self
+    }
+
+    /// Sets [`id`](Self::id).
+    #[must_use]
+    pub fn with_id(mut self, id: impl Into<String>) -> Self {
+        self.id = Some(id.into());
+        self
+    }
+
+    /// Sets [`meta`](Self::meta).
+    #[must_use]
+    pub fn with_meta(mut self, meta: ADnsRecordsDnsRecordMeta) -> Self {
+        self.meta = Some(meta);
+        self
+    }
+
+    /// Sets [`modified_on`](Self::modified_on).
+    #[must_use]
+    pub fn with_modified_on(mut self, modified_on: DateTime) -> Self {
+        self.modified_on = Some(modified_on);
+        self
+    }
+
+    /// Sets [`proxiable`](Self::proxiable).
+    #[must_use]
+    pub fn with_proxiable(mut self, proxiable: bool) -> Self {
+        self.proxiable = Some(proxiable);
+        self
+    }
+
+    /// Sets [`tags`](Self::tags).
+    #[must_use]
+    pub fn with_tags(mut self, tags: impl IntoIterator<Item = String>) -> Self {
+        self.tags = Some(tags.into_iter().collect());
+        self
+    }
+
+    /// Sets [`ttl`](Self::ttl).
+    #[must_use]
+    pub fn with_ttl(mut self, ttl: impl Into<Number>) -> Self {
+        self.ttl = Some(ttl.into());
+        self
+    }
+}
+
+/// CNAME Record
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct CnameDnsRecordsDnsRecord {
+    /// DNS record name (or @ for the zone apex) in Punycode.
+    pub name: String,
+    /// A valid hostname. Must not match the record's name.
+    pub content: Value,
+    /// Whether the record is receiving the performance and security benefits of Cloudflare.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub proxied: Option<bool>,
+    /// Comments or notes about the DNS record. This field has no effect on DNS responses.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
+    /// When the record was created.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_on: Option<DateTime>,
+    /// Identifier
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// Extra Cloudflare-specific information about the record.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub meta: Option<ADnsRecordsDnsRecordMeta>,
+    /// When the record was last modified.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub modified_on: Option<DateTime>,
+    /// Whether the record can be proxied by Cloudflare or not.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub proxiable: Option<bool>,
+    /// Custom tags for the DNS record. This field has no effect on DNS responses.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tags: Option<Vec<String>>,
+    /// Time To Live (TTL) of the DNS record in seconds. Setting to 1 means 'automatic'. Value must be between 60 and 86400, with the minimum reduced to 30 for Enterprise zones.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ttl: Option<Number>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl CnameDnsRecordsDnsRecord {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(name: impl Into<String>, content: impl Into<Value>) -> Self {
+        Self {
+            name: name.into(),
+            content: content.into(),
+            proxied: None,
+            comment: None,
+            created_on: None,
+            id: None,
+            meta: None,
+            modified_on: None,
+            proxiable: None,
+            tags: None,
+            ttl: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`proxied`](Self::proxied).
+    #[must_use]
+    pub fn with_proxied(mut self, proxied: bool) -> Self {
+        self.proxied = Some(proxied);
+        self
+    }
+
+    /// Sets [`comment`](Self::comment).
+    #[must_use]
+    pub fn with_comment(mut self, comment: impl Into<String>) -> Self {
+        self.comment = Some(comment.into());
+        self
+    }
+
+    /// Sets [`created_on`](Self::created_on).
+    #[must_use]
+    pub fn with_created_on(mut self, created_on: DateTime) -> Self {
+        self.created_on = Some(created_on);
+        self
+    }
+
+    /// Sets [`id`](Self::id).
+    #[must_use]
+    pub fn with_id(mut self, id: impl Into<String>) -> Self {
+        self.id = Some(id.into());
+        self
+    }
+
+    /// Sets [`meta`](Self::meta).
+    #[must_use]
+    pub fn with_meta(mut self, meta: ADnsRecordsDnsRecordMeta) -> Self {
+        self.meta = Some(meta);
+        self
+    }
+
+    /// Sets [`modified_on`](Self::modified_on).
+    #[must_use]
+    pub fn with_modified_on(mut self, modified_on: DateTime) -> Self {
+        self.modified_on = Some(modified_on);
+        self
+    }
+
+    /// Sets [`proxiable`](Self::proxiable).
+    #[must_use]
+    pub fn with_proxiable(mut self, proxiable: bool) -> Self {
+        self.proxiable = Some(proxiable);
+        self
+    }
+
+    /// Sets [`tags`](Self::tags).
+    #[must_use]
+    pub fn with_tags(mut self, tags: impl IntoIterator<Item = String>) -> Self {
+        self.tags = Some(tags.into_iter().collect());
+        self
+    }
+
+    /// Sets [`ttl`](Self::ttl).
+    #[must_use]
+    pub fn with_ttl(mut self, ttl: impl Into<Number>) -> Self {
+        self.ttl = Some(ttl.into());
+        self
+    }
+}
+
+/// DNSKEY Record
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct DnskeyDnsRecordsDnsRecord {
+    /// DNS record name (or @ for the zone apex) in Punycode.
+    pub name: String,
+    /// Components of a DNSKEY record.
+    pub data: DnskeyDnsRecordsDnsRecordData,
+    /// Formatted DNSKEY content. See 'data' to set DNSKEY properties.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub content: Option<String>,
+    /// Comments or notes about the DNS record. This field has no effect on DNS responses.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
+    /// When the record was created.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_on: Option<DateTime>,
+    /// Identifier
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// Extra Cloudflare-specific information about the record.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub meta: Option<ADnsRecordsDnsRecordMeta>,
+    /// When the record was last modified.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub modified_on: Option<DateTime>,
+    /// Whether the record can be proxied by Cloudflare or not.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub proxiable: Option<bool>,
+    /// Custom tags for the DNS record. This field has no effect on DNS responses.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tags: Option<Vec<String>>,
+    /// Time To Live (TTL) of the DNS record in seconds. Setting to 1 means 'automatic'. Value must be between 60 and 86400, with the minimum reduced to 30 for Enterprise zones.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ttl: Option<Number>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl DnskeyDnsRecordsDnsRecord {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(name: impl Into<String>, data: DnskeyDnsRecordsDnsRecordData) -> Self {
+        Self {
+            name: name.into(),
+            data,
+            content: None,
+            comment: None,
+            created_on: None,
+            id: None,
+            meta: None,
+            modified_on: None,
+            proxiable: None,
+            tags: None,
+            ttl: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`content`](Self::content).
+    #[must_use]
+    pub fn with_content(mut self, content: impl Into<String>) -> Self {
+        self.content = Some(content.into());
+        self
+    }
+
+    /// Sets [`comment`](Self::comment).
+    #[must_use]
+    pub fn with_comment(mut self, comment: impl Into<String>) -> Self {
+        self.comment = Some(comment.into());
+        self
+    }
+
+    /// Sets [`created_on`](Self::created_on).
+    #[must_use]
+    pub fn with_created_on(mut self, created_on: DateTime) -> Self {
+        self.created_on = Some(created_on);
+        self
+    }
+
+    /// Sets [`id`](Self::id).
+    #[must_use]
+    pub fn with_id(mut self, id: impl Into<String>) -> Self {
+        self.id = Some(id.into());
+        self
+    }
+
+    /// Sets [`meta`](Self::meta).
+    #[must_use]
+    pub fn with_meta(mut self, meta: ADnsRecordsDnsRecordMeta) -> Self {
+        self.meta = Some(meta);
+        self
+    }
+
+    /// Sets [`modified_on`](Self::modified_on).
+    #[must_use]
+    pub fn with_modified_on(mut self, modified_on: DateTime) -> Self {
+        self.modified_on = Some(modified_on);
+        self
+    }
+
+    /// Sets [`proxiable`](Self::proxiable).
+    #[must_use]
+    pub fn with_proxiable(mut self, proxiable: bool) -> Self {
+        self.proxiable = Some(proxiable);
+        self
+    }
+
+    /// Sets [`tags`](Self::tags).
+    #[must_use]
+    pub fn with_tags(mut self, tags: impl IntoIterator<Item = String>) -> Self {
+        self.tags = Some(tags.into_iter().collect());
+        self
+    }
+
+    /// Sets [`ttl`](Self::ttl).
+    #[must_use]
+    pub fn with_ttl(mut self, ttl: impl Into<Number>) -> Self {
+        self.ttl = Some(ttl.into());
+        self
+    }
+}
+
+/// DS Record
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct DsDnsRecordsDnsRecord {
+    /// DNS record name (or @ for the zone apex) in Punycode.
+    pub name: String,
+    /// Components of a DS record.
+    pub data: DsDnsRecordsDnsRecordData,
+    /// Formatted DS content. See 'data' to set DS properties.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub content: Option<String>,
+    /// Comments or notes about the DNS record. This field has no effect on DNS responses.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
+    /// When the record was created.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_on: Option<DateTime>,
+    /// Identifier
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// Extra Cloudflare-specific information about the record.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub meta: Option<ADnsRecordsDnsRecordMeta>,
+    /// When the record was last modified.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub modified_on: Option<DateTime>,
+    /// Whether the record can be proxied by Cloudflare or not.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub proxiable: Option<bool>,
+    /// Custom tags for the DNS record. This field has no effect on DNS responses.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tags: Option<Vec<String>>,
+    /// Time To Live (TTL) of the DNS record in seconds. Setting to 1 means 'automatic'. Value must be between 60 and 86400, with the minimum reduced to 30 for Enterprise zones.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ttl: Option<Number>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl DsDnsRecordsDnsRecord {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(name: impl Into<String>, data: DsDnsRecordsDnsRecordData) -> Self {
+        Self {
+            name: name.into(),
+            data,
+            content: None,
+            comment: None,
+            created_on: None,
+            id: None,
+            meta: None,
+            modified_on: None,
+            proxiable: None,
+            tags: None,
+            ttl: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`content`](Self::content).
+    #[must_use]
+    pub fn with_content(mut self, content: impl Into<String>) -> Self {
+        self.content = Some(content.into());
+        self
+    }
+
+    /// Sets [`comment`](Self::comment).
+    #[must_use]
+    pub fn with_comment(mut self, comment: impl Into<String>) -> Self {
+        self.comment = Some(comment.into());
+        self
+    }
+
+    /// Sets [`created_on`](Self::created_on).
+    #[must_use]
+    pub fn with_created_on(mut self, created_on: DateTime) -> Self {
+        self.created_on = Some(created_on);
+        self
+    }
+
+    /// Sets [`id`](Self::id).
+    #[must_use]
+    pub fn with_id(mut self, id: impl Into<String>) -> Self {
+        self.id = Some(id.into());
+        self
+    }
+
+    /// Sets [`meta`](Self::meta).
+    #[must_use]
+    pub fn with_meta(mut self, meta: ADnsRecordsDnsRecordMeta) -> Self {
+        self.meta = Some(meta);
+        self
+    }
+
+    /// Sets [`modified_on`](Self::modified_on).
+    #[must_use]
+    pub fn with_modified_on(mut self, modified_on: DateTime) -> Self {
+        self.modified_on = Some(modified_on);
+        self
+    }
+
+    /// Sets [`proxiable`](Self::proxiable).
+    #[must_use]
+    pub fn with_proxiable(mut self, proxiable: bool) -> Self {
+        self.proxiable = Some(proxiable);
+        self
+    }
+
+    /// Sets [`tags`](Self::tags).
+    #[must_use]
+    pub fn with_tags(mut self, tags: impl IntoIterator<Item = String>) -> Self {
+        self.tags = Some(tags.into_iter().collect());
+        self
+    }
+
+    /// Sets [`ttl`](Self::ttl).
+    #[must_use]
+    pub fn with_ttl(mut self, ttl: impl Into<Number>) -> Self {
+        self.ttl = Some(ttl.into());
+        self
+    }
+}
+
+/// HTTPS Record
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct HttpsDnsRecordsDnsRecord {
+    /// DNS record name (or @ for the zone apex) in Punycode.
+    pub name: String,
+    /// Components of a HTTPS record.
+    pub data: HttpsDnsRecordsDnsRecordData,
+    /// Formatted HTTPS content. See 'data' to set HTTPS properties.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub content: Option<String>,
+    /// Comments or notes about the DNS record. This field has no effect on DNS responses.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
+    /// When the record was created.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_on: Option<DateTime>,
+    /// Identifier
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// Extra Cloudflare-specific information about the record.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub meta: Option<ADnsRecordsDnsRecordMeta>,
+    /// When the record was last modified.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub modified_on: Option<DateTime>,
+    /// Whether the record can be proxied by Cloudflare or not.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub proxiable: Option<bool>,
+    /// Custom tags for the DNS record. This field has no effect on DNS responses.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tags: Option<Vec<String>>,
+    /// Time To Live (TTL) of the DNS record in seconds. Setting to 1 means 'automatic'. Value must be between 60 and 86400, with the minimum reduced to 30 for Enterprise zones.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ttl: Option<Number>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl HttpsDnsRecordsDnsRecord {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(name: impl Into<String>, data: HttpsDnsRecordsDnsRecordData) -> Self {
+        Self {
+            name: name.into(),
+            data,
+            content: None,
+            comment: None,
+            created_on: None,
+            id: None,
+            meta: None,
+            modified_on: None,
+            proxiable: None,
+            tags: None,
+            ttl: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`content`](Self::content).
+    #[must_use]
+    pub fn with_content(mut self, content: impl Into<String>) -> Self {
+        self.content = Some(content.into());
+        self
+    }
+
+    /// Sets [`comment`](Self::comment).
+    #[must_use]
+    pub fn with_comment(mut self, comment: impl Into<String>) -> Self {
+        self.comment = Some(comment.into());
+        self
+    }
+
+    /// Sets [`created_on`](Self::created_on).
+    #[must_use]
+    pub fn with_created_on(mut self, created_on: DateTime) -> Self {
+        self.created_on = Some(created_on);
+        self
+    }
+
+    /// Sets [`id`](Self::id).
+    #[must_use]
+    pub fn with_id(mut self, id: impl Into<String>) -> Self {
+        self.id = Some(id.into());
+        self
+    }
+
+    /// Sets [`meta`](Self::meta).
+    #[must_use]
+    pub fn with_meta(mut self, meta: ADnsRecordsDnsRecordMeta) -> Self {
+        self.meta = Some(meta);
+        self
+    }
+
+    /// Sets [`modified_on`](Self::modified_on).
+    #[must_use]
+    pub fn with_modified_on(mut self, modified_on: DateTime) -> Self {
+        self.modified_on = Some(modified_on);
+        self
+    }
+
+    /// Sets [`proxiable`](Self::proxiable).
+    #[must_use]
+    pub fn with_proxiable(mut self, proxiable: bool) -> Self {
+        self.proxiable = Some(proxiable);
+        self
+    }
+
+    /// Sets [`tags`](Self::tags).
+    #[must_use]
+    pub fn with_tags(mut self, tags: impl IntoIterator<Item = String>) -> Self {
+        self.tags = Some(tags.into_iter().collect());
+        self
+    }
+
+    /// Sets [`ttl`](Self::ttl).
+    #[must_use]
+    pub fn with_ttl(mut self, ttl: impl Into<Number>) -> Self {
+        self.ttl = Some(ttl.into());
+        self
+    }
+}
+
+/// LOC Record
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct LocDnsRecordsDnsRecord {
+    /// DNS record name (or @ for the zone apex) in Punycode.
+    pub name: String,
+    /// Components of a LOC record.
+    pub data: LocDnsRecordsDnsRecordData,
+    /// Formatted LOC content. See 'data' to set LOC properties.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub content: Option<String>,
+    /// Comments or notes about the DNS record. This field has no effect on DNS responses.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
+    /// When the record was created.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_on: Option<DateTime>,
+    /// Identifier
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// Extra Cloudflare-specific information about the record.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub meta: Option<ADnsRecordsDnsRecordMeta>,
+    /// When the record was last modified.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub modified_on: Option<DateTime>,
+    /// Whether the record can be proxied by Cloudflare or not.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub proxiable: Option<bool>,
+    /// Custom tags for the DNS record. This field has no effect on DNS responses.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tags: Option<Vec<String>>,
+    /// Time To Live (TTL) of the DNS record in seconds. Setting to 1 means 'automatic'. Value must be between 60 and 86400, with the minimum reduced to 30 for Enterprise zones.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ttl: Option<Number>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl LocDnsRecordsDnsRecord {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(name: impl Into<String>, data: LocDnsRecordsDnsRecordData) -> Self {
+        Self {
+            name: name.into(),
+            data,
+            content: None,
+            comment: None,
+            created_on: None,
+            id: None,
+            meta: None,
+            modified_on: None,
+            proxiable: None,
+            tags: None,
+            ttl: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`content`](Self::content).
+    #[must_use]
+    pub fn with_content(mut self, content: impl Into<String>) -> Self {
+        self.content = Some(content.into());
+        self
+    }
+
+    /// Sets [`comment`](Self::comment).
+    #[must_use]
+    pub fn with_comment(mut self, comment: impl Into<String>) -> Self {
+        self.comment = Some(comment.into());
+        self
+    }
+
+    /// Sets [`created_on`](Self::created_on).
+    #[must_use]
+    pub fn with_created_on(mut self, created_on: DateTime) -> Self {
+        self.created_on = Some(created_on);
+        self
+    }
+
+    /// Sets [`id`](Self::id).
+    #[must_use]
+    pub fn with_id(mut self, id: impl Into<String>) -> Self {
+        self.id = Some(id.into());
+        self
+    }
+
+    /// Sets [`meta`](Self::meta).
+    #[must_use]
+    pub fn with_meta(mut self, meta: ADnsRecordsDnsRecordMeta) -> Self {
+        self.meta = Some(meta);
+        self
+    }
+
+    /// Sets [`modified_on`](Self::modified_on).
+    #[must_use]
+    pub fn with_modified_on(mut self, modified_on: DateTime) -> Self {
+        self.modified_on = Some(modified_on);
+        self
+    }
+
+    /// Sets [`proxiable`](Self::proxiable).
+    #[must_use]
+    pub fn with_proxiable(mut self, proxiable: bool) -> Self {
+        self.proxiable = Some(proxiable);
+        self
+    }
+
+    /// Sets [`tags`](Self::tags).
+    #[must_use]
+    pub fn with_tags(mut self, tags: impl IntoIterator<Item = String>) -> Self {
+        self.tags = Some(tags.into_iter().collect());
+        self
+    }
+
+    /// Sets [`ttl`](Self::ttl).
+    #[must_use]
+    pub fn with_ttl(mut self, ttl: impl Into<Number>) -> Self {
+        self.ttl = Some(ttl.into());
+        self
+    }
+}
+
+/// MX Record
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct MxDnsRecordsDnsRecord {
+    /// DNS record name (or @ for the zone apex) in Punycode.
+    pub name: String,
+    /// A valid mail server hostname.
+    pub content: String,
+    /// Required for MX, SRV and URI records; unused by other record types. Records with lower priorities are preferred.
+    pub priority: Number,
+    /// Comments or notes about the DNS record. This field has no effect on DNS responses.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
+    /// When the record was created.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_on: Option<DateTime>,
+    /// Identifier
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// Extra Cloudflare-specific information about the record.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub meta: Option<ADnsRecordsDnsRecordMeta>,
+    /// When the record was last modified.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub modified_on: Option<DateTime>,
+    /// Whether the record can be proxied by Cloudflare or not.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub proxiable: Option<bool>,
+    /// Custom tags for the DNS record. This field has no effect on DNS responses.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tags: Option<Vec<String>>,
+    /// Time To Live (TTL) of the DNS record in seconds. Setting to 1 means 'automatic'. Value must be between 60 and 86400, with the minimum reduced to 30 for Enterprise zones.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ttl: Option<Number>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl MxDnsRecordsDnsRecord {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        name: impl Into<String>,
+        content: impl Into<String>,
+        priority: impl Into<Number>,
+    ) -> Self {
+        Self {
+            name: name.into(),
+            content: content.into(),
+            priority: priority.into(),
+            comment: None,
+            created_on: None,
+            id: None,
+            meta: None,
+            modified_on: None,
+            proxiable: None,
+            tags: None,
+            ttl: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`comment`](Self::comment).
+    #[must_use]
+    pub fn with_comment(mut self, comment: impl Into<String>) -> Self {
+        self.comment = Some(comment.into());
+        self
+    }
+
+    /// Sets [`created_on`](Self::created_on).
+    #[must_use]
+    pub fn with_created_on(mut self, created_on: DateTime) -> Self {
+        self.created_on = Some(created_on);
+        self
+    }
+
+    /// Sets [`id`](Self::id).
+    #[must_use]
+    pub fn with_id(mut self, id: impl Into<String>) -> Self {
+        self.id = Some(id.into());
+        self
+    }
+
+    /// Sets [`meta`](Self::meta).
+    #[must_use]
+    pub fn with_meta(mut self, meta: ADnsRecordsDnsRecordMeta) -> Self {
+        self.meta = Some(meta);
+        self
+    }
+
+    /// Sets [`modified_on`](Self::modified_on).
+    #[must_use]
+    pub fn with_modified_on(mut self, modified_on: DateTime) -> Self {
+        self.modified_on = Some(modified_on);
+        self
+    }
+
+    /// Sets [`proxiable`](Self::proxiable).
+    #[must_use]
+    pub fn with_proxiable(mut self, proxiable: bool) -> Self {
+        self.proxiable = Some(proxiable);
+        self
+    }
+
+    /// Sets [`tags`](Self::tags).
+    #[must_use]
+    pub fn with_tags(mut self, tags: impl IntoIterator<Item = String>) -> Self {
+        self.tags = Some(tags.into_iter().collect());
+        self
+    }
+
+    /// Sets [`ttl`](Self::ttl).
+    #[must_use]
+    pub fn with_ttl(mut self, ttl: impl Into<Number>) -> Self {
+        self.ttl = Some(ttl.into());
+        self
+    }
+}
+
+/// NAPTR Record
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct NaptrDnsRecordsDnsRecord {
+    /// DNS record name (or @ for the zone apex) in Punycode.
+    pub name: String,
+    /// Components of a NAPTR record.
+    pub data: NaptrDnsRecordsDnsRecordData,
+    /// Formatted NAPTR content. See 'data' to set NAPTR properties.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub content: Option<String>,
+    /// Comments or notes about the DNS record. This field has no effect on DNS responses.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
+    /// When the record was created.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_on: Option<DateTime>,
+    /// Identifier
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// Extra Cloudflare-specific information about the record.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub meta: Option<ADnsRecordsDnsRecordMeta>,
+    /// When the record was last modified.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub modified_on: Option<DateTime>,
+    /// Whether the record can be proxied by Cloudflare or not.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub proxiable: Option<bool>,
+    /// Custom tags for the DNS record. This field has no effect on DNS responses.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tags: Option<Vec<String>>,
+    /// Time To Live (TTL) of the DNS record in seconds. Setting to 1 means 'automatic'. Value must be between 60 and 86400, with the minimum reduced to 30 for Enterprise zones.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ttl: Option<Number>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl NaptrDnsRecordsDnsRecord {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(name: impl Into<String>, data: NaptrDnsRecordsDnsRecordData) -> Self {
+        Self {
+            name: name.into(),
+            data,
+            content: None,
+            comment: None,
+            created_on: None,
+            id: None,
+            meta: None,
+            modified_on: None,
+            proxiable: None,
+            tags: None,
+            ttl: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`content`](Self::content).
+    #[must_use]
+    pub fn with_content(mut self, content: impl Into<String>) -> Self {
+        self.content = Some(content.into());
+        self
+    }
+
+    /// Sets [`comment`](Self::comment).
+    #[must_use]
+    pub fn with_comment(mut self, comment: impl Into<String>) -> Self {
+        self.comment = Some(comment.into());
+        self
+    }
+
+    /// Sets [`created_on`](Self::created_on).
+    #[must_use]
+    pub fn with_created_on(mut self, created_on: DateTime) -> Self {
+        self.created_on = Some(created_on);
+        self
+    }
+
+    /// Sets [`id`](Self::id).
+    #[must_use]
+    pub fn with_id(mut self, id: impl Into<String>) -> Self {
+        self.id = Some(id.into());
+        self
+    }
+
+    /// Sets [`meta`](Self::meta).
+    #[must_use]
+    pub fn with_meta(mut self, meta: ADnsRecordsDnsRecordMeta) -> Self {
+        self.meta = Some(meta);
+        self
+    }
+
+    /// Sets [`modified_on`](Self::modified_on).
+    #[must_use]
+    pub fn with_modified_on(mut self, modified_on: DateTime) -> Self {
+        self.modified_on = Some(modified_on);
+        self
+    }
+
+    /// Sets [`proxiable`](Self::proxiable).
+    #[must_use]
+    pub fn with_proxiable(mut self, proxiable: bool) -> Self {
+        self.proxiable = Some(proxiable);
+        self
+    }
+
+    /// Sets [`tags`](Self::tags).
+    #[must_use]
+    pub fn with_tags(mut self, tags: impl IntoIterator<Item = String>) -> Self {
+        self.tags = Some(tags.into_iter().collect());
+        self
+    }
+
+    /// Sets [`ttl`](Self::ttl).
+    #[must_use]
+    pub fn with_ttl(mut self, ttl: impl Into<Number>) -> Self {
+        self.ttl = Some(ttl.into());
+        self
+    }
+}
+
+/// NS Record
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct NsDnsRecordsDnsRecord {
+    /// DNS record name (or @ for the zone apex) in Punycode.
+    pub name: String,
+    /// A valid name server host name.
+    pub content: Value,
+    /// Comments or notes about the DNS record. This field has no effect on DNS responses.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
+    /// When the record was created.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_on: Option<DateTime>,
+    /// Identifier
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// Extra Cloudflare-specific information about the record.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub meta: Option<ADnsRecordsDnsRecordMeta>,
+    /// When the record was last modified.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub modified_on: Option<DateTime>,
+    /// Whether the record can be proxied by Cloudflare or not.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub proxiable: Option<bool>,
+    /// Custom tags for the DNS record. This field has no effect on DNS responses.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tags: Option<Vec<String>>,
+    /// Time To Live (TTL) of the DNS record in seconds. Setting to 1 means 'automatic'. Value must be between 60 and 86400, with the minimum reduced to 30 for Enterprise zones.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ttl: Option<Number>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl NsDnsRecordsDnsRecord {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(name: impl Into<String>, content: impl Into<Value>) -> Self {
+        Self {
+            name: name.into(),
+            content: content.into(),
+            comment: None,
+            created_on: None,
+            id: None,
+            meta: None,
+            modified_on: None,
+            proxiable: None,
+            tags: None,
+            ttl: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`comment`](Self::comment).
+    #[must_use]
+    pub fn with_comment(mut self, comment: impl Into<String>) -> Self {
+        self.comment = Some(comment.into());
+        self
+    }
+
+    /// Sets [`created_on`](Self::created_on).
+    #[must_use]
+    pub fn with_created_on(mut self, created_on: DateTime) -> Self {
+        self.created_on = Some(created_on);
+        self
+    }
+
+    /// Sets [`id`](Self::id).
+    #[must_use]
+    pub fn with_id(mut self, id: impl Into<String>) -> Self {
+        self.id = Some(id.into());
+        self
+    }
+
+    /// Sets [`meta`](Self::meta).
+    #[must_use]
+    pub fn with_meta(mut self, meta: ADnsRecordsDnsRecordMeta) -> Self {
+        self.meta = Some(meta);
+        self
+    }
+
+    /// Sets [`modified_on`](Self::modified_on).
+    #[must_use]
+    pub fn with_modified_on(mut self, modified_on: DateTime) -> Self {
+        self.modified_on = Some(modified_on);
+        self
+    }
+
+    /// Sets [`proxiable`](Self::proxiable).
+    #[must_use]
+    pub fn with_proxiable(mut self, proxiable: bool) -> Self {
+        self.proxiable = Some(proxiable);
+        self
+    }
+
+    /// Sets [`tags`](Self::tags).
+    #[must_use]
+    pub fn with_tags(mut self, tags: impl IntoIterator<Item = String>) -> Self {
+        self.tags = Some(tags.into_iter().collect());
+        self
+    }
+
+    /// Sets [`ttl`](Self::ttl).
+    #[must_use]
+    pub fn with_ttl(mut self, ttl: impl Into<Number>) -> Self {
+        self.ttl = Some(ttl.into());
+        self
+    }
+}
+
+/// PTR Record
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct PtrDnsRecordsDnsRecord {
+    /// DNS record name (or @ for the zone apex) in Punycode.
+    pub name: String,
+    /// Domain name pointing to the address.
+    pub content: String,
+    /// Comments or notes about the DNS record. This field has no effect on DNS responses.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
+    /// When the record was created.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_on: Option<DateTime>,
+    /// Identifier
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// Extra Cloudflare-specific information about the record.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub meta: Option<ADnsRecordsDnsRecordMeta>,
+    /// When the record was last modified.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub modified_on: Option<DateTime>,
+    /// Whether the record can be proxied by Cloudflare or not.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub proxiable: Option<bool>,
+    /// Custom tags for the DNS record. This field has no effect on DNS responses.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tags: Option<Vec<String>>,
+    /// Time To Live (TTL) of the DNS record in seconds. Setting to 1 means 'automatic'. Value must be between 60 and 86400, with the minimum reduced to 30 for Enterprise zones.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ttl: Option<Number>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl PtrDnsRecordsDnsRecord {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(name: impl Into<String>, content: impl Into<String>) -> Self {
+        Self {
+            name: name.into(),
+            content: content.into(),
+            comment: None,
+            created_on: None,
+            id: None,
+            meta: None,
+            modified_on: None,
+            proxiable: None,
+            tags: None,
+            ttl: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`comment`](Self::comment).
+    #[must_use]
+    pub fn with_comment(mut self, comment: impl Into<String>) -> Self {
+        self.comment = Some(comment.into());
+        self
+    }
+
+    /// Sets [`created_on`](Self::created_on).
+    #[must_use]
+    pub fn with_created_on(mut self, created_on: DateTime) -> Self {
+        self.created_on = Some(created_on);
+        self
+    }
+
+    /// Sets [`id`](Self::id).
+    #[must_use]
+    pub fn with_id(mut self, id: impl Into<String>) -> Self {
+        self.id = Some(id.into());
+        self
+    }
+
+    /// Sets [`meta`](Self::meta).
+    #[must_use]
+    pub fn with_meta(mut self, meta: ADnsRecordsDnsRecordMeta) -> Self {
+        self.meta = Some(meta);
+        self
+    }
+
+    /// Sets [`modified_on`](Self::modified_on).
+    #[must_use]
+    pub fn with_modified_on(mut self, modified_on: DateTime) -> Self {
+        self.modified_on = Some(modified_on);
+        self
+    }
+
+    /// Sets [`proxiable`](Self::proxiable).
+    #[must_use]
+    pub fn with_proxiable(mut self, proxiable: bool) -> Self {
+        self.proxiable = Some(proxiable);
+        self
+    }
+
+    /// Sets [`tags`](Self::tags).
+    #[must_use]
+    pub fn with_tags(mut self, tags: impl IntoIterator<Item = String>) -> Self {
+        self.tags = Some(tags.into_iter().collect());
+        self
+    }
+
+    /// Sets [`ttl`](Self::ttl).
+    #[must_use]
+    pub fn with_ttl(mut self, ttl: impl Into<Number>) -> Self {
+        self.ttl = Some(ttl.into());
+        self
+    }
+}
+
+/// SMIMEA Record
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct SmimeaDnsRecordsDnsRecord {
+    /// DNS record name (or @ for the zone apex) in Punycode.
+    pub name: String,
+    /// Components of a SMIMEA record.
+    pub data: SmimeaDnsRecordsDnsRecordData,
+    /// Formatted SMIMEA content. See 'data' to set SMIMEA properties.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub content: Option<String>,
+    /// Comments or notes about the DNS record. This field has no effect on DNS responses.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
+    /// When the record was created.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_on: Option<DateTime>,
+    /// Identifier
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// Extra Cloudflare-specific information about the record.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub meta: Option<ADnsRecordsDnsRecordMeta>,
+    /// When the record was last modified.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub modified_on: Option<DateTime>,
+    /// Whether the record can be proxied by Cloudflare or not.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub proxiable: Option<bool>,
+    /// Custom tags for the DNS record. This field has no effect on DNS responses.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tags: Option<Vec<String>>,
+    /// Time To Live (TTL) of the DNS record in seconds. Setting to 1 means 'automatic'. Value must be between 60 and 86400, with the minimum reduced to 30 for Enterprise zones.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ttl: Option<Number>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl SmimeaDnsRecordsDnsRecord {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(name: impl Into<String>, data: SmimeaDnsRecordsDnsRecordData) -> Self {
+        Self {
+            name: name.into(),
+            data,
+            content: None,
+            comment: None,
+            created_on: None,
+            id: None,
+            meta: None,
+            modified_on: None,
+            proxiable: None,
+            tags: None,
+            ttl: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`content`](Self::content).
+    #[must_use]
+    pub fn with_content(mut self, content: impl Into<String>) -> Self {
+        self.content = Some(content.into());
+        self
+    }
+
+    /// Sets [`comment`](Self::comment).
+    #[must_use]
+    pub fn with_comment(mut self, comment: impl Into<String>) -> Self {
+        self.comment = Some(comment.into());
+        self
+    }
+
+    /// Sets [`created_on`](Self::created_on).
+    #[must_use]
+    pub fn with_created_on(mut self, created_on: DateTime) -> Self {
+        self.created_on = Some(created_on);
+        self
+    }
+
+    /// Sets [`id`](Self::id).
+    #[must_use]
+    pub fn with_id(mut self, id: impl Into<String>) -> Self {
+        self.id = Some(id.into());
+        self
+    }
+
+    /// Sets [`meta`](Self::meta).
+    #[must_use]
+    pub fn with_meta(mut self, meta: ADnsRecordsDnsRecordMeta) -> Self {
+        self.meta = Some(meta);
+        self
+    }
+
+    /// Sets [`modified_on`](Self::modified_on).
+    #[must_use]
+    pub fn with_modified_on(mut self, modified_on: DateTime) -> Self {
+        self.modified_on = Some(modified_on);
+        self
+    }
+
+    /// Sets [`proxiable`](Self::proxiable).
+    #[must_use]
+    pub fn with_proxiable(mut self, proxiable: bool) -> Self {
+        self.proxiable = Some(proxiable);
+        self
+    }
+
+    /// Sets [`tags`](Self::tags).
+    #[must_use]
+    pub fn with_tags(mut self, tags: impl IntoIterator<Item = String>) -> Self {
+        self.tags = Some(tags.into_iter().collect());
+        self
+    }
+
+    /// Sets [`ttl`](Self::ttl).
+    #[must_use]
+    pub fn with_ttl(mut self, ttl: impl Into<Number>) -> Self {
+        self.ttl = Some(ttl.into());
+        self
+    }
+}
+
+/// SRV Record
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct SrvDnsRecordsDnsRecord {
+    /// DNS record name (or @ for the zone apex) in Punycode. For SRV records, the first label is normally a service and the second a protocol name, each starting with an underscore.
+    pub name: String,
+    /// Components of a SRV record.
+    pub data: SrvDnsRecordsDnsRecordData,
+    /// Priority, weight, port, and SRV target. See 'data' for setting the individual component values.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub content: Option<String>,
+    /// Comments or notes about the DNS record. This field has no effect on DNS responses.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
+    /// When the record was created.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_on: Option<DateTime>,
+    /// Identifier
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// Extra Cloudflare-specific information about the record.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub meta: Option<ADnsRecordsDnsRecordMeta>,
+    /// When the record was last modified.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub modified_on: Option<DateTime>,
+    /// Whether the record can be proxied by Cloudflare or not.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub proxiable: Option<bool>,
+    /// Custom tags for the DNS record. This field has no effect on DNS responses.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tags: Option<Vec<String>>,
+    /// Time To Live (TTL) of the DNS record in seconds. Setting to 1 means 'automatic'. Value must be between 60 and 86400, with the minimum reduced to 30 for Enterprise zones.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ttl: Option<Number>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl SrvDnsRecordsDnsRecord {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(name: impl Into<String>, data: SrvDnsRecordsDnsRecordData) -> Self {
+        Self {
+            name: name.into(),
+            data,
+            content: None,
+            comment: None,
+            created_on: None,
+            id: None,
+            meta: None,
+            modified_on: None,
+            proxiable: None,
+            tags: None,
+            ttl: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`content`](Self::content).
+    #[must_use]
+    pub fn with_content(mut self, content: impl Into<String>) -> Self {
+        self.content = Some(content.into());
+        self
+    }
+
+    /// Sets [`comment`](Self::comment).
+    #[must_use]
+    pub fn with_comment(mut self, comment: impl Into<String>) -> Self {
+        self.comment = Some(comment.into());
+        self
+    }
+
+    /// Sets [`created_on`](Self::created_on).
+    #[must_use]
+    pub fn with_created_on(mut self, created_on: DateTime) -> Self {
+        self.created_on = Some(created_on);
+        self
+    }
+
+    /// Sets [`id`](Self::id).
+    #[must_use]
+    pub fn with_id(mut self, id: impl Into<String>) -> Self {
+        self.id = Some(id.into());
+        self
+    }
+
+    /// Sets [`meta`](Self::meta).
+    #[must_use]
+    pub fn with_meta(mut self, meta: ADnsRecordsDnsRecordMeta) -> Self {
+        self.meta = Some(meta);
+        self
+    }
+
+    /// Sets [`modified_on`](Self::modified_on).
+    #[must_use]
+    pub fn with_modified_on(mut self, modified_on: DateTime) -> Self {
+        self.modified_on = Some(modified_on);
+        self
+    }
+
+    /// Sets [`proxiable`](Self::proxiable).
+    #[must_use]
+    pub fn with_proxiable(mut self, proxiable: bool) -> Self {
+        self.proxiable = Some(proxiable);
+        self
+    }
+
+    /// Sets [`tags`](Self::tags).
+    #[must_use]
+    pub fn with_tags(mut self, tags: impl IntoIterator<Item = String>) -> Self {
+        self.tags = Some(tags.into_iter().collect());
+        self
+    }
+
+    /// Sets [`ttl`](Self::ttl).
+    #[must_use]
+    pub fn with_ttl(mut self, ttl: impl Into<Number>) -> Self {
+        self.ttl = Some(ttl.into());
+        self
+    }
+}
+
+/// SSHFP Record
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct SshfpDnsRecordsDnsRecord {
+    /// DNS record name (or @ for the zone apex) in Punycode.
+    pub name: String,
+    /// Components of a SSHFP record.
+    pub data: SshfpDnsRecordsDnsRecordData,
+    /// Formatted SSHFP content. See 'data' to set SSHFP properties.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub content: Option<String>,
+    /// Comments or notes about the DNS record. This field has no effect on DNS responses.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
+    /// When the record was created.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_on: Option<DateTime>,
+    /// Identifier
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// Extra Cloudflare-specific information about the record.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub meta: Option<ADnsRecordsDnsRecordMeta>,
+    /// When the record was last modified.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub modified_on: Option<DateTime>,
+    /// Whether the record can be proxied by Cloudflare or not.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub proxiable: Option<bool>,
+    /// Custom tags for the DNS record. This field has no effect on DNS responses.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tags: Option<Vec<String>>,
+    /// Time To Live (TTL) of the DNS record in seconds. Setting to 1 means 'automatic'. Value must be between 60 and 86400, with the minimum reduced to 30 for Enterprise zones.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ttl: Option<Number>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl SshfpDnsRecordsDnsRecord {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(name: impl Into<String>, data: SshfpDnsRecordsDnsRecordData) -> Self {
+        Self {
+            name: name.into(),
+            data,
+            content: None,
+            comment: None,
+            created_on: None,
+            id: None,
+            meta: None,
+            modified_on: None,
+            proxiable: None,
+            tags: None,
+            ttl: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`content`](Self::content).
+    #[must_use]
+    pub fn with_content(mut self, content: impl Into<String>) -> Self {
+        self.content = Some(content.into());
+        self
+    }
+
+    /// Sets [`comment`](Self::comment).
+    #[must_use]
+    pub fn with_comment(mut self, comment: impl Into<String>) -> Self {
+        self.comment = Some(comment.into());
+        self
+    }
+
+    /// Sets [`created_on`](Self::created_on).
+    #[must_use]
+    pub fn with_created_on(mut self, created_on: DateTime) -> Self {
+        self.created_on = Some(created_on);
+        self
+    }
+
+    /// Sets [`id`](Self::id).
+    #[must_use]
+    pub fn with_id(mut self, id: impl Into<String>) -> Self {
+        self.id = Some(id.into());
+        self
+    }
+
+    /// Sets [`meta`](Self::meta).
+    #[must_use]
+    pub fn with_meta(mut self, meta: ADnsRecordsDnsRecordMeta) -> Self {
+        self.meta = Some(meta);
+        self
+    }
+
+    /// Sets [`modified_on`](Self::modified_on).
+    #[must_use]
+    pub fn with_modified_on(mut self, modified_on: DateTime) -> Self {
+        self.modified_on = Some(modified_on);
+        self
+    }
+
+    /// Sets [`proxiable`](Self::proxiable).
+    #[must_use]
+    pub fn with_proxiable(mut self, proxiable: bool) -> Self {
+        self.proxiable = Some(proxiable);
+        self
+    }
+
+    /// Sets [`tags`](Self::tags).
+    #[must_use]
+    pub fn with_tags(mut self, tags: impl IntoIterator<Item = String>) -> Self {
+        self.tags = Some(tags.into_iter().collect());
+        self
+    }
+
+    /// Sets [`ttl`](Self::ttl).
+    #[must_use]
+    pub fn with_ttl(mut self, ttl: impl Into<Number>) -> Self {
+        self.ttl = Some(ttl.into());
+        self
+    }
+}
+
+/// SVCB Record
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct SvcbDnsRecordsDnsRecord {
+    /// DNS record name (or @ for the zone apex) in Punycode.
+    pub name: String,
+    /// Components of a SVCB record.
+    pub data: HttpsDnsRecordsDnsRecordData,
+    /// Formatted SVCB content. See 'data' to set SVCB properties.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub content: Option<String>,
+    /// Comments or notes about the DNS record. This field has no effect on DNS responses.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
+    /// When the record was created.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_on: Option<DateTime>,
+    /// Identifier
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// Extra Cloudflare-specific information about the record.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub meta: Option<ADnsRecordsDnsRecordMeta>,
+    /// When the record was last modified.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub modified_on: Option<DateTime>,
+    /// Whether the record can be proxied by Cloudflare or not.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub proxiable: Option<bool>,
+    /// Custom tags for the DNS record. This field has no effect on DNS responses.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tags: Option<Vec<String>>,
+    /// Time To Live (TTL) of the DNS record in seconds. Setting to 1 means 'automatic'. Value must be between 60 and 86400, with the minimum reduced to 30 for Enterprise zones.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ttl: Option<Number>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl SvcbDnsRecordsDnsRecord {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(name: impl Into<String>, data: HttpsDnsRecordsDnsRecordData) -> Self {
+        Self {
+            name: name.into(),
+            data,
+            content: None,
+            comment: None,
+            created_on: None,
+            id: None,
+            meta: None,
+            modified_on: None,
+            proxiable: None,
+            tags: None,
+            ttl: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`content`](Self::content).
+    #[must_use]
+    pub fn with_content(mut self, content: impl Into<String>) -> Self {
+        self.content = Some(content.into());
+        self
+    }
+
+    /// Sets [`comment`](Self::comment).
+    #[must_use]
+    pub fn with_comment(mut self, comment: impl Into<String>) -> Self {
+        self.comment = Some(comment.into());
+        self
+    }
+
+    /// Sets [`created_on`](Self::created_on).
+    #[must_use]
+    pub fn with_created_on(mut self, created_on: DateTime) -> Self {
+        self.created_on = Some(created_on);
+        self
+    }
+
+    /// Sets [`id`](Self::id).
+    #[must_use]
+    pub fn with_id(mut self, id: impl Into<String>) -> Self {
+        self.id = Some(id.into());
+        self
+    }
+
+    /// Sets [`meta`](Self::meta).
+    #[must_use]
+    pub fn with_meta(mut self, meta: ADnsRecordsDnsRecordMeta) -> Self {
+        self.meta = Some(meta);
+        self
+    }
+
+    /// Sets [`modified_on`](Self::modified_on).
+    #[must_use]
+    pub fn with_modified_on(mut self, modified_on: DateTime) -> Self {
+        self.modified_on = Some(modified_on);
+        self
+    }
+
+    /// Sets [`proxiable`](Self::proxiable).
+    #[must_use]
+    pub fn with_proxiable(mut self, proxiable: bool) -> Self {
+        self.proxiable = Some(proxiable);
+        self
+    }
+
+    /// Sets [`tags`](Self::tags).
+    #[must_use]
+    pub fn with_tags(mut self, tags: impl IntoIterator<Item = String>) -> Self {
+        self.tags = Some(tags.into_iter().collect());
+        self
+    }
+
+    /// Sets [`ttl`](Self::ttl).
+    #[must_use]
+    pub fn with_ttl(mut self, ttl: impl Into<Number>) -> Self {
+        self.ttl = Some(ttl.into());
+        self
+    }
+}
+
+/// TLSA Record
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct TlsaDnsRecordsDnsRecord {
+    /// DNS record name (or @ for the zone apex) in Punycode.
+    pub name: String,
+    /// Components of a TLSA record.
+    pub data: SmimeaDnsRecordsDnsRecordData,
+    /// Formatted TLSA content. See 'data' to set TLSA properties.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub content: Option<String>,
+    /// Comments or notes about the DNS record. This field has no effect on DNS responses.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
+    /// When the record was created.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_on: Option<DateTime>,
+    /// Identifier
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// Extra Cloudflare-specific information about the record.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub meta: Option<ADnsRecordsDnsRecordMeta>,
+    /// When the record was last modified.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub modified_on: Option<DateTime>,
+    /// Whether the record can be proxied by Cloudflare or not.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub proxiable: Option<bool>,
+    /// Custom tags for the DNS record. This field has no effect on DNS responses.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tags: Option<Vec<String>>,
+    /// Time To Live (TTL) of the DNS record in seconds. Setting to 1 means 'automatic'. Value must be between 60 and 86400, with the minimum reduced to 30 for Enterprise zones.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ttl: Option<Number>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl TlsaDnsRecordsDnsRecord {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(name: impl Into<String>, data: SmimeaDnsRecordsDnsRecordData) -> Self {
+        Self {
+            name: name.into(),
+            data,
+            content: None,
+            comment: None,
+            created_on: None,
+            id: None,
+            meta: None,
+            modified_on: None,
+            proxiable: None,
+            tags: None,
+            ttl: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`content`](Self::content).
+    #[must_use]
+    pub fn with_content(mut self, content: impl Into<String>) -> Self {
+        self.content = Some(content.into());
+        self
+    }
+
+    /// Sets [`comment`](Self::comment).
+    #[must_use]
+    pub fn with_comment(mut self, comment: impl Into<String>) -> Self {
+        self.comment = Some(comment.into());
+        self
+    }
+
+    /// Sets [`created_on`](Self::created_on).
+    #[must_use]
+    pub fn with_created_on(mut self, created_on: DateTime) -> Self {
+        self.created_on = Some(created_on);
+        self
+    }
+
+    /// Sets [`id`](Self::id).
+    #[must_use]
+    pub fn with_id(mut self, id: impl Into<String>) -> Self {
+        self.id = Some(id.into());
+        self
+    }
+
+    /// Sets [`meta`](Self::meta).
+    #[must_use]
+    pub fn with_meta(mut self, meta: ADnsRecordsDnsRecordMeta) -> Self {
+        self.meta = Some(meta);
+        self
+    }
+
+    /// Sets [`modified_on`](Self::modified_on).
+    #[must_use]
+    pub fn with_modified_on(mut self, modified_on: DateTime) -> Self {
+        self.modified_on = Some(modified_on);
+        self
+    }
+
+    /// Sets [`proxiable`](Self::proxiable).
+    #[must_use]
+    pub fn with_proxiable(mut self, proxiable: bool) -> Self {
+        self.proxiable = Some(proxiable);
+        self
+    }
+
+    /// Sets [`tags`](Self::tags).
+    #[must_use]
+    pub fn with_tags(mut self, tags: impl IntoIterator<Item = String>) -> Self {
+        self.tags = Some(tags.into_iter().collect());
+        self
+    }
+
+    /// Sets [`ttl`](Self::ttl).
+    #[must_use]
+    pub fn with_ttl(mut self, ttl: impl Into<Number>) -> Self {
+        self.ttl = Some(ttl.into());
+        self
+    }
+}
+
+/// TXT Record
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct TxtDnsRecordsDnsRecord {
+    /// DNS record name (or @ for the zone apex) in Punycode.
+    pub name: String,
+    /// Text content for the record.
+    pub content: String,
+    /// Comments or notes about the DNS record. This field has no effect on DNS responses.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
+    /// When the record was created.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_on: Option<DateTime>,
+    /// Identifier
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// Extra Cloudflare-specific information about the record.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub meta: Option<ADnsRecordsDnsRecordMeta>,
+    /// When the record was last modified.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub modified_on: Option<DateTime>,
+    /// Whether the record can be proxied by Cloudflare or not.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub proxiable: Option<bool>,
+    /// Custom tags for the DNS record. This field has no effect on DNS responses.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tags: Option<Vec<String>>,
+    /// Time To Live (TTL) of the DNS record in seconds. Setting to 1 means 'automatic'. Value must be between 60 and 86400, with the minimum reduced to 30 for Enterprise zones.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ttl: Option<Number>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl TxtDnsRecordsDnsRecord {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(name: impl Into<String>, content: impl Into<String>) -> Self {
+        Self {
+            name: name.into(),
+            content: content.into(),
+            comment: None,
+            created_on: None,
+            id: None,
+            meta: None,
+            modified_on: None,
+            proxiable: None,
+            tags: None,
+            ttl: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`comment`](Self::comment).
+    #[must_use]
+    pub fn with_comment(mut self, comment: impl Into<String>) -> Self {
+        self.comment = Some(comment.into());
+        self
+    }
+
+    /// Sets [`created_on`](Self::created_on).
+    #[must_use]
+    pub fn with_created_on(mut self, created_on: DateTime) -> Self {
+        self.created_on = Some(created_on);
+        self
+    }
+
+    /// Sets [`id`](Self::id).
+    #[must_use]
+    pub fn with_id(mut self, id: impl Into<String>) -> Self {
+        self.id = Some(id.into());
+        self
+    }
+
+    /// Sets [`meta`](Self::meta).
+    #[must_use]
+    pub fn with_meta(mut self, meta: ADnsRecordsDnsRecordMeta) -> Self {
+        self.meta = Some(meta);
+        self
+    }
+
+    /// Sets [`modified_on`](Self::modified_on).
+    #[must_use]
+    pub fn with_modified_on(mut self, modified_on: DateTime) -> Self {
+        self.modified_on = Some(modified_on);
+        self
+    }
+
+    /// Sets [`proxiable`](Self::proxiable).
+    #[must_use]
+    pub fn with_proxiable(mut self, proxiable: bool) -> Self {
+        self.proxiable = Some(proxiable);
+        self
+    }
+
+    /// Sets [`tags`](Self::tags).
+    #[must_use]
+    pub fn with_tags(mut self, tags: impl IntoIterator<Item = String>) -> Self {
+        self.tags = Some(tags.into_iter().collect());
+        self
+    }
+
+    /// Sets [`ttl`](Self::ttl).
+    #[must_use]
+    pub fn with_ttl(mut self, ttl: impl Into<Number>) -> Self {
+        self.ttl = Some(ttl.into());
+        self
+    }
+}
+
+/// URI Record
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct UriDnsRecordsDnsRecord {
+    /// DNS record name (or @ for the zone apex) in Punycode.
+    pub name: String,
+    /// Components of a URI record.
+    pub data: UriDnsRecordsDnsRecordData,
+    /// Required for MX, SRV and URI records; unused by other record types. Records with lower priorities are preferred.
+    pub priority: Number,
+    /// Formatted URI content. See 'data' to set URI properties.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub content: Option<String>,
+    /// Comments or notes about the DNS record. This field has no effect on DNS responses.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
+    /// When the record was created.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_on: Option<DateTime>,
+    /// Identifier
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// Extra Cloudflare-specific information about the record.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub meta: Option<ADnsRecordsDnsRecordMeta>,
+    /// When the record was last modified.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub modified_on: Option<DateTime>,
+    /// Whether the record can be proxied by Cloudflare or not.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub proxiable: Option<bool>,
+    /// Custom tags for the DNS record. This field has no effect on DNS responses.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tags: Option<Vec<String>>,
+    /// Time To Live (TTL) of the DNS record in seconds. Setting to 1 means 'automatic'. Value must be between 60 and 86400, with the minimum reduced to 30 for Enterprise zones.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ttl: Option<Number>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl UriDnsRecordsDnsRecord {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        name: impl Into<String>,
+        data: UriDnsRecordsDnsRecordData,
+        priority: impl Into<Number>,
+    ) -> Self {
+        Self {
+            name: name.into(),
+            data,
+            priority: priority.into(),
+            content: None,
+            comment: None,
+            created_on: None,
+            id: None,
+            meta: None,
+            modified_on: None,
+            proxiable: None,
+            tags: None,
+            ttl: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`content`](Self::content).
+    #[must_use]
+    pub fn with_content(mut self, content: impl Into<String>) -> Self {
+        self.content = Some(content.into());
+        self
+    }
+
+    /// Sets [`comment`](Self::comment).
+    #[must_use]
+    pub fn with_comment(mut self, comment: impl Into<String>) -> Self {
+        self.comment = Some(comment.into());
+        self
+    }
+
+    /// Sets [`created_on`](Self::created_on).
+    #[must_use]
+    pub fn with_created_on(mut self, created_on: DateTime) -> Self {
+        self.created_on = Some(created_on);
+        self
+    }
+
+    /// Sets [`id`](Self::id).
+    #[must_use]
+    pub fn with_id(mut self, id: impl Into<String>) -> Self {
+        self.id = Some(id.into());
+        self
+    }
+
+    /// Sets [`meta`](Self::meta).
+    #[must_use]
+    pub fn with_meta(mut self, meta: ADnsRecordsDnsRecordMeta) -> Self {
+        self.meta = Some(meta);
+        self
+    }
+
+    /// Sets [`modified_on`](Self::modified_on).
+    #[must_use]
+    pub fn with_modified_on(mut self, modified_on: DateTime) -> Self {
+        self.modified_on = Some(modified_on);
+        self
+    }
+
+    /// Sets [`proxiable`](Self::proxiable).
+    #[must_use]
+    pub fn with_proxiable(mut self, proxiable: bool) -> Self {
+        self.proxiable = Some(proxiable);
+        self
+    }
+
+    /// Sets [`tags`](Self::tags).
+    #[must_use]
+    pub fn with_tags(mut self, tags: impl IntoIterator<Item = String>) -> Self {
+        self.tags = Some(tags.into_iter().collect());
+        self
+    }
+
+    /// Sets [`ttl`](Self::ttl).
+    #[must_use]
+    pub fn with_ttl(mut self, ttl: impl Into<Number>) -> Self {
+        self.ttl = Some(ttl.into());
+        self
+    }
+}
+
+/// Extra Cloudflare-specific information about the record.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ADnsRecordsDnsRecordMeta {
+    /// Will exist if Cloudflare automatically added this DNS record during initial setup.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub auto_added: Option<bool>,
+    /// Where the record originated from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl ADnsRecordsDnsRecordMeta {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`auto_added`](Self::auto_added).
+    #[must_use]
+    pub fn with_auto_added(mut self, auto_added: bool) -> Self {
+        self.auto_added = Some(auto_added);
+        self
+    }
+
+    /// Sets [`source`](Self::source).
+    #[must_use]
+    pub fn with_source(mut self, source: impl Into<String>) -> Self {
+        self.source = Some(source.into());
+        self
+    }
+}
+
+/// Components of a CAA record.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct CaaDnsRecordsDnsRecordData {
+    /// Flags for the CAA record.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub flags: Option<Number>,
+    /// Name of the property controlled by this record (e.g.: issue, issuewild, iodef).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tag: Option<String>,
+    /// Value of the record. This field's semantics depend on the chosen tag.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl CaaDnsRecordsDnsRecordData {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`flags`](Self::flags).
+    #[must_use]
+    pub fn with_flags(mut self, flags: impl Into<Number>) -> Self {
+        self.flags = Some(flags.into());
+        self
+    }
+
+    /// Sets [`tag`](Self::tag).
+    #[must_use]
+    pub fn with_tag(mut self, tag: impl Into<String>) -> Self {
+        self.tag = Some(tag.into());
+        self
+    }
+
+    /// Sets [`value`](Self::value).
+    #[must_use]
+    pub fn with_value(mut self, value: impl Into<String>) -> Self {
+        self.value = Some(value.into());
+        self
+    }
+}
+
+/// Components of a CERT record.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct CertDnsRecordsDnsRecordData {
+    /// Algorithm.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub algorithm: Option<Number>,
+    /// Certificate.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub certificate: Option<String>,
+    /// Key Tag.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub key_tag: Option<Number>,
+    /// Type.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<Number>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl CertDnsRecordsDnsRecordData {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`algorithm`](Self::algorithm).
+    #[must_use]
+    pub fn with_algorithm(mut self, algorithm: impl Into<Number>) -> Self {
+        self.algorithm = Some(algorithm.into());
+        self
+    }
+
+    /// Sets [`certificate`](Self::certificate).
+    #[must_use]
+    pub fn with_certificate(mut self, certificate: impl Into<String>) -> Self {
+        self.certificate = Some(certificate.into());
+        self
+    }
+
+    /// Sets [`key_tag`](Self::key_tag).
+    #[must_use]
+    pub fn with_key_tag(mut self, key_tag: impl Into<Number>) -> Self {
+        self.key_tag = Some(key_tag.into());
+        self
+    }
+
+    /// Sets [`type`](Self::type).
+    #[must_use]
+    pub fn with_type(mut self, r#type: impl Into<Number>) -> Self {
+        self.r#type = Some(r#type.into());
+        self
+    }
+}
+
+/// Components of a DNSKEY record.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct DnskeyDnsRecordsDnsRecordData {
+    /// Algorithm.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub algorithm: Option<Number>,
+    /// Flags.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub flags: Option<Number>,
+    /// Protocol.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub protocol: Option<Number>,
+    /// Public Key.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub public_key: Option<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl DnskeyDnsRecordsDnsRecordData {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`algorithm`](Self::algorithm).
+    #[must_use]
+    pub fn with_algorithm(mut self, algorithm: impl Into<Number>) -> Self {
+        self.algorithm = Some(algorithm.into());
+        self
+    }
+
+    /// Sets [`flags`](Self::flags).
+    #[must_use]
+    pub fn with_flags(mut self, flags: impl Into<Number>) -> Self {
+        self.flags = Some(flags.into());
+        self
+    }
+
+    /// Sets [`protocol`](Self::protocol).
+    #[must_use]
+    pub fn with_protocol(mut self, protocol: impl Into<Number>) -> Self {
+        self.protocol = Some(protocol.into());
+        self
+    }
+
+    /// Sets [`public_key`](Self::public_key).
+    #[must_use]
+    pub fn with_public_key(mut self, public_key: impl Into<String>) -> Self {
+        self.public_key = Some(public_key.into());
+        self
+    }
+}
+
+/// Components of a DS record.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct DsDnsRecordsDnsRecordData {
+    /// Algorithm.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub algorithm: Option<Number>,
+    /// Digest.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub digest: Option<String>,
+    /// Digest Type.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub digest_type: Option<Number>,
+    /// Key Tag.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub key_tag: Option<Number>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl DsDnsRecordsDnsRecordData {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`algorithm`](Self::algorithm).
+    #[must_use]
+    pub fn with_algorithm(mut self, algorithm: impl Into<Number>) -> Self {
+        self.algorithm = Some(algorithm.into());
+        self
+    }
+
+    /// Sets [`digest`](Self::digest).
+    #[must_use]
+    pub fn with_digest(mut self, digest: impl Into<String>) -> Self {
+        self.digest = Some(digest.into());
+        self
+    }
+
+    /// Sets [`digest_type`](Self::digest_type).
+    #[must_use]
+    pub fn with_digest_type(mut self, digest_type: impl Into<Number>) -> Self {
+        self.digest_type = Some(digest_type.into());
+        self
+    }
+
+    /// Sets [`key_tag`](Self::key_tag).
+    #[must_use]
+    pub fn with_key_tag(mut self, key_tag: impl Into<Number>) -> Self {
+        self.key_tag = Some(key_tag.into());
+        self
+    }
+}
+
+/// Components of a HTTPS record.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct HttpsDnsRecordsDnsRecordData {
+    /// priority.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub priority: Option<Number>,
+    /// target.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target: Option<String>,
+    /// value.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl HttpsDnsRecordsDnsRecordData {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`priority`](Self::priority).
+    #[must_use]
+    pub fn with_priority(mut self, priority: impl Into<Number>) -> Self {
+        self.priority = Some(priority.into());
+        self
+    }
+
+    /// Sets [`target`](Self::target).
+    #[must_use]
+    pub fn with_target(mut self, target: impl Into<String>) -> Self {
+        self.target = Some(target.into());
+        self
+    }
+
+    /// Sets [`value`](Self::value).
+    #[must_use]
+    pub fn with_value(mut self, value: impl Into<String>) -> Self {
+        self.value = Some(value.into());
+        self
+    }
+}
+
+/// Components of a LOC record.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct LocDnsRecordsDnsRecordData {
+    /// Altitude of location in meters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub altitude: Option<Number>,
+    /// Degrees of latitude.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lat_degrees: Option<Number>,
+    /// Latitude direction.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lat_direction: Option<LatDirection>,
+    /// Minutes of latitude.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lat_minutes: Option<Number>,
+    /// Seconds of latitude.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lat_seconds: Option<Number>,
+    /// Degrees of longitude.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub long_degrees: Option<Number>,
+    /// Longitude direction.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub long_direction: Option<LongDirection>,
+    /// Minutes of longitude.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub long_minutes: Option<Number>,
+    /// Seconds of longitude.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub long_seconds: Option<Number>,
+    /// Horizontal precision of location.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub precision_horz: Option<Number>,
+    /// Vertical precision of location.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub precision_vert: Option<Number>,
+    /// Size of location in meters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub size: Option<Number>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl LocDnsRecordsDnsRecordData {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`altitude`](Self::altitude).
+    #[must_use]
+    pub fn with_altitude(mut self, altitude: impl Into<Number>) -> Self {
+        self.altitude = Some(altitude.into());
+        self
+    }
+
+    /// Sets [`lat_degrees`](Self::lat_degrees).
+    #[must_use]
+    pub fn with_lat_degrees(mut self, lat_degrees: impl Into<Number>) -> Self {
+        self.lat_degrees = Some(lat_degrees.into());
+        self
+    }
+
+    /// Sets [`lat_direction`](Self::lat_direction).
+    #[must_use]
+    pub fn with_lat_direction(mut self, lat_direction: LatDirection) -> Self {
+        self.lat_direction = Some(lat_direction);
+        self
+    }
+
+    /// Sets [`lat_minutes`](Self::lat_minutes).
+    #[must_use]
+    pub fn with_lat_minutes(mut self, lat_minutes: impl Into<Number>) -> Self {
+        self.lat_minutes = Some(lat_minutes.into());
+        self
+    }
+
+    /// Sets [`lat_seconds`](Self::lat_seconds).
+    #[must_use]
+    pub fn with_lat_seconds(mut self, lat_seconds: impl Into<Number>) -> Self {
+        self.lat_seconds = Some(lat_seconds.into());
+        self
+    }
+
+    /// Sets [`long_degrees`](Self::long_degrees).
+    #[must_use]
+    pub fn with_long_degrees(mut self, long_degrees: impl Into<Number>) -> Self {
+        self.long_degrees = Some(long_degrees.into());
+        self
+    }
+
+    /// Sets [`long_direction`](Self::long_direction).
+    #[must_use]
+    pub fn with_long_direction(mut self, long_direction: LongDirection) -> Self {
+        self.long_direction = Some(long_direction);
+        self
+    }
+
+    /// Sets [`long_minutes`](Self::long_minutes).
+    #[must_use]
+    pub fn with_long_minutes(mut self, long_minutes: impl Into<Number>) -> Self {
+        self.long_minutes = Some(long_minutes.into());
+        self
+    }
+
+    /// Sets [`long_seconds`](Self::long_seconds).
+    #[must_use]
+    pub fn with_long_seconds(mut self, long_seconds: impl Into<Number>) -> Self {
+        self.long_seconds = Some(long_seconds.into());
+        self
+    }
+
+    /// Sets [`precision_horz`](Self::precision_horz).
+    #[must_use]
+    pub fn with_precision_horz(mut self, precision_horz: impl Into<Number>) -> Self {
+        self.precision_horz = Some(precision_horz.into());
+        self
+    }
+
+    /// Sets [`precision_vert`](Self::precision_vert).
+    #[must_use]
+    pub fn with_precision_vert(mut self, precision_vert: impl Into<Number>) -> Self {
+        self.precision_vert = Some(precision_vert.into());
+        self
+    }
+
+    /// Sets [`size`](Self::size).
+    #[must_use]
+    pub fn with_size(mut self, size: impl Into<Number>) -> Self {
+        self.size = Some(size.into());
+        self
+    }
+}
+
+/// Latitude direction.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum LatDirection {
+    N,
+    S,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl LatDirection {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &["N", "S"];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::N => "N",
+            Self::S => "S",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for LatDirection {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for LatDirection {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "N" => Ok(Self::N),
+            "S" => Ok(Self::S),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for LatDirection {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for LatDirection {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "N" => Self::N,
+            "S" => Self::S,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+/// Longitude direction.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum LongDirection {
+    E,
+    W,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl LongDirection {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &["E", "W"];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::E => "E",
+            Self::W => "W",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for LongDirection {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for LongDirection {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "E" => Ok(Self::E),
+            "W" => Ok(Self::W),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for LongDirection {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for LongDirection {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "E" => Self::E,
+            "W" => Self::W,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+/// Components of a NAPTR record.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct NaptrDnsRecordsDnsRecordData {
+    /// Flags.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub flags: Option<String>,
+    /// Order.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub order: Option<Number>,
+    /// Preference.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub preference: Option<Number>,
+    /// Regex.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub regex: Option<String>,
+    /// Replacement.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub replacement: Option<String>,
+    /// Service.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub service: Option<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl NaptrDnsRecordsDnsRecordData {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`flags`](Self::flags).
+    #[must_use]
+    pub fn with_flags(mut self, flags: impl Into<String>) -> Self {
+        self.flags = Some(flags.into());
+        self
+    }
+
+    /// Sets [`order`](Self::order).
+    #[must_use]
+    pub fn with_order(mut self, order: impl Into<Number>) -> Self {
+        self.order = Some(order.into());
+        self
+    }
+
+    /// Sets [`preference`](Self::preference).
+    #[must_use]
+    pub fn with_preference(mut self, preference: impl Into<Number>) -> Self {
+        self.preference = Some(preference.into());
+        self
+    }
+
+    /// Sets [`regex`](Self::regex).
+    #[must_use]
+    pub fn with_regex(mut self, regex: impl Into<String>) -> Self {
+        self.regex = Some(regex.into());
+        self
+    }
+
+    /// Sets [`replacement`](Self::replacement).
+    #[must_use]
+    pub fn with_replacement(mut self, replacement: impl Into<String>) -> Self {
+        self.replacement = Some(replacement.into());
+        self
+    }
+
+    /// Sets [`service`](Self::service).
+    #[must_use]
+    pub fn with_service(mut self, service: impl Into<String>) -> Self {
+        self.service = Some(service.into());
+        self
+    }
+}
+
+/// Components of a SMIMEA record.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct SmimeaDnsRecordsDnsRecordData {
+    /// Certificate.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub certificate: Option<String>,
+    /// Matching Type.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub matching_type: Option<Number>,
+    /// Selector.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub selector: Option<Number>,
+    /// Usage.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub usage: Option<Number>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl SmimeaDnsRecordsDnsRecordData {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`certificate`](Self::certificate).
+    #[must_use]
+    pub fn with_certificate(mut self, certificate: impl Into<String>) -> Self {
+        self.certificate = Some(certificate.into());
+        self
+    }
+
+    /// Sets [`matching_type`](Self::matching_type).
+    #[must_use]
+    pub fn with_matching_type(mut self, matching_type: impl Into<Number>) -> Self {
+        self.matching_type = Some(matching_type.into());
+        self
+    }
+
+    /// Sets [`selector`](Self::selector).
+    #[must_use]
+    pub fn with_selector(mut self, selector: impl Into<Number>) -> Self {
+        self.selector = Some(selector.into());
+        self
+    }
+
+    /// Sets [`usage`](Self::usage).
+    #[must_use]
+    pub fn with_usage(mut self, usage: impl Into<Number>) -> Self {
+        self.usage = Some(usage.into());
+        self
+    }
+}
+
+/// Components of a SRV record.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct SrvDnsRecordsDnsRecordData {
+    /// A valid hostname. Deprecated in favor of the regular 'name' outside the data map. This data map field represents the remainder of the full 'name' after the service and protocol.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// The port of the service.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub port: Option<Number>,
+    /// Required for MX, SRV and URI records; unused by other record types. Records with lower priorities are preferred.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub priority: Option<Number>,
+    /// A valid protocol, prefixed with an underscore. Deprecated in favor of the regular 'name' outside the data map. This data map field normally represents the second label of that 'name'.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub proto: Option<String>,
+    /// A service type, prefixed with an underscore. Deprecated in favor of the regular 'name' outside the data map. This data map field normally represents the first label of that 'name'.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub service: Option<String>,
+    /// A valid hostname.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target: Option<String>,
+    /// The record weight.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub weight: Option<Number>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl SrvDnsRecordsDnsRecordData {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`name`](Self::name).
+    #[must_use]
+    pub fn with_name(mut self, name: impl Into<String>) -> Self {
+        self.name = Some(name.into());
+        self
+    }
+
+    /// Sets [`port`](Self::port).
+    #[must_use]
+    pub fn with_port(mut self, port: impl Into<Number>) -> Self {
+        self.port = Some(port.into());
+        self
+    }
+
+    /// Sets [`priority`](Self::priority).
+    #[must_use]
+    pub fn with_priority(mut self, priority: impl Into<Number>) -> Self {
+        self.priority = Some(priority.into());
+        self
+    }
+
+    /// Sets [`proto`](Self::proto).
+    #[must_use]
+    pub fn with_proto(mut self, proto: impl Into<String>) -> Self {
+        self.proto = Some(proto.into());
+        self
+    }
+
+    /// Sets [`service`](Self::service).
+    #[must_use]
+    pub fn with_service(mut self, service: impl Into<String>) -> Self {
+        self.service = Some(service.into());
+        self
+    }
+
+    /// Sets [`target`](Self::target).
+    #[must_use]
+    pub fn with_target(mut self, target: impl Into<String>) -> Self {
+        self.target = Some(target.into());
+        self
+    }
+
+    /// Sets [`weight`](Self::weight).
+    #[must_use]
+    pub fn with_weight(mut self, weight: impl Into<Number>) -> Self {
+        self.weight = Some(weight.into());
+        self
+    }
+}
+
+/// Components of a SSHFP record.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct SshfpDnsRecordsDnsRecordData {
+    /// algorithm.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub algorithm: Option<Number>,
+    /// fingerprint.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fingerprint: Option<String>,
+    /// type.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<Number>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl SshfpDnsRecordsDnsRecordData {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`algorithm`](Self::algorithm).
+    #[must_use]
+    pub fn with_algorithm(mut self, algorithm: impl Into<Number>) -> Self {
+        self.algorithm = Some(algorithm.into());
+        self
+    }
+
+    /// Sets [`fingerprint`](Self::fingerprint).
+    #[must_use]
+    pub fn with_fingerprint(mut self, fingerprint: impl Into<String>) -> Self {
+        self.fingerprint = Some(fingerprint.into());
+        self
+    }
+
+    /// Sets [`type`](Self::type).
+    #[must_use]
+    pub fn with_type(mut self, r#type: impl Into<Number>) -> Self {
+        self.r#type = Some(r#type.into());
+        self
+    }
+}
+
+/// Components of a URI record.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct UriDnsRecordsDnsRecordData {
+    /// The record content.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target: Option<String>,
+    /// The record weight.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub weight: Option<Number>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl UriDnsRecordsDnsRecordData {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`target`](Self::target).
+    #[must_use]
+    pub fn with_target(mut self, target: impl Into<String>) -> Self {
+        self.target = Some(target.into());
+        self
+    }
+
+    /// Sets [`weight`](Self::weight).
+    #[must_use]
+    pub fn with_weight(mut self, weight: impl Into<Number>) -> Self {
+        self.weight = Some(weight.into());
+        self
+    }
+}
+
+/// Record type.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Type {
+    A,
+    Aaaa,
+    Caa,
+    Cert,
+    Cname,
+    Dnskey,
+    Ds,
+    Https,
+    Loc,
+    Mx,
+    Naptr,
+    Ns,
+    Ptr,
+    Smimea,
+    Srv,
+    Sshfp,
+    Svcb,
+    Tlsa,
+    Txt,
+    Uri,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl Type {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &[
+        "A",
+        "AAAA",
+        "CAA",
+        "CERT",
+        "CNAME",
+        "DNSKEY",
+        "DS",
+        "HTTPS",
+        "LOC",
+        "MX",
+        "NAPTR",
+        "NS",
+        "PTR",
+        "SMIMEA",
+        "SRV",
+        "SSHFP",
+        "SVCB",
+        "TLSA",
+        "TXT",
+        "URI",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::A => "A",
+            Self::Aaaa => "AAAA",
+            Self::Caa => "CAA",
+            Self::Cert => "CERT",
+            Self::Cname => "CNAME",
+            Self::Dnskey => "DNSKEY",
+            Self::Ds => "DS",
+            Self::Https => "HTTPS",
+            Self::Loc => "LOC",
+            Self::Mx => "MX",
+            Self::Naptr => "NAPTR",
+            Self::Ns => "NS",
+            Self::Ptr => "PTR",
+            Self::Smimea => "SMIMEA",
+            Self::Srv => "SRV",
+            Self::Sshfp => "SSHFP",
+            Self::Svcb => "SVCB",
+            Self::Tlsa => "TLSA",
+            Self::Txt => "TXT",
+            Self::Uri => "URI",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for Type {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for Type {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "A" => Ok(Self::A),
+            "AAAA" => Ok(Self::Aaaa),
+            "CAA" => Ok(Self::Caa),
+            "CERT" => Ok(Self::Cert),
+            "CNAME" => Ok(Self::Cname),
+            "DNSKEY" => Ok(Self::Dnskey),
+            "DS" => Ok(Self::Ds),
+            "HTTPS" => Ok(Self::Https),
+            "LOC" => Ok(Self::Loc),
+            "MX" => Ok(Self::Mx),
+            "NAPTR" => Ok(Self::Naptr),
+            "NS" => Ok(Self::Ns),
+            "PTR" => Ok(Self::Ptr),
+            "SMIMEA" => Ok(Self::Smimea),
+            "SRV" => Ok(Self::Srv),
+            "SSHFP" => Ok(Self::Sshfp),
+            "SVCB" => Ok(Self::Svcb),
+            "TLSA" => Ok(Self::Tlsa),
+            "TXT" => Ok(Self::Txt),
+            "URI" => Ok(Self::Uri),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for Type {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for Type {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "A" => Self::A,
+            "AAAA" => Self::Aaaa,
+            "CAA" => Self::Caa,
+            "CERT" => Self::Cert,
+            "CNAME" => Self::Cname,
+            "DNSKEY" => Self::Dnskey,
+            "DS" => Self::Ds,
+            "HTTPS" => Self::Https,
+            "LOC" => Self::Loc,
+            "MX" => Self::Mx,
+            "NAPTR" => Self::Naptr,
+            "NS" => Self::Ns,
+            "PTR" => Self::Ptr,
+            "SMIMEA" => Self::Smimea,
+            "SRV" => Self::Srv,
+            "SSHFP" => Self::Sshfp,
+            "SVCB" => Self::Svcb,
+            "TLSA" => Self::Tlsa,
+            "TXT" => Self::Txt,
+            "URI" => Self::Uri,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+/// Field to order DNS records by.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Order {
+    Type,
+    Name,
+    Content,
+    Ttl,
+    Proxied,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl Order {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &[
+        "type",
+        "name",
+        "content",
+        "ttl",
+        "proxied",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Type => "type",
+            Self::Name => "name",
+            Self::Content => "content",
+            Self::Ttl => "ttl",
+            Self::Proxied => "proxied",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for Order {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for Order {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "type" => Ok(Self::Type),
+            "name" => Ok(Self::Name),
+            "content" => Ok(Self::Content),
+            "ttl" => Ok(Self::Ttl),
+            "proxied" => Ok(Self::Proxied),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for Order {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for Order {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "type" => Self::Type,
+            "name" => Self::Name,
+            "content" => Self::Content,
+            "ttl" => Self::Ttl,
+            "proxied" => Self::Proxied,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Dnssec {
+    /// Algorithm key code.
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub algorithm: Option<Option<String>>,
+    /// Digest hash.
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub digest: Option<Option<String>>,
+    /// Type of digest algorithm.
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub digest_algorithm: Option<Option<String>>,
+    /// Coded type for digest algorithm.
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub digest_type: Option<Option<String>>,
+    /// If true, multi-signer DNSSEC is enabled on the zone, allowing multiple
+    /// providers to serve a DNSSEC-signed zone at the same time.
+    /// This is required for DNSKEY records (except those automatically
+    /// generated by Cloudflare) to be added to the zone.
+    ///
+    /// See [Multi-signer DNSSEC](https://developers.cloudflare.com/dns/dnssec/multi-signer-dnssec/) for details.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dnssec_multi_signer: Option<bool>,
+    /// If true, allows Cloudflare to transfer in a DNSSEC-signed zone
+    /// including signatures from an external provider, without requiring
+    /// Cloudflare to sign any records on the fly.
+    ///
+    /// Note that this feature has some limitations.
+    /// See [Cloudflare as Secondary](https://developers.cloudflare.com/dns/zone-setups/zone-transfers/cloudflare-as-secondary/setup/#dnssec) for details.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dnssec_presigned: Option<bool>,
+    /// Full DS record.
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub ds: Option<Option<String>>,
+    /// Flag for DNSSEC record.
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub flags: Option<Option<Number>>,
+    /// Code for key tag.
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub key_tag: Option<Option<Number>>,
+    /// Algorithm key type.
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub key_type: Option<Option<String>>,
+    /// When DNSSEC was last modified.
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub modified_on: Option<Option<DateTime>>,
+    /// Public key for DS record.
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub public_key: Option<Option<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<Status>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl Dnssec {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`algorithm`](Self::algorithm).
+    #[must_use]
+    pub fn with_algorithm(mut self, algorithm: Option<String>) -> Self {
+        self.algorithm = Some(algorithm);
+        self
+    }
+
+    /// Sets [`digest`](Self::digest).
+    #[must_use]
+    pub fn with_digest(mut self, digest: Option<String>) -> Self {
+        self.digest = Some(digest);
+        self
+    }
+
+    /// Sets [`digest_algorithm`](Self::digest_algorithm).
+    #[must_use]
+    pub fn with_digest_algorithm(mut self, digest_algorithm: Option<String>) -> Self {
+        self.digest_algorithm = Some(digest_algorithm);
+        self
+    }
+
+    /// Sets [`digest_type`](Self::digest_type).
+    #[must_use]
+    pub fn with_digest_type(mut self, digest_type: Option<String>) -> Self {
+        self.digest_type = Some(digest_type);
+        self
+    }
+
+    /// Sets [`dnssec_multi_signer`](Self::dnssec_multi_signer).
+    #[must_use]
+    pub fn with_dnssec_multi_signer(mut self, dnssec_multi_signer: bool) -> Self {
+        self.dnssec_multi_signer = Some(dnssec_multi_signer);
+        self
+    }
+
+    /// Sets [`dnssec_presigned`](Self::dnssec_presigned).
+    #[must_use]
+    pub fn with_dnssec_presigned(mut self, dnssec_presigned: bool) -> Self {
+        self.dnssec_presigned = Some(dnssec_presigned);
+        self
+    }
+
+    /// Sets [`ds`](Self::ds).
+    #[must_use]
+    pub fn with_ds(mut self, ds: Option<String>) -> Self {
+        self.ds = Some(ds);
+        self
+    }
+
+    /// Sets [`flags`](Self::flags).
+    #[must_use]
+    pub fn with_flags(mut self, flags: Option<Number>) -> Self {
+        self.flags = Some(flags);
+        self
+    }
+
+    /// Sets [`key_tag`](Self::key_tag).
+    #[must_use]
+    pub fn with_key_tag(mut self, key_tag: Option<Number>) -> Self {
+        self.key_tag = Some(key_tag);
+        self
+    }
+
+    /// Sets [`key_type`](Self::key_type).
+    #[must_use]
+    pub fn with_key_type(mut self, key_type: Option<String>) -> Self {
+        self.key_type = Some(key_type);
+        self
+    }
+
+    /// Sets [`modified_on`](Self::modified_on).
+    #[must_use]
+    pub fn with_modified_on(mut self, modified_on: Option<DateTime>) -> Self {
+        self.modified_on = Some(modified_on);
+        self
+    }
+
+    /// Sets [`public_key`](Self::public_key).
+    #[must_use]
+    pub fn with_public_key(mut self, public_key: Option<String>) -> Self {
+        self.public_key = Some(public_key);
+        self
+    }
+
+    /// Sets [`status`](Self::status).
+    #[must_use]
+    pub fn with_status(mut self, status: Status) -> Self {
+        self.status = Some(status);
+        self
+    }
+}
+
+/// Status of DNSSEC, based on user-desired state and presence of necessary records.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Status {
+    Active,
+    Pending,
+    Disabled,
+    PendingDisabled,
+    Error,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl Status {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &[
+        "active",
+        "pending",
+        "disabled",
+        "pending-disabled",
+        "error",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Active => "active",
+            Self::Pending => "pending",
+            Self::Disabled => "disabled",
+            Self::PendingDisabled => "pending-disabled",
+            Self::Error => "error",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for Status {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for Status {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "active" => Ok(Self::Active),
+            "pending" => Ok(Self::Pending),
+            "disabled" => Ok(Self::Disabled),
+            "pending-disabled" => Ok(Self::PendingDisabled),
+            "error" => Ok(Self::Error),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for Status {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for Status {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "active" => Self::Active,
+            "pending" => Self::Pending,
+            "disabled" => Self::Disabled,
+            "pending-disabled" => Self::PendingDisabled,
+            "error" => Self::Error,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct DnssecEditBody {
+    /// If true, multi-signer DNSSEC is enabled on the zone, allowing multiple
+    /// providers to serve a DNSSEC-signed zone at the same time.
+    /// This is required for DNSKEY records (except those automatically
+    /// generated by Cloudflare) to be added to the zone.
+    ///
+    /// See [Multi-signer DNSSEC](https://developers.cloudflare.com/dns/dnssec/multi-signer-dnssec/) for details.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dnssec_multi_signer: Option<bool>,
+    /// If true, allows Cloudflare to transfer in a DNSSEC-signed zone
+    /// including signatures from an external provider, without requiring
+    /// Cloudflare to sign any records on the fly.
+    ///
+    /// Note that this feature has some limitations.
+    /// See [Cloudflare as Secondary](https://developers.cloudflare.com/dns/zone-setups/zone-transfers/cloudflare-as-secondary/setup/#dnssec) for details.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dnssec_presigned: Option<bool>,
+    /// Status of DNSSEC, based on user-desired state and presence of necessary records.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<ZonesStatus>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl DnssecEditBody {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`dnssec_multi_signer`](Self::dnssec_multi_signer).
+    #[must_use]
+    pub fn with_dnssec_multi_signer(mut self, dnssec_multi_signer: bool) -> Self {
+        self.dnssec_multi_signer = Some(dnssec_multi_signer);
+        self
+    }
+
+    /// Sets [`dnssec_presigned`](Self::dnssec_presigned).
+    #[must_use]
+    pub fn with_dnssec_presigned(mut self, dnssec_presigned: bool) -> Self {
+        self.dnssec_presigned = Some(dnssec_presigned);
+        self
+    }
+
+    /// Sets [`status`](Self::status).
+    #[must_use]
+    pub fn with_status(mut self, status: ZonesStatus) -> Self {
+        self.status = Some(status);
+        self
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct IncomingListResponse {
+    /// How often should a secondary zone auto refresh regardless of DNS NOTIFY.
+    /// Not applicable for primary zones.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub auto_refresh_seconds: Option<Number>,
+    /// The time for a specific event.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub checked_time: Option<String>,
+    /// The time for a specific event.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_time: Option<String>,
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub id: Option<Value>,
+    /// The time for a specific event.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub modified_time: Option<String>,
+    /// Zone name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// A list of peer tags.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub peers: Option<Vec<Value>>,
+    /// The serial number of the SOA for the given zone.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub soa_serial: Option<Number>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl IncomingListResponse {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`auto_refresh_seconds`](Self::auto_refresh_seconds).
+    #[must_use]
+    pub fn with_auto_refresh_seconds(
+        mut self,
+        auto_refresh_seconds: impl Into<Number>,
+    ) -> Self {
+        self.auto_refresh_seconds = Some(auto_refresh_seconds.into());
+        self
+    }
+
+    /// Sets [`checked_time`](Self::checked_time).
+    #[must_use]
+    pub fn with_checked_time(mut self, checked_time: impl Into<String>) -> Self {
+        self.checked_time = Some(checked_time.into());
+        self
+    }
+
+    /// Sets [`created_time`](Self::created_time).
+    #[must_use]
+    pub fn with_created_time(mut self, created_time: impl Into<String>) -> Self {
+        self.created_time = Some(created_time.into());
+        self
+    }
+
+    /// Sets [`id`](Self::id).
+    #[must_use]
+    pub fn with_id(mut self, id: impl Into<Value>) -> Self {
+        self.id = Some(id.into());
+        self
+    }
+
+    /// Sets [`modified_time`](Self::modified_time).
+    #[must_use]
+    pub fn with_modified_time(mut self, modified_time: impl Into<String>) -> Self {
+        self.modified_time = Some(modified_time.into());
+        self
+    }
+
+    /// Sets [`name`](Self::name).
+    #[must_use]
+    pub fn with_name(mut self, name: impl Into<String>) -> Self {
+        self.name = Some(name.into());
+        self
+    }
+
+    /// Sets [`peers`](Self::peers).
+    #[must_use]
+    pub fn with_peers(mut self, peers: impl IntoIterator<Item = Value>) -> Self {
+        self.peers = Some(peers.into_iter().collect());
+        self
+    }
+
+    /// Sets [`soa_serial`](Self::soa_serial).
+    #[must_use]
+    pub fn with_soa_serial(mut self, soa_serial: impl Into<Number>) -> Self {
+        self.soa_serial = Some(soa_serial.into());
+        self
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct DnsSecondarySecondaryZone {
+    pub id: Value,
+    /// Zone name.
+    pub name: String,
+    /// A list of peer tags.
+    pub peers: Vec<Value>,
+    /// How often should a secondary zone auto refresh regardless of DNS NOTIFY.
+    /// Not applicable for primary zones.
+    pub auto_refresh_seconds: Number,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl DnsSecondarySecondaryZone {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        id: impl Into<Value>,
+        name: impl Into<String>,
+        peers: impl IntoIterator<Item = Value>,
+        auto_refresh_seconds: impl Into<Number>,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            name: name.into(),
+            peers: peers.into_iter().collect(),
+            auto_refresh_seconds: auto_refresh_seconds.into(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct OutgoingListResponse {
+    /// The time for a specific event.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub checked_time: Option<String>,
+    /// The time for a specific event.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_time: Option<String>,
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub id: Option<Value>,
+    /// The time for a specific event.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_transferred_time: Option<String>,
+    /// Zone name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// A list of peer tags.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub peers: Option<Vec<Value>>,
+    /// The serial number of the SOA for the given zone.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub soa_serial: Option<Number>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl OutgoingListResponse {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`checked_time`](Self::checked_time).
+    #[must_use]
+    pub fn with_checked_time(mut self, checked_time: impl Into<String>) -> Self {
+        self.checked_time = Some(checked_time.into());
+        self
+    }
+
+    /// Sets [`created_time`](Self::created_time).
+    #[must_use]
+    pub fn with_created_time(mut self, created_time: impl Into<String>) -> Self {
+        self.created_time = Some(created_time.into());
+        self
+    }
+
+    /// Sets [`id`](Self::id).
+    #[must_use]
+    pub fn with_id(mut self, id: impl Into<Value>) -> Self {
+        self.id = Some(id.into());
+        self
+    }
+
+    /// Sets [`last_transferred_time`](Self::last_transferred_time).
+    #[must_use]
+    pub fn with_last_transferred_time(
+        mut self,
+        last_transferred_time: impl Into<String>,
+    ) -> Self {
+        self.last_transferred_time = Some(last_transferred_time.into());
+        self
+    }
+
+    /// Sets [`name`](Self::name).
+    #[must_use]
+    pub fn with_name(mut self, name: impl Into<String>) -> Self {
+        self.name = Some(name.into());
+        self
+    }
+
+    /// Sets [`peers`](Self::peers).
+    #[must_use]
+    pub fn with_peers(mut self, peers: impl IntoIterator<Item = Value>) -> Self {
+        self.peers = Some(peers.into_iter().collect());
+        self
+    }
+
+    /// Sets [`soa_serial`](Self::soa_serial).
+    #[must_use]
+    pub fn with_soa_serial(mut self, soa_serial: impl Into<Number>) -> Self {
+        self.soa_serial = Some(soa_serial.into());
+        self
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct SingleRequestOutgoing {
+    pub id: Value,
+    /// Zone name.
+    pub name: String,
+    /// A list of peer tags.
+    pub peers: Vec<Value>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl SingleRequestOutgoing {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        id: impl Into<Value>,
+        name: impl Into<String>,
+        peers: impl IntoIterator<Item = Value>,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            name: name.into(),
+            peers: peers.into_iter().collect(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
 /// Operations under `dns.settings`.
 pub mod settings {
     use cloudflare_sdk_runtime::{Call, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-    use crate::types::{DnsSettingsAccountSettings, DnsSettingsDnsSettings};
+    use crate::dns::{AccountSettings, DnsSettings};
 
     /// Operations under `dns.settings`.
     #[derive(Clone, Copy, Debug)]
@@ -80,7 +5054,7 @@ pub mod settings {
         ///     Ok(())
         /// }
         /// ```
-        pub fn list(&self, account_id: &str) -> Call<DnsSettingsAccountSettings> {
+        pub fn list(&self, account_id: &str) -> Call<AccountSettings> {
             let request = ApiRequest::new(
                     Method::GET,
                     "/accounts/{account_id}/dns_settings",
@@ -103,10 +5077,10 @@ pub mod settings {
         /// # Example
         ///
         /// ```no_run
-        /// use cloudflare_sdk::{Client, DnsSettingsAccountSettings};
+        /// use cloudflare_sdk::{Client, dns};
         ///
         /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-        ///     let body = DnsSettingsAccountSettings::default();
+        ///     let body = dns::AccountSettings::default();
         ///     let response = client.dns().settings().edit("account_id", &body).await?;
         ///     println!("{response:?}");
         ///     Ok(())
@@ -115,8 +5089,8 @@ pub mod settings {
         pub fn edit(
             &self,
             account_id: &str,
-            body: &DnsSettingsAccountSettings,
-        ) -> Call<DnsSettingsAccountSettings> {
+            body: &AccountSettings,
+        ) -> Call<AccountSettings> {
             let request = ApiRequest::new(
                     Method::PATCH,
                     "/accounts/{account_id}/dns_settings",
@@ -155,7 +5129,7 @@ pub mod settings {
         pub fn dns_settings_for_a_zone_list_dns_settings(
             &self,
             zone_id: &str,
-        ) -> Call<DnsSettingsDnsSettings> {
+        ) -> Call<DnsSettings> {
             let request = ApiRequest::new(Method::GET, "/zones/{zone_id}/dns_settings")
                 .path_param("zone_id", zone_id)
                 .envelope("result");
@@ -175,20 +5149,16 @@ pub mod settings {
         /// # Example
         ///
         /// ```no_run
-        /// use cloudflare_sdk::{Client, DnsSettingsDnsSettings};
+        /// use cloudflare_sdk::{Client, dns};
         ///
         /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-        ///     let body = DnsSettingsDnsSettings::default();
+        ///     let body = dns::DnsSettings::default();
         ///     let response = client.dns().settings().update("zone_id", &body).await?;
         ///     println!("{response:?}");
         ///     Ok(())
         /// }
         /// ```
-        pub fn update(
-            &self,
-            zone_id: &str,
-            body: &DnsSettingsDnsSettings,
-        ) -> Call<DnsSettingsDnsSettings> {
+        pub fn update(&self, zone_id: &str, body: &DnsSettings) -> Call<DnsSettings> {
             let request = ApiRequest::new(Method::PATCH, "/zones/{zone_id}/dns_settings")
                 .path_param("zone_id", zone_id)
                 .json_body(body)
@@ -245,7 +5215,7 @@ pub mod zone_transfers {
     pub mod acls {
         use cloudflare_sdk_runtime::{Call, __private};
         use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-        use crate::types::SecondaryDnsAcl;
+        use crate::dns::Acl;
 
         /// Operations under `dns.zone_transfers.acls`.
         #[derive(Clone, Copy, Debug)]
@@ -275,7 +5245,7 @@ pub mod zone_transfers {
             ///     Ok(())
             /// }
             /// ```
-            pub fn list(&self, account_id: &str) -> Call<Vec<SecondaryDnsAcl>> {
+            pub fn list(&self, account_id: &str) -> Call<Vec<Acl>> {
                 let request = ApiRequest::new(
                         Method::GET,
                         "/accounts/{account_id}/secondary_dns/acls",
@@ -312,7 +5282,7 @@ pub mod zone_transfers {
             ///     Ok(())
             /// }
             /// ```
-            pub fn get(&self, account_id: &str, acl_id: &str) -> Call<SecondaryDnsAcl> {
+            pub fn get(&self, account_id: &str, acl_id: &str) -> Call<Acl> {
                 let request = ApiRequest::new(
                         Method::GET,
                         "/accounts/{account_id}/secondary_dns/acls/{acl_id}",
@@ -337,10 +5307,10 @@ pub mod zone_transfers {
             /// # Example
             ///
             /// ```no_run
-            /// use cloudflare_sdk::{Client, SecondaryDnsAcl, Value};
+            /// use cloudflare_sdk::{Client, Value, dns};
             ///
             /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-            ///     let body = SecondaryDnsAcl::new(Value::Null, "name", "ip_range");
+            ///     let body = dns::Acl::new(Value::Null, "name", "ip_range");
             ///     let response = client
             ///         .dns()
             ///         .zone_transfers()
@@ -355,8 +5325,8 @@ pub mod zone_transfers {
                 &self,
                 account_id: &str,
                 acl_id: &str,
-                body: &SecondaryDnsAcl,
-            ) -> Call<SecondaryDnsAcl> {
+                body: &Acl,
+            ) -> Call<Acl> {
                 let request = ApiRequest::new(
                         Method::PUT,
                         "/accounts/{account_id}/secondary_dns/acls/{acl_id}",
@@ -374,7 +5344,7 @@ pub mod zone_transfers {
     pub mod peers {
         use cloudflare_sdk_runtime::{Call, __private};
         use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-        use crate::types::SecondaryDnsPeer;
+        use crate::dns::Peer;
 
         /// Operations under `dns.zone_transfers.peers`.
         #[derive(Clone, Copy, Debug)]
@@ -404,7 +5374,7 @@ pub mod zone_transfers {
             ///     Ok(())
             /// }
             /// ```
-            pub fn list(&self, account_id: &str) -> Call<Vec<SecondaryDnsPeer>> {
+            pub fn list(&self, account_id: &str) -> Call<Vec<Peer>> {
                 let request = ApiRequest::new(
                         Method::GET,
                         "/accounts/{account_id}/secondary_dns/peers",
@@ -441,11 +5411,7 @@ pub mod zone_transfers {
             ///     Ok(())
             /// }
             /// ```
-            pub fn get(
-                &self,
-                account_id: &str,
-                peer_id: &str,
-            ) -> Call<SecondaryDnsPeer> {
+            pub fn get(&self, account_id: &str, peer_id: &str) -> Call<Peer> {
                 let request = ApiRequest::new(
                         Method::GET,
                         "/accounts/{account_id}/secondary_dns/peers/{peer_id}",
@@ -470,10 +5436,10 @@ pub mod zone_transfers {
             /// # Example
             ///
             /// ```no_run
-            /// use cloudflare_sdk::{Client, SecondaryDnsPeer, Value};
+            /// use cloudflare_sdk::{Client, Value, dns};
             ///
             /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-            ///     let body = SecondaryDnsPeer::new(Value::Null, "name");
+            ///     let body = dns::Peer::new(Value::Null, "name");
             ///     let response = client
             ///         .dns()
             ///         .zone_transfers()
@@ -488,8 +5454,8 @@ pub mod zone_transfers {
                 &self,
                 account_id: &str,
                 peer_id: &str,
-                body: &SecondaryDnsPeer,
-            ) -> Call<SecondaryDnsPeer> {
+                body: &Peer,
+            ) -> Call<Peer> {
                 let request = ApiRequest::new(
                         Method::PUT,
                         "/accounts/{account_id}/secondary_dns/peers/{peer_id}",
@@ -507,7 +5473,7 @@ pub mod zone_transfers {
     pub mod tsigs {
         use cloudflare_sdk_runtime::{Call, __private};
         use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-        use crate::types::SecondaryDnsTsig;
+        use crate::dns::Tsig;
 
         /// Operations under `dns.zone_transfers.tsigs`.
         #[derive(Clone, Copy, Debug)]
@@ -537,7 +5503,7 @@ pub mod zone_transfers {
             ///     Ok(())
             /// }
             /// ```
-            pub fn list(&self, account_id: &str) -> Call<Vec<SecondaryDnsTsig>> {
+            pub fn list(&self, account_id: &str) -> Call<Vec<Tsig>> {
                 let request = ApiRequest::new(
                         Method::GET,
                         "/accounts/{account_id}/secondary_dns/tsigs",
@@ -560,10 +5526,10 @@ pub mod zone_transfers {
             /// # Example
             ///
             /// ```no_run
-            /// use cloudflare_sdk::{Client, SecondaryDnsTsig, Value};
+            /// use cloudflare_sdk::{Client, Value, dns};
             ///
             /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-            ///     let body = SecondaryDnsTsig::new(Value::Null, "name", "secret", "algo");
+            ///     let body = dns::Tsig::new(Value::Null, "name", "secret", "algo");
             ///     let response = client
             ///         .dns()
             ///         .zone_transfers()
@@ -574,11 +5540,7 @@ pub mod zone_transfers {
             ///     Ok(())
             /// }
             /// ```
-            pub fn create(
-                &self,
-                account_id: &str,
-                body: &SecondaryDnsTsig,
-            ) -> Call<SecondaryDnsTsig> {
+            pub fn create(&self, account_id: &str, body: &Tsig) -> Call<Tsig> {
                 let request = ApiRequest::new(
                         Method::POST,
                         "/accounts/{account_id}/secondary_dns/tsigs",
@@ -616,11 +5578,7 @@ pub mod zone_transfers {
             ///     Ok(())
             /// }
             /// ```
-            pub fn get(
-                &self,
-                account_id: &str,
-                tsig_id: &str,
-            ) -> Call<SecondaryDnsTsig> {
+            pub fn get(&self, account_id: &str, tsig_id: &str) -> Call<Tsig> {
                 let request = ApiRequest::new(
                         Method::GET,
                         "/accounts/{account_id}/secondary_dns/tsigs/{tsig_id}",
@@ -645,10 +5603,10 @@ pub mod zone_transfers {
             /// # Example
             ///
             /// ```no_run
-            /// use cloudflare_sdk::{Client, SecondaryDnsTsig, Value};
+            /// use cloudflare_sdk::{Client, Value, dns};
             ///
             /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-            ///     let body = SecondaryDnsTsig::new(Value::Null, "name", "secret", "algo");
+            ///     let body = dns::Tsig::new(Value::Null, "name", "secret", "algo");
             ///     let response = client
             ///         .dns()
             ///         .zone_transfers()
@@ -663,8 +5621,8 @@ pub mod zone_transfers {
                 &self,
                 account_id: &str,
                 tsig_id: &str,
-                body: &SecondaryDnsTsig,
-            ) -> Call<SecondaryDnsTsig> {
+                body: &Tsig,
+            ) -> Call<Tsig> {
                 let request = ApiRequest::new(
                         Method::PUT,
                         "/accounts/{account_id}/secondary_dns/tsigs/{tsig_id}",
@@ -682,7 +5640,7 @@ pub mod zone_transfers {
     pub mod incoming {
         use cloudflare_sdk_runtime::{Call, __private};
         use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-        use crate::types::{IncomingListResponse, SecondaryDnsDnsSecondarySecondaryZone};
+        use crate::dns::{DnsSecondarySecondaryZone, IncomingListResponse};
 
         /// Operations under `dns.zone_transfers.incoming`.
         #[derive(Clone, Copy, Debug)]
@@ -735,10 +5693,10 @@ pub mod zone_transfers {
             /// # Example
             ///
             /// ```no_run
-            /// use cloudflare_sdk::{Client, SecondaryDnsDnsSecondarySecondaryZone, Value};
+            /// use cloudflare_sdk::{Client, Value, dns};
             ///
             /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-            ///     let body = SecondaryDnsDnsSecondarySecondaryZone::new(
+            ///     let body = dns::DnsSecondarySecondaryZone::new(
             ///         Value::Null,
             ///         "name",
             ///         vec![Value::Null],
@@ -757,7 +5715,7 @@ pub mod zone_transfers {
             pub fn create(
                 &self,
                 zone_id: &str,
-                body: &SecondaryDnsDnsSecondarySecondaryZone,
+                body: &DnsSecondarySecondaryZone,
             ) -> Call<IncomingListResponse> {
                 let request = ApiRequest::new(
                         Method::POST,
@@ -782,10 +5740,10 @@ pub mod zone_transfers {
             /// # Example
             ///
             /// ```no_run
-            /// use cloudflare_sdk::{Client, SecondaryDnsDnsSecondarySecondaryZone, Value};
+            /// use cloudflare_sdk::{Client, Value, dns};
             ///
             /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-            ///     let body = SecondaryDnsDnsSecondarySecondaryZone::new(
+            ///     let body = dns::DnsSecondarySecondaryZone::new(
             ///         Value::Null,
             ///         "name",
             ///         vec![Value::Null],
@@ -804,7 +5762,7 @@ pub mod zone_transfers {
             pub fn update(
                 &self,
                 zone_id: &str,
-                body: &SecondaryDnsDnsSecondarySecondaryZone,
+                body: &DnsSecondarySecondaryZone,
             ) -> Call<IncomingListResponse> {
                 let request = ApiRequest::new(
                         Method::PUT,
@@ -822,7 +5780,7 @@ pub mod zone_transfers {
     pub mod outgoing {
         use cloudflare_sdk_runtime::{Call, __private};
         use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-        use crate::types::{OutgoingListResponse, SecondaryDnsSingleRequestOutgoing};
+        use crate::dns::{OutgoingListResponse, SingleRequestOutgoing};
 
         /// Operations under `dns.zone_transfers.outgoing`.
         #[derive(Clone, Copy, Debug)]
@@ -882,14 +5840,10 @@ pub mod zone_transfers {
             /// # Example
             ///
             /// ```no_run
-            /// use cloudflare_sdk::{Client, SecondaryDnsSingleRequestOutgoing, Value};
+            /// use cloudflare_sdk::{Client, Value, dns};
             ///
             /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-            ///     let body = SecondaryDnsSingleRequestOutgoing::new(
-            ///         Value::Null,
-            ///         "name",
-            ///         vec![Value::Null],
-            ///     );
+            ///     let body = dns::SingleRequestOutgoing::new(Value::Null, "name", vec![Value::Null]);
             ///     let response = client
             ///         .dns()
             ///         .zone_transfers()
@@ -903,7 +5857,7 @@ pub mod zone_transfers {
             pub fn create(
                 &self,
                 zone_id: &str,
-                body: &SecondaryDnsSingleRequestOutgoing,
+                body: &SingleRequestOutgoing,
             ) -> Call<OutgoingListResponse> {
                 let request = ApiRequest::new(
                         Method::POST,
@@ -928,14 +5882,10 @@ pub mod zone_transfers {
             /// # Example
             ///
             /// ```no_run
-            /// use cloudflare_sdk::{Client, SecondaryDnsSingleRequestOutgoing, Value};
+            /// use cloudflare_sdk::{Client, Value, dns};
             ///
             /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-            ///     let body = SecondaryDnsSingleRequestOutgoing::new(
-            ///         Value::Null,
-            ///         "name",
-            ///         vec![Value::Null],
-            ///     );
+            ///     let body = dns::SingleRequestOutgoing::new(Value::Null, "name", vec![Value::Null]);
             ///     let response = client
             ///         .dns()
             ///         .zone_transfers()
@@ -949,7 +5899,7 @@ pub mod zone_transfers {
             pub fn update(
                 &self,
                 zone_id: &str,
-                body: &SecondaryDnsSingleRequestOutgoing,
+                body: &SingleRequestOutgoing,
             ) -> Call<OutgoingListResponse> {
                 let request = ApiRequest::new(
                         Method::PUT,
@@ -1339,10 +6289,8 @@ pub mod analytics {
 pub mod records {
     use cloudflare_sdk_runtime::{Call, Number, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-    use crate::types::{
-        DnsRecordsDnsRecord, DnsRecordsMatch, DnsRecordsOrder, DnsRecordsType,
-        OrderDirection,
-    };
+    use crate::dns::{DnsRecordsDnsRecord, Order, Type};
+    use crate::types::{DnsRecordsMatch, OrderDirection};
 
     /// Operations under `dns.records`.
     #[derive(Clone, Copy, Debug)]
@@ -1428,10 +6376,10 @@ pub mod records {
         /// # Example
         ///
         /// ```no_run
-        /// use cloudflare_sdk::{Client, DnsRecordsDnsRecord};
+        /// use cloudflare_sdk::{Client, dns};
         ///
         /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-        ///     let body = DnsRecordsDnsRecord::a("name", "content");
+        ///     let body = dns::DnsRecordsDnsRecord::a("name", "content");
         ///     let response = client.dns().records().create("zone_id", &body).await?;
         ///     println!("{response:?}");
         ///     Ok(())
@@ -1503,10 +6451,10 @@ pub mod records {
         /// # Example
         ///
         /// ```no_run
-        /// use cloudflare_sdk::{Client, DnsRecordsDnsRecord};
+        /// use cloudflare_sdk::{Client, dns};
         ///
         /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-        ///     let body = DnsRecordsDnsRecord::a("name", "content");
+        ///     let body = dns::DnsRecordsDnsRecord::a("name", "content");
         ///     let response = client.dns().records().edit("zone_id", "dns_record_id", &body).await?;
         ///     println!("{response:?}");
         ///     Ok(())
@@ -1548,10 +6496,10 @@ pub mod records {
         /// # Example
         ///
         /// ```no_run
-        /// use cloudflare_sdk::{Client, DnsRecordsDnsRecord};
+        /// use cloudflare_sdk::{Client, dns};
         ///
         /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-        ///     let body = DnsRecordsDnsRecord::a("name", "content");
+        ///     let body = dns::DnsRecordsDnsRecord::a("name", "content");
         ///     let response = client
         ///         .dns()
         ///         .records()
@@ -1585,7 +6533,7 @@ pub mod records {
     pub struct ListQuery {
         /// DNS record name (or @ for the zone apex) in Punycode.
         pub name: Option<String>,
-        pub r#type: Option<DnsRecordsType>,
+        pub r#type: Option<Type>,
         /// DNS record content.
         pub content: Option<String>,
         /// Whether the record is receiving the performance and security benefits of Cloudflare.
@@ -1633,7 +6581,7 @@ pub mod records {
         pub page: Option<Number>,
         /// Number of DNS records per page.
         pub per_page: Option<Number>,
-        pub order: Option<DnsRecordsOrder>,
+        pub order: Option<Order>,
         pub direction: Option<OrderDirection>,
     }
 
@@ -1652,7 +6600,7 @@ pub mod records {
 
         /// Sets [`type`](Self::type).
         #[must_use]
-        pub fn with_type(mut self, r#type: DnsRecordsType) -> Self {
+        pub fn with_type(mut self, r#type: Type) -> Self {
             self.r#type = Some(r#type);
             self
         }
@@ -1818,7 +6766,7 @@ pub mod records {
 
         /// Sets [`order`](Self::order).
         #[must_use]
-        pub fn with_order(mut self, order: DnsRecordsOrder) -> Self {
+        pub fn with_order(mut self, order: Order) -> Self {
             self.order = Some(order);
             self
         }
@@ -1836,7 +6784,7 @@ pub mod records {
 pub mod dnssec {
     use cloudflare_sdk_runtime::{Call, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-    use crate::types::{DnssecDnssec, DnssecEditBody};
+    use crate::dns::DnssecEditBody;
 
     /// Operations under `dns.dnssec`.
     #[derive(Clone, Copy, Debug)]
@@ -1866,7 +6814,7 @@ pub mod dnssec {
         ///     Ok(())
         /// }
         /// ```
-        pub fn list(&self, zone_id: &str) -> Call<DnssecDnssec> {
+        pub fn list(&self, zone_id: &str) -> Call<crate::dns::Dnssec> {
             let request = ApiRequest::new(Method::GET, "/zones/{zone_id}/dnssec")
                 .path_param("zone_id", zone_id)
                 .envelope("result");
@@ -1886,16 +6834,20 @@ pub mod dnssec {
         /// # Example
         ///
         /// ```no_run
-        /// use cloudflare_sdk::{Client, DnssecEditBody};
+        /// use cloudflare_sdk::{Client, dns};
         ///
         /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-        ///     let body = DnssecEditBody::default();
+        ///     let body = dns::DnssecEditBody::default();
         ///     let response = client.dns().dnssec().edit("zone_id", &body).await?;
         ///     println!("{response:?}");
         ///     Ok(())
         /// }
         /// ```
-        pub fn edit(&self, zone_id: &str, body: &DnssecEditBody) -> Call<DnssecDnssec> {
+        pub fn edit(
+            &self,
+            zone_id: &str,
+            body: &DnssecEditBody,
+        ) -> Call<crate::dns::Dnssec> {
             let request = ApiRequest::new(Method::PATCH, "/zones/{zone_id}/dnssec")
                 .path_param("zone_id", zone_id)
                 .json_body(body)

@@ -3,9 +3,10 @@
 
 //! Operations under `dns_firewall`.
 
-use cloudflare_sdk_runtime::{Call, Number, __private};
+use cloudflare_sdk_runtime::{Call, DateTime, Number, __private};
 use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-use crate::types::{DnsFirewallCreateBody, DnsFirewallDnsFirewall};
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
 
 /// Operations under `dns_firewall`.
 #[derive(Clone, Copy, Debug)]
@@ -72,10 +73,10 @@ impl<'a> DnsFirewall<'a> {
     /// # Example
     ///
     /// ```no_run
-    /// use cloudflare_sdk::{Client, DnsFirewallCreateBody};
+    /// use cloudflare_sdk::{Client, dns_firewall};
     ///
     /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-    ///     let body = DnsFirewallCreateBody::new("name", vec!["example".to_owned()]);
+    ///     let body = dns_firewall::CreateBody::new("name", vec!["example".to_owned()]);
     ///     let response = client.dns_firewall().create("account_id", &body).await?;
     ///     println!("{response:?}");
     ///     Ok(())
@@ -84,7 +85,7 @@ impl<'a> DnsFirewall<'a> {
     pub fn create(
         &self,
         account_id: &str,
-        body: &DnsFirewallCreateBody,
+        body: &CreateBody,
     ) -> Call<DnsFirewallDnsFirewall> {
         let request = ApiRequest::new(
                 Method::POST,
@@ -147,10 +148,10 @@ impl<'a> DnsFirewall<'a> {
     /// # Example
     ///
     /// ```no_run
-    /// use cloudflare_sdk::{Client, DateTime, DnsFirewallDnsFirewall};
+    /// use cloudflare_sdk::{Client, DateTime, dns_firewall};
     ///
     /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-    ///     let body = DnsFirewallDnsFirewall::new(
+    ///     let body = dns_firewall::DnsFirewallDnsFirewall::new(
     ///         "id",
     ///         "name",
     ///         vec!["example".to_owned()],
@@ -214,6 +215,298 @@ impl ListQuery {
     #[must_use]
     pub fn with_per_page(mut self, per_page: impl Into<Number>) -> Self {
         self.per_page = Some(per_page.into());
+        self
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct DnsFirewallDnsFirewall {
+    /// Identifier
+    pub id: String,
+    /// DNS Firewall Cluster Name.
+    pub name: String,
+    pub upstream_ips: Vec<String>,
+    pub dns_firewall_ips: Vec<String>,
+    /// Minimum DNS cache TTL. This setting sets a lower bound on DNS TTLs for purposes of caching between DNS Firewall and the upstream servers. Lower TTLs will be increased to the minimum defined here for caching purposes.
+    pub minimum_cache_ttl: Number,
+    /// Maximum DNS cache TTL. This setting sets an upper bound on DNS TTLs for purposes of caching between DNS Firewall and the upstream servers. Higher TTLs will be decreased to the maximum defined here for caching purposes.
+    pub maximum_cache_ttl: Number,
+    /// Deprecate the response to ANY requests.
+    pub deprecate_any_requests: bool,
+    /// Forward client IP (resolver) subnet if no EDNS Client Subnet is sent.
+    pub ecs_fallback: bool,
+    /// Last modification of DNS Firewall cluster.
+    pub modified_on: DateTime,
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub attack_mitigation: Option<Option<AttackMitigation>>,
+    /// Negative DNS cache TTL. This setting controls how long DNS Firewall should cache negative responses (e.g., NXDOMAIN) from the upstream servers.
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub negative_cache_ttl: Option<Option<Number>>,
+    /// Ratelimit in queries per second per datacenter (applies to DNS queries sent to the upstream nameservers configured on the cluster).
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub ratelimit: Option<Option<Number>>,
+    /// Number of retries for fetching DNS responses from upstream nameservers (not counting the initial attempt).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub retries: Option<Number>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl DnsFirewallDnsFirewall {
+    /// Creates the value from its required fields; optional fields start unset.
+    #[allow(clippy::too_many_arguments, reason = "one argument per required field")]
+    pub fn new(
+        id: impl Into<String>,
+        name: impl Into<String>,
+        upstream_ips: impl IntoIterator<Item = String>,
+        dns_firewall_ips: impl IntoIterator<Item = String>,
+        minimum_cache_ttl: impl Into<Number>,
+        maximum_cache_ttl: impl Into<Number>,
+        deprecate_any_requests: bool,
+        ecs_fallback: bool,
+        modified_on: DateTime,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            name: name.into(),
+            upstream_ips: upstream_ips.into_iter().collect(),
+            dns_firewall_ips: dns_firewall_ips.into_iter().collect(),
+            minimum_cache_ttl: minimum_cache_ttl.into(),
+            maximum_cache_ttl: maximum_cache_ttl.into(),
+            deprecate_any_requests,
+            ecs_fallback,
+            modified_on,
+            attack_mitigation: None,
+            negative_cache_ttl: None,
+            ratelimit: None,
+            retries: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`attack_mitigation`](Self::attack_mitigation).
+    #[must_use]
+    pub fn with_attack_mitigation(
+        mut self,
+        attack_mitigation: Option<AttackMitigation>,
+    ) -> Self {
+        self.attack_mitigation = Some(attack_mitigation);
+        self
+    }
+
+    /// Sets [`negative_cache_ttl`](Self::negative_cache_ttl).
+    #[must_use]
+    pub fn with_negative_cache_ttl(
+        mut self,
+        negative_cache_ttl: Option<Number>,
+    ) -> Self {
+        self.negative_cache_ttl = Some(negative_cache_ttl);
+        self
+    }
+
+    /// Sets [`ratelimit`](Self::ratelimit).
+    #[must_use]
+    pub fn with_ratelimit(mut self, ratelimit: Option<Number>) -> Self {
+        self.ratelimit = Some(ratelimit);
+        self
+    }
+
+    /// Sets [`retries`](Self::retries).
+    #[must_use]
+    pub fn with_retries(mut self, retries: impl Into<Number>) -> Self {
+        self.retries = Some(retries.into());
+        self
+    }
+}
+
+/// Attack mitigation settings.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct AttackMitigation {
+    /// When enabled, random-prefix attacks are automatically mitigated and the upstream DNS servers protected.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enabled: Option<bool>,
+    /// Only mitigate attacks when upstream servers seem unhealthy.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub only_when_upstream_unhealthy: Option<bool>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl AttackMitigation {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`enabled`](Self::enabled).
+    #[must_use]
+    pub fn with_enabled(mut self, enabled: bool) -> Self {
+        self.enabled = Some(enabled);
+        self
+    }
+
+    /// Sets [`only_when_upstream_unhealthy`](Self::only_when_upstream_unhealthy).
+    #[must_use]
+    pub fn with_only_when_upstream_unhealthy(
+        mut self,
+        only_when_upstream_unhealthy: bool,
+    ) -> Self {
+        self.only_when_upstream_unhealthy = Some(only_when_upstream_unhealthy);
+        self
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct CreateBody {
+    /// DNS Firewall Cluster Name.
+    pub name: String,
+    pub upstream_ips: Vec<String>,
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub attack_mitigation: Option<Option<AttackMitigation>>,
+    /// Deprecate the response to ANY requests.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deprecate_any_requests: Option<bool>,
+    /// Forward client IP (resolver) subnet if no EDNS Client Subnet is sent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ecs_fallback: Option<bool>,
+    /// Maximum DNS cache TTL. This setting sets an upper bound on DNS TTLs for purposes of caching between DNS Firewall and the upstream servers. Higher TTLs will be decreased to the maximum defined here for caching purposes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub maximum_cache_ttl: Option<Number>,
+    /// Minimum DNS cache TTL. This setting sets a lower bound on DNS TTLs for purposes of caching between DNS Firewall and the upstream servers. Lower TTLs will be increased to the minimum defined here for caching purposes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub minimum_cache_ttl: Option<Number>,
+    /// Negative DNS cache TTL. This setting controls how long DNS Firewall should cache negative responses (e.g., NXDOMAIN) from the upstream servers.
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub negative_cache_ttl: Option<Option<Number>>,
+    /// Ratelimit in queries per second per datacenter (applies to DNS queries sent to the upstream nameservers configured on the cluster).
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub ratelimit: Option<Option<Number>>,
+    /// Number of retries for fetching DNS responses from upstream nameservers (not counting the initial attempt).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub retries: Option<Number>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl CreateBody {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        name: impl Into<String>,
+        upstream_ips: impl IntoIterator<Item = String>,
+    ) -> Self {
+        Self {
+            name: name.into(),
+            upstream_ips: upstream_ips.into_iter().collect(),
+            attack_mitigation: None,
+            deprecate_any_requests: None,
+            ecs_fallback: None,
+            maximum_cache_ttl: None,
+            minimum_cache_ttl: None,
+            negative_cache_ttl: None,
+            ratelimit: None,
+            retries: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`attack_mitigation`](Self::attack_mitigation).
+    #[must_use]
+    pub fn with_attack_mitigation(
+        mut self,
+        attack_mitigation: Option<AttackMitigation>,
+    ) -> Self {
+        self.attack_mitigation = Some(attack_mitigation);
+        self
+    }
+
+    /// Sets [`deprecate_any_requests`](Self::deprecate_any_requests).
+    #[must_use]
+    pub fn with_deprecate_any_requests(mut self, deprecate_any_requests: bool) -> Self {
+        self.deprecate_any_requests = Some(deprecate_any_requests);
+        self
+    }
+
+    /// Sets [`ecs_fallback`](Self::ecs_fallback).
+    #[must_use]
+    pub fn with_ecs_fallback(mut self, ecs_fallback: bool) -> Self {
+        self.ecs_fallback = Some(ecs_fallback);
+        self
+    }
+
+    /// Sets [`maximum_cache_ttl`](Self::maximum_cache_ttl).
+    #[must_use]
+    pub fn with_maximum_cache_ttl(
+        mut self,
+        maximum_cache_ttl: impl Into<Number>,
+    ) -> Self {
+        self.maximum_cache_ttl = Some(maximum_cache_ttl.into());
+        self
+    }
+
+    /// Sets [`minimum_cache_ttl`](Self::minimum_cache_ttl).
+    #[must_use]
+    pub fn with_minimum_cache_ttl(
+        mut self,
+        minimum_cache_ttl: impl Into<Number>,
+    ) -> Self {
+        self.minimum_cache_ttl = Some(minimum_cache_ttl.into());
+        self
+    }
+
+    /// Sets [`negative_cache_ttl`](Self::negative_cache_ttl).
+    #[must_use]
+    pub fn with_negative_cache_ttl(
+        mut self,
+        negative_cache_ttl: Option<Number>,
+    ) -> Self {
+        self.negative_cache_ttl = Some(negative_cache_ttl);
+        self
+    }
+
+    /// Sets [`ratelimit`](Self::ratelimit).
+    #[must_use]
+    pub fn with_ratelimit(mut self, ratelimit: Option<Number>) -> Self {
+        self.ratelimit = Some(ratelimit);
+        self
+    }
+
+    /// Sets [`retries`](Self::retries).
+    #[must_use]
+    pub fn with_retries(mut self, retries: impl Into<Number>) -> Self {
+        self.retries = Some(retries.into());
         self
     }
 }

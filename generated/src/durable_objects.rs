@@ -3,6 +3,10 @@
 
 //! Operations under `durable_objects`.
 
+use cloudflare_sdk_runtime::__private;
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
 /// Operations under `durable_objects`.
 #[derive(Clone, Copy, Debug)]
 pub struct DurableObjects<'a> {
@@ -18,11 +22,115 @@ impl<'a> DurableObjects<'a> {
     }
 }
 
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Namespace {
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub class: Option<Value>,
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub id: Option<Value>,
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub name: Option<Value>,
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub script: Option<Value>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl Namespace {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`class`](Self::class).
+    #[must_use]
+    pub fn with_class(mut self, class: impl Into<Value>) -> Self {
+        self.class = Some(class.into());
+        self
+    }
+
+    /// Sets [`id`](Self::id).
+    #[must_use]
+    pub fn with_id(mut self, id: impl Into<Value>) -> Self {
+        self.id = Some(id.into());
+        self
+    }
+
+    /// Sets [`name`](Self::name).
+    #[must_use]
+    pub fn with_name(mut self, name: impl Into<Value>) -> Self {
+        self.name = Some(name.into());
+        self
+    }
+
+    /// Sets [`script`](Self::script).
+    #[must_use]
+    pub fn with_script(mut self, script: impl Into<Value>) -> Self {
+        self.script = Some(script.into());
+        self
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Object {
+    /// Whether the Durable Object has stored data.
+    #[serde(rename = "hasStoredData", default, skip_serializing_if = "Option::is_none")]
+    pub has_stored_data: Option<bool>,
+    /// ID of the Durable Object.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl Object {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`has_stored_data`](Self::has_stored_data).
+    #[must_use]
+    pub fn with_has_stored_data(mut self, has_stored_data: bool) -> Self {
+        self.has_stored_data = Some(has_stored_data);
+        self
+    }
+
+    /// Sets [`id`](Self::id).
+    #[must_use]
+    pub fn with_id(mut self, id: impl Into<String>) -> Self {
+        self.id = Some(id.into());
+        self
+    }
+}
+
 /// Operations under `durable_objects.namespaces`.
 pub mod namespaces {
     use cloudflare_sdk_runtime::{Call, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-    use crate::types::WorkersNamespace;
+    use crate::durable_objects::Namespace;
 
     /// Operations under `durable_objects.namespaces`.
     #[derive(Clone, Copy, Debug)]
@@ -59,7 +167,7 @@ pub mod namespaces {
         ///     Ok(())
         /// }
         /// ```
-        pub fn list(&self, account_id: &str) -> Call<Vec<WorkersNamespace>> {
+        pub fn list(&self, account_id: &str) -> Call<Vec<Namespace>> {
             let request = ApiRequest::new(
                     Method::GET,
                     "/accounts/{account_id}/workers/durable_objects/namespaces",
@@ -74,7 +182,7 @@ pub mod namespaces {
     pub mod objects {
         use cloudflare_sdk_runtime::{Call, Number, __private};
         use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-        use crate::types::WorkersObject;
+        use crate::durable_objects::Object;
 
         /// Operations under `durable_objects.namespaces.objects`.
         #[derive(Clone, Copy, Debug)]
@@ -116,7 +224,7 @@ pub mod namespaces {
                 account_id: &str,
                 id: &str,
                 query: &ListQuery,
-            ) -> Call<Vec<WorkersObject>> {
+            ) -> Call<Vec<Object>> {
                 let request = ApiRequest::new(
                         Method::GET,
                         "/accounts/{account_id}/workers/durable_objects/namespaces/{id}/objects",

@@ -3,9 +3,15 @@
 
 //! Operations under `email_routing`.
 
-use cloudflare_sdk_runtime::{Call, __private};
+use std::fmt;
+use std::str::FromStr;
+use cloudflare_sdk_runtime::{
+    Call, DateTime, Number, ParseEnumError, UnknownEnumValue, __private,
+};
 use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-use crate::types::EmailEmailSettingsProperties;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde_json::{Map, Value};
+use crate::types::EmailRuleCatchallMatcherType;
 
 /// Operations under `email_routing`.
 #[derive(Clone, Copy, Debug)]
@@ -54,7 +60,7 @@ impl<'a> EmailRouting<'a> {
     ///     Ok(())
     /// }
     /// ```
-    pub fn list(&self, zone_identifier: &str) -> Call<EmailEmailSettingsProperties> {
+    pub fn list(&self, zone_identifier: &str) -> Call<EmailSettingsProperties> {
         let request = ApiRequest::new(
                 Method::GET,
                 "/zones/{zone_identifier}/email/routing",
@@ -65,14 +71,1058 @@ impl<'a> EmailRouting<'a> {
     }
 }
 
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct DestinationAddressProperties {
+    /// The date and time the destination address has been created.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created: Option<DateTime>,
+    /// The contact email address of the user.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    /// Destination address identifier.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// The date and time the destination address was last modified.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub modified: Option<DateTime>,
+    /// Destination address tag. (Deprecated, replaced by destination address identifier)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tag: Option<String>,
+    /// The date and time the destination address has been verified. Null means not verified yet.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub verified: Option<DateTime>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl DestinationAddressProperties {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`created`](Self::created).
+    #[must_use]
+    pub fn with_created(mut self, created: DateTime) -> Self {
+        self.created = Some(created);
+        self
+    }
+
+    /// Sets [`email`](Self::email).
+    #[must_use]
+    pub fn with_email(mut self, email: impl Into<String>) -> Self {
+        self.email = Some(email.into());
+        self
+    }
+
+    /// Sets [`id`](Self::id).
+    #[must_use]
+    pub fn with_id(mut self, id: impl Into<String>) -> Self {
+        self.id = Some(id.into());
+        self
+    }
+
+    /// Sets [`modified`](Self::modified).
+    #[must_use]
+    pub fn with_modified(mut self, modified: DateTime) -> Self {
+        self.modified = Some(modified);
+        self
+    }
+
+    /// Sets [`tag`](Self::tag).
+    #[must_use]
+    pub fn with_tag(mut self, tag: impl Into<String>) -> Self {
+        self.tag = Some(tag.into());
+        self
+    }
+
+    /// Sets [`verified`](Self::verified).
+    #[must_use]
+    pub fn with_verified(mut self, verified: DateTime) -> Self {
+        self.verified = Some(verified);
+        self
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct EmailSettingsProperties {
+    /// The date and time the settings have been created.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created: Option<DateTime>,
+    /// State of the zone settings for Email Routing.
+    ///
+    /// One of: `true`, `false`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enabled: Option<bool>,
+    /// Email Routing settings identifier.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// The date and time the settings have been modified.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub modified: Option<DateTime>,
+    /// Domain of your zone.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Flag to check if the user skipped the configuration wizard.
+    ///
+    /// One of: `true`, `false`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub skip_wizard: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<EmailSettingStatus>,
+    /// Email Routing settings tag. (Deprecated, replaced by Email Routing settings identifier)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tag: Option<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl EmailSettingsProperties {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`created`](Self::created).
+    #[must_use]
+    pub fn with_created(mut self, created: DateTime) -> Self {
+        self.created = Some(created);
+        self
+    }
+
+    /// Sets [`enabled`](Self::enabled).
+    #[must_use]
+    pub fn with_enabled(mut self, enabled: bool) -> Self {
+        self.enabled = Some(enabled);
+        self
+    }
+
+    /// Sets [`id`](Self::id).
+    #[must_use]
+    pub fn with_id(mut self, id: impl Into<String>) -> Self {
+        self.id = Some(id.into());
+        self
+    }
+
+    /// Sets [`modified`](Self::modified).
+    #[must_use]
+    pub fn with_modified(mut self, modified: DateTime) -> Self {
+        self.modified = Some(modified);
+        self
+    }
+
+    /// Sets [`name`](Self::name).
+    #[must_use]
+    pub fn with_name(mut self, name: impl Into<String>) -> Self {
+        self.name = Some(name.into());
+        self
+    }
+
+    /// Sets [`skip_wizard`](Self::skip_wizard).
+    #[must_use]
+    pub fn with_skip_wizard(mut self, skip_wizard: bool) -> Self {
+        self.skip_wizard = Some(skip_wizard);
+        self
+    }
+
+    /// Sets [`status`](Self::status).
+    #[must_use]
+    pub fn with_status(mut self, status: EmailSettingStatus) -> Self {
+        self.status = Some(status);
+        self
+    }
+
+    /// Sets [`tag`](Self::tag).
+    #[must_use]
+    pub fn with_tag(mut self, tag: impl Into<String>) -> Self {
+        self.tag = Some(tag.into());
+        self
+    }
+}
+
+/// Show the state of your account, and the type or configuration error.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum EmailSettingStatus {
+    Ready,
+    Unconfigured,
+    Misconfigured,
+    MisconfiguredLocked,
+    Unlocked,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl EmailSettingStatus {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &[
+        "ready",
+        "unconfigured",
+        "misconfigured",
+        "misconfigured/locked",
+        "unlocked",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Ready => "ready",
+            Self::Unconfigured => "unconfigured",
+            Self::Misconfigured => "misconfigured",
+            Self::MisconfiguredLocked => "misconfigured/locked",
+            Self::Unlocked => "unlocked",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for EmailSettingStatus {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for EmailSettingStatus {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "ready" => Ok(Self::Ready),
+            "unconfigured" => Ok(Self::Unconfigured),
+            "misconfigured" => Ok(Self::Misconfigured),
+            "misconfigured/locked" => Ok(Self::MisconfiguredLocked),
+            "unlocked" => Ok(Self::Unlocked),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for EmailSettingStatus {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for EmailSettingStatus {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "ready" => Self::Ready,
+            "unconfigured" => Self::Unconfigured,
+            "misconfigured" => Self::Misconfigured,
+            "misconfigured/locked" => Self::MisconfiguredLocked,
+            "unlocked" => Self::Unlocked,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+/// List of records needed to enable an Email Routing zone.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct DnsRecord {
+    /// DNS record content.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub content: Option<String>,
+    /// DNS record name (or @ for the zone apex).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Required for MX, SRV and URI records. Unused by other record types. Records with lower priorities are preferred.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub priority: Option<Number>,
+    /// Time to live, in seconds, of the DNS record. Must be between 60 and 86400, or 1 for 'automatic'.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ttl: Option<Number>,
+    /// DNS record type.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<EmailDnsRecordType>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl DnsRecord {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`content`](Self::content).
+    #[must_use]
+    pub fn with_content(mut self, content: impl Into<String>) -> Self {
+        self.content = Some(content.into());
+        self
+    }
+
+    /// Sets [`name`](Self::name).
+    #[must_use]
+    pub fn with_name(mut self, name: impl Into<String>) -> Self {
+        self.name = Some(name.into());
+        self
+    }
+
+    /// Sets [`priority`](Self::priority).
+    #[must_use]
+    pub fn with_priority(mut self, priority: impl Into<Number>) -> Self {
+        self.priority = Some(priority.into());
+        self
+    }
+
+    /// Sets [`ttl`](Self::ttl).
+    #[must_use]
+    pub fn with_ttl(mut self, ttl: impl Into<Number>) -> Self {
+        self.ttl = Some(ttl.into());
+        self
+    }
+
+    /// Sets [`type`](Self::type).
+    #[must_use]
+    pub fn with_type(mut self, r#type: EmailDnsRecordType) -> Self {
+        self.r#type = Some(r#type);
+        self
+    }
+}
+
+/// DNS record type.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum EmailDnsRecordType {
+    A,
+    Aaaa,
+    Cname,
+    Https,
+    Txt,
+    Srv,
+    Loc,
+    Mx,
+    Ns,
+    Cert,
+    Dnskey,
+    Ds,
+    Naptr,
+    Smimea,
+    Sshfp,
+    Svcb,
+    Tlsa,
+    Uri,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl EmailDnsRecordType {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &[
+        "A",
+        "AAAA",
+        "CNAME",
+        "HTTPS",
+        "TXT",
+        "SRV",
+        "LOC",
+        "MX",
+        "NS",
+        "CERT",
+        "DNSKEY",
+        "DS",
+        "NAPTR",
+        "SMIMEA",
+        "SSHFP",
+        "SVCB",
+        "TLSA",
+        "URI",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::A => "A",
+            Self::Aaaa => "AAAA",
+            Self::Cname => "CNAME",
+            Self::Https => "HTTPS",
+            Self::Txt => "TXT",
+            Self::Srv => "SRV",
+            Self::Loc => "LOC",
+            Self::Mx => "MX",
+            Self::Ns => "NS",
+            Self::Cert => "CERT",
+            Self::Dnskey => "DNSKEY",
+            Self::Ds => "DS",
+            Self::Naptr => "NAPTR",
+            Self::Smimea => "SMIMEA",
+            Self::Sshfp => "SSHFP",
+            Self::Svcb => "SVCB",
+            Self::Tlsa => "TLSA",
+            Self::Uri => "URI",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for EmailDnsRecordType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for EmailDnsRecordType {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "A" => Ok(Self::A),
+            "AAAA" => Ok(Self::Aaaa),
+            "CNAME" => Ok(Self::Cname),
+            "HTTPS" => Ok(Self::Https),
+            "TXT" => Ok(Self::Txt),
+            "SRV" => Ok(Self::Srv),
+            "LOC" => Ok(Self::Loc),
+            "MX" => Ok(Self::Mx),
+            "NS" => Ok(Self::Ns),
+            "CERT" => Ok(Self::Cert),
+            "DNSKEY" => Ok(Self::Dnskey),
+            "DS" => Ok(Self::Ds),
+            "NAPTR" => Ok(Self::Naptr),
+            "SMIMEA" => Ok(Self::Smimea),
+            "SSHFP" => Ok(Self::Sshfp),
+            "SVCB" => Ok(Self::Svcb),
+            "TLSA" => Ok(Self::Tlsa),
+            "URI" => Ok(Self::Uri),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for EmailDnsRecordType {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for EmailDnsRecordType {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "A" => Self::A,
+            "AAAA" => Self::Aaaa,
+            "CNAME" => Self::Cname,
+            "HTTPS" => Self::Https,
+            "TXT" => Self::Txt,
+            "SRV" => Self::Srv,
+            "LOC" => Self::Loc,
+            "MX" => Self::Mx,
+            "NS" => Self::Ns,
+            "CERT" => Self::Cert,
+            "DNSKEY" => Self::Dnskey,
+            "DS" => Self::Ds,
+            "NAPTR" => Self::Naptr,
+            "SMIMEA" => Self::Smimea,
+            "SSHFP" => Self::Sshfp,
+            "SVCB" => Self::Svcb,
+            "TLSA" => Self::Tlsa,
+            "URI" => Self::Uri,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct RuleProperties {
+    /// List actions patterns.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub actions: Option<Vec<RuleAction>>,
+    /// Routing rule status.
+    ///
+    /// One of: `true`, `false`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enabled: Option<bool>,
+    /// Routing rule identifier.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// Matching patterns to forward to your actions.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub matchers: Option<Vec<RuleMatcher>>,
+    /// Routing rule name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Priority of the routing rule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub priority: Option<Number>,
+    /// Routing rule tag. (Deprecated, replaced by routing rule identifier)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tag: Option<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl RuleProperties {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`actions`](Self::actions).
+    #[must_use]
+    pub fn with_actions(
+        mut self,
+        actions: impl IntoIterator<Item = RuleAction>,
+    ) -> Self {
+        self.actions = Some(actions.into_iter().collect());
+        self
+    }
+
+    /// Sets [`enabled`](Self::enabled).
+    #[must_use]
+    pub fn with_enabled(mut self, enabled: bool) -> Self {
+        self.enabled = Some(enabled);
+        self
+    }
+
+    /// Sets [`id`](Self::id).
+    #[must_use]
+    pub fn with_id(mut self, id: impl Into<String>) -> Self {
+        self.id = Some(id.into());
+        self
+    }
+
+    /// Sets [`matchers`](Self::matchers).
+    #[must_use]
+    pub fn with_matchers(
+        mut self,
+        matchers: impl IntoIterator<Item = RuleMatcher>,
+    ) -> Self {
+        self.matchers = Some(matchers.into_iter().collect());
+        self
+    }
+
+    /// Sets [`name`](Self::name).
+    #[must_use]
+    pub fn with_name(mut self, name: impl Into<String>) -> Self {
+        self.name = Some(name.into());
+        self
+    }
+
+    /// Sets [`priority`](Self::priority).
+    #[must_use]
+    pub fn with_priority(mut self, priority: impl Into<Number>) -> Self {
+        self.priority = Some(priority.into());
+        self
+    }
+
+    /// Sets [`tag`](Self::tag).
+    #[must_use]
+    pub fn with_tag(mut self, tag: impl Into<String>) -> Self {
+        self.tag = Some(tag.into());
+        self
+    }
+}
+
+/// Actions pattern.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct RuleAction {
+    /// Type of supported action.
+    pub r#type: EmailRuleActionType,
+    pub value: Vec<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl RuleAction {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        r#type: EmailRuleActionType,
+        value: impl IntoIterator<Item = String>,
+    ) -> Self {
+        Self {
+            r#type,
+            value: value.into_iter().collect(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+/// Type of supported action.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum EmailRuleActionType {
+    Drop,
+    Forward,
+    Worker,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl EmailRuleActionType {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &["drop", "forward", "worker"];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Drop => "drop",
+            Self::Forward => "forward",
+            Self::Worker => "worker",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for EmailRuleActionType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for EmailRuleActionType {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "drop" => Ok(Self::Drop),
+            "forward" => Ok(Self::Forward),
+            "worker" => Ok(Self::Worker),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for EmailRuleActionType {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for EmailRuleActionType {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "drop" => Self::Drop,
+            "forward" => Self::Forward,
+            "worker" => Self::Worker,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+/// Matching pattern to forward your actions.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct RuleMatcher {
+    /// Type of matcher.
+    pub r#type: EmailRuleMatcherType,
+    /// Field for type matcher.
+    pub field: Field,
+    /// Value for matcher.
+    pub value: String,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl RuleMatcher {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        r#type: EmailRuleMatcherType,
+        field: Field,
+        value: impl Into<String>,
+    ) -> Self {
+        Self {
+            r#type,
+            field,
+            value: value.into(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+/// Type of matcher.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum EmailRuleMatcherType {
+    Literal,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl EmailRuleMatcherType {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &["literal"];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Literal => "literal",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for EmailRuleMatcherType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for EmailRuleMatcherType {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "literal" => Ok(Self::Literal),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for EmailRuleMatcherType {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for EmailRuleMatcherType {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "literal" => Self::Literal,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+/// Field for type matcher.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Field {
+    To,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl Field {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &["to"];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::To => "to",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for Field {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for Field {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "to" => Ok(Self::To),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for Field {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for Field {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "to" => Self::To,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct CreateRuleProperties {
+    /// List actions patterns.
+    pub actions: Vec<RuleAction>,
+    /// Matching patterns to forward to your actions.
+    pub matchers: Vec<RuleMatcher>,
+    /// Routing rule status.
+    ///
+    /// One of: `true`, `false`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enabled: Option<bool>,
+    /// Routing rule name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Priority of the routing rule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub priority: Option<Number>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl CreateRuleProperties {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        actions: impl IntoIterator<Item = RuleAction>,
+        matchers: impl IntoIterator<Item = RuleMatcher>,
+    ) -> Self {
+        Self {
+            actions: actions.into_iter().collect(),
+            matchers: matchers.into_iter().collect(),
+            enabled: None,
+            name: None,
+            priority: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`enabled`](Self::enabled).
+    #[must_use]
+    pub fn with_enabled(mut self, enabled: bool) -> Self {
+        self.enabled = Some(enabled);
+        self
+    }
+
+    /// Sets [`name`](Self::name).
+    #[must_use]
+    pub fn with_name(mut self, name: impl Into<String>) -> Self {
+        self.name = Some(name.into());
+        self
+    }
+
+    /// Sets [`priority`](Self::priority).
+    #[must_use]
+    pub fn with_priority(mut self, priority: impl Into<Number>) -> Self {
+        self.priority = Some(priority.into());
+        self
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct CatchAllRule {
+    /// List actions for the catch-all routing rule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub actions: Option<Vec<RuleCatchallAction>>,
+    /// Routing rule status.
+    ///
+    /// One of: `true`, `false`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enabled: Option<bool>,
+    /// Routing rule identifier.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// List of matchers for the catch-all routing rule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub matchers: Option<Vec<RuleCatchallMatcher>>,
+    /// Routing rule name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Routing rule tag. (Deprecated, replaced by routing rule identifier)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tag: Option<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl CatchAllRule {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`actions`](Self::actions).
+    #[must_use]
+    pub fn with_actions(
+        mut self,
+        actions: impl IntoIterator<Item = RuleCatchallAction>,
+    ) -> Self {
+        self.actions = Some(actions.into_iter().collect());
+        self
+    }
+
+    /// Sets [`enabled`](Self::enabled).
+    #[must_use]
+    pub fn with_enabled(mut self, enabled: bool) -> Self {
+        self.enabled = Some(enabled);
+        self
+    }
+
+    /// Sets [`id`](Self::id).
+    #[must_use]
+    pub fn with_id(mut self, id: impl Into<String>) -> Self {
+        self.id = Some(id.into());
+        self
+    }
+
+    /// Sets [`matchers`](Self::matchers).
+    #[must_use]
+    pub fn with_matchers(
+        mut self,
+        matchers: impl IntoIterator<Item = RuleCatchallMatcher>,
+    ) -> Self {
+        self.matchers = Some(matchers.into_iter().collect());
+        self
+    }
+
+    /// Sets [`name`](Self::name).
+    #[must_use]
+    pub fn with_name(mut self, name: impl Into<String>) -> Self {
+        self.name = Some(name.into());
+        self
+    }
+
+    /// Sets [`tag`](Self::tag).
+    #[must_use]
+    pub fn with_tag(mut self, tag: impl Into<String>) -> Self {
+        self.tag = Some(tag.into());
+        self
+    }
+}
+
+/// Action for the catch-all routing rule.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct RuleCatchallAction {
+    /// Type of action for catch-all rule.
+    pub r#type: EmailRuleActionType,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<Vec<String>>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl RuleCatchallAction {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(r#type: EmailRuleActionType) -> Self {
+        Self {
+            r#type,
+            value: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`value`](Self::value).
+    #[must_use]
+    pub fn with_value(mut self, value: impl IntoIterator<Item = String>) -> Self {
+        self.value = Some(value.into_iter().collect());
+        self
+    }
+}
+
+/// Matcher for catch-all routing rule.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct RuleCatchallMatcher {
+    /// Type of matcher. Default is 'all'.
+    pub r#type: EmailRuleCatchallMatcherType,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl RuleCatchallMatcher {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(r#type: EmailRuleCatchallMatcherType) -> Self {
+        Self {
+            r#type,
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct UpdateCatchAllRuleProperties {
+    /// List actions for the catch-all routing rule.
+    pub actions: Vec<RuleCatchallAction>,
+    /// List of matchers for the catch-all routing rule.
+    pub matchers: Vec<RuleCatchallMatcher>,
+    /// Routing rule status.
+    ///
+    /// One of: `true`, `false`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enabled: Option<bool>,
+    /// Routing rule name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl UpdateCatchAllRuleProperties {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        actions: impl IntoIterator<Item = RuleCatchallAction>,
+        matchers: impl IntoIterator<Item = RuleCatchallMatcher>,
+    ) -> Self {
+        Self {
+            actions: actions.into_iter().collect(),
+            matchers: matchers.into_iter().collect(),
+            enabled: None,
+            name: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`enabled`](Self::enabled).
+    #[must_use]
+    pub fn with_enabled(mut self, enabled: bool) -> Self {
+        self.enabled = Some(enabled);
+        self
+    }
+
+    /// Sets [`name`](Self::name).
+    #[must_use]
+    pub fn with_name(mut self, name: impl Into<String>) -> Self {
+        self.name = Some(name.into());
+        self
+    }
+}
+
 /// Operations under `email_routing.addresses`.
 pub mod addresses {
     use cloudflare_sdk_runtime::{Call, Number, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-    use crate::types::{
-        EmailCreateDestinationAddressProperties, EmailDestinationAddressProperties,
-        OrderDirection,
-    };
+    use crate::email_routing::DestinationAddressProperties;
+    use crate::types::{EmailCreateDestinationAddressProperties, OrderDirection};
 
     /// Operations under `email_routing.addresses`.
     #[derive(Clone, Copy, Debug)]
@@ -111,7 +1161,7 @@ pub mod addresses {
             &self,
             account_identifier: &str,
             query: &ListQuery,
-        ) -> Call<Vec<EmailDestinationAddressProperties>> {
+        ) -> Call<Vec<DestinationAddressProperties>> {
             let request = ApiRequest::new(
                     Method::GET,
                     "/accounts/{account_identifier}/email/routing/addresses",
@@ -155,7 +1205,7 @@ pub mod addresses {
             &self,
             account_identifier: &str,
             body: &EmailCreateDestinationAddressProperties,
-        ) -> Call<EmailDestinationAddressProperties> {
+        ) -> Call<DestinationAddressProperties> {
             let request = ApiRequest::new(
                     Method::POST,
                     "/accounts/{account_identifier}/email/routing/addresses",
@@ -196,7 +1246,7 @@ pub mod addresses {
             &self,
             account_identifier: &str,
             destination_address_identifier: &str,
-        ) -> Call<EmailDestinationAddressProperties> {
+        ) -> Call<DestinationAddressProperties> {
             let request = ApiRequest::new(
                     Method::DELETE,
                     "/accounts/{account_identifier}/email/routing/addresses/{destination_address_identifier}",
@@ -240,7 +1290,7 @@ pub mod addresses {
             &self,
             account_identifier: &str,
             destination_address_identifier: &str,
-        ) -> Call<EmailDestinationAddressProperties> {
+        ) -> Call<DestinationAddressProperties> {
             let request = ApiRequest::new(
                     Method::GET,
                     "/accounts/{account_identifier}/email/routing/addresses/{destination_address_identifier}",
@@ -311,7 +1361,7 @@ pub mod addresses {
 pub mod dns {
     use cloudflare_sdk_runtime::{Call, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-    use crate::types::EmailDnsRecord;
+    use crate::email_routing::DnsRecord;
 
     /// Operations under `email_routing.dns`.
     #[derive(Clone, Copy, Debug)]
@@ -341,7 +1391,7 @@ pub mod dns {
         ///     Ok(())
         /// }
         /// ```
-        pub fn list(&self, zone_identifier: &str) -> Call<Vec<EmailDnsRecord>> {
+        pub fn list(&self, zone_identifier: &str) -> Call<Vec<DnsRecord>> {
             let request = ApiRequest::new(
                     Method::GET,
                     "/zones/{zone_identifier}/email/routing/dns",
@@ -357,7 +1407,7 @@ pub mod dns {
 pub mod rules {
     use cloudflare_sdk_runtime::{Call, Number, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-    use crate::types::{EmailCreateRuleProperties, EmailRuleProperties};
+    use crate::email_routing::{CreateRuleProperties, RuleProperties};
 
     /// Operations under `email_routing.rules`.
     #[derive(Clone, Copy, Debug)]
@@ -403,7 +1453,7 @@ pub mod rules {
             &self,
             zone_identifier: &str,
             query: &ListQuery,
-        ) -> Call<Vec<EmailRuleProperties>> {
+        ) -> Call<Vec<RuleProperties>> {
             let request = ApiRequest::new(
                     Method::GET,
                     "/zones/{zone_identifier}/email/routing/rules",
@@ -429,17 +1479,18 @@ pub mod rules {
         /// # Example
         ///
         /// ```no_run
-        /// use cloudflare_sdk::{
-        ///     Client, EmailCreateRuleProperties, EmailRuleAction, EmailRuleActionType,
-        ///     EmailRuleMatcher, EmailRuleMatcherType, Field,
-        /// };
+        /// use cloudflare_sdk::{Client, email_routing};
         ///
         /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-        ///     let body = EmailCreateRuleProperties::new(
+        ///     let body = email_routing::CreateRuleProperties::new(
         ///         vec![
-        ///             EmailRuleAction::new(EmailRuleActionType::Drop, vec!["example".to_owned()])
+        ///             email_routing::RuleAction::new(email_routing::EmailRuleActionType::Drop,
+        ///             vec!["example".to_owned()])
         ///         ],
-        ///         vec![EmailRuleMatcher::new(EmailRuleMatcherType::Literal, Field::To, "value")],
+        ///         vec![
+        ///             email_routing::RuleMatcher::new(email_routing::EmailRuleMatcherType::Literal,
+        ///             email_routing::Field::To, "value")
+        ///         ],
         ///     );
         ///     let response = client
         ///         .email_routing()
@@ -453,8 +1504,8 @@ pub mod rules {
         pub fn create(
             &self,
             zone_identifier: &str,
-            body: &EmailCreateRuleProperties,
-        ) -> Call<EmailRuleProperties> {
+            body: &CreateRuleProperties,
+        ) -> Call<RuleProperties> {
             let request = ApiRequest::new(
                     Method::POST,
                     "/zones/{zone_identifier}/email/routing/rules",
@@ -495,7 +1546,7 @@ pub mod rules {
             &self,
             zone_identifier: &str,
             rule_identifier: &str,
-        ) -> Call<EmailRuleProperties> {
+        ) -> Call<RuleProperties> {
             let request = ApiRequest::new(
                     Method::DELETE,
                     "/zones/{zone_identifier}/email/routing/rules/{rule_identifier}",
@@ -536,7 +1587,7 @@ pub mod rules {
             &self,
             zone_identifier: &str,
             rule_identifier: &str,
-        ) -> Call<EmailRuleProperties> {
+        ) -> Call<RuleProperties> {
             let request = ApiRequest::new(
                     Method::GET,
                     "/zones/{zone_identifier}/email/routing/rules/{rule_identifier}",
@@ -561,17 +1612,18 @@ pub mod rules {
         /// # Example
         ///
         /// ```no_run
-        /// use cloudflare_sdk::{
-        ///     Client, EmailCreateRuleProperties, EmailRuleAction, EmailRuleActionType,
-        ///     EmailRuleMatcher, EmailRuleMatcherType, Field,
-        /// };
+        /// use cloudflare_sdk::{Client, email_routing};
         ///
         /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-        ///     let body = EmailCreateRuleProperties::new(
+        ///     let body = email_routing::CreateRuleProperties::new(
         ///         vec![
-        ///             EmailRuleAction::new(EmailRuleActionType::Drop, vec!["example".to_owned()])
+        ///             email_routing::RuleAction::new(email_routing::EmailRuleActionType::Drop,
+        ///             vec!["example".to_owned()])
         ///         ],
-        ///         vec![EmailRuleMatcher::new(EmailRuleMatcherType::Literal, Field::To, "value")],
+        ///         vec![
+        ///             email_routing::RuleMatcher::new(email_routing::EmailRuleMatcherType::Literal,
+        ///             email_routing::Field::To, "value")
+        ///         ],
         ///     );
         ///     let response = client
         ///         .email_routing()
@@ -586,8 +1638,8 @@ pub mod rules {
             &self,
             zone_identifier: &str,
             rule_identifier: &str,
-            body: &EmailCreateRuleProperties,
-        ) -> Call<EmailRuleProperties> {
+            body: &CreateRuleProperties,
+        ) -> Call<RuleProperties> {
             let request = ApiRequest::new(
                     Method::PUT,
                     "/zones/{zone_identifier}/email/routing/rules/{rule_identifier}",
@@ -646,7 +1698,7 @@ pub mod rules {
     pub mod catch_all {
         use cloudflare_sdk_runtime::{Call, __private};
         use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-        use crate::types::{EmailCatchAllRule, EmailUpdateCatchAllRuleProperties};
+        use crate::email_routing::{CatchAllRule, UpdateCatchAllRuleProperties};
 
         /// Operations under `email_routing.rules.catch_all`.
         #[derive(Clone, Copy, Debug)]
@@ -681,7 +1733,7 @@ pub mod rules {
             ///     Ok(())
             /// }
             /// ```
-            pub fn list(&self, zone_identifier: &str) -> Call<EmailCatchAllRule> {
+            pub fn list(&self, zone_identifier: &str) -> Call<CatchAllRule> {
                 let request = ApiRequest::new(
                         Method::GET,
                         "/zones/{zone_identifier}/email/routing/rules/catch_all",
@@ -704,15 +1756,14 @@ pub mod rules {
             /// # Example
             ///
             /// ```no_run
-            /// use cloudflare_sdk::{
-            ///     Client, EmailRuleActionType, EmailRuleCatchallAction, EmailRuleCatchallMatcher,
-            ///     EmailRuleCatchallMatcherType, EmailUpdateCatchAllRuleProperties,
-            /// };
+            /// use cloudflare_sdk::{Client, EmailRuleCatchallMatcherType, email_routing};
             ///
             /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-            ///     let body = EmailUpdateCatchAllRuleProperties::new(
-            ///         vec![EmailRuleCatchallAction::new(EmailRuleActionType::Drop)],
-            ///         vec![EmailRuleCatchallMatcher::new(EmailRuleCatchallMatcherType::All)],
+            ///     let body = email_routing::UpdateCatchAllRuleProperties::new(
+            ///         vec![
+            ///             email_routing::RuleCatchallAction::new(email_routing::EmailRuleActionType::Drop)
+            ///         ],
+            ///         vec![email_routing::RuleCatchallMatcher::new(EmailRuleCatchallMatcherType::All)],
             ///     );
             ///     let response = client
             ///         .email_routing()
@@ -727,8 +1778,8 @@ pub mod rules {
             pub fn update(
                 &self,
                 zone_identifier: &str,
-                body: &EmailUpdateCatchAllRuleProperties,
-            ) -> Call<EmailCatchAllRule> {
+                body: &UpdateCatchAllRuleProperties,
+            ) -> Call<CatchAllRule> {
                 let request = ApiRequest::new(
                         Method::PUT,
                         "/zones/{zone_identifier}/email/routing/rules/catch_all",

@@ -5,8 +5,10 @@
 
 use cloudflare_sdk_runtime::{Call, Number, __private};
 use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
 use crate::types::{
-    FilterItem, FilterItem2, FirewallFilter, RulesetsRewriteUriPartDynamicValue,
+    FirewallFilter, RulesetsRewriteUriPartDynamicValue,
     ZeroTrustGatewayCertificateSettings,
 };
 
@@ -262,6 +264,138 @@ impl ListQuery {
     #[must_use]
     pub fn with_id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
+        self
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct FilterItem {
+    /// The unique identifier of the filter.
+    pub id: String,
+    /// An informative summary of the filter.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// The filter expression. For more information, refer to [Expressions](https://developers.cloudflare.com/ruleset-engine/rules-language/expressions/).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expression: Option<String>,
+    /// When true, indicates that the filter is currently paused.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub paused: Option<bool>,
+    /// A short reference tag. Allows you to select related filters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub r#ref: Option<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl FilterItem {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(id: impl Into<String>) -> Self {
+        Self {
+            id: id.into(),
+            description: None,
+            expression: None,
+            paused: None,
+            r#ref: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`description`](Self::description).
+    #[must_use]
+    pub fn with_description(mut self, description: impl Into<String>) -> Self {
+        self.description = Some(description.into());
+        self
+    }
+
+    /// Sets [`expression`](Self::expression).
+    #[must_use]
+    pub fn with_expression(mut self, expression: impl Into<String>) -> Self {
+        self.expression = Some(expression.into());
+        self
+    }
+
+    /// Sets [`paused`](Self::paused).
+    #[must_use]
+    pub fn with_paused(mut self, paused: bool) -> Self {
+        self.paused = Some(paused);
+        self
+    }
+
+    /// Sets [`ref`](Self::ref).
+    #[must_use]
+    pub fn with_ref(mut self, r#ref: impl Into<String>) -> Self {
+        self.r#ref = Some(r#ref.into());
+        self
+    }
+}
+
+impl From<&str> for FilterItem {
+    /// The value with this `id`; optional fields start unset.
+    fn from(id: &str) -> Self {
+        Self::new(id)
+    }
+}
+
+impl From<String> for FilterItem {
+    /// The value with this `id`; optional fields start unset.
+    fn from(id: String) -> Self {
+        Self::new(id)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct FilterItem2 {
+    /// The unique identifier of the filter.
+    pub id: String,
+    /// The filter expression. For more information, refer to [Expressions](https://developers.cloudflare.com/ruleset-engine/rules-language/expressions/).
+    pub expression: String,
+    /// When true, indicates that the filter is currently paused.
+    pub paused: bool,
+    /// An informative summary of the filter.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// A short reference tag. Allows you to select related filters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub r#ref: Option<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl FilterItem2 {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        id: impl Into<String>,
+        expression: impl Into<String>,
+        paused: bool,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            expression: expression.into(),
+            paused,
+            description: None,
+            r#ref: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`description`](Self::description).
+    #[must_use]
+    pub fn with_description(mut self, description: impl Into<String>) -> Self {
+        self.description = Some(description.into());
+        self
+    }
+
+    /// Sets [`ref`](Self::ref).
+    #[must_use]
+    pub fn with_ref(mut self, r#ref: impl Into<String>) -> Self {
+        self.r#ref = Some(r#ref.into());
         self
     }
 }

@@ -3,6 +3,20 @@
 
 //! Operations under `firewall`.
 
+use std::collections::BTreeMap;
+use std::fmt;
+use std::str::FromStr;
+use cloudflare_sdk_runtime::{
+    DateTime, Number, ParseEnumError, UnknownEnumValue, UnknownValue, UnknownVariant,
+    __private,
+};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde_json::{Map, Value};
+use crate::types::{
+    ArgoConfigValue, BillSubsApiZone, FirewallAction, FirewallConfiguration,
+    FirewallFilter, FirewallSchemasMode,
+};
+
 /// Operations under `firewall`.
 #[derive(Clone, Copy, Debug)]
 pub struct Firewall<'a> {
@@ -44,6 +58,2254 @@ impl<'a> Firewall<'a> {
     }
 }
 
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct SchemasRule {
+    /// The unique identifier of the IP Access rule.
+    pub id: String,
+    pub mode: FirewallSchemasMode,
+    /// The available actions that a rule can apply to a matched request.
+    pub allowed_modes: Vec<FirewallSchemasMode>,
+    pub configuration: FirewallConfiguration,
+    /// All zones owned by the user will have the rule applied.
+    pub scope: SchemasRuleScope,
+    /// The timestamp of when the rule was created.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_on: Option<DateTime>,
+    /// The timestamp of when the rule was last modified.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub modified_on: Option<DateTime>,
+    /// An informative summary of the rule, typically used as a reminder or explanation.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notes: Option<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl SchemasRule {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        id: impl Into<String>,
+        mode: FirewallSchemasMode,
+        allowed_modes: impl IntoIterator<Item = FirewallSchemasMode>,
+        configuration: impl Into<FirewallConfiguration>,
+        scope: SchemasRuleScope,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            mode,
+            allowed_modes: allowed_modes.into_iter().collect(),
+            configuration: configuration.into(),
+            scope,
+            created_on: None,
+            modified_on: None,
+            notes: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`created_on`](Self::created_on).
+    #[must_use]
+    pub fn with_created_on(mut self, created_on: DateTime) -> Self {
+        self.created_on = Some(created_on);
+        self
+    }
+
+    /// Sets [`modified_on`](Self::modified_on).
+    #[must_use]
+    pub fn with_modified_on(mut self, modified_on: DateTime) -> Self {
+        self.modified_on = Some(modified_on);
+        self
+    }
+
+    /// Sets [`notes`](Self::notes).
+    #[must_use]
+    pub fn with_notes(mut self, notes: impl Into<String>) -> Self {
+        self.notes = Some(notes.into());
+        self
+    }
+}
+
+/// All zones owned by the user will have the rule applied.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct SchemasRuleScope {
+    /// The contact email address of the user.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    /// Identifier
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// The scope of the rule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<SchemasRuleScopeType>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl SchemasRuleScope {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`email`](Self::email).
+    #[must_use]
+    pub fn with_email(mut self, email: impl Into<String>) -> Self {
+        self.email = Some(email.into());
+        self
+    }
+
+    /// Sets [`id`](Self::id).
+    #[must_use]
+    pub fn with_id(mut self, id: impl Into<String>) -> Self {
+        self.id = Some(id.into());
+        self
+    }
+
+    /// Sets [`type`](Self::type).
+    #[must_use]
+    pub fn with_type(mut self, r#type: SchemasRuleScopeType) -> Self {
+        self.r#type = Some(r#type);
+        self
+    }
+}
+
+/// The scope of the rule.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SchemasRuleScopeType {
+    User,
+    Organization,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl SchemasRuleScopeType {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &["user", "organization"];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::User => "user",
+            Self::Organization => "organization",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for SchemasRuleScopeType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for SchemasRuleScopeType {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "user" => Ok(Self::User),
+            "organization" => Ok(Self::Organization),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for SchemasRuleScopeType {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for SchemasRuleScopeType {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "user" => Self::User,
+            "organization" => Self::Organization,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Zonelockdown {
+    /// The unique identifier of the Zone Lockdown rule.
+    pub id: String,
+    /// The timestamp of when the rule was created.
+    pub created_on: DateTime,
+    /// The timestamp of when the rule was last modified.
+    pub modified_on: DateTime,
+    /// When true, indicates that the rule is currently paused.
+    pub paused: bool,
+    /// An informative summary of the rule.
+    pub description: String,
+    /// The URLs to include in the rule definition. You can use wildcards. Each entered URL will be escaped before use, which means you can only use simple wildcard patterns.
+    pub urls: Vec<String>,
+    pub configurations: FirewallConfigurations,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl Zonelockdown {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        id: impl Into<String>,
+        created_on: DateTime,
+        modified_on: DateTime,
+        paused: bool,
+        description: impl Into<String>,
+        urls: impl IntoIterator<Item = String>,
+        configurations: impl Into<FirewallConfigurations>,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            created_on,
+            modified_on,
+            paused,
+            description: description.into(),
+            urls: urls.into_iter().collect(),
+            configurations: configurations.into(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+/// A list of IP addresses or CIDR ranges that will be allowed to access the URLs specified in the Zone Lockdown rule. You can include any number of `ip` or `ip_range` configurations.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(tag = "target")]
+#[non_exhaustive]
+pub enum FirewallConfigurations {
+    /// An IP address configuration.
+    #[serde(rename = "ip")]
+    Ip(IpFirewallConfigurations),
+    /// An IP address range configuration.
+    #[serde(rename = "ip_range")]
+    IpRange(IpRangeFirewallConfigurations),
+    /// A kind this version of the SDK does not know, kept as the API sent it (tag `target`).
+    #[serde(untagged)]
+    Unknown(UnknownVariant),
+}
+
+impl FirewallConfigurations {
+    /// The kinds this version of the SDK knows, as tagged on the wire.
+    const KNOWN: &'static [&'static str] = &["ip", "ip_range"];
+
+    /// A `ip` member, built as [`IpFirewallConfigurations::new`] builds it.
+    pub fn ip() -> Self {
+        Self::Ip(IpFirewallConfigurations::new())
+    }
+
+    /// A `ip_range` member, built as [`IpRangeFirewallConfigurations::new`] builds it.
+    pub fn ip_range() -> Self {
+        Self::IpRange(IpRangeFirewallConfigurations::new())
+    }
+
+    /// The tag value naming this variant on the wire.
+    pub fn kind(&self) -> &str {
+        match self {
+            Self::Ip(_) => "ip",
+            Self::IpRange(_) => "ip_range",
+            Self::Unknown(unknown) => unknown.kind(),
+        }
+    }
+}
+
+/// Writes the value as compact JSON, as the API receives it.
+impl fmt::Display for FirewallConfigurations {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        __private::display_json(self, f)
+    }
+}
+
+impl __private::TaggedUnion for FirewallConfigurations {
+    const TAG: &'static str = "target";
+
+    fn decode_variant<'de, D: Deserializer<'de>>(
+        kind: &str,
+        fields: D,
+    ) -> Result<Self, D::Error> {
+        match kind {
+            "ip" => IpFirewallConfigurations::deserialize(fields).map(Self::Ip),
+            "ip_range" => {
+                IpRangeFirewallConfigurations::deserialize(fields).map(Self::IpRange)
+            }
+            _ => {
+                __private::unknown_variant("target", kind, fields, Self::KNOWN)
+                    .map(Self::Unknown)
+            }
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for FirewallConfigurations {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        __private::deserialize_union(deserializer)
+    }
+}
+
+impl From<IpFirewallConfigurations> for FirewallConfigurations {
+    fn from(variant: IpFirewallConfigurations) -> Self {
+        Self::Ip(variant)
+    }
+}
+
+impl From<IpRangeFirewallConfigurations> for FirewallConfigurations {
+    fn from(variant: IpRangeFirewallConfigurations) -> Self {
+        Self::IpRange(variant)
+    }
+}
+
+/// An IP address configuration.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct IpFirewallConfigurations {
+    /// The IP address to match. This address will be compared to the IP address of incoming requests.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl IpFirewallConfigurations {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`value`](Self::value).
+    #[must_use]
+    pub fn with_value(mut self, value: impl Into<String>) -> Self {
+        self.value = Some(value.into());
+        self
+    }
+}
+
+/// An IP address range configuration.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct IpRangeFirewallConfigurations {
+    /// The IP address range to match. You can only use prefix lengths `/16` and `/24`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl IpRangeFirewallConfigurations {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`value`](Self::value).
+    #[must_use]
+    pub fn with_value(mut self, value: impl Into<String>) -> Self {
+        self.value = Some(value.into());
+        self
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct LockdownsCreateBody {
+    /// The URLs to include in the current WAF override. You can use wildcards. Each entered URL will be escaped before use, which means you can only use simple wildcard patterns.
+    pub urls: Vec<String>,
+    pub configurations: FirewallConfigurations,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl LockdownsCreateBody {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        urls: impl IntoIterator<Item = String>,
+        configurations: impl Into<FirewallConfigurations>,
+    ) -> Self {
+        Self {
+            urls: urls.into_iter().collect(),
+            configurations: configurations.into(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct RuleItem {
+    /// The unique identifier of the firewall rule.
+    pub id: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub action: Option<SchemasAction>,
+    /// An informative summary of the firewall rule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// When true, indicates that the firewall rule is currently paused.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub paused: Option<bool>,
+    /// The priority of the rule. Optional value used to define the processing order. A lower number indicates a higher priority. If not provided, rules with a defined priority will be processed before rules without a priority.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub priority: Option<Number>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub products: Option<Vec<RuleItemProduct>>,
+    /// A short reference tag. Allows you to select related firewall rules.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub r#ref: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub filter: Option<RuleItemFilter>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl RuleItem {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(id: impl Into<String>) -> Self {
+        Self {
+            id: id.into(),
+            action: None,
+            description: None,
+            paused: None,
+            priority: None,
+            products: None,
+            r#ref: None,
+            filter: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`action`](Self::action).
+    #[must_use]
+    pub fn with_action(mut self, action: SchemasAction) -> Self {
+        self.action = Some(action);
+        self
+    }
+
+    /// Sets [`description`](Self::description).
+    #[must_use]
+    pub fn with_description(mut self, description: impl Into<String>) -> Self {
+        self.description = Some(description.into());
+        self
+    }
+
+    /// Sets [`paused`](Self::paused).
+    #[must_use]
+    pub fn with_paused(mut self, paused: bool) -> Self {
+        self.paused = Some(paused);
+        self
+    }
+
+    /// Sets [`priority`](Self::priority).
+    #[must_use]
+    pub fn with_priority(mut self, priority: impl Into<Number>) -> Self {
+        self.priority = Some(priority.into());
+        self
+    }
+
+    /// Sets [`products`](Self::products).
+    #[must_use]
+    pub fn with_products(
+        mut self,
+        products: impl IntoIterator<Item = RuleItemProduct>,
+    ) -> Self {
+        self.products = Some(products.into_iter().collect());
+        self
+    }
+
+    /// Sets [`ref`](Self::ref).
+    #[must_use]
+    pub fn with_ref(mut self, r#ref: impl Into<String>) -> Self {
+        self.r#ref = Some(r#ref.into());
+        self
+    }
+
+    /// Sets [`filter`](Self::filter).
+    #[must_use]
+    pub fn with_filter(mut self, filter: impl Into<RuleItemFilter>) -> Self {
+        self.filter = Some(filter.into());
+        self
+    }
+}
+
+impl From<&str> for RuleItem {
+    /// The value with this `id`; optional fields start unset.
+    fn from(id: &str) -> Self {
+        Self::new(id)
+    }
+}
+
+impl From<String> for RuleItem {
+    /// The value with this `id`; optional fields start unset.
+    fn from(id: String) -> Self {
+        Self::new(id)
+    }
+}
+
+/// The action to apply to a matched request. The `log` action is only available on an Enterprise plan.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SchemasAction {
+    Block,
+    Challenge,
+    JsChallenge,
+    ManagedChallenge,
+    Allow,
+    Log,
+    Bypass,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl SchemasAction {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &[
+        "block",
+        "challenge",
+        "js_challenge",
+        "managed_challenge",
+        "allow",
+        "log",
+        "bypass",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Block => "block",
+            Self::Challenge => "challenge",
+            Self::JsChallenge => "js_challenge",
+            Self::ManagedChallenge => "managed_challenge",
+            Self::Allow => "allow",
+            Self::Log => "log",
+            Self::Bypass => "bypass",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for SchemasAction {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for SchemasAction {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "block" => Ok(Self::Block),
+            "challenge" => Ok(Self::Challenge),
+            "js_challenge" => Ok(Self::JsChallenge),
+            "managed_challenge" => Ok(Self::ManagedChallenge),
+            "allow" => Ok(Self::Allow),
+            "log" => Ok(Self::Log),
+            "bypass" => Ok(Self::Bypass),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for SchemasAction {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for SchemasAction {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "block" => Self::Block,
+            "challenge" => Self::Challenge,
+            "js_challenge" => Self::JsChallenge,
+            "managed_challenge" => Self::ManagedChallenge,
+            "allow" => Self::Allow,
+            "log" => Self::Log,
+            "bypass" => Self::Bypass,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+/// A list of products to bypass for a request when using the `bypass` action.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum RuleItemProduct {
+    ZoneLockdown,
+    UaBlock,
+    Bic,
+    Hot,
+    SecurityLevel,
+    RateLimit,
+    Waf,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl RuleItemProduct {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &[
+        "zoneLockdown",
+        "uaBlock",
+        "bic",
+        "hot",
+        "securityLevel",
+        "rateLimit",
+        "waf",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ZoneLockdown => "zoneLockdown",
+            Self::UaBlock => "uaBlock",
+            Self::Bic => "bic",
+            Self::Hot => "hot",
+            Self::SecurityLevel => "securityLevel",
+            Self::RateLimit => "rateLimit",
+            Self::Waf => "waf",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for RuleItemProduct {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for RuleItemProduct {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "zoneLockdown" => Ok(Self::ZoneLockdown),
+            "uaBlock" => Ok(Self::UaBlock),
+            "bic" => Ok(Self::Bic),
+            "hot" => Ok(Self::Hot),
+            "securityLevel" => Ok(Self::SecurityLevel),
+            "rateLimit" => Ok(Self::RateLimit),
+            "waf" => Ok(Self::Waf),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for RuleItemProduct {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for RuleItemProduct {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "zoneLockdown" => Self::ZoneLockdown,
+            "uaBlock" => Self::UaBlock,
+            "bic" => Self::Bic,
+            "hot" => Self::Hot,
+            "securityLevel" => Self::SecurityLevel,
+            "rateLimit" => Self::RateLimit,
+            "waf" => Self::Waf,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub enum RuleItemFilter {
+    DeletedFilter(DeletedFilter),
+    Filter(FirewallFilter),
+    /// A value of none of these shapes, kept as the API sent it.
+    Unknown(UnknownValue),
+}
+
+impl Serialize for RuleItemFilter {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::DeletedFilter(value) => value.serialize(serializer),
+            Self::Filter(value) => value.serialize(serializer),
+            Self::Unknown(value) => value.serialize(serializer),
+        }
+    }
+}
+
+/// Decodes the first variant, in order, that the value fits.
+impl<'de> Deserialize<'de> for RuleItemFilter {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = __private::OneOfValue::deserialize(deserializer)?;
+        let mut failures = __private::OneOfFailures::default();
+        match value.decode() {
+            Ok(decoded) => return Ok(Self::DeletedFilter(decoded)),
+            Err(err) => failures.push("DeletedFilter", err),
+        }
+        match value.decode() {
+            Ok(decoded) => return Ok(Self::Filter(decoded)),
+            Err(err) => failures.push("Filter", err),
+        }
+        failures.into_unknown(value).map(Self::Unknown)
+    }
+}
+
+/// Writes the value as compact JSON, as the API receives it.
+impl fmt::Display for RuleItemFilter {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        __private::display_json(self, f)
+    }
+}
+
+impl From<DeletedFilter> for RuleItemFilter {
+    fn from(value: DeletedFilter) -> Self {
+        Self::DeletedFilter(value)
+    }
+}
+
+impl From<FirewallFilter> for RuleItemFilter {
+    fn from(value: FirewallFilter) -> Self {
+        Self::Filter(value)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct DeletedFilter {
+    /// The unique identifier of the filter.
+    pub id: String,
+    /// When true, indicates that the firewall rule was deleted.
+    pub deleted: bool,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl DeletedFilter {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(id: impl Into<String>, deleted: bool) -> Self {
+        Self {
+            id: id.into(),
+            deleted,
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct RuleItem2 {
+    /// The unique identifier of the firewall rule.
+    pub id: String,
+    pub filter: RuleItemFilter,
+    pub action: SchemasAction,
+    /// When true, indicates that the firewall rule is currently paused.
+    pub paused: bool,
+    /// An informative summary of the firewall rule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// The priority of the rule. Optional value used to define the processing order. A lower number indicates a higher priority. If not provided, rules with a defined priority will be processed before rules without a priority.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub priority: Option<Number>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub products: Option<Vec<RuleItemProduct>>,
+    /// A short reference tag. Allows you to select related firewall rules.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub r#ref: Option<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl RuleItem2 {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        id: impl Into<String>,
+        filter: impl Into<RuleItemFilter>,
+        action: SchemasAction,
+        paused: bool,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            filter: filter.into(),
+            action,
+            paused,
+            description: None,
+            priority: None,
+            products: None,
+            r#ref: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`description`](Self::description).
+    #[must_use]
+    pub fn with_description(mut self, description: impl Into<String>) -> Self {
+        self.description = Some(description.into());
+        self
+    }
+
+    /// Sets [`priority`](Self::priority).
+    #[must_use]
+    pub fn with_priority(mut self, priority: impl Into<Number>) -> Self {
+        self.priority = Some(priority.into());
+        self
+    }
+
+    /// Sets [`products`](Self::products).
+    #[must_use]
+    pub fn with_products(
+        mut self,
+        products: impl IntoIterator<Item = RuleItemProduct>,
+    ) -> Self {
+        self.products = Some(products.into_iter().collect());
+        self
+    }
+
+    /// Sets [`ref`](Self::ref).
+    #[must_use]
+    pub fn with_ref(mut self, r#ref: impl Into<String>) -> Self {
+        self.r#ref = Some(r#ref.into());
+        self
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct RulesCreateBody4 {
+    pub filter: FirewallFilter,
+    pub action: FirewallAction,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl RulesCreateBody4 {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(filter: FirewallFilter, action: FirewallAction) -> Self {
+        Self {
+            filter,
+            action,
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct RulesFirewallRulesUpdateAFirewallRuleBody {
+    /// The unique identifier of the resource.
+    pub id: String,
+    pub filter: FirewallFilter,
+    pub action: FirewallAction,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl RulesFirewallRulesUpdateAFirewallRuleBody {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        id: impl Into<String>,
+        filter: FirewallFilter,
+        action: FirewallAction,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            filter,
+            action,
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Firewalluablock {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub configuration: Option<SchemasConfiguration>,
+    /// An informative summary of the rule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// The unique identifier of the User Agent Blocking rule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mode: Option<ComponentsSchemasMode>,
+    /// When true, indicates that the rule is currently paused.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub paused: Option<bool>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl Firewalluablock {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`configuration`](Self::configuration).
+    #[must_use]
+    pub fn with_configuration(mut self, configuration: SchemasConfiguration) -> Self {
+        self.configuration = Some(configuration);
+        self
+    }
+
+    /// Sets [`description`](Self::description).
+    #[must_use]
+    pub fn with_description(mut self, description: impl Into<String>) -> Self {
+        self.description = Some(description.into());
+        self
+    }
+
+    /// Sets [`id`](Self::id).
+    #[must_use]
+    pub fn with_id(mut self, id: impl Into<String>) -> Self {
+        self.id = Some(id.into());
+        self
+    }
+
+    /// Sets [`mode`](Self::mode).
+    #[must_use]
+    pub fn with_mode(mut self, mode: ComponentsSchemasMode) -> Self {
+        self.mode = Some(mode);
+        self
+    }
+
+    /// Sets [`paused`](Self::paused).
+    #[must_use]
+    pub fn with_paused(mut self, paused: bool) -> Self {
+        self.paused = Some(paused);
+        self
+    }
+}
+
+/// The configuration object for the current rule.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct SchemasConfiguration {
+    /// The configuration target for this rule. You must set the target to `ua` for User Agent Blocking rules.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target: Option<String>,
+    /// The exact user agent string to match. This value will be compared to the received `User-Agent` HTTP header value.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl SchemasConfiguration {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`target`](Self::target).
+    #[must_use]
+    pub fn with_target(mut self, target: impl Into<String>) -> Self {
+        self.target = Some(target.into());
+        self
+    }
+
+    /// Sets [`value`](Self::value).
+    #[must_use]
+    pub fn with_value(mut self, value: impl Into<String>) -> Self {
+        self.value = Some(value.into());
+        self
+    }
+}
+
+/// The action to apply to a matched request.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ComponentsSchemasMode {
+    Block,
+    Challenge,
+    JsChallenge,
+    ManagedChallenge,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl ComponentsSchemasMode {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &[
+        "block",
+        "challenge",
+        "js_challenge",
+        "managed_challenge",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Block => "block",
+            Self::Challenge => "challenge",
+            Self::JsChallenge => "js_challenge",
+            Self::ManagedChallenge => "managed_challenge",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for ComponentsSchemasMode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for ComponentsSchemasMode {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "block" => Ok(Self::Block),
+            "challenge" => Ok(Self::Challenge),
+            "js_challenge" => Ok(Self::JsChallenge),
+            "managed_challenge" => Ok(Self::ManagedChallenge),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for ComponentsSchemasMode {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for ComponentsSchemasMode {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "block" => Self::Block,
+            "challenge" => Self::Challenge,
+            "js_challenge" => Self::JsChallenge,
+            "managed_challenge" => Self::ManagedChallenge,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct UaRulesCreateBody {
+    pub mode: FirewallSchemasMode,
+    pub configuration: FirewallConfiguration,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl UaRulesCreateBody {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        mode: FirewallSchemasMode,
+        configuration: impl Into<FirewallConfiguration>,
+    ) -> Self {
+        Self {
+            mode,
+            configuration: configuration.into(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct UaRulesUpdateBody {
+    /// The unique identifier of the resource.
+    pub id: String,
+    pub mode: FirewallSchemasMode,
+    pub configuration: FirewallConfiguration,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl UaRulesUpdateBody {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        id: impl Into<String>,
+        mode: FirewallSchemasMode,
+        configuration: impl Into<FirewallConfiguration>,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            mode,
+            configuration: configuration.into(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Override {
+    /// The unique identifier of the WAF override.
+    pub id: String,
+    /// When true, indicates that the WAF package is currently paused.
+    pub paused: bool,
+    /// The URLs to include in the current WAF override. You can use wildcards. Each entered URL will be escaped before use, which means you can only use simple wildcard patterns.
+    pub urls: Vec<String>,
+    /// The relative priority of the current URI-based WAF override when multiple overrides match a single URL. A lower number indicates higher priority. Higher priority overrides may overwrite values set by lower priority overrides.
+    pub priority: Number,
+    /// An informative summary of the current URI-based WAF override.
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub description: Option<Option<String>>,
+    /// An object that allows you to enable or disable WAF rule groups for the current WAF override. Each key of this object must be the ID of a WAF rule group, and each value must be a valid WAF action (usually `default` or `disable`). When creating a new URI-based WAF override, you must provide a `groups` object or a `rules` object.
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub groups: Option<Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rewrite_action: Option<RewriteAction>,
+    /// An object that allows you to override the action of specific WAF rules. Each key of this object must be the ID of a WAF rule, and each value must be a valid WAF action. Unless you are disabling a rule, ensure that you also enable the rule group that this WAF rule belongs to. When creating a new URI-based WAF override, you must provide a `groups` object or a `rules` object.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rules: Option<BTreeMap<String, WafRewriteAction>>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl Override {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        id: impl Into<String>,
+        paused: bool,
+        urls: impl IntoIterator<Item = String>,
+        priority: impl Into<Number>,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            paused,
+            urls: urls.into_iter().collect(),
+            priority: priority.into(),
+            description: None,
+            groups: None,
+            rewrite_action: None,
+            rules: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`description`](Self::description).
+    #[must_use]
+    pub fn with_description(mut self, description: Option<String>) -> Self {
+        self.description = Some(description);
+        self
+    }
+
+    /// Sets [`groups`](Self::groups).
+    #[must_use]
+    pub fn with_groups(mut self, groups: impl Into<Value>) -> Self {
+        self.groups = Some(groups.into());
+        self
+    }
+
+    /// Sets [`rewrite_action`](Self::rewrite_action).
+    #[must_use]
+    pub fn with_rewrite_action(mut self, rewrite_action: RewriteAction) -> Self {
+        self.rewrite_action = Some(rewrite_action);
+        self
+    }
+
+    /// Sets [`rules`](Self::rules).
+    #[must_use]
+    pub fn with_rules(
+        mut self,
+        rules: impl IntoIterator<Item = (String, WafRewriteAction)>,
+    ) -> Self {
+        self.rules = Some(rules.into_iter().collect());
+        self
+    }
+}
+
+/// Specifies that, when a WAF rule matches, its configured action will be replaced by the action configured in this object.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct RewriteAction {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub block: Option<WafRewriteAction>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub challenge: Option<WafRewriteAction>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub default: Option<WafRewriteAction>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub disable: Option<WafRewriteAction>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub simulate: Option<WafRewriteAction>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl RewriteAction {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`block`](Self::block).
+    #[must_use]
+    pub fn with_block(mut self, block: WafRewriteAction) -> Self {
+        self.block = Some(block);
+        self
+    }
+
+    /// Sets [`challenge`](Self::challenge).
+    #[must_use]
+    pub fn with_challenge(mut self, challenge: WafRewriteAction) -> Self {
+        self.challenge = Some(challenge);
+        self
+    }
+
+    /// Sets [`default`](Self::default).
+    #[must_use]
+    pub fn with_default(mut self, default: WafRewriteAction) -> Self {
+        self.default = Some(default);
+        self
+    }
+
+    /// Sets [`disable`](Self::disable).
+    #[must_use]
+    pub fn with_disable(mut self, disable: WafRewriteAction) -> Self {
+        self.disable = Some(disable);
+        self
+    }
+
+    /// Sets [`simulate`](Self::simulate).
+    #[must_use]
+    pub fn with_simulate(mut self, simulate: WafRewriteAction) -> Self {
+        self.simulate = Some(simulate);
+        self
+    }
+}
+
+/// The WAF rule action to apply.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum WafRewriteAction {
+    Challenge,
+    Block,
+    Simulate,
+    Disable,
+    Default,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl WafRewriteAction {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &[
+        "challenge",
+        "block",
+        "simulate",
+        "disable",
+        "default",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Challenge => "challenge",
+            Self::Block => "block",
+            Self::Simulate => "simulate",
+            Self::Disable => "disable",
+            Self::Default => "default",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for WafRewriteAction {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for WafRewriteAction {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "challenge" => Ok(Self::Challenge),
+            "block" => Ok(Self::Block),
+            "simulate" => Ok(Self::Simulate),
+            "disable" => Ok(Self::Disable),
+            "default" => Ok(Self::Default),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for WafRewriteAction {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for WafRewriteAction {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "challenge" => Self::Challenge,
+            "block" => Self::Block,
+            "simulate" => Self::Simulate,
+            "disable" => Self::Disable,
+            "default" => Self::Default,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct OverridesCreateBody {
+    /// The URLs to include in the current WAF override. You can use wildcards. Each entered URL will be escaped before use, which means you can only use simple wildcard patterns.
+    pub urls: Vec<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl OverridesCreateBody {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(urls: impl IntoIterator<Item = String>) -> Self {
+        Self {
+            urls: urls.into_iter().collect(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct FirewallOverride {
+    /// An informative summary of the current URI-based WAF override.
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub description: Option<Option<String>>,
+    /// An object that allows you to enable or disable WAF rule groups for the current WAF override. Each key of this object must be the ID of a WAF rule group, and each value must be a valid WAF action (usually `default` or `disable`). When creating a new URI-based WAF override, you must provide a `groups` object or a `rules` object.
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub groups: Option<Value>,
+    /// The unique identifier of the WAF override.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// When true, indicates that the WAF package is currently paused.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub paused: Option<bool>,
+    /// The relative priority of the current URI-based WAF override when multiple overrides match a single URL. A lower number indicates higher priority. Higher priority overrides may overwrite values set by lower priority overrides.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub priority: Option<Number>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rewrite_action: Option<RewriteAction>,
+    /// An object that allows you to override the action of specific WAF rules. Each key of this object must be the ID of a WAF rule, and each value must be a valid WAF action. Unless you are disabling a rule, ensure that you also enable the rule group that this WAF rule belongs to. When creating a new URI-based WAF override, you must provide a `groups` object or a `rules` object.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rules: Option<BTreeMap<String, WafRewriteAction>>,
+    /// The URLs to include in the current WAF override. You can use wildcards. Each entered URL will be escaped before use, which means you can only use simple wildcard patterns.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub urls: Option<Vec<String>>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl FirewallOverride {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`description`](Self::description).
+    #[must_use]
+    pub fn with_description(mut self, description: Option<String>) -> Self {
+        self.description = Some(description);
+        self
+    }
+
+    /// Sets [`groups`](Self::groups).
+    #[must_use]
+    pub fn with_groups(mut self, groups: impl Into<Value>) -> Self {
+        self.groups = Some(groups.into());
+        self
+    }
+
+    /// Sets [`id`](Self::id).
+    #[must_use]
+    pub fn with_id(mut self, id: impl Into<String>) -> Self {
+        self.id = Some(id.into());
+        self
+    }
+
+    /// Sets [`paused`](Self::paused).
+    #[must_use]
+    pub fn with_paused(mut self, paused: bool) -> Self {
+        self.paused = Some(paused);
+        self
+    }
+
+    /// Sets [`priority`](Self::priority).
+    #[must_use]
+    pub fn with_priority(mut self, priority: impl Into<Number>) -> Self {
+        self.priority = Some(priority.into());
+        self
+    }
+
+    /// Sets [`rewrite_action`](Self::rewrite_action).
+    #[must_use]
+    pub fn with_rewrite_action(mut self, rewrite_action: RewriteAction) -> Self {
+        self.rewrite_action = Some(rewrite_action);
+        self
+    }
+
+    /// Sets [`rules`](Self::rules).
+    #[must_use]
+    pub fn with_rules(
+        mut self,
+        rules: impl IntoIterator<Item = (String, WafRewriteAction)>,
+    ) -> Self {
+        self.rules = Some(rules.into_iter().collect());
+        self
+    }
+
+    /// Sets [`urls`](Self::urls).
+    #[must_use]
+    pub fn with_urls(mut self, urls: impl IntoIterator<Item = String>) -> Self {
+        self.urls = Some(urls.into_iter().collect());
+        self
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct OverridesUpdateBody {
+    /// Identifier
+    pub id: String,
+    /// The URLs to include in the current WAF override. You can use wildcards. Each entered URL will be escaped before use, which means you can only use simple wildcard patterns.
+    pub urls: Vec<String>,
+    /// An object that allows you to override the action of specific WAF rules. Each key of this object must be the ID of a WAF rule, and each value must be a valid WAF action. Unless you are disabling a rule, ensure that you also enable the rule group that this WAF rule belongs to. When creating a new URI-based WAF override, you must provide a `groups` object or a `rules` object.
+    pub rules: BTreeMap<String, WafRewriteAction>,
+    pub rewrite_action: RewriteAction,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl OverridesUpdateBody {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        id: impl Into<String>,
+        urls: impl IntoIterator<Item = String>,
+        rules: impl IntoIterator<Item = (String, WafRewriteAction)>,
+        rewrite_action: RewriteAction,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            urls: urls.into_iter().collect(),
+            rules: rules.into_iter().collect(),
+            rewrite_action,
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct RulesIpAccessRulesForAZoneCreateAnIpAccessRuleBody {
+    pub mode: FirewallSchemasMode,
+    pub configuration: FirewallConfiguration,
+    /// An informative summary of the rule, typically used as a reminder or explanation.
+    pub notes: String,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl RulesIpAccessRulesForAZoneCreateAnIpAccessRuleBody {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        mode: FirewallSchemasMode,
+        configuration: impl Into<FirewallConfiguration>,
+        notes: impl Into<String>,
+    ) -> Self {
+        Self {
+            mode,
+            configuration: configuration.into(),
+            notes: notes.into(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct SchemasGroup {
+    /// The unique identifier of the rule group.
+    pub id: String,
+    /// The name of the rule group.
+    pub name: String,
+    /// An informative summary of what the rule group does.
+    pub description: Option<String>,
+    pub mode: ArgoConfigValue,
+    /// The number of rules in the current rule group.
+    pub rules_count: Number,
+    /// The number of rules within the group that have been modified from their default configuration.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub modified_rules_count: Option<Number>,
+    /// The unique identifier of a WAF package.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub package_id: Option<String>,
+    /// The available states for the rule group.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub allowed_modes: Option<Vec<ArgoConfigValue>>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl SchemasGroup {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        id: impl Into<String>,
+        name: impl Into<String>,
+        description: Option<String>,
+        mode: ArgoConfigValue,
+        rules_count: impl Into<Number>,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            name: name.into(),
+            description,
+            mode,
+            rules_count: rules_count.into(),
+            modified_rules_count: None,
+            package_id: None,
+            allowed_modes: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`modified_rules_count`](Self::modified_rules_count).
+    #[must_use]
+    pub fn with_modified_rules_count(
+        mut self,
+        modified_rules_count: impl Into<Number>,
+    ) -> Self {
+        self.modified_rules_count = Some(modified_rules_count.into());
+        self
+    }
+
+    /// Sets [`package_id`](Self::package_id).
+    #[must_use]
+    pub fn with_package_id(mut self, package_id: impl Into<String>) -> Self {
+        self.package_id = Some(package_id.into());
+        self
+    }
+
+    /// Sets [`allowed_modes`](Self::allowed_modes).
+    #[must_use]
+    pub fn with_allowed_modes(
+        mut self,
+        allowed_modes: impl IntoIterator<Item = ArgoConfigValue>,
+    ) -> Self {
+        self.allowed_modes = Some(allowed_modes.into_iter().collect());
+        self
+    }
+}
+
+/// The field used to sort returned rule groups.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum GroupsListOrder {
+    Mode,
+    RulesCount,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl GroupsListOrder {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &["mode", "rules_count"];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Mode => "mode",
+            Self::RulesCount => "rules_count",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for GroupsListOrder {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for GroupsListOrder {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "mode" => Ok(Self::Mode),
+            "rules_count" => Ok(Self::RulesCount),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for GroupsListOrder {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for GroupsListOrder {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "mode" => Self::Mode,
+            "rules_count" => Self::RulesCount,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct GroupsEditBody {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mode: Option<ArgoConfigValue>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl GroupsEditBody {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`mode`](Self::mode).
+    #[must_use]
+    pub fn with_mode(mut self, mode: ArgoConfigValue) -> Self {
+        self.mode = Some(mode);
+        self
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub enum Rule {
+    TraditionalDenyRule(TraditionalDenyRule),
+    AnomalyRule(AnomalyRule),
+    /// A value of none of these shapes, kept as the API sent it.
+    Unknown(UnknownValue),
+}
+
+impl Serialize for Rule {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::TraditionalDenyRule(value) => value.serialize(serializer),
+            Self::AnomalyRule(value) => value.serialize(serializer),
+            Self::Unknown(value) => value.serialize(serializer),
+        }
+    }
+}
+
+/// Decodes the first variant, in order, that the value fits.
+impl<'de> Deserialize<'de> for Rule {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = __private::OneOfValue::deserialize(deserializer)?;
+        let mut failures = __private::OneOfFailures::default();
+        match value.decode() {
+            Ok(decoded) => return Ok(Self::TraditionalDenyRule(decoded)),
+            Err(err) => failures.push("TraditionalDenyRule", err),
+        }
+        match value.decode() {
+            Ok(decoded) => return Ok(Self::AnomalyRule(decoded)),
+            Err(err) => failures.push("AnomalyRule", err),
+        }
+        failures.into_unknown(value).map(Self::Unknown)
+    }
+}
+
+/// Writes the value as compact JSON, as the API receives it.
+impl fmt::Display for Rule {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        __private::display_json(self, f)
+    }
+}
+
+impl From<TraditionalDenyRule> for Rule {
+    fn from(value: TraditionalDenyRule) -> Self {
+        Self::TraditionalDenyRule(value)
+    }
+}
+
+impl From<AnomalyRule> for Rule {
+    fn from(value: AnomalyRule) -> Self {
+        Self::AnomalyRule(value)
+    }
+}
+
+/// When triggered, traditional WAF rules cause the firewall to immediately act upon the request based on the configuration of the rule. A 'deny' rule will immediately respond to the request based on the configured rule action/mode (for example, 'block') and no other rules will be processed.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct TraditionalDenyRule {
+    /// The unique identifier of the WAF rule.
+    pub id: String,
+    /// The public description of the WAF rule.
+    pub description: String,
+    /// The order in which the individual WAF rule is executed within its rule group.
+    pub priority: String,
+    /// The list of possible actions of the WAF rule when it is triggered.
+    pub allowed_modes: Vec<ModeDenyTraditional>,
+    pub default_mode: DefaultMode,
+    pub mode: ModeDenyTraditional,
+    /// The rule group to which the current WAF rule belongs.
+    pub group: BillSubsApiZone,
+    /// The unique identifier of a WAF package.
+    pub package_id: String,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl TraditionalDenyRule {
+    /// Creates the value from its required fields; optional fields start unset.
+    #[allow(clippy::too_many_arguments, reason = "one argument per required field")]
+    pub fn new(
+        id: impl Into<String>,
+        description: impl Into<String>,
+        priority: impl Into<String>,
+        allowed_modes: impl IntoIterator<Item = ModeDenyTraditional>,
+        default_mode: DefaultMode,
+        mode: ModeDenyTraditional,
+        group: BillSubsApiZone,
+        package_id: impl Into<String>,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            description: description.into(),
+            priority: priority.into(),
+            allowed_modes: allowed_modes.into_iter().collect(),
+            default_mode,
+            mode,
+            group,
+            package_id: package_id.into(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+/// The action that the current WAF rule will perform when triggered. Applies to traditional (deny) WAF rules.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ModeDenyTraditional {
+    Default,
+    Disable,
+    Simulate,
+    Block,
+    Challenge,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl ModeDenyTraditional {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &[
+        "default",
+        "disable",
+        "simulate",
+        "block",
+        "challenge",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Default => "default",
+            Self::Disable => "disable",
+            Self::Simulate => "simulate",
+            Self::Block => "block",
+            Self::Challenge => "challenge",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for ModeDenyTraditional {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for ModeDenyTraditional {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "default" => Ok(Self::Default),
+            "disable" => Ok(Self::Disable),
+            "simulate" => Ok(Self::Simulate),
+            "block" => Ok(Self::Block),
+            "challenge" => Ok(Self::Challenge),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for ModeDenyTraditional {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for ModeDenyTraditional {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "default" => Self::Default,
+            "disable" => Self::Disable,
+            "simulate" => Self::Simulate,
+            "block" => Self::Block,
+            "challenge" => Self::Challenge,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+/// The default action/mode of a rule.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DefaultMode {
+    Disable,
+    Simulate,
+    Block,
+    Challenge,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl DefaultMode {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &[
+        "disable",
+        "simulate",
+        "block",
+        "challenge",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Disable => "disable",
+            Self::Simulate => "simulate",
+            Self::Block => "block",
+            Self::Challenge => "challenge",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for DefaultMode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for DefaultMode {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "disable" => Ok(Self::Disable),
+            "simulate" => Ok(Self::Simulate),
+            "block" => Ok(Self::Block),
+            "challenge" => Ok(Self::Challenge),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for DefaultMode {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for DefaultMode {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "disable" => Self::Disable,
+            "simulate" => Self::Simulate,
+            "block" => Self::Block,
+            "challenge" => Self::Challenge,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+/// When triggered, anomaly detection WAF rules contribute to an overall threat score that will determine if a request is considered malicious. You can configure the total scoring threshold through the 'sensitivity' property of the WAF package.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct AnomalyRule {
+    /// The unique identifier of the WAF rule.
+    pub id: String,
+    /// The public description of the WAF rule.
+    pub description: String,
+    /// The order in which the individual WAF rule is executed within its rule group.
+    pub priority: String,
+    /// Defines the available modes for the current WAF rule. Applies to anomaly detection WAF rules.
+    pub allowed_modes: Vec<ArgoConfigValue>,
+    pub mode: ArgoConfigValue,
+    /// The rule group to which the current WAF rule belongs.
+    pub group: BillSubsApiZone,
+    /// The unique identifier of a WAF package.
+    pub package_id: String,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl AnomalyRule {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        id: impl Into<String>,
+        description: impl Into<String>,
+        priority: impl Into<String>,
+        allowed_modes: impl IntoIterator<Item = ArgoConfigValue>,
+        mode: ArgoConfigValue,
+        group: BillSubsApiZone,
+        package_id: impl Into<String>,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            description: description.into(),
+            priority: priority.into(),
+            allowed_modes: allowed_modes.into_iter().collect(),
+            mode,
+            group,
+            package_id: package_id.into(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+/// The action/mode a rule has been overridden to perform.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum RulesListMode {
+    Dis,
+    Chl,
+    Blk,
+    Sim,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl RulesListMode {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &["DIS", "CHL", "BLK", "SIM"];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Dis => "DIS",
+            Self::Chl => "CHL",
+            Self::Blk => "BLK",
+            Self::Sim => "SIM",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for RulesListMode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for RulesListMode {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "DIS" => Ok(Self::Dis),
+            "CHL" => Ok(Self::Chl),
+            "BLK" => Ok(Self::Blk),
+            "SIM" => Ok(Self::Sim),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for RulesListMode {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for RulesListMode {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "DIS" => Self::Dis,
+            "CHL" => Self::Chl,
+            "BLK" => Self::Blk,
+            "SIM" => Self::Sim,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+/// The field used to sort returned rules.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum RulesListOrder2 {
+    Priority,
+    GroupId,
+    Description,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl RulesListOrder2 {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &["priority", "group_id", "description"];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Priority => "priority",
+            Self::GroupId => "group_id",
+            Self::Description => "description",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for RulesListOrder2 {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for RulesListOrder2 {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "priority" => Ok(Self::Priority),
+            "group_id" => Ok(Self::GroupId),
+            "description" => Ok(Self::Description),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for RulesListOrder2 {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for RulesListOrder2 {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "priority" => Self::Priority,
+            "group_id" => Self::GroupId,
+            "description" => Self::Description,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct RulesEditBody2 {
+    /// The mode/action of the rule when triggered. You must use a value from the `allowed_modes` array of the current rule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mode: Option<RulesEditBody2Mode>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl RulesEditBody2 {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`mode`](Self::mode).
+    #[must_use]
+    pub fn with_mode(mut self, mode: RulesEditBody2Mode) -> Self {
+        self.mode = Some(mode);
+        self
+    }
+}
+
+/// The mode/action of the rule when triggered. You must use a value from the `allowed_modes` array of the current rule.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum RulesEditBody2Mode {
+    Default,
+    Disable,
+    Simulate,
+    Block,
+    Challenge,
+    On,
+    Off,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl RulesEditBody2Mode {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &[
+        "default",
+        "disable",
+        "simulate",
+        "block",
+        "challenge",
+        "on",
+        "off",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Default => "default",
+            Self::Disable => "disable",
+            Self::Simulate => "simulate",
+            Self::Block => "block",
+            Self::Challenge => "challenge",
+            Self::On => "on",
+            Self::Off => "off",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for RulesEditBody2Mode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for RulesEditBody2Mode {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "default" => Ok(Self::Default),
+            "disable" => Ok(Self::Disable),
+            "simulate" => Ok(Self::Simulate),
+            "block" => Ok(Self::Block),
+            "challenge" => Ok(Self::Challenge),
+            "on" => Ok(Self::On),
+            "off" => Ok(Self::Off),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for RulesEditBody2Mode {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for RulesEditBody2Mode {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "default" => Self::Default,
+            "disable" => Self::Disable,
+            "simulate" => Self::Simulate,
+            "block" => Self::Block,
+            "challenge" => Self::Challenge,
+            "on" => Self::On,
+            "off" => Self::Off,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
 /// Operations under `firewall.access_rules`.
 pub mod access_rules {
     /// Operations under `firewall.access_rules`.
@@ -66,11 +2328,12 @@ pub mod access_rules {
         use cloudflare_sdk_runtime::{Call, Number, __private};
         use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
         use serde_json::Value;
+        use crate::firewall::{
+            RulesIpAccessRulesForAZoneCreateAnIpAccessRuleBody, SchemasRule,
+        };
         use crate::types::{
             ConfigurationTarget, DnsRecordsMatch, FirewallRule, FirewallSchemasMode,
-            FirewallSchemasRule, Mechanism, OrderDirection, RulesCreateBody,
-            RulesEditBody, RulesIpAccessRulesForAZoneCreateAnIpAccessRuleBody,
-            RulesListOrder,
+            Mechanism, OrderDirection, RulesCreateBody, RulesEditBody, RulesListOrder,
         };
 
         /// Operations under `firewall.access_rules.rules`.
@@ -237,18 +2500,15 @@ pub mod access_rules {
             /// # Example
             ///
             /// ```no_run
-            /// use cloudflare_sdk::{
-            ///     Client, FirewallConfiguration, FirewallSchemasMode, FirewallSchemasRule,
-            ///     FirewallSchemasRuleScope,
-            /// };
+            /// use cloudflare_sdk::{Client, FirewallConfiguration, FirewallSchemasMode, firewall};
             ///
             /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-            ///     let body = FirewallSchemasRule::new(
+            ///     let body = firewall::SchemasRule::new(
             ///         "id",
             ///         FirewallSchemasMode::Block,
             ///         vec![FirewallSchemasMode::Block],
             ///         FirewallConfiguration::ip(),
-            ///         FirewallSchemasRuleScope::default(),
+            ///         firewall::SchemasRuleScope::default(),
             ///     );
             ///     let response = client
             ///         .firewall()
@@ -264,7 +2524,7 @@ pub mod access_rules {
                 &self,
                 account_identifier: &str,
                 identifier: &str,
-                body: &FirewallSchemasRule,
+                body: &SchemasRule,
             ) -> Call<Value> {
                 let request = ApiRequest::new(
                         Method::PATCH,
@@ -345,13 +2605,10 @@ pub mod access_rules {
             /// # Example
             ///
             /// ```no_run
-            /// use cloudflare_sdk::{
-            ///     Client, FirewallConfiguration, FirewallSchemasMode,
-            ///     RulesIpAccessRulesForAZoneCreateAnIpAccessRuleBody,
-            /// };
+            /// use cloudflare_sdk::{Client, FirewallConfiguration, FirewallSchemasMode, firewall};
             ///
             /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-            ///     let body = RulesIpAccessRulesForAZoneCreateAnIpAccessRuleBody::new(
+            ///     let body = firewall::RulesIpAccessRulesForAZoneCreateAnIpAccessRuleBody::new(
             ///         FirewallSchemasMode::Block,
             ///         FirewallConfiguration::ip(),
             ///         "notes",
@@ -679,7 +2936,7 @@ pub mod access_rules {
 pub mod lockdowns {
     use cloudflare_sdk_runtime::{Call, Number, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-    use crate::types::{FirewallZonelockdown, LockdownsCreateBody};
+    use crate::firewall::{LockdownsCreateBody, Zonelockdown};
 
     /// Operations under `firewall.lockdowns`.
     #[derive(Clone, Copy, Debug)]
@@ -718,7 +2975,7 @@ pub mod lockdowns {
             &self,
             zone_identifier: &str,
             query: &ListQuery,
-        ) -> Call<Vec<FirewallZonelockdown>> {
+        ) -> Call<Vec<Zonelockdown>> {
             let request = ApiRequest::new(
                     Method::GET,
                     "/zones/{zone_identifier}/firewall/lockdowns",
@@ -752,12 +3009,12 @@ pub mod lockdowns {
         /// # Example
         ///
         /// ```no_run
-        /// use cloudflare_sdk::{Client, FirewallConfigurations, LockdownsCreateBody};
+        /// use cloudflare_sdk::{Client, firewall};
         ///
         /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-        ///     let body = LockdownsCreateBody::new(
+        ///     let body = firewall::LockdownsCreateBody::new(
         ///         vec!["example".to_owned()],
-        ///         FirewallConfigurations::ip(),
+        ///         firewall::FirewallConfigurations::ip(),
         ///     );
         ///     let response = client.firewall().lockdowns().create("zone_identifier", &body).await?;
         ///     println!("{response:?}");
@@ -768,7 +3025,7 @@ pub mod lockdowns {
             &self,
             zone_identifier: &str,
             body: &LockdownsCreateBody,
-        ) -> Call<FirewallZonelockdown> {
+        ) -> Call<Zonelockdown> {
             let request = ApiRequest::new(
                     Method::POST,
                     "/zones/{zone_identifier}/firewall/lockdowns",
@@ -801,11 +3058,7 @@ pub mod lockdowns {
         ///     Ok(())
         /// }
         /// ```
-        pub fn get(
-            &self,
-            zone_identifier: &str,
-            id: &str,
-        ) -> Call<FirewallZonelockdown> {
+        pub fn get(&self, zone_identifier: &str, id: &str) -> Call<Zonelockdown> {
             let request = ApiRequest::new(
                     Method::GET,
                     "/zones/{zone_identifier}/firewall/lockdowns/{id}",
@@ -830,12 +3083,12 @@ pub mod lockdowns {
         /// # Example
         ///
         /// ```no_run
-        /// use cloudflare_sdk::{Client, FirewallConfigurations, LockdownsCreateBody};
+        /// use cloudflare_sdk::{Client, firewall};
         ///
         /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-        ///     let body = LockdownsCreateBody::new(
+        ///     let body = firewall::LockdownsCreateBody::new(
         ///         vec!["example".to_owned()],
-        ///         FirewallConfigurations::ip(),
+        ///         firewall::FirewallConfigurations::ip(),
         ///     );
         ///     let response = client
         ///         .firewall()
@@ -851,7 +3104,7 @@ pub mod lockdowns {
             zone_identifier: &str,
             id: &str,
             body: &LockdownsCreateBody,
-        ) -> Call<FirewallZonelockdown> {
+        ) -> Call<Zonelockdown> {
             let request = ApiRequest::new(
                     Method::PUT,
                     "/zones/{zone_identifier}/firewall/lockdowns/{id}",
@@ -987,10 +3240,10 @@ pub mod lockdowns {
 pub mod rules {
     use cloudflare_sdk_runtime::{Call, Number, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-    use crate::types::{
+    use crate::firewall::{
         RuleItem, RuleItem2, RulesCreateBody4, RulesFirewallRulesUpdateAFirewallRuleBody,
-        ZeroTrustGatewayCertificateSettings,
     };
+    use crate::types::ZeroTrustGatewayCertificateSettings;
 
     /// Operations under `firewall.rules`.
     #[derive(Clone, Copy, Debug)]
@@ -1089,10 +3342,10 @@ pub mod rules {
         /// # Example
         ///
         /// ```no_run
-        /// use cloudflare_sdk::{Client, FirewallAction, FirewallFilter, RulesCreateBody4};
+        /// use cloudflare_sdk::{Client, FirewallAction, FirewallFilter, firewall};
         ///
         /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-        ///     let body = RulesCreateBody4::new(
+        ///     let body = firewall::RulesCreateBody4::new(
         ///         FirewallFilter::default(),
         ///         FirewallAction::default(),
         ///     );
@@ -1259,12 +3512,10 @@ pub mod rules {
         /// # Example
         ///
         /// ```no_run
-        /// use cloudflare_sdk::{
-        ///     Client, FirewallAction, FirewallFilter, RulesFirewallRulesUpdateAFirewallRuleBody,
-        /// };
+        /// use cloudflare_sdk::{Client, FirewallAction, FirewallFilter, firewall};
         ///
         /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-        ///     let body = RulesFirewallRulesUpdateAFirewallRuleBody::new(
+        ///     let body = firewall::RulesFirewallRulesUpdateAFirewallRuleBody::new(
         ///         "id",
         ///         FirewallFilter::default(),
         ///         FirewallAction::default(),
@@ -1391,7 +3642,7 @@ pub mod ua_rules {
     use cloudflare_sdk_runtime::{Call, Number, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
     use serde_json::Value;
-    use crate::types::{FirewallFirewalluablock, UaRulesCreateBody, UaRulesUpdateBody};
+    use crate::firewall::{Firewalluablock, UaRulesCreateBody, UaRulesUpdateBody};
 
     /// Operations under `firewall.ua_rules`.
     #[derive(Clone, Copy, Debug)]
@@ -1430,7 +3681,7 @@ pub mod ua_rules {
             &self,
             zone_identifier: &str,
             query: &ListQuery,
-        ) -> Call<Vec<FirewallFirewalluablock>> {
+        ) -> Call<Vec<Firewalluablock>> {
             let request = ApiRequest::new(
                     Method::GET,
                     "/zones/{zone_identifier}/firewall/ua_rules",
@@ -1458,12 +3709,10 @@ pub mod ua_rules {
         /// # Example
         ///
         /// ```no_run
-        /// use cloudflare_sdk::{
-        ///     Client, FirewallConfiguration, FirewallSchemasMode, UaRulesCreateBody,
-        /// };
+        /// use cloudflare_sdk::{Client, FirewallConfiguration, FirewallSchemasMode, firewall};
         ///
         /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-        ///     let body = UaRulesCreateBody::new(
+        ///     let body = firewall::UaRulesCreateBody::new(
         ///         FirewallSchemasMode::Block,
         ///         FirewallConfiguration::ip(),
         ///     );
@@ -1534,12 +3783,10 @@ pub mod ua_rules {
         /// # Example
         ///
         /// ```no_run
-        /// use cloudflare_sdk::{
-        ///     Client, FirewallConfiguration, FirewallSchemasMode, UaRulesUpdateBody,
-        /// };
+        /// use cloudflare_sdk::{Client, FirewallConfiguration, FirewallSchemasMode, firewall};
         ///
         /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-        ///     let body = UaRulesUpdateBody::new(
+        ///     let body = firewall::UaRulesUpdateBody::new(
         ///         "id",
         ///         FirewallSchemasMode::Block,
         ///         FirewallConfiguration::ip(),
@@ -1661,7 +3908,7 @@ pub mod waf {
     pub mod overrides {
         use cloudflare_sdk_runtime::{Call, Number, __private};
         use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-        use crate::types::{
+        use crate::firewall::{
             FirewallOverride, Override, OverridesCreateBody, OverridesUpdateBody,
         };
 
@@ -1732,10 +3979,10 @@ pub mod waf {
             /// # Example
             ///
             /// ```no_run
-            /// use cloudflare_sdk::{Client, OverridesCreateBody};
+            /// use cloudflare_sdk::{Client, firewall};
             ///
             /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-            ///     let body = OverridesCreateBody::new(vec!["example".to_owned()]);
+            ///     let body = firewall::OverridesCreateBody::new(vec!["example".to_owned()]);
             ///     let response = client
             ///         .firewall()
             ///         .waf()
@@ -1822,14 +4069,14 @@ pub mod waf {
             ///
             /// ```no_run
             /// use std::collections::BTreeMap;
-            /// use cloudflare_sdk::{Client, FirewallRewriteAction, OverridesUpdateBody};
+            /// use cloudflare_sdk::{Client, firewall};
             ///
             /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-            ///     let body = OverridesUpdateBody::new(
+            ///     let body = firewall::OverridesUpdateBody::new(
             ///         "id",
             ///         vec!["example".to_owned()],
             ///         BTreeMap::new(),
-            ///         FirewallRewriteAction::default(),
+            ///         firewall::RewriteAction::default(),
             ///     );
             ///     let response = client
             ///         .firewall()
@@ -1920,10 +4167,8 @@ pub mod waf {
             use cloudflare_sdk_runtime::{Call, Number, __private};
             use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
             use serde_json::Value;
-            use crate::types::{
-                ArgoConfigValue, DnsRecordsMatch, GroupsEditBody, GroupsListOrder,
-                OrderDirection, WafManagedRulesSchemasGroup,
-            };
+            use crate::firewall::{GroupsEditBody, GroupsListOrder, SchemasGroup};
+            use crate::types::{ArgoConfigValue, DnsRecordsMatch, OrderDirection};
 
             /// Operations under `firewall.waf.packages.groups`.
             #[derive(Clone, Copy, Debug)]
@@ -1968,7 +4213,7 @@ pub mod waf {
                     zone_id: &str,
                     package_id: &str,
                     query: &ListQuery,
-                ) -> Call<Vec<WafManagedRulesSchemasGroup>> {
+                ) -> Call<Vec<SchemasGroup>> {
                     let request = ApiRequest::new(
                             Method::GET,
                             "/zones/{zone_id}/firewall/waf/packages/{package_id}/groups",
@@ -2052,10 +4297,10 @@ pub mod waf {
                 /// # Example
                 ///
                 /// ```no_run
-                /// use cloudflare_sdk::{Client, GroupsEditBody};
+                /// use cloudflare_sdk::{Client, firewall};
                 ///
                 /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-                ///     let body = GroupsEditBody::default();
+                ///     let body = firewall::GroupsEditBody::default();
                 ///     let response = client
                 ///         .firewall()
                 ///         .waf()
@@ -2180,10 +4425,8 @@ pub mod waf {
             use cloudflare_sdk_runtime::{Call, Number, __private};
             use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
             use serde_json::Value;
-            use crate::types::{
-                DnsRecordsMatch, OrderDirection, RulesEditBody2, RulesListMode,
-                RulesListOrder2, WafManagedRulesRule,
-            };
+            use crate::firewall::{Rule, RulesEditBody2, RulesListMode, RulesListOrder2};
+            use crate::types::{DnsRecordsMatch, OrderDirection};
 
             /// Operations under `firewall.waf.packages.rules`.
             #[derive(Clone, Copy, Debug)]
@@ -2228,7 +4471,7 @@ pub mod waf {
                     zone_id: &str,
                     package_id: &str,
                     query: &ListQuery,
-                ) -> Call<Vec<WafManagedRulesRule>> {
+                ) -> Call<Vec<Rule>> {
                     let request = ApiRequest::new(
                             Method::GET,
                             "/zones/{zone_id}/firewall/waf/packages/{package_id}/rules",
@@ -2313,10 +4556,10 @@ pub mod waf {
                 /// # Example
                 ///
                 /// ```no_run
-                /// use cloudflare_sdk::{Client, RulesEditBody2};
+                /// use cloudflare_sdk::{Client, firewall};
                 ///
                 /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-                ///     let body = RulesEditBody2::default();
+                ///     let body = firewall::RulesEditBody2::default();
                 ///     let response = client
                 ///         .firewall()
                 ///         .waf()
@@ -2334,7 +4577,7 @@ pub mod waf {
                     package_id: &str,
                     rule_id: &str,
                     body: &RulesEditBody2,
-                ) -> Call<WafManagedRulesRule> {
+                ) -> Call<Rule> {
                     let request = ApiRequest::new(
                             Method::PATCH,
                             "/zones/{zone_id}/firewall/waf/packages/{package_id}/rules/{rule_id}",

@@ -3,9 +3,15 @@
 
 //! Operations under `healthchecks`.
 
-use cloudflare_sdk_runtime::{Call, __private};
+use std::collections::BTreeMap;
+use std::fmt;
+use std::str::FromStr;
+use cloudflare_sdk_runtime::{
+    Call, DateTime, ParseEnumError, UnknownEnumValue, __private,
+};
 use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-use crate::types::{HealthchecksHealthchecks, HealthchecksQueryHealthcheck};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde_json::{Map, Value};
 
 /// Operations under `healthchecks`.
 #[derive(Clone, Copy, Debug)]
@@ -69,10 +75,10 @@ impl<'a> Healthchecks<'a> {
     /// # Example
     ///
     /// ```no_run
-    /// use cloudflare_sdk::{Client, HealthchecksQueryHealthcheck};
+    /// use cloudflare_sdk::{Client, healthchecks};
     ///
     /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-    ///     let body = HealthchecksQueryHealthcheck::new("name", "address");
+    ///     let body = healthchecks::QueryHealthcheck::new("name", "address");
     ///     let response = client.healthchecks().create("zone_id", &body).await?;
     ///     println!("{response:?}");
     ///     Ok(())
@@ -81,7 +87,7 @@ impl<'a> Healthchecks<'a> {
     pub fn create(
         &self,
         zone_id: &str,
-        body: &HealthchecksQueryHealthcheck,
+        body: &QueryHealthcheck,
     ) -> Call<HealthchecksHealthchecks> {
         let request = ApiRequest::new(Method::POST, "/zones/{zone_id}/healthchecks")
             .path_param("zone_id", zone_id)
@@ -141,10 +147,10 @@ impl<'a> Healthchecks<'a> {
     /// # Example
     ///
     /// ```no_run
-    /// use cloudflare_sdk::{Client, HealthchecksQueryHealthcheck};
+    /// use cloudflare_sdk::{Client, healthchecks};
     ///
     /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-    ///     let body = HealthchecksQueryHealthcheck::new("name", "address");
+    ///     let body = healthchecks::QueryHealthcheck::new("name", "address");
     ///     let response = client.healthchecks().edit("zone_id", "healthcheck_id", &body).await?;
     ///     println!("{response:?}");
     ///     Ok(())
@@ -154,7 +160,7 @@ impl<'a> Healthchecks<'a> {
         &self,
         zone_id: &str,
         healthcheck_id: &str,
-        body: &HealthchecksQueryHealthcheck,
+        body: &QueryHealthcheck,
     ) -> Call<HealthchecksHealthchecks> {
         let request = ApiRequest::new(
                 Method::PATCH,
@@ -181,10 +187,10 @@ impl<'a> Healthchecks<'a> {
     /// # Example
     ///
     /// ```no_run
-    /// use cloudflare_sdk::{Client, HealthchecksQueryHealthcheck};
+    /// use cloudflare_sdk::{Client, healthchecks};
     ///
     /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-    ///     let body = HealthchecksQueryHealthcheck::new("name", "address");
+    ///     let body = healthchecks::QueryHealthcheck::new("name", "address");
     ///     let response = client
     ///         .healthchecks()
     ///         .update("zone_id", "healthcheck_id", &body)
@@ -197,7 +203,7 @@ impl<'a> Healthchecks<'a> {
         &self,
         zone_id: &str,
         healthcheck_id: &str,
-        body: &HealthchecksQueryHealthcheck,
+        body: &QueryHealthcheck,
     ) -> Call<HealthchecksHealthchecks> {
         let request = ApiRequest::new(
                 Method::PUT,
@@ -242,11 +248,831 @@ impl ListQuery {
     }
 }
 
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct HealthchecksHealthchecks {
+    /// The hostname or IP address of the origin server to run health checks on.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub address: Option<String>,
+    /// A list of regions from which to run health checks. Null means Cloudflare will pick a default region.
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub check_regions: Option<Option<Vec<HealthchecksCheckRegion>>>,
+    /// The number of consecutive fails required from a health check before changing the health to unhealthy.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub consecutive_fails: Option<i64>,
+    /// The number of consecutive successes required from a health check before changing the health to healthy.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub consecutive_successes: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_on: Option<DateTime>,
+    /// A human-readable description of the health check.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// The current failure reason if status is unhealthy.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub failure_reason: Option<String>,
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub http_config: Option<Option<HttpConfig>>,
+    /// Identifier
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// The interval between each health check. Shorter intervals may give quicker notifications if the origin status changes, but will increase load on the origin as we check from multiple locations.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub interval: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub modified_on: Option<DateTime>,
+    /// A short name to identify the health check. Only alphanumeric characters, hyphens and underscores are allowed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// The number of retries to attempt in case of a timeout before marking the origin as unhealthy. Retries are attempted immediately.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub retries: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<Status>,
+    /// If suspended, no health checks are sent to the origin.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub suspended: Option<bool>,
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub tcp_config: Option<Option<TcpConfig>>,
+    /// The timeout (in seconds) before marking the health check as failed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub timeout: Option<i64>,
+    /// The protocol to use for the health check. Currently supported protocols are 'HTTP', 'HTTPS' and 'TCP'.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl HealthchecksHealthchecks {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`address`](Self::address).
+    #[must_use]
+    pub fn with_address(mut self, address: impl Into<String>) -> Self {
+        self.address = Some(address.into());
+        self
+    }
+
+    /// Sets [`check_regions`](Self::check_regions).
+    #[must_use]
+    pub fn with_check_regions(
+        mut self,
+        check_regions: Option<Vec<HealthchecksCheckRegion>>,
+    ) -> Self {
+        self.check_regions = Some(check_regions);
+        self
+    }
+
+    /// Sets [`consecutive_fails`](Self::consecutive_fails).
+    #[must_use]
+    pub fn with_consecutive_fails(mut self, consecutive_fails: i64) -> Self {
+        self.consecutive_fails = Some(consecutive_fails);
+        self
+    }
+
+    /// Sets [`consecutive_successes`](Self::consecutive_successes).
+    #[must_use]
+    pub fn with_consecutive_successes(mut self, consecutive_successes: i64) -> Self {
+        self.consecutive_successes = Some(consecutive_successes);
+        self
+    }
+
+    /// Sets [`created_on`](Self::created_on).
+    #[must_use]
+    pub fn with_created_on(mut self, created_on: DateTime) -> Self {
+        self.created_on = Some(created_on);
+        self
+    }
+
+    /// Sets [`description`](Self::description).
+    #[must_use]
+    pub fn with_description(mut self, description: impl Into<String>) -> Self {
+        self.description = Some(description.into());
+        self
+    }
+
+    /// Sets [`failure_reason`](Self::failure_reason).
+    #[must_use]
+    pub fn with_failure_reason(mut self, failure_reason: impl Into<String>) -> Self {
+        self.failure_reason = Some(failure_reason.into());
+        self
+    }
+
+    /// Sets [`http_config`](Self::http_config).
+    #[must_use]
+    pub fn with_http_config(mut self, http_config: Option<HttpConfig>) -> Self {
+        self.http_config = Some(http_config);
+        self
+    }
+
+    /// Sets [`id`](Self::id).
+    #[must_use]
+    pub fn with_id(mut self, id: impl Into<String>) -> Self {
+        self.id = Some(id.into());
+        self
+    }
+
+    /// Sets [`interval`](Self::interval).
+    #[must_use]
+    pub fn with_interval(mut self, interval: i64) -> Self {
+        self.interval = Some(interval);
+        self
+    }
+
+    /// Sets [`modified_on`](Self::modified_on).
+    #[must_use]
+    pub fn with_modified_on(mut self, modified_on: DateTime) -> Self {
+        self.modified_on = Some(modified_on);
+        self
+    }
+
+    /// Sets [`name`](Self::name).
+    #[must_use]
+    pub fn with_name(mut self, name: impl Into<String>) -> Self {
+        self.name = Some(name.into());
+        self
+    }
+
+    /// Sets [`retries`](Self::retries).
+    #[must_use]
+    pub fn with_retries(mut self, retries: i64) -> Self {
+        self.retries = Some(retries);
+        self
+    }
+
+    /// Sets [`status`](Self::status).
+    #[must_use]
+    pub fn with_status(mut self, status: Status) -> Self {
+        self.status = Some(status);
+        self
+    }
+
+    /// Sets [`suspended`](Self::suspended).
+    #[must_use]
+    pub fn with_suspended(mut self, suspended: bool) -> Self {
+        self.suspended = Some(suspended);
+        self
+    }
+
+    /// Sets [`tcp_config`](Self::tcp_config).
+    #[must_use]
+    pub fn with_tcp_config(mut self, tcp_config: Option<TcpConfig>) -> Self {
+        self.tcp_config = Some(tcp_config);
+        self
+    }
+
+    /// Sets [`timeout`](Self::timeout).
+    #[must_use]
+    pub fn with_timeout(mut self, timeout: i64) -> Self {
+        self.timeout = Some(timeout);
+        self
+    }
+
+    /// Sets [`type`](Self::type).
+    #[must_use]
+    pub fn with_type(mut self, r#type: impl Into<String>) -> Self {
+        self.r#type = Some(r#type.into());
+        self
+    }
+}
+
+/// WNAM: Western North America, ENAM: Eastern North America, WEU: Western Europe, EEU: Eastern Europe, NSAM: Northern South America, SSAM: Southern South America, OC: Oceania, ME: Middle East, NAF: North Africa, SAF: South Africa, IN: India, SEAS: South East Asia, NEAS: North East Asia, ALL_REGIONS: all regions (BUSINESS and ENTERPRISE customers only).
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum HealthchecksCheckRegion {
+    Wnam,
+    Enam,
+    Weu,
+    Eeu,
+    Nsam,
+    Ssam,
+    Oc,
+    Me,
+    Naf,
+    Saf,
+    In,
+    Seas,
+    Neas,
+    AllRegions,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl HealthchecksCheckRegion {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &[
+        "WNAM",
+        "ENAM",
+        "WEU",
+        "EEU",
+        "NSAM",
+        "SSAM",
+        "OC",
+        "ME",
+        "NAF",
+        "SAF",
+        "IN",
+        "SEAS",
+        "NEAS",
+        "ALL_REGIONS",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Wnam => "WNAM",
+            Self::Enam => "ENAM",
+            Self::Weu => "WEU",
+            Self::Eeu => "EEU",
+            Self::Nsam => "NSAM",
+            Self::Ssam => "SSAM",
+            Self::Oc => "OC",
+            Self::Me => "ME",
+            Self::Naf => "NAF",
+            Self::Saf => "SAF",
+            Self::In => "IN",
+            Self::Seas => "SEAS",
+            Self::Neas => "NEAS",
+            Self::AllRegions => "ALL_REGIONS",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for HealthchecksCheckRegion {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for HealthchecksCheckRegion {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "WNAM" => Ok(Self::Wnam),
+            "ENAM" => Ok(Self::Enam),
+            "WEU" => Ok(Self::Weu),
+            "EEU" => Ok(Self::Eeu),
+            "NSAM" => Ok(Self::Nsam),
+            "SSAM" => Ok(Self::Ssam),
+            "OC" => Ok(Self::Oc),
+            "ME" => Ok(Self::Me),
+            "NAF" => Ok(Self::Naf),
+            "SAF" => Ok(Self::Saf),
+            "IN" => Ok(Self::In),
+            "SEAS" => Ok(Self::Seas),
+            "NEAS" => Ok(Self::Neas),
+            "ALL_REGIONS" => Ok(Self::AllRegions),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for HealthchecksCheckRegion {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for HealthchecksCheckRegion {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "WNAM" => Self::Wnam,
+            "ENAM" => Self::Enam,
+            "WEU" => Self::Weu,
+            "EEU" => Self::Eeu,
+            "NSAM" => Self::Nsam,
+            "SSAM" => Self::Ssam,
+            "OC" => Self::Oc,
+            "ME" => Self::Me,
+            "NAF" => Self::Naf,
+            "SAF" => Self::Saf,
+            "IN" => Self::In,
+            "SEAS" => Self::Seas,
+            "NEAS" => Self::Neas,
+            "ALL_REGIONS" => Self::AllRegions,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+/// Parameters specific to an HTTP or HTTPS health check.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct HttpConfig {
+    /// Do not validate the certificate when the health check uses HTTPS.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub allow_insecure: Option<bool>,
+    /// A case-insensitive sub-string to look for in the response body. If this string is not found, the origin will be marked as unhealthy.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expected_body: Option<String>,
+    /// The expected HTTP response codes (e.g. "200") or code ranges (e.g. "2xx" for all codes starting with 2) of the health check.
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub expected_codes: Option<Option<Vec<String>>>,
+    /// Follow redirects if the origin returns a 3xx status code.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub follow_redirects: Option<bool>,
+    /// The HTTP request headers to send in the health check. It is recommended you set a Host header by default. The User-Agent header cannot be overridden.
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub header: Option<Option<BTreeMap<String, Vec<String>>>>,
+    /// The HTTP method to use for the health check.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub method: Option<HttpConfigMethod>,
+    /// The endpoint path to health check against.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub path: Option<String>,
+    /// Port number to connect to for the health check. Defaults to 80 if type is HTTP or 443 if type is HTTPS.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub port: Option<i64>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl HttpConfig {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`allow_insecure`](Self::allow_insecure).
+    #[must_use]
+    pub fn with_allow_insecure(mut self, allow_insecure: bool) -> Self {
+        self.allow_insecure = Some(allow_insecure);
+        self
+    }
+
+    /// Sets [`expected_body`](Self::expected_body).
+    #[must_use]
+    pub fn with_expected_body(mut self, expected_body: impl Into<String>) -> Self {
+        self.expected_body = Some(expected_body.into());
+        self
+    }
+
+    /// Sets [`expected_codes`](Self::expected_codes).
+    #[must_use]
+    pub fn with_expected_codes(mut self, expected_codes: Option<Vec<String>>) -> Self {
+        self.expected_codes = Some(expected_codes);
+        self
+    }
+
+    /// Sets [`follow_redirects`](Self::follow_redirects).
+    #[must_use]
+    pub fn with_follow_redirects(mut self, follow_redirects: bool) -> Self {
+        self.follow_redirects = Some(follow_redirects);
+        self
+    }
+
+    /// Sets [`header`](Self::header).
+    #[must_use]
+    pub fn with_header(mut self, header: Option<BTreeMap<String, Vec<String>>>) -> Self {
+        self.header = Some(header);
+        self
+    }
+
+    /// Sets [`method`](Self::method).
+    #[must_use]
+    pub fn with_method(mut self, method: HttpConfigMethod) -> Self {
+        self.method = Some(method);
+        self
+    }
+
+    /// Sets [`path`](Self::path).
+    #[must_use]
+    pub fn with_path(mut self, path: impl Into<String>) -> Self {
+        self.path = Some(path.into());
+        self
+    }
+
+    /// Sets [`port`](Self::port).
+    #[must_use]
+    pub fn with_port(mut self, port: i64) -> Self {
+        self.port = Some(port);
+        self
+    }
+}
+
+/// The HTTP method to use for the health check.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum HttpConfigMethod {
+    Get,
+    Head,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl HttpConfigMethod {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &["GET", "HEAD"];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Get => "GET",
+            Self::Head => "HEAD",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for HttpConfigMethod {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for HttpConfigMethod {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "GET" => Ok(Self::Get),
+            "HEAD" => Ok(Self::Head),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for HttpConfigMethod {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for HttpConfigMethod {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "GET" => Self::Get,
+            "HEAD" => Self::Head,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+/// The current status of the origin server according to the health check.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Status {
+    UnknownValue,
+    Healthy,
+    Unhealthy,
+    Suspended,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl Status {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &[
+        "unknown",
+        "healthy",
+        "unhealthy",
+        "suspended",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::UnknownValue => "unknown",
+            Self::Healthy => "healthy",
+            Self::Unhealthy => "unhealthy",
+            Self::Suspended => "suspended",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for Status {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for Status {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "unknown" => Ok(Self::UnknownValue),
+            "healthy" => Ok(Self::Healthy),
+            "unhealthy" => Ok(Self::Unhealthy),
+            "suspended" => Ok(Self::Suspended),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for Status {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for Status {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "unknown" => Self::UnknownValue,
+            "healthy" => Self::Healthy,
+            "unhealthy" => Self::Unhealthy,
+            "suspended" => Self::Suspended,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+/// Parameters specific to TCP health check.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct TcpConfig {
+    /// The TCP connection method to use for the health check.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub method: Option<TcpConfigMethod>,
+    /// Port number to connect to for the health check. Defaults to 80.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub port: Option<i64>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl TcpConfig {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`method`](Self::method).
+    #[must_use]
+    pub fn with_method(mut self, method: TcpConfigMethod) -> Self {
+        self.method = Some(method);
+        self
+    }
+
+    /// Sets [`port`](Self::port).
+    #[must_use]
+    pub fn with_port(mut self, port: i64) -> Self {
+        self.port = Some(port);
+        self
+    }
+}
+
+/// The TCP connection method to use for the health check.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TcpConfigMethod {
+    ConnectionEstablished,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl TcpConfigMethod {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &["connection_established"];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ConnectionEstablished => "connection_established",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for TcpConfigMethod {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for TcpConfigMethod {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "connection_established" => Ok(Self::ConnectionEstablished),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for TcpConfigMethod {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for TcpConfigMethod {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "connection_established" => Self::ConnectionEstablished,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct QueryHealthcheck {
+    /// A short name to identify the health check. Only alphanumeric characters, hyphens and underscores are allowed.
+    pub name: String,
+    /// The hostname or IP address of the origin server to run health checks on.
+    pub address: String,
+    /// A list of regions from which to run health checks. Null means Cloudflare will pick a default region.
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub check_regions: Option<Option<Vec<HealthchecksCheckRegion>>>,
+    /// The number of consecutive fails required from a health check before changing the health to unhealthy.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub consecutive_fails: Option<i64>,
+    /// The number of consecutive successes required from a health check before changing the health to healthy.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub consecutive_successes: Option<i64>,
+    /// A human-readable description of the health check.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub http_config: Option<Option<HttpConfig>>,
+    /// The interval between each health check. Shorter intervals may give quicker notifications if the origin status changes, but will increase load on the origin as we check from multiple locations.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub interval: Option<i64>,
+    /// The number of retries to attempt in case of a timeout before marking the origin as unhealthy. Retries are attempted immediately.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub retries: Option<i64>,
+    /// If suspended, no health checks are sent to the origin.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub suspended: Option<bool>,
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub tcp_config: Option<Option<TcpConfig>>,
+    /// The timeout (in seconds) before marking the health check as failed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub timeout: Option<i64>,
+    /// The protocol to use for the health check. Currently supported protocols are 'HTTP', 'HTTPS' and 'TCP'.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl QueryHealthcheck {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(name: impl Into<String>, address: impl Into<String>) -> Self {
+        Self {
+            name: name.into(),
+            address: address.into(),
+            check_regions: None,
+            consecutive_fails: None,
+            consecutive_successes: None,
+            description: None,
+            http_config: None,
+            interval: None,
+            retries: None,
+            suspended: None,
+            tcp_config: None,
+            timeout: None,
+            r#type: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`check_regions`](Self::check_regions).
+    #[must_use]
+    pub fn with_check_regions(
+        mut self,
+        check_regions: Option<Vec<HealthchecksCheckRegion>>,
+    ) -> Self {
+        self.check_regions = Some(check_regions);
+        self
+    }
+
+    /// Sets [`consecutive_fails`](Self::consecutive_fails).
+    #[must_use]
+    pub fn with_consecutive_fails(mut self, consecutive_fails: i64) -> Self {
+        self.consecutive_fails = Some(consecutive_fails);
+        self
+    }
+
+    /// Sets [`consecutive_successes`](Self::consecutive_successes).
+    #[must_use]
+    pub fn with_consecutive_successes(mut self, consecutive_successes: i64) -> Self {
+        self.consecutive_successes = Some(consecutive_successes);
+        self
+    }
+
+    /// Sets [`description`](Self::description).
+    #[must_use]
+    pub fn with_description(mut self, description: impl Into<String>) -> Self {
+        self.description = Some(description.into());
+        self
+    }
+
+    /// Sets [`http_config`](Self::http_config).
+    #[must_use]
+    pub fn with_http_config(mut self, http_config: Option<HttpConfig>) -> Self {
+        self.http_config = Some(http_config);
+        self
+    }
+
+    /// Sets [`interval`](Self::interval).
+    #[must_use]
+    pub fn with_interval(mut self, interval: i64) -> Self {
+        self.interval = Some(interval);
+        self
+    }
+
+    /// Sets [`retries`](Self::retries).
+    #[must_use]
+    pub fn with_retries(mut self, retries: i64) -> Self {
+        self.retries = Some(retries);
+        self
+    }
+
+    /// Sets [`suspended`](Self::suspended).
+    #[must_use]
+    pub fn with_suspended(mut self, suspended: bool) -> Self {
+        self.suspended = Some(suspended);
+        self
+    }
+
+    /// Sets [`tcp_config`](Self::tcp_config).
+    #[must_use]
+    pub fn with_tcp_config(mut self, tcp_config: Option<TcpConfig>) -> Self {
+        self.tcp_config = Some(tcp_config);
+        self
+    }
+
+    /// Sets [`timeout`](Self::timeout).
+    #[must_use]
+    pub fn with_timeout(mut self, timeout: i64) -> Self {
+        self.timeout = Some(timeout);
+        self
+    }
+
+    /// Sets [`type`](Self::type).
+    #[must_use]
+    pub fn with_type(mut self, r#type: impl Into<String>) -> Self {
+        self.r#type = Some(r#type.into());
+        self
+    }
+}
+
 /// Operations under `healthchecks.preview`.
 pub mod preview {
     use cloudflare_sdk_runtime::{Call, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-    use crate::types::{HealthchecksHealthchecks, HealthchecksQueryHealthcheck};
+    use crate::healthchecks::{HealthchecksHealthchecks, QueryHealthcheck};
 
     /// Operations under `healthchecks.preview`.
     #[derive(Clone, Copy, Debug)]
@@ -268,10 +1094,10 @@ pub mod preview {
         /// # Example
         ///
         /// ```no_run
-        /// use cloudflare_sdk::{Client, HealthchecksQueryHealthcheck};
+        /// use cloudflare_sdk::{Client, healthchecks};
         ///
         /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-        ///     let body = HealthchecksQueryHealthcheck::new("name", "address");
+        ///     let body = healthchecks::QueryHealthcheck::new("name", "address");
         ///     let response = client.healthchecks().preview().create("zone_id", &body).await?;
         ///     println!("{response:?}");
         ///     Ok(())
@@ -280,7 +1106,7 @@ pub mod preview {
         pub fn create(
             &self,
             zone_id: &str,
-            body: &HealthchecksQueryHealthcheck,
+            body: &QueryHealthcheck,
         ) -> Call<HealthchecksHealthchecks> {
             let request = ApiRequest::new(
                     Method::POST,

@@ -3,6 +3,11 @@
 
 //! Operations under `hostnames`.
 
+use std::fmt;
+use cloudflare_sdk_runtime::{DateTime, Number, UnknownValue, __private};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde_json::{Map, Value};
+
 /// Operations under `hostnames`.
 #[derive(Clone, Copy, Debug)]
 pub struct Hostnames<'a> {
@@ -18,14 +23,221 @@ impl<'a> Hostnames<'a> {
     }
 }
 
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct SettingObject {
+    /// This is the time the tls setting was originally created for this hostname.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<DateTime>,
+    /// The hostname for which the tls settings are set.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hostname: Option<String>,
+    /// Deployment status for the given tls setting.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
+    /// This is the time the tls setting was updated.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub updated_at: Option<DateTime>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<TlsCertificatesAndHostnamesValue>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl SettingObject {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`created_at`](Self::created_at).
+    #[must_use]
+    pub fn with_created_at(mut self, created_at: DateTime) -> Self {
+        self.created_at = Some(created_at);
+        self
+    }
+
+    /// Sets [`hostname`](Self::hostname).
+    #[must_use]
+    pub fn with_hostname(mut self, hostname: impl Into<String>) -> Self {
+        self.hostname = Some(hostname.into());
+        self
+    }
+
+    /// Sets [`status`](Self::status).
+    #[must_use]
+    pub fn with_status(mut self, status: impl Into<String>) -> Self {
+        self.status = Some(status.into());
+        self
+    }
+
+    /// Sets [`updated_at`](Self::updated_at).
+    #[must_use]
+    pub fn with_updated_at(mut self, updated_at: DateTime) -> Self {
+        self.updated_at = Some(updated_at);
+        self
+    }
+
+    /// Sets [`value`](Self::value).
+    #[must_use]
+    pub fn with_value(
+        mut self,
+        value: impl Into<TlsCertificatesAndHostnamesValue>,
+    ) -> Self {
+        self.value = Some(value.into());
+        self
+    }
+}
+
+/// The tls setting value.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub enum TlsCertificatesAndHostnamesValue {
+    Strings(Vec<String>),
+    Number(Number),
+    String(String),
+    /// A value of none of these shapes, kept as the API sent it.
+    Unknown(UnknownValue),
+}
+
+impl Serialize for TlsCertificatesAndHostnamesValue {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::Strings(value) => value.serialize(serializer),
+            Self::Number(value) => value.serialize(serializer),
+            Self::String(value) => value.serialize(serializer),
+            Self::Unknown(value) => value.serialize(serializer),
+        }
+    }
+}
+
+/// Decodes the first variant, in order, that the value fits.
+impl<'de> Deserialize<'de> for TlsCertificatesAndHostnamesValue {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = __private::OneOfValue::deserialize(deserializer)?;
+        let mut failures = __private::OneOfFailures::default();
+        match value.decode() {
+            Ok(decoded) => return Ok(Self::Strings(decoded)),
+            Err(err) => failures.push("Strings", err),
+        }
+        match value.decode() {
+            Ok(decoded) => return Ok(Self::Number(decoded)),
+            Err(err) => failures.push("Number", err),
+        }
+        match value.decode() {
+            Ok(decoded) => return Ok(Self::String(decoded)),
+            Err(err) => failures.push("String", err),
+        }
+        failures.into_unknown(value).map(Self::Unknown)
+    }
+}
+
+/// Writes the value as compact JSON, as the API receives it.
+impl fmt::Display for TlsCertificatesAndHostnamesValue {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        __private::display_json(self, f)
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct SettingObjectDelete {
+    /// This is the time the tls setting was originally created for this hostname.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<DateTime>,
+    /// The hostname for which the tls settings are set.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hostname: Option<String>,
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub status: Option<Value>,
+    /// This is the time the tls setting was updated.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub updated_at: Option<DateTime>,
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub value: Option<Value>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl SettingObjectDelete {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`created_at`](Self::created_at).
+    #[must_use]
+    pub fn with_created_at(mut self, created_at: DateTime) -> Self {
+        self.created_at = Some(created_at);
+        self
+    }
+
+    /// Sets [`hostname`](Self::hostname).
+    #[must_use]
+    pub fn with_hostname(mut self, hostname: impl Into<String>) -> Self {
+        self.hostname = Some(hostname.into());
+        self
+    }
+
+    /// Sets [`status`](Self::status).
+    #[must_use]
+    pub fn with_status(mut self, status: impl Into<Value>) -> Self {
+        self.status = Some(status.into());
+        self
+    }
+
+    /// Sets [`updated_at`](Self::updated_at).
+    #[must_use]
+    pub fn with_updated_at(mut self, updated_at: DateTime) -> Self {
+        self.updated_at = Some(updated_at);
+        self
+    }
+
+    /// Sets [`value`](Self::value).
+    #[must_use]
+    pub fn with_value(mut self, value: impl Into<Value>) -> Self {
+        self.value = Some(value.into());
+        self
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct SettingsUpdateBody2 {
+    pub value: TlsCertificatesAndHostnamesValue,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl SettingsUpdateBody2 {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(value: impl Into<TlsCertificatesAndHostnamesValue>) -> Self {
+        Self {
+            value: value.into(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
 /// Operations under `hostnames.settings`.
 pub mod settings {
     use cloudflare_sdk_runtime::{Call, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-    use crate::types::{
-        SettingsUpdateBody2, TlsCertificatesAndHostnamesSettingObject,
-        TlsCertificatesAndHostnamesSettingObjectDelete,
-    };
+    use crate::hostnames::{SettingObject, SettingObjectDelete, SettingsUpdateBody2};
 
     /// Operations under `hostnames.settings`.
     #[derive(Clone, Copy, Debug)]
@@ -56,11 +268,7 @@ pub mod settings {
         ///     Ok(())
         /// }
         /// ```
-        pub fn get(
-            &self,
-            zone_id: &str,
-            setting_id: &str,
-        ) -> Call<Vec<TlsCertificatesAndHostnamesSettingObject>> {
+        pub fn get(&self, zone_id: &str, setting_id: &str) -> Call<Vec<SettingObject>> {
             let request = ApiRequest::new(
                     Method::GET,
                     "/zones/{zone_id}/hostnames/settings/{setting_id}",
@@ -103,7 +311,7 @@ pub mod settings {
             zone_id: &str,
             setting_id: &str,
             hostname: &str,
-        ) -> Call<TlsCertificatesAndHostnamesSettingObjectDelete> {
+        ) -> Call<SettingObjectDelete> {
             let request = ApiRequest::new(
                     Method::DELETE,
                     "/zones/{zone_id}/hostnames/settings/{setting_id}/{hostname}",
@@ -130,11 +338,13 @@ pub mod settings {
         /// # Example
         ///
         /// ```no_run
-        /// use cloudflare_sdk::{Client, SettingsUpdateBody2, TlsCertificatesAndHostnamesValue};
+        /// use cloudflare_sdk::{Client, hostnames};
         ///
         /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-        ///     let body = SettingsUpdateBody2::new(
-        ///         TlsCertificatesAndHostnamesValue::Strings(vec!["example".to_owned()].into()),
+        ///     let body = hostnames::SettingsUpdateBody2::new(
+        ///         hostnames::TlsCertificatesAndHostnamesValue::Strings(
+        ///             vec!["example".to_owned()].into(),
+        ///         ),
         ///     );
         ///     let response = client
         ///         .hostnames()
@@ -151,7 +361,7 @@ pub mod settings {
             setting_id: &str,
             hostname: &str,
             body: &SettingsUpdateBody2,
-        ) -> Call<TlsCertificatesAndHostnamesSettingObject> {
+        ) -> Call<SettingObject> {
             let request = ApiRequest::new(
                     Method::PUT,
                     "/zones/{zone_id}/hostnames/settings/{setting_id}/{hostname}",

@@ -3,6 +3,12 @@
 
 //! Operations under `hyperdrive`.
 
+use std::fmt;
+use std::str::FromStr;
+use cloudflare_sdk_runtime::{ParseEnumError, UnknownEnumValue, __private};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde_json::{Map, Value};
+
 /// Operations under `hyperdrive`.
 #[derive(Clone, Copy, Debug)]
 pub struct Hyperdrive<'a> {
@@ -18,14 +24,382 @@ impl<'a> Hyperdrive<'a> {
     }
 }
 
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct HyperdriveWithIdentifier {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub caching: Option<HyperdriveCaching>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub origin: Option<HyperdriveOrigin>,
+    /// Identifier
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl HyperdriveWithIdentifier {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`caching`](Self::caching).
+    #[must_use]
+    pub fn with_caching(mut self, caching: HyperdriveCaching) -> Self {
+        self.caching = Some(caching);
+        self
+    }
+
+    /// Sets [`name`](Self::name).
+    #[must_use]
+    pub fn with_name(mut self, name: impl Into<String>) -> Self {
+        self.name = Some(name.into());
+        self
+    }
+
+    /// Sets [`origin`](Self::origin).
+    #[must_use]
+    pub fn with_origin(mut self, origin: HyperdriveOrigin) -> Self {
+        self.origin = Some(origin);
+        self
+    }
+
+    /// Sets [`id`](Self::id).
+    #[must_use]
+    pub fn with_id(mut self, id: impl Into<String>) -> Self {
+        self.id = Some(id.into());
+        self
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct HyperdriveCaching {
+    /// When set to true, disables the caching of SQL responses. (Default: false)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub disabled: Option<bool>,
+    /// When present, specifies max duration for which items should persist in the cache. (Default: 60)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_age: Option<i64>,
+    /// When present, indicates the number of seconds cache may serve the response after it becomes stale. (Default: 15)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stale_while_revalidate: Option<i64>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl HyperdriveCaching {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`disabled`](Self::disabled).
+    #[must_use]
+    pub fn with_disabled(mut self, disabled: bool) -> Self {
+        self.disabled = Some(disabled);
+        self
+    }
+
+    /// Sets [`max_age`](Self::max_age).
+    #[must_use]
+    pub fn with_max_age(mut self, max_age: i64) -> Self {
+        self.max_age = Some(max_age);
+        self
+    }
+
+    /// Sets [`stale_while_revalidate`](Self::stale_while_revalidate).
+    #[must_use]
+    pub fn with_stale_while_revalidate(mut self, stale_while_revalidate: i64) -> Self {
+        self.stale_while_revalidate = Some(stale_while_revalidate);
+        self
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct HyperdriveOrigin {
+    /// The host (hostname or IP) of your origin database.
+    pub host: String,
+    pub scheme: HyperdriveScheme,
+    /// The name of your origin database.
+    pub database: String,
+    /// The user of your origin database.
+    pub user: String,
+    /// The Client ID of the Access token to use when connecting to the origin database
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub access_client_id: Option<String>,
+    /// The port (default: 5432 for Postgres) of your origin database.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub port: Option<i64>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl HyperdriveOrigin {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        host: impl Into<String>,
+        scheme: HyperdriveScheme,
+        database: impl Into<String>,
+        user: impl Into<String>,
+    ) -> Self {
+        Self {
+            host: host.into(),
+            scheme,
+            database: database.into(),
+            user: user.into(),
+            access_client_id: None,
+            port: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`access_client_id`](Self::access_client_id).
+    #[must_use]
+    pub fn with_access_client_id(mut self, access_client_id: impl Into<String>) -> Self {
+        self.access_client_id = Some(access_client_id.into());
+        self
+    }
+
+    /// Sets [`port`](Self::port).
+    #[must_use]
+    pub fn with_port(mut self, port: i64) -> Self {
+        self.port = Some(port);
+        self
+    }
+}
+
+/// Specifies the URL scheme used to connect to your origin database.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum HyperdriveScheme {
+    Postgres,
+    Postgresql,
+    Mysql,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl HyperdriveScheme {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &["postgres", "postgresql", "mysql"];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Postgres => "postgres",
+            Self::Postgresql => "postgresql",
+            Self::Mysql => "mysql",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for HyperdriveScheme {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for HyperdriveScheme {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "postgres" => Ok(Self::Postgres),
+            "postgresql" => Ok(Self::Postgresql),
+            "mysql" => Ok(Self::Mysql),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for HyperdriveScheme {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for HyperdriveScheme {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "postgres" => Self::Postgres,
+            "postgresql" => Self::Postgresql,
+            "mysql" => Self::Mysql,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct CreateUpdateHyperdriveConfig {
+    pub name: String,
+    pub origin: HyperdriveOriginWithSecrets,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub caching: Option<HyperdriveCaching>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl CreateUpdateHyperdriveConfig {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(name: impl Into<String>, origin: HyperdriveOriginWithSecrets) -> Self {
+        Self {
+            name: name.into(),
+            origin,
+            caching: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`caching`](Self::caching).
+    #[must_use]
+    pub fn with_caching(mut self, caching: HyperdriveCaching) -> Self {
+        self.caching = Some(caching);
+        self
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct HyperdriveOriginWithSecrets {
+    /// The host (hostname or IP) of your origin database.
+    pub host: String,
+    pub scheme: HyperdriveScheme,
+    /// The name of your origin database.
+    pub database: String,
+    /// The user of your origin database.
+    pub user: String,
+    /// The password required to access your origin database. This value is write-only and never returned by the API.
+    pub password: String,
+    /// The Client ID of the Access token to use when connecting to the origin database
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub access_client_id: Option<String>,
+    /// The port (default: 5432 for Postgres) of your origin database.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub port: Option<i64>,
+    /// The Client Secret of the Access token to use when connecting to the origin database
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub access_client_secret: Option<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl HyperdriveOriginWithSecrets {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        host: impl Into<String>,
+        scheme: HyperdriveScheme,
+        database: impl Into<String>,
+        user: impl Into<String>,
+        password: impl Into<String>,
+    ) -> Self {
+        Self {
+            host: host.into(),
+            scheme,
+            database: database.into(),
+            user: user.into(),
+            password: password.into(),
+            access_client_id: None,
+            port: None,
+            access_client_secret: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`access_client_id`](Self::access_client_id).
+    #[must_use]
+    pub fn with_access_client_id(mut self, access_client_id: impl Into<String>) -> Self {
+        self.access_client_id = Some(access_client_id.into());
+        self
+    }
+
+    /// Sets [`port`](Self::port).
+    #[must_use]
+    pub fn with_port(mut self, port: i64) -> Self {
+        self.port = Some(port);
+        self
+    }
+
+    /// Sets [`access_client_secret`](Self::access_client_secret).
+    #[must_use]
+    pub fn with_access_client_secret(
+        mut self,
+        access_client_secret: impl Into<String>,
+    ) -> Self {
+        self.access_client_secret = Some(access_client_secret.into());
+        self
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct PatchHyperdriveConfig {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub caching: Option<HyperdriveCaching>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub origin: Option<HyperdriveOriginWithSecrets>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl PatchHyperdriveConfig {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`caching`](Self::caching).
+    #[must_use]
+    pub fn with_caching(mut self, caching: HyperdriveCaching) -> Self {
+        self.caching = Some(caching);
+        self
+    }
+
+    /// Sets [`name`](Self::name).
+    #[must_use]
+    pub fn with_name(mut self, name: impl Into<String>) -> Self {
+        self.name = Some(name.into());
+        self
+    }
+
+    /// Sets [`origin`](Self::origin).
+    #[must_use]
+    pub fn with_origin(mut self, origin: HyperdriveOriginWithSecrets) -> Self {
+        self.origin = Some(origin);
+        self
+    }
+}
+
 /// Operations under `hyperdrive.configs`.
 pub mod configs {
     use cloudflare_sdk_runtime::{Call, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
     use serde_json::Value;
-    use crate::types::{
-        HyperdriveCreateUpdateHyperdriveConfig, HyperdriveHyperdriveWithIdentifier,
-        HyperdrivePatchHyperdriveConfig,
+    use crate::hyperdrive::{
+        CreateUpdateHyperdriveConfig, HyperdriveWithIdentifier, PatchHyperdriveConfig,
     };
 
     /// Operations under `hyperdrive.configs`.
@@ -56,10 +430,7 @@ pub mod configs {
         ///     Ok(())
         /// }
         /// ```
-        pub fn list(
-            &self,
-            account_id: &str,
-        ) -> Call<Vec<HyperdriveHyperdriveWithIdentifier>> {
+        pub fn list(&self, account_id: &str) -> Call<Vec<HyperdriveWithIdentifier>> {
             let request = ApiRequest::new(
                     Method::GET,
                     "/accounts/{account_id}/hyperdrive/configs",
@@ -82,17 +453,14 @@ pub mod configs {
         /// # Example
         ///
         /// ```no_run
-        /// use cloudflare_sdk::{
-        ///     Client, HyperdriveCreateUpdateHyperdriveConfig,
-        ///     HyperdriveHyperdriveOriginWithSecrets, HyperdriveHyperdriveScheme,
-        /// };
+        /// use cloudflare_sdk::{Client, hyperdrive};
         ///
         /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-        ///     let body = HyperdriveCreateUpdateHyperdriveConfig::new(
+        ///     let body = hyperdrive::CreateUpdateHyperdriveConfig::new(
         ///         "name",
-        ///         HyperdriveHyperdriveOriginWithSecrets::new(
+        ///         hyperdrive::HyperdriveOriginWithSecrets::new(
         ///             "host",
-        ///             HyperdriveHyperdriveScheme::Postgres,
+        ///             hyperdrive::HyperdriveScheme::Postgres,
         ///             "database",
         ///             "user",
         ///             "password",
@@ -106,8 +474,8 @@ pub mod configs {
         pub fn create(
             &self,
             account_id: &str,
-            body: &HyperdriveCreateUpdateHyperdriveConfig,
-        ) -> Call<HyperdriveHyperdriveWithIdentifier> {
+            body: &CreateUpdateHyperdriveConfig,
+        ) -> Call<HyperdriveWithIdentifier> {
             let request = ApiRequest::new(
                     Method::POST,
                     "/accounts/{account_id}/hyperdrive/configs",
@@ -185,7 +553,7 @@ pub mod configs {
             &self,
             account_id: &str,
             hyperdrive_id: &str,
-        ) -> Call<HyperdriveHyperdriveWithIdentifier> {
+        ) -> Call<HyperdriveWithIdentifier> {
             let request = ApiRequest::new(
                     Method::GET,
                     "/accounts/{account_id}/hyperdrive/configs/{hyperdrive_id}",
@@ -210,10 +578,10 @@ pub mod configs {
         /// # Example
         ///
         /// ```no_run
-        /// use cloudflare_sdk::{Client, HyperdrivePatchHyperdriveConfig};
+        /// use cloudflare_sdk::{Client, hyperdrive};
         ///
         /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-        ///     let body = HyperdrivePatchHyperdriveConfig::default();
+        ///     let body = hyperdrive::PatchHyperdriveConfig::default();
         ///     let response = client
         ///         .hyperdrive()
         ///         .configs()
@@ -227,8 +595,8 @@ pub mod configs {
             &self,
             account_id: &str,
             hyperdrive_id: &str,
-            body: &HyperdrivePatchHyperdriveConfig,
-        ) -> Call<HyperdriveHyperdriveWithIdentifier> {
+            body: &PatchHyperdriveConfig,
+        ) -> Call<HyperdriveWithIdentifier> {
             let request = ApiRequest::new(
                     Method::PATCH,
                     "/accounts/{account_id}/hyperdrive/configs/{hyperdrive_id}",
@@ -254,17 +622,14 @@ pub mod configs {
         /// # Example
         ///
         /// ```no_run
-        /// use cloudflare_sdk::{
-        ///     Client, HyperdriveCreateUpdateHyperdriveConfig,
-        ///     HyperdriveHyperdriveOriginWithSecrets, HyperdriveHyperdriveScheme,
-        /// };
+        /// use cloudflare_sdk::{Client, hyperdrive};
         ///
         /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-        ///     let body = HyperdriveCreateUpdateHyperdriveConfig::new(
+        ///     let body = hyperdrive::CreateUpdateHyperdriveConfig::new(
         ///         "name",
-        ///         HyperdriveHyperdriveOriginWithSecrets::new(
+        ///         hyperdrive::HyperdriveOriginWithSecrets::new(
         ///             "host",
-        ///             HyperdriveHyperdriveScheme::Postgres,
+        ///             hyperdrive::HyperdriveScheme::Postgres,
         ///             "database",
         ///             "user",
         ///             "password",
@@ -283,8 +648,8 @@ pub mod configs {
             &self,
             account_id: &str,
             hyperdrive_id: &str,
-            body: &HyperdriveCreateUpdateHyperdriveConfig,
-        ) -> Call<HyperdriveHyperdriveWithIdentifier> {
+            body: &CreateUpdateHyperdriveConfig,
+        ) -> Call<HyperdriveWithIdentifier> {
             let request = ApiRequest::new(
                     Method::PUT,
                     "/accounts/{account_id}/hyperdrive/configs/{hyperdrive_id}",

@@ -3,9 +3,14 @@
 
 //! Operations under `images`.
 
-use cloudflare_sdk_runtime::{Call, Number, __private};
+use std::fmt;
+use std::str::FromStr;
+use cloudflare_sdk_runtime::{
+    Call, DateTime, Number, ParseEnumError, UnknownEnumValue, __private,
+};
 use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-use crate::types::{ImagesImage, ImagesImagePatchRequest, ImagesListResponse};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde_json::{Map, Value};
 
 /// Operations under `images`.
 #[derive(Clone, Copy, Debug)]
@@ -60,7 +65,7 @@ impl<'a> Images<'a> {
     ///     Ok(())
     /// }
     /// ```
-    pub fn list(&self, account_id: &str, query: &ListQuery) -> Call<ImagesListResponse> {
+    pub fn list(&self, account_id: &str, query: &ListQuery) -> Call<ListResponse> {
         let request = ApiRequest::new(Method::GET, "/accounts/{account_id}/images/v1")
             .path_param("account_id", account_id)
             .query("page", query.page.as_ref())
@@ -91,7 +96,7 @@ impl<'a> Images<'a> {
     ///     Ok(())
     /// }
     /// ```
-    pub fn get(&self, account_id: &str, image_id: &str) -> Call<ImagesImage> {
+    pub fn get(&self, account_id: &str, image_id: &str) -> Call<Image> {
         let request = ApiRequest::new(
                 Method::GET,
                 "/accounts/{account_id}/images/v1/{image_id}",
@@ -116,10 +121,10 @@ impl<'a> Images<'a> {
     /// # Example
     ///
     /// ```no_run
-    /// use cloudflare_sdk::{Client, ImagesImagePatchRequest};
+    /// use cloudflare_sdk::{Client, images};
     ///
     /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-    ///     let body = ImagesImagePatchRequest::default();
+    ///     let body = images::ImagePatchRequest::default();
     ///     let response = client.images().edit("account_id", "image_id", &body).await?;
     ///     println!("{response:?}");
     ///     Ok(())
@@ -129,8 +134,8 @@ impl<'a> Images<'a> {
         &self,
         account_id: &str,
         image_id: &str,
-        body: &ImagesImagePatchRequest,
-    ) -> Call<ImagesImage> {
+        body: &ImagePatchRequest,
+    ) -> Call<Image> {
         let request = ApiRequest::new(
                 Method::PATCH,
                 "/accounts/{account_id}/images/v1/{image_id}",
@@ -174,11 +179,616 @@ impl ListQuery {
     }
 }
 
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ListResponse {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub images: Option<Vec<Image>>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl ListResponse {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`images`](Self::images).
+    #[must_use]
+    pub fn with_images(mut self, images: impl IntoIterator<Item = Image>) -> Self {
+        self.images = Some(images.into_iter().collect());
+        self
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Image {
+    /// Image file name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub filename: Option<String>,
+    /// Image unique identifier.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// User modifiable key-value store. Can be used for keeping references to another system of record for managing images. Metadata must not exceed 1024 bytes.
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub meta: Option<Value>,
+    /// Indicates whether the image can be a accessed only using it's UID. If set to true, a signed token needs to be generated with a signing key to view the image.
+    #[serde(
+        rename = "requireSignedURLs",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub require_signed_ur_ls: Option<bool>,
+    /// When the media item was uploaded.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub uploaded: Option<DateTime>,
+    /// Object specifying available variants for an image.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub variants: Option<Vec<String>>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl Image {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`filename`](Self::filename).
+    #[must_use]
+    pub fn with_filename(mut self, filename: impl Into<String>) -> Self {
+        self.filename = Some(filename.into());
+        self
+    }
+
+    /// Sets [`id`](Self::id).
+    #[must_use]
+    pub fn with_id(mut self, id: impl Into<String>) -> Self {
+        self.id = Some(id.into());
+        self
+    }
+
+    /// Sets [`meta`](Self::meta).
+    #[must_use]
+    pub fn with_meta(mut self, meta: impl Into<Value>) -> Self {
+        self.meta = Some(meta.into());
+        self
+    }
+
+    /// Sets [`require_signed_ur_ls`](Self::require_signed_ur_ls).
+    #[must_use]
+    pub fn with_require_signed_ur_ls(mut self, require_signed_ur_ls: bool) -> Self {
+        self.require_signed_ur_ls = Some(require_signed_ur_ls);
+        self
+    }
+
+    /// Sets [`uploaded`](Self::uploaded).
+    #[must_use]
+    pub fn with_uploaded(mut self, uploaded: DateTime) -> Self {
+        self.uploaded = Some(uploaded);
+        self
+    }
+
+    /// Sets [`variants`](Self::variants).
+    #[must_use]
+    pub fn with_variants(mut self, variants: impl IntoIterator<Item = String>) -> Self {
+        self.variants = Some(variants.into_iter().collect());
+        self
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ImageKeysResponse {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub keys: Option<Vec<ImageKeys>>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl ImageKeysResponse {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`keys`](Self::keys).
+    #[must_use]
+    pub fn with_keys(mut self, keys: impl IntoIterator<Item = ImageKeys>) -> Self {
+        self.keys = Some(keys.into_iter().collect());
+        self
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ImageKeys {
+    /// Key name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Key value.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl ImageKeys {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`name`](Self::name).
+    #[must_use]
+    pub fn with_name(mut self, name: impl Into<String>) -> Self {
+        self.name = Some(name.into());
+        self
+    }
+
+    /// Sets [`value`](Self::value).
+    #[must_use]
+    pub fn with_value(mut self, value: impl Into<String>) -> Self {
+        self.value = Some(value.into());
+        self
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ImagesStats {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub count: Option<ImagesStatsCount>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl ImagesStats {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`count`](Self::count).
+    #[must_use]
+    pub fn with_count(mut self, count: ImagesStatsCount) -> Self {
+        self.count = Some(count);
+        self
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ImagesStatsCount {
+    /// Cloudflare Images allowed usage.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub allowed: Option<Number>,
+    /// Cloudflare Images current usage.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub current: Option<Number>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl ImagesStatsCount {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`allowed`](Self::allowed).
+    #[must_use]
+    pub fn with_allowed(mut self, allowed: impl Into<Number>) -> Self {
+        self.allowed = Some(allowed.into());
+        self
+    }
+
+    /// Sets [`current`](Self::current).
+    #[must_use]
+    pub fn with_current(mut self, current: impl Into<Number>) -> Self {
+        self.current = Some(current.into());
+        self
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ImageVariantsResponse {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub variants: Option<ImageVariantPublicRequest>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl ImageVariantsResponse {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`variants`](Self::variants).
+    #[must_use]
+    pub fn with_variants(mut self, variants: ImageVariantPublicRequest) -> Self {
+        self.variants = Some(variants);
+        self
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ImageVariantPublicRequest {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hero: Option<ImageVariantDefinition>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl ImageVariantPublicRequest {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`hero`](Self::hero).
+    #[must_use]
+    pub fn with_hero(mut self, hero: ImageVariantDefinition) -> Self {
+        self.hero = Some(hero);
+        self
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ImageVariantDefinition {
+    pub id: String,
+    pub options: ImageVariantOptions,
+    /// Indicates whether the variant can access an image without a signature, regardless of image access control.
+    #[serde(
+        rename = "neverRequireSignedURLs",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub never_require_signed_ur_ls: Option<bool>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl ImageVariantDefinition {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(id: impl Into<String>, options: ImageVariantOptions) -> Self {
+        Self {
+            id: id.into(),
+            options,
+            never_require_signed_ur_ls: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`never_require_signed_ur_ls`](Self::never_require_signed_ur_ls).
+    #[must_use]
+    pub fn with_never_require_signed_ur_ls(
+        mut self,
+        never_require_signed_ur_ls: bool,
+    ) -> Self {
+        self.never_require_signed_ur_ls = Some(never_require_signed_ur_ls);
+        self
+    }
+}
+
+/// Allows you to define image resizing sizes for different use cases.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ImageVariantOptions {
+    pub fit: ImageVariantFit,
+    pub metadata: ImageVariantSchemasMetadata,
+    /// Maximum width in image pixels.
+    pub width: Number,
+    /// Maximum height in image pixels.
+    pub height: Number,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl ImageVariantOptions {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        fit: ImageVariantFit,
+        metadata: ImageVariantSchemasMetadata,
+        width: impl Into<Number>,
+        height: impl Into<Number>,
+    ) -> Self {
+        Self {
+            fit,
+            metadata,
+            width: width.into(),
+            height: height.into(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+/// The fit property describes how the width and height dimensions should be interpreted.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ImageVariantFit {
+    ScaleDown,
+    Contain,
+    Cover,
+    Crop,
+    Pad,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl ImageVariantFit {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &[
+        "scale-down",
+        "contain",
+        "cover",
+        "crop",
+        "pad",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ScaleDown => "scale-down",
+            Self::Contain => "contain",
+            Self::Cover => "cover",
+            Self::Crop => "crop",
+            Self::Pad => "pad",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for ImageVariantFit {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for ImageVariantFit {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "scale-down" => Ok(Self::ScaleDown),
+            "contain" => Ok(Self::Contain),
+            "cover" => Ok(Self::Cover),
+            "crop" => Ok(Self::Crop),
+            "pad" => Ok(Self::Pad),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for ImageVariantFit {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for ImageVariantFit {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "scale-down" => Self::ScaleDown,
+            "contain" => Self::Contain,
+            "cover" => Self::Cover,
+            "crop" => Self::Crop,
+            "pad" => Self::Pad,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+/// What EXIF data should be preserved in the output image.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ImageVariantSchemasMetadata {
+    Keep,
+    Copyright,
+    None,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl ImageVariantSchemasMetadata {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &["keep", "copyright", "none"];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Keep => "keep",
+            Self::Copyright => "copyright",
+            Self::None => "none",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for ImageVariantSchemasMetadata {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for ImageVariantSchemasMetadata {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "keep" => Ok(Self::Keep),
+            "copyright" => Ok(Self::Copyright),
+            "none" => Ok(Self::None),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for ImageVariantSchemasMetadata {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for ImageVariantSchemasMetadata {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "keep" => Self::Keep,
+            "copyright" => Self::Copyright,
+            "none" => Self::None,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ImageVariantResponse {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub variant: Option<ImageVariantDefinition>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl ImageVariantResponse {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`variant`](Self::variant).
+    #[must_use]
+    pub fn with_variant(mut self, variant: ImageVariantDefinition) -> Self {
+        self.variant = Some(variant);
+        self
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ImageVariantPatchRequest {
+    pub options: ImageVariantOptions,
+    /// Indicates whether the variant can access an image without a signature, regardless of image access control.
+    #[serde(
+        rename = "neverRequireSignedURLs",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub never_require_signed_ur_ls: Option<bool>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl ImageVariantPatchRequest {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(options: ImageVariantOptions) -> Self {
+        Self {
+            options,
+            never_require_signed_ur_ls: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`never_require_signed_ur_ls`](Self::never_require_signed_ur_ls).
+    #[must_use]
+    pub fn with_never_require_signed_ur_ls(
+        mut self,
+        never_require_signed_ur_ls: bool,
+    ) -> Self {
+        self.never_require_signed_ur_ls = Some(never_require_signed_ur_ls);
+        self
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ImagePatchRequest {
+    /// User modifiable key-value store. Can be used for keeping references to another system of record for managing images. No change if not specified.
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub metadata: Option<Value>,
+    /// Indicates whether the image can be accessed using only its UID. If set to `true`, a signed token needs to be generated with a signing key to view the image. Returns a new UID on a change. No change if not specified.
+    #[serde(
+        rename = "requireSignedURLs",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub require_signed_ur_ls: Option<bool>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl ImagePatchRequest {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`metadata`](Self::metadata).
+    #[must_use]
+    pub fn with_metadata(mut self, metadata: impl Into<Value>) -> Self {
+        self.metadata = Some(metadata.into());
+        self
+    }
+
+    /// Sets [`require_signed_ur_ls`](Self::require_signed_ur_ls).
+    #[must_use]
+    pub fn with_require_signed_ur_ls(mut self, require_signed_ur_ls: bool) -> Self {
+        self.require_signed_ur_ls = Some(require_signed_ur_ls);
+        self
+    }
+}
+
 /// Operations under `images.keys`.
 pub mod keys {
     use cloudflare_sdk_runtime::{Call, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-    use crate::types::ImagesImageKeysResponse;
+    use crate::images::ImageKeysResponse;
 
     /// Operations under `images.keys`.
     #[derive(Clone, Copy, Debug)]
@@ -208,7 +818,7 @@ pub mod keys {
         ///     Ok(())
         /// }
         /// ```
-        pub fn list(&self, account_id: &str) -> Call<ImagesImageKeysResponse> {
+        pub fn list(&self, account_id: &str) -> Call<ImageKeysResponse> {
             let request = ApiRequest::new(
                     Method::GET,
                     "/accounts/{account_id}/images/v1/keys",
@@ -249,7 +859,7 @@ pub mod keys {
             &self,
             account_id: &str,
             signing_key_name: &str,
-        ) -> Call<ImagesImageKeysResponse> {
+        ) -> Call<ImageKeysResponse> {
             let request = ApiRequest::new(
                     Method::DELETE,
                     "/accounts/{account_id}/images/v1/keys/{signing_key_name}",
@@ -290,7 +900,7 @@ pub mod keys {
             &self,
             account_id: &str,
             signing_key_name: &str,
-        ) -> Call<ImagesImageKeysResponse> {
+        ) -> Call<ImageKeysResponse> {
             let request = ApiRequest::new(
                     Method::PUT,
                     "/accounts/{account_id}/images/v1/keys/{signing_key_name}",
@@ -307,7 +917,7 @@ pub mod keys {
 pub mod stats {
     use cloudflare_sdk_runtime::{Call, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-    use crate::types::ImagesImagesStats;
+    use crate::images::ImagesStats;
 
     /// Operations under `images.stats`.
     #[derive(Clone, Copy, Debug)]
@@ -337,7 +947,7 @@ pub mod stats {
         ///     Ok(())
         /// }
         /// ```
-        pub fn list(&self, account_id: &str) -> Call<ImagesImagesStats> {
+        pub fn list(&self, account_id: &str) -> Call<ImagesStats> {
             let request = ApiRequest::new(
                     Method::GET,
                     "/accounts/{account_id}/images/v1/stats",
@@ -353,9 +963,9 @@ pub mod stats {
 pub mod variants {
     use cloudflare_sdk_runtime::{Call, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-    use crate::types::{
-        ImagesImageVariantDefinition, ImagesImageVariantPatchRequest,
-        ImagesImageVariantResponse, ImagesImageVariantsResponse,
+    use crate::images::{
+        ImageVariantDefinition, ImageVariantPatchRequest, ImageVariantResponse,
+        ImageVariantsResponse,
     };
 
     /// Operations under `images.variants`.
@@ -386,7 +996,7 @@ pub mod variants {
         ///     Ok(())
         /// }
         /// ```
-        pub fn list(&self, account_id: &str) -> Call<ImagesImageVariantsResponse> {
+        pub fn list(&self, account_id: &str) -> Call<ImageVariantsResponse> {
             let request = ApiRequest::new(
                     Method::GET,
                     "/accounts/{account_id}/images/v1/variants",
@@ -409,17 +1019,14 @@ pub mod variants {
         /// # Example
         ///
         /// ```no_run
-        /// use cloudflare_sdk::{
-        ///     Client, ImagesImageVariantDefinition, ImagesImageVariantFit,
-        ///     ImagesImageVariantOptions, ImagesImageVariantSchemasMetadata,
-        /// };
+        /// use cloudflare_sdk::{Client, images};
         ///
         /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-        ///     let body = ImagesImageVariantDefinition::new(
+        ///     let body = images::ImageVariantDefinition::new(
         ///         "id",
-        ///         ImagesImageVariantOptions::new(
-        ///             ImagesImageVariantFit::ScaleDown,
-        ///             ImagesImageVariantSchemasMetadata::Keep,
+        ///         images::ImageVariantOptions::new(
+        ///             images::ImageVariantFit::ScaleDown,
+        ///             images::ImageVariantSchemasMetadata::Keep,
         ///             1,
         ///             1,
         ///         ),
@@ -432,8 +1039,8 @@ pub mod variants {
         pub fn create(
             &self,
             account_id: &str,
-            body: &ImagesImageVariantDefinition,
-        ) -> Call<ImagesImageVariantResponse> {
+            body: &ImageVariantDefinition,
+        ) -> Call<ImageVariantResponse> {
             let request = ApiRequest::new(
                     Method::POST,
                     "/accounts/{account_id}/images/v1/variants",
@@ -470,7 +1077,7 @@ pub mod variants {
             &self,
             account_id: &str,
             variant_id: &str,
-        ) -> Call<ImagesImageVariantResponse> {
+        ) -> Call<ImageVariantResponse> {
             let request = ApiRequest::new(
                     Method::GET,
                     "/accounts/{account_id}/images/v1/variants/{variant_id}",
@@ -495,16 +1102,13 @@ pub mod variants {
         /// # Example
         ///
         /// ```no_run
-        /// use cloudflare_sdk::{
-        ///     Client, ImagesImageVariantFit, ImagesImageVariantOptions,
-        ///     ImagesImageVariantPatchRequest, ImagesImageVariantSchemasMetadata,
-        /// };
+        /// use cloudflare_sdk::{Client, images};
         ///
         /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-        ///     let body = ImagesImageVariantPatchRequest::new(
-        ///         ImagesImageVariantOptions::new(
-        ///             ImagesImageVariantFit::ScaleDown,
-        ///             ImagesImageVariantSchemasMetadata::Keep,
+        ///     let body = images::ImageVariantPatchRequest::new(
+        ///         images::ImageVariantOptions::new(
+        ///             images::ImageVariantFit::ScaleDown,
+        ///             images::ImageVariantSchemasMetadata::Keep,
         ///             1,
         ///             1,
         ///         ),
@@ -522,8 +1126,8 @@ pub mod variants {
             &self,
             account_id: &str,
             variant_id: &str,
-            body: &ImagesImageVariantPatchRequest,
-        ) -> Call<ImagesImageVariantResponse> {
+            body: &ImageVariantPatchRequest,
+        ) -> Call<ImageVariantResponse> {
             let request = ApiRequest::new(
                     Method::PATCH,
                     "/accounts/{account_id}/images/v1/variants/{variant_id}",
@@ -541,7 +1145,8 @@ pub mod variants {
 pub mod v2 {
     use cloudflare_sdk_runtime::{Call, Number, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-    use crate::types::{ImagesListResponse, OrderDirection};
+    use crate::images::ListResponse;
+    use crate::types::OrderDirection;
 
     /// Operations under `images.v2`.
     #[derive(Clone, Copy, Debug)]
@@ -573,11 +1178,7 @@ pub mod v2 {
         ///     Ok(())
         /// }
         /// ```
-        pub fn list(
-            &self,
-            account_id: &str,
-            query: &ListQuery,
-        ) -> Call<ImagesListResponse> {
+        pub fn list(&self, account_id: &str, query: &ListQuery) -> Call<ListResponse> {
             let request = ApiRequest::new(
                     Method::GET,
                     "/accounts/{account_id}/images/v2",

@@ -3,6 +3,14 @@
 
 //! Operations under `intel`.
 
+use std::fmt;
+use std::str::FromStr;
+use cloudflare_sdk_runtime::{
+    DateTime, Number, ParseEnumError, UnknownEnumValue, __private,
+};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde_json::{Map, Value};
+
 /// Operations under `intel`.
 #[derive(Clone, Copy, Debug)]
 pub struct Intel<'a> {
@@ -81,6 +89,3025 @@ impl<'a> Intel<'a> {
         whois::Whois {
             client: self.client,
         }
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct IssuesListResponse {
+    /// Total number of results
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub count: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub issues: Option<Vec<Issue>>,
+    /// Current page within paginated list of results
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page: Option<i64>,
+    /// Number of results per page of results
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub per_page: Option<i64>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl IssuesListResponse {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`count`](Self::count).
+    #[must_use]
+    pub fn with_count(mut self, count: i64) -> Self {
+        self.count = Some(count);
+        self
+    }
+
+    /// Sets [`issues`](Self::issues).
+    #[must_use]
+    pub fn with_issues(mut self, issues: impl IntoIterator<Item = Issue>) -> Self {
+        self.issues = Some(issues.into_iter().collect());
+        self
+    }
+
+    /// Sets [`page`](Self::page).
+    #[must_use]
+    pub fn with_page(mut self, page: i64) -> Self {
+        self.page = Some(page);
+        self
+    }
+
+    /// Sets [`per_page`](Self::per_page).
+    #[must_use]
+    pub fn with_per_page(mut self, per_page: i64) -> Self {
+        self.per_page = Some(per_page);
+        self
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Issue {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dismissed: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub issue_class: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub issue_type: Option<IssueType>,
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub payload: Option<Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resolve_link: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resolve_text: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub severity: Option<SecurityCenterIssueSeverity>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub since: Option<DateTime>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub subject: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub timestamp: Option<DateTime>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl Issue {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`dismissed`](Self::dismissed).
+    #[must_use]
+    pub fn with_dismissed(mut self, dismissed: bool) -> Self {
+        self.dismissed = Some(dismissed);
+        self
+    }
+
+    /// Sets [`id`](Self::id).
+    #[must_use]
+    pub fn with_id(mut self, id: impl Into<String>) -> Self {
+        self.id = Some(id.into());
+        self
+    }
+
+    /// Sets [`issue_class`](Self::issue_class).
+    #[must_use]
+    pub fn with_issue_class(mut self, issue_class: impl Into<String>) -> Self {
+        self.issue_class = Some(issue_class.into());
+        self
+    }
+
+    /// Sets [`issue_type`](Self::issue_type).
+    #[must_use]
+    pub fn with_issue_type(mut self, issue_type: IssueType) -> Self {
+        self.issue_type = Some(issue_type);
+        self
+    }
+
+    /// Sets [`payload`](Self::payload).
+    #[must_use]
+    pub fn with_payload(mut self, payload: impl Into<Value>) -> Self {
+        self.payload = Some(payload.into());
+        self
+    }
+
+    /// Sets [`resolve_link`](Self::resolve_link).
+    #[must_use]
+    pub fn with_resolve_link(mut self, resolve_link: impl Into<String>) -> Self {
+        self.resolve_link = Some(resolve_link.into());
+        self
+    }
+
+    /// Sets [`resolve_text`](Self::resolve_text).
+    #[must_use]
+    pub fn with_resolve_text(mut self, resolve_text: impl Into<String>) -> Self {
+        self.resolve_text = Some(resolve_text.into());
+        self
+    }
+
+    /// Sets [`severity`](Self::severity).
+    #[must_use]
+    pub fn with_severity(mut self, severity: SecurityCenterIssueSeverity) -> Self {
+        self.severity = Some(severity);
+        self
+    }
+
+    /// Sets [`since`](Self::since).
+    #[must_use]
+    pub fn with_since(mut self, since: DateTime) -> Self {
+        self.since = Some(since);
+        self
+    }
+
+    /// Sets [`subject`](Self::subject).
+    #[must_use]
+    pub fn with_subject(mut self, subject: impl Into<String>) -> Self {
+        self.subject = Some(subject.into());
+        self
+    }
+
+    /// Sets [`timestamp`](Self::timestamp).
+    #[must_use]
+    pub fn with_timestamp(mut self, timestamp: DateTime) -> Self {
+        self.timestamp = Some(timestamp);
+        self
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum IssueType {
+    ComplianceViolation,
+    EmailSecurity,
+    ExposedInfrastructure,
+    InsecureConfiguration,
+    WeakAuthentication,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl IssueType {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &[
+        "compliance_violation",
+        "email_security",
+        "exposed_infrastructure",
+        "insecure_configuration",
+        "weak_authentication",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ComplianceViolation => "compliance_violation",
+            Self::EmailSecurity => "email_security",
+            Self::ExposedInfrastructure => "exposed_infrastructure",
+            Self::InsecureConfiguration => "insecure_configuration",
+            Self::WeakAuthentication => "weak_authentication",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for IssueType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for IssueType {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "compliance_violation" => Ok(Self::ComplianceViolation),
+            "email_security" => Ok(Self::EmailSecurity),
+            "exposed_infrastructure" => Ok(Self::ExposedInfrastructure),
+            "insecure_configuration" => Ok(Self::InsecureConfiguration),
+            "weak_authentication" => Ok(Self::WeakAuthentication),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for IssueType {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for IssueType {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "compliance_violation" => Self::ComplianceViolation,
+            "email_security" => Self::EmailSecurity,
+            "exposed_infrastructure" => Self::ExposedInfrastructure,
+            "insecure_configuration" => Self::InsecureConfiguration,
+            "weak_authentication" => Self::WeakAuthentication,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SecurityCenterIssueSeverity {
+    Low,
+    Moderate,
+    Critical,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl SecurityCenterIssueSeverity {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &["Low", "Moderate", "Critical"];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Low => "Low",
+            Self::Moderate => "Moderate",
+            Self::Critical => "Critical",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for SecurityCenterIssueSeverity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for SecurityCenterIssueSeverity {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "Low" => Ok(Self::Low),
+            "Moderate" => Ok(Self::Moderate),
+            "Critical" => Ok(Self::Critical),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for SecurityCenterIssueSeverity {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for SecurityCenterIssueSeverity {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "Low" => Self::Low,
+            "Moderate" => Self::Moderate,
+            "Critical" => Self::Critical,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ClassItem {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub count: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl ClassItem {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`count`](Self::count).
+    #[must_use]
+    pub fn with_count(mut self, count: i64) -> Self {
+        self.count = Some(count);
+        self
+    }
+
+    /// Sets [`value`](Self::value).
+    #[must_use]
+    pub fn with_value(mut self, value: impl Into<String>) -> Self {
+        self.value = Some(value.into());
+        self
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct DismissUpdateBody {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dismiss: Option<bool>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl DismissUpdateBody {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`dismiss`](Self::dismiss).
+    #[must_use]
+    pub fn with_dismiss(mut self, dismiss: bool) -> Self {
+        self.dismiss = Some(dismiss);
+        self
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct PassiveDnsByIp {
+    /// Total results returned based on your search parameters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub count: Option<Number>,
+    /// Current page within paginated list of results.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page: Option<Number>,
+    /// Number of results per page of results.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub per_page: Option<Number>,
+    /// Reverse DNS look-ups observed during the time period.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reverse_records: Option<Vec<ReverseRecord>>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl PassiveDnsByIp {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`count`](Self::count).
+    #[must_use]
+    pub fn with_count(mut self, count: impl Into<Number>) -> Self {
+        self.count = Some(count.into());
+        self
+    }
+
+    /// Sets [`page`](Self::page).
+    #[must_use]
+    pub fn with_page(mut self, page: impl Into<Number>) -> Self {
+        self.page = Some(page.into());
+        self
+    }
+
+    /// Sets [`per_page`](Self::per_page).
+    #[must_use]
+    pub fn with_per_page(mut self, per_page: impl Into<Number>) -> Self {
+        self.per_page = Some(per_page.into());
+        self
+    }
+
+    /// Sets [`reverse_records`](Self::reverse_records).
+    #[must_use]
+    pub fn with_reverse_records(
+        mut self,
+        reverse_records: impl IntoIterator<Item = ReverseRecord>,
+    ) -> Self {
+        self.reverse_records = Some(reverse_records.into_iter().collect());
+        self
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ReverseRecord {
+    /// First seen date of the DNS record during the time period.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub first_seen: Option<String>,
+    /// Hostname that the IP was observed resolving to.
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub hostname: Option<Value>,
+    /// Last seen date of the DNS record during the time period.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_seen: Option<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl ReverseRecord {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`first_seen`](Self::first_seen).
+    #[must_use]
+    pub fn with_first_seen(mut self, first_seen: impl Into<String>) -> Self {
+        self.first_seen = Some(first_seen.into());
+        self
+    }
+
+    /// Sets [`hostname`](Self::hostname).
+    #[must_use]
+    pub fn with_hostname(mut self, hostname: impl Into<Value>) -> Self {
+        self.hostname = Some(hostname.into());
+        self
+    }
+
+    /// Sets [`last_seen`](Self::last_seen).
+    #[must_use]
+    pub fn with_last_seen(mut self, last_seen: impl Into<String>) -> Self {
+        self.last_seen = Some(last_seen.into());
+        self
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Domain {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub additional_information: Option<AdditionalInformation>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub application: Option<Application>,
+    /// Current content categories.
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub content_categories: Option<Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub domain: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub inherited_content_categories: Option<Vec<CategoryWithSuperCategoryId>>,
+    /// Domain from which `inherited_content_categories` and `inherited_risk_types` are inherited, if applicable.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub inherited_from: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub inherited_risk_types: Option<Vec<CategoryWithSuperCategoryId>>,
+    /// Global Cloudflare 100k ranking for the last 30 days, if available for the hostname. The top ranked domain is 1, the lowest ranked domain is 100,000.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub popularity_rank: Option<i64>,
+    /// Specifies a list of references to one or more IP addresses or domain names that the domain name currently resolves to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resolves_to_refs: Option<Vec<ResolvesToRef>>,
+    /// Hostname risk score, which is a value between 0 (lowest risk) to 1 (highest risk).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub risk_score: Option<Number>,
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub risk_types: Option<Value>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl Domain {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`additional_information`](Self::additional_information).
+    #[must_use]
+    pub fn with_additional_information(
+        mut self,
+        additional_information: AdditionalInformation,
+    ) -> Self {
+        self.additional_information = Some(additional_information);
+        self
+    }
+
+    /// Sets [`application`](Self::application).
+    #[must_use]
+    pub fn with_application(mut self, application: Application) -> Self {
+        self.application = Some(application);
+        self
+    }
+
+    /// Sets [`content_categories`](Self::content_categories).
+    #[must_use]
+    pub fn with_content_categories(
+        mut self,
+        content_categories: impl Into<Value>,
+    ) -> Self {
+        self.content_categories = Some(content_categories.into());
+        self
+    }
+
+    /// Sets [`domain`](Self::domain).
+    #[must_use]
+    pub fn with_domain(mut self, domain: impl Into<String>) -> Self {
+        self.domain = Some(domain.into());
+        self
+    }
+
+    /// Sets [`inherited_content_categories`](Self::inherited_content_categories).
+    #[must_use]
+    pub fn with_inherited_content_categories(
+        mut self,
+        inherited_content_categories: impl IntoIterator<
+            Item = CategoryWithSuperCategoryId,
+        >,
+    ) -> Self {
+        self.inherited_content_categories = Some(
+            inherited_content_categories.into_iter().collect(),
+        );
+        self
+    }
+
+    /// Sets [`inherited_from`](Self::inherited_from).
+    #[must_use]
+    pub fn with_inherited_from(mut self, inherited_from: impl Into<String>) -> Self {
+        self.inherited_from = Some(inherited_from.into());
+        self
+    }
+
+    /// Sets [`inherited_risk_types`](Self::inherited_risk_types).
+    #[must_use]
+    pub fn with_inherited_risk_types(
+        mut self,
+        inherited_risk_types: impl IntoIterator<Item = CategoryWithSuperCategoryId>,
+    ) -> Self {
+        self.inherited_risk_types = Some(inherited_risk_types.into_iter().collect());
+        self
+    }
+
+    /// Sets [`popularity_rank`](Self::popularity_rank).
+    #[must_use]
+    pub fn with_popularity_rank(mut self, popularity_rank: i64) -> Self {
+        self.popularity_rank = Some(popularity_rank);
+        self
+    }
+
+    /// Sets [`resolves_to_refs`](Self::resolves_to_refs).
+    #[must_use]
+    pub fn with_resolves_to_refs(
+        mut self,
+        resolves_to_refs: impl IntoIterator<Item = ResolvesToRef>,
+    ) -> Self {
+        self.resolves_to_refs = Some(resolves_to_refs.into_iter().collect());
+        self
+    }
+
+    /// Sets [`risk_score`](Self::risk_score).
+    #[must_use]
+    pub fn with_risk_score(mut self, risk_score: impl Into<Number>) -> Self {
+        self.risk_score = Some(risk_score.into());
+        self
+    }
+
+    /// Sets [`risk_types`](Self::risk_types).
+    #[must_use]
+    pub fn with_risk_types(mut self, risk_types: impl Into<Value>) -> Self {
+        self.risk_types = Some(risk_types.into());
+        self
+    }
+}
+
+/// Additional information related to the host name.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct AdditionalInformation {
+    /// Suspected DGA malware family.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub suspected_malware_family: Option<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl AdditionalInformation {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`suspected_malware_family`](Self::suspected_malware_family).
+    #[must_use]
+    pub fn with_suspected_malware_family(
+        mut self,
+        suspected_malware_family: impl Into<String>,
+    ) -> Self {
+        self.suspected_malware_family = Some(suspected_malware_family.into());
+        self
+    }
+}
+
+/// Application that the hostname belongs to.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Application {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl Application {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`id`](Self::id).
+    #[must_use]
+    pub fn with_id(mut self, id: i64) -> Self {
+        self.id = Some(id);
+        self
+    }
+
+    /// Sets [`name`](Self::name).
+    #[must_use]
+    pub fn with_name(mut self, name: impl Into<String>) -> Self {
+        self.name = Some(name.into());
+        self
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct CategoryWithSuperCategoryId {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub super_category_id: Option<i64>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl CategoryWithSuperCategoryId {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`id`](Self::id).
+    #[must_use]
+    pub fn with_id(mut self, id: i64) -> Self {
+        self.id = Some(id);
+        self
+    }
+
+    /// Sets [`name`](Self::name).
+    #[must_use]
+    pub fn with_name(mut self, name: impl Into<String>) -> Self {
+        self.name = Some(name.into());
+        self
+    }
+
+    /// Sets [`super_category_id`](Self::super_category_id).
+    #[must_use]
+    pub fn with_super_category_id(mut self, super_category_id: i64) -> Self {
+        self.super_category_id = Some(super_category_id);
+        self
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ResolvesToRef {
+    /// STIX 2.1 identifier: https://docs.oasis-open.org/cti/stix/v2.1/cs02/stix-v2.1-cs02.html#_64yvzeku5a5c
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// IP address or domain name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl ResolvesToRef {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`id`](Self::id).
+    #[must_use]
+    pub fn with_id(mut self, id: impl Into<String>) -> Self {
+        self.id = Some(id.into());
+        self
+    }
+
+    /// Sets [`value`](Self::value).
+    #[must_use]
+    pub fn with_value(mut self, value: impl Into<String>) -> Self {
+        self.value = Some(value.into());
+        self
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct DomainHistory {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub categorizations: Option<Vec<DomainHistoryCategorization>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub domain: Option<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl DomainHistory {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`categorizations`](Self::categorizations).
+    #[must_use]
+    pub fn with_categorizations(
+        mut self,
+        categorizations: impl IntoIterator<Item = DomainHistoryCategorization>,
+    ) -> Self {
+        self.categorizations = Some(categorizations.into_iter().collect());
+        self
+    }
+
+    /// Sets [`domain`](Self::domain).
+    #[must_use]
+    pub fn with_domain(mut self, domain: impl Into<String>) -> Self {
+        self.domain = Some(domain.into());
+        self
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct DomainHistoryCategorization {
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub categories: Option<Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub end: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub start: Option<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl DomainHistoryCategorization {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`categories`](Self::categories).
+    #[must_use]
+    pub fn with_categories(mut self, categories: impl Into<Value>) -> Self {
+        self.categories = Some(categories.into());
+        self
+    }
+
+    /// Sets [`end`](Self::end).
+    #[must_use]
+    pub fn with_end(mut self, end: impl Into<String>) -> Self {
+        self.end = Some(end.into());
+        self
+    }
+
+    /// Sets [`start`](Self::start).
+    #[must_use]
+    pub fn with_start(mut self, start: impl Into<String>) -> Self {
+        self.start = Some(start.into());
+        self
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct BulkItem {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub additional_information: Option<AdditionalInformation>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub application: Option<Application>,
+    /// Current content categories.
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub content_categories: Option<Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub domain: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub inherited_content_categories: Option<Vec<CategoryWithSuperCategoryId>>,
+    /// Domain from which `inherited_content_categories` and `inherited_risk_types` are inherited, if applicable.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub inherited_from: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub inherited_risk_types: Option<Vec<CategoryWithSuperCategoryId>>,
+    /// Global Cloudflare 100k ranking for the last 30 days, if available for the hostname. The top ranked domain is 1, the lowest ranked domain is 100,000.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub popularity_rank: Option<i64>,
+    /// Hostname risk score, which is a value between 0 (lowest risk) to 1 (highest risk).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub risk_score: Option<Number>,
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub risk_types: Option<Value>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl BulkItem {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`additional_information`](Self::additional_information).
+    #[must_use]
+    pub fn with_additional_information(
+        mut self,
+        additional_information: AdditionalInformation,
+    ) -> Self {
+        self.additional_information = Some(additional_information);
+        self
+    }
+
+    /// Sets [`application`](Self::application).
+    #[must_use]
+    pub fn with_application(mut self, application: Application) -> Self {
+        self.application = Some(application);
+        self
+    }
+
+    /// Sets [`content_categories`](Self::content_categories).
+    #[must_use]
+    pub fn with_content_categories(
+        mut self,
+        content_categories: impl Into<Value>,
+    ) -> Self {
+        self.content_categories = Some(content_categories.into());
+        self
+    }
+
+    /// Sets [`domain`](Self::domain).
+    #[must_use]
+    pub fn with_domain(mut self, domain: impl Into<String>) -> Self {
+        self.domain = Some(domain.into());
+        self
+    }
+
+    /// Sets [`inherited_content_categories`](Self::inherited_content_categories).
+    #[must_use]
+    pub fn with_inherited_content_categories(
+        mut self,
+        inherited_content_categories: impl IntoIterator<
+            Item = CategoryWithSuperCategoryId,
+        >,
+    ) -> Self {
+        self.inherited_content_categories = Some(
+            inherited_content_categories.into_iter().collect(),
+        );
+        self
+    }
+
+    /// Sets [`inherited_from`](Self::inherited_from).
+    #[must_use]
+    pub fn with_inherited_from(mut self, inherited_from: impl Into<String>) -> Self {
+        self.inherited_from = Some(inherited_from.into());
+        self
+    }
+
+    /// Sets [`inherited_risk_types`](Self::inherited_risk_types).
+    #[must_use]
+    pub fn with_inherited_risk_types(
+        mut self,
+        inherited_risk_types: impl IntoIterator<Item = CategoryWithSuperCategoryId>,
+    ) -> Self {
+        self.inherited_risk_types = Some(inherited_risk_types.into_iter().collect());
+        self
+    }
+
+    /// Sets [`popularity_rank`](Self::popularity_rank).
+    #[must_use]
+    pub fn with_popularity_rank(mut self, popularity_rank: i64) -> Self {
+        self.popularity_rank = Some(popularity_rank);
+        self
+    }
+
+    /// Sets [`risk_score`](Self::risk_score).
+    #[must_use]
+    pub fn with_risk_score(mut self, risk_score: impl Into<Number>) -> Self {
+        self.risk_score = Some(risk_score.into());
+        self
+    }
+
+    /// Sets [`risk_types`](Self::risk_types).
+    #[must_use]
+    pub fn with_risk_types(mut self, risk_types: impl Into<Value>) -> Self {
+        self.risk_types = Some(risk_types.into());
+        self
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct IndicatorFeedItem {
+    /// The date and time when the data entry was created
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_on: Option<DateTime>,
+    /// The description of the example test
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// The unique identifier for the indicator feed
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<i64>,
+    /// Whether the indicator feed can be attributed to a provider
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub is_attributable: Option<bool>,
+    /// Whether the indicator feed can be downloaded
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub is_downloadable: Option<bool>,
+    /// Whether the indicator feed is exposed to customers
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub is_public: Option<bool>,
+    /// The date and time when the data entry was last modified
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub modified_on: Option<DateTime>,
+    /// The name of the indicator feed
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl IndicatorFeedItem {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`created_on`](Self::created_on).
+    #[must_use]
+    pub fn with_created_on(mut self, created_on: DateTime) -> Self {
+        self.created_on = Some(created_on);
+        self
+    }
+
+    /// Sets [`description`](Self::description).
+    #[must_use]
+    pub fn with_description(mut self, description: impl Into<String>) -> Self {
+        self.description = Some(description.into());
+        self
+    }
+
+    /// Sets [`id`](Self::id).
+    #[must_use]
+    pub fn with_id(mut self, id: i64) -> Self {
+        self.id = Some(id);
+        self
+    }
+
+    /// Sets [`is_attributable`](Self::is_attributable).
+    #[must_use]
+    pub fn with_is_attributable(mut self, is_attributable: bool) -> Self {
+        self.is_attributable = Some(is_attributable);
+        self
+    }
+
+    /// Sets [`is_downloadable`](Self::is_downloadable).
+    #[must_use]
+    pub fn with_is_downloadable(mut self, is_downloadable: bool) -> Self {
+        self.is_downloadable = Some(is_downloadable);
+        self
+    }
+
+    /// Sets [`is_public`](Self::is_public).
+    #[must_use]
+    pub fn with_is_public(mut self, is_public: bool) -> Self {
+        self.is_public = Some(is_public);
+        self
+    }
+
+    /// Sets [`modified_on`](Self::modified_on).
+    #[must_use]
+    pub fn with_modified_on(mut self, modified_on: DateTime) -> Self {
+        self.modified_on = Some(modified_on);
+        self
+    }
+
+    /// Sets [`name`](Self::name).
+    #[must_use]
+    pub fn with_name(mut self, name: impl Into<String>) -> Self {
+        self.name = Some(name.into());
+        self
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct CreateFeed {
+    /// The description of the example test
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// The name of the indicator feed
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl CreateFeed {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`description`](Self::description).
+    #[must_use]
+    pub fn with_description(mut self, description: impl Into<String>) -> Self {
+        self.description = Some(description.into());
+        self
+    }
+
+    /// Sets [`name`](Self::name).
+    #[must_use]
+    pub fn with_name(mut self, name: impl Into<String>) -> Self {
+        self.name = Some(name.into());
+        self
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct PermissionsRequest {
+    /// The Cloudflare account tag of the account to change permissions on
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub account_tag: Option<String>,
+    /// The ID of the feed to add/remove permissions on
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub feed_id: Option<i64>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl PermissionsRequest {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`account_tag`](Self::account_tag).
+    #[must_use]
+    pub fn with_account_tag(mut self, account_tag: impl Into<String>) -> Self {
+        self.account_tag = Some(account_tag.into());
+        self
+    }
+
+    /// Sets [`feed_id`](Self::feed_id).
+    #[must_use]
+    pub fn with_feed_id(mut self, feed_id: i64) -> Self {
+        self.feed_id = Some(feed_id);
+        self
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct PermissionsUpdate {
+    /// Whether the update succeeded or not
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub success: Option<bool>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl PermissionsUpdate {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`success`](Self::success).
+    #[must_use]
+    pub fn with_success(mut self, success: bool) -> Self {
+        self.success = Some(success);
+        self
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct PermissionListItem {
+    /// The description of the example test
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// The unique identifier for the indicator feed
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<i64>,
+    /// Whether the indicator feed can be attributed to a provider
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub is_attributable: Option<bool>,
+    /// Whether the indicator feed can be downloaded
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub is_downloadable: Option<bool>,
+    /// Whether the indicator feed is exposed to customers
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub is_public: Option<bool>,
+    /// The name of the indicator feed
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl PermissionListItem {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`description`](Self::description).
+    #[must_use]
+    pub fn with_description(mut self, description: impl Into<String>) -> Self {
+        self.description = Some(description.into());
+        self
+    }
+
+    /// Sets [`id`](Self::id).
+    #[must_use]
+    pub fn with_id(mut self, id: i64) -> Self {
+        self.id = Some(id);
+        self
+    }
+
+    /// Sets [`is_attributable`](Self::is_attributable).
+    #[must_use]
+    pub fn with_is_attributable(mut self, is_attributable: bool) -> Self {
+        self.is_attributable = Some(is_attributable);
+        self
+    }
+
+    /// Sets [`is_downloadable`](Self::is_downloadable).
+    #[must_use]
+    pub fn with_is_downloadable(mut self, is_downloadable: bool) -> Self {
+        self.is_downloadable = Some(is_downloadable);
+        self
+    }
+
+    /// Sets [`is_public`](Self::is_public).
+    #[must_use]
+    pub fn with_is_public(mut self, is_public: bool) -> Self {
+        self.is_public = Some(is_public);
+        self
+    }
+
+    /// Sets [`name`](Self::name).
+    #[must_use]
+    pub fn with_name(mut self, name: impl Into<String>) -> Self {
+        self.name = Some(name.into());
+        self
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct IndicatorFeedMetadata {
+    /// The date and time when the data entry was created
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_on: Option<DateTime>,
+    /// The description of the example test
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// The unique identifier for the indicator feed
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<i64>,
+    /// Whether the indicator feed can be attributed to a provider
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub is_attributable: Option<bool>,
+    /// Whether the indicator feed can be downloaded
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub is_downloadable: Option<bool>,
+    /// Whether the indicator feed is exposed to customers
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub is_public: Option<bool>,
+    /// Status of the latest snapshot uploaded
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub latest_upload_status: Option<LatestUploadStatus>,
+    /// The date and time when the data entry was last modified
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub modified_on: Option<DateTime>,
+    /// The name of the indicator feed
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// The unique identifier for the provider
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub provider_id: Option<String>,
+    /// The provider of the indicator feed
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub provider_name: Option<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl IndicatorFeedMetadata {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`created_on`](Self::created_on).
+    #[must_use]
+    pub fn with_created_on(mut self, created_on: DateTime) -> Self {
+        self.created_on = Some(created_on);
+        self
+    }
+
+    /// Sets [`description`](Self::description).
+    #[must_use]
+    pub fn with_description(mut self, description: impl Into<String>) -> Self {
+        self.description = Some(description.into());
+        self
+    }
+
+    /// Sets [`id`](Self::id).
+    #[must_use]
+    pub fn with_id(mut self, id: i64) -> Self {
+        self.id = Some(id);
+        self
+    }
+
+    /// Sets [`is_attributable`](Self::is_attributable).
+    #[must_use]
+    pub fn with_is_attributable(mut self, is_attributable: bool) -> Self {
+        self.is_attributable = Some(is_attributable);
+        self
+    }
+
+    /// Sets [`is_downloadable`](Self::is_downloadable).
+    #[must_use]
+    pub fn with_is_downloadable(mut self, is_downloadable: bool) -> Self {
+        self.is_downloadable = Some(is_downloadable);
+        self
+    }
+
+    /// Sets [`is_public`](Self::is_public).
+    #[must_use]
+    pub fn with_is_public(mut self, is_public: bool) -> Self {
+        self.is_public = Some(is_public);
+        self
+    }
+
+    /// Sets [`latest_upload_status`](Self::latest_upload_status).
+    #[must_use]
+    pub fn with_latest_upload_status(
+        mut self,
+        latest_upload_status: LatestUploadStatus,
+    ) -> Self {
+        self.latest_upload_status = Some(latest_upload_status);
+        self
+    }
+
+    /// Sets [`modified_on`](Self::modified_on).
+    #[must_use]
+    pub fn with_modified_on(mut self, modified_on: DateTime) -> Self {
+        self.modified_on = Some(modified_on);
+        self
+    }
+
+    /// Sets [`name`](Self::name).
+    #[must_use]
+    pub fn with_name(mut self, name: impl Into<String>) -> Self {
+        self.name = Some(name.into());
+        self
+    }
+
+    /// Sets [`provider_id`](Self::provider_id).
+    #[must_use]
+    pub fn with_provider_id(mut self, provider_id: impl Into<String>) -> Self {
+        self.provider_id = Some(provider_id.into());
+        self
+    }
+
+    /// Sets [`provider_name`](Self::provider_name).
+    #[must_use]
+    pub fn with_provider_name(mut self, provider_name: impl Into<String>) -> Self {
+        self.provider_name = Some(provider_name.into());
+        self
+    }
+}
+
+/// Status of the latest snapshot uploaded
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum LatestUploadStatus {
+    Mirroring,
+    Unifying,
+    Loading,
+    Provisioning,
+    Complete,
+    Error,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl LatestUploadStatus {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &[
+        "Mirroring",
+        "Unifying",
+        "Loading",
+        "Provisioning",
+        "Complete",
+        "Error",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Mirroring => "Mirroring",
+            Self::Unifying => "Unifying",
+            Self::Loading => "Loading",
+            Self::Provisioning => "Provisioning",
+            Self::Complete => "Complete",
+            Self::Error => "Error",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for LatestUploadStatus {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for LatestUploadStatus {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "Mirroring" => Ok(Self::Mirroring),
+            "Unifying" => Ok(Self::Unifying),
+            "Loading" => Ok(Self::Loading),
+            "Provisioning" => Ok(Self::Provisioning),
+            "Complete" => Ok(Self::Complete),
+            "Error" => Ok(Self::Error),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for LatestUploadStatus {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for LatestUploadStatus {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "Mirroring" => Self::Mirroring,
+            "Unifying" => Self::Unifying,
+            "Loading" => Self::Loading,
+            "Provisioning" => Self::Provisioning,
+            "Complete" => Self::Complete,
+            "Error" => Self::Error,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct UpdatePublicFieldRequest {
+    /// The new description of the feed
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// The new is_attributable value of the feed
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub is_attributable: Option<bool>,
+    /// The new is_downloadable value of the feed
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub is_downloadable: Option<bool>,
+    /// The new is_public value of the feed
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub is_public: Option<bool>,
+    /// The new name of the feed
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl UpdatePublicFieldRequest {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`description`](Self::description).
+    #[must_use]
+    pub fn with_description(mut self, description: impl Into<String>) -> Self {
+        self.description = Some(description.into());
+        self
+    }
+
+    /// Sets [`is_attributable`](Self::is_attributable).
+    #[must_use]
+    pub fn with_is_attributable(mut self, is_attributable: bool) -> Self {
+        self.is_attributable = Some(is_attributable);
+        self
+    }
+
+    /// Sets [`is_downloadable`](Self::is_downloadable).
+    #[must_use]
+    pub fn with_is_downloadable(mut self, is_downloadable: bool) -> Self {
+        self.is_downloadable = Some(is_downloadable);
+        self
+    }
+
+    /// Sets [`is_public`](Self::is_public).
+    #[must_use]
+    pub fn with_is_public(mut self, is_public: bool) -> Self {
+        self.is_public = Some(is_public);
+        self
+    }
+
+    /// Sets [`name`](Self::name).
+    #[must_use]
+    pub fn with_name(mut self, name: impl Into<String>) -> Self {
+        self.name = Some(name.into());
+        self
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct UpdateFeed {
+    /// Feed id
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub file_id: Option<i64>,
+    /// Name of the file unified in our system
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub filename: Option<String>,
+    /// Current status of upload, should be unified
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl UpdateFeed {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`file_id`](Self::file_id).
+    #[must_use]
+    pub fn with_file_id(mut self, file_id: i64) -> Self {
+        self.file_id = Some(file_id);
+        self
+    }
+
+    /// Sets [`filename`](Self::filename).
+    #[must_use]
+    pub fn with_filename(mut self, filename: impl Into<String>) -> Self {
+        self.filename = Some(filename.into());
+        self
+    }
+
+    /// Sets [`status`](Self::status).
+    #[must_use]
+    pub fn with_status(mut self, status: impl Into<String>) -> Self {
+        self.status = Some(status.into());
+        self
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct SchemasIp {
+    /// Specifies a reference to the autonomous systems (AS) that the IP address belongs to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub belongs_to_ref: Option<BelongsToRef>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ip: Option<String>,
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub risk_types: Option<Value>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl SchemasIp {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`belongs_to_ref`](Self::belongs_to_ref).
+    #[must_use]
+    pub fn with_belongs_to_ref(mut self, belongs_to_ref: BelongsToRef) -> Self {
+        self.belongs_to_ref = Some(belongs_to_ref);
+        self
+    }
+
+    /// Sets [`ip`](Self::ip).
+    #[must_use]
+    pub fn with_ip(mut self, ip: impl Into<String>) -> Self {
+        self.ip = Some(ip.into());
+        self
+    }
+
+    /// Sets [`risk_types`](Self::risk_types).
+    #[must_use]
+    pub fn with_risk_types(mut self, risk_types: impl Into<Value>) -> Self {
+        self.risk_types = Some(risk_types.into());
+        self
+    }
+}
+
+/// Specifies a reference to the autonomous systems (AS) that the IP address belongs to.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct BelongsToRef {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub country: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub id: Option<Value>,
+    /// Infrastructure type of this ASN.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<BelongsToRefType>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl BelongsToRef {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`country`](Self::country).
+    #[must_use]
+    pub fn with_country(mut self, country: impl Into<String>) -> Self {
+        self.country = Some(country.into());
+        self
+    }
+
+    /// Sets [`description`](Self::description).
+    #[must_use]
+    pub fn with_description(mut self, description: impl Into<String>) -> Self {
+        self.description = Some(description.into());
+        self
+    }
+
+    /// Sets [`id`](Self::id).
+    #[must_use]
+    pub fn with_id(mut self, id: impl Into<Value>) -> Self {
+        self.id = Some(id.into());
+        self
+    }
+
+    /// Sets [`type`](Self::type).
+    #[must_use]
+    pub fn with_type(mut self, r#type: BelongsToRefType) -> Self {
+        self.r#type = Some(r#type);
+        self
+    }
+
+    /// Sets [`value`](Self::value).
+    #[must_use]
+    pub fn with_value(mut self, value: impl Into<String>) -> Self {
+        self.value = Some(value.into());
+        self
+    }
+}
+
+/// Infrastructure type of this ASN.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum BelongsToRefType {
+    HostingProvider,
+    Isp,
+    Organization,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl BelongsToRefType {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &["hosting_provider", "isp", "organization"];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::HostingProvider => "hosting_provider",
+            Self::Isp => "isp",
+            Self::Organization => "organization",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for BelongsToRefType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for BelongsToRefType {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "hosting_provider" => Ok(Self::HostingProvider),
+            "isp" => Ok(Self::Isp),
+            "organization" => Ok(Self::Organization),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for BelongsToRefType {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for BelongsToRefType {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "hosting_provider" => Self::HostingProvider,
+            "isp" => Self::Isp,
+            "organization" => Self::Organization,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct IpList {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl IpList {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`description`](Self::description).
+    #[must_use]
+    pub fn with_description(mut self, description: impl Into<String>) -> Self {
+        self.description = Some(description.into());
+        self
+    }
+
+    /// Sets [`id`](Self::id).
+    #[must_use]
+    pub fn with_id(mut self, id: i64) -> Self {
+        self.id = Some(id);
+        self
+    }
+
+    /// Sets [`name`](Self::name).
+    #[must_use]
+    pub fn with_name(mut self, name: impl Into<String>) -> Self {
+        self.name = Some(name.into());
+        self
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Miscategorization {
+    /// Content category IDs to add.
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub content_adds: Option<Value>,
+    /// Content category IDs to remove.
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub content_removes: Option<Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub indicator_type: Option<IndicatorType>,
+    /// Provide only if indicator_type is `ipv4` or `ipv6`.
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub ip: Option<Value>,
+    /// Security category IDs to add.
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub security_adds: Option<Value>,
+    /// Security category IDs to remove.
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub security_removes: Option<Value>,
+    /// Provide only if indicator_type is `domain` or `url`. Example if indicator_type is `domain`: `example.com`. Example if indicator_type is `url`: `https://example.com/news/`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl Miscategorization {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`content_adds`](Self::content_adds).
+    #[must_use]
+    pub fn with_content_adds(mut self, content_adds: impl Into<Value>) -> Self {
+        self.content_adds = Some(content_adds.into());
+        self
+    }
+
+    /// Sets [`content_removes`](Self::content_removes).
+    #[must_use]
+    pub fn with_content_removes(mut self, content_removes: impl Into<Value>) -> Self {
+        self.content_removes = Some(content_removes.into());
+        self
+    }
+
+    /// Sets [`indicator_type`](Self::indicator_type).
+    #[must_use]
+    pub fn with_indicator_type(mut self, indicator_type: IndicatorType) -> Self {
+        self.indicator_type = Some(indicator_type);
+        self
+    }
+
+    /// Sets [`ip`](Self::ip).
+    #[must_use]
+    pub fn with_ip(mut self, ip: impl Into<Value>) -> Self {
+        self.ip = Some(ip.into());
+        self
+    }
+
+    /// Sets [`security_adds`](Self::security_adds).
+    #[must_use]
+    pub fn with_security_adds(mut self, security_adds: impl Into<Value>) -> Self {
+        self.security_adds = Some(security_adds.into());
+        self
+    }
+
+    /// Sets [`security_removes`](Self::security_removes).
+    #[must_use]
+    pub fn with_security_removes(mut self, security_removes: impl Into<Value>) -> Self {
+        self.security_removes = Some(security_removes.into());
+        self
+    }
+
+    /// Sets [`url`](Self::url).
+    #[must_use]
+    pub fn with_url(mut self, url: impl Into<String>) -> Self {
+        self.url = Some(url.into());
+        self
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum IndicatorType {
+    Domain,
+    Ipv4,
+    Ipv6,
+    Url,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl IndicatorType {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &["domain", "ipv4", "ipv6", "url"];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Domain => "domain",
+            Self::Ipv4 => "ipv4",
+            Self::Ipv6 => "ipv6",
+            Self::Url => "url",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for IndicatorType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for IndicatorType {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "domain" => Ok(Self::Domain),
+            "ipv4" => Ok(Self::Ipv4),
+            "ipv6" => Ok(Self::Ipv6),
+            "url" => Ok(Self::Url),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for IndicatorType {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for IndicatorType {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "domain" => Self::Domain,
+            "ipv4" => Self::Ipv4,
+            "ipv6" => Self::Ipv6,
+            "url" => Self::Url,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct SinkholeItem {
+    /// The account tag that owns this sinkhole
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub account_tag: Option<String>,
+    /// The date and time when the sinkhole was created
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_on: Option<DateTime>,
+    /// The unique identifier for the sinkhole
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<i64>,
+    /// The date and time when the sinkhole was last modified
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub modified_on: Option<DateTime>,
+    /// The name of the sinkhole
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// The name of the R2 bucket to store results
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub r2_bucket: Option<String>,
+    /// The id of the R2 instance
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub r2_id: Option<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl SinkholeItem {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`account_tag`](Self::account_tag).
+    #[must_use]
+    pub fn with_account_tag(mut self, account_tag: impl Into<String>) -> Self {
+        self.account_tag = Some(account_tag.into());
+        self
+    }
+
+    /// Sets [`created_on`](Self::created_on).
+    #[must_use]
+    pub fn with_created_on(mut self, created_on: DateTime) -> Self {
+        self.created_on = Some(created_on);
+        self
+    }
+
+    /// Sets [`id`](Self::id).
+    #[must_use]
+    pub fn with_id(mut self, id: i64) -> Self {
+        self.id = Some(id);
+        self
+    }
+
+    /// Sets [`modified_on`](Self::modified_on).
+    #[must_use]
+    pub fn with_modified_on(mut self, modified_on: DateTime) -> Self {
+        self.modified_on = Some(modified_on);
+        self
+    }
+
+    /// Sets [`name`](Self::name).
+    #[must_use]
+    pub fn with_name(mut self, name: impl Into<String>) -> Self {
+        self.name = Some(name.into());
+        self
+    }
+
+    /// Sets [`r2_bucket`](Self::r2_bucket).
+    #[must_use]
+    pub fn with_r2_bucket(mut self, r2_bucket: impl Into<String>) -> Self {
+        self.r2_bucket = Some(r2_bucket.into());
+        self
+    }
+
+    /// Sets [`r2_id`](Self::r2_id).
+    #[must_use]
+    pub fn with_r2_id(mut self, r2_id: impl Into<String>) -> Self {
+        self.r2_id = Some(r2_id.into());
+        self
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Whois {
+    pub found: bool,
+    pub domain: String,
+    pub extension: String,
+    pub nameservers: Vec<String>,
+    pub punycode: String,
+    pub registrar: String,
+    pub registrant: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub administrative_city: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub administrative_country: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub administrative_email: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub administrative_fax: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub administrative_fax_ext: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub administrative_id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub administrative_name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub administrative_org: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub administrative_phone: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub administrative_phone_ext: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub administrative_postal_code: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub administrative_province: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub administrative_referral_url: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub administrative_street: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub billing_city: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub billing_country: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub billing_email: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub billing_fax: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub billing_fax_ext: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub billing_id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub billing_name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub billing_org: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub billing_phone: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub billing_phone_ext: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub billing_postal_code: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub billing_province: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub billing_referral_url: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub billing_street: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_date: Option<DateTime>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_date_raw: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dnssec: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expiration_date: Option<DateTime>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expiration_date_raw: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub registrant_city: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub registrant_country: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub registrant_email: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub registrant_fax: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub registrant_fax_ext: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub registrant_id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub registrant_name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub registrant_org: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub registrant_phone: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub registrant_phone_ext: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub registrant_postal_code: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub registrant_province: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub registrant_referral_url: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub registrant_street: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub registrar_city: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub registrar_country: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub registrar_email: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub registrar_fax: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub registrar_fax_ext: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub registrar_id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub registrar_name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub registrar_org: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub registrar_phone: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub registrar_phone_ext: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub registrar_postal_code: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub registrar_province: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub registrar_referral_url: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub registrar_street: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<Vec<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub technical_city: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub technical_country: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub technical_email: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub technical_fax: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub technical_fax_ext: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub technical_id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub technical_name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub technical_org: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub technical_phone: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub technical_phone_ext: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub technical_postal_code: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub technical_province: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub technical_referral_url: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub technical_street: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub updated_date: Option<DateTime>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub updated_date_raw: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub whois_server: Option<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl Whois {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        found: bool,
+        domain: impl Into<String>,
+        extension: impl Into<String>,
+        nameservers: impl IntoIterator<Item = String>,
+        punycode: impl Into<String>,
+        registrar: impl Into<String>,
+        registrant: impl Into<String>,
+    ) -> Self {
+        Self {
+            found,
+            domain: domain.into(),
+            extension: extension.into(),
+            nameservers: nameservers.into_iter().collect(),
+            punycode: punycode.into(),
+            registrar: registrar.into(),
+            registrant: registrant.into(),
+            administrative_city: None,
+            administrative_country: None,
+            administrative_email: None,
+            administrative_fax: None,
+            administrative_fax_ext: None,
+            administrative_id: None,
+            administrative_name: None,
+            administrative_org: None,
+            administrative_phone: None,
+            administrative_phone_ext: None,
+            administrative_postal_code: None,
+            administrative_province: None,
+            administrative_referral_url: None,
+            administrative_street: None,
+            billing_city: None,
+            billing_country: None,
+            billing_email: None,
+            billing_fax: None,
+            billing_fax_ext: None,
+            billing_id: None,
+            billing_name: None,
+            billing_org: None,
+            billing_phone: None,
+            billing_phone_ext: None,
+            billing_postal_code: None,
+            billing_province: None,
+            billing_referral_url: None,
+            billing_street: None,
+            created_date: None,
+            created_date_raw: None,
+            dnssec: None,
+            expiration_date: None,
+            expiration_date_raw: None,
+            id: None,
+            registrant_city: None,
+            registrant_country: None,
+            registrant_email: None,
+            registrant_fax: None,
+            registrant_fax_ext: None,
+            registrant_id: None,
+            registrant_name: None,
+            registrant_org: None,
+            registrant_phone: None,
+            registrant_phone_ext: None,
+            registrant_postal_code: None,
+            registrant_province: None,
+            registrant_referral_url: None,
+            registrant_street: None,
+            registrar_city: None,
+            registrar_country: None,
+            registrar_email: None,
+            registrar_fax: None,
+            registrar_fax_ext: None,
+            registrar_id: None,
+            registrar_name: None,
+            registrar_org: None,
+            registrar_phone: None,
+            registrar_phone_ext: None,
+            registrar_postal_code: None,
+            registrar_province: None,
+            registrar_referral_url: None,
+            registrar_street: None,
+            status: None,
+            technical_city: None,
+            technical_country: None,
+            technical_email: None,
+            technical_fax: None,
+            technical_fax_ext: None,
+            technical_id: None,
+            technical_name: None,
+            technical_org: None,
+            technical_phone: None,
+            technical_phone_ext: None,
+            technical_postal_code: None,
+            technical_province: None,
+            technical_referral_url: None,
+            technical_street: None,
+            updated_date: None,
+            updated_date_raw: None,
+            whois_server: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`administrative_city`](Self::administrative_city).
+    #[must_use]
+    pub fn with_administrative_city(
+        mut self,
+        administrative_city: impl Into<String>,
+    ) -> Self {
+        self.administrative_city = Some(administrative_city.into());
+        self
+    }
+
+    /// Sets [`administrative_country`](Self::administrative_country).
+    #[must_use]
+    pub fn with_administrative_country(
+        mut self,
+        administrative_country: impl Into<String>,
+    ) -> Self {
+        self.administrative_country = Some(administrative_country.into());
+        self
+    }
+
+    /// Sets [`administrative_email`](Self::administrative_email).
+    #[must_use]
+    pub fn with_administrative_email(
+        mut self,
+        administrative_email: impl Into<String>,
+    ) -> Self {
+        self.administrative_email = Some(administrative_email.into());
+        self
+    }
+
+    /// Sets [`administrative_fax`](Self::administrative_fax).
+    #[must_use]
+    pub fn with_administrative_fax(
+        mut self,
+        administrative_fax: impl Into<String>,
+    ) -> Self {
+        self.administrative_fax = Some(administrative_fax.into());
+        self
+    }
+
+    /// Sets [`administrative_fax_ext`](Self::administrative_fax_ext).
+    #[must_use]
+    pub fn with_administrative_fax_ext(
+        mut self,
+        administrative_fax_ext: impl Into<String>,
+    ) -> Self {
+        self.administrative_fax_ext = Some(administrative_fax_ext.into());
+        self
+    }
+
+    /// Sets [`administrative_id`](Self::administrative_id).
+    #[must_use]
+    pub fn with_administrative_id(
+        mut self,
+        administrative_id: impl Into<String>,
+    ) -> Self {
+        self.administrative_id = Some(administrative_id.into());
+        self
+    }
+
+    /// Sets [`administrative_name`](Self::administrative_name).
+    #[must_use]
+    pub fn with_administrative_name(
+        mut self,
+        administrative_name: impl Into<String>,
+    ) -> Self {
+        self.administrative_name = Some(administrative_name.into());
+        self
+    }
+
+    /// Sets [`administrative_org`](Self::administrative_org).
+    #[must_use]
+    pub fn with_administrative_org(
+        mut self,
+        administrative_org: impl Into<String>,
+    ) -> Self {
+        self.administrative_org = Some(administrative_org.into());
+        self
+    }
+
+    /// Sets [`administrative_phone`](Self::administrative_phone).
+    #[must_use]
+    pub fn with_administrative_phone(
+        mut self,
+        administrative_phone: impl Into<String>,
+    ) -> Self {
+        self.administrative_phone = Some(administrative_phone.into());
+        self
+    }
+
+    /// Sets [`administrative_phone_ext`](Self::administrative_phone_ext).
+    #[must_use]
+    pub fn with_administrative_phone_ext(
+        mut self,
+        administrative_phone_ext: impl Into<String>,
+    ) -> Self {
+        self.administrative_phone_ext = Some(administrative_phone_ext.into());
+        self
+    }
+
+    /// Sets [`administrative_postal_code`](Self::administrative_postal_code).
+    #[must_use]
+    pub fn with_administrative_postal_code(
+        mut self,
+        administrative_postal_code: impl Into<String>,
+    ) -> Self {
+        self.administrative_postal_code = Some(administrative_postal_code.into());
+        self
+    }
+
+    /// Sets [`administrative_province`](Self::administrative_province).
+    #[must_use]
+    pub fn with_administrative_province(
+        mut self,
+        administrative_province: impl Into<String>,
+    ) -> Self {
+        self.administrative_province = Some(administrative_province.into());
+        self
+    }
+
+    /// Sets [`administrative_referral_url`](Self::administrative_referral_url).
+    #[must_use]
+    pub fn with_administrative_referral_url(
+        mut self,
+        administrative_referral_url: impl Into<String>,
+    ) -> Self {
+        self.administrative_referral_url = Some(administrative_referral_url.into());
+        self
+    }
+
+    /// Sets [`administrative_street`](Self::administrative_street).
+    #[must_use]
+    pub fn with_administrative_street(
+        mut self,
+        administrative_street: impl Into<String>,
+    ) -> Self {
+        self.administrative_street = Some(administrative_street.into());
+        self
+    }
+
+    /// Sets [`billing_city`](Self::billing_city).
+    #[must_use]
+    pub fn with_billing_city(mut self, billing_city: impl Into<String>) -> Self {
+        self.billing_city = Some(billing_city.into());
+        self
+    }
+
+    /// Sets [`billing_country`](Self::billing_country).
+    #[must_use]
+    pub fn with_billing_country(mut self, billing_country: impl Into<String>) -> Self {
+        self.billing_country = Some(billing_country.into());
+        self
+    }
+
+    /// Sets [`billing_email`](Self::billing_email).
+    #[must_use]
+    pub fn with_billing_email(mut self, billing_email: impl Into<String>) -> Self {
+        self.billing_email = Some(billing_email.into());
+        self
+    }
+
+    /// Sets [`billing_fax`](Self::billing_fax).
+    #[must_use]
+    pub fn with_billing_fax(mut self, billing_fax: impl Into<String>) -> Self {
+        self.billing_fax = Some(billing_fax.into());
+        self
+    }
+
+    /// Sets [`billing_fax_ext`](Self::billing_fax_ext).
+    #[must_use]
+    pub fn with_billing_fax_ext(mut self, billing_fax_ext: impl Into<String>) -> Self {
+        self.billing_fax_ext = Some(billing_fax_ext.into());
+        self
+    }
+
+    /// Sets [`billing_id`](Self::billing_id).
+    #[must_use]
+    pub fn with_billing_id(mut self, billing_id: impl Into<String>) -> Self {
+        self.billing_id = Some(billing_id.into());
+        self
+    }
+
+    /// Sets [`billing_name`](Self::billing_name).
+    #[must_use]
+    pub fn with_billing_name(mut self, billing_name: impl Into<String>) -> Self {
+        self.billing_name = Some(billing_name.into());
+        self
+    }
+
+    /// Sets [`billing_org`](Self::billing_org).
+    #[must_use]
+    pub fn with_billing_org(mut self, billing_org: impl Into<String>) -> Self {
+        self.billing_org = Some(billing_org.into());
+        self
+    }
+
+    /// Sets [`billing_phone`](Self::billing_phone).
+    #[must_use]
+    pub fn with_billing_phone(mut self, billing_phone: impl Into<String>) -> Self {
+        self.billing_phone = Some(billing_phone.into());
+        self
+    }
+
+    /// Sets [`billing_phone_ext`](Self::billing_phone_ext).
+    #[must_use]
+    pub fn with_billing_phone_ext(
+        mut self,
+        billing_phone_ext: impl Into<String>,
+    ) -> Self {
+        self.billing_phone_ext = Some(billing_phone_ext.into());
+        self
+    }
+
+    /// Sets [`billing_postal_code`](Self::billing_postal_code).
+    #[must_use]
+    pub fn with_billing_postal_code(
+        mut self,
+        billing_postal_code: impl Into<String>,
+    ) -> Self {
+        self.billing_postal_code = Some(billing_postal_code.into());
+        self
+    }
+
+    /// Sets [`billing_province`](Self::billing_province).
+    #[must_use]
+    pub fn with_billing_province(mut self, billing_province: impl Into<String>) -> Self {
+        self.billing_province = Some(billing_province.into());
+        self
+    }
+
+    /// Sets [`billing_referral_url`](Self::billing_referral_url).
+    #[must_use]
+    pub fn with_billing_referral_url(
+        mut self,
+        billing_referral_url: impl Into<String>,
+    ) -> Self {
+        self.billing_referral_url = Some(billing_referral_url.into());
+        self
+    }
+
+    /// Sets [`billing_street`](Self::billing_street).
+    #[must_use]
+    pub fn with_billing_street(mut self, billing_street: impl Into<String>) -> Self {
+        self.billing_street = Some(billing_street.into());
+        self
+    }
+
+    /// Sets [`created_date`](Self::created_date).
+    #[must_use]
+    pub fn with_created_date(mut self, created_date: DateTime) -> Self {
+        self.created_date = Some(created_date);
+        self
+    }
+
+    /// Sets [`created_date_raw`](Self::created_date_raw).
+    #[must_use]
+    pub fn with_created_date_raw(mut self, created_date_raw: impl Into<String>) -> Self {
+        self.created_date_raw = Some(created_date_raw.into());
+        self
+    }
+
+    /// Sets [`dnssec`](Self::dnssec).
+    #[must_use]
+    pub fn with_dnssec(mut self, dnssec: bool) -> Self {
+        self.dnssec = Some(dnssec);
+        self
+    }
+
+    /// Sets [`expiration_date`](Self::expiration_date).
+    #[must_use]
+    pub fn with_expiration_date(mut self, expiration_date: DateTime) -> Self {
+        self.expiration_date = Some(expiration_date);
+        self
+    }
+
+    /// Sets [`expiration_date_raw`](Self::expiration_date_raw).
+    #[must_use]
+    pub fn with_expiration_date_raw(
+        mut self,
+        expiration_date_raw: impl Into<String>,
+    ) -> Self {
+        self.expiration_date_raw = Some(expiration_date_raw.into());
+        self
+    }
+
+    /// Sets [`id`](Self::id).
+    #[must_use]
+    pub fn with_id(mut self, id: impl Into<String>) -> Self {
+        self.id = Some(id.into());
+        self
+    }
+
+    /// Sets [`registrant_city`](Self::registrant_city).
+    #[must_use]
+    pub fn with_registrant_city(mut self, registrant_city: impl Into<String>) -> Self {
+        self.registrant_city = Some(registrant_city.into());
+        self
+    }
+
+    /// Sets [`registrant_country`](Self::registrant_country).
+    #[must_use]
+    pub fn with_registrant_country(
+        mut self,
+        registrant_country: impl Into<String>,
+    ) -> Self {
+        self.registrant_country = Some(registrant_country.into());
+        self
+    }
+
+    /// Sets [`registrant_email`](Self::registrant_email).
+    #[must_use]
+    pub fn with_registrant_email(mut self, registrant_email: impl Into<String>) -> Self {
+        self.registrant_email = Some(registrant_email.into());
+        self
+    }
+
+    /// Sets [`registrant_fax`](Self::registrant_fax).
+    #[must_use]
+    pub fn with_registrant_fax(mut self, registrant_fax: impl Into<String>) -> Self {
+        self.registrant_fax = Some(registrant_fax.into());
+        self
+    }
+
+    /// Sets [`registrant_fax_ext`](Self::registrant_fax_ext).
+    #[must_use]
+    pub fn with_registrant_fax_ext(
+        mut self,
+        registrant_fax_ext: impl Into<String>,
+    ) -> Self {
+        self.registrant_fax_ext = Some(registrant_fax_ext.into());
+        self
+    }
+
+    /// Sets [`registrant_id`](Self::registrant_id).
+    #[must_use]
+    pub fn with_registrant_id(mut self, registrant_id: impl Into<String>) -> Self {
+        self.registrant_id = Some(registrant_id.into());
+        self
+    }
+
+    /// Sets [`registrant_name`](Self::registrant_name).
+    #[must_use]
+    pub fn with_registrant_name(mut self, registrant_name: impl Into<String>) -> Self {
+        self.registrant_name = Some(registrant_name.into());
+        self
+    }
+
+    /// Sets [`registrant_org`](Self::registrant_org).
+    #[must_use]
+    pub fn with_registrant_org(mut self, registrant_org: impl Into<String>) -> Self {
+        self.registrant_org = Some(registrant_org.into());
+        self
+    }
+
+    /// Sets [`registrant_phone`](Self::registrant_phone).
+    #[must_use]
+    pub fn with_registrant_phone(mut self, registrant_phone: impl Into<String>) -> Self {
+        self.registrant_phone = Some(registrant_phone.into());
+        self
+    }
+
+    /// Sets [`registrant_phone_ext`](Self::registrant_phone_ext).
+    #[must_use]
+    pub fn with_registrant_phone_ext(
+        mut self,
+        registrant_phone_ext: impl Into<String>,
+    ) -> Self {
+        self.registrant_phone_ext = Some(registrant_phone_ext.into());
+        self
+    }
+
+    /// Sets [`registrant_postal_code`](Self::registrant_postal_code).
+    #[must_use]
+    pub fn with_registrant_postal_code(
+        mut self,
+        registrant_postal_code: impl Into<String>,
+    ) -> Self {
+        self.registrant_postal_code = Some(registrant_postal_code.into());
+        self
+    }
+
+    /// Sets [`registrant_province`](Self::registrant_province).
+    #[must_use]
+    pub fn with_registrant_province(
+        mut self,
+        registrant_province: impl Into<String>,
+    ) -> Self {
+        self.registrant_province = Some(registrant_province.into());
+        self
+    }
+
+    /// Sets [`registrant_referral_url`](Self::registrant_referral_url).
+    #[must_use]
+    pub fn with_registrant_referral_url(
+        mut self,
+        registrant_referral_url: impl Into<String>,
+    ) -> Self {
+        self.registrant_referral_url = Some(registrant_referral_url.into());
+        self
+    }
+
+    /// Sets [`registrant_street`](Self::registrant_street).
+    #[must_use]
+    pub fn with_registrant_street(
+        mut self,
+        registrant_street: impl Into<String>,
+    ) -> Self {
+        self.registrant_street = Some(registrant_street.into());
+        self
+    }
+
+    /// Sets [`registrar_city`](Self::registrar_city).
+    #[must_use]
+    pub fn with_registrar_city(mut self, registrar_city: impl Into<String>) -> Self {
+        self.registrar_city = Some(registrar_city.into());
+        self
+    }
+
+    /// Sets [`registrar_country`](Self::registrar_country).
+    #[must_use]
+    pub fn with_registrar_country(
+        mut self,
+        registrar_country: impl Into<String>,
+    ) -> Self {
+        self.registrar_country = Some(registrar_country.into());
+        self
+    }
+
+    /// Sets [`registrar_email`](Self::registrar_email).
+    #[must_use]
+    pub fn with_registrar_email(mut self, registrar_email: impl Into<String>) -> Self {
+        self.registrar_email = Some(registrar_email.into());
+        self
+    }
+
+    /// Sets [`registrar_fax`](Self::registrar_fax).
+    #[must_use]
+    pub fn with_registrar_fax(mut self, registrar_fax: impl Into<String>) -> Self {
+        self.registrar_fax = Some(registrar_fax.into());
+        self
+    }
+
+    /// Sets [`registrar_fax_ext`](Self::registrar_fax_ext).
+    #[must_use]
+    pub fn with_registrar_fax_ext(
+        mut self,
+        registrar_fax_ext: impl Into<String>,
+    ) -> Self {
+        self.registrar_fax_ext = Some(registrar_fax_ext.into());
+        self
+    }
+
+    /// Sets [`registrar_id`](Self::registrar_id).
+    #[must_use]
+    pub fn with_registrar_id(mut self, registrar_id: impl Into<String>) -> Self {
+        self.registrar_id = Some(registrar_id.into());
+        self
+    }
+
+    /// Sets [`registrar_name`](Self::registrar_name).
+    #[must_use]
+    pub fn with_registrar_name(mut self, registrar_name: impl Into<String>) -> Self {
+        self.registrar_name = Some(registrar_name.into());
+        self
+    }
+
+    /// Sets [`registrar_org`](Self::registrar_org).
+    #[must_use]
+    pub fn with_registrar_org(mut self, registrar_org: impl Into<String>) -> Self {
+        self.registrar_org = Some(registrar_org.into());
+        self
+    }
+
+    /// Sets [`registrar_phone`](Self::registrar_phone).
+    #[must_use]
+    pub fn with_registrar_phone(mut self, registrar_phone: impl Into<String>) -> Self {
+        self.registrar_phone = Some(registrar_phone.into());
+        self
+    }
+
+    /// Sets [`registrar_phone_ext`](Self::registrar_phone_ext).
+    #[must_use]
+    pub fn with_registrar_phone_ext(
+        mut self,
+        registrar_phone_ext: impl Into<String>,
+    ) -> Self {
+        self.registrar_phone_ext = Some(registrar_phone_ext.into());
+        self
+    }
+
+    /// Sets [`registrar_postal_code`](Self::registrar_postal_code).
+    #[must_use]
+    pub fn with_registrar_postal_code(
+        mut self,
+        registrar_postal_code: impl Into<String>,
+    ) -> Self {
+        self.registrar_postal_code = Some(registrar_postal_code.into());
+        self
+    }
+
+    /// Sets [`registrar_province`](Self::registrar_province).
+    #[must_use]
+    pub fn with_registrar_province(
+        mut self,
+        registrar_province: impl Into<String>,
+    ) -> Self {
+        self.registrar_province = Some(registrar_province.into());
+        self
+    }
+
+    /// Sets [`registrar_referral_url`](Self::registrar_referral_url).
+    #[must_use]
+    pub fn with_registrar_referral_url(
+        mut self,
+        registrar_referral_url: impl Into<String>,
+    ) -> Self {
+        self.registrar_referral_url = Some(registrar_referral_url.into());
+        self
+    }
+
+    /// Sets [`registrar_street`](Self::registrar_street).
+    #[must_use]
+    pub fn with_registrar_street(mut self, registrar_street: impl Into<String>) -> Self {
+        self.registrar_street = Some(registrar_street.into());
+        self
+    }
+
+    /// Sets [`status`](Self::status).
+    #[must_use]
+    pub fn with_status(mut self, status: impl IntoIterator<Item = String>) -> Self {
+        self.status = Some(status.into_iter().collect());
+        self
+    }
+
+    /// Sets [`technical_city`](Self::technical_city).
+    #[must_use]
+    pub fn with_technical_city(mut self, technical_city: impl Into<String>) -> Self {
+        self.technical_city = Some(technical_city.into());
+        self
+    }
+
+    /// Sets [`technical_country`](Self::technical_country).
+    #[must_use]
+    pub fn with_technical_country(
+        mut self,
+        technical_country: impl Into<String>,
+    ) -> Self {
+        self.technical_country = Some(technical_country.into());
+        self
+    }
+
+    /// Sets [`technical_email`](Self::technical_email).
+    #[must_use]
+    pub fn with_technical_email(mut self, technical_email: impl Into<String>) -> Self {
+        self.technical_email = Some(technical_email.into());
+        self
+    }
+
+    /// Sets [`technical_fax`](Self::technical_fax).
+    #[must_use]
+    pub fn with_technical_fax(mut self, technical_fax: impl Into<String>) -> Self {
+        self.technical_fax = Some(technical_fax.into());
+        self
+    }
+
+    /// Sets [`technical_fax_ext`](Self::technical_fax_ext).
+    #[must_use]
+    pub fn with_technical_fax_ext(
+        mut self,
+        technical_fax_ext: impl Into<String>,
+    ) -> Self {
+        self.technical_fax_ext = Some(technical_fax_ext.into());
+        self
+    }
+
+    /// Sets [`technical_id`](Self::technical_id).
+    #[must_use]
+    pub fn with_technical_id(mut self, technical_id: impl Into<String>) -> Self {
+        self.technical_id = Some(technical_id.into());
+        self
+    }
+
+    /// Sets [`technical_name`](Self::technical_name).
+    #[must_use]
+    pub fn with_technical_name(mut self, technical_name: impl Into<String>) -> Self {
+        self.technical_name = Some(technical_name.into());
+        self
+    }
+
+    /// Sets [`technical_org`](Self::technical_org).
+    #[must_use]
+    pub fn with_technical_org(mut self, technical_org: impl Into<String>) -> Self {
+        self.technical_org = Some(technical_org.into());
+        self
+    }
+
+    /// Sets [`technical_phone`](Self::technical_phone).
+    #[must_use]
+    pub fn with_technical_phone(mut self, technical_phone: impl Into<String>) -> Self {
+        self.technical_phone = Some(technical_phone.into());
+        self
+    }
+
+    /// Sets [`technical_phone_ext`](Self::technical_phone_ext).
+    #[must_use]
+    pub fn with_technical_phone_ext(
+        mut self,
+        technical_phone_ext: impl Into<String>,
+    ) -> Self {
+        self.technical_phone_ext = Some(technical_phone_ext.into());
+        self
+    }
+
+    /// Sets [`technical_postal_code`](Self::technical_postal_code).
+    #[must_use]
+    pub fn with_technical_postal_code(
+        mut self,
+        technical_postal_code: impl Into<String>,
+    ) -> Self {
+        self.technical_postal_code = Some(technical_postal_code.into());
+        self
+    }
+
+    /// Sets [`technical_province`](Self::technical_province).
+    #[must_use]
+    pub fn with_technical_province(
+        mut self,
+        technical_province: impl Into<String>,
+    ) -> Self {
+        self.technical_province = Some(technical_province.into());
+        self
+    }
+
+    /// Sets [`technical_referral_url`](Self::technical_referral_url).
+    #[must_use]
+    pub fn with_technical_referral_url(
+        mut self,
+        technical_referral_url: impl Into<String>,
+    ) -> Self {
+        self.technical_referral_url = Some(technical_referral_url.into());
+        self
+    }
+
+    /// Sets [`technical_street`](Self::technical_street).
+    #[must_use]
+    pub fn with_technical_street(mut self, technical_street: impl Into<String>) -> Self {
+        self.technical_street = Some(technical_street.into());
+        self
+    }
+
+    /// Sets [`updated_date`](Self::updated_date).
+    #[must_use]
+    pub fn with_updated_date(mut self, updated_date: DateTime) -> Self {
+        self.updated_date = Some(updated_date);
+        self
+    }
+
+    /// Sets [`updated_date_raw`](Self::updated_date_raw).
+    #[must_use]
+    pub fn with_updated_date_raw(mut self, updated_date_raw: impl Into<String>) -> Self {
+        self.updated_date_raw = Some(updated_date_raw.into());
+        self
+    }
+
+    /// Sets [`whois_server`](Self::whois_server).
+    #[must_use]
+    pub fn with_whois_server(mut self, whois_server: impl Into<String>) -> Self {
+        self.whois_server = Some(whois_server.into());
+        self
     }
 }
 
@@ -212,7 +3239,7 @@ pub mod attack_surface_report {
     pub mod issues {
         use cloudflare_sdk_runtime::{Call, __private};
         use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-        use crate::types::IssuesListResponse;
+        use crate::intel::IssuesListResponse;
 
         /// Operations under `intel.attack_surface_report.issues`.
         #[derive(Clone, Copy, Debug)]
@@ -328,7 +3355,7 @@ pub mod attack_surface_report {
         pub mod class {
             use cloudflare_sdk_runtime::{Call, __private};
             use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-            use crate::types::ClassItem;
+            use crate::intel::ClassItem;
 
             /// Operations under `intel.attack_surface_report.issues.class`.
             #[derive(Clone, Copy, Debug)]
@@ -405,7 +3432,7 @@ pub mod attack_surface_report {
         pub mod severity {
             use cloudflare_sdk_runtime::{Call, __private};
             use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-            use crate::types::ClassItem;
+            use crate::intel::ClassItem;
 
             /// Operations under `intel.attack_surface_report.issues.severity`.
             #[derive(Clone, Copy, Debug)]
@@ -482,7 +3509,7 @@ pub mod attack_surface_report {
         pub mod type_api {
             use cloudflare_sdk_runtime::{Call, __private};
             use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-            use crate::types::ClassItem;
+            use crate::intel::ClassItem;
 
             /// Operations under `intel.attack_surface_report.issues.type_api`.
             #[derive(Clone, Copy, Debug)]
@@ -560,7 +3587,8 @@ pub mod attack_surface_report {
     pub mod dismiss {
         use cloudflare_sdk_runtime::{Call, __private};
         use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-        use crate::types::{DismissUpdateBody, LogshareLogsResponseJsonLines};
+        use crate::intel::DismissUpdateBody;
+        use crate::types::LogshareLogsResponseJsonLines;
 
         /// Operations under `intel.attack_surface_report.dismiss`.
         #[derive(Clone, Copy, Debug)]
@@ -581,10 +3609,10 @@ pub mod attack_surface_report {
             /// # Example
             ///
             /// ```no_run
-            /// use cloudflare_sdk::{Client, DismissUpdateBody};
+            /// use cloudflare_sdk::{Client, intel};
             ///
             /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-            ///     let body = DismissUpdateBody::default();
+            ///     let body = intel::DismissUpdateBody::default();
             ///     let response = client
             ///         .intel()
             ///         .attack_surface_report()
@@ -619,7 +3647,7 @@ pub mod attack_surface_report {
 pub mod dns {
     use cloudflare_sdk_runtime::{Call, Number, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-    use crate::types::IntelPassiveDnsByIp;
+    use crate::intel::PassiveDnsByIp;
 
     /// Operations under `intel.dns`.
     #[derive(Clone, Copy, Debug)]
@@ -648,11 +3676,7 @@ pub mod dns {
         ///     Ok(())
         /// }
         /// ```
-        pub fn list(
-            &self,
-            account_id: &str,
-            query: &ListQuery,
-        ) -> Call<IntelPassiveDnsByIp> {
+        pub fn list(&self, account_id: &str, query: &ListQuery) -> Call<PassiveDnsByIp> {
             let request = ApiRequest::new(
                     Method::GET,
                     "/accounts/{account_id}/intel/dns",
@@ -710,7 +3734,6 @@ pub mod dns {
 pub mod domain {
     use cloudflare_sdk_runtime::{Call, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-    use crate::types::IntelDomain;
 
     /// Operations under `intel.domain`.
     #[derive(Clone, Copy, Debug)]
@@ -748,7 +3771,11 @@ pub mod domain {
         ///     Ok(())
         /// }
         /// ```
-        pub fn list(&self, account_id: &str, query: &ListQuery) -> Call<IntelDomain> {
+        pub fn list(
+            &self,
+            account_id: &str,
+            query: &ListQuery,
+        ) -> Call<crate::intel::Domain> {
             let request = ApiRequest::new(
                     Method::GET,
                     "/accounts/{account_id}/intel/domain",
@@ -785,7 +3812,7 @@ pub mod domain {
     pub mod bulk {
         use cloudflare_sdk_runtime::{Call, __private};
         use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-        use crate::types::BulkItem;
+        use crate::intel::BulkItem;
 
         /// Operations under `intel.domain.bulk`.
         #[derive(Clone, Copy, Debug)]
@@ -863,7 +3890,6 @@ pub mod domain {
 pub mod domain_history {
     use cloudflare_sdk_runtime::{Call, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-    use crate::types::IntelDomainHistory;
 
     /// Operations under `intel.domain_history`.
     #[derive(Clone, Copy, Debug)]
@@ -900,7 +3926,7 @@ pub mod domain_history {
             &self,
             account_id: &str,
             query: &ListQuery,
-        ) -> Call<Vec<IntelDomainHistory>> {
+        ) -> Call<Vec<crate::intel::DomainHistory>> {
             let request = ApiRequest::new(
                     Method::GET,
                     "/accounts/{account_id}/intel/domain-history",
@@ -938,10 +3964,8 @@ pub mod domain_history {
 pub mod indicator_feeds {
     use cloudflare_sdk_runtime::{Call, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-    use crate::types::{
-        CustomIndicatorFeedsCreateFeed, CustomIndicatorFeedsIndicatorFeedItem,
-        CustomIndicatorFeedsIndicatorFeedMetadata,
-        CustomIndicatorFeedsUpdatePublicFieldRequest,
+    use crate::intel::{
+        CreateFeed, IndicatorFeedItem, IndicatorFeedMetadata, UpdatePublicFieldRequest,
     };
 
     /// Operations under `intel.indicator_feeds`.
@@ -984,10 +4008,7 @@ pub mod indicator_feeds {
         ///     Ok(())
         /// }
         /// ```
-        pub fn list(
-            &self,
-            account_id: &str,
-        ) -> Call<Vec<CustomIndicatorFeedsIndicatorFeedItem>> {
+        pub fn list(&self, account_id: &str) -> Call<Vec<IndicatorFeedItem>> {
             let request = ApiRequest::new(
                     Method::GET,
                     "/accounts/{account_id}/intel/indicator-feeds",
@@ -1008,10 +4029,10 @@ pub mod indicator_feeds {
         /// # Example
         ///
         /// ```no_run
-        /// use cloudflare_sdk::{Client, CustomIndicatorFeedsCreateFeed};
+        /// use cloudflare_sdk::{Client, intel};
         ///
         /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-        ///     let body = CustomIndicatorFeedsCreateFeed::default();
+        ///     let body = intel::CreateFeed::default();
         ///     let response = client.intel().indicator_feeds().create("account_id", &body).await?;
         ///     println!("{response:?}");
         ///     Ok(())
@@ -1020,8 +4041,8 @@ pub mod indicator_feeds {
         pub fn create(
             &self,
             account_id: &str,
-            body: &CustomIndicatorFeedsCreateFeed,
-        ) -> Call<CustomIndicatorFeedsIndicatorFeedItem> {
+            body: &CreateFeed,
+        ) -> Call<IndicatorFeedItem> {
             let request = ApiRequest::new(
                     Method::POST,
                     "/accounts/{account_id}/intel/indicator-feeds",
@@ -1056,7 +4077,7 @@ pub mod indicator_feeds {
             &self,
             account_id: &str,
             feed_id: &str,
-        ) -> Call<CustomIndicatorFeedsIndicatorFeedMetadata> {
+        ) -> Call<IndicatorFeedMetadata> {
             let request = ApiRequest::new(
                     Method::GET,
                     "/accounts/{account_id}/intel/indicator-feeds/{feed_id}",
@@ -1079,10 +4100,10 @@ pub mod indicator_feeds {
         /// # Example
         ///
         /// ```no_run
-        /// use cloudflare_sdk::{Client, CustomIndicatorFeedsUpdatePublicFieldRequest};
+        /// use cloudflare_sdk::{Client, intel};
         ///
         /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-        ///     let body = CustomIndicatorFeedsUpdatePublicFieldRequest::default();
+        ///     let body = intel::UpdatePublicFieldRequest::default();
         ///     let response = client
         ///         .intel()
         ///         .indicator_feeds()
@@ -1096,8 +4117,8 @@ pub mod indicator_feeds {
             &self,
             account_id: &str,
             feed_id: &str,
-            body: &CustomIndicatorFeedsUpdatePublicFieldRequest,
-        ) -> Call<CustomIndicatorFeedsIndicatorFeedItem> {
+            body: &UpdatePublicFieldRequest,
+        ) -> Call<IndicatorFeedItem> {
             let request = ApiRequest::new(
                     Method::PUT,
                     "/accounts/{account_id}/intel/indicator-feeds/{feed_id}",
@@ -1141,10 +4162,7 @@ pub mod indicator_feeds {
         pub mod add {
             use cloudflare_sdk_runtime::{Call, __private};
             use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-            use crate::types::{
-                CustomIndicatorFeedsPermissionsRequest,
-                CustomIndicatorFeedsPermissionsUpdate,
-            };
+            use crate::intel::{PermissionsRequest, PermissionsUpdate};
 
             /// Operations under `intel.indicator_feeds.permissions.add`.
             #[derive(Clone, Copy, Debug)]
@@ -1164,10 +4182,10 @@ pub mod indicator_feeds {
                 /// # Example
                 ///
                 /// ```no_run
-                /// use cloudflare_sdk::{Client, CustomIndicatorFeedsPermissionsRequest};
+                /// use cloudflare_sdk::{Client, intel};
                 ///
                 /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-                ///     let body = CustomIndicatorFeedsPermissionsRequest::default();
+                ///     let body = intel::PermissionsRequest::default();
                 ///     let response = client
                 ///         .intel()
                 ///         .indicator_feeds()
@@ -1182,8 +4200,8 @@ pub mod indicator_feeds {
                 pub fn update(
                     &self,
                     account_id: &str,
-                    body: &CustomIndicatorFeedsPermissionsRequest,
-                ) -> Call<CustomIndicatorFeedsPermissionsUpdate> {
+                    body: &PermissionsRequest,
+                ) -> Call<PermissionsUpdate> {
                     let request = ApiRequest::new(
                             Method::PUT,
                             "/accounts/{account_id}/intel/indicator-feeds/permissions/add",
@@ -1200,10 +4218,7 @@ pub mod indicator_feeds {
         pub mod remove {
             use cloudflare_sdk_runtime::{Call, __private};
             use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-            use crate::types::{
-                CustomIndicatorFeedsPermissionsRequest,
-                CustomIndicatorFeedsPermissionsUpdate,
-            };
+            use crate::intel::{PermissionsRequest, PermissionsUpdate};
 
             /// Operations under `intel.indicator_feeds.permissions.remove`.
             #[derive(Clone, Copy, Debug)]
@@ -1223,10 +4238,10 @@ pub mod indicator_feeds {
                 /// # Example
                 ///
                 /// ```no_run
-                /// use cloudflare_sdk::{Client, CustomIndicatorFeedsPermissionsRequest};
+                /// use cloudflare_sdk::{Client, intel};
                 ///
                 /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-                ///     let body = CustomIndicatorFeedsPermissionsRequest::default();
+                ///     let body = intel::PermissionsRequest::default();
                 ///     let response = client
                 ///         .intel()
                 ///         .indicator_feeds()
@@ -1241,8 +4256,8 @@ pub mod indicator_feeds {
                 pub fn update(
                     &self,
                     account_id: &str,
-                    body: &CustomIndicatorFeedsPermissionsRequest,
-                ) -> Call<CustomIndicatorFeedsPermissionsUpdate> {
+                    body: &PermissionsRequest,
+                ) -> Call<PermissionsUpdate> {
                     let request = ApiRequest::new(
                             Method::PUT,
                             "/accounts/{account_id}/intel/indicator-feeds/permissions/remove",
@@ -1259,7 +4274,7 @@ pub mod indicator_feeds {
         pub mod view {
             use cloudflare_sdk_runtime::{Call, __private};
             use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-            use crate::types::CustomIndicatorFeedsPermissionListItem;
+            use crate::intel::PermissionListItem;
 
             /// Operations under `intel.indicator_feeds.permissions.view`.
             #[derive(Clone, Copy, Debug)]
@@ -1293,10 +4308,7 @@ pub mod indicator_feeds {
                 ///     Ok(())
                 /// }
                 /// ```
-                pub fn list(
-                    &self,
-                    account_id: &str,
-                ) -> Call<Vec<CustomIndicatorFeedsPermissionListItem>> {
+                pub fn list(&self, account_id: &str) -> Call<Vec<PermissionListItem>> {
                     let request = ApiRequest::new(
                             Method::GET,
                             "/accounts/{account_id}/intel/indicator-feeds/permissions/view",
@@ -1313,7 +4325,7 @@ pub mod indicator_feeds {
     pub mod download {
         use cloudflare_sdk_runtime::{Call, __private};
         use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-        use crate::types::CustomIndicatorFeedsUpdateFeed;
+        use crate::intel::UpdateFeed;
 
         /// Operations under `intel.indicator_feeds.download`.
         #[derive(Clone, Copy, Debug)]
@@ -1347,11 +4359,7 @@ pub mod indicator_feeds {
             ///     Ok(())
             /// }
             /// ```
-            pub fn list(
-                &self,
-                account_id: &str,
-                feed_id: &str,
-            ) -> Call<CustomIndicatorFeedsUpdateFeed> {
+            pub fn list(&self, account_id: &str, feed_id: &str) -> Call<UpdateFeed> {
                 let request = ApiRequest::new(
                         Method::GET,
                         "/accounts/{account_id}/intel/indicator_feeds/{feed_id}/download",
@@ -1369,7 +4377,7 @@ pub mod indicator_feeds {
 pub mod ip {
     use cloudflare_sdk_runtime::{Call, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-    use crate::types::IntelSchemasIp;
+    use crate::intel::SchemasIp;
 
     /// Operations under `intel.ip`.
     #[derive(Clone, Copy, Debug)]
@@ -1398,11 +4406,7 @@ pub mod ip {
         ///     Ok(())
         /// }
         /// ```
-        pub fn list(
-            &self,
-            account_id: &str,
-            query: &ListQuery,
-        ) -> Call<Vec<IntelSchemasIp>> {
+        pub fn list(&self, account_id: &str, query: &ListQuery) -> Call<Vec<SchemasIp>> {
             let request = ApiRequest::new(Method::GET, "/accounts/{account_id}/intel/ip")
                 .path_param("account_id", account_id)
                 .query("ipv4", query.ipv4.as_ref())
@@ -1446,7 +4450,6 @@ pub mod ip {
 pub mod ip_list {
     use cloudflare_sdk_runtime::{Call, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-    use crate::types::IntelIpList;
 
     /// Operations under `intel.ip_list`.
     #[derive(Clone, Copy, Debug)]
@@ -1474,7 +4477,7 @@ pub mod ip_list {
         ///     Ok(())
         /// }
         /// ```
-        pub fn list(&self, account_id: &str) -> Call<Vec<IntelIpList>> {
+        pub fn list(&self, account_id: &str) -> Call<Vec<crate::intel::IpList>> {
             let request = ApiRequest::new(
                     Method::GET,
                     "/accounts/{account_id}/intel/ip-list",
@@ -1490,7 +4493,7 @@ pub mod ip_list {
 pub mod miscategorization {
     use cloudflare_sdk_runtime::{Call, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-    use crate::types::{IntelMiscategorization, LogshareLogsResponseJsonLines};
+    use crate::types::LogshareLogsResponseJsonLines;
 
     /// Operations under `intel.miscategorization`.
     #[derive(Clone, Copy, Debug)]
@@ -1510,10 +4513,10 @@ pub mod miscategorization {
         /// # Example
         ///
         /// ```no_run
-        /// use cloudflare_sdk::{Client, IntelMiscategorization};
+        /// use cloudflare_sdk::{Client, intel};
         ///
         /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-        ///     let body = IntelMiscategorization::default();
+        ///     let body = intel::Miscategorization::default();
         ///     let response = client.intel().miscategorization().create("account_id", &body).await?;
         ///     println!("{response:?}");
         ///     Ok(())
@@ -1522,7 +4525,7 @@ pub mod miscategorization {
         pub fn create(
             &self,
             account_id: &str,
-            body: &IntelMiscategorization,
+            body: &crate::intel::Miscategorization,
         ) -> Call<LogshareLogsResponseJsonLines> {
             let request = ApiRequest::new(
                     Method::POST,
@@ -1540,7 +4543,7 @@ pub mod miscategorization {
 pub mod sinkholes {
     use cloudflare_sdk_runtime::{Call, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-    use crate::types::IntelSinkholesSinkholeItem;
+    use crate::intel::SinkholeItem;
 
     /// Operations under `intel.sinkholes`.
     #[derive(Clone, Copy, Debug)]
@@ -1568,7 +4571,7 @@ pub mod sinkholes {
         ///     Ok(())
         /// }
         /// ```
-        pub fn list(&self, account_id: &str) -> Call<Vec<IntelSinkholesSinkholeItem>> {
+        pub fn list(&self, account_id: &str) -> Call<Vec<SinkholeItem>> {
             let request = ApiRequest::new(
                     Method::GET,
                     "/accounts/{account_id}/intel/sinkholes",
@@ -1584,7 +4587,6 @@ pub mod sinkholes {
 pub mod whois {
     use cloudflare_sdk_runtime::{Call, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-    use crate::types::CloudforceOneWhois;
 
     /// Operations under `intel.whois`.
     #[derive(Clone, Copy, Debug)]
@@ -1621,7 +4623,7 @@ pub mod whois {
             &self,
             account_id: &str,
             query: &ListQuery,
-        ) -> Call<CloudforceOneWhois> {
+        ) -> Call<crate::intel::Whois> {
             let request = ApiRequest::new(
                     Method::GET,
                     "/accounts/{account_id}/intel/whois",

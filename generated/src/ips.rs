@@ -3,9 +3,11 @@
 
 //! Operations under `ips`.
 
-use cloudflare_sdk_runtime::{Call, __private};
+use std::fmt;
+use cloudflare_sdk_runtime::{Call, UnknownValue, __private};
 use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-use crate::types::IpsListResponse;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde_json::{Map, Value};
 
 /// Operations under `ips`.
 #[derive(Clone, Copy, Debug)]
@@ -32,7 +34,7 @@ impl Ips<'_> {
     ///     Ok(())
     /// }
     /// ```
-    pub fn list(&self, query: &ListQuery) -> Call<IpsListResponse> {
+    pub fn list(&self, query: &ListQuery) -> Call<ListResponse> {
         let request = ApiRequest::new(Method::GET, "/ips")
             .query("networks", query.networks.as_ref())
             .envelope("result");
@@ -58,6 +60,178 @@ impl ListQuery {
     #[must_use]
     pub fn with_networks(mut self, networks: impl Into<String>) -> Self {
         self.networks = Some(networks.into());
+        self
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub enum ListResponse {
+    Ips(AddressingIps),
+    IpsJdcloud(IpsJdcloud),
+    /// A value of none of these shapes, kept as the API sent it.
+    Unknown(UnknownValue),
+}
+
+impl Serialize for ListResponse {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::Ips(value) => value.serialize(serializer),
+            Self::IpsJdcloud(value) => value.serialize(serializer),
+            Self::Unknown(value) => value.serialize(serializer),
+        }
+    }
+}
+
+/// Decodes the first variant, in order, that the value fits.
+impl<'de> Deserialize<'de> for ListResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = __private::OneOfValue::deserialize(deserializer)?;
+        let mut failures = __private::OneOfFailures::default();
+        match value.decode() {
+            Ok(decoded) => return Ok(Self::Ips(decoded)),
+            Err(err) => failures.push("Ips", err),
+        }
+        match value.decode() {
+            Ok(decoded) => return Ok(Self::IpsJdcloud(decoded)),
+            Err(err) => failures.push("IpsJdcloud", err),
+        }
+        failures.into_unknown(value).map(Self::Unknown)
+    }
+}
+
+/// Writes the value as compact JSON, as the API receives it.
+impl fmt::Display for ListResponse {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        __private::display_json(self, f)
+    }
+}
+
+impl From<AddressingIps> for ListResponse {
+    fn from(value: AddressingIps) -> Self {
+        Self::Ips(value)
+    }
+}
+
+impl From<IpsJdcloud> for ListResponse {
+    fn from(value: IpsJdcloud) -> Self {
+        Self::IpsJdcloud(value)
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct AddressingIps {
+    /// A digest of the IP data. Useful for determining if the data has changed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub etag: Option<String>,
+    /// List of Cloudflare IPv4 CIDR addresses.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ipv4_cidrs: Option<Vec<String>>,
+    /// List of Cloudflare IPv6 CIDR addresses.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ipv6_cidrs: Option<Vec<String>>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl AddressingIps {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`etag`](Self::etag).
+    #[must_use]
+    pub fn with_etag(mut self, etag: impl Into<String>) -> Self {
+        self.etag = Some(etag.into());
+        self
+    }
+
+    /// Sets [`ipv4_cidrs`](Self::ipv4_cidrs).
+    #[must_use]
+    pub fn with_ipv4_cidrs(
+        mut self,
+        ipv4_cidrs: impl IntoIterator<Item = String>,
+    ) -> Self {
+        self.ipv4_cidrs = Some(ipv4_cidrs.into_iter().collect());
+        self
+    }
+
+    /// Sets [`ipv6_cidrs`](Self::ipv6_cidrs).
+    #[must_use]
+    pub fn with_ipv6_cidrs(
+        mut self,
+        ipv6_cidrs: impl IntoIterator<Item = String>,
+    ) -> Self {
+        self.ipv6_cidrs = Some(ipv6_cidrs.into_iter().collect());
+        self
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct IpsJdcloud {
+    /// A digest of the IP data. Useful for determining if the data has changed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub etag: Option<String>,
+    /// List of Cloudflare IPv4 CIDR addresses.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ipv4_cidrs: Option<Vec<String>>,
+    /// List of Cloudflare IPv6 CIDR addresses.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ipv6_cidrs: Option<Vec<String>>,
+    /// List IPv4 and IPv6 CIDRs, only populated if `?networks=jdcloud` is used.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub jdcloud_cidrs: Option<Vec<String>>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl IpsJdcloud {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`etag`](Self::etag).
+    #[must_use]
+    pub fn with_etag(mut self, etag: impl Into<String>) -> Self {
+        self.etag = Some(etag.into());
+        self
+    }
+
+    /// Sets [`ipv4_cidrs`](Self::ipv4_cidrs).
+    #[must_use]
+    pub fn with_ipv4_cidrs(
+        mut self,
+        ipv4_cidrs: impl IntoIterator<Item = String>,
+    ) -> Self {
+        self.ipv4_cidrs = Some(ipv4_cidrs.into_iter().collect());
+        self
+    }
+
+    /// Sets [`ipv6_cidrs`](Self::ipv6_cidrs).
+    #[must_use]
+    pub fn with_ipv6_cidrs(
+        mut self,
+        ipv6_cidrs: impl IntoIterator<Item = String>,
+    ) -> Self {
+        self.ipv6_cidrs = Some(ipv6_cidrs.into_iter().collect());
+        self
+    }
+
+    /// Sets [`jdcloud_cidrs`](Self::jdcloud_cidrs).
+    #[must_use]
+    pub fn with_jdcloud_cidrs(
+        mut self,
+        jdcloud_cidrs: impl IntoIterator<Item = String>,
+    ) -> Self {
+        self.jdcloud_cidrs = Some(jdcloud_cidrs.into_iter().collect());
         self
     }
 }

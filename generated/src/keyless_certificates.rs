@@ -3,11 +3,13 @@
 
 //! Operations under `keyless_certificates`.
 
-use cloudflare_sdk_runtime::{Call, __private};
+use cloudflare_sdk_runtime::{Call, Number, __private};
 use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
 use crate::types::{
-    KeylessCertificatesCreateBody, KeylessCertificatesEditBody,
-    TlsCertificatesAndHostnamesBase,
+    TlsCertificatesAndHostnamesBase, TlsCertificatesAndHostnamesBundleMethod,
+    TlsCertificatesAndHostnamesKeylessTunnel,
 };
 
 /// Operations under `keyless_certificates`.
@@ -59,10 +61,10 @@ impl KeylessCertificates<'_> {
     /// # Example
     ///
     /// ```no_run
-    /// use cloudflare_sdk::{Client, KeylessCertificatesCreateBody};
+    /// use cloudflare_sdk::{Client, keyless_certificates};
     ///
     /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-    ///     let body = KeylessCertificatesCreateBody::new("host", 1, "certificate");
+    ///     let body = keyless_certificates::CreateBody::new("host", 1, "certificate");
     ///     let response = client.keyless_certificates().create("zone_id", &body).await?;
     ///     println!("{response:?}");
     ///     Ok(())
@@ -71,7 +73,7 @@ impl KeylessCertificates<'_> {
     pub fn create(
         &self,
         zone_id: &str,
-        body: &KeylessCertificatesCreateBody,
+        body: &CreateBody,
     ) -> Call<TlsCertificatesAndHostnamesBase> {
         let request = ApiRequest::new(
                 Method::POST,
@@ -137,10 +139,10 @@ impl KeylessCertificates<'_> {
     /// # Example
     ///
     /// ```no_run
-    /// use cloudflare_sdk::{Client, KeylessCertificatesEditBody};
+    /// use cloudflare_sdk::{Client, keyless_certificates};
     ///
     /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-    ///     let body = KeylessCertificatesEditBody::default();
+    ///     let body = keyless_certificates::EditBody::default();
     ///     let response = client
     ///         .keyless_certificates()
     ///         .edit("zone_id", "keyless_certificate_id", &body)
@@ -153,7 +155,7 @@ impl KeylessCertificates<'_> {
         &self,
         zone_id: &str,
         keyless_certificate_id: &str,
-        body: &KeylessCertificatesEditBody,
+        body: &EditBody,
     ) -> Call<TlsCertificatesAndHostnamesBase> {
         let request = ApiRequest::new(
                 Method::PATCH,
@@ -164,5 +166,141 @@ impl KeylessCertificates<'_> {
             .json_body(body)
             .envelope("result");
         __private::call(self.client, request)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct CreateBody {
+    /// The keyless SSL name.
+    pub host: String,
+    /// The keyless SSL port used to communicate between Cloudflare and the client's Keyless SSL server.
+    pub port: Number,
+    /// The zone's SSL certificate or SSL certificate and intermediate(s).
+    pub certificate: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bundle_method: Option<TlsCertificatesAndHostnamesBundleMethod>,
+    /// The keyless SSL name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tunnel: Option<TlsCertificatesAndHostnamesKeylessTunnel>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl CreateBody {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        host: impl Into<String>,
+        port: impl Into<Number>,
+        certificate: impl Into<String>,
+    ) -> Self {
+        Self {
+            host: host.into(),
+            port: port.into(),
+            certificate: certificate.into(),
+            bundle_method: None,
+            name: None,
+            tunnel: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`bundle_method`](Self::bundle_method).
+    #[must_use]
+    pub fn with_bundle_method(
+        mut self,
+        bundle_method: TlsCertificatesAndHostnamesBundleMethod,
+    ) -> Self {
+        self.bundle_method = Some(bundle_method);
+        self
+    }
+
+    /// Sets [`name`](Self::name).
+    #[must_use]
+    pub fn with_name(mut self, name: impl Into<String>) -> Self {
+        self.name = Some(name.into());
+        self
+    }
+
+    /// Sets [`tunnel`](Self::tunnel).
+    #[must_use]
+    pub fn with_tunnel(
+        mut self,
+        tunnel: TlsCertificatesAndHostnamesKeylessTunnel,
+    ) -> Self {
+        self.tunnel = Some(tunnel);
+        self
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct EditBody {
+    /// Whether or not the Keyless SSL is on or off.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enabled: Option<bool>,
+    /// The keyless SSL name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub host: Option<String>,
+    /// The keyless SSL name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// The keyless SSL port used to communicate between Cloudflare and the client's Keyless SSL server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub port: Option<Number>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tunnel: Option<TlsCertificatesAndHostnamesKeylessTunnel>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl EditBody {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`enabled`](Self::enabled).
+    #[must_use]
+    pub fn with_enabled(mut self, enabled: bool) -> Self {
+        self.enabled = Some(enabled);
+        self
+    }
+
+    /// Sets [`host`](Self::host).
+    #[must_use]
+    pub fn with_host(mut self, host: impl Into<String>) -> Self {
+        self.host = Some(host.into());
+        self
+    }
+
+    /// Sets [`name`](Self::name).
+    #[must_use]
+    pub fn with_name(mut self, name: impl Into<String>) -> Self {
+        self.name = Some(name.into());
+        self
+    }
+
+    /// Sets [`port`](Self::port).
+    #[must_use]
+    pub fn with_port(mut self, port: impl Into<Number>) -> Self {
+        self.port = Some(port.into());
+        self
+    }
+
+    /// Sets [`tunnel`](Self::tunnel).
+    #[must_use]
+    pub fn with_tunnel(
+        mut self,
+        tunnel: TlsCertificatesAndHostnamesKeylessTunnel,
+    ) -> Self {
+        self.tunnel = Some(tunnel);
+        self
     }
 }

@@ -3,6 +3,15 @@
 
 //! Operations under `kv`.
 
+use std::collections::BTreeMap;
+use std::fmt;
+use std::str::FromStr;
+use cloudflare_sdk_runtime::{
+    DateTime, Number, ParseEnumError, UnknownEnumValue, __private,
+};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde_json::{Map, Value};
+
 /// Operations under `kv`.
 #[derive(Clone, Copy, Debug)]
 pub struct Kv<'a> {
@@ -25,11 +34,399 @@ impl<'a> Kv<'a> {
     }
 }
 
+/// Metrics on Workers KV requests.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct SchemasResult {
+    /// Total number of rows in the result.
+    pub rows: Number,
+    pub data: Option<Vec<WorkersKvSchemasResultData>>,
+    /// Number of seconds between current time and last processed event, i.e. how many seconds of data could be missing.
+    pub data_lag: Number,
+    /// Minimum results for each metric.
+    pub min: BTreeMap<String, Number>,
+    /// Maximum results for each metric.
+    pub max: BTreeMap<String, Number>,
+    /// Total results for metrics across all data.
+    pub totals: BTreeMap<String, Number>,
+    pub query: Query,
+    /// Time interval buckets by beginning and ending
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub time_intervals: Option<Vec<Vec<DateTime>>>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl SchemasResult {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        rows: impl Into<Number>,
+        data: Option<Vec<WorkersKvSchemasResultData>>,
+        data_lag: impl Into<Number>,
+        min: impl IntoIterator<Item = (String, Number)>,
+        max: impl IntoIterator<Item = (String, Number)>,
+        totals: impl IntoIterator<Item = (String, Number)>,
+        query: Query,
+    ) -> Self {
+        Self {
+            rows: rows.into(),
+            data,
+            data_lag: data_lag.into(),
+            min: min.into_iter().collect(),
+            max: max.into_iter().collect(),
+            totals: totals.into_iter().collect(),
+            query,
+            time_intervals: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`time_intervals`](Self::time_intervals).
+    #[must_use]
+    pub fn with_time_intervals(
+        mut self,
+        time_intervals: impl IntoIterator<Item = Vec<DateTime>>,
+    ) -> Self {
+        self.time_intervals = Some(time_intervals.into_iter().collect());
+        self
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct WorkersKvSchemasResultData {
+    /// List of metrics returned by the query.
+    pub metrics: Vec<Vec<Number>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dimensions: Option<Vec<String>>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl WorkersKvSchemasResultData {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(metrics: impl IntoIterator<Item = Vec<Number>>) -> Self {
+        Self {
+            metrics: metrics.into_iter().collect(),
+            dimensions: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`dimensions`](Self::dimensions).
+    #[must_use]
+    pub fn with_dimensions(
+        mut self,
+        dimensions: impl IntoIterator<Item = String>,
+    ) -> Self {
+        self.dimensions = Some(dimensions.into_iter().collect());
+        self
+    }
+}
+
+/// For specifying result metrics.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Query {
+    /// Can be used to break down the data by given attributes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dimensions: Option<Vec<String>>,
+    /// Used to filter rows by one or more dimensions. Filters can be combined using OR and AND boolean logic. AND takes precedence over OR in all the expressions. The OR operator is defined using a comma (,) or OR keyword surrounded by whitespace. The AND operator is defined using a semicolon (;) or AND keyword surrounded by whitespace. Note that the semicolon is a reserved character in URLs (rfc1738) and needs to be percent-encoded as %3B. Comparison options are:
+    ///
+    /// Operator                  | Name                            | URL Encoded
+    /// --------------------------|---------------------------------|--------------------------
+    /// ==                        | Equals                          | %3D%3D
+    /// !=                        | Does not equals                 | !%3D
+    /// > ```text
+    /// >                    | Greater Than                    | %3E
+    /// > ```
+    /// <                         | Less Than                       | %3C
+    /// >=                       | Greater than or equal to        | %3E%3D
+    /// <=                        | Less than or equal to           | %3C%3D     .
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub filters: Option<String>,
+    /// Limit number of returned metrics.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub limit: Option<i64>,
+    /// One or more metrics to compute.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub metrics: Option<Vec<String>>,
+    /// Start of time interval to query, defaults to 6 hours before request received.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub since: Option<DateTime>,
+    /// Array of dimensions or metrics to sort by, each dimension/metric may be prefixed by - (descending) or + (ascending).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sort: Option<Vec<String>>,
+    /// End of time interval to query, defaults to current time.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub until: Option<DateTime>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl Query {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`dimensions`](Self::dimensions).
+    #[must_use]
+    pub fn with_dimensions(
+        mut self,
+        dimensions: impl IntoIterator<Item = String>,
+    ) -> Self {
+        self.dimensions = Some(dimensions.into_iter().collect());
+        self
+    }
+
+    /// Sets [`filters`](Self::filters).
+    #[must_use]
+    pub fn with_filters(mut self, filters: impl Into<String>) -> Self {
+        self.filters = Some(filters.into());
+        self
+    }
+
+    /// Sets [`limit`](Self::limit).
+    #[must_use]
+    pub fn with_limit(mut self, limit: i64) -> Self {
+        self.limit = Some(limit);
+        self
+    }
+
+    /// Sets [`metrics`](Self::metrics).
+    #[must_use]
+    pub fn with_metrics(mut self, metrics: impl IntoIterator<Item = String>) -> Self {
+        self.metrics = Some(metrics.into_iter().collect());
+        self
+    }
+
+    /// Sets [`since`](Self::since).
+    #[must_use]
+    pub fn with_since(mut self, since: DateTime) -> Self {
+        self.since = Some(since);
+        self
+    }
+
+    /// Sets [`sort`](Self::sort).
+    #[must_use]
+    pub fn with_sort(mut self, sort: impl IntoIterator<Item = String>) -> Self {
+        self.sort = Some(sort.into_iter().collect());
+        self
+    }
+
+    /// Sets [`until`](Self::until).
+    #[must_use]
+    pub fn with_until(mut self, until: DateTime) -> Self {
+        self.until = Some(until);
+        self
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Namespace {
+    /// Namespace identifier tag.
+    pub id: String,
+    /// A human-readable string name for a Namespace.
+    pub title: String,
+    /// True if keys written on the URL will be URL-decoded before storing. For example, if set to "true", a key written on the URL as "%3F" will be stored as "?".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub supports_url_encoding: Option<bool>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl Namespace {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(id: impl Into<String>, title: impl Into<String>) -> Self {
+        Self {
+            id: id.into(),
+            title: title.into(),
+            supports_url_encoding: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`supports_url_encoding`](Self::supports_url_encoding).
+    #[must_use]
+    pub fn with_supports_url_encoding(mut self, supports_url_encoding: bool) -> Self {
+        self.supports_url_encoding = Some(supports_url_encoding);
+        self
+    }
+}
+
+/// Field to order results by.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum NamespacesListOrder {
+    Id,
+    Title,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl NamespacesListOrder {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &["id", "title"];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Id => "id",
+            Self::Title => "title",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for NamespacesListOrder {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for NamespacesListOrder {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "id" => Ok(Self::Id),
+            "title" => Ok(Self::Title),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for NamespacesListOrder {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for NamespacesListOrder {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "id" => Self::Id,
+            "title" => Self::Title,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct CreateRenameNamespaceBody {
+    /// A human-readable string name for a Namespace.
+    pub title: String,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl CreateRenameNamespaceBody {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(title: impl Into<String>) -> Self {
+        Self {
+            title: title.into(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+impl From<&str> for CreateRenameNamespaceBody {
+    /// The value with this `title`; optional fields start unset.
+    fn from(title: &str) -> Self {
+        Self::new(title)
+    }
+}
+
+impl From<String> for CreateRenameNamespaceBody {
+    /// The value with this `title`; optional fields start unset.
+    fn from(title: String) -> Self {
+        Self::new(title)
+    }
+}
+
+/// A name for a value. A value stored under a given key may be retrieved via the same key.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Key {
+    /// A key's name. The name may be at most 512 bytes. All printable, non-whitespace characters are valid. Use percent-encoding to define key names as part of a URL.
+    pub name: String,
+    /// The time, measured in number of seconds since the UNIX epoch, at which the key will expire. This property is omitted for keys that will not expire.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expiration: Option<Number>,
+    /// Arbitrary JSON that is associated with a key.
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub metadata: Option<Value>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl Key {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(name: impl Into<String>) -> Self {
+        Self {
+            name: name.into(),
+            expiration: None,
+            metadata: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`expiration`](Self::expiration).
+    #[must_use]
+    pub fn with_expiration(mut self, expiration: impl Into<Number>) -> Self {
+        self.expiration = Some(expiration.into());
+        self
+    }
+
+    /// Sets [`metadata`](Self::metadata).
+    #[must_use]
+    pub fn with_metadata(mut self, metadata: impl Into<Value>) -> Self {
+        self.metadata = Some(metadata.into());
+        self
+    }
+}
+
+impl From<&str> for Key {
+    /// The value with this `name`; optional fields start unset.
+    fn from(name: &str) -> Self {
+        Self::new(name)
+    }
+}
+
+impl From<String> for Key {
+    /// The value with this `name`; optional fields start unset.
+    fn from(name: String) -> Self {
+        Self::new(name)
+    }
+}
+
 /// Operations under `kv.analytics`.
 pub mod analytics {
     use cloudflare_sdk_runtime::{Call, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-    use crate::types::WorkersKvSchemasResult;
+    use crate::kv::SchemasResult;
 
     /// Operations under `kv.analytics`.
     #[derive(Clone, Copy, Debug)]
@@ -66,7 +463,7 @@ pub mod analytics {
         ///     Ok(())
         /// }
         /// ```
-        pub fn list(&self, account_id: &str) -> Call<WorkersKvSchemasResult> {
+        pub fn list(&self, account_id: &str) -> Call<SchemasResult> {
             let request = ApiRequest::new(
                     Method::GET,
                     "/accounts/{account_id}/storage/analytics",
@@ -81,7 +478,7 @@ pub mod analytics {
     pub mod stored {
         use cloudflare_sdk_runtime::{Call, __private};
         use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-        use crate::types::WorkersKvSchemasResult;
+        use crate::kv::SchemasResult;
 
         /// Operations under `kv.analytics.stored`.
         #[derive(Clone, Copy, Debug)]
@@ -111,7 +508,7 @@ pub mod analytics {
             ///     Ok(())
             /// }
             /// ```
-            pub fn list(&self, account_id: &str) -> Call<WorkersKvSchemasResult> {
+            pub fn list(&self, account_id: &str) -> Call<SchemasResult> {
                 let request = ApiRequest::new(
                         Method::GET,
                         "/accounts/{account_id}/storage/analytics/stored",
@@ -129,10 +526,8 @@ pub mod namespaces {
     use cloudflare_sdk_runtime::{Call, Number, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
     use serde_json::Value;
-    use crate::types::{
-        NamespacesListOrder, OrderDirection, WorkersKvCreateRenameNamespaceBody,
-        WorkersKvNamespace,
-    };
+    use crate::kv::{CreateRenameNamespaceBody, Namespace, NamespacesListOrder};
+    use crate::types::OrderDirection;
 
     /// Operations under `kv.namespaces`.
     #[derive(Clone, Copy, Debug)]
@@ -184,11 +579,7 @@ pub mod namespaces {
         ///     Ok(())
         /// }
         /// ```
-        pub fn list(
-            &self,
-            account_id: &str,
-            query: &ListQuery,
-        ) -> Call<Vec<WorkersKvNamespace>> {
+        pub fn list(&self, account_id: &str, query: &ListQuery) -> Call<Vec<Namespace>> {
             let request = ApiRequest::new(
                     Method::GET,
                     "/accounts/{account_id}/storage/kv/namespaces",
@@ -215,10 +606,10 @@ pub mod namespaces {
         /// # Example
         ///
         /// ```no_run
-        /// use cloudflare_sdk::{Client, WorkersKvCreateRenameNamespaceBody};
+        /// use cloudflare_sdk::{Client, kv};
         ///
         /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-        ///     let body = WorkersKvCreateRenameNamespaceBody::new("title");
+        ///     let body = kv::CreateRenameNamespaceBody::new("title");
         ///     let response = client.kv().namespaces().create("account_id", &body).await?;
         ///     println!("{response:?}");
         ///     Ok(())
@@ -227,8 +618,8 @@ pub mod namespaces {
         pub fn create(
             &self,
             account_id: &str,
-            body: &WorkersKvCreateRenameNamespaceBody,
-        ) -> Call<WorkersKvNamespace> {
+            body: &CreateRenameNamespaceBody,
+        ) -> Call<Namespace> {
             let request = ApiRequest::new(
                     Method::POST,
                     "/accounts/{account_id}/storage/kv/namespaces",
@@ -261,11 +652,7 @@ pub mod namespaces {
         ///     Ok(())
         /// }
         /// ```
-        pub fn get(
-            &self,
-            account_id: &str,
-            namespace_id: &str,
-        ) -> Call<WorkersKvNamespace> {
+        pub fn get(&self, account_id: &str, namespace_id: &str) -> Call<Namespace> {
             let request = ApiRequest::new(
                     Method::GET,
                     "/accounts/{account_id}/storage/kv/namespaces/{namespace_id}",
@@ -290,10 +677,10 @@ pub mod namespaces {
         /// # Example
         ///
         /// ```no_run
-        /// use cloudflare_sdk::{Client, WorkersKvCreateRenameNamespaceBody};
+        /// use cloudflare_sdk::{Client, kv};
         ///
         /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-        ///     let body = WorkersKvCreateRenameNamespaceBody::new("title");
+        ///     let body = kv::CreateRenameNamespaceBody::new("title");
         ///     let response = client
         ///         .kv()
         ///         .namespaces()
@@ -307,7 +694,7 @@ pub mod namespaces {
             &self,
             account_id: &str,
             namespace_id: &str,
-            body: &WorkersKvCreateRenameNamespaceBody,
+            body: &CreateRenameNamespaceBody,
         ) -> Call<Value> {
             let request = ApiRequest::new(
                     Method::PUT,
@@ -427,7 +814,7 @@ pub mod namespaces {
     pub mod keys {
         use cloudflare_sdk_runtime::{Call, Number, __private};
         use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-        use crate::types::WorkersKvKey;
+        use crate::kv::Key;
 
         /// Operations under `kv.namespaces.keys`.
         #[derive(Clone, Copy, Debug)]
@@ -469,7 +856,7 @@ pub mod namespaces {
                 account_id: &str,
                 namespace_id: &str,
                 query: &ListQuery,
-            ) -> Call<Vec<WorkersKvKey>> {
+            ) -> Call<Vec<Key>> {
                 let request = ApiRequest::new(
                         Method::GET,
                         "/accounts/{account_id}/storage/kv/namespaces/{namespace_id}/keys",

@@ -3,11 +3,17 @@
 
 //! Operations under `load_balancers`.
 
-use cloudflare_sdk_runtime::{Call, __private};
+use std::fmt;
+use std::str::FromStr;
+use cloudflare_sdk_runtime::{
+    Call, DateTime, Number, ParseEnumError, UnknownEnumValue, __private,
+};
 use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde_json::{Map, Value};
 use crate::types::{
-    LoadBalancersCreateBody, LoadBalancersEditBody, LoadBalancersUpdateBody,
-    LoadBalancingLoadBalancer,
+    LoadBalancingLoadShedding, LoadBalancingNotificationFilter, LoadBalancingOrigin,
+    LoadBalancingOriginSteering,
 };
 
 /// Operations under `load_balancers`.
@@ -73,7 +79,7 @@ impl<'a> LoadBalancers<'a> {
     ///     Ok(())
     /// }
     /// ```
-    pub fn list(&self, zone_id: &str) -> Call<Vec<LoadBalancingLoadBalancer>> {
+    pub fn list(&self, zone_id: &str) -> Call<Vec<LoadBalancer>> {
         let request = ApiRequest::new(Method::GET, "/zones/{zone_id}/load_balancers")
             .path_param("zone_id", zone_id)
             .envelope("result");
@@ -93,10 +99,10 @@ impl<'a> LoadBalancers<'a> {
     /// # Example
     ///
     /// ```no_run
-    /// use cloudflare_sdk::{Client, LoadBalancersCreateBody, Value};
+    /// use cloudflare_sdk::{Client, Value, load_balancers};
     ///
     /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-    ///     let body = LoadBalancersCreateBody::new(
+    ///     let body = load_balancers::CreateBody::new(
     ///         "name",
     ///         vec!["example".to_owned()],
     ///         Value::Null,
@@ -106,11 +112,7 @@ impl<'a> LoadBalancers<'a> {
     ///     Ok(())
     /// }
     /// ```
-    pub fn create(
-        &self,
-        zone_id: &str,
-        body: &LoadBalancersCreateBody,
-    ) -> Call<LoadBalancingLoadBalancer> {
+    pub fn create(&self, zone_id: &str, body: &CreateBody) -> Call<LoadBalancer> {
         let request = ApiRequest::new(Method::POST, "/zones/{zone_id}/load_balancers")
             .path_param("zone_id", zone_id)
             .json_body(body)
@@ -140,11 +142,7 @@ impl<'a> LoadBalancers<'a> {
     ///     Ok(())
     /// }
     /// ```
-    pub fn get(
-        &self,
-        zone_id: &str,
-        load_balancer_id: &str,
-    ) -> Call<LoadBalancingLoadBalancer> {
+    pub fn get(&self, zone_id: &str, load_balancer_id: &str) -> Call<LoadBalancer> {
         let request = ApiRequest::new(
                 Method::GET,
                 "/zones/{zone_id}/load_balancers/{load_balancer_id}",
@@ -169,10 +167,10 @@ impl<'a> LoadBalancers<'a> {
     /// # Example
     ///
     /// ```no_run
-    /// use cloudflare_sdk::{Client, LoadBalancersEditBody};
+    /// use cloudflare_sdk::{Client, load_balancers};
     ///
     /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-    ///     let body = LoadBalancersEditBody::default();
+    ///     let body = load_balancers::EditBody::default();
     ///     let response = client
     ///         .load_balancers()
     ///         .edit("zone_id", "load_balancer_id", &body)
@@ -185,8 +183,8 @@ impl<'a> LoadBalancers<'a> {
         &self,
         zone_id: &str,
         load_balancer_id: &str,
-        body: &LoadBalancersEditBody,
-    ) -> Call<LoadBalancingLoadBalancer> {
+        body: &EditBody,
+    ) -> Call<LoadBalancer> {
         let request = ApiRequest::new(
                 Method::PATCH,
                 "/zones/{zone_id}/load_balancers/{load_balancer_id}",
@@ -212,10 +210,10 @@ impl<'a> LoadBalancers<'a> {
     /// # Example
     ///
     /// ```no_run
-    /// use cloudflare_sdk::{Client, LoadBalancersUpdateBody, Value};
+    /// use cloudflare_sdk::{Client, Value, load_balancers};
     ///
     /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-    ///     let body = LoadBalancersUpdateBody::new(
+    ///     let body = load_balancers::UpdateBody::new(
     ///         "name",
     ///         vec!["example".to_owned()],
     ///         Value::Null,
@@ -232,8 +230,8 @@ impl<'a> LoadBalancers<'a> {
         &self,
         zone_id: &str,
         load_balancer_id: &str,
-        body: &LoadBalancersUpdateBody,
-    ) -> Call<LoadBalancingLoadBalancer> {
+        body: &UpdateBody,
+    ) -> Call<LoadBalancer> {
         let request = ApiRequest::new(
                 Method::PUT,
                 "/zones/{zone_id}/load_balancers/{load_balancer_id}",
@@ -243,6 +241,2328 @@ impl<'a> LoadBalancers<'a> {
             .json_body(body)
             .envelope("result");
         __private::call(self.client, request)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct PoolsCreateBody {
+    /// The list of origins within this pool. Traffic directed at this pool is balanced across all currently healthy origins, provided the pool itself is healthy.
+    pub origins: Vec<LoadBalancingOrigin>,
+    /// A short name (tag) for the pool. Only alphanumeric characters, hyphens, and underscores are allowed.
+    pub name: String,
+    /// A human-readable description of the pool.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Whether to enable (the default) or disable this pool. Disabled pools will not receive traffic and are excluded from health checks. Disabling a pool will cause any load balancers using it to failover to the next pool (if any).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enabled: Option<bool>,
+    /// The latitude of the data center containing the origins used in this pool in decimal degrees. If this is set, longitude must also be set.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub latitude: Option<Number>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub load_shedding: Option<LoadBalancingLoadShedding>,
+    /// The longitude of the data center containing the origins used in this pool in decimal degrees. If this is set, latitude must also be set.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub longitude: Option<Number>,
+    /// The minimum number of origins that must be healthy for this pool to serve traffic. If the number of healthy origins falls below this number, the pool will be marked unhealthy and will failover to the next available pool.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub minimum_origins: Option<i64>,
+    /// The ID of the Monitor to use for checking the health of origins within this pool.
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub monitor: Option<Value>,
+    /// This field is now deprecated. It has been moved to Cloudflare's Centralized Notification service https://developers.cloudflare.com/fundamentals/notifications/. The email address to send health status notifications to. This can be an individual mailbox or a mailing list. Multiple emails can be supplied as a comma delimited list.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notification_email: Option<String>,
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub notification_filter: Option<Option<LoadBalancingNotificationFilter>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub origin_steering: Option<LoadBalancingOriginSteering>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl PoolsCreateBody {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        origins: impl IntoIterator<Item = LoadBalancingOrigin>,
+        name: impl Into<String>,
+    ) -> Self {
+        Self {
+            origins: origins.into_iter().collect(),
+            name: name.into(),
+            description: None,
+            enabled: None,
+            latitude: None,
+            load_shedding: None,
+            longitude: None,
+            minimum_origins: None,
+            monitor: None,
+            notification_email: None,
+            notification_filter: None,
+            origin_steering: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`description`](Self::description).
+    #[must_use]
+    pub fn with_description(mut self, description: impl Into<String>) -> Self {
+        self.description = Some(description.into());
+        self
+    }
+
+    /// Sets [`enabled`](Self::enabled).
+    #[must_use]
+    pub fn with_enabled(mut self, enabled: bool) -> Self {
+        self.enabled = Some(enabled);
+        self
+    }
+
+    /// Sets [`latitude`](Self::latitude).
+    #[must_use]
+    pub fn with_latitude(mut self, latitude: impl Into<Number>) -> Self {
+        self.latitude = Some(latitude.into());
+        self
+    }
+
+    /// Sets [`load_shedding`](Self::load_shedding).
+    #[must_use]
+    pub fn with_load_shedding(
+        mut self,
+        load_shedding: LoadBalancingLoadShedding,
+    ) -> Self {
+        self.load_shedding = Some(load_shedding);
+        self
+    }
+
+    /// Sets [`longitude`](Self::longitude).
+    #[must_use]
+    pub fn with_longitude(mut self, longitude: impl Into<Number>) -> Self {
+        self.longitude = Some(longitude.into());
+        self
+    }
+
+    /// Sets [`minimum_origins`](Self::minimum_origins).
+    #[must_use]
+    pub fn with_minimum_origins(mut self, minimum_origins: i64) -> Self {
+        self.minimum_origins = Some(minimum_origins);
+        self
+    }
+
+    /// Sets [`monitor`](Self::monitor).
+    #[must_use]
+    pub fn with_monitor(mut self, monitor: impl Into<Value>) -> Self {
+        self.monitor = Some(monitor.into());
+        self
+    }
+
+    /// Sets [`notification_email`](Self::notification_email).
+    #[must_use]
+    pub fn with_notification_email(
+        mut self,
+        notification_email: impl Into<String>,
+    ) -> Self {
+        self.notification_email = Some(notification_email.into());
+        self
+    }
+
+    /// Sets [`notification_filter`](Self::notification_filter).
+    #[must_use]
+    pub fn with_notification_filter(
+        mut self,
+        notification_filter: Option<LoadBalancingNotificationFilter>,
+    ) -> Self {
+        self.notification_filter = Some(notification_filter);
+        self
+    }
+
+    /// Sets [`origin_steering`](Self::origin_steering).
+    #[must_use]
+    pub fn with_origin_steering(
+        mut self,
+        origin_steering: LoadBalancingOriginSteering,
+    ) -> Self {
+        self.origin_steering = Some(origin_steering);
+        self
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Search {
+    /// A list of resources matching the search query.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resources: Option<Vec<ResourceReference>>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl Search {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`resources`](Self::resources).
+    #[must_use]
+    pub fn with_resources(
+        mut self,
+        resources: impl IntoIterator<Item = ResourceReference>,
+    ) -> Self {
+        self.resources = Some(resources.into_iter().collect());
+        self
+    }
+}
+
+/// A reference to a load balancer resource.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ResourceReference {
+    /// When listed as a reference, the type (direction) of the reference.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reference_type: Option<LoadBalancingResourceReferenceReferenceType>,
+    /// A list of references to (referrer) or from (referral) this resource.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub references: Option<Vec<Value>>,
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub resource_id: Option<Value>,
+    /// The human-identifiable name of the resource.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resource_name: Option<String>,
+    /// The type of the resource.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resource_type: Option<ResourceType>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl ResourceReference {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`reference_type`](Self::reference_type).
+    #[must_use]
+    pub fn with_reference_type(
+        mut self,
+        reference_type: LoadBalancingResourceReferenceReferenceType,
+    ) -> Self {
+        self.reference_type = Some(reference_type);
+        self
+    }
+
+    /// Sets [`references`](Self::references).
+    #[must_use]
+    pub fn with_references(
+        mut self,
+        references: impl IntoIterator<Item = Value>,
+    ) -> Self {
+        self.references = Some(references.into_iter().collect());
+        self
+    }
+
+    /// Sets [`resource_id`](Self::resource_id).
+    #[must_use]
+    pub fn with_resource_id(mut self, resource_id: impl Into<Value>) -> Self {
+        self.resource_id = Some(resource_id.into());
+        self
+    }
+
+    /// Sets [`resource_name`](Self::resource_name).
+    #[must_use]
+    pub fn with_resource_name(mut self, resource_name: impl Into<String>) -> Self {
+        self.resource_name = Some(resource_name.into());
+        self
+    }
+
+    /// Sets [`resource_type`](Self::resource_type).
+    #[must_use]
+    pub fn with_resource_type(mut self, resource_type: ResourceType) -> Self {
+        self.resource_type = Some(resource_type);
+        self
+    }
+}
+
+/// When listed as a reference, the type (direction) of the reference.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum LoadBalancingResourceReferenceReferenceType {
+    Referral,
+    Referrer,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl LoadBalancingResourceReferenceReferenceType {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &["referral", "referrer"];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Referral => "referral",
+            Self::Referrer => "referrer",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for LoadBalancingResourceReferenceReferenceType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for LoadBalancingResourceReferenceReferenceType {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "referral" => Ok(Self::Referral),
+            "referrer" => Ok(Self::Referrer),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for LoadBalancingResourceReferenceReferenceType {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for LoadBalancingResourceReferenceReferenceType {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "referral" => Self::Referral,
+            "referrer" => Self::Referrer,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+/// The type of the resource.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ResourceType {
+    LoadBalancer,
+    Monitor,
+    Pool,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl ResourceType {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &["load_balancer", "monitor", "pool"];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::LoadBalancer => "load_balancer",
+            Self::Monitor => "monitor",
+            Self::Pool => "pool",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for ResourceType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for ResourceType {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "load_balancer" => Ok(Self::LoadBalancer),
+            "monitor" => Ok(Self::Monitor),
+            "pool" => Ok(Self::Pool),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for ResourceType {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for ResourceType {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "load_balancer" => Self::LoadBalancer,
+            "monitor" => Self::Monitor,
+            "pool" => Self::Pool,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct LoadBalancer {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub adaptive_routing: Option<AdaptiveRouting>,
+    /// A mapping of country codes to a list of pool IDs (ordered by their failover priority) for the given country. Any country not explicitly defined will fall back to using the corresponding region_pool mapping if it exists else to default_pools.
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub country_pools: Option<Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_on: Option<DateTime>,
+    /// A list of pool IDs ordered by their failover priority. Pools defined here are used by default, or when region_pools are not configured for a given region.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub default_pools: Option<Vec<String>>,
+    /// Object description.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Whether to enable (the default) this load balancer.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enabled: Option<bool>,
+    /// The pool ID to use when all other pools are detected as unhealthy.
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub fallback_pool: Option<Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub location_strategy: Option<LocationStrategy>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub modified_on: Option<DateTime>,
+    /// The DNS hostname to associate with your Load Balancer. If this hostname already exists as a DNS record in Cloudflare's DNS, the Load Balancer will take precedence and the DNS record will not be used.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// (Enterprise only): A mapping of Cloudflare PoP identifiers to a list of pool IDs (ordered by their failover priority) for the PoP (datacenter). Any PoPs not explicitly defined will fall back to using the corresponding country_pool, then region_pool mapping if it exists else to default_pools.
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub pop_pools: Option<Value>,
+    /// Whether the hostname should be gray clouded (false) or orange clouded (true).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub proxied: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub random_steering: Option<RandomSteering>,
+    /// A mapping of region codes to a list of pool IDs (ordered by their failover priority) for the given region. Any regions not explicitly defined will fall back to using default_pools.
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub region_pools: Option<Value>,
+    /// BETA Field Not General Access: A list of rules for this load balancer to execute.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rules: Option<Vec<LoadBalancingLoadBalancerRule>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub session_affinity: Option<SessionAffinity>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub session_affinity_attributes: Option<SessionAffinityAttributes>,
+    /// Time, in seconds, until a client's session expires after being created. Once the expiry time has been reached, subsequent requests may get sent to a different origin server. The accepted ranges per `session_affinity` policy are:
+    /// - `"cookie"` / `"ip_cookie"`: The current default of 23 hours will be used unless explicitly set. The accepted range of values is between [1800, 604800].
+    /// - `"header"`: The current default of 1800 seconds will be used unless explicitly set. The accepted range of values is between [30, 3600]. Note: With session affinity by header, sessions only expire after they haven't been used for the number of seconds specified.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub session_affinity_ttl: Option<Number>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub steering_policy: Option<SteeringPolicy>,
+    /// Time to live (TTL) of the DNS entry for the IP address returned by this load balancer. This only applies to gray-clouded (unproxied) load balancers.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ttl: Option<Number>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl LoadBalancer {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`adaptive_routing`](Self::adaptive_routing).
+    #[must_use]
+    pub fn with_adaptive_routing(mut self, adaptive_routing: AdaptiveRouting) -> Self {
+        self.adaptive_routing = Some(adaptive_routing);
+        self
+    }
+
+    /// Sets [`country_pools`](Self::country_pools).
+    #[must_use]
+    pub fn with_country_pools(mut self, country_pools: impl Into<Value>) -> Self {
+        self.country_pools = Some(country_pools.into());
+        self
+    }
+
+    /// Sets [`created_on`](Self::created_on).
+    #[must_use]
+    pub fn with_created_on(mut self, created_on: DateTime) -> Self {
+        self.created_on = Some(created_on);
+        self
+    }
+
+    /// Sets [`default_pools`](Self::default_pools).
+    #[must_use]
+    pub fn with_default_pools(
+        mut self,
+        default_pools: impl IntoIterator<Item = String>,
+    ) -> Self {
+        self.default_pools = Some(default_pools.into_iter().collect());
+        self
+    }
+
+    /// Sets [`description`](Self::description).
+    #[must_use]
+    pub fn with_description(mut self, description: impl Into<String>) -> Self {
+        self.description = Some(description.into());
+        self
+    }
+
+    /// Sets [`enabled`](Self::enabled).
+    #[must_use]
+    pub fn with_enabled(mut self, enabled: bool) -> Self {
+        self.enabled = Some(enabled);
+        self
+    }
+
+    /// Sets [`fallback_pool`](Self::fallback_pool).
+    #[must_use]
+    pub fn with_fallback_pool(mut self, fallback_pool: impl Into<Value>) -> Self {
+        self.fallback_pool = Some(fallback_pool.into());
+        self
+    }
+
+    /// Sets [`id`](Self::id).
+    #[must_use]
+    pub fn with_id(mut self, id: impl Into<String>) -> Self {
+        self.id = Some(id.into());
+        self
+    }
+
+    /// Sets [`location_strategy`](Self::location_strategy).
+    #[must_use]
+    pub fn with_location_strategy(
+        mut self,
+        location_strategy: LocationStrategy,
+    ) -> Self {
+        self.location_strategy = Some(location_strategy);
+        self
+    }
+
+    /// Sets [`modified_on`](Self::modified_on).
+    #[must_use]
+    pub fn with_modified_on(mut self, modified_on: DateTime) -> Self {
+        self.modified_on = Some(modified_on);
+        self
+    }
+
+    /// Sets [`name`](Self::name).
+    #[must_use]
+    pub fn with_name(mut self, name: impl Into<String>) -> Self {
+        self.name = Some(name.into());
+        self
+    }
+
+    /// Sets [`pop_pools`](Self::pop_pools).
+    #[must_use]
+    pub fn with_pop_pools(mut self, pop_pools: impl Into<Value>) -> Self {
+        self.pop_pools = Some(pop_pools.into());
+        self
+    }
+
+    /// Sets [`proxied`](Self::proxied).
+    #[must_use]
+    pub fn with_proxied(mut self, proxied: bool) -> Self {
+        self.proxied = Some(proxied);
+        self
+    }
+
+    /// Sets [`random_steering`](Self::random_steering).
+    #[must_use]
+    pub fn with_random_steering(mut self, random_steering: RandomSteering) -> Self {
+        self.random_steering = Some(random_steering);
+        self
+    }
+
+    /// Sets [`region_pools`](Self::region_pools).
+    #[must_use]
+    pub fn with_region_pools(mut self, region_pools: impl Into<Value>) -> Self {
+        self.region_pools = Some(region_pools.into());
+        self
+    }
+
+    /// Sets [`rules`](Self::rules).
+    #[must_use]
+    pub fn with_rules(
+        mut self,
+        rules: impl IntoIterator<Item = LoadBalancingLoadBalancerRule>,
+    ) -> Self {
+        self.rules = Some(rules.into_iter().collect());
+        self
+    }
+
+    /// Sets [`session_affinity`](Self::session_affinity).
+    #[must_use]
+    pub fn with_session_affinity(mut self, session_affinity: SessionAffinity) -> Self {
+        self.session_affinity = Some(session_affinity);
+        self
+    }
+
+    /// Sets [`session_affinity_attributes`](Self::session_affinity_attributes).
+    #[must_use]
+    pub fn with_session_affinity_attributes(
+        mut self,
+        session_affinity_attributes: SessionAffinityAttributes,
+    ) -> Self {
+        self.session_affinity_attributes = Some(session_affinity_attributes);
+        self
+    }
+
+    /// Sets [`session_affinity_ttl`](Self::session_affinity_ttl).
+    #[must_use]
+    pub fn with_session_affinity_ttl(
+        mut self,
+        session_affinity_ttl: impl Into<Number>,
+    ) -> Self {
+        self.session_affinity_ttl = Some(session_affinity_ttl.into());
+        self
+    }
+
+    /// Sets [`steering_policy`](Self::steering_policy).
+    #[must_use]
+    pub fn with_steering_policy(mut self, steering_policy: SteeringPolicy) -> Self {
+        self.steering_policy = Some(steering_policy);
+        self
+    }
+
+    /// Sets [`ttl`](Self::ttl).
+    #[must_use]
+    pub fn with_ttl(mut self, ttl: impl Into<Number>) -> Self {
+        self.ttl = Some(ttl.into());
+        self
+    }
+}
+
+/// Controls features that modify the routing of requests to pools and origins in response to dynamic conditions, such as during the interval between active health monitoring requests. For example, zero-downtime failover occurs immediately when an origin becomes unavailable due to HTTP 521, 522, or 523 response codes. If there is another healthy origin in the same pool, the request is retried once against this alternate origin.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct AdaptiveRouting {
+    /// Extends zero-downtime failover of requests to healthy origins from alternate pools, when no healthy alternate exists in the same pool, according to the failover order defined by traffic and origin steering. When set false (the default) zero-downtime failover will only occur between origins within the same pool. See `session_affinity_attributes` for control over when sessions are broken or reassigned.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub failover_across_pools: Option<bool>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl AdaptiveRouting {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`failover_across_pools`](Self::failover_across_pools).
+    #[must_use]
+    pub fn with_failover_across_pools(mut self, failover_across_pools: bool) -> Self {
+        self.failover_across_pools = Some(failover_across_pools);
+        self
+    }
+}
+
+/// Controls location-based steering for non-proxied requests. See `steering_policy` to learn how steering is affected.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct LocationStrategy {
+    /// Determines the authoritative location when ECS is not preferred, does not exist in the request, or its GeoIP lookup is unsuccessful.
+    /// - `"pop"`: Use the Cloudflare PoP location.
+    /// - `"resolver_ip"`: Use the DNS resolver GeoIP location. If the GeoIP lookup is unsuccessful, use the Cloudflare PoP location.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mode: Option<LoadBalancingLocationStrategyMode>,
+    /// Whether the EDNS Client Subnet (ECS) GeoIP should be preferred as the authoritative location.
+    /// - `"always"`: Always prefer ECS.
+    /// - `"never"`: Never prefer ECS.
+    /// - `"proximity"`: Prefer ECS only when `steering_policy="proximity"`.
+    /// - `"geo"`: Prefer ECS only when `steering_policy="geo"`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub prefer_ecs: Option<PreferEcs>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl LocationStrategy {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`mode`](Self::mode).
+    #[must_use]
+    pub fn with_mode(mut self, mode: LoadBalancingLocationStrategyMode) -> Self {
+        self.mode = Some(mode);
+        self
+    }
+
+    /// Sets [`prefer_ecs`](Self::prefer_ecs).
+    #[must_use]
+    pub fn with_prefer_ecs(mut self, prefer_ecs: PreferEcs) -> Self {
+        self.prefer_ecs = Some(prefer_ecs);
+        self
+    }
+}
+
+/// Determines the authoritative location when ECS is not preferred, does not exist in the request, or its GeoIP lookup is unsuccessful.
+/// - `"pop"`: Use the Cloudflare PoP location.
+/// - `"resolver_ip"`: Use the DNS resolver GeoIP location. If the GeoIP lookup is unsuccessful, use the Cloudflare PoP location.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum LoadBalancingLocationStrategyMode {
+    Pop,
+    ResolverIp,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl LoadBalancingLocationStrategyMode {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &["pop", "resolver_ip"];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Pop => "pop",
+            Self::ResolverIp => "resolver_ip",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for LoadBalancingLocationStrategyMode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for LoadBalancingLocationStrategyMode {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "pop" => Ok(Self::Pop),
+            "resolver_ip" => Ok(Self::ResolverIp),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for LoadBalancingLocationStrategyMode {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for LoadBalancingLocationStrategyMode {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "pop" => Self::Pop,
+            "resolver_ip" => Self::ResolverIp,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+/// Whether the EDNS Client Subnet (ECS) GeoIP should be preferred as the authoritative location.
+/// - `"always"`: Always prefer ECS.
+/// - `"never"`: Never prefer ECS.
+/// - `"proximity"`: Prefer ECS only when `steering_policy="proximity"`.
+/// - `"geo"`: Prefer ECS only when `steering_policy="geo"`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum PreferEcs {
+    Always,
+    Never,
+    Proximity,
+    Geo,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl PreferEcs {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &["always", "never", "proximity", "geo"];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Always => "always",
+            Self::Never => "never",
+            Self::Proximity => "proximity",
+            Self::Geo => "geo",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for PreferEcs {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for PreferEcs {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "always" => Ok(Self::Always),
+            "never" => Ok(Self::Never),
+            "proximity" => Ok(Self::Proximity),
+            "geo" => Ok(Self::Geo),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for PreferEcs {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for PreferEcs {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "always" => Self::Always,
+            "never" => Self::Never,
+            "proximity" => Self::Proximity,
+            "geo" => Self::Geo,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+/// Configures pool weights.
+/// - `steering_policy="random"`: A random pool is selected with probability proportional to pool weights.
+/// - `steering_policy="least_outstanding_requests"`: Use pool weights to scale each pool's outstanding requests.
+/// - `steering_policy="least_connections"`: Use pool weights to scale each pool's open connections.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct RandomSteering {
+    /// The default weight for pools in the load balancer that are not specified in the pool_weights map.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub default_weight: Option<Number>,
+    /// A mapping of pool IDs to custom weights. The weight is relative to other pools in the load balancer.
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub pool_weights: Option<Value>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl RandomSteering {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`default_weight`](Self::default_weight).
+    #[must_use]
+    pub fn with_default_weight(mut self, default_weight: impl Into<Number>) -> Self {
+        self.default_weight = Some(default_weight.into());
+        self
+    }
+
+    /// Sets [`pool_weights`](Self::pool_weights).
+    #[must_use]
+    pub fn with_pool_weights(mut self, pool_weights: impl Into<Value>) -> Self {
+        self.pool_weights = Some(pool_weights.into());
+        self
+    }
+}
+
+/// A rule object containing conditions and overrides for this load balancer to evaluate.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct LoadBalancingLoadBalancerRule {
+    /// The condition expressions to evaluate. If the condition evaluates to true, the overrides or fixed_response in this rule will be applied. An empty condition is always true. For more details on condition expressions, please see https://developers.cloudflare.com/load-balancing/understand-basics/load-balancing-rules/expressions.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub condition: Option<String>,
+    /// Disable this specific rule. It will no longer be evaluated by this load balancer.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub disabled: Option<bool>,
+    /// A collection of fields used to directly respond to the eyeball instead of routing to a pool. If a fixed_response is supplied the rule will be marked as terminates.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fixed_response: Option<FixedResponse>,
+    /// Name of this rule. Only used for human readability.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// A collection of overrides to apply to the load balancer when this rule's condition is true. All fields are optional.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub overrides: Option<LoadBalancingLoadBalancerRuleOverrides>,
+    /// The order in which rules should be executed in relation to each other. Lower values are executed first. Values do not need to be sequential. If no value is provided for any rule the array order of the rules field will be used to assign a priority.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub priority: Option<i64>,
+    /// If this rule's condition is true, this causes rule evaluation to stop after processing this rule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub terminates: Option<bool>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl LoadBalancingLoadBalancerRule {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`condition`](Self::condition).
+    #[must_use]
+    pub fn with_condition(mut self, condition: impl Into<String>) -> Self {
+        self.condition = Some(condition.into());
+        self
+    }
+
+    /// Sets [`disabled`](Self::disabled).
+    #[must_use]
+    pub fn with_disabled(mut self, disabled: bool) -> Self {
+        self.disabled = Some(disabled);
+        self
+    }
+
+    /// Sets [`fixed_response`](Self::fixed_response).
+    #[must_use]
+    pub fn with_fixed_response(mut self, fixed_response: FixedResponse) -> Self {
+        self.fixed_response = Some(fixed_response);
+        self
+    }
+
+    /// Sets [`name`](Self::name).
+    #[must_use]
+    pub fn with_name(mut self, name: impl Into<String>) -> Self {
+        self.name = Some(name.into());
+        self
+    }
+
+    /// Sets [`overrides`](Self::overrides).
+    #[must_use]
+    pub fn with_overrides(
+        mut self,
+        overrides: LoadBalancingLoadBalancerRuleOverrides,
+    ) -> Self {
+        self.overrides = Some(overrides);
+        self
+    }
+
+    /// Sets [`priority`](Self::priority).
+    #[must_use]
+    pub fn with_priority(mut self, priority: i64) -> Self {
+        self.priority = Some(priority);
+        self
+    }
+
+    /// Sets [`terminates`](Self::terminates).
+    #[must_use]
+    pub fn with_terminates(mut self, terminates: bool) -> Self {
+        self.terminates = Some(terminates);
+        self
+    }
+}
+
+/// A collection of fields used to directly respond to the eyeball instead of routing to a pool. If a fixed_response is supplied the rule will be marked as terminates.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct FixedResponse {
+    /// The http 'Content-Type' header to include in the response.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub content_type: Option<String>,
+    /// The http 'Location' header to include in the response.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub location: Option<String>,
+    /// Text to include as the http body.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub message_body: Option<String>,
+    /// The http status code to respond with.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status_code: Option<i64>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl FixedResponse {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`content_type`](Self::content_type).
+    #[must_use]
+    pub fn with_content_type(mut self, content_type: impl Into<String>) -> Self {
+        self.content_type = Some(content_type.into());
+        self
+    }
+
+    /// Sets [`location`](Self::location).
+    #[must_use]
+    pub fn with_location(mut self, location: impl Into<String>) -> Self {
+        self.location = Some(location.into());
+        self
+    }
+
+    /// Sets [`message_body`](Self::message_body).
+    #[must_use]
+    pub fn with_message_body(mut self, message_body: impl Into<String>) -> Self {
+        self.message_body = Some(message_body.into());
+        self
+    }
+
+    /// Sets [`status_code`](Self::status_code).
+    #[must_use]
+    pub fn with_status_code(mut self, status_code: i64) -> Self {
+        self.status_code = Some(status_code);
+        self
+    }
+}
+
+/// A collection of overrides to apply to the load balancer when this rule's condition is true. All fields are optional.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct LoadBalancingLoadBalancerRuleOverrides {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub adaptive_routing: Option<AdaptiveRouting>,
+    /// A mapping of country codes to a list of pool IDs (ordered by their failover priority) for the given country. Any country not explicitly defined will fall back to using the corresponding region_pool mapping if it exists else to default_pools.
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub country_pools: Option<Value>,
+    /// A list of pool IDs ordered by their failover priority. Pools defined here are used by default, or when region_pools are not configured for a given region.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub default_pools: Option<Vec<String>>,
+    /// The pool ID to use when all other pools are detected as unhealthy.
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub fallback_pool: Option<Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub location_strategy: Option<LocationStrategy>,
+    /// (Enterprise only): A mapping of Cloudflare PoP identifiers to a list of pool IDs (ordered by their failover priority) for the PoP (datacenter). Any PoPs not explicitly defined will fall back to using the corresponding country_pool, then region_pool mapping if it exists else to default_pools.
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub pop_pools: Option<Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub random_steering: Option<RandomSteering>,
+    /// A mapping of region codes to a list of pool IDs (ordered by their failover priority) for the given region. Any regions not explicitly defined will fall back to using default_pools.
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub region_pools: Option<Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub session_affinity: Option<SessionAffinity>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub session_affinity_attributes: Option<SessionAffinityAttributes>,
+    /// Time, in seconds, until a client's session expires after being created. Once the expiry time has been reached, subsequent requests may get sent to a different origin server. The accepted ranges per `session_affinity` policy are:
+    /// - `"cookie"` / `"ip_cookie"`: The current default of 23 hours will be used unless explicitly set. The accepted range of values is between [1800, 604800].
+    /// - `"header"`: The current default of 1800 seconds will be used unless explicitly set. The accepted range of values is between [30, 3600]. Note: With session affinity by header, sessions only expire after they haven't been used for the number of seconds specified.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub session_affinity_ttl: Option<Number>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub steering_policy: Option<SteeringPolicy>,
+    /// Time to live (TTL) of the DNS entry for the IP address returned by this load balancer. This only applies to gray-clouded (unproxied) load balancers.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ttl: Option<Number>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl LoadBalancingLoadBalancerRuleOverrides {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`adaptive_routing`](Self::adaptive_routing).
+    #[must_use]
+    pub fn with_adaptive_routing(mut self, adaptive_routing: AdaptiveRouting) -> Self {
+        self.adaptive_routing = Some(adaptive_routing);
+        self
+    }
+
+    /// Sets [`country_pools`](Self::country_pools).
+    #[must_use]
+    pub fn with_country_pools(mut self, country_pools: impl Into<Value>) -> Self {
+        self.country_pools = Some(country_pools.into());
+        self
+    }
+
+    /// Sets [`default_pools`](Self::default_pools).
+    #[must_use]
+    pub fn with_default_pools(
+        mut self,
+        default_pools: impl IntoIterator<Item = String>,
+    ) -> Self {
+        self.default_pools = Some(default_pools.into_iter().collect());
+        self
+    }
+
+    /// Sets [`fallback_pool`](Self::fallback_pool).
+    #[must_use]
+    pub fn with_fallback_pool(mut self, fallback_pool: impl Into<Value>) -> Self {
+        self.fallback_pool = Some(fallback_pool.into());
+        self
+    }
+
+    /// Sets [`location_strategy`](Self::location_strategy).
+    #[must_use]
+    pub fn with_location_strategy(
+        mut self,
+        location_strategy: LocationStrategy,
+    ) -> Self {
+        self.location_strategy = Some(location_strategy);
+        self
+    }
+
+    /// Sets [`pop_pools`](Self::pop_pools).
+    #[must_use]
+    pub fn with_pop_pools(mut self, pop_pools: impl Into<Value>) -> Self {
+        self.pop_pools = Some(pop_pools.into());
+        self
+    }
+
+    /// Sets [`random_steering`](Self::random_steering).
+    #[must_use]
+    pub fn with_random_steering(mut self, random_steering: RandomSteering) -> Self {
+        self.random_steering = Some(random_steering);
+        self
+    }
+
+    /// Sets [`region_pools`](Self::region_pools).
+    #[must_use]
+    pub fn with_region_pools(mut self, region_pools: impl Into<Value>) -> Self {
+        self.region_pools = Some(region_pools.into());
+        self
+    }
+
+    /// Sets [`session_affinity`](Self::session_affinity).
+    #[must_use]
+    pub fn with_session_affinity(mut self, session_affinity: SessionAffinity) -> Self {
+        self.session_affinity = Some(session_affinity);
+        self
+    }
+
+    /// Sets [`session_affinity_attributes`](Self::session_affinity_attributes).
+    #[must_use]
+    pub fn with_session_affinity_attributes(
+        mut self,
+        session_affinity_attributes: SessionAffinityAttributes,
+    ) -> Self {
+        self.session_affinity_attributes = Some(session_affinity_attributes);
+        self
+    }
+
+    /// Sets [`session_affinity_ttl`](Self::session_affinity_ttl).
+    #[must_use]
+    pub fn with_session_affinity_ttl(
+        mut self,
+        session_affinity_ttl: impl Into<Number>,
+    ) -> Self {
+        self.session_affinity_ttl = Some(session_affinity_ttl.into());
+        self
+    }
+
+    /// Sets [`steering_policy`](Self::steering_policy).
+    #[must_use]
+    pub fn with_steering_policy(mut self, steering_policy: SteeringPolicy) -> Self {
+        self.steering_policy = Some(steering_policy);
+        self
+    }
+
+    /// Sets [`ttl`](Self::ttl).
+    #[must_use]
+    pub fn with_ttl(mut self, ttl: impl Into<Number>) -> Self {
+        self.ttl = Some(ttl.into());
+        self
+    }
+}
+
+/// Specifies the type of session affinity the load balancer should use unless specified as `"none"` or "" (default). The supported types are:
+/// - `"cookie"`: On the first request to a proxied load balancer, a cookie is generated, encoding information of which origin the request will be forwarded to. Subsequent requests, by the same client to the same load balancer, will be sent to the origin server the cookie encodes, for the duration of the cookie and as long as the origin server remains healthy. If the cookie has expired or the origin server is unhealthy, then a new origin server is calculated and used.
+/// - `"ip_cookie"`: Behaves the same as `"cookie"` except the initial origin selection is stable and based on the client's ip address.
+/// - `"header"`: On the first request to a proxied load balancer, a session key based on the configured HTTP headers (see `session_affinity_attributes.headers`) is generated, encoding the request headers used for storing in the load balancer session state which origin the request will be forwarded to. Subsequent requests to the load balancer with the same headers will be sent to the same origin server, for the duration of the session and as long as the origin server remains healthy. If the session has been idle for the duration of `session_affinity_ttl` seconds or the origin server is unhealthy, then a new origin server is calculated and used. See `headers` in `session_affinity_attributes` for additional required configuration.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SessionAffinity {
+    None,
+    Cookie,
+    IpCookie,
+    Header,
+    EmptyQuoted,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl SessionAffinity {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &[
+        "none",
+        "cookie",
+        "ip_cookie",
+        "header",
+        "\"\"",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::None => "none",
+            Self::Cookie => "cookie",
+            Self::IpCookie => "ip_cookie",
+            Self::Header => "header",
+            Self::EmptyQuoted => "\"\"",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for SessionAffinity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for SessionAffinity {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "none" => Ok(Self::None),
+            "cookie" => Ok(Self::Cookie),
+            "ip_cookie" => Ok(Self::IpCookie),
+            "header" => Ok(Self::Header),
+            "\"\"" => Ok(Self::EmptyQuoted),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for SessionAffinity {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for SessionAffinity {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "none" => Self::None,
+            "cookie" => Self::Cookie,
+            "ip_cookie" => Self::IpCookie,
+            "header" => Self::Header,
+            "\"\"" => Self::EmptyQuoted,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+/// Configures attributes for session affinity.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct SessionAffinityAttributes {
+    /// Configures the drain duration in seconds. This field is only used when session affinity is enabled on the load balancer.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub drain_duration: Option<Number>,
+    /// Configures the names of HTTP headers to base session affinity on when header `session_affinity` is enabled. At least one HTTP header name must be provided. To specify the exact cookies to be used, include an item in the following format: `"cookie:<cookie-name-1>,<cookie-name-2>"` (example) where everything after the colon is a comma-separated list of cookie names. Providing only `"cookie"` will result in all cookies being used. The default max number of HTTP header names that can be provided depends on your plan: 5 for Enterprise, 1 for all other plans.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub headers: Option<Vec<String>>,
+    /// When header `session_affinity` is enabled, this option can be used to specify how HTTP headers on load balancing requests will be used. The supported values are:
+    /// - `"true"`: Load balancing requests must contain *all* of the HTTP headers specified by the `headers` session affinity attribute, otherwise sessions aren't created.
+    /// - `"false"`: Load balancing requests must contain *at least one* of the HTTP headers specified by the `headers` session affinity attribute, otherwise sessions aren't created.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub require_all_headers: Option<bool>,
+    /// Configures the SameSite attribute on session affinity cookie. Value "Auto" will be translated to "Lax" or "None" depending if Always Use HTTPS is enabled. Note: when using value "None", the secure attribute can not be set to "Never".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub samesite: Option<LoadBalancingSessionAffinityAttributesSamesite>,
+    /// Configures the Secure attribute on session affinity cookie. Value "Always" indicates the Secure attribute will be set in the Set-Cookie header, "Never" indicates the Secure attribute will not be set, and "Auto" will set the Secure attribute depending if Always Use HTTPS is enabled.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub secure: Option<LoadBalancingSessionAffinityAttributesSecure>,
+    /// Configures the zero-downtime failover between origins within a pool when session affinity is enabled. This feature is currently incompatible with Argo, Tiered Cache, and Bandwidth Alliance. The supported values are:
+    /// - `"none"`: No failover takes place for sessions pinned to the origin (default).
+    /// - `"temporary"`: Traffic will be sent to another other healthy origin until the originally pinned origin is available; note that this can potentially result in heavy origin flapping.
+    /// - `"sticky"`: The session affinity cookie is updated and subsequent requests are sent to the new origin. Note: Zero-downtime failover with sticky sessions is currently not supported for session affinity by header.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub zero_downtime_failover: Option<ZeroDowntimeFailover>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl SessionAffinityAttributes {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`drain_duration`](Self::drain_duration).
+    #[must_use]
+    pub fn with_drain_duration(mut self, drain_duration: impl Into<Number>) -> Self {
+        self.drain_duration = Some(drain_duration.into());
+        self
+    }
+
+    /// Sets [`headers`](Self::headers).
+    #[must_use]
+    pub fn with_headers(mut self, headers: impl IntoIterator<Item = String>) -> Self {
+        self.headers = Some(headers.into_iter().collect());
+        self
+    }
+
+    /// Sets [`require_all_headers`](Self::require_all_headers).
+    #[must_use]
+    pub fn with_require_all_headers(mut self, require_all_headers: bool) -> Self {
+        self.require_all_headers = Some(require_all_headers);
+        self
+    }
+
+    /// Sets [`samesite`](Self::samesite).
+    #[must_use]
+    pub fn with_samesite(
+        mut self,
+        samesite: LoadBalancingSessionAffinityAttributesSamesite,
+    ) -> Self {
+        self.samesite = Some(samesite);
+        self
+    }
+
+    /// Sets [`secure`](Self::secure).
+    #[must_use]
+    pub fn with_secure(
+        mut self,
+        secure: LoadBalancingSessionAffinityAttributesSecure,
+    ) -> Self {
+        self.secure = Some(secure);
+        self
+    }
+
+    /// Sets [`zero_downtime_failover`](Self::zero_downtime_failover).
+    #[must_use]
+    pub fn with_zero_downtime_failover(
+        mut self,
+        zero_downtime_failover: ZeroDowntimeFailover,
+    ) -> Self {
+        self.zero_downtime_failover = Some(zero_downtime_failover);
+        self
+    }
+}
+
+/// Configures the SameSite attribute on session affinity cookie. Value "Auto" will be translated to "Lax" or "None" depending if Always Use HTTPS is enabled. Note: when using value "None", the secure attribute can not be set to "Never".
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum LoadBalancingSessionAffinityAttributesSamesite {
+    Auto,
+    Lax,
+    None,
+    Strict,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl LoadBalancingSessionAffinityAttributesSamesite {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &["Auto", "Lax", "None", "Strict"];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Auto => "Auto",
+            Self::Lax => "Lax",
+            Self::None => "None",
+            Self::Strict => "Strict",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for LoadBalancingSessionAffinityAttributesSamesite {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for LoadBalancingSessionAffinityAttributesSamesite {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "Auto" => Ok(Self::Auto),
+            "Lax" => Ok(Self::Lax),
+            "None" => Ok(Self::None),
+            "Strict" => Ok(Self::Strict),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for LoadBalancingSessionAffinityAttributesSamesite {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for LoadBalancingSessionAffinityAttributesSamesite {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "Auto" => Self::Auto,
+            "Lax" => Self::Lax,
+            "None" => Self::None,
+            "Strict" => Self::Strict,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+/// Configures the Secure attribute on session affinity cookie. Value "Always" indicates the Secure attribute will be set in the Set-Cookie header, "Never" indicates the Secure attribute will not be set, and "Auto" will set the Secure attribute depending if Always Use HTTPS is enabled.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum LoadBalancingSessionAffinityAttributesSecure {
+    Auto,
+    Always,
+    Never,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl LoadBalancingSessionAffinityAttributesSecure {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &["Auto", "Always", "Never"];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Auto => "Auto",
+            Self::Always => "Always",
+            Self::Never => "Never",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for LoadBalancingSessionAffinityAttributesSecure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for LoadBalancingSessionAffinityAttributesSecure {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "Auto" => Ok(Self::Auto),
+            "Always" => Ok(Self::Always),
+            "Never" => Ok(Self::Never),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for LoadBalancingSessionAffinityAttributesSecure {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for LoadBalancingSessionAffinityAttributesSecure {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "Auto" => Self::Auto,
+            "Always" => Self::Always,
+            "Never" => Self::Never,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+/// Configures the zero-downtime failover between origins within a pool when session affinity is enabled. This feature is currently incompatible with Argo, Tiered Cache, and Bandwidth Alliance. The supported values are:
+/// - `"none"`: No failover takes place for sessions pinned to the origin (default).
+/// - `"temporary"`: Traffic will be sent to another other healthy origin until the originally pinned origin is available; note that this can potentially result in heavy origin flapping.
+/// - `"sticky"`: The session affinity cookie is updated and subsequent requests are sent to the new origin. Note: Zero-downtime failover with sticky sessions is currently not supported for session affinity by header.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ZeroDowntimeFailover {
+    None,
+    Temporary,
+    Sticky,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl ZeroDowntimeFailover {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &["none", "temporary", "sticky"];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::None => "none",
+            Self::Temporary => "temporary",
+            Self::Sticky => "sticky",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for ZeroDowntimeFailover {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for ZeroDowntimeFailover {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "none" => Ok(Self::None),
+            "temporary" => Ok(Self::Temporary),
+            "sticky" => Ok(Self::Sticky),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for ZeroDowntimeFailover {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for ZeroDowntimeFailover {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "none" => Self::None,
+            "temporary" => Self::Temporary,
+            "sticky" => Self::Sticky,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+/// Steering Policy for this load balancer.
+/// - `"off"`: Use `default_pools`.
+/// - `"geo"`: Use `region_pools`/`country_pools`/`pop_pools`. For non-proxied requests, the country for `country_pools` is determined by `location_strategy`.
+/// - `"random"`: Select a pool randomly.
+/// - `"dynamic_latency"`: Use round trip time to select the closest pool in default_pools (requires pool health checks).
+/// - `"proximity"`: Use the pools' latitude and longitude to select the closest pool using the Cloudflare PoP location for proxied requests or the location determined by `location_strategy` for non-proxied requests.
+/// - `"least_outstanding_requests"`: Select a pool by taking into consideration `random_steering` weights, as well as each pool's number of outstanding requests. Pools with more pending requests are weighted proportionately less relative to others.
+/// - `"least_connections"`: Select a pool by taking into consideration `random_steering` weights, as well as each pool's number of open connections. Pools with more open connections are weighted proportionately less relative to others. Supported for HTTP/1 and HTTP/2 connections.
+/// - `""`: Will map to `"geo"` if you use `region_pools`/`country_pools`/`pop_pools` otherwise `"off"`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SteeringPolicy {
+    Off,
+    Geo,
+    Random,
+    DynamicLatency,
+    Proximity,
+    LeastOutstandingRequests,
+    LeastConnections,
+    EmptyQuoted,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl SteeringPolicy {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &[
+        "off",
+        "geo",
+        "random",
+        "dynamic_latency",
+        "proximity",
+        "least_outstanding_requests",
+        "least_connections",
+        "\"\"",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Off => "off",
+            Self::Geo => "geo",
+            Self::Random => "random",
+            Self::DynamicLatency => "dynamic_latency",
+            Self::Proximity => "proximity",
+            Self::LeastOutstandingRequests => "least_outstanding_requests",
+            Self::LeastConnections => "least_connections",
+            Self::EmptyQuoted => "\"\"",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for SteeringPolicy {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for SteeringPolicy {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "off" => Ok(Self::Off),
+            "geo" => Ok(Self::Geo),
+            "random" => Ok(Self::Random),
+            "dynamic_latency" => Ok(Self::DynamicLatency),
+            "proximity" => Ok(Self::Proximity),
+            "least_outstanding_requests" => Ok(Self::LeastOutstandingRequests),
+            "least_connections" => Ok(Self::LeastConnections),
+            "\"\"" => Ok(Self::EmptyQuoted),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for SteeringPolicy {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for SteeringPolicy {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "off" => Self::Off,
+            "geo" => Self::Geo,
+            "random" => Self::Random,
+            "dynamic_latency" => Self::DynamicLatency,
+            "proximity" => Self::Proximity,
+            "least_outstanding_requests" => Self::LeastOutstandingRequests,
+            "least_connections" => Self::LeastConnections,
+            "\"\"" => Self::EmptyQuoted,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct CreateBody {
+    /// The DNS hostname to associate with your Load Balancer. If this hostname already exists as a DNS record in Cloudflare's DNS, the Load Balancer will take precedence and the DNS record will not be used.
+    pub name: String,
+    /// A list of pool IDs ordered by their failover priority. Pools defined here are used by default, or when region_pools are not configured for a given region.
+    pub default_pools: Vec<String>,
+    /// The pool ID to use when all other pools are detected as unhealthy.
+    pub fallback_pool: Value,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub adaptive_routing: Option<AdaptiveRouting>,
+    /// A mapping of country codes to a list of pool IDs (ordered by their failover priority) for the given country. Any country not explicitly defined will fall back to using the corresponding region_pool mapping if it exists else to default_pools.
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub country_pools: Option<Value>,
+    /// Object description.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub location_strategy: Option<LocationStrategy>,
+    /// (Enterprise only): A mapping of Cloudflare PoP identifiers to a list of pool IDs (ordered by their failover priority) for the PoP (datacenter). Any PoPs not explicitly defined will fall back to using the corresponding country_pool, then region_pool mapping if it exists else to default_pools.
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub pop_pools: Option<Value>,
+    /// Whether the hostname should be gray clouded (false) or orange clouded (true).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub proxied: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub random_steering: Option<RandomSteering>,
+    /// A mapping of region codes to a list of pool IDs (ordered by their failover priority) for the given region. Any regions not explicitly defined will fall back to using default_pools.
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub region_pools: Option<Value>,
+    /// BETA Field Not General Access: A list of rules for this load balancer to execute.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rules: Option<Vec<LoadBalancingLoadBalancerRule>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub session_affinity: Option<SessionAffinity>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub session_affinity_attributes: Option<SessionAffinityAttributes>,
+    /// Time, in seconds, until a client's session expires after being created. Once the expiry time has been reached, subsequent requests may get sent to a different origin server. The accepted ranges per `session_affinity` policy are:
+    /// - `"cookie"` / `"ip_cookie"`: The current default of 23 hours will be used unless explicitly set. The accepted range of values is between [1800, 604800].
+    /// - `"header"`: The current default of 1800 seconds will be used unless explicitly set. The accepted range of values is between [30, 3600]. Note: With session affinity by header, sessions only expire after they haven't been used for the number of seconds specified.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub session_affinity_ttl: Option<Number>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub steering_policy: Option<SteeringPolicy>,
+    /// Time to live (TTL) of the DNS entry for the IP address returned by this load balancer. This only applies to gray-clouded (unproxied) load balancers.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ttl: Option<Number>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl CreateBody {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        name: impl Into<String>,
+        default_pools: impl IntoIterator<Item = String>,
+        fallback_pool: impl Into<Value>,
+    ) -> Self {
+        Self {
+            name: name.into(),
+            default_pools: default_pools.into_iter().collect(),
+            fallback_pool: fallback_pool.into(),
+            adaptive_routing: None,
+            country_pools: None,
+            description: None,
+            location_strategy: None,
+            pop_pools: None,
+            proxied: None,
+            random_steering: None,
+            region_pools: None,
+            rules: None,
+            session_affinity: None,
+            session_affinity_attributes: None,
+            session_affinity_ttl: None,
+            steering_policy: None,
+            ttl: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`adaptive_routing`](Self::adaptive_routing).
+    #[must_use]
+    pub fn with_adaptive_routing(mut self, adaptive_routing: AdaptiveRouting) -> Self {
+        self.adaptive_routing = Some(adaptive_routing);
+        self
+    }
+
+    /// Sets [`country_pools`](Self::country_pools).
+    #[must_use]
+    pub fn with_country_pools(mut self, country_pools: impl Into<Value>) -> Self {
+        self.country_pools = Some(country_pools.into());
+        self
+    }
+
+    /// Sets [`description`](Self::description).
+    #[must_use]
+    pub fn with_description(mut self, description: impl Into<String>) -> Self {
+        self.description = Some(description.into());
+        self
+    }
+
+    /// Sets [`location_strategy`](Self::location_strategy).
+    #[must_use]
+    pub fn with_location_strategy(
+        mut self,
+        location_strategy: LocationStrategy,
+    ) -> Self {
+        self.location_strategy = Some(location_strategy);
+        self
+    }
+
+    /// Sets [`pop_pools`](Self::pop_pools).
+    #[must_use]
+    pub fn with_pop_pools(mut self, pop_pools: impl Into<Value>) -> Self {
+        self.pop_pools = Some(pop_pools.into());
+        self
+    }
+
+    /// Sets [`proxied`](Self::proxied).
+    #[must_use]
+    pub fn with_proxied(mut self, proxied: bool) -> Self {
+        self.proxied = Some(proxied);
+        self
+    }
+
+    /// Sets [`random_steering`](Self::random_steering).
+    #[must_use]
+    pub fn with_random_steering(mut self, random_steering: RandomSteering) -> Self {
+        self.random_steering = Some(random_steering);
+        self
+    }
+
+    /// Sets [`region_pools`](Self::region_pools).
+    #[must_use]
+    pub fn with_region_pools(mut self, region_pools: impl Into<Value>) -> Self {
+        self.region_pools = Some(region_pools.into());
+        self
+    }
+
+    /// Sets [`rules`](Self::rules).
+    #[must_use]
+    pub fn with_rules(
+        mut self,
+        rules: impl IntoIterator<Item = LoadBalancingLoadBalancerRule>,
+    ) -> Self {
+        self.rules = Some(rules.into_iter().collect());
+        self
+    }
+
+    /// Sets [`session_affinity`](Self::session_affinity).
+    #[must_use]
+    pub fn with_session_affinity(mut self, session_affinity: SessionAffinity) -> Self {
+        self.session_affinity = Some(session_affinity);
+        self
+    }
+
+    /// Sets [`session_affinity_attributes`](Self::session_affinity_attributes).
+    #[must_use]
+    pub fn with_session_affinity_attributes(
+        mut self,
+        session_affinity_attributes: SessionAffinityAttributes,
+    ) -> Self {
+        self.session_affinity_attributes = Some(session_affinity_attributes);
+        self
+    }
+
+    /// Sets [`session_affinity_ttl`](Self::session_affinity_ttl).
+    #[must_use]
+    pub fn with_session_affinity_ttl(
+        mut self,
+        session_affinity_ttl: impl Into<Number>,
+    ) -> Self {
+        self.session_affinity_ttl = Some(session_affinity_ttl.into());
+        self
+    }
+
+    /// Sets [`steering_policy`](Self::steering_policy).
+    #[must_use]
+    pub fn with_steering_policy(mut self, steering_policy: SteeringPolicy) -> Self {
+        self.steering_policy = Some(steering_policy);
+        self
+    }
+
+    /// Sets [`ttl`](Self::ttl).
+    #[must_use]
+    pub fn with_ttl(mut self, ttl: impl Into<Number>) -> Self {
+        self.ttl = Some(ttl.into());
+        self
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct EditBody {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub adaptive_routing: Option<AdaptiveRouting>,
+    /// A mapping of country codes to a list of pool IDs (ordered by their failover priority) for the given country. Any country not explicitly defined will fall back to using the corresponding region_pool mapping if it exists else to default_pools.
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub country_pools: Option<Value>,
+    /// A list of pool IDs ordered by their failover priority. Pools defined here are used by default, or when region_pools are not configured for a given region.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub default_pools: Option<Vec<String>>,
+    /// Object description.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Whether to enable (the default) this load balancer.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enabled: Option<bool>,
+    /// The pool ID to use when all other pools are detected as unhealthy.
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub fallback_pool: Option<Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub location_strategy: Option<LocationStrategy>,
+    /// The DNS hostname to associate with your Load Balancer. If this hostname already exists as a DNS record in Cloudflare's DNS, the Load Balancer will take precedence and the DNS record will not be used.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// (Enterprise only): A mapping of Cloudflare PoP identifiers to a list of pool IDs (ordered by their failover priority) for the PoP (datacenter). Any PoPs not explicitly defined will fall back to using the corresponding country_pool, then region_pool mapping if it exists else to default_pools.
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub pop_pools: Option<Value>,
+    /// Whether the hostname should be gray clouded (false) or orange clouded (true).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub proxied: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub random_steering: Option<RandomSteering>,
+    /// A mapping of region codes to a list of pool IDs (ordered by their failover priority) for the given region. Any regions not explicitly defined will fall back to using default_pools.
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub region_pools: Option<Value>,
+    /// BETA Field Not General Access: A list of rules for this load balancer to execute.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rules: Option<Vec<LoadBalancingLoadBalancerRule>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub session_affinity: Option<SessionAffinity>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub session_affinity_attributes: Option<SessionAffinityAttributes>,
+    /// Time, in seconds, until a client's session expires after being created. Once the expiry time has been reached, subsequent requests may get sent to a different origin server. The accepted ranges per `session_affinity` policy are:
+    /// - `"cookie"` / `"ip_cookie"`: The current default of 23 hours will be used unless explicitly set. The accepted range of values is between [1800, 604800].
+    /// - `"header"`: The current default of 1800 seconds will be used unless explicitly set. The accepted range of values is between [30, 3600]. Note: With session affinity by header, sessions only expire after they haven't been used for the number of seconds specified.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub session_affinity_ttl: Option<Number>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub steering_policy: Option<SteeringPolicy>,
+    /// Time to live (TTL) of the DNS entry for the IP address returned by this load balancer. This only applies to gray-clouded (unproxied) load balancers.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ttl: Option<Number>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl EditBody {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`adaptive_routing`](Self::adaptive_routing).
+    #[must_use]
+    pub fn with_adaptive_routing(mut self, adaptive_routing: AdaptiveRouting) -> Self {
+        self.adaptive_routing = Some(adaptive_routing);
+        self
+    }
+
+    /// Sets [`country_pools`](Self::country_pools).
+    #[must_use]
+    pub fn with_country_pools(mut self, country_pools: impl Into<Value>) -> Self {
+        self.country_pools = Some(country_pools.into());
+        self
+    }
+
+    /// Sets [`default_pools`](Self::default_pools).
+    #[must_use]
+    pub fn with_default_pools(
+        mut self,
+        default_pools: impl IntoIterator<Item = String>,
+    ) -> Self {
+        self.default_pools = Some(default_pools.into_iter().collect());
+        self
+    }
+
+    /// Sets [`description`](Self::description).
+    #[must_use]
+    pub fn with_description(mut self, description: impl Into<String>) -> Self {
+        self.description = Some(description.into());
+        self
+    }
+
+    /// Sets [`enabled`](Self::enabled).
+    #[must_use]
+    pub fn with_enabled(mut self, enabled: bool) -> Self {
+        self.enabled = Some(enabled);
+        self
+    }
+
+    /// Sets [`fallback_pool`](Self::fallback_pool).
+    #[must_use]
+    pub fn with_fallback_pool(mut self, fallback_pool: impl Into<Value>) -> Self {
+        self.fallback_pool = Some(fallback_pool.into());
+        self
+    }
+
+    /// Sets [`location_strategy`](Self::location_strategy).
+    #[must_use]
+    pub fn with_location_strategy(
+        mut self,
+        location_strategy: LocationStrategy,
+    ) -> Self {
+        self.location_strategy = Some(location_strategy);
+        self
+    }
+
+    /// Sets [`name`](Self::name).
+    #[must_use]
+    pub fn with_name(mut self, name: impl Into<String>) -> Self {
+        self.name = Some(name.into());
+        self
+    }
+
+    /// Sets [`pop_pools`](Self::pop_pools).
+    #[must_use]
+    pub fn with_pop_pools(mut self, pop_pools: impl Into<Value>) -> Self {
+        self.pop_pools = Some(pop_pools.into());
+        self
+    }
+
+    /// Sets [`proxied`](Self::proxied).
+    #[must_use]
+    pub fn with_proxied(mut self, proxied: bool) -> Self {
+        self.proxied = Some(proxied);
+        self
+    }
+
+    /// Sets [`random_steering`](Self::random_steering).
+    #[must_use]
+    pub fn with_random_steering(mut self, random_steering: RandomSteering) -> Self {
+        self.random_steering = Some(random_steering);
+        self
+    }
+
+    /// Sets [`region_pools`](Self::region_pools).
+    #[must_use]
+    pub fn with_region_pools(mut self, region_pools: impl Into<Value>) -> Self {
+        self.region_pools = Some(region_pools.into());
+        self
+    }
+
+    /// Sets [`rules`](Self::rules).
+    #[must_use]
+    pub fn with_rules(
+        mut self,
+        rules: impl IntoIterator<Item = LoadBalancingLoadBalancerRule>,
+    ) -> Self {
+        self.rules = Some(rules.into_iter().collect());
+        self
+    }
+
+    /// Sets [`session_affinity`](Self::session_affinity).
+    #[must_use]
+    pub fn with_session_affinity(mut self, session_affinity: SessionAffinity) -> Self {
+        self.session_affinity = Some(session_affinity);
+        self
+    }
+
+    /// Sets [`session_affinity_attributes`](Self::session_affinity_attributes).
+    #[must_use]
+    pub fn with_session_affinity_attributes(
+        mut self,
+        session_affinity_attributes: SessionAffinityAttributes,
+    ) -> Self {
+        self.session_affinity_attributes = Some(session_affinity_attributes);
+        self
+    }
+
+    /// Sets [`session_affinity_ttl`](Self::session_affinity_ttl).
+    #[must_use]
+    pub fn with_session_affinity_ttl(
+        mut self,
+        session_affinity_ttl: impl Into<Number>,
+    ) -> Self {
+        self.session_affinity_ttl = Some(session_affinity_ttl.into());
+        self
+    }
+
+    /// Sets [`steering_policy`](Self::steering_policy).
+    #[must_use]
+    pub fn with_steering_policy(mut self, steering_policy: SteeringPolicy) -> Self {
+        self.steering_policy = Some(steering_policy);
+        self
+    }
+
+    /// Sets [`ttl`](Self::ttl).
+    #[must_use]
+    pub fn with_ttl(mut self, ttl: impl Into<Number>) -> Self {
+        self.ttl = Some(ttl.into());
+        self
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct UpdateBody {
+    /// The DNS hostname to associate with your Load Balancer. If this hostname already exists as a DNS record in Cloudflare's DNS, the Load Balancer will take precedence and the DNS record will not be used.
+    pub name: String,
+    /// A list of pool IDs ordered by their failover priority. Pools defined here are used by default, or when region_pools are not configured for a given region.
+    pub default_pools: Vec<String>,
+    /// The pool ID to use when all other pools are detected as unhealthy.
+    pub fallback_pool: Value,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub adaptive_routing: Option<AdaptiveRouting>,
+    /// A mapping of country codes to a list of pool IDs (ordered by their failover priority) for the given country. Any country not explicitly defined will fall back to using the corresponding region_pool mapping if it exists else to default_pools.
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub country_pools: Option<Value>,
+    /// Object description.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Whether to enable (the default) this load balancer.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enabled: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub location_strategy: Option<LocationStrategy>,
+    /// (Enterprise only): A mapping of Cloudflare PoP identifiers to a list of pool IDs (ordered by their failover priority) for the PoP (datacenter). Any PoPs not explicitly defined will fall back to using the corresponding country_pool, then region_pool mapping if it exists else to default_pools.
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub pop_pools: Option<Value>,
+    /// Whether the hostname should be gray clouded (false) or orange clouded (true).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub proxied: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub random_steering: Option<RandomSteering>,
+    /// A mapping of region codes to a list of pool IDs (ordered by their failover priority) for the given region. Any regions not explicitly defined will fall back to using default_pools.
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub region_pools: Option<Value>,
+    /// BETA Field Not General Access: A list of rules for this load balancer to execute.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rules: Option<Vec<LoadBalancingLoadBalancerRule>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub session_affinity: Option<SessionAffinity>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub session_affinity_attributes: Option<SessionAffinityAttributes>,
+    /// Time, in seconds, until a client's session expires after being created. Once the expiry time has been reached, subsequent requests may get sent to a different origin server. The accepted ranges per `session_affinity` policy are:
+    /// - `"cookie"` / `"ip_cookie"`: The current default of 23 hours will be used unless explicitly set. The accepted range of values is between [1800, 604800].
+    /// - `"header"`: The current default of 1800 seconds will be used unless explicitly set. The accepted range of values is between [30, 3600]. Note: With session affinity by header, sessions only expire after they haven't been used for the number of seconds specified.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub session_affinity_ttl: Option<Number>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub steering_policy: Option<SteeringPolicy>,
+    /// Time to live (TTL) of the DNS entry for the IP address returned by this load balancer. This only applies to gray-clouded (unproxied) load balancers.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ttl: Option<Number>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl UpdateBody {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        name: impl Into<String>,
+        default_pools: impl IntoIterator<Item = String>,
+        fallback_pool: impl Into<Value>,
+    ) -> Self {
+        Self {
+            name: name.into(),
+            default_pools: default_pools.into_iter().collect(),
+            fallback_pool: fallback_pool.into(),
+            adaptive_routing: None,
+            country_pools: None,
+            description: None,
+            enabled: None,
+            location_strategy: None,
+            pop_pools: None,
+            proxied: None,
+            random_steering: None,
+            region_pools: None,
+            rules: None,
+            session_affinity: None,
+            session_affinity_attributes: None,
+            session_affinity_ttl: None,
+            steering_policy: None,
+            ttl: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`adaptive_routing`](Self::adaptive_routing).
+    #[must_use]
+    pub fn with_adaptive_routing(mut self, adaptive_routing: AdaptiveRouting) -> Self {
+        self.adaptive_routing = Some(adaptive_routing);
+        self
+    }
+
+    /// Sets [`country_pools`](Self::country_pools).
+    #[must_use]
+    pub fn with_country_pools(mut self, country_pools: impl Into<Value>) -> Self {
+        self.country_pools = Some(country_pools.into());
+        self
+    }
+
+    /// Sets [`description`](Self::description).
+    #[must_use]
+    pub fn with_description(mut self, description: impl Into<String>) -> Self {
+        self.description = Some(description.into());
+        self
+    }
+
+    /// Sets [`enabled`](Self::enabled).
+    #[must_use]
+    pub fn with_enabled(mut self, enabled: bool) -> Self {
+        self.enabled = Some(enabled);
+        self
+    }
+
+    /// Sets [`location_strategy`](Self::location_strategy).
+    #[must_use]
+    pub fn with_location_strategy(
+        mut self,
+        location_strategy: LocationStrategy,
+    ) -> Self {
+        self.location_strategy = Some(location_strategy);
+        self
+    }
+
+    /// Sets [`pop_pools`](Self::pop_pools).
+    #[must_use]
+    pub fn with_pop_pools(mut self, pop_pools: impl Into<Value>) -> Self {
+        self.pop_pools = Some(pop_pools.into());
+        self
+    }
+
+    /// Sets [`proxied`](Self::proxied).
+    #[must_use]
+    pub fn with_proxied(mut self, proxied: bool) -> Self {
+        self.proxied = Some(proxied);
+        self
+    }
+
+    /// Sets [`random_steering`](Self::random_steering).
+    #[must_use]
+    pub fn with_random_steering(mut self, random_steering: RandomSteering) -> Self {
+        self.random_steering = Some(random_steering);
+        self
+    }
+
+    /// Sets [`region_pools`](Self::region_pools).
+    #[must_use]
+    pub fn with_region_pools(mut self, region_pools: impl Into<Value>) -> Self {
+        self.region_pools = Some(region_pools.into());
+        self
+    }
+
+    /// Sets [`rules`](Self::rules).
+    #[must_use]
+    pub fn with_rules(
+        mut self,
+        rules: impl IntoIterator<Item = LoadBalancingLoadBalancerRule>,
+    ) -> Self {
+        self.rules = Some(rules.into_iter().collect());
+        self
+    }
+
+    /// Sets [`session_affinity`](Self::session_affinity).
+    #[must_use]
+    pub fn with_session_affinity(mut self, session_affinity: SessionAffinity) -> Self {
+        self.session_affinity = Some(session_affinity);
+        self
+    }
+
+    /// Sets [`session_affinity_attributes`](Self::session_affinity_attributes).
+    #[must_use]
+    pub fn with_session_affinity_attributes(
+        mut self,
+        session_affinity_attributes: SessionAffinityAttributes,
+    ) -> Self {
+        self.session_affinity_attributes = Some(session_affinity_attributes);
+        self
+    }
+
+    /// Sets [`session_affinity_ttl`](Self::session_affinity_ttl).
+    #[must_use]
+    pub fn with_session_affinity_ttl(
+        mut self,
+        session_affinity_ttl: impl Into<Number>,
+    ) -> Self {
+        self.session_affinity_ttl = Some(session_affinity_ttl.into());
+        self
+    }
+
+    /// Sets [`steering_policy`](Self::steering_policy).
+    #[must_use]
+    pub fn with_steering_policy(mut self, steering_policy: SteeringPolicy) -> Self {
+        self.steering_policy = Some(steering_policy);
+        self
+    }
+
+    /// Sets [`ttl`](Self::ttl).
+    #[must_use]
+    pub fn with_ttl(mut self, ttl: impl Into<Number>) -> Self {
+        self.ttl = Some(ttl.into());
+        self
     }
 }
 
@@ -593,9 +2913,9 @@ pub mod monitors {
 pub mod pools {
     use cloudflare_sdk_runtime::{Call, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
+    use crate::load_balancers::PoolsCreateBody;
     use crate::types::{
-        LoadBalancingPool, PoolsCreateBody, PoolsEditBody, PoolsPatchBody,
-        PoolsUpdateBody,
+        LoadBalancingPool, PoolsEditBody, PoolsPatchBody, PoolsUpdateBody,
     };
 
     /// Operations under `load_balancers.pools`.
@@ -717,10 +3037,13 @@ pub mod pools {
         /// # Example
         ///
         /// ```no_run
-        /// use cloudflare_sdk::{Client, LoadBalancingOrigin, PoolsCreateBody};
+        /// use cloudflare_sdk::{Client, LoadBalancingOrigin, load_balancers};
         ///
         /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-        ///     let body = PoolsCreateBody::new(vec![LoadBalancingOrigin::default()], "name");
+        ///     let body = load_balancers::PoolsCreateBody::new(
+        ///         vec![LoadBalancingOrigin::default()],
+        ///         "name",
+        ///     );
         ///     let response = client.load_balancers().pools().create("account_id", &body).await?;
         ///     println!("{response:?}");
         ///     Ok(())
@@ -1253,7 +3576,6 @@ pub mod regions {
 pub mod search {
     use cloudflare_sdk_runtime::{Call, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-    use crate::types::LoadBalancingSearch;
 
     /// Operations under `load_balancers.search`.
     #[derive(Clone, Copy, Debug)]
@@ -1292,7 +3614,7 @@ pub mod search {
             &self,
             account_id: &str,
             query: &ListQuery,
-        ) -> Call<LoadBalancingSearch> {
+        ) -> Call<crate::load_balancers::Search> {
             let request = ApiRequest::new(
                     Method::GET,
                     "/accounts/{account_id}/load_balancers/search",

@@ -3,6 +3,12 @@
 
 //! Operations under `logpush`.
 
+use std::fmt;
+use std::str::FromStr;
+use cloudflare_sdk_runtime::{Number, ParseEnumError, UnknownEnumValue, __private};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde_json::{Map, Value};
+
 /// Operations under `logpush`.
 #[derive(Clone, Copy, Debug)]
 pub struct Logpush<'a> {
@@ -39,6 +45,836 @@ impl<'a> Logpush<'a> {
     /// Operations under `logpush.edge`.
     pub fn edge(&self) -> edge::Edge<'a> {
         edge::Edge { client: self.client }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct JobsCreateBody {
+    /// Uniquely identifies a resource (such as an s3 bucket) where data will be pushed. Additional configuration parameters supported by the destination may be included.
+    pub destination_conf: String,
+    /// Name of the dataset. A list of supported datasets can be found on the [Developer Docs](https://developers.cloudflare.com/logs/reference/log-fields/).
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub dataset: Option<Option<String>>,
+    /// Flag that indicates if the job is enabled.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enabled: Option<bool>,
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub frequency: Option<Option<Frequency>>,
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub kind: Option<Option<Kind>>,
+    /// This field is deprecated. Use `output_options` instead. Configuration string. It specifies things like requested fields and timestamp formats. If migrating from the logpull api, copy the url (full url or just the query string) of your call here, and logpush will keep on making this call for you, setting start and end times appropriately.
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub logpull_options: Option<Option<String>>,
+    /// The maximum uncompressed file size of a batch of logs. This setting value must be between `5 MB` and `1 GB`, or `0` to disable it. Note that you cannot set a minimum file size; this means that log files may be much smaller than this batch size. This parameter is not available for jobs with `edge` as its kind.
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub max_upload_bytes: Option<Option<i64>>,
+    /// The maximum interval in seconds for log batches. This setting must be between 30 and 300 seconds (5 minutes), or `0` to disable it. Note that you cannot specify a minimum interval for log batches; this means that log files may be sent in shorter intervals than this. This parameter is only used for jobs with `edge` as its kind.
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub max_upload_interval_seconds: Option<Option<i64>>,
+    /// The maximum number of log lines per batch. This setting must be between 1000 and 1,000,000 lines, or `0` to disable it. Note that you cannot specify a minimum number of log lines per batch; this means that log files may contain many fewer lines than this. This parameter is not available for jobs with `edge` as its kind.
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub max_upload_records: Option<Option<i64>>,
+    /// Optional human readable job name. Not unique. Cloudflare suggests that you set this to a meaningful string, like the domain name, to make it easier to identify your job.
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub name: Option<Option<String>>,
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub output_options: Option<Option<OutputOptions>>,
+    /// Ownership challenge token to prove destination ownership.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ownership_challenge: Option<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl JobsCreateBody {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(destination_conf: impl Into<String>) -> Self {
+        Self {
+            destination_conf: destination_conf.into(),
+            dataset: None,
+            enabled: None,
+            frequency: None,
+            kind: None,
+            logpull_options: None,
+            max_upload_bytes: None,
+            max_upload_interval_seconds: None,
+            max_upload_records: None,
+            name: None,
+            output_options: None,
+            ownership_challenge: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`dataset`](Self::dataset).
+    #[must_use]
+    pub fn with_dataset(mut self, dataset: Option<String>) -> Self {
+        self.dataset = Some(dataset);
+        self
+    }
+
+    /// Sets [`enabled`](Self::enabled).
+    #[must_use]
+    pub fn with_enabled(mut self, enabled: bool) -> Self {
+        self.enabled = Some(enabled);
+        self
+    }
+
+    /// Sets [`frequency`](Self::frequency).
+    #[must_use]
+    pub fn with_frequency(mut self, frequency: Option<Frequency>) -> Self {
+        self.frequency = Some(frequency);
+        self
+    }
+
+    /// Sets [`kind`](Self::kind).
+    #[must_use]
+    pub fn with_kind(mut self, kind: Option<Kind>) -> Self {
+        self.kind = Some(kind);
+        self
+    }
+
+    /// Sets [`logpull_options`](Self::logpull_options).
+    #[must_use]
+    pub fn with_logpull_options(mut self, logpull_options: Option<String>) -> Self {
+        self.logpull_options = Some(logpull_options);
+        self
+    }
+
+    /// Sets [`max_upload_bytes`](Self::max_upload_bytes).
+    #[must_use]
+    pub fn with_max_upload_bytes(mut self, max_upload_bytes: Option<i64>) -> Self {
+        self.max_upload_bytes = Some(max_upload_bytes);
+        self
+    }
+
+    /// Sets [`max_upload_interval_seconds`](Self::max_upload_interval_seconds).
+    #[must_use]
+    pub fn with_max_upload_interval_seconds(
+        mut self,
+        max_upload_interval_seconds: Option<i64>,
+    ) -> Self {
+        self.max_upload_interval_seconds = Some(max_upload_interval_seconds);
+        self
+    }
+
+    /// Sets [`max_upload_records`](Self::max_upload_records).
+    #[must_use]
+    pub fn with_max_upload_records(mut self, max_upload_records: Option<i64>) -> Self {
+        self.max_upload_records = Some(max_upload_records);
+        self
+    }
+
+    /// Sets [`name`](Self::name).
+    #[must_use]
+    pub fn with_name(mut self, name: Option<String>) -> Self {
+        self.name = Some(name);
+        self
+    }
+
+    /// Sets [`output_options`](Self::output_options).
+    #[must_use]
+    pub fn with_output_options(mut self, output_options: Option<OutputOptions>) -> Self {
+        self.output_options = Some(output_options);
+        self
+    }
+
+    /// Sets [`ownership_challenge`](Self::ownership_challenge).
+    #[must_use]
+    pub fn with_ownership_challenge(
+        mut self,
+        ownership_challenge: impl Into<String>,
+    ) -> Self {
+        self.ownership_challenge = Some(ownership_challenge.into());
+        self
+    }
+}
+
+impl From<&str> for JobsCreateBody {
+    /// The value with this `destination_conf`; optional fields start unset.
+    fn from(destination_conf: &str) -> Self {
+        Self::new(destination_conf)
+    }
+}
+
+impl From<String> for JobsCreateBody {
+    /// The value with this `destination_conf`; optional fields start unset.
+    fn from(destination_conf: String) -> Self {
+        Self::new(destination_conf)
+    }
+}
+
+/// This field is deprecated. Please use `max_upload_*` parameters instead. The frequency at which Cloudflare sends batches of logs to your destination. Setting frequency to high sends your logs in larger quantities of smaller files. Setting frequency to low sends logs in smaller quantities of larger files.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Frequency {
+    High,
+    Low,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl Frequency {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &["high", "low"];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::High => "high",
+            Self::Low => "low",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for Frequency {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for Frequency {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "high" => Ok(Self::High),
+            "low" => Ok(Self::Low),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for Frequency {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for Frequency {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "high" => Self::High,
+            "low" => Self::Low,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+/// The kind parameter (optional) is used to differentiate between Logpush and Edge Log Delivery jobs. Currently, Edge Log Delivery is only supported for the `http_requests` dataset.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Kind {
+    Edge,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl Kind {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &["edge"];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Edge => "edge",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for Kind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for Kind {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "edge" => Ok(Self::Edge),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for Kind {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for Kind {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "edge" => Self::Edge,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+/// The structured replacement for `logpull_options`. When including this field, the `logpull_option` field will be ignored.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct OutputOptions {
+    /// If set to true, will cause all occurrences of `${` in the generated files to be replaced with `x{`.
+    #[serde(
+        rename = "CVE-2021-4428",
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub cve_2021_4428: Option<Option<bool>>,
+    /// String to be prepended before each batch.
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub batch_prefix: Option<Option<String>>,
+    /// String to be appended after each batch.
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub batch_suffix: Option<Option<String>>,
+    /// String to join fields. This field be ignored when `record_template` is set.
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub field_delimiter: Option<Option<String>>,
+    /// List of field names to be included in the Logpush output. For the moment, there is no option to add all fields at once, so you must specify all the fields names you are interested in.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub field_names: Option<Vec<String>>,
+    /// Specifies the output type, such as `ndjson` or `csv`. This sets default values for the rest of the settings, depending on the chosen output type. Some formatting rules, like string quoting, are different between output types.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub output_type: Option<OutputType>,
+    /// String to be inserted in-between the records as separator.
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub record_delimiter: Option<Option<String>>,
+    /// String to be prepended before each record.
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub record_prefix: Option<Option<String>>,
+    /// String to be appended after each record.
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub record_suffix: Option<Option<String>>,
+    /// String to use as template for each record instead of the default comma-separated list. All fields used in the template must be present in `field_names` as well, otherwise they will end up as null. Format as a Go `text/template` without any standard functions, like conditionals, loops, sub-templates, etc.
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub record_template: Option<Option<String>>,
+    /// Floating number to specify sampling rate. Sampling is applied on top of filtering, and regardless of the current `sample_interval` of the data.
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub sample_rate: Option<Option<Number>>,
+    /// String to specify the format for timestamps, such as `unixnano`, `unix`, or `rfc3339`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub timestamp_format: Option<TimestampFormat>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl OutputOptions {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`cve_2021_4428`](Self::cve_2021_4428).
+    #[must_use]
+    pub fn with_cve_2021_4428(mut self, cve_2021_4428: Option<bool>) -> Self {
+        self.cve_2021_4428 = Some(cve_2021_4428);
+        self
+    }
+
+    /// Sets [`batch_prefix`](Self::batch_prefix).
+    #[must_use]
+    pub fn with_batch_prefix(mut self, batch_prefix: Option<String>) -> Self {
+        self.batch_prefix = Some(batch_prefix);
+        self
+    }
+
+    /// Sets [`batch_suffix`](Self::batch_suffix).
+    #[must_use]
+    pub fn with_batch_suffix(mut self, batch_suffix: Option<String>) -> Self {
+        self.batch_suffix = Some(batch_suffix);
+        self
+    }
+
+    /// Sets [`field_delimiter`](Self::field_delimiter).
+    #[must_use]
+    pub fn with_field_delimiter(mut self, field_delimiter: Option<String>) -> Self {
+        self.field_delimiter = Some(field_delimiter);
+        self
+    }
+
+    /// Sets [`field_names`](Self::field_names).
+    #[must_use]
+    pub fn with_field_names(
+        mut self,
+        field_names: impl IntoIterator<Item = String>,
+    ) -> Self {
+        self.field_names = Some(field_names.into_iter().collect());
+        self
+    }
+
+    /// Sets [`output_type`](Self::output_type).
+    #[must_use]
+    pub fn with_output_type(mut self, output_type: OutputType) -> Self {
+        self.output_type = Some(output_type);
+        self
+    }
+
+    /// Sets [`record_delimiter`](Self::record_delimiter).
+    #[must_use]
+    pub fn with_record_delimiter(mut self, record_delimiter: Option<String>) -> Self {
+        self.record_delimiter = Some(record_delimiter);
+        self
+    }
+
+    /// Sets [`record_prefix`](Self::record_prefix).
+    #[must_use]
+    pub fn with_record_prefix(mut self, record_prefix: Option<String>) -> Self {
+        self.record_prefix = Some(record_prefix);
+        self
+    }
+
+    /// Sets [`record_suffix`](Self::record_suffix).
+    #[must_use]
+    pub fn with_record_suffix(mut self, record_suffix: Option<String>) -> Self {
+        self.record_suffix = Some(record_suffix);
+        self
+    }
+
+    /// Sets [`record_template`](Self::record_template).
+    #[must_use]
+    pub fn with_record_template(mut self, record_template: Option<String>) -> Self {
+        self.record_template = Some(record_template);
+        self
+    }
+
+    /// Sets [`sample_rate`](Self::sample_rate).
+    #[must_use]
+    pub fn with_sample_rate(mut self, sample_rate: Option<Number>) -> Self {
+        self.sample_rate = Some(sample_rate);
+        self
+    }
+
+    /// Sets [`timestamp_format`](Self::timestamp_format).
+    #[must_use]
+    pub fn with_timestamp_format(mut self, timestamp_format: TimestampFormat) -> Self {
+        self.timestamp_format = Some(timestamp_format);
+        self
+    }
+}
+
+/// Specifies the output type, such as `ndjson` or `csv`. This sets default values for the rest of the settings, depending on the chosen output type. Some formatting rules, like string quoting, are different between output types.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum OutputType {
+    Ndjson,
+    Csv,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl OutputType {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &["ndjson", "csv"];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Ndjson => "ndjson",
+            Self::Csv => "csv",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for OutputType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for OutputType {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "ndjson" => Ok(Self::Ndjson),
+            "csv" => Ok(Self::Csv),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for OutputType {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for OutputType {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "ndjson" => Self::Ndjson,
+            "csv" => Self::Csv,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+/// String to specify the format for timestamps, such as `unixnano`, `unix`, or `rfc3339`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TimestampFormat {
+    Unixnano,
+    Unix,
+    Rfc3339,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl TimestampFormat {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &["unixnano", "unix", "rfc3339"];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Unixnano => "unixnano",
+            Self::Unix => "unix",
+            Self::Rfc3339 => "rfc3339",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for TimestampFormat {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for TimestampFormat {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "unixnano" => Ok(Self::Unixnano),
+            "unix" => Ok(Self::Unix),
+            "rfc3339" => Ok(Self::Rfc3339),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for TimestampFormat {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for TimestampFormat {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "unixnano" => Self::Unixnano,
+            "unix" => Self::Unix,
+            "rfc3339" => Self::Rfc3339,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct JobsUpdateBody {
+    /// Uniquely identifies a resource (such as an s3 bucket) where data will be pushed. Additional configuration parameters supported by the destination may be included.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub destination_conf: Option<String>,
+    /// Flag that indicates if the job is enabled.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enabled: Option<bool>,
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub frequency: Option<Option<Frequency>>,
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub kind: Option<Option<Kind>>,
+    /// This field is deprecated. Use `output_options` instead. Configuration string. It specifies things like requested fields and timestamp formats. If migrating from the logpull api, copy the url (full url or just the query string) of your call here, and logpush will keep on making this call for you, setting start and end times appropriately.
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub logpull_options: Option<Option<String>>,
+    /// The maximum uncompressed file size of a batch of logs. This setting value must be between `5 MB` and `1 GB`, or `0` to disable it. Note that you cannot set a minimum file size; this means that log files may be much smaller than this batch size. This parameter is not available for jobs with `edge` as its kind.
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub max_upload_bytes: Option<Option<i64>>,
+    /// The maximum interval in seconds for log batches. This setting must be between 30 and 300 seconds (5 minutes), or `0` to disable it. Note that you cannot specify a minimum interval for log batches; this means that log files may be sent in shorter intervals than this. This parameter is only used for jobs with `edge` as its kind.
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub max_upload_interval_seconds: Option<Option<i64>>,
+    /// The maximum number of log lines per batch. This setting must be between 1000 and 1,000,000 lines, or `0` to disable it. Note that you cannot specify a minimum number of log lines per batch; this means that log files may contain many fewer lines than this. This parameter is not available for jobs with `edge` as its kind.
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub max_upload_records: Option<Option<i64>>,
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub output_options: Option<Option<OutputOptions>>,
+    /// Ownership challenge token to prove destination ownership.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ownership_challenge: Option<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl JobsUpdateBody {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`destination_conf`](Self::destination_conf).
+    #[must_use]
+    pub fn with_destination_conf(mut self, destination_conf: impl Into<String>) -> Self {
+        self.destination_conf = Some(destination_conf.into());
+        self
+    }
+
+    /// Sets [`enabled`](Self::enabled).
+    #[must_use]
+    pub fn with_enabled(mut self, enabled: bool) -> Self {
+        self.enabled = Some(enabled);
+        self
+    }
+
+    /// Sets [`frequency`](Self::frequency).
+    #[must_use]
+    pub fn with_frequency(mut self, frequency: Option<Frequency>) -> Self {
+        self.frequency = Some(frequency);
+        self
+    }
+
+    /// Sets [`kind`](Self::kind).
+    #[must_use]
+    pub fn with_kind(mut self, kind: Option<Kind>) -> Self {
+        self.kind = Some(kind);
+        self
+    }
+
+    /// Sets [`logpull_options`](Self::logpull_options).
+    #[must_use]
+    pub fn with_logpull_options(mut self, logpull_options: Option<String>) -> Self {
+        self.logpull_options = Some(logpull_options);
+        self
+    }
+
+    /// Sets [`max_upload_bytes`](Self::max_upload_bytes).
+    #[must_use]
+    pub fn with_max_upload_bytes(mut self, max_upload_bytes: Option<i64>) -> Self {
+        self.max_upload_bytes = Some(max_upload_bytes);
+        self
+    }
+
+    /// Sets [`max_upload_interval_seconds`](Self::max_upload_interval_seconds).
+    #[must_use]
+    pub fn with_max_upload_interval_seconds(
+        mut self,
+        max_upload_interval_seconds: Option<i64>,
+    ) -> Self {
+        self.max_upload_interval_seconds = Some(max_upload_interval_seconds);
+        self
+    }
+
+    /// Sets [`max_upload_records`](Self::max_upload_records).
+    #[must_use]
+    pub fn with_max_upload_records(mut self, max_upload_records: Option<i64>) -> Self {
+        self.max_upload_records = Some(max_upload_records);
+        self
+    }
+
+    /// Sets [`output_options`](Self::output_options).
+    #[must_use]
+    pub fn with_output_options(mut self, output_options: Option<OutputOptions>) -> Self {
+        self.output_options = Some(output_options);
+        self
+    }
+
+    /// Sets [`ownership_challenge`](Self::ownership_challenge).
+    #[must_use]
+    pub fn with_ownership_challenge(
+        mut self,
+        ownership_challenge: impl Into<String>,
+    ) -> Self {
+        self.ownership_challenge = Some(ownership_challenge.into());
+        self
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct OriginCreateBody {
+    /// This field is deprecated. Use `output_options` instead. Configuration string. It specifies things like requested fields and timestamp formats. If migrating from the logpull api, copy the url (full url or just the query string) of your call here, and logpush will keep on making this call for you, setting start and end times appropriately.
+    pub logpull_options: Option<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl OriginCreateBody {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(logpull_options: Option<String>) -> Self {
+        Self {
+            logpull_options,
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct EdgeCreateBody {
+    /// Comma-separated list of fields.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fields: Option<String>,
+    /// Filters to drill down into specific events.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub filter: Option<String>,
+    /// The sample parameter is the sample rate of the records set by the client: "sample": 1 is 100% of records "sample": 10 is 10% and so on.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sample: Option<i64>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl EdgeCreateBody {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`fields`](Self::fields).
+    #[must_use]
+    pub fn with_fields(mut self, fields: impl Into<String>) -> Self {
+        self.fields = Some(fields.into());
+        self
+    }
+
+    /// Sets [`filter`](Self::filter).
+    #[must_use]
+    pub fn with_filter(mut self, filter: impl Into<String>) -> Self {
+        self.filter = Some(filter.into());
+        self
+    }
+
+    /// Sets [`sample`](Self::sample).
+    #[must_use]
+    pub fn with_sample(mut self, sample: i64) -> Self {
+        self.sample = Some(sample);
+        self
     }
 }
 
@@ -256,7 +1092,7 @@ pub mod jobs {
     use cloudflare_sdk_runtime::{Call, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
     use serde_json::Value;
-    use crate::types::{JobsCreateBody, JobsUpdateBody};
+    use crate::logpush::{JobsCreateBody, JobsUpdateBody};
 
     /// Operations under `logpush.jobs`.
     #[derive(Clone, Copy, Debug)]
@@ -309,10 +1145,10 @@ pub mod jobs {
         /// # Example
         ///
         /// ```no_run
-        /// use cloudflare_sdk::{Client, JobsCreateBody};
+        /// use cloudflare_sdk::{Client, logpush};
         ///
         /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-        ///     let body = JobsCreateBody::new("destination_conf");
+        ///     let body = logpush::JobsCreateBody::new("destination_conf");
         ///     let response = client.logpush().jobs().create("account_id", &body).await?;
         ///     println!("{response:?}");
         ///     Ok(())
@@ -376,10 +1212,10 @@ pub mod jobs {
         /// # Example
         ///
         /// ```no_run
-        /// use cloudflare_sdk::{Client, JobsUpdateBody};
+        /// use cloudflare_sdk::{Client, logpush};
         ///
         /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-        ///     let body = JobsUpdateBody::default();
+        ///     let body = logpush::JobsUpdateBody::default();
         ///     let response = client.logpush().jobs().update("account_id", "job_id", &body).await?;
         ///     println!("{response:?}");
         ///     Ok(())
@@ -443,10 +1279,10 @@ pub mod jobs {
         /// # Example
         ///
         /// ```no_run
-        /// use cloudflare_sdk::{Client, JobsCreateBody};
+        /// use cloudflare_sdk::{Client, logpush};
         ///
         /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-        ///     let body = JobsCreateBody::new("destination_conf");
+        ///     let body = logpush::JobsCreateBody::new("destination_conf");
         ///     let response = client.logpush().jobs().post_id("zone_id", &body).await?;
         ///     println!("{response:?}");
         ///     Ok(())
@@ -507,10 +1343,10 @@ pub mod jobs {
         /// # Example
         ///
         /// ```no_run
-        /// use cloudflare_sdk::{Client, JobsUpdateBody};
+        /// use cloudflare_sdk::{Client, logpush};
         ///
         /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-        ///     let body = JobsUpdateBody::default();
+        ///     let body = logpush::JobsUpdateBody::default();
         ///     let response = client.logpush().jobs().put_id_id("zone_id", "job_id", &body).await?;
         ///     println!("{response:?}");
         ///     Ok(())
@@ -887,7 +1723,7 @@ pub mod validate {
         use cloudflare_sdk_runtime::{Call, __private};
         use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
         use serde_json::Value;
-        use crate::types::OriginCreateBody;
+        use crate::logpush::OriginCreateBody;
 
         /// Operations under `logpush.validate.origin`.
         #[derive(Clone, Copy, Debug)]
@@ -909,10 +1745,10 @@ pub mod validate {
             /// # Example
             ///
             /// ```no_run
-            /// use cloudflare_sdk::{Client, OriginCreateBody};
+            /// use cloudflare_sdk::{Client, logpush};
             ///
             /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-            ///     let body = OriginCreateBody::new(Some("logpull_options".to_owned()));
+            ///     let body = logpush::OriginCreateBody::new(Some("logpull_options".to_owned()));
             ///     let response = client
             ///         .logpush()
             ///         .validate()
@@ -951,10 +1787,10 @@ pub mod validate {
             /// # Example
             ///
             /// ```no_run
-            /// use cloudflare_sdk::{Client, OriginCreateBody};
+            /// use cloudflare_sdk::{Client, logpush};
             ///
             /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-            ///     let body = OriginCreateBody::new(Some("logpull_options".to_owned()));
+            ///     let body = logpush::OriginCreateBody::new(Some("logpull_options".to_owned()));
             ///     let response = client.logpush().validate().origin().post_id("zone_id", &body).await?;
             ///     println!("{response:?}");
             ///     Ok(())
@@ -983,7 +1819,7 @@ pub mod edge {
     use cloudflare_sdk_runtime::{Call, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
     use serde_json::Value;
-    use crate::types::EdgeCreateBody;
+    use crate::logpush::EdgeCreateBody;
 
     /// Operations under `logpush.edge`.
     #[derive(Clone, Copy, Debug)]
@@ -1033,10 +1869,10 @@ pub mod edge {
         /// # Example
         ///
         /// ```no_run
-        /// use cloudflare_sdk::{Client, EdgeCreateBody};
+        /// use cloudflare_sdk::{Client, logpush};
         ///
         /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-        ///     let body = EdgeCreateBody::default();
+        ///     let body = logpush::EdgeCreateBody::default();
         ///     let response = client.logpush().edge().create("zone_id", &body).await?;
         ///     println!("{response:?}");
         ///     Ok(())

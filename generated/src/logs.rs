@@ -3,6 +3,9 @@
 
 //! Operations under `logs`.
 
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
 /// Operations under `logs`.
 #[derive(Clone, Copy, Debug)]
 pub struct Logs<'a> {
@@ -15,6 +18,58 @@ impl<'a> Logs<'a> {
         control::Control {
             client: self.client,
         }
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct CmbConfig {
+    /// Comma-separated list of regions.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub regions: Option<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl CmbConfig {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`regions`](Self::regions).
+    #[must_use]
+    pub fn with_regions(mut self, regions: impl Into<String>) -> Self {
+        self.regions = Some(regions.into());
+        self
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct RetentionFlag {
+    /// The log retention flag for Logpull API.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub flag: Option<bool>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl RetentionFlag {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`flag`](Self::flag).
+    #[must_use]
+    pub fn with_flag(mut self, flag: bool) -> Self {
+        self.flag = Some(flag);
+        self
     }
 }
 
@@ -62,7 +117,7 @@ pub mod control {
             use cloudflare_sdk_runtime::{Call, __private};
             use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
             use serde_json::Value;
-            use crate::types::LogcontrolCmbConfig;
+            use crate::logs::CmbConfig;
 
             /// Operations under `logs.control.cmb.config`.
             #[derive(Clone, Copy, Debug)]
@@ -115,10 +170,10 @@ pub mod control {
                 /// # Example
                 ///
                 /// ```no_run
-                /// use cloudflare_sdk::{Client, LogcontrolCmbConfig};
+                /// use cloudflare_sdk::{Client, logs};
                 ///
                 /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-                ///     let body = LogcontrolCmbConfig::default();
+                ///     let body = logs::CmbConfig::default();
                 ///     let response = client
                 ///         .logs()
                 ///         .control()
@@ -130,11 +185,7 @@ pub mod control {
                 ///     Ok(())
                 /// }
                 /// ```
-                pub fn create(
-                    &self,
-                    account_id: &str,
-                    body: &LogcontrolCmbConfig,
-                ) -> Call<Value> {
+                pub fn create(&self, account_id: &str, body: &CmbConfig) -> Call<Value> {
                     let request = ApiRequest::new(
                             Method::POST,
                             "/accounts/{account_id}/logs/control/cmb/config",
@@ -168,7 +219,7 @@ pub mod control {
             use cloudflare_sdk_runtime::{Call, __private};
             use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
             use serde_json::Value;
-            use crate::types::LogcontrolRetentionFlag;
+            use crate::logs::RetentionFlag;
 
             /// Operations under `logs.control.retention.flag`.
             #[derive(Clone, Copy, Debug)]
@@ -221,10 +272,10 @@ pub mod control {
                 /// # Example
                 ///
                 /// ```no_run
-                /// use cloudflare_sdk::{Client, LogcontrolRetentionFlag};
+                /// use cloudflare_sdk::{Client, logs};
                 ///
                 /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-                ///     let body = LogcontrolRetentionFlag::default();
+                ///     let body = logs::RetentionFlag::default();
                 ///     let response = client
                 ///         .logs()
                 ///         .control()
@@ -239,7 +290,7 @@ pub mod control {
                 pub fn create(
                     &self,
                     zone_id: &str,
-                    body: &LogcontrolRetentionFlag,
+                    body: &RetentionFlag,
                 ) -> Call<Value> {
                     let request = ApiRequest::new(
                             Method::POST,

@@ -3,6 +3,10 @@
 
 //! Operations under `magic_network_monitoring`.
 
+use cloudflare_sdk_runtime::Number;
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
 /// Operations under `magic_network_monitoring`.
 #[derive(Clone, Copy, Debug)]
 pub struct MagicNetworkMonitoring<'a> {
@@ -25,11 +29,41 @@ impl<'a> MagicNetworkMonitoring<'a> {
     }
 }
 
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct MnmConfig {
+    /// The account name.
+    pub name: String,
+    /// Fallback sampling rate of flow messages being sent in packets per second. This should match the packet sampling rate configured on the router.
+    pub default_sampling: Number,
+    pub router_ips: Vec<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl MnmConfig {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        name: impl Into<String>,
+        default_sampling: impl Into<Number>,
+        router_ips: impl IntoIterator<Item = String>,
+    ) -> Self {
+        Self {
+            name: name.into(),
+            default_sampling: default_sampling.into(),
+            router_ips: router_ips.into_iter().collect(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
 /// Operations under `magic_network_monitoring.config`.
 pub mod config {
     use cloudflare_sdk_runtime::{Call, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-    use crate::types::MagicVisibilityMnmConfig;
+    use crate::magic_network_monitoring::MnmConfig;
 
     /// Operations under `magic_network_monitoring.config`.
     #[derive(Clone, Copy, Debug)]
@@ -64,7 +98,7 @@ pub mod config {
         ///     Ok(())
         /// }
         /// ```
-        pub fn list(&self, account_id: &str) -> Call<MagicVisibilityMnmConfig> {
+        pub fn list(&self, account_id: &str) -> Call<MnmConfig> {
             let request = ApiRequest::new(
                     Method::GET,
                     "/accounts/{account_id}/mnm/config",
@@ -79,7 +113,7 @@ pub mod config {
     pub mod full {
         use cloudflare_sdk_runtime::{Call, __private};
         use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-        use crate::types::MagicVisibilityMnmConfig;
+        use crate::magic_network_monitoring::MnmConfig;
 
         /// Operations under `magic_network_monitoring.config.full`.
         #[derive(Clone, Copy, Debug)]
@@ -114,7 +148,7 @@ pub mod config {
             ///     Ok(())
             /// }
             /// ```
-            pub fn list(&self, account_id: &str) -> Call<MagicVisibilityMnmConfig> {
+            pub fn list(&self, account_id: &str) -> Call<MnmConfig> {
                 let request = ApiRequest::new(
                         Method::GET,
                         "/accounts/{account_id}/mnm/config/full",

@@ -3,6 +3,15 @@
 
 //! Operations under `magic_transit`.
 
+use std::collections::BTreeMap;
+use std::fmt;
+use std::str::FromStr;
+use cloudflare_sdk_runtime::{
+    DateTime, Number, ParseEnumError, UnknownEnumValue, UnknownValue, __private,
+};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde_json::{Map, Value};
+
 /// Operations under `magic_transit`.
 #[derive(Clone, Copy, Debug)]
 pub struct MagicTransit<'a> {
@@ -65,13 +74,4676 @@ impl<'a> MagicTransit<'a> {
     }
 }
 
+/// Collection of Hostnames and/or IP Subnets to associate with traffic decisions.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub enum App {
+    AccountApp(AccountApp),
+    ManagedApp(ManagedApp),
+    /// A value of none of these shapes, kept as the API sent it.
+    Unknown(UnknownValue),
+}
+
+impl Serialize for App {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::AccountApp(value) => value.serialize(serializer),
+            Self::ManagedApp(value) => value.serialize(serializer),
+            Self::Unknown(value) => value.serialize(serializer),
+        }
+    }
+}
+
+/// Decodes the first variant, in order, that the value fits.
+impl<'de> Deserialize<'de> for App {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = __private::OneOfValue::deserialize(deserializer)?;
+        let mut failures = __private::OneOfFailures::default();
+        match value.decode() {
+            Ok(decoded) => return Ok(Self::AccountApp(decoded)),
+            Err(err) => failures.push("AccountApp", err),
+        }
+        match value.decode() {
+            Ok(decoded) => return Ok(Self::ManagedApp(decoded)),
+            Err(err) => failures.push("ManagedApp", err),
+        }
+        failures.into_unknown(value).map(Self::Unknown)
+    }
+}
+
+/// Writes the value as compact JSON, as the API receives it.
+impl fmt::Display for App {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        __private::display_json(self, f)
+    }
+}
+
+impl From<AccountApp> for App {
+    fn from(value: AccountApp) -> Self {
+        Self::AccountApp(value)
+    }
+}
+
+impl From<ManagedApp> for App {
+    fn from(value: ManagedApp) -> Self {
+        Self::ManagedApp(value)
+    }
+}
+
+/// Custom app defined for an account.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct AccountApp {
+    /// Magic account app ID.
+    pub account_app_id: String,
+    /// FQDNs to associate with traffic decisions.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hostnames: Option<Vec<String>>,
+    /// CIDRs to associate with traffic decisions.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ip_subnets: Option<Vec<String>>,
+    /// Display name for the app.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Category of the app.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl AccountApp {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(account_app_id: impl Into<String>) -> Self {
+        Self {
+            account_app_id: account_app_id.into(),
+            hostnames: None,
+            ip_subnets: None,
+            name: None,
+            r#type: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`hostnames`](Self::hostnames).
+    #[must_use]
+    pub fn with_hostnames(
+        mut self,
+        hostnames: impl IntoIterator<Item = String>,
+    ) -> Self {
+        self.hostnames = Some(hostnames.into_iter().collect());
+        self
+    }
+
+    /// Sets [`ip_subnets`](Self::ip_subnets).
+    #[must_use]
+    pub fn with_ip_subnets(
+        mut self,
+        ip_subnets: impl IntoIterator<Item = String>,
+    ) -> Self {
+        self.ip_subnets = Some(ip_subnets.into_iter().collect());
+        self
+    }
+
+    /// Sets [`name`](Self::name).
+    #[must_use]
+    pub fn with_name(mut self, name: impl Into<String>) -> Self {
+        self.name = Some(name.into());
+        self
+    }
+
+    /// Sets [`type`](Self::type).
+    #[must_use]
+    pub fn with_type(mut self, r#type: impl Into<String>) -> Self {
+        self.r#type = Some(r#type.into());
+        self
+    }
+}
+
+impl From<&str> for AccountApp {
+    /// The value with this `account_app_id`; optional fields start unset.
+    fn from(account_app_id: &str) -> Self {
+        Self::new(account_app_id)
+    }
+}
+
+impl From<String> for AccountApp {
+    /// The value with this `account_app_id`; optional fields start unset.
+    fn from(account_app_id: String) -> Self {
+        Self::new(account_app_id)
+    }
+}
+
+/// Managed app defined by Cloudflare.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ManagedApp {
+    /// Managed app ID.
+    pub managed_app_id: String,
+    /// FQDNs to associate with traffic decisions.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hostnames: Option<Vec<String>>,
+    /// CIDRs to associate with traffic decisions.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ip_subnets: Option<Vec<String>>,
+    /// Display name for the app.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Category of the app.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl ManagedApp {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(managed_app_id: impl Into<String>) -> Self {
+        Self {
+            managed_app_id: managed_app_id.into(),
+            hostnames: None,
+            ip_subnets: None,
+            name: None,
+            r#type: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`hostnames`](Self::hostnames).
+    #[must_use]
+    pub fn with_hostnames(
+        mut self,
+        hostnames: impl IntoIterator<Item = String>,
+    ) -> Self {
+        self.hostnames = Some(hostnames.into_iter().collect());
+        self
+    }
+
+    /// Sets [`ip_subnets`](Self::ip_subnets).
+    #[must_use]
+    pub fn with_ip_subnets(
+        mut self,
+        ip_subnets: impl IntoIterator<Item = String>,
+    ) -> Self {
+        self.ip_subnets = Some(ip_subnets.into_iter().collect());
+        self
+    }
+
+    /// Sets [`name`](Self::name).
+    #[must_use]
+    pub fn with_name(mut self, name: impl Into<String>) -> Self {
+        self.name = Some(name.into());
+        self
+    }
+
+    /// Sets [`type`](Self::type).
+    #[must_use]
+    pub fn with_type(mut self, r#type: impl Into<String>) -> Self {
+        self.r#type = Some(r#type.into());
+        self
+    }
+}
+
+impl From<&str> for ManagedApp {
+    /// The value with this `managed_app_id`; optional fields start unset.
+    fn from(managed_app_id: &str) -> Self {
+        Self::new(managed_app_id)
+    }
+}
+
+impl From<String> for ManagedApp {
+    /// The value with this `managed_app_id`; optional fields start unset.
+    fn from(managed_app_id: String) -> Self {
+        Self::new(managed_app_id)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct AppAddSingleRequest {
+    /// Display name for the app.
+    pub name: String,
+    /// Category of the app.
+    pub r#type: String,
+    /// FQDNs to associate with traffic decisions.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hostnames: Option<Vec<String>>,
+    /// CIDRs to associate with traffic decisions.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ip_subnets: Option<Vec<String>>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl AppAddSingleRequest {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(name: impl Into<String>, r#type: impl Into<String>) -> Self {
+        Self {
+            name: name.into(),
+            r#type: r#type.into(),
+            hostnames: None,
+            ip_subnets: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`hostnames`](Self::hostnames).
+    #[must_use]
+    pub fn with_hostnames(
+        mut self,
+        hostnames: impl IntoIterator<Item = String>,
+    ) -> Self {
+        self.hostnames = Some(hostnames.into_iter().collect());
+        self
+    }
+
+    /// Sets [`ip_subnets`](Self::ip_subnets).
+    #[must_use]
+    pub fn with_ip_subnets(
+        mut self,
+        ip_subnets: impl IntoIterator<Item = String>,
+    ) -> Self {
+        self.ip_subnets = Some(ip_subnets.into_iter().collect());
+        self
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct AppUpdateRequest {
+    /// FQDNs to associate with traffic decisions.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hostnames: Option<Vec<String>>,
+    /// CIDRs to associate with traffic decisions.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ip_subnets: Option<Vec<String>>,
+    /// Display name for the app.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Category of the app.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl AppUpdateRequest {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`hostnames`](Self::hostnames).
+    #[must_use]
+    pub fn with_hostnames(
+        mut self,
+        hostnames: impl IntoIterator<Item = String>,
+    ) -> Self {
+        self.hostnames = Some(hostnames.into_iter().collect());
+        self
+    }
+
+    /// Sets [`ip_subnets`](Self::ip_subnets).
+    #[must_use]
+    pub fn with_ip_subnets(
+        mut self,
+        ip_subnets: impl IntoIterator<Item = String>,
+    ) -> Self {
+        self.ip_subnets = Some(ip_subnets.into_iter().collect());
+        self
+    }
+
+    /// Sets [`name`](Self::name).
+    #[must_use]
+    pub fn with_name(mut self, name: impl Into<String>) -> Self {
+        self.name = Some(name.into());
+        self
+    }
+
+    /// Sets [`type`](Self::type).
+    #[must_use]
+    pub fn with_type(mut self, r#type: impl Into<String>) -> Self {
+        self.r#type = Some(r#type.into());
+        self
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct CfInterconnectsListResponse {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub interconnects: Option<Vec<Interconnect>>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl CfInterconnectsListResponse {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`interconnects`](Self::interconnects).
+    #[must_use]
+    pub fn with_interconnects(
+        mut self,
+        interconnects: impl IntoIterator<Item = Interconnect>,
+    ) -> Self {
+        self.interconnects = Some(interconnects.into_iter().collect());
+        self
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Interconnect {
+    /// The name of the interconnect. The name cannot share a name with other tunnels.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub colo_name: Option<String>,
+    /// The date and time the tunnel was created.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_on: Option<DateTime>,
+    /// An optional description of the interconnect.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gre: Option<Gre>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub health_check: Option<SchemasHealthCheck>,
+    /// Tunnel identifier tag.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// A 31-bit prefix (/31 in CIDR notation) supporting two hosts, one for each side of the tunnel. Select the subnet from the following private IP space: 10.0.0.0–10.255.255.255, 172.16.0.0–172.31.255.255, 192.168.0.0–192.168.255.255.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub interface_address: Option<String>,
+    /// The date and time the tunnel was last modified.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub modified_on: Option<DateTime>,
+    /// The Maximum Transmission Unit (MTU) in bytes for the interconnect. The minimum value is 576.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mtu: Option<i64>,
+    /// The name of the interconnect. The name cannot share a name with other tunnels.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl Interconnect {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`colo_name`](Self::colo_name).
+    #[must_use]
+    pub fn with_colo_name(mut self, colo_name: impl Into<String>) -> Self {
+        self.colo_name = Some(colo_name.into());
+        self
+    }
+
+    /// Sets [`created_on`](Self::created_on).
+    #[must_use]
+    pub fn with_created_on(mut self, created_on: DateTime) -> Self {
+        self.created_on = Some(created_on);
+        self
+    }
+
+    /// Sets [`description`](Self::description).
+    #[must_use]
+    pub fn with_description(mut self, description: impl Into<String>) -> Self {
+        self.description = Some(description.into());
+        self
+    }
+
+    /// Sets [`gre`](Self::gre).
+    #[must_use]
+    pub fn with_gre(mut self, gre: Gre) -> Self {
+        self.gre = Some(gre);
+        self
+    }
+
+    /// Sets [`health_check`](Self::health_check).
+    #[must_use]
+    pub fn with_health_check(mut self, health_check: SchemasHealthCheck) -> Self {
+        self.health_check = Some(health_check);
+        self
+    }
+
+    /// Sets [`id`](Self::id).
+    #[must_use]
+    pub fn with_id(mut self, id: impl Into<String>) -> Self {
+        self.id = Some(id.into());
+        self
+    }
+
+    /// Sets [`interface_address`](Self::interface_address).
+    #[must_use]
+    pub fn with_interface_address(
+        mut self,
+        interface_address: impl Into<String>,
+    ) -> Self {
+        self.interface_address = Some(interface_address.into());
+        self
+    }
+
+    /// Sets [`modified_on`](Self::modified_on).
+    #[must_use]
+    pub fn with_modified_on(mut self, modified_on: DateTime) -> Self {
+        self.modified_on = Some(modified_on);
+        self
+    }
+
+    /// Sets [`mtu`](Self::mtu).
+    #[must_use]
+    pub fn with_mtu(mut self, mtu: i64) -> Self {
+        self.mtu = Some(mtu);
+        self
+    }
+
+    /// Sets [`name`](Self::name).
+    #[must_use]
+    pub fn with_name(mut self, name: impl Into<String>) -> Self {
+        self.name = Some(name.into());
+        self
+    }
+}
+
+/// The configuration specific to GRE interconnects.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Gre {
+    /// The IP address assigned to the Cloudflare side of the GRE tunnel created as part of the Interconnect.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cloudflare_endpoint: Option<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl Gre {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`cloudflare_endpoint`](Self::cloudflare_endpoint).
+    #[must_use]
+    pub fn with_cloudflare_endpoint(
+        mut self,
+        cloudflare_endpoint: impl Into<String>,
+    ) -> Self {
+        self.cloudflare_endpoint = Some(cloudflare_endpoint.into());
+        self
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct SchemasHealthCheck {
+    /// Determines whether to run healthchecks for a tunnel.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enabled: Option<bool>,
+    /// How frequent the health check is run. The default value is `mid`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rate: Option<Rate>,
+    /// The destination address in a request type health check. After the healthcheck is decapsulated at the customer end of the tunnel, the ICMP echo will be forwarded to this address. This field defaults to `customer_gre_endpoint address`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target: Option<String>,
+    /// The type of healthcheck to run, reply or request. The default value is `reply`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<MagicSchemasHealthCheckType>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl SchemasHealthCheck {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`enabled`](Self::enabled).
+    #[must_use]
+    pub fn with_enabled(mut self, enabled: bool) -> Self {
+        self.enabled = Some(enabled);
+        self
+    }
+
+    /// Sets [`rate`](Self::rate).
+    #[must_use]
+    pub fn with_rate(mut self, rate: Rate) -> Self {
+        self.rate = Some(rate);
+        self
+    }
+
+    /// Sets [`target`](Self::target).
+    #[must_use]
+    pub fn with_target(mut self, target: impl Into<String>) -> Self {
+        self.target = Some(target.into());
+        self
+    }
+
+    /// Sets [`type`](Self::type).
+    #[must_use]
+    pub fn with_type(mut self, r#type: MagicSchemasHealthCheckType) -> Self {
+        self.r#type = Some(r#type);
+        self
+    }
+}
+
+/// How frequent the health check is run. The default value is `mid`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Rate {
+    Low,
+    Mid,
+    High,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl Rate {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &["low", "mid", "high"];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Low => "low",
+            Self::Mid => "mid",
+            Self::High => "high",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for Rate {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for Rate {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "low" => Ok(Self::Low),
+            "mid" => Ok(Self::Mid),
+            "high" => Ok(Self::High),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for Rate {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for Rate {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "low" => Self::Low,
+            "mid" => Self::Mid,
+            "high" => Self::High,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+/// The type of healthcheck to run, reply or request. The default value is `reply`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum MagicSchemasHealthCheckType {
+    Reply,
+    Request,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl MagicSchemasHealthCheckType {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &["reply", "request"];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Reply => "reply",
+            Self::Request => "request",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for MagicSchemasHealthCheckType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for MagicSchemasHealthCheckType {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "reply" => Ok(Self::Reply),
+            "request" => Ok(Self::Request),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for MagicSchemasHealthCheckType {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for MagicSchemasHealthCheckType {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "reply" => Self::Reply,
+            "request" => Self::Request,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct CfInterconnectsGetResponse {
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub interconnect: Option<Value>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl CfInterconnectsGetResponse {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`interconnect`](Self::interconnect).
+    #[must_use]
+    pub fn with_interconnect(mut self, interconnect: impl Into<Value>) -> Self {
+        self.interconnect = Some(interconnect.into());
+        self
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ComponentsSchemasTunnelUpdateRequest {
+    /// An optional description of the interconnect.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gre: Option<Gre>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub health_check: Option<SchemasHealthCheck>,
+    /// A 31-bit prefix (/31 in CIDR notation) supporting two hosts, one for each side of the tunnel. Select the subnet from the following private IP space: 10.0.0.0–10.255.255.255, 172.16.0.0–172.31.255.255, 192.168.0.0–192.168.255.255.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub interface_address: Option<String>,
+    /// The Maximum Transmission Unit (MTU) in bytes for the interconnect. The minimum value is 576.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mtu: Option<i64>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl ComponentsSchemasTunnelUpdateRequest {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`description`](Self::description).
+    #[must_use]
+    pub fn with_description(mut self, description: impl Into<String>) -> Self {
+        self.description = Some(description.into());
+        self
+    }
+
+    /// Sets [`gre`](Self::gre).
+    #[must_use]
+    pub fn with_gre(mut self, gre: Gre) -> Self {
+        self.gre = Some(gre);
+        self
+    }
+
+    /// Sets [`health_check`](Self::health_check).
+    #[must_use]
+    pub fn with_health_check(mut self, health_check: SchemasHealthCheck) -> Self {
+        self.health_check = Some(health_check);
+        self
+    }
+
+    /// Sets [`interface_address`](Self::interface_address).
+    #[must_use]
+    pub fn with_interface_address(
+        mut self,
+        interface_address: impl Into<String>,
+    ) -> Self {
+        self.interface_address = Some(interface_address.into());
+        self
+    }
+
+    /// Sets [`mtu`](Self::mtu).
+    #[must_use]
+    pub fn with_mtu(mut self, mtu: i64) -> Self {
+        self.mtu = Some(mtu);
+        self
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct CfInterconnectsMagicInterconnectsUpdateInterconnectResponse {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub modified: Option<bool>,
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub modified_interconnect: Option<Value>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl CfInterconnectsMagicInterconnectsUpdateInterconnectResponse {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`modified`](Self::modified).
+    #[must_use]
+    pub fn with_modified(mut self, modified: bool) -> Self {
+        self.modified = Some(modified);
+        self
+    }
+
+    /// Sets [`modified_interconnect`](Self::modified_interconnect).
+    #[must_use]
+    pub fn with_modified_interconnect(
+        mut self,
+        modified_interconnect: impl Into<Value>,
+    ) -> Self {
+        self.modified_interconnect = Some(modified_interconnect.into());
+        self
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct CustomerConnector {
+    pub id: String,
+    pub notes: String,
+    pub activated: bool,
+    pub last_updated: String,
+    pub timezone: String,
+    pub interrupt_window_hour_of_day: Number,
+    pub interrupt_window_duration_hours: Number,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub device: Option<CustomerDevice>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_heartbeat: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_seen_version: Option<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl CustomerConnector {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        id: impl Into<String>,
+        notes: impl Into<String>,
+        activated: bool,
+        last_updated: impl Into<String>,
+        timezone: impl Into<String>,
+        interrupt_window_hour_of_day: impl Into<Number>,
+        interrupt_window_duration_hours: impl Into<Number>,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            notes: notes.into(),
+            activated,
+            last_updated: last_updated.into(),
+            timezone: timezone.into(),
+            interrupt_window_hour_of_day: interrupt_window_hour_of_day.into(),
+            interrupt_window_duration_hours: interrupt_window_duration_hours.into(),
+            device: None,
+            last_heartbeat: None,
+            last_seen_version: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`device`](Self::device).
+    #[must_use]
+    pub fn with_device(mut self, device: impl Into<CustomerDevice>) -> Self {
+        self.device = Some(device.into());
+        self
+    }
+
+    /// Sets [`last_heartbeat`](Self::last_heartbeat).
+    #[must_use]
+    pub fn with_last_heartbeat(mut self, last_heartbeat: impl Into<String>) -> Self {
+        self.last_heartbeat = Some(last_heartbeat.into());
+        self
+    }
+
+    /// Sets [`last_seen_version`](Self::last_seen_version).
+    #[must_use]
+    pub fn with_last_seen_version(
+        mut self,
+        last_seen_version: impl Into<String>,
+    ) -> Self {
+        self.last_seen_version = Some(last_seen_version.into());
+        self
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct CustomerDevice {
+    pub id: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub serial_number: Option<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl CustomerDevice {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(id: impl Into<String>) -> Self {
+        Self {
+            id: id.into(),
+            serial_number: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`serial_number`](Self::serial_number).
+    #[must_use]
+    pub fn with_serial_number(mut self, serial_number: impl Into<String>) -> Self {
+        self.serial_number = Some(serial_number.into());
+        self
+    }
+}
+
+impl From<&str> for CustomerDevice {
+    /// The value with this `id`; optional fields start unset.
+    fn from(id: &str) -> Self {
+        Self::new(id)
+    }
+}
+
+impl From<String> for CustomerDevice {
+    /// The value with this `id`; optional fields start unset.
+    fn from(id: String) -> Self {
+        Self::new(id)
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct CustomerConnectorFields {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub activated: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub interrupt_window_duration_hours: Option<Number>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub interrupt_window_hour_of_day: Option<Number>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notes: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub timezone: Option<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl CustomerConnectorFields {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`activated`](Self::activated).
+    #[must_use]
+    pub fn with_activated(mut self, activated: bool) -> Self {
+        self.activated = Some(activated);
+        self
+    }
+
+    /// Sets [`interrupt_window_duration_hours`](Self::interrupt_window_duration_hours).
+    #[must_use]
+    pub fn with_interrupt_window_duration_hours(
+        mut self,
+        interrupt_window_duration_hours: impl Into<Number>,
+    ) -> Self {
+        self.interrupt_window_duration_hours = Some(
+            interrupt_window_duration_hours.into(),
+        );
+        self
+    }
+
+    /// Sets [`interrupt_window_hour_of_day`](Self::interrupt_window_hour_of_day).
+    #[must_use]
+    pub fn with_interrupt_window_hour_of_day(
+        mut self,
+        interrupt_window_hour_of_day: impl Into<Number>,
+    ) -> Self {
+        self.interrupt_window_hour_of_day = Some(interrupt_window_hour_of_day.into());
+        self
+    }
+
+    /// Sets [`notes`](Self::notes).
+    #[must_use]
+    pub fn with_notes(mut self, notes: impl Into<String>) -> Self {
+        self.notes = Some(notes.into());
+        self
+    }
+
+    /// Sets [`timezone`](Self::timezone).
+    #[must_use]
+    pub fn with_timezone(mut self, timezone: impl Into<String>) -> Self {
+        self.timezone = Some(timezone.into());
+        self
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct GreTunnelsListResponse {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gre_tunnels: Option<Vec<GreTunnel>>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl GreTunnelsListResponse {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`gre_tunnels`](Self::gre_tunnels).
+    #[must_use]
+    pub fn with_gre_tunnels(
+        mut self,
+        gre_tunnels: impl IntoIterator<Item = GreTunnel>,
+    ) -> Self {
+        self.gre_tunnels = Some(gre_tunnels.into_iter().collect());
+        self
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct GreTunnel {
+    /// The name of the tunnel. The name cannot contain spaces or special characters, must be 15 characters or less, and cannot share a name with another GRE tunnel.
+    pub name: String,
+    /// The IP address assigned to the customer side of the GRE tunnel.
+    pub customer_gre_endpoint: String,
+    /// The IP address assigned to the Cloudflare side of the GRE tunnel.
+    pub cloudflare_gre_endpoint: String,
+    /// A 31-bit prefix (/31 in CIDR notation) supporting two hosts, one for each side of the tunnel. Select the subnet from the following private IP space: 10.0.0.0–10.255.255.255, 172.16.0.0–172.31.255.255, 192.168.0.0–192.168.255.255.
+    pub interface_address: String,
+    /// The date and time the tunnel was created.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_on: Option<DateTime>,
+    /// An optional description of the GRE tunnel.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub health_check: Option<HealthCheck>,
+    /// Tunnel identifier tag.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// The date and time the tunnel was last modified.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub modified_on: Option<DateTime>,
+    /// Maximum Transmission Unit (MTU) in bytes for the GRE tunnel. The minimum value is 576.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mtu: Option<i64>,
+    /// Time To Live (TTL) in number of hops of the GRE tunnel.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ttl: Option<i64>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl GreTunnel {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        name: impl Into<String>,
+        customer_gre_endpoint: impl Into<String>,
+        cloudflare_gre_endpoint: impl Into<String>,
+        interface_address: impl Into<String>,
+    ) -> Self {
+        Self {
+            name: name.into(),
+            customer_gre_endpoint: customer_gre_endpoint.into(),
+            cloudflare_gre_endpoint: cloudflare_gre_endpoint.into(),
+            interface_address: interface_address.into(),
+            created_on: None,
+            description: None,
+            health_check: None,
+            id: None,
+            modified_on: None,
+            mtu: None,
+            ttl: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`created_on`](Self::created_on).
+    #[must_use]
+    pub fn with_created_on(mut self, created_on: DateTime) -> Self {
+        self.created_on = Some(created_on);
+        self
+    }
+
+    /// Sets [`description`](Self::description).
+    #[must_use]
+    pub fn with_description(mut self, description: impl Into<String>) -> Self {
+        self.description = Some(description.into());
+        self
+    }
+
+    /// Sets [`health_check`](Self::health_check).
+    #[must_use]
+    pub fn with_health_check(mut self, health_check: HealthCheck) -> Self {
+        self.health_check = Some(health_check);
+        self
+    }
+
+    /// Sets [`id`](Self::id).
+    #[must_use]
+    pub fn with_id(mut self, id: impl Into<String>) -> Self {
+        self.id = Some(id.into());
+        self
+    }
+
+    /// Sets [`modified_on`](Self::modified_on).
+    #[must_use]
+    pub fn with_modified_on(mut self, modified_on: DateTime) -> Self {
+        self.modified_on = Some(modified_on);
+        self
+    }
+
+    /// Sets [`mtu`](Self::mtu).
+    #[must_use]
+    pub fn with_mtu(mut self, mtu: i64) -> Self {
+        self.mtu = Some(mtu);
+        self
+    }
+
+    /// Sets [`ttl`](Self::ttl).
+    #[must_use]
+    pub fn with_ttl(mut self, ttl: i64) -> Self {
+        self.ttl = Some(ttl);
+        self
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct HealthCheck {
+    /// The direction of the flow of the healthcheck. Either unidirectional, where the probe comes to you via the tunnel and the result comes back to Cloudflare via the open Internet, or bidirectional where both the probe and result come and go via the tunnel. Note in the case of bidirecitonal healthchecks, the target field in health_check is ignored as the interface_address is used to send traffic into the tunnel.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub direction: Option<MagicHealthCheckDirection>,
+    /// Determines whether to run healthchecks for a tunnel.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enabled: Option<bool>,
+    /// How frequent the health check is run. The default value is `mid`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rate: Option<Rate>,
+    /// The destination address in a request type health check. After the healthcheck is decapsulated at the customer end of the tunnel, the ICMP echo will be forwarded to this address. This field defaults to `customer_gre_endpoint address`. This field is ignored for bidirectional healthchecks as the interface_address (not assigned to the Cloudflare side of the tunnel) is used as the target.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target: Option<String>,
+    /// The type of healthcheck to run, reply or request. The default value is `reply`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<MagicSchemasHealthCheckType>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl HealthCheck {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`direction`](Self::direction).
+    #[must_use]
+    pub fn with_direction(mut self, direction: MagicHealthCheckDirection) -> Self {
+        self.direction = Some(direction);
+        self
+    }
+
+    /// Sets [`enabled`](Self::enabled).
+    #[must_use]
+    pub fn with_enabled(mut self, enabled: bool) -> Self {
+        self.enabled = Some(enabled);
+        self
+    }
+
+    /// Sets [`rate`](Self::rate).
+    #[must_use]
+    pub fn with_rate(mut self, rate: Rate) -> Self {
+        self.rate = Some(rate);
+        self
+    }
+
+    /// Sets [`target`](Self::target).
+    #[must_use]
+    pub fn with_target(mut self, target: impl Into<String>) -> Self {
+        self.target = Some(target.into());
+        self
+    }
+
+    /// Sets [`type`](Self::type).
+    #[must_use]
+    pub fn with_type(mut self, r#type: MagicSchemasHealthCheckType) -> Self {
+        self.r#type = Some(r#type);
+        self
+    }
+}
+
+/// The direction of the flow of the healthcheck. Either unidirectional, where the probe comes to you via the tunnel and the result comes back to Cloudflare via the open Internet, or bidirectional where both the probe and result come and go via the tunnel. Note in the case of bidirecitonal healthchecks, the target field in health_check is ignored as the interface_address is used to send traffic into the tunnel.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum MagicHealthCheckDirection {
+    Unidirectional,
+    Bidirectional,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl MagicHealthCheckDirection {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &["unidirectional", "bidirectional"];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Unidirectional => "unidirectional",
+            Self::Bidirectional => "bidirectional",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for MagicHealthCheckDirection {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for MagicHealthCheckDirection {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "unidirectional" => Ok(Self::Unidirectional),
+            "bidirectional" => Ok(Self::Bidirectional),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for MagicHealthCheckDirection {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for MagicHealthCheckDirection {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "unidirectional" => Self::Unidirectional,
+            "bidirectional" => Self::Bidirectional,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct GreTunnelsGetResponse {
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub gre_tunnel: Option<Value>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl GreTunnelsGetResponse {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`gre_tunnel`](Self::gre_tunnel).
+    #[must_use]
+    pub fn with_gre_tunnel(mut self, gre_tunnel: impl Into<Value>) -> Self {
+        self.gre_tunnel = Some(gre_tunnel.into());
+        self
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct TunnelAddSingleRequest {
+    /// The name of the tunnel. The name cannot contain spaces or special characters, must be 15 characters or less, and cannot share a name with another GRE tunnel.
+    pub name: String,
+    /// The IP address assigned to the customer side of the GRE tunnel.
+    pub customer_gre_endpoint: String,
+    /// The IP address assigned to the Cloudflare side of the GRE tunnel.
+    pub cloudflare_gre_endpoint: String,
+    /// A 31-bit prefix (/31 in CIDR notation) supporting two hosts, one for each side of the tunnel. Select the subnet from the following private IP space: 10.0.0.0–10.255.255.255, 172.16.0.0–172.31.255.255, 192.168.0.0–192.168.255.255.
+    pub interface_address: String,
+    /// An optional description of the GRE tunnel.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub health_check: Option<HealthCheck>,
+    /// Maximum Transmission Unit (MTU) in bytes for the GRE tunnel. The minimum value is 576.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mtu: Option<i64>,
+    /// Time To Live (TTL) in number of hops of the GRE tunnel.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ttl: Option<i64>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl TunnelAddSingleRequest {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        name: impl Into<String>,
+        customer_gre_endpoint: impl Into<String>,
+        cloudflare_gre_endpoint: impl Into<String>,
+        interface_address: impl Into<String>,
+    ) -> Self {
+        Self {
+            name: name.into(),
+            customer_gre_endpoint: customer_gre_endpoint.into(),
+            cloudflare_gre_endpoint: cloudflare_gre_endpoint.into(),
+            interface_address: interface_address.into(),
+            description: None,
+            health_check: None,
+            mtu: None,
+            ttl: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`description`](Self::description).
+    #[must_use]
+    pub fn with_description(mut self, description: impl Into<String>) -> Self {
+        self.description = Some(description.into());
+        self
+    }
+
+    /// Sets [`health_check`](Self::health_check).
+    #[must_use]
+    pub fn with_health_check(mut self, health_check: HealthCheck) -> Self {
+        self.health_check = Some(health_check);
+        self
+    }
+
+    /// Sets [`mtu`](Self::mtu).
+    #[must_use]
+    pub fn with_mtu(mut self, mtu: i64) -> Self {
+        self.mtu = Some(mtu);
+        self
+    }
+
+    /// Sets [`ttl`](Self::ttl).
+    #[must_use]
+    pub fn with_ttl(mut self, ttl: i64) -> Self {
+        self.ttl = Some(ttl);
+        self
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct GreTunnelsMagicGreTunnelsUpdateGreTunnelResponse {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub modified: Option<bool>,
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub modified_gre_tunnel: Option<Value>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl GreTunnelsMagicGreTunnelsUpdateGreTunnelResponse {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`modified`](Self::modified).
+    #[must_use]
+    pub fn with_modified(mut self, modified: bool) -> Self {
+        self.modified = Some(modified);
+        self
+    }
+
+    /// Sets [`modified_gre_tunnel`](Self::modified_gre_tunnel).
+    #[must_use]
+    pub fn with_modified_gre_tunnel(
+        mut self,
+        modified_gre_tunnel: impl Into<Value>,
+    ) -> Self {
+        self.modified_gre_tunnel = Some(modified_gre_tunnel.into());
+        self
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct IpsecTunnelsListResponse {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ipsec_tunnels: Option<Vec<IpsecTunnel>>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl IpsecTunnelsListResponse {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`ipsec_tunnels`](Self::ipsec_tunnels).
+    #[must_use]
+    pub fn with_ipsec_tunnels(
+        mut self,
+        ipsec_tunnels: impl IntoIterator<Item = IpsecTunnel>,
+    ) -> Self {
+        self.ipsec_tunnels = Some(ipsec_tunnels.into_iter().collect());
+        self
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct IpsecTunnel {
+    /// The name of the IPsec tunnel. The name cannot share a name with other tunnels.
+    pub name: String,
+    /// The IP address assigned to the Cloudflare side of the IPsec tunnel.
+    pub cloudflare_endpoint: String,
+    /// A 31-bit prefix (/31 in CIDR notation) supporting two hosts, one for each side of the tunnel. Select the subnet from the following private IP space: 10.0.0.0–10.255.255.255, 172.16.0.0–172.31.255.255, 192.168.0.0–192.168.255.255.
+    pub interface_address: String,
+    /// When `true`, the tunnel can use a null-cipher (`ENCR_NULL`) in the ESP tunnel (Phase 2).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub allow_null_cipher: Option<bool>,
+    /// The date and time the tunnel was created.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_on: Option<DateTime>,
+    /// The IP address assigned to the customer side of the IPsec tunnel. Not required, but must be set for proactive traceroutes to work.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub customer_endpoint: Option<String>,
+    /// An optional description forthe IPsec tunnel.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Tunnel identifier tag.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// The date and time the tunnel was last modified.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub modified_on: Option<DateTime>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub psk_metadata: Option<PskMetadata>,
+    /// If `true`, then IPsec replay protection will be supported in the Cloudflare-to-customer direction.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub replay_protection: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tunnel_health_check: Option<SchemasHealthCheck>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl IpsecTunnel {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        name: impl Into<String>,
+        cloudflare_endpoint: impl Into<String>,
+        interface_address: impl Into<String>,
+    ) -> Self {
+        Self {
+            name: name.into(),
+            cloudflare_endpoint: cloudflare_endpoint.into(),
+            interface_address: interface_address.into(),
+            allow_null_cipher: None,
+            created_on: None,
+            customer_endpoint: None,
+            description: None,
+            id: None,
+            modified_on: None,
+            psk_metadata: None,
+            replay_protection: None,
+            tunnel_health_check: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`allow_null_cipher`](Self::allow_null_cipher).
+    #[must_use]
+    pub fn with_allow_null_cipher(mut self, allow_null_cipher: bool) -> Self {
+        self.allow_null_cipher = Some(allow_null_cipher);
+        self
+    }
+
+    /// Sets [`created_on`](Self::created_on).
+    #[must_use]
+    pub fn with_created_on(mut self, created_on: DateTime) -> Self {
+        self.created_on = Some(created_on);
+        self
+    }
+
+    /// Sets [`customer_endpoint`](Self::customer_endpoint).
+    #[must_use]
+    pub fn with_customer_endpoint(
+        mut self,
+        customer_endpoint: impl Into<String>,
+    ) -> Self {
+        self.customer_endpoint = Some(customer_endpoint.into());
+        self
+    }
+
+    /// Sets [`description`](Self::description).
+    #[must_use]
+    pub fn with_description(mut self, description: impl Into<String>) -> Self {
+        self.description = Some(description.into());
+        self
+    }
+
+    /// Sets [`id`](Self::id).
+    #[must_use]
+    pub fn with_id(mut self, id: impl Into<String>) -> Self {
+        self.id = Some(id.into());
+        self
+    }
+
+    /// Sets [`modified_on`](Self::modified_on).
+    #[must_use]
+    pub fn with_modified_on(mut self, modified_on: DateTime) -> Self {
+        self.modified_on = Some(modified_on);
+        self
+    }
+
+    /// Sets [`psk_metadata`](Self::psk_metadata).
+    #[must_use]
+    pub fn with_psk_metadata(mut self, psk_metadata: PskMetadata) -> Self {
+        self.psk_metadata = Some(psk_metadata);
+        self
+    }
+
+    /// Sets [`replay_protection`](Self::replay_protection).
+    #[must_use]
+    pub fn with_replay_protection(mut self, replay_protection: bool) -> Self {
+        self.replay_protection = Some(replay_protection);
+        self
+    }
+
+    /// Sets [`tunnel_health_check`](Self::tunnel_health_check).
+    #[must_use]
+    pub fn with_tunnel_health_check(
+        mut self,
+        tunnel_health_check: SchemasHealthCheck,
+    ) -> Self {
+        self.tunnel_health_check = Some(tunnel_health_check);
+        self
+    }
+}
+
+/// The PSK metadata that includes when the PSK was generated.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct PskMetadata {
+    /// The date and time the tunnel was last modified.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_generated_on: Option<DateTime>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl PskMetadata {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`last_generated_on`](Self::last_generated_on).
+    #[must_use]
+    pub fn with_last_generated_on(mut self, last_generated_on: DateTime) -> Self {
+        self.last_generated_on = Some(last_generated_on);
+        self
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct SchemasTunnelAddSingleRequest {
+    /// The name of the IPsec tunnel. The name cannot share a name with other tunnels.
+    pub name: String,
+    /// The IP address assigned to the Cloudflare side of the IPsec tunnel.
+    pub cloudflare_endpoint: String,
+    /// A 31-bit prefix (/31 in CIDR notation) supporting two hosts, one for each side of the tunnel. Select the subnet from the following private IP space: 10.0.0.0–10.255.255.255, 172.16.0.0–172.31.255.255, 192.168.0.0–192.168.255.255.
+    pub interface_address: String,
+    /// The IP address assigned to the customer side of the IPsec tunnel. Not required, but must be set for proactive traceroutes to work.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub customer_endpoint: Option<String>,
+    /// An optional description forthe IPsec tunnel.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub health_check: Option<HealthCheck>,
+    /// A randomly generated or provided string for use in the IPsec tunnel.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub psk: Option<String>,
+    /// If `true`, then IPsec replay protection will be supported in the Cloudflare-to-customer direction.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub replay_protection: Option<bool>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl SchemasTunnelAddSingleRequest {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        name: impl Into<String>,
+        cloudflare_endpoint: impl Into<String>,
+        interface_address: impl Into<String>,
+    ) -> Self {
+        Self {
+            name: name.into(),
+            cloudflare_endpoint: cloudflare_endpoint.into(),
+            interface_address: interface_address.into(),
+            customer_endpoint: None,
+            description: None,
+            health_check: None,
+            psk: None,
+            replay_protection: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`customer_endpoint`](Self::customer_endpoint).
+    #[must_use]
+    pub fn with_customer_endpoint(
+        mut self,
+        customer_endpoint: impl Into<String>,
+    ) -> Self {
+        self.customer_endpoint = Some(customer_endpoint.into());
+        self
+    }
+
+    /// Sets [`description`](Self::description).
+    #[must_use]
+    pub fn with_description(mut self, description: impl Into<String>) -> Self {
+        self.description = Some(description.into());
+        self
+    }
+
+    /// Sets [`health_check`](Self::health_check).
+    #[must_use]
+    pub fn with_health_check(mut self, health_check: HealthCheck) -> Self {
+        self.health_check = Some(health_check);
+        self
+    }
+
+    /// Sets [`psk`](Self::psk).
+    #[must_use]
+    pub fn with_psk(mut self, psk: impl Into<String>) -> Self {
+        self.psk = Some(psk.into());
+        self
+    }
+
+    /// Sets [`replay_protection`](Self::replay_protection).
+    #[must_use]
+    pub fn with_replay_protection(mut self, replay_protection: bool) -> Self {
+        self.replay_protection = Some(replay_protection);
+        self
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct IpsecTunnelsGetResponse {
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub ipsec_tunnel: Option<Value>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl IpsecTunnelsGetResponse {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`ipsec_tunnel`](Self::ipsec_tunnel).
+    #[must_use]
+    pub fn with_ipsec_tunnel(mut self, ipsec_tunnel: impl Into<Value>) -> Self {
+        self.ipsec_tunnel = Some(ipsec_tunnel.into());
+        self
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct IpsecTunnelsMagicIpsecTunnelsUpdateIpsecTunnelResponse {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub modified: Option<bool>,
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub modified_ipsec_tunnel: Option<Value>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl IpsecTunnelsMagicIpsecTunnelsUpdateIpsecTunnelResponse {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`modified`](Self::modified).
+    #[must_use]
+    pub fn with_modified(mut self, modified: bool) -> Self {
+        self.modified = Some(modified);
+        self
+    }
+
+    /// Sets [`modified_ipsec_tunnel`](Self::modified_ipsec_tunnel).
+    #[must_use]
+    pub fn with_modified_ipsec_tunnel(
+        mut self,
+        modified_ipsec_tunnel: impl Into<Value>,
+    ) -> Self {
+        self.modified_ipsec_tunnel = Some(modified_ipsec_tunnel.into());
+        self
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct RoutesDeleteResponse {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deleted: Option<bool>,
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub deleted_routes: Option<Value>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl RoutesDeleteResponse {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`deleted`](Self::deleted).
+    #[must_use]
+    pub fn with_deleted(mut self, deleted: bool) -> Self {
+        self.deleted = Some(deleted);
+        self
+    }
+
+    /// Sets [`deleted_routes`](Self::deleted_routes).
+    #[must_use]
+    pub fn with_deleted_routes(mut self, deleted_routes: impl Into<Value>) -> Self {
+        self.deleted_routes = Some(deleted_routes.into());
+        self
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct RoutesListResponse {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub routes: Option<Vec<Route>>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl RoutesListResponse {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`routes`](Self::routes).
+    #[must_use]
+    pub fn with_routes(mut self, routes: impl IntoIterator<Item = Route>) -> Self {
+        self.routes = Some(routes.into_iter().collect());
+        self
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Route {
+    /// IP Prefix in Classless Inter-Domain Routing format.
+    pub prefix: String,
+    /// The next-hop IP Address for the static route.
+    pub nexthop: String,
+    /// Priority of the static route.
+    pub priority: i64,
+    /// When the route was created.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_on: Option<DateTime>,
+    /// An optional human provided description of the static route.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Identifier
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// When the route was last modified.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub modified_on: Option<DateTime>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scope: Option<Scope>,
+    /// Optional weight of the ECMP scope - if provided.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub weight: Option<i64>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl Route {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        prefix: impl Into<String>,
+        nexthop: impl Into<String>,
+        priority: i64,
+    ) -> Self {
+        Self {
+            prefix: prefix.into(),
+            nexthop: nexthop.into(),
+            priority,
+            created_on: None,
+            description: None,
+            id: None,
+            modified_on: None,
+            scope: None,
+            weight: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`created_on`](Self::created_on).
+    #[must_use]
+    pub fn with_created_on(mut self, created_on: DateTime) -> Self {
+        self.created_on = Some(created_on);
+        self
+    }
+
+    /// Sets [`description`](Self::description).
+    #[must_use]
+    pub fn with_description(mut self, description: impl Into<String>) -> Self {
+        self.description = Some(description.into());
+        self
+    }
+
+    /// Sets [`id`](Self::id).
+    #[must_use]
+    pub fn with_id(mut self, id: impl Into<String>) -> Self {
+        self.id = Some(id.into());
+        self
+    }
+
+    /// Sets [`modified_on`](Self::modified_on).
+    #[must_use]
+    pub fn with_modified_on(mut self, modified_on: DateTime) -> Self {
+        self.modified_on = Some(modified_on);
+        self
+    }
+
+    /// Sets [`scope`](Self::scope).
+    #[must_use]
+    pub fn with_scope(mut self, scope: Scope) -> Self {
+        self.scope = Some(scope);
+        self
+    }
+
+    /// Sets [`weight`](Self::weight).
+    #[must_use]
+    pub fn with_weight(mut self, weight: i64) -> Self {
+        self.weight = Some(weight);
+        self
+    }
+}
+
+/// Used only for ECMP routes.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Scope {
+    /// List of colo names for the ECMP scope.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub colo_names: Option<Vec<String>>,
+    /// List of colo regions for the ECMP scope.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub colo_regions: Option<Vec<String>>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl Scope {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`colo_names`](Self::colo_names).
+    #[must_use]
+    pub fn with_colo_names(
+        mut self,
+        colo_names: impl IntoIterator<Item = String>,
+    ) -> Self {
+        self.colo_names = Some(colo_names.into_iter().collect());
+        self
+    }
+
+    /// Sets [`colo_regions`](Self::colo_regions).
+    #[must_use]
+    pub fn with_colo_regions(
+        mut self,
+        colo_regions: impl IntoIterator<Item = String>,
+    ) -> Self {
+        self.colo_regions = Some(colo_regions.into_iter().collect());
+        self
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct RouteUpdateManyRequest {
+    pub routes: Vec<RouteUpdateSingleRequest>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl RouteUpdateManyRequest {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(routes: impl IntoIterator<Item = RouteUpdateSingleRequest>) -> Self {
+        Self {
+            routes: routes.into_iter().collect(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct RouteUpdateSingleRequest {
+    /// Identifier
+    pub id: String,
+    /// IP Prefix in Classless Inter-Domain Routing format.
+    pub prefix: String,
+    /// The next-hop IP Address for the static route.
+    pub nexthop: String,
+    /// Priority of the static route.
+    pub priority: i64,
+    /// An optional human provided description of the static route.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scope: Option<Scope>,
+    /// Optional weight of the ECMP scope - if provided.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub weight: Option<i64>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl RouteUpdateSingleRequest {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        id: impl Into<String>,
+        prefix: impl Into<String>,
+        nexthop: impl Into<String>,
+        priority: i64,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            prefix: prefix.into(),
+            nexthop: nexthop.into(),
+            priority,
+            description: None,
+            scope: None,
+            weight: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`description`](Self::description).
+    #[must_use]
+    pub fn with_description(mut self, description: impl Into<String>) -> Self {
+        self.description = Some(description.into());
+        self
+    }
+
+    /// Sets [`scope`](Self::scope).
+    #[must_use]
+    pub fn with_scope(mut self, scope: Scope) -> Self {
+        self.scope = Some(scope);
+        self
+    }
+
+    /// Sets [`weight`](Self::weight).
+    #[must_use]
+    pub fn with_weight(mut self, weight: i64) -> Self {
+        self.weight = Some(weight);
+        self
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct RoutesUpdateResponse {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub modified: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub modified_routes: Option<Vec<Route>>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl RoutesUpdateResponse {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`modified`](Self::modified).
+    #[must_use]
+    pub fn with_modified(mut self, modified: bool) -> Self {
+        self.modified = Some(modified);
+        self
+    }
+
+    /// Sets [`modified_routes`](Self::modified_routes).
+    #[must_use]
+    pub fn with_modified_routes(
+        mut self,
+        modified_routes: impl IntoIterator<Item = Route>,
+    ) -> Self {
+        self.modified_routes = Some(modified_routes.into_iter().collect());
+        self
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct RoutesGetResponse {
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub route: Option<Value>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl RoutesGetResponse {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`route`](Self::route).
+    #[must_use]
+    pub fn with_route(mut self, route: impl Into<Value>) -> Self {
+        self.route = Some(route.into());
+        self
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct RouteAddSingleRequest {
+    /// IP Prefix in Classless Inter-Domain Routing format.
+    pub prefix: String,
+    /// The next-hop IP Address for the static route.
+    pub nexthop: String,
+    /// Priority of the static route.
+    pub priority: i64,
+    /// An optional human provided description of the static route.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scope: Option<Scope>,
+    /// Optional weight of the ECMP scope - if provided.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub weight: Option<i64>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl RouteAddSingleRequest {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        prefix: impl Into<String>,
+        nexthop: impl Into<String>,
+        priority: i64,
+    ) -> Self {
+        Self {
+            prefix: prefix.into(),
+            nexthop: nexthop.into(),
+            priority,
+            description: None,
+            scope: None,
+            weight: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`description`](Self::description).
+    #[must_use]
+    pub fn with_description(mut self, description: impl Into<String>) -> Self {
+        self.description = Some(description.into());
+        self
+    }
+
+    /// Sets [`scope`](Self::scope).
+    #[must_use]
+    pub fn with_scope(mut self, scope: Scope) -> Self {
+        self.scope = Some(scope);
+        self
+    }
+
+    /// Sets [`weight`](Self::weight).
+    #[must_use]
+    pub fn with_weight(mut self, weight: i64) -> Self {
+        self.weight = Some(weight);
+        self
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct RoutesMagicStaticRoutesUpdateRouteResponse {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub modified: Option<bool>,
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub modified_route: Option<Value>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl RoutesMagicStaticRoutesUpdateRouteResponse {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`modified`](Self::modified).
+    #[must_use]
+    pub fn with_modified(mut self, modified: bool) -> Self {
+        self.modified = Some(modified);
+        self
+    }
+
+    /// Sets [`modified_route`](Self::modified_route).
+    #[must_use]
+    pub fn with_modified_route(mut self, modified_route: impl Into<Value>) -> Self {
+        self.modified_route = Some(modified_route.into());
+        self
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Site {
+    /// Magic Connector identifier tag.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub connector_id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Site high availability mode. If set to true, the site can have two connectors and runs in high availability mode.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ha_mode: Option<bool>,
+    /// Identifier
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub location: Option<SiteLocation>,
+    /// The name of the site.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Magic Connector identifier tag. Used when high availability mode is on.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub secondary_connector_id: Option<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl Site {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`connector_id`](Self::connector_id).
+    #[must_use]
+    pub fn with_connector_id(mut self, connector_id: impl Into<String>) -> Self {
+        self.connector_id = Some(connector_id.into());
+        self
+    }
+
+    /// Sets [`description`](Self::description).
+    #[must_use]
+    pub fn with_description(mut self, description: impl Into<String>) -> Self {
+        self.description = Some(description.into());
+        self
+    }
+
+    /// Sets [`ha_mode`](Self::ha_mode).
+    #[must_use]
+    pub fn with_ha_mode(mut self, ha_mode: bool) -> Self {
+        self.ha_mode = Some(ha_mode);
+        self
+    }
+
+    /// Sets [`id`](Self::id).
+    #[must_use]
+    pub fn with_id(mut self, id: impl Into<String>) -> Self {
+        self.id = Some(id.into());
+        self
+    }
+
+    /// Sets [`location`](Self::location).
+    #[must_use]
+    pub fn with_location(mut self, location: SiteLocation) -> Self {
+        self.location = Some(location);
+        self
+    }
+
+    /// Sets [`name`](Self::name).
+    #[must_use]
+    pub fn with_name(mut self, name: impl Into<String>) -> Self {
+        self.name = Some(name.into());
+        self
+    }
+
+    /// Sets [`secondary_connector_id`](Self::secondary_connector_id).
+    #[must_use]
+    pub fn with_secondary_connector_id(
+        mut self,
+        secondary_connector_id: impl Into<String>,
+    ) -> Self {
+        self.secondary_connector_id = Some(secondary_connector_id.into());
+        self
+    }
+}
+
+/// Location of site in latitude and longitude.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct SiteLocation {
+    /// Latitude
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lat: Option<String>,
+    /// Longitude
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lon: Option<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl SiteLocation {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`lat`](Self::lat).
+    #[must_use]
+    pub fn with_lat(mut self, lat: impl Into<String>) -> Self {
+        self.lat = Some(lat.into());
+        self
+    }
+
+    /// Sets [`lon`](Self::lon).
+    #[must_use]
+    pub fn with_lon(mut self, lon: impl Into<String>) -> Self {
+        self.lon = Some(lon.into());
+        self
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct SitesAddSingleRequest {
+    /// The name of the site.
+    pub name: String,
+    /// Magic Connector identifier tag.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub connector_id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Site high availability mode. If set to true, the site can have two connectors and runs in high availability mode.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ha_mode: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub location: Option<SiteLocation>,
+    /// Magic Connector identifier tag. Used when high availability mode is on.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub secondary_connector_id: Option<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl SitesAddSingleRequest {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(name: impl Into<String>) -> Self {
+        Self {
+            name: name.into(),
+            connector_id: None,
+            description: None,
+            ha_mode: None,
+            location: None,
+            secondary_connector_id: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`connector_id`](Self::connector_id).
+    #[must_use]
+    pub fn with_connector_id(mut self, connector_id: impl Into<String>) -> Self {
+        self.connector_id = Some(connector_id.into());
+        self
+    }
+
+    /// Sets [`description`](Self::description).
+    #[must_use]
+    pub fn with_description(mut self, description: impl Into<String>) -> Self {
+        self.description = Some(description.into());
+        self
+    }
+
+    /// Sets [`ha_mode`](Self::ha_mode).
+    #[must_use]
+    pub fn with_ha_mode(mut self, ha_mode: bool) -> Self {
+        self.ha_mode = Some(ha_mode);
+        self
+    }
+
+    /// Sets [`location`](Self::location).
+    #[must_use]
+    pub fn with_location(mut self, location: SiteLocation) -> Self {
+        self.location = Some(location);
+        self
+    }
+
+    /// Sets [`secondary_connector_id`](Self::secondary_connector_id).
+    #[must_use]
+    pub fn with_secondary_connector_id(
+        mut self,
+        secondary_connector_id: impl Into<String>,
+    ) -> Self {
+        self.secondary_connector_id = Some(secondary_connector_id.into());
+        self
+    }
+}
+
+impl From<&str> for SitesAddSingleRequest {
+    /// The value with this `name`; optional fields start unset.
+    fn from(name: &str) -> Self {
+        Self::new(name)
+    }
+}
+
+impl From<String> for SitesAddSingleRequest {
+    /// The value with this `name`; optional fields start unset.
+    fn from(name: String) -> Self {
+        Self::new(name)
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct SiteUpdateRequest {
+    /// Magic Connector identifier tag.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub connector_id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub location: Option<SiteLocation>,
+    /// The name of the site.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Magic Connector identifier tag. Used when high availability mode is on.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub secondary_connector_id: Option<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl SiteUpdateRequest {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`connector_id`](Self::connector_id).
+    #[must_use]
+    pub fn with_connector_id(mut self, connector_id: impl Into<String>) -> Self {
+        self.connector_id = Some(connector_id.into());
+        self
+    }
+
+    /// Sets [`description`](Self::description).
+    #[must_use]
+    pub fn with_description(mut self, description: impl Into<String>) -> Self {
+        self.description = Some(description.into());
+        self
+    }
+
+    /// Sets [`location`](Self::location).
+    #[must_use]
+    pub fn with_location(mut self, location: SiteLocation) -> Self {
+        self.location = Some(location);
+        self
+    }
+
+    /// Sets [`name`](Self::name).
+    #[must_use]
+    pub fn with_name(mut self, name: impl Into<String>) -> Self {
+        self.name = Some(name.into());
+        self
+    }
+
+    /// Sets [`secondary_connector_id`](Self::secondary_connector_id).
+    #[must_use]
+    pub fn with_secondary_connector_id(
+        mut self,
+        secondary_connector_id: impl Into<String>,
+    ) -> Self {
+        self.secondary_connector_id = Some(secondary_connector_id.into());
+        self
+    }
+}
+
+/// Bidirectional ACL policy for network traffic within a site.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Acl {
+    /// Description for the ACL.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// The desired forwarding action for this ACL policy. If set to "false", the policy will forward traffic to Cloudflare. If set to "true", the policy will forward traffic locally on the Magic Connector. If not included in request, will default to false.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub forward_locally: Option<bool>,
+    /// Identifier
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lan_1: Option<LanAclConfiguration>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lan_2: Option<LanAclConfiguration>,
+    /// The name of the ACL.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub protocols: Option<Vec<MagicAclProtocol>>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl Acl {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`description`](Self::description).
+    #[must_use]
+    pub fn with_description(mut self, description: impl Into<String>) -> Self {
+        self.description = Some(description.into());
+        self
+    }
+
+    /// Sets [`forward_locally`](Self::forward_locally).
+    #[must_use]
+    pub fn with_forward_locally(mut self, forward_locally: bool) -> Self {
+        self.forward_locally = Some(forward_locally);
+        self
+    }
+
+    /// Sets [`id`](Self::id).
+    #[must_use]
+    pub fn with_id(mut self, id: impl Into<String>) -> Self {
+        self.id = Some(id.into());
+        self
+    }
+
+    /// Sets [`lan_1`](Self::lan_1).
+    #[must_use]
+    pub fn with_lan_1(mut self, lan_1: impl Into<LanAclConfiguration>) -> Self {
+        self.lan_1 = Some(lan_1.into());
+        self
+    }
+
+    /// Sets [`lan_2`](Self::lan_2).
+    #[must_use]
+    pub fn with_lan_2(mut self, lan_2: impl Into<LanAclConfiguration>) -> Self {
+        self.lan_2 = Some(lan_2.into());
+        self
+    }
+
+    /// Sets [`name`](Self::name).
+    #[must_use]
+    pub fn with_name(mut self, name: impl Into<String>) -> Self {
+        self.name = Some(name.into());
+        self
+    }
+
+    /// Sets [`protocols`](Self::protocols).
+    #[must_use]
+    pub fn with_protocols(
+        mut self,
+        protocols: impl IntoIterator<Item = MagicAclProtocol>,
+    ) -> Self {
+        self.protocols = Some(protocols.into_iter().collect());
+        self
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct LanAclConfiguration {
+    /// The identifier for the LAN you want to create an ACL policy with.
+    pub lan_id: String,
+    /// The name of the LAN based on the provided lan_id.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lan_name: Option<String>,
+    /// Array of ports on the provided LAN that will be included in the ACL. If no ports are provided, communication on any port on this LAN is allowed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ports: Option<Vec<i64>>,
+    /// Array of subnet IPs within the LAN that will be included in the ACL. If no subnets are provided, communication on any subnets on this LAN are allowed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub subnets: Option<Vec<String>>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl LanAclConfiguration {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(lan_id: impl Into<String>) -> Self {
+        Self {
+            lan_id: lan_id.into(),
+            lan_name: None,
+            ports: None,
+            subnets: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`lan_name`](Self::lan_name).
+    #[must_use]
+    pub fn with_lan_name(mut self, lan_name: impl Into<String>) -> Self {
+        self.lan_name = Some(lan_name.into());
+        self
+    }
+
+    /// Sets [`ports`](Self::ports).
+    #[must_use]
+    pub fn with_ports(mut self, ports: impl IntoIterator<Item = i64>) -> Self {
+        self.ports = Some(ports.into_iter().collect());
+        self
+    }
+
+    /// Sets [`subnets`](Self::subnets).
+    #[must_use]
+    pub fn with_subnets(mut self, subnets: impl IntoIterator<Item = String>) -> Self {
+        self.subnets = Some(subnets.into_iter().collect());
+        self
+    }
+}
+
+impl From<&str> for LanAclConfiguration {
+    /// The value with this `lan_id`; optional fields start unset.
+    fn from(lan_id: &str) -> Self {
+        Self::new(lan_id)
+    }
+}
+
+impl From<String> for LanAclConfiguration {
+    /// The value with this `lan_id`; optional fields start unset.
+    fn from(lan_id: String) -> Self {
+        Self::new(lan_id)
+    }
+}
+
+/// Array of allowed communication protocols between configured LANs. If no protocols are provided, all protocols are allowed.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum MagicAclProtocol {
+    Tcp,
+    Udp,
+    Icmp,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl MagicAclProtocol {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &["tcp", "udp", "icmp"];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Tcp => "tcp",
+            Self::Udp => "udp",
+            Self::Icmp => "icmp",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for MagicAclProtocol {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for MagicAclProtocol {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "tcp" => Ok(Self::Tcp),
+            "udp" => Ok(Self::Udp),
+            "icmp" => Ok(Self::Icmp),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for MagicAclProtocol {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for MagicAclProtocol {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "tcp" => Self::Tcp,
+            "udp" => Self::Udp,
+            "icmp" => Self::Icmp,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+/// Bidirectional ACL policy for local network traffic within a site.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct AclsAddSingleRequest {
+    /// The name of the ACL.
+    pub name: String,
+    pub lan_1: LanAclConfiguration,
+    pub lan_2: LanAclConfiguration,
+    /// Description for the ACL.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// The desired forwarding action for this ACL policy. If set to "false", the policy will forward traffic to Cloudflare. If set to "true", the policy will forward traffic locally on the Magic Connector. If not included in request, will default to false.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub forward_locally: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub protocols: Option<Vec<MagicAclProtocol>>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl AclsAddSingleRequest {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        name: impl Into<String>,
+        lan_1: impl Into<LanAclConfiguration>,
+        lan_2: impl Into<LanAclConfiguration>,
+    ) -> Self {
+        Self {
+            name: name.into(),
+            lan_1: lan_1.into(),
+            lan_2: lan_2.into(),
+            description: None,
+            forward_locally: None,
+            protocols: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`description`](Self::description).
+    #[must_use]
+    pub fn with_description(mut self, description: impl Into<String>) -> Self {
+        self.description = Some(description.into());
+        self
+    }
+
+    /// Sets [`forward_locally`](Self::forward_locally).
+    #[must_use]
+    pub fn with_forward_locally(mut self, forward_locally: bool) -> Self {
+        self.forward_locally = Some(forward_locally);
+        self
+    }
+
+    /// Sets [`protocols`](Self::protocols).
+    #[must_use]
+    pub fn with_protocols(
+        mut self,
+        protocols: impl IntoIterator<Item = MagicAclProtocol>,
+    ) -> Self {
+        self.protocols = Some(protocols.into_iter().collect());
+        self
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct AclUpdateRequest {
+    /// Description for the ACL.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// The desired forwarding action for this ACL policy. If set to "false", the policy will forward traffic to Cloudflare. If set to "true", the policy will forward traffic locally on the Magic Connector. If not included in request, will default to false.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub forward_locally: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lan_1: Option<LanAclConfiguration>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lan_2: Option<LanAclConfiguration>,
+    /// The name of the ACL.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub protocols: Option<Vec<MagicAclProtocol>>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl AclUpdateRequest {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`description`](Self::description).
+    #[must_use]
+    pub fn with_description(mut self, description: impl Into<String>) -> Self {
+        self.description = Some(description.into());
+        self
+    }
+
+    /// Sets [`forward_locally`](Self::forward_locally).
+    #[must_use]
+    pub fn with_forward_locally(mut self, forward_locally: bool) -> Self {
+        self.forward_locally = Some(forward_locally);
+        self
+    }
+
+    /// Sets [`lan_1`](Self::lan_1).
+    #[must_use]
+    pub fn with_lan_1(mut self, lan_1: impl Into<LanAclConfiguration>) -> Self {
+        self.lan_1 = Some(lan_1.into());
+        self
+    }
+
+    /// Sets [`lan_2`](Self::lan_2).
+    #[must_use]
+    pub fn with_lan_2(mut self, lan_2: impl Into<LanAclConfiguration>) -> Self {
+        self.lan_2 = Some(lan_2.into());
+        self
+    }
+
+    /// Sets [`name`](Self::name).
+    #[must_use]
+    pub fn with_name(mut self, name: impl Into<String>) -> Self {
+        self.name = Some(name.into());
+        self
+    }
+
+    /// Sets [`protocols`](Self::protocols).
+    #[must_use]
+    pub fn with_protocols(
+        mut self,
+        protocols: impl IntoIterator<Item = MagicAclProtocol>,
+    ) -> Self {
+        self.protocols = Some(protocols.into_iter().collect());
+        self
+    }
+}
+
+/// Traffic decision configuration for an app.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub enum AppConfig {
+    /// Account App
+    AccountApp(MagicAppConfigAccountApp),
+    /// Managed App
+    ManagedApp(MagicAppConfigManagedApp),
+    /// A value of none of these shapes, kept as the API sent it.
+    Unknown(UnknownValue),
+}
+
+impl Serialize for AppConfig {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::AccountApp(value) => value.serialize(serializer),
+            Self::ManagedApp(value) => value.serialize(serializer),
+            Self::Unknown(value) => value.serialize(serializer),
+        }
+    }
+}
+
+/// Decodes the first variant, in order, that the value fits.
+impl<'de> Deserialize<'de> for AppConfig {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = __private::OneOfValue::deserialize(deserializer)?;
+        let mut failures = __private::OneOfFailures::default();
+        match value.decode() {
+            Ok(decoded) => return Ok(Self::AccountApp(decoded)),
+            Err(err) => failures.push("AccountApp", err),
+        }
+        match value.decode() {
+            Ok(decoded) => return Ok(Self::ManagedApp(decoded)),
+            Err(err) => failures.push("ManagedApp", err),
+        }
+        failures.into_unknown(value).map(Self::Unknown)
+    }
+}
+
+/// Writes the value as compact JSON, as the API receives it.
+impl fmt::Display for AppConfig {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        __private::display_json(self, f)
+    }
+}
+
+impl From<MagicAppConfigAccountApp> for AppConfig {
+    fn from(value: MagicAppConfigAccountApp) -> Self {
+        Self::AccountApp(value)
+    }
+}
+
+impl From<MagicAppConfigManagedApp> for AppConfig {
+    fn from(value: MagicAppConfigManagedApp) -> Self {
+        Self::ManagedApp(value)
+    }
+}
+
+/// Account App
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct MagicAppConfigAccountApp {
+    /// Identifier
+    pub id: String,
+    /// Identifier
+    pub site_id: String,
+    /// Magic account app ID.
+    pub account_app_id: String,
+    /// Whether to breakout traffic to the app's endpoints directly. Null preserves default behavior.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub breakout: Option<bool>,
+    /// Priority of traffic. 0 is default, anything greater is prioritized. (Currently only 0 and 1 are supported)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub priority: Option<i64>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl MagicAppConfigAccountApp {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        id: impl Into<String>,
+        site_id: impl Into<String>,
+        account_app_id: impl Into<String>,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            site_id: site_id.into(),
+            account_app_id: account_app_id.into(),
+            breakout: None,
+            priority: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`breakout`](Self::breakout).
+    #[must_use]
+    pub fn with_breakout(mut self, breakout: bool) -> Self {
+        self.breakout = Some(breakout);
+        self
+    }
+
+    /// Sets [`priority`](Self::priority).
+    #[must_use]
+    pub fn with_priority(mut self, priority: i64) -> Self {
+        self.priority = Some(priority);
+        self
+    }
+}
+
+/// Managed App
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct MagicAppConfigManagedApp {
+    /// Identifier
+    pub id: String,
+    /// Identifier
+    pub site_id: String,
+    /// Managed app ID.
+    pub managed_app_id: String,
+    /// Whether to breakout traffic to the app's endpoints directly. Null preserves default behavior.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub breakout: Option<bool>,
+    /// Priority of traffic. 0 is default, anything greater is prioritized. (Currently only 0 and 1 are supported)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub priority: Option<i64>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl MagicAppConfigManagedApp {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        id: impl Into<String>,
+        site_id: impl Into<String>,
+        managed_app_id: impl Into<String>,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            site_id: site_id.into(),
+            managed_app_id: managed_app_id.into(),
+            breakout: None,
+            priority: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`breakout`](Self::breakout).
+    #[must_use]
+    pub fn with_breakout(mut self, breakout: bool) -> Self {
+        self.breakout = Some(breakout);
+        self
+    }
+
+    /// Sets [`priority`](Self::priority).
+    #[must_use]
+    pub fn with_priority(mut self, priority: i64) -> Self {
+        self.priority = Some(priority);
+        self
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct AppConfigUpdateRequest {
+    /// Magic account app ID.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub account_app_id: Option<String>,
+    /// Whether to breakout traffic to the app's endpoints directly. Null preserves default behavior.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub breakout: Option<bool>,
+    /// Managed app ID.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub managed_app_id: Option<String>,
+    /// Priority of traffic. 0 is default, anything greater is prioritized. (Currently only 0 and 1 are supported)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub priority: Option<i64>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl AppConfigUpdateRequest {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`account_app_id`](Self::account_app_id).
+    #[must_use]
+    pub fn with_account_app_id(mut self, account_app_id: impl Into<String>) -> Self {
+        self.account_app_id = Some(account_app_id.into());
+        self
+    }
+
+    /// Sets [`breakout`](Self::breakout).
+    #[must_use]
+    pub fn with_breakout(mut self, breakout: bool) -> Self {
+        self.breakout = Some(breakout);
+        self
+    }
+
+    /// Sets [`managed_app_id`](Self::managed_app_id).
+    #[must_use]
+    pub fn with_managed_app_id(mut self, managed_app_id: impl Into<String>) -> Self {
+        self.managed_app_id = Some(managed_app_id.into());
+        self
+    }
+
+    /// Sets [`priority`](Self::priority).
+    #[must_use]
+    pub fn with_priority(mut self, priority: i64) -> Self {
+        self.priority = Some(priority);
+        self
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Lan {
+    /// mark true to use this LAN for HA probing. only works for site with HA turned on. only one LAN can be set as the ha_link.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ha_link: Option<bool>,
+    /// Identifier
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub nat: Option<Nat>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub physport: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub routed_subnets: Option<Vec<RoutedSubnet>>,
+    /// Identifier
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub site_id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub static_addressing: Option<LanStaticAddressing>,
+    /// VLAN port number.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub vlan_tag: Option<i64>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl Lan {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`ha_link`](Self::ha_link).
+    #[must_use]
+    pub fn with_ha_link(mut self, ha_link: bool) -> Self {
+        self.ha_link = Some(ha_link);
+        self
+    }
+
+    /// Sets [`id`](Self::id).
+    #[must_use]
+    pub fn with_id(mut self, id: impl Into<String>) -> Self {
+        self.id = Some(id.into());
+        self
+    }
+
+    /// Sets [`name`](Self::name).
+    #[must_use]
+    pub fn with_name(mut self, name: impl Into<String>) -> Self {
+        self.name = Some(name.into());
+        self
+    }
+
+    /// Sets [`nat`](Self::nat).
+    #[must_use]
+    pub fn with_nat(mut self, nat: Nat) -> Self {
+        self.nat = Some(nat);
+        self
+    }
+
+    /// Sets [`physport`](Self::physport).
+    #[must_use]
+    pub fn with_physport(mut self, physport: i64) -> Self {
+        self.physport = Some(physport);
+        self
+    }
+
+    /// Sets [`routed_subnets`](Self::routed_subnets).
+    #[must_use]
+    pub fn with_routed_subnets(
+        mut self,
+        routed_subnets: impl IntoIterator<Item = RoutedSubnet>,
+    ) -> Self {
+        self.routed_subnets = Some(routed_subnets.into_iter().collect());
+        self
+    }
+
+    /// Sets [`site_id`](Self::site_id).
+    #[must_use]
+    pub fn with_site_id(mut self, site_id: impl Into<String>) -> Self {
+        self.site_id = Some(site_id.into());
+        self
+    }
+
+    /// Sets [`static_addressing`](Self::static_addressing).
+    #[must_use]
+    pub fn with_static_addressing(
+        mut self,
+        static_addressing: impl Into<LanStaticAddressing>,
+    ) -> Self {
+        self.static_addressing = Some(static_addressing.into());
+        self
+    }
+
+    /// Sets [`vlan_tag`](Self::vlan_tag).
+    #[must_use]
+    pub fn with_vlan_tag(mut self, vlan_tag: i64) -> Self {
+        self.vlan_tag = Some(vlan_tag);
+        self
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Nat {
+    /// A valid CIDR notation representing an IP range.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub static_prefix: Option<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl Nat {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`static_prefix`](Self::static_prefix).
+    #[must_use]
+    pub fn with_static_prefix(mut self, static_prefix: impl Into<String>) -> Self {
+        self.static_prefix = Some(static_prefix.into());
+        self
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct RoutedSubnet {
+    /// A valid CIDR notation representing an IP range.
+    pub prefix: String,
+    /// A valid IPv4 address.
+    pub next_hop: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub nat: Option<Nat>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl RoutedSubnet {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(prefix: impl Into<String>, next_hop: impl Into<String>) -> Self {
+        Self {
+            prefix: prefix.into(),
+            next_hop: next_hop.into(),
+            nat: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`nat`](Self::nat).
+    #[must_use]
+    pub fn with_nat(mut self, nat: Nat) -> Self {
+        self.nat = Some(nat);
+        self
+    }
+}
+
+/// If the site is not configured in high availability mode, this configuration is optional (if omitted, use DHCP). However, if in high availability mode, static_address is required along with secondary and virtual address.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct LanStaticAddressing {
+    /// A valid CIDR notation representing an IP range.
+    pub address: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dhcp_relay: Option<LanDhcpRelay>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dhcp_server: Option<LanDhcpServer>,
+    /// A valid CIDR notation representing an IP range.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub secondary_address: Option<String>,
+    /// A valid CIDR notation representing an IP range.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub virtual_address: Option<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl LanStaticAddressing {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(address: impl Into<String>) -> Self {
+        Self {
+            address: address.into(),
+            dhcp_relay: None,
+            dhcp_server: None,
+            secondary_address: None,
+            virtual_address: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`dhcp_relay`](Self::dhcp_relay).
+    #[must_use]
+    pub fn with_dhcp_relay(mut self, dhcp_relay: LanDhcpRelay) -> Self {
+        self.dhcp_relay = Some(dhcp_relay);
+        self
+    }
+
+    /// Sets [`dhcp_server`](Self::dhcp_server).
+    #[must_use]
+    pub fn with_dhcp_server(mut self, dhcp_server: LanDhcpServer) -> Self {
+        self.dhcp_server = Some(dhcp_server);
+        self
+    }
+
+    /// Sets [`secondary_address`](Self::secondary_address).
+    #[must_use]
+    pub fn with_secondary_address(
+        mut self,
+        secondary_address: impl Into<String>,
+    ) -> Self {
+        self.secondary_address = Some(secondary_address.into());
+        self
+    }
+
+    /// Sets [`virtual_address`](Self::virtual_address).
+    #[must_use]
+    pub fn with_virtual_address(mut self, virtual_address: impl Into<String>) -> Self {
+        self.virtual_address = Some(virtual_address.into());
+        self
+    }
+}
+
+impl From<&str> for LanStaticAddressing {
+    /// The value with this `address`; optional fields start unset.
+    fn from(address: &str) -> Self {
+        Self::new(address)
+    }
+}
+
+impl From<String> for LanStaticAddressing {
+    /// The value with this `address`; optional fields start unset.
+    fn from(address: String) -> Self {
+        Self::new(address)
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct LanDhcpRelay {
+    /// List of DHCP server IPs.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub server_addresses: Option<Vec<String>>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl LanDhcpRelay {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`server_addresses`](Self::server_addresses).
+    #[must_use]
+    pub fn with_server_addresses(
+        mut self,
+        server_addresses: impl IntoIterator<Item = String>,
+    ) -> Self {
+        self.server_addresses = Some(server_addresses.into_iter().collect());
+        self
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct LanDhcpServer {
+    /// A valid IPv4 address.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dhcp_pool_end: Option<String>,
+    /// A valid IPv4 address.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dhcp_pool_start: Option<String>,
+    /// A valid IPv4 address.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dns_server: Option<String>,
+    /// Mapping of MAC addresses to IP addresses
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reservations: Option<BTreeMap<String, String>>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl LanDhcpServer {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`dhcp_pool_end`](Self::dhcp_pool_end).
+    #[must_use]
+    pub fn with_dhcp_pool_end(mut self, dhcp_pool_end: impl Into<String>) -> Self {
+        self.dhcp_pool_end = Some(dhcp_pool_end.into());
+        self
+    }
+
+    /// Sets [`dhcp_pool_start`](Self::dhcp_pool_start).
+    #[must_use]
+    pub fn with_dhcp_pool_start(mut self, dhcp_pool_start: impl Into<String>) -> Self {
+        self.dhcp_pool_start = Some(dhcp_pool_start.into());
+        self
+    }
+
+    /// Sets [`dns_server`](Self::dns_server).
+    #[must_use]
+    pub fn with_dns_server(mut self, dns_server: impl Into<String>) -> Self {
+        self.dns_server = Some(dns_server.into());
+        self
+    }
+
+    /// Sets [`reservations`](Self::reservations).
+    #[must_use]
+    pub fn with_reservations(
+        mut self,
+        reservations: impl IntoIterator<Item = (String, String)>,
+    ) -> Self {
+        self.reservations = Some(reservations.into_iter().collect());
+        self
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct LansAddSingleRequest {
+    pub physport: i64,
+    /// VLAN port number.
+    pub vlan_tag: i64,
+    /// mark true to use this LAN for HA probing. only works for site with HA turned on. only one LAN can be set as the ha_link.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ha_link: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub nat: Option<Nat>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub routed_subnets: Option<Vec<RoutedSubnet>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub static_addressing: Option<LanStaticAddressing>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl LansAddSingleRequest {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(physport: i64, vlan_tag: i64) -> Self {
+        Self {
+            physport,
+            vlan_tag,
+            ha_link: None,
+            name: None,
+            nat: None,
+            routed_subnets: None,
+            static_addressing: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`ha_link`](Self::ha_link).
+    #[must_use]
+    pub fn with_ha_link(mut self, ha_link: bool) -> Self {
+        self.ha_link = Some(ha_link);
+        self
+    }
+
+    /// Sets [`name`](Self::name).
+    #[must_use]
+    pub fn with_name(mut self, name: impl Into<String>) -> Self {
+        self.name = Some(name.into());
+        self
+    }
+
+    /// Sets [`nat`](Self::nat).
+    #[must_use]
+    pub fn with_nat(mut self, nat: Nat) -> Self {
+        self.nat = Some(nat);
+        self
+    }
+
+    /// Sets [`routed_subnets`](Self::routed_subnets).
+    #[must_use]
+    pub fn with_routed_subnets(
+        mut self,
+        routed_subnets: impl IntoIterator<Item = RoutedSubnet>,
+    ) -> Self {
+        self.routed_subnets = Some(routed_subnets.into_iter().collect());
+        self
+    }
+
+    /// Sets [`static_addressing`](Self::static_addressing).
+    #[must_use]
+    pub fn with_static_addressing(
+        mut self,
+        static_addressing: impl Into<LanStaticAddressing>,
+    ) -> Self {
+        self.static_addressing = Some(static_addressing.into());
+        self
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct LanUpdateRequest {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub nat: Option<Nat>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub physport: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub routed_subnets: Option<Vec<RoutedSubnet>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub static_addressing: Option<LanStaticAddressing>,
+    /// VLAN port number.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub vlan_tag: Option<i64>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl LanUpdateRequest {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`name`](Self::name).
+    #[must_use]
+    pub fn with_name(mut self, name: impl Into<String>) -> Self {
+        self.name = Some(name.into());
+        self
+    }
+
+    /// Sets [`nat`](Self::nat).
+    #[must_use]
+    pub fn with_nat(mut self, nat: Nat) -> Self {
+        self.nat = Some(nat);
+        self
+    }
+
+    /// Sets [`physport`](Self::physport).
+    #[must_use]
+    pub fn with_physport(mut self, physport: i64) -> Self {
+        self.physport = Some(physport);
+        self
+    }
+
+    /// Sets [`routed_subnets`](Self::routed_subnets).
+    #[must_use]
+    pub fn with_routed_subnets(
+        mut self,
+        routed_subnets: impl IntoIterator<Item = RoutedSubnet>,
+    ) -> Self {
+        self.routed_subnets = Some(routed_subnets.into_iter().collect());
+        self
+    }
+
+    /// Sets [`static_addressing`](Self::static_addressing).
+    #[must_use]
+    pub fn with_static_addressing(
+        mut self,
+        static_addressing: impl Into<LanStaticAddressing>,
+    ) -> Self {
+        self.static_addressing = Some(static_addressing.into());
+        self
+    }
+
+    /// Sets [`vlan_tag`](Self::vlan_tag).
+    #[must_use]
+    pub fn with_vlan_tag(mut self, vlan_tag: i64) -> Self {
+        self.vlan_tag = Some(vlan_tag);
+        self
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Wan {
+    /// Identifier
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub physport: Option<i64>,
+    /// Priority of WAN for traffic loadbalancing.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub priority: Option<i64>,
+    /// Identifier
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub site_id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub static_addressing: Option<WanStaticAddressing>,
+    /// VLAN port number.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub vlan_tag: Option<i64>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl Wan {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`id`](Self::id).
+    #[must_use]
+    pub fn with_id(mut self, id: impl Into<String>) -> Self {
+        self.id = Some(id.into());
+        self
+    }
+
+    /// Sets [`name`](Self::name).
+    #[must_use]
+    pub fn with_name(mut self, name: impl Into<String>) -> Self {
+        self.name = Some(name.into());
+        self
+    }
+
+    /// Sets [`physport`](Self::physport).
+    #[must_use]
+    pub fn with_physport(mut self, physport: i64) -> Self {
+        self.physport = Some(physport);
+        self
+    }
+
+    /// Sets [`priority`](Self::priority).
+    #[must_use]
+    pub fn with_priority(mut self, priority: i64) -> Self {
+        self.priority = Some(priority);
+        self
+    }
+
+    /// Sets [`site_id`](Self::site_id).
+    #[must_use]
+    pub fn with_site_id(mut self, site_id: impl Into<String>) -> Self {
+        self.site_id = Some(site_id.into());
+        self
+    }
+
+    /// Sets [`static_addressing`](Self::static_addressing).
+    #[must_use]
+    pub fn with_static_addressing(
+        mut self,
+        static_addressing: WanStaticAddressing,
+    ) -> Self {
+        self.static_addressing = Some(static_addressing);
+        self
+    }
+
+    /// Sets [`vlan_tag`](Self::vlan_tag).
+    #[must_use]
+    pub fn with_vlan_tag(mut self, vlan_tag: i64) -> Self {
+        self.vlan_tag = Some(vlan_tag);
+        self
+    }
+}
+
+/// (optional) if omitted, use DHCP. Submit secondary_address when site is in high availability mode.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct WanStaticAddressing {
+    /// A valid CIDR notation representing an IP range.
+    pub address: String,
+    /// A valid IPv4 address.
+    pub gateway_address: String,
+    /// A valid CIDR notation representing an IP range.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub secondary_address: Option<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl WanStaticAddressing {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(address: impl Into<String>, gateway_address: impl Into<String>) -> Self {
+        Self {
+            address: address.into(),
+            gateway_address: gateway_address.into(),
+            secondary_address: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`secondary_address`](Self::secondary_address).
+    #[must_use]
+    pub fn with_secondary_address(
+        mut self,
+        secondary_address: impl Into<String>,
+    ) -> Self {
+        self.secondary_address = Some(secondary_address.into());
+        self
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct WansAddSingleRequest {
+    pub physport: i64,
+    /// VLAN port number.
+    pub vlan_tag: i64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub priority: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub static_addressing: Option<WanStaticAddressing>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl WansAddSingleRequest {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(physport: i64, vlan_tag: i64) -> Self {
+        Self {
+            physport,
+            vlan_tag,
+            name: None,
+            priority: None,
+            static_addressing: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`name`](Self::name).
+    #[must_use]
+    pub fn with_name(mut self, name: impl Into<String>) -> Self {
+        self.name = Some(name.into());
+        self
+    }
+
+    /// Sets [`priority`](Self::priority).
+    #[must_use]
+    pub fn with_priority(mut self, priority: i64) -> Self {
+        self.priority = Some(priority);
+        self
+    }
+
+    /// Sets [`static_addressing`](Self::static_addressing).
+    #[must_use]
+    pub fn with_static_addressing(
+        mut self,
+        static_addressing: WanStaticAddressing,
+    ) -> Self {
+        self.static_addressing = Some(static_addressing);
+        self
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct WanUpdateRequest {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub physport: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub priority: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub static_addressing: Option<WanStaticAddressing>,
+    /// VLAN port number.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub vlan_tag: Option<i64>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl WanUpdateRequest {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`name`](Self::name).
+    #[must_use]
+    pub fn with_name(mut self, name: impl Into<String>) -> Self {
+        self.name = Some(name.into());
+        self
+    }
+
+    /// Sets [`physport`](Self::physport).
+    #[must_use]
+    pub fn with_physport(mut self, physport: i64) -> Self {
+        self.physport = Some(physport);
+        self
+    }
+
+    /// Sets [`priority`](Self::priority).
+    #[must_use]
+    pub fn with_priority(mut self, priority: i64) -> Self {
+        self.priority = Some(priority);
+        self
+    }
+
+    /// Sets [`static_addressing`](Self::static_addressing).
+    #[must_use]
+    pub fn with_static_addressing(
+        mut self,
+        static_addressing: WanStaticAddressing,
+    ) -> Self {
+        self.static_addressing = Some(static_addressing);
+        self
+    }
+
+    /// Sets [`vlan_tag`](Self::vlan_tag).
+    #[must_use]
+    pub fn with_vlan_tag(mut self, vlan_tag: i64) -> Self {
+        self.vlan_tag = Some(vlan_tag);
+        self
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub enum Pcap {
+    PcapsResponseSimple(PcapsResponseSimple),
+    PcapsResponseFull(PcapsResponseFull),
+    /// A value of none of these shapes, kept as the API sent it.
+    Unknown(UnknownValue),
+}
+
+impl Serialize for Pcap {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::PcapsResponseSimple(value) => value.serialize(serializer),
+            Self::PcapsResponseFull(value) => value.serialize(serializer),
+            Self::Unknown(value) => value.serialize(serializer),
+        }
+    }
+}
+
+/// Decodes the first variant, in order, that the value fits.
+impl<'de> Deserialize<'de> for Pcap {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = __private::OneOfValue::deserialize(deserializer)?;
+        let mut failures = __private::OneOfFailures::default();
+        match value.decode() {
+            Ok(decoded) => return Ok(Self::PcapsResponseSimple(decoded)),
+            Err(err) => failures.push("PcapsResponseSimple", err),
+        }
+        match value.decode() {
+            Ok(decoded) => return Ok(Self::PcapsResponseFull(decoded)),
+            Err(err) => failures.push("PcapsResponseFull", err),
+        }
+        failures.into_unknown(value).map(Self::Unknown)
+    }
+}
+
+/// Writes the value as compact JSON, as the API receives it.
+impl fmt::Display for Pcap {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        __private::display_json(self, f)
+    }
+}
+
+impl From<PcapsResponseSimple> for Pcap {
+    fn from(value: PcapsResponseSimple) -> Self {
+        Self::PcapsResponseSimple(value)
+    }
+}
+
+impl From<PcapsResponseFull> for Pcap {
+    fn from(value: PcapsResponseFull) -> Self {
+        Self::PcapsResponseFull(value)
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct PcapsResponseSimple {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub filter_v1: Option<PcapsFilterV1>,
+    /// The ID for the packet capture.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<PcapsStatus>,
+    /// The RFC 3339 timestamp when the packet capture was created.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub submitted: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub system: Option<PcapsSystem>,
+    /// The packet capture duration in seconds.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub time_limit: Option<Number>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<PcapsType>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl PcapsResponseSimple {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`filter_v1`](Self::filter_v1).
+    #[must_use]
+    pub fn with_filter_v1(mut self, filter_v1: PcapsFilterV1) -> Self {
+        self.filter_v1 = Some(filter_v1);
+        self
+    }
+
+    /// Sets [`id`](Self::id).
+    #[must_use]
+    pub fn with_id(mut self, id: impl Into<String>) -> Self {
+        self.id = Some(id.into());
+        self
+    }
+
+    /// Sets [`status`](Self::status).
+    #[must_use]
+    pub fn with_status(mut self, status: PcapsStatus) -> Self {
+        self.status = Some(status);
+        self
+    }
+
+    /// Sets [`submitted`](Self::submitted).
+    #[must_use]
+    pub fn with_submitted(mut self, submitted: impl Into<String>) -> Self {
+        self.submitted = Some(submitted.into());
+        self
+    }
+
+    /// Sets [`system`](Self::system).
+    #[must_use]
+    pub fn with_system(mut self, system: PcapsSystem) -> Self {
+        self.system = Some(system);
+        self
+    }
+
+    /// Sets [`time_limit`](Self::time_limit).
+    #[must_use]
+    pub fn with_time_limit(mut self, time_limit: impl Into<Number>) -> Self {
+        self.time_limit = Some(time_limit.into());
+        self
+    }
+
+    /// Sets [`type`](Self::type).
+    #[must_use]
+    pub fn with_type(mut self, r#type: PcapsType) -> Self {
+        self.r#type = Some(r#type);
+        self
+    }
+}
+
+/// The packet capture filter. When this field is empty, all packets are captured.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct PcapsFilterV1 {
+    /// The destination IP address of the packet.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub destination_address: Option<String>,
+    /// The destination port of the packet.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub destination_port: Option<Number>,
+    /// The protocol number of the packet.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub protocol: Option<Number>,
+    /// The source IP address of the packet.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source_address: Option<String>,
+    /// The source port of the packet.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source_port: Option<Number>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl PcapsFilterV1 {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`destination_address`](Self::destination_address).
+    #[must_use]
+    pub fn with_destination_address(
+        mut self,
+        destination_address: impl Into<String>,
+    ) -> Self {
+        self.destination_address = Some(destination_address.into());
+        self
+    }
+
+    /// Sets [`destination_port`](Self::destination_port).
+    #[must_use]
+    pub fn with_destination_port(mut self, destination_port: impl Into<Number>) -> Self {
+        self.destination_port = Some(destination_port.into());
+        self
+    }
+
+    /// Sets [`protocol`](Self::protocol).
+    #[must_use]
+    pub fn with_protocol(mut self, protocol: impl Into<Number>) -> Self {
+        self.protocol = Some(protocol.into());
+        self
+    }
+
+    /// Sets [`source_address`](Self::source_address).
+    #[must_use]
+    pub fn with_source_address(mut self, source_address: impl Into<String>) -> Self {
+        self.source_address = Some(source_address.into());
+        self
+    }
+
+    /// Sets [`source_port`](Self::source_port).
+    #[must_use]
+    pub fn with_source_port(mut self, source_port: impl Into<Number>) -> Self {
+        self.source_port = Some(source_port.into());
+        self
+    }
+}
+
+/// The status of the packet capture request.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum PcapsStatus {
+    UnknownValue,
+    Success,
+    Pending,
+    Running,
+    ConversionPending,
+    ConversionRunning,
+    Complete,
+    Failed,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl PcapsStatus {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &[
+        "unknown",
+        "success",
+        "pending",
+        "running",
+        "conversion_pending",
+        "conversion_running",
+        "complete",
+        "failed",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::UnknownValue => "unknown",
+            Self::Success => "success",
+            Self::Pending => "pending",
+            Self::Running => "running",
+            Self::ConversionPending => "conversion_pending",
+            Self::ConversionRunning => "conversion_running",
+            Self::Complete => "complete",
+            Self::Failed => "failed",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for PcapsStatus {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for PcapsStatus {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "unknown" => Ok(Self::UnknownValue),
+            "success" => Ok(Self::Success),
+            "pending" => Ok(Self::Pending),
+            "running" => Ok(Self::Running),
+            "conversion_pending" => Ok(Self::ConversionPending),
+            "conversion_running" => Ok(Self::ConversionRunning),
+            "complete" => Ok(Self::Complete),
+            "failed" => Ok(Self::Failed),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for PcapsStatus {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for PcapsStatus {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "unknown" => Self::UnknownValue,
+            "success" => Self::Success,
+            "pending" => Self::Pending,
+            "running" => Self::Running,
+            "conversion_pending" => Self::ConversionPending,
+            "conversion_running" => Self::ConversionRunning,
+            "complete" => Self::Complete,
+            "failed" => Self::Failed,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+/// The system used to collect packet captures.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum PcapsSystem {
+    MagicTransit,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl PcapsSystem {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &["magic-transit"];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::MagicTransit => "magic-transit",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for PcapsSystem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for PcapsSystem {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "magic-transit" => Ok(Self::MagicTransit),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for PcapsSystem {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for PcapsSystem {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "magic-transit" => Self::MagicTransit,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+/// The type of packet capture. `Simple` captures sampled packets, and `full` captures entire payloads and non-sampled packets.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum PcapsType {
+    Simple,
+    Full,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl PcapsType {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &["simple", "full"];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Simple => "simple",
+            Self::Full => "full",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for PcapsType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for PcapsType {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "simple" => Ok(Self::Simple),
+            "full" => Ok(Self::Full),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for PcapsType {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for PcapsType {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "simple" => Self::Simple,
+            "full" => Self::Full,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct PcapsResponseFull {
+    /// The maximum number of bytes to capture. This field only applies to `full` packet captures.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub byte_limit: Option<Number>,
+    /// The name of the data center used for the packet capture. This can be a specific colo (ord02) or a multi-colo name (ORD). This field only applies to `full` packet captures.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub colo_name: Option<String>,
+    /// The full URI for the bucket. This field only applies to `full` packet captures.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub destination_conf: Option<String>,
+    /// An error message that describes why the packet capture failed. This field only applies to `full` packet captures.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error_message: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub filter_v1: Option<PcapsFilterV1>,
+    /// The ID for the packet capture.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<PcapsStatus>,
+    /// The RFC 3339 timestamp when the packet capture was created.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub submitted: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub system: Option<PcapsSystem>,
+    /// The packet capture duration in seconds.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub time_limit: Option<Number>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<PcapsType>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl PcapsResponseFull {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`byte_limit`](Self::byte_limit).
+    #[must_use]
+    pub fn with_byte_limit(mut self, byte_limit: impl Into<Number>) -> Self {
+        self.byte_limit = Some(byte_limit.into());
+        self
+    }
+
+    /// Sets [`colo_name`](Self::colo_name).
+    #[must_use]
+    pub fn with_colo_name(mut self, colo_name: impl Into<String>) -> Self {
+        self.colo_name = Some(colo_name.into());
+        self
+    }
+
+    /// Sets [`destination_conf`](Self::destination_conf).
+    #[must_use]
+    pub fn with_destination_conf(mut self, destination_conf: impl Into<String>) -> Self {
+        self.destination_conf = Some(destination_conf.into());
+        self
+    }
+
+    /// Sets [`error_message`](Self::error_message).
+    #[must_use]
+    pub fn with_error_message(mut self, error_message: impl Into<String>) -> Self {
+        self.error_message = Some(error_message.into());
+        self
+    }
+
+    /// Sets [`filter_v1`](Self::filter_v1).
+    #[must_use]
+    pub fn with_filter_v1(mut self, filter_v1: PcapsFilterV1) -> Self {
+        self.filter_v1 = Some(filter_v1);
+        self
+    }
+
+    /// Sets [`id`](Self::id).
+    #[must_use]
+    pub fn with_id(mut self, id: impl Into<String>) -> Self {
+        self.id = Some(id.into());
+        self
+    }
+
+    /// Sets [`status`](Self::status).
+    #[must_use]
+    pub fn with_status(mut self, status: PcapsStatus) -> Self {
+        self.status = Some(status);
+        self
+    }
+
+    /// Sets [`submitted`](Self::submitted).
+    #[must_use]
+    pub fn with_submitted(mut self, submitted: impl Into<String>) -> Self {
+        self.submitted = Some(submitted.into());
+        self
+    }
+
+    /// Sets [`system`](Self::system).
+    #[must_use]
+    pub fn with_system(mut self, system: PcapsSystem) -> Self {
+        self.system = Some(system);
+        self
+    }
+
+    /// Sets [`time_limit`](Self::time_limit).
+    #[must_use]
+    pub fn with_time_limit(mut self, time_limit: impl Into<Number>) -> Self {
+        self.time_limit = Some(time_limit.into());
+        self
+    }
+
+    /// Sets [`type`](Self::type).
+    #[must_use]
+    pub fn with_type(mut self, r#type: PcapsType) -> Self {
+        self.r#type = Some(r#type);
+        self
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub enum PcapsRequestPcap {
+    PcapsRequestFull(PcapsRequestFull),
+    PcapsRequestSimple(PcapsRequestSimple),
+    /// A value of none of these shapes, kept as the API sent it.
+    Unknown(UnknownValue),
+}
+
+impl Serialize for PcapsRequestPcap {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::PcapsRequestFull(value) => value.serialize(serializer),
+            Self::PcapsRequestSimple(value) => value.serialize(serializer),
+            Self::Unknown(value) => value.serialize(serializer),
+        }
+    }
+}
+
+/// Decodes the first variant, in order, that the value fits.
+impl<'de> Deserialize<'de> for PcapsRequestPcap {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = __private::OneOfValue::deserialize(deserializer)?;
+        let mut failures = __private::OneOfFailures::default();
+        match value.decode() {
+            Ok(decoded) => return Ok(Self::PcapsRequestFull(decoded)),
+            Err(err) => failures.push("PcapsRequestFull", err),
+        }
+        match value.decode() {
+            Ok(decoded) => return Ok(Self::PcapsRequestSimple(decoded)),
+            Err(err) => failures.push("PcapsRequestSimple", err),
+        }
+        failures.into_unknown(value).map(Self::Unknown)
+    }
+}
+
+/// Writes the value as compact JSON, as the API receives it.
+impl fmt::Display for PcapsRequestPcap {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        __private::display_json(self, f)
+    }
+}
+
+impl From<PcapsRequestFull> for PcapsRequestPcap {
+    fn from(value: PcapsRequestFull) -> Self {
+        Self::PcapsRequestFull(value)
+    }
+}
+
+impl From<PcapsRequestSimple> for PcapsRequestPcap {
+    fn from(value: PcapsRequestSimple) -> Self {
+        Self::PcapsRequestSimple(value)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct PcapsRequestFull {
+    /// The packet capture duration in seconds.
+    pub time_limit: Number,
+    pub r#type: PcapsType,
+    pub system: PcapsSystem,
+    /// The name of the data center used for the packet capture. This can be a specific colo (ord02) or a multi-colo name (ORD). This field only applies to `full` packet captures.
+    pub colo_name: String,
+    /// The full URI for the bucket. This field only applies to `full` packet captures.
+    pub destination_conf: String,
+    /// The maximum number of bytes to capture. This field only applies to `full` packet captures.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub byte_limit: Option<Number>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub filter_v1: Option<PcapsFilterV1>,
+    /// The limit of packets contained in a packet capture.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub packet_limit: Option<Number>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl PcapsRequestFull {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        time_limit: impl Into<Number>,
+        r#type: PcapsType,
+        system: PcapsSystem,
+        colo_name: impl Into<String>,
+        destination_conf: impl Into<String>,
+    ) -> Self {
+        Self {
+            time_limit: time_limit.into(),
+            r#type,
+            system,
+            colo_name: colo_name.into(),
+            destination_conf: destination_conf.into(),
+            byte_limit: None,
+            filter_v1: None,
+            packet_limit: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`byte_limit`](Self::byte_limit).
+    #[must_use]
+    pub fn with_byte_limit(mut self, byte_limit: impl Into<Number>) -> Self {
+        self.byte_limit = Some(byte_limit.into());
+        self
+    }
+
+    /// Sets [`filter_v1`](Self::filter_v1).
+    #[must_use]
+    pub fn with_filter_v1(mut self, filter_v1: PcapsFilterV1) -> Self {
+        self.filter_v1 = Some(filter_v1);
+        self
+    }
+
+    /// Sets [`packet_limit`](Self::packet_limit).
+    #[must_use]
+    pub fn with_packet_limit(mut self, packet_limit: impl Into<Number>) -> Self {
+        self.packet_limit = Some(packet_limit.into());
+        self
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct PcapsRequestSimple {
+    /// The packet capture duration in seconds.
+    pub time_limit: Number,
+    /// The limit of packets contained in a packet capture.
+    pub packet_limit: Number,
+    pub r#type: PcapsType,
+    pub system: PcapsSystem,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub filter_v1: Option<PcapsFilterV1>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl PcapsRequestSimple {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        time_limit: impl Into<Number>,
+        packet_limit: impl Into<Number>,
+        r#type: PcapsType,
+        system: PcapsSystem,
+    ) -> Self {
+        Self {
+            time_limit: time_limit.into(),
+            packet_limit: packet_limit.into(),
+            r#type,
+            system,
+            filter_v1: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`filter_v1`](Self::filter_v1).
+    #[must_use]
+    pub fn with_filter_v1(mut self, filter_v1: PcapsFilterV1) -> Self {
+        self.filter_v1 = Some(filter_v1);
+        self
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct PcapsOwnershipResponse {
+    /// The bucket ID associated with the packet captures API.
+    pub id: String,
+    /// The status of the ownership challenge. Can be pending, success or failed.
+    pub status: MagicVisibilityPcapsOwnershipResponseStatus,
+    /// The RFC 3339 timestamp when the bucket was added to packet captures API.
+    pub submitted: String,
+    /// The full URI for the bucket. This field only applies to `full` packet captures.
+    pub destination_conf: String,
+    /// The ownership challenge filename stored in the bucket.
+    pub filename: String,
+    /// The RFC 3339 timestamp when the bucket was validated.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub validated: Option<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl PcapsOwnershipResponse {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        id: impl Into<String>,
+        status: MagicVisibilityPcapsOwnershipResponseStatus,
+        submitted: impl Into<String>,
+        destination_conf: impl Into<String>,
+        filename: impl Into<String>,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            status,
+            submitted: submitted.into(),
+            destination_conf: destination_conf.into(),
+            filename: filename.into(),
+            validated: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`validated`](Self::validated).
+    #[must_use]
+    pub fn with_validated(mut self, validated: impl Into<String>) -> Self {
+        self.validated = Some(validated.into());
+        self
+    }
+}
+
+/// The status of the ownership challenge. Can be pending, success or failed.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum MagicVisibilityPcapsOwnershipResponseStatus {
+    Pending,
+    Success,
+    Failed,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl MagicVisibilityPcapsOwnershipResponseStatus {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &["pending", "success", "failed"];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Pending => "pending",
+            Self::Success => "success",
+            Self::Failed => "failed",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for MagicVisibilityPcapsOwnershipResponseStatus {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for MagicVisibilityPcapsOwnershipResponseStatus {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "pending" => Ok(Self::Pending),
+            "success" => Ok(Self::Success),
+            "failed" => Ok(Self::Failed),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for MagicVisibilityPcapsOwnershipResponseStatus {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for MagicVisibilityPcapsOwnershipResponseStatus {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "pending" => Self::Pending,
+            "success" => Self::Success,
+            "failed" => Self::Failed,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
 /// Operations under `magic_transit.apps`.
 pub mod apps {
     use cloudflare_sdk_runtime::{Call, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-    use crate::types::{
-        MagicAccountApp, MagicApp, MagicAppAddSingleRequest, MagicAppUpdateRequest,
-    };
+    use crate::magic_transit::{AccountApp, App, AppAddSingleRequest, AppUpdateRequest};
 
     /// Operations under `magic_transit.apps`.
     #[derive(Clone, Copy, Debug)]
@@ -101,7 +4773,7 @@ pub mod apps {
         ///     Ok(())
         /// }
         /// ```
-        pub fn list(&self, account_id: &str) -> Call<Vec<MagicApp>> {
+        pub fn list(&self, account_id: &str) -> Call<Vec<App>> {
             let request = ApiRequest::new(
                     Method::GET,
                     "/accounts/{account_id}/magic/apps",
@@ -124,10 +4796,10 @@ pub mod apps {
         /// # Example
         ///
         /// ```no_run
-        /// use cloudflare_sdk::{Client, MagicAppAddSingleRequest};
+        /// use cloudflare_sdk::{Client, magic_transit};
         ///
         /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-        ///     let body = MagicAppAddSingleRequest::new("name", "type");
+        ///     let body = magic_transit::AppAddSingleRequest::new("name", "type");
         ///     let response = client.magic_transit().apps().create("account_id", &body).await?;
         ///     println!("{response:?}");
         ///     Ok(())
@@ -136,8 +4808,8 @@ pub mod apps {
         pub fn create(
             &self,
             account_id: &str,
-            body: &MagicAppAddSingleRequest,
-        ) -> Call<MagicAccountApp> {
+            body: &AppAddSingleRequest,
+        ) -> Call<AccountApp> {
             let request = ApiRequest::new(
                     Method::POST,
                     "/accounts/{account_id}/magic/apps",
@@ -178,7 +4850,7 @@ pub mod apps {
             &self,
             account_id: &str,
             account_app_id: &str,
-        ) -> Call<MagicAccountApp> {
+        ) -> Call<AccountApp> {
             let request = ApiRequest::new(
                     Method::DELETE,
                     "/accounts/{account_id}/magic/apps/{account_app_id}",
@@ -203,10 +4875,10 @@ pub mod apps {
         /// # Example
         ///
         /// ```no_run
-        /// use cloudflare_sdk::{Client, MagicAppUpdateRequest};
+        /// use cloudflare_sdk::{Client, magic_transit};
         ///
         /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-        ///     let body = MagicAppUpdateRequest::default();
+        ///     let body = magic_transit::AppUpdateRequest::default();
         ///     let response = client
         ///         .magic_transit()
         ///         .apps()
@@ -220,8 +4892,8 @@ pub mod apps {
             &self,
             account_id: &str,
             account_app_id: &str,
-            body: &MagicAppUpdateRequest,
-        ) -> Call<MagicAccountApp> {
+            body: &AppUpdateRequest,
+        ) -> Call<AccountApp> {
             let request = ApiRequest::new(
                     Method::PUT,
                     "/accounts/{account_id}/magic/apps/{account_app_id}",
@@ -239,10 +4911,10 @@ pub mod apps {
 pub mod cf_interconnects {
     use cloudflare_sdk_runtime::{Call, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-    use crate::types::{
+    use crate::magic_transit::{
         CfInterconnectsGetResponse, CfInterconnectsListResponse,
         CfInterconnectsMagicInterconnectsUpdateInterconnectResponse,
-        MagicComponentsSchemasTunnelUpdateRequest,
+        ComponentsSchemasTunnelUpdateRequest,
     };
 
     /// Operations under `magic_transit.cf_interconnects`.
@@ -338,10 +5010,10 @@ pub mod cf_interconnects {
         /// # Example
         ///
         /// ```no_run
-        /// use cloudflare_sdk::{Client, MagicComponentsSchemasTunnelUpdateRequest};
+        /// use cloudflare_sdk::{Client, magic_transit};
         ///
         /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-        ///     let body = MagicComponentsSchemasTunnelUpdateRequest::default();
+        ///     let body = magic_transit::ComponentsSchemasTunnelUpdateRequest::default();
         ///     let response = client
         ///         .magic_transit()
         ///         .cf_interconnects()
@@ -359,7 +5031,7 @@ pub mod cf_interconnects {
             &self,
             account_id: &str,
             cf_interconnect_id: &str,
-            body: &MagicComponentsSchemasTunnelUpdateRequest,
+            body: &ComponentsSchemasTunnelUpdateRequest,
         ) -> Call<CfInterconnectsMagicInterconnectsUpdateInterconnectResponse> {
             let request = ApiRequest::new(
                     Method::PUT,
@@ -378,7 +5050,7 @@ pub mod cf_interconnects {
 pub mod connectors {
     use cloudflare_sdk_runtime::{Call, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-    use crate::types::{MconnCustomerConnector, MconnCustomerConnectorFields};
+    use crate::magic_transit::{CustomerConnector, CustomerConnectorFields};
 
     /// Operations under `magic_transit.connectors`.
     #[derive(Clone, Copy, Debug)]
@@ -415,7 +5087,7 @@ pub mod connectors {
         ///     Ok(())
         /// }
         /// ```
-        pub fn list(&self, account_id: &str) -> Call<Vec<MconnCustomerConnector>> {
+        pub fn list(&self, account_id: &str) -> Call<Vec<CustomerConnector>> {
             let request = ApiRequest::new(
                     Method::GET,
                     "/accounts/{account_id}/magic/connectors",
@@ -462,7 +5134,7 @@ pub mod connectors {
             &self,
             account_id: &str,
             connector_id: &str,
-        ) -> Call<MconnCustomerConnector> {
+        ) -> Call<CustomerConnector> {
             let request = ApiRequest::new(
                     Method::GET,
                     "/accounts/{account_id}/magic/connectors/{connector_id}",
@@ -494,10 +5166,10 @@ pub mod connectors {
         /// # Example
         ///
         /// ```no_run
-        /// use cloudflare_sdk::{Client, MconnCustomerConnectorFields};
+        /// use cloudflare_sdk::{Client, magic_transit};
         ///
         /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-        ///     let body = MconnCustomerConnectorFields::default();
+        ///     let body = magic_transit::CustomerConnectorFields::default();
         ///     let response = client
         ///         .magic_transit()
         ///         .connectors()
@@ -511,8 +5183,8 @@ pub mod connectors {
             &self,
             account_id: &str,
             connector_id: &str,
-            body: &MconnCustomerConnectorFields,
-        ) -> Call<MconnCustomerConnector> {
+            body: &CustomerConnectorFields,
+        ) -> Call<CustomerConnector> {
             let request = ApiRequest::new(
                     Method::PATCH,
                     "/accounts/{account_id}/magic/connectors/{connector_id}",
@@ -545,10 +5217,10 @@ pub mod connectors {
         /// # Example
         ///
         /// ```no_run
-        /// use cloudflare_sdk::{Client, MconnCustomerConnectorFields};
+        /// use cloudflare_sdk::{Client, magic_transit};
         ///
         /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-        ///     let body = MconnCustomerConnectorFields::default();
+        ///     let body = magic_transit::CustomerConnectorFields::default();
         ///     let response = client
         ///         .magic_transit()
         ///         .connectors()
@@ -562,8 +5234,8 @@ pub mod connectors {
             &self,
             account_id: &str,
             connector_id: &str,
-            body: &MconnCustomerConnectorFields,
-        ) -> Call<MconnCustomerConnector> {
+            body: &CustomerConnectorFields,
+        ) -> Call<CustomerConnector> {
             let request = ApiRequest::new(
                     Method::PUT,
                     "/accounts/{account_id}/magic/connectors/{connector_id}",
@@ -581,9 +5253,9 @@ pub mod connectors {
 pub mod gre_tunnels {
     use cloudflare_sdk_runtime::{Call, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-    use crate::types::{
+    use crate::magic_transit::{
         GreTunnelsGetResponse, GreTunnelsListResponse,
-        GreTunnelsMagicGreTunnelsUpdateGreTunnelResponse, MagicTunnelAddSingleRequest,
+        GreTunnelsMagicGreTunnelsUpdateGreTunnelResponse, TunnelAddSingleRequest,
     };
 
     /// Operations under `magic_transit.gre_tunnels`.
@@ -679,10 +5351,10 @@ pub mod gre_tunnels {
         /// # Example
         ///
         /// ```no_run
-        /// use cloudflare_sdk::{Client, MagicTunnelAddSingleRequest};
+        /// use cloudflare_sdk::{Client, magic_transit};
         ///
         /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-        ///     let body = MagicTunnelAddSingleRequest::new(
+        ///     let body = magic_transit::TunnelAddSingleRequest::new(
         ///         "name",
         ///         "customer_gre_endpoint",
         ///         "cloudflare_gre_endpoint",
@@ -701,7 +5373,7 @@ pub mod gre_tunnels {
             &self,
             account_id: &str,
             gre_tunnel_id: &str,
-            body: &MagicTunnelAddSingleRequest,
+            body: &TunnelAddSingleRequest,
         ) -> Call<GreTunnelsMagicGreTunnelsUpdateGreTunnelResponse> {
             let request = ApiRequest::new(
                     Method::PUT,
@@ -720,10 +5392,10 @@ pub mod gre_tunnels {
 pub mod ipsec_tunnels {
     use cloudflare_sdk_runtime::{Call, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-    use crate::types::{
+    use crate::magic_transit::{
         IpsecTunnelsGetResponse, IpsecTunnelsListResponse,
         IpsecTunnelsMagicIpsecTunnelsUpdateIpsecTunnelResponse,
-        MagicSchemasTunnelAddSingleRequest,
+        SchemasTunnelAddSingleRequest,
     };
 
     /// Operations under `magic_transit.ipsec_tunnels`.
@@ -777,10 +5449,10 @@ pub mod ipsec_tunnels {
         /// # Example
         ///
         /// ```no_run
-        /// use cloudflare_sdk::{Client, MagicSchemasTunnelAddSingleRequest};
+        /// use cloudflare_sdk::{Client, magic_transit};
         ///
         /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-        ///     let body = MagicSchemasTunnelAddSingleRequest::new(
+        ///     let body = magic_transit::SchemasTunnelAddSingleRequest::new(
         ///         "name",
         ///         "cloudflare_endpoint",
         ///         "interface_address",
@@ -797,7 +5469,7 @@ pub mod ipsec_tunnels {
         pub fn create(
             &self,
             account_id: &str,
-            body: &MagicSchemasTunnelAddSingleRequest,
+            body: &SchemasTunnelAddSingleRequest,
         ) -> Call<IpsecTunnelsListResponse> {
             let request = ApiRequest::new(
                     Method::POST,
@@ -864,10 +5536,10 @@ pub mod ipsec_tunnels {
         /// # Example
         ///
         /// ```no_run
-        /// use cloudflare_sdk::{Client, MagicSchemasTunnelAddSingleRequest};
+        /// use cloudflare_sdk::{Client, magic_transit};
         ///
         /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-        ///     let body = MagicSchemasTunnelAddSingleRequest::new(
+        ///     let body = magic_transit::SchemasTunnelAddSingleRequest::new(
         ///         "name",
         ///         "cloudflare_endpoint",
         ///         "interface_address",
@@ -885,7 +5557,7 @@ pub mod ipsec_tunnels {
             &self,
             account_id: &str,
             ipsec_tunnel_id: &str,
-            body: &MagicSchemasTunnelAddSingleRequest,
+            body: &SchemasTunnelAddSingleRequest,
         ) -> Call<IpsecTunnelsMagicIpsecTunnelsUpdateIpsecTunnelResponse> {
             let request = ApiRequest::new(
                     Method::PUT,
@@ -904,8 +5576,8 @@ pub mod ipsec_tunnels {
 pub mod routes {
     use cloudflare_sdk_runtime::{Call, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-    use crate::types::{
-        MagicRouteAddSingleRequest, MagicRouteUpdateManyRequest, RoutesDeleteResponse,
+    use crate::magic_transit::{
+        RouteAddSingleRequest, RouteUpdateManyRequest, RoutesDeleteResponse,
         RoutesGetResponse, RoutesListResponse,
         RoutesMagicStaticRoutesUpdateRouteResponse, RoutesUpdateResponse,
     };
@@ -992,11 +5664,11 @@ pub mod routes {
         /// # Example
         ///
         /// ```no_run
-        /// use cloudflare_sdk::{Client, MagicRouteUpdateManyRequest, MagicRouteUpdateSingleRequest};
+        /// use cloudflare_sdk::{Client, magic_transit};
         ///
         /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-        ///     let body = MagicRouteUpdateManyRequest::new(
-        ///         vec![MagicRouteUpdateSingleRequest::new("id", "prefix", "nexthop", 1)],
+        ///     let body = magic_transit::RouteUpdateManyRequest::new(
+        ///         vec![magic_transit::RouteUpdateSingleRequest::new("id", "prefix", "nexthop", 1)],
         ///     );
         ///     let response = client.magic_transit().routes().update("account_id", &body).await?;
         ///     println!("{response:?}");
@@ -1006,7 +5678,7 @@ pub mod routes {
         pub fn update(
             &self,
             account_id: &str,
-            body: &MagicRouteUpdateManyRequest,
+            body: &RouteUpdateManyRequest,
         ) -> Call<RoutesUpdateResponse> {
             let request = ApiRequest::new(
                     Method::PUT,
@@ -1065,10 +5737,10 @@ pub mod routes {
         /// # Example
         ///
         /// ```no_run
-        /// use cloudflare_sdk::{Client, MagicRouteAddSingleRequest};
+        /// use cloudflare_sdk::{Client, magic_transit};
         ///
         /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-        ///     let body = MagicRouteAddSingleRequest::new("prefix", "nexthop", 1);
+        ///     let body = magic_transit::RouteAddSingleRequest::new("prefix", "nexthop", 1);
         ///     let response = client
         ///         .magic_transit()
         ///         .routes()
@@ -1082,7 +5754,7 @@ pub mod routes {
             &self,
             account_id: &str,
             route_id: &str,
-            body: &MagicRouteAddSingleRequest,
+            body: &RouteAddSingleRequest,
         ) -> Call<RoutesMagicStaticRoutesUpdateRouteResponse> {
             let request = ApiRequest::new(
                     Method::PUT,
@@ -1101,7 +5773,7 @@ pub mod routes {
 pub mod sites {
     use cloudflare_sdk_runtime::{Call, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-    use crate::types::{MagicSite, MagicSiteUpdateRequest, MagicSitesAddSingleRequest};
+    use crate::magic_transit::{Site, SiteUpdateRequest, SitesAddSingleRequest};
 
     /// Operations under `magic_transit.sites`.
     #[derive(Clone, Copy, Debug)]
@@ -1158,7 +5830,7 @@ pub mod sites {
         ///     Ok(())
         /// }
         /// ```
-        pub fn list(&self, account_id: &str, query: &ListQuery) -> Call<Vec<MagicSite>> {
+        pub fn list(&self, account_id: &str, query: &ListQuery) -> Call<Vec<Site>> {
             let request = ApiRequest::new(
                     Method::GET,
                     "/accounts/{account_id}/magic/sites",
@@ -1182,10 +5854,10 @@ pub mod sites {
         /// # Example
         ///
         /// ```no_run
-        /// use cloudflare_sdk::{Client, MagicSitesAddSingleRequest};
+        /// use cloudflare_sdk::{Client, magic_transit};
         ///
         /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-        ///     let body = MagicSitesAddSingleRequest::new("name");
+        ///     let body = magic_transit::SitesAddSingleRequest::new("name");
         ///     let response = client.magic_transit().sites().create("account_id", &body).await?;
         ///     println!("{response:?}");
         ///     Ok(())
@@ -1194,8 +5866,8 @@ pub mod sites {
         pub fn create(
             &self,
             account_id: &str,
-            body: &MagicSitesAddSingleRequest,
-        ) -> Call<MagicSite> {
+            body: &SitesAddSingleRequest,
+        ) -> Call<Site> {
             let request = ApiRequest::new(
                     Method::POST,
                     "/accounts/{account_id}/magic/sites",
@@ -1228,7 +5900,7 @@ pub mod sites {
         ///     Ok(())
         /// }
         /// ```
-        pub fn get(&self, account_id: &str, site_id: &str) -> Call<MagicSite> {
+        pub fn get(&self, account_id: &str, site_id: &str) -> Call<Site> {
             let request = ApiRequest::new(
                     Method::GET,
                     "/accounts/{account_id}/magic/sites/{site_id}",
@@ -1253,10 +5925,10 @@ pub mod sites {
         /// # Example
         ///
         /// ```no_run
-        /// use cloudflare_sdk::{Client, MagicSiteUpdateRequest};
+        /// use cloudflare_sdk::{Client, magic_transit};
         ///
         /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-        ///     let body = MagicSiteUpdateRequest::default();
+        ///     let body = magic_transit::SiteUpdateRequest::default();
         ///     let response = client
         ///         .magic_transit()
         ///         .sites()
@@ -1270,8 +5942,8 @@ pub mod sites {
             &self,
             account_id: &str,
             site_id: &str,
-            body: &MagicSiteUpdateRequest,
-        ) -> Call<MagicSite> {
+            body: &SiteUpdateRequest,
+        ) -> Call<Site> {
             let request = ApiRequest::new(
                     Method::PATCH,
                     "/accounts/{account_id}/magic/sites/{site_id}",
@@ -1297,10 +5969,10 @@ pub mod sites {
         /// # Example
         ///
         /// ```no_run
-        /// use cloudflare_sdk::{Client, MagicSiteUpdateRequest};
+        /// use cloudflare_sdk::{Client, magic_transit};
         ///
         /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-        ///     let body = MagicSiteUpdateRequest::default();
+        ///     let body = magic_transit::SiteUpdateRequest::default();
         ///     let response = client
         ///         .magic_transit()
         ///         .sites()
@@ -1314,8 +5986,8 @@ pub mod sites {
             &self,
             account_id: &str,
             site_id: &str,
-            body: &MagicSiteUpdateRequest,
-        ) -> Call<MagicSite> {
+            body: &SiteUpdateRequest,
+        ) -> Call<Site> {
             let request = ApiRequest::new(
                     Method::PUT,
                     "/accounts/{account_id}/magic/sites/{site_id}",
@@ -1357,7 +6029,7 @@ pub mod sites {
     pub mod acls {
         use cloudflare_sdk_runtime::{Call, __private};
         use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-        use crate::types::{MagicAcl, MagicAclUpdateRequest, MagicAclsAddSingleRequest};
+        use crate::magic_transit::{Acl, AclUpdateRequest, AclsAddSingleRequest};
 
         /// Operations under `magic_transit.sites.acls`.
         #[derive(Clone, Copy, Debug)]
@@ -1393,7 +6065,7 @@ pub mod sites {
             ///     Ok(())
             /// }
             /// ```
-            pub fn list(&self, account_id: &str, site_id: &str) -> Call<Vec<MagicAcl>> {
+            pub fn list(&self, account_id: &str, site_id: &str) -> Call<Vec<Acl>> {
                 let request = ApiRequest::new(
                         Method::GET,
                         "/accounts/{account_id}/magic/sites/{site_id}/acls",
@@ -1418,13 +6090,13 @@ pub mod sites {
             /// # Example
             ///
             /// ```no_run
-            /// use cloudflare_sdk::{Client, MagicAclsAddSingleRequest, MagicLanAclConfiguration};
+            /// use cloudflare_sdk::{Client, magic_transit};
             ///
             /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-            ///     let body = MagicAclsAddSingleRequest::new(
+            ///     let body = magic_transit::AclsAddSingleRequest::new(
             ///         "name",
-            ///         MagicLanAclConfiguration::new("lan_id"),
-            ///         MagicLanAclConfiguration::new("lan_id"),
+            ///         magic_transit::LanAclConfiguration::new("lan_id"),
+            ///         magic_transit::LanAclConfiguration::new("lan_id"),
             ///     );
             ///     let response = client
             ///         .magic_transit()
@@ -1440,8 +6112,8 @@ pub mod sites {
                 &self,
                 account_id: &str,
                 site_id: &str,
-                body: &MagicAclsAddSingleRequest,
-            ) -> Call<MagicAcl> {
+                body: &AclsAddSingleRequest,
+            ) -> Call<Acl> {
                 let request = ApiRequest::new(
                         Method::POST,
                         "/accounts/{account_id}/magic/sites/{site_id}/acls",
@@ -1486,7 +6158,7 @@ pub mod sites {
                 account_id: &str,
                 site_id: &str,
                 acl_id: &str,
-            ) -> Call<MagicAcl> {
+            ) -> Call<Acl> {
                 let request = ApiRequest::new(
                         Method::GET,
                         "/accounts/{account_id}/magic/sites/{site_id}/acls/{acl_id}",
@@ -1513,10 +6185,10 @@ pub mod sites {
             /// # Example
             ///
             /// ```no_run
-            /// use cloudflare_sdk::{Client, MagicAclUpdateRequest};
+            /// use cloudflare_sdk::{Client, magic_transit};
             ///
             /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-            ///     let body = MagicAclUpdateRequest::default();
+            ///     let body = magic_transit::AclUpdateRequest::default();
             ///     let response = client
             ///         .magic_transit()
             ///         .sites()
@@ -1532,8 +6204,8 @@ pub mod sites {
                 account_id: &str,
                 site_id: &str,
                 acl_id: &str,
-                body: &MagicAclUpdateRequest,
-            ) -> Call<MagicAcl> {
+                body: &AclUpdateRequest,
+            ) -> Call<Acl> {
                 let request = ApiRequest::new(
                         Method::PATCH,
                         "/accounts/{account_id}/magic/sites/{site_id}/acls/{acl_id}",
@@ -1561,10 +6233,10 @@ pub mod sites {
             /// # Example
             ///
             /// ```no_run
-            /// use cloudflare_sdk::{Client, MagicAclUpdateRequest};
+            /// use cloudflare_sdk::{Client, magic_transit};
             ///
             /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-            ///     let body = MagicAclUpdateRequest::default();
+            ///     let body = magic_transit::AclUpdateRequest::default();
             ///     let response = client
             ///         .magic_transit()
             ///         .sites()
@@ -1580,8 +6252,8 @@ pub mod sites {
                 account_id: &str,
                 site_id: &str,
                 acl_id: &str,
-                body: &MagicAclUpdateRequest,
-            ) -> Call<MagicAcl> {
+                body: &AclUpdateRequest,
+            ) -> Call<Acl> {
                 let request = ApiRequest::new(
                         Method::PUT,
                         "/accounts/{account_id}/magic/sites/{site_id}/acls/{acl_id}",
@@ -1600,7 +6272,7 @@ pub mod sites {
     pub mod app_configs {
         use cloudflare_sdk_runtime::{Call, __private};
         use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-        use crate::types::{MagicAppConfig, MagicAppConfigUpdateRequest};
+        use crate::magic_transit::{AppConfig, AppConfigUpdateRequest};
 
         /// Operations under `magic_transit.sites.app_configs`.
         #[derive(Clone, Copy, Debug)]
@@ -1636,11 +6308,7 @@ pub mod sites {
             ///     Ok(())
             /// }
             /// ```
-            pub fn list(
-                &self,
-                account_id: &str,
-                site_id: &str,
-            ) -> Call<Vec<MagicAppConfig>> {
+            pub fn list(&self, account_id: &str, site_id: &str) -> Call<Vec<AppConfig>> {
                 let request = ApiRequest::new(
                         Method::GET,
                         "/accounts/{account_id}/magic/sites/{site_id}/app_configs",
@@ -1684,7 +6352,7 @@ pub mod sites {
                 account_id: &str,
                 site_id: &str,
                 app_config_id: &str,
-            ) -> Call<MagicAppConfig> {
+            ) -> Call<AppConfig> {
                 let request = ApiRequest::new(
                         Method::DELETE,
                         "/accounts/{account_id}/magic/sites/{site_id}/app_configs/{app_config_id}",
@@ -1711,10 +6379,10 @@ pub mod sites {
             /// # Example
             ///
             /// ```no_run
-            /// use cloudflare_sdk::{Client, MagicAppConfigUpdateRequest};
+            /// use cloudflare_sdk::{Client, magic_transit};
             ///
             /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-            ///     let body = MagicAppConfigUpdateRequest::default();
+            ///     let body = magic_transit::AppConfigUpdateRequest::default();
             ///     let response = client
             ///         .magic_transit()
             ///         .sites()
@@ -1730,8 +6398,8 @@ pub mod sites {
                 account_id: &str,
                 site_id: &str,
                 app_config_id: &str,
-                body: &MagicAppConfigUpdateRequest,
-            ) -> Call<MagicAppConfig> {
+                body: &AppConfigUpdateRequest,
+            ) -> Call<AppConfig> {
                 let request = ApiRequest::new(
                         Method::PUT,
                         "/accounts/{account_id}/magic/sites/{site_id}/app_configs/{app_config_id}",
@@ -1750,7 +6418,7 @@ pub mod sites {
     pub mod lans {
         use cloudflare_sdk_runtime::{Call, __private};
         use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-        use crate::types::{MagicLan, MagicLanUpdateRequest, MagicLansAddSingleRequest};
+        use crate::magic_transit::{Lan, LanUpdateRequest, LansAddSingleRequest};
 
         /// Operations under `magic_transit.sites.lans`.
         #[derive(Clone, Copy, Debug)]
@@ -1786,7 +6454,7 @@ pub mod sites {
             ///     Ok(())
             /// }
             /// ```
-            pub fn list(&self, account_id: &str, site_id: &str) -> Call<Vec<MagicLan>> {
+            pub fn list(&self, account_id: &str, site_id: &str) -> Call<Vec<Lan>> {
                 let request = ApiRequest::new(
                         Method::GET,
                         "/accounts/{account_id}/magic/sites/{site_id}/lans",
@@ -1811,10 +6479,10 @@ pub mod sites {
             /// # Example
             ///
             /// ```no_run
-            /// use cloudflare_sdk::{Client, MagicLansAddSingleRequest};
+            /// use cloudflare_sdk::{Client, magic_transit};
             ///
             /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-            ///     let body = MagicLansAddSingleRequest::new(1, 1);
+            ///     let body = magic_transit::LansAddSingleRequest::new(1, 1);
             ///     let response = client
             ///         .magic_transit()
             ///         .sites()
@@ -1829,8 +6497,8 @@ pub mod sites {
                 &self,
                 account_id: &str,
                 site_id: &str,
-                body: &MagicLansAddSingleRequest,
-            ) -> Call<Vec<MagicLan>> {
+                body: &LansAddSingleRequest,
+            ) -> Call<Vec<Lan>> {
                 let request = ApiRequest::new(
                         Method::POST,
                         "/accounts/{account_id}/magic/sites/{site_id}/lans",
@@ -1875,7 +6543,7 @@ pub mod sites {
                 account_id: &str,
                 site_id: &str,
                 lan_id: &str,
-            ) -> Call<MagicLan> {
+            ) -> Call<Lan> {
                 let request = ApiRequest::new(
                         Method::GET,
                         "/accounts/{account_id}/magic/sites/{site_id}/lans/{lan_id}",
@@ -1902,10 +6570,10 @@ pub mod sites {
             /// # Example
             ///
             /// ```no_run
-            /// use cloudflare_sdk::{Client, MagicLanUpdateRequest};
+            /// use cloudflare_sdk::{Client, magic_transit};
             ///
             /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-            ///     let body = MagicLanUpdateRequest::default();
+            ///     let body = magic_transit::LanUpdateRequest::default();
             ///     let response = client
             ///         .magic_transit()
             ///         .sites()
@@ -1921,8 +6589,8 @@ pub mod sites {
                 account_id: &str,
                 site_id: &str,
                 lan_id: &str,
-                body: &MagicLanUpdateRequest,
-            ) -> Call<MagicLan> {
+                body: &LanUpdateRequest,
+            ) -> Call<Lan> {
                 let request = ApiRequest::new(
                         Method::PATCH,
                         "/accounts/{account_id}/magic/sites/{site_id}/lans/{lan_id}",
@@ -1950,10 +6618,10 @@ pub mod sites {
             /// # Example
             ///
             /// ```no_run
-            /// use cloudflare_sdk::{Client, MagicLanUpdateRequest};
+            /// use cloudflare_sdk::{Client, magic_transit};
             ///
             /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-            ///     let body = MagicLanUpdateRequest::default();
+            ///     let body = magic_transit::LanUpdateRequest::default();
             ///     let response = client
             ///         .magic_transit()
             ///         .sites()
@@ -1969,8 +6637,8 @@ pub mod sites {
                 account_id: &str,
                 site_id: &str,
                 lan_id: &str,
-                body: &MagicLanUpdateRequest,
-            ) -> Call<MagicLan> {
+                body: &LanUpdateRequest,
+            ) -> Call<Lan> {
                 let request = ApiRequest::new(
                         Method::PUT,
                         "/accounts/{account_id}/magic/sites/{site_id}/lans/{lan_id}",
@@ -1989,7 +6657,7 @@ pub mod sites {
     pub mod wans {
         use cloudflare_sdk_runtime::{Call, __private};
         use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-        use crate::types::{MagicWan, MagicWanUpdateRequest, MagicWansAddSingleRequest};
+        use crate::magic_transit::{Wan, WanUpdateRequest, WansAddSingleRequest};
 
         /// Operations under `magic_transit.sites.wans`.
         #[derive(Clone, Copy, Debug)]
@@ -2025,7 +6693,7 @@ pub mod sites {
             ///     Ok(())
             /// }
             /// ```
-            pub fn list(&self, account_id: &str, site_id: &str) -> Call<Vec<MagicWan>> {
+            pub fn list(&self, account_id: &str, site_id: &str) -> Call<Vec<Wan>> {
                 let request = ApiRequest::new(
                         Method::GET,
                         "/accounts/{account_id}/magic/sites/{site_id}/wans",
@@ -2050,10 +6718,10 @@ pub mod sites {
             /// # Example
             ///
             /// ```no_run
-            /// use cloudflare_sdk::{Client, MagicWansAddSingleRequest};
+            /// use cloudflare_sdk::{Client, magic_transit};
             ///
             /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-            ///     let body = MagicWansAddSingleRequest::new(1, 1);
+            ///     let body = magic_transit::WansAddSingleRequest::new(1, 1);
             ///     let response = client
             ///         .magic_transit()
             ///         .sites()
@@ -2068,8 +6736,8 @@ pub mod sites {
                 &self,
                 account_id: &str,
                 site_id: &str,
-                body: &MagicWansAddSingleRequest,
-            ) -> Call<Vec<MagicWan>> {
+                body: &WansAddSingleRequest,
+            ) -> Call<Vec<Wan>> {
                 let request = ApiRequest::new(
                         Method::POST,
                         "/accounts/{account_id}/magic/sites/{site_id}/wans",
@@ -2114,7 +6782,7 @@ pub mod sites {
                 account_id: &str,
                 site_id: &str,
                 wan_id: &str,
-            ) -> Call<MagicWan> {
+            ) -> Call<Wan> {
                 let request = ApiRequest::new(
                         Method::GET,
                         "/accounts/{account_id}/magic/sites/{site_id}/wans/{wan_id}",
@@ -2141,10 +6809,10 @@ pub mod sites {
             /// # Example
             ///
             /// ```no_run
-            /// use cloudflare_sdk::{Client, MagicWanUpdateRequest};
+            /// use cloudflare_sdk::{Client, magic_transit};
             ///
             /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-            ///     let body = MagicWanUpdateRequest::default();
+            ///     let body = magic_transit::WanUpdateRequest::default();
             ///     let response = client
             ///         .magic_transit()
             ///         .sites()
@@ -2160,8 +6828,8 @@ pub mod sites {
                 account_id: &str,
                 site_id: &str,
                 wan_id: &str,
-                body: &MagicWanUpdateRequest,
-            ) -> Call<MagicWan> {
+                body: &WanUpdateRequest,
+            ) -> Call<Wan> {
                 let request = ApiRequest::new(
                         Method::PATCH,
                         "/accounts/{account_id}/magic/sites/{site_id}/wans/{wan_id}",
@@ -2189,10 +6857,10 @@ pub mod sites {
             /// # Example
             ///
             /// ```no_run
-            /// use cloudflare_sdk::{Client, MagicWanUpdateRequest};
+            /// use cloudflare_sdk::{Client, magic_transit};
             ///
             /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-            ///     let body = MagicWanUpdateRequest::default();
+            ///     let body = magic_transit::WanUpdateRequest::default();
             ///     let response = client
             ///         .magic_transit()
             ///         .sites()
@@ -2208,8 +6876,8 @@ pub mod sites {
                 account_id: &str,
                 site_id: &str,
                 wan_id: &str,
-                body: &MagicWanUpdateRequest,
-            ) -> Call<MagicWan> {
+                body: &WanUpdateRequest,
+            ) -> Call<Wan> {
                 let request = ApiRequest::new(
                         Method::PUT,
                         "/accounts/{account_id}/magic/sites/{site_id}/wans/{wan_id}",
@@ -2229,7 +6897,7 @@ pub mod sites {
 pub mod pcaps {
     use cloudflare_sdk_runtime::{Call, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-    use crate::types::{MagicVisibilityPcapsRequestPcap, Pcap};
+    use crate::magic_transit::{Pcap, PcapsRequestPcap};
 
     /// Operations under `magic_transit.pcaps`.
     #[derive(Clone, Copy, Debug)]
@@ -2286,17 +6954,14 @@ pub mod pcaps {
         /// # Example
         ///
         /// ```no_run
-        /// use cloudflare_sdk::{
-        ///     Client, MagicVisibilityPcapsRequestFull, MagicVisibilityPcapsRequestPcap,
-        ///     MagicVisibilityPcapsSystem, MagicVisibilityPcapsType,
-        /// };
+        /// use cloudflare_sdk::{Client, magic_transit};
         ///
         /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-        ///     let body = MagicVisibilityPcapsRequestPcap::PcapsRequestFull(
-        ///         MagicVisibilityPcapsRequestFull::new(
+        ///     let body = magic_transit::PcapsRequestPcap::PcapsRequestFull(
+        ///         magic_transit::PcapsRequestFull::new(
         ///                 1,
-        ///                 MagicVisibilityPcapsType::Simple,
-        ///                 MagicVisibilityPcapsSystem::MagicTransit,
+        ///                 magic_transit::PcapsType::Simple,
+        ///                 magic_transit::PcapsSystem::MagicTransit,
         ///                 "colo_name",
         ///                 "destination_conf",
         ///             )
@@ -2307,11 +6972,7 @@ pub mod pcaps {
         ///     Ok(())
         /// }
         /// ```
-        pub fn create(
-            &self,
-            account_id: &str,
-            body: &MagicVisibilityPcapsRequestPcap,
-        ) -> Call<Pcap> {
+        pub fn create(&self, account_id: &str, body: &PcapsRequestPcap) -> Call<Pcap> {
             let request = ApiRequest::new(Method::POST, "/accounts/{account_id}/pcaps")
                 .path_param("account_id", account_id)
                 .json_body(body)
@@ -2358,9 +7019,8 @@ pub mod pcaps {
         use cloudflare_sdk_runtime::{Call, __private};
         use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
         use serde_json::Value;
-        use crate::types::{
-            MagicVisibilityPcapsOwnershipRequest, MagicVisibilityPcapsOwnershipResponse,
-        };
+        use crate::magic_transit::PcapsOwnershipResponse;
+        use crate::types::MagicVisibilityPcapsOwnershipRequest;
 
         /// Operations under `magic_transit.pcaps.ownership`.
         #[derive(Clone, Copy, Debug)]
@@ -2438,7 +7098,7 @@ pub mod pcaps {
                 &self,
                 account_id: &str,
                 body: &MagicVisibilityPcapsOwnershipRequest,
-            ) -> Call<MagicVisibilityPcapsOwnershipResponse> {
+            ) -> Call<PcapsOwnershipResponse> {
                 let request = ApiRequest::new(
                         Method::POST,
                         "/accounts/{account_id}/pcaps/ownership",
@@ -2454,10 +7114,8 @@ pub mod pcaps {
         pub mod validate {
             use cloudflare_sdk_runtime::{Call, __private};
             use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-            use crate::types::{
-                MagicVisibilityPcapsOwnershipResponse,
-                MagicVisibilityPcapsOwnershipValidateRequest,
-            };
+            use crate::magic_transit::PcapsOwnershipResponse;
+            use crate::types::MagicVisibilityPcapsOwnershipValidateRequest;
 
             /// Operations under `magic_transit.pcaps.ownership.validate`.
             #[derive(Clone, Copy, Debug)]
@@ -2501,7 +7159,7 @@ pub mod pcaps {
                     &self,
                     account_id: &str,
                     body: &MagicVisibilityPcapsOwnershipValidateRequest,
-                ) -> Call<MagicVisibilityPcapsOwnershipResponse> {
+                ) -> Call<PcapsOwnershipResponse> {
                     let request = ApiRequest::new(
                             Method::POST,
                             "/accounts/{account_id}/pcaps/ownership/validate",

@@ -5,7 +5,12 @@
 
 use cloudflare_sdk_runtime::{Call, __private};
 use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-use crate::types::{IamMembershipWithPolicies, MembershipsUpdateBody};
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+use crate::types::{
+    IamAccount, IamListMemberPolicy, IamPermissions, IamSchemasStatus,
+    MembershipsUpdateBody,
+};
 
 /// Operations under `memberships`.
 #[derive(Clone, Copy, Debug)]
@@ -35,7 +40,7 @@ impl Memberships<'_> {
     ///     Ok(())
     /// }
     /// ```
-    pub fn get(&self, membership_id: &str) -> Call<IamMembershipWithPolicies> {
+    pub fn get(&self, membership_id: &str) -> Call<MembershipWithPolicies> {
         let request = ApiRequest::new(Method::GET, "/memberships/{membership_id}")
             .path_param("membership_id", membership_id)
             .envelope("result");
@@ -68,11 +73,102 @@ impl Memberships<'_> {
         &self,
         membership_id: &str,
         body: &MembershipsUpdateBody,
-    ) -> Call<IamMembershipWithPolicies> {
+    ) -> Call<MembershipWithPolicies> {
         let request = ApiRequest::new(Method::PUT, "/memberships/{membership_id}")
             .path_param("membership_id", membership_id)
             .json_body(body)
             .envelope("result");
         __private::call(self.client, request)
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct MembershipWithPolicies {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub account: Option<IamAccount>,
+    /// Enterprise only. Indicates whether or not API access is enabled specifically for this user on a given account.
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub api_access_enabled: Option<Option<bool>>,
+    /// Membership identifier tag.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// All access permissions for the user at the account.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub permissions: Option<IamPermissions>,
+    /// Access policy for the membership
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub policies: Option<Vec<IamListMemberPolicy>>,
+    /// List of role names for the user at the account.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub roles: Option<Vec<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<IamSchemasStatus>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl MembershipWithPolicies {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`account`](Self::account).
+    #[must_use]
+    pub fn with_account(mut self, account: IamAccount) -> Self {
+        self.account = Some(account);
+        self
+    }
+
+    /// Sets [`api_access_enabled`](Self::api_access_enabled).
+    #[must_use]
+    pub fn with_api_access_enabled(mut self, api_access_enabled: Option<bool>) -> Self {
+        self.api_access_enabled = Some(api_access_enabled);
+        self
+    }
+
+    /// Sets [`id`](Self::id).
+    #[must_use]
+    pub fn with_id(mut self, id: impl Into<String>) -> Self {
+        self.id = Some(id.into());
+        self
+    }
+
+    /// Sets [`permissions`](Self::permissions).
+    #[must_use]
+    pub fn with_permissions(mut self, permissions: IamPermissions) -> Self {
+        self.permissions = Some(permissions);
+        self
+    }
+
+    /// Sets [`policies`](Self::policies).
+    #[must_use]
+    pub fn with_policies(
+        mut self,
+        policies: impl IntoIterator<Item = IamListMemberPolicy>,
+    ) -> Self {
+        self.policies = Some(policies.into_iter().collect());
+        self
+    }
+
+    /// Sets [`roles`](Self::roles).
+    #[must_use]
+    pub fn with_roles(mut self, roles: impl IntoIterator<Item = String>) -> Self {
+        self.roles = Some(roles.into_iter().collect());
+        self
+    }
+
+    /// Sets [`status`](Self::status).
+    #[must_use]
+    pub fn with_status(mut self, status: IamSchemasStatus) -> Self {
+        self.status = Some(status);
+        self
     }
 }

@@ -3,12 +3,10 @@
 
 //! Operations under `mtls_certificates`.
 
-use cloudflare_sdk_runtime::{Call, __private};
+use cloudflare_sdk_runtime::{Call, DateTime, __private};
 use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-use crate::types::{
-    MtlsCertificatesCreateBody, TlsCertificatesAndHostnamesCertificateObjectPost,
-    TlsCertificatesAndHostnamesComponentsSchemasCertificateObject,
-};
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
 
 /// Operations under `mtls_certificates`.
 #[derive(Clone, Copy, Debug)]
@@ -48,7 +46,7 @@ impl<'a> MtlsCertificates<'a> {
     pub fn list(
         &self,
         account_id: &str,
-    ) -> Call<Vec<TlsCertificatesAndHostnamesComponentsSchemasCertificateObject>> {
+    ) -> Call<Vec<ComponentsSchemasCertificateObject>> {
         let request = ApiRequest::new(
                 Method::GET,
                 "/accounts/{account_id}/mtls_certificates",
@@ -71,10 +69,10 @@ impl<'a> MtlsCertificates<'a> {
     /// # Example
     ///
     /// ```no_run
-    /// use cloudflare_sdk::{Client, MtlsCertificatesCreateBody};
+    /// use cloudflare_sdk::{Client, mtls_certificates};
     ///
     /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-    ///     let body = MtlsCertificatesCreateBody::new("certificates", true);
+    ///     let body = mtls_certificates::CreateBody::new("certificates", true);
     ///     let response = client.mtls_certificates().create("account_id", &body).await?;
     ///     println!("{response:?}");
     ///     Ok(())
@@ -83,8 +81,8 @@ impl<'a> MtlsCertificates<'a> {
     pub fn create(
         &self,
         account_id: &str,
-        body: &MtlsCertificatesCreateBody,
-    ) -> Call<TlsCertificatesAndHostnamesCertificateObjectPost> {
+        body: &CreateBody,
+    ) -> Call<CertificateObjectPost> {
         let request = ApiRequest::new(
                 Method::POST,
                 "/accounts/{account_id}/mtls_certificates",
@@ -124,7 +122,7 @@ impl<'a> MtlsCertificates<'a> {
         &self,
         account_id: &str,
         mtls_certificate_id: &str,
-    ) -> Call<TlsCertificatesAndHostnamesComponentsSchemasCertificateObject> {
+    ) -> Call<ComponentsSchemasCertificateObject> {
         let request = ApiRequest::new(
                 Method::GET,
                 "/accounts/{account_id}/mtls_certificates/{mtls_certificate_id}",
@@ -136,11 +134,315 @@ impl<'a> MtlsCertificates<'a> {
     }
 }
 
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ComponentsSchemasCertificateObject {
+    /// Indicates whether the certificate is a CA or leaf certificate.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ca: Option<bool>,
+    /// The uploaded root CA certificate.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub certificates: Option<String>,
+    /// When the certificate expires.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expires_on: Option<DateTime>,
+    /// Identifier
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// The certificate authority that issued the certificate.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub issuer: Option<String>,
+    /// Optional unique name for the certificate. Only used for human readability.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// The certificate serial number.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub serial_number: Option<String>,
+    /// The type of hash used for the certificate.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub signature: Option<String>,
+    /// This is the time the certificate was uploaded.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub uploaded_on: Option<DateTime>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl ComponentsSchemasCertificateObject {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`ca`](Self::ca).
+    #[must_use]
+    pub fn with_ca(mut self, ca: bool) -> Self {
+        self.ca = Some(ca);
+        self
+    }
+
+    /// Sets [`certificates`](Self::certificates).
+    #[must_use]
+    pub fn with_certificates(mut self, certificates: impl Into<String>) -> Self {
+        self.certificates = Some(certificates.into());
+        self
+    }
+
+    /// Sets [`expires_on`](Self::expires_on).
+    #[must_use]
+    pub fn with_expires_on(mut self, expires_on: DateTime) -> Self {
+        self.expires_on = Some(expires_on);
+        self
+    }
+
+    /// Sets [`id`](Self::id).
+    #[must_use]
+    pub fn with_id(mut self, id: impl Into<String>) -> Self {
+        self.id = Some(id.into());
+        self
+    }
+
+    /// Sets [`issuer`](Self::issuer).
+    #[must_use]
+    pub fn with_issuer(mut self, issuer: impl Into<String>) -> Self {
+        self.issuer = Some(issuer.into());
+        self
+    }
+
+    /// Sets [`name`](Self::name).
+    #[must_use]
+    pub fn with_name(mut self, name: impl Into<String>) -> Self {
+        self.name = Some(name.into());
+        self
+    }
+
+    /// Sets [`serial_number`](Self::serial_number).
+    #[must_use]
+    pub fn with_serial_number(mut self, serial_number: impl Into<String>) -> Self {
+        self.serial_number = Some(serial_number.into());
+        self
+    }
+
+    /// Sets [`signature`](Self::signature).
+    #[must_use]
+    pub fn with_signature(mut self, signature: impl Into<String>) -> Self {
+        self.signature = Some(signature.into());
+        self
+    }
+
+    /// Sets [`uploaded_on`](Self::uploaded_on).
+    #[must_use]
+    pub fn with_uploaded_on(mut self, uploaded_on: DateTime) -> Self {
+        self.uploaded_on = Some(uploaded_on);
+        self
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct CreateBody {
+    /// The uploaded root CA certificate.
+    pub certificates: String,
+    /// Indicates whether the certificate is a CA or leaf certificate.
+    pub ca: bool,
+    /// Optional unique name for the certificate. Only used for human readability.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// The private key for the certificate
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub private_key: Option<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl CreateBody {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(certificates: impl Into<String>, ca: bool) -> Self {
+        Self {
+            certificates: certificates.into(),
+            ca,
+            name: None,
+            private_key: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`name`](Self::name).
+    #[must_use]
+    pub fn with_name(mut self, name: impl Into<String>) -> Self {
+        self.name = Some(name.into());
+        self
+    }
+
+    /// Sets [`private_key`](Self::private_key).
+    #[must_use]
+    pub fn with_private_key(mut self, private_key: impl Into<String>) -> Self {
+        self.private_key = Some(private_key.into());
+        self
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct CertificateObjectPost {
+    /// Indicates whether the certificate is a CA or leaf certificate.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ca: Option<bool>,
+    /// The uploaded root CA certificate.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub certificates: Option<String>,
+    /// When the certificate expires.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expires_on: Option<DateTime>,
+    /// Identifier
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// The certificate authority that issued the certificate.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub issuer: Option<String>,
+    /// Optional unique name for the certificate. Only used for human readability.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// The certificate serial number.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub serial_number: Option<String>,
+    /// The type of hash used for the certificate.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub signature: Option<String>,
+    /// This is the time the certificate was updated.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub updated_at: Option<DateTime>,
+    /// This is the time the certificate was uploaded.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub uploaded_on: Option<DateTime>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl CertificateObjectPost {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`ca`](Self::ca).
+    #[must_use]
+    pub fn with_ca(mut self, ca: bool) -> Self {
+        self.ca = Some(ca);
+        self
+    }
+
+    /// Sets [`certificates`](Self::certificates).
+    #[must_use]
+    pub fn with_certificates(mut self, certificates: impl Into<String>) -> Self {
+        self.certificates = Some(certificates.into());
+        self
+    }
+
+    /// Sets [`expires_on`](Self::expires_on).
+    #[must_use]
+    pub fn with_expires_on(mut self, expires_on: DateTime) -> Self {
+        self.expires_on = Some(expires_on);
+        self
+    }
+
+    /// Sets [`id`](Self::id).
+    #[must_use]
+    pub fn with_id(mut self, id: impl Into<String>) -> Self {
+        self.id = Some(id.into());
+        self
+    }
+
+    /// Sets [`issuer`](Self::issuer).
+    #[must_use]
+    pub fn with_issuer(mut self, issuer: impl Into<String>) -> Self {
+        self.issuer = Some(issuer.into());
+        self
+    }
+
+    /// Sets [`name`](Self::name).
+    #[must_use]
+    pub fn with_name(mut self, name: impl Into<String>) -> Self {
+        self.name = Some(name.into());
+        self
+    }
+
+    /// Sets [`serial_number`](Self::serial_number).
+    #[must_use]
+    pub fn with_serial_number(mut self, serial_number: impl Into<String>) -> Self {
+        self.serial_number = Some(serial_number.into());
+        self
+    }
+
+    /// Sets [`signature`](Self::signature).
+    #[must_use]
+    pub fn with_signature(mut self, signature: impl Into<String>) -> Self {
+        self.signature = Some(signature.into());
+        self
+    }
+
+    /// Sets [`updated_at`](Self::updated_at).
+    #[must_use]
+    pub fn with_updated_at(mut self, updated_at: DateTime) -> Self {
+        self.updated_at = Some(updated_at);
+        self
+    }
+
+    /// Sets [`uploaded_on`](Self::uploaded_on).
+    #[must_use]
+    pub fn with_uploaded_on(mut self, uploaded_on: DateTime) -> Self {
+        self.uploaded_on = Some(uploaded_on);
+        self
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct AssociationObject {
+    /// The service using the certificate.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub service: Option<String>,
+    /// Certificate deployment status for the given service.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl AssociationObject {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`service`](Self::service).
+    #[must_use]
+    pub fn with_service(mut self, service: impl Into<String>) -> Self {
+        self.service = Some(service.into());
+        self
+    }
+
+    /// Sets [`status`](Self::status).
+    #[must_use]
+    pub fn with_status(mut self, status: impl Into<String>) -> Self {
+        self.status = Some(status.into());
+        self
+    }
+}
+
 /// Operations under `mtls_certificates.associations`.
 pub mod associations {
     use cloudflare_sdk_runtime::{Call, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-    use crate::types::TlsCertificatesAndHostnamesAssociationObject;
+    use crate::mtls_certificates::AssociationObject;
 
     /// Operations under `mtls_certificates.associations`.
     #[derive(Clone, Copy, Debug)]
@@ -179,7 +481,7 @@ pub mod associations {
             &self,
             account_id: &str,
             mtls_certificate_id: &str,
-        ) -> Call<Vec<TlsCertificatesAndHostnamesAssociationObject>> {
+        ) -> Call<Vec<AssociationObject>> {
             let request = ApiRequest::new(
                     Method::GET,
                     "/accounts/{account_id}/mtls_certificates/{mtls_certificate_id}/associations",

@@ -3,12 +3,14 @@
 
 //! Operations under `origin_ca_certificates`.
 
-use cloudflare_sdk_runtime::{Call, __private};
-use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-use serde_json::Value;
-use crate::types::{
-    OriginCaCertificatesCreateBody, TlsCertificatesAndHostnamesCertificates,
+use std::fmt;
+use std::str::FromStr;
+use cloudflare_sdk_runtime::{
+    Call, DateTime, Number, ParseEnumError, UnknownEnumValue, __private,
 };
+use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde_json::{Map, Value};
 
 /// Operations under `origin_ca_certificates`.
 #[derive(Clone, Copy, Debug)]
@@ -35,10 +37,7 @@ impl OriginCaCertificates<'_> {
     ///     Ok(())
     /// }
     /// ```
-    pub fn list(
-        &self,
-        query: &ListQuery,
-    ) -> Call<Vec<TlsCertificatesAndHostnamesCertificates>> {
+    pub fn list(&self, query: &ListQuery) -> Call<Vec<Certificates>> {
         let request = ApiRequest::new(Method::GET, "/certificates")
             .query("zone_id", query.zone_id.as_ref())
             .envelope("result");
@@ -54,16 +53,16 @@ impl OriginCaCertificates<'_> {
     /// # Example
     ///
     /// ```no_run
-    /// use cloudflare_sdk::{Client, OriginCaCertificatesCreateBody};
+    /// use cloudflare_sdk::{Client, origin_ca_certificates};
     ///
     /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-    ///     let body = OriginCaCertificatesCreateBody::default();
+    ///     let body = origin_ca_certificates::CreateBody::default();
     ///     let response = client.origin_ca_certificates().create(&body).await?;
     ///     println!("{response:?}");
     ///     Ok(())
     /// }
     /// ```
-    pub fn create(&self, body: &OriginCaCertificatesCreateBody) -> Call<Value> {
+    pub fn create(&self, body: &CreateBody) -> Call<Value> {
         let request = ApiRequest::new(Method::POST, "/certificates")
             .json_body(body)
             .envelope("result");
@@ -117,6 +116,203 @@ impl ListQuery {
     #[must_use]
     pub fn with_zone_id(mut self, zone_id: impl Into<String>) -> Self {
         self.zone_id = Some(zone_id.into());
+        self
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Certificates {
+    /// Array of hostnames or wildcard names (e.g., *.example.com) bound to the certificate.
+    pub hostnames: Vec<Value>,
+    /// The Certificate Signing Request (CSR). Must be newline-encoded.
+    pub csr: String,
+    /// The number of days for which the certificate should be valid.
+    ///
+    /// One of: `7`, `30`, `90`, `365`, `730`, `1095`, `5475`.
+    pub requested_validity: Number,
+    pub request_type: RequestType,
+    /// The Origin CA certificate. Will be newline-encoded.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub certificate: Option<String>,
+    /// When the certificate will expire.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expires_on: Option<DateTime>,
+    /// Identifier
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl Certificates {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        hostnames: impl IntoIterator<Item = Value>,
+        csr: impl Into<String>,
+        requested_validity: impl Into<Number>,
+        request_type: RequestType,
+    ) -> Self {
+        Self {
+            hostnames: hostnames.into_iter().collect(),
+            csr: csr.into(),
+            requested_validity: requested_validity.into(),
+            request_type,
+            certificate: None,
+            expires_on: None,
+            id: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`certificate`](Self::certificate).
+    #[must_use]
+    pub fn with_certificate(mut self, certificate: impl Into<String>) -> Self {
+        self.certificate = Some(certificate.into());
+        self
+    }
+
+    /// Sets [`expires_on`](Self::expires_on).
+    #[must_use]
+    pub fn with_expires_on(mut self, expires_on: DateTime) -> Self {
+        self.expires_on = Some(expires_on);
+        self
+    }
+
+    /// Sets [`id`](Self::id).
+    #[must_use]
+    pub fn with_id(mut self, id: impl Into<String>) -> Self {
+        self.id = Some(id.into());
+        self
+    }
+}
+
+/// Signature type desired on certificate ("origin-rsa" (rsa), "origin-ecc" (ecdsa), or "keyless-certificate" (for Keyless SSL servers).
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum RequestType {
+    OriginRsa,
+    OriginEcc,
+    KeylessCertificate,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl RequestType {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &[
+        "origin-rsa",
+        "origin-ecc",
+        "keyless-certificate",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::OriginRsa => "origin-rsa",
+            Self::OriginEcc => "origin-ecc",
+            Self::KeylessCertificate => "keyless-certificate",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for RequestType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for RequestType {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "origin-rsa" => Ok(Self::OriginRsa),
+            "origin-ecc" => Ok(Self::OriginEcc),
+            "keyless-certificate" => Ok(Self::KeylessCertificate),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for RequestType {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for RequestType {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "origin-rsa" => Self::OriginRsa,
+            "origin-ecc" => Self::OriginEcc,
+            "keyless-certificate" => Self::KeylessCertificate,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct CreateBody {
+    /// The Certificate Signing Request (CSR). Must be newline-encoded.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub csr: Option<String>,
+    /// Array of hostnames or wildcard names (e.g., *.example.com) bound to the certificate.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hostnames: Option<Vec<Value>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub request_type: Option<RequestType>,
+    /// The number of days for which the certificate should be valid.
+    ///
+    /// One of: `7`, `30`, `90`, `365`, `730`, `1095`, `5475`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub requested_validity: Option<Number>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl CreateBody {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`csr`](Self::csr).
+    #[must_use]
+    pub fn with_csr(mut self, csr: impl Into<String>) -> Self {
+        self.csr = Some(csr.into());
+        self
+    }
+
+    /// Sets [`hostnames`](Self::hostnames).
+    #[must_use]
+    pub fn with_hostnames(mut self, hostnames: impl IntoIterator<Item = Value>) -> Self {
+        self.hostnames = Some(hostnames.into_iter().collect());
+        self
+    }
+
+    /// Sets [`request_type`](Self::request_type).
+    #[must_use]
+    pub fn with_request_type(mut self, request_type: RequestType) -> Self {
+        self.request_type = Some(request_type);
+        self
+    }
+
+    /// Sets [`requested_validity`](Self::requested_validity).
+    #[must_use]
+    pub fn with_requested_validity(
+        mut self,
+        requested_validity: impl Into<Number>,
+    ) -> Self {
+        self.requested_validity = Some(requested_validity.into());
         self
     }
 }

@@ -3,12 +3,14 @@
 
 //! Operations under `origin_tls_client_auth`.
 
-use cloudflare_sdk_runtime::{Call, __private};
-use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-use serde_json::Value;
-use crate::types::{
-    OriginTlsClientAuthCreateBody, TlsCertificatesAndHostnamesZoneAuthenticatedOriginPull,
+use std::fmt;
+use std::str::FromStr;
+use cloudflare_sdk_runtime::{
+    Call, DateTime, ParseEnumError, UnknownEnumValue, __private,
 };
+use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde_json::{Map, Value};
 
 /// Operations under `origin_tls_client_auth`.
 #[derive(Clone, Copy, Debug)]
@@ -50,10 +52,7 @@ impl<'a> OriginTlsClientAuth<'a> {
     ///     Ok(())
     /// }
     /// ```
-    pub fn list(
-        &self,
-        zone_id: &str,
-    ) -> Call<Vec<TlsCertificatesAndHostnamesZoneAuthenticatedOriginPull>> {
+    pub fn list(&self, zone_id: &str) -> Call<Vec<ZoneAuthenticatedOriginPull>> {
         let request = ApiRequest::new(
                 Method::GET,
                 "/zones/{zone_id}/origin_tls_client_auth",
@@ -76,20 +75,16 @@ impl<'a> OriginTlsClientAuth<'a> {
     /// # Example
     ///
     /// ```no_run
-    /// use cloudflare_sdk::{Client, OriginTlsClientAuthCreateBody};
+    /// use cloudflare_sdk::{Client, origin_tls_client_auth};
     ///
     /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-    ///     let body = OriginTlsClientAuthCreateBody::new("certificate", "private_key");
+    ///     let body = origin_tls_client_auth::CreateBody::new("certificate", "private_key");
     ///     let response = client.origin_tls_client_auth().create("zone_id", &body).await?;
     ///     println!("{response:?}");
     ///     Ok(())
     /// }
     /// ```
-    pub fn create(
-        &self,
-        zone_id: &str,
-        body: &OriginTlsClientAuthCreateBody,
-    ) -> Call<Value> {
+    pub fn create(&self, zone_id: &str, body: &CreateBody) -> Call<Value> {
         let request = ApiRequest::new(
                 Method::POST,
                 "/zones/{zone_id}/origin_tls_client_auth",
@@ -135,13 +130,748 @@ impl<'a> OriginTlsClientAuth<'a> {
     }
 }
 
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ZoneAuthenticatedOriginPull {
+    /// The zone's leaf certificate.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub certificate: Option<String>,
+    /// When the certificate from the authority expires.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expires_on: Option<DateTime>,
+    /// Identifier
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// The certificate authority that issued the certificate.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub issuer: Option<String>,
+    /// The type of hash used for the certificate.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub signature: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<ZoneAuthenticatedOriginPullComponentsSchemasStatus>,
+    /// This is the time the certificate was uploaded.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub uploaded_on: Option<DateTime>,
+    /// Indicates whether zone-level authenticated origin pulls is enabled.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enabled: Option<bool>,
+    /// The zone's private key.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub private_key: Option<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl ZoneAuthenticatedOriginPull {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`certificate`](Self::certificate).
+    #[must_use]
+    pub fn with_certificate(mut self, certificate: impl Into<String>) -> Self {
+        self.certificate = Some(certificate.into());
+        self
+    }
+
+    /// Sets [`expires_on`](Self::expires_on).
+    #[must_use]
+    pub fn with_expires_on(mut self, expires_on: DateTime) -> Self {
+        self.expires_on = Some(expires_on);
+        self
+    }
+
+    /// Sets [`id`](Self::id).
+    #[must_use]
+    pub fn with_id(mut self, id: impl Into<String>) -> Self {
+        self.id = Some(id.into());
+        self
+    }
+
+    /// Sets [`issuer`](Self::issuer).
+    #[must_use]
+    pub fn with_issuer(mut self, issuer: impl Into<String>) -> Self {
+        self.issuer = Some(issuer.into());
+        self
+    }
+
+    /// Sets [`signature`](Self::signature).
+    #[must_use]
+    pub fn with_signature(mut self, signature: impl Into<String>) -> Self {
+        self.signature = Some(signature.into());
+        self
+    }
+
+    /// Sets [`status`](Self::status).
+    #[must_use]
+    pub fn with_status(
+        mut self,
+        status: ZoneAuthenticatedOriginPullComponentsSchemasStatus,
+    ) -> Self {
+        self.status = Some(status);
+        self
+    }
+
+    /// Sets [`uploaded_on`](Self::uploaded_on).
+    #[must_use]
+    pub fn with_uploaded_on(mut self, uploaded_on: DateTime) -> Self {
+        self.uploaded_on = Some(uploaded_on);
+        self
+    }
+
+    /// Sets [`enabled`](Self::enabled).
+    #[must_use]
+    pub fn with_enabled(mut self, enabled: bool) -> Self {
+        self.enabled = Some(enabled);
+        self
+    }
+
+    /// Sets [`private_key`](Self::private_key).
+    #[must_use]
+    pub fn with_private_key(mut self, private_key: impl Into<String>) -> Self {
+        self.private_key = Some(private_key.into());
+        self
+    }
+}
+
+/// Status of the certificate activation.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ZoneAuthenticatedOriginPullComponentsSchemasStatus {
+    Initializing,
+    PendingDeployment,
+    PendingDeletion,
+    Active,
+    Deleted,
+    DeploymentTimedOut,
+    DeletionTimedOut,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl ZoneAuthenticatedOriginPullComponentsSchemasStatus {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &[
+        "initializing",
+        "pending_deployment",
+        "pending_deletion",
+        "active",
+        "deleted",
+        "deployment_timed_out",
+        "deletion_timed_out",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Initializing => "initializing",
+            Self::PendingDeployment => "pending_deployment",
+            Self::PendingDeletion => "pending_deletion",
+            Self::Active => "active",
+            Self::Deleted => "deleted",
+            Self::DeploymentTimedOut => "deployment_timed_out",
+            Self::DeletionTimedOut => "deletion_timed_out",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for ZoneAuthenticatedOriginPullComponentsSchemasStatus {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for ZoneAuthenticatedOriginPullComponentsSchemasStatus {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "initializing" => Ok(Self::Initializing),
+            "pending_deployment" => Ok(Self::PendingDeployment),
+            "pending_deletion" => Ok(Self::PendingDeletion),
+            "active" => Ok(Self::Active),
+            "deleted" => Ok(Self::Deleted),
+            "deployment_timed_out" => Ok(Self::DeploymentTimedOut),
+            "deletion_timed_out" => Ok(Self::DeletionTimedOut),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for ZoneAuthenticatedOriginPullComponentsSchemasStatus {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for ZoneAuthenticatedOriginPullComponentsSchemasStatus {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "initializing" => Self::Initializing,
+            "pending_deployment" => Self::PendingDeployment,
+            "pending_deletion" => Self::PendingDeletion,
+            "active" => Self::Active,
+            "deleted" => Self::Deleted,
+            "deployment_timed_out" => Self::DeploymentTimedOut,
+            "deletion_timed_out" => Self::DeletionTimedOut,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct CreateBody {
+    /// The zone's leaf certificate.
+    pub certificate: String,
+    /// The zone's private key.
+    pub private_key: String,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl CreateBody {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(certificate: impl Into<String>, private_key: impl Into<String>) -> Self {
+        Self {
+            certificate: certificate.into(),
+            private_key: private_key.into(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct HostnamesUpdateBody {
+    pub config: Vec<HostnameCertidInput>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl HostnamesUpdateBody {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(config: impl IntoIterator<Item = HostnameCertidInput>) -> Self {
+        Self {
+            config: config.into_iter().collect(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct HostnameCertidInput {
+    /// Certificate identifier tag.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cert_id: Option<String>,
+    /// Indicates whether hostname-level authenticated origin pulls is enabled. A null value voids the association.
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub enabled: Option<Option<bool>>,
+    /// The hostname on the origin for which the client certificate uploaded will be used.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hostname: Option<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl HostnameCertidInput {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`cert_id`](Self::cert_id).
+    #[must_use]
+    pub fn with_cert_id(mut self, cert_id: impl Into<String>) -> Self {
+        self.cert_id = Some(cert_id.into());
+        self
+    }
+
+    /// Sets [`enabled`](Self::enabled).
+    #[must_use]
+    pub fn with_enabled(mut self, enabled: Option<bool>) -> Self {
+        self.enabled = Some(enabled);
+        self
+    }
+
+    /// Sets [`hostname`](Self::hostname).
+    #[must_use]
+    pub fn with_hostname(mut self, hostname: impl Into<String>) -> Self {
+        self.hostname = Some(hostname.into());
+        self
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct HostnameAuthenticatedOriginPull {
+    /// Identifier
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cert_id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cert_status: Option<ZoneAuthenticatedOriginPullComponentsSchemasStatus>,
+    /// The time when the certificate was updated.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cert_updated_at: Option<DateTime>,
+    /// The time when the certificate was uploaded.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cert_uploaded_on: Option<DateTime>,
+    /// The hostname certificate.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub certificate: Option<String>,
+    /// The time when the certificate was created.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<DateTime>,
+    /// Indicates whether hostname-level authenticated origin pulls is enabled. A null value voids the association.
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub enabled: Option<Option<bool>>,
+    /// The date when the certificate expires.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expires_on: Option<DateTime>,
+    /// The hostname on the origin for which the client certificate uploaded will be used.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hostname: Option<String>,
+    /// The certificate authority that issued the certificate.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub issuer: Option<String>,
+    /// The serial number on the uploaded certificate.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub serial_number: Option<String>,
+    /// The type of hash used for the certificate.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub signature: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<ZoneAuthenticatedOriginPullComponentsSchemasStatus>,
+    /// The time when the certificate was updated.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub updated_at: Option<DateTime>,
+    /// Identifier
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// The hostname certificate's private key.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub private_key: Option<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl HostnameAuthenticatedOriginPull {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`cert_id`](Self::cert_id).
+    #[must_use]
+    pub fn with_cert_id(mut self, cert_id: impl Into<String>) -> Self {
+        self.cert_id = Some(cert_id.into());
+        self
+    }
+
+    /// Sets [`cert_status`](Self::cert_status).
+    #[must_use]
+    pub fn with_cert_status(
+        mut self,
+        cert_status: ZoneAuthenticatedOriginPullComponentsSchemasStatus,
+    ) -> Self {
+        self.cert_status = Some(cert_status);
+        self
+    }
+
+    /// Sets [`cert_updated_at`](Self::cert_updated_at).
+    #[must_use]
+    pub fn with_cert_updated_at(mut self, cert_updated_at: DateTime) -> Self {
+        self.cert_updated_at = Some(cert_updated_at);
+        self
+    }
+
+    /// Sets [`cert_uploaded_on`](Self::cert_uploaded_on).
+    #[must_use]
+    pub fn with_cert_uploaded_on(mut self, cert_uploaded_on: DateTime) -> Self {
+        self.cert_uploaded_on = Some(cert_uploaded_on);
+        self
+    }
+
+    /// Sets [`certificate`](Self::certificate).
+    #[must_use]
+    pub fn with_certificate(mut self, certificate: impl Into<String>) -> Self {
+        self.certificate = Some(certificate.into());
+        self
+    }
+
+    /// Sets [`created_at`](Self::created_at).
+    #[must_use]
+    pub fn with_created_at(mut self, created_at: DateTime) -> Self {
+        self.created_at = Some(created_at);
+        self
+    }
+
+    /// Sets [`enabled`](Self::enabled).
+    #[must_use]
+    pub fn with_enabled(mut self, enabled: Option<bool>) -> Self {
+        self.enabled = Some(enabled);
+        self
+    }
+
+    /// Sets [`expires_on`](Self::expires_on).
+    #[must_use]
+    pub fn with_expires_on(mut self, expires_on: DateTime) -> Self {
+        self.expires_on = Some(expires_on);
+        self
+    }
+
+    /// Sets [`hostname`](Self::hostname).
+    #[must_use]
+    pub fn with_hostname(mut self, hostname: impl Into<String>) -> Self {
+        self.hostname = Some(hostname.into());
+        self
+    }
+
+    /// Sets [`issuer`](Self::issuer).
+    #[must_use]
+    pub fn with_issuer(mut self, issuer: impl Into<String>) -> Self {
+        self.issuer = Some(issuer.into());
+        self
+    }
+
+    /// Sets [`serial_number`](Self::serial_number).
+    #[must_use]
+    pub fn with_serial_number(mut self, serial_number: impl Into<String>) -> Self {
+        self.serial_number = Some(serial_number.into());
+        self
+    }
+
+    /// Sets [`signature`](Self::signature).
+    #[must_use]
+    pub fn with_signature(mut self, signature: impl Into<String>) -> Self {
+        self.signature = Some(signature.into());
+        self
+    }
+
+    /// Sets [`status`](Self::status).
+    #[must_use]
+    pub fn with_status(
+        mut self,
+        status: ZoneAuthenticatedOriginPullComponentsSchemasStatus,
+    ) -> Self {
+        self.status = Some(status);
+        self
+    }
+
+    /// Sets [`updated_at`](Self::updated_at).
+    #[must_use]
+    pub fn with_updated_at(mut self, updated_at: DateTime) -> Self {
+        self.updated_at = Some(updated_at);
+        self
+    }
+
+    /// Sets [`id`](Self::id).
+    #[must_use]
+    pub fn with_id(mut self, id: impl Into<String>) -> Self {
+        self.id = Some(id.into());
+        self
+    }
+
+    /// Sets [`private_key`](Self::private_key).
+    #[must_use]
+    pub fn with_private_key(mut self, private_key: impl Into<String>) -> Self {
+        self.private_key = Some(private_key.into());
+        self
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct SchemasCertificateObject {
+    /// The hostname certificate.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub certificate: Option<String>,
+    /// The date when the certificate expires.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expires_on: Option<DateTime>,
+    /// Identifier
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// The certificate authority that issued the certificate.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub issuer: Option<String>,
+    /// The serial number on the uploaded certificate.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub serial_number: Option<String>,
+    /// The type of hash used for the certificate.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub signature: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<ZoneAuthenticatedOriginPullComponentsSchemasStatus>,
+    /// The time when the certificate was uploaded.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub uploaded_on: Option<DateTime>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl SchemasCertificateObject {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`certificate`](Self::certificate).
+    #[must_use]
+    pub fn with_certificate(mut self, certificate: impl Into<String>) -> Self {
+        self.certificate = Some(certificate.into());
+        self
+    }
+
+    /// Sets [`expires_on`](Self::expires_on).
+    #[must_use]
+    pub fn with_expires_on(mut self, expires_on: DateTime) -> Self {
+        self.expires_on = Some(expires_on);
+        self
+    }
+
+    /// Sets [`id`](Self::id).
+    #[must_use]
+    pub fn with_id(mut self, id: impl Into<String>) -> Self {
+        self.id = Some(id.into());
+        self
+    }
+
+    /// Sets [`issuer`](Self::issuer).
+    #[must_use]
+    pub fn with_issuer(mut self, issuer: impl Into<String>) -> Self {
+        self.issuer = Some(issuer.into());
+        self
+    }
+
+    /// Sets [`serial_number`](Self::serial_number).
+    #[must_use]
+    pub fn with_serial_number(mut self, serial_number: impl Into<String>) -> Self {
+        self.serial_number = Some(serial_number.into());
+        self
+    }
+
+    /// Sets [`signature`](Self::signature).
+    #[must_use]
+    pub fn with_signature(mut self, signature: impl Into<String>) -> Self {
+        self.signature = Some(signature.into());
+        self
+    }
+
+    /// Sets [`status`](Self::status).
+    #[must_use]
+    pub fn with_status(
+        mut self,
+        status: ZoneAuthenticatedOriginPullComponentsSchemasStatus,
+    ) -> Self {
+        self.status = Some(status);
+        self
+    }
+
+    /// Sets [`uploaded_on`](Self::uploaded_on).
+    #[must_use]
+    pub fn with_uploaded_on(mut self, uploaded_on: DateTime) -> Self {
+        self.uploaded_on = Some(uploaded_on);
+        self
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct HostnameCertidObject {
+    /// Identifier
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cert_id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cert_status: Option<ZoneAuthenticatedOriginPullComponentsSchemasStatus>,
+    /// The time when the certificate was updated.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cert_updated_at: Option<DateTime>,
+    /// The time when the certificate was uploaded.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cert_uploaded_on: Option<DateTime>,
+    /// The hostname certificate.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub certificate: Option<String>,
+    /// The time when the certificate was created.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<DateTime>,
+    /// Indicates whether hostname-level authenticated origin pulls is enabled. A null value voids the association.
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub enabled: Option<Option<bool>>,
+    /// The date when the certificate expires.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expires_on: Option<DateTime>,
+    /// The hostname on the origin for which the client certificate uploaded will be used.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hostname: Option<String>,
+    /// The certificate authority that issued the certificate.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub issuer: Option<String>,
+    /// The serial number on the uploaded certificate.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub serial_number: Option<String>,
+    /// The type of hash used for the certificate.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub signature: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<ZoneAuthenticatedOriginPullComponentsSchemasStatus>,
+    /// The time when the certificate was updated.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub updated_at: Option<DateTime>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl HostnameCertidObject {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`cert_id`](Self::cert_id).
+    #[must_use]
+    pub fn with_cert_id(mut self, cert_id: impl Into<String>) -> Self {
+        self.cert_id = Some(cert_id.into());
+        self
+    }
+
+    /// Sets [`cert_status`](Self::cert_status).
+    #[must_use]
+    pub fn with_cert_status(
+        mut self,
+        cert_status: ZoneAuthenticatedOriginPullComponentsSchemasStatus,
+    ) -> Self {
+        self.cert_status = Some(cert_status);
+        self
+    }
+
+    /// Sets [`cert_updated_at`](Self::cert_updated_at).
+    #[must_use]
+    pub fn with_cert_updated_at(mut self, cert_updated_at: DateTime) -> Self {
+        self.cert_updated_at = Some(cert_updated_at);
+        self
+    }
+
+    /// Sets [`cert_uploaded_on`](Self::cert_uploaded_on).
+    #[must_use]
+    pub fn with_cert_uploaded_on(mut self, cert_uploaded_on: DateTime) -> Self {
+        self.cert_uploaded_on = Some(cert_uploaded_on);
+        self
+    }
+
+    /// Sets [`certificate`](Self::certificate).
+    #[must_use]
+    pub fn with_certificate(mut self, certificate: impl Into<String>) -> Self {
+        self.certificate = Some(certificate.into());
+        self
+    }
+
+    /// Sets [`created_at`](Self::created_at).
+    #[must_use]
+    pub fn with_created_at(mut self, created_at: DateTime) -> Self {
+        self.created_at = Some(created_at);
+        self
+    }
+
+    /// Sets [`enabled`](Self::enabled).
+    #[must_use]
+    pub fn with_enabled(mut self, enabled: Option<bool>) -> Self {
+        self.enabled = Some(enabled);
+        self
+    }
+
+    /// Sets [`expires_on`](Self::expires_on).
+    #[must_use]
+    pub fn with_expires_on(mut self, expires_on: DateTime) -> Self {
+        self.expires_on = Some(expires_on);
+        self
+    }
+
+    /// Sets [`hostname`](Self::hostname).
+    #[must_use]
+    pub fn with_hostname(mut self, hostname: impl Into<String>) -> Self {
+        self.hostname = Some(hostname.into());
+        self
+    }
+
+    /// Sets [`issuer`](Self::issuer).
+    #[must_use]
+    pub fn with_issuer(mut self, issuer: impl Into<String>) -> Self {
+        self.issuer = Some(issuer.into());
+        self
+    }
+
+    /// Sets [`serial_number`](Self::serial_number).
+    #[must_use]
+    pub fn with_serial_number(mut self, serial_number: impl Into<String>) -> Self {
+        self.serial_number = Some(serial_number.into());
+        self
+    }
+
+    /// Sets [`signature`](Self::signature).
+    #[must_use]
+    pub fn with_signature(mut self, signature: impl Into<String>) -> Self {
+        self.signature = Some(signature.into());
+        self
+    }
+
+    /// Sets [`status`](Self::status).
+    #[must_use]
+    pub fn with_status(
+        mut self,
+        status: ZoneAuthenticatedOriginPullComponentsSchemasStatus,
+    ) -> Self {
+        self.status = Some(status);
+        self
+    }
+
+    /// Sets [`updated_at`](Self::updated_at).
+    #[must_use]
+    pub fn with_updated_at(mut self, updated_at: DateTime) -> Self {
+        self.updated_at = Some(updated_at);
+        self
+    }
+}
+
 /// Operations under `origin_tls_client_auth.hostnames`.
 pub mod hostnames {
     use cloudflare_sdk_runtime::{Call, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-    use crate::types::{
-        HostnamesUpdateBody, TlsCertificatesAndHostnamesHostnameAuthenticatedOriginPull,
-        TlsCertificatesAndHostnamesHostnameCertidObject,
+    use crate::origin_tls_client_auth::{
+        HostnameAuthenticatedOriginPull, HostnameCertidObject, HostnamesUpdateBody,
     };
 
     /// Operations under `origin_tls_client_auth.hostnames`.
@@ -171,13 +901,11 @@ pub mod hostnames {
         /// # Example
         ///
         /// ```no_run
-        /// use cloudflare_sdk::{
-        ///     Client, HostnamesUpdateBody, TlsCertificatesAndHostnamesHostnameCertidInput,
-        /// };
+        /// use cloudflare_sdk::{Client, origin_tls_client_auth};
         ///
         /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-        ///     let body = HostnamesUpdateBody::new(
-        ///         vec![TlsCertificatesAndHostnamesHostnameCertidInput::default()],
+        ///     let body = origin_tls_client_auth::HostnamesUpdateBody::new(
+        ///         vec![origin_tls_client_auth::HostnameCertidInput::default()],
         ///     );
         ///     let response = client
         ///         .origin_tls_client_auth()
@@ -192,7 +920,7 @@ pub mod hostnames {
             &self,
             zone_id: &str,
             body: &HostnamesUpdateBody,
-        ) -> Call<Vec<TlsCertificatesAndHostnamesHostnameAuthenticatedOriginPull>> {
+        ) -> Call<Vec<HostnameAuthenticatedOriginPull>> {
             let request = ApiRequest::new(
                     Method::PUT,
                     "/zones/{zone_id}/origin_tls_client_auth/hostnames",
@@ -227,11 +955,7 @@ pub mod hostnames {
         ///     Ok(())
         /// }
         /// ```
-        pub fn get(
-            &self,
-            zone_id: &str,
-            hostname: &str,
-        ) -> Call<TlsCertificatesAndHostnamesHostnameCertidObject> {
+        pub fn get(&self, zone_id: &str, hostname: &str) -> Call<HostnameCertidObject> {
             let request = ApiRequest::new(
                     Method::GET,
                     "/zones/{zone_id}/origin_tls_client_auth/hostnames/{hostname}",
@@ -247,10 +971,8 @@ pub mod hostnames {
     pub mod certificates {
         use cloudflare_sdk_runtime::{Call, __private};
         use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-        use crate::types::{
-            OriginTlsClientAuthCreateBody,
-            TlsCertificatesAndHostnamesHostnameAuthenticatedOriginPull,
-            TlsCertificatesAndHostnamesSchemasCertificateObject,
+        use crate::origin_tls_client_auth::{
+            CreateBody, HostnameAuthenticatedOriginPull, SchemasCertificateObject,
         };
 
         /// Operations under `origin_tls_client_auth.hostnames.certificates`.
@@ -287,7 +1009,7 @@ pub mod hostnames {
             pub fn list(
                 &self,
                 zone_id: &str,
-            ) -> Call<Vec<TlsCertificatesAndHostnamesHostnameAuthenticatedOriginPull>> {
+            ) -> Call<Vec<HostnameAuthenticatedOriginPull>> {
                 let request = ApiRequest::new(
                         Method::GET,
                         "/zones/{zone_id}/origin_tls_client_auth/hostnames/certificates",
@@ -310,10 +1032,10 @@ pub mod hostnames {
             /// # Example
             ///
             /// ```no_run
-            /// use cloudflare_sdk::{Client, OriginTlsClientAuthCreateBody};
+            /// use cloudflare_sdk::{Client, origin_tls_client_auth};
             ///
             /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-            ///     let body = OriginTlsClientAuthCreateBody::new("certificate", "private_key");
+            ///     let body = origin_tls_client_auth::CreateBody::new("certificate", "private_key");
             ///     let response = client
             ///         .origin_tls_client_auth()
             ///         .hostnames()
@@ -327,8 +1049,8 @@ pub mod hostnames {
             pub fn create(
                 &self,
                 zone_id: &str,
-                body: &OriginTlsClientAuthCreateBody,
-            ) -> Call<TlsCertificatesAndHostnamesSchemasCertificateObject> {
+                body: &CreateBody,
+            ) -> Call<SchemasCertificateObject> {
                 let request = ApiRequest::new(
                         Method::POST,
                         "/zones/{zone_id}/origin_tls_client_auth/hostnames/certificates",
@@ -370,7 +1092,7 @@ pub mod hostnames {
                 &self,
                 zone_id: &str,
                 certificate_id: &str,
-            ) -> Call<TlsCertificatesAndHostnamesSchemasCertificateObject> {
+            ) -> Call<SchemasCertificateObject> {
                 let request = ApiRequest::new(
                         Method::GET,
                         "/zones/{zone_id}/origin_tls_client_auth/hostnames/certificates/{certificate_id}",

@@ -3,13 +3,15 @@
 
 //! Operations under `page_rules`.
 
-use cloudflare_sdk_runtime::{Call, __private};
-use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-use serde_json::Value;
-use crate::types::{
-    DnsRecordsMatch, OrderDirection, PageRulesCreateBody, PageRulesEditBody,
-    PageRulesListOrder, ZonesPageRule, ZonesStatus,
+use std::fmt;
+use std::str::FromStr;
+use cloudflare_sdk_runtime::{
+    Call, DateTime, ParseEnumError, UnknownEnumValue, __private,
 };
+use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde_json::{Map, Value};
+use crate::types::{BypassName, DnsRecordsMatch, OrderDirection, ZonesStatus};
 
 /// Operations under `page_rules`.
 #[derive(Clone, Copy, Debug)]
@@ -47,7 +49,7 @@ impl<'a> PageRules<'a> {
     ///     Ok(())
     /// }
     /// ```
-    pub fn list(&self, zone_id: &str, query: &ListQuery) -> Call<Vec<ZonesPageRule>> {
+    pub fn list(&self, zone_id: &str, query: &ListQuery) -> Call<Vec<PageRule>> {
         let request = ApiRequest::new(Method::GET, "/zones/{zone_id}/pagerules")
             .path_param("zone_id", zone_id)
             .query("order", query.order.as_ref())
@@ -71,19 +73,19 @@ impl<'a> PageRules<'a> {
     /// # Example
     ///
     /// ```no_run
-    /// use cloudflare_sdk::{Client, PageRulesCreateBody, ZonesRoute, ZonesUrlTarget};
+    /// use cloudflare_sdk::{Client, page_rules};
     ///
     /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-    ///     let body = PageRulesCreateBody::new(
-    ///         vec![ZonesUrlTarget::default()],
-    ///         vec![ZonesRoute::default()],
+    ///     let body = page_rules::CreateBody::new(
+    ///         vec![page_rules::UrlTarget::default()],
+    ///         vec![page_rules::Route::default()],
     ///     );
     ///     let response = client.page_rules().create("zone_id", &body).await?;
     ///     println!("{response:?}");
     ///     Ok(())
     /// }
     /// ```
-    pub fn create(&self, zone_id: &str, body: &PageRulesCreateBody) -> Call<Value> {
+    pub fn create(&self, zone_id: &str, body: &CreateBody) -> Call<Value> {
         let request = ApiRequest::new(Method::POST, "/zones/{zone_id}/pagerules")
             .path_param("zone_id", zone_id)
             .json_body(body)
@@ -138,10 +140,10 @@ impl<'a> PageRules<'a> {
     /// # Example
     ///
     /// ```no_run
-    /// use cloudflare_sdk::{Client, PageRulesEditBody};
+    /// use cloudflare_sdk::{Client, page_rules};
     ///
     /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-    ///     let body = PageRulesEditBody::default();
+    ///     let body = page_rules::EditBody::default();
     ///     let response = client.page_rules().edit("zone_id", "pagerule_id", &body).await?;
     ///     println!("{response:?}");
     ///     Ok(())
@@ -151,7 +153,7 @@ impl<'a> PageRules<'a> {
         &self,
         zone_id: &str,
         pagerule_id: &str,
-        body: &PageRulesEditBody,
+        body: &EditBody,
     ) -> Call<Value> {
         let request = ApiRequest::new(
                 Method::PATCH,
@@ -178,12 +180,12 @@ impl<'a> PageRules<'a> {
     /// # Example
     ///
     /// ```no_run
-    /// use cloudflare_sdk::{Client, PageRulesCreateBody, ZonesRoute, ZonesUrlTarget};
+    /// use cloudflare_sdk::{Client, page_rules};
     ///
     /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-    ///     let body = PageRulesCreateBody::new(
-    ///         vec![ZonesUrlTarget::default()],
-    ///         vec![ZonesRoute::default()],
+    ///     let body = page_rules::CreateBody::new(
+    ///         vec![page_rules::UrlTarget::default()],
+    ///         vec![page_rules::Route::default()],
     ///     );
     ///     let response = client.page_rules().update("zone_id", "pagerule_id", &body).await?;
     ///     println!("{response:?}");
@@ -194,7 +196,7 @@ impl<'a> PageRules<'a> {
         &self,
         zone_id: &str,
         pagerule_id: &str,
-        body: &PageRulesCreateBody,
+        body: &CreateBody,
     ) -> Call<Value> {
         let request = ApiRequest::new(
                 Method::PUT,
@@ -213,7 +215,7 @@ impl<'a> PageRules<'a> {
 #[non_exhaustive]
 pub struct ListQuery {
     /// The field used to sort returned Page Rules.
-    pub order: Option<PageRulesListOrder>,
+    pub order: Option<ListOrder>,
     /// The direction used to sort returned Page Rules.
     pub direction: Option<OrderDirection>,
     /// When set to `all`, all the search requirements must match. When set to `any`, only one of the search requirements has to match.
@@ -230,7 +232,7 @@ impl ListQuery {
 
     /// Sets [`order`](Self::order).
     #[must_use]
-    pub fn with_order(mut self, order: PageRulesListOrder) -> Self {
+    pub fn with_order(mut self, order: ListOrder) -> Self {
         self.order = Some(order);
         self
     }
@@ -253,6 +255,556 @@ impl ListQuery {
     #[must_use]
     pub fn with_status(mut self, status: ZonesStatus) -> Self {
         self.status = Some(status);
+        self
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct PageRule {
+    /// Identifier
+    pub id: String,
+    /// The rule targets to evaluate on each request.
+    pub targets: Vec<UrlTarget>,
+    /// The set of actions to perform if the targets of this rule match the request. Actions can redirect to another URL or override settings, but not both.
+    pub actions: Vec<Route>,
+    /// The priority of the rule, used to define which Page Rule is processed over another. A higher number indicates a higher priority. For example, if you have a catch-all Page Rule (rule A: `/images/*`) but want a more specific Page Rule to take precedence (rule B: `/images/special/*`), specify a higher priority for rule B so it overrides rule A.
+    pub priority: i64,
+    pub status: ZonesStatus,
+    /// The timestamp of when the Page Rule was last modified.
+    pub modified_on: DateTime,
+    /// The timestamp of when the Page Rule was created.
+    pub created_on: DateTime,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl PageRule {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        id: impl Into<String>,
+        targets: impl IntoIterator<Item = UrlTarget>,
+        actions: impl IntoIterator<Item = Route>,
+        priority: i64,
+        status: ZonesStatus,
+        modified_on: DateTime,
+        created_on: DateTime,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            targets: targets.into_iter().collect(),
+            actions: actions.into_iter().collect(),
+            priority,
+            status,
+            modified_on,
+            created_on,
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+/// URL target.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct UrlTarget {
+    /// The constraint of a target.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub constraint: Option<Constraint>,
+    /// A target based on the URL of the request.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target: Option<BypassName>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl UrlTarget {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`constraint`](Self::constraint).
+    #[must_use]
+    pub fn with_constraint(mut self, constraint: Constraint) -> Self {
+        self.constraint = Some(constraint);
+        self
+    }
+
+    /// Sets [`target`](Self::target).
+    #[must_use]
+    pub fn with_target(mut self, target: BypassName) -> Self {
+        self.target = Some(target);
+        self
+    }
+}
+
+/// The constraint of a target.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Constraint {
+    /// The matches operator can use asterisks and pipes as wildcard and 'or' operators.
+    pub operator: ConstraintOperator,
+    /// The URL pattern to match against the current request. The pattern may contain up to four asterisks ('*') as placeholders.
+    pub value: String,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl Constraint {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(operator: ConstraintOperator, value: impl Into<String>) -> Self {
+        Self {
+            operator,
+            value: value.into(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+/// The matches operator can use asterisks and pipes as wildcard and 'or' operators.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ConstraintOperator {
+    Matches,
+    Contains,
+    Equals,
+    NotEqual,
+    NotContain,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl ConstraintOperator {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &[
+        "matches",
+        "contains",
+        "equals",
+        "not_equal",
+        "not_contain",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Matches => "matches",
+            Self::Contains => "contains",
+            Self::Equals => "equals",
+            Self::NotEqual => "not_equal",
+            Self::NotContain => "not_contain",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for ConstraintOperator {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for ConstraintOperator {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "matches" => Ok(Self::Matches),
+            "contains" => Ok(Self::Contains),
+            "equals" => Ok(Self::Equals),
+            "not_equal" => Ok(Self::NotEqual),
+            "not_contain" => Ok(Self::NotContain),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for ConstraintOperator {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for ConstraintOperator {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "matches" => Self::Matches,
+            "contains" => Self::Contains,
+            "equals" => Self::Equals,
+            "not_equal" => Self::NotEqual,
+            "not_contain" => Self::NotContain,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Route {
+    /// The timestamp of when the override was last modified.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub modified_on: Option<DateTime>,
+    /// The type of route.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<ZonesRouteName>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<ZonesRouteValue>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl Route {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`modified_on`](Self::modified_on).
+    #[must_use]
+    pub fn with_modified_on(mut self, modified_on: DateTime) -> Self {
+        self.modified_on = Some(modified_on);
+        self
+    }
+
+    /// Sets [`name`](Self::name).
+    #[must_use]
+    pub fn with_name(mut self, name: ZonesRouteName) -> Self {
+        self.name = Some(name);
+        self
+    }
+
+    /// Sets [`value`](Self::value).
+    #[must_use]
+    pub fn with_value(mut self, value: ZonesRouteValue) -> Self {
+        self.value = Some(value);
+        self
+    }
+}
+
+/// The type of route.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ZonesRouteName {
+    ForwardUrl,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl ZonesRouteName {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &["forward_url"];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ForwardUrl => "forward_url",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for ZonesRouteName {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for ZonesRouteName {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "forward_url" => Ok(Self::ForwardUrl),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for ZonesRouteName {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for ZonesRouteName {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "forward_url" => Self::ForwardUrl,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ZonesRouteValue {
+    /// The response type for the URL redirect.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<ZonesRouteValueType>,
+    /// The URL to redirect the request to.
+    /// Notes: ${num} refers to the position of '*' in the constraint value.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl ZonesRouteValue {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`type`](Self::type).
+    #[must_use]
+    pub fn with_type(mut self, r#type: ZonesRouteValueType) -> Self {
+        self.r#type = Some(r#type);
+        self
+    }
+
+    /// Sets [`url`](Self::url).
+    #[must_use]
+    pub fn with_url(mut self, url: impl Into<String>) -> Self {
+        self.url = Some(url.into());
+        self
+    }
+}
+
+/// The response type for the URL redirect.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ZonesRouteValueType {
+    Temporary,
+    Permanent,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl ZonesRouteValueType {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &["temporary", "permanent"];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Temporary => "temporary",
+            Self::Permanent => "permanent",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for ZonesRouteValueType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for ZonesRouteValueType {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "temporary" => Ok(Self::Temporary),
+            "permanent" => Ok(Self::Permanent),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for ZonesRouteValueType {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for ZonesRouteValueType {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "temporary" => Self::Temporary,
+            "permanent" => Self::Permanent,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+/// The field used to sort returned Page Rules.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ListOrder {
+    Status,
+    Priority,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl ListOrder {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &["status", "priority"];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Status => "status",
+            Self::Priority => "priority",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for ListOrder {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for ListOrder {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "status" => Ok(Self::Status),
+            "priority" => Ok(Self::Priority),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for ListOrder {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for ListOrder {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "status" => Self::Status,
+            "priority" => Self::Priority,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct CreateBody {
+    /// The rule targets to evaluate on each request.
+    pub targets: Vec<UrlTarget>,
+    /// The set of actions to perform if the targets of this rule match the request. Actions can redirect to another URL or override settings, but not both.
+    pub actions: Vec<Route>,
+    /// The priority of the rule, used to define which Page Rule is processed over another. A higher number indicates a higher priority. For example, if you have a catch-all Page Rule (rule A: `/images/*`) but want a more specific Page Rule to take precedence (rule B: `/images/special/*`), specify a higher priority for rule B so it overrides rule A.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub priority: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<ZonesStatus>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl CreateBody {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        targets: impl IntoIterator<Item = UrlTarget>,
+        actions: impl IntoIterator<Item = Route>,
+    ) -> Self {
+        Self {
+            targets: targets.into_iter().collect(),
+            actions: actions.into_iter().collect(),
+            priority: None,
+            status: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`priority`](Self::priority).
+    #[must_use]
+    pub fn with_priority(mut self, priority: i64) -> Self {
+        self.priority = Some(priority);
+        self
+    }
+
+    /// Sets [`status`](Self::status).
+    #[must_use]
+    pub fn with_status(mut self, status: ZonesStatus) -> Self {
+        self.status = Some(status);
+        self
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct EditBody {
+    /// The set of actions to perform if the targets of this rule match the request. Actions can redirect to another URL or override settings, but not both.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub actions: Option<Vec<Route>>,
+    /// The priority of the rule, used to define which Page Rule is processed over another. A higher number indicates a higher priority. For example, if you have a catch-all Page Rule (rule A: `/images/*`) but want a more specific Page Rule to take precedence (rule B: `/images/special/*`), specify a higher priority for rule B so it overrides rule A.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub priority: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<ZonesStatus>,
+    /// The rule targets to evaluate on each request.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub targets: Option<Vec<UrlTarget>>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl EditBody {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`actions`](Self::actions).
+    #[must_use]
+    pub fn with_actions(mut self, actions: impl IntoIterator<Item = Route>) -> Self {
+        self.actions = Some(actions.into_iter().collect());
+        self
+    }
+
+    /// Sets [`priority`](Self::priority).
+    #[must_use]
+    pub fn with_priority(mut self, priority: i64) -> Self {
+        self.priority = Some(priority);
+        self
+    }
+
+    /// Sets [`status`](Self::status).
+    #[must_use]
+    pub fn with_status(mut self, status: ZonesStatus) -> Self {
+        self.status = Some(status);
+        self
+    }
+
+    /// Sets [`targets`](Self::targets).
+    #[must_use]
+    pub fn with_targets(mut self, targets: impl IntoIterator<Item = UrlTarget>) -> Self {
+        self.targets = Some(targets.into_iter().collect());
         self
     }
 }

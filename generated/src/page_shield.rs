@@ -3,9 +3,14 @@
 
 //! Operations under `page_shield`.
 
-use cloudflare_sdk_runtime::{Call, __private};
+use std::fmt;
+use std::str::FromStr;
+use cloudflare_sdk_runtime::{
+    Call, DateTime, ParseEnumError, UnknownEnumValue, __private,
+};
 use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-use crate::types::{PageShieldGetZoneSettingsResponse, PageShieldUpdateBody};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde_json::{Map, Value};
 
 /// Operations under `page_shield`.
 #[derive(Clone, Copy, Debug)]
@@ -63,7 +68,7 @@ impl<'a> PageShield<'a> {
     ///     Ok(())
     /// }
     /// ```
-    pub fn list(&self, zone_id: &str) -> Call<PageShieldGetZoneSettingsResponse> {
+    pub fn list(&self, zone_id: &str) -> Call<GetZoneSettingsResponse> {
         let request = ApiRequest::new(Method::GET, "/zones/{zone_id}/page_shield")
             .path_param("zone_id", zone_id)
             .envelope("result");
@@ -83,10 +88,10 @@ impl<'a> PageShield<'a> {
     /// # Example
     ///
     /// ```no_run
-    /// use cloudflare_sdk::{Client, PageShieldUpdateBody};
+    /// use cloudflare_sdk::{Client, page_shield};
     ///
     /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-    ///     let body = PageShieldUpdateBody::default();
+    ///     let body = page_shield::UpdateBody::default();
     ///     let response = client.page_shield().update("zone_id", &body).await?;
     ///     println!("{response:?}");
     ///     Ok(())
@@ -95,8 +100,8 @@ impl<'a> PageShield<'a> {
     pub fn update(
         &self,
         zone_id: &str,
-        body: &PageShieldUpdateBody,
-    ) -> Call<PageShieldGetZoneSettingsResponse> {
+        body: &UpdateBody,
+    ) -> Call<GetZoneSettingsResponse> {
         let request = ApiRequest::new(Method::PUT, "/zones/{zone_id}/page_shield")
             .path_param("zone_id", zone_id)
             .json_body(body)
@@ -105,14 +110,1272 @@ impl<'a> PageShield<'a> {
     }
 }
 
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct GetZoneSettingsResponse {
+    /// When true, indicates that Page Shield is enabled.
+    pub enabled: bool,
+    /// The timestamp of when Page Shield was last updated.
+    pub updated_at: String,
+    /// When true, CSP reports will be sent to https://csp-reporting.cloudflare.com/cdn-cgi/script_monitor/report
+    pub use_cloudflare_reporting_endpoint: bool,
+    /// When true, the paths associated with connections URLs will also be analyzed.
+    pub use_connection_url_path: bool,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl GetZoneSettingsResponse {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        enabled: bool,
+        updated_at: impl Into<String>,
+        use_cloudflare_reporting_endpoint: bool,
+        use_connection_url_path: bool,
+    ) -> Self {
+        Self {
+            enabled,
+            updated_at: updated_at.into(),
+            use_cloudflare_reporting_endpoint,
+            use_connection_url_path,
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct UpdateBody {
+    /// When true, indicates that Page Shield is enabled.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enabled: Option<bool>,
+    /// When true, CSP reports will be sent to https://csp-reporting.cloudflare.com/cdn-cgi/script_monitor/report
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub use_cloudflare_reporting_endpoint: Option<bool>,
+    /// When true, the paths associated with connections URLs will also be analyzed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub use_connection_url_path: Option<bool>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl UpdateBody {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`enabled`](Self::enabled).
+    #[must_use]
+    pub fn with_enabled(mut self, enabled: bool) -> Self {
+        self.enabled = Some(enabled);
+        self
+    }
+
+    /// Sets [`use_cloudflare_reporting_endpoint`](Self::use_cloudflare_reporting_endpoint).
+    #[must_use]
+    pub fn with_use_cloudflare_reporting_endpoint(
+        mut self,
+        use_cloudflare_reporting_endpoint: bool,
+    ) -> Self {
+        self.use_cloudflare_reporting_endpoint = Some(use_cloudflare_reporting_endpoint);
+        self
+    }
+
+    /// Sets [`use_connection_url_path`](Self::use_connection_url_path).
+    #[must_use]
+    pub fn with_use_connection_url_path(
+        mut self,
+        use_connection_url_path: bool,
+    ) -> Self {
+        self.use_connection_url_path = Some(use_connection_url_path);
+        self
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Connection {
+    /// Identifier
+    pub id: String,
+    pub url: String,
+    pub added_at: DateTime,
+    pub first_seen_at: DateTime,
+    pub last_seen_at: DateTime,
+    pub host: String,
+    pub url_contains_cdn_cgi_path: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub domain_reported_malicious: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub first_page_url: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub malicious_domain_categories: Option<Vec<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub malicious_url_categories: Option<Vec<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page_urls: Option<Vec<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url_reported_malicious: Option<bool>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl Connection {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        id: impl Into<String>,
+        url: impl Into<String>,
+        added_at: DateTime,
+        first_seen_at: DateTime,
+        last_seen_at: DateTime,
+        host: impl Into<String>,
+        url_contains_cdn_cgi_path: bool,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            url: url.into(),
+            added_at,
+            first_seen_at,
+            last_seen_at,
+            host: host.into(),
+            url_contains_cdn_cgi_path,
+            domain_reported_malicious: None,
+            first_page_url: None,
+            malicious_domain_categories: None,
+            malicious_url_categories: None,
+            page_urls: None,
+            url_reported_malicious: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`domain_reported_malicious`](Self::domain_reported_malicious).
+    #[must_use]
+    pub fn with_domain_reported_malicious(
+        mut self,
+        domain_reported_malicious: bool,
+    ) -> Self {
+        self.domain_reported_malicious = Some(domain_reported_malicious);
+        self
+    }
+
+    /// Sets [`first_page_url`](Self::first_page_url).
+    #[must_use]
+    pub fn with_first_page_url(mut self, first_page_url: impl Into<String>) -> Self {
+        self.first_page_url = Some(first_page_url.into());
+        self
+    }
+
+    /// Sets [`malicious_domain_categories`](Self::malicious_domain_categories).
+    #[must_use]
+    pub fn with_malicious_domain_categories(
+        mut self,
+        malicious_domain_categories: impl IntoIterator<Item = String>,
+    ) -> Self {
+        self.malicious_domain_categories = Some(
+            malicious_domain_categories.into_iter().collect(),
+        );
+        self
+    }
+
+    /// Sets [`malicious_url_categories`](Self::malicious_url_categories).
+    #[must_use]
+    pub fn with_malicious_url_categories(
+        mut self,
+        malicious_url_categories: impl IntoIterator<Item = String>,
+    ) -> Self {
+        self.malicious_url_categories = Some(
+            malicious_url_categories.into_iter().collect(),
+        );
+        self
+    }
+
+    /// Sets [`page_urls`](Self::page_urls).
+    #[must_use]
+    pub fn with_page_urls(
+        mut self,
+        page_urls: impl IntoIterator<Item = String>,
+    ) -> Self {
+        self.page_urls = Some(page_urls.into_iter().collect());
+        self
+    }
+
+    /// Sets [`url_reported_malicious`](Self::url_reported_malicious).
+    #[must_use]
+    pub fn with_url_reported_malicious(mut self, url_reported_malicious: bool) -> Self {
+        self.url_reported_malicious = Some(url_reported_malicious);
+        self
+    }
+}
+
+/// The field used to sort returned connections.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ConnectionsListOrderBy {
+    FirstSeenAt,
+    LastSeenAt,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl ConnectionsListOrderBy {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &["first_seen_at", "last_seen_at"];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::FirstSeenAt => "first_seen_at",
+            Self::LastSeenAt => "last_seen_at",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for ConnectionsListOrderBy {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for ConnectionsListOrderBy {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "first_seen_at" => Ok(Self::FirstSeenAt),
+            "last_seen_at" => Ok(Self::LastSeenAt),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for ConnectionsListOrderBy {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for ConnectionsListOrderBy {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "first_seen_at" => Self::FirstSeenAt,
+            "last_seen_at" => Self::LastSeenAt,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+/// Export the list of connections as a file. Cannot be used with per_page or page options.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ConnectionsListExport {
+    Csv,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl ConnectionsListExport {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &["csv"];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Csv => "csv",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for ConnectionsListExport {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for ConnectionsListExport {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "csv" => Ok(Self::Csv),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for ConnectionsListExport {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for ConnectionsListExport {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "csv" => Self::Csv,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Cookie {
+    /// Identifier
+    pub id: String,
+    pub r#type: CookiesListType,
+    pub name: String,
+    pub host: String,
+    pub first_seen_at: DateTime,
+    pub last_seen_at: DateTime,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub domain_attribute: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expires_attribute: Option<DateTime>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub http_only_attribute: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_age_attribute: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page_urls: Option<Vec<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub path_attribute: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub same_site_attribute: Option<SameSite>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub secure_attribute: Option<bool>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl Cookie {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        id: impl Into<String>,
+        r#type: CookiesListType,
+        name: impl Into<String>,
+        host: impl Into<String>,
+        first_seen_at: DateTime,
+        last_seen_at: DateTime,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            r#type,
+            name: name.into(),
+            host: host.into(),
+            first_seen_at,
+            last_seen_at,
+            domain_attribute: None,
+            expires_attribute: None,
+            http_only_attribute: None,
+            max_age_attribute: None,
+            page_urls: None,
+            path_attribute: None,
+            same_site_attribute: None,
+            secure_attribute: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`domain_attribute`](Self::domain_attribute).
+    #[must_use]
+    pub fn with_domain_attribute(mut self, domain_attribute: impl Into<String>) -> Self {
+        self.domain_attribute = Some(domain_attribute.into());
+        self
+    }
+
+    /// Sets [`expires_attribute`](Self::expires_attribute).
+    #[must_use]
+    pub fn with_expires_attribute(mut self, expires_attribute: DateTime) -> Self {
+        self.expires_attribute = Some(expires_attribute);
+        self
+    }
+
+    /// Sets [`http_only_attribute`](Self::http_only_attribute).
+    #[must_use]
+    pub fn with_http_only_attribute(mut self, http_only_attribute: bool) -> Self {
+        self.http_only_attribute = Some(http_only_attribute);
+        self
+    }
+
+    /// Sets [`max_age_attribute`](Self::max_age_attribute).
+    #[must_use]
+    pub fn with_max_age_attribute(mut self, max_age_attribute: i64) -> Self {
+        self.max_age_attribute = Some(max_age_attribute);
+        self
+    }
+
+    /// Sets [`page_urls`](Self::page_urls).
+    #[must_use]
+    pub fn with_page_urls(
+        mut self,
+        page_urls: impl IntoIterator<Item = String>,
+    ) -> Self {
+        self.page_urls = Some(page_urls.into_iter().collect());
+        self
+    }
+
+    /// Sets [`path_attribute`](Self::path_attribute).
+    #[must_use]
+    pub fn with_path_attribute(mut self, path_attribute: impl Into<String>) -> Self {
+        self.path_attribute = Some(path_attribute.into());
+        self
+    }
+
+    /// Sets [`same_site_attribute`](Self::same_site_attribute).
+    #[must_use]
+    pub fn with_same_site_attribute(mut self, same_site_attribute: SameSite) -> Self {
+        self.same_site_attribute = Some(same_site_attribute);
+        self
+    }
+
+    /// Sets [`secure_attribute`](Self::secure_attribute).
+    #[must_use]
+    pub fn with_secure_attribute(mut self, secure_attribute: bool) -> Self {
+        self.secure_attribute = Some(secure_attribute);
+        self
+    }
+}
+
+/// Filters the returned cookies that match the specified type attribute
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CookiesListType {
+    FirstParty,
+    UnknownValue,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl CookiesListType {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &["first_party", "unknown"];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::FirstParty => "first_party",
+            Self::UnknownValue => "unknown",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for CookiesListType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for CookiesListType {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "first_party" => Ok(Self::FirstParty),
+            "unknown" => Ok(Self::UnknownValue),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for CookiesListType {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for CookiesListType {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "first_party" => Self::FirstParty,
+            "unknown" => Self::UnknownValue,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+/// Filters the returned cookies that match the specified same_site attribute
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SameSite {
+    Lax,
+    Strict,
+    None,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl SameSite {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &["lax", "strict", "none"];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Lax => "lax",
+            Self::Strict => "strict",
+            Self::None => "none",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for SameSite {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for SameSite {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "lax" => Ok(Self::Lax),
+            "strict" => Ok(Self::Strict),
+            "none" => Ok(Self::None),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for SameSite {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for SameSite {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "lax" => Self::Lax,
+            "strict" => Self::Strict,
+            "none" => Self::None,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct PolicyWithId {
+    /// A description for the policy
+    pub description: String,
+    pub action: PolicyAction,
+    /// The expression which must match for the policy to be applied, using the Cloudflare Firewall rule expression syntax
+    pub expression: String,
+    /// Whether the policy is enabled
+    pub enabled: bool,
+    /// The policy which will be applied
+    pub value: String,
+    /// Identifier
+    pub id: String,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl PolicyWithId {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        description: impl Into<String>,
+        action: PolicyAction,
+        expression: impl Into<String>,
+        enabled: bool,
+        value: impl Into<String>,
+        id: impl Into<String>,
+    ) -> Self {
+        Self {
+            description: description.into(),
+            action,
+            expression: expression.into(),
+            enabled,
+            value: value.into(),
+            id: id.into(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+/// The action to take if the expression matches
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum PolicyAction {
+    Allow,
+    Log,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl PolicyAction {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &["allow", "log"];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Allow => "allow",
+            Self::Log => "log",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for PolicyAction {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for PolicyAction {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "allow" => Ok(Self::Allow),
+            "log" => Ok(Self::Log),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for PolicyAction {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for PolicyAction {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "allow" => Self::Allow,
+            "log" => Self::Log,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Policy {
+    /// A description for the policy
+    pub description: String,
+    pub action: PolicyAction,
+    /// The expression which must match for the policy to be applied, using the Cloudflare Firewall rule expression syntax
+    pub expression: String,
+    /// Whether the policy is enabled
+    pub enabled: bool,
+    /// The policy which will be applied
+    pub value: String,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl Policy {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        description: impl Into<String>,
+        action: PolicyAction,
+        expression: impl Into<String>,
+        enabled: bool,
+        value: impl Into<String>,
+    ) -> Self {
+        Self {
+            description: description.into(),
+            action,
+            expression: expression.into(),
+            enabled,
+            value: value.into(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct PoliciesUpdateBody2 {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub action: Option<PolicyAction>,
+    /// A description for the policy
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Whether the policy is enabled
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enabled: Option<bool>,
+    /// The expression which must match for the policy to be applied, using the Cloudflare Firewall rule expression syntax
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expression: Option<String>,
+    /// The policy which will be applied
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl PoliciesUpdateBody2 {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`action`](Self::action).
+    #[must_use]
+    pub fn with_action(mut self, action: PolicyAction) -> Self {
+        self.action = Some(action);
+        self
+    }
+
+    /// Sets [`description`](Self::description).
+    #[must_use]
+    pub fn with_description(mut self, description: impl Into<String>) -> Self {
+        self.description = Some(description.into());
+        self
+    }
+
+    /// Sets [`enabled`](Self::enabled).
+    #[must_use]
+    pub fn with_enabled(mut self, enabled: bool) -> Self {
+        self.enabled = Some(enabled);
+        self
+    }
+
+    /// Sets [`expression`](Self::expression).
+    #[must_use]
+    pub fn with_expression(mut self, expression: impl Into<String>) -> Self {
+        self.expression = Some(expression.into());
+        self
+    }
+
+    /// Sets [`value`](Self::value).
+    #[must_use]
+    pub fn with_value(mut self, value: impl Into<String>) -> Self {
+        self.value = Some(value.into());
+        self
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Script {
+    /// Identifier
+    pub id: String,
+    pub url: String,
+    pub added_at: DateTime,
+    pub first_seen_at: DateTime,
+    pub last_seen_at: DateTime,
+    pub host: String,
+    pub url_contains_cdn_cgi_path: bool,
+    /// The dataflow score of the JavaScript content.
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub dataflow_score: Option<Option<i64>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub domain_reported_malicious: Option<bool>,
+    /// The timestamp of when the script was last fetched.
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub fetched_at: Option<Option<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub first_page_url: Option<String>,
+    /// The computed hash of the analyzed script.
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub hash: Option<Option<String>>,
+    /// The integrity score of the JavaScript content.
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub js_integrity_score: Option<Option<i64>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub malicious_domain_categories: Option<Vec<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub malicious_url_categories: Option<Vec<String>>,
+    /// The obfuscation score of the JavaScript content.
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub obfuscation_score: Option<Option<i64>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page_urls: Option<Vec<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url_reported_malicious: Option<bool>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl Script {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        id: impl Into<String>,
+        url: impl Into<String>,
+        added_at: DateTime,
+        first_seen_at: DateTime,
+        last_seen_at: DateTime,
+        host: impl Into<String>,
+        url_contains_cdn_cgi_path: bool,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            url: url.into(),
+            added_at,
+            first_seen_at,
+            last_seen_at,
+            host: host.into(),
+            url_contains_cdn_cgi_path,
+            dataflow_score: None,
+            domain_reported_malicious: None,
+            fetched_at: None,
+            first_page_url: None,
+            hash: None,
+            js_integrity_score: None,
+            malicious_domain_categories: None,
+            malicious_url_categories: None,
+            obfuscation_score: None,
+            page_urls: None,
+            url_reported_malicious: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`dataflow_score`](Self::dataflow_score).
+    #[must_use]
+    pub fn with_dataflow_score(mut self, dataflow_score: Option<i64>) -> Self {
+        self.dataflow_score = Some(dataflow_score);
+        self
+    }
+
+    /// Sets [`domain_reported_malicious`](Self::domain_reported_malicious).
+    #[must_use]
+    pub fn with_domain_reported_malicious(
+        mut self,
+        domain_reported_malicious: bool,
+    ) -> Self {
+        self.domain_reported_malicious = Some(domain_reported_malicious);
+        self
+    }
+
+    /// Sets [`fetched_at`](Self::fetched_at).
+    #[must_use]
+    pub fn with_fetched_at(mut self, fetched_at: Option<String>) -> Self {
+        self.fetched_at = Some(fetched_at);
+        self
+    }
+
+    /// Sets [`first_page_url`](Self::first_page_url).
+    #[must_use]
+    pub fn with_first_page_url(mut self, first_page_url: impl Into<String>) -> Self {
+        self.first_page_url = Some(first_page_url.into());
+        self
+    }
+
+    /// Sets [`hash`](Self::hash).
+    #[must_use]
+    pub fn with_hash(mut self, hash: Option<String>) -> Self {
+        self.hash = Some(hash);
+        self
+    }
+
+    /// Sets [`js_integrity_score`](Self::js_integrity_score).
+    #[must_use]
+    pub fn with_js_integrity_score(mut self, js_integrity_score: Option<i64>) -> Self {
+        self.js_integrity_score = Some(js_integrity_score);
+        self
+    }
+
+    /// Sets [`malicious_domain_categories`](Self::malicious_domain_categories).
+    #[must_use]
+    pub fn with_malicious_domain_categories(
+        mut self,
+        malicious_domain_categories: impl IntoIterator<Item = String>,
+    ) -> Self {
+        self.malicious_domain_categories = Some(
+            malicious_domain_categories.into_iter().collect(),
+        );
+        self
+    }
+
+    /// Sets [`malicious_url_categories`](Self::malicious_url_categories).
+    #[must_use]
+    pub fn with_malicious_url_categories(
+        mut self,
+        malicious_url_categories: impl IntoIterator<Item = String>,
+    ) -> Self {
+        self.malicious_url_categories = Some(
+            malicious_url_categories.into_iter().collect(),
+        );
+        self
+    }
+
+    /// Sets [`obfuscation_score`](Self::obfuscation_score).
+    #[must_use]
+    pub fn with_obfuscation_score(mut self, obfuscation_score: Option<i64>) -> Self {
+        self.obfuscation_score = Some(obfuscation_score);
+        self
+    }
+
+    /// Sets [`page_urls`](Self::page_urls).
+    #[must_use]
+    pub fn with_page_urls(
+        mut self,
+        page_urls: impl IntoIterator<Item = String>,
+    ) -> Self {
+        self.page_urls = Some(page_urls.into_iter().collect());
+        self
+    }
+
+    /// Sets [`url_reported_malicious`](Self::url_reported_malicious).
+    #[must_use]
+    pub fn with_url_reported_malicious(mut self, url_reported_malicious: bool) -> Self {
+        self.url_reported_malicious = Some(url_reported_malicious);
+        self
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ScriptsGetResponse {
+    /// Identifier
+    pub id: String,
+    pub url: String,
+    pub added_at: DateTime,
+    pub first_seen_at: DateTime,
+    pub last_seen_at: DateTime,
+    pub host: String,
+    pub url_contains_cdn_cgi_path: bool,
+    /// The dataflow score of the JavaScript content.
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub dataflow_score: Option<Option<i64>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub domain_reported_malicious: Option<bool>,
+    /// The timestamp of when the script was last fetched.
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub fetched_at: Option<Option<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub first_page_url: Option<String>,
+    /// The computed hash of the analyzed script.
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub hash: Option<Option<String>>,
+    /// The integrity score of the JavaScript content.
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub js_integrity_score: Option<Option<i64>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub malicious_domain_categories: Option<Vec<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub malicious_url_categories: Option<Vec<String>>,
+    /// The obfuscation score of the JavaScript content.
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub obfuscation_score: Option<Option<i64>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page_urls: Option<Vec<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url_reported_malicious: Option<bool>,
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub versions: Option<Option<Vec<Version>>>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl ScriptsGetResponse {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        id: impl Into<String>,
+        url: impl Into<String>,
+        added_at: DateTime,
+        first_seen_at: DateTime,
+        last_seen_at: DateTime,
+        host: impl Into<String>,
+        url_contains_cdn_cgi_path: bool,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            url: url.into(),
+            added_at,
+            first_seen_at,
+            last_seen_at,
+            host: host.into(),
+            url_contains_cdn_cgi_path,
+            dataflow_score: None,
+            domain_reported_malicious: None,
+            fetched_at: None,
+            first_page_url: None,
+            hash: None,
+            js_integrity_score: None,
+            malicious_domain_categories: None,
+            malicious_url_categories: None,
+            obfuscation_score: None,
+            page_urls: None,
+            url_reported_malicious: None,
+            versions: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`dataflow_score`](Self::dataflow_score).
+    #[must_use]
+    pub fn with_dataflow_score(mut self, dataflow_score: Option<i64>) -> Self {
+        self.dataflow_score = Some(dataflow_score);
+        self
+    }
+
+    /// Sets [`domain_reported_malicious`](Self::domain_reported_malicious).
+    #[must_use]
+    pub fn with_domain_reported_malicious(
+        mut self,
+        domain_reported_malicious: bool,
+    ) -> Self {
+        self.domain_reported_malicious = Some(domain_reported_malicious);
+        self
+    }
+
+    /// Sets [`fetched_at`](Self::fetched_at).
+    #[must_use]
+    pub fn with_fetched_at(mut self, fetched_at: Option<String>) -> Self {
+        self.fetched_at = Some(fetched_at);
+        self
+    }
+
+    /// Sets [`first_page_url`](Self::first_page_url).
+    #[must_use]
+    pub fn with_first_page_url(mut self, first_page_url: impl Into<String>) -> Self {
+        self.first_page_url = Some(first_page_url.into());
+        self
+    }
+
+    /// Sets [`hash`](Self::hash).
+    #[must_use]
+    pub fn with_hash(mut self, hash: Option<String>) -> Self {
+        self.hash = Some(hash);
+        self
+    }
+
+    /// Sets [`js_integrity_score`](Self::js_integrity_score).
+    #[must_use]
+    pub fn with_js_integrity_score(mut self, js_integrity_score: Option<i64>) -> Self {
+        self.js_integrity_score = Some(js_integrity_score);
+        self
+    }
+
+    /// Sets [`malicious_domain_categories`](Self::malicious_domain_categories).
+    #[must_use]
+    pub fn with_malicious_domain_categories(
+        mut self,
+        malicious_domain_categories: impl IntoIterator<Item = String>,
+    ) -> Self {
+        self.malicious_domain_categories = Some(
+            malicious_domain_categories.into_iter().collect(),
+        );
+        self
+    }
+
+    /// Sets [`malicious_url_categories`](Self::malicious_url_categories).
+    #[must_use]
+    pub fn with_malicious_url_categories(
+        mut self,
+        malicious_url_categories: impl IntoIterator<Item = String>,
+    ) -> Self {
+        self.malicious_url_categories = Some(
+            malicious_url_categories.into_iter().collect(),
+        );
+        self
+    }
+
+    /// Sets [`obfuscation_score`](Self::obfuscation_score).
+    #[must_use]
+    pub fn with_obfuscation_score(mut self, obfuscation_score: Option<i64>) -> Self {
+        self.obfuscation_score = Some(obfuscation_score);
+        self
+    }
+
+    /// Sets [`page_urls`](Self::page_urls).
+    #[must_use]
+    pub fn with_page_urls(
+        mut self,
+        page_urls: impl IntoIterator<Item = String>,
+    ) -> Self {
+        self.page_urls = Some(page_urls.into_iter().collect());
+        self
+    }
+
+    /// Sets [`url_reported_malicious`](Self::url_reported_malicious).
+    #[must_use]
+    pub fn with_url_reported_malicious(mut self, url_reported_malicious: bool) -> Self {
+        self.url_reported_malicious = Some(url_reported_malicious);
+        self
+    }
+
+    /// Sets [`versions`](Self::versions).
+    #[must_use]
+    pub fn with_versions(mut self, versions: Option<Vec<Version>>) -> Self {
+        self.versions = Some(versions);
+        self
+    }
+}
+
+/// The version of the analyzed script.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Version {
+    /// The dataflow score of the JavaScript content.
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub dataflow_score: Option<Option<i64>>,
+    /// The timestamp of when the script was last fetched.
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub fetched_at: Option<Option<String>>,
+    /// The computed hash of the analyzed script.
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub hash: Option<Option<String>>,
+    /// The integrity score of the JavaScript content.
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub js_integrity_score: Option<Option<i64>>,
+    /// The obfuscation score of the JavaScript content.
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub obfuscation_score: Option<Option<i64>>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl Version {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`dataflow_score`](Self::dataflow_score).
+    #[must_use]
+    pub fn with_dataflow_score(mut self, dataflow_score: Option<i64>) -> Self {
+        self.dataflow_score = Some(dataflow_score);
+        self
+    }
+
+    /// Sets [`fetched_at`](Self::fetched_at).
+    #[must_use]
+    pub fn with_fetched_at(mut self, fetched_at: Option<String>) -> Self {
+        self.fetched_at = Some(fetched_at);
+        self
+    }
+
+    /// Sets [`hash`](Self::hash).
+    #[must_use]
+    pub fn with_hash(mut self, hash: Option<String>) -> Self {
+        self.hash = Some(hash);
+        self
+    }
+
+    /// Sets [`js_integrity_score`](Self::js_integrity_score).
+    #[must_use]
+    pub fn with_js_integrity_score(mut self, js_integrity_score: Option<i64>) -> Self {
+        self.js_integrity_score = Some(js_integrity_score);
+        self
+    }
+
+    /// Sets [`obfuscation_score`](Self::obfuscation_score).
+    #[must_use]
+    pub fn with_obfuscation_score(mut self, obfuscation_score: Option<i64>) -> Self {
+        self.obfuscation_score = Some(obfuscation_score);
+        self
+    }
+}
+
 /// Operations under `page_shield.connections`.
 pub mod connections {
     use cloudflare_sdk_runtime::{Call, Number, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-    use crate::types::{
-        ConnectionsListExport, ConnectionsListOrderBy, OrderDirection,
-        PageShieldConnection,
-    };
+    use crate::page_shield::{Connection, ConnectionsListExport, ConnectionsListOrderBy};
+    use crate::types::OrderDirection;
 
     /// Operations under `page_shield.connections`.
     #[derive(Clone, Copy, Debug)]
@@ -147,11 +1410,7 @@ pub mod connections {
         ///     Ok(())
         /// }
         /// ```
-        pub fn list(
-            &self,
-            zone_id: &str,
-            query: &ListQuery,
-        ) -> Call<Vec<PageShieldConnection>> {
+        pub fn list(&self, zone_id: &str, query: &ListQuery) -> Call<Vec<Connection>> {
             let request = ApiRequest::new(
                     Method::GET,
                     "/zones/{zone_id}/page_shield/connections",
@@ -199,11 +1458,7 @@ pub mod connections {
         ///     Ok(())
         /// }
         /// ```
-        pub fn get(
-            &self,
-            zone_id: &str,
-            connection_id: &str,
-        ) -> Call<PageShieldConnection> {
+        pub fn get(&self, zone_id: &str, connection_id: &str) -> Call<Connection> {
             let request = ApiRequest::new(
                     Method::GET,
                     "/zones/{zone_id}/page_shield/connections/{connection_id}",
@@ -352,10 +1607,10 @@ pub mod connections {
 pub mod cookies {
     use cloudflare_sdk_runtime::{Call, Number, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-    use crate::types::{
-        ConnectionsListExport, ConnectionsListOrderBy, CookiesListType, OrderDirection,
-        PageShieldCookie, SameSite,
+    use crate::page_shield::{
+        ConnectionsListExport, ConnectionsListOrderBy, Cookie, CookiesListType, SameSite,
     };
+    use crate::types::OrderDirection;
 
     /// Operations under `page_shield.cookies`.
     #[derive(Clone, Copy, Debug)]
@@ -390,11 +1645,7 @@ pub mod cookies {
         ///     Ok(())
         /// }
         /// ```
-        pub fn list(
-            &self,
-            zone_id: &str,
-            query: &ListQuery,
-        ) -> Call<Vec<PageShieldCookie>> {
+        pub fn list(&self, zone_id: &str, query: &ListQuery) -> Call<Vec<Cookie>> {
             let request = ApiRequest::new(
                     Method::GET,
                     "/zones/{zone_id}/page_shield/cookies",
@@ -440,7 +1691,7 @@ pub mod cookies {
         ///     Ok(())
         /// }
         /// ```
-        pub fn get(&self, zone_id: &str, cookie_id: &str) -> Call<PageShieldCookie> {
+        pub fn get(&self, zone_id: &str, cookie_id: &str) -> Call<Cookie> {
             let request = ApiRequest::new(
                     Method::GET,
                     "/zones/{zone_id}/page_shield/cookies/{cookie_id}",
@@ -604,7 +1855,7 @@ pub mod cookies {
 pub mod policies {
     use cloudflare_sdk_runtime::{Call, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-    use crate::types::{PageShieldPolicy, PageShieldPolicyWithId, PoliciesUpdateBody2};
+    use crate::page_shield::{PoliciesUpdateBody2, Policy, PolicyWithId};
 
     /// Operations under `page_shield.policies`.
     #[derive(Clone, Copy, Debug)]
@@ -634,7 +1885,7 @@ pub mod policies {
         ///     Ok(())
         /// }
         /// ```
-        pub fn list(&self, zone_id: &str) -> Call<Vec<PageShieldPolicyWithId>> {
+        pub fn list(&self, zone_id: &str) -> Call<Vec<PolicyWithId>> {
             let request = ApiRequest::new(
                     Method::GET,
                     "/zones/{zone_id}/page_shield/policies",
@@ -657,12 +1908,12 @@ pub mod policies {
         /// # Example
         ///
         /// ```no_run
-        /// use cloudflare_sdk::{Client, PageShieldPolicy, PageShieldPolicyAction};
+        /// use cloudflare_sdk::{Client, page_shield};
         ///
         /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-        ///     let body = PageShieldPolicy::new(
+        ///     let body = page_shield::Policy::new(
         ///         "description",
-        ///         PageShieldPolicyAction::Allow,
+        ///         page_shield::PolicyAction::Allow,
         ///         "expression",
         ///         true,
         ///         "value",
@@ -672,11 +1923,7 @@ pub mod policies {
         ///     Ok(())
         /// }
         /// ```
-        pub fn create(
-            &self,
-            zone_id: &str,
-            body: &PageShieldPolicy,
-        ) -> Call<PageShieldPolicyWithId> {
+        pub fn create(&self, zone_id: &str, body: &Policy) -> Call<PolicyWithId> {
             let request = ApiRequest::new(
                     Method::POST,
                     "/zones/{zone_id}/page_shield/policies",
@@ -709,11 +1956,7 @@ pub mod policies {
         ///     Ok(())
         /// }
         /// ```
-        pub fn get(
-            &self,
-            zone_id: &str,
-            policy_id: &str,
-        ) -> Call<PageShieldPolicyWithId> {
+        pub fn get(&self, zone_id: &str, policy_id: &str) -> Call<PolicyWithId> {
             let request = ApiRequest::new(
                     Method::GET,
                     "/zones/{zone_id}/page_shield/policies/{policy_id}",
@@ -738,10 +1981,10 @@ pub mod policies {
         /// # Example
         ///
         /// ```no_run
-        /// use cloudflare_sdk::{Client, PoliciesUpdateBody2};
+        /// use cloudflare_sdk::{Client, page_shield};
         ///
         /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-        ///     let body = PoliciesUpdateBody2::default();
+        ///     let body = page_shield::PoliciesUpdateBody2::default();
         ///     let response = client
         ///         .page_shield()
         ///         .policies()
@@ -756,7 +1999,7 @@ pub mod policies {
             zone_id: &str,
             policy_id: &str,
             body: &PoliciesUpdateBody2,
-        ) -> Call<PageShieldPolicyWithId> {
+        ) -> Call<PolicyWithId> {
             let request = ApiRequest::new(
                     Method::PUT,
                     "/zones/{zone_id}/page_shield/policies/{policy_id}",
@@ -774,10 +2017,10 @@ pub mod policies {
 pub mod scripts {
     use cloudflare_sdk_runtime::{Call, Number, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-    use crate::types::{
-        ConnectionsListExport, ConnectionsListOrderBy, OrderDirection, PageShieldScript,
-        ScriptsGetResponse,
+    use crate::page_shield::{
+        ConnectionsListExport, ConnectionsListOrderBy, Script, ScriptsGetResponse,
     };
+    use crate::types::OrderDirection;
 
     /// Operations under `page_shield.scripts`.
     #[derive(Clone, Copy, Debug)]
@@ -812,11 +2055,7 @@ pub mod scripts {
         ///     Ok(())
         /// }
         /// ```
-        pub fn list(
-            &self,
-            zone_id: &str,
-            query: &ListQuery,
-        ) -> Call<Vec<PageShieldScript>> {
+        pub fn list(&self, zone_id: &str, query: &ListQuery) -> Call<Vec<Script>> {
             let request = ApiRequest::new(
                     Method::GET,
                     "/zones/{zone_id}/page_shield/scripts",

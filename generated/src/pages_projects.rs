@@ -3,10 +3,15 @@
 
 //! Operations under `pages_projects`.
 
-use cloudflare_sdk_runtime::{Call, __private};
+use std::fmt;
+use std::str::FromStr;
+use cloudflare_sdk_runtime::{
+    Call, DateTime, ParseEnumError, UnknownEnumValue, __private,
+};
 use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-use serde_json::Value;
-use crate::types::{PagesDeployments, PagesProjects2};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde_json::{Map, Value};
+use crate::types::{CallsAppEditableFields, Mechanism};
 
 /// Operations under `pages_projects`.
 #[derive(Clone, Copy, Debug)]
@@ -50,7 +55,7 @@ impl<'a> PagesProjects<'a> {
     ///     Ok(())
     /// }
     /// ```
-    pub fn list(&self, account_id: &str) -> Call<Vec<PagesDeployments>> {
+    pub fn list(&self, account_id: &str) -> Call<Vec<Deployments>> {
         let request = ApiRequest::new(
                 Method::GET,
                 "/accounts/{account_id}/pages/projects",
@@ -73,10 +78,10 @@ impl<'a> PagesProjects<'a> {
     /// # Example
     ///
     /// ```no_run
-    /// use cloudflare_sdk::{Client, PagesProjects2};
+    /// use cloudflare_sdk::{Client, pages_projects};
     ///
     /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-    ///     let body = PagesProjects2::default();
+    ///     let body = pages_projects::PagesProjects2::default();
     ///     let response = client.pages_projects().create("account_id", &body).await?;
     ///     println!("{response:?}");
     ///     Ok(())
@@ -127,11 +132,1681 @@ impl<'a> PagesProjects<'a> {
     }
 }
 
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Deployments {
+    /// A list of alias URLs pointing to this deployment.
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub aliases: Option<Option<Vec<Value>>>,
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub build_config: Option<Value>,
+    /// When the deployment was created.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_on: Option<DateTime>,
+    /// Info about what caused the deployment.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deployment_trigger: Option<DeploymentTrigger>,
+    /// A dict of env variables to build this deploy.
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub env_vars: Option<Value>,
+    /// Type of deploy.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub environment: Option<String>,
+    /// Id of the deployment.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// If the deployment has been skipped.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub is_skipped: Option<bool>,
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub latest_stage: Option<Value>,
+    /// When the deployment was last modified.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub modified_on: Option<DateTime>,
+    /// Id of the project.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub project_id: Option<String>,
+    /// Name of the project.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub project_name: Option<String>,
+    /// Short Id (8 character) of the deployment.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub short_id: Option<String>,
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub source: Option<Value>,
+    /// List of past stages.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stages: Option<Vec<Stage>>,
+    /// The live URL to view this deployment.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl Deployments {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`aliases`](Self::aliases).
+    #[must_use]
+    pub fn with_aliases(mut self, aliases: Option<Vec<Value>>) -> Self {
+        self.aliases = Some(aliases);
+        self
+    }
+
+    /// Sets [`build_config`](Self::build_config).
+    #[must_use]
+    pub fn with_build_config(mut self, build_config: impl Into<Value>) -> Self {
+        self.build_config = Some(build_config.into());
+        self
+    }
+
+    /// Sets [`created_on`](Self::created_on).
+    #[must_use]
+    pub fn with_created_on(mut self, created_on: DateTime) -> Self {
+        self.created_on = Some(created_on);
+        self
+    }
+
+    /// Sets [`deployment_trigger`](Self::deployment_trigger).
+    #[must_use]
+    pub fn with_deployment_trigger(
+        mut self,
+        deployment_trigger: DeploymentTrigger,
+    ) -> Self {
+        self.deployment_trigger = Some(deployment_trigger);
+        self
+    }
+
+    /// Sets [`env_vars`](Self::env_vars).
+    #[must_use]
+    pub fn with_env_vars(mut self, env_vars: impl Into<Value>) -> Self {
+        self.env_vars = Some(env_vars.into());
+        self
+    }
+
+    /// Sets [`environment`](Self::environment).
+    #[must_use]
+    pub fn with_environment(mut self, environment: impl Into<String>) -> Self {
+        self.environment = Some(environment.into());
+        self
+    }
+
+    /// Sets [`id`](Self::id).
+    #[must_use]
+    pub fn with_id(mut self, id: impl Into<String>) -> Self {
+        self.id = Some(id.into());
+        self
+    }
+
+    /// Sets [`is_skipped`](Self::is_skipped).
+    #[must_use]
+    pub fn with_is_skipped(mut self, is_skipped: bool) -> Self {
+        self.is_skipped = Some(is_skipped);
+        self
+    }
+
+    /// Sets [`latest_stage`](Self::latest_stage).
+    #[must_use]
+    pub fn with_latest_stage(mut self, latest_stage: impl Into<Value>) -> Self {
+        self.latest_stage = Some(latest_stage.into());
+        self
+    }
+
+    /// Sets [`modified_on`](Self::modified_on).
+    #[must_use]
+    pub fn with_modified_on(mut self, modified_on: DateTime) -> Self {
+        self.modified_on = Some(modified_on);
+        self
+    }
+
+    /// Sets [`project_id`](Self::project_id).
+    #[must_use]
+    pub fn with_project_id(mut self, project_id: impl Into<String>) -> Self {
+        self.project_id = Some(project_id.into());
+        self
+    }
+
+    /// Sets [`project_name`](Self::project_name).
+    #[must_use]
+    pub fn with_project_name(mut self, project_name: impl Into<String>) -> Self {
+        self.project_name = Some(project_name.into());
+        self
+    }
+
+    /// Sets [`short_id`](Self::short_id).
+    #[must_use]
+    pub fn with_short_id(mut self, short_id: impl Into<String>) -> Self {
+        self.short_id = Some(short_id.into());
+        self
+    }
+
+    /// Sets [`source`](Self::source).
+    #[must_use]
+    pub fn with_source(mut self, source: impl Into<Value>) -> Self {
+        self.source = Some(source.into());
+        self
+    }
+
+    /// Sets [`stages`](Self::stages).
+    #[must_use]
+    pub fn with_stages(mut self, stages: impl IntoIterator<Item = Stage>) -> Self {
+        self.stages = Some(stages.into_iter().collect());
+        self
+    }
+
+    /// Sets [`url`](Self::url).
+    #[must_use]
+    pub fn with_url(mut self, url: impl Into<String>) -> Self {
+        self.url = Some(url.into());
+        self
+    }
+}
+
+/// Info about what caused the deployment.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct DeploymentTrigger {
+    /// Additional info about the trigger.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub metadata: Option<DeploymentTriggerMetadata>,
+    /// What caused the deployment.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl DeploymentTrigger {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`metadata`](Self::metadata).
+    #[must_use]
+    pub fn with_metadata(mut self, metadata: DeploymentTriggerMetadata) -> Self {
+        self.metadata = Some(metadata);
+        self
+    }
+
+    /// Sets [`type`](Self::type).
+    #[must_use]
+    pub fn with_type(mut self, r#type: impl Into<String>) -> Self {
+        self.r#type = Some(r#type.into());
+        self
+    }
+}
+
+/// Additional info about the trigger.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct DeploymentTriggerMetadata {
+    /// Where the trigger happened.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub branch: Option<String>,
+    /// Hash of the deployment trigger commit.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub commit_hash: Option<String>,
+    /// Message of the deployment trigger commit.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub commit_message: Option<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl DeploymentTriggerMetadata {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`branch`](Self::branch).
+    #[must_use]
+    pub fn with_branch(mut self, branch: impl Into<String>) -> Self {
+        self.branch = Some(branch.into());
+        self
+    }
+
+    /// Sets [`commit_hash`](Self::commit_hash).
+    #[must_use]
+    pub fn with_commit_hash(mut self, commit_hash: impl Into<String>) -> Self {
+        self.commit_hash = Some(commit_hash.into());
+        self
+    }
+
+    /// Sets [`commit_message`](Self::commit_message).
+    #[must_use]
+    pub fn with_commit_message(mut self, commit_message: impl Into<String>) -> Self {
+        self.commit_message = Some(commit_message.into());
+        self
+    }
+}
+
+/// The status of the deployment.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Stage {
+    /// When the stage ended.
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub ended_on: Option<Option<DateTime>>,
+    /// The current build stage.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// When the stage started.
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub started_on: Option<Option<DateTime>>,
+    /// State of the current stage.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl Stage {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`ended_on`](Self::ended_on).
+    #[must_use]
+    pub fn with_ended_on(mut self, ended_on: Option<DateTime>) -> Self {
+        self.ended_on = Some(ended_on);
+        self
+    }
+
+    /// Sets [`name`](Self::name).
+    #[must_use]
+    pub fn with_name(mut self, name: impl Into<String>) -> Self {
+        self.name = Some(name.into());
+        self
+    }
+
+    /// Sets [`started_on`](Self::started_on).
+    #[must_use]
+    pub fn with_started_on(mut self, started_on: Option<DateTime>) -> Self {
+        self.started_on = Some(started_on);
+        self
+    }
+
+    /// Sets [`status`](Self::status).
+    #[must_use]
+    pub fn with_status(mut self, status: impl Into<String>) -> Self {
+        self.status = Some(status.into());
+        self
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct PagesProjects2 {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub build_config: Option<BuildConfig>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub canonical_deployment: Option<Deployments>,
+    /// When the project was created.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_on: Option<DateTime>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deployment_configs: Option<DeploymentConfigs>,
+    /// A list of associated custom domains for the project.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub domains: Option<Vec<Value>>,
+    /// Id of the project.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub latest_deployment: Option<Deployments>,
+    /// Name of the project.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Production branch of the project. Used to identify production deployments.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub production_branch: Option<String>,
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub source: Option<Value>,
+    /// The Cloudflare subdomain associated with the project.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub subdomain: Option<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl PagesProjects2 {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`build_config`](Self::build_config).
+    #[must_use]
+    pub fn with_build_config(mut self, build_config: BuildConfig) -> Self {
+        self.build_config = Some(build_config);
+        self
+    }
+
+    /// Sets [`canonical_deployment`](Self::canonical_deployment).
+    #[must_use]
+    pub fn with_canonical_deployment(
+        mut self,
+        canonical_deployment: Deployments,
+    ) -> Self {
+        self.canonical_deployment = Some(canonical_deployment);
+        self
+    }
+
+    /// Sets [`created_on`](Self::created_on).
+    #[must_use]
+    pub fn with_created_on(mut self, created_on: DateTime) -> Self {
+        self.created_on = Some(created_on);
+        self
+    }
+
+    /// Sets [`deployment_configs`](Self::deployment_configs).
+    #[must_use]
+    pub fn with_deployment_configs(
+        mut self,
+        deployment_configs: DeploymentConfigs,
+    ) -> Self {
+        self.deployment_configs = Some(deployment_configs);
+        self
+    }
+
+    /// Sets [`domains`](Self::domains).
+    #[must_use]
+    pub fn with_domains(mut self, domains: impl IntoIterator<Item = Value>) -> Self {
+        self.domains = Some(domains.into_iter().collect());
+        self
+    }
+
+    /// Sets [`id`](Self::id).
+    #[must_use]
+    pub fn with_id(mut self, id: impl Into<String>) -> Self {
+        self.id = Some(id.into());
+        self
+    }
+
+    /// Sets [`latest_deployment`](Self::latest_deployment).
+    #[must_use]
+    pub fn with_latest_deployment(mut self, latest_deployment: Deployments) -> Self {
+        self.latest_deployment = Some(latest_deployment);
+        self
+    }
+
+    /// Sets [`name`](Self::name).
+    #[must_use]
+    pub fn with_name(mut self, name: impl Into<String>) -> Self {
+        self.name = Some(name.into());
+        self
+    }
+
+    /// Sets [`production_branch`](Self::production_branch).
+    #[must_use]
+    pub fn with_production_branch(
+        mut self,
+        production_branch: impl Into<String>,
+    ) -> Self {
+        self.production_branch = Some(production_branch.into());
+        self
+    }
+
+    /// Sets [`source`](Self::source).
+    #[must_use]
+    pub fn with_source(mut self, source: impl Into<Value>) -> Self {
+        self.source = Some(source.into());
+        self
+    }
+
+    /// Sets [`subdomain`](Self::subdomain).
+    #[must_use]
+    pub fn with_subdomain(mut self, subdomain: impl Into<String>) -> Self {
+        self.subdomain = Some(subdomain.into());
+        self
+    }
+}
+
+/// Configs for the project build process.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct BuildConfig {
+    /// Enable build caching for the project.
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub build_caching: Option<Option<bool>>,
+    /// Command used to build project.
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub build_command: Option<Option<String>>,
+    /// Output directory of the build.
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub destination_dir: Option<Option<String>>,
+    /// Directory to run the command.
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub root_dir: Option<Option<String>>,
+    /// The classifying tag for analytics.
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub web_analytics_tag: Option<Option<String>>,
+    /// The auth token for analytics.
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub web_analytics_token: Option<Option<String>>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl BuildConfig {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`build_caching`](Self::build_caching).
+    #[must_use]
+    pub fn with_build_caching(mut self, build_caching: Option<bool>) -> Self {
+        self.build_caching = Some(build_caching);
+        self
+    }
+
+    /// Sets [`build_command`](Self::build_command).
+    #[must_use]
+    pub fn with_build_command(mut self, build_command: Option<String>) -> Self {
+        self.build_command = Some(build_command);
+        self
+    }
+
+    /// Sets [`destination_dir`](Self::destination_dir).
+    #[must_use]
+    pub fn with_destination_dir(mut self, destination_dir: Option<String>) -> Self {
+        self.destination_dir = Some(destination_dir);
+        self
+    }
+
+    /// Sets [`root_dir`](Self::root_dir).
+    #[must_use]
+    pub fn with_root_dir(mut self, root_dir: Option<String>) -> Self {
+        self.root_dir = Some(root_dir);
+        self
+    }
+
+    /// Sets [`web_analytics_tag`](Self::web_analytics_tag).
+    #[must_use]
+    pub fn with_web_analytics_tag(mut self, web_analytics_tag: Option<String>) -> Self {
+        self.web_analytics_tag = Some(web_analytics_tag);
+        self
+    }
+
+    /// Sets [`web_analytics_token`](Self::web_analytics_token).
+    #[must_use]
+    pub fn with_web_analytics_token(
+        mut self,
+        web_analytics_token: Option<String>,
+    ) -> Self {
+        self.web_analytics_token = Some(web_analytics_token);
+        self
+    }
+}
+
+/// Configs for deployments in a project.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct DeploymentConfigs {
+    /// Configs for preview deploys.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub preview: Option<DeploymentConfigsValues>,
+    /// Configs for production deploys.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub production: Option<DeploymentConfigsValues>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl DeploymentConfigs {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`preview`](Self::preview).
+    #[must_use]
+    pub fn with_preview(mut self, preview: DeploymentConfigsValues) -> Self {
+        self.preview = Some(preview);
+        self
+    }
+
+    /// Sets [`production`](Self::production).
+    #[must_use]
+    pub fn with_production(mut self, production: DeploymentConfigsValues) -> Self {
+        self.production = Some(production);
+        self
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct DeploymentConfigsValues {
+    /// Constellation bindings used for Pages Functions.
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub ai_bindings: Option<Option<AiBindings>>,
+    /// Analytics Engine bindings used for Pages Functions.
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub analytics_engine_datasets: Option<Option<AnalyticsEngineDatasets>>,
+    /// Browser bindings used for Pages Functions.
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub browsers: Option<Option<Browsers>>,
+    /// Compatibility date used for Pages Functions.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub compatibility_date: Option<String>,
+    /// Compatibility flags used for Pages Functions.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub compatibility_flags: Option<Vec<Value>>,
+    /// D1 databases used for Pages Functions.
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub d1_databases: Option<Option<D1Databases>>,
+    /// Durabble Object namespaces used for Pages Functions.
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub durable_object_namespaces: Option<Option<DurableObjectNamespaces>>,
+    /// Environment variables for build configs.
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub env_vars: Option<Option<EnvVars>>,
+    /// Hyperdrive bindings used for Pages Functions.
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub hyperdrive_bindings: Option<Option<HyperdriveBindings>>,
+    /// KV namespaces used for Pages Functions.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kv_namespaces: Option<KvNamespaces>,
+    /// mTLS bindings used for Pages Functions.
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub mtls_certificates: Option<Option<PagesDeploymentConfigsValuesMtlsCertificates>>,
+    /// Placement setting used for Pages Functions.
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub placement: Option<Option<Placement>>,
+    /// Queue Producer bindings used for Pages Functions.
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub queue_producers: Option<Option<QueueProducers>>,
+    /// R2 buckets used for Pages Functions.
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub r2_buckets: Option<Option<R2Buckets>>,
+    /// Services used for Pages Functions.
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub services: Option<Option<PagesDeploymentConfigsValuesServices>>,
+    /// Vectorize bindings used for Pages Functions.
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub vectorize_bindings: Option<Option<VectorizeBindings>>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl DeploymentConfigsValues {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`ai_bindings`](Self::ai_bindings).
+    #[must_use]
+    pub fn with_ai_bindings(mut self, ai_bindings: Option<AiBindings>) -> Self {
+        self.ai_bindings = Some(ai_bindings);
+        self
+    }
+
+    /// Sets [`analytics_engine_datasets`](Self::analytics_engine_datasets).
+    #[must_use]
+    pub fn with_analytics_engine_datasets(
+        mut self,
+        analytics_engine_datasets: Option<AnalyticsEngineDatasets>,
+    ) -> Self {
+        self.analytics_engine_datasets = Some(analytics_engine_datasets);
+        self
+    }
+
+    /// Sets [`browsers`](Self::browsers).
+    #[must_use]
+    pub fn with_browsers(mut self, browsers: Option<Browsers>) -> Self {
+        self.browsers = Some(browsers);
+        self
+    }
+
+    /// Sets [`compatibility_date`](Self::compatibility_date).
+    #[must_use]
+    pub fn with_compatibility_date(
+        mut self,
+        compatibility_date: impl Into<String>,
+    ) -> Self {
+        self.compatibility_date = Some(compatibility_date.into());
+        self
+    }
+
+    /// Sets [`compatibility_flags`](Self::compatibility_flags).
+    #[must_use]
+    pub fn with_compatibility_flags(
+        mut self,
+        compatibility_flags: impl IntoIterator<Item = Value>,
+    ) -> Self {
+        self.compatibility_flags = Some(compatibility_flags.into_iter().collect());
+        self
+    }
+
+    /// Sets [`d1_databases`](Self::d1_databases).
+    #[must_use]
+    pub fn with_d1_databases(mut self, d1_databases: Option<D1Databases>) -> Self {
+        self.d1_databases = Some(d1_databases);
+        self
+    }
+
+    /// Sets [`durable_object_namespaces`](Self::durable_object_namespaces).
+    #[must_use]
+    pub fn with_durable_object_namespaces(
+        mut self,
+        durable_object_namespaces: Option<DurableObjectNamespaces>,
+    ) -> Self {
+        self.durable_object_namespaces = Some(durable_object_namespaces);
+        self
+    }
+
+    /// Sets [`env_vars`](Self::env_vars).
+    #[must_use]
+    pub fn with_env_vars(mut self, env_vars: Option<EnvVars>) -> Self {
+        self.env_vars = Some(env_vars);
+        self
+    }
+
+    /// Sets [`hyperdrive_bindings`](Self::hyperdrive_bindings).
+    #[must_use]
+    pub fn with_hyperdrive_bindings(
+        mut self,
+        hyperdrive_bindings: Option<HyperdriveBindings>,
+    ) -> Self {
+        self.hyperdrive_bindings = Some(hyperdrive_bindings);
+        self
+    }
+
+    /// Sets [`kv_namespaces`](Self::kv_namespaces).
+    #[must_use]
+    pub fn with_kv_namespaces(mut self, kv_namespaces: KvNamespaces) -> Self {
+        self.kv_namespaces = Some(kv_namespaces);
+        self
+    }
+
+    /// Sets [`mtls_certificates`](Self::mtls_certificates).
+    #[must_use]
+    pub fn with_mtls_certificates(
+        mut self,
+        mtls_certificates: Option<PagesDeploymentConfigsValuesMtlsCertificates>,
+    ) -> Self {
+        self.mtls_certificates = Some(mtls_certificates);
+        self
+    }
+
+    /// Sets [`placement`](Self::placement).
+    #[must_use]
+    pub fn with_placement(mut self, placement: Option<Placement>) -> Self {
+        self.placement = Some(placement);
+        self
+    }
+
+    /// Sets [`queue_producers`](Self::queue_producers).
+    #[must_use]
+    pub fn with_queue_producers(
+        mut self,
+        queue_producers: Option<QueueProducers>,
+    ) -> Self {
+        self.queue_producers = Some(queue_producers);
+        self
+    }
+
+    /// Sets [`r2_buckets`](Self::r2_buckets).
+    #[must_use]
+    pub fn with_r2_buckets(mut self, r2_buckets: Option<R2Buckets>) -> Self {
+        self.r2_buckets = Some(r2_buckets);
+        self
+    }
+
+    /// Sets [`services`](Self::services).
+    #[must_use]
+    pub fn with_services(
+        mut self,
+        services: Option<PagesDeploymentConfigsValuesServices>,
+    ) -> Self {
+        self.services = Some(services);
+        self
+    }
+
+    /// Sets [`vectorize_bindings`](Self::vectorize_bindings).
+    #[must_use]
+    pub fn with_vectorize_bindings(
+        mut self,
+        vectorize_bindings: Option<VectorizeBindings>,
+    ) -> Self {
+        self.vectorize_bindings = Some(vectorize_bindings);
+        self
+    }
+}
+
+/// Constellation bindings used for Pages Functions.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct AiBindings {
+    /// AI binding.
+    #[serde(rename = "AI_BINDING", default, skip_serializing_if = "Option::is_none")]
+    pub ai_binding: Option<AiBinding>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl AiBindings {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`ai_binding`](Self::ai_binding).
+    #[must_use]
+    pub fn with_ai_binding(mut self, ai_binding: AiBinding) -> Self {
+        self.ai_binding = Some(ai_binding);
+        self
+    }
+}
+
+/// AI binding.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct AiBinding {
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub project_id: Option<Value>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl AiBinding {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`project_id`](Self::project_id).
+    #[must_use]
+    pub fn with_project_id(mut self, project_id: impl Into<Value>) -> Self {
+        self.project_id = Some(project_id.into());
+        self
+    }
+}
+
+/// Analytics Engine bindings used for Pages Functions.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct AnalyticsEngineDatasets {
+    /// Analytics Engine binding.
+    #[serde(
+        rename = "ANALYTICS_ENGINE_BINDING",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub analytics_engine_binding: Option<AnalyticsEngineBinding>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl AnalyticsEngineDatasets {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`analytics_engine_binding`](Self::analytics_engine_binding).
+    #[must_use]
+    pub fn with_analytics_engine_binding(
+        mut self,
+        analytics_engine_binding: AnalyticsEngineBinding,
+    ) -> Self {
+        self.analytics_engine_binding = Some(analytics_engine_binding);
+        self
+    }
+}
+
+/// Analytics Engine binding.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct AnalyticsEngineBinding {
+    /// Name of the dataset.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dataset: Option<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl AnalyticsEngineBinding {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`dataset`](Self::dataset).
+    #[must_use]
+    pub fn with_dataset(mut self, dataset: impl Into<String>) -> Self {
+        self.dataset = Some(dataset.into());
+        self
+    }
+}
+
+/// Browser bindings used for Pages Functions.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Browsers {
+    /// Browser binding.
+    #[serde(
+        rename = "BROWSER",
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub browser: Option<Value>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl Browsers {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`browser`](Self::browser).
+    #[must_use]
+    pub fn with_browser(mut self, browser: impl Into<Value>) -> Self {
+        self.browser = Some(browser.into());
+        self
+    }
+}
+
+/// D1 databases used for Pages Functions.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct D1Databases {
+    /// D1 binding.
+    #[serde(rename = "D1_BINDING", default, skip_serializing_if = "Option::is_none")]
+    pub d1_binding: Option<Mechanism>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl D1Databases {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`d1_binding`](Self::d1_binding).
+    #[must_use]
+    pub fn with_d1_binding(mut self, d1_binding: Mechanism) -> Self {
+        self.d1_binding = Some(d1_binding);
+        self
+    }
+}
+
+/// Durabble Object namespaces used for Pages Functions.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct DurableObjectNamespaces {
+    /// Durabble Object binding.
+    #[serde(rename = "DO_BINDING", default, skip_serializing_if = "Option::is_none")]
+    pub do_binding: Option<DoBinding>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl DurableObjectNamespaces {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`do_binding`](Self::do_binding).
+    #[must_use]
+    pub fn with_do_binding(mut self, do_binding: DoBinding) -> Self {
+        self.do_binding = Some(do_binding);
+        self
+    }
+}
+
+/// Durabble Object binding.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct DoBinding {
+    /// ID of the Durabble Object namespace.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub namespace_id: Option<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl DoBinding {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`namespace_id`](Self::namespace_id).
+    #[must_use]
+    pub fn with_namespace_id(mut self, namespace_id: impl Into<String>) -> Self {
+        self.namespace_id = Some(namespace_id.into());
+        self
+    }
+}
+
+/// Environment variables for build configs.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct EnvVars {
+    /// Environment variable.
+    #[serde(
+        rename = "ENVIRONMENT_VARIABLE",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub environment_variable: Option<EnvironmentVariable>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl EnvVars {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`environment_variable`](Self::environment_variable).
+    #[must_use]
+    pub fn with_environment_variable(
+        mut self,
+        environment_variable: EnvironmentVariable,
+    ) -> Self {
+        self.environment_variable = Some(environment_variable);
+        self
+    }
+}
+
+/// Environment variable.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct EnvironmentVariable {
+    /// The type of environment variable (plain text or secret)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<EnvironmentVariableType>,
+    /// Environment variable value.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl EnvironmentVariable {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`type`](Self::type).
+    #[must_use]
+    pub fn with_type(mut self, r#type: EnvironmentVariableType) -> Self {
+        self.r#type = Some(r#type);
+        self
+    }
+
+    /// Sets [`value`](Self::value).
+    #[must_use]
+    pub fn with_value(mut self, value: impl Into<String>) -> Self {
+        self.value = Some(value.into());
+        self
+    }
+}
+
+/// The type of environment variable (plain text or secret)
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum EnvironmentVariableType {
+    PlainText,
+    SecretText,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl EnvironmentVariableType {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &["plain_text", "secret_text"];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::PlainText => "plain_text",
+            Self::SecretText => "secret_text",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for EnvironmentVariableType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for EnvironmentVariableType {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "plain_text" => Ok(Self::PlainText),
+            "secret_text" => Ok(Self::SecretText),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for EnvironmentVariableType {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for EnvironmentVariableType {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "plain_text" => Self::PlainText,
+            "secret_text" => Self::SecretText,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+/// Hyperdrive bindings used for Pages Functions.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct HyperdriveBindings {
+    /// Hyperdrive binding.
+    #[serde(rename = "HYPERDRIVE", default, skip_serializing_if = "Option::is_none")]
+    pub hyperdrive: Option<Mechanism>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl HyperdriveBindings {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`hyperdrive`](Self::hyperdrive).
+    #[must_use]
+    pub fn with_hyperdrive(mut self, hyperdrive: Mechanism) -> Self {
+        self.hyperdrive = Some(hyperdrive);
+        self
+    }
+}
+
+/// KV namespaces used for Pages Functions.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct KvNamespaces {
+    /// KV binding.
+    #[serde(rename = "KV_BINDING", default, skip_serializing_if = "Option::is_none")]
+    pub kv_binding: Option<DoBinding>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl KvNamespaces {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`kv_binding`](Self::kv_binding).
+    #[must_use]
+    pub fn with_kv_binding(mut self, kv_binding: DoBinding) -> Self {
+        self.kv_binding = Some(kv_binding);
+        self
+    }
+}
+
+/// mTLS bindings used for Pages Functions.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct PagesDeploymentConfigsValuesMtlsCertificates {
+    /// mTLS binding.
+    #[serde(rename = "MTLS", default, skip_serializing_if = "Option::is_none")]
+    pub mtls: Option<Mtls>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl PagesDeploymentConfigsValuesMtlsCertificates {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`mtls`](Self::mtls).
+    #[must_use]
+    pub fn with_mtls(mut self, mtls: Mtls) -> Self {
+        self.mtls = Some(mtls);
+        self
+    }
+}
+
+/// mTLS binding.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Mtls {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub certificate_id: Option<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl Mtls {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`certificate_id`](Self::certificate_id).
+    #[must_use]
+    pub fn with_certificate_id(mut self, certificate_id: impl Into<String>) -> Self {
+        self.certificate_id = Some(certificate_id.into());
+        self
+    }
+}
+
+/// Placement setting used for Pages Functions.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Placement {
+    /// Placement mode.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mode: Option<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl Placement {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`mode`](Self::mode).
+    #[must_use]
+    pub fn with_mode(mut self, mode: impl Into<String>) -> Self {
+        self.mode = Some(mode.into());
+        self
+    }
+}
+
+/// Queue Producer bindings used for Pages Functions.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct QueueProducers {
+    /// Queue Producer binding.
+    #[serde(
+        rename = "QUEUE_PRODUCER_BINDING",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub queue_producer_binding: Option<CallsAppEditableFields>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl QueueProducers {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`queue_producer_binding`](Self::queue_producer_binding).
+    #[must_use]
+    pub fn with_queue_producer_binding(
+        mut self,
+        queue_producer_binding: CallsAppEditableFields,
+    ) -> Self {
+        self.queue_producer_binding = Some(queue_producer_binding);
+        self
+    }
+}
+
+/// R2 buckets used for Pages Functions.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct R2Buckets {
+    /// R2 binding.
+    #[serde(rename = "R2_BINDING", default, skip_serializing_if = "Option::is_none")]
+    pub r2_binding: Option<R2Binding>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl R2Buckets {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`r2_binding`](Self::r2_binding).
+    #[must_use]
+    pub fn with_r2_binding(mut self, r2_binding: R2Binding) -> Self {
+        self.r2_binding = Some(r2_binding);
+        self
+    }
+}
+
+/// R2 binding.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct R2Binding {
+    /// Jurisdiction of the R2 bucket.
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub jurisdiction: Option<Option<String>>,
+    /// Name of the R2 bucket.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl R2Binding {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`jurisdiction`](Self::jurisdiction).
+    #[must_use]
+    pub fn with_jurisdiction(mut self, jurisdiction: Option<String>) -> Self {
+        self.jurisdiction = Some(jurisdiction);
+        self
+    }
+
+    /// Sets [`name`](Self::name).
+    #[must_use]
+    pub fn with_name(mut self, name: impl Into<String>) -> Self {
+        self.name = Some(name.into());
+        self
+    }
+}
+
+/// Services used for Pages Functions.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct PagesDeploymentConfigsValuesServices {
+    /// Service binding.
+    #[serde(
+        rename = "SERVICE_BINDING",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub service_binding: Option<ServiceBinding>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl PagesDeploymentConfigsValuesServices {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`service_binding`](Self::service_binding).
+    #[must_use]
+    pub fn with_service_binding(mut self, service_binding: ServiceBinding) -> Self {
+        self.service_binding = Some(service_binding);
+        self
+    }
+}
+
+/// Service binding.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ServiceBinding {
+    /// The entrypoint to bind to.
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub entrypoint: Option<Option<String>>,
+    /// The Service environment.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub environment: Option<String>,
+    /// The Service name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub service: Option<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl ServiceBinding {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`entrypoint`](Self::entrypoint).
+    #[must_use]
+    pub fn with_entrypoint(mut self, entrypoint: Option<String>) -> Self {
+        self.entrypoint = Some(entrypoint);
+        self
+    }
+
+    /// Sets [`environment`](Self::environment).
+    #[must_use]
+    pub fn with_environment(mut self, environment: impl Into<String>) -> Self {
+        self.environment = Some(environment.into());
+        self
+    }
+
+    /// Sets [`service`](Self::service).
+    #[must_use]
+    pub fn with_service(mut self, service: impl Into<String>) -> Self {
+        self.service = Some(service.into());
+        self
+    }
+}
+
+/// Vectorize bindings used for Pages Functions.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct VectorizeBindings {
+    /// Vectorize binding.
+    #[serde(rename = "VECTORIZE", default, skip_serializing_if = "Option::is_none")]
+    pub vectorize: Option<VectorizeBindingsVectorize>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl VectorizeBindings {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`vectorize`](Self::vectorize).
+    #[must_use]
+    pub fn with_vectorize(mut self, vectorize: VectorizeBindingsVectorize) -> Self {
+        self.vectorize = Some(vectorize);
+        self
+    }
+}
+
+/// Vectorize binding.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct VectorizeBindingsVectorize {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub index_name: Option<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl VectorizeBindingsVectorize {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`index_name`](Self::index_name).
+    #[must_use]
+    pub fn with_index_name(mut self, index_name: impl Into<String>) -> Self {
+        self.index_name = Some(index_name.into());
+        self
+    }
+}
+
+/// What type of deployments to fetch.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Env {
+    Production,
+    Preview,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl Env {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &["production", "preview"];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Production => "production",
+            Self::Preview => "preview",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for Env {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for Env {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "production" => Ok(Self::Production),
+            "preview" => Ok(Self::Preview),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for Env {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for Env {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "production" => Self::Production,
+            "preview" => Self::Preview,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
 /// Operations under `pages_projects.deployments`.
 pub mod deployments {
     use cloudflare_sdk_runtime::{Call, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-    use crate::types::{Env, PagesDeployments};
+    use crate::pages_projects::Env;
 
     /// Operations under `pages_projects.deployments`.
     #[derive(Clone, Copy, Debug)]
@@ -179,7 +1854,7 @@ pub mod deployments {
             account_id: &str,
             project_name: &str,
             query: &ListQuery,
-        ) -> Call<Vec<PagesDeployments>> {
+        ) -> Call<Vec<crate::pages_projects::Deployments>> {
             let request = ApiRequest::new(
                     Method::GET,
                     "/accounts/{account_id}/pages/projects/{project_name}/deployments",
@@ -223,7 +1898,7 @@ pub mod deployments {
             account_id: &str,
             project_name: &str,
             deployment_id: &str,
-        ) -> Call<PagesDeployments> {
+        ) -> Call<crate::pages_projects::Deployments> {
             let request = ApiRequest::new(
                     Method::GET,
                     "/accounts/{account_id}/pages/projects/{project_name}/deployments/{deployment_id}",

@@ -3,9 +3,10 @@
 
 //! Operations under `queues`.
 
-use cloudflare_sdk_runtime::{Call, __private};
+use cloudflare_sdk_runtime::{Call, Number, __private};
 use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-use crate::types::MqQueue;
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
 
 /// Operations under `queues`.
 #[derive(Clone, Copy, Debug)]
@@ -49,7 +50,7 @@ impl<'a> Queues<'a> {
     ///     Ok(())
     /// }
     /// ```
-    pub fn list(&self, account_id: &str) -> Call<Vec<MqQueue>> {
+    pub fn list(&self, account_id: &str) -> Call<Vec<Queue>> {
         let request = ApiRequest::new(Method::GET, "/accounts/{account_id}/queues")
             .path_param("account_id", account_id)
             .envelope("result");
@@ -78,7 +79,7 @@ impl<'a> Queues<'a> {
     ///     Ok(())
     /// }
     /// ```
-    pub fn get(&self, account_id: &str, queue_id: &str) -> Call<MqQueue> {
+    pub fn get(&self, account_id: &str, queue_id: &str) -> Call<Queue> {
         let request = ApiRequest::new(
                 Method::GET,
                 "/accounts/{account_id}/queues/{queue_id}",
@@ -90,11 +91,476 @@ impl<'a> Queues<'a> {
     }
 }
 
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Queue {
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub consumers: Option<Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub consumers_total_count: Option<Number>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_on: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub modified_on: Option<String>,
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub producers: Option<Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub producers_total_count: Option<Number>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub queue_id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub queue_name: Option<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl Queue {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`consumers`](Self::consumers).
+    #[must_use]
+    pub fn with_consumers(mut self, consumers: impl Into<Value>) -> Self {
+        self.consumers = Some(consumers.into());
+        self
+    }
+
+    /// Sets [`consumers_total_count`](Self::consumers_total_count).
+    #[must_use]
+    pub fn with_consumers_total_count(
+        mut self,
+        consumers_total_count: impl Into<Number>,
+    ) -> Self {
+        self.consumers_total_count = Some(consumers_total_count.into());
+        self
+    }
+
+    /// Sets [`created_on`](Self::created_on).
+    #[must_use]
+    pub fn with_created_on(mut self, created_on: impl Into<String>) -> Self {
+        self.created_on = Some(created_on.into());
+        self
+    }
+
+    /// Sets [`modified_on`](Self::modified_on).
+    #[must_use]
+    pub fn with_modified_on(mut self, modified_on: impl Into<String>) -> Self {
+        self.modified_on = Some(modified_on.into());
+        self
+    }
+
+    /// Sets [`producers`](Self::producers).
+    #[must_use]
+    pub fn with_producers(mut self, producers: impl Into<Value>) -> Self {
+        self.producers = Some(producers.into());
+        self
+    }
+
+    /// Sets [`producers_total_count`](Self::producers_total_count).
+    #[must_use]
+    pub fn with_producers_total_count(
+        mut self,
+        producers_total_count: impl Into<Number>,
+    ) -> Self {
+        self.producers_total_count = Some(producers_total_count.into());
+        self
+    }
+
+    /// Sets [`queue_id`](Self::queue_id).
+    #[must_use]
+    pub fn with_queue_id(mut self, queue_id: impl Into<String>) -> Self {
+        self.queue_id = Some(queue_id.into());
+        self
+    }
+
+    /// Sets [`queue_name`](Self::queue_name).
+    #[must_use]
+    pub fn with_queue_name(mut self, queue_name: impl Into<String>) -> Self {
+        self.queue_name = Some(queue_name.into());
+        self
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Consumer {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_on: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub environment: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub queue_name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub service: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub settings: Option<MqConsumerSettings>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl Consumer {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`created_on`](Self::created_on).
+    #[must_use]
+    pub fn with_created_on(mut self, created_on: impl Into<String>) -> Self {
+        self.created_on = Some(created_on.into());
+        self
+    }
+
+    /// Sets [`environment`](Self::environment).
+    #[must_use]
+    pub fn with_environment(mut self, environment: impl Into<String>) -> Self {
+        self.environment = Some(environment.into());
+        self
+    }
+
+    /// Sets [`queue_name`](Self::queue_name).
+    #[must_use]
+    pub fn with_queue_name(mut self, queue_name: impl Into<String>) -> Self {
+        self.queue_name = Some(queue_name.into());
+        self
+    }
+
+    /// Sets [`service`](Self::service).
+    #[must_use]
+    pub fn with_service(mut self, service: impl Into<String>) -> Self {
+        self.service = Some(service.into());
+        self
+    }
+
+    /// Sets [`settings`](Self::settings).
+    #[must_use]
+    pub fn with_settings(mut self, settings: MqConsumerSettings) -> Self {
+        self.settings = Some(settings);
+        self
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct MqConsumerSettings {
+    /// The maximum number of messages to include in a batch
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub batch_size: Option<Number>,
+    /// The maximum number of retries
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_retries: Option<Number>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_wait_time_ms: Option<Number>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl MqConsumerSettings {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`batch_size`](Self::batch_size).
+    #[must_use]
+    pub fn with_batch_size(mut self, batch_size: impl Into<Number>) -> Self {
+        self.batch_size = Some(batch_size.into());
+        self
+    }
+
+    /// Sets [`max_retries`](Self::max_retries).
+    #[must_use]
+    pub fn with_max_retries(mut self, max_retries: impl Into<Number>) -> Self {
+        self.max_retries = Some(max_retries.into());
+        self
+    }
+
+    /// Sets [`max_wait_time_ms`](Self::max_wait_time_ms).
+    #[must_use]
+    pub fn with_max_wait_time_ms(mut self, max_wait_time_ms: impl Into<Number>) -> Self {
+        self.max_wait_time_ms = Some(max_wait_time_ms.into());
+        self
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct AckCreateBody {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub acks: Option<Vec<AckCreateBodyAck>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub retries: Option<Vec<Retry>>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl AckCreateBody {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`acks`](Self::acks).
+    #[must_use]
+    pub fn with_acks(
+        mut self,
+        acks: impl IntoIterator<Item = AckCreateBodyAck>,
+    ) -> Self {
+        self.acks = Some(acks.into_iter().collect());
+        self
+    }
+
+    /// Sets [`retries`](Self::retries).
+    #[must_use]
+    pub fn with_retries(mut self, retries: impl IntoIterator<Item = Retry>) -> Self {
+        self.retries = Some(retries.into_iter().collect());
+        self
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct AckCreateBodyAck {
+    /// Lease ID for a message to acknowledge.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lease_id: Option<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl AckCreateBodyAck {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`lease_id`](Self::lease_id).
+    #[must_use]
+    pub fn with_lease_id(mut self, lease_id: impl Into<String>) -> Self {
+        self.lease_id = Some(lease_id.into());
+        self
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Retry {
+    /// The number of seconds to delay before making the message available for another attempt.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub delay_seconds: Option<Number>,
+    /// Lease ID for a message to retry.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lease_id: Option<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl Retry {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`delay_seconds`](Self::delay_seconds).
+    #[must_use]
+    pub fn with_delay_seconds(mut self, delay_seconds: impl Into<Number>) -> Self {
+        self.delay_seconds = Some(delay_seconds.into());
+        self
+    }
+
+    /// Sets [`lease_id`](Self::lease_id).
+    #[must_use]
+    pub fn with_lease_id(mut self, lease_id: impl Into<String>) -> Self {
+        self.lease_id = Some(lease_id.into());
+        self
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct AckCreateResponse {
+    /// The number of messages that were succesfully acknowledged
+    #[serde(rename = "ackCount", default, skip_serializing_if = "Option::is_none")]
+    pub ack_count: Option<Number>,
+    /// The number of messages that were succesfully retried
+    #[serde(rename = "retryCount", default, skip_serializing_if = "Option::is_none")]
+    pub retry_count: Option<Number>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub warnings: Option<Vec<String>>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl AckCreateResponse {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`ack_count`](Self::ack_count).
+    #[must_use]
+    pub fn with_ack_count(mut self, ack_count: impl Into<Number>) -> Self {
+        self.ack_count = Some(ack_count.into());
+        self
+    }
+
+    /// Sets [`retry_count`](Self::retry_count).
+    #[must_use]
+    pub fn with_retry_count(mut self, retry_count: impl Into<Number>) -> Self {
+        self.retry_count = Some(retry_count.into());
+        self
+    }
+
+    /// Sets [`warnings`](Self::warnings).
+    #[must_use]
+    pub fn with_warnings(mut self, warnings: impl IntoIterator<Item = String>) -> Self {
+        self.warnings = Some(warnings.into_iter().collect());
+        self
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct PullCreateBody {
+    /// The maximum number of messages to include in a batch
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub batch_size: Option<Number>,
+    /// The number of milliseconds that a message is exclusively leased. After the timeout, the message becomes available for another attempt.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub visibility_timeout_ms: Option<Number>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl PullCreateBody {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`batch_size`](Self::batch_size).
+    #[must_use]
+    pub fn with_batch_size(mut self, batch_size: impl Into<Number>) -> Self {
+        self.batch_size = Some(batch_size.into());
+        self
+    }
+
+    /// Sets [`visibility_timeout_ms`](Self::visibility_timeout_ms).
+    #[must_use]
+    pub fn with_visibility_timeout_ms(
+        mut self,
+        visibility_timeout_ms: impl Into<Number>,
+    ) -> Self {
+        self.visibility_timeout_ms = Some(visibility_timeout_ms.into());
+        self
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct QueueMessage {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub attempts: Option<Number>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub body: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lease_id: Option<String>,
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub metadata: Option<Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub timestamp_ms: Option<Number>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl QueueMessage {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`attempts`](Self::attempts).
+    #[must_use]
+    pub fn with_attempts(mut self, attempts: impl Into<Number>) -> Self {
+        self.attempts = Some(attempts.into());
+        self
+    }
+
+    /// Sets [`body`](Self::body).
+    #[must_use]
+    pub fn with_body(mut self, body: impl Into<String>) -> Self {
+        self.body = Some(body.into());
+        self
+    }
+
+    /// Sets [`id`](Self::id).
+    #[must_use]
+    pub fn with_id(mut self, id: impl Into<String>) -> Self {
+        self.id = Some(id.into());
+        self
+    }
+
+    /// Sets [`lease_id`](Self::lease_id).
+    #[must_use]
+    pub fn with_lease_id(mut self, lease_id: impl Into<String>) -> Self {
+        self.lease_id = Some(lease_id.into());
+        self
+    }
+
+    /// Sets [`metadata`](Self::metadata).
+    #[must_use]
+    pub fn with_metadata(mut self, metadata: impl Into<Value>) -> Self {
+        self.metadata = Some(metadata.into());
+        self
+    }
+
+    /// Sets [`timestamp_ms`](Self::timestamp_ms).
+    #[must_use]
+    pub fn with_timestamp_ms(mut self, timestamp_ms: impl Into<Number>) -> Self {
+        self.timestamp_ms = Some(timestamp_ms.into());
+        self
+    }
+}
+
 /// Operations under `queues.consumers`.
 pub mod consumers {
     use cloudflare_sdk_runtime::{Call, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-    use crate::types::MqConsumer;
+    use crate::queues::Consumer;
 
     /// Operations under `queues.consumers`.
     #[derive(Clone, Copy, Debug)]
@@ -125,7 +591,7 @@ pub mod consumers {
         ///     Ok(())
         /// }
         /// ```
-        pub fn list(&self, account_id: &str, queue_id: &str) -> Call<Vec<MqConsumer>> {
+        pub fn list(&self, account_id: &str, queue_id: &str) -> Call<Vec<Consumer>> {
             let request = ApiRequest::new(
                     Method::GET,
                     "/accounts/{account_id}/queues/{queue_id}/consumers",
@@ -162,7 +628,7 @@ pub mod messages {
     pub mod ack {
         use cloudflare_sdk_runtime::{Call, __private};
         use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-        use crate::types::{AckCreateBody, AckCreateResponse};
+        use crate::queues::{AckCreateBody, AckCreateResponse};
 
         /// Operations under `queues.messages.ack`.
         #[derive(Clone, Copy, Debug)]
@@ -185,10 +651,10 @@ pub mod messages {
             /// # Example
             ///
             /// ```no_run
-            /// use cloudflare_sdk::{AckCreateBody, Client};
+            /// use cloudflare_sdk::{Client, queues};
             ///
             /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-            ///     let body = AckCreateBody::default();
+            ///     let body = queues::AckCreateBody::default();
             ///     let response = client
             ///         .queues()
             ///         .messages()
@@ -222,7 +688,7 @@ pub mod messages {
     pub mod pull {
         use cloudflare_sdk_runtime::{Call, __private};
         use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-        use crate::types::{MqQueueMessage, PullCreateBody};
+        use crate::queues::{PullCreateBody, QueueMessage};
 
         /// Operations under `queues.messages.pull`.
         #[derive(Clone, Copy, Debug)]
@@ -245,10 +711,10 @@ pub mod messages {
             /// # Example
             ///
             /// ```no_run
-            /// use cloudflare_sdk::{Client, PullCreateBody};
+            /// use cloudflare_sdk::{Client, queues};
             ///
             /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-            ///     let body = PullCreateBody::default();
+            ///     let body = queues::PullCreateBody::default();
             ///     let response = client
             ///         .queues()
             ///         .messages()
@@ -264,7 +730,7 @@ pub mod messages {
                 account_id: &str,
                 queue_id: &str,
                 body: &PullCreateBody,
-            ) -> Call<Vec<MqQueueMessage>> {
+            ) -> Call<Vec<QueueMessage>> {
                 let request = ApiRequest::new(
                         Method::POST,
                         "/accounts/{account_id}/queues/{queue_id}/messages/pull",

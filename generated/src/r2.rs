@@ -3,6 +3,15 @@
 
 //! Operations under `r2`.
 
+use std::collections::BTreeMap;
+use std::fmt;
+use std::str::FromStr;
+use cloudflare_sdk_runtime::{
+    Number, ParseEnumError, UnknownEnumValue, UnknownValue, __private,
+};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde_json::{Map, Value};
+
 /// Operations under `r2`.
 #[derive(Clone, Copy, Debug)]
 pub struct R2<'a> {
@@ -34,6 +43,1438 @@ impl<'a> R2<'a> {
     }
 }
 
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Detail {
+    /// Queue ID that will receive notifications based on the configured rules
+    pub queue: String,
+    /// Array of rules to drive notifications
+    pub rules: Vec<Rule>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl Detail {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(queue: impl Into<String>, rules: impl IntoIterator<Item = Rule>) -> Self {
+        Self {
+            queue: queue.into(),
+            rules: rules.into_iter().collect(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Rule {
+    /// Array of R2 object actions that will trigger notifications
+    pub actions: Vec<R2Action>,
+    /// Notifications will be sent only for objects with this prefix
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub prefix: Option<String>,
+    /// Notifications will be sent only for objects with this suffix
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub suffix: Option<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl Rule {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(actions: impl IntoIterator<Item = R2Action>) -> Self {
+        Self {
+            actions: actions.into_iter().collect(),
+            prefix: None,
+            suffix: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`prefix`](Self::prefix).
+    #[must_use]
+    pub fn with_prefix(mut self, prefix: impl Into<String>) -> Self {
+        self.prefix = Some(prefix.into());
+        self
+    }
+
+    /// Sets [`suffix`](Self::suffix).
+    #[must_use]
+    pub fn with_suffix(mut self, suffix: impl Into<String>) -> Self {
+        self.suffix = Some(suffix.into());
+        self
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum R2Action {
+    PutObject,
+    CopyObject,
+    DeleteObject,
+    CompleteMultipartUpload,
+    AbortMultipartUpload,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl R2Action {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &[
+        "PutObject",
+        "CopyObject",
+        "DeleteObject",
+        "CompleteMultipartUpload",
+        "AbortMultipartUpload",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::PutObject => "PutObject",
+            Self::CopyObject => "CopyObject",
+            Self::DeleteObject => "DeleteObject",
+            Self::CompleteMultipartUpload => "CompleteMultipartUpload",
+            Self::AbortMultipartUpload => "AbortMultipartUpload",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for R2Action {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for R2Action {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "PutObject" => Ok(Self::PutObject),
+            "CopyObject" => Ok(Self::CopyObject),
+            "DeleteObject" => Ok(Self::DeleteObject),
+            "CompleteMultipartUpload" => Ok(Self::CompleteMultipartUpload),
+            "AbortMultipartUpload" => Ok(Self::AbortMultipartUpload),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for R2Action {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for R2Action {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "PutObject" => Self::PutObject,
+            "CopyObject" => Self::CopyObject,
+            "DeleteObject" => Self::DeleteObject,
+            "CompleteMultipartUpload" => Self::CompleteMultipartUpload,
+            "AbortMultipartUpload" => Self::AbortMultipartUpload,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub enum QueuesDeleteResponse {
+    Object(BTreeMap<String, Value>),
+    List(Vec<Value>),
+    String(String),
+    /// A value of none of these shapes, kept as the API sent it.
+    Unknown(UnknownValue),
+}
+
+impl Serialize for QueuesDeleteResponse {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::Object(value) => value.serialize(serializer),
+            Self::List(value) => value.serialize(serializer),
+            Self::String(value) => value.serialize(serializer),
+            Self::Unknown(value) => value.serialize(serializer),
+        }
+    }
+}
+
+/// Decodes the first variant, in order, that the value fits.
+impl<'de> Deserialize<'de> for QueuesDeleteResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = __private::OneOfValue::deserialize(deserializer)?;
+        let mut failures = __private::OneOfFailures::default();
+        match value.decode() {
+            Ok(decoded) => return Ok(Self::Object(decoded)),
+            Err(err) => failures.push("Object", err),
+        }
+        match value.decode() {
+            Ok(decoded) => return Ok(Self::List(decoded)),
+            Err(err) => failures.push("List", err),
+        }
+        match value.decode() {
+            Ok(decoded) => return Ok(Self::String(decoded)),
+            Err(err) => failures.push("String", err),
+        }
+        failures.into_unknown(value).map(Self::Unknown)
+    }
+}
+
+/// Writes the value as compact JSON, as the API receives it.
+impl fmt::Display for QueuesDeleteResponse {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        __private::display_json(self, f)
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct QueuesUpdateBody {
+    /// Array of rules to drive notifications
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rules: Option<Vec<Rule>>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl QueuesUpdateBody {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`rules`](Self::rules).
+    #[must_use]
+    pub fn with_rules(mut self, rules: impl IntoIterator<Item = Rule>) -> Self {
+        self.rules = Some(rules.into_iter().collect());
+        self
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct QueuesUpdateResponse {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub event_notification_detail_id: Option<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl QueuesUpdateResponse {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`event_notification_detail_id`](Self::event_notification_detail_id).
+    #[must_use]
+    pub fn with_event_notification_detail_id(
+        mut self,
+        event_notification_detail_id: impl Into<String>,
+    ) -> Self {
+        self.event_notification_detail_id = Some(event_notification_detail_id.into());
+        self
+    }
+}
+
+/// A single R2 bucket
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Bucket {
+    /// Creation timestamp
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub creation_date: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub location: Option<BucketLocation>,
+    /// Name of the bucket
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub storage_class: Option<StorageClass>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl Bucket {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`creation_date`](Self::creation_date).
+    #[must_use]
+    pub fn with_creation_date(mut self, creation_date: impl Into<String>) -> Self {
+        self.creation_date = Some(creation_date.into());
+        self
+    }
+
+    /// Sets [`location`](Self::location).
+    #[must_use]
+    pub fn with_location(mut self, location: BucketLocation) -> Self {
+        self.location = Some(location);
+        self
+    }
+
+    /// Sets [`name`](Self::name).
+    #[must_use]
+    pub fn with_name(mut self, name: impl Into<String>) -> Self {
+        self.name = Some(name.into());
+        self
+    }
+
+    /// Sets [`storage_class`](Self::storage_class).
+    #[must_use]
+    pub fn with_storage_class(mut self, storage_class: StorageClass) -> Self {
+        self.storage_class = Some(storage_class);
+        self
+    }
+}
+
+/// Location of the bucket
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum BucketLocation {
+    Apac,
+    Eeur,
+    Enam,
+    Weur,
+    Wnam,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl BucketLocation {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &["apac", "eeur", "enam", "weur", "wnam"];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Apac => "apac",
+            Self::Eeur => "eeur",
+            Self::Enam => "enam",
+            Self::Weur => "weur",
+            Self::Wnam => "wnam",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for BucketLocation {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for BucketLocation {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "apac" => Ok(Self::Apac),
+            "eeur" => Ok(Self::Eeur),
+            "enam" => Ok(Self::Enam),
+            "weur" => Ok(Self::Weur),
+            "wnam" => Ok(Self::Wnam),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for BucketLocation {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for BucketLocation {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "apac" => Self::Apac,
+            "eeur" => Self::Eeur,
+            "enam" => Self::Enam,
+            "weur" => Self::Weur,
+            "wnam" => Self::Wnam,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+/// Storage class for newly uploaded objects, unless specified otherwise.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum StorageClass {
+    Standard,
+    InfrequentAccess,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl StorageClass {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &["Standard", "InfrequentAccess"];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Standard => "Standard",
+            Self::InfrequentAccess => "InfrequentAccess",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for StorageClass {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for StorageClass {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "Standard" => Ok(Self::Standard),
+            "InfrequentAccess" => Ok(Self::InfrequentAccess),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for StorageClass {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for StorageClass {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "Standard" => Self::Standard,
+            "InfrequentAccess" => Self::InfrequentAccess,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+/// Field to order buckets by
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum BucketsListOrder {
+    Name,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl BucketsListOrder {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &["name"];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Name => "name",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for BucketsListOrder {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for BucketsListOrder {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "name" => Ok(Self::Name),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for BucketsListOrder {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for BucketsListOrder {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "name" => Self::Name,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct BucketsCreateBody {
+    /// Name of the bucket
+    pub name: String,
+    #[serde(rename = "locationHint", default, skip_serializing_if = "Option::is_none")]
+    pub location_hint: Option<BucketLocation>,
+    #[serde(rename = "storageClass", default, skip_serializing_if = "Option::is_none")]
+    pub storage_class: Option<StorageClass>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl BucketsCreateBody {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(name: impl Into<String>) -> Self {
+        Self {
+            name: name.into(),
+            location_hint: None,
+            storage_class: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`location_hint`](Self::location_hint).
+    #[must_use]
+    pub fn with_location_hint(mut self, location_hint: BucketLocation) -> Self {
+        self.location_hint = Some(location_hint);
+        self
+    }
+
+    /// Sets [`storage_class`](Self::storage_class).
+    #[must_use]
+    pub fn with_storage_class(mut self, storage_class: StorageClass) -> Self {
+        self.storage_class = Some(storage_class);
+        self
+    }
+}
+
+impl From<&str> for BucketsCreateBody {
+    /// The value with this `name`; optional fields start unset.
+    fn from(name: &str) -> Self {
+        Self::new(name)
+    }
+}
+
+impl From<String> for BucketsCreateBody {
+    /// The value with this `name`; optional fields start unset.
+    fn from(name: String) -> Self {
+        Self::new(name)
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Sippy {
+    /// Details about the configured destination bucket
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub destination: Option<SippyDestination>,
+    /// State of Sippy for this bucket
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enabled: Option<bool>,
+    /// Details about the configured source bucket
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<SippySource>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl Sippy {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`destination`](Self::destination).
+    #[must_use]
+    pub fn with_destination(mut self, destination: SippyDestination) -> Self {
+        self.destination = Some(destination);
+        self
+    }
+
+    /// Sets [`enabled`](Self::enabled).
+    #[must_use]
+    pub fn with_enabled(mut self, enabled: bool) -> Self {
+        self.enabled = Some(enabled);
+        self
+    }
+
+    /// Sets [`source`](Self::source).
+    #[must_use]
+    pub fn with_source(mut self, source: SippySource) -> Self {
+        self.source = Some(source);
+        self
+    }
+}
+
+/// Details about the configured destination bucket
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct SippyDestination {
+    /// ID of the Cloudflare API token used when writing objects to this
+    /// bucket
+    #[serde(rename = "accessKeyId", default, skip_serializing_if = "Option::is_none")]
+    pub access_key_id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub account: Option<String>,
+    /// Name of the bucket on the provider
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bucket: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub provider: Option<SippyDestinationProvider>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl SippyDestination {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`access_key_id`](Self::access_key_id).
+    #[must_use]
+    pub fn with_access_key_id(mut self, access_key_id: impl Into<String>) -> Self {
+        self.access_key_id = Some(access_key_id.into());
+        self
+    }
+
+    /// Sets [`account`](Self::account).
+    #[must_use]
+    pub fn with_account(mut self, account: impl Into<String>) -> Self {
+        self.account = Some(account.into());
+        self
+    }
+
+    /// Sets [`bucket`](Self::bucket).
+    #[must_use]
+    pub fn with_bucket(mut self, bucket: impl Into<String>) -> Self {
+        self.bucket = Some(bucket.into());
+        self
+    }
+
+    /// Sets [`provider`](Self::provider).
+    #[must_use]
+    pub fn with_provider(mut self, provider: SippyDestinationProvider) -> Self {
+        self.provider = Some(provider);
+        self
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SippyDestinationProvider {
+    R2,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl SippyDestinationProvider {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &["r2"];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::R2 => "r2",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for SippyDestinationProvider {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for SippyDestinationProvider {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "r2" => Ok(Self::R2),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for SippyDestinationProvider {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for SippyDestinationProvider {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "r2" => Self::R2,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+/// Details about the configured source bucket
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct SippySource {
+    /// Name of the bucket on the provider
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bucket: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub provider: Option<SippySourceProvider>,
+    /// Region where the bucket resides (AWS only)
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub region: Option<Option<String>>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl SippySource {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`bucket`](Self::bucket).
+    #[must_use]
+    pub fn with_bucket(mut self, bucket: impl Into<String>) -> Self {
+        self.bucket = Some(bucket.into());
+        self
+    }
+
+    /// Sets [`provider`](Self::provider).
+    #[must_use]
+    pub fn with_provider(mut self, provider: SippySourceProvider) -> Self {
+        self.provider = Some(provider);
+        self
+    }
+
+    /// Sets [`region`](Self::region).
+    #[must_use]
+    pub fn with_region(mut self, region: Option<String>) -> Self {
+        self.region = Some(region);
+        self
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SippySourceProvider {
+    Aws,
+    Gcs,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl SippySourceProvider {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &["aws", "gcs"];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Aws => "aws",
+            Self::Gcs => "gcs",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for SippySourceProvider {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for SippySourceProvider {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "aws" => Ok(Self::Aws),
+            "gcs" => Ok(Self::Gcs),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for SippySourceProvider {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for SippySourceProvider {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "aws" => Self::Aws,
+            "gcs" => Self::Gcs,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub enum SippyUpdateBody {
+    EnableSippyAws(EnableSippyAws),
+    EnableSippyGcs(EnableSippyGcs),
+    /// A value of none of these shapes, kept as the API sent it.
+    Unknown(UnknownValue),
+}
+
+impl Serialize for SippyUpdateBody {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::EnableSippyAws(value) => value.serialize(serializer),
+            Self::EnableSippyGcs(value) => value.serialize(serializer),
+            Self::Unknown(value) => value.serialize(serializer),
+        }
+    }
+}
+
+/// Decodes the first variant, in order, that the value fits.
+impl<'de> Deserialize<'de> for SippyUpdateBody {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = __private::OneOfValue::deserialize(deserializer)?;
+        let mut failures = __private::OneOfFailures::default();
+        match value.decode() {
+            Ok(decoded) => return Ok(Self::EnableSippyAws(decoded)),
+            Err(err) => failures.push("EnableSippyAws", err),
+        }
+        match value.decode() {
+            Ok(decoded) => return Ok(Self::EnableSippyGcs(decoded)),
+            Err(err) => failures.push("EnableSippyGcs", err),
+        }
+        failures.into_unknown(value).map(Self::Unknown)
+    }
+}
+
+/// Writes the value as compact JSON, as the API receives it.
+impl fmt::Display for SippyUpdateBody {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        __private::display_json(self, f)
+    }
+}
+
+impl From<EnableSippyAws> for SippyUpdateBody {
+    fn from(value: EnableSippyAws) -> Self {
+        Self::EnableSippyAws(value)
+    }
+}
+
+impl From<EnableSippyGcs> for SippyUpdateBody {
+    fn from(value: EnableSippyGcs) -> Self {
+        Self::EnableSippyGcs(value)
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct EnableSippyAws {
+    /// R2 bucket to copy objects to
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub destination: Option<EnableSippyAwsDestination>,
+    /// AWS S3 bucket to copy objects from
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<EnableSippyAwsSource>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl EnableSippyAws {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`destination`](Self::destination).
+    #[must_use]
+    pub fn with_destination(mut self, destination: EnableSippyAwsDestination) -> Self {
+        self.destination = Some(destination);
+        self
+    }
+
+    /// Sets [`source`](Self::source).
+    #[must_use]
+    pub fn with_source(mut self, source: EnableSippyAwsSource) -> Self {
+        self.source = Some(source);
+        self
+    }
+}
+
+/// R2 bucket to copy objects to
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct EnableSippyAwsDestination {
+    /// ID of a Cloudflare API token.
+    /// This is the value labelled "Access Key ID" when creating an API
+    /// token from the [R2 dashboard](https://dash.cloudflare.com/?to=/:account/r2/api-tokens).
+    ///
+    /// Sippy will use this token when writing objects to R2, so it is
+    /// best to scope this token to the bucket you're enabling Sippy for.
+    #[serde(rename = "accessKeyId", default, skip_serializing_if = "Option::is_none")]
+    pub access_key_id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub provider: Option<SippyDestinationProvider>,
+    /// Value of a Cloudflare API token.
+    /// This is the value labelled "Secret Access Key" when creating an API
+    /// token from the [R2 dashboard](https://dash.cloudflare.com/?to=/:account/r2/api-tokens).
+    ///
+    /// Sippy will use this token when writing objects to R2, so it is
+    /// best to scope this token to the bucket you're enabling Sippy for.
+    #[serde(
+        rename = "secretAccessKey",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub secret_access_key: Option<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl EnableSippyAwsDestination {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`access_key_id`](Self::access_key_id).
+    #[must_use]
+    pub fn with_access_key_id(mut self, access_key_id: impl Into<String>) -> Self {
+        self.access_key_id = Some(access_key_id.into());
+        self
+    }
+
+    /// Sets [`provider`](Self::provider).
+    #[must_use]
+    pub fn with_provider(mut self, provider: SippyDestinationProvider) -> Self {
+        self.provider = Some(provider);
+        self
+    }
+
+    /// Sets [`secret_access_key`](Self::secret_access_key).
+    #[must_use]
+    pub fn with_secret_access_key(
+        mut self,
+        secret_access_key: impl Into<String>,
+    ) -> Self {
+        self.secret_access_key = Some(secret_access_key.into());
+        self
+    }
+}
+
+/// AWS S3 bucket to copy objects from
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct EnableSippyAwsSource {
+    /// Access Key ID of an IAM credential (ideally scoped to a single S3 bucket)
+    #[serde(rename = "accessKeyId", default, skip_serializing_if = "Option::is_none")]
+    pub access_key_id: Option<String>,
+    /// Name of the AWS S3 bucket
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bucket: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub provider: Option<EnableSippyAwsSourceProvider>,
+    /// Name of the AWS availability zone
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub region: Option<String>,
+    /// Secret Access Key of an IAM credential (ideally scoped to a single S3 bucket)
+    #[serde(
+        rename = "secretAccessKey",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub secret_access_key: Option<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl EnableSippyAwsSource {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`access_key_id`](Self::access_key_id).
+    #[must_use]
+    pub fn with_access_key_id(mut self, access_key_id: impl Into<String>) -> Self {
+        self.access_key_id = Some(access_key_id.into());
+        self
+    }
+
+    /// Sets [`bucket`](Self::bucket).
+    #[must_use]
+    pub fn with_bucket(mut self, bucket: impl Into<String>) -> Self {
+        self.bucket = Some(bucket.into());
+        self
+    }
+
+    /// Sets [`provider`](Self::provider).
+    #[must_use]
+    pub fn with_provider(mut self, provider: EnableSippyAwsSourceProvider) -> Self {
+        self.provider = Some(provider);
+        self
+    }
+
+    /// Sets [`region`](Self::region).
+    #[must_use]
+    pub fn with_region(mut self, region: impl Into<String>) -> Self {
+        self.region = Some(region.into());
+        self
+    }
+
+    /// Sets [`secret_access_key`](Self::secret_access_key).
+    #[must_use]
+    pub fn with_secret_access_key(
+        mut self,
+        secret_access_key: impl Into<String>,
+    ) -> Self {
+        self.secret_access_key = Some(secret_access_key.into());
+        self
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum EnableSippyAwsSourceProvider {
+    Aws,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl EnableSippyAwsSourceProvider {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &["aws"];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Aws => "aws",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for EnableSippyAwsSourceProvider {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for EnableSippyAwsSourceProvider {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "aws" => Ok(Self::Aws),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for EnableSippyAwsSourceProvider {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for EnableSippyAwsSourceProvider {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "aws" => Self::Aws,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct EnableSippyGcs {
+    /// R2 bucket to copy objects to
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub destination: Option<EnableSippyAwsDestination>,
+    /// GCS bucket to copy objects from
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<EnableSippyGcsSource>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl EnableSippyGcs {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`destination`](Self::destination).
+    #[must_use]
+    pub fn with_destination(mut self, destination: EnableSippyAwsDestination) -> Self {
+        self.destination = Some(destination);
+        self
+    }
+
+    /// Sets [`source`](Self::source).
+    #[must_use]
+    pub fn with_source(mut self, source: EnableSippyGcsSource) -> Self {
+        self.source = Some(source);
+        self
+    }
+}
+
+/// GCS bucket to copy objects from
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct EnableSippyGcsSource {
+    /// Name of the GCS bucket
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bucket: Option<String>,
+    /// Client email of an IAM credential (ideally scoped to a single GCS bucket)
+    #[serde(rename = "clientEmail", default, skip_serializing_if = "Option::is_none")]
+    pub client_email: Option<String>,
+    /// Private Key of an IAM credential (ideally scoped to a single GCS bucket)
+    #[serde(rename = "privateKey", default, skip_serializing_if = "Option::is_none")]
+    pub private_key: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub provider: Option<EnableSippyGcsSourceProvider>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl EnableSippyGcsSource {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`bucket`](Self::bucket).
+    #[must_use]
+    pub fn with_bucket(mut self, bucket: impl Into<String>) -> Self {
+        self.bucket = Some(bucket.into());
+        self
+    }
+
+    /// Sets [`client_email`](Self::client_email).
+    #[must_use]
+    pub fn with_client_email(mut self, client_email: impl Into<String>) -> Self {
+        self.client_email = Some(client_email.into());
+        self
+    }
+
+    /// Sets [`private_key`](Self::private_key).
+    #[must_use]
+    pub fn with_private_key(mut self, private_key: impl Into<String>) -> Self {
+        self.private_key = Some(private_key.into());
+        self
+    }
+
+    /// Sets [`provider`](Self::provider).
+    #[must_use]
+    pub fn with_provider(mut self, provider: EnableSippyGcsSourceProvider) -> Self {
+        self.provider = Some(provider);
+        self
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum EnableSippyGcsSourceProvider {
+    Gcs,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl EnableSippyGcsSourceProvider {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &["gcs"];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Gcs => "gcs",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for EnableSippyGcsSourceProvider {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for EnableSippyGcsSourceProvider {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "gcs" => Ok(Self::Gcs),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for EnableSippyGcsSourceProvider {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for EnableSippyGcsSourceProvider {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "gcs" => Self::Gcs,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct TempAccessCredsRequest {
+    /// Name of the R2 bucket
+    pub bucket: String,
+    /// Permissions allowed on the credentials
+    pub permission: Permission,
+    /// How long the credentials will live for in seconds
+    #[serde(rename = "ttlSeconds")]
+    pub ttl_seconds: Number,
+    /// The parent access key id to use for signing
+    #[serde(rename = "parentAccessKeyId")]
+    pub parent_access_key_id: String,
+    /// Optional object paths to scope the credentials to
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub objects: Option<Vec<String>>,
+    /// Optional prefix paths to scope the credentials to
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub prefixes: Option<Vec<String>>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl TempAccessCredsRequest {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        bucket: impl Into<String>,
+        permission: Permission,
+        ttl_seconds: impl Into<Number>,
+        parent_access_key_id: impl Into<String>,
+    ) -> Self {
+        Self {
+            bucket: bucket.into(),
+            permission,
+            ttl_seconds: ttl_seconds.into(),
+            parent_access_key_id: parent_access_key_id.into(),
+            objects: None,
+            prefixes: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`objects`](Self::objects).
+    #[must_use]
+    pub fn with_objects(mut self, objects: impl IntoIterator<Item = String>) -> Self {
+        self.objects = Some(objects.into_iter().collect());
+        self
+    }
+
+    /// Sets [`prefixes`](Self::prefixes).
+    #[must_use]
+    pub fn with_prefixes(mut self, prefixes: impl IntoIterator<Item = String>) -> Self {
+        self.prefixes = Some(prefixes.into_iter().collect());
+        self
+    }
+}
+
+/// Permissions allowed on the credentials
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Permission {
+    AdminReadWrite,
+    AdminReadOnly,
+    ObjectReadWrite,
+    ObjectReadOnly,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl Permission {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &[
+        "admin-read-write",
+        "admin-read-only",
+        "object-read-write",
+        "object-read-only",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::AdminReadWrite => "admin-read-write",
+            Self::AdminReadOnly => "admin-read-only",
+            Self::ObjectReadWrite => "object-read-write",
+            Self::ObjectReadOnly => "object-read-only",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for Permission {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for Permission {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "admin-read-write" => Ok(Self::AdminReadWrite),
+            "admin-read-only" => Ok(Self::AdminReadOnly),
+            "object-read-write" => Ok(Self::ObjectReadWrite),
+            "object-read-only" => Ok(Self::ObjectReadOnly),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for Permission {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for Permission {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "admin-read-write" => Self::AdminReadWrite,
+            "admin-read-only" => Self::AdminReadOnly,
+            "object-read-write" => Self::ObjectReadWrite,
+            "object-read-only" => Self::ObjectReadOnly,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct TempAccessCredsResponse {
+    /// ID for new access key
+    #[serde(rename = "accessKeyId", default, skip_serializing_if = "Option::is_none")]
+    pub access_key_id: Option<String>,
+    /// Secret access key
+    #[serde(
+        rename = "secretAccessKey",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub secret_access_key: Option<String>,
+    /// Security token
+    #[serde(rename = "sessionToken", default, skip_serializing_if = "Option::is_none")]
+    pub session_token: Option<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl TempAccessCredsResponse {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`access_key_id`](Self::access_key_id).
+    #[must_use]
+    pub fn with_access_key_id(mut self, access_key_id: impl Into<String>) -> Self {
+        self.access_key_id = Some(access_key_id.into());
+        self
+    }
+
+    /// Sets [`secret_access_key`](Self::secret_access_key).
+    #[must_use]
+    pub fn with_secret_access_key(
+        mut self,
+        secret_access_key: impl Into<String>,
+    ) -> Self {
+        self.secret_access_key = Some(secret_access_key.into());
+        self
+    }
+
+    /// Sets [`session_token`](Self::session_token).
+    #[must_use]
+    pub fn with_session_token(mut self, session_token: impl Into<String>) -> Self {
+        self.session_token = Some(session_token.into());
+        self
+    }
+}
+
 /// Operations under `r2.event_notifications`.
 pub mod event_notifications {
     /// Operations under `r2.event_notifications`.
@@ -56,7 +1497,7 @@ pub mod event_notifications {
         use std::collections::BTreeMap;
         use cloudflare_sdk_runtime::{Call, __private};
         use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-        use crate::types::MqDetail;
+        use crate::r2::Detail;
 
         /// Operations under `r2.event_notifications.configuration`.
         #[derive(Clone, Copy, Debug)]
@@ -109,7 +1550,7 @@ pub mod event_notifications {
                 &self,
                 account_id: &str,
                 bucket_name: &str,
-            ) -> Call<BTreeMap<String, BTreeMap<String, MqDetail>>> {
+            ) -> Call<BTreeMap<String, BTreeMap<String, Detail>>> {
                 let request = ApiRequest::new(
                         Method::GET,
                         "/accounts/{account_id}/event_notifications/r2/{bucket_name}/configuration",
@@ -125,7 +1566,7 @@ pub mod event_notifications {
         pub mod queues {
             use cloudflare_sdk_runtime::{Call, __private};
             use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-            use crate::types::{
+            use crate::r2::{
                 QueuesDeleteResponse, QueuesUpdateBody, QueuesUpdateResponse,
             };
 
@@ -203,10 +1644,10 @@ pub mod event_notifications {
                 /// # Example
                 ///
                 /// ```no_run
-                /// use cloudflare_sdk::{Client, QueuesUpdateBody};
+                /// use cloudflare_sdk::{Client, r2};
                 ///
                 /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-                ///     let body = QueuesUpdateBody::default();
+                ///     let body = r2::QueuesUpdateBody::default();
                 ///     let response = client
                 ///         .r2()
                 ///         .event_notifications()
@@ -246,7 +1687,8 @@ pub mod buckets {
     use cloudflare_sdk_runtime::{Call, Number, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
     use serde_json::Value;
-    use crate::types::{BucketsCreateBody, BucketsListOrder, OrderDirection, R2Bucket};
+    use crate::r2::{Bucket, BucketsCreateBody, BucketsListOrder};
+    use crate::types::OrderDirection;
 
     /// Operations under `r2.buckets`.
     #[derive(Clone, Copy, Debug)]
@@ -288,7 +1730,7 @@ pub mod buckets {
         ///     Ok(())
         /// }
         /// ```
-        pub fn list(&self, account_id: &str, query: &ListQuery) -> Call<Vec<R2Bucket>> {
+        pub fn list(&self, account_id: &str, query: &ListQuery) -> Call<Vec<Bucket>> {
             let request = ApiRequest::new(
                     Method::GET,
                     "/accounts/{account_id}/r2/buckets",
@@ -317,10 +1759,10 @@ pub mod buckets {
         /// # Example
         ///
         /// ```no_run
-        /// use cloudflare_sdk::{BucketsCreateBody, Client};
+        /// use cloudflare_sdk::{Client, r2};
         ///
         /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-        ///     let body = BucketsCreateBody::new("name");
+        ///     let body = r2::BucketsCreateBody::new("name");
         ///     let response = client.r2().buckets().create("account_id", &body).await?;
         ///     println!("{response:?}");
         ///     Ok(())
@@ -330,7 +1772,7 @@ pub mod buckets {
             &self,
             account_id: &str,
             body: &BucketsCreateBody,
-        ) -> Call<R2Bucket> {
+        ) -> Call<Bucket> {
             let request = ApiRequest::new(
                     Method::POST,
                     "/accounts/{account_id}/r2/buckets",
@@ -396,7 +1838,7 @@ pub mod buckets {
         ///     Ok(())
         /// }
         /// ```
-        pub fn get(&self, account_id: &str, bucket_name: &str) -> Call<R2Bucket> {
+        pub fn get(&self, account_id: &str, bucket_name: &str) -> Call<Bucket> {
             let request = ApiRequest::new(
                     Method::GET,
                     "/accounts/{account_id}/r2/buckets/{bucket_name}",
@@ -479,9 +1921,8 @@ pub mod buckets {
     pub mod sippy {
         use cloudflare_sdk_runtime::{Call, __private};
         use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-        use crate::types::{
-            R2Sippy, SippyUpdateBody, ZeroTrustGatewayActivityLogSettings,
-        };
+        use crate::r2::SippyUpdateBody;
+        use crate::types::ZeroTrustGatewayActivityLogSettings;
 
         /// Operations under `r2.buckets.sippy`.
         #[derive(Clone, Copy, Debug)]
@@ -559,7 +2000,11 @@ pub mod buckets {
             ///     Ok(())
             /// }
             /// ```
-            pub fn list(&self, account_id: &str, bucket_name: &str) -> Call<R2Sippy> {
+            pub fn list(
+                &self,
+                account_id: &str,
+                bucket_name: &str,
+            ) -> Call<crate::r2::Sippy> {
                 let request = ApiRequest::new(
                         Method::GET,
                         "/accounts/{account_id}/r2/buckets/{bucket_name}/sippy",
@@ -584,10 +2029,10 @@ pub mod buckets {
             /// # Example
             ///
             /// ```no_run
-            /// use cloudflare_sdk::{Client, R2EnableSippyAws, SippyUpdateBody};
+            /// use cloudflare_sdk::{Client, r2};
             ///
             /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-            ///     let body = SippyUpdateBody::EnableSippyAws(R2EnableSippyAws::default().into());
+            ///     let body = r2::SippyUpdateBody::EnableSippyAws(r2::EnableSippyAws::default().into());
             ///     let response = client
             ///         .r2()
             ///         .buckets()
@@ -603,7 +2048,7 @@ pub mod buckets {
                 account_id: &str,
                 bucket_name: &str,
                 body: &SippyUpdateBody,
-            ) -> Call<R2Sippy> {
+            ) -> Call<crate::r2::Sippy> {
                 let request = ApiRequest::new(
                         Method::PUT,
                         "/accounts/{account_id}/r2/buckets/{bucket_name}/sippy",
@@ -622,7 +2067,7 @@ pub mod buckets {
 pub mod temp_access_credentials {
     use cloudflare_sdk_runtime::{Call, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-    use crate::types::{R2TempAccessCredsRequest, R2TempAccessCredsResponse};
+    use crate::r2::{TempAccessCredsRequest, TempAccessCredsResponse};
 
     /// Operations under `r2.temp_access_credentials`.
     #[derive(Clone, Copy, Debug)]
@@ -644,12 +2089,12 @@ pub mod temp_access_credentials {
         /// # Example
         ///
         /// ```no_run
-        /// use cloudflare_sdk::{Client, Permission, R2TempAccessCredsRequest};
+        /// use cloudflare_sdk::{Client, r2};
         ///
         /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-        ///     let body = R2TempAccessCredsRequest::new(
+        ///     let body = r2::TempAccessCredsRequest::new(
         ///         "bucket",
-        ///         Permission::AdminReadWrite,
+        ///         r2::Permission::AdminReadWrite,
         ///         1,
         ///         "parentAccessKeyId",
         ///     );
@@ -665,8 +2110,8 @@ pub mod temp_access_credentials {
         pub fn create(
             &self,
             account_id: &str,
-            body: &R2TempAccessCredsRequest,
-        ) -> Call<R2TempAccessCredsResponse> {
+            body: &TempAccessCredsRequest,
+        ) -> Call<TempAccessCredsResponse> {
             let request = ApiRequest::new(
                     Method::POST,
                     "/accounts/{account_id}/r2/temp-access-credentials",

@@ -3,6 +3,16 @@
 
 //! Operations under `radar`.
 
+use std::collections::BTreeMap;
+use std::fmt;
+use std::str::FromStr;
+use cloudflare_sdk_runtime::{
+    DateTime, Number, ParseEnumError, UnknownEnumValue, __private,
+};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde_json::{Map, Value};
+use crate::types::ScanGetResponseScanPageHeader;
+
 /// Operations under `radar`.
 #[derive(Clone, Copy, Debug)]
 pub struct Radar<'a> {
@@ -117,11 +127,9285 @@ impl<'a> Radar<'a> {
     }
 }
 
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct AnnotationsListResponse {
+    pub annotations: Vec<AnnotationsListResponseAnnotation>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl AnnotationsListResponse {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        annotations: impl IntoIterator<Item = AnnotationsListResponseAnnotation>,
+    ) -> Self {
+        Self {
+            annotations: annotations.into_iter().collect(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct AnnotationsListResponseAnnotation {
+    pub id: String,
+    #[serde(rename = "dataSource")]
+    pub data_source: String,
+    #[serde(rename = "startDate")]
+    pub start_date: String,
+    pub asns: Vec<i64>,
+    #[serde(rename = "asnsDetails")]
+    pub asns_details: Vec<AsnsDetail>,
+    pub locations: Vec<String>,
+    #[serde(rename = "locationsDetails")]
+    pub locations_details: Vec<AsnsDetailLocations>,
+    #[serde(rename = "eventType")]
+    pub event_type: String,
+    pub outage: Outage,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    #[serde(rename = "endDate", default, skip_serializing_if = "Option::is_none")]
+    pub end_date: Option<String>,
+    #[serde(rename = "linkedUrl", default, skip_serializing_if = "Option::is_none")]
+    pub linked_url: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scope: Option<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl AnnotationsListResponseAnnotation {
+    /// Creates the value from its required fields; optional fields start unset.
+    #[allow(clippy::too_many_arguments, reason = "one argument per required field")]
+    pub fn new(
+        id: impl Into<String>,
+        data_source: impl Into<String>,
+        start_date: impl Into<String>,
+        asns: impl IntoIterator<Item = i64>,
+        asns_details: impl IntoIterator<Item = AsnsDetail>,
+        locations: impl IntoIterator<Item = String>,
+        locations_details: impl IntoIterator<Item = AsnsDetailLocations>,
+        event_type: impl Into<String>,
+        outage: Outage,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            data_source: data_source.into(),
+            start_date: start_date.into(),
+            asns: asns.into_iter().collect(),
+            asns_details: asns_details.into_iter().collect(),
+            locations: locations.into_iter().collect(),
+            locations_details: locations_details.into_iter().collect(),
+            event_type: event_type.into(),
+            outage,
+            description: None,
+            end_date: None,
+            linked_url: None,
+            scope: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`description`](Self::description).
+    #[must_use]
+    pub fn with_description(mut self, description: impl Into<String>) -> Self {
+        self.description = Some(description.into());
+        self
+    }
+
+    /// Sets [`end_date`](Self::end_date).
+    #[must_use]
+    pub fn with_end_date(mut self, end_date: impl Into<String>) -> Self {
+        self.end_date = Some(end_date.into());
+        self
+    }
+
+    /// Sets [`linked_url`](Self::linked_url).
+    #[must_use]
+    pub fn with_linked_url(mut self, linked_url: impl Into<String>) -> Self {
+        self.linked_url = Some(linked_url.into());
+        self
+    }
+
+    /// Sets [`scope`](Self::scope).
+    #[must_use]
+    pub fn with_scope(mut self, scope: impl Into<String>) -> Self {
+        self.scope = Some(scope.into());
+        self
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct AsnsDetail {
+    pub asn: String,
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub locations: Option<AsnsDetailLocations>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl AsnsDetail {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(asn: impl Into<String>, name: impl Into<String>) -> Self {
+        Self {
+            asn: asn.into(),
+            name: name.into(),
+            locations: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`locations`](Self::locations).
+    #[must_use]
+    pub fn with_locations(mut self, locations: AsnsDetailLocations) -> Self {
+        self.locations = Some(locations);
+        self
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct AsnsDetailLocations {
+    pub code: String,
+    pub name: String,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl AsnsDetailLocations {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(code: impl Into<String>, name: impl Into<String>) -> Self {
+        Self {
+            code: code.into(),
+            name: name.into(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Outage {
+    #[serde(rename = "outageCause")]
+    pub outage_cause: String,
+    #[serde(rename = "outageType")]
+    pub outage_type: String,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl Outage {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(outage_cause: impl Into<String>, outage_type: impl Into<String>) -> Self {
+        Self {
+            outage_cause: outage_cause.into(),
+            outage_type: outage_type.into(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+/// Format results are returned in.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Format {
+    Json,
+    Csv,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl Format {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &["JSON", "CSV"];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Json => "JSON",
+            Self::Csv => "CSV",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for Format {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for Format {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "JSON" => Ok(Self::Json),
+            "CSV" => Ok(Self::Csv),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for Format {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for Format {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "JSON" => Self::Json,
+            "CSV" => Self::Csv,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct LocationsListResponse {
+    pub annotations: Vec<LocationsListResponseAnnotation>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl LocationsListResponse {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        annotations: impl IntoIterator<Item = LocationsListResponseAnnotation>,
+    ) -> Self {
+        Self {
+            annotations: annotations.into_iter().collect(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct LocationsListResponseAnnotation {
+    #[serde(rename = "clientCountryAlpha2")]
+    pub client_country_alpha2: String,
+    #[serde(rename = "clientCountryName")]
+    pub client_country_name: String,
+    pub value: String,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl LocationsListResponseAnnotation {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        client_country_alpha2: impl Into<String>,
+        client_country_name: impl Into<String>,
+        value: impl Into<String>,
+    ) -> Self {
+        Self {
+            client_country_alpha2: client_country_alpha2.into(),
+            client_country_name: client_country_name.into(),
+            value: value.into(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct DnssecListResponse {
+    pub meta: DnssecListResponseMeta,
+    pub summary_0: DnssecListResponseSummary0,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl DnssecListResponse {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        meta: DnssecListResponseMeta,
+        summary_0: DnssecListResponseSummary0,
+    ) -> Self {
+        Self {
+            meta,
+            summary_0,
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct DnssecListResponseMeta {
+    #[serde(rename = "dateRange")]
+    pub date_range: Vec<DnssecListResponseMetaDateRange>,
+    pub normalization: String,
+    #[serde(rename = "lastUpdated")]
+    pub last_updated: String,
+    #[serde(rename = "confidenceInfo", default, skip_serializing_if = "Option::is_none")]
+    pub confidence_info: Option<ConfidenceInfo>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl DnssecListResponseMeta {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        date_range: impl IntoIterator<Item = DnssecListResponseMetaDateRange>,
+        normalization: impl Into<String>,
+        last_updated: impl Into<String>,
+    ) -> Self {
+        Self {
+            date_range: date_range.into_iter().collect(),
+            normalization: normalization.into(),
+            last_updated: last_updated.into(),
+            confidence_info: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`confidence_info`](Self::confidence_info).
+    #[must_use]
+    pub fn with_confidence_info(mut self, confidence_info: ConfidenceInfo) -> Self {
+        self.confidence_info = Some(confidence_info);
+        self
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct DnssecListResponseMetaDateRange {
+    /// Adjusted start of date range.
+    #[serde(rename = "startTime")]
+    pub start_time: DateTime,
+    /// Adjusted end of date range.
+    #[serde(rename = "endTime")]
+    pub end_time: DateTime,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl DnssecListResponseMetaDateRange {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(start_time: DateTime, end_time: DateTime) -> Self {
+        Self {
+            start_time,
+            end_time,
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ConfidenceInfo {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub annotations: Option<Vec<ConfidenceInfoAnnotation>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub level: Option<i64>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl ConfidenceInfo {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`annotations`](Self::annotations).
+    #[must_use]
+    pub fn with_annotations(
+        mut self,
+        annotations: impl IntoIterator<Item = ConfidenceInfoAnnotation>,
+    ) -> Self {
+        self.annotations = Some(annotations.into_iter().collect());
+        self
+    }
+
+    /// Sets [`level`](Self::level).
+    #[must_use]
+    pub fn with_level(mut self, level: i64) -> Self {
+        self.level = Some(level);
+        self
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ConfidenceInfoAnnotation {
+    #[serde(rename = "dataSource")]
+    pub data_source: String,
+    #[serde(rename = "eventType")]
+    pub event_type: String,
+    pub description: String,
+    #[serde(rename = "isInstantaneous")]
+    pub is_instantaneous: bool,
+    #[serde(rename = "endTime", default, skip_serializing_if = "Option::is_none")]
+    pub end_time: Option<DateTime>,
+    #[serde(rename = "linkedUrl", default, skip_serializing_if = "Option::is_none")]
+    pub linked_url: Option<String>,
+    #[serde(rename = "startTime", default, skip_serializing_if = "Option::is_none")]
+    pub start_time: Option<DateTime>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl ConfidenceInfoAnnotation {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        data_source: impl Into<String>,
+        event_type: impl Into<String>,
+        description: impl Into<String>,
+        is_instantaneous: bool,
+    ) -> Self {
+        Self {
+            data_source: data_source.into(),
+            event_type: event_type.into(),
+            description: description.into(),
+            is_instantaneous,
+            end_time: None,
+            linked_url: None,
+            start_time: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`end_time`](Self::end_time).
+    #[must_use]
+    pub fn with_end_time(mut self, end_time: DateTime) -> Self {
+        self.end_time = Some(end_time);
+        self
+    }
+
+    /// Sets [`linked_url`](Self::linked_url).
+    #[must_use]
+    pub fn with_linked_url(mut self, linked_url: impl Into<String>) -> Self {
+        self.linked_url = Some(linked_url.into());
+        self
+    }
+
+    /// Sets [`start_time`](Self::start_time).
+    #[must_use]
+    pub fn with_start_time(mut self, start_time: DateTime) -> Self {
+        self.start_time = Some(start_time);
+        self
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct DnssecListResponseSummary0 {
+    #[serde(rename = "SUPPORTED")]
+    pub supported: String,
+    #[serde(rename = "NOT_SUPPORTED")]
+    pub not_supported: String,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl DnssecListResponseSummary0 {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(supported: impl Into<String>, not_supported: impl Into<String>) -> Self {
+        Self {
+            supported: supported.into(),
+            not_supported: not_supported.into(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct IpVersionListResponse {
+    pub meta: DnssecListResponseMeta,
+    pub summary_0: IpVersionListResponseSummary0,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl IpVersionListResponse {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        meta: DnssecListResponseMeta,
+        summary_0: IpVersionListResponseSummary0,
+    ) -> Self {
+        Self {
+            meta,
+            summary_0,
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct IpVersionListResponseSummary0 {
+    #[serde(rename = "IPv4")]
+    pub i_pv4: String,
+    #[serde(rename = "IPv6")]
+    pub i_pv6: String,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl IpVersionListResponseSummary0 {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(i_pv4: impl Into<String>, i_pv6: impl Into<String>) -> Self {
+        Self {
+            i_pv4: i_pv4.into(),
+            i_pv6: i_pv6.into(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ProtocolListResponse {
+    pub meta: DnssecListResponseMeta,
+    pub summary_0: ProtocolListResponseSummary0,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl ProtocolListResponse {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        meta: DnssecListResponseMeta,
+        summary_0: ProtocolListResponseSummary0,
+    ) -> Self {
+        Self {
+            meta,
+            summary_0,
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ProtocolListResponseSummary0 {
+    pub udp: String,
+    pub tcp: String,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl ProtocolListResponseSummary0 {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(udp: impl Into<String>, tcp: impl Into<String>) -> Self {
+        Self {
+            udp: udp.into(),
+            tcp: tcp.into(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct QueryTypeListResponse {
+    pub meta: DnssecListResponseMeta,
+    pub summary_0: QueryTypeListResponseSummary0,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl QueryTypeListResponse {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        meta: DnssecListResponseMeta,
+        summary_0: QueryTypeListResponseSummary0,
+    ) -> Self {
+        Self {
+            meta,
+            summary_0,
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct QueryTypeListResponseSummary0 {
+    #[serde(rename = "PTR")]
+    pub ptr: String,
+    #[serde(rename = "A")]
+    pub a: String,
+    #[serde(rename = "SOA")]
+    pub soa: String,
+    #[serde(rename = "AAAA")]
+    pub aaaa: String,
+    #[serde(rename = "SRV")]
+    pub srv: String,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl QueryTypeListResponseSummary0 {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        ptr: impl Into<String>,
+        a: impl Into<String>,
+        soa: impl Into<String>,
+        aaaa: impl Into<String>,
+        srv: impl Into<String>,
+    ) -> Self {
+        Self {
+            ptr: ptr.into(),
+            a: a.into(),
+            soa: soa.into(),
+            aaaa: aaaa.into(),
+            srv: srv.into(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ResponseCodesListResponse {
+    pub meta: DnssecListResponseMeta,
+    pub summary_0: ResponseCodesListResponseSummary0,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl ResponseCodesListResponse {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        meta: DnssecListResponseMeta,
+        summary_0: ResponseCodesListResponseSummary0,
+    ) -> Self {
+        Self {
+            meta,
+            summary_0,
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ResponseCodesListResponseSummary0 {
+    #[serde(rename = "NXDOMAIN")]
+    pub nxdomain: String,
+    #[serde(rename = "NOERROR")]
+    pub noerror: String,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl ResponseCodesListResponseSummary0 {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(nxdomain: impl Into<String>, noerror: impl Into<String>) -> Self {
+        Self {
+            nxdomain: nxdomain.into(),
+            noerror: noerror.into(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct TimeseriesListResponse {
+    pub meta: TimeseriesListResponseMeta,
+    pub serie_0: TimeseriesListResponseSerie0,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl TimeseriesListResponse {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        meta: TimeseriesListResponseMeta,
+        serie_0: TimeseriesListResponseSerie0,
+    ) -> Self {
+        Self {
+            meta,
+            serie_0,
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct TimeseriesListResponseMeta {
+    #[serde(rename = "dateRange")]
+    pub date_range: Vec<DnssecListResponseMetaDateRange>,
+    #[serde(rename = "aggInterval")]
+    pub agg_interval: String,
+    #[serde(rename = "lastUpdated")]
+    pub last_updated: DateTime,
+    #[serde(rename = "confidenceInfo", default, skip_serializing_if = "Option::is_none")]
+    pub confidence_info: Option<ConfidenceInfo>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl TimeseriesListResponseMeta {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        date_range: impl IntoIterator<Item = DnssecListResponseMetaDateRange>,
+        agg_interval: impl Into<String>,
+        last_updated: DateTime,
+    ) -> Self {
+        Self {
+            date_range: date_range.into_iter().collect(),
+            agg_interval: agg_interval.into(),
+            last_updated,
+            confidence_info: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`confidence_info`](Self::confidence_info).
+    #[must_use]
+    pub fn with_confidence_info(mut self, confidence_info: ConfidenceInfo) -> Self {
+        self.confidence_info = Some(confidence_info);
+        self
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct TimeseriesListResponseSerie0 {
+    pub timestamps: Vec<DateTime>,
+    pub values: Vec<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl TimeseriesListResponseSerie0 {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        timestamps: impl IntoIterator<Item = DateTime>,
+        values: impl IntoIterator<Item = String>,
+    ) -> Self {
+        Self {
+            timestamps: timestamps.into_iter().collect(),
+            values: values.into_iter().collect(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+/// Aggregation interval results should be returned in (for example, in 15 minutes or 1 hour intervals). Refer to [Aggregation intervals](https://developers.cloudflare.com/radar/concepts/aggregation-intervals/).
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum AggInterval {
+    V15m,
+    V1h,
+    V1d,
+    V1w,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl AggInterval {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &["15m", "1h", "1d", "1w"];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::V15m => "15m",
+            Self::V1h => "1h",
+            Self::V1d => "1d",
+            Self::V1w => "1w",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for AggInterval {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for AggInterval {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "15m" => Ok(Self::V15m),
+            "1h" => Ok(Self::V1h),
+            "1d" => Ok(Self::V1d),
+            "1w" => Ok(Self::V1w),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for AggInterval {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for AggInterval {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "15m" => Self::V15m,
+            "1h" => Self::V1h,
+            "1d" => Self::V1d,
+            "1w" => Self::V1w,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct DnssecListResponse2 {
+    pub meta: Value,
+    pub serie_0: DnssecListResponse2Serie0,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl DnssecListResponse2 {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(meta: impl Into<Value>, serie_0: DnssecListResponse2Serie0) -> Self {
+        Self {
+            meta: meta.into(),
+            serie_0,
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct DnssecListResponse2Serie0 {
+    #[serde(rename = "SUPPORTED")]
+    pub supported: Vec<String>,
+    #[serde(rename = "NOT_SUPPORTED")]
+    pub not_supported: Vec<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl DnssecListResponse2Serie0 {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        supported: impl IntoIterator<Item = String>,
+        not_supported: impl IntoIterator<Item = String>,
+    ) -> Self {
+        Self {
+            supported: supported.into_iter().collect(),
+            not_supported: not_supported.into_iter().collect(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct IpVersionListResponse2 {
+    pub meta: Value,
+    pub serie_0: IpVersionListResponse2Serie0,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl IpVersionListResponse2 {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(meta: impl Into<Value>, serie_0: IpVersionListResponse2Serie0) -> Self {
+        Self {
+            meta: meta.into(),
+            serie_0,
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct IpVersionListResponse2Serie0 {
+    #[serde(rename = "IPv4")]
+    pub i_pv4: Vec<String>,
+    #[serde(rename = "IPv6")]
+    pub i_pv6: Vec<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl IpVersionListResponse2Serie0 {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        i_pv4: impl IntoIterator<Item = String>,
+        i_pv6: impl IntoIterator<Item = String>,
+    ) -> Self {
+        Self {
+            i_pv4: i_pv4.into_iter().collect(),
+            i_pv6: i_pv6.into_iter().collect(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ProtocolListResponse2 {
+    pub meta: Value,
+    pub serie_0: ProtocolListResponse2Serie0,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl ProtocolListResponse2 {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(meta: impl Into<Value>, serie_0: ProtocolListResponse2Serie0) -> Self {
+        Self {
+            meta: meta.into(),
+            serie_0,
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ProtocolListResponse2Serie0 {
+    pub udp: Vec<String>,
+    pub tcp: Vec<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl ProtocolListResponse2Serie0 {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        udp: impl IntoIterator<Item = String>,
+        tcp: impl IntoIterator<Item = String>,
+    ) -> Self {
+        Self {
+            udp: udp.into_iter().collect(),
+            tcp: tcp.into_iter().collect(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct QueryTypeListResponse2 {
+    pub meta: Value,
+    pub serie_0: QueryTypeListResponse2Serie0,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl QueryTypeListResponse2 {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(meta: impl Into<Value>, serie_0: QueryTypeListResponse2Serie0) -> Self {
+        Self {
+            meta: meta.into(),
+            serie_0,
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct QueryTypeListResponse2Serie0 {
+    #[serde(rename = "PTR")]
+    pub ptr: Vec<String>,
+    #[serde(rename = "A")]
+    pub a: Vec<String>,
+    #[serde(rename = "SOA")]
+    pub soa: Vec<String>,
+    #[serde(rename = "AAAA")]
+    pub aaaa: Vec<String>,
+    #[serde(rename = "SRV")]
+    pub srv: Vec<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl QueryTypeListResponse2Serie0 {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        ptr: impl IntoIterator<Item = String>,
+        a: impl IntoIterator<Item = String>,
+        soa: impl IntoIterator<Item = String>,
+        aaaa: impl IntoIterator<Item = String>,
+        srv: impl IntoIterator<Item = String>,
+    ) -> Self {
+        Self {
+            ptr: ptr.into_iter().collect(),
+            a: a.into_iter().collect(),
+            soa: soa.into_iter().collect(),
+            aaaa: aaaa.into_iter().collect(),
+            srv: srv.into_iter().collect(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ResponseCodesListResponse2 {
+    pub meta: Value,
+    pub serie_0: ResponseCodesListResponse2Serie0,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl ResponseCodesListResponse2 {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        meta: impl Into<Value>,
+        serie_0: ResponseCodesListResponse2Serie0,
+    ) -> Self {
+        Self {
+            meta: meta.into(),
+            serie_0,
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ResponseCodesListResponse2Serie0 {
+    #[serde(rename = "NXDOMAIN")]
+    pub nxdomain: Vec<String>,
+    #[serde(rename = "NOERROR")]
+    pub noerror: Vec<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl ResponseCodesListResponse2Serie0 {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        nxdomain: impl IntoIterator<Item = String>,
+        noerror: impl IntoIterator<Item = String>,
+    ) -> Self {
+        Self {
+            nxdomain: nxdomain.into_iter().collect(),
+            noerror: noerror.into_iter().collect(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct LocationsListResponse2 {
+    pub meta: LocationsListResponse2Meta,
+    pub top_0: Vec<LocationsListResponseAnnotation>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl LocationsListResponse2 {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        meta: LocationsListResponse2Meta,
+        top_0: impl IntoIterator<Item = LocationsListResponseAnnotation>,
+    ) -> Self {
+        Self {
+            meta,
+            top_0: top_0.into_iter().collect(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct LocationsListResponse2Meta {
+    #[serde(rename = "dateRange")]
+    pub date_range: Vec<DnssecListResponseMetaDateRange>,
+    #[serde(rename = "lastUpdated")]
+    pub last_updated: String,
+    #[serde(rename = "confidenceInfo", default, skip_serializing_if = "Option::is_none")]
+    pub confidence_info: Option<ConfidenceInfo>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl LocationsListResponse2Meta {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        date_range: impl IntoIterator<Item = DnssecListResponseMetaDateRange>,
+        last_updated: impl Into<String>,
+    ) -> Self {
+        Self {
+            date_range: date_range.into_iter().collect(),
+            last_updated: last_updated.into(),
+            confidence_info: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`confidence_info`](Self::confidence_info).
+    #[must_use]
+    pub fn with_confidence_info(mut self, confidence_info: ConfidenceInfo) -> Self {
+        self.confidence_info = Some(confidence_info);
+        self
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct SummaryListResponse2 {
+    pub meta: SummaryListResponse2Meta,
+    pub summary_0: SummaryListResponse2Summary0,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl SummaryListResponse2 {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        meta: SummaryListResponse2Meta,
+        summary_0: SummaryListResponse2Summary0,
+    ) -> Self {
+        Self {
+            meta,
+            summary_0,
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct SummaryListResponse2Meta {
+    #[serde(rename = "dateRange")]
+    pub date_range: Vec<DnssecListResponseMetaDateRange>,
+    #[serde(rename = "confidenceInfo", default, skip_serializing_if = "Option::is_none")]
+    pub confidence_info: Option<ConfidenceInfo>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl SummaryListResponse2Meta {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        date_range: impl IntoIterator<Item = DnssecListResponseMetaDateRange>,
+    ) -> Self {
+        Self {
+            date_range: date_range.into_iter().collect(),
+            confidence_info: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`confidence_info`](Self::confidence_info).
+    #[must_use]
+    pub fn with_confidence_info(mut self, confidence_info: ConfidenceInfo) -> Self {
+        self.confidence_info = Some(confidence_info);
+        self
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct SummaryListResponse2Summary0 {
+    pub tcp: String,
+    pub udp: String,
+    pub gre: String,
+    pub icmp: String,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl SummaryListResponse2Summary0 {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        tcp: impl Into<String>,
+        udp: impl Into<String>,
+        gre: impl Into<String>,
+        icmp: impl Into<String>,
+    ) -> Self {
+        Self {
+            tcp: tcp.into(),
+            udp: udp.into(),
+            gre: gre.into(),
+            icmp: icmp.into(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct BitrateListResponse {
+    pub meta: DnssecListResponseMeta,
+    pub summary_0: BitrateListResponseSummary0,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl BitrateListResponse {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        meta: DnssecListResponseMeta,
+        summary_0: BitrateListResponseSummary0,
+    ) -> Self {
+        Self {
+            meta,
+            summary_0,
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct BitrateListResponseSummary0 {
+    #[serde(rename = "UNDER_500_MBPS")]
+    pub under_500_mbps: String,
+    #[serde(rename = "OVER_100_GBPS")]
+    pub over_100_gbps: String,
+    #[serde(rename = "_1_GBPS_TO_10_GBPS")]
+    pub n1_gbps_to_10_gbps: String,
+    #[serde(rename = "_500_MBPS_TO_1_GBPS")]
+    pub n500_mbps_to_1_gbps: String,
+    #[serde(rename = "_10_GBPS_TO_100_GBPS")]
+    pub n10_gbps_to_100_gbps: String,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl BitrateListResponseSummary0 {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        under_500_mbps: impl Into<String>,
+        over_100_gbps: impl Into<String>,
+        n1_gbps_to_10_gbps: impl Into<String>,
+        n500_mbps_to_1_gbps: impl Into<String>,
+        n10_gbps_to_100_gbps: impl Into<String>,
+    ) -> Self {
+        Self {
+            under_500_mbps: under_500_mbps.into(),
+            over_100_gbps: over_100_gbps.into(),
+            n1_gbps_to_10_gbps: n1_gbps_to_10_gbps.into(),
+            n500_mbps_to_1_gbps: n500_mbps_to_1_gbps.into(),
+            n10_gbps_to_100_gbps: n10_gbps_to_100_gbps.into(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+/// Together with the `location` parameter, will apply the filter to origin or target location.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum BitrateListDirection {
+    Origin,
+    Target,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl BitrateListDirection {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &["ORIGIN", "TARGET"];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Origin => "ORIGIN",
+            Self::Target => "TARGET",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for BitrateListDirection {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for BitrateListDirection {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "ORIGIN" => Ok(Self::Origin),
+            "TARGET" => Ok(Self::Target),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for BitrateListDirection {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for BitrateListDirection {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "ORIGIN" => Self::Origin,
+            "TARGET" => Self::Target,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct DurationListResponse {
+    pub meta: DnssecListResponseMeta,
+    pub summary_0: DurationListResponseSummary0,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl DurationListResponse {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        meta: DnssecListResponseMeta,
+        summary_0: DurationListResponseSummary0,
+    ) -> Self {
+        Self {
+            meta,
+            summary_0,
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct DurationListResponseSummary0 {
+    #[serde(rename = "UNDER_10_MINS")]
+    pub under_10_mins: String,
+    #[serde(rename = "_10_MINS_TO_20_MINS")]
+    pub n10_mins_to_20_mins: String,
+    #[serde(rename = "OVER_3_HOURS")]
+    pub over_3_hours: String,
+    #[serde(rename = "_1_HOUR_TO_3_HOURS")]
+    pub n1_hour_to_3_hours: String,
+    #[serde(rename = "_20_MINS_TO_40_MINS")]
+    pub n20_mins_to_40_mins: String,
+    #[serde(rename = "_40_MINS_TO_1_HOUR")]
+    pub n40_mins_to_1_hour: String,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl DurationListResponseSummary0 {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        under_10_mins: impl Into<String>,
+        n10_mins_to_20_mins: impl Into<String>,
+        over_3_hours: impl Into<String>,
+        n1_hour_to_3_hours: impl Into<String>,
+        n20_mins_to_40_mins: impl Into<String>,
+        n40_mins_to_1_hour: impl Into<String>,
+    ) -> Self {
+        Self {
+            under_10_mins: under_10_mins.into(),
+            n10_mins_to_20_mins: n10_mins_to_20_mins.into(),
+            over_3_hours: over_3_hours.into(),
+            n1_hour_to_3_hours: n1_hour_to_3_hours.into(),
+            n20_mins_to_40_mins: n20_mins_to_40_mins.into(),
+            n40_mins_to_1_hour: n40_mins_to_1_hour.into(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ProtocolListResponse3 {
+    pub meta: DnssecListResponseMeta,
+    pub summary_0: ProtocolListResponse3Summary0,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl ProtocolListResponse3 {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        meta: DnssecListResponseMeta,
+        summary_0: ProtocolListResponse3Summary0,
+    ) -> Self {
+        Self {
+            meta,
+            summary_0,
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ProtocolListResponse3Summary0 {
+    #[serde(rename = "TCP")]
+    pub tcp: String,
+    #[serde(rename = "UDP")]
+    pub udp: String,
+    #[serde(rename = "GRE")]
+    pub gre: String,
+    #[serde(rename = "ICMP")]
+    pub icmp: String,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl ProtocolListResponse3Summary0 {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        tcp: impl Into<String>,
+        udp: impl Into<String>,
+        gre: impl Into<String>,
+        icmp: impl Into<String>,
+    ) -> Self {
+        Self {
+            tcp: tcp.into(),
+            udp: udp.into(),
+            gre: gre.into(),
+            icmp: icmp.into(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct VectorListResponse {
+    pub meta: DnssecListResponseMeta,
+    pub summary_0: BTreeMap<String, Vec<String>>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl VectorListResponse {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        meta: DnssecListResponseMeta,
+        summary_0: impl IntoIterator<Item = (String, Vec<String>)>,
+    ) -> Self {
+        Self {
+            meta,
+            summary_0: summary_0.into_iter().collect(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct TimeseriesListResponse2 {
+    pub meta: Value,
+    pub serie_0: TimeseriesListResponse2Serie0,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl TimeseriesListResponse2 {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(meta: impl Into<Value>, serie_0: TimeseriesListResponse2Serie0) -> Self {
+        Self {
+            meta: meta.into(),
+            serie_0,
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct TimeseriesListResponse2Serie0 {
+    pub timestamps: Vec<String>,
+    pub values: Vec<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl TimeseriesListResponse2Serie0 {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        timestamps: impl IntoIterator<Item = String>,
+        values: impl IntoIterator<Item = String>,
+    ) -> Self {
+        Self {
+            timestamps: timestamps.into_iter().collect(),
+            values: values.into_iter().collect(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+/// Normalization method applied. Refer to [Normalization methods](https://developers.cloudflare.com/radar/concepts/normalization/).
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TimeseriesListNormalization {
+    PercentageChange,
+    Min0Max,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl TimeseriesListNormalization {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &["PERCENTAGE_CHANGE", "MIN0_MAX"];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::PercentageChange => "PERCENTAGE_CHANGE",
+            Self::Min0Max => "MIN0_MAX",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for TimeseriesListNormalization {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for TimeseriesListNormalization {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "PERCENTAGE_CHANGE" => Ok(Self::PercentageChange),
+            "MIN0_MAX" => Ok(Self::Min0Max),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for TimeseriesListNormalization {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for TimeseriesListNormalization {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "PERCENTAGE_CHANGE" => Self::PercentageChange,
+            "MIN0_MAX" => Self::Min0Max,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+/// Measurement units, eg. bytes.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TimeseriesListMetric {
+    Bytes,
+    BytesOld,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl TimeseriesListMetric {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &["BYTES", "BYTES_OLD"];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Bytes => "BYTES",
+            Self::BytesOld => "BYTES_OLD",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for TimeseriesListMetric {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for TimeseriesListMetric {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "BYTES" => Ok(Self::Bytes),
+            "BYTES_OLD" => Ok(Self::BytesOld),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for TimeseriesListMetric {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for TimeseriesListMetric {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "BYTES" => Self::Bytes,
+            "BYTES_OLD" => Self::BytesOld,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct TimeseriesGroupsListResponse {
+    pub meta: TimeseriesListResponseMeta,
+    pub serie_0: TimeseriesGroupsListResponseSerie0,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl TimeseriesGroupsListResponse {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        meta: TimeseriesListResponseMeta,
+        serie_0: TimeseriesGroupsListResponseSerie0,
+    ) -> Self {
+        Self {
+            meta,
+            serie_0,
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct TimeseriesGroupsListResponseSerie0 {
+    pub timestamps: Vec<String>,
+    pub udp: Vec<String>,
+    pub tcp: Vec<String>,
+    pub gre: Vec<String>,
+    pub icmp: Vec<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl TimeseriesGroupsListResponseSerie0 {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        timestamps: impl IntoIterator<Item = String>,
+        udp: impl IntoIterator<Item = String>,
+        tcp: impl IntoIterator<Item = String>,
+        gre: impl IntoIterator<Item = String>,
+        icmp: impl IntoIterator<Item = String>,
+    ) -> Self {
+        Self {
+            timestamps: timestamps.into_iter().collect(),
+            udp: udp.into_iter().collect(),
+            tcp: tcp.into_iter().collect(),
+            gre: gre.into_iter().collect(),
+            icmp: icmp.into_iter().collect(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct BitrateListResponse2 {
+    pub meta: Value,
+    pub serie_0: BitrateListResponse2Serie0,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl BitrateListResponse2 {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(meta: impl Into<Value>, serie_0: BitrateListResponse2Serie0) -> Self {
+        Self {
+            meta: meta.into(),
+            serie_0,
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct BitrateListResponse2Serie0 {
+    pub timestamps: Vec<String>,
+    #[serde(rename = "UNDER_500_MBPS")]
+    pub under_500_mbps: Vec<String>,
+    #[serde(rename = "OVER_100_GBPS")]
+    pub over_100_gbps: Vec<String>,
+    #[serde(rename = "_1_GBPS_TO_10_GBPS")]
+    pub n1_gbps_to_10_gbps: Vec<String>,
+    #[serde(rename = "_500_MBPS_TO_1_GBPS")]
+    pub n500_mbps_to_1_gbps: Vec<String>,
+    #[serde(rename = "_10_GBPS_TO_100_GBPS")]
+    pub n10_gbps_to_100_gbps: Vec<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl BitrateListResponse2Serie0 {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        timestamps: impl IntoIterator<Item = String>,
+        under_500_mbps: impl IntoIterator<Item = String>,
+        over_100_gbps: impl IntoIterator<Item = String>,
+        n1_gbps_to_10_gbps: impl IntoIterator<Item = String>,
+        n500_mbps_to_1_gbps: impl IntoIterator<Item = String>,
+        n10_gbps_to_100_gbps: impl IntoIterator<Item = String>,
+    ) -> Self {
+        Self {
+            timestamps: timestamps.into_iter().collect(),
+            under_500_mbps: under_500_mbps.into_iter().collect(),
+            over_100_gbps: over_100_gbps.into_iter().collect(),
+            n1_gbps_to_10_gbps: n1_gbps_to_10_gbps.into_iter().collect(),
+            n500_mbps_to_1_gbps: n500_mbps_to_1_gbps.into_iter().collect(),
+            n10_gbps_to_100_gbps: n10_gbps_to_100_gbps.into_iter().collect(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+/// Normalization method applied. Refer to [Normalization methods](https://developers.cloudflare.com/radar/concepts/normalization/).
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum BitrateListNormalization {
+    Percentage,
+    Min0Max,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl BitrateListNormalization {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &["PERCENTAGE", "MIN0_MAX"];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Percentage => "PERCENTAGE",
+            Self::Min0Max => "MIN0_MAX",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for BitrateListNormalization {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for BitrateListNormalization {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "PERCENTAGE" => Ok(Self::Percentage),
+            "MIN0_MAX" => Ok(Self::Min0Max),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for BitrateListNormalization {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for BitrateListNormalization {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "PERCENTAGE" => Self::Percentage,
+            "MIN0_MAX" => Self::Min0Max,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct DurationListResponse2 {
+    pub meta: Value,
+    pub serie_0: DurationListResponse2Serie0,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl DurationListResponse2 {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(meta: impl Into<Value>, serie_0: DurationListResponse2Serie0) -> Self {
+        Self {
+            meta: meta.into(),
+            serie_0,
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct DurationListResponse2Serie0 {
+    pub timestamps: Vec<String>,
+    #[serde(rename = "UNDER_10_MINS")]
+    pub under_10_mins: Vec<String>,
+    #[serde(rename = "_10_MINS_TO_20_MINS")]
+    pub n10_mins_to_20_mins: Vec<String>,
+    #[serde(rename = "OVER_3_HOURS")]
+    pub over_3_hours: Vec<String>,
+    #[serde(rename = "_1_HOUR_TO_3_HOURS")]
+    pub n1_hour_to_3_hours: Vec<String>,
+    #[serde(rename = "_20_MINS_TO_40_MINS")]
+    pub n20_mins_to_40_mins: Vec<String>,
+    #[serde(rename = "_40_MINS_TO_1_HOUR")]
+    pub n40_mins_to_1_hour: Vec<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl DurationListResponse2Serie0 {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        timestamps: impl IntoIterator<Item = String>,
+        under_10_mins: impl IntoIterator<Item = String>,
+        n10_mins_to_20_mins: impl IntoIterator<Item = String>,
+        over_3_hours: impl IntoIterator<Item = String>,
+        n1_hour_to_3_hours: impl IntoIterator<Item = String>,
+        n20_mins_to_40_mins: impl IntoIterator<Item = String>,
+        n40_mins_to_1_hour: impl IntoIterator<Item = String>,
+    ) -> Self {
+        Self {
+            timestamps: timestamps.into_iter().collect(),
+            under_10_mins: under_10_mins.into_iter().collect(),
+            n10_mins_to_20_mins: n10_mins_to_20_mins.into_iter().collect(),
+            over_3_hours: over_3_hours.into_iter().collect(),
+            n1_hour_to_3_hours: n1_hour_to_3_hours.into_iter().collect(),
+            n20_mins_to_40_mins: n20_mins_to_40_mins.into_iter().collect(),
+            n40_mins_to_1_hour: n40_mins_to_1_hour.into_iter().collect(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct IndustryListResponse {
+    pub meta: Value,
+    pub serie_0: IndustryListResponseSerie0,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl IndustryListResponse {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(meta: impl Into<Value>, serie_0: IndustryListResponseSerie0) -> Self {
+        Self {
+            meta: meta.into(),
+            serie_0,
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct IndustryListResponseSerie0 {
+    pub timestamps: Vec<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl IndustryListResponseSerie0 {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(timestamps: impl IntoIterator<Item = String>) -> Self {
+        Self {
+            timestamps: timestamps.into_iter().collect(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct IpVersionListResponse3 {
+    pub meta: Value,
+    pub serie_0: IpVersionListResponse3Serie0,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl IpVersionListResponse3 {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(meta: impl Into<Value>, serie_0: IpVersionListResponse3Serie0) -> Self {
+        Self {
+            meta: meta.into(),
+            serie_0,
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct IpVersionListResponse3Serie0 {
+    pub timestamps: Vec<String>,
+    #[serde(rename = "IPv4")]
+    pub i_pv4: Vec<String>,
+    #[serde(rename = "IPv6")]
+    pub i_pv6: Vec<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl IpVersionListResponse3Serie0 {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        timestamps: impl IntoIterator<Item = String>,
+        i_pv4: impl IntoIterator<Item = String>,
+        i_pv6: impl IntoIterator<Item = String>,
+    ) -> Self {
+        Self {
+            timestamps: timestamps.into_iter().collect(),
+            i_pv4: i_pv4.into_iter().collect(),
+            i_pv6: i_pv6.into_iter().collect(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ProtocolListResponse4 {
+    pub meta: Value,
+    pub serie_0: ProtocolListResponse4Serie0,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl ProtocolListResponse4 {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(meta: impl Into<Value>, serie_0: ProtocolListResponse4Serie0) -> Self {
+        Self {
+            meta: meta.into(),
+            serie_0,
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ProtocolListResponse4Serie0 {
+    pub timestamps: Vec<String>,
+    #[serde(rename = "TCP")]
+    pub tcp: Vec<String>,
+    #[serde(rename = "UDP")]
+    pub udp: Vec<String>,
+    #[serde(rename = "GRE")]
+    pub gre: Vec<String>,
+    #[serde(rename = "ICMP")]
+    pub icmp: Vec<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl ProtocolListResponse4Serie0 {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        timestamps: impl IntoIterator<Item = String>,
+        tcp: impl IntoIterator<Item = String>,
+        udp: impl IntoIterator<Item = String>,
+        gre: impl IntoIterator<Item = String>,
+        icmp: impl IntoIterator<Item = String>,
+    ) -> Self {
+        Self {
+            timestamps: timestamps.into_iter().collect(),
+            tcp: tcp.into_iter().collect(),
+            udp: udp.into_iter().collect(),
+            gre: gre.into_iter().collect(),
+            icmp: icmp.into_iter().collect(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct AttacksListResponse {
+    pub meta: LocationsListResponse2Meta,
+    pub top_0: Vec<AttacksListResponseTop0>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl AttacksListResponse {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        meta: LocationsListResponse2Meta,
+        top_0: impl IntoIterator<Item = AttacksListResponseTop0>,
+    ) -> Self {
+        Self {
+            meta,
+            top_0: top_0.into_iter().collect(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct AttacksListResponseTop0 {
+    #[serde(rename = "originCountryAlpha2")]
+    pub origin_country_alpha2: String,
+    #[serde(rename = "originCountryName")]
+    pub origin_country_name: String,
+    pub value: String,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl AttacksListResponseTop0 {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        origin_country_alpha2: impl Into<String>,
+        origin_country_name: impl Into<String>,
+        value: impl Into<String>,
+    ) -> Self {
+        Self {
+            origin_country_alpha2: origin_country_alpha2.into(),
+            origin_country_name: origin_country_name.into(),
+            value: value.into(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+/// Normalization method applied. Refer to [Normalization methods](https://developers.cloudflare.com/radar/concepts/normalization/).
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum AttacksListNormalization {
+    Percentage,
+    MinMax,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl AttacksListNormalization {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &["PERCENTAGE", "MIN_MAX"];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Percentage => "PERCENTAGE",
+            Self::MinMax => "MIN_MAX",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for AttacksListNormalization {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for AttacksListNormalization {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "PERCENTAGE" => Ok(Self::Percentage),
+            "MIN_MAX" => Ok(Self::MinMax),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for AttacksListNormalization {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for AttacksListNormalization {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "PERCENTAGE" => Self::Percentage,
+            "MIN_MAX" => Self::MinMax,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct IndustryListResponse2 {
+    pub meta: LocationsListResponse2Meta,
+    pub top_0: Vec<ScanGetResponseScanPageHeader>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl IndustryListResponse2 {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        meta: LocationsListResponse2Meta,
+        top_0: impl IntoIterator<Item = ScanGetResponseScanPageHeader>,
+    ) -> Self {
+        Self {
+            meta,
+            top_0: top_0.into_iter().collect(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct OriginListResponse {
+    pub meta: LocationsListResponse2Meta,
+    pub top_0: Vec<OriginListResponseTop0>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl OriginListResponse {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        meta: LocationsListResponse2Meta,
+        top_0: impl IntoIterator<Item = OriginListResponseTop0>,
+    ) -> Self {
+        Self {
+            meta,
+            top_0: top_0.into_iter().collect(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct OriginListResponseTop0 {
+    #[serde(rename = "originCountryAlpha2")]
+    pub origin_country_alpha2: String,
+    #[serde(rename = "originCountryName")]
+    pub origin_country_name: String,
+    pub value: String,
+    pub rank: Number,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl OriginListResponseTop0 {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        origin_country_alpha2: impl Into<String>,
+        origin_country_name: impl Into<String>,
+        value: impl Into<String>,
+        rank: impl Into<Number>,
+    ) -> Self {
+        Self {
+            origin_country_alpha2: origin_country_alpha2.into(),
+            origin_country_name: origin_country_name.into(),
+            value: value.into(),
+            rank: rank.into(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct TargetListResponse {
+    pub meta: LocationsListResponse2Meta,
+    pub top_0: Vec<TargetListResponseTop0>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl TargetListResponse {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        meta: LocationsListResponse2Meta,
+        top_0: impl IntoIterator<Item = TargetListResponseTop0>,
+    ) -> Self {
+        Self {
+            meta,
+            top_0: top_0.into_iter().collect(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct TargetListResponseTop0 {
+    #[serde(rename = "targetCountryAlpha2")]
+    pub target_country_alpha2: String,
+    #[serde(rename = "targetCountryName")]
+    pub target_country_name: String,
+    pub value: String,
+    pub rank: Number,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl TargetListResponseTop0 {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        target_country_alpha2: impl Into<String>,
+        target_country_name: impl Into<String>,
+        value: impl Into<String>,
+        rank: impl Into<Number>,
+    ) -> Self {
+        Self {
+            target_country_alpha2: target_country_alpha2.into(),
+            target_country_name: target_country_name.into(),
+            value: value.into(),
+            rank: rank.into(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct SummaryListResponse3 {
+    pub meta: SummaryListResponse2Meta,
+    pub summary_0: SummaryListResponse3Summary0,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl SummaryListResponse3 {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        meta: SummaryListResponse2Meta,
+        summary_0: SummaryListResponse3Summary0,
+    ) -> Self {
+        Self {
+            meta,
+            summary_0,
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct SummaryListResponse3Summary0 {
+    #[serde(rename = "WAF")]
+    pub waf: String,
+    #[serde(rename = "DDOS")]
+    pub ddos: String,
+    #[serde(rename = "IP_REPUTATION")]
+    pub ip_reputation: String,
+    #[serde(rename = "ACCESS_RULES")]
+    pub access_rules: String,
+    #[serde(rename = "BOT_MANAGEMENT")]
+    pub bot_management: String,
+    #[serde(rename = "API_SHIELD")]
+    pub api_shield: String,
+    #[serde(rename = "DATA_LOSS_PREVENTION")]
+    pub data_loss_prevention: String,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl SummaryListResponse3Summary0 {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        waf: impl Into<String>,
+        ddos: impl Into<String>,
+        ip_reputation: impl Into<String>,
+        access_rules: impl Into<String>,
+        bot_management: impl Into<String>,
+        api_shield: impl Into<String>,
+        data_loss_prevention: impl Into<String>,
+    ) -> Self {
+        Self {
+            waf: waf.into(),
+            ddos: ddos.into(),
+            ip_reputation: ip_reputation.into(),
+            access_rules: access_rules.into(),
+            bot_management: bot_management.into(),
+            api_shield: api_shield.into(),
+            data_loss_prevention: data_loss_prevention.into(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct HttpMethodListResponse {
+    pub meta: DnssecListResponseMeta,
+    pub summary_0: HttpMethodListResponseSummary0,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl HttpMethodListResponse {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        meta: DnssecListResponseMeta,
+        summary_0: HttpMethodListResponseSummary0,
+    ) -> Self {
+        Self {
+            meta,
+            summary_0,
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct HttpMethodListResponseSummary0 {
+    #[serde(rename = "GET")]
+    pub get: String,
+    #[serde(rename = "POST")]
+    pub post: String,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl HttpMethodListResponseSummary0 {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(get: impl Into<String>, post: impl Into<String>) -> Self {
+        Self {
+            get: get.into(),
+            post: post.into(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct HttpVersionListResponse {
+    pub meta: DnssecListResponseMeta,
+    pub summary_0: HttpVersionListResponseSummary0,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl HttpVersionListResponse {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        meta: DnssecListResponseMeta,
+        summary_0: HttpVersionListResponseSummary0,
+    ) -> Self {
+        Self {
+            meta,
+            summary_0,
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct HttpVersionListResponseSummary0 {
+    #[serde(rename = "HTTP/2")]
+    pub http_2: String,
+    #[serde(rename = "HTTP/1.x")]
+    pub http_1_x: String,
+    #[serde(rename = "HTTP/3")]
+    pub http_3: String,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl HttpVersionListResponseSummary0 {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        http_2: impl Into<String>,
+        http_1_x: impl Into<String>,
+        http_3: impl Into<String>,
+    ) -> Self {
+        Self {
+            http_2: http_2.into(),
+            http_1_x: http_1_x.into(),
+            http_3: http_3.into(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ManagedRulesListResponse {
+    pub meta: DnssecListResponseMeta,
+    pub summary_0: ManagedRulesListResponseSummary0,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl ManagedRulesListResponse {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        meta: DnssecListResponseMeta,
+        summary_0: ManagedRulesListResponseSummary0,
+    ) -> Self {
+        Self {
+            meta,
+            summary_0,
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ManagedRulesListResponseSummary0 {
+    #[serde(rename = "HTTP Anomaly")]
+    pub http_anomaly: String,
+    #[serde(rename = "Bot")]
+    pub bot: String,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl ManagedRulesListResponseSummary0 {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(http_anomaly: impl Into<String>, bot: impl Into<String>) -> Self {
+        Self {
+            http_anomaly: http_anomaly.into(),
+            bot: bot.into(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct MitigationProductListResponse {
+    pub meta: DnssecListResponseMeta,
+    pub summary_0: MitigationProductListResponseSummary0,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl MitigationProductListResponse {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        meta: DnssecListResponseMeta,
+        summary_0: MitigationProductListResponseSummary0,
+    ) -> Self {
+        Self {
+            meta,
+            summary_0,
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct MitigationProductListResponseSummary0 {
+    #[serde(rename = "WAF")]
+    pub waf: String,
+    #[serde(rename = "DDOS")]
+    pub ddos: String,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl MitigationProductListResponseSummary0 {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(waf: impl Into<String>, ddos: impl Into<String>) -> Self {
+        Self {
+            waf: waf.into(),
+            ddos: ddos.into(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct TimeseriesGroupsListResponse2 {
+    pub meta: TimeseriesListResponseMeta,
+    pub serie_0: TimeseriesGroupsListResponse2Serie0,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl TimeseriesGroupsListResponse2 {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        meta: TimeseriesListResponseMeta,
+        serie_0: TimeseriesGroupsListResponse2Serie0,
+    ) -> Self {
+        Self {
+            meta,
+            serie_0,
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct TimeseriesGroupsListResponse2Serie0 {
+    pub timestamps: Vec<DateTime>,
+    #[serde(rename = "WAF")]
+    pub waf: Vec<String>,
+    #[serde(rename = "DDOS")]
+    pub ddos: Vec<String>,
+    #[serde(rename = "IP_REPUTATION")]
+    pub ip_reputation: Vec<String>,
+    #[serde(rename = "ACCESS_RULES")]
+    pub access_rules: Vec<String>,
+    #[serde(rename = "BOT_MANAGEMENT")]
+    pub bot_management: Vec<String>,
+    #[serde(rename = "API_SHIELD")]
+    pub api_shield: Vec<String>,
+    #[serde(rename = "DATA_LOSS_PREVENTION")]
+    pub data_loss_prevention: Vec<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl TimeseriesGroupsListResponse2Serie0 {
+    /// Creates the value from its required fields; optional fields start unset.
+    #[allow(clippy::too_many_arguments, reason = "one argument per required field")]
+    pub fn new(
+        timestamps: impl IntoIterator<Item = DateTime>,
+        waf: impl IntoIterator<Item = String>,
+        ddos: impl IntoIterator<Item = String>,
+        ip_reputation: impl IntoIterator<Item = String>,
+        access_rules: impl IntoIterator<Item = String>,
+        bot_management: impl IntoIterator<Item = String>,
+        api_shield: impl IntoIterator<Item = String>,
+        data_loss_prevention: impl IntoIterator<Item = String>,
+    ) -> Self {
+        Self {
+            timestamps: timestamps.into_iter().collect(),
+            waf: waf.into_iter().collect(),
+            ddos: ddos.into_iter().collect(),
+            ip_reputation: ip_reputation.into_iter().collect(),
+            access_rules: access_rules.into_iter().collect(),
+            bot_management: bot_management.into_iter().collect(),
+            api_shield: api_shield.into_iter().collect(),
+            data_loss_prevention: data_loss_prevention.into_iter().collect(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct HttpMethodListResponse2 {
+    pub meta: Value,
+    pub serie_0: HttpMethodListResponse2Serie0,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl HttpMethodListResponse2 {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(meta: impl Into<Value>, serie_0: HttpMethodListResponse2Serie0) -> Self {
+        Self {
+            meta: meta.into(),
+            serie_0,
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct HttpMethodListResponse2Serie0 {
+    pub timestamps: Vec<String>,
+    #[serde(rename = "GET")]
+    pub get: Vec<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl HttpMethodListResponse2Serie0 {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        timestamps: impl IntoIterator<Item = String>,
+        get: impl IntoIterator<Item = String>,
+    ) -> Self {
+        Self {
+            timestamps: timestamps.into_iter().collect(),
+            get: get.into_iter().collect(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct HttpVersionListResponse2 {
+    pub meta: Value,
+    pub serie_0: HttpVersionListResponse2Serie0,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl HttpVersionListResponse2 {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(meta: impl Into<Value>, serie_0: HttpVersionListResponse2Serie0) -> Self {
+        Self {
+            meta: meta.into(),
+            serie_0,
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct HttpVersionListResponse2Serie0 {
+    pub timestamps: Vec<String>,
+    #[serde(rename = "HTTP/1.x")]
+    pub http_1_x: Vec<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl HttpVersionListResponse2Serie0 {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        timestamps: impl IntoIterator<Item = String>,
+        http_1_x: impl IntoIterator<Item = String>,
+    ) -> Self {
+        Self {
+            timestamps: timestamps.into_iter().collect(),
+            http_1_x: http_1_x.into_iter().collect(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ManagedRulesListResponse2 {
+    pub meta: Value,
+    pub serie_0: ManagedRulesListResponse2Serie0,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl ManagedRulesListResponse2 {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        meta: impl Into<Value>,
+        serie_0: ManagedRulesListResponse2Serie0,
+    ) -> Self {
+        Self {
+            meta: meta.into(),
+            serie_0,
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ManagedRulesListResponse2Serie0 {
+    pub timestamps: Vec<String>,
+    #[serde(rename = "Bot")]
+    pub bot: Vec<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl ManagedRulesListResponse2Serie0 {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        timestamps: impl IntoIterator<Item = String>,
+        bot: impl IntoIterator<Item = String>,
+    ) -> Self {
+        Self {
+            timestamps: timestamps.into_iter().collect(),
+            bot: bot.into_iter().collect(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct MitigationProductListResponse2 {
+    pub meta: Value,
+    pub serie_0: MitigationProductListResponse2Serie0,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl MitigationProductListResponse2 {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        meta: impl Into<Value>,
+        serie_0: MitigationProductListResponse2Serie0,
+    ) -> Self {
+        Self {
+            meta: meta.into(),
+            serie_0,
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct MitigationProductListResponse2Serie0 {
+    pub timestamps: Vec<String>,
+    #[serde(rename = "DDOS")]
+    pub ddos: Vec<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl MitigationProductListResponse2Serie0 {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        timestamps: impl IntoIterator<Item = String>,
+        ddos: impl IntoIterator<Item = String>,
+    ) -> Self {
+        Self {
+            timestamps: timestamps.into_iter().collect(),
+            ddos: ddos.into_iter().collect(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct OriginListResponse2 {
+    pub meta: LocationsListResponse2Meta,
+    pub top_0: Vec<OriginListResponse2Top0>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl OriginListResponse2 {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        meta: LocationsListResponse2Meta,
+        top_0: impl IntoIterator<Item = OriginListResponse2Top0>,
+    ) -> Self {
+        Self {
+            meta,
+            top_0: top_0.into_iter().collect(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct OriginListResponse2Top0 {
+    #[serde(rename = "originAsnName")]
+    pub origin_asn_name: String,
+    #[serde(rename = "originAsn")]
+    pub origin_asn: String,
+    pub value: String,
+    pub rank: Number,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl OriginListResponse2Top0 {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        origin_asn_name: impl Into<String>,
+        origin_asn: impl Into<String>,
+        value: impl Into<String>,
+        rank: impl Into<Number>,
+    ) -> Self {
+        Self {
+            origin_asn_name: origin_asn_name.into(),
+            origin_asn: origin_asn.into(),
+            value: value.into(),
+            rank: rank.into(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct AttacksListResponse2 {
+    pub meta: LocationsListResponse2Meta,
+    pub top_0: Vec<AttacksListResponse2Top0>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl AttacksListResponse2 {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        meta: LocationsListResponse2Meta,
+        top_0: impl IntoIterator<Item = AttacksListResponse2Top0>,
+    ) -> Self {
+        Self {
+            meta,
+            top_0: top_0.into_iter().collect(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct AttacksListResponse2Top0 {
+    #[serde(rename = "originCountryAlpha2")]
+    pub origin_country_alpha2: String,
+    #[serde(rename = "originCountryName")]
+    pub origin_country_name: String,
+    #[serde(rename = "targetCountryAlpha2")]
+    pub target_country_alpha2: String,
+    #[serde(rename = "targetCountryName")]
+    pub target_country_name: String,
+    pub value: String,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl AttacksListResponse2Top0 {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        origin_country_alpha2: impl Into<String>,
+        origin_country_name: impl Into<String>,
+        target_country_alpha2: impl Into<String>,
+        target_country_name: impl Into<String>,
+        value: impl Into<String>,
+    ) -> Self {
+        Self {
+            origin_country_alpha2: origin_country_alpha2.into(),
+            origin_country_name: origin_country_name.into(),
+            target_country_alpha2: target_country_alpha2.into(),
+            target_country_name: target_country_name.into(),
+            value: value.into(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+/// Attack magnitude can be defined by total requests mitigated or by total zones attacked.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Magnitude {
+    AffectedZones,
+    MitigatedRequests,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl Magnitude {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &["AFFECTED_ZONES", "MITIGATED_REQUESTS"];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::AffectedZones => "AFFECTED_ZONES",
+            Self::MitigatedRequests => "MITIGATED_REQUESTS",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for Magnitude {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for Magnitude {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "AFFECTED_ZONES" => Ok(Self::AffectedZones),
+            "MITIGATED_REQUESTS" => Ok(Self::MitigatedRequests),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for Magnitude {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for Magnitude {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "AFFECTED_ZONES" => Self::AffectedZones,
+            "MITIGATED_REQUESTS" => Self::MitigatedRequests,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct EventsListResponse {
+    pub asn_info: Vec<AsnInfo>,
+    pub events: Vec<EventsListResponseEvent>,
+    pub total_monitors: i64,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl EventsListResponse {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        asn_info: impl IntoIterator<Item = AsnInfo>,
+        events: impl IntoIterator<Item = EventsListResponseEvent>,
+        total_monitors: i64,
+    ) -> Self {
+        Self {
+            asn_info: asn_info.into_iter().collect(),
+            events: events.into_iter().collect(),
+            total_monitors,
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct AsnInfo {
+    pub asn: i64,
+    pub org_name: String,
+    pub country_code: String,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl AsnInfo {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        asn: i64,
+        org_name: impl Into<String>,
+        country_code: impl Into<String>,
+    ) -> Self {
+        Self {
+            asn,
+            org_name: org_name.into(),
+            country_code: country_code.into(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct EventsListResponseEvent {
+    pub duration: i64,
+    pub event_type: i64,
+    pub hijack_msgs_count: i64,
+    pub hijacker_asn: i64,
+    pub hijacker_country: String,
+    pub victim_asns: Vec<i64>,
+    pub victim_countries: Vec<String>,
+    pub id: i64,
+    pub is_stale: bool,
+    pub max_hijack_ts: String,
+    pub min_hijack_ts: String,
+    pub max_msg_ts: String,
+    pub on_going_count: i64,
+    pub peer_asns: Vec<i64>,
+    pub peer_ip_count: i64,
+    pub prefixes: Vec<String>,
+    pub confidence_score: i64,
+    pub tags: Vec<Tag>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl EventsListResponseEvent {
+    /// Creates the value from its required fields; optional fields start unset.
+    #[allow(clippy::too_many_arguments, reason = "one argument per required field")]
+    pub fn new(
+        duration: i64,
+        event_type: i64,
+        hijack_msgs_count: i64,
+        hijacker_asn: i64,
+        hijacker_country: impl Into<String>,
+        victim_asns: impl IntoIterator<Item = i64>,
+        victim_countries: impl IntoIterator<Item = String>,
+        id: i64,
+        is_stale: bool,
+        max_hijack_ts: impl Into<String>,
+        min_hijack_ts: impl Into<String>,
+        max_msg_ts: impl Into<String>,
+        on_going_count: i64,
+        peer_asns: impl IntoIterator<Item = i64>,
+        peer_ip_count: i64,
+        prefixes: impl IntoIterator<Item = String>,
+        confidence_score: i64,
+        tags: impl IntoIterator<Item = Tag>,
+    ) -> Self {
+        Self {
+            duration,
+            event_type,
+            hijack_msgs_count,
+            hijacker_asn,
+            hijacker_country: hijacker_country.into(),
+            victim_asns: victim_asns.into_iter().collect(),
+            victim_countries: victim_countries.into_iter().collect(),
+            id,
+            is_stale,
+            max_hijack_ts: max_hijack_ts.into(),
+            min_hijack_ts: min_hijack_ts.into(),
+            max_msg_ts: max_msg_ts.into(),
+            on_going_count,
+            peer_asns: peer_asns.into_iter().collect(),
+            peer_ip_count,
+            prefixes: prefixes.into_iter().collect(),
+            confidence_score,
+            tags: tags.into_iter().collect(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Tag {
+    pub name: String,
+    pub score: i64,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl Tag {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(name: impl Into<String>, score: i64) -> Self {
+        Self {
+            name: name.into(),
+            score,
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+/// Sort events by field
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum EventsListSortBy {
+    Id,
+    Time,
+    Confidence,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl EventsListSortBy {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &["ID", "TIME", "CONFIDENCE"];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Id => "ID",
+            Self::Time => "TIME",
+            Self::Confidence => "CONFIDENCE",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for EventsListSortBy {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for EventsListSortBy {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "ID" => Ok(Self::Id),
+            "TIME" => Ok(Self::Time),
+            "CONFIDENCE" => Ok(Self::Confidence),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for EventsListSortBy {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for EventsListSortBy {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "ID" => Self::Id,
+            "TIME" => Self::Time,
+            "CONFIDENCE" => Self::Confidence,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+/// Sort order
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum EventsListSortOrder {
+    Asc,
+    Desc,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl EventsListSortOrder {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &["ASC", "DESC"];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Asc => "ASC",
+            Self::Desc => "DESC",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for EventsListSortOrder {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for EventsListSortOrder {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "ASC" => Ok(Self::Asc),
+            "DESC" => Ok(Self::Desc),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for EventsListSortOrder {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for EventsListSortOrder {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "ASC" => Self::Asc,
+            "DESC" => Self::Desc,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct TimeseriesListResponse3 {
+    pub meta: TimeseriesListResponse3Meta,
+    pub serie_174: Serie174,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl TimeseriesListResponse3 {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(meta: TimeseriesListResponse3Meta, serie_174: Serie174) -> Self {
+        Self {
+            meta,
+            serie_174,
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct TimeseriesListResponse3Meta {
+    pub queries: Vec<TimeseriesListResponse3MetaQuery>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl TimeseriesListResponse3Meta {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        queries: impl IntoIterator<Item = TimeseriesListResponse3MetaQuery>,
+    ) -> Self {
+        Self {
+            queries: queries.into_iter().collect(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct TimeseriesListResponse3MetaQuery {
+    #[serde(rename = "dateRange")]
+    pub date_range: TimeseriesListResponse3MetaQueryDateRange,
+    pub entity: String,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl TimeseriesListResponse3MetaQuery {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        date_range: TimeseriesListResponse3MetaQueryDateRange,
+        entity: impl Into<String>,
+    ) -> Self {
+        Self {
+            date_range,
+            entity: entity.into(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct TimeseriesListResponse3MetaQueryDateRange {
+    #[serde(rename = "startTime")]
+    pub start_time: String,
+    #[serde(rename = "endTime")]
+    pub end_time: String,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl TimeseriesListResponse3MetaQueryDateRange {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(start_time: impl Into<String>, end_time: impl Into<String>) -> Self {
+        Self {
+            start_time: start_time.into(),
+            end_time: end_time.into(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Serie174 {
+    pub timestamps: Vec<DateTime>,
+    pub ipv4: Vec<String>,
+    pub ipv6: Vec<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl Serie174 {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        timestamps: impl IntoIterator<Item = DateTime>,
+        ipv4: impl IntoIterator<Item = String>,
+        ipv6: impl IntoIterator<Item = String>,
+    ) -> Self {
+        Self {
+            timestamps: timestamps.into_iter().collect(),
+            ipv4: ipv4.into_iter().collect(),
+            ipv6: ipv6.into_iter().collect(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct EventsListResponse2 {
+    pub asn_info: Vec<AsnInfo>,
+    pub events: Vec<EventsListResponse2Event>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl EventsListResponse2 {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        asn_info: impl IntoIterator<Item = AsnInfo>,
+        events: impl IntoIterator<Item = EventsListResponse2Event>,
+    ) -> Self {
+        Self {
+            asn_info: asn_info.into_iter().collect(),
+            events: events.into_iter().collect(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct EventsListResponse2Event {
+    pub detected_ts: String,
+    pub finished: bool,
+    pub id: i64,
+    pub leak_asn: i64,
+    pub leak_count: i64,
+    pub leak_seg: Vec<i64>,
+    pub leak_type: i64,
+    pub max_ts: String,
+    pub min_ts: String,
+    pub origin_count: i64,
+    pub peer_count: i64,
+    pub prefix_count: i64,
+    pub countries: Vec<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl EventsListResponse2Event {
+    /// Creates the value from its required fields; optional fields start unset.
+    #[allow(clippy::too_many_arguments, reason = "one argument per required field")]
+    pub fn new(
+        detected_ts: impl Into<String>,
+        finished: bool,
+        id: i64,
+        leak_asn: i64,
+        leak_count: i64,
+        leak_seg: impl IntoIterator<Item = i64>,
+        leak_type: i64,
+        max_ts: impl Into<String>,
+        min_ts: impl Into<String>,
+        origin_count: i64,
+        peer_count: i64,
+        prefix_count: i64,
+        countries: impl IntoIterator<Item = String>,
+    ) -> Self {
+        Self {
+            detected_ts: detected_ts.into(),
+            finished,
+            id,
+            leak_asn,
+            leak_count,
+            leak_seg: leak_seg.into_iter().collect(),
+            leak_type,
+            max_ts: max_ts.into(),
+            min_ts: min_ts.into(),
+            origin_count,
+            peer_count,
+            prefix_count,
+            countries: countries.into_iter().collect(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+/// Sort events by field
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum EventsListSortBy2 {
+    Id,
+    Leaks,
+    Peers,
+    Prefixes,
+    Origins,
+    Time,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl EventsListSortBy2 {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &[
+        "ID",
+        "LEAKS",
+        "PEERS",
+        "PREFIXES",
+        "ORIGINS",
+        "TIME",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Id => "ID",
+            Self::Leaks => "LEAKS",
+            Self::Peers => "PEERS",
+            Self::Prefixes => "PREFIXES",
+            Self::Origins => "ORIGINS",
+            Self::Time => "TIME",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for EventsListSortBy2 {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for EventsListSortBy2 {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "ID" => Ok(Self::Id),
+            "LEAKS" => Ok(Self::Leaks),
+            "PEERS" => Ok(Self::Peers),
+            "PREFIXES" => Ok(Self::Prefixes),
+            "ORIGINS" => Ok(Self::Origins),
+            "TIME" => Ok(Self::Time),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for EventsListSortBy2 {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for EventsListSortBy2 {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "ID" => Self::Id,
+            "LEAKS" => Self::Leaks,
+            "PEERS" => Self::Peers,
+            "PREFIXES" => Self::Prefixes,
+            "ORIGINS" => Self::Origins,
+            "TIME" => Self::Time,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct AsesListResponse {
+    pub asns: Vec<AsesListResponseAsn>,
+    pub meta: AsesListResponseMeta,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl AsesListResponse {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        asns: impl IntoIterator<Item = AsesListResponseAsn>,
+        meta: AsesListResponseMeta,
+    ) -> Self {
+        Self {
+            asns: asns.into_iter().collect(),
+            meta,
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct AsesListResponseAsn {
+    pub asn: i64,
+    /// name of the AS
+    pub name: String,
+    /// AS's customer cone size
+    #[serde(rename = "coneSize")]
+    pub cone_size: i64,
+    /// 2-letter country code for the AS's registration country
+    pub country: String,
+    /// number of IPv4 addresses originated by the AS
+    #[serde(rename = "ipv4Count")]
+    pub ipv4_count: i64,
+    /// number of IPv6 addresses originated by the AS
+    #[serde(rename = "ipv6Count")]
+    pub ipv6_count: String,
+    /// number of total IP prefixes originated by the AS
+    #[serde(rename = "pfxsCount")]
+    pub pfxs_count: i64,
+    /// number of RPKI valid prefixes originated by the AS
+    #[serde(rename = "rpkiValid")]
+    pub rpki_valid: i64,
+    /// number of RPKI invalid prefixes originated by the AS
+    #[serde(rename = "rpkiInvalid")]
+    pub rpki_invalid: i64,
+    /// number of RPKI unknown prefixes originated by the AS
+    #[serde(rename = "rpkiUnknown")]
+    pub rpki_unknown: i64,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl AsesListResponseAsn {
+    /// Creates the value from its required fields; optional fields start unset.
+    #[allow(clippy::too_many_arguments, reason = "one argument per required field")]
+    pub fn new(
+        asn: i64,
+        name: impl Into<String>,
+        cone_size: i64,
+        country: impl Into<String>,
+        ipv4_count: i64,
+        ipv6_count: impl Into<String>,
+        pfxs_count: i64,
+        rpki_valid: i64,
+        rpki_invalid: i64,
+        rpki_unknown: i64,
+    ) -> Self {
+        Self {
+            asn,
+            name: name.into(),
+            cone_size,
+            country: country.into(),
+            ipv4_count,
+            ipv6_count: ipv6_count.into(),
+            pfxs_count,
+            rpki_valid,
+            rpki_invalid,
+            rpki_unknown,
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct AsesListResponseMeta {
+    /// the timestamp of when the data is generated
+    #[serde(rename = "dataTime")]
+    pub data_time: String,
+    /// the timestamp of the query
+    #[serde(rename = "queryTime")]
+    pub query_time: String,
+    /// total number of route collector peers used to generate this data
+    #[serde(rename = "totalPeers")]
+    pub total_peers: i64,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl AsesListResponseMeta {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        data_time: impl Into<String>,
+        query_time: impl Into<String>,
+        total_peers: i64,
+    ) -> Self {
+        Self {
+            data_time: data_time.into(),
+            query_time: query_time.into(),
+            total_peers,
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+/// Return order results by given type
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum AsesListSortBy {
+    Cone,
+    Pfxs,
+    Ipv4,
+    Ipv6,
+    RpkiValid,
+    RpkiInvalid,
+    RpkiUnknown,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl AsesListSortBy {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &[
+        "cone",
+        "pfxs",
+        "ipv4",
+        "ipv6",
+        "rpki_valid",
+        "rpki_invalid",
+        "rpki_unknown",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Cone => "cone",
+            Self::Pfxs => "pfxs",
+            Self::Ipv4 => "ipv4",
+            Self::Ipv6 => "ipv6",
+            Self::RpkiValid => "rpki_valid",
+            Self::RpkiInvalid => "rpki_invalid",
+            Self::RpkiUnknown => "rpki_unknown",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for AsesListSortBy {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for AsesListSortBy {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "cone" => Ok(Self::Cone),
+            "pfxs" => Ok(Self::Pfxs),
+            "ipv4" => Ok(Self::Ipv4),
+            "ipv6" => Ok(Self::Ipv6),
+            "rpki_valid" => Ok(Self::RpkiValid),
+            "rpki_invalid" => Ok(Self::RpkiInvalid),
+            "rpki_unknown" => Ok(Self::RpkiUnknown),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for AsesListSortBy {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for AsesListSortBy {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "cone" => Self::Cone,
+            "pfxs" => Self::Pfxs,
+            "ipv4" => Self::Ipv4,
+            "ipv6" => Self::Ipv6,
+            "rpki_valid" => Self::RpkiValid,
+            "rpki_invalid" => Self::RpkiInvalid,
+            "rpki_unknown" => Self::RpkiUnknown,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct MoasListResponse {
+    pub moas: Vec<Moa>,
+    pub meta: MoasListResponseMeta,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl MoasListResponse {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(moas: impl IntoIterator<Item = Moa>, meta: MoasListResponseMeta) -> Self {
+        Self {
+            moas: moas.into_iter().collect(),
+            meta,
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Moa {
+    pub prefix: String,
+    pub origins: Vec<MoaOrigin>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl Moa {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        prefix: impl Into<String>,
+        origins: impl IntoIterator<Item = MoaOrigin>,
+    ) -> Self {
+        Self {
+            prefix: prefix.into(),
+            origins: origins.into_iter().collect(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct MoaOrigin {
+    pub origin: i64,
+    pub peer_count: i64,
+    pub rpki_validation: String,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl MoaOrigin {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        origin: i64,
+        peer_count: i64,
+        rpki_validation: impl Into<String>,
+    ) -> Self {
+        Self {
+            origin,
+            peer_count,
+            rpki_validation: rpki_validation.into(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct MoasListResponseMeta {
+    pub data_time: String,
+    pub query_time: String,
+    pub total_peers: i64,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl MoasListResponseMeta {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        data_time: impl Into<String>,
+        query_time: impl Into<String>,
+        total_peers: i64,
+    ) -> Self {
+        Self {
+            data_time: data_time.into(),
+            query_time: query_time.into(),
+            total_peers,
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Pfx2asListResponse {
+    pub prefix_origins: Vec<PrefixOrigin>,
+    pub meta: MoasListResponseMeta,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl Pfx2asListResponse {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        prefix_origins: impl IntoIterator<Item = PrefixOrigin>,
+        meta: MoasListResponseMeta,
+    ) -> Self {
+        Self {
+            prefix_origins: prefix_origins.into_iter().collect(),
+            meta,
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct PrefixOrigin {
+    pub origin: i64,
+    pub peer_count: i64,
+    pub prefix: String,
+    pub rpki_validation: String,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl PrefixOrigin {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        origin: i64,
+        peer_count: i64,
+        prefix: impl Into<String>,
+        rpki_validation: impl Into<String>,
+    ) -> Self {
+        Self {
+            origin,
+            peer_count,
+            prefix: prefix.into(),
+            rpki_validation: rpki_validation.into(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+/// Return only results with matching rpki status: valid, invalid or unknown
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum RpkiStatus {
+    Valid,
+    Invalid,
+    UnknownValue,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl RpkiStatus {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &["VALID", "INVALID", "UNKNOWN"];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Valid => "VALID",
+            Self::Invalid => "INVALID",
+            Self::UnknownValue => "UNKNOWN",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for RpkiStatus {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for RpkiStatus {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "VALID" => Ok(Self::Valid),
+            "INVALID" => Ok(Self::Invalid),
+            "UNKNOWN" => Ok(Self::UnknownValue),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for RpkiStatus {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for RpkiStatus {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "VALID" => Self::Valid,
+            "INVALID" => Self::Invalid,
+            "UNKNOWN" => Self::UnknownValue,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct StatsListResponse {
+    pub stats: StatsListResponseStats,
+    pub meta: MoasListResponseMeta,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl StatsListResponse {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(stats: StatsListResponseStats, meta: MoasListResponseMeta) -> Self {
+        Self {
+            stats,
+            meta,
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct StatsListResponseStats {
+    pub distinct_origins: i64,
+    pub distinct_origins_ipv4: i64,
+    pub distinct_origins_ipv6: i64,
+    pub distinct_prefixes: i64,
+    pub distinct_prefixes_ipv4: i64,
+    pub distinct_prefixes_ipv6: i64,
+    pub routes_invalid: i64,
+    pub routes_invalid_ipv4: i64,
+    pub routes_invalid_ipv6: i64,
+    pub routes_total: i64,
+    pub routes_total_ipv4: i64,
+    pub routes_total_ipv6: i64,
+    pub routes_unknown: i64,
+    pub routes_unknown_ipv4: i64,
+    pub routes_unknown_ipv6: i64,
+    pub routes_valid: i64,
+    pub routes_valid_ipv4: i64,
+    pub routes_valid_ipv6: i64,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl StatsListResponseStats {
+    /// Creates the value from its required fields; optional fields start unset.
+    #[allow(clippy::too_many_arguments, reason = "one argument per required field")]
+    pub fn new(
+        distinct_origins: i64,
+        distinct_origins_ipv4: i64,
+        distinct_origins_ipv6: i64,
+        distinct_prefixes: i64,
+        distinct_prefixes_ipv4: i64,
+        distinct_prefixes_ipv6: i64,
+        routes_invalid: i64,
+        routes_invalid_ipv4: i64,
+        routes_invalid_ipv6: i64,
+        routes_total: i64,
+        routes_total_ipv4: i64,
+        routes_total_ipv6: i64,
+        routes_unknown: i64,
+        routes_unknown_ipv4: i64,
+        routes_unknown_ipv6: i64,
+        routes_valid: i64,
+        routes_valid_ipv4: i64,
+        routes_valid_ipv6: i64,
+    ) -> Self {
+        Self {
+            distinct_origins,
+            distinct_origins_ipv4,
+            distinct_origins_ipv6,
+            distinct_prefixes,
+            distinct_prefixes_ipv4,
+            distinct_prefixes_ipv6,
+            routes_invalid,
+            routes_invalid_ipv4,
+            routes_invalid_ipv6,
+            routes_total,
+            routes_total_ipv4,
+            routes_total_ipv6,
+            routes_unknown,
+            routes_unknown_ipv4,
+            routes_unknown_ipv6,
+            routes_valid,
+            routes_valid_ipv4,
+            routes_valid_ipv6,
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct AsesListResponse2 {
+    pub meta: AsesListResponse2Meta,
+    pub top_0: Vec<AsesListResponse2Top0>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl AsesListResponse2 {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        meta: AsesListResponse2Meta,
+        top_0: impl IntoIterator<Item = AsesListResponse2Top0>,
+    ) -> Self {
+        Self {
+            meta,
+            top_0: top_0.into_iter().collect(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct AsesListResponse2Meta {
+    #[serde(rename = "dateRange")]
+    pub date_range: Vec<DnssecListResponseMetaDateRange>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl AsesListResponse2Meta {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        date_range: impl IntoIterator<Item = DnssecListResponseMetaDateRange>,
+    ) -> Self {
+        Self {
+            date_range: date_range.into_iter().collect(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct AsesListResponse2Top0 {
+    pub asn: i64,
+    #[serde(rename = "ASName")]
+    pub as_name: String,
+    /// Percentage of updates by this AS out of the total updates by all autonomous systems.
+    pub value: String,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl AsesListResponse2Top0 {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(asn: i64, as_name: impl Into<String>, value: impl Into<String>) -> Self {
+        Self {
+            asn,
+            as_name: as_name.into(),
+            value: value.into(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct PrefixesListResponse {
+    pub asns: Vec<PrefixesListResponseAsn>,
+    pub meta: MoasListResponseMeta,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl PrefixesListResponse {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        asns: impl IntoIterator<Item = PrefixesListResponseAsn>,
+        meta: MoasListResponseMeta,
+    ) -> Self {
+        Self {
+            asns: asns.into_iter().collect(),
+            meta,
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct PrefixesListResponseAsn {
+    pub asn: i64,
+    pub country: String,
+    pub name: String,
+    pub pfxs_count: i64,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl PrefixesListResponseAsn {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        asn: i64,
+        country: impl Into<String>,
+        name: impl Into<String>,
+        pfxs_count: i64,
+    ) -> Self {
+        Self {
+            asn,
+            country: country.into(),
+            name: name.into(),
+            pfxs_count,
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct PrefixesListResponse2 {
+    pub meta: AsesListResponse2Meta,
+    pub top_0: Vec<PrefixesListResponse2Top0>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl PrefixesListResponse2 {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        meta: AsesListResponse2Meta,
+        top_0: impl IntoIterator<Item = PrefixesListResponse2Top0>,
+    ) -> Self {
+        Self {
+            meta,
+            top_0: top_0.into_iter().collect(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct PrefixesListResponse2Top0 {
+    pub prefix: String,
+    pub value: String,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl PrefixesListResponse2Top0 {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(prefix: impl Into<String>, value: impl Into<String>) -> Self {
+        Self {
+            prefix: prefix.into(),
+            value: value.into(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct DatasetsListResponse {
+    pub datasets: Vec<Dataset>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl DatasetsListResponse {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(datasets: impl IntoIterator<Item = Dataset>) -> Self {
+        Self {
+            datasets: datasets.into_iter().collect(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Dataset {
+    pub id: i64,
+    pub title: String,
+    pub description: String,
+    pub r#type: String,
+    pub tags: Vec<String>,
+    pub meta: Value,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl Dataset {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        id: i64,
+        title: impl Into<String>,
+        description: impl Into<String>,
+        r#type: impl Into<String>,
+        tags: impl IntoIterator<Item = String>,
+        meta: impl Into<Value>,
+    ) -> Self {
+        Self {
+            id,
+            title: title.into(),
+            description: description.into(),
+            r#type: r#type.into(),
+            tags: tags.into_iter().collect(),
+            meta: meta.into(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+/// Dataset type.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DatasetType {
+    RankingBucket,
+    Report,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl DatasetType {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &["RANKING_BUCKET", "REPORT"];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::RankingBucket => "RANKING_BUCKET",
+            Self::Report => "REPORT",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for DatasetType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for DatasetType {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "RANKING_BUCKET" => Ok(Self::RankingBucket),
+            "REPORT" => Ok(Self::Report),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for DatasetType {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for DatasetType {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "RANKING_BUCKET" => Self::RankingBucket,
+            "REPORT" => Self::Report,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct CacheHitListResponse {
+    pub meta: DnssecListResponseMeta,
+    pub summary_0: CacheHitListResponseSummary0,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl CacheHitListResponse {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        meta: DnssecListResponseMeta,
+        summary_0: CacheHitListResponseSummary0,
+    ) -> Self {
+        Self {
+            meta,
+            summary_0,
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct CacheHitListResponseSummary0 {
+    #[serde(rename = "POSITIVE")]
+    pub positive: String,
+    #[serde(rename = "NEGATIVE")]
+    pub negative: String,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl CacheHitListResponseSummary0 {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(positive: impl Into<String>, negative: impl Into<String>) -> Self {
+        Self {
+            positive: positive.into(),
+            negative: negative.into(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct DnssecListResponse3 {
+    pub meta: DnssecListResponseMeta,
+    pub summary_0: DnssecListResponse3Summary0,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl DnssecListResponse3 {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        meta: DnssecListResponseMeta,
+        summary_0: DnssecListResponse3Summary0,
+    ) -> Self {
+        Self {
+            meta,
+            summary_0,
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct DnssecListResponse3Summary0 {
+    #[serde(rename = "INSECURE")]
+    pub insecure: String,
+    #[serde(rename = "SECURE")]
+    pub secure: String,
+    #[serde(rename = "INVALID")]
+    pub invalid: String,
+    #[serde(rename = "OTHER")]
+    pub other: String,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl DnssecListResponse3Summary0 {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        insecure: impl Into<String>,
+        secure: impl Into<String>,
+        invalid: impl Into<String>,
+        other: impl Into<String>,
+    ) -> Self {
+        Self {
+            insecure: insecure.into(),
+            secure: secure.into(),
+            invalid: invalid.into(),
+            other: other.into(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct DnssecAwareListResponse {
+    pub meta: DnssecListResponseMeta,
+    pub summary_0: DnssecAwareListResponseSummary0,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl DnssecAwareListResponse {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        meta: DnssecListResponseMeta,
+        summary_0: DnssecAwareListResponseSummary0,
+    ) -> Self {
+        Self {
+            meta,
+            summary_0,
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct DnssecAwareListResponseSummary0 {
+    #[serde(rename = "NOT_SUPPORTED")]
+    pub not_supported: String,
+    #[serde(rename = "SUPPORTED")]
+    pub supported: String,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl DnssecAwareListResponseSummary0 {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(not_supported: impl Into<String>, supported: impl Into<String>) -> Self {
+        Self {
+            not_supported: not_supported.into(),
+            supported: supported.into(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct DnssecE2eListResponse {
+    pub meta: DnssecListResponseMeta,
+    pub summary_0: DnssecE2eListResponseSummary0,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl DnssecE2eListResponse {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        meta: DnssecListResponseMeta,
+        summary_0: DnssecE2eListResponseSummary0,
+    ) -> Self {
+        Self {
+            meta,
+            summary_0,
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct DnssecE2eListResponseSummary0 {
+    #[serde(rename = "NEGATIVE")]
+    pub negative: String,
+    #[serde(rename = "POSITIVE")]
+    pub positive: String,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl DnssecE2eListResponseSummary0 {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(negative: impl Into<String>, positive: impl Into<String>) -> Self {
+        Self {
+            negative: negative.into(),
+            positive: positive.into(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ProtocolListResponse5 {
+    pub meta: DnssecListResponseMeta,
+    pub summary_0: ProtocolListResponse5Summary0,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl ProtocolListResponse5 {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        meta: DnssecListResponseMeta,
+        summary_0: ProtocolListResponse5Summary0,
+    ) -> Self {
+        Self {
+            meta,
+            summary_0,
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ProtocolListResponse5Summary0 {
+    #[serde(rename = "UDP")]
+    pub udp: String,
+    #[serde(rename = "TLS")]
+    pub tls: String,
+    #[serde(rename = "HTTPS")]
+    pub https: String,
+    #[serde(rename = "TCP")]
+    pub tcp: String,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl ProtocolListResponse5Summary0 {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        udp: impl Into<String>,
+        tls: impl Into<String>,
+        https: impl Into<String>,
+        tcp: impl Into<String>,
+    ) -> Self {
+        Self {
+            udp: udp.into(),
+            tls: tls.into(),
+            https: https.into(),
+            tcp: tcp.into(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct QueryTypeListResponse3 {
+    pub meta: DnssecListResponseMeta,
+    pub summary_0: QueryTypeListResponse3Summary0,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl QueryTypeListResponse3 {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        meta: DnssecListResponseMeta,
+        summary_0: QueryTypeListResponse3Summary0,
+    ) -> Self {
+        Self {
+            meta,
+            summary_0,
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct QueryTypeListResponse3Summary0 {
+    #[serde(rename = "A")]
+    pub a: String,
+    #[serde(rename = "AAAA")]
+    pub aaaa: String,
+    #[serde(rename = "HTTPS")]
+    pub https: String,
+    #[serde(rename = "PTR")]
+    pub ptr: String,
+    #[serde(rename = "NS")]
+    pub ns: String,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl QueryTypeListResponse3Summary0 {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        a: impl Into<String>,
+        aaaa: impl Into<String>,
+        https: impl Into<String>,
+        ptr: impl Into<String>,
+        ns: impl Into<String>,
+    ) -> Self {
+        Self {
+            a: a.into(),
+            aaaa: aaaa.into(),
+            https: https.into(),
+            ptr: ptr.into(),
+            ns: ns.into(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ResponseCodesListResponse3 {
+    pub meta: DnssecListResponseMeta,
+    pub summary_0: ResponseCodesListResponse3Summary0,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl ResponseCodesListResponse3 {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        meta: DnssecListResponseMeta,
+        summary_0: ResponseCodesListResponse3Summary0,
+    ) -> Self {
+        Self {
+            meta,
+            summary_0,
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ResponseCodesListResponse3Summary0 {
+    #[serde(rename = "NOERROR")]
+    pub noerror: String,
+    #[serde(rename = "NXDOMAIN")]
+    pub nxdomain: String,
+    #[serde(rename = "SERVFAIL")]
+    pub servfail: String,
+    #[serde(rename = "REFUSED")]
+    pub refused: String,
+    #[serde(rename = "NOTIMP")]
+    pub notimp: String,
+    #[serde(rename = "FORMERR")]
+    pub formerr: String,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl ResponseCodesListResponse3Summary0 {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        noerror: impl Into<String>,
+        nxdomain: impl Into<String>,
+        servfail: impl Into<String>,
+        refused: impl Into<String>,
+        notimp: impl Into<String>,
+        formerr: impl Into<String>,
+    ) -> Self {
+        Self {
+            noerror: noerror.into(),
+            nxdomain: nxdomain.into(),
+            servfail: servfail.into(),
+            refused: refused.into(),
+            notimp: notimp.into(),
+            formerr: formerr.into(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ResponseTtlListResponse {
+    pub meta: DnssecListResponseMeta,
+    pub summary_0: ResponseTtlListResponseSummary0,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl ResponseTtlListResponse {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        meta: DnssecListResponseMeta,
+        summary_0: ResponseTtlListResponseSummary0,
+    ) -> Self {
+        Self {
+            meta,
+            summary_0,
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ResponseTtlListResponseSummary0 {
+    #[serde(rename = "<=0m")]
+    pub n0m: String,
+    #[serde(rename = "<=1m")]
+    pub n1m: String,
+    #[serde(rename = "<=5m")]
+    pub n5m: String,
+    #[serde(rename = "<=15m")]
+    pub n15m: String,
+    #[serde(rename = "<=1h")]
+    pub n1h: String,
+    #[serde(rename = "<=1d")]
+    pub n1d: String,
+    #[serde(rename = "<=1w")]
+    pub n1w: String,
+    #[serde(rename = "<=1y")]
+    pub n1y: String,
+    #[serde(rename = ">1y")]
+    pub n1y_2: String,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl ResponseTtlListResponseSummary0 {
+    /// Creates the value from its required fields; optional fields start unset.
+    #[allow(clippy::too_many_arguments, reason = "one argument per required field")]
+    pub fn new(
+        n0m: impl Into<String>,
+        n1m: impl Into<String>,
+        n5m: impl Into<String>,
+        n15m: impl Into<String>,
+        n1h: impl Into<String>,
+        n1d: impl Into<String>,
+        n1w: impl Into<String>,
+        n1y: impl Into<String>,
+        n1y_2: impl Into<String>,
+    ) -> Self {
+        Self {
+            n0m: n0m.into(),
+            n1m: n1m.into(),
+            n5m: n5m.into(),
+            n15m: n15m.into(),
+            n1h: n1h.into(),
+            n1d: n1d.into(),
+            n1w: n1w.into(),
+            n1y: n1y.into(),
+            n1y_2: n1y_2.into(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct CacheHitListResponse2 {
+    pub meta: Value,
+    pub serie_0: CacheHitListResponse2Serie0,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl CacheHitListResponse2 {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(meta: impl Into<Value>, serie_0: CacheHitListResponse2Serie0) -> Self {
+        Self {
+            meta: meta.into(),
+            serie_0,
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct CacheHitListResponse2Serie0 {
+    #[serde(rename = "POSITIVE")]
+    pub positive: Vec<String>,
+    #[serde(rename = "NEGATIVE")]
+    pub negative: Vec<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl CacheHitListResponse2Serie0 {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        positive: impl IntoIterator<Item = String>,
+        negative: impl IntoIterator<Item = String>,
+    ) -> Self {
+        Self {
+            positive: positive.into_iter().collect(),
+            negative: negative.into_iter().collect(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct DnssecListResponse4 {
+    pub meta: Value,
+    pub serie_0: DnssecListResponse4Serie0,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl DnssecListResponse4 {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(meta: impl Into<Value>, serie_0: DnssecListResponse4Serie0) -> Self {
+        Self {
+            meta: meta.into(),
+            serie_0,
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct DnssecListResponse4Serie0 {
+    #[serde(rename = "INSECURE")]
+    pub insecure: Vec<String>,
+    #[serde(rename = "SECURE")]
+    pub secure: Vec<String>,
+    #[serde(rename = "INVALID")]
+    pub invalid: Vec<String>,
+    #[serde(rename = "OTHER")]
+    pub other: Vec<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl DnssecListResponse4Serie0 {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        insecure: impl IntoIterator<Item = String>,
+        secure: impl IntoIterator<Item = String>,
+        invalid: impl IntoIterator<Item = String>,
+        other: impl IntoIterator<Item = String>,
+    ) -> Self {
+        Self {
+            insecure: insecure.into_iter().collect(),
+            secure: secure.into_iter().collect(),
+            invalid: invalid.into_iter().collect(),
+            other: other.into_iter().collect(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct DnssecAwareListResponse2 {
+    pub meta: Value,
+    pub serie_0: DnssecAwareListResponse2Serie0,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl DnssecAwareListResponse2 {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(meta: impl Into<Value>, serie_0: DnssecAwareListResponse2Serie0) -> Self {
+        Self {
+            meta: meta.into(),
+            serie_0,
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct DnssecAwareListResponse2Serie0 {
+    #[serde(rename = "NOT_SUPPORTED")]
+    pub not_supported: Vec<String>,
+    #[serde(rename = "SUPPORTED")]
+    pub supported: Vec<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl DnssecAwareListResponse2Serie0 {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        not_supported: impl IntoIterator<Item = String>,
+        supported: impl IntoIterator<Item = String>,
+    ) -> Self {
+        Self {
+            not_supported: not_supported.into_iter().collect(),
+            supported: supported.into_iter().collect(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct DnssecE2eListResponse2 {
+    pub meta: Value,
+    pub serie_0: DnssecE2eListResponse2Serie0,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl DnssecE2eListResponse2 {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(meta: impl Into<Value>, serie_0: DnssecE2eListResponse2Serie0) -> Self {
+        Self {
+            meta: meta.into(),
+            serie_0,
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct DnssecE2eListResponse2Serie0 {
+    #[serde(rename = "NEGATIVE")]
+    pub negative: Vec<String>,
+    #[serde(rename = "POSITIVE")]
+    pub positive: Vec<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl DnssecE2eListResponse2Serie0 {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        negative: impl IntoIterator<Item = String>,
+        positive: impl IntoIterator<Item = String>,
+    ) -> Self {
+        Self {
+            negative: negative.into_iter().collect(),
+            positive: positive.into_iter().collect(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ProtocolListResponse6 {
+    pub meta: Value,
+    pub serie_0: ProtocolListResponse6Serie0,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl ProtocolListResponse6 {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(meta: impl Into<Value>, serie_0: ProtocolListResponse6Serie0) -> Self {
+        Self {
+            meta: meta.into(),
+            serie_0,
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ProtocolListResponse6Serie0 {
+    #[serde(rename = "UDP")]
+    pub udp: Vec<String>,
+    #[serde(rename = "TLS")]
+    pub tls: Vec<String>,
+    #[serde(rename = "HTTPS")]
+    pub https: Vec<String>,
+    #[serde(rename = "TCP")]
+    pub tcp: Vec<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl ProtocolListResponse6Serie0 {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        udp: impl IntoIterator<Item = String>,
+        tls: impl IntoIterator<Item = String>,
+        https: impl IntoIterator<Item = String>,
+        tcp: impl IntoIterator<Item = String>,
+    ) -> Self {
+        Self {
+            udp: udp.into_iter().collect(),
+            tls: tls.into_iter().collect(),
+            https: https.into_iter().collect(),
+            tcp: tcp.into_iter().collect(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct QueryTypeListResponse4 {
+    pub meta: Value,
+    pub serie_0: QueryTypeListResponse4Serie0,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl QueryTypeListResponse4 {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(meta: impl Into<Value>, serie_0: QueryTypeListResponse4Serie0) -> Self {
+        Self {
+            meta: meta.into(),
+            serie_0,
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct QueryTypeListResponse4Serie0 {
+    #[serde(rename = "A")]
+    pub a: Vec<String>,
+    #[serde(rename = "AAAA")]
+    pub aaaa: Vec<String>,
+    #[serde(rename = "HTTPS")]
+    pub https: Vec<String>,
+    #[serde(rename = "PTR")]
+    pub ptr: Vec<String>,
+    #[serde(rename = "NS")]
+    pub ns: Vec<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl QueryTypeListResponse4Serie0 {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        a: impl IntoIterator<Item = String>,
+        aaaa: impl IntoIterator<Item = String>,
+        https: impl IntoIterator<Item = String>,
+        ptr: impl IntoIterator<Item = String>,
+        ns: impl IntoIterator<Item = String>,
+    ) -> Self {
+        Self {
+            a: a.into_iter().collect(),
+            aaaa: aaaa.into_iter().collect(),
+            https: https.into_iter().collect(),
+            ptr: ptr.into_iter().collect(),
+            ns: ns.into_iter().collect(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ResponseCodesListResponse4 {
+    pub meta: Value,
+    pub serie_0: ResponseCodesListResponse4Serie0,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl ResponseCodesListResponse4 {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        meta: impl Into<Value>,
+        serie_0: ResponseCodesListResponse4Serie0,
+    ) -> Self {
+        Self {
+            meta: meta.into(),
+            serie_0,
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ResponseCodesListResponse4Serie0 {
+    #[serde(rename = "NOERROR")]
+    pub noerror: Vec<String>,
+    #[serde(rename = "NXDOMAIN")]
+    pub nxdomain: Vec<String>,
+    #[serde(rename = "SERVFAIL")]
+    pub servfail: Vec<String>,
+    #[serde(rename = "REFUSED")]
+    pub refused: Vec<String>,
+    #[serde(rename = "NOTIMP")]
+    pub notimp: Vec<String>,
+    #[serde(rename = "FORMERR")]
+    pub formerr: Vec<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl ResponseCodesListResponse4Serie0 {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        noerror: impl IntoIterator<Item = String>,
+        nxdomain: impl IntoIterator<Item = String>,
+        servfail: impl IntoIterator<Item = String>,
+        refused: impl IntoIterator<Item = String>,
+        notimp: impl IntoIterator<Item = String>,
+        formerr: impl IntoIterator<Item = String>,
+    ) -> Self {
+        Self {
+            noerror: noerror.into_iter().collect(),
+            nxdomain: nxdomain.into_iter().collect(),
+            servfail: servfail.into_iter().collect(),
+            refused: refused.into_iter().collect(),
+            notimp: notimp.into_iter().collect(),
+            formerr: formerr.into_iter().collect(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ResponseTtlListResponse2 {
+    pub meta: Value,
+    pub serie_0: ResponseTtlListResponse2Serie0,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl ResponseTtlListResponse2 {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(meta: impl Into<Value>, serie_0: ResponseTtlListResponse2Serie0) -> Self {
+        Self {
+            meta: meta.into(),
+            serie_0,
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ResponseTtlListResponse2Serie0 {
+    #[serde(rename = "<=0m")]
+    pub n0m: Vec<String>,
+    #[serde(rename = "<=1m")]
+    pub n1m: Vec<String>,
+    #[serde(rename = "<=5m")]
+    pub n5m: Vec<String>,
+    #[serde(rename = "<=15m")]
+    pub n15m: Vec<String>,
+    #[serde(rename = "<=1h")]
+    pub n1h: Vec<String>,
+    #[serde(rename = "<=1d")]
+    pub n1d: Vec<String>,
+    #[serde(rename = "<=1w")]
+    pub n1w: Vec<String>,
+    #[serde(rename = "<=1y")]
+    pub n1y: Vec<String>,
+    #[serde(rename = ">1y")]
+    pub n1y_2: Vec<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl ResponseTtlListResponse2Serie0 {
+    /// Creates the value from its required fields; optional fields start unset.
+    #[allow(clippy::too_many_arguments, reason = "one argument per required field")]
+    pub fn new(
+        n0m: impl IntoIterator<Item = String>,
+        n1m: impl IntoIterator<Item = String>,
+        n5m: impl IntoIterator<Item = String>,
+        n15m: impl IntoIterator<Item = String>,
+        n1h: impl IntoIterator<Item = String>,
+        n1d: impl IntoIterator<Item = String>,
+        n1w: impl IntoIterator<Item = String>,
+        n1y: impl IntoIterator<Item = String>,
+        n1y_2: impl IntoIterator<Item = String>,
+    ) -> Self {
+        Self {
+            n0m: n0m.into_iter().collect(),
+            n1m: n1m.into_iter().collect(),
+            n5m: n5m.into_iter().collect(),
+            n15m: n15m.into_iter().collect(),
+            n1h: n1h.into_iter().collect(),
+            n1d: n1d.into_iter().collect(),
+            n1w: n1w.into_iter().collect(),
+            n1y: n1y.into_iter().collect(),
+            n1y_2: n1y_2.into_iter().collect(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ArcListResponse {
+    pub meta: DnssecListResponseMeta,
+    pub summary_0: ArcListResponseSummary0,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl ArcListResponse {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        meta: DnssecListResponseMeta,
+        summary_0: ArcListResponseSummary0,
+    ) -> Self {
+        Self {
+            meta,
+            summary_0,
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ArcListResponseSummary0 {
+    #[serde(rename = "NONE")]
+    pub none: String,
+    #[serde(rename = "PASS")]
+    pub pass: String,
+    #[serde(rename = "FAIL")]
+    pub fail: String,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl ArcListResponseSummary0 {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        none: impl Into<String>,
+        pass: impl Into<String>,
+        fail: impl Into<String>,
+    ) -> Self {
+        Self {
+            none: none.into(),
+            pass: pass.into(),
+            fail: fail.into(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct EncryptedListResponse {
+    pub meta: DnssecListResponseMeta,
+    pub summary_0: EncryptedListResponseSummary0,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl EncryptedListResponse {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        meta: DnssecListResponseMeta,
+        summary_0: EncryptedListResponseSummary0,
+    ) -> Self {
+        Self {
+            meta,
+            summary_0,
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct EncryptedListResponseSummary0 {
+    #[serde(rename = "ENCRYPTED")]
+    pub encrypted: String,
+    #[serde(rename = "NOT_ENCRYPTED")]
+    pub not_encrypted: String,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl EncryptedListResponseSummary0 {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(encrypted: impl Into<String>, not_encrypted: impl Into<String>) -> Self {
+        Self {
+            encrypted: encrypted.into(),
+            not_encrypted: not_encrypted.into(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ArcListResponse2 {
+    pub meta: Value,
+    pub serie_0: ArcListResponse2Serie0,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl ArcListResponse2 {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(meta: impl Into<Value>, serie_0: ArcListResponse2Serie0) -> Self {
+        Self {
+            meta: meta.into(),
+            serie_0,
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ArcListResponse2Serie0 {
+    #[serde(rename = "NONE")]
+    pub none: Vec<String>,
+    #[serde(rename = "PASS")]
+    pub pass: Vec<String>,
+    #[serde(rename = "FAIL")]
+    pub fail: Vec<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl ArcListResponse2Serie0 {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        none: impl IntoIterator<Item = String>,
+        pass: impl IntoIterator<Item = String>,
+        fail: impl IntoIterator<Item = String>,
+    ) -> Self {
+        Self {
+            none: none.into_iter().collect(),
+            pass: pass.into_iter().collect(),
+            fail: fail.into_iter().collect(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct EncryptedListResponse2 {
+    pub meta: Value,
+    pub serie_0: EncryptedListResponse2Serie0,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl EncryptedListResponse2 {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(meta: impl Into<Value>, serie_0: EncryptedListResponse2Serie0) -> Self {
+        Self {
+            meta: meta.into(),
+            serie_0,
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct EncryptedListResponse2Serie0 {
+    #[serde(rename = "ENCRYPTED")]
+    pub encrypted: Vec<String>,
+    #[serde(rename = "NOT_ENCRYPTED")]
+    pub not_encrypted: Vec<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl EncryptedListResponse2Serie0 {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        encrypted: impl IntoIterator<Item = String>,
+        not_encrypted: impl IntoIterator<Item = String>,
+    ) -> Self {
+        Self {
+            encrypted: encrypted.into_iter().collect(),
+            not_encrypted: not_encrypted.into_iter().collect(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct MaliciousListResponse {
+    pub meta: DnssecListResponseMeta,
+    pub summary_0: MaliciousListResponseSummary0,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl MaliciousListResponse {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        meta: DnssecListResponseMeta,
+        summary_0: MaliciousListResponseSummary0,
+    ) -> Self {
+        Self {
+            meta,
+            summary_0,
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct MaliciousListResponseSummary0 {
+    #[serde(rename = "MALICIOUS")]
+    pub malicious: String,
+    #[serde(rename = "NOT_MALICIOUS")]
+    pub not_malicious: String,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl MaliciousListResponseSummary0 {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(malicious: impl Into<String>, not_malicious: impl Into<String>) -> Self {
+        Self {
+            malicious: malicious.into(),
+            not_malicious: not_malicious.into(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct SpamListResponse {
+    pub meta: DnssecListResponseMeta,
+    pub summary_0: SpamListResponseSummary0,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl SpamListResponse {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        meta: DnssecListResponseMeta,
+        summary_0: SpamListResponseSummary0,
+    ) -> Self {
+        Self {
+            meta,
+            summary_0,
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct SpamListResponseSummary0 {
+    #[serde(rename = "SPAM")]
+    pub spam: String,
+    #[serde(rename = "NOT_SPAM")]
+    pub not_spam: String,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl SpamListResponseSummary0 {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(spam: impl Into<String>, not_spam: impl Into<String>) -> Self {
+        Self {
+            spam: spam.into(),
+            not_spam: not_spam.into(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct SpoofListResponse {
+    pub meta: DnssecListResponseMeta,
+    pub summary_0: SpoofListResponseSummary0,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl SpoofListResponse {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        meta: DnssecListResponseMeta,
+        summary_0: SpoofListResponseSummary0,
+    ) -> Self {
+        Self {
+            meta,
+            summary_0,
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct SpoofListResponseSummary0 {
+    #[serde(rename = "SPOOF")]
+    pub spoof: String,
+    #[serde(rename = "NOT_SPOOF")]
+    pub not_spoof: String,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl SpoofListResponseSummary0 {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(spoof: impl Into<String>, not_spoof: impl Into<String>) -> Self {
+        Self {
+            spoof: spoof.into(),
+            not_spoof: not_spoof.into(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ThreatCategoryListResponse {
+    pub meta: DnssecListResponseMeta,
+    pub summary_0: ThreatCategoryListResponseSummary0,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl ThreatCategoryListResponse {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        meta: DnssecListResponseMeta,
+        summary_0: ThreatCategoryListResponseSummary0,
+    ) -> Self {
+        Self {
+            meta,
+            summary_0,
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ThreatCategoryListResponseSummary0 {
+    #[serde(rename = "IdentityDeception")]
+    pub identity_deception: String,
+    #[serde(rename = "Link")]
+    pub link: String,
+    #[serde(rename = "BrandImpersonation")]
+    pub brand_impersonation: String,
+    #[serde(rename = "CredentialHarvester")]
+    pub credential_harvester: String,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl ThreatCategoryListResponseSummary0 {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        identity_deception: impl Into<String>,
+        link: impl Into<String>,
+        brand_impersonation: impl Into<String>,
+        credential_harvester: impl Into<String>,
+    ) -> Self {
+        Self {
+            identity_deception: identity_deception.into(),
+            link: link.into(),
+            brand_impersonation: brand_impersonation.into(),
+            credential_harvester: credential_harvester.into(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct TlsVersionListResponse {
+    pub meta: DnssecListResponseMeta,
+    pub summary_0: TlsVersionListResponseSummary0,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl TlsVersionListResponse {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        meta: DnssecListResponseMeta,
+        summary_0: TlsVersionListResponseSummary0,
+    ) -> Self {
+        Self {
+            meta,
+            summary_0,
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct TlsVersionListResponseSummary0 {
+    #[serde(rename = "TLS 1.0")]
+    pub tls_1_0: String,
+    #[serde(rename = "TLS 1.1")]
+    pub tls_1_1: String,
+    #[serde(rename = "TLS 1.2")]
+    pub tls_1_2: String,
+    #[serde(rename = "TLS 1.3")]
+    pub tls_1_3: String,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl TlsVersionListResponseSummary0 {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        tls_1_0: impl Into<String>,
+        tls_1_1: impl Into<String>,
+        tls_1_2: impl Into<String>,
+        tls_1_3: impl Into<String>,
+    ) -> Self {
+        Self {
+            tls_1_0: tls_1_0.into(),
+            tls_1_1: tls_1_1.into(),
+            tls_1_2: tls_1_2.into(),
+            tls_1_3: tls_1_3.into(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct MaliciousListResponse2 {
+    pub meta: Value,
+    pub serie_0: MaliciousListResponse2Serie0,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl MaliciousListResponse2 {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(meta: impl Into<Value>, serie_0: MaliciousListResponse2Serie0) -> Self {
+        Self {
+            meta: meta.into(),
+            serie_0,
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct MaliciousListResponse2Serie0 {
+    #[serde(rename = "MALICIOUS")]
+    pub malicious: Vec<String>,
+    #[serde(rename = "NOT_MALICIOUS")]
+    pub not_malicious: Vec<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl MaliciousListResponse2Serie0 {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        malicious: impl IntoIterator<Item = String>,
+        not_malicious: impl IntoIterator<Item = String>,
+    ) -> Self {
+        Self {
+            malicious: malicious.into_iter().collect(),
+            not_malicious: not_malicious.into_iter().collect(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct SpamListResponse2 {
+    pub meta: Value,
+    pub serie_0: SpamListResponse2Serie0,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl SpamListResponse2 {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(meta: impl Into<Value>, serie_0: SpamListResponse2Serie0) -> Self {
+        Self {
+            meta: meta.into(),
+            serie_0,
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct SpamListResponse2Serie0 {
+    #[serde(rename = "SPAM")]
+    pub spam: Vec<String>,
+    #[serde(rename = "NOT_SPAM")]
+    pub not_spam: Vec<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl SpamListResponse2Serie0 {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        spam: impl IntoIterator<Item = String>,
+        not_spam: impl IntoIterator<Item = String>,
+    ) -> Self {
+        Self {
+            spam: spam.into_iter().collect(),
+            not_spam: not_spam.into_iter().collect(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct SpoofListResponse2 {
+    pub meta: Value,
+    pub serie_0: SpoofListResponse2Serie0,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl SpoofListResponse2 {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(meta: impl Into<Value>, serie_0: SpoofListResponse2Serie0) -> Self {
+        Self {
+            meta: meta.into(),
+            serie_0,
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct SpoofListResponse2Serie0 {
+    #[serde(rename = "SPOOF")]
+    pub spoof: Vec<String>,
+    #[serde(rename = "NOT_SPOOF")]
+    pub not_spoof: Vec<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl SpoofListResponse2Serie0 {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        spoof: impl IntoIterator<Item = String>,
+        not_spoof: impl IntoIterator<Item = String>,
+    ) -> Self {
+        Self {
+            spoof: spoof.into_iter().collect(),
+            not_spoof: not_spoof.into_iter().collect(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ThreatCategoryListResponse2 {
+    pub meta: Value,
+    pub serie_0: ThreatCategoryListResponse2Serie0,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl ThreatCategoryListResponse2 {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        meta: impl Into<Value>,
+        serie_0: ThreatCategoryListResponse2Serie0,
+    ) -> Self {
+        Self {
+            meta: meta.into(),
+            serie_0,
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ThreatCategoryListResponse2Serie0 {
+    #[serde(rename = "IdentityDeception")]
+    pub identity_deception: Vec<String>,
+    #[serde(rename = "Link")]
+    pub link: Vec<String>,
+    #[serde(rename = "BrandImpersonation")]
+    pub brand_impersonation: Vec<String>,
+    #[serde(rename = "CredentialHarvester")]
+    pub credential_harvester: Vec<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl ThreatCategoryListResponse2Serie0 {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        identity_deception: impl IntoIterator<Item = String>,
+        link: impl IntoIterator<Item = String>,
+        brand_impersonation: impl IntoIterator<Item = String>,
+        credential_harvester: impl IntoIterator<Item = String>,
+    ) -> Self {
+        Self {
+            identity_deception: identity_deception.into_iter().collect(),
+            link: link.into_iter().collect(),
+            brand_impersonation: brand_impersonation.into_iter().collect(),
+            credential_harvester: credential_harvester.into_iter().collect(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct TlsVersionListResponse2 {
+    pub meta: Value,
+    pub serie_0: TlsVersionListResponse2Serie0,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl TlsVersionListResponse2 {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(meta: impl Into<Value>, serie_0: TlsVersionListResponse2Serie0) -> Self {
+        Self {
+            meta: meta.into(),
+            serie_0,
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct TlsVersionListResponse2Serie0 {
+    #[serde(rename = "TLS 1.0")]
+    pub tls_1_0: Vec<String>,
+    #[serde(rename = "TLS 1.1")]
+    pub tls_1_1: Vec<String>,
+    #[serde(rename = "TLS 1.2")]
+    pub tls_1_2: Vec<String>,
+    #[serde(rename = "TLS 1.3")]
+    pub tls_1_3: Vec<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl TlsVersionListResponse2Serie0 {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        tls_1_0: impl IntoIterator<Item = String>,
+        tls_1_1: impl IntoIterator<Item = String>,
+        tls_1_2: impl IntoIterator<Item = String>,
+        tls_1_3: impl IntoIterator<Item = String>,
+    ) -> Self {
+        Self {
+            tls_1_0: tls_1_0.into_iter().collect(),
+            tls_1_1: tls_1_1.into_iter().collect(),
+            tls_1_2: tls_1_2.into_iter().collect(),
+            tls_1_3: tls_1_3.into_iter().collect(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+/// Filter for TLDs by category.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TldCategory {
+    Classic,
+    Country,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl TldCategory {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &["CLASSIC", "COUNTRY"];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Classic => "CLASSIC",
+            Self::Country => "COUNTRY",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for TldCategory {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for TldCategory {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "CLASSIC" => Ok(Self::Classic),
+            "COUNTRY" => Ok(Self::Country),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for TldCategory {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for TldCategory {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "CLASSIC" => Self::Classic,
+            "COUNTRY" => Self::Country,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct AsnsListResponse {
+    pub asns: Vec<AsnsListResponseAsn>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl AsnsListResponse {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(asns: impl IntoIterator<Item = AsnsListResponseAsn>) -> Self {
+        Self {
+            asns: asns.into_iter().collect(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct AsnsListResponseAsn {
+    pub name: String,
+    pub asn: i64,
+    pub country: String,
+    #[serde(rename = "countryName")]
+    pub country_name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub aka: Option<String>,
+    /// Deprecated field. Please use 'aka'.
+    #[serde(rename = "nameLong", default, skip_serializing_if = "Option::is_none")]
+    pub name_long: Option<String>,
+    #[serde(rename = "orgName", default, skip_serializing_if = "Option::is_none")]
+    pub org_name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub website: Option<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl AsnsListResponseAsn {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        name: impl Into<String>,
+        asn: i64,
+        country: impl Into<String>,
+        country_name: impl Into<String>,
+    ) -> Self {
+        Self {
+            name: name.into(),
+            asn,
+            country: country.into(),
+            country_name: country_name.into(),
+            aka: None,
+            name_long: None,
+            org_name: None,
+            website: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`aka`](Self::aka).
+    #[must_use]
+    pub fn with_aka(mut self, aka: impl Into<String>) -> Self {
+        self.aka = Some(aka.into());
+        self
+    }
+
+    /// Sets [`name_long`](Self::name_long).
+    #[must_use]
+    pub fn with_name_long(mut self, name_long: impl Into<String>) -> Self {
+        self.name_long = Some(name_long.into());
+        self
+    }
+
+    /// Sets [`org_name`](Self::org_name).
+    #[must_use]
+    pub fn with_org_name(mut self, org_name: impl Into<String>) -> Self {
+        self.org_name = Some(org_name.into());
+        self
+    }
+
+    /// Sets [`website`](Self::website).
+    #[must_use]
+    pub fn with_website(mut self, website: impl Into<String>) -> Self {
+        self.website = Some(website.into());
+        self
+    }
+}
+
+/// Order asn list.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum AsnsListOrderBy {
+    Asn,
+    Population,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl AsnsListOrderBy {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &["ASN", "POPULATION"];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Asn => "ASN",
+            Self::Population => "POPULATION",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for AsnsListOrderBy {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for AsnsListOrderBy {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "ASN" => Ok(Self::Asn),
+            "POPULATION" => Ok(Self::Population),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for AsnsListOrderBy {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for AsnsListOrderBy {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "ASN" => Self::Asn,
+            "POPULATION" => Self::Population,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct IpListResponse {
+    pub asn: IpListResponseAsn,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl IpListResponse {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(asn: IpListResponseAsn) -> Self {
+        Self {
+            asn,
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct IpListResponseAsn {
+    pub name: String,
+    pub country: String,
+    #[serde(rename = "countryName")]
+    pub country_name: String,
+    pub related: Vec<Related>,
+    pub asn: i64,
+    pub website: String,
+    #[serde(rename = "orgName")]
+    pub org_name: String,
+    /// Regional Internet Registry
+    pub source: String,
+    #[serde(rename = "estimatedUsers")]
+    pub estimated_users: EstimatedUsers,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub aka: Option<String>,
+    /// Deprecated field. Please use 'aka'.
+    #[serde(rename = "nameLong", default, skip_serializing_if = "Option::is_none")]
+    pub name_long: Option<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl IpListResponseAsn {
+    /// Creates the value from its required fields; optional fields start unset.
+    #[allow(clippy::too_many_arguments, reason = "one argument per required field")]
+    pub fn new(
+        name: impl Into<String>,
+        country: impl Into<String>,
+        country_name: impl Into<String>,
+        related: impl IntoIterator<Item = Related>,
+        asn: i64,
+        website: impl Into<String>,
+        org_name: impl Into<String>,
+        source: impl Into<String>,
+        estimated_users: EstimatedUsers,
+    ) -> Self {
+        Self {
+            name: name.into(),
+            country: country.into(),
+            country_name: country_name.into(),
+            related: related.into_iter().collect(),
+            asn,
+            website: website.into(),
+            org_name: org_name.into(),
+            source: source.into(),
+            estimated_users,
+            aka: None,
+            name_long: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`aka`](Self::aka).
+    #[must_use]
+    pub fn with_aka(mut self, aka: impl Into<String>) -> Self {
+        self.aka = Some(aka.into());
+        self
+    }
+
+    /// Sets [`name_long`](Self::name_long).
+    #[must_use]
+    pub fn with_name_long(mut self, name_long: impl Into<String>) -> Self {
+        self.name_long = Some(name_long.into());
+        self
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Related {
+    pub name: String,
+    pub asn: i64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub aka: Option<String>,
+    /// Total estimated users
+    #[serde(rename = "estimatedUsers", default, skip_serializing_if = "Option::is_none")]
+    pub estimated_users: Option<i64>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl Related {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(name: impl Into<String>, asn: i64) -> Self {
+        Self {
+            name: name.into(),
+            asn,
+            aka: None,
+            estimated_users: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`aka`](Self::aka).
+    #[must_use]
+    pub fn with_aka(mut self, aka: impl Into<String>) -> Self {
+        self.aka = Some(aka.into());
+        self
+    }
+
+    /// Sets [`estimated_users`](Self::estimated_users).
+    #[must_use]
+    pub fn with_estimated_users(mut self, estimated_users: i64) -> Self {
+        self.estimated_users = Some(estimated_users);
+        self
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct EstimatedUsers {
+    pub locations: Vec<EstimatedUsersLocation>,
+    /// Total estimated users
+    #[serde(rename = "estimatedUsers", default, skip_serializing_if = "Option::is_none")]
+    pub estimated_users: Option<i64>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl EstimatedUsers {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(locations: impl IntoIterator<Item = EstimatedUsersLocation>) -> Self {
+        Self {
+            locations: locations.into_iter().collect(),
+            estimated_users: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`estimated_users`](Self::estimated_users).
+    #[must_use]
+    pub fn with_estimated_users(mut self, estimated_users: i64) -> Self {
+        self.estimated_users = Some(estimated_users);
+        self
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct EstimatedUsersLocation {
+    #[serde(rename = "locationName")]
+    pub location_name: String,
+    #[serde(rename = "locationAlpha2")]
+    pub location_alpha2: String,
+    /// Estimated users per location
+    #[serde(rename = "estimatedUsers", default, skip_serializing_if = "Option::is_none")]
+    pub estimated_users: Option<i64>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl EstimatedUsersLocation {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        location_name: impl Into<String>,
+        location_alpha2: impl Into<String>,
+    ) -> Self {
+        Self {
+            location_name: location_name.into(),
+            location_alpha2: location_alpha2.into(),
+            estimated_users: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`estimated_users`](Self::estimated_users).
+    #[must_use]
+    pub fn with_estimated_users(mut self, estimated_users: i64) -> Self {
+        self.estimated_users = Some(estimated_users);
+        self
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct AsnsGetResponse {
+    pub asn: AsnsGetResponseAsn,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl AsnsGetResponse {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(asn: AsnsGetResponseAsn) -> Self {
+        Self {
+            asn,
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct AsnsGetResponseAsn {
+    pub name: String,
+    pub country: String,
+    #[serde(rename = "countryName")]
+    pub country_name: String,
+    #[serde(rename = "confidenceLevel")]
+    pub confidence_level: i64,
+    pub related: Vec<Related>,
+    /// Regional Internet Registry
+    pub source: String,
+    pub asn: i64,
+    pub website: String,
+    #[serde(rename = "orgName")]
+    pub org_name: String,
+    #[serde(rename = "estimatedUsers")]
+    pub estimated_users: EstimatedUsers,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub aka: Option<String>,
+    /// Deprecated field. Please use 'aka'.
+    #[serde(rename = "nameLong", default, skip_serializing_if = "Option::is_none")]
+    pub name_long: Option<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl AsnsGetResponseAsn {
+    /// Creates the value from its required fields; optional fields start unset.
+    #[allow(clippy::too_many_arguments, reason = "one argument per required field")]
+    pub fn new(
+        name: impl Into<String>,
+        country: impl Into<String>,
+        country_name: impl Into<String>,
+        confidence_level: i64,
+        related: impl IntoIterator<Item = Related>,
+        source: impl Into<String>,
+        asn: i64,
+        website: impl Into<String>,
+        org_name: impl Into<String>,
+        estimated_users: EstimatedUsers,
+    ) -> Self {
+        Self {
+            name: name.into(),
+            country: country.into(),
+            country_name: country_name.into(),
+            confidence_level,
+            related: related.into_iter().collect(),
+            source: source.into(),
+            asn,
+            website: website.into(),
+            org_name: org_name.into(),
+            estimated_users,
+            aka: None,
+            name_long: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`aka`](Self::aka).
+    #[must_use]
+    pub fn with_aka(mut self, aka: impl Into<String>) -> Self {
+        self.aka = Some(aka.into());
+        self
+    }
+
+    /// Sets [`name_long`](Self::name_long).
+    #[must_use]
+    pub fn with_name_long(mut self, name_long: impl Into<String>) -> Self {
+        self.name_long = Some(name_long.into());
+        self
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct RelListResponse {
+    pub rels: Vec<RelListResponseRel>,
+    pub meta: MoasListResponseMeta,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl RelListResponse {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        rels: impl IntoIterator<Item = RelListResponseRel>,
+        meta: MoasListResponseMeta,
+    ) -> Self {
+        Self {
+            rels: rels.into_iter().collect(),
+            meta,
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct RelListResponseRel {
+    pub asn1: i64,
+    pub asn1_country: String,
+    pub asn1_name: String,
+    pub asn2: i64,
+    pub asn2_country: String,
+    pub asn2_name: String,
+    pub rel: String,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl RelListResponseRel {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        asn1: i64,
+        asn1_country: impl Into<String>,
+        asn1_name: impl Into<String>,
+        asn2: i64,
+        asn2_country: impl Into<String>,
+        asn2_name: impl Into<String>,
+        rel: impl Into<String>,
+    ) -> Self {
+        Self {
+            asn1,
+            asn1_country: asn1_country.into(),
+            asn1_name: asn1_name.into(),
+            asn2,
+            asn2_country: asn2_country.into(),
+            asn2_name: asn2_name.into(),
+            rel: rel.into(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct IpListResponse2 {
+    pub ip: IpListResponse2Ip,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl IpListResponse2 {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(ip: IpListResponse2Ip) -> Self {
+        Self {
+            ip,
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct IpListResponse2Ip {
+    pub ip: String,
+    #[serde(rename = "ipVersion")]
+    pub ip_version: String,
+    pub location: String,
+    #[serde(rename = "locationName")]
+    pub location_name: String,
+    pub asn: String,
+    #[serde(rename = "asnName")]
+    pub asn_name: String,
+    #[serde(rename = "asnLocation")]
+    pub asn_location: String,
+    #[serde(rename = "asnOrgName")]
+    pub asn_org_name: String,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl IpListResponse2Ip {
+    /// Creates the value from its required fields; optional fields start unset.
+    #[allow(clippy::too_many_arguments, reason = "one argument per required field")]
+    pub fn new(
+        ip: impl Into<String>,
+        ip_version: impl Into<String>,
+        location: impl Into<String>,
+        location_name: impl Into<String>,
+        asn: impl Into<String>,
+        asn_name: impl Into<String>,
+        asn_location: impl Into<String>,
+        asn_org_name: impl Into<String>,
+    ) -> Self {
+        Self {
+            ip: ip.into(),
+            ip_version: ip_version.into(),
+            location: location.into(),
+            location_name: location_name.into(),
+            asn: asn.into(),
+            asn_name: asn_name.into(),
+            asn_location: asn_location.into(),
+            asn_org_name: asn_org_name.into(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct LocationsListResponse3 {
+    pub locations: Vec<LocationsListResponse3Location>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl LocationsListResponse3 {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        locations: impl IntoIterator<Item = LocationsListResponse3Location>,
+    ) -> Self {
+        Self {
+            locations: locations.into_iter().collect(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct LocationsListResponse3Location {
+    pub name: String,
+    pub latitude: String,
+    pub longitude: String,
+    pub alpha2: String,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl LocationsListResponse3Location {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        name: impl Into<String>,
+        latitude: impl Into<String>,
+        longitude: impl Into<String>,
+        alpha2: impl Into<String>,
+    ) -> Self {
+        Self {
+            name: name.into(),
+            latitude: latitude.into(),
+            longitude: longitude.into(),
+            alpha2: alpha2.into(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct LocationsGetResponse {
+    pub location: LocationsGetResponseLocation,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl LocationsGetResponse {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(location: LocationsGetResponseLocation) -> Self {
+        Self {
+            location,
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct LocationsGetResponseLocation {
+    pub name: String,
+    pub region: String,
+    pub subregion: String,
+    pub latitude: String,
+    pub longitude: String,
+    pub alpha2: String,
+    #[serde(rename = "confidenceLevel")]
+    pub confidence_level: i64,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl LocationsGetResponseLocation {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        name: impl Into<String>,
+        region: impl Into<String>,
+        subregion: impl Into<String>,
+        latitude: impl Into<String>,
+        longitude: impl Into<String>,
+        alpha2: impl Into<String>,
+        confidence_level: i64,
+    ) -> Self {
+        Self {
+            name: name.into(),
+            region: region.into(),
+            subregion: subregion.into(),
+            latitude: latitude.into(),
+            longitude: longitude.into(),
+            alpha2: alpha2.into(),
+            confidence_level,
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct BotClassListResponse {
+    pub meta: DnssecListResponseMeta,
+    pub summary_0: BotClassListResponseSummary0,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl BotClassListResponse {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        meta: DnssecListResponseMeta,
+        summary_0: BotClassListResponseSummary0,
+    ) -> Self {
+        Self {
+            meta,
+            summary_0,
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct BotClassListResponseSummary0 {
+    pub human: String,
+    pub bot: String,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl BotClassListResponseSummary0 {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(human: impl Into<String>, bot: impl Into<String>) -> Self {
+        Self {
+            human: human.into(),
+            bot: bot.into(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct DeviceTypeListResponse {
+    pub meta: DnssecListResponseMeta,
+    pub summary_0: DeviceTypeListResponseSummary0,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl DeviceTypeListResponse {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        meta: DnssecListResponseMeta,
+        summary_0: DeviceTypeListResponseSummary0,
+    ) -> Self {
+        Self {
+            meta,
+            summary_0,
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct DeviceTypeListResponseSummary0 {
+    pub desktop: String,
+    pub mobile: String,
+    pub other: String,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl DeviceTypeListResponseSummary0 {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        desktop: impl Into<String>,
+        mobile: impl Into<String>,
+        other: impl Into<String>,
+    ) -> Self {
+        Self {
+            desktop: desktop.into(),
+            mobile: mobile.into(),
+            other: other.into(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct HttpProtocolListResponse {
+    pub meta: DnssecListResponseMeta,
+    pub summary_0: HttpProtocolListResponseSummary0,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl HttpProtocolListResponse {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        meta: DnssecListResponseMeta,
+        summary_0: HttpProtocolListResponseSummary0,
+    ) -> Self {
+        Self {
+            meta,
+            summary_0,
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct HttpProtocolListResponseSummary0 {
+    pub http: String,
+    pub https: String,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl HttpProtocolListResponseSummary0 {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(http: impl Into<String>, https: impl Into<String>) -> Self {
+        Self {
+            http: http.into(),
+            https: https.into(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct HttpVersionListResponse3 {
+    pub meta: DnssecListResponseMeta,
+    pub summary_0: HttpVersionListResponse3Summary0,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl HttpVersionListResponse3 {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        meta: DnssecListResponseMeta,
+        summary_0: HttpVersionListResponse3Summary0,
+    ) -> Self {
+        Self {
+            meta,
+            summary_0,
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct HttpVersionListResponse3Summary0 {
+    #[serde(rename = "HTTP/1.x")]
+    pub http_1_x: String,
+    #[serde(rename = "HTTP/2")]
+    pub http_2: String,
+    #[serde(rename = "HTTP/3")]
+    pub http_3: String,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl HttpVersionListResponse3Summary0 {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        http_1_x: impl Into<String>,
+        http_2: impl Into<String>,
+        http_3: impl Into<String>,
+    ) -> Self {
+        Self {
+            http_1_x: http_1_x.into(),
+            http_2: http_2.into(),
+            http_3: http_3.into(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct OsListResponse {
+    pub meta: DnssecListResponseMeta,
+    pub summary_0: OsListResponseSummary0,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl OsListResponse {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(meta: DnssecListResponseMeta, summary_0: OsListResponseSummary0) -> Self {
+        Self {
+            meta,
+            summary_0,
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct OsListResponseSummary0 {
+    #[serde(rename = "ANDROID")]
+    pub android: String,
+    #[serde(rename = "IOS")]
+    pub ios: String,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl OsListResponseSummary0 {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(android: impl Into<String>, ios: impl Into<String>) -> Self {
+        Self {
+            android: android.into(),
+            ios: ios.into(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct TlsVersionListResponse3 {
+    pub meta: DnssecListResponseMeta,
+    pub summary_0: TlsVersionListResponse3Summary0,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl TlsVersionListResponse3 {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        meta: DnssecListResponseMeta,
+        summary_0: TlsVersionListResponse3Summary0,
+    ) -> Self {
+        Self {
+            meta,
+            summary_0,
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct TlsVersionListResponse3Summary0 {
+    #[serde(rename = "TLS 1.0")]
+    pub tls_1_0: String,
+    #[serde(rename = "TLS 1.1")]
+    pub tls_1_1: String,
+    #[serde(rename = "TLS 1.2")]
+    pub tls_1_2: String,
+    #[serde(rename = "TLS 1.3")]
+    pub tls_1_3: String,
+    #[serde(rename = "TLS QUIC")]
+    pub tls_quic: String,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl TlsVersionListResponse3Summary0 {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        tls_1_0: impl Into<String>,
+        tls_1_1: impl Into<String>,
+        tls_1_2: impl Into<String>,
+        tls_1_3: impl Into<String>,
+        tls_quic: impl Into<String>,
+    ) -> Self {
+        Self {
+            tls_1_0: tls_1_0.into(),
+            tls_1_1: tls_1_1.into(),
+            tls_1_2: tls_1_2.into(),
+            tls_1_3: tls_1_3.into(),
+            tls_quic: tls_quic.into(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct BotClassListResponse2 {
+    pub meta: Value,
+    pub serie_0: BotClassListResponse2Serie0,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl BotClassListResponse2 {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(meta: impl Into<Value>, serie_0: BotClassListResponse2Serie0) -> Self {
+        Self {
+            meta: meta.into(),
+            serie_0,
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct BotClassListResponse2Serie0 {
+    pub timestamps: Vec<String>,
+    pub human: Vec<String>,
+    pub bot: Vec<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl BotClassListResponse2Serie0 {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        timestamps: impl IntoIterator<Item = String>,
+        human: impl IntoIterator<Item = String>,
+        bot: impl IntoIterator<Item = String>,
+    ) -> Self {
+        Self {
+            timestamps: timestamps.into_iter().collect(),
+            human: human.into_iter().collect(),
+            bot: bot.into_iter().collect(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct DeviceTypeListResponse2 {
+    pub meta: Value,
+    pub serie_0: DeviceTypeListResponse2Serie0,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl DeviceTypeListResponse2 {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(meta: impl Into<Value>, serie_0: DeviceTypeListResponse2Serie0) -> Self {
+        Self {
+            meta: meta.into(),
+            serie_0,
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct DeviceTypeListResponse2Serie0 {
+    pub timestamps: Vec<String>,
+    pub desktop: Vec<String>,
+    pub mobile: Vec<String>,
+    pub other: Vec<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl DeviceTypeListResponse2Serie0 {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        timestamps: impl IntoIterator<Item = String>,
+        desktop: impl IntoIterator<Item = String>,
+        mobile: impl IntoIterator<Item = String>,
+        other: impl IntoIterator<Item = String>,
+    ) -> Self {
+        Self {
+            timestamps: timestamps.into_iter().collect(),
+            desktop: desktop.into_iter().collect(),
+            mobile: mobile.into_iter().collect(),
+            other: other.into_iter().collect(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct HttpProtocolListResponse2 {
+    pub meta: Value,
+    pub serie_0: HttpProtocolListResponse2Serie0,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl HttpProtocolListResponse2 {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        meta: impl Into<Value>,
+        serie_0: HttpProtocolListResponse2Serie0,
+    ) -> Self {
+        Self {
+            meta: meta.into(),
+            serie_0,
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct HttpProtocolListResponse2Serie0 {
+    pub timestamps: Vec<String>,
+    pub http: Vec<String>,
+    pub https: Vec<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl HttpProtocolListResponse2Serie0 {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        timestamps: impl IntoIterator<Item = String>,
+        http: impl IntoIterator<Item = String>,
+        https: impl IntoIterator<Item = String>,
+    ) -> Self {
+        Self {
+            timestamps: timestamps.into_iter().collect(),
+            http: http.into_iter().collect(),
+            https: https.into_iter().collect(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct HttpVersionListResponse4 {
+    pub meta: Value,
+    pub serie_0: HttpVersionListResponse4Serie0,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl HttpVersionListResponse4 {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(meta: impl Into<Value>, serie_0: HttpVersionListResponse4Serie0) -> Self {
+        Self {
+            meta: meta.into(),
+            serie_0,
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct HttpVersionListResponse4Serie0 {
+    pub timestamps: Vec<String>,
+    #[serde(rename = "HTTP/1.x")]
+    pub http_1_x: Vec<String>,
+    #[serde(rename = "HTTP/2")]
+    pub http_2: Vec<String>,
+    #[serde(rename = "HTTP/3")]
+    pub http_3: Vec<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl HttpVersionListResponse4Serie0 {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        timestamps: impl IntoIterator<Item = String>,
+        http_1_x: impl IntoIterator<Item = String>,
+        http_2: impl IntoIterator<Item = String>,
+        http_3: impl IntoIterator<Item = String>,
+    ) -> Self {
+        Self {
+            timestamps: timestamps.into_iter().collect(),
+            http_1_x: http_1_x.into_iter().collect(),
+            http_2: http_2.into_iter().collect(),
+            http_3: http_3.into_iter().collect(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct PostQuantumListResponse {
+    pub meta: Value,
+    pub serie_0: PostQuantumListResponseSerie0,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl PostQuantumListResponse {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(meta: impl Into<Value>, serie_0: PostQuantumListResponseSerie0) -> Self {
+        Self {
+            meta: meta.into(),
+            serie_0,
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct PostQuantumListResponseSerie0 {
+    pub timestamps: Vec<String>,
+    #[serde(rename = "SUPPORTED")]
+    pub supported: Vec<String>,
+    #[serde(rename = "NOT_SUPPORTED")]
+    pub not_supported: Vec<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl PostQuantumListResponseSerie0 {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        timestamps: impl IntoIterator<Item = String>,
+        supported: impl IntoIterator<Item = String>,
+        not_supported: impl IntoIterator<Item = String>,
+    ) -> Self {
+        Self {
+            timestamps: timestamps.into_iter().collect(),
+            supported: supported.into_iter().collect(),
+            not_supported: not_supported.into_iter().collect(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct TlsVersionListResponse4 {
+    pub meta: Value,
+    pub serie_0: TlsVersionListResponse4Serie0,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl TlsVersionListResponse4 {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(meta: impl Into<Value>, serie_0: TlsVersionListResponse4Serie0) -> Self {
+        Self {
+            meta: meta.into(),
+            serie_0,
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct TlsVersionListResponse4Serie0 {
+    pub timestamps: Vec<String>,
+    #[serde(rename = "TLS 1.0")]
+    pub tls_1_0: Vec<String>,
+    #[serde(rename = "TLS 1.1")]
+    pub tls_1_1: Vec<String>,
+    #[serde(rename = "TLS 1.2")]
+    pub tls_1_2: Vec<String>,
+    #[serde(rename = "TLS 1.3")]
+    pub tls_1_3: Vec<String>,
+    #[serde(rename = "TLS QUIC")]
+    pub tls_quic: Vec<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl TlsVersionListResponse4Serie0 {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        timestamps: impl IntoIterator<Item = String>,
+        tls_1_0: impl IntoIterator<Item = String>,
+        tls_1_1: impl IntoIterator<Item = String>,
+        tls_1_2: impl IntoIterator<Item = String>,
+        tls_1_3: impl IntoIterator<Item = String>,
+        tls_quic: impl IntoIterator<Item = String>,
+    ) -> Self {
+        Self {
+            timestamps: timestamps.into_iter().collect(),
+            tls_1_0: tls_1_0.into_iter().collect(),
+            tls_1_1: tls_1_1.into_iter().collect(),
+            tls_1_2: tls_1_2.into_iter().collect(),
+            tls_1_3: tls_1_3.into_iter().collect(),
+            tls_quic: tls_quic.into_iter().collect(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct AsesListResponse3 {
+    pub meta: LocationsListResponse2Meta,
+    pub top_0: Vec<AsesListResponse3Top0>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl AsesListResponse3 {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        meta: LocationsListResponse2Meta,
+        top_0: impl IntoIterator<Item = AsesListResponse3Top0>,
+    ) -> Self {
+        Self {
+            meta,
+            top_0: top_0.into_iter().collect(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct AsesListResponse3Top0 {
+    #[serde(rename = "clientASN")]
+    pub client_asn: i64,
+    #[serde(rename = "clientASName")]
+    pub client_as_name: String,
+    pub value: String,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl AsesListResponse3Top0 {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        client_asn: i64,
+        client_as_name: impl Into<String>,
+        value: impl Into<String>,
+    ) -> Self {
+        Self {
+            client_asn,
+            client_as_name: client_as_name.into(),
+            value: value.into(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct SummaryListResponse4 {
+    pub meta: SummaryListResponse2Meta,
+    pub summary_0: SummaryListResponse4Summary0,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl SummaryListResponse4 {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        meta: SummaryListResponse2Meta,
+        summary_0: SummaryListResponse4Summary0,
+    ) -> Self {
+        Self {
+            meta,
+            summary_0,
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct SummaryListResponse4Summary0 {
+    #[serde(rename = "HTTP")]
+    pub http: String,
+    #[serde(rename = "OTHER")]
+    pub other: String,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl SummaryListResponse4Summary0 {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(http: impl Into<String>, other: impl Into<String>) -> Self {
+        Self {
+            http: http.into(),
+            other: other.into(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct AsesListResponse4 {
+    pub top_0: Vec<AsesListResponse4Top0>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl AsesListResponse4 {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(top_0: impl IntoIterator<Item = AsesListResponse4Top0>) -> Self {
+        Self {
+            top_0: top_0.into_iter().collect(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct AsesListResponse4Top0 {
+    #[serde(rename = "clientASN")]
+    pub client_asn: Number,
+    #[serde(rename = "clientASName")]
+    pub client_as_name: String,
+    pub value: String,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl AsesListResponse4Top0 {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        client_asn: impl Into<Number>,
+        client_as_name: impl Into<String>,
+        value: impl Into<String>,
+    ) -> Self {
+        Self {
+            client_asn: client_asn.into(),
+            client_as_name: client_as_name.into(),
+            value: value.into(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct LocationsListResponse4 {
+    pub top_0: Vec<LocationsListResponse4Top0>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl LocationsListResponse4 {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(top_0: impl IntoIterator<Item = LocationsListResponse4Top0>) -> Self {
+        Self {
+            top_0: top_0.into_iter().collect(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct LocationsListResponse4Top0 {
+    #[serde(rename = "clientCountryName")]
+    pub client_country_name: String,
+    #[serde(rename = "clientCountryAlpha2")]
+    pub client_country_alpha2: String,
+    pub value: String,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl LocationsListResponse4Top0 {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        client_country_name: impl Into<String>,
+        client_country_alpha2: impl Into<String>,
+        value: impl Into<String>,
+    ) -> Self {
+        Self {
+            client_country_name: client_country_name.into(),
+            client_country_alpha2: client_country_alpha2.into(),
+            value: value.into(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct SummaryListResponse5 {
+    pub meta: DnssecListResponseMeta,
+    pub summary_0: SummaryListResponse5Summary0,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl SummaryListResponse5 {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        meta: DnssecListResponseMeta,
+        summary_0: SummaryListResponse5Summary0,
+    ) -> Self {
+        Self {
+            meta,
+            summary_0,
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct SummaryListResponse5Summary0 {
+    pub p75: String,
+    pub p50: String,
+    pub p25: String,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl SummaryListResponse5Summary0 {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        p75: impl Into<String>,
+        p50: impl Into<String>,
+        p25: impl Into<String>,
+    ) -> Self {
+        Self {
+            p75: p75.into(),
+            p50: p50.into(),
+            p25: p25.into(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+/// Which metric to return: bandwidth, latency or DNS response time.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SummaryListMetric {
+    Bandwidth,
+    Dns,
+    Latency,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl SummaryListMetric {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &["BANDWIDTH", "DNS", "LATENCY"];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Bandwidth => "BANDWIDTH",
+            Self::Dns => "DNS",
+            Self::Latency => "LATENCY",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for SummaryListMetric {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for SummaryListMetric {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "BANDWIDTH" => Ok(Self::Bandwidth),
+            "DNS" => Ok(Self::Dns),
+            "LATENCY" => Ok(Self::Latency),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for SummaryListMetric {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for SummaryListMetric {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "BANDWIDTH" => Self::Bandwidth,
+            "DNS" => Self::Dns,
+            "LATENCY" => Self::Latency,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct TimeseriesGroupsListResponse3 {
+    pub meta: Value,
+    pub serie_0: TimeseriesGroupsListResponse3Serie0,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl TimeseriesGroupsListResponse3 {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        meta: impl Into<Value>,
+        serie_0: TimeseriesGroupsListResponse3Serie0,
+    ) -> Self {
+        Self {
+            meta: meta.into(),
+            serie_0,
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct TimeseriesGroupsListResponse3Serie0 {
+    pub timestamps: Vec<String>,
+    pub p75: Vec<String>,
+    pub p50: Vec<String>,
+    pub p25: Vec<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl TimeseriesGroupsListResponse3Serie0 {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        timestamps: impl IntoIterator<Item = String>,
+        p75: impl IntoIterator<Item = String>,
+        p50: impl IntoIterator<Item = String>,
+        p25: impl IntoIterator<Item = String>,
+    ) -> Self {
+        Self {
+            timestamps: timestamps.into_iter().collect(),
+            p75: p75.into_iter().collect(),
+            p50: p50.into_iter().collect(),
+            p25: p25.into_iter().collect(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct HistogramListResponse {
+    pub meta: Value,
+    pub histogram_0: Histogram0,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl HistogramListResponse {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(meta: impl Into<Value>, histogram_0: Histogram0) -> Self {
+        Self {
+            meta: meta.into(),
+            histogram_0,
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Histogram0 {
+    #[serde(rename = "bandwidthUpload")]
+    pub bandwidth_upload: Vec<String>,
+    #[serde(rename = "bandwidthDownload")]
+    pub bandwidth_download: Vec<String>,
+    #[serde(rename = "bucketMin")]
+    pub bucket_min: Vec<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl Histogram0 {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        bandwidth_upload: impl IntoIterator<Item = String>,
+        bandwidth_download: impl IntoIterator<Item = String>,
+        bucket_min: impl IntoIterator<Item = String>,
+    ) -> Self {
+        Self {
+            bandwidth_upload: bandwidth_upload.into_iter().collect(),
+            bandwidth_download: bandwidth_download.into_iter().collect(),
+            bucket_min: bucket_min.into_iter().collect(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+/// Metrics to be returned.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum MetricGroup {
+    Bandwidth,
+    Latency,
+    Jitter,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl MetricGroup {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &["BANDWIDTH", "LATENCY", "JITTER"];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Bandwidth => "BANDWIDTH",
+            Self::Latency => "LATENCY",
+            Self::Jitter => "JITTER",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for MetricGroup {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for MetricGroup {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "BANDWIDTH" => Ok(Self::Bandwidth),
+            "LATENCY" => Ok(Self::Latency),
+            "JITTER" => Ok(Self::Jitter),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for MetricGroup {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for MetricGroup {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "BANDWIDTH" => Self::Bandwidth,
+            "LATENCY" => Self::Latency,
+            "JITTER" => Self::Jitter,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct SummaryListResponse6 {
+    pub meta: DnssecListResponseMeta,
+    pub summary_0: SummaryListResponse6Summary0,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl SummaryListResponse6 {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        meta: DnssecListResponseMeta,
+        summary_0: SummaryListResponse6Summary0,
+    ) -> Self {
+        Self {
+            meta,
+            summary_0,
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct SummaryListResponse6Summary0 {
+    #[serde(rename = "bandwidthDownload")]
+    pub bandwidth_download: String,
+    #[serde(rename = "bandwidthUpload")]
+    pub bandwidth_upload: String,
+    #[serde(rename = "latencyIdle")]
+    pub latency_idle: String,
+    #[serde(rename = "latencyLoaded")]
+    pub latency_loaded: String,
+    #[serde(rename = "jitterIdle")]
+    pub jitter_idle: String,
+    #[serde(rename = "jitterLoaded")]
+    pub jitter_loaded: String,
+    #[serde(rename = "packetLoss")]
+    pub packet_loss: String,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl SummaryListResponse6Summary0 {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        bandwidth_download: impl Into<String>,
+        bandwidth_upload: impl Into<String>,
+        latency_idle: impl Into<String>,
+        latency_loaded: impl Into<String>,
+        jitter_idle: impl Into<String>,
+        jitter_loaded: impl Into<String>,
+        packet_loss: impl Into<String>,
+    ) -> Self {
+        Self {
+            bandwidth_download: bandwidth_download.into(),
+            bandwidth_upload: bandwidth_upload.into(),
+            latency_idle: latency_idle.into(),
+            latency_loaded: latency_loaded.into(),
+            jitter_idle: jitter_idle.into(),
+            jitter_loaded: jitter_loaded.into(),
+            packet_loss: packet_loss.into(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct AsesListResponse5 {
+    pub meta: LocationsListResponse2Meta,
+    pub top_0: Vec<AsesListResponse5Top0>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl AsesListResponse5 {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        meta: LocationsListResponse2Meta,
+        top_0: impl IntoIterator<Item = AsesListResponse5Top0>,
+    ) -> Self {
+        Self {
+            meta,
+            top_0: top_0.into_iter().collect(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct AsesListResponse5Top0 {
+    #[serde(rename = "clientASN")]
+    pub client_asn: Number,
+    #[serde(rename = "clientASName")]
+    pub client_as_name: String,
+    #[serde(rename = "bandwidthDownload")]
+    pub bandwidth_download: String,
+    #[serde(rename = "bandwidthUpload")]
+    pub bandwidth_upload: String,
+    #[serde(rename = "latencyIdle")]
+    pub latency_idle: String,
+    #[serde(rename = "latencyLoaded")]
+    pub latency_loaded: String,
+    #[serde(rename = "jitterIdle")]
+    pub jitter_idle: String,
+    #[serde(rename = "jitterLoaded")]
+    pub jitter_loaded: String,
+    #[serde(rename = "numTests")]
+    pub num_tests: Number,
+    #[serde(rename = "rankPower")]
+    pub rank_power: Number,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl AsesListResponse5Top0 {
+    /// Creates the value from its required fields; optional fields start unset.
+    #[allow(clippy::too_many_arguments, reason = "one argument per required field")]
+    pub fn new(
+        client_asn: impl Into<Number>,
+        client_as_name: impl Into<String>,
+        bandwidth_download: impl Into<String>,
+        bandwidth_upload: impl Into<String>,
+        latency_idle: impl Into<String>,
+        latency_loaded: impl Into<String>,
+        jitter_idle: impl Into<String>,
+        jitter_loaded: impl Into<String>,
+        num_tests: impl Into<Number>,
+        rank_power: impl Into<Number>,
+    ) -> Self {
+        Self {
+            client_asn: client_asn.into(),
+            client_as_name: client_as_name.into(),
+            bandwidth_download: bandwidth_download.into(),
+            bandwidth_upload: bandwidth_upload.into(),
+            latency_idle: latency_idle.into(),
+            latency_loaded: latency_loaded.into(),
+            jitter_idle: jitter_idle.into(),
+            jitter_loaded: jitter_loaded.into(),
+            num_tests: num_tests.into(),
+            rank_power: rank_power.into(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+/// Metric to order the results by.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum AsesListOrderBy {
+    BandwidthDownload,
+    BandwidthUpload,
+    LatencyIdle,
+    LatencyLoaded,
+    JitterIdle,
+    JitterLoaded,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl AsesListOrderBy {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &[
+        "BANDWIDTH_DOWNLOAD",
+        "BANDWIDTH_UPLOAD",
+        "LATENCY_IDLE",
+        "LATENCY_LOADED",
+        "JITTER_IDLE",
+        "JITTER_LOADED",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::BandwidthDownload => "BANDWIDTH_DOWNLOAD",
+            Self::BandwidthUpload => "BANDWIDTH_UPLOAD",
+            Self::LatencyIdle => "LATENCY_IDLE",
+            Self::LatencyLoaded => "LATENCY_LOADED",
+            Self::JitterIdle => "JITTER_IDLE",
+            Self::JitterLoaded => "JITTER_LOADED",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for AsesListOrderBy {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for AsesListOrderBy {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "BANDWIDTH_DOWNLOAD" => Ok(Self::BandwidthDownload),
+            "BANDWIDTH_UPLOAD" => Ok(Self::BandwidthUpload),
+            "LATENCY_IDLE" => Ok(Self::LatencyIdle),
+            "LATENCY_LOADED" => Ok(Self::LatencyLoaded),
+            "JITTER_IDLE" => Ok(Self::JitterIdle),
+            "JITTER_LOADED" => Ok(Self::JitterLoaded),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for AsesListOrderBy {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for AsesListOrderBy {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "BANDWIDTH_DOWNLOAD" => Self::BandwidthDownload,
+            "BANDWIDTH_UPLOAD" => Self::BandwidthUpload,
+            "LATENCY_IDLE" => Self::LatencyIdle,
+            "LATENCY_LOADED" => Self::LatencyLoaded,
+            "JITTER_IDLE" => Self::JitterIdle,
+            "JITTER_LOADED" => Self::JitterLoaded,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct LocationsListResponse5 {
+    pub meta: LocationsListResponse2Meta,
+    pub top_0: Vec<LocationsListResponse5Top0>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl LocationsListResponse5 {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        meta: LocationsListResponse2Meta,
+        top_0: impl IntoIterator<Item = LocationsListResponse5Top0>,
+    ) -> Self {
+        Self {
+            meta,
+            top_0: top_0.into_iter().collect(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct LocationsListResponse5Top0 {
+    #[serde(rename = "clientCountryAlpha2")]
+    pub client_country_alpha2: String,
+    #[serde(rename = "clientCountryName")]
+    pub client_country_name: String,
+    #[serde(rename = "bandwidthDownload")]
+    pub bandwidth_download: String,
+    #[serde(rename = "bandwidthUpload")]
+    pub bandwidth_upload: String,
+    #[serde(rename = "latencyIdle")]
+    pub latency_idle: String,
+    #[serde(rename = "latencyLoaded")]
+    pub latency_loaded: String,
+    #[serde(rename = "jitterIdle")]
+    pub jitter_idle: String,
+    #[serde(rename = "jitterLoaded")]
+    pub jitter_loaded: String,
+    #[serde(rename = "numTests")]
+    pub num_tests: Number,
+    #[serde(rename = "rankPower")]
+    pub rank_power: Number,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl LocationsListResponse5Top0 {
+    /// Creates the value from its required fields; optional fields start unset.
+    #[allow(clippy::too_many_arguments, reason = "one argument per required field")]
+    pub fn new(
+        client_country_alpha2: impl Into<String>,
+        client_country_name: impl Into<String>,
+        bandwidth_download: impl Into<String>,
+        bandwidth_upload: impl Into<String>,
+        latency_idle: impl Into<String>,
+        latency_loaded: impl Into<String>,
+        jitter_idle: impl Into<String>,
+        jitter_loaded: impl Into<String>,
+        num_tests: impl Into<Number>,
+        rank_power: impl Into<Number>,
+    ) -> Self {
+        Self {
+            client_country_alpha2: client_country_alpha2.into(),
+            client_country_name: client_country_name.into(),
+            bandwidth_download: bandwidth_download.into(),
+            bandwidth_upload: bandwidth_upload.into(),
+            latency_idle: latency_idle.into(),
+            latency_loaded: latency_loaded.into(),
+            jitter_idle: jitter_idle.into(),
+            jitter_loaded: jitter_loaded.into(),
+            num_tests: num_tests.into(),
+            rank_power: rank_power.into(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct DomainGetResponse {
+    pub details_0: Details0,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl DomainGetResponse {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(details_0: Details0) -> Self {
+        Self {
+            details_0,
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Details0 {
+    pub categories: Vec<Details0Category>,
+    pub top_locations: Vec<TopLocation>,
+    /// Only available in POPULAR ranking for the most recent ranking.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bucket: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rank: Option<i64>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl Details0 {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        categories: impl IntoIterator<Item = Details0Category>,
+        top_locations: impl IntoIterator<Item = TopLocation>,
+    ) -> Self {
+        Self {
+            categories: categories.into_iter().collect(),
+            top_locations: top_locations.into_iter().collect(),
+            bucket: None,
+            rank: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`bucket`](Self::bucket).
+    #[must_use]
+    pub fn with_bucket(mut self, bucket: impl Into<String>) -> Self {
+        self.bucket = Some(bucket.into());
+        self
+    }
+
+    /// Sets [`rank`](Self::rank).
+    #[must_use]
+    pub fn with_rank(mut self, rank: i64) -> Self {
+        self.rank = Some(rank);
+        self
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Details0Category {
+    #[serde(rename = "superCategoryId")]
+    pub super_category_id: Number,
+    pub name: String,
+    pub id: Number,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl Details0Category {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        super_category_id: impl Into<Number>,
+        name: impl Into<String>,
+        id: impl Into<Number>,
+    ) -> Self {
+        Self {
+            super_category_id: super_category_id.into(),
+            name: name.into(),
+            id: id.into(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct TopLocation {
+    pub rank: i64,
+    #[serde(rename = "locationName")]
+    pub location_name: String,
+    #[serde(rename = "locationCode")]
+    pub location_code: String,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl TopLocation {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        rank: i64,
+        location_name: impl Into<String>,
+        location_code: impl Into<String>,
+    ) -> Self {
+        Self {
+            rank,
+            location_name: location_name.into(),
+            location_code: location_code.into(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+/// The ranking type.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum RankingType {
+    Popular,
+    TrendingRise,
+    TrendingSteady,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl RankingType {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &[
+        "POPULAR",
+        "TRENDING_RISE",
+        "TRENDING_STEADY",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Popular => "POPULAR",
+            Self::TrendingRise => "TRENDING_RISE",
+            Self::TrendingSteady => "TRENDING_STEADY",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for RankingType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for RankingType {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "POPULAR" => Ok(Self::Popular),
+            "TRENDING_RISE" => Ok(Self::TrendingRise),
+            "TRENDING_STEADY" => Ok(Self::TrendingSteady),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for RankingType {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for RankingType {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "POPULAR" => Self::Popular,
+            "TRENDING_RISE" => Self::TrendingRise,
+            "TRENDING_STEADY" => Self::TrendingSteady,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct TimeseriesGroupsListResponse4 {
+    pub meta: AsesListResponse2Meta,
+    pub serie_0: IndustryListResponseSerie0,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl TimeseriesGroupsListResponse4 {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        meta: AsesListResponse2Meta,
+        serie_0: IndustryListResponseSerie0,
+    ) -> Self {
+        Self {
+            meta,
+            serie_0,
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct TopListResponse {
+    pub meta: TopListResponseMeta,
+    pub top_0: Vec<TopListResponseTop0>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl TopListResponse {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        meta: impl Into<TopListResponseMeta>,
+        top_0: impl IntoIterator<Item = TopListResponseTop0>,
+    ) -> Self {
+        Self {
+            meta: meta.into(),
+            top_0: top_0.into_iter().collect(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct TopListResponseMeta {
+    pub top_0: TopListResponseMetaTop0,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl TopListResponseMeta {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(top_0: impl Into<TopListResponseMetaTop0>) -> Self {
+        Self {
+            top_0: top_0.into(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+impl From<&str> for TopListResponseMeta {
+    /// The value whose `top_0` is made from this text; optional fields start unset.
+    fn from(top_0: &str) -> Self {
+        Self::new(top_0)
+    }
+}
+
+impl From<String> for TopListResponseMeta {
+    /// The value whose `top_0` is made from this text; optional fields start unset.
+    fn from(top_0: String) -> Self {
+        Self::new(top_0)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct TopListResponseMetaTop0 {
+    pub date: String,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl TopListResponseMetaTop0 {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(date: impl Into<String>) -> Self {
+        Self {
+            date: date.into(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+impl From<&str> for TopListResponseMetaTop0 {
+    /// The value with this `date`; optional fields start unset.
+    fn from(date: &str) -> Self {
+        Self::new(date)
+    }
+}
+
+impl From<String> for TopListResponseMetaTop0 {
+    /// The value with this `date`; optional fields start unset.
+    fn from(date: String) -> Self {
+        Self::new(date)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct TopListResponseTop0 {
+    pub rank: i64,
+    pub domain: String,
+    pub categories: Vec<Details0Category>,
+    /// Only available in TRENDING rankings.
+    #[serde(rename = "pctRankChange", default, skip_serializing_if = "Option::is_none")]
+    pub pct_rank_change: Option<Number>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl TopListResponseTop0 {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        rank: i64,
+        domain: impl Into<String>,
+        categories: impl IntoIterator<Item = Details0Category>,
+    ) -> Self {
+        Self {
+            rank,
+            domain: domain.into(),
+            categories: categories.into_iter().collect(),
+            pct_rank_change: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`pct_rank_change`](Self::pct_rank_change).
+    #[must_use]
+    pub fn with_pct_rank_change(mut self, pct_rank_change: impl Into<Number>) -> Self {
+        self.pct_rank_change = Some(pct_rank_change.into());
+        self
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct GlobalListResponse {
+    pub search: Vec<GlobalListResponseSearch>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl GlobalListResponse {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(search: impl IntoIterator<Item = GlobalListResponseSearch>) -> Self {
+        Self {
+            search: search.into_iter().collect(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct GlobalListResponseSearch {
+    pub code: String,
+    pub name: String,
+    pub r#type: String,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl GlobalListResponseSearch {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        code: impl Into<String>,
+        name: impl Into<String>,
+        r#type: impl Into<String>,
+    ) -> Self {
+        Self {
+            code: code.into(),
+            name: name.into(),
+            r#type: r#type.into(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct SummaryListResponse7 {
+    pub meta: SummaryListResponse2Meta,
+    pub summary_0: SummaryListResponse7Summary0,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl SummaryListResponse7 {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        meta: SummaryListResponse2Meta,
+        summary_0: SummaryListResponse7Summary0,
+    ) -> Self {
+        Self {
+            meta,
+            summary_0,
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct SummaryListResponse7Summary0 {
+    /// All other connections.
+    pub no_match: String,
+    /// Connection resets or timeouts after the server received only a single SYN packet.
+    pub post_syn: String,
+    /// Connection resets or timeouts after the server received both a SYN packet and an ACK packet, meaning the connection was successfully established.
+    pub post_ack: String,
+    /// Connection resets or timeouts after the server received a packet with PSH flag set, following connection establishment.
+    pub post_psh: String,
+    /// Connection resets within the first 10 packets from the client, but after the server has received multiple data packets.
+    pub later_in_flow: String,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl SummaryListResponse7Summary0 {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        no_match: impl Into<String>,
+        post_syn: impl Into<String>,
+        post_ack: impl Into<String>,
+        post_psh: impl Into<String>,
+        later_in_flow: impl Into<String>,
+    ) -> Self {
+        Self {
+            no_match: no_match.into(),
+            post_syn: post_syn.into(),
+            post_ack: post_ack.into(),
+            post_psh: post_psh.into(),
+            later_in_flow: later_in_flow.into(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct TimeseriesGroupsListResponse5 {
+    pub meta: TimeseriesListResponseMeta,
+    pub serie_0: TimeseriesGroupsListResponse5Serie0,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl TimeseriesGroupsListResponse5 {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        meta: TimeseriesListResponseMeta,
+        serie_0: TimeseriesGroupsListResponse5Serie0,
+    ) -> Self {
+        Self {
+            meta,
+            serie_0,
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct TimeseriesGroupsListResponse5Serie0 {
+    pub timestamps: Vec<DateTime>,
+    /// All other connections.
+    pub no_match: Vec<String>,
+    /// Connection resets or timeouts after the server received only a single SYN packet.
+    pub post_syn: Vec<String>,
+    /// Connection resets or timeouts after the server received both a SYN packet and an ACK packet, meaning the connection was successfully established.
+    pub post_ack: Vec<String>,
+    /// Connection resets or timeouts after the server received a packet with PSH flag set, following connection establishment.
+    pub post_psh: Vec<String>,
+    /// Connection resets within the first 10 packets from the client, but after the server has received multiple data packets.
+    pub later_in_flow: Vec<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl TimeseriesGroupsListResponse5Serie0 {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        timestamps: impl IntoIterator<Item = DateTime>,
+        no_match: impl IntoIterator<Item = String>,
+        post_syn: impl IntoIterator<Item = String>,
+        post_ack: impl IntoIterator<Item = String>,
+        post_psh: impl IntoIterator<Item = String>,
+        later_in_flow: impl IntoIterator<Item = String>,
+    ) -> Self {
+        Self {
+            timestamps: timestamps.into_iter().collect(),
+            no_match: no_match.into_iter().collect(),
+            post_syn: post_syn.into_iter().collect(),
+            post_ack: post_ack.into_iter().collect(),
+            post_psh: post_psh.into_iter().collect(),
+            later_in_flow: later_in_flow.into_iter().collect(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct TrafficAnomaliesListResponse {
+    #[serde(rename = "trafficAnomalies")]
+    pub traffic_anomalies: Vec<TrafficAnomaly>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl TrafficAnomaliesListResponse {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(traffic_anomalies: impl IntoIterator<Item = TrafficAnomaly>) -> Self {
+        Self {
+            traffic_anomalies: traffic_anomalies.into_iter().collect(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct TrafficAnomaly {
+    pub uuid: String,
+    pub r#type: String,
+    pub status: String,
+    #[serde(rename = "startDate")]
+    pub start_date: String,
+    #[serde(rename = "asnDetails", default, skip_serializing_if = "Option::is_none")]
+    pub asn_details: Option<AsnsDetail>,
+    #[serde(rename = "endDate", default, skip_serializing_if = "Option::is_none")]
+    pub end_date: Option<String>,
+    #[serde(
+        rename = "locationDetails",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub location_details: Option<AsnsDetailLocations>,
+    #[serde(
+        rename = "visibleInDataSources",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub visible_in_data_sources: Option<Vec<String>>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl TrafficAnomaly {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        uuid: impl Into<String>,
+        r#type: impl Into<String>,
+        status: impl Into<String>,
+        start_date: impl Into<String>,
+    ) -> Self {
+        Self {
+            uuid: uuid.into(),
+            r#type: r#type.into(),
+            status: status.into(),
+            start_date: start_date.into(),
+            asn_details: None,
+            end_date: None,
+            location_details: None,
+            visible_in_data_sources: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`asn_details`](Self::asn_details).
+    #[must_use]
+    pub fn with_asn_details(mut self, asn_details: AsnsDetail) -> Self {
+        self.asn_details = Some(asn_details);
+        self
+    }
+
+    /// Sets [`end_date`](Self::end_date).
+    #[must_use]
+    pub fn with_end_date(mut self, end_date: impl Into<String>) -> Self {
+        self.end_date = Some(end_date.into());
+        self
+    }
+
+    /// Sets [`location_details`](Self::location_details).
+    #[must_use]
+    pub fn with_location_details(
+        mut self,
+        location_details: AsnsDetailLocations,
+    ) -> Self {
+        self.location_details = Some(location_details);
+        self
+    }
+
+    /// Sets [`visible_in_data_sources`](Self::visible_in_data_sources).
+    #[must_use]
+    pub fn with_visible_in_data_sources(
+        mut self,
+        visible_in_data_sources: impl IntoIterator<Item = String>,
+    ) -> Self {
+        self.visible_in_data_sources = Some(
+            visible_in_data_sources.into_iter().collect(),
+        );
+        self
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TrafficAnomaliesListStatus {
+    Verified,
+    Unverified,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl TrafficAnomaliesListStatus {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &["VERIFIED", "UNVERIFIED"];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Verified => "VERIFIED",
+            Self::Unverified => "UNVERIFIED",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for TrafficAnomaliesListStatus {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for TrafficAnomaliesListStatus {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "VERIFIED" => Ok(Self::Verified),
+            "UNVERIFIED" => Ok(Self::Unverified),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for TrafficAnomaliesListStatus {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for TrafficAnomaliesListStatus {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "VERIFIED" => Self::Verified,
+            "UNVERIFIED" => Self::Unverified,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct LocationsListResponse6 {
+    #[serde(rename = "trafficAnomalies")]
+    pub traffic_anomalies: Vec<LocationsListResponseAnnotation>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl LocationsListResponse6 {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        traffic_anomalies: impl IntoIterator<Item = LocationsListResponseAnnotation>,
+    ) -> Self {
+        Self {
+            traffic_anomalies: traffic_anomalies.into_iter().collect(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct BotsListResponse {
+    pub meta: SummaryListResponse2Meta,
+    pub top_0: Vec<BotsListResponseTop0>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl BotsListResponse {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        meta: SummaryListResponse2Meta,
+        top_0: impl IntoIterator<Item = BotsListResponseTop0>,
+    ) -> Self {
+        Self {
+            meta,
+            top_0: top_0.into_iter().collect(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct BotsListResponseTop0 {
+    #[serde(rename = "botName")]
+    pub bot_name: String,
+    #[serde(rename = "botCategory")]
+    pub bot_category: String,
+    #[serde(rename = "botOwner")]
+    pub bot_owner: String,
+    pub value: String,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl BotsListResponseTop0 {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        bot_name: impl Into<String>,
+        bot_category: impl Into<String>,
+        bot_owner: impl Into<String>,
+        value: impl Into<String>,
+    ) -> Self {
+        Self {
+            bot_name: bot_name.into(),
+            bot_category: bot_category.into(),
+            bot_owner: bot_owner.into(),
+            value: value.into(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct CategoriesListResponse {
+    pub meta: SummaryListResponse2Meta,
+    pub top_0: Vec<CategoriesListResponseTop0>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl CategoriesListResponse {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        meta: SummaryListResponse2Meta,
+        top_0: impl IntoIterator<Item = CategoriesListResponseTop0>,
+    ) -> Self {
+        Self {
+            meta,
+            top_0: top_0.into_iter().collect(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct CategoriesListResponseTop0 {
+    #[serde(rename = "botCategory")]
+    pub bot_category: String,
+    pub value: String,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl CategoriesListResponseTop0 {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(bot_category: impl Into<String>, value: impl Into<String>) -> Self {
+        Self {
+            bot_category: bot_category.into(),
+            value: value.into(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
 /// Operations under `radar.annotations`.
 pub mod annotations {
     use cloudflare_sdk_runtime::{Call, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-    use crate::types::{AnnotationsListResponse, Format};
+    use crate::radar::{AnnotationsListResponse, Format};
 
     /// Operations under `radar.annotations`.
     #[derive(Clone, Copy, Debug)]
@@ -263,7 +9547,7 @@ pub mod annotations {
     pub mod outages {
         use cloudflare_sdk_runtime::{Call, __private};
         use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-        use crate::types::{AnnotationsListResponse, Format};
+        use crate::radar::{AnnotationsListResponse, Format};
 
         /// Operations under `radar.annotations.outages`.
         #[derive(Clone, Copy, Debug)]
@@ -410,7 +9694,7 @@ pub mod annotations {
         pub mod locations {
             use cloudflare_sdk_runtime::{Call, __private};
             use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-            use crate::types::{Format, LocationsListResponse};
+            use crate::radar::{Format, LocationsListResponse};
 
             /// Operations under `radar.annotations.outages.locations`.
             #[derive(Clone, Copy, Debug)]
@@ -613,7 +9897,7 @@ pub mod as112 {
         pub mod dnssec {
             use cloudflare_sdk_runtime::{Call, __private};
             use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-            use crate::types::{DnssecListResponse, Format};
+            use crate::radar::{DnssecListResponse, Format};
 
             /// Operations under `radar.as112.summary.dnssec`.
             #[derive(Clone, Copy, Debug)]
@@ -690,7 +9974,7 @@ pub mod as112 {
         pub mod edns {
             use cloudflare_sdk_runtime::{Call, __private};
             use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-            use crate::types::{DnssecListResponse, Format};
+            use crate::radar::{DnssecListResponse, Format};
 
             /// Operations under `radar.as112.summary.edns`.
             #[derive(Clone, Copy, Debug)]
@@ -767,7 +10051,7 @@ pub mod as112 {
         pub mod ip_version {
             use cloudflare_sdk_runtime::{Call, __private};
             use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-            use crate::types::{Format, IpVersionListResponse};
+            use crate::radar::{Format, IpVersionListResponse};
 
             /// Operations under `radar.as112.summary.ip_version`.
             #[derive(Clone, Copy, Debug)]
@@ -844,7 +10128,7 @@ pub mod as112 {
         pub mod protocol {
             use cloudflare_sdk_runtime::{Call, __private};
             use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-            use crate::types::{Format, ProtocolListResponse};
+            use crate::radar::{Format, ProtocolListResponse};
 
             /// Operations under `radar.as112.summary.protocol`.
             #[derive(Clone, Copy, Debug)]
@@ -921,7 +10205,7 @@ pub mod as112 {
         pub mod query_type {
             use cloudflare_sdk_runtime::{Call, __private};
             use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-            use crate::types::{Format, QueryTypeListResponse};
+            use crate::radar::{Format, QueryTypeListResponse};
 
             /// Operations under `radar.as112.summary.query_type`.
             #[derive(Clone, Copy, Debug)]
@@ -998,7 +10282,7 @@ pub mod as112 {
         pub mod response_codes {
             use cloudflare_sdk_runtime::{Call, __private};
             use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-            use crate::types::{Format, ResponseCodesListResponse};
+            use crate::radar::{Format, ResponseCodesListResponse};
 
             /// Operations under `radar.as112.summary.response_codes`.
             #[derive(Clone, Copy, Debug)]
@@ -1079,7 +10363,7 @@ pub mod as112 {
     pub mod timeseries {
         use cloudflare_sdk_runtime::{Call, __private};
         use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-        use crate::types::{AggInterval, Format, TimeseriesListResponse};
+        use crate::radar::{AggInterval, Format, TimeseriesListResponse};
 
         /// Operations under `radar.as112.timeseries`.
         #[derive(Clone, Copy, Debug)]
@@ -1212,7 +10496,7 @@ pub mod as112 {
         pub mod dnssec {
             use cloudflare_sdk_runtime::{Call, __private};
             use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-            use crate::types::{AggInterval, DnssecListResponse2, Format};
+            use crate::radar::{AggInterval, DnssecListResponse2, Format};
 
             /// Operations under `radar.as112.timeseries_groups.dnssec`.
             #[derive(Clone, Copy, Debug)]
@@ -1299,7 +10583,7 @@ pub mod as112 {
         pub mod edns {
             use cloudflare_sdk_runtime::{Call, __private};
             use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-            use crate::types::{AggInterval, DnssecListResponse2, Format};
+            use crate::radar::{AggInterval, DnssecListResponse2, Format};
 
             /// Operations under `radar.as112.timeseries_groups.edns`.
             #[derive(Clone, Copy, Debug)]
@@ -1386,7 +10670,7 @@ pub mod as112 {
         pub mod ip_version {
             use cloudflare_sdk_runtime::{Call, __private};
             use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-            use crate::types::{AggInterval, Format, IpVersionListResponse2};
+            use crate::radar::{AggInterval, Format, IpVersionListResponse2};
 
             /// Operations under `radar.as112.timeseries_groups.ip_version`.
             #[derive(Clone, Copy, Debug)]
@@ -1473,7 +10757,7 @@ pub mod as112 {
         pub mod protocol {
             use cloudflare_sdk_runtime::{Call, __private};
             use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-            use crate::types::{AggInterval, Format, ProtocolListResponse2};
+            use crate::radar::{AggInterval, Format, ProtocolListResponse2};
 
             /// Operations under `radar.as112.timeseries_groups.protocol`.
             #[derive(Clone, Copy, Debug)]
@@ -1560,7 +10844,7 @@ pub mod as112 {
         pub mod query_type {
             use cloudflare_sdk_runtime::{Call, __private};
             use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-            use crate::types::{AggInterval, Format, QueryTypeListResponse2};
+            use crate::radar::{AggInterval, Format, QueryTypeListResponse2};
 
             /// Operations under `radar.as112.timeseries_groups.query_type`.
             #[derive(Clone, Copy, Debug)]
@@ -1647,7 +10931,7 @@ pub mod as112 {
         pub mod response_codes {
             use cloudflare_sdk_runtime::{Call, __private};
             use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-            use crate::types::{AggInterval, Format, ResponseCodesListResponse2};
+            use crate::radar::{AggInterval, Format, ResponseCodesListResponse2};
 
             /// Operations under `radar.as112.timeseries_groups.response_codes`.
             #[derive(Clone, Copy, Debug)]
@@ -1755,7 +11039,7 @@ pub mod as112 {
         pub mod locations {
             use cloudflare_sdk_runtime::{Call, __private};
             use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-            use crate::types::{Format, LocationsListResponse2};
+            use crate::radar::{Format, LocationsListResponse2};
 
             /// Operations under `radar.as112.top.locations`.
             #[derive(Clone, Copy, Debug)]
@@ -1860,7 +11144,7 @@ pub mod as112 {
             pub mod dnssec {
                 use cloudflare_sdk_runtime::{Call, __private};
                 use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-                use crate::types::{Format, LocationsListResponse2};
+                use crate::radar::{Format, LocationsListResponse2};
 
                 /// Operations under `radar.as112.top.locations.dnssec`.
                 #[derive(Clone, Copy, Debug)]
@@ -1957,7 +11241,7 @@ pub mod as112 {
             pub mod edns {
                 use cloudflare_sdk_runtime::{Call, __private};
                 use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-                use crate::types::{Format, LocationsListResponse2};
+                use crate::radar::{Format, LocationsListResponse2};
 
                 /// Operations under `radar.as112.top.locations.edns`.
                 #[derive(Clone, Copy, Debug)]
@@ -2054,7 +11338,7 @@ pub mod as112 {
             pub mod ip_version {
                 use cloudflare_sdk_runtime::{Call, __private};
                 use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-                use crate::types::{Format, LocationsListResponse2};
+                use crate::radar::{Format, LocationsListResponse2};
 
                 /// Operations under `radar.as112.top.locations.ip_version`.
                 #[derive(Clone, Copy, Debug)]
@@ -2214,7 +11498,7 @@ pub mod attacks {
         pub mod summary {
             use cloudflare_sdk_runtime::{Call, __private};
             use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-            use crate::types::{Format, SummaryListResponse2};
+            use crate::radar::{Format, SummaryListResponse2};
 
             /// Operations under `radar.attacks.layer3.summary`.
             #[derive(Clone, Copy, Debug)]
@@ -2325,7 +11609,7 @@ pub mod attacks {
             pub mod bitrate {
                 use cloudflare_sdk_runtime::{Call, __private};
                 use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-                use crate::types::{BitrateListDirection, BitrateListResponse, Format};
+                use crate::radar::{BitrateListDirection, BitrateListResponse, Format};
 
                 /// Operations under `radar.attacks.layer3.summary.bitrate`.
                 #[derive(Clone, Copy, Debug)]
@@ -2416,7 +11700,7 @@ pub mod attacks {
             pub mod duration {
                 use cloudflare_sdk_runtime::{Call, __private};
                 use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-                use crate::types::{BitrateListDirection, DurationListResponse, Format};
+                use crate::radar::{BitrateListDirection, DurationListResponse, Format};
 
                 /// Operations under `radar.attacks.layer3.summary.duration`.
                 #[derive(Clone, Copy, Debug)]
@@ -2507,7 +11791,7 @@ pub mod attacks {
             pub mod ip_version {
                 use cloudflare_sdk_runtime::{Call, __private};
                 use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-                use crate::types::{BitrateListDirection, Format, IpVersionListResponse};
+                use crate::radar::{BitrateListDirection, Format, IpVersionListResponse};
 
                 /// Operations under `radar.attacks.layer3.summary.ip_version`.
                 #[derive(Clone, Copy, Debug)]
@@ -2601,7 +11885,7 @@ pub mod attacks {
             pub mod protocol {
                 use cloudflare_sdk_runtime::{Call, __private};
                 use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-                use crate::types::{BitrateListDirection, Format, ProtocolListResponse3};
+                use crate::radar::{BitrateListDirection, Format, ProtocolListResponse3};
 
                 /// Operations under `radar.attacks.layer3.summary.protocol`.
                 #[derive(Clone, Copy, Debug)]
@@ -2695,7 +11979,7 @@ pub mod attacks {
             pub mod vector {
                 use cloudflare_sdk_runtime::{Call, __private};
                 use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-                use crate::types::{BitrateListDirection, Format, VectorListResponse};
+                use crate::radar::{BitrateListDirection, Format, VectorListResponse};
 
                 /// Operations under `radar.attacks.layer3.summary.vector`.
                 #[derive(Clone, Copy, Debug)]
@@ -2787,7 +12071,7 @@ pub mod attacks {
         pub mod timeseries {
             use cloudflare_sdk_runtime::{Call, __private};
             use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-            use crate::types::{
+            use crate::radar::{
                 AggInterval, BitrateListDirection, Format, TimeseriesListMetric,
                 TimeseriesListNormalization, TimeseriesListResponse2,
             };
@@ -2913,7 +12197,7 @@ pub mod attacks {
         pub mod timeseries_groups {
             use cloudflare_sdk_runtime::{Call, __private};
             use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-            use crate::types::{AggInterval, Format, TimeseriesGroupsListResponse};
+            use crate::radar::{AggInterval, Format, TimeseriesGroupsListResponse};
 
             /// Operations under `radar.attacks.layer3.timeseries_groups`.
             #[derive(Clone, Copy, Debug)]
@@ -3051,7 +12335,7 @@ pub mod attacks {
             pub mod bitrate {
                 use cloudflare_sdk_runtime::{Call, __private};
                 use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-                use crate::types::{
+                use crate::radar::{
                     AggInterval, BitrateListDirection, BitrateListNormalization,
                     BitrateListResponse2, Format,
                 };
@@ -3171,7 +12455,7 @@ pub mod attacks {
             pub mod duration {
                 use cloudflare_sdk_runtime::{Call, __private};
                 use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-                use crate::types::{
+                use crate::radar::{
                     AggInterval, BitrateListDirection, BitrateListNormalization,
                     DurationListResponse2, Format,
                 };
@@ -3294,7 +12578,7 @@ pub mod attacks {
             pub mod industry {
                 use cloudflare_sdk_runtime::{Call, __private};
                 use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-                use crate::types::{
+                use crate::radar::{
                     AggInterval, BitrateListDirection, BitrateListNormalization, Format,
                     IndustryListResponse,
                 };
@@ -3424,7 +12708,7 @@ pub mod attacks {
             pub mod ip_version {
                 use cloudflare_sdk_runtime::{Call, __private};
                 use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-                use crate::types::{
+                use crate::radar::{
                     AggInterval, BitrateListDirection, BitrateListNormalization, Format,
                     IpVersionListResponse3,
                 };
@@ -3547,7 +12831,7 @@ pub mod attacks {
             pub mod protocol {
                 use cloudflare_sdk_runtime::{Call, __private};
                 use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-                use crate::types::{
+                use crate::radar::{
                     AggInterval, BitrateListDirection, BitrateListNormalization, Format,
                     ProtocolListResponse4,
                 };
@@ -3670,7 +12954,7 @@ pub mod attacks {
             pub mod vector {
                 use cloudflare_sdk_runtime::{Call, __private};
                 use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-                use crate::types::{
+                use crate::radar::{
                     AggInterval, BitrateListDirection, BitrateListNormalization, Format,
                     IndustryListResponse,
                 };
@@ -3800,7 +13084,7 @@ pub mod attacks {
             pub mod vertical {
                 use cloudflare_sdk_runtime::{Call, __private};
                 use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-                use crate::types::{
+                use crate::radar::{
                     AggInterval, BitrateListDirection, BitrateListNormalization, Format,
                     IndustryListResponse,
                 };
@@ -3969,7 +13253,7 @@ pub mod attacks {
             pub mod attacks {
                 use cloudflare_sdk_runtime::{Call, __private};
                 use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-                use crate::types::{
+                use crate::radar::{
                     AttacksListNormalization, AttacksListResponse, BitrateListDirection,
                     Format,
                 };
@@ -4099,7 +13383,7 @@ pub mod attacks {
             pub mod industry {
                 use cloudflare_sdk_runtime::{Call, __private};
                 use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-                use crate::types::{Format, IndustryListResponse2};
+                use crate::radar::{Format, IndustryListResponse2};
 
                 /// Operations under `radar.attacks.layer3.top.industry`.
                 #[derive(Clone, Copy, Debug)]
@@ -4214,7 +13498,7 @@ pub mod attacks {
                 pub mod origin {
                     use cloudflare_sdk_runtime::{Call, __private};
                     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-                    use crate::types::{Format, OriginListResponse};
+                    use crate::radar::{Format, OriginListResponse};
 
                     /// Operations under `radar.attacks.layer3.top.locations.origin`.
                     #[derive(Clone, Copy, Debug)]
@@ -4306,7 +13590,7 @@ pub mod attacks {
                 pub mod target {
                     use cloudflare_sdk_runtime::{Call, __private};
                     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-                    use crate::types::{Format, TargetListResponse};
+                    use crate::radar::{Format, TargetListResponse};
 
                     /// Operations under `radar.attacks.layer3.top.locations.target`.
                     #[derive(Clone, Copy, Debug)]
@@ -4399,7 +13683,7 @@ pub mod attacks {
             pub mod vertical {
                 use cloudflare_sdk_runtime::{Call, __private};
                 use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-                use crate::types::{Format, IndustryListResponse2};
+                use crate::radar::{Format, IndustryListResponse2};
 
                 /// Operations under `radar.attacks.layer3.top.vertical`.
                 #[derive(Clone, Copy, Debug)]
@@ -4528,7 +13812,7 @@ pub mod attacks {
         pub mod summary {
             use cloudflare_sdk_runtime::{Call, __private};
             use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-            use crate::types::{Format, SummaryListResponse3};
+            use crate::radar::{Format, SummaryListResponse3};
 
             /// Operations under `radar.attacks.layer7.summary`.
             #[derive(Clone, Copy, Debug)]
@@ -4641,7 +13925,7 @@ pub mod attacks {
             pub mod http_method {
                 use cloudflare_sdk_runtime::{Call, __private};
                 use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-                use crate::types::{Format, HttpMethodListResponse};
+                use crate::radar::{Format, HttpMethodListResponse};
 
                 /// Operations under `radar.attacks.layer7.summary.http_method`.
                 #[derive(Clone, Copy, Debug)]
@@ -4722,7 +14006,7 @@ pub mod attacks {
             pub mod http_version {
                 use cloudflare_sdk_runtime::{Call, __private};
                 use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-                use crate::types::{Format, HttpVersionListResponse};
+                use crate::radar::{Format, HttpVersionListResponse};
 
                 /// Operations under `radar.attacks.layer7.summary.http_version`.
                 #[derive(Clone, Copy, Debug)]
@@ -4803,7 +14087,7 @@ pub mod attacks {
             pub mod ip_version {
                 use cloudflare_sdk_runtime::{Call, __private};
                 use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-                use crate::types::{Format, IpVersionListResponse};
+                use crate::radar::{Format, IpVersionListResponse};
 
                 /// Operations under `radar.attacks.layer7.summary.ip_version`.
                 #[derive(Clone, Copy, Debug)]
@@ -4884,7 +14168,7 @@ pub mod attacks {
             pub mod managed_rules {
                 use cloudflare_sdk_runtime::{Call, __private};
                 use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-                use crate::types::{Format, ManagedRulesListResponse};
+                use crate::radar::{Format, ManagedRulesListResponse};
 
                 /// Operations under `radar.attacks.layer7.summary.managed_rules`.
                 #[derive(Clone, Copy, Debug)]
@@ -4965,7 +14249,7 @@ pub mod attacks {
             pub mod mitigation_product {
                 use cloudflare_sdk_runtime::{Call, __private};
                 use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-                use crate::types::{Format, MitigationProductListResponse};
+                use crate::radar::{Format, MitigationProductListResponse};
 
                 /// Operations under `radar.attacks.layer7.summary.mitigation_product`.
                 #[derive(Clone, Copy, Debug)]
@@ -5047,7 +14331,7 @@ pub mod attacks {
         pub mod timeseries {
             use cloudflare_sdk_runtime::{Call, __private};
             use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-            use crate::types::{
+            use crate::radar::{
                 AggInterval, Format, TimeseriesListNormalization, TimeseriesListResponse,
             };
 
@@ -5149,7 +14433,7 @@ pub mod attacks {
         pub mod timeseries_groups {
             use cloudflare_sdk_runtime::{Call, __private};
             use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-            use crate::types::{AggInterval, Format, TimeseriesGroupsListResponse2};
+            use crate::radar::{AggInterval, Format, TimeseriesGroupsListResponse2};
 
             /// Operations under `radar.attacks.layer7.timeseries_groups`.
             #[derive(Clone, Copy, Debug)]
@@ -5289,7 +14573,7 @@ pub mod attacks {
             pub mod http_method {
                 use cloudflare_sdk_runtime::{Call, __private};
                 use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-                use crate::types::{
+                use crate::radar::{
                     AggInterval, BitrateListNormalization, Format,
                     HttpMethodListResponse2,
                 };
@@ -5399,7 +14683,7 @@ pub mod attacks {
             pub mod http_version {
                 use cloudflare_sdk_runtime::{Call, __private};
                 use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-                use crate::types::{
+                use crate::radar::{
                     AggInterval, BitrateListNormalization, Format,
                     HttpVersionListResponse2,
                 };
@@ -5509,7 +14793,7 @@ pub mod attacks {
             pub mod industry {
                 use cloudflare_sdk_runtime::{Call, __private};
                 use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-                use crate::types::{
+                use crate::radar::{
                     AggInterval, BitrateListNormalization, Format, IndustryListResponse,
                 };
 
@@ -5625,7 +14909,7 @@ pub mod attacks {
             pub mod ip_version {
                 use cloudflare_sdk_runtime::{Call, __private};
                 use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-                use crate::types::{
+                use crate::radar::{
                     AggInterval, BitrateListNormalization, Format, IpVersionListResponse3,
                 };
 
@@ -5734,7 +15018,7 @@ pub mod attacks {
             pub mod managed_rules {
                 use cloudflare_sdk_runtime::{Call, __private};
                 use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-                use crate::types::{
+                use crate::radar::{
                     AggInterval, BitrateListNormalization, Format,
                     ManagedRulesListResponse2,
                 };
@@ -5844,7 +15128,7 @@ pub mod attacks {
             pub mod mitigation_product {
                 use cloudflare_sdk_runtime::{Call, __private};
                 use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-                use crate::types::{
+                use crate::radar::{
                     AggInterval, BitrateListNormalization, Format,
                     MitigationProductListResponse2,
                 };
@@ -5954,7 +15238,7 @@ pub mod attacks {
             pub mod vertical {
                 use cloudflare_sdk_runtime::{Call, __private};
                 use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-                use crate::types::{
+                use crate::radar::{
                     AggInterval, BitrateListNormalization, Format, IndustryListResponse,
                 };
 
@@ -6131,7 +15415,7 @@ pub mod attacks {
                 pub mod origin {
                     use cloudflare_sdk_runtime::{Call, __private};
                     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-                    use crate::types::{Format, OriginListResponse2};
+                    use crate::radar::{Format, OriginListResponse2};
 
                     /// Operations under `radar.attacks.layer7.top.ases.origin`.
                     #[derive(Clone, Copy, Debug)]
@@ -6224,7 +15508,7 @@ pub mod attacks {
             pub mod attacks {
                 use cloudflare_sdk_runtime::{Call, __private};
                 use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-                use crate::types::{
+                use crate::radar::{
                     AttacksListNormalization, AttacksListResponse2, BitrateListDirection,
                     Format, Magnitude,
                 };
@@ -6364,7 +15648,7 @@ pub mod attacks {
             pub mod industry {
                 use cloudflare_sdk_runtime::{Call, __private};
                 use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-                use crate::types::{Format, IndustryListResponse2};
+                use crate::radar::{Format, IndustryListResponse2};
 
                 /// Operations under `radar.attacks.layer7.top.industry`.
                 #[derive(Clone, Copy, Debug)]
@@ -6479,7 +15763,7 @@ pub mod attacks {
                 pub mod origin {
                     use cloudflare_sdk_runtime::{Call, __private};
                     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-                    use crate::types::{Format, OriginListResponse};
+                    use crate::radar::{Format, OriginListResponse};
 
                     /// Operations under `radar.attacks.layer7.top.locations.origin`.
                     #[derive(Clone, Copy, Debug)]
@@ -6571,7 +15855,7 @@ pub mod attacks {
                 pub mod target {
                     use cloudflare_sdk_runtime::{Call, __private};
                     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-                    use crate::types::{Format, TargetListResponse};
+                    use crate::radar::{Format, TargetListResponse};
 
                     /// Operations under `radar.attacks.layer7.top.locations.target`.
                     #[derive(Clone, Copy, Debug)]
@@ -6664,7 +15948,7 @@ pub mod attacks {
             pub mod vertical {
                 use cloudflare_sdk_runtime::{Call, __private};
                 use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-                use crate::types::{Format, IndustryListResponse2};
+                use crate::radar::{Format, IndustryListResponse2};
 
                 /// Operations under `radar.attacks.layer7.top.vertical`.
                 #[derive(Clone, Copy, Debug)]
@@ -6823,7 +16107,7 @@ pub mod bgp {
         pub mod events {
             use cloudflare_sdk_runtime::{Call, __private};
             use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-            use crate::types::{
+            use crate::radar::{
                 EventsListResponse, EventsListSortBy, EventsListSortOrder, Format,
             };
 
@@ -7076,7 +16360,7 @@ pub mod bgp {
         pub mod timeseries {
             use cloudflare_sdk_runtime::{Call, __private};
             use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-            use crate::types::{Format, TimeseriesListResponse3};
+            use crate::radar::{Format, TimeseriesListResponse3};
 
             /// Operations under `radar.bgp.ips.timeseries`.
             #[derive(Clone, Copy, Debug)]
@@ -7181,7 +16465,7 @@ pub mod bgp {
         pub mod events {
             use cloudflare_sdk_runtime::{Call, __private};
             use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-            use crate::types::{
+            use crate::radar::{
                 EventsListResponse2, EventsListSortBy2, EventsListSortOrder, Format,
             };
 
@@ -7408,7 +16692,8 @@ pub mod bgp {
         pub mod ases {
             use cloudflare_sdk_runtime::{Call, __private};
             use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-            use crate::types::{AsesListResponse, AsesListSortBy, Format, OrderDirection};
+            use crate::radar::{AsesListResponse, AsesListSortBy, Format};
+            use crate::types::OrderDirection;
 
             /// Operations under `radar.bgp.routes.ases`.
             #[derive(Clone, Copy, Debug)]
@@ -7522,7 +16807,7 @@ pub mod bgp {
         pub mod moas {
             use cloudflare_sdk_runtime::{Call, __private};
             use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-            use crate::types::{Format, MoasListResponse};
+            use crate::radar::{Format, MoasListResponse};
 
             /// Operations under `radar.bgp.routes.moas`.
             #[derive(Clone, Copy, Debug)]
@@ -7626,7 +16911,7 @@ pub mod bgp {
         pub mod pfx2as {
             use cloudflare_sdk_runtime::{Call, __private};
             use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-            use crate::types::{Format, Pfx2asListResponse, RpkiStatus};
+            use crate::radar::{Format, Pfx2asListResponse, RpkiStatus};
 
             /// Operations under `radar.bgp.routes.pfx2as`.
             #[derive(Clone, Copy, Debug)]
@@ -7746,7 +17031,7 @@ pub mod bgp {
         pub mod stats {
             use cloudflare_sdk_runtime::{Call, __private};
             use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-            use crate::types::{Format, StatsListResponse};
+            use crate::radar::{Format, StatsListResponse};
 
             /// Operations under `radar.bgp.routes.stats`.
             #[derive(Clone, Copy, Debug)]
@@ -7841,7 +17126,7 @@ pub mod bgp {
     pub mod timeseries {
         use cloudflare_sdk_runtime::{Call, __private};
         use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-        use crate::types::{AggInterval, Format, TimeseriesListResponse};
+        use crate::radar::{AggInterval, Format, TimeseriesListResponse};
 
         /// Operations under `radar.bgp.timeseries`.
         #[derive(Clone, Copy, Debug)]
@@ -7941,7 +17226,7 @@ pub mod bgp {
         pub mod ases {
             use cloudflare_sdk_runtime::{Call, __private};
             use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-            use crate::types::{AsesListResponse2, Format};
+            use crate::radar::{AsesListResponse2, Format};
 
             /// Operations under `radar.bgp.top.ases`.
             #[derive(Clone, Copy, Debug)]
@@ -8025,7 +17310,7 @@ pub mod bgp {
             pub mod prefixes {
                 use cloudflare_sdk_runtime::{Call, __private};
                 use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-                use crate::types::{Format, PrefixesListResponse};
+                use crate::radar::{Format, PrefixesListResponse};
 
                 /// Operations under `radar.bgp.top.ases.prefixes`.
                 #[derive(Clone, Copy, Debug)]
@@ -8124,7 +17409,7 @@ pub mod bgp {
         pub mod prefixes {
             use cloudflare_sdk_runtime::{Call, __private};
             use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-            use crate::types::{Format, PrefixesListResponse2};
+            use crate::radar::{Format, PrefixesListResponse2};
 
             /// Operations under `radar.bgp.top.prefixes`.
             #[derive(Clone, Copy, Debug)]
@@ -8210,7 +17495,7 @@ pub mod bgp {
 pub mod datasets {
     use cloudflare_sdk_runtime::{Call, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-    use crate::types::{DatasetType, DatasetsListResponse, Format};
+    use crate::radar::{DatasetType, DatasetsListResponse, Format};
 
     /// Operations under `radar.datasets`.
     #[derive(Clone, Copy, Debug)]
@@ -8419,7 +17704,7 @@ pub mod dns {
         pub mod cache_hit {
             use cloudflare_sdk_runtime::{Call, __private};
             use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-            use crate::types::{CacheHitListResponse, Format};
+            use crate::radar::{CacheHitListResponse, Format};
 
             /// Operations under `radar.dns.summary.cache_hit`.
             #[derive(Clone, Copy, Debug)]
@@ -8496,7 +17781,7 @@ pub mod dns {
         pub mod dnssec {
             use cloudflare_sdk_runtime::{Call, __private};
             use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-            use crate::types::{DnssecListResponse3, Format};
+            use crate::radar::{DnssecListResponse3, Format};
 
             /// Operations under `radar.dns.summary.dnssec`.
             #[derive(Clone, Copy, Debug)]
@@ -8573,7 +17858,7 @@ pub mod dns {
         pub mod dnssec_aware {
             use cloudflare_sdk_runtime::{Call, __private};
             use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-            use crate::types::{DnssecAwareListResponse, Format};
+            use crate::radar::{DnssecAwareListResponse, Format};
 
             /// Operations under `radar.dns.summary.dnssec_aware`.
             #[derive(Clone, Copy, Debug)]
@@ -8650,7 +17935,7 @@ pub mod dns {
         pub mod dnssec_e2e {
             use cloudflare_sdk_runtime::{Call, __private};
             use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-            use crate::types::{DnssecE2eListResponse, Format};
+            use crate::radar::{DnssecE2eListResponse, Format};
 
             /// Operations under `radar.dns.summary.dnssec_e2e`.
             #[derive(Clone, Copy, Debug)]
@@ -8727,7 +18012,7 @@ pub mod dns {
         pub mod ip_version {
             use cloudflare_sdk_runtime::{Call, __private};
             use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-            use crate::types::{Format, IpVersionListResponse};
+            use crate::radar::{Format, IpVersionListResponse};
 
             /// Operations under `radar.dns.summary.ip_version`.
             #[derive(Clone, Copy, Debug)]
@@ -8804,7 +18089,7 @@ pub mod dns {
         pub mod matching_answer {
             use cloudflare_sdk_runtime::{Call, __private};
             use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-            use crate::types::{CacheHitListResponse, Format};
+            use crate::radar::{CacheHitListResponse, Format};
 
             /// Operations under `radar.dns.summary.matching_answer`.
             #[derive(Clone, Copy, Debug)]
@@ -8881,7 +18166,7 @@ pub mod dns {
         pub mod protocol {
             use cloudflare_sdk_runtime::{Call, __private};
             use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-            use crate::types::{Format, ProtocolListResponse5};
+            use crate::radar::{Format, ProtocolListResponse5};
 
             /// Operations under `radar.dns.summary.protocol`.
             #[derive(Clone, Copy, Debug)]
@@ -8958,7 +18243,7 @@ pub mod dns {
         pub mod query_type {
             use cloudflare_sdk_runtime::{Call, __private};
             use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-            use crate::types::{Format, QueryTypeListResponse3};
+            use crate::radar::{Format, QueryTypeListResponse3};
 
             /// Operations under `radar.dns.summary.query_type`.
             #[derive(Clone, Copy, Debug)]
@@ -9035,7 +18320,7 @@ pub mod dns {
         pub mod response_codes {
             use cloudflare_sdk_runtime::{Call, __private};
             use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-            use crate::types::{Format, ResponseCodesListResponse3};
+            use crate::radar::{Format, ResponseCodesListResponse3};
 
             /// Operations under `radar.dns.summary.response_codes`.
             #[derive(Clone, Copy, Debug)]
@@ -9115,7 +18400,7 @@ pub mod dns {
         pub mod response_ttl {
             use cloudflare_sdk_runtime::{Call, __private};
             use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-            use crate::types::{Format, ResponseTtlListResponse};
+            use crate::radar::{Format, ResponseTtlListResponse};
 
             /// Operations under `radar.dns.summary.response_ttl`.
             #[derive(Clone, Copy, Debug)]
@@ -9193,7 +18478,7 @@ pub mod dns {
     pub mod timeseries {
         use cloudflare_sdk_runtime::{Call, __private};
         use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-        use crate::types::{AggInterval, Format, TimeseriesListResponse};
+        use crate::radar::{AggInterval, Format, TimeseriesListResponse};
 
         /// Operations under `radar.dns.timeseries`.
         #[derive(Clone, Copy, Debug)]
@@ -9351,7 +18636,7 @@ pub mod dns {
         pub mod cache_hit {
             use cloudflare_sdk_runtime::{Call, __private};
             use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-            use crate::types::{AggInterval, CacheHitListResponse2, Format};
+            use crate::radar::{AggInterval, CacheHitListResponse2, Format};
 
             /// Operations under `radar.dns.timeseries_groups.cache_hit`.
             #[derive(Clone, Copy, Debug)]
@@ -9438,7 +18723,7 @@ pub mod dns {
         pub mod dnssec {
             use cloudflare_sdk_runtime::{Call, __private};
             use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-            use crate::types::{AggInterval, DnssecListResponse4, Format};
+            use crate::radar::{AggInterval, DnssecListResponse4, Format};
 
             /// Operations under `radar.dns.timeseries_groups.dnssec`.
             #[derive(Clone, Copy, Debug)]
@@ -9525,7 +18810,7 @@ pub mod dns {
         pub mod dnssec_aware {
             use cloudflare_sdk_runtime::{Call, __private};
             use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-            use crate::types::{AggInterval, DnssecAwareListResponse2, Format};
+            use crate::radar::{AggInterval, DnssecAwareListResponse2, Format};
 
             /// Operations under `radar.dns.timeseries_groups.dnssec_aware`.
             #[derive(Clone, Copy, Debug)]
@@ -9612,7 +18897,7 @@ pub mod dns {
         pub mod dnssec_e2e {
             use cloudflare_sdk_runtime::{Call, __private};
             use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-            use crate::types::{AggInterval, DnssecE2eListResponse2, Format};
+            use crate::radar::{AggInterval, DnssecE2eListResponse2, Format};
 
             /// Operations under `radar.dns.timeseries_groups.dnssec_e2e`.
             #[derive(Clone, Copy, Debug)]
@@ -9699,7 +18984,7 @@ pub mod dns {
         pub mod ip_version {
             use cloudflare_sdk_runtime::{Call, __private};
             use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-            use crate::types::{AggInterval, Format, IpVersionListResponse2};
+            use crate::radar::{AggInterval, Format, IpVersionListResponse2};
 
             /// Operations under `radar.dns.timeseries_groups.ip_version`.
             #[derive(Clone, Copy, Debug)]
@@ -9786,7 +19071,7 @@ pub mod dns {
         pub mod matching_answer {
             use cloudflare_sdk_runtime::{Call, __private};
             use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-            use crate::types::{AggInterval, CacheHitListResponse2, Format};
+            use crate::radar::{AggInterval, CacheHitListResponse2, Format};
 
             /// Operations under `radar.dns.timeseries_groups.matching_answer`.
             #[derive(Clone, Copy, Debug)]
@@ -9873,7 +19158,7 @@ pub mod dns {
         pub mod protocol {
             use cloudflare_sdk_runtime::{Call, __private};
             use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-            use crate::types::{AggInterval, Format, ProtocolListResponse6};
+            use crate::radar::{AggInterval, Format, ProtocolListResponse6};
 
             /// Operations under `radar.dns.timeseries_groups.protocol`.
             #[derive(Clone, Copy, Debug)]
@@ -9960,7 +19245,7 @@ pub mod dns {
         pub mod query_type {
             use cloudflare_sdk_runtime::{Call, __private};
             use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-            use crate::types::{AggInterval, Format, QueryTypeListResponse4};
+            use crate::radar::{AggInterval, Format, QueryTypeListResponse4};
 
             /// Operations under `radar.dns.timeseries_groups.query_type`.
             #[derive(Clone, Copy, Debug)]
@@ -10047,7 +19332,7 @@ pub mod dns {
         pub mod response_codes {
             use cloudflare_sdk_runtime::{Call, __private};
             use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-            use crate::types::{AggInterval, Format, ResponseCodesListResponse4};
+            use crate::radar::{AggInterval, Format, ResponseCodesListResponse4};
 
             /// Operations under `radar.dns.timeseries_groups.response_codes`.
             #[derive(Clone, Copy, Debug)]
@@ -10137,7 +19422,7 @@ pub mod dns {
         pub mod response_ttl {
             use cloudflare_sdk_runtime::{Call, __private};
             use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-            use crate::types::{AggInterval, Format, ResponseTtlListResponse2};
+            use crate::radar::{AggInterval, Format, ResponseTtlListResponse2};
 
             /// Operations under `radar.dns.timeseries_groups.response_ttl`.
             #[derive(Clone, Copy, Debug)]
@@ -10320,7 +19605,7 @@ pub mod email {
             pub mod arc {
                 use cloudflare_sdk_runtime::{Call, __private};
                 use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-                use crate::types::{ArcListResponse, Format};
+                use crate::radar::{ArcListResponse, Format};
 
                 /// Operations under `radar.email.routing.summary.arc`.
                 #[derive(Clone, Copy, Debug)]
@@ -10398,7 +19683,7 @@ pub mod email {
             pub mod dkim {
                 use cloudflare_sdk_runtime::{Call, __private};
                 use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-                use crate::types::{ArcListResponse, Format};
+                use crate::radar::{ArcListResponse, Format};
 
                 /// Operations under `radar.email.routing.summary.dkim`.
                 #[derive(Clone, Copy, Debug)]
@@ -10476,7 +19761,7 @@ pub mod email {
             pub mod dmarc {
                 use cloudflare_sdk_runtime::{Call, __private};
                 use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-                use crate::types::{ArcListResponse, Format};
+                use crate::radar::{ArcListResponse, Format};
 
                 /// Operations under `radar.email.routing.summary.dmarc`.
                 #[derive(Clone, Copy, Debug)]
@@ -10554,7 +19839,7 @@ pub mod email {
             pub mod encrypted {
                 use cloudflare_sdk_runtime::{Call, __private};
                 use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-                use crate::types::{EncryptedListResponse, Format};
+                use crate::radar::{EncryptedListResponse, Format};
 
                 /// Operations under `radar.email.routing.summary.encrypted`.
                 #[derive(Clone, Copy, Debug)]
@@ -10635,7 +19920,7 @@ pub mod email {
             pub mod ip_version {
                 use cloudflare_sdk_runtime::{Call, __private};
                 use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-                use crate::types::{Format, IpVersionListResponse};
+                use crate::radar::{Format, IpVersionListResponse};
 
                 /// Operations under `radar.email.routing.summary.ip_version`.
                 #[derive(Clone, Copy, Debug)]
@@ -10716,7 +20001,7 @@ pub mod email {
             pub mod spf {
                 use cloudflare_sdk_runtime::{Call, __private};
                 use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-                use crate::types::{ArcListResponse, Format};
+                use crate::radar::{ArcListResponse, Format};
 
                 /// Operations under `radar.email.routing.summary.spf`.
                 #[derive(Clone, Copy, Debug)]
@@ -10841,7 +20126,7 @@ pub mod email {
             pub mod arc {
                 use cloudflare_sdk_runtime::{Call, __private};
                 use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-                use crate::types::{AggInterval, ArcListResponse2, Format};
+                use crate::radar::{AggInterval, ArcListResponse2, Format};
 
                 /// Operations under `radar.email.routing.timeseries_groups.arc`.
                 #[derive(Clone, Copy, Debug)]
@@ -10932,7 +20217,7 @@ pub mod email {
             pub mod dkim {
                 use cloudflare_sdk_runtime::{Call, __private};
                 use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-                use crate::types::{AggInterval, ArcListResponse2, Format};
+                use crate::radar::{AggInterval, ArcListResponse2, Format};
 
                 /// Operations under `radar.email.routing.timeseries_groups.dkim`.
                 #[derive(Clone, Copy, Debug)]
@@ -11023,7 +20308,7 @@ pub mod email {
             pub mod dmarc {
                 use cloudflare_sdk_runtime::{Call, __private};
                 use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-                use crate::types::{AggInterval, ArcListResponse2, Format};
+                use crate::radar::{AggInterval, ArcListResponse2, Format};
 
                 /// Operations under `radar.email.routing.timeseries_groups.dmarc`.
                 #[derive(Clone, Copy, Debug)]
@@ -11114,7 +20399,7 @@ pub mod email {
             pub mod encrypted {
                 use cloudflare_sdk_runtime::{Call, __private};
                 use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-                use crate::types::{AggInterval, EncryptedListResponse2, Format};
+                use crate::radar::{AggInterval, EncryptedListResponse2, Format};
 
                 /// Operations under `radar.email.routing.timeseries_groups.encrypted`.
                 #[derive(Clone, Copy, Debug)]
@@ -11208,7 +20493,7 @@ pub mod email {
             pub mod ip_version {
                 use cloudflare_sdk_runtime::{Call, __private};
                 use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-                use crate::types::{AggInterval, Format, IpVersionListResponse2};
+                use crate::radar::{AggInterval, Format, IpVersionListResponse2};
 
                 /// Operations under `radar.email.routing.timeseries_groups.ip_version`.
                 #[derive(Clone, Copy, Debug)]
@@ -11302,7 +20587,7 @@ pub mod email {
             pub mod spf {
                 use cloudflare_sdk_runtime::{Call, __private};
                 use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-                use crate::types::{AggInterval, ArcListResponse2, Format};
+                use crate::radar::{AggInterval, ArcListResponse2, Format};
 
                 /// Operations under `radar.email.routing.timeseries_groups.spf`.
                 #[derive(Clone, Copy, Debug)]
@@ -11489,7 +20774,7 @@ pub mod email {
             pub mod arc {
                 use cloudflare_sdk_runtime::{Call, __private};
                 use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-                use crate::types::{ArcListResponse, Format};
+                use crate::radar::{ArcListResponse, Format};
 
                 /// Operations under `radar.email.security.summary.arc`.
                 #[derive(Clone, Copy, Debug)]
@@ -11567,7 +20852,7 @@ pub mod email {
             pub mod dkim {
                 use cloudflare_sdk_runtime::{Call, __private};
                 use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-                use crate::types::{ArcListResponse, Format};
+                use crate::radar::{ArcListResponse, Format};
 
                 /// Operations under `radar.email.security.summary.dkim`.
                 #[derive(Clone, Copy, Debug)]
@@ -11645,7 +20930,7 @@ pub mod email {
             pub mod dmarc {
                 use cloudflare_sdk_runtime::{Call, __private};
                 use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-                use crate::types::{ArcListResponse, Format};
+                use crate::radar::{ArcListResponse, Format};
 
                 /// Operations under `radar.email.security.summary.dmarc`.
                 #[derive(Clone, Copy, Debug)]
@@ -11723,7 +21008,7 @@ pub mod email {
             pub mod malicious {
                 use cloudflare_sdk_runtime::{Call, __private};
                 use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-                use crate::types::{Format, MaliciousListResponse};
+                use crate::radar::{Format, MaliciousListResponse};
 
                 /// Operations under `radar.email.security.summary.malicious`.
                 #[derive(Clone, Copy, Debug)]
@@ -11804,7 +21089,7 @@ pub mod email {
             pub mod spam {
                 use cloudflare_sdk_runtime::{Call, __private};
                 use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-                use crate::types::{Format, SpamListResponse};
+                use crate::radar::{Format, SpamListResponse};
 
                 /// Operations under `radar.email.security.summary.spam`.
                 #[derive(Clone, Copy, Debug)]
@@ -11882,7 +21167,7 @@ pub mod email {
             pub mod spf {
                 use cloudflare_sdk_runtime::{Call, __private};
                 use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-                use crate::types::{ArcListResponse, Format};
+                use crate::radar::{ArcListResponse, Format};
 
                 /// Operations under `radar.email.security.summary.spf`.
                 #[derive(Clone, Copy, Debug)]
@@ -11960,7 +21245,7 @@ pub mod email {
             pub mod spoof {
                 use cloudflare_sdk_runtime::{Call, __private};
                 use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-                use crate::types::{Format, SpoofListResponse};
+                use crate::radar::{Format, SpoofListResponse};
 
                 /// Operations under `radar.email.security.summary.spoof`.
                 #[derive(Clone, Copy, Debug)]
@@ -12038,7 +21323,7 @@ pub mod email {
             pub mod threat_category {
                 use cloudflare_sdk_runtime::{Call, __private};
                 use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-                use crate::types::{Format, ThreatCategoryListResponse};
+                use crate::radar::{Format, ThreatCategoryListResponse};
 
                 /// Operations under `radar.email.security.summary.threat_category`.
                 #[derive(Clone, Copy, Debug)]
@@ -12119,7 +21404,7 @@ pub mod email {
             pub mod tls_version {
                 use cloudflare_sdk_runtime::{Call, __private};
                 use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-                use crate::types::{Format, TlsVersionListResponse};
+                use crate::radar::{Format, TlsVersionListResponse};
 
                 /// Operations under `radar.email.security.summary.tls_version`.
                 #[derive(Clone, Copy, Debug)]
@@ -12266,7 +21551,7 @@ pub mod email {
             pub mod arc {
                 use cloudflare_sdk_runtime::{Call, __private};
                 use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-                use crate::types::{AggInterval, ArcListResponse2, Format};
+                use crate::radar::{AggInterval, ArcListResponse2, Format};
 
                 /// Operations under `radar.email.security.timeseries_groups.arc`.
                 #[derive(Clone, Copy, Debug)]
@@ -12357,7 +21642,7 @@ pub mod email {
             pub mod dkim {
                 use cloudflare_sdk_runtime::{Call, __private};
                 use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-                use crate::types::{AggInterval, ArcListResponse2, Format};
+                use crate::radar::{AggInterval, ArcListResponse2, Format};
 
                 /// Operations under `radar.email.security.timeseries_groups.dkim`.
                 #[derive(Clone, Copy, Debug)]
@@ -12448,7 +21733,7 @@ pub mod email {
             pub mod dmarc {
                 use cloudflare_sdk_runtime::{Call, __private};
                 use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-                use crate::types::{AggInterval, ArcListResponse2, Format};
+                use crate::radar::{AggInterval, ArcListResponse2, Format};
 
                 /// Operations under `radar.email.security.timeseries_groups.dmarc`.
                 #[derive(Clone, Copy, Debug)]
@@ -12539,7 +21824,7 @@ pub mod email {
             pub mod malicious {
                 use cloudflare_sdk_runtime::{Call, __private};
                 use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-                use crate::types::{AggInterval, Format, MaliciousListResponse2};
+                use crate::radar::{AggInterval, Format, MaliciousListResponse2};
 
                 /// Operations under `radar.email.security.timeseries_groups.malicious`.
                 #[derive(Clone, Copy, Debug)]
@@ -12633,7 +21918,7 @@ pub mod email {
             pub mod spam {
                 use cloudflare_sdk_runtime::{Call, __private};
                 use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-                use crate::types::{AggInterval, Format, SpamListResponse2};
+                use crate::radar::{AggInterval, Format, SpamListResponse2};
 
                 /// Operations under `radar.email.security.timeseries_groups.spam`.
                 #[derive(Clone, Copy, Debug)]
@@ -12724,7 +22009,7 @@ pub mod email {
             pub mod spf {
                 use cloudflare_sdk_runtime::{Call, __private};
                 use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-                use crate::types::{AggInterval, ArcListResponse2, Format};
+                use crate::radar::{AggInterval, ArcListResponse2, Format};
 
                 /// Operations under `radar.email.security.timeseries_groups.spf`.
                 #[derive(Clone, Copy, Debug)]
@@ -12815,7 +22100,7 @@ pub mod email {
             pub mod spoof {
                 use cloudflare_sdk_runtime::{Call, __private};
                 use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-                use crate::types::{AggInterval, Format, SpoofListResponse2};
+                use crate::radar::{AggInterval, Format, SpoofListResponse2};
 
                 /// Operations under `radar.email.security.timeseries_groups.spoof`.
                 #[derive(Clone, Copy, Debug)]
@@ -12906,7 +22191,7 @@ pub mod email {
             pub mod threat_category {
                 use cloudflare_sdk_runtime::{Call, __private};
                 use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-                use crate::types::{AggInterval, Format, ThreatCategoryListResponse2};
+                use crate::radar::{AggInterval, Format, ThreatCategoryListResponse2};
 
                 /// Operations under `radar.email.security.timeseries_groups.threat_category`.
                 #[derive(Clone, Copy, Debug)]
@@ -13000,7 +22285,7 @@ pub mod email {
             pub mod tls_version {
                 use cloudflare_sdk_runtime::{Call, __private};
                 use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-                use crate::types::{AggInterval, Format, TlsVersionListResponse2};
+                use crate::radar::{AggInterval, Format, TlsVersionListResponse2};
 
                 /// Operations under `radar.email.security.timeseries_groups.tls_version`.
                 #[derive(Clone, Copy, Debug)]
@@ -13110,7 +22395,7 @@ pub mod email {
             pub mod tlds {
                 use cloudflare_sdk_runtime::{Call, __private};
                 use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-                use crate::types::{Format, IndustryListResponse2, TldCategory};
+                use crate::radar::{Format, IndustryListResponse2, TldCategory};
 
                 /// Operations under `radar.email.security.top.tlds`.
                 #[derive(Clone, Copy, Debug)]
@@ -13232,7 +22517,7 @@ pub mod email {
                 pub mod malicious {
                     use cloudflare_sdk_runtime::{Call, __private};
                     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-                    use crate::types::{Format, IndustryListResponse2, TldCategory};
+                    use crate::radar::{Format, IndustryListResponse2, TldCategory};
 
                     /// Operations under `radar.email.security.top.tlds.malicious`.
                     #[derive(Clone, Copy, Debug)]
@@ -13343,7 +22628,7 @@ pub mod email {
                 pub mod spam {
                     use cloudflare_sdk_runtime::{Call, __private};
                     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-                    use crate::types::{Format, IndustryListResponse2, TldCategory};
+                    use crate::radar::{Format, IndustryListResponse2, TldCategory};
 
                     /// Operations under `radar.email.security.top.tlds.spam`.
                     #[derive(Clone, Copy, Debug)]
@@ -13454,7 +22739,7 @@ pub mod email {
                 pub mod spoof {
                     use cloudflare_sdk_runtime::{Call, __private};
                     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-                    use crate::types::{Format, IndustryListResponse2, TldCategory};
+                    use crate::radar::{Format, IndustryListResponse2, TldCategory};
 
                     /// Operations under `radar.email.security.top.tlds.spoof`.
                     #[derive(Clone, Copy, Debug)]
@@ -13596,7 +22881,7 @@ pub mod entities {
     pub mod asns {
         use cloudflare_sdk_runtime::{Call, __private};
         use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-        use crate::types::{AsnsGetResponse, AsnsListOrderBy, AsnsListResponse, Format};
+        use crate::radar::{AsnsGetResponse, AsnsListOrderBy, AsnsListResponse, Format};
 
         /// Operations under `radar.entities.asns`.
         #[derive(Clone, Copy, Debug)]
@@ -13786,7 +23071,7 @@ pub mod entities {
         pub mod ip {
             use cloudflare_sdk_runtime::{Call, __private};
             use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-            use crate::types::{Format, IpListResponse};
+            use crate::radar::{Format, IpListResponse};
 
             /// Operations under `radar.entities.asns.ip`.
             #[derive(Clone, Copy, Debug)]
@@ -13866,7 +23151,7 @@ pub mod entities {
         pub mod rel {
             use cloudflare_sdk_runtime::{Call, __private};
             use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-            use crate::types::{Format, RelListResponse};
+            use crate::radar::{Format, RelListResponse};
 
             /// Operations under `radar.entities.asns.rel`.
             #[derive(Clone, Copy, Debug)]
@@ -13963,7 +23248,7 @@ pub mod entities {
     pub mod ip {
         use cloudflare_sdk_runtime::{Call, __private};
         use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-        use crate::types::{Format, IpListResponse2};
+        use crate::radar::{Format, IpListResponse2};
 
         /// Operations under `radar.entities.ip`.
         #[derive(Clone, Copy, Debug)]
@@ -14037,7 +23322,7 @@ pub mod entities {
     pub mod locations {
         use cloudflare_sdk_runtime::{Call, __private};
         use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-        use crate::types::{Format, LocationsGetResponse, LocationsListResponse3};
+        use crate::radar::{Format, LocationsGetResponse, LocationsListResponse3};
 
         /// Operations under `radar.entities.locations`.
         #[derive(Clone, Copy, Debug)]
@@ -14311,7 +23596,7 @@ pub mod http {
         pub mod bot_class {
             use cloudflare_sdk_runtime::{Call, __private};
             use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-            use crate::types::{BotClassListResponse, Format};
+            use crate::radar::{BotClassListResponse, Format};
 
             /// Operations under `radar.http.summary.bot_class`.
             #[derive(Clone, Copy, Debug)]
@@ -14388,7 +23673,7 @@ pub mod http {
         pub mod device_type {
             use cloudflare_sdk_runtime::{Call, __private};
             use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-            use crate::types::{DeviceTypeListResponse, Format};
+            use crate::radar::{DeviceTypeListResponse, Format};
 
             /// Operations under `radar.http.summary.device_type`.
             #[derive(Clone, Copy, Debug)]
@@ -14465,7 +23750,7 @@ pub mod http {
         pub mod http_protocol {
             use cloudflare_sdk_runtime::{Call, __private};
             use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-            use crate::types::{Format, HttpProtocolListResponse};
+            use crate::radar::{Format, HttpProtocolListResponse};
 
             /// Operations under `radar.http.summary.http_protocol`.
             #[derive(Clone, Copy, Debug)]
@@ -14542,7 +23827,7 @@ pub mod http {
         pub mod http_version {
             use cloudflare_sdk_runtime::{Call, __private};
             use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-            use crate::types::{Format, HttpVersionListResponse3};
+            use crate::radar::{Format, HttpVersionListResponse3};
 
             /// Operations under `radar.http.summary.http_version`.
             #[derive(Clone, Copy, Debug)]
@@ -14619,7 +23904,7 @@ pub mod http {
         pub mod ip_version {
             use cloudflare_sdk_runtime::{Call, __private};
             use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-            use crate::types::{Format, IpVersionListResponse};
+            use crate::radar::{Format, IpVersionListResponse};
 
             /// Operations under `radar.http.summary.ip_version`.
             #[derive(Clone, Copy, Debug)]
@@ -14696,7 +23981,7 @@ pub mod http {
         pub mod os {
             use cloudflare_sdk_runtime::{Call, __private};
             use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-            use crate::types::{Format, OsListResponse};
+            use crate::radar::{Format, OsListResponse};
 
             /// Operations under `radar.http.summary.os`.
             #[derive(Clone, Copy, Debug)]
@@ -14770,7 +24055,7 @@ pub mod http {
         pub mod post_quantum {
             use cloudflare_sdk_runtime::{Call, __private};
             use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-            use crate::types::{DnssecListResponse, Format};
+            use crate::radar::{DnssecListResponse, Format};
 
             /// Operations under `radar.http.summary.post_quantum`.
             #[derive(Clone, Copy, Debug)]
@@ -14847,7 +24132,7 @@ pub mod http {
         pub mod tls_version {
             use cloudflare_sdk_runtime::{Call, __private};
             use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-            use crate::types::{Format, TlsVersionListResponse3};
+            use crate::radar::{Format, TlsVersionListResponse3};
 
             /// Operations under `radar.http.summary.tls_version`.
             #[derive(Clone, Copy, Debug)]
@@ -14925,7 +24210,7 @@ pub mod http {
     pub mod timeseries {
         use cloudflare_sdk_runtime::{Call, __private};
         use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-        use crate::types::{
+        use crate::radar::{
             AggInterval, Format, TimeseriesListNormalization, TimeseriesListResponse,
         };
 
@@ -15096,7 +24381,7 @@ pub mod http {
         pub mod bot_class {
             use cloudflare_sdk_runtime::{Call, __private};
             use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-            use crate::types::{AggInterval, BotClassListResponse2, Format};
+            use crate::radar::{AggInterval, BotClassListResponse2, Format};
 
             /// Operations under `radar.http.timeseries_groups.bot_class`.
             #[derive(Clone, Copy, Debug)]
@@ -15183,7 +24468,7 @@ pub mod http {
         pub mod browser {
             use cloudflare_sdk_runtime::{Call, __private};
             use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-            use crate::types::{AggInterval, Format, IndustryListResponse};
+            use crate::radar::{AggInterval, Format, IndustryListResponse};
 
             /// Operations under `radar.http.timeseries_groups.browser`.
             #[derive(Clone, Copy, Debug)]
@@ -15280,7 +24565,7 @@ pub mod http {
         pub mod browser_family {
             use cloudflare_sdk_runtime::{Call, __private};
             use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-            use crate::types::{AggInterval, Format, IndustryListResponse};
+            use crate::radar::{AggInterval, Format, IndustryListResponse};
 
             /// Operations under `radar.http.timeseries_groups.browser_family`.
             #[derive(Clone, Copy, Debug)]
@@ -15367,7 +24652,7 @@ pub mod http {
         pub mod device_type {
             use cloudflare_sdk_runtime::{Call, __private};
             use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-            use crate::types::{AggInterval, DeviceTypeListResponse2, Format};
+            use crate::radar::{AggInterval, DeviceTypeListResponse2, Format};
 
             /// Operations under `radar.http.timeseries_groups.device_type`.
             #[derive(Clone, Copy, Debug)]
@@ -15454,7 +24739,7 @@ pub mod http {
         pub mod http_protocol {
             use cloudflare_sdk_runtime::{Call, __private};
             use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-            use crate::types::{AggInterval, Format, HttpProtocolListResponse2};
+            use crate::radar::{AggInterval, Format, HttpProtocolListResponse2};
 
             /// Operations under `radar.http.timeseries_groups.http_protocol`.
             #[derive(Clone, Copy, Debug)]
@@ -15544,7 +24829,7 @@ pub mod http {
         pub mod http_version {
             use cloudflare_sdk_runtime::{Call, __private};
             use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-            use crate::types::{AggInterval, Format, HttpVersionListResponse4};
+            use crate::radar::{AggInterval, Format, HttpVersionListResponse4};
 
             /// Operations under `radar.http.timeseries_groups.http_version`.
             #[derive(Clone, Copy, Debug)]
@@ -15631,7 +24916,7 @@ pub mod http {
         pub mod ip_version {
             use cloudflare_sdk_runtime::{Call, __private};
             use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-            use crate::types::{AggInterval, Format, IpVersionListResponse3};
+            use crate::radar::{AggInterval, Format, IpVersionListResponse3};
 
             /// Operations under `radar.http.timeseries_groups.ip_version`.
             #[derive(Clone, Copy, Debug)]
@@ -15718,7 +25003,7 @@ pub mod http {
         pub mod os {
             use cloudflare_sdk_runtime::{Call, __private};
             use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-            use crate::types::{AggInterval, Format, IndustryListResponse};
+            use crate::radar::{AggInterval, Format, IndustryListResponse};
 
             /// Operations under `radar.http.timeseries_groups.os`.
             #[derive(Clone, Copy, Debug)]
@@ -15805,7 +25090,7 @@ pub mod http {
         pub mod post_quantum {
             use cloudflare_sdk_runtime::{Call, __private};
             use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-            use crate::types::{AggInterval, Format, PostQuantumListResponse};
+            use crate::radar::{AggInterval, Format, PostQuantumListResponse};
 
             /// Operations under `radar.http.timeseries_groups.post_quantum`.
             #[derive(Clone, Copy, Debug)]
@@ -15892,7 +25177,7 @@ pub mod http {
         pub mod tls_version {
             use cloudflare_sdk_runtime::{Call, __private};
             use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-            use crate::types::{AggInterval, Format, TlsVersionListResponse4};
+            use crate::radar::{AggInterval, Format, TlsVersionListResponse4};
 
             /// Operations under `radar.http.timeseries_groups.tls_version`.
             #[derive(Clone, Copy, Debug)]
@@ -16016,7 +25301,7 @@ pub mod http {
         pub mod ases {
             use cloudflare_sdk_runtime::{Call, __private};
             use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-            use crate::types::{AsesListResponse3, Format};
+            use crate::radar::{AsesListResponse3, Format};
 
             /// Operations under `radar.http.top.ases`.
             #[derive(Clone, Copy, Debug)]
@@ -16147,7 +25432,7 @@ pub mod http {
             pub mod bot_class {
                 use cloudflare_sdk_runtime::{Call, __private};
                 use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-                use crate::types::{AsesListResponse3, Format};
+                use crate::radar::{AsesListResponse3, Format};
 
                 /// Operations under `radar.http.top.ases.bot_class`.
                 #[derive(Clone, Copy, Debug)]
@@ -16244,7 +25529,7 @@ pub mod http {
             pub mod browser_family {
                 use cloudflare_sdk_runtime::{Call, __private};
                 use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-                use crate::types::{AsesListResponse3, Format};
+                use crate::radar::{AsesListResponse3, Format};
 
                 /// Operations under `radar.http.top.ases.browser_family`.
                 #[derive(Clone, Copy, Debug)]
@@ -16341,7 +25626,7 @@ pub mod http {
             pub mod device_type {
                 use cloudflare_sdk_runtime::{Call, __private};
                 use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-                use crate::types::{AsesListResponse3, Format};
+                use crate::radar::{AsesListResponse3, Format};
 
                 /// Operations under `radar.http.top.ases.device_type`.
                 #[derive(Clone, Copy, Debug)]
@@ -16438,7 +25723,7 @@ pub mod http {
             pub mod http_protocol {
                 use cloudflare_sdk_runtime::{Call, __private};
                 use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-                use crate::types::{AsesListResponse3, Format};
+                use crate::radar::{AsesListResponse3, Format};
 
                 /// Operations under `radar.http.top.ases.http_protocol`.
                 #[derive(Clone, Copy, Debug)]
@@ -16535,7 +25820,7 @@ pub mod http {
             pub mod http_version {
                 use cloudflare_sdk_runtime::{Call, __private};
                 use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-                use crate::types::{AsesListResponse3, Format};
+                use crate::radar::{AsesListResponse3, Format};
 
                 /// Operations under `radar.http.top.ases.http_version`.
                 #[derive(Clone, Copy, Debug)]
@@ -16632,7 +25917,7 @@ pub mod http {
             pub mod ip_version {
                 use cloudflare_sdk_runtime::{Call, __private};
                 use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-                use crate::types::{AsesListResponse3, Format};
+                use crate::radar::{AsesListResponse3, Format};
 
                 /// Operations under `radar.http.top.ases.ip_version`.
                 #[derive(Clone, Copy, Debug)]
@@ -16729,7 +26014,7 @@ pub mod http {
             pub mod os {
                 use cloudflare_sdk_runtime::{Call, __private};
                 use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-                use crate::types::{AsesListResponse3, Format};
+                use crate::radar::{AsesListResponse3, Format};
 
                 /// Operations under `radar.http.top.ases.os`.
                 #[derive(Clone, Copy, Debug)]
@@ -16826,7 +26111,7 @@ pub mod http {
             pub mod tls_version {
                 use cloudflare_sdk_runtime::{Call, __private};
                 use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-                use crate::types::{AsesListResponse3, Format};
+                use crate::radar::{AsesListResponse3, Format};
 
                 /// Operations under `radar.http.top.ases.tls_version`.
                 #[derive(Clone, Copy, Debug)]
@@ -16924,7 +26209,7 @@ pub mod http {
         pub mod browser {
             use cloudflare_sdk_runtime::{Call, __private};
             use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-            use crate::types::{Format, IndustryListResponse2};
+            use crate::radar::{Format, IndustryListResponse2};
 
             /// Operations under `radar.http.top.browser`.
             #[derive(Clone, Copy, Debug)]
@@ -17008,7 +26293,7 @@ pub mod http {
         pub mod browser_family {
             use cloudflare_sdk_runtime::{Call, __private};
             use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-            use crate::types::{Format, IndustryListResponse2};
+            use crate::radar::{Format, IndustryListResponse2};
 
             /// Operations under `radar.http.top.browser_family`.
             #[derive(Clone, Copy, Debug)]
@@ -17095,7 +26380,7 @@ pub mod http {
         pub mod locations {
             use cloudflare_sdk_runtime::{Call, __private};
             use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-            use crate::types::{Format, LocationsListResponse2};
+            use crate::radar::{Format, LocationsListResponse2};
 
             /// Operations under `radar.http.top.locations`.
             #[derive(Clone, Copy, Debug)]
@@ -17235,7 +26520,7 @@ pub mod http {
             pub mod bot_class {
                 use cloudflare_sdk_runtime::{Call, __private};
                 use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-                use crate::types::{Format, LocationsListResponse2};
+                use crate::radar::{Format, LocationsListResponse2};
 
                 /// Operations under `radar.http.top.locations.bot_class`.
                 #[derive(Clone, Copy, Debug)]
@@ -17332,7 +26617,7 @@ pub mod http {
             pub mod browser_family {
                 use cloudflare_sdk_runtime::{Call, __private};
                 use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-                use crate::types::{Format, LocationsListResponse2};
+                use crate::radar::{Format, LocationsListResponse2};
 
                 /// Operations under `radar.http.top.locations.browser_family`.
                 #[derive(Clone, Copy, Debug)]
@@ -17429,7 +26714,7 @@ pub mod http {
             pub mod device_type {
                 use cloudflare_sdk_runtime::{Call, __private};
                 use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-                use crate::types::{Format, LocationsListResponse2};
+                use crate::radar::{Format, LocationsListResponse2};
 
                 /// Operations under `radar.http.top.locations.device_type`.
                 #[derive(Clone, Copy, Debug)]
@@ -17526,7 +26811,7 @@ pub mod http {
             pub mod http_protocol {
                 use cloudflare_sdk_runtime::{Call, __private};
                 use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-                use crate::types::{Format, LocationsListResponse2};
+                use crate::radar::{Format, LocationsListResponse2};
 
                 /// Operations under `radar.http.top.locations.http_protocol`.
                 #[derive(Clone, Copy, Debug)]
@@ -17623,7 +26908,7 @@ pub mod http {
             pub mod http_version {
                 use cloudflare_sdk_runtime::{Call, __private};
                 use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-                use crate::types::{Format, LocationsListResponse2};
+                use crate::radar::{Format, LocationsListResponse2};
 
                 /// Operations under `radar.http.top.locations.http_version`.
                 #[derive(Clone, Copy, Debug)]
@@ -17720,7 +27005,7 @@ pub mod http {
             pub mod ip_version {
                 use cloudflare_sdk_runtime::{Call, __private};
                 use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-                use crate::types::{Format, LocationsListResponse2};
+                use crate::radar::{Format, LocationsListResponse2};
 
                 /// Operations under `radar.http.top.locations.ip_version`.
                 #[derive(Clone, Copy, Debug)]
@@ -17817,7 +27102,7 @@ pub mod http {
             pub mod os {
                 use cloudflare_sdk_runtime::{Call, __private};
                 use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-                use crate::types::{Format, LocationsListResponse2};
+                use crate::radar::{Format, LocationsListResponse2};
 
                 /// Operations under `radar.http.top.locations.os`.
                 #[derive(Clone, Copy, Debug)]
@@ -17914,7 +27199,7 @@ pub mod http {
             pub mod tls_version {
                 use cloudflare_sdk_runtime::{Call, __private};
                 use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-                use crate::types::{Format, LocationsListResponse2};
+                use crate::radar::{Format, LocationsListResponse2};
 
                 /// Operations under `radar.http.top.locations.tls_version`.
                 #[derive(Clone, Copy, Debug)]
@@ -18043,7 +27328,7 @@ pub mod netflows {
     pub mod summary {
         use cloudflare_sdk_runtime::{Call, __private};
         use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-        use crate::types::{Format, SummaryListResponse4};
+        use crate::radar::{Format, SummaryListResponse4};
 
         /// Operations under `radar.netflows.summary`.
         #[derive(Clone, Copy, Debug)]
@@ -18116,7 +27401,7 @@ pub mod netflows {
     pub mod timeseries {
         use cloudflare_sdk_runtime::{Call, __private};
         use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-        use crate::types::{
+        use crate::radar::{
             AggInterval, Format, TimeseriesListNormalization, TimeseriesListResponse,
         };
 
@@ -18236,7 +27521,7 @@ pub mod netflows {
         pub mod ases {
             use cloudflare_sdk_runtime::{Call, __private};
             use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-            use crate::types::{AsesListResponse4, Format};
+            use crate::radar::{AsesListResponse4, Format};
 
             /// Operations under `radar.netflows.top.ases`.
             #[derive(Clone, Copy, Debug)]
@@ -18323,7 +27608,7 @@ pub mod netflows {
         pub mod locations {
             use cloudflare_sdk_runtime::{Call, __private};
             use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-            use crate::types::{Format, LocationsListResponse4};
+            use crate::radar::{Format, LocationsListResponse4};
 
             /// Operations under `radar.netflows.top.locations`.
             #[derive(Clone, Copy, Debug)]
@@ -18458,7 +27743,7 @@ pub mod quality {
         pub mod summary {
             use cloudflare_sdk_runtime::{Call, __private};
             use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-            use crate::types::{Format, SummaryListMetric, SummaryListResponse5};
+            use crate::radar::{Format, SummaryListMetric, SummaryListResponse5};
 
             /// Operations under `radar.quality.iqi.summary`.
             #[derive(Clone, Copy, Debug)]
@@ -18482,7 +27767,7 @@ pub mod quality {
                 /// # Example
                 ///
                 /// ```no_run
-                /// use cloudflare_sdk::{Client, SummaryListMetric};
+                /// use cloudflare_sdk::{Client, radar};
                 /// use cloudflare_sdk::radar::quality::iqi::summary::ListQuery;
                 ///
                 /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
@@ -18491,7 +27776,7 @@ pub mod quality {
                 ///         .quality()
                 ///         .iqi()
                 ///         .summary()
-                ///         .list(&ListQuery::new(SummaryListMetric::Bandwidth))
+                ///         .list(&ListQuery::new(radar::SummaryListMetric::Bandwidth))
                 ///         .await?;
                 ///     println!("{response:?}");
                 ///     Ok(())
@@ -18538,7 +27823,7 @@ pub mod quality {
         pub mod timeseries_groups {
             use cloudflare_sdk_runtime::{Call, __private};
             use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-            use crate::types::{
+            use crate::radar::{
                 AggInterval, Format, SummaryListMetric, TimeseriesGroupsListResponse3,
             };
 
@@ -18564,7 +27849,7 @@ pub mod quality {
                 /// # Example
                 ///
                 /// ```no_run
-                /// use cloudflare_sdk::{Client, SummaryListMetric};
+                /// use cloudflare_sdk::{Client, radar};
                 /// use cloudflare_sdk::radar::quality::iqi::timeseries_groups::ListQuery;
                 ///
                 /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
@@ -18573,7 +27858,7 @@ pub mod quality {
                 ///         .quality()
                 ///         .iqi()
                 ///         .timeseries_groups()
-                ///         .list(&ListQuery::new(SummaryListMetric::Bandwidth))
+                ///         .list(&ListQuery::new(radar::SummaryListMetric::Bandwidth))
                 ///         .await?;
                 ///     println!("{response:?}");
                 ///     Ok(())
@@ -18678,7 +27963,7 @@ pub mod quality {
         pub mod histogram {
             use cloudflare_sdk_runtime::{Call, __private};
             use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-            use crate::types::{Format, HistogramListResponse, MetricGroup};
+            use crate::radar::{Format, HistogramListResponse, MetricGroup};
 
             /// Operations under `radar.quality.speed.histogram`.
             #[derive(Clone, Copy, Debug)]
@@ -18775,7 +28060,7 @@ pub mod quality {
         pub mod summary {
             use cloudflare_sdk_runtime::{Call, __private};
             use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-            use crate::types::{Format, SummaryListResponse6};
+            use crate::radar::{Format, SummaryListResponse6};
 
             /// Operations under `radar.quality.speed.summary`.
             #[derive(Clone, Copy, Debug)]
@@ -18874,7 +28159,7 @@ pub mod quality {
             pub mod ases {
                 use cloudflare_sdk_runtime::{Call, __private};
                 use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-                use crate::types::{AsesListOrderBy, AsesListResponse5, Format};
+                use crate::radar::{AsesListOrderBy, AsesListResponse5, Format};
 
                 /// Operations under `radar.quality.speed.top.ases`.
                 #[derive(Clone, Copy, Debug)]
@@ -18982,7 +28267,7 @@ pub mod quality {
             pub mod locations {
                 use cloudflare_sdk_runtime::{Call, __private};
                 use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-                use crate::types::{AsesListOrderBy, Format, LocationsListResponse5};
+                use crate::radar::{AsesListOrderBy, Format, LocationsListResponse5};
 
                 /// Operations under `radar.quality.speed.top.locations`.
                 #[derive(Clone, Copy, Debug)]
@@ -19125,7 +28410,7 @@ pub mod ranking {
     pub mod domain {
         use cloudflare_sdk_runtime::{Call, __private};
         use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-        use crate::types::{DomainGetResponse, Format, RankingType};
+        use crate::radar::{DomainGetResponse, Format, RankingType};
 
         /// Operations under `radar.ranking.domain`.
         #[derive(Clone, Copy, Debug)]
@@ -19232,7 +28517,7 @@ pub mod ranking {
     pub mod timeseries_groups {
         use cloudflare_sdk_runtime::{Call, __private};
         use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-        use crate::types::{Format, RankingType, TimeseriesGroupsListResponse4};
+        use crate::radar::{Format, RankingType, TimeseriesGroupsListResponse4};
 
         /// Operations under `radar.ranking.timeseries_groups`.
         #[derive(Clone, Copy, Debug)]
@@ -19331,7 +28616,7 @@ pub mod ranking {
     pub mod top {
         use cloudflare_sdk_runtime::{Call, __private};
         use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-        use crate::types::{Format, RankingType, TopListResponse};
+        use crate::radar::{Format, RankingType, TopListResponse};
 
         /// Operations under `radar.ranking.top`.
         #[derive(Clone, Copy, Debug)]
@@ -19437,7 +28722,7 @@ pub mod search {
     pub mod global {
         use cloudflare_sdk_runtime::{Call, Number, __private};
         use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-        use crate::types::{Format, GlobalListResponse};
+        use crate::radar::{Format, GlobalListResponse};
 
         /// Operations under `radar.search.global`.
         #[derive(Clone, Copy, Debug)]
@@ -19566,7 +28851,7 @@ pub mod tcp_resets_timeouts {
     pub mod summary {
         use cloudflare_sdk_runtime::{Call, __private};
         use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-        use crate::types::{Format, SummaryListResponse7};
+        use crate::radar::{Format, SummaryListResponse7};
 
         /// Operations under `radar.tcp_resets_timeouts.summary`.
         #[derive(Clone, Copy, Debug)]
@@ -19642,7 +28927,7 @@ pub mod tcp_resets_timeouts {
     pub mod timeseries_groups {
         use cloudflare_sdk_runtime::{Call, __private};
         use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-        use crate::types::{AggInterval, Format, TimeseriesGroupsListResponse5};
+        use crate::radar::{AggInterval, Format, TimeseriesGroupsListResponse5};
 
         /// Operations under `radar.tcp_resets_timeouts.timeseries_groups`.
         #[derive(Clone, Copy, Debug)]
@@ -19732,7 +29017,7 @@ pub mod tcp_resets_timeouts {
 pub mod traffic_anomalies {
     use cloudflare_sdk_runtime::{Call, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-    use crate::types::{Format, TrafficAnomaliesListResponse, TrafficAnomaliesListStatus};
+    use crate::radar::{Format, TrafficAnomaliesListResponse, TrafficAnomaliesListStatus};
 
     /// Operations under `radar.traffic_anomalies`.
     #[derive(Clone, Copy, Debug)]
@@ -19887,7 +29172,7 @@ pub mod traffic_anomalies {
     pub mod locations {
         use cloudflare_sdk_runtime::{Call, __private};
         use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-        use crate::types::{Format, LocationsListResponse6, TrafficAnomaliesListStatus};
+        use crate::radar::{Format, LocationsListResponse6, TrafficAnomaliesListStatus};
 
         /// Operations under `radar.traffic_anomalies.locations`.
         #[derive(Clone, Copy, Debug)]
@@ -20052,7 +29337,7 @@ pub mod verified_bots {
         pub mod bots {
             use cloudflare_sdk_runtime::{Call, __private};
             use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-            use crate::types::{BotsListResponse, Format};
+            use crate::radar::{BotsListResponse, Format};
 
             /// Operations under `radar.verified_bots.top.bots`.
             #[derive(Clone, Copy, Debug)]
@@ -20139,7 +29424,7 @@ pub mod verified_bots {
         pub mod categories {
             use cloudflare_sdk_runtime::{Call, __private};
             use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-            use crate::types::{CategoriesListResponse, Format};
+            use crate::radar::{CategoriesListResponse, Format};
 
             /// Operations under `radar.verified_bots.top.categories`.
             #[derive(Clone, Copy, Debug)]

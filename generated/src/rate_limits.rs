@@ -3,10 +3,13 @@
 
 //! Operations under `rate_limits`.
 
-use cloudflare_sdk_runtime::{Call, Number, __private};
+use std::fmt;
+use std::str::FromStr;
+use cloudflare_sdk_runtime::{Call, Number, ParseEnumError, UnknownEnumValue, __private};
 use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-use serde_json::Value;
-use crate::types::{FirewallRatelimit, RateLimitsCreateBody};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde_json::{Map, Value};
+use crate::types::{BypassName, FirewallAction};
 
 /// Operations under `rate_limits`.
 #[derive(Clone, Copy, Debug)]
@@ -44,7 +47,7 @@ impl RateLimits<'_> {
         &self,
         zone_identifier: &str,
         query: &ListQuery,
-    ) -> Call<Vec<FirewallRatelimit>> {
+    ) -> Call<Vec<Ratelimit>> {
         let request = ApiRequest::new(
                 Method::GET,
                 "/zones/{zone_identifier}/rate_limits",
@@ -69,11 +72,11 @@ impl RateLimits<'_> {
     /// # Example
     ///
     /// ```no_run
-    /// use cloudflare_sdk::{Client, FirewallAction, FirewallMatch, RateLimitsCreateBody};
+    /// use cloudflare_sdk::{Client, FirewallAction, rate_limits};
     ///
     /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-    ///     let body = RateLimitsCreateBody::new(
-    ///         FirewallMatch::default(),
+    ///     let body = rate_limits::CreateBody::new(
+    ///         rate_limits::Match::default(),
     ///         1,
     ///         1,
     ///         FirewallAction::default(),
@@ -83,11 +86,7 @@ impl RateLimits<'_> {
     ///     Ok(())
     /// }
     /// ```
-    pub fn create(
-        &self,
-        zone_identifier: &str,
-        body: &RateLimitsCreateBody,
-    ) -> Call<Value> {
+    pub fn create(&self, zone_identifier: &str, body: &CreateBody) -> Call<Value> {
         let request = ApiRequest::new(
                 Method::POST,
                 "/zones/{zone_identifier}/rate_limits",
@@ -145,11 +144,11 @@ impl RateLimits<'_> {
     /// # Example
     ///
     /// ```no_run
-    /// use cloudflare_sdk::{Client, FirewallAction, FirewallMatch, RateLimitsCreateBody};
+    /// use cloudflare_sdk::{Client, FirewallAction, rate_limits};
     ///
     /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-    ///     let body = RateLimitsCreateBody::new(
-    ///         FirewallMatch::default(),
+    ///     let body = rate_limits::CreateBody::new(
+    ///         rate_limits::Match::default(),
     ///         1,
     ///         1,
     ///         FirewallAction::default(),
@@ -163,7 +162,7 @@ impl RateLimits<'_> {
         &self,
         zone_identifier: &str,
         id: &str,
-        body: &RateLimitsCreateBody,
+        body: &CreateBody,
     ) -> Call<Value> {
         let request = ApiRequest::new(
                 Method::PUT,
@@ -205,5 +204,483 @@ impl ListQuery {
     pub fn with_per_page(mut self, per_page: impl Into<Number>) -> Self {
         self.per_page = Some(per_page.into());
         self
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Ratelimit {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub action: Option<FirewallAction>,
+    /// Criteria specifying when the current rate limit should be bypassed. You can specify that the rate limit should not apply to one or more URLs.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bypass: Option<Vec<Bypass>>,
+    /// An informative summary of the rate limit. This value is sanitized and any tags will be removed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// When true, indicates that the rate limit is currently disabled.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub disabled: Option<bool>,
+    /// The unique identifier of the rate limit.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub r#match: Option<Match>,
+    /// The time in seconds (an integer value) to count matching traffic. If the count exceeds the configured threshold within this period, Cloudflare will perform the configured action.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub period: Option<Number>,
+    /// The threshold that will trigger the configured mitigation action. Configure this value along with the `period` property to establish a threshold per period.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub threshold: Option<Number>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl Ratelimit {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`action`](Self::action).
+    #[must_use]
+    pub fn with_action(mut self, action: FirewallAction) -> Self {
+        self.action = Some(action);
+        self
+    }
+
+    /// Sets [`bypass`](Self::bypass).
+    #[must_use]
+    pub fn with_bypass(mut self, bypass: impl IntoIterator<Item = Bypass>) -> Self {
+        self.bypass = Some(bypass.into_iter().collect());
+        self
+    }
+
+    /// Sets [`description`](Self::description).
+    #[must_use]
+    pub fn with_description(mut self, description: impl Into<String>) -> Self {
+        self.description = Some(description.into());
+        self
+    }
+
+    /// Sets [`disabled`](Self::disabled).
+    #[must_use]
+    pub fn with_disabled(mut self, disabled: bool) -> Self {
+        self.disabled = Some(disabled);
+        self
+    }
+
+    /// Sets [`id`](Self::id).
+    #[must_use]
+    pub fn with_id(mut self, id: impl Into<String>) -> Self {
+        self.id = Some(id.into());
+        self
+    }
+
+    /// Sets [`match`](Self::match).
+    #[must_use]
+    pub fn with_match(mut self, r#match: Match) -> Self {
+        self.r#match = Some(r#match);
+        self
+    }
+
+    /// Sets [`period`](Self::period).
+    #[must_use]
+    pub fn with_period(mut self, period: impl Into<Number>) -> Self {
+        self.period = Some(period.into());
+        self
+    }
+
+    /// Sets [`threshold`](Self::threshold).
+    #[must_use]
+    pub fn with_threshold(mut self, threshold: impl Into<Number>) -> Self {
+        self.threshold = Some(threshold.into());
+        self
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Bypass {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<BypassName>,
+    /// The URL to bypass.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl Bypass {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`name`](Self::name).
+    #[must_use]
+    pub fn with_name(mut self, name: BypassName) -> Self {
+        self.name = Some(name);
+        self
+    }
+
+    /// Sets [`value`](Self::value).
+    #[must_use]
+    pub fn with_value(mut self, value: impl Into<String>) -> Self {
+        self.value = Some(value.into());
+        self
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Match {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub headers: Option<Vec<FirewallMatchHeader>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub request: Option<FirewallMatchRequest>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub response: Option<FirewallMatchResponse>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl Match {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`headers`](Self::headers).
+    #[must_use]
+    pub fn with_headers(
+        mut self,
+        headers: impl IntoIterator<Item = FirewallMatchHeader>,
+    ) -> Self {
+        self.headers = Some(headers.into_iter().collect());
+        self
+    }
+
+    /// Sets [`request`](Self::request).
+    #[must_use]
+    pub fn with_request(mut self, request: FirewallMatchRequest) -> Self {
+        self.request = Some(request);
+        self
+    }
+
+    /// Sets [`response`](Self::response).
+    #[must_use]
+    pub fn with_response(mut self, response: FirewallMatchResponse) -> Self {
+        self.response = Some(response);
+        self
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct FirewallMatchHeader {
+    /// The name of the response header to match.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub op: Option<HeaderOp>,
+    /// The value of the response header, which must match exactly.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl FirewallMatchHeader {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`name`](Self::name).
+    #[must_use]
+    pub fn with_name(mut self, name: impl Into<String>) -> Self {
+        self.name = Some(name.into());
+        self
+    }
+
+    /// Sets [`op`](Self::op).
+    #[must_use]
+    pub fn with_op(mut self, op: HeaderOp) -> Self {
+        self.op = Some(op);
+        self
+    }
+
+    /// Sets [`value`](Self::value).
+    #[must_use]
+    pub fn with_value(mut self, value: impl Into<String>) -> Self {
+        self.value = Some(value.into());
+        self
+    }
+}
+
+/// The operator used when matching: `eq` means "equal" and `ne` means "not equal".
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum HeaderOp {
+    Eq,
+    Ne,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl HeaderOp {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &["eq", "ne"];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Eq => "eq",
+            Self::Ne => "ne",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for HeaderOp {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for HeaderOp {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "eq" => Ok(Self::Eq),
+            "ne" => Ok(Self::Ne),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for HeaderOp {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for HeaderOp {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "eq" => Self::Eq,
+            "ne" => Self::Ne,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct FirewallMatchRequest {
+    /// The HTTP methods to match. You can specify a subset (for example, `['POST','PUT']`) or all methods (`['_ALL_']`). This field is optional when creating a rate limit.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub methods: Option<Vec<FirewallMatchRequestMethod>>,
+    /// The HTTP schemes to match. You can specify one scheme (`['HTTPS']`), both schemes (`['HTTP','HTTPS']`), or all schemes (`['_ALL_']`). This field is optional.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub schemes: Option<Vec<String>>,
+    /// The URL pattern to match, composed of a host and a path such as `example.org/path*`. Normalization is applied before the pattern is matched. `*` wildcards are expanded to match applicable traffic. Query strings are not matched. Set the value to `*` to match all traffic to your zone.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl FirewallMatchRequest {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`methods`](Self::methods).
+    #[must_use]
+    pub fn with_methods(
+        mut self,
+        methods: impl IntoIterator<Item = FirewallMatchRequestMethod>,
+    ) -> Self {
+        self.methods = Some(methods.into_iter().collect());
+        self
+    }
+
+    /// Sets [`schemes`](Self::schemes).
+    #[must_use]
+    pub fn with_schemes(mut self, schemes: impl IntoIterator<Item = String>) -> Self {
+        self.schemes = Some(schemes.into_iter().collect());
+        self
+    }
+
+    /// Sets [`url`](Self::url).
+    #[must_use]
+    pub fn with_url(mut self, url: impl Into<String>) -> Self {
+        self.url = Some(url.into());
+        self
+    }
+}
+
+/// An HTTP method or `_ALL_` to indicate all methods.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum FirewallMatchRequestMethod {
+    Get,
+    Post,
+    Put,
+    Delete,
+    Patch,
+    Head,
+    All,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl FirewallMatchRequestMethod {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &[
+        "GET",
+        "POST",
+        "PUT",
+        "DELETE",
+        "PATCH",
+        "HEAD",
+        "_ALL_",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Get => "GET",
+            Self::Post => "POST",
+            Self::Put => "PUT",
+            Self::Delete => "DELETE",
+            Self::Patch => "PATCH",
+            Self::Head => "HEAD",
+            Self::All => "_ALL_",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for FirewallMatchRequestMethod {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for FirewallMatchRequestMethod {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "GET" => Ok(Self::Get),
+            "POST" => Ok(Self::Post),
+            "PUT" => Ok(Self::Put),
+            "DELETE" => Ok(Self::Delete),
+            "PATCH" => Ok(Self::Patch),
+            "HEAD" => Ok(Self::Head),
+            "_ALL_" => Ok(Self::All),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for FirewallMatchRequestMethod {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for FirewallMatchRequestMethod {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "GET" => Self::Get,
+            "POST" => Self::Post,
+            "PUT" => Self::Put,
+            "DELETE" => Self::Delete,
+            "PATCH" => Self::Patch,
+            "HEAD" => Self::Head,
+            "_ALL_" => Self::All,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct FirewallMatchResponse {
+    /// When true, only the uncached traffic served from your origin servers will count towards rate limiting. In this case, any cached traffic served by Cloudflare will not count towards rate limiting. This field is optional.
+    /// Notes: This field is deprecated. Instead, use response headers and set "origin_traffic" to "false" to avoid legacy behaviour interacting with the "response_headers" property.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub origin_traffic: Option<bool>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl FirewallMatchResponse {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`origin_traffic`](Self::origin_traffic).
+    #[must_use]
+    pub fn with_origin_traffic(mut self, origin_traffic: bool) -> Self {
+        self.origin_traffic = Some(origin_traffic);
+        self
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct CreateBody {
+    pub r#match: Match,
+    /// The threshold that will trigger the configured mitigation action. Configure this value along with the `period` property to establish a threshold per period.
+    pub threshold: Number,
+    /// The time in seconds (an integer value) to count matching traffic. If the count exceeds the configured threshold within this period, Cloudflare will perform the configured action.
+    pub period: Number,
+    pub action: FirewallAction,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl CreateBody {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        r#match: Match,
+        threshold: impl Into<Number>,
+        period: impl Into<Number>,
+        action: FirewallAction,
+    ) -> Self {
+        Self {
+            r#match,
+            threshold: threshold.into(),
+            period: period.into(),
+            action,
+            unknown_fields: Map::new(),
+        }
     }
 }

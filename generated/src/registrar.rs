@@ -3,6 +3,12 @@
 
 //! Operations under `registrar`.
 
+use std::fmt;
+use std::str::FromStr;
+use cloudflare_sdk_runtime::{DateTime, ParseEnumError, UnknownEnumValue, __private};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde_json::{Map, Value};
+
 /// Operations under `registrar`.
 #[derive(Clone, Copy, Debug)]
 pub struct Registrar<'a> {
@@ -18,12 +24,743 @@ impl<'a> Registrar<'a> {
     }
 }
 
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct DomainProperties {
+    /// Shows if a domain is available for transferring into Cloudflare Registrar.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub available: Option<bool>,
+    /// Indicates if the domain can be registered as a new domain.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub can_register: Option<bool>,
+    /// Shows time of creation.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<DateTime>,
+    /// Shows name of current registrar.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub current_registrar: Option<String>,
+    /// Shows when domain name registration expires.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expires_at: Option<DateTime>,
+    /// Domain identifier.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// Shows whether a registrar lock is in place for a domain.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub locked: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub registrant_contact: Option<ContactProperties>,
+    /// A comma-separated list of registry status codes. A full list of status codes can be found at [EPP Status Codes](https://www.icann.org/resources/pages/epp-status-codes-2014-06-16-en).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub registry_statuses: Option<String>,
+    /// Whether a particular TLD is currently supported by Cloudflare Registrar. Refer to [TLD Policies](https://www.cloudflare.com/tld-policies/) for a list of supported TLDs.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub supported_tld: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub transfer_in: Option<TransferIn>,
+    /// Last updated.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub updated_at: Option<DateTime>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl DomainProperties {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`available`](Self::available).
+    #[must_use]
+    pub fn with_available(mut self, available: bool) -> Self {
+        self.available = Some(available);
+        self
+    }
+
+    /// Sets [`can_register`](Self::can_register).
+    #[must_use]
+    pub fn with_can_register(mut self, can_register: bool) -> Self {
+        self.can_register = Some(can_register);
+        self
+    }
+
+    /// Sets [`created_at`](Self::created_at).
+    #[must_use]
+    pub fn with_created_at(mut self, created_at: DateTime) -> Self {
+        self.created_at = Some(created_at);
+        self
+    }
+
+    /// Sets [`current_registrar`](Self::current_registrar).
+    #[must_use]
+    pub fn with_current_registrar(
+        mut self,
+        current_registrar: impl Into<String>,
+    ) -> Self {
+        self.current_registrar = Some(current_registrar.into());
+        self
+    }
+
+    /// Sets [`expires_at`](Self::expires_at).
+    #[must_use]
+    pub fn with_expires_at(mut self, expires_at: DateTime) -> Self {
+        self.expires_at = Some(expires_at);
+        self
+    }
+
+    /// Sets [`id`](Self::id).
+    #[must_use]
+    pub fn with_id(mut self, id: impl Into<String>) -> Self {
+        self.id = Some(id.into());
+        self
+    }
+
+    /// Sets [`locked`](Self::locked).
+    #[must_use]
+    pub fn with_locked(mut self, locked: bool) -> Self {
+        self.locked = Some(locked);
+        self
+    }
+
+    /// Sets [`registrant_contact`](Self::registrant_contact).
+    #[must_use]
+    pub fn with_registrant_contact(
+        mut self,
+        registrant_contact: ContactProperties,
+    ) -> Self {
+        self.registrant_contact = Some(registrant_contact);
+        self
+    }
+
+    /// Sets [`registry_statuses`](Self::registry_statuses).
+    #[must_use]
+    pub fn with_registry_statuses(
+        mut self,
+        registry_statuses: impl Into<String>,
+    ) -> Self {
+        self.registry_statuses = Some(registry_statuses.into());
+        self
+    }
+
+    /// Sets [`supported_tld`](Self::supported_tld).
+    #[must_use]
+    pub fn with_supported_tld(mut self, supported_tld: bool) -> Self {
+        self.supported_tld = Some(supported_tld);
+        self
+    }
+
+    /// Sets [`transfer_in`](Self::transfer_in).
+    #[must_use]
+    pub fn with_transfer_in(mut self, transfer_in: TransferIn) -> Self {
+        self.transfer_in = Some(transfer_in);
+        self
+    }
+
+    /// Sets [`updated_at`](Self::updated_at).
+    #[must_use]
+    pub fn with_updated_at(mut self, updated_at: DateTime) -> Self {
+        self.updated_at = Some(updated_at);
+        self
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ContactProperties {
+    /// User's first name
+    pub first_name: Option<String>,
+    /// User's last name
+    pub last_name: Option<String>,
+    /// Address.
+    pub address: String,
+    /// City.
+    pub city: String,
+    /// State.
+    pub state: String,
+    /// The zipcode or postal code where the user lives.
+    pub zip: Option<String>,
+    /// The country in which the user lives.
+    pub country: Option<String>,
+    /// User's telephone number
+    pub phone: Option<String>,
+    /// Name of organization.
+    pub organization: String,
+    /// Optional address line for unit, floor, suite, etc.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub address2: Option<String>,
+    /// The contact email address of the user.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    /// Contact fax number.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fax: Option<String>,
+    /// Contact Identifier.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl ContactProperties {
+    /// Creates the value from its required fields; optional fields start unset.
+    #[allow(clippy::too_many_arguments, reason = "one argument per required field")]
+    pub fn new(
+        first_name: Option<String>,
+        last_name: Option<String>,
+        address: impl Into<String>,
+        city: impl Into<String>,
+        state: impl Into<String>,
+        zip: Option<String>,
+        country: Option<String>,
+        phone: Option<String>,
+        organization: impl Into<String>,
+    ) -> Self {
+        Self {
+            first_name,
+            last_name,
+            address: address.into(),
+            city: city.into(),
+            state: state.into(),
+            zip,
+            country,
+            phone,
+            organization: organization.into(),
+            address2: None,
+            email: None,
+            fax: None,
+            id: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`address2`](Self::address2).
+    #[must_use]
+    pub fn with_address2(mut self, address2: impl Into<String>) -> Self {
+        self.address2 = Some(address2.into());
+        self
+    }
+
+    /// Sets [`email`](Self::email).
+    #[must_use]
+    pub fn with_email(mut self, email: impl Into<String>) -> Self {
+        self.email = Some(email.into());
+        self
+    }
+
+    /// Sets [`fax`](Self::fax).
+    #[must_use]
+    pub fn with_fax(mut self, fax: impl Into<String>) -> Self {
+        self.fax = Some(fax.into());
+        self
+    }
+
+    /// Sets [`id`](Self::id).
+    #[must_use]
+    pub fn with_id(mut self, id: impl Into<String>) -> Self {
+        self.id = Some(id.into());
+        self
+    }
+}
+
+/// Statuses for domain transfers into Cloudflare Registrar.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct TransferIn {
+    /// Form of authorization has been accepted by the registrant.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub accept_foa: Option<AcceptFoa>,
+    /// Shows transfer status with the registry.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub approve_transfer: Option<ApproveTransfer>,
+    /// Indicates if cancellation is still possible.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub can_cancel_transfer: Option<bool>,
+    /// Privacy guards are disabled at the foreign registrar.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub disable_privacy: Option<DisablePrivacy>,
+    /// Auth code has been entered and verified.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enter_auth_code: Option<EnterAuthCode>,
+    /// Domain is unlocked at the foreign registrar.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unlock_domain: Option<UnlockDomain>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl TransferIn {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`accept_foa`](Self::accept_foa).
+    #[must_use]
+    pub fn with_accept_foa(mut self, accept_foa: AcceptFoa) -> Self {
+        self.accept_foa = Some(accept_foa);
+        self
+    }
+
+    /// Sets [`approve_transfer`](Self::approve_transfer).
+    #[must_use]
+    pub fn with_approve_transfer(mut self, approve_transfer: ApproveTransfer) -> Self {
+        self.approve_transfer = Some(approve_transfer);
+        self
+    }
+
+    /// Sets [`can_cancel_transfer`](Self::can_cancel_transfer).
+    #[must_use]
+    pub fn with_can_cancel_transfer(mut self, can_cancel_transfer: bool) -> Self {
+        self.can_cancel_transfer = Some(can_cancel_transfer);
+        self
+    }
+
+    /// Sets [`disable_privacy`](Self::disable_privacy).
+    #[must_use]
+    pub fn with_disable_privacy(mut self, disable_privacy: DisablePrivacy) -> Self {
+        self.disable_privacy = Some(disable_privacy);
+        self
+    }
+
+    /// Sets [`enter_auth_code`](Self::enter_auth_code).
+    #[must_use]
+    pub fn with_enter_auth_code(mut self, enter_auth_code: EnterAuthCode) -> Self {
+        self.enter_auth_code = Some(enter_auth_code);
+        self
+    }
+
+    /// Sets [`unlock_domain`](Self::unlock_domain).
+    #[must_use]
+    pub fn with_unlock_domain(mut self, unlock_domain: UnlockDomain) -> Self {
+        self.unlock_domain = Some(unlock_domain);
+        self
+    }
+}
+
+/// Form of authorization has been accepted by the registrant.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum AcceptFoa {
+    Needed,
+    Ok,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl AcceptFoa {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &["needed", "ok"];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Needed => "needed",
+            Self::Ok => "ok",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for AcceptFoa {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for AcceptFoa {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "needed" => Ok(Self::Needed),
+            "ok" => Ok(Self::Ok),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for AcceptFoa {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for AcceptFoa {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "needed" => Self::Needed,
+            "ok" => Self::Ok,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+/// Shows transfer status with the registry.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ApproveTransfer {
+    Needed,
+    Ok,
+    Pending,
+    Trying,
+    Rejected,
+    UnknownValue,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl ApproveTransfer {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &[
+        "needed",
+        "ok",
+        "pending",
+        "trying",
+        "rejected",
+        "unknown",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Needed => "needed",
+            Self::Ok => "ok",
+            Self::Pending => "pending",
+            Self::Trying => "trying",
+            Self::Rejected => "rejected",
+            Self::UnknownValue => "unknown",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for ApproveTransfer {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for ApproveTransfer {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "needed" => Ok(Self::Needed),
+            "ok" => Ok(Self::Ok),
+            "pending" => Ok(Self::Pending),
+            "trying" => Ok(Self::Trying),
+            "rejected" => Ok(Self::Rejected),
+            "unknown" => Ok(Self::UnknownValue),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for ApproveTransfer {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for ApproveTransfer {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "needed" => Self::Needed,
+            "ok" => Self::Ok,
+            "pending" => Self::Pending,
+            "trying" => Self::Trying,
+            "rejected" => Self::Rejected,
+            "unknown" => Self::UnknownValue,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+/// Privacy guards are disabled at the foreign registrar.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DisablePrivacy {
+    Needed,
+    Ok,
+    UnknownValue,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl DisablePrivacy {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &["needed", "ok", "unknown"];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Needed => "needed",
+            Self::Ok => "ok",
+            Self::UnknownValue => "unknown",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for DisablePrivacy {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for DisablePrivacy {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "needed" => Ok(Self::Needed),
+            "ok" => Ok(Self::Ok),
+            "unknown" => Ok(Self::UnknownValue),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for DisablePrivacy {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for DisablePrivacy {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "needed" => Self::Needed,
+            "ok" => Self::Ok,
+            "unknown" => Self::UnknownValue,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+/// Auth code has been entered and verified.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum EnterAuthCode {
+    Needed,
+    Ok,
+    Pending,
+    Trying,
+    Rejected,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl EnterAuthCode {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &[
+        "needed",
+        "ok",
+        "pending",
+        "trying",
+        "rejected",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Needed => "needed",
+            Self::Ok => "ok",
+            Self::Pending => "pending",
+            Self::Trying => "trying",
+            Self::Rejected => "rejected",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for EnterAuthCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for EnterAuthCode {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "needed" => Ok(Self::Needed),
+            "ok" => Ok(Self::Ok),
+            "pending" => Ok(Self::Pending),
+            "trying" => Ok(Self::Trying),
+            "rejected" => Ok(Self::Rejected),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for EnterAuthCode {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for EnterAuthCode {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "needed" => Self::Needed,
+            "ok" => Self::Ok,
+            "pending" => Self::Pending,
+            "trying" => Self::Trying,
+            "rejected" => Self::Rejected,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+/// Domain is unlocked at the foreign registrar.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum UnlockDomain {
+    Needed,
+    Ok,
+    Pending,
+    Trying,
+    UnknownValue,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl UnlockDomain {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &[
+        "needed",
+        "ok",
+        "pending",
+        "trying",
+        "unknown",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Needed => "needed",
+            Self::Ok => "ok",
+            Self::Pending => "pending",
+            Self::Trying => "trying",
+            Self::UnknownValue => "unknown",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for UnlockDomain {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for UnlockDomain {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "needed" => Ok(Self::Needed),
+            "ok" => Ok(Self::Ok),
+            "pending" => Ok(Self::Pending),
+            "trying" => Ok(Self::Trying),
+            "unknown" => Ok(Self::UnknownValue),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for UnlockDomain {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for UnlockDomain {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "needed" => Self::Needed,
+            "ok" => Self::Ok,
+            "pending" => Self::Pending,
+            "trying" => Self::Trying,
+            "unknown" => Self::UnknownValue,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct DomainUpdateProperties {
+    /// Auto-renew controls whether subscription is automatically renewed upon domain expiration.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub auto_renew: Option<bool>,
+    /// Shows whether a registrar lock is in place for a domain.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub locked: Option<bool>,
+    /// Privacy option controls redacting WHOIS information.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub privacy: Option<bool>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl DomainUpdateProperties {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`auto_renew`](Self::auto_renew).
+    #[must_use]
+    pub fn with_auto_renew(mut self, auto_renew: bool) -> Self {
+        self.auto_renew = Some(auto_renew);
+        self
+    }
+
+    /// Sets [`locked`](Self::locked).
+    #[must_use]
+    pub fn with_locked(mut self, locked: bool) -> Self {
+        self.locked = Some(locked);
+        self
+    }
+
+    /// Sets [`privacy`](Self::privacy).
+    #[must_use]
+    pub fn with_privacy(mut self, privacy: bool) -> Self {
+        self.privacy = Some(privacy);
+        self
+    }
+}
+
 /// Operations under `registrar.domains`.
 pub mod domains {
     use cloudflare_sdk_runtime::{Call, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
     use serde_json::Value;
-    use crate::types::{RegistrarApiDomainProperties, RegistrarApiDomainUpdateProperties};
+    use crate::registrar::{DomainProperties, DomainUpdateProperties};
 
     /// Operations under `registrar.domains`.
     #[derive(Clone, Copy, Debug)]
@@ -53,7 +790,7 @@ pub mod domains {
         ///     Ok(())
         /// }
         /// ```
-        pub fn list(&self, account_id: &str) -> Call<Vec<RegistrarApiDomainProperties>> {
+        pub fn list(&self, account_id: &str) -> Call<Vec<DomainProperties>> {
             let request = ApiRequest::new(
                     Method::GET,
                     "/accounts/{account_id}/registrar/domains",
@@ -110,10 +847,10 @@ pub mod domains {
         /// # Example
         ///
         /// ```no_run
-        /// use cloudflare_sdk::{Client, RegistrarApiDomainUpdateProperties};
+        /// use cloudflare_sdk::{Client, registrar};
         ///
         /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-        ///     let body = RegistrarApiDomainUpdateProperties::default();
+        ///     let body = registrar::DomainUpdateProperties::default();
         ///     let response = client
         ///         .registrar()
         ///         .domains()
@@ -127,7 +864,7 @@ pub mod domains {
             &self,
             account_id: &str,
             domain_name: &str,
-            body: &RegistrarApiDomainUpdateProperties,
+            body: &DomainUpdateProperties,
         ) -> Call<Value> {
             let request = ApiRequest::new(
                     Method::PUT,

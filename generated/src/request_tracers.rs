@@ -3,6 +3,11 @@
 
 //! Operations under `request_tracers`.
 
+use std::collections::BTreeMap;
+use cloudflare_sdk_runtime::{Number, __private};
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
 /// Operations under `request_tracers`.
 #[derive(Clone, Copy, Debug)]
 pub struct RequestTracers<'a> {
@@ -18,11 +23,482 @@ impl<'a> RequestTracers<'a> {
     }
 }
 
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct TraceCreateBody {
+    /// URL to which perform tracing request
+    pub url: String,
+    /// HTTP Method of tracing request
+    pub method: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub body: Option<Body>,
+    /// Additional request parameters
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub context: Option<Context>,
+    /// Cookies added to tracing request
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cookies: Option<BTreeMap<String, String>>,
+    /// Headers added to tracing request
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub headers: Option<BTreeMap<String, String>>,
+    /// HTTP Protocol of tracing request
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub protocol: Option<String>,
+    /// Skip sending the request to the Origin server after all rules evaluation
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub skip_response: Option<bool>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl TraceCreateBody {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(url: impl Into<String>, method: impl Into<String>) -> Self {
+        Self {
+            url: url.into(),
+            method: method.into(),
+            body: None,
+            context: None,
+            cookies: None,
+            headers: None,
+            protocol: None,
+            skip_response: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`body`](Self::body).
+    #[must_use]
+    pub fn with_body(mut self, body: Body) -> Self {
+        self.body = Some(body);
+        self
+    }
+
+    /// Sets [`context`](Self::context).
+    #[must_use]
+    pub fn with_context(mut self, context: Context) -> Self {
+        self.context = Some(context);
+        self
+    }
+
+    /// Sets [`cookies`](Self::cookies).
+    #[must_use]
+    pub fn with_cookies(
+        mut self,
+        cookies: impl IntoIterator<Item = (String, String)>,
+    ) -> Self {
+        self.cookies = Some(cookies.into_iter().collect());
+        self
+    }
+
+    /// Sets [`headers`](Self::headers).
+    #[must_use]
+    pub fn with_headers(
+        mut self,
+        headers: impl IntoIterator<Item = (String, String)>,
+    ) -> Self {
+        self.headers = Some(headers.into_iter().collect());
+        self
+    }
+
+    /// Sets [`protocol`](Self::protocol).
+    #[must_use]
+    pub fn with_protocol(mut self, protocol: impl Into<String>) -> Self {
+        self.protocol = Some(protocol.into());
+        self
+    }
+
+    /// Sets [`skip_response`](Self::skip_response).
+    #[must_use]
+    pub fn with_skip_response(mut self, skip_response: bool) -> Self {
+        self.skip_response = Some(skip_response);
+        self
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Body {
+    /// Base64 encoded request body
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub base64: Option<String>,
+    /// Arbitrary json as request body
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub json: Option<Value>,
+    /// Request body as plain text
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub plain_text: Option<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl Body {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`base64`](Self::base64).
+    #[must_use]
+    pub fn with_base64(mut self, base64: impl Into<String>) -> Self {
+        self.base64 = Some(base64.into());
+        self
+    }
+
+    /// Sets [`json`](Self::json).
+    #[must_use]
+    pub fn with_json(mut self, json: impl Into<Value>) -> Self {
+        self.json = Some(json.into());
+        self
+    }
+
+    /// Sets [`plain_text`](Self::plain_text).
+    #[must_use]
+    pub fn with_plain_text(mut self, plain_text: impl Into<String>) -> Self {
+        self.plain_text = Some(plain_text.into());
+        self
+    }
+}
+
+/// Additional request parameters
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Context {
+    /// Bot score used for evaluating tracing request processing
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bot_score: Option<i64>,
+    /// Geodata for tracing request
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub geoloc: Option<Geoloc>,
+    /// Whether to skip any challenges for tracing request (e.g.: captcha)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub skip_challenge: Option<bool>,
+    /// Threat score used for evaluating tracing request processing
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub threat_score: Option<i64>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl Context {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`bot_score`](Self::bot_score).
+    #[must_use]
+    pub fn with_bot_score(mut self, bot_score: i64) -> Self {
+        self.bot_score = Some(bot_score);
+        self
+    }
+
+    /// Sets [`geoloc`](Self::geoloc).
+    #[must_use]
+    pub fn with_geoloc(mut self, geoloc: Geoloc) -> Self {
+        self.geoloc = Some(geoloc);
+        self
+    }
+
+    /// Sets [`skip_challenge`](Self::skip_challenge).
+    #[must_use]
+    pub fn with_skip_challenge(mut self, skip_challenge: bool) -> Self {
+        self.skip_challenge = Some(skip_challenge);
+        self
+    }
+
+    /// Sets [`threat_score`](Self::threat_score).
+    #[must_use]
+    pub fn with_threat_score(mut self, threat_score: i64) -> Self {
+        self.threat_score = Some(threat_score);
+        self
+    }
+}
+
+/// Geodata for tracing request
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Geoloc {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub city: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub continent: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub is_eu_country: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub iso_code: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub latitude: Option<Number>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub longitude: Option<Number>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub postal_code: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub region_code: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub subdivision_2_iso_code: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub timezone: Option<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl Geoloc {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`city`](Self::city).
+    #[must_use]
+    pub fn with_city(mut self, city: impl Into<String>) -> Self {
+        self.city = Some(city.into());
+        self
+    }
+
+    /// Sets [`continent`](Self::continent).
+    #[must_use]
+    pub fn with_continent(mut self, continent: impl Into<String>) -> Self {
+        self.continent = Some(continent.into());
+        self
+    }
+
+    /// Sets [`is_eu_country`](Self::is_eu_country).
+    #[must_use]
+    pub fn with_is_eu_country(mut self, is_eu_country: bool) -> Self {
+        self.is_eu_country = Some(is_eu_country);
+        self
+    }
+
+    /// Sets [`iso_code`](Self::iso_code).
+    #[must_use]
+    pub fn with_iso_code(mut self, iso_code: impl Into<String>) -> Self {
+        self.iso_code = Some(iso_code.into());
+        self
+    }
+
+    /// Sets [`latitude`](Self::latitude).
+    #[must_use]
+    pub fn with_latitude(mut self, latitude: impl Into<Number>) -> Self {
+        self.latitude = Some(latitude.into());
+        self
+    }
+
+    /// Sets [`longitude`](Self::longitude).
+    #[must_use]
+    pub fn with_longitude(mut self, longitude: impl Into<Number>) -> Self {
+        self.longitude = Some(longitude.into());
+        self
+    }
+
+    /// Sets [`postal_code`](Self::postal_code).
+    #[must_use]
+    pub fn with_postal_code(mut self, postal_code: impl Into<String>) -> Self {
+        self.postal_code = Some(postal_code.into());
+        self
+    }
+
+    /// Sets [`region_code`](Self::region_code).
+    #[must_use]
+    pub fn with_region_code(mut self, region_code: impl Into<String>) -> Self {
+        self.region_code = Some(region_code.into());
+        self
+    }
+
+    /// Sets [`subdivision_2_iso_code`](Self::subdivision_2_iso_code).
+    #[must_use]
+    pub fn with_subdivision_2_iso_code(
+        mut self,
+        subdivision_2_iso_code: impl Into<String>,
+    ) -> Self {
+        self.subdivision_2_iso_code = Some(subdivision_2_iso_code.into());
+        self
+    }
+
+    /// Sets [`timezone`](Self::timezone).
+    #[must_use]
+    pub fn with_timezone(mut self, timezone: impl Into<String>) -> Self {
+        self.timezone = Some(timezone.into());
+        self
+    }
+}
+
+/// Trace result with an origin status code
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct TraceCreateResponse {
+    /// HTTP Status code of zone response
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status_code: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub trace: Option<Vec<Trace2>>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl TraceCreateResponse {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`status_code`](Self::status_code).
+    #[must_use]
+    pub fn with_status_code(mut self, status_code: i64) -> Self {
+        self.status_code = Some(status_code);
+        self
+    }
+
+    /// Sets [`trace`](Self::trace).
+    #[must_use]
+    pub fn with_trace(mut self, trace: impl IntoIterator<Item = Trace2>) -> Self {
+        self.trace = Some(trace.into_iter().collect());
+        self
+    }
+}
+
+/// List of steps acting on request/response
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Trace2 {
+    /// If step type is rule, then action performed by this rule
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub action: Option<String>,
+    /// If step type is rule, then action parameters of this rule as JSON
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub action_parameters: Option<Value>,
+    /// If step type is rule or ruleset, the description of this entity
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// If step type is rule, then expression used to match for this rule
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expression: Option<String>,
+    /// If step type is ruleset, then kind of this ruleset
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<String>,
+    /// Whether tracing step affected tracing request/response
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub matched: Option<bool>,
+    /// If step type is ruleset, then name of this ruleset
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Tracing step identifying name
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub step_name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub trace: Option<Vec<Trace2>>,
+    /// Tracing step type
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl Trace2 {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`action`](Self::action).
+    #[must_use]
+    pub fn with_action(mut self, action: impl Into<String>) -> Self {
+        self.action = Some(action.into());
+        self
+    }
+
+    /// Sets [`action_parameters`](Self::action_parameters).
+    #[must_use]
+    pub fn with_action_parameters(
+        mut self,
+        action_parameters: impl Into<Value>,
+    ) -> Self {
+        self.action_parameters = Some(action_parameters.into());
+        self
+    }
+
+    /// Sets [`description`](Self::description).
+    #[must_use]
+    pub fn with_description(mut self, description: impl Into<String>) -> Self {
+        self.description = Some(description.into());
+        self
+    }
+
+    /// Sets [`expression`](Self::expression).
+    #[must_use]
+    pub fn with_expression(mut self, expression: impl Into<String>) -> Self {
+        self.expression = Some(expression.into());
+        self
+    }
+
+    /// Sets [`kind`](Self::kind).
+    #[must_use]
+    pub fn with_kind(mut self, kind: impl Into<String>) -> Self {
+        self.kind = Some(kind.into());
+        self
+    }
+
+    /// Sets [`matched`](Self::matched).
+    #[must_use]
+    pub fn with_matched(mut self, matched: bool) -> Self {
+        self.matched = Some(matched);
+        self
+    }
+
+    /// Sets [`name`](Self::name).
+    #[must_use]
+    pub fn with_name(mut self, name: impl Into<String>) -> Self {
+        self.name = Some(name.into());
+        self
+    }
+
+    /// Sets [`step_name`](Self::step_name).
+    #[must_use]
+    pub fn with_step_name(mut self, step_name: impl Into<String>) -> Self {
+        self.step_name = Some(step_name.into());
+        self
+    }
+
+    /// Sets [`trace`](Self::trace).
+    #[must_use]
+    pub fn with_trace(mut self, trace: impl IntoIterator<Item = Trace2>) -> Self {
+        self.trace = Some(trace.into_iter().collect());
+        self
+    }
+
+    /// Sets [`type`](Self::type).
+    #[must_use]
+    pub fn with_type(mut self, r#type: impl Into<String>) -> Self {
+        self.r#type = Some(r#type.into());
+        self
+    }
+}
+
 /// Operations under `request_tracers.trace`.
 pub mod trace {
     use cloudflare_sdk_runtime::{Call, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-    use crate::types::{TraceCreateBody, TraceCreateResponse};
+    use crate::request_tracers::{TraceCreateBody, TraceCreateResponse};
 
     /// Operations under `request_tracers.trace`.
     #[derive(Clone, Copy, Debug)]
@@ -42,10 +518,10 @@ pub mod trace {
         /// # Example
         ///
         /// ```no_run
-        /// use cloudflare_sdk::{Client, TraceCreateBody};
+        /// use cloudflare_sdk::{Client, request_tracers};
         ///
         /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-        ///     let body = TraceCreateBody::new("url", "method");
+        ///     let body = request_tracers::TraceCreateBody::new("url", "method");
         ///     let response = client.request_tracers().trace().create("account_id", &body).await?;
         ///     println!("{response:?}");
         ///     Ok(())

@@ -3,6 +3,12 @@
 
 //! Operations under `rules`.
 
+use std::fmt;
+use std::str::FromStr;
+use cloudflare_sdk_runtime::{Number, ParseEnumError, UnknownEnumValue, __private};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde_json::{Map, Value};
+
 /// Operations under `rules`.
 #[derive(Clone, Copy, Debug)]
 pub struct Rules<'a> {
@@ -18,11 +24,654 @@ impl<'a> Rules<'a> {
     }
 }
 
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Operation {
+    /// The unique operation ID of the asynchronous action.
+    pub id: String,
+    /// The current status of the asynchronous operation.
+    pub status: ListsOperationStatus,
+    /// The RFC 3339 timestamp of when the operation was completed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub completed: Option<String>,
+    /// A message describing the error when the status is `failed`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl Operation {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(id: impl Into<String>, status: ListsOperationStatus) -> Self {
+        Self {
+            id: id.into(),
+            status,
+            completed: None,
+            error: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`completed`](Self::completed).
+    #[must_use]
+    pub fn with_completed(mut self, completed: impl Into<String>) -> Self {
+        self.completed = Some(completed.into());
+        self
+    }
+
+    /// Sets [`error`](Self::error).
+    #[must_use]
+    pub fn with_error(mut self, error: impl Into<String>) -> Self {
+        self.error = Some(error.into());
+        self
+    }
+}
+
+/// The current status of the asynchronous operation.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ListsOperationStatus {
+    Pending,
+    Running,
+    Completed,
+    Failed,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl ListsOperationStatus {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &[
+        "pending",
+        "running",
+        "completed",
+        "failed",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Pending => "pending",
+            Self::Running => "running",
+            Self::Completed => "completed",
+            Self::Failed => "failed",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for ListsOperationStatus {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for ListsOperationStatus {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "pending" => Ok(Self::Pending),
+            "running" => Ok(Self::Running),
+            "completed" => Ok(Self::Completed),
+            "failed" => Ok(Self::Failed),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for ListsOperationStatus {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for ListsOperationStatus {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "pending" => Self::Pending,
+            "running" => Self::Running,
+            "completed" => Self::Completed,
+            "failed" => Self::Failed,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Item {
+    /// A non-negative 32 bit integer
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub asn: Option<i64>,
+    /// An informative summary of the list item.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
+    /// The RFC 3339 timestamp of when the item was created.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_on: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hostname: Option<ItemHostname>,
+    /// The unique ID of the list.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// An IPv4 address, an IPv4 CIDR, or an IPv6 CIDR. IPv6 CIDRs are limited to a maximum of /64.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ip: Option<String>,
+    /// The RFC 3339 timestamp of when the item was last modified.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub modified_on: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub redirect: Option<ItemRedirect>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl Item {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`asn`](Self::asn).
+    #[must_use]
+    pub fn with_asn(mut self, asn: i64) -> Self {
+        self.asn = Some(asn);
+        self
+    }
+
+    /// Sets [`comment`](Self::comment).
+    #[must_use]
+    pub fn with_comment(mut self, comment: impl Into<String>) -> Self {
+        self.comment = Some(comment.into());
+        self
+    }
+
+    /// Sets [`created_on`](Self::created_on).
+    #[must_use]
+    pub fn with_created_on(mut self, created_on: impl Into<String>) -> Self {
+        self.created_on = Some(created_on.into());
+        self
+    }
+
+    /// Sets [`hostname`](Self::hostname).
+    #[must_use]
+    pub fn with_hostname(mut self, hostname: impl Into<ItemHostname>) -> Self {
+        self.hostname = Some(hostname.into());
+        self
+    }
+
+    /// Sets [`id`](Self::id).
+    #[must_use]
+    pub fn with_id(mut self, id: impl Into<String>) -> Self {
+        self.id = Some(id.into());
+        self
+    }
+
+    /// Sets [`ip`](Self::ip).
+    #[must_use]
+    pub fn with_ip(mut self, ip: impl Into<String>) -> Self {
+        self.ip = Some(ip.into());
+        self
+    }
+
+    /// Sets [`modified_on`](Self::modified_on).
+    #[must_use]
+    pub fn with_modified_on(mut self, modified_on: impl Into<String>) -> Self {
+        self.modified_on = Some(modified_on.into());
+        self
+    }
+
+    /// Sets [`redirect`](Self::redirect).
+    #[must_use]
+    pub fn with_redirect(mut self, redirect: ItemRedirect) -> Self {
+        self.redirect = Some(redirect);
+        self
+    }
+}
+
+/// Valid characters for hostnames are ASCII(7) letters from a to z, the digits from 0 to 9, wildcards (*), and the hyphen (-).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ItemHostname {
+    pub url_hostname: String,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl ItemHostname {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(url_hostname: impl Into<String>) -> Self {
+        Self {
+            url_hostname: url_hostname.into(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+impl From<&str> for ItemHostname {
+    /// The value with this `url_hostname`; optional fields start unset.
+    fn from(url_hostname: &str) -> Self {
+        Self::new(url_hostname)
+    }
+}
+
+impl From<String> for ItemHostname {
+    /// The value with this `url_hostname`; optional fields start unset.
+    fn from(url_hostname: String) -> Self {
+        Self::new(url_hostname)
+    }
+}
+
+/// The definition of the redirect.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ItemRedirect {
+    pub source_url: String,
+    pub target_url: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub include_subdomains: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub preserve_path_suffix: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub preserve_query_string: Option<bool>,
+    /// One of: `301`, `302`, `307`, `308`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status_code: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub subpath_matching: Option<bool>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl ItemRedirect {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(source_url: impl Into<String>, target_url: impl Into<String>) -> Self {
+        Self {
+            source_url: source_url.into(),
+            target_url: target_url.into(),
+            include_subdomains: None,
+            preserve_path_suffix: None,
+            preserve_query_string: None,
+            status_code: None,
+            subpath_matching: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`include_subdomains`](Self::include_subdomains).
+    #[must_use]
+    pub fn with_include_subdomains(mut self, include_subdomains: bool) -> Self {
+        self.include_subdomains = Some(include_subdomains);
+        self
+    }
+
+    /// Sets [`preserve_path_suffix`](Self::preserve_path_suffix).
+    #[must_use]
+    pub fn with_preserve_path_suffix(mut self, preserve_path_suffix: bool) -> Self {
+        self.preserve_path_suffix = Some(preserve_path_suffix);
+        self
+    }
+
+    /// Sets [`preserve_query_string`](Self::preserve_query_string).
+    #[must_use]
+    pub fn with_preserve_query_string(mut self, preserve_query_string: bool) -> Self {
+        self.preserve_query_string = Some(preserve_query_string);
+        self
+    }
+
+    /// Sets [`status_code`](Self::status_code).
+    #[must_use]
+    pub fn with_status_code(mut self, status_code: i64) -> Self {
+        self.status_code = Some(status_code);
+        self
+    }
+
+    /// Sets [`subpath_matching`](Self::subpath_matching).
+    #[must_use]
+    pub fn with_subpath_matching(mut self, subpath_matching: bool) -> Self {
+        self.subpath_matching = Some(subpath_matching);
+        self
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ListItem {
+    /// The unique ID of the list.
+    pub id: String,
+    /// An informative name for the list. Use this name in filter and rule expressions.
+    pub name: String,
+    pub kind: Kind,
+    /// The number of items in the list.
+    pub num_items: Number,
+    /// The RFC 3339 timestamp of when the list was created.
+    pub created_on: String,
+    /// The RFC 3339 timestamp of when the list was last modified.
+    pub modified_on: String,
+    /// An informative summary of the list.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// The number of [filters](/operations/filters-list-filters) referencing the list.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub num_referencing_filters: Option<Number>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl ListItem {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        id: impl Into<String>,
+        name: impl Into<String>,
+        kind: Kind,
+        num_items: impl Into<Number>,
+        created_on: impl Into<String>,
+        modified_on: impl Into<String>,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            name: name.into(),
+            kind,
+            num_items: num_items.into(),
+            created_on: created_on.into(),
+            modified_on: modified_on.into(),
+            description: None,
+            num_referencing_filters: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`description`](Self::description).
+    #[must_use]
+    pub fn with_description(mut self, description: impl Into<String>) -> Self {
+        self.description = Some(description.into());
+        self
+    }
+
+    /// Sets [`num_referencing_filters`](Self::num_referencing_filters).
+    #[must_use]
+    pub fn with_num_referencing_filters(
+        mut self,
+        num_referencing_filters: impl Into<Number>,
+    ) -> Self {
+        self.num_referencing_filters = Some(num_referencing_filters.into());
+        self
+    }
+}
+
+/// The type of the list. Each type supports specific list items (IP addresses, ASNs, hostnames or redirects).
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Kind {
+    Ip,
+    Redirect,
+    Hostname,
+    Asn,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl Kind {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &["ip", "redirect", "hostname", "asn"];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Ip => "ip",
+            Self::Redirect => "redirect",
+            Self::Hostname => "hostname",
+            Self::Asn => "asn",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for Kind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for Kind {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "ip" => Ok(Self::Ip),
+            "redirect" => Ok(Self::Redirect),
+            "hostname" => Ok(Self::Hostname),
+            "asn" => Ok(Self::Asn),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for Kind {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for Kind {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "ip" => Self::Ip,
+            "redirect" => Self::Redirect,
+            "hostname" => Self::Hostname,
+            "asn" => Self::Asn,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ListsCreateBody2 {
+    /// An informative name for the list. Use this name in filter and rule expressions.
+    pub name: String,
+    pub kind: Kind,
+    /// An informative summary of the list.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl ListsCreateBody2 {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(name: impl Into<String>, kind: Kind) -> Self {
+        Self {
+            name: name.into(),
+            kind,
+            description: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`description`](Self::description).
+    #[must_use]
+    pub fn with_description(mut self, description: impl Into<String>) -> Self {
+        self.description = Some(description.into());
+        self
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct List {
+    /// The RFC 3339 timestamp of when the list was created.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_on: Option<String>,
+    /// An informative summary of the list.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// The unique ID of the list.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<Kind>,
+    /// The RFC 3339 timestamp of when the list was last modified.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub modified_on: Option<String>,
+    /// An informative name for the list. Use this name in filter and rule expressions.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// The number of items in the list.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub num_items: Option<Number>,
+    /// The number of [filters](/operations/filters-list-filters) referencing the list.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub num_referencing_filters: Option<Number>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl List {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`created_on`](Self::created_on).
+    #[must_use]
+    pub fn with_created_on(mut self, created_on: impl Into<String>) -> Self {
+        self.created_on = Some(created_on.into());
+        self
+    }
+
+    /// Sets [`description`](Self::description).
+    #[must_use]
+    pub fn with_description(mut self, description: impl Into<String>) -> Self {
+        self.description = Some(description.into());
+        self
+    }
+
+    /// Sets [`id`](Self::id).
+    #[must_use]
+    pub fn with_id(mut self, id: impl Into<String>) -> Self {
+        self.id = Some(id.into());
+        self
+    }
+
+    /// Sets [`kind`](Self::kind).
+    #[must_use]
+    pub fn with_kind(mut self, kind: Kind) -> Self {
+        self.kind = Some(kind);
+        self
+    }
+
+    /// Sets [`modified_on`](Self::modified_on).
+    #[must_use]
+    pub fn with_modified_on(mut self, modified_on: impl Into<String>) -> Self {
+        self.modified_on = Some(modified_on.into());
+        self
+    }
+
+    /// Sets [`name`](Self::name).
+    #[must_use]
+    pub fn with_name(mut self, name: impl Into<String>) -> Self {
+        self.name = Some(name.into());
+        self
+    }
+
+    /// Sets [`num_items`](Self::num_items).
+    #[must_use]
+    pub fn with_num_items(mut self, num_items: impl Into<Number>) -> Self {
+        self.num_items = Some(num_items.into());
+        self
+    }
+
+    /// Sets [`num_referencing_filters`](Self::num_referencing_filters).
+    #[must_use]
+    pub fn with_num_referencing_filters(
+        mut self,
+        num_referencing_filters: impl Into<Number>,
+    ) -> Self {
+        self.num_referencing_filters = Some(num_referencing_filters.into());
+        self
+    }
+}
+
+/// Image To Text
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ListsUpdateBody2 {
+    /// An informative summary of the list.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl ListsUpdateBody2 {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`description`](Self::description).
+    #[must_use]
+    pub fn with_description(mut self, description: impl Into<String>) -> Self {
+        self.description = Some(description.into());
+        self
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ItemsDeleteResponse {
+    /// The unique operation ID of the asynchronous action.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub operation_id: Option<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl ItemsDeleteResponse {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`operation_id`](Self::operation_id).
+    #[must_use]
+    pub fn with_operation_id(mut self, operation_id: impl Into<String>) -> Self {
+        self.operation_id = Some(operation_id.into());
+        self
+    }
+}
+
 /// Operations under `rules.lists`.
 pub mod lists {
     use cloudflare_sdk_runtime::{Call, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-    use crate::types::{ListItem, ListsCreateBody2, ListsList, ListsUpdateBody2};
+    use crate::rules::{List, ListItem, ListsCreateBody2, ListsUpdateBody2};
 
     /// Operations under `rules.lists`.
     #[derive(Clone, Copy, Debug)]
@@ -89,20 +738,16 @@ pub mod lists {
         /// # Example
         ///
         /// ```no_run
-        /// use cloudflare_sdk::{Client, ListsCreateBody2, ListsKind};
+        /// use cloudflare_sdk::{Client, rules};
         ///
         /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-        ///     let body = ListsCreateBody2::new("name", ListsKind::Ip);
+        ///     let body = rules::ListsCreateBody2::new("name", rules::Kind::Ip);
         ///     let response = client.rules().lists().create("account_id", &body).await?;
         ///     println!("{response:?}");
         ///     Ok(())
         /// }
         /// ```
-        pub fn create(
-            &self,
-            account_id: &str,
-            body: &ListsCreateBody2,
-        ) -> Call<ListsList> {
+        pub fn create(&self, account_id: &str, body: &ListsCreateBody2) -> Call<List> {
             let request = ApiRequest::new(
                     Method::POST,
                     "/accounts/{account_id}/rules/lists",
@@ -135,7 +780,7 @@ pub mod lists {
         ///     Ok(())
         /// }
         /// ```
-        pub fn get(&self, account_id: &str, list_id: &str) -> Call<ListsList> {
+        pub fn get(&self, account_id: &str, list_id: &str) -> Call<List> {
             let request = ApiRequest::new(
                     Method::GET,
                     "/accounts/{account_id}/rules/lists/{list_id}",
@@ -160,10 +805,10 @@ pub mod lists {
         /// # Example
         ///
         /// ```no_run
-        /// use cloudflare_sdk::{Client, ListsUpdateBody2};
+        /// use cloudflare_sdk::{Client, rules};
         ///
         /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-        ///     let body = ListsUpdateBody2::default();
+        ///     let body = rules::ListsUpdateBody2::default();
         ///     let response = client.rules().lists().update("account_id", "list_id", &body).await?;
         ///     println!("{response:?}");
         ///     Ok(())
@@ -174,7 +819,7 @@ pub mod lists {
             account_id: &str,
             list_id: &str,
             body: &ListsUpdateBody2,
-        ) -> Call<ListsList> {
+        ) -> Call<List> {
             let request = ApiRequest::new(
                     Method::PUT,
                     "/accounts/{account_id}/rules/lists/{list_id}",
@@ -191,7 +836,7 @@ pub mod lists {
     pub mod bulk_operations {
         use cloudflare_sdk_runtime::{Call, __private};
         use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-        use crate::types::ListsOperation;
+        use crate::rules::Operation;
 
         /// Operations under `rules.lists.bulk_operations`.
         #[derive(Clone, Copy, Debug)]
@@ -233,7 +878,7 @@ pub mod lists {
                 &self,
                 account_identifier: &str,
                 operation_id: &str,
-            ) -> Call<ListsOperation> {
+            ) -> Call<Operation> {
                 let request = ApiRequest::new(
                         Method::GET,
                         "/accounts/{account_identifier}/rules/lists/bulk_operations/{operation_id}",
@@ -250,7 +895,7 @@ pub mod lists {
     pub mod items {
         use cloudflare_sdk_runtime::{Call, __private};
         use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-        use crate::types::{ItemsDeleteResponse, ListsItem};
+        use crate::rules::{Item, ItemsDeleteResponse};
 
         /// Operations under `rules.lists.items`.
         #[derive(Clone, Copy, Debug)]
@@ -292,7 +937,7 @@ pub mod lists {
                 account_identifier: &str,
                 list_id: &str,
                 item_id: &str,
-            ) -> Call<ListsItem> {
+            ) -> Call<Item> {
                 let request = ApiRequest::new(
                         Method::GET,
                         "/accounts/{account_identifier}/rules/lists/{list_id}/items/{item_id}",
@@ -376,7 +1021,7 @@ pub mod lists {
                 account_id: &str,
                 list_id: &str,
                 query: &ListQuery,
-            ) -> Call<Vec<ListsItem>> {
+            ) -> Call<Vec<Item>> {
                 let request = ApiRequest::new(
                         Method::GET,
                         "/accounts/{account_id}/rules/lists/{list_id}/items",

@@ -3,10 +3,20 @@
 
 //! Operations under `rulesets`.
 
-use cloudflare_sdk_runtime::{Call, __private};
+use std::collections::BTreeMap;
+use std::fmt;
+use std::str::FromStr;
+use cloudflare_sdk_runtime::{
+    Call, DateTime, Number, ParseEnumError, UnknownEnumValue, UnknownValue,
+    UnknownVariant, __private,
+};
 use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde_json::{Map, Value};
 use crate::types::{
-    RulesetItem, RulesetsCreateBody, RulesetsCreateResponse, RulesetsUpdateBody,
+    PositionAfter, PositionBefore, RulesetsRewriteUriPartDynamicValue,
+    RumToggleRumRequest, StreamUpdateOutputRequest, UpdateRoute, ZonesPolishValue,
+    ZonesSecurityLevelValue,
 };
 
 /// Operations under `rulesets`.
@@ -78,22 +88,19 @@ impl<'a> Rulesets<'a> {
     /// # Example
     ///
     /// ```no_run
-    /// use cloudflare_sdk::{
-    ///     Client, DateTime, RulesetsCreateBody, RulesetsRequestRule, RulesetsRulesetKind,
-    ///     RulesetsRulesetPhase,
-    /// };
+    /// use cloudflare_sdk::{Client, DateTime, rulesets};
     ///
     /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-    ///     let body = RulesetsCreateBody::new(
+    ///     let body = rulesets::CreateBody::new(
     ///         "id",
     ///         "version",
     ///         "2019-12-27T18:11:19.117Z".parse::<DateTime>().expect("valid RFC 3339"),
     ///         "name",
-    ///         RulesetsRulesetKind::Managed,
-    ///         RulesetsRulesetPhase::DdosL4,
+    ///         rulesets::RulesetKind::Managed,
+    ///         rulesets::RulesetPhase::DdosL4,
     ///         vec![
-    ///             RulesetsRequestRule::block("version", "2019-12-27T18:11:19.117Z".parse:: <
-    ///             DateTime > ().expect("valid RFC 3339"))
+    ///             rulesets::RulesetsRequestRule::block("version", "2019-12-27T18:11:19.117Z"
+    ///             .parse:: < DateTime > ().expect("valid RFC 3339"))
     ///         ],
     ///     );
     ///     let response = client.rulesets().create("account_id", &body).await?;
@@ -101,11 +108,7 @@ impl<'a> Rulesets<'a> {
     ///     Ok(())
     /// }
     /// ```
-    pub fn create(
-        &self,
-        account_id: &str,
-        body: &RulesetsCreateBody,
-    ) -> Call<RulesetsCreateResponse> {
+    pub fn create(&self, account_id: &str, body: &CreateBody) -> Call<CreateResponse> {
         let request = ApiRequest::new(Method::POST, "/accounts/{account_id}/rulesets")
             .path_param("account_id", account_id)
             .json_body(body)
@@ -135,11 +138,7 @@ impl<'a> Rulesets<'a> {
     ///     Ok(())
     /// }
     /// ```
-    pub fn get(
-        &self,
-        account_id: &str,
-        ruleset_id: &str,
-    ) -> Call<RulesetsCreateResponse> {
+    pub fn get(&self, account_id: &str, ruleset_id: &str) -> Call<CreateResponse> {
         let request = ApiRequest::new(
                 Method::GET,
                 "/accounts/{account_id}/rulesets/{ruleset_id}",
@@ -164,16 +163,16 @@ impl<'a> Rulesets<'a> {
     /// # Example
     ///
     /// ```no_run
-    /// use cloudflare_sdk::{Client, DateTime, RulesetsRequestRule, RulesetsUpdateBody};
+    /// use cloudflare_sdk::{Client, DateTime, rulesets};
     ///
     /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-    ///     let body = RulesetsUpdateBody::new(
+    ///     let body = rulesets::UpdateBody::new(
     ///         "id",
     ///         "version",
     ///         "2019-12-27T18:11:19.117Z".parse::<DateTime>().expect("valid RFC 3339"),
     ///         vec![
-    ///             RulesetsRequestRule::block("version", "2019-12-27T18:11:19.117Z".parse:: <
-    ///             DateTime > ().expect("valid RFC 3339"))
+    ///             rulesets::RulesetsRequestRule::block("version", "2019-12-27T18:11:19.117Z"
+    ///             .parse:: < DateTime > ().expect("valid RFC 3339"))
     ///         ],
     ///     );
     ///     let response = client.rulesets().update("account_id", "ruleset_id", &body).await?;
@@ -185,8 +184,8 @@ impl<'a> Rulesets<'a> {
         &self,
         account_id: &str,
         ruleset_id: &str,
-        body: &RulesetsUpdateBody,
-    ) -> Call<RulesetsCreateResponse> {
+        body: &UpdateBody,
+    ) -> Call<CreateResponse> {
         let request = ApiRequest::new(
                 Method::PUT,
                 "/accounts/{account_id}/rulesets/{ruleset_id}",
@@ -239,22 +238,19 @@ impl<'a> Rulesets<'a> {
     /// # Example
     ///
     /// ```no_run
-    /// use cloudflare_sdk::{
-    ///     Client, DateTime, RulesetsCreateBody, RulesetsRequestRule, RulesetsRulesetKind,
-    ///     RulesetsRulesetPhase,
-    /// };
+    /// use cloudflare_sdk::{Client, DateTime, rulesets};
     ///
     /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-    ///     let body = RulesetsCreateBody::new(
+    ///     let body = rulesets::CreateBody::new(
     ///         "id",
     ///         "version",
     ///         "2019-12-27T18:11:19.117Z".parse::<DateTime>().expect("valid RFC 3339"),
     ///         "name",
-    ///         RulesetsRulesetKind::Managed,
-    ///         RulesetsRulesetPhase::DdosL4,
+    ///         rulesets::RulesetKind::Managed,
+    ///         rulesets::RulesetPhase::DdosL4,
     ///         vec![
-    ///             RulesetsRequestRule::block("version", "2019-12-27T18:11:19.117Z".parse:: <
-    ///             DateTime > ().expect("valid RFC 3339"))
+    ///             rulesets::RulesetsRequestRule::block("version", "2019-12-27T18:11:19.117Z"
+    ///             .parse:: < DateTime > ().expect("valid RFC 3339"))
     ///         ],
     ///     );
     ///     let response = client.rulesets().create_zone_ruleset("zone_id", &body).await?;
@@ -265,8 +261,8 @@ impl<'a> Rulesets<'a> {
     pub fn create_zone_ruleset(
         &self,
         zone_id: &str,
-        body: &RulesetsCreateBody,
-    ) -> Call<RulesetsCreateResponse> {
+        body: &CreateBody,
+    ) -> Call<CreateResponse> {
         let request = ApiRequest::new(Method::POST, "/zones/{zone_id}/rulesets")
             .path_param("zone_id", zone_id)
             .json_body(body)
@@ -300,7 +296,7 @@ impl<'a> Rulesets<'a> {
         &self,
         zone_id: &str,
         ruleset_id: &str,
-    ) -> Call<RulesetsCreateResponse> {
+    ) -> Call<CreateResponse> {
         let request = ApiRequest::new(
                 Method::GET,
                 "/zones/{zone_id}/rulesets/{ruleset_id}",
@@ -325,16 +321,16 @@ impl<'a> Rulesets<'a> {
     /// # Example
     ///
     /// ```no_run
-    /// use cloudflare_sdk::{Client, DateTime, RulesetsRequestRule, RulesetsUpdateBody};
+    /// use cloudflare_sdk::{Client, DateTime, rulesets};
     ///
     /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-    ///     let body = RulesetsUpdateBody::new(
+    ///     let body = rulesets::UpdateBody::new(
     ///         "id",
     ///         "version",
     ///         "2019-12-27T18:11:19.117Z".parse::<DateTime>().expect("valid RFC 3339"),
     ///         vec![
-    ///             RulesetsRequestRule::block("version", "2019-12-27T18:11:19.117Z".parse:: <
-    ///             DateTime > ().expect("valid RFC 3339"))
+    ///             rulesets::RulesetsRequestRule::block("version", "2019-12-27T18:11:19.117Z"
+    ///             .parse:: < DateTime > ().expect("valid RFC 3339"))
     ///         ],
     ///     );
     ///     let response = client
@@ -349,8 +345,8 @@ impl<'a> Rulesets<'a> {
         &self,
         zone_id: &str,
         ruleset_id: &str,
-        body: &RulesetsUpdateBody,
-    ) -> Call<RulesetsCreateResponse> {
+        body: &UpdateBody,
+    ) -> Call<CreateResponse> {
         let request = ApiRequest::new(
                 Method::PUT,
                 "/zones/{zone_id}/rulesets/{ruleset_id}",
@@ -360,6 +356,11185 @@ impl<'a> Rulesets<'a> {
             .json_body(body)
             .envelope("result");
         __private::call(self.client, request)
+    }
+}
+
+/// A ruleset object.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct RulesetItem {
+    /// The unique ID of the ruleset.
+    pub id: String,
+    /// The version of the ruleset.
+    pub version: String,
+    /// The timestamp of when the ruleset was last modified.
+    pub last_updated: DateTime,
+    /// The human-readable name of the ruleset.
+    pub name: String,
+    pub kind: RulesetKind,
+    pub phase: RulesetPhase,
+    /// An informative description of the ruleset.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl RulesetItem {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        id: impl Into<String>,
+        version: impl Into<String>,
+        last_updated: DateTime,
+        name: impl Into<String>,
+        kind: RulesetKind,
+        phase: RulesetPhase,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            version: version.into(),
+            last_updated,
+            name: name.into(),
+            kind,
+            phase,
+            description: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`description`](Self::description).
+    #[must_use]
+    pub fn with_description(mut self, description: impl Into<String>) -> Self {
+        self.description = Some(description.into());
+        self
+    }
+}
+
+/// The kind of the ruleset.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum RulesetKind {
+    Managed,
+    Custom,
+    Root,
+    Zone,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl RulesetKind {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &["managed", "custom", "root", "zone"];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Managed => "managed",
+            Self::Custom => "custom",
+            Self::Root => "root",
+            Self::Zone => "zone",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for RulesetKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for RulesetKind {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "managed" => Ok(Self::Managed),
+            "custom" => Ok(Self::Custom),
+            "root" => Ok(Self::Root),
+            "zone" => Ok(Self::Zone),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for RulesetKind {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for RulesetKind {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "managed" => Self::Managed,
+            "custom" => Self::Custom,
+            "root" => Self::Root,
+            "zone" => Self::Zone,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+/// The phase of the ruleset.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum RulesetPhase {
+    DdosL4,
+    DdosL7,
+    HttpConfigSettings,
+    HttpCustomErrors,
+    HttpLogCustomFields,
+    HttpRatelimit,
+    HttpRequestCacheSettings,
+    HttpRequestDynamicRedirect,
+    HttpRequestFirewallCustom,
+    HttpRequestFirewallManaged,
+    HttpRequestLateTransform,
+    HttpRequestOrigin,
+    HttpRequestRedirect,
+    HttpRequestSanitize,
+    HttpRequestSbfm,
+    HttpRequestSelectConfiguration,
+    HttpRequestTransform,
+    HttpResponseCompression,
+    HttpResponseFirewallManaged,
+    HttpResponseHeadersTransform,
+    MagicTransit,
+    MagicTransitIdsManaged,
+    MagicTransitManaged,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl RulesetPhase {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &[
+        "ddos_l4",
+        "ddos_l7",
+        "http_config_settings",
+        "http_custom_errors",
+        "http_log_custom_fields",
+        "http_ratelimit",
+        "http_request_cache_settings",
+        "http_request_dynamic_redirect",
+        "http_request_firewall_custom",
+        "http_request_firewall_managed",
+        "http_request_late_transform",
+        "http_request_origin",
+        "http_request_redirect",
+        "http_request_sanitize",
+        "http_request_sbfm",
+        "http_request_select_configuration",
+        "http_request_transform",
+        "http_response_compression",
+        "http_response_firewall_managed",
+        "http_response_headers_transform",
+        "magic_transit",
+        "magic_transit_ids_managed",
+        "magic_transit_managed",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::DdosL4 => "ddos_l4",
+            Self::DdosL7 => "ddos_l7",
+            Self::HttpConfigSettings => "http_config_settings",
+            Self::HttpCustomErrors => "http_custom_errors",
+            Self::HttpLogCustomFields => "http_log_custom_fields",
+            Self::HttpRatelimit => "http_ratelimit",
+            Self::HttpRequestCacheSettings => "http_request_cache_settings",
+            Self::HttpRequestDynamicRedirect => "http_request_dynamic_redirect",
+            Self::HttpRequestFirewallCustom => "http_request_firewall_custom",
+            Self::HttpRequestFirewallManaged => "http_request_firewall_managed",
+            Self::HttpRequestLateTransform => "http_request_late_transform",
+            Self::HttpRequestOrigin => "http_request_origin",
+            Self::HttpRequestRedirect => "http_request_redirect",
+            Self::HttpRequestSanitize => "http_request_sanitize",
+            Self::HttpRequestSbfm => "http_request_sbfm",
+            Self::HttpRequestSelectConfiguration => "http_request_select_configuration",
+            Self::HttpRequestTransform => "http_request_transform",
+            Self::HttpResponseCompression => "http_response_compression",
+            Self::HttpResponseFirewallManaged => "http_response_firewall_managed",
+            Self::HttpResponseHeadersTransform => "http_response_headers_transform",
+            Self::MagicTransit => "magic_transit",
+            Self::MagicTransitIdsManaged => "magic_transit_ids_managed",
+            Self::MagicTransitManaged => "magic_transit_managed",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for RulesetPhase {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for RulesetPhase {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "ddos_l4" => Ok(Self::DdosL4),
+            "ddos_l7" => Ok(Self::DdosL7),
+            "http_config_settings" => Ok(Self::HttpConfigSettings),
+            "http_custom_errors" => Ok(Self::HttpCustomErrors),
+            "http_log_custom_fields" => Ok(Self::HttpLogCustomFields),
+            "http_ratelimit" => Ok(Self::HttpRatelimit),
+            "http_request_cache_settings" => Ok(Self::HttpRequestCacheSettings),
+            "http_request_dynamic_redirect" => Ok(Self::HttpRequestDynamicRedirect),
+            "http_request_firewall_custom" => Ok(Self::HttpRequestFirewallCustom),
+            "http_request_firewall_managed" => Ok(Self::HttpRequestFirewallManaged),
+            "http_request_late_transform" => Ok(Self::HttpRequestLateTransform),
+            "http_request_origin" => Ok(Self::HttpRequestOrigin),
+            "http_request_redirect" => Ok(Self::HttpRequestRedirect),
+            "http_request_sanitize" => Ok(Self::HttpRequestSanitize),
+            "http_request_sbfm" => Ok(Self::HttpRequestSbfm),
+            "http_request_select_configuration" => {
+                Ok(Self::HttpRequestSelectConfiguration)
+            }
+            "http_request_transform" => Ok(Self::HttpRequestTransform),
+            "http_response_compression" => Ok(Self::HttpResponseCompression),
+            "http_response_firewall_managed" => Ok(Self::HttpResponseFirewallManaged),
+            "http_response_headers_transform" => Ok(Self::HttpResponseHeadersTransform),
+            "magic_transit" => Ok(Self::MagicTransit),
+            "magic_transit_ids_managed" => Ok(Self::MagicTransitIdsManaged),
+            "magic_transit_managed" => Ok(Self::MagicTransitManaged),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for RulesetPhase {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for RulesetPhase {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "ddos_l4" => Self::DdosL4,
+            "ddos_l7" => Self::DdosL7,
+            "http_config_settings" => Self::HttpConfigSettings,
+            "http_custom_errors" => Self::HttpCustomErrors,
+            "http_log_custom_fields" => Self::HttpLogCustomFields,
+            "http_ratelimit" => Self::HttpRatelimit,
+            "http_request_cache_settings" => Self::HttpRequestCacheSettings,
+            "http_request_dynamic_redirect" => Self::HttpRequestDynamicRedirect,
+            "http_request_firewall_custom" => Self::HttpRequestFirewallCustom,
+            "http_request_firewall_managed" => Self::HttpRequestFirewallManaged,
+            "http_request_late_transform" => Self::HttpRequestLateTransform,
+            "http_request_origin" => Self::HttpRequestOrigin,
+            "http_request_redirect" => Self::HttpRequestRedirect,
+            "http_request_sanitize" => Self::HttpRequestSanitize,
+            "http_request_sbfm" => Self::HttpRequestSbfm,
+            "http_request_select_configuration" => Self::HttpRequestSelectConfiguration,
+            "http_request_transform" => Self::HttpRequestTransform,
+            "http_response_compression" => Self::HttpResponseCompression,
+            "http_response_firewall_managed" => Self::HttpResponseFirewallManaged,
+            "http_response_headers_transform" => Self::HttpResponseHeadersTransform,
+            "magic_transit" => Self::MagicTransit,
+            "magic_transit_ids_managed" => Self::MagicTransitIdsManaged,
+            "magic_transit_managed" => Self::MagicTransitManaged,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+/// A ruleset object.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct CreateBody {
+    /// The unique ID of the ruleset.
+    pub id: String,
+    /// The version of the ruleset.
+    pub version: String,
+    /// The timestamp of when the ruleset was last modified.
+    pub last_updated: DateTime,
+    /// The human-readable name of the ruleset.
+    pub name: String,
+    pub kind: RulesetKind,
+    pub phase: RulesetPhase,
+    /// The list of rules in the ruleset.
+    pub rules: Vec<RulesetsRequestRule>,
+    /// An informative description of the ruleset.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl CreateBody {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        id: impl Into<String>,
+        version: impl Into<String>,
+        last_updated: DateTime,
+        name: impl Into<String>,
+        kind: RulesetKind,
+        phase: RulesetPhase,
+        rules: impl IntoIterator<Item = RulesetsRequestRule>,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            version: version.into(),
+            last_updated,
+            name: name.into(),
+            kind,
+            phase,
+            rules: rules.into_iter().collect(),
+            description: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`description`](Self::description).
+    #[must_use]
+    pub fn with_description(mut self, description: impl Into<String>) -> Self {
+        self.description = Some(description.into());
+        self
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(tag = "action")]
+#[non_exhaustive]
+pub enum RulesetsRequestRule {
+    /// Rule
+    #[serde(rename = "block")]
+    Block(BlockRulesetsRequestRule),
+    /// Rule
+    #[serde(rename = "challenge")]
+    Challenge(ChallengeRulesetsRequestRule),
+    /// Rule
+    #[serde(rename = "compress_response")]
+    CompressResponse(CompressResponseRulesetsRequestRule),
+    /// Rule
+    #[serde(rename = "execute")]
+    Execute(ExecuteRulesetsRequestRule),
+    /// Rule
+    #[serde(rename = "js_challenge")]
+    JsChallenge(JsChallengeRulesetsRequestRule),
+    /// Rule
+    #[serde(rename = "log")]
+    Log(LogRulesetsRequestRule),
+    /// Rule
+    #[serde(rename = "managed_challenge")]
+    ManagedChallenge(ManagedChallengeRulesetsRequestRule),
+    /// Rule
+    #[serde(rename = "redirect")]
+    Redirect(RedirectRulesetsRequestRule),
+    /// Rule
+    #[serde(rename = "rewrite")]
+    Rewrite(RewriteRulesetsRequestRule),
+    /// Rule
+    #[serde(rename = "route")]
+    Route(RouteRulesetsRequestRule),
+    /// Rule
+    #[serde(rename = "score")]
+    Score(ScoreRulesetsRequestRule),
+    /// Rule
+    #[serde(rename = "serve_error")]
+    ServeError(ServeErrorRulesetsRequestRule),
+    /// Rule
+    #[serde(rename = "set_config")]
+    SetConfig(SetConfigRulesetsRequestRule),
+    /// Rule
+    #[serde(rename = "skip")]
+    Skip(SkipRulesetsRequestRule),
+    /// Rule
+    #[serde(rename = "set_cache_settings")]
+    SetCacheSettings(SetCacheSettingsRulesetsRequestRule),
+    /// Rule
+    #[serde(rename = "log_custom_field")]
+    LogCustomField(LogCustomFieldRulesetsRequestRule),
+    /// Rule
+    #[serde(rename = "ddos_dynamic")]
+    DdosDynamic(DdosDynamicRulesetsRequestRule),
+    /// Rule
+    #[serde(rename = "force_connection_close")]
+    ForceConnectionClose(ForceConnectionCloseRulesetsRequestRule),
+    /// A kind this version of the SDK does not know, kept as the API sent it (tag `action`).
+    #[serde(untagged)]
+    Unknown(UnknownVariant),
+}
+
+impl RulesetsRequestRule {
+    /// The kinds this version of the SDK knows, as tagged on the wire.
+    const KNOWN: &'static [&'static str] = &[
+        "block",
+        "challenge",
+        "compress_response",
+        "execute",
+        "js_challenge",
+        "log",
+        "managed_challenge",
+        "redirect",
+        "rewrite",
+        "route",
+        "score",
+        "serve_error",
+        "set_config",
+        "skip",
+        "set_cache_settings",
+        "log_custom_field",
+        "ddos_dynamic",
+        "force_connection_close",
+    ];
+    /// A `block` member, built as [`BlockRulesetsRequestRule::new`] builds it.
+    pub fn block(version: impl Into<String>, last_updated: DateTime) -> Self {
+        Self::Block(BlockRulesetsRequestRule::new(version, last_updated))
+    }
+
+    /// A `challenge` member, built as [`ChallengeRulesetsRequestRule::new`] builds it.
+    pub fn challenge(version: impl Into<String>, last_updated: DateTime) -> Self {
+        Self::Challenge(ChallengeRulesetsRequestRule::new(version, last_updated))
+    }
+
+    /// A `compress_response` member, built as [`CompressResponseRulesetsRequestRule::new`] builds it.
+    pub fn compress_response(
+        version: impl Into<String>,
+        last_updated: DateTime,
+    ) -> Self {
+        Self::CompressResponse(
+            CompressResponseRulesetsRequestRule::new(version, last_updated),
+        )
+    }
+
+    /// A `execute` member, built as [`ExecuteRulesetsRequestRule::new`] builds it.
+    pub fn execute(version: impl Into<String>, last_updated: DateTime) -> Self {
+        Self::Execute(ExecuteRulesetsRequestRule::new(version, last_updated))
+    }
+
+    /// A `js_challenge` member, built as [`JsChallengeRulesetsRequestRule::new`] builds it.
+    pub fn js_challenge(version: impl Into<String>, last_updated: DateTime) -> Self {
+        Self::JsChallenge(JsChallengeRulesetsRequestRule::new(version, last_updated))
+    }
+
+    /// A `log` member, built as [`LogRulesetsRequestRule::new`] builds it.
+    pub fn log(version: impl Into<String>, last_updated: DateTime) -> Self {
+        Self::Log(LogRulesetsRequestRule::new(version, last_updated))
+    }
+
+    /// A `managed_challenge` member, built as [`ManagedChallengeRulesetsRequestRule::new`] builds it.
+    pub fn managed_challenge(
+        version: impl Into<String>,
+        last_updated: DateTime,
+    ) -> Self {
+        Self::ManagedChallenge(
+            ManagedChallengeRulesetsRequestRule::new(version, last_updated),
+        )
+    }
+
+    /// A `redirect` member, built as [`RedirectRulesetsRequestRule::new`] builds it.
+    pub fn redirect(version: impl Into<String>, last_updated: DateTime) -> Self {
+        Self::Redirect(RedirectRulesetsRequestRule::new(version, last_updated))
+    }
+
+    /// A `rewrite` member, built as [`RewriteRulesetsRequestRule::new`] builds it.
+    pub fn rewrite(version: impl Into<String>, last_updated: DateTime) -> Self {
+        Self::Rewrite(RewriteRulesetsRequestRule::new(version, last_updated))
+    }
+
+    /// A `route` member, built as [`RouteRulesetsRequestRule::new`] builds it.
+    pub fn route(version: impl Into<String>, last_updated: DateTime) -> Self {
+        Self::Route(RouteRulesetsRequestRule::new(version, last_updated))
+    }
+
+    /// A `score` member, built as [`ScoreRulesetsRequestRule::new`] builds it.
+    pub fn score(version: impl Into<String>, last_updated: DateTime) -> Self {
+        Self::Score(ScoreRulesetsRequestRule::new(version, last_updated))
+    }
+
+    /// A `serve_error` member, built as [`ServeErrorRulesetsRequestRule::new`] builds it.
+    pub fn serve_error(version: impl Into<String>, last_updated: DateTime) -> Self {
+        Self::ServeError(ServeErrorRulesetsRequestRule::new(version, last_updated))
+    }
+
+    /// A `set_config` member, built as [`SetConfigRulesetsRequestRule::new`] builds it.
+    pub fn set_config(version: impl Into<String>, last_updated: DateTime) -> Self {
+        Self::SetConfig(SetConfigRulesetsRequestRule::new(version, last_updated))
+    }
+
+    /// A `skip` member, built as [`SkipRulesetsRequestRule::new`] builds it.
+    pub fn skip(version: impl Into<String>, last_updated: DateTime) -> Self {
+        Self::Skip(SkipRulesetsRequestRule::new(version, last_updated))
+    }
+
+    /// A `set_cache_settings` member, built as [`SetCacheSettingsRulesetsRequestRule::new`] builds it.
+    pub fn set_cache_settings(
+        version: impl Into<String>,
+        last_updated: DateTime,
+    ) -> Self {
+        Self::SetCacheSettings(
+            SetCacheSettingsRulesetsRequestRule::new(version, last_updated),
+        )
+    }
+
+    /// A `log_custom_field` member, built as [`LogCustomFieldRulesetsRequestRule::new`] builds it.
+    pub fn log_custom_field(version: impl Into<String>, last_updated: DateTime) -> Self {
+        Self::LogCustomField(
+            LogCustomFieldRulesetsRequestRule::new(version, last_updated),
+        )
+    }
+
+    /// A `ddos_dynamic` member, built as [`DdosDynamicRulesetsRequestRule::new`] builds it.
+    pub fn ddos_dynamic(version: impl Into<String>, last_updated: DateTime) -> Self {
+        Self::DdosDynamic(DdosDynamicRulesetsRequestRule::new(version, last_updated))
+    }
+
+    /// A `force_connection_close` member, built as [`ForceConnectionCloseRulesetsRequestRule::new`] builds it.
+    pub fn force_connection_close(
+        version: impl Into<String>,
+        last_updated: DateTime,
+    ) -> Self {
+        Self::ForceConnectionClose(
+            ForceConnectionCloseRulesetsRequestRule::new(version, last_updated),
+        )
+    }
+
+    /// The tag value naming this variant on the wire.
+    pub fn kind(&self) -> &str {
+        match self {
+            Self::Block(_) => "block",
+            Self::Challenge(_) => "challenge",
+            Self::CompressResponse(_) => "compress_response",
+            Self::Execute(_) => "execute",
+            Self::JsChallenge(_) => "js_challenge",
+            Self::Log(_) => "log",
+            Self::ManagedChallenge(_) => "managed_challenge",
+            Self::Redirect(_) => "redirect",
+            Self::Rewrite(_) => "rewrite",
+            Self::Route(_) => "route",
+            Self::Score(_) => "score",
+            Self::ServeError(_) => "serve_error",
+            Self::SetConfig(_) => "set_config",
+            Self::Skip(_) => "skip",
+            Self::SetCacheSettings(_) => "set_cache_settings",
+            Self::LogCustomField(_) => "log_custom_field",
+            Self::DdosDynamic(_) => "ddos_dynamic",
+            Self::ForceConnectionClose(_) => "force_connection_close",
+            Self::Unknown(unknown) => unknown.kind(),
+        }
+    }
+}
+
+/// Writes the value as compact JSON, as the API receives it.
+impl fmt::Display for RulesetsRequestRule {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        __private::display_json(self, f)
+    }
+}
+
+impl __private::TaggedUnion for RulesetsRequestRule {
+    const TAG: &'static str = "action";
+
+    fn decode_variant<'de, D: Deserializer<'de>>(
+        kind: &str,
+        fields: D,
+    ) -> Result<Self, D::Error> {
+        match kind {
+            "block" => BlockRulesetsRequestRule::deserialize(fields).map(Self::Block),
+            "challenge" => {
+                ChallengeRulesetsRequestRule::deserialize(fields).map(Self::Challenge)
+            }
+            "compress_response" => {
+                CompressResponseRulesetsRequestRule::deserialize(fields)
+                    .map(Self::CompressResponse)
+            }
+            "execute" => {
+                ExecuteRulesetsRequestRule::deserialize(fields).map(Self::Execute)
+            }
+            "js_challenge" => {
+                JsChallengeRulesetsRequestRule::deserialize(fields)
+                    .map(Self::JsChallenge)
+            }
+            "log" => LogRulesetsRequestRule::deserialize(fields).map(Self::Log),
+            "managed_challenge" => {
+                ManagedChallengeRulesetsRequestRule::deserialize(fields)
+                    .map(Self::ManagedChallenge)
+            }
+            "redirect" => {
+                RedirectRulesetsRequestRule::deserialize(fields).map(Self::Redirect)
+            }
+            "rewrite" => {
+                RewriteRulesetsRequestRule::deserialize(fields).map(Self::Rewrite)
+            }
+            "route" => RouteRulesetsRequestRule::deserialize(fields).map(Self::Route),
+            "score" => ScoreRulesetsRequestRule::deserialize(fields).map(Self::Score),
+            "serve_error" => {
+                ServeErrorRulesetsRequestRule::deserialize(fields).map(Self::ServeError)
+            }
+            "set_config" => {
+                SetConfigRulesetsRequestRule::deserialize(fields).map(Self::SetConfig)
+            }
+            "skip" => SkipRulesetsRequestRule::deserialize(fields).map(Self::Skip),
+            "set_cache_settings" => {
+                SetCacheSettingsRulesetsRequestRule::deserialize(fields)
+                    .map(Self::SetCacheSettings)
+            }
+            "log_custom_field" => {
+                LogCustomFieldRulesetsRequestRule::deserialize(fields)
+                    .map(Self::LogCustomField)
+            }
+            "ddos_dynamic" => {
+                DdosDynamicRulesetsRequestRule::deserialize(fields)
+                    .map(Self::DdosDynamic)
+            }
+            "force_connection_close" => {
+                ForceConnectionCloseRulesetsRequestRule::deserialize(fields)
+                    .map(Self::ForceConnectionClose)
+            }
+            _ => {
+                __private::unknown_variant("action", kind, fields, Self::KNOWN)
+                    .map(Self::Unknown)
+            }
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for RulesetsRequestRule {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        __private::deserialize_union(deserializer)
+    }
+}
+
+impl From<BlockRulesetsRequestRule> for RulesetsRequestRule {
+    fn from(variant: BlockRulesetsRequestRule) -> Self {
+        Self::Block(variant)
+    }
+}
+
+impl From<ChallengeRulesetsRequestRule> for RulesetsRequestRule {
+    fn from(variant: ChallengeRulesetsRequestRule) -> Self {
+        Self::Challenge(variant)
+    }
+}
+
+impl From<CompressResponseRulesetsRequestRule> for RulesetsRequestRule {
+    fn from(variant: CompressResponseRulesetsRequestRule) -> Self {
+        Self::CompressResponse(variant)
+    }
+}
+
+impl From<ExecuteRulesetsRequestRule> for RulesetsRequestRule {
+    fn from(variant: ExecuteRulesetsRequestRule) -> Self {
+        Self::Execute(variant)
+    }
+}
+
+impl From<JsChallengeRulesetsRequestRule> for RulesetsRequestRule {
+    fn from(variant: JsChallengeRulesetsRequestRule) -> Self {
+        Self::JsChallenge(variant)
+    }
+}
+
+impl From<LogRulesetsRequestRule> for RulesetsRequestRule {
+    fn from(variant: LogRulesetsRequestRule) -> Self {
+        Self::Log(variant)
+    }
+}
+
+impl From<ManagedChallengeRulesetsRequestRule> for RulesetsRequestRule {
+    fn from(variant: ManagedChallengeRulesetsRequestRule) -> Self {
+        Self::ManagedChallenge(variant)
+    }
+}
+
+impl From<RedirectRulesetsRequestRule> for RulesetsRequestRule {
+    fn from(variant: RedirectRulesetsRequestRule) -> Self {
+        Self::Redirect(variant)
+    }
+}
+
+impl From<RewriteRulesetsRequestRule> for RulesetsRequestRule {
+    fn from(variant: RewriteRulesetsRequestRule) -> Self {
+        Self::Rewrite(variant)
+    }
+}
+
+impl From<RouteRulesetsRequestRule> for RulesetsRequestRule {
+    fn from(variant: RouteRulesetsRequestRule) -> Self {
+        Self::Route(variant)
+    }
+}
+
+impl From<ScoreRulesetsRequestRule> for RulesetsRequestRule {
+    fn from(variant: ScoreRulesetsRequestRule) -> Self {
+        Self::Score(variant)
+    }
+}
+
+impl From<ServeErrorRulesetsRequestRule> for RulesetsRequestRule {
+    fn from(variant: ServeErrorRulesetsRequestRule) -> Self {
+        Self::ServeError(variant)
+    }
+}
+
+impl From<SetConfigRulesetsRequestRule> for RulesetsRequestRule {
+    fn from(variant: SetConfigRulesetsRequestRule) -> Self {
+        Self::SetConfig(variant)
+    }
+}
+
+impl From<SkipRulesetsRequestRule> for RulesetsRequestRule {
+    fn from(variant: SkipRulesetsRequestRule) -> Self {
+        Self::Skip(variant)
+    }
+}
+
+impl From<SetCacheSettingsRulesetsRequestRule> for RulesetsRequestRule {
+    fn from(variant: SetCacheSettingsRulesetsRequestRule) -> Self {
+        Self::SetCacheSettings(variant)
+    }
+}
+
+impl From<LogCustomFieldRulesetsRequestRule> for RulesetsRequestRule {
+    fn from(variant: LogCustomFieldRulesetsRequestRule) -> Self {
+        Self::LogCustomField(variant)
+    }
+}
+
+impl From<DdosDynamicRulesetsRequestRule> for RulesetsRequestRule {
+    fn from(variant: DdosDynamicRulesetsRequestRule) -> Self {
+        Self::DdosDynamic(variant)
+    }
+}
+
+impl From<ForceConnectionCloseRulesetsRequestRule> for RulesetsRequestRule {
+    fn from(variant: ForceConnectionCloseRulesetsRequestRule) -> Self {
+        Self::ForceConnectionClose(variant)
+    }
+}
+
+/// Rule
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct BlockRulesetsRequestRule {
+    /// The version of the rule.
+    pub version: String,
+    /// The timestamp of when the rule was last modified.
+    pub last_updated: DateTime,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub action_parameters: Option<BlockRulesetsRequestRuleActionParameters>,
+    /// The categories of the rule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub categories: Option<Vec<String>>,
+    /// An informative description of the rule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Whether the rule should be executed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enabled: Option<bool>,
+    /// The expression defining which traffic will match the rule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expression: Option<String>,
+    /// The unique ID of the rule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// An object configuring the rule's logging behavior.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub logging: Option<StreamUpdateOutputRequest>,
+    /// The reference of the rule (the rule ID by default).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub r#ref: Option<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl BlockRulesetsRequestRule {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(version: impl Into<String>, last_updated: DateTime) -> Self {
+        Self {
+            version: version.into(),
+            last_updated,
+            action_parameters: None,
+            categories: None,
+            description: None,
+            enabled: None,
+            expression: None,
+            id: None,
+            logging: None,
+            r#ref: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`action_parameters`](Self::action_parameters).
+    #[must_use]
+    pub fn with_action_parameters(
+        mut self,
+        action_parameters: BlockRulesetsRequestRuleActionParameters,
+    ) -> Self {
+        self.action_parameters = Some(action_parameters);
+        self
+    }
+
+    /// Sets [`categories`](Self::categories).
+    #[must_use]
+    pub fn with_categories(
+        mut self,
+        categories: impl IntoIterator<Item = String>,
+    ) -> Self {
+        self.categories = Some(categories.into_iter().collect());
+        self
+    }
+
+    /// Sets [`description`](Self::description).
+    #[must_use]
+    pub fn with_description(mut self, description: impl Into<String>) -> Self {
+        self.description = Some(description.into());
+        self
+    }
+
+    /// Sets [`enabled`](Self::enabled).
+    #[must_use]
+    pub fn with_enabled(mut self, enabled: bool) -> Self {
+        self.enabled = Some(enabled);
+        self
+    }
+
+    /// Sets [`expression`](Self::expression).
+    #[must_use]
+    pub fn with_expression(mut self, expression: impl Into<String>) -> Self {
+        self.expression = Some(expression.into());
+        self
+    }
+
+    /// Sets [`id`](Self::id).
+    #[must_use]
+    pub fn with_id(mut self, id: impl Into<String>) -> Self {
+        self.id = Some(id.into());
+        self
+    }
+
+    /// Sets [`logging`](Self::logging).
+    #[must_use]
+    pub fn with_logging(mut self, logging: StreamUpdateOutputRequest) -> Self {
+        self.logging = Some(logging);
+        self
+    }
+
+    /// Sets [`ref`](Self::ref).
+    #[must_use]
+    pub fn with_ref(mut self, r#ref: impl Into<String>) -> Self {
+        self.r#ref = Some(r#ref.into());
+        self
+    }
+}
+
+/// Rule
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ChallengeRulesetsRequestRule {
+    /// The version of the rule.
+    pub version: String,
+    /// The timestamp of when the rule was last modified.
+    pub last_updated: DateTime,
+    /// The parameters configuring the rule's action.
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub action_parameters: Option<Value>,
+    /// The categories of the rule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub categories: Option<Vec<String>>,
+    /// An informative description of the rule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Whether the rule should be executed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enabled: Option<bool>,
+    /// The expression defining which traffic will match the rule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expression: Option<String>,
+    /// The unique ID of the rule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// An object configuring the rule's logging behavior.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub logging: Option<StreamUpdateOutputRequest>,
+    /// The reference of the rule (the rule ID by default).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub r#ref: Option<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl ChallengeRulesetsRequestRule {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(version: impl Into<String>, last_updated: DateTime) -> Self {
+        Self {
+            version: version.into(),
+            last_updated,
+            action_parameters: None,
+            categories: None,
+            description: None,
+            enabled: None,
+            expression: None,
+            id: None,
+            logging: None,
+            r#ref: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`action_parameters`](Self::action_parameters).
+    #[must_use]
+    pub fn with_action_parameters(
+        mut self,
+        action_parameters: impl Into<Value>,
+    ) -> Self {
+        self.action_parameters = Some(action_parameters.into());
+        self
+    }
+
+    /// Sets [`categories`](Self::categories).
+    #[must_use]
+    pub fn with_categories(
+        mut self,
+        categories: impl IntoIterator<Item = String>,
+    ) -> Self {
+        self.categories = Some(categories.into_iter().collect());
+        self
+    }
+
+    /// Sets [`description`](Self::description).
+    #[must_use]
+    pub fn with_description(mut self, description: impl Into<String>) -> Self {
+        self.description = Some(description.into());
+        self
+    }
+
+    /// Sets [`enabled`](Self::enabled).
+    #[must_use]
+    pub fn with_enabled(mut self, enabled: bool) -> Self {
+        self.enabled = Some(enabled);
+        self
+    }
+
+    /// Sets [`expression`](Self::expression).
+    #[must_use]
+    pub fn with_expression(mut self, expression: impl Into<String>) -> Self {
+        self.expression = Some(expression.into());
+        self
+    }
+
+    /// Sets [`id`](Self::id).
+    #[must_use]
+    pub fn with_id(mut self, id: impl Into<String>) -> Self {
+        self.id = Some(id.into());
+        self
+    }
+
+    /// Sets [`logging`](Self::logging).
+    #[must_use]
+    pub fn with_logging(mut self, logging: StreamUpdateOutputRequest) -> Self {
+        self.logging = Some(logging);
+        self
+    }
+
+    /// Sets [`ref`](Self::ref).
+    #[must_use]
+    pub fn with_ref(mut self, r#ref: impl Into<String>) -> Self {
+        self.r#ref = Some(r#ref.into());
+        self
+    }
+}
+
+/// Rule
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct CompressResponseRulesetsRequestRule {
+    /// The version of the rule.
+    pub version: String,
+    /// The timestamp of when the rule was last modified.
+    pub last_updated: DateTime,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub action_parameters: Option<CompressResponseRulesetsRequestRuleActionParameters>,
+    /// The categories of the rule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub categories: Option<Vec<String>>,
+    /// An informative description of the rule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Whether the rule should be executed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enabled: Option<bool>,
+    /// The expression defining which traffic will match the rule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expression: Option<String>,
+    /// The unique ID of the rule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// An object configuring the rule's logging behavior.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub logging: Option<StreamUpdateOutputRequest>,
+    /// The reference of the rule (the rule ID by default).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub r#ref: Option<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl CompressResponseRulesetsRequestRule {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(version: impl Into<String>, last_updated: DateTime) -> Self {
+        Self {
+            version: version.into(),
+            last_updated,
+            action_parameters: None,
+            categories: None,
+            description: None,
+            enabled: None,
+            expression: None,
+            id: None,
+            logging: None,
+            r#ref: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`action_parameters`](Self::action_parameters).
+    #[must_use]
+    pub fn with_action_parameters(
+        mut self,
+        action_parameters: CompressResponseRulesetsRequestRuleActionParameters,
+    ) -> Self {
+        self.action_parameters = Some(action_parameters);
+        self
+    }
+
+    /// Sets [`categories`](Self::categories).
+    #[must_use]
+    pub fn with_categories(
+        mut self,
+        categories: impl IntoIterator<Item = String>,
+    ) -> Self {
+        self.categories = Some(categories.into_iter().collect());
+        self
+    }
+
+    /// Sets [`description`](Self::description).
+    #[must_use]
+    pub fn with_description(mut self, description: impl Into<String>) -> Self {
+        self.description = Some(description.into());
+        self
+    }
+
+    /// Sets [`enabled`](Self::enabled).
+    #[must_use]
+    pub fn with_enabled(mut self, enabled: bool) -> Self {
+        self.enabled = Some(enabled);
+        self
+    }
+
+    /// Sets [`expression`](Self::expression).
+    #[must_use]
+    pub fn with_expression(mut self, expression: impl Into<String>) -> Self {
+        self.expression = Some(expression.into());
+        self
+    }
+
+    /// Sets [`id`](Self::id).
+    #[must_use]
+    pub fn with_id(mut self, id: impl Into<String>) -> Self {
+        self.id = Some(id.into());
+        self
+    }
+
+    /// Sets [`logging`](Self::logging).
+    #[must_use]
+    pub fn with_logging(mut self, logging: StreamUpdateOutputRequest) -> Self {
+        self.logging = Some(logging);
+        self
+    }
+
+    /// Sets [`ref`](Self::ref).
+    #[must_use]
+    pub fn with_ref(mut self, r#ref: impl Into<String>) -> Self {
+        self.r#ref = Some(r#ref.into());
+        self
+    }
+}
+
+/// Rule
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ExecuteRulesetsRequestRule {
+    /// The version of the rule.
+    pub version: String,
+    /// The timestamp of when the rule was last modified.
+    pub last_updated: DateTime,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub action_parameters: Option<ExecuteRulesetsRequestRuleActionParameters>,
+    /// The categories of the rule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub categories: Option<Vec<String>>,
+    /// An informative description of the rule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Whether the rule should be executed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enabled: Option<bool>,
+    /// The expression defining which traffic will match the rule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expression: Option<String>,
+    /// The unique ID of the rule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// An object configuring the rule's logging behavior.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub logging: Option<StreamUpdateOutputRequest>,
+    /// The reference of the rule (the rule ID by default).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub r#ref: Option<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl ExecuteRulesetsRequestRule {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(version: impl Into<String>, last_updated: DateTime) -> Self {
+        Self {
+            version: version.into(),
+            last_updated,
+            action_parameters: None,
+            categories: None,
+            description: None,
+            enabled: None,
+            expression: None,
+            id: None,
+            logging: None,
+            r#ref: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`action_parameters`](Self::action_parameters).
+    #[must_use]
+    pub fn with_action_parameters(
+        mut self,
+        action_parameters: impl Into<ExecuteRulesetsRequestRuleActionParameters>,
+    ) -> Self {
+        self.action_parameters = Some(action_parameters.into());
+        self
+    }
+
+    /// Sets [`categories`](Self::categories).
+    #[must_use]
+    pub fn with_categories(
+        mut self,
+        categories: impl IntoIterator<Item = String>,
+    ) -> Self {
+        self.categories = Some(categories.into_iter().collect());
+        self
+    }
+
+    /// Sets [`description`](Self::description).
+    #[must_use]
+    pub fn with_description(mut self, description: impl Into<String>) -> Self {
+        self.description = Some(description.into());
+        self
+    }
+
+    /// Sets [`enabled`](Self::enabled).
+    #[must_use]
+    pub fn with_enabled(mut self, enabled: bool) -> Self {
+        self.enabled = Some(enabled);
+        self
+    }
+
+    /// Sets [`expression`](Self::expression).
+    #[must_use]
+    pub fn with_expression(mut self, expression: impl Into<String>) -> Self {
+        self.expression = Some(expression.into());
+        self
+    }
+
+    /// Sets [`id`](Self::id).
+    #[must_use]
+    pub fn with_id(mut self, id: impl Into<String>) -> Self {
+        self.id = Some(id.into());
+        self
+    }
+
+    /// Sets [`logging`](Self::logging).
+    #[must_use]
+    pub fn with_logging(mut self, logging: StreamUpdateOutputRequest) -> Self {
+        self.logging = Some(logging);
+        self
+    }
+
+    /// Sets [`ref`](Self::ref).
+    #[must_use]
+    pub fn with_ref(mut self, r#ref: impl Into<String>) -> Self {
+        self.r#ref = Some(r#ref.into());
+        self
+    }
+}
+
+/// Rule
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct JsChallengeRulesetsRequestRule {
+    /// The version of the rule.
+    pub version: String,
+    /// The timestamp of when the rule was last modified.
+    pub last_updated: DateTime,
+    /// The parameters configuring the rule's action.
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub action_parameters: Option<Value>,
+    /// The categories of the rule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub categories: Option<Vec<String>>,
+    /// An informative description of the rule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Whether the rule should be executed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enabled: Option<bool>,
+    /// The expression defining which traffic will match the rule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expression: Option<String>,
+    /// The unique ID of the rule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// An object configuring the rule's logging behavior.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub logging: Option<StreamUpdateOutputRequest>,
+    /// The reference of the rule (the rule ID by default).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub r#ref: Option<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl JsChallengeRulesetsRequestRule {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(version: impl Into<String>, last_updated: DateTime) -> Self {
+        Self {
+            version: version.into(),
+            last_updated,
+            action_parameters: None,
+            categories: None,
+            description: None,
+            enabled: None,
+            expression: None,
+            id: None,
+            logging: None,
+            r#ref: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`action_parameters`](Self::action_parameters).
+    #[must_use]
+    pub fn with_action_parameters(
+        mut self,
+        action_parameters: impl Into<Value>,
+    ) -> Self {
+        self.action_parameters = Some(action_parameters.into());
+        self
+    }
+
+    /// Sets [`categories`](Self::categories).
+    #[must_use]
+    pub fn with_categories(
+        mut self,
+        categories: impl IntoIterator<Item = String>,
+    ) -> Self {
+        self.categories = Some(categories.into_iter().collect());
+        self
+    }
+
+    /// Sets [`description`](Self::description).
+    #[must_use]
+    pub fn with_description(mut self, description: impl Into<String>) -> Self {
+        self.description = Some(description.into());
+        self
+    }
+
+    /// Sets [`enabled`](Self::enabled).
+    #[must_use]
+    pub fn with_enabled(mut self, enabled: bool) -> Self {
+        self.enabled = Some(enabled);
+        self
+    }
+
+    /// Sets [`expression`](Self::expression).
+    #[must_use]
+    pub fn with_expression(mut self, expression: impl Into<String>) -> Self {
+        self.expression = Some(expression.into());
+        self
+    }
+
+    /// Sets [`id`](Self::id).
+    #[must_use]
+    pub fn with_id(mut self, id: impl Into<String>) -> Self {
+        self.id = Some(id.into());
+        self
+    }
+
+    /// Sets [`logging`](Self::logging).
+    #[must_use]
+    pub fn with_logging(mut self, logging: StreamUpdateOutputRequest) -> Self {
+        self.logging = Some(logging);
+        self
+    }
+
+    /// Sets [`ref`](Self::ref).
+    #[must_use]
+    pub fn with_ref(mut self, r#ref: impl Into<String>) -> Self {
+        self.r#ref = Some(r#ref.into());
+        self
+    }
+}
+
+/// Rule
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct LogRulesetsRequestRule {
+    /// The version of the rule.
+    pub version: String,
+    /// The timestamp of when the rule was last modified.
+    pub last_updated: DateTime,
+    /// The parameters configuring the rule's action.
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub action_parameters: Option<Value>,
+    /// The categories of the rule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub categories: Option<Vec<String>>,
+    /// An informative description of the rule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Whether the rule should be executed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enabled: Option<bool>,
+    /// The expression defining which traffic will match the rule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expression: Option<String>,
+    /// The unique ID of the rule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// An object configuring the rule's logging behavior.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub logging: Option<StreamUpdateOutputRequest>,
+    /// The reference of the rule (the rule ID by default).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub r#ref: Option<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl LogRulesetsRequestRule {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(version: impl Into<String>, last_updated: DateTime) -> Self {
+        Self {
+            version: version.into(),
+            last_updated,
+            action_parameters: None,
+            categories: None,
+            description: None,
+            enabled: None,
+            expression: None,
+            id: None,
+            logging: None,
+            r#ref: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`action_parameters`](Self::action_parameters).
+    #[must_use]
+    pub fn with_action_parameters(
+        mut self,
+        action_parameters: impl Into<Value>,
+    ) -> Self {
+        self.action_parameters = Some(action_parameters.into());
+        self
+    }
+
+    /// Sets [`categories`](Self::categories).
+    #[must_use]
+    pub fn with_categories(
+        mut self,
+        categories: impl IntoIterator<Item = String>,
+    ) -> Self {
+        self.categories = Some(categories.into_iter().collect());
+        self
+    }
+
+    /// Sets [`description`](Self::description).
+    #[must_use]
+    pub fn with_description(mut self, description: impl Into<String>) -> Self {
+        self.description = Some(description.into());
+        self
+    }
+
+    /// Sets [`enabled`](Self::enabled).
+    #[must_use]
+    pub fn with_enabled(mut self, enabled: bool) -> Self {
+        self.enabled = Some(enabled);
+        self
+    }
+
+    /// Sets [`expression`](Self::expression).
+    #[must_use]
+    pub fn with_expression(mut self, expression: impl Into<String>) -> Self {
+        self.expression = Some(expression.into());
+        self
+    }
+
+    /// Sets [`id`](Self::id).
+    #[must_use]
+    pub fn with_id(mut self, id: impl Into<String>) -> Self {
+        self.id = Some(id.into());
+        self
+    }
+
+    /// Sets [`logging`](Self::logging).
+    #[must_use]
+    pub fn with_logging(mut self, logging: StreamUpdateOutputRequest) -> Self {
+        self.logging = Some(logging);
+        self
+    }
+
+    /// Sets [`ref`](Self::ref).
+    #[must_use]
+    pub fn with_ref(mut self, r#ref: impl Into<String>) -> Self {
+        self.r#ref = Some(r#ref.into());
+        self
+    }
+}
+
+/// Rule
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ManagedChallengeRulesetsRequestRule {
+    /// The version of the rule.
+    pub version: String,
+    /// The timestamp of when the rule was last modified.
+    pub last_updated: DateTime,
+    /// The parameters configuring the rule's action.
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub action_parameters: Option<Value>,
+    /// The categories of the rule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub categories: Option<Vec<String>>,
+    /// An informative description of the rule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Whether the rule should be executed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enabled: Option<bool>,
+    /// The expression defining which traffic will match the rule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expression: Option<String>,
+    /// The unique ID of the rule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// An object configuring the rule's logging behavior.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub logging: Option<StreamUpdateOutputRequest>,
+    /// The reference of the rule (the rule ID by default).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub r#ref: Option<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl ManagedChallengeRulesetsRequestRule {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(version: impl Into<String>, last_updated: DateTime) -> Self {
+        Self {
+            version: version.into(),
+            last_updated,
+            action_parameters: None,
+            categories: None,
+            description: None,
+            enabled: None,
+            expression: None,
+            id: None,
+            logging: None,
+            r#ref: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`action_parameters`](Self::action_parameters).
+    #[must_use]
+    pub fn with_action_parameters(
+        mut self,
+        action_parameters: impl Into<Value>,
+    ) -> Self {
+        self.action_parameters = Some(action_parameters.into());
+        self
+    }
+
+    /// Sets [`categories`](Self::categories).
+    #[must_use]
+    pub fn with_categories(
+        mut self,
+        categories: impl IntoIterator<Item = String>,
+    ) -> Self {
+        self.categories = Some(categories.into_iter().collect());
+        self
+    }
+
+    /// Sets [`description`](Self::description).
+    #[must_use]
+    pub fn with_description(mut self, description: impl Into<String>) -> Self {
+        self.description = Some(description.into());
+        self
+    }
+
+    /// Sets [`enabled`](Self::enabled).
+    #[must_use]
+    pub fn with_enabled(mut self, enabled: bool) -> Self {
+        self.enabled = Some(enabled);
+        self
+    }
+
+    /// Sets [`expression`](Self::expression).
+    #[must_use]
+    pub fn with_expression(mut self, expression: impl Into<String>) -> Self {
+        self.expression = Some(expression.into());
+        self
+    }
+
+    /// Sets [`id`](Self::id).
+    #[must_use]
+    pub fn with_id(mut self, id: impl Into<String>) -> Self {
+        self.id = Some(id.into());
+        self
+    }
+
+    /// Sets [`logging`](Self::logging).
+    #[must_use]
+    pub fn with_logging(mut self, logging: StreamUpdateOutputRequest) -> Self {
+        self.logging = Some(logging);
+        self
+    }
+
+    /// Sets [`ref`](Self::ref).
+    #[must_use]
+    pub fn with_ref(mut self, r#ref: impl Into<String>) -> Self {
+        self.r#ref = Some(r#ref.into());
+        self
+    }
+}
+
+/// Rule
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct RedirectRulesetsRequestRule {
+    /// The version of the rule.
+    pub version: String,
+    /// The timestamp of when the rule was last modified.
+    pub last_updated: DateTime,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub action_parameters: Option<RedirectRulesetsRequestRuleActionParameters>,
+    /// The categories of the rule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub categories: Option<Vec<String>>,
+    /// An informative description of the rule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Whether the rule should be executed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enabled: Option<bool>,
+    /// The expression defining which traffic will match the rule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expression: Option<String>,
+    /// The unique ID of the rule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// An object configuring the rule's logging behavior.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub logging: Option<StreamUpdateOutputRequest>,
+    /// The reference of the rule (the rule ID by default).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub r#ref: Option<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl RedirectRulesetsRequestRule {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(version: impl Into<String>, last_updated: DateTime) -> Self {
+        Self {
+            version: version.into(),
+            last_updated,
+            action_parameters: None,
+            categories: None,
+            description: None,
+            enabled: None,
+            expression: None,
+            id: None,
+            logging: None,
+            r#ref: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`action_parameters`](Self::action_parameters).
+    #[must_use]
+    pub fn with_action_parameters(
+        mut self,
+        action_parameters: RedirectRulesetsRequestRuleActionParameters,
+    ) -> Self {
+        self.action_parameters = Some(action_parameters);
+        self
+    }
+
+    /// Sets [`categories`](Self::categories).
+    #[must_use]
+    pub fn with_categories(
+        mut self,
+        categories: impl IntoIterator<Item = String>,
+    ) -> Self {
+        self.categories = Some(categories.into_iter().collect());
+        self
+    }
+
+    /// Sets [`description`](Self::description).
+    #[must_use]
+    pub fn with_description(mut self, description: impl Into<String>) -> Self {
+        self.description = Some(description.into());
+        self
+    }
+
+    /// Sets [`enabled`](Self::enabled).
+    #[must_use]
+    pub fn with_enabled(mut self, enabled: bool) -> Self {
+        self.enabled = Some(enabled);
+        self
+    }
+
+    /// Sets [`expression`](Self::expression).
+    #[must_use]
+    pub fn with_expression(mut self, expression: impl Into<String>) -> Self {
+        self.expression = Some(expression.into());
+        self
+    }
+
+    /// Sets [`id`](Self::id).
+    #[must_use]
+    pub fn with_id(mut self, id: impl Into<String>) -> Self {
+        self.id = Some(id.into());
+        self
+    }
+
+    /// Sets [`logging`](Self::logging).
+    #[must_use]
+    pub fn with_logging(mut self, logging: StreamUpdateOutputRequest) -> Self {
+        self.logging = Some(logging);
+        self
+    }
+
+    /// Sets [`ref`](Self::ref).
+    #[must_use]
+    pub fn with_ref(mut self, r#ref: impl Into<String>) -> Self {
+        self.r#ref = Some(r#ref.into());
+        self
+    }
+}
+
+/// Rule
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct RewriteRulesetsRequestRule {
+    /// The version of the rule.
+    pub version: String,
+    /// The timestamp of when the rule was last modified.
+    pub last_updated: DateTime,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub action_parameters: Option<RewriteRulesetsRequestRuleActionParameters>,
+    /// The categories of the rule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub categories: Option<Vec<String>>,
+    /// An informative description of the rule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Whether the rule should be executed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enabled: Option<bool>,
+    /// The expression defining which traffic will match the rule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expression: Option<String>,
+    /// The unique ID of the rule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// An object configuring the rule's logging behavior.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub logging: Option<StreamUpdateOutputRequest>,
+    /// The reference of the rule (the rule ID by default).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub r#ref: Option<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl RewriteRulesetsRequestRule {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(version: impl Into<String>, last_updated: DateTime) -> Self {
+        Self {
+            version: version.into(),
+            last_updated,
+            action_parameters: None,
+            categories: None,
+            description: None,
+            enabled: None,
+            expression: None,
+            id: None,
+            logging: None,
+            r#ref: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`action_parameters`](Self::action_parameters).
+    #[must_use]
+    pub fn with_action_parameters(
+        mut self,
+        action_parameters: RewriteRulesetsRequestRuleActionParameters,
+    ) -> Self {
+        self.action_parameters = Some(action_parameters);
+        self
+    }
+
+    /// Sets [`categories`](Self::categories).
+    #[must_use]
+    pub fn with_categories(
+        mut self,
+        categories: impl IntoIterator<Item = String>,
+    ) -> Self {
+        self.categories = Some(categories.into_iter().collect());
+        self
+    }
+
+    /// Sets [`description`](Self::description).
+    #[must_use]
+    pub fn with_description(mut self, description: impl Into<String>) -> Self {
+        self.description = Some(description.into());
+        self
+    }
+
+    /// Sets [`enabled`](Self::enabled).
+    #[must_use]
+    pub fn with_enabled(mut self, enabled: bool) -> Self {
+        self.enabled = Some(enabled);
+        self
+    }
+
+    /// Sets [`expression`](Self::expression).
+    #[must_use]
+    pub fn with_expression(mut self, expression: impl Into<String>) -> Self {
+        self.expression = Some(expression.into());
+        self
+    }
+
+    /// Sets [`id`](Self::id).
+    #[must_use]
+    pub fn with_id(mut self, id: impl Into<String>) -> Self {
+        self.id = Some(id.into());
+        self
+    }
+
+    /// Sets [`logging`](Self::logging).
+    #[must_use]
+    pub fn with_logging(mut self, logging: StreamUpdateOutputRequest) -> Self {
+        self.logging = Some(logging);
+        self
+    }
+
+    /// Sets [`ref`](Self::ref).
+    #[must_use]
+    pub fn with_ref(mut self, r#ref: impl Into<String>) -> Self {
+        self.r#ref = Some(r#ref.into());
+        self
+    }
+}
+
+/// Rule
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct RouteRulesetsRequestRule {
+    /// The version of the rule.
+    pub version: String,
+    /// The timestamp of when the rule was last modified.
+    pub last_updated: DateTime,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub action_parameters: Option<RouteRulesetsRequestRuleActionParameters>,
+    /// The categories of the rule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub categories: Option<Vec<String>>,
+    /// An informative description of the rule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Whether the rule should be executed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enabled: Option<bool>,
+    /// The expression defining which traffic will match the rule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expression: Option<String>,
+    /// The unique ID of the rule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// An object configuring the rule's logging behavior.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub logging: Option<StreamUpdateOutputRequest>,
+    /// The reference of the rule (the rule ID by default).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub r#ref: Option<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl RouteRulesetsRequestRule {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(version: impl Into<String>, last_updated: DateTime) -> Self {
+        Self {
+            version: version.into(),
+            last_updated,
+            action_parameters: None,
+            categories: None,
+            description: None,
+            enabled: None,
+            expression: None,
+            id: None,
+            logging: None,
+            r#ref: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`action_parameters`](Self::action_parameters).
+    #[must_use]
+    pub fn with_action_parameters(
+        mut self,
+        action_parameters: RouteRulesetsRequestRuleActionParameters,
+    ) -> Self {
+        self.action_parameters = Some(action_parameters);
+        self
+    }
+
+    /// Sets [`categories`](Self::categories).
+    #[must_use]
+    pub fn with_categories(
+        mut self,
+        categories: impl IntoIterator<Item = String>,
+    ) -> Self {
+        self.categories = Some(categories.into_iter().collect());
+        self
+    }
+
+    /// Sets [`description`](Self::description).
+    #[must_use]
+    pub fn with_description(mut self, description: impl Into<String>) -> Self {
+        self.description = Some(description.into());
+        self
+    }
+
+    /// Sets [`enabled`](Self::enabled).
+    #[must_use]
+    pub fn with_enabled(mut self, enabled: bool) -> Self {
+        self.enabled = Some(enabled);
+        self
+    }
+
+    /// Sets [`expression`](Self::expression).
+    #[must_use]
+    pub fn with_expression(mut self, expression: impl Into<String>) -> Self {
+        self.expression = Some(expression.into());
+        self
+    }
+
+    /// Sets [`id`](Self::id).
+    #[must_use]
+    pub fn with_id(mut self, id: impl Into<String>) -> Self {
+        self.id = Some(id.into());
+        self
+    }
+
+    /// Sets [`logging`](Self::logging).
+    #[must_use]
+    pub fn with_logging(mut self, logging: StreamUpdateOutputRequest) -> Self {
+        self.logging = Some(logging);
+        self
+    }
+
+    /// Sets [`ref`](Self::ref).
+    #[must_use]
+    pub fn with_ref(mut self, r#ref: impl Into<String>) -> Self {
+        self.r#ref = Some(r#ref.into());
+        self
+    }
+}
+
+/// Rule
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ScoreRulesetsRequestRule {
+    /// The version of the rule.
+    pub version: String,
+    /// The timestamp of when the rule was last modified.
+    pub last_updated: DateTime,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub action_parameters: Option<ScoreRulesetsRequestRuleActionParameters>,
+    /// The categories of the rule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub categories: Option<Vec<String>>,
+    /// An informative description of the rule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Whether the rule should be executed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enabled: Option<bool>,
+    /// The expression defining which traffic will match the rule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expression: Option<String>,
+    /// The unique ID of the rule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// An object configuring the rule's logging behavior.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub logging: Option<StreamUpdateOutputRequest>,
+    /// The reference of the rule (the rule ID by default).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub r#ref: Option<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl ScoreRulesetsRequestRule {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(version: impl Into<String>, last_updated: DateTime) -> Self {
+        Self {
+            version: version.into(),
+            last_updated,
+            action_parameters: None,
+            categories: None,
+            description: None,
+            enabled: None,
+            expression: None,
+            id: None,
+            logging: None,
+            r#ref: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`action_parameters`](Self::action_parameters).
+    #[must_use]
+    pub fn with_action_parameters(
+        mut self,
+        action_parameters: ScoreRulesetsRequestRuleActionParameters,
+    ) -> Self {
+        self.action_parameters = Some(action_parameters);
+        self
+    }
+
+    /// Sets [`categories`](Self::categories).
+    #[must_use]
+    pub fn with_categories(
+        mut self,
+        categories: impl IntoIterator<Item = String>,
+    ) -> Self {
+        self.categories = Some(categories.into_iter().collect());
+        self
+    }
+
+    /// Sets [`description`](Self::description).
+    #[must_use]
+    pub fn with_description(mut self, description: impl Into<String>) -> Self {
+        self.description = Some(description.into());
+        self
+    }
+
+    /// Sets [`enabled`](Self::enabled).
+    #[must_use]
+    pub fn with_enabled(mut self, enabled: bool) -> Self {
+        self.enabled = Some(enabled);
+        self
+    }
+
+    /// Sets [`expression`](Self::expression).
+    #[must_use]
+    pub fn with_expression(mut self, expression: impl Into<String>) -> Self {
+        self.expression = Some(expression.into());
+        self
+    }
+
+    /// Sets [`id`](Self::id).
+    #[must_use]
+    pub fn with_id(mut self, id: impl Into<String>) -> Self {
+        self.id = Some(id.into());
+        self
+    }
+
+    /// Sets [`logging`](Self::logging).
+    #[must_use]
+    pub fn with_logging(mut self, logging: StreamUpdateOutputRequest) -> Self {
+        self.logging = Some(logging);
+        self
+    }
+
+    /// Sets [`ref`](Self::ref).
+    #[must_use]
+    pub fn with_ref(mut self, r#ref: impl Into<String>) -> Self {
+        self.r#ref = Some(r#ref.into());
+        self
+    }
+}
+
+/// Rule
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ServeErrorRulesetsRequestRule {
+    /// The version of the rule.
+    pub version: String,
+    /// The timestamp of when the rule was last modified.
+    pub last_updated: DateTime,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub action_parameters: Option<ServeErrorRulesetsRequestRuleActionParameters>,
+    /// The categories of the rule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub categories: Option<Vec<String>>,
+    /// An informative description of the rule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Whether the rule should be executed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enabled: Option<bool>,
+    /// The expression defining which traffic will match the rule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expression: Option<String>,
+    /// The unique ID of the rule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// An object configuring the rule's logging behavior.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub logging: Option<StreamUpdateOutputRequest>,
+    /// The reference of the rule (the rule ID by default).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub r#ref: Option<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl ServeErrorRulesetsRequestRule {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(version: impl Into<String>, last_updated: DateTime) -> Self {
+        Self {
+            version: version.into(),
+            last_updated,
+            action_parameters: None,
+            categories: None,
+            description: None,
+            enabled: None,
+            expression: None,
+            id: None,
+            logging: None,
+            r#ref: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`action_parameters`](Self::action_parameters).
+    #[must_use]
+    pub fn with_action_parameters(
+        mut self,
+        action_parameters: ServeErrorRulesetsRequestRuleActionParameters,
+    ) -> Self {
+        self.action_parameters = Some(action_parameters);
+        self
+    }
+
+    /// Sets [`categories`](Self::categories).
+    #[must_use]
+    pub fn with_categories(
+        mut self,
+        categories: impl IntoIterator<Item = String>,
+    ) -> Self {
+        self.categories = Some(categories.into_iter().collect());
+        self
+    }
+
+    /// Sets [`description`](Self::description).
+    #[must_use]
+    pub fn with_description(mut self, description: impl Into<String>) -> Self {
+        self.description = Some(description.into());
+        self
+    }
+
+    /// Sets [`enabled`](Self::enabled).
+    #[must_use]
+    pub fn with_enabled(mut self, enabled: bool) -> Self {
+        self.enabled = Some(enabled);
+        self
+    }
+
+    /// Sets [`expression`](Self::expression).
+    #[must_use]
+    pub fn with_expression(mut self, expression: impl Into<String>) -> Self {
+        self.expression = Some(expression.into());
+        self
+    }
+
+    /// Sets [`id`](Self::id).
+    #[must_use]
+    pub fn with_id(mut self, id: impl Into<String>) -> Self {
+        self.id = Some(id.into());
+        self
+    }
+
+    /// Sets [`logging`](Self::logging).
+    #[must_use]
+    pub fn with_logging(mut self, logging: StreamUpdateOutputRequest) -> Self {
+        self.logging = Some(logging);
+        self
+    }
+
+    /// Sets [`ref`](Self::ref).
+    #[must_use]
+    pub fn with_ref(mut self, r#ref: impl Into<String>) -> Self {
+        self.r#ref = Some(r#ref.into());
+        self
+    }
+}
+
+/// Rule
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct SetConfigRulesetsRequestRule {
+    /// The version of the rule.
+    pub version: String,
+    /// The timestamp of when the rule was last modified.
+    pub last_updated: DateTime,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub action_parameters: Option<SetConfigRulesetsRequestRuleActionParameters>,
+    /// The categories of the rule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub categories: Option<Vec<String>>,
+    /// An informative description of the rule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Whether the rule should be executed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enabled: Option<bool>,
+    /// The expression defining which traffic will match the rule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expression: Option<String>,
+    /// The unique ID of the rule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// An object configuring the rule's logging behavior.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub logging: Option<StreamUpdateOutputRequest>,
+    /// The reference of the rule (the rule ID by default).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub r#ref: Option<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl SetConfigRulesetsRequestRule {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(version: impl Into<String>, last_updated: DateTime) -> Self {
+        Self {
+            version: version.into(),
+            last_updated,
+            action_parameters: None,
+            categories: None,
+            description: None,
+            enabled: None,
+            expression: None,
+            id: None,
+            logging: None,
+            r#ref: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`action_parameters`](Self::action_parameters).
+    #[must_use]
+    pub fn with_action_parameters(
+        mut self,
+        action_parameters: SetConfigRulesetsRequestRuleActionParameters,
+    ) -> Self {
+        self.action_parameters = Some(action_parameters);
+        self
+    }
+
+    /// Sets [`categories`](Self::categories).
+    #[must_use]
+    pub fn with_categories(
+        mut self,
+        categories: impl IntoIterator<Item = String>,
+    ) -> Self {
+        self.categories = Some(categories.into_iter().collect());
+        self
+    }
+
+    /// Sets [`description`](Self::description).
+    #[must_use]
+    pub fn with_description(mut self, description: impl Into<String>) -> Self {
+        self.description = Some(description.into());
+        self
+    }
+
+    /// Sets [`enabled`](Self::enabled).
+    #[must_use]
+    pub fn with_enabled(mut self, enabled: bool) -> Self {
+        self.enabled = Some(enabled);
+        self
+    }
+
+    /// Sets [`expression`](Self::expression).
+    #[must_use]
+    pub fn with_expression(mut self, expression: impl Into<String>) -> Self {
+        self.expression = Some(expression.into());
+        self
+    }
+
+    /// Sets [`id`](Self::id).
+    #[must_use]
+    pub fn with_id(mut self, id: impl Into<String>) -> Self {
+        self.id = Some(id.into());
+        self
+    }
+
+    /// Sets [`logging`](Self::logging).
+    #[must_use]
+    pub fn with_logging(mut self, logging: StreamUpdateOutputRequest) -> Self {
+        self.logging = Some(logging);
+        self
+    }
+
+    /// Sets [`ref`](Self::ref).
+    #[must_use]
+    pub fn with_ref(mut self, r#ref: impl Into<String>) -> Self {
+        self.r#ref = Some(r#ref.into());
+        self
+    }
+}
+
+/// Rule
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct SkipRulesetsRequestRule {
+    /// The version of the rule.
+    pub version: String,
+    /// The timestamp of when the rule was last modified.
+    pub last_updated: DateTime,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub action_parameters: Option<SkipRulesetsRequestRuleActionParameters>,
+    /// The categories of the rule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub categories: Option<Vec<String>>,
+    /// An informative description of the rule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Whether the rule should be executed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enabled: Option<bool>,
+    /// The expression defining which traffic will match the rule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expression: Option<String>,
+    /// The unique ID of the rule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// An object configuring the rule's logging behavior.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub logging: Option<StreamUpdateOutputRequest>,
+    /// The reference of the rule (the rule ID by default).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub r#ref: Option<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl SkipRulesetsRequestRule {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(version: impl Into<String>, last_updated: DateTime) -> Self {
+        Self {
+            version: version.into(),
+            last_updated,
+            action_parameters: None,
+            categories: None,
+            description: None,
+            enabled: None,
+            expression: None,
+            id: None,
+            logging: None,
+            r#ref: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`action_parameters`](Self::action_parameters).
+    #[must_use]
+    pub fn with_action_parameters(
+        mut self,
+        action_parameters: SkipRulesetsRequestRuleActionParameters,
+    ) -> Self {
+        self.action_parameters = Some(action_parameters);
+        self
+    }
+
+    /// Sets [`categories`](Self::categories).
+    #[must_use]
+    pub fn with_categories(
+        mut self,
+        categories: impl IntoIterator<Item = String>,
+    ) -> Self {
+        self.categories = Some(categories.into_iter().collect());
+        self
+    }
+
+    /// Sets [`description`](Self::description).
+    #[must_use]
+    pub fn with_description(mut self, description: impl Into<String>) -> Self {
+        self.description = Some(description.into());
+        self
+    }
+
+    /// Sets [`enabled`](Self::enabled).
+    #[must_use]
+    pub fn with_enabled(mut self, enabled: bool) -> Self {
+        self.enabled = Some(enabled);
+        self
+    }
+
+    /// Sets [`expression`](Self::expression).
+    #[must_use]
+    pub fn with_expression(mut self, expression: impl Into<String>) -> Self {
+        self.expression = Some(expression.into());
+        self
+    }
+
+    /// Sets [`id`](Self::id).
+    #[must_use]
+    pub fn with_id(mut self, id: impl Into<String>) -> Self {
+        self.id = Some(id.into());
+        self
+    }
+
+    /// Sets [`logging`](Self::logging).
+    #[must_use]
+    pub fn with_logging(mut self, logging: StreamUpdateOutputRequest) -> Self {
+        self.logging = Some(logging);
+        self
+    }
+
+    /// Sets [`ref`](Self::ref).
+    #[must_use]
+    pub fn with_ref(mut self, r#ref: impl Into<String>) -> Self {
+        self.r#ref = Some(r#ref.into());
+        self
+    }
+}
+
+/// Rule
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct SetCacheSettingsRulesetsRequestRule {
+    /// The version of the rule.
+    pub version: String,
+    /// The timestamp of when the rule was last modified.
+    pub last_updated: DateTime,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub action_parameters: Option<SetCacheSettingsRulesetsRequestRuleActionParameters>,
+    /// The categories of the rule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub categories: Option<Vec<String>>,
+    /// An informative description of the rule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Whether the rule should be executed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enabled: Option<bool>,
+    /// The expression defining which traffic will match the rule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expression: Option<String>,
+    /// The unique ID of the rule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// An object configuring the rule's logging behavior.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub logging: Option<StreamUpdateOutputRequest>,
+    /// The reference of the rule (the rule ID by default).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub r#ref: Option<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl SetCacheSettingsRulesetsRequestRule {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(version: impl Into<String>, last_updated: DateTime) -> Self {
+        Self {
+            version: version.into(),
+            last_updated,
+            action_parameters: None,
+            categories: None,
+            description: None,
+            enabled: None,
+            expression: None,
+            id: None,
+            logging: None,
+            r#ref: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`action_parameters`](Self::action_parameters).
+    #[must_use]
+    pub fn with_action_parameters(
+        mut self,
+        action_parameters: SetCacheSettingsRulesetsRequestRuleActionParameters,
+    ) -> Self {
+        self.action_parameters = Some(action_parameters);
+        self
+    }
+
+    /// Sets [`categories`](Self::categories).
+    #[must_use]
+    pub fn with_categories(
+        mut self,
+        categories: impl IntoIterator<Item = String>,
+    ) -> Self {
+        self.categories = Some(categories.into_iter().collect());
+        self
+    }
+
+    /// Sets [`description`](Self::description).
+    #[must_use]
+    pub fn with_description(mut self, description: impl Into<String>) -> Self {
+        self.description = Some(description.into());
+        self
+    }
+
+    /// Sets [`enabled`](Self::enabled).
+    #[must_use]
+    pub fn with_enabled(mut self, enabled: bool) -> Self {
+        self.enabled = Some(enabled);
+        self
+    }
+
+    /// Sets [`expression`](Self::expression).
+    #[must_use]
+    pub fn with_expression(mut self, expression: impl Into<String>) -> Self {
+        self.expression = Some(expression.into());
+        self
+    }
+
+    /// Sets [`id`](Self::id).
+    #[must_use]
+    pub fn with_id(mut self, id: impl Into<String>) -> Self {
+        self.id = Some(id.into());
+        self
+    }
+
+    /// Sets [`logging`](Self::logging).
+    #[must_use]
+    pub fn with_logging(mut self, logging: StreamUpdateOutputRequest) -> Self {
+        self.logging = Some(logging);
+        self
+    }
+
+    /// Sets [`ref`](Self::ref).
+    #[must_use]
+    pub fn with_ref(mut self, r#ref: impl Into<String>) -> Self {
+        self.r#ref = Some(r#ref.into());
+        self
+    }
+}
+
+/// Rule
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct LogCustomFieldRulesetsRequestRule {
+    /// The version of the rule.
+    pub version: String,
+    /// The timestamp of when the rule was last modified.
+    pub last_updated: DateTime,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub action_parameters: Option<LogCustomFieldRulesetsRequestRuleActionParameters>,
+    /// The categories of the rule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub categories: Option<Vec<String>>,
+    /// An informative description of the rule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Whether the rule should be executed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enabled: Option<bool>,
+    /// The expression defining which traffic will match the rule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expression: Option<String>,
+    /// The unique ID of the rule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// An object configuring the rule's logging behavior.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub logging: Option<StreamUpdateOutputRequest>,
+    /// The reference of the rule (the rule ID by default).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub r#ref: Option<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl LogCustomFieldRulesetsRequestRule {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(version: impl Into<String>, last_updated: DateTime) -> Self {
+        Self {
+            version: version.into(),
+            last_updated,
+            action_parameters: None,
+            categories: None,
+            description: None,
+            enabled: None,
+            expression: None,
+            id: None,
+            logging: None,
+            r#ref: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`action_parameters`](Self::action_parameters).
+    #[must_use]
+    pub fn with_action_parameters(
+        mut self,
+        action_parameters: LogCustomFieldRulesetsRequestRuleActionParameters,
+    ) -> Self {
+        self.action_parameters = Some(action_parameters);
+        self
+    }
+
+    /// Sets [`categories`](Self::categories).
+    #[must_use]
+    pub fn with_categories(
+        mut self,
+        categories: impl IntoIterator<Item = String>,
+    ) -> Self {
+        self.categories = Some(categories.into_iter().collect());
+        self
+    }
+
+    /// Sets [`description`](Self::description).
+    #[must_use]
+    pub fn with_description(mut self, description: impl Into<String>) -> Self {
+        self.description = Some(description.into());
+        self
+    }
+
+    /// Sets [`enabled`](Self::enabled).
+    #[must_use]
+    pub fn with_enabled(mut self, enabled: bool) -> Self {
+        self.enabled = Some(enabled);
+        self
+    }
+
+    /// Sets [`expression`](Self::expression).
+    #[must_use]
+    pub fn with_expression(mut self, expression: impl Into<String>) -> Self {
+        self.expression = Some(expression.into());
+        self
+    }
+
+    /// Sets [`id`](Self::id).
+    #[must_use]
+    pub fn with_id(mut self, id: impl Into<String>) -> Self {
+        self.id = Some(id.into());
+        self
+    }
+
+    /// Sets [`logging`](Self::logging).
+    #[must_use]
+    pub fn with_logging(mut self, logging: StreamUpdateOutputRequest) -> Self {
+        self.logging = Some(logging);
+        self
+    }
+
+    /// Sets [`ref`](Self::ref).
+    #[must_use]
+    pub fn with_ref(mut self, r#ref: impl Into<String>) -> Self {
+        self.r#ref = Some(r#ref.into());
+        self
+    }
+}
+
+/// Rule
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct DdosDynamicRulesetsRequestRule {
+    /// The version of the rule.
+    pub version: String,
+    /// The timestamp of when the rule was last modified.
+    pub last_updated: DateTime,
+    /// The parameters configuring the rule's action.
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub action_parameters: Option<Value>,
+    /// The categories of the rule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub categories: Option<Vec<String>>,
+    /// An informative description of the rule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Whether the rule should be executed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enabled: Option<bool>,
+    /// The expression defining which traffic will match the rule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expression: Option<String>,
+    /// The unique ID of the rule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// An object configuring the rule's logging behavior.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub logging: Option<StreamUpdateOutputRequest>,
+    /// The reference of the rule (the rule ID by default).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub r#ref: Option<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl DdosDynamicRulesetsRequestRule {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(version: impl Into<String>, last_updated: DateTime) -> Self {
+        Self {
+            version: version.into(),
+            last_updated,
+            action_parameters: None,
+            categories: None,
+            description: None,
+            enabled: None,
+            expression: None,
+            id: None,
+            logging: None,
+            r#ref: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`action_parameters`](Self::action_parameters).
+    #[must_use]
+    pub fn with_action_parameters(
+        mut self,
+        action_parameters: impl Into<Value>,
+    ) -> Self {
+        self.action_parameters = Some(action_parameters.into());
+        self
+    }
+
+    /// Sets [`categories`](Self::categories).
+    #[must_use]
+    pub fn with_categories(
+        mut self,
+        categories: impl IntoIterator<Item = String>,
+    ) -> Self {
+        self.categories = Some(categories.into_iter().collect());
+        self
+    }
+
+    /// Sets [`description`](Self::description).
+    #[must_use]
+    pub fn with_description(mut self, description: impl Into<String>) -> Self {
+        self.description = Some(description.into());
+        self
+    }
+
+    /// Sets [`enabled`](Self::enabled).
+    #[must_use]
+    pub fn with_enabled(mut self, enabled: bool) -> Self {
+        self.enabled = Some(enabled);
+        self
+    }
+
+    /// Sets [`expression`](Self::expression).
+    #[must_use]
+    pub fn with_expression(mut self, expression: impl Into<String>) -> Self {
+        self.expression = Some(expression.into());
+        self
+    }
+
+    /// Sets [`id`](Self::id).
+    #[must_use]
+    pub fn with_id(mut self, id: impl Into<String>) -> Self {
+        self.id = Some(id.into());
+        self
+    }
+
+    /// Sets [`logging`](Self::logging).
+    #[must_use]
+    pub fn with_logging(mut self, logging: StreamUpdateOutputRequest) -> Self {
+        self.logging = Some(logging);
+        self
+    }
+
+    /// Sets [`ref`](Self::ref).
+    #[must_use]
+    pub fn with_ref(mut self, r#ref: impl Into<String>) -> Self {
+        self.r#ref = Some(r#ref.into());
+        self
+    }
+}
+
+/// Rule
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ForceConnectionCloseRulesetsRequestRule {
+    /// The version of the rule.
+    pub version: String,
+    /// The timestamp of when the rule was last modified.
+    pub last_updated: DateTime,
+    /// The parameters configuring the rule's action.
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub action_parameters: Option<Value>,
+    /// The categories of the rule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub categories: Option<Vec<String>>,
+    /// An informative description of the rule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Whether the rule should be executed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enabled: Option<bool>,
+    /// The expression defining which traffic will match the rule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expression: Option<String>,
+    /// The unique ID of the rule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// An object configuring the rule's logging behavior.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub logging: Option<StreamUpdateOutputRequest>,
+    /// The reference of the rule (the rule ID by default).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub r#ref: Option<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl ForceConnectionCloseRulesetsRequestRule {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(version: impl Into<String>, last_updated: DateTime) -> Self {
+        Self {
+            version: version.into(),
+            last_updated,
+            action_parameters: None,
+            categories: None,
+            description: None,
+            enabled: None,
+            expression: None,
+            id: None,
+            logging: None,
+            r#ref: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`action_parameters`](Self::action_parameters).
+    #[must_use]
+    pub fn with_action_parameters(
+        mut self,
+        action_parameters: impl Into<Value>,
+    ) -> Self {
+        self.action_parameters = Some(action_parameters.into());
+        self
+    }
+
+    /// Sets [`categories`](Self::categories).
+    #[must_use]
+    pub fn with_categories(
+        mut self,
+        categories: impl IntoIterator<Item = String>,
+    ) -> Self {
+        self.categories = Some(categories.into_iter().collect());
+        self
+    }
+
+    /// Sets [`description`](Self::description).
+    #[must_use]
+    pub fn with_description(mut self, description: impl Into<String>) -> Self {
+        self.description = Some(description.into());
+        self
+    }
+
+    /// Sets [`enabled`](Self::enabled).
+    #[must_use]
+    pub fn with_enabled(mut self, enabled: bool) -> Self {
+        self.enabled = Some(enabled);
+        self
+    }
+
+    /// Sets [`expression`](Self::expression).
+    #[must_use]
+    pub fn with_expression(mut self, expression: impl Into<String>) -> Self {
+        self.expression = Some(expression.into());
+        self
+    }
+
+    /// Sets [`id`](Self::id).
+    #[must_use]
+    pub fn with_id(mut self, id: impl Into<String>) -> Self {
+        self.id = Some(id.into());
+        self
+    }
+
+    /// Sets [`logging`](Self::logging).
+    #[must_use]
+    pub fn with_logging(mut self, logging: StreamUpdateOutputRequest) -> Self {
+        self.logging = Some(logging);
+        self
+    }
+
+    /// Sets [`ref`](Self::ref).
+    #[must_use]
+    pub fn with_ref(mut self, r#ref: impl Into<String>) -> Self {
+        self.r#ref = Some(r#ref.into());
+        self
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct BlockRulesetsRequestRuleActionParameters {
+    /// The response to show when the block is applied.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub response: Option<BlockRulesetsRequestRuleActionParametersResponse>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl BlockRulesetsRequestRuleActionParameters {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`response`](Self::response).
+    #[must_use]
+    pub fn with_response(
+        mut self,
+        response: BlockRulesetsRequestRuleActionParametersResponse,
+    ) -> Self {
+        self.response = Some(response);
+        self
+    }
+}
+
+/// The response to show when the block is applied.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct BlockRulesetsRequestRuleActionParametersResponse {
+    /// The status code to return.
+    pub status_code: i64,
+    /// The content to return.
+    pub content: String,
+    /// The type of the content to return.
+    pub content_type: String,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl BlockRulesetsRequestRuleActionParametersResponse {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        status_code: i64,
+        content: impl Into<String>,
+        content_type: impl Into<String>,
+    ) -> Self {
+        Self {
+            status_code,
+            content: content.into(),
+            content_type: content_type.into(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct CompressResponseRulesetsRequestRuleActionParameters {
+    /// Custom order for compression algorithms.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub algorithms: Option<Vec<Algorithm>>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl CompressResponseRulesetsRequestRuleActionParameters {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`algorithms`](Self::algorithms).
+    #[must_use]
+    pub fn with_algorithms(
+        mut self,
+        algorithms: impl IntoIterator<Item = Algorithm>,
+    ) -> Self {
+        self.algorithms = Some(algorithms.into_iter().collect());
+        self
+    }
+}
+
+/// Compression algorithm to enable.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Algorithm {
+    /// Name of compression algorithm to enable.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<AlgorithmName>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl Algorithm {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`name`](Self::name).
+    #[must_use]
+    pub fn with_name(mut self, name: AlgorithmName) -> Self {
+        self.name = Some(name);
+        self
+    }
+}
+
+/// Name of compression algorithm to enable.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum AlgorithmName {
+    None,
+    Auto,
+    Default,
+    Gzip,
+    Brotli,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl AlgorithmName {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &[
+        "none",
+        "auto",
+        "default",
+        "gzip",
+        "brotli",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::None => "none",
+            Self::Auto => "auto",
+            Self::Default => "default",
+            Self::Gzip => "gzip",
+            Self::Brotli => "brotli",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for AlgorithmName {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for AlgorithmName {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "none" => Ok(Self::None),
+            "auto" => Ok(Self::Auto),
+            "default" => Ok(Self::Default),
+            "gzip" => Ok(Self::Gzip),
+            "brotli" => Ok(Self::Brotli),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for AlgorithmName {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for AlgorithmName {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "none" => Self::None,
+            "auto" => Self::Auto,
+            "default" => Self::Default,
+            "gzip" => Self::Gzip,
+            "brotli" => Self::Brotli,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ExecuteRulesetsRequestRuleActionParameters {
+    /// The unique ID of the ruleset.
+    pub id: String,
+    /// The configuration to use for matched data logging.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub matched_data: Option<MatchedData>,
+    /// A set of overrides to apply to the target ruleset.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub overrides: Option<ExecuteRulesetsRequestRuleActionParametersOverrides>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl ExecuteRulesetsRequestRuleActionParameters {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(id: impl Into<String>) -> Self {
+        Self {
+            id: id.into(),
+            matched_data: None,
+            overrides: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`matched_data`](Self::matched_data).
+    #[must_use]
+    pub fn with_matched_data(mut self, matched_data: impl Into<MatchedData>) -> Self {
+        self.matched_data = Some(matched_data.into());
+        self
+    }
+
+    /// Sets [`overrides`](Self::overrides).
+    #[must_use]
+    pub fn with_overrides(
+        mut self,
+        overrides: ExecuteRulesetsRequestRuleActionParametersOverrides,
+    ) -> Self {
+        self.overrides = Some(overrides);
+        self
+    }
+}
+
+impl From<&str> for ExecuteRulesetsRequestRuleActionParameters {
+    /// The value with this `id`; optional fields start unset.
+    fn from(id: &str) -> Self {
+        Self::new(id)
+    }
+}
+
+impl From<String> for ExecuteRulesetsRequestRuleActionParameters {
+    /// The value with this `id`; optional fields start unset.
+    fn from(id: String) -> Self {
+        Self::new(id)
+    }
+}
+
+/// The configuration to use for matched data logging.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct MatchedData {
+    /// The public key to encrypt matched data logs with.
+    pub public_key: String,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl MatchedData {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(public_key: impl Into<String>) -> Self {
+        Self {
+            public_key: public_key.into(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+impl From<&str> for MatchedData {
+    /// The value with this `public_key`; optional fields start unset.
+    fn from(public_key: &str) -> Self {
+        Self::new(public_key)
+    }
+}
+
+impl From<String> for MatchedData {
+    /// The value with this `public_key`; optional fields start unset.
+    fn from(public_key: String) -> Self {
+        Self::new(public_key)
+    }
+}
+
+/// A set of overrides to apply to the target ruleset.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ExecuteRulesetsRequestRuleActionParametersOverrides {
+    /// The action to perform when the rule matches.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub action: Option<String>,
+    /// A list of category-level overrides. This option has the second-highest precedence after rule-level overrides.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub categories: Option<
+        Vec<ExecuteRulesetsRequestRuleActionParametersOverridesCategory>,
+    >,
+    /// Whether the rule should be executed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enabled: Option<bool>,
+    /// A list of rule-level overrides. This option has the highest precedence.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rules: Option<Vec<ExecuteRulesetsRequestRuleActionParametersOverridesRule>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sensitivity_level: Option<ExecuteSensitivityLevel>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl ExecuteRulesetsRequestRuleActionParametersOverrides {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`action`](Self::action).
+    #[must_use]
+    pub fn with_action(mut self, action: impl Into<String>) -> Self {
+        self.action = Some(action.into());
+        self
+    }
+
+    /// Sets [`categories`](Self::categories).
+    #[must_use]
+    pub fn with_categories(
+        mut self,
+        categories: impl IntoIterator<
+            Item = ExecuteRulesetsRequestRuleActionParametersOverridesCategory,
+        >,
+    ) -> Self {
+        self.categories = Some(categories.into_iter().collect());
+        self
+    }
+
+    /// Sets [`enabled`](Self::enabled).
+    #[must_use]
+    pub fn with_enabled(mut self, enabled: bool) -> Self {
+        self.enabled = Some(enabled);
+        self
+    }
+
+    /// Sets [`rules`](Self::rules).
+    #[must_use]
+    pub fn with_rules(
+        mut self,
+        rules: impl IntoIterator<
+            Item = ExecuteRulesetsRequestRuleActionParametersOverridesRule,
+        >,
+    ) -> Self {
+        self.rules = Some(rules.into_iter().collect());
+        self
+    }
+
+    /// Sets [`sensitivity_level`](Self::sensitivity_level).
+    #[must_use]
+    pub fn with_sensitivity_level(
+        mut self,
+        sensitivity_level: ExecuteSensitivityLevel,
+    ) -> Self {
+        self.sensitivity_level = Some(sensitivity_level);
+        self
+    }
+}
+
+/// A category-level override
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ExecuteRulesetsRequestRuleActionParametersOverridesCategory {
+    /// A category of the rule.
+    pub category: String,
+    /// The action to perform when the rule matches.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub action: Option<String>,
+    /// Whether the rule should be executed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enabled: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sensitivity_level: Option<ExecuteSensitivityLevel>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl ExecuteRulesetsRequestRuleActionParametersOverridesCategory {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(category: impl Into<String>) -> Self {
+        Self {
+            category: category.into(),
+            action: None,
+            enabled: None,
+            sensitivity_level: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`action`](Self::action).
+    #[must_use]
+    pub fn with_action(mut self, action: impl Into<String>) -> Self {
+        self.action = Some(action.into());
+        self
+    }
+
+    /// Sets [`enabled`](Self::enabled).
+    #[must_use]
+    pub fn with_enabled(mut self, enabled: bool) -> Self {
+        self.enabled = Some(enabled);
+        self
+    }
+
+    /// Sets [`sensitivity_level`](Self::sensitivity_level).
+    #[must_use]
+    pub fn with_sensitivity_level(
+        mut self,
+        sensitivity_level: ExecuteSensitivityLevel,
+    ) -> Self {
+        self.sensitivity_level = Some(sensitivity_level);
+        self
+    }
+}
+
+impl From<&str> for ExecuteRulesetsRequestRuleActionParametersOverridesCategory {
+    /// The value with this `category`; optional fields start unset.
+    fn from(category: &str) -> Self {
+        Self::new(category)
+    }
+}
+
+impl From<String> for ExecuteRulesetsRequestRuleActionParametersOverridesCategory {
+    /// The value with this `category`; optional fields start unset.
+    fn from(category: String) -> Self {
+        Self::new(category)
+    }
+}
+
+/// Sensitivity level
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ExecuteSensitivityLevel {
+    Default,
+    Medium,
+    Low,
+    Eoff,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl ExecuteSensitivityLevel {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &["default", "medium", "low", "eoff"];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Default => "default",
+            Self::Medium => "medium",
+            Self::Low => "low",
+            Self::Eoff => "eoff",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for ExecuteSensitivityLevel {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for ExecuteSensitivityLevel {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "default" => Ok(Self::Default),
+            "medium" => Ok(Self::Medium),
+            "low" => Ok(Self::Low),
+            "eoff" => Ok(Self::Eoff),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for ExecuteSensitivityLevel {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for ExecuteSensitivityLevel {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "default" => Self::Default,
+            "medium" => Self::Medium,
+            "low" => Self::Low,
+            "eoff" => Self::Eoff,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+/// A rule-level override
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ExecuteRulesetsRequestRuleActionParametersOverridesRule {
+    /// The unique ID of the rule.
+    pub id: String,
+    /// The action to perform when the rule matches.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub action: Option<String>,
+    /// Whether the rule should be executed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enabled: Option<bool>,
+    /// The score threshold to use for the rule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub score_threshold: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sensitivity_level: Option<ExecuteSensitivityLevel>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl ExecuteRulesetsRequestRuleActionParametersOverridesRule {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(id: impl Into<String>) -> Self {
+        Self {
+            id: id.into(),
+            action: None,
+            enabled: None,
+            score_threshold: None,
+            sensitivity_level: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`action`](Self::action).
+    #[must_use]
+    pub fn with_action(mut self, action: impl Into<String>) -> Self {
+        self.action = Some(action.into());
+        self
+    }
+
+    /// Sets [`enabled`](Self::enabled).
+    #[must_use]
+    pub fn with_enabled(mut self, enabled: bool) -> Self {
+        self.enabled = Some(enabled);
+        self
+    }
+
+    /// Sets [`score_threshold`](Self::score_threshold).
+    #[must_use]
+    pub fn with_score_threshold(mut self, score_threshold: i64) -> Self {
+        self.score_threshold = Some(score_threshold);
+        self
+    }
+
+    /// Sets [`sensitivity_level`](Self::sensitivity_level).
+    #[must_use]
+    pub fn with_sensitivity_level(
+        mut self,
+        sensitivity_level: ExecuteSensitivityLevel,
+    ) -> Self {
+        self.sensitivity_level = Some(sensitivity_level);
+        self
+    }
+}
+
+impl From<&str> for ExecuteRulesetsRequestRuleActionParametersOverridesRule {
+    /// The value with this `id`; optional fields start unset.
+    fn from(id: &str) -> Self {
+        Self::new(id)
+    }
+}
+
+impl From<String> for ExecuteRulesetsRequestRuleActionParametersOverridesRule {
+    /// The value with this `id`; optional fields start unset.
+    fn from(id: String) -> Self {
+        Self::new(id)
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct RedirectRulesetsRequestRuleActionParameters {
+    /// Serve a redirect based on a bulk list lookup.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from_list: Option<FromList>,
+    /// Serve a redirect based on the request properties.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from_value: Option<FromValue>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl RedirectRulesetsRequestRuleActionParameters {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`from_list`](Self::from_list).
+    #[must_use]
+    pub fn with_from_list(mut self, from_list: FromList) -> Self {
+        self.from_list = Some(from_list);
+        self
+    }
+
+    /// Sets [`from_value`](Self::from_value).
+    #[must_use]
+    pub fn with_from_value(mut self, from_value: FromValue) -> Self {
+        self.from_value = Some(from_value);
+        self
+    }
+}
+
+/// Serve a redirect based on a bulk list lookup.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct FromList {
+    /// Expression that evaluates to the list lookup key.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub key: Option<String>,
+    /// The name of the list to match against.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl FromList {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`key`](Self::key).
+    #[must_use]
+    pub fn with_key(mut self, key: impl Into<String>) -> Self {
+        self.key = Some(key.into());
+        self
+    }
+
+    /// Sets [`name`](Self::name).
+    #[must_use]
+    pub fn with_name(mut self, name: impl Into<String>) -> Self {
+        self.name = Some(name.into());
+        self
+    }
+}
+
+/// Serve a redirect based on the request properties.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct FromValue {
+    /// Keep the query string of the original request.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub preserve_query_string: Option<bool>,
+    /// The status code to be used for the redirect.
+    ///
+    /// One of: `301`, `302`, `303`, `307`, `308`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status_code: Option<Number>,
+    /// The URL to redirect the request to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target_url: Option<TargetUrl>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl FromValue {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`preserve_query_string`](Self::preserve_query_string).
+    #[must_use]
+    pub fn with_preserve_query_string(mut self, preserve_query_string: bool) -> Self {
+        self.preserve_query_string = Some(preserve_query_string);
+        self
+    }
+
+    /// Sets [`status_code`](Self::status_code).
+    #[must_use]
+    pub fn with_status_code(mut self, status_code: impl Into<Number>) -> Self {
+        self.status_code = Some(status_code.into());
+        self
+    }
+
+    /// Sets [`target_url`](Self::target_url).
+    #[must_use]
+    pub fn with_target_url(mut self, target_url: impl Into<TargetUrl>) -> Self {
+        self.target_url = Some(target_url.into());
+        self
+    }
+}
+
+/// The URL to redirect the request to.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub enum TargetUrl {
+    /// Static URL redirect
+    StaticUrlRedirect(RumToggleRumRequest),
+    /// Dynamic URL redirect
+    DynamicUrlRedirect(TargetUrlDynamicUrlRedirect),
+    /// A value of none of these shapes, kept as the API sent it.
+    Unknown(UnknownValue),
+}
+
+impl Serialize for TargetUrl {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::StaticUrlRedirect(value) => value.serialize(serializer),
+            Self::DynamicUrlRedirect(value) => value.serialize(serializer),
+            Self::Unknown(value) => value.serialize(serializer),
+        }
+    }
+}
+
+/// Decodes the first variant, in order, that the value fits.
+impl<'de> Deserialize<'de> for TargetUrl {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = __private::OneOfValue::deserialize(deserializer)?;
+        let mut failures = __private::OneOfFailures::default();
+        match value.decode() {
+            Ok(decoded) => return Ok(Self::StaticUrlRedirect(decoded)),
+            Err(err) => failures.push("StaticUrlRedirect", err),
+        }
+        match value.decode() {
+            Ok(decoded) => return Ok(Self::DynamicUrlRedirect(decoded)),
+            Err(err) => failures.push("DynamicUrlRedirect", err),
+        }
+        failures.into_unknown(value).map(Self::Unknown)
+    }
+}
+
+/// Writes the value as compact JSON, as the API receives it.
+impl fmt::Display for TargetUrl {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        __private::display_json(self, f)
+    }
+}
+
+impl From<RumToggleRumRequest> for TargetUrl {
+    fn from(value: RumToggleRumRequest) -> Self {
+        Self::StaticUrlRedirect(value)
+    }
+}
+
+impl From<TargetUrlDynamicUrlRedirect> for TargetUrl {
+    fn from(value: TargetUrlDynamicUrlRedirect) -> Self {
+        Self::DynamicUrlRedirect(value)
+    }
+}
+
+/// Dynamic URL redirect
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct TargetUrlDynamicUrlRedirect {
+    /// An expression to evaluate to get the URL to redirect the request to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expression: Option<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl TargetUrlDynamicUrlRedirect {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`expression`](Self::expression).
+    #[must_use]
+    pub fn with_expression(mut self, expression: impl Into<String>) -> Self {
+        self.expression = Some(expression.into());
+        self
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct RewriteRulesetsRequestRuleActionParameters {
+    /// Map of request headers to modify.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub headers: Option<
+        BTreeMap<String, RewriteRulesetsRequestRuleActionParametersHeader>,
+    >,
+    /// URI to rewrite the request to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub uri: Option<Uri>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl RewriteRulesetsRequestRuleActionParameters {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`headers`](Self::headers).
+    #[must_use]
+    pub fn with_headers(
+        mut self,
+        headers: impl IntoIterator<
+            Item = (String, RewriteRulesetsRequestRuleActionParametersHeader),
+        >,
+    ) -> Self {
+        self.headers = Some(headers.into_iter().collect());
+        self
+    }
+
+    /// Sets [`uri`](Self::uri).
+    #[must_use]
+    pub fn with_uri(mut self, uri: Uri) -> Self {
+        self.uri = Some(uri);
+        self
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub enum RewriteRulesetsRequestRuleActionParametersHeader {
+    /// Set a request header with a static value.
+    StaticHeader(RewriteRulesetsRequestRuleActionParametersHeaderStaticHeader),
+    /// Set a request header with a dynamic value.
+    DynamicHeader(RewriteRulesetsRequestRuleActionParametersHeaderDynamicHeader),
+    /// Remove the header from the request.
+    RemoveHeader(RewriteRulesetsRequestRuleActionParametersHeaderRemoveHeader),
+    /// A value of none of these shapes, kept as the API sent it.
+    Unknown(UnknownValue),
+}
+
+impl Serialize for RewriteRulesetsRequestRuleActionParametersHeader {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::StaticHeader(value) => value.serialize(serializer),
+            Self::DynamicHeader(value) => value.serialize(serializer),
+            Self::RemoveHeader(value) => value.serialize(serializer),
+            Self::Unknown(value) => value.serialize(serializer),
+        }
+    }
+}
+
+/// Decodes the first variant, in order, that the value fits.
+impl<'de> Deserialize<'de> for RewriteRulesetsRequestRuleActionParametersHeader {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = __private::OneOfValue::deserialize(deserializer)?;
+        let mut failures = __private::OneOfFailures::default();
+        match value.decode() {
+            Ok(decoded) => return Ok(Self::StaticHeader(decoded)),
+            Err(err) => failures.push("StaticHeader", err),
+        }
+        match value.decode() {
+            Ok(decoded) => return Ok(Self::DynamicHeader(decoded)),
+            Err(err) => failures.push("DynamicHeader", err),
+        }
+        match value.decode() {
+            Ok(decoded) => return Ok(Self::RemoveHeader(decoded)),
+            Err(err) => failures.push("RemoveHeader", err),
+        }
+        failures.into_unknown(value).map(Self::Unknown)
+    }
+}
+
+/// Writes the value as compact JSON, as the API receives it.
+impl fmt::Display for RewriteRulesetsRequestRuleActionParametersHeader {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        __private::display_json(self, f)
+    }
+}
+
+impl From<RewriteRulesetsRequestRuleActionParametersHeaderStaticHeader>
+for RewriteRulesetsRequestRuleActionParametersHeader {
+    fn from(
+        value: RewriteRulesetsRequestRuleActionParametersHeaderStaticHeader,
+    ) -> Self {
+        Self::StaticHeader(value)
+    }
+}
+
+impl From<RewriteRulesetsRequestRuleActionParametersHeaderDynamicHeader>
+for RewriteRulesetsRequestRuleActionParametersHeader {
+    fn from(
+        value: RewriteRulesetsRequestRuleActionParametersHeaderDynamicHeader,
+    ) -> Self {
+        Self::DynamicHeader(value)
+    }
+}
+
+impl From<RewriteRulesetsRequestRuleActionParametersHeaderRemoveHeader>
+for RewriteRulesetsRequestRuleActionParametersHeader {
+    fn from(
+        value: RewriteRulesetsRequestRuleActionParametersHeaderRemoveHeader,
+    ) -> Self {
+        Self::RemoveHeader(value)
+    }
+}
+
+/// Set a request header with a static value.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct RewriteRulesetsRequestRuleActionParametersHeaderStaticHeader {
+    /// Operation
+    pub operation: RewriteRulesetsRequestRuleActionParametersHeaderStaticHeaderOperation,
+    /// Static value for the header.
+    pub value: String,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl RewriteRulesetsRequestRuleActionParametersHeaderStaticHeader {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        operation: RewriteRulesetsRequestRuleActionParametersHeaderStaticHeaderOperation,
+        value: impl Into<String>,
+    ) -> Self {
+        Self {
+            operation,
+            value: value.into(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+/// Operation
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum RewriteRulesetsRequestRuleActionParametersHeaderStaticHeaderOperation {
+    Set,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl RewriteRulesetsRequestRuleActionParametersHeaderStaticHeaderOperation {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &["set"];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Set => "set",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display
+for RewriteRulesetsRequestRuleActionParametersHeaderStaticHeaderOperation {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for RewriteRulesetsRequestRuleActionParametersHeaderStaticHeaderOperation {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "set" => Ok(Self::Set),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize
+for RewriteRulesetsRequestRuleActionParametersHeaderStaticHeaderOperation {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de>
+for RewriteRulesetsRequestRuleActionParametersHeaderStaticHeaderOperation {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "set" => Self::Set,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+/// Set a request header with a dynamic value.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct RewriteRulesetsRequestRuleActionParametersHeaderDynamicHeader {
+    /// Operation
+    pub operation: RewriteRulesetsRequestRuleActionParametersHeaderStaticHeaderOperation,
+    /// Expression for the header value.
+    pub expression: String,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl RewriteRulesetsRequestRuleActionParametersHeaderDynamicHeader {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        operation: RewriteRulesetsRequestRuleActionParametersHeaderStaticHeaderOperation,
+        expression: impl Into<String>,
+    ) -> Self {
+        Self {
+            operation,
+            expression: expression.into(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+/// Remove the header from the request.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct RewriteRulesetsRequestRuleActionParametersHeaderRemoveHeader {
+    /// Operation
+    pub operation: RewriteRulesetsRequestRuleActionParametersHeaderRemoveHeaderOperation,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl RewriteRulesetsRequestRuleActionParametersHeaderRemoveHeader {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        operation: RewriteRulesetsRequestRuleActionParametersHeaderRemoveHeaderOperation,
+    ) -> Self {
+        Self {
+            operation,
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+/// Operation
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum RewriteRulesetsRequestRuleActionParametersHeaderRemoveHeaderOperation {
+    Remove,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl RewriteRulesetsRequestRuleActionParametersHeaderRemoveHeaderOperation {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &["remove"];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Remove => "remove",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display
+for RewriteRulesetsRequestRuleActionParametersHeaderRemoveHeaderOperation {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for RewriteRulesetsRequestRuleActionParametersHeaderRemoveHeaderOperation {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "remove" => Ok(Self::Remove),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize
+for RewriteRulesetsRequestRuleActionParametersHeaderRemoveHeaderOperation {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de>
+for RewriteRulesetsRequestRuleActionParametersHeaderRemoveHeaderOperation {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "remove" => Self::Remove,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+/// URI to rewrite the request to.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Uri {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub path: Option<RewriteUriPart>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub query: Option<RewriteUriPart>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl Uri {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`path`](Self::path).
+    #[must_use]
+    pub fn with_path(mut self, path: impl Into<RewriteUriPart>) -> Self {
+        self.path = Some(path.into());
+        self
+    }
+
+    /// Sets [`query`](Self::query).
+    #[must_use]
+    pub fn with_query(mut self, query: impl Into<RewriteUriPart>) -> Self {
+        self.query = Some(query.into());
+        self
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub enum RewriteUriPart {
+    /// Static value
+    StaticValue(RewriteUriPartStaticValue),
+    /// Dynamic value
+    DynamicValue(RulesetsRewriteUriPartDynamicValue),
+    /// A value of none of these shapes, kept as the API sent it.
+    Unknown(UnknownValue),
+}
+
+impl Serialize for RewriteUriPart {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::StaticValue(value) => value.serialize(serializer),
+            Self::DynamicValue(value) => value.serialize(serializer),
+            Self::Unknown(value) => value.serialize(serializer),
+        }
+    }
+}
+
+/// Decodes the first variant, in order, that the value fits.
+impl<'de> Deserialize<'de> for RewriteUriPart {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = __private::OneOfValue::deserialize(deserializer)?;
+        let mut failures = __private::OneOfFailures::default();
+        match value.decode() {
+            Ok(decoded) => return Ok(Self::StaticValue(decoded)),
+            Err(err) => failures.push("StaticValue", err),
+        }
+        match value.decode() {
+            Ok(decoded) => return Ok(Self::DynamicValue(decoded)),
+            Err(err) => failures.push("DynamicValue", err),
+        }
+        failures.into_unknown(value).map(Self::Unknown)
+    }
+}
+
+/// Writes the value as compact JSON, as the API receives it.
+impl fmt::Display for RewriteUriPart {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        __private::display_json(self, f)
+    }
+}
+
+impl From<RewriteUriPartStaticValue> for RewriteUriPart {
+    fn from(value: RewriteUriPartStaticValue) -> Self {
+        Self::StaticValue(value)
+    }
+}
+
+impl From<RulesetsRewriteUriPartDynamicValue> for RewriteUriPart {
+    fn from(value: RulesetsRewriteUriPartDynamicValue) -> Self {
+        Self::DynamicValue(value)
+    }
+}
+
+/// Static value
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct RewriteUriPartStaticValue {
+    /// Predefined replacement value.
+    pub value: String,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl RewriteUriPartStaticValue {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(value: impl Into<String>) -> Self {
+        Self {
+            value: value.into(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+impl From<&str> for RewriteUriPartStaticValue {
+    /// The value with this `value`; optional fields start unset.
+    fn from(value: &str) -> Self {
+        Self::new(value)
+    }
+}
+
+impl From<String> for RewriteUriPartStaticValue {
+    /// The value with this `value`; optional fields start unset.
+    fn from(value: String) -> Self {
+        Self::new(value)
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct RouteRulesetsRequestRuleActionParameters {
+    /// Rewrite the HTTP Host header.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub host_header: Option<String>,
+    /// Override the IP/TCP destination.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub origin: Option<RouteRulesetsRequestRuleActionParametersOrigin>,
+    /// Override the Server Name Indication (SNI).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sni: Option<RewriteUriPartStaticValue>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl RouteRulesetsRequestRuleActionParameters {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`host_header`](Self::host_header).
+    #[must_use]
+    pub fn with_host_header(mut self, host_header: impl Into<String>) -> Self {
+        self.host_header = Some(host_header.into());
+        self
+    }
+
+    /// Sets [`origin`](Self::origin).
+    #[must_use]
+    pub fn with_origin(
+        mut self,
+        origin: RouteRulesetsRequestRuleActionParametersOrigin,
+    ) -> Self {
+        self.origin = Some(origin);
+        self
+    }
+
+    /// Sets [`sni`](Self::sni).
+    #[must_use]
+    pub fn with_sni(mut self, sni: impl Into<RewriteUriPartStaticValue>) -> Self {
+        self.sni = Some(sni.into());
+        self
+    }
+}
+
+/// Override the IP/TCP destination.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct RouteRulesetsRequestRuleActionParametersOrigin {
+    /// Override the resolved hostname.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub host: Option<String>,
+    /// Override the destination port.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub port: Option<Number>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl RouteRulesetsRequestRuleActionParametersOrigin {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`host`](Self::host).
+    #[must_use]
+    pub fn with_host(mut self, host: impl Into<String>) -> Self {
+        self.host = Some(host.into());
+        self
+    }
+
+    /// Sets [`port`](Self::port).
+    #[must_use]
+    pub fn with_port(mut self, port: impl Into<Number>) -> Self {
+        self.port = Some(port.into());
+        self
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ScoreRulesetsRequestRuleActionParameters {
+    /// Increment contains the delta to change the score and can be either positive or negative.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub increment: Option<i64>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl ScoreRulesetsRequestRuleActionParameters {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`increment`](Self::increment).
+    #[must_use]
+    pub fn with_increment(mut self, increment: i64) -> Self {
+        self.increment = Some(increment);
+        self
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ServeErrorRulesetsRequestRuleActionParameters {
+    /// Error response content.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub content: Option<String>,
+    /// Content-type header to set with the response.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub content_type: Option<ContentType>,
+    /// The status code to use for the error.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status_code: Option<Number>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl ServeErrorRulesetsRequestRuleActionParameters {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`content`](Self::content).
+    #[must_use]
+    pub fn with_content(mut self, content: impl Into<String>) -> Self {
+        self.content = Some(content.into());
+        self
+    }
+
+    /// Sets [`content_type`](Self::content_type).
+    #[must_use]
+    pub fn with_content_type(mut self, content_type: ContentType) -> Self {
+        self.content_type = Some(content_type);
+        self
+    }
+
+    /// Sets [`status_code`](Self::status_code).
+    #[must_use]
+    pub fn with_status_code(mut self, status_code: impl Into<Number>) -> Self {
+        self.status_code = Some(status_code.into());
+        self
+    }
+}
+
+/// Content-type header to set with the response.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ContentType {
+    ApplicationJson,
+    TextXml,
+    TextPlain,
+    TextHtml,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl ContentType {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &[
+        "application/json",
+        "text/xml",
+        "text/plain",
+        "text/html",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ApplicationJson => "application/json",
+            Self::TextXml => "text/xml",
+            Self::TextPlain => "text/plain",
+            Self::TextHtml => "text/html",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for ContentType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for ContentType {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "application/json" => Ok(Self::ApplicationJson),
+            "text/xml" => Ok(Self::TextXml),
+            "text/plain" => Ok(Self::TextPlain),
+            "text/html" => Ok(Self::TextHtml),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for ContentType {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for ContentType {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "application/json" => Self::ApplicationJson,
+            "text/xml" => Self::TextXml,
+            "text/plain" => Self::TextPlain,
+            "text/html" => Self::TextHtml,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct SetConfigRulesetsRequestRuleActionParameters {
+    /// Turn on or off Automatic HTTPS Rewrites.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub automatic_https_rewrites: Option<bool>,
+    /// Select which file extensions to minify automatically.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub autominify: Option<Autominify>,
+    /// Turn on or off Browser Integrity Check.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bic: Option<bool>,
+    /// Turn off all active Cloudflare Apps.
+    ///
+    /// One of: `true`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub disable_apps: Option<bool>,
+    /// Turn off Real User Monitoring (RUM).
+    ///
+    /// One of: `true`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub disable_rum: Option<bool>,
+    /// Turn off Zaraz.
+    ///
+    /// One of: `true`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub disable_zaraz: Option<bool>,
+    /// Turn on or off Email Obfuscation.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email_obfuscation: Option<bool>,
+    /// Turn on or off Cloudflare Fonts.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fonts: Option<bool>,
+    /// Turn on or off the Hotlink Protection.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hotlink_protection: Option<bool>,
+    /// Turn on or off Mirage.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mirage: Option<bool>,
+    /// Turn on or off Opportunistic Encryption.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub opportunistic_encryption: Option<bool>,
+    /// Configure the Polish level.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub polish: Option<ZonesPolishValue>,
+    /// Turn on or off Rocket Loader
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rocket_loader: Option<bool>,
+    /// Configure the Security Level.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub security_level: Option<ZonesSecurityLevelValue>,
+    /// Turn on or off Server Side Excludes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub server_side_excludes: Option<bool>,
+    /// Configure the SSL level.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ssl: Option<SetConfigRulesetsRequestRuleActionParametersSsl>,
+    /// Turn on or off Signed Exchanges (SXG).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sxg: Option<bool>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl SetConfigRulesetsRequestRuleActionParameters {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`automatic_https_rewrites`](Self::automatic_https_rewrites).
+    #[must_use]
+    pub fn with_automatic_https_rewrites(
+        mut self,
+        automatic_https_rewrites: bool,
+    ) -> Self {
+        self.automatic_https_rewrites = Some(automatic_https_rewrites);
+        self
+    }
+
+    /// Sets [`autominify`](Self::autominify).
+    #[must_use]
+    pub fn with_autominify(mut self, autominify: Autominify) -> Self {
+        self.autominify = Some(autominify);
+        self
+    }
+
+    /// Sets [`bic`](Self::bic).
+    #[must_use]
+    pub fn with_bic(mut self, bic: bool) -> Self {
+        self.bic = Some(bic);
+        self
+    }
+
+    /// Sets [`disable_apps`](Self::disable_apps).
+    #[must_use]
+    pub fn with_disable_apps(mut self, disable_apps: bool) -> Self {
+        self.disable_apps = Some(disable_apps);
+        self
+    }
+
+    /// Sets [`disable_rum`](Self::disable_rum).
+    #[must_use]
+    pub fn with_disable_rum(mut self, disable_rum: bool) -> Self {
+        self.disable_rum = Some(disable_rum);
+        self
+    }
+
+    /// Sets [`disable_zaraz`](Self::disable_zaraz).
+    #[must_use]
+    pub fn with_disable_zaraz(mut self, disable_zaraz: bool) -> Self {
+        self.disable_zaraz = Some(disable_zaraz);
+        self
+    }
+
+    /// Sets [`email_obfuscation`](Self::email_obfuscation).
+    #[must_use]
+    pub fn with_email_obfuscation(mut self, email_obfuscation: bool) -> Self {
+        self.email_obfuscation = Some(email_obfuscation);
+        self
+    }
+
+    /// Sets [`fonts`](Self::fonts).
+    #[must_use]
+    pub fn with_fonts(mut self, fonts: bool) -> Self {
+        self.fonts = Some(fonts);
+        self
+    }
+
+    /// Sets [`hotlink_protection`](Self::hotlink_protection).
+    #[must_use]
+    pub fn with_hotlink_protection(mut self, hotlink_protection: bool) -> Self {
+        self.hotlink_protection = Some(hotlink_protection);
+        self
+    }
+
+    /// Sets [`mirage`](Self::mirage).
+    #[must_use]
+    pub fn with_mirage(mut self, mirage: bool) -> Self {
+        self.mirage = Some(mirage);
+        self
+    }
+
+    /// Sets [`opportunistic_encryption`](Self::opportunistic_encryption).
+    #[must_use]
+    pub fn with_opportunistic_encryption(
+        mut self,
+        opportunistic_encryption: bool,
+    ) -> Self {
+        self.opportunistic_encryption = Some(opportunistic_encryption);
+        self
+    }
+
+    /// Sets [`polish`](Self::polish).
+    #[must_use]
+    pub fn with_polish(mut self, polish: ZonesPolishValue) -> Self {
+        self.polish = Some(polish);
+        self
+    }
+
+    /// Sets [`rocket_loader`](Self::rocket_loader).
+    #[must_use]
+    pub fn with_rocket_loader(mut self, rocket_loader: bool) -> Self {
+        self.rocket_loader = Some(rocket_loader);
+        self
+    }
+
+    /// Sets [`security_level`](Self::security_level).
+    #[must_use]
+    pub fn with_security_level(
+        mut self,
+        security_level: ZonesSecurityLevelValue,
+    ) -> Self {
+        self.security_level = Some(security_level);
+        self
+    }
+
+    /// Sets [`server_side_excludes`](Self::server_side_excludes).
+    #[must_use]
+    pub fn with_server_side_excludes(mut self, server_side_excludes: bool) -> Self {
+        self.server_side_excludes = Some(server_side_excludes);
+        self
+    }
+
+    /// Sets [`ssl`](Self::ssl).
+    #[must_use]
+    pub fn with_ssl(
+        mut self,
+        ssl: SetConfigRulesetsRequestRuleActionParametersSsl,
+    ) -> Self {
+        self.ssl = Some(ssl);
+        self
+    }
+
+    /// Sets [`sxg`](Self::sxg).
+    #[must_use]
+    pub fn with_sxg(mut self, sxg: bool) -> Self {
+        self.sxg = Some(sxg);
+        self
+    }
+}
+
+/// Select which file extensions to minify automatically.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Autominify {
+    /// Minify CSS files.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub css: Option<bool>,
+    /// Minify HTML files.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub html: Option<bool>,
+    /// Minify JS files.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub js: Option<bool>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl Autominify {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`css`](Self::css).
+    #[must_use]
+    pub fn with_css(mut self, css: bool) -> Self {
+        self.css = Some(css);
+        self
+    }
+
+    /// Sets [`html`](Self::html).
+    #[must_use]
+    pub fn with_html(mut self, html: bool) -> Self {
+        self.html = Some(html);
+        self
+    }
+
+    /// Sets [`js`](Self::js).
+    #[must_use]
+    pub fn with_js(mut self, js: bool) -> Self {
+        self.js = Some(js);
+        self
+    }
+}
+
+/// Configure the SSL level.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SetConfigRulesetsRequestRuleActionParametersSsl {
+    Off,
+    Flexible,
+    Full,
+    Strict,
+    OriginPull,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl SetConfigRulesetsRequestRuleActionParametersSsl {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &[
+        "off",
+        "flexible",
+        "full",
+        "strict",
+        "origin_pull",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Off => "off",
+            Self::Flexible => "flexible",
+            Self::Full => "full",
+            Self::Strict => "strict",
+            Self::OriginPull => "origin_pull",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for SetConfigRulesetsRequestRuleActionParametersSsl {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for SetConfigRulesetsRequestRuleActionParametersSsl {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "off" => Ok(Self::Off),
+            "flexible" => Ok(Self::Flexible),
+            "full" => Ok(Self::Full),
+            "strict" => Ok(Self::Strict),
+            "origin_pull" => Ok(Self::OriginPull),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for SetConfigRulesetsRequestRuleActionParametersSsl {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for SetConfigRulesetsRequestRuleActionParametersSsl {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "off" => Self::Off,
+            "flexible" => Self::Flexible,
+            "full" => Self::Full,
+            "strict" => Self::Strict,
+            "origin_pull" => Self::OriginPull,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct SkipRulesetsRequestRuleActionParameters {
+    /// A list of phases to skip the execution of. This option is incompatible with the ruleset and rulesets options.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phases: Option<Vec<RulesetPhase>>,
+    /// A list of legacy security products to skip the execution of.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub products: Option<Vec<SkipRulesetsRequestRuleActionParametersProduct>>,
+    /// A mapping of ruleset IDs to a list of rule IDs in that ruleset to skip the execution of. This option is incompatible with the ruleset option.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rules: Option<BTreeMap<String, Vec<String>>>,
+    /// A ruleset to skip the execution of. This option is incompatible with the rulesets, rules and phases options.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ruleset: Option<SkipRulesetsRequestRuleActionParametersRuleset>,
+    /// A list of ruleset IDs to skip the execution of. This option is incompatible with the ruleset and phases options.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rulesets: Option<Vec<String>>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl SkipRulesetsRequestRuleActionParameters {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`phases`](Self::phases).
+    #[must_use]
+    pub fn with_phases(
+        mut self,
+        phases: impl IntoIterator<Item = RulesetPhase>,
+    ) -> Self {
+        self.phases = Some(phases.into_iter().collect());
+        self
+    }
+
+    /// Sets [`products`](Self::products).
+    #[must_use]
+    pub fn with_products(
+        mut self,
+        products: impl IntoIterator<
+            Item = SkipRulesetsRequestRuleActionParametersProduct,
+        >,
+    ) -> Self {
+        self.products = Some(products.into_iter().collect());
+        self
+    }
+
+    /// Sets [`rules`](Self::rules).
+    #[must_use]
+    pub fn with_rules(
+        mut self,
+        rules: impl IntoIterator<Item = (String, Vec<String>)>,
+    ) -> Self {
+        self.rules = Some(rules.into_iter().collect());
+        self
+    }
+
+    /// Sets [`ruleset`](Self::ruleset).
+    #[must_use]
+    pub fn with_ruleset(
+        mut self,
+        ruleset: SkipRulesetsRequestRuleActionParametersRuleset,
+    ) -> Self {
+        self.ruleset = Some(ruleset);
+        self
+    }
+
+    /// Sets [`rulesets`](Self::rulesets).
+    #[must_use]
+    pub fn with_rulesets(mut self, rulesets: impl IntoIterator<Item = String>) -> Self {
+        self.rulesets = Some(rulesets.into_iter().collect());
+        self
+    }
+}
+
+/// The name of a legacy security product to skip the execution of.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SkipRulesetsRequestRuleActionParametersProduct {
+    Bic,
+    Hot,
+    RateLimit,
+    SecurityLevel,
+    UaBlock,
+    Waf,
+    ZoneLockdown,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl SkipRulesetsRequestRuleActionParametersProduct {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &[
+        "bic",
+        "hot",
+        "rateLimit",
+        "securityLevel",
+        "uaBlock",
+        "waf",
+        "zoneLockdown",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Bic => "bic",
+            Self::Hot => "hot",
+            Self::RateLimit => "rateLimit",
+            Self::SecurityLevel => "securityLevel",
+            Self::UaBlock => "uaBlock",
+            Self::Waf => "waf",
+            Self::ZoneLockdown => "zoneLockdown",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for SkipRulesetsRequestRuleActionParametersProduct {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for SkipRulesetsRequestRuleActionParametersProduct {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "bic" => Ok(Self::Bic),
+            "hot" => Ok(Self::Hot),
+            "rateLimit" => Ok(Self::RateLimit),
+            "securityLevel" => Ok(Self::SecurityLevel),
+            "uaBlock" => Ok(Self::UaBlock),
+            "waf" => Ok(Self::Waf),
+            "zoneLockdown" => Ok(Self::ZoneLockdown),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for SkipRulesetsRequestRuleActionParametersProduct {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for SkipRulesetsRequestRuleActionParametersProduct {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "bic" => Self::Bic,
+            "hot" => Self::Hot,
+            "rateLimit" => Self::RateLimit,
+            "securityLevel" => Self::SecurityLevel,
+            "uaBlock" => Self::UaBlock,
+            "waf" => Self::Waf,
+            "zoneLockdown" => Self::ZoneLockdown,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+/// A ruleset to skip the execution of. This option is incompatible with the rulesets, rules and phases options.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SkipRulesetsRequestRuleActionParametersRuleset {
+    Current,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl SkipRulesetsRequestRuleActionParametersRuleset {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &["current"];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Current => "current",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for SkipRulesetsRequestRuleActionParametersRuleset {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for SkipRulesetsRequestRuleActionParametersRuleset {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "current" => Ok(Self::Current),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for SkipRulesetsRequestRuleActionParametersRuleset {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for SkipRulesetsRequestRuleActionParametersRuleset {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "current" => Self::Current,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct SetCacheSettingsRulesetsRequestRuleActionParameters {
+    /// List of additional ports that caching can be enabled on.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub additional_cacheable_ports: Option<Vec<i64>>,
+    /// Specify how long client browsers should cache the response. Cloudflare cache purge will not purge content cached on client browsers, so high browser TTLs may lead to stale content.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub browser_ttl: Option<BrowserTtl>,
+    /// Mark whether the request’s response from origin is eligible for caching. Caching itself will still depend on the cache-control header and your other caching configurations.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cache: Option<bool>,
+    /// Define which components of the request are included or excluded from the cache key Cloudflare uses to store the response in cache.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cache_key: Option<CacheKey>,
+    /// Mark whether the request's response from origin is eligible for  Cache Reserve (requires a Cache Reserve add-on plan).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cache_reserve: Option<
+        SetCacheSettingsRulesetsRequestRuleActionParametersCacheReserve,
+    >,
+    /// TTL (Time to Live) specifies the maximum time to cache a resource in the Cloudflare edge network.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub edge_ttl: Option<EdgeTtl>,
+    /// When enabled, Cloudflare will aim to strictly adhere to RFC 7234.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub origin_cache_control: Option<bool>,
+    /// Generate Cloudflare error pages from issues sent from the origin server. When on, error pages will trigger for issues from the origin
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub origin_error_page_passthru: Option<bool>,
+    /// Define a timeout value between two successive read operations to your origin server. Historically, the timeout value between two read options from Cloudflare to an origin server is 100 seconds. If you are attempting to reduce HTTP 524 errors because of timeouts from an origin server, try increasing this timeout value.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub read_timeout: Option<i64>,
+    /// Specify whether or not Cloudflare should respect strong ETag (entity tag) headers. When off, Cloudflare converts strong ETag headers to weak ETag headers.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub respect_strong_etags: Option<bool>,
+    /// Define if Cloudflare should serve stale content while getting the latest content from the origin. If on, Cloudflare will not serve stale content while getting the latest content from the origin.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub serve_stale: Option<ServeStale>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl SetCacheSettingsRulesetsRequestRuleActionParameters {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`additional_cacheable_ports`](Self::additional_cacheable_ports).
+    #[must_use]
+    pub fn with_additional_cacheable_ports(
+        mut self,
+        additional_cacheable_ports: impl IntoIterator<Item = i64>,
+    ) -> Self {
+        self.additional_cacheable_ports = Some(
+            additional_cacheable_ports.into_iter().collect(),
+        );
+        self
+    }
+
+    /// Sets [`browser_ttl`](Self::browser_ttl).
+    #[must_use]
+    pub fn with_browser_ttl(mut self, browser_ttl: BrowserTtl) -> Self {
+        self.browser_ttl = Some(browser_ttl);
+        self
+    }
+
+    /// Sets [`cache`](Self::cache).
+    #[must_use]
+    pub fn with_cache(mut self, cache: bool) -> Self {
+        self.cache = Some(cache);
+        self
+    }
+
+    /// Sets [`cache_key`](Self::cache_key).
+    #[must_use]
+    pub fn with_cache_key(mut self, cache_key: CacheKey) -> Self {
+        self.cache_key = Some(cache_key);
+        self
+    }
+
+    /// Sets [`cache_reserve`](Self::cache_reserve).
+    #[must_use]
+    pub fn with_cache_reserve(
+        mut self,
+        cache_reserve: SetCacheSettingsRulesetsRequestRuleActionParametersCacheReserve,
+    ) -> Self {
+        self.cache_reserve = Some(cache_reserve);
+        self
+    }
+
+    /// Sets [`edge_ttl`](Self::edge_ttl).
+    #[must_use]
+    pub fn with_edge_ttl(mut self, edge_ttl: EdgeTtl) -> Self {
+        self.edge_ttl = Some(edge_ttl);
+        self
+    }
+
+    /// Sets [`origin_cache_control`](Self::origin_cache_control).
+    #[must_use]
+    pub fn with_origin_cache_control(mut self, origin_cache_control: bool) -> Self {
+        self.origin_cache_control = Some(origin_cache_control);
+        self
+    }
+
+    /// Sets [`origin_error_page_passthru`](Self::origin_error_page_passthru).
+    #[must_use]
+    pub fn with_origin_error_page_passthru(
+        mut self,
+        origin_error_page_passthru: bool,
+    ) -> Self {
+        self.origin_error_page_passthru = Some(origin_error_page_passthru);
+        self
+    }
+
+    /// Sets [`read_timeout`](Self::read_timeout).
+    #[must_use]
+    pub fn with_read_timeout(mut self, read_timeout: i64) -> Self {
+        self.read_timeout = Some(read_timeout);
+        self
+    }
+
+    /// Sets [`respect_strong_etags`](Self::respect_strong_etags).
+    #[must_use]
+    pub fn with_respect_strong_etags(mut self, respect_strong_etags: bool) -> Self {
+        self.respect_strong_etags = Some(respect_strong_etags);
+        self
+    }
+
+    /// Sets [`serve_stale`](Self::serve_stale).
+    #[must_use]
+    pub fn with_serve_stale(mut self, serve_stale: ServeStale) -> Self {
+        self.serve_stale = Some(serve_stale);
+        self
+    }
+}
+
+/// Specify how long client browsers should cache the response. Cloudflare cache purge will not purge content cached on client browsers, so high browser TTLs may lead to stale content.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct BrowserTtl {
+    /// Determines which browser ttl mode to use.
+    pub mode: BrowserTtlMode,
+    /// The TTL (in seconds) if you choose override_origin mode.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub default: Option<i64>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl BrowserTtl {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(mode: BrowserTtlMode) -> Self {
+        Self {
+            mode,
+            default: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`default`](Self::default).
+    #[must_use]
+    pub fn with_default(mut self, default: i64) -> Self {
+        self.default = Some(default);
+        self
+    }
+}
+
+/// Determines which browser ttl mode to use.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum BrowserTtlMode {
+    RespectOrigin,
+    BypassByDefault,
+    OverrideOrigin,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl BrowserTtlMode {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &[
+        "respect_origin",
+        "bypass_by_default",
+        "override_origin",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::RespectOrigin => "respect_origin",
+            Self::BypassByDefault => "bypass_by_default",
+            Self::OverrideOrigin => "override_origin",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for BrowserTtlMode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for BrowserTtlMode {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "respect_origin" => Ok(Self::RespectOrigin),
+            "bypass_by_default" => Ok(Self::BypassByDefault),
+            "override_origin" => Ok(Self::OverrideOrigin),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for BrowserTtlMode {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for BrowserTtlMode {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "respect_origin" => Self::RespectOrigin,
+            "bypass_by_default" => Self::BypassByDefault,
+            "override_origin" => Self::OverrideOrigin,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+/// Define which components of the request are included or excluded from the cache key Cloudflare uses to store the response in cache.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct CacheKey {
+    /// Separate cached content based on the visitor’s device type
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cache_by_device_type: Option<bool>,
+    /// Protect from web cache deception attacks while allowing static assets to be cached
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cache_deception_armor: Option<bool>,
+    /// Customize which components of the request are included or excluded from the cache key.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub custom_key: Option<CustomKey>,
+    /// Treat requests with the same query parameters the same, regardless of the order those query parameters are in. A value of true ignores the query strings' order.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ignore_query_strings_order: Option<bool>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl CacheKey {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`cache_by_device_type`](Self::cache_by_device_type).
+    #[must_use]
+    pub fn with_cache_by_device_type(mut self, cache_by_device_type: bool) -> Self {
+        self.cache_by_device_type = Some(cache_by_device_type);
+        self
+    }
+
+    /// Sets [`cache_deception_armor`](Self::cache_deception_armor).
+    #[must_use]
+    pub fn with_cache_deception_armor(mut self, cache_deception_armor: bool) -> Self {
+        self.cache_deception_armor = Some(cache_deception_armor);
+        self
+    }
+
+    /// Sets [`custom_key`](Self::custom_key).
+    #[must_use]
+    pub fn with_custom_key(mut self, custom_key: CustomKey) -> Self {
+        self.custom_key = Some(custom_key);
+        self
+    }
+
+    /// Sets [`ignore_query_strings_order`](Self::ignore_query_strings_order).
+    #[must_use]
+    pub fn with_ignore_query_strings_order(
+        mut self,
+        ignore_query_strings_order: bool,
+    ) -> Self {
+        self.ignore_query_strings_order = Some(ignore_query_strings_order);
+        self
+    }
+}
+
+/// Customize which components of the request are included or excluded from the cache key.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct CustomKey {
+    /// The cookies to include in building the cache key.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cookie: Option<Cookie>,
+    /// The header names and values to include in building the cache key.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub header: Option<CustomKeyHeader>,
+    /// Whether to use the original host or the resolved host in the cache key.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub host: Option<Host>,
+    /// Use the presence or absence of parameters in the query string to build the cache key.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub query_string: Option<QueryString>,
+    /// Characteristics of the request user agent used in building the cache key.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user: Option<CustomKeyUser>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl CustomKey {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`cookie`](Self::cookie).
+    #[must_use]
+    pub fn with_cookie(mut self, cookie: Cookie) -> Self {
+        self.cookie = Some(cookie);
+        self
+    }
+
+    /// Sets [`header`](Self::header).
+    #[must_use]
+    pub fn with_header(mut self, header: CustomKeyHeader) -> Self {
+        self.header = Some(header);
+        self
+    }
+
+    /// Sets [`host`](Self::host).
+    #[must_use]
+    pub fn with_host(mut self, host: Host) -> Self {
+        self.host = Some(host);
+        self
+    }
+
+    /// Sets [`query_string`](Self::query_string).
+    #[must_use]
+    pub fn with_query_string(mut self, query_string: QueryString) -> Self {
+        self.query_string = Some(query_string);
+        self
+    }
+
+    /// Sets [`user`](Self::user).
+    #[must_use]
+    pub fn with_user(mut self, user: CustomKeyUser) -> Self {
+        self.user = Some(user);
+        self
+    }
+}
+
+/// The cookies to include in building the cache key.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Cookie {
+    /// Checks for the presence of these cookie names. The presence of these cookies is used in building the cache key.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub check_presence: Option<Vec<String>>,
+    /// Include these cookies' names and their values.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub include: Option<Vec<String>>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl Cookie {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`check_presence`](Self::check_presence).
+    #[must_use]
+    pub fn with_check_presence(
+        mut self,
+        check_presence: impl IntoIterator<Item = String>,
+    ) -> Self {
+        self.check_presence = Some(check_presence.into_iter().collect());
+        self
+    }
+
+    /// Sets [`include`](Self::include).
+    #[must_use]
+    pub fn with_include(mut self, include: impl IntoIterator<Item = String>) -> Self {
+        self.include = Some(include.into_iter().collect());
+        self
+    }
+}
+
+/// The header names and values to include in building the cache key.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct CustomKeyHeader {
+    /// Checks for the presence of these header names. The presence of these headers is used in building the cache key.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub check_presence: Option<Vec<String>>,
+    /// For each header name and list of values combination, check if the request header contains any of the values provided. The presence of the request header and whether any of the values provided are contained in the request header value is used in building the cache key.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub contains: Option<BTreeMap<String, Vec<String>>>,
+    /// Whether or not to include the origin header. A value of true will exclude the origin header in the cache key.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub exclude_origin: Option<bool>,
+    /// Include these headers' names and their values.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub include: Option<Vec<String>>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl CustomKeyHeader {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`check_presence`](Self::check_presence).
+    #[must_use]
+    pub fn with_check_presence(
+        mut self,
+        check_presence: impl IntoIterator<Item = String>,
+    ) -> Self {
+        self.check_presence = Some(check_presence.into_iter().collect());
+        self
+    }
+
+    /// Sets [`contains`](Self::contains).
+    #[must_use]
+    pub fn with_contains(
+        mut self,
+        contains: impl IntoIterator<Item = (String, Vec<String>)>,
+    ) -> Self {
+        self.contains = Some(contains.into_iter().collect());
+        self
+    }
+
+    /// Sets [`exclude_origin`](Self::exclude_origin).
+    #[must_use]
+    pub fn with_exclude_origin(mut self, exclude_origin: bool) -> Self {
+        self.exclude_origin = Some(exclude_origin);
+        self
+    }
+
+    /// Sets [`include`](Self::include).
+    #[must_use]
+    pub fn with_include(mut self, include: impl IntoIterator<Item = String>) -> Self {
+        self.include = Some(include.into_iter().collect());
+        self
+    }
+}
+
+/// Whether to use the original host or the resolved host in the cache key.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Host {
+    /// Use the resolved host in the cache key. A value of true will use the resolved host, while a value or false will use the original host.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resolved: Option<bool>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl Host {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`resolved`](Self::resolved).
+    #[must_use]
+    pub fn with_resolved(mut self, resolved: bool) -> Self {
+        self.resolved = Some(resolved);
+        self
+    }
+}
+
+/// Use the presence or absence of parameters in the query string to build the cache key.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct QueryString {
+    /// build the cache key using all query string parameters EXCECPT these excluded parameters
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub exclude: Option<QueryStringExclude>,
+    /// build the cache key using a list of query string parameters that ARE in the request.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub include: Option<QueryStringExclude>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl QueryString {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`exclude`](Self::exclude).
+    #[must_use]
+    pub fn with_exclude(mut self, exclude: QueryStringExclude) -> Self {
+        self.exclude = Some(exclude);
+        self
+    }
+
+    /// Sets [`include`](Self::include).
+    #[must_use]
+    pub fn with_include(mut self, include: QueryStringExclude) -> Self {
+        self.include = Some(include);
+        self
+    }
+}
+
+/// build the cache key using all query string parameters EXCECPT these excluded parameters
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct QueryStringExclude {
+    /// Exclude all query string parameters from use in building the cache key.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub all: Option<bool>,
+    /// A list of query string parameters NOT used to build the cache key. All parameters present in the request but missing in this list will be used to build the cache key.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub list: Option<Vec<String>>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl QueryStringExclude {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`all`](Self::all).
+    #[must_use]
+    pub fn with_all(mut self, all: bool) -> Self {
+        self.all = Some(all);
+        self
+    }
+
+    /// Sets [`list`](Self::list).
+    #[must_use]
+    pub fn with_list(mut self, list: impl IntoIterator<Item = String>) -> Self {
+        self.list = Some(list.into_iter().collect());
+        self
+    }
+}
+
+/// Characteristics of the request user agent used in building the cache key.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct CustomKeyUser {
+    /// Use the user agent's device type in the cache key.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub device_type: Option<bool>,
+    /// Use the user agents's country in the cache key.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub geo: Option<bool>,
+    /// Use the user agent's language in the cache key.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lang: Option<bool>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl CustomKeyUser {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`device_type`](Self::device_type).
+    #[must_use]
+    pub fn with_device_type(mut self, device_type: bool) -> Self {
+        self.device_type = Some(device_type);
+        self
+    }
+
+    /// Sets [`geo`](Self::geo).
+    #[must_use]
+    pub fn with_geo(mut self, geo: bool) -> Self {
+        self.geo = Some(geo);
+        self
+    }
+
+    /// Sets [`lang`](Self::lang).
+    #[must_use]
+    pub fn with_lang(mut self, lang: bool) -> Self {
+        self.lang = Some(lang);
+        self
+    }
+}
+
+/// Mark whether the request's response from origin is eligible for  Cache Reserve (requires a Cache Reserve add-on plan).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct SetCacheSettingsRulesetsRequestRuleActionParametersCacheReserve {
+    /// Determines whether cache reserve is enabled. If this is true and a request meets eligibility criteria, Cloudflare will write the resource to cache reserve.
+    pub eligible: bool,
+    /// The minimum file size eligible for store in cache reserve.
+    pub min_file_size: i64,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl SetCacheSettingsRulesetsRequestRuleActionParametersCacheReserve {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(eligible: bool, min_file_size: i64) -> Self {
+        Self {
+            eligible,
+            min_file_size,
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+/// TTL (Time to Live) specifies the maximum time to cache a resource in the Cloudflare edge network.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct EdgeTtl {
+    /// edge ttl options
+    pub mode: BrowserTtlMode,
+    /// The TTL (in seconds) if you choose override_origin mode.
+    pub default: i64,
+    /// List of single status codes, or status code ranges to apply the selected mode
+    pub status_code_ttl: Vec<StatusCodeTtl>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl EdgeTtl {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        mode: BrowserTtlMode,
+        default: i64,
+        status_code_ttl: impl IntoIterator<Item = StatusCodeTtl>,
+    ) -> Self {
+        Self {
+            mode,
+            default,
+            status_code_ttl: status_code_ttl.into_iter().collect(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+/// Specify how long Cloudflare should cache the response based on the status code from the origin. Can be a single status code or a range or status codes
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct StatusCodeTtl {
+    /// Time to cache a response (in seconds). A value of 0 is equivalent to setting the Cache-Control header with the value "no-cache". A value of -1 is equivalent to setting Cache-Control header with the value of "no-store".
+    pub value: i64,
+    /// The range of status codes used to apply the selected mode.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status_code_range: Option<StatusCodeRange>,
+    /// Set the ttl for responses with this specific status code
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status_code_value: Option<i64>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl StatusCodeTtl {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(value: i64) -> Self {
+        Self {
+            value,
+            status_code_range: None,
+            status_code_value: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`status_code_range`](Self::status_code_range).
+    #[must_use]
+    pub fn with_status_code_range(mut self, status_code_range: StatusCodeRange) -> Self {
+        self.status_code_range = Some(status_code_range);
+        self
+    }
+
+    /// Sets [`status_code_value`](Self::status_code_value).
+    #[must_use]
+    pub fn with_status_code_value(mut self, status_code_value: i64) -> Self {
+        self.status_code_value = Some(status_code_value);
+        self
+    }
+}
+
+/// The range of status codes used to apply the selected mode.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct StatusCodeRange {
+    /// response status code lower bound
+    pub from: i64,
+    /// response status code upper bound
+    pub to: i64,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl StatusCodeRange {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(from: i64, to: i64) -> Self {
+        Self {
+            from,
+            to,
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+/// Define if Cloudflare should serve stale content while getting the latest content from the origin. If on, Cloudflare will not serve stale content while getting the latest content from the origin.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ServeStale {
+    /// Defines whether Cloudflare should serve stale content while updating. If true, Cloudflare will not serve stale content while getting the latest content from the origin.
+    pub disable_stale_while_updating: bool,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl ServeStale {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(disable_stale_while_updating: bool) -> Self {
+        Self {
+            disable_stale_while_updating,
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct LogCustomFieldRulesetsRequestRuleActionParameters {
+    /// The cookie fields to log.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cookie_fields: Option<Vec<UpdateRoute>>,
+    /// The request fields to log.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub request_fields: Option<Vec<UpdateRoute>>,
+    /// The response fields to log.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub response_fields: Option<Vec<UpdateRoute>>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl LogCustomFieldRulesetsRequestRuleActionParameters {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`cookie_fields`](Self::cookie_fields).
+    #[must_use]
+    pub fn with_cookie_fields(
+        mut self,
+        cookie_fields: impl IntoIterator<Item = UpdateRoute>,
+    ) -> Self {
+        self.cookie_fields = Some(cookie_fields.into_iter().collect());
+        self
+    }
+
+    /// Sets [`request_fields`](Self::request_fields).
+    #[must_use]
+    pub fn with_request_fields(
+        mut self,
+        request_fields: impl IntoIterator<Item = UpdateRoute>,
+    ) -> Self {
+        self.request_fields = Some(request_fields.into_iter().collect());
+        self
+    }
+
+    /// Sets [`response_fields`](Self::response_fields).
+    #[must_use]
+    pub fn with_response_fields(
+        mut self,
+        response_fields: impl IntoIterator<Item = UpdateRoute>,
+    ) -> Self {
+        self.response_fields = Some(response_fields.into_iter().collect());
+        self
+    }
+}
+
+/// A ruleset object.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct CreateResponse {
+    /// The unique ID of the ruleset.
+    pub id: String,
+    /// The version of the ruleset.
+    pub version: String,
+    /// The timestamp of when the ruleset was last modified.
+    pub last_updated: DateTime,
+    /// The human-readable name of the ruleset.
+    pub name: String,
+    pub kind: RulesetKind,
+    pub phase: RulesetPhase,
+    /// The list of rules in the ruleset.
+    pub rules: Vec<RulesetsResponseRule>,
+    /// An informative description of the ruleset.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl CreateResponse {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        id: impl Into<String>,
+        version: impl Into<String>,
+        last_updated: DateTime,
+        name: impl Into<String>,
+        kind: RulesetKind,
+        phase: RulesetPhase,
+        rules: impl IntoIterator<Item = RulesetsResponseRule>,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            version: version.into(),
+            last_updated,
+            name: name.into(),
+            kind,
+            phase,
+            rules: rules.into_iter().collect(),
+            description: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`description`](Self::description).
+    #[must_use]
+    pub fn with_description(mut self, description: impl Into<String>) -> Self {
+        self.description = Some(description.into());
+        self
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(tag = "action")]
+#[non_exhaustive]
+pub enum RulesetsResponseRule {
+    /// Rule
+    #[serde(rename = "block")]
+    Block(BlockRulesetsResponseRule),
+    /// Rule
+    #[serde(rename = "challenge")]
+    Challenge(ChallengeRulesetsResponseRule),
+    /// Rule
+    #[serde(rename = "compress_response")]
+    CompressResponse(CompressResponseRulesetsResponseRule),
+    /// Rule
+    #[serde(rename = "execute")]
+    Execute(ExecuteRulesetsResponseRule),
+    /// Rule
+    #[serde(rename = "js_challenge")]
+    JsChallenge(JsChallengeRulesetsResponseRule),
+    /// Rule
+    #[serde(rename = "log")]
+    Log(LogRulesetsResponseRule),
+    /// Rule
+    #[serde(rename = "managed_challenge")]
+    ManagedChallenge(ManagedChallengeRulesetsResponseRule),
+    /// Rule
+    #[serde(rename = "redirect")]
+    Redirect(RedirectRulesetsResponseRule),
+    /// Rule
+    #[serde(rename = "rewrite")]
+    Rewrite(RewriteRulesetsResponseRule),
+    /// Rule
+    #[serde(rename = "route")]
+    Route(RouteRulesetsResponseRule),
+    /// Rule
+    #[serde(rename = "score")]
+    Score(ScoreRulesetsResponseRule),
+    /// Rule
+    #[serde(rename = "serve_error")]
+    ServeError(ServeErrorRulesetsResponseRule),
+    /// Rule
+    #[serde(rename = "set_config")]
+    SetConfig(SetConfigRulesetsResponseRule),
+    /// Rule
+    #[serde(rename = "skip")]
+    Skip(SkipRulesetsResponseRule),
+    /// Rule
+    #[serde(rename = "set_cache_settings")]
+    SetCacheSettings(SetCacheSettingsRulesetsResponseRule),
+    /// Rule
+    #[serde(rename = "log_custom_field")]
+    LogCustomField(LogCustomFieldRulesetsResponseRule),
+    /// Rule
+    #[serde(rename = "ddos_dynamic")]
+    DdosDynamic(DdosDynamicRulesetsResponseRule),
+    /// Rule
+    #[serde(rename = "force_connection_close")]
+    ForceConnectionClose(ForceConnectionCloseRulesetsResponseRule),
+    /// A kind this version of the SDK does not know, kept as the API sent it (tag `action`).
+    #[serde(untagged)]
+    Unknown(UnknownVariant),
+}
+
+impl RulesetsResponseRule {
+    /// The kinds this version of the SDK knows, as tagged on the wire.
+    const KNOWN: &'static [&'static str] = &[
+        "block",
+        "challenge",
+        "compress_response",
+        "execute",
+        "js_challenge",
+        "log",
+        "managed_challenge",
+        "redirect",
+        "rewrite",
+        "route",
+        "score",
+        "serve_error",
+        "set_config",
+        "skip",
+        "set_cache_settings",
+        "log_custom_field",
+        "ddos_dynamic",
+        "force_connection_close",
+    ];
+    /// A `block` member, built as [`BlockRulesetsResponseRule::new`] builds it.
+    pub fn block(
+        id: impl Into<String>,
+        expression: impl Into<String>,
+        r#ref: impl Into<String>,
+        enabled: bool,
+        version: impl Into<String>,
+        last_updated: DateTime,
+    ) -> Self {
+        Self::Block(
+            BlockRulesetsResponseRule::new(
+                id,
+                expression,
+                r#ref,
+                enabled,
+                version,
+                last_updated,
+            ),
+        )
+    }
+
+    /// A `challenge` member, built as [`ChallengeRulesetsResponseRule::new`] builds it.
+    pub fn challenge(
+        id: impl Into<String>,
+        expression: impl Into<String>,
+        r#ref: impl Into<String>,
+        enabled: bool,
+        version: impl Into<String>,
+        last_updated: DateTime,
+    ) -> Self {
+        Self::Challenge(
+            ChallengeRulesetsResponseRule::new(
+                id,
+                expression,
+                r#ref,
+                enabled,
+                version,
+                last_updated,
+            ),
+        )
+    }
+
+    /// A `compress_response` member, built as [`CompressResponseRulesetsResponseRule::new`] builds it.
+    pub fn compress_response(
+        id: impl Into<String>,
+        expression: impl Into<String>,
+        r#ref: impl Into<String>,
+        enabled: bool,
+        version: impl Into<String>,
+        last_updated: DateTime,
+    ) -> Self {
+        Self::CompressResponse(
+            CompressResponseRulesetsResponseRule::new(
+                id,
+                expression,
+                r#ref,
+                enabled,
+                version,
+                last_updated,
+            ),
+        )
+    }
+
+    /// A `execute` member, built as [`ExecuteRulesetsResponseRule::new`] builds it.
+    pub fn execute(
+        id: impl Into<String>,
+        expression: impl Into<String>,
+        r#ref: impl Into<String>,
+        enabled: bool,
+        version: impl Into<String>,
+        last_updated: DateTime,
+    ) -> Self {
+        Self::Execute(
+            ExecuteRulesetsResponseRule::new(
+                id,
+                expression,
+                r#ref,
+                enabled,
+                version,
+                last_updated,
+            ),
+        )
+    }
+
+    /// A `js_challenge` member, built as [`JsChallengeRulesetsResponseRule::new`] builds it.
+    pub fn js_challenge(
+        id: impl Into<String>,
+        expression: impl Into<String>,
+        r#ref: impl Into<String>,
+        enabled: bool,
+        version: impl Into<String>,
+        last_updated: DateTime,
+    ) -> Self {
+        Self::JsChallenge(
+            JsChallengeRulesetsResponseRule::new(
+                id,
+                expression,
+                r#ref,
+                enabled,
+                version,
+                last_updated,
+            ),
+        )
+    }
+
+    /// A `log` member, built as [`LogRulesetsResponseRule::new`] builds it.
+    pub fn log(
+        id: impl Into<String>,
+        expression: impl Into<String>,
+        r#ref: impl Into<String>,
+        enabled: bool,
+        version: impl Into<String>,
+        last_updated: DateTime,
+    ) -> Self {
+        Self::Log(
+            LogRulesetsResponseRule::new(
+                id,
+                expression,
+                r#ref,
+                enabled,
+                version,
+                last_updated,
+            ),
+        )
+    }
+
+    /// A `managed_challenge` member, built as [`ManagedChallengeRulesetsResponseRule::new`] builds it.
+    pub fn managed_challenge(
+        id: impl Into<String>,
+        expression: impl Into<String>,
+        r#ref: impl Into<String>,
+        enabled: bool,
+        version: impl Into<String>,
+        last_updated: DateTime,
+    ) -> Self {
+        Self::ManagedChallenge(
+            ManagedChallengeRulesetsResponseRule::new(
+                id,
+                expression,
+                r#ref,
+                enabled,
+                version,
+                last_updated,
+            ),
+        )
+    }
+
+    /// A `redirect` member, built as [`RedirectRulesetsResponseRule::new`] builds it.
+    pub fn redirect(
+        id: impl Into<String>,
+        expression: impl Into<String>,
+        r#ref: impl Into<String>,
+        enabled: bool,
+        version: impl Into<String>,
+        last_updated: DateTime,
+    ) -> Self {
+        Self::Redirect(
+            RedirectRulesetsResponseRule::new(
+                id,
+                expression,
+                r#ref,
+                enabled,
+                version,
+                last_updated,
+            ),
+        )
+    }
+
+    /// A `rewrite` member, built as [`RewriteRulesetsResponseRule::new`] builds it.
+    pub fn rewrite(
+        id: impl Into<String>,
+        expression: impl Into<String>,
+        r#ref: impl Into<String>,
+        enabled: bool,
+        version: impl Into<String>,
+        last_updated: DateTime,
+    ) -> Self {
+        Self::Rewrite(
+            RewriteRulesetsResponseRule::new(
+                id,
+                expression,
+                r#ref,
+                enabled,
+                version,
+                last_updated,
+            ),
+        )
+    }
+
+    /// A `route` member, built as [`RouteRulesetsResponseRule::new`] builds it.
+    pub fn route(
+        id: impl Into<String>,
+        expression: impl Into<String>,
+        r#ref: impl Into<String>,
+        enabled: bool,
+        version: impl Into<String>,
+        last_updated: DateTime,
+    ) -> Self {
+        Self::Route(
+            RouteRulesetsResponseRule::new(
+                id,
+                expression,
+                r#ref,
+                enabled,
+                version,
+                last_updated,
+            ),
+        )
+    }
+
+    /// A `score` member, built as [`ScoreRulesetsResponseRule::new`] builds it.
+    pub fn score(
+        id: impl Into<String>,
+        expression: impl Into<String>,
+        r#ref: impl Into<String>,
+        enabled: bool,
+        version: impl Into<String>,
+        last_updated: DateTime,
+    ) -> Self {
+        Self::Score(
+            ScoreRulesetsResponseRule::new(
+                id,
+                expression,
+                r#ref,
+                enabled,
+                version,
+                last_updated,
+            ),
+        )
+    }
+
+    /// A `serve_error` member, built as [`ServeErrorRulesetsResponseRule::new`] builds it.
+    pub fn serve_error(
+        id: impl Into<String>,
+        expression: impl Into<String>,
+        r#ref: impl Into<String>,
+        enabled: bool,
+        version: impl Into<String>,
+        last_updated: DateTime,
+    ) -> Self {
+        Self::ServeError(
+            ServeErrorRulesetsResponseRule::new(
+                id,
+                expression,
+                r#ref,
+                enabled,
+                version,
+                last_updated,
+            ),
+        )
+    }
+
+    /// A `set_config` member, built as [`SetConfigRulesetsResponseRule::new`] builds it.
+    pub fn set_config(
+        id: impl Into<String>,
+        expression: impl Into<String>,
+        r#ref: impl Into<String>,
+        enabled: bool,
+        version: impl Into<String>,
+        last_updated: DateTime,
+    ) -> Self {
+        Self::SetConfig(
+            SetConfigRulesetsResponseRule::new(
+                id,
+                expression,
+                r#ref,
+                enabled,
+                version,
+                last_updated,
+            ),
+        )
+    }
+
+    /// A `skip` member, built as [`SkipRulesetsResponseRule::new`] builds it.
+    pub fn skip(
+        id: impl Into<String>,
+        expression: impl Into<String>,
+        r#ref: impl Into<String>,
+        enabled: bool,
+        version: impl Into<String>,
+        last_updated: DateTime,
+    ) -> Self {
+        Self::Skip(
+            SkipRulesetsResponseRule::new(
+                id,
+                expression,
+                r#ref,
+                enabled,
+                version,
+                last_updated,
+            ),
+        )
+    }
+
+    /// A `set_cache_settings` member, built as [`SetCacheSettingsRulesetsResponseRule::new`] builds it.
+    pub fn set_cache_settings(
+        id: impl Into<String>,
+        expression: impl Into<String>,
+        r#ref: impl Into<String>,
+        enabled: bool,
+        version: impl Into<String>,
+        last_updated: DateTime,
+    ) -> Self {
+        Self::SetCacheSettings(
+            SetCacheSettingsRulesetsResponseRule::new(
+                id,
+                expression,
+                r#ref,
+                enabled,
+                version,
+                last_updated,
+            ),
+        )
+    }
+
+    /// A `log_custom_field` member, built as [`LogCustomFieldRulesetsResponseRule::new`] builds it.
+    pub fn log_custom_field(
+        id: impl Into<String>,
+        expression: impl Into<String>,
+        r#ref: impl Into<String>,
+        enabled: bool,
+        version: impl Into<String>,
+        last_updated: DateTime,
+    ) -> Self {
+        Self::LogCustomField(
+            LogCustomFieldRulesetsResponseRule::new(
+                id,
+                expression,
+                r#ref,
+                enabled,
+                version,
+                last_updated,
+            ),
+        )
+    }
+
+    /// A `ddos_dynamic` member, built as [`DdosDynamicRulesetsResponseRule::new`] builds it.
+    pub fn ddos_dynamic(
+        id: impl Into<String>,
+        expression: impl Into<String>,
+        r#ref: impl Into<String>,
+        enabled: bool,
+        version: impl Into<String>,
+        last_updated: DateTime,
+    ) -> Self {
+        Self::DdosDynamic(
+            DdosDynamicRulesetsResponseRule::new(
+                id,
+                expression,
+                r#ref,
+                enabled,
+                version,
+                last_updated,
+            ),
+        )
+    }
+
+    /// A `force_connection_close` member, built as [`ForceConnectionCloseRulesetsResponseRule::new`] builds it.
+    pub fn force_connection_close(
+        id: impl Into<String>,
+        expression: impl Into<String>,
+        r#ref: impl Into<String>,
+        enabled: bool,
+        version: impl Into<String>,
+        last_updated: DateTime,
+    ) -> Self {
+        Self::ForceConnectionClose(
+            ForceConnectionCloseRulesetsResponseRule::new(
+                id,
+                expression,
+                r#ref,
+                enabled,
+                version,
+                last_updated,
+            ),
+        )
+    }
+
+    /// The tag value naming this variant on the wire.
+    pub fn kind(&self) -> &str {
+        match self {
+            Self::Block(_) => "block",
+            Self::Challenge(_) => "challenge",
+            Self::CompressResponse(_) => "compress_response",
+            Self::Execute(_) => "execute",
+            Self::JsChallenge(_) => "js_challenge",
+            Self::Log(_) => "log",
+            Self::ManagedChallenge(_) => "managed_challenge",
+            Self::Redirect(_) => "redirect",
+            Self::Rewrite(_) => "rewrite",
+            Self::Route(_) => "route",
+            Self::Score(_) => "score",
+            Self::ServeError(_) => "serve_error",
+            Self::SetConfig(_) => "set_config",
+            Self::Skip(_) => "skip",
+            Self::SetCacheSettings(_) => "set_cache_settings",
+            Self::LogCustomField(_) => "log_custom_field",
+            Self::DdosDynamic(_) => "ddos_dynamic",
+            Self::ForceConnectionClose(_) => "force_connection_close",
+            Self::Unknown(unknown) => unknown.kind(),
+        }
+    }
+}
+
+/// Writes the value as compact JSON, as the API receives it.
+impl fmt::Display for RulesetsResponseRule {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        __private::display_json(self, f)
+    }
+}
+
+impl __private::TaggedUnion for RulesetsResponseRule {
+    const TAG: &'static str = "action";
+
+    fn decode_variant<'de, D: Deserializer<'de>>(
+        kind: &str,
+        fields: D,
+    ) -> Result<Self, D::Error> {
+        match kind {
+            "block" => BlockRulesetsResponseRule::deserialize(fields).map(Self::Block),
+            "challenge" => {
+                ChallengeRulesetsResponseRule::deserialize(fields).map(Self::Challenge)
+            }
+            "compress_response" => {
+                CompressResponseRulesetsResponseRule::deserialize(fields)
+                    .map(Self::CompressResponse)
+            }
+            "execute" => {
+                ExecuteRulesetsResponseRule::deserialize(fields).map(Self::Execute)
+            }
+            "js_challenge" => {
+                JsChallengeRulesetsResponseRule::deserialize(fields)
+                    .map(Self::JsChallenge)
+            }
+            "log" => LogRulesetsResponseRule::deserialize(fields).map(Self::Log),
+            "managed_challenge" => {
+                ManagedChallengeRulesetsResponseRule::deserialize(fields)
+                    .map(Self::ManagedChallenge)
+            }
+            "redirect" => {
+                RedirectRulesetsResponseRule::deserialize(fields).map(Self::Redirect)
+            }
+            "rewrite" => {
+                RewriteRulesetsResponseRule::deserialize(fields).map(Self::Rewrite)
+            }
+            "route" => RouteRulesetsResponseRule::deserialize(fields).map(Self::Route),
+            "score" => ScoreRulesetsResponseRule::deserialize(fields).map(Self::Score),
+            "serve_error" => {
+                ServeErrorRulesetsResponseRule::deserialize(fields).map(Self::ServeError)
+            }
+            "set_config" => {
+                SetConfigRulesetsResponseRule::deserialize(fields).map(Self::SetConfig)
+            }
+            "skip" => SkipRulesetsResponseRule::deserialize(fields).map(Self::Skip),
+            "set_cache_settings" => {
+                SetCacheSettingsRulesetsResponseRule::deserialize(fields)
+                    .map(Self::SetCacheSettings)
+            }
+            "log_custom_field" => {
+                LogCustomFieldRulesetsResponseRule::deserialize(fields)
+                    .map(Self::LogCustomField)
+            }
+            "ddos_dynamic" => {
+                DdosDynamicRulesetsResponseRule::deserialize(fields)
+                    .map(Self::DdosDynamic)
+            }
+            "force_connection_close" => {
+                ForceConnectionCloseRulesetsResponseRule::deserialize(fields)
+                    .map(Self::ForceConnectionClose)
+            }
+            _ => {
+                __private::unknown_variant("action", kind, fields, Self::KNOWN)
+                    .map(Self::Unknown)
+            }
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for RulesetsResponseRule {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        __private::deserialize_union(deserializer)
+    }
+}
+
+impl From<BlockRulesetsResponseRule> for RulesetsResponseRule {
+    fn from(variant: BlockRulesetsResponseRule) -> Self {
+        Self::Block(variant)
+    }
+}
+
+impl From<ChallengeRulesetsResponseRule> for RulesetsResponseRule {
+    fn from(variant: ChallengeRulesetsResponseRule) -> Self {
+        Self::Challenge(variant)
+    }
+}
+
+impl From<CompressResponseRulesetsResponseRule> for RulesetsResponseRule {
+    fn from(variant: CompressResponseRulesetsResponseRule) -> Self {
+        Self::CompressResponse(variant)
+    }
+}
+
+impl From<ExecuteRulesetsResponseRule> for RulesetsResponseRule {
+    fn from(variant: ExecuteRulesetsResponseRule) -> Self {
+        Self::Execute(variant)
+    }
+}
+
+impl From<JsChallengeRulesetsResponseRule> for RulesetsResponseRule {
+    fn from(variant: JsChallengeRulesetsResponseRule) -> Self {
+        Self::JsChallenge(variant)
+    }
+}
+
+impl From<LogRulesetsResponseRule> for RulesetsResponseRule {
+    fn from(variant: LogRulesetsResponseRule) -> Self {
+        Self::Log(variant)
+    }
+}
+
+impl From<ManagedChallengeRulesetsResponseRule> for RulesetsResponseRule {
+    fn from(variant: ManagedChallengeRulesetsResponseRule) -> Self {
+        Self::ManagedChallenge(variant)
+    }
+}
+
+impl From<RedirectRulesetsResponseRule> for RulesetsResponseRule {
+    fn from(variant: RedirectRulesetsResponseRule) -> Self {
+        Self::Redirect(variant)
+    }
+}
+
+impl From<RewriteRulesetsResponseRule> for RulesetsResponseRule {
+    fn from(variant: RewriteRulesetsResponseRule) -> Self {
+        Self::Rewrite(variant)
+    }
+}
+
+impl From<RouteRulesetsResponseRule> for RulesetsResponseRule {
+    fn from(variant: RouteRulesetsResponseRule) -> Self {
+        Self::Route(variant)
+    }
+}
+
+impl From<ScoreRulesetsResponseRule> for RulesetsResponseRule {
+    fn from(variant: ScoreRulesetsResponseRule) -> Self {
+        Self::Score(variant)
+    }
+}
+
+impl From<ServeErrorRulesetsResponseRule> for RulesetsResponseRule {
+    fn from(variant: ServeErrorRulesetsResponseRule) -> Self {
+        Self::ServeError(variant)
+    }
+}
+
+impl From<SetConfigRulesetsResponseRule> for RulesetsResponseRule {
+    fn from(variant: SetConfigRulesetsResponseRule) -> Self {
+        Self::SetConfig(variant)
+    }
+}
+
+impl From<SkipRulesetsResponseRule> for RulesetsResponseRule {
+    fn from(variant: SkipRulesetsResponseRule) -> Self {
+        Self::Skip(variant)
+    }
+}
+
+impl From<SetCacheSettingsRulesetsResponseRule> for RulesetsResponseRule {
+    fn from(variant: SetCacheSettingsRulesetsResponseRule) -> Self {
+        Self::SetCacheSettings(variant)
+    }
+}
+
+impl From<LogCustomFieldRulesetsResponseRule> for RulesetsResponseRule {
+    fn from(variant: LogCustomFieldRulesetsResponseRule) -> Self {
+        Self::LogCustomField(variant)
+    }
+}
+
+impl From<DdosDynamicRulesetsResponseRule> for RulesetsResponseRule {
+    fn from(variant: DdosDynamicRulesetsResponseRule) -> Self {
+        Self::DdosDynamic(variant)
+    }
+}
+
+impl From<ForceConnectionCloseRulesetsResponseRule> for RulesetsResponseRule {
+    fn from(variant: ForceConnectionCloseRulesetsResponseRule) -> Self {
+        Self::ForceConnectionClose(variant)
+    }
+}
+
+/// Rule
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct BlockRulesetsResponseRule {
+    /// The unique ID of the rule.
+    pub id: String,
+    /// The expression defining which traffic will match the rule.
+    pub expression: String,
+    /// The reference of the rule (the rule ID by default).
+    pub r#ref: String,
+    /// Whether the rule should be executed.
+    pub enabled: bool,
+    /// The version of the rule.
+    pub version: String,
+    /// The timestamp of when the rule was last modified.
+    pub last_updated: DateTime,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub action_parameters: Option<BlockRulesetsRequestRuleActionParameters>,
+    /// The categories of the rule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub categories: Option<Vec<String>>,
+    /// An informative description of the rule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// An object configuring the rule's logging behavior.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub logging: Option<StreamUpdateOutputRequest>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl BlockRulesetsResponseRule {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        id: impl Into<String>,
+        expression: impl Into<String>,
+        r#ref: impl Into<String>,
+        enabled: bool,
+        version: impl Into<String>,
+        last_updated: DateTime,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            expression: expression.into(),
+            r#ref: r#ref.into(),
+            enabled,
+            version: version.into(),
+            last_updated,
+            action_parameters: None,
+            categories: None,
+            description: None,
+            logging: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`action_parameters`](Self::action_parameters).
+    #[must_use]
+    pub fn with_action_parameters(
+        mut self,
+        action_parameters: BlockRulesetsRequestRuleActionParameters,
+    ) -> Self {
+        self.action_parameters = Some(action_parameters);
+        self
+    }
+
+    /// Sets [`categories`](Self::categories).
+    #[must_use]
+    pub fn with_categories(
+        mut self,
+        categories: impl IntoIterator<Item = String>,
+    ) -> Self {
+        self.categories = Some(categories.into_iter().collect());
+        self
+    }
+
+    /// Sets [`description`](Self::description).
+    #[must_use]
+    pub fn with_description(mut self, description: impl Into<String>) -> Self {
+        self.description = Some(description.into());
+        self
+    }
+
+    /// Sets [`logging`](Self::logging).
+    #[must_use]
+    pub fn with_logging(mut self, logging: StreamUpdateOutputRequest) -> Self {
+        self.logging = Some(logging);
+        self
+    }
+}
+
+/// Rule
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ChallengeRulesetsResponseRule {
+    /// The unique ID of the rule.
+    pub id: String,
+    /// The expression defining which traffic will match the rule.
+    pub expression: String,
+    /// The reference of the rule (the rule ID by default).
+    pub r#ref: String,
+    /// Whether the rule should be executed.
+    pub enabled: bool,
+    /// The version of the rule.
+    pub version: String,
+    /// The timestamp of when the rule was last modified.
+    pub last_updated: DateTime,
+    /// The parameters configuring the rule's action.
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub action_parameters: Option<Value>,
+    /// The categories of the rule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub categories: Option<Vec<String>>,
+    /// An informative description of the rule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// An object configuring the rule's logging behavior.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub logging: Option<StreamUpdateOutputRequest>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl ChallengeRulesetsResponseRule {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        id: impl Into<String>,
+        expression: impl Into<String>,
+        r#ref: impl Into<String>,
+        enabled: bool,
+        version: impl Into<String>,
+        last_updated: DateTime,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            expression: expression.into(),
+            r#ref: r#ref.into(),
+            enabled,
+            version: version.into(),
+            last_updated,
+            action_parameters: None,
+            categories: None,
+            description: None,
+            logging: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`action_parameters`](Self::action_parameters).
+    #[must_use]
+    pub fn with_action_parameters(
+        mut self,
+        action_parameters: impl Into<Value>,
+    ) -> Self {
+        self.action_parameters = Some(action_parameters.into());
+        self
+    }
+
+    /// Sets [`categories`](Self::categories).
+    #[must_use]
+    pub fn with_categories(
+        mut self,
+        categories: impl IntoIterator<Item = String>,
+    ) -> Self {
+        self.categories = Some(categories.into_iter().collect());
+        self
+    }
+
+    /// Sets [`description`](Self::description).
+    #[must_use]
+    pub fn with_description(mut self, description: impl Into<String>) -> Self {
+        self.description = Some(description.into());
+        self
+    }
+
+    /// Sets [`logging`](Self::logging).
+    #[must_use]
+    pub fn with_logging(mut self, logging: StreamUpdateOutputRequest) -> Self {
+        self.logging = Some(logging);
+        self
+    }
+}
+
+/// Rule
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct CompressResponseRulesetsResponseRule {
+    /// The unique ID of the rule.
+    pub id: String,
+    /// The expression defining which traffic will match the rule.
+    pub expression: String,
+    /// The reference of the rule (the rule ID by default).
+    pub r#ref: String,
+    /// Whether the rule should be executed.
+    pub enabled: bool,
+    /// The version of the rule.
+    pub version: String,
+    /// The timestamp of when the rule was last modified.
+    pub last_updated: DateTime,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub action_parameters: Option<CompressResponseRulesetsRequestRuleActionParameters>,
+    /// The categories of the rule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub categories: Option<Vec<String>>,
+    /// An informative description of the rule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// An object configuring the rule's logging behavior.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub logging: Option<StreamUpdateOutputRequest>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl CompressResponseRulesetsResponseRule {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        id: impl Into<String>,
+        expression: impl Into<String>,
+        r#ref: impl Into<String>,
+        enabled: bool,
+        version: impl Into<String>,
+        last_updated: DateTime,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            expression: expression.into(),
+            r#ref: r#ref.into(),
+            enabled,
+            version: version.into(),
+            last_updated,
+            action_parameters: None,
+            categories: None,
+            description: None,
+            logging: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`action_parameters`](Self::action_parameters).
+    #[must_use]
+    pub fn with_action_parameters(
+        mut self,
+        action_parameters: CompressResponseRulesetsRequestRuleActionParameters,
+    ) -> Self {
+        self.action_parameters = Some(action_parameters);
+        self
+    }
+
+    /// Sets [`categories`](Self::categories).
+    #[must_use]
+    pub fn with_categories(
+        mut self,
+        categories: impl IntoIterator<Item = String>,
+    ) -> Self {
+        self.categories = Some(categories.into_iter().collect());
+        self
+    }
+
+    /// Sets [`description`](Self::description).
+    #[must_use]
+    pub fn with_description(mut self, description: impl Into<String>) -> Self {
+        self.description = Some(description.into());
+        self
+    }
+
+    /// Sets [`logging`](Self::logging).
+    #[must_use]
+    pub fn with_logging(mut self, logging: StreamUpdateOutputRequest) -> Self {
+        self.logging = Some(logging);
+        self
+    }
+}
+
+/// Rule
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ExecuteRulesetsResponseRule {
+    /// The unique ID of the rule.
+    pub id: String,
+    /// The expression defining which traffic will match the rule.
+    pub expression: String,
+    /// The reference of the rule (the rule ID by default).
+    pub r#ref: String,
+    /// Whether the rule should be executed.
+    pub enabled: bool,
+    /// The version of the rule.
+    pub version: String,
+    /// The timestamp of when the rule was last modified.
+    pub last_updated: DateTime,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub action_parameters: Option<ExecuteRulesetsRequestRuleActionParameters>,
+    /// The categories of the rule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub categories: Option<Vec<String>>,
+    /// An informative description of the rule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// An object configuring the rule's logging behavior.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub logging: Option<StreamUpdateOutputRequest>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl ExecuteRulesetsResponseRule {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        id: impl Into<String>,
+        expression: impl Into<String>,
+        r#ref: impl Into<String>,
+        enabled: bool,
+        version: impl Into<String>,
+        last_updated: DateTime,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            expression: expression.into(),
+            r#ref: r#ref.into(),
+            enabled,
+            version: version.into(),
+            last_updated,
+            action_parameters: None,
+            categories: None,
+            description: None,
+            logging: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`action_parameters`](Self::action_parameters).
+    #[must_use]
+    pub fn with_action_parameters(
+        mut self,
+        action_parameters: impl Into<ExecuteRulesetsRequestRuleActionParameters>,
+    ) -> Self {
+        self.action_parameters = Some(action_parameters.into());
+        self
+    }
+
+    /// Sets [`categories`](Self::categories).
+    #[must_use]
+    pub fn with_categories(
+        mut self,
+        categories: impl IntoIterator<Item = String>,
+    ) -> Self {
+        self.categories = Some(categories.into_iter().collect());
+        self
+    }
+
+    /// Sets [`description`](Self::description).
+    #[must_use]
+    pub fn with_description(mut self, description: impl Into<String>) -> Self {
+        self.description = Some(description.into());
+        self
+    }
+
+    /// Sets [`logging`](Self::logging).
+    #[must_use]
+    pub fn with_logging(mut self, logging: StreamUpdateOutputRequest) -> Self {
+        self.logging = Some(logging);
+        self
+    }
+}
+
+/// Rule
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct JsChallengeRulesetsResponseRule {
+    /// The unique ID of the rule.
+    pub id: String,
+    /// The expression defining which traffic will match the rule.
+    pub expression: String,
+    /// The reference of the rule (the rule ID by default).
+    pub r#ref: String,
+    /// Whether the rule should be executed.
+    pub enabled: bool,
+    /// The version of the rule.
+    pub version: String,
+    /// The timestamp of when the rule was last modified.
+    pub last_updated: DateTime,
+    /// The parameters configuring the rule's action.
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub action_parameters: Option<Value>,
+    /// The categories of the rule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub categories: Option<Vec<String>>,
+    /// An informative description of the rule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// An object configuring the rule's logging behavior.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub logging: Option<StreamUpdateOutputRequest>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl JsChallengeRulesetsResponseRule {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        id: impl Into<String>,
+        expression: impl Into<String>,
+        r#ref: impl Into<String>,
+        enabled: bool,
+        version: impl Into<String>,
+        last_updated: DateTime,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            expression: expression.into(),
+            r#ref: r#ref.into(),
+            enabled,
+            version: version.into(),
+            last_updated,
+            action_parameters: None,
+            categories: None,
+            description: None,
+            logging: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`action_parameters`](Self::action_parameters).
+    #[must_use]
+    pub fn with_action_parameters(
+        mut self,
+        action_parameters: impl Into<Value>,
+    ) -> Self {
+        self.action_parameters = Some(action_parameters.into());
+        self
+    }
+
+    /// Sets [`categories`](Self::categories).
+    #[must_use]
+    pub fn with_categories(
+        mut self,
+        categories: impl IntoIterator<Item = String>,
+    ) -> Self {
+        self.categories = Some(categories.into_iter().collect());
+        self
+    }
+
+    /// Sets [`description`](Self::description).
+    #[must_use]
+    pub fn with_description(mut self, description: impl Into<String>) -> Self {
+        self.description = Some(description.into());
+        self
+    }
+
+    /// Sets [`logging`](Self::logging).
+    #[must_use]
+    pub fn with_logging(mut self, logging: StreamUpdateOutputRequest) -> Self {
+        self.logging = Some(logging);
+        self
+    }
+}
+
+/// Rule
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct LogRulesetsResponseRule {
+    /// The unique ID of the rule.
+    pub id: String,
+    /// The expression defining which traffic will match the rule.
+    pub expression: String,
+    /// The reference of the rule (the rule ID by default).
+    pub r#ref: String,
+    /// Whether the rule should be executed.
+    pub enabled: bool,
+    /// The version of the rule.
+    pub version: String,
+    /// The timestamp of when the rule was last modified.
+    pub last_updated: DateTime,
+    /// The parameters configuring the rule's action.
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub action_parameters: Option<Value>,
+    /// The categories of the rule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub categories: Option<Vec<String>>,
+    /// An informative description of the rule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// An object configuring the rule's logging behavior.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub logging: Option<StreamUpdateOutputRequest>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl LogRulesetsResponseRule {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        id: impl Into<String>,
+        expression: impl Into<String>,
+        r#ref: impl Into<String>,
+        enabled: bool,
+        version: impl Into<String>,
+        last_updated: DateTime,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            expression: expression.into(),
+            r#ref: r#ref.into(),
+            enabled,
+            version: version.into(),
+            last_updated,
+            action_parameters: None,
+            categories: None,
+            description: None,
+            logging: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`action_parameters`](Self::action_parameters).
+    #[must_use]
+    pub fn with_action_parameters(
+        mut self,
+        action_parameters: impl Into<Value>,
+    ) -> Self {
+        self.action_parameters = Some(action_parameters.into());
+        self
+    }
+
+    /// Sets [`categories`](Self::categories).
+    #[must_use]
+    pub fn with_categories(
+        mut self,
+        categories: impl IntoIterator<Item = String>,
+    ) -> Self {
+        self.categories = Some(categories.into_iter().collect());
+        self
+    }
+
+    /// Sets [`description`](Self::description).
+    #[must_use]
+    pub fn with_description(mut self, description: impl Into<String>) -> Self {
+        self.description = Some(description.into());
+        self
+    }
+
+    /// Sets [`logging`](Self::logging).
+    #[must_use]
+    pub fn with_logging(mut self, logging: StreamUpdateOutputRequest) -> Self {
+        self.logging = Some(logging);
+        self
+    }
+}
+
+/// Rule
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ManagedChallengeRulesetsResponseRule {
+    /// The unique ID of the rule.
+    pub id: String,
+    /// The expression defining which traffic will match the rule.
+    pub expression: String,
+    /// The reference of the rule (the rule ID by default).
+    pub r#ref: String,
+    /// Whether the rule should be executed.
+    pub enabled: bool,
+    /// The version of the rule.
+    pub version: String,
+    /// The timestamp of when the rule was last modified.
+    pub last_updated: DateTime,
+    /// The parameters configuring the rule's action.
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub action_parameters: Option<Value>,
+    /// The categories of the rule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub categories: Option<Vec<String>>,
+    /// An informative description of the rule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// An object configuring the rule's logging behavior.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub logging: Option<StreamUpdateOutputRequest>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl ManagedChallengeRulesetsResponseRule {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        id: impl Into<String>,
+        expression: impl Into<String>,
+        r#ref: impl Into<String>,
+        enabled: bool,
+        version: impl Into<String>,
+        last_updated: DateTime,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            expression: expression.into(),
+            r#ref: r#ref.into(),
+            enabled,
+            version: version.into(),
+            last_updated,
+            action_parameters: None,
+            categories: None,
+            description: None,
+            logging: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`action_parameters`](Self::action_parameters).
+    #[must_use]
+    pub fn with_action_parameters(
+        mut self,
+        action_parameters: impl Into<Value>,
+    ) -> Self {
+        self.action_parameters = Some(action_parameters.into());
+        self
+    }
+
+    /// Sets [`categories`](Self::categories).
+    #[must_use]
+    pub fn with_categories(
+        mut self,
+        categories: impl IntoIterator<Item = String>,
+    ) -> Self {
+        self.categories = Some(categories.into_iter().collect());
+        self
+    }
+
+    /// Sets [`description`](Self::description).
+    #[must_use]
+    pub fn with_description(mut self, description: impl Into<String>) -> Self {
+        self.description = Some(description.into());
+        self
+    }
+
+    /// Sets [`logging`](Self::logging).
+    #[must_use]
+    pub fn with_logging(mut self, logging: StreamUpdateOutputRequest) -> Self {
+        self.logging = Some(logging);
+        self
+    }
+}
+
+/// Rule
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct RedirectRulesetsResponseRule {
+    /// The unique ID of the rule.
+    pub id: String,
+    /// The expression defining which traffic will match the rule.
+    pub expression: String,
+    /// The reference of the rule (the rule ID by default).
+    pub r#ref: String,
+    /// Whether the rule should be executed.
+    pub enabled: bool,
+    /// The version of the rule.
+    pub version: String,
+    /// The timestamp of when the rule was last modified.
+    pub last_updated: DateTime,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub action_parameters: Option<RedirectRulesetsRequestRuleActionParameters>,
+    /// The categories of the rule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub categories: Option<Vec<String>>,
+    /// An informative description of the rule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// An object configuring the rule's logging behavior.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub logging: Option<StreamUpdateOutputRequest>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl RedirectRulesetsResponseRule {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        id: impl Into<String>,
+        expression: impl Into<String>,
+        r#ref: impl Into<String>,
+        enabled: bool,
+        version: impl Into<String>,
+        last_updated: DateTime,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            expression: expression.into(),
+            r#ref: r#ref.into(),
+            enabled,
+            version: version.into(),
+            last_updated,
+            action_parameters: None,
+            categories: None,
+            description: None,
+            logging: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`action_parameters`](Self::action_parameters).
+    #[must_use]
+    pub fn with_action_parameters(
+        mut self,
+        action_parameters: RedirectRulesetsRequestRuleActionParameters,
+    ) -> Self {
+        self.action_parameters = Some(action_parameters);
+        self
+    }
+
+    /// Sets [`categories`](Self::categories).
+    #[must_use]
+    pub fn with_categories(
+        mut self,
+        categories: impl IntoIterator<Item = String>,
+    ) -> Self {
+        self.categories = Some(categories.into_iter().collect());
+        self
+    }
+
+    /// Sets [`description`](Self::description).
+    #[must_use]
+    pub fn with_description(mut self, description: impl Into<String>) -> Self {
+        self.description = Some(description.into());
+        self
+    }
+
+    /// Sets [`logging`](Self::logging).
+    #[must_use]
+    pub fn with_logging(mut self, logging: StreamUpdateOutputRequest) -> Self {
+        self.logging = Some(logging);
+        self
+    }
+}
+
+/// Rule
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct RewriteRulesetsResponseRule {
+    /// The unique ID of the rule.
+    pub id: String,
+    /// The expression defining which traffic will match the rule.
+    pub expression: String,
+    /// The reference of the rule (the rule ID by default).
+    pub r#ref: String,
+    /// Whether the rule should be executed.
+    pub enabled: bool,
+    /// The version of the rule.
+    pub version: String,
+    /// The timestamp of when the rule was last modified.
+    pub last_updated: DateTime,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub action_parameters: Option<RewriteRulesetsRequestRuleActionParameters>,
+    /// The categories of the rule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub categories: Option<Vec<String>>,
+    /// An informative description of the rule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// An object configuring the rule's logging behavior.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub logging: Option<StreamUpdateOutputRequest>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl RewriteRulesetsResponseRule {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        id: impl Into<String>,
+        expression: impl Into<String>,
+        r#ref: impl Into<String>,
+        enabled: bool,
+        version: impl Into<String>,
+        last_updated: DateTime,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            expression: expression.into(),
+            r#ref: r#ref.into(),
+            enabled,
+            version: version.into(),
+            last_updated,
+            action_parameters: None,
+            categories: None,
+            description: None,
+            logging: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`action_parameters`](Self::action_parameters).
+    #[must_use]
+    pub fn with_action_parameters(
+        mut self,
+        action_parameters: RewriteRulesetsRequestRuleActionParameters,
+    ) -> Self {
+        self.action_parameters = Some(action_parameters);
+        self
+    }
+
+    /// Sets [`categories`](Self::categories).
+    #[must_use]
+    pub fn with_categories(
+        mut self,
+        categories: impl IntoIterator<Item = String>,
+    ) -> Self {
+        self.categories = Some(categories.into_iter().collect());
+        self
+    }
+
+    /// Sets [`description`](Self::description).
+    #[must_use]
+    pub fn with_description(mut self, description: impl Into<String>) -> Self {
+        self.description = Some(description.into());
+        self
+    }
+
+    /// Sets [`logging`](Self::logging).
+    #[must_use]
+    pub fn with_logging(mut self, logging: StreamUpdateOutputRequest) -> Self {
+        self.logging = Some(logging);
+        self
+    }
+}
+
+/// Rule
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct RouteRulesetsResponseRule {
+    /// The unique ID of the rule.
+    pub id: String,
+    /// The expression defining which traffic will match the rule.
+    pub expression: String,
+    /// The reference of the rule (the rule ID by default).
+    pub r#ref: String,
+    /// Whether the rule should be executed.
+    pub enabled: bool,
+    /// The version of the rule.
+    pub version: String,
+    /// The timestamp of when the rule was last modified.
+    pub last_updated: DateTime,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub action_parameters: Option<RouteRulesetsRequestRuleActionParameters>,
+    /// The categories of the rule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub categories: Option<Vec<String>>,
+    /// An informative description of the rule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// An object configuring the rule's logging behavior.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub logging: Option<StreamUpdateOutputRequest>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl RouteRulesetsResponseRule {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        id: impl Into<String>,
+        expression: impl Into<String>,
+        r#ref: impl Into<String>,
+        enabled: bool,
+        version: impl Into<String>,
+        last_updated: DateTime,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            expression: expression.into(),
+            r#ref: r#ref.into(),
+            enabled,
+            version: version.into(),
+            last_updated,
+            action_parameters: None,
+            categories: None,
+            description: None,
+            logging: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`action_parameters`](Self::action_parameters).
+    #[must_use]
+    pub fn with_action_parameters(
+        mut self,
+        action_parameters: RouteRulesetsRequestRuleActionParameters,
+    ) -> Self {
+        self.action_parameters = Some(action_parameters);
+        self
+    }
+
+    /// Sets [`categories`](Self::categories).
+    #[must_use]
+    pub fn with_categories(
+        mut self,
+        categories: impl IntoIterator<Item = String>,
+    ) -> Self {
+        self.categories = Some(categories.into_iter().collect());
+        self
+    }
+
+    /// Sets [`description`](Self::description).
+    #[must_use]
+    pub fn with_description(mut self, description: impl Into<String>) -> Self {
+        self.description = Some(description.into());
+        self
+    }
+
+    /// Sets [`logging`](Self::logging).
+    #[must_use]
+    pub fn with_logging(mut self, logging: StreamUpdateOutputRequest) -> Self {
+        self.logging = Some(logging);
+        self
+    }
+}
+
+/// Rule
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ScoreRulesetsResponseRule {
+    /// The unique ID of the rule.
+    pub id: String,
+    /// The expression defining which traffic will match the rule.
+    pub expression: String,
+    /// The reference of the rule (the rule ID by default).
+    pub r#ref: String,
+    /// Whether the rule should be executed.
+    pub enabled: bool,
+    /// The version of the rule.
+    pub version: String,
+    /// The timestamp of when the rule was last modified.
+    pub last_updated: DateTime,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub action_parameters: Option<ScoreRulesetsRequestRuleActionParameters>,
+    /// The categories of the rule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub categories: Option<Vec<String>>,
+    /// An informative description of the rule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// An object configuring the rule's logging behavior.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub logging: Option<StreamUpdateOutputRequest>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl ScoreRulesetsResponseRule {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        id: impl Into<String>,
+        expression: impl Into<String>,
+        r#ref: impl Into<String>,
+        enabled: bool,
+        version: impl Into<String>,
+        last_updated: DateTime,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            expression: expression.into(),
+            r#ref: r#ref.into(),
+            enabled,
+            version: version.into(),
+            last_updated,
+            action_parameters: None,
+            categories: None,
+            description: None,
+            logging: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`action_parameters`](Self::action_parameters).
+    #[must_use]
+    pub fn with_action_parameters(
+        mut self,
+        action_parameters: ScoreRulesetsRequestRuleActionParameters,
+    ) -> Self {
+        self.action_parameters = Some(action_parameters);
+        self
+    }
+
+    /// Sets [`categories`](Self::categories).
+    #[must_use]
+    pub fn with_categories(
+        mut self,
+        categories: impl IntoIterator<Item = String>,
+    ) -> Self {
+        self.categories = Some(categories.into_iter().collect());
+        self
+    }
+
+    /// Sets [`description`](Self::description).
+    #[must_use]
+    pub fn with_description(mut self, description: impl Into<String>) -> Self {
+        self.description = Some(description.into());
+        self
+    }
+
+    /// Sets [`logging`](Self::logging).
+    #[must_use]
+    pub fn with_logging(mut self, logging: StreamUpdateOutputRequest) -> Self {
+        self.logging = Some(logging);
+        self
+    }
+}
+
+/// Rule
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ServeErrorRulesetsResponseRule {
+    /// The unique ID of the rule.
+    pub id: String,
+    /// The expression defining which traffic will match the rule.
+    pub expression: String,
+    /// The reference of the rule (the rule ID by default).
+    pub r#ref: String,
+    /// Whether the rule should be executed.
+    pub enabled: bool,
+    /// The version of the rule.
+    pub version: String,
+    /// The timestamp of when the rule was last modified.
+    pub last_updated: DateTime,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub action_parameters: Option<ServeErrorRulesetsRequestRuleActionParameters>,
+    /// The categories of the rule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub categories: Option<Vec<String>>,
+    /// An informative description of the rule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// An object configuring the rule's logging behavior.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub logging: Option<StreamUpdateOutputRequest>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl ServeErrorRulesetsResponseRule {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        id: impl Into<String>,
+        expression: impl Into<String>,
+        r#ref: impl Into<String>,
+        enabled: bool,
+        version: impl Into<String>,
+        last_updated: DateTime,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            expression: expression.into(),
+            r#ref: r#ref.into(),
+            enabled,
+            version: version.into(),
+            last_updated,
+            action_parameters: None,
+            categories: None,
+            description: None,
+            logging: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`action_parameters`](Self::action_parameters).
+    #[must_use]
+    pub fn with_action_parameters(
+        mut self,
+        action_parameters: ServeErrorRulesetsRequestRuleActionParameters,
+    ) -> Self {
+        self.action_parameters = Some(action_parameters);
+        self
+    }
+
+    /// Sets [`categories`](Self::categories).
+    #[must_use]
+    pub fn with_categories(
+        mut self,
+        categories: impl IntoIterator<Item = String>,
+    ) -> Self {
+        self.categories = Some(categories.into_iter().collect());
+        self
+    }
+
+    /// Sets [`description`](Self::description).
+    #[must_use]
+    pub fn with_description(mut self, description: impl Into<String>) -> Self {
+        self.description = Some(description.into());
+        self
+    }
+
+    /// Sets [`logging`](Self::logging).
+    #[must_use]
+    pub fn with_logging(mut self, logging: StreamUpdateOutputRequest) -> Self {
+        self.logging = Some(logging);
+        self
+    }
+}
+
+/// Rule
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct SetConfigRulesetsResponseRule {
+    /// The unique ID of the rule.
+    pub id: String,
+    /// The expression defining which traffic will match the rule.
+    pub expression: String,
+    /// The reference of the rule (the rule ID by default).
+    pub r#ref: String,
+    /// Whether the rule should be executed.
+    pub enabled: bool,
+    /// The version of the rule.
+    pub version: String,
+    /// The timestamp of when the rule was last modified.
+    pub last_updated: DateTime,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub action_parameters: Option<SetConfigRulesetsRequestRuleActionParameters>,
+    /// The categories of the rule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub categories: Option<Vec<String>>,
+    /// An informative description of the rule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// An object configuring the rule's logging behavior.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub logging: Option<StreamUpdateOutputRequest>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl SetConfigRulesetsResponseRule {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        id: impl Into<String>,
+        expression: impl Into<String>,
+        r#ref: impl Into<String>,
+        enabled: bool,
+        version: impl Into<String>,
+        last_updated: DateTime,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            expression: expression.into(),
+            r#ref: r#ref.into(),
+            enabled,
+            version: version.into(),
+            last_updated,
+            action_parameters: None,
+            categories: None,
+            description: None,
+            logging: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`action_parameters`](Self::action_parameters).
+    #[must_use]
+    pub fn with_action_parameters(
+        mut self,
+        action_parameters: SetConfigRulesetsRequestRuleActionParameters,
+    ) -> Self {
+        self.action_parameters = Some(action_parameters);
+        self
+    }
+
+    /// Sets [`categories`](Self::categories).
+    #[must_use]
+    pub fn with_categories(
+        mut self,
+        categories: impl IntoIterator<Item = String>,
+    ) -> Self {
+        self.categories = Some(categories.into_iter().collect());
+        self
+    }
+
+    /// Sets [`description`](Self::description).
+    #[must_use]
+    pub fn with_description(mut self, description: impl Into<String>) -> Self {
+        self.description = Some(description.into());
+        self
+    }
+
+    /// Sets [`logging`](Self::logging).
+    #[must_use]
+    pub fn with_logging(mut self, logging: StreamUpdateOutputRequest) -> Self {
+        self.logging = Some(logging);
+        self
+    }
+}
+
+/// Rule
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct SkipRulesetsResponseRule {
+    /// The unique ID of the rule.
+    pub id: String,
+    /// The expression defining which traffic will match the rule.
+    pub expression: String,
+    /// The reference of the rule (the rule ID by default).
+    pub r#ref: String,
+    /// Whether the rule should be executed.
+    pub enabled: bool,
+    /// The version of the rule.
+    pub version: String,
+    /// The timestamp of when the rule was last modified.
+    pub last_updated: DateTime,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub action_parameters: Option<SkipRulesetsRequestRuleActionParameters>,
+    /// The categories of the rule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub categories: Option<Vec<String>>,
+    /// An informative description of the rule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// An object configuring the rule's logging behavior.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub logging: Option<StreamUpdateOutputRequest>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl SkipRulesetsResponseRule {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        id: impl Into<String>,
+        expression: impl Into<String>,
+        r#ref: impl Into<String>,
+        enabled: bool,
+        version: impl Into<String>,
+        last_updated: DateTime,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            expression: expression.into(),
+            r#ref: r#ref.into(),
+            enabled,
+            version: version.into(),
+            last_updated,
+            action_parameters: None,
+            categories: None,
+            description: None,
+            logging: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`action_parameters`](Self::action_parameters).
+    #[must_use]
+    pub fn with_action_parameters(
+        mut self,
+        action_parameters: SkipRulesetsRequestRuleActionParameters,
+    ) -> Self {
+        self.action_parameters = Some(action_parameters);
+        self
+    }
+
+    /// Sets [`categories`](Self::categories).
+    #[must_use]
+    pub fn with_categories(
+        mut self,
+        categories: impl IntoIterator<Item = String>,
+    ) -> Self {
+        self.categories = Some(categories.into_iter().collect());
+        self
+    }
+
+    /// Sets [`description`](Self::description).
+    #[must_use]
+    pub fn with_description(mut self, description: impl Into<String>) -> Self {
+        self.description = Some(description.into());
+        self
+    }
+
+    /// Sets [`logging`](Self::logging).
+    #[must_use]
+    pub fn with_logging(mut self, logging: StreamUpdateOutputRequest) -> Self {
+        self.logging = Some(logging);
+        self
+    }
+}
+
+/// Rule
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct SetCacheSettingsRulesetsResponseRule {
+    /// The unique ID of the rule.
+    pub id: String,
+    /// The expression defining which traffic will match the rule.
+    pub expression: String,
+    /// The reference of the rule (the rule ID by default).
+    pub r#ref: String,
+    /// Whether the rule should be executed.
+    pub enabled: bool,
+    /// The version of the rule.
+    pub version: String,
+    /// The timestamp of when the rule was last modified.
+    pub last_updated: DateTime,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub action_parameters: Option<SetCacheSettingsRulesetsRequestRuleActionParameters>,
+    /// The categories of the rule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub categories: Option<Vec<String>>,
+    /// An informative description of the rule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// An object configuring the rule's logging behavior.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub logging: Option<StreamUpdateOutputRequest>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl SetCacheSettingsRulesetsResponseRule {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        id: impl Into<String>,
+        expression: impl Into<String>,
+        r#ref: impl Into<String>,
+        enabled: bool,
+        version: impl Into<String>,
+        last_updated: DateTime,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            expression: expression.into(),
+            r#ref: r#ref.into(),
+            enabled,
+            version: version.into(),
+            last_updated,
+            action_parameters: None,
+            categories: None,
+            description: None,
+            logging: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`action_parameters`](Self::action_parameters).
+    #[must_use]
+    pub fn with_action_parameters(
+        mut self,
+        action_parameters: SetCacheSettingsRulesetsRequestRuleActionParameters,
+    ) -> Self {
+        self.action_parameters = Some(action_parameters);
+        self
+    }
+
+    /// Sets [`categories`](Self::categories).
+    #[must_use]
+    pub fn with_categories(
+        mut self,
+        categories: impl IntoIterator<Item = String>,
+    ) -> Self {
+        self.categories = Some(categories.into_iter().collect());
+        self
+    }
+
+    /// Sets [`description`](Self::description).
+    #[must_use]
+    pub fn with_description(mut self, description: impl Into<String>) -> Self {
+        self.description = Some(description.into());
+        self
+    }
+
+    /// Sets [`logging`](Self::logging).
+    #[must_use]
+    pub fn with_logging(mut self, logging: StreamUpdateOutputRequest) -> Self {
+        self.logging = Some(logging);
+        self
+    }
+}
+
+/// Rule
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct LogCustomFieldRulesetsResponseRule {
+    /// The unique ID of the rule.
+    pub id: String,
+    /// The expression defining which traffic will match the rule.
+    pub expression: String,
+    /// The reference of the rule (the rule ID by default).
+    pub r#ref: String,
+    /// Whether the rule should be executed.
+    pub enabled: bool,
+    /// The version of the rule.
+    pub version: String,
+    /// The timestamp of when the rule was last modified.
+    pub last_updated: DateTime,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub action_parameters: Option<LogCustomFieldRulesetsRequestRuleActionParameters>,
+    /// The categories of the rule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub categories: Option<Vec<String>>,
+    /// An informative description of the rule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// An object configuring the rule's logging behavior.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub logging: Option<StreamUpdateOutputRequest>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl LogCustomFieldRulesetsResponseRule {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        id: impl Into<String>,
+        expression: impl Into<String>,
+        r#ref: impl Into<String>,
+        enabled: bool,
+        version: impl Into<String>,
+        last_updated: DateTime,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            expression: expression.into(),
+            r#ref: r#ref.into(),
+            enabled,
+            version: version.into(),
+            last_updated,
+            action_parameters: None,
+            categories: None,
+            description: None,
+            logging: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`action_parameters`](Self::action_parameters).
+    #[must_use]
+    pub fn with_action_parameters(
+        mut self,
+        action_parameters: LogCustomFieldRulesetsRequestRuleActionParameters,
+    ) -> Self {
+        self.action_parameters = Some(action_parameters);
+        self
+    }
+
+    /// Sets [`categories`](Self::categories).
+    #[must_use]
+    pub fn with_categories(
+        mut self,
+        categories: impl IntoIterator<Item = String>,
+    ) -> Self {
+        self.categories = Some(categories.into_iter().collect());
+        self
+    }
+
+    /// Sets [`description`](Self::description).
+    #[must_use]
+    pub fn with_description(mut self, description: impl Into<String>) -> Self {
+        self.description = Some(description.into());
+        self
+    }
+
+    /// Sets [`logging`](Self::logging).
+    #[must_use]
+    pub fn with_logging(mut self, logging: StreamUpdateOutputRequest) -> Self {
+        self.logging = Some(logging);
+        self
+    }
+}
+
+/// Rule
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct DdosDynamicRulesetsResponseRule {
+    /// The unique ID of the rule.
+    pub id: String,
+    /// The expression defining which traffic will match the rule.
+    pub expression: String,
+    /// The reference of the rule (the rule ID by default).
+    pub r#ref: String,
+    /// Whether the rule should be executed.
+    pub enabled: bool,
+    /// The version of the rule.
+    pub version: String,
+    /// The timestamp of when the rule was last modified.
+    pub last_updated: DateTime,
+    /// The parameters configuring the rule's action.
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub action_parameters: Option<Value>,
+    /// The categories of the rule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub categories: Option<Vec<String>>,
+    /// An informative description of the rule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// An object configuring the rule's logging behavior.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub logging: Option<StreamUpdateOutputRequest>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl DdosDynamicRulesetsResponseRule {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        id: impl Into<String>,
+        expression: impl Into<String>,
+        r#ref: impl Into<String>,
+        enabled: bool,
+        version: impl Into<String>,
+        last_updated: DateTime,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            expression: expression.into(),
+            r#ref: r#ref.into(),
+            enabled,
+            version: version.into(),
+            last_updated,
+            action_parameters: None,
+            categories: None,
+            description: None,
+            logging: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`action_parameters`](Self::action_parameters).
+    #[must_use]
+    pub fn with_action_parameters(
+        mut self,
+        action_parameters: impl Into<Value>,
+    ) -> Self {
+        self.action_parameters = Some(action_parameters.into());
+        self
+    }
+
+    /// Sets [`categories`](Self::categories).
+    #[must_use]
+    pub fn with_categories(
+        mut self,
+        categories: impl IntoIterator<Item = String>,
+    ) -> Self {
+        self.categories = Some(categories.into_iter().collect());
+        self
+    }
+
+    /// Sets [`description`](Self::description).
+    #[must_use]
+    pub fn with_description(mut self, description: impl Into<String>) -> Self {
+        self.description = Some(description.into());
+        self
+    }
+
+    /// Sets [`logging`](Self::logging).
+    #[must_use]
+    pub fn with_logging(mut self, logging: StreamUpdateOutputRequest) -> Self {
+        self.logging = Some(logging);
+        self
+    }
+}
+
+/// Rule
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ForceConnectionCloseRulesetsResponseRule {
+    /// The unique ID of the rule.
+    pub id: String,
+    /// The expression defining which traffic will match the rule.
+    pub expression: String,
+    /// The reference of the rule (the rule ID by default).
+    pub r#ref: String,
+    /// Whether the rule should be executed.
+    pub enabled: bool,
+    /// The version of the rule.
+    pub version: String,
+    /// The timestamp of when the rule was last modified.
+    pub last_updated: DateTime,
+    /// The parameters configuring the rule's action.
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub action_parameters: Option<Value>,
+    /// The categories of the rule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub categories: Option<Vec<String>>,
+    /// An informative description of the rule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// An object configuring the rule's logging behavior.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub logging: Option<StreamUpdateOutputRequest>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl ForceConnectionCloseRulesetsResponseRule {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        id: impl Into<String>,
+        expression: impl Into<String>,
+        r#ref: impl Into<String>,
+        enabled: bool,
+        version: impl Into<String>,
+        last_updated: DateTime,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            expression: expression.into(),
+            r#ref: r#ref.into(),
+            enabled,
+            version: version.into(),
+            last_updated,
+            action_parameters: None,
+            categories: None,
+            description: None,
+            logging: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`action_parameters`](Self::action_parameters).
+    #[must_use]
+    pub fn with_action_parameters(
+        mut self,
+        action_parameters: impl Into<Value>,
+    ) -> Self {
+        self.action_parameters = Some(action_parameters.into());
+        self
+    }
+
+    /// Sets [`categories`](Self::categories).
+    #[must_use]
+    pub fn with_categories(
+        mut self,
+        categories: impl IntoIterator<Item = String>,
+    ) -> Self {
+        self.categories = Some(categories.into_iter().collect());
+        self
+    }
+
+    /// Sets [`description`](Self::description).
+    #[must_use]
+    pub fn with_description(mut self, description: impl Into<String>) -> Self {
+        self.description = Some(description.into());
+        self
+    }
+
+    /// Sets [`logging`](Self::logging).
+    #[must_use]
+    pub fn with_logging(mut self, logging: StreamUpdateOutputRequest) -> Self {
+        self.logging = Some(logging);
+        self
+    }
+}
+
+/// A ruleset object.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct EntrypointUpdateBody {
+    /// The unique ID of the ruleset.
+    pub id: String,
+    /// The version of the ruleset.
+    pub version: String,
+    /// The timestamp of when the ruleset was last modified.
+    pub last_updated: DateTime,
+    /// The list of rules in the ruleset.
+    pub rules: Vec<RulesetsRequestRule>,
+    /// An informative description of the ruleset.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// The human-readable name of the ruleset.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl EntrypointUpdateBody {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        id: impl Into<String>,
+        version: impl Into<String>,
+        last_updated: DateTime,
+        rules: impl IntoIterator<Item = RulesetsRequestRule>,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            version: version.into(),
+            last_updated,
+            rules: rules.into_iter().collect(),
+            description: None,
+            name: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`description`](Self::description).
+    #[must_use]
+    pub fn with_description(mut self, description: impl Into<String>) -> Self {
+        self.description = Some(description.into());
+        self
+    }
+
+    /// Sets [`name`](Self::name).
+    #[must_use]
+    pub fn with_name(mut self, name: impl Into<String>) -> Self {
+        self.name = Some(name.into());
+        self
+    }
+}
+
+/// A ruleset object.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct UpdateBody {
+    /// The unique ID of the ruleset.
+    pub id: String,
+    /// The version of the ruleset.
+    pub version: String,
+    /// The timestamp of when the ruleset was last modified.
+    pub last_updated: DateTime,
+    /// The list of rules in the ruleset.
+    pub rules: Vec<RulesetsRequestRule>,
+    /// An informative description of the ruleset.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// The human-readable name of the ruleset.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<RulesetKind>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phase: Option<RulesetPhase>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl UpdateBody {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        id: impl Into<String>,
+        version: impl Into<String>,
+        last_updated: DateTime,
+        rules: impl IntoIterator<Item = RulesetsRequestRule>,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            version: version.into(),
+            last_updated,
+            rules: rules.into_iter().collect(),
+            description: None,
+            name: None,
+            kind: None,
+            phase: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`description`](Self::description).
+    #[must_use]
+    pub fn with_description(mut self, description: impl Into<String>) -> Self {
+        self.description = Some(description.into());
+        self
+    }
+
+    /// Sets [`name`](Self::name).
+    #[must_use]
+    pub fn with_name(mut self, name: impl Into<String>) -> Self {
+        self.name = Some(name.into());
+        self
+    }
+
+    /// Sets [`kind`](Self::kind).
+    #[must_use]
+    pub fn with_kind(mut self, kind: RulesetKind) -> Self {
+        self.kind = Some(kind);
+        self
+    }
+
+    /// Sets [`phase`](Self::phase).
+    #[must_use]
+    pub fn with_phase(mut self, phase: RulesetPhase) -> Self {
+        self.phase = Some(phase);
+        self
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(tag = "action")]
+#[non_exhaustive]
+pub enum RulesCreateBody3 {
+    /// Rule
+    #[serde(rename = "block")]
+    Block(BlockRulesCreateBody3),
+    /// Rule
+    #[serde(rename = "challenge")]
+    Challenge(ChallengeRulesCreateBody3),
+    /// Rule
+    #[serde(rename = "compress_response")]
+    CompressResponse(CompressResponseRulesCreateBody3),
+    /// Rule
+    #[serde(rename = "execute")]
+    Execute(ExecuteRulesCreateBody3),
+    /// Rule
+    #[serde(rename = "js_challenge")]
+    JsChallenge(JsChallengeRulesCreateBody3),
+    /// Rule
+    #[serde(rename = "log")]
+    Log(LogRulesCreateBody3),
+    /// Rule
+    #[serde(rename = "managed_challenge")]
+    ManagedChallenge(ManagedChallengeRulesCreateBody3),
+    /// Rule
+    #[serde(rename = "redirect")]
+    Redirect(RedirectRulesCreateBody3),
+    /// Rule
+    #[serde(rename = "rewrite")]
+    Rewrite(RewriteRulesCreateBody3),
+    /// Rule
+    #[serde(rename = "route")]
+    Route(RouteRulesCreateBody3),
+    /// Rule
+    #[serde(rename = "score")]
+    Score(ScoreRulesCreateBody3),
+    /// Rule
+    #[serde(rename = "serve_error")]
+    ServeError(ServeErrorRulesCreateBody3),
+    /// Rule
+    #[serde(rename = "set_config")]
+    SetConfig(SetConfigRulesCreateBody3),
+    /// Rule
+    #[serde(rename = "skip")]
+    Skip(SkipRulesCreateBody3),
+    /// Rule
+    #[serde(rename = "set_cache_settings")]
+    SetCacheSettings(SetCacheSettingsRulesCreateBody3),
+    /// Rule
+    #[serde(rename = "log_custom_field")]
+    LogCustomField(LogCustomFieldRulesCreateBody3),
+    /// Rule
+    #[serde(rename = "ddos_dynamic")]
+    DdosDynamic(DdosDynamicRulesCreateBody3),
+    /// Rule
+    #[serde(rename = "force_connection_close")]
+    ForceConnectionClose(ForceConnectionCloseRulesCreateBody3),
+    /// A kind this version of the SDK does not know, kept as the API sent it (tag `action`).
+    #[serde(untagged)]
+    Unknown(UnknownVariant),
+}
+
+impl RulesCreateBody3 {
+    /// The kinds this version of the SDK knows, as tagged on the wire.
+    const KNOWN: &'static [&'static str] = &[
+        "block",
+        "challenge",
+        "compress_response",
+        "execute",
+        "js_challenge",
+        "log",
+        "managed_challenge",
+        "redirect",
+        "rewrite",
+        "route",
+        "score",
+        "serve_error",
+        "set_config",
+        "skip",
+        "set_cache_settings",
+        "log_custom_field",
+        "ddos_dynamic",
+        "force_connection_close",
+    ];
+    /// A `block` member, built as [`BlockRulesCreateBody3::new`] builds it.
+    pub fn block(version: impl Into<String>, last_updated: DateTime) -> Self {
+        Self::Block(BlockRulesCreateBody3::new(version, last_updated))
+    }
+
+    /// A `challenge` member, built as [`ChallengeRulesCreateBody3::new`] builds it.
+    pub fn challenge(version: impl Into<String>, last_updated: DateTime) -> Self {
+        Self::Challenge(ChallengeRulesCreateBody3::new(version, last_updated))
+    }
+
+    /// A `compress_response` member, built as [`CompressResponseRulesCreateBody3::new`] builds it.
+    pub fn compress_response(
+        version: impl Into<String>,
+        last_updated: DateTime,
+    ) -> Self {
+        Self::CompressResponse(
+            CompressResponseRulesCreateBody3::new(version, last_updated),
+        )
+    }
+
+    /// A `execute` member, built as [`ExecuteRulesCreateBody3::new`] builds it.
+    pub fn execute(version: impl Into<String>, last_updated: DateTime) -> Self {
+        Self::Execute(ExecuteRulesCreateBody3::new(version, last_updated))
+    }
+
+    /// A `js_challenge` member, built as [`JsChallengeRulesCreateBody3::new`] builds it.
+    pub fn js_challenge(version: impl Into<String>, last_updated: DateTime) -> Self {
+        Self::JsChallenge(JsChallengeRulesCreateBody3::new(version, last_updated))
+    }
+
+    /// A `log` member, built as [`LogRulesCreateBody3::new`] builds it.
+    pub fn log(version: impl Into<String>, last_updated: DateTime) -> Self {
+        Self::Log(LogRulesCreateBody3::new(version, last_updated))
+    }
+
+    /// A `managed_challenge` member, built as [`ManagedChallengeRulesCreateBody3::new`] builds it.
+    pub fn managed_challenge(
+        version: impl Into<String>,
+        last_updated: DateTime,
+    ) -> Self {
+        Self::ManagedChallenge(
+            ManagedChallengeRulesCreateBody3::new(version, last_updated),
+        )
+    }
+
+    /// A `redirect` member, built as [`RedirectRulesCreateBody3::new`] builds it.
+    pub fn redirect(version: impl Into<String>, last_updated: DateTime) -> Self {
+        Self::Redirect(RedirectRulesCreateBody3::new(version, last_updated))
+    }
+
+    /// A `rewrite` member, built as [`RewriteRulesCreateBody3::new`] builds it.
+    pub fn rewrite(version: impl Into<String>, last_updated: DateTime) -> Self {
+        Self::Rewrite(RewriteRulesCreateBody3::new(version, last_updated))
+    }
+
+    /// A `route` member, built as [`RouteRulesCreateBody3::new`] builds it.
+    pub fn route(version: impl Into<String>, last_updated: DateTime) -> Self {
+        Self::Route(RouteRulesCreateBody3::new(version, last_updated))
+    }
+
+    /// A `score` member, built as [`ScoreRulesCreateBody3::new`] builds it.
+    pub fn score(version: impl Into<String>, last_updated: DateTime) -> Self {
+        Self::Score(ScoreRulesCreateBody3::new(version, last_updated))
+    }
+
+    /// A `serve_error` member, built as [`ServeErrorRulesCreateBody3::new`] builds it.
+    pub fn serve_error(version: impl Into<String>, last_updated: DateTime) -> Self {
+        Self::ServeError(ServeErrorRulesCreateBody3::new(version, last_updated))
+    }
+
+    /// A `set_config` member, built as [`SetConfigRulesCreateBody3::new`] builds it.
+    pub fn set_config(version: impl Into<String>, last_updated: DateTime) -> Self {
+        Self::SetConfig(SetConfigRulesCreateBody3::new(version, last_updated))
+    }
+
+    /// A `skip` member, built as [`SkipRulesCreateBody3::new`] builds it.
+    pub fn skip(version: impl Into<String>, last_updated: DateTime) -> Self {
+        Self::Skip(SkipRulesCreateBody3::new(version, last_updated))
+    }
+
+    /// A `set_cache_settings` member, built as [`SetCacheSettingsRulesCreateBody3::new`] builds it.
+    pub fn set_cache_settings(
+        version: impl Into<String>,
+        last_updated: DateTime,
+    ) -> Self {
+        Self::SetCacheSettings(
+            SetCacheSettingsRulesCreateBody3::new(version, last_updated),
+        )
+    }
+
+    /// A `log_custom_field` member, built as [`LogCustomFieldRulesCreateBody3::new`] builds it.
+    pub fn log_custom_field(version: impl Into<String>, last_updated: DateTime) -> Self {
+        Self::LogCustomField(LogCustomFieldRulesCreateBody3::new(version, last_updated))
+    }
+
+    /// A `ddos_dynamic` member, built as [`DdosDynamicRulesCreateBody3::new`] builds it.
+    pub fn ddos_dynamic(version: impl Into<String>, last_updated: DateTime) -> Self {
+        Self::DdosDynamic(DdosDynamicRulesCreateBody3::new(version, last_updated))
+    }
+
+    /// A `force_connection_close` member, built as [`ForceConnectionCloseRulesCreateBody3::new`] builds it.
+    pub fn force_connection_close(
+        version: impl Into<String>,
+        last_updated: DateTime,
+    ) -> Self {
+        Self::ForceConnectionClose(
+            ForceConnectionCloseRulesCreateBody3::new(version, last_updated),
+        )
+    }
+
+    /// The tag value naming this variant on the wire.
+    pub fn kind(&self) -> &str {
+        match self {
+            Self::Block(_) => "block",
+            Self::Challenge(_) => "challenge",
+            Self::CompressResponse(_) => "compress_response",
+            Self::Execute(_) => "execute",
+            Self::JsChallenge(_) => "js_challenge",
+            Self::Log(_) => "log",
+            Self::ManagedChallenge(_) => "managed_challenge",
+            Self::Redirect(_) => "redirect",
+            Self::Rewrite(_) => "rewrite",
+            Self::Route(_) => "route",
+            Self::Score(_) => "score",
+            Self::ServeError(_) => "serve_error",
+            Self::SetConfig(_) => "set_config",
+            Self::Skip(_) => "skip",
+            Self::SetCacheSettings(_) => "set_cache_settings",
+            Self::LogCustomField(_) => "log_custom_field",
+            Self::DdosDynamic(_) => "ddos_dynamic",
+            Self::ForceConnectionClose(_) => "force_connection_close",
+            Self::Unknown(unknown) => unknown.kind(),
+        }
+    }
+}
+
+/// Writes the value as compact JSON, as the API receives it.
+impl fmt::Display for RulesCreateBody3 {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        __private::display_json(self, f)
+    }
+}
+
+impl __private::TaggedUnion for RulesCreateBody3 {
+    const TAG: &'static str = "action";
+
+    fn decode_variant<'de, D: Deserializer<'de>>(
+        kind: &str,
+        fields: D,
+    ) -> Result<Self, D::Error> {
+        match kind {
+            "block" => BlockRulesCreateBody3::deserialize(fields).map(Self::Block),
+            "challenge" => {
+                ChallengeRulesCreateBody3::deserialize(fields).map(Self::Challenge)
+            }
+            "compress_response" => {
+                CompressResponseRulesCreateBody3::deserialize(fields)
+                    .map(Self::CompressResponse)
+            }
+            "execute" => ExecuteRulesCreateBody3::deserialize(fields).map(Self::Execute),
+            "js_challenge" => {
+                JsChallengeRulesCreateBody3::deserialize(fields).map(Self::JsChallenge)
+            }
+            "log" => LogRulesCreateBody3::deserialize(fields).map(Self::Log),
+            "managed_challenge" => {
+                ManagedChallengeRulesCreateBody3::deserialize(fields)
+                    .map(Self::ManagedChallenge)
+            }
+            "redirect" => {
+                RedirectRulesCreateBody3::deserialize(fields).map(Self::Redirect)
+            }
+            "rewrite" => RewriteRulesCreateBody3::deserialize(fields).map(Self::Rewrite),
+            "route" => RouteRulesCreateBody3::deserialize(fields).map(Self::Route),
+            "score" => ScoreRulesCreateBody3::deserialize(fields).map(Self::Score),
+            "serve_error" => {
+                ServeErrorRulesCreateBody3::deserialize(fields).map(Self::ServeError)
+            }
+            "set_config" => {
+                SetConfigRulesCreateBody3::deserialize(fields).map(Self::SetConfig)
+            }
+            "skip" => SkipRulesCreateBody3::deserialize(fields).map(Self::Skip),
+            "set_cache_settings" => {
+                SetCacheSettingsRulesCreateBody3::deserialize(fields)
+                    .map(Self::SetCacheSettings)
+            }
+            "log_custom_field" => {
+                LogCustomFieldRulesCreateBody3::deserialize(fields)
+                    .map(Self::LogCustomField)
+            }
+            "ddos_dynamic" => {
+                DdosDynamicRulesCreateBody3::deserialize(fields).map(Self::DdosDynamic)
+            }
+            "force_connection_close" => {
+                ForceConnectionCloseRulesCreateBody3::deserialize(fields)
+                    .map(Self::ForceConnectionClose)
+            }
+            _ => {
+                __private::unknown_variant("action", kind, fields, Self::KNOWN)
+                    .map(Self::Unknown)
+            }
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for RulesCreateBody3 {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        __private::deserialize_union(deserializer)
+    }
+}
+
+impl From<BlockRulesCreateBody3> for RulesCreateBody3 {
+    fn from(variant: BlockRulesCreateBody3) -> Self {
+        Self::Block(variant)
+    }
+}
+
+impl From<ChallengeRulesCreateBody3> for RulesCreateBody3 {
+    fn from(variant: ChallengeRulesCreateBody3) -> Self {
+        Self::Challenge(variant)
+    }
+}
+
+impl From<CompressResponseRulesCreateBody3> for RulesCreateBody3 {
+    fn from(variant: CompressResponseRulesCreateBody3) -> Self {
+        Self::CompressResponse(variant)
+    }
+}
+
+impl From<ExecuteRulesCreateBody3> for RulesCreateBody3 {
+    fn from(variant: ExecuteRulesCreateBody3) -> Self {
+        Self::Execute(variant)
+    }
+}
+
+impl From<JsChallengeRulesCreateBody3> for RulesCreateBody3 {
+    fn from(variant: JsChallengeRulesCreateBody3) -> Self {
+        Self::JsChallenge(variant)
+    }
+}
+
+impl From<LogRulesCreateBody3> for RulesCreateBody3 {
+    fn from(variant: LogRulesCreateBody3) -> Self {
+        Self::Log(variant)
+    }
+}
+
+impl From<ManagedChallengeRulesCreateBody3> for RulesCreateBody3 {
+    fn from(variant: ManagedChallengeRulesCreateBody3) -> Self {
+        Self::ManagedChallenge(variant)
+    }
+}
+
+impl From<RedirectRulesCreateBody3> for RulesCreateBody3 {
+    fn from(variant: RedirectRulesCreateBody3) -> Self {
+        Self::Redirect(variant)
+    }
+}
+
+impl From<RewriteRulesCreateBody3> for RulesCreateBody3 {
+    fn from(variant: RewriteRulesCreateBody3) -> Self {
+        Self::Rewrite(variant)
+    }
+}
+
+impl From<RouteRulesCreateBody3> for RulesCreateBody3 {
+    fn from(variant: RouteRulesCreateBody3) -> Self {
+        Self::Route(variant)
+    }
+}
+
+impl From<ScoreRulesCreateBody3> for RulesCreateBody3 {
+    fn from(variant: ScoreRulesCreateBody3) -> Self {
+        Self::Score(variant)
+    }
+}
+
+impl From<ServeErrorRulesCreateBody3> for RulesCreateBody3 {
+    fn from(variant: ServeErrorRulesCreateBody3) -> Self {
+        Self::ServeError(variant)
+    }
+}
+
+impl From<SetConfigRulesCreateBody3> for RulesCreateBody3 {
+    fn from(variant: SetConfigRulesCreateBody3) -> Self {
+        Self::SetConfig(variant)
+    }
+}
+
+impl From<SkipRulesCreateBody3> for RulesCreateBody3 {
+    fn from(variant: SkipRulesCreateBody3) -> Self {
+        Self::Skip(variant)
+    }
+}
+
+impl From<SetCacheSettingsRulesCreateBody3> for RulesCreateBody3 {
+    fn from(variant: SetCacheSettingsRulesCreateBody3) -> Self {
+        Self::SetCacheSettings(variant)
+    }
+}
+
+impl From<LogCustomFieldRulesCreateBody3> for RulesCreateBody3 {
+    fn from(variant: LogCustomFieldRulesCreateBody3) -> Self {
+        Self::LogCustomField(variant)
+    }
+}
+
+impl From<DdosDynamicRulesCreateBody3> for RulesCreateBody3 {
+    fn from(variant: DdosDynamicRulesCreateBody3) -> Self {
+        Self::DdosDynamic(variant)
+    }
+}
+
+impl From<ForceConnectionCloseRulesCreateBody3> for RulesCreateBody3 {
+    fn from(variant: ForceConnectionCloseRulesCreateBody3) -> Self {
+        Self::ForceConnectionClose(variant)
+    }
+}
+
+/// Rule
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct BlockRulesCreateBody3 {
+    /// The version of the rule.
+    pub version: String,
+    /// The timestamp of when the rule was last modified.
+    pub last_updated: DateTime,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub position: Option<Position>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub action_parameters: Option<BlockRulesetsRequestRuleActionParameters>,
+    /// The categories of the rule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub categories: Option<Vec<String>>,
+    /// An informative description of the rule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Whether the rule should be executed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enabled: Option<bool>,
+    /// The expression defining which traffic will match the rule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expression: Option<String>,
+    /// The unique ID of the rule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// An object configuring the rule's logging behavior.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub logging: Option<StreamUpdateOutputRequest>,
+    /// The reference of the rule (the rule ID by default).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub r#ref: Option<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl BlockRulesCreateBody3 {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(version: impl Into<String>, last_updated: DateTime) -> Self {
+        Self {
+            version: version.into(),
+            last_updated,
+            position: None,
+            action_parameters: None,
+            categories: None,
+            description: None,
+            enabled: None,
+            expression: None,
+            id: None,
+            logging: None,
+            r#ref: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`position`](Self::position).
+    #[must_use]
+    pub fn with_position(mut self, position: impl Into<Position>) -> Self {
+        self.position = Some(position.into());
+        self
+    }
+
+    /// Sets [`action_parameters`](Self::action_parameters).
+    #[must_use]
+    pub fn with_action_parameters(
+        mut self,
+        action_parameters: BlockRulesetsRequestRuleActionParameters,
+    ) -> Self {
+        self.action_parameters = Some(action_parameters);
+        self
+    }
+
+    /// Sets [`categories`](Self::categories).
+    #[must_use]
+    pub fn with_categories(
+        mut self,
+        categories: impl IntoIterator<Item = String>,
+    ) -> Self {
+        self.categories = Some(categories.into_iter().collect());
+        self
+    }
+
+    /// Sets [`description`](Self::description).
+    #[must_use]
+    pub fn with_description(mut self, description: impl Into<String>) -> Self {
+        self.description = Some(description.into());
+        self
+    }
+
+    /// Sets [`enabled`](Self::enabled).
+    #[must_use]
+    pub fn with_enabled(mut self, enabled: bool) -> Self {
+        self.enabled = Some(enabled);
+        self
+    }
+
+    /// Sets [`expression`](Self::expression).
+    #[must_use]
+    pub fn with_expression(mut self, expression: impl Into<String>) -> Self {
+        self.expression = Some(expression.into());
+        self
+    }
+
+    /// Sets [`id`](Self::id).
+    #[must_use]
+    pub fn with_id(mut self, id: impl Into<String>) -> Self {
+        self.id = Some(id.into());
+        self
+    }
+
+    /// Sets [`logging`](Self::logging).
+    #[must_use]
+    pub fn with_logging(mut self, logging: StreamUpdateOutputRequest) -> Self {
+        self.logging = Some(logging);
+        self
+    }
+
+    /// Sets [`ref`](Self::ref).
+    #[must_use]
+    pub fn with_ref(mut self, r#ref: impl Into<String>) -> Self {
+        self.r#ref = Some(r#ref.into());
+        self
+    }
+}
+
+/// Rule
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ChallengeRulesCreateBody3 {
+    /// The version of the rule.
+    pub version: String,
+    /// The timestamp of when the rule was last modified.
+    pub last_updated: DateTime,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub position: Option<Position>,
+    /// The parameters configuring the rule's action.
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub action_parameters: Option<Value>,
+    /// The categories of the rule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub categories: Option<Vec<String>>,
+    /// An informative description of the rule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Whether the rule should be executed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enabled: Option<bool>,
+    /// The expression defining which traffic will match the rule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expression: Option<String>,
+    /// The unique ID of the rule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// An object configuring the rule's logging behavior.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub logging: Option<StreamUpdateOutputRequest>,
+    /// The reference of the rule (the rule ID by default).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub r#ref: Option<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl ChallengeRulesCreateBody3 {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(version: impl Into<String>, last_updated: DateTime) -> Self {
+        Self {
+            version: version.into(),
+            last_updated,
+            position: None,
+            action_parameters: None,
+            categories: None,
+            description: None,
+            enabled: None,
+            expression: None,
+            id: None,
+            logging: None,
+            r#ref: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`position`](Self::position).
+    #[must_use]
+    pub fn with_position(mut self, position: impl Into<Position>) -> Self {
+        self.position = Some(position.into());
+        self
+    }
+
+    /// Sets [`action_parameters`](Self::action_parameters).
+    #[must_use]
+    pub fn with_action_parameters(
+        mut self,
+        action_parameters: impl Into<Value>,
+    ) -> Self {
+        self.action_parameters = Some(action_parameters.into());
+        self
+    }
+
+    /// Sets [`categories`](Self::categories).
+    #[must_use]
+    pub fn with_categories(
+        mut self,
+        categories: impl IntoIterator<Item = String>,
+    ) -> Self {
+        self.categories = Some(categories.into_iter().collect());
+        self
+    }
+
+    /// Sets [`description`](Self::description).
+    #[must_use]
+    pub fn with_description(mut self, description: impl Into<String>) -> Self {
+        self.description = Some(description.into());
+        self
+    }
+
+    /// Sets [`enabled`](Self::enabled).
+    #[must_use]
+    pub fn with_enabled(mut self, enabled: bool) -> Self {
+        self.enabled = Some(enabled);
+        self
+    }
+
+    /// Sets [`expression`](Self::expression).
+    #[must_use]
+    pub fn with_expression(mut self, expression: impl Into<String>) -> Self {
+        self.expression = Some(expression.into());
+        self
+    }
+
+    /// Sets [`id`](Self::id).
+    #[must_use]
+    pub fn with_id(mut self, id: impl Into<String>) -> Self {
+        self.id = Some(id.into());
+        self
+    }
+
+    /// Sets [`logging`](Self::logging).
+    #[must_use]
+    pub fn with_logging(mut self, logging: StreamUpdateOutputRequest) -> Self {
+        self.logging = Some(logging);
+        self
+    }
+
+    /// Sets [`ref`](Self::ref).
+    #[must_use]
+    pub fn with_ref(mut self, r#ref: impl Into<String>) -> Self {
+        self.r#ref = Some(r#ref.into());
+        self
+    }
+}
+
+/// Rule
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct CompressResponseRulesCreateBody3 {
+    /// The version of the rule.
+    pub version: String,
+    /// The timestamp of when the rule was last modified.
+    pub last_updated: DateTime,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub position: Option<Position>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub action_parameters: Option<CompressResponseRulesetsRequestRuleActionParameters>,
+    /// The categories of the rule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub categories: Option<Vec<String>>,
+    /// An informative description of the rule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Whether the rule should be executed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enabled: Option<bool>,
+    /// The expression defining which traffic will match the rule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expression: Option<String>,
+    /// The unique ID of the rule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// An object configuring the rule's logging behavior.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub logging: Option<StreamUpdateOutputRequest>,
+    /// The reference of the rule (the rule ID by default).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub r#ref: Option<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl CompressResponseRulesCreateBody3 {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(version: impl Into<String>, last_updated: DateTime) -> Self {
+        Self {
+            version: version.into(),
+            last_updated,
+            position: None,
+            action_parameters: None,
+            categories: None,
+            description: None,
+            enabled: None,
+            expression: None,
+            id: None,
+            logging: None,
+            r#ref: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`position`](Self::position).
+    #[must_use]
+    pub fn with_position(mut self, position: impl Into<Position>) -> Self {
+        self.position = Some(position.into());
+        self
+    }
+
+    /// Sets [`action_parameters`](Self::action_parameters).
+    #[must_use]
+    pub fn with_action_parameters(
+        mut self,
+        action_parameters: CompressResponseRulesetsRequestRuleActionParameters,
+    ) -> Self {
+        self.action_parameters = Some(action_parameters);
+        self
+    }
+
+    /// Sets [`categories`](Self::categories).
+    #[must_use]
+    pub fn with_categories(
+        mut self,
+        categories: impl IntoIterator<Item = String>,
+    ) -> Self {
+        self.categories = Some(categories.into_iter().collect());
+        self
+    }
+
+    /// Sets [`description`](Self::description).
+    #[must_use]
+    pub fn with_description(mut self, description: impl Into<String>) -> Self {
+        self.description = Some(description.into());
+        self
+    }
+
+    /// Sets [`enabled`](Self::enabled).
+    #[must_use]
+    pub fn with_enabled(mut self, enabled: bool) -> Self {
+        self.enabled = Some(enabled);
+        self
+    }
+
+    /// Sets [`expression`](Self::expression).
+    #[must_use]
+    pub fn with_expression(mut self, expression: impl Into<String>) -> Self {
+        self.expression = Some(expression.into());
+        self
+    }
+
+    /// Sets [`id`](Self::id).
+    #[must_use]
+    pub fn with_id(mut self, id: impl Into<String>) -> Self {
+        self.id = Some(id.into());
+        self
+    }
+
+    /// Sets [`logging`](Self::logging).
+    #[must_use]
+    pub fn with_logging(mut self, logging: StreamUpdateOutputRequest) -> Self {
+        self.logging = Some(logging);
+        self
+    }
+
+    /// Sets [`ref`](Self::ref).
+    #[must_use]
+    pub fn with_ref(mut self, r#ref: impl Into<String>) -> Self {
+        self.r#ref = Some(r#ref.into());
+        self
+    }
+}
+
+/// Rule
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ExecuteRulesCreateBody3 {
+    /// The version of the rule.
+    pub version: String,
+    /// The timestamp of when the rule was last modified.
+    pub last_updated: DateTime,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub position: Option<Position>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub action_parameters: Option<ExecuteRulesetsRequestRuleActionParameters>,
+    /// The categories of the rule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub categories: Option<Vec<String>>,
+    /// An informative description of the rule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Whether the rule should be executed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enabled: Option<bool>,
+    /// The expression defining which traffic will match the rule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expression: Option<String>,
+    /// The unique ID of the rule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// An object configuring the rule's logging behavior.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub logging: Option<StreamUpdateOutputRequest>,
+    /// The reference of the rule (the rule ID by default).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub r#ref: Option<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl ExecuteRulesCreateBody3 {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(version: impl Into<String>, last_updated: DateTime) -> Self {
+        Self {
+            version: version.into(),
+            last_updated,
+            position: None,
+            action_parameters: None,
+            categories: None,
+            description: None,
+            enabled: None,
+            expression: None,
+            id: None,
+            logging: None,
+            r#ref: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`position`](Self::position).
+    #[must_use]
+    pub fn with_position(mut self, position: impl Into<Position>) -> Self {
+        self.position = Some(position.into());
+        self
+    }
+
+    /// Sets [`action_parameters`](Self::action_parameters).
+    #[must_use]
+    pub fn with_action_parameters(
+        mut self,
+        action_parameters: impl Into<ExecuteRulesetsRequestRuleActionParameters>,
+    ) -> Self {
+        self.action_parameters = Some(action_parameters.into());
+        self
+    }
+
+    /// Sets [`categories`](Self::categories).
+    #[must_use]
+    pub fn with_categories(
+        mut self,
+        categories: impl IntoIterator<Item = String>,
+    ) -> Self {
+        self.categories = Some(categories.into_iter().collect());
+        self
+    }
+
+    /// Sets [`description`](Self::description).
+    #[must_use]
+    pub fn with_description(mut self, description: impl Into<String>) -> Self {
+        self.description = Some(description.into());
+        self
+    }
+
+    /// Sets [`enabled`](Self::enabled).
+    #[must_use]
+    pub fn with_enabled(mut self, enabled: bool) -> Self {
+        self.enabled = Some(enabled);
+        self
+    }
+
+    /// Sets [`expression`](Self::expression).
+    #[must_use]
+    pub fn with_expression(mut self, expression: impl Into<String>) -> Self {
+        self.expression = Some(expression.into());
+        self
+    }
+
+    /// Sets [`id`](Self::id).
+    #[must_use]
+    pub fn with_id(mut self, id: impl Into<String>) -> Self {
+        self.id = Some(id.into());
+        self
+    }
+
+    /// Sets [`logging`](Self::logging).
+    #[must_use]
+    pub fn with_logging(mut self, logging: StreamUpdateOutputRequest) -> Self {
+        self.logging = Some(logging);
+        self
+    }
+
+    /// Sets [`ref`](Self::ref).
+    #[must_use]
+    pub fn with_ref(mut self, r#ref: impl Into<String>) -> Self {
+        self.r#ref = Some(r#ref.into());
+        self
+    }
+}
+
+/// Rule
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct JsChallengeRulesCreateBody3 {
+    /// The version of the rule.
+    pub version: String,
+    /// The timestamp of when the rule was last modified.
+    pub last_updated: DateTime,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub position: Option<Position>,
+    /// The parameters configuring the rule's action.
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub action_parameters: Option<Value>,
+    /// The categories of the rule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub categories: Option<Vec<String>>,
+    /// An informative description of the rule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Whether the rule should be executed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enabled: Option<bool>,
+    /// The expression defining which traffic will match the rule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expression: Option<String>,
+    /// The unique ID of the rule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// An object configuring the rule's logging behavior.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub logging: Option<StreamUpdateOutputRequest>,
+    /// The reference of the rule (the rule ID by default).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub r#ref: Option<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl JsChallengeRulesCreateBody3 {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(version: impl Into<String>, last_updated: DateTime) -> Self {
+        Self {
+            version: version.into(),
+            last_updated,
+            position: None,
+            action_parameters: None,
+            categories: None,
+            description: None,
+            enabled: None,
+            expression: None,
+            id: None,
+            logging: None,
+            r#ref: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`position`](Self::position).
+    #[must_use]
+    pub fn with_position(mut self, position: impl Into<Position>) -> Self {
+        self.position = Some(position.into());
+        self
+    }
+
+    /// Sets [`action_parameters`](Self::action_parameters).
+    #[must_use]
+    pub fn with_action_parameters(
+        mut self,
+        action_parameters: impl Into<Value>,
+    ) -> Self {
+        self.action_parameters = Some(action_parameters.into());
+        self
+    }
+
+    /// Sets [`categories`](Self::categories).
+    #[must_use]
+    pub fn with_categories(
+        mut self,
+        categories: impl IntoIterator<Item = String>,
+    ) -> Self {
+        self.categories = Some(categories.into_iter().collect());
+        self
+    }
+
+    /// Sets [`description`](Self::description).
+    #[must_use]
+    pub fn with_description(mut self, description: impl Into<String>) -> Self {
+        self.description = Some(description.into());
+        self
+    }
+
+    /// Sets [`enabled`](Self::enabled).
+    #[must_use]
+    pub fn with_enabled(mut self, enabled: bool) -> Self {
+        self.enabled = Some(enabled);
+        self
+    }
+
+    /// Sets [`expression`](Self::expression).
+    #[must_use]
+    pub fn with_expression(mut self, expression: impl Into<String>) -> Self {
+        self.expression = Some(expression.into());
+        self
+    }
+
+    /// Sets [`id`](Self::id).
+    #[must_use]
+    pub fn with_id(mut self, id: impl Into<String>) -> Self {
+        self.id = Some(id.into());
+        self
+    }
+
+    /// Sets [`logging`](Self::logging).
+    #[must_use]
+    pub fn with_logging(mut self, logging: StreamUpdateOutputRequest) -> Self {
+        self.logging = Some(logging);
+        self
+    }
+
+    /// Sets [`ref`](Self::ref).
+    #[must_use]
+    pub fn with_ref(mut self, r#ref: impl Into<String>) -> Self {
+        self.r#ref = Some(r#ref.into());
+        self
+    }
+}
+
+/// Rule
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct LogRulesCreateBody3 {
+    /// The version of the rule.
+    pub version: String,
+    /// The timestamp of when the rule was last modified.
+    pub last_updated: DateTime,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub position: Option<Position>,
+    /// The parameters configuring the rule's action.
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub action_parameters: Option<Value>,
+    /// The categories of the rule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub categories: Option<Vec<String>>,
+    /// An informative description of the rule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Whether the rule should be executed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enabled: Option<bool>,
+    /// The expression defining which traffic will match the rule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expression: Option<String>,
+    /// The unique ID of the rule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// An object configuring the rule's logging behavior.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub logging: Option<StreamUpdateOutputRequest>,
+    /// The reference of the rule (the rule ID by default).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub r#ref: Option<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl LogRulesCreateBody3 {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(version: impl Into<String>, last_updated: DateTime) -> Self {
+        Self {
+            version: version.into(),
+            last_updated,
+            position: None,
+            action_parameters: None,
+            categories: None,
+            description: None,
+            enabled: None,
+            expression: None,
+            id: None,
+            logging: None,
+            r#ref: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`position`](Self::position).
+    #[must_use]
+    pub fn with_position(mut self, position: impl Into<Position>) -> Self {
+        self.position = Some(position.into());
+        self
+    }
+
+    /// Sets [`action_parameters`](Self::action_parameters).
+    #[must_use]
+    pub fn with_action_parameters(
+        mut self,
+        action_parameters: impl Into<Value>,
+    ) -> Self {
+        self.action_parameters = Some(action_parameters.into());
+        self
+    }
+
+    /// Sets [`categories`](Self::categories).
+    #[must_use]
+    pub fn with_categories(
+        mut self,
+        categories: impl IntoIterator<Item = String>,
+    ) -> Self {
+        self.categories = Some(categories.into_iter().collect());
+        self
+    }
+
+    /// Sets [`description`](Self::description).
+    #[must_use]
+    pub fn with_description(mut self, description: impl Into<String>) -> Self {
+        self.description = Some(description.into());
+        self
+    }
+
+    /// Sets [`enabled`](Self::enabled).
+    #[must_use]
+    pub fn with_enabled(mut self, enabled: bool) -> Self {
+        self.enabled = Some(enabled);
+        self
+    }
+
+    /// Sets [`expression`](Self::expression).
+    #[must_use]
+    pub fn with_expression(mut self, expression: impl Into<String>) -> Self {
+        self.expression = Some(expression.into());
+        self
+    }
+
+    /// Sets [`id`](Self::id).
+    #[must_use]
+    pub fn with_id(mut self, id: impl Into<String>) -> Self {
+        self.id = Some(id.into());
+        self
+    }
+
+    /// Sets [`logging`](Self::logging).
+    #[must_use]
+    pub fn with_logging(mut self, logging: StreamUpdateOutputRequest) -> Self {
+        self.logging = Some(logging);
+        self
+    }
+
+    /// Sets [`ref`](Self::ref).
+    #[must_use]
+    pub fn with_ref(mut self, r#ref: impl Into<String>) -> Self {
+        self.r#ref = Some(r#ref.into());
+        self
+    }
+}
+
+/// Rule
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ManagedChallengeRulesCreateBody3 {
+    /// The version of the rule.
+    pub version: String,
+    /// The timestamp of when the rule was last modified.
+    pub last_updated: DateTime,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub position: Option<Position>,
+    /// The parameters configuring the rule's action.
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub action_parameters: Option<Value>,
+    /// The categories of the rule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub categories: Option<Vec<String>>,
+    /// An informative description of the rule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Whether the rule should be executed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enabled: Option<bool>,
+    /// The expression defining which traffic will match the rule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expression: Option<String>,
+    /// The unique ID of the rule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// An object configuring the rule's logging behavior.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub logging: Option<StreamUpdateOutputRequest>,
+    /// The reference of the rule (the rule ID by default).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub r#ref: Option<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl ManagedChallengeRulesCreateBody3 {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(version: impl Into<String>, last_updated: DateTime) -> Self {
+        Self {
+            version: version.into(),
+            last_updated,
+            position: None,
+            action_parameters: None,
+            categories: None,
+            description: None,
+            enabled: None,
+            expression: None,
+            id: None,
+            logging: None,
+            r#ref: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`position`](Self::position).
+    #[must_use]
+    pub fn with_position(mut self, position: impl Into<Position>) -> Self {
+        self.position = Some(position.into());
+        self
+    }
+
+    /// Sets [`action_parameters`](Self::action_parameters).
+    #[must_use]
+    pub fn with_action_parameters(
+        mut self,
+        action_parameters: impl Into<Value>,
+    ) -> Self {
+        self.action_parameters = Some(action_parameters.into());
+        self
+    }
+
+    /// Sets [`categories`](Self::categories).
+    #[must_use]
+    pub fn with_categories(
+        mut self,
+        categories: impl IntoIterator<Item = String>,
+    ) -> Self {
+        self.categories = Some(categories.into_iter().collect());
+        self
+    }
+
+    /// Sets [`description`](Self::description).
+    #[must_use]
+    pub fn with_description(mut self, description: impl Into<String>) -> Self {
+        self.description = Some(description.into());
+        self
+    }
+
+    /// Sets [`enabled`](Self::enabled).
+    #[must_use]
+    pub fn with_enabled(mut self, enabled: bool) -> Self {
+        self.enabled = Some(enabled);
+        self
+    }
+
+    /// Sets [`expression`](Self::expression).
+    #[must_use]
+    pub fn with_expression(mut self, expression: impl Into<String>) -> Self {
+        self.expression = Some(expression.into());
+        self
+    }
+
+    /// Sets [`id`](Self::id).
+    #[must_use]
+    pub fn with_id(mut self, id: impl Into<String>) -> Self {
+        self.id = Some(id.into());
+        self
+    }
+
+    /// Sets [`logging`](Self::logging).
+    #[must_use]
+    pub fn with_logging(mut self, logging: StreamUpdateOutputRequest) -> Self {
+        self.logging = Some(logging);
+        self
+    }
+
+    /// Sets [`ref`](Self::ref).
+    #[must_use]
+    pub fn with_ref(mut self, r#ref: impl Into<String>) -> Self {
+        self.r#ref = Some(r#ref.into());
+        self
+    }
+}
+
+/// Rule
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct RedirectRulesCreateBody3 {
+    /// The version of the rule.
+    pub version: String,
+    /// The timestamp of when the rule was last modified.
+    pub last_updated: DateTime,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub position: Option<Position>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub action_parameters: Option<RedirectRulesetsRequestRuleActionParameters>,
+    /// The categories of the rule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub categories: Option<Vec<String>>,
+    /// An informative description of the rule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Whether the rule should be executed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enabled: Option<bool>,
+    /// The expression defining which traffic will match the rule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expression: Option<String>,
+    /// The unique ID of the rule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// An object configuring the rule's logging behavior.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub logging: Option<StreamUpdateOutputRequest>,
+    /// The reference of the rule (the rule ID by default).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub r#ref: Option<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl RedirectRulesCreateBody3 {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(version: impl Into<String>, last_updated: DateTime) -> Self {
+        Self {
+            version: version.into(),
+            last_updated,
+            position: None,
+            action_parameters: None,
+            categories: None,
+            description: None,
+            enabled: None,
+            expression: None,
+            id: None,
+            logging: None,
+            r#ref: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`position`](Self::position).
+    #[must_use]
+    pub fn with_position(mut self, position: impl Into<Position>) -> Self {
+        self.position = Some(position.into());
+        self
+    }
+
+    /// Sets [`action_parameters`](Self::action_parameters).
+    #[must_use]
+    pub fn with_action_parameters(
+        mut self,
+        action_parameters: RedirectRulesetsRequestRuleActionParameters,
+    ) -> Self {
+        self.action_parameters = Some(action_parameters);
+        self
+    }
+
+    /// Sets [`categories`](Self::categories).
+    #[must_use]
+    pub fn with_categories(
+        mut self,
+        categories: impl IntoIterator<Item = String>,
+    ) -> Self {
+        self.categories = Some(categories.into_iter().collect());
+        self
+    }
+
+    /// Sets [`description`](Self::description).
+    #[must_use]
+    pub fn with_description(mut self, description: impl Into<String>) -> Self {
+        self.description = Some(description.into());
+        self
+    }
+
+    /// Sets [`enabled`](Self::enabled).
+    #[must_use]
+    pub fn with_enabled(mut self, enabled: bool) -> Self {
+        self.enabled = Some(enabled);
+        self
+    }
+
+    /// Sets [`expression`](Self::expression).
+    #[must_use]
+    pub fn with_expression(mut self, expression: impl Into<String>) -> Self {
+        self.expression = Some(expression.into());
+        self
+    }
+
+    /// Sets [`id`](Self::id).
+    #[must_use]
+    pub fn with_id(mut self, id: impl Into<String>) -> Self {
+        self.id = Some(id.into());
+        self
+    }
+
+    /// Sets [`logging`](Self::logging).
+    #[must_use]
+    pub fn with_logging(mut self, logging: StreamUpdateOutputRequest) -> Self {
+        self.logging = Some(logging);
+        self
+    }
+
+    /// Sets [`ref`](Self::ref).
+    #[must_use]
+    pub fn with_ref(mut self, r#ref: impl Into<String>) -> Self {
+        self.r#ref = Some(r#ref.into());
+        self
+    }
+}
+
+/// Rule
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct RewriteRulesCreateBody3 {
+    /// The version of the rule.
+    pub version: String,
+    /// The timestamp of when the rule was last modified.
+    pub last_updated: DateTime,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub position: Option<Position>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub action_parameters: Option<RewriteRulesetsRequestRuleActionParameters>,
+    /// The categories of the rule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub categories: Option<Vec<String>>,
+    /// An informative description of the rule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Whether the rule should be executed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enabled: Option<bool>,
+    /// The expression defining which traffic will match the rule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expression: Option<String>,
+    /// The unique ID of the rule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// An object configuring the rule's logging behavior.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub logging: Option<StreamUpdateOutputRequest>,
+    /// The reference of the rule (the rule ID by default).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub r#ref: Option<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl RewriteRulesCreateBody3 {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(version: impl Into<String>, last_updated: DateTime) -> Self {
+        Self {
+            version: version.into(),
+            last_updated,
+            position: None,
+            action_parameters: None,
+            categories: None,
+            description: None,
+            enabled: None,
+            expression: None,
+            id: None,
+            logging: None,
+            r#ref: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`position`](Self::position).
+    #[must_use]
+    pub fn with_position(mut self, position: impl Into<Position>) -> Self {
+        self.position = Some(position.into());
+        self
+    }
+
+    /// Sets [`action_parameters`](Self::action_parameters).
+    #[must_use]
+    pub fn with_action_parameters(
+        mut self,
+        action_parameters: RewriteRulesetsRequestRuleActionParameters,
+    ) -> Self {
+        self.action_parameters = Some(action_parameters);
+        self
+    }
+
+    /// Sets [`categories`](Self::categories).
+    #[must_use]
+    pub fn with_categories(
+        mut self,
+        categories: impl IntoIterator<Item = String>,
+    ) -> Self {
+        self.categories = Some(categories.into_iter().collect());
+        self
+    }
+
+    /// Sets [`description`](Self::description).
+    #[must_use]
+    pub fn with_description(mut self, description: impl Into<String>) -> Self {
+        self.description = Some(description.into());
+        self
+    }
+
+    /// Sets [`enabled`](Self::enabled).
+    #[must_use]
+    pub fn with_enabled(mut self, enabled: bool) -> Self {
+        self.enabled = Some(enabled);
+        self
+    }
+
+    /// Sets [`expression`](Self::expression).
+    #[must_use]
+    pub fn with_expression(mut self, expression: impl Into<String>) -> Self {
+        self.expression = Some(expression.into());
+        self
+    }
+
+    /// Sets [`id`](Self::id).
+    #[must_use]
+    pub fn with_id(mut self, id: impl Into<String>) -> Self {
+        self.id = Some(id.into());
+        self
+    }
+
+    /// Sets [`logging`](Self::logging).
+    #[must_use]
+    pub fn with_logging(mut self, logging: StreamUpdateOutputRequest) -> Self {
+        self.logging = Some(logging);
+        self
+    }
+
+    /// Sets [`ref`](Self::ref).
+    #[must_use]
+    pub fn with_ref(mut self, r#ref: impl Into<String>) -> Self {
+        self.r#ref = Some(r#ref.into());
+        self
+    }
+}
+
+/// Rule
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct RouteRulesCreateBody3 {
+    /// The version of the rule.
+    pub version: String,
+    /// The timestamp of when the rule was last modified.
+    pub last_updated: DateTime,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub position: Option<Position>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub action_parameters: Option<RouteRulesetsRequestRuleActionParameters>,
+    /// The categories of the rule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub categories: Option<Vec<String>>,
+    /// An informative description of the rule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Whether the rule should be executed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enabled: Option<bool>,
+    /// The expression defining which traffic will match the rule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expression: Option<String>,
+    /// The unique ID of the rule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// An object configuring the rule's logging behavior.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub logging: Option<StreamUpdateOutputRequest>,
+    /// The reference of the rule (the rule ID by default).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub r#ref: Option<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl RouteRulesCreateBody3 {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(version: impl Into<String>, last_updated: DateTime) -> Self {
+        Self {
+            version: version.into(),
+            last_updated,
+            position: None,
+            action_parameters: None,
+            categories: None,
+            description: None,
+            enabled: None,
+            expression: None,
+            id: None,
+            logging: None,
+            r#ref: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`position`](Self::position).
+    #[must_use]
+    pub fn with_position(mut self, position: impl Into<Position>) -> Self {
+        self.position = Some(position.into());
+        self
+    }
+
+    /// Sets [`action_parameters`](Self::action_parameters).
+    #[must_use]
+    pub fn with_action_parameters(
+        mut self,
+        action_parameters: RouteRulesetsRequestRuleActionParameters,
+    ) -> Self {
+        self.action_parameters = Some(action_parameters);
+        self
+    }
+
+    /// Sets [`categories`](Self::categories).
+    #[must_use]
+    pub fn with_categories(
+        mut self,
+        categories: impl IntoIterator<Item = String>,
+    ) -> Self {
+        self.categories = Some(categories.into_iter().collect());
+        self
+    }
+
+    /// Sets [`description`](Self::description).
+    #[must_use]
+    pub fn with_description(mut self, description: impl Into<String>) -> Self {
+        self.description = Some(description.into());
+        self
+    }
+
+    /// Sets [`enabled`](Self::enabled).
+    #[must_use]
+    pub fn with_enabled(mut self, enabled: bool) -> Self {
+        self.enabled = Some(enabled);
+        self
+    }
+
+    /// Sets [`expression`](Self::expression).
+    #[must_use]
+    pub fn with_expression(mut self, expression: impl Into<String>) -> Self {
+        self.expression = Some(expression.into());
+        self
+    }
+
+    /// Sets [`id`](Self::id).
+    #[must_use]
+    pub fn with_id(mut self, id: impl Into<String>) -> Self {
+        self.id = Some(id.into());
+        self
+    }
+
+    /// Sets [`logging`](Self::logging).
+    #[must_use]
+    pub fn with_logging(mut self, logging: StreamUpdateOutputRequest) -> Self {
+        self.logging = Some(logging);
+        self
+    }
+
+    /// Sets [`ref`](Self::ref).
+    #[must_use]
+    pub fn with_ref(mut self, r#ref: impl Into<String>) -> Self {
+        self.r#ref = Some(r#ref.into());
+        self
+    }
+}
+
+/// Rule
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ScoreRulesCreateBody3 {
+    /// The version of the rule.
+    pub version: String,
+    /// The timestamp of when the rule was last modified.
+    pub last_updated: DateTime,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub position: Option<Position>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub action_parameters: Option<ScoreRulesetsRequestRuleActionParameters>,
+    /// The categories of the rule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub categories: Option<Vec<String>>,
+    /// An informative description of the rule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Whether the rule should be executed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enabled: Option<bool>,
+    /// The expression defining which traffic will match the rule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expression: Option<String>,
+    /// The unique ID of the rule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// An object configuring the rule's logging behavior.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub logging: Option<StreamUpdateOutputRequest>,
+    /// The reference of the rule (the rule ID by default).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub r#ref: Option<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl ScoreRulesCreateBody3 {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(version: impl Into<String>, last_updated: DateTime) -> Self {
+        Self {
+            version: version.into(),
+            last_updated,
+            position: None,
+            action_parameters: None,
+            categories: None,
+            description: None,
+            enabled: None,
+            expression: None,
+            id: None,
+            logging: None,
+            r#ref: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`position`](Self::position).
+    #[must_use]
+    pub fn with_position(mut self, position: impl Into<Position>) -> Self {
+        self.position = Some(position.into());
+        self
+    }
+
+    /// Sets [`action_parameters`](Self::action_parameters).
+    #[must_use]
+    pub fn with_action_parameters(
+        mut self,
+        action_parameters: ScoreRulesetsRequestRuleActionParameters,
+    ) -> Self {
+        self.action_parameters = Some(action_parameters);
+        self
+    }
+
+    /// Sets [`categories`](Self::categories).
+    #[must_use]
+    pub fn with_categories(
+        mut self,
+        categories: impl IntoIterator<Item = String>,
+    ) -> Self {
+        self.categories = Some(categories.into_iter().collect());
+        self
+    }
+
+    /// Sets [`description`](Self::description).
+    #[must_use]
+    pub fn with_description(mut self, description: impl Into<String>) -> Self {
+        self.description = Some(description.into());
+        self
+    }
+
+    /// Sets [`enabled`](Self::enabled).
+    #[must_use]
+    pub fn with_enabled(mut self, enabled: bool) -> Self {
+        self.enabled = Some(enabled);
+        self
+    }
+
+    /// Sets [`expression`](Self::expression).
+    #[must_use]
+    pub fn with_expression(mut self, expression: impl Into<String>) -> Self {
+        self.expression = Some(expression.into());
+        self
+    }
+
+    /// Sets [`id`](Self::id).
+    #[must_use]
+    pub fn with_id(mut self, id: impl Into<String>) -> Self {
+        self.id = Some(id.into());
+        self
+    }
+
+    /// Sets [`logging`](Self::logging).
+    #[must_use]
+    pub fn with_logging(mut self, logging: StreamUpdateOutputRequest) -> Self {
+        self.logging = Some(logging);
+        self
+    }
+
+    /// Sets [`ref`](Self::ref).
+    #[must_use]
+    pub fn with_ref(mut self, r#ref: impl Into<String>) -> Self {
+        self.r#ref = Some(r#ref.into());
+        self
+    }
+}
+
+/// Rule
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ServeErrorRulesCreateBody3 {
+    /// The version of the rule.
+    pub version: String,
+    /// The timestamp of when the rule was last modified.
+    pub last_updated: DateTime,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub position: Option<Position>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub action_parameters: Option<ServeErrorRulesetsRequestRuleActionParameters>,
+    /// The categories of the rule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub categories: Option<Vec<String>>,
+    /// An informative description of the rule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Whether the rule should be executed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enabled: Option<bool>,
+    /// The expression defining which traffic will match the rule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expression: Option<String>,
+    /// The unique ID of the rule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// An object configuring the rule's logging behavior.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub logging: Option<StreamUpdateOutputRequest>,
+    /// The reference of the rule (the rule ID by default).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub r#ref: Option<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl ServeErrorRulesCreateBody3 {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(version: impl Into<String>, last_updated: DateTime) -> Self {
+        Self {
+            version: version.into(),
+            last_updated,
+            position: None,
+            action_parameters: None,
+            categories: None,
+            description: None,
+            enabled: None,
+            expression: None,
+            id: None,
+            logging: None,
+            r#ref: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`position`](Self::position).
+    #[must_use]
+    pub fn with_position(mut self, position: impl Into<Position>) -> Self {
+        self.position = Some(position.into());
+        self
+    }
+
+    /// Sets [`action_parameters`](Self::action_parameters).
+    #[must_use]
+    pub fn with_action_parameters(
+        mut self,
+        action_parameters: ServeErrorRulesetsRequestRuleActionParameters,
+    ) -> Self {
+        self.action_parameters = Some(action_parameters);
+        self
+    }
+
+    /// Sets [`categories`](Self::categories).
+    #[must_use]
+    pub fn with_categories(
+        mut self,
+        categories: impl IntoIterator<Item = String>,
+    ) -> Self {
+        self.categories = Some(categories.into_iter().collect());
+        self
+    }
+
+    /// Sets [`description`](Self::description).
+    #[must_use]
+    pub fn with_description(mut self, description: impl Into<String>) -> Self {
+        self.description = Some(description.into());
+        self
+    }
+
+    /// Sets [`enabled`](Self::enabled).
+    #[must_use]
+    pub fn with_enabled(mut self, enabled: bool) -> Self {
+        self.enabled = Some(enabled);
+        self
+    }
+
+    /// Sets [`expression`](Self::expression).
+    #[must_use]
+    pub fn with_expression(mut self, expression: impl Into<String>) -> Self {
+        self.expression = Some(expression.into());
+        self
+    }
+
+    /// Sets [`id`](Self::id).
+    #[must_use]
+    pub fn with_id(mut self, id: impl Into<String>) -> Self {
+        self.id = Some(id.into());
+        self
+    }
+
+    /// Sets [`logging`](Self::logging).
+    #[must_use]
+    pub fn with_logging(mut self, logging: StreamUpdateOutputRequest) -> Self {
+        self.logging = Some(logging);
+        self
+    }
+
+    /// Sets [`ref`](Self::ref).
+    #[must_use]
+    pub fn with_ref(mut self, r#ref: impl Into<String>) -> Self {
+        self.r#ref = Some(r#ref.into());
+        self
+    }
+}
+
+/// Rule
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct SetConfigRulesCreateBody3 {
+    /// The version of the rule.
+    pub version: String,
+    /// The timestamp of when the rule was last modified.
+    pub last_updated: DateTime,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub position: Option<Position>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub action_parameters: Option<SetConfigRulesetsRequestRuleActionParameters>,
+    /// The categories of the rule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub categories: Option<Vec<String>>,
+    /// An informative description of the rule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Whether the rule should be executed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enabled: Option<bool>,
+    /// The expression defining which traffic will match the rule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expression: Option<String>,
+    /// The unique ID of the rule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// An object configuring the rule's logging behavior.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub logging: Option<StreamUpdateOutputRequest>,
+    /// The reference of the rule (the rule ID by default).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub r#ref: Option<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl SetConfigRulesCreateBody3 {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(version: impl Into<String>, last_updated: DateTime) -> Self {
+        Self {
+            version: version.into(),
+            last_updated,
+            position: None,
+            action_parameters: None,
+            categories: None,
+            description: None,
+            enabled: None,
+            expression: None,
+            id: None,
+            logging: None,
+            r#ref: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`position`](Self::position).
+    #[must_use]
+    pub fn with_position(mut self, position: impl Into<Position>) -> Self {
+        self.position = Some(position.into());
+        self
+    }
+
+    /// Sets [`action_parameters`](Self::action_parameters).
+    #[must_use]
+    pub fn with_action_parameters(
+        mut self,
+        action_parameters: SetConfigRulesetsRequestRuleActionParameters,
+    ) -> Self {
+        self.action_parameters = Some(action_parameters);
+        self
+    }
+
+    /// Sets [`categories`](Self::categories).
+    #[must_use]
+    pub fn with_categories(
+        mut self,
+        categories: impl IntoIterator<Item = String>,
+    ) -> Self {
+        self.categories = Some(categories.into_iter().collect());
+        self
+    }
+
+    /// Sets [`description`](Self::description).
+    #[must_use]
+    pub fn with_description(mut self, description: impl Into<String>) -> Self {
+        self.description = Some(description.into());
+        self
+    }
+
+    /// Sets [`enabled`](Self::enabled).
+    #[must_use]
+    pub fn with_enabled(mut self, enabled: bool) -> Self {
+        self.enabled = Some(enabled);
+        self
+    }
+
+    /// Sets [`expression`](Self::expression).
+    #[must_use]
+    pub fn with_expression(mut self, expression: impl Into<String>) -> Self {
+        self.expression = Some(expression.into());
+        self
+    }
+
+    /// Sets [`id`](Self::id).
+    #[must_use]
+    pub fn with_id(mut self, id: impl Into<String>) -> Self {
+        self.id = Some(id.into());
+        self
+    }
+
+    /// Sets [`logging`](Self::logging).
+    #[must_use]
+    pub fn with_logging(mut self, logging: StreamUpdateOutputRequest) -> Self {
+        self.logging = Some(logging);
+        self
+    }
+
+    /// Sets [`ref`](Self::ref).
+    #[must_use]
+    pub fn with_ref(mut self, r#ref: impl Into<String>) -> Self {
+        self.r#ref = Some(r#ref.into());
+        self
+    }
+}
+
+/// Rule
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct SkipRulesCreateBody3 {
+    /// The version of the rule.
+    pub version: String,
+    /// The timestamp of when the rule was last modified.
+    pub last_updated: DateTime,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub position: Option<Position>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub action_parameters: Option<SkipRulesetsRequestRuleActionParameters>,
+    /// The categories of the rule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub categories: Option<Vec<String>>,
+    /// An informative description of the rule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Whether the rule should be executed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enabled: Option<bool>,
+    /// The expression defining which traffic will match the rule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expression: Option<String>,
+    /// The unique ID of the rule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// An object configuring the rule's logging behavior.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub logging: Option<StreamUpdateOutputRequest>,
+    /// The reference of the rule (the rule ID by default).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub r#ref: Option<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl SkipRulesCreateBody3 {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(version: impl Into<String>, last_updated: DateTime) -> Self {
+        Self {
+            version: version.into(),
+            last_updated,
+            position: None,
+            action_parameters: None,
+            categories: None,
+            description: None,
+            enabled: None,
+            expression: None,
+            id: None,
+            logging: None,
+            r#ref: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`position`](Self::position).
+    #[must_use]
+    pub fn with_position(mut self, position: impl Into<Position>) -> Self {
+        self.position = Some(position.into());
+        self
+    }
+
+    /// Sets [`action_parameters`](Self::action_parameters).
+    #[must_use]
+    pub fn with_action_parameters(
+        mut self,
+        action_parameters: SkipRulesetsRequestRuleActionParameters,
+    ) -> Self {
+        self.action_parameters = Some(action_parameters);
+        self
+    }
+
+    /// Sets [`categories`](Self::categories).
+    #[must_use]
+    pub fn with_categories(
+        mut self,
+        categories: impl IntoIterator<Item = String>,
+    ) -> Self {
+        self.categories = Some(categories.into_iter().collect());
+        self
+    }
+
+    /// Sets [`description`](Self::description).
+    #[must_use]
+    pub fn with_description(mut self, description: impl Into<String>) -> Self {
+        self.description = Some(description.into());
+        self
+    }
+
+    /// Sets [`enabled`](Self::enabled).
+    #[must_use]
+    pub fn with_enabled(mut self, enabled: bool) -> Self {
+        self.enabled = Some(enabled);
+        self
+    }
+
+    /// Sets [`expression`](Self::expression).
+    #[must_use]
+    pub fn with_expression(mut self, expression: impl Into<String>) -> Self {
+        self.expression = Some(expression.into());
+        self
+    }
+
+    /// Sets [`id`](Self::id).
+    #[must_use]
+    pub fn with_id(mut self, id: impl Into<String>) -> Self {
+        self.id = Some(id.into());
+        self
+    }
+
+    /// Sets [`logging`](Self::logging).
+    #[must_use]
+    pub fn with_logging(mut self, logging: StreamUpdateOutputRequest) -> Self {
+        self.logging = Some(logging);
+        self
+    }
+
+    /// Sets [`ref`](Self::ref).
+    #[must_use]
+    pub fn with_ref(mut self, r#ref: impl Into<String>) -> Self {
+        self.r#ref = Some(r#ref.into());
+        self
+    }
+}
+
+/// Rule
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct SetCacheSettingsRulesCreateBody3 {
+    /// The version of the rule.
+    pub version: String,
+    /// The timestamp of when the rule was last modified.
+    pub last_updated: DateTime,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub position: Option<Position>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub action_parameters: Option<SetCacheSettingsRulesetsRequestRuleActionParameters>,
+    /// The categories of the rule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub categories: Option<Vec<String>>,
+    /// An informative description of the rule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Whether the rule should be executed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enabled: Option<bool>,
+    /// The expression defining which traffic will match the rule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expression: Option<String>,
+    /// The unique ID of the rule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// An object configuring the rule's logging behavior.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub logging: Option<StreamUpdateOutputRequest>,
+    /// The reference of the rule (the rule ID by default).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub r#ref: Option<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl SetCacheSettingsRulesCreateBody3 {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(version: impl Into<String>, last_updated: DateTime) -> Self {
+        Self {
+            version: version.into(),
+            last_updated,
+            position: None,
+            action_parameters: None,
+            categories: None,
+            description: None,
+            enabled: None,
+            expression: None,
+            id: None,
+            logging: None,
+            r#ref: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`position`](Self::position).
+    #[must_use]
+    pub fn with_position(mut self, position: impl Into<Position>) -> Self {
+        self.position = Some(position.into());
+        self
+    }
+
+    /// Sets [`action_parameters`](Self::action_parameters).
+    #[must_use]
+    pub fn with_action_parameters(
+        mut self,
+        action_parameters: SetCacheSettingsRulesetsRequestRuleActionParameters,
+    ) -> Self {
+        self.action_parameters = Some(action_parameters);
+        self
+    }
+
+    /// Sets [`categories`](Self::categories).
+    #[must_use]
+    pub fn with_categories(
+        mut self,
+        categories: impl IntoIterator<Item = String>,
+    ) -> Self {
+        self.categories = Some(categories.into_iter().collect());
+        self
+    }
+
+    /// Sets [`description`](Self::description).
+    #[must_use]
+    pub fn with_description(mut self, description: impl Into<String>) -> Self {
+        self.description = Some(description.into());
+        self
+    }
+
+    /// Sets [`enabled`](Self::enabled).
+    #[must_use]
+    pub fn with_enabled(mut self, enabled: bool) -> Self {
+        self.enabled = Some(enabled);
+        self
+    }
+
+    /// Sets [`expression`](Self::expression).
+    #[must_use]
+    pub fn with_expression(mut self, expression: impl Into<String>) -> Self {
+        self.expression = Some(expression.into());
+        self
+    }
+
+    /// Sets [`id`](Self::id).
+    #[must_use]
+    pub fn with_id(mut self, id: impl Into<String>) -> Self {
+        self.id = Some(id.into());
+        self
+    }
+
+    /// Sets [`logging`](Self::logging).
+    #[must_use]
+    pub fn with_logging(mut self, logging: StreamUpdateOutputRequest) -> Self {
+        self.logging = Some(logging);
+        self
+    }
+
+    /// Sets [`ref`](Self::ref).
+    #[must_use]
+    pub fn with_ref(mut self, r#ref: impl Into<String>) -> Self {
+        self.r#ref = Some(r#ref.into());
+        self
+    }
+}
+
+/// Rule
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct LogCustomFieldRulesCreateBody3 {
+    /// The version of the rule.
+    pub version: String,
+    /// The timestamp of when the rule was last modified.
+    pub last_updated: DateTime,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub position: Option<Position>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub action_parameters: Option<LogCustomFieldRulesetsRequestRuleActionParameters>,
+    /// The categories of the rule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub categories: Option<Vec<String>>,
+    /// An informative description of the rule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Whether the rule should be executed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enabled: Option<bool>,
+    /// The expression defining which traffic will match the rule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expression: Option<String>,
+    /// The unique ID of the rule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// An object configuring the rule's logging behavior.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub logging: Option<StreamUpdateOutputRequest>,
+    /// The reference of the rule (the rule ID by default).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub r#ref: Option<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl LogCustomFieldRulesCreateBody3 {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(version: impl Into<String>, last_updated: DateTime) -> Self {
+        Self {
+            version: version.into(),
+            last_updated,
+            position: None,
+            action_parameters: None,
+            categories: None,
+            description: None,
+            enabled: None,
+            expression: None,
+            id: None,
+            logging: None,
+            r#ref: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`position`](Self::position).
+    #[must_use]
+    pub fn with_position(mut self, position: impl Into<Position>) -> Self {
+        self.position = Some(position.into());
+        self
+    }
+
+    /// Sets [`action_parameters`](Self::action_parameters).
+    #[must_use]
+    pub fn with_action_parameters(
+        mut self,
+        action_parameters: LogCustomFieldRulesetsRequestRuleActionParameters,
+    ) -> Self {
+        self.action_parameters = Some(action_parameters);
+        self
+    }
+
+    /// Sets [`categories`](Self::categories).
+    #[must_use]
+    pub fn with_categories(
+        mut self,
+        categories: impl IntoIterator<Item = String>,
+    ) -> Self {
+        self.categories = Some(categories.into_iter().collect());
+        self
+    }
+
+    /// Sets [`description`](Self::description).
+    #[must_use]
+    pub fn with_description(mut self, description: impl Into<String>) -> Self {
+        self.description = Some(description.into());
+        self
+    }
+
+    /// Sets [`enabled`](Self::enabled).
+    #[must_use]
+    pub fn with_enabled(mut self, enabled: bool) -> Self {
+        self.enabled = Some(enabled);
+        self
+    }
+
+    /// Sets [`expression`](Self::expression).
+    #[must_use]
+    pub fn with_expression(mut self, expression: impl Into<String>) -> Self {
+        self.expression = Some(expression.into());
+        self
+    }
+
+    /// Sets [`id`](Self::id).
+    #[must_use]
+    pub fn with_id(mut self, id: impl Into<String>) -> Self {
+        self.id = Some(id.into());
+        self
+    }
+
+    /// Sets [`logging`](Self::logging).
+    #[must_use]
+    pub fn with_logging(mut self, logging: StreamUpdateOutputRequest) -> Self {
+        self.logging = Some(logging);
+        self
+    }
+
+    /// Sets [`ref`](Self::ref).
+    #[must_use]
+    pub fn with_ref(mut self, r#ref: impl Into<String>) -> Self {
+        self.r#ref = Some(r#ref.into());
+        self
+    }
+}
+
+/// Rule
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct DdosDynamicRulesCreateBody3 {
+    /// The version of the rule.
+    pub version: String,
+    /// The timestamp of when the rule was last modified.
+    pub last_updated: DateTime,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub position: Option<Position>,
+    /// The parameters configuring the rule's action.
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub action_parameters: Option<Value>,
+    /// The categories of the rule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub categories: Option<Vec<String>>,
+    /// An informative description of the rule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Whether the rule should be executed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enabled: Option<bool>,
+    /// The expression defining which traffic will match the rule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expression: Option<String>,
+    /// The unique ID of the rule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// An object configuring the rule's logging behavior.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub logging: Option<StreamUpdateOutputRequest>,
+    /// The reference of the rule (the rule ID by default).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub r#ref: Option<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl DdosDynamicRulesCreateBody3 {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(version: impl Into<String>, last_updated: DateTime) -> Self {
+        Self {
+            version: version.into(),
+            last_updated,
+            position: None,
+            action_parameters: None,
+            categories: None,
+            description: None,
+            enabled: None,
+            expression: None,
+            id: None,
+            logging: None,
+            r#ref: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`position`](Self::position).
+    #[must_use]
+    pub fn with_position(mut self, position: impl Into<Position>) -> Self {
+        self.position = Some(position.into());
+        self
+    }
+
+    /// Sets [`action_parameters`](Self::action_parameters).
+    #[must_use]
+    pub fn with_action_parameters(
+        mut self,
+        action_parameters: impl Into<Value>,
+    ) -> Self {
+        self.action_parameters = Some(action_parameters.into());
+        self
+    }
+
+    /// Sets [`categories`](Self::categories).
+    #[must_use]
+    pub fn with_categories(
+        mut self,
+        categories: impl IntoIterator<Item = String>,
+    ) -> Self {
+        self.categories = Some(categories.into_iter().collect());
+        self
+    }
+
+    /// Sets [`description`](Self::description).
+    #[must_use]
+    pub fn with_description(mut self, description: impl Into<String>) -> Self {
+        self.description = Some(description.into());
+        self
+    }
+
+    /// Sets [`enabled`](Self::enabled).
+    #[must_use]
+    pub fn with_enabled(mut self, enabled: bool) -> Self {
+        self.enabled = Some(enabled);
+        self
+    }
+
+    /// Sets [`expression`](Self::expression).
+    #[must_use]
+    pub fn with_expression(mut self, expression: impl Into<String>) -> Self {
+        self.expression = Some(expression.into());
+        self
+    }
+
+    /// Sets [`id`](Self::id).
+    #[must_use]
+    pub fn with_id(mut self, id: impl Into<String>) -> Self {
+        self.id = Some(id.into());
+        self
+    }
+
+    /// Sets [`logging`](Self::logging).
+    #[must_use]
+    pub fn with_logging(mut self, logging: StreamUpdateOutputRequest) -> Self {
+        self.logging = Some(logging);
+        self
+    }
+
+    /// Sets [`ref`](Self::ref).
+    #[must_use]
+    pub fn with_ref(mut self, r#ref: impl Into<String>) -> Self {
+        self.r#ref = Some(r#ref.into());
+        self
+    }
+}
+
+/// Rule
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ForceConnectionCloseRulesCreateBody3 {
+    /// The version of the rule.
+    pub version: String,
+    /// The timestamp of when the rule was last modified.
+    pub last_updated: DateTime,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub position: Option<Position>,
+    /// The parameters configuring the rule's action.
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub action_parameters: Option<Value>,
+    /// The categories of the rule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub categories: Option<Vec<String>>,
+    /// An informative description of the rule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Whether the rule should be executed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enabled: Option<bool>,
+    /// The expression defining which traffic will match the rule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expression: Option<String>,
+    /// The unique ID of the rule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// An object configuring the rule's logging behavior.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub logging: Option<StreamUpdateOutputRequest>,
+    /// The reference of the rule (the rule ID by default).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub r#ref: Option<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl ForceConnectionCloseRulesCreateBody3 {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(version: impl Into<String>, last_updated: DateTime) -> Self {
+        Self {
+            version: version.into(),
+            last_updated,
+            position: None,
+            action_parameters: None,
+            categories: None,
+            description: None,
+            enabled: None,
+            expression: None,
+            id: None,
+            logging: None,
+            r#ref: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`position`](Self::position).
+    #[must_use]
+    pub fn with_position(mut self, position: impl Into<Position>) -> Self {
+        self.position = Some(position.into());
+        self
+    }
+
+    /// Sets [`action_parameters`](Self::action_parameters).
+    #[must_use]
+    pub fn with_action_parameters(
+        mut self,
+        action_parameters: impl Into<Value>,
+    ) -> Self {
+        self.action_parameters = Some(action_parameters.into());
+        self
+    }
+
+    /// Sets [`categories`](Self::categories).
+    #[must_use]
+    pub fn with_categories(
+        mut self,
+        categories: impl IntoIterator<Item = String>,
+    ) -> Self {
+        self.categories = Some(categories.into_iter().collect());
+        self
+    }
+
+    /// Sets [`description`](Self::description).
+    #[must_use]
+    pub fn with_description(mut self, description: impl Into<String>) -> Self {
+        self.description = Some(description.into());
+        self
+    }
+
+    /// Sets [`enabled`](Self::enabled).
+    #[must_use]
+    pub fn with_enabled(mut self, enabled: bool) -> Self {
+        self.enabled = Some(enabled);
+        self
+    }
+
+    /// Sets [`expression`](Self::expression).
+    #[must_use]
+    pub fn with_expression(mut self, expression: impl Into<String>) -> Self {
+        self.expression = Some(expression.into());
+        self
+    }
+
+    /// Sets [`id`](Self::id).
+    #[must_use]
+    pub fn with_id(mut self, id: impl Into<String>) -> Self {
+        self.id = Some(id.into());
+        self
+    }
+
+    /// Sets [`logging`](Self::logging).
+    #[must_use]
+    pub fn with_logging(mut self, logging: StreamUpdateOutputRequest) -> Self {
+        self.logging = Some(logging);
+        self
+    }
+
+    /// Sets [`ref`](Self::ref).
+    #[must_use]
+    pub fn with_ref(mut self, r#ref: impl Into<String>) -> Self {
+        self.r#ref = Some(r#ref.into());
+        self
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub enum Position {
+    /// An object configuring where the rule will be placed.
+    Before(PositionBefore),
+    /// An object configuring where the rule will be placed.
+    After(PositionAfter),
+    /// An object configuring where the rule will be placed.
+    Index(PositionIndex),
+    /// A value of none of these shapes, kept as the API sent it.
+    Unknown(UnknownValue),
+}
+
+impl Serialize for Position {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::Before(value) => value.serialize(serializer),
+            Self::After(value) => value.serialize(serializer),
+            Self::Index(value) => value.serialize(serializer),
+            Self::Unknown(value) => value.serialize(serializer),
+        }
+    }
+}
+
+/// Decodes the first variant, in order, that the value fits.
+impl<'de> Deserialize<'de> for Position {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = __private::OneOfValue::deserialize(deserializer)?;
+        let mut failures = __private::OneOfFailures::default();
+        match value.decode() {
+            Ok(decoded) => return Ok(Self::Before(decoded)),
+            Err(err) => failures.push("Before", err),
+        }
+        match value.decode() {
+            Ok(decoded) => return Ok(Self::After(decoded)),
+            Err(err) => failures.push("After", err),
+        }
+        match value.decode() {
+            Ok(decoded) => return Ok(Self::Index(decoded)),
+            Err(err) => failures.push("Index", err),
+        }
+        failures.into_unknown(value).map(Self::Unknown)
+    }
+}
+
+/// Writes the value as compact JSON, as the API receives it.
+impl fmt::Display for Position {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        __private::display_json(self, f)
+    }
+}
+
+impl From<PositionBefore> for Position {
+    fn from(value: PositionBefore) -> Self {
+        Self::Before(value)
+    }
+}
+
+impl From<PositionAfter> for Position {
+    fn from(value: PositionAfter) -> Self {
+        Self::After(value)
+    }
+}
+
+impl From<PositionIndex> for Position {
+    fn from(value: PositionIndex) -> Self {
+        Self::Index(value)
+    }
+}
+
+/// An object configuring where the rule will be placed.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct PositionIndex {
+    /// An index at which to place the rule, where index 1 is the first rule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub index: Option<Number>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl PositionIndex {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`index`](Self::index).
+    #[must_use]
+    pub fn with_index(mut self, index: impl Into<Number>) -> Self {
+        self.index = Some(index.into());
+        self
     }
 }
 
@@ -384,7 +11559,7 @@ pub mod phases {
     pub mod entrypoint {
         use cloudflare_sdk_runtime::{Call, __private};
         use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-        use crate::types::{EntrypointUpdateBody, RulesetsCreateResponse};
+        use crate::rulesets::{CreateResponse, EntrypointUpdateBody};
 
         /// Operations under `rulesets.phases.entrypoint`.
         #[derive(Clone, Copy, Debug)]
@@ -431,7 +11606,7 @@ pub mod phases {
                 &self,
                 account_id: &str,
                 ruleset_phase: &str,
-            ) -> Call<RulesetsCreateResponse> {
+            ) -> Call<CreateResponse> {
                 let request = ApiRequest::new(
                         Method::GET,
                         "/accounts/{account_id}/rulesets/phases/{ruleset_phase}/entrypoint",
@@ -456,16 +11631,16 @@ pub mod phases {
             /// # Example
             ///
             /// ```no_run
-            /// use cloudflare_sdk::{Client, DateTime, EntrypointUpdateBody, RulesetsRequestRule};
+            /// use cloudflare_sdk::{Client, DateTime, rulesets};
             ///
             /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-            ///     let body = EntrypointUpdateBody::new(
+            ///     let body = rulesets::EntrypointUpdateBody::new(
             ///         "id",
             ///         "version",
             ///         "2019-12-27T18:11:19.117Z".parse::<DateTime>().expect("valid RFC 3339"),
             ///         vec![
-            ///             RulesetsRequestRule::block("version", "2019-12-27T18:11:19.117Z".parse:: <
-            ///             DateTime > ().expect("valid RFC 3339"))
+            ///             rulesets::RulesetsRequestRule::block("version", "2019-12-27T18:11:19.117Z"
+            ///             .parse:: < DateTime > ().expect("valid RFC 3339"))
             ///         ],
             ///     );
             ///     let response = client
@@ -483,7 +11658,7 @@ pub mod phases {
                 account_id: &str,
                 ruleset_phase: &str,
                 body: &EntrypointUpdateBody,
-            ) -> Call<RulesetsCreateResponse> {
+            ) -> Call<CreateResponse> {
                 let request = ApiRequest::new(
                         Method::PUT,
                         "/accounts/{account_id}/rulesets/phases/{ruleset_phase}/entrypoint",
@@ -526,7 +11701,7 @@ pub mod phases {
                 &self,
                 zone_id: &str,
                 ruleset_phase: &str,
-            ) -> Call<RulesetsCreateResponse> {
+            ) -> Call<CreateResponse> {
                 let request = ApiRequest::new(
                         Method::GET,
                         "/zones/{zone_id}/rulesets/phases/{ruleset_phase}/entrypoint",
@@ -551,16 +11726,16 @@ pub mod phases {
             /// # Example
             ///
             /// ```no_run
-            /// use cloudflare_sdk::{Client, DateTime, EntrypointUpdateBody, RulesetsRequestRule};
+            /// use cloudflare_sdk::{Client, DateTime, rulesets};
             ///
             /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-            ///     let body = EntrypointUpdateBody::new(
+            ///     let body = rulesets::EntrypointUpdateBody::new(
             ///         "id",
             ///         "version",
             ///         "2019-12-27T18:11:19.117Z".parse::<DateTime>().expect("valid RFC 3339"),
             ///         vec![
-            ///             RulesetsRequestRule::block("version", "2019-12-27T18:11:19.117Z".parse:: <
-            ///             DateTime > ().expect("valid RFC 3339"))
+            ///             rulesets::RulesetsRequestRule::block("version", "2019-12-27T18:11:19.117Z"
+            ///             .parse:: < DateTime > ().expect("valid RFC 3339"))
             ///         ],
             ///     );
             ///     let response = client
@@ -578,7 +11753,7 @@ pub mod phases {
                 zone_id: &str,
                 ruleset_phase: &str,
                 body: &EntrypointUpdateBody,
-            ) -> Call<RulesetsCreateResponse> {
+            ) -> Call<CreateResponse> {
                 let request = ApiRequest::new(
                         Method::PUT,
                         "/zones/{zone_id}/rulesets/phases/{ruleset_phase}/entrypoint",
@@ -595,7 +11770,7 @@ pub mod phases {
         pub mod versions {
             use cloudflare_sdk_runtime::{Call, __private};
             use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-            use crate::types::{RulesetItem, RulesetsCreateResponse};
+            use crate::rulesets::{CreateResponse, RulesetItem};
 
             /// Operations under `rulesets.phases.entrypoint.versions`.
             #[derive(Clone, Copy, Debug)]
@@ -681,7 +11856,7 @@ pub mod phases {
                     account_id: &str,
                     ruleset_phase: &str,
                     ruleset_version: &str,
-                ) -> Call<RulesetsCreateResponse> {
+                ) -> Call<CreateResponse> {
                     let request = ApiRequest::new(
                             Method::GET,
                             "/accounts/{account_id}/rulesets/phases/{ruleset_phase}/entrypoint/versions/{ruleset_version}",
@@ -774,7 +11949,7 @@ pub mod phases {
                     zone_id: &str,
                     ruleset_phase: &str,
                     ruleset_version: &str,
-                ) -> Call<RulesetsCreateResponse> {
+                ) -> Call<CreateResponse> {
                     let request = ApiRequest::new(
                             Method::GET,
                             "/zones/{zone_id}/rulesets/phases/{ruleset_phase}/entrypoint/versions/{ruleset_version}",
@@ -794,7 +11969,7 @@ pub mod phases {
 pub mod rules {
     use cloudflare_sdk_runtime::{Call, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-    use crate::types::{RulesCreateBody3, RulesetsCreateResponse};
+    use crate::rulesets::{CreateResponse, RulesCreateBody3};
 
     /// Operations under `rulesets.rules`.
     #[derive(Clone, Copy, Debug)]
@@ -817,10 +11992,10 @@ pub mod rules {
         /// # Example
         ///
         /// ```no_run
-        /// use cloudflare_sdk::{Client, DateTime, RulesCreateBody3};
+        /// use cloudflare_sdk::{Client, DateTime, rulesets};
         ///
         /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-        ///     let body = RulesCreateBody3::block(
+        ///     let body = rulesets::RulesCreateBody3::block(
         ///         "version",
         ///         "2019-12-27T18:11:19.117Z".parse::<DateTime>().expect("valid RFC 3339"),
         ///     );
@@ -838,7 +12013,7 @@ pub mod rules {
             account_id: &str,
             ruleset_id: &str,
             body: &RulesCreateBody3,
-        ) -> Call<RulesetsCreateResponse> {
+        ) -> Call<CreateResponse> {
             let request = ApiRequest::new(
                     Method::POST,
                     "/accounts/{account_id}/rulesets/{ruleset_id}/rules",
@@ -882,7 +12057,7 @@ pub mod rules {
             account_id: &str,
             ruleset_id: &str,
             rule_id: &str,
-        ) -> Call<RulesetsCreateResponse> {
+        ) -> Call<CreateResponse> {
             let request = ApiRequest::new(
                     Method::DELETE,
                     "/accounts/{account_id}/rulesets/{ruleset_id}/rules/{rule_id}",
@@ -909,10 +12084,10 @@ pub mod rules {
         /// # Example
         ///
         /// ```no_run
-        /// use cloudflare_sdk::{Client, DateTime, RulesCreateBody3};
+        /// use cloudflare_sdk::{Client, DateTime, rulesets};
         ///
         /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-        ///     let body = RulesCreateBody3::block(
+        ///     let body = rulesets::RulesCreateBody3::block(
         ///         "version",
         ///         "2019-12-27T18:11:19.117Z".parse::<DateTime>().expect("valid RFC 3339"),
         ///     );
@@ -931,7 +12106,7 @@ pub mod rules {
             ruleset_id: &str,
             rule_id: &str,
             body: &RulesCreateBody3,
-        ) -> Call<RulesetsCreateResponse> {
+        ) -> Call<CreateResponse> {
             let request = ApiRequest::new(
                     Method::PATCH,
                     "/accounts/{account_id}/rulesets/{ruleset_id}/rules/{rule_id}",
@@ -958,10 +12133,10 @@ pub mod rules {
         /// # Example
         ///
         /// ```no_run
-        /// use cloudflare_sdk::{Client, DateTime, RulesCreateBody3};
+        /// use cloudflare_sdk::{Client, DateTime, rulesets};
         ///
         /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-        ///     let body = RulesCreateBody3::block(
+        ///     let body = rulesets::RulesCreateBody3::block(
         ///         "version",
         ///         "2019-12-27T18:11:19.117Z".parse::<DateTime>().expect("valid RFC 3339"),
         ///     );
@@ -979,7 +12154,7 @@ pub mod rules {
             zone_id: &str,
             ruleset_id: &str,
             body: &RulesCreateBody3,
-        ) -> Call<RulesetsCreateResponse> {
+        ) -> Call<CreateResponse> {
             let request = ApiRequest::new(
                     Method::POST,
                     "/zones/{zone_id}/rulesets/{ruleset_id}/rules",
@@ -1023,7 +12198,7 @@ pub mod rules {
             zone_id: &str,
             ruleset_id: &str,
             rule_id: &str,
-        ) -> Call<RulesetsCreateResponse> {
+        ) -> Call<CreateResponse> {
             let request = ApiRequest::new(
                     Method::DELETE,
                     "/zones/{zone_id}/rulesets/{ruleset_id}/rules/{rule_id}",
@@ -1050,10 +12225,10 @@ pub mod rules {
         /// # Example
         ///
         /// ```no_run
-        /// use cloudflare_sdk::{Client, DateTime, RulesCreateBody3};
+        /// use cloudflare_sdk::{Client, DateTime, rulesets};
         ///
         /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-        ///     let body = RulesCreateBody3::block(
+        ///     let body = rulesets::RulesCreateBody3::block(
         ///         "version",
         ///         "2019-12-27T18:11:19.117Z".parse::<DateTime>().expect("valid RFC 3339"),
         ///     );
@@ -1072,7 +12247,7 @@ pub mod rules {
             ruleset_id: &str,
             rule_id: &str,
             body: &RulesCreateBody3,
-        ) -> Call<RulesetsCreateResponse> {
+        ) -> Call<CreateResponse> {
             let request = ApiRequest::new(
                     Method::PATCH,
                     "/zones/{zone_id}/rulesets/{ruleset_id}/rules/{rule_id}",
@@ -1091,7 +12266,7 @@ pub mod rules {
 pub mod versions {
     use cloudflare_sdk_runtime::{Call, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-    use crate::types::{RulesetItem, RulesetsCreateResponse};
+    use crate::rulesets::{CreateResponse, RulesetItem};
 
     /// Operations under `rulesets.versions`.
     #[derive(Clone, Copy, Debug)]
@@ -1176,7 +12351,7 @@ pub mod versions {
             account_id: &str,
             ruleset_id: &str,
             ruleset_version: &str,
-        ) -> Call<RulesetsCreateResponse> {
+        ) -> Call<CreateResponse> {
             let request = ApiRequest::new(
                     Method::GET,
                     "/accounts/{account_id}/rulesets/{ruleset_id}/versions/{ruleset_version}",
@@ -1261,7 +12436,7 @@ pub mod versions {
             zone_id: &str,
             ruleset_id: &str,
             ruleset_version: &str,
-        ) -> Call<RulesetsCreateResponse> {
+        ) -> Call<CreateResponse> {
             let request = ApiRequest::new(
                     Method::GET,
                     "/zones/{zone_id}/rulesets/{ruleset_id}/versions/{ruleset_version}",
@@ -1278,7 +12453,7 @@ pub mod versions {
     pub mod by_tag {
         use cloudflare_sdk_runtime::{Call, __private};
         use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-        use crate::types::RulesetsCreateResponse;
+        use crate::rulesets::CreateResponse;
 
         /// Operations under `rulesets.versions.by_tag`.
         #[derive(Clone, Copy, Debug)]
@@ -1322,7 +12497,7 @@ pub mod versions {
                 ruleset_id: &str,
                 ruleset_version: &str,
                 rule_tag: &str,
-            ) -> Call<RulesetsCreateResponse> {
+            ) -> Call<CreateResponse> {
                 let request = ApiRequest::new(
                         Method::GET,
                         "/accounts/{account_id}/rulesets/{ruleset_id}/versions/{ruleset_version}/by_tag/{rule_tag}",

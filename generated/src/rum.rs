@@ -3,6 +3,14 @@
 
 //! Operations under `rum`.
 
+use std::fmt;
+use std::str::FromStr;
+use cloudflare_sdk_runtime::{
+    DateTime, Number, ParseEnumError, UnknownEnumValue, __private,
+};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde_json::{Map, Value};
+
 /// Operations under `rum`.
 #[derive(Clone, Copy, Debug)]
 pub struct Rum<'a> {
@@ -30,11 +38,560 @@ impl<'a> Rum<'a> {
     }
 }
 
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct CreateSiteRequest {
+    /// If enabled, the JavaScript snippet is automatically injected for orange-clouded sites.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub auto_install: Option<bool>,
+    /// The hostname to use for gray-clouded sites.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub host: Option<String>,
+    /// The zone identifier.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub zone_tag: Option<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl CreateSiteRequest {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`auto_install`](Self::auto_install).
+    #[must_use]
+    pub fn with_auto_install(mut self, auto_install: bool) -> Self {
+        self.auto_install = Some(auto_install);
+        self
+    }
+
+    /// Sets [`host`](Self::host).
+    #[must_use]
+    pub fn with_host(mut self, host: impl Into<String>) -> Self {
+        self.host = Some(host.into());
+        self
+    }
+
+    /// Sets [`zone_tag`](Self::zone_tag).
+    #[must_use]
+    pub fn with_zone_tag(mut self, zone_tag: impl Into<String>) -> Self {
+        self.zone_tag = Some(zone_tag.into());
+        self
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Site {
+    /// If enabled, the JavaScript snippet is automatically injected for orange-clouded sites.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub auto_install: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created: Option<DateTime>,
+    /// A list of rules.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rules: Option<Vec<Rule>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ruleset: Option<Ruleset>,
+    /// The Web Analytics site identifier.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub site_tag: Option<String>,
+    /// The Web Analytics site token.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub site_token: Option<String>,
+    /// Encoded JavaScript snippet.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub snippet: Option<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl Site {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`auto_install`](Self::auto_install).
+    #[must_use]
+    pub fn with_auto_install(mut self, auto_install: bool) -> Self {
+        self.auto_install = Some(auto_install);
+        self
+    }
+
+    /// Sets [`created`](Self::created).
+    #[must_use]
+    pub fn with_created(mut self, created: DateTime) -> Self {
+        self.created = Some(created);
+        self
+    }
+
+    /// Sets [`rules`](Self::rules).
+    #[must_use]
+    pub fn with_rules(mut self, rules: impl IntoIterator<Item = Rule>) -> Self {
+        self.rules = Some(rules.into_iter().collect());
+        self
+    }
+
+    /// Sets [`ruleset`](Self::ruleset).
+    #[must_use]
+    pub fn with_ruleset(mut self, ruleset: Ruleset) -> Self {
+        self.ruleset = Some(ruleset);
+        self
+    }
+
+    /// Sets [`site_tag`](Self::site_tag).
+    #[must_use]
+    pub fn with_site_tag(mut self, site_tag: impl Into<String>) -> Self {
+        self.site_tag = Some(site_tag.into());
+        self
+    }
+
+    /// Sets [`site_token`](Self::site_token).
+    #[must_use]
+    pub fn with_site_token(mut self, site_token: impl Into<String>) -> Self {
+        self.site_token = Some(site_token.into());
+        self
+    }
+
+    /// Sets [`snippet`](Self::snippet).
+    #[must_use]
+    pub fn with_snippet(mut self, snippet: impl Into<String>) -> Self {
+        self.snippet = Some(snippet.into());
+        self
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Rule {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created: Option<DateTime>,
+    /// The hostname the rule will be applied to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub host: Option<String>,
+    /// The Web Analytics rule identifier.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// Whether the rule includes or excludes traffic from being measured.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub inclusive: Option<bool>,
+    /// Whether the rule is paused or not.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub is_paused: Option<bool>,
+    /// The paths the rule will be applied to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub paths: Option<Vec<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub priority: Option<Number>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl Rule {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`created`](Self::created).
+    #[must_use]
+    pub fn with_created(mut self, created: DateTime) -> Self {
+        self.created = Some(created);
+        self
+    }
+
+    /// Sets [`host`](Self::host).
+    #[must_use]
+    pub fn with_host(mut self, host: impl Into<String>) -> Self {
+        self.host = Some(host.into());
+        self
+    }
+
+    /// Sets [`id`](Self::id).
+    #[must_use]
+    pub fn with_id(mut self, id: impl Into<String>) -> Self {
+        self.id = Some(id.into());
+        self
+    }
+
+    /// Sets [`inclusive`](Self::inclusive).
+    #[must_use]
+    pub fn with_inclusive(mut self, inclusive: bool) -> Self {
+        self.inclusive = Some(inclusive);
+        self
+    }
+
+    /// Sets [`is_paused`](Self::is_paused).
+    #[must_use]
+    pub fn with_is_paused(mut self, is_paused: bool) -> Self {
+        self.is_paused = Some(is_paused);
+        self
+    }
+
+    /// Sets [`paths`](Self::paths).
+    #[must_use]
+    pub fn with_paths(mut self, paths: impl IntoIterator<Item = String>) -> Self {
+        self.paths = Some(paths.into_iter().collect());
+        self
+    }
+
+    /// Sets [`priority`](Self::priority).
+    #[must_use]
+    pub fn with_priority(mut self, priority: impl Into<Number>) -> Self {
+        self.priority = Some(priority.into());
+        self
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Ruleset {
+    /// Whether the ruleset is enabled.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enabled: Option<bool>,
+    /// The Web Analytics ruleset identifier.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub zone_name: Option<String>,
+    /// The zone identifier.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub zone_tag: Option<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl Ruleset {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`enabled`](Self::enabled).
+    #[must_use]
+    pub fn with_enabled(mut self, enabled: bool) -> Self {
+        self.enabled = Some(enabled);
+        self
+    }
+
+    /// Sets [`id`](Self::id).
+    #[must_use]
+    pub fn with_id(mut self, id: impl Into<String>) -> Self {
+        self.id = Some(id.into());
+        self
+    }
+
+    /// Sets [`zone_name`](Self::zone_name).
+    #[must_use]
+    pub fn with_zone_name(mut self, zone_name: impl Into<String>) -> Self {
+        self.zone_name = Some(zone_name.into());
+        self
+    }
+
+    /// Sets [`zone_tag`](Self::zone_tag).
+    #[must_use]
+    pub fn with_zone_tag(mut self, zone_tag: impl Into<String>) -> Self {
+        self.zone_tag = Some(zone_tag.into());
+        self
+    }
+}
+
+/// The property used to sort the list of results.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum OrderBy {
+    Host,
+    Created,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl OrderBy {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &["host", "created"];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Host => "host",
+            Self::Created => "created",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for OrderBy {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for OrderBy {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "host" => Ok(Self::Host),
+            "created" => Ok(Self::Created),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for OrderBy {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for OrderBy {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "host" => Self::Host,
+            "created" => Self::Created,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct SiteInfoDeleteResponse {
+    /// The Web Analytics site identifier.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub site_tag: Option<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl SiteInfoDeleteResponse {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`site_tag`](Self::site_tag).
+    #[must_use]
+    pub fn with_site_tag(mut self, site_tag: impl Into<String>) -> Self {
+        self.site_tag = Some(site_tag.into());
+        self
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct CreateRuleRequest {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub host: Option<String>,
+    /// Whether the rule includes or excludes traffic from being measured.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub inclusive: Option<bool>,
+    /// Whether the rule is paused or not.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub is_paused: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub paths: Option<Vec<String>>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl CreateRuleRequest {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`host`](Self::host).
+    #[must_use]
+    pub fn with_host(mut self, host: impl Into<String>) -> Self {
+        self.host = Some(host.into());
+        self
+    }
+
+    /// Sets [`inclusive`](Self::inclusive).
+    #[must_use]
+    pub fn with_inclusive(mut self, inclusive: bool) -> Self {
+        self.inclusive = Some(inclusive);
+        self
+    }
+
+    /// Sets [`is_paused`](Self::is_paused).
+    #[must_use]
+    pub fn with_is_paused(mut self, is_paused: bool) -> Self {
+        self.is_paused = Some(is_paused);
+        self
+    }
+
+    /// Sets [`paths`](Self::paths).
+    #[must_use]
+    pub fn with_paths(mut self, paths: impl IntoIterator<Item = String>) -> Self {
+        self.paths = Some(paths.into_iter().collect());
+        self
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct RulesListResponse {
+    /// A list of rules.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rules: Option<Vec<Rule>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ruleset: Option<Ruleset>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl RulesListResponse {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`rules`](Self::rules).
+    #[must_use]
+    pub fn with_rules(mut self, rules: impl IntoIterator<Item = Rule>) -> Self {
+        self.rules = Some(rules.into_iter().collect());
+        self
+    }
+
+    /// Sets [`ruleset`](Self::ruleset).
+    #[must_use]
+    pub fn with_ruleset(mut self, ruleset: Ruleset) -> Self {
+        self.ruleset = Some(ruleset);
+        self
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ModifyRulesRequest {
+    /// A list of rule identifiers to delete.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub delete_rules: Option<Vec<String>>,
+    /// A list of rules to create or update.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rules: Option<Vec<ModifyRulesRequestRule>>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl ModifyRulesRequest {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`delete_rules`](Self::delete_rules).
+    #[must_use]
+    pub fn with_delete_rules(
+        mut self,
+        delete_rules: impl IntoIterator<Item = String>,
+    ) -> Self {
+        self.delete_rules = Some(delete_rules.into_iter().collect());
+        self
+    }
+
+    /// Sets [`rules`](Self::rules).
+    #[must_use]
+    pub fn with_rules(
+        mut self,
+        rules: impl IntoIterator<Item = ModifyRulesRequestRule>,
+    ) -> Self {
+        self.rules = Some(rules.into_iter().collect());
+        self
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ModifyRulesRequestRule {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub host: Option<String>,
+    /// The Web Analytics rule identifier.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub inclusive: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub is_paused: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub paths: Option<Vec<String>>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl ModifyRulesRequestRule {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`host`](Self::host).
+    #[must_use]
+    pub fn with_host(mut self, host: impl Into<String>) -> Self {
+        self.host = Some(host.into());
+        self
+    }
+
+    /// Sets [`id`](Self::id).
+    #[must_use]
+    pub fn with_id(mut self, id: impl Into<String>) -> Self {
+        self.id = Some(id.into());
+        self
+    }
+
+    /// Sets [`inclusive`](Self::inclusive).
+    #[must_use]
+    pub fn with_inclusive(mut self, inclusive: bool) -> Self {
+        self.inclusive = Some(inclusive);
+        self
+    }
+
+    /// Sets [`is_paused`](Self::is_paused).
+    #[must_use]
+    pub fn with_is_paused(mut self, is_paused: bool) -> Self {
+        self.is_paused = Some(is_paused);
+        self
+    }
+
+    /// Sets [`paths`](Self::paths).
+    #[must_use]
+    pub fn with_paths(mut self, paths: impl IntoIterator<Item = String>) -> Self {
+        self.paths = Some(paths.into_iter().collect());
+        self
+    }
+}
+
 /// Operations under `rum.site_info`.
 pub mod site_info {
     use cloudflare_sdk_runtime::{Call, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-    use crate::types::{RumCreateSiteRequest, RumSite, SiteInfoDeleteResponse};
+    use crate::rum::{CreateSiteRequest, Site, SiteInfoDeleteResponse};
 
     /// Operations under `rum.site_info`.
     #[derive(Clone, Copy, Debug)]
@@ -61,20 +618,16 @@ pub mod site_info {
         /// # Example
         ///
         /// ```no_run
-        /// use cloudflare_sdk::{Client, RumCreateSiteRequest};
+        /// use cloudflare_sdk::{Client, rum};
         ///
         /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-        ///     let body = RumCreateSiteRequest::default();
+        ///     let body = rum::CreateSiteRequest::default();
         ///     let response = client.rum().site_info().create("account_id", &body).await?;
         ///     println!("{response:?}");
         ///     Ok(())
         /// }
         /// ```
-        pub fn create(
-            &self,
-            account_id: &str,
-            body: &RumCreateSiteRequest,
-        ) -> Call<RumSite> {
+        pub fn create(&self, account_id: &str, body: &CreateSiteRequest) -> Call<Site> {
             let request = ApiRequest::new(
                     Method::POST,
                     "/accounts/{account_id}/rum/site_info",
@@ -144,7 +697,7 @@ pub mod site_info {
         ///     Ok(())
         /// }
         /// ```
-        pub fn get(&self, account_id: &str, site_id: &str) -> Call<RumSite> {
+        pub fn get(&self, account_id: &str, site_id: &str) -> Call<Site> {
             let request = ApiRequest::new(
                     Method::GET,
                     "/accounts/{account_id}/rum/site_info/{site_id}",
@@ -169,10 +722,10 @@ pub mod site_info {
         /// # Example
         ///
         /// ```no_run
-        /// use cloudflare_sdk::{Client, RumCreateSiteRequest};
+        /// use cloudflare_sdk::{Client, rum};
         ///
         /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-        ///     let body = RumCreateSiteRequest::default();
+        ///     let body = rum::CreateSiteRequest::default();
         ///     let response = client
         ///         .rum()
         ///         .site_info()
@@ -186,8 +739,8 @@ pub mod site_info {
             &self,
             account_id: &str,
             site_id: &str,
-            body: &RumCreateSiteRequest,
-        ) -> Call<RumSite> {
+            body: &CreateSiteRequest,
+        ) -> Call<Site> {
             let request = ApiRequest::new(
                     Method::PUT,
                     "/accounts/{account_id}/rum/site_info/{site_id}",
@@ -204,7 +757,7 @@ pub mod site_info {
     pub mod list {
         use cloudflare_sdk_runtime::{Call, Number, __private};
         use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-        use crate::types::{RumOrderBy, RumSite};
+        use crate::rum::{OrderBy, Site};
 
         /// Operations under `rum.site_info.list`.
         #[derive(Clone, Copy, Debug)]
@@ -240,11 +793,7 @@ pub mod site_info {
             ///     Ok(())
             /// }
             /// ```
-            pub fn list(
-                &self,
-                account_id: &str,
-                query: &ListQuery,
-            ) -> Call<Vec<RumSite>> {
+            pub fn list(&self, account_id: &str, query: &ListQuery) -> Call<Vec<Site>> {
                 let request = ApiRequest::new(
                         Method::GET,
                         "/accounts/{account_id}/rum/site_info/list",
@@ -266,7 +815,7 @@ pub mod site_info {
             pub per_page: Option<Number>,
             /// Current page within the paginated list of results.
             pub page: Option<Number>,
-            pub order_by: Option<RumOrderBy>,
+            pub order_by: Option<OrderBy>,
         }
 
         impl ListQuery {
@@ -291,7 +840,7 @@ pub mod site_info {
 
             /// Sets [`order_by`](Self::order_by).
             #[must_use]
-            pub fn with_order_by(mut self, order_by: RumOrderBy) -> Self {
+            pub fn with_order_by(mut self, order_by: OrderBy) -> Self {
                 self.order_by = Some(order_by);
                 self
             }
@@ -303,7 +852,8 @@ pub mod site_info {
 pub mod rule {
     use cloudflare_sdk_runtime::{Call, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-    use crate::types::{Mechanism, RumCreateRuleRequest, RumRule};
+    use crate::rum::CreateRuleRequest;
+    use crate::types::Mechanism;
 
     /// Operations under `rum.rule`.
     #[derive(Clone, Copy, Debug)]
@@ -326,10 +876,10 @@ pub mod rule {
         /// # Example
         ///
         /// ```no_run
-        /// use cloudflare_sdk::{Client, RumCreateRuleRequest};
+        /// use cloudflare_sdk::{Client, rum};
         ///
         /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-        ///     let body = RumCreateRuleRequest::default();
+        ///     let body = rum::CreateRuleRequest::default();
         ///     let response = client.rum().rule().create("account_id", "ruleset_id", &body).await?;
         ///     println!("{response:?}");
         ///     Ok(())
@@ -339,8 +889,8 @@ pub mod rule {
             &self,
             account_id: &str,
             ruleset_id: &str,
-            body: &RumCreateRuleRequest,
-        ) -> Call<RumRule> {
+            body: &CreateRuleRequest,
+        ) -> Call<crate::rum::Rule> {
             let request = ApiRequest::new(
                     Method::POST,
                     "/accounts/{account_id}/rum/v2/{ruleset_id}/rule",
@@ -411,10 +961,10 @@ pub mod rule {
         /// # Example
         ///
         /// ```no_run
-        /// use cloudflare_sdk::{Client, RumCreateRuleRequest};
+        /// use cloudflare_sdk::{Client, rum};
         ///
         /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-        ///     let body = RumCreateRuleRequest::default();
+        ///     let body = rum::CreateRuleRequest::default();
         ///     let response = client
         ///         .rum()
         ///         .rule()
@@ -429,8 +979,8 @@ pub mod rule {
             account_id: &str,
             ruleset_id: &str,
             rule_id: &str,
-            body: &RumCreateRuleRequest,
-        ) -> Call<RumRule> {
+            body: &CreateRuleRequest,
+        ) -> Call<crate::rum::Rule> {
             let request = ApiRequest::new(
                     Method::PUT,
                     "/accounts/{account_id}/rum/v2/{ruleset_id}/rule/{rule_id}",
@@ -449,7 +999,7 @@ pub mod rule {
 pub mod rules {
     use cloudflare_sdk_runtime::{Call, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-    use crate::types::{RulesListResponse, RumModifyRulesRequest};
+    use crate::rum::{ModifyRulesRequest, RulesListResponse};
 
     /// Operations under `rum.rules`.
     #[derive(Clone, Copy, Debug)]
@@ -509,10 +1059,10 @@ pub mod rules {
         /// # Example
         ///
         /// ```no_run
-        /// use cloudflare_sdk::{Client, RumModifyRulesRequest};
+        /// use cloudflare_sdk::{Client, rum};
         ///
         /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-        ///     let body = RumModifyRulesRequest::default();
+        ///     let body = rum::ModifyRulesRequest::default();
         ///     let response = client.rum().rules().create("account_id", "ruleset_id", &body).await?;
         ///     println!("{response:?}");
         ///     Ok(())
@@ -522,7 +1072,7 @@ pub mod rules {
             &self,
             account_id: &str,
             ruleset_id: &str,
-            body: &RumModifyRulesRequest,
+            body: &ModifyRulesRequest,
         ) -> Call<RulesListResponse> {
             let request = ApiRequest::new(
                     Method::POST,

@@ -5,8 +5,8 @@
 
 use cloudflare_sdk_runtime::{Call, __private};
 use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-use serde_json::Value;
-use crate::types::SnippetsSnippet;
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
 
 /// Operations under `snippets`.
 #[derive(Clone, Copy, Debug)]
@@ -41,7 +41,7 @@ impl<'a> Snippets<'a> {
     ///     Ok(())
     /// }
     /// ```
-    pub fn list(&self, zone_id: &str) -> Call<Vec<SnippetsSnippet>> {
+    pub fn list(&self, zone_id: &str) -> Call<Vec<Snippet>> {
         let request = ApiRequest::new(Method::GET, "/zones/{zone_id}/snippets")
             .path_param("zone_id", zone_id)
             .envelope("result");
@@ -99,7 +99,7 @@ impl<'a> Snippets<'a> {
     ///     Ok(())
     /// }
     /// ```
-    pub fn get(&self, zone_id: &str, snippet_name: &str) -> Call<SnippetsSnippet> {
+    pub fn get(&self, zone_id: &str, snippet_name: &str) -> Call<Snippet> {
         let request = ApiRequest::new(
                 Method::GET,
                 "/zones/{zone_id}/snippets/{snippet_name}",
@@ -111,11 +111,137 @@ impl<'a> Snippets<'a> {
     }
 }
 
+/// Snippet Information
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Snippet {
+    /// Creation time of the snippet
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_on: Option<String>,
+    /// Modification time of the snippet
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub modified_on: Option<String>,
+    /// Snippet identifying name
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub snippet_name: Option<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl Snippet {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`created_on`](Self::created_on).
+    #[must_use]
+    pub fn with_created_on(mut self, created_on: impl Into<String>) -> Self {
+        self.created_on = Some(created_on.into());
+        self
+    }
+
+    /// Sets [`modified_on`](Self::modified_on).
+    #[must_use]
+    pub fn with_modified_on(mut self, modified_on: impl Into<String>) -> Self {
+        self.modified_on = Some(modified_on.into());
+        self
+    }
+
+    /// Sets [`snippet_name`](Self::snippet_name).
+    #[must_use]
+    pub fn with_snippet_name(mut self, snippet_name: impl Into<String>) -> Self {
+        self.snippet_name = Some(snippet_name.into());
+        self
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct SnippetRule {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enabled: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expression: Option<String>,
+    /// Snippet identifying name
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub snippet_name: Option<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl SnippetRule {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`description`](Self::description).
+    #[must_use]
+    pub fn with_description(mut self, description: impl Into<String>) -> Self {
+        self.description = Some(description.into());
+        self
+    }
+
+    /// Sets [`enabled`](Self::enabled).
+    #[must_use]
+    pub fn with_enabled(mut self, enabled: bool) -> Self {
+        self.enabled = Some(enabled);
+        self
+    }
+
+    /// Sets [`expression`](Self::expression).
+    #[must_use]
+    pub fn with_expression(mut self, expression: impl Into<String>) -> Self {
+        self.expression = Some(expression.into());
+        self
+    }
+
+    /// Sets [`snippet_name`](Self::snippet_name).
+    #[must_use]
+    pub fn with_snippet_name(mut self, snippet_name: impl Into<String>) -> Self {
+        self.snippet_name = Some(snippet_name.into());
+        self
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct SnippetRulesUpdateBody {
+    /// List of snippet rules
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rules: Option<Vec<SnippetRule>>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl SnippetRulesUpdateBody {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`rules`](Self::rules).
+    #[must_use]
+    pub fn with_rules(mut self, rules: impl IntoIterator<Item = SnippetRule>) -> Self {
+        self.rules = Some(rules.into_iter().collect());
+        self
+    }
+}
+
 /// Operations under `snippets.snippet_rules`.
 pub mod snippet_rules {
     use cloudflare_sdk_runtime::{Call, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-    use crate::types::{SnippetRule, SnippetRulesUpdateBody};
+    use crate::snippets::{SnippetRule, SnippetRulesUpdateBody};
 
     /// Operations under `snippets.snippet_rules`.
     #[derive(Clone, Copy, Debug)]
@@ -164,10 +290,10 @@ pub mod snippet_rules {
         /// # Example
         ///
         /// ```no_run
-        /// use cloudflare_sdk::{Client, SnippetRulesUpdateBody};
+        /// use cloudflare_sdk::{Client, snippets};
         ///
         /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-        ///     let body = SnippetRulesUpdateBody::default();
+        ///     let body = snippets::SnippetRulesUpdateBody::default();
         ///     let response = client.snippets().snippet_rules().update("zone_id", &body).await?;
         ///     println!("{response:?}");
         ///     Ok(())

@@ -3,6 +3,15 @@
 
 //! Operations under `spectrum`.
 
+use std::fmt;
+use std::str::FromStr;
+use cloudflare_sdk_runtime::{
+    DateTime, ParseEnumError, UnknownEnumValue, UnknownVariant, __private,
+};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde_json::{Map, Value};
+use crate::types::{ZoneAnalyticsApiUntil, ZonesSslValue};
+
 /// Operations under `spectrum`.
 #[derive(Clone, Copy, Debug)]
 pub struct Spectrum<'a> {
@@ -20,6 +29,961 @@ impl<'a> Spectrum<'a> {
     /// Operations under `spectrum.apps`.
     pub fn apps(&self) -> apps::Apps<'a> {
         apps::Apps { client: self.client }
+    }
+}
+
+/// Used to select time series resolution.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TimeDelta {
+    Year,
+    Quarter,
+    Month,
+    Week,
+    Day,
+    Hour,
+    Dekaminute,
+    Minute,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl TimeDelta {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &[
+        "year",
+        "quarter",
+        "month",
+        "week",
+        "day",
+        "hour",
+        "dekaminute",
+        "minute",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Year => "year",
+            Self::Quarter => "quarter",
+            Self::Month => "month",
+            Self::Week => "week",
+            Self::Day => "day",
+            Self::Hour => "hour",
+            Self::Dekaminute => "dekaminute",
+            Self::Minute => "minute",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for TimeDelta {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for TimeDelta {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "year" => Ok(Self::Year),
+            "quarter" => Ok(Self::Quarter),
+            "month" => Ok(Self::Month),
+            "week" => Ok(Self::Week),
+            "day" => Ok(Self::Day),
+            "hour" => Ok(Self::Hour),
+            "dekaminute" => Ok(Self::Dekaminute),
+            "minute" => Ok(Self::Minute),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for TimeDelta {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for TimeDelta {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "year" => Self::Year,
+            "quarter" => Self::Quarter,
+            "month" => Self::Month,
+            "week" => Self::Week,
+            "day" => Self::Day,
+            "hour" => Self::Hour,
+            "dekaminute" => Self::Dekaminute,
+            "minute" => Self::Minute,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+/// Application field by which results are ordered.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum AppsListOrder {
+    Protocol,
+    AppId,
+    CreatedOn,
+    ModifiedOn,
+    Dns,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl AppsListOrder {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &[
+        "protocol",
+        "app_id",
+        "created_on",
+        "modified_on",
+        "dns",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Protocol => "protocol",
+            Self::AppId => "app_id",
+            Self::CreatedOn => "created_on",
+            Self::ModifiedOn => "modified_on",
+            Self::Dns => "dns",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for AppsListOrder {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for AppsListOrder {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "protocol" => Ok(Self::Protocol),
+            "app_id" => Ok(Self::AppId),
+            "created_on" => Ok(Self::CreatedOn),
+            "modified_on" => Ok(Self::ModifiedOn),
+            "dns" => Ok(Self::Dns),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for AppsListOrder {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for AppsListOrder {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "protocol" => Self::Protocol,
+            "app_id" => Self::AppId,
+            "created_on" => Self::CreatedOn,
+            "modified_on" => Self::ModifiedOn,
+            "dns" => Self::Dns,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct AppsCreateBody {
+    /// The port configuration at Cloudflare’s edge. May specify a single port, for example `"tcp/1000"`, or a range of ports, for example `"tcp/1000-2000"`.
+    pub protocol: String,
+    pub dns: Dns,
+    pub origin_dns: OriginDns,
+    pub origin_port: ZoneAnalyticsApiUntil,
+    /// Enables Argo Smart Routing for this application.
+    /// Notes: Only available for TCP applications with traffic_type set to "direct".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub argo_smart_routing: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub edge_ips: Option<LegacyJhsEdgeIps>,
+    /// Enables IP Access Rules for this application.
+    /// Notes: Only available for TCP applications.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ip_firewall: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub proxy_protocol: Option<ProxyProtocol>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tls: Option<ZonesSslValue>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub traffic_type: Option<TrafficType>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl AppsCreateBody {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        protocol: impl Into<String>,
+        dns: Dns,
+        origin_dns: OriginDns,
+        origin_port: impl Into<ZoneAnalyticsApiUntil>,
+    ) -> Self {
+        Self {
+            protocol: protocol.into(),
+            dns,
+            origin_dns,
+            origin_port: origin_port.into(),
+            argo_smart_routing: None,
+            edge_ips: None,
+            ip_firewall: None,
+            proxy_protocol: None,
+            tls: None,
+            traffic_type: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`argo_smart_routing`](Self::argo_smart_routing).
+    #[must_use]
+    pub fn with_argo_smart_routing(mut self, argo_smart_routing: bool) -> Self {
+        self.argo_smart_routing = Some(argo_smart_routing);
+        self
+    }
+
+    /// Sets [`edge_ips`](Self::edge_ips).
+    #[must_use]
+    pub fn with_edge_ips(mut self, edge_ips: impl Into<LegacyJhsEdgeIps>) -> Self {
+        self.edge_ips = Some(edge_ips.into());
+        self
+    }
+
+    /// Sets [`ip_firewall`](Self::ip_firewall).
+    #[must_use]
+    pub fn with_ip_firewall(mut self, ip_firewall: bool) -> Self {
+        self.ip_firewall = Some(ip_firewall);
+        self
+    }
+
+    /// Sets [`proxy_protocol`](Self::proxy_protocol).
+    #[must_use]
+    pub fn with_proxy_protocol(mut self, proxy_protocol: ProxyProtocol) -> Self {
+        self.proxy_protocol = Some(proxy_protocol);
+        self
+    }
+
+    /// Sets [`tls`](Self::tls).
+    #[must_use]
+    pub fn with_tls(mut self, tls: ZonesSslValue) -> Self {
+        self.tls = Some(tls);
+        self
+    }
+
+    /// Sets [`traffic_type`](Self::traffic_type).
+    #[must_use]
+    pub fn with_traffic_type(mut self, traffic_type: TrafficType) -> Self {
+        self.traffic_type = Some(traffic_type);
+        self
+    }
+}
+
+/// The name and type of DNS record for the Spectrum application.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Dns {
+    /// The name of the DNS record associated with the application.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<DnsType>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl Dns {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`name`](Self::name).
+    #[must_use]
+    pub fn with_name(mut self, name: impl Into<String>) -> Self {
+        self.name = Some(name.into());
+        self
+    }
+
+    /// Sets [`type`](Self::type).
+    #[must_use]
+    pub fn with_type(mut self, r#type: DnsType) -> Self {
+        self.r#type = Some(r#type);
+        self
+    }
+}
+
+/// The type of DNS record associated with the application.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DnsType {
+    Cname,
+    Address,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl DnsType {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &["CNAME", "ADDRESS"];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Cname => "CNAME",
+            Self::Address => "ADDRESS",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for DnsType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for DnsType {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "CNAME" => Ok(Self::Cname),
+            "ADDRESS" => Ok(Self::Address),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for DnsType {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for DnsType {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "CNAME" => Self::Cname,
+            "ADDRESS" => Self::Address,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+/// The name and type of DNS record for the Spectrum application.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct OriginDns {
+    /// The name of the DNS record associated with the origin.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// The TTL of our resolution of your DNS record in seconds.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ttl: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<OriginDnsType>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl OriginDns {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`name`](Self::name).
+    #[must_use]
+    pub fn with_name(mut self, name: impl Into<String>) -> Self {
+        self.name = Some(name.into());
+        self
+    }
+
+    /// Sets [`ttl`](Self::ttl).
+    #[must_use]
+    pub fn with_ttl(mut self, ttl: i64) -> Self {
+        self.ttl = Some(ttl);
+        self
+    }
+
+    /// Sets [`type`](Self::type).
+    #[must_use]
+    pub fn with_type(mut self, r#type: OriginDnsType) -> Self {
+        self.r#type = Some(r#type);
+        self
+    }
+}
+
+/// The type of DNS record associated with the origin. "" is used to specify a combination of A/AAAA records.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum OriginDnsType {
+    Empty,
+    A,
+    Aaaa,
+    Srv,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl OriginDnsType {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &["", "A", "AAAA", "SRV"];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Empty => "",
+            Self::A => "A",
+            Self::Aaaa => "AAAA",
+            Self::Srv => "SRV",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for OriginDnsType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for OriginDnsType {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "" => Ok(Self::Empty),
+            "A" => Ok(Self::A),
+            "AAAA" => Ok(Self::Aaaa),
+            "SRV" => Ok(Self::Srv),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for OriginDnsType {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for OriginDnsType {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "" => Self::Empty,
+            "A" => Self::A,
+            "AAAA" => Self::Aaaa,
+            "SRV" => Self::Srv,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+/// The anycast edge IP configuration for the hostname of this application.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(tag = "type")]
+#[non_exhaustive]
+pub enum LegacyJhsEdgeIps {
+    #[serde(rename = "dynamic")]
+    Dynamic(DynamicLegacyJhsEdgeIps),
+    #[serde(rename = "static")]
+    Static(StaticLegacyJhsEdgeIps),
+    /// A kind this version of the SDK does not know, kept as the API sent it (tag `type`).
+    #[serde(untagged)]
+    Unknown(UnknownVariant),
+}
+
+impl LegacyJhsEdgeIps {
+    /// The kinds this version of the SDK knows, as tagged on the wire.
+    const KNOWN: &'static [&'static str] = &["dynamic", "static"];
+
+    /// A `dynamic` member, built as [`DynamicLegacyJhsEdgeIps::new`] builds it.
+    pub fn dynamic() -> Self {
+        Self::Dynamic(DynamicLegacyJhsEdgeIps::new())
+    }
+
+    /// A `static` member, built as [`StaticLegacyJhsEdgeIps::new`] builds it.
+    pub fn r#static() -> Self {
+        Self::Static(StaticLegacyJhsEdgeIps::new())
+    }
+
+    /// The tag value naming this variant on the wire.
+    pub fn kind(&self) -> &str {
+        match self {
+            Self::Dynamic(_) => "dynamic",
+            Self::Static(_) => "static",
+            Self::Unknown(unknown) => unknown.kind(),
+        }
+    }
+}
+
+/// Writes the value as compact JSON, as the API receives it.
+impl fmt::Display for LegacyJhsEdgeIps {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        __private::display_json(self, f)
+    }
+}
+
+impl __private::TaggedUnion for LegacyJhsEdgeIps {
+    const TAG: &'static str = "type";
+
+    fn decode_variant<'de, D: Deserializer<'de>>(
+        kind: &str,
+        fields: D,
+    ) -> Result<Self, D::Error> {
+        match kind {
+            "dynamic" => DynamicLegacyJhsEdgeIps::deserialize(fields).map(Self::Dynamic),
+            "static" => StaticLegacyJhsEdgeIps::deserialize(fields).map(Self::Static),
+            _ => {
+                __private::unknown_variant("type", kind, fields, Self::KNOWN)
+                    .map(Self::Unknown)
+            }
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for LegacyJhsEdgeIps {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        __private::deserialize_union(deserializer)
+    }
+}
+
+impl From<DynamicLegacyJhsEdgeIps> for LegacyJhsEdgeIps {
+    fn from(variant: DynamicLegacyJhsEdgeIps) -> Self {
+        Self::Dynamic(variant)
+    }
+}
+
+impl From<StaticLegacyJhsEdgeIps> for LegacyJhsEdgeIps {
+    fn from(variant: StaticLegacyJhsEdgeIps) -> Self {
+        Self::Static(variant)
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct DynamicLegacyJhsEdgeIps {
+    /// The IP versions supported for inbound connections on Spectrum anycast IPs.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub connectivity: Option<Connectivity>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl DynamicLegacyJhsEdgeIps {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`connectivity`](Self::connectivity).
+    #[must_use]
+    pub fn with_connectivity(mut self, connectivity: Connectivity) -> Self {
+        self.connectivity = Some(connectivity);
+        self
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct StaticLegacyJhsEdgeIps {
+    /// The array of customer owned IPs we broadcast via anycast for this hostname and application.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ips: Option<Vec<String>>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl StaticLegacyJhsEdgeIps {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`ips`](Self::ips).
+    #[must_use]
+    pub fn with_ips(mut self, ips: impl IntoIterator<Item = String>) -> Self {
+        self.ips = Some(ips.into_iter().collect());
+        self
+    }
+}
+
+/// The IP versions supported for inbound connections on Spectrum anycast IPs.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Connectivity {
+    All,
+    Ipv4,
+    Ipv6,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl Connectivity {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &["all", "ipv4", "ipv6"];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::All => "all",
+            Self::Ipv4 => "ipv4",
+            Self::Ipv6 => "ipv6",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for Connectivity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for Connectivity {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "all" => Ok(Self::All),
+            "ipv4" => Ok(Self::Ipv4),
+            "ipv6" => Ok(Self::Ipv6),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for Connectivity {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for Connectivity {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "all" => Self::All,
+            "ipv4" => Self::Ipv4,
+            "ipv6" => Self::Ipv6,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+/// Enables Proxy Protocol to the origin. Refer to [Enable Proxy protocol](https://developers.cloudflare.com/spectrum/getting-started/proxy-protocol/) for implementation details on PROXY Protocol V1, PROXY Protocol V2, and Simple Proxy Protocol.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ProxyProtocol {
+    Off,
+    V1,
+    V2,
+    Simple,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl ProxyProtocol {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &["off", "v1", "v2", "simple"];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Off => "off",
+            Self::V1 => "v1",
+            Self::V2 => "v2",
+            Self::Simple => "simple",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for ProxyProtocol {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for ProxyProtocol {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "off" => Ok(Self::Off),
+            "v1" => Ok(Self::V1),
+            "v2" => Ok(Self::V2),
+            "simple" => Ok(Self::Simple),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for ProxyProtocol {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for ProxyProtocol {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "off" => Self::Off,
+            "v1" => Self::V1,
+            "v2" => Self::V2,
+            "simple" => Self::Simple,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+/// Determines how data travels from the edge to your origin. When set to "direct", Spectrum will send traffic directly to your origin, and the application's type is derived from the `protocol`. When set to "http" or "https", Spectrum will apply Cloudflare's HTTP/HTTPS features as it sends traffic to your origin, and the application type matches this property exactly.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TrafficType {
+    Direct,
+    Http,
+    Https,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl TrafficType {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &["direct", "http", "https"];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Direct => "direct",
+            Self::Http => "http",
+            Self::Https => "https",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for TrafficType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for TrafficType {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "direct" => Ok(Self::Direct),
+            "http" => Ok(Self::Http),
+            "https" => Ok(Self::Https),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for TrafficType {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for TrafficType {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "direct" => Self::Direct,
+            "http" => Self::Http,
+            "https" => Self::Https,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct AppsCreateResponse {
+    /// Enables Argo Smart Routing for this application.
+    /// Notes: Only available for TCP applications with traffic_type set to "direct".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub argo_smart_routing: Option<bool>,
+    /// When the Application was created.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_on: Option<DateTime>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dns: Option<Dns>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub edge_ips: Option<LegacyJhsEdgeIps>,
+    /// Application identifier.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// Enables IP Access Rules for this application.
+    /// Notes: Only available for TCP applications.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ip_firewall: Option<bool>,
+    /// When the Application was last modified.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub modified_on: Option<DateTime>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub origin_dns: Option<OriginDns>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub origin_port: Option<ZoneAnalyticsApiUntil>,
+    /// The port configuration at Cloudflare’s edge. May specify a single port, for example `"tcp/1000"`, or a range of ports, for example `"tcp/1000-2000"`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub protocol: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub proxy_protocol: Option<ProxyProtocol>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tls: Option<ZonesSslValue>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub traffic_type: Option<TrafficType>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl AppsCreateResponse {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`argo_smart_routing`](Self::argo_smart_routing).
+    #[must_use]
+    pub fn with_argo_smart_routing(mut self, argo_smart_routing: bool) -> Self {
+        self.argo_smart_routing = Some(argo_smart_routing);
+        self
+    }
+
+    /// Sets [`created_on`](Self::created_on).
+    #[must_use]
+    pub fn with_created_on(mut self, created_on: DateTime) -> Self {
+        self.created_on = Some(created_on);
+        self
+    }
+
+    /// Sets [`dns`](Self::dns).
+    #[must_use]
+    pub fn with_dns(mut self, dns: Dns) -> Self {
+        self.dns = Some(dns);
+        self
+    }
+
+    /// Sets [`edge_ips`](Self::edge_ips).
+    #[must_use]
+    pub fn with_edge_ips(mut self, edge_ips: impl Into<LegacyJhsEdgeIps>) -> Self {
+        self.edge_ips = Some(edge_ips.into());
+        self
+    }
+
+    /// Sets [`id`](Self::id).
+    #[must_use]
+    pub fn with_id(mut self, id: impl Into<String>) -> Self {
+        self.id = Some(id.into());
+        self
+    }
+
+    /// Sets [`ip_firewall`](Self::ip_firewall).
+    #[must_use]
+    pub fn with_ip_firewall(mut self, ip_firewall: bool) -> Self {
+        self.ip_firewall = Some(ip_firewall);
+        self
+    }
+
+    /// Sets [`modified_on`](Self::modified_on).
+    #[must_use]
+    pub fn with_modified_on(mut self, modified_on: DateTime) -> Self {
+        self.modified_on = Some(modified_on);
+        self
+    }
+
+    /// Sets [`origin_dns`](Self::origin_dns).
+    #[must_use]
+    pub fn with_origin_dns(mut self, origin_dns: OriginDns) -> Self {
+        self.origin_dns = Some(origin_dns);
+        self
+    }
+
+    /// Sets [`origin_port`](Self::origin_port).
+    #[must_use]
+    pub fn with_origin_port(
+        mut self,
+        origin_port: impl Into<ZoneAnalyticsApiUntil>,
+    ) -> Self {
+        self.origin_port = Some(origin_port.into());
+        self
+    }
+
+    /// Sets [`protocol`](Self::protocol).
+    #[must_use]
+    pub fn with_protocol(mut self, protocol: impl Into<String>) -> Self {
+        self.protocol = Some(protocol.into());
+        self
+    }
+
+    /// Sets [`proxy_protocol`](Self::proxy_protocol).
+    #[must_use]
+    pub fn with_proxy_protocol(mut self, proxy_protocol: ProxyProtocol) -> Self {
+        self.proxy_protocol = Some(proxy_protocol);
+        self
+    }
+
+    /// Sets [`tls`](Self::tls).
+    #[must_use]
+    pub fn with_tls(mut self, tls: ZonesSslValue) -> Self {
+        self.tls = Some(tls);
+        self
+    }
+
+    /// Sets [`traffic_type`](Self::traffic_type).
+    #[must_use]
+    pub fn with_traffic_type(mut self, traffic_type: TrafficType) -> Self {
+        self.traffic_type = Some(traffic_type);
+        self
     }
 }
 
@@ -193,7 +1157,7 @@ pub mod analytics {
             use cloudflare_sdk_runtime::{Call, __private};
             use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
             use serde_json::Value;
-            use crate::types::TimeDelta;
+            use crate::spectrum::TimeDelta;
 
             /// Operations under `spectrum.analytics.events.bytime`.
             #[derive(Clone, Copy, Debug)]
@@ -420,9 +1384,8 @@ pub mod apps {
     use cloudflare_sdk_runtime::{Call, Number, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
     use serde_json::Value;
-    use crate::types::{
-        AppsCreateBody, AppsCreateResponse, AppsListOrder, OrderDirection,
-    };
+    use crate::spectrum::{AppsCreateBody, AppsCreateResponse, AppsListOrder};
+    use crate::types::OrderDirection;
 
     /// Operations under `spectrum.apps`.
     #[derive(Clone, Copy, Debug)]
@@ -477,15 +1440,13 @@ pub mod apps {
         /// # Example
         ///
         /// ```no_run
-        /// use cloudflare_sdk::{
-        ///     AppsCreateBody, Client, LegacyJhsDns, LegacyJhsOriginDns, ZoneAnalyticsApiUntil,
-        /// };
+        /// use cloudflare_sdk::{Client, ZoneAnalyticsApiUntil, spectrum};
         ///
         /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-        ///     let body = AppsCreateBody::new(
+        ///     let body = spectrum::AppsCreateBody::new(
         ///         "protocol",
-        ///         LegacyJhsDns::default(),
-        ///         LegacyJhsOriginDns::default(),
+        ///         spectrum::Dns::default(),
+        ///         spectrum::OriginDns::default(),
         ///         ZoneAnalyticsApiUntil::Integer(1.into()),
         ///     );
         ///     let response = client.spectrum().apps().create("zone", &body).await?;
@@ -552,15 +1513,13 @@ pub mod apps {
         /// # Example
         ///
         /// ```no_run
-        /// use cloudflare_sdk::{
-        ///     AppsCreateBody, Client, LegacyJhsDns, LegacyJhsOriginDns, ZoneAnalyticsApiUntil,
-        /// };
+        /// use cloudflare_sdk::{Client, ZoneAnalyticsApiUntil, spectrum};
         ///
         /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-        ///     let body = AppsCreateBody::new(
+        ///     let body = spectrum::AppsCreateBody::new(
         ///         "protocol",
-        ///         LegacyJhsDns::default(),
-        ///         LegacyJhsOriginDns::default(),
+        ///         spectrum::Dns::default(),
+        ///         spectrum::OriginDns::default(),
         ///         ZoneAnalyticsApiUntil::Integer(1.into()),
         ///     );
         ///     let response = client.spectrum().apps().update("zone", "app_id", &body).await?;

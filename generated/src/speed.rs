@@ -3,6 +3,14 @@
 
 //! Operations under `speed`.
 
+use std::fmt;
+use std::str::FromStr;
+use cloudflare_sdk_runtime::{
+    DateTime, Number, ParseEnumError, UnknownEnumValue, __private,
+};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde_json::{Map, Value};
+
 /// Operations under `speed`.
 #[derive(Clone, Copy, Debug)]
 pub struct Speed<'a> {
@@ -32,11 +40,1307 @@ impl<'a> Speed<'a> {
     }
 }
 
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Availabilities {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quota: Option<ObservatoryAvailabilitiesQuota>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub regions: Option<Vec<LabeledRegion>>,
+    /// Available regions.
+    #[serde(rename = "regionsPerPlan", default, skip_serializing_if = "Option::is_none")]
+    pub regions_per_plan: Option<RegionsPerPlan>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl Availabilities {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`quota`](Self::quota).
+    #[must_use]
+    pub fn with_quota(mut self, quota: ObservatoryAvailabilitiesQuota) -> Self {
+        self.quota = Some(quota);
+        self
+    }
+
+    /// Sets [`regions`](Self::regions).
+    #[must_use]
+    pub fn with_regions(
+        mut self,
+        regions: impl IntoIterator<Item = LabeledRegion>,
+    ) -> Self {
+        self.regions = Some(regions.into_iter().collect());
+        self
+    }
+
+    /// Sets [`regions_per_plan`](Self::regions_per_plan).
+    #[must_use]
+    pub fn with_regions_per_plan(mut self, regions_per_plan: RegionsPerPlan) -> Self {
+        self.regions_per_plan = Some(regions_per_plan);
+        self
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ObservatoryAvailabilitiesQuota {
+    /// Cloudflare plan.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub plan: Option<String>,
+    /// The number of tests available per plan.
+    #[serde(rename = "quotasPerPlan", default, skip_serializing_if = "Option::is_none")]
+    pub quotas_per_plan: Option<QuotasPerPlan>,
+    /// The number of remaining schedules available.
+    #[serde(
+        rename = "remainingSchedules",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub remaining_schedules: Option<Number>,
+    /// The number of remaining tests available.
+    #[serde(rename = "remainingTests", default, skip_serializing_if = "Option::is_none")]
+    pub remaining_tests: Option<Number>,
+    /// The number of schedules available per plan.
+    #[serde(
+        rename = "scheduleQuotasPerPlan",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub schedule_quotas_per_plan: Option<QuotasPerPlan>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl ObservatoryAvailabilitiesQuota {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`plan`](Self::plan).
+    #[must_use]
+    pub fn with_plan(mut self, plan: impl Into<String>) -> Self {
+        self.plan = Some(plan.into());
+        self
+    }
+
+    /// Sets [`quotas_per_plan`](Self::quotas_per_plan).
+    #[must_use]
+    pub fn with_quotas_per_plan(mut self, quotas_per_plan: QuotasPerPlan) -> Self {
+        self.quotas_per_plan = Some(quotas_per_plan);
+        self
+    }
+
+    /// Sets [`remaining_schedules`](Self::remaining_schedules).
+    #[must_use]
+    pub fn with_remaining_schedules(
+        mut self,
+        remaining_schedules: impl Into<Number>,
+    ) -> Self {
+        self.remaining_schedules = Some(remaining_schedules.into());
+        self
+    }
+
+    /// Sets [`remaining_tests`](Self::remaining_tests).
+    #[must_use]
+    pub fn with_remaining_tests(mut self, remaining_tests: impl Into<Number>) -> Self {
+        self.remaining_tests = Some(remaining_tests.into());
+        self
+    }
+
+    /// Sets [`schedule_quotas_per_plan`](Self::schedule_quotas_per_plan).
+    #[must_use]
+    pub fn with_schedule_quotas_per_plan(
+        mut self,
+        schedule_quotas_per_plan: QuotasPerPlan,
+    ) -> Self {
+        self.schedule_quotas_per_plan = Some(schedule_quotas_per_plan);
+        self
+    }
+}
+
+/// The number of tests available per plan.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct QuotasPerPlan {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<PlanPropertiesInfo>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl QuotasPerPlan {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`value`](Self::value).
+    #[must_use]
+    pub fn with_value(mut self, value: PlanPropertiesInfo) -> Self {
+        self.value = Some(value);
+        self
+    }
+}
+
+/// Counts per account plan.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct PlanPropertiesInfo {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub business: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enterprise: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub free: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pro: Option<i64>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl PlanPropertiesInfo {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`business`](Self::business).
+    #[must_use]
+    pub fn with_business(mut self, business: i64) -> Self {
+        self.business = Some(business);
+        self
+    }
+
+    /// Sets [`enterprise`](Self::enterprise).
+    #[must_use]
+    pub fn with_enterprise(mut self, enterprise: i64) -> Self {
+        self.enterprise = Some(enterprise);
+        self
+    }
+
+    /// Sets [`free`](Self::free).
+    #[must_use]
+    pub fn with_free(mut self, free: i64) -> Self {
+        self.free = Some(free);
+        self
+    }
+
+    /// Sets [`pro`](Self::pro).
+    #[must_use]
+    pub fn with_pro(mut self, pro: i64) -> Self {
+        self.pro = Some(pro);
+        self
+    }
+}
+
+/// A test region with a label.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct LabeledRegion {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<Region>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl LabeledRegion {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`label`](Self::label).
+    #[must_use]
+    pub fn with_label(mut self, label: impl Into<String>) -> Self {
+        self.label = Some(label.into());
+        self
+    }
+
+    /// Sets [`value`](Self::value).
+    #[must_use]
+    pub fn with_value(mut self, value: Region) -> Self {
+        self.value = Some(value);
+        self
+    }
+}
+
+/// A test region.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Region {
+    AsiaEast1,
+    AsiaNortheast1,
+    AsiaNortheast2,
+    AsiaSouth1,
+    AsiaSoutheast1,
+    AustraliaSoutheast1,
+    EuropeNorth1,
+    EuropeSouthwest1,
+    EuropeWest1,
+    EuropeWest2,
+    EuropeWest3,
+    EuropeWest4,
+    EuropeWest8,
+    EuropeWest9,
+    MeWest1,
+    SouthamericaEast1,
+    UsCentral1,
+    UsEast1,
+    UsEast4,
+    UsSouth1,
+    UsWest1,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl Region {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &[
+        "asia-east1",
+        "asia-northeast1",
+        "asia-northeast2",
+        "asia-south1",
+        "asia-southeast1",
+        "australia-southeast1",
+        "europe-north1",
+        "europe-southwest1",
+        "europe-west1",
+        "europe-west2",
+        "europe-west3",
+        "europe-west4",
+        "europe-west8",
+        "europe-west9",
+        "me-west1",
+        "southamerica-east1",
+        "us-central1",
+        "us-east1",
+        "us-east4",
+        "us-south1",
+        "us-west1",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::AsiaEast1 => "asia-east1",
+            Self::AsiaNortheast1 => "asia-northeast1",
+            Self::AsiaNortheast2 => "asia-northeast2",
+            Self::AsiaSouth1 => "asia-south1",
+            Self::AsiaSoutheast1 => "asia-southeast1",
+            Self::AustraliaSoutheast1 => "australia-southeast1",
+            Self::EuropeNorth1 => "europe-north1",
+            Self::EuropeSouthwest1 => "europe-southwest1",
+            Self::EuropeWest1 => "europe-west1",
+            Self::EuropeWest2 => "europe-west2",
+            Self::EuropeWest3 => "europe-west3",
+            Self::EuropeWest4 => "europe-west4",
+            Self::EuropeWest8 => "europe-west8",
+            Self::EuropeWest9 => "europe-west9",
+            Self::MeWest1 => "me-west1",
+            Self::SouthamericaEast1 => "southamerica-east1",
+            Self::UsCentral1 => "us-central1",
+            Self::UsEast1 => "us-east1",
+            Self::UsEast4 => "us-east4",
+            Self::UsSouth1 => "us-south1",
+            Self::UsWest1 => "us-west1",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for Region {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for Region {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "asia-east1" => Ok(Self::AsiaEast1),
+            "asia-northeast1" => Ok(Self::AsiaNortheast1),
+            "asia-northeast2" => Ok(Self::AsiaNortheast2),
+            "asia-south1" => Ok(Self::AsiaSouth1),
+            "asia-southeast1" => Ok(Self::AsiaSoutheast1),
+            "australia-southeast1" => Ok(Self::AustraliaSoutheast1),
+            "europe-north1" => Ok(Self::EuropeNorth1),
+            "europe-southwest1" => Ok(Self::EuropeSouthwest1),
+            "europe-west1" => Ok(Self::EuropeWest1),
+            "europe-west2" => Ok(Self::EuropeWest2),
+            "europe-west3" => Ok(Self::EuropeWest3),
+            "europe-west4" => Ok(Self::EuropeWest4),
+            "europe-west8" => Ok(Self::EuropeWest8),
+            "europe-west9" => Ok(Self::EuropeWest9),
+            "me-west1" => Ok(Self::MeWest1),
+            "southamerica-east1" => Ok(Self::SouthamericaEast1),
+            "us-central1" => Ok(Self::UsCentral1),
+            "us-east1" => Ok(Self::UsEast1),
+            "us-east4" => Ok(Self::UsEast4),
+            "us-south1" => Ok(Self::UsSouth1),
+            "us-west1" => Ok(Self::UsWest1),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for Region {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for Region {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "asia-east1" => Self::AsiaEast1,
+            "asia-northeast1" => Self::AsiaNortheast1,
+            "asia-northeast2" => Self::AsiaNortheast2,
+            "asia-south1" => Self::AsiaSouth1,
+            "asia-southeast1" => Self::AsiaSoutheast1,
+            "australia-southeast1" => Self::AustraliaSoutheast1,
+            "europe-north1" => Self::EuropeNorth1,
+            "europe-southwest1" => Self::EuropeSouthwest1,
+            "europe-west1" => Self::EuropeWest1,
+            "europe-west2" => Self::EuropeWest2,
+            "europe-west3" => Self::EuropeWest3,
+            "europe-west4" => Self::EuropeWest4,
+            "europe-west8" => Self::EuropeWest8,
+            "europe-west9" => Self::EuropeWest9,
+            "me-west1" => Self::MeWest1,
+            "southamerica-east1" => Self::SouthamericaEast1,
+            "us-central1" => Self::UsCentral1,
+            "us-east1" => Self::UsEast1,
+            "us-east4" => Self::UsEast4,
+            "us-south1" => Self::UsSouth1,
+            "us-west1" => Self::UsWest1,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+/// Available regions.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct RegionsPerPlan {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub business: Option<Vec<LabeledRegion>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enterprise: Option<Vec<LabeledRegion>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub free: Option<Vec<LabeledRegion>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pro: Option<Vec<LabeledRegion>>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl RegionsPerPlan {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`business`](Self::business).
+    #[must_use]
+    pub fn with_business(
+        mut self,
+        business: impl IntoIterator<Item = LabeledRegion>,
+    ) -> Self {
+        self.business = Some(business.into_iter().collect());
+        self
+    }
+
+    /// Sets [`enterprise`](Self::enterprise).
+    #[must_use]
+    pub fn with_enterprise(
+        mut self,
+        enterprise: impl IntoIterator<Item = LabeledRegion>,
+    ) -> Self {
+        self.enterprise = Some(enterprise.into_iter().collect());
+        self
+    }
+
+    /// Sets [`free`](Self::free).
+    #[must_use]
+    pub fn with_free(mut self, free: impl IntoIterator<Item = LabeledRegion>) -> Self {
+        self.free = Some(free.into_iter().collect());
+        self
+    }
+
+    /// Sets [`pro`](Self::pro).
+    #[must_use]
+    pub fn with_pro(mut self, pro: impl IntoIterator<Item = LabeledRegion>) -> Self {
+        self.pro = Some(pro.into_iter().collect());
+        self
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct PageItem {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub region: Option<LabeledRegion>,
+    #[serde(
+        rename = "scheduleFrequency",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub schedule_frequency: Option<ScheduleFrequency>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tests: Option<Vec<PageTest>>,
+    /// A URL.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl PageItem {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`region`](Self::region).
+    #[must_use]
+    pub fn with_region(mut self, region: LabeledRegion) -> Self {
+        self.region = Some(region);
+        self
+    }
+
+    /// Sets [`schedule_frequency`](Self::schedule_frequency).
+    #[must_use]
+    pub fn with_schedule_frequency(
+        mut self,
+        schedule_frequency: ScheduleFrequency,
+    ) -> Self {
+        self.schedule_frequency = Some(schedule_frequency);
+        self
+    }
+
+    /// Sets [`tests`](Self::tests).
+    #[must_use]
+    pub fn with_tests(mut self, tests: impl IntoIterator<Item = PageTest>) -> Self {
+        self.tests = Some(tests.into_iter().collect());
+        self
+    }
+
+    /// Sets [`url`](Self::url).
+    #[must_use]
+    pub fn with_url(mut self, url: impl Into<String>) -> Self {
+        self.url = Some(url.into());
+        self
+    }
+}
+
+/// The frequency of the test.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ScheduleFrequency {
+    Daily,
+    Weekly,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl ScheduleFrequency {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &["DAILY", "WEEKLY"];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Daily => "DAILY",
+            Self::Weekly => "WEEKLY",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for ScheduleFrequency {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for ScheduleFrequency {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "DAILY" => Ok(Self::Daily),
+            "WEEKLY" => Ok(Self::Weekly),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for ScheduleFrequency {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for ScheduleFrequency {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "DAILY" => Self::Daily,
+            "WEEKLY" => Self::Weekly,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct PageTest {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<DateTime>,
+    #[serde(rename = "desktopReport", default, skip_serializing_if = "Option::is_none")]
+    pub desktop_report: Option<LighthouseReport>,
+    /// UUID
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    #[serde(rename = "mobileReport", default, skip_serializing_if = "Option::is_none")]
+    pub mobile_report: Option<LighthouseReport>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub region: Option<LabeledRegion>,
+    #[serde(
+        rename = "scheduleFrequency",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub schedule_frequency: Option<ScheduleFrequency>,
+    /// A URL.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl PageTest {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`date`](Self::date).
+    #[must_use]
+    pub fn with_date(mut self, date: DateTime) -> Self {
+        self.date = Some(date);
+        self
+    }
+
+    /// Sets [`desktop_report`](Self::desktop_report).
+    #[must_use]
+    pub fn with_desktop_report(mut self, desktop_report: LighthouseReport) -> Self {
+        self.desktop_report = Some(desktop_report);
+        self
+    }
+
+    /// Sets [`id`](Self::id).
+    #[must_use]
+    pub fn with_id(mut self, id: impl Into<String>) -> Self {
+        self.id = Some(id.into());
+        self
+    }
+
+    /// Sets [`mobile_report`](Self::mobile_report).
+    #[must_use]
+    pub fn with_mobile_report(mut self, mobile_report: LighthouseReport) -> Self {
+        self.mobile_report = Some(mobile_report);
+        self
+    }
+
+    /// Sets [`region`](Self::region).
+    #[must_use]
+    pub fn with_region(mut self, region: LabeledRegion) -> Self {
+        self.region = Some(region);
+        self
+    }
+
+    /// Sets [`schedule_frequency`](Self::schedule_frequency).
+    #[must_use]
+    pub fn with_schedule_frequency(
+        mut self,
+        schedule_frequency: ScheduleFrequency,
+    ) -> Self {
+        self.schedule_frequency = Some(schedule_frequency);
+        self
+    }
+
+    /// Sets [`url`](Self::url).
+    #[must_use]
+    pub fn with_url(mut self, url: impl Into<String>) -> Self {
+        self.url = Some(url.into());
+        self
+    }
+}
+
+/// The Lighthouse report.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct LighthouseReport {
+    /// Cumulative Layout Shift.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cls: Option<Number>,
+    #[serde(rename = "deviceType", default, skip_serializing_if = "Option::is_none")]
+    pub device_type: Option<DeviceType>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error: Option<ObservatoryLighthouseReportError>,
+    /// First Contentful Paint.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fcp: Option<Number>,
+    /// The URL to the full Lighthouse JSON report.
+    #[serde(rename = "jsonReportUrl", default, skip_serializing_if = "Option::is_none")]
+    pub json_report_url: Option<String>,
+    /// Largest Contentful Paint.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lcp: Option<Number>,
+    /// The Lighthouse performance score.
+    #[serde(
+        rename = "performanceScore",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub performance_score: Option<Number>,
+    /// Speed Index.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub si: Option<Number>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub state: Option<LighthouseState>,
+    /// Total Blocking Time.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tbt: Option<Number>,
+    /// Time To First Byte.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ttfb: Option<Number>,
+    /// Time To Interactive.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tti: Option<Number>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl LighthouseReport {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`cls`](Self::cls).
+    #[must_use]
+    pub fn with_cls(mut self, cls: impl Into<Number>) -> Self {
+        self.cls = Some(cls.into());
+        self
+    }
+
+    /// Sets [`device_type`](Self::device_type).
+    #[must_use]
+    pub fn with_device_type(mut self, device_type: DeviceType) -> Self {
+        self.device_type = Some(device_type);
+        self
+    }
+
+    /// Sets [`error`](Self::error).
+    #[must_use]
+    pub fn with_error(mut self, error: ObservatoryLighthouseReportError) -> Self {
+        self.error = Some(error);
+        self
+    }
+
+    /// Sets [`fcp`](Self::fcp).
+    #[must_use]
+    pub fn with_fcp(mut self, fcp: impl Into<Number>) -> Self {
+        self.fcp = Some(fcp.into());
+        self
+    }
+
+    /// Sets [`json_report_url`](Self::json_report_url).
+    #[must_use]
+    pub fn with_json_report_url(mut self, json_report_url: impl Into<String>) -> Self {
+        self.json_report_url = Some(json_report_url.into());
+        self
+    }
+
+    /// Sets [`lcp`](Self::lcp).
+    #[must_use]
+    pub fn with_lcp(mut self, lcp: impl Into<Number>) -> Self {
+        self.lcp = Some(lcp.into());
+        self
+    }
+
+    /// Sets [`performance_score`](Self::performance_score).
+    #[must_use]
+    pub fn with_performance_score(
+        mut self,
+        performance_score: impl Into<Number>,
+    ) -> Self {
+        self.performance_score = Some(performance_score.into());
+        self
+    }
+
+    /// Sets [`si`](Self::si).
+    #[must_use]
+    pub fn with_si(mut self, si: impl Into<Number>) -> Self {
+        self.si = Some(si.into());
+        self
+    }
+
+    /// Sets [`state`](Self::state).
+    #[must_use]
+    pub fn with_state(mut self, state: LighthouseState) -> Self {
+        self.state = Some(state);
+        self
+    }
+
+    /// Sets [`tbt`](Self::tbt).
+    #[must_use]
+    pub fn with_tbt(mut self, tbt: impl Into<Number>) -> Self {
+        self.tbt = Some(tbt.into());
+        self
+    }
+
+    /// Sets [`ttfb`](Self::ttfb).
+    #[must_use]
+    pub fn with_ttfb(mut self, ttfb: impl Into<Number>) -> Self {
+        self.ttfb = Some(ttfb.into());
+        self
+    }
+
+    /// Sets [`tti`](Self::tti).
+    #[must_use]
+    pub fn with_tti(mut self, tti: impl Into<Number>) -> Self {
+        self.tti = Some(tti.into());
+        self
+    }
+}
+
+/// The type of device.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DeviceType {
+    Desktop,
+    Mobile,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl DeviceType {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &["DESKTOP", "MOBILE"];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Desktop => "DESKTOP",
+            Self::Mobile => "MOBILE",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for DeviceType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for DeviceType {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "DESKTOP" => Ok(Self::Desktop),
+            "MOBILE" => Ok(Self::Mobile),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for DeviceType {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for DeviceType {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "DESKTOP" => Self::Desktop,
+            "MOBILE" => Self::Mobile,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ObservatoryLighthouseReportError {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub code: Option<LighthouseErrorCode>,
+    /// Detailed error message.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub detail: Option<String>,
+    /// The final URL displayed to the user.
+    #[serde(
+        rename = "finalDisplayedUrl",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub final_displayed_url: Option<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl ObservatoryLighthouseReportError {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`code`](Self::code).
+    #[must_use]
+    pub fn with_code(mut self, code: LighthouseErrorCode) -> Self {
+        self.code = Some(code);
+        self
+    }
+
+    /// Sets [`detail`](Self::detail).
+    #[must_use]
+    pub fn with_detail(mut self, detail: impl Into<String>) -> Self {
+        self.detail = Some(detail.into());
+        self
+    }
+
+    /// Sets [`final_displayed_url`](Self::final_displayed_url).
+    #[must_use]
+    pub fn with_final_displayed_url(
+        mut self,
+        final_displayed_url: impl Into<String>,
+    ) -> Self {
+        self.final_displayed_url = Some(final_displayed_url.into());
+        self
+    }
+}
+
+/// The error code of the Lighthouse result.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum LighthouseErrorCode {
+    NotReachable,
+    DnsFailure,
+    NotHtml,
+    LighthouseTimeout,
+    UnknownValue,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl LighthouseErrorCode {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &[
+        "NOT_REACHABLE",
+        "DNS_FAILURE",
+        "NOT_HTML",
+        "LIGHTHOUSE_TIMEOUT",
+        "UNKNOWN",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::NotReachable => "NOT_REACHABLE",
+            Self::DnsFailure => "DNS_FAILURE",
+            Self::NotHtml => "NOT_HTML",
+            Self::LighthouseTimeout => "LIGHTHOUSE_TIMEOUT",
+            Self::UnknownValue => "UNKNOWN",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for LighthouseErrorCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for LighthouseErrorCode {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "NOT_REACHABLE" => Ok(Self::NotReachable),
+            "DNS_FAILURE" => Ok(Self::DnsFailure),
+            "NOT_HTML" => Ok(Self::NotHtml),
+            "LIGHTHOUSE_TIMEOUT" => Ok(Self::LighthouseTimeout),
+            "UNKNOWN" => Ok(Self::UnknownValue),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for LighthouseErrorCode {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for LighthouseErrorCode {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "NOT_REACHABLE" => Self::NotReachable,
+            "DNS_FAILURE" => Self::DnsFailure,
+            "NOT_HTML" => Self::NotHtml,
+            "LIGHTHOUSE_TIMEOUT" => Self::LighthouseTimeout,
+            "UNKNOWN" => Self::UnknownValue,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+/// The state of the Lighthouse report.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum LighthouseState {
+    Running,
+    Complete,
+    Failed,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl LighthouseState {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &["RUNNING", "COMPLETE", "FAILED"];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Running => "RUNNING",
+            Self::Complete => "COMPLETE",
+            Self::Failed => "FAILED",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for LighthouseState {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for LighthouseState {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "RUNNING" => Ok(Self::Running),
+            "COMPLETE" => Ok(Self::Complete),
+            "FAILED" => Ok(Self::Failed),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for LighthouseState {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for LighthouseState {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "RUNNING" => Self::Running,
+            "COMPLETE" => Self::Complete,
+            "FAILED" => Self::Failed,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct TestsDeleteResponse {
+    /// Number of items affected.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub count: Option<Number>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl TestsDeleteResponse {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`count`](Self::count).
+    #[must_use]
+    pub fn with_count(mut self, count: impl Into<Number>) -> Self {
+        self.count = Some(count.into());
+        self
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct TestsCreateBody {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub region: Option<Region>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl TestsCreateBody {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`region`](Self::region).
+    #[must_use]
+    pub fn with_region(mut self, region: Region) -> Self {
+        self.region = Some(region);
+        self
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Trend {
+    /// Cumulative Layout Shift trend.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cls: Option<Vec<Value>>,
+    /// First Contentful Paint trend.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fcp: Option<Vec<Value>>,
+    /// Largest Contentful Paint trend.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lcp: Option<Vec<Value>>,
+    /// The Lighthouse score trend.
+    #[serde(
+        rename = "performanceScore",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub performance_score: Option<Vec<Value>>,
+    /// Speed Index trend.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub si: Option<Vec<Value>>,
+    /// Total Blocking Time trend.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tbt: Option<Vec<Value>>,
+    /// Time To First Byte trend.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ttfb: Option<Vec<Value>>,
+    /// Time To Interactive trend.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tti: Option<Vec<Value>>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl Trend {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`cls`](Self::cls).
+    #[must_use]
+    pub fn with_cls(mut self, cls: impl IntoIterator<Item = Value>) -> Self {
+        self.cls = Some(cls.into_iter().collect());
+        self
+    }
+
+    /// Sets [`fcp`](Self::fcp).
+    #[must_use]
+    pub fn with_fcp(mut self, fcp: impl IntoIterator<Item = Value>) -> Self {
+        self.fcp = Some(fcp.into_iter().collect());
+        self
+    }
+
+    /// Sets [`lcp`](Self::lcp).
+    #[must_use]
+    pub fn with_lcp(mut self, lcp: impl IntoIterator<Item = Value>) -> Self {
+        self.lcp = Some(lcp.into_iter().collect());
+        self
+    }
+
+    /// Sets [`performance_score`](Self::performance_score).
+    #[must_use]
+    pub fn with_performance_score(
+        mut self,
+        performance_score: impl IntoIterator<Item = Value>,
+    ) -> Self {
+        self.performance_score = Some(performance_score.into_iter().collect());
+        self
+    }
+
+    /// Sets [`si`](Self::si).
+    #[must_use]
+    pub fn with_si(mut self, si: impl IntoIterator<Item = Value>) -> Self {
+        self.si = Some(si.into_iter().collect());
+        self
+    }
+
+    /// Sets [`tbt`](Self::tbt).
+    #[must_use]
+    pub fn with_tbt(mut self, tbt: impl IntoIterator<Item = Value>) -> Self {
+        self.tbt = Some(tbt.into_iter().collect());
+        self
+    }
+
+    /// Sets [`ttfb`](Self::ttfb).
+    #[must_use]
+    pub fn with_ttfb(mut self, ttfb: impl IntoIterator<Item = Value>) -> Self {
+        self.ttfb = Some(ttfb.into_iter().collect());
+        self
+    }
+
+    /// Sets [`tti`](Self::tti).
+    #[must_use]
+    pub fn with_tti(mut self, tti: impl IntoIterator<Item = Value>) -> Self {
+        self.tti = Some(tti.into_iter().collect());
+        self
+    }
+}
+
+/// The test schedule.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Schedule {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub frequency: Option<ScheduleFrequency>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub region: Option<Region>,
+    /// A URL.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl Schedule {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`frequency`](Self::frequency).
+    #[must_use]
+    pub fn with_frequency(mut self, frequency: ScheduleFrequency) -> Self {
+        self.frequency = Some(frequency);
+        self
+    }
+
+    /// Sets [`region`](Self::region).
+    #[must_use]
+    pub fn with_region(mut self, region: Region) -> Self {
+        self.region = Some(region);
+        self
+    }
+
+    /// Sets [`url`](Self::url).
+    #[must_use]
+    pub fn with_url(mut self, url: impl Into<String>) -> Self {
+        self.url = Some(url.into());
+        self
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ScheduleCreateResponse {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub schedule: Option<Schedule>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub test: Option<PageTest>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl ScheduleCreateResponse {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`schedule`](Self::schedule).
+    #[must_use]
+    pub fn with_schedule(mut self, schedule: Schedule) -> Self {
+        self.schedule = Some(schedule);
+        self
+    }
+
+    /// Sets [`test`](Self::test).
+    #[must_use]
+    pub fn with_test(mut self, test: PageTest) -> Self {
+        self.test = Some(test);
+        self
+    }
+}
+
 /// Operations under `speed.availabilities`.
 pub mod availabilities {
     use cloudflare_sdk_runtime::{Call, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-    use crate::types::ObservatoryAvailabilities;
 
     /// Operations under `speed.availabilities`.
     #[derive(Clone, Copy, Debug)]
@@ -66,7 +1370,7 @@ pub mod availabilities {
         ///     Ok(())
         /// }
         /// ```
-        pub fn list(&self, zone_id: &str) -> Call<ObservatoryAvailabilities> {
+        pub fn list(&self, zone_id: &str) -> Call<crate::speed::Availabilities> {
             let request = ApiRequest::new(
                     Method::GET,
                     "/zones/{zone_id}/speed_api/availabilities",
@@ -82,7 +1386,7 @@ pub mod availabilities {
 pub mod pages_api {
     use cloudflare_sdk_runtime::{Call, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-    use crate::types::PageItem;
+    use crate::speed::PageItem;
 
     /// Operations under `speed.pages_api`.
     #[derive(Clone, Copy, Debug)]
@@ -141,9 +1445,7 @@ pub mod pages_api {
     pub mod tests {
         use cloudflare_sdk_runtime::{Call, __private};
         use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-        use crate::types::{
-            ObservatoryPageTest, ObservatoryRegion, TestsCreateBody, TestsDeleteResponse,
-        };
+        use crate::speed::{PageTest, Region, TestsCreateBody, TestsDeleteResponse};
 
         /// Operations under `speed.pages_api.tests`.
         #[derive(Clone, Copy, Debug)]
@@ -230,7 +1532,7 @@ pub mod pages_api {
                 zone_id: &str,
                 url: &str,
                 query: &ListQuery,
-            ) -> Call<Vec<ObservatoryPageTest>> {
+            ) -> Call<Vec<PageTest>> {
                 let request = ApiRequest::new(
                         Method::GET,
                         "/zones/{zone_id}/speed_api/pages/{url}/tests",
@@ -258,10 +1560,10 @@ pub mod pages_api {
             /// # Example
             ///
             /// ```no_run
-            /// use cloudflare_sdk::{Client, TestsCreateBody};
+            /// use cloudflare_sdk::{Client, speed};
             ///
             /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-            ///     let body = TestsCreateBody::default();
+            ///     let body = speed::TestsCreateBody::default();
             ///     let response = client
             ///         .speed()
             ///         .pages_api()
@@ -277,7 +1579,7 @@ pub mod pages_api {
                 zone_id: &str,
                 url: &str,
                 body: &TestsCreateBody,
-            ) -> Call<ObservatoryPageTest> {
+            ) -> Call<PageTest> {
                 let request = ApiRequest::new(
                         Method::POST,
                         "/zones/{zone_id}/speed_api/pages/{url}/tests",
@@ -322,7 +1624,7 @@ pub mod pages_api {
                 zone_id: &str,
                 url: &str,
                 test_id: &str,
-            ) -> Call<ObservatoryPageTest> {
+            ) -> Call<PageTest> {
                 let request = ApiRequest::new(
                         Method::GET,
                         "/zones/{zone_id}/speed_api/pages/{url}/tests/{test_id}",
@@ -339,7 +1641,7 @@ pub mod pages_api {
         #[derive(Clone, Debug, Default, PartialEq)]
         #[non_exhaustive]
         pub struct DeleteQuery {
-            pub region: Option<ObservatoryRegion>,
+            pub region: Option<Region>,
         }
 
         impl DeleteQuery {
@@ -350,7 +1652,7 @@ pub mod pages_api {
 
             /// Sets [`region`](Self::region).
             #[must_use]
-            pub fn with_region(mut self, region: ObservatoryRegion) -> Self {
+            pub fn with_region(mut self, region: Region) -> Self {
                 self.region = Some(region);
                 self
             }
@@ -362,7 +1664,7 @@ pub mod pages_api {
         pub struct ListQuery {
             pub page: Option<i64>,
             pub per_page: Option<i64>,
-            pub region: Option<ObservatoryRegion>,
+            pub region: Option<Region>,
         }
 
         impl ListQuery {
@@ -387,7 +1689,7 @@ pub mod pages_api {
 
             /// Sets [`region`](Self::region).
             #[must_use]
-            pub fn with_region(mut self, region: ObservatoryRegion) -> Self {
+            pub fn with_region(mut self, region: Region) -> Self {
                 self.region = Some(region);
                 self
             }
@@ -398,7 +1700,7 @@ pub mod pages_api {
     pub mod trend {
         use cloudflare_sdk_runtime::{Call, __private};
         use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-        use crate::types::{ObservatoryDeviceType, ObservatoryRegion, ObservatoryTrend};
+        use crate::speed::{DeviceType, Region};
 
         /// Operations under `speed.pages_api.trend`.
         #[derive(Clone, Copy, Debug)]
@@ -421,7 +1723,7 @@ pub mod pages_api {
             /// # Example
             ///
             /// ```no_run
-            /// use cloudflare_sdk::{Client, ObservatoryDeviceType, ObservatoryRegion};
+            /// use cloudflare_sdk::{Client, speed};
             /// use cloudflare_sdk::speed::pages_api::trend::ListQuery;
             ///
             /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
@@ -433,8 +1735,8 @@ pub mod pages_api {
             ///             "zone_id",
             ///             "url",
             ///             &ListQuery::new(
-            ///                 ObservatoryRegion::AsiaEast1,
-            ///                 ObservatoryDeviceType::Desktop,
+            ///                 speed::Region::AsiaEast1,
+            ///                 speed::DeviceType::Desktop,
             ///                 "start",
             ///                 "tz",
             ///                 "metrics",
@@ -450,7 +1752,7 @@ pub mod pages_api {
                 zone_id: &str,
                 url: &str,
                 query: &ListQuery,
-            ) -> Call<ObservatoryTrend> {
+            ) -> Call<crate::speed::Trend> {
                 let request = ApiRequest::new(
                         Method::GET,
                         "/zones/{zone_id}/speed_api/pages/{url}/trend",
@@ -472,8 +1774,8 @@ pub mod pages_api {
         #[derive(Clone, Debug, PartialEq)]
         #[non_exhaustive]
         pub struct ListQuery {
-            pub region: ObservatoryRegion,
-            pub device_type: ObservatoryDeviceType,
+            pub region: Region,
+            pub device_type: DeviceType,
             pub start: String,
             pub end: Option<String>,
             /// The timezone of the start and end timestamps.
@@ -485,8 +1787,8 @@ pub mod pages_api {
         impl ListQuery {
             /// Creates the value from its required fields; optional fields start unset.
             pub fn new(
-                region: ObservatoryRegion,
-                device_type: ObservatoryDeviceType,
+                region: Region,
+                device_type: DeviceType,
                 start: impl Into<String>,
                 tz: impl Into<String>,
                 metrics: impl Into<String>,
@@ -515,10 +1817,7 @@ pub mod pages_api {
 pub mod schedule {
     use cloudflare_sdk_runtime::{Call, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-    use crate::types::{
-        ObservatoryRegion, ObservatorySchedule, ScheduleCreateResponse,
-        TestsDeleteResponse,
-    };
+    use crate::speed::{Region, ScheduleCreateResponse, TestsDeleteResponse};
 
     /// Operations under `speed.schedule`.
     #[derive(Clone, Copy, Debug)]
@@ -603,7 +1902,7 @@ pub mod schedule {
             zone_id: &str,
             url: &str,
             query: &GetQuery,
-        ) -> Call<ObservatorySchedule> {
+        ) -> Call<crate::speed::Schedule> {
             let request = ApiRequest::new(
                     Method::GET,
                     "/zones/{zone_id}/speed_api/schedule/{url}",
@@ -664,7 +1963,7 @@ pub mod schedule {
     #[derive(Clone, Debug, Default, PartialEq)]
     #[non_exhaustive]
     pub struct DeleteQuery {
-        pub region: Option<ObservatoryRegion>,
+        pub region: Option<Region>,
     }
 
     impl DeleteQuery {
@@ -675,7 +1974,7 @@ pub mod schedule {
 
         /// Sets [`region`](Self::region).
         #[must_use]
-        pub fn with_region(mut self, region: ObservatoryRegion) -> Self {
+        pub fn with_region(mut self, region: Region) -> Self {
             self.region = Some(region);
             self
         }
@@ -685,7 +1984,7 @@ pub mod schedule {
     #[derive(Clone, Debug, Default, PartialEq)]
     #[non_exhaustive]
     pub struct GetQuery {
-        pub region: Option<ObservatoryRegion>,
+        pub region: Option<Region>,
     }
 
     impl GetQuery {
@@ -696,7 +1995,7 @@ pub mod schedule {
 
         /// Sets [`region`](Self::region).
         #[must_use]
-        pub fn with_region(mut self, region: ObservatoryRegion) -> Self {
+        pub fn with_region(mut self, region: Region) -> Self {
             self.region = Some(region);
             self
         }
@@ -706,7 +2005,7 @@ pub mod schedule {
     #[derive(Clone, Debug, Default, PartialEq)]
     #[non_exhaustive]
     pub struct CreateQuery {
-        pub region: Option<ObservatoryRegion>,
+        pub region: Option<Region>,
     }
 
     impl CreateQuery {
@@ -717,7 +2016,7 @@ pub mod schedule {
 
         /// Sets [`region`](Self::region).
         #[must_use]
-        pub fn with_region(mut self, region: ObservatoryRegion) -> Self {
+        pub fn with_region(mut self, region: Region) -> Self {
             self.region = Some(region);
             self
         }

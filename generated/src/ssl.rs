@@ -3,6 +3,17 @@
 
 //! Operations under `ssl`.
 
+use std::fmt;
+use std::str::FromStr;
+use cloudflare_sdk_runtime::{DateTime, ParseEnumError, UnknownEnumValue, __private};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde_json::{Map, Value};
+use crate::types::{
+    TlsCertificatesAndHostnamesBundleMethod,
+    TlsCertificatesAndHostnamesCertificatePacksComponentsSchemasStatus,
+    TlsCertificatesAndHostnamesComponentsSchemasCertificateAuthority,
+};
+
 /// Operations under `ssl`.
 #[derive(Clone, Copy, Debug)]
 pub struct Ssl<'a> {
@@ -46,11 +57,623 @@ impl<'a> Ssl<'a> {
     }
 }
 
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct RecommendationListResponse {
+    /// Identifier of a recommedation result.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub modified_on: Option<DateTime>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<LegacyJhsValue>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl RecommendationListResponse {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`id`](Self::id).
+    #[must_use]
+    pub fn with_id(mut self, id: impl Into<String>) -> Self {
+        self.id = Some(id.into());
+        self
+    }
+
+    /// Sets [`modified_on`](Self::modified_on).
+    #[must_use]
+    pub fn with_modified_on(mut self, modified_on: DateTime) -> Self {
+        self.modified_on = Some(modified_on);
+        self
+    }
+
+    /// Sets [`value`](Self::value).
+    #[must_use]
+    pub fn with_value(mut self, value: LegacyJhsValue) -> Self {
+        self.value = Some(value);
+        self
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum LegacyJhsValue {
+    Flexible,
+    Full,
+    Strict,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl LegacyJhsValue {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &["flexible", "full", "strict"];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Flexible => "flexible",
+            Self::Full => "full",
+            Self::Strict => "strict",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for LegacyJhsValue {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for LegacyJhsValue {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "flexible" => Ok(Self::Flexible),
+            "full" => Ok(Self::Full),
+            "strict" => Ok(Self::Strict),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for LegacyJhsValue {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for LegacyJhsValue {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "flexible" => Self::Flexible,
+            "full" => Self::Full,
+            "strict" => Self::Strict,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct AnalyzeCreateBody {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bundle_method: Option<TlsCertificatesAndHostnamesBundleMethod>,
+    /// The zone's SSL certificate or certificate and the intermediate(s).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub certificate: Option<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl AnalyzeCreateBody {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`bundle_method`](Self::bundle_method).
+    #[must_use]
+    pub fn with_bundle_method(
+        mut self,
+        bundle_method: TlsCertificatesAndHostnamesBundleMethod,
+    ) -> Self {
+        self.bundle_method = Some(bundle_method);
+        self
+    }
+
+    /// Sets [`certificate`](Self::certificate).
+    #[must_use]
+    pub fn with_certificate(mut self, certificate: impl Into<String>) -> Self {
+        self.certificate = Some(certificate.into());
+        self
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct OrderCreateBody {
+    pub r#type: AdvancedType,
+    /// Comma separated list of valid host names for the certificate packs. Must contain the zone apex, may not contain more than 50 hosts, and may not be empty.
+    pub hosts: Vec<String>,
+    pub validation_method: ValidationMethod,
+    /// Validity Days selected for the order.
+    ///
+    /// One of: `14`, `30`, `90`, `365`.
+    pub validity_days: i64,
+    pub certificate_authority: TlsCertificatesAndHostnamesComponentsSchemasCertificateAuthority,
+    /// Whether or not to add Cloudflare Branding for the order.  This will add sni.cloudflaressl.com as the Common Name if set true.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cloudflare_branding: Option<bool>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl OrderCreateBody {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        r#type: AdvancedType,
+        hosts: impl IntoIterator<Item = String>,
+        validation_method: ValidationMethod,
+        validity_days: i64,
+        certificate_authority: TlsCertificatesAndHostnamesComponentsSchemasCertificateAuthority,
+    ) -> Self {
+        Self {
+            r#type,
+            hosts: hosts.into_iter().collect(),
+            validation_method,
+            validity_days,
+            certificate_authority,
+            cloudflare_branding: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`cloudflare_branding`](Self::cloudflare_branding).
+    #[must_use]
+    pub fn with_cloudflare_branding(mut self, cloudflare_branding: bool) -> Self {
+        self.cloudflare_branding = Some(cloudflare_branding);
+        self
+    }
+}
+
+/// Type of certificate pack.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum AdvancedType {
+    Advanced,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl AdvancedType {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &["advanced"];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Advanced => "advanced",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for AdvancedType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for AdvancedType {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "advanced" => Ok(Self::Advanced),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for AdvancedType {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for AdvancedType {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "advanced" => Self::Advanced,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+/// Validation Method selected for the order.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ValidationMethod {
+    Txt,
+    Http,
+    Email,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl ValidationMethod {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &["txt", "http", "email"];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Txt => "txt",
+            Self::Http => "http",
+            Self::Email => "email",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for ValidationMethod {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for ValidationMethod {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "txt" => Ok(Self::Txt),
+            "http" => Ok(Self::Http),
+            "email" => Ok(Self::Email),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for ValidationMethod {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for ValidationMethod {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "txt" => Self::Txt,
+            "http" => Self::Http,
+            "email" => Self::Email,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct OrderCreateResponse {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub certificate_authority: Option<
+        TlsCertificatesAndHostnamesComponentsSchemasCertificateAuthority,
+    >,
+    /// Whether or not to add Cloudflare Branding for the order.  This will add sni.cloudflaressl.com as the Common Name if set true.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cloudflare_branding: Option<bool>,
+    /// Comma separated list of valid host names for the certificate packs. Must contain the zone apex, may not contain more than 50 hosts, and may not be empty.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hosts: Option<Vec<String>>,
+    /// Identifier
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<
+        TlsCertificatesAndHostnamesCertificatePacksComponentsSchemasStatus,
+    >,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<AdvancedType>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub validation_method: Option<ValidationMethod>,
+    /// Validity Days selected for the order.
+    ///
+    /// One of: `14`, `30`, `90`, `365`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub validity_days: Option<i64>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl OrderCreateResponse {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`certificate_authority`](Self::certificate_authority).
+    #[must_use]
+    pub fn with_certificate_authority(
+        mut self,
+        certificate_authority: TlsCertificatesAndHostnamesComponentsSchemasCertificateAuthority,
+    ) -> Self {
+        self.certificate_authority = Some(certificate_authority);
+        self
+    }
+
+    /// Sets [`cloudflare_branding`](Self::cloudflare_branding).
+    #[must_use]
+    pub fn with_cloudflare_branding(mut self, cloudflare_branding: bool) -> Self {
+        self.cloudflare_branding = Some(cloudflare_branding);
+        self
+    }
+
+    /// Sets [`hosts`](Self::hosts).
+    #[must_use]
+    pub fn with_hosts(mut self, hosts: impl IntoIterator<Item = String>) -> Self {
+        self.hosts = Some(hosts.into_iter().collect());
+        self
+    }
+
+    /// Sets [`id`](Self::id).
+    #[must_use]
+    pub fn with_id(mut self, id: impl Into<String>) -> Self {
+        self.id = Some(id.into());
+        self
+    }
+
+    /// Sets [`status`](Self::status).
+    #[must_use]
+    pub fn with_status(
+        mut self,
+        status: TlsCertificatesAndHostnamesCertificatePacksComponentsSchemasStatus,
+    ) -> Self {
+        self.status = Some(status);
+        self
+    }
+
+    /// Sets [`type`](Self::type).
+    #[must_use]
+    pub fn with_type(mut self, r#type: AdvancedType) -> Self {
+        self.r#type = Some(r#type);
+        self
+    }
+
+    /// Sets [`validation_method`](Self::validation_method).
+    #[must_use]
+    pub fn with_validation_method(
+        mut self,
+        validation_method: ValidationMethod,
+    ) -> Self {
+        self.validation_method = Some(validation_method);
+        self
+    }
+
+    /// Sets [`validity_days`](Self::validity_days).
+    #[must_use]
+    pub fn with_validity_days(mut self, validity_days: i64) -> Self {
+        self.validity_days = Some(validity_days);
+        self
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct QuotaListResponse {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub advanced: Option<Quota>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl QuotaListResponse {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`advanced`](Self::advanced).
+    #[must_use]
+    pub fn with_advanced(mut self, advanced: Quota) -> Self {
+        self.advanced = Some(advanced);
+        self
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Quota {
+    /// Quantity Allocated.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub allocated: Option<i64>,
+    /// Quantity Used.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub used: Option<i64>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl Quota {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`allocated`](Self::allocated).
+    #[must_use]
+    pub fn with_allocated(mut self, allocated: i64) -> Self {
+        self.allocated = Some(allocated);
+        self
+    }
+
+    /// Sets [`used`](Self::used).
+    #[must_use]
+    pub fn with_used(mut self, used: i64) -> Self {
+        self.used = Some(used);
+        self
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ComponentsSchemasValidationMethod {
+    pub validation_method: ValidationMethodDefinition,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl ComponentsSchemasValidationMethod {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(validation_method: ValidationMethodDefinition) -> Self {
+        Self {
+            validation_method,
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+/// Desired validation method.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ValidationMethodDefinition {
+    Http,
+    Cname,
+    Txt,
+    Email,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl ValidationMethodDefinition {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &["http", "cname", "txt", "email"];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Http => "http",
+            Self::Cname => "cname",
+            Self::Txt => "txt",
+            Self::Email => "email",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for ValidationMethodDefinition {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for ValidationMethodDefinition {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "http" => Ok(Self::Http),
+            "cname" => Ok(Self::Cname),
+            "txt" => Ok(Self::Txt),
+            "email" => Ok(Self::Email),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for ValidationMethodDefinition {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for ValidationMethodDefinition {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "http" => Self::Http,
+            "cname" => Self::Cname,
+            "txt" => Self::Txt,
+            "email" => Self::Email,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct VerificationEditResponse {
+    /// Result status.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub validation_method: Option<ValidationMethodDefinition>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl VerificationEditResponse {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`status`](Self::status).
+    #[must_use]
+    pub fn with_status(mut self, status: impl Into<String>) -> Self {
+        self.status = Some(status.into());
+        self
+    }
+
+    /// Sets [`validation_method`](Self::validation_method).
+    #[must_use]
+    pub fn with_validation_method(
+        mut self,
+        validation_method: ValidationMethodDefinition,
+    ) -> Self {
+        self.validation_method = Some(validation_method);
+        self
+    }
+}
+
 /// Operations under `ssl.recommendation`.
 pub mod recommendation {
     use cloudflare_sdk_runtime::{Call, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-    use crate::types::RecommendationListResponse;
+    use crate::ssl::RecommendationListResponse;
 
     /// Operations under `ssl.recommendation`.
     #[derive(Clone, Copy, Debug)]
@@ -97,7 +720,7 @@ pub mod analyze {
     use cloudflare_sdk_runtime::{Call, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
     use serde_json::Value;
-    use crate::types::AnalyzeCreateBody;
+    use crate::ssl::AnalyzeCreateBody;
 
     /// Operations under `ssl.analyze`.
     #[derive(Clone, Copy, Debug)]
@@ -119,10 +742,10 @@ pub mod analyze {
         /// # Example
         ///
         /// ```no_run
-        /// use cloudflare_sdk::{AnalyzeCreateBody, Client};
+        /// use cloudflare_sdk::{Client, ssl};
         ///
         /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-        ///     let body = AnalyzeCreateBody::default();
+        ///     let body = ssl::AnalyzeCreateBody::default();
         ///     let response = client.ssl().analyze().create("zone_id", &body).await?;
         ///     println!("{response:?}");
         ///     Ok(())
@@ -267,7 +890,7 @@ pub mod certificate_packs {
     pub mod order {
         use cloudflare_sdk_runtime::{Call, __private};
         use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-        use crate::types::{OrderCreateBody, OrderCreateResponse};
+        use crate::ssl::{OrderCreateBody, OrderCreateResponse};
 
         /// Operations under `ssl.certificate_packs.order`.
         #[derive(Clone, Copy, Debug)]
@@ -290,16 +913,14 @@ pub mod certificate_packs {
             ///
             /// ```no_run
             /// use cloudflare_sdk::{
-            ///     Client, OrderCreateBody, TlsCertificatesAndHostnamesAdvancedType,
-            ///     TlsCertificatesAndHostnamesComponentsSchemasCertificateAuthority,
-            ///     TlsCertificatesAndHostnamesValidationMethod,
+            ///     Client, TlsCertificatesAndHostnamesComponentsSchemasCertificateAuthority, ssl,
             /// };
             ///
             /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-            ///     let body = OrderCreateBody::new(
-            ///         TlsCertificatesAndHostnamesAdvancedType::Advanced,
+            ///     let body = ssl::OrderCreateBody::new(
+            ///         ssl::AdvancedType::Advanced,
             ///         vec!["example".to_owned()],
-            ///         TlsCertificatesAndHostnamesValidationMethod::Txt,
+            ///         ssl::ValidationMethod::Txt,
             ///         1,
             ///         TlsCertificatesAndHostnamesComponentsSchemasCertificateAuthority::Google,
             ///     );
@@ -334,7 +955,7 @@ pub mod certificate_packs {
     pub mod quota {
         use cloudflare_sdk_runtime::{Call, __private};
         use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-        use crate::types::QuotaListResponse;
+        use crate::ssl::QuotaListResponse;
 
         /// Operations under `ssl.certificate_packs.quota`.
         #[derive(Clone, Copy, Debug)]
@@ -485,10 +1106,7 @@ pub mod universal {
 pub mod verification {
     use cloudflare_sdk_runtime::{Call, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-    use crate::types::{
-        TlsCertificatesAndHostnamesComponentsSchemasValidationMethod,
-        VerificationEditResponse,
-    };
+    use crate::ssl::{ComponentsSchemasValidationMethod, VerificationEditResponse};
 
     /// Operations under `ssl.verification`.
     #[derive(Clone, Copy, Debug)]
@@ -511,14 +1129,11 @@ pub mod verification {
         /// # Example
         ///
         /// ```no_run
-        /// use cloudflare_sdk::{
-        ///     Client, TlsCertificatesAndHostnamesComponentsSchemasValidationMethod,
-        ///     TlsCertificatesAndHostnamesValidationMethodDefinition,
-        /// };
+        /// use cloudflare_sdk::{Client, ssl};
         ///
         /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-        ///     let body = TlsCertificatesAndHostnamesComponentsSchemasValidationMethod::new(
-        ///         TlsCertificatesAndHostnamesValidationMethodDefinition::Http,
+        ///     let body = ssl::ComponentsSchemasValidationMethod::new(
+        ///         ssl::ValidationMethodDefinition::Http,
         ///     );
         ///     let response = client
         ///         .ssl()
@@ -533,7 +1148,7 @@ pub mod verification {
             &self,
             zone_id: &str,
             certificate_pack_id: &str,
-            body: &TlsCertificatesAndHostnamesComponentsSchemasValidationMethod,
+            body: &ComponentsSchemasValidationMethod,
         ) -> Call<VerificationEditResponse> {
             let request = ApiRequest::new(
                     Method::PATCH,

@@ -3,9 +3,15 @@
 
 //! Operations under `stream`.
 
-use cloudflare_sdk_runtime::{Call, __private};
+use std::fmt;
+use std::str::FromStr;
+use cloudflare_sdk_runtime::{
+    Call, DateTime, Number, ParseEnumError, UnknownEnumValue, __private,
+};
 use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-use crate::types::{StreamMediaState, StreamVideoUpdate, StreamVideos};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde_json::{Map, Value};
+use crate::types::{BotManagementSbfmVerifiedBots, IntelUrlParam};
 
 /// Operations under `stream`.
 #[derive(Clone, Copy, Debug)]
@@ -116,7 +122,7 @@ impl<'a> Stream<'a> {
     ///     Ok(())
     /// }
     /// ```
-    pub fn list(&self, account_id: &str, query: &ListQuery) -> Call<Vec<StreamVideos>> {
+    pub fn list(&self, account_id: &str, query: &ListQuery) -> Call<Vec<Videos>> {
         let request = ApiRequest::new(Method::GET, "/accounts/{account_id}/stream")
             .path_param("account_id", account_id)
             .query("status", query.status.as_ref())
@@ -153,7 +159,7 @@ impl<'a> Stream<'a> {
     ///     Ok(())
     /// }
     /// ```
-    pub fn get(&self, account_id: &str, identifier: &str) -> Call<StreamVideos> {
+    pub fn get(&self, account_id: &str, identifier: &str) -> Call<Videos> {
         let request = ApiRequest::new(
                 Method::GET,
                 "/accounts/{account_id}/stream/{identifier}",
@@ -178,10 +184,10 @@ impl<'a> Stream<'a> {
     /// # Example
     ///
     /// ```no_run
-    /// use cloudflare_sdk::{Client, StreamVideoUpdate};
+    /// use cloudflare_sdk::{Client, stream};
     ///
     /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-    ///     let body = StreamVideoUpdate::default();
+    ///     let body = stream::VideoUpdate::default();
     ///     let response = client
     ///         .stream()
     ///         .update_details("account_id", "identifier", &body)
@@ -194,8 +200,8 @@ impl<'a> Stream<'a> {
         &self,
         account_id: &str,
         identifier: &str,
-        body: &StreamVideoUpdate,
-    ) -> Call<StreamVideos> {
+        body: &VideoUpdate,
+    ) -> Call<Videos> {
         let request = ApiRequest::new(
                 Method::POST,
                 "/accounts/{account_id}/stream/{identifier}",
@@ -212,7 +218,7 @@ impl<'a> Stream<'a> {
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ListQuery {
-    pub status: Option<StreamMediaState>,
+    pub status: Option<MediaState>,
     /// A user-defined identifier for the media creator.
     pub creator: Option<String>,
     /// Specifies whether the video is `vod` or `live`.
@@ -237,7 +243,7 @@ impl ListQuery {
 
     /// Sets [`status`](Self::status).
     #[must_use]
-    pub fn with_status(mut self, status: StreamMediaState) -> Self {
+    pub fn with_status(mut self, status: MediaState) -> Self {
         self.status = Some(status);
         self
     }
@@ -292,11 +298,2844 @@ impl ListQuery {
     }
 }
 
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Videos {
+    /// Lists the origins allowed to display the video. Enter allowed origin domains in an array and use `*` for wildcard subdomains. Empty arrays allow the video to be viewed on any origin.
+    #[serde(rename = "allowedOrigins", default, skip_serializing_if = "Option::is_none")]
+    pub allowed_origins: Option<Vec<String>>,
+    /// The date and time the media item was created.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created: Option<DateTime>,
+    /// A user-defined identifier for the media creator.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub creator: Option<String>,
+    /// The duration of the video in seconds. A value of `-1` means the duration is unknown. The duration becomes available after the upload and before the video is ready.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub duration: Option<Number>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub input: Option<Input>,
+    /// The live input ID used to upload a video with Stream Live.
+    #[serde(rename = "liveInput", default, skip_serializing_if = "Option::is_none")]
+    pub live_input: Option<String>,
+    /// The maximum duration in seconds for a video upload. Can be set for a video that is not yet uploaded to limit its duration. Uploads that exceed the specified duration will fail during processing. A value of `-1` means the value is unknown.
+    #[serde(
+        rename = "maxDurationSeconds",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub max_duration_seconds: Option<i64>,
+    /// A user modifiable key-value store used to reference other systems of record for managing videos.
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub meta: Option<Value>,
+    /// The date and time the media item was last modified.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub modified: Option<DateTime>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub playback: Option<Playback>,
+    /// The video's preview page URI. This field is omitted until encoding is complete.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub preview: Option<String>,
+    /// Indicates whether the video is playable. The field is empty if the video is not ready for viewing or the live stream is still in progress.
+    #[serde(rename = "readyToStream", default, skip_serializing_if = "Option::is_none")]
+    pub ready_to_stream: Option<bool>,
+    /// Indicates the time at which the video became playable. The field is empty if the video is not ready for viewing or the live stream is still in progress.
+    #[serde(
+        rename = "readyToStreamAt",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub ready_to_stream_at: Option<DateTime>,
+    /// Indicates whether the video can be a accessed using the UID. When set to `true`, a signed token must be generated with a signing key to view the video.
+    #[serde(
+        rename = "requireSignedURLs",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub require_signed_ur_ls: Option<bool>,
+    /// Indicates the date and time at which the video will be deleted. Omit the field to indicate no change, or include with a `null` value to remove an existing scheduled deletion. If specified, must be at least 30 days from upload time.
+    #[serde(
+        rename = "scheduledDeletion",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub scheduled_deletion: Option<DateTime>,
+    /// The size of the media item in bytes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub size: Option<Number>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<MediaStatus>,
+    /// The media item's thumbnail URI. This field is omitted until encoding is complete.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub thumbnail: Option<String>,
+    /// The timestamp for a thumbnail image calculated as a percentage value of the video's duration. To convert from a second-wise timestamp to a percentage, divide the desired timestamp by the total duration of the video.  If this value is not set, the default thumbnail image is taken from 0s of the video.
+    #[serde(
+        rename = "thumbnailTimestampPct",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub thumbnail_timestamp_pct: Option<Number>,
+    /// A Cloudflare-generated unique identifier for a media item.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub uid: Option<String>,
+    /// The date and time when the video upload URL is no longer valid for direct user uploads.
+    #[serde(rename = "uploadExpiry", default, skip_serializing_if = "Option::is_none")]
+    pub upload_expiry: Option<DateTime>,
+    /// The date and time the media item was uploaded.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub uploaded: Option<DateTime>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub watermark: Option<Watermarks>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl Videos {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`allowed_origins`](Self::allowed_origins).
+    #[must_use]
+    pub fn with_allowed_origins(
+        mut self,
+        allowed_origins: impl IntoIterator<Item = String>,
+    ) -> Self {
+        self.allowed_origins = Some(allowed_origins.into_iter().collect());
+        self
+    }
+
+    /// Sets [`created`](Self::created).
+    #[must_use]
+    pub fn with_created(mut self, created: DateTime) -> Self {
+        self.created = Some(created);
+        self
+    }
+
+    /// Sets [`creator`](Self::creator).
+    #[must_use]
+    pub fn with_creator(mut self, creator: impl Into<String>) -> Self {
+        self.creator = Some(creator.into());
+        self
+    }
+
+    /// Sets [`duration`](Self::duration).
+    #[must_use]
+    pub fn with_duration(mut self, duration: impl Into<Number>) -> Self {
+        self.duration = Some(duration.into());
+        self
+    }
+
+    /// Sets [`input`](Self::input).
+    #[must_use]
+    pub fn with_input(mut self, input: Input) -> Self {
+        self.input = Some(input);
+        self
+    }
+
+    /// Sets [`live_input`](Self::live_input).
+    #[must_use]
+    pub fn with_live_input(mut self, live_input: impl Into<String>) -> Self {
+        self.live_input = Some(live_input.into());
+        self
+    }
+
+    /// Sets [`max_duration_seconds`](Self::max_duration_seconds).
+    #[must_use]
+    pub fn with_max_duration_seconds(mut self, max_duration_seconds: i64) -> Self {
+        self.max_duration_seconds = Some(max_duration_seconds);
+        self
+    }
+
+    /// Sets [`meta`](Self::meta).
+    #[must_use]
+    pub fn with_meta(mut self, meta: impl Into<Value>) -> Self {
+        self.meta = Some(meta.into());
+        self
+    }
+
+    /// Sets [`modified`](Self::modified).
+    #[must_use]
+    pub fn with_modified(mut self, modified: DateTime) -> Self {
+        self.modified = Some(modified);
+        self
+    }
+
+    /// Sets [`playback`](Self::playback).
+    #[must_use]
+    pub fn with_playback(mut self, playback: Playback) -> Self {
+        self.playback = Some(playback);
+        self
+    }
+
+    /// Sets [`preview`](Self::preview).
+    #[must_use]
+    pub fn with_preview(mut self, preview: impl Into<String>) -> Self {
+        self.preview = Some(preview.into());
+        self
+    }
+
+    /// Sets [`ready_to_stream`](Self::ready_to_stream).
+    #[must_use]
+    pub fn with_ready_to_stream(mut self, ready_to_stream: bool) -> Self {
+        self.ready_to_stream = Some(ready_to_stream);
+        self
+    }
+
+    /// Sets [`ready_to_stream_at`](Self::ready_to_stream_at).
+    #[must_use]
+    pub fn with_ready_to_stream_at(mut self, ready_to_stream_at: DateTime) -> Self {
+        self.ready_to_stream_at = Some(ready_to_stream_at);
+        self
+    }
+
+    /// Sets [`require_signed_ur_ls`](Self::require_signed_ur_ls).
+    #[must_use]
+    pub fn with_require_signed_ur_ls(mut self, require_signed_ur_ls: bool) -> Self {
+        self.require_signed_ur_ls = Some(require_signed_ur_ls);
+        self
+    }
+
+    /// Sets [`scheduled_deletion`](Self::scheduled_deletion).
+    #[must_use]
+    pub fn with_scheduled_deletion(mut self, scheduled_deletion: DateTime) -> Self {
+        self.scheduled_deletion = Some(scheduled_deletion);
+        self
+    }
+
+    /// Sets [`size`](Self::size).
+    #[must_use]
+    pub fn with_size(mut self, size: impl Into<Number>) -> Self {
+        self.size = Some(size.into());
+        self
+    }
+
+    /// Sets [`status`](Self::status).
+    #[must_use]
+    pub fn with_status(mut self, status: MediaStatus) -> Self {
+        self.status = Some(status);
+        self
+    }
+
+    /// Sets [`thumbnail`](Self::thumbnail).
+    #[must_use]
+    pub fn with_thumbnail(mut self, thumbnail: impl Into<String>) -> Self {
+        self.thumbnail = Some(thumbnail.into());
+        self
+    }
+
+    /// Sets [`thumbnail_timestamp_pct`](Self::thumbnail_timestamp_pct).
+    #[must_use]
+    pub fn with_thumbnail_timestamp_pct(
+        mut self,
+        thumbnail_timestamp_pct: impl Into<Number>,
+    ) -> Self {
+        self.thumbnail_timestamp_pct = Some(thumbnail_timestamp_pct.into());
+        self
+    }
+
+    /// Sets [`uid`](Self::uid).
+    #[must_use]
+    pub fn with_uid(mut self, uid: impl Into<String>) -> Self {
+        self.uid = Some(uid.into());
+        self
+    }
+
+    /// Sets [`upload_expiry`](Self::upload_expiry).
+    #[must_use]
+    pub fn with_upload_expiry(mut self, upload_expiry: DateTime) -> Self {
+        self.upload_expiry = Some(upload_expiry);
+        self
+    }
+
+    /// Sets [`uploaded`](Self::uploaded).
+    #[must_use]
+    pub fn with_uploaded(mut self, uploaded: DateTime) -> Self {
+        self.uploaded = Some(uploaded);
+        self
+    }
+
+    /// Sets [`watermark`](Self::watermark).
+    #[must_use]
+    pub fn with_watermark(mut self, watermark: Watermarks) -> Self {
+        self.watermark = Some(watermark);
+        self
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Input {
+    /// The video height in pixels. A value of `-1` means the height is unknown. The value becomes available after the upload and before the video is ready.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub height: Option<i64>,
+    /// The video width in pixels. A value of `-1` means the width is unknown. The value becomes available after the upload and before the video is ready.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub width: Option<i64>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl Input {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`height`](Self::height).
+    #[must_use]
+    pub fn with_height(mut self, height: i64) -> Self {
+        self.height = Some(height);
+        self
+    }
+
+    /// Sets [`width`](Self::width).
+    #[must_use]
+    pub fn with_width(mut self, width: i64) -> Self {
+        self.width = Some(width);
+        self
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Playback {
+    /// DASH Media Presentation Description for the video.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dash: Option<String>,
+    /// The HLS manifest for the video.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hls: Option<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl Playback {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`dash`](Self::dash).
+    #[must_use]
+    pub fn with_dash(mut self, dash: impl Into<String>) -> Self {
+        self.dash = Some(dash.into());
+        self
+    }
+
+    /// Sets [`hls`](Self::hls).
+    #[must_use]
+    pub fn with_hls(mut self, hls: impl Into<String>) -> Self {
+        self.hls = Some(hls.into());
+        self
+    }
+}
+
+/// Specifies a detailed status for a video. If the `state` is `inprogress` or `error`, the `step` field returns `encoding` or `manifest`. If the `state` is `inprogress`, `pctComplete` returns a number between 0 and 100 to indicate the approximate percent of completion. If the `state` is `error`, `errorReasonCode` and `errorReasonText` provide additional details.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct MediaStatus {
+    /// Specifies why the video failed to encode. This field is empty if the video is not in an `error` state. Preferred for programmatic use.
+    #[serde(
+        rename = "errorReasonCode",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub error_reason_code: Option<String>,
+    /// Specifies why the video failed to encode using a human readable error message in English. This field is empty if the video is not in an `error` state.
+    #[serde(
+        rename = "errorReasonText",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub error_reason_text: Option<String>,
+    /// Indicates the size of the entire upload in bytes. The value must be a non-negative integer.
+    #[serde(rename = "pctComplete", default, skip_serializing_if = "Option::is_none")]
+    pub pct_complete: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub state: Option<MediaState>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl MediaStatus {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`error_reason_code`](Self::error_reason_code).
+    #[must_use]
+    pub fn with_error_reason_code(
+        mut self,
+        error_reason_code: impl Into<String>,
+    ) -> Self {
+        self.error_reason_code = Some(error_reason_code.into());
+        self
+    }
+
+    /// Sets [`error_reason_text`](Self::error_reason_text).
+    #[must_use]
+    pub fn with_error_reason_text(
+        mut self,
+        error_reason_text: impl Into<String>,
+    ) -> Self {
+        self.error_reason_text = Some(error_reason_text.into());
+        self
+    }
+
+    /// Sets [`pct_complete`](Self::pct_complete).
+    #[must_use]
+    pub fn with_pct_complete(mut self, pct_complete: impl Into<String>) -> Self {
+        self.pct_complete = Some(pct_complete.into());
+        self
+    }
+
+    /// Sets [`state`](Self::state).
+    #[must_use]
+    pub fn with_state(mut self, state: MediaState) -> Self {
+        self.state = Some(state);
+        self
+    }
+}
+
+/// Specifies the processing status for all quality levels for a video.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum MediaState {
+    Pendingupload,
+    Downloading,
+    Queued,
+    Inprogress,
+    Ready,
+    Error,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl MediaState {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &[
+        "pendingupload",
+        "downloading",
+        "queued",
+        "inprogress",
+        "ready",
+        "error",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Pendingupload => "pendingupload",
+            Self::Downloading => "downloading",
+            Self::Queued => "queued",
+            Self::Inprogress => "inprogress",
+            Self::Ready => "ready",
+            Self::Error => "error",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for MediaState {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for MediaState {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "pendingupload" => Ok(Self::Pendingupload),
+            "downloading" => Ok(Self::Downloading),
+            "queued" => Ok(Self::Queued),
+            "inprogress" => Ok(Self::Inprogress),
+            "ready" => Ok(Self::Ready),
+            "error" => Ok(Self::Error),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for MediaState {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for MediaState {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "pendingupload" => Self::Pendingupload,
+            "downloading" => Self::Downloading,
+            "queued" => Self::Queued,
+            "inprogress" => Self::Inprogress,
+            "ready" => Self::Ready,
+            "error" => Self::Error,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Watermarks {
+    /// The date and a time a watermark profile was created.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created: Option<DateTime>,
+    /// The source URL for a downloaded image. If the watermark profile was created via direct upload, this field is null.
+    #[serde(rename = "downloadedFrom", default, skip_serializing_if = "Option::is_none")]
+    pub downloaded_from: Option<String>,
+    /// The height of the image in pixels.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub height: Option<i64>,
+    /// A short description of the watermark profile.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// The translucency of the image. A value of `0.0` makes the image completely transparent, and `1.0` makes the image completely opaque. Note that if the image is already semi-transparent, setting this to `1.0` will not make the image completely opaque.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub opacity: Option<Number>,
+    /// The whitespace between the adjacent edges (determined by position) of the video and the image. `0.0` indicates no padding, and `1.0` indicates a fully padded video width or length, as determined by the algorithm.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub padding: Option<Number>,
+    /// The location of the image. Valid positions are: `upperRight`, `upperLeft`, `lowerLeft`, `lowerRight`, and `center`. Note that `center` ignores the `padding` parameter.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub position: Option<String>,
+    /// The size of the image relative to the overall size of the video. This parameter will adapt to horizontal and vertical videos automatically. `0.0` indicates no scaling (use the size of the image as-is), and `1.0 `fills the entire video.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scale: Option<Number>,
+    /// The size of the image in bytes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub size: Option<Number>,
+    /// The unique identifier for a watermark profile.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub uid: Option<String>,
+    /// The width of the image in pixels.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub width: Option<i64>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl Watermarks {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`created`](Self::created).
+    #[must_use]
+    pub fn with_created(mut self, created: DateTime) -> Self {
+        self.created = Some(created);
+        self
+    }
+
+    /// Sets [`downloaded_from`](Self::downloaded_from).
+    #[must_use]
+    pub fn with_downloaded_from(mut self, downloaded_from: impl Into<String>) -> Self {
+        self.downloaded_from = Some(downloaded_from.into());
+        self
+    }
+
+    /// Sets [`height`](Self::height).
+    #[must_use]
+    pub fn with_height(mut self, height: i64) -> Self {
+        self.height = Some(height);
+        self
+    }
+
+    /// Sets [`name`](Self::name).
+    #[must_use]
+    pub fn with_name(mut self, name: impl Into<String>) -> Self {
+        self.name = Some(name.into());
+        self
+    }
+
+    /// Sets [`opacity`](Self::opacity).
+    #[must_use]
+    pub fn with_opacity(mut self, opacity: impl Into<Number>) -> Self {
+        self.opacity = Some(opacity.into());
+        self
+    }
+
+    /// Sets [`padding`](Self::padding).
+    #[must_use]
+    pub fn with_padding(mut self, padding: impl Into<Number>) -> Self {
+        self.padding = Some(padding.into());
+        self
+    }
+
+    /// Sets [`position`](Self::position).
+    #[must_use]
+    pub fn with_position(mut self, position: impl Into<String>) -> Self {
+        self.position = Some(position.into());
+        self
+    }
+
+    /// Sets [`scale`](Self::scale).
+    #[must_use]
+    pub fn with_scale(mut self, scale: impl Into<Number>) -> Self {
+        self.scale = Some(scale.into());
+        self
+    }
+
+    /// Sets [`size`](Self::size).
+    #[must_use]
+    pub fn with_size(mut self, size: impl Into<Number>) -> Self {
+        self.size = Some(size.into());
+        self
+    }
+
+    /// Sets [`uid`](Self::uid).
+    #[must_use]
+    pub fn with_uid(mut self, uid: impl Into<String>) -> Self {
+        self.uid = Some(uid.into());
+        self
+    }
+
+    /// Sets [`width`](Self::width).
+    #[must_use]
+    pub fn with_width(mut self, width: i64) -> Self {
+        self.width = Some(width);
+        self
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct VideoClipStandard {
+    /// The unique video identifier (UID).
+    #[serde(rename = "clippedFromVideoUID")]
+    pub clipped_from_video_uid: String,
+    /// Specifies the start time for the video clip in seconds.
+    #[serde(rename = "startTimeSeconds")]
+    pub start_time_seconds: i64,
+    /// Specifies the end time for the video clip in seconds.
+    #[serde(rename = "endTimeSeconds")]
+    pub end_time_seconds: i64,
+    /// Lists the origins allowed to display the video. Enter allowed origin domains in an array and use `*` for wildcard subdomains. Empty arrays allow the video to be viewed on any origin.
+    #[serde(rename = "allowedOrigins", default, skip_serializing_if = "Option::is_none")]
+    pub allowed_origins: Option<Vec<String>>,
+    /// A user-defined identifier for the media creator.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub creator: Option<String>,
+    /// The maximum duration in seconds for a video upload. Can be set for a video that is not yet uploaded to limit its duration. Uploads that exceed the specified duration will fail during processing. A value of `-1` means the value is unknown.
+    #[serde(
+        rename = "maxDurationSeconds",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub max_duration_seconds: Option<i64>,
+    /// Indicates whether the video can be a accessed using the UID. When set to `true`, a signed token must be generated with a signing key to view the video.
+    #[serde(
+        rename = "requireSignedURLs",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub require_signed_ur_ls: Option<bool>,
+    /// The timestamp for a thumbnail image calculated as a percentage value of the video's duration. To convert from a second-wise timestamp to a percentage, divide the desired timestamp by the total duration of the video.  If this value is not set, the default thumbnail image is taken from 0s of the video.
+    #[serde(
+        rename = "thumbnailTimestampPct",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub thumbnail_timestamp_pct: Option<Number>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub watermark: Option<WatermarkAtUpload>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl VideoClipStandard {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        clipped_from_video_uid: impl Into<String>,
+        start_time_seconds: i64,
+        end_time_seconds: i64,
+    ) -> Self {
+        Self {
+            clipped_from_video_uid: clipped_from_video_uid.into(),
+            start_time_seconds,
+            end_time_seconds,
+            allowed_origins: None,
+            creator: None,
+            max_duration_seconds: None,
+            require_signed_ur_ls: None,
+            thumbnail_timestamp_pct: None,
+            watermark: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`allowed_origins`](Self::allowed_origins).
+    #[must_use]
+    pub fn with_allowed_origins(
+        mut self,
+        allowed_origins: impl IntoIterator<Item = String>,
+    ) -> Self {
+        self.allowed_origins = Some(allowed_origins.into_iter().collect());
+        self
+    }
+
+    /// Sets [`creator`](Self::creator).
+    #[must_use]
+    pub fn with_creator(mut self, creator: impl Into<String>) -> Self {
+        self.creator = Some(creator.into());
+        self
+    }
+
+    /// Sets [`max_duration_seconds`](Self::max_duration_seconds).
+    #[must_use]
+    pub fn with_max_duration_seconds(mut self, max_duration_seconds: i64) -> Self {
+        self.max_duration_seconds = Some(max_duration_seconds);
+        self
+    }
+
+    /// Sets [`require_signed_ur_ls`](Self::require_signed_ur_ls).
+    #[must_use]
+    pub fn with_require_signed_ur_ls(mut self, require_signed_ur_ls: bool) -> Self {
+        self.require_signed_ur_ls = Some(require_signed_ur_ls);
+        self
+    }
+
+    /// Sets [`thumbnail_timestamp_pct`](Self::thumbnail_timestamp_pct).
+    #[must_use]
+    pub fn with_thumbnail_timestamp_pct(
+        mut self,
+        thumbnail_timestamp_pct: impl Into<Number>,
+    ) -> Self {
+        self.thumbnail_timestamp_pct = Some(thumbnail_timestamp_pct.into());
+        self
+    }
+
+    /// Sets [`watermark`](Self::watermark).
+    #[must_use]
+    pub fn with_watermark(mut self, watermark: WatermarkAtUpload) -> Self {
+        self.watermark = Some(watermark);
+        self
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct WatermarkAtUpload {
+    /// The unique identifier for the watermark profile.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub uid: Option<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl WatermarkAtUpload {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`uid`](Self::uid).
+    #[must_use]
+    pub fn with_uid(mut self, uid: impl Into<String>) -> Self {
+        self.uid = Some(uid.into());
+        self
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Clipping {
+    /// Lists the origins allowed to display the video. Enter allowed origin domains in an array and use `*` for wildcard subdomains. Empty arrays allow the video to be viewed on any origin.
+    #[serde(rename = "allowedOrigins", default, skip_serializing_if = "Option::is_none")]
+    pub allowed_origins: Option<Vec<String>>,
+    /// The unique video identifier (UID).
+    #[serde(
+        rename = "clippedFromVideoUID",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub clipped_from_video_uid: Option<String>,
+    /// The date and time the clip was created.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created: Option<DateTime>,
+    /// A user-defined identifier for the media creator.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub creator: Option<String>,
+    /// Specifies the end time for the video clip in seconds.
+    #[serde(rename = "endTimeSeconds", default, skip_serializing_if = "Option::is_none")]
+    pub end_time_seconds: Option<i64>,
+    /// The maximum duration in seconds for a video upload. Can be set for a video that is not yet uploaded to limit its duration. Uploads that exceed the specified duration will fail during processing. A value of `-1` means the value is unknown.
+    #[serde(
+        rename = "maxDurationSeconds",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub max_duration_seconds: Option<i64>,
+    /// A user modifiable key-value store used to reference other systems of record for managing videos.
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub meta: Option<Value>,
+    /// The date and time the live input was last modified.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub modified: Option<DateTime>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub playback: Option<Playback>,
+    /// The video's preview page URI. This field is omitted until encoding is complete.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub preview: Option<String>,
+    /// Indicates whether the video can be a accessed using the UID. When set to `true`, a signed token must be generated with a signing key to view the video.
+    #[serde(
+        rename = "requireSignedURLs",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub require_signed_ur_ls: Option<bool>,
+    /// Specifies the start time for the video clip in seconds.
+    #[serde(
+        rename = "startTimeSeconds",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub start_time_seconds: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<MediaState>,
+    /// The timestamp for a thumbnail image calculated as a percentage value of the video's duration. To convert from a second-wise timestamp to a percentage, divide the desired timestamp by the total duration of the video.  If this value is not set, the default thumbnail image is taken from 0s of the video.
+    #[serde(
+        rename = "thumbnailTimestampPct",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub thumbnail_timestamp_pct: Option<Number>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub watermark: Option<WatermarkAtUpload>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl Clipping {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`allowed_origins`](Self::allowed_origins).
+    #[must_use]
+    pub fn with_allowed_origins(
+        mut self,
+        allowed_origins: impl IntoIterator<Item = String>,
+    ) -> Self {
+        self.allowed_origins = Some(allowed_origins.into_iter().collect());
+        self
+    }
+
+    /// Sets [`clipped_from_video_uid`](Self::clipped_from_video_uid).
+    #[must_use]
+    pub fn with_clipped_from_video_uid(
+        mut self,
+        clipped_from_video_uid: impl Into<String>,
+    ) -> Self {
+        self.clipped_from_video_uid = Some(clipped_from_video_uid.into());
+        self
+    }
+
+    /// Sets [`created`](Self::created).
+    #[must_use]
+    pub fn with_created(mut self, created: DateTime) -> Self {
+        self.created = Some(created);
+        self
+    }
+
+    /// Sets [`creator`](Self::creator).
+    #[must_use]
+    pub fn with_creator(mut self, creator: impl Into<String>) -> Self {
+        self.creator = Some(creator.into());
+        self
+    }
+
+    /// Sets [`end_time_seconds`](Self::end_time_seconds).
+    #[must_use]
+    pub fn with_end_time_seconds(mut self, end_time_seconds: i64) -> Self {
+        self.end_time_seconds = Some(end_time_seconds);
+        self
+    }
+
+    /// Sets [`max_duration_seconds`](Self::max_duration_seconds).
+    #[must_use]
+    pub fn with_max_duration_seconds(mut self, max_duration_seconds: i64) -> Self {
+        self.max_duration_seconds = Some(max_duration_seconds);
+        self
+    }
+
+    /// Sets [`meta`](Self::meta).
+    #[must_use]
+    pub fn with_meta(mut self, meta: impl Into<Value>) -> Self {
+        self.meta = Some(meta.into());
+        self
+    }
+
+    /// Sets [`modified`](Self::modified).
+    #[must_use]
+    pub fn with_modified(mut self, modified: DateTime) -> Self {
+        self.modified = Some(modified);
+        self
+    }
+
+    /// Sets [`playback`](Self::playback).
+    #[must_use]
+    pub fn with_playback(mut self, playback: Playback) -> Self {
+        self.playback = Some(playback);
+        self
+    }
+
+    /// Sets [`preview`](Self::preview).
+    #[must_use]
+    pub fn with_preview(mut self, preview: impl Into<String>) -> Self {
+        self.preview = Some(preview.into());
+        self
+    }
+
+    /// Sets [`require_signed_ur_ls`](Self::require_signed_ur_ls).
+    #[must_use]
+    pub fn with_require_signed_ur_ls(mut self, require_signed_ur_ls: bool) -> Self {
+        self.require_signed_ur_ls = Some(require_signed_ur_ls);
+        self
+    }
+
+    /// Sets [`start_time_seconds`](Self::start_time_seconds).
+    #[must_use]
+    pub fn with_start_time_seconds(mut self, start_time_seconds: i64) -> Self {
+        self.start_time_seconds = Some(start_time_seconds);
+        self
+    }
+
+    /// Sets [`status`](Self::status).
+    #[must_use]
+    pub fn with_status(mut self, status: MediaState) -> Self {
+        self.status = Some(status);
+        self
+    }
+
+    /// Sets [`thumbnail_timestamp_pct`](Self::thumbnail_timestamp_pct).
+    #[must_use]
+    pub fn with_thumbnail_timestamp_pct(
+        mut self,
+        thumbnail_timestamp_pct: impl Into<Number>,
+    ) -> Self {
+        self.thumbnail_timestamp_pct = Some(thumbnail_timestamp_pct.into());
+        self
+    }
+
+    /// Sets [`watermark`](Self::watermark).
+    #[must_use]
+    pub fn with_watermark(mut self, watermark: WatermarkAtUpload) -> Self {
+        self.watermark = Some(watermark);
+        self
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct VideoCopyRequest {
+    /// A video's URL. The server must be publicly routable and support `HTTP HEAD` requests and `HTTP GET` range requests. The server should respond to `HTTP HEAD` requests with a `content-range` header that includes the size of the file.
+    pub url: String,
+    /// Lists the origins allowed to display the video. Enter allowed origin domains in an array and use `*` for wildcard subdomains. Empty arrays allow the video to be viewed on any origin.
+    #[serde(rename = "allowedOrigins", default, skip_serializing_if = "Option::is_none")]
+    pub allowed_origins: Option<Vec<String>>,
+    /// A user-defined identifier for the media creator.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub creator: Option<String>,
+    /// A user modifiable key-value store used to reference other systems of record for managing videos.
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub meta: Option<Value>,
+    /// Indicates whether the video can be a accessed using the UID. When set to `true`, a signed token must be generated with a signing key to view the video.
+    #[serde(
+        rename = "requireSignedURLs",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub require_signed_ur_ls: Option<bool>,
+    /// Indicates the date and time at which the video will be deleted. Omit the field to indicate no change, or include with a `null` value to remove an existing scheduled deletion. If specified, must be at least 30 days from upload time.
+    #[serde(
+        rename = "scheduledDeletion",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub scheduled_deletion: Option<DateTime>,
+    /// The timestamp for a thumbnail image calculated as a percentage value of the video's duration. To convert from a second-wise timestamp to a percentage, divide the desired timestamp by the total duration of the video.  If this value is not set, the default thumbnail image is taken from 0s of the video.
+    #[serde(
+        rename = "thumbnailTimestampPct",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub thumbnail_timestamp_pct: Option<Number>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub watermark: Option<WatermarkAtUpload>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl VideoCopyRequest {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(url: impl Into<String>) -> Self {
+        Self {
+            url: url.into(),
+            allowed_origins: None,
+            creator: None,
+            meta: None,
+            require_signed_ur_ls: None,
+            scheduled_deletion: None,
+            thumbnail_timestamp_pct: None,
+            watermark: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`allowed_origins`](Self::allowed_origins).
+    #[must_use]
+    pub fn with_allowed_origins(
+        mut self,
+        allowed_origins: impl IntoIterator<Item = String>,
+    ) -> Self {
+        self.allowed_origins = Some(allowed_origins.into_iter().collect());
+        self
+    }
+
+    /// Sets [`creator`](Self::creator).
+    #[must_use]
+    pub fn with_creator(mut self, creator: impl Into<String>) -> Self {
+        self.creator = Some(creator.into());
+        self
+    }
+
+    /// Sets [`meta`](Self::meta).
+    #[must_use]
+    pub fn with_meta(mut self, meta: impl Into<Value>) -> Self {
+        self.meta = Some(meta.into());
+        self
+    }
+
+    /// Sets [`require_signed_ur_ls`](Self::require_signed_ur_ls).
+    #[must_use]
+    pub fn with_require_signed_ur_ls(mut self, require_signed_ur_ls: bool) -> Self {
+        self.require_signed_ur_ls = Some(require_signed_ur_ls);
+        self
+    }
+
+    /// Sets [`scheduled_deletion`](Self::scheduled_deletion).
+    #[must_use]
+    pub fn with_scheduled_deletion(mut self, scheduled_deletion: DateTime) -> Self {
+        self.scheduled_deletion = Some(scheduled_deletion);
+        self
+    }
+
+    /// Sets [`thumbnail_timestamp_pct`](Self::thumbnail_timestamp_pct).
+    #[must_use]
+    pub fn with_thumbnail_timestamp_pct(
+        mut self,
+        thumbnail_timestamp_pct: impl Into<Number>,
+    ) -> Self {
+        self.thumbnail_timestamp_pct = Some(thumbnail_timestamp_pct.into());
+        self
+    }
+
+    /// Sets [`watermark`](Self::watermark).
+    #[must_use]
+    pub fn with_watermark(mut self, watermark: WatermarkAtUpload) -> Self {
+        self.watermark = Some(watermark);
+        self
+    }
+}
+
+impl From<&str> for VideoCopyRequest {
+    /// The value with this `url`; optional fields start unset.
+    fn from(url: &str) -> Self {
+        Self::new(url)
+    }
+}
+
+impl From<String> for VideoCopyRequest {
+    /// The value with this `url`; optional fields start unset.
+    fn from(url: String) -> Self {
+        Self::new(url)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct DirectUploadRequest {
+    /// The maximum duration in seconds for a video upload. Can be set for a video that is not yet uploaded to limit its duration. Uploads that exceed the specified duration will fail during processing. A value of `-1` means the value is unknown.
+    #[serde(rename = "maxDurationSeconds")]
+    pub max_duration_seconds: i64,
+    /// Lists the origins allowed to display the video. Enter allowed origin domains in an array and use `*` for wildcard subdomains. Empty arrays allow the video to be viewed on any origin.
+    #[serde(rename = "allowedOrigins", default, skip_serializing_if = "Option::is_none")]
+    pub allowed_origins: Option<Vec<String>>,
+    /// A user-defined identifier for the media creator.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub creator: Option<String>,
+    /// The date and time after upload when videos will not be accepted.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expiry: Option<DateTime>,
+    /// A user modifiable key-value store used to reference other systems of record for managing videos.
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub meta: Option<Value>,
+    /// Indicates whether the video can be a accessed using the UID. When set to `true`, a signed token must be generated with a signing key to view the video.
+    #[serde(
+        rename = "requireSignedURLs",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub require_signed_ur_ls: Option<bool>,
+    /// Indicates the date and time at which the video will be deleted. Omit the field to indicate no change, or include with a `null` value to remove an existing scheduled deletion. If specified, must be at least 30 days from upload time.
+    #[serde(
+        rename = "scheduledDeletion",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub scheduled_deletion: Option<DateTime>,
+    /// The timestamp for a thumbnail image calculated as a percentage value of the video's duration. To convert from a second-wise timestamp to a percentage, divide the desired timestamp by the total duration of the video.  If this value is not set, the default thumbnail image is taken from 0s of the video.
+    #[serde(
+        rename = "thumbnailTimestampPct",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub thumbnail_timestamp_pct: Option<Number>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub watermark: Option<WatermarkAtUpload>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl DirectUploadRequest {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(max_duration_seconds: i64) -> Self {
+        Self {
+            max_duration_seconds,
+            allowed_origins: None,
+            creator: None,
+            expiry: None,
+            meta: None,
+            require_signed_ur_ls: None,
+            scheduled_deletion: None,
+            thumbnail_timestamp_pct: None,
+            watermark: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`allowed_origins`](Self::allowed_origins).
+    #[must_use]
+    pub fn with_allowed_origins(
+        mut self,
+        allowed_origins: impl IntoIterator<Item = String>,
+    ) -> Self {
+        self.allowed_origins = Some(allowed_origins.into_iter().collect());
+        self
+    }
+
+    /// Sets [`creator`](Self::creator).
+    #[must_use]
+    pub fn with_creator(mut self, creator: impl Into<String>) -> Self {
+        self.creator = Some(creator.into());
+        self
+    }
+
+    /// Sets [`expiry`](Self::expiry).
+    #[must_use]
+    pub fn with_expiry(mut self, expiry: DateTime) -> Self {
+        self.expiry = Some(expiry);
+        self
+    }
+
+    /// Sets [`meta`](Self::meta).
+    #[must_use]
+    pub fn with_meta(mut self, meta: impl Into<Value>) -> Self {
+        self.meta = Some(meta.into());
+        self
+    }
+
+    /// Sets [`require_signed_ur_ls`](Self::require_signed_ur_ls).
+    #[must_use]
+    pub fn with_require_signed_ur_ls(mut self, require_signed_ur_ls: bool) -> Self {
+        self.require_signed_ur_ls = Some(require_signed_ur_ls);
+        self
+    }
+
+    /// Sets [`scheduled_deletion`](Self::scheduled_deletion).
+    #[must_use]
+    pub fn with_scheduled_deletion(mut self, scheduled_deletion: DateTime) -> Self {
+        self.scheduled_deletion = Some(scheduled_deletion);
+        self
+    }
+
+    /// Sets [`thumbnail_timestamp_pct`](Self::thumbnail_timestamp_pct).
+    #[must_use]
+    pub fn with_thumbnail_timestamp_pct(
+        mut self,
+        thumbnail_timestamp_pct: impl Into<Number>,
+    ) -> Self {
+        self.thumbnail_timestamp_pct = Some(thumbnail_timestamp_pct.into());
+        self
+    }
+
+    /// Sets [`watermark`](Self::watermark).
+    #[must_use]
+    pub fn with_watermark(mut self, watermark: WatermarkAtUpload) -> Self {
+        self.watermark = Some(watermark);
+        self
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct DirectUploadCreateResponse {
+    /// Indicates the date and time at which the video will be deleted. Omit the field to indicate no change, or include with a `null` value to remove an existing scheduled deletion. If specified, must be at least 30 days from upload time.
+    #[serde(
+        rename = "scheduledDeletion",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub scheduled_deletion: Option<DateTime>,
+    /// A Cloudflare-generated unique identifier for a media item.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub uid: Option<String>,
+    /// The URL an unauthenticated upload can use for a single `HTTP POST multipart/form-data` request.
+    #[serde(rename = "uploadURL", default, skip_serializing_if = "Option::is_none")]
+    pub upload_url: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub watermark: Option<Watermarks>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl DirectUploadCreateResponse {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`scheduled_deletion`](Self::scheduled_deletion).
+    #[must_use]
+    pub fn with_scheduled_deletion(mut self, scheduled_deletion: DateTime) -> Self {
+        self.scheduled_deletion = Some(scheduled_deletion);
+        self
+    }
+
+    /// Sets [`uid`](Self::uid).
+    #[must_use]
+    pub fn with_uid(mut self, uid: impl Into<String>) -> Self {
+        self.uid = Some(uid.into());
+        self
+    }
+
+    /// Sets [`upload_url`](Self::upload_url).
+    #[must_use]
+    pub fn with_upload_url(mut self, upload_url: impl Into<String>) -> Self {
+        self.upload_url = Some(upload_url.into());
+        self
+    }
+
+    /// Sets [`watermark`](Self::watermark).
+    #[must_use]
+    pub fn with_watermark(mut self, watermark: Watermarks) -> Self {
+        self.watermark = Some(watermark);
+        self
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Key {
+    /// The date and time a signing key was created.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created: Option<DateTime>,
+    /// Identifier
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl Key {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`created`](Self::created).
+    #[must_use]
+    pub fn with_created(mut self, created: DateTime) -> Self {
+        self.created = Some(created);
+        self
+    }
+
+    /// Sets [`id`](Self::id).
+    #[must_use]
+    pub fn with_id(mut self, id: impl Into<String>) -> Self {
+        self.id = Some(id.into());
+        self
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct LiveInputsListResponse {
+    #[serde(rename = "liveInputs", default, skip_serializing_if = "Option::is_none")]
+    pub live_inputs: Option<Vec<LiveInputObjectWithoutUrl>>,
+    /// The total number of remaining live inputs based on cursor position.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub range: Option<i64>,
+    /// The total number of live inputs that match the provided filters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub total: Option<i64>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl LiveInputsListResponse {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`live_inputs`](Self::live_inputs).
+    #[must_use]
+    pub fn with_live_inputs(
+        mut self,
+        live_inputs: impl IntoIterator<Item = LiveInputObjectWithoutUrl>,
+    ) -> Self {
+        self.live_inputs = Some(live_inputs.into_iter().collect());
+        self
+    }
+
+    /// Sets [`range`](Self::range).
+    #[must_use]
+    pub fn with_range(mut self, range: i64) -> Self {
+        self.range = Some(range);
+        self
+    }
+
+    /// Sets [`total`](Self::total).
+    #[must_use]
+    pub fn with_total(mut self, total: i64) -> Self {
+        self.total = Some(total);
+        self
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct LiveInputObjectWithoutUrl {
+    /// The date and time the live input was created.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created: Option<DateTime>,
+    /// Indicates the number of days after which the live inputs recordings will be deleted. When a stream completes and the recording is ready, the value is used to calculate a scheduled deletion date for that recording. Omit the field to indicate no change, or include with a `null` value to remove an existing scheduled deletion.
+    #[serde(
+        rename = "deleteRecordingAfterDays",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub delete_recording_after_days: Option<Number>,
+    /// A user modifiable key-value store used to reference other systems of record for managing live inputs.
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub meta: Option<Value>,
+    /// The date and time the live input was last modified.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub modified: Option<DateTime>,
+    /// A unique identifier for a live input.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub uid: Option<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl LiveInputObjectWithoutUrl {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`created`](Self::created).
+    #[must_use]
+    pub fn with_created(mut self, created: DateTime) -> Self {
+        self.created = Some(created);
+        self
+    }
+
+    /// Sets [`delete_recording_after_days`](Self::delete_recording_after_days).
+    #[must_use]
+    pub fn with_delete_recording_after_days(
+        mut self,
+        delete_recording_after_days: impl Into<Number>,
+    ) -> Self {
+        self.delete_recording_after_days = Some(delete_recording_after_days.into());
+        self
+    }
+
+    /// Sets [`meta`](Self::meta).
+    #[must_use]
+    pub fn with_meta(mut self, meta: impl Into<Value>) -> Self {
+        self.meta = Some(meta.into());
+        self
+    }
+
+    /// Sets [`modified`](Self::modified).
+    #[must_use]
+    pub fn with_modified(mut self, modified: DateTime) -> Self {
+        self.modified = Some(modified);
+        self
+    }
+
+    /// Sets [`uid`](Self::uid).
+    #[must_use]
+    pub fn with_uid(mut self, uid: impl Into<String>) -> Self {
+        self.uid = Some(uid.into());
+        self
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct CreateInputRequest {
+    /// Sets the creator ID asssociated with this live input.
+    #[serde(rename = "defaultCreator", default, skip_serializing_if = "Option::is_none")]
+    pub default_creator: Option<String>,
+    /// Indicates the number of days after which the live inputs recordings will be deleted. When a stream completes and the recording is ready, the value is used to calculate a scheduled deletion date for that recording. Omit the field to indicate no change, or include with a `null` value to remove an existing scheduled deletion.
+    #[serde(
+        rename = "deleteRecordingAfterDays",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub delete_recording_after_days: Option<Number>,
+    /// A user modifiable key-value store used to reference other systems of record for managing live inputs.
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub meta: Option<Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub recording: Option<LiveInputRecordingSettings>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl CreateInputRequest {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`default_creator`](Self::default_creator).
+    #[must_use]
+    pub fn with_default_creator(mut self, default_creator: impl Into<String>) -> Self {
+        self.default_creator = Some(default_creator.into());
+        self
+    }
+
+    /// Sets [`delete_recording_after_days`](Self::delete_recording_after_days).
+    #[must_use]
+    pub fn with_delete_recording_after_days(
+        mut self,
+        delete_recording_after_days: impl Into<Number>,
+    ) -> Self {
+        self.delete_recording_after_days = Some(delete_recording_after_days.into());
+        self
+    }
+
+    /// Sets [`meta`](Self::meta).
+    #[must_use]
+    pub fn with_meta(mut self, meta: impl Into<Value>) -> Self {
+        self.meta = Some(meta.into());
+        self
+    }
+
+    /// Sets [`recording`](Self::recording).
+    #[must_use]
+    pub fn with_recording(mut self, recording: LiveInputRecordingSettings) -> Self {
+        self.recording = Some(recording);
+        self
+    }
+}
+
+/// Records the input to a Cloudflare Stream video. Behavior depends on the mode. In most cases, the video will initially be viewable as a live video and transition to on-demand after a condition is satisfied.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct LiveInputRecordingSettings {
+    /// Lists the origins allowed to display videos created with this input. Enter allowed origin domains in an array and use `*` for wildcard subdomains. An empty array allows videos to be viewed on any origin.
+    #[serde(rename = "allowedOrigins", default, skip_serializing_if = "Option::is_none")]
+    pub allowed_origins: Option<Vec<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mode: Option<LiveInputRecordingMode>,
+    /// Indicates if a video using the live input has the `requireSignedURLs` property set. Also enforces access controls on any video recording of the livestream with the live input.
+    #[serde(
+        rename = "requireSignedURLs",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub require_signed_ur_ls: Option<bool>,
+    /// Determines the amount of time a live input configured in `automatic` mode should wait before a recording transitions from live to on-demand. `0` is recommended for most use cases and indicates the platform default should be used.
+    #[serde(rename = "timeoutSeconds", default, skip_serializing_if = "Option::is_none")]
+    pub timeout_seconds: Option<i64>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl LiveInputRecordingSettings {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`allowed_origins`](Self::allowed_origins).
+    #[must_use]
+    pub fn with_allowed_origins(
+        mut self,
+        allowed_origins: impl IntoIterator<Item = String>,
+    ) -> Self {
+        self.allowed_origins = Some(allowed_origins.into_iter().collect());
+        self
+    }
+
+    /// Sets [`mode`](Self::mode).
+    #[must_use]
+    pub fn with_mode(mut self, mode: LiveInputRecordingMode) -> Self {
+        self.mode = Some(mode);
+        self
+    }
+
+    /// Sets [`require_signed_ur_ls`](Self::require_signed_ur_ls).
+    #[must_use]
+    pub fn with_require_signed_ur_ls(mut self, require_signed_ur_ls: bool) -> Self {
+        self.require_signed_ur_ls = Some(require_signed_ur_ls);
+        self
+    }
+
+    /// Sets [`timeout_seconds`](Self::timeout_seconds).
+    #[must_use]
+    pub fn with_timeout_seconds(mut self, timeout_seconds: i64) -> Self {
+        self.timeout_seconds = Some(timeout_seconds);
+        self
+    }
+}
+
+/// Specifies the recording behavior for the live input. Set this value to `off` to prevent a recording. Set the value to `automatic` to begin a recording and transition to on-demand after Stream Live stops receiving input.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum LiveInputRecordingMode {
+    Off,
+    Automatic,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl LiveInputRecordingMode {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &["off", "automatic"];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Off => "off",
+            Self::Automatic => "automatic",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for LiveInputRecordingMode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for LiveInputRecordingMode {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "off" => Ok(Self::Off),
+            "automatic" => Ok(Self::Automatic),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for LiveInputRecordingMode {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for LiveInputRecordingMode {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "off" => Self::Off,
+            "automatic" => Self::Automatic,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+/// Details about a live input.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct LiveInput {
+    /// The date and time the live input was created.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created: Option<DateTime>,
+    /// Indicates the number of days after which the live inputs recordings will be deleted. When a stream completes and the recording is ready, the value is used to calculate a scheduled deletion date for that recording. Omit the field to indicate no change, or include with a `null` value to remove an existing scheduled deletion.
+    #[serde(
+        rename = "deleteRecordingAfterDays",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub delete_recording_after_days: Option<Number>,
+    /// A user modifiable key-value store used to reference other systems of record for managing live inputs.
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub meta: Option<Value>,
+    /// The date and time the live input was last modified.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub modified: Option<DateTime>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub recording: Option<LiveInputRecordingSettings>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rtmps: Option<InputRtmps>,
+    #[serde(rename = "rtmpsPlayback", default, skip_serializing_if = "Option::is_none")]
+    pub rtmps_playback: Option<InputRtmps>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub srt: Option<InputSrt>,
+    #[serde(rename = "srtPlayback", default, skip_serializing_if = "Option::is_none")]
+    pub srt_playback: Option<InputSrt>,
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub status: Option<Option<LiveInputStatus>>,
+    /// A unique identifier for a live input.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub uid: Option<String>,
+    #[serde(rename = "webRTC", default, skip_serializing_if = "Option::is_none")]
+    pub web_rtc: Option<IntelUrlParam>,
+    #[serde(rename = "webRTCPlayback", default, skip_serializing_if = "Option::is_none")]
+    pub web_rtc_playback: Option<IntelUrlParam>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl LiveInput {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`created`](Self::created).
+    #[must_use]
+    pub fn with_created(mut self, created: DateTime) -> Self {
+        self.created = Some(created);
+        self
+    }
+
+    /// Sets [`delete_recording_after_days`](Self::delete_recording_after_days).
+    #[must_use]
+    pub fn with_delete_recording_after_days(
+        mut self,
+        delete_recording_after_days: impl Into<Number>,
+    ) -> Self {
+        self.delete_recording_after_days = Some(delete_recording_after_days.into());
+        self
+    }
+
+    /// Sets [`meta`](Self::meta).
+    #[must_use]
+    pub fn with_meta(mut self, meta: impl Into<Value>) -> Self {
+        self.meta = Some(meta.into());
+        self
+    }
+
+    /// Sets [`modified`](Self::modified).
+    #[must_use]
+    pub fn with_modified(mut self, modified: DateTime) -> Self {
+        self.modified = Some(modified);
+        self
+    }
+
+    /// Sets [`recording`](Self::recording).
+    #[must_use]
+    pub fn with_recording(mut self, recording: LiveInputRecordingSettings) -> Self {
+        self.recording = Some(recording);
+        self
+    }
+
+    /// Sets [`rtmps`](Self::rtmps).
+    #[must_use]
+    pub fn with_rtmps(mut self, rtmps: InputRtmps) -> Self {
+        self.rtmps = Some(rtmps);
+        self
+    }
+
+    /// Sets [`rtmps_playback`](Self::rtmps_playback).
+    #[must_use]
+    pub fn with_rtmps_playback(mut self, rtmps_playback: InputRtmps) -> Self {
+        self.rtmps_playback = Some(rtmps_playback);
+        self
+    }
+
+    /// Sets [`srt`](Self::srt).
+    #[must_use]
+    pub fn with_srt(mut self, srt: InputSrt) -> Self {
+        self.srt = Some(srt);
+        self
+    }
+
+    /// Sets [`srt_playback`](Self::srt_playback).
+    #[must_use]
+    pub fn with_srt_playback(mut self, srt_playback: InputSrt) -> Self {
+        self.srt_playback = Some(srt_playback);
+        self
+    }
+
+    /// Sets [`status`](Self::status).
+    #[must_use]
+    pub fn with_status(mut self, status: Option<LiveInputStatus>) -> Self {
+        self.status = Some(status);
+        self
+    }
+
+    /// Sets [`uid`](Self::uid).
+    #[must_use]
+    pub fn with_uid(mut self, uid: impl Into<String>) -> Self {
+        self.uid = Some(uid.into());
+        self
+    }
+
+    /// Sets [`web_rtc`](Self::web_rtc).
+    #[must_use]
+    pub fn with_web_rtc(mut self, web_rtc: IntelUrlParam) -> Self {
+        self.web_rtc = Some(web_rtc);
+        self
+    }
+
+    /// Sets [`web_rtc_playback`](Self::web_rtc_playback).
+    #[must_use]
+    pub fn with_web_rtc_playback(mut self, web_rtc_playback: IntelUrlParam) -> Self {
+        self.web_rtc_playback = Some(web_rtc_playback);
+        self
+    }
+}
+
+/// Details for streaming to an live input using RTMPS.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct InputRtmps {
+    /// The secret key to use when streaming via RTMPS to a live input.
+    #[serde(rename = "streamKey", default, skip_serializing_if = "Option::is_none")]
+    pub stream_key: Option<String>,
+    /// The RTMPS URL you provide to the broadcaster, which they stream live video to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl InputRtmps {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`stream_key`](Self::stream_key).
+    #[must_use]
+    pub fn with_stream_key(mut self, stream_key: impl Into<String>) -> Self {
+        self.stream_key = Some(stream_key.into());
+        self
+    }
+
+    /// Sets [`url`](Self::url).
+    #[must_use]
+    pub fn with_url(mut self, url: impl Into<String>) -> Self {
+        self.url = Some(url.into());
+        self
+    }
+}
+
+/// Details for streaming to a live input using SRT.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct InputSrt {
+    /// The secret key to use when streaming via SRT to a live input.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub passphrase: Option<String>,
+    /// The identifier of the live input to use when streaming via SRT.
+    #[serde(rename = "streamId", default, skip_serializing_if = "Option::is_none")]
+    pub stream_id: Option<String>,
+    /// The SRT URL you provide to the broadcaster, which they stream live video to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl InputSrt {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`passphrase`](Self::passphrase).
+    #[must_use]
+    pub fn with_passphrase(mut self, passphrase: impl Into<String>) -> Self {
+        self.passphrase = Some(passphrase.into());
+        self
+    }
+
+    /// Sets [`stream_id`](Self::stream_id).
+    #[must_use]
+    pub fn with_stream_id(mut self, stream_id: impl Into<String>) -> Self {
+        self.stream_id = Some(stream_id.into());
+        self
+    }
+
+    /// Sets [`url`](Self::url).
+    #[must_use]
+    pub fn with_url(mut self, url: impl Into<String>) -> Self {
+        self.url = Some(url.into());
+        self
+    }
+}
+
+/// The connection status of a live input.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum LiveInputStatus {
+    Connected,
+    Reconnected,
+    Reconnecting,
+    ClientDisconnect,
+    TtlExceeded,
+    FailedToConnect,
+    FailedToReconnect,
+    NewConfigurationAccepted,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl LiveInputStatus {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &[
+        "connected",
+        "reconnected",
+        "reconnecting",
+        "client_disconnect",
+        "ttl_exceeded",
+        "failed_to_connect",
+        "failed_to_reconnect",
+        "new_configuration_accepted",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Connected => "connected",
+            Self::Reconnected => "reconnected",
+            Self::Reconnecting => "reconnecting",
+            Self::ClientDisconnect => "client_disconnect",
+            Self::TtlExceeded => "ttl_exceeded",
+            Self::FailedToConnect => "failed_to_connect",
+            Self::FailedToReconnect => "failed_to_reconnect",
+            Self::NewConfigurationAccepted => "new_configuration_accepted",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for LiveInputStatus {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for LiveInputStatus {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "connected" => Ok(Self::Connected),
+            "reconnected" => Ok(Self::Reconnected),
+            "reconnecting" => Ok(Self::Reconnecting),
+            "client_disconnect" => Ok(Self::ClientDisconnect),
+            "ttl_exceeded" => Ok(Self::TtlExceeded),
+            "failed_to_connect" => Ok(Self::FailedToConnect),
+            "failed_to_reconnect" => Ok(Self::FailedToReconnect),
+            "new_configuration_accepted" => Ok(Self::NewConfigurationAccepted),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for LiveInputStatus {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for LiveInputStatus {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "connected" => Self::Connected,
+            "reconnected" => Self::Reconnected,
+            "reconnecting" => Self::Reconnecting,
+            "client_disconnect" => Self::ClientDisconnect,
+            "ttl_exceeded" => Self::TtlExceeded,
+            "failed_to_connect" => Self::FailedToConnect,
+            "failed_to_reconnect" => Self::FailedToReconnect,
+            "new_configuration_accepted" => Self::NewConfigurationAccepted,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Output {
+    /// When enabled, live video streamed to the associated live input will be sent to the output URL. When disabled, live video will not be sent to the output URL, even when streaming to the associated live input. Use this to control precisely when you start and stop simulcasting to specific destinations like YouTube and Twitch.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enabled: Option<bool>,
+    /// The streamKey used to authenticate against an output's target.
+    #[serde(rename = "streamKey", default, skip_serializing_if = "Option::is_none")]
+    pub stream_key: Option<String>,
+    /// A unique identifier for the output.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub uid: Option<String>,
+    /// The URL an output uses to restream.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl Output {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`enabled`](Self::enabled).
+    #[must_use]
+    pub fn with_enabled(mut self, enabled: bool) -> Self {
+        self.enabled = Some(enabled);
+        self
+    }
+
+    /// Sets [`stream_key`](Self::stream_key).
+    #[must_use]
+    pub fn with_stream_key(mut self, stream_key: impl Into<String>) -> Self {
+        self.stream_key = Some(stream_key.into());
+        self
+    }
+
+    /// Sets [`uid`](Self::uid).
+    #[must_use]
+    pub fn with_uid(mut self, uid: impl Into<String>) -> Self {
+        self.uid = Some(uid.into());
+        self
+    }
+
+    /// Sets [`url`](Self::url).
+    #[must_use]
+    pub fn with_url(mut self, url: impl Into<String>) -> Self {
+        self.url = Some(url.into());
+        self
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct CreateOutputRequest {
+    /// The URL an output uses to restream.
+    pub url: String,
+    /// The streamKey used to authenticate against an output's target.
+    #[serde(rename = "streamKey")]
+    pub stream_key: String,
+    /// When enabled, live video streamed to the associated live input will be sent to the output URL. When disabled, live video will not be sent to the output URL, even when streaming to the associated live input. Use this to control precisely when you start and stop simulcasting to specific destinations like YouTube and Twitch.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enabled: Option<bool>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl CreateOutputRequest {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(url: impl Into<String>, stream_key: impl Into<String>) -> Self {
+        Self {
+            url: url.into(),
+            stream_key: stream_key.into(),
+            enabled: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`enabled`](Self::enabled).
+    #[must_use]
+    pub fn with_enabled(mut self, enabled: bool) -> Self {
+        self.enabled = Some(enabled);
+        self
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct StorageUsageListResponse {
+    /// A user-defined identifier for the media creator.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub creator: Option<String>,
+    /// The total minutes of video content stored in the account.
+    #[serde(
+        rename = "totalStorageMinutes",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub total_storage_minutes: Option<i64>,
+    /// The storage capacity alloted for the account.
+    #[serde(
+        rename = "totalStorageMinutesLimit",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub total_storage_minutes_limit: Option<i64>,
+    /// The total count of videos associated with the account.
+    #[serde(rename = "videoCount", default, skip_serializing_if = "Option::is_none")]
+    pub video_count: Option<i64>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl StorageUsageListResponse {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`creator`](Self::creator).
+    #[must_use]
+    pub fn with_creator(mut self, creator: impl Into<String>) -> Self {
+        self.creator = Some(creator.into());
+        self
+    }
+
+    /// Sets [`total_storage_minutes`](Self::total_storage_minutes).
+    #[must_use]
+    pub fn with_total_storage_minutes(mut self, total_storage_minutes: i64) -> Self {
+        self.total_storage_minutes = Some(total_storage_minutes);
+        self
+    }
+
+    /// Sets [`total_storage_minutes_limit`](Self::total_storage_minutes_limit).
+    #[must_use]
+    pub fn with_total_storage_minutes_limit(
+        mut self,
+        total_storage_minutes_limit: i64,
+    ) -> Self {
+        self.total_storage_minutes_limit = Some(total_storage_minutes_limit);
+        self
+    }
+
+    /// Sets [`video_count`](Self::video_count).
+    #[must_use]
+    pub fn with_video_count(mut self, video_count: i64) -> Self {
+        self.video_count = Some(video_count);
+        self
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct WebhookRequest {
+    /// The URL where webhooks will be sent.
+    #[serde(rename = "notificationUrl")]
+    pub notification_url: String,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl WebhookRequest {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(notification_url: impl Into<String>) -> Self {
+        Self {
+            notification_url: notification_url.into(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+impl From<&str> for WebhookRequest {
+    /// The value with this `notificationUrl`; optional fields start unset.
+    fn from(notification_url: &str) -> Self {
+        Self::new(notification_url)
+    }
+}
+
+impl From<String> for WebhookRequest {
+    /// The value with this `notificationUrl`; optional fields start unset.
+    fn from(notification_url: String) -> Self {
+        Self::new(notification_url)
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct VideoUpdate {
+    /// Lists the origins allowed to display the video. Enter allowed origin domains in an array and use `*` for wildcard subdomains. Empty arrays allow the video to be viewed on any origin.
+    #[serde(rename = "allowedOrigins", default, skip_serializing_if = "Option::is_none")]
+    pub allowed_origins: Option<Vec<String>>,
+    /// A user-defined identifier for the media creator.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub creator: Option<String>,
+    /// The maximum duration in seconds for a video upload. Can be set for a video that is not yet uploaded to limit its duration. Uploads that exceed the specified duration will fail during processing. A value of `-1` means the value is unknown.
+    #[serde(
+        rename = "maxDurationSeconds",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub max_duration_seconds: Option<i64>,
+    /// A user modifiable key-value store used to reference other systems of record for managing videos.
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub meta: Option<Value>,
+    /// Indicates whether the video can be a accessed using the UID. When set to `true`, a signed token must be generated with a signing key to view the video.
+    #[serde(
+        rename = "requireSignedURLs",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub require_signed_ur_ls: Option<bool>,
+    /// Indicates the date and time at which the video will be deleted. Omit the field to indicate no change, or include with a `null` value to remove an existing scheduled deletion. If specified, must be at least 30 days from upload time.
+    #[serde(
+        rename = "scheduledDeletion",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub scheduled_deletion: Option<DateTime>,
+    /// The timestamp for a thumbnail image calculated as a percentage value of the video's duration. To convert from a second-wise timestamp to a percentage, divide the desired timestamp by the total duration of the video.  If this value is not set, the default thumbnail image is taken from 0s of the video.
+    #[serde(
+        rename = "thumbnailTimestampPct",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub thumbnail_timestamp_pct: Option<Number>,
+    /// The date and time when the video upload URL is no longer valid for direct user uploads.
+    #[serde(rename = "uploadExpiry", default, skip_serializing_if = "Option::is_none")]
+    pub upload_expiry: Option<DateTime>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl VideoUpdate {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`allowed_origins`](Self::allowed_origins).
+    #[must_use]
+    pub fn with_allowed_origins(
+        mut self,
+        allowed_origins: impl IntoIterator<Item = String>,
+    ) -> Self {
+        self.allowed_origins = Some(allowed_origins.into_iter().collect());
+        self
+    }
+
+    /// Sets [`creator`](Self::creator).
+    #[must_use]
+    pub fn with_creator(mut self, creator: impl Into<String>) -> Self {
+        self.creator = Some(creator.into());
+        self
+    }
+
+    /// Sets [`max_duration_seconds`](Self::max_duration_seconds).
+    #[must_use]
+    pub fn with_max_duration_seconds(mut self, max_duration_seconds: i64) -> Self {
+        self.max_duration_seconds = Some(max_duration_seconds);
+        self
+    }
+
+    /// Sets [`meta`](Self::meta).
+    #[must_use]
+    pub fn with_meta(mut self, meta: impl Into<Value>) -> Self {
+        self.meta = Some(meta.into());
+        self
+    }
+
+    /// Sets [`require_signed_ur_ls`](Self::require_signed_ur_ls).
+    #[must_use]
+    pub fn with_require_signed_ur_ls(mut self, require_signed_ur_ls: bool) -> Self {
+        self.require_signed_ur_ls = Some(require_signed_ur_ls);
+        self
+    }
+
+    /// Sets [`scheduled_deletion`](Self::scheduled_deletion).
+    #[must_use]
+    pub fn with_scheduled_deletion(mut self, scheduled_deletion: DateTime) -> Self {
+        self.scheduled_deletion = Some(scheduled_deletion);
+        self
+    }
+
+    /// Sets [`thumbnail_timestamp_pct`](Self::thumbnail_timestamp_pct).
+    #[must_use]
+    pub fn with_thumbnail_timestamp_pct(
+        mut self,
+        thumbnail_timestamp_pct: impl Into<Number>,
+    ) -> Self {
+        self.thumbnail_timestamp_pct = Some(thumbnail_timestamp_pct.into());
+        self
+    }
+
+    /// Sets [`upload_expiry`](Self::upload_expiry).
+    #[must_use]
+    pub fn with_upload_expiry(mut self, upload_expiry: DateTime) -> Self {
+        self.upload_expiry = Some(upload_expiry);
+        self
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct AdditionalAudio {
+    /// Denotes whether the audio track will be played by default in a player.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub default: Option<bool>,
+    /// A string to uniquely identify the track amongst other audio track labels for the specified video.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<AudioState>,
+    /// A Cloudflare-generated unique identifier for a media item.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub uid: Option<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl AdditionalAudio {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`default`](Self::default).
+    #[must_use]
+    pub fn with_default(mut self, default: bool) -> Self {
+        self.default = Some(default);
+        self
+    }
+
+    /// Sets [`label`](Self::label).
+    #[must_use]
+    pub fn with_label(mut self, label: impl Into<String>) -> Self {
+        self.label = Some(label.into());
+        self
+    }
+
+    /// Sets [`status`](Self::status).
+    #[must_use]
+    pub fn with_status(mut self, status: AudioState) -> Self {
+        self.status = Some(status);
+        self
+    }
+
+    /// Sets [`uid`](Self::uid).
+    #[must_use]
+    pub fn with_uid(mut self, uid: impl Into<String>) -> Self {
+        self.uid = Some(uid.into());
+        self
+    }
+}
+
+/// Specifies the processing status of the video.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum AudioState {
+    Queued,
+    Ready,
+    Error,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl AudioState {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &["queued", "ready", "error"];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Queued => "queued",
+            Self::Ready => "ready",
+            Self::Error => "error",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for AudioState {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for AudioState {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "queued" => Ok(Self::Queued),
+            "ready" => Ok(Self::Ready),
+            "error" => Ok(Self::Error),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for AudioState {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for AudioState {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "queued" => Self::Queued,
+            "ready" => Self::Ready,
+            "error" => Self::Error,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct CopyAudioTrack {
+    /// A string to uniquely identify the track amongst other audio track labels for the specified video.
+    pub label: String,
+    /// An audio track URL. The server must be publicly routable and support `HTTP HEAD` requests and `HTTP GET` range requests. The server should respond to `HTTP HEAD` requests with a `content-range` header that includes the size of the file.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl CopyAudioTrack {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(label: impl Into<String>) -> Self {
+        Self {
+            label: label.into(),
+            url: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`url`](Self::url).
+    #[must_use]
+    pub fn with_url(mut self, url: impl Into<String>) -> Self {
+        self.url = Some(url.into());
+        self
+    }
+}
+
+impl From<&str> for CopyAudioTrack {
+    /// The value with this `label`; optional fields start unset.
+    fn from(label: &str) -> Self {
+        Self::new(label)
+    }
+}
+
+impl From<String> for CopyAudioTrack {
+    /// The value with this `label`; optional fields start unset.
+    fn from(label: String) -> Self {
+        Self::new(label)
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct EditAudioTrack {
+    /// Denotes whether the audio track will be played by default in a player.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub default: Option<bool>,
+    /// A string to uniquely identify the track amongst other audio track labels for the specified video.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl EditAudioTrack {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`default`](Self::default).
+    #[must_use]
+    pub fn with_default(mut self, default: bool) -> Self {
+        self.default = Some(default);
+        self
+    }
+
+    /// Sets [`label`](Self::label).
+    #[must_use]
+    pub fn with_label(mut self, label: impl Into<String>) -> Self {
+        self.label = Some(label.into());
+        self
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Captions {
+    /// Whether the caption was generated via AI.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub generated: Option<bool>,
+    /// The language label displayed in the native language to users.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
+    /// The language tag in BCP 47 format.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub language: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<CaptionStatus>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl Captions {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`generated`](Self::generated).
+    #[must_use]
+    pub fn with_generated(mut self, generated: bool) -> Self {
+        self.generated = Some(generated);
+        self
+    }
+
+    /// Sets [`label`](Self::label).
+    #[must_use]
+    pub fn with_label(mut self, label: impl Into<String>) -> Self {
+        self.label = Some(label.into());
+        self
+    }
+
+    /// Sets [`language`](Self::language).
+    #[must_use]
+    pub fn with_language(mut self, language: impl Into<String>) -> Self {
+        self.language = Some(language.into());
+        self
+    }
+
+    /// Sets [`status`](Self::status).
+    #[must_use]
+    pub fn with_status(mut self, status: CaptionStatus) -> Self {
+        self.status = Some(status);
+        self
+    }
+}
+
+/// The status of a generated caption.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CaptionStatus {
+    Ready,
+    Inprogress,
+    Error,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl CaptionStatus {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &["ready", "inprogress", "error"];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Ready => "ready",
+            Self::Inprogress => "inprogress",
+            Self::Error => "error",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for CaptionStatus {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for CaptionStatus {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "ready" => Ok(Self::Ready),
+            "inprogress" => Ok(Self::Inprogress),
+            "error" => Ok(Self::Error),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for CaptionStatus {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for CaptionStatus {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "ready" => Self::Ready,
+            "inprogress" => Self::Inprogress,
+            "error" => Self::Error,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct SignedTokenRequest {
+    /// The optional list of access rule constraints on the token. Access can be blocked or allowed based on an IP, IP range, or by country. Access rules are evaluated from first to last. If a rule matches, the associated action is applied and no further rules are evaluated.
+    #[serde(rename = "accessRules", default, skip_serializing_if = "Option::is_none")]
+    pub access_rules: Option<Vec<AccessRules>>,
+    /// The optional boolean value that enables using signed tokens to access MP4 download links for a video.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub downloadable: Option<bool>,
+    /// The optional unix epoch timestamp that specficies the time after a token is not accepted. The maximum time specification is 24 hours from issuing time. If this field is not set, the default is one hour after issuing.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub exp: Option<i64>,
+    /// The optional ID of a Stream signing key. If present, the `pem` field is also required.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// The optional unix epoch timestamp that specifies the time before a the token is not accepted. If this field is not set, the default is one hour before issuing.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub nbf: Option<i64>,
+    /// The optional base64 encoded private key in PEM format associated with a Stream signing key. If present, the `id` field is also required.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pem: Option<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl SignedTokenRequest {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`access_rules`](Self::access_rules).
+    #[must_use]
+    pub fn with_access_rules(
+        mut self,
+        access_rules: impl IntoIterator<Item = AccessRules>,
+    ) -> Self {
+        self.access_rules = Some(access_rules.into_iter().collect());
+        self
+    }
+
+    /// Sets [`downloadable`](Self::downloadable).
+    #[must_use]
+    pub fn with_downloadable(mut self, downloadable: bool) -> Self {
+        self.downloadable = Some(downloadable);
+        self
+    }
+
+    /// Sets [`exp`](Self::exp).
+    #[must_use]
+    pub fn with_exp(mut self, exp: i64) -> Self {
+        self.exp = Some(exp);
+        self
+    }
+
+    /// Sets [`id`](Self::id).
+    #[must_use]
+    pub fn with_id(mut self, id: impl Into<String>) -> Self {
+        self.id = Some(id.into());
+        self
+    }
+
+    /// Sets [`nbf`](Self::nbf).
+    #[must_use]
+    pub fn with_nbf(mut self, nbf: i64) -> Self {
+        self.nbf = Some(nbf);
+        self
+    }
+
+    /// Sets [`pem`](Self::pem).
+    #[must_use]
+    pub fn with_pem(mut self, pem: impl Into<String>) -> Self {
+        self.pem = Some(pem.into());
+        self
+    }
+}
+
+/// Defines rules for fine-grained control over content than signed URL tokens alone. Access rules primarily make tokens conditionally valid based on user information. Access Rules are specified on token payloads as the `accessRules` property containing an array of Rule objects.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct AccessRules {
+    /// The action to take when a request matches a rule. If the action is `block`, the signed token blocks views for viewers matching the rule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub action: Option<BotManagementSbfmVerifiedBots>,
+    /// An array of 2-letter country codes in ISO 3166-1 Alpha-2 format used to match requests.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub country: Option<Vec<String>>,
+    /// An array of IPv4 or IPV6 addresses or CIDRs used to match requests.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ip: Option<Vec<String>>,
+    /// Lists available rule types to match for requests. An `any` type matches all requests and can be used as a wildcard to apply default actions after other rules.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<AccessRulesType>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl AccessRules {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`action`](Self::action).
+    #[must_use]
+    pub fn with_action(mut self, action: BotManagementSbfmVerifiedBots) -> Self {
+        self.action = Some(action);
+        self
+    }
+
+    /// Sets [`country`](Self::country).
+    #[must_use]
+    pub fn with_country(mut self, country: impl IntoIterator<Item = String>) -> Self {
+        self.country = Some(country.into_iter().collect());
+        self
+    }
+
+    /// Sets [`ip`](Self::ip).
+    #[must_use]
+    pub fn with_ip(mut self, ip: impl IntoIterator<Item = String>) -> Self {
+        self.ip = Some(ip.into_iter().collect());
+        self
+    }
+
+    /// Sets [`type`](Self::type).
+    #[must_use]
+    pub fn with_type(mut self, r#type: AccessRulesType) -> Self {
+        self.r#type = Some(r#type);
+        self
+    }
+}
+
+/// Lists available rule types to match for requests. An `any` type matches all requests and can be used as a wildcard to apply default actions after other rules.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum AccessRulesType {
+    Any,
+    IpSrc,
+    IpGeoipCountry,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl AccessRulesType {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &["any", "ip.src", "ip.geoip.country"];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Any => "any",
+            Self::IpSrc => "ip.src",
+            Self::IpGeoipCountry => "ip.geoip.country",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for AccessRulesType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for AccessRulesType {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "any" => Ok(Self::Any),
+            "ip.src" => Ok(Self::IpSrc),
+            "ip.geoip.country" => Ok(Self::IpGeoipCountry),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for AccessRulesType {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for AccessRulesType {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "any" => Self::Any,
+            "ip.src" => Self::IpSrc,
+            "ip.geoip.country" => Self::IpGeoipCountry,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct TokenCreateResponse {
+    /// The signed token used with the signed URLs feature.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub token: Option<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl TokenCreateResponse {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`token`](Self::token).
+    #[must_use]
+    pub fn with_token(mut self, token: impl Into<String>) -> Self {
+        self.token = Some(token.into());
+        self
+    }
+}
+
 /// Operations under `stream.clip`.
 pub mod clip {
     use cloudflare_sdk_runtime::{Call, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-    use crate::types::{StreamClipping, StreamVideoClipStandard};
+    use crate::stream::{Clipping, VideoClipStandard};
 
     /// Operations under `stream.clip`.
     #[derive(Clone, Copy, Debug)]
@@ -318,10 +3157,10 @@ pub mod clip {
         /// # Example
         ///
         /// ```no_run
-        /// use cloudflare_sdk::{Client, StreamVideoClipStandard};
+        /// use cloudflare_sdk::{Client, stream};
         ///
         /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-        ///     let body = StreamVideoClipStandard::new("clippedFromVideoUID", 1, 1);
+        ///     let body = stream::VideoClipStandard::new("clippedFromVideoUID", 1, 1);
         ///     let response = client.stream().clip().create("account_id", &body).await?;
         ///     println!("{response:?}");
         ///     Ok(())
@@ -330,8 +3169,8 @@ pub mod clip {
         pub fn create(
             &self,
             account_id: &str,
-            body: &StreamVideoClipStandard,
-        ) -> Call<StreamClipping> {
+            body: &VideoClipStandard,
+        ) -> Call<Clipping> {
             let request = ApiRequest::new(
                     Method::POST,
                     "/accounts/{account_id}/stream/clip",
@@ -348,7 +3187,7 @@ pub mod clip {
 pub mod copy_api {
     use cloudflare_sdk_runtime::{Call, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-    use crate::types::{StreamVideoCopyRequest, StreamVideos};
+    use crate::stream::{VideoCopyRequest, Videos};
 
     /// Operations under `stream.copy_api`.
     #[derive(Clone, Copy, Debug)]
@@ -370,20 +3209,16 @@ pub mod copy_api {
         /// # Example
         ///
         /// ```no_run
-        /// use cloudflare_sdk::{Client, StreamVideoCopyRequest};
+        /// use cloudflare_sdk::{Client, stream};
         ///
         /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-        ///     let body = StreamVideoCopyRequest::new("url");
+        ///     let body = stream::VideoCopyRequest::new("url");
         ///     let response = client.stream().copy_api().create("account_id", &body).await?;
         ///     println!("{response:?}");
         ///     Ok(())
         /// }
         /// ```
-        pub fn create(
-            &self,
-            account_id: &str,
-            body: &StreamVideoCopyRequest,
-        ) -> Call<StreamVideos> {
+        pub fn create(&self, account_id: &str, body: &VideoCopyRequest) -> Call<Videos> {
             let request = ApiRequest::new(
                     Method::POST,
                     "/accounts/{account_id}/stream/copy",
@@ -400,7 +3235,7 @@ pub mod copy_api {
 pub mod direct_upload {
     use cloudflare_sdk_runtime::{Call, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-    use crate::types::{DirectUploadCreateResponse, StreamDirectUploadRequest};
+    use crate::stream::{DirectUploadCreateResponse, DirectUploadRequest};
 
     /// Operations under `stream.direct_upload`.
     #[derive(Clone, Copy, Debug)]
@@ -422,10 +3257,10 @@ pub mod direct_upload {
         /// # Example
         ///
         /// ```no_run
-        /// use cloudflare_sdk::{Client, StreamDirectUploadRequest};
+        /// use cloudflare_sdk::{Client, stream};
         ///
         /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-        ///     let body = StreamDirectUploadRequest::new(1);
+        ///     let body = stream::DirectUploadRequest::new(1);
         ///     let response = client.stream().direct_upload().create("account_id", &body).await?;
         ///     println!("{response:?}");
         ///     Ok(())
@@ -434,7 +3269,7 @@ pub mod direct_upload {
         pub fn create(
             &self,
             account_id: &str,
-            body: &StreamDirectUploadRequest,
+            body: &DirectUploadRequest,
         ) -> Call<DirectUploadCreateResponse> {
             let request = ApiRequest::new(
                     Method::POST,
@@ -452,7 +3287,7 @@ pub mod direct_upload {
 pub mod keys {
     use cloudflare_sdk_runtime::{Call, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-    use crate::types::Key;
+    use crate::stream::Key;
 
     /// Operations under `stream.keys`.
     #[derive(Clone, Copy, Debug)]
@@ -498,9 +3333,7 @@ pub mod keys {
 pub mod live_inputs {
     use cloudflare_sdk_runtime::{Call, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-    use crate::types::{
-        LiveInputsListResponse, StreamCreateInputRequest, StreamLiveInput,
-    };
+    use crate::stream::{CreateInputRequest, LiveInput, LiveInputsListResponse};
 
     /// Operations under `stream.live_inputs`.
     #[derive(Clone, Copy, Debug)]
@@ -570,10 +3403,10 @@ pub mod live_inputs {
         /// # Example
         ///
         /// ```no_run
-        /// use cloudflare_sdk::{Client, StreamCreateInputRequest};
+        /// use cloudflare_sdk::{Client, stream};
         ///
         /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-        ///     let body = StreamCreateInputRequest::default();
+        ///     let body = stream::CreateInputRequest::default();
         ///     let response = client.stream().live_inputs().create("account_id", &body).await?;
         ///     println!("{response:?}");
         ///     Ok(())
@@ -582,8 +3415,8 @@ pub mod live_inputs {
         pub fn create(
             &self,
             account_id: &str,
-            body: &StreamCreateInputRequest,
-        ) -> Call<StreamLiveInput> {
+            body: &CreateInputRequest,
+        ) -> Call<LiveInput> {
             let request = ApiRequest::new(
                     Method::POST,
                     "/accounts/{account_id}/stream/live_inputs",
@@ -624,7 +3457,7 @@ pub mod live_inputs {
             &self,
             account_id: &str,
             live_input_identifier: &str,
-        ) -> Call<StreamLiveInput> {
+        ) -> Call<LiveInput> {
             let request = ApiRequest::new(
                     Method::GET,
                     "/accounts/{account_id}/stream/live_inputs/{live_input_identifier}",
@@ -649,10 +3482,10 @@ pub mod live_inputs {
         /// # Example
         ///
         /// ```no_run
-        /// use cloudflare_sdk::{Client, StreamCreateInputRequest};
+        /// use cloudflare_sdk::{Client, stream};
         ///
         /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-        ///     let body = StreamCreateInputRequest::default();
+        ///     let body = stream::CreateInputRequest::default();
         ///     let response = client
         ///         .stream()
         ///         .live_inputs()
@@ -666,8 +3499,8 @@ pub mod live_inputs {
             &self,
             account_id: &str,
             live_input_identifier: &str,
-            body: &StreamCreateInputRequest,
-        ) -> Call<StreamLiveInput> {
+            body: &CreateInputRequest,
+        ) -> Call<LiveInput> {
             let request = ApiRequest::new(
                     Method::PUT,
                     "/accounts/{account_id}/stream/live_inputs/{live_input_identifier}",
@@ -706,9 +3539,8 @@ pub mod live_inputs {
     pub mod outputs {
         use cloudflare_sdk_runtime::{Call, __private};
         use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-        use crate::types::{
-            StreamCreateOutputRequest, StreamOutput, StreamUpdateOutputRequest,
-        };
+        use crate::stream::{CreateOutputRequest, Output};
+        use crate::types::StreamUpdateOutputRequest;
 
         /// Operations under `stream.live_inputs.outputs`.
         #[derive(Clone, Copy, Debug)]
@@ -748,7 +3580,7 @@ pub mod live_inputs {
                 &self,
                 account_id: &str,
                 live_input_identifier: &str,
-            ) -> Call<Vec<StreamOutput>> {
+            ) -> Call<Vec<Output>> {
                 let request = ApiRequest::new(
                         Method::GET,
                         "/accounts/{account_id}/stream/live_inputs/{live_input_identifier}/outputs",
@@ -773,10 +3605,10 @@ pub mod live_inputs {
             /// # Example
             ///
             /// ```no_run
-            /// use cloudflare_sdk::{Client, StreamCreateOutputRequest};
+            /// use cloudflare_sdk::{Client, stream};
             ///
             /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-            ///     let body = StreamCreateOutputRequest::new("url", "streamKey");
+            ///     let body = stream::CreateOutputRequest::new("url", "streamKey");
             ///     let response = client
             ///         .stream()
             ///         .live_inputs()
@@ -791,8 +3623,8 @@ pub mod live_inputs {
                 &self,
                 account_id: &str,
                 live_input_identifier: &str,
-                body: &StreamCreateOutputRequest,
-            ) -> Call<StreamOutput> {
+                body: &CreateOutputRequest,
+            ) -> Call<Output> {
                 let request = ApiRequest::new(
                         Method::POST,
                         "/accounts/{account_id}/stream/live_inputs/{live_input_identifier}/outputs",
@@ -839,7 +3671,7 @@ pub mod live_inputs {
                 live_input_identifier: &str,
                 output_identifier: &str,
                 body: &StreamUpdateOutputRequest,
-            ) -> Call<StreamOutput> {
+            ) -> Call<Output> {
                 let request = ApiRequest::new(
                         Method::PUT,
                         "/accounts/{account_id}/stream/live_inputs/{live_input_identifier}/outputs/{output_identifier}",
@@ -859,7 +3691,7 @@ pub mod live_inputs {
 pub mod storage_usage {
     use cloudflare_sdk_runtime::{Call, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-    use crate::types::StorageUsageListResponse;
+    use crate::stream::StorageUsageListResponse;
 
     /// Operations under `stream.storage_usage`.
     #[derive(Clone, Copy, Debug)]
@@ -937,7 +3769,6 @@ pub mod storage_usage {
 pub mod watermarks {
     use cloudflare_sdk_runtime::{Call, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-    use crate::types::StreamWatermarks;
 
     /// Operations under `stream.watermarks`.
     #[derive(Clone, Copy, Debug)]
@@ -967,7 +3798,7 @@ pub mod watermarks {
         ///     Ok(())
         /// }
         /// ```
-        pub fn list(&self, account_id: &str) -> Call<Vec<StreamWatermarks>> {
+        pub fn list(&self, account_id: &str) -> Call<Vec<crate::stream::Watermarks>> {
             let request = ApiRequest::new(
                     Method::GET,
                     "/accounts/{account_id}/stream/watermarks",
@@ -999,7 +3830,11 @@ pub mod watermarks {
         ///     Ok(())
         /// }
         /// ```
-        pub fn get(&self, account_id: &str, identifier: &str) -> Call<StreamWatermarks> {
+        pub fn get(
+            &self,
+            account_id: &str,
+            identifier: &str,
+        ) -> Call<crate::stream::Watermarks> {
             let request = ApiRequest::new(
                     Method::GET,
                     "/accounts/{account_id}/stream/watermarks/{identifier}",
@@ -1017,7 +3852,7 @@ pub mod webhook {
     use cloudflare_sdk_runtime::{Call, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
     use serde_json::Value;
-    use crate::types::StreamWebhookRequest;
+    use crate::stream::WebhookRequest;
 
     /// Operations under `stream.webhook`.
     #[derive(Clone, Copy, Debug)]
@@ -1070,20 +3905,16 @@ pub mod webhook {
         /// # Example
         ///
         /// ```no_run
-        /// use cloudflare_sdk::{Client, StreamWebhookRequest};
+        /// use cloudflare_sdk::{Client, stream};
         ///
         /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-        ///     let body = StreamWebhookRequest::new("notificationUrl");
+        ///     let body = stream::WebhookRequest::new("notificationUrl");
         ///     let response = client.stream().webhook().update("account_id", &body).await?;
         ///     println!("{response:?}");
         ///     Ok(())
         /// }
         /// ```
-        pub fn update(
-            &self,
-            account_id: &str,
-            body: &StreamWebhookRequest,
-        ) -> Call<Value> {
+        pub fn update(&self, account_id: &str, body: &WebhookRequest) -> Call<Value> {
             let request = ApiRequest::new(
                     Method::PUT,
                     "/accounts/{account_id}/stream/webhook",
@@ -1100,7 +3931,7 @@ pub mod webhook {
 pub mod audio {
     use cloudflare_sdk_runtime::{Call, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-    use crate::types::{StreamAdditionalAudio, StreamEditAudioTrack};
+    use crate::stream::{AdditionalAudio, EditAudioTrack};
 
     /// Operations under `stream.audio`.
     #[derive(Clone, Copy, Debug)]
@@ -1142,7 +3973,7 @@ pub mod audio {
             &self,
             account_id: &str,
             identifier: &str,
-        ) -> Call<Vec<StreamAdditionalAudio>> {
+        ) -> Call<Vec<AdditionalAudio>> {
             let request = ApiRequest::new(
                     Method::GET,
                     "/accounts/{account_id}/stream/{identifier}/audio",
@@ -1212,10 +4043,10 @@ pub mod audio {
         /// # Example
         ///
         /// ```no_run
-        /// use cloudflare_sdk::{Client, StreamEditAudioTrack};
+        /// use cloudflare_sdk::{Client, stream};
         ///
         /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-        ///     let body = StreamEditAudioTrack::default();
+        ///     let body = stream::EditAudioTrack::default();
         ///     let response = client
         ///         .stream()
         ///         .audio()
@@ -1230,8 +4061,8 @@ pub mod audio {
             account_id: &str,
             identifier: &str,
             audio_identifier: &str,
-            body: &StreamEditAudioTrack,
-        ) -> Call<StreamAdditionalAudio> {
+            body: &EditAudioTrack,
+        ) -> Call<AdditionalAudio> {
             let request = ApiRequest::new(
                     Method::PATCH,
                     "/accounts/{account_id}/stream/{identifier}/audio/{audio_identifier}",
@@ -1249,7 +4080,7 @@ pub mod audio {
     pub mod copy_api {
         use cloudflare_sdk_runtime::{Call, __private};
         use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-        use crate::types::{StreamAdditionalAudio, StreamCopyAudioTrack};
+        use crate::stream::{AdditionalAudio, CopyAudioTrack};
 
         /// Operations under `stream.audio.copy_api`.
         #[derive(Clone, Copy, Debug)]
@@ -1272,10 +4103,10 @@ pub mod audio {
             /// # Example
             ///
             /// ```no_run
-            /// use cloudflare_sdk::{Client, StreamCopyAudioTrack};
+            /// use cloudflare_sdk::{Client, stream};
             ///
             /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-            ///     let body = StreamCopyAudioTrack::new("label");
+            ///     let body = stream::CopyAudioTrack::new("label");
             ///     let response = client
             ///         .stream()
             ///         .audio()
@@ -1290,8 +4121,8 @@ pub mod audio {
                 &self,
                 account_id: &str,
                 identifier: &str,
-                body: &StreamCopyAudioTrack,
-            ) -> Call<StreamAdditionalAudio> {
+                body: &CopyAudioTrack,
+            ) -> Call<AdditionalAudio> {
                 let request = ApiRequest::new(
                         Method::POST,
                         "/accounts/{account_id}/stream/{identifier}/audio/copy",
@@ -1310,7 +4141,6 @@ pub mod audio {
 pub mod captions {
     use cloudflare_sdk_runtime::{Call, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-    use crate::types::StreamCaptions;
 
     /// Operations under `stream.captions`.
     #[derive(Clone, Copy, Debug)]
@@ -1352,7 +4182,7 @@ pub mod captions {
             &self,
             account_id: &str,
             identifier: &str,
-        ) -> Call<Vec<StreamCaptions>> {
+        ) -> Call<Vec<crate::stream::Captions>> {
             let request = ApiRequest::new(
                     Method::GET,
                     "/accounts/{account_id}/stream/{identifier}/captions",
@@ -1395,7 +4225,7 @@ pub mod captions {
             account_id: &str,
             identifier: &str,
             language: &str,
-        ) -> Call<StreamCaptions> {
+        ) -> Call<crate::stream::Captions> {
             let request = ApiRequest::new(
                     Method::GET,
                     "/accounts/{account_id}/stream/{identifier}/captions/{language}",
@@ -1412,7 +4242,7 @@ pub mod captions {
     pub mod generate {
         use cloudflare_sdk_runtime::{Call, __private};
         use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-        use crate::types::StreamCaptions;
+        use crate::stream::Captions;
 
         /// Operations under `stream.captions.generate`.
         #[derive(Clone, Copy, Debug)]
@@ -1454,7 +4284,7 @@ pub mod captions {
                 account_id: &str,
                 identifier: &str,
                 language: &str,
-            ) -> Call<StreamCaptions> {
+            ) -> Call<Captions> {
                 let request = ApiRequest::new(
                         Method::POST,
                         "/accounts/{account_id}/stream/{identifier}/captions/{language}/generate",
@@ -1554,7 +4384,7 @@ pub mod downloads {
 pub mod token {
     use cloudflare_sdk_runtime::{Call, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-    use crate::types::{StreamSignedTokenRequest, TokenCreateResponse};
+    use crate::stream::{SignedTokenRequest, TokenCreateResponse};
 
     /// Operations under `stream.token`.
     #[derive(Clone, Copy, Debug)]
@@ -1577,10 +4407,10 @@ pub mod token {
         /// # Example
         ///
         /// ```no_run
-        /// use cloudflare_sdk::{Client, StreamSignedTokenRequest};
+        /// use cloudflare_sdk::{Client, stream};
         ///
         /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-        ///     let body = StreamSignedTokenRequest::default();
+        ///     let body = stream::SignedTokenRequest::default();
         ///     let response = client
         ///         .stream()
         ///         .token()
@@ -1594,7 +4424,7 @@ pub mod token {
             &self,
             account_id: &str,
             identifier: &str,
-            body: &StreamSignedTokenRequest,
+            body: &SignedTokenRequest,
         ) -> Call<TokenCreateResponse> {
             let request = ApiRequest::new(
                     Method::POST,

@@ -3,9 +3,11 @@
 
 //! Operations under `tunnels`.
 
-use cloudflare_sdk_runtime::{Call, Number, __private};
+use cloudflare_sdk_runtime::{Call, DateTime, Number, __private};
 use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-use crate::types::{CfdTunnel, TunnelArgoTunnel, TunnelStatus, TunnelsCreateBody2};
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+use crate::types::{CfdTunnel, TunnelStatus};
 
 /// Operations under `tunnels`.
 #[derive(Clone, Copy, Debug)]
@@ -75,20 +77,16 @@ impl<'a> Tunnels<'a> {
     /// # Example
     ///
     /// ```no_run
-    /// use cloudflare_sdk::{Client, TunnelsCreateBody2};
+    /// use cloudflare_sdk::{Client, tunnels};
     ///
     /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-    ///     let body = TunnelsCreateBody2::new("name", "tunnel_secret");
+    ///     let body = tunnels::CreateBody2::new("name", "tunnel_secret");
     ///     let response = client.tunnels().create("account_id", &body).await?;
     ///     println!("{response:?}");
     ///     Ok(())
     /// }
     /// ```
-    pub fn create(
-        &self,
-        account_id: &str,
-        body: &TunnelsCreateBody2,
-    ) -> Call<TunnelArgoTunnel> {
+    pub fn create(&self, account_id: &str, body: &CreateBody2) -> Call<ArgoTunnel> {
         let request = ApiRequest::new(Method::POST, "/accounts/{account_id}/tunnels")
             .path_param("account_id", account_id)
             .json_body(body)
@@ -118,7 +116,7 @@ impl<'a> Tunnels<'a> {
     ///     Ok(())
     /// }
     /// ```
-    pub fn delete(&self, account_id: &str, tunnel_id: &str) -> Call<TunnelArgoTunnel> {
+    pub fn delete(&self, account_id: &str, tunnel_id: &str) -> Call<ArgoTunnel> {
         let request = ApiRequest::new(
                 Method::DELETE,
                 "/accounts/{account_id}/tunnels/{tunnel_id}",
@@ -151,7 +149,7 @@ impl<'a> Tunnels<'a> {
     ///     Ok(())
     /// }
     /// ```
-    pub fn get(&self, account_id: &str, tunnel_id: &str) -> Call<TunnelArgoTunnel> {
+    pub fn get(&self, account_id: &str, tunnel_id: &str) -> Call<ArgoTunnel> {
         let request = ApiRequest::new(
                 Method::GET,
                 "/accounts/{account_id}/tunnels/{tunnel_id}",
@@ -275,6 +273,122 @@ impl ListQuery {
     #[must_use]
     pub fn with_page(mut self, page: impl Into<Number>) -> Self {
         self.page = Some(page.into());
+        self
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct CreateBody2 {
+    /// A user-friendly name for a tunnel.
+    pub name: String,
+    /// Sets the password required to run a locally-managed tunnel. Must be at least 32 bytes and encoded as a base64 string.
+    pub tunnel_secret: String,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl CreateBody2 {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(name: impl Into<String>, tunnel_secret: impl Into<String>) -> Self {
+        Self {
+            name: name.into(),
+            tunnel_secret: tunnel_secret.into(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ArgoTunnel {
+    /// UUID of the tunnel.
+    pub id: String,
+    /// A user-friendly name for a tunnel.
+    pub name: String,
+    /// Timestamp of when the resource was created.
+    pub created_at: DateTime,
+    /// The tunnel connections between your origin and Cloudflare's edge.
+    pub connections: Vec<Connection>,
+    /// Timestamp of when the resource was deleted. If `null`, the resource has not been deleted.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deleted_at: Option<DateTime>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl ArgoTunnel {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        id: impl Into<String>,
+        name: impl Into<String>,
+        created_at: DateTime,
+        connections: impl IntoIterator<Item = Connection>,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            name: name.into(),
+            created_at,
+            connections: connections.into_iter().collect(),
+            deleted_at: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`deleted_at`](Self::deleted_at).
+    #[must_use]
+    pub fn with_deleted_at(mut self, deleted_at: DateTime) -> Self {
+        self.deleted_at = Some(deleted_at);
+        self
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Connection {
+    /// The Cloudflare data center used for this connection.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub colo_name: Option<String>,
+    /// Cloudflare continues to track connections for several minutes after they disconnect. This is an optimization to improve latency and reliability of reconnecting.  If `true`, the connection has disconnected but is still being tracked. If `false`, the connection is actively serving traffic.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub is_pending_reconnect: Option<bool>,
+    /// UUID of the Cloudflare Tunnel connection.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub uuid: Option<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl Connection {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`colo_name`](Self::colo_name).
+    #[must_use]
+    pub fn with_colo_name(mut self, colo_name: impl Into<String>) -> Self {
+        self.colo_name = Some(colo_name.into());
+        self
+    }
+
+    /// Sets [`is_pending_reconnect`](Self::is_pending_reconnect).
+    #[must_use]
+    pub fn with_is_pending_reconnect(mut self, is_pending_reconnect: bool) -> Self {
+        self.is_pending_reconnect = Some(is_pending_reconnect);
+        self
+    }
+
+    /// Sets [`uuid`](Self::uuid).
+    #[must_use]
+    pub fn with_uuid(mut self, uuid: impl Into<String>) -> Self {
+        self.uuid = Some(uuid.into());
         self
     }
 }

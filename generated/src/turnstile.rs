@@ -3,6 +3,12 @@
 
 //! Operations under `turnstile`.
 
+use std::fmt;
+use std::str::FromStr;
+use cloudflare_sdk_runtime::{DateTime, ParseEnumError, UnknownEnumValue, __private};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde_json::{Map, Value};
+
 /// Operations under `turnstile`.
 #[derive(Clone, Copy, Debug)]
 pub struct Turnstile<'a> {
@@ -18,14 +24,578 @@ impl<'a> Turnstile<'a> {
     }
 }
 
+/// A Turnstile Widgets configuration as it appears in listings
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct WidgetList {
+    /// Widget item identifier tag.
+    pub sitekey: String,
+    /// When the widget was created.
+    pub created_on: DateTime,
+    /// When the widget was modified.
+    pub modified_on: DateTime,
+    /// Human readable widget name. Not unique. Cloudflare suggests that you
+    /// set this to a meaningful string to make it easier to identify your
+    /// widget, and where it is used.
+    pub name: String,
+    pub domains: Vec<String>,
+    pub mode: Mode,
+    pub region: Region,
+    /// If bot_fight_mode is set to `true`, Cloudflare issues computationally
+    /// expensive challenges in response to malicious bots (ENT only).
+    pub bot_fight_mode: bool,
+    /// Do not show any Cloudflare branding on the widget (ENT only).
+    pub offlabel: bool,
+    pub clearance_level: ClearanceLevel,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl WidgetList {
+    /// Creates the value from its required fields; optional fields start unset.
+    #[allow(clippy::too_many_arguments, reason = "one argument per required field")]
+    pub fn new(
+        sitekey: impl Into<String>,
+        created_on: DateTime,
+        modified_on: DateTime,
+        name: impl Into<String>,
+        domains: impl IntoIterator<Item = String>,
+        mode: Mode,
+        region: Region,
+        bot_fight_mode: bool,
+        offlabel: bool,
+        clearance_level: ClearanceLevel,
+    ) -> Self {
+        Self {
+            sitekey: sitekey.into(),
+            created_on,
+            modified_on,
+            name: name.into(),
+            domains: domains.into_iter().collect(),
+            mode,
+            region,
+            bot_fight_mode,
+            offlabel,
+            clearance_level,
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+/// Widget Mode
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Mode {
+    NonInteractive,
+    Invisible,
+    Managed,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl Mode {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &["non-interactive", "invisible", "managed"];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::NonInteractive => "non-interactive",
+            Self::Invisible => "invisible",
+            Self::Managed => "managed",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for Mode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for Mode {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "non-interactive" => Ok(Self::NonInteractive),
+            "invisible" => Ok(Self::Invisible),
+            "managed" => Ok(Self::Managed),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for Mode {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for Mode {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "non-interactive" => Self::NonInteractive,
+            "invisible" => Self::Invisible,
+            "managed" => Self::Managed,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+/// Region where this widget can be used.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Region {
+    World,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl Region {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &["world"];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::World => "world",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for Region {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for Region {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "world" => Ok(Self::World),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for Region {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for Region {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "world" => Self::World,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+/// If Turnstile is embedded on a Cloudflare site and the widget should grant challenge clearance,
+/// this setting can determine the clearance level to be set
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ClearanceLevel {
+    NoClearance,
+    Jschallenge,
+    Managed,
+    Interactive,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl ClearanceLevel {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &[
+        "no_clearance",
+        "jschallenge",
+        "managed",
+        "interactive",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::NoClearance => "no_clearance",
+            Self::Jschallenge => "jschallenge",
+            Self::Managed => "managed",
+            Self::Interactive => "interactive",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for ClearanceLevel {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for ClearanceLevel {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "no_clearance" => Ok(Self::NoClearance),
+            "jschallenge" => Ok(Self::Jschallenge),
+            "managed" => Ok(Self::Managed),
+            "interactive" => Ok(Self::Interactive),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for ClearanceLevel {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for ClearanceLevel {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "no_clearance" => Self::NoClearance,
+            "jschallenge" => Self::Jschallenge,
+            "managed" => Self::Managed,
+            "interactive" => Self::Interactive,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+/// Field to order widgets by.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum WidgetsListOrder {
+    Id,
+    Sitekey,
+    Name,
+    CreatedOn,
+    ModifiedOn,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl WidgetsListOrder {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &[
+        "id",
+        "sitekey",
+        "name",
+        "created_on",
+        "modified_on",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Id => "id",
+            Self::Sitekey => "sitekey",
+            Self::Name => "name",
+            Self::CreatedOn => "created_on",
+            Self::ModifiedOn => "modified_on",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for WidgetsListOrder {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for WidgetsListOrder {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "id" => Ok(Self::Id),
+            "sitekey" => Ok(Self::Sitekey),
+            "name" => Ok(Self::Name),
+            "created_on" => Ok(Self::CreatedOn),
+            "modified_on" => Ok(Self::ModifiedOn),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for WidgetsListOrder {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for WidgetsListOrder {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "id" => Self::Id,
+            "sitekey" => Self::Sitekey,
+            "name" => Self::Name,
+            "created_on" => Self::CreatedOn,
+            "modified_on" => Self::ModifiedOn,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct WidgetsCreateBody {
+    /// Human readable widget name. Not unique. Cloudflare suggests that you
+    /// set this to a meaningful string to make it easier to identify your
+    /// widget, and where it is used.
+    pub name: String,
+    pub mode: Mode,
+    pub domains: Vec<String>,
+    /// If bot_fight_mode is set to `true`, Cloudflare issues computationally
+    /// expensive challenges in response to malicious bots (ENT only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bot_fight_mode: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub clearance_level: Option<ClearanceLevel>,
+    /// Do not show any Cloudflare branding on the widget (ENT only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub offlabel: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub region: Option<Region>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl WidgetsCreateBody {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        name: impl Into<String>,
+        mode: Mode,
+        domains: impl IntoIterator<Item = String>,
+    ) -> Self {
+        Self {
+            name: name.into(),
+            mode,
+            domains: domains.into_iter().collect(),
+            bot_fight_mode: None,
+            clearance_level: None,
+            offlabel: None,
+            region: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`bot_fight_mode`](Self::bot_fight_mode).
+    #[must_use]
+    pub fn with_bot_fight_mode(mut self, bot_fight_mode: bool) -> Self {
+        self.bot_fight_mode = Some(bot_fight_mode);
+        self
+    }
+
+    /// Sets [`clearance_level`](Self::clearance_level).
+    #[must_use]
+    pub fn with_clearance_level(mut self, clearance_level: ClearanceLevel) -> Self {
+        self.clearance_level = Some(clearance_level);
+        self
+    }
+
+    /// Sets [`offlabel`](Self::offlabel).
+    #[must_use]
+    pub fn with_offlabel(mut self, offlabel: bool) -> Self {
+        self.offlabel = Some(offlabel);
+        self
+    }
+
+    /// Sets [`region`](Self::region).
+    #[must_use]
+    pub fn with_region(mut self, region: Region) -> Self {
+        self.region = Some(region);
+        self
+    }
+}
+
+/// A Turnstile widget's detailed configuration
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct WidgetDetail {
+    /// Widget item identifier tag.
+    pub sitekey: String,
+    /// Secret key for this widget.
+    pub secret: String,
+    /// When the widget was created.
+    pub created_on: DateTime,
+    /// When the widget was modified.
+    pub modified_on: DateTime,
+    /// Human readable widget name. Not unique. Cloudflare suggests that you
+    /// set this to a meaningful string to make it easier to identify your
+    /// widget, and where it is used.
+    pub name: String,
+    pub domains: Vec<String>,
+    pub mode: Mode,
+    pub region: Region,
+    /// If bot_fight_mode is set to `true`, Cloudflare issues computationally
+    /// expensive challenges in response to malicious bots (ENT only).
+    pub bot_fight_mode: bool,
+    /// Do not show any Cloudflare branding on the widget (ENT only).
+    pub offlabel: bool,
+    pub clearance_level: ClearanceLevel,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl WidgetDetail {
+    /// Creates the value from its required fields; optional fields start unset.
+    #[allow(clippy::too_many_arguments, reason = "one argument per required field")]
+    pub fn new(
+        sitekey: impl Into<String>,
+        secret: impl Into<String>,
+        created_on: DateTime,
+        modified_on: DateTime,
+        name: impl Into<String>,
+        domains: impl IntoIterator<Item = String>,
+        mode: Mode,
+        region: Region,
+        bot_fight_mode: bool,
+        offlabel: bool,
+        clearance_level: ClearanceLevel,
+    ) -> Self {
+        Self {
+            sitekey: sitekey.into(),
+            secret: secret.into(),
+            created_on,
+            modified_on,
+            name: name.into(),
+            domains: domains.into_iter().collect(),
+            mode,
+            region,
+            bot_fight_mode,
+            offlabel,
+            clearance_level,
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct WidgetsUpdateBody {
+    /// Human readable widget name. Not unique. Cloudflare suggests that you
+    /// set this to a meaningful string to make it easier to identify your
+    /// widget, and where it is used.
+    pub name: String,
+    pub mode: Mode,
+    pub domains: Vec<String>,
+    /// If bot_fight_mode is set to `true`, Cloudflare issues computationally
+    /// expensive challenges in response to malicious bots (ENT only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bot_fight_mode: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub clearance_level: Option<ClearanceLevel>,
+    /// Do not show any Cloudflare branding on the widget (ENT only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub offlabel: Option<bool>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl WidgetsUpdateBody {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        name: impl Into<String>,
+        mode: Mode,
+        domains: impl IntoIterator<Item = String>,
+    ) -> Self {
+        Self {
+            name: name.into(),
+            mode,
+            domains: domains.into_iter().collect(),
+            bot_fight_mode: None,
+            clearance_level: None,
+            offlabel: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`bot_fight_mode`](Self::bot_fight_mode).
+    #[must_use]
+    pub fn with_bot_fight_mode(mut self, bot_fight_mode: bool) -> Self {
+        self.bot_fight_mode = Some(bot_fight_mode);
+        self
+    }
+
+    /// Sets [`clearance_level`](Self::clearance_level).
+    #[must_use]
+    pub fn with_clearance_level(mut self, clearance_level: ClearanceLevel) -> Self {
+        self.clearance_level = Some(clearance_level);
+        self
+    }
+
+    /// Sets [`offlabel`](Self::offlabel).
+    #[must_use]
+    pub fn with_offlabel(mut self, offlabel: bool) -> Self {
+        self.offlabel = Some(offlabel);
+        self
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct RotateSecretCreateBody {
+    /// If `invalidate_immediately` is set to `false`, the previous secret will
+    /// remain valid for two hours. Otherwise, the secret is immediately
+    /// invalidated, and requests using it will be rejected.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub invalidate_immediately: Option<bool>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl RotateSecretCreateBody {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`invalidate_immediately`](Self::invalidate_immediately).
+    #[must_use]
+    pub fn with_invalidate_immediately(mut self, invalidate_immediately: bool) -> Self {
+        self.invalidate_immediately = Some(invalidate_immediately);
+        self
+    }
+}
+
 /// Operations under `turnstile.widgets`.
 pub mod widgets {
     use cloudflare_sdk_runtime::{Call, Number, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-    use crate::types::{
-        OrderDirection, TurnstileWidgetDetail, TurnstileWidgetList, WidgetsCreateBody,
-        WidgetsListOrder, WidgetsUpdateBody,
+    use crate::turnstile::{
+        WidgetDetail, WidgetList, WidgetsCreateBody, WidgetsListOrder, WidgetsUpdateBody,
     };
+    use crate::types::OrderDirection;
 
     /// Operations under `turnstile.widgets`.
     #[derive(Clone, Copy, Debug)]
@@ -71,7 +641,7 @@ pub mod widgets {
             &self,
             account_id: &str,
             query: &ListQuery,
-        ) -> Call<Vec<TurnstileWidgetList>> {
+        ) -> Call<Vec<WidgetList>> {
             let request = ApiRequest::new(
                     Method::GET,
                     "/accounts/{account_id}/challenges/widgets",
@@ -98,13 +668,13 @@ pub mod widgets {
         /// # Example
         ///
         /// ```no_run
-        /// use cloudflare_sdk::{Client, TurnstileMode, WidgetsCreateBody};
+        /// use cloudflare_sdk::{Client, turnstile};
         /// use cloudflare_sdk::turnstile::widgets::CreateQuery;
         ///
         /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-        ///     let body = WidgetsCreateBody::new(
+        ///     let body = turnstile::WidgetsCreateBody::new(
         ///         "name",
-        ///         TurnstileMode::NonInteractive,
+        ///         turnstile::Mode::NonInteractive,
         ///         vec!["example".to_owned()],
         ///     );
         ///     let response = client
@@ -121,7 +691,7 @@ pub mod widgets {
             account_id: &str,
             query: &CreateQuery,
             body: &WidgetsCreateBody,
-        ) -> Call<TurnstileWidgetDetail> {
+        ) -> Call<WidgetDetail> {
             let request = ApiRequest::new(
                     Method::POST,
                     "/accounts/{account_id}/challenges/widgets",
@@ -158,11 +728,7 @@ pub mod widgets {
         ///     Ok(())
         /// }
         /// ```
-        pub fn delete(
-            &self,
-            account_id: &str,
-            sitekey: &str,
-        ) -> Call<TurnstileWidgetDetail> {
+        pub fn delete(&self, account_id: &str, sitekey: &str) -> Call<WidgetDetail> {
             let request = ApiRequest::new(
                     Method::DELETE,
                     "/accounts/{account_id}/challenges/widgets/{sitekey}",
@@ -195,11 +761,7 @@ pub mod widgets {
         ///     Ok(())
         /// }
         /// ```
-        pub fn get(
-            &self,
-            account_id: &str,
-            sitekey: &str,
-        ) -> Call<TurnstileWidgetDetail> {
+        pub fn get(&self, account_id: &str, sitekey: &str) -> Call<WidgetDetail> {
             let request = ApiRequest::new(
                     Method::GET,
                     "/accounts/{account_id}/challenges/widgets/{sitekey}",
@@ -224,12 +786,12 @@ pub mod widgets {
         /// # Example
         ///
         /// ```no_run
-        /// use cloudflare_sdk::{Client, TurnstileMode, WidgetsUpdateBody};
+        /// use cloudflare_sdk::{Client, turnstile};
         ///
         /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-        ///     let body = WidgetsUpdateBody::new(
+        ///     let body = turnstile::WidgetsUpdateBody::new(
         ///         "name",
-        ///         TurnstileMode::NonInteractive,
+        ///         turnstile::Mode::NonInteractive,
         ///         vec!["example".to_owned()],
         ///     );
         ///     let response = client
@@ -246,7 +808,7 @@ pub mod widgets {
             account_id: &str,
             sitekey: &str,
             body: &WidgetsUpdateBody,
-        ) -> Call<TurnstileWidgetDetail> {
+        ) -> Call<WidgetDetail> {
             let request = ApiRequest::new(
                     Method::PUT,
                     "/accounts/{account_id}/challenges/widgets/{sitekey}",
@@ -361,7 +923,7 @@ pub mod widgets {
     pub mod rotate_secret {
         use cloudflare_sdk_runtime::{Call, __private};
         use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-        use crate::types::{RotateSecretCreateBody, TurnstileWidgetDetail};
+        use crate::turnstile::{RotateSecretCreateBody, WidgetDetail};
 
         /// Operations under `turnstile.widgets.rotate_secret`.
         #[derive(Clone, Copy, Debug)]
@@ -387,10 +949,10 @@ pub mod widgets {
             /// # Example
             ///
             /// ```no_run
-            /// use cloudflare_sdk::{Client, RotateSecretCreateBody};
+            /// use cloudflare_sdk::{Client, turnstile};
             ///
             /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-            ///     let body = RotateSecretCreateBody::default();
+            ///     let body = turnstile::RotateSecretCreateBody::default();
             ///     let response = client
             ///         .turnstile()
             ///         .widgets()
@@ -406,7 +968,7 @@ pub mod widgets {
                 account_id: &str,
                 sitekey: &str,
                 body: &RotateSecretCreateBody,
-            ) -> Call<TurnstileWidgetDetail> {
+            ) -> Call<WidgetDetail> {
                 let request = ApiRequest::new(
                         Method::POST,
                         "/accounts/{account_id}/challenges/widgets/{sitekey}/rotate_secret",

@@ -3,6 +3,16 @@
 
 //! Operations under `url_scanner`.
 
+use std::collections::BTreeMap;
+use std::fmt;
+use std::str::FromStr;
+use cloudflare_sdk_runtime::{
+    DateTime, Number, ParseEnumError, UnknownEnumValue, __private,
+};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde_json::{Map, Value};
+use crate::types::ScanGetResponseScanPageHeader;
+
 /// Operations under `url_scanner`.
 #[derive(Clone, Copy, Debug)]
 pub struct UrlScanner<'a> {
@@ -16,11 +26,2284 @@ impl<'a> UrlScanner<'a> {
     }
 }
 
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ScanListResponse {
+    pub tasks: Vec<ScanListResponseTask>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl ScanListResponse {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(tasks: impl IntoIterator<Item = ScanListResponseTask>) -> Self {
+        Self {
+            tasks: tasks.into_iter().collect(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ScanListResponseTask {
+    /// Scan id
+    pub uuid: String,
+    /// Scan url (after redirects)
+    pub url: String,
+    /// Whether scan was successful or not
+    pub success: bool,
+    /// When scan was submitted (UTC)
+    pub time: DateTime,
+    /// Alpha-2 country code
+    pub country: String,
+    /// Visibility status.
+    pub visibility: String,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl ScanListResponseTask {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        uuid: impl Into<String>,
+        url: impl Into<String>,
+        success: bool,
+        time: DateTime,
+        country: impl Into<String>,
+        visibility: impl Into<String>,
+    ) -> Self {
+        Self {
+            uuid: uuid.into(),
+            url: url.into(),
+            success,
+            time,
+            country: country.into(),
+            visibility: visibility.into(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ScanCreateBody {
+    pub url: String,
+    /// Set custom headers
+    #[serde(rename = "customHeaders", default, skip_serializing_if = "Option::is_none")]
+    pub custom_headers: Option<BTreeMap<String, String>>,
+    /// Take multiple screenshots targeting different device types
+    #[serde(
+        rename = "screenshotsResolutions",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub screenshots_resolutions: Option<Vec<ScreenshotsResolution>>,
+    /// The option `Public` means it will be included in listings like recent scans and search results. `Unlisted` means it will not be included in the aforementioned listings, users will need to have the scan's ID to access it. A a scan will be automatically marked as unlisted if it fails, if it contains potential PII or other sensitive material.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub visibility: Option<Visibility>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl ScanCreateBody {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(url: impl Into<String>) -> Self {
+        Self {
+            url: url.into(),
+            custom_headers: None,
+            screenshots_resolutions: None,
+            visibility: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`custom_headers`](Self::custom_headers).
+    #[must_use]
+    pub fn with_custom_headers(
+        mut self,
+        custom_headers: impl IntoIterator<Item = (String, String)>,
+    ) -> Self {
+        self.custom_headers = Some(custom_headers.into_iter().collect());
+        self
+    }
+
+    /// Sets [`screenshots_resolutions`](Self::screenshots_resolutions).
+    #[must_use]
+    pub fn with_screenshots_resolutions(
+        mut self,
+        screenshots_resolutions: impl IntoIterator<Item = ScreenshotsResolution>,
+    ) -> Self {
+        self.screenshots_resolutions = Some(
+            screenshots_resolutions.into_iter().collect(),
+        );
+        self
+    }
+
+    /// Sets [`visibility`](Self::visibility).
+    #[must_use]
+    pub fn with_visibility(mut self, visibility: Visibility) -> Self {
+        self.visibility = Some(visibility);
+        self
+    }
+}
+
+impl From<&str> for ScanCreateBody {
+    /// The value with this `url`; optional fields start unset.
+    fn from(url: &str) -> Self {
+        Self::new(url)
+    }
+}
+
+impl From<String> for ScanCreateBody {
+    /// The value with this `url`; optional fields start unset.
+    fn from(url: String) -> Self {
+        Self::new(url)
+    }
+}
+
+/// Device resolutions.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ScreenshotsResolution {
+    Desktop,
+    Mobile,
+    Tablet,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl ScreenshotsResolution {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &["desktop", "mobile", "tablet"];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Desktop => "desktop",
+            Self::Mobile => "mobile",
+            Self::Tablet => "tablet",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for ScreenshotsResolution {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for ScreenshotsResolution {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "desktop" => Ok(Self::Desktop),
+            "mobile" => Ok(Self::Mobile),
+            "tablet" => Ok(Self::Tablet),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for ScreenshotsResolution {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for ScreenshotsResolution {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "desktop" => Self::Desktop,
+            "mobile" => Self::Mobile,
+            "tablet" => Self::Tablet,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+/// The option `Public` means it will be included in listings like recent scans and search results. `Unlisted` means it will not be included in the aforementioned listings, users will need to have the scan's ID to access it. A a scan will be automatically marked as unlisted if it fails, if it contains potential PII or other sensitive material.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Visibility {
+    Public,
+    Unlisted,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl Visibility {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &["Public", "Unlisted"];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Public => "Public",
+            Self::Unlisted => "Unlisted",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for Visibility {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for Visibility {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "Public" => Ok(Self::Public),
+            "Unlisted" => Ok(Self::Unlisted),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for Visibility {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for Visibility {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "Public" => Self::Public,
+            "Unlisted" => Self::Unlisted,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ScanCreateResponse {
+    /// Submitted visibility status.
+    pub visibility: String,
+    /// Scan ID.
+    pub uuid: String,
+    /// Canonical form of submitted URL. Use this if you want to later search by URL.
+    pub url: String,
+    /// Time when url was submitted for scanning.
+    pub time: DateTime,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl ScanCreateResponse {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        visibility: impl Into<String>,
+        uuid: impl Into<String>,
+        url: impl Into<String>,
+        time: DateTime,
+    ) -> Self {
+        Self {
+            visibility: visibility.into(),
+            uuid: uuid.into(),
+            url: url.into(),
+            time,
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ScanGetResponse {
+    pub scan: ScanGetResponseScan,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl ScanGetResponse {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(scan: ScanGetResponseScan) -> Self {
+        Self {
+            scan,
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ScanGetResponseScan {
+    pub task: ScanGetResponseScanTask,
+    pub meta: ScanGetResponseScanMeta,
+    pub page: ScanGetResponseScanPage,
+    pub geo: ScanGetResponseScanGeo,
+    pub certificates: Vec<ScanGetResponseScanCertificate>,
+    pub performance: Vec<Performance>,
+    pub verdicts: Verdicts,
+    /// Dictionary of Autonomous System Numbers where ASN's are the keys
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub asns: Option<ScanGetResponseScanAsns>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub domains: Option<ScanGetResponseScanDomains>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ips: Option<ScanGetResponseScanIps>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub links: Option<Links>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl ScanGetResponseScan {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        task: ScanGetResponseScanTask,
+        meta: ScanGetResponseScanMeta,
+        page: ScanGetResponseScanPage,
+        geo: ScanGetResponseScanGeo,
+        certificates: impl IntoIterator<Item = ScanGetResponseScanCertificate>,
+        performance: impl IntoIterator<Item = Performance>,
+        verdicts: Verdicts,
+    ) -> Self {
+        Self {
+            task,
+            meta,
+            page,
+            geo,
+            certificates: certificates.into_iter().collect(),
+            performance: performance.into_iter().collect(),
+            verdicts,
+            asns: None,
+            domains: None,
+            ips: None,
+            links: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`asns`](Self::asns).
+    #[must_use]
+    pub fn with_asns(mut self, asns: ScanGetResponseScanAsns) -> Self {
+        self.asns = Some(asns);
+        self
+    }
+
+    /// Sets [`domains`](Self::domains).
+    #[must_use]
+    pub fn with_domains(mut self, domains: ScanGetResponseScanDomains) -> Self {
+        self.domains = Some(domains);
+        self
+    }
+
+    /// Sets [`ips`](Self::ips).
+    #[must_use]
+    pub fn with_ips(mut self, ips: ScanGetResponseScanIps) -> Self {
+        self.ips = Some(ips);
+        self
+    }
+
+    /// Sets [`links`](Self::links).
+    #[must_use]
+    pub fn with_links(mut self, links: Links) -> Self {
+        self.links = Some(links);
+        self
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ScanGetResponseScanTask {
+    /// Scan ID
+    pub uuid: String,
+    /// Submitted URL
+    pub url: String,
+    pub status: ScanGetResponseScanTaskStatus,
+    pub success: bool,
+    pub errors: Vec<ScanGetResponseScanTaskError>,
+    pub time: String,
+    #[serde(rename = "timeEnd")]
+    pub time_end: String,
+    pub visibility: Visibility,
+    /// Submitter location
+    #[serde(rename = "clientLocation")]
+    pub client_location: String,
+    #[serde(rename = "clientType")]
+    pub client_type: ClientType,
+    /// URL of the primary request, after all HTTP redirects
+    #[serde(rename = "effectiveUrl")]
+    pub effective_url: String,
+    #[serde(rename = "scannedFrom")]
+    pub scanned_from: ScannedFrom,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl ScanGetResponseScanTask {
+    /// Creates the value from its required fields; optional fields start unset.
+    #[allow(clippy::too_many_arguments, reason = "one argument per required field")]
+    pub fn new(
+        uuid: impl Into<String>,
+        url: impl Into<String>,
+        status: ScanGetResponseScanTaskStatus,
+        success: bool,
+        errors: impl IntoIterator<Item = ScanGetResponseScanTaskError>,
+        time: impl Into<String>,
+        time_end: impl Into<String>,
+        visibility: Visibility,
+        client_location: impl Into<String>,
+        client_type: ClientType,
+        effective_url: impl Into<String>,
+        scanned_from: impl Into<ScannedFrom>,
+    ) -> Self {
+        Self {
+            uuid: uuid.into(),
+            url: url.into(),
+            status,
+            success,
+            errors: errors.into_iter().collect(),
+            time: time.into(),
+            time_end: time_end.into(),
+            visibility,
+            client_location: client_location.into(),
+            client_type,
+            effective_url: effective_url.into(),
+            scanned_from: scanned_from.into(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ScanGetResponseScanTaskStatus {
+    Queued,
+    InProgress,
+    InPostProcessing,
+    Finished,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl ScanGetResponseScanTaskStatus {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &[
+        "Queued",
+        "InProgress",
+        "InPostProcessing",
+        "Finished",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Queued => "Queued",
+            Self::InProgress => "InProgress",
+            Self::InPostProcessing => "InPostProcessing",
+            Self::Finished => "Finished",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for ScanGetResponseScanTaskStatus {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for ScanGetResponseScanTaskStatus {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "Queued" => Ok(Self::Queued),
+            "InProgress" => Ok(Self::InProgress),
+            "InPostProcessing" => Ok(Self::InPostProcessing),
+            "Finished" => Ok(Self::Finished),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for ScanGetResponseScanTaskStatus {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for ScanGetResponseScanTaskStatus {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "Queued" => Self::Queued,
+            "InProgress" => Self::InProgress,
+            "InPostProcessing" => Self::InPostProcessing,
+            "Finished" => Self::Finished,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ScanGetResponseScanTaskError {
+    pub message: String,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl ScanGetResponseScanTaskError {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(message: impl Into<String>) -> Self {
+        Self {
+            message: message.into(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+impl From<&str> for ScanGetResponseScanTaskError {
+    /// The value with this `message`; optional fields start unset.
+    fn from(message: &str) -> Self {
+        Self::new(message)
+    }
+}
+
+impl From<String> for ScanGetResponseScanTaskError {
+    /// The value with this `message`; optional fields start unset.
+    fn from(message: String) -> Self {
+        Self::new(message)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ClientType {
+    Site,
+    Automatic,
+    Api,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl ClientType {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &["Site", "Automatic", "Api"];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Site => "Site",
+            Self::Automatic => "Automatic",
+            Self::Api => "Api",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for ClientType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for ClientType {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "Site" => Ok(Self::Site),
+            "Automatic" => Ok(Self::Automatic),
+            "Api" => Ok(Self::Api),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for ClientType {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for ClientType {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "Site" => Self::Site,
+            "Automatic" => Self::Automatic,
+            "Api" => Self::Api,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ScannedFrom {
+    /// IATA code of Cloudflare datacenter
+    pub colo: String,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl ScannedFrom {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(colo: impl Into<String>) -> Self {
+        Self {
+            colo: colo.into(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+impl From<&str> for ScannedFrom {
+    /// The value with this `colo`; optional fields start unset.
+    fn from(colo: &str) -> Self {
+        Self::new(colo)
+    }
+}
+
+impl From<String> for ScannedFrom {
+    /// The value with this `colo`; optional fields start unset.
+    fn from(colo: String) -> Self {
+        Self::new(colo)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ScanGetResponseScanMeta {
+    pub processors: Processors,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl ScanGetResponseScanMeta {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(processors: Processors) -> Self {
+        Self {
+            processors,
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Processors {
+    pub tech: Vec<Tech>,
+    pub categories: ProcessorsCategories,
+    pub rank: Rank,
+    pub phishing: Vec<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl Processors {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        tech: impl IntoIterator<Item = Tech>,
+        categories: ProcessorsCategories,
+        rank: Rank,
+        phishing: impl IntoIterator<Item = String>,
+    ) -> Self {
+        Self {
+            tech: tech.into_iter().collect(),
+            categories,
+            rank,
+            phishing: phishing.into_iter().collect(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Tech {
+    pub name: String,
+    pub slug: String,
+    pub categories: Vec<TechCategory>,
+    pub confidence: i64,
+    pub icon: String,
+    pub website: String,
+    pub evidence: Evidence,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl Tech {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        name: impl Into<String>,
+        slug: impl Into<String>,
+        categories: impl IntoIterator<Item = TechCategory>,
+        confidence: i64,
+        icon: impl Into<String>,
+        website: impl Into<String>,
+        evidence: Evidence,
+    ) -> Self {
+        Self {
+            name: name.into(),
+            slug: slug.into(),
+            categories: categories.into_iter().collect(),
+            confidence,
+            icon: icon.into(),
+            website: website.into(),
+            evidence,
+            description: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`description`](Self::description).
+    #[must_use]
+    pub fn with_description(mut self, description: impl Into<String>) -> Self {
+        self.description = Some(description.into());
+        self
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct TechCategory {
+    pub id: i64,
+    pub slug: String,
+    pub groups: Vec<i64>,
+    pub name: String,
+    pub priority: i64,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl TechCategory {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        id: i64,
+        slug: impl Into<String>,
+        groups: impl IntoIterator<Item = i64>,
+        name: impl Into<String>,
+        priority: i64,
+    ) -> Self {
+        Self {
+            id,
+            slug: slug.into(),
+            groups: groups.into_iter().collect(),
+            name: name.into(),
+            priority,
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Evidence {
+    pub patterns: Vec<Pattern>,
+    #[serde(rename = "impliedBy")]
+    pub implied_by: Vec<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl Evidence {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        patterns: impl IntoIterator<Item = Pattern>,
+        implied_by: impl IntoIterator<Item = String>,
+    ) -> Self {
+        Self {
+            patterns: patterns.into_iter().collect(),
+            implied_by: implied_by.into_iter().collect(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Pattern {
+    pub r#type: String,
+    pub regex: String,
+    pub value: String,
+    pub r#match: String,
+    /// Header or Cookie name when set
+    pub name: String,
+    pub confidence: i64,
+    pub version: String,
+    pub implies: Vec<String>,
+    pub excludes: Vec<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl Pattern {
+    /// Creates the value from its required fields; optional fields start unset.
+    #[allow(clippy::too_many_arguments, reason = "one argument per required field")]
+    pub fn new(
+        r#type: impl Into<String>,
+        regex: impl Into<String>,
+        value: impl Into<String>,
+        r#match: impl Into<String>,
+        name: impl Into<String>,
+        confidence: i64,
+        version: impl Into<String>,
+        implies: impl IntoIterator<Item = String>,
+        excludes: impl IntoIterator<Item = String>,
+    ) -> Self {
+        Self {
+            r#type: r#type.into(),
+            regex: regex.into(),
+            value: value.into(),
+            r#match: r#match.into(),
+            name: name.into(),
+            confidence,
+            version: version.into(),
+            implies: implies.into_iter().collect(),
+            excludes: excludes.into_iter().collect(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ProcessorsCategories {
+    pub content: Vec<ProcessorsCategoriesContent>,
+    pub risks: Vec<Risk>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl ProcessorsCategories {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        content: impl IntoIterator<Item = ProcessorsCategoriesContent>,
+        risks: impl IntoIterator<Item = Risk>,
+    ) -> Self {
+        Self {
+            content: content.into_iter().collect(),
+            risks: risks.into_iter().collect(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ProcessorsCategoriesContent {
+    pub id: i64,
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub super_category_id: Option<i64>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl ProcessorsCategoriesContent {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(id: i64, name: impl Into<String>) -> Self {
+        Self {
+            id,
+            name: name.into(),
+            super_category_id: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`super_category_id`](Self::super_category_id).
+    #[must_use]
+    pub fn with_super_category_id(mut self, super_category_id: i64) -> Self {
+        self.super_category_id = Some(super_category_id);
+        self
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Risk {
+    pub id: i64,
+    pub super_category_id: i64,
+    pub name: String,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl Risk {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(id: i64, super_category_id: i64, name: impl Into<String>) -> Self {
+        Self {
+            id,
+            super_category_id,
+            name: name.into(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Rank {
+    pub name: String,
+    pub bucket: String,
+    /// Rank in the Global Radar Rank, if set. See more at https://blog.cloudflare.com/radar-domain-rankings/
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rank: Option<i64>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl Rank {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(name: impl Into<String>, bucket: impl Into<String>) -> Self {
+        Self {
+            name: name.into(),
+            bucket: bucket.into(),
+            rank: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`rank`](Self::rank).
+    #[must_use]
+    pub fn with_rank(mut self, rank: i64) -> Self {
+        self.rank = Some(rank);
+        self
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ScanGetResponseScanPage {
+    pub url: String,
+    pub domain: String,
+    pub country: String,
+    #[serde(rename = "countryLocationAlpha2")]
+    pub country_location_alpha2: String,
+    #[serde(rename = "subdivision1Name")]
+    pub subdivision1_name: String,
+    pub subdivision2name: String,
+    pub ip: String,
+    pub asn: String,
+    pub asnname: String,
+    #[serde(rename = "asnLocationAlpha2")]
+    pub asn_location_alpha2: String,
+    pub cookies: Vec<Cooky>,
+    pub headers: Vec<ScanGetResponseScanPageHeader>,
+    pub status: Number,
+    pub js: Js,
+    pub console: Vec<Console>,
+    #[serde(rename = "securityViolations")]
+    pub security_violations: Vec<SecurityViolation>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl ScanGetResponseScanPage {
+    /// Creates the value from its required fields; optional fields start unset.
+    #[allow(clippy::too_many_arguments, reason = "one argument per required field")]
+    pub fn new(
+        url: impl Into<String>,
+        domain: impl Into<String>,
+        country: impl Into<String>,
+        country_location_alpha2: impl Into<String>,
+        subdivision1_name: impl Into<String>,
+        subdivision2name: impl Into<String>,
+        ip: impl Into<String>,
+        asn: impl Into<String>,
+        asnname: impl Into<String>,
+        asn_location_alpha2: impl Into<String>,
+        cookies: impl IntoIterator<Item = Cooky>,
+        headers: impl IntoIterator<Item = ScanGetResponseScanPageHeader>,
+        status: impl Into<Number>,
+        js: Js,
+        console: impl IntoIterator<Item = Console>,
+        security_violations: impl IntoIterator<Item = SecurityViolation>,
+    ) -> Self {
+        Self {
+            url: url.into(),
+            domain: domain.into(),
+            country: country.into(),
+            country_location_alpha2: country_location_alpha2.into(),
+            subdivision1_name: subdivision1_name.into(),
+            subdivision2name: subdivision2name.into(),
+            ip: ip.into(),
+            asn: asn.into(),
+            asnname: asnname.into(),
+            asn_location_alpha2: asn_location_alpha2.into(),
+            cookies: cookies.into_iter().collect(),
+            headers: headers.into_iter().collect(),
+            status: status.into(),
+            js,
+            console: console.into_iter().collect(),
+            security_violations: security_violations.into_iter().collect(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Cooky {
+    pub name: String,
+    pub value: String,
+    pub domain: String,
+    pub path: String,
+    pub expires: Number,
+    pub size: Number,
+    #[serde(rename = "httpOnly")]
+    pub http_only: bool,
+    pub secure: bool,
+    pub session: bool,
+    #[serde(rename = "sameParty")]
+    pub same_party: bool,
+    #[serde(rename = "sourceScheme")]
+    pub source_scheme: String,
+    #[serde(rename = "sourcePort")]
+    pub source_port: Number,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub priority: Option<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl Cooky {
+    /// Creates the value from its required fields; optional fields start unset.
+    #[allow(clippy::too_many_arguments, reason = "one argument per required field")]
+    pub fn new(
+        name: impl Into<String>,
+        value: impl Into<String>,
+        domain: impl Into<String>,
+        path: impl Into<String>,
+        expires: impl Into<Number>,
+        size: impl Into<Number>,
+        http_only: bool,
+        secure: bool,
+        session: bool,
+        same_party: bool,
+        source_scheme: impl Into<String>,
+        source_port: impl Into<Number>,
+    ) -> Self {
+        Self {
+            name: name.into(),
+            value: value.into(),
+            domain: domain.into(),
+            path: path.into(),
+            expires: expires.into(),
+            size: size.into(),
+            http_only,
+            secure,
+            session,
+            same_party,
+            source_scheme: source_scheme.into(),
+            source_port: source_port.into(),
+            priority: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`priority`](Self::priority).
+    #[must_use]
+    pub fn with_priority(mut self, priority: impl Into<String>) -> Self {
+        self.priority = Some(priority.into());
+        self
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Js {
+    pub variables: Vec<JsVariable>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl Js {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(variables: impl IntoIterator<Item = JsVariable>) -> Self {
+        Self {
+            variables: variables.into_iter().collect(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct JsVariable {
+    pub name: String,
+    pub r#type: String,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl JsVariable {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(name: impl Into<String>, r#type: impl Into<String>) -> Self {
+        Self {
+            name: name.into(),
+            r#type: r#type.into(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Console {
+    pub r#type: String,
+    pub text: String,
+    pub category: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl Console {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        r#type: impl Into<String>,
+        text: impl Into<String>,
+        category: impl Into<String>,
+    ) -> Self {
+        Self {
+            r#type: r#type.into(),
+            text: text.into(),
+            category: category.into(),
+            url: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`url`](Self::url).
+    #[must_use]
+    pub fn with_url(mut self, url: impl Into<String>) -> Self {
+        self.url = Some(url.into());
+        self
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct SecurityViolation {
+    pub text: String,
+    pub category: String,
+    pub url: String,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl SecurityViolation {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        text: impl Into<String>,
+        category: impl Into<String>,
+        url: impl Into<String>,
+    ) -> Self {
+        Self {
+            text: text.into(),
+            category: category.into(),
+            url: url.into(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ScanGetResponseScanGeo {
+    /// GeoIP country location
+    pub locations: Vec<String>,
+    /// GeoIP continent location
+    pub continents: Vec<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl ScanGetResponseScanGeo {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        locations: impl IntoIterator<Item = String>,
+        continents: impl IntoIterator<Item = String>,
+    ) -> Self {
+        Self {
+            locations: locations.into_iter().collect(),
+            continents: continents.into_iter().collect(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ScanGetResponseScanCertificate {
+    pub issuer: String,
+    #[serde(rename = "subjectName")]
+    pub subject_name: String,
+    #[serde(rename = "validFrom")]
+    pub valid_from: Number,
+    #[serde(rename = "validTo")]
+    pub valid_to: Number,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl ScanGetResponseScanCertificate {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        issuer: impl Into<String>,
+        subject_name: impl Into<String>,
+        valid_from: impl Into<Number>,
+        valid_to: impl Into<Number>,
+    ) -> Self {
+        Self {
+            issuer: issuer.into(),
+            subject_name: subject_name.into(),
+            valid_from: valid_from.into(),
+            valid_to: valid_to.into(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Performance {
+    pub name: String,
+    #[serde(rename = "entryType")]
+    pub entry_type: String,
+    #[serde(rename = "startTime")]
+    pub start_time: Number,
+    pub duration: Number,
+    #[serde(rename = "initiatorType")]
+    pub initiator_type: String,
+    #[serde(rename = "nextHopProtocol")]
+    pub next_hop_protocol: String,
+    #[serde(rename = "workerStart")]
+    pub worker_start: Number,
+    #[serde(rename = "redirectStart")]
+    pub redirect_start: Number,
+    #[serde(rename = "redirectEnd")]
+    pub redirect_end: Number,
+    #[serde(rename = "fetchStart")]
+    pub fetch_start: Number,
+    #[serde(rename = "domainLookupStart")]
+    pub domain_lookup_start: Number,
+    #[serde(rename = "domainLookupEnd")]
+    pub domain_lookup_end: Number,
+    #[serde(rename = "connectStart")]
+    pub connect_start: Number,
+    #[serde(rename = "connectEnd")]
+    pub connect_end: Number,
+    #[serde(rename = "secureConnectionStart")]
+    pub secure_connection_start: Number,
+    #[serde(rename = "requestStart")]
+    pub request_start: Number,
+    #[serde(rename = "responseStart")]
+    pub response_start: Number,
+    #[serde(rename = "responseEnd")]
+    pub response_end: Number,
+    #[serde(rename = "transferSize")]
+    pub transfer_size: Number,
+    #[serde(rename = "encodedBodySize")]
+    pub encoded_body_size: Number,
+    #[serde(rename = "decodedBodySize")]
+    pub decoded_body_size: Number,
+    #[serde(rename = "unloadEventStart")]
+    pub unload_event_start: Number,
+    #[serde(rename = "unloadEventEnd")]
+    pub unload_event_end: Number,
+    #[serde(rename = "domInteractive")]
+    pub dom_interactive: Number,
+    #[serde(rename = "domContentLoadedEventStart")]
+    pub dom_content_loaded_event_start: Number,
+    #[serde(rename = "domContentLoadedEventEnd")]
+    pub dom_content_loaded_event_end: Number,
+    #[serde(rename = "domComplete")]
+    pub dom_complete: Number,
+    #[serde(rename = "loadEventStart")]
+    pub load_event_start: Number,
+    #[serde(rename = "loadEventEnd")]
+    pub load_event_end: Number,
+    pub r#type: String,
+    #[serde(rename = "redirectCount")]
+    pub redirect_count: Number,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl Performance {
+    /// Creates the value from its required fields; optional fields start unset.
+    #[allow(clippy::too_many_arguments, reason = "one argument per required field")]
+    pub fn new(
+        name: impl Into<String>,
+        entry_type: impl Into<String>,
+        start_time: impl Into<Number>,
+        duration: impl Into<Number>,
+        initiator_type: impl Into<String>,
+        next_hop_protocol: impl Into<String>,
+        worker_start: impl Into<Number>,
+        redirect_start: impl Into<Number>,
+        redirect_end: impl Into<Number>,
+        fetch_start: impl Into<Number>,
+        domain_lookup_start: impl Into<Number>,
+        domain_lookup_end: impl Into<Number>,
+        connect_start: impl Into<Number>,
+        connect_end: impl Into<Number>,
+        secure_connection_start: impl Into<Number>,
+        request_start: impl Into<Number>,
+        response_start: impl Into<Number>,
+        response_end: impl Into<Number>,
+        transfer_size: impl Into<Number>,
+        encoded_body_size: impl Into<Number>,
+        decoded_body_size: impl Into<Number>,
+        unload_event_start: impl Into<Number>,
+        unload_event_end: impl Into<Number>,
+        dom_interactive: impl Into<Number>,
+        dom_content_loaded_event_start: impl Into<Number>,
+        dom_content_loaded_event_end: impl Into<Number>,
+        dom_complete: impl Into<Number>,
+        load_event_start: impl Into<Number>,
+        load_event_end: impl Into<Number>,
+        r#type: impl Into<String>,
+        redirect_count: impl Into<Number>,
+    ) -> Self {
+        Self {
+            name: name.into(),
+            entry_type: entry_type.into(),
+            start_time: start_time.into(),
+            duration: duration.into(),
+            initiator_type: initiator_type.into(),
+            next_hop_protocol: next_hop_protocol.into(),
+            worker_start: worker_start.into(),
+            redirect_start: redirect_start.into(),
+            redirect_end: redirect_end.into(),
+            fetch_start: fetch_start.into(),
+            domain_lookup_start: domain_lookup_start.into(),
+            domain_lookup_end: domain_lookup_end.into(),
+            connect_start: connect_start.into(),
+            connect_end: connect_end.into(),
+            secure_connection_start: secure_connection_start.into(),
+            request_start: request_start.into(),
+            response_start: response_start.into(),
+            response_end: response_end.into(),
+            transfer_size: transfer_size.into(),
+            encoded_body_size: encoded_body_size.into(),
+            decoded_body_size: decoded_body_size.into(),
+            unload_event_start: unload_event_start.into(),
+            unload_event_end: unload_event_end.into(),
+            dom_interactive: dom_interactive.into(),
+            dom_content_loaded_event_start: dom_content_loaded_event_start.into(),
+            dom_content_loaded_event_end: dom_content_loaded_event_end.into(),
+            dom_complete: dom_complete.into(),
+            load_event_start: load_event_start.into(),
+            load_event_end: load_event_end.into(),
+            r#type: r#type.into(),
+            redirect_count: redirect_count.into(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Verdicts {
+    pub overall: Overall,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl Verdicts {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(overall: Overall) -> Self {
+        Self {
+            overall,
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Overall {
+    /// At least one of our subsystems marked the site as potentially malicious at the time of the scan.
+    pub malicious: bool,
+    pub categories: Vec<OverallCategory>,
+    pub phishing: Vec<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl Overall {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        malicious: bool,
+        categories: impl IntoIterator<Item = OverallCategory>,
+        phishing: impl IntoIterator<Item = String>,
+    ) -> Self {
+        Self {
+            malicious,
+            categories: categories.into_iter().collect(),
+            phishing: phishing.into_iter().collect(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct OverallCategory {
+    pub id: Number,
+    pub super_category_id: Number,
+    pub name: String,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl OverallCategory {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        id: impl Into<Number>,
+        super_category_id: impl Into<Number>,
+        name: impl Into<String>,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            super_category_id: super_category_id.into(),
+            name: name.into(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+/// Dictionary of Autonomous System Numbers where ASN's are the keys
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ScanGetResponseScanAsns {
+    /// ASN's contacted
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub asn: Option<ScanGetResponseScanAsnsAsn>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl ScanGetResponseScanAsns {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`asn`](Self::asn).
+    #[must_use]
+    pub fn with_asn(mut self, asn: ScanGetResponseScanAsnsAsn) -> Self {
+        self.asn = Some(asn);
+        self
+    }
+}
+
+/// ASN's contacted
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ScanGetResponseScanAsnsAsn {
+    pub asn: String,
+    pub name: String,
+    pub description: String,
+    pub org_name: String,
+    pub location_alpha2: String,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl ScanGetResponseScanAsnsAsn {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        asn: impl Into<String>,
+        name: impl Into<String>,
+        description: impl Into<String>,
+        org_name: impl Into<String>,
+        location_alpha2: impl Into<String>,
+    ) -> Self {
+        Self {
+            asn: asn.into(),
+            name: name.into(),
+            description: description.into(),
+            org_name: org_name.into(),
+            location_alpha2: location_alpha2.into(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ScanGetResponseScanDomains {
+    #[serde(rename = "example.com", default, skip_serializing_if = "Option::is_none")]
+    pub example_com: Option<ExampleCom>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl ScanGetResponseScanDomains {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`example_com`](Self::example_com).
+    #[must_use]
+    pub fn with_example_com(mut self, example_com: ExampleCom) -> Self {
+        self.example_com = Some(example_com);
+        self
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ExampleCom {
+    pub name: String,
+    pub r#type: String,
+    pub categories: ExampleComCategories,
+    pub dns: Vec<Dn>,
+    pub rank: Rank,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl ExampleCom {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        name: impl Into<String>,
+        r#type: impl Into<String>,
+        categories: ExampleComCategories,
+        dns: impl IntoIterator<Item = Dn>,
+        rank: Rank,
+    ) -> Self {
+        Self {
+            name: name.into(),
+            r#type: r#type.into(),
+            categories,
+            dns: dns.into_iter().collect(),
+            rank,
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ExampleComCategories {
+    pub inherited: Inherited,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub content: Option<Vec<ProcessorsCategoriesContent>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub risks: Option<Vec<ProcessorsCategoriesContent>>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl ExampleComCategories {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(inherited: Inherited) -> Self {
+        Self {
+            inherited,
+            content: None,
+            risks: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`content`](Self::content).
+    #[must_use]
+    pub fn with_content(
+        mut self,
+        content: impl IntoIterator<Item = ProcessorsCategoriesContent>,
+    ) -> Self {
+        self.content = Some(content.into_iter().collect());
+        self
+    }
+
+    /// Sets [`risks`](Self::risks).
+    #[must_use]
+    pub fn with_risks(
+        mut self,
+        risks: impl IntoIterator<Item = ProcessorsCategoriesContent>,
+    ) -> Self {
+        self.risks = Some(risks.into_iter().collect());
+        self
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Inherited {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub content: Option<Vec<ProcessorsCategoriesContent>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub risks: Option<Vec<ProcessorsCategoriesContent>>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl Inherited {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`content`](Self::content).
+    #[must_use]
+    pub fn with_content(
+        mut self,
+        content: impl IntoIterator<Item = ProcessorsCategoriesContent>,
+    ) -> Self {
+        self.content = Some(content.into_iter().collect());
+        self
+    }
+
+    /// Sets [`from`](Self::from).
+    #[must_use]
+    pub fn with_from(mut self, from: impl Into<String>) -> Self {
+        self.from = Some(from.into());
+        self
+    }
+
+    /// Sets [`risks`](Self::risks).
+    #[must_use]
+    pub fn with_risks(
+        mut self,
+        risks: impl IntoIterator<Item = ProcessorsCategoriesContent>,
+    ) -> Self {
+        self.risks = Some(risks.into_iter().collect());
+        self
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Dn {
+    pub name: String,
+    pub address: String,
+    pub r#type: String,
+    pub dnssec_valid: bool,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl Dn {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        name: impl Into<String>,
+        address: impl Into<String>,
+        r#type: impl Into<String>,
+        dnssec_valid: bool,
+    ) -> Self {
+        Self {
+            name: name.into(),
+            address: address.into(),
+            r#type: r#type.into(),
+            dnssec_valid,
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ScanGetResponseScanIps {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ip: Option<ScanGetResponseScanIpsIp>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl ScanGetResponseScanIps {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`ip`](Self::ip).
+    #[must_use]
+    pub fn with_ip(mut self, ip: ScanGetResponseScanIpsIp) -> Self {
+        self.ip = Some(ip);
+        self
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ScanGetResponseScanIpsIp {
+    pub ip: String,
+    #[serde(rename = "ipVersion")]
+    pub ip_version: String,
+    #[serde(rename = "locationAlpha2")]
+    pub location_alpha2: String,
+    #[serde(rename = "locationName")]
+    pub location_name: String,
+    #[serde(rename = "subdivision1Name")]
+    pub subdivision1_name: String,
+    #[serde(rename = "subdivision2Name")]
+    pub subdivision2_name: String,
+    pub latitude: String,
+    pub longitude: String,
+    pub continent: String,
+    #[serde(rename = "geonameId")]
+    pub geoname_id: String,
+    pub asn: String,
+    #[serde(rename = "asnName")]
+    pub asn_name: String,
+    #[serde(rename = "asnOrgName")]
+    pub asn_org_name: String,
+    #[serde(rename = "asnDescription")]
+    pub asn_description: String,
+    #[serde(rename = "asnLocationAlpha2")]
+    pub asn_location_alpha2: String,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl ScanGetResponseScanIpsIp {
+    /// Creates the value from its required fields; optional fields start unset.
+    #[allow(clippy::too_many_arguments, reason = "one argument per required field")]
+    pub fn new(
+        ip: impl Into<String>,
+        ip_version: impl Into<String>,
+        location_alpha2: impl Into<String>,
+        location_name: impl Into<String>,
+        subdivision1_name: impl Into<String>,
+        subdivision2_name: impl Into<String>,
+        latitude: impl Into<String>,
+        longitude: impl Into<String>,
+        continent: impl Into<String>,
+        geoname_id: impl Into<String>,
+        asn: impl Into<String>,
+        asn_name: impl Into<String>,
+        asn_org_name: impl Into<String>,
+        asn_description: impl Into<String>,
+        asn_location_alpha2: impl Into<String>,
+    ) -> Self {
+        Self {
+            ip: ip.into(),
+            ip_version: ip_version.into(),
+            location_alpha2: location_alpha2.into(),
+            location_name: location_name.into(),
+            subdivision1_name: subdivision1_name.into(),
+            subdivision2_name: subdivision2_name.into(),
+            latitude: latitude.into(),
+            longitude: longitude.into(),
+            continent: continent.into(),
+            geoname_id: geoname_id.into(),
+            asn: asn.into(),
+            asn_name: asn_name.into(),
+            asn_org_name: asn_org_name.into(),
+            asn_description: asn_description.into(),
+            asn_location_alpha2: asn_location_alpha2.into(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Links {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub link: Option<Link>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl Links {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`link`](Self::link).
+    #[must_use]
+    pub fn with_link(mut self, link: Link) -> Self {
+        self.link = Some(link);
+        self
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Link {
+    /// Outgoing link detected in the DOM
+    pub href: String,
+    pub text: String,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl Link {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(href: impl Into<String>, text: impl Into<String>) -> Self {
+        Self {
+            href: href.into(),
+            text: text.into(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct HarListResponse {
+    pub har: HarListResponseHar,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl HarListResponse {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(har: HarListResponseHar) -> Self {
+        Self {
+            har,
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct HarListResponseHar {
+    pub log: Log,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl HarListResponseHar {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(log: Log) -> Self {
+        Self {
+            log,
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Log {
+    pub version: String,
+    pub creator: Creator,
+    pub pages: Vec<LogPage>,
+    pub entries: Vec<Entry>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl Log {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        version: impl Into<String>,
+        creator: Creator,
+        pages: impl IntoIterator<Item = LogPage>,
+        entries: impl IntoIterator<Item = Entry>,
+    ) -> Self {
+        Self {
+            version: version.into(),
+            creator,
+            pages: pages.into_iter().collect(),
+            entries: entries.into_iter().collect(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Creator {
+    pub name: String,
+    pub version: String,
+    pub comment: String,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl Creator {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        name: impl Into<String>,
+        version: impl Into<String>,
+        comment: impl Into<String>,
+    ) -> Self {
+        Self {
+            name: name.into(),
+            version: version.into(),
+            comment: comment.into(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct LogPage {
+    pub id: String,
+    #[serde(rename = "startedDateTime")]
+    pub started_date_time: String,
+    pub title: String,
+    #[serde(rename = "pageTimings")]
+    pub page_timings: PageTimings,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl LogPage {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        id: impl Into<String>,
+        started_date_time: impl Into<String>,
+        title: impl Into<String>,
+        page_timings: PageTimings,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            started_date_time: started_date_time.into(),
+            title: title.into(),
+            page_timings,
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct PageTimings {
+    #[serde(rename = "onLoad")]
+    pub on_load: Number,
+    #[serde(rename = "onContentLoad")]
+    pub on_content_load: Number,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl PageTimings {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(on_load: impl Into<Number>, on_content_load: impl Into<Number>) -> Self {
+        Self {
+            on_load: on_load.into(),
+            on_content_load: on_content_load.into(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Entry {
+    pub cache: Value,
+    #[serde(rename = "startedDateTime")]
+    pub started_date_time: String,
+    #[serde(rename = "_requestId")]
+    pub request_id: String,
+    #[serde(rename = "_initialPriority")]
+    pub initial_priority: String,
+    #[serde(rename = "_priority")]
+    pub priority: String,
+    pub pageref: String,
+    pub request: EntryRequest,
+    pub time: Number,
+    #[serde(rename = "_initiator_type")]
+    pub initiator_type: String,
+    #[serde(rename = "_resourceType")]
+    pub resource_type: String,
+    pub response: EntryResponse,
+    pub connection: String,
+    #[serde(rename = "serverIPAddress")]
+    pub server_ip_address: String,
+    #[serde(rename = "_requestTime")]
+    pub request_time: Number,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl Entry {
+    /// Creates the value from its required fields; optional fields start unset.
+    #[allow(clippy::too_many_arguments, reason = "one argument per required field")]
+    pub fn new(
+        cache: impl Into<Value>,
+        started_date_time: impl Into<String>,
+        request_id: impl Into<String>,
+        initial_priority: impl Into<String>,
+        priority: impl Into<String>,
+        pageref: impl Into<String>,
+        request: EntryRequest,
+        time: impl Into<Number>,
+        initiator_type: impl Into<String>,
+        resource_type: impl Into<String>,
+        response: EntryResponse,
+        connection: impl Into<String>,
+        server_ip_address: impl Into<String>,
+        request_time: impl Into<Number>,
+    ) -> Self {
+        Self {
+            cache: cache.into(),
+            started_date_time: started_date_time.into(),
+            request_id: request_id.into(),
+            initial_priority: initial_priority.into(),
+            priority: priority.into(),
+            pageref: pageref.into(),
+            request,
+            time: time.into(),
+            initiator_type: initiator_type.into(),
+            resource_type: resource_type.into(),
+            response,
+            connection: connection.into(),
+            server_ip_address: server_ip_address.into(),
+            request_time: request_time.into(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct EntryRequest {
+    pub method: String,
+    pub url: String,
+    #[serde(rename = "headersSize")]
+    pub headers_size: Number,
+    #[serde(rename = "bodySize")]
+    pub body_size: Number,
+    pub headers: Vec<ScanGetResponseScanPageHeader>,
+    #[serde(rename = "httpVersion")]
+    pub http_version: String,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl EntryRequest {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        method: impl Into<String>,
+        url: impl Into<String>,
+        headers_size: impl Into<Number>,
+        body_size: impl Into<Number>,
+        headers: impl IntoIterator<Item = ScanGetResponseScanPageHeader>,
+        http_version: impl Into<String>,
+    ) -> Self {
+        Self {
+            method: method.into(),
+            url: url.into(),
+            headers_size: headers_size.into(),
+            body_size: body_size.into(),
+            headers: headers.into_iter().collect(),
+            http_version: http_version.into(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct EntryResponse {
+    #[serde(rename = "httpVersion")]
+    pub http_version: String,
+    #[serde(rename = "redirectURL")]
+    pub redirect_url: String,
+    pub status: Number,
+    #[serde(rename = "statusText")]
+    pub status_text: String,
+    pub content: EntryResponseContent,
+    #[serde(rename = "headersSize")]
+    pub headers_size: Number,
+    #[serde(rename = "bodySize")]
+    pub body_size: Number,
+    pub headers: Vec<ScanGetResponseScanPageHeader>,
+    #[serde(rename = "_transferSize")]
+    pub transfer_size: Number,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl EntryResponse {
+    /// Creates the value from its required fields; optional fields start unset.
+    #[allow(clippy::too_many_arguments, reason = "one argument per required field")]
+    pub fn new(
+        http_version: impl Into<String>,
+        redirect_url: impl Into<String>,
+        status: impl Into<Number>,
+        status_text: impl Into<String>,
+        content: EntryResponseContent,
+        headers_size: impl Into<Number>,
+        body_size: impl Into<Number>,
+        headers: impl IntoIterator<Item = ScanGetResponseScanPageHeader>,
+        transfer_size: impl Into<Number>,
+    ) -> Self {
+        Self {
+            http_version: http_version.into(),
+            redirect_url: redirect_url.into(),
+            status: status.into(),
+            status_text: status_text.into(),
+            content,
+            headers_size: headers_size.into(),
+            body_size: body_size.into(),
+            headers: headers.into_iter().collect(),
+            transfer_size: transfer_size.into(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct EntryResponseContent {
+    #[serde(rename = "mimeType")]
+    pub mime_type: String,
+    pub size: Number,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub compression: Option<i64>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl EntryResponseContent {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(mime_type: impl Into<String>, size: impl Into<Number>) -> Self {
+        Self {
+            mime_type: mime_type.into(),
+            size: size.into(),
+            compression: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`compression`](Self::compression).
+    #[must_use]
+    pub fn with_compression(mut self, compression: i64) -> Self {
+        self.compression = Some(compression);
+        self
+    }
+}
+
 /// Operations under `url_scanner.scan`.
 pub mod scan {
     use cloudflare_sdk_runtime::{Call, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-    use crate::types::{
+    use crate::url_scanner::{
         ScanCreateBody, ScanCreateResponse, ScanGetResponse, ScanListResponse,
     };
 
@@ -121,10 +2404,10 @@ pub mod scan {
         /// # Example
         ///
         /// ```no_run
-        /// use cloudflare_sdk::{Client, ScanCreateBody};
+        /// use cloudflare_sdk::{Client, url_scanner};
         ///
         /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-        ///     let body = ScanCreateBody::new("url");
+        ///     let body = url_scanner::ScanCreateBody::new("url");
         ///     let response = client.url_scanner().scan().create("accountId", &body).await?;
         ///     println!("{response:?}");
         ///     Ok(())
@@ -398,7 +2681,7 @@ pub mod scan {
     pub mod har {
         use cloudflare_sdk_runtime::{Call, __private};
         use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-        use crate::types::HarListResponse;
+        use crate::url_scanner::HarListResponse;
 
         /// Operations under `url_scanner.scan.har`.
         #[derive(Clone, Copy, Debug)]

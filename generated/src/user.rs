@@ -3,10 +3,19 @@
 
 //! Operations under `user`.
 
-use cloudflare_sdk_runtime::{Call, __private};
+use std::fmt;
+use std::str::FromStr;
+use cloudflare_sdk_runtime::{
+    Call, DateTime, Number, ParseEnumError, UnknownEnumValue, __private,
+};
 use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-use serde_json::Value;
-use crate::types::UserEditBody;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde_json::{Map, Value};
+use crate::types::{
+    BillSubsApiSchemasZone, IamAccess, IamPermissionGroup, IamSchemasRole,
+    LoadBalancingLoadShedding, LoadBalancingNotificationFilter, LoadBalancingOrigin,
+    LoadBalancingOriginSteering, LoadBalancingPoolCheckRegion,
+};
 
 /// Operations under `user`.
 #[derive(Clone, Copy, Debug)]
@@ -102,20 +111,1195 @@ impl<'a> User<'a> {
     /// # Example
     ///
     /// ```no_run
-    /// use cloudflare_sdk::{Client, UserEditBody};
+    /// use cloudflare_sdk::{Client, user};
     ///
     /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-    ///     let body = UserEditBody::default();
+    ///     let body = user::EditBody::default();
     ///     let response = client.user().edit(&body).await?;
     ///     println!("{response:?}");
     ///     Ok(())
     /// }
     /// ```
-    pub fn edit(&self, body: &UserEditBody) -> Call<Value> {
+    pub fn edit(&self, body: &EditBody) -> Call<Value> {
         let request = ApiRequest::new(Method::PATCH, "/user")
             .json_body(body)
             .envelope("result");
         __private::call(self.client, request)
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct EditBody {
+    /// The country in which the user lives.
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub country: Option<Option<String>>,
+    /// User's first name
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub first_name: Option<Option<String>>,
+    /// User's last name
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub last_name: Option<Option<String>>,
+    /// User's telephone number
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub telephone: Option<Option<String>>,
+    /// The zipcode or postal code where the user lives.
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub zipcode: Option<Option<String>>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl EditBody {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`country`](Self::country).
+    #[must_use]
+    pub fn with_country(mut self, country: Option<String>) -> Self {
+        self.country = Some(country);
+        self
+    }
+
+    /// Sets [`first_name`](Self::first_name).
+    #[must_use]
+    pub fn with_first_name(mut self, first_name: Option<String>) -> Self {
+        self.first_name = Some(first_name);
+        self
+    }
+
+    /// Sets [`last_name`](Self::last_name).
+    #[must_use]
+    pub fn with_last_name(mut self, last_name: Option<String>) -> Self {
+        self.last_name = Some(last_name);
+        self
+    }
+
+    /// Sets [`telephone`](Self::telephone).
+    #[must_use]
+    pub fn with_telephone(mut self, telephone: Option<String>) -> Self {
+        self.telephone = Some(telephone);
+        self
+    }
+
+    /// Sets [`zipcode`](Self::zipcode).
+    #[must_use]
+    pub fn with_zipcode(mut self, zipcode: Option<String>) -> Self {
+        self.zipcode = Some(zipcode);
+        self
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct BillingHistory {
+    /// Billing item identifier tag.
+    pub id: String,
+    /// The billing item type.
+    pub r#type: String,
+    /// The billing item action.
+    pub action: String,
+    /// The billing item description.
+    pub description: String,
+    /// When the billing item was created.
+    pub occurred_at: DateTime,
+    /// The amount associated with this billing item.
+    pub amount: Number,
+    /// The monetary unit in which pricing information is displayed.
+    pub currency: String,
+    pub zone: BillSubsApiSchemasZone,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl BillingHistory {
+    /// Creates the value from its required fields; optional fields start unset.
+    #[allow(clippy::too_many_arguments, reason = "one argument per required field")]
+    pub fn new(
+        id: impl Into<String>,
+        r#type: impl Into<String>,
+        action: impl Into<String>,
+        description: impl Into<String>,
+        occurred_at: DateTime,
+        amount: impl Into<Number>,
+        currency: impl Into<String>,
+        zone: BillSubsApiSchemasZone,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            r#type: r#type.into(),
+            action: action.into(),
+            description: description.into(),
+            occurred_at,
+            amount: amount.into(),
+            currency: currency.into(),
+            zone,
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+/// Field to order billing history by.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum HistoryListOrder {
+    Type,
+    OccuredAt,
+    Action,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl HistoryListOrder {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &["type", "occured_at", "action"];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Type => "type",
+            Self::OccuredAt => "occured_at",
+            Self::Action => "action",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for HistoryListOrder {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for HistoryListOrder {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "type" => Ok(Self::Type),
+            "occured_at" => Ok(Self::OccuredAt),
+            "action" => Ok(Self::Action),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for HistoryListOrder {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for HistoryListOrder {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "type" => Self::Type,
+            "occured_at" => Self::OccuredAt,
+            "action" => Self::Action,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct UserInvite {
+    /// ID of the user to add to the organization.
+    pub invited_member_id: Option<String>,
+    /// ID of the organization the user will be added to.
+    pub organization_id: String,
+    /// When the invite is no longer active.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expires_on: Option<DateTime>,
+    /// Invite identifier tag.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// The email address of the user who created the invite.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub invited_by: Option<String>,
+    /// Email address of the user to add to the organization.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub invited_member_email: Option<String>,
+    /// When the invite was sent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub invited_on: Option<DateTime>,
+    /// Organization name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub organization_name: Option<String>,
+    /// Roles to be assigned to this user.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub roles: Option<Vec<IamSchemasRole>>,
+    /// Current status of the invitation.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<IamUserInviteStatus>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl UserInvite {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        invited_member_id: Option<String>,
+        organization_id: impl Into<String>,
+    ) -> Self {
+        Self {
+            invited_member_id,
+            organization_id: organization_id.into(),
+            expires_on: None,
+            id: None,
+            invited_by: None,
+            invited_member_email: None,
+            invited_on: None,
+            organization_name: None,
+            roles: None,
+            status: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`expires_on`](Self::expires_on).
+    #[must_use]
+    pub fn with_expires_on(mut self, expires_on: DateTime) -> Self {
+        self.expires_on = Some(expires_on);
+        self
+    }
+
+    /// Sets [`id`](Self::id).
+    #[must_use]
+    pub fn with_id(mut self, id: impl Into<String>) -> Self {
+        self.id = Some(id.into());
+        self
+    }
+
+    /// Sets [`invited_by`](Self::invited_by).
+    #[must_use]
+    pub fn with_invited_by(mut self, invited_by: impl Into<String>) -> Self {
+        self.invited_by = Some(invited_by.into());
+        self
+    }
+
+    /// Sets [`invited_member_email`](Self::invited_member_email).
+    #[must_use]
+    pub fn with_invited_member_email(
+        mut self,
+        invited_member_email: impl Into<String>,
+    ) -> Self {
+        self.invited_member_email = Some(invited_member_email.into());
+        self
+    }
+
+    /// Sets [`invited_on`](Self::invited_on).
+    #[must_use]
+    pub fn with_invited_on(mut self, invited_on: DateTime) -> Self {
+        self.invited_on = Some(invited_on);
+        self
+    }
+
+    /// Sets [`organization_name`](Self::organization_name).
+    #[must_use]
+    pub fn with_organization_name(
+        mut self,
+        organization_name: impl Into<String>,
+    ) -> Self {
+        self.organization_name = Some(organization_name.into());
+        self
+    }
+
+    /// Sets [`roles`](Self::roles).
+    #[must_use]
+    pub fn with_roles(
+        mut self,
+        roles: impl IntoIterator<Item = IamSchemasRole>,
+    ) -> Self {
+        self.roles = Some(roles.into_iter().collect());
+        self
+    }
+
+    /// Sets [`status`](Self::status).
+    #[must_use]
+    pub fn with_status(mut self, status: IamUserInviteStatus) -> Self {
+        self.status = Some(status);
+        self
+    }
+}
+
+/// Current status of the invitation.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum IamUserInviteStatus {
+    Pending,
+    Accepted,
+    Rejected,
+    Expired,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl IamUserInviteStatus {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &[
+        "pending",
+        "accepted",
+        "rejected",
+        "expired",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Pending => "pending",
+            Self::Accepted => "accepted",
+            Self::Rejected => "rejected",
+            Self::Expired => "expired",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for IamUserInviteStatus {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for IamUserInviteStatus {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "pending" => Ok(Self::Pending),
+            "accepted" => Ok(Self::Accepted),
+            "rejected" => Ok(Self::Rejected),
+            "expired" => Ok(Self::Expired),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for IamUserInviteStatus {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for IamUserInviteStatus {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "pending" => Self::Pending,
+            "accepted" => Self::Accepted,
+            "rejected" => Self::Rejected,
+            "expired" => Self::Expired,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct PoolsCreateBody2 {
+    /// The list of origins within this pool. Traffic directed at this pool is balanced across all currently healthy origins, provided the pool itself is healthy.
+    pub origins: Vec<LoadBalancingOrigin>,
+    /// A short name (tag) for the pool. Only alphanumeric characters, hyphens, and underscores are allowed.
+    pub name: String,
+    /// A list of regions from which to run health checks. Null means every Cloudflare data center.
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub check_regions: Option<Option<Vec<LoadBalancingPoolCheckRegion>>>,
+    /// A human-readable description of the pool.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Whether to enable (the default) or disable this pool. Disabled pools will not receive traffic and are excluded from health checks. Disabling a pool will cause any load balancers using it to failover to the next pool (if any).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enabled: Option<bool>,
+    /// The latitude of the data center containing the origins used in this pool in decimal degrees. If this is set, longitude must also be set.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub latitude: Option<Number>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub load_shedding: Option<LoadBalancingLoadShedding>,
+    /// The longitude of the data center containing the origins used in this pool in decimal degrees. If this is set, latitude must also be set.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub longitude: Option<Number>,
+    /// The minimum number of origins that must be healthy for this pool to serve traffic. If the number of healthy origins falls below this number, the pool will be marked unhealthy and will failover to the next available pool.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub minimum_origins: Option<i64>,
+    /// The ID of the Monitor to use for checking the health of origins within this pool.
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub monitor: Option<Value>,
+    /// This field is now deprecated. It has been moved to Cloudflare's Centralized Notification service https://developers.cloudflare.com/fundamentals/notifications/. The email address to send health status notifications to. This can be an individual mailbox or a mailing list. Multiple emails can be supplied as a comma delimited list.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notification_email: Option<String>,
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub notification_filter: Option<Option<LoadBalancingNotificationFilter>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub origin_steering: Option<LoadBalancingOriginSteering>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl PoolsCreateBody2 {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        origins: impl IntoIterator<Item = LoadBalancingOrigin>,
+        name: impl Into<String>,
+    ) -> Self {
+        Self {
+            origins: origins.into_iter().collect(),
+            name: name.into(),
+            check_regions: None,
+            description: None,
+            enabled: None,
+            latitude: None,
+            load_shedding: None,
+            longitude: None,
+            minimum_origins: None,
+            monitor: None,
+            notification_email: None,
+            notification_filter: None,
+            origin_steering: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`check_regions`](Self::check_regions).
+    #[must_use]
+    pub fn with_check_regions(
+        mut self,
+        check_regions: Option<Vec<LoadBalancingPoolCheckRegion>>,
+    ) -> Self {
+        self.check_regions = Some(check_regions);
+        self
+    }
+
+    /// Sets [`description`](Self::description).
+    #[must_use]
+    pub fn with_description(mut self, description: impl Into<String>) -> Self {
+        self.description = Some(description.into());
+        self
+    }
+
+    /// Sets [`enabled`](Self::enabled).
+    #[must_use]
+    pub fn with_enabled(mut self, enabled: bool) -> Self {
+        self.enabled = Some(enabled);
+        self
+    }
+
+    /// Sets [`latitude`](Self::latitude).
+    #[must_use]
+    pub fn with_latitude(mut self, latitude: impl Into<Number>) -> Self {
+        self.latitude = Some(latitude.into());
+        self
+    }
+
+    /// Sets [`load_shedding`](Self::load_shedding).
+    #[must_use]
+    pub fn with_load_shedding(
+        mut self,
+        load_shedding: LoadBalancingLoadShedding,
+    ) -> Self {
+        self.load_shedding = Some(load_shedding);
+        self
+    }
+
+    /// Sets [`longitude`](Self::longitude).
+    #[must_use]
+    pub fn with_longitude(mut self, longitude: impl Into<Number>) -> Self {
+        self.longitude = Some(longitude.into());
+        self
+    }
+
+    /// Sets [`minimum_origins`](Self::minimum_origins).
+    #[must_use]
+    pub fn with_minimum_origins(mut self, minimum_origins: i64) -> Self {
+        self.minimum_origins = Some(minimum_origins);
+        self
+    }
+
+    /// Sets [`monitor`](Self::monitor).
+    #[must_use]
+    pub fn with_monitor(mut self, monitor: impl Into<Value>) -> Self {
+        self.monitor = Some(monitor.into());
+        self
+    }
+
+    /// Sets [`notification_email`](Self::notification_email).
+    #[must_use]
+    pub fn with_notification_email(
+        mut self,
+        notification_email: impl Into<String>,
+    ) -> Self {
+        self.notification_email = Some(notification_email.into());
+        self
+    }
+
+    /// Sets [`notification_filter`](Self::notification_filter).
+    #[must_use]
+    pub fn with_notification_filter(
+        mut self,
+        notification_filter: Option<LoadBalancingNotificationFilter>,
+    ) -> Self {
+        self.notification_filter = Some(notification_filter);
+        self
+    }
+
+    /// Sets [`origin_steering`](Self::origin_steering).
+    #[must_use]
+    pub fn with_origin_steering(
+        mut self,
+        origin_steering: LoadBalancingOriginSteering,
+    ) -> Self {
+        self.origin_steering = Some(origin_steering);
+        self
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct LoadBalancingAnalytics2 {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub origins: Option<Vec<Value>>,
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub pool: Option<Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub timestamp: Option<DateTime>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl LoadBalancingAnalytics2 {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`id`](Self::id).
+    #[must_use]
+    pub fn with_id(mut self, id: i64) -> Self {
+        self.id = Some(id);
+        self
+    }
+
+    /// Sets [`origins`](Self::origins).
+    #[must_use]
+    pub fn with_origins(mut self, origins: impl IntoIterator<Item = Value>) -> Self {
+        self.origins = Some(origins.into_iter().collect());
+        self
+    }
+
+    /// Sets [`pool`](Self::pool).
+    #[must_use]
+    pub fn with_pool(mut self, pool: impl Into<Value>) -> Self {
+        self.pool = Some(pool.into());
+        self
+    }
+
+    /// Sets [`timestamp`](Self::timestamp).
+    #[must_use]
+    pub fn with_timestamp(mut self, timestamp: DateTime) -> Self {
+        self.timestamp = Some(timestamp);
+        self
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Organization {
+    /// Identifier
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// Organization name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Access permissions for this User.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub permissions: Option<Vec<String>>,
+    /// List of roles that a user has within an organization.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub roles: Option<Vec<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<ComponentsSchemasStatus>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl Organization {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`id`](Self::id).
+    #[must_use]
+    pub fn with_id(mut self, id: impl Into<String>) -> Self {
+        self.id = Some(id.into());
+        self
+    }
+
+    /// Sets [`name`](Self::name).
+    #[must_use]
+    pub fn with_name(mut self, name: impl Into<String>) -> Self {
+        self.name = Some(name.into());
+        self
+    }
+
+    /// Sets [`permissions`](Self::permissions).
+    #[must_use]
+    pub fn with_permissions(
+        mut self,
+        permissions: impl IntoIterator<Item = String>,
+    ) -> Self {
+        self.permissions = Some(permissions.into_iter().collect());
+        self
+    }
+
+    /// Sets [`roles`](Self::roles).
+    #[must_use]
+    pub fn with_roles(mut self, roles: impl IntoIterator<Item = String>) -> Self {
+        self.roles = Some(roles.into_iter().collect());
+        self
+    }
+
+    /// Sets [`status`](Self::status).
+    #[must_use]
+    pub fn with_status(mut self, status: ComponentsSchemasStatus) -> Self {
+        self.status = Some(status);
+        self
+    }
+}
+
+/// Whether the user is a member of the organization or has an inivitation pending.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ComponentsSchemasStatus {
+    Member,
+    Invited,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl ComponentsSchemasStatus {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &["member", "invited"];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Member => "member",
+            Self::Invited => "invited",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for ComponentsSchemasStatus {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for ComponentsSchemasStatus {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "member" => Ok(Self::Member),
+            "invited" => Ok(Self::Invited),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for ComponentsSchemasStatus {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for ComponentsSchemasStatus {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "member" => Self::Member,
+            "invited" => Self::Invited,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+/// Field to order organizations by.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum OrganizationsListOrder {
+    Id,
+    Name,
+    Status,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl OrganizationsListOrder {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &["id", "name", "status"];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Id => "id",
+            Self::Name => "name",
+            Self::Status => "status",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for OrganizationsListOrder {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for OrganizationsListOrder {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "id" => Ok(Self::Id),
+            "name" => Ok(Self::Name),
+            "status" => Ok(Self::Status),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for OrganizationsListOrder {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for OrganizationsListOrder {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "id" => Self::Id,
+            "name" => Self::Name,
+            "status" => Self::Status,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct CreatePayload {
+    /// Token name.
+    pub name: String,
+    /// List of access policies assigned to the token.
+    pub policies: Vec<PolicyWithPermissionGroupsAndResources>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub condition: Option<Condition>,
+    /// The expiration time on or after which the JWT MUST NOT be accepted for processing.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expires_on: Option<DateTime>,
+    /// The time before which the token MUST NOT be accepted for processing.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub not_before: Option<DateTime>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl CreatePayload {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        name: impl Into<String>,
+        policies: impl IntoIterator<Item = PolicyWithPermissionGroupsAndResources>,
+    ) -> Self {
+        Self {
+            name: name.into(),
+            policies: policies.into_iter().collect(),
+            condition: None,
+            expires_on: None,
+            not_before: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`condition`](Self::condition).
+    #[must_use]
+    pub fn with_condition(mut self, condition: Condition) -> Self {
+        self.condition = Some(condition);
+        self
+    }
+
+    /// Sets [`expires_on`](Self::expires_on).
+    #[must_use]
+    pub fn with_expires_on(mut self, expires_on: DateTime) -> Self {
+        self.expires_on = Some(expires_on);
+        self
+    }
+
+    /// Sets [`not_before`](Self::not_before).
+    #[must_use]
+    pub fn with_not_before(mut self, not_before: DateTime) -> Self {
+        self.not_before = Some(not_before);
+        self
+    }
+}
+
+/// policy_with_permission_groups_and_resources
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct PolicyWithPermissionGroupsAndResources {
+    /// Policy identifier.
+    pub id: String,
+    pub effect: IamAccess,
+    /// A set of permission groups that are specified to the policy.
+    pub permission_groups: Vec<IamPermissionGroup>,
+    /// A list of resource names that the policy applies to.
+    pub resources: Value,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl PolicyWithPermissionGroupsAndResources {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        id: impl Into<String>,
+        effect: IamAccess,
+        permission_groups: impl IntoIterator<Item = IamPermissionGroup>,
+        resources: impl Into<Value>,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            effect,
+            permission_groups: permission_groups.into_iter().collect(),
+            resources: resources.into(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Condition {
+    #[serde(rename = "request.ip", default, skip_serializing_if = "Option::is_none")]
+    pub request_ip: Option<RequestIp>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl Condition {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`request_ip`](Self::request_ip).
+    #[must_use]
+    pub fn with_request_ip(mut self, request_ip: RequestIp) -> Self {
+        self.request_ip = Some(request_ip);
+        self
+    }
+}
+
+/// Client IP restrictions.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct RequestIp {
+    /// List of IPv4/IPv6 CIDR addresses.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub r#in: Option<Vec<String>>,
+    /// List of IPv4/IPv6 CIDR addresses.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub not_in: Option<Vec<String>>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl RequestIp {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`in`](Self::in).
+    #[must_use]
+    pub fn with_in(mut self, r#in: impl IntoIterator<Item = String>) -> Self {
+        self.r#in = Some(r#in.into_iter().collect());
+        self
+    }
+
+    /// Sets [`not_in`](Self::not_in).
+    #[must_use]
+    pub fn with_not_in(mut self, not_in: impl IntoIterator<Item = String>) -> Self {
+        self.not_in = Some(not_in.into_iter().collect());
+        self
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct VerifyListResponse {
+    /// Token identifier tag.
+    pub id: String,
+    pub status: Status,
+    /// The expiration time on or after which the JWT MUST NOT be accepted for processing.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expires_on: Option<DateTime>,
+    /// The time before which the token MUST NOT be accepted for processing.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub not_before: Option<DateTime>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl VerifyListResponse {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(id: impl Into<String>, status: Status) -> Self {
+        Self {
+            id: id.into(),
+            status,
+            expires_on: None,
+            not_before: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`expires_on`](Self::expires_on).
+    #[must_use]
+    pub fn with_expires_on(mut self, expires_on: DateTime) -> Self {
+        self.expires_on = Some(expires_on);
+        self
+    }
+
+    /// Sets [`not_before`](Self::not_before).
+    #[must_use]
+    pub fn with_not_before(mut self, not_before: DateTime) -> Self {
+        self.not_before = Some(not_before);
+        self
+    }
+}
+
+/// Status of the token.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Status {
+    Active,
+    Disabled,
+    Expired,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl Status {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &["active", "disabled", "expired"];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Active => "active",
+            Self::Disabled => "disabled",
+            Self::Expired => "expired",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for Status {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for Status {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "active" => Ok(Self::Active),
+            "disabled" => Ok(Self::Disabled),
+            "expired" => Ok(Self::Expired),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for Status {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for Status {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "active" => Self::Active,
+            "disabled" => Self::Disabled,
+            "expired" => Self::Expired,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Token {
+    /// Token identifier tag.
+    pub id: String,
+    /// Token name.
+    pub name: String,
+    pub status: Status,
+    /// List of access policies assigned to the token.
+    pub policies: Vec<PolicyWithPermissionGroupsAndResources>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub condition: Option<Condition>,
+    /// The expiration time on or after which the JWT MUST NOT be accepted for processing.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expires_on: Option<DateTime>,
+    /// The time on which the token was created.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub issued_on: Option<DateTime>,
+    /// Last time the token was modified.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub modified_on: Option<DateTime>,
+    /// The time before which the token MUST NOT be accepted for processing.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub not_before: Option<DateTime>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl Token {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        id: impl Into<String>,
+        name: impl Into<String>,
+        status: Status,
+        policies: impl IntoIterator<Item = PolicyWithPermissionGroupsAndResources>,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            name: name.into(),
+            status,
+            policies: policies.into_iter().collect(),
+            condition: None,
+            expires_on: None,
+            issued_on: None,
+            modified_on: None,
+            not_before: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`condition`](Self::condition).
+    #[must_use]
+    pub fn with_condition(mut self, condition: Condition) -> Self {
+        self.condition = Some(condition);
+        self
+    }
+
+    /// Sets [`expires_on`](Self::expires_on).
+    #[must_use]
+    pub fn with_expires_on(mut self, expires_on: DateTime) -> Self {
+        self.expires_on = Some(expires_on);
+        self
+    }
+
+    /// Sets [`issued_on`](Self::issued_on).
+    #[must_use]
+    pub fn with_issued_on(mut self, issued_on: DateTime) -> Self {
+        self.issued_on = Some(issued_on);
+        self
+    }
+
+    /// Sets [`modified_on`](Self::modified_on).
+    #[must_use]
+    pub fn with_modified_on(mut self, modified_on: DateTime) -> Self {
+        self.modified_on = Some(modified_on);
+        self
+    }
+
+    /// Sets [`not_before`](Self::not_before).
+    #[must_use]
+    pub fn with_not_before(mut self, not_before: DateTime) -> Self {
+        self.not_before = Some(not_before);
+        self
     }
 }
 
@@ -147,7 +1331,7 @@ pub mod billing {
     pub mod history {
         use cloudflare_sdk_runtime::{Call, Number, __private};
         use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-        use crate::types::{BillSubsApiBillingHistory, HistoryListOrder};
+        use crate::user::{BillingHistory, HistoryListOrder};
 
         /// Operations under `user.billing.history`.
         #[derive(Clone, Copy, Debug)]
@@ -174,10 +1358,7 @@ pub mod billing {
             ///     Ok(())
             /// }
             /// ```
-            pub fn list(
-                &self,
-                query: &ListQuery,
-            ) -> Call<Vec<BillSubsApiBillingHistory>> {
+            pub fn list(&self, query: &ListQuery) -> Call<Vec<BillingHistory>> {
                 let request = ApiRequest::new(Method::GET, "/user/billing/history")
                     .query("page", query.page.as_ref())
                     .query("per_page", query.per_page.as_ref())
@@ -590,7 +1771,8 @@ pub mod invites {
     use cloudflare_sdk_runtime::{Call, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
     use serde_json::Value;
-    use crate::types::{IamUserInvite, MembershipsUpdateBody};
+    use crate::types::MembershipsUpdateBody;
+    use crate::user::UserInvite;
 
     /// Operations under `user.invites`.
     #[derive(Clone, Copy, Debug)]
@@ -616,7 +1798,7 @@ pub mod invites {
         ///     Ok(())
         /// }
         /// ```
-        pub fn list(&self) -> Call<Vec<IamUserInvite>> {
+        pub fn list(&self) -> Call<Vec<UserInvite>> {
             let request = ApiRequest::new(Method::GET, "/user/invites")
                 .envelope("result");
             __private::call(self.client, request)
@@ -1033,9 +2215,9 @@ pub mod load_balancers {
         use cloudflare_sdk_runtime::{Call, __private};
         use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
         use crate::types::{
-            LoadBalancingPool, PoolsCreateBody2, PoolsEditBody, PoolsPatchBody,
-            PoolsUpdateBody,
+            LoadBalancingPool, PoolsEditBody, PoolsPatchBody, PoolsUpdateBody,
         };
+        use crate::user::PoolsCreateBody2;
 
         /// Operations under `user.load_balancers.pools`.
         #[derive(Clone, Copy, Debug)]
@@ -1132,10 +2314,10 @@ pub mod load_balancers {
             /// # Example
             ///
             /// ```no_run
-            /// use cloudflare_sdk::{Client, LoadBalancingOrigin, PoolsCreateBody2};
+            /// use cloudflare_sdk::{Client, LoadBalancingOrigin, user};
             ///
             /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-            ///     let body = PoolsCreateBody2::new(vec![LoadBalancingOrigin::default()], "name");
+            ///     let body = user::PoolsCreateBody2::new(vec![LoadBalancingOrigin::default()], "name");
             ///     let response = client.user().load_balancers().pools().create(&body).await?;
             ///     println!("{response:?}");
             ///     Ok(())
@@ -1513,7 +2695,7 @@ pub mod load_balancing_analytics {
     pub mod events {
         use cloudflare_sdk_runtime::{Call, __private};
         use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-        use crate::types::LoadBalancingAnalytics2;
+        use crate::user::LoadBalancingAnalytics2;
 
         /// Operations under `user.load_balancing_analytics.events`.
         #[derive(Clone, Copy, Debug)]
@@ -1644,10 +2826,8 @@ pub mod organizations {
     use cloudflare_sdk_runtime::{Call, Number, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
     use serde_json::Value;
-    use crate::types::{
-        DnsRecordsMatch, IamComponentsSchemasStatus, IamOrganization, OrderDirection,
-        OrganizationsListOrder,
-    };
+    use crate::types::{DnsRecordsMatch, OrderDirection};
+    use crate::user::{ComponentsSchemasStatus, Organization, OrganizationsListOrder};
 
     /// Operations under `user.organizations`.
     #[derive(Clone, Copy, Debug)]
@@ -1674,7 +2854,7 @@ pub mod organizations {
         ///     Ok(())
         /// }
         /// ```
-        pub fn list(&self, query: &ListQuery) -> Call<Vec<IamOrganization>> {
+        pub fn list(&self, query: &ListQuery) -> Call<Vec<Organization>> {
             let request = ApiRequest::new(Method::GET, "/user/organizations")
                 .query("name", query.name.as_ref())
                 .query("page", query.page.as_ref())
@@ -1736,7 +2916,7 @@ pub mod organizations {
         /// Whether to match all search requirements or at least one (any).
         pub r#match: Option<DnsRecordsMatch>,
         /// Whether the user is a member of the organization or has an inivitation pending.
-        pub status: Option<IamComponentsSchemasStatus>,
+        pub status: Option<ComponentsSchemasStatus>,
     }
 
     impl ListQuery {
@@ -1789,7 +2969,7 @@ pub mod organizations {
 
         /// Sets [`status`](Self::status).
         #[must_use]
-        pub fn with_status(mut self, status: IamComponentsSchemasStatus) -> Self {
+        pub fn with_status(mut self, status: ComponentsSchemasStatus) -> Self {
             self.status = Some(status);
             self
         }
@@ -1877,7 +3057,8 @@ pub mod tokens {
     use cloudflare_sdk_runtime::{Call, Number, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
     use serde_json::Value;
-    use crate::types::{IamCreatePayload, IamToken, OrderDirection, RumToggleRumRequest};
+    use crate::types::{OrderDirection, RumToggleRumRequest};
+    use crate::user::{CreatePayload, Token};
 
     /// Operations under `user.tokens`.
     #[derive(Clone, Copy, Debug)]
@@ -1936,16 +3117,13 @@ pub mod tokens {
         /// # Example
         ///
         /// ```no_run
-        /// use cloudflare_sdk::{
-        ///     Client, IamAccess, IamCreatePayload, IamPermissionGroup,
-        ///     IamPolicyWithPermissionGroupsAndResources, Value,
-        /// };
+        /// use cloudflare_sdk::{Client, IamAccess, IamPermissionGroup, Value, user};
         ///
         /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-        ///     let body = IamCreatePayload::new(
+        ///     let body = user::CreatePayload::new(
         ///         "name",
         ///         vec![
-        ///             IamPolicyWithPermissionGroupsAndResources::new("id", IamAccess::Allow,
+        ///             user::PolicyWithPermissionGroupsAndResources::new("id", IamAccess::Allow,
         ///             vec![IamPermissionGroup::new("id")], Value::Null)
         ///         ],
         ///     );
@@ -1954,7 +3132,7 @@ pub mod tokens {
         ///     Ok(())
         /// }
         /// ```
-        pub fn create(&self, body: &IamCreatePayload) -> Call<RumToggleRumRequest> {
+        pub fn create(&self, body: &CreatePayload) -> Call<RumToggleRumRequest> {
             let request = ApiRequest::new(Method::POST, "/user/tokens")
                 .json_body(body)
                 .envelope("result");
@@ -2002,18 +3180,15 @@ pub mod tokens {
         /// # Example
         ///
         /// ```no_run
-        /// use cloudflare_sdk::{
-        ///     Client, IamAccess, IamPermissionGroup, IamPolicyWithPermissionGroupsAndResources,
-        ///     IamStatus, IamToken, Value,
-        /// };
+        /// use cloudflare_sdk::{Client, IamAccess, IamPermissionGroup, Value, user};
         ///
         /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-        ///     let body = IamToken::new(
+        ///     let body = user::Token::new(
         ///         "id",
         ///         "name",
-        ///         IamStatus::Active,
+        ///         user::Status::Active,
         ///         vec![
-        ///             IamPolicyWithPermissionGroupsAndResources::new("id", IamAccess::Allow,
+        ///             user::PolicyWithPermissionGroupsAndResources::new("id", IamAccess::Allow,
         ///             vec![IamPermissionGroup::new("id")], Value::Null)
         ///         ],
         ///     );
@@ -2022,7 +3197,7 @@ pub mod tokens {
         ///     Ok(())
         /// }
         /// ```
-        pub fn update(&self, token_id: &str, body: &IamToken) -> Call<Value> {
+        pub fn update(&self, token_id: &str, body: &Token) -> Call<Value> {
             let request = ApiRequest::new(Method::PUT, "/user/tokens/{token_id}")
                 .path_param("token_id", token_id)
                 .json_body(body)
@@ -2116,7 +3291,7 @@ pub mod tokens {
     pub mod verify {
         use cloudflare_sdk_runtime::{Call, __private};
         use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-        use crate::types::VerifyListResponse;
+        use crate::user::VerifyListResponse;
 
         /// Operations under `user.tokens.verify`.
         #[derive(Clone, Copy, Debug)]

@@ -3,6 +3,14 @@
 
 //! Operations under `vectorize`.
 
+use std::fmt;
+use std::str::FromStr;
+use cloudflare_sdk_runtime::{
+    DateTime, Number, ParseEnumError, UnknownEnumValue, UnknownValue, __private,
+};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde_json::{Map, Value};
+
 /// Operations under `vectorize`.
 #[derive(Clone, Copy, Debug)]
 pub struct Vectorize<'a> {
@@ -18,15 +26,1060 @@ impl<'a> Vectorize<'a> {
     }
 }
 
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct CreateIndexResponse {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub config: Option<IndexDimensionConfiguration>,
+    /// Specifies the timestamp the resource was created as an ISO8601 string.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_on: Option<DateTime>,
+    /// Specifies the description of the index.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Specifies the timestamp the resource was modified as an ISO8601 string.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub modified_on: Option<DateTime>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl CreateIndexResponse {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`config`](Self::config).
+    #[must_use]
+    pub fn with_config(mut self, config: IndexDimensionConfiguration) -> Self {
+        self.config = Some(config);
+        self
+    }
+
+    /// Sets [`created_on`](Self::created_on).
+    #[must_use]
+    pub fn with_created_on(mut self, created_on: DateTime) -> Self {
+        self.created_on = Some(created_on);
+        self
+    }
+
+    /// Sets [`description`](Self::description).
+    #[must_use]
+    pub fn with_description(mut self, description: impl Into<String>) -> Self {
+        self.description = Some(description.into());
+        self
+    }
+
+    /// Sets [`modified_on`](Self::modified_on).
+    #[must_use]
+    pub fn with_modified_on(mut self, modified_on: DateTime) -> Self {
+        self.modified_on = Some(modified_on);
+        self
+    }
+
+    /// Sets [`name`](Self::name).
+    #[must_use]
+    pub fn with_name(mut self, name: impl Into<String>) -> Self {
+        self.name = Some(name.into());
+        self
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct IndexDimensionConfiguration {
+    /// Specifies the number of dimensions for the index
+    pub dimensions: i64,
+    pub metric: IndexMetric,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl IndexDimensionConfiguration {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(dimensions: i64, metric: IndexMetric) -> Self {
+        Self {
+            dimensions,
+            metric,
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+/// Specifies the type of metric to use calculating distance.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum IndexMetric {
+    Cosine,
+    Euclidean,
+    DotProduct,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl IndexMetric {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &["cosine", "euclidean", "dot-product"];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Cosine => "cosine",
+            Self::Euclidean => "euclidean",
+            Self::DotProduct => "dot-product",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for IndexMetric {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for IndexMetric {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "cosine" => Ok(Self::Cosine),
+            "euclidean" => Ok(Self::Euclidean),
+            "dot-product" => Ok(Self::DotProduct),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for IndexMetric {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for IndexMetric {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "cosine" => Self::Cosine,
+            "euclidean" => Self::Euclidean,
+            "dot-product" => Self::DotProduct,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct CreateIndexRequest {
+    pub name: String,
+    pub config: IndexConfiguration,
+    /// Specifies the description of the index.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl CreateIndexRequest {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(name: impl Into<String>, config: impl Into<IndexConfiguration>) -> Self {
+        Self {
+            name: name.into(),
+            config: config.into(),
+            description: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`description`](Self::description).
+    #[must_use]
+    pub fn with_description(mut self, description: impl Into<String>) -> Self {
+        self.description = Some(description.into());
+        self
+    }
+}
+
+/// Specifies the type of configuration to use for the index.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub enum IndexConfiguration {
+    IndexDimensionConfiguration(IndexDimensionConfiguration),
+    IndexPresetConfiguration(IndexPresetConfiguration),
+    /// A value of none of these shapes, kept as the API sent it.
+    Unknown(UnknownValue),
+}
+
+impl Serialize for IndexConfiguration {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::IndexDimensionConfiguration(value) => value.serialize(serializer),
+            Self::IndexPresetConfiguration(value) => value.serialize(serializer),
+            Self::Unknown(value) => value.serialize(serializer),
+        }
+    }
+}
+
+/// Decodes the first variant, in order, that the value fits.
+impl<'de> Deserialize<'de> for IndexConfiguration {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = __private::OneOfValue::deserialize(deserializer)?;
+        let mut failures = __private::OneOfFailures::default();
+        match value.decode() {
+            Ok(decoded) => return Ok(Self::IndexDimensionConfiguration(decoded)),
+            Err(err) => failures.push("IndexDimensionConfiguration", err),
+        }
+        match value.decode() {
+            Ok(decoded) => return Ok(Self::IndexPresetConfiguration(decoded)),
+            Err(err) => failures.push("IndexPresetConfiguration", err),
+        }
+        failures.into_unknown(value).map(Self::Unknown)
+    }
+}
+
+/// Writes the value as compact JSON, as the API receives it.
+impl fmt::Display for IndexConfiguration {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        __private::display_json(self, f)
+    }
+}
+
+impl From<IndexDimensionConfiguration> for IndexConfiguration {
+    fn from(value: IndexDimensionConfiguration) -> Self {
+        Self::IndexDimensionConfiguration(value)
+    }
+}
+
+impl From<IndexPresetConfiguration> for IndexConfiguration {
+    fn from(value: IndexPresetConfiguration) -> Self {
+        Self::IndexPresetConfiguration(value)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct IndexPresetConfiguration {
+    pub preset: IndexPreset,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl IndexPresetConfiguration {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(preset: IndexPreset) -> Self {
+        Self {
+            preset,
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+/// Specifies the preset to use for the index.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum IndexPreset {
+    CfBaaiBgeSmallEnV15,
+    CfBaaiBgeBaseEnV15,
+    CfBaaiBgeLargeEnV15,
+    OpenaiTextEmbeddingAda002,
+    CohereEmbedMultilingualV20,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl IndexPreset {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &[
+        "@cf/baai/bge-small-en-v1.5",
+        "@cf/baai/bge-base-en-v1.5",
+        "@cf/baai/bge-large-en-v1.5",
+        "openai/text-embedding-ada-002",
+        "cohere/embed-multilingual-v2.0",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::CfBaaiBgeSmallEnV15 => "@cf/baai/bge-small-en-v1.5",
+            Self::CfBaaiBgeBaseEnV15 => "@cf/baai/bge-base-en-v1.5",
+            Self::CfBaaiBgeLargeEnV15 => "@cf/baai/bge-large-en-v1.5",
+            Self::OpenaiTextEmbeddingAda002 => "openai/text-embedding-ada-002",
+            Self::CohereEmbedMultilingualV20 => "cohere/embed-multilingual-v2.0",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for IndexPreset {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for IndexPreset {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "@cf/baai/bge-small-en-v1.5" => Ok(Self::CfBaaiBgeSmallEnV15),
+            "@cf/baai/bge-base-en-v1.5" => Ok(Self::CfBaaiBgeBaseEnV15),
+            "@cf/baai/bge-large-en-v1.5" => Ok(Self::CfBaaiBgeLargeEnV15),
+            "openai/text-embedding-ada-002" => Ok(Self::OpenaiTextEmbeddingAda002),
+            "cohere/embed-multilingual-v2.0" => Ok(Self::CohereEmbedMultilingualV20),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for IndexPreset {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for IndexPreset {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "@cf/baai/bge-small-en-v1.5" => Self::CfBaaiBgeSmallEnV15,
+            "@cf/baai/bge-base-en-v1.5" => Self::CfBaaiBgeBaseEnV15,
+            "@cf/baai/bge-large-en-v1.5" => Self::CfBaaiBgeLargeEnV15,
+            "openai/text-embedding-ada-002" => Self::OpenaiTextEmbeddingAda002,
+            "cohere/embed-multilingual-v2.0" => Self::CohereEmbedMultilingualV20,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct IndexDeleteVectorsByIdRequest {
+    /// A list of vector identifiers to delete from the index indicated by the path.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ids: Option<Vec<String>>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl IndexDeleteVectorsByIdRequest {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`ids`](Self::ids).
+    #[must_use]
+    pub fn with_ids(mut self, ids: impl IntoIterator<Item = String>) -> Self {
+        self.ids = Some(ids.into_iter().collect());
+        self
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct IndexDeleteVectorsByIdResponse {
+    /// The count of the vectors successfully deleted.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub count: Option<i64>,
+    /// Array of vector identifiers of the vectors that were successfully processed for deletion.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ids: Option<Vec<String>>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl IndexDeleteVectorsByIdResponse {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`count`](Self::count).
+    #[must_use]
+    pub fn with_count(mut self, count: i64) -> Self {
+        self.count = Some(count);
+        self
+    }
+
+    /// Sets [`ids`](Self::ids).
+    #[must_use]
+    pub fn with_ids(mut self, ids: impl IntoIterator<Item = String>) -> Self {
+        self.ids = Some(ids.into_iter().collect());
+        self
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct GetById {
+    /// Identifier for a Vector
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub metadata: Option<Value>,
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub namespace: Option<Option<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub values: Option<Vec<Number>>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl GetById {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`id`](Self::id).
+    #[must_use]
+    pub fn with_id(mut self, id: impl Into<String>) -> Self {
+        self.id = Some(id.into());
+        self
+    }
+
+    /// Sets [`metadata`](Self::metadata).
+    #[must_use]
+    pub fn with_metadata(mut self, metadata: impl Into<Value>) -> Self {
+        self.metadata = Some(metadata.into());
+        self
+    }
+
+    /// Sets [`namespace`](Self::namespace).
+    #[must_use]
+    pub fn with_namespace(mut self, namespace: Option<String>) -> Self {
+        self.namespace = Some(namespace);
+        self
+    }
+
+    /// Sets [`values`](Self::values).
+    #[must_use]
+    pub fn with_values(mut self, values: impl IntoIterator<Item = Number>) -> Self {
+        self.values = Some(values.into_iter().collect());
+        self
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct IndexQueryRequest {
+    /// The search vector that will be used to find the nearest neighbors.
+    pub vector: Vec<Number>,
+    /// A metadata filter expression used to limit nearest neighbor results.
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub filter: Option<Value>,
+    /// Whether to return the metadata associated with the closest vectors.
+    #[serde(rename = "returnMetadata", default, skip_serializing_if = "Option::is_none")]
+    pub return_metadata: Option<bool>,
+    /// Whether to return the values associated with the closest vectors.
+    #[serde(rename = "returnValues", default, skip_serializing_if = "Option::is_none")]
+    pub return_values: Option<bool>,
+    /// The number of nearest neighbors to find.
+    #[serde(rename = "topK", default, skip_serializing_if = "Option::is_none")]
+    pub top_k: Option<Number>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl IndexQueryRequest {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(vector: impl IntoIterator<Item = Number>) -> Self {
+        Self {
+            vector: vector.into_iter().collect(),
+            filter: None,
+            return_metadata: None,
+            return_values: None,
+            top_k: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`filter`](Self::filter).
+    #[must_use]
+    pub fn with_filter(mut self, filter: impl Into<Value>) -> Self {
+        self.filter = Some(filter.into());
+        self
+    }
+
+    /// Sets [`return_metadata`](Self::return_metadata).
+    #[must_use]
+    pub fn with_return_metadata(mut self, return_metadata: bool) -> Self {
+        self.return_metadata = Some(return_metadata);
+        self
+    }
+
+    /// Sets [`return_values`](Self::return_values).
+    #[must_use]
+    pub fn with_return_values(mut self, return_values: bool) -> Self {
+        self.return_values = Some(return_values);
+        self
+    }
+
+    /// Sets [`top_k`](Self::top_k).
+    #[must_use]
+    pub fn with_top_k(mut self, top_k: impl Into<Number>) -> Self {
+        self.top_k = Some(top_k.into());
+        self
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct IndexQueryResponse {
+    /// Specifies the count of vectors returned by the search
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub count: Option<i64>,
+    /// Array of vectors matched by the search
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub matches: Option<Vec<IndexQueryResponseMatch>>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl IndexQueryResponse {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`count`](Self::count).
+    #[must_use]
+    pub fn with_count(mut self, count: i64) -> Self {
+        self.count = Some(count);
+        self
+    }
+
+    /// Sets [`matches`](Self::matches).
+    #[must_use]
+    pub fn with_matches(
+        mut self,
+        matches: impl IntoIterator<Item = IndexQueryResponseMatch>,
+    ) -> Self {
+        self.matches = Some(matches.into_iter().collect());
+        self
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct IndexQueryResponseMatch {
+    /// Identifier for a Vector
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub metadata: Option<Value>,
+    /// The score of the vector according to the index's distance metric
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub score: Option<Number>,
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub values: Option<Option<Vec<Number>>>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl IndexQueryResponseMatch {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`id`](Self::id).
+    #[must_use]
+    pub fn with_id(mut self, id: impl Into<String>) -> Self {
+        self.id = Some(id.into());
+        self
+    }
+
+    /// Sets [`metadata`](Self::metadata).
+    #[must_use]
+    pub fn with_metadata(mut self, metadata: impl Into<Value>) -> Self {
+        self.metadata = Some(metadata.into());
+        self
+    }
+
+    /// Sets [`score`](Self::score).
+    #[must_use]
+    pub fn with_score(mut self, score: impl Into<Number>) -> Self {
+        self.score = Some(score.into());
+        self
+    }
+
+    /// Sets [`values`](Self::values).
+    #[must_use]
+    pub fn with_values(mut self, values: Option<Vec<Number>>) -> Self {
+        self.values = Some(values);
+        self
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct IndexDeleteVectorsByIdV2Response {
+    /// The unique identifier for the async mutation operation containing the changeset.
+    #[serde(
+        rename = "mutationId",
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub mutation_id: Option<Value>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl IndexDeleteVectorsByIdV2Response {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`mutation_id`](Self::mutation_id).
+    #[must_use]
+    pub fn with_mutation_id(mut self, mutation_id: impl Into<Value>) -> Self {
+        self.mutation_id = Some(mutation_id.into());
+        self
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct IndexInfoResponse {
+    /// Specifies the number of dimensions for the index
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dimensions: Option<i64>,
+    /// Specifies the timestamp the last mutation batch was processed as an ISO8601 string.
+    #[serde(
+        rename = "processedUpToDatetime",
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub processed_up_to_datetime: Option<Option<DateTime>>,
+    /// The unique identifier for the async mutation operation containing the changeset.
+    #[serde(
+        rename = "processedUpToMutation",
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub processed_up_to_mutation: Option<Value>,
+    /// Specifies the number of vectors present in the index
+    #[serde(rename = "vectorCount", default, skip_serializing_if = "Option::is_none")]
+    pub vector_count: Option<i64>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl IndexInfoResponse {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`dimensions`](Self::dimensions).
+    #[must_use]
+    pub fn with_dimensions(mut self, dimensions: i64) -> Self {
+        self.dimensions = Some(dimensions);
+        self
+    }
+
+    /// Sets [`processed_up_to_datetime`](Self::processed_up_to_datetime).
+    #[must_use]
+    pub fn with_processed_up_to_datetime(
+        mut self,
+        processed_up_to_datetime: Option<DateTime>,
+    ) -> Self {
+        self.processed_up_to_datetime = Some(processed_up_to_datetime);
+        self
+    }
+
+    /// Sets [`processed_up_to_mutation`](Self::processed_up_to_mutation).
+    #[must_use]
+    pub fn with_processed_up_to_mutation(
+        mut self,
+        processed_up_to_mutation: impl Into<Value>,
+    ) -> Self {
+        self.processed_up_to_mutation = Some(processed_up_to_mutation.into());
+        self
+    }
+
+    /// Sets [`vector_count`](Self::vector_count).
+    #[must_use]
+    pub fn with_vector_count(mut self, vector_count: i64) -> Self {
+        self.vector_count = Some(vector_count);
+        self
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct CreateMetadataIndexRequest {
+    /// Specifies the metadata property to index.
+    #[serde(rename = "propertyName")]
+    pub property_name: String,
+    /// Specifies the type of metadata property to index.
+    #[serde(rename = "indexType")]
+    pub index_type: IndexType,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl CreateMetadataIndexRequest {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(property_name: impl Into<String>, index_type: IndexType) -> Self {
+        Self {
+            property_name: property_name.into(),
+            index_type,
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+/// Specifies the type of metadata property to index.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum IndexType {
+    String,
+    Number,
+    Boolean,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl IndexType {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &["string", "number", "boolean"];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::String => "string",
+            Self::Number => "number",
+            Self::Boolean => "boolean",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for IndexType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for IndexType {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "string" => Ok(Self::String),
+            "number" => Ok(Self::Number),
+            "boolean" => Ok(Self::Boolean),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for IndexType {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for IndexType {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "string" => Self::String,
+            "number" => Self::Number,
+            "boolean" => Self::Boolean,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct DeleteMetadataIndexRequest {
+    /// Specifies the metadata property for which the index must be deleted.
+    #[serde(rename = "propertyName")]
+    pub property_name: String,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl DeleteMetadataIndexRequest {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(property_name: impl Into<String>) -> Self {
+        Self {
+            property_name: property_name.into(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+impl From<&str> for DeleteMetadataIndexRequest {
+    /// The value with this `propertyName`; optional fields start unset.
+    fn from(property_name: &str) -> Self {
+        Self::new(property_name)
+    }
+}
+
+impl From<String> for DeleteMetadataIndexRequest {
+    /// The value with this `propertyName`; optional fields start unset.
+    fn from(property_name: String) -> Self {
+        Self::new(property_name)
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ListMetadataIndexResponse {
+    /// Array of indexed metadata properties.
+    #[serde(
+        rename = "metadataIndexes",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub metadata_indexes: Option<Vec<ListMetadataIndexResponseMetadataIndex>>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl ListMetadataIndexResponse {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`metadata_indexes`](Self::metadata_indexes).
+    #[must_use]
+    pub fn with_metadata_indexes(
+        mut self,
+        metadata_indexes: impl IntoIterator<
+            Item = ListMetadataIndexResponseMetadataIndex,
+        >,
+    ) -> Self {
+        self.metadata_indexes = Some(metadata_indexes.into_iter().collect());
+        self
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ListMetadataIndexResponseMetadataIndex {
+    /// Specifies the type of indexed metadata property.
+    #[serde(rename = "indexType", default, skip_serializing_if = "Option::is_none")]
+    pub index_type: Option<IndexType>,
+    /// Specifies the indexed metadata property.
+    #[serde(rename = "propertyName", default, skip_serializing_if = "Option::is_none")]
+    pub property_name: Option<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl ListMetadataIndexResponseMetadataIndex {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`index_type`](Self::index_type).
+    #[must_use]
+    pub fn with_index_type(mut self, index_type: IndexType) -> Self {
+        self.index_type = Some(index_type);
+        self
+    }
+
+    /// Sets [`property_name`](Self::property_name).
+    #[must_use]
+    pub fn with_property_name(mut self, property_name: impl Into<String>) -> Self {
+        self.property_name = Some(property_name.into());
+        self
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct IndexQueryV2Response {
+    /// Specifies the count of vectors returned by the search
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub count: Option<i64>,
+    /// Array of vectors matched by the search
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub matches: Option<Vec<IndexQueryV2ResponseMatch>>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl IndexQueryV2Response {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`count`](Self::count).
+    #[must_use]
+    pub fn with_count(mut self, count: i64) -> Self {
+        self.count = Some(count);
+        self
+    }
+
+    /// Sets [`matches`](Self::matches).
+    #[must_use]
+    pub fn with_matches(
+        mut self,
+        matches: impl IntoIterator<Item = IndexQueryV2ResponseMatch>,
+    ) -> Self {
+        self.matches = Some(matches.into_iter().collect());
+        self
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct IndexQueryV2ResponseMatch {
+    /// Identifier for a Vector
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub metadata: Option<Value>,
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub namespace: Option<Option<String>>,
+    /// The score of the vector according to the index's distance metric
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub score: Option<Number>,
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub values: Option<Option<Vec<Number>>>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl IndexQueryV2ResponseMatch {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`id`](Self::id).
+    #[must_use]
+    pub fn with_id(mut self, id: impl Into<String>) -> Self {
+        self.id = Some(id.into());
+        self
+    }
+
+    /// Sets [`metadata`](Self::metadata).
+    #[must_use]
+    pub fn with_metadata(mut self, metadata: impl Into<Value>) -> Self {
+        self.metadata = Some(metadata.into());
+        self
+    }
+
+    /// Sets [`namespace`](Self::namespace).
+    #[must_use]
+    pub fn with_namespace(mut self, namespace: Option<String>) -> Self {
+        self.namespace = Some(namespace);
+        self
+    }
+
+    /// Sets [`score`](Self::score).
+    #[must_use]
+    pub fn with_score(mut self, score: impl Into<Number>) -> Self {
+        self.score = Some(score.into());
+        self
+    }
+
+    /// Sets [`values`](Self::values).
+    #[must_use]
+    pub fn with_values(mut self, values: Option<Vec<Number>>) -> Self {
+        self.values = Some(values);
+        self
+    }
+}
+
 /// Operations under `vectorize.indexes`.
 pub mod indexes {
     use cloudflare_sdk_runtime::{Call, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
     use serde_json::Value;
-    use crate::types::{
-        VectorizeCreateIndexRequest, VectorizeCreateIndexResponse,
-        VectorizeUpdateIndexRequest,
-    };
+    use crate::types::VectorizeUpdateIndexRequest;
+    use crate::vectorize::{CreateIndexRequest, CreateIndexResponse};
 
     /// Operations under `vectorize.indexes`.
     #[derive(Clone, Copy, Debug)]
@@ -89,7 +1142,7 @@ pub mod indexes {
         ///     Ok(())
         /// }
         /// ```
-        pub fn list(&self, account_id: &str) -> Call<Vec<VectorizeCreateIndexResponse>> {
+        pub fn list(&self, account_id: &str) -> Call<Vec<CreateIndexResponse>> {
             let request = ApiRequest::new(
                     Method::GET,
                     "/accounts/{account_id}/vectorize/indexes",
@@ -112,16 +1165,16 @@ pub mod indexes {
         /// # Example
         ///
         /// ```no_run
-        /// use cloudflare_sdk::{
-        ///     Client, VectorizeCreateIndexRequest, VectorizeIndexConfiguration,
-        ///     VectorizeIndexDimensionConfiguration, VectorizeIndexMetric,
-        /// };
+        /// use cloudflare_sdk::{Client, vectorize};
         ///
         /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-        ///     let body = VectorizeCreateIndexRequest::new(
+        ///     let body = vectorize::CreateIndexRequest::new(
         ///         "name",
-        ///         VectorizeIndexConfiguration::IndexDimensionConfiguration(
-        ///             VectorizeIndexDimensionConfiguration::new(1, VectorizeIndexMetric::Cosine)
+        ///         vectorize::IndexConfiguration::IndexDimensionConfiguration(
+        ///             vectorize::IndexDimensionConfiguration::new(
+        ///                     1,
+        ///                     vectorize::IndexMetric::Cosine,
+        ///                 )
         ///                 .into(),
         ///         ),
         ///     );
@@ -133,8 +1186,8 @@ pub mod indexes {
         pub fn create(
             &self,
             account_id: &str,
-            body: &VectorizeCreateIndexRequest,
-        ) -> Call<VectorizeCreateIndexResponse> {
+            body: &CreateIndexRequest,
+        ) -> Call<CreateIndexResponse> {
             let request = ApiRequest::new(
                     Method::POST,
                     "/accounts/{account_id}/vectorize/indexes",
@@ -208,7 +1261,7 @@ pub mod indexes {
             &self,
             account_id: &str,
             index_name: &str,
-        ) -> Call<VectorizeCreateIndexResponse> {
+        ) -> Call<CreateIndexResponse> {
             let request = ApiRequest::new(
                     Method::GET,
                     "/accounts/{account_id}/vectorize/indexes/{index_name}",
@@ -251,7 +1304,7 @@ pub mod indexes {
             account_id: &str,
             index_name: &str,
             body: &VectorizeUpdateIndexRequest,
-        ) -> Call<VectorizeCreateIndexResponse> {
+        ) -> Call<CreateIndexResponse> {
             let request = ApiRequest::new(
                     Method::PUT,
                     "/accounts/{account_id}/vectorize/indexes/{index_name}",
@@ -291,7 +1344,7 @@ pub mod indexes {
         pub fn vectorize_list_vectorize_indexes(
             &self,
             account_id: &str,
-        ) -> Call<Vec<VectorizeCreateIndexResponse>> {
+        ) -> Call<Vec<CreateIndexResponse>> {
             let request = ApiRequest::new(
                     Method::GET,
                     "/accounts/{account_id}/vectorize/v2/indexes",
@@ -314,16 +1367,16 @@ pub mod indexes {
         /// # Example
         ///
         /// ```no_run
-        /// use cloudflare_sdk::{
-        ///     Client, VectorizeCreateIndexRequest, VectorizeIndexConfiguration,
-        ///     VectorizeIndexDimensionConfiguration, VectorizeIndexMetric,
-        /// };
+        /// use cloudflare_sdk::{Client, vectorize};
         ///
         /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-        ///     let body = VectorizeCreateIndexRequest::new(
+        ///     let body = vectorize::CreateIndexRequest::new(
         ///         "name",
-        ///         VectorizeIndexConfiguration::IndexDimensionConfiguration(
-        ///             VectorizeIndexDimensionConfiguration::new(1, VectorizeIndexMetric::Cosine)
+        ///         vectorize::IndexConfiguration::IndexDimensionConfiguration(
+        ///             vectorize::IndexDimensionConfiguration::new(
+        ///                     1,
+        ///                     vectorize::IndexMetric::Cosine,
+        ///                 )
         ///                 .into(),
         ///         ),
         ///     );
@@ -339,8 +1392,8 @@ pub mod indexes {
         pub fn vectorize_create_vectorize_index(
             &self,
             account_id: &str,
-            body: &VectorizeCreateIndexRequest,
-        ) -> Call<VectorizeCreateIndexResponse> {
+            body: &CreateIndexRequest,
+        ) -> Call<CreateIndexResponse> {
             let request = ApiRequest::new(
                     Method::POST,
                     "/accounts/{account_id}/vectorize/v2/indexes",
@@ -422,7 +1475,7 @@ pub mod indexes {
             &self,
             account_id: &str,
             index_name: &str,
-        ) -> Call<VectorizeCreateIndexResponse> {
+        ) -> Call<CreateIndexResponse> {
             let request = ApiRequest::new(
                     Method::GET,
                     "/accounts/{account_id}/vectorize/v2/indexes/{index_name}",
@@ -438,10 +1491,9 @@ pub mod indexes {
     pub mod delete_by_ids {
         use cloudflare_sdk_runtime::{Call, __private};
         use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-        use crate::types::{
-            VectorizeIndexDeleteVectorsByIdRequest,
-            VectorizeIndexDeleteVectorsByIdResponse,
-            VectorizeIndexDeleteVectorsByIdV2Response,
+        use crate::vectorize::{
+            IndexDeleteVectorsByIdRequest, IndexDeleteVectorsByIdResponse,
+            IndexDeleteVectorsByIdV2Response,
         };
 
         /// Operations under `vectorize.indexes.delete_by_ids`.
@@ -465,10 +1517,10 @@ pub mod indexes {
             /// # Example
             ///
             /// ```no_run
-            /// use cloudflare_sdk::{Client, VectorizeIndexDeleteVectorsByIdRequest};
+            /// use cloudflare_sdk::{Client, vectorize};
             ///
             /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-            ///     let body = VectorizeIndexDeleteVectorsByIdRequest::default();
+            ///     let body = vectorize::IndexDeleteVectorsByIdRequest::default();
             ///     let response = client
             ///         .vectorize()
             ///         .indexes()
@@ -483,8 +1535,8 @@ pub mod indexes {
                 &self,
                 account_id: &str,
                 index_name: &str,
-                body: &VectorizeIndexDeleteVectorsByIdRequest,
-            ) -> Call<VectorizeIndexDeleteVectorsByIdResponse> {
+                body: &IndexDeleteVectorsByIdRequest,
+            ) -> Call<IndexDeleteVectorsByIdResponse> {
                 let request = ApiRequest::new(
                         Method::POST,
                         "/accounts/{account_id}/vectorize/indexes/{index_name}/delete-by-ids",
@@ -510,10 +1562,10 @@ pub mod indexes {
             /// # Example
             ///
             /// ```no_run
-            /// use cloudflare_sdk::{Client, VectorizeIndexDeleteVectorsByIdRequest};
+            /// use cloudflare_sdk::{Client, vectorize};
             ///
             /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-            ///     let body = VectorizeIndexDeleteVectorsByIdRequest::default();
+            ///     let body = vectorize::IndexDeleteVectorsByIdRequest::default();
             ///     let response = client
             ///         .vectorize()
             ///         .indexes()
@@ -528,8 +1580,8 @@ pub mod indexes {
                 &self,
                 account_id: &str,
                 index_name: &str,
-                body: &VectorizeIndexDeleteVectorsByIdRequest,
-            ) -> Call<VectorizeIndexDeleteVectorsByIdV2Response> {
+                body: &IndexDeleteVectorsByIdRequest,
+            ) -> Call<IndexDeleteVectorsByIdV2Response> {
                 let request = ApiRequest::new(
                         Method::POST,
                         "/accounts/{account_id}/vectorize/v2/indexes/{index_name}/delete_by_ids",
@@ -547,7 +1599,7 @@ pub mod indexes {
     pub mod get_by_ids {
         use cloudflare_sdk_runtime::{Call, __private};
         use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-        use crate::types::{GetById, VectorizeIndexDeleteVectorsByIdRequest};
+        use crate::vectorize::{GetById, IndexDeleteVectorsByIdRequest};
 
         /// Operations under `vectorize.indexes.get_by_ids`.
         #[derive(Clone, Copy, Debug)]
@@ -570,10 +1622,10 @@ pub mod indexes {
             /// # Example
             ///
             /// ```no_run
-            /// use cloudflare_sdk::{Client, VectorizeIndexDeleteVectorsByIdRequest};
+            /// use cloudflare_sdk::{Client, vectorize};
             ///
             /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-            ///     let body = VectorizeIndexDeleteVectorsByIdRequest::default();
+            ///     let body = vectorize::IndexDeleteVectorsByIdRequest::default();
             ///     let response = client
             ///         .vectorize()
             ///         .indexes()
@@ -588,7 +1640,7 @@ pub mod indexes {
                 &self,
                 account_id: &str,
                 index_name: &str,
-                body: &VectorizeIndexDeleteVectorsByIdRequest,
+                body: &IndexDeleteVectorsByIdRequest,
             ) -> Call<Vec<GetById>> {
                 let request = ApiRequest::new(
                         Method::POST,
@@ -615,10 +1667,10 @@ pub mod indexes {
             /// # Example
             ///
             /// ```no_run
-            /// use cloudflare_sdk::{Client, VectorizeIndexDeleteVectorsByIdRequest};
+            /// use cloudflare_sdk::{Client, vectorize};
             ///
             /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-            ///     let body = VectorizeIndexDeleteVectorsByIdRequest::default();
+            ///     let body = vectorize::IndexDeleteVectorsByIdRequest::default();
             ///     let response = client
             ///         .vectorize()
             ///         .indexes()
@@ -633,7 +1685,7 @@ pub mod indexes {
                 &self,
                 account_id: &str,
                 index_name: &str,
-                body: &VectorizeIndexDeleteVectorsByIdRequest,
+                body: &IndexDeleteVectorsByIdRequest,
             ) -> Call<Vec<GetById>> {
                 let request = ApiRequest::new(
                         Method::POST,
@@ -652,9 +1704,8 @@ pub mod indexes {
     pub mod query {
         use cloudflare_sdk_runtime::{Call, __private};
         use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-        use crate::types::{
-            VectorizeIndexQueryRequest, VectorizeIndexQueryResponse,
-            VectorizeIndexQueryV2Response,
+        use crate::vectorize::{
+            IndexQueryRequest, IndexQueryResponse, IndexQueryV2Response,
         };
 
         /// Operations under `vectorize.indexes.query`.
@@ -678,10 +1729,10 @@ pub mod indexes {
             /// # Example
             ///
             /// ```no_run
-            /// use cloudflare_sdk::{Client, Number, VectorizeIndexQueryRequest};
+            /// use cloudflare_sdk::{Client, Number, vectorize};
             ///
             /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-            ///     let body = VectorizeIndexQueryRequest::new(vec![Number::from(1)]);
+            ///     let body = vectorize::IndexQueryRequest::new(vec![Number::from(1)]);
             ///     let response = client
             ///         .vectorize()
             ///         .indexes()
@@ -696,8 +1747,8 @@ pub mod indexes {
                 &self,
                 account_id: &str,
                 index_name: &str,
-                body: &VectorizeIndexQueryRequest,
-            ) -> Call<VectorizeIndexQueryResponse> {
+                body: &IndexQueryRequest,
+            ) -> Call<IndexQueryResponse> {
                 let request = ApiRequest::new(
                         Method::POST,
                         "/accounts/{account_id}/vectorize/indexes/{index_name}/query",
@@ -723,10 +1774,10 @@ pub mod indexes {
             /// # Example
             ///
             /// ```no_run
-            /// use cloudflare_sdk::{Client, Number, VectorizeIndexQueryRequest};
+            /// use cloudflare_sdk::{Client, Number, vectorize};
             ///
             /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-            ///     let body = VectorizeIndexQueryRequest::new(vec![Number::from(1)]);
+            ///     let body = vectorize::IndexQueryRequest::new(vec![Number::from(1)]);
             ///     let response = client
             ///         .vectorize()
             ///         .indexes()
@@ -741,8 +1792,8 @@ pub mod indexes {
                 &self,
                 account_id: &str,
                 index_name: &str,
-                body: &VectorizeIndexQueryRequest,
-            ) -> Call<VectorizeIndexQueryV2Response> {
+                body: &IndexQueryRequest,
+            ) -> Call<IndexQueryV2Response> {
                 let request = ApiRequest::new(
                         Method::POST,
                         "/accounts/{account_id}/vectorize/v2/indexes/{index_name}/query",
@@ -760,7 +1811,7 @@ pub mod indexes {
     pub mod info {
         use cloudflare_sdk_runtime::{Call, __private};
         use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-        use crate::types::VectorizeIndexInfoResponse;
+        use crate::vectorize::IndexInfoResponse;
 
         /// Operations under `vectorize.indexes.info`.
         #[derive(Clone, Copy, Debug)]
@@ -800,7 +1851,7 @@ pub mod indexes {
                 &self,
                 account_id: &str,
                 index_name: &str,
-            ) -> Call<VectorizeIndexInfoResponse> {
+            ) -> Call<IndexInfoResponse> {
                 let request = ApiRequest::new(
                         Method::GET,
                         "/accounts/{account_id}/vectorize/v2/indexes/{index_name}/info",
@@ -846,9 +1897,8 @@ pub mod indexes {
         pub mod create {
             use cloudflare_sdk_runtime::{Call, __private};
             use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-            use crate::types::{
-                VectorizeCreateMetadataIndexRequest,
-                VectorizeIndexDeleteVectorsByIdV2Response,
+            use crate::vectorize::{
+                CreateMetadataIndexRequest, IndexDeleteVectorsByIdV2Response,
             };
 
             /// Operations under `vectorize.indexes.metadata_index.create`.
@@ -872,12 +1922,12 @@ pub mod indexes {
                 /// # Example
                 ///
                 /// ```no_run
-                /// use cloudflare_sdk::{Client, IndexType, VectorizeCreateMetadataIndexRequest};
+                /// use cloudflare_sdk::{Client, vectorize};
                 ///
                 /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-                ///     let body = VectorizeCreateMetadataIndexRequest::new(
+                ///     let body = vectorize::CreateMetadataIndexRequest::new(
                 ///         "propertyName",
-                ///         IndexType::String,
+                ///         vectorize::IndexType::String,
                 ///     );
                 ///     let response = client
                 ///         .vectorize()
@@ -894,8 +1944,8 @@ pub mod indexes {
                     &self,
                     account_id: &str,
                     index_name: &str,
-                    body: &VectorizeCreateMetadataIndexRequest,
-                ) -> Call<VectorizeIndexDeleteVectorsByIdV2Response> {
+                    body: &CreateMetadataIndexRequest,
+                ) -> Call<IndexDeleteVectorsByIdV2Response> {
                     let request = ApiRequest::new(
                             Method::POST,
                             "/accounts/{account_id}/vectorize/v2/indexes/{index_name}/metadata_index/create",
@@ -913,9 +1963,8 @@ pub mod indexes {
         pub mod delete {
             use cloudflare_sdk_runtime::{Call, __private};
             use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-            use crate::types::{
-                VectorizeDeleteMetadataIndexRequest,
-                VectorizeIndexDeleteVectorsByIdV2Response,
+            use crate::vectorize::{
+                DeleteMetadataIndexRequest, IndexDeleteVectorsByIdV2Response,
             };
 
             /// Operations under `vectorize.indexes.metadata_index.delete`.
@@ -939,10 +1988,10 @@ pub mod indexes {
                 /// # Example
                 ///
                 /// ```no_run
-                /// use cloudflare_sdk::{Client, VectorizeDeleteMetadataIndexRequest};
+                /// use cloudflare_sdk::{Client, vectorize};
                 ///
                 /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-                ///     let body = VectorizeDeleteMetadataIndexRequest::new("propertyName");
+                ///     let body = vectorize::DeleteMetadataIndexRequest::new("propertyName");
                 ///     let response = client
                 ///         .vectorize()
                 ///         .indexes()
@@ -958,8 +2007,8 @@ pub mod indexes {
                     &self,
                     account_id: &str,
                     index_name: &str,
-                    body: &VectorizeDeleteMetadataIndexRequest,
-                ) -> Call<VectorizeIndexDeleteVectorsByIdV2Response> {
+                    body: &DeleteMetadataIndexRequest,
+                ) -> Call<IndexDeleteVectorsByIdV2Response> {
                     let request = ApiRequest::new(
                             Method::POST,
                             "/accounts/{account_id}/vectorize/v2/indexes/{index_name}/metadata_index/delete",
@@ -977,7 +2026,7 @@ pub mod indexes {
         pub mod list {
             use cloudflare_sdk_runtime::{Call, __private};
             use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-            use crate::types::VectorizeListMetadataIndexResponse;
+            use crate::vectorize::ListMetadataIndexResponse;
 
             /// Operations under `vectorize.indexes.metadata_index.list`.
             #[derive(Clone, Copy, Debug)]
@@ -1018,7 +2067,7 @@ pub mod indexes {
                     &self,
                     account_id: &str,
                     index_name: &str,
-                ) -> Call<VectorizeListMetadataIndexResponse> {
+                ) -> Call<ListMetadataIndexResponse> {
                     let request = ApiRequest::new(
                             Method::POST,
                             "/accounts/{account_id}/vectorize/v2/indexes/{index_name}/metadata_index/list",

@@ -3,9 +3,15 @@
 
 //! Operations under `waiting_rooms`.
 
-use cloudflare_sdk_runtime::{Call, __private};
+use std::fmt;
+use std::str::FromStr;
+use cloudflare_sdk_runtime::{
+    Call, DateTime, ParseEnumError, UnknownEnumValue, UnknownValue, __private,
+};
 use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-use crate::types::WaitingroomWaitingroom;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde_json::{Map, Value};
+use crate::types::{PositionAfter, PositionBefore};
 
 /// Operations under `waiting_rooms`.
 #[derive(Clone, Copy, Debug)]
@@ -50,11 +56,7 @@ impl<'a> WaitingRooms<'a> {
     ///     Ok(())
     /// }
     /// ```
-    pub fn list(
-        &self,
-        zone_id: &str,
-        query: &ListQuery,
-    ) -> Call<Vec<WaitingroomWaitingroom>> {
+    pub fn list(&self, zone_id: &str, query: &ListQuery) -> Call<Vec<Waitingroom>> {
         let request = ApiRequest::new(Method::GET, "/zones/{zone_id}/waiting_rooms")
             .path_param("zone_id", zone_id)
             .query("page", query.page.as_ref())
@@ -95,11 +97,1347 @@ impl ListQuery {
     }
 }
 
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Waitingroom {
+    /// Only available for the Waiting Room Advanced subscription. Additional hostname and path combinations to which this waiting room will be applied. There is an implied wildcard at the end of the path. The hostname and path combination must be unique to this and all other waiting rooms.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub additional_routes: Option<Vec<AdditionalRoute>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cookie_attributes: Option<CookieAttributes>,
+    /// Appends a '_' + a custom suffix to the end of Cloudflare Waiting Room's cookie name(__cf_waitingroom). If `cookie_suffix` is "abcd", the cookie name will be `__cf_waitingroom_abcd`. This field is required if using `additional_routes`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cookie_suffix: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_on: Option<DateTime>,
+    /// Only available for the Waiting Room Advanced subscription. This is a template html file that will be rendered at the edge. If no custom_page_html is provided, the default waiting room will be used. The template is based on mustache ( https://mustache.github.io/ ). There are several variables that are evaluated by the Cloudflare edge:
+    /// 1. {{`waitTimeKnown`}} Acts like a boolean value that indicates the behavior to take when wait time is not available, for instance when queue_all is **true**.
+    /// 2. {{`waitTimeFormatted`}} Estimated wait time for the user. For example, five minutes. Alternatively, you can use:
+    /// 3. {{`waitTime`}} Number of minutes of estimated wait for a user.
+    /// 4. {{`waitTimeHours`}} Number of hours of estimated wait for a user (`Math.floor(waitTime/60)`).
+    /// 5. {{`waitTimeHourMinutes`}} Number of minutes above the `waitTimeHours` value (`waitTime%60`).
+    /// 6. {{`queueIsFull`}} Changes to **true** when no more people can be added to the queue.
+    ///
+    /// To view the full list of variables, look at the `cfWaitingRoom` object described under the `json_response_enabled` property in other Waiting Room API calls.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub custom_page_html: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub default_template_language: Option<DefaultTemplateLanguage>,
+    /// A note that you can use to add more details about the waiting room.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Only available for the Waiting Room Advanced subscription. Disables automatic renewal of session cookies. If `true`, an accepted user will have session_duration minutes to browse the site. After that, they will have to go through the waiting room again. If `false`, a user's session cookie will be automatically renewed on every request.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub disable_session_renewal: Option<bool>,
+    /// The host name to which the waiting room will be applied (no wildcards). Please do not include the scheme (http:// or https://). The host and path combination must be unique.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub host: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// Only available for the Waiting Room Advanced subscription. If `true`, requests to the waiting room with the header `Accept: application/json` will receive a JSON response object with information on the user's status in the waiting room as opposed to the configured static HTML page. This JSON response object has one property `cfWaitingRoom` which is an object containing the following fields:
+    /// 1. `inWaitingRoom`: Boolean indicating if the user is in the waiting room (always **true**).
+    /// 2. `waitTimeKnown`: Boolean indicating if the current estimated wait times are accurate. If **false**, they are not available.
+    /// 3. `waitTime`: Valid only when `waitTimeKnown` is **true**. Integer indicating the current estimated time in minutes the user will wait in the waiting room. When `queueingMethod` is **random**, this is set to `waitTime50Percentile`.
+    /// 4. `waitTime25Percentile`: Valid only when `queueingMethod` is **random** and `waitTimeKnown` is **true**. Integer indicating the current estimated maximum wait time for the 25% of users that gain entry the fastest (25th percentile).
+    /// 5. `waitTime50Percentile`: Valid only when `queueingMethod` is **random** and `waitTimeKnown` is **true**. Integer indicating the current estimated maximum wait time for the 50% of users that gain entry the fastest (50th percentile). In other words, half of the queued users are expected to let into the origin website before `waitTime50Percentile` and half are expected to be let in after it.
+    /// 6. `waitTime75Percentile`: Valid only when `queueingMethod` is **random** and `waitTimeKnown` is **true**. Integer indicating the current estimated maximum wait time for the 75% of users that gain entry the fastest (75th percentile).
+    /// 7. `waitTimeFormatted`: String displaying the `waitTime` formatted in English for users. If `waitTimeKnown` is **false**, `waitTimeFormatted` will display **unavailable**.
+    /// 8. `queueIsFull`: Boolean indicating if the waiting room's queue is currently full and not accepting new users at the moment.
+    /// 9. `queueAll`: Boolean indicating if all users will be queued in the waiting room and no one will be let into the origin website.
+    /// 10. `lastUpdated`: String displaying the timestamp as an ISO 8601 string of the user's last attempt to leave the waiting room and be let into the origin website. The user is able to make another attempt after `refreshIntervalSeconds` past this time. If the user makes a request too soon, it will be ignored and `lastUpdated` will not change.
+    /// 11. `refreshIntervalSeconds`: Integer indicating the number of seconds after `lastUpdated` until the user is able to make another attempt to leave the waiting room and be let into the origin website. When the `queueingMethod` is `reject`, there is no specified refresh time — it will always be **zero**.
+    /// 12. `queueingMethod`: The queueing method currently used by the waiting room. It is either **fifo**, **random**, **passthrough**, or **reject**.
+    /// 13. `isFIFOQueue`: Boolean indicating if the waiting room uses a FIFO (First-In-First-Out) queue.
+    /// 14. `isRandomQueue`: Boolean indicating if the waiting room uses a Random queue where users gain access randomly.
+    /// 15. `isPassthroughQueue`: Boolean indicating if the waiting room uses a passthrough queue. Keep in mind that when passthrough is enabled, this JSON response will only exist when `queueAll` is **true** or `isEventPrequeueing` is **true** because in all other cases requests will go directly to the origin.
+    /// 16. `isRejectQueue`: Boolean indicating if the waiting room uses a reject queue.
+    /// 17. `isEventActive`: Boolean indicating if an event is currently occurring. Events are able to change a waiting room's behavior during a specified period of time. For additional information, look at the event properties `prequeue_start_time`, `event_start_time`, and `event_end_time` in the documentation for creating waiting room events. Events are considered active between these start and end times, as well as during the prequeueing period if it exists.
+    /// 18. `isEventPrequeueing`: Valid only when `isEventActive` is **true**. Boolean indicating if an event is currently prequeueing users before it starts.
+    /// 19. `timeUntilEventStart`: Valid only when `isEventPrequeueing` is **true**. Integer indicating the number of minutes until the event starts.
+    /// 20. `timeUntilEventStartFormatted`: String displaying the `timeUntilEventStart` formatted in English for users. If `isEventPrequeueing` is **false**, `timeUntilEventStartFormatted` will display **unavailable**.
+    /// 21. `timeUntilEventEnd`: Valid only when `isEventActive` is **true**. Integer indicating the number of minutes until the event ends.
+    /// 22. `timeUntilEventEndFormatted`: String displaying the `timeUntilEventEnd` formatted in English for users. If `isEventActive` is **false**, `timeUntilEventEndFormatted` will display **unavailable**.
+    /// 23. `shuffleAtEventStart`: Valid only when `isEventActive` is **true**. Boolean indicating if the users in the prequeue are shuffled randomly when the event starts.
+    ///
+    /// An example cURL to a waiting room could be:
+    ///
+    /// ```text
+    /// curl -X GET "https://example.com/waitingroom" \
+    /// 	-H "Accept: application/json"
+    /// ```
+    ///
+    /// If `json_response_enabled` is **true** and the request hits the waiting room, an example JSON response when `queueingMethod` is **fifo** and no event is active could be:
+    ///
+    /// ```text
+    /// {
+    /// 	"cfWaitingRoom": {
+    /// 		"inWaitingRoom": true,
+    /// 		"waitTimeKnown": true,
+    /// 		"waitTime": 10,
+    /// 		"waitTime25Percentile": 0,
+    /// 		"waitTime50Percentile": 0,
+    /// 		"waitTime75Percentile": 0,
+    /// 		"waitTimeFormatted": "10 minutes",
+    /// 		"queueIsFull": false,
+    /// 		"queueAll": false,
+    /// 		"lastUpdated": "2020-08-03T23:46:00.000Z",
+    /// 		"refreshIntervalSeconds": 20,
+    /// 		"queueingMethod": "fifo",
+    /// 		"isFIFOQueue": true,
+    /// 		"isRandomQueue": false,
+    /// 		"isPassthroughQueue": false,
+    /// 		"isRejectQueue": false,
+    /// 		"isEventActive": false,
+    /// 		"isEventPrequeueing": false,
+    /// 		"timeUntilEventStart": 0,
+    /// 		"timeUntilEventStartFormatted": "unavailable",
+    /// 		"timeUntilEventEnd": 0,
+    /// 		"timeUntilEventEndFormatted": "unavailable",
+    /// 		"shuffleAtEventStart": false
+    /// 	}
+    /// }
+    /// ```
+    ///
+    /// If `json_response_enabled` is **true** and the request hits the waiting room, an example JSON response when `queueingMethod` is **random** and an event is active could be:
+    ///
+    /// ```text
+    /// {
+    /// 	"cfWaitingRoom": {
+    /// 		"inWaitingRoom": true,
+    /// 		"waitTimeKnown": true,
+    /// 		"waitTime": 10,
+    /// 		"waitTime25Percentile": 5,
+    /// 		"waitTime50Percentile": 10,
+    /// 		"waitTime75Percentile": 15,
+    /// 		"waitTimeFormatted": "5 minutes to 15 minutes",
+    /// 		"queueIsFull": false,
+    /// 		"queueAll": false,
+    /// 		"lastUpdated": "2020-08-03T23:46:00.000Z",
+    /// 		"refreshIntervalSeconds": 20,
+    /// 		"queueingMethod": "random",
+    /// 		"isFIFOQueue": false,
+    /// 		"isRandomQueue": true,
+    /// 		"isPassthroughQueue": false,
+    /// 		"isRejectQueue": false,
+    /// 		"isEventActive": true,
+    /// 		"isEventPrequeueing": false,
+    /// 		"timeUntilEventStart": 0,
+    /// 		"timeUntilEventStartFormatted": "unavailable",
+    /// 		"timeUntilEventEnd": 15,
+    /// 		"timeUntilEventEndFormatted": "15 minutes",
+    /// 		"shuffleAtEventStart": true
+    /// 	}
+    /// }.
+    /// ```
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub json_response_enabled: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub modified_on: Option<DateTime>,
+    /// A unique name to identify the waiting room. Only alphanumeric characters, hyphens and underscores are allowed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Sets the number of new users that will be let into the route every minute. This value is used as baseline for the number of users that are let in per minute. So it is possible that there is a little more or little less traffic coming to the route based on the traffic patterns at that time around the world.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub new_users_per_minute: Option<i64>,
+    /// An ISO 8601 timestamp that marks when the next event will begin queueing.
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub next_event_prequeue_start_time: Option<Option<String>>,
+    /// An ISO 8601 timestamp that marks when the next event will start.
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub next_event_start_time: Option<Option<String>>,
+    /// Sets the path within the host to enable the waiting room on. The waiting room will be enabled for all subpaths as well. If there are two waiting rooms on the same subpath, the waiting room for the most specific path will be chosen. Wildcards and query parameters are not supported.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub path: Option<String>,
+    /// If queue_all is `true`, all the traffic that is coming to a route will be sent to the waiting room. No new traffic can get to the route once this field is set and estimated time will become unavailable.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub queue_all: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub queueing_method: Option<QueueingMethod>,
+    /// HTTP status code returned to a user while in the queue.
+    ///
+    /// One of: `200`, `202`, `429`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub queueing_status_code: Option<i64>,
+    /// Lifetime of a cookie (in minutes) set by Cloudflare for users who get access to the route. If a user is not seen by Cloudflare again in that time period, they will be treated as a new user that visits the route.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub session_duration: Option<i64>,
+    /// Suspends or allows traffic going to the waiting room. If set to `true`, the traffic will not go to the waiting room.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub suspended: Option<bool>,
+    /// Sets the total number of active user sessions on the route at a point in time. A route is a combination of host and path on which a waiting room is available. This value is used as a baseline for the total number of active user sessions on the route. It is possible to have a situation where there are more or less active users sessions on the route based on the traffic patterns at that time around the world.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub total_active_users: Option<i64>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl Waitingroom {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`additional_routes`](Self::additional_routes).
+    #[must_use]
+    pub fn with_additional_routes(
+        mut self,
+        additional_routes: impl IntoIterator<Item = AdditionalRoute>,
+    ) -> Self {
+        self.additional_routes = Some(additional_routes.into_iter().collect());
+        self
+    }
+
+    /// Sets [`cookie_attributes`](Self::cookie_attributes).
+    #[must_use]
+    pub fn with_cookie_attributes(
+        mut self,
+        cookie_attributes: CookieAttributes,
+    ) -> Self {
+        self.cookie_attributes = Some(cookie_attributes);
+        self
+    }
+
+    /// Sets [`cookie_suffix`](Self::cookie_suffix).
+    #[must_use]
+    pub fn with_cookie_suffix(mut self, cookie_suffix: impl Into<String>) -> Self {
+        self.cookie_suffix = Some(cookie_suffix.into());
+        self
+    }
+
+    /// Sets [`created_on`](Self::created_on).
+    #[must_use]
+    pub fn with_created_on(mut self, created_on: DateTime) -> Self {
+        self.created_on = Some(created_on);
+        self
+    }
+
+    /// Sets [`custom_page_html`](Self::custom_page_html).
+    #[must_use]
+    pub fn with_custom_page_html(mut self, custom_page_html: impl Into<String>) -> Self {
+        self.custom_page_html = Some(custom_page_html.into());
+        self
+    }
+
+    /// Sets [`default_template_language`](Self::default_template_language).
+    #[must_use]
+    pub fn with_default_template_language(
+        mut self,
+        default_template_language: DefaultTemplateLanguage,
+    ) -> Self {
+        self.default_template_language = Some(default_template_language);
+        self
+    }
+
+    /// Sets [`description`](Self::description).
+    #[must_use]
+    pub fn with_description(mut self, description: impl Into<String>) -> Self {
+        self.description = Some(description.into());
+        self
+    }
+
+    /// Sets [`disable_session_renewal`](Self::disable_session_renewal).
+    #[must_use]
+    pub fn with_disable_session_renewal(
+        mut self,
+        disable_session_renewal: bool,
+    ) -> Self {
+        self.disable_session_renewal = Some(disable_session_renewal);
+        self
+    }
+
+    /// Sets [`host`](Self::host).
+    #[must_use]
+    pub fn with_host(mut self, host: impl Into<String>) -> Self {
+        self.host = Some(host.into());
+        self
+    }
+
+    /// Sets [`id`](Self::id).
+    #[must_use]
+    pub fn with_id(mut self, id: impl Into<String>) -> Self {
+        self.id = Some(id.into());
+        self
+    }
+
+    /// Sets [`json_response_enabled`](Self::json_response_enabled).
+    #[must_use]
+    pub fn with_json_response_enabled(mut self, json_response_enabled: bool) -> Self {
+        self.json_response_enabled = Some(json_response_enabled);
+        self
+    }
+
+    /// Sets [`modified_on`](Self::modified_on).
+    #[must_use]
+    pub fn with_modified_on(mut self, modified_on: DateTime) -> Self {
+        self.modified_on = Some(modified_on);
+        self
+    }
+
+    /// Sets [`name`](Self::name).
+    #[must_use]
+    pub fn with_name(mut self, name: impl Into<String>) -> Self {
+        self.name = Some(name.into());
+        self
+    }
+
+    /// Sets [`new_users_per_minute`](Self::new_users_per_minute).
+    #[must_use]
+    pub fn with_new_users_per_minute(mut self, new_users_per_minute: i64) -> Self {
+        self.new_users_per_minute = Some(new_users_per_minute);
+        self
+    }
+
+    /// Sets [`next_event_prequeue_start_time`](Self::next_event_prequeue_start_time).
+    #[must_use]
+    pub fn with_next_event_prequeue_start_time(
+        mut self,
+        next_event_prequeue_start_time: Option<String>,
+    ) -> Self {
+        self.next_event_prequeue_start_time = Some(next_event_prequeue_start_time);
+        self
+    }
+
+    /// Sets [`next_event_start_time`](Self::next_event_start_time).
+    #[must_use]
+    pub fn with_next_event_start_time(
+        mut self,
+        next_event_start_time: Option<String>,
+    ) -> Self {
+        self.next_event_start_time = Some(next_event_start_time);
+        self
+    }
+
+    /// Sets [`path`](Self::path).
+    #[must_use]
+    pub fn with_path(mut self, path: impl Into<String>) -> Self {
+        self.path = Some(path.into());
+        self
+    }
+
+    /// Sets [`queue_all`](Self::queue_all).
+    #[must_use]
+    pub fn with_queue_all(mut self, queue_all: bool) -> Self {
+        self.queue_all = Some(queue_all);
+        self
+    }
+
+    /// Sets [`queueing_method`](Self::queueing_method).
+    #[must_use]
+    pub fn with_queueing_method(mut self, queueing_method: QueueingMethod) -> Self {
+        self.queueing_method = Some(queueing_method);
+        self
+    }
+
+    /// Sets [`queueing_status_code`](Self::queueing_status_code).
+    #[must_use]
+    pub fn with_queueing_status_code(mut self, queueing_status_code: i64) -> Self {
+        self.queueing_status_code = Some(queueing_status_code);
+        self
+    }
+
+    /// Sets [`session_duration`](Self::session_duration).
+    #[must_use]
+    pub fn with_session_duration(mut self, session_duration: i64) -> Self {
+        self.session_duration = Some(session_duration);
+        self
+    }
+
+    /// Sets [`suspended`](Self::suspended).
+    #[must_use]
+    pub fn with_suspended(mut self, suspended: bool) -> Self {
+        self.suspended = Some(suspended);
+        self
+    }
+
+    /// Sets [`total_active_users`](Self::total_active_users).
+    #[must_use]
+    pub fn with_total_active_users(mut self, total_active_users: i64) -> Self {
+        self.total_active_users = Some(total_active_users);
+        self
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct AdditionalRoute {
+    /// The hostname to which this waiting room will be applied (no wildcards). The hostname must be the primary domain, subdomain, or custom hostname (if using SSL for SaaS) of this zone. Please do not include the scheme (http:// or https://).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub host: Option<String>,
+    /// Sets the path within the host to enable the waiting room on. The waiting room will be enabled for all subpaths as well. If there are two waiting rooms on the same subpath, the waiting room for the most specific path will be chosen. Wildcards and query parameters are not supported.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub path: Option<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl AdditionalRoute {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`host`](Self::host).
+    #[must_use]
+    pub fn with_host(mut self, host: impl Into<String>) -> Self {
+        self.host = Some(host.into());
+        self
+    }
+
+    /// Sets [`path`](Self::path).
+    #[must_use]
+    pub fn with_path(mut self, path: impl Into<String>) -> Self {
+        self.path = Some(path.into());
+        self
+    }
+}
+
+/// Configures cookie attributes for the waiting room cookie. This encrypted cookie stores a user's status in the waiting room, such as queue position.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct CookieAttributes {
+    /// Configures the SameSite attribute on the waiting room cookie. Value `auto` will be translated to `lax` or `none` depending if **Always Use HTTPS** is enabled. Note that when using value `none`, the secure attribute cannot be set to `never`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub samesite: Option<WaitingroomCookieAttributesSamesite>,
+    /// Configures the Secure attribute on the waiting room cookie. Value `always` indicates that the Secure attribute will be set in the Set-Cookie header, `never` indicates that the Secure attribute will not be set, and `auto` will set the Secure attribute depending if **Always Use HTTPS** is enabled.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub secure: Option<WaitingroomCookieAttributesSecure>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl CookieAttributes {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`samesite`](Self::samesite).
+    #[must_use]
+    pub fn with_samesite(
+        mut self,
+        samesite: WaitingroomCookieAttributesSamesite,
+    ) -> Self {
+        self.samesite = Some(samesite);
+        self
+    }
+
+    /// Sets [`secure`](Self::secure).
+    #[must_use]
+    pub fn with_secure(mut self, secure: WaitingroomCookieAttributesSecure) -> Self {
+        self.secure = Some(secure);
+        self
+    }
+}
+
+/// Configures the SameSite attribute on the waiting room cookie. Value `auto` will be translated to `lax` or `none` depending if **Always Use HTTPS** is enabled. Note that when using value `none`, the secure attribute cannot be set to `never`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum WaitingroomCookieAttributesSamesite {
+    Auto,
+    Lax,
+    None,
+    Strict,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl WaitingroomCookieAttributesSamesite {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &["auto", "lax", "none", "strict"];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Auto => "auto",
+            Self::Lax => "lax",
+            Self::None => "none",
+            Self::Strict => "strict",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for WaitingroomCookieAttributesSamesite {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for WaitingroomCookieAttributesSamesite {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "auto" => Ok(Self::Auto),
+            "lax" => Ok(Self::Lax),
+            "none" => Ok(Self::None),
+            "strict" => Ok(Self::Strict),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for WaitingroomCookieAttributesSamesite {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for WaitingroomCookieAttributesSamesite {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "auto" => Self::Auto,
+            "lax" => Self::Lax,
+            "none" => Self::None,
+            "strict" => Self::Strict,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+/// Configures the Secure attribute on the waiting room cookie. Value `always` indicates that the Secure attribute will be set in the Set-Cookie header, `never` indicates that the Secure attribute will not be set, and `auto` will set the Secure attribute depending if **Always Use HTTPS** is enabled.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum WaitingroomCookieAttributesSecure {
+    Auto,
+    Always,
+    Never,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl WaitingroomCookieAttributesSecure {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &["auto", "always", "never"];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Auto => "auto",
+            Self::Always => "always",
+            Self::Never => "never",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for WaitingroomCookieAttributesSecure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for WaitingroomCookieAttributesSecure {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "auto" => Ok(Self::Auto),
+            "always" => Ok(Self::Always),
+            "never" => Ok(Self::Never),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for WaitingroomCookieAttributesSecure {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for WaitingroomCookieAttributesSecure {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "auto" => Self::Auto,
+            "always" => Self::Always,
+            "never" => Self::Never,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+/// The language of the default page template. If no default_template_language is provided, then `en-US` (English) will be used.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DefaultTemplateLanguage {
+    EnUs,
+    EsEs,
+    DeDe,
+    FrFr,
+    ItIt,
+    JaJp,
+    KoKr,
+    PtBr,
+    ZhCn,
+    ZhTw,
+    NlNl,
+    PlPl,
+    IdId,
+    TrTr,
+    ArEg,
+    RuRu,
+    FaIr,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl DefaultTemplateLanguage {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &[
+        "en-US",
+        "es-ES",
+        "de-DE",
+        "fr-FR",
+        "it-IT",
+        "ja-JP",
+        "ko-KR",
+        "pt-BR",
+        "zh-CN",
+        "zh-TW",
+        "nl-NL",
+        "pl-PL",
+        "id-ID",
+        "tr-TR",
+        "ar-EG",
+        "ru-RU",
+        "fa-IR",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EnUs => "en-US",
+            Self::EsEs => "es-ES",
+            Self::DeDe => "de-DE",
+            Self::FrFr => "fr-FR",
+            Self::ItIt => "it-IT",
+            Self::JaJp => "ja-JP",
+            Self::KoKr => "ko-KR",
+            Self::PtBr => "pt-BR",
+            Self::ZhCn => "zh-CN",
+            Self::ZhTw => "zh-TW",
+            Self::NlNl => "nl-NL",
+            Self::PlPl => "pl-PL",
+            Self::IdId => "id-ID",
+            Self::TrTr => "tr-TR",
+            Self::ArEg => "ar-EG",
+            Self::RuRu => "ru-RU",
+            Self::FaIr => "fa-IR",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for DefaultTemplateLanguage {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for DefaultTemplateLanguage {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "en-US" => Ok(Self::EnUs),
+            "es-ES" => Ok(Self::EsEs),
+            "de-DE" => Ok(Self::DeDe),
+            "fr-FR" => Ok(Self::FrFr),
+            "it-IT" => Ok(Self::ItIt),
+            "ja-JP" => Ok(Self::JaJp),
+            "ko-KR" => Ok(Self::KoKr),
+            "pt-BR" => Ok(Self::PtBr),
+            "zh-CN" => Ok(Self::ZhCn),
+            "zh-TW" => Ok(Self::ZhTw),
+            "nl-NL" => Ok(Self::NlNl),
+            "pl-PL" => Ok(Self::PlPl),
+            "id-ID" => Ok(Self::IdId),
+            "tr-TR" => Ok(Self::TrTr),
+            "ar-EG" => Ok(Self::ArEg),
+            "ru-RU" => Ok(Self::RuRu),
+            "fa-IR" => Ok(Self::FaIr),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for DefaultTemplateLanguage {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for DefaultTemplateLanguage {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "en-US" => Self::EnUs,
+            "es-ES" => Self::EsEs,
+            "de-DE" => Self::DeDe,
+            "fr-FR" => Self::FrFr,
+            "it-IT" => Self::ItIt,
+            "ja-JP" => Self::JaJp,
+            "ko-KR" => Self::KoKr,
+            "pt-BR" => Self::PtBr,
+            "zh-CN" => Self::ZhCn,
+            "zh-TW" => Self::ZhTw,
+            "nl-NL" => Self::NlNl,
+            "pl-PL" => Self::PlPl,
+            "id-ID" => Self::IdId,
+            "tr-TR" => Self::TrTr,
+            "ar-EG" => Self::ArEg,
+            "ru-RU" => Self::RuRu,
+            "fa-IR" => Self::FaIr,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+/// Sets the queueing method used by the waiting room. Changing this parameter from the **default** queueing method is only available for the Waiting Room Advanced subscription. Regardless of the queueing method, if `queue_all` is enabled or an event is prequeueing, users in the waiting room will not be accepted to the origin. These users will always see a waiting room page that refreshes automatically. The valid queueing methods are:
+/// 1. `fifo` **(default)**: First-In-First-Out queue where customers gain access in the order they arrived.
+/// 2. `random`: Random queue where customers gain access randomly, regardless of arrival time.
+/// 3. `passthrough`: Users will pass directly through the waiting room and into the origin website. As a result, any configured limits will not be respected while this is enabled. This method can be used as an alternative to disabling a waiting room (with `suspended`) so that analytics are still reported. This can be used if you wish to allow all traffic normally, but want to restrict traffic during a waiting room event, or vice versa.
+/// 4. `reject`: Users will be immediately rejected from the waiting room. As a result, no users will reach the origin website while this is enabled. This can be used if you wish to reject all traffic while performing maintenance, block traffic during a specified period of time (an event), or block traffic while events are not occurring. Consider a waiting room used for vaccine distribution that only allows traffic during sign-up events, and otherwise blocks all traffic. For this case, the waiting room uses `reject`, and its events override this with `fifo`, `random`, or `passthrough`. When this queueing method is enabled and neither `queueAll` is enabled nor an event is prequeueing, the waiting room page **will not refresh automatically**.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum QueueingMethod {
+    Fifo,
+    Random,
+    Passthrough,
+    Reject,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl QueueingMethod {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &["fifo", "random", "passthrough", "reject"];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Fifo => "fifo",
+            Self::Random => "random",
+            Self::Passthrough => "passthrough",
+            Self::Reject => "reject",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for QueueingMethod {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for QueueingMethod {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "fifo" => Ok(Self::Fifo),
+            "random" => Ok(Self::Random),
+            "passthrough" => Ok(Self::Passthrough),
+            "reject" => Ok(Self::Reject),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for QueueingMethod {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for QueueingMethod {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "fifo" => Self::Fifo,
+            "random" => Self::Random,
+            "passthrough" => Self::Passthrough,
+            "reject" => Self::Reject,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct EventResult {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_on: Option<DateTime>,
+    /// If set, the event will override the waiting room's `custom_page_html` property while it is active. If null, the event will inherit it.
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub custom_page_html: Option<Option<String>>,
+    /// A note that you can use to add more details about the event.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// If set, the event will override the waiting room's `disable_session_renewal` property while it is active. If null, the event will inherit it.
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub disable_session_renewal: Option<Option<bool>>,
+    /// An ISO 8601 timestamp that marks the end of the event.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub event_end_time: Option<String>,
+    /// An ISO 8601 timestamp that marks the start of the event. At this time, queued users will be processed with the event's configuration. The start time must be at least one minute before `event_end_time`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub event_start_time: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub modified_on: Option<DateTime>,
+    /// A unique name to identify the event. Only alphanumeric characters, hyphens and underscores are allowed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// If set, the event will override the waiting room's `new_users_per_minute` property while it is active. If null, the event will inherit it. This can only be set if the event's `total_active_users` property is also set.
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub new_users_per_minute: Option<Option<i64>>,
+    /// An ISO 8601 timestamp that marks when to begin queueing all users before the event starts. The prequeue must start at least five minutes before `event_start_time`.
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub prequeue_start_time: Option<Option<String>>,
+    /// If set, the event will override the waiting room's `queueing_method` property while it is active. If null, the event will inherit it.
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub queueing_method: Option<Option<String>>,
+    /// If set, the event will override the waiting room's `session_duration` property while it is active. If null, the event will inherit it.
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub session_duration: Option<Option<i64>>,
+    /// If enabled, users in the prequeue will be shuffled randomly at the `event_start_time`. Requires that `prequeue_start_time` is not null. This is useful for situations when many users will join the event prequeue at the same time and you want to shuffle them to ensure fairness. Naturally, it makes the most sense to enable this feature when the `queueing_method` during the event respects ordering such as **fifo**, or else the shuffling may be unnecessary.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub shuffle_at_event_start: Option<bool>,
+    /// Suspends or allows an event. If set to `true`, the event is ignored and traffic will be handled based on the waiting room configuration.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub suspended: Option<bool>,
+    /// If set, the event will override the waiting room's `total_active_users` property while it is active. If null, the event will inherit it. This can only be set if the event's `new_users_per_minute` property is also set.
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub total_active_users: Option<Option<i64>>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl EventResult {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`created_on`](Self::created_on).
+    #[must_use]
+    pub fn with_created_on(mut self, created_on: DateTime) -> Self {
+        self.created_on = Some(created_on);
+        self
+    }
+
+    /// Sets [`custom_page_html`](Self::custom_page_html).
+    #[must_use]
+    pub fn with_custom_page_html(mut self, custom_page_html: Option<String>) -> Self {
+        self.custom_page_html = Some(custom_page_html);
+        self
+    }
+
+    /// Sets [`description`](Self::description).
+    #[must_use]
+    pub fn with_description(mut self, description: impl Into<String>) -> Self {
+        self.description = Some(description.into());
+        self
+    }
+
+    /// Sets [`disable_session_renewal`](Self::disable_session_renewal).
+    #[must_use]
+    pub fn with_disable_session_renewal(
+        mut self,
+        disable_session_renewal: Option<bool>,
+    ) -> Self {
+        self.disable_session_renewal = Some(disable_session_renewal);
+        self
+    }
+
+    /// Sets [`event_end_time`](Self::event_end_time).
+    #[must_use]
+    pub fn with_event_end_time(mut self, event_end_time: impl Into<String>) -> Self {
+        self.event_end_time = Some(event_end_time.into());
+        self
+    }
+
+    /// Sets [`event_start_time`](Self::event_start_time).
+    #[must_use]
+    pub fn with_event_start_time(mut self, event_start_time: impl Into<String>) -> Self {
+        self.event_start_time = Some(event_start_time.into());
+        self
+    }
+
+    /// Sets [`id`](Self::id).
+    #[must_use]
+    pub fn with_id(mut self, id: impl Into<String>) -> Self {
+        self.id = Some(id.into());
+        self
+    }
+
+    /// Sets [`modified_on`](Self::modified_on).
+    #[must_use]
+    pub fn with_modified_on(mut self, modified_on: DateTime) -> Self {
+        self.modified_on = Some(modified_on);
+        self
+    }
+
+    /// Sets [`name`](Self::name).
+    #[must_use]
+    pub fn with_name(mut self, name: impl Into<String>) -> Self {
+        self.name = Some(name.into());
+        self
+    }
+
+    /// Sets [`new_users_per_minute`](Self::new_users_per_minute).
+    #[must_use]
+    pub fn with_new_users_per_minute(
+        mut self,
+        new_users_per_minute: Option<i64>,
+    ) -> Self {
+        self.new_users_per_minute = Some(new_users_per_minute);
+        self
+    }
+
+    /// Sets [`prequeue_start_time`](Self::prequeue_start_time).
+    #[must_use]
+    pub fn with_prequeue_start_time(
+        mut self,
+        prequeue_start_time: Option<String>,
+    ) -> Self {
+        self.prequeue_start_time = Some(prequeue_start_time);
+        self
+    }
+
+    /// Sets [`queueing_method`](Self::queueing_method).
+    #[must_use]
+    pub fn with_queueing_method(mut self, queueing_method: Option<String>) -> Self {
+        self.queueing_method = Some(queueing_method);
+        self
+    }
+
+    /// Sets [`session_duration`](Self::session_duration).
+    #[must_use]
+    pub fn with_session_duration(mut self, session_duration: Option<i64>) -> Self {
+        self.session_duration = Some(session_duration);
+        self
+    }
+
+    /// Sets [`shuffle_at_event_start`](Self::shuffle_at_event_start).
+    #[must_use]
+    pub fn with_shuffle_at_event_start(mut self, shuffle_at_event_start: bool) -> Self {
+        self.shuffle_at_event_start = Some(shuffle_at_event_start);
+        self
+    }
+
+    /// Sets [`suspended`](Self::suspended).
+    #[must_use]
+    pub fn with_suspended(mut self, suspended: bool) -> Self {
+        self.suspended = Some(suspended);
+        self
+    }
+
+    /// Sets [`total_active_users`](Self::total_active_users).
+    #[must_use]
+    pub fn with_total_active_users(mut self, total_active_users: Option<i64>) -> Self {
+        self.total_active_users = Some(total_active_users);
+        self
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct RuleResult {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub action: Option<RuleAction>,
+    /// The description of the rule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// When set to true, the rule is enabled.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enabled: Option<bool>,
+    /// Criteria defining when there is a match for the current rule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expression: Option<String>,
+    /// The ID of the rule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_updated: Option<DateTime>,
+    /// The version of the rule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub version: Option<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl RuleResult {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`action`](Self::action).
+    #[must_use]
+    pub fn with_action(mut self, action: RuleAction) -> Self {
+        self.action = Some(action);
+        self
+    }
+
+    /// Sets [`description`](Self::description).
+    #[must_use]
+    pub fn with_description(mut self, description: impl Into<String>) -> Self {
+        self.description = Some(description.into());
+        self
+    }
+
+    /// Sets [`enabled`](Self::enabled).
+    #[must_use]
+    pub fn with_enabled(mut self, enabled: bool) -> Self {
+        self.enabled = Some(enabled);
+        self
+    }
+
+    /// Sets [`expression`](Self::expression).
+    #[must_use]
+    pub fn with_expression(mut self, expression: impl Into<String>) -> Self {
+        self.expression = Some(expression.into());
+        self
+    }
+
+    /// Sets [`id`](Self::id).
+    #[must_use]
+    pub fn with_id(mut self, id: impl Into<String>) -> Self {
+        self.id = Some(id.into());
+        self
+    }
+
+    /// Sets [`last_updated`](Self::last_updated).
+    #[must_use]
+    pub fn with_last_updated(mut self, last_updated: DateTime) -> Self {
+        self.last_updated = Some(last_updated);
+        self
+    }
+
+    /// Sets [`version`](Self::version).
+    #[must_use]
+    pub fn with_version(mut self, version: impl Into<String>) -> Self {
+        self.version = Some(version.into());
+        self
+    }
+}
+
+/// The action to take when the expression matches.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum RuleAction {
+    BypassWaitingRoom,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl RuleAction {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &["bypass_waiting_room"];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::BypassWaitingRoom => "bypass_waiting_room",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for RuleAction {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for RuleAction {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "bypass_waiting_room" => Ok(Self::BypassWaitingRoom),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for RuleAction {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for RuleAction {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "bypass_waiting_room" => Self::BypassWaitingRoom,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct CreateRule {
+    pub action: RuleAction,
+    /// Criteria defining when there is a match for the current rule.
+    pub expression: String,
+    /// The description of the rule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// When set to true, the rule is enabled.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enabled: Option<bool>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl CreateRule {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(action: RuleAction, expression: impl Into<String>) -> Self {
+        Self {
+            action,
+            expression: expression.into(),
+            description: None,
+            enabled: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`description`](Self::description).
+    #[must_use]
+    pub fn with_description(mut self, description: impl Into<String>) -> Self {
+        self.description = Some(description.into());
+        self
+    }
+
+    /// Sets [`enabled`](Self::enabled).
+    #[must_use]
+    pub fn with_enabled(mut self, enabled: bool) -> Self {
+        self.enabled = Some(enabled);
+        self
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct PatchRule {
+    pub action: RuleAction,
+    /// Criteria defining when there is a match for the current rule.
+    pub expression: String,
+    /// The description of the rule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// When set to true, the rule is enabled.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enabled: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub position: Option<RulePosition>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl PatchRule {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(action: RuleAction, expression: impl Into<String>) -> Self {
+        Self {
+            action,
+            expression: expression.into(),
+            description: None,
+            enabled: None,
+            position: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`description`](Self::description).
+    #[must_use]
+    pub fn with_description(mut self, description: impl Into<String>) -> Self {
+        self.description = Some(description.into());
+        self
+    }
+
+    /// Sets [`enabled`](Self::enabled).
+    #[must_use]
+    pub fn with_enabled(mut self, enabled: bool) -> Self {
+        self.enabled = Some(enabled);
+        self
+    }
+
+    /// Sets [`position`](Self::position).
+    #[must_use]
+    pub fn with_position(mut self, position: impl Into<RulePosition>) -> Self {
+        self.position = Some(position.into());
+        self
+    }
+}
+
+/// Reorder the position of a rule
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub enum RulePosition {
+    Index(WaitingroomRulePositionIndex),
+    Before(PositionBefore),
+    After(PositionAfter),
+    /// A value of none of these shapes, kept as the API sent it.
+    Unknown(UnknownValue),
+}
+
+impl Serialize for RulePosition {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::Index(value) => value.serialize(serializer),
+            Self::Before(value) => value.serialize(serializer),
+            Self::After(value) => value.serialize(serializer),
+            Self::Unknown(value) => value.serialize(serializer),
+        }
+    }
+}
+
+/// Decodes the first variant, in order, that the value fits.
+impl<'de> Deserialize<'de> for RulePosition {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = __private::OneOfValue::deserialize(deserializer)?;
+        let mut failures = __private::OneOfFailures::default();
+        match value.decode() {
+            Ok(decoded) => return Ok(Self::Index(decoded)),
+            Err(err) => failures.push("Index", err),
+        }
+        match value.decode() {
+            Ok(decoded) => return Ok(Self::Before(decoded)),
+            Err(err) => failures.push("Before", err),
+        }
+        match value.decode() {
+            Ok(decoded) => return Ok(Self::After(decoded)),
+            Err(err) => failures.push("After", err),
+        }
+        failures.into_unknown(value).map(Self::Unknown)
+    }
+}
+
+/// Writes the value as compact JSON, as the API receives it.
+impl fmt::Display for RulePosition {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        __private::display_json(self, f)
+    }
+}
+
+impl From<WaitingroomRulePositionIndex> for RulePosition {
+    fn from(value: WaitingroomRulePositionIndex) -> Self {
+        Self::Index(value)
+    }
+}
+
+impl From<PositionBefore> for RulePosition {
+    fn from(value: PositionBefore) -> Self {
+        Self::Before(value)
+    }
+}
+
+impl From<PositionAfter> for RulePosition {
+    fn from(value: PositionAfter) -> Self {
+        Self::After(value)
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct WaitingroomRulePositionIndex {
+    /// Places the rule in the exact position specified by the integer number <POSITION_NUMBER>. Position numbers start with 1. Existing rules in the ruleset from the specified position number onward are shifted one position (no rule is overwritten).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub index: Option<i64>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl WaitingroomRulePositionIndex {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`index`](Self::index).
+    #[must_use]
+    pub fn with_index(mut self, index: i64) -> Self {
+        self.index = Some(index);
+        self
+    }
+}
+
 /// Operations under `waiting_rooms.events`.
 pub mod events {
     use cloudflare_sdk_runtime::{Call, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-    use crate::types::WaitingroomEventResult;
+    use crate::waiting_rooms::EventResult;
 
     /// Operations under `waiting_rooms.events`.
     #[derive(Clone, Copy, Debug)]
@@ -140,7 +1478,7 @@ pub mod events {
             zone_id: &str,
             waiting_room_id: &str,
             query: &ListQuery,
-        ) -> Call<Vec<WaitingroomEventResult>> {
+        ) -> Call<Vec<EventResult>> {
             let request = ApiRequest::new(
                     Method::GET,
                     "/zones/{zone_id}/waiting_rooms/{waiting_room_id}/events",
@@ -190,9 +1528,7 @@ pub mod events {
 pub mod rules {
     use cloudflare_sdk_runtime::{Call, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-    use crate::types::{
-        WaitingroomCreateRule, WaitingroomPatchRule, WaitingroomRuleResult,
-    };
+    use crate::waiting_rooms::{CreateRule, PatchRule, RuleResult};
 
     /// Operations under `waiting_rooms.rules`.
     #[derive(Clone, Copy, Debug)]
@@ -231,7 +1567,7 @@ pub mod rules {
             &self,
             zone_id: &str,
             waiting_room_id: &str,
-        ) -> Call<Vec<WaitingroomRuleResult>> {
+        ) -> Call<Vec<RuleResult>> {
             let request = ApiRequest::new(
                     Method::GET,
                     "/zones/{zone_id}/waiting_rooms/{waiting_room_id}/rules",
@@ -256,11 +1592,11 @@ pub mod rules {
         /// # Example
         ///
         /// ```no_run
-        /// use cloudflare_sdk::{Client, WaitingroomCreateRule, WaitingroomRuleAction};
+        /// use cloudflare_sdk::{Client, waiting_rooms};
         ///
         /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-        ///     let body = WaitingroomCreateRule::new(
-        ///         WaitingroomRuleAction::BypassWaitingRoom,
+        ///     let body = waiting_rooms::CreateRule::new(
+        ///         waiting_rooms::RuleAction::BypassWaitingRoom,
         ///         "expression",
         ///     );
         ///     let response = client
@@ -276,8 +1612,8 @@ pub mod rules {
             &self,
             zone_id: &str,
             waiting_room_id: &str,
-            body: &WaitingroomCreateRule,
-        ) -> Call<Vec<WaitingroomRuleResult>> {
+            body: &CreateRule,
+        ) -> Call<Vec<RuleResult>> {
             let request = ApiRequest::new(
                     Method::POST,
                     "/zones/{zone_id}/waiting_rooms/{waiting_room_id}/rules",
@@ -304,11 +1640,11 @@ pub mod rules {
         /// # Example
         ///
         /// ```no_run
-        /// use cloudflare_sdk::{Client, WaitingroomPatchRule, WaitingroomRuleAction};
+        /// use cloudflare_sdk::{Client, waiting_rooms};
         ///
         /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-        ///     let body = WaitingroomPatchRule::new(
-        ///         WaitingroomRuleAction::BypassWaitingRoom,
+        ///     let body = waiting_rooms::PatchRule::new(
+        ///         waiting_rooms::RuleAction::BypassWaitingRoom,
         ///         "expression",
         ///     );
         ///     let response = client
@@ -325,8 +1661,8 @@ pub mod rules {
             zone_id: &str,
             waiting_room_id: &str,
             rule_id: &str,
-            body: &WaitingroomPatchRule,
-        ) -> Call<Vec<WaitingroomRuleResult>> {
+            body: &PatchRule,
+        ) -> Call<Vec<RuleResult>> {
             let request = ApiRequest::new(
                     Method::PATCH,
                     "/zones/{zone_id}/waiting_rooms/{waiting_room_id}/rules/{rule_id}",

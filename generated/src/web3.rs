@@ -3,6 +3,12 @@
 
 //! Operations under `web3`.
 
+use std::fmt;
+use std::str::FromStr;
+use cloudflare_sdk_runtime::{DateTime, ParseEnumError, UnknownEnumValue, __private};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde_json::{Map, Value};
+
 /// Operations under `web3`.
 #[derive(Clone, Copy, Debug)]
 pub struct Web3<'a> {
@@ -18,11 +24,624 @@ impl<'a> Web3<'a> {
     }
 }
 
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Web3Hostname {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_on: Option<DateTime>,
+    /// An optional description of the hostname.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// DNSLink value used if the target is ipfs.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dnslink: Option<String>,
+    /// Identifier
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub modified_on: Option<DateTime>,
+    /// The hostname that will point to the target gateway via CNAME.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<Status>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target: Option<Target>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl Web3Hostname {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`created_on`](Self::created_on).
+    #[must_use]
+    pub fn with_created_on(mut self, created_on: DateTime) -> Self {
+        self.created_on = Some(created_on);
+        self
+    }
+
+    /// Sets [`description`](Self::description).
+    #[must_use]
+    pub fn with_description(mut self, description: impl Into<String>) -> Self {
+        self.description = Some(description.into());
+        self
+    }
+
+    /// Sets [`dnslink`](Self::dnslink).
+    #[must_use]
+    pub fn with_dnslink(mut self, dnslink: impl Into<String>) -> Self {
+        self.dnslink = Some(dnslink.into());
+        self
+    }
+
+    /// Sets [`id`](Self::id).
+    #[must_use]
+    pub fn with_id(mut self, id: impl Into<String>) -> Self {
+        self.id = Some(id.into());
+        self
+    }
+
+    /// Sets [`modified_on`](Self::modified_on).
+    #[must_use]
+    pub fn with_modified_on(mut self, modified_on: DateTime) -> Self {
+        self.modified_on = Some(modified_on);
+        self
+    }
+
+    /// Sets [`name`](Self::name).
+    #[must_use]
+    pub fn with_name(mut self, name: impl Into<String>) -> Self {
+        self.name = Some(name.into());
+        self
+    }
+
+    /// Sets [`status`](Self::status).
+    #[must_use]
+    pub fn with_status(mut self, status: Status) -> Self {
+        self.status = Some(status);
+        self
+    }
+
+    /// Sets [`target`](Self::target).
+    #[must_use]
+    pub fn with_target(mut self, target: Target) -> Self {
+        self.target = Some(target);
+        self
+    }
+}
+
+/// Status of the hostname's activation.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Status {
+    Active,
+    Pending,
+    Deleting,
+    Error,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl Status {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &["active", "pending", "deleting", "error"];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Active => "active",
+            Self::Pending => "pending",
+            Self::Deleting => "deleting",
+            Self::Error => "error",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for Status {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for Status {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "active" => Ok(Self::Active),
+            "pending" => Ok(Self::Pending),
+            "deleting" => Ok(Self::Deleting),
+            "error" => Ok(Self::Error),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for Status {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for Status {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "active" => Self::Active,
+            "pending" => Self::Pending,
+            "deleting" => Self::Deleting,
+            "error" => Self::Error,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+/// Target gateway of the hostname.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Target {
+    Ethereum,
+    Ipfs,
+    IpfsUniversalPath,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl Target {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &["ethereum", "ipfs", "ipfs_universal_path"];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Ethereum => "ethereum",
+            Self::Ipfs => "ipfs",
+            Self::IpfsUniversalPath => "ipfs_universal_path",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for Target {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for Target {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "ethereum" => Ok(Self::Ethereum),
+            "ipfs" => Ok(Self::Ipfs),
+            "ipfs_universal_path" => Ok(Self::IpfsUniversalPath),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for Target {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for Target {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "ethereum" => Self::Ethereum,
+            "ipfs" => Self::Ipfs,
+            "ipfs_universal_path" => Self::IpfsUniversalPath,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct CreateRequest {
+    /// The hostname that will point to the target gateway via CNAME.
+    pub name: String,
+    pub target: Target,
+    /// An optional description of the hostname.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// DNSLink value used if the target is ipfs.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dnslink: Option<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl CreateRequest {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(name: impl Into<String>, target: Target) -> Self {
+        Self {
+            name: name.into(),
+            target,
+            description: None,
+            dnslink: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`description`](Self::description).
+    #[must_use]
+    pub fn with_description(mut self, description: impl Into<String>) -> Self {
+        self.description = Some(description.into());
+        self
+    }
+
+    /// Sets [`dnslink`](Self::dnslink).
+    #[must_use]
+    pub fn with_dnslink(mut self, dnslink: impl Into<String>) -> Self {
+        self.dnslink = Some(dnslink.into());
+        self
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ModifyRequest {
+    /// An optional description of the hostname.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// DNSLink value used if the target is ipfs.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dnslink: Option<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl ModifyRequest {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`description`](Self::description).
+    #[must_use]
+    pub fn with_description(mut self, description: impl Into<String>) -> Self {
+        self.description = Some(description.into());
+        self
+    }
+
+    /// Sets [`dnslink`](Self::dnslink).
+    #[must_use]
+    pub fn with_dnslink(mut self, dnslink: impl Into<String>) -> Self {
+        self.dnslink = Some(dnslink.into());
+        self
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ContentListDetails {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub action: Option<ContentListAction>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl ContentListDetails {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`action`](Self::action).
+    #[must_use]
+    pub fn with_action(mut self, action: ContentListAction) -> Self {
+        self.action = Some(action);
+        self
+    }
+}
+
+/// Behavior of the content list.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ContentListAction {
+    Block,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl ContentListAction {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &["block"];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Block => "block",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for ContentListAction {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for ContentListAction {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "block" => Ok(Self::Block),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for ContentListAction {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for ContentListAction {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "block" => Self::Block,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ContentListUpdateRequest {
+    pub action: ContentListAction,
+    /// Content list entries.
+    pub entries: Vec<ContentListEntry>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl ContentListUpdateRequest {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        action: ContentListAction,
+        entries: impl IntoIterator<Item = ContentListEntry>,
+    ) -> Self {
+        Self {
+            action,
+            entries: entries.into_iter().collect(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+/// Content list entry to be blocked.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ContentListEntry {
+    /// CID or content path of content to block.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub content: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_on: Option<DateTime>,
+    /// An optional description of the content list entry.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Identifier
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub modified_on: Option<DateTime>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<ContentListEntryType>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl ContentListEntry {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`content`](Self::content).
+    #[must_use]
+    pub fn with_content(mut self, content: impl Into<String>) -> Self {
+        self.content = Some(content.into());
+        self
+    }
+
+    /// Sets [`created_on`](Self::created_on).
+    #[must_use]
+    pub fn with_created_on(mut self, created_on: DateTime) -> Self {
+        self.created_on = Some(created_on);
+        self
+    }
+
+    /// Sets [`description`](Self::description).
+    #[must_use]
+    pub fn with_description(mut self, description: impl Into<String>) -> Self {
+        self.description = Some(description.into());
+        self
+    }
+
+    /// Sets [`id`](Self::id).
+    #[must_use]
+    pub fn with_id(mut self, id: impl Into<String>) -> Self {
+        self.id = Some(id.into());
+        self
+    }
+
+    /// Sets [`modified_on`](Self::modified_on).
+    #[must_use]
+    pub fn with_modified_on(mut self, modified_on: DateTime) -> Self {
+        self.modified_on = Some(modified_on);
+        self
+    }
+
+    /// Sets [`type`](Self::type).
+    #[must_use]
+    pub fn with_type(mut self, r#type: ContentListEntryType) -> Self {
+        self.r#type = Some(r#type);
+        self
+    }
+}
+
+/// Type of content list entry to block.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ContentListEntryType {
+    Cid,
+    ContentPath,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl ContentListEntryType {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &["cid", "content_path"];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Cid => "cid",
+            Self::ContentPath => "content_path",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for ContentListEntryType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for ContentListEntryType {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "cid" => Ok(Self::Cid),
+            "content_path" => Ok(Self::ContentPath),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for ContentListEntryType {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for ContentListEntryType {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "cid" => Self::Cid,
+            "content_path" => Self::ContentPath,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct EntriesListResponse {
+    /// Content list entries.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub entries: Option<Vec<ContentListEntry>>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl EntriesListResponse {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`entries`](Self::entries).
+    #[must_use]
+    pub fn with_entries(
+        mut self,
+        entries: impl IntoIterator<Item = ContentListEntry>,
+    ) -> Self {
+        self.entries = Some(entries.into_iter().collect());
+        self
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ContentListEntryCreateRequest {
+    pub r#type: ContentListEntryType,
+    /// CID or content path of content to block.
+    pub content: String,
+    /// An optional description of the content list entry.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl ContentListEntryCreateRequest {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(r#type: ContentListEntryType, content: impl Into<String>) -> Self {
+        Self {
+            r#type,
+            content: content.into(),
+            description: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`description`](Self::description).
+    #[must_use]
+    pub fn with_description(mut self, description: impl Into<String>) -> Self {
+        self.description = Some(description.into());
+        self
+    }
+}
+
 /// Operations under `web3.hostnames`.
 pub mod hostnames {
     use cloudflare_sdk_runtime::{Call, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-    use crate::types::{Web3CreateRequest, Web3ModifyRequest, Web3Web3Hostname};
+    use crate::web3::{CreateRequest, ModifyRequest, Web3Hostname};
 
     /// Operations under `web3.hostnames`.
     #[derive(Clone, Copy, Debug)]
@@ -57,7 +676,7 @@ pub mod hostnames {
         ///     Ok(())
         /// }
         /// ```
-        pub fn list(&self, zone_identifier: &str) -> Call<Vec<Web3Web3Hostname>> {
+        pub fn list(&self, zone_identifier: &str) -> Call<Vec<Web3Hostname>> {
             let request = ApiRequest::new(
                     Method::GET,
                     "/zones/{zone_identifier}/web3/hostnames",
@@ -78,10 +697,10 @@ pub mod hostnames {
         /// # Example
         ///
         /// ```no_run
-        /// use cloudflare_sdk::{Client, Web3CreateRequest, Web3Target};
+        /// use cloudflare_sdk::{Client, web3};
         ///
         /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-        ///     let body = Web3CreateRequest::new("name", Web3Target::Ethereum);
+        ///     let body = web3::CreateRequest::new("name", web3::Target::Ethereum);
         ///     let response = client.web3().hostnames().create("zone_identifier", &body).await?;
         ///     println!("{response:?}");
         ///     Ok(())
@@ -90,8 +709,8 @@ pub mod hostnames {
         pub fn create(
             &self,
             zone_identifier: &str,
-            body: &Web3CreateRequest,
-        ) -> Call<Web3Web3Hostname> {
+            body: &CreateRequest,
+        ) -> Call<Web3Hostname> {
             let request = ApiRequest::new(
                     Method::POST,
                     "/zones/{zone_identifier}/web3/hostnames",
@@ -126,7 +745,7 @@ pub mod hostnames {
             &self,
             zone_identifier: &str,
             identifier: &str,
-        ) -> Call<Web3Web3Hostname> {
+        ) -> Call<Web3Hostname> {
             let request = ApiRequest::new(
                     Method::GET,
                     "/zones/{zone_identifier}/web3/hostnames/{identifier}",
@@ -149,10 +768,10 @@ pub mod hostnames {
         /// # Example
         ///
         /// ```no_run
-        /// use cloudflare_sdk::{Client, Web3ModifyRequest};
+        /// use cloudflare_sdk::{Client, web3};
         ///
         /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-        ///     let body = Web3ModifyRequest::default();
+        ///     let body = web3::ModifyRequest::default();
         ///     let response = client
         ///         .web3()
         ///         .hostnames()
@@ -166,8 +785,8 @@ pub mod hostnames {
             &self,
             zone_identifier: &str,
             identifier: &str,
-            body: &Web3ModifyRequest,
-        ) -> Call<Web3Web3Hostname> {
+            body: &ModifyRequest,
+        ) -> Call<Web3Hostname> {
             let request = ApiRequest::new(
                     Method::PATCH,
                     "/zones/{zone_identifier}/web3/hostnames/{identifier}",
@@ -201,7 +820,7 @@ pub mod hostnames {
         pub mod content_list {
             use cloudflare_sdk_runtime::{Call, __private};
             use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-            use crate::types::{Web3ContentListDetails, Web3ContentListUpdateRequest};
+            use crate::web3::{ContentListDetails, ContentListUpdateRequest};
 
             /// Operations under `web3.hostnames.ipfs_universal_path.content_list`.
             #[derive(Clone, Copy, Debug)]
@@ -247,7 +866,7 @@ pub mod hostnames {
                     &self,
                     zone_identifier: &str,
                     identifier: &str,
-                ) -> Call<Web3ContentListDetails> {
+                ) -> Call<ContentListDetails> {
                     let request = ApiRequest::new(
                             Method::GET,
                             "/zones/{zone_identifier}/web3/hostnames/{identifier}/ipfs_universal_path/content_list",
@@ -270,14 +889,12 @@ pub mod hostnames {
                 /// # Example
                 ///
                 /// ```no_run
-                /// use cloudflare_sdk::{
-                ///     Client, Web3ContentListAction, Web3ContentListEntry, Web3ContentListUpdateRequest,
-                /// };
+                /// use cloudflare_sdk::{Client, web3};
                 ///
                 /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-                ///     let body = Web3ContentListUpdateRequest::new(
-                ///         Web3ContentListAction::Block,
-                ///         vec![Web3ContentListEntry::default()],
+                ///     let body = web3::ContentListUpdateRequest::new(
+                ///         web3::ContentListAction::Block,
+                ///         vec![web3::ContentListEntry::default()],
                 ///     );
                 ///     let response = client
                 ///         .web3()
@@ -294,8 +911,8 @@ pub mod hostnames {
                     &self,
                     zone_identifier: &str,
                     identifier: &str,
-                    body: &Web3ContentListUpdateRequest,
-                ) -> Call<Web3ContentListDetails> {
+                    body: &ContentListUpdateRequest,
+                ) -> Call<ContentListDetails> {
                     let request = ApiRequest::new(
                             Method::PUT,
                             "/zones/{zone_identifier}/web3/hostnames/{identifier}/ipfs_universal_path/content_list",
@@ -312,9 +929,8 @@ pub mod hostnames {
             pub mod entries {
                 use cloudflare_sdk_runtime::{Call, __private};
                 use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-                use crate::types::{
-                    EntriesListResponse, Web3ContentListEntry,
-                    Web3ContentListEntryCreateRequest,
+                use crate::web3::{
+                    ContentListEntry, ContentListEntryCreateRequest, EntriesListResponse,
                 };
 
                 /// Operations under `web3.hostnames.ipfs_universal_path.content_list.entries`.
@@ -378,13 +994,11 @@ pub mod hostnames {
                     /// # Example
                     ///
                     /// ```no_run
-                    /// use cloudflare_sdk::{
-                    ///     Client, Web3ContentListEntryCreateRequest, Web3ContentListEntryType,
-                    /// };
+                    /// use cloudflare_sdk::{Client, web3};
                     ///
                     /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-                    ///     let body = Web3ContentListEntryCreateRequest::new(
-                    ///         Web3ContentListEntryType::Cid,
+                    ///     let body = web3::ContentListEntryCreateRequest::new(
+                    ///         web3::ContentListEntryType::Cid,
                     ///         "content",
                     ///     );
                     ///     let response = client
@@ -403,8 +1017,8 @@ pub mod hostnames {
                         &self,
                         zone_identifier: &str,
                         identifier: &str,
-                        body: &Web3ContentListEntryCreateRequest,
-                    ) -> Call<Web3ContentListEntry> {
+                        body: &ContentListEntryCreateRequest,
+                    ) -> Call<ContentListEntry> {
                         let request = ApiRequest::new(
                                 Method::POST,
                                 "/zones/{zone_identifier}/web3/hostnames/{identifier}/ipfs_universal_path/content_list/entries",
@@ -449,7 +1063,7 @@ pub mod hostnames {
                         zone_identifier: &str,
                         identifier: &str,
                         content_list_entry_identifier: &str,
-                    ) -> Call<Web3ContentListEntry> {
+                    ) -> Call<ContentListEntry> {
                         let request = ApiRequest::new(
                                 Method::GET,
                                 "/zones/{zone_identifier}/web3/hostnames/{identifier}/ipfs_universal_path/content_list/entries/{content_list_entry_identifier}",
@@ -477,13 +1091,11 @@ pub mod hostnames {
                     /// # Example
                     ///
                     /// ```no_run
-                    /// use cloudflare_sdk::{
-                    ///     Client, Web3ContentListEntryCreateRequest, Web3ContentListEntryType,
-                    /// };
+                    /// use cloudflare_sdk::{Client, web3};
                     ///
                     /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-                    ///     let body = Web3ContentListEntryCreateRequest::new(
-                    ///         Web3ContentListEntryType::Cid,
+                    ///     let body = web3::ContentListEntryCreateRequest::new(
+                    ///         web3::ContentListEntryType::Cid,
                     ///         "content",
                     ///     );
                     ///     let response = client
@@ -503,8 +1115,8 @@ pub mod hostnames {
                         zone_identifier: &str,
                         identifier: &str,
                         content_list_entry_identifier: &str,
-                        body: &Web3ContentListEntryCreateRequest,
-                    ) -> Call<Web3ContentListEntry> {
+                        body: &ContentListEntryCreateRequest,
+                    ) -> Call<ContentListEntry> {
                         let request = ApiRequest::new(
                                 Method::PUT,
                                 "/zones/{zone_identifier}/web3/hostnames/{identifier}/ipfs_universal_path/content_list/entries/{content_list_entry_identifier}",

@@ -3,6 +3,15 @@
 
 //! Operations under `workers`.
 
+use std::fmt;
+use std::str::FromStr;
+use cloudflare_sdk_runtime::{
+    Number, ParseEnumError, UnknownEnumValue, UnknownVariant, __private,
+};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde_json::{Map, Value};
+use crate::types::WorkersTailConsumersScript;
+
 /// Operations under `workers`.
 #[derive(Clone, Copy, Debug)]
 pub struct Workers<'a> {
@@ -74,11 +83,1162 @@ impl<'a> Workers<'a> {
     }
 }
 
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct AccountSettingsListResponse {
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub default_usage_model: Option<Value>,
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub green_compute: Option<Value>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl AccountSettingsListResponse {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`default_usage_model`](Self::default_usage_model).
+    #[must_use]
+    pub fn with_default_usage_model(
+        mut self,
+        default_usage_model: impl Into<Value>,
+    ) -> Self {
+        self.default_usage_model = Some(default_usage_model.into());
+        self
+    }
+
+    /// Sets [`green_compute`](Self::green_compute).
+    #[must_use]
+    pub fn with_green_compute(mut self, green_compute: impl Into<Value>) -> Self {
+        self.green_compute = Some(green_compute.into());
+        self
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ByScriptGetResponse {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub items: Option<Vec<Value>>,
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub latest: Option<Value>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl ByScriptGetResponse {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`items`](Self::items).
+    #[must_use]
+    pub fn with_items(mut self, items: impl IntoIterator<Item = Value>) -> Self {
+        self.items = Some(items.into_iter().collect());
+        self
+    }
+
+    /// Sets [`latest`](Self::latest).
+    #[must_use]
+    pub fn with_latest(mut self, latest: impl Into<Value>) -> Self {
+        self.latest = Some(latest.into());
+        self
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct DetailGetResponse {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub metadata: Option<Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub number: Option<Number>,
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub resources: Option<Value>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl DetailGetResponse {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`id`](Self::id).
+    #[must_use]
+    pub fn with_id(mut self, id: impl Into<String>) -> Self {
+        self.id = Some(id.into());
+        self
+    }
+
+    /// Sets [`metadata`](Self::metadata).
+    #[must_use]
+    pub fn with_metadata(mut self, metadata: impl Into<Value>) -> Self {
+        self.metadata = Some(metadata.into());
+        self
+    }
+
+    /// Sets [`number`](Self::number).
+    #[must_use]
+    pub fn with_number(mut self, number: impl Into<Number>) -> Self {
+        self.number = Some(number.into());
+        self
+    }
+
+    /// Sets [`resources`](Self::resources).
+    #[must_use]
+    pub fn with_resources(mut self, resources: impl Into<Value>) -> Self {
+        self.resources = Some(resources.into());
+        self
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Domain {
+    /// Worker environment associated with the zone and hostname.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub environment: Option<String>,
+    /// Hostname of the Worker Domain.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hostname: Option<String>,
+    /// Identifer of the Worker Domain.
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub id: Option<Value>,
+    /// Worker service associated with the zone and hostname.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub service: Option<String>,
+    /// Identifier of the zone.
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub zone_id: Option<Value>,
+    /// Name of the zone.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub zone_name: Option<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl Domain {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`environment`](Self::environment).
+    #[must_use]
+    pub fn with_environment(mut self, environment: impl Into<String>) -> Self {
+        self.environment = Some(environment.into());
+        self
+    }
+
+    /// Sets [`hostname`](Self::hostname).
+    #[must_use]
+    pub fn with_hostname(mut self, hostname: impl Into<String>) -> Self {
+        self.hostname = Some(hostname.into());
+        self
+    }
+
+    /// Sets [`id`](Self::id).
+    #[must_use]
+    pub fn with_id(mut self, id: impl Into<Value>) -> Self {
+        self.id = Some(id.into());
+        self
+    }
+
+    /// Sets [`service`](Self::service).
+    #[must_use]
+    pub fn with_service(mut self, service: impl Into<String>) -> Self {
+        self.service = Some(service.into());
+        self
+    }
+
+    /// Sets [`zone_id`](Self::zone_id).
+    #[must_use]
+    pub fn with_zone_id(mut self, zone_id: impl Into<Value>) -> Self {
+        self.zone_id = Some(zone_id.into());
+        self
+    }
+
+    /// Sets [`zone_name`](Self::zone_name).
+    #[must_use]
+    pub fn with_zone_name(mut self, zone_name: impl Into<String>) -> Self {
+        self.zone_name = Some(zone_name.into());
+        self
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct DomainsUpdateBody {
+    /// Identifier of the zone.
+    pub zone_id: Value,
+    /// Hostname of the Worker Domain.
+    pub hostname: String,
+    /// Worker service associated with the zone and hostname.
+    pub service: String,
+    /// Worker environment associated with the zone and hostname.
+    pub environment: String,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl DomainsUpdateBody {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        zone_id: impl Into<Value>,
+        hostname: impl Into<String>,
+        service: impl Into<String>,
+        environment: impl Into<String>,
+    ) -> Self {
+        Self {
+            zone_id: zone_id.into(),
+            hostname: hostname.into(),
+            service: service.into(),
+            environment: environment.into(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct DeploymentsListResponse {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deployments: Option<Vec<DeploymentsCreateBody>>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl DeploymentsListResponse {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`deployments`](Self::deployments).
+    #[must_use]
+    pub fn with_deployments(
+        mut self,
+        deployments: impl IntoIterator<Item = DeploymentsCreateBody>,
+    ) -> Self {
+        self.deployments = Some(deployments.into_iter().collect());
+        self
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct DeploymentsCreateBody {
+    pub strategy: Strategy,
+    pub versions: Vec<Version>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub annotations: Option<DeploymentsCreateBodyAnnotations>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub author_email: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_on: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl DeploymentsCreateBody {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(strategy: Strategy, versions: impl IntoIterator<Item = Version>) -> Self {
+        Self {
+            strategy,
+            versions: versions.into_iter().collect(),
+            annotations: None,
+            author_email: None,
+            created_on: None,
+            id: None,
+            source: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`annotations`](Self::annotations).
+    #[must_use]
+    pub fn with_annotations(
+        mut self,
+        annotations: DeploymentsCreateBodyAnnotations,
+    ) -> Self {
+        self.annotations = Some(annotations);
+        self
+    }
+
+    /// Sets [`author_email`](Self::author_email).
+    #[must_use]
+    pub fn with_author_email(mut self, author_email: impl Into<String>) -> Self {
+        self.author_email = Some(author_email.into());
+        self
+    }
+
+    /// Sets [`created_on`](Self::created_on).
+    #[must_use]
+    pub fn with_created_on(mut self, created_on: impl Into<String>) -> Self {
+        self.created_on = Some(created_on.into());
+        self
+    }
+
+    /// Sets [`id`](Self::id).
+    #[must_use]
+    pub fn with_id(mut self, id: impl Into<String>) -> Self {
+        self.id = Some(id.into());
+        self
+    }
+
+    /// Sets [`source`](Self::source).
+    #[must_use]
+    pub fn with_source(mut self, source: impl Into<String>) -> Self {
+        self.source = Some(source.into());
+        self
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Strategy {
+    Percentage,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl Strategy {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &["percentage"];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Percentage => "percentage",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for Strategy {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for Strategy {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "percentage" => Ok(Self::Percentage),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for Strategy {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for Strategy {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "percentage" => Self::Percentage,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Version {
+    pub version_id: String,
+    pub percentage: Number,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl Version {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(version_id: impl Into<String>, percentage: impl Into<Number>) -> Self {
+        Self {
+            version_id: version_id.into(),
+            percentage: percentage.into(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct DeploymentsCreateBodyAnnotations {
+    /// Human-readable message about the deployment.
+    #[serde(
+        rename = "workers/message",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub workers_message: Option<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl DeploymentsCreateBodyAnnotations {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`workers_message`](Self::workers_message).
+    #[must_use]
+    pub fn with_workers_message(mut self, workers_message: impl Into<String>) -> Self {
+        self.workers_message = Some(workers_message.into());
+        self
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct SchedulesListResponse {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub schedules: Option<Vec<SchedulesListResponseSchedule>>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl SchedulesListResponse {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`schedules`](Self::schedules).
+    #[must_use]
+    pub fn with_schedules(
+        mut self,
+        schedules: impl IntoIterator<Item = SchedulesListResponseSchedule>,
+    ) -> Self {
+        self.schedules = Some(schedules.into_iter().collect());
+        self
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct SchedulesListResponseSchedule {
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub created_on: Option<Value>,
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub cron: Option<Value>,
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub modified_on: Option<Value>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl SchedulesListResponseSchedule {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`created_on`](Self::created_on).
+    #[must_use]
+    pub fn with_created_on(mut self, created_on: impl Into<Value>) -> Self {
+        self.created_on = Some(created_on.into());
+        self
+    }
+
+    /// Sets [`cron`](Self::cron).
+    #[must_use]
+    pub fn with_cron(mut self, cron: impl Into<Value>) -> Self {
+        self.cron = Some(cron.into());
+        self
+    }
+
+    /// Sets [`modified_on`](Self::modified_on).
+    #[must_use]
+    pub fn with_modified_on(mut self, modified_on: impl Into<Value>) -> Self {
+        self.modified_on = Some(modified_on.into());
+        self
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ScriptSettingsItem {
+    /// Whether Logpush is turned on for the Worker.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub logpush: Option<bool>,
+    /// List of Workers that will consume logs from the attached Worker.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tail_consumers: Option<Vec<WorkersTailConsumersScript>>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl ScriptSettingsItem {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`logpush`](Self::logpush).
+    #[must_use]
+    pub fn with_logpush(mut self, logpush: bool) -> Self {
+        self.logpush = Some(logpush);
+        self
+    }
+
+    /// Sets [`tail_consumers`](Self::tail_consumers).
+    #[must_use]
+    pub fn with_tail_consumers(
+        mut self,
+        tail_consumers: impl IntoIterator<Item = WorkersTailConsumersScript>,
+    ) -> Self {
+        self.tail_consumers = Some(tail_consumers.into_iter().collect());
+        self
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct TailsListResponse {
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub expires_at: Option<Value>,
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub id: Option<Value>,
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub url: Option<Value>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl TailsListResponse {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`expires_at`](Self::expires_at).
+    #[must_use]
+    pub fn with_expires_at(mut self, expires_at: impl Into<Value>) -> Self {
+        self.expires_at = Some(expires_at.into());
+        self
+    }
+
+    /// Sets [`id`](Self::id).
+    #[must_use]
+    pub fn with_id(mut self, id: impl Into<Value>) -> Self {
+        self.id = Some(id.into());
+        self
+    }
+
+    /// Sets [`url`](Self::url).
+    #[must_use]
+    pub fn with_url(mut self, url: impl Into<Value>) -> Self {
+        self.url = Some(url.into());
+        self
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct UsageModelListResponse {
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub usage_model: Option<Value>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl UsageModelListResponse {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`usage_model`](Self::usage_model).
+    #[must_use]
+    pub fn with_usage_model(mut self, usage_model: impl Into<Value>) -> Self {
+        self.usage_model = Some(usage_model.into());
+        self
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct VersionsListResponse {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub items: Option<Vec<VersionItemShort>>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl VersionsListResponse {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`items`](Self::items).
+    #[must_use]
+    pub fn with_items(
+        mut self,
+        items: impl IntoIterator<Item = VersionItemShort>,
+    ) -> Self {
+        self.items = Some(items.into_iter().collect());
+        self
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct VersionItemShort {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub metadata: Option<Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub number: Option<Number>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl VersionItemShort {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`id`](Self::id).
+    #[must_use]
+    pub fn with_id(mut self, id: impl Into<String>) -> Self {
+        self.id = Some(id.into());
+        self
+    }
+
+    /// Sets [`metadata`](Self::metadata).
+    #[must_use]
+    pub fn with_metadata(mut self, metadata: impl Into<Value>) -> Self {
+        self.metadata = Some(metadata.into());
+        self
+    }
+
+    /// Sets [`number`](Self::number).
+    #[must_use]
+    pub fn with_number(mut self, number: impl Into<Number>) -> Self {
+        self.number = Some(number.into());
+        self
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct VersionItemFull {
+    pub resources: Value,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub metadata: Option<Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub number: Option<Number>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl VersionItemFull {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(resources: impl Into<Value>) -> Self {
+        Self {
+            resources: resources.into(),
+            id: None,
+            metadata: None,
+            number: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`id`](Self::id).
+    #[must_use]
+    pub fn with_id(mut self, id: impl Into<String>) -> Self {
+        self.id = Some(id.into());
+        self
+    }
+
+    /// Sets [`metadata`](Self::metadata).
+    #[must_use]
+    pub fn with_metadata(mut self, metadata: impl Into<Value>) -> Self {
+        self.metadata = Some(metadata.into());
+        self
+    }
+
+    /// Sets [`number`](Self::number).
+    #[must_use]
+    pub fn with_number(mut self, number: impl Into<Number>) -> Self {
+        self.number = Some(number.into());
+        self
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ScriptSettingsResponse {
+    /// Whether the API call was successful
+    ///
+    /// One of: `true`.
+    pub success: bool,
+    pub errors: Vec<V4ResponseMessage>,
+    pub messages: Vec<V4ResponseMessage>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub result: Option<ScriptSettingsItem>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl ScriptSettingsResponse {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        success: bool,
+        errors: impl IntoIterator<Item = V4ResponseMessage>,
+        messages: impl IntoIterator<Item = V4ResponseMessage>,
+    ) -> Self {
+        Self {
+            success,
+            errors: errors.into_iter().collect(),
+            messages: messages.into_iter().collect(),
+            result: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`result`](Self::result).
+    #[must_use]
+    pub fn with_result(mut self, result: ScriptSettingsItem) -> Self {
+        self.result = Some(result);
+        self
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct V4ResponseMessage {
+    pub code: i64,
+    pub message: String,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl V4ResponseMessage {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(code: i64, message: impl Into<String>) -> Self {
+        Self {
+            code,
+            message: message.into(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Filters {
+    /// Identifier
+    pub id: String,
+    /// Filter pattern
+    pub pattern: String,
+    /// Whether or not this filter will run a script
+    pub enabled: bool,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl Filters {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        id: impl Into<String>,
+        pattern: impl Into<String>,
+        enabled: bool,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            pattern: pattern.into(),
+            enabled,
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct FilterNoId {
+    /// Filter pattern
+    pub pattern: String,
+    /// Whether or not this filter will run a script
+    pub enabled: bool,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl FilterNoId {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(pattern: impl Into<String>, enabled: bool) -> Self {
+        Self {
+            pattern: pattern.into(),
+            enabled,
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Routes {
+    /// Identifier
+    pub id: String,
+    /// Route pattern
+    pub pattern: String,
+    /// Name of the script, used in URLs and route configuration.
+    pub script: String,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl Routes {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        id: impl Into<String>,
+        pattern: impl Into<String>,
+        script: impl Into<String>,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            pattern: pattern.into(),
+            script: script.into(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct RouteNoId {
+    /// Route pattern
+    pub pattern: String,
+    /// Name of the script, used in URLs and route configuration.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub script: Option<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl RouteNoId {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(pattern: impl Into<String>) -> Self {
+        Self {
+            pattern: pattern.into(),
+            script: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`script`](Self::script).
+    #[must_use]
+    pub fn with_script(mut self, script: impl Into<String>) -> Self {
+        self.script = Some(script.into());
+        self
+    }
+}
+
+impl From<&str> for RouteNoId {
+    /// The value with this `pattern`; optional fields start unset.
+    fn from(pattern: &str) -> Self {
+        Self::new(pattern)
+    }
+}
+
+impl From<String> for RouteNoId {
+    /// The value with this `pattern`; optional fields start unset.
+    fn from(pattern: String) -> Self {
+        Self::new(pattern)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(tag = "type")]
+#[non_exhaustive]
+pub enum WorkersSchemasBinding {
+    #[serde(rename = "kv_namespace")]
+    KvNamespace(KvNamespaceWorkersSchemasBinding),
+    #[serde(rename = "wasm_module")]
+    WasmModule(WasmModuleWorkersSchemasBinding),
+    /// A kind this version of the SDK does not know, kept as the API sent it (tag `type`).
+    #[serde(untagged)]
+    Unknown(UnknownVariant),
+}
+
+impl WorkersSchemasBinding {
+    /// The kinds this version of the SDK knows, as tagged on the wire.
+    const KNOWN: &'static [&'static str] = &["kv_namespace", "wasm_module"];
+
+    /// A `kv_namespace` member, built as [`KvNamespaceWorkersSchemasBinding::new`] builds it.
+    pub fn kv_namespace(
+        name: impl Into<String>,
+        namespace_id: impl Into<String>,
+    ) -> Self {
+        Self::KvNamespace(KvNamespaceWorkersSchemasBinding::new(name, namespace_id))
+    }
+
+    /// A `wasm_module` member, built as [`WasmModuleWorkersSchemasBinding::new`] builds it.
+    pub fn wasm_module(name: impl Into<String>) -> Self {
+        Self::WasmModule(WasmModuleWorkersSchemasBinding::new(name))
+    }
+
+    /// The tag value naming this variant on the wire.
+    pub fn kind(&self) -> &str {
+        match self {
+            Self::KvNamespace(_) => "kv_namespace",
+            Self::WasmModule(_) => "wasm_module",
+            Self::Unknown(unknown) => unknown.kind(),
+        }
+    }
+}
+
+/// Writes the value as compact JSON, as the API receives it.
+impl fmt::Display for WorkersSchemasBinding {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        __private::display_json(self, f)
+    }
+}
+
+impl __private::TaggedUnion for WorkersSchemasBinding {
+    const TAG: &'static str = "type";
+
+    fn decode_variant<'de, D: Deserializer<'de>>(
+        kind: &str,
+        fields: D,
+    ) -> Result<Self, D::Error> {
+        match kind {
+            "kv_namespace" => {
+                KvNamespaceWorkersSchemasBinding::deserialize(fields)
+                    .map(Self::KvNamespace)
+            }
+            "wasm_module" => {
+                WasmModuleWorkersSchemasBinding::deserialize(fields)
+                    .map(Self::WasmModule)
+            }
+            _ => {
+                __private::unknown_variant("type", kind, fields, Self::KNOWN)
+                    .map(Self::Unknown)
+            }
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for WorkersSchemasBinding {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        __private::deserialize_union(deserializer)
+    }
+}
+
+impl From<KvNamespaceWorkersSchemasBinding> for WorkersSchemasBinding {
+    fn from(variant: KvNamespaceWorkersSchemasBinding) -> Self {
+        Self::KvNamespace(variant)
+    }
+}
+
+impl From<WasmModuleWorkersSchemasBinding> for WorkersSchemasBinding {
+    fn from(variant: WasmModuleWorkersSchemasBinding) -> Self {
+        Self::WasmModule(variant)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct KvNamespaceWorkersSchemasBinding {
+    /// A JavaScript variable name for the binding.
+    pub name: String,
+    /// Namespace identifier tag.
+    pub namespace_id: String,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl KvNamespaceWorkersSchemasBinding {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(name: impl Into<String>, namespace_id: impl Into<String>) -> Self {
+        Self {
+            name: name.into(),
+            namespace_id: namespace_id.into(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct WasmModuleWorkersSchemasBinding {
+    /// A JavaScript variable name for the binding.
+    pub name: String,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl WasmModuleWorkersSchemasBinding {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(name: impl Into<String>) -> Self {
+        Self {
+            name: name.into(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+impl From<&str> for WasmModuleWorkersSchemasBinding {
+    /// The value with this `name`; optional fields start unset.
+    fn from(name: &str) -> Self {
+        Self::new(name)
+    }
+}
+
+impl From<String> for WasmModuleWorkersSchemasBinding {
+    /// The value with this `name`; optional fields start unset.
+    fn from(name: String) -> Self {
+        Self::new(name)
+    }
+}
+
 /// Operations under `workers.account_settings`.
 pub mod account_settings {
     use cloudflare_sdk_runtime::{Call, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-    use crate::types::AccountSettingsListResponse;
+    use crate::workers::AccountSettingsListResponse;
 
     /// Operations under `workers.account_settings`.
     #[derive(Clone, Copy, Debug)]
@@ -141,7 +1301,7 @@ pub mod deployments {
     pub mod by_script {
         use cloudflare_sdk_runtime::{Call, __private};
         use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-        use crate::types::ByScriptGetResponse;
+        use crate::workers::ByScriptGetResponse;
 
         /// Operations under `workers.deployments.by_script`.
         #[derive(Clone, Copy, Debug)]
@@ -202,7 +1362,7 @@ pub mod deployments {
         pub mod detail {
             use cloudflare_sdk_runtime::{Call, __private};
             use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-            use crate::types::DetailGetResponse;
+            use crate::workers::DetailGetResponse;
 
             /// Operations under `workers.deployments.by_script.detail`.
             #[derive(Clone, Copy, Debug)]
@@ -263,7 +1423,7 @@ pub mod deployments {
 pub mod domains {
     use cloudflare_sdk_runtime::{Call, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-    use crate::types::{DomainsUpdateBody, WorkersDomain};
+    use crate::workers::{Domain, DomainsUpdateBody};
 
     /// Operations under `workers.domains`.
     #[derive(Clone, Copy, Debug)]
@@ -298,11 +1458,7 @@ pub mod domains {
         ///     Ok(())
         /// }
         /// ```
-        pub fn list(
-            &self,
-            account_id: &str,
-            query: &ListQuery,
-        ) -> Call<Vec<WorkersDomain>> {
+        pub fn list(&self, account_id: &str, query: &ListQuery) -> Call<Vec<Domain>> {
             let request = ApiRequest::new(
                     Method::GET,
                     "/accounts/{account_id}/workers/domains",
@@ -330,10 +1486,15 @@ pub mod domains {
         /// # Example
         ///
         /// ```no_run
-        /// use cloudflare_sdk::{Client, DomainsUpdateBody, Value};
+        /// use cloudflare_sdk::{Client, Value, workers};
         ///
         /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-        ///     let body = DomainsUpdateBody::new(Value::Null, "hostname", "service", "environment");
+        ///     let body = workers::DomainsUpdateBody::new(
+        ///         Value::Null,
+        ///         "hostname",
+        ///         "service",
+        ///         "environment",
+        ///     );
         ///     let response = client.workers().domains().update("account_id", &body).await?;
         ///     println!("{response:?}");
         ///     Ok(())
@@ -343,7 +1504,7 @@ pub mod domains {
             &self,
             account_id: &str,
             body: &DomainsUpdateBody,
-        ) -> Call<WorkersDomain> {
+        ) -> Call<Domain> {
             let request = ApiRequest::new(
                     Method::PUT,
                     "/accounts/{account_id}/workers/domains",
@@ -376,7 +1537,7 @@ pub mod domains {
         ///     Ok(())
         /// }
         /// ```
-        pub fn get(&self, account_id: &str, domain_id: &str) -> Call<WorkersDomain> {
+        pub fn get(&self, account_id: &str, domain_id: &str) -> Call<Domain> {
             let request = ApiRequest::new(
                     Method::GET,
                     "/accounts/{account_id}/workers/domains/{domain_id}",
@@ -545,7 +1706,7 @@ pub mod scripts {
     pub mod deployments {
         use cloudflare_sdk_runtime::{Call, __private};
         use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-        use crate::types::{DeploymentsListResponse, WorkersDeploymentsCreateBody};
+        use crate::workers::{DeploymentsCreateBody, DeploymentsListResponse};
 
         /// Operations under `workers.scripts.deployments`.
         #[derive(Clone, Copy, Debug)]
@@ -610,13 +1771,13 @@ pub mod scripts {
             /// # Example
             ///
             /// ```no_run
-            /// use cloudflare_sdk::{Client, Strategy, Version, WorkersDeploymentsCreateBody};
+            /// use cloudflare_sdk::{Client, workers};
             /// use cloudflare_sdk::workers::scripts::deployments::CreateQuery;
             ///
             /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-            ///     let body = WorkersDeploymentsCreateBody::new(
-            ///         Strategy::Percentage,
-            ///         vec![Version::new("version_id", 1)],
+            ///     let body = workers::DeploymentsCreateBody::new(
+            ///         workers::Strategy::Percentage,
+            ///         vec![workers::Version::new("version_id", 1)],
             ///     );
             ///     let response = client
             ///         .workers()
@@ -633,8 +1794,8 @@ pub mod scripts {
                 account_id: &str,
                 script_name: &str,
                 query: &CreateQuery,
-                body: &WorkersDeploymentsCreateBody,
-            ) -> Call<WorkersDeploymentsCreateBody> {
+                body: &DeploymentsCreateBody,
+            ) -> Call<DeploymentsCreateBody> {
                 let request = ApiRequest::new(
                         Method::POST,
                         "/accounts/{account_id}/workers/scripts/{script_name}/deployments",
@@ -675,7 +1836,7 @@ pub mod scripts {
     pub mod schedules {
         use cloudflare_sdk_runtime::{Call, __private};
         use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-        use crate::types::SchedulesListResponse;
+        use crate::workers::SchedulesListResponse;
 
         /// Operations under `workers.scripts.schedules`.
         #[derive(Clone, Copy, Debug)]
@@ -732,7 +1893,7 @@ pub mod scripts {
     pub mod script_settings {
         use cloudflare_sdk_runtime::{Call, __private};
         use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-        use crate::types::WorkersScriptSettingsItem;
+        use crate::workers::ScriptSettingsItem;
 
         /// Operations under `workers.scripts.script_settings`.
         #[derive(Clone, Copy, Debug)]
@@ -772,7 +1933,7 @@ pub mod scripts {
                 &self,
                 account_id: &str,
                 script_name: &str,
-            ) -> Call<WorkersScriptSettingsItem> {
+            ) -> Call<ScriptSettingsItem> {
                 let request = ApiRequest::new(
                         Method::GET,
                         "/accounts/{account_id}/workers/scripts/{script_name}/script-settings",
@@ -797,10 +1958,10 @@ pub mod scripts {
             /// # Example
             ///
             /// ```no_run
-            /// use cloudflare_sdk::{Client, WorkersScriptSettingsItem};
+            /// use cloudflare_sdk::{Client, workers};
             ///
             /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-            ///     let body = WorkersScriptSettingsItem::default();
+            ///     let body = workers::ScriptSettingsItem::default();
             ///     let response = client
             ///         .workers()
             ///         .scripts()
@@ -815,8 +1976,8 @@ pub mod scripts {
                 &self,
                 account_id: &str,
                 script_name: &str,
-                body: &WorkersScriptSettingsItem,
-            ) -> Call<WorkersScriptSettingsItem> {
+                body: &ScriptSettingsItem,
+            ) -> Call<ScriptSettingsItem> {
                 let request = ApiRequest::new(
                         Method::PATCH,
                         "/accounts/{account_id}/workers/scripts/{script_name}/script-settings",
@@ -891,7 +2052,7 @@ pub mod scripts {
     pub mod tails {
         use cloudflare_sdk_runtime::{Call, __private};
         use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-        use crate::types::TailsListResponse;
+        use crate::workers::TailsListResponse;
 
         /// Operations under `workers.scripts.tails`.
         #[derive(Clone, Copy, Debug)]
@@ -948,7 +2109,7 @@ pub mod scripts {
     pub mod usage_model {
         use cloudflare_sdk_runtime::{Call, __private};
         use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-        use crate::types::UsageModelListResponse;
+        use crate::workers::UsageModelListResponse;
 
         /// Operations under `workers.scripts.usage_model`.
         #[derive(Clone, Copy, Debug)]
@@ -1005,7 +2166,7 @@ pub mod scripts {
     pub mod versions {
         use cloudflare_sdk_runtime::{Call, __private};
         use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-        use crate::types::{VersionsListResponse, WorkersVersionItemFull};
+        use crate::workers::{VersionItemFull, VersionsListResponse};
 
         /// Operations under `workers.scripts.versions`.
         #[derive(Clone, Copy, Debug)]
@@ -1092,7 +2253,7 @@ pub mod scripts {
                 account_id: &str,
                 script_name: &str,
                 version_id: &str,
-            ) -> Call<WorkersVersionItemFull> {
+            ) -> Call<VersionItemFull> {
                 let request = ApiRequest::new(
                         Method::GET,
                         "/accounts/{account_id}/workers/scripts/{script_name}/versions/{version_id}",
@@ -1185,7 +2346,7 @@ pub mod services {
         pub mod settings {
             use cloudflare_sdk_runtime::{Call, __private};
             use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-            use crate::types::{WorkersScriptSettingsItem, WorkersScriptSettingsResponse};
+            use crate::workers::{ScriptSettingsItem, ScriptSettingsResponse};
 
             /// Operations under `workers.services.environments.settings`.
             #[derive(Clone, Copy, Debug)]
@@ -1228,7 +2389,7 @@ pub mod services {
                     account_id: &str,
                     service_name: &str,
                     environment_name: &str,
-                ) -> Call<WorkersScriptSettingsItem> {
+                ) -> Call<ScriptSettingsItem> {
                     let request = ApiRequest::new(
                             Method::GET,
                             "/accounts/{account_id}/workers/services/{service_name}/environments/{environment_name}/settings",
@@ -1255,13 +2416,13 @@ pub mod services {
                 /// # Example
                 ///
                 /// ```no_run
-                /// use cloudflare_sdk::{Client, DlpV4ResponseMessage, WorkersScriptSettingsResponse};
+                /// use cloudflare_sdk::{Client, workers};
                 ///
                 /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-                ///     let body = WorkersScriptSettingsResponse::new(
+                ///     let body = workers::ScriptSettingsResponse::new(
                 ///         true,
-                ///         vec![DlpV4ResponseMessage::new(1, "message")],
-                ///         vec![DlpV4ResponseMessage::new(1, "message")],
+                ///         vec![workers::V4ResponseMessage::new(1, "message")],
+                ///         vec![workers::V4ResponseMessage::new(1, "message")],
                 ///     );
                 ///     let response = client
                 ///         .workers()
@@ -1279,8 +2440,8 @@ pub mod services {
                     account_id: &str,
                     service_name: &str,
                     environment_name: &str,
-                    body: &WorkersScriptSettingsResponse,
-                ) -> Call<WorkersScriptSettingsItem> {
+                    body: &ScriptSettingsResponse,
+                ) -> Call<ScriptSettingsItem> {
                     let request = ApiRequest::new(
                             Method::PATCH,
                             "/accounts/{account_id}/workers/services/{service_name}/environments/{environment_name}/settings",
@@ -1348,7 +2509,7 @@ pub mod filters {
     use cloudflare_sdk_runtime::{Call, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
     use serde_json::Value;
-    use crate::types::{WorkersFilterNoId, WorkersFilters};
+    use crate::workers::FilterNoId;
 
     /// Operations under `workers.filters`.
     #[derive(Clone, Copy, Debug)]
@@ -1376,7 +2537,7 @@ pub mod filters {
         ///     Ok(())
         /// }
         /// ```
-        pub fn list(&self, zone_id: &str) -> Call<Vec<WorkersFilters>> {
+        pub fn list(&self, zone_id: &str) -> Call<Vec<crate::workers::Filters>> {
             let request = ApiRequest::new(
                     Method::GET,
                     "/zones/{zone_id}/workers/filters",
@@ -1397,16 +2558,16 @@ pub mod filters {
         /// # Example
         ///
         /// ```no_run
-        /// use cloudflare_sdk::{Client, WorkersFilterNoId};
+        /// use cloudflare_sdk::{Client, workers};
         ///
         /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-        ///     let body = WorkersFilterNoId::new("pattern", true);
+        ///     let body = workers::FilterNoId::new("pattern", true);
         ///     let response = client.workers().filters().create("zone_id", &body).await?;
         ///     println!("{response:?}");
         ///     Ok(())
         /// }
         /// ```
-        pub fn create(&self, zone_id: &str, body: &WorkersFilterNoId) -> Call<Value> {
+        pub fn create(&self, zone_id: &str, body: &FilterNoId) -> Call<Value> {
             let request = ApiRequest::new(
                     Method::POST,
                     "/zones/{zone_id}/workers/filters",
@@ -1429,10 +2590,10 @@ pub mod filters {
         /// # Example
         ///
         /// ```no_run
-        /// use cloudflare_sdk::{Client, WorkersFilterNoId};
+        /// use cloudflare_sdk::{Client, workers};
         ///
         /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-        ///     let body = WorkersFilterNoId::new("pattern", true);
+        ///     let body = workers::FilterNoId::new("pattern", true);
         ///     let response = client
         ///         .workers()
         ///         .filters()
@@ -1446,8 +2607,8 @@ pub mod filters {
             &self,
             zone_id: &str,
             filter_id: &str,
-            body: &WorkersFilterNoId,
-        ) -> Call<WorkersFilters> {
+            body: &FilterNoId,
+        ) -> Call<crate::workers::Filters> {
             let request = ApiRequest::new(
                     Method::PUT,
                     "/zones/{zone_id}/workers/filters/{filter_id}",
@@ -1465,7 +2626,8 @@ pub mod filters {
 pub mod routes {
     use cloudflare_sdk_runtime::{Call, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-    use crate::types::{LogshareLogsResponseJsonLines, WorkersRouteNoId, WorkersRoutes};
+    use crate::types::LogshareLogsResponseJsonLines;
+    use crate::workers::RouteNoId;
 
     /// Operations under `workers.routes`.
     #[derive(Clone, Copy, Debug)]
@@ -1495,7 +2657,7 @@ pub mod routes {
         ///     Ok(())
         /// }
         /// ```
-        pub fn list(&self, zone_id: &str) -> Call<Vec<WorkersRoutes>> {
+        pub fn list(&self, zone_id: &str) -> Call<Vec<crate::workers::Routes>> {
             let request = ApiRequest::new(Method::GET, "/zones/{zone_id}/workers/routes")
                 .path_param("zone_id", zone_id)
                 .envelope("result");
@@ -1515,10 +2677,10 @@ pub mod routes {
         /// # Example
         ///
         /// ```no_run
-        /// use cloudflare_sdk::{Client, WorkersRouteNoId};
+        /// use cloudflare_sdk::{Client, workers};
         ///
         /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-        ///     let body = WorkersRouteNoId::new("pattern");
+        ///     let body = workers::RouteNoId::new("pattern");
         ///     let response = client.workers().routes().create("zone_id", &body).await?;
         ///     println!("{response:?}");
         ///     Ok(())
@@ -1527,7 +2689,7 @@ pub mod routes {
         pub fn create(
             &self,
             zone_id: &str,
-            body: &WorkersRouteNoId,
+            body: &RouteNoId,
         ) -> Call<LogshareLogsResponseJsonLines> {
             let request = ApiRequest::new(
                     Method::POST,
@@ -1561,7 +2723,11 @@ pub mod routes {
         ///     Ok(())
         /// }
         /// ```
-        pub fn get(&self, zone_id: &str, route_id: &str) -> Call<WorkersRoutes> {
+        pub fn get(
+            &self,
+            zone_id: &str,
+            route_id: &str,
+        ) -> Call<crate::workers::Routes> {
             let request = ApiRequest::new(
                     Method::GET,
                     "/zones/{zone_id}/workers/routes/{route_id}",
@@ -1586,10 +2752,10 @@ pub mod routes {
         /// # Example
         ///
         /// ```no_run
-        /// use cloudflare_sdk::{Client, WorkersRouteNoId};
+        /// use cloudflare_sdk::{Client, workers};
         ///
         /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-        ///     let body = WorkersRouteNoId::new("pattern");
+        ///     let body = workers::RouteNoId::new("pattern");
         ///     let response = client.workers().routes().update("zone_id", "route_id", &body).await?;
         ///     println!("{response:?}");
         ///     Ok(())
@@ -1599,8 +2765,8 @@ pub mod routes {
             &self,
             zone_id: &str,
             route_id: &str,
-            body: &WorkersRouteNoId,
-        ) -> Call<WorkersRoutes> {
+            body: &RouteNoId,
+        ) -> Call<crate::workers::Routes> {
             let request = ApiRequest::new(
                     Method::PUT,
                     "/zones/{zone_id}/workers/routes/{route_id}",
@@ -1635,7 +2801,7 @@ pub mod script {
     pub mod bindings {
         use cloudflare_sdk_runtime::{Call, __private};
         use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-        use crate::types::WorkersSchemasBinding;
+        use crate::workers::WorkersSchemasBinding;
 
         /// Operations under `workers.script.bindings`.
         #[derive(Clone, Copy, Debug)]

@@ -3,6 +3,13 @@
 
 //! Operations under `workers_for_platforms`.
 
+use std::fmt;
+use std::str::FromStr;
+use cloudflare_sdk_runtime::{DateTime, ParseEnumError, UnknownEnumValue, __private};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde_json::{Map, Value};
+use crate::types::WorkersScriptResponse;
+
 /// Operations under `workers_for_platforms`.
 #[derive(Clone, Copy, Debug)]
 pub struct WorkersForPlatforms<'a> {
@@ -18,12 +25,297 @@ impl<'a> WorkersForPlatforms<'a> {
     }
 }
 
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct NamespaceResponse {
+    /// Identifier
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_by: Option<String>,
+    /// When the script was created.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_on: Option<DateTime>,
+    /// Identifier
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub modified_by: Option<String>,
+    /// When the script was last modified.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub modified_on: Option<DateTime>,
+    /// API Resource UUID tag.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub namespace_id: Option<String>,
+    /// Name of the Workers for Platforms dispatch namespace.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub namespace_name: Option<String>,
+    /// The current number of scripts in this Dispatch Namespace
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub script_count: Option<i64>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl NamespaceResponse {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`created_by`](Self::created_by).
+    #[must_use]
+    pub fn with_created_by(mut self, created_by: impl Into<String>) -> Self {
+        self.created_by = Some(created_by.into());
+        self
+    }
+
+    /// Sets [`created_on`](Self::created_on).
+    #[must_use]
+    pub fn with_created_on(mut self, created_on: DateTime) -> Self {
+        self.created_on = Some(created_on);
+        self
+    }
+
+    /// Sets [`modified_by`](Self::modified_by).
+    #[must_use]
+    pub fn with_modified_by(mut self, modified_by: impl Into<String>) -> Self {
+        self.modified_by = Some(modified_by.into());
+        self
+    }
+
+    /// Sets [`modified_on`](Self::modified_on).
+    #[must_use]
+    pub fn with_modified_on(mut self, modified_on: DateTime) -> Self {
+        self.modified_on = Some(modified_on);
+        self
+    }
+
+    /// Sets [`namespace_id`](Self::namespace_id).
+    #[must_use]
+    pub fn with_namespace_id(mut self, namespace_id: impl Into<String>) -> Self {
+        self.namespace_id = Some(namespace_id.into());
+        self
+    }
+
+    /// Sets [`namespace_name`](Self::namespace_name).
+    #[must_use]
+    pub fn with_namespace_name(mut self, namespace_name: impl Into<String>) -> Self {
+        self.namespace_name = Some(namespace_name.into());
+        self
+    }
+
+    /// Sets [`script_count`](Self::script_count).
+    #[must_use]
+    pub fn with_script_count(mut self, script_count: i64) -> Self {
+        self.script_count = Some(script_count);
+        self
+    }
+}
+
+/// Details about a worker uploaded to a Workers for Platforms namespace.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct NamespaceScriptResponse {
+    /// When the script was created.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_on: Option<DateTime>,
+    /// Name of the Workers for Platforms dispatch namespace.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dispatch_namespace: Option<String>,
+    /// When the script was last modified.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub modified_on: Option<DateTime>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub script: Option<WorkersScriptResponse>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl NamespaceScriptResponse {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`created_on`](Self::created_on).
+    #[must_use]
+    pub fn with_created_on(mut self, created_on: DateTime) -> Self {
+        self.created_on = Some(created_on);
+        self
+    }
+
+    /// Sets [`dispatch_namespace`](Self::dispatch_namespace).
+    #[must_use]
+    pub fn with_dispatch_namespace(
+        mut self,
+        dispatch_namespace: impl Into<String>,
+    ) -> Self {
+        self.dispatch_namespace = Some(dispatch_namespace.into());
+        self
+    }
+
+    /// Sets [`modified_on`](Self::modified_on).
+    #[must_use]
+    pub fn with_modified_on(mut self, modified_on: DateTime) -> Self {
+        self.modified_on = Some(modified_on);
+        self
+    }
+
+    /// Sets [`script`](Self::script).
+    #[must_use]
+    pub fn with_script(mut self, script: WorkersScriptResponse) -> Self {
+        self.script = Some(script);
+        self
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct SecretResponse {
+    /// The name of this secret, this is what will be to access it inside the Worker.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// The type of secret to put.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<WorkersSecretResponseType>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl SecretResponse {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`name`](Self::name).
+    #[must_use]
+    pub fn with_name(mut self, name: impl Into<String>) -> Self {
+        self.name = Some(name.into());
+        self
+    }
+
+    /// Sets [`type`](Self::type).
+    #[must_use]
+    pub fn with_type(mut self, r#type: WorkersSecretResponseType) -> Self {
+        self.r#type = Some(r#type);
+        self
+    }
+}
+
+/// The type of secret to put.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum WorkersSecretResponseType {
+    SecretText,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl WorkersSecretResponseType {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &["secret_text"];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::SecretText => "secret_text",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for WorkersSecretResponseType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for WorkersSecretResponseType {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "secret_text" => Ok(Self::SecretText),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for WorkersSecretResponseType {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for WorkersSecretResponseType {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "secret_text" => Self::SecretText,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Secret {
+    /// The name of this secret, this is what will be to access it inside the Worker.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// The value of the secret.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
+    /// The type of secret to put.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<WorkersSecretResponseType>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl Secret {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`name`](Self::name).
+    #[must_use]
+    pub fn with_name(mut self, name: impl Into<String>) -> Self {
+        self.name = Some(name.into());
+        self
+    }
+
+    /// Sets [`text`](Self::text).
+    #[must_use]
+    pub fn with_text(mut self, text: impl Into<String>) -> Self {
+        self.text = Some(text.into());
+        self
+    }
+
+    /// Sets [`type`](Self::type).
+    #[must_use]
+    pub fn with_type(mut self, r#type: WorkersSecretResponseType) -> Self {
+        self.r#type = Some(r#type);
+        self
+    }
+}
+
 /// Operations under `workers_for_platforms.namespaces`.
 pub mod namespaces {
     use cloudflare_sdk_runtime::{Call, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
     use serde_json::Value;
-    use crate::types::{CallsAppEditableFields, WorkersNamespaceResponse};
+    use crate::types::CallsAppEditableFields;
+    use crate::workers_for_platforms::NamespaceResponse;
 
     /// Operations under `workers_for_platforms.namespaces`.
     #[derive(Clone, Copy, Debug)]
@@ -60,7 +352,7 @@ pub mod namespaces {
         ///     Ok(())
         /// }
         /// ```
-        pub fn list(&self, account_id: &str) -> Call<Vec<WorkersNamespaceResponse>> {
+        pub fn list(&self, account_id: &str) -> Call<Vec<NamespaceResponse>> {
             let request = ApiRequest::new(
                     Method::GET,
                     "/accounts/{account_id}/workers/dispatch/namespaces",
@@ -100,7 +392,7 @@ pub mod namespaces {
             &self,
             account_id: &str,
             body: &CallsAppEditableFields,
-        ) -> Call<WorkersNamespaceResponse> {
+        ) -> Call<NamespaceResponse> {
             let request = ApiRequest::new(
                     Method::POST,
                     "/accounts/{account_id}/workers/dispatch/namespaces",
@@ -178,7 +470,7 @@ pub mod namespaces {
             &self,
             account_id: &str,
             dispatch_namespace: &str,
-        ) -> Call<WorkersNamespaceResponse> {
+        ) -> Call<NamespaceResponse> {
             let request = ApiRequest::new(
                     Method::GET,
                     "/accounts/{account_id}/workers/dispatch/namespaces/{dispatch_namespace}",
@@ -194,7 +486,7 @@ pub mod namespaces {
     pub mod scripts {
         use cloudflare_sdk_runtime::{Call, __private};
         use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-        use crate::types::WorkersNamespaceScriptResponse;
+        use crate::workers_for_platforms::NamespaceScriptResponse;
 
         /// Operations under `workers_for_platforms.namespaces.scripts`.
         #[derive(Clone, Copy, Debug)]
@@ -262,7 +554,7 @@ pub mod namespaces {
                 account_id: &str,
                 dispatch_namespace: &str,
                 script_name: &str,
-            ) -> Call<WorkersNamespaceScriptResponse> {
+            ) -> Call<NamespaceScriptResponse> {
                 let request = ApiRequest::new(
                         Method::GET,
                         "/accounts/{account_id}/workers/dispatch/namespaces/{dispatch_namespace}/scripts/{script_name}",
@@ -340,7 +632,7 @@ pub mod namespaces {
         pub mod secrets {
             use cloudflare_sdk_runtime::{Call, __private};
             use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-            use crate::types::{WorkersSecret, WorkersSecretResponse};
+            use crate::workers_for_platforms::{Secret, SecretResponse};
 
             /// Operations under `workers_for_platforms.namespaces.scripts.secrets`.
             #[derive(Clone, Copy, Debug)]
@@ -383,7 +675,7 @@ pub mod namespaces {
                     account_id: &str,
                     dispatch_namespace: &str,
                     script_name: &str,
-                ) -> Call<Vec<WorkersSecretResponse>> {
+                ) -> Call<Vec<SecretResponse>> {
                     let request = ApiRequest::new(
                             Method::GET,
                             "/accounts/{account_id}/workers/dispatch/namespaces/{dispatch_namespace}/scripts/{script_name}/secrets",
@@ -410,10 +702,10 @@ pub mod namespaces {
                 /// # Example
                 ///
                 /// ```no_run
-                /// use cloudflare_sdk::{Client, WorkersSecret};
+                /// use cloudflare_sdk::{Client, workers_for_platforms};
                 ///
                 /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-                ///     let body = WorkersSecret::default();
+                ///     let body = workers_for_platforms::Secret::default();
                 ///     let response = client
                 ///         .workers_for_platforms()
                 ///         .namespaces()
@@ -430,8 +722,8 @@ pub mod namespaces {
                     account_id: &str,
                     dispatch_namespace: &str,
                     script_name: &str,
-                    body: &WorkersSecret,
-                ) -> Call<WorkersSecretResponse> {
+                    body: &Secret,
+                ) -> Call<SecretResponse> {
                     let request = ApiRequest::new(
                             Method::PUT,
                             "/accounts/{account_id}/workers/dispatch/namespaces/{dispatch_namespace}/scripts/{script_name}/secrets",

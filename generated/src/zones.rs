@@ -3,11 +3,20 @@
 
 //! Operations under `zones`.
 
-use cloudflare_sdk_runtime::{Call, Number, __private};
+use std::collections::BTreeMap;
+use std::fmt;
+use std::str::FromStr;
+use cloudflare_sdk_runtime::{
+    Call, DateTime, Number, ParseEnumError, UnknownEnumValue, UnknownValue,
+    UnknownVariant, __private,
+};
 use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde_json::{Map, Value};
 use crate::types::{
-    DnsRecordsMatch, OrderDirection, ZonesCreateBody, ZonesEditBody, ZonesListOrder,
-    ZonesListStatus, ZonesZone,
+    ArgoConfigValue, BillSubsApiFrequency, BillSubsApiZone, DnsRecordsMatch, Mechanism,
+    OrderDirection, ZeroTrustGatewayActivityLogSettings, ZonesMinTlsVersionValue,
+    ZonesPolishValue, ZonesSecurityLevelValue, ZonesSslValue,
 };
 
 /// Operations under `zones`.
@@ -78,7 +87,7 @@ impl<'a> Zones<'a> {
     ///     Ok(())
     /// }
     /// ```
-    pub fn list(&self, query: &ListQuery) -> Call<Vec<ZonesZone>> {
+    pub fn list(&self, query: &ListQuery) -> Call<Vec<Zone>> {
         let request = ApiRequest::new(Method::GET, "/zones")
             .query("name", query.name.as_ref())
             .query("status", query.status.as_ref())
@@ -100,16 +109,16 @@ impl<'a> Zones<'a> {
     /// # Example
     ///
     /// ```no_run
-    /// use cloudflare_sdk::{Client, Mechanism, ZonesCreateBody};
+    /// use cloudflare_sdk::{Client, Mechanism, zones};
     ///
     /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-    ///     let body = ZonesCreateBody::new("name", Mechanism::default());
+    ///     let body = zones::CreateBody::new("name", Mechanism::default());
     ///     let response = client.zones().create(&body).await?;
     ///     println!("{response:?}");
     ///     Ok(())
     /// }
     /// ```
-    pub fn create(&self, body: &ZonesCreateBody) -> Call<ZonesZone> {
+    pub fn create(&self, body: &CreateBody) -> Call<Zone> {
         let request = ApiRequest::new(Method::POST, "/zones")
             .json_body(body)
             .envelope("result");
@@ -135,7 +144,7 @@ impl<'a> Zones<'a> {
     ///     Ok(())
     /// }
     /// ```
-    pub fn get(&self, zone_id: &str) -> Call<ZonesZone> {
+    pub fn get(&self, zone_id: &str) -> Call<Zone> {
         let request = ApiRequest::new(Method::GET, "/zones/{zone_id}")
             .path_param("zone_id", zone_id)
             .envelope("result");
@@ -155,16 +164,16 @@ impl<'a> Zones<'a> {
     /// # Example
     ///
     /// ```no_run
-    /// use cloudflare_sdk::{Client, ZonesEditBody};
+    /// use cloudflare_sdk::{Client, zones};
     ///
     /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-    ///     let body = ZonesEditBody::default();
+    ///     let body = zones::EditBody::default();
     ///     let response = client.zones().edit("zone_id", &body).await?;
     ///     println!("{response:?}");
     ///     Ok(())
     /// }
     /// ```
-    pub fn edit(&self, zone_id: &str, body: &ZonesEditBody) -> Call<ZonesZone> {
+    pub fn edit(&self, zone_id: &str, body: &EditBody) -> Call<Zone> {
         let request = ApiRequest::new(Method::PATCH, "/zones/{zone_id}")
             .path_param("zone_id", zone_id)
             .json_body(body)
@@ -188,7 +197,7 @@ pub struct ListQuery {
     ///   * `contains_case_sensitive`
     pub name: Option<String>,
     /// A zone status
-    pub status: Option<ZonesListStatus>,
+    pub status: Option<ListStatus>,
     /// An account ID
     pub account_id: Option<String>,
     /// An account Name. Optional filter operators can be provided to extend refine the search:
@@ -206,7 +215,7 @@ pub struct ListQuery {
     /// Number of zones per page.
     pub per_page: Option<Number>,
     /// Field to order zones by.
-    pub order: Option<ZonesListOrder>,
+    pub order: Option<ListOrder>,
     /// Direction to order zones.
     pub direction: Option<OrderDirection>,
     /// Whether to match all search requirements or at least one (any).
@@ -228,7 +237,7 @@ impl ListQuery {
 
     /// Sets [`status`](Self::status).
     #[must_use]
-    pub fn with_status(mut self, status: ZonesListStatus) -> Self {
+    pub fn with_status(mut self, status: ListStatus) -> Self {
         self.status = Some(status);
         self
     }
@@ -263,7 +272,7 @@ impl ListQuery {
 
     /// Sets [`order`](Self::order).
     #[must_use]
-    pub fn with_order(mut self, order: ZonesListOrder) -> Self {
+    pub fn with_order(mut self, order: ListOrder) -> Self {
         self.order = Some(order);
         self
     }
@@ -280,6 +289,11825 @@ impl ListQuery {
     pub fn with_match(mut self, r#match: DnsRecordsMatch) -> Self {
         self.r#match = Some(r#match);
         self
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Zone {
+    /// Identifier
+    pub id: String,
+    /// The domain name
+    pub name: String,
+    /// The interval (in seconds) from when development mode expires
+    /// (positive integer) or last expired (negative integer) for the
+    /// domain. If development mode has never been enabled, this value is 0.
+    pub development_mode: Number,
+    /// The owner of the zone
+    pub owner: Owner,
+    /// The account the zone belongs to
+    pub account: BillSubsApiZone,
+    /// Metadata about the zone
+    pub meta: ZoneMeta,
+    /// The name servers Cloudflare assigns to a zone
+    pub name_servers: Vec<String>,
+    /// Original name servers before moving to Cloudflare
+    pub original_name_servers: Option<Vec<String>>,
+    /// Registrar for the domain at the time of switching to Cloudflare
+    pub original_registrar: Option<String>,
+    /// DNS host at the time of switching to Cloudflare
+    pub original_dnshost: Option<String>,
+    /// When the zone was created
+    pub created_on: DateTime,
+    /// When the zone was last modified
+    pub modified_on: DateTime,
+    /// The last time proof of ownership was detected and the zone was made
+    /// active
+    pub activated_on: Option<DateTime>,
+    /// An array of domains used for custom name servers. This is only available for Business and Enterprise plans.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub vanity_name_servers: Option<Vec<String>>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl Zone {
+    /// Creates the value from its required fields; optional fields start unset.
+    #[allow(clippy::too_many_arguments, reason = "one argument per required field")]
+    pub fn new(
+        id: impl Into<String>,
+        name: impl Into<String>,
+        development_mode: impl Into<Number>,
+        owner: Owner,
+        account: BillSubsApiZone,
+        meta: ZoneMeta,
+        name_servers: impl IntoIterator<Item = String>,
+        original_name_servers: Option<Vec<String>>,
+        original_registrar: Option<String>,
+        original_dnshost: Option<String>,
+        created_on: DateTime,
+        modified_on: DateTime,
+        activated_on: Option<DateTime>,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            name: name.into(),
+            development_mode: development_mode.into(),
+            owner,
+            account,
+            meta,
+            name_servers: name_servers.into_iter().collect(),
+            original_name_servers,
+            original_registrar,
+            original_dnshost,
+            created_on,
+            modified_on,
+            activated_on,
+            vanity_name_servers: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`vanity_name_servers`](Self::vanity_name_servers).
+    #[must_use]
+    pub fn with_vanity_name_servers(
+        mut self,
+        vanity_name_servers: impl IntoIterator<Item = String>,
+    ) -> Self {
+        self.vanity_name_servers = Some(vanity_name_servers.into_iter().collect());
+        self
+    }
+}
+
+/// The owner of the zone
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Owner {
+    /// Identifier
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// Name of the owner
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// The type of owner
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl Owner {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`id`](Self::id).
+    #[must_use]
+    pub fn with_id(mut self, id: impl Into<String>) -> Self {
+        self.id = Some(id.into());
+        self
+    }
+
+    /// Sets [`name`](Self::name).
+    #[must_use]
+    pub fn with_name(mut self, name: impl Into<String>) -> Self {
+        self.name = Some(name.into());
+        self
+    }
+
+    /// Sets [`type`](Self::type).
+    #[must_use]
+    pub fn with_type(mut self, r#type: impl Into<String>) -> Self {
+        self.r#type = Some(r#type.into());
+        self
+    }
+}
+
+/// Metadata about the zone
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ZoneMeta {
+    /// The zone is only configured for CDN
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cdn_only: Option<bool>,
+    /// Number of Custom Certificates the zone can have
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub custom_certificate_quota: Option<i64>,
+    /// The zone is only configured for DNS
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dns_only: Option<bool>,
+    /// The zone is setup with Foundation DNS
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub foundation_dns: Option<bool>,
+    /// Number of Page Rules a zone can have
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page_rule_quota: Option<i64>,
+    /// The zone has been flagged for phishing
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phishing_detected: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub step: Option<i64>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl ZoneMeta {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`cdn_only`](Self::cdn_only).
+    #[must_use]
+    pub fn with_cdn_only(mut self, cdn_only: bool) -> Self {
+        self.cdn_only = Some(cdn_only);
+        self
+    }
+
+    /// Sets [`custom_certificate_quota`](Self::custom_certificate_quota).
+    #[must_use]
+    pub fn with_custom_certificate_quota(
+        mut self,
+        custom_certificate_quota: i64,
+    ) -> Self {
+        self.custom_certificate_quota = Some(custom_certificate_quota);
+        self
+    }
+
+    /// Sets [`dns_only`](Self::dns_only).
+    #[must_use]
+    pub fn with_dns_only(mut self, dns_only: bool) -> Self {
+        self.dns_only = Some(dns_only);
+        self
+    }
+
+    /// Sets [`foundation_dns`](Self::foundation_dns).
+    #[must_use]
+    pub fn with_foundation_dns(mut self, foundation_dns: bool) -> Self {
+        self.foundation_dns = Some(foundation_dns);
+        self
+    }
+
+    /// Sets [`page_rule_quota`](Self::page_rule_quota).
+    #[must_use]
+    pub fn with_page_rule_quota(mut self, page_rule_quota: i64) -> Self {
+        self.page_rule_quota = Some(page_rule_quota);
+        self
+    }
+
+    /// Sets [`phishing_detected`](Self::phishing_detected).
+    #[must_use]
+    pub fn with_phishing_detected(mut self, phishing_detected: bool) -> Self {
+        self.phishing_detected = Some(phishing_detected);
+        self
+    }
+
+    /// Sets [`step`](Self::step).
+    #[must_use]
+    pub fn with_step(mut self, step: i64) -> Self {
+        self.step = Some(step);
+        self
+    }
+}
+
+/// A zone status
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ListStatus {
+    Initializing,
+    Pending,
+    Active,
+    Moved,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl ListStatus {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &[
+        "initializing",
+        "pending",
+        "active",
+        "moved",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Initializing => "initializing",
+            Self::Pending => "pending",
+            Self::Active => "active",
+            Self::Moved => "moved",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for ListStatus {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for ListStatus {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "initializing" => Ok(Self::Initializing),
+            "pending" => Ok(Self::Pending),
+            "active" => Ok(Self::Active),
+            "moved" => Ok(Self::Moved),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for ListStatus {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for ListStatus {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "initializing" => Self::Initializing,
+            "pending" => Self::Pending,
+            "active" => Self::Active,
+            "moved" => Self::Moved,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+/// Field to order zones by.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ListOrder {
+    Name,
+    Status,
+    AccountId,
+    AccountName,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl ListOrder {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &[
+        "name",
+        "status",
+        "account.id",
+        "account.name",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Name => "name",
+            Self::Status => "status",
+            Self::AccountId => "account.id",
+            Self::AccountName => "account.name",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for ListOrder {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for ListOrder {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "name" => Ok(Self::Name),
+            "status" => Ok(Self::Status),
+            "account.id" => Ok(Self::AccountId),
+            "account.name" => Ok(Self::AccountName),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for ListOrder {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for ListOrder {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "name" => Self::Name,
+            "status" => Self::Status,
+            "account.id" => Self::AccountId,
+            "account.name" => Self::AccountName,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct CreateBody {
+    /// The domain name
+    pub name: String,
+    pub account: Mechanism,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<Type>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl CreateBody {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(name: impl Into<String>, account: Mechanism) -> Self {
+        Self {
+            name: name.into(),
+            account,
+            r#type: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`type`](Self::type).
+    #[must_use]
+    pub fn with_type(mut self, r#type: Type) -> Self {
+        self.r#type = Some(r#type);
+        self
+    }
+}
+
+/// A full zone implies that DNS is hosted with Cloudflare. A partial zone is
+/// typically a partner-hosted zone or a CNAME setup.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Type {
+    Full,
+    Partial,
+    Secondary,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl Type {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &["full", "partial", "secondary"];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Full => "full",
+            Self::Partial => "partial",
+            Self::Secondary => "secondary",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for Type {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for Type {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "full" => Ok(Self::Full),
+            "partial" => Ok(Self::Partial),
+            "secondary" => Ok(Self::Secondary),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for Type {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for Type {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "full" => Self::Full,
+            "partial" => Self::Partial,
+            "secondary" => Self::Secondary,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct AvailableRatePlan {
+    /// Indicates whether you can subscribe to this plan.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub can_subscribe: Option<bool>,
+    /// The monetary unit in which pricing information is displayed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub currency: Option<String>,
+    /// Indicates whether this plan is managed externally.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub externally_managed: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub frequency: Option<BillSubsApiFrequency>,
+    /// Identifier
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// Indicates whether you are currently subscribed to this plan.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub is_subscribed: Option<bool>,
+    /// Indicates whether this plan has a legacy discount applied.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub legacy_discount: Option<bool>,
+    /// The legacy identifier for this rate plan, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub legacy_id: Option<String>,
+    /// The plan name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// The amount you will be billed for this plan.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub price: Option<Number>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl AvailableRatePlan {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`can_subscribe`](Self::can_subscribe).
+    #[must_use]
+    pub fn with_can_subscribe(mut self, can_subscribe: bool) -> Self {
+        self.can_subscribe = Some(can_subscribe);
+        self
+    }
+
+    /// Sets [`currency`](Self::currency).
+    #[must_use]
+    pub fn with_currency(mut self, currency: impl Into<String>) -> Self {
+        self.currency = Some(currency.into());
+        self
+    }
+
+    /// Sets [`externally_managed`](Self::externally_managed).
+    #[must_use]
+    pub fn with_externally_managed(mut self, externally_managed: bool) -> Self {
+        self.externally_managed = Some(externally_managed);
+        self
+    }
+
+    /// Sets [`frequency`](Self::frequency).
+    #[must_use]
+    pub fn with_frequency(mut self, frequency: BillSubsApiFrequency) -> Self {
+        self.frequency = Some(frequency);
+        self
+    }
+
+    /// Sets [`id`](Self::id).
+    #[must_use]
+    pub fn with_id(mut self, id: impl Into<String>) -> Self {
+        self.id = Some(id.into());
+        self
+    }
+
+    /// Sets [`is_subscribed`](Self::is_subscribed).
+    #[must_use]
+    pub fn with_is_subscribed(mut self, is_subscribed: bool) -> Self {
+        self.is_subscribed = Some(is_subscribed);
+        self
+    }
+
+    /// Sets [`legacy_discount`](Self::legacy_discount).
+    #[must_use]
+    pub fn with_legacy_discount(mut self, legacy_discount: bool) -> Self {
+        self.legacy_discount = Some(legacy_discount);
+        self
+    }
+
+    /// Sets [`legacy_id`](Self::legacy_id).
+    #[must_use]
+    pub fn with_legacy_id(mut self, legacy_id: impl Into<String>) -> Self {
+        self.legacy_id = Some(legacy_id.into());
+        self
+    }
+
+    /// Sets [`name`](Self::name).
+    #[must_use]
+    pub fn with_name(mut self, name: impl Into<String>) -> Self {
+        self.name = Some(name.into());
+        self
+    }
+
+    /// Sets [`price`](Self::price).
+    #[must_use]
+    pub fn with_price(mut self, price: impl Into<Number>) -> Self {
+        self.price = Some(price.into());
+        self
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct BillSubsApiRatePlan2 {
+    /// Array of available components values for the plan.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub components: Option<Vec<BillSubsApiComponentValue2>>,
+    /// The monetary unit in which pricing information is displayed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub currency: Option<String>,
+    /// The duration of the plan subscription.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub duration: Option<Number>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub frequency: Option<BillSubsApiFrequency>,
+    /// Plan identifier tag.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// The plan name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl BillSubsApiRatePlan2 {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`components`](Self::components).
+    #[must_use]
+    pub fn with_components(
+        mut self,
+        components: impl IntoIterator<Item = BillSubsApiComponentValue2>,
+    ) -> Self {
+        self.components = Some(components.into_iter().collect());
+        self
+    }
+
+    /// Sets [`currency`](Self::currency).
+    #[must_use]
+    pub fn with_currency(mut self, currency: impl Into<String>) -> Self {
+        self.currency = Some(currency.into());
+        self
+    }
+
+    /// Sets [`duration`](Self::duration).
+    #[must_use]
+    pub fn with_duration(mut self, duration: impl Into<Number>) -> Self {
+        self.duration = Some(duration.into());
+        self
+    }
+
+    /// Sets [`frequency`](Self::frequency).
+    #[must_use]
+    pub fn with_frequency(mut self, frequency: BillSubsApiFrequency) -> Self {
+        self.frequency = Some(frequency);
+        self
+    }
+
+    /// Sets [`id`](Self::id).
+    #[must_use]
+    pub fn with_id(mut self, id: impl Into<String>) -> Self {
+        self.id = Some(id.into());
+        self
+    }
+
+    /// Sets [`name`](Self::name).
+    #[must_use]
+    pub fn with_name(mut self, name: impl Into<String>) -> Self {
+        self.name = Some(name.into());
+        self
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct BillSubsApiComponentValue2 {
+    /// The default amount allocated.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub default: Option<Number>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<ComponentsSchemasName>,
+    /// The unit price of the addon.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit_price: Option<Number>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl BillSubsApiComponentValue2 {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`default`](Self::default).
+    #[must_use]
+    pub fn with_default(mut self, default: impl Into<Number>) -> Self {
+        self.default = Some(default.into());
+        self
+    }
+
+    /// Sets [`name`](Self::name).
+    #[must_use]
+    pub fn with_name(mut self, name: ComponentsSchemasName) -> Self {
+        self.name = Some(name);
+        self
+    }
+
+    /// Sets [`unit_price`](Self::unit_price).
+    #[must_use]
+    pub fn with_unit_price(mut self, unit_price: impl Into<Number>) -> Self {
+        self.unit_price = Some(unit_price.into());
+        self
+    }
+}
+
+/// The unique component.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ComponentsSchemasName {
+    Zones,
+    PageRules,
+    DedicatedCertificates,
+    DedicatedCertificatesCustom,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl ComponentsSchemasName {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &[
+        "zones",
+        "page_rules",
+        "dedicated_certificates",
+        "dedicated_certificates_custom",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Zones => "zones",
+            Self::PageRules => "page_rules",
+            Self::DedicatedCertificates => "dedicated_certificates",
+            Self::DedicatedCertificatesCustom => "dedicated_certificates_custom",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for ComponentsSchemasName {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for ComponentsSchemasName {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "zones" => Ok(Self::Zones),
+            "page_rules" => Ok(Self::PageRules),
+            "dedicated_certificates" => Ok(Self::DedicatedCertificates),
+            "dedicated_certificates_custom" => Ok(Self::DedicatedCertificatesCustom),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for ComponentsSchemasName {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for ComponentsSchemasName {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "zones" => Self::Zones,
+            "page_rules" => Self::PageRules,
+            "dedicated_certificates" => Self::DedicatedCertificates,
+            "dedicated_certificates_custom" => Self::DedicatedCertificatesCustom,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct EditBody {
+    /// Indicates whether the zone is only using Cloudflare DNS services. A
+    /// true value means the zone will not receive security or performance
+    /// benefits.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub paused: Option<bool>,
+    /// (Deprecated) Please use the `/zones/{zone_id}/subscription` API
+    /// to update a zone's plan. Changing this value will create/cancel
+    /// associated subscriptions. To view available plans for this zone,
+    /// see Zone Plans.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub plan: Option<Mechanism>,
+    /// A full zone implies that DNS is hosted with Cloudflare. A partial
+    /// zone is typically a partner-hosted zone or a CNAME setup. This
+    /// parameter is only available to Enterprise customers or if it has
+    /// been explicitly enabled on a zone.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<Type>,
+    /// An array of domains used for custom name servers. This is only
+    /// available for Business and Enterprise plans.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub vanity_name_servers: Option<Vec<String>>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl EditBody {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`paused`](Self::paused).
+    #[must_use]
+    pub fn with_paused(mut self, paused: bool) -> Self {
+        self.paused = Some(paused);
+        self
+    }
+
+    /// Sets [`plan`](Self::plan).
+    #[must_use]
+    pub fn with_plan(mut self, plan: Mechanism) -> Self {
+        self.plan = Some(plan);
+        self
+    }
+
+    /// Sets [`type`](Self::type).
+    #[must_use]
+    pub fn with_type(mut self, r#type: Type) -> Self {
+        self.r#type = Some(r#type);
+        self
+    }
+
+    /// Sets [`vanity_name_servers`](Self::vanity_name_servers).
+    #[must_use]
+    pub fn with_vanity_name_servers(
+        mut self,
+        vanity_name_servers: impl IntoIterator<Item = String>,
+    ) -> Self {
+        self.vanity_name_servers = Some(vanity_name_servers.into_iter().collect());
+        self
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct HoldsListResponse {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hold: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hold_after: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub include_subdomains: Option<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl HoldsListResponse {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`hold`](Self::hold).
+    #[must_use]
+    pub fn with_hold(mut self, hold: bool) -> Self {
+        self.hold = Some(hold);
+        self
+    }
+
+    /// Sets [`hold_after`](Self::hold_after).
+    #[must_use]
+    pub fn with_hold_after(mut self, hold_after: impl Into<String>) -> Self {
+        self.hold_after = Some(hold_after.into());
+        self
+    }
+
+    /// Sets [`include_subdomains`](Self::include_subdomains).
+    #[must_use]
+    pub fn with_include_subdomains(
+        mut self,
+        include_subdomains: impl Into<String>,
+    ) -> Self {
+        self.include_subdomains = Some(include_subdomains.into());
+        self
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub enum Setting {
+    Id(Zones0rtt),
+    AdvancedDdos(AdvancedDdos),
+    AlwaysOnline(AlwaysOnline),
+    AlwaysUseHttps(AlwaysUseHttps),
+    AutomaticHttpsRewrites(AutomaticHttpsRewrites),
+    Brotli(Brotli),
+    BrowserCacheTtl(BrowserCacheTtl),
+    BrowserCheck(BrowserCheck),
+    CacheLevel(CacheLevel),
+    ChallengeTtl(ChallengeTtl),
+    Ciphers(Ciphers),
+    CnameFlattening(CnameFlattening),
+    DevelopmentMode(DevelopmentMode),
+    EarlyHints(EarlyHints),
+    EdgeCacheTtl(EdgeCacheTtl),
+    EmailObfuscation(EmailObfuscation),
+    H2Prioritization(H2Prioritization),
+    HotlinkProtection(HotlinkProtection),
+    Http2(Http2),
+    Http3(Http3),
+    ImageResizing(ImageResizing),
+    IpGeolocation(IpGeolocation),
+    Ipv6(Ipv6),
+    MaxUpload(MaxUpload),
+    MinTlsVersion(MinTlsVersion),
+    Minify(Minify),
+    Mirage(Mirage),
+    MobileRedirect(MobileRedirect),
+    Nel(Nel),
+    OpportunisticEncryption(OpportunisticEncryption),
+    OpportunisticOnion(OpportunisticOnion),
+    OrangeToOrange(OrangeToOrange),
+    OriginErrorPagePassThru(OriginErrorPagePassThru),
+    Polish(Polish),
+    PrefetchPreload(PrefetchPreload),
+    ProxyReadTimeout(ProxyReadTimeout),
+    PseudoIpv4(PseudoIpv4),
+    ReplaceInsecureJs(ReplaceInsecureJs),
+    ResponseBuffering(ResponseBuffering),
+    RocketLoader(RocketLoader),
+    SchemasAutomaticPlatformOptimization(SchemasAutomaticPlatformOptimization),
+    SecurityHeader(SecurityHeader),
+    SecurityLevel(SecurityLevel),
+    ServerSideExclude(ServerSideExclude),
+    Sha1Support(Sha1Support),
+    SortQueryStringForCache(SortQueryStringForCache),
+    Ssl(Ssl),
+    Tls12Only(Tls12Only),
+    Tls13(Tls13),
+    TlsClientAuth(TlsClientAuth),
+    TrueClientIpHeader(TrueClientIpHeader),
+    Waf(Waf),
+    Webp(Webp),
+    Websockets(Websockets),
+    SslRecommender(SslRecommender),
+    /// A value of none of these shapes, kept as the API sent it.
+    Unknown(UnknownValue),
+}
+
+impl Serialize for Setting {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::Id(value) => value.serialize(serializer),
+            Self::AdvancedDdos(value) => value.serialize(serializer),
+            Self::AlwaysOnline(value) => value.serialize(serializer),
+            Self::AlwaysUseHttps(value) => value.serialize(serializer),
+            Self::AutomaticHttpsRewrites(value) => value.serialize(serializer),
+            Self::Brotli(value) => value.serialize(serializer),
+            Self::BrowserCacheTtl(value) => value.serialize(serializer),
+            Self::BrowserCheck(value) => value.serialize(serializer),
+            Self::CacheLevel(value) => value.serialize(serializer),
+            Self::ChallengeTtl(value) => value.serialize(serializer),
+            Self::Ciphers(value) => value.serialize(serializer),
+            Self::CnameFlattening(value) => value.serialize(serializer),
+            Self::DevelopmentMode(value) => value.serialize(serializer),
+            Self::EarlyHints(value) => value.serialize(serializer),
+            Self::EdgeCacheTtl(value) => value.serialize(serializer),
+            Self::EmailObfuscation(value) => value.serialize(serializer),
+            Self::H2Prioritization(value) => value.serialize(serializer),
+            Self::HotlinkProtection(value) => value.serialize(serializer),
+            Self::Http2(value) => value.serialize(serializer),
+            Self::Http3(value) => value.serialize(serializer),
+            Self::ImageResizing(value) => value.serialize(serializer),
+            Self::IpGeolocation(value) => value.serialize(serializer),
+            Self::Ipv6(value) => value.serialize(serializer),
+            Self::MaxUpload(value) => value.serialize(serializer),
+            Self::MinTlsVersion(value) => value.serialize(serializer),
+            Self::Minify(value) => value.serialize(serializer),
+            Self::Mirage(value) => value.serialize(serializer),
+            Self::MobileRedirect(value) => value.serialize(serializer),
+            Self::Nel(value) => value.serialize(serializer),
+            Self::OpportunisticEncryption(value) => value.serialize(serializer),
+            Self::OpportunisticOnion(value) => value.serialize(serializer),
+            Self::OrangeToOrange(value) => value.serialize(serializer),
+            Self::OriginErrorPagePassThru(value) => value.serialize(serializer),
+            Self::Polish(value) => value.serialize(serializer),
+            Self::PrefetchPreload(value) => value.serialize(serializer),
+            Self::ProxyReadTimeout(value) => value.serialize(serializer),
+            Self::PseudoIpv4(value) => value.serialize(serializer),
+            Self::ReplaceInsecureJs(value) => value.serialize(serializer),
+            Self::ResponseBuffering(value) => value.serialize(serializer),
+            Self::RocketLoader(value) => value.serialize(serializer),
+            Self::SchemasAutomaticPlatformOptimization(value) => {
+                value.serialize(serializer)
+            }
+            Self::SecurityHeader(value) => value.serialize(serializer),
+            Self::SecurityLevel(value) => value.serialize(serializer),
+            Self::ServerSideExclude(value) => value.serialize(serializer),
+            Self::Sha1Support(value) => value.serialize(serializer),
+            Self::SortQueryStringForCache(value) => value.serialize(serializer),
+            Self::Ssl(value) => value.serialize(serializer),
+            Self::Tls12Only(value) => value.serialize(serializer),
+            Self::Tls13(value) => value.serialize(serializer),
+            Self::TlsClientAuth(value) => value.serialize(serializer),
+            Self::TrueClientIpHeader(value) => value.serialize(serializer),
+            Self::Waf(value) => value.serialize(serializer),
+            Self::Webp(value) => value.serialize(serializer),
+            Self::Websockets(value) => value.serialize(serializer),
+            Self::SslRecommender(value) => value.serialize(serializer),
+            Self::Unknown(value) => value.serialize(serializer),
+        }
+    }
+}
+
+/// Decodes the first variant, in order, that the value fits.
+impl<'de> Deserialize<'de> for Setting {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = __private::OneOfValue::deserialize(deserializer)?;
+        let mut failures = __private::OneOfFailures::default();
+        match value.decode() {
+            Ok(decoded) => return Ok(Self::Id(decoded)),
+            Err(err) => failures.push("Id", err),
+        }
+        match value.decode() {
+            Ok(decoded) => return Ok(Self::AdvancedDdos(decoded)),
+            Err(err) => failures.push("AdvancedDdos", err),
+        }
+        match value.decode() {
+            Ok(decoded) => return Ok(Self::AlwaysOnline(decoded)),
+            Err(err) => failures.push("AlwaysOnline", err),
+        }
+        match value.decode() {
+            Ok(decoded) => return Ok(Self::AlwaysUseHttps(decoded)),
+            Err(err) => failures.push("AlwaysUseHttps", err),
+        }
+        match value.decode() {
+            Ok(decoded) => return Ok(Self::AutomaticHttpsRewrites(decoded)),
+            Err(err) => failures.push("AutomaticHttpsRewrites", err),
+        }
+        match value.decode() {
+            Ok(decoded) => return Ok(Self::Brotli(decoded)),
+            Err(err) => failures.push("Brotli", err),
+        }
+        match value.decode() {
+            Ok(decoded) => return Ok(Self::BrowserCacheTtl(decoded)),
+            Err(err) => failures.push("BrowserCacheTtl", err),
+        }
+        match value.decode() {
+            Ok(decoded) => return Ok(Self::BrowserCheck(decoded)),
+            Err(err) => failures.push("BrowserCheck", err),
+        }
+        match value.decode() {
+            Ok(decoded) => return Ok(Self::CacheLevel(decoded)),
+            Err(err) => failures.push("CacheLevel", err),
+        }
+        match value.decode() {
+            Ok(decoded) => return Ok(Self::ChallengeTtl(decoded)),
+            Err(err) => failures.push("ChallengeTtl", err),
+        }
+        match value.decode() {
+            Ok(decoded) => return Ok(Self::Ciphers(decoded)),
+            Err(err) => failures.push("Ciphers", err),
+        }
+        match value.decode() {
+            Ok(decoded) => return Ok(Self::CnameFlattening(decoded)),
+            Err(err) => failures.push("CnameFlattening", err),
+        }
+        match value.decode() {
+            Ok(decoded) => return Ok(Self::DevelopmentMode(decoded)),
+            Err(err) => failures.push("DevelopmentMode", err),
+        }
+        match value.decode() {
+            Ok(decoded) => return Ok(Self::EarlyHints(decoded)),
+            Err(err) => failures.push("EarlyHints", err),
+        }
+        match value.decode() {
+            Ok(decoded) => return Ok(Self::EdgeCacheTtl(decoded)),
+            Err(err) => failures.push("EdgeCacheTtl", err),
+        }
+        match value.decode() {
+            Ok(decoded) => return Ok(Self::EmailObfuscation(decoded)),
+            Err(err) => failures.push("EmailObfuscation", err),
+        }
+        match value.decode() {
+            Ok(decoded) => return Ok(Self::H2Prioritization(decoded)),
+            Err(err) => failures.push("H2Prioritization", err),
+        }
+        match value.decode() {
+            Ok(decoded) => return Ok(Self::HotlinkProtection(decoded)),
+            Err(err) => failures.push("HotlinkProtection", err),
+        }
+        match value.decode() {
+            Ok(decoded) => return Ok(Self::Http2(decoded)),
+            Err(err) => failures.push("Http2", err),
+        }
+        match value.decode() {
+            Ok(decoded) => return Ok(Self::Http3(decoded)),
+            Err(err) => failures.push("Http3", err),
+        }
+        match value.decode() {
+            Ok(decoded) => return Ok(Self::ImageResizing(decoded)),
+            Err(err) => failures.push("ImageResizing", err),
+        }
+        match value.decode() {
+            Ok(decoded) => return Ok(Self::IpGeolocation(decoded)),
+            Err(err) => failures.push("IpGeolocation", err),
+        }
+        match value.decode() {
+            Ok(decoded) => return Ok(Self::Ipv6(decoded)),
+            Err(err) => failures.push("Ipv6", err),
+        }
+        match value.decode() {
+            Ok(decoded) => return Ok(Self::MaxUpload(decoded)),
+            Err(err) => failures.push("MaxUpload", err),
+        }
+        match value.decode() {
+            Ok(decoded) => return Ok(Self::MinTlsVersion(decoded)),
+            Err(err) => failures.push("MinTlsVersion", err),
+        }
+        match value.decode() {
+            Ok(decoded) => return Ok(Self::Minify(decoded)),
+            Err(err) => failures.push("Minify", err),
+        }
+        match value.decode() {
+            Ok(decoded) => return Ok(Self::Mirage(decoded)),
+            Err(err) => failures.push("Mirage", err),
+        }
+        match value.decode() {
+            Ok(decoded) => return Ok(Self::MobileRedirect(decoded)),
+            Err(err) => failures.push("MobileRedirect", err),
+        }
+        match value.decode() {
+            Ok(decoded) => return Ok(Self::Nel(decoded)),
+            Err(err) => failures.push("Nel", err),
+        }
+        match value.decode() {
+            Ok(decoded) => return Ok(Self::OpportunisticEncryption(decoded)),
+            Err(err) => failures.push("OpportunisticEncryption", err),
+        }
+        match value.decode() {
+            Ok(decoded) => return Ok(Self::OpportunisticOnion(decoded)),
+            Err(err) => failures.push("OpportunisticOnion", err),
+        }
+        match value.decode() {
+            Ok(decoded) => return Ok(Self::OrangeToOrange(decoded)),
+            Err(err) => failures.push("OrangeToOrange", err),
+        }
+        match value.decode() {
+            Ok(decoded) => return Ok(Self::OriginErrorPagePassThru(decoded)),
+            Err(err) => failures.push("OriginErrorPagePassThru", err),
+        }
+        match value.decode() {
+            Ok(decoded) => return Ok(Self::Polish(decoded)),
+            Err(err) => failures.push("Polish", err),
+        }
+        match value.decode() {
+            Ok(decoded) => return Ok(Self::PrefetchPreload(decoded)),
+            Err(err) => failures.push("PrefetchPreload", err),
+        }
+        match value.decode() {
+            Ok(decoded) => return Ok(Self::ProxyReadTimeout(decoded)),
+            Err(err) => failures.push("ProxyReadTimeout", err),
+        }
+        match value.decode() {
+            Ok(decoded) => return Ok(Self::PseudoIpv4(decoded)),
+            Err(err) => failures.push("PseudoIpv4", err),
+        }
+        match value.decode() {
+            Ok(decoded) => return Ok(Self::ReplaceInsecureJs(decoded)),
+            Err(err) => failures.push("ReplaceInsecureJs", err),
+        }
+        match value.decode() {
+            Ok(decoded) => return Ok(Self::ResponseBuffering(decoded)),
+            Err(err) => failures.push("ResponseBuffering", err),
+        }
+        match value.decode() {
+            Ok(decoded) => return Ok(Self::RocketLoader(decoded)),
+            Err(err) => failures.push("RocketLoader", err),
+        }
+        match value.decode() {
+            Ok(decoded) => return Ok(Self::SchemasAutomaticPlatformOptimization(decoded)),
+            Err(err) => failures.push("SchemasAutomaticPlatformOptimization", err),
+        }
+        match value.decode() {
+            Ok(decoded) => return Ok(Self::SecurityHeader(decoded)),
+            Err(err) => failures.push("SecurityHeader", err),
+        }
+        match value.decode() {
+            Ok(decoded) => return Ok(Self::SecurityLevel(decoded)),
+            Err(err) => failures.push("SecurityLevel", err),
+        }
+        match value.decode() {
+            Ok(decoded) => return Ok(Self::ServerSideExclude(decoded)),
+            Err(err) => failures.push("ServerSideExclude", err),
+        }
+        match value.decode() {
+            Ok(decoded) => return Ok(Self::Sha1Support(decoded)),
+            Err(err) => failures.push("Sha1Support", err),
+        }
+        match value.decode() {
+            Ok(decoded) => return Ok(Self::SortQueryStringForCache(decoded)),
+            Err(err) => failures.push("SortQueryStringForCache", err),
+        }
+        match value.decode() {
+            Ok(decoded) => return Ok(Self::Ssl(decoded)),
+            Err(err) => failures.push("Ssl", err),
+        }
+        match value.decode() {
+            Ok(decoded) => return Ok(Self::Tls12Only(decoded)),
+            Err(err) => failures.push("Tls12Only", err),
+        }
+        match value.decode() {
+            Ok(decoded) => return Ok(Self::Tls13(decoded)),
+            Err(err) => failures.push("Tls13", err),
+        }
+        match value.decode() {
+            Ok(decoded) => return Ok(Self::TlsClientAuth(decoded)),
+            Err(err) => failures.push("TlsClientAuth", err),
+        }
+        match value.decode() {
+            Ok(decoded) => return Ok(Self::TrueClientIpHeader(decoded)),
+            Err(err) => failures.push("TrueClientIpHeader", err),
+        }
+        match value.decode() {
+            Ok(decoded) => return Ok(Self::Waf(decoded)),
+            Err(err) => failures.push("Waf", err),
+        }
+        match value.decode() {
+            Ok(decoded) => return Ok(Self::Webp(decoded)),
+            Err(err) => failures.push("Webp", err),
+        }
+        match value.decode() {
+            Ok(decoded) => return Ok(Self::Websockets(decoded)),
+            Err(err) => failures.push("Websockets", err),
+        }
+        match value.decode() {
+            Ok(decoded) => return Ok(Self::SslRecommender(decoded)),
+            Err(err) => failures.push("SslRecommender", err),
+        }
+        failures.into_unknown(value).map(Self::Unknown)
+    }
+}
+
+/// Writes the value as compact JSON, as the API receives it.
+impl fmt::Display for Setting {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        __private::display_json(self, f)
+    }
+}
+
+impl From<Zones0rtt> for Setting {
+    fn from(value: Zones0rtt) -> Self {
+        Self::Id(value)
+    }
+}
+
+impl From<AdvancedDdos> for Setting {
+    fn from(value: AdvancedDdos) -> Self {
+        Self::AdvancedDdos(value)
+    }
+}
+
+impl From<AlwaysOnline> for Setting {
+    fn from(value: AlwaysOnline) -> Self {
+        Self::AlwaysOnline(value)
+    }
+}
+
+impl From<AlwaysUseHttps> for Setting {
+    fn from(value: AlwaysUseHttps) -> Self {
+        Self::AlwaysUseHttps(value)
+    }
+}
+
+impl From<AutomaticHttpsRewrites> for Setting {
+    fn from(value: AutomaticHttpsRewrites) -> Self {
+        Self::AutomaticHttpsRewrites(value)
+    }
+}
+
+impl From<Brotli> for Setting {
+    fn from(value: Brotli) -> Self {
+        Self::Brotli(value)
+    }
+}
+
+impl From<BrowserCacheTtl> for Setting {
+    fn from(value: BrowserCacheTtl) -> Self {
+        Self::BrowserCacheTtl(value)
+    }
+}
+
+impl From<BrowserCheck> for Setting {
+    fn from(value: BrowserCheck) -> Self {
+        Self::BrowserCheck(value)
+    }
+}
+
+impl From<CacheLevel> for Setting {
+    fn from(value: CacheLevel) -> Self {
+        Self::CacheLevel(value)
+    }
+}
+
+impl From<ChallengeTtl> for Setting {
+    fn from(value: ChallengeTtl) -> Self {
+        Self::ChallengeTtl(value)
+    }
+}
+
+impl From<Ciphers> for Setting {
+    fn from(value: Ciphers) -> Self {
+        Self::Ciphers(value)
+    }
+}
+
+impl From<CnameFlattening> for Setting {
+    fn from(value: CnameFlattening) -> Self {
+        Self::CnameFlattening(value)
+    }
+}
+
+impl From<DevelopmentMode> for Setting {
+    fn from(value: DevelopmentMode) -> Self {
+        Self::DevelopmentMode(value)
+    }
+}
+
+impl From<EarlyHints> for Setting {
+    fn from(value: EarlyHints) -> Self {
+        Self::EarlyHints(value)
+    }
+}
+
+impl From<EdgeCacheTtl> for Setting {
+    fn from(value: EdgeCacheTtl) -> Self {
+        Self::EdgeCacheTtl(value)
+    }
+}
+
+impl From<EmailObfuscation> for Setting {
+    fn from(value: EmailObfuscation) -> Self {
+        Self::EmailObfuscation(value)
+    }
+}
+
+impl From<H2Prioritization> for Setting {
+    fn from(value: H2Prioritization) -> Self {
+        Self::H2Prioritization(value)
+    }
+}
+
+impl From<HotlinkProtection> for Setting {
+    fn from(value: HotlinkProtection) -> Self {
+        Self::HotlinkProtection(value)
+    }
+}
+
+impl From<Http2> for Setting {
+    fn from(value: Http2) -> Self {
+        Self::Http2(value)
+    }
+}
+
+impl From<Http3> for Setting {
+    fn from(value: Http3) -> Self {
+        Self::Http3(value)
+    }
+}
+
+impl From<ImageResizing> for Setting {
+    fn from(value: ImageResizing) -> Self {
+        Self::ImageResizing(value)
+    }
+}
+
+impl From<IpGeolocation> for Setting {
+    fn from(value: IpGeolocation) -> Self {
+        Self::IpGeolocation(value)
+    }
+}
+
+impl From<Ipv6> for Setting {
+    fn from(value: Ipv6) -> Self {
+        Self::Ipv6(value)
+    }
+}
+
+impl From<MaxUpload> for Setting {
+    fn from(value: MaxUpload) -> Self {
+        Self::MaxUpload(value)
+    }
+}
+
+impl From<MinTlsVersion> for Setting {
+    fn from(value: MinTlsVersion) -> Self {
+        Self::MinTlsVersion(value)
+    }
+}
+
+impl From<Minify> for Setting {
+    fn from(value: Minify) -> Self {
+        Self::Minify(value)
+    }
+}
+
+impl From<Mirage> for Setting {
+    fn from(value: Mirage) -> Self {
+        Self::Mirage(value)
+    }
+}
+
+impl From<MobileRedirect> for Setting {
+    fn from(value: MobileRedirect) -> Self {
+        Self::MobileRedirect(value)
+    }
+}
+
+impl From<Nel> for Setting {
+    fn from(value: Nel) -> Self {
+        Self::Nel(value)
+    }
+}
+
+impl From<OpportunisticEncryption> for Setting {
+    fn from(value: OpportunisticEncryption) -> Self {
+        Self::OpportunisticEncryption(value)
+    }
+}
+
+impl From<OpportunisticOnion> for Setting {
+    fn from(value: OpportunisticOnion) -> Self {
+        Self::OpportunisticOnion(value)
+    }
+}
+
+impl From<OrangeToOrange> for Setting {
+    fn from(value: OrangeToOrange) -> Self {
+        Self::OrangeToOrange(value)
+    }
+}
+
+impl From<OriginErrorPagePassThru> for Setting {
+    fn from(value: OriginErrorPagePassThru) -> Self {
+        Self::OriginErrorPagePassThru(value)
+    }
+}
+
+impl From<Polish> for Setting {
+    fn from(value: Polish) -> Self {
+        Self::Polish(value)
+    }
+}
+
+impl From<PrefetchPreload> for Setting {
+    fn from(value: PrefetchPreload) -> Self {
+        Self::PrefetchPreload(value)
+    }
+}
+
+impl From<ProxyReadTimeout> for Setting {
+    fn from(value: ProxyReadTimeout) -> Self {
+        Self::ProxyReadTimeout(value)
+    }
+}
+
+impl From<PseudoIpv4> for Setting {
+    fn from(value: PseudoIpv4) -> Self {
+        Self::PseudoIpv4(value)
+    }
+}
+
+impl From<ReplaceInsecureJs> for Setting {
+    fn from(value: ReplaceInsecureJs) -> Self {
+        Self::ReplaceInsecureJs(value)
+    }
+}
+
+impl From<ResponseBuffering> for Setting {
+    fn from(value: ResponseBuffering) -> Self {
+        Self::ResponseBuffering(value)
+    }
+}
+
+impl From<RocketLoader> for Setting {
+    fn from(value: RocketLoader) -> Self {
+        Self::RocketLoader(value)
+    }
+}
+
+impl From<SchemasAutomaticPlatformOptimization> for Setting {
+    fn from(value: SchemasAutomaticPlatformOptimization) -> Self {
+        Self::SchemasAutomaticPlatformOptimization(value)
+    }
+}
+
+impl From<SecurityHeader> for Setting {
+    fn from(value: SecurityHeader) -> Self {
+        Self::SecurityHeader(value)
+    }
+}
+
+impl From<SecurityLevel> for Setting {
+    fn from(value: SecurityLevel) -> Self {
+        Self::SecurityLevel(value)
+    }
+}
+
+impl From<ServerSideExclude> for Setting {
+    fn from(value: ServerSideExclude) -> Self {
+        Self::ServerSideExclude(value)
+    }
+}
+
+impl From<Sha1Support> for Setting {
+    fn from(value: Sha1Support) -> Self {
+        Self::Sha1Support(value)
+    }
+}
+
+impl From<SortQueryStringForCache> for Setting {
+    fn from(value: SortQueryStringForCache) -> Self {
+        Self::SortQueryStringForCache(value)
+    }
+}
+
+impl From<Ssl> for Setting {
+    fn from(value: Ssl) -> Self {
+        Self::Ssl(value)
+    }
+}
+
+impl From<Tls12Only> for Setting {
+    fn from(value: Tls12Only) -> Self {
+        Self::Tls12Only(value)
+    }
+}
+
+impl From<Tls13> for Setting {
+    fn from(value: Tls13) -> Self {
+        Self::Tls13(value)
+    }
+}
+
+impl From<TlsClientAuth> for Setting {
+    fn from(value: TlsClientAuth) -> Self {
+        Self::TlsClientAuth(value)
+    }
+}
+
+impl From<TrueClientIpHeader> for Setting {
+    fn from(value: TrueClientIpHeader) -> Self {
+        Self::TrueClientIpHeader(value)
+    }
+}
+
+impl From<Waf> for Setting {
+    fn from(value: Waf) -> Self {
+        Self::Waf(value)
+    }
+}
+
+impl From<Webp> for Setting {
+    fn from(value: Webp) -> Self {
+        Self::Webp(value)
+    }
+}
+
+impl From<Websockets> for Setting {
+    fn from(value: Websockets) -> Self {
+        Self::Websockets(value)
+    }
+}
+
+impl From<SslRecommender> for Setting {
+    fn from(value: SslRecommender) -> Self {
+        Self::SslRecommender(value)
+    }
+}
+
+/// 0-RTT session resumption enabled for this zone.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Zones0rtt {
+    /// ID of the zone setting.
+    pub id: Zones0rttId,
+    pub value: ArgoConfigValue,
+    /// Whether or not this setting can be modified for this zone (based on your Cloudflare plan level).
+    ///
+    /// One of: `true`, `false`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub editable: Option<bool>,
+    /// last time this setting was modified.
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub modified_on: Option<Option<DateTime>>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl Zones0rtt {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(id: Zones0rttId, value: ArgoConfigValue) -> Self {
+        Self {
+            id,
+            value,
+            editable: None,
+            modified_on: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`editable`](Self::editable).
+    #[must_use]
+    pub fn with_editable(mut self, editable: bool) -> Self {
+        self.editable = Some(editable);
+        self
+    }
+
+    /// Sets [`modified_on`](Self::modified_on).
+    #[must_use]
+    pub fn with_modified_on(mut self, modified_on: Option<DateTime>) -> Self {
+        self.modified_on = Some(modified_on);
+        self
+    }
+}
+
+/// ID of the zone setting.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Zones0rttId {
+    V0rtt,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl Zones0rttId {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &["0rtt"];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::V0rtt => "0rtt",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for Zones0rttId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for Zones0rttId {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "0rtt" => Ok(Self::V0rtt),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for Zones0rttId {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for Zones0rttId {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "0rtt" => Self::V0rtt,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+/// Advanced protection from Distributed Denial of Service (DDoS) attacks on your website. This is an uneditable value that is 'on' in the case of Business and Enterprise zones.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct AdvancedDdos {
+    /// ID of the zone setting.
+    pub id: AdvancedDdosId,
+    pub value: ArgoConfigValue,
+    /// Whether or not this setting can be modified for this zone (based on your Cloudflare plan level).
+    ///
+    /// One of: `true`, `false`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub editable: Option<bool>,
+    /// last time this setting was modified.
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub modified_on: Option<Option<DateTime>>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl AdvancedDdos {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(id: AdvancedDdosId, value: ArgoConfigValue) -> Self {
+        Self {
+            id,
+            value,
+            editable: None,
+            modified_on: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`editable`](Self::editable).
+    #[must_use]
+    pub fn with_editable(mut self, editable: bool) -> Self {
+        self.editable = Some(editable);
+        self
+    }
+
+    /// Sets [`modified_on`](Self::modified_on).
+    #[must_use]
+    pub fn with_modified_on(mut self, modified_on: Option<DateTime>) -> Self {
+        self.modified_on = Some(modified_on);
+        self
+    }
+}
+
+/// ID of the zone setting.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum AdvancedDdosId {
+    AdvancedDdos,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl AdvancedDdosId {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &["advanced_ddos"];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::AdvancedDdos => "advanced_ddos",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for AdvancedDdosId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for AdvancedDdosId {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "advanced_ddos" => Ok(Self::AdvancedDdos),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for AdvancedDdosId {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for AdvancedDdosId {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "advanced_ddos" => Self::AdvancedDdos,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+/// When enabled, Cloudflare serves limited copies of web pages available from the [Internet Archive's Wayback Machine](https://archive.org/web/) if your server is offline. Refer to [Always Online](https://developers.cloudflare.com/cache/about/always-online) for more information.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct AlwaysOnline {
+    /// ID of the zone setting.
+    pub id: AlwaysOnlineId,
+    pub value: ArgoConfigValue,
+    /// Whether or not this setting can be modified for this zone (based on your Cloudflare plan level).
+    ///
+    /// One of: `true`, `false`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub editable: Option<bool>,
+    /// last time this setting was modified.
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub modified_on: Option<Option<DateTime>>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl AlwaysOnline {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(id: AlwaysOnlineId, value: ArgoConfigValue) -> Self {
+        Self {
+            id,
+            value,
+            editable: None,
+            modified_on: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`editable`](Self::editable).
+    #[must_use]
+    pub fn with_editable(mut self, editable: bool) -> Self {
+        self.editable = Some(editable);
+        self
+    }
+
+    /// Sets [`modified_on`](Self::modified_on).
+    #[must_use]
+    pub fn with_modified_on(mut self, modified_on: Option<DateTime>) -> Self {
+        self.modified_on = Some(modified_on);
+        self
+    }
+}
+
+/// ID of the zone setting.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum AlwaysOnlineId {
+    AlwaysOnline,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl AlwaysOnlineId {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &["always_online"];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::AlwaysOnline => "always_online",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for AlwaysOnlineId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for AlwaysOnlineId {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "always_online" => Ok(Self::AlwaysOnline),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for AlwaysOnlineId {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for AlwaysOnlineId {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "always_online" => Self::AlwaysOnline,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+/// Reply to all requests for URLs that use "http" with a 301 redirect to the equivalent "https" URL. If you only want to redirect for a subset of requests, consider creating an "Always use HTTPS" page rule.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct AlwaysUseHttps {
+    /// ID of the zone setting.
+    pub id: AlwaysUseHttpsId,
+    pub value: ArgoConfigValue,
+    /// Whether or not this setting can be modified for this zone (based on your Cloudflare plan level).
+    ///
+    /// One of: `true`, `false`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub editable: Option<bool>,
+    /// last time this setting was modified.
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub modified_on: Option<Option<DateTime>>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl AlwaysUseHttps {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(id: AlwaysUseHttpsId, value: ArgoConfigValue) -> Self {
+        Self {
+            id,
+            value,
+            editable: None,
+            modified_on: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`editable`](Self::editable).
+    #[must_use]
+    pub fn with_editable(mut self, editable: bool) -> Self {
+        self.editable = Some(editable);
+        self
+    }
+
+    /// Sets [`modified_on`](Self::modified_on).
+    #[must_use]
+    pub fn with_modified_on(mut self, modified_on: Option<DateTime>) -> Self {
+        self.modified_on = Some(modified_on);
+        self
+    }
+}
+
+/// ID of the zone setting.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum AlwaysUseHttpsId {
+    AlwaysUseHttps,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl AlwaysUseHttpsId {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &["always_use_https"];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::AlwaysUseHttps => "always_use_https",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for AlwaysUseHttpsId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for AlwaysUseHttpsId {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "always_use_https" => Ok(Self::AlwaysUseHttps),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for AlwaysUseHttpsId {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for AlwaysUseHttpsId {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "always_use_https" => Self::AlwaysUseHttps,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+/// Enable the Automatic HTTPS Rewrites feature for this zone.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct AutomaticHttpsRewrites {
+    /// ID of the zone setting.
+    pub id: AutomaticHttpsRewritesId,
+    pub value: ArgoConfigValue,
+    /// Whether or not this setting can be modified for this zone (based on your Cloudflare plan level).
+    ///
+    /// One of: `true`, `false`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub editable: Option<bool>,
+    /// last time this setting was modified.
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub modified_on: Option<Option<DateTime>>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl AutomaticHttpsRewrites {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(id: AutomaticHttpsRewritesId, value: ArgoConfigValue) -> Self {
+        Self {
+            id,
+            value,
+            editable: None,
+            modified_on: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`editable`](Self::editable).
+    #[must_use]
+    pub fn with_editable(mut self, editable: bool) -> Self {
+        self.editable = Some(editable);
+        self
+    }
+
+    /// Sets [`modified_on`](Self::modified_on).
+    #[must_use]
+    pub fn with_modified_on(mut self, modified_on: Option<DateTime>) -> Self {
+        self.modified_on = Some(modified_on);
+        self
+    }
+}
+
+/// ID of the zone setting.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum AutomaticHttpsRewritesId {
+    AutomaticHttpsRewrites,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl AutomaticHttpsRewritesId {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &["automatic_https_rewrites"];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::AutomaticHttpsRewrites => "automatic_https_rewrites",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for AutomaticHttpsRewritesId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for AutomaticHttpsRewritesId {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "automatic_https_rewrites" => Ok(Self::AutomaticHttpsRewrites),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for AutomaticHttpsRewritesId {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for AutomaticHttpsRewritesId {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "automatic_https_rewrites" => Self::AutomaticHttpsRewrites,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+/// When the client requesting an asset supports the Brotli compression algorithm, Cloudflare will serve a Brotli compressed version of the asset.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Brotli {
+    /// ID of the zone setting.
+    pub id: BrotliId,
+    pub value: BrotliValue,
+    /// Whether or not this setting can be modified for this zone (based on your Cloudflare plan level).
+    ///
+    /// One of: `true`, `false`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub editable: Option<bool>,
+    /// last time this setting was modified.
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub modified_on: Option<Option<DateTime>>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl Brotli {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(id: BrotliId, value: BrotliValue) -> Self {
+        Self {
+            id,
+            value,
+            editable: None,
+            modified_on: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`editable`](Self::editable).
+    #[must_use]
+    pub fn with_editable(mut self, editable: bool) -> Self {
+        self.editable = Some(editable);
+        self
+    }
+
+    /// Sets [`modified_on`](Self::modified_on).
+    #[must_use]
+    pub fn with_modified_on(mut self, modified_on: Option<DateTime>) -> Self {
+        self.modified_on = Some(modified_on);
+        self
+    }
+}
+
+/// ID of the zone setting.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum BrotliId {
+    Brotli,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl BrotliId {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &["brotli"];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Brotli => "brotli",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for BrotliId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for BrotliId {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "brotli" => Ok(Self::Brotli),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for BrotliId {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for BrotliId {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "brotli" => Self::Brotli,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+/// Value of the zone setting.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum BrotliValue {
+    Off,
+    On,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl BrotliValue {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &["off", "on"];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Off => "off",
+            Self::On => "on",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for BrotliValue {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for BrotliValue {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "off" => Ok(Self::Off),
+            "on" => Ok(Self::On),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for BrotliValue {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for BrotliValue {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "off" => Self::Off,
+            "on" => Self::On,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+/// Browser Cache TTL (in seconds) specifies how long Cloudflare-cached resources will remain on your visitors' computers. Cloudflare will honor any larger times specified by your server. (https://support.cloudflare.com/hc/en-us/articles/200168276).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct BrowserCacheTtl {
+    /// ID of the zone setting.
+    pub id: BrowserCacheTtlId,
+    /// Value of the zone setting.
+    /// Notes: Setting a TTL of 0 is equivalent to selecting `Respect Existing Headers`
+    ///
+    /// One of: `0`, `30`, `60`, `120`, `300`, `1200`, `1800`, `3600`, `7200`, `10800`, `14400`, `18000`, `28800`, `43200`, `57600`, `72000`, `86400`, `172800`, `259200`, `345600`, `432000`, `691200`, `1382400`, `2073600`, `2678400`, `5356800`, `16070400`, `31536000`.
+    pub value: Number,
+    /// Whether or not this setting can be modified for this zone (based on your Cloudflare plan level).
+    ///
+    /// One of: `true`, `false`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub editable: Option<bool>,
+    /// last time this setting was modified.
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub modified_on: Option<Option<DateTime>>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl BrowserCacheTtl {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(id: BrowserCacheTtlId, value: impl Into<Number>) -> Self {
+        Self {
+            id,
+            value: value.into(),
+            editable: None,
+            modified_on: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`editable`](Self::editable).
+    #[must_use]
+    pub fn with_editable(mut self, editable: bool) -> Self {
+        self.editable = Some(editable);
+        self
+    }
+
+    /// Sets [`modified_on`](Self::modified_on).
+    #[must_use]
+    pub fn with_modified_on(mut self, modified_on: Option<DateTime>) -> Self {
+        self.modified_on = Some(modified_on);
+        self
+    }
+}
+
+/// ID of the zone setting.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum BrowserCacheTtlId {
+    BrowserCacheTtl,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl BrowserCacheTtlId {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &["browser_cache_ttl"];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::BrowserCacheTtl => "browser_cache_ttl",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for BrowserCacheTtlId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for BrowserCacheTtlId {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "browser_cache_ttl" => Ok(Self::BrowserCacheTtl),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for BrowserCacheTtlId {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for BrowserCacheTtlId {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "browser_cache_ttl" => Self::BrowserCacheTtl,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+/// Browser Integrity Check is similar to Bad Behavior and looks for common HTTP headers abused most commonly by spammers and denies access to your page.  It will also challenge visitors that do not have a user agent or a non standard user agent (also commonly used by abuse bots, crawlers or visitors). (https://support.cloudflare.com/hc/en-us/articles/200170086).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct BrowserCheck {
+    /// ID of the zone setting.
+    pub id: BrowserCheckId,
+    pub value: ArgoConfigValue,
+    /// Whether or not this setting can be modified for this zone (based on your Cloudflare plan level).
+    ///
+    /// One of: `true`, `false`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub editable: Option<bool>,
+    /// last time this setting was modified.
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub modified_on: Option<Option<DateTime>>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl BrowserCheck {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(id: BrowserCheckId, value: ArgoConfigValue) -> Self {
+        Self {
+            id,
+            value,
+            editable: None,
+            modified_on: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`editable`](Self::editable).
+    #[must_use]
+    pub fn with_editable(mut self, editable: bool) -> Self {
+        self.editable = Some(editable);
+        self
+    }
+
+    /// Sets [`modified_on`](Self::modified_on).
+    #[must_use]
+    pub fn with_modified_on(mut self, modified_on: Option<DateTime>) -> Self {
+        self.modified_on = Some(modified_on);
+        self
+    }
+}
+
+/// ID of the zone setting.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum BrowserCheckId {
+    BrowserCheck,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl BrowserCheckId {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &["browser_check"];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::BrowserCheck => "browser_check",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for BrowserCheckId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for BrowserCheckId {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "browser_check" => Ok(Self::BrowserCheck),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for BrowserCheckId {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for BrowserCheckId {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "browser_check" => Self::BrowserCheck,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+/// Cache Level functions based off the setting level. The basic setting will cache most static resources (i.e., css, images, and JavaScript). The simplified setting will ignore the query string when delivering a cached resource. The aggressive setting will cache all static resources, including ones with a query string. (https://support.cloudflare.com/hc/en-us/articles/200168256).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct CacheLevel {
+    /// ID of the zone setting.
+    pub id: CacheLevelId,
+    pub value: CacheLevelValue,
+    /// Whether or not this setting can be modified for this zone (based on your Cloudflare plan level).
+    ///
+    /// One of: `true`, `false`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub editable: Option<bool>,
+    /// last time this setting was modified.
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub modified_on: Option<Option<DateTime>>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl CacheLevel {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(id: CacheLevelId, value: CacheLevelValue) -> Self {
+        Self {
+            id,
+            value,
+            editable: None,
+            modified_on: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`editable`](Self::editable).
+    #[must_use]
+    pub fn with_editable(mut self, editable: bool) -> Self {
+        self.editable = Some(editable);
+        self
+    }
+
+    /// Sets [`modified_on`](Self::modified_on).
+    #[must_use]
+    pub fn with_modified_on(mut self, modified_on: Option<DateTime>) -> Self {
+        self.modified_on = Some(modified_on);
+        self
+    }
+}
+
+/// ID of the zone setting.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CacheLevelId {
+    CacheLevel,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl CacheLevelId {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &["cache_level"];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::CacheLevel => "cache_level",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for CacheLevelId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for CacheLevelId {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "cache_level" => Ok(Self::CacheLevel),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for CacheLevelId {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for CacheLevelId {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "cache_level" => Self::CacheLevel,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+/// Value of the zone setting.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CacheLevelValue {
+    Aggressive,
+    Basic,
+    Simplified,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl CacheLevelValue {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &["aggressive", "basic", "simplified"];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Aggressive => "aggressive",
+            Self::Basic => "basic",
+            Self::Simplified => "simplified",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for CacheLevelValue {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for CacheLevelValue {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "aggressive" => Ok(Self::Aggressive),
+            "basic" => Ok(Self::Basic),
+            "simplified" => Ok(Self::Simplified),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for CacheLevelValue {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for CacheLevelValue {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "aggressive" => Self::Aggressive,
+            "basic" => Self::Basic,
+            "simplified" => Self::Simplified,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+/// Specify how long a visitor is allowed access to your site after successfully completing a challenge (such as a CAPTCHA). After the TTL has expired the visitor will have to complete a new challenge. We recommend a 15 - 45 minute setting and will attempt to honor any setting above 45 minutes. (https://support.cloudflare.com/hc/en-us/articles/200170136).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ChallengeTtl {
+    /// ID of the zone setting.
+    pub id: ChallengeTtlId,
+    /// Value of the zone setting.
+    ///
+    /// One of: `300`, `900`, `1800`, `2700`, `3600`, `7200`, `10800`, `14400`, `28800`, `57600`, `86400`, `604800`, `2592000`, `31536000`.
+    pub value: Number,
+    /// Whether or not this setting can be modified for this zone (based on your Cloudflare plan level).
+    ///
+    /// One of: `true`, `false`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub editable: Option<bool>,
+    /// last time this setting was modified.
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub modified_on: Option<Option<DateTime>>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl ChallengeTtl {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(id: ChallengeTtlId, value: impl Into<Number>) -> Self {
+        Self {
+            id,
+            value: value.into(),
+            editable: None,
+            modified_on: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`editable`](Self::editable).
+    #[must_use]
+    pub fn with_editable(mut self, editable: bool) -> Self {
+        self.editable = Some(editable);
+        self
+    }
+
+    /// Sets [`modified_on`](Self::modified_on).
+    #[must_use]
+    pub fn with_modified_on(mut self, modified_on: Option<DateTime>) -> Self {
+        self.modified_on = Some(modified_on);
+        self
+    }
+}
+
+/// ID of the zone setting.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ChallengeTtlId {
+    ChallengeTtl,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl ChallengeTtlId {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &["challenge_ttl"];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ChallengeTtl => "challenge_ttl",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for ChallengeTtlId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for ChallengeTtlId {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "challenge_ttl" => Ok(Self::ChallengeTtl),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for ChallengeTtlId {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for ChallengeTtlId {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "challenge_ttl" => Self::ChallengeTtl,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+/// An allowlist of ciphers for TLS termination. These ciphers must be in the BoringSSL format.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Ciphers {
+    /// ID of the zone setting.
+    pub id: CiphersId,
+    /// Value of the zone setting.
+    pub value: Vec<String>,
+    /// Whether or not this setting can be modified for this zone (based on your Cloudflare plan level).
+    ///
+    /// One of: `true`, `false`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub editable: Option<bool>,
+    /// last time this setting was modified.
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub modified_on: Option<Option<DateTime>>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl Ciphers {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(id: CiphersId, value: impl IntoIterator<Item = String>) -> Self {
+        Self {
+            id,
+            value: value.into_iter().collect(),
+            editable: None,
+            modified_on: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`editable`](Self::editable).
+    #[must_use]
+    pub fn with_editable(mut self, editable: bool) -> Self {
+        self.editable = Some(editable);
+        self
+    }
+
+    /// Sets [`modified_on`](Self::modified_on).
+    #[must_use]
+    pub fn with_modified_on(mut self, modified_on: Option<DateTime>) -> Self {
+        self.modified_on = Some(modified_on);
+        self
+    }
+}
+
+/// ID of the zone setting.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CiphersId {
+    Ciphers,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl CiphersId {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &["ciphers"];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Ciphers => "ciphers",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for CiphersId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for CiphersId {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "ciphers" => Ok(Self::Ciphers),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for CiphersId {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for CiphersId {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "ciphers" => Self::Ciphers,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+/// Whether or not cname flattening is on.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct CnameFlattening {
+    /// How to flatten the cname destination.
+    pub id: CnameFlatteningId,
+    pub value: CnameFlatteningValue,
+    /// Whether or not this setting can be modified for this zone (based on your Cloudflare plan level).
+    ///
+    /// One of: `true`, `false`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub editable: Option<bool>,
+    /// last time this setting was modified.
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub modified_on: Option<Option<DateTime>>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl CnameFlattening {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(id: CnameFlatteningId, value: CnameFlatteningValue) -> Self {
+        Self {
+            id,
+            value,
+            editable: None,
+            modified_on: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`editable`](Self::editable).
+    #[must_use]
+    pub fn with_editable(mut self, editable: bool) -> Self {
+        self.editable = Some(editable);
+        self
+    }
+
+    /// Sets [`modified_on`](Self::modified_on).
+    #[must_use]
+    pub fn with_modified_on(mut self, modified_on: Option<DateTime>) -> Self {
+        self.modified_on = Some(modified_on);
+        self
+    }
+}
+
+/// How to flatten the cname destination.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CnameFlatteningId {
+    CnameFlattening,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl CnameFlatteningId {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &["cname_flattening"];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::CnameFlattening => "cname_flattening",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for CnameFlatteningId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for CnameFlatteningId {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "cname_flattening" => Ok(Self::CnameFlattening),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for CnameFlatteningId {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for CnameFlatteningId {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "cname_flattening" => Self::CnameFlattening,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+/// Value of the cname flattening setting.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CnameFlatteningValue {
+    FlattenAtRoot,
+    FlattenAll,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl CnameFlatteningValue {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &["flatten_at_root", "flatten_all"];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::FlattenAtRoot => "flatten_at_root",
+            Self::FlattenAll => "flatten_all",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for CnameFlatteningValue {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for CnameFlatteningValue {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "flatten_at_root" => Ok(Self::FlattenAtRoot),
+            "flatten_all" => Ok(Self::FlattenAll),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for CnameFlatteningValue {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for CnameFlatteningValue {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "flatten_at_root" => Self::FlattenAtRoot,
+            "flatten_all" => Self::FlattenAll,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+/// Development Mode temporarily allows you to enter development mode for your websites if you need to make changes to your site. This will bypass Cloudflare's accelerated cache and slow down your site, but is useful if you are making changes to cacheable content (like images, css, or JavaScript) and would like to see those changes right away. Once entered, development mode will last for 3 hours and then automatically toggle off.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct DevelopmentMode {
+    /// ID of the zone setting.
+    pub id: DevelopmentModeId,
+    pub value: ArgoConfigValue,
+    /// Whether or not this setting can be modified for this zone (based on your Cloudflare plan level).
+    ///
+    /// One of: `true`, `false`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub editable: Option<bool>,
+    /// last time this setting was modified.
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub modified_on: Option<Option<DateTime>>,
+    /// Value of the zone setting.
+    /// Notes: The interval (in seconds) from when development mode expires (positive integer) or last expired (negative integer) for the domain. If development mode has never been enabled, this value is false.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub time_remaining: Option<Number>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl DevelopmentMode {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(id: DevelopmentModeId, value: ArgoConfigValue) -> Self {
+        Self {
+            id,
+            value,
+            editable: None,
+            modified_on: None,
+            time_remaining: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`editable`](Self::editable).
+    #[must_use]
+    pub fn with_editable(mut self, editable: bool) -> Self {
+        self.editable = Some(editable);
+        self
+    }
+
+    /// Sets [`modified_on`](Self::modified_on).
+    #[must_use]
+    pub fn with_modified_on(mut self, modified_on: Option<DateTime>) -> Self {
+        self.modified_on = Some(modified_on);
+        self
+    }
+
+    /// Sets [`time_remaining`](Self::time_remaining).
+    #[must_use]
+    pub fn with_time_remaining(mut self, time_remaining: impl Into<Number>) -> Self {
+        self.time_remaining = Some(time_remaining.into());
+        self
+    }
+}
+
+/// ID of the zone setting.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DevelopmentModeId {
+    DevelopmentMode,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl DevelopmentModeId {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &["development_mode"];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::DevelopmentMode => "development_mode",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for DevelopmentModeId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for DevelopmentModeId {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "development_mode" => Ok(Self::DevelopmentMode),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for DevelopmentModeId {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for DevelopmentModeId {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "development_mode" => Self::DevelopmentMode,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+/// When enabled, Cloudflare will attempt to speed up overall page loads by serving `103` responses with `Link` headers from the final response. Refer to [Early Hints](https://developers.cloudflare.com/cache/about/early-hints) for more information.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct EarlyHints {
+    /// ID of the zone setting.
+    pub id: EarlyHintsId,
+    pub value: ArgoConfigValue,
+    /// Whether or not this setting can be modified for this zone (based on your Cloudflare plan level).
+    ///
+    /// One of: `true`, `false`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub editable: Option<bool>,
+    /// last time this setting was modified.
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub modified_on: Option<Option<DateTime>>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl EarlyHints {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(id: EarlyHintsId, value: ArgoConfigValue) -> Self {
+        Self {
+            id,
+            value,
+            editable: None,
+            modified_on: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`editable`](Self::editable).
+    #[must_use]
+    pub fn with_editable(mut self, editable: bool) -> Self {
+        self.editable = Some(editable);
+        self
+    }
+
+    /// Sets [`modified_on`](Self::modified_on).
+    #[must_use]
+    pub fn with_modified_on(mut self, modified_on: Option<DateTime>) -> Self {
+        self.modified_on = Some(modified_on);
+        self
+    }
+}
+
+/// ID of the zone setting.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum EarlyHintsId {
+    EarlyHints,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl EarlyHintsId {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &["early_hints"];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EarlyHints => "early_hints",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for EarlyHintsId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for EarlyHintsId {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "early_hints" => Ok(Self::EarlyHints),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for EarlyHintsId {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for EarlyHintsId {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "early_hints" => Self::EarlyHints,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+/// Time (in seconds) that a resource will be ensured to remain on Cloudflare's cache servers.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct EdgeCacheTtl {
+    /// ID of the zone setting.
+    pub id: EdgeCacheTtlId,
+    /// Value of the zone setting.
+    /// Notes: The minimum TTL available depends on the plan level of the zone. (Enterprise = 30, Business = 1800, Pro = 3600, Free = 7200)
+    ///
+    /// One of: `30`, `60`, `300`, `1200`, `1800`, `3600`, `7200`, `10800`, `14400`, `18000`, `28800`, `43200`, `57600`, `72000`, `86400`, `172800`, `259200`, `345600`, `432000`, `518400`, `604800`.
+    pub value: Number,
+    /// Whether or not this setting can be modified for this zone (based on your Cloudflare plan level).
+    ///
+    /// One of: `true`, `false`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub editable: Option<bool>,
+    /// last time this setting was modified.
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub modified_on: Option<Option<DateTime>>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl EdgeCacheTtl {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(id: EdgeCacheTtlId, value: impl Into<Number>) -> Self {
+        Self {
+            id,
+            value: value.into(),
+            editable: None,
+            modified_on: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`editable`](Self::editable).
+    #[must_use]
+    pub fn with_editable(mut self, editable: bool) -> Self {
+        self.editable = Some(editable);
+        self
+    }
+
+    /// Sets [`modified_on`](Self::modified_on).
+    #[must_use]
+    pub fn with_modified_on(mut self, modified_on: Option<DateTime>) -> Self {
+        self.modified_on = Some(modified_on);
+        self
+    }
+}
+
+/// ID of the zone setting.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum EdgeCacheTtlId {
+    EdgeCacheTtl,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl EdgeCacheTtlId {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &["edge_cache_ttl"];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EdgeCacheTtl => "edge_cache_ttl",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for EdgeCacheTtlId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for EdgeCacheTtlId {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "edge_cache_ttl" => Ok(Self::EdgeCacheTtl),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for EdgeCacheTtlId {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for EdgeCacheTtlId {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "edge_cache_ttl" => Self::EdgeCacheTtl,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+/// Encrypt email adresses on your web page from bots, while keeping them visible to humans. (https://support.cloudflare.com/hc/en-us/articles/200170016).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct EmailObfuscation {
+    /// ID of the zone setting.
+    pub id: EmailObfuscationId,
+    pub value: ArgoConfigValue,
+    /// Whether or not this setting can be modified for this zone (based on your Cloudflare plan level).
+    ///
+    /// One of: `true`, `false`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub editable: Option<bool>,
+    /// last time this setting was modified.
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub modified_on: Option<Option<DateTime>>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl EmailObfuscation {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(id: EmailObfuscationId, value: ArgoConfigValue) -> Self {
+        Self {
+            id,
+            value,
+            editable: None,
+            modified_on: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`editable`](Self::editable).
+    #[must_use]
+    pub fn with_editable(mut self, editable: bool) -> Self {
+        self.editable = Some(editable);
+        self
+    }
+
+    /// Sets [`modified_on`](Self::modified_on).
+    #[must_use]
+    pub fn with_modified_on(mut self, modified_on: Option<DateTime>) -> Self {
+        self.modified_on = Some(modified_on);
+        self
+    }
+}
+
+/// ID of the zone setting.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum EmailObfuscationId {
+    EmailObfuscation,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl EmailObfuscationId {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &["email_obfuscation"];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EmailObfuscation => "email_obfuscation",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for EmailObfuscationId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for EmailObfuscationId {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "email_obfuscation" => Ok(Self::EmailObfuscation),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for EmailObfuscationId {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for EmailObfuscationId {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "email_obfuscation" => Self::EmailObfuscation,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+/// HTTP/2 Edge Prioritization optimises the delivery of resources served through HTTP/2 to improve page load performance. It also supports fine control of content delivery when used in conjunction with Workers.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct H2Prioritization {
+    /// ID of the zone setting.
+    pub id: H2PrioritizationId,
+    pub value: H2PrioritizationValue,
+    /// Whether or not this setting can be modified for this zone (based on your Cloudflare plan level).
+    ///
+    /// One of: `true`, `false`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub editable: Option<bool>,
+    /// last time this setting was modified.
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub modified_on: Option<Option<DateTime>>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl H2Prioritization {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(id: H2PrioritizationId, value: H2PrioritizationValue) -> Self {
+        Self {
+            id,
+            value,
+            editable: None,
+            modified_on: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`editable`](Self::editable).
+    #[must_use]
+    pub fn with_editable(mut self, editable: bool) -> Self {
+        self.editable = Some(editable);
+        self
+    }
+
+    /// Sets [`modified_on`](Self::modified_on).
+    #[must_use]
+    pub fn with_modified_on(mut self, modified_on: Option<DateTime>) -> Self {
+        self.modified_on = Some(modified_on);
+        self
+    }
+}
+
+/// ID of the zone setting.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum H2PrioritizationId {
+    H2Prioritization,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl H2PrioritizationId {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &["h2_prioritization"];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::H2Prioritization => "h2_prioritization",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for H2PrioritizationId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for H2PrioritizationId {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "h2_prioritization" => Ok(Self::H2Prioritization),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for H2PrioritizationId {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for H2PrioritizationId {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "h2_prioritization" => Self::H2Prioritization,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+/// Value of the zone setting.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum H2PrioritizationValue {
+    On,
+    Off,
+    Custom,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl H2PrioritizationValue {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &["on", "off", "custom"];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::On => "on",
+            Self::Off => "off",
+            Self::Custom => "custom",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for H2PrioritizationValue {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for H2PrioritizationValue {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "on" => Ok(Self::On),
+            "off" => Ok(Self::Off),
+            "custom" => Ok(Self::Custom),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for H2PrioritizationValue {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for H2PrioritizationValue {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "on" => Self::On,
+            "off" => Self::Off,
+            "custom" => Self::Custom,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+/// When enabled, the Hotlink Protection option ensures that other sites cannot suck up your bandwidth by building pages that use images hosted on your site. Anytime a request for an image on your site hits Cloudflare, we check to ensure that it's not another site requesting them. People will still be able to download and view images from your page, but other sites won't be able to steal them for use on their own pages. (https://support.cloudflare.com/hc/en-us/articles/200170026).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct HotlinkProtection {
+    /// ID of the zone setting.
+    pub id: HotlinkProtectionId,
+    pub value: ArgoConfigValue,
+    /// Whether or not this setting can be modified for this zone (based on your Cloudflare plan level).
+    ///
+    /// One of: `true`, `false`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub editable: Option<bool>,
+    /// last time this setting was modified.
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub modified_on: Option<Option<DateTime>>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl HotlinkProtection {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(id: HotlinkProtectionId, value: ArgoConfigValue) -> Self {
+        Self {
+            id,
+            value,
+            editable: None,
+            modified_on: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`editable`](Self::editable).
+    #[must_use]
+    pub fn with_editable(mut self, editable: bool) -> Self {
+        self.editable = Some(editable);
+        self
+    }
+
+    /// Sets [`modified_on`](Self::modified_on).
+    #[must_use]
+    pub fn with_modified_on(mut self, modified_on: Option<DateTime>) -> Self {
+        self.modified_on = Some(modified_on);
+        self
+    }
+}
+
+/// ID of the zone setting.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum HotlinkProtectionId {
+    HotlinkProtection,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl HotlinkProtectionId {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &["hotlink_protection"];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::HotlinkProtection => "hotlink_protection",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for HotlinkProtectionId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for HotlinkProtectionId {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "hotlink_protection" => Ok(Self::HotlinkProtection),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for HotlinkProtectionId {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for HotlinkProtectionId {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "hotlink_protection" => Self::HotlinkProtection,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+/// HTTP2 enabled for this zone.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Http2 {
+    /// ID of the zone setting.
+    pub id: Http2Id,
+    pub value: ArgoConfigValue,
+    /// Whether or not this setting can be modified for this zone (based on your Cloudflare plan level).
+    ///
+    /// One of: `true`, `false`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub editable: Option<bool>,
+    /// last time this setting was modified.
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub modified_on: Option<Option<DateTime>>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl Http2 {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(id: Http2Id, value: ArgoConfigValue) -> Self {
+        Self {
+            id,
+            value,
+            editable: None,
+            modified_on: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`editable`](Self::editable).
+    #[must_use]
+    pub fn with_editable(mut self, editable: bool) -> Self {
+        self.editable = Some(editable);
+        self
+    }
+
+    /// Sets [`modified_on`](Self::modified_on).
+    #[must_use]
+    pub fn with_modified_on(mut self, modified_on: Option<DateTime>) -> Self {
+        self.modified_on = Some(modified_on);
+        self
+    }
+}
+
+/// ID of the zone setting.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Http2Id {
+    Http2,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl Http2Id {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &["http2"];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Http2 => "http2",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for Http2Id {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for Http2Id {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "http2" => Ok(Self::Http2),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for Http2Id {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for Http2Id {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "http2" => Self::Http2,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+/// HTTP3 enabled for this zone.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Http3 {
+    /// ID of the zone setting.
+    pub id: Http3Id,
+    pub value: ArgoConfigValue,
+    /// Whether or not this setting can be modified for this zone (based on your Cloudflare plan level).
+    ///
+    /// One of: `true`, `false`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub editable: Option<bool>,
+    /// last time this setting was modified.
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub modified_on: Option<Option<DateTime>>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl Http3 {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(id: Http3Id, value: ArgoConfigValue) -> Self {
+        Self {
+            id,
+            value,
+            editable: None,
+            modified_on: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`editable`](Self::editable).
+    #[must_use]
+    pub fn with_editable(mut self, editable: bool) -> Self {
+        self.editable = Some(editable);
+        self
+    }
+
+    /// Sets [`modified_on`](Self::modified_on).
+    #[must_use]
+    pub fn with_modified_on(mut self, modified_on: Option<DateTime>) -> Self {
+        self.modified_on = Some(modified_on);
+        self
+    }
+}
+
+/// ID of the zone setting.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Http3Id {
+    Http3,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl Http3Id {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &["http3"];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Http3 => "http3",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for Http3Id {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for Http3Id {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "http3" => Ok(Self::Http3),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for Http3Id {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for Http3Id {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "http3" => Self::Http3,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+/// Image Resizing provides on-demand resizing, conversion and optimisation for images served through Cloudflare's network. Refer to the [Image Resizing documentation](https://developers.cloudflare.com/images/) for more information.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ImageResizing {
+    /// ID of the zone setting.
+    pub id: ImageResizingId,
+    pub value: ImageResizingValue,
+    /// Whether or not this setting can be modified for this zone (based on your Cloudflare plan level).
+    ///
+    /// One of: `true`, `false`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub editable: Option<bool>,
+    /// last time this setting was modified.
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub modified_on: Option<Option<DateTime>>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl ImageResizing {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(id: ImageResizingId, value: ImageResizingValue) -> Self {
+        Self {
+            id,
+            value,
+            editable: None,
+            modified_on: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`editable`](Self::editable).
+    #[must_use]
+    pub fn with_editable(mut self, editable: bool) -> Self {
+        self.editable = Some(editable);
+        self
+    }
+
+    /// Sets [`modified_on`](Self::modified_on).
+    #[must_use]
+    pub fn with_modified_on(mut self, modified_on: Option<DateTime>) -> Self {
+        self.modified_on = Some(modified_on);
+        self
+    }
+}
+
+/// ID of the zone setting.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ImageResizingId {
+    ImageResizing,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl ImageResizingId {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &["image_resizing"];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ImageResizing => "image_resizing",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for ImageResizingId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for ImageResizingId {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "image_resizing" => Ok(Self::ImageResizing),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for ImageResizingId {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for ImageResizingId {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "image_resizing" => Self::ImageResizing,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+/// Whether the feature is enabled, disabled, or enabled in `open proxy` mode.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ImageResizingValue {
+    On,
+    Off,
+    Open,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl ImageResizingValue {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &["on", "off", "open"];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::On => "on",
+            Self::Off => "off",
+            Self::Open => "open",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for ImageResizingValue {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for ImageResizingValue {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "on" => Ok(Self::On),
+            "off" => Ok(Self::Off),
+            "open" => Ok(Self::Open),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for ImageResizingValue {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for ImageResizingValue {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "on" => Self::On,
+            "off" => Self::Off,
+            "open" => Self::Open,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+/// Enable IP Geolocation to have Cloudflare geolocate visitors to your website and pass the country code to you. (https://support.cloudflare.com/hc/en-us/articles/200168236).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct IpGeolocation {
+    /// ID of the zone setting.
+    pub id: IpGeolocationId,
+    pub value: ArgoConfigValue,
+    /// Whether or not this setting can be modified for this zone (based on your Cloudflare plan level).
+    ///
+    /// One of: `true`, `false`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub editable: Option<bool>,
+    /// last time this setting was modified.
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub modified_on: Option<Option<DateTime>>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl IpGeolocation {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(id: IpGeolocationId, value: ArgoConfigValue) -> Self {
+        Self {
+            id,
+            value,
+            editable: None,
+            modified_on: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`editable`](Self::editable).
+    #[must_use]
+    pub fn with_editable(mut self, editable: bool) -> Self {
+        self.editable = Some(editable);
+        self
+    }
+
+    /// Sets [`modified_on`](Self::modified_on).
+    #[must_use]
+    pub fn with_modified_on(mut self, modified_on: Option<DateTime>) -> Self {
+        self.modified_on = Some(modified_on);
+        self
+    }
+}
+
+/// ID of the zone setting.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum IpGeolocationId {
+    IpGeolocation,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl IpGeolocationId {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &["ip_geolocation"];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::IpGeolocation => "ip_geolocation",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for IpGeolocationId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for IpGeolocationId {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "ip_geolocation" => Ok(Self::IpGeolocation),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for IpGeolocationId {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for IpGeolocationId {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "ip_geolocation" => Self::IpGeolocation,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+/// Enable IPv6 on all subdomains that are Cloudflare enabled.  (https://support.cloudflare.com/hc/en-us/articles/200168586).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Ipv6 {
+    /// ID of the zone setting.
+    pub id: Ipv6Id,
+    pub value: BrotliValue,
+    /// Whether or not this setting can be modified for this zone (based on your Cloudflare plan level).
+    ///
+    /// One of: `true`, `false`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub editable: Option<bool>,
+    /// last time this setting was modified.
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub modified_on: Option<Option<DateTime>>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl Ipv6 {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(id: Ipv6Id, value: BrotliValue) -> Self {
+        Self {
+            id,
+            value,
+            editable: None,
+            modified_on: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`editable`](Self::editable).
+    #[must_use]
+    pub fn with_editable(mut self, editable: bool) -> Self {
+        self.editable = Some(editable);
+        self
+    }
+
+    /// Sets [`modified_on`](Self::modified_on).
+    #[must_use]
+    pub fn with_modified_on(mut self, modified_on: Option<DateTime>) -> Self {
+        self.modified_on = Some(modified_on);
+        self
+    }
+}
+
+/// ID of the zone setting.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Ipv6Id {
+    Ipv6,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl Ipv6Id {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &["ipv6"];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Ipv6 => "ipv6",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for Ipv6Id {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for Ipv6Id {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "ipv6" => Ok(Self::Ipv6),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for Ipv6Id {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for Ipv6Id {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "ipv6" => Self::Ipv6,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+/// Maximum size of an allowable upload.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct MaxUpload {
+    /// identifier of the zone setting.
+    pub id: MaxUploadId,
+    /// Value of the zone setting.
+    /// Notes: The size depends on the plan level of the zone. (Enterprise = 500, Business = 200, Pro = 100, Free = 100)
+    ///
+    /// One of: `100`, `200`, `500`.
+    pub value: Number,
+    /// Whether or not this setting can be modified for this zone (based on your Cloudflare plan level).
+    ///
+    /// One of: `true`, `false`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub editable: Option<bool>,
+    /// last time this setting was modified.
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub modified_on: Option<Option<DateTime>>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl MaxUpload {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(id: MaxUploadId, value: impl Into<Number>) -> Self {
+        Self {
+            id,
+            value: value.into(),
+            editable: None,
+            modified_on: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`editable`](Self::editable).
+    #[must_use]
+    pub fn with_editable(mut self, editable: bool) -> Self {
+        self.editable = Some(editable);
+        self
+    }
+
+    /// Sets [`modified_on`](Self::modified_on).
+    #[must_use]
+    pub fn with_modified_on(mut self, modified_on: Option<DateTime>) -> Self {
+        self.modified_on = Some(modified_on);
+        self
+    }
+}
+
+/// identifier of the zone setting.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum MaxUploadId {
+    MaxUpload,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl MaxUploadId {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &["max_upload"];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::MaxUpload => "max_upload",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for MaxUploadId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for MaxUploadId {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "max_upload" => Ok(Self::MaxUpload),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for MaxUploadId {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for MaxUploadId {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "max_upload" => Self::MaxUpload,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+/// Only accepts HTTPS requests that use at least the TLS protocol version specified. For example, if TLS 1.1 is selected, TLS 1.0 connections will be rejected, while 1.1, 1.2, and 1.3 (if enabled) will be permitted.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct MinTlsVersion {
+    /// ID of the zone setting.
+    pub id: MinTlsVersionId,
+    pub value: ZonesMinTlsVersionValue,
+    /// Whether or not this setting can be modified for this zone (based on your Cloudflare plan level).
+    ///
+    /// One of: `true`, `false`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub editable: Option<bool>,
+    /// last time this setting was modified.
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub modified_on: Option<Option<DateTime>>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl MinTlsVersion {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(id: MinTlsVersionId, value: ZonesMinTlsVersionValue) -> Self {
+        Self {
+            id,
+            value,
+            editable: None,
+            modified_on: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`editable`](Self::editable).
+    #[must_use]
+    pub fn with_editable(mut self, editable: bool) -> Self {
+        self.editable = Some(editable);
+        self
+    }
+
+    /// Sets [`modified_on`](Self::modified_on).
+    #[must_use]
+    pub fn with_modified_on(mut self, modified_on: Option<DateTime>) -> Self {
+        self.modified_on = Some(modified_on);
+        self
+    }
+}
+
+/// ID of the zone setting.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum MinTlsVersionId {
+    MinTlsVersion,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl MinTlsVersionId {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &["min_tls_version"];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::MinTlsVersion => "min_tls_version",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for MinTlsVersionId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for MinTlsVersionId {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "min_tls_version" => Ok(Self::MinTlsVersion),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for MinTlsVersionId {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for MinTlsVersionId {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "min_tls_version" => Self::MinTlsVersion,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+/// Automatically minify certain assets for your website. Refer to [Using Cloudflare Auto Minify](https://support.cloudflare.com/hc/en-us/articles/200168196) for more information.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Minify {
+    /// Zone setting identifier.
+    pub id: MinifyId,
+    pub value: MinifyValue,
+    /// Whether or not this setting can be modified for this zone (based on your Cloudflare plan level).
+    ///
+    /// One of: `true`, `false`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub editable: Option<bool>,
+    /// last time this setting was modified.
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub modified_on: Option<Option<DateTime>>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl Minify {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(id: MinifyId, value: MinifyValue) -> Self {
+        Self {
+            id,
+            value,
+            editable: None,
+            modified_on: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`editable`](Self::editable).
+    #[must_use]
+    pub fn with_editable(mut self, editable: bool) -> Self {
+        self.editable = Some(editable);
+        self
+    }
+
+    /// Sets [`modified_on`](Self::modified_on).
+    #[must_use]
+    pub fn with_modified_on(mut self, modified_on: Option<DateTime>) -> Self {
+        self.modified_on = Some(modified_on);
+        self
+    }
+}
+
+/// Zone setting identifier.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum MinifyId {
+    Minify,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl MinifyId {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &["minify"];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Minify => "minify",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for MinifyId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for MinifyId {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "minify" => Ok(Self::Minify),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for MinifyId {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for MinifyId {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "minify" => Self::Minify,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+/// Value of the zone setting.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct MinifyValue {
+    /// Automatically minify all CSS files for your website.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub css: Option<ArgoConfigValue>,
+    /// Automatically minify all HTML files for your website.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub html: Option<ArgoConfigValue>,
+    /// Automatically minify all JavaScript files for your website.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub js: Option<ArgoConfigValue>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl MinifyValue {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`css`](Self::css).
+    #[must_use]
+    pub fn with_css(mut self, css: ArgoConfigValue) -> Self {
+        self.css = Some(css);
+        self
+    }
+
+    /// Sets [`html`](Self::html).
+    #[must_use]
+    pub fn with_html(mut self, html: ArgoConfigValue) -> Self {
+        self.html = Some(html);
+        self
+    }
+
+    /// Sets [`js`](Self::js).
+    #[must_use]
+    pub fn with_js(mut self, js: ArgoConfigValue) -> Self {
+        self.js = Some(js);
+        self
+    }
+}
+
+/// Automatically optimize image loading for website visitors on mobile
+/// devices. Refer to [our blog post](http://blog.cloudflare.com/mirage2-solving-mobile-speed)
+/// for more information.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Mirage {
+    /// ID of the zone setting.
+    pub id: MirageId,
+    pub value: ArgoConfigValue,
+    /// Whether or not this setting can be modified for this zone (based on your Cloudflare plan level).
+    ///
+    /// One of: `true`, `false`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub editable: Option<bool>,
+    /// last time this setting was modified.
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub modified_on: Option<Option<DateTime>>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl Mirage {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(id: MirageId, value: ArgoConfigValue) -> Self {
+        Self {
+            id,
+            value,
+            editable: None,
+            modified_on: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`editable`](Self::editable).
+    #[must_use]
+    pub fn with_editable(mut self, editable: bool) -> Self {
+        self.editable = Some(editable);
+        self
+    }
+
+    /// Sets [`modified_on`](Self::modified_on).
+    #[must_use]
+    pub fn with_modified_on(mut self, modified_on: Option<DateTime>) -> Self {
+        self.modified_on = Some(modified_on);
+        self
+    }
+}
+
+/// ID of the zone setting.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum MirageId {
+    Mirage,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl MirageId {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &["mirage"];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Mirage => "mirage",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for MirageId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for MirageId {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "mirage" => Ok(Self::Mirage),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for MirageId {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for MirageId {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "mirage" => Self::Mirage,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+/// Deprecated: Use Single Redirects instead https://developers.cloudflare.com/rules/url-forwarding/single-redirects/examples/#perform-mobile-redirects.
+/// Automatically redirect visitors on mobile devices to a mobile-optimized subdomain.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct MobileRedirect {
+    /// Identifier of the zone setting.
+    pub id: MobileRedirectId,
+    pub value: MobileRedirectValue,
+    /// Whether or not this setting can be modified for this zone (based on your Cloudflare plan level).
+    ///
+    /// One of: `true`, `false`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub editable: Option<bool>,
+    /// last time this setting was modified.
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub modified_on: Option<Option<DateTime>>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl MobileRedirect {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(id: MobileRedirectId, value: MobileRedirectValue) -> Self {
+        Self {
+            id,
+            value,
+            editable: None,
+            modified_on: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`editable`](Self::editable).
+    #[must_use]
+    pub fn with_editable(mut self, editable: bool) -> Self {
+        self.editable = Some(editable);
+        self
+    }
+
+    /// Sets [`modified_on`](Self::modified_on).
+    #[must_use]
+    pub fn with_modified_on(mut self, modified_on: Option<DateTime>) -> Self {
+        self.modified_on = Some(modified_on);
+        self
+    }
+}
+
+/// Identifier of the zone setting.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum MobileRedirectId {
+    MobileRedirect,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl MobileRedirectId {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &["mobile_redirect"];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::MobileRedirect => "mobile_redirect",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for MobileRedirectId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for MobileRedirectId {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "mobile_redirect" => Ok(Self::MobileRedirect),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for MobileRedirectId {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for MobileRedirectId {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "mobile_redirect" => Self::MobileRedirect,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+/// Value of the zone setting.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct MobileRedirectValue {
+    /// Which subdomain prefix you wish to redirect visitors on mobile devices to (subdomain must already exist).
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub mobile_subdomain: Option<Option<String>>,
+    /// Deprecated: Use Single Redirects instead https://developers.cloudflare.com/rules/url-forwarding/single-redirects/examples/#perform-mobile-redirects.
+    /// Whether or not mobile redirect is enabled.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<ArgoConfigValue>,
+    /// Whether to drop the current page path and redirect to the mobile subdomain URL root, or keep the path and redirect to the same page on the mobile subdomain.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub strip_uri: Option<bool>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl MobileRedirectValue {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`mobile_subdomain`](Self::mobile_subdomain).
+    #[must_use]
+    pub fn with_mobile_subdomain(mut self, mobile_subdomain: Option<String>) -> Self {
+        self.mobile_subdomain = Some(mobile_subdomain);
+        self
+    }
+
+    /// Sets [`status`](Self::status).
+    #[must_use]
+    pub fn with_status(mut self, status: ArgoConfigValue) -> Self {
+        self.status = Some(status);
+        self
+    }
+
+    /// Sets [`strip_uri`](Self::strip_uri).
+    #[must_use]
+    pub fn with_strip_uri(mut self, strip_uri: bool) -> Self {
+        self.strip_uri = Some(strip_uri);
+        self
+    }
+}
+
+/// Enable Network Error Logging reporting on your zone. (Beta)
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Nel {
+    /// Zone setting identifier.
+    pub id: NelId,
+    pub value: ZeroTrustGatewayActivityLogSettings,
+    /// Whether or not this setting can be modified for this zone (based on your Cloudflare plan level).
+    ///
+    /// One of: `true`, `false`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub editable: Option<bool>,
+    /// last time this setting was modified.
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub modified_on: Option<Option<DateTime>>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl Nel {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(id: NelId, value: ZeroTrustGatewayActivityLogSettings) -> Self {
+        Self {
+            id,
+            value,
+            editable: None,
+            modified_on: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`editable`](Self::editable).
+    #[must_use]
+    pub fn with_editable(mut self, editable: bool) -> Self {
+        self.editable = Some(editable);
+        self
+    }
+
+    /// Sets [`modified_on`](Self::modified_on).
+    #[must_use]
+    pub fn with_modified_on(mut self, modified_on: Option<DateTime>) -> Self {
+        self.modified_on = Some(modified_on);
+        self
+    }
+}
+
+/// Zone setting identifier.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum NelId {
+    Nel,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl NelId {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &["nel"];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Nel => "nel",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for NelId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for NelId {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "nel" => Ok(Self::Nel),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for NelId {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for NelId {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "nel" => Self::Nel,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+/// Enables the Opportunistic Encryption feature for a zone.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct OpportunisticEncryption {
+    /// ID of the zone setting.
+    pub id: OpportunisticEncryptionId,
+    pub value: ArgoConfigValue,
+    /// Whether or not this setting can be modified for this zone (based on your Cloudflare plan level).
+    ///
+    /// One of: `true`, `false`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub editable: Option<bool>,
+    /// last time this setting was modified.
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub modified_on: Option<Option<DateTime>>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl OpportunisticEncryption {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(id: OpportunisticEncryptionId, value: ArgoConfigValue) -> Self {
+        Self {
+            id,
+            value,
+            editable: None,
+            modified_on: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`editable`](Self::editable).
+    #[must_use]
+    pub fn with_editable(mut self, editable: bool) -> Self {
+        self.editable = Some(editable);
+        self
+    }
+
+    /// Sets [`modified_on`](Self::modified_on).
+    #[must_use]
+    pub fn with_modified_on(mut self, modified_on: Option<DateTime>) -> Self {
+        self.modified_on = Some(modified_on);
+        self
+    }
+}
+
+/// ID of the zone setting.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum OpportunisticEncryptionId {
+    OpportunisticEncryption,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl OpportunisticEncryptionId {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &["opportunistic_encryption"];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::OpportunisticEncryption => "opportunistic_encryption",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for OpportunisticEncryptionId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for OpportunisticEncryptionId {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "opportunistic_encryption" => Ok(Self::OpportunisticEncryption),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for OpportunisticEncryptionId {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for OpportunisticEncryptionId {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "opportunistic_encryption" => Self::OpportunisticEncryption,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+/// Add an Alt-Svc header to all legitimate requests from Tor, allowing the connection to use our onion services instead of exit nodes.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct OpportunisticOnion {
+    /// ID of the zone setting.
+    pub id: OpportunisticOnionId,
+    pub value: ArgoConfigValue,
+    /// Whether or not this setting can be modified for this zone (based on your Cloudflare plan level).
+    ///
+    /// One of: `true`, `false`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub editable: Option<bool>,
+    /// last time this setting was modified.
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub modified_on: Option<Option<DateTime>>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl OpportunisticOnion {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(id: OpportunisticOnionId, value: ArgoConfigValue) -> Self {
+        Self {
+            id,
+            value,
+            editable: None,
+            modified_on: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`editable`](Self::editable).
+    #[must_use]
+    pub fn with_editable(mut self, editable: bool) -> Self {
+        self.editable = Some(editable);
+        self
+    }
+
+    /// Sets [`modified_on`](Self::modified_on).
+    #[must_use]
+    pub fn with_modified_on(mut self, modified_on: Option<DateTime>) -> Self {
+        self.modified_on = Some(modified_on);
+        self
+    }
+}
+
+/// ID of the zone setting.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum OpportunisticOnionId {
+    OpportunisticOnion,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl OpportunisticOnionId {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &["opportunistic_onion"];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::OpportunisticOnion => "opportunistic_onion",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for OpportunisticOnionId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for OpportunisticOnionId {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "opportunistic_onion" => Ok(Self::OpportunisticOnion),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for OpportunisticOnionId {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for OpportunisticOnionId {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "opportunistic_onion" => Self::OpportunisticOnion,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+/// Orange to Orange (O2O) allows zones on Cloudflare to CNAME to other zones also on Cloudflare.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct OrangeToOrange {
+    /// ID of the zone setting.
+    pub id: OrangeToOrangeId,
+    pub value: ArgoConfigValue,
+    /// Whether or not this setting can be modified for this zone (based on your Cloudflare plan level).
+    ///
+    /// One of: `true`, `false`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub editable: Option<bool>,
+    /// last time this setting was modified.
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub modified_on: Option<Option<DateTime>>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl OrangeToOrange {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(id: OrangeToOrangeId, value: ArgoConfigValue) -> Self {
+        Self {
+            id,
+            value,
+            editable: None,
+            modified_on: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`editable`](Self::editable).
+    #[must_use]
+    pub fn with_editable(mut self, editable: bool) -> Self {
+        self.editable = Some(editable);
+        self
+    }
+
+    /// Sets [`modified_on`](Self::modified_on).
+    #[must_use]
+    pub fn with_modified_on(mut self, modified_on: Option<DateTime>) -> Self {
+        self.modified_on = Some(modified_on);
+        self
+    }
+}
+
+/// ID of the zone setting.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum OrangeToOrangeId {
+    OrangeToOrange,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl OrangeToOrangeId {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &["orange_to_orange"];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::OrangeToOrange => "orange_to_orange",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for OrangeToOrangeId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for OrangeToOrangeId {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "orange_to_orange" => Ok(Self::OrangeToOrange),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for OrangeToOrangeId {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for OrangeToOrangeId {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "orange_to_orange" => Self::OrangeToOrange,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+/// Cloudflare will proxy customer error pages on any 502,504 errors on origin server instead of showing a default Cloudflare error page. This does not apply to 522 errors and is limited to Enterprise Zones.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct OriginErrorPagePassThru {
+    /// ID of the zone setting.
+    pub id: OriginErrorPagePassThruId,
+    pub value: ArgoConfigValue,
+    /// Whether or not this setting can be modified for this zone (based on your Cloudflare plan level).
+    ///
+    /// One of: `true`, `false`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub editable: Option<bool>,
+    /// last time this setting was modified.
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub modified_on: Option<Option<DateTime>>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl OriginErrorPagePassThru {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(id: OriginErrorPagePassThruId, value: ArgoConfigValue) -> Self {
+        Self {
+            id,
+            value,
+            editable: None,
+            modified_on: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`editable`](Self::editable).
+    #[must_use]
+    pub fn with_editable(mut self, editable: bool) -> Self {
+        self.editable = Some(editable);
+        self
+    }
+
+    /// Sets [`modified_on`](Self::modified_on).
+    #[must_use]
+    pub fn with_modified_on(mut self, modified_on: Option<DateTime>) -> Self {
+        self.modified_on = Some(modified_on);
+        self
+    }
+}
+
+/// ID of the zone setting.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum OriginErrorPagePassThruId {
+    OriginErrorPagePassThru,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl OriginErrorPagePassThruId {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &["origin_error_page_pass_thru"];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::OriginErrorPagePassThru => "origin_error_page_pass_thru",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for OriginErrorPagePassThruId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for OriginErrorPagePassThruId {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "origin_error_page_pass_thru" => Ok(Self::OriginErrorPagePassThru),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for OriginErrorPagePassThruId {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for OriginErrorPagePassThruId {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "origin_error_page_pass_thru" => Self::OriginErrorPagePassThru,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+/// Removes metadata and compresses your images for faster page load times. Basic (Lossless): Reduce the size of PNG, JPEG, and GIF files - no impact on visual quality. Basic + JPEG (Lossy): Further reduce the size of JPEG files for faster image loading. Larger JPEGs are converted to progressive images, loading a lower-resolution image first and ending in a higher-resolution version. Not recommended for hi-res photography sites.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Polish {
+    /// ID of the zone setting.
+    pub id: PolishId,
+    pub value: ZonesPolishValue,
+    /// Whether or not this setting can be modified for this zone (based on your Cloudflare plan level).
+    ///
+    /// One of: `true`, `false`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub editable: Option<bool>,
+    /// last time this setting was modified.
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub modified_on: Option<Option<DateTime>>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl Polish {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(id: PolishId, value: ZonesPolishValue) -> Self {
+        Self {
+            id,
+            value,
+            editable: None,
+            modified_on: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`editable`](Self::editable).
+    #[must_use]
+    pub fn with_editable(mut self, editable: bool) -> Self {
+        self.editable = Some(editable);
+        self
+    }
+
+    /// Sets [`modified_on`](Self::modified_on).
+    #[must_use]
+    pub fn with_modified_on(mut self, modified_on: Option<DateTime>) -> Self {
+        self.modified_on = Some(modified_on);
+        self
+    }
+}
+
+/// ID of the zone setting.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum PolishId {
+    Polish,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl PolishId {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &["polish"];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Polish => "polish",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for PolishId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for PolishId {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "polish" => Ok(Self::Polish),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for PolishId {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for PolishId {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "polish" => Self::Polish,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+/// Cloudflare will prefetch any URLs that are included in the response headers. This is limited to Enterprise Zones.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct PrefetchPreload {
+    /// ID of the zone setting.
+    pub id: PrefetchPreloadId,
+    pub value: ArgoConfigValue,
+    /// Whether or not this setting can be modified for this zone (based on your Cloudflare plan level).
+    ///
+    /// One of: `true`, `false`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub editable: Option<bool>,
+    /// last time this setting was modified.
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub modified_on: Option<Option<DateTime>>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl PrefetchPreload {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(id: PrefetchPreloadId, value: ArgoConfigValue) -> Self {
+        Self {
+            id,
+            value,
+            editable: None,
+            modified_on: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`editable`](Self::editable).
+    #[must_use]
+    pub fn with_editable(mut self, editable: bool) -> Self {
+        self.editable = Some(editable);
+        self
+    }
+
+    /// Sets [`modified_on`](Self::modified_on).
+    #[must_use]
+    pub fn with_modified_on(mut self, modified_on: Option<DateTime>) -> Self {
+        self.modified_on = Some(modified_on);
+        self
+    }
+}
+
+/// ID of the zone setting.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum PrefetchPreloadId {
+    PrefetchPreload,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl PrefetchPreloadId {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &["prefetch_preload"];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::PrefetchPreload => "prefetch_preload",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for PrefetchPreloadId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for PrefetchPreloadId {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "prefetch_preload" => Ok(Self::PrefetchPreload),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for PrefetchPreloadId {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for PrefetchPreloadId {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "prefetch_preload" => Self::PrefetchPreload,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+/// Maximum time between two read operations from origin.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ProxyReadTimeout {
+    /// ID of the zone setting.
+    pub id: ProxyReadTimeoutId,
+    /// Value of the zone setting.
+    /// Notes: Value must be between 1 and 6000
+    pub value: Number,
+    /// Whether or not this setting can be modified for this zone (based on your Cloudflare plan level).
+    ///
+    /// One of: `true`, `false`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub editable: Option<bool>,
+    /// last time this setting was modified.
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub modified_on: Option<Option<DateTime>>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl ProxyReadTimeout {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(id: ProxyReadTimeoutId, value: impl Into<Number>) -> Self {
+        Self {
+            id,
+            value: value.into(),
+            editable: None,
+            modified_on: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`editable`](Self::editable).
+    #[must_use]
+    pub fn with_editable(mut self, editable: bool) -> Self {
+        self.editable = Some(editable);
+        self
+    }
+
+    /// Sets [`modified_on`](Self::modified_on).
+    #[must_use]
+    pub fn with_modified_on(mut self, modified_on: Option<DateTime>) -> Self {
+        self.modified_on = Some(modified_on);
+        self
+    }
+}
+
+/// ID of the zone setting.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ProxyReadTimeoutId {
+    ProxyReadTimeout,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl ProxyReadTimeoutId {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &["proxy_read_timeout"];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ProxyReadTimeout => "proxy_read_timeout",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for ProxyReadTimeoutId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for ProxyReadTimeoutId {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "proxy_read_timeout" => Ok(Self::ProxyReadTimeout),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for ProxyReadTimeoutId {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for ProxyReadTimeoutId {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "proxy_read_timeout" => Self::ProxyReadTimeout,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+/// The value set for the Pseudo IPv4 setting.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct PseudoIpv4 {
+    /// Value of the Pseudo IPv4 setting.
+    pub id: PseudoIpv4Id,
+    pub value: PseudoIpv4Value,
+    /// Whether or not this setting can be modified for this zone (based on your Cloudflare plan level).
+    ///
+    /// One of: `true`, `false`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub editable: Option<bool>,
+    /// last time this setting was modified.
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub modified_on: Option<Option<DateTime>>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl PseudoIpv4 {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(id: PseudoIpv4Id, value: PseudoIpv4Value) -> Self {
+        Self {
+            id,
+            value,
+            editable: None,
+            modified_on: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`editable`](Self::editable).
+    #[must_use]
+    pub fn with_editable(mut self, editable: bool) -> Self {
+        self.editable = Some(editable);
+        self
+    }
+
+    /// Sets [`modified_on`](Self::modified_on).
+    #[must_use]
+    pub fn with_modified_on(mut self, modified_on: Option<DateTime>) -> Self {
+        self.modified_on = Some(modified_on);
+        self
+    }
+}
+
+/// Value of the Pseudo IPv4 setting.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum PseudoIpv4Id {
+    PseudoIpv4,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl PseudoIpv4Id {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &["pseudo_ipv4"];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::PseudoIpv4 => "pseudo_ipv4",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for PseudoIpv4Id {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for PseudoIpv4Id {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "pseudo_ipv4" => Ok(Self::PseudoIpv4),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for PseudoIpv4Id {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for PseudoIpv4Id {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "pseudo_ipv4" => Self::PseudoIpv4,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+/// Value of the Pseudo IPv4 setting.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum PseudoIpv4Value {
+    Off,
+    AddHeader,
+    OverwriteHeader,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl PseudoIpv4Value {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &["off", "add_header", "overwrite_header"];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Off => "off",
+            Self::AddHeader => "add_header",
+            Self::OverwriteHeader => "overwrite_header",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for PseudoIpv4Value {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for PseudoIpv4Value {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "off" => Ok(Self::Off),
+            "add_header" => Ok(Self::AddHeader),
+            "overwrite_header" => Ok(Self::OverwriteHeader),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for PseudoIpv4Value {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for PseudoIpv4Value {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "off" => Self::Off,
+            "add_header" => Self::AddHeader,
+            "overwrite_header" => Self::OverwriteHeader,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+/// Automatically replace insecure JavaScript libraries with safer and faster alternatives provided under cdnjs and powered by Cloudflare. Currently supports the following libraries: Polyfill under polyfill.io.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ReplaceInsecureJs {
+    /// ID of the zone setting.
+    pub id: ReplaceInsecureJsId,
+    pub value: ArgoConfigValue,
+    /// Whether or not this setting can be modified for this zone (based on your Cloudflare plan level).
+    ///
+    /// One of: `true`, `false`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub editable: Option<bool>,
+    /// last time this setting was modified.
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub modified_on: Option<Option<DateTime>>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl ReplaceInsecureJs {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(id: ReplaceInsecureJsId, value: ArgoConfigValue) -> Self {
+        Self {
+            id,
+            value,
+            editable: None,
+            modified_on: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`editable`](Self::editable).
+    #[must_use]
+    pub fn with_editable(mut self, editable: bool) -> Self {
+        self.editable = Some(editable);
+        self
+    }
+
+    /// Sets [`modified_on`](Self::modified_on).
+    #[must_use]
+    pub fn with_modified_on(mut self, modified_on: Option<DateTime>) -> Self {
+        self.modified_on = Some(modified_on);
+        self
+    }
+}
+
+/// ID of the zone setting.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ReplaceInsecureJsId {
+    ReplaceInsecureJs,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl ReplaceInsecureJsId {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &["replace_insecure_js"];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ReplaceInsecureJs => "replace_insecure_js",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for ReplaceInsecureJsId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for ReplaceInsecureJsId {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "replace_insecure_js" => Ok(Self::ReplaceInsecureJs),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for ReplaceInsecureJsId {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for ReplaceInsecureJsId {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "replace_insecure_js" => Self::ReplaceInsecureJs,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+/// Enables or disables buffering of responses from the proxied server. Cloudflare may buffer the whole payload to deliver it at once to the client versus allowing it to be delivered in chunks. By default, the proxied server streams directly and is not buffered by Cloudflare. This is limited to Enterprise Zones.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ResponseBuffering {
+    /// ID of the zone setting.
+    pub id: ResponseBufferingId,
+    pub value: ArgoConfigValue,
+    /// Whether or not this setting can be modified for this zone (based on your Cloudflare plan level).
+    ///
+    /// One of: `true`, `false`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub editable: Option<bool>,
+    /// last time this setting was modified.
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub modified_on: Option<Option<DateTime>>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl ResponseBuffering {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(id: ResponseBufferingId, value: ArgoConfigValue) -> Self {
+        Self {
+            id,
+            value,
+            editable: None,
+            modified_on: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`editable`](Self::editable).
+    #[must_use]
+    pub fn with_editable(mut self, editable: bool) -> Self {
+        self.editable = Some(editable);
+        self
+    }
+
+    /// Sets [`modified_on`](Self::modified_on).
+    #[must_use]
+    pub fn with_modified_on(mut self, modified_on: Option<DateTime>) -> Self {
+        self.modified_on = Some(modified_on);
+        self
+    }
+}
+
+/// ID of the zone setting.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ResponseBufferingId {
+    ResponseBuffering,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl ResponseBufferingId {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &["response_buffering"];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ResponseBuffering => "response_buffering",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for ResponseBufferingId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for ResponseBufferingId {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "response_buffering" => Ok(Self::ResponseBuffering),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for ResponseBufferingId {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for ResponseBufferingId {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "response_buffering" => Self::ResponseBuffering,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+/// Rocket Loader is a general-purpose asynchronous JavaScript optimisation that prioritises rendering your content while loading your site's Javascript asynchronously. Turning on Rocket Loader will immediately improve a web page's rendering time sometimes measured as Time to First Paint (TTFP), and also the `window.onload` time (assuming there is JavaScript on the page). This can have a positive impact on your Google search ranking. When turned on, Rocket Loader will automatically defer the loading of all Javascript referenced in your HTML, with no configuration required. Refer to [Understanding Rocket Loader](https://support.cloudflare.com/hc/articles/200168056) for more information.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct RocketLoader {
+    /// ID of the zone setting.
+    pub id: RocketLoaderId,
+    pub value: ArgoConfigValue,
+    /// Whether or not this setting can be modified for this zone (based on your Cloudflare plan level).
+    ///
+    /// One of: `true`, `false`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub editable: Option<bool>,
+    /// last time this setting was modified.
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub modified_on: Option<Option<DateTime>>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl RocketLoader {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(id: RocketLoaderId, value: ArgoConfigValue) -> Self {
+        Self {
+            id,
+            value,
+            editable: None,
+            modified_on: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`editable`](Self::editable).
+    #[must_use]
+    pub fn with_editable(mut self, editable: bool) -> Self {
+        self.editable = Some(editable);
+        self
+    }
+
+    /// Sets [`modified_on`](Self::modified_on).
+    #[must_use]
+    pub fn with_modified_on(mut self, modified_on: Option<DateTime>) -> Self {
+        self.modified_on = Some(modified_on);
+        self
+    }
+}
+
+/// ID of the zone setting.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum RocketLoaderId {
+    RocketLoader,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl RocketLoaderId {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &["rocket_loader"];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::RocketLoader => "rocket_loader",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for RocketLoaderId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for RocketLoaderId {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "rocket_loader" => Ok(Self::RocketLoader),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for RocketLoaderId {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for RocketLoaderId {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "rocket_loader" => Self::RocketLoader,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+/// [Automatic Platform Optimization for WordPress](https://developers.cloudflare.com/automatic-platform-optimization/) serves your WordPress site from Cloudflare's edge network and caches third-party fonts.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct SchemasAutomaticPlatformOptimization {
+    /// ID of the zone setting.
+    pub id: SchemasAutomaticPlatformOptimizationId,
+    pub value: AutomaticPlatformOptimization,
+    /// Whether or not this setting can be modified for this zone (based on your Cloudflare plan level).
+    ///
+    /// One of: `true`, `false`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub editable: Option<bool>,
+    /// last time this setting was modified.
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub modified_on: Option<Option<DateTime>>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl SchemasAutomaticPlatformOptimization {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        id: SchemasAutomaticPlatformOptimizationId,
+        value: AutomaticPlatformOptimization,
+    ) -> Self {
+        Self {
+            id,
+            value,
+            editable: None,
+            modified_on: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`editable`](Self::editable).
+    #[must_use]
+    pub fn with_editable(mut self, editable: bool) -> Self {
+        self.editable = Some(editable);
+        self
+    }
+
+    /// Sets [`modified_on`](Self::modified_on).
+    #[must_use]
+    pub fn with_modified_on(mut self, modified_on: Option<DateTime>) -> Self {
+        self.modified_on = Some(modified_on);
+        self
+    }
+}
+
+/// ID of the zone setting.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SchemasAutomaticPlatformOptimizationId {
+    AutomaticPlatformOptimization,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl SchemasAutomaticPlatformOptimizationId {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &["automatic_platform_optimization"];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::AutomaticPlatformOptimization => "automatic_platform_optimization",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for SchemasAutomaticPlatformOptimizationId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for SchemasAutomaticPlatformOptimizationId {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "automatic_platform_optimization" => Ok(Self::AutomaticPlatformOptimization),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for SchemasAutomaticPlatformOptimizationId {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for SchemasAutomaticPlatformOptimizationId {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "automatic_platform_optimization" => Self::AutomaticPlatformOptimization,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct AutomaticPlatformOptimization {
+    /// Indicates whether or not Automatic Platform Optimization is enabled.
+    pub enabled: bool,
+    /// Indicates whether or not Cloudflare proxy is enabled.
+    pub cf: bool,
+    /// Indicates whether or not site is powered by WordPress.
+    pub wordpress: bool,
+    /// Indicates whether or not [Cloudflare for WordPress plugin](https://wordpress.org/plugins/cloudflare/) is installed.
+    pub wp_plugin: bool,
+    /// An array of hostnames where Automatic Platform Optimization for WordPress is activated.
+    pub hostnames: Vec<String>,
+    /// Indicates whether or not [cache by device type](https://developers.cloudflare.com/automatic-platform-optimization/reference/cache-device-type/) is enabled.
+    pub cache_by_device_type: bool,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl AutomaticPlatformOptimization {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        enabled: bool,
+        cf: bool,
+        wordpress: bool,
+        wp_plugin: bool,
+        hostnames: impl IntoIterator<Item = String>,
+        cache_by_device_type: bool,
+    ) -> Self {
+        Self {
+            enabled,
+            cf,
+            wordpress,
+            wp_plugin,
+            hostnames: hostnames.into_iter().collect(),
+            cache_by_device_type,
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+/// Cloudflare security header for a zone.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct SecurityHeader {
+    /// ID of the zone's security header.
+    pub id: SecurityHeaderId,
+    pub value: SecurityHeaderValue,
+    /// Whether or not this setting can be modified for this zone (based on your Cloudflare plan level).
+    ///
+    /// One of: `true`, `false`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub editable: Option<bool>,
+    /// last time this setting was modified.
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub modified_on: Option<Option<DateTime>>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl SecurityHeader {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(id: SecurityHeaderId, value: SecurityHeaderValue) -> Self {
+        Self {
+            id,
+            value,
+            editable: None,
+            modified_on: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`editable`](Self::editable).
+    #[must_use]
+    pub fn with_editable(mut self, editable: bool) -> Self {
+        self.editable = Some(editable);
+        self
+    }
+
+    /// Sets [`modified_on`](Self::modified_on).
+    #[must_use]
+    pub fn with_modified_on(mut self, modified_on: Option<DateTime>) -> Self {
+        self.modified_on = Some(modified_on);
+        self
+    }
+}
+
+/// ID of the zone's security header.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SecurityHeaderId {
+    SecurityHeader,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl SecurityHeaderId {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &["security_header"];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::SecurityHeader => "security_header",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for SecurityHeaderId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for SecurityHeaderId {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "security_header" => Ok(Self::SecurityHeader),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for SecurityHeaderId {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for SecurityHeaderId {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "security_header" => Self::SecurityHeader,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct SecurityHeaderValue {
+    /// Strict Transport Security.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub strict_transport_security: Option<StrictTransportSecurity>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl SecurityHeaderValue {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`strict_transport_security`](Self::strict_transport_security).
+    #[must_use]
+    pub fn with_strict_transport_security(
+        mut self,
+        strict_transport_security: StrictTransportSecurity,
+    ) -> Self {
+        self.strict_transport_security = Some(strict_transport_security);
+        self
+    }
+}
+
+/// Strict Transport Security.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct StrictTransportSecurity {
+    /// Whether or not strict transport security is enabled.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enabled: Option<bool>,
+    /// Include all subdomains for strict transport security.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub include_subdomains: Option<bool>,
+    /// Max age in seconds of the strict transport security.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_age: Option<Number>,
+    /// Whether or not to include 'X-Content-Type-Options: nosniff' header.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub nosniff: Option<bool>,
+    /// Enable automatic preload of the HSTS configuration.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub preload: Option<bool>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl StrictTransportSecurity {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`enabled`](Self::enabled).
+    #[must_use]
+    pub fn with_enabled(mut self, enabled: bool) -> Self {
+        self.enabled = Some(enabled);
+        self
+    }
+
+    /// Sets [`include_subdomains`](Self::include_subdomains).
+    #[must_use]
+    pub fn with_include_subdomains(mut self, include_subdomains: bool) -> Self {
+        self.include_subdomains = Some(include_subdomains);
+        self
+    }
+
+    /// Sets [`max_age`](Self::max_age).
+    #[must_use]
+    pub fn with_max_age(mut self, max_age: impl Into<Number>) -> Self {
+        self.max_age = Some(max_age.into());
+        self
+    }
+
+    /// Sets [`nosniff`](Self::nosniff).
+    #[must_use]
+    pub fn with_nosniff(mut self, nosniff: bool) -> Self {
+        self.nosniff = Some(nosniff);
+        self
+    }
+
+    /// Sets [`preload`](Self::preload).
+    #[must_use]
+    pub fn with_preload(mut self, preload: bool) -> Self {
+        self.preload = Some(preload);
+        self
+    }
+}
+
+/// Choose the appropriate security profile for your website, which will automatically adjust each of the security settings. If you choose to customize an individual security setting, the profile will become Custom. (https://support.cloudflare.com/hc/en-us/articles/200170056).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct SecurityLevel {
+    /// ID of the zone setting.
+    pub id: SecurityLevelId,
+    pub value: ZonesSecurityLevelValue,
+    /// Whether or not this setting can be modified for this zone (based on your Cloudflare plan level).
+    ///
+    /// One of: `true`, `false`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub editable: Option<bool>,
+    /// last time this setting was modified.
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub modified_on: Option<Option<DateTime>>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl SecurityLevel {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(id: SecurityLevelId, value: ZonesSecurityLevelValue) -> Self {
+        Self {
+            id,
+            value,
+            editable: None,
+            modified_on: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`editable`](Self::editable).
+    #[must_use]
+    pub fn with_editable(mut self, editable: bool) -> Self {
+        self.editable = Some(editable);
+        self
+    }
+
+    /// Sets [`modified_on`](Self::modified_on).
+    #[must_use]
+    pub fn with_modified_on(mut self, modified_on: Option<DateTime>) -> Self {
+        self.modified_on = Some(modified_on);
+        self
+    }
+}
+
+/// ID of the zone setting.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SecurityLevelId {
+    SecurityLevel,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl SecurityLevelId {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &["security_level"];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::SecurityLevel => "security_level",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for SecurityLevelId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for SecurityLevelId {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "security_level" => Ok(Self::SecurityLevel),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for SecurityLevelId {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for SecurityLevelId {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "security_level" => Self::SecurityLevel,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+/// If there is sensitive content on your website that you want visible to real visitors, but that you want to hide from suspicious visitors, all you have to do is wrap the content with Cloudflare SSE tags. Wrap any content that you want to be excluded from suspicious visitors in the following SSE tags: <!--sse--><!--/sse-->. For example: <!--sse-->  Bad visitors won't see my phone number, 555-555-5555 <!--/sse-->. Note: SSE only will work with HTML. If you have HTML minification enabled, you won't see the SSE tags in your HTML source when it's served through Cloudflare. SSE will still function in this case, as Cloudflare's HTML minification and SSE functionality occur on-the-fly as the resource moves through our network to the visitor's computer. (https://support.cloudflare.com/hc/en-us/articles/200170036).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ServerSideExclude {
+    /// ID of the zone setting.
+    pub id: ServerSideExcludeId,
+    pub value: ArgoConfigValue,
+    /// Whether or not this setting can be modified for this zone (based on your Cloudflare plan level).
+    ///
+    /// One of: `true`, `false`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub editable: Option<bool>,
+    /// last time this setting was modified.
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub modified_on: Option<Option<DateTime>>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl ServerSideExclude {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(id: ServerSideExcludeId, value: ArgoConfigValue) -> Self {
+        Self {
+            id,
+            value,
+            editable: None,
+            modified_on: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`editable`](Self::editable).
+    #[must_use]
+    pub fn with_editable(mut self, editable: bool) -> Self {
+        self.editable = Some(editable);
+        self
+    }
+
+    /// Sets [`modified_on`](Self::modified_on).
+    #[must_use]
+    pub fn with_modified_on(mut self, modified_on: Option<DateTime>) -> Self {
+        self.modified_on = Some(modified_on);
+        self
+    }
+}
+
+/// ID of the zone setting.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ServerSideExcludeId {
+    ServerSideExclude,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl ServerSideExcludeId {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &["server_side_exclude"];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ServerSideExclude => "server_side_exclude",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for ServerSideExcludeId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for ServerSideExcludeId {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "server_side_exclude" => Ok(Self::ServerSideExclude),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for ServerSideExcludeId {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for ServerSideExcludeId {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "server_side_exclude" => Self::ServerSideExclude,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+/// Allow SHA1 support.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Sha1Support {
+    /// Zone setting identifier.
+    pub id: Sha1SupportId,
+    pub value: BrotliValue,
+    /// Whether or not this setting can be modified for this zone (based on your Cloudflare plan level).
+    ///
+    /// One of: `true`, `false`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub editable: Option<bool>,
+    /// last time this setting was modified.
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub modified_on: Option<Option<DateTime>>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl Sha1Support {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(id: Sha1SupportId, value: BrotliValue) -> Self {
+        Self {
+            id,
+            value,
+            editable: None,
+            modified_on: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`editable`](Self::editable).
+    #[must_use]
+    pub fn with_editable(mut self, editable: bool) -> Self {
+        self.editable = Some(editable);
+        self
+    }
+
+    /// Sets [`modified_on`](Self::modified_on).
+    #[must_use]
+    pub fn with_modified_on(mut self, modified_on: Option<DateTime>) -> Self {
+        self.modified_on = Some(modified_on);
+        self
+    }
+}
+
+/// Zone setting identifier.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Sha1SupportId {
+    Sha1Support,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl Sha1SupportId {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &["sha1_support"];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Sha1Support => "sha1_support",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for Sha1SupportId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for Sha1SupportId {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "sha1_support" => Ok(Self::Sha1Support),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for Sha1SupportId {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for Sha1SupportId {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "sha1_support" => Self::Sha1Support,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+/// Cloudflare will treat files with the same query strings as the same file in cache, regardless of the order of the query strings. This is limited to Enterprise Zones.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct SortQueryStringForCache {
+    /// ID of the zone setting.
+    pub id: SortQueryStringForCacheId,
+    pub value: ArgoConfigValue,
+    /// Whether or not this setting can be modified for this zone (based on your Cloudflare plan level).
+    ///
+    /// One of: `true`, `false`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub editable: Option<bool>,
+    /// last time this setting was modified.
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub modified_on: Option<Option<DateTime>>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl SortQueryStringForCache {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(id: SortQueryStringForCacheId, value: ArgoConfigValue) -> Self {
+        Self {
+            id,
+            value,
+            editable: None,
+            modified_on: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`editable`](Self::editable).
+    #[must_use]
+    pub fn with_editable(mut self, editable: bool) -> Self {
+        self.editable = Some(editable);
+        self
+    }
+
+    /// Sets [`modified_on`](Self::modified_on).
+    #[must_use]
+    pub fn with_modified_on(mut self, modified_on: Option<DateTime>) -> Self {
+        self.modified_on = Some(modified_on);
+        self
+    }
+}
+
+/// ID of the zone setting.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SortQueryStringForCacheId {
+    SortQueryStringForCache,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl SortQueryStringForCacheId {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &["sort_query_string_for_cache"];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::SortQueryStringForCache => "sort_query_string_for_cache",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for SortQueryStringForCacheId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for SortQueryStringForCacheId {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "sort_query_string_for_cache" => Ok(Self::SortQueryStringForCache),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for SortQueryStringForCacheId {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for SortQueryStringForCacheId {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "sort_query_string_for_cache" => Self::SortQueryStringForCache,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+/// SSL encrypts your visitor's connection and safeguards credit card numbers and other personal data to and from your website. SSL can take up to 5 minutes to fully activate. Requires Cloudflare active on your root domain or www domain. Off: no SSL between the visitor and Cloudflare, and no SSL between Cloudflare and your web server  (all HTTP traffic). Flexible: SSL between the visitor and Cloudflare -- visitor sees HTTPS on your site, but no SSL between Cloudflare and your web server. You don't need to have an SSL cert on your web server, but your vistors will still see the site as being HTTPS enabled. Full:  SSL between the visitor and Cloudflare -- visitor sees HTTPS on your site, and SSL between Cloudflare and your web server. You'll need to have your own SSL cert or self-signed cert at the very least. Full (Strict): SSL between the visitor and Cloudflare -- visitor sees HTTPS on your site, and SSL between Cloudflare and your web server. You'll need to have a valid SSL certificate installed on your web server. This certificate must be signed by a certificate authority, have an expiration date in the future, and respond for the request domain name (hostname). (https://support.cloudflare.com/hc/en-us/articles/200170416).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Ssl {
+    /// ID of the zone setting.
+    pub id: SslId,
+    pub value: ZonesSslValue,
+    /// Whether or not this setting can be modified for this zone (based on your Cloudflare plan level).
+    ///
+    /// One of: `true`, `false`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub editable: Option<bool>,
+    /// last time this setting was modified.
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub modified_on: Option<Option<DateTime>>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl Ssl {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(id: SslId, value: ZonesSslValue) -> Self {
+        Self {
+            id,
+            value,
+            editable: None,
+            modified_on: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`editable`](Self::editable).
+    #[must_use]
+    pub fn with_editable(mut self, editable: bool) -> Self {
+        self.editable = Some(editable);
+        self
+    }
+
+    /// Sets [`modified_on`](Self::modified_on).
+    #[must_use]
+    pub fn with_modified_on(mut self, modified_on: Option<DateTime>) -> Self {
+        self.modified_on = Some(modified_on);
+        self
+    }
+}
+
+/// ID of the zone setting.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SslId {
+    Ssl,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl SslId {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &["ssl"];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Ssl => "ssl",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for SslId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for SslId {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "ssl" => Ok(Self::Ssl),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for SslId {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for SslId {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "ssl" => Self::Ssl,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+/// Only allows TLS1.2.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Tls12Only {
+    /// Zone setting identifier.
+    pub id: Tls12OnlyId,
+    pub value: BrotliValue,
+    /// Whether or not this setting can be modified for this zone (based on your Cloudflare plan level).
+    ///
+    /// One of: `true`, `false`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub editable: Option<bool>,
+    /// last time this setting was modified.
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub modified_on: Option<Option<DateTime>>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl Tls12Only {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(id: Tls12OnlyId, value: BrotliValue) -> Self {
+        Self {
+            id,
+            value,
+            editable: None,
+            modified_on: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`editable`](Self::editable).
+    #[must_use]
+    pub fn with_editable(mut self, editable: bool) -> Self {
+        self.editable = Some(editable);
+        self
+    }
+
+    /// Sets [`modified_on`](Self::modified_on).
+    #[must_use]
+    pub fn with_modified_on(mut self, modified_on: Option<DateTime>) -> Self {
+        self.modified_on = Some(modified_on);
+        self
+    }
+}
+
+/// Zone setting identifier.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Tls12OnlyId {
+    Tls12Only,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl Tls12OnlyId {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &["tls_1_2_only"];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Tls12Only => "tls_1_2_only",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for Tls12OnlyId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for Tls12OnlyId {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "tls_1_2_only" => Ok(Self::Tls12Only),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for Tls12OnlyId {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for Tls12OnlyId {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "tls_1_2_only" => Self::Tls12Only,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+/// Enables Crypto TLS 1.3 feature for a zone.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Tls13 {
+    /// ID of the zone setting.
+    pub id: Tls13Id,
+    pub value: Tls13Value,
+    /// Whether or not this setting can be modified for this zone (based on your Cloudflare plan level).
+    ///
+    /// One of: `true`, `false`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub editable: Option<bool>,
+    /// last time this setting was modified.
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub modified_on: Option<Option<DateTime>>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl Tls13 {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(id: Tls13Id, value: Tls13Value) -> Self {
+        Self {
+            id,
+            value,
+            editable: None,
+            modified_on: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`editable`](Self::editable).
+    #[must_use]
+    pub fn with_editable(mut self, editable: bool) -> Self {
+        self.editable = Some(editable);
+        self
+    }
+
+    /// Sets [`modified_on`](Self::modified_on).
+    #[must_use]
+    pub fn with_modified_on(mut self, modified_on: Option<DateTime>) -> Self {
+        self.modified_on = Some(modified_on);
+        self
+    }
+}
+
+/// ID of the zone setting.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Tls13Id {
+    Tls13,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl Tls13Id {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &["tls_1_3"];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Tls13 => "tls_1_3",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for Tls13Id {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for Tls13Id {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "tls_1_3" => Ok(Self::Tls13),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for Tls13Id {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for Tls13Id {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "tls_1_3" => Self::Tls13,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+/// Value of the zone setting.
+/// Notes: Default value depends on the zone's plan level.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Tls13Value {
+    On,
+    Off,
+    Zrt,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl Tls13Value {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &["on", "off", "zrt"];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::On => "on",
+            Self::Off => "off",
+            Self::Zrt => "zrt",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for Tls13Value {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for Tls13Value {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "on" => Ok(Self::On),
+            "off" => Ok(Self::Off),
+            "zrt" => Ok(Self::Zrt),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for Tls13Value {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for Tls13Value {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "on" => Self::On,
+            "off" => Self::Off,
+            "zrt" => Self::Zrt,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+/// TLS Client Auth requires Cloudflare to connect to your origin server using a client certificate (Enterprise Only).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct TlsClientAuth {
+    /// ID of the zone setting.
+    pub id: TlsClientAuthId,
+    pub value: ArgoConfigValue,
+    /// Whether or not this setting can be modified for this zone (based on your Cloudflare plan level).
+    ///
+    /// One of: `true`, `false`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub editable: Option<bool>,
+    /// last time this setting was modified.
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub modified_on: Option<Option<DateTime>>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl TlsClientAuth {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(id: TlsClientAuthId, value: ArgoConfigValue) -> Self {
+        Self {
+            id,
+            value,
+            editable: None,
+            modified_on: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`editable`](Self::editable).
+    #[must_use]
+    pub fn with_editable(mut self, editable: bool) -> Self {
+        self.editable = Some(editable);
+        self
+    }
+
+    /// Sets [`modified_on`](Self::modified_on).
+    #[must_use]
+    pub fn with_modified_on(mut self, modified_on: Option<DateTime>) -> Self {
+        self.modified_on = Some(modified_on);
+        self
+    }
+}
+
+/// ID of the zone setting.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TlsClientAuthId {
+    TlsClientAuth,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl TlsClientAuthId {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &["tls_client_auth"];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::TlsClientAuth => "tls_client_auth",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for TlsClientAuthId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for TlsClientAuthId {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "tls_client_auth" => Ok(Self::TlsClientAuth),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for TlsClientAuthId {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for TlsClientAuthId {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "tls_client_auth" => Self::TlsClientAuth,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+/// Allows customer to continue to use True Client IP (Akamai feature) in the headers we send to the origin. This is limited to Enterprise Zones.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct TrueClientIpHeader {
+    /// ID of the zone setting.
+    pub id: TrueClientIpHeaderId,
+    pub value: ArgoConfigValue,
+    /// Whether or not this setting can be modified for this zone (based on your Cloudflare plan level).
+    ///
+    /// One of: `true`, `false`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub editable: Option<bool>,
+    /// last time this setting was modified.
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub modified_on: Option<Option<DateTime>>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl TrueClientIpHeader {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(id: TrueClientIpHeaderId, value: ArgoConfigValue) -> Self {
+        Self {
+            id,
+            value,
+            editable: None,
+            modified_on: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`editable`](Self::editable).
+    #[must_use]
+    pub fn with_editable(mut self, editable: bool) -> Self {
+        self.editable = Some(editable);
+        self
+    }
+
+    /// Sets [`modified_on`](Self::modified_on).
+    #[must_use]
+    pub fn with_modified_on(mut self, modified_on: Option<DateTime>) -> Self {
+        self.modified_on = Some(modified_on);
+        self
+    }
+}
+
+/// ID of the zone setting.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TrueClientIpHeaderId {
+    TrueClientIpHeader,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl TrueClientIpHeaderId {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &["true_client_ip_header"];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::TrueClientIpHeader => "true_client_ip_header",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for TrueClientIpHeaderId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for TrueClientIpHeaderId {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "true_client_ip_header" => Ok(Self::TrueClientIpHeader),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for TrueClientIpHeaderId {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for TrueClientIpHeaderId {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "true_client_ip_header" => Self::TrueClientIpHeader,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+/// The WAF examines HTTP requests to your website.  It inspects both GET and POST requests and applies rules to help filter out illegitimate traffic from legitimate website visitors. The Cloudflare WAF inspects website addresses or URLs to detect anything out of the ordinary. If the Cloudflare WAF determines suspicious user behavior, then the WAF will 'challenge' the web visitor with a page that asks them to submit a CAPTCHA successfully  to continue their action. If the challenge is failed, the action will be stopped. What this means is that Cloudflare's WAF will block any traffic identified as illegitimate before it reaches your origin web server. (https://support.cloudflare.com/hc/en-us/articles/200172016).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Waf {
+    /// ID of the zone setting.
+    pub id: WafId,
+    pub value: ArgoConfigValue,
+    /// Whether or not this setting can be modified for this zone (based on your Cloudflare plan level).
+    ///
+    /// One of: `true`, `false`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub editable: Option<bool>,
+    /// last time this setting was modified.
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub modified_on: Option<Option<DateTime>>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl Waf {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(id: WafId, value: ArgoConfigValue) -> Self {
+        Self {
+            id,
+            value,
+            editable: None,
+            modified_on: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`editable`](Self::editable).
+    #[must_use]
+    pub fn with_editable(mut self, editable: bool) -> Self {
+        self.editable = Some(editable);
+        self
+    }
+
+    /// Sets [`modified_on`](Self::modified_on).
+    #[must_use]
+    pub fn with_modified_on(mut self, modified_on: Option<DateTime>) -> Self {
+        self.modified_on = Some(modified_on);
+        self
+    }
+}
+
+/// ID of the zone setting.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum WafId {
+    Waf,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl WafId {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &["waf"];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Waf => "waf",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for WafId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for WafId {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "waf" => Ok(Self::Waf),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for WafId {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for WafId {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "waf" => Self::Waf,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+/// When the client requesting the image supports the WebP image codec, and WebP offers a performance advantage over the original image format, Cloudflare will serve a WebP version of the original image.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Webp {
+    /// ID of the zone setting.
+    pub id: WebpId,
+    pub value: BrotliValue,
+    /// Whether or not this setting can be modified for this zone (based on your Cloudflare plan level).
+    ///
+    /// One of: `true`, `false`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub editable: Option<bool>,
+    /// last time this setting was modified.
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub modified_on: Option<Option<DateTime>>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl Webp {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(id: WebpId, value: BrotliValue) -> Self {
+        Self {
+            id,
+            value,
+            editable: None,
+            modified_on: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`editable`](Self::editable).
+    #[must_use]
+    pub fn with_editable(mut self, editable: bool) -> Self {
+        self.editable = Some(editable);
+        self
+    }
+
+    /// Sets [`modified_on`](Self::modified_on).
+    #[must_use]
+    pub fn with_modified_on(mut self, modified_on: Option<DateTime>) -> Self {
+        self.modified_on = Some(modified_on);
+        self
+    }
+}
+
+/// ID of the zone setting.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum WebpId {
+    Webp,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl WebpId {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &["webp"];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Webp => "webp",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for WebpId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for WebpId {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "webp" => Ok(Self::Webp),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for WebpId {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for WebpId {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "webp" => Self::Webp,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+/// WebSockets are open connections sustained between the client and the origin server. Inside a WebSockets connection, the client and the origin can pass data back and forth without having to reestablish sessions. This makes exchanging data within a WebSockets connection fast. WebSockets are often used for real-time applications such as live chat and gaming. For more information refer to [Can I use Cloudflare with Websockets](https://support.cloudflare.com/hc/en-us/articles/200169466-Can-I-use-Cloudflare-with-WebSockets-).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Websockets {
+    /// ID of the zone setting.
+    pub id: WebsocketsId,
+    pub value: BrotliValue,
+    /// Whether or not this setting can be modified for this zone (based on your Cloudflare plan level).
+    ///
+    /// One of: `true`, `false`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub editable: Option<bool>,
+    /// last time this setting was modified.
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub modified_on: Option<Option<DateTime>>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl Websockets {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(id: WebsocketsId, value: BrotliValue) -> Self {
+        Self {
+            id,
+            value,
+            editable: None,
+            modified_on: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`editable`](Self::editable).
+    #[must_use]
+    pub fn with_editable(mut self, editable: bool) -> Self {
+        self.editable = Some(editable);
+        self
+    }
+
+    /// Sets [`modified_on`](Self::modified_on).
+    #[must_use]
+    pub fn with_modified_on(mut self, modified_on: Option<DateTime>) -> Self {
+        self.modified_on = Some(modified_on);
+        self
+    }
+}
+
+/// ID of the zone setting.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum WebsocketsId {
+    Websockets,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl WebsocketsId {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &["websockets"];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Websockets => "websockets",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for WebsocketsId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for WebsocketsId {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "websockets" => Ok(Self::Websockets),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for WebsocketsId {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for WebsocketsId {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "websockets" => Self::Websockets,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct SslRecommender {
+    /// ssl-recommender enrollment setting.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enabled: Option<bool>,
+    /// Enrollment value for SSL/TLS Recommender.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<SslRecommenderId>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl SslRecommender {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`enabled`](Self::enabled).
+    #[must_use]
+    pub fn with_enabled(mut self, enabled: bool) -> Self {
+        self.enabled = Some(enabled);
+        self
+    }
+
+    /// Sets [`id`](Self::id).
+    #[must_use]
+    pub fn with_id(mut self, id: SslRecommenderId) -> Self {
+        self.id = Some(id);
+        self
+    }
+}
+
+/// Enrollment value for SSL/TLS Recommender.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SslRecommenderId {
+    SslRecommender,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl SslRecommenderId {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &["ssl_recommender"];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::SslRecommender => "ssl_recommender",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for SslRecommenderId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for SslRecommenderId {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "ssl_recommender" => Ok(Self::SslRecommender),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for SslRecommenderId {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for SslRecommenderId {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "ssl_recommender" => Self::SslRecommender,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+/// Enhance your website's font delivery with Cloudflare Fonts. Deliver Google Hosted fonts from your own domain,
+/// boost performance, and enhance user privacy. Refer to the Cloudflare Fonts documentation for more information.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct CloudflareFonts {
+    /// ID of the zone setting.
+    pub id: SpeedCloudflareFontsId,
+    pub value: ArgoConfigValue,
+    /// Whether or not this setting can be modified for this zone (based on your Cloudflare plan level).
+    ///
+    /// One of: `true`, `false`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub editable: Option<bool>,
+    /// last time this setting was modified.
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub modified_on: Option<Option<DateTime>>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl CloudflareFonts {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(id: SpeedCloudflareFontsId, value: ArgoConfigValue) -> Self {
+        Self {
+            id,
+            value,
+            editable: None,
+            modified_on: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`editable`](Self::editable).
+    #[must_use]
+    pub fn with_editable(mut self, editable: bool) -> Self {
+        self.editable = Some(editable);
+        self
+    }
+
+    /// Sets [`modified_on`](Self::modified_on).
+    #[must_use]
+    pub fn with_modified_on(mut self, modified_on: Option<DateTime>) -> Self {
+        self.modified_on = Some(modified_on);
+        self
+    }
+}
+
+/// ID of the zone setting.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SpeedCloudflareFontsId {
+    Fonts,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl SpeedCloudflareFontsId {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &["fonts"];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Fonts => "fonts",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for SpeedCloudflareFontsId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for SpeedCloudflareFontsId {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "fonts" => Ok(Self::Fonts),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for SpeedCloudflareFontsId {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for SpeedCloudflareFontsId {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "fonts" => Self::Fonts,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+/// Origin Max HTTP Setting Version sets the highest HTTP version Cloudflare will attempt to use with your origin. This setting allows Cloudflare to make HTTP/2 requests to your origin. (Refer to [Enable HTTP/2 to Origin](https://developers.cloudflare.com/cache/how-to/enable-http2-to-origin/), for more information.). The default value is "2" for all plan types except ENT where it is "1"
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct OriginMaxHttpVersionListResponse {
+    /// Value of the zone setting.
+    pub id: OriginMaxHttpVersionListResponseId,
+    /// last time this setting was modified.
+    pub modified_on: Option<DateTime>,
+    pub value: OriginMaxHttpVersionValue,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl OriginMaxHttpVersionListResponse {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        id: OriginMaxHttpVersionListResponseId,
+        modified_on: Option<DateTime>,
+        value: OriginMaxHttpVersionValue,
+    ) -> Self {
+        Self {
+            id,
+            modified_on,
+            value,
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+/// Value of the zone setting.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum OriginMaxHttpVersionListResponseId {
+    OriginMaxHttpVersion,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl OriginMaxHttpVersionListResponseId {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &["origin_max_http_version"];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::OriginMaxHttpVersion => "origin_max_http_version",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for OriginMaxHttpVersionListResponseId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for OriginMaxHttpVersionListResponseId {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "origin_max_http_version" => Ok(Self::OriginMaxHttpVersion),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for OriginMaxHttpVersionListResponseId {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for OriginMaxHttpVersionListResponseId {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "origin_max_http_version" => Self::OriginMaxHttpVersion,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+/// Value of the Origin Max HTTP Version Setting.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum OriginMaxHttpVersionValue {
+    V2,
+    V1,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl OriginMaxHttpVersionValue {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &["2", "1"];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::V2 => "2",
+            Self::V1 => "1",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for OriginMaxHttpVersionValue {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for OriginMaxHttpVersionValue {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "2" => Ok(Self::V2),
+            "1" => Ok(Self::V1),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for OriginMaxHttpVersionValue {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for OriginMaxHttpVersionValue {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "2" => Self::V2,
+            "1" => Self::V1,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct OriginMaxHttpVersionEditBody {
+    pub value: OriginMaxHttpVersionValue,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl OriginMaxHttpVersionEditBody {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(value: OriginMaxHttpVersionValue) -> Self {
+        Self {
+            value,
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct RumSite {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub editable: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// Current state of RUM. Returns On, Off, or Manual
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl RumSite {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`editable`](Self::editable).
+    #[must_use]
+    pub fn with_editable(mut self, editable: bool) -> Self {
+        self.editable = Some(editable);
+        self
+    }
+
+    /// Sets [`id`](Self::id).
+    #[must_use]
+    pub fn with_id(mut self, id: impl Into<String>) -> Self {
+        self.id = Some(id.into());
+        self
+    }
+
+    /// Sets [`value`](Self::value).
+    #[must_use]
+    pub fn with_value(mut self, value: impl Into<String>) -> Self {
+        self.value = Some(value.into());
+        self
+    }
+}
+
+/// Zaraz configuration
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ZarazConfigReturn {
+    /// Tools set up under Zaraz configuration, where key is the alpha-numeric tool ID and value is the tool configuration object.
+    pub tools: BTreeMap<String, ZarazZarazConfigReturnTool>,
+    /// Triggers set up under Zaraz configuration, where key is the trigger alpha-numeric ID and value is the trigger configuration.
+    pub triggers: BTreeMap<String, Trigger>,
+    /// Variables set up under Zaraz configuration, where key is the variable alpha-numeric ID and value is the variable configuration. Values of variables of type secret are not included.
+    pub variables: BTreeMap<String, ZarazZarazConfigReturnVariable>,
+    /// General Zaraz settings.
+    pub settings: ZarazZarazConfigReturnSettings,
+    /// Data layer compatibility mode enabled.
+    #[serde(rename = "dataLayer")]
+    pub data_layer: bool,
+    /// The key for Zaraz debug mode.
+    #[serde(rename = "debugKey")]
+    pub debug_key: String,
+    /// Zaraz internal version of the config.
+    #[serde(rename = "zarazVersion")]
+    pub zaraz_version: i64,
+    /// Consent management configuration.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub consent: Option<Consent>,
+    /// Single Page Application support enabled.
+    #[serde(rename = "historyChange", default, skip_serializing_if = "Option::is_none")]
+    pub history_change: Option<bool>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl ZarazConfigReturn {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        tools: impl IntoIterator<Item = (String, ZarazZarazConfigReturnTool)>,
+        triggers: impl IntoIterator<Item = (String, Trigger)>,
+        variables: impl IntoIterator<Item = (String, ZarazZarazConfigReturnVariable)>,
+        settings: ZarazZarazConfigReturnSettings,
+        data_layer: bool,
+        debug_key: impl Into<String>,
+        zaraz_version: i64,
+    ) -> Self {
+        Self {
+            tools: tools.into_iter().collect(),
+            triggers: triggers.into_iter().collect(),
+            variables: variables.into_iter().collect(),
+            settings,
+            data_layer,
+            debug_key: debug_key.into(),
+            zaraz_version,
+            consent: None,
+            history_change: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`consent`](Self::consent).
+    #[must_use]
+    pub fn with_consent(mut self, consent: Consent) -> Self {
+        self.consent = Some(consent);
+        self
+    }
+
+    /// Sets [`history_change`](Self::history_change).
+    #[must_use]
+    pub fn with_history_change(mut self, history_change: bool) -> Self {
+        self.history_change = Some(history_change);
+        self
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(tag = "type")]
+#[non_exhaustive]
+pub enum ZarazZarazConfigReturnTool {
+    #[serde(rename = "component")]
+    Component(ComponentZarazZarazConfigReturnTool),
+    #[serde(rename = "custom-mc")]
+    CustomMc(CustomMcZarazZarazConfigReturnTool),
+    /// A kind this version of the SDK does not know, kept as the API sent it (tag `type`).
+    #[serde(untagged)]
+    Unknown(UnknownVariant),
+}
+
+impl ZarazZarazConfigReturnTool {
+    /// The kinds this version of the SDK knows, as tagged on the wire.
+    const KNOWN: &'static [&'static str] = &["component", "custom-mc"];
+
+    /// A `component` member, built as [`ComponentZarazZarazConfigReturnTool::new`] builds it.
+    pub fn component(
+        enabled: bool,
+        blocking_triggers: impl IntoIterator<Item = String>,
+        name: impl Into<String>,
+        default_fields: impl IntoIterator<Item = (String, DefaultField)>,
+        component: impl Into<String>,
+        settings: impl IntoIterator<Item = (String, DefaultField)>,
+        permissions: impl IntoIterator<Item = String>,
+    ) -> Self {
+        Self::Component(
+            ComponentZarazZarazConfigReturnTool::new(
+                enabled,
+                blocking_triggers,
+                name,
+                default_fields,
+                component,
+                settings,
+                permissions,
+            ),
+        )
+    }
+
+    /// A `custom-mc` member, built as [`CustomMcZarazZarazConfigReturnTool::new`] builds it.
+    #[allow(clippy::too_many_arguments, reason = "one argument per required field")]
+    pub fn custom_mc(
+        enabled: bool,
+        blocking_triggers: impl IntoIterator<Item = String>,
+        name: impl Into<String>,
+        default_fields: impl IntoIterator<Item = (String, DefaultField)>,
+        component: impl Into<String>,
+        settings: impl IntoIterator<Item = (String, DefaultField)>,
+        permissions: impl IntoIterator<Item = String>,
+        worker: CustomMcZarazZarazConfigReturnToolWorker,
+    ) -> Self {
+        Self::CustomMc(
+            CustomMcZarazZarazConfigReturnTool::new(
+                enabled,
+                blocking_triggers,
+                name,
+                default_fields,
+                component,
+                settings,
+                permissions,
+                worker,
+            ),
+        )
+    }
+
+    /// The tag value naming this variant on the wire.
+    pub fn kind(&self) -> &str {
+        match self {
+            Self::Component(_) => "component",
+            Self::CustomMc(_) => "custom-mc",
+            Self::Unknown(unknown) => unknown.kind(),
+        }
+    }
+}
+
+/// Writes the value as compact JSON, as the API receives it.
+impl fmt::Display for ZarazZarazConfigReturnTool {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        __private::display_json(self, f)
+    }
+}
+
+impl __private::TaggedUnion for ZarazZarazConfigReturnTool {
+    const TAG: &'static str = "type";
+
+    fn decode_variant<'de, D: Deserializer<'de>>(
+        kind: &str,
+        fields: D,
+    ) -> Result<Self, D::Error> {
+        match kind {
+            "component" => {
+                ComponentZarazZarazConfigReturnTool::deserialize(fields)
+                    .map(Self::Component)
+            }
+            "custom-mc" => {
+                CustomMcZarazZarazConfigReturnTool::deserialize(fields)
+                    .map(Self::CustomMc)
+            }
+            _ => {
+                __private::unknown_variant("type", kind, fields, Self::KNOWN)
+                    .map(Self::Unknown)
+            }
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for ZarazZarazConfigReturnTool {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        __private::deserialize_union(deserializer)
+    }
+}
+
+impl From<ComponentZarazZarazConfigReturnTool> for ZarazZarazConfigReturnTool {
+    fn from(variant: ComponentZarazZarazConfigReturnTool) -> Self {
+        Self::Component(variant)
+    }
+}
+
+impl From<CustomMcZarazZarazConfigReturnTool> for ZarazZarazConfigReturnTool {
+    fn from(variant: CustomMcZarazZarazConfigReturnTool) -> Self {
+        Self::CustomMc(variant)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ComponentZarazZarazConfigReturnTool {
+    /// Whether tool is enabled
+    pub enabled: bool,
+    /// List of blocking trigger IDs
+    #[serde(rename = "blockingTriggers")]
+    pub blocking_triggers: Vec<String>,
+    /// Tool's name defined by the user
+    pub name: String,
+    /// Default fields for tool's actions
+    #[serde(rename = "defaultFields")]
+    pub default_fields: BTreeMap<String, DefaultField>,
+    /// Tool's internal name
+    pub component: String,
+    /// Tool's settings
+    pub settings: BTreeMap<String, DefaultField>,
+    /// List of permissions granted to the component
+    pub permissions: Vec<String>,
+    /// Default consent purpose ID
+    #[serde(rename = "defaultPurpose", default, skip_serializing_if = "Option::is_none")]
+    pub default_purpose: Option<String>,
+    /// Vendor name for TCF compliant consent modal, required for Custom Managed Components and Custom HTML tool with a defaultPurpose assigned
+    #[serde(rename = "vendorName", default, skip_serializing_if = "Option::is_none")]
+    pub vendor_name: Option<String>,
+    /// Vendor's Privacy Policy URL for TCF compliant consent modal, required for Custom Managed Components and Custom HTML tool with a defaultPurpose assigned
+    #[serde(
+        rename = "vendorPolicyUrl",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub vendor_policy_url: Option<String>,
+    /// Actions configured on a tool. Either this or neoEvents field is required.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub actions: Option<BTreeMap<String, ComponentZarazZarazConfigReturnToolAction>>,
+    /// DEPRECATED - List of actions configured on a tool. Either this or actions field is required. If both are present, actions field will take precedence.
+    #[serde(rename = "neoEvents", default, skip_serializing_if = "Option::is_none")]
+    pub neo_events: Option<Vec<ComponentZarazZarazConfigReturnToolAction>>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl ComponentZarazZarazConfigReturnTool {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        enabled: bool,
+        blocking_triggers: impl IntoIterator<Item = String>,
+        name: impl Into<String>,
+        default_fields: impl IntoIterator<Item = (String, DefaultField)>,
+        component: impl Into<String>,
+        settings: impl IntoIterator<Item = (String, DefaultField)>,
+        permissions: impl IntoIterator<Item = String>,
+    ) -> Self {
+        Self {
+            enabled,
+            blocking_triggers: blocking_triggers.into_iter().collect(),
+            name: name.into(),
+            default_fields: default_fields.into_iter().collect(),
+            component: component.into(),
+            settings: settings.into_iter().collect(),
+            permissions: permissions.into_iter().collect(),
+            default_purpose: None,
+            vendor_name: None,
+            vendor_policy_url: None,
+            actions: None,
+            neo_events: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`default_purpose`](Self::default_purpose).
+    #[must_use]
+    pub fn with_default_purpose(mut self, default_purpose: impl Into<String>) -> Self {
+        self.default_purpose = Some(default_purpose.into());
+        self
+    }
+
+    /// Sets [`vendor_name`](Self::vendor_name).
+    #[must_use]
+    pub fn with_vendor_name(mut self, vendor_name: impl Into<String>) -> Self {
+        self.vendor_name = Some(vendor_name.into());
+        self
+    }
+
+    /// Sets [`vendor_policy_url`](Self::vendor_policy_url).
+    #[must_use]
+    pub fn with_vendor_policy_url(
+        mut self,
+        vendor_policy_url: impl Into<String>,
+    ) -> Self {
+        self.vendor_policy_url = Some(vendor_policy_url.into());
+        self
+    }
+
+    /// Sets [`actions`](Self::actions).
+    #[must_use]
+    pub fn with_actions(
+        mut self,
+        actions: impl IntoIterator<
+            Item = (String, ComponentZarazZarazConfigReturnToolAction),
+        >,
+    ) -> Self {
+        self.actions = Some(actions.into_iter().collect());
+        self
+    }
+
+    /// Sets [`neo_events`](Self::neo_events).
+    #[must_use]
+    pub fn with_neo_events(
+        mut self,
+        neo_events: impl IntoIterator<Item = ComponentZarazZarazConfigReturnToolAction>,
+    ) -> Self {
+        self.neo_events = Some(neo_events.into_iter().collect());
+        self
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct CustomMcZarazZarazConfigReturnTool {
+    /// Whether tool is enabled
+    pub enabled: bool,
+    /// List of blocking trigger IDs
+    #[serde(rename = "blockingTriggers")]
+    pub blocking_triggers: Vec<String>,
+    /// Tool's name defined by the user
+    pub name: String,
+    /// Default fields for tool's actions
+    #[serde(rename = "defaultFields")]
+    pub default_fields: BTreeMap<String, DefaultField>,
+    /// Tool's internal name
+    pub component: String,
+    /// Tool's settings
+    pub settings: BTreeMap<String, DefaultField>,
+    /// List of permissions granted to the component
+    pub permissions: Vec<String>,
+    /// Cloudflare worker that acts as a managed component
+    pub worker: CustomMcZarazZarazConfigReturnToolWorker,
+    /// Default consent purpose ID
+    #[serde(rename = "defaultPurpose", default, skip_serializing_if = "Option::is_none")]
+    pub default_purpose: Option<String>,
+    /// Vendor name for TCF compliant consent modal, required for Custom Managed Components and Custom HTML tool with a defaultPurpose assigned
+    #[serde(rename = "vendorName", default, skip_serializing_if = "Option::is_none")]
+    pub vendor_name: Option<String>,
+    /// Vendor's Privacy Policy URL for TCF compliant consent modal, required for Custom Managed Components and Custom HTML tool with a defaultPurpose assigned
+    #[serde(
+        rename = "vendorPolicyUrl",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub vendor_policy_url: Option<String>,
+    /// Actions configured on a tool. Either this or neoEvents field is required.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub actions: Option<BTreeMap<String, ComponentZarazZarazConfigReturnToolAction>>,
+    /// DEPRECATED - List of actions configured on a tool. Either this or actions field is required. If both are present, actions field will take precedence.
+    #[serde(rename = "neoEvents", default, skip_serializing_if = "Option::is_none")]
+    pub neo_events: Option<Vec<ComponentZarazZarazConfigReturnToolAction>>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl CustomMcZarazZarazConfigReturnTool {
+    /// Creates the value from its required fields; optional fields start unset.
+    #[allow(clippy::too_many_arguments, reason = "one argument per required field")]
+    pub fn new(
+        enabled: bool,
+        blocking_triggers: impl IntoIterator<Item = String>,
+        name: impl Into<String>,
+        default_fields: impl IntoIterator<Item = (String, DefaultField)>,
+        component: impl Into<String>,
+        settings: impl IntoIterator<Item = (String, DefaultField)>,
+        permissions: impl IntoIterator<Item = String>,
+        worker: CustomMcZarazZarazConfigReturnToolWorker,
+    ) -> Self {
+        Self {
+            enabled,
+            blocking_triggers: blocking_triggers.into_iter().collect(),
+            name: name.into(),
+            default_fields: default_fields.into_iter().collect(),
+            component: component.into(),
+            settings: settings.into_iter().collect(),
+            permissions: permissions.into_iter().collect(),
+            worker,
+            default_purpose: None,
+            vendor_name: None,
+            vendor_policy_url: None,
+            actions: None,
+            neo_events: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`default_purpose`](Self::default_purpose).
+    #[must_use]
+    pub fn with_default_purpose(mut self, default_purpose: impl Into<String>) -> Self {
+        self.default_purpose = Some(default_purpose.into());
+        self
+    }
+
+    /// Sets [`vendor_name`](Self::vendor_name).
+    #[must_use]
+    pub fn with_vendor_name(mut self, vendor_name: impl Into<String>) -> Self {
+        self.vendor_name = Some(vendor_name.into());
+        self
+    }
+
+    /// Sets [`vendor_policy_url`](Self::vendor_policy_url).
+    #[must_use]
+    pub fn with_vendor_policy_url(
+        mut self,
+        vendor_policy_url: impl Into<String>,
+    ) -> Self {
+        self.vendor_policy_url = Some(vendor_policy_url.into());
+        self
+    }
+
+    /// Sets [`actions`](Self::actions).
+    #[must_use]
+    pub fn with_actions(
+        mut self,
+        actions: impl IntoIterator<
+            Item = (String, ComponentZarazZarazConfigReturnToolAction),
+        >,
+    ) -> Self {
+        self.actions = Some(actions.into_iter().collect());
+        self
+    }
+
+    /// Sets [`neo_events`](Self::neo_events).
+    #[must_use]
+    pub fn with_neo_events(
+        mut self,
+        neo_events: impl IntoIterator<Item = ComponentZarazZarazConfigReturnToolAction>,
+    ) -> Self {
+        self.neo_events = Some(neo_events.into_iter().collect());
+        self
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub enum DefaultField {
+    Boolean(bool),
+    String(String),
+    /// A value of none of these shapes, kept as the API sent it.
+    Unknown(UnknownValue),
+}
+
+impl Serialize for DefaultField {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::Boolean(value) => value.serialize(serializer),
+            Self::String(value) => value.serialize(serializer),
+            Self::Unknown(value) => value.serialize(serializer),
+        }
+    }
+}
+
+/// Decodes the first variant, in order, that the value fits.
+impl<'de> Deserialize<'de> for DefaultField {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = __private::OneOfValue::deserialize(deserializer)?;
+        let mut failures = __private::OneOfFailures::default();
+        match value.decode() {
+            Ok(decoded) => return Ok(Self::Boolean(decoded)),
+            Err(err) => failures.push("Boolean", err),
+        }
+        match value.decode() {
+            Ok(decoded) => return Ok(Self::String(decoded)),
+            Err(err) => failures.push("String", err),
+        }
+        failures.into_unknown(value).map(Self::Unknown)
+    }
+}
+
+/// Writes the value as compact JSON, as the API receives it.
+impl fmt::Display for DefaultField {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        __private::display_json(self, f)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ComponentZarazZarazConfigReturnToolAction {
+    /// Tool event type
+    #[serde(rename = "actionType")]
+    pub action_type: String,
+    /// List of blocking triggers IDs
+    #[serde(rename = "blockingTriggers")]
+    pub blocking_triggers: Vec<String>,
+    /// List of firing triggers IDs
+    #[serde(rename = "firingTriggers")]
+    pub firing_triggers: Vec<String>,
+    /// Event payload
+    pub data: Value,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl ComponentZarazZarazConfigReturnToolAction {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        action_type: impl Into<String>,
+        blocking_triggers: impl IntoIterator<Item = String>,
+        firing_triggers: impl IntoIterator<Item = String>,
+        data: impl Into<Value>,
+    ) -> Self {
+        Self {
+            action_type: action_type.into(),
+            blocking_triggers: blocking_triggers.into_iter().collect(),
+            firing_triggers: firing_triggers.into_iter().collect(),
+            data: data.into(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+/// Cloudflare worker that acts as a managed component
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct CustomMcZarazZarazConfigReturnToolWorker {
+    #[serde(rename = "workerTag")]
+    pub worker_tag: String,
+    #[serde(rename = "escapedWorkerName")]
+    pub escaped_worker_name: String,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl CustomMcZarazZarazConfigReturnToolWorker {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        worker_tag: impl Into<String>,
+        escaped_worker_name: impl Into<String>,
+    ) -> Self {
+        Self {
+            worker_tag: worker_tag.into(),
+            escaped_worker_name: escaped_worker_name.into(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Trigger {
+    /// Trigger name.
+    pub name: String,
+    /// Rules defining when the trigger is fired.
+    #[serde(rename = "loadRules")]
+    pub load_rules: Vec<LoadRule>,
+    /// Rules defining when the trigger is not fired.
+    #[serde(rename = "excludeRules")]
+    pub exclude_rules: Vec<LoadRule>,
+    /// Trigger description.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub system: Option<System>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl Trigger {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        name: impl Into<String>,
+        load_rules: impl IntoIterator<Item = LoadRule>,
+        exclude_rules: impl IntoIterator<Item = LoadRule>,
+    ) -> Self {
+        Self {
+            name: name.into(),
+            load_rules: load_rules.into_iter().collect(),
+            exclude_rules: exclude_rules.into_iter().collect(),
+            description: None,
+            system: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`description`](Self::description).
+    #[must_use]
+    pub fn with_description(mut self, description: impl Into<String>) -> Self {
+        self.description = Some(description.into());
+        self
+    }
+
+    /// Sets [`system`](Self::system).
+    #[must_use]
+    pub fn with_system(mut self, system: System) -> Self {
+        self.system = Some(system);
+        self
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub enum LoadRule {
+    LoadRule(ZarazLoadRule),
+    ClickListenerRule(ClickListenerRule),
+    TimerRule(TimerRule),
+    FormSubmissionRule(FormSubmissionRule),
+    VariableMatchRule(VariableMatchRule),
+    ScrollDepthRule(ScrollDepthRule),
+    ElementVisibilityRule(ElementVisibilityRule),
+    /// A value of none of these shapes, kept as the API sent it.
+    Unknown(UnknownValue),
+}
+
+impl Serialize for LoadRule {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::LoadRule(value) => value.serialize(serializer),
+            Self::ClickListenerRule(value) => value.serialize(serializer),
+            Self::TimerRule(value) => value.serialize(serializer),
+            Self::FormSubmissionRule(value) => value.serialize(serializer),
+            Self::VariableMatchRule(value) => value.serialize(serializer),
+            Self::ScrollDepthRule(value) => value.serialize(serializer),
+            Self::ElementVisibilityRule(value) => value.serialize(serializer),
+            Self::Unknown(value) => value.serialize(serializer),
+        }
+    }
+}
+
+/// Decodes the first variant, in order, that the value fits.
+impl<'de> Deserialize<'de> for LoadRule {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = __private::OneOfValue::deserialize(deserializer)?;
+        let mut failures = __private::OneOfFailures::default();
+        match value.decode() {
+            Ok(decoded) => return Ok(Self::LoadRule(decoded)),
+            Err(err) => failures.push("LoadRule", err),
+        }
+        match value.decode() {
+            Ok(decoded) => return Ok(Self::ClickListenerRule(decoded)),
+            Err(err) => failures.push("ClickListenerRule", err),
+        }
+        match value.decode() {
+            Ok(decoded) => return Ok(Self::TimerRule(decoded)),
+            Err(err) => failures.push("TimerRule", err),
+        }
+        match value.decode() {
+            Ok(decoded) => return Ok(Self::FormSubmissionRule(decoded)),
+            Err(err) => failures.push("FormSubmissionRule", err),
+        }
+        match value.decode() {
+            Ok(decoded) => return Ok(Self::VariableMatchRule(decoded)),
+            Err(err) => failures.push("VariableMatchRule", err),
+        }
+        match value.decode() {
+            Ok(decoded) => return Ok(Self::ScrollDepthRule(decoded)),
+            Err(err) => failures.push("ScrollDepthRule", err),
+        }
+        match value.decode() {
+            Ok(decoded) => return Ok(Self::ElementVisibilityRule(decoded)),
+            Err(err) => failures.push("ElementVisibilityRule", err),
+        }
+        failures.into_unknown(value).map(Self::Unknown)
+    }
+}
+
+/// Writes the value as compact JSON, as the API receives it.
+impl fmt::Display for LoadRule {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        __private::display_json(self, f)
+    }
+}
+
+impl From<ZarazLoadRule> for LoadRule {
+    fn from(value: ZarazLoadRule) -> Self {
+        Self::LoadRule(value)
+    }
+}
+
+impl From<ClickListenerRule> for LoadRule {
+    fn from(value: ClickListenerRule) -> Self {
+        Self::ClickListenerRule(value)
+    }
+}
+
+impl From<TimerRule> for LoadRule {
+    fn from(value: TimerRule) -> Self {
+        Self::TimerRule(value)
+    }
+}
+
+impl From<FormSubmissionRule> for LoadRule {
+    fn from(value: FormSubmissionRule) -> Self {
+        Self::FormSubmissionRule(value)
+    }
+}
+
+impl From<VariableMatchRule> for LoadRule {
+    fn from(value: VariableMatchRule) -> Self {
+        Self::VariableMatchRule(value)
+    }
+}
+
+impl From<ScrollDepthRule> for LoadRule {
+    fn from(value: ScrollDepthRule) -> Self {
+        Self::ScrollDepthRule(value)
+    }
+}
+
+impl From<ElementVisibilityRule> for LoadRule {
+    fn from(value: ElementVisibilityRule) -> Self {
+        Self::ElementVisibilityRule(value)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ZarazLoadRule {
+    pub id: String,
+    pub r#match: String,
+    pub op: Op,
+    pub value: String,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl ZarazLoadRule {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        id: impl Into<String>,
+        r#match: impl Into<String>,
+        op: Op,
+        value: impl Into<String>,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            r#match: r#match.into(),
+            op,
+            value: value.into(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Op {
+    Contains,
+    Equals,
+    StartsWith,
+    EndsWith,
+    MatchRegex,
+    NotMatchRegex,
+    GreaterThan,
+    GreaterThanOrEqual,
+    LessThan,
+    LessThanOrEqual,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl Op {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &[
+        "CONTAINS",
+        "EQUALS",
+        "STARTS_WITH",
+        "ENDS_WITH",
+        "MATCH_REGEX",
+        "NOT_MATCH_REGEX",
+        "GREATER_THAN",
+        "GREATER_THAN_OR_EQUAL",
+        "LESS_THAN",
+        "LESS_THAN_OR_EQUAL",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Contains => "CONTAINS",
+            Self::Equals => "EQUALS",
+            Self::StartsWith => "STARTS_WITH",
+            Self::EndsWith => "ENDS_WITH",
+            Self::MatchRegex => "MATCH_REGEX",
+            Self::NotMatchRegex => "NOT_MATCH_REGEX",
+            Self::GreaterThan => "GREATER_THAN",
+            Self::GreaterThanOrEqual => "GREATER_THAN_OR_EQUAL",
+            Self::LessThan => "LESS_THAN",
+            Self::LessThanOrEqual => "LESS_THAN_OR_EQUAL",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for Op {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for Op {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "CONTAINS" => Ok(Self::Contains),
+            "EQUALS" => Ok(Self::Equals),
+            "STARTS_WITH" => Ok(Self::StartsWith),
+            "ENDS_WITH" => Ok(Self::EndsWith),
+            "MATCH_REGEX" => Ok(Self::MatchRegex),
+            "NOT_MATCH_REGEX" => Ok(Self::NotMatchRegex),
+            "GREATER_THAN" => Ok(Self::GreaterThan),
+            "GREATER_THAN_OR_EQUAL" => Ok(Self::GreaterThanOrEqual),
+            "LESS_THAN" => Ok(Self::LessThan),
+            "LESS_THAN_OR_EQUAL" => Ok(Self::LessThanOrEqual),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for Op {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for Op {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "CONTAINS" => Self::Contains,
+            "EQUALS" => Self::Equals,
+            "STARTS_WITH" => Self::StartsWith,
+            "ENDS_WITH" => Self::EndsWith,
+            "MATCH_REGEX" => Self::MatchRegex,
+            "NOT_MATCH_REGEX" => Self::NotMatchRegex,
+            "GREATER_THAN" => Self::GreaterThan,
+            "GREATER_THAN_OR_EQUAL" => Self::GreaterThanOrEqual,
+            "LESS_THAN" => Self::LessThan,
+            "LESS_THAN_OR_EQUAL" => Self::LessThanOrEqual,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ClickListenerRule {
+    pub id: String,
+    pub action: ZarazClickListenerRuleAction,
+    pub settings: ZarazClickListenerRuleSettings,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl ClickListenerRule {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        id: impl Into<String>,
+        action: ZarazClickListenerRuleAction,
+        settings: ZarazClickListenerRuleSettings,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            action,
+            settings,
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ZarazClickListenerRuleAction {
+    ClickListener,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl ZarazClickListenerRuleAction {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &["clickListener"];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ClickListener => "clickListener",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for ZarazClickListenerRuleAction {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for ZarazClickListenerRuleAction {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "clickListener" => Ok(Self::ClickListener),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for ZarazClickListenerRuleAction {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for ZarazClickListenerRuleAction {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "clickListener" => Self::ClickListener,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ZarazClickListenerRuleSettings {
+    pub r#type: ZarazClickListenerRuleSettingsType,
+    pub selector: String,
+    #[serde(rename = "waitForTags")]
+    pub wait_for_tags: i64,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl ZarazClickListenerRuleSettings {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        r#type: ZarazClickListenerRuleSettingsType,
+        selector: impl Into<String>,
+        wait_for_tags: i64,
+    ) -> Self {
+        Self {
+            r#type,
+            selector: selector.into(),
+            wait_for_tags,
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ZarazClickListenerRuleSettingsType {
+    Xpath,
+    Css,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl ZarazClickListenerRuleSettingsType {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &["xpath", "css"];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Xpath => "xpath",
+            Self::Css => "css",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for ZarazClickListenerRuleSettingsType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for ZarazClickListenerRuleSettingsType {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "xpath" => Ok(Self::Xpath),
+            "css" => Ok(Self::Css),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for ZarazClickListenerRuleSettingsType {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for ZarazClickListenerRuleSettingsType {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "xpath" => Self::Xpath,
+            "css" => Self::Css,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct TimerRule {
+    pub id: String,
+    pub action: ZarazTimerRuleAction,
+    pub settings: ZarazTimerRuleSettings,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl TimerRule {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        id: impl Into<String>,
+        action: ZarazTimerRuleAction,
+        settings: ZarazTimerRuleSettings,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            action,
+            settings,
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ZarazTimerRuleAction {
+    Timer,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl ZarazTimerRuleAction {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &["timer"];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Timer => "timer",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for ZarazTimerRuleAction {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for ZarazTimerRuleAction {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "timer" => Ok(Self::Timer),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for ZarazTimerRuleAction {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for ZarazTimerRuleAction {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "timer" => Self::Timer,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ZarazTimerRuleSettings {
+    pub interval: i64,
+    pub limit: i64,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl ZarazTimerRuleSettings {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(interval: i64, limit: i64) -> Self {
+        Self {
+            interval,
+            limit,
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct FormSubmissionRule {
+    pub id: String,
+    pub action: ZarazFormSubmissionRuleAction,
+    pub settings: ZarazFormSubmissionRuleSettings,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl FormSubmissionRule {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        id: impl Into<String>,
+        action: ZarazFormSubmissionRuleAction,
+        settings: ZarazFormSubmissionRuleSettings,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            action,
+            settings,
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ZarazFormSubmissionRuleAction {
+    FormSubmission,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl ZarazFormSubmissionRuleAction {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &["formSubmission"];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::FormSubmission => "formSubmission",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for ZarazFormSubmissionRuleAction {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for ZarazFormSubmissionRuleAction {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "formSubmission" => Ok(Self::FormSubmission),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for ZarazFormSubmissionRuleAction {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for ZarazFormSubmissionRuleAction {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "formSubmission" => Self::FormSubmission,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ZarazFormSubmissionRuleSettings {
+    pub selector: String,
+    pub validate: bool,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl ZarazFormSubmissionRuleSettings {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(selector: impl Into<String>, validate: bool) -> Self {
+        Self {
+            selector: selector.into(),
+            validate,
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct VariableMatchRule {
+    pub id: String,
+    pub action: ZarazVariableMatchRuleAction,
+    pub settings: ZarazVariableMatchRuleSettings,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl VariableMatchRule {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        id: impl Into<String>,
+        action: ZarazVariableMatchRuleAction,
+        settings: ZarazVariableMatchRuleSettings,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            action,
+            settings,
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ZarazVariableMatchRuleAction {
+    VariableMatch,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl ZarazVariableMatchRuleAction {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &["variableMatch"];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::VariableMatch => "variableMatch",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for ZarazVariableMatchRuleAction {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for ZarazVariableMatchRuleAction {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "variableMatch" => Ok(Self::VariableMatch),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for ZarazVariableMatchRuleAction {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for ZarazVariableMatchRuleAction {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "variableMatch" => Self::VariableMatch,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ZarazVariableMatchRuleSettings {
+    pub variable: String,
+    pub r#match: String,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl ZarazVariableMatchRuleSettings {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(variable: impl Into<String>, r#match: impl Into<String>) -> Self {
+        Self {
+            variable: variable.into(),
+            r#match: r#match.into(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ScrollDepthRule {
+    pub id: String,
+    pub action: ZarazScrollDepthRuleAction,
+    pub settings: ZarazScrollDepthRuleSettings,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl ScrollDepthRule {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        id: impl Into<String>,
+        action: ZarazScrollDepthRuleAction,
+        settings: impl Into<ZarazScrollDepthRuleSettings>,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            action,
+            settings: settings.into(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ZarazScrollDepthRuleAction {
+    ScrollDepth,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl ZarazScrollDepthRuleAction {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &["scrollDepth"];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ScrollDepth => "scrollDepth",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for ZarazScrollDepthRuleAction {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for ZarazScrollDepthRuleAction {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "scrollDepth" => Ok(Self::ScrollDepth),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for ZarazScrollDepthRuleAction {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for ZarazScrollDepthRuleAction {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "scrollDepth" => Self::ScrollDepth,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ZarazScrollDepthRuleSettings {
+    pub positions: String,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl ZarazScrollDepthRuleSettings {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(positions: impl Into<String>) -> Self {
+        Self {
+            positions: positions.into(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+impl From<&str> for ZarazScrollDepthRuleSettings {
+    /// The value with this `positions`; optional fields start unset.
+    fn from(positions: &str) -> Self {
+        Self::new(positions)
+    }
+}
+
+impl From<String> for ZarazScrollDepthRuleSettings {
+    /// The value with this `positions`; optional fields start unset.
+    fn from(positions: String) -> Self {
+        Self::new(positions)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ElementVisibilityRule {
+    pub id: String,
+    pub action: ZarazElementVisibilityRuleAction,
+    pub settings: ZarazElementVisibilityRuleSettings,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl ElementVisibilityRule {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        id: impl Into<String>,
+        action: ZarazElementVisibilityRuleAction,
+        settings: impl Into<ZarazElementVisibilityRuleSettings>,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            action,
+            settings: settings.into(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ZarazElementVisibilityRuleAction {
+    ElementVisibility,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl ZarazElementVisibilityRuleAction {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &["elementVisibility"];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ElementVisibility => "elementVisibility",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for ZarazElementVisibilityRuleAction {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for ZarazElementVisibilityRuleAction {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "elementVisibility" => Ok(Self::ElementVisibility),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for ZarazElementVisibilityRuleAction {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for ZarazElementVisibilityRuleAction {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "elementVisibility" => Self::ElementVisibility,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ZarazElementVisibilityRuleSettings {
+    pub selector: String,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl ZarazElementVisibilityRuleSettings {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(selector: impl Into<String>) -> Self {
+        Self {
+            selector: selector.into(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+impl From<&str> for ZarazElementVisibilityRuleSettings {
+    /// The value with this `selector`; optional fields start unset.
+    fn from(selector: &str) -> Self {
+        Self::new(selector)
+    }
+}
+
+impl From<String> for ZarazElementVisibilityRuleSettings {
+    /// The value with this `selector`; optional fields start unset.
+    fn from(selector: String) -> Self {
+        Self::new(selector)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum System {
+    Pageload,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl System {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &["pageload"];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Pageload => "pageload",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for System {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for System {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "pageload" => Ok(Self::Pageload),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for System {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for System {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "pageload" => Self::Pageload,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub enum ZarazZarazConfigReturnVariable {
+    Name(ZarazZarazConfigReturnVariableName),
+    Object(ZarazZarazConfigReturnVariableObject),
+    /// A value of none of these shapes, kept as the API sent it.
+    Unknown(UnknownValue),
+}
+
+impl Serialize for ZarazZarazConfigReturnVariable {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::Name(value) => value.serialize(serializer),
+            Self::Object(value) => value.serialize(serializer),
+            Self::Unknown(value) => value.serialize(serializer),
+        }
+    }
+}
+
+/// Decodes the first variant, in order, that the value fits.
+impl<'de> Deserialize<'de> for ZarazZarazConfigReturnVariable {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = __private::OneOfValue::deserialize(deserializer)?;
+        let mut failures = __private::OneOfFailures::default();
+        match value.decode() {
+            Ok(decoded) => return Ok(Self::Name(decoded)),
+            Err(err) => failures.push("Name", err),
+        }
+        match value.decode() {
+            Ok(decoded) => return Ok(Self::Object(decoded)),
+            Err(err) => failures.push("Object", err),
+        }
+        failures.into_unknown(value).map(Self::Unknown)
+    }
+}
+
+/// Writes the value as compact JSON, as the API receives it.
+impl fmt::Display for ZarazZarazConfigReturnVariable {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        __private::display_json(self, f)
+    }
+}
+
+impl From<ZarazZarazConfigReturnVariableName> for ZarazZarazConfigReturnVariable {
+    fn from(value: ZarazZarazConfigReturnVariableName) -> Self {
+        Self::Name(value)
+    }
+}
+
+impl From<ZarazZarazConfigReturnVariableObject> for ZarazZarazConfigReturnVariable {
+    fn from(value: ZarazZarazConfigReturnVariableObject) -> Self {
+        Self::Object(value)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ZarazZarazConfigReturnVariableName {
+    pub name: String,
+    pub r#type: ZarazZarazConfigReturnVariableNameType,
+    pub value: String,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl ZarazZarazConfigReturnVariableName {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        name: impl Into<String>,
+        r#type: ZarazZarazConfigReturnVariableNameType,
+        value: impl Into<String>,
+    ) -> Self {
+        Self {
+            name: name.into(),
+            r#type,
+            value: value.into(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ZarazZarazConfigReturnVariableNameType {
+    String,
+    Secret,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl ZarazZarazConfigReturnVariableNameType {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &["string", "secret"];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::String => "string",
+            Self::Secret => "secret",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for ZarazZarazConfigReturnVariableNameType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for ZarazZarazConfigReturnVariableNameType {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "string" => Ok(Self::String),
+            "secret" => Ok(Self::Secret),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for ZarazZarazConfigReturnVariableNameType {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for ZarazZarazConfigReturnVariableNameType {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "string" => Self::String,
+            "secret" => Self::Secret,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ZarazZarazConfigReturnVariableObject {
+    pub name: String,
+    pub r#type: ZarazZarazConfigReturnVariableObjectType,
+    pub value: ZarazZarazConfigReturnVariableObjectValue,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl ZarazZarazConfigReturnVariableObject {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        name: impl Into<String>,
+        r#type: ZarazZarazConfigReturnVariableObjectType,
+        value: ZarazZarazConfigReturnVariableObjectValue,
+    ) -> Self {
+        Self {
+            name: name.into(),
+            r#type,
+            value,
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ZarazZarazConfigReturnVariableObjectType {
+    Worker,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl ZarazZarazConfigReturnVariableObjectType {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &["worker"];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Worker => "worker",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for ZarazZarazConfigReturnVariableObjectType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for ZarazZarazConfigReturnVariableObjectType {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "worker" => Ok(Self::Worker),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for ZarazZarazConfigReturnVariableObjectType {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for ZarazZarazConfigReturnVariableObjectType {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "worker" => Self::Worker,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+/// Details of the worker that receives and edits Zaraz Context object.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ZarazZarazConfigReturnVariableObjectValue {
+    #[serde(rename = "escapedWorkerName")]
+    pub escaped_worker_name: String,
+    #[serde(rename = "workerTag")]
+    pub worker_tag: String,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl ZarazZarazConfigReturnVariableObjectValue {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        escaped_worker_name: impl Into<String>,
+        worker_tag: impl Into<String>,
+    ) -> Self {
+        Self {
+            escaped_worker_name: escaped_worker_name.into(),
+            worker_tag: worker_tag.into(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+/// General Zaraz settings.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ZarazZarazConfigReturnSettings {
+    /// Automatic injection of Zaraz scripts enabled.
+    #[serde(rename = "autoInjectScript")]
+    pub auto_inject_script: bool,
+    /// Details of the worker that receives and edits Zaraz Context object.
+    #[serde(
+        rename = "contextEnricher",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub context_enricher: Option<ZarazZarazConfigReturnVariableObjectValue>,
+    /// The domain Zaraz will use for writing and reading its cookies.
+    #[serde(rename = "cookieDomain", default, skip_serializing_if = "Option::is_none")]
+    pub cookie_domain: Option<String>,
+    /// Ecommerce API enabled.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ecommerce: Option<bool>,
+    /// Custom endpoint for server-side track events.
+    #[serde(rename = "eventsApiPath", default, skip_serializing_if = "Option::is_none")]
+    pub events_api_path: Option<String>,
+    /// Hiding external referrer URL enabled.
+    #[serde(
+        rename = "hideExternalReferer",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub hide_external_referer: Option<bool>,
+    /// Trimming IP address enabled.
+    #[serde(rename = "hideIPAddress", default, skip_serializing_if = "Option::is_none")]
+    pub hide_ip_address: Option<bool>,
+    /// Removing URL query params enabled.
+    #[serde(
+        rename = "hideQueryParams",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub hide_query_params: Option<bool>,
+    /// Removing sensitive data from User Aagent string enabled.
+    #[serde(rename = "hideUserAgent", default, skip_serializing_if = "Option::is_none")]
+    pub hide_user_agent: Option<bool>,
+    /// Custom endpoint for Zaraz init script.
+    #[serde(rename = "initPath", default, skip_serializing_if = "Option::is_none")]
+    pub init_path: Option<String>,
+    /// Injection of Zaraz scripts into iframes enabled.
+    #[serde(rename = "injectIframes", default, skip_serializing_if = "Option::is_none")]
+    pub inject_iframes: Option<bool>,
+    /// Custom path for Managed Components server functionalities.
+    #[serde(rename = "mcRootPath", default, skip_serializing_if = "Option::is_none")]
+    pub mc_root_path: Option<String>,
+    /// Custom endpoint for Zaraz main script.
+    #[serde(rename = "scriptPath", default, skip_serializing_if = "Option::is_none")]
+    pub script_path: Option<String>,
+    /// Custom endpoint for Zaraz tracking requests.
+    #[serde(rename = "trackPath", default, skip_serializing_if = "Option::is_none")]
+    pub track_path: Option<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl ZarazZarazConfigReturnSettings {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(auto_inject_script: bool) -> Self {
+        Self {
+            auto_inject_script,
+            context_enricher: None,
+            cookie_domain: None,
+            ecommerce: None,
+            events_api_path: None,
+            hide_external_referer: None,
+            hide_ip_address: None,
+            hide_query_params: None,
+            hide_user_agent: None,
+            init_path: None,
+            inject_iframes: None,
+            mc_root_path: None,
+            script_path: None,
+            track_path: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`context_enricher`](Self::context_enricher).
+    #[must_use]
+    pub fn with_context_enricher(
+        mut self,
+        context_enricher: ZarazZarazConfigReturnVariableObjectValue,
+    ) -> Self {
+        self.context_enricher = Some(context_enricher);
+        self
+    }
+
+    /// Sets [`cookie_domain`](Self::cookie_domain).
+    #[must_use]
+    pub fn with_cookie_domain(mut self, cookie_domain: impl Into<String>) -> Self {
+        self.cookie_domain = Some(cookie_domain.into());
+        self
+    }
+
+    /// Sets [`ecommerce`](Self::ecommerce).
+    #[must_use]
+    pub fn with_ecommerce(mut self, ecommerce: bool) -> Self {
+        self.ecommerce = Some(ecommerce);
+        self
+    }
+
+    /// Sets [`events_api_path`](Self::events_api_path).
+    #[must_use]
+    pub fn with_events_api_path(mut self, events_api_path: impl Into<String>) -> Self {
+        self.events_api_path = Some(events_api_path.into());
+        self
+    }
+
+    /// Sets [`hide_external_referer`](Self::hide_external_referer).
+    #[must_use]
+    pub fn with_hide_external_referer(mut self, hide_external_referer: bool) -> Self {
+        self.hide_external_referer = Some(hide_external_referer);
+        self
+    }
+
+    /// Sets [`hide_ip_address`](Self::hide_ip_address).
+    #[must_use]
+    pub fn with_hide_ip_address(mut self, hide_ip_address: bool) -> Self {
+        self.hide_ip_address = Some(hide_ip_address);
+        self
+    }
+
+    /// Sets [`hide_query_params`](Self::hide_query_params).
+    #[must_use]
+    pub fn with_hide_query_params(mut self, hide_query_params: bool) -> Self {
+        self.hide_query_params = Some(hide_query_params);
+        self
+    }
+
+    /// Sets [`hide_user_agent`](Self::hide_user_agent).
+    #[must_use]
+    pub fn with_hide_user_agent(mut self, hide_user_agent: bool) -> Self {
+        self.hide_user_agent = Some(hide_user_agent);
+        self
+    }
+
+    /// Sets [`init_path`](Self::init_path).
+    #[must_use]
+    pub fn with_init_path(mut self, init_path: impl Into<String>) -> Self {
+        self.init_path = Some(init_path.into());
+        self
+    }
+
+    /// Sets [`inject_iframes`](Self::inject_iframes).
+    #[must_use]
+    pub fn with_inject_iframes(mut self, inject_iframes: bool) -> Self {
+        self.inject_iframes = Some(inject_iframes);
+        self
+    }
+
+    /// Sets [`mc_root_path`](Self::mc_root_path).
+    #[must_use]
+    pub fn with_mc_root_path(mut self, mc_root_path: impl Into<String>) -> Self {
+        self.mc_root_path = Some(mc_root_path.into());
+        self
+    }
+
+    /// Sets [`script_path`](Self::script_path).
+    #[must_use]
+    pub fn with_script_path(mut self, script_path: impl Into<String>) -> Self {
+        self.script_path = Some(script_path.into());
+        self
+    }
+
+    /// Sets [`track_path`](Self::track_path).
+    #[must_use]
+    pub fn with_track_path(mut self, track_path: impl Into<String>) -> Self {
+        self.track_path = Some(track_path.into());
+        self
+    }
+}
+
+/// Consent management configuration.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Consent {
+    pub enabled: bool,
+    #[serde(
+        rename = "buttonTextTranslations",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub button_text_translations: Option<ButtonTextTranslations>,
+    #[serde(rename = "companyEmail", default, skip_serializing_if = "Option::is_none")]
+    pub company_email: Option<String>,
+    #[serde(rename = "companyName", default, skip_serializing_if = "Option::is_none")]
+    pub company_name: Option<String>,
+    #[serde(
+        rename = "companyStreetAddress",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub company_street_address: Option<String>,
+    #[serde(
+        rename = "consentModalIntroHTML",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub consent_modal_intro_html: Option<String>,
+    /// Object where keys are language codes
+    #[serde(
+        rename = "consentModalIntroHTMLWithTranslations",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub consent_modal_intro_html_with_translations: Option<BTreeMap<String, String>>,
+    #[serde(rename = "cookieName", default, skip_serializing_if = "Option::is_none")]
+    pub cookie_name: Option<String>,
+    #[serde(rename = "customCSS", default, skip_serializing_if = "Option::is_none")]
+    pub custom_css: Option<String>,
+    #[serde(
+        rename = "customIntroDisclaimerDismissed",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub custom_intro_disclaimer_dismissed: Option<bool>,
+    #[serde(
+        rename = "defaultLanguage",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub default_language: Option<String>,
+    #[serde(rename = "hideModal", default, skip_serializing_if = "Option::is_none")]
+    pub hide_modal: Option<bool>,
+    /// Object where keys are purpose alpha-numeric IDs
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub purposes: Option<BTreeMap<String, Purpose>>,
+    /// Object where keys are purpose alpha-numeric IDs
+    #[serde(
+        rename = "purposesWithTranslations",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub purposes_with_translations: Option<BTreeMap<String, PurposesWithTranslation>>,
+    #[serde(rename = "tcfCompliant", default, skip_serializing_if = "Option::is_none")]
+    pub tcf_compliant: Option<bool>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl Consent {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(enabled: bool) -> Self {
+        Self {
+            enabled,
+            button_text_translations: None,
+            company_email: None,
+            company_name: None,
+            company_street_address: None,
+            consent_modal_intro_html: None,
+            consent_modal_intro_html_with_translations: None,
+            cookie_name: None,
+            custom_css: None,
+            custom_intro_disclaimer_dismissed: None,
+            default_language: None,
+            hide_modal: None,
+            purposes: None,
+            purposes_with_translations: None,
+            tcf_compliant: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`button_text_translations`](Self::button_text_translations).
+    #[must_use]
+    pub fn with_button_text_translations(
+        mut self,
+        button_text_translations: ButtonTextTranslations,
+    ) -> Self {
+        self.button_text_translations = Some(button_text_translations);
+        self
+    }
+
+    /// Sets [`company_email`](Self::company_email).
+    #[must_use]
+    pub fn with_company_email(mut self, company_email: impl Into<String>) -> Self {
+        self.company_email = Some(company_email.into());
+        self
+    }
+
+    /// Sets [`company_name`](Self::company_name).
+    #[must_use]
+    pub fn with_company_name(mut self, company_name: impl Into<String>) -> Self {
+        self.company_name = Some(company_name.into());
+        self
+    }
+
+    /// Sets [`company_street_address`](Self::company_street_address).
+    #[must_use]
+    pub fn with_company_street_address(
+        mut self,
+        company_street_address: impl Into<String>,
+    ) -> Self {
+        self.company_street_address = Some(company_street_address.into());
+        self
+    }
+
+    /// Sets [`consent_modal_intro_html`](Self::consent_modal_intro_html).
+    #[must_use]
+    pub fn with_consent_modal_intro_html(
+        mut self,
+        consent_modal_intro_html: impl Into<String>,
+    ) -> Self {
+        self.consent_modal_intro_html = Some(consent_modal_intro_html.into());
+        self
+    }
+
+    /// Sets [`consent_modal_intro_html_with_translations`](Self::consent_modal_intro_html_with_translations).
+    #[must_use]
+    pub fn with_consent_modal_intro_html_with_translations(
+        mut self,
+        consent_modal_intro_html_with_translations: impl IntoIterator<
+            Item = (String, String),
+        >,
+    ) -> Self {
+        self.consent_modal_intro_html_with_translations = Some(
+            consent_modal_intro_html_with_translations.into_iter().collect(),
+        );
+        self
+    }
+
+    /// Sets [`cookie_name`](Self::cookie_name).
+    #[must_use]
+    pub fn with_cookie_name(mut self, cookie_name: impl Into<String>) -> Self {
+        self.cookie_name = Some(cookie_name.into());
+        self
+    }
+
+    /// Sets [`custom_css`](Self::custom_css).
+    #[must_use]
+    pub fn with_custom_css(mut self, custom_css: impl Into<String>) -> Self {
+        self.custom_css = Some(custom_css.into());
+        self
+    }
+
+    /// Sets [`custom_intro_disclaimer_dismissed`](Self::custom_intro_disclaimer_dismissed).
+    #[must_use]
+    pub fn with_custom_intro_disclaimer_dismissed(
+        mut self,
+        custom_intro_disclaimer_dismissed: bool,
+    ) -> Self {
+        self.custom_intro_disclaimer_dismissed = Some(custom_intro_disclaimer_dismissed);
+        self
+    }
+
+    /// Sets [`default_language`](Self::default_language).
+    #[must_use]
+    pub fn with_default_language(mut self, default_language: impl Into<String>) -> Self {
+        self.default_language = Some(default_language.into());
+        self
+    }
+
+    /// Sets [`hide_modal`](Self::hide_modal).
+    #[must_use]
+    pub fn with_hide_modal(mut self, hide_modal: bool) -> Self {
+        self.hide_modal = Some(hide_modal);
+        self
+    }
+
+    /// Sets [`purposes`](Self::purposes).
+    #[must_use]
+    pub fn with_purposes(
+        mut self,
+        purposes: impl IntoIterator<Item = (String, Purpose)>,
+    ) -> Self {
+        self.purposes = Some(purposes.into_iter().collect());
+        self
+    }
+
+    /// Sets [`purposes_with_translations`](Self::purposes_with_translations).
+    #[must_use]
+    pub fn with_purposes_with_translations(
+        mut self,
+        purposes_with_translations: impl IntoIterator<
+            Item = (String, PurposesWithTranslation),
+        >,
+    ) -> Self {
+        self.purposes_with_translations = Some(
+            purposes_with_translations.into_iter().collect(),
+        );
+        self
+    }
+
+    /// Sets [`tcf_compliant`](Self::tcf_compliant).
+    #[must_use]
+    pub fn with_tcf_compliant(mut self, tcf_compliant: bool) -> Self {
+        self.tcf_compliant = Some(tcf_compliant);
+        self
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ButtonTextTranslations {
+    /// Object where keys are language codes
+    pub accept_all: BTreeMap<String, String>,
+    /// Object where keys are language codes
+    pub reject_all: BTreeMap<String, String>,
+    /// Object where keys are language codes
+    pub confirm_my_choices: BTreeMap<String, String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl ButtonTextTranslations {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        accept_all: impl IntoIterator<Item = (String, String)>,
+        reject_all: impl IntoIterator<Item = (String, String)>,
+        confirm_my_choices: impl IntoIterator<Item = (String, String)>,
+    ) -> Self {
+        Self {
+            accept_all: accept_all.into_iter().collect(),
+            reject_all: reject_all.into_iter().collect(),
+            confirm_my_choices: confirm_my_choices.into_iter().collect(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Purpose {
+    pub name: String,
+    pub description: String,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl Purpose {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(name: impl Into<String>, description: impl Into<String>) -> Self {
+        Self {
+            name: name.into(),
+            description: description.into(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct PurposesWithTranslation {
+    /// Object where keys are language codes
+    pub name: BTreeMap<String, String>,
+    /// Object where keys are language codes
+    pub description: BTreeMap<String, String>,
+    pub order: i64,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl PurposesWithTranslation {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        name: impl IntoIterator<Item = (String, String)>,
+        description: impl IntoIterator<Item = (String, String)>,
+        order: i64,
+    ) -> Self {
+        Self {
+            name: name.into_iter().collect(),
+            description: description.into_iter().collect(),
+            order,
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+/// Zaraz configuration
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ZarazConfigBody {
+    /// Tools set up under Zaraz configuration, where key is the alpha-numeric tool ID and value is the tool configuration object.
+    pub tools: BTreeMap<String, ZarazZarazConfigBodyTool>,
+    /// Triggers set up under Zaraz configuration, where key is the trigger alpha-numeric ID and value is the trigger configuration.
+    pub triggers: BTreeMap<String, Trigger>,
+    /// Variables set up under Zaraz configuration, where key is the variable alpha-numeric ID and value is the variable configuration. Values of variables of type secret are not included.
+    pub variables: BTreeMap<String, ZarazZarazConfigReturnVariable>,
+    /// General Zaraz settings.
+    pub settings: ZarazZarazConfigReturnSettings,
+    /// Data layer compatibility mode enabled.
+    #[serde(rename = "dataLayer")]
+    pub data_layer: bool,
+    /// The key for Zaraz debug mode.
+    #[serde(rename = "debugKey")]
+    pub debug_key: String,
+    /// Zaraz internal version of the config.
+    #[serde(rename = "zarazVersion")]
+    pub zaraz_version: i64,
+    /// Consent management configuration.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub consent: Option<Consent>,
+    /// Single Page Application support enabled.
+    #[serde(rename = "historyChange", default, skip_serializing_if = "Option::is_none")]
+    pub history_change: Option<bool>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl ZarazConfigBody {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        tools: impl IntoIterator<Item = (String, ZarazZarazConfigBodyTool)>,
+        triggers: impl IntoIterator<Item = (String, Trigger)>,
+        variables: impl IntoIterator<Item = (String, ZarazZarazConfigReturnVariable)>,
+        settings: ZarazZarazConfigReturnSettings,
+        data_layer: bool,
+        debug_key: impl Into<String>,
+        zaraz_version: i64,
+    ) -> Self {
+        Self {
+            tools: tools.into_iter().collect(),
+            triggers: triggers.into_iter().collect(),
+            variables: variables.into_iter().collect(),
+            settings,
+            data_layer,
+            debug_key: debug_key.into(),
+            zaraz_version,
+            consent: None,
+            history_change: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`consent`](Self::consent).
+    #[must_use]
+    pub fn with_consent(mut self, consent: Consent) -> Self {
+        self.consent = Some(consent);
+        self
+    }
+
+    /// Sets [`history_change`](Self::history_change).
+    #[must_use]
+    pub fn with_history_change(mut self, history_change: bool) -> Self {
+        self.history_change = Some(history_change);
+        self
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(tag = "type")]
+#[non_exhaustive]
+pub enum ZarazZarazConfigBodyTool {
+    #[serde(rename = "library")]
+    Library(LibraryZarazZarazConfigBodyTool),
+    #[serde(rename = "component")]
+    Component(ComponentZarazZarazConfigBodyTool),
+    #[serde(rename = "custom-mc")]
+    CustomMc(CustomMcZarazZarazConfigBodyTool),
+    /// A kind this version of the SDK does not know, kept as the API sent it (tag `type`).
+    #[serde(untagged)]
+    Unknown(UnknownVariant),
+}
+
+impl ZarazZarazConfigBodyTool {
+    /// The kinds this version of the SDK knows, as tagged on the wire.
+    const KNOWN: &'static [&'static str] = &["library", "component", "custom-mc"];
+
+    /// A `library` member, built as [`LibraryZarazZarazConfigBodyTool::new`] builds it.
+    pub fn library(
+        enabled: bool,
+        blocking_triggers: impl IntoIterator<Item = String>,
+        name: impl Into<String>,
+        default_fields: impl IntoIterator<Item = (String, DefaultField)>,
+        library: impl Into<String>,
+        neo_events: impl IntoIterator<Item = NeoEvent>,
+    ) -> Self {
+        Self::Library(
+            LibraryZarazZarazConfigBodyTool::new(
+                enabled,
+                blocking_triggers,
+                name,
+                default_fields,
+                library,
+                neo_events,
+            ),
+        )
+    }
+
+    /// A `component` member, built as [`ComponentZarazZarazConfigBodyTool::new`] builds it.
+    pub fn component(
+        enabled: bool,
+        blocking_triggers: impl IntoIterator<Item = String>,
+        name: impl Into<String>,
+        default_fields: impl IntoIterator<Item = (String, DefaultField)>,
+        component: impl Into<String>,
+        settings: impl IntoIterator<Item = (String, DefaultField)>,
+        permissions: impl IntoIterator<Item = String>,
+    ) -> Self {
+        Self::Component(
+            ComponentZarazZarazConfigBodyTool::new(
+                enabled,
+                blocking_triggers,
+                name,
+                default_fields,
+                component,
+                settings,
+                permissions,
+            ),
+        )
+    }
+
+    /// A `custom-mc` member, built as [`CustomMcZarazZarazConfigBodyTool::new`] builds it.
+    #[allow(clippy::too_many_arguments, reason = "one argument per required field")]
+    pub fn custom_mc(
+        enabled: bool,
+        blocking_triggers: impl IntoIterator<Item = String>,
+        name: impl Into<String>,
+        default_fields: impl IntoIterator<Item = (String, DefaultField)>,
+        component: impl Into<String>,
+        settings: impl IntoIterator<Item = (String, DefaultField)>,
+        permissions: impl IntoIterator<Item = String>,
+        worker: CustomMcZarazZarazConfigReturnToolWorker,
+    ) -> Self {
+        Self::CustomMc(
+            CustomMcZarazZarazConfigBodyTool::new(
+                enabled,
+                blocking_triggers,
+                name,
+                default_fields,
+                component,
+                settings,
+                permissions,
+                worker,
+            ),
+        )
+    }
+
+    /// The tag value naming this variant on the wire.
+    pub fn kind(&self) -> &str {
+        match self {
+            Self::Library(_) => "library",
+            Self::Component(_) => "component",
+            Self::CustomMc(_) => "custom-mc",
+            Self::Unknown(unknown) => unknown.kind(),
+        }
+    }
+}
+
+/// Writes the value as compact JSON, as the API receives it.
+impl fmt::Display for ZarazZarazConfigBodyTool {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        __private::display_json(self, f)
+    }
+}
+
+impl __private::TaggedUnion for ZarazZarazConfigBodyTool {
+    const TAG: &'static str = "type";
+
+    fn decode_variant<'de, D: Deserializer<'de>>(
+        kind: &str,
+        fields: D,
+    ) -> Result<Self, D::Error> {
+        match kind {
+            "library" => {
+                LibraryZarazZarazConfigBodyTool::deserialize(fields).map(Self::Library)
+            }
+            "component" => {
+                ComponentZarazZarazConfigBodyTool::deserialize(fields)
+                    .map(Self::Component)
+            }
+            "custom-mc" => {
+                CustomMcZarazZarazConfigBodyTool::deserialize(fields).map(Self::CustomMc)
+            }
+            _ => {
+                __private::unknown_variant("type", kind, fields, Self::KNOWN)
+                    .map(Self::Unknown)
+            }
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for ZarazZarazConfigBodyTool {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        __private::deserialize_union(deserializer)
+    }
+}
+
+impl From<LibraryZarazZarazConfigBodyTool> for ZarazZarazConfigBodyTool {
+    fn from(variant: LibraryZarazZarazConfigBodyTool) -> Self {
+        Self::Library(variant)
+    }
+}
+
+impl From<ComponentZarazZarazConfigBodyTool> for ZarazZarazConfigBodyTool {
+    fn from(variant: ComponentZarazZarazConfigBodyTool) -> Self {
+        Self::Component(variant)
+    }
+}
+
+impl From<CustomMcZarazZarazConfigBodyTool> for ZarazZarazConfigBodyTool {
+    fn from(variant: CustomMcZarazZarazConfigBodyTool) -> Self {
+        Self::CustomMc(variant)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct LibraryZarazZarazConfigBodyTool {
+    /// Whether tool is enabled
+    pub enabled: bool,
+    /// List of blocking trigger IDs
+    #[serde(rename = "blockingTriggers")]
+    pub blocking_triggers: Vec<String>,
+    /// Tool's name defined by the user
+    pub name: String,
+    /// Default fields for tool's actions
+    #[serde(rename = "defaultFields")]
+    pub default_fields: BTreeMap<String, DefaultField>,
+    /// Tool's internal name
+    pub library: String,
+    /// List of actions configured on a tool
+    #[serde(rename = "neoEvents")]
+    pub neo_events: Vec<NeoEvent>,
+    /// Default consent purpose ID
+    #[serde(rename = "defaultPurpose", default, skip_serializing_if = "Option::is_none")]
+    pub default_purpose: Option<String>,
+    /// Vendor name for TCF compliant consent modal, required for Custom Managed Components and Custom HTML tool with a defaultPurpose assigned
+    #[serde(rename = "vendorName", default, skip_serializing_if = "Option::is_none")]
+    pub vendor_name: Option<String>,
+    /// Vendor's Privacy Policy URL for TCF compliant consent modal, required for Custom Managed Components and Custom HTML tool with a defaultPurpose assigned
+    #[serde(
+        rename = "vendorPolicyUrl",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub vendor_policy_url: Option<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl LibraryZarazZarazConfigBodyTool {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        enabled: bool,
+        blocking_triggers: impl IntoIterator<Item = String>,
+        name: impl Into<String>,
+        default_fields: impl IntoIterator<Item = (String, DefaultField)>,
+        library: impl Into<String>,
+        neo_events: impl IntoIterator<Item = NeoEvent>,
+    ) -> Self {
+        Self {
+            enabled,
+            blocking_triggers: blocking_triggers.into_iter().collect(),
+            name: name.into(),
+            default_fields: default_fields.into_iter().collect(),
+            library: library.into(),
+            neo_events: neo_events.into_iter().collect(),
+            default_purpose: None,
+            vendor_name: None,
+            vendor_policy_url: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`default_purpose`](Self::default_purpose).
+    #[must_use]
+    pub fn with_default_purpose(mut self, default_purpose: impl Into<String>) -> Self {
+        self.default_purpose = Some(default_purpose.into());
+        self
+    }
+
+    /// Sets [`vendor_name`](Self::vendor_name).
+    #[must_use]
+    pub fn with_vendor_name(mut self, vendor_name: impl Into<String>) -> Self {
+        self.vendor_name = Some(vendor_name.into());
+        self
+    }
+
+    /// Sets [`vendor_policy_url`](Self::vendor_policy_url).
+    #[must_use]
+    pub fn with_vendor_policy_url(
+        mut self,
+        vendor_policy_url: impl Into<String>,
+    ) -> Self {
+        self.vendor_policy_url = Some(vendor_policy_url.into());
+        self
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ComponentZarazZarazConfigBodyTool {
+    /// Whether tool is enabled
+    pub enabled: bool,
+    /// List of blocking trigger IDs
+    #[serde(rename = "blockingTriggers")]
+    pub blocking_triggers: Vec<String>,
+    /// Tool's name defined by the user
+    pub name: String,
+    /// Default fields for tool's actions
+    #[serde(rename = "defaultFields")]
+    pub default_fields: BTreeMap<String, DefaultField>,
+    /// Tool's internal name
+    pub component: String,
+    /// Tool's settings
+    pub settings: BTreeMap<String, DefaultField>,
+    /// List of permissions granted to the component
+    pub permissions: Vec<String>,
+    /// Default consent purpose ID
+    #[serde(rename = "defaultPurpose", default, skip_serializing_if = "Option::is_none")]
+    pub default_purpose: Option<String>,
+    /// Vendor name for TCF compliant consent modal, required for Custom Managed Components and Custom HTML tool with a defaultPurpose assigned
+    #[serde(rename = "vendorName", default, skip_serializing_if = "Option::is_none")]
+    pub vendor_name: Option<String>,
+    /// Vendor's Privacy Policy URL for TCF compliant consent modal, required for Custom Managed Components and Custom HTML tool with a defaultPurpose assigned
+    #[serde(
+        rename = "vendorPolicyUrl",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub vendor_policy_url: Option<String>,
+    /// Actions configured on a tool. Either this or neoEvents field is required.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub actions: Option<BTreeMap<String, ComponentZarazZarazConfigReturnToolAction>>,
+    /// DEPRECATED - List of actions configured on a tool. Either this or actions field is required. If both are present, actions field will take precedence.
+    #[serde(rename = "neoEvents", default, skip_serializing_if = "Option::is_none")]
+    pub neo_events: Option<Vec<ComponentZarazZarazConfigReturnToolAction>>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl ComponentZarazZarazConfigBodyTool {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        enabled: bool,
+        blocking_triggers: impl IntoIterator<Item = String>,
+        name: impl Into<String>,
+        default_fields: impl IntoIterator<Item = (String, DefaultField)>,
+        component: impl Into<String>,
+        settings: impl IntoIterator<Item = (String, DefaultField)>,
+        permissions: impl IntoIterator<Item = String>,
+    ) -> Self {
+        Self {
+            enabled,
+            blocking_triggers: blocking_triggers.into_iter().collect(),
+            name: name.into(),
+            default_fields: default_fields.into_iter().collect(),
+            component: component.into(),
+            settings: settings.into_iter().collect(),
+            permissions: permissions.into_iter().collect(),
+            default_purpose: None,
+            vendor_name: None,
+            vendor_policy_url: None,
+            actions: None,
+            neo_events: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`default_purpose`](Self::default_purpose).
+    #[must_use]
+    pub fn with_default_purpose(mut self, default_purpose: impl Into<String>) -> Self {
+        self.default_purpose = Some(default_purpose.into());
+        self
+    }
+
+    /// Sets [`vendor_name`](Self::vendor_name).
+    #[must_use]
+    pub fn with_vendor_name(mut self, vendor_name: impl Into<String>) -> Self {
+        self.vendor_name = Some(vendor_name.into());
+        self
+    }
+
+    /// Sets [`vendor_policy_url`](Self::vendor_policy_url).
+    #[must_use]
+    pub fn with_vendor_policy_url(
+        mut self,
+        vendor_policy_url: impl Into<String>,
+    ) -> Self {
+        self.vendor_policy_url = Some(vendor_policy_url.into());
+        self
+    }
+
+    /// Sets [`actions`](Self::actions).
+    #[must_use]
+    pub fn with_actions(
+        mut self,
+        actions: impl IntoIterator<
+            Item = (String, ComponentZarazZarazConfigReturnToolAction),
+        >,
+    ) -> Self {
+        self.actions = Some(actions.into_iter().collect());
+        self
+    }
+
+    /// Sets [`neo_events`](Self::neo_events).
+    #[must_use]
+    pub fn with_neo_events(
+        mut self,
+        neo_events: impl IntoIterator<Item = ComponentZarazZarazConfigReturnToolAction>,
+    ) -> Self {
+        self.neo_events = Some(neo_events.into_iter().collect());
+        self
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct CustomMcZarazZarazConfigBodyTool {
+    /// Whether tool is enabled
+    pub enabled: bool,
+    /// List of blocking trigger IDs
+    #[serde(rename = "blockingTriggers")]
+    pub blocking_triggers: Vec<String>,
+    /// Tool's name defined by the user
+    pub name: String,
+    /// Default fields for tool's actions
+    #[serde(rename = "defaultFields")]
+    pub default_fields: BTreeMap<String, DefaultField>,
+    /// Tool's internal name
+    pub component: String,
+    /// Tool's settings
+    pub settings: BTreeMap<String, DefaultField>,
+    /// List of permissions granted to the component
+    pub permissions: Vec<String>,
+    /// Cloudflare worker that acts as a managed component
+    pub worker: CustomMcZarazZarazConfigReturnToolWorker,
+    /// Default consent purpose ID
+    #[serde(rename = "defaultPurpose", default, skip_serializing_if = "Option::is_none")]
+    pub default_purpose: Option<String>,
+    /// Vendor name for TCF compliant consent modal, required for Custom Managed Components and Custom HTML tool with a defaultPurpose assigned
+    #[serde(rename = "vendorName", default, skip_serializing_if = "Option::is_none")]
+    pub vendor_name: Option<String>,
+    /// Vendor's Privacy Policy URL for TCF compliant consent modal, required for Custom Managed Components and Custom HTML tool with a defaultPurpose assigned
+    #[serde(
+        rename = "vendorPolicyUrl",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub vendor_policy_url: Option<String>,
+    /// Actions configured on a tool. Either this or neoEvents field is required.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub actions: Option<BTreeMap<String, ComponentZarazZarazConfigReturnToolAction>>,
+    /// DEPRECATED - List of actions configured on a tool. Either this or actions field is required. If both are present, actions field will take precedence.
+    #[serde(rename = "neoEvents", default, skip_serializing_if = "Option::is_none")]
+    pub neo_events: Option<Vec<ComponentZarazZarazConfigReturnToolAction>>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl CustomMcZarazZarazConfigBodyTool {
+    /// Creates the value from its required fields; optional fields start unset.
+    #[allow(clippy::too_many_arguments, reason = "one argument per required field")]
+    pub fn new(
+        enabled: bool,
+        blocking_triggers: impl IntoIterator<Item = String>,
+        name: impl Into<String>,
+        default_fields: impl IntoIterator<Item = (String, DefaultField)>,
+        component: impl Into<String>,
+        settings: impl IntoIterator<Item = (String, DefaultField)>,
+        permissions: impl IntoIterator<Item = String>,
+        worker: CustomMcZarazZarazConfigReturnToolWorker,
+    ) -> Self {
+        Self {
+            enabled,
+            blocking_triggers: blocking_triggers.into_iter().collect(),
+            name: name.into(),
+            default_fields: default_fields.into_iter().collect(),
+            component: component.into(),
+            settings: settings.into_iter().collect(),
+            permissions: permissions.into_iter().collect(),
+            worker,
+            default_purpose: None,
+            vendor_name: None,
+            vendor_policy_url: None,
+            actions: None,
+            neo_events: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`default_purpose`](Self::default_purpose).
+    #[must_use]
+    pub fn with_default_purpose(mut self, default_purpose: impl Into<String>) -> Self {
+        self.default_purpose = Some(default_purpose.into());
+        self
+    }
+
+    /// Sets [`vendor_name`](Self::vendor_name).
+    #[must_use]
+    pub fn with_vendor_name(mut self, vendor_name: impl Into<String>) -> Self {
+        self.vendor_name = Some(vendor_name.into());
+        self
+    }
+
+    /// Sets [`vendor_policy_url`](Self::vendor_policy_url).
+    #[must_use]
+    pub fn with_vendor_policy_url(
+        mut self,
+        vendor_policy_url: impl Into<String>,
+    ) -> Self {
+        self.vendor_policy_url = Some(vendor_policy_url.into());
+        self
+    }
+
+    /// Sets [`actions`](Self::actions).
+    #[must_use]
+    pub fn with_actions(
+        mut self,
+        actions: impl IntoIterator<
+            Item = (String, ComponentZarazZarazConfigReturnToolAction),
+        >,
+    ) -> Self {
+        self.actions = Some(actions.into_iter().collect());
+        self
+    }
+
+    /// Sets [`neo_events`](Self::neo_events).
+    #[must_use]
+    pub fn with_neo_events(
+        mut self,
+        neo_events: impl IntoIterator<Item = ComponentZarazZarazConfigReturnToolAction>,
+    ) -> Self {
+        self.neo_events = Some(neo_events.into_iter().collect());
+        self
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct NeoEvent {
+    /// List of blocking triggers IDs
+    #[serde(rename = "blockingTriggers")]
+    pub blocking_triggers: Vec<String>,
+    /// List of firing triggers IDs
+    #[serde(rename = "firingTriggers")]
+    pub firing_triggers: Vec<String>,
+    /// Event payload
+    pub data: Value,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl NeoEvent {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        blocking_triggers: impl IntoIterator<Item = String>,
+        firing_triggers: impl IntoIterator<Item = String>,
+        data: impl Into<Value>,
+    ) -> Self {
+        Self {
+            blocking_triggers: blocking_triggers.into_iter().collect(),
+            firing_triggers: firing_triggers.into_iter().collect(),
+            data: data.into(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct HistoryItem {
+    /// ID of the configuration
+    pub id: i64,
+    /// Date and time the configuration was created
+    #[serde(rename = "createdAt")]
+    pub created_at: DateTime,
+    /// Date and time the configuration was last updated
+    #[serde(rename = "updatedAt")]
+    pub updated_at: DateTime,
+    /// Alpha-numeric ID of the account user who published the configuration
+    #[serde(rename = "userId")]
+    pub user_id: String,
+    /// Configuration description provided by the user who published this configuration
+    pub description: String,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl HistoryItem {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        id: i64,
+        created_at: DateTime,
+        updated_at: DateTime,
+        user_id: impl Into<String>,
+        description: impl Into<String>,
+    ) -> Self {
+        Self {
+            id,
+            created_at,
+            updated_at,
+            user_id: user_id.into(),
+            description: description.into(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SortField {
+    Id,
+    UserId,
+    Description,
+    CreatedAt,
+    UpdatedAt,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl SortField {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &[
+        "id",
+        "user_id",
+        "description",
+        "created_at",
+        "updated_at",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Id => "id",
+            Self::UserId => "user_id",
+            Self::Description => "description",
+            Self::CreatedAt => "created_at",
+            Self::UpdatedAt => "updated_at",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for SortField {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for SortField {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "id" => Ok(Self::Id),
+            "user_id" => Ok(Self::UserId),
+            "description" => Ok(Self::Description),
+            "created_at" => Ok(Self::CreatedAt),
+            "updated_at" => Ok(Self::UpdatedAt),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for SortField {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for SortField {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "id" => Self::Id,
+            "user_id" => Self::UserId,
+            "description" => Self::Description,
+            "created_at" => Self::CreatedAt,
+            "updated_at" => Self::UpdatedAt,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum HistoryListSortOrder {
+    Desc,
+    Asc,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl HistoryListSortOrder {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &["DESC", "ASC"];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Desc => "DESC",
+            Self::Asc => "ASC",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for HistoryListSortOrder {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for HistoryListSortOrder {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "DESC" => Ok(Self::Desc),
+            "ASC" => Ok(Self::Asc),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for HistoryListSortOrder {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for HistoryListSortOrder {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "DESC" => Self::Desc,
+            "ASC" => Self::Asc,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+/// Zaraz workflow
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ZarazWorkflow {
+    Realtime,
+    Preview,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl ZarazWorkflow {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &["realtime", "preview"];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Realtime => "realtime",
+            Self::Preview => "preview",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for ZarazWorkflow {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for ZarazWorkflow {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "realtime" => Ok(Self::Realtime),
+            "preview" => Ok(Self::Preview),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for ZarazWorkflow {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for ZarazWorkflow {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "realtime" => Self::Realtime,
+            "preview" => Self::Preview,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
     }
 }
 
@@ -408,7 +12236,7 @@ pub mod subscription {
 pub mod plans {
     use cloudflare_sdk_runtime::{Call, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-    use crate::types::BillSubsApiAvailableRatePlan;
+    use crate::zones::AvailableRatePlan;
 
     /// Operations under `zones.plans`.
     #[derive(Clone, Copy, Debug)]
@@ -438,10 +12266,7 @@ pub mod plans {
         ///     Ok(())
         /// }
         /// ```
-        pub fn list(
-            &self,
-            zone_identifier: &str,
-        ) -> Call<Vec<BillSubsApiAvailableRatePlan>> {
+        pub fn list(&self, zone_identifier: &str) -> Call<Vec<AvailableRatePlan>> {
             let request = ApiRequest::new(
                     Method::GET,
                     "/zones/{zone_identifier}/available_plans",
@@ -481,7 +12306,7 @@ pub mod plans {
             &self,
             zone_identifier: &str,
             plan_identifier: &str,
-        ) -> Call<BillSubsApiAvailableRatePlan> {
+        ) -> Call<AvailableRatePlan> {
             let request = ApiRequest::new(
                     Method::GET,
                     "/zones/{zone_identifier}/available_plans/{plan_identifier}",
@@ -498,7 +12323,7 @@ pub mod plans {
 pub mod rate_plans {
     use cloudflare_sdk_runtime::{Call, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-    use crate::types::BillSubsApiRatePlan2;
+    use crate::zones::BillSubsApiRatePlan2;
 
     /// Operations under `zones.rate_plans`.
     #[derive(Clone, Copy, Debug)]
@@ -592,7 +12417,7 @@ pub mod activation_check {
 pub mod holds {
     use cloudflare_sdk_runtime::{Call, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-    use crate::types::HoldsListResponse;
+    use crate::zones::HoldsListResponse;
 
     /// Operations under `zones.holds`.
     #[derive(Clone, Copy, Debug)]
@@ -698,7 +12523,7 @@ pub mod holds {
 pub mod settings {
     use cloudflare_sdk_runtime::{Call, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-    use crate::types::ZonesSetting;
+    use crate::zones::Setting;
 
     /// Operations under `zones.settings`.
     #[derive(Clone, Copy, Debug)]
@@ -756,7 +12581,7 @@ pub mod settings {
         ///     Ok(())
         /// }
         /// ```
-        pub fn list(&self, zone_id: &str) -> Call<Vec<ZonesSetting>> {
+        pub fn list(&self, zone_id: &str) -> Call<Vec<Setting>> {
             let request = ApiRequest::new(Method::GET, "/zones/{zone_id}/settings")
                 .path_param("zone_id", zone_id)
                 .envelope("result");
@@ -785,7 +12610,7 @@ pub mod settings {
         ///     Ok(())
         /// }
         /// ```
-        pub fn get(&self, zone_id: &str, setting_id: &str) -> Call<ZonesSetting> {
+        pub fn get(&self, zone_id: &str, setting_id: &str) -> Call<Setting> {
             let request = ApiRequest::new(
                     Method::GET,
                     "/zones/{zone_id}/settings/{setting_id}",
@@ -810,11 +12635,11 @@ pub mod settings {
         /// # Example
         ///
         /// ```no_run
-        /// use cloudflare_sdk::{ArgoConfigValue, Client, Zones0rtt, Zones0rttId, ZonesSetting};
+        /// use cloudflare_sdk::{ArgoConfigValue, Client, zones};
         ///
         /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-        ///     let body = ZonesSetting::Id(
-        ///         Zones0rtt::new(Zones0rttId::V0rtt, ArgoConfigValue::On).into(),
+        ///     let body = zones::Setting::Id(
+        ///         zones::Zones0rtt::new(zones::Zones0rttId::V0rtt, ArgoConfigValue::On).into(),
         ///     );
         ///     let response = client
         ///         .zones()
@@ -829,8 +12654,8 @@ pub mod settings {
             &self,
             zone_id: &str,
             setting_id: &str,
-            body: &ZonesSetting,
-        ) -> Call<ZonesSetting> {
+            body: &Setting,
+        ) -> Call<Setting> {
             let request = ApiRequest::new(
                     Method::PATCH,
                     "/zones/{zone_id}/settings/{setting_id}",
@@ -847,7 +12672,8 @@ pub mod settings {
     pub mod fonts {
         use cloudflare_sdk_runtime::{Call, __private};
         use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-        use crate::types::{ArgoConfigPatch, SpeedCloudflareFonts};
+        use crate::types::ArgoConfigPatch;
+        use crate::zones::CloudflareFonts;
 
         /// Operations under `zones.settings.fonts`.
         #[derive(Clone, Copy, Debug)]
@@ -878,7 +12704,7 @@ pub mod settings {
             ///     Ok(())
             /// }
             /// ```
-            pub fn list(&self, zone_id: &str) -> Call<SpeedCloudflareFonts> {
+            pub fn list(&self, zone_id: &str) -> Call<CloudflareFonts> {
                 let request = ApiRequest::new(
                         Method::GET,
                         "/zones/{zone_id}/settings/fonts",
@@ -915,7 +12741,7 @@ pub mod settings {
                 &self,
                 zone_id: &str,
                 body: &ArgoConfigPatch,
-            ) -> Call<SpeedCloudflareFonts> {
+            ) -> Call<CloudflareFonts> {
                 let request = ApiRequest::new(
                         Method::PATCH,
                         "/zones/{zone_id}/settings/fonts",
@@ -932,7 +12758,7 @@ pub mod settings {
     pub mod origin_max_http_version {
         use cloudflare_sdk_runtime::{Call, __private};
         use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-        use crate::types::{
+        use crate::zones::{
             OriginMaxHttpVersionEditBody, OriginMaxHttpVersionListResponse,
         };
 
@@ -992,12 +12818,12 @@ pub mod settings {
             /// # Example
             ///
             /// ```no_run
-            /// use cloudflare_sdk::{
-            ///     CacheOriginMaxHttpVersionValue, Client, OriginMaxHttpVersionEditBody,
-            /// };
+            /// use cloudflare_sdk::{Client, zones};
             ///
             /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-            ///     let body = OriginMaxHttpVersionEditBody::new(CacheOriginMaxHttpVersionValue::V2);
+            ///     let body = zones::OriginMaxHttpVersionEditBody::new(
+            ///         zones::OriginMaxHttpVersionValue::V2,
+            ///     );
             ///     let response = client
             ///         .zones()
             ///         .settings()
@@ -1029,7 +12855,8 @@ pub mod settings {
     pub mod rum {
         use cloudflare_sdk_runtime::{Call, __private};
         use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-        use crate::types::{RumRumSite, RumToggleRumRequest};
+        use crate::types::RumToggleRumRequest;
+        use crate::zones::RumSite;
 
         /// Operations under `zones.settings.rum`.
         #[derive(Clone, Copy, Debug)]
@@ -1059,7 +12886,7 @@ pub mod settings {
             ///     Ok(())
             /// }
             /// ```
-            pub fn list(&self, zone_id: &str) -> Call<RumRumSite> {
+            pub fn list(&self, zone_id: &str) -> Call<RumSite> {
                 let request = ApiRequest::new(
                         Method::GET,
                         "/zones/{zone_id}/settings/rum",
@@ -1095,7 +12922,7 @@ pub mod settings {
                 &self,
                 zone_id: &str,
                 body: &RumToggleRumRequest,
-            ) -> Call<RumRumSite> {
+            ) -> Call<RumSite> {
                 let request = ApiRequest::new(
                         Method::PATCH,
                         "/zones/{zone_id}/settings/rum",
@@ -1150,7 +12977,7 @@ pub mod settings {
         pub mod config {
             use cloudflare_sdk_runtime::{Call, __private};
             use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-            use crate::types::{ZarazZarazConfigBody, ZarazZarazConfigReturn};
+            use crate::zones::{ZarazConfigBody, ZarazConfigReturn};
 
             /// Operations under `zones.settings.zaraz.config`.
             #[derive(Clone, Copy, Debug)]
@@ -1180,7 +13007,7 @@ pub mod settings {
                 ///     Ok(())
                 /// }
                 /// ```
-                pub fn list(&self, zone_id: &str) -> Call<ZarazZarazConfigReturn> {
+                pub fn list(&self, zone_id: &str) -> Call<ZarazConfigReturn> {
                     let request = ApiRequest::new(
                             Method::GET,
                             "/zones/{zone_id}/settings/zaraz/config",
@@ -1204,14 +13031,14 @@ pub mod settings {
                 ///
                 /// ```no_run
                 /// use std::collections::BTreeMap;
-                /// use cloudflare_sdk::{Client, ZarazZarazConfigBody, ZarazZarazConfigReturnSettings};
+                /// use cloudflare_sdk::{Client, zones};
                 ///
                 /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-                ///     let body = ZarazZarazConfigBody::new(
+                ///     let body = zones::ZarazConfigBody::new(
                 ///         BTreeMap::new(),
                 ///         BTreeMap::new(),
                 ///         BTreeMap::new(),
-                ///         ZarazZarazConfigReturnSettings::new(true),
+                ///         zones::ZarazZarazConfigReturnSettings::new(true),
                 ///         true,
                 ///         "debugKey",
                 ///         1,
@@ -1230,8 +13057,8 @@ pub mod settings {
                 pub fn update(
                     &self,
                     zone_id: &str,
-                    body: &ZarazZarazConfigBody,
-                ) -> Call<ZarazZarazConfigReturn> {
+                    body: &ZarazConfigBody,
+                ) -> Call<ZarazConfigReturn> {
                     let request = ApiRequest::new(
                             Method::PUT,
                             "/zones/{zone_id}/settings/zaraz/config",
@@ -1248,7 +13075,7 @@ pub mod settings {
         pub mod default_api {
             use cloudflare_sdk_runtime::{Call, __private};
             use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-            use crate::types::ZarazZarazConfigReturn;
+            use crate::zones::ZarazConfigReturn;
 
             /// Operations under `zones.settings.zaraz.default_api`.
             #[derive(Clone, Copy, Debug)]
@@ -1284,7 +13111,7 @@ pub mod settings {
                 ///     Ok(())
                 /// }
                 /// ```
-                pub fn list(&self, zone_id: &str) -> Call<ZarazZarazConfigReturn> {
+                pub fn list(&self, zone_id: &str) -> Call<ZarazConfigReturn> {
                     let request = ApiRequest::new(
                             Method::GET,
                             "/zones/{zone_id}/settings/zaraz/default",
@@ -1300,7 +13127,7 @@ pub mod settings {
         pub mod history {
             use cloudflare_sdk_runtime::{Call, __private};
             use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-            use crate::types::{HistoryItem, HistoryListSortOrder, SortField};
+            use crate::zones::{HistoryItem, HistoryListSortOrder, SortField};
 
             /// Operations under `zones.settings.zaraz.history`.
             #[derive(Clone, Copy, Debug)]
@@ -1413,7 +13240,7 @@ pub mod settings {
         pub mod workflow {
             use cloudflare_sdk_runtime::{Call, __private};
             use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-            use crate::types::ZarazZarazWorkflow;
+            use crate::zones::ZarazWorkflow;
 
             /// Operations under `zones.settings.zaraz.workflow`.
             #[derive(Clone, Copy, Debug)]
@@ -1443,7 +13270,7 @@ pub mod settings {
                 ///     Ok(())
                 /// }
                 /// ```
-                pub fn list(&self, zone_id: &str) -> Call<ZarazZarazWorkflow> {
+                pub fn list(&self, zone_id: &str) -> Call<ZarazWorkflow> {
                     let request = ApiRequest::new(
                             Method::GET,
                             "/zones/{zone_id}/settings/zaraz/workflow",
