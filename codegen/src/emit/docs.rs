@@ -9,8 +9,13 @@ use std::ops::Range;
 
 use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
 
-/// `doc` with every code block rustdoc would compile turned into a `text` block.
+/// `doc` with every code block rustdoc would compile turned into a `text` block, tabs as
+/// four spaces (rustdoc's Markdown reads a tab as indentation), and a line that starts
+/// with `>` or `<` outside a code block escaped, since the API's docs mean the character
+/// (`>= | Greater than or equal to`), not a quote or HTML.
 pub fn inert(doc: &str) -> String {
+    let doc = escape_line_starts(&doc.replace('\t', "    "));
+    let doc = doc.as_str();
     let mut edits: Vec<(Range<usize>, String)> = Vec::new();
     let mut open: Option<(usize, CodeBlockKind<'_>)> = None;
     for (event, range) in Parser::new_ext(doc, Options::empty()).into_offset_iter() {
@@ -30,6 +35,27 @@ pub fn inert(doc: &str) -> String {
         text.replace_range(range, &replacement);
     }
     text
+}
+
+/// `\>` and `\<` for a `>` or `<` that begins a line outside fenced code blocks.
+fn escape_line_starts(doc: &str) -> String {
+    let mut out = String::with_capacity(doc.len());
+    let mut in_fence = false;
+    for line in doc.split_inclusive('\n') {
+        let trimmed = line.trim_start();
+        if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
+            in_fence = !in_fence;
+        }
+        if !in_fence && (trimmed.starts_with('>') || trimmed.starts_with('<')) {
+            let indent = line.len() - trimmed.len();
+            out.push_str(&line[..indent]);
+            out.push('\\');
+            out.push_str(trimmed);
+        } else {
+            out.push_str(line);
+        }
+    }
+    out
 }
 
 /// The edits that make one code block (`block` is its byte range in `doc`) inert.

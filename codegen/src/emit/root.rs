@@ -239,6 +239,14 @@ fn render_uses(uses: &BTreeMap<Use, Option<BTreeSet<String>>>) -> TokenStream {
             .or_default()
             .push(item);
     }
+    let mut groups: Vec<_> = groups.into_iter().collect();
+    groups.sort_by_key(|((group, module, gate), items)| {
+        (
+            *group,
+            format!("{module}::{}", items.first().copied().unwrap_or("")),
+            gate.cloned(),
+        )
+    });
     groups
         .into_iter()
         .map(|((_, module, gate), items)| {

@@ -23,13 +23,20 @@ pub fn default_name(op: &Operation<'_>) -> Vec<String> {
         return name;
     }
     let below = scoped_segments(&op.path);
-    let mut name: Vec<String> = below
-        .iter()
-        .filter(|s| !is_param(s))
-        .map(|s| snake_segment(s))
-        .collect();
+    let mut name: Vec<String> = namespace_segments(&below);
     name.push(method_word(op).to_owned());
     name
+}
+
+/// The namespaces the literal segments of a path make: `snake_case`, without `new`, which
+/// names an action (`POST /requests/new`), not a resource, and would make a handle method
+/// `new` that does not return `Self`.
+pub fn namespace_segments(segments: &[&str]) -> Vec<String> {
+    segments
+        .iter()
+        .filter(|s| !is_param(s) && **s != "new")
+        .map(|s| snake_segment(s))
+        .collect()
 }
 
 /// Whether a path segment is a `{parameter}`.

@@ -3,7 +3,9 @@
 //! (`/accounts/{account_id}/storage/kv/…` → `kv`, `/zones/{zone_id}/dns_records` → `dns`).
 
 use super::config::{self, NamespaceRow};
-use super::endpoint_names::{is_param, method_word, scoped_segments, snake_segment};
+use super::endpoint_names::{
+    is_param, method_word, namespace_segments, scoped_segments, snake_segment,
+};
 use super::operations::Operation;
 use crate::diagnostic::{Diagnostic, SourceFile};
 use serde_saphyr::Spanned;
@@ -89,12 +91,7 @@ pub fn endpoint_name(rows: &[Row], op: &Operation<'_>) -> Option<Vec<String>> {
         })
         .max_by_key(|(row, matched)| (*matched, row.tag.is_some()))?;
     let mut name = row.namespace.clone();
-    name.extend(
-        below[matched..]
-            .iter()
-            .filter(|s| !is_param(s))
-            .map(|s| snake_segment(s)),
-    );
+    name.extend(namespace_segments(&below[matched..]));
     name.push(method_word(op).to_owned());
     Some(name)
 }
