@@ -473,8 +473,8 @@ impl<'de> Deserialize<'de> for MembersListOrder {
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub enum MembersCreateBody {
-    CreateMemberWithRoles(CreateMemberWithRoles),
-    CreateMemberWithPolicies(CreateMemberWithPolicies),
+    CreateMemberWithRoles(Box<CreateMemberWithRoles>),
+    CreateMemberWithPolicies(Box<CreateMemberWithPolicies>),
     /// A value of none of these shapes, kept as the API sent it.
     Unknown(UnknownValue),
 }
@@ -515,13 +515,13 @@ impl fmt::Display for MembersCreateBody {
 
 impl From<CreateMemberWithRoles> for MembersCreateBody {
     fn from(value: CreateMemberWithRoles) -> Self {
-        Self::CreateMemberWithRoles(value)
+        Self::CreateMemberWithRoles(Box::new(value))
     }
 }
 
 impl From<CreateMemberWithPolicies> for MembersCreateBody {
     fn from(value: CreateMemberWithPolicies) -> Self {
-        Self::CreateMemberWithPolicies(value)
+        Self::CreateMemberWithPolicies(Box::new(value))
     }
 }
 
@@ -639,8 +639,8 @@ impl CreateMemberPolicy {
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub enum MembersUpdateBody {
-    UpdateMemberWithPolicies(UpdateMemberWithPolicies),
-    UpdateMemberWithRoles(Member),
+    UpdateMemberWithPolicies(Box<UpdateMemberWithPolicies>),
+    UpdateMemberWithRoles(Box<Member>),
     /// A value of none of these shapes, kept as the API sent it.
     Unknown(UnknownValue),
 }
@@ -681,13 +681,13 @@ impl fmt::Display for MembersUpdateBody {
 
 impl From<UpdateMemberWithPolicies> for MembersUpdateBody {
     fn from(value: UpdateMemberWithPolicies) -> Self {
-        Self::UpdateMemberWithPolicies(value)
+        Self::UpdateMemberWithPolicies(Box::new(value))
     }
 }
 
 impl From<Member> for MembersUpdateBody {
     fn from(value: Member) -> Self {
-        Self::UpdateMemberWithRoles(value)
+        Self::UpdateMemberWithRoles(Box::new(value))
     }
 }
 

@@ -433,8 +433,8 @@ impl From<String> for StableDiffusionXlLightningCreateBody {
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub enum DeepseekMath7bInstructCreateBody {
-    Prompt(DeepseekMath7bInstructCreateBodyPrompt),
-    Messages(DeepseekMath7bInstructCreateBodyMessages),
+    Prompt(Box<DeepseekMath7bInstructCreateBodyPrompt>),
+    Messages(Box<DeepseekMath7bInstructCreateBodyMessages>),
     /// A value of none of these shapes, kept as the API sent it.
     Unknown(UnknownValue),
 }
@@ -475,14 +475,14 @@ impl fmt::Display for DeepseekMath7bInstructCreateBody {
 
 impl From<DeepseekMath7bInstructCreateBodyPrompt> for DeepseekMath7bInstructCreateBody {
     fn from(value: DeepseekMath7bInstructCreateBodyPrompt) -> Self {
-        Self::Prompt(value)
+        Self::Prompt(Box::new(value))
     }
 }
 
 impl From<DeepseekMath7bInstructCreateBodyMessages>
 for DeepseekMath7bInstructCreateBody {
     fn from(value: DeepseekMath7bInstructCreateBodyMessages) -> Self {
-        Self::Messages(value)
+        Self::Messages(Box::new(value))
     }
 }
 
@@ -831,8 +831,8 @@ impl DeepseekMath7bInstructCreateBodyMessagesFunction {
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub enum DeepseekMath7bInstructCreateBodyMessagesTool {
-    Name(Function),
-    Type(DeepseekMath7bInstructCreateBodyMessagesToolType),
+    Name(Box<Function>),
+    Type(Box<DeepseekMath7bInstructCreateBodyMessagesToolType>),
     /// A value of none of these shapes, kept as the API sent it.
     Unknown(UnknownValue),
 }
@@ -873,14 +873,14 @@ impl fmt::Display for DeepseekMath7bInstructCreateBodyMessagesTool {
 
 impl From<Function> for DeepseekMath7bInstructCreateBodyMessagesTool {
     fn from(value: Function) -> Self {
-        Self::Name(value)
+        Self::Name(Box::new(value))
     }
 }
 
 impl From<DeepseekMath7bInstructCreateBodyMessagesToolType>
 for DeepseekMath7bInstructCreateBodyMessagesTool {
     fn from(value: DeepseekMath7bInstructCreateBodyMessagesToolType) -> Self {
-        Self::Type(value)
+        Self::Type(Box::new(value))
     }
 }
 

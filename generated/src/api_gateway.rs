@@ -79,8 +79,8 @@ impl Configuration {
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub enum AuthIdCharacteristic {
-    AuthIdCharacteristic(ApiShieldAuthIdCharacteristic),
-    AuthIdCharacteristicJwtClaim(AuthIdCharacteristicJwtClaim),
+    AuthIdCharacteristic(Box<ApiShieldAuthIdCharacteristic>),
+    AuthIdCharacteristicJwtClaim(Box<AuthIdCharacteristicJwtClaim>),
     /// A value of none of these shapes, kept as the API sent it.
     Unknown(UnknownValue),
 }
@@ -121,13 +121,13 @@ impl fmt::Display for AuthIdCharacteristic {
 
 impl From<ApiShieldAuthIdCharacteristic> for AuthIdCharacteristic {
     fn from(value: ApiShieldAuthIdCharacteristic) -> Self {
-        Self::AuthIdCharacteristic(value)
+        Self::AuthIdCharacteristic(Box::new(value))
     }
 }
 
 impl From<AuthIdCharacteristicJwtClaim> for AuthIdCharacteristic {
     fn from(value: AuthIdCharacteristicJwtClaim) -> Self {
-        Self::AuthIdCharacteristicJwtClaim(value)
+        Self::AuthIdCharacteristicJwtClaim(Box::new(value))
     }
 }
 
@@ -909,11 +909,11 @@ impl Operation {
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub enum OperationFeatures {
-    OperationFeatureThresholds(OperationFeatureThresholds),
-    OperationFeatureParameterSchemas(OperationFeatureParameterSchemas),
-    OperationFeatureApiRouting(OperationFeatureApiRouting),
-    OperationFeatureConfidenceIntervals(OperationFeatureConfidenceIntervals),
-    OperationFeatureSchemaInfo(OperationFeatureSchemaInfo),
+    OperationFeatureThresholds(Box<OperationFeatureThresholds>),
+    OperationFeatureParameterSchemas(Box<OperationFeatureParameterSchemas>),
+    OperationFeatureApiRouting(Box<OperationFeatureApiRouting>),
+    OperationFeatureConfidenceIntervals(Box<OperationFeatureConfidenceIntervals>),
+    OperationFeatureSchemaInfo(Box<OperationFeatureSchemaInfo>),
     /// A value of none of these shapes, kept as the API sent it.
     Unknown(UnknownValue),
 }
@@ -971,31 +971,31 @@ impl fmt::Display for OperationFeatures {
 
 impl From<OperationFeatureThresholds> for OperationFeatures {
     fn from(value: OperationFeatureThresholds) -> Self {
-        Self::OperationFeatureThresholds(value)
+        Self::OperationFeatureThresholds(Box::new(value))
     }
 }
 
 impl From<OperationFeatureParameterSchemas> for OperationFeatures {
     fn from(value: OperationFeatureParameterSchemas) -> Self {
-        Self::OperationFeatureParameterSchemas(value)
+        Self::OperationFeatureParameterSchemas(Box::new(value))
     }
 }
 
 impl From<OperationFeatureApiRouting> for OperationFeatures {
     fn from(value: OperationFeatureApiRouting) -> Self {
-        Self::OperationFeatureApiRouting(value)
+        Self::OperationFeatureApiRouting(Box::new(value))
     }
 }
 
 impl From<OperationFeatureConfidenceIntervals> for OperationFeatures {
     fn from(value: OperationFeatureConfidenceIntervals) -> Self {
-        Self::OperationFeatureConfidenceIntervals(value)
+        Self::OperationFeatureConfidenceIntervals(Box::new(value))
     }
 }
 
 impl From<OperationFeatureSchemaInfo> for OperationFeatures {
     fn from(value: OperationFeatureSchemaInfo) -> Self {
-        Self::OperationFeatureSchemaInfo(value)
+        Self::OperationFeatureSchemaInfo(Box::new(value))
     }
 }
 
@@ -1924,8 +1924,8 @@ impl UserSchemasEditBody {
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub enum OperationItem {
-    Operation(Operation),
-    BasicOperation(BasicOperation),
+    Operation(Box<Operation>),
+    BasicOperation(Box<BasicOperation>),
     /// A value of none of these shapes, kept as the API sent it.
     Unknown(UnknownValue),
 }
@@ -1966,13 +1966,13 @@ impl fmt::Display for OperationItem {
 
 impl From<Operation> for OperationItem {
     fn from(value: Operation) -> Self {
-        Self::Operation(value)
+        Self::Operation(Box::new(value))
     }
 }
 
 impl From<BasicOperation> for OperationItem {
     fn from(value: BasicOperation) -> Self {
-        Self::BasicOperation(value)
+        Self::BasicOperation(Box::new(value))
     }
 }
 

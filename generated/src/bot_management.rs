@@ -91,10 +91,10 @@ impl BotManagement<'_> {
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub enum ConfigSingle {
-    BotFightModeConfig(BotFightModeConfig),
-    SbfmDefinitelyConfig(SbfmDefinitelyConfig),
-    SbfmLikelyConfig(SbfmLikelyConfig),
-    BmSubscriptionConfig(BmSubscriptionConfig),
+    BotFightModeConfig(Box<BotFightModeConfig>),
+    SbfmDefinitelyConfig(Box<SbfmDefinitelyConfig>),
+    SbfmLikelyConfig(Box<SbfmLikelyConfig>),
+    BmSubscriptionConfig(Box<BmSubscriptionConfig>),
     /// A value of none of these shapes, kept as the API sent it.
     Unknown(UnknownValue),
 }
@@ -145,25 +145,25 @@ impl fmt::Display for ConfigSingle {
 
 impl From<BotFightModeConfig> for ConfigSingle {
     fn from(value: BotFightModeConfig) -> Self {
-        Self::BotFightModeConfig(value)
+        Self::BotFightModeConfig(Box::new(value))
     }
 }
 
 impl From<SbfmDefinitelyConfig> for ConfigSingle {
     fn from(value: SbfmDefinitelyConfig) -> Self {
-        Self::SbfmDefinitelyConfig(value)
+        Self::SbfmDefinitelyConfig(Box::new(value))
     }
 }
 
 impl From<SbfmLikelyConfig> for ConfigSingle {
     fn from(value: SbfmLikelyConfig) -> Self {
-        Self::SbfmLikelyConfig(value)
+        Self::SbfmLikelyConfig(Box::new(value))
     }
 }
 
 impl From<BmSubscriptionConfig> for ConfigSingle {
     fn from(value: BmSubscriptionConfig) -> Self {
-        Self::BmSubscriptionConfig(value)
+        Self::BmSubscriptionConfig(Box::new(value))
     }
 }
 

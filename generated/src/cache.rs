@@ -669,12 +669,12 @@ impl VariantsEditBody {
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub enum PurgeCreateBody {
-    FlexPurgeByTags(FlexPurgeByTags),
-    FlexPurgeByHostnames(FlexPurgeByHostnames),
-    FlexPurgeByPrefixes(FlexPurgeByPrefixes),
-    Everything(Everything),
-    SingleFile(SingleFile),
-    SingleFileWithUrlAndHeaders(SingleFileWithUrlAndHeaders),
+    FlexPurgeByTags(Box<FlexPurgeByTags>),
+    FlexPurgeByHostnames(Box<FlexPurgeByHostnames>),
+    FlexPurgeByPrefixes(Box<FlexPurgeByPrefixes>),
+    Everything(Box<Everything>),
+    SingleFile(Box<SingleFile>),
+    SingleFileWithUrlAndHeaders(Box<SingleFileWithUrlAndHeaders>),
     /// A value of none of these shapes, kept as the API sent it.
     Unknown(UnknownValue),
 }
@@ -735,37 +735,37 @@ impl fmt::Display for PurgeCreateBody {
 
 impl From<FlexPurgeByTags> for PurgeCreateBody {
     fn from(value: FlexPurgeByTags) -> Self {
-        Self::FlexPurgeByTags(value)
+        Self::FlexPurgeByTags(Box::new(value))
     }
 }
 
 impl From<FlexPurgeByHostnames> for PurgeCreateBody {
     fn from(value: FlexPurgeByHostnames) -> Self {
-        Self::FlexPurgeByHostnames(value)
+        Self::FlexPurgeByHostnames(Box::new(value))
     }
 }
 
 impl From<FlexPurgeByPrefixes> for PurgeCreateBody {
     fn from(value: FlexPurgeByPrefixes) -> Self {
-        Self::FlexPurgeByPrefixes(value)
+        Self::FlexPurgeByPrefixes(Box::new(value))
     }
 }
 
 impl From<Everything> for PurgeCreateBody {
     fn from(value: Everything) -> Self {
-        Self::Everything(value)
+        Self::Everything(Box::new(value))
     }
 }
 
 impl From<SingleFile> for PurgeCreateBody {
     fn from(value: SingleFile) -> Self {
-        Self::SingleFile(value)
+        Self::SingleFile(Box::new(value))
     }
 }
 
 impl From<SingleFileWithUrlAndHeaders> for PurgeCreateBody {
     fn from(value: SingleFileWithUrlAndHeaders) -> Self {
-        Self::SingleFileWithUrlAndHeaders(value)
+        Self::SingleFileWithUrlAndHeaders(Box::new(value))
     }
 }
 

@@ -1001,11 +1001,6 @@ pub mod requests {
             }
         }
 
-        /// Operations under `cloudforce_one.requests.new`.
-        pub fn new(&self) -> new::New<'a> {
-            new::New { client: self.client }
-        }
-
         /// Operations under `cloudforce_one.requests.priority`.
         pub fn priority(&self) -> priority::Priority<'a> {
             priority::Priority {
@@ -1066,6 +1061,47 @@ pub mod requests {
             let request = ApiRequest::new(
                     Method::POST,
                     "/accounts/{account_identifier}/cloudforce-one/requests",
+                )
+                .path_param("account_identifier", account_identifier)
+                .json_body(body)
+                .envelope("result");
+            __private::call(self.client, request)
+        }
+
+        /// Create a New Request
+        ///
+        /// Creating a request adds the request into the Cloudforce One queue for analysis. In addition to the content, a short title, type, priority, and releasability should be provided. If one is not provided a default will be assigned.
+        ///
+        /// `POST /accounts/{account_identifier}/cloudforce-one/requests/new`
+        ///
+        /// # Arguments
+        ///
+        /// - `account_identifier`: Identifier
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// use cloudflare_sdk::{Client, cloudforce_one};
+        ///
+        /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+        ///     let body = cloudforce_one::RequestEdit::default();
+        ///     let response = client
+        ///         .cloudforce_one()
+        ///         .requests()
+        ///         .new("account_identifier", &body)
+        ///         .await?;
+        ///     println!("{response:?}");
+        ///     Ok(())
+        /// }
+        /// ```
+        pub fn new(
+            &self,
+            account_identifier: &str,
+            body: &RequestEdit,
+        ) -> Call<RequestItem> {
+            let request = ApiRequest::new(
+                    Method::POST,
+                    "/accounts/{account_identifier}/cloudforce-one/requests/new",
                 )
                 .path_param("account_identifier", account_identifier)
                 .json_body(body)
@@ -1245,63 +1281,6 @@ pub mod requests {
         }
     }
 
-    /// Operations under `cloudforce_one.requests.new`.
-    pub mod new {
-        use cloudflare_sdk_runtime::{Call, __private};
-        use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-        use crate::cloudforce_one::{RequestEdit, RequestItem};
-
-        /// Operations under `cloudforce_one.requests.new`.
-        #[derive(Clone, Copy, Debug)]
-        pub struct New<'a> {
-            pub(crate) client: &'a ::cloudflare_sdk_runtime::Client,
-        }
-
-        impl New<'_> {
-            /// Create a New Request
-            ///
-            /// Creating a request adds the request into the Cloudforce One queue for analysis. In addition to the content, a short title, type, priority, and releasability should be provided. If one is not provided a default will be assigned.
-            ///
-            /// `POST /accounts/{account_identifier}/cloudforce-one/requests/new`
-            ///
-            /// # Arguments
-            ///
-            /// - `account_identifier`: Identifier
-            ///
-            /// # Example
-            ///
-            /// ```no_run
-            /// use cloudflare_sdk::{Client, cloudforce_one};
-            ///
-            /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-            ///     let body = cloudforce_one::RequestEdit::default();
-            ///     let response = client
-            ///         .cloudforce_one()
-            ///         .requests()
-            ///         .new()
-            ///         .create("account_identifier", &body)
-            ///         .await?;
-            ///     println!("{response:?}");
-            ///     Ok(())
-            /// }
-            /// ```
-            pub fn create(
-                &self,
-                account_identifier: &str,
-                body: &RequestEdit,
-            ) -> Call<RequestItem> {
-                let request = ApiRequest::new(
-                        Method::POST,
-                        "/accounts/{account_identifier}/cloudforce-one/requests/new",
-                    )
-                    .path_param("account_identifier", account_identifier)
-                    .json_body(body)
-                    .envelope("result");
-                __private::call(self.client, request)
-            }
-        }
-    }
-
     /// Operations under `cloudforce_one.requests.priority`.
     pub mod priority {
         use cloudflare_sdk_runtime::{Call, __private};
@@ -1318,11 +1297,6 @@ pub mod requests {
         }
 
         impl<'a> Priority<'a> {
-            /// Operations under `cloudforce_one.requests.priority.new`.
-            pub fn new(&self) -> new::New<'a> {
-                new::New { client: self.client }
-            }
-
             /// Operations under `cloudforce_one.requests.priority.quota`.
             pub fn quota(&self) -> quota::Quota<'a> {
                 quota::Quota {
@@ -1363,6 +1337,51 @@ pub mod requests {
                 let request = ApiRequest::new(
                         Method::POST,
                         "/accounts/{account_identifier}/cloudforce-one/requests/priority",
+                    )
+                    .path_param("account_identifier", account_identifier)
+                    .json_body(body)
+                    .envelope("result");
+                __private::call(self.client, request)
+            }
+
+            /// Create a New Priority Requirement
+            ///
+            /// `POST /accounts/{account_identifier}/cloudforce-one/requests/priority/new`
+            ///
+            /// # Arguments
+            ///
+            /// - `account_identifier`: Identifier
+            ///
+            /// # Example
+            ///
+            /// ```no_run
+            /// use cloudflare_sdk::{Client, cloudforce_one};
+            ///
+            /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+            ///     let body = cloudforce_one::PriorityEdit::new(
+            ///         vec!["example".to_owned()],
+            ///         1,
+            ///         "requirement",
+            ///         cloudforce_one::Tlp::Clear,
+            ///     );
+            ///     let response = client
+            ///         .cloudforce_one()
+            ///         .requests()
+            ///         .priority()
+            ///         .new("account_identifier", &body)
+            ///         .await?;
+            ///     println!("{response:?}");
+            ///     Ok(())
+            /// }
+            /// ```
+            pub fn new(
+                &self,
+                account_identifier: &str,
+                body: &PriorityEdit,
+            ) -> Call<PriorityItem> {
+                let request = ApiRequest::new(
+                        Method::POST,
+                        "/accounts/{account_identifier}/cloudforce-one/requests/priority/new",
                     )
                     .path_param("account_identifier", account_identifier)
                     .json_body(body)
@@ -1496,67 +1515,6 @@ pub mod requests {
                     .json_body(body)
                     .envelope("result");
                 __private::call(self.client, request)
-            }
-        }
-
-        /// Operations under `cloudforce_one.requests.priority.new`.
-        pub mod new {
-            use cloudflare_sdk_runtime::{Call, __private};
-            use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-            use crate::cloudforce_one::{PriorityEdit, PriorityItem};
-
-            /// Operations under `cloudforce_one.requests.priority.new`.
-            #[derive(Clone, Copy, Debug)]
-            pub struct New<'a> {
-                pub(crate) client: &'a ::cloudflare_sdk_runtime::Client,
-            }
-
-            impl New<'_> {
-                /// Create a New Priority Requirement
-                ///
-                /// `POST /accounts/{account_identifier}/cloudforce-one/requests/priority/new`
-                ///
-                /// # Arguments
-                ///
-                /// - `account_identifier`: Identifier
-                ///
-                /// # Example
-                ///
-                /// ```no_run
-                /// use cloudflare_sdk::{Client, cloudforce_one};
-                ///
-                /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-                ///     let body = cloudforce_one::PriorityEdit::new(
-                ///         vec!["example".to_owned()],
-                ///         1,
-                ///         "requirement",
-                ///         cloudforce_one::Tlp::Clear,
-                ///     );
-                ///     let response = client
-                ///         .cloudforce_one()
-                ///         .requests()
-                ///         .priority()
-                ///         .new()
-                ///         .create("account_identifier", &body)
-                ///         .await?;
-                ///     println!("{response:?}");
-                ///     Ok(())
-                /// }
-                /// ```
-                pub fn create(
-                    &self,
-                    account_identifier: &str,
-                    body: &PriorityEdit,
-                ) -> Call<PriorityItem> {
-                    let request = ApiRequest::new(
-                            Method::POST,
-                            "/accounts/{account_identifier}/cloudforce-one/requests/priority/new",
-                        )
-                        .path_param("account_identifier", account_identifier)
-                        .json_body(body)
-                        .envelope("result");
-                    __private::call(self.client, request)
-                }
             }
         }
 
@@ -1717,7 +1675,9 @@ pub mod requests {
         use cloudflare_sdk_runtime::{Call, __private};
         use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
         use serde_json::Value;
-        use crate::cloudforce_one::{RequestEdit, RequestMessageItem, RequestMessageList};
+        use crate::cloudforce_one::{
+            RequestEdit, RequestMessageEdit, RequestMessageItem, RequestMessageList,
+        };
 
         /// Operations under `cloudforce_one.requests.message`.
         #[derive(Clone, Copy, Debug)]
@@ -1725,12 +1685,7 @@ pub mod requests {
             pub(crate) client: &'a ::cloudflare_sdk_runtime::Client,
         }
 
-        impl<'a> Message<'a> {
-            /// Operations under `cloudforce_one.requests.message.new`.
-            pub fn new(&self) -> new::New<'a> {
-                new::New { client: self.client }
-            }
-
+        impl Message<'_> {
             /// List Request Messages
             ///
             /// `POST /accounts/{account_identifier}/cloudforce-one/requests/{request_identifier}/message`
@@ -1766,6 +1721,51 @@ pub mod requests {
                 let request = ApiRequest::new(
                         Method::POST,
                         "/accounts/{account_identifier}/cloudforce-one/requests/{request_identifier}/message",
+                    )
+                    .path_param("account_identifier", account_identifier)
+                    .path_param("request_identifier", request_identifier)
+                    .json_body(body)
+                    .envelope("result");
+                __private::call(self.client, request)
+            }
+
+            /// Create a New Request Message
+            ///
+            /// Creating a request adds the request into the Cloudforce One queue for analysis. In addition to the content, a short title, type, priority, and releasability should be provided. If one is not provided a default will be assigned.
+            ///
+            /// `POST /accounts/{account_identifier}/cloudforce-one/requests/{request_identifier}/message/new`
+            ///
+            /// # Arguments
+            ///
+            /// - `account_identifier`: Identifier
+            /// - `request_identifier`: UUID
+            ///
+            /// # Example
+            ///
+            /// ```no_run
+            /// use cloudflare_sdk::{Client, cloudforce_one};
+            ///
+            /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+            ///     let body = cloudforce_one::RequestMessageEdit::default();
+            ///     let response = client
+            ///         .cloudforce_one()
+            ///         .requests()
+            ///         .message()
+            ///         .new("account_identifier", "request_identifier", &body)
+            ///         .await?;
+            ///     println!("{response:?}");
+            ///     Ok(())
+            /// }
+            /// ```
+            pub fn new(
+                &self,
+                account_identifier: &str,
+                request_identifier: &str,
+                body: &RequestMessageEdit,
+            ) -> Call<RequestMessageItem> {
+                let request = ApiRequest::new(
+                        Method::POST,
+                        "/accounts/{account_identifier}/cloudforce-one/requests/{request_identifier}/message/new",
                     )
                     .path_param("account_identifier", account_identifier)
                     .path_param("request_identifier", request_identifier)
@@ -1861,67 +1861,6 @@ pub mod requests {
                     .json_body(body)
                     .envelope("result");
                 __private::call(self.client, request)
-            }
-        }
-
-        /// Operations under `cloudforce_one.requests.message.new`.
-        pub mod new {
-            use cloudflare_sdk_runtime::{Call, __private};
-            use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-            use crate::cloudforce_one::{RequestMessageEdit, RequestMessageItem};
-
-            /// Operations under `cloudforce_one.requests.message.new`.
-            #[derive(Clone, Copy, Debug)]
-            pub struct New<'a> {
-                pub(crate) client: &'a ::cloudflare_sdk_runtime::Client,
-            }
-
-            impl New<'_> {
-                /// Create a New Request Message
-                ///
-                /// Creating a request adds the request into the Cloudforce One queue for analysis. In addition to the content, a short title, type, priority, and releasability should be provided. If one is not provided a default will be assigned.
-                ///
-                /// `POST /accounts/{account_identifier}/cloudforce-one/requests/{request_identifier}/message/new`
-                ///
-                /// # Arguments
-                ///
-                /// - `account_identifier`: Identifier
-                /// - `request_identifier`: UUID
-                ///
-                /// # Example
-                ///
-                /// ```no_run
-                /// use cloudflare_sdk::{Client, cloudforce_one};
-                ///
-                /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-                ///     let body = cloudforce_one::RequestMessageEdit::default();
-                ///     let response = client
-                ///         .cloudforce_one()
-                ///         .requests()
-                ///         .message()
-                ///         .new()
-                ///         .create("account_identifier", "request_identifier", &body)
-                ///         .await?;
-                ///     println!("{response:?}");
-                ///     Ok(())
-                /// }
-                /// ```
-                pub fn create(
-                    &self,
-                    account_identifier: &str,
-                    request_identifier: &str,
-                    body: &RequestMessageEdit,
-                ) -> Call<RequestMessageItem> {
-                    let request = ApiRequest::new(
-                            Method::POST,
-                            "/accounts/{account_identifier}/cloudforce-one/requests/{request_identifier}/message/new",
-                        )
-                        .path_param("account_identifier", account_identifier)
-                        .path_param("request_identifier", request_identifier)
-                        .json_body(body)
-                        .envelope("result");
-                    __private::call(self.client, request)
-                }
             }
         }
     }

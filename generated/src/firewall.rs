@@ -738,8 +738,8 @@ impl<'de> Deserialize<'de> for RuleItemProduct {
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub enum RuleItemFilter {
-    DeletedFilter(DeletedFilter),
-    Filter(FirewallFilter),
+    DeletedFilter(Box<DeletedFilter>),
+    Filter(Box<FirewallFilter>),
     /// A value of none of these shapes, kept as the API sent it.
     Unknown(UnknownValue),
 }
@@ -780,13 +780,13 @@ impl fmt::Display for RuleItemFilter {
 
 impl From<DeletedFilter> for RuleItemFilter {
     fn from(value: DeletedFilter) -> Self {
-        Self::DeletedFilter(value)
+        Self::DeletedFilter(Box::new(value))
     }
 }
 
 impl From<FirewallFilter> for RuleItemFilter {
     fn from(value: FirewallFilter) -> Self {
-        Self::Filter(value)
+        Self::Filter(Box::new(value))
     }
 }
 
@@ -1757,8 +1757,8 @@ impl GroupsEditBody {
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub enum Rule {
-    TraditionalDenyRule(TraditionalDenyRule),
-    AnomalyRule(AnomalyRule),
+    TraditionalDenyRule(Box<TraditionalDenyRule>),
+    AnomalyRule(Box<AnomalyRule>),
     /// A value of none of these shapes, kept as the API sent it.
     Unknown(UnknownValue),
 }
@@ -1799,13 +1799,13 @@ impl fmt::Display for Rule {
 
 impl From<TraditionalDenyRule> for Rule {
     fn from(value: TraditionalDenyRule) -> Self {
-        Self::TraditionalDenyRule(value)
+        Self::TraditionalDenyRule(Box::new(value))
     }
 }
 
 impl From<AnomalyRule> for Rule {
     fn from(value: AnomalyRule) -> Self {
-        Self::AnomalyRule(value)
+        Self::AnomalyRule(Box::new(value))
     }
 }
 

@@ -67,8 +67,8 @@ impl ListQuery {
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub enum ListResponse {
-    Ips(AddressingIps),
-    IpsJdcloud(IpsJdcloud),
+    Ips(Box<AddressingIps>),
+    IpsJdcloud(Box<IpsJdcloud>),
     /// A value of none of these shapes, kept as the API sent it.
     Unknown(UnknownValue),
 }
@@ -109,13 +109,13 @@ impl fmt::Display for ListResponse {
 
 impl From<AddressingIps> for ListResponse {
     fn from(value: AddressingIps) -> Self {
-        Self::Ips(value)
+        Self::Ips(Box::new(value))
     }
 }
 
 impl From<IpsJdcloud> for ListResponse {
     fn from(value: IpsJdcloud) -> Self {
-        Self::IpsJdcloud(value)
+        Self::IpsJdcloud(Box::new(value))
     }
 }
 

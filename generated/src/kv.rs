@@ -141,12 +141,10 @@ pub struct Query {
     /// --------------------------|---------------------------------|--------------------------
     /// ==                        | Equals                          | %3D%3D
     /// !=                        | Does not equals                 | !%3D
-    /// > ```text
-    /// >                    | Greater Than                    | %3E
-    /// > ```
-    /// <                         | Less Than                       | %3C
-    /// >=                       | Greater than or equal to        | %3E%3D
-    /// <=                        | Less than or equal to           | %3C%3D     .
+    /// \>                        | Greater Than                    | %3E
+    /// \<                         | Less Than                       | %3C
+    /// \>=                       | Greater than or equal to        | %3E%3D
+    /// \<=                        | Less than or equal to           | %3C%3D     .
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub filters: Option<String>,
     /// Limit number of returned metrics.

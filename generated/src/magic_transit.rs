@@ -78,8 +78,8 @@ impl<'a> MagicTransit<'a> {
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub enum App {
-    AccountApp(AccountApp),
-    ManagedApp(ManagedApp),
+    AccountApp(Box<AccountApp>),
+    ManagedApp(Box<ManagedApp>),
     /// A value of none of these shapes, kept as the API sent it.
     Unknown(UnknownValue),
 }
@@ -120,13 +120,13 @@ impl fmt::Display for App {
 
 impl From<AccountApp> for App {
     fn from(value: AccountApp) -> Self {
-        Self::AccountApp(value)
+        Self::AccountApp(Box::new(value))
     }
 }
 
 impl From<ManagedApp> for App {
     fn from(value: ManagedApp) -> Self {
-        Self::ManagedApp(value)
+        Self::ManagedApp(Box::new(value))
     }
 }
 
@@ -2961,9 +2961,9 @@ impl AclUpdateRequest {
 #[non_exhaustive]
 pub enum AppConfig {
     /// Account App
-    AccountApp(MagicAppConfigAccountApp),
+    AccountApp(Box<MagicAppConfigAccountApp>),
     /// Managed App
-    ManagedApp(MagicAppConfigManagedApp),
+    ManagedApp(Box<MagicAppConfigManagedApp>),
     /// A value of none of these shapes, kept as the API sent it.
     Unknown(UnknownValue),
 }
@@ -3004,13 +3004,13 @@ impl fmt::Display for AppConfig {
 
 impl From<MagicAppConfigAccountApp> for AppConfig {
     fn from(value: MagicAppConfigAccountApp) -> Self {
-        Self::AccountApp(value)
+        Self::AccountApp(Box::new(value))
     }
 }
 
 impl From<MagicAppConfigManagedApp> for AppConfig {
     fn from(value: MagicAppConfigManagedApp) -> Self {
-        Self::ManagedApp(value)
+        Self::ManagedApp(Box::new(value))
     }
 }
 
@@ -3920,8 +3920,8 @@ impl WanUpdateRequest {
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub enum Pcap {
-    PcapsResponseSimple(PcapsResponseSimple),
-    PcapsResponseFull(PcapsResponseFull),
+    PcapsResponseSimple(Box<PcapsResponseSimple>),
+    PcapsResponseFull(Box<PcapsResponseFull>),
     /// A value of none of these shapes, kept as the API sent it.
     Unknown(UnknownValue),
 }
@@ -3962,13 +3962,13 @@ impl fmt::Display for Pcap {
 
 impl From<PcapsResponseSimple> for Pcap {
     fn from(value: PcapsResponseSimple) -> Self {
-        Self::PcapsResponseSimple(value)
+        Self::PcapsResponseSimple(Box::new(value))
     }
 }
 
 impl From<PcapsResponseFull> for Pcap {
     fn from(value: PcapsResponseFull) -> Self {
-        Self::PcapsResponseFull(value)
+        Self::PcapsResponseFull(Box::new(value))
     }
 }
 
@@ -4460,8 +4460,8 @@ impl PcapsResponseFull {
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub enum PcapsRequestPcap {
-    PcapsRequestFull(PcapsRequestFull),
-    PcapsRequestSimple(PcapsRequestSimple),
+    PcapsRequestFull(Box<PcapsRequestFull>),
+    PcapsRequestSimple(Box<PcapsRequestSimple>),
     /// A value of none of these shapes, kept as the API sent it.
     Unknown(UnknownValue),
 }
@@ -4502,13 +4502,13 @@ impl fmt::Display for PcapsRequestPcap {
 
 impl From<PcapsRequestFull> for PcapsRequestPcap {
     fn from(value: PcapsRequestFull) -> Self {
-        Self::PcapsRequestFull(value)
+        Self::PcapsRequestFull(Box::new(value))
     }
 }
 
 impl From<PcapsRequestSimple> for PcapsRequestPcap {
     fn from(value: PcapsRequestSimple) -> Self {
-        Self::PcapsRequestSimple(value)
+        Self::PcapsRequestSimple(Box::new(value))
     }
 }
 

@@ -862,8 +862,8 @@ impl<'de> Deserialize<'de> for SippySourceProvider {
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub enum SippyUpdateBody {
-    EnableSippyAws(EnableSippyAws),
-    EnableSippyGcs(EnableSippyGcs),
+    EnableSippyAws(Box<EnableSippyAws>),
+    EnableSippyGcs(Box<EnableSippyGcs>),
     /// A value of none of these shapes, kept as the API sent it.
     Unknown(UnknownValue),
 }
@@ -904,13 +904,13 @@ impl fmt::Display for SippyUpdateBody {
 
 impl From<EnableSippyAws> for SippyUpdateBody {
     fn from(value: EnableSippyAws) -> Self {
-        Self::EnableSippyAws(value)
+        Self::EnableSippyAws(Box::new(value))
     }
 }
 
 impl From<EnableSippyGcs> for SippyUpdateBody {
     fn from(value: EnableSippyGcs) -> Self {
-        Self::EnableSippyGcs(value)
+        Self::EnableSippyGcs(Box::new(value))
     }
 }
 

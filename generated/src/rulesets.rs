@@ -3994,9 +3994,9 @@ impl FromValue {
 #[non_exhaustive]
 pub enum TargetUrl {
     /// Static URL redirect
-    StaticUrlRedirect(RumToggleRumRequest),
+    StaticUrlRedirect(Box<RumToggleRumRequest>),
     /// Dynamic URL redirect
-    DynamicUrlRedirect(TargetUrlDynamicUrlRedirect),
+    DynamicUrlRedirect(Box<TargetUrlDynamicUrlRedirect>),
     /// A value of none of these shapes, kept as the API sent it.
     Unknown(UnknownValue),
 }
@@ -4037,13 +4037,13 @@ impl fmt::Display for TargetUrl {
 
 impl From<RumToggleRumRequest> for TargetUrl {
     fn from(value: RumToggleRumRequest) -> Self {
-        Self::StaticUrlRedirect(value)
+        Self::StaticUrlRedirect(Box::new(value))
     }
 }
 
 impl From<TargetUrlDynamicUrlRedirect> for TargetUrl {
     fn from(value: TargetUrlDynamicUrlRedirect) -> Self {
-        Self::DynamicUrlRedirect(value)
+        Self::DynamicUrlRedirect(Box::new(value))
     }
 }
 
@@ -4121,11 +4121,11 @@ impl RewriteRulesetsRequestRuleActionParameters {
 #[non_exhaustive]
 pub enum RewriteRulesetsRequestRuleActionParametersHeader {
     /// Set a request header with a static value.
-    StaticHeader(RewriteRulesetsRequestRuleActionParametersHeaderStaticHeader),
+    StaticHeader(Box<RewriteRulesetsRequestRuleActionParametersHeaderStaticHeader>),
     /// Set a request header with a dynamic value.
-    DynamicHeader(RewriteRulesetsRequestRuleActionParametersHeaderDynamicHeader),
+    DynamicHeader(Box<RewriteRulesetsRequestRuleActionParametersHeaderDynamicHeader>),
     /// Remove the header from the request.
-    RemoveHeader(RewriteRulesetsRequestRuleActionParametersHeaderRemoveHeader),
+    RemoveHeader(Box<RewriteRulesetsRequestRuleActionParametersHeaderRemoveHeader>),
     /// A value of none of these shapes, kept as the API sent it.
     Unknown(UnknownValue),
 }
@@ -4174,7 +4174,7 @@ for RewriteRulesetsRequestRuleActionParametersHeader {
     fn from(
         value: RewriteRulesetsRequestRuleActionParametersHeaderStaticHeader,
     ) -> Self {
-        Self::StaticHeader(value)
+        Self::StaticHeader(Box::new(value))
     }
 }
 
@@ -4183,7 +4183,7 @@ for RewriteRulesetsRequestRuleActionParametersHeader {
     fn from(
         value: RewriteRulesetsRequestRuleActionParametersHeaderDynamicHeader,
     ) -> Self {
-        Self::DynamicHeader(value)
+        Self::DynamicHeader(Box::new(value))
     }
 }
 
@@ -4192,7 +4192,7 @@ for RewriteRulesetsRequestRuleActionParametersHeader {
     fn from(
         value: RewriteRulesetsRequestRuleActionParametersHeaderRemoveHeader,
     ) -> Self {
-        Self::RemoveHeader(value)
+        Self::RemoveHeader(Box::new(value))
     }
 }
 
@@ -4435,9 +4435,9 @@ impl Uri {
 #[non_exhaustive]
 pub enum RewriteUriPart {
     /// Static value
-    StaticValue(RewriteUriPartStaticValue),
+    StaticValue(Box<RewriteUriPartStaticValue>),
     /// Dynamic value
-    DynamicValue(RulesetsRewriteUriPartDynamicValue),
+    DynamicValue(Box<RulesetsRewriteUriPartDynamicValue>),
     /// A value of none of these shapes, kept as the API sent it.
     Unknown(UnknownValue),
 }
@@ -4478,13 +4478,13 @@ impl fmt::Display for RewriteUriPart {
 
 impl From<RewriteUriPartStaticValue> for RewriteUriPart {
     fn from(value: RewriteUriPartStaticValue) -> Self {
-        Self::StaticValue(value)
+        Self::StaticValue(Box::new(value))
     }
 }
 
 impl From<RulesetsRewriteUriPartDynamicValue> for RewriteUriPart {
     fn from(value: RulesetsRewriteUriPartDynamicValue) -> Self {
-        Self::DynamicValue(value)
+        Self::DynamicValue(Box::new(value))
     }
 }
 
@@ -11445,11 +11445,11 @@ impl ForceConnectionCloseRulesCreateBody3 {
 #[non_exhaustive]
 pub enum Position {
     /// An object configuring where the rule will be placed.
-    Before(PositionBefore),
+    Before(Box<PositionBefore>),
     /// An object configuring where the rule will be placed.
-    After(PositionAfter),
+    After(Box<PositionAfter>),
     /// An object configuring where the rule will be placed.
-    Index(PositionIndex),
+    Index(Box<PositionIndex>),
     /// A value of none of these shapes, kept as the API sent it.
     Unknown(UnknownValue),
 }
@@ -11495,19 +11495,19 @@ impl fmt::Display for Position {
 
 impl From<PositionBefore> for Position {
     fn from(value: PositionBefore) -> Self {
-        Self::Before(value)
+        Self::Before(Box::new(value))
     }
 }
 
 impl From<PositionAfter> for Position {
     fn from(value: PositionAfter) -> Self {
-        Self::After(value)
+        Self::After(Box::new(value))
     }
 }
 
 impl From<PositionIndex> for Position {
     fn from(value: PositionIndex) -> Self {
-        Self::Index(value)
+        Self::Index(Box::new(value))
     }
 }
 

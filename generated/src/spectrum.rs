@@ -1221,12 +1221,10 @@ pub mod analytics {
                 /// --------------------------|---------------------------------|--------------------------
                 /// ==                        | Equals                          | %3D%3D
                 /// !=                        | Does not equals                 | !%3D
-                /// > ```text
-                /// >                    | Greater Than                    | %3E
-                /// > ```
-                /// <                         | Less Than                       | %3C
-                /// >=                       | Greater than or equal to        | %3E%3D
-                /// <=                        | Less than or equal to           | %3C%3D     .
+                /// \>                        | Greater Than                    | %3E
+                /// \<                         | Less Than                       | %3C
+                /// \>=                       | Greater than or equal to        | %3E%3D
+                /// \<=                        | Less than or equal to           | %3C%3D     .
                 pub filters: Option<String>,
                 /// Start of time interval to query, defaults to `until` - 6 hours. Timestamp must be in RFC3339 format and uses UTC unless otherwise specified.
                 pub since: Option<String>,
@@ -1337,12 +1335,10 @@ pub mod analytics {
                 /// --------------------------|---------------------------------|--------------------------
                 /// ==                        | Equals                          | %3D%3D
                 /// !=                        | Does not equals                 | !%3D
-                /// > ```text
-                /// >                    | Greater Than                    | %3E
-                /// > ```
-                /// <                         | Less Than                       | %3C
-                /// >=                       | Greater than or equal to        | %3E%3D
-                /// <=                        | Less than or equal to           | %3C%3D     .
+                /// \>                        | Greater Than                    | %3E
+                /// \<                         | Less Than                       | %3C
+                /// \>=                       | Greater than or equal to        | %3E%3D
+                /// \<=                        | Less than or equal to           | %3C%3D     .
                 pub filters: Option<String>,
                 /// Start of time interval to query, defaults to `until` - 6 hours. Timestamp must be in RFC3339 format and uses UTC unless otherwise specified.
                 pub since: Option<String>,

@@ -215,8 +215,8 @@ impl CreateIndexRequest {
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub enum IndexConfiguration {
-    IndexDimensionConfiguration(IndexDimensionConfiguration),
-    IndexPresetConfiguration(IndexPresetConfiguration),
+    IndexDimensionConfiguration(Box<IndexDimensionConfiguration>),
+    IndexPresetConfiguration(Box<IndexPresetConfiguration>),
     /// A value of none of these shapes, kept as the API sent it.
     Unknown(UnknownValue),
 }
@@ -257,13 +257,13 @@ impl fmt::Display for IndexConfiguration {
 
 impl From<IndexDimensionConfiguration> for IndexConfiguration {
     fn from(value: IndexDimensionConfiguration) -> Self {
-        Self::IndexDimensionConfiguration(value)
+        Self::IndexDimensionConfiguration(Box::new(value))
     }
 }
 
 impl From<IndexPresetConfiguration> for IndexConfiguration {
     fn from(value: IndexPresetConfiguration) -> Self {
-        Self::IndexPresetConfiguration(value)
+        Self::IndexPresetConfiguration(Box::new(value))
     }
 }
 

@@ -163,38 +163,38 @@ pub struct Waitingroom {
     ///
     /// ```text
     /// curl -X GET "https://example.com/waitingroom" \
-    /// 	-H "Accept: application/json"
+    ///     -H "Accept: application/json"
     /// ```
     ///
     /// If `json_response_enabled` is **true** and the request hits the waiting room, an example JSON response when `queueingMethod` is **fifo** and no event is active could be:
     ///
     /// ```text
     /// {
-    /// 	"cfWaitingRoom": {
-    /// 		"inWaitingRoom": true,
-    /// 		"waitTimeKnown": true,
-    /// 		"waitTime": 10,
-    /// 		"waitTime25Percentile": 0,
-    /// 		"waitTime50Percentile": 0,
-    /// 		"waitTime75Percentile": 0,
-    /// 		"waitTimeFormatted": "10 minutes",
-    /// 		"queueIsFull": false,
-    /// 		"queueAll": false,
-    /// 		"lastUpdated": "2020-08-03T23:46:00.000Z",
-    /// 		"refreshIntervalSeconds": 20,
-    /// 		"queueingMethod": "fifo",
-    /// 		"isFIFOQueue": true,
-    /// 		"isRandomQueue": false,
-    /// 		"isPassthroughQueue": false,
-    /// 		"isRejectQueue": false,
-    /// 		"isEventActive": false,
-    /// 		"isEventPrequeueing": false,
-    /// 		"timeUntilEventStart": 0,
-    /// 		"timeUntilEventStartFormatted": "unavailable",
-    /// 		"timeUntilEventEnd": 0,
-    /// 		"timeUntilEventEndFormatted": "unavailable",
-    /// 		"shuffleAtEventStart": false
-    /// 	}
+    ///     "cfWaitingRoom": {
+    ///         "inWaitingRoom": true,
+    ///         "waitTimeKnown": true,
+    ///         "waitTime": 10,
+    ///         "waitTime25Percentile": 0,
+    ///         "waitTime50Percentile": 0,
+    ///         "waitTime75Percentile": 0,
+    ///         "waitTimeFormatted": "10 minutes",
+    ///         "queueIsFull": false,
+    ///         "queueAll": false,
+    ///         "lastUpdated": "2020-08-03T23:46:00.000Z",
+    ///         "refreshIntervalSeconds": 20,
+    ///         "queueingMethod": "fifo",
+    ///         "isFIFOQueue": true,
+    ///         "isRandomQueue": false,
+    ///         "isPassthroughQueue": false,
+    ///         "isRejectQueue": false,
+    ///         "isEventActive": false,
+    ///         "isEventPrequeueing": false,
+    ///         "timeUntilEventStart": 0,
+    ///         "timeUntilEventStartFormatted": "unavailable",
+    ///         "timeUntilEventEnd": 0,
+    ///         "timeUntilEventEndFormatted": "unavailable",
+    ///         "shuffleAtEventStart": false
+    ///     }
     /// }
     /// ```
     ///
@@ -202,31 +202,31 @@ pub struct Waitingroom {
     ///
     /// ```text
     /// {
-    /// 	"cfWaitingRoom": {
-    /// 		"inWaitingRoom": true,
-    /// 		"waitTimeKnown": true,
-    /// 		"waitTime": 10,
-    /// 		"waitTime25Percentile": 5,
-    /// 		"waitTime50Percentile": 10,
-    /// 		"waitTime75Percentile": 15,
-    /// 		"waitTimeFormatted": "5 minutes to 15 minutes",
-    /// 		"queueIsFull": false,
-    /// 		"queueAll": false,
-    /// 		"lastUpdated": "2020-08-03T23:46:00.000Z",
-    /// 		"refreshIntervalSeconds": 20,
-    /// 		"queueingMethod": "random",
-    /// 		"isFIFOQueue": false,
-    /// 		"isRandomQueue": true,
-    /// 		"isPassthroughQueue": false,
-    /// 		"isRejectQueue": false,
-    /// 		"isEventActive": true,
-    /// 		"isEventPrequeueing": false,
-    /// 		"timeUntilEventStart": 0,
-    /// 		"timeUntilEventStartFormatted": "unavailable",
-    /// 		"timeUntilEventEnd": 15,
-    /// 		"timeUntilEventEndFormatted": "15 minutes",
-    /// 		"shuffleAtEventStart": true
-    /// 	}
+    ///     "cfWaitingRoom": {
+    ///         "inWaitingRoom": true,
+    ///         "waitTimeKnown": true,
+    ///         "waitTime": 10,
+    ///         "waitTime25Percentile": 5,
+    ///         "waitTime50Percentile": 10,
+    ///         "waitTime75Percentile": 15,
+    ///         "waitTimeFormatted": "5 minutes to 15 minutes",
+    ///         "queueIsFull": false,
+    ///         "queueAll": false,
+    ///         "lastUpdated": "2020-08-03T23:46:00.000Z",
+    ///         "refreshIntervalSeconds": 20,
+    ///         "queueingMethod": "random",
+    ///         "isFIFOQueue": false,
+    ///         "isRandomQueue": true,
+    ///         "isPassthroughQueue": false,
+    ///         "isRejectQueue": false,
+    ///         "isEventActive": true,
+    ///         "isEventPrequeueing": false,
+    ///         "timeUntilEventStart": 0,
+    ///         "timeUntilEventStartFormatted": "unavailable",
+    ///         "timeUntilEventEnd": 15,
+    ///         "timeUntilEventEndFormatted": "15 minutes",
+    ///         "shuffleAtEventStart": true
+    ///     }
     /// }.
     /// ```
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1343,9 +1343,9 @@ impl PatchRule {
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub enum RulePosition {
-    Index(WaitingroomRulePositionIndex),
-    Before(PositionBefore),
-    After(PositionAfter),
+    Index(Box<WaitingroomRulePositionIndex>),
+    Before(Box<PositionBefore>),
+    After(Box<PositionAfter>),
     /// A value of none of these shapes, kept as the API sent it.
     Unknown(UnknownValue),
 }
@@ -1391,19 +1391,19 @@ impl fmt::Display for RulePosition {
 
 impl From<WaitingroomRulePositionIndex> for RulePosition {
     fn from(value: WaitingroomRulePositionIndex) -> Self {
-        Self::Index(value)
+        Self::Index(Box::new(value))
     }
 }
 
 impl From<PositionBefore> for RulePosition {
     fn from(value: PositionBefore) -> Self {
-        Self::Before(value)
+        Self::Before(Box::new(value))
     }
 }
 
 impl From<PositionAfter> for RulePosition {
     fn from(value: PositionAfter) -> Self {
-        Self::After(value)
+        Self::After(Box::new(value))
     }
 }
 

@@ -663,13 +663,13 @@ impl<'de> Deserialize<'de> for RiskScoringGetOrderBy {
 #[non_exhaustive]
 pub enum AppResponse {
     /// Self Hosted Application
-    SelfHostedApplication(AccessAppResponseSelfHostedApplication),
+    SelfHostedApplication(Box<AccessAppResponseSelfHostedApplication>),
     /// App Launcher Application
-    AppLauncherApplication(AccessAppResponseAppLauncherApplication),
+    AppLauncherApplication(Box<AccessAppResponseAppLauncherApplication>),
     /// SaaS Application
-    SaaSApplication(AccessAppResponseSaaSApplication),
+    SaaSApplication(Box<AccessAppResponseSaaSApplication>),
     /// Bookmark application
-    BookmarkApplication(AccessAppResponseBookmarkApplication),
+    BookmarkApplication(Box<AccessAppResponseBookmarkApplication>),
     /// A value of none of these shapes, kept as the API sent it.
     Unknown(UnknownValue),
 }
@@ -720,25 +720,25 @@ impl fmt::Display for AppResponse {
 
 impl From<AccessAppResponseSelfHostedApplication> for AppResponse {
     fn from(value: AccessAppResponseSelfHostedApplication) -> Self {
-        Self::SelfHostedApplication(value)
+        Self::SelfHostedApplication(Box::new(value))
     }
 }
 
 impl From<AccessAppResponseAppLauncherApplication> for AppResponse {
     fn from(value: AccessAppResponseAppLauncherApplication) -> Self {
-        Self::AppLauncherApplication(value)
+        Self::AppLauncherApplication(Box::new(value))
     }
 }
 
 impl From<AccessAppResponseSaaSApplication> for AppResponse {
     fn from(value: AccessAppResponseSaaSApplication) -> Self {
-        Self::SaaSApplication(value)
+        Self::SaaSApplication(Box::new(value))
     }
 }
 
 impl From<AccessAppResponseBookmarkApplication> for AppResponse {
     fn from(value: AccessAppResponseBookmarkApplication) -> Self {
-        Self::BookmarkApplication(value)
+        Self::BookmarkApplication(Box::new(value))
     }
 }
 
@@ -2018,25 +2018,25 @@ impl<'de> Deserialize<'de> for Decision {
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub enum Rule {
-    EmailRule(EmailRule),
-    EmailListRule(EmailListRule),
-    DomainRule(DomainRule),
-    EveryoneRule(EveryoneRule),
-    IpRule(IpRule),
-    IpListRule(IpListRule),
-    CertificateRule(CertificateRule),
-    AccessGroupRule(AccessGroupRule),
-    AzureGroupRule(AzureGroupRule),
-    GithubOrganizationRule(GithubOrganizationRule),
-    GsuiteGroupRule(GsuiteGroupRule),
-    OktaGroupRule(OktaGroupRule),
-    SamlGroupRule(SamlGroupRule),
-    ServiceTokenRule(ServiceTokenRule),
-    AnyValidServiceTokenRule(AnyValidServiceTokenRule),
-    ExternalEvaluationRule(ExternalEvaluationRule),
-    CountryRule(CountryRule),
-    AuthenticationMethodRule(AuthenticationMethodRule),
-    DevicePostureRule(DevicePostureRule),
+    EmailRule(Box<EmailRule>),
+    EmailListRule(Box<EmailListRule>),
+    DomainRule(Box<DomainRule>),
+    EveryoneRule(Box<EveryoneRule>),
+    IpRule(Box<IpRule>),
+    IpListRule(Box<IpListRule>),
+    CertificateRule(Box<CertificateRule>),
+    AccessGroupRule(Box<AccessGroupRule>),
+    AzureGroupRule(Box<AzureGroupRule>),
+    GithubOrganizationRule(Box<GithubOrganizationRule>),
+    GsuiteGroupRule(Box<GsuiteGroupRule>),
+    OktaGroupRule(Box<OktaGroupRule>),
+    SamlGroupRule(Box<SamlGroupRule>),
+    ServiceTokenRule(Box<ServiceTokenRule>),
+    AnyValidServiceTokenRule(Box<AnyValidServiceTokenRule>),
+    ExternalEvaluationRule(Box<ExternalEvaluationRule>),
+    CountryRule(Box<CountryRule>),
+    AuthenticationMethodRule(Box<AuthenticationMethodRule>),
+    DevicePostureRule(Box<DevicePostureRule>),
     /// A value of none of these shapes, kept as the API sent it.
     Unknown(UnknownValue),
 }
@@ -2162,115 +2162,115 @@ impl fmt::Display for Rule {
 
 impl From<EmailRule> for Rule {
     fn from(value: EmailRule) -> Self {
-        Self::EmailRule(value)
+        Self::EmailRule(Box::new(value))
     }
 }
 
 impl From<EmailListRule> for Rule {
     fn from(value: EmailListRule) -> Self {
-        Self::EmailListRule(value)
+        Self::EmailListRule(Box::new(value))
     }
 }
 
 impl From<DomainRule> for Rule {
     fn from(value: DomainRule) -> Self {
-        Self::DomainRule(value)
+        Self::DomainRule(Box::new(value))
     }
 }
 
 impl From<EveryoneRule> for Rule {
     fn from(value: EveryoneRule) -> Self {
-        Self::EveryoneRule(value)
+        Self::EveryoneRule(Box::new(value))
     }
 }
 
 impl From<IpRule> for Rule {
     fn from(value: IpRule) -> Self {
-        Self::IpRule(value)
+        Self::IpRule(Box::new(value))
     }
 }
 
 impl From<IpListRule> for Rule {
     fn from(value: IpListRule) -> Self {
-        Self::IpListRule(value)
+        Self::IpListRule(Box::new(value))
     }
 }
 
 impl From<CertificateRule> for Rule {
     fn from(value: CertificateRule) -> Self {
-        Self::CertificateRule(value)
+        Self::CertificateRule(Box::new(value))
     }
 }
 
 impl From<AccessGroupRule> for Rule {
     fn from(value: AccessGroupRule) -> Self {
-        Self::AccessGroupRule(value)
+        Self::AccessGroupRule(Box::new(value))
     }
 }
 
 impl From<AzureGroupRule> for Rule {
     fn from(value: AzureGroupRule) -> Self {
-        Self::AzureGroupRule(value)
+        Self::AzureGroupRule(Box::new(value))
     }
 }
 
 impl From<GithubOrganizationRule> for Rule {
     fn from(value: GithubOrganizationRule) -> Self {
-        Self::GithubOrganizationRule(value)
+        Self::GithubOrganizationRule(Box::new(value))
     }
 }
 
 impl From<GsuiteGroupRule> for Rule {
     fn from(value: GsuiteGroupRule) -> Self {
-        Self::GsuiteGroupRule(value)
+        Self::GsuiteGroupRule(Box::new(value))
     }
 }
 
 impl From<OktaGroupRule> for Rule {
     fn from(value: OktaGroupRule) -> Self {
-        Self::OktaGroupRule(value)
+        Self::OktaGroupRule(Box::new(value))
     }
 }
 
 impl From<SamlGroupRule> for Rule {
     fn from(value: SamlGroupRule) -> Self {
-        Self::SamlGroupRule(value)
+        Self::SamlGroupRule(Box::new(value))
     }
 }
 
 impl From<ServiceTokenRule> for Rule {
     fn from(value: ServiceTokenRule) -> Self {
-        Self::ServiceTokenRule(value)
+        Self::ServiceTokenRule(Box::new(value))
     }
 }
 
 impl From<AnyValidServiceTokenRule> for Rule {
     fn from(value: AnyValidServiceTokenRule) -> Self {
-        Self::AnyValidServiceTokenRule(value)
+        Self::AnyValidServiceTokenRule(Box::new(value))
     }
 }
 
 impl From<ExternalEvaluationRule> for Rule {
     fn from(value: ExternalEvaluationRule) -> Self {
-        Self::ExternalEvaluationRule(value)
+        Self::ExternalEvaluationRule(Box::new(value))
     }
 }
 
 impl From<CountryRule> for Rule {
     fn from(value: CountryRule) -> Self {
-        Self::CountryRule(value)
+        Self::CountryRule(Box::new(value))
     }
 }
 
 impl From<AuthenticationMethodRule> for Rule {
     fn from(value: AuthenticationMethodRule) -> Self {
-        Self::AuthenticationMethodRule(value)
+        Self::AuthenticationMethodRule(Box::new(value))
     }
 }
 
 impl From<DevicePostureRule> for Rule {
     fn from(value: DevicePostureRule) -> Self {
-        Self::DevicePostureRule(value)
+        Self::DevicePostureRule(Box::new(value))
     }
 }
 
@@ -3668,8 +3668,8 @@ impl AccessAppResponseSaaSApplication {
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub enum AccessAppResponseSaaSApplicationSaasApp {
-    SamlSaasApp(SamlSaasApp),
-    OidcSaasApp(OidcSaasApp),
+    SamlSaasApp(Box<SamlSaasApp>),
+    OidcSaasApp(Box<OidcSaasApp>),
     /// A value of none of these shapes, kept as the API sent it.
     Unknown(UnknownValue),
 }
@@ -3710,13 +3710,13 @@ impl fmt::Display for AccessAppResponseSaaSApplicationSaasApp {
 
 impl From<SamlSaasApp> for AccessAppResponseSaaSApplicationSaasApp {
     fn from(value: SamlSaasApp) -> Self {
-        Self::SamlSaasApp(value)
+        Self::SamlSaasApp(Box::new(value))
     }
 }
 
 impl From<OidcSaasApp> for AccessAppResponseSaaSApplicationSaasApp {
     fn from(value: OidcSaasApp) -> Self {
-        Self::OidcSaasApp(value)
+        Self::OidcSaasApp(Box::new(value))
     }
 }
 
@@ -4858,13 +4858,13 @@ impl AccessAppResponseBookmarkApplication {
 #[non_exhaustive]
 pub enum AppRequest {
     /// Self Hosted Application
-    SelfHostedApplication(AccessAppRequestSelfHostedApplication),
+    SelfHostedApplication(Box<AccessAppRequestSelfHostedApplication>),
     /// App Launcher Application
-    AppLauncherApplication(AccessAppRequestAppLauncherApplication),
+    AppLauncherApplication(Box<AccessAppRequestAppLauncherApplication>),
     /// SaaS Application
-    SaaSApplication(AccessAppRequestSaaSApplication),
+    SaaSApplication(Box<AccessAppRequestSaaSApplication>),
     /// Bookmark application
-    BookmarkApplication(AccessAppRequestBookmarkApplication),
+    BookmarkApplication(Box<AccessAppRequestBookmarkApplication>),
     /// A value of none of these shapes, kept as the API sent it.
     Unknown(UnknownValue),
 }
@@ -4915,25 +4915,25 @@ impl fmt::Display for AppRequest {
 
 impl From<AccessAppRequestSelfHostedApplication> for AppRequest {
     fn from(value: AccessAppRequestSelfHostedApplication) -> Self {
-        Self::SelfHostedApplication(value)
+        Self::SelfHostedApplication(Box::new(value))
     }
 }
 
 impl From<AccessAppRequestAppLauncherApplication> for AppRequest {
     fn from(value: AccessAppRequestAppLauncherApplication) -> Self {
-        Self::AppLauncherApplication(value)
+        Self::AppLauncherApplication(Box::new(value))
     }
 }
 
 impl From<AccessAppRequestSaaSApplication> for AppRequest {
     fn from(value: AccessAppRequestSaaSApplication) -> Self {
-        Self::SaaSApplication(value)
+        Self::SaaSApplication(Box::new(value))
     }
 }
 
 impl From<AccessAppRequestBookmarkApplication> for AppRequest {
     fn from(value: AccessAppRequestBookmarkApplication) -> Self {
-        Self::BookmarkApplication(value)
+        Self::BookmarkApplication(Box::new(value))
     }
 }
 
@@ -5253,8 +5253,8 @@ impl AccessAppRequestSelfHostedApplication {
 #[non_exhaustive]
 pub enum AccessAppRequestSelfHostedApplicationPolicy {
     /// An application-scoped policy JSON. If the policy does not yet exist, it will be created.
-    Name(AccessAppRequestSelfHostedApplicationPolicyName),
-    AppPolicyLink(AppPolicyLink),
+    Name(Box<AccessAppRequestSelfHostedApplicationPolicyName>),
+    AppPolicyLink(Box<AppPolicyLink>),
     /// The UUID of the policy
     String(String),
     /// A value of none of these shapes, kept as the API sent it.
@@ -5303,13 +5303,13 @@ impl fmt::Display for AccessAppRequestSelfHostedApplicationPolicy {
 impl From<AccessAppRequestSelfHostedApplicationPolicyName>
 for AccessAppRequestSelfHostedApplicationPolicy {
     fn from(value: AccessAppRequestSelfHostedApplicationPolicyName) -> Self {
-        Self::Name(value)
+        Self::Name(Box::new(value))
     }
 }
 
 impl From<AppPolicyLink> for AccessAppRequestSelfHostedApplicationPolicy {
     fn from(value: AppPolicyLink) -> Self {
-        Self::AppPolicyLink(value)
+        Self::AppPolicyLink(Box::new(value))
     }
 }
 
@@ -7008,16 +7008,16 @@ impl GroupsCreateBody {
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub enum IdentityProviderItem {
-    AzureAd(AccessAzureAd),
-    Centrify(Centrify),
-    Facebook(Facebook),
-    Google(Google),
-    GoogleApps(GoogleApps),
-    Oidc(Oidc),
-    Okta(Okta),
-    Onelogin(Onelogin),
-    Pingone(Pingone),
-    Saml(AccessSaml),
+    AzureAd(Box<AccessAzureAd>),
+    Centrify(Box<Centrify>),
+    Facebook(Box<Facebook>),
+    Google(Box<Google>),
+    GoogleApps(Box<GoogleApps>),
+    Oidc(Box<Oidc>),
+    Okta(Box<Okta>),
+    Onelogin(Box<Onelogin>),
+    Pingone(Box<Pingone>),
+    Saml(Box<AccessSaml>),
     /// A value of none of these shapes, kept as the API sent it.
     Unknown(UnknownValue),
 }
@@ -7098,61 +7098,61 @@ impl fmt::Display for IdentityProviderItem {
 
 impl From<AccessAzureAd> for IdentityProviderItem {
     fn from(value: AccessAzureAd) -> Self {
-        Self::AzureAd(value)
+        Self::AzureAd(Box::new(value))
     }
 }
 
 impl From<Centrify> for IdentityProviderItem {
     fn from(value: Centrify) -> Self {
-        Self::Centrify(value)
+        Self::Centrify(Box::new(value))
     }
 }
 
 impl From<Facebook> for IdentityProviderItem {
     fn from(value: Facebook) -> Self {
-        Self::Facebook(value)
+        Self::Facebook(Box::new(value))
     }
 }
 
 impl From<Google> for IdentityProviderItem {
     fn from(value: Google) -> Self {
-        Self::Google(value)
+        Self::Google(Box::new(value))
     }
 }
 
 impl From<GoogleApps> for IdentityProviderItem {
     fn from(value: GoogleApps) -> Self {
-        Self::GoogleApps(value)
+        Self::GoogleApps(Box::new(value))
     }
 }
 
 impl From<Oidc> for IdentityProviderItem {
     fn from(value: Oidc) -> Self {
-        Self::Oidc(value)
+        Self::Oidc(Box::new(value))
     }
 }
 
 impl From<Okta> for IdentityProviderItem {
     fn from(value: Okta) -> Self {
-        Self::Okta(value)
+        Self::Okta(Box::new(value))
     }
 }
 
 impl From<Onelogin> for IdentityProviderItem {
     fn from(value: Onelogin) -> Self {
-        Self::Onelogin(value)
+        Self::Onelogin(Box::new(value))
     }
 }
 
 impl From<Pingone> for IdentityProviderItem {
     fn from(value: Pingone) -> Self {
-        Self::Pingone(value)
+        Self::Pingone(Box::new(value))
     }
 }
 
 impl From<AccessSaml> for IdentityProviderItem {
     fn from(value: AccessSaml) -> Self {
-        Self::Saml(value)
+        Self::Saml(Box::new(value))
     }
 }
 
@@ -8721,17 +8721,17 @@ impl HeaderAttribute {
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub enum IdentityProviders {
-    AzureAd(AccessAzureAd),
-    Centrify(Centrify),
-    Facebook(Facebook),
-    Google(Google),
-    GoogleApps(GoogleApps),
-    Oidc(Oidc),
-    Okta(Okta),
-    Onelogin(Onelogin),
-    Pingone(Pingone),
-    Saml(AccessSaml),
-    Onetimepin(Onetimepin),
+    AzureAd(Box<AccessAzureAd>),
+    Centrify(Box<Centrify>),
+    Facebook(Box<Facebook>),
+    Google(Box<Google>),
+    GoogleApps(Box<GoogleApps>),
+    Oidc(Box<Oidc>),
+    Okta(Box<Okta>),
+    Onelogin(Box<Onelogin>),
+    Pingone(Box<Pingone>),
+    Saml(Box<AccessSaml>),
+    Onetimepin(Box<Onetimepin>),
     /// A value of none of these shapes, kept as the API sent it.
     Unknown(UnknownValue),
 }
@@ -8817,67 +8817,67 @@ impl fmt::Display for IdentityProviders {
 
 impl From<AccessAzureAd> for IdentityProviders {
     fn from(value: AccessAzureAd) -> Self {
-        Self::AzureAd(value)
+        Self::AzureAd(Box::new(value))
     }
 }
 
 impl From<Centrify> for IdentityProviders {
     fn from(value: Centrify) -> Self {
-        Self::Centrify(value)
+        Self::Centrify(Box::new(value))
     }
 }
 
 impl From<Facebook> for IdentityProviders {
     fn from(value: Facebook) -> Self {
-        Self::Facebook(value)
+        Self::Facebook(Box::new(value))
     }
 }
 
 impl From<Google> for IdentityProviders {
     fn from(value: Google) -> Self {
-        Self::Google(value)
+        Self::Google(Box::new(value))
     }
 }
 
 impl From<GoogleApps> for IdentityProviders {
     fn from(value: GoogleApps) -> Self {
-        Self::GoogleApps(value)
+        Self::GoogleApps(Box::new(value))
     }
 }
 
 impl From<Oidc> for IdentityProviders {
     fn from(value: Oidc) -> Self {
-        Self::Oidc(value)
+        Self::Oidc(Box::new(value))
     }
 }
 
 impl From<Okta> for IdentityProviders {
     fn from(value: Okta) -> Self {
-        Self::Okta(value)
+        Self::Okta(Box::new(value))
     }
 }
 
 impl From<Onelogin> for IdentityProviders {
     fn from(value: Onelogin) -> Self {
-        Self::Onelogin(value)
+        Self::Onelogin(Box::new(value))
     }
 }
 
 impl From<Pingone> for IdentityProviders {
     fn from(value: Pingone) -> Self {
-        Self::Pingone(value)
+        Self::Pingone(Box::new(value))
     }
 }
 
 impl From<AccessSaml> for IdentityProviders {
     fn from(value: AccessSaml) -> Self {
-        Self::Saml(value)
+        Self::Saml(Box::new(value))
     }
 }
 
 impl From<Onetimepin> for IdentityProviders {
     fn from(value: Onetimepin) -> Self {
-        Self::Onetimepin(value)
+        Self::Onetimepin(Box::new(value))
     }
 }
 
@@ -13884,21 +13884,21 @@ impl DevicePostureRules {
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub enum Input {
-    OsVersionInputRequest(OsVersionInputRequest),
-    ClientCertificateV2InputRequest(ClientCertificateV2InputRequest),
-    KolideInputRequest(KolideInputRequest),
-    FileInputRequest(FileInputRequest),
-    UniqueClientIdInputRequest(UniqueClientIdInputRequest),
-    FirewallInputRequest(FirewallInputRequest),
-    SentineloneInputRequest(SentineloneInputRequest),
-    ClientCertificateInputRequest(ClientCertificateInputRequest),
-    WorkspaceOneInputRequest(WorkspaceOneInputRequest),
-    IntuneInputRequest(IntuneInputRequest),
-    DomainJoinedInputRequest(DomainJoinedInputRequest),
-    CrowdstrikeInputRequest(CrowdstrikeInputRequest),
-    TaniumInputRequest(TaniumInputRequest),
-    SentineloneS2sInputRequest(SentineloneS2sInputRequest),
-    DiskEncryptionInputRequest(DiskEncryptionInputRequest),
+    OsVersionInputRequest(Box<OsVersionInputRequest>),
+    ClientCertificateV2InputRequest(Box<ClientCertificateV2InputRequest>),
+    KolideInputRequest(Box<KolideInputRequest>),
+    FileInputRequest(Box<FileInputRequest>),
+    UniqueClientIdInputRequest(Box<UniqueClientIdInputRequest>),
+    FirewallInputRequest(Box<FirewallInputRequest>),
+    SentineloneInputRequest(Box<SentineloneInputRequest>),
+    ClientCertificateInputRequest(Box<ClientCertificateInputRequest>),
+    WorkspaceOneInputRequest(Box<WorkspaceOneInputRequest>),
+    IntuneInputRequest(Box<IntuneInputRequest>),
+    DomainJoinedInputRequest(Box<DomainJoinedInputRequest>),
+    CrowdstrikeInputRequest(Box<CrowdstrikeInputRequest>),
+    TaniumInputRequest(Box<TaniumInputRequest>),
+    SentineloneS2sInputRequest(Box<SentineloneS2sInputRequest>),
+    DiskEncryptionInputRequest(Box<DiskEncryptionInputRequest>),
     /// A value of none of these shapes, kept as the API sent it.
     Unknown(UnknownValue),
 }
@@ -14004,91 +14004,91 @@ impl fmt::Display for Input {
 
 impl From<OsVersionInputRequest> for Input {
     fn from(value: OsVersionInputRequest) -> Self {
-        Self::OsVersionInputRequest(value)
+        Self::OsVersionInputRequest(Box::new(value))
     }
 }
 
 impl From<ClientCertificateV2InputRequest> for Input {
     fn from(value: ClientCertificateV2InputRequest) -> Self {
-        Self::ClientCertificateV2InputRequest(value)
+        Self::ClientCertificateV2InputRequest(Box::new(value))
     }
 }
 
 impl From<KolideInputRequest> for Input {
     fn from(value: KolideInputRequest) -> Self {
-        Self::KolideInputRequest(value)
+        Self::KolideInputRequest(Box::new(value))
     }
 }
 
 impl From<FileInputRequest> for Input {
     fn from(value: FileInputRequest) -> Self {
-        Self::FileInputRequest(value)
+        Self::FileInputRequest(Box::new(value))
     }
 }
 
 impl From<UniqueClientIdInputRequest> for Input {
     fn from(value: UniqueClientIdInputRequest) -> Self {
-        Self::UniqueClientIdInputRequest(value)
+        Self::UniqueClientIdInputRequest(Box::new(value))
     }
 }
 
 impl From<FirewallInputRequest> for Input {
     fn from(value: FirewallInputRequest) -> Self {
-        Self::FirewallInputRequest(value)
+        Self::FirewallInputRequest(Box::new(value))
     }
 }
 
 impl From<SentineloneInputRequest> for Input {
     fn from(value: SentineloneInputRequest) -> Self {
-        Self::SentineloneInputRequest(value)
+        Self::SentineloneInputRequest(Box::new(value))
     }
 }
 
 impl From<ClientCertificateInputRequest> for Input {
     fn from(value: ClientCertificateInputRequest) -> Self {
-        Self::ClientCertificateInputRequest(value)
+        Self::ClientCertificateInputRequest(Box::new(value))
     }
 }
 
 impl From<WorkspaceOneInputRequest> for Input {
     fn from(value: WorkspaceOneInputRequest) -> Self {
-        Self::WorkspaceOneInputRequest(value)
+        Self::WorkspaceOneInputRequest(Box::new(value))
     }
 }
 
 impl From<IntuneInputRequest> for Input {
     fn from(value: IntuneInputRequest) -> Self {
-        Self::IntuneInputRequest(value)
+        Self::IntuneInputRequest(Box::new(value))
     }
 }
 
 impl From<DomainJoinedInputRequest> for Input {
     fn from(value: DomainJoinedInputRequest) -> Self {
-        Self::DomainJoinedInputRequest(value)
+        Self::DomainJoinedInputRequest(Box::new(value))
     }
 }
 
 impl From<CrowdstrikeInputRequest> for Input {
     fn from(value: CrowdstrikeInputRequest) -> Self {
-        Self::CrowdstrikeInputRequest(value)
+        Self::CrowdstrikeInputRequest(Box::new(value))
     }
 }
 
 impl From<TaniumInputRequest> for Input {
     fn from(value: TaniumInputRequest) -> Self {
-        Self::TaniumInputRequest(value)
+        Self::TaniumInputRequest(Box::new(value))
     }
 }
 
 impl From<SentineloneS2sInputRequest> for Input {
     fn from(value: SentineloneS2sInputRequest) -> Self {
-        Self::SentineloneS2sInputRequest(value)
+        Self::SentineloneS2sInputRequest(Box::new(value))
     }
 }
 
 impl From<DiskEncryptionInputRequest> for Input {
     fn from(value: DiskEncryptionInputRequest) -> Self {
-        Self::DiskEncryptionInputRequest(value)
+        Self::DiskEncryptionInputRequest(Box::new(value))
     }
 }
 
@@ -16289,13 +16289,13 @@ impl IntegrationCreateBody {
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub enum ConfigRequest {
-    WorkspaceOneConfigRequest(WorkspaceOneConfigRequest),
-    CrowdstrikeConfigRequest(CrowdstrikeConfigRequest),
-    UptycsConfigRequest(UptycsConfigRequest),
-    IntuneConfigRequest(IntuneConfigRequest),
-    KolideConfigRequest(KolideConfigRequest),
-    TaniumConfigRequest(TaniumConfigRequest),
-    SentineloneS2sConfigRequest(SentineloneS2sConfigRequest),
+    WorkspaceOneConfigRequest(Box<WorkspaceOneConfigRequest>),
+    CrowdstrikeConfigRequest(Box<CrowdstrikeConfigRequest>),
+    UptycsConfigRequest(Box<UptycsConfigRequest>),
+    IntuneConfigRequest(Box<IntuneConfigRequest>),
+    KolideConfigRequest(Box<KolideConfigRequest>),
+    TaniumConfigRequest(Box<TaniumConfigRequest>),
+    SentineloneS2sConfigRequest(Box<SentineloneS2sConfigRequest>),
     /// A value of none of these shapes, kept as the API sent it.
     Unknown(UnknownValue),
 }
@@ -16361,43 +16361,43 @@ impl fmt::Display for ConfigRequest {
 
 impl From<WorkspaceOneConfigRequest> for ConfigRequest {
     fn from(value: WorkspaceOneConfigRequest) -> Self {
-        Self::WorkspaceOneConfigRequest(value)
+        Self::WorkspaceOneConfigRequest(Box::new(value))
     }
 }
 
 impl From<CrowdstrikeConfigRequest> for ConfigRequest {
     fn from(value: CrowdstrikeConfigRequest) -> Self {
-        Self::CrowdstrikeConfigRequest(value)
+        Self::CrowdstrikeConfigRequest(Box::new(value))
     }
 }
 
 impl From<UptycsConfigRequest> for ConfigRequest {
     fn from(value: UptycsConfigRequest) -> Self {
-        Self::UptycsConfigRequest(value)
+        Self::UptycsConfigRequest(Box::new(value))
     }
 }
 
 impl From<IntuneConfigRequest> for ConfigRequest {
     fn from(value: IntuneConfigRequest) -> Self {
-        Self::IntuneConfigRequest(value)
+        Self::IntuneConfigRequest(Box::new(value))
     }
 }
 
 impl From<KolideConfigRequest> for ConfigRequest {
     fn from(value: KolideConfigRequest) -> Self {
-        Self::KolideConfigRequest(value)
+        Self::KolideConfigRequest(Box::new(value))
     }
 }
 
 impl From<TaniumConfigRequest> for ConfigRequest {
     fn from(value: TaniumConfigRequest) -> Self {
-        Self::TaniumConfigRequest(value)
+        Self::TaniumConfigRequest(Box::new(value))
     }
 }
 
 impl From<SentineloneS2sConfigRequest> for ConfigRequest {
     fn from(value: SentineloneS2sConfigRequest) -> Self {
-        Self::SentineloneS2sConfigRequest(value)
+        Self::SentineloneS2sConfigRequest(Box::new(value))
     }
 }
 
@@ -21282,8 +21282,8 @@ impl WebGatewayListResponse {
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub enum AppTypes {
-    Application(Application),
-    ApplicationType(ApplicationType),
+    Application(Box<Application>),
+    ApplicationType(Box<ApplicationType>),
     /// A value of none of these shapes, kept as the API sent it.
     Unknown(UnknownValue),
 }
@@ -21324,13 +21324,13 @@ impl fmt::Display for AppTypes {
 
 impl From<Application> for AppTypes {
     fn from(value: Application) -> Self {
-        Self::Application(value)
+        Self::Application(Box::new(value))
     }
 }
 
 impl From<ApplicationType> for AppTypes {
     fn from(value: ApplicationType) -> Self {
-        Self::ApplicationType(value)
+        Self::ApplicationType(Box::new(value))
     }
 }
 
@@ -25677,13 +25677,13 @@ impl UpdateIntegrationBody {
 #[non_exhaustive]
 pub enum Apps {
     /// Self Hosted Application
-    SelfHostedApplication(AccessAppsSelfHostedApplication),
+    SelfHostedApplication(Box<AccessAppsSelfHostedApplication>),
     /// Bookmark application
-    BookmarkApplication(AccessAppsBookmarkApplication),
+    BookmarkApplication(Box<AccessAppsBookmarkApplication>),
     /// App Launcher Application
-    AppLauncherApplication(AccessAppsAppLauncherApplication),
+    AppLauncherApplication(Box<AccessAppsAppLauncherApplication>),
     /// SaaS Application
-    SaaSApplication(AccessAppsSaaSApplication),
+    SaaSApplication(Box<AccessAppsSaaSApplication>),
     /// A value of none of these shapes, kept as the API sent it.
     Unknown(UnknownValue),
 }
@@ -25734,25 +25734,25 @@ impl fmt::Display for Apps {
 
 impl From<AccessAppsSelfHostedApplication> for Apps {
     fn from(value: AccessAppsSelfHostedApplication) -> Self {
-        Self::SelfHostedApplication(value)
+        Self::SelfHostedApplication(Box::new(value))
     }
 }
 
 impl From<AccessAppsBookmarkApplication> for Apps {
     fn from(value: AccessAppsBookmarkApplication) -> Self {
-        Self::BookmarkApplication(value)
+        Self::BookmarkApplication(Box::new(value))
     }
 }
 
 impl From<AccessAppsAppLauncherApplication> for Apps {
     fn from(value: AccessAppsAppLauncherApplication) -> Self {
-        Self::AppLauncherApplication(value)
+        Self::AppLauncherApplication(Box::new(value))
     }
 }
 
 impl From<AccessAppsSaaSApplication> for Apps {
     fn from(value: AccessAppsSaaSApplication) -> Self {
-        Self::SaaSApplication(value)
+        Self::SaaSApplication(Box::new(value))
     }
 }
 
@@ -26533,8 +26533,8 @@ impl AccessAppsSaaSApplication {
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub enum AccessAppsSaaSApplicationSaasApp {
-    SchemasSamlSaasApp(SchemasSamlSaasApp),
-    SchemasOidcSaasApp(OidcSaasApp),
+    SchemasSamlSaasApp(Box<SchemasSamlSaasApp>),
+    SchemasOidcSaasApp(Box<OidcSaasApp>),
     /// A value of none of these shapes, kept as the API sent it.
     Unknown(UnknownValue),
 }
@@ -26575,13 +26575,13 @@ impl fmt::Display for AccessAppsSaaSApplicationSaasApp {
 
 impl From<SchemasSamlSaasApp> for AccessAppsSaaSApplicationSaasApp {
     fn from(value: SchemasSamlSaasApp) -> Self {
-        Self::SchemasSamlSaasApp(value)
+        Self::SchemasSamlSaasApp(Box::new(value))
     }
 }
 
 impl From<OidcSaasApp> for AccessAppsSaaSApplicationSaasApp {
     fn from(value: OidcSaasApp) -> Self {
-        Self::SchemasOidcSaasApp(value)
+        Self::SchemasOidcSaasApp(Box::new(value))
     }
 }
 
@@ -27280,16 +27280,16 @@ impl GroupsZoneLevelAccessGroupsCreateAnAccessGroupBody {
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub enum IdentityProviderItem2 {
-    SchemasAzureAd(SchemasAzureAd),
-    SchemasCentrify(SchemasCentrify),
-    SchemasFacebook(Facebook),
-    SchemasGoogleApps(SchemasGoogleApps),
-    SchemasOidc(SchemasOidc),
-    SchemasOkta(SchemasOkta),
-    SchemasOnelogin(SchemasOnelogin),
-    SchemasPingone(SchemasPingone),
-    SchemasSaml(AccessSaml),
-    SchemasOnetimepin(Onetimepin),
+    SchemasAzureAd(Box<SchemasAzureAd>),
+    SchemasCentrify(Box<SchemasCentrify>),
+    SchemasFacebook(Box<Facebook>),
+    SchemasGoogleApps(Box<SchemasGoogleApps>),
+    SchemasOidc(Box<SchemasOidc>),
+    SchemasOkta(Box<SchemasOkta>),
+    SchemasOnelogin(Box<SchemasOnelogin>),
+    SchemasPingone(Box<SchemasPingone>),
+    SchemasSaml(Box<AccessSaml>),
+    SchemasOnetimepin(Box<Onetimepin>),
     /// A value of none of these shapes, kept as the API sent it.
     Unknown(UnknownValue),
 }
@@ -27370,61 +27370,61 @@ impl fmt::Display for IdentityProviderItem2 {
 
 impl From<SchemasAzureAd> for IdentityProviderItem2 {
     fn from(value: SchemasAzureAd) -> Self {
-        Self::SchemasAzureAd(value)
+        Self::SchemasAzureAd(Box::new(value))
     }
 }
 
 impl From<SchemasCentrify> for IdentityProviderItem2 {
     fn from(value: SchemasCentrify) -> Self {
-        Self::SchemasCentrify(value)
+        Self::SchemasCentrify(Box::new(value))
     }
 }
 
 impl From<Facebook> for IdentityProviderItem2 {
     fn from(value: Facebook) -> Self {
-        Self::SchemasFacebook(value)
+        Self::SchemasFacebook(Box::new(value))
     }
 }
 
 impl From<SchemasGoogleApps> for IdentityProviderItem2 {
     fn from(value: SchemasGoogleApps) -> Self {
-        Self::SchemasGoogleApps(value)
+        Self::SchemasGoogleApps(Box::new(value))
     }
 }
 
 impl From<SchemasOidc> for IdentityProviderItem2 {
     fn from(value: SchemasOidc) -> Self {
-        Self::SchemasOidc(value)
+        Self::SchemasOidc(Box::new(value))
     }
 }
 
 impl From<SchemasOkta> for IdentityProviderItem2 {
     fn from(value: SchemasOkta) -> Self {
-        Self::SchemasOkta(value)
+        Self::SchemasOkta(Box::new(value))
     }
 }
 
 impl From<SchemasOnelogin> for IdentityProviderItem2 {
     fn from(value: SchemasOnelogin) -> Self {
-        Self::SchemasOnelogin(value)
+        Self::SchemasOnelogin(Box::new(value))
     }
 }
 
 impl From<SchemasPingone> for IdentityProviderItem2 {
     fn from(value: SchemasPingone) -> Self {
-        Self::SchemasPingone(value)
+        Self::SchemasPingone(Box::new(value))
     }
 }
 
 impl From<AccessSaml> for IdentityProviderItem2 {
     fn from(value: AccessSaml) -> Self {
-        Self::SchemasSaml(value)
+        Self::SchemasSaml(Box::new(value))
     }
 }
 
 impl From<Onetimepin> for IdentityProviderItem2 {
     fn from(value: Onetimepin) -> Self {
-        Self::SchemasOnetimepin(value)
+        Self::SchemasOnetimepin(Box::new(value))
     }
 }
 
@@ -28207,15 +28207,15 @@ impl AccessSchemasPingoneConfig {
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub enum SchemasIdentityProviders {
-    SchemasAzureAd(SchemasAzureAd),
-    SchemasCentrify(SchemasCentrify),
-    SchemasFacebook(Facebook),
-    SchemasGoogleApps(SchemasGoogleApps),
-    SchemasOidc(SchemasOidc),
-    SchemasOkta(SchemasOkta),
-    SchemasOnelogin(SchemasOnelogin),
-    SchemasPingone(SchemasPingone),
-    SchemasSaml(AccessSaml),
+    SchemasAzureAd(Box<SchemasAzureAd>),
+    SchemasCentrify(Box<SchemasCentrify>),
+    SchemasFacebook(Box<Facebook>),
+    SchemasGoogleApps(Box<SchemasGoogleApps>),
+    SchemasOidc(Box<SchemasOidc>),
+    SchemasOkta(Box<SchemasOkta>),
+    SchemasOnelogin(Box<SchemasOnelogin>),
+    SchemasPingone(Box<SchemasPingone>),
+    SchemasSaml(Box<AccessSaml>),
     /// A value of none of these shapes, kept as the API sent it.
     Unknown(UnknownValue),
 }
@@ -28291,55 +28291,55 @@ impl fmt::Display for SchemasIdentityProviders {
 
 impl From<SchemasAzureAd> for SchemasIdentityProviders {
     fn from(value: SchemasAzureAd) -> Self {
-        Self::SchemasAzureAd(value)
+        Self::SchemasAzureAd(Box::new(value))
     }
 }
 
 impl From<SchemasCentrify> for SchemasIdentityProviders {
     fn from(value: SchemasCentrify) -> Self {
-        Self::SchemasCentrify(value)
+        Self::SchemasCentrify(Box::new(value))
     }
 }
 
 impl From<Facebook> for SchemasIdentityProviders {
     fn from(value: Facebook) -> Self {
-        Self::SchemasFacebook(value)
+        Self::SchemasFacebook(Box::new(value))
     }
 }
 
 impl From<SchemasGoogleApps> for SchemasIdentityProviders {
     fn from(value: SchemasGoogleApps) -> Self {
-        Self::SchemasGoogleApps(value)
+        Self::SchemasGoogleApps(Box::new(value))
     }
 }
 
 impl From<SchemasOidc> for SchemasIdentityProviders {
     fn from(value: SchemasOidc) -> Self {
-        Self::SchemasOidc(value)
+        Self::SchemasOidc(Box::new(value))
     }
 }
 
 impl From<SchemasOkta> for SchemasIdentityProviders {
     fn from(value: SchemasOkta) -> Self {
-        Self::SchemasOkta(value)
+        Self::SchemasOkta(Box::new(value))
     }
 }
 
 impl From<SchemasOnelogin> for SchemasIdentityProviders {
     fn from(value: SchemasOnelogin) -> Self {
-        Self::SchemasOnelogin(value)
+        Self::SchemasOnelogin(Box::new(value))
     }
 }
 
 impl From<SchemasPingone> for SchemasIdentityProviders {
     fn from(value: SchemasPingone) -> Self {
-        Self::SchemasPingone(value)
+        Self::SchemasPingone(Box::new(value))
     }
 }
 
 impl From<AccessSaml> for SchemasIdentityProviders {
     fn from(value: AccessSaml) -> Self {
-        Self::SchemasSaml(value)
+        Self::SchemasSaml(Box::new(value))
     }
 }
 

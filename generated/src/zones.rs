@@ -1190,61 +1190,61 @@ impl HoldsListResponse {
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub enum Setting {
-    Id(Zones0rtt),
-    AdvancedDdos(AdvancedDdos),
-    AlwaysOnline(AlwaysOnline),
-    AlwaysUseHttps(AlwaysUseHttps),
-    AutomaticHttpsRewrites(AutomaticHttpsRewrites),
-    Brotli(Brotli),
-    BrowserCacheTtl(BrowserCacheTtl),
-    BrowserCheck(BrowserCheck),
-    CacheLevel(CacheLevel),
-    ChallengeTtl(ChallengeTtl),
-    Ciphers(Ciphers),
-    CnameFlattening(CnameFlattening),
-    DevelopmentMode(DevelopmentMode),
-    EarlyHints(EarlyHints),
-    EdgeCacheTtl(EdgeCacheTtl),
-    EmailObfuscation(EmailObfuscation),
-    H2Prioritization(H2Prioritization),
-    HotlinkProtection(HotlinkProtection),
-    Http2(Http2),
-    Http3(Http3),
-    ImageResizing(ImageResizing),
-    IpGeolocation(IpGeolocation),
-    Ipv6(Ipv6),
-    MaxUpload(MaxUpload),
-    MinTlsVersion(MinTlsVersion),
-    Minify(Minify),
-    Mirage(Mirage),
-    MobileRedirect(MobileRedirect),
-    Nel(Nel),
-    OpportunisticEncryption(OpportunisticEncryption),
-    OpportunisticOnion(OpportunisticOnion),
-    OrangeToOrange(OrangeToOrange),
-    OriginErrorPagePassThru(OriginErrorPagePassThru),
-    Polish(Polish),
-    PrefetchPreload(PrefetchPreload),
-    ProxyReadTimeout(ProxyReadTimeout),
-    PseudoIpv4(PseudoIpv4),
-    ReplaceInsecureJs(ReplaceInsecureJs),
-    ResponseBuffering(ResponseBuffering),
-    RocketLoader(RocketLoader),
-    SchemasAutomaticPlatformOptimization(SchemasAutomaticPlatformOptimization),
-    SecurityHeader(SecurityHeader),
-    SecurityLevel(SecurityLevel),
-    ServerSideExclude(ServerSideExclude),
-    Sha1Support(Sha1Support),
-    SortQueryStringForCache(SortQueryStringForCache),
-    Ssl(Ssl),
-    Tls12Only(Tls12Only),
-    Tls13(Tls13),
-    TlsClientAuth(TlsClientAuth),
-    TrueClientIpHeader(TrueClientIpHeader),
-    Waf(Waf),
-    Webp(Webp),
-    Websockets(Websockets),
-    SslRecommender(SslRecommender),
+    Id(Box<Zones0rtt>),
+    AdvancedDdos(Box<AdvancedDdos>),
+    AlwaysOnline(Box<AlwaysOnline>),
+    AlwaysUseHttps(Box<AlwaysUseHttps>),
+    AutomaticHttpsRewrites(Box<AutomaticHttpsRewrites>),
+    Brotli(Box<Brotli>),
+    BrowserCacheTtl(Box<BrowserCacheTtl>),
+    BrowserCheck(Box<BrowserCheck>),
+    CacheLevel(Box<CacheLevel>),
+    ChallengeTtl(Box<ChallengeTtl>),
+    Ciphers(Box<Ciphers>),
+    CnameFlattening(Box<CnameFlattening>),
+    DevelopmentMode(Box<DevelopmentMode>),
+    EarlyHints(Box<EarlyHints>),
+    EdgeCacheTtl(Box<EdgeCacheTtl>),
+    EmailObfuscation(Box<EmailObfuscation>),
+    H2Prioritization(Box<H2Prioritization>),
+    HotlinkProtection(Box<HotlinkProtection>),
+    Http2(Box<Http2>),
+    Http3(Box<Http3>),
+    ImageResizing(Box<ImageResizing>),
+    IpGeolocation(Box<IpGeolocation>),
+    Ipv6(Box<Ipv6>),
+    MaxUpload(Box<MaxUpload>),
+    MinTlsVersion(Box<MinTlsVersion>),
+    Minify(Box<Minify>),
+    Mirage(Box<Mirage>),
+    MobileRedirect(Box<MobileRedirect>),
+    Nel(Box<Nel>),
+    OpportunisticEncryption(Box<OpportunisticEncryption>),
+    OpportunisticOnion(Box<OpportunisticOnion>),
+    OrangeToOrange(Box<OrangeToOrange>),
+    OriginErrorPagePassThru(Box<OriginErrorPagePassThru>),
+    Polish(Box<Polish>),
+    PrefetchPreload(Box<PrefetchPreload>),
+    ProxyReadTimeout(Box<ProxyReadTimeout>),
+    PseudoIpv4(Box<PseudoIpv4>),
+    ReplaceInsecureJs(Box<ReplaceInsecureJs>),
+    ResponseBuffering(Box<ResponseBuffering>),
+    RocketLoader(Box<RocketLoader>),
+    SchemasAutomaticPlatformOptimization(Box<SchemasAutomaticPlatformOptimization>),
+    SecurityHeader(Box<SecurityHeader>),
+    SecurityLevel(Box<SecurityLevel>),
+    ServerSideExclude(Box<ServerSideExclude>),
+    Sha1Support(Box<Sha1Support>),
+    SortQueryStringForCache(Box<SortQueryStringForCache>),
+    Ssl(Box<Ssl>),
+    Tls12Only(Box<Tls12Only>),
+    Tls13(Box<Tls13>),
+    TlsClientAuth(Box<TlsClientAuth>),
+    TrueClientIpHeader(Box<TrueClientIpHeader>),
+    Waf(Box<Waf>),
+    Webp(Box<Webp>),
+    Websockets(Box<Websockets>),
+    SslRecommender(Box<SslRecommender>),
     /// A value of none of these shapes, kept as the API sent it.
     Unknown(UnknownValue),
 }
@@ -1552,331 +1552,331 @@ impl fmt::Display for Setting {
 
 impl From<Zones0rtt> for Setting {
     fn from(value: Zones0rtt) -> Self {
-        Self::Id(value)
+        Self::Id(Box::new(value))
     }
 }
 
 impl From<AdvancedDdos> for Setting {
     fn from(value: AdvancedDdos) -> Self {
-        Self::AdvancedDdos(value)
+        Self::AdvancedDdos(Box::new(value))
     }
 }
 
 impl From<AlwaysOnline> for Setting {
     fn from(value: AlwaysOnline) -> Self {
-        Self::AlwaysOnline(value)
+        Self::AlwaysOnline(Box::new(value))
     }
 }
 
 impl From<AlwaysUseHttps> for Setting {
     fn from(value: AlwaysUseHttps) -> Self {
-        Self::AlwaysUseHttps(value)
+        Self::AlwaysUseHttps(Box::new(value))
     }
 }
 
 impl From<AutomaticHttpsRewrites> for Setting {
     fn from(value: AutomaticHttpsRewrites) -> Self {
-        Self::AutomaticHttpsRewrites(value)
+        Self::AutomaticHttpsRewrites(Box::new(value))
     }
 }
 
 impl From<Brotli> for Setting {
     fn from(value: Brotli) -> Self {
-        Self::Brotli(value)
+        Self::Brotli(Box::new(value))
     }
 }
 
 impl From<BrowserCacheTtl> for Setting {
     fn from(value: BrowserCacheTtl) -> Self {
-        Self::BrowserCacheTtl(value)
+        Self::BrowserCacheTtl(Box::new(value))
     }
 }
 
 impl From<BrowserCheck> for Setting {
     fn from(value: BrowserCheck) -> Self {
-        Self::BrowserCheck(value)
+        Self::BrowserCheck(Box::new(value))
     }
 }
 
 impl From<CacheLevel> for Setting {
     fn from(value: CacheLevel) -> Self {
-        Self::CacheLevel(value)
+        Self::CacheLevel(Box::new(value))
     }
 }
 
 impl From<ChallengeTtl> for Setting {
     fn from(value: ChallengeTtl) -> Self {
-        Self::ChallengeTtl(value)
+        Self::ChallengeTtl(Box::new(value))
     }
 }
 
 impl From<Ciphers> for Setting {
     fn from(value: Ciphers) -> Self {
-        Self::Ciphers(value)
+        Self::Ciphers(Box::new(value))
     }
 }
 
 impl From<CnameFlattening> for Setting {
     fn from(value: CnameFlattening) -> Self {
-        Self::CnameFlattening(value)
+        Self::CnameFlattening(Box::new(value))
     }
 }
 
 impl From<DevelopmentMode> for Setting {
     fn from(value: DevelopmentMode) -> Self {
-        Self::DevelopmentMode(value)
+        Self::DevelopmentMode(Box::new(value))
     }
 }
 
 impl From<EarlyHints> for Setting {
     fn from(value: EarlyHints) -> Self {
-        Self::EarlyHints(value)
+        Self::EarlyHints(Box::new(value))
     }
 }
 
 impl From<EdgeCacheTtl> for Setting {
     fn from(value: EdgeCacheTtl) -> Self {
-        Self::EdgeCacheTtl(value)
+        Self::EdgeCacheTtl(Box::new(value))
     }
 }
 
 impl From<EmailObfuscation> for Setting {
     fn from(value: EmailObfuscation) -> Self {
-        Self::EmailObfuscation(value)
+        Self::EmailObfuscation(Box::new(value))
     }
 }
 
 impl From<H2Prioritization> for Setting {
     fn from(value: H2Prioritization) -> Self {
-        Self::H2Prioritization(value)
+        Self::H2Prioritization(Box::new(value))
     }
 }
 
 impl From<HotlinkProtection> for Setting {
     fn from(value: HotlinkProtection) -> Self {
-        Self::HotlinkProtection(value)
+        Self::HotlinkProtection(Box::new(value))
     }
 }
 
 impl From<Http2> for Setting {
     fn from(value: Http2) -> Self {
-        Self::Http2(value)
+        Self::Http2(Box::new(value))
     }
 }
 
 impl From<Http3> for Setting {
     fn from(value: Http3) -> Self {
-        Self::Http3(value)
+        Self::Http3(Box::new(value))
     }
 }
 
 impl From<ImageResizing> for Setting {
     fn from(value: ImageResizing) -> Self {
-        Self::ImageResizing(value)
+        Self::ImageResizing(Box::new(value))
     }
 }
 
 impl From<IpGeolocation> for Setting {
     fn from(value: IpGeolocation) -> Self {
-        Self::IpGeolocation(value)
+        Self::IpGeolocation(Box::new(value))
     }
 }
 
 impl From<Ipv6> for Setting {
     fn from(value: Ipv6) -> Self {
-        Self::Ipv6(value)
+        Self::Ipv6(Box::new(value))
     }
 }
 
 impl From<MaxUpload> for Setting {
     fn from(value: MaxUpload) -> Self {
-        Self::MaxUpload(value)
+        Self::MaxUpload(Box::new(value))
     }
 }
 
 impl From<MinTlsVersion> for Setting {
     fn from(value: MinTlsVersion) -> Self {
-        Self::MinTlsVersion(value)
+        Self::MinTlsVersion(Box::new(value))
     }
 }
 
 impl From<Minify> for Setting {
     fn from(value: Minify) -> Self {
-        Self::Minify(value)
+        Self::Minify(Box::new(value))
     }
 }
 
 impl From<Mirage> for Setting {
     fn from(value: Mirage) -> Self {
-        Self::Mirage(value)
+        Self::Mirage(Box::new(value))
     }
 }
 
 impl From<MobileRedirect> for Setting {
     fn from(value: MobileRedirect) -> Self {
-        Self::MobileRedirect(value)
+        Self::MobileRedirect(Box::new(value))
     }
 }
 
 impl From<Nel> for Setting {
     fn from(value: Nel) -> Self {
-        Self::Nel(value)
+        Self::Nel(Box::new(value))
     }
 }
 
 impl From<OpportunisticEncryption> for Setting {
     fn from(value: OpportunisticEncryption) -> Self {
-        Self::OpportunisticEncryption(value)
+        Self::OpportunisticEncryption(Box::new(value))
     }
 }
 
 impl From<OpportunisticOnion> for Setting {
     fn from(value: OpportunisticOnion) -> Self {
-        Self::OpportunisticOnion(value)
+        Self::OpportunisticOnion(Box::new(value))
     }
 }
 
 impl From<OrangeToOrange> for Setting {
     fn from(value: OrangeToOrange) -> Self {
-        Self::OrangeToOrange(value)
+        Self::OrangeToOrange(Box::new(value))
     }
 }
 
 impl From<OriginErrorPagePassThru> for Setting {
     fn from(value: OriginErrorPagePassThru) -> Self {
-        Self::OriginErrorPagePassThru(value)
+        Self::OriginErrorPagePassThru(Box::new(value))
     }
 }
 
 impl From<Polish> for Setting {
     fn from(value: Polish) -> Self {
-        Self::Polish(value)
+        Self::Polish(Box::new(value))
     }
 }
 
 impl From<PrefetchPreload> for Setting {
     fn from(value: PrefetchPreload) -> Self {
-        Self::PrefetchPreload(value)
+        Self::PrefetchPreload(Box::new(value))
     }
 }
 
 impl From<ProxyReadTimeout> for Setting {
     fn from(value: ProxyReadTimeout) -> Self {
-        Self::ProxyReadTimeout(value)
+        Self::ProxyReadTimeout(Box::new(value))
     }
 }
 
 impl From<PseudoIpv4> for Setting {
     fn from(value: PseudoIpv4) -> Self {
-        Self::PseudoIpv4(value)
+        Self::PseudoIpv4(Box::new(value))
     }
 }
 
 impl From<ReplaceInsecureJs> for Setting {
     fn from(value: ReplaceInsecureJs) -> Self {
-        Self::ReplaceInsecureJs(value)
+        Self::ReplaceInsecureJs(Box::new(value))
     }
 }
 
 impl From<ResponseBuffering> for Setting {
     fn from(value: ResponseBuffering) -> Self {
-        Self::ResponseBuffering(value)
+        Self::ResponseBuffering(Box::new(value))
     }
 }
 
 impl From<RocketLoader> for Setting {
     fn from(value: RocketLoader) -> Self {
-        Self::RocketLoader(value)
+        Self::RocketLoader(Box::new(value))
     }
 }
 
 impl From<SchemasAutomaticPlatformOptimization> for Setting {
     fn from(value: SchemasAutomaticPlatformOptimization) -> Self {
-        Self::SchemasAutomaticPlatformOptimization(value)
+        Self::SchemasAutomaticPlatformOptimization(Box::new(value))
     }
 }
 
 impl From<SecurityHeader> for Setting {
     fn from(value: SecurityHeader) -> Self {
-        Self::SecurityHeader(value)
+        Self::SecurityHeader(Box::new(value))
     }
 }
 
 impl From<SecurityLevel> for Setting {
     fn from(value: SecurityLevel) -> Self {
-        Self::SecurityLevel(value)
+        Self::SecurityLevel(Box::new(value))
     }
 }
 
 impl From<ServerSideExclude> for Setting {
     fn from(value: ServerSideExclude) -> Self {
-        Self::ServerSideExclude(value)
+        Self::ServerSideExclude(Box::new(value))
     }
 }
 
 impl From<Sha1Support> for Setting {
     fn from(value: Sha1Support) -> Self {
-        Self::Sha1Support(value)
+        Self::Sha1Support(Box::new(value))
     }
 }
 
 impl From<SortQueryStringForCache> for Setting {
     fn from(value: SortQueryStringForCache) -> Self {
-        Self::SortQueryStringForCache(value)
+        Self::SortQueryStringForCache(Box::new(value))
     }
 }
 
 impl From<Ssl> for Setting {
     fn from(value: Ssl) -> Self {
-        Self::Ssl(value)
+        Self::Ssl(Box::new(value))
     }
 }
 
 impl From<Tls12Only> for Setting {
     fn from(value: Tls12Only) -> Self {
-        Self::Tls12Only(value)
+        Self::Tls12Only(Box::new(value))
     }
 }
 
 impl From<Tls13> for Setting {
     fn from(value: Tls13) -> Self {
-        Self::Tls13(value)
+        Self::Tls13(Box::new(value))
     }
 }
 
 impl From<TlsClientAuth> for Setting {
     fn from(value: TlsClientAuth) -> Self {
-        Self::TlsClientAuth(value)
+        Self::TlsClientAuth(Box::new(value))
     }
 }
 
 impl From<TrueClientIpHeader> for Setting {
     fn from(value: TrueClientIpHeader) -> Self {
-        Self::TrueClientIpHeader(value)
+        Self::TrueClientIpHeader(Box::new(value))
     }
 }
 
 impl From<Waf> for Setting {
     fn from(value: Waf) -> Self {
-        Self::Waf(value)
+        Self::Waf(Box::new(value))
     }
 }
 
 impl From<Webp> for Setting {
     fn from(value: Webp) -> Self {
-        Self::Webp(value)
+        Self::Webp(Box::new(value))
     }
 }
 
 impl From<Websockets> for Setting {
     fn from(value: Websockets) -> Self {
-        Self::Websockets(value)
+        Self::Websockets(Box::new(value))
     }
 }
 
 impl From<SslRecommender> for Setting {
     fn from(value: SslRecommender) -> Self {
-        Self::SslRecommender(value)
+        Self::SslRecommender(Box::new(value))
     }
 }
 
@@ -9511,13 +9511,13 @@ impl Trigger {
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub enum LoadRule {
-    LoadRule(ZarazLoadRule),
-    ClickListenerRule(ClickListenerRule),
-    TimerRule(TimerRule),
-    FormSubmissionRule(FormSubmissionRule),
-    VariableMatchRule(VariableMatchRule),
-    ScrollDepthRule(ScrollDepthRule),
-    ElementVisibilityRule(ElementVisibilityRule),
+    LoadRule(Box<ZarazLoadRule>),
+    ClickListenerRule(Box<ClickListenerRule>),
+    TimerRule(Box<TimerRule>),
+    FormSubmissionRule(Box<FormSubmissionRule>),
+    VariableMatchRule(Box<VariableMatchRule>),
+    ScrollDepthRule(Box<ScrollDepthRule>),
+    ElementVisibilityRule(Box<ElementVisibilityRule>),
     /// A value of none of these shapes, kept as the API sent it.
     Unknown(UnknownValue),
 }
@@ -9583,43 +9583,43 @@ impl fmt::Display for LoadRule {
 
 impl From<ZarazLoadRule> for LoadRule {
     fn from(value: ZarazLoadRule) -> Self {
-        Self::LoadRule(value)
+        Self::LoadRule(Box::new(value))
     }
 }
 
 impl From<ClickListenerRule> for LoadRule {
     fn from(value: ClickListenerRule) -> Self {
-        Self::ClickListenerRule(value)
+        Self::ClickListenerRule(Box::new(value))
     }
 }
 
 impl From<TimerRule> for LoadRule {
     fn from(value: TimerRule) -> Self {
-        Self::TimerRule(value)
+        Self::TimerRule(Box::new(value))
     }
 }
 
 impl From<FormSubmissionRule> for LoadRule {
     fn from(value: FormSubmissionRule) -> Self {
-        Self::FormSubmissionRule(value)
+        Self::FormSubmissionRule(Box::new(value))
     }
 }
 
 impl From<VariableMatchRule> for LoadRule {
     fn from(value: VariableMatchRule) -> Self {
-        Self::VariableMatchRule(value)
+        Self::VariableMatchRule(Box::new(value))
     }
 }
 
 impl From<ScrollDepthRule> for LoadRule {
     fn from(value: ScrollDepthRule) -> Self {
-        Self::ScrollDepthRule(value)
+        Self::ScrollDepthRule(Box::new(value))
     }
 }
 
 impl From<ElementVisibilityRule> for LoadRule {
     fn from(value: ElementVisibilityRule) -> Self {
-        Self::ElementVisibilityRule(value)
+        Self::ElementVisibilityRule(Box::new(value))
     }
 }
 
@@ -10542,8 +10542,8 @@ impl<'de> Deserialize<'de> for System {
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub enum ZarazZarazConfigReturnVariable {
-    Name(ZarazZarazConfigReturnVariableName),
-    Object(ZarazZarazConfigReturnVariableObject),
+    Name(Box<ZarazZarazConfigReturnVariableName>),
+    Object(Box<ZarazZarazConfigReturnVariableObject>),
     /// A value of none of these shapes, kept as the API sent it.
     Unknown(UnknownValue),
 }
@@ -10584,13 +10584,13 @@ impl fmt::Display for ZarazZarazConfigReturnVariable {
 
 impl From<ZarazZarazConfigReturnVariableName> for ZarazZarazConfigReturnVariable {
     fn from(value: ZarazZarazConfigReturnVariableName) -> Self {
-        Self::Name(value)
+        Self::Name(Box::new(value))
     }
 }
 
 impl From<ZarazZarazConfigReturnVariableObject> for ZarazZarazConfigReturnVariable {
     fn from(value: ZarazZarazConfigReturnVariableObject) -> Self {
-        Self::Object(value)
+        Self::Object(Box::new(value))
     }
 }
 
