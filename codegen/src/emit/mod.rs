@@ -11,6 +11,7 @@ mod imports;
 mod namespaces;
 mod one_of;
 mod root;
+mod sizes;
 mod types;
 mod unions;
 

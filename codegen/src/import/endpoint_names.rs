@@ -104,6 +104,8 @@ pub fn name_from_id(handle: &str, namespace: &[String], tags: &[&str]) -> String
         .filter(|word| !matches!(*word, "a" | "an" | "the" | "s" | "of" | "for"))
         .collect();
     match rest.first() {
+        // A handle method `new` reads as a constructor (and clippy says so).
+        Some(&"new") if rest.len() == 1 => "create_new".to_owned(),
         Some(first) if !first.starts_with(|c: char| c.is_ascii_digit()) => {
             snake_segment(&rest.join("_"))
         }
