@@ -1088,13 +1088,13 @@ pub mod requests {
         ///     let response = client
         ///         .cloudforce_one()
         ///         .requests()
-        ///         .new("account_identifier", &body)
+        ///         .create_new("account_identifier", &body)
         ///         .await?;
         ///     println!("{response:?}");
         ///     Ok(())
         /// }
         /// ```
-        pub fn new(
+        pub fn create_new(
             &self,
             account_identifier: &str,
             body: &RequestEdit,
@@ -1368,13 +1368,13 @@ pub mod requests {
             ///         .cloudforce_one()
             ///         .requests()
             ///         .priority()
-            ///         .new("account_identifier", &body)
+            ///         .create_new("account_identifier", &body)
             ///         .await?;
             ///     println!("{response:?}");
             ///     Ok(())
             /// }
             /// ```
-            pub fn new(
+            pub fn create_new(
                 &self,
                 account_identifier: &str,
                 body: &PriorityEdit,
@@ -1751,13 +1751,13 @@ pub mod requests {
             ///         .cloudforce_one()
             ///         .requests()
             ///         .message()
-            ///         .new("account_identifier", "request_identifier", &body)
+            ///         .create_new("account_identifier", "request_identifier", &body)
             ///         .await?;
             ///     println!("{response:?}");
             ///     Ok(())
             /// }
             /// ```
-            pub fn new(
+            pub fn create_new(
                 &self,
                 account_identifier: &str,
                 request_identifier: &str,

@@ -756,7 +756,7 @@ pub enum RulesetsRequestRule {
     Skip(SkipRulesetsRequestRule),
     /// Rule
     #[serde(rename = "set_cache_settings")]
-    SetCacheSettings(SetCacheSettingsRulesetsRequestRule),
+    SetCacheSettings(Box<SetCacheSettingsRulesetsRequestRule>),
     /// Rule
     #[serde(rename = "log_custom_field")]
     LogCustomField(LogCustomFieldRulesetsRequestRule),
@@ -879,7 +879,7 @@ impl RulesetsRequestRule {
         last_updated: DateTime,
     ) -> Self {
         Self::SetCacheSettings(
-            SetCacheSettingsRulesetsRequestRule::new(version, last_updated),
+            Box::new(SetCacheSettingsRulesetsRequestRule::new(version, last_updated)),
         )
     }
 
@@ -983,7 +983,7 @@ impl __private::TaggedUnion for RulesetsRequestRule {
             "skip" => SkipRulesetsRequestRule::deserialize(fields).map(Self::Skip),
             "set_cache_settings" => {
                 SetCacheSettingsRulesetsRequestRule::deserialize(fields)
-                    .map(Self::SetCacheSettings)
+                    .map(|variant| Self::SetCacheSettings(Box::new(variant)))
             }
             "log_custom_field" => {
                 LogCustomFieldRulesetsRequestRule::deserialize(fields)
@@ -1097,7 +1097,7 @@ impl From<SkipRulesetsRequestRule> for RulesetsRequestRule {
 
 impl From<SetCacheSettingsRulesetsRequestRule> for RulesetsRequestRule {
     fn from(variant: SetCacheSettingsRulesetsRequestRule) -> Self {
-        Self::SetCacheSettings(variant)
+        Self::SetCacheSettings(Box::new(variant))
     }
 }
 
@@ -6235,7 +6235,7 @@ pub enum RulesetsResponseRule {
     Skip(SkipRulesetsResponseRule),
     /// Rule
     #[serde(rename = "set_cache_settings")]
-    SetCacheSettings(SetCacheSettingsRulesetsResponseRule),
+    SetCacheSettings(Box<SetCacheSettingsRulesetsResponseRule>),
     /// Rule
     #[serde(rename = "log_custom_field")]
     LogCustomField(LogCustomFieldRulesetsResponseRule),
@@ -6576,13 +6576,15 @@ impl RulesetsResponseRule {
         last_updated: DateTime,
     ) -> Self {
         Self::SetCacheSettings(
-            SetCacheSettingsRulesetsResponseRule::new(
-                id,
-                expression,
-                r#ref,
-                enabled,
-                version,
-                last_updated,
+            Box::new(
+                SetCacheSettingsRulesetsResponseRule::new(
+                    id,
+                    expression,
+                    r#ref,
+                    enabled,
+                    version,
+                    last_updated,
+                ),
             ),
         )
     }
@@ -6728,7 +6730,7 @@ impl __private::TaggedUnion for RulesetsResponseRule {
             "skip" => SkipRulesetsResponseRule::deserialize(fields).map(Self::Skip),
             "set_cache_settings" => {
                 SetCacheSettingsRulesetsResponseRule::deserialize(fields)
-                    .map(Self::SetCacheSettings)
+                    .map(|variant| Self::SetCacheSettings(Box::new(variant)))
             }
             "log_custom_field" => {
                 LogCustomFieldRulesetsResponseRule::deserialize(fields)
@@ -6842,7 +6844,7 @@ impl From<SkipRulesetsResponseRule> for RulesetsResponseRule {
 
 impl From<SetCacheSettingsRulesetsResponseRule> for RulesetsResponseRule {
     fn from(variant: SetCacheSettingsRulesetsResponseRule) -> Self {
-        Self::SetCacheSettings(variant)
+        Self::SetCacheSettings(Box::new(variant))
     }
 }
 
@@ -8752,7 +8754,7 @@ pub enum RulesCreateBody3 {
     Skip(SkipRulesCreateBody3),
     /// Rule
     #[serde(rename = "set_cache_settings")]
-    SetCacheSettings(SetCacheSettingsRulesCreateBody3),
+    SetCacheSettings(Box<SetCacheSettingsRulesCreateBody3>),
     /// Rule
     #[serde(rename = "log_custom_field")]
     LogCustomField(LogCustomFieldRulesCreateBody3),
@@ -8875,7 +8877,7 @@ impl RulesCreateBody3 {
         last_updated: DateTime,
     ) -> Self {
         Self::SetCacheSettings(
-            SetCacheSettingsRulesCreateBody3::new(version, last_updated),
+            Box::new(SetCacheSettingsRulesCreateBody3::new(version, last_updated)),
         )
     }
 
@@ -8972,7 +8974,7 @@ impl __private::TaggedUnion for RulesCreateBody3 {
             "skip" => SkipRulesCreateBody3::deserialize(fields).map(Self::Skip),
             "set_cache_settings" => {
                 SetCacheSettingsRulesCreateBody3::deserialize(fields)
-                    .map(Self::SetCacheSettings)
+                    .map(|variant| Self::SetCacheSettings(Box::new(variant)))
             }
             "log_custom_field" => {
                 LogCustomFieldRulesCreateBody3::deserialize(fields)
@@ -9085,7 +9087,7 @@ impl From<SkipRulesCreateBody3> for RulesCreateBody3 {
 
 impl From<SetCacheSettingsRulesCreateBody3> for RulesCreateBody3 {
     fn from(variant: SetCacheSettingsRulesCreateBody3) -> Self {
-        Self::SetCacheSettings(variant)
+        Self::SetCacheSettings(Box::new(variant))
     }
 }
 
