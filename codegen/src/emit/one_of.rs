@@ -35,9 +35,9 @@ pub(super) fn emit_one_of(
         .variants
         .iter()
         .map(|v| match &v.ty {
-            TypeRef::Named(name) => types.get(name).is_some_and(|def| {
-                matches!(def.kind, TypeKind::Struct(_) | TypeKind::Union(_))
-            }),
+            TypeRef::Named(name) => types
+                .get(name)
+                .is_some_and(|def| matches!(def.kind, TypeKind::Struct(_) | TypeKind::Union(_))),
             _ => false,
         })
         .collect();

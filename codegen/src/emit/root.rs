@@ -204,8 +204,7 @@ fn root_types(api: &Api, context: &Context<'_>) -> TokenStream {
     let mut uses: BTreeMap<Use, Option<BTreeSet<String>>> = BTreeMap::new();
     let mut items = Vec::new();
     for def in &roots {
-        let mut imports =
-            Imports::new(&paths, Rc::clone(&context.placements), None, local.clone());
+        let mut imports = Imports::new(&paths, Rc::clone(&context.placements), None, local.clone());
         let tokens = types::emit_type(def, context.types, &mut imports);
         let features = gates.as_ref().and_then(|g| g.of(&def.name));
         for used in imports.entries() {
@@ -224,6 +223,9 @@ fn root_types(api: &Api, context: &Context<'_>) -> TokenStream {
     quote! { #imports #(#items)* }
 }
 
+/// Imports of one module behind one gate: group, module, features.
+type UseGroup<'a> = (u8, String, Option<&'a BTreeSet<String>>);
+
 /// One import of the `types` module: its group (`std`, other crates, the crate), module
 /// and item.
 type Use = (u8, String, String);
@@ -231,8 +233,7 @@ type Use = (u8, String, String);
 /// The `use` items of the `types` module, each behind the features of the types that use
 /// it (none for one an ungated type uses), grouped and sorted as [`Imports::render`] does.
 fn render_uses(uses: &BTreeMap<Use, Option<BTreeSet<String>>>) -> TokenStream {
-    let mut groups: BTreeMap<(u8, String, Option<&BTreeSet<String>>), Vec<&str>> =
-        BTreeMap::new();
+    let mut groups: BTreeMap<UseGroup<'_>, Vec<&str>> = BTreeMap::new();
     for ((group, module, item), gate) in uses {
         groups
             .entry((*group, module.clone(), gate.as_ref()))

@@ -68,10 +68,7 @@ fn of_ref(ty: &TypeRef, types: &TypeIndex<'_>, depth: usize) -> usize {
 pub fn variants_to_box(structs: &[&str], types: &TypeIndex<'_>) -> Vec<bool> {
     let mut sizes: Vec<usize> = structs.iter().map(|s| of_named(s, types, 0)).collect();
     let mut boxed = vec![false; structs.len()];
-    loop {
-        let Some((largest, &size)) = sizes.iter().enumerate().max_by_key(|(_, s)| **s) else {
-            break;
-        };
+    while let Some((largest, &size)) = sizes.iter().enumerate().max_by_key(|(_, s)| **s) {
         let next = sizes
             .iter()
             .enumerate()

@@ -34,7 +34,11 @@ pub(super) fn emit_union(
         .iter()
         .map(|v| ident(&variant_struct(v, types)))
         .collect();
-    let structs: Vec<&str> = shape.variants.iter().map(|v| v.struct_name.as_str()).collect();
+    let structs: Vec<&str> = shape
+        .variants
+        .iter()
+        .map(|v| v.struct_name.as_str())
+        .collect();
     let boxed = super::sizes::variants_to_box(&structs, types);
     // A boxed variant holds `Box<Struct>`; `wrap` makes one from a struct value.
     let held: Vec<TokenStream> = struct_idents
@@ -163,7 +167,11 @@ fn emit_variant_constructor(
         args.push(ident(&field.rust_name));
     }
     let value = quote!(#struct_ident::new(#(#args),*));
-    let value = if boxed { quote!(Box::new(#value)) } else { value };
+    let value = if boxed {
+        quote!(Box::new(#value))
+    } else {
+        value
+    };
     let allow = (params.len() > 7).then(
         || quote!(#[allow(clippy::too_many_arguments, reason = "one argument per required field")]),
     );

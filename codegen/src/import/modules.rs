@@ -117,14 +117,15 @@ fn short_name(shapes: &Shapes, id: ShapeId, name: &str, product: &str) -> Option
     if matches!(shapes.current_kind(id), Kind::Union { .. }) {
         return None;
     }
-    let from_component = shapes.current_uses(id).into_iter().find_map(|u| match u.hint {
-        Hint::Component(component) if component.to_upper_camel_case() == name => {
-            component
+    let from_component = shapes
+        .current_uses(id)
+        .into_iter()
+        .find_map(|u| match u.hint {
+            Hint::Component(component) if component.to_upper_camel_case() == name => component
                 .split_once('_')
-                .map(|(_, rest)| rest.to_upper_camel_case())
-        }
-        _ => None,
-    });
+                .map(|(_, rest)| rest.to_upper_camel_case()),
+            _ => None,
+        });
     let short = from_component.or_else(|| {
         name.strip_prefix(&product.to_upper_camel_case())
             .map(str::to_owned)

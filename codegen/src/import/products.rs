@@ -19,7 +19,10 @@ pub struct Row {
 
 /// The rows of the table, checked: each has a `path` or a `tag`, a `path` starts with
 /// `/`, and the namespace is dotted `snake_case` words.
-pub fn rows(file: &SourceFile, rows: &[Spanned<NamespaceRow>]) -> Result<Vec<Row>, Vec<Diagnostic>> {
+pub fn rows(
+    file: &SourceFile,
+    rows: &[Spanned<NamespaceRow>],
+) -> Result<Vec<Row>, Vec<Diagnostic>> {
     let mut errors = Vec::new();
     let mut checked = Vec::new();
     for row in rows {

@@ -12,9 +12,9 @@ use super::config::{self, Selection, SpecConfig};
 use super::coverage;
 use super::document::Document;
 use super::endpoint_names::{self, Clash, EndpointNames};
+use super::modules;
 use super::names;
 use super::operations::{self, Endpoint, Operation};
-use super::modules;
 use super::plan::SpecPlan;
 use super::products;
 use super::report::Report;
@@ -134,7 +134,11 @@ pub fn run(
         .iter()
         .copied()
         .filter(|id| !fixed.contains_key(id))
-        .filter(|id| homes.get(id).is_some_and(|&plan| plans[plan].config.is_none()))
+        .filter(|id| {
+            homes
+                .get(id)
+                .is_some_and(|&plan| plans[plan].config.is_none())
+        })
         .collect();
     let all_endpoints: Vec<&Endpoint> = endpoints.iter().map(|(_, e)| e).collect();
     let modules = modules::placements(&shapes, &all_endpoints, &type_names, &movable);

@@ -90,7 +90,10 @@ where
     let decoded = call(&client)
         .await
         .unwrap_or_else(|err| panic!("{} {}: {err}", exchange.method, exchange.path));
-    let requests = server.received_requests().await.expect("requests are recorded");
+    let requests = server
+        .received_requests()
+        .await
+        .expect("requests are recorded");
     let [request] = requests.as_slice() else {
         panic!("expected one request, got {}", requests.len());
     };
@@ -104,13 +107,19 @@ where
         .collect();
     assert_eq!(query, expected, "query of {}", exchange.path);
     assert_eq!(
-        request.headers.get("authorization").and_then(|v| v.to_str().ok()),
+        request
+            .headers
+            .get("authorization")
+            .and_then(|v| v.to_str().ok()),
         Some(format!("Bearer {TOKEN}").as_str())
     );
     match &exchange.body {
         Some(body) => {
             assert_eq!(
-                request.headers.get("content-type").and_then(|v| v.to_str().ok()),
+                request
+                    .headers
+                    .get("content-type")
+                    .and_then(|v| v.to_str().ok()),
                 Some("application/json")
             );
             let sent: Value = serde_json::from_slice(&request.body).expect("a JSON body");
@@ -153,9 +162,10 @@ async fn kv_namespaces_create_sends_the_title() {
     )
     .body(body.clone());
     check(exchange, |c| {
-        c.kv()
-            .namespaces()
-            .create(ACCOUNT, &cloudflare_sdk::kv::CreateRenameNamespaceBody::new("My Own Namespace"))
+        c.kv().namespaces().create(
+            ACCOUNT,
+            &cloudflare_sdk::kv::CreateRenameNamespaceBody::new("My Own Namespace"),
+        )
     })
     .await;
 }
@@ -266,13 +276,21 @@ fn queue() -> Value {
 
 #[tokio::test]
 async fn queues_list_decodes_each_queue() {
-    let exchange = Exchange::new("GET", format!("/accounts/{ACCOUNT}/queues"), json!([queue()]));
+    let exchange = Exchange::new(
+        "GET",
+        format!("/accounts/{ACCOUNT}/queues"),
+        json!([queue()]),
+    );
     check(exchange, |c| c.queues().list(ACCOUNT)).await;
 }
 
 #[tokio::test]
 async fn queues_get_puts_the_queue_in_the_path() {
-    let exchange = Exchange::new("GET", format!("/accounts/{ACCOUNT}/queues/525d0fb1"), queue());
+    let exchange = Exchange::new(
+        "GET",
+        format!("/accounts/{ACCOUNT}/queues/525d0fb1"),
+        queue(),
+    );
     check(exchange, |c| c.queues().get(ACCOUNT, "525d0fb1")).await;
 }
 
@@ -320,7 +338,10 @@ async fn hyperdrive_configs_get_puts_the_config_in_the_path() {
         format!("/accounts/{ACCOUNT}/hyperdrive/configs/d6bf5ae0"),
         hyperdrive(),
     );
-    check(exchange, |c| c.hyperdrive().configs().get(ACCOUNT, "d6bf5ae0")).await;
+    check(exchange, |c| {
+        c.hyperdrive().configs().get(ACCOUNT, "d6bf5ae0")
+    })
+    .await;
 }
 
 #[tokio::test]
@@ -330,7 +351,10 @@ async fn hyperdrive_configs_delete_sends_no_body_and_keeps_any_result() {
         format!("/accounts/{ACCOUNT}/hyperdrive/configs/d6bf5ae0"),
         json!(null),
     );
-    check(exchange, |c| c.hyperdrive().configs().delete(ACCOUNT, "d6bf5ae0")).await;
+    check(exchange, |c| {
+        c.hyperdrive().configs().delete(ACCOUNT, "d6bf5ae0")
+    })
+    .await;
 }
 
 fn widget() -> Value {
@@ -349,7 +373,7 @@ fn widget() -> Value {
 }
 
 #[tokio::test]
-async fn turnstile_widgets_list_sends_order_and_decodes_enums() {
+async fn turnstile_widgets_list_sends_per_page_and_decodes_enums() {
     let exchange = Exchange::new(
         "GET",
         format!("/accounts/{ACCOUNT}/challenges/widgets"),
@@ -404,7 +428,8 @@ async fn r2_buckets_list_sends_filters() {
 
 #[tokio::test]
 async fn r2_buckets_create_sends_the_location_hint() {
-    let body = json!({"name": "example-bucket", "locationHint": "wnam", "storageClass": "Standard"});
+    let body =
+        json!({"name": "example-bucket", "locationHint": "wnam", "storageClass": "Standard"});
     let exchange = Exchange::new("POST", format!("/accounts/{ACCOUNT}/r2/buckets"), bucket())
         .body(body.clone());
     check(exchange, |c| {
@@ -420,7 +445,10 @@ async fn r2_buckets_get_puts_the_bucket_in_the_path() {
         format!("/accounts/{ACCOUNT}/r2/buckets/example-bucket"),
         bucket(),
     );
-    check(exchange, |c| c.r2().buckets().get(ACCOUNT, "example-bucket")).await;
+    check(exchange, |c| {
+        c.r2().buckets().get(ACCOUNT, "example-bucket")
+    })
+    .await;
 }
 
 #[tokio::test]
@@ -489,8 +517,8 @@ async fn dns_records_get_decodes_a_record_of_the_a_type() {
 #[tokio::test]
 async fn dns_records_create_sends_the_record_as_written() {
     let body = json!({"type": "A", "name": "example.com", "content": "198.51.100.4", "proxied": false, "ttl": 3600});
-    let exchange = Exchange::new("POST", format!("/zones/{ZONE}/dns_records"), record())
-        .body(body.clone());
+    let exchange =
+        Exchange::new("POST", format!("/zones/{ZONE}/dns_records"), record()).body(body.clone());
     check(exchange, |c| {
         c.dns().records().create(ZONE, &from_json(body.clone()))
     })
