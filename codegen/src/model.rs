@@ -102,6 +102,9 @@ pub enum TypeRef {
     List(Box<TypeRef>),
     /// An object with string keys and values of one type.
     Map(Box<TypeRef>),
+    /// A list item or map value that may be `null` (`list<nullable<number>>`); a field
+    /// says it may be `null` with `nullable: true` instead.
+    Nullable(Box<TypeRef>),
     /// A named type, by its spec name.
     Named(String),
 }
@@ -222,9 +225,11 @@ impl HttpMethod {
 /// What a successful call returns.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Response {
-    /// The payload's type; `binary` for a body taken as bytes, `string` for text.
+    /// The payload's type; `binary` for a body taken as bytes, `string` for text, `any`
+    /// (unused) for no content.
     pub ty: TypeRef,
-    /// Envelope field holding the payload, e.g. `result`; empty for a body that is not JSON.
+    /// Envelope field holding the payload, e.g. `result`; empty when the payload is the
+    /// whole JSON body (no envelope) and for a body that is not JSON.
     pub envelope: String,
     pub content: ResponseContent,
 }
@@ -238,6 +243,8 @@ pub enum ResponseContent {
     Bytes,
     /// The body as UTF-8 text: `Text`.
     Text,
+    /// No payload: the call yields `()`.
+    None,
 }
 
 /// A request body: its type and how it is encoded.
@@ -252,7 +259,7 @@ pub struct Body {
 /// How a request body is encoded.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum BodyContent {
-    /// JSON, of a struct or union type.
+    /// JSON, of any type but one that holds a file.
     Json,
     /// `multipart/form-data`: each field of a struct is a part.
     Multipart,

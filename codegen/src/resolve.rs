@@ -19,6 +19,19 @@ use crate::spec::{
 pub use crate::validate::parse_path_template;
 use crate::validate::{NameKind, invalid_name};
 
+/// Headers the client sets itself, from its configuration and the request, lower case;
+/// none can be a header parameter.
+pub const CLIENT_HEADERS: &[&str] = &[
+    "accept",
+    "authorization",
+    "content-length",
+    "content-type",
+    "host",
+    "user-agent",
+    "x-auth-email",
+    "x-auth-key",
+];
+
 /// The fields of Cloudflare's response envelope besides the payload: the runtime reads
 /// them to tell success from failure and to page through lists.
 const ENVELOPE_FIELDS: &[&str] = &["success", "errors", "messages", "result_info"];
@@ -448,6 +461,17 @@ impl Resolver {
     }
 
     fn type_ref(&mut self, text: &str, location: Location) -> Option<TypeRef> {
+        self.type_expr(text, location, false)
+    }
+
+    /// A type expression; `nullable<T>` only as the items of a list or values of a map
+    /// (`in_collection`).
+    fn type_expr(
+        &mut self,
+        text: &str,
+        location: Location,
+        in_collection: bool,
+    ) -> Option<TypeRef> {
         let text = text.trim();
         if let Some(error) = crate::validate::too_deeply_nested(text, &location) {
             self.error(error);
@@ -465,11 +489,39 @@ impl Resolver {
             "date-time" => TypeRef::DateTime,
             "binary" => TypeRef::Binary,
             "any" => TypeRef::Any,
-            _ if generic("list<").is_some() => {
-                TypeRef::List(Box::new(self.type_ref(generic("list<")?, location)?))
-            }
-            _ if generic("map<").is_some() => {
-                TypeRef::Map(Box::new(self.type_ref(generic("map<")?, location)?))
+            _ if generic("list<").is_some() => TypeRef::List(Box::new(self.type_expr(
+                generic("list<")?,
+                location,
+                true,
+            )?)),
+            _ if generic("map<").is_some() => TypeRef::Map(Box::new(self.type_expr(
+                generic("map<")?,
+                location,
+                true,
+            )?)),
+            _ if generic("nullable<").is_some() => {
+                if !in_collection {
+                    self.error(
+                        Diagnostic::error(format!(
+                            "`{text}`: `nullable<…>` is for the items of a list or the values of a map"
+                        ))
+                        .at(location)
+                        .help("a field that may be `null` says `nullable: true`"),
+                    );
+                    return None;
+                }
+                let inner = self.type_expr(generic("nullable<")?, location.clone(), false)?;
+                if inner == TypeRef::Any {
+                    self.error(
+                        Diagnostic::error(
+                            "`nullable<any>` says nothing more than `any`, which holds `null`",
+                        )
+                        .at(location)
+                        .help("write `any`"),
+                    );
+                    return None;
+                }
+                TypeRef::Nullable(Box::new(inner))
             }
             name if self.types.contains_key(name) => TypeRef::Named(name.to_owned()),
             name => {
@@ -773,17 +825,6 @@ impl Resolver {
         decl: &EndpointDecl,
         query: &[Field],
     ) -> Vec<Field> {
-        /// Set by the client from its configuration and the request.
-        const CLIENT_HEADERS: &[&str] = &[
-            "accept",
-            "authorization",
-            "content-length",
-            "content-type",
-            "host",
-            "user-agent",
-            "x-auth-email",
-            "x-auth-key",
-        ];
         let fields = self.fields(file, &decl.headers);
         let mut kept = Vec::new();
         for (field, (wire, param)) in fields.into_iter().zip(&decl.headers) {
@@ -991,10 +1032,9 @@ impl Resolver {
         } else {
             at(file, &body.ty)
         };
-        if matches!(method, Some(HttpMethod::Get | HttpMethod::Delete)) {
-            self.error(
-                Diagnostic::error("a GET or DELETE request cannot have a body").at(location),
-            );
+        // DELETE may carry a body: Cloudflare's bulk deletes say what to delete in it.
+        if method == Some(HttpMethod::Get) {
+            self.error(Diagnostic::error("a GET request cannot have a body").at(location));
             return None;
         }
         let content = match body.content.as_ref().map(|c| c.value.as_str()) {
@@ -1029,13 +1069,14 @@ impl Resolver {
                 .is_some_and(|(kind, _)| *kind == Declared::Object))
         };
         let fits = match content {
-            BodyContent::Json | BodyContent::Multipart => is_object(self, &ty),
+            BodyContent::Json => ty != TypeRef::Binary,
+            BodyContent::Multipart => is_object(self, &ty),
             BodyContent::Bytes => ty == TypeRef::Binary,
             BodyContent::Ndjson => matches!(ty, TypeRef::List(_)),
         };
         if !fits {
             let expected = match content {
-                BodyContent::Json => "a JSON body must be a struct or union type",
+                BodyContent::Json => "a JSON body cannot be `binary`: send it as `content: bytes`",
                 BodyContent::Multipart => "a multipart body must be a struct, one part per field",
                 BodyContent::Bytes => "a `bytes` body is of type `binary`",
                 BodyContent::Ndjson => "an `ndjson` body is a `list<…>`, one item per line",
@@ -1058,12 +1099,13 @@ impl Resolver {
             None | Some("json") => ResponseContent::Json,
             Some("bytes") => ResponseContent::Bytes,
             Some("text") => ResponseContent::Text,
+            Some("none") => ResponseContent::None,
             Some(other) => {
                 let content = response.content.as_ref()?;
                 self.error(
                     Diagnostic::error(format!("`{other}` is not a kind of response"))
                         .at(at(file, content))
-                        .help("use `json`, `bytes` or `text`"),
+                        .help("use `json`, `bytes`, `text` or `none`"),
                 );
                 return None;
             }
@@ -1074,14 +1116,17 @@ impl Resolver {
                 self.error(
                     Diagnostic::error("a response that is not JSON has no `type` or `envelope`")
                         .at(at(file, extra))
-                        .help("it is taken as it is: `Binary` for `bytes`, `Text` for `text`"),
+                        .help(
+                            "it is taken as it is: `Binary` for `bytes`, `Text` for `text`, \
+                             `()` for `none`",
+                        ),
                 );
                 return None;
             }
-            let ty = if content == ResponseContent::Bytes {
-                TypeRef::Binary
-            } else {
-                TypeRef::String
+            let ty = match content {
+                ResponseContent::Bytes => TypeRef::Binary,
+                ResponseContent::Text => TypeRef::String,
+                _ => TypeRef::Any,
             };
             return Some(Response {
                 ty,
@@ -1089,16 +1134,23 @@ impl Resolver {
                 content,
             });
         }
-        let (Some(ty), Some(envelope)) = (&response.ty, &response.envelope) else {
+        let Some(ty) = &response.ty else {
             self.error(
-                Diagnostic::error("a JSON response needs a `type` and an `envelope`")
+                Diagnostic::error("a JSON response needs a `type`")
                     .at(at(file, decl))
-                    .help("e.g. `response: { type: Route, envelope: result }`"),
+                    .help(
+                        "e.g. `response: { type: Route, envelope: result }`; a call without a \
+                         payload says `response: { content: none }`",
+                    ),
             );
             return None;
         };
         let ty = self.type_ref(&ty.value, at(file, ty));
-        let envelope = self.envelope(file, envelope);
+        // Without `envelope`, the whole body is the payload (an API that does not wrap it).
+        let envelope = match &response.envelope {
+            Some(envelope) => self.envelope(file, envelope),
+            None => Some(String::new()),
+        };
         Some(Response {
             ty: ty?,
             envelope: envelope?,

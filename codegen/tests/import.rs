@@ -204,3 +204,28 @@ fn the_coverage_report_counts_each_product_and_attributes_a_shared_shapes_any_to
 fn all_of_members_of_one_type_are_that_type_and_constraints_are_left_out() {
     snapshot("all_of_not_objects");
 }
+
+#[test]
+fn query_lists_form_objects_and_headers_become_parameters_and_repeated_placeholders_one() {
+    snapshot("parameters");
+}
+
+#[test]
+fn multipart_bytes_ndjson_and_json_bodies_of_any_type_are_imported_delete_included() {
+    snapshot("bodies");
+}
+
+#[test]
+fn text_bytes_empty_and_unenveloped_responses_are_imported_and_list_payloads_are_pages() {
+    snapshot("responses");
+}
+
+#[test]
+fn schemas_without_type_are_typed_by_their_keywords_and_free_form_objects_are_maps_of_any() {
+    snapshot("keywords_without_type");
+}
+
+#[test]
+fn list_items_and_map_values_that_may_be_null_are_nullable_types() {
+    snapshot("nullable_items_and_values");
+}

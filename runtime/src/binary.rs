@@ -6,6 +6,7 @@ use std::fmt;
 use serde::de::DeserializeOwned;
 
 use super::error::Result;
+use super::request::Payload;
 use super::response::{RawResponse, Response};
 
 /// Bytes with their media type and, for a file, its name: a file part of a multipart
@@ -120,7 +121,7 @@ impl fmt::Display for Text {
 /// body taken as it is ([`Binary`], [`Text`]). Implemented by the runtime only.
 pub trait ResponseValue: Sized {
     #[doc(hidden)]
-    fn from_response(raw: ResponseBody, envelope: &str) -> Result<Response<Self>>;
+    fn from_response(raw: ResponseBody, payload: Payload) -> Result<Response<Self>>;
 }
 
 /// A successful or failed response, as the runtime received it (only the runtime can
@@ -128,13 +129,13 @@ pub trait ResponseValue: Sized {
 pub struct ResponseBody(pub(crate) RawResponse);
 
 impl<T: DeserializeOwned> ResponseValue for T {
-    fn from_response(raw: ResponseBody, envelope: &str) -> Result<Response<Self>> {
-        raw.0.decode(envelope)
+    fn from_response(raw: ResponseBody, payload: Payload) -> Result<Response<Self>> {
+        raw.0.decode(payload)
     }
 }
 
 impl ResponseValue for Binary {
-    fn from_response(raw: ResponseBody, _envelope: &str) -> Result<Response<Self>> {
+    fn from_response(raw: ResponseBody, _payload: Payload) -> Result<Response<Self>> {
         raw.0.raw_body().map(|(response, media_type, bytes)| {
             response.with_value(Binary {
                 bytes,
@@ -146,7 +147,7 @@ impl ResponseValue for Binary {
 }
 
 impl ResponseValue for Text {
-    fn from_response(raw: ResponseBody, _envelope: &str) -> Result<Response<Self>> {
+    fn from_response(raw: ResponseBody, _payload: Payload) -> Result<Response<Self>> {
         let (response, media_type, bytes) = raw.0.raw_body()?;
         match String::from_utf8(bytes) {
             Ok(text) => Ok(response.with_value(Text { text, media_type })),

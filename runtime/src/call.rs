@@ -66,7 +66,7 @@ impl<T> Call<T> {
 impl<T: ResponseValue> Call<T> {
     async fn send(self) -> Result<Response<T>> {
         let raw = self.client.execute(&self.request, self.options).await?;
-        T::from_response(ResponseBody(raw), self.request.envelope_field)
+        T::from_response(ResponseBody(raw), self.request.payload)
     }
 }
 

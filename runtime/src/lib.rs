@@ -73,7 +73,7 @@ pub mod __private {
 
     pub use crate::multipart::Multipart;
     pub use crate::one_of::{OneOfFailures, OneOfValue};
-    pub use crate::request::{ApiRequest, Method};
+    pub use crate::request::{ApiRequest, Method, Payload};
     pub use crate::serde_helpers::present;
     pub use crate::union::{TaggedUnion, deserialize as deserialize_union};
 

@@ -11,6 +11,19 @@ use super::error::{Error, Result};
 use super::multipart::Multipart;
 use super::path;
 
+/// Where the payload of a successful response is.
+#[doc(hidden)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Payload {
+    /// In this field of Cloudflare's envelope (`result`).
+    Envelope(&'static str),
+    /// The whole JSON body, which is not an envelope.
+    Whole,
+    /// Nowhere: the call yields `()` whatever the body (an envelope that says
+    /// `success: false` is still an error).
+    Nothing,
+}
+
 /// One API call, before it is sent: method, path template with its parameters, query,
 /// body and the envelope field that holds the payload of a successful response.
 #[derive(Clone)]
@@ -24,8 +37,9 @@ pub struct ApiRequest {
     /// The encoded body and its content type; kept as bytes so every retry sends exactly
     /// the same body.
     pub(crate) body: Option<(Vec<u8>, String)>,
-    /// Field of the response envelope that holds the payload (`result`).
-    pub(crate) envelope_field: &'static str,
+    /// Where a successful response's payload is: an envelope field (`result`), the whole
+    /// body, or nowhere.
+    pub(crate) payload: Payload,
     /// The first problem found while building the request; reported instead of sending.
     invalid: Option<String>,
 }
@@ -40,7 +54,7 @@ impl ApiRequest {
             query: Vec::new(),
             headers: reqwest::header::HeaderMap::new(),
             body: None,
-            envelope_field: "result",
+            payload: Payload::Envelope("result"),
             invalid: None,
         }
     }
@@ -142,7 +156,21 @@ impl ApiRequest {
 
     /// Names the envelope field that holds the payload of a successful response.
     pub fn envelope(mut self, field: &'static str) -> Self {
-        self.envelope_field = field;
+        self.payload = Payload::Envelope(field);
+        self
+    }
+
+    /// A successful response's whole JSON body is the payload: the endpoint answers
+    /// without Cloudflare's envelope.
+    pub fn whole_body(mut self) -> Self {
+        self.payload = Payload::Whole;
+        self
+    }
+
+    /// A successful response carries no payload (`204 No Content`, or a body nobody
+    /// declared); the call yields `()`.
+    pub fn no_content(mut self) -> Self {
+        self.payload = Payload::Nothing;
         self
     }
 
@@ -182,7 +210,7 @@ impl fmt::Debug for ApiRequest {
                 "body_bytes",
                 &self.body.as_ref().map(|(bytes, _)| bytes.len()),
             )
-            .field("envelope_field", &self.envelope_field)
+            .field("payload", &self.payload)
             .field("invalid", &self.invalid)
             .finish()
     }
@@ -285,12 +313,17 @@ mod tests {
 
     #[test]
     fn the_envelope_field_defaults_to_result() {
-        assert_eq!(ApiRequest::new(Method::GET, "/x").envelope_field, "result");
         assert_eq!(
-            ApiRequest::new(Method::GET, "/x")
-                .envelope("route")
-                .envelope_field,
-            "route"
+            ApiRequest::new(Method::GET, "/x").payload,
+            Payload::Envelope("result")
+        );
+        assert_eq!(
+            ApiRequest::new(Method::GET, "/x").envelope("route").payload,
+            Payload::Envelope("route")
+        );
+        assert_eq!(
+            ApiRequest::new(Method::GET, "/x").whole_body().payload,
+            Payload::Whole
         );
     }
 }

@@ -14,6 +14,7 @@ use super::error::{
     ApiError, ApiMessage, DecodeError, Error, RedirectError, Result, cf_ray, excerpt,
 };
 use super::redirect::RedirectReason;
+use super::request::Payload;
 use super::result_info::ResultInfo;
 
 /// A decoded response together with its HTTP status and headers, for callers who need
@@ -98,13 +99,14 @@ pub(crate) struct RawResponse {
 }
 
 impl RawResponse {
-    /// Unwraps the envelope field `field` into `T`.
+    /// Takes the payload out of a successful response, where `payload` says it is.
     ///
     /// A redirect that was not followed is an [`Error::Redirect`]. Any other error status
-    /// is an [`Error::Api`]; so is `success: false` in a 2xx. A 2xx body
-    /// that is not a JSON object, or whose payload does not fit `T` (a missing or `null`
-    /// payload included, unless `T` accepts null), is an [`Error::Decode`].
-    pub(crate) fn decode<T: DeserializeOwned>(self, field: &str) -> Result<Response<T>> {
+    /// is an [`Error::Api`] (read from the envelope when the body is one); so is
+    /// `success: false` in a 2xx envelope. A 2xx body that is not JSON, or whose payload
+    /// does not fit `T` (a missing or `null` payload included, unless `T` accepts null),
+    /// is an [`Error::Decode`].
+    pub(crate) fn decode<T: DeserializeOwned>(self, payload: Payload) -> Result<Response<T>> {
         // Kinds and values the SDK does not know are kept: this is the API's data.
         let _api_data = crate::api_data::DecodingApiData::begin();
         if let Some(reason) = self.refused_redirect {
@@ -114,6 +116,74 @@ impl RawResponse {
         if !self.status.is_success() {
             return Err(self.into_api_error());
         }
+        match payload {
+            Payload::Envelope(field) => self.decode_envelope(field),
+            Payload::Whole => self.decode_whole(),
+            Payload::Nothing => self.decode_nothing(),
+        }
+    }
+
+    /// The payload of a body that is not an envelope: the whole JSON body.
+    fn decode_whole<T: DeserializeOwned>(self) -> Result<Response<T>> {
+        if self.body.iter().all(u8::is_ascii_whitespace) {
+            return Err(self.decode_error("expected a JSON body, but the body is empty".into()));
+        }
+        let mut deserializer = serde_json::Deserializer::from_slice(&self.body);
+        let decoded = serde_path_to_error::deserialize::<_, T>(&mut deserializer)
+            .map_err(|err| (err.path().to_string(), err.into_inner()))
+            .and_then(|value| {
+                deserializer
+                    .end()
+                    .map(|()| value)
+                    .map_err(|err| (".".to_owned(), err))
+            });
+        match decoded {
+            Ok(value) => Ok(Response {
+                status: self.status,
+                headers: self.headers,
+                value,
+                result_info: None,
+            }),
+            Err(_) if self.looks_like_html() => Err(self.decode_error(
+                "expected JSON, but the body is an HTML page (a proxy or error page?)".into(),
+            )),
+            Err((path, err)) if err.is_syntax() || err.is_eof() || path == "." => {
+                Err(self.decode_error(format!("the body is not valid JSON: {err}")))
+            }
+            Err((path, err)) => Err(self.decode_error(format!(
+                "`{path}` of the body does not match the expected type: {err}"
+            ))),
+        }
+    }
+
+    /// A success that carries nothing: whatever the body, unless it is an envelope that
+    /// says `success: false`.
+    fn decode_nothing<T: DeserializeOwned>(self) -> Result<Response<T>> {
+        if let Ok(envelope) = self.envelope()
+            && envelope.get("success") == Some(&Value::Bool(false))
+        {
+            return Err(self.api_error(Some(envelope)));
+        }
+        let result_info = self
+            .envelope()
+            .ok()
+            .and_then(|mut envelope| envelope.remove(RESULT_INFO))
+            .and_then(|info| serde_json::from_value(info).ok());
+        match serde_json::from_value::<T>(Value::Null) {
+            Ok(value) => Ok(Response {
+                status: self.status,
+                headers: self.headers,
+                value,
+                result_info,
+            }),
+            Err(err) => Err(self.decode_error(format!(
+                "the response carries no payload, but a value was expected: {err}"
+            ))),
+        }
+    }
+
+    /// Unwraps the envelope field `field` into `T`.
+    fn decode_envelope<T: DeserializeOwned>(self, field: &str) -> Result<Response<T>> {
         if let Some((value, result_info)) = self.decode_in_one_pass(field) {
             return Ok(Response {
                 status: self.status,
@@ -374,7 +444,7 @@ mod tests {
             );
             assert_eq!(
                 raw(200, body)
-                    .decode::<Version>("result")
+                    .decode::<Version>(Payload::Envelope("result"))
                     .unwrap()
                     .into_value()
                     .id,
@@ -395,10 +465,12 @@ mod tests {
         // The explaining path, taken when the one-pass decode gives up (here: no payload,
         // which the type accepts).
         let no_payload = r#"{"success": true, "result_info": {"page": 2}}"#;
-        let slow = raw(200, no_payload).decode::<Option<Vec<Version>>>("result");
+        let slow = raw(200, no_payload).decode::<Option<Vec<Version>>>(Payload::Envelope("result"));
         assert_eq!(slow.unwrap().result_info().unwrap().page, Some(2));
         let odd = r#"{"success": true, "result": [], "result_info": "page two"}"#;
-        let response = raw(200, odd).decode::<Vec<Version>>("result").unwrap();
+        let response = raw(200, odd)
+            .decode::<Vec<Version>>(Payload::Envelope("result"))
+            .unwrap();
         assert!(response.result_info().is_none());
     }
 
@@ -409,7 +481,9 @@ mod tests {
             r#"{"result": {"id": "v1"}, "success": false, "errors": [{"code": 9, "message": "no"}]}"#,
         );
         assert_eq!(response.decode_in_one_pass::<Version>("result"), None);
-        let err = response.decode::<Version>("result").unwrap_err();
+        let err = response
+            .decode::<Version>(Payload::Envelope("result"))
+            .unwrap_err();
         assert_eq!(err.api_kind(), Some(ApiErrorKind::Unsuccessful), "{err}");
     }
 
@@ -430,14 +504,14 @@ mod tests {
     }
 
     fn decode_err(status: u16, body: &str) -> DecodeError {
-        match raw(status, body).decode::<Version>("result") {
+        match raw(status, body).decode::<Version>(Payload::Envelope("result")) {
             Err(Error::Decode(err)) => *err,
             other => panic!("expected a decode error, got {other:?}"),
         }
     }
 
     fn api_err(status: u16, body: &str) -> ApiError {
-        match raw(status, body).decode::<Version>("result") {
+        match raw(status, body).decode::<Version>(Payload::Envelope("result")) {
             Err(Error::Api(err)) => *err,
             other => panic!("expected an API error, got {other:?}"),
         }
@@ -447,14 +521,16 @@ mod tests {
     fn unwraps_the_named_envelope_field() {
         let body =
             r#"{"success":true,"errors":[],"messages":[],"result":{"id":"v1"},"route":{"id":"r"}}"#;
-        let response = raw(200, body).decode::<Version>("result").unwrap();
+        let response = raw(200, body)
+            .decode::<Version>(Payload::Envelope("result"))
+            .unwrap();
         assert_eq!(response.value(), &Version { id: "v1".into() });
         assert_eq!(
             (response.status(), response.cf_ray()),
             (StatusCode::OK, Some("ray-1"))
         );
         let route = raw(201, body)
-            .decode::<Version>("route")
+            .decode::<Version>(Payload::Envelope("route"))
             .unwrap()
             .into_value();
         assert_eq!(route.id, "r");
@@ -483,8 +559,8 @@ mod tests {
 
     #[test]
     fn a_null_payload_is_fine_when_the_type_accepts_null() {
-        let value =
-            raw(200, r#"{"success":true,"result":null}"#).decode::<Option<Version>>("result");
+        let value = raw(200, r#"{"success":true,"result":null}"#)
+            .decode::<Option<Version>>(Payload::Envelope("result"));
         assert_eq!(value.unwrap().into_value(), None);
     }
 
@@ -506,7 +582,8 @@ mod tests {
     #[test]
     fn a_list_payload_names_the_index_without_a_dot_before_it() {
         let response = raw(200, r#"{"success":true,"result":[{"id":"a"},{"id":5}]}"#);
-        let Err(Error::Decode(err)) = response.decode::<Vec<Version>>("result") else {
+        let Err(Error::Decode(err)) = response.decode::<Vec<Version>>(Payload::Envelope("result"))
+        else {
             panic!("expected a decode error");
         };
         assert!(
@@ -556,5 +633,63 @@ mod tests {
         assert_eq!(error.kind(), ApiErrorKind::Server);
         assert!(error.errors().is_empty());
         assert_eq!(error.body_excerpt(), Some("<html>Bad gateway</html>"));
+    }
+
+    #[test]
+    fn a_body_without_envelope_is_the_whole_payload() {
+        let response = raw(200, r#"{"id": "v1"}"#)
+            .decode::<Version>(Payload::Whole)
+            .unwrap();
+        assert_eq!(response.value(), &Version { id: "v1".into() });
+        let list = raw(200, r#"[{"id": "a"}, {"id": "b"}]"#)
+            .decode::<Vec<Version>>(Payload::Whole)
+            .unwrap();
+        assert_eq!(list.into_value().len(), 2);
+    }
+
+    #[test]
+    fn a_whole_body_that_does_not_fit_says_where() {
+        let Err(Error::Decode(err)) =
+            raw(200, r#"[{"id": "a"}, {"id": 2}]"#).decode::<Vec<Version>>(Payload::Whole)
+        else {
+            panic!("expected a decode error");
+        };
+        assert!(err.reason().contains("`[1].id` of the body"), "{err}");
+        let Err(Error::Decode(empty)) = raw(200, "").decode::<Version>(Payload::Whole) else {
+            panic!("expected a decode error");
+        };
+        assert!(empty.reason().contains("empty"), "{empty}");
+        let Err(Error::Decode(bad)) = raw(200, "{\"id\": ").decode::<Version>(Payload::Whole)
+        else {
+            panic!("expected a decode error");
+        };
+        assert!(bad.reason().contains("not valid JSON"), "{bad}");
+    }
+
+    #[test]
+    fn an_unenveloped_endpoint_still_reads_errors_from_the_envelope() {
+        let Err(Error::Api(error)) = raw(
+            404,
+            r#"{"success":false,"errors":[{"code":7003,"message":"No route"}]}"#,
+        )
+        .decode::<Version>(Payload::Whole) else {
+            panic!("expected an API error");
+        };
+        assert!(error.has_code(7003));
+    }
+
+    #[test]
+    fn no_content_yields_unit_whatever_the_body() {
+        for body in ["", r#"{"success":true,"result":null}"#, "ok"] {
+            raw(204, body).decode::<()>(Payload::Nothing).unwrap();
+        }
+        let Err(Error::Api(error)) = raw(
+            200,
+            r#"{"success":false,"errors":[{"code":10000,"message":"Denied"}]}"#,
+        )
+        .decode::<()>(Payload::Nothing) else {
+            panic!("expected an API error");
+        };
+        assert!(error.has_code(10000));
     }
 }

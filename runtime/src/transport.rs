@@ -327,6 +327,57 @@ mod tests {
         );
     }
 
+    #[tokio::test]
+    async fn an_unenveloped_body_is_decoded_whole_from_a_local_server() {
+        let (base, _head) = one_request(
+            "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: 16\r\n\r\n{\"healthy\":true}",
+        )
+        .await;
+        let client = Client::builder()
+            .api_token("t")
+            .base_url(base)
+            .build()
+            .unwrap();
+        let request = ApiRequest::new(Method::GET, "/status").whole_body();
+        let value = Call::<serde_json::Value>::new(&client, request)
+            .await
+            .unwrap();
+        assert_eq!(value, serde_json::json!({"healthy": true}));
+    }
+
+    #[tokio::test]
+    async fn a_no_content_call_yields_unit_and_still_reads_errors() {
+        let (base, head) = one_request("HTTP/1.1 204 No Content\r\n\r\n").await;
+        let client = Client::builder()
+            .api_token("t")
+            .base_url(base)
+            .build()
+            .unwrap();
+        let request = ApiRequest::new(Method::DELETE, "/rules")
+            .json_body(&["a", "b"])
+            .no_content();
+        let () = Call::<()>::new(&client, request).await.unwrap();
+        let head = head.await.unwrap();
+        assert!(head.starts_with("DELETE /rules "), "{head}");
+
+        let (base, _head) = one_request(
+            "HTTP/1.1 403 Forbidden\r\ncontent-type: application/json\r\ncontent-length: 56\r\n\r\n{\"success\":false,\"errors\":[{\"code\":9109,\"message\":\"x\"}]}",
+        )
+        .await;
+        let client = Client::builder()
+            .api_token("t")
+            .base_url(base)
+            .max_retries(0)
+            .build()
+            .unwrap();
+        let request = ApiRequest::new(Method::DELETE, "/rules").no_content();
+        let err = Call::<()>::new(&client, request).await.unwrap_err();
+        assert!(
+            matches!(&err, Error::Api(api) if api.has_code(9109)),
+            "{err:?}"
+        );
+    }
+
     #[derive(Debug, thiserror::Error)]
     #[error("error sending request")]
     struct Outer(#[source] std::io::Error);

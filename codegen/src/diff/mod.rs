@@ -230,6 +230,7 @@ impl Diff<'_> {
             TypeRef::Named(name) => TypeRef::Named(self.renames.get(name).unwrap_or(name).clone()),
             TypeRef::List(item) => TypeRef::List(Box::new(self.renamed(item))),
             TypeRef::Map(value) => TypeRef::Map(Box::new(self.renamed(value))),
+            TypeRef::Nullable(inner) => TypeRef::Nullable(Box::new(self.renamed(inner))),
             other => other.clone(),
         }
     }

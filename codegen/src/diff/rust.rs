@@ -21,6 +21,7 @@ pub fn type_name(ty: &TypeRef) -> String {
         TypeRef::Any => "Value".to_owned(),
         TypeRef::List(item) => format!("Vec<{}>", type_name(item)),
         TypeRef::Map(value) => format!("BTreeMap<String, {}>", type_name(value)),
+        TypeRef::Nullable(inner) => format!("Option<{}>", type_name(inner)),
         TypeRef::Named(name) => name.clone(),
     }
 }
@@ -28,7 +29,10 @@ pub fn type_name(ty: &TypeRef) -> String {
 /// The Rust type of a method's body argument: `&Route`, `&Binary`, `&[Record]`.
 pub fn body_argument(body: &Body) -> String {
     match (&body.ty, body.content) {
-        (TypeRef::List(item), BodyContent::Ndjson) => format!("&[{}]", type_name(item)),
+        (TypeRef::List(item), BodyContent::Ndjson | BodyContent::Json) => {
+            format!("&[{}]", type_name(item))
+        }
+        (TypeRef::String, _) => "&str".to_owned(),
         (ty, _) => format!("&{}", type_name(ty)),
     }
 }
@@ -54,6 +58,7 @@ pub fn response_type(response: &Response) -> String {
         ResponseContent::Json => type_name(&response.ty),
         ResponseContent::Bytes => "Binary".to_owned(),
         ResponseContent::Text => "Text".to_owned(),
+        ResponseContent::None => "()".to_owned(),
     }
 }
 

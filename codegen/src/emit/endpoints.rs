@@ -219,6 +219,7 @@ fn emit_endpoint(
         ResponseContent::Json => rust_type(&endpoint.response.ty, imports),
         ResponseContent::Bytes => imports.runtime("Binary"),
         ResponseContent::Text => imports.runtime("Text"),
+        ResponseContent::None => quote!(()),
     };
     let envelope = &endpoint.response.envelope;
     let mut params = Vec::new();
@@ -283,8 +284,12 @@ fn emit_endpoint(
         args.push(quote!(body));
         steps.push(step);
     }
-    let envelope_step =
-        (endpoint.response.content == ResponseContent::Json).then(|| quote!(.envelope(#envelope)));
+    let envelope_step = match endpoint.response.content {
+        ResponseContent::Json if envelope.is_empty() => Some(quote!(.whole_body())),
+        ResponseContent::Json => Some(quote!(.envelope(#envelope))),
+        ResponseContent::None => Some(quote!(.no_content())),
+        ResponseContent::Bytes | ResponseContent::Text => None,
+    };
     let request = quote! {
         #api_request::new(#method_type::#http_method, #path) #(#steps)* #envelope_step
     };
@@ -391,6 +396,12 @@ fn emit_body(
             }};
             (quote!(body: &#rust), quote!(.multipart_body(#form)))
         }
+        // A list is borrowed as a slice and a string as `&str`, as Rust APIs take them.
+        (_, TypeRef::List(item)) => {
+            let item = rust_type(item, imports);
+            (quote!(body: &[#item]), quote!(.json_body(body)))
+        }
+        (_, TypeRef::String) => (quote!(body: &str), quote!(.json_body(body))),
         (_, ty) => {
             let ty = rust_type(ty, imports);
             (quote!(body: &#ty), quote!(.json_body(body)))

@@ -152,6 +152,7 @@ impl ValueBuilder<'_> {
                 self.uses_btree_map = true;
                 quote!(BTreeMap::new())
             }
+            TypeRef::Nullable(_) => quote!(None),
             TypeRef::Named(name) => match self.types.get(name) {
                 Some(def) => self.named_value(def, nesting + 1, list_depth)?,
                 None => quote!(Default::default()),

@@ -98,7 +98,9 @@ pub fn cfg_attr(features: &BTreeSet<String>) -> TokenStream {
 /// The named types `ty` refers to, through lists and maps.
 fn names_in<'a>(ty: &'a TypeRef, names: &mut Vec<&'a str>) {
     match ty {
-        TypeRef::List(inner) | TypeRef::Map(inner) => names_in(inner, names),
+        TypeRef::List(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => {
+            names_in(inner, names);
+        }
         TypeRef::Named(name) => names.push(name.as_str()),
         _ => {}
     }

@@ -203,6 +203,10 @@ fn rust_type(ty: &TypeRef, imports: &mut Imports) -> TokenStream {
             let value = rust_type(value, imports);
             quote!(#map<String, #value>)
         }
+        TypeRef::Nullable(inner) => {
+            let inner = rust_type(inner, imports);
+            quote!(Option<#inner>)
+        }
         TypeRef::Named(name) => imports.named_type(name),
     }
 }

@@ -60,6 +60,7 @@ fn of_ref(ty: &TypeRef, types: &TypeIndex<'_>, depth: usize) -> usize {
         TypeRef::Any => 32,
         TypeRef::Binary => 72,
         TypeRef::Named(name) => of_named(name, types, depth),
+        TypeRef::Nullable(inner) => of_ref(inner, types, depth),
     }
 }
 

@@ -11,7 +11,7 @@ use super::operations::Endpoint;
 use super::plan::SpecPlan;
 use super::schema::Cache;
 use super::selector::{self, OperationTypes, Roots};
-use super::shapes::{Kind, MergeConflict, ShapeId, Shapes};
+use super::shapes::{Kind, MergeConflict, Prop, ShapeId, Shapes, Ty};
 use crate::diagnostic::{Diagnostic, Diagnostics, SourceFile, did_you_mean};
 use crate::naming;
 use crate::spec::Text;
@@ -132,7 +132,7 @@ pub fn apply<'c>(
                 .iter()
                 .map(|e| {
                     let types = OperationTypes {
-                        body: e.body.clone(),
+                        body: e.body.as_ref().map(|body| body.ty.clone()),
                         response: e.response.clone(),
                         query: e
                             .query
@@ -172,6 +172,7 @@ pub fn apply<'c>(
             );
         }
         check_type_keys(file, entry, shapes, &mut errors);
+        keep_any_fields(entry, shapes);
     }
     if errors.is_empty() {
         Ok(settings)
@@ -341,6 +342,13 @@ fn check_params(
             errors.push(error);
         }
         check_rust_name(file, &setting.value.rust, errors);
+        if let Some(ty) = &setting.value.ty {
+            errors.push(
+                Diagnostic::error("a parameter's type is not set in the config")
+                    .at(config::location(file, ty))
+                    .help("`type: any` is for a field of a type under `types`"),
+            );
+        }
     }
 }
 
@@ -460,5 +468,45 @@ fn check_type_keys(
     }
     for setting in config.fields.values() {
         check_rust_name(file, &setting.value.rust, errors);
+        if let Some(ty) = &setting.value.ty
+            && ty.value != "any"
+        {
+            errors.push(
+                Diagnostic::error(format!(
+                    "a field's type can only be set to `any`, not `{}`",
+                    ty.value
+                ))
+                .at(config::location(file, ty))
+                .help("`type: any` keeps a field `any` where the importer would type it more narrowly"),
+            );
+        }
+    }
+}
+
+/// Fields the config keeps `any` (`type: any`): their type in the shape becomes `any`.
+fn keep_any_fields(entry: &Entry<'_>, shapes: &mut Shapes) {
+    let id = shapes.current(entry.id);
+    let keep: Vec<&str> = entry
+        .config
+        .fields
+        .iter()
+        .filter(|(_, setting)| setting.value.ty.as_ref().is_some_and(|t| t.value == "any"))
+        .map(|(wire, _)| wire.value.as_str())
+        .collect();
+    if keep.is_empty() {
+        return;
+    }
+    let props: Vec<&mut Prop> = match &mut shapes.shapes[id].kind {
+        Kind::Object(props) => props.iter_mut().collect(),
+        Kind::Union { variants, .. } => variants
+            .iter_mut()
+            .flat_map(|v| v.props.iter_mut())
+            .collect(),
+        Kind::Enum(_) | Kind::OneOf(_) => Vec::new(),
+    };
+    for prop in props {
+        if keep.contains(&prop.wire.as_str()) {
+            prop.ty = Ty::Any;
+        }
     }
 }

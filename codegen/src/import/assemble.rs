@@ -11,7 +11,7 @@ use super::config::{NameDoc, lookup};
 use super::names::{VariantStructs, enum_value_names, field_rust_names};
 use super::operations::{Endpoint, Param};
 use super::output::{
-    AlternativeOut, EndpointOut, EnumValueOut, FieldOut, TypeBody, TypeOut, VariantOut,
+    AlternativeOut, BodyOut, EndpointOut, EnumValueOut, FieldOut, TypeBody, TypeOut, VariantOut,
 };
 use super::plan::SpecPlan;
 use super::schema::clean_doc;
@@ -82,9 +82,11 @@ impl Context<'_, '_> {
             Ty::Number => "number".to_owned(),
             Ty::Boolean => "boolean".to_owned(),
             Ty::DateTime => "date-time".to_owned(),
+            Ty::Binary => "binary".to_owned(),
             Ty::Any => "any".to_owned(),
             Ty::List(items) => format!("list<{}>", self.ty(&items)),
             Ty::Map(values) => format!("map<{}>", self.ty(&values)),
+            Ty::Nullable(inner) => format!("nullable<{}>", self.ty(&inner)),
             Ty::Named(id) => self
                 .names
                 .get(&id)
@@ -268,9 +270,15 @@ impl Context<'_, '_> {
             path_params: params(&endpoint.path_params, RESERVED_PARAMETERS),
             query: params(&endpoint.query, &[]),
             pages: endpoint.pages.clone(),
-            body: endpoint.body.as_ref().map(|ty| self.ty(ty)),
+            headers: params(&endpoint.headers, &[]),
+            body: endpoint.body.as_ref().map(|body| BodyOut {
+                ty: self.ty(&body.ty),
+                content: body.content,
+                media_type: body.media_type.clone(),
+            }),
             response: self.ty(&endpoint.response),
             envelope: endpoint.envelope.clone(),
+            response_content: endpoint.response_content,
             errors,
         }
     }

@@ -134,6 +134,9 @@ pub struct VariantConfig {
 pub struct NameDoc {
     pub doc: Option<Text>,
     pub rust: Option<Text>,
+    /// For a field: `any`, to keep it `any` where the importer would type it more
+    /// narrowly (a free-form object's `map<any>`), so a published type does not change.
+    pub ty: Option<Text>,
 }
 
 #[derive(Deserialize)]
@@ -141,6 +144,8 @@ pub struct NameDoc {
 struct NameDocDetail {
     doc: Option<Text>,
     rust: Option<Text>,
+    #[serde(rename = "type")]
+    ty: Option<Text>,
 }
 
 impl<'de> Deserialize<'de> for NameDoc {
@@ -151,13 +156,14 @@ impl<'de> Deserialize<'de> for NameDoc {
             type Value = NameDoc;
 
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a doc or a map with `doc`, `rust`")
+                f.write_str("a doc or a map with `doc`, `rust`, `type`")
             }
 
             fn visit_str<E: de::Error>(self, doc: &str) -> Result<NameDoc, E> {
                 Ok(NameDoc {
                     doc: Some(Spanned::new(doc.to_owned(), UNKNOWN, UNKNOWN)),
                     rust: None,
+                    ty: None,
                 })
             }
 
@@ -166,6 +172,7 @@ impl<'de> Deserialize<'de> for NameDoc {
                 Ok(NameDoc {
                     doc: detail.doc,
                     rust: detail.rust,
+                    ty: detail.ty,
                 })
             }
         }

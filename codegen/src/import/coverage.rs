@@ -35,12 +35,16 @@ pub struct OperationRecord {
 
 /// The types an endpoint sends and receives.
 pub fn roots(endpoint: &Endpoint) -> Vec<Ty> {
+    let response = (endpoint.response_content == crate::model::ResponseContent::Json)
+        .then_some(&endpoint.response);
     endpoint
         .body
         .iter()
-        .chain([&endpoint.response])
+        .map(|body| &body.ty)
+        .chain(response)
         .chain(endpoint.path_params.iter().map(|p| &p.ty))
         .chain(endpoint.query.iter().map(|p| &p.ty))
+        .chain(endpoint.headers.iter().map(|p| &p.ty))
         .cloned()
         .collect()
 }
@@ -60,9 +64,17 @@ pub struct AnySite {
     /// `file:line:col`.
     pub location: String,
     pub why: String,
+    /// Whether the document leaves the value untyped, says only that it is an object, or
+    /// types it in a way the importer cannot express.
+    pub kind: AnyKind,
+}
+
+impl AnySite {
     /// The document itself leaves the value untyped (rather than the importer failing
     /// to express its type).
-    pub untyped_in_document: bool,
+    pub fn untyped_in_document(&self) -> bool {
+        self.kind != AnyKind::NotExpressible
+    }
 }
 
 /// One operation of the report.
@@ -80,10 +92,18 @@ pub struct OperationCoverage {
 }
 
 impl OperationCoverage {
+    /// Whether one of its `any`s is left untyped by the document (`Untyped` and
+    /// `FreeForm` alike), or (`NotExpressible`) one the importer could not express.
     fn has(&self, kind: AnyKind) -> bool {
-        self.anys
-            .iter()
-            .any(|a| a.untyped_in_document == (kind == AnyKind::Untyped))
+        self.anys.iter().any(|a| match kind {
+            AnyKind::NotExpressible => !a.untyped_in_document(),
+            AnyKind::Untyped | AnyKind::FreeForm => a.untyped_in_document(),
+        })
+    }
+
+    /// Whether its only `any`s are the values of free-form objects (`map<any>`).
+    fn only_free_form(&self) -> bool {
+        !self.anys.is_empty() && self.anys.iter().all(|a| a.kind == AnyKind::FreeForm)
     }
 }
 
@@ -97,7 +117,13 @@ pub struct ProductCoverage {
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Counts {
     pub operations: usize,
+    /// Imported with no `any` at all, not even as the values of a free-form object.
     pub fully_typed: usize,
+    /// Imported with every `any` one the document leaves untyped: typed everywhere the
+    /// document types (the fully typed ones among them).
+    pub typed_as_document: usize,
+    /// Imported with no `any` but the values of free-form objects (`map<any>`).
+    pub free_form_only: usize,
     pub with_any: usize,
     /// Operations with an `any` the document leaves untyped.
     pub untyped_in_document: usize,
@@ -110,11 +136,16 @@ impl Counts {
     fn add(&mut self, operation: &OperationCoverage) {
         self.operations += 1;
         match operation.status {
-            Status::FullyTyped => self.fully_typed += 1,
+            Status::FullyTyped => {
+                self.fully_typed += 1;
+                self.typed_as_document += 1;
+            }
             Status::WithAny => self.with_any += 1,
             Status::Skipped => self.skipped += 1,
         }
         if operation.status == Status::WithAny {
+            self.free_form_only += usize::from(operation.only_free_form());
+            self.typed_as_document += usize::from(!operation.has(AnyKind::NotExpressible));
             self.untyped_in_document += usize::from(operation.has(AnyKind::Untyped));
             self.not_expressible += usize::from(operation.has(AnyKind::NotExpressible));
         }
@@ -124,6 +155,8 @@ impl Counts {
         json!({
             "operations": self.operations,
             "fully_typed": self.fully_typed,
+            "typed_as_document": self.typed_as_document,
+            "free_form_only": self.free_form_only,
             "with_any": self.with_any,
             "untyped_in_document": self.untyped_in_document,
             "not_expressible": self.not_expressible,
@@ -200,7 +233,7 @@ impl Coverage {
                         pointer: super::pointer::shown(&finding.pointer),
                         location: located[finding.document][finding.pointer.as_str()].clone(),
                         why: finding.message.clone(),
-                        untyped_in_document: kind == AnyKind::Untyped,
+                        kind,
                     })
                 })
                 .collect();
@@ -268,6 +301,7 @@ impl Coverage {
             "product",
             "operations",
             "fully typed",
+            "typed as document",
             "with any",
             "any: untyped in document",
             "any: not expressible",
@@ -278,6 +312,7 @@ impl Coverage {
                 name.to_owned(),
                 c.operations.to_string(),
                 c.fully_typed.to_string(),
+                c.typed_as_document.to_string(),
                 c.with_any.to_string(),
                 c.untyped_in_document.to_string(),
                 c.not_expressible.to_string(),
@@ -320,10 +355,12 @@ impl Coverage {
             let share = |n: usize| n as f64 * 100.0 / total.operations as f64;
             let _ = writeln!(
                 out,
-                "{:.1}% of the operations fully typed, {:.1}% but for values the document leaves untyped; \
+                "{:.1}% of the operations fully typed (no `any` at all), {:.1}% but for the values of \
+                 free-form objects (`map<any>`), {:.1}% typed everywhere the document types; \
                  `--format json` lists every `any` and skip with its place",
                 share(total.fully_typed),
-                share(total.fully_typed + total.with_any - total.not_expressible),
+                share(total.fully_typed + total.free_form_only),
+                share(total.typed_as_document),
             );
         }
         out
@@ -376,7 +413,12 @@ fn operation_json(operation: &OperationCoverage) -> Value {
                         "pointer": any.pointer,
                         "location": any.location,
                         "why": any.why,
-                        "untyped_in_document": any.untyped_in_document,
+                        "untyped_in_document": any.untyped_in_document(),
+                        "kind": match any.kind {
+                            AnyKind::Untyped => "untyped",
+                            AnyKind::FreeForm => "free_form",
+                            AnyKind::NotExpressible => "not_expressible",
+                        },
                     })
                 })
                 .collect();

@@ -16,6 +16,7 @@
 
 mod apply;
 mod assemble;
+mod bodies;
 pub mod config;
 pub mod coverage;
 mod document;
@@ -26,10 +27,12 @@ mod names;
 mod node;
 mod operations;
 mod output;
+mod params;
 mod plan;
 mod pointer;
 mod products;
 mod report;
+mod responses;
 mod run;
 mod schema;
 mod selector;

@@ -96,8 +96,10 @@ fn reached(shapes: &Shapes, endpoint: &Endpoint) -> HashSet<ShapeId> {
     let mut stack: Vec<_> = endpoint
         .body
         .iter()
+        .map(|body| &body.ty)
         .chain([&endpoint.response])
         .chain(endpoint.query.iter().map(|p| &p.ty))
+        .chain(endpoint.headers.iter().map(|p| &p.ty))
         .map(|ty| shapes.current_ty(ty))
         .collect();
     while let Some(ty) = stack.pop() {

@@ -1,17 +1,20 @@
-//! Operations into endpoints: parameters, the JSON body, the success response inside its
-//! Cloudflare envelope, numbered pages and the declared error statuses. An operation the
-//! spec format cannot call (a non-JSON body, a required header) is skipped with a warning
-//! that says why.
+//! Operations into endpoints: their path, parameters ([`super::params`]), body
+//! ([`super::bodies`]), success response ([`super::responses`]), numbered pages and the
+//! declared error statuses. An operation the spec format cannot call is skipped with a
+//! warning that says why.
 
 use heck::ToUpperCamelCase;
 
+use super::bodies::Body;
 use super::document::Document;
 use super::endpoint_names::base_name;
 use super::node::Node;
+use super::params::{Outcome, field_name};
 use super::pointer;
+use super::responses::Response;
 use super::schema::{Translator, clean_doc, doc_of};
-use super::shapes::{Hint, Kind, Shapes, Ty, Use};
-use crate::model::HttpMethod;
+use super::shapes::{Kind, Shapes, Ty};
+use crate::model::{HttpMethod, ResponseContent};
 
 /// One operation of a document.
 #[derive(Clone, Debug)]
@@ -121,9 +124,15 @@ pub struct Endpoint {
     pub path: String,
     pub path_params: Vec<Param>,
     pub query: Vec<Param>,
-    pub body: Option<Ty>,
+    /// Header parameters, by header name.
+    pub headers: Vec<Param>,
+    pub body: Option<Body>,
+    /// The JSON payload's type; `any` for a response that is not JSON.
     pub response: Ty,
+    /// The envelope field of the payload; empty when the whole body is the payload.
     pub envelope: String,
+    /// How the success response is read.
+    pub response_content: ResponseContent,
     /// (items field, page parameter), both wire names.
     pub pages: Option<(String, String)>,
     pub errors: Vec<(u16, String)>,
@@ -135,9 +144,6 @@ impl Endpoint {
         self.name.join(".")
     }
 }
-
-/// The Cloudflare envelope's own fields; the one other field holds the payload.
-const ENVELOPE_FIELDS: &[&str] = &["success", "errors", "messages", "result_info"];
 
 /// Builds the endpoint for `op`, named `name`; `None` when it is skipped (reported).
 pub fn endpoint<'a>(
@@ -154,23 +160,24 @@ pub fn endpoint<'a>(
     builder.build(name)
 }
 
-struct Builder<'t, 'a, 'o> {
-    translator: &'t mut Translator<'a>,
+/// Builds one endpoint; its parts are built in the modules named after them.
+pub(super) struct Builder<'t, 'a, 'o> {
+    pub(super) translator: &'t mut Translator<'a>,
     document: &'a Document,
-    op: &'o Operation<'a>,
+    pub(super) op: &'o Operation<'a>,
 }
 
 /// A parameter as declared, its `$ref` followed.
-struct Declared<'a> {
-    name: String,
-    location: String,
-    required: bool,
-    node: &'a Node,
-    pointer: String,
+pub(super) struct Declared<'a> {
+    pub(super) name: String,
+    pub(super) location: String,
+    pub(super) required: bool,
+    pub(super) node: &'a Node,
+    pub(super) pointer: String,
 }
 
 impl<'a> Builder<'_, 'a, '_> {
-    fn skip<T>(&mut self, at: &str, why: impl Into<String>) -> Option<T> {
+    pub(super) fn skip<T>(&mut self, at: &str, why: impl Into<String>) -> Option<T> {
         self.translator.report().warn(
             self.op.document,
             at,
@@ -179,7 +186,7 @@ impl<'a> Builder<'_, 'a, '_> {
         None
     }
 
-    fn warn(&mut self, at: &str, message: impl Into<String>) {
+    pub(super) fn warn(&mut self, at: &str, message: impl Into<String>) {
         self.translator
             .report()
             .warn(self.op.document, at, message.into());
@@ -191,6 +198,7 @@ impl<'a> Builder<'_, 'a, '_> {
         let (path, placeholders) = self.path_template()?;
         let mut path_params = Vec::new();
         let mut query = Vec::new();
+        let mut headers = Vec::new();
         for param in &parameters {
             match param.location.as_str() {
                 "path" => {
@@ -230,17 +238,25 @@ impl<'a> Builder<'_, 'a, '_> {
                         doc: doc_of(param.node).or(translated.doc),
                     });
                 }
-                "query" => {
-                    if let Some(param) = self.query_param(param, &base) {
-                        query.push(param);
-                    } else if param.required {
-                        return self.skip(
-                            &param.pointer,
-                            format!(
-                                "its required query parameter `{}` cannot be expressed",
-                                param.name
-                            ),
-                        );
+                "query" | "header" => {
+                    let outcome = if param.location == "query" {
+                        self.query_param(param, &base)
+                    } else {
+                        self.header_param(param, &base)
+                    };
+                    match outcome {
+                        Outcome::Sent(fields) if param.location == "query" => query.extend(fields),
+                        Outcome::Sent(fields) => headers.extend(fields),
+                        Outcome::LeftOut if param.required => {
+                            return self.skip(
+                                &param.pointer,
+                                format!(
+                                    "its required {} parameter `{}` cannot be sent",
+                                    param.location, param.name
+                                ),
+                            );
+                        }
+                        Outcome::LeftOut => {}
                     }
                 }
                 location => {
@@ -263,6 +279,7 @@ impl<'a> Builder<'_, 'a, '_> {
                 }
             }
         }
+        self.distinct_fields(&mut query, &mut headers);
         // Every placeholder is a parameter, in the order of the path.
         let mut ordered = Vec::with_capacity(placeholders.len());
         for placeholder in &placeholders {
@@ -286,8 +303,8 @@ impl<'a> Builder<'_, 'a, '_> {
             }
         }
         let body = self.body(&base)?;
-        let (response, envelope, payload_object) = self.response(&base, &path)?;
-        let pages = self.pages(&query, &response, payload_object);
+        let response = self.response(&base, &path)?;
+        let pages = self.pages(&mut query, &response);
         Some(Endpoint {
             handle: self.op.handle.clone(),
             name,
@@ -296,9 +313,11 @@ impl<'a> Builder<'_, 'a, '_> {
             path,
             path_params: ordered,
             query,
+            headers,
             body,
-            response,
-            envelope,
+            response: response.ty,
+            envelope: response.envelope,
+            response_content: response.content,
             pages,
             errors: self.errors(),
         })
@@ -350,7 +369,12 @@ impl<'a> Builder<'_, 'a, '_> {
     }
 
     /// `node`, or what its `$ref` points at (which must be under `expected`).
-    fn follow(&mut self, node: &'a Node, at: String, expected: &str) -> Option<(&'a Node, String)> {
+    pub(super) fn follow(
+        &mut self,
+        node: &'a Node,
+        at: String,
+        expected: &str,
+    ) -> Option<(&'a Node, String)> {
         let Some(reference) = node.str("$ref") else {
             return Some((node, at));
         };
@@ -393,16 +417,13 @@ impl<'a> Builder<'_, 'a, '_> {
             };
             path.push_str(&rest[..open]);
             let name = sanitize_placeholder(&rest[open + 1..open + close]);
-            if placeholders.contains(&name) {
-                return self.skip(
-                    &self.op.pointer.clone(),
-                    format!("`{{{name}}}` appears twice in its path"),
-                );
-            }
             path.push('{');
             path.push_str(&name);
             path.push('}');
-            placeholders.push(name);
+            // Written twice, it is one parameter that fills both places.
+            if !placeholders.contains(&name) {
+                placeholders.push(name);
+            }
             rest = &rest[open + close + 1..];
         }
         path.push_str(rest);
@@ -415,251 +436,58 @@ impl<'a> Builder<'_, 'a, '_> {
         Some((path, placeholders))
     }
 
-    fn query_param(&mut self, param: &Declared<'a>, base: &str) -> Option<Param> {
-        let schema_pointer = pointer::child(&param.pointer, "schema");
-        let Some(schema) = param.node.get("schema") else {
-            self.warn(
-                &param.pointer,
-                format!("query parameter `{}` has no `schema`; left out", param.name),
-            );
-            return None;
-        };
-        let translated = self.translator.translate(schema, &schema_pointer);
-        let ty = match translated.ty {
-            Ty::String | Ty::Integer | Ty::Number | Ty::Boolean => translated.ty,
-            // A timestamp, or a schema without a type, is sent as the text the caller gives.
-            Ty::DateTime | Ty::Any => Ty::String,
-            Ty::Named(id) if matches!(self.translator.shapes().shapes[id].kind, Kind::Enum(_)) => {
-                self.translator.shapes().add_use(
-                    id,
-                    Use {
-                        parent: None,
-                        hint: Hint::Query(base.to_owned(), param.name.clone()),
-                    },
-                );
-                translated.ty
-            }
-            _ => {
-                self.warn(
-                    &schema_pointer,
-                    format!("query parameter `{}` is not a scalar, which the spec format cannot send yet; left out", param.name),
-                );
-                return None;
-            }
-        };
-        Some(Param {
-            wire: param.name.clone(),
-            ty,
-            required: param.required,
-            doc: doc_of(param.node).or(translated.doc),
-        })
-    }
-
-    /// The JSON body's type; `Some(None)` for no body, `None` when the operation is skipped.
-    fn body(&mut self, base: &str) -> Option<Option<Ty>> {
-        let Some(body) = self.op.node.get("requestBody") else {
-            return Some(None);
-        };
-        let at = pointer::child(&self.op.pointer, "requestBody");
-        let Some((body, at)) = self.follow(body, at, "/components/requestBodies/") else {
-            return Some(None);
-        };
-        let Some((schema, schema_pointer)) = self.json_schema(body, &at) else {
-            return match body.get("content").and_then(Node::as_map) {
-                Some(content) if !content.is_empty() => {
-                    let types: Vec<&str> = content.keys().map(String::as_str).collect();
-                    self.skip(
-                        &at,
-                        format!("its body is `{}`, not JSON", types.join("`, `")),
-                    )
-                }
-                _ => Some(None),
-            };
-        };
-        if matches!(self.op.method, HttpMethod::Get | HttpMethod::Delete) {
-            self.warn(
-                &at,
-                format!(
-                    "a {} request cannot have a body in the spec format; the body is left out",
-                    self.op.method.as_str()
-                ),
-            );
-            return Some(None);
-        }
-        let translated = self.translator.translate(schema, &schema_pointer);
-        let shapes = self.translator.shapes();
-        match translated.ty {
-            Ty::Named(id) if !matches!(shapes.shapes[id].kind, Kind::Enum(_)) => {
-                shapes.add_use(
-                    id,
-                    Use {
-                        parent: None,
-                        hint: Hint::Body(base.to_owned()),
-                    },
-                );
-                Some(Some(translated.ty))
-            }
-            _ => self.skip(
-                &schema_pointer,
-                "its body is not an object, which the spec format requires",
-            ),
-        }
-    }
-
-    /// The `application/json` schema of a request body or response, and its pointer.
-    fn json_schema(&self, owner: &'a Node, at: &str) -> Option<(&'a Node, String)> {
-        let content = owner.get("content")?.as_map()?;
-        let (media, entry) = content.iter().find(|(media, _)| is_json(media))?;
-        let schema = entry.get("schema")?;
-        let media_pointer = pointer::child(&pointer::child(at, "content"), media);
-        Some((schema, pointer::child(&media_pointer, "schema")))
-    }
-
-    /// The payload type, its envelope field, and whether the payload is an object (for
-    /// pages); `None` when the operation is skipped.
-    fn response(&mut self, base: &str, path: &str) -> Option<(Ty, String, Option<usize>)> {
-        let responses_pointer = pointer::child(&self.op.pointer, "responses");
-        let Some(responses) = self.op.node.get("responses").and_then(Node::as_map) else {
-            return self.skip(&self.op.pointer.clone(), "it declares no responses");
-        };
-        let success = responses
-            .iter()
-            .filter(|(status, _)| status.starts_with('2'))
-            .min_by_key(|(status, _)| status.as_str());
-        let Some((status, response)) = success else {
-            return self.skip(&responses_pointer, "it declares no success (2XX) response");
-        };
-        let at = pointer::child(&responses_pointer, status);
-        let (response, at) = self.follow(response, at, "/components/responses/")?;
-        let Some((schema, schema_pointer)) = self.json_schema(response, &at) else {
-            return self.skip(&at, format!("its {status} response has no JSON body"));
-        };
-        let translated = self.translator.translate(schema, &schema_pointer);
-        let shapes = self.translator.shapes();
-        let envelope = match translated.ty {
-            Ty::Named(id) => match &shapes.shapes[id].kind {
-                Kind::Object(props) if props.iter().any(|p| p.wire == "success") => {
-                    Some(props.clone())
-                }
-                _ => None,
-            },
-            _ => None,
-        };
-        let Some(props) = envelope else {
-            return self.skip(
-                &schema_pointer,
-                "its response is not a Cloudflare envelope (`success` beside the payload)",
-            );
-        };
-        let payloads: Vec<_> = props
-            .iter()
-            .filter(|p| !ENVELOPE_FIELDS.contains(&p.wire.as_str()))
-            .collect();
-        let payload = match payloads.as_slice() {
-            [] => None,
-            [one] => Some(*one),
-            several => several
-                .iter()
-                .copied()
-                .find(|p| p.wire == "result")
-                .or_else(|| Some(several[0])),
-        };
-        if payloads.len() > 1 {
-            let chosen = payload.map_or("result", |p| p.wire.as_str()).to_owned();
-            let others: Vec<String> = payloads
-                .iter()
-                .filter(|p| p.wire != chosen)
-                .map(|p| format!("`{}`", p.wire))
-                .collect();
-            self.warn(
-                &schema_pointer,
-                format!(
-                    "the envelope has several payload fields; `{chosen}` is returned, {} left out",
-                    others.join(", ")
-                ),
-            );
-        }
-        if props.iter().any(|p| p.wire == "result_info") {
-            self.warn(
-                &schema_pointer,
-                "the envelope's `result_info` (page counts) is not returned yet",
-            );
-        }
-        let Some(payload) = payload else {
-            return Some((Ty::Any, "result".to_owned(), None));
-        };
-        let (ty, envelope) = (payload.ty.clone(), payload.wire.clone());
-        let ty = if payload.nullable && ty != Ty::Any {
-            self.warn(
-                &schema_pointer,
-                format!("the payload `{envelope}` may be `null`, which a response type cannot be; typed `any`"),
-            );
-            Ty::Any
-        } else {
-            ty
-        };
-        let shapes = self.translator.shapes();
-        let payload_object = match &ty {
-            Ty::Named(id) => {
-                shapes.add_use(
-                    *id,
-                    Use {
-                        parent: None,
-                        hint: Hint::Response(base.to_owned()),
-                    },
-                );
-                matches!(shapes.shapes[*id].kind, Kind::Object(_)).then_some(*id)
-            }
-            Ty::List(items) => {
-                if let Ty::Named(id) = **items {
-                    shapes.add_use(
-                        id,
-                        Use {
-                            parent: None,
-                            hint: Hint::ResponseItems(resource_name(path)),
-                        },
-                    );
-                }
-                None
-            }
-            _ => None,
-        };
-        Some((ty, envelope, payload_object))
-    }
-
-    /// `pages` when a `page` query parameter selects pages of an object payload with one
-    /// list field.
-    fn pages(
-        &mut self,
-        query: &[Param],
-        response: &Ty,
-        payload: Option<usize>,
-    ) -> Option<(String, String)> {
-        let page = query.iter().find(|p| p.wire == "page")?;
-        if page.ty != Ty::Integer || page.required {
+    /// `pages` when an optional `page` query parameter selects pages: of an object payload
+    /// with one list field (its items), or of a list payload beside the envelope's
+    /// `result_info` (the payload's items). A `page` typed `number` is made an integer.
+    fn pages(&mut self, query: &mut [Param], response: &Response) -> Option<(String, String)> {
+        let page = query.iter_mut().find(|p| p.wire == "page")?;
+        if !matches!(page.ty, Ty::Integer | Ty::Number) || page.required {
             return None;
         }
-        let Some(id) = payload else {
-            if matches!(response, Ty::List(_)) {
+        let items = match (&response.ty, response.payload_object) {
+            (Ty::List(_), _) if response.result_info => String::new(),
+            (_, Some(id)) => {
+                let Kind::Object(props) = &self.translator.shapes().shapes[id].kind else {
+                    return None;
+                };
+                let lists: Vec<&str> = props
+                    .iter()
+                    .filter(|p| p.required && !p.nullable && matches!(p.ty, Ty::List(_)))
+                    .map(|p| p.wire.as_str())
+                    .collect();
+                match lists.as_slice() {
+                    [items] => (*items).to_owned(),
+                    _ => return None,
+                }
+            }
+            _ => return None,
+        };
+        // Page numbers are whole; `number` is how some operations declare them.
+        page.ty = Ty::Integer;
+        Some((items, page.wire.clone()))
+    }
+
+    /// Leaves out a header whose Rust field name a query parameter (or an earlier header)
+    /// already has: they share the method's query struct.
+    fn distinct_fields(&mut self, query: &mut [Param], headers: &mut Vec<Param>) {
+        let mut taken: Vec<String> = query.iter().map(|p| field_name(&p.wire)).collect();
+        let mut kept = Vec::with_capacity(headers.len());
+        for header in headers.drain(..) {
+            let name = field_name(&header.wire);
+            if taken.contains(&name) {
                 self.warn(
                     &self.op.pointer.clone(),
-                    "the pages' items are the payload itself, which `pages` cannot express yet; page with the `page` parameter",
+                    format!(
+                        "header `{}` would be the field `{name}`, which another parameter is; left out",
+                        header.wire
+                    ),
                 );
+                continue;
             }
-            return None;
-        };
-        let Kind::Object(props) = &self.translator.shapes().shapes[id].kind else {
-            return None;
-        };
-        let lists: Vec<&str> = props
-            .iter()
-            .filter(|p| p.required && !p.nullable && matches!(p.ty, Ty::List(_)))
-            .map(|p| p.wire.as_str())
-            .collect();
-        match lists.as_slice() {
-            [items] => Some(((*items).to_owned(), page.wire.clone())),
-            _ => None,
+            taken.push(name);
+            kept.push(header);
         }
+        *headers = kept;
     }
 
     /// Declared 4XX and 5XX statuses with their descriptions.
@@ -707,7 +535,8 @@ fn operation_doc(node: &Node) -> Option<String> {
     }
 }
 
-fn is_json(media: &str) -> bool {
+/// Whether `media` is JSON: `application/json` or `application/…+json`.
+pub fn is_json(media: &str) -> bool {
     let media = media.split(';').next().unwrap_or(media).trim();
     media == "application/json" || (media.starts_with("application/") && media.ends_with("+json"))
 }
@@ -741,7 +570,7 @@ fn sanitize_placeholder(name: &str) -> String {
 
 /// The singular of the path's last literal segment, `Gateway` for `/…/gateways`: the name
 /// of the items of a list payload.
-fn resource_name(path: &str) -> String {
+pub fn resource_name(path: &str) -> String {
     let last = path
         .split('/')
         .rev()

@@ -2,6 +2,7 @@
 //! `{ type: …, doc: … }` on one line when it is short, block form otherwise. Scalars are
 //! quoted only when YAML would read them as something else.
 
+use crate::model::{BodyContent, ResponseContent};
 use std::fmt::Write as _;
 
 /// A type of the spec.
@@ -75,12 +76,25 @@ pub struct EndpointOut {
     pub path: String,
     pub path_params: Vec<FieldOut>,
     pub query: Vec<FieldOut>,
-    /// (items, page).
+    /// Header parameters, keyed by header name.
+    pub headers: Vec<FieldOut>,
+    /// (items, page); items empty when the payload is the list of items.
     pub pages: Option<(String, String)>,
-    pub body: Option<String>,
+    pub body: Option<BodyOut>,
+    /// The JSON payload's type expression.
     pub response: String,
+    /// Its envelope field; empty when the whole body is the payload.
     pub envelope: String,
+    pub response_content: ResponseContent,
     pub errors: Vec<(u16, String)>,
+}
+
+/// A request body of the spec: its type and how it is sent.
+#[derive(Clone, Debug, PartialEq)]
+pub struct BodyOut {
+    pub ty: String,
+    pub content: BodyContent,
+    pub media_type: Option<String>,
 }
 
 /// Lines longer than this are written in block form.
@@ -200,29 +214,65 @@ fn write_endpoint(out: &mut String, endpoint: &EndpointOut) {
     let _ = writeln!(out, "    path: {}", scalar(&endpoint.path, false));
     write_fields(out, 4, "path_params", &endpoint.path_params, false);
     write_fields(out, 4, "query", &endpoint.query, false);
+    write_fields(out, 4, "headers", &endpoint.headers, false);
     if let Some((items, page)) = &endpoint.pages {
-        let _ = writeln!(
-            out,
-            "    pages: {{ items: {}, page: {} }}",
-            scalar(items, true),
-            scalar(page, true)
-        );
+        if items.is_empty() {
+            let _ = writeln!(out, "    pages: {{ page: {} }}", scalar(page, true));
+        } else {
+            let _ = writeln!(
+                out,
+                "    pages: {{ items: {}, page: {} }}",
+                scalar(items, true),
+                scalar(page, true)
+            );
+        }
     }
     if let Some(body) = &endpoint.body {
-        let _ = writeln!(out, "    body: {}", scalar(body, false));
+        write_body(out, body);
     }
-    let _ = writeln!(
-        out,
-        "    response: {{ type: {}, envelope: {} }}",
-        scalar(&endpoint.response, true),
-        scalar(&endpoint.envelope, true)
-    );
+    let response = match endpoint.response_content {
+        ResponseContent::Json if endpoint.envelope.is_empty() => {
+            format!("{{ type: {} }}", scalar(&endpoint.response, true))
+        }
+        ResponseContent::Json => format!(
+            "{{ type: {}, envelope: {} }}",
+            scalar(&endpoint.response, true),
+            scalar(&endpoint.envelope, true)
+        ),
+        ResponseContent::Bytes => "{ content: bytes }".to_owned(),
+        ResponseContent::Text => "{ content: text }".to_owned(),
+        ResponseContent::None => "{ content: none }".to_owned(),
+    };
+    let _ = writeln!(out, "    response: {response}");
     if !endpoint.errors.is_empty() {
         out.push_str("    errors:\n");
         for (status, doc) in &endpoint.errors {
             let _ = writeln!(out, "      {status}: {}", scalar(doc, false));
         }
     }
+}
+
+/// A JSON body by its type alone; the others in the full form.
+fn write_body(out: &mut String, body: &BodyOut) {
+    let content = match body.content {
+        BodyContent::Json => {
+            let _ = writeln!(out, "    body: {}", scalar(&body.ty, false));
+            return;
+        }
+        BodyContent::Multipart => "multipart",
+        BodyContent::Bytes => "bytes",
+        BodyContent::Ndjson => "ndjson",
+    };
+    let media_type = body
+        .media_type
+        .as_ref()
+        .map(|m| format!(", media_type: {}", scalar(m, true)))
+        .unwrap_or_default();
+    let _ = writeln!(
+        out,
+        "    body: {{ type: {}, content: {content}{media_type} }}",
+        scalar(&body.ty, true)
+    );
 }
 
 fn write_doc(out: &mut String, indent: usize, doc: &Option<String>) {

@@ -19,9 +19,12 @@ use crate::diagnostic::{Diagnostic, Diagnostics};
 /// Why a type is `any`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum AnyKind {
-    /// The document leaves the value untyped (no `type`, `{}`, a free-form object): `any`
-    /// is what it says.
+    /// The document leaves the value untyped (no `type`, `{}`): `any` is what it says.
     Untyped,
+    /// The document says only that the value is an object (`type: object`, no
+    /// properties): a `map<any>`, whose values are `any` because the document says
+    /// nothing of them.
+    FreeForm,
     /// The document types the value in a way the spec format cannot express.
     NotExpressible,
 }
@@ -122,13 +125,23 @@ impl Report {
     /// The document leaves the value at `pointer` untyped (`why`), so it is `any`; not
     /// a warning, but counted in the coverage report.
     pub fn note_untyped(&mut self, document: usize, pointer: &str, why: impl Into<String>) {
+        self.note(AnyKind::Untyped, document, pointer, why.into());
+    }
+
+    /// The document says only that the value at `pointer` is an object, so it is a
+    /// `map<any>`; not a warning, but counted in the coverage report.
+    pub fn note_free_form(&mut self, document: usize, pointer: &str, why: impl Into<String>) {
+        self.note(AnyKind::FreeForm, document, pointer, why.into());
+    }
+
+    fn note(&mut self, kind: AnyKind, document: usize, pointer: &str, message: String) {
         self.add(Finding {
             error: false,
-            message: why.into(),
+            message,
             document,
             pointer: pointer.to_owned(),
             help: None,
-            any: Some(AnyKind::Untyped),
+            any: Some(kind),
             shown: false,
         });
     }

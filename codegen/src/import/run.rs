@@ -432,8 +432,10 @@ fn reachable(
         let roots = endpoint
             .body
             .iter()
+            .map(|body| &body.ty)
             .chain([&endpoint.response])
-            .chain(endpoint.query.iter().map(|p| &p.ty));
+            .chain(endpoint.query.iter().map(|p| &p.ty))
+            .chain(endpoint.headers.iter().map(|p| &p.ty));
         for ty in roots {
             let mut stack = vec![shapes.current_ty(ty)];
             while let Some(ty) = stack.pop() {
@@ -464,7 +466,7 @@ fn taken_names(endpoints: &[(usize, Endpoint)]) -> BTreeSet<String> {
         for segment in namespace {
             taken.insert(segment.to_upper_camel_case());
         }
-        if !endpoint.query.is_empty() {
+        if !endpoint.query.is_empty() || !endpoint.headers.is_empty() {
             taken.insert(crate::naming::query_struct(method));
         }
     }

@@ -59,6 +59,8 @@ pub struct Translator<'a> {
     /// them is a recursive type; met again without one, a cycle of `$ref`s.
     structural: usize,
     depth: usize,
+    /// Translating a multipart form, where `format: binary` strings are files.
+    in_form: bool,
 }
 
 /// A `$ref` target being translated (or read, for an `allOf` merge).
@@ -102,6 +104,7 @@ impl<'a> Translator<'a> {
             in_progress: Vec::new(),
             structural: 0,
             depth: 0,
+            in_form: false,
         }
     }
 
@@ -132,6 +135,15 @@ impl<'a> Translator<'a> {
         if self.depth == 0 {
             self.report.translated(&translated.ty);
         }
+        translated
+    }
+
+    /// The type of a multipart form's schema: as [`Translator::translate`], but its
+    /// `format: binary` strings are files (`binary`), which only a form can send.
+    pub fn translate_form(&mut self, node: &'a Node, pointer: &str) -> Translated {
+        self.in_form = true;
+        let translated = self.translate(node, pointer);
+        self.in_form = false;
         translated
     }
 
@@ -522,6 +534,9 @@ impl<'a> Translator<'a> {
         match node.get("type") {
             Some(Node::String(ty)) => match ty.as_str() {
                 "string" if node.str("format") == Some("date-time") => Translated::of(Ty::DateTime),
+                "string" if self.in_form && node.str("format") == Some("binary") => {
+                    Translated::of(Ty::Binary)
+                }
                 "string" => Translated::of(Ty::String),
                 "integer" => Translated::of(Ty::Integer),
                 "number" => Translated::of(Ty::Number),
@@ -546,11 +561,16 @@ impl<'a> Translator<'a> {
                 );
                 Translated::any()
             }
-            None if node.get("properties").is_some()
-                || node.get("additionalProperties").is_some() =>
+            // No `type`, but keywords that only an object, a list or a timestamp has say
+            // what the value is.
+            None if ["properties", "additionalProperties", "required"]
+                .iter()
+                .any(|k| node.get(k).is_some()) =>
             {
                 self.object_schema(node, pointer)
             }
+            None if node.get("items").is_some() => self.array(node, pointer),
+            None if node.str("format") == Some("date-time") => Translated::of(Ty::DateTime),
             None => {
                 self.report.note_untyped(
                     self.index,
@@ -580,12 +600,10 @@ impl<'a> Translator<'a> {
         };
         let items_pointer = pointer::child(pointer, "items");
         let translated = self.nested(items, &items_pointer);
-        let ty = if translated.nullable && translated.ty != Ty::Any {
-            self.warn(
-                &items_pointer,
-                "list items that may be `null` cannot be expressed; the items are typed `any`",
-            );
+        let ty = if translated.nullable && translated.ty.holds_null_untyped() {
             Ty::Any
+        } else if translated.nullable {
+            Ty::Nullable(Box::new(translated.ty))
         } else {
             translated.ty
         };
@@ -844,23 +862,21 @@ impl<'a> Translator<'a> {
             let ty = match view.additional {
                 Some((values, values_pointer)) if !is_annotation_only(values) => {
                     let translated = self.nested(values, &values_pointer);
-                    if translated.nullable && translated.ty != Ty::Any {
-                        self.warn(
-                            &values_pointer,
-                            "map values that may be `null` cannot be expressed; the values are typed `any`",
-                        );
-                        Ty::Map(Box::new(Ty::Any))
+                    if translated.nullable && translated.ty.holds_null_untyped() {
+                        Ty::free_form()
+                    } else if translated.nullable {
+                        Ty::Map(Box::new(Ty::Nullable(Box::new(translated.ty))))
                     } else {
                         Ty::Map(Box::new(translated.ty))
                     }
                 }
                 _ => {
-                    self.report.note_untyped(
+                    self.report.note_free_form(
                         self.index,
                         &view.pointer,
-                        "a free-form object: any JSON object",
+                        "a free-form object: any JSON object, a `map<any>`",
                     );
-                    Ty::Any
+                    Ty::free_form()
                 }
             };
             return Translated {
@@ -1037,7 +1053,7 @@ impl<'a> Translator<'a> {
             nullable |= translated.nullable;
             let ty = match translated.ty {
                 // A free-form object still tells objects from scalars and lists.
-                Ty::Any if self.is_object_schema(member) => Ty::Map(Box::new(Ty::Any)),
+                Ty::Any if self.is_object_schema(member) => Ty::free_form(),
                 ty => ty,
             };
             if found.iter().any(|(_, seen, _, _)| *seen == ty) {
@@ -1209,6 +1225,7 @@ impl<'a> Translator<'a> {
             },
             Ty::List(items) => plural(&self.type_word(items)),
             Ty::Map(_) => "Object".to_owned(),
+            Ty::Nullable(inner) => self.type_word(inner),
             other => scalar_name(other).to_owned(),
         }
     }
@@ -1478,6 +1495,8 @@ fn rank(shapes: &Shapes, ty: &Ty, required: usize) -> (usize, std::cmp::Reverse<
             Kind::Enum(_) => 6,
             Kind::OneOf(_) => 9,
         },
+        // Only list items and map values are nullable; they are ranked as what they hold.
+        Ty::Nullable(inner) => return rank(shapes, inner, required),
         Ty::Map(values) if **values != Ty::Any => 1,
         Ty::Map(_) => 2,
         Ty::List(items) if **items != Ty::Any => 3,
@@ -1486,7 +1505,7 @@ fn rank(shapes: &Shapes, ty: &Ty, required: usize) -> (usize, std::cmp::Reverse<
         Ty::Integer => 5,
         Ty::Number => 6,
         Ty::DateTime => 7,
-        Ty::String => 8,
+        Ty::String | Ty::Binary => 8,
         Ty::Any => 10,
     };
     (order, std::cmp::Reverse(0))
@@ -1547,8 +1566,10 @@ fn scalar_name(ty: &Ty) -> &'static str {
         Ty::Number => "Number",
         Ty::Boolean => "Boolean",
         Ty::DateTime => "DateTime",
+        Ty::Binary => "Binary",
         Ty::List(_) => "List",
         Ty::Map(_) | Ty::Named(_) => "Object",
+        Ty::Nullable(inner) => scalar_name(inner),
         Ty::Any => "Other",
     }
 }

@@ -217,11 +217,11 @@ pub fn resolve(selector: &Selector, roots: &Roots, shapes: &Shapes) -> Result<Sh
                 }
             }
             (Step::Items, None) => match ty {
-                Ty::List(items) => *items,
+                Ty::List(items) => items.without_null(),
                 other => return Err(format!("`[]` follows a {}, not a list", describe(&other))),
             },
             (Step::Values, None) => match ty {
-                Ty::Map(values) => *values,
+                Ty::Map(values) => values.without_null(),
                 other => return Err(format!("`{{}}` follows a {}, not a map", describe(&other))),
             },
             (_, Some((tag, _))) => {
@@ -267,9 +267,11 @@ fn describe(ty: &Ty) -> &'static str {
         Ty::Number => "number",
         Ty::Boolean => "boolean",
         Ty::DateTime => "date-time",
+        Ty::Binary => "binary",
         Ty::Any => "value of any type",
         Ty::List(_) => "list",
         Ty::Map(_) => "map",
+        Ty::Nullable(inner) => describe(inner),
         Ty::Named(_) => "named type",
     }
 }

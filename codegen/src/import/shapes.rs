@@ -17,9 +17,13 @@ pub enum Ty {
     Number,
     Boolean,
     DateTime,
+    /// Bytes: a file part of a multipart form, or a raw body.
+    Binary,
     Any,
     List(Box<Ty>),
     Map(Box<Ty>),
+    /// List items or map values that may be `null`.
+    Nullable(Box<Ty>),
     Named(ShapeId),
 }
 
@@ -28,9 +32,29 @@ impl Ty {
     pub fn named(&self) -> Option<ShapeId> {
         match self {
             Self::Named(id) => Some(*id),
-            Self::List(inner) | Self::Map(inner) => inner.named(),
+            Self::List(inner) | Self::Map(inner) | Self::Nullable(inner) => inner.named(),
             _ => None,
         }
+    }
+
+    /// The type without the `null` that list items or map values may be.
+    pub fn without_null(self) -> Self {
+        match self {
+            Self::Nullable(inner) => *inner,
+            other => other,
+        }
+    }
+
+    /// A free-form object: a map whose values may be anything.
+    pub fn free_form() -> Self {
+        Self::Map(Box::new(Self::Any))
+    }
+
+    /// Whether a value of this type may be `null` as it is (`any`), or becomes `any`
+    /// when it may be `null` without a loss: a free-form object or `null` is any value
+    /// the document leaves untyped.
+    pub fn holds_null_untyped(&self) -> bool {
+        *self == Self::Any || *self == Self::free_form()
     }
 
     fn map_named(&self, f: &impl Fn(ShapeId) -> ShapeId) -> Self {
@@ -38,6 +62,7 @@ impl Ty {
             Self::Named(id) => Self::Named(f(*id)),
             Self::List(inner) => Self::List(Box::new(inner.map_named(f))),
             Self::Map(inner) => Self::Map(Box::new(inner.map_named(f))),
+            Self::Nullable(inner) => Self::Nullable(Box::new(inner.map_named(f))),
             other => other.clone(),
         }
     }

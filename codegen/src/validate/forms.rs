@@ -123,7 +123,9 @@ pub fn check(api: &Api, declarations: &Declarations) -> Vec<Diagnostic> {
 fn contains_binary(ty: &TypeRef) -> bool {
     match ty {
         TypeRef::Binary => true,
-        TypeRef::List(inner) | TypeRef::Map(inner) => contains_binary(inner),
+        TypeRef::List(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => {
+            contains_binary(inner)
+        }
         _ => false,
     }
 }
@@ -132,7 +134,9 @@ fn contains_binary(ty: &TypeRef) -> bool {
 fn named_form<'a>(ty: &'a TypeRef, forms: &BTreeSet<&str>) -> Option<&'a str> {
     match ty {
         TypeRef::Named(name) if forms.contains(name.as_str()) => Some(name),
-        TypeRef::List(inner) | TypeRef::Map(inner) => named_form(inner, forms),
+        TypeRef::List(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => {
+            named_form(inner, forms)
+        }
         _ => None,
     }
 }

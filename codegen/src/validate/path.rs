@@ -29,7 +29,8 @@ fn problem(message: impl Into<String>, at: &str, help: Option<String>) -> PathPr
     }
 }
 
-/// The placeholders of a path template, in order; an error describes what is malformed.
+/// The placeholders of a path template, in order of first appearance, each once; an error
+/// describes what is malformed.
 pub fn parse_path_template(path: &str) -> Result<Vec<String>, PathProblem> {
     if !path.starts_with('/') {
         return Err(problem("the path must start with `/`", path, None));
@@ -57,14 +58,10 @@ pub fn parse_path_template(path: &str) -> Result<Vec<String>, PathProblem> {
                 Some("a placeholder is a parameter's wire name: letters, digits and `_`".into()),
             ));
         }
-        if placeholders.iter().any(|p| p == name) {
-            return Err(problem(
-                format!("placeholder `{shown}` appears twice"),
-                &shown,
-                None,
-            ));
+        // Written twice, a placeholder is one parameter that fills both places.
+        if !placeholders.iter().any(|p| p == name) {
+            placeholders.push(name.to_owned());
         }
-        placeholders.push(name.to_owned());
         rest = &after[close + 1..];
     }
     literal(rest)?;
@@ -188,6 +185,8 @@ mod tests {
             ["x", "y_2"]
         );
         assert!(parse_path_template("/things/").is_ok());
+        // Written twice, a placeholder is one parameter.
+        assert_eq!(parse_path_template("/a/{x}/b/{x}").unwrap(), ["x"]);
         assert!(parse_path_template("/a%2Fb/~x:y@z").is_ok());
     }
 
@@ -204,7 +203,6 @@ mod tests {
         assert_eq!(at("/caf\u{e9}"), "\u{e9}");
         assert_eq!(at("/a%2"), "%");
         assert_eq!(at("/a|b"), "|");
-        assert_eq!(at("/{a}/{a}"), "{a}");
         assert_eq!(at("a"), "a");
     }
 

@@ -111,7 +111,9 @@ fn misplaced<'a>(
     by_name: &BTreeMap<&str, &'a TypeDef>,
 ) -> Option<Misplaced<'a>> {
     match ty {
-        TypeRef::List(inner) | TypeRef::Map(inner) => misplaced(inner, user, by_name),
+        TypeRef::List(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => {
+            misplaced(inner, user, by_name)
+        }
         TypeRef::Named(name) => {
             let def = by_name.get(name.as_str())?;
             let top = def.module.first()?;

@@ -138,8 +138,10 @@ fn malformed(text: &str) -> Option<&'static str> {
     if text.contains("<>") {
         return Some("`<>` names no type");
     }
-    if opens > 0 && !(text.starts_with("list<") || text.starts_with("map<")) {
-        return Some("only `list<…>` and `map<…>` take a type argument");
+    if opens > 0
+        && !(text.starts_with("list<") || text.starts_with("map<") || text.starts_with("nullable<"))
+    {
+        return Some("only `list<…>`, `map<…>` and `nullable<…>` take a type argument");
     }
     if text.contains(char::is_whitespace) {
         return Some("a type name has no spaces");

@@ -59,7 +59,9 @@ pub fn check(api: &Api, declarations: &Declarations) -> Vec<Diagnostic> {
 /// The named types `ty` refers to, through lists and maps.
 fn names_in<'a>(ty: &'a TypeRef, names: &mut BTreeSet<&'a str>) {
     match ty {
-        TypeRef::List(inner) | TypeRef::Map(inner) => names_in(inner, names),
+        TypeRef::List(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => {
+            names_in(inner, names)
+        }
         TypeRef::Named(name) => {
             names.insert(name.as_str());
         }
