@@ -3,10 +3,11 @@
 
 //! Operations under `accounts`.
 
+use std::collections::BTreeMap;
 use std::fmt;
 use std::str::FromStr;
 use cloudflare_sdk_runtime::{
-    Call, Number, ParseEnumError, UnknownEnumValue, UnknownValue, __private,
+    Call, Number, Pages, ParseEnumError, UnknownEnumValue, UnknownValue, __private,
 };
 use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
@@ -55,14 +56,27 @@ impl<'a> Accounts<'a> {
     ///     Ok(())
     /// }
     /// ```
-    pub fn list(&self, query: &ListQuery) -> Call<Vec<Value>> {
-        let request = ApiRequest::new(Method::GET, "/accounts")
-            .query("name", query.name.as_ref())
-            .query("page", query.page.as_ref())
-            .query("per_page", query.per_page.as_ref())
-            .query("direction", query.direction.as_ref())
-            .envelope("result");
-        __private::call(self.client, request)
+    pub fn list(&self, query: &ListQuery) -> Call<Vec<BTreeMap<String, Value>>> {
+        __private::call(self.client, list_request(query))
+    }
+
+    /// Every item of [`list`](Self::list), page after page: a stream that fetches each page
+    /// when it is reached.
+    ///
+    /// It starts at `query.page` (1 when unset) and ends after the last page: the one the
+    /// envelope's `result_info` says is the last, or else the first page that is empty or
+    /// shorter than the first one.
+    pub fn list_stream(&self, query: &ListQuery) -> Pages<BTreeMap<String, Value>> {
+        let mut query = query.clone();
+        let first_page = query.page.take().unwrap_or(1);
+        let request = list_request(&query);
+        __private::pages(
+            self.client,
+            request,
+            "page",
+            first_page,
+            |page: Vec<BTreeMap<String, Value>>| page,
+        )
     }
 
     /// Account Details
@@ -86,7 +100,7 @@ impl<'a> Accounts<'a> {
     ///     Ok(())
     /// }
     /// ```
-    pub fn get(&self, account_id: &str) -> Call<Value> {
+    pub fn get(&self, account_id: &str) -> Call<BTreeMap<String, Value>> {
         let request = ApiRequest::new(Method::GET, "/accounts/{account_id}")
             .path_param("account_id", account_id)
             .envelope("result");
@@ -115,7 +129,11 @@ impl<'a> Accounts<'a> {
     ///     Ok(())
     /// }
     /// ```
-    pub fn update(&self, account_id: &str, body: &IamAccount) -> Call<Value> {
+    pub fn update(
+        &self,
+        account_id: &str,
+        body: &IamAccount,
+    ) -> Call<BTreeMap<String, Value>> {
         let request = ApiRequest::new(Method::PUT, "/accounts/{account_id}")
             .path_param("account_id", account_id)
             .json_body(body)
@@ -131,7 +149,7 @@ pub struct ListQuery {
     /// Name of the account.
     pub name: Option<String>,
     /// Page number of paginated results.
-    pub page: Option<Number>,
+    pub page: Option<i64>,
     /// Maximum number of results per page.
     pub per_page: Option<Number>,
     /// Direction to order results.
@@ -153,8 +171,8 @@ impl ListQuery {
 
     /// Sets [`page`](Self::page).
     #[must_use]
-    pub fn with_page(mut self, page: impl Into<Number>) -> Self {
-        self.page = Some(page.into());
+    pub fn with_page(mut self, page: i64) -> Self {
+        self.page = Some(page);
         self
     }
 
@@ -171,6 +189,15 @@ impl ListQuery {
         self.direction = Some(direction);
         self
     }
+}
+
+fn list_request(query: &ListQuery) -> ApiRequest {
+    ApiRequest::new(Method::GET, "/accounts")
+        .query("name", query.name.as_ref())
+        .query("page", query.page.as_ref())
+        .query("per_page", query.per_page.as_ref())
+        .query("direction", query.direction.as_ref())
+        .envelope("result")
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -805,8 +832,9 @@ impl Role {
 
 /// Operations under `accounts.members`.
 pub mod members {
-    use cloudflare_sdk_runtime::{Call, Number, __private};
+    use cloudflare_sdk_runtime::{Call, Number, Pages, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
+    use serde_json::Value;
     use crate::accounts::{
         MemberWithPolicies, MembersCreateBody, MembersListOrder, MembersUpdateBody,
     };
@@ -850,15 +878,30 @@ pub mod members {
             account_id: &str,
             query: &ListQuery,
         ) -> Call<Vec<MemberWithPolicies>> {
-            let request = ApiRequest::new(Method::GET, "/accounts/{account_id}/members")
-                .path_param("account_id", account_id)
-                .query("order", query.order.as_ref())
-                .query("status", query.status.as_ref())
-                .query("page", query.page.as_ref())
-                .query("per_page", query.per_page.as_ref())
-                .query("direction", query.direction.as_ref())
-                .envelope("result");
-            __private::call(self.client, request)
+            __private::call(self.client, list_request(account_id, query))
+        }
+
+        /// Every item of [`list`](Self::list), page after page: a stream that fetches each page
+        /// when it is reached.
+        ///
+        /// It starts at `query.page` (1 when unset) and ends after the last page: the one the
+        /// envelope's `result_info` says is the last, or else the first page that is empty or
+        /// shorter than the first one.
+        pub fn list_stream(
+            &self,
+            account_id: &str,
+            query: &ListQuery,
+        ) -> Pages<MemberWithPolicies> {
+            let mut query = query.clone();
+            let first_page = query.page.take().unwrap_or(1);
+            let request = list_request(account_id, &query);
+            __private::pages(
+                self.client,
+                request,
+                "page",
+                first_page,
+                |page: Vec<MemberWithPolicies>| page,
+            )
         }
 
         /// Add Member
@@ -893,6 +936,39 @@ pub mod members {
             let request = ApiRequest::new(Method::POST, "/accounts/{account_id}/members")
                 .path_param("account_id", account_id)
                 .json_body(body)
+                .envelope("result");
+            __private::call(self.client, request)
+        }
+
+        /// Remove Member
+        ///
+        /// Remove a member from an account.
+        ///
+        /// `DELETE /accounts/{account_id}/members/{member_id}`
+        ///
+        /// # Arguments
+        ///
+        /// - `account_id`: Account identifier tag.
+        /// - `member_id`: Membership identifier tag.
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// use cloudflare_sdk::Client;
+        ///
+        /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+        ///     let response = client.accounts().members().delete("account_id", "member_id").await?;
+        ///     println!("{response:?}");
+        ///     Ok(())
+        /// }
+        /// ```
+        pub fn delete(&self, account_id: &str, member_id: &str) -> Call<Value> {
+            let request = ApiRequest::new(
+                    Method::DELETE,
+                    "/accounts/{account_id}/members/{member_id}",
+                )
+                .path_param("account_id", account_id)
+                .path_param("member_id", member_id)
                 .envelope("result");
             __private::call(self.client, request)
         }
@@ -997,7 +1073,7 @@ pub mod members {
         /// A member's status in the account.
         pub status: Option<IamSchemasStatus>,
         /// Page number of paginated results.
-        pub page: Option<Number>,
+        pub page: Option<i64>,
         /// Maximum number of results per page.
         pub per_page: Option<Number>,
         /// Direction to order results.
@@ -1026,8 +1102,8 @@ pub mod members {
 
         /// Sets [`page`](Self::page).
         #[must_use]
-        pub fn with_page(mut self, page: impl Into<Number>) -> Self {
-            self.page = Some(page.into());
+        pub fn with_page(mut self, page: i64) -> Self {
+            self.page = Some(page);
             self
         }
 
@@ -1045,10 +1121,22 @@ pub mod members {
             self
         }
     }
+
+    fn list_request(account_id: &str, query: &ListQuery) -> ApiRequest {
+        ApiRequest::new(Method::GET, "/accounts/{account_id}/members")
+            .path_param("account_id", account_id)
+            .query("order", query.order.as_ref())
+            .query("status", query.status.as_ref())
+            .query("page", query.page.as_ref())
+            .query("per_page", query.per_page.as_ref())
+            .query("direction", query.direction.as_ref())
+            .envelope("result")
+    }
 }
 
 /// Operations under `accounts.roles`.
 pub mod roles {
+    use std::collections::BTreeMap;
     use cloudflare_sdk_runtime::{Call, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
     use serde_json::Value;
@@ -1111,7 +1199,11 @@ pub mod roles {
         ///     Ok(())
         /// }
         /// ```
-        pub fn get(&self, account_id: &str, role_id: &str) -> Call<Value> {
+        pub fn get(
+            &self,
+            account_id: &str,
+            role_id: &str,
+        ) -> Call<BTreeMap<String, Value>> {
             let request = ApiRequest::new(
                     Method::GET,
                     "/accounts/{account_id}/roles/{role_id}",

@@ -23,6 +23,13 @@ impl<'a> Addressing<'a> {
         }
     }
 
+    /// Operations under `addressing.loa_documents`.
+    pub fn loa_documents(&self) -> loa_documents::LoaDocuments<'a> {
+        loa_documents::LoaDocuments {
+            client: self.client,
+        }
+    }
+
     /// Operations under `addressing.prefixes`.
     pub fn prefixes(&self) -> prefixes::Prefixes<'a> {
         prefixes::Prefixes {
@@ -550,6 +557,67 @@ impl AddressMapsEditBody {
     #[must_use]
     pub fn with_enabled(mut self, enabled: Option<bool>) -> Self {
         self.enabled = Some(enabled);
+        self
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct LoaDocumentsCreateBody {
+    /// LOA document to upload.
+    pub loa_document: String,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl LoaDocumentsCreateBody {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(loa_document: impl Into<String>) -> Self {
+        Self {
+            loa_document: loa_document.into(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+impl From<&str> for LoaDocumentsCreateBody {
+    /// The value with this `loa_document`; optional fields start unset.
+    fn from(loa_document: &str) -> Self {
+        Self::new(loa_document)
+    }
+}
+
+impl From<String> for LoaDocumentsCreateBody {
+    /// The value with this `loa_document`; optional fields start unset.
+    fn from(loa_document: String) -> Self {
+        Self::new(loa_document)
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct LoaDocumentsCreateResponse {
+    /// Name of LOA document.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub filename: Option<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl LoaDocumentsCreateResponse {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`filename`](Self::filename).
+    #[must_use]
+    pub fn with_filename(mut self, filename: impl Into<String>) -> Self {
+        self.filename = Some(filename.into());
         self
     }
 }
@@ -1477,6 +1545,7 @@ impl From<String> for RegionalHostnamesEditBody {
 pub mod address_maps {
     use cloudflare_sdk_runtime::{Call, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
+    use serde_json::Value;
     use crate::addressing::{
         AddressMapsCreateBody, AddressMapsCreateResponse, AddressMapsEditBody,
     };
@@ -1487,7 +1556,26 @@ pub mod address_maps {
         pub(crate) client: &'a ::cloudflare_sdk_runtime::Client,
     }
 
-    impl AddressMaps<'_> {
+    impl<'a> AddressMaps<'a> {
+        /// Operations under `addressing.address_maps.accounts`.
+        pub fn accounts(&self) -> accounts::Accounts<'a> {
+            accounts::Accounts {
+                client: self.client,
+            }
+        }
+
+        /// Operations under `addressing.address_maps.ips`.
+        pub fn ips(&self) -> ips::Ips<'a> {
+            ips::Ips { client: self.client }
+        }
+
+        /// Operations under `addressing.address_maps.zones`.
+        pub fn zones(&self) -> zones::Zones<'a> {
+            zones::Zones {
+                client: self.client,
+            }
+        }
+
         /// List Address Maps
         ///
         /// List all address maps owned by the account.
@@ -1555,6 +1643,43 @@ pub mod address_maps {
                 )
                 .path_param("account_id", account_id)
                 .json_body(body)
+                .envelope("result");
+            __private::call(self.client, request)
+        }
+
+        /// Delete Address Map
+        ///
+        /// Delete a particular address map owned by the account. An Address Map must be disabled before it can be deleted.
+        ///
+        /// `DELETE /accounts/{account_id}/addressing/address_maps/{address_map_id}`
+        ///
+        /// # Arguments
+        ///
+        /// - `account_id`: Identifier
+        /// - `address_map_id`: Identifier
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// use cloudflare_sdk::Client;
+        ///
+        /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+        ///     let response = client
+        ///         .addressing()
+        ///         .address_maps()
+        ///         .delete("account_id", "address_map_id")
+        ///         .await?;
+        ///     println!("{response:?}");
+        ///     Ok(())
+        /// }
+        /// ```
+        pub fn delete(&self, account_id: &str, address_map_id: &str) -> Call<Value> {
+            let request = ApiRequest::new(
+                    Method::DELETE,
+                    "/accounts/{account_id}/addressing/address_maps/{address_map_id}",
+                )
+                .path_param("account_id", account_id)
+                .path_param("address_map_id", address_map_id)
                 .envelope("result");
             __private::call(self.client, request)
         }
@@ -1644,12 +1769,432 @@ pub mod address_maps {
             __private::call(self.client, request)
         }
     }
+
+    /// Operations under `addressing.address_maps.accounts`.
+    pub mod accounts {
+        use cloudflare_sdk_runtime::{Call, __private};
+        use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
+        use serde_json::Value;
+
+        /// Operations under `addressing.address_maps.accounts`.
+        #[derive(Clone, Copy, Debug)]
+        pub struct Accounts<'a> {
+            pub(crate) client: &'a ::cloudflare_sdk_runtime::Client,
+        }
+
+        impl Accounts<'_> {
+            /// Remove an account membership from an Address Map
+            ///
+            /// Remove an account as a member of a particular address map.
+            ///
+            /// `DELETE /accounts/{account_id}/addressing/address_maps/{address_map_id}/accounts/{account_id}`
+            ///
+            /// # Arguments
+            ///
+            /// - `account_id`: Identifier
+            /// - `address_map_id`: Identifier
+            ///
+            /// # Example
+            ///
+            /// ```no_run
+            /// use cloudflare_sdk::Client;
+            ///
+            /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+            ///     let response = client
+            ///         .addressing()
+            ///         .address_maps()
+            ///         .accounts()
+            ///         .delete("account_id", "address_map_id")
+            ///         .await?;
+            ///     println!("{response:?}");
+            ///     Ok(())
+            /// }
+            /// ```
+            pub fn delete(&self, account_id: &str, address_map_id: &str) -> Call<Value> {
+                let request = ApiRequest::new(
+                        Method::DELETE,
+                        "/accounts/{account_id}/addressing/address_maps/{address_map_id}/accounts/{account_id}",
+                    )
+                    .path_param("account_id", account_id)
+                    .path_param("address_map_id", address_map_id)
+                    .envelope("result");
+                __private::call(self.client, request)
+            }
+
+            /// Add an account membership to an Address Map
+            ///
+            /// Add an account as a member of a particular address map.
+            ///
+            /// `PUT /accounts/{account_id}/addressing/address_maps/{address_map_id}/accounts/{account_id}`
+            ///
+            /// # Arguments
+            ///
+            /// - `account_id`: Identifier
+            /// - `address_map_id`: Identifier
+            ///
+            /// # Example
+            ///
+            /// ```no_run
+            /// use cloudflare_sdk::Client;
+            ///
+            /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+            ///     let response = client
+            ///         .addressing()
+            ///         .address_maps()
+            ///         .accounts()
+            ///         .update("account_id", "address_map_id")
+            ///         .await?;
+            ///     println!("{response:?}");
+            ///     Ok(())
+            /// }
+            /// ```
+            pub fn update(&self, account_id: &str, address_map_id: &str) -> Call<Value> {
+                let request = ApiRequest::new(
+                        Method::PUT,
+                        "/accounts/{account_id}/addressing/address_maps/{address_map_id}/accounts/{account_id}",
+                    )
+                    .path_param("account_id", account_id)
+                    .path_param("address_map_id", address_map_id)
+                    .envelope("result");
+                __private::call(self.client, request)
+            }
+        }
+    }
+
+    /// Operations under `addressing.address_maps.ips`.
+    pub mod ips {
+        use cloudflare_sdk_runtime::{Call, __private};
+        use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
+        use serde_json::Value;
+
+        /// Operations under `addressing.address_maps.ips`.
+        #[derive(Clone, Copy, Debug)]
+        pub struct Ips<'a> {
+            pub(crate) client: &'a ::cloudflare_sdk_runtime::Client,
+        }
+
+        impl Ips<'_> {
+            /// Remove an IP from an Address Map
+            ///
+            /// Remove an IP from a particular address map.
+            ///
+            /// `DELETE /accounts/{account_id}/addressing/address_maps/{address_map_id}/ips/{ip_address}`
+            ///
+            /// # Arguments
+            ///
+            /// - `account_id`: Identifier
+            /// - `address_map_id`: Identifier
+            /// - `ip_address`: An IPv4 or IPv6 address.
+            ///
+            /// # Example
+            ///
+            /// ```no_run
+            /// use cloudflare_sdk::Client;
+            ///
+            /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+            ///     let response = client
+            ///         .addressing()
+            ///         .address_maps()
+            ///         .ips()
+            ///         .delete("account_id", "address_map_id", "ip_address")
+            ///         .await?;
+            ///     println!("{response:?}");
+            ///     Ok(())
+            /// }
+            /// ```
+            pub fn delete(
+                &self,
+                account_id: &str,
+                address_map_id: &str,
+                ip_address: &str,
+            ) -> Call<Value> {
+                let request = ApiRequest::new(
+                        Method::DELETE,
+                        "/accounts/{account_id}/addressing/address_maps/{address_map_id}/ips/{ip_address}",
+                    )
+                    .path_param("account_id", account_id)
+                    .path_param("address_map_id", address_map_id)
+                    .path_param("ip_address", ip_address)
+                    .envelope("result");
+                __private::call(self.client, request)
+            }
+
+            /// Add an IP to an Address Map
+            ///
+            /// Add an IP from a prefix owned by the account to a particular address map.
+            ///
+            /// `PUT /accounts/{account_id}/addressing/address_maps/{address_map_id}/ips/{ip_address}`
+            ///
+            /// # Arguments
+            ///
+            /// - `account_id`: Identifier
+            /// - `address_map_id`: Identifier
+            /// - `ip_address`: An IPv4 or IPv6 address.
+            ///
+            /// # Example
+            ///
+            /// ```no_run
+            /// use cloudflare_sdk::Client;
+            ///
+            /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+            ///     let response = client
+            ///         .addressing()
+            ///         .address_maps()
+            ///         .ips()
+            ///         .update("account_id", "address_map_id", "ip_address")
+            ///         .await?;
+            ///     println!("{response:?}");
+            ///     Ok(())
+            /// }
+            /// ```
+            pub fn update(
+                &self,
+                account_id: &str,
+                address_map_id: &str,
+                ip_address: &str,
+            ) -> Call<Value> {
+                let request = ApiRequest::new(
+                        Method::PUT,
+                        "/accounts/{account_id}/addressing/address_maps/{address_map_id}/ips/{ip_address}",
+                    )
+                    .path_param("account_id", account_id)
+                    .path_param("address_map_id", address_map_id)
+                    .path_param("ip_address", ip_address)
+                    .envelope("result");
+                __private::call(self.client, request)
+            }
+        }
+    }
+
+    /// Operations under `addressing.address_maps.zones`.
+    pub mod zones {
+        use cloudflare_sdk_runtime::{Call, __private};
+        use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
+        use serde_json::Value;
+
+        /// Operations under `addressing.address_maps.zones`.
+        #[derive(Clone, Copy, Debug)]
+        pub struct Zones<'a> {
+            pub(crate) client: &'a ::cloudflare_sdk_runtime::Client,
+        }
+
+        impl Zones<'_> {
+            /// Remove a zone membership from an Address Map
+            ///
+            /// Remove a zone as a member of a particular address map.
+            ///
+            /// `DELETE /accounts/{account_id}/addressing/address_maps/{address_map_id}/zones/{zone_id}`
+            ///
+            /// # Arguments
+            ///
+            /// - `account_id`: Identifier
+            /// - `address_map_id`: Identifier
+            /// - `zone_id`: Identifier
+            ///
+            /// # Example
+            ///
+            /// ```no_run
+            /// use cloudflare_sdk::Client;
+            ///
+            /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+            ///     let response = client
+            ///         .addressing()
+            ///         .address_maps()
+            ///         .zones()
+            ///         .delete("account_id", "address_map_id", "zone_id")
+            ///         .await?;
+            ///     println!("{response:?}");
+            ///     Ok(())
+            /// }
+            /// ```
+            pub fn delete(
+                &self,
+                account_id: &str,
+                address_map_id: &str,
+                zone_id: &str,
+            ) -> Call<Value> {
+                let request = ApiRequest::new(
+                        Method::DELETE,
+                        "/accounts/{account_id}/addressing/address_maps/{address_map_id}/zones/{zone_id}",
+                    )
+                    .path_param("account_id", account_id)
+                    .path_param("address_map_id", address_map_id)
+                    .path_param("zone_id", zone_id)
+                    .envelope("result");
+                __private::call(self.client, request)
+            }
+
+            /// Add a zone membership to an Address Map
+            ///
+            /// Add a zone as a member of a particular address map.
+            ///
+            /// `PUT /accounts/{account_id}/addressing/address_maps/{address_map_id}/zones/{zone_id}`
+            ///
+            /// # Arguments
+            ///
+            /// - `account_id`: Identifier
+            /// - `address_map_id`: Identifier
+            /// - `zone_id`: Identifier
+            ///
+            /// # Example
+            ///
+            /// ```no_run
+            /// use cloudflare_sdk::Client;
+            ///
+            /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+            ///     let response = client
+            ///         .addressing()
+            ///         .address_maps()
+            ///         .zones()
+            ///         .update("account_id", "address_map_id", "zone_id")
+            ///         .await?;
+            ///     println!("{response:?}");
+            ///     Ok(())
+            /// }
+            /// ```
+            pub fn update(
+                &self,
+                account_id: &str,
+                address_map_id: &str,
+                zone_id: &str,
+            ) -> Call<Value> {
+                let request = ApiRequest::new(
+                        Method::PUT,
+                        "/accounts/{account_id}/addressing/address_maps/{address_map_id}/zones/{zone_id}",
+                    )
+                    .path_param("account_id", account_id)
+                    .path_param("address_map_id", address_map_id)
+                    .path_param("zone_id", zone_id)
+                    .envelope("result");
+                __private::call(self.client, request)
+            }
+        }
+    }
+}
+
+/// Operations under `addressing.loa_documents`.
+pub mod loa_documents {
+    use cloudflare_sdk_runtime::{Call, __private};
+    use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
+    use crate::addressing::{LoaDocumentsCreateBody, LoaDocumentsCreateResponse};
+
+    /// Operations under `addressing.loa_documents`.
+    #[derive(Clone, Copy, Debug)]
+    pub struct LoaDocuments<'a> {
+        pub(crate) client: &'a ::cloudflare_sdk_runtime::Client,
+    }
+
+    impl<'a> LoaDocuments<'a> {
+        /// Operations under `addressing.loa_documents.download`.
+        pub fn download(&self) -> download::Download<'a> {
+            download::Download {
+                client: self.client,
+            }
+        }
+
+        /// Upload LOA Document
+        ///
+        /// Submit LOA document (pdf format) under the account.
+        ///
+        /// `POST /accounts/{account_id}/addressing/loa_documents`
+        ///
+        /// # Arguments
+        ///
+        /// - `account_id`: Identifier
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// use cloudflare_sdk::{Client, addressing};
+        ///
+        /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+        ///     let body = addressing::LoaDocumentsCreateBody::new("loa_document");
+        ///     let response = client
+        ///         .addressing()
+        ///         .loa_documents()
+        ///         .create("account_id", &body)
+        ///         .await?;
+        ///     println!("{response:?}");
+        ///     Ok(())
+        /// }
+        /// ```
+        pub fn create(
+            &self,
+            account_id: &str,
+            body: &LoaDocumentsCreateBody,
+        ) -> Call<LoaDocumentsCreateResponse> {
+            let request = ApiRequest::new(
+                    Method::POST,
+                    "/accounts/{account_id}/addressing/loa_documents",
+                )
+                .path_param("account_id", account_id)
+                .multipart_body({
+                    let mut form = __private::Multipart::new();
+                    form.text("loa_document", &body.loa_document);
+                    form
+                })
+                .envelope("result");
+            __private::call(self.client, request)
+        }
+    }
+
+    /// Operations under `addressing.loa_documents.download`.
+    pub mod download {
+        use cloudflare_sdk_runtime::{Binary, Call, __private};
+        use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
+
+        /// Operations under `addressing.loa_documents.download`.
+        #[derive(Clone, Copy, Debug)]
+        pub struct Download<'a> {
+            pub(crate) client: &'a ::cloudflare_sdk_runtime::Client,
+        }
+
+        impl Download<'_> {
+            /// Download LOA Document
+            ///
+            /// Download specified LOA document under the account.
+            ///
+            /// `GET /accounts/{account_id}/addressing/loa_documents/{loa_document_id}/download`
+            ///
+            /// # Arguments
+            ///
+            /// - `account_id`: Identifier
+            /// - `loa_document_id`: Identifier for the uploaded LOA document.
+            ///
+            /// # Example
+            ///
+            /// ```no_run
+            /// use cloudflare_sdk::Client;
+            ///
+            /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+            ///     let response = client
+            ///         .addressing()
+            ///         .loa_documents()
+            ///         .download()
+            ///         .list("account_id", "loa_document_id")
+            ///         .await?;
+            ///     println!("{response:?}");
+            ///     Ok(())
+            /// }
+            /// ```
+            pub fn list(&self, account_id: &str, loa_document_id: &str) -> Call<Binary> {
+                let request = ApiRequest::new(
+                        Method::GET,
+                        "/accounts/{account_id}/addressing/loa_documents/{loa_document_id}/download",
+                    )
+                    .path_param("account_id", account_id)
+                    .path_param("loa_document_id", loa_document_id);
+                __private::call(self.client, request)
+            }
+        }
+    }
 }
 
 /// Operations under `addressing.prefixes`.
 pub mod prefixes {
     use cloudflare_sdk_runtime::{Call, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
+    use serde_json::Value;
     use crate::addressing::{IpamPrefixes, PrefixesCreateBody};
     use crate::types::VectorizeUpdateIndexRequest;
 
@@ -1747,6 +2292,43 @@ pub mod prefixes {
                 )
                 .path_param("account_id", account_id)
                 .json_body(body)
+                .envelope("result");
+            __private::call(self.client, request)
+        }
+
+        /// Delete Prefix
+        ///
+        /// Delete an unapproved prefix owned by the account.
+        ///
+        /// `DELETE /accounts/{account_id}/addressing/prefixes/{prefix_id}`
+        ///
+        /// # Arguments
+        ///
+        /// - `account_id`: Identifier
+        /// - `prefix_id`: Identifier
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// use cloudflare_sdk::Client;
+        ///
+        /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+        ///     let response = client
+        ///         .addressing()
+        ///         .prefixes()
+        ///         .delete("account_id", "prefix_id")
+        ///         .await?;
+        ///     println!("{response:?}");
+        ///     Ok(())
+        /// }
+        /// ```
+        pub fn delete(&self, account_id: &str, prefix_id: &str) -> Call<Value> {
+            let request = ApiRequest::new(
+                    Method::DELETE,
+                    "/accounts/{account_id}/addressing/prefixes/{prefix_id}",
+                )
+                .path_param("account_id", account_id)
+                .path_param("prefix_id", prefix_id)
                 .envelope("result");
             __private::call(self.client, request)
         }
@@ -2311,6 +2893,7 @@ pub mod prefixes {
         use cloudflare_sdk_runtime::{Call, __private};
         use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
         use crate::addressing::{DelegationsCreateBody, IpamDelegations};
+        use crate::types::Mechanism;
 
         /// Operations under `addressing.prefixes.delegations`.
         #[derive(Clone, Copy, Debug)]
@@ -2402,6 +2985,51 @@ pub mod prefixes {
                     .path_param("account_id", account_id)
                     .path_param("prefix_id", prefix_id)
                     .json_body(body)
+                    .envelope("result");
+                __private::call(self.client, request)
+            }
+
+            /// Delete Prefix Delegation
+            ///
+            /// Delete an account delegation for a given IP prefix.
+            ///
+            /// `DELETE /accounts/{account_id}/addressing/prefixes/{prefix_id}/delegations/{delegation_id}`
+            ///
+            /// # Arguments
+            ///
+            /// - `account_id`: Identifier
+            /// - `prefix_id`: Identifier
+            /// - `delegation_id`: Delegation identifier tag.
+            ///
+            /// # Example
+            ///
+            /// ```no_run
+            /// use cloudflare_sdk::Client;
+            ///
+            /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+            ///     let response = client
+            ///         .addressing()
+            ///         .prefixes()
+            ///         .delegations()
+            ///         .delete("account_id", "prefix_id", "delegation_id")
+            ///         .await?;
+            ///     println!("{response:?}");
+            ///     Ok(())
+            /// }
+            /// ```
+            pub fn delete(
+                &self,
+                account_id: &str,
+                prefix_id: &str,
+                delegation_id: &str,
+            ) -> Call<Mechanism> {
+                let request = ApiRequest::new(
+                        Method::DELETE,
+                        "/accounts/{account_id}/addressing/prefixes/{prefix_id}/delegations/{delegation_id}",
+                    )
+                    .path_param("account_id", account_id)
+                    .path_param("prefix_id", prefix_id)
+                    .path_param("delegation_id", delegation_id)
                     .envelope("result");
                 __private::call(self.client, request)
             }

@@ -5,9 +5,10 @@
 
 use std::collections::BTreeMap;
 use std::fmt;
-use cloudflare_sdk_runtime::{DateTime, Number, UnknownValue, __private};
+use cloudflare_sdk_runtime::{Binary, DateTime, Number, UnknownValue, __private};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::{Map, Value};
+use crate::types::RunCreateResponseResultImageToText;
 
 /// Operations under `ai`.
 #[derive(Clone, Copy, Debug)]
@@ -227,6 +228,71 @@ impl PublicItem {
     pub fn with_description(mut self, description: impl Into<String>) -> Self {
         self.description = Some(description.into());
         self
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
+pub struct FinetuneAssetsCreateBody {
+    pub file: Option<Binary>,
+    pub file_name: Option<String>,
+}
+
+impl FinetuneAssetsCreateBody {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`file`](Self::file).
+    #[must_use]
+    pub fn with_file(mut self, file: impl Into<Binary>) -> Self {
+        self.file = Some(file.into());
+        self
+    }
+
+    /// Sets [`file_name`](Self::file_name).
+    #[must_use]
+    pub fn with_file_name(mut self, file_name: impl Into<String>) -> Self {
+        self.file_name = Some(file_name.into());
+        self
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct FinetuneAssetsCreateResponse {
+    pub id: String,
+    pub finetune_id: String,
+    pub file_name: String,
+    pub bucket_name: String,
+    pub created_at: DateTime,
+    pub modified_at: DateTime,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl FinetuneAssetsCreateResponse {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        id: impl Into<String>,
+        finetune_id: impl Into<String>,
+        file_name: impl Into<String>,
+        bucket_name: impl Into<String>,
+        created_at: DateTime,
+        modified_at: DateTime,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            finetune_id: finetune_id.into(),
+            file_name: file_name.into(),
+            bucket_name: bucket_name.into(),
+            created_at,
+            modified_at,
+            unknown_fields: Map::new(),
+        }
     }
 }
 
@@ -1104,6 +1170,1156 @@ impl M2m10012bCreateBody {
     }
 }
 
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub enum RunCreateBody {
+    /// Translation
+    Translation(Box<M2m10012bCreateBody>),
+    /// Text Classification
+    TextClassification(Box<DistilbertSst2Int8CreateBody>),
+    /// Text To Image
+    TextToImage(Box<StableDiffusionXlLightningCreateBody>),
+    /// Text Embeddings
+    TextEmbeddings(Box<BgeBaseEnV15CreateBody>),
+    /// Summarization
+    Summarization(Box<BartLargeCnnCreateBody>),
+    /// Automatic Speech Recognition
+    AutomaticSpeechRecognition(RunCreateBodyAutomaticSpeechRecognition),
+    /// Image Classification
+    ImageClassification(RunCreateBodyImageClassification),
+    /// Object Detection
+    ObjectDetection(RunCreateBodyObjectDetection),
+    /// Text Generation
+    TextGeneration(DeepseekMath7bInstructCreateBody),
+    /// Image To Text
+    ImageToText(RunCreateBodyImageToText),
+    /// A value of none of these shapes, kept as the API sent it.
+    Unknown(UnknownValue),
+}
+
+impl Serialize for RunCreateBody {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::Translation(value) => value.serialize(serializer),
+            Self::TextClassification(value) => value.serialize(serializer),
+            Self::TextToImage(value) => value.serialize(serializer),
+            Self::TextEmbeddings(value) => value.serialize(serializer),
+            Self::Summarization(value) => value.serialize(serializer),
+            Self::AutomaticSpeechRecognition(value) => value.serialize(serializer),
+            Self::ImageClassification(value) => value.serialize(serializer),
+            Self::ObjectDetection(value) => value.serialize(serializer),
+            Self::TextGeneration(value) => value.serialize(serializer),
+            Self::ImageToText(value) => value.serialize(serializer),
+            Self::Unknown(value) => value.serialize(serializer),
+        }
+    }
+}
+
+/// Decodes the first variant, in order, that the value fits.
+impl<'de> Deserialize<'de> for RunCreateBody {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = __private::OneOfValue::deserialize(deserializer)?;
+        let mut failures = __private::OneOfFailures::default();
+        match value.decode() {
+            Ok(decoded) => return Ok(Self::Translation(decoded)),
+            Err(err) => failures.push("Translation", err),
+        }
+        match value.decode() {
+            Ok(decoded) => return Ok(Self::TextClassification(decoded)),
+            Err(err) => failures.push("TextClassification", err),
+        }
+        match value.decode() {
+            Ok(decoded) => return Ok(Self::TextToImage(decoded)),
+            Err(err) => failures.push("TextToImage", err),
+        }
+        match value.decode() {
+            Ok(decoded) => return Ok(Self::TextEmbeddings(decoded)),
+            Err(err) => failures.push("TextEmbeddings", err),
+        }
+        match value.decode() {
+            Ok(decoded) => return Ok(Self::Summarization(decoded)),
+            Err(err) => failures.push("Summarization", err),
+        }
+        match value.decode() {
+            Ok(decoded) => return Ok(Self::AutomaticSpeechRecognition(decoded)),
+            Err(err) => failures.push("AutomaticSpeechRecognition", err),
+        }
+        match value.decode() {
+            Ok(decoded) => return Ok(Self::ImageClassification(decoded)),
+            Err(err) => failures.push("ImageClassification", err),
+        }
+        match value.decode() {
+            Ok(decoded) => return Ok(Self::ObjectDetection(decoded)),
+            Err(err) => failures.push("ObjectDetection", err),
+        }
+        match value.decode() {
+            Ok(decoded) => return Ok(Self::TextGeneration(decoded)),
+            Err(err) => failures.push("TextGeneration", err),
+        }
+        match value.decode() {
+            Ok(decoded) => return Ok(Self::ImageToText(decoded)),
+            Err(err) => failures.push("ImageToText", err),
+        }
+        failures.into_unknown(value).map(Self::Unknown)
+    }
+}
+
+/// Writes the value as compact JSON, as the API receives it.
+impl fmt::Display for RunCreateBody {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        __private::display_json(self, f)
+    }
+}
+
+impl From<M2m10012bCreateBody> for RunCreateBody {
+    fn from(value: M2m10012bCreateBody) -> Self {
+        Self::Translation(Box::new(value))
+    }
+}
+
+impl From<DistilbertSst2Int8CreateBody> for RunCreateBody {
+    fn from(value: DistilbertSst2Int8CreateBody) -> Self {
+        Self::TextClassification(Box::new(value))
+    }
+}
+
+impl From<StableDiffusionXlLightningCreateBody> for RunCreateBody {
+    fn from(value: StableDiffusionXlLightningCreateBody) -> Self {
+        Self::TextToImage(Box::new(value))
+    }
+}
+
+impl From<BgeBaseEnV15CreateBody> for RunCreateBody {
+    fn from(value: BgeBaseEnV15CreateBody) -> Self {
+        Self::TextEmbeddings(Box::new(value))
+    }
+}
+
+impl From<BartLargeCnnCreateBody> for RunCreateBody {
+    fn from(value: BartLargeCnnCreateBody) -> Self {
+        Self::Summarization(Box::new(value))
+    }
+}
+
+impl From<RunCreateBodyAutomaticSpeechRecognition> for RunCreateBody {
+    fn from(value: RunCreateBodyAutomaticSpeechRecognition) -> Self {
+        Self::AutomaticSpeechRecognition(value)
+    }
+}
+
+impl From<RunCreateBodyImageClassification> for RunCreateBody {
+    fn from(value: RunCreateBodyImageClassification) -> Self {
+        Self::ImageClassification(value)
+    }
+}
+
+impl From<RunCreateBodyObjectDetection> for RunCreateBody {
+    fn from(value: RunCreateBodyObjectDetection) -> Self {
+        Self::ObjectDetection(value)
+    }
+}
+
+impl From<DeepseekMath7bInstructCreateBody> for RunCreateBody {
+    fn from(value: DeepseekMath7bInstructCreateBody) -> Self {
+        Self::TextGeneration(value)
+    }
+}
+
+impl From<RunCreateBodyImageToText> for RunCreateBody {
+    fn from(value: RunCreateBodyImageToText) -> Self {
+        Self::ImageToText(value)
+    }
+}
+
+/// Automatic Speech Recognition
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub enum RunCreateBodyAutomaticSpeechRecognition {
+    Audio(Box<RunCreateBodyAutomaticSpeechRecognitionAudio>),
+    String(String),
+    /// A value of none of these shapes, kept as the API sent it.
+    Unknown(UnknownValue),
+}
+
+impl Serialize for RunCreateBodyAutomaticSpeechRecognition {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::Audio(value) => value.serialize(serializer),
+            Self::String(value) => value.serialize(serializer),
+            Self::Unknown(value) => value.serialize(serializer),
+        }
+    }
+}
+
+/// Decodes the first variant, in order, that the value fits.
+impl<'de> Deserialize<'de> for RunCreateBodyAutomaticSpeechRecognition {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = __private::OneOfValue::deserialize(deserializer)?;
+        let mut failures = __private::OneOfFailures::default();
+        match value.decode() {
+            Ok(decoded) => return Ok(Self::Audio(decoded)),
+            Err(err) => failures.push("Audio", err),
+        }
+        match value.decode() {
+            Ok(decoded) => return Ok(Self::String(decoded)),
+            Err(err) => failures.push("String", err),
+        }
+        failures.into_unknown(value).map(Self::Unknown)
+    }
+}
+
+/// Writes the value as compact JSON, as the API receives it.
+impl fmt::Display for RunCreateBodyAutomaticSpeechRecognition {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        __private::display_json(self, f)
+    }
+}
+
+impl From<RunCreateBodyAutomaticSpeechRecognitionAudio>
+for RunCreateBodyAutomaticSpeechRecognition {
+    fn from(value: RunCreateBodyAutomaticSpeechRecognitionAudio) -> Self {
+        Self::Audio(Box::new(value))
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct RunCreateBodyAutomaticSpeechRecognitionAudio {
+    pub audio: Vec<Number>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl RunCreateBodyAutomaticSpeechRecognitionAudio {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(audio: impl IntoIterator<Item = Number>) -> Self {
+        Self {
+            audio: audio.into_iter().collect(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+/// Image Classification
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub enum RunCreateBodyImageClassification {
+    Image(Box<RunCreateBodyImageClassificationImage>),
+    String(String),
+    /// A value of none of these shapes, kept as the API sent it.
+    Unknown(UnknownValue),
+}
+
+impl Serialize for RunCreateBodyImageClassification {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::Image(value) => value.serialize(serializer),
+            Self::String(value) => value.serialize(serializer),
+            Self::Unknown(value) => value.serialize(serializer),
+        }
+    }
+}
+
+/// Decodes the first variant, in order, that the value fits.
+impl<'de> Deserialize<'de> for RunCreateBodyImageClassification {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = __private::OneOfValue::deserialize(deserializer)?;
+        let mut failures = __private::OneOfFailures::default();
+        match value.decode() {
+            Ok(decoded) => return Ok(Self::Image(decoded)),
+            Err(err) => failures.push("Image", err),
+        }
+        match value.decode() {
+            Ok(decoded) => return Ok(Self::String(decoded)),
+            Err(err) => failures.push("String", err),
+        }
+        failures.into_unknown(value).map(Self::Unknown)
+    }
+}
+
+/// Writes the value as compact JSON, as the API receives it.
+impl fmt::Display for RunCreateBodyImageClassification {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        __private::display_json(self, f)
+    }
+}
+
+impl From<RunCreateBodyImageClassificationImage> for RunCreateBodyImageClassification {
+    fn from(value: RunCreateBodyImageClassificationImage) -> Self {
+        Self::Image(Box::new(value))
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct RunCreateBodyImageClassificationImage {
+    pub image: Vec<Number>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl RunCreateBodyImageClassificationImage {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(image: impl IntoIterator<Item = Number>) -> Self {
+        Self {
+            image: image.into_iter().collect(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+/// Object Detection
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub enum RunCreateBodyObjectDetection {
+    Image(Box<RunCreateBodyObjectDetectionImage>),
+    String(String),
+    /// A value of none of these shapes, kept as the API sent it.
+    Unknown(UnknownValue),
+}
+
+impl Serialize for RunCreateBodyObjectDetection {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::Image(value) => value.serialize(serializer),
+            Self::String(value) => value.serialize(serializer),
+            Self::Unknown(value) => value.serialize(serializer),
+        }
+    }
+}
+
+/// Decodes the first variant, in order, that the value fits.
+impl<'de> Deserialize<'de> for RunCreateBodyObjectDetection {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = __private::OneOfValue::deserialize(deserializer)?;
+        let mut failures = __private::OneOfFailures::default();
+        match value.decode() {
+            Ok(decoded) => return Ok(Self::Image(decoded)),
+            Err(err) => failures.push("Image", err),
+        }
+        match value.decode() {
+            Ok(decoded) => return Ok(Self::String(decoded)),
+            Err(err) => failures.push("String", err),
+        }
+        failures.into_unknown(value).map(Self::Unknown)
+    }
+}
+
+/// Writes the value as compact JSON, as the API receives it.
+impl fmt::Display for RunCreateBodyObjectDetection {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        __private::display_json(self, f)
+    }
+}
+
+impl From<RunCreateBodyObjectDetectionImage> for RunCreateBodyObjectDetection {
+    fn from(value: RunCreateBodyObjectDetectionImage) -> Self {
+        Self::Image(Box::new(value))
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct RunCreateBodyObjectDetectionImage {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub image: Option<Vec<Number>>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl RunCreateBodyObjectDetectionImage {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`image`](Self::image).
+    #[must_use]
+    pub fn with_image(mut self, image: impl IntoIterator<Item = Number>) -> Self {
+        self.image = Some(image.into_iter().collect());
+        self
+    }
+}
+
+/// Image To Text
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub enum RunCreateBodyImageToText {
+    Image(Box<RunCreateBodyImageToTextImage>),
+    String(String),
+    /// A value of none of these shapes, kept as the API sent it.
+    Unknown(UnknownValue),
+}
+
+impl Serialize for RunCreateBodyImageToText {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::Image(value) => value.serialize(serializer),
+            Self::String(value) => value.serialize(serializer),
+            Self::Unknown(value) => value.serialize(serializer),
+        }
+    }
+}
+
+/// Decodes the first variant, in order, that the value fits.
+impl<'de> Deserialize<'de> for RunCreateBodyImageToText {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = __private::OneOfValue::deserialize(deserializer)?;
+        let mut failures = __private::OneOfFailures::default();
+        match value.decode() {
+            Ok(decoded) => return Ok(Self::Image(decoded)),
+            Err(err) => failures.push("Image", err),
+        }
+        match value.decode() {
+            Ok(decoded) => return Ok(Self::String(decoded)),
+            Err(err) => failures.push("String", err),
+        }
+        failures.into_unknown(value).map(Self::Unknown)
+    }
+}
+
+/// Writes the value as compact JSON, as the API receives it.
+impl fmt::Display for RunCreateBodyImageToText {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        __private::display_json(self, f)
+    }
+}
+
+impl From<RunCreateBodyImageToTextImage> for RunCreateBodyImageToText {
+    fn from(value: RunCreateBodyImageToTextImage) -> Self {
+        Self::Image(Box::new(value))
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct RunCreateBodyImageToTextImage {
+    pub image: Image,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_tokens: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub messages: Option<Vec<DeepseekMath7bInstructCreateBodyMessagesMessage>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub prompt: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub raw: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub temperature: Option<Number>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl RunCreateBodyImageToTextImage {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(image: impl Into<Image>) -> Self {
+        Self {
+            image: image.into(),
+            max_tokens: None,
+            messages: None,
+            prompt: None,
+            raw: None,
+            temperature: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`max_tokens`](Self::max_tokens).
+    #[must_use]
+    pub fn with_max_tokens(mut self, max_tokens: i64) -> Self {
+        self.max_tokens = Some(max_tokens);
+        self
+    }
+
+    /// Sets [`messages`](Self::messages).
+    #[must_use]
+    pub fn with_messages(
+        mut self,
+        messages: impl IntoIterator<
+            Item = DeepseekMath7bInstructCreateBodyMessagesMessage,
+        >,
+    ) -> Self {
+        self.messages = Some(messages.into_iter().collect());
+        self
+    }
+
+    /// Sets [`prompt`](Self::prompt).
+    #[must_use]
+    pub fn with_prompt(mut self, prompt: impl Into<String>) -> Self {
+        self.prompt = Some(prompt.into());
+        self
+    }
+
+    /// Sets [`raw`](Self::raw).
+    #[must_use]
+    pub fn with_raw(mut self, raw: bool) -> Self {
+        self.raw = Some(raw);
+        self
+    }
+
+    /// Sets [`temperature`](Self::temperature).
+    #[must_use]
+    pub fn with_temperature(mut self, temperature: impl Into<Number>) -> Self {
+        self.temperature = Some(temperature.into());
+        self
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub enum Image {
+    Numbers(Vec<Number>),
+    String(String),
+    /// A value of none of these shapes, kept as the API sent it.
+    Unknown(UnknownValue),
+}
+
+impl Serialize for Image {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::Numbers(value) => value.serialize(serializer),
+            Self::String(value) => value.serialize(serializer),
+            Self::Unknown(value) => value.serialize(serializer),
+        }
+    }
+}
+
+/// Decodes the first variant, in order, that the value fits.
+impl<'de> Deserialize<'de> for Image {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = __private::OneOfValue::deserialize(deserializer)?;
+        let mut failures = __private::OneOfFailures::default();
+        match value.decode() {
+            Ok(decoded) => return Ok(Self::Numbers(decoded)),
+            Err(err) => failures.push("Numbers", err),
+        }
+        match value.decode() {
+            Ok(decoded) => return Ok(Self::String(decoded)),
+            Err(err) => failures.push("String", err),
+        }
+        failures.into_unknown(value).map(Self::Unknown)
+    }
+}
+
+/// Writes the value as compact JSON, as the API receives it.
+impl fmt::Display for Image {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        __private::display_json(self, f)
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct RunCreateResponse {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub result: Option<RunCreateResponseResult>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl RunCreateResponse {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`result`](Self::result).
+    #[must_use]
+    pub fn with_result(mut self, result: impl Into<RunCreateResponseResult>) -> Self {
+        self.result = Some(result.into());
+        self
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub enum RunCreateResponseResult {
+    /// Automatic Speech Recognition
+    AutomaticSpeechRecognition(Box<RunCreateResponseResultAutomaticSpeechRecognition>),
+    /// Text Embeddings
+    TextEmbeddings(Box<RunCreateResponseResultTextEmbeddings>),
+    /// Translation
+    Translation(Box<RunCreateResponseResultTranslation>),
+    /// Summarization
+    Summarization(Box<RunCreateResponseResultSummarization>),
+    /// Image To Text
+    ImageToText(Box<RunCreateResponseResultImageToText>),
+    /// Text Classification
+    TextClassification(Vec<RunCreateResponseResultTextClassification>),
+    /// Object Detection
+    ObjectDetection(Vec<RunCreateResponseResultObjectDetection>),
+    /// Text To Image
+    TextToImage(String),
+    /// Text Generation
+    TextGeneration(RunCreateResponseResultTextGeneration),
+    /// A value of none of these shapes, kept as the API sent it.
+    Unknown(UnknownValue),
+}
+
+impl Serialize for RunCreateResponseResult {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::AutomaticSpeechRecognition(value) => value.serialize(serializer),
+            Self::TextEmbeddings(value) => value.serialize(serializer),
+            Self::Translation(value) => value.serialize(serializer),
+            Self::Summarization(value) => value.serialize(serializer),
+            Self::ImageToText(value) => value.serialize(serializer),
+            Self::TextClassification(value) => value.serialize(serializer),
+            Self::ObjectDetection(value) => value.serialize(serializer),
+            Self::TextToImage(value) => value.serialize(serializer),
+            Self::TextGeneration(value) => value.serialize(serializer),
+            Self::Unknown(value) => value.serialize(serializer),
+        }
+    }
+}
+
+/// Decodes the first variant, in order, that the value fits.
+impl<'de> Deserialize<'de> for RunCreateResponseResult {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = __private::OneOfValue::deserialize(deserializer)?;
+        let mut failures = __private::OneOfFailures::default();
+        match value.decode() {
+            Ok(decoded) => return Ok(Self::AutomaticSpeechRecognition(decoded)),
+            Err(err) => failures.push("AutomaticSpeechRecognition", err),
+        }
+        match value.decode() {
+            Ok(decoded) => return Ok(Self::TextEmbeddings(decoded)),
+            Err(err) => failures.push("TextEmbeddings", err),
+        }
+        match value.decode() {
+            Ok(decoded) => return Ok(Self::Translation(decoded)),
+            Err(err) => failures.push("Translation", err),
+        }
+        match value.decode() {
+            Ok(decoded) => return Ok(Self::Summarization(decoded)),
+            Err(err) => failures.push("Summarization", err),
+        }
+        match value.decode() {
+            Ok(decoded) => return Ok(Self::ImageToText(decoded)),
+            Err(err) => failures.push("ImageToText", err),
+        }
+        match value.decode() {
+            Ok(decoded) => return Ok(Self::TextClassification(decoded)),
+            Err(err) => failures.push("TextClassification", err),
+        }
+        match value.decode() {
+            Ok(decoded) => return Ok(Self::ObjectDetection(decoded)),
+            Err(err) => failures.push("ObjectDetection", err),
+        }
+        match value.decode() {
+            Ok(decoded) => return Ok(Self::TextToImage(decoded)),
+            Err(err) => failures.push("TextToImage", err),
+        }
+        match value.decode() {
+            Ok(decoded) => return Ok(Self::TextGeneration(decoded)),
+            Err(err) => failures.push("TextGeneration", err),
+        }
+        failures.into_unknown(value).map(Self::Unknown)
+    }
+}
+
+/// Writes the value as compact JSON, as the API receives it.
+impl fmt::Display for RunCreateResponseResult {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        __private::display_json(self, f)
+    }
+}
+
+impl From<RunCreateResponseResultAutomaticSpeechRecognition>
+for RunCreateResponseResult {
+    fn from(value: RunCreateResponseResultAutomaticSpeechRecognition) -> Self {
+        Self::AutomaticSpeechRecognition(Box::new(value))
+    }
+}
+
+impl From<RunCreateResponseResultTextEmbeddings> for RunCreateResponseResult {
+    fn from(value: RunCreateResponseResultTextEmbeddings) -> Self {
+        Self::TextEmbeddings(Box::new(value))
+    }
+}
+
+impl From<RunCreateResponseResultTranslation> for RunCreateResponseResult {
+    fn from(value: RunCreateResponseResultTranslation) -> Self {
+        Self::Translation(Box::new(value))
+    }
+}
+
+impl From<RunCreateResponseResultSummarization> for RunCreateResponseResult {
+    fn from(value: RunCreateResponseResultSummarization) -> Self {
+        Self::Summarization(Box::new(value))
+    }
+}
+
+impl From<RunCreateResponseResultImageToText> for RunCreateResponseResult {
+    fn from(value: RunCreateResponseResultImageToText) -> Self {
+        Self::ImageToText(Box::new(value))
+    }
+}
+
+impl From<RunCreateResponseResultTextGeneration> for RunCreateResponseResult {
+    fn from(value: RunCreateResponseResultTextGeneration) -> Self {
+        Self::TextGeneration(value)
+    }
+}
+
+/// Automatic Speech Recognition
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct RunCreateResponseResultAutomaticSpeechRecognition {
+    pub text: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub vtt: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub word_count: Option<Number>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub words: Option<Vec<Word>>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl RunCreateResponseResultAutomaticSpeechRecognition {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(text: impl Into<String>) -> Self {
+        Self {
+            text: text.into(),
+            vtt: None,
+            word_count: None,
+            words: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`vtt`](Self::vtt).
+    #[must_use]
+    pub fn with_vtt(mut self, vtt: impl Into<String>) -> Self {
+        self.vtt = Some(vtt.into());
+        self
+    }
+
+    /// Sets [`word_count`](Self::word_count).
+    #[must_use]
+    pub fn with_word_count(mut self, word_count: impl Into<Number>) -> Self {
+        self.word_count = Some(word_count.into());
+        self
+    }
+
+    /// Sets [`words`](Self::words).
+    #[must_use]
+    pub fn with_words(mut self, words: impl IntoIterator<Item = Word>) -> Self {
+        self.words = Some(words.into_iter().collect());
+        self
+    }
+}
+
+impl From<&str> for RunCreateResponseResultAutomaticSpeechRecognition {
+    /// The value with this `text`; optional fields start unset.
+    fn from(text: &str) -> Self {
+        Self::new(text)
+    }
+}
+
+impl From<String> for RunCreateResponseResultAutomaticSpeechRecognition {
+    /// The value with this `text`; optional fields start unset.
+    fn from(text: String) -> Self {
+        Self::new(text)
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Word {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub end: Option<Number>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub start: Option<Number>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub word: Option<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl Word {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`end`](Self::end).
+    #[must_use]
+    pub fn with_end(mut self, end: impl Into<Number>) -> Self {
+        self.end = Some(end.into());
+        self
+    }
+
+    /// Sets [`start`](Self::start).
+    #[must_use]
+    pub fn with_start(mut self, start: impl Into<Number>) -> Self {
+        self.start = Some(start.into());
+        self
+    }
+
+    /// Sets [`word`](Self::word).
+    #[must_use]
+    pub fn with_word(mut self, word: impl Into<String>) -> Self {
+        self.word = Some(word.into());
+        self
+    }
+}
+
+/// Text Embeddings
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct RunCreateResponseResultTextEmbeddings {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub data: Option<Vec<Vec<Number>>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub shape: Option<Vec<Number>>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl RunCreateResponseResultTextEmbeddings {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`data`](Self::data).
+    #[must_use]
+    pub fn with_data(mut self, data: impl IntoIterator<Item = Vec<Number>>) -> Self {
+        self.data = Some(data.into_iter().collect());
+        self
+    }
+
+    /// Sets [`shape`](Self::shape).
+    #[must_use]
+    pub fn with_shape(mut self, shape: impl IntoIterator<Item = Number>) -> Self {
+        self.shape = Some(shape.into_iter().collect());
+        self
+    }
+}
+
+/// Translation
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct RunCreateResponseResultTranslation {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub translated_text: Option<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl RunCreateResponseResultTranslation {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`translated_text`](Self::translated_text).
+    #[must_use]
+    pub fn with_translated_text(mut self, translated_text: impl Into<String>) -> Self {
+        self.translated_text = Some(translated_text.into());
+        self
+    }
+}
+
+/// Summarization
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct RunCreateResponseResultSummarization {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub summary: Option<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl RunCreateResponseResultSummarization {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`summary`](Self::summary).
+    #[must_use]
+    pub fn with_summary(mut self, summary: impl Into<String>) -> Self {
+        self.summary = Some(summary.into());
+        self
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct RunCreateResponseResultTextClassification {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub score: Option<Number>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl RunCreateResponseResultTextClassification {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`label`](Self::label).
+    #[must_use]
+    pub fn with_label(mut self, label: impl Into<String>) -> Self {
+        self.label = Some(label.into());
+        self
+    }
+
+    /// Sets [`score`](Self::score).
+    #[must_use]
+    pub fn with_score(mut self, score: impl Into<Number>) -> Self {
+        self.score = Some(score.into());
+        self
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct RunCreateResponseResultObjectDetection {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub r#box: Option<RunCreateResponseResultObjectDetectionBox>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub score: Option<Number>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl RunCreateResponseResultObjectDetection {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`box`](Self::box).
+    #[must_use]
+    pub fn with_box(mut self, r#box: RunCreateResponseResultObjectDetectionBox) -> Self {
+        self.r#box = Some(r#box);
+        self
+    }
+
+    /// Sets [`label`](Self::label).
+    #[must_use]
+    pub fn with_label(mut self, label: impl Into<String>) -> Self {
+        self.label = Some(label.into());
+        self
+    }
+
+    /// Sets [`score`](Self::score).
+    #[must_use]
+    pub fn with_score(mut self, score: impl Into<Number>) -> Self {
+        self.score = Some(score.into());
+        self
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct RunCreateResponseResultObjectDetectionBox {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub xmax: Option<Number>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub xmin: Option<Number>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ymax: Option<Number>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ymin: Option<Number>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl RunCreateResponseResultObjectDetectionBox {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`xmax`](Self::xmax).
+    #[must_use]
+    pub fn with_xmax(mut self, xmax: impl Into<Number>) -> Self {
+        self.xmax = Some(xmax.into());
+        self
+    }
+
+    /// Sets [`xmin`](Self::xmin).
+    #[must_use]
+    pub fn with_xmin(mut self, xmin: impl Into<Number>) -> Self {
+        self.xmin = Some(xmin.into());
+        self
+    }
+
+    /// Sets [`ymax`](Self::ymax).
+    #[must_use]
+    pub fn with_ymax(mut self, ymax: impl Into<Number>) -> Self {
+        self.ymax = Some(ymax.into());
+        self
+    }
+
+    /// Sets [`ymin`](Self::ymin).
+    #[must_use]
+    pub fn with_ymin(mut self, ymin: impl Into<Number>) -> Self {
+        self.ymin = Some(ymin.into());
+        self
+    }
+}
+
+/// Text Generation
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub enum RunCreateResponseResultTextGeneration {
+    Response(Box<RunCreateResponseResultTextGenerationResponse>),
+    String(String),
+    /// A value of none of these shapes, kept as the API sent it.
+    Unknown(UnknownValue),
+}
+
+impl Serialize for RunCreateResponseResultTextGeneration {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::Response(value) => value.serialize(serializer),
+            Self::String(value) => value.serialize(serializer),
+            Self::Unknown(value) => value.serialize(serializer),
+        }
+    }
+}
+
+/// Decodes the first variant, in order, that the value fits.
+impl<'de> Deserialize<'de> for RunCreateResponseResultTextGeneration {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = __private::OneOfValue::deserialize(deserializer)?;
+        let mut failures = __private::OneOfFailures::default();
+        match value.decode() {
+            Ok(decoded) => return Ok(Self::Response(decoded)),
+            Err(err) => failures.push("Response", err),
+        }
+        match value.decode() {
+            Ok(decoded) => return Ok(Self::String(decoded)),
+            Err(err) => failures.push("String", err),
+        }
+        failures.into_unknown(value).map(Self::Unknown)
+    }
+}
+
+/// Writes the value as compact JSON, as the API receives it.
+impl fmt::Display for RunCreateResponseResultTextGeneration {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        __private::display_json(self, f)
+    }
+}
+
+impl From<RunCreateResponseResultTextGenerationResponse>
+for RunCreateResponseResultTextGeneration {
+    fn from(value: RunCreateResponseResultTextGenerationResponse) -> Self {
+        Self::Response(Box::new(value))
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct RunCreateResponseResultTextGenerationResponse {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub response: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tool_calls: Option<Vec<ToolCall>>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl RunCreateResponseResultTextGenerationResponse {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`response`](Self::response).
+    #[must_use]
+    pub fn with_response(mut self, response: impl Into<String>) -> Self {
+        self.response = Some(response.into());
+        self
+    }
+
+    /// Sets [`tool_calls`](Self::tool_calls).
+    #[must_use]
+    pub fn with_tool_calls(
+        mut self,
+        tool_calls: impl IntoIterator<Item = ToolCall>,
+    ) -> Self {
+        self.tool_calls = Some(tool_calls.into_iter().collect());
+        self
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ToolCall {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub arguments: Option<BTreeMap<String, Value>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl ToolCall {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`arguments`](Self::arguments).
+    #[must_use]
+    pub fn with_arguments(
+        mut self,
+        arguments: impl IntoIterator<Item = (String, Value)>,
+    ) -> Self {
+        self.arguments = Some(arguments.into_iter().collect());
+        self
+    }
+
+    /// Sets [`name`](Self::name).
+    #[must_use]
+    pub fn with_name(mut self, name: impl Into<String>) -> Self {
+        self.name = Some(name.into());
+        self
+    }
+}
+
 /// Operations under `ai.authors`.
 pub mod authors {
     /// Operations under `ai.authors`.
@@ -1123,6 +2339,7 @@ pub mod authors {
 
     /// Operations under `ai.authors.search`.
     pub mod search {
+        use std::collections::BTreeMap;
         use cloudflare_sdk_runtime::{Call, __private};
         use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
         use serde_json::Value;
@@ -1159,7 +2376,7 @@ pub mod authors {
             ///     Ok(())
             /// }
             /// ```
-            pub fn list(&self, account_id: &str) -> Call<Vec<Value>> {
+            pub fn list(&self, account_id: &str) -> Call<Vec<BTreeMap<String, Value>>> {
                 let request = ApiRequest::new(
                         Method::GET,
                         "/accounts/{account_id}/ai/authors/search",
@@ -1188,6 +2405,13 @@ pub mod finetunes {
         /// Operations under `ai.finetunes.public`.
         pub fn public(&self) -> public::Public<'a> {
             public::Public {
+                client: self.client,
+            }
+        }
+
+        /// Operations under `ai.finetunes.finetune_assets`.
+        pub fn finetune_assets(&self) -> finetune_assets::FinetuneAssets<'a> {
+            finetune_assets::FinetuneAssets {
                 client: self.client,
             }
         }
@@ -1371,6 +2595,79 @@ pub mod finetunes {
             }
         }
     }
+
+    /// Operations under `ai.finetunes.finetune_assets`.
+    pub mod finetune_assets {
+        use cloudflare_sdk_runtime::{Call, __private};
+        use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
+        use crate::ai::{FinetuneAssetsCreateBody, FinetuneAssetsCreateResponse};
+
+        /// Operations under `ai.finetunes.finetune_assets`.
+        #[derive(Clone, Copy, Debug)]
+        pub struct FinetuneAssets<'a> {
+            pub(crate) client: &'a ::cloudflare_sdk_runtime::Client,
+        }
+
+        impl FinetuneAssets<'_> {
+            /// Upload a Finetune Asset
+            ///
+            /// `POST /accounts/{account_id}/ai/finetunes/{finetune_id}/finetune-assets`
+            ///
+            /// # Arguments
+            ///
+            /// - `account_id`: Path parameter.
+            /// - `finetune_id`: Path parameter.
+            ///
+            /// # Errors
+            ///
+            /// Fails with [`Error`](crate::Error) when the call does not succeed; the API declares:
+            ///
+            /// - `400`: Finetune creation failed
+            ///
+            /// # Example
+            ///
+            /// ```no_run
+            /// use cloudflare_sdk::{Client, ai};
+            ///
+            /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+            ///     let body = ai::FinetuneAssetsCreateBody::default();
+            ///     let response = client
+            ///         .ai()
+            ///         .finetunes()
+            ///         .finetune_assets()
+            ///         .create("account_id", "finetune_id", &body)
+            ///         .await?;
+            ///     println!("{response:?}");
+            ///     Ok(())
+            /// }
+            /// ```
+            pub fn create(
+                &self,
+                account_id: &str,
+                finetune_id: &str,
+                body: &FinetuneAssetsCreateBody,
+            ) -> Call<FinetuneAssetsCreateResponse> {
+                let request = ApiRequest::new(
+                        Method::POST,
+                        "/accounts/{account_id}/ai/finetunes/{finetune_id}/finetune-assets",
+                    )
+                    .path_param("account_id", account_id)
+                    .path_param("finetune_id", finetune_id)
+                    .multipart_body({
+                        let mut form = __private::Multipart::new();
+                        if let Some(value) = &body.file {
+                            form.file("file", value);
+                        }
+                        if let Some(value) = &body.file_name {
+                            form.text("file_name", value);
+                        }
+                        form
+                    })
+                    .envelope("result");
+                __private::call(self.client, request)
+            }
+        }
+    }
 }
 
 /// Operations under `ai.models`.
@@ -1399,6 +2696,7 @@ pub mod models {
 
     /// Operations under `ai.models.schema`.
     pub mod schema {
+        use std::collections::BTreeMap;
         use cloudflare_sdk_runtime::{Call, __private};
         use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
         use serde_json::Value;
@@ -1441,7 +2739,11 @@ pub mod models {
             ///     Ok(())
             /// }
             /// ```
-            pub fn list(&self, account_id: &str, query: &ListQuery) -> Call<Value> {
+            pub fn list(
+                &self,
+                account_id: &str,
+                query: &ListQuery,
+            ) -> Call<BTreeMap<String, Value>> {
                 let request = ApiRequest::new(
                         Method::GET,
                         "/accounts/{account_id}/ai/models/schema",
@@ -1471,6 +2773,7 @@ pub mod models {
 
     /// Operations under `ai.models.search`.
     pub mod search {
+        use std::collections::BTreeMap;
         use cloudflare_sdk_runtime::{Call, Number, __private};
         use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
         use serde_json::Value;
@@ -1513,7 +2816,11 @@ pub mod models {
             ///     Ok(())
             /// }
             /// ```
-            pub fn list(&self, account_id: &str, query: &ListQuery) -> Call<Vec<Value>> {
+            pub fn list(
+                &self,
+                account_id: &str,
+                query: &ListQuery,
+            ) -> Call<Vec<BTreeMap<String, Value>>> {
                 let request = ApiRequest::new(
                         Method::GET,
                         "/accounts/{account_id}/ai/models/search",
@@ -1609,6 +2916,10 @@ pub mod models {
 
 /// Operations under `ai.run`.
 pub mod run {
+    use cloudflare_sdk_runtime::{Call, __private};
+    use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
+    use crate::ai::{RunCreateBody, RunCreateResponse};
+
     /// Operations under `ai.run`.
     #[derive(Clone, Copy, Debug)]
     pub struct Run<'a> {
@@ -1624,6 +2935,59 @@ pub mod run {
         /// Operations under `ai.run.hf`.
         pub fn hf(&self) -> hf::Hf<'a> {
             hf::Hf { client: self.client }
+        }
+
+        /// Execute AI model
+        ///
+        /// This endpoint provides users with the capability to run specific AI models on-demand.
+        ///
+        /// By submitting the required input data, users can receive real-time predictions or results generated by the chosen AI
+        /// model. The endpoint supports various AI model types, ensuring flexibility and adaptability for diverse use cases.
+        ///
+        /// Model specific inputs available in [Cloudflare Docs](https://developers.cloudflare.com/workers-ai/models/).
+        ///
+        /// `POST /accounts/{account_id}/ai/run/{model_name}`
+        ///
+        /// # Arguments
+        ///
+        /// - `account_id`: Path parameter.
+        /// - `model_name`: Path parameter.
+        ///
+        /// # Errors
+        ///
+        /// Fails with [`Error`](crate::Error) when the call does not succeed; the API declares:
+        ///
+        /// - `400`: Bad Request
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// use cloudflare_sdk::{Client, ai};
+        ///
+        /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+        ///     let body = ai::RunCreateBody::Translation(
+        ///         ai::M2m10012bCreateBody::new("text", "target_lang").into(),
+        ///     );
+        ///     let response = client.ai().run().create("account_id", "model_name", &body).await?;
+        ///     println!("{response:?}");
+        ///     Ok(())
+        /// }
+        /// ```
+        pub fn create(
+            &self,
+            account_id: &str,
+            model_name: &str,
+            body: &RunCreateBody,
+        ) -> Call<RunCreateResponse> {
+            let request = ApiRequest::new(
+                    Method::POST,
+                    "/accounts/{account_id}/ai/run/{model_name}",
+                )
+                .path_param("account_id", account_id)
+                .path_param("model_name", model_name)
+                .json_body(body)
+                .whole_body();
+            __private::call(self.client, request)
         }
     }
 
@@ -1719,6 +3083,13 @@ pub mod run {
             /// Operations under `ai.run.cf.mistral`.
             pub fn mistral(&self) -> mistral::Mistral<'a> {
                 mistral::Mistral {
+                    client: self.client,
+                }
+            }
+
+            /// Operations under `ai.run.cf.openai`.
+            pub fn openai(&self) -> openai::Openai<'a> {
+                openai::Openai {
                     client: self.client,
                 }
             }
@@ -2270,6 +3641,13 @@ pub mod run {
                         client: self.client,
                     }
                 }
+
+                /// Operations under `ai.run.cf.facebook.detr_resnet_50`.
+                pub fn detr_resnet_50(&self) -> detr_resnet_50::DetrResnet50<'a> {
+                    detr_resnet_50::DetrResnet50 {
+                        client: self.client,
+                    }
+                }
             }
 
             /// Operations under `ai.run.cf.facebook.bart_large_cnn`.
@@ -2330,6 +3708,69 @@ pub mod run {
                             )
                             .path_param("account_id", account_id)
                             .json_body(body)
+                            .envelope("result");
+                        __private::call(self.client, request)
+                    }
+                }
+            }
+
+            /// Operations under `ai.run.cf.facebook.detr_resnet_50`.
+            pub mod detr_resnet_50 {
+                use cloudflare_sdk_runtime::{Binary, Call, __private};
+                use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
+                use serde_json::Value;
+
+                /// Operations under `ai.run.cf.facebook.detr_resnet_50`.
+                #[derive(Clone, Copy, Debug)]
+                pub struct DetrResnet50<'a> {
+                    pub(crate) client: &'a ::cloudflare_sdk_runtime::Client,
+                }
+
+                impl DetrResnet50<'_> {
+                    /// Execute @cf/facebook/detr-resnet-50 model.
+                    ///
+                    /// `POST /accounts/{account_id}/ai/run/@cf/facebook/detr-resnet-50`
+                    ///
+                    /// # Arguments
+                    ///
+                    /// - `account_id`: Path parameter.
+                    ///
+                    /// # Errors
+                    ///
+                    /// Fails with [`Error`](crate::Error) when the call does not succeed; the API declares:
+                    ///
+                    /// - `400`: Bad request
+                    ///
+                    /// # Example
+                    ///
+                    /// ```no_run
+                    /// use cloudflare_sdk::{Binary, Client};
+                    ///
+                    /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+                    ///     let body = Binary::new(b"example".to_vec());
+                    ///     let response = client
+                    ///         .ai()
+                    ///         .run()
+                    ///         .cf()
+                    ///         .facebook()
+                    ///         .detr_resnet_50()
+                    ///         .create("account_id", &body)
+                    ///         .await?;
+                    ///     println!("{response:?}");
+                    ///     Ok(())
+                    /// }
+                    /// ```
+                    pub fn create(
+                        &self,
+                        account_id: &str,
+                        body: &Binary,
+                    ) -> Call<Value> {
+                        let request = ApiRequest::new(
+                                Method::POST,
+                                "/accounts/{account_id}/ai/run/@cf/facebook/detr-resnet-50",
+                            )
+                            .path_param("account_id", account_id)
+                            .bytes_body(body, "application/octet-stream")
                             .envelope("result");
                         __private::call(self.client, request)
                     }
@@ -3229,6 +4670,13 @@ pub mod run {
                 pub fn phi_2(&self) -> phi_2::Phi2<'a> {
                     phi_2::Phi2 { client: self.client }
                 }
+
+                /// Operations under `ai.run.cf.microsoft.resnet_50`.
+                pub fn resnet_50(&self) -> resnet_50::Resnet50<'a> {
+                    resnet_50::Resnet50 {
+                        client: self.client,
+                    }
+                }
             }
 
             /// Operations under `ai.run.cf.microsoft.phi_2`.
@@ -3291,6 +4739,69 @@ pub mod run {
                             )
                             .path_param("account_id", account_id)
                             .json_body(body)
+                            .envelope("result");
+                        __private::call(self.client, request)
+                    }
+                }
+            }
+
+            /// Operations under `ai.run.cf.microsoft.resnet_50`.
+            pub mod resnet_50 {
+                use cloudflare_sdk_runtime::{Binary, Call, __private};
+                use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
+                use serde_json::Value;
+
+                /// Operations under `ai.run.cf.microsoft.resnet_50`.
+                #[derive(Clone, Copy, Debug)]
+                pub struct Resnet50<'a> {
+                    pub(crate) client: &'a ::cloudflare_sdk_runtime::Client,
+                }
+
+                impl Resnet50<'_> {
+                    /// Execute @cf/microsoft/resnet-50 model.
+                    ///
+                    /// `POST /accounts/{account_id}/ai/run/@cf/microsoft/resnet-50`
+                    ///
+                    /// # Arguments
+                    ///
+                    /// - `account_id`: Path parameter.
+                    ///
+                    /// # Errors
+                    ///
+                    /// Fails with [`Error`](crate::Error) when the call does not succeed; the API declares:
+                    ///
+                    /// - `400`: Bad request
+                    ///
+                    /// # Example
+                    ///
+                    /// ```no_run
+                    /// use cloudflare_sdk::{Binary, Client};
+                    ///
+                    /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+                    ///     let body = Binary::new(b"example".to_vec());
+                    ///     let response = client
+                    ///         .ai()
+                    ///         .run()
+                    ///         .cf()
+                    ///         .microsoft()
+                    ///         .resnet_50()
+                    ///         .create("account_id", &body)
+                    ///         .await?;
+                    ///     println!("{response:?}");
+                    ///     Ok(())
+                    /// }
+                    /// ```
+                    pub fn create(
+                        &self,
+                        account_id: &str,
+                        body: &Binary,
+                    ) -> Call<Value> {
+                        let request = ApiRequest::new(
+                                Method::POST,
+                                "/accounts/{account_id}/ai/run/@cf/microsoft/resnet-50",
+                            )
+                            .path_param("account_id", account_id)
+                            .bytes_body(body, "application/octet-stream")
                             .envelope("result");
                         __private::call(self.client, request)
                     }
@@ -3377,6 +4888,157 @@ pub mod run {
                             )
                             .path_param("account_id", account_id)
                             .json_body(body)
+                            .envelope("result");
+                        __private::call(self.client, request)
+                    }
+                }
+            }
+        }
+
+        /// Operations under `ai.run.cf.openai`.
+        pub mod openai {
+            /// Operations under `ai.run.cf.openai`.
+            #[derive(Clone, Copy, Debug)]
+            pub struct Openai<'a> {
+                pub(crate) client: &'a ::cloudflare_sdk_runtime::Client,
+            }
+
+            impl<'a> Openai<'a> {
+                /// Operations under `ai.run.cf.openai.whisper`.
+                pub fn whisper(&self) -> whisper::Whisper<'a> {
+                    whisper::Whisper {
+                        client: self.client,
+                    }
+                }
+
+                /// Operations under `ai.run.cf.openai.whisper_tiny_en`.
+                pub fn whisper_tiny_en(&self) -> whisper_tiny_en::WhisperTinyEn<'a> {
+                    whisper_tiny_en::WhisperTinyEn {
+                        client: self.client,
+                    }
+                }
+            }
+
+            /// Operations under `ai.run.cf.openai.whisper`.
+            pub mod whisper {
+                use cloudflare_sdk_runtime::{Binary, Call, __private};
+                use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
+                use serde_json::Value;
+
+                /// Operations under `ai.run.cf.openai.whisper`.
+                #[derive(Clone, Copy, Debug)]
+                pub struct Whisper<'a> {
+                    pub(crate) client: &'a ::cloudflare_sdk_runtime::Client,
+                }
+
+                impl Whisper<'_> {
+                    /// Execute @cf/openai/whisper model.
+                    ///
+                    /// `POST /accounts/{account_id}/ai/run/@cf/openai/whisper`
+                    ///
+                    /// # Arguments
+                    ///
+                    /// - `account_id`: Path parameter.
+                    ///
+                    /// # Errors
+                    ///
+                    /// Fails with [`Error`](crate::Error) when the call does not succeed; the API declares:
+                    ///
+                    /// - `400`: Bad request
+                    ///
+                    /// # Example
+                    ///
+                    /// ```no_run
+                    /// use cloudflare_sdk::{Binary, Client};
+                    ///
+                    /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+                    ///     let body = Binary::new(b"example".to_vec());
+                    ///     let response = client
+                    ///         .ai()
+                    ///         .run()
+                    ///         .cf()
+                    ///         .openai()
+                    ///         .whisper()
+                    ///         .create("account_id", &body)
+                    ///         .await?;
+                    ///     println!("{response:?}");
+                    ///     Ok(())
+                    /// }
+                    /// ```
+                    pub fn create(
+                        &self,
+                        account_id: &str,
+                        body: &Binary,
+                    ) -> Call<Value> {
+                        let request = ApiRequest::new(
+                                Method::POST,
+                                "/accounts/{account_id}/ai/run/@cf/openai/whisper",
+                            )
+                            .path_param("account_id", account_id)
+                            .bytes_body(body, "application/octet-stream")
+                            .envelope("result");
+                        __private::call(self.client, request)
+                    }
+                }
+            }
+
+            /// Operations under `ai.run.cf.openai.whisper_tiny_en`.
+            pub mod whisper_tiny_en {
+                use cloudflare_sdk_runtime::{Binary, Call, __private};
+                use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
+                use serde_json::Value;
+
+                /// Operations under `ai.run.cf.openai.whisper_tiny_en`.
+                #[derive(Clone, Copy, Debug)]
+                pub struct WhisperTinyEn<'a> {
+                    pub(crate) client: &'a ::cloudflare_sdk_runtime::Client,
+                }
+
+                impl WhisperTinyEn<'_> {
+                    /// Execute @cf/openai/whisper-tiny-en model.
+                    ///
+                    /// `POST /accounts/{account_id}/ai/run/@cf/openai/whisper-tiny-en`
+                    ///
+                    /// # Arguments
+                    ///
+                    /// - `account_id`: Path parameter.
+                    ///
+                    /// # Errors
+                    ///
+                    /// Fails with [`Error`](crate::Error) when the call does not succeed; the API declares:
+                    ///
+                    /// - `400`: Bad request
+                    ///
+                    /// # Example
+                    ///
+                    /// ```no_run
+                    /// use cloudflare_sdk::{Binary, Client};
+                    ///
+                    /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+                    ///     let body = Binary::new(b"example".to_vec());
+                    ///     let response = client
+                    ///         .ai()
+                    ///         .run()
+                    ///         .cf()
+                    ///         .openai()
+                    ///         .whisper_tiny_en()
+                    ///         .create("account_id", &body)
+                    ///         .await?;
+                    ///     println!("{response:?}");
+                    ///     Ok(())
+                    /// }
+                    /// ```
+                    pub fn create(
+                        &self,
+                        account_id: &str,
+                        body: &Binary,
+                    ) -> Call<Value> {
+                        let request = ApiRequest::new(
+                                Method::POST,
+                                "/accounts/{account_id}/ai/run/@cf/openai/whisper-tiny-en",
+                            )
+                            .path_param("account_id", account_id)
+                            .bytes_body(body, "application/octet-stream")
                             .envelope("result");
                         __private::call(self.client, request)
                     }
@@ -5298,6 +6960,7 @@ pub mod tasks {
 
     /// Operations under `ai.tasks.search`.
     pub mod search {
+        use std::collections::BTreeMap;
         use cloudflare_sdk_runtime::{Call, __private};
         use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
         use serde_json::Value;
@@ -5334,7 +6997,7 @@ pub mod tasks {
             ///     Ok(())
             /// }
             /// ```
-            pub fn list(&self, account_id: &str) -> Call<Vec<Value>> {
+            pub fn list(&self, account_id: &str) -> Call<Vec<BTreeMap<String, Value>>> {
                 let request = ApiRequest::new(
                         Method::GET,
                         "/accounts/{account_id}/ai/tasks/search",

@@ -2412,7 +2412,7 @@ pub mod destinations {
 
 /// Operations under `alerting.history`.
 pub mod history {
-    use cloudflare_sdk_runtime::{Call, Number, __private};
+    use cloudflare_sdk_runtime::{Call, Number, Pages, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
 
     /// Operations under `alerting.history`.
@@ -2453,17 +2453,30 @@ pub mod history {
             account_id: &str,
             query: &ListQuery,
         ) -> Call<Vec<crate::alerting::History>> {
-            let request = ApiRequest::new(
-                    Method::GET,
-                    "/accounts/{account_id}/alerting/v3/history",
-                )
-                .path_param("account_id", account_id)
-                .query("per_page", query.per_page.as_ref())
-                .query("before", query.before.as_ref())
-                .query("page", query.page.as_ref())
-                .query("since", query.since.as_ref())
-                .envelope("result");
-            __private::call(self.client, request)
+            __private::call(self.client, list_request(account_id, query))
+        }
+
+        /// Every item of [`list`](Self::list), page after page: a stream that fetches each page
+        /// when it is reached.
+        ///
+        /// It starts at `query.page` (1 when unset) and ends after the last page: the one the
+        /// envelope's `result_info` says is the last, or else the first page that is empty or
+        /// shorter than the first one.
+        pub fn list_stream(
+            &self,
+            account_id: &str,
+            query: &ListQuery,
+        ) -> Pages<crate::alerting::History> {
+            let mut query = query.clone();
+            let first_page = query.page.take().unwrap_or(1);
+            let request = list_request(account_id, &query);
+            __private::pages(
+                self.client,
+                request,
+                "page",
+                first_page,
+                |page: Vec<crate::alerting::History>| page,
+            )
         }
     }
 
@@ -2476,7 +2489,7 @@ pub mod history {
         /// Limit the returned results to history records older than the specified date. This must be a timestamp that conforms to RFC3339.
         pub before: Option<String>,
         /// Page number of paginated results.
-        pub page: Option<Number>,
+        pub page: Option<i64>,
         /// Limit the returned results to history records newer than the specified date. This must be a timestamp that conforms to RFC3339.
         pub since: Option<String>,
     }
@@ -2503,8 +2516,8 @@ pub mod history {
 
         /// Sets [`page`](Self::page).
         #[must_use]
-        pub fn with_page(mut self, page: impl Into<Number>) -> Self {
-            self.page = Some(page.into());
+        pub fn with_page(mut self, page: i64) -> Self {
+            self.page = Some(page);
             self
         }
 
@@ -2514,6 +2527,16 @@ pub mod history {
             self.since = Some(since.into());
             self
         }
+    }
+
+    fn list_request(account_id: &str, query: &ListQuery) -> ApiRequest {
+        ApiRequest::new(Method::GET, "/accounts/{account_id}/alerting/v3/history")
+            .path_param("account_id", account_id)
+            .query("per_page", query.per_page.as_ref())
+            .query("before", query.before.as_ref())
+            .query("page", query.page.as_ref())
+            .query("since", query.since.as_ref())
+            .envelope("result")
     }
 }
 

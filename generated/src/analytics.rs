@@ -3,7 +3,7 @@
 
 //! Operations under `analytics`.
 
-use cloudflare_sdk_runtime::__private;
+use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 use crate::types::ZoneAnalyticsApiUntil;
@@ -205,19 +205,11 @@ pub struct RequestsByColo {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cached: Option<i64>,
     /// Key/value pairs where the key is a two-digit country code and the value is the number of requests served to that country.
-    #[serde(
-        default,
-        deserialize_with = "__private::present",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub country: Option<Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub country: Option<BTreeMap<String, Value>>,
     /// A variable list of key/value pairs where the key is a HTTP status code and the value is the number of requests with that code served.
-    #[serde(
-        default,
-        deserialize_with = "__private::present",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub http_status: Option<Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub http_status: Option<BTreeMap<String, Value>>,
     /// Total number of requests served from the origin.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub uncached: Option<i64>,
@@ -249,15 +241,21 @@ impl RequestsByColo {
 
     /// Sets [`country`](Self::country).
     #[must_use]
-    pub fn with_country(mut self, country: impl Into<Value>) -> Self {
-        self.country = Some(country.into());
+    pub fn with_country(
+        mut self,
+        country: impl IntoIterator<Item = (String, Value)>,
+    ) -> Self {
+        self.country = Some(country.into_iter().collect());
         self
     }
 
     /// Sets [`http_status`](Self::http_status).
     #[must_use]
-    pub fn with_http_status(mut self, http_status: impl Into<Value>) -> Self {
-        self.http_status = Some(http_status.into());
+    pub fn with_http_status(
+        mut self,
+        http_status: impl IntoIterator<Item = (String, Value)>,
+    ) -> Self {
+        self.http_status = Some(http_status.into_iter().collect());
         self
     }
 
@@ -277,19 +275,11 @@ pub struct Threats {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub all: Option<i64>,
     /// A list of key/value pairs where the key is a two-digit country code and the value is the number of malicious requests received from that country.
-    #[serde(
-        default,
-        deserialize_with = "__private::present",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub country: Option<Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub country: Option<BTreeMap<String, Value>>,
     /// The list of key/value pairs where the key is a threat category and the value is the number of requests.
-    #[serde(
-        default,
-        deserialize_with = "__private::present",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub r#type: Option<Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<BTreeMap<String, Value>>,
     /// Fields this version of the SDK does not know, kept so that they are sent back
     /// unchanged.
     #[serde(flatten)]
@@ -311,15 +301,21 @@ impl Threats {
 
     /// Sets [`country`](Self::country).
     #[must_use]
-    pub fn with_country(mut self, country: impl Into<Value>) -> Self {
-        self.country = Some(country.into());
+    pub fn with_country(
+        mut self,
+        country: impl IntoIterator<Item = (String, Value)>,
+    ) -> Self {
+        self.country = Some(country.into_iter().collect());
         self
     }
 
     /// Sets [`type`](Self::type).
     #[must_use]
-    pub fn with_type(mut self, r#type: impl Into<Value>) -> Self {
-        self.r#type = Some(r#type.into());
+    pub fn with_type(
+        mut self,
+        r#type: impl IntoIterator<Item = (String, Value)>,
+    ) -> Self {
+        self.r#type = Some(r#type.into_iter().collect());
         self
     }
 }
@@ -454,19 +450,11 @@ pub struct Bandwidth {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cached: Option<i64>,
     /// A variable list of key/value pairs where the key represents the type of content served, and the value is the number in bytes served.
-    #[serde(
-        default,
-        deserialize_with = "__private::present",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub content_type: Option<Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub content_type: Option<BTreeMap<String, Value>>,
     /// A variable list of key/value pairs where the key is a two-digit country code and the value is the number of bytes served to that country.
-    #[serde(
-        default,
-        deserialize_with = "__private::present",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub country: Option<Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub country: Option<BTreeMap<String, Value>>,
     /// A break down of bytes served over HTTPS.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ssl: Option<ZoneAnalyticsApiBandwidthSsl>,
@@ -504,15 +492,21 @@ impl Bandwidth {
 
     /// Sets [`content_type`](Self::content_type).
     #[must_use]
-    pub fn with_content_type(mut self, content_type: impl Into<Value>) -> Self {
-        self.content_type = Some(content_type.into());
+    pub fn with_content_type(
+        mut self,
+        content_type: impl IntoIterator<Item = (String, Value)>,
+    ) -> Self {
+        self.content_type = Some(content_type.into_iter().collect());
         self
     }
 
     /// Sets [`country`](Self::country).
     #[must_use]
-    pub fn with_country(mut self, country: impl Into<Value>) -> Self {
-        self.country = Some(country.into());
+    pub fn with_country(
+        mut self,
+        country: impl IntoIterator<Item = (String, Value)>,
+    ) -> Self {
+        self.country = Some(country.into_iter().collect());
         self
     }
 
@@ -650,12 +644,8 @@ pub struct Pageviews {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub all: Option<i64>,
     /// A variable list of key/value pairs representing the search engine and number of hits.
-    #[serde(
-        default,
-        deserialize_with = "__private::present",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub search_engine: Option<Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub search_engine: Option<BTreeMap<String, Value>>,
     /// Fields this version of the SDK does not know, kept so that they are sent back
     /// unchanged.
     #[serde(flatten)]
@@ -677,8 +667,11 @@ impl Pageviews {
 
     /// Sets [`search_engine`](Self::search_engine).
     #[must_use]
-    pub fn with_search_engine(mut self, search_engine: impl Into<Value>) -> Self {
-        self.search_engine = Some(search_engine.into());
+    pub fn with_search_engine(
+        mut self,
+        search_engine: impl IntoIterator<Item = (String, Value)>,
+    ) -> Self {
+        self.search_engine = Some(search_engine.into_iter().collect());
         self
     }
 }
@@ -694,26 +687,14 @@ pub struct Requests {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cached: Option<i64>,
     /// A variable list of key/value pairs where the key represents the type of content served, and the value is the number of requests.
-    #[serde(
-        default,
-        deserialize_with = "__private::present",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub content_type: Option<Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub content_type: Option<BTreeMap<String, Value>>,
     /// A variable list of key/value pairs where the key is a two-digit country code and the value is the number of requests served to that country.
-    #[serde(
-        default,
-        deserialize_with = "__private::present",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub country: Option<Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub country: Option<BTreeMap<String, Value>>,
     /// Key/value pairs where the key is a HTTP status code and the value is the number of requests served with that code.
-    #[serde(
-        default,
-        deserialize_with = "__private::present",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub http_status: Option<Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub http_status: Option<BTreeMap<String, Value>>,
     /// A break down of requests served over HTTPS.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ssl: Option<ZoneAnalyticsApiBandwidthSsl>,
@@ -751,22 +732,31 @@ impl Requests {
 
     /// Sets [`content_type`](Self::content_type).
     #[must_use]
-    pub fn with_content_type(mut self, content_type: impl Into<Value>) -> Self {
-        self.content_type = Some(content_type.into());
+    pub fn with_content_type(
+        mut self,
+        content_type: impl IntoIterator<Item = (String, Value)>,
+    ) -> Self {
+        self.content_type = Some(content_type.into_iter().collect());
         self
     }
 
     /// Sets [`country`](Self::country).
     #[must_use]
-    pub fn with_country(mut self, country: impl Into<Value>) -> Self {
-        self.country = Some(country.into());
+    pub fn with_country(
+        mut self,
+        country: impl IntoIterator<Item = (String, Value)>,
+    ) -> Self {
+        self.country = Some(country.into_iter().collect());
         self
     }
 
     /// Sets [`http_status`](Self::http_status).
     #[must_use]
-    pub fn with_http_status(mut self, http_status: impl Into<Value>) -> Self {
-        self.http_status = Some(http_status.into());
+    pub fn with_http_status(
+        mut self,
+        http_status: impl IntoIterator<Item = (String, Value)>,
+    ) -> Self {
+        self.http_status = Some(http_status.into_iter().collect());
         self
     }
 
@@ -867,6 +857,8 @@ pub mod colos {
                     "/zones/{zone_identifier}/analytics/colos",
                 )
                 .path_param("zone_identifier", zone_identifier)
+                .query("until", query.until.as_ref())
+                .query("since", query.since.as_ref())
                 .query("continuous", query.continuous.as_ref())
                 .envelope("result");
             __private::call(self.client, request)
@@ -877,6 +869,16 @@ pub mod colos {
     #[derive(Clone, Debug, Default, PartialEq)]
     #[non_exhaustive]
     pub struct ListQuery {
+        pub until: Option<String>,
+        /// The (inclusive) beginning of the requested time frame. This value can be a negative integer representing the number of minutes in the past relative to time the request is made, or can be an absolute timestamp that conforms to RFC 3339. At this point in time, it cannot exceed a time in the past greater than one year.
+        ///
+        /// Ranges that the Cloudflare web application provides will provide the following period length for each point:
+        /// - Last 60 minutes (from -59 to -1): 1 minute resolution
+        /// - Last 7 hours (from -419 to -60): 15 minutes resolution
+        /// - Last 15 hours (from -899 to -420): 30 minutes resolution
+        /// - Last 72 hours (from -4320 to -900): 1 hour resolution
+        /// - Older than 3 days (-525600 to -4320): 1 day resolution.
+        pub since: Option<String>,
         /// When set to true, the API will move the requested time window backward, until it finds a region with completely aggregated data.
         ///
         /// The API response _may not represent the requested time window_.
@@ -887,6 +889,20 @@ pub mod colos {
         /// Creates the value with every field unset, the same as `Default`.
         pub fn new() -> Self {
             Self::default()
+        }
+
+        /// Sets [`until`](Self::until).
+        #[must_use]
+        pub fn with_until(mut self, until: impl Into<String>) -> Self {
+            self.until = Some(until.into());
+            self
+        }
+
+        /// Sets [`since`](Self::since).
+        #[must_use]
+        pub fn with_since(mut self, since: impl Into<String>) -> Self {
+            self.since = Some(since.into());
+            self
         }
 
         /// Sets [`continuous`](Self::continuous).
@@ -946,6 +962,8 @@ pub mod dashboard {
                     "/zones/{zone_identifier}/analytics/dashboard",
                 )
                 .path_param("zone_identifier", zone_identifier)
+                .query("until", query.until.as_ref())
+                .query("since", query.since.as_ref())
                 .query("continuous", query.continuous.as_ref())
                 .envelope("result");
             __private::call(self.client, request)
@@ -956,6 +974,16 @@ pub mod dashboard {
     #[derive(Clone, Debug, Default, PartialEq)]
     #[non_exhaustive]
     pub struct ListQuery {
+        pub until: Option<String>,
+        /// The (inclusive) beginning of the requested time frame. This value can be a negative integer representing the number of minutes in the past relative to time the request is made, or can be an absolute timestamp that conforms to RFC 3339. At this point in time, it cannot exceed a time in the past greater than one year.
+        ///
+        /// Ranges that the Cloudflare web application provides will provide the following period length for each point:
+        /// - Last 60 minutes (from -59 to -1): 1 minute resolution
+        /// - Last 7 hours (from -419 to -60): 15 minutes resolution
+        /// - Last 15 hours (from -899 to -420): 30 minutes resolution
+        /// - Last 72 hours (from -4320 to -900): 1 hour resolution
+        /// - Older than 3 days (-525600 to -4320): 1 day resolution.
+        pub since: Option<String>,
         /// When set to true, the API will move the requested time window backward, until it finds a region with completely aggregated data.
         ///
         /// The API response _may not represent the requested time window_.
@@ -966,6 +994,20 @@ pub mod dashboard {
         /// Creates the value with every field unset, the same as `Default`.
         pub fn new() -> Self {
             Self::default()
+        }
+
+        /// Sets [`until`](Self::until).
+        #[must_use]
+        pub fn with_until(mut self, until: impl Into<String>) -> Self {
+            self.until = Some(until.into());
+            self
+        }
+
+        /// Sets [`since`](Self::since).
+        #[must_use]
+        pub fn with_since(mut self, since: impl Into<String>) -> Self {
+            self.since = Some(since.into());
+            self
         }
 
         /// Sets [`continuous`](Self::continuous).
@@ -979,6 +1021,7 @@ pub mod dashboard {
 
 /// Operations under `analytics.latency`.
 pub mod latency {
+    use std::collections::BTreeMap;
     use cloudflare_sdk_runtime::{Call, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
     use serde_json::Value;
@@ -1021,7 +1064,11 @@ pub mod latency {
         ///     Ok(())
         /// }
         /// ```
-        pub fn list(&self, zone_id: &str, query: &ListQuery) -> Call<Value> {
+        pub fn list(
+            &self,
+            zone_id: &str,
+            query: &ListQuery,
+        ) -> Call<BTreeMap<String, Value>> {
             let request = ApiRequest::new(
                     Method::GET,
                     "/zones/{zone_id}/analytics/latency",
@@ -1056,6 +1103,7 @@ pub mod latency {
 
     /// Operations under `analytics.latency.colos`.
     pub mod colos {
+        use std::collections::BTreeMap;
         use cloudflare_sdk_runtime::{Call, __private};
         use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
         use serde_json::Value;
@@ -1086,7 +1134,7 @@ pub mod latency {
             ///     Ok(())
             /// }
             /// ```
-            pub fn list(&self, zone_id: &str) -> Call<Value> {
+            pub fn list(&self, zone_id: &str) -> Call<BTreeMap<String, Value>> {
                 let request = ApiRequest::new(
                         Method::GET,
                         "/zones/{zone_id}/analytics/latency/colos",

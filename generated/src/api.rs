@@ -123,6 +123,14 @@ impl Client {
         }
     }
 
+    /// Operations under `audit_logs`.
+    #[cfg(feature = "audit-logs")]
+    pub fn audit_logs(&self) -> crate::audit_logs::AuditLogs<'_> {
+        crate::audit_logs::AuditLogs {
+            client: &self.inner,
+        }
+    }
+
     /// Operations under `billing`.
     #[cfg(feature = "billing")]
     pub fn billing(&self) -> crate::billing::Billing<'_> {
@@ -423,6 +431,16 @@ impl Client {
         }
     }
 
+    /// Operations under `managed_transforms`.
+    #[cfg(feature = "managed-transforms")]
+    pub fn managed_transforms(
+        &self,
+    ) -> crate::managed_transforms::ManagedTransforms<'_> {
+        crate::managed_transforms::ManagedTransforms {
+            client: &self.inner,
+        }
+    }
+
     /// Operations under `memberships`.
     #[cfg(feature = "memberships")]
     pub fn memberships(&self) -> crate::memberships::Memberships<'_> {
@@ -615,6 +633,14 @@ impl Client {
     #[cfg(feature = "turnstile")]
     pub fn turnstile(&self) -> crate::turnstile::Turnstile<'_> {
         crate::turnstile::Turnstile {
+            client: &self.inner,
+        }
+    }
+
+    /// Operations under `url_normalization`.
+    #[cfg(feature = "url-normalization")]
+    pub fn url_normalization(&self) -> crate::url_normalization::UrlNormalization<'_> {
+        crate::url_normalization::UrlNormalization {
             client: &self.inner,
         }
     }

@@ -3,13 +3,15 @@
 
 //! Operations under `api_gateway`.
 
+use std::collections::BTreeMap;
 use std::fmt;
 use std::str::FromStr;
 use cloudflare_sdk_runtime::{
-    DateTime, Number, ParseEnumError, UnknownEnumValue, UnknownValue, __private,
+    Binary, DateTime, Number, ParseEnumError, UnknownEnumValue, UnknownValue, __private,
 };
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::{Map, Value};
+use crate::types::Active;
 
 /// Operations under `api_gateway`.
 #[derive(Clone, Copy, Debug)]
@@ -42,6 +44,13 @@ impl<'a> ApiGateway<'a> {
     /// Operations under `api_gateway.schemas`.
     pub fn schemas(&self) -> schemas::Schemas<'a> {
         schemas::Schemas {
+            client: self.client,
+        }
+    }
+
+    /// Operations under `api_gateway.settings`.
+    pub fn settings(&self) -> settings::Settings<'a> {
+        settings::Settings {
             client: self.client,
         }
     }
@@ -309,11 +318,67 @@ impl<'de> Deserialize<'de> for ApiShieldAuthIdCharacteristicJwtClaimType {
     }
 }
 
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Properties {
+    AuthIdCharacteristics,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl Properties {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &["auth_id_characteristics"];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::AuthIdCharacteristics => "auth_id_characteristics",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for Properties {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for Properties {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "auth_id_characteristics" => Ok(Self::AuthIdCharacteristics),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for Properties {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for Properties {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "auth_id_characteristics" => Self::AuthIdCharacteristics,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct DiscoveryListResponse {
     pub timestamp: DateTime,
-    pub schemas: Vec<Value>,
+    pub schemas: Vec<BTreeMap<String, Value>>,
     /// Fields this version of the SDK does not know, kept so that they are sent back
     /// unchanged.
     #[serde(flatten)]
@@ -322,7 +387,10 @@ pub struct DiscoveryListResponse {
 
 impl DiscoveryListResponse {
     /// Creates the value from its required fields; optional fields start unset.
-    pub fn new(timestamp: DateTime, schemas: impl IntoIterator<Item = Value>) -> Self {
+    pub fn new(
+        timestamp: DateTime,
+        schemas: impl IntoIterator<Item = BTreeMap<String, Value>>,
+    ) -> Self {
         Self {
             timestamp,
             schemas: schemas.into_iter().collect(),
@@ -861,6 +929,41 @@ impl OperationsPatchDiscoveredResponse {
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
+pub struct ObjectWithOperationId {
+    /// The ID of the operation
+    pub operation_id: String,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl ObjectWithOperationId {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(operation_id: impl Into<String>) -> Self {
+        Self {
+            operation_id: operation_id.into(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+impl From<&str> for ObjectWithOperationId {
+    /// The value with this `operation_id`; optional fields start unset.
+    fn from(operation_id: &str) -> Self {
+        Self::new(operation_id)
+    }
+}
+
+impl From<String> for ObjectWithOperationId {
+    /// The value with this `operation_id`; optional fields start unset.
+    fn from(operation_id: String) -> Self {
+        Self::new(operation_id)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Operation {
     pub method: ApiShieldMethod,
     /// RFC3986-compliant host.
@@ -1192,14 +1295,14 @@ impl ParameterSchemas {
 pub struct ParameterSchemasDefinition {
     /// An array containing the learned parameter schemas.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub parameters: Option<Vec<Value>>,
+    pub parameters: Option<Vec<BTreeMap<String, Value>>>,
     /// An empty response object. This field is required to yield a valid operation schema.
     #[serde(
         default,
         deserialize_with = "__private::present",
         skip_serializing_if = "Option::is_none"
     )]
-    pub responses: Option<Value>,
+    pub responses: Option<Option<BTreeMap<String, Value>>>,
     /// Fields this version of the SDK does not know, kept so that they are sent back
     /// unchanged.
     #[serde(flatten)]
@@ -1216,7 +1319,7 @@ impl ParameterSchemasDefinition {
     #[must_use]
     pub fn with_parameters(
         mut self,
-        parameters: impl IntoIterator<Item = Value>,
+        parameters: impl IntoIterator<Item = BTreeMap<String, Value>>,
     ) -> Self {
         self.parameters = Some(parameters.into_iter().collect());
         self
@@ -1224,8 +1327,8 @@ impl ParameterSchemasDefinition {
 
     /// Sets [`responses`](Self::responses).
     #[must_use]
-    pub fn with_responses(mut self, responses: impl Into<Value>) -> Self {
-        self.responses = Some(responses.into());
+    pub fn with_responses(mut self, responses: Option<BTreeMap<String, Value>>) -> Self {
+        self.responses = Some(responses);
         self
     }
 }
@@ -1749,11 +1852,211 @@ impl<'de> Deserialize<'de> for OperationsListOrder2 {
     }
 }
 
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Feature {
+    Thresholds,
+    ParameterSchemas,
+    SchemaInfo,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl Feature {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &[
+        "thresholds",
+        "parameter_schemas",
+        "schema_info",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Thresholds => "thresholds",
+            Self::ParameterSchemas => "parameter_schemas",
+            Self::SchemaInfo => "schema_info",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for Feature {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for Feature {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "thresholds" => Ok(Self::Thresholds),
+            "parameter_schemas" => Ok(Self::ParameterSchemas),
+            "schema_info" => Ok(Self::SchemaInfo),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for Feature {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for Feature {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "thresholds" => Self::Thresholds,
+            "parameter_schemas" => Self::ParameterSchemas,
+            "schema_info" => Self::SchemaInfo,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct BasicOperation {
+    pub method: ApiShieldMethod,
+    /// RFC3986-compliant host.
+    pub host: String,
+    /// The endpoint which can contain path parameter templates in curly braces, each will be replaced from left to right with {varN}, starting with {var1}, during insertion. This will further be Cloudflare-normalized upon insertion. See: https://developers.cloudflare.com/rules/normalization/how-it-works/.
+    pub endpoint: String,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl BasicOperation {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        method: ApiShieldMethod,
+        host: impl Into<String>,
+        endpoint: impl Into<String>,
+    ) -> Self {
+        Self {
+            method,
+            host: host.into(),
+            endpoint: endpoint.into(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+/// Operation ID to mitigation action mappings
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct OperationSchemaValidationSettingsMultipleRequestEntry {
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub mitigation_action: Option<Option<OperationMitigationAction>>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl OperationSchemaValidationSettingsMultipleRequestEntry {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`mitigation_action`](Self::mitigation_action).
+    #[must_use]
+    pub fn with_mitigation_action(
+        mut self,
+        mitigation_action: Option<OperationMitigationAction>,
+    ) -> Self {
+        self.mitigation_action = Some(mitigation_action);
+        self
+    }
+}
+
+/// When set, this applies a mitigation action to this operation
+///
+///   - `log` log request when request does not conform to schema for this operation
+///   - `block` deny access to the site when request does not conform to schema for this operation
+///   - `none` will skip mitigation for this operation
+///   - `null` indicates that no operation level mitigation is in place, see Zone Level Schema Validation Settings for mitigation action that will be applied
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum OperationMitigationAction {
+    Log,
+    Block,
+    None,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl OperationMitigationAction {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &["log", "block", "none"];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Log => "log",
+            Self::Block => "block",
+            Self::None => "none",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for OperationMitigationAction {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for OperationMitigationAction {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "log" => Ok(Self::Log),
+            "block" => Ok(Self::Block),
+            "none" => Ok(Self::None),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for OperationMitigationAction {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for OperationMitigationAction {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "log" => Self::Log,
+            "block" => Self::Block,
+            "none" => Self::None,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct SchemasListResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub schemas: Option<Vec<Value>>,
+    pub schemas: Option<Vec<BTreeMap<String, Value>>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub timestamp: Option<String>,
     /// Fields this version of the SDK does not know, kept so that they are sent back
@@ -1770,7 +2073,10 @@ impl SchemasListResponse {
 
     /// Sets [`schemas`](Self::schemas).
     #[must_use]
-    pub fn with_schemas(mut self, schemas: impl IntoIterator<Item = Value>) -> Self {
+    pub fn with_schemas(
+        mut self,
+        schemas: impl IntoIterator<Item = BTreeMap<String, Value>>,
+    ) -> Self {
         self.schemas = Some(schemas.into_iter().collect());
         self
     }
@@ -1779,6 +2085,286 @@ impl SchemasListResponse {
     #[must_use]
     pub fn with_timestamp(mut self, timestamp: impl Into<String>) -> Self {
         self.timestamp = Some(timestamp.into());
+        self
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ZoneSchemaValidationSettings {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub validation_default_mitigation_action: Option<ValidationDefaultMitigationAction>,
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub validation_override_mitigation_action: Option<
+        Option<ValidationOverrideMitigationAction>,
+    >,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl ZoneSchemaValidationSettings {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`validation_default_mitigation_action`](Self::validation_default_mitigation_action).
+    #[must_use]
+    pub fn with_validation_default_mitigation_action(
+        mut self,
+        validation_default_mitigation_action: ValidationDefaultMitigationAction,
+    ) -> Self {
+        self.validation_default_mitigation_action = Some(
+            validation_default_mitigation_action,
+        );
+        self
+    }
+
+    /// Sets [`validation_override_mitigation_action`](Self::validation_override_mitigation_action).
+    #[must_use]
+    pub fn with_validation_override_mitigation_action(
+        mut self,
+        validation_override_mitigation_action: Option<ValidationOverrideMitigationAction>,
+    ) -> Self {
+        self.validation_override_mitigation_action = Some(
+            validation_override_mitigation_action,
+        );
+        self
+    }
+}
+
+/// When set, this overrides both zone level and operation level mitigation actions.
+///
+///   - `none` will skip running schema validation entirely for the request
+///   - `null` indicates that no override is in place
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ValidationOverrideMitigationAction {
+    None,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl ValidationOverrideMitigationAction {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &["none"];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::None => "none",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for ValidationOverrideMitigationAction {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for ValidationOverrideMitigationAction {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "none" => Ok(Self::None),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for ValidationOverrideMitigationAction {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for ValidationOverrideMitigationAction {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "none" => Self::None,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ZoneSchemaValidationSettingsPatch {
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub validation_default_mitigation_action: Option<
+        Option<ValidationDefaultMitigationAction>,
+    >,
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub validation_override_mitigation_action: Option<
+        Option<ValidationOverrideMitigationActionPatch>,
+    >,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl ZoneSchemaValidationSettingsPatch {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`validation_default_mitigation_action`](Self::validation_default_mitigation_action).
+    #[must_use]
+    pub fn with_validation_default_mitigation_action(
+        mut self,
+        validation_default_mitigation_action: Option<ValidationDefaultMitigationAction>,
+    ) -> Self {
+        self.validation_default_mitigation_action = Some(
+            validation_default_mitigation_action,
+        );
+        self
+    }
+
+    /// Sets [`validation_override_mitigation_action`](Self::validation_override_mitigation_action).
+    #[must_use]
+    pub fn with_validation_override_mitigation_action(
+        mut self,
+        validation_override_mitigation_action: Option<
+            ValidationOverrideMitigationActionPatch,
+        >,
+    ) -> Self {
+        self.validation_override_mitigation_action = Some(
+            validation_override_mitigation_action,
+        );
+        self
+    }
+}
+
+/// When set, this overrides both zone level and operation level mitigation actions.
+///
+///   - `none` will skip running schema validation entirely for the request
+///
+/// To clear any override, use the special value `disable_override`
+///
+/// `null` will have no effect.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ValidationOverrideMitigationActionPatch {
+    None,
+    DisableOverride,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl ValidationOverrideMitigationActionPatch {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &["none", "disable_override"];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::None => "none",
+            Self::DisableOverride => "disable_override",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for ValidationOverrideMitigationActionPatch {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for ValidationOverrideMitigationActionPatch {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "none" => Ok(Self::None),
+            "disable_override" => Ok(Self::DisableOverride),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for ValidationOverrideMitigationActionPatch {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for ValidationOverrideMitigationActionPatch {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "none" => Self::None,
+            "disable_override" => Self::DisableOverride,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ZoneSchemaValidationSettingsPut {
+    pub validation_default_mitigation_action: ValidationDefaultMitigationAction,
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub validation_override_mitigation_action: Option<
+        Option<ValidationOverrideMitigationActionPatch>,
+    >,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl ZoneSchemaValidationSettingsPut {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        validation_default_mitigation_action: ValidationDefaultMitigationAction,
+    ) -> Self {
+        Self {
+            validation_default_mitigation_action,
+            validation_override_mitigation_action: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`validation_override_mitigation_action`](Self::validation_override_mitigation_action).
+    #[must_use]
+    pub fn with_validation_override_mitigation_action(
+        mut self,
+        validation_override_mitigation_action: Option<
+            ValidationOverrideMitigationActionPatch,
+        >,
+    ) -> Self {
+        self.validation_override_mitigation_action = Some(
+            validation_override_mitigation_action,
+        );
         self
     }
 }
@@ -1895,6 +2481,152 @@ impl<'de> Deserialize<'de> for Kind {
     }
 }
 
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct UserSchemasCreateBody {
+    /// Schema file bytes
+    pub file: Binary,
+    pub kind: Kind,
+    /// Name of the schema
+    pub name: Option<String>,
+    /// Flag whether schema is enabled for validation.
+    pub validation_enabled: Option<Active>,
+}
+
+impl UserSchemasCreateBody {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(file: impl Into<Binary>, kind: Kind) -> Self {
+        Self {
+            file: file.into(),
+            kind,
+            name: None,
+            validation_enabled: None,
+        }
+    }
+
+    /// Sets [`name`](Self::name).
+    #[must_use]
+    pub fn with_name(mut self, name: impl Into<String>) -> Self {
+        self.name = Some(name.into());
+        self
+    }
+
+    /// Sets [`validation_enabled`](Self::validation_enabled).
+    #[must_use]
+    pub fn with_validation_enabled(mut self, validation_enabled: Active) -> Self {
+        self.validation_enabled = Some(validation_enabled);
+        self
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct SchemaUploadResponse {
+    pub schema: PublicSchema,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub upload_details: Option<SchemaUploadDetailsWarningsOnly>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl SchemaUploadResponse {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(schema: PublicSchema) -> Self {
+        Self {
+            schema,
+            upload_details: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`upload_details`](Self::upload_details).
+    #[must_use]
+    pub fn with_upload_details(
+        mut self,
+        upload_details: SchemaUploadDetailsWarningsOnly,
+    ) -> Self {
+        self.upload_details = Some(upload_details);
+        self
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct SchemaUploadDetailsWarningsOnly {
+    /// Diagnostic warning events that occurred during processing. These events are non-critical errors found within the schema.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub warnings: Option<Vec<SchemaUploadLogEvent>>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl SchemaUploadDetailsWarningsOnly {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`warnings`](Self::warnings).
+    #[must_use]
+    pub fn with_warnings(
+        mut self,
+        warnings: impl IntoIterator<Item = SchemaUploadLogEvent>,
+    ) -> Self {
+        self.warnings = Some(warnings.into_iter().collect());
+        self
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct SchemaUploadLogEvent {
+    /// Code that identifies the event that occurred.
+    pub code: i64,
+    /// JSONPath location(s) in the schema where these events were encountered.  See [https://goessner.net/articles/JsonPath/](https://goessner.net/articles/JsonPath/) for JSONPath specification.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub locations: Option<Vec<String>>,
+    /// Diagnostic message that describes the event.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl SchemaUploadLogEvent {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(code: i64) -> Self {
+        Self {
+            code,
+            locations: None,
+            message: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`locations`](Self::locations).
+    #[must_use]
+    pub fn with_locations(
+        mut self,
+        locations: impl IntoIterator<Item = String>,
+    ) -> Self {
+        self.locations = Some(locations.into_iter().collect());
+        self
+    }
+
+    /// Sets [`message`](Self::message).
+    #[must_use]
+    pub fn with_message(mut self, message: impl Into<String>) -> Self {
+        self.message = Some(message.into());
+        self
+    }
+}
+
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct UserSchemasEditBody {
@@ -1976,36 +2708,6 @@ impl From<BasicOperation> for OperationItem {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct BasicOperation {
-    pub method: ApiShieldMethod,
-    /// RFC3986-compliant host.
-    pub host: String,
-    /// The endpoint which can contain path parameter templates in curly braces, each will be replaced from left to right with {varN}, starting with {var1}, during insertion. This will further be Cloudflare-normalized upon insertion. See: https://developers.cloudflare.com/rules/normalization/how-it-works/.
-    pub endpoint: String,
-    /// Fields this version of the SDK does not know, kept so that they are sent back
-    /// unchanged.
-    #[serde(flatten)]
-    pub unknown_fields: Map<String, Value>,
-}
-
-impl BasicOperation {
-    /// Creates the value from its required fields; optional fields start unset.
-    pub fn new(
-        method: ApiShieldMethod,
-        host: impl Into<String>,
-        endpoint: impl Into<String>,
-    ) -> Self {
-        Self {
-            method,
-            host: host.into(),
-            endpoint: endpoint.into(),
-            unknown_fields: Map::new(),
-        }
-    }
-}
-
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum OperationStatus {
@@ -2071,6 +2773,7 @@ pub mod configuration {
     use cloudflare_sdk_runtime::{Call, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
     use serde_json::Value;
+    use crate::api_gateway::Properties;
 
     /// Operations under `api_gateway.configuration`.
     #[derive(Clone, Copy, Debug)]
@@ -2091,19 +2794,29 @@ pub mod configuration {
         ///
         /// ```no_run
         /// use cloudflare_sdk::Client;
+        /// use cloudflare_sdk::api_gateway::configuration::ListQuery;
         ///
         /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-        ///     let response = client.api_gateway().configuration().list("zone_id").await?;
+        ///     let response = client
+        ///         .api_gateway()
+        ///         .configuration()
+        ///         .list("zone_id", &ListQuery::default())
+        ///         .await?;
         ///     println!("{response:?}");
         ///     Ok(())
         /// }
         /// ```
-        pub fn list(&self, zone_id: &str) -> Call<crate::api_gateway::Configuration> {
+        pub fn list(
+            &self,
+            zone_id: &str,
+            query: &ListQuery,
+        ) -> Call<crate::api_gateway::Configuration> {
             let request = ApiRequest::new(
                     Method::GET,
                     "/zones/{zone_id}/api_gateway/configuration",
                 )
                 .path_param("zone_id", zone_id)
+                .query_each("properties", query.properties.iter().flatten())
                 .envelope("result");
             __private::call(self.client, request)
         }
@@ -2146,6 +2859,31 @@ pub mod configuration {
                 .json_body(body)
                 .envelope("result");
             __private::call(self.client, request)
+        }
+    }
+
+    /// Query parameters of [`Configuration::list`].
+    #[derive(Clone, Debug, Default, PartialEq)]
+    #[non_exhaustive]
+    pub struct ListQuery {
+        /// Requests information about certain properties.
+        pub properties: Option<Vec<Properties>>,
+    }
+
+    impl ListQuery {
+        /// Creates the value with every field unset, the same as `Default`.
+        pub fn new() -> Self {
+            Self::default()
+        }
+
+        /// Sets [`properties`](Self::properties).
+        #[must_use]
+        pub fn with_properties(
+            mut self,
+            properties: impl IntoIterator<Item = Properties>,
+        ) -> Self {
+            self.properties = Some(properties.into_iter().collect());
+            self
         }
     }
 }
@@ -2204,7 +2942,8 @@ pub mod discovery {
 
     /// Operations under `api_gateway.discovery.operations`.
     pub mod operations {
-        use cloudflare_sdk_runtime::{Call, __private};
+        use std::collections::BTreeMap;
+        use cloudflare_sdk_runtime::{Call, Pages, __private};
         use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
         use crate::api_gateway::{
             ApiDiscoveryOrigin, ApiDiscoveryPatchMultipleRequestEntry, ApiDiscoveryState,
@@ -2251,19 +2990,71 @@ pub mod discovery {
                 zone_id: &str,
                 query: &ListQuery,
             ) -> Call<Vec<DiscoveryOperation>> {
+                __private::call(self.client, list_request(zone_id, query))
+            }
+
+            /// Every item of [`list`](Self::list), page after page: a stream that fetches each page
+            /// when it is reached.
+            ///
+            /// It starts at `query.page` (1 when unset) and ends after the last page: the one the
+            /// envelope's `result_info` says is the last, or else the first page that is empty or
+            /// shorter than the first one.
+            pub fn list_stream(
+                &self,
+                zone_id: &str,
+                query: &ListQuery,
+            ) -> Pages<DiscoveryOperation> {
+                let mut query = query.clone();
+                let first_page = query.page.take().unwrap_or(1);
+                let request = list_request(zone_id, &query);
+                __private::pages(
+                    self.client,
+                    request,
+                    "page",
+                    first_page,
+                    |page: Vec<DiscoveryOperation>| page,
+                )
+            }
+
+            /// Patch discovered operations
+            ///
+            /// Update the `state` on one or more discovered operations
+            ///
+            /// `PATCH /zones/{zone_id}/api_gateway/discovery/operations`
+            ///
+            /// # Arguments
+            ///
+            /// - `zone_id`: Identifier
+            ///
+            /// # Example
+            ///
+            /// ```no_run
+            /// use std::collections::BTreeMap;
+            /// use cloudflare_sdk::Client;
+            ///
+            /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+            ///     let body = BTreeMap::new();
+            ///     let response = client
+            ///         .api_gateway()
+            ///         .discovery()
+            ///         .operations()
+            ///         .edit("zone_id", &body)
+            ///         .await?;
+            ///     println!("{response:?}");
+            ///     Ok(())
+            /// }
+            /// ```
+            pub fn edit(
+                &self,
+                zone_id: &str,
+                body: &BTreeMap<String, ApiDiscoveryPatchMultipleRequestEntry>,
+            ) -> Call<BTreeMap<String, ApiDiscoveryPatchMultipleRequestEntry>> {
                 let request = ApiRequest::new(
-                        Method::GET,
+                        Method::PATCH,
                         "/zones/{zone_id}/api_gateway/discovery/operations",
                     )
                     .path_param("zone_id", zone_id)
-                    .query("page", query.page.as_ref())
-                    .query("per_page", query.per_page.as_ref())
-                    .query("endpoint", query.endpoint.as_ref())
-                    .query("direction", query.direction.as_ref())
-                    .query("order", query.order.as_ref())
-                    .query("diff", query.diff.as_ref())
-                    .query("origin", query.origin.as_ref())
-                    .query("state", query.state.as_ref())
+                    .json_body(body)
                     .envelope("result");
                 __private::call(self.client, request)
             }
@@ -2322,6 +3113,10 @@ pub mod discovery {
             pub page: Option<i64>,
             /// Maximum number of results per page.
             pub per_page: Option<i64>,
+            /// Filter results to only include the specified hosts.
+            pub host: Option<Vec<String>>,
+            /// Filter results to only include the specified HTTP methods.
+            pub method: Option<Vec<String>>,
             /// Filter results to only include endpoints containing this pattern.
             pub endpoint: Option<String>,
             /// Direction to order results.
@@ -2358,6 +3153,23 @@ pub mod discovery {
             #[must_use]
             pub fn with_per_page(mut self, per_page: i64) -> Self {
                 self.per_page = Some(per_page);
+                self
+            }
+
+            /// Sets [`host`](Self::host).
+            #[must_use]
+            pub fn with_host(mut self, host: impl IntoIterator<Item = String>) -> Self {
+                self.host = Some(host.into_iter().collect());
+                self
+            }
+
+            /// Sets [`method`](Self::method).
+            #[must_use]
+            pub fn with_method(
+                mut self,
+                method: impl IntoIterator<Item = String>,
+            ) -> Self {
+                self.method = Some(method.into_iter().collect());
                 self
             }
 
@@ -2403,15 +3215,36 @@ pub mod discovery {
                 self
             }
         }
+
+        fn list_request(zone_id: &str, query: &ListQuery) -> ApiRequest {
+            ApiRequest::new(
+                    Method::GET,
+                    "/zones/{zone_id}/api_gateway/discovery/operations",
+                )
+                .path_param("zone_id", zone_id)
+                .query("page", query.page.as_ref())
+                .query("per_page", query.per_page.as_ref())
+                .query_each("host", query.host.iter().flatten())
+                .query_each("method", query.method.iter().flatten())
+                .query("endpoint", query.endpoint.as_ref())
+                .query("direction", query.direction.as_ref())
+                .query("order", query.order.as_ref())
+                .query("diff", query.diff.as_ref())
+                .query("origin", query.origin.as_ref())
+                .query("state", query.state.as_ref())
+                .envelope("result")
+        }
     }
 }
 
 /// Operations under `api_gateway.operations`.
 pub mod operations {
-    use cloudflare_sdk_runtime::{Call, __private};
+    use cloudflare_sdk_runtime::{Call, Pages, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
     use serde_json::Value;
-    use crate::api_gateway::{Operation, OperationsListOrder2};
+    use crate::api_gateway::{
+        BasicOperation, Feature, ObjectWithOperationId, Operation, OperationsListOrder2,
+    };
     use crate::types::OrderDirection;
 
     /// Operations under `api_gateway.operations`.
@@ -2420,7 +3253,14 @@ pub mod operations {
         pub(crate) client: &'a ::cloudflare_sdk_runtime::Client,
     }
 
-    impl Operations<'_> {
+    impl<'a> Operations<'a> {
+        /// Operations under `api_gateway.operations.schema_validation`.
+        pub fn schema_validation(&self) -> schema_validation::SchemaValidation<'a> {
+            schema_validation::SchemaValidation {
+                client: self.client,
+            }
+        }
+
         /// Delete multiple operations
         ///
         /// `DELETE /zones/{zone_id}/api_gateway/operations`
@@ -2432,20 +3272,26 @@ pub mod operations {
         /// # Example
         ///
         /// ```no_run
-        /// use cloudflare_sdk::Client;
+        /// use cloudflare_sdk::{Client, api_gateway};
         ///
         /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-        ///     let response = client.api_gateway().operations().delete("zone_id").await?;
+        ///     let body = vec![api_gateway::ObjectWithOperationId::new("operation_id")];
+        ///     let response = client.api_gateway().operations().delete("zone_id", &body).await?;
         ///     println!("{response:?}");
         ///     Ok(())
         /// }
         /// ```
-        pub fn delete(&self, zone_id: &str) -> Call<Value> {
+        pub fn delete(
+            &self,
+            zone_id: &str,
+            body: &[ObjectWithOperationId],
+        ) -> Call<Value> {
             let request = ApiRequest::new(
                     Method::DELETE,
                     "/zones/{zone_id}/api_gateway/operations",
                 )
                 .path_param("zone_id", zone_id)
+                .json_body(body)
                 .envelope("result");
             __private::call(self.client, request)
         }
@@ -2475,16 +3321,64 @@ pub mod operations {
         /// }
         /// ```
         pub fn list(&self, zone_id: &str, query: &ListQuery) -> Call<Vec<Operation>> {
+            __private::call(self.client, list_request(zone_id, query))
+        }
+
+        /// Every item of [`list`](Self::list), page after page: a stream that fetches each page
+        /// when it is reached.
+        ///
+        /// It starts at `query.page` (1 when unset) and ends after the last page: the one the
+        /// envelope's `result_info` says is the last, or else the first page that is empty or
+        /// shorter than the first one.
+        pub fn list_stream(&self, zone_id: &str, query: &ListQuery) -> Pages<Operation> {
+            let mut query = query.clone();
+            let first_page = query.page.take().unwrap_or(1);
+            let request = list_request(zone_id, &query);
+            __private::pages(
+                self.client,
+                request,
+                "page",
+                first_page,
+                |page: Vec<Operation>| page,
+            )
+        }
+
+        /// Add operations to a zone
+        ///
+        /// Add one or more operations to a zone. Endpoints can contain path variables. Host, method, endpoint will be normalized to a canoncial form when creating an operation and must be unique on the zone. Inserting an operation that matches an existing one will return the record of the already existing operation and update its last_updated date.
+        ///
+        /// `POST /zones/{zone_id}/api_gateway/operations`
+        ///
+        /// # Arguments
+        ///
+        /// - `zone_id`: Identifier
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// use cloudflare_sdk::{Client, api_gateway};
+        ///
+        /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+        ///     let body = vec![
+        ///         api_gateway::BasicOperation::new(api_gateway::ApiShieldMethod::Get, "host",
+        ///         "endpoint")
+        ///     ];
+        ///     let response = client.api_gateway().operations().create("zone_id", &body).await?;
+        ///     println!("{response:?}");
+        ///     Ok(())
+        /// }
+        /// ```
+        pub fn create(
+            &self,
+            zone_id: &str,
+            body: &[BasicOperation],
+        ) -> Call<Vec<Operation>> {
             let request = ApiRequest::new(
-                    Method::GET,
+                    Method::POST,
                     "/zones/{zone_id}/api_gateway/operations",
                 )
                 .path_param("zone_id", zone_id)
-                .query("page", query.page.as_ref())
-                .query("per_page", query.per_page.as_ref())
-                .query("order", query.order.as_ref())
-                .query("direction", query.direction.as_ref())
-                .query("endpoint", query.endpoint.as_ref())
+                .json_body(body)
                 .envelope("result");
             __private::call(self.client, request)
         }
@@ -2541,24 +3435,31 @@ pub mod operations {
         ///
         /// ```no_run
         /// use cloudflare_sdk::Client;
+        /// use cloudflare_sdk::api_gateway::operations::GetQuery;
         ///
         /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
         ///     let response = client
         ///         .api_gateway()
         ///         .operations()
-        ///         .get("zone_id", "operation_id")
+        ///         .get("zone_id", "operation_id", &GetQuery::default())
         ///         .await?;
         ///     println!("{response:?}");
         ///     Ok(())
         /// }
         /// ```
-        pub fn get(&self, zone_id: &str, operation_id: &str) -> Call<Operation> {
+        pub fn get(
+            &self,
+            zone_id: &str,
+            operation_id: &str,
+            query: &GetQuery,
+        ) -> Call<Operation> {
             let request = ApiRequest::new(
                     Method::GET,
                     "/zones/{zone_id}/api_gateway/operations/{operation_id}",
                 )
                 .path_param("zone_id", zone_id)
                 .path_param("operation_id", operation_id)
+                .query_each("feature", query.feature.iter().flatten())
                 .envelope("result");
             __private::call(self.client, request)
         }
@@ -2576,8 +3477,14 @@ pub mod operations {
         pub order: Option<OperationsListOrder2>,
         /// Direction to order results.
         pub direction: Option<OrderDirection>,
+        /// Filter results to only include the specified hosts.
+        pub host: Option<Vec<String>>,
+        /// Filter results to only include the specified HTTP methods.
+        pub method: Option<Vec<String>>,
         /// Filter results to only include endpoints containing this pattern.
         pub endpoint: Option<String>,
+        /// Add feature(s) to the results. The feature name that is given here corresponds to the resulting feature object. Have a look at the top-level object description for more details on the specific meaning.
+        pub feature: Option<Vec<Feature>>,
     }
 
     impl ListQuery {
@@ -2614,11 +3521,225 @@ pub mod operations {
             self
         }
 
+        /// Sets [`host`](Self::host).
+        #[must_use]
+        pub fn with_host(mut self, host: impl IntoIterator<Item = String>) -> Self {
+            self.host = Some(host.into_iter().collect());
+            self
+        }
+
+        /// Sets [`method`](Self::method).
+        #[must_use]
+        pub fn with_method(mut self, method: impl IntoIterator<Item = String>) -> Self {
+            self.method = Some(method.into_iter().collect());
+            self
+        }
+
         /// Sets [`endpoint`](Self::endpoint).
         #[must_use]
         pub fn with_endpoint(mut self, endpoint: impl Into<String>) -> Self {
             self.endpoint = Some(endpoint.into());
             self
+        }
+
+        /// Sets [`feature`](Self::feature).
+        #[must_use]
+        pub fn with_feature(
+            mut self,
+            feature: impl IntoIterator<Item = Feature>,
+        ) -> Self {
+            self.feature = Some(feature.into_iter().collect());
+            self
+        }
+    }
+
+    fn list_request(zone_id: &str, query: &ListQuery) -> ApiRequest {
+        ApiRequest::new(Method::GET, "/zones/{zone_id}/api_gateway/operations")
+            .path_param("zone_id", zone_id)
+            .query("page", query.page.as_ref())
+            .query("per_page", query.per_page.as_ref())
+            .query("order", query.order.as_ref())
+            .query("direction", query.direction.as_ref())
+            .query_each("host", query.host.iter().flatten())
+            .query_each("method", query.method.iter().flatten())
+            .query("endpoint", query.endpoint.as_ref())
+            .query_each("feature", query.feature.iter().flatten())
+            .envelope("result")
+    }
+
+    /// Query parameters of [`Operations::get`].
+    #[derive(Clone, Debug, Default, PartialEq)]
+    #[non_exhaustive]
+    pub struct GetQuery {
+        /// Add feature(s) to the results. The feature name that is given here corresponds to the resulting feature object. Have a look at the top-level object description for more details on the specific meaning.
+        pub feature: Option<Vec<Feature>>,
+    }
+
+    impl GetQuery {
+        /// Creates the value with every field unset, the same as `Default`.
+        pub fn new() -> Self {
+            Self::default()
+        }
+
+        /// Sets [`feature`](Self::feature).
+        #[must_use]
+        pub fn with_feature(
+            mut self,
+            feature: impl IntoIterator<Item = Feature>,
+        ) -> Self {
+            self.feature = Some(feature.into_iter().collect());
+            self
+        }
+    }
+
+    /// Operations under `api_gateway.operations.schema_validation`.
+    pub mod schema_validation {
+        use std::collections::BTreeMap;
+        use cloudflare_sdk_runtime::{Call, __private};
+        use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
+        use crate::api_gateway::OperationSchemaValidationSettingsMultipleRequestEntry;
+
+        /// Operations under `api_gateway.operations.schema_validation`.
+        #[derive(Clone, Copy, Debug)]
+        pub struct SchemaValidation<'a> {
+            pub(crate) client: &'a ::cloudflare_sdk_runtime::Client,
+        }
+
+        impl SchemaValidation<'_> {
+            /// Update multiple operation-level schema validation settings
+            ///
+            /// Updates multiple operation-level schema validation settings on the zone
+            ///
+            /// `PATCH /zones/{zone_id}/api_gateway/operations/schema_validation`
+            ///
+            /// # Arguments
+            ///
+            /// - `zone_id`: Identifier
+            ///
+            /// # Example
+            ///
+            /// ```no_run
+            /// use std::collections::BTreeMap;
+            /// use cloudflare_sdk::Client;
+            ///
+            /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+            ///     let body = BTreeMap::new();
+            ///     let response = client
+            ///         .api_gateway()
+            ///         .operations()
+            ///         .schema_validation()
+            ///         .edit("zone_id", &body)
+            ///         .await?;
+            ///     println!("{response:?}");
+            ///     Ok(())
+            /// }
+            /// ```
+            pub fn edit(
+                &self,
+                zone_id: &str,
+                body: &BTreeMap<
+                    String,
+                    OperationSchemaValidationSettingsMultipleRequestEntry,
+                >,
+            ) -> Call<
+                BTreeMap<String, OperationSchemaValidationSettingsMultipleRequestEntry>,
+            > {
+                let request = ApiRequest::new(
+                        Method::PATCH,
+                        "/zones/{zone_id}/api_gateway/operations/schema_validation",
+                    )
+                    .path_param("zone_id", zone_id)
+                    .json_body(body)
+                    .envelope("result");
+                __private::call(self.client, request)
+            }
+
+            /// Retrieve operation-level schema validation settings
+            ///
+            /// Retrieves operation-level schema validation settings on the zone
+            ///
+            /// `GET /zones/{zone_id}/api_gateway/operations/{operation_id}/schema_validation`
+            ///
+            /// # Arguments
+            ///
+            /// - `zone_id`: Identifier
+            /// - `operation_id`: Identifier for the operation
+            ///
+            /// # Example
+            ///
+            /// ```no_run
+            /// use cloudflare_sdk::Client;
+            ///
+            /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+            ///     let response = client
+            ///         .api_gateway()
+            ///         .operations()
+            ///         .schema_validation()
+            ///         .list("zone_id", "operation_id")
+            ///         .await?;
+            ///     println!("{response:?}");
+            ///     Ok(())
+            /// }
+            /// ```
+            pub fn list(
+                &self,
+                zone_id: &str,
+                operation_id: &str,
+            ) -> Call<OperationSchemaValidationSettingsMultipleRequestEntry> {
+                let request = ApiRequest::new(
+                        Method::GET,
+                        "/zones/{zone_id}/api_gateway/operations/{operation_id}/schema_validation",
+                    )
+                    .path_param("zone_id", zone_id)
+                    .path_param("operation_id", operation_id)
+                    .whole_body();
+                __private::call(self.client, request)
+            }
+
+            /// Update operation-level schema validation settings
+            ///
+            /// Updates operation-level schema validation settings on the zone
+            ///
+            /// `PUT /zones/{zone_id}/api_gateway/operations/{operation_id}/schema_validation`
+            ///
+            /// # Arguments
+            ///
+            /// - `zone_id`: Identifier
+            /// - `operation_id`: Identifier for the operation
+            ///
+            /// # Example
+            ///
+            /// ```no_run
+            /// use cloudflare_sdk::{Client, api_gateway};
+            ///
+            /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+            ///     let body = api_gateway::OperationSchemaValidationSettingsMultipleRequestEntry::default();
+            ///     let response = client
+            ///         .api_gateway()
+            ///         .operations()
+            ///         .schema_validation()
+            ///         .update("zone_id", "operation_id", &body)
+            ///         .await?;
+            ///     println!("{response:?}");
+            ///     Ok(())
+            /// }
+            /// ```
+            pub fn update(
+                &self,
+                zone_id: &str,
+                operation_id: &str,
+                body: &OperationSchemaValidationSettingsMultipleRequestEntry,
+            ) -> Call<OperationSchemaValidationSettingsMultipleRequestEntry> {
+                let request = ApiRequest::new(
+                        Method::PUT,
+                        "/zones/{zone_id}/api_gateway/operations/{operation_id}/schema_validation",
+                    )
+                    .path_param("zone_id", zone_id)
+                    .path_param("operation_id", operation_id)
+                    .json_body(body)
+                    .whole_body();
+                __private::call(self.client, request)
+            }
         }
     }
 }
@@ -2627,7 +3748,7 @@ pub mod operations {
 pub mod schemas {
     use cloudflare_sdk_runtime::{Call, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-    use crate::api_gateway::SchemasListResponse;
+    use crate::api_gateway::{Feature, SchemasListResponse};
 
     /// Operations under `api_gateway.schemas`.
     #[derive(Clone, Copy, Debug)]
@@ -2648,30 +3769,235 @@ pub mod schemas {
         ///
         /// ```no_run
         /// use cloudflare_sdk::Client;
+        /// use cloudflare_sdk::api_gateway::schemas::ListQuery;
         ///
         /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-        ///     let response = client.api_gateway().schemas().list("zone_id").await?;
+        ///     let response = client
+        ///         .api_gateway()
+        ///         .schemas()
+        ///         .list("zone_id", &ListQuery::default())
+        ///         .await?;
         ///     println!("{response:?}");
         ///     Ok(())
         /// }
         /// ```
-        pub fn list(&self, zone_id: &str) -> Call<SchemasListResponse> {
+        pub fn list(
+            &self,
+            zone_id: &str,
+            query: &ListQuery,
+        ) -> Call<SchemasListResponse> {
             let request = ApiRequest::new(
                     Method::GET,
                     "/zones/{zone_id}/api_gateway/schemas",
                 )
                 .path_param("zone_id", zone_id)
+                .query_each("host", query.host.iter().flatten())
+                .query_each("feature", query.feature.iter().flatten())
                 .envelope("result");
             __private::call(self.client, request)
+        }
+    }
+
+    /// Query parameters of [`Schemas::list`].
+    #[derive(Clone, Debug, Default, PartialEq)]
+    #[non_exhaustive]
+    pub struct ListQuery {
+        /// Receive schema only for the given host(s).
+        pub host: Option<Vec<String>>,
+        /// Add feature(s) to the results. The feature name that is given here corresponds to the resulting feature object. Have a look at the top-level object description for more details on the specific meaning.
+        pub feature: Option<Vec<Feature>>,
+    }
+
+    impl ListQuery {
+        /// Creates the value with every field unset, the same as `Default`.
+        pub fn new() -> Self {
+            Self::default()
+        }
+
+        /// Sets [`host`](Self::host).
+        #[must_use]
+        pub fn with_host(mut self, host: impl IntoIterator<Item = String>) -> Self {
+            self.host = Some(host.into_iter().collect());
+            self
+        }
+
+        /// Sets [`feature`](Self::feature).
+        #[must_use]
+        pub fn with_feature(
+            mut self,
+            feature: impl IntoIterator<Item = Feature>,
+        ) -> Self {
+            self.feature = Some(feature.into_iter().collect());
+            self
+        }
+    }
+}
+
+/// Operations under `api_gateway.settings`.
+pub mod settings {
+    /// Operations under `api_gateway.settings`.
+    #[derive(Clone, Copy, Debug)]
+    pub struct Settings<'a> {
+        pub(crate) client: &'a ::cloudflare_sdk_runtime::Client,
+    }
+
+    impl<'a> Settings<'a> {
+        /// Operations under `api_gateway.settings.schema_validation`.
+        pub fn schema_validation(&self) -> schema_validation::SchemaValidation<'a> {
+            schema_validation::SchemaValidation {
+                client: self.client,
+            }
+        }
+    }
+
+    /// Operations under `api_gateway.settings.schema_validation`.
+    pub mod schema_validation {
+        use cloudflare_sdk_runtime::{Call, __private};
+        use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
+        use crate::api_gateway::{
+            ZoneSchemaValidationSettings, ZoneSchemaValidationSettingsPatch,
+            ZoneSchemaValidationSettingsPut,
+        };
+
+        /// Operations under `api_gateway.settings.schema_validation`.
+        #[derive(Clone, Copy, Debug)]
+        pub struct SchemaValidation<'a> {
+            pub(crate) client: &'a ::cloudflare_sdk_runtime::Client,
+        }
+
+        impl SchemaValidation<'_> {
+            /// Retrieve zone level schema validation settings
+            ///
+            /// Retrieves zone level schema validation settings currently set on the zone
+            ///
+            /// `GET /zones/{zone_id}/api_gateway/settings/schema_validation`
+            ///
+            /// # Arguments
+            ///
+            /// - `zone_id`: Identifier
+            ///
+            /// # Example
+            ///
+            /// ```no_run
+            /// use cloudflare_sdk::Client;
+            ///
+            /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+            ///     let response = client
+            ///         .api_gateway()
+            ///         .settings()
+            ///         .schema_validation()
+            ///         .list("zone_id")
+            ///         .await?;
+            ///     println!("{response:?}");
+            ///     Ok(())
+            /// }
+            /// ```
+            pub fn list(&self, zone_id: &str) -> Call<ZoneSchemaValidationSettings> {
+                let request = ApiRequest::new(
+                        Method::GET,
+                        "/zones/{zone_id}/api_gateway/settings/schema_validation",
+                    )
+                    .path_param("zone_id", zone_id)
+                    .whole_body();
+                __private::call(self.client, request)
+            }
+
+            /// Update zone level schema validation settings
+            ///
+            /// Updates zone level schema validation settings on the zone
+            ///
+            /// `PATCH /zones/{zone_id}/api_gateway/settings/schema_validation`
+            ///
+            /// # Arguments
+            ///
+            /// - `zone_id`: Identifier
+            ///
+            /// # Example
+            ///
+            /// ```no_run
+            /// use cloudflare_sdk::{Client, api_gateway};
+            ///
+            /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+            ///     let body = api_gateway::ZoneSchemaValidationSettingsPatch::default();
+            ///     let response = client
+            ///         .api_gateway()
+            ///         .settings()
+            ///         .schema_validation()
+            ///         .edit("zone_id", &body)
+            ///         .await?;
+            ///     println!("{response:?}");
+            ///     Ok(())
+            /// }
+            /// ```
+            pub fn edit(
+                &self,
+                zone_id: &str,
+                body: &ZoneSchemaValidationSettingsPatch,
+            ) -> Call<ZoneSchemaValidationSettings> {
+                let request = ApiRequest::new(
+                        Method::PATCH,
+                        "/zones/{zone_id}/api_gateway/settings/schema_validation",
+                    )
+                    .path_param("zone_id", zone_id)
+                    .json_body(body)
+                    .whole_body();
+                __private::call(self.client, request)
+            }
+
+            /// Update zone level schema validation settings
+            ///
+            /// Updates zone level schema validation settings on the zone
+            ///
+            /// `PUT /zones/{zone_id}/api_gateway/settings/schema_validation`
+            ///
+            /// # Arguments
+            ///
+            /// - `zone_id`: Identifier
+            ///
+            /// # Example
+            ///
+            /// ```no_run
+            /// use cloudflare_sdk::{Client, api_gateway};
+            ///
+            /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+            ///     let body = api_gateway::ZoneSchemaValidationSettingsPut::new(
+            ///         api_gateway::ValidationDefaultMitigationAction::None,
+            ///     );
+            ///     let response = client
+            ///         .api_gateway()
+            ///         .settings()
+            ///         .schema_validation()
+            ///         .update("zone_id", &body)
+            ///         .await?;
+            ///     println!("{response:?}");
+            ///     Ok(())
+            /// }
+            /// ```
+            pub fn update(
+                &self,
+                zone_id: &str,
+                body: &ZoneSchemaValidationSettingsPut,
+            ) -> Call<ZoneSchemaValidationSettings> {
+                let request = ApiRequest::new(
+                        Method::PUT,
+                        "/zones/{zone_id}/api_gateway/settings/schema_validation",
+                    )
+                    .path_param("zone_id", zone_id)
+                    .json_body(body)
+                    .whole_body();
+                __private::call(self.client, request)
+            }
         }
     }
 }
 
 /// Operations under `api_gateway.user_schemas`.
 pub mod user_schemas {
-    use cloudflare_sdk_runtime::{Call, __private};
+    use cloudflare_sdk_runtime::{Call, Pages, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-    use crate::api_gateway::{PublicSchema, UserSchemasEditBody};
+    use crate::api_gateway::{
+        PublicSchema, SchemaUploadResponse, UserSchemasCreateBody, UserSchemasEditBody,
+    };
     use crate::types::LogshareLogsResponseJsonLines;
 
     /// Operations under `api_gateway.user_schemas`.
@@ -2713,15 +4039,77 @@ pub mod user_schemas {
         /// }
         /// ```
         pub fn list(&self, zone_id: &str, query: &ListQuery) -> Call<Vec<PublicSchema>> {
+            __private::call(self.client, list_request(zone_id, query))
+        }
+
+        /// Every item of [`list`](Self::list), page after page: a stream that fetches each page
+        /// when it is reached.
+        ///
+        /// It starts at `query.page` (1 when unset) and ends after the last page: the one the
+        /// envelope's `result_info` says is the last, or else the first page that is empty or
+        /// shorter than the first one.
+        pub fn list_stream(
+            &self,
+            zone_id: &str,
+            query: &ListQuery,
+        ) -> Pages<PublicSchema> {
+            let mut query = query.clone();
+            let first_page = query.page.take().unwrap_or(1);
+            let request = list_request(zone_id, &query);
+            __private::pages(
+                self.client,
+                request,
+                "page",
+                first_page,
+                |page: Vec<PublicSchema>| page,
+            )
+        }
+
+        /// Upload a schema to a zone
+        ///
+        /// `POST /zones/{zone_id}/api_gateway/user_schemas`
+        ///
+        /// # Arguments
+        ///
+        /// - `zone_id`: Identifier
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// use cloudflare_sdk::{Binary, Client, api_gateway};
+        ///
+        /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+        ///     let body = api_gateway::UserSchemasCreateBody::new(
+        ///         Binary::new(b"example".to_vec()),
+        ///         api_gateway::Kind::OpenapiV3,
+        ///     );
+        ///     let response = client.api_gateway().user_schemas().create("zone_id", &body).await?;
+        ///     println!("{response:?}");
+        ///     Ok(())
+        /// }
+        /// ```
+        pub fn create(
+            &self,
+            zone_id: &str,
+            body: &UserSchemasCreateBody,
+        ) -> Call<SchemaUploadResponse> {
             let request = ApiRequest::new(
-                    Method::GET,
+                    Method::POST,
                     "/zones/{zone_id}/api_gateway/user_schemas",
                 )
                 .path_param("zone_id", zone_id)
-                .query("page", query.page.as_ref())
-                .query("per_page", query.per_page.as_ref())
-                .query("omit_source", query.omit_source.as_ref())
-                .query("validation_enabled", query.validation_enabled.as_ref())
+                .multipart_body({
+                    let mut form = __private::Multipart::new();
+                    form.file("file", &body.file);
+                    form.json("kind", &body.kind);
+                    if let Some(value) = &body.name {
+                        form.text("name", value);
+                    }
+                    if let Some(value) = &body.validation_enabled {
+                        form.json("validation_enabled", value);
+                    }
+                    form
+                })
                 .envelope("result");
             __private::call(self.client, request)
         }
@@ -2899,6 +4287,16 @@ pub mod user_schemas {
         }
     }
 
+    fn list_request(zone_id: &str, query: &ListQuery) -> ApiRequest {
+        ApiRequest::new(Method::GET, "/zones/{zone_id}/api_gateway/user_schemas")
+            .path_param("zone_id", zone_id)
+            .query("page", query.page.as_ref())
+            .query("per_page", query.per_page.as_ref())
+            .query("omit_source", query.omit_source.as_ref())
+            .query("validation_enabled", query.validation_enabled.as_ref())
+            .envelope("result")
+    }
+
     /// Query parameters of [`UserSchemas::get`].
     #[derive(Clone, Debug, Default, PartialEq)]
     #[non_exhaustive]
@@ -2923,9 +4321,9 @@ pub mod user_schemas {
 
     /// Operations under `api_gateway.user_schemas.operations`.
     pub mod operations {
-        use cloudflare_sdk_runtime::{Call, __private};
+        use cloudflare_sdk_runtime::{Call, Pages, __private};
         use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-        use crate::api_gateway::{OperationItem, OperationStatus};
+        use crate::api_gateway::{Feature, OperationItem, OperationStatus};
 
         /// Operations under `api_gateway.user_schemas.operations`.
         #[derive(Clone, Copy, Debug)]
@@ -2968,18 +4366,31 @@ pub mod user_schemas {
                 schema_id: &str,
                 query: &ListQuery,
             ) -> Call<Vec<OperationItem>> {
-                let request = ApiRequest::new(
-                        Method::GET,
-                        "/zones/{zone_id}/api_gateway/user_schemas/{schema_id}/operations",
-                    )
-                    .path_param("zone_id", zone_id)
-                    .path_param("schema_id", schema_id)
-                    .query("endpoint", query.endpoint.as_ref())
-                    .query("page", query.page.as_ref())
-                    .query("per_page", query.per_page.as_ref())
-                    .query("operation_status", query.operation_status.as_ref())
-                    .envelope("result");
-                __private::call(self.client, request)
+                __private::call(self.client, list_request(zone_id, schema_id, query))
+            }
+
+            /// Every item of [`list`](Self::list), page after page: a stream that fetches each page
+            /// when it is reached.
+            ///
+            /// It starts at `query.page` (1 when unset) and ends after the last page: the one the
+            /// envelope's `result_info` says is the last, or else the first page that is empty or
+            /// shorter than the first one.
+            pub fn list_stream(
+                &self,
+                zone_id: &str,
+                schema_id: &str,
+                query: &ListQuery,
+            ) -> Pages<OperationItem> {
+                let mut query = query.clone();
+                let first_page = query.page.take().unwrap_or(1);
+                let request = list_request(zone_id, schema_id, &query);
+                __private::pages(
+                    self.client,
+                    request,
+                    "page",
+                    first_page,
+                    |page: Vec<OperationItem>| page,
+                )
             }
         }
 
@@ -2987,6 +4398,12 @@ pub mod user_schemas {
         #[derive(Clone, Debug, Default, PartialEq)]
         #[non_exhaustive]
         pub struct ListQuery {
+            /// Add feature(s) to the results. The feature name that is given here corresponds to the resulting feature object. Have a look at the top-level object description for more details on the specific meaning.
+            pub feature: Option<Vec<Feature>>,
+            /// Filter results to only include the specified hosts.
+            pub host: Option<Vec<String>>,
+            /// Filter results to only include the specified HTTP methods.
+            pub method: Option<Vec<String>>,
             /// Filter results to only include endpoints containing this pattern.
             pub endpoint: Option<String>,
             /// Page number of paginated results.
@@ -3001,6 +4418,33 @@ pub mod user_schemas {
             /// Creates the value with every field unset, the same as `Default`.
             pub fn new() -> Self {
                 Self::default()
+            }
+
+            /// Sets [`feature`](Self::feature).
+            #[must_use]
+            pub fn with_feature(
+                mut self,
+                feature: impl IntoIterator<Item = Feature>,
+            ) -> Self {
+                self.feature = Some(feature.into_iter().collect());
+                self
+            }
+
+            /// Sets [`host`](Self::host).
+            #[must_use]
+            pub fn with_host(mut self, host: impl IntoIterator<Item = String>) -> Self {
+                self.host = Some(host.into_iter().collect());
+                self
+            }
+
+            /// Sets [`method`](Self::method).
+            #[must_use]
+            pub fn with_method(
+                mut self,
+                method: impl IntoIterator<Item = String>,
+            ) -> Self {
+                self.method = Some(method.into_iter().collect());
+                self
             }
 
             /// Sets [`endpoint`](Self::endpoint).
@@ -3033,6 +4477,27 @@ pub mod user_schemas {
                 self.operation_status = Some(operation_status);
                 self
             }
+        }
+
+        fn list_request(
+            zone_id: &str,
+            schema_id: &str,
+            query: &ListQuery,
+        ) -> ApiRequest {
+            ApiRequest::new(
+                    Method::GET,
+                    "/zones/{zone_id}/api_gateway/user_schemas/{schema_id}/operations",
+                )
+                .path_param("zone_id", zone_id)
+                .path_param("schema_id", schema_id)
+                .query_each("feature", query.feature.iter().flatten())
+                .query_each("host", query.host.iter().flatten())
+                .query_each("method", query.method.iter().flatten())
+                .query("endpoint", query.endpoint.as_ref())
+                .query("page", query.page.as_ref())
+                .query("per_page", query.per_page.as_ref())
+                .query("operation_status", query.operation_status.as_ref())
+                .envelope("result")
         }
     }
 }

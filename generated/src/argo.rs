@@ -27,6 +27,7 @@ impl<'a> Argo<'a> {
 
 /// Operations under `argo.smart_routing`.
 pub mod smart_routing {
+    use std::collections::BTreeMap;
     use cloudflare_sdk_runtime::{Call, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
     use serde_json::Value;
@@ -58,7 +59,7 @@ pub mod smart_routing {
         ///     Ok(())
         /// }
         /// ```
-        pub fn list(&self, zone_id: &str) -> Call<Value> {
+        pub fn list(&self, zone_id: &str) -> Call<BTreeMap<String, Value>> {
             let request = ApiRequest::new(
                     Method::GET,
                     "/zones/{zone_id}/argo/smart_routing",
@@ -90,7 +91,11 @@ pub mod smart_routing {
         ///     Ok(())
         /// }
         /// ```
-        pub fn edit(&self, zone_id: &str, body: &ArgoConfigPatch) -> Call<Value> {
+        pub fn edit(
+            &self,
+            zone_id: &str,
+            body: &ArgoConfigPatch,
+        ) -> Call<BTreeMap<String, Value>> {
             let request = ApiRequest::new(
                     Method::PATCH,
                     "/zones/{zone_id}/argo/smart_routing",

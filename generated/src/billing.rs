@@ -20,6 +20,7 @@ impl<'a> Billing<'a> {
 
 /// Operations under `billing.profile`.
 pub mod profile {
+    use std::collections::BTreeMap;
     use cloudflare_sdk_runtime::{Call, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
     use serde_json::Value;
@@ -52,7 +53,7 @@ pub mod profile {
         ///     Ok(())
         /// }
         /// ```
-        pub fn list(&self, account_identifier: &str) -> Call<Value> {
+        pub fn list(&self, account_identifier: &str) -> Call<BTreeMap<String, Value>> {
             let request = ApiRequest::new(
                     Method::GET,
                     "/accounts/{account_identifier}/billing/profile",

@@ -505,6 +505,7 @@ pub mod url_info {
                     "/accounts/{account_id}/brand-protection/url-info",
                 )
                 .path_param("account_id", account_id)
+                .query("url_id", query.url_id.as_ref())
                 .query("url", query.url.as_ref())
                 .envelope("result");
             __private::call(self.client, request)
@@ -515,6 +516,7 @@ pub mod url_info {
     #[derive(Clone, Debug, Default, PartialEq)]
     #[non_exhaustive]
     pub struct ListQuery {
+        pub url_id: Option<i64>,
         pub url: Option<String>,
     }
 
@@ -522,6 +524,13 @@ pub mod url_info {
         /// Creates the value with every field unset, the same as `Default`.
         pub fn new() -> Self {
             Self::default()
+        }
+
+        /// Sets [`url_id`](Self::url_id).
+        #[must_use]
+        pub fn with_url_id(mut self, url_id: i64) -> Self {
+            self.url_id = Some(url_id);
+            self
         }
 
         /// Sets [`url`](Self::url).

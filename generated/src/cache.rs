@@ -3,6 +3,7 @@
 
 //! Operations under `cache`.
 
+use std::collections::BTreeMap;
 use std::fmt;
 use std::str::FromStr;
 use cloudflare_sdk_runtime::{
@@ -29,6 +30,15 @@ impl<'a> Cache<'a> {
     /// Operations under `cache.cache_reserve_clear`.
     pub fn cache_reserve_clear(&self) -> cache_reserve_clear::CacheReserveClear<'a> {
         cache_reserve_clear::CacheReserveClear {
+            client: self.client,
+        }
+    }
+
+    /// Operations under `cache.origin_post_quantum_encryption`.
+    pub fn origin_post_quantum_encryption(
+        &self,
+    ) -> origin_post_quantum_encryption::OriginPostQuantumEncryption<'a> {
+        origin_post_quantum_encryption::OriginPostQuantumEncryption {
             client: self.client,
         }
     }
@@ -318,6 +328,91 @@ impl<'de> Deserialize<'de> for CacheReserveClearState {
     }
 }
 
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct OriginPostQuantumEncryptionUpdateBody {
+    pub value: OriginPostQuantumEncryptionValue,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl OriginPostQuantumEncryptionUpdateBody {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(value: OriginPostQuantumEncryptionValue) -> Self {
+        Self {
+            value,
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+/// Value of the Origin Post Quantum Encryption Setting.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum OriginPostQuantumEncryptionValue {
+    Preferred,
+    Supported,
+    Off,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl OriginPostQuantumEncryptionValue {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &["preferred", "supported", "off"];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Preferred => "preferred",
+            Self::Supported => "supported",
+            Self::Off => "off",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for OriginPostQuantumEncryptionValue {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for OriginPostQuantumEncryptionValue {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "preferred" => Ok(Self::Preferred),
+            "supported" => Ok(Self::Supported),
+            "off" => Ok(Self::Off),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for OriginPostQuantumEncryptionValue {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for OriginPostQuantumEncryptionValue {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "preferred" => Self::Preferred,
+            "supported" => Self::Supported,
+            "off" => Self::Off,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
 /// Instructs Cloudflare to check a regional hub data center on the way to your upper tier. This can help improve performance for smart and custom tiered cache topologies.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -434,29 +529,23 @@ impl RegionalTieredCache {
 /// Variant support enables caching variants of images with certain file extensions in addition to the original. This only applies when the origin server sends the 'Vary: Accept' response header. If the origin server sends 'Vary: Accept' but does not serve the variant requested, the response will not be cached. This will be indicated with BYPASS cache status in the response headers.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct VariantsListResponse {
+pub struct Variants {
     /// ID of the zone setting.
-    pub id: VariantsListResponseId,
+    pub id: VariantsId,
     /// last time this setting was modified.
     pub modified_on: Option<DateTime>,
-    pub value: VariantsValue,
     /// Fields this version of the SDK does not know, kept so that they are sent back
     /// unchanged.
     #[serde(flatten)]
     pub unknown_fields: Map<String, Value>,
 }
 
-impl VariantsListResponse {
+impl Variants {
     /// Creates the value from its required fields; optional fields start unset.
-    pub fn new(
-        id: VariantsListResponseId,
-        modified_on: Option<DateTime>,
-        value: VariantsValue,
-    ) -> Self {
+    pub fn new(id: VariantsId, modified_on: Option<DateTime>) -> Self {
         Self {
             id,
             modified_on,
-            value,
             unknown_fields: Map::new(),
         }
     }
@@ -465,13 +554,13 @@ impl VariantsListResponse {
 /// ID of the zone setting.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum VariantsListResponseId {
+pub enum VariantsId {
     Variants,
     /// A value this version of the SDK does not know, kept as the API sent it.
     Unknown(UnknownEnumValue),
 }
 
-impl VariantsListResponseId {
+impl VariantsId {
     /// The values this version of the SDK knows, as on the wire.
     const KNOWN: &'static [&'static str] = &["variants"];
 
@@ -484,14 +573,14 @@ impl VariantsListResponseId {
     }
 }
 
-impl fmt::Display for VariantsListResponseId {
+impl fmt::Display for VariantsId {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
 /// Parses a value this SDK knows, as written on the wire.
-impl FromStr for VariantsListResponseId {
+impl FromStr for VariantsId {
     type Err = ParseEnumError;
 
     fn from_str(text: &str) -> Result<Self, Self::Err> {
@@ -502,13 +591,13 @@ impl FromStr for VariantsListResponseId {
     }
 }
 
-impl Serialize for VariantsListResponseId {
+impl Serialize for VariantsId {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-impl<'de> Deserialize<'de> for VariantsListResponseId {
+impl<'de> Deserialize<'de> for VariantsId {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let value = String::deserialize(deserializer)?;
         let known = match value.as_str() {
@@ -516,6 +605,37 @@ impl<'de> Deserialize<'de> for VariantsListResponseId {
             _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
         };
         Ok(known)
+    }
+}
+
+/// Variant support enables caching variants of images with certain file extensions in addition to the original. This only applies when the origin server sends the 'Vary: Accept' response header. If the origin server sends 'Vary: Accept' but does not serve the variant requested, the response will not be cached. This will be indicated with BYPASS cache status in the response headers.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct VariantsListResponse {
+    /// ID of the zone setting.
+    pub id: VariantsId,
+    /// last time this setting was modified.
+    pub modified_on: Option<DateTime>,
+    pub value: VariantsValue,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl VariantsListResponse {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        id: VariantsId,
+        modified_on: Option<DateTime>,
+        value: VariantsValue,
+    ) -> Self {
+        Self {
+            id,
+            modified_on,
+            value,
+            unknown_fields: Map::new(),
+        }
     }
 }
 
@@ -934,12 +1054,8 @@ impl SingleFileWithUrlAndHeaders {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct File {
-    #[serde(
-        default,
-        deserialize_with = "__private::present",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub headers: Option<Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub headers: Option<BTreeMap<String, Value>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     /// Fields this version of the SDK does not know, kept so that they are sent back
@@ -956,8 +1072,11 @@ impl File {
 
     /// Sets [`headers`](Self::headers).
     #[must_use]
-    pub fn with_headers(mut self, headers: impl Into<Value>) -> Self {
-        self.headers = Some(headers.into());
+    pub fn with_headers(
+        mut self,
+        headers: impl IntoIterator<Item = (String, Value)>,
+    ) -> Self {
+        self.headers = Some(headers.into_iter().collect());
         self
     }
 
@@ -1096,6 +1215,131 @@ pub mod cache_reserve_clear {
                 .envelope("result");
             __private::call(self.client, request)
         }
+
+        /// Start Cache Reserve Clear
+        ///
+        /// You can use Cache Reserve Clear to clear your Cache Reserve, but you must first disable Cache Reserve. In most cases, this will be accomplished within 24 hours. You cannot re-enable Cache Reserve while this process is ongoing. Keep in mind that you cannot undo or cancel this operation.
+        ///
+        /// `POST /zones/{zone_id}/cache/cache_reserve_clear`
+        ///
+        /// # Arguments
+        ///
+        /// - `zone_id`: Identifier
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// use cloudflare_sdk::Client;
+        ///
+        /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+        ///     let response = client.cache().cache_reserve_clear().create("zone_id").await?;
+        ///     println!("{response:?}");
+        ///     Ok(())
+        /// }
+        /// ```
+        pub fn create(&self, zone_id: &str) -> Call<ReserveClearListResponse> {
+            let request = ApiRequest::new(
+                    Method::POST,
+                    "/zones/{zone_id}/cache/cache_reserve_clear",
+                )
+                .path_param("zone_id", zone_id)
+                .envelope("result");
+            __private::call(self.client, request)
+        }
+    }
+}
+
+/// Operations under `cache.origin_post_quantum_encryption`.
+pub mod origin_post_quantum_encryption {
+    use cloudflare_sdk_runtime::{Call, __private};
+    use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
+    use serde_json::Value;
+    use crate::cache::OriginPostQuantumEncryptionUpdateBody;
+
+    /// Operations under `cache.origin_post_quantum_encryption`.
+    #[derive(Clone, Copy, Debug)]
+    pub struct OriginPostQuantumEncryption<'a> {
+        pub(crate) client: &'a ::cloudflare_sdk_runtime::Client,
+    }
+
+    impl OriginPostQuantumEncryption<'_> {
+        /// Get Origin Post-Quantum Encryption setting
+        ///
+        /// Instructs Cloudflare to use Post-Quantum (PQ) key agreement algorithms when connecting to your origin. Preferred instructs Cloudflare to opportunistically send a Post-Quantum keyshare in the first message to the origin (for fastest connections when the origin supports and prefers PQ), supported means that PQ algorithms are advertised but only used when requested by the origin, and off means that PQ algorithms are not advertised
+        ///
+        /// `GET /zones/{zone_id}/cache/origin_post_quantum_encryption`
+        ///
+        /// # Arguments
+        ///
+        /// - `zone_id`: Identifier
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// use cloudflare_sdk::Client;
+        ///
+        /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+        ///     let response = client
+        ///         .cache()
+        ///         .origin_post_quantum_encryption()
+        ///         .list("zone_id")
+        ///         .await?;
+        ///     println!("{response:?}");
+        ///     Ok(())
+        /// }
+        /// ```
+        pub fn list(&self, zone_id: &str) -> Call<Value> {
+            let request = ApiRequest::new(
+                    Method::GET,
+                    "/zones/{zone_id}/cache/origin_post_quantum_encryption",
+                )
+                .path_param("zone_id", zone_id)
+                .whole_body();
+            __private::call(self.client, request)
+        }
+
+        /// Change Origin Post-Quantum Encryption setting
+        ///
+        /// Instructs Cloudflare to use Post-Quantum (PQ) key agreement algorithms when connecting to your origin. Preferred instructs Cloudflare to opportunistically send a Post-Quantum keyshare in the first message to the origin (for fastest connections when the origin supports and prefers PQ), supported means that PQ algorithms are advertised but only used when requested by the origin, and off means that PQ algorithms are not advertised
+        ///
+        /// `PUT /zones/{zone_id}/cache/origin_post_quantum_encryption`
+        ///
+        /// # Arguments
+        ///
+        /// - `zone_id`: Identifier
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// use cloudflare_sdk::{Client, cache};
+        ///
+        /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+        ///     let body = cache::OriginPostQuantumEncryptionUpdateBody::new(
+        ///         cache::OriginPostQuantumEncryptionValue::Preferred,
+        ///     );
+        ///     let response = client
+        ///         .cache()
+        ///         .origin_post_quantum_encryption()
+        ///         .update("zone_id", &body)
+        ///         .await?;
+        ///     println!("{response:?}");
+        ///     Ok(())
+        /// }
+        /// ```
+        pub fn update(
+            &self,
+            zone_id: &str,
+            body: &OriginPostQuantumEncryptionUpdateBody,
+        ) -> Call<Value> {
+            let request = ApiRequest::new(
+                    Method::PUT,
+                    "/zones/{zone_id}/cache/origin_post_quantum_encryption",
+                )
+                .path_param("zone_id", zone_id)
+                .json_body(body)
+                .whole_body();
+            __private::call(self.client, request)
+        }
     }
 }
 
@@ -1196,6 +1440,41 @@ pub mod tiered_cache_smart_topology_enable {
     }
 
     impl TieredCacheSmartTopologyEnable<'_> {
+        /// Delete Smart Tiered Cache setting
+        ///
+        /// Remvoves enablement of Smart Tiered Cache
+        ///
+        /// `DELETE /zones/{zone_id}/cache/tiered_cache_smart_topology_enable`
+        ///
+        /// # Arguments
+        ///
+        /// - `zone_id`: Identifier
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// use cloudflare_sdk::Client;
+        ///
+        /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+        ///     let response = client
+        ///         .cache()
+        ///         .tiered_cache_smart_topology_enable()
+        ///         .delete("zone_id")
+        ///         .await?;
+        ///     println!("{response:?}");
+        ///     Ok(())
+        /// }
+        /// ```
+        pub fn delete(&self, zone_id: &str) -> Call<CacheResultObject> {
+            let request = ApiRequest::new(
+                    Method::DELETE,
+                    "/zones/{zone_id}/cache/tiered_cache_smart_topology_enable",
+                )
+                .path_param("zone_id", zone_id)
+                .envelope("result");
+            __private::call(self.client, request)
+        }
+
         /// Get Smart Tiered Cache setting
         ///
         /// `GET /zones/{zone_id}/cache/tiered_cache_smart_topology_enable`
@@ -1285,6 +1564,37 @@ pub mod variants {
     }
 
     impl Variants<'_> {
+        /// Delete variants setting
+        ///
+        /// Variant support enables caching variants of images with certain file extensions in addition to the original. This only applies when the origin server sends the 'Vary: Accept' response header. If the origin server sends 'Vary: Accept' but does not serve the variant requested, the response will not be cached. This will be indicated with BYPASS cache status in the response headers.
+        ///
+        /// `DELETE /zones/{zone_id}/cache/variants`
+        ///
+        /// # Arguments
+        ///
+        /// - `zone_id`: Identifier
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// use cloudflare_sdk::Client;
+        ///
+        /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+        ///     let response = client.cache().variants().delete("zone_id").await?;
+        ///     println!("{response:?}");
+        ///     Ok(())
+        /// }
+        /// ```
+        pub fn delete(&self, zone_id: &str) -> Call<crate::cache::Variants> {
+            let request = ApiRequest::new(
+                    Method::DELETE,
+                    "/zones/{zone_id}/cache/variants",
+                )
+                .path_param("zone_id", zone_id)
+                .envelope("result");
+            __private::call(self.client, request)
+        }
+
         /// Get variants setting
         ///
         /// Variant support enables caching variants of images with certain file extensions in addition to the original. This only applies when the origin server sends the 'Vary: Accept' response header. If the origin server sends 'Vary: Accept' but does not serve the variant requested, the response will not be cached. This will be indicated with BYPASS cache status in the response headers.

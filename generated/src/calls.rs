@@ -149,6 +149,72 @@ impl App {
     }
 }
 
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct TurnKeyWithKey {
+    /// The date and time the item was created.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created: Option<DateTime>,
+    /// Bearer token
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub key: Option<String>,
+    /// The date and time the item was last modified.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub modified: Option<DateTime>,
+    /// A short description of a TURN key, not shown to end users.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// A Cloudflare-generated unique identifier for a item.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub uid: Option<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl TurnKeyWithKey {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`created`](Self::created).
+    #[must_use]
+    pub fn with_created(mut self, created: DateTime) -> Self {
+        self.created = Some(created);
+        self
+    }
+
+    /// Sets [`key`](Self::key).
+    #[must_use]
+    pub fn with_key(mut self, key: impl Into<String>) -> Self {
+        self.key = Some(key.into());
+        self
+    }
+
+    /// Sets [`modified`](Self::modified).
+    #[must_use]
+    pub fn with_modified(mut self, modified: DateTime) -> Self {
+        self.modified = Some(modified);
+        self
+    }
+
+    /// Sets [`name`](Self::name).
+    #[must_use]
+    pub fn with_name(mut self, name: impl Into<String>) -> Self {
+        self.name = Some(name.into());
+        self
+    }
+
+    /// Sets [`uid`](Self::uid).
+    #[must_use]
+    pub fn with_uid(mut self, uid: impl Into<String>) -> Self {
+        self.uid = Some(uid.into());
+        self
+    }
+}
+
 /// Operations under `calls.apps`.
 pub mod apps {
     use cloudflare_sdk_runtime::{Call, __private};
@@ -343,6 +409,7 @@ pub mod apps {
 pub mod turn_keys {
     use cloudflare_sdk_runtime::{Call, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
+    use crate::calls::TurnKeyWithKey;
     use crate::types::CallsAppEditableFields;
 
     /// Operations under `calls.turn_keys`.
@@ -380,6 +447,43 @@ pub mod turn_keys {
                 )
                 .path_param("account_id", account_id)
                 .envelope("result");
+            __private::call(self.client, request)
+        }
+
+        /// Create a new TURN key
+        ///
+        /// Creates a new Cloudflare Calls TURN key.
+        ///
+        /// `POST /accounts/{account_id}/calls/turn_keys`
+        ///
+        /// # Arguments
+        ///
+        /// - `account_id`: The account identifier tag.
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// use cloudflare_sdk::{CallsAppEditableFields, Client};
+        ///
+        /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+        ///     let body = CallsAppEditableFields::default();
+        ///     let response = client.calls().turn_keys().create("account_id", &body).await?;
+        ///     println!("{response:?}");
+        ///     Ok(())
+        /// }
+        /// ```
+        pub fn create(
+            &self,
+            account_id: &str,
+            body: &CallsAppEditableFields,
+        ) -> Call<TurnKeyWithKey> {
+            let request = ApiRequest::new(
+                    Method::POST,
+                    "/accounts/{account_id}/calls/turn_keys",
+                )
+                .path_param("account_id", account_id)
+                .json_body(body)
+                .whole_body();
             __private::call(self.client, request)
         }
 

@@ -5,7 +5,9 @@
 
 use std::fmt;
 use std::str::FromStr;
-use cloudflare_sdk_runtime::{Call, Number, ParseEnumError, UnknownEnumValue, __private};
+use cloudflare_sdk_runtime::{
+    Call, Number, Pages, ParseEnumError, UnknownEnumValue, __private,
+};
 use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::{Map, Value};
@@ -48,18 +50,30 @@ impl ClientCertificates<'_> {
         zone_id: &str,
         query: &ListQuery,
     ) -> Call<Vec<ClientCertificate>> {
-        let request = ApiRequest::new(
-                Method::GET,
-                "/zones/{zone_id}/client_certificates",
-            )
-            .path_param("zone_id", zone_id)
-            .query("status", query.status.as_ref())
-            .query("page", query.page.as_ref())
-            .query("per_page", query.per_page.as_ref())
-            .query("limit", query.limit.as_ref())
-            .query("offset", query.offset.as_ref())
-            .envelope("result");
-        __private::call(self.client, request)
+        __private::call(self.client, list_request(zone_id, query))
+    }
+
+    /// Every item of [`list`](Self::list), page after page: a stream that fetches each page
+    /// when it is reached.
+    ///
+    /// It starts at `query.page` (1 when unset) and ends after the last page: the one the
+    /// envelope's `result_info` says is the last, or else the first page that is empty or
+    /// shorter than the first one.
+    pub fn list_stream(
+        &self,
+        zone_id: &str,
+        query: &ListQuery,
+    ) -> Pages<ClientCertificate> {
+        let mut query = query.clone();
+        let first_page = query.page.take().unwrap_or(1);
+        let request = list_request(zone_id, &query);
+        __private::pages(
+            self.client,
+            request,
+            "page",
+            first_page,
+            |page: Vec<ClientCertificate>| page,
+        )
     }
 
     /// Create Client Certificate
@@ -223,7 +237,7 @@ pub struct ListQuery {
     /// Client Certitifcate Status to filter results by.
     pub status: Option<ListStatus>,
     /// Page number of paginated results.
-    pub page: Option<Number>,
+    pub page: Option<i64>,
     /// Number of records per page.
     pub per_page: Option<Number>,
     /// Limit to the number of records returned.
@@ -247,8 +261,8 @@ impl ListQuery {
 
     /// Sets [`page`](Self::page).
     #[must_use]
-    pub fn with_page(mut self, page: impl Into<Number>) -> Self {
-        self.page = Some(page.into());
+    pub fn with_page(mut self, page: i64) -> Self {
+        self.page = Some(page);
         self
     }
 
@@ -272,6 +286,17 @@ impl ListQuery {
         self.offset = Some(offset);
         self
     }
+}
+
+fn list_request(zone_id: &str, query: &ListQuery) -> ApiRequest {
+    ApiRequest::new(Method::GET, "/zones/{zone_id}/client_certificates")
+        .path_param("zone_id", zone_id)
+        .query("status", query.status.as_ref())
+        .query("page", query.page.as_ref())
+        .query("per_page", query.per_page.as_ref())
+        .query("limit", query.limit.as_ref())
+        .query("offset", query.offset.as_ref())
+        .envelope("result")
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]

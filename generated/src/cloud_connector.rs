@@ -236,5 +236,36 @@ pub mod rules {
                 .envelope("result");
             __private::call(self.client, request)
         }
+
+        /// Put Rules
+        ///
+        /// `PUT /zones/{zone_id}/cloud_connector/rules`
+        ///
+        /// # Arguments
+        ///
+        /// - `zone_id`: Identifier
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// use cloudflare_sdk::{Client, cloud_connector};
+        ///
+        /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+        ///     let body = vec![cloud_connector::RuleItem3::default()];
+        ///     let response = client.cloud_connector().rules().update("zone_id", &body).await?;
+        ///     println!("{response:?}");
+        ///     Ok(())
+        /// }
+        /// ```
+        pub fn update(&self, zone_id: &str, body: &[RuleItem3]) -> Call<Vec<RuleItem3>> {
+            let request = ApiRequest::new(
+                    Method::PUT,
+                    "/zones/{zone_id}/cloud_connector/rules",
+                )
+                .path_param("zone_id", zone_id)
+                .json_body(body)
+                .envelope("result");
+            __private::call(self.client, request)
+        }
     }
 }

@@ -3,16 +3,17 @@
 
 //! Operations under `custom_certificates`.
 
+use std::collections::BTreeMap;
 use std::fmt;
 use std::str::FromStr;
 use cloudflare_sdk_runtime::{
-    Call, DateTime, Number, ParseEnumError, UnknownEnumValue, __private,
+    Call, DateTime, Number, Pages, ParseEnumError, UnknownEnumValue, __private,
 };
 use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::{Map, Value};
 use crate::types::{
-    DnsRecordsMatch, TlsCertificatesAndHostnamesBase,
+    DnsRecordsMatch, Mechanism, TlsCertificatesAndHostnamesBase,
     TlsCertificatesAndHostnamesBundleMethod,
 };
 
@@ -60,17 +61,30 @@ impl<'a> CustomCertificates<'a> {
         zone_id: &str,
         query: &ListQuery,
     ) -> Call<Vec<CustomCertificate>> {
-        let request = ApiRequest::new(
-                Method::GET,
-                "/zones/{zone_id}/custom_certificates",
-            )
-            .path_param("zone_id", zone_id)
-            .query("page", query.page.as_ref())
-            .query("per_page", query.per_page.as_ref())
-            .query("match", query.r#match.as_ref())
-            .query("status", query.status.as_ref())
-            .envelope("result");
-        __private::call(self.client, request)
+        __private::call(self.client, list_request(zone_id, query))
+    }
+
+    /// Every item of [`list`](Self::list), page after page: a stream that fetches each page
+    /// when it is reached.
+    ///
+    /// It starts at `query.page` (1 when unset) and ends after the last page: the one the
+    /// envelope's `result_info` says is the last, or else the first page that is empty or
+    /// shorter than the first one.
+    pub fn list_stream(
+        &self,
+        zone_id: &str,
+        query: &ListQuery,
+    ) -> Pages<CustomCertificate> {
+        let mut query = query.clone();
+        let first_page = query.page.take().unwrap_or(1);
+        let request = list_request(zone_id, &query);
+        __private::pages(
+            self.client,
+            request,
+            "page",
+            first_page,
+            |page: Vec<CustomCertificate>| page,
+        )
     }
 
     /// Create SSL Configuration
@@ -95,13 +109,53 @@ impl<'a> CustomCertificates<'a> {
     ///     Ok(())
     /// }
     /// ```
-    pub fn create(&self, zone_id: &str, body: &CreateBody) -> Call<Value> {
+    pub fn create(
+        &self,
+        zone_id: &str,
+        body: &CreateBody,
+    ) -> Call<BTreeMap<String, Value>> {
         let request = ApiRequest::new(
                 Method::POST,
                 "/zones/{zone_id}/custom_certificates",
             )
             .path_param("zone_id", zone_id)
             .json_body(body)
+            .envelope("result");
+        __private::call(self.client, request)
+    }
+
+    /// Delete SSL Configuration
+    ///
+    /// Remove a SSL certificate from a zone.
+    ///
+    /// `DELETE /zones/{zone_id}/custom_certificates/{custom_certificate_id}`
+    ///
+    /// # Arguments
+    ///
+    /// - `zone_id`: Identifier
+    /// - `custom_certificate_id`: Identifier
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use cloudflare_sdk::Client;
+    ///
+    /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+    ///     let response = client
+    ///         .custom_certificates()
+    ///         .delete("zone_id", "custom_certificate_id")
+    ///         .await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    pub fn delete(&self, zone_id: &str, custom_certificate_id: &str) -> Call<Mechanism> {
+        let request = ApiRequest::new(
+                Method::DELETE,
+                "/zones/{zone_id}/custom_certificates/{custom_certificate_id}",
+            )
+            .path_param("zone_id", zone_id)
+            .path_param("custom_certificate_id", custom_certificate_id)
             .envelope("result");
         __private::call(self.client, request)
     }
@@ -129,7 +183,11 @@ impl<'a> CustomCertificates<'a> {
     ///     Ok(())
     /// }
     /// ```
-    pub fn get(&self, zone_id: &str, custom_certificate_id: &str) -> Call<Value> {
+    pub fn get(
+        &self,
+        zone_id: &str,
+        custom_certificate_id: &str,
+    ) -> Call<BTreeMap<String, Value>> {
         let request = ApiRequest::new(
                 Method::GET,
                 "/zones/{zone_id}/custom_certificates/{custom_certificate_id}",
@@ -171,7 +229,7 @@ impl<'a> CustomCertificates<'a> {
         zone_id: &str,
         custom_certificate_id: &str,
         body: &EditBody,
-    ) -> Call<Value> {
+    ) -> Call<BTreeMap<String, Value>> {
         let request = ApiRequest::new(
                 Method::PATCH,
                 "/zones/{zone_id}/custom_certificates/{custom_certificate_id}",
@@ -189,7 +247,7 @@ impl<'a> CustomCertificates<'a> {
 #[non_exhaustive]
 pub struct ListQuery {
     /// Page number of paginated results.
-    pub page: Option<Number>,
+    pub page: Option<i64>,
     /// Number of zones per page.
     pub per_page: Option<Number>,
     /// Whether to match all search requirements or at least one (any).
@@ -206,8 +264,8 @@ impl ListQuery {
 
     /// Sets [`page`](Self::page).
     #[must_use]
-    pub fn with_page(mut self, page: impl Into<Number>) -> Self {
-        self.page = Some(page.into());
+    pub fn with_page(mut self, page: i64) -> Self {
+        self.page = Some(page);
         self
     }
 
@@ -231,6 +289,16 @@ impl ListQuery {
         self.status = Some(status);
         self
     }
+}
+
+fn list_request(zone_id: &str, query: &ListQuery) -> ApiRequest {
+    ApiRequest::new(Method::GET, "/zones/{zone_id}/custom_certificates")
+        .path_param("zone_id", zone_id)
+        .query("page", query.page.as_ref())
+        .query("per_page", query.per_page.as_ref())
+        .query("match", query.r#match.as_ref())
+        .query("status", query.status.as_ref())
+        .envelope("result")
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

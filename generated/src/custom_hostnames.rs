@@ -6,15 +6,15 @@
 use std::fmt;
 use std::str::FromStr;
 use cloudflare_sdk_runtime::{
-    Call, DateTime, Number, ParseEnumError, UnknownEnumValue, __private,
+    Call, DateTime, Number, Pages, ParseEnumError, UnknownEnumValue, __private,
 };
 use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::{Map, Value};
 use crate::types::{
-    ArgoConfigValue, OrderDirection, TlsCertificatesAndHostnamesBundleMethod,
+    ArgoConfigValue, Mechanism, OrderDirection, TlsCertificatesAndHostnamesBundleMethod,
     TlsCertificatesAndHostnamesCertificatePacksComponentsSchemasStatus,
-    ZonesMinTlsVersionValue,
+    TlsCertificatesAndHostnamesCustomMetadata, ZonesMinTlsVersionValue,
 };
 
 /// Operations under `custom_hostnames`.
@@ -57,17 +57,30 @@ impl<'a> CustomHostnames<'a> {
     /// }
     /// ```
     pub fn list(&self, zone_id: &str, query: &ListQuery) -> Call<Vec<CustomHostname>> {
-        let request = ApiRequest::new(Method::GET, "/zones/{zone_id}/custom_hostnames")
-            .path_param("zone_id", zone_id)
-            .query("hostname", query.hostname.as_ref())
-            .query("id", query.id.as_ref())
-            .query("page", query.page.as_ref())
-            .query("per_page", query.per_page.as_ref())
-            .query("order", query.order.as_ref())
-            .query("direction", query.direction.as_ref())
-            .query("ssl", query.ssl.as_ref())
-            .envelope("result");
-        __private::call(self.client, request)
+        __private::call(self.client, list_request(zone_id, query))
+    }
+
+    /// Every item of [`list`](Self::list), page after page: a stream that fetches each page
+    /// when it is reached.
+    ///
+    /// It starts at `query.page` (1 when unset) and ends after the last page: the one the
+    /// envelope's `result_info` says is the last, or else the first page that is empty or
+    /// shorter than the first one.
+    pub fn list_stream(
+        &self,
+        zone_id: &str,
+        query: &ListQuery,
+    ) -> Pages<CustomHostname> {
+        let mut query = query.clone();
+        let first_page = query.page.take().unwrap_or(1);
+        let request = list_request(zone_id, &query);
+        __private::pages(
+            self.client,
+            request,
+            "page",
+            first_page,
+            |page: Vec<CustomHostname>| page,
+        )
     }
 
     /// Create Custom Hostname
@@ -100,6 +113,40 @@ impl<'a> CustomHostnames<'a> {
             .path_param("zone_id", zone_id)
             .json_body(body)
             .envelope("result");
+        __private::call(self.client, request)
+    }
+
+    /// Delete Custom Hostname (and any issued SSL certificates)
+    ///
+    /// `DELETE /zones/{zone_id}/custom_hostnames/{custom_hostname_id}`
+    ///
+    /// # Arguments
+    ///
+    /// - `zone_id`: Identifier
+    /// - `custom_hostname_id`: Identifier
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use cloudflare_sdk::Client;
+    ///
+    /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+    ///     let response = client
+    ///         .custom_hostnames()
+    ///         .delete("zone_id", "custom_hostname_id")
+    ///         .await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    pub fn delete(&self, zone_id: &str, custom_hostname_id: &str) -> Call<Mechanism> {
+        let request = ApiRequest::new(
+                Method::DELETE,
+                "/zones/{zone_id}/custom_hostnames/{custom_hostname_id}",
+            )
+            .path_param("zone_id", zone_id)
+            .path_param("custom_hostname_id", custom_hostname_id)
+            .whole_body();
         __private::call(self.client, request)
     }
 
@@ -187,7 +234,7 @@ pub struct ListQuery {
     /// Hostname ID to match against. This ID was generated and returned during the initial custom_hostname creation. This parameter cannot be used with the 'hostname' parameter.
     pub id: Option<String>,
     /// Page number of paginated results.
-    pub page: Option<Number>,
+    pub page: Option<i64>,
     /// Number of hostnames per page.
     pub per_page: Option<Number>,
     /// Field to order hostnames by.
@@ -222,8 +269,8 @@ impl ListQuery {
 
     /// Sets [`page`](Self::page).
     #[must_use]
-    pub fn with_page(mut self, page: impl Into<Number>) -> Self {
-        self.page = Some(page.into());
+    pub fn with_page(mut self, page: i64) -> Self {
+        self.page = Some(page);
         self
     }
 
@@ -256,6 +303,19 @@ impl ListQuery {
     }
 }
 
+fn list_request(zone_id: &str, query: &ListQuery) -> ApiRequest {
+    ApiRequest::new(Method::GET, "/zones/{zone_id}/custom_hostnames")
+        .path_param("zone_id", zone_id)
+        .query("hostname", query.hostname.as_ref())
+        .query("id", query.id.as_ref())
+        .query("page", query.page.as_ref())
+        .query("per_page", query.per_page.as_ref())
+        .query("order", query.order.as_ref())
+        .query("direction", query.direction.as_ref())
+        .query("ssl", query.ssl.as_ref())
+        .envelope("result")
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct CustomHostname {
@@ -268,7 +328,7 @@ pub struct CustomHostname {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<DateTime>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub custom_metadata: Option<CustomMetadata>,
+    pub custom_metadata: Option<TlsCertificatesAndHostnamesCustomMetadata>,
     /// a valid hostname that’s been added to your DNS zone as an A, AAAA, or CNAME record.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub custom_origin_server: Option<String>,
@@ -318,7 +378,10 @@ impl CustomHostname {
 
     /// Sets [`custom_metadata`](Self::custom_metadata).
     #[must_use]
-    pub fn with_custom_metadata(mut self, custom_metadata: CustomMetadata) -> Self {
+    pub fn with_custom_metadata(
+        mut self,
+        custom_metadata: TlsCertificatesAndHostnamesCustomMetadata,
+    ) -> Self {
         self.custom_metadata = Some(custom_metadata);
         self
     }
@@ -872,7 +935,7 @@ impl<'de> Deserialize<'de> for TlsCertificatesAndHostnamesSslType {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct ValidationError {
-    /// A domain validation error.
+    /// Rollback message to be associated with this deployment. Only parsed when query param `"rollback_to"` is present.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// Fields this version of the SDK does not know, kept so that they are sent back
@@ -958,32 +1021,6 @@ impl ValidationRecord {
     #[must_use]
     pub fn with_txt_value(mut self, txt_value: impl Into<String>) -> Self {
         self.txt_value = Some(txt_value.into());
-        self
-    }
-}
-
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct CustomMetadata {
-    /// Unique metadata for this hostname.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub key: Option<String>,
-    /// Fields this version of the SDK does not know, kept so that they are sent back
-    /// unchanged.
-    #[serde(flatten)]
-    pub unknown_fields: Map<String, Value>,
-}
-
-impl CustomMetadata {
-    /// Creates the value with every field unset, the same as `Default`.
-    pub fn new() -> Self {
-        Self::default()
-    }
-
-    /// Sets [`key`](Self::key).
-    #[must_use]
-    pub fn with_key(mut self, key: impl Into<String>) -> Self {
-        self.key = Some(key.into());
         self
     }
 }
@@ -1331,7 +1368,7 @@ pub struct CreateBody {
     pub hostname: String,
     pub ssl: Sslpost,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub custom_metadata: Option<CustomMetadata>,
+    pub custom_metadata: Option<TlsCertificatesAndHostnamesCustomMetadata>,
     /// Fields this version of the SDK does not know, kept so that they are sent back
     /// unchanged.
     #[serde(flatten)]
@@ -1351,7 +1388,10 @@ impl CreateBody {
 
     /// Sets [`custom_metadata`](Self::custom_metadata).
     #[must_use]
-    pub fn with_custom_metadata(mut self, custom_metadata: CustomMetadata) -> Self {
+    pub fn with_custom_metadata(
+        mut self,
+        custom_metadata: TlsCertificatesAndHostnamesCustomMetadata,
+    ) -> Self {
         self.custom_metadata = Some(custom_metadata);
         self
     }
@@ -1499,7 +1539,7 @@ impl From<String> for FallbackOriginUpdateBody {
 #[non_exhaustive]
 pub struct EditBody {
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub custom_metadata: Option<CustomMetadata>,
+    pub custom_metadata: Option<TlsCertificatesAndHostnamesCustomMetadata>,
     /// a valid hostname that’s been added to your DNS zone as an A, AAAA, or CNAME record.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub custom_origin_server: Option<String>,
@@ -1522,7 +1562,10 @@ impl EditBody {
 
     /// Sets [`custom_metadata`](Self::custom_metadata).
     #[must_use]
-    pub fn with_custom_metadata(mut self, custom_metadata: CustomMetadata) -> Self {
+    pub fn with_custom_metadata(
+        mut self,
+        custom_metadata: TlsCertificatesAndHostnamesCustomMetadata,
+    ) -> Self {
         self.custom_metadata = Some(custom_metadata);
         self
     }
@@ -1557,6 +1600,7 @@ impl EditBody {
 
 /// Operations under `custom_hostnames.fallback_origin`.
 pub mod fallback_origin {
+    use std::collections::BTreeMap;
     use cloudflare_sdk_runtime::{Call, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
     use serde_json::Value;
@@ -1569,6 +1613,35 @@ pub mod fallback_origin {
     }
 
     impl FallbackOrigin<'_> {
+        /// Delete Fallback Origin for Custom Hostnames
+        ///
+        /// `DELETE /zones/{zone_id}/custom_hostnames/fallback_origin`
+        ///
+        /// # Arguments
+        ///
+        /// - `zone_id`: Identifier
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// use cloudflare_sdk::Client;
+        ///
+        /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+        ///     let response = client.custom_hostnames().fallback_origin().delete("zone_id").await?;
+        ///     println!("{response:?}");
+        ///     Ok(())
+        /// }
+        /// ```
+        pub fn delete(&self, zone_id: &str) -> Call<BTreeMap<String, Value>> {
+            let request = ApiRequest::new(
+                    Method::DELETE,
+                    "/zones/{zone_id}/custom_hostnames/fallback_origin",
+                )
+                .path_param("zone_id", zone_id)
+                .envelope("result");
+            __private::call(self.client, request)
+        }
+
         /// Get Fallback Origin for Custom Hostnames
         ///
         /// `GET /zones/{zone_id}/custom_hostnames/fallback_origin`
@@ -1588,7 +1661,7 @@ pub mod fallback_origin {
         ///     Ok(())
         /// }
         /// ```
-        pub fn list(&self, zone_id: &str) -> Call<Value> {
+        pub fn list(&self, zone_id: &str) -> Call<BTreeMap<String, Value>> {
             let request = ApiRequest::new(
                     Method::GET,
                     "/zones/{zone_id}/custom_hostnames/fallback_origin",
@@ -1626,7 +1699,7 @@ pub mod fallback_origin {
             &self,
             zone_id: &str,
             body: &FallbackOriginUpdateBody,
-        ) -> Call<Value> {
+        ) -> Call<BTreeMap<String, Value>> {
             let request = ApiRequest::new(
                     Method::PUT,
                     "/zones/{zone_id}/custom_hostnames/fallback_origin",

@@ -80,6 +80,40 @@ impl<'a> CustomNameservers<'a> {
         __private::call(self.client, request)
     }
 
+    /// Delete Account Custom Nameserver
+    ///
+    /// `DELETE /accounts/{account_id}/custom_ns/{custom_ns_id}`
+    ///
+    /// # Arguments
+    ///
+    /// - `account_id`: Account identifier tag.
+    /// - `custom_ns_id`: The FQDN of the name server.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use cloudflare_sdk::Client;
+    ///
+    /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+    ///     let response = client
+    ///         .custom_nameservers()
+    ///         .delete("account_id", "custom_ns_id")
+    ///         .await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    pub fn delete(&self, account_id: &str, custom_ns_id: &str) -> Call<Vec<Value>> {
+        let request = ApiRequest::new(
+                Method::DELETE,
+                "/accounts/{account_id}/custom_ns/{custom_ns_id}",
+            )
+            .path_param("account_id", account_id)
+            .path_param("custom_ns_id", custom_ns_id)
+            .envelope("result");
+        __private::call(self.client, request)
+    }
+
     /// Get Account Custom Nameserver Related Zone Metadata
     ///
     /// Get metadata for account-level custom nameservers on a zone.

@@ -3,6 +3,7 @@
 
 //! Operations under `custom_pages`.
 
+use std::collections::BTreeMap;
 use std::fmt;
 use std::str::FromStr;
 use cloudflare_sdk_runtime::{Call, ParseEnumError, UnknownEnumValue, __private};
@@ -38,7 +39,7 @@ impl CustomPages<'_> {
     ///     Ok(())
     /// }
     /// ```
-    pub fn list(&self, account_identifier: &str) -> Call<Vec<Value>> {
+    pub fn list(&self, account_identifier: &str) -> Call<Vec<BTreeMap<String, Value>>> {
         let request = ApiRequest::new(
                 Method::GET,
                 "/accounts/{account_identifier}/custom_pages",
@@ -70,7 +71,11 @@ impl CustomPages<'_> {
     ///     Ok(())
     /// }
     /// ```
-    pub fn get(&self, account_identifier: &str, identifier: &str) -> Call<Value> {
+    pub fn get(
+        &self,
+        account_identifier: &str,
+        identifier: &str,
+    ) -> Call<BTreeMap<String, Value>> {
         let request = ApiRequest::new(
                 Method::GET,
                 "/accounts/{account_identifier}/custom_pages/{identifier}",
@@ -112,7 +117,7 @@ impl CustomPages<'_> {
         account_identifier: &str,
         identifier: &str,
         body: &UpdateBody,
-    ) -> Call<Value> {
+    ) -> Call<BTreeMap<String, Value>> {
         let request = ApiRequest::new(
                 Method::PUT,
                 "/accounts/{account_identifier}/custom_pages/{identifier}",
@@ -151,7 +156,7 @@ impl CustomPages<'_> {
     pub fn custom_pages_for_a_zone_list_custom_pages(
         &self,
         zone_identifier: &str,
-    ) -> Call<Vec<Value>> {
+    ) -> Call<Vec<BTreeMap<String, Value>>> {
         let request = ApiRequest::new(
                 Method::GET,
                 "/zones/{zone_identifier}/custom_pages",
@@ -190,7 +195,7 @@ impl CustomPages<'_> {
         &self,
         zone_identifier: &str,
         identifier: &str,
-    ) -> Call<Value> {
+    ) -> Call<BTreeMap<String, Value>> {
         let request = ApiRequest::new(
                 Method::GET,
                 "/zones/{zone_identifier}/custom_pages/{identifier}",
@@ -236,7 +241,7 @@ impl CustomPages<'_> {
         zone_identifier: &str,
         identifier: &str,
         body: &UpdateBody,
-    ) -> Call<Value> {
+    ) -> Call<BTreeMap<String, Value>> {
         let request = ApiRequest::new(
                 Method::PUT,
                 "/zones/{zone_identifier}/custom_pages/{identifier}",

@@ -1188,7 +1188,7 @@ pub struct QueryResultResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub meta: Option<QueryMeta>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub results: Option<Vec<Value>>,
+    pub results: Option<Vec<BTreeMap<String, Value>>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub success: Option<bool>,
     /// Fields this version of the SDK does not know, kept so that they are sent back
@@ -1212,7 +1212,10 @@ impl QueryResultResponse {
 
     /// Sets [`results`](Self::results).
     #[must_use]
-    pub fn with_results(mut self, results: impl IntoIterator<Item = Value>) -> Self {
+    pub fn with_results(
+        mut self,
+        results: impl IntoIterator<Item = BTreeMap<String, Value>>,
+    ) -> Self {
         self.results = Some(results.into_iter().collect());
         self
     }
@@ -1353,7 +1356,7 @@ impl fmt::Display for Row {
 
 /// Operations under `d1.database`.
 pub mod database {
-    use cloudflare_sdk_runtime::{Call, Number, __private};
+    use cloudflare_sdk_runtime::{Call, Number, Pages, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
     use serde_json::Value;
     use crate::d1::{DatabaseCreateBody, DatabaseDetailsResponse, DatabaseResponse};
@@ -1422,16 +1425,30 @@ pub mod database {
             account_id: &str,
             query: &ListQuery,
         ) -> Call<Vec<DatabaseResponse>> {
-            let request = ApiRequest::new(
-                    Method::GET,
-                    "/accounts/{account_id}/d1/database",
-                )
-                .path_param("account_id", account_id)
-                .query("name", query.name.as_ref())
-                .query("page", query.page.as_ref())
-                .query("per_page", query.per_page.as_ref())
-                .envelope("result");
-            __private::call(self.client, request)
+            __private::call(self.client, list_request(account_id, query))
+        }
+
+        /// Every item of [`list`](Self::list), page after page: a stream that fetches each page
+        /// when it is reached.
+        ///
+        /// It starts at `query.page` (1 when unset) and ends after the last page: the one the
+        /// envelope's `result_info` says is the last, or else the first page that is empty or
+        /// shorter than the first one.
+        pub fn list_stream(
+            &self,
+            account_id: &str,
+            query: &ListQuery,
+        ) -> Pages<DatabaseResponse> {
+            let mut query = query.clone();
+            let first_page = query.page.take().unwrap_or(1);
+            let request = list_request(account_id, &query);
+            __private::pages(
+                self.client,
+                request,
+                "page",
+                first_page,
+                |page: Vec<DatabaseResponse>| page,
+            )
         }
 
         /// Create D1 Database
@@ -1549,7 +1566,7 @@ pub mod database {
         /// a database name to search for.
         pub name: Option<String>,
         /// Page number of paginated results.
-        pub page: Option<Number>,
+        pub page: Option<i64>,
         /// Number of items per page.
         pub per_page: Option<Number>,
     }
@@ -1569,8 +1586,8 @@ pub mod database {
 
         /// Sets [`page`](Self::page).
         #[must_use]
-        pub fn with_page(mut self, page: impl Into<Number>) -> Self {
-            self.page = Some(page.into());
+        pub fn with_page(mut self, page: i64) -> Self {
+            self.page = Some(page);
             self
         }
 
@@ -1580,6 +1597,15 @@ pub mod database {
             self.per_page = Some(per_page.into());
             self
         }
+    }
+
+    fn list_request(account_id: &str, query: &ListQuery) -> ApiRequest {
+        ApiRequest::new(Method::GET, "/accounts/{account_id}/d1/database")
+            .path_param("account_id", account_id)
+            .query("name", query.name.as_ref())
+            .query("page", query.page.as_ref())
+            .query("per_page", query.per_page.as_ref())
+            .envelope("result")
     }
 
     /// Operations under `d1.database.export`.

@@ -3,6 +3,7 @@
 
 //! Operations under `diagnostics`.
 
+use std::collections::BTreeMap;
 use std::fmt;
 use std::str::FromStr;
 use cloudflare_sdk_runtime::{Number, ParseEnumError, UnknownEnumValue, __private};
@@ -248,12 +249,8 @@ pub struct ColoResult {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hops: Option<Vec<HopResult>>,
     /// Aggregated statistics from all hops about the target.
-    #[serde(
-        default,
-        deserialize_with = "__private::present",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub target_summary: Option<Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target_summary: Option<BTreeMap<String, Value>>,
     /// Total time of traceroute in ms.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub traceroute_time_ms: Option<i64>,
@@ -292,8 +289,11 @@ impl ColoResult {
 
     /// Sets [`target_summary`](Self::target_summary).
     #[must_use]
-    pub fn with_target_summary(mut self, target_summary: impl Into<Value>) -> Self {
-        self.target_summary = Some(target_summary.into());
+    pub fn with_target_summary(
+        mut self,
+        target_summary: impl IntoIterator<Item = (String, Value)>,
+    ) -> Self {
+        self.target_summary = Some(target_summary.into_iter().collect());
         self
     }
 

@@ -385,6 +385,35 @@ impl Acl {
     }
 }
 
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct AclsDeleteResponse {
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub id: Option<Value>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl AclsDeleteResponse {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`id`](Self::id).
+    #[must_use]
+    pub fn with_id(mut self, id: impl Into<Value>) -> Self {
+        self.id = Some(id.into());
+        self
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Peer {
@@ -4431,6 +4460,95 @@ impl<'de> Deserialize<'de> for Order {
     }
 }
 
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ImportCreateBody2 {
+    /// BIND config to import.
+    ///
+    /// **Tip:** When using cURL, a file can be uploaded using `--form 'file=@bind_config.txt'`.
+    pub file: String,
+    /// Whether or not proxiable records should receive the performance and security benefits of Cloudflare.
+    ///
+    /// The value should be either `true` or `false`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub proxied: Option<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl ImportCreateBody2 {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(file: impl Into<String>) -> Self {
+        Self {
+            file: file.into(),
+            proxied: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`proxied`](Self::proxied).
+    #[must_use]
+    pub fn with_proxied(mut self, proxied: impl Into<String>) -> Self {
+        self.proxied = Some(proxied.into());
+        self
+    }
+}
+
+impl From<&str> for ImportCreateBody2 {
+    /// The value with this `file`; optional fields start unset.
+    fn from(file: &str) -> Self {
+        Self::new(file)
+    }
+}
+
+impl From<String> for ImportCreateBody2 {
+    /// The value with this `file`; optional fields start unset.
+    fn from(file: String) -> Self {
+        Self::new(file)
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ImportCreateResponse2 {
+    /// Number of DNS records added.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub recs_added: Option<Number>,
+    /// Total number of DNS records parsed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub total_records_parsed: Option<Number>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl ImportCreateResponse2 {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`recs_added`](Self::recs_added).
+    #[must_use]
+    pub fn with_recs_added(mut self, recs_added: impl Into<Number>) -> Self {
+        self.recs_added = Some(recs_added.into());
+        self
+    }
+
+    /// Sets [`total_records_parsed`](Self::total_records_parsed).
+    #[must_use]
+    pub fn with_total_records_parsed(
+        mut self,
+        total_records_parsed: impl Into<Number>,
+    ) -> Self {
+        self.total_records_parsed = Some(total_records_parsed.into());
+        self
+    }
+}
+
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Dnssec {
@@ -5196,6 +5314,13 @@ pub mod zone_transfers {
             }
         }
 
+        /// Operations under `dns.zone_transfers.force_axfr`.
+        pub fn force_axfr(&self) -> force_axfr::ForceAxfr<'a> {
+            force_axfr::ForceAxfr {
+                client: self.client,
+            }
+        }
+
         /// Operations under `dns.zone_transfers.incoming`.
         pub fn incoming(&self) -> incoming::Incoming<'a> {
             incoming::Incoming {
@@ -5213,9 +5338,11 @@ pub mod zone_transfers {
 
     /// Operations under `dns.zone_transfers.acls`.
     pub mod acls {
+        use std::collections::BTreeMap;
         use cloudflare_sdk_runtime::{Call, __private};
         use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-        use crate::dns::Acl;
+        use serde_json::Value;
+        use crate::dns::{Acl, AclsDeleteResponse};
 
         /// Operations under `dns.zone_transfers.acls`.
         #[derive(Clone, Copy, Debug)]
@@ -5251,6 +5378,91 @@ pub mod zone_transfers {
                         "/accounts/{account_id}/secondary_dns/acls",
                     )
                     .path_param("account_id", account_id)
+                    .envelope("result");
+                __private::call(self.client, request)
+            }
+
+            /// Create ACL
+            ///
+            /// Create ACL.
+            ///
+            /// `POST /accounts/{account_id}/secondary_dns/acls`
+            ///
+            /// # Arguments
+            ///
+            /// - `account_id`: Path parameter.
+            ///
+            /// # Example
+            ///
+            /// ```no_run
+            /// use std::collections::BTreeMap;
+            /// use cloudflare_sdk::Client;
+            ///
+            /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+            ///     let body = BTreeMap::new();
+            ///     let response = client
+            ///         .dns()
+            ///         .zone_transfers()
+            ///         .acls()
+            ///         .create("account_id", &body)
+            ///         .await?;
+            ///     println!("{response:?}");
+            ///     Ok(())
+            /// }
+            /// ```
+            pub fn create(
+                &self,
+                account_id: &str,
+                body: &BTreeMap<String, Value>,
+            ) -> Call<Acl> {
+                let request = ApiRequest::new(
+                        Method::POST,
+                        "/accounts/{account_id}/secondary_dns/acls",
+                    )
+                    .path_param("account_id", account_id)
+                    .json_body(body)
+                    .envelope("result");
+                __private::call(self.client, request)
+            }
+
+            /// Delete ACL
+            ///
+            /// Delete ACL.
+            ///
+            /// `DELETE /accounts/{account_id}/secondary_dns/acls/{acl_id}`
+            ///
+            /// # Arguments
+            ///
+            /// - `account_id`: Path parameter.
+            /// - `acl_id`: Path parameter.
+            ///
+            /// # Example
+            ///
+            /// ```no_run
+            /// use cloudflare_sdk::Client;
+            ///
+            /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+            ///     let response = client
+            ///         .dns()
+            ///         .zone_transfers()
+            ///         .acls()
+            ///         .delete("account_id", "acl_id")
+            ///         .await?;
+            ///     println!("{response:?}");
+            ///     Ok(())
+            /// }
+            /// ```
+            pub fn delete(
+                &self,
+                account_id: &str,
+                acl_id: &str,
+            ) -> Call<AclsDeleteResponse> {
+                let request = ApiRequest::new(
+                        Method::DELETE,
+                        "/accounts/{account_id}/secondary_dns/acls/{acl_id}",
+                    )
+                    .path_param("account_id", account_id)
+                    .path_param("acl_id", acl_id)
                     .envelope("result");
                 __private::call(self.client, request)
             }
@@ -5342,9 +5554,11 @@ pub mod zone_transfers {
 
     /// Operations under `dns.zone_transfers.peers`.
     pub mod peers {
+        use std::collections::BTreeMap;
         use cloudflare_sdk_runtime::{Call, __private};
         use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-        use crate::dns::Peer;
+        use serde_json::Value;
+        use crate::dns::{AclsDeleteResponse, Peer};
 
         /// Operations under `dns.zone_transfers.peers`.
         #[derive(Clone, Copy, Debug)]
@@ -5380,6 +5594,91 @@ pub mod zone_transfers {
                         "/accounts/{account_id}/secondary_dns/peers",
                     )
                     .path_param("account_id", account_id)
+                    .envelope("result");
+                __private::call(self.client, request)
+            }
+
+            /// Create Peer
+            ///
+            /// Create Peer.
+            ///
+            /// `POST /accounts/{account_id}/secondary_dns/peers`
+            ///
+            /// # Arguments
+            ///
+            /// - `account_id`: Path parameter.
+            ///
+            /// # Example
+            ///
+            /// ```no_run
+            /// use std::collections::BTreeMap;
+            /// use cloudflare_sdk::Client;
+            ///
+            /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+            ///     let body = BTreeMap::new();
+            ///     let response = client
+            ///         .dns()
+            ///         .zone_transfers()
+            ///         .peers()
+            ///         .create("account_id", &body)
+            ///         .await?;
+            ///     println!("{response:?}");
+            ///     Ok(())
+            /// }
+            /// ```
+            pub fn create(
+                &self,
+                account_id: &str,
+                body: &BTreeMap<String, Value>,
+            ) -> Call<Peer> {
+                let request = ApiRequest::new(
+                        Method::POST,
+                        "/accounts/{account_id}/secondary_dns/peers",
+                    )
+                    .path_param("account_id", account_id)
+                    .json_body(body)
+                    .envelope("result");
+                __private::call(self.client, request)
+            }
+
+            /// Delete Peer
+            ///
+            /// Delete Peer.
+            ///
+            /// `DELETE /accounts/{account_id}/secondary_dns/peers/{peer_id}`
+            ///
+            /// # Arguments
+            ///
+            /// - `account_id`: Path parameter.
+            /// - `peer_id`: Path parameter.
+            ///
+            /// # Example
+            ///
+            /// ```no_run
+            /// use cloudflare_sdk::Client;
+            ///
+            /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+            ///     let response = client
+            ///         .dns()
+            ///         .zone_transfers()
+            ///         .peers()
+            ///         .delete("account_id", "peer_id")
+            ///         .await?;
+            ///     println!("{response:?}");
+            ///     Ok(())
+            /// }
+            /// ```
+            pub fn delete(
+                &self,
+                account_id: &str,
+                peer_id: &str,
+            ) -> Call<AclsDeleteResponse> {
+                let request = ApiRequest::new(
+                        Method::DELETE,
+                        "/accounts/{account_id}/secondary_dns/peers/{peer_id}",
+                    )
+                    .path_param("account_id", account_id)
+                    .path_param("peer_id", peer_id)
                     .envelope("result");
                 __private::call(self.client, request)
             }
@@ -5473,7 +5772,7 @@ pub mod zone_transfers {
     pub mod tsigs {
         use cloudflare_sdk_runtime::{Call, __private};
         use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-        use crate::dns::Tsig;
+        use crate::dns::{AclsDeleteResponse, Tsig};
 
         /// Operations under `dns.zone_transfers.tsigs`.
         #[derive(Clone, Copy, Debug)]
@@ -5547,6 +5846,48 @@ pub mod zone_transfers {
                     )
                     .path_param("account_id", account_id)
                     .json_body(body)
+                    .envelope("result");
+                __private::call(self.client, request)
+            }
+
+            /// Delete TSIG
+            ///
+            /// Delete TSIG.
+            ///
+            /// `DELETE /accounts/{account_id}/secondary_dns/tsigs/{tsig_id}`
+            ///
+            /// # Arguments
+            ///
+            /// - `account_id`: Path parameter.
+            /// - `tsig_id`: Path parameter.
+            ///
+            /// # Example
+            ///
+            /// ```no_run
+            /// use cloudflare_sdk::Client;
+            ///
+            /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+            ///     let response = client
+            ///         .dns()
+            ///         .zone_transfers()
+            ///         .tsigs()
+            ///         .delete("account_id", "tsig_id")
+            ///         .await?;
+            ///     println!("{response:?}");
+            ///     Ok(())
+            /// }
+            /// ```
+            pub fn delete(
+                &self,
+                account_id: &str,
+                tsig_id: &str,
+            ) -> Call<AclsDeleteResponse> {
+                let request = ApiRequest::new(
+                        Method::DELETE,
+                        "/accounts/{account_id}/secondary_dns/tsigs/{tsig_id}",
+                    )
+                    .path_param("account_id", account_id)
+                    .path_param("tsig_id", tsig_id)
                     .envelope("result");
                 __private::call(self.client, request)
             }
@@ -5636,11 +5977,58 @@ pub mod zone_transfers {
         }
     }
 
+    /// Operations under `dns.zone_transfers.force_axfr`.
+    pub mod force_axfr {
+        use cloudflare_sdk_runtime::{Call, __private};
+        use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
+
+        /// Operations under `dns.zone_transfers.force_axfr`.
+        #[derive(Clone, Copy, Debug)]
+        pub struct ForceAxfr<'a> {
+            pub(crate) client: &'a ::cloudflare_sdk_runtime::Client,
+        }
+
+        impl ForceAxfr<'_> {
+            /// Force AXFR
+            ///
+            /// Sends AXFR zone transfer request to primary nameserver(s).
+            ///
+            /// `POST /zones/{zone_id}/secondary_dns/force_axfr`
+            ///
+            /// # Arguments
+            ///
+            /// - `zone_id`: Path parameter.
+            ///
+            /// # Example
+            ///
+            /// ```no_run
+            /// use cloudflare_sdk::Client;
+            ///
+            /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+            ///     let response = client.dns().zone_transfers().force_axfr().create("zone_id").await?;
+            ///     println!("{response:?}");
+            ///     Ok(())
+            /// }
+            /// ```
+            pub fn create(&self, zone_id: &str) -> Call<String> {
+                let request = ApiRequest::new(
+                        Method::POST,
+                        "/zones/{zone_id}/secondary_dns/force_axfr",
+                    )
+                    .path_param("zone_id", zone_id)
+                    .envelope("result");
+                __private::call(self.client, request)
+            }
+        }
+    }
+
     /// Operations under `dns.zone_transfers.incoming`.
     pub mod incoming {
         use cloudflare_sdk_runtime::{Call, __private};
         use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-        use crate::dns::{DnsSecondarySecondaryZone, IncomingListResponse};
+        use crate::dns::{
+            AclsDeleteResponse, DnsSecondarySecondaryZone, IncomingListResponse,
+        };
 
         /// Operations under `dns.zone_transfers.incoming`.
         #[derive(Clone, Copy, Debug)]
@@ -5649,6 +6037,37 @@ pub mod zone_transfers {
         }
 
         impl Incoming<'_> {
+            /// Delete Secondary Zone Configuration
+            ///
+            /// Delete secondary zone configuration for incoming zone transfers.
+            ///
+            /// `DELETE /zones/{zone_id}/secondary_dns/incoming`
+            ///
+            /// # Arguments
+            ///
+            /// - `zone_id`: Path parameter.
+            ///
+            /// # Example
+            ///
+            /// ```no_run
+            /// use cloudflare_sdk::Client;
+            ///
+            /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+            ///     let response = client.dns().zone_transfers().incoming().delete("zone_id").await?;
+            ///     println!("{response:?}");
+            ///     Ok(())
+            /// }
+            /// ```
+            pub fn delete(&self, zone_id: &str) -> Call<AclsDeleteResponse> {
+                let request = ApiRequest::new(
+                        Method::DELETE,
+                        "/zones/{zone_id}/secondary_dns/incoming",
+                    )
+                    .path_param("zone_id", zone_id)
+                    .envelope("result");
+                __private::call(self.client, request)
+            }
+
             /// Secondary Zone Configuration Details
             ///
             /// Get secondary zone configuration for incoming zone transfers.
@@ -5780,7 +6199,9 @@ pub mod zone_transfers {
     pub mod outgoing {
         use cloudflare_sdk_runtime::{Call, __private};
         use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-        use crate::dns::{OutgoingListResponse, SingleRequestOutgoing};
+        use crate::dns::{
+            AclsDeleteResponse, OutgoingListResponse, SingleRequestOutgoing,
+        };
 
         /// Operations under `dns.zone_transfers.outgoing`.
         #[derive(Clone, Copy, Debug)]
@@ -5789,11 +6210,63 @@ pub mod zone_transfers {
         }
 
         impl<'a> Outgoing<'a> {
+            /// Operations under `dns.zone_transfers.outgoing.disable`.
+            pub fn disable(&self) -> disable::Disable<'a> {
+                disable::Disable {
+                    client: self.client,
+                }
+            }
+
+            /// Operations under `dns.zone_transfers.outgoing.enable`.
+            pub fn enable(&self) -> enable::Enable<'a> {
+                enable::Enable {
+                    client: self.client,
+                }
+            }
+
+            /// Operations under `dns.zone_transfers.outgoing.force_notify`.
+            pub fn force_notify(&self) -> force_notify::ForceNotify<'a> {
+                force_notify::ForceNotify {
+                    client: self.client,
+                }
+            }
+
             /// Operations under `dns.zone_transfers.outgoing.status`.
             pub fn status(&self) -> status::Status<'a> {
                 status::Status {
                     client: self.client,
                 }
+            }
+
+            /// Delete Primary Zone Configuration
+            ///
+            /// Delete primary zone configuration for outgoing zone transfers.
+            ///
+            /// `DELETE /zones/{zone_id}/secondary_dns/outgoing`
+            ///
+            /// # Arguments
+            ///
+            /// - `zone_id`: Path parameter.
+            ///
+            /// # Example
+            ///
+            /// ```no_run
+            /// use cloudflare_sdk::Client;
+            ///
+            /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+            ///     let response = client.dns().zone_transfers().outgoing().delete("zone_id").await?;
+            ///     println!("{response:?}");
+            ///     Ok(())
+            /// }
+            /// ```
+            pub fn delete(&self, zone_id: &str) -> Call<AclsDeleteResponse> {
+                let request = ApiRequest::new(
+                        Method::DELETE,
+                        "/zones/{zone_id}/secondary_dns/outgoing",
+                    )
+                    .path_param("zone_id", zone_id)
+                    .envelope("result");
+                __private::call(self.client, request)
             }
 
             /// Primary Zone Configuration Details
@@ -5909,6 +6382,159 @@ pub mod zone_transfers {
                     .json_body(body)
                     .envelope("result");
                 __private::call(self.client, request)
+            }
+        }
+
+        /// Operations under `dns.zone_transfers.outgoing.disable`.
+        pub mod disable {
+            use cloudflare_sdk_runtime::{Call, __private};
+            use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
+
+            /// Operations under `dns.zone_transfers.outgoing.disable`.
+            #[derive(Clone, Copy, Debug)]
+            pub struct Disable<'a> {
+                pub(crate) client: &'a ::cloudflare_sdk_runtime::Client,
+            }
+
+            impl Disable<'_> {
+                /// Disable Outgoing Zone Transfers
+                ///
+                /// Disable outgoing zone transfers for primary zone and clears IXFR backlog of primary zone.
+                ///
+                /// `POST /zones/{zone_id}/secondary_dns/outgoing/disable`
+                ///
+                /// # Arguments
+                ///
+                /// - `zone_id`: Path parameter.
+                ///
+                /// # Example
+                ///
+                /// ```no_run
+                /// use cloudflare_sdk::Client;
+                ///
+                /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+                ///     let response = client
+                ///         .dns()
+                ///         .zone_transfers()
+                ///         .outgoing()
+                ///         .disable()
+                ///         .create("zone_id")
+                ///         .await?;
+                ///     println!("{response:?}");
+                ///     Ok(())
+                /// }
+                /// ```
+                pub fn create(&self, zone_id: &str) -> Call<String> {
+                    let request = ApiRequest::new(
+                            Method::POST,
+                            "/zones/{zone_id}/secondary_dns/outgoing/disable",
+                        )
+                        .path_param("zone_id", zone_id)
+                        .envelope("result");
+                    __private::call(self.client, request)
+                }
+            }
+        }
+
+        /// Operations under `dns.zone_transfers.outgoing.enable`.
+        pub mod enable {
+            use cloudflare_sdk_runtime::{Call, __private};
+            use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
+
+            /// Operations under `dns.zone_transfers.outgoing.enable`.
+            #[derive(Clone, Copy, Debug)]
+            pub struct Enable<'a> {
+                pub(crate) client: &'a ::cloudflare_sdk_runtime::Client,
+            }
+
+            impl Enable<'_> {
+                /// Enable Outgoing Zone Transfers
+                ///
+                /// Enable outgoing zone transfers for primary zone.
+                ///
+                /// `POST /zones/{zone_id}/secondary_dns/outgoing/enable`
+                ///
+                /// # Arguments
+                ///
+                /// - `zone_id`: Path parameter.
+                ///
+                /// # Example
+                ///
+                /// ```no_run
+                /// use cloudflare_sdk::Client;
+                ///
+                /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+                ///     let response = client
+                ///         .dns()
+                ///         .zone_transfers()
+                ///         .outgoing()
+                ///         .enable()
+                ///         .create("zone_id")
+                ///         .await?;
+                ///     println!("{response:?}");
+                ///     Ok(())
+                /// }
+                /// ```
+                pub fn create(&self, zone_id: &str) -> Call<String> {
+                    let request = ApiRequest::new(
+                            Method::POST,
+                            "/zones/{zone_id}/secondary_dns/outgoing/enable",
+                        )
+                        .path_param("zone_id", zone_id)
+                        .envelope("result");
+                    __private::call(self.client, request)
+                }
+            }
+        }
+
+        /// Operations under `dns.zone_transfers.outgoing.force_notify`.
+        pub mod force_notify {
+            use cloudflare_sdk_runtime::{Call, __private};
+            use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
+
+            /// Operations under `dns.zone_transfers.outgoing.force_notify`.
+            #[derive(Clone, Copy, Debug)]
+            pub struct ForceNotify<'a> {
+                pub(crate) client: &'a ::cloudflare_sdk_runtime::Client,
+            }
+
+            impl ForceNotify<'_> {
+                /// Force DNS NOTIFY
+                ///
+                /// Notifies the secondary nameserver(s) and clears IXFR backlog of primary zone.
+                ///
+                /// `POST /zones/{zone_id}/secondary_dns/outgoing/force_notify`
+                ///
+                /// # Arguments
+                ///
+                /// - `zone_id`: Path parameter.
+                ///
+                /// # Example
+                ///
+                /// ```no_run
+                /// use cloudflare_sdk::Client;
+                ///
+                /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+                ///     let response = client
+                ///         .dns()
+                ///         .zone_transfers()
+                ///         .outgoing()
+                ///         .force_notify()
+                ///         .create("zone_id")
+                ///         .await?;
+                ///     println!("{response:?}");
+                ///     Ok(())
+                /// }
+                /// ```
+                pub fn create(&self, zone_id: &str) -> Call<String> {
+                    let request = ApiRequest::new(
+                            Method::POST,
+                            "/zones/{zone_id}/secondary_dns/outgoing/force_notify",
+                        )
+                        .path_param("zone_id", zone_id)
+                        .envelope("result");
+                    __private::call(self.client, request)
+                }
             }
         }
 
@@ -6287,10 +6913,10 @@ pub mod analytics {
 
 /// Operations under `dns.records`.
 pub mod records {
-    use cloudflare_sdk_runtime::{Call, Number, __private};
+    use cloudflare_sdk_runtime::{Call, Number, Pages, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
     use crate::dns::{DnsRecordsDnsRecord, Order, Type};
-    use crate::types::{DnsRecordsMatch, OrderDirection};
+    use crate::types::{DnsRecordsMatch, LockdownsDeleteResponse, OrderDirection};
 
     /// Operations under `dns.records`.
     #[derive(Clone, Copy, Debug)]
@@ -6298,7 +6924,26 @@ pub mod records {
         pub(crate) client: &'a ::cloudflare_sdk_runtime::Client,
     }
 
-    impl Records<'_> {
+    impl<'a> Records<'a> {
+        /// Operations under `dns.records.export`.
+        pub fn export(&self) -> export::Export<'a> {
+            export::Export {
+                client: self.client,
+            }
+        }
+
+        /// Operations under `dns.records.import`.
+        pub fn import(&self) -> import::Import<'a> {
+            import::Import {
+                client: self.client,
+            }
+        }
+
+        /// Operations under `dns.records.scan`.
+        pub fn scan(&self) -> scan::Scan<'a> {
+            scan::Scan { client: self.client }
+        }
+
         /// List DNS Records
         ///
         /// List, search, sort, and filter a zones' DNS records.
@@ -6326,35 +6971,30 @@ pub mod records {
             zone_id: &str,
             query: &ListQuery,
         ) -> Call<Vec<DnsRecordsDnsRecord>> {
-            let request = ApiRequest::new(Method::GET, "/zones/{zone_id}/dns_records")
-                .path_param("zone_id", zone_id)
-                .query("name", query.name.as_ref())
-                .query("type", query.r#type.as_ref())
-                .query("content", query.content.as_ref())
-                .query("proxied", query.proxied.as_ref())
-                .query("match", query.r#match.as_ref())
-                .query("comment", query.comment.as_ref())
-                .query("comment.present", query.comment_present.as_ref())
-                .query("comment.absent", query.comment_absent.as_ref())
-                .query("comment.exact", query.comment_exact.as_ref())
-                .query("comment.contains", query.comment_contains.as_ref())
-                .query("comment.startswith", query.comment_startswith.as_ref())
-                .query("comment.endswith", query.comment_endswith.as_ref())
-                .query("tag", query.tag.as_ref())
-                .query("tag.present", query.tag_present.as_ref())
-                .query("tag.absent", query.tag_absent.as_ref())
-                .query("tag.exact", query.tag_exact.as_ref())
-                .query("tag.contains", query.tag_contains.as_ref())
-                .query("tag.startswith", query.tag_startswith.as_ref())
-                .query("tag.endswith", query.tag_endswith.as_ref())
-                .query("search", query.search.as_ref())
-                .query("tag_match", query.tag_match.as_ref())
-                .query("page", query.page.as_ref())
-                .query("per_page", query.per_page.as_ref())
-                .query("order", query.order.as_ref())
-                .query("direction", query.direction.as_ref())
-                .envelope("result");
-            __private::call(self.client, request)
+            __private::call(self.client, list_request(zone_id, query))
+        }
+
+        /// Every item of [`list`](Self::list), page after page: a stream that fetches each page
+        /// when it is reached.
+        ///
+        /// It starts at `query.page` (1 when unset) and ends after the last page: the one the
+        /// envelope's `result_info` says is the last, or else the first page that is empty or
+        /// shorter than the first one.
+        pub fn list_stream(
+            &self,
+            zone_id: &str,
+            query: &ListQuery,
+        ) -> Pages<DnsRecordsDnsRecord> {
+            let mut query = query.clone();
+            let first_page = query.page.take().unwrap_or(1);
+            let request = list_request(zone_id, &query);
+            __private::pages(
+                self.client,
+                request,
+                "page",
+                first_page,
+                |page: Vec<DnsRecordsDnsRecord>| page,
+            )
         }
 
         /// Create DNS Record
@@ -6394,6 +7034,41 @@ pub mod records {
                 .path_param("zone_id", zone_id)
                 .json_body(body)
                 .envelope("result");
+            __private::call(self.client, request)
+        }
+
+        /// Delete DNS Record
+        ///
+        /// `DELETE /zones/{zone_id}/dns_records/{dns_record_id}`
+        ///
+        /// # Arguments
+        ///
+        /// - `zone_id`: Identifier
+        /// - `dns_record_id`: Identifier
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// use cloudflare_sdk::Client;
+        ///
+        /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+        ///     let response = client.dns().records().delete("zone_id", "dns_record_id").await?;
+        ///     println!("{response:?}");
+        ///     Ok(())
+        /// }
+        /// ```
+        pub fn delete(
+            &self,
+            zone_id: &str,
+            dns_record_id: &str,
+        ) -> Call<LockdownsDeleteResponse> {
+            let request = ApiRequest::new(
+                    Method::DELETE,
+                    "/zones/{zone_id}/dns_records/{dns_record_id}",
+                )
+                .path_param("zone_id", zone_id)
+                .path_param("dns_record_id", dns_record_id)
+                .whole_body();
             __private::call(self.client, request)
         }
 
@@ -6578,7 +7253,7 @@ pub mod records {
         pub search: Option<String>,
         pub tag_match: Option<DnsRecordsMatch>,
         /// Page number of paginated results.
-        pub page: Option<Number>,
+        pub page: Option<i64>,
         /// Number of DNS records per page.
         pub per_page: Option<Number>,
         pub order: Option<Order>,
@@ -6752,8 +7427,8 @@ pub mod records {
 
         /// Sets [`page`](Self::page).
         #[must_use]
-        pub fn with_page(mut self, page: impl Into<Number>) -> Self {
-            self.page = Some(page.into());
+        pub fn with_page(mut self, page: i64) -> Self {
+            self.page = Some(page);
             self
         }
 
@@ -6778,6 +7453,190 @@ pub mod records {
             self
         }
     }
+
+    fn list_request(zone_id: &str, query: &ListQuery) -> ApiRequest {
+        ApiRequest::new(Method::GET, "/zones/{zone_id}/dns_records")
+            .path_param("zone_id", zone_id)
+            .query("name", query.name.as_ref())
+            .query("type", query.r#type.as_ref())
+            .query("content", query.content.as_ref())
+            .query("proxied", query.proxied.as_ref())
+            .query("match", query.r#match.as_ref())
+            .query("comment", query.comment.as_ref())
+            .query("comment.present", query.comment_present.as_ref())
+            .query("comment.absent", query.comment_absent.as_ref())
+            .query("comment.exact", query.comment_exact.as_ref())
+            .query("comment.contains", query.comment_contains.as_ref())
+            .query("comment.startswith", query.comment_startswith.as_ref())
+            .query("comment.endswith", query.comment_endswith.as_ref())
+            .query("tag", query.tag.as_ref())
+            .query("tag.present", query.tag_present.as_ref())
+            .query("tag.absent", query.tag_absent.as_ref())
+            .query("tag.exact", query.tag_exact.as_ref())
+            .query("tag.contains", query.tag_contains.as_ref())
+            .query("tag.startswith", query.tag_startswith.as_ref())
+            .query("tag.endswith", query.tag_endswith.as_ref())
+            .query("search", query.search.as_ref())
+            .query("tag_match", query.tag_match.as_ref())
+            .query("page", query.page.as_ref())
+            .query("per_page", query.per_page.as_ref())
+            .query("order", query.order.as_ref())
+            .query("direction", query.direction.as_ref())
+            .envelope("result")
+    }
+
+    /// Operations under `dns.records.export`.
+    pub mod export {
+        use cloudflare_sdk_runtime::{Call, Text, __private};
+        use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
+
+        /// Operations under `dns.records.export`.
+        #[derive(Clone, Copy, Debug)]
+        pub struct Export<'a> {
+            pub(crate) client: &'a ::cloudflare_sdk_runtime::Client,
+        }
+
+        impl Export<'_> {
+            /// Export DNS Records
+            ///
+            /// You can export your [BIND config](https://en.wikipedia.org/wiki/Zone_file "Zone file") through this endpoint.
+            ///
+            /// See [the documentation](https://developers.cloudflare.com/dns/manage-dns-records/how-to/import-and-export/ "Import and export records") for more information.
+            ///
+            /// `GET /zones/{zone_id}/dns_records/export`
+            ///
+            /// # Arguments
+            ///
+            /// - `zone_id`: Identifier
+            ///
+            /// # Example
+            ///
+            /// ```no_run
+            /// use cloudflare_sdk::Client;
+            ///
+            /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+            ///     let response = client.dns().records().export().list("zone_id").await?;
+            ///     println!("{response:?}");
+            ///     Ok(())
+            /// }
+            /// ```
+            pub fn list(&self, zone_id: &str) -> Call<Text> {
+                let request = ApiRequest::new(
+                        Method::GET,
+                        "/zones/{zone_id}/dns_records/export",
+                    )
+                    .path_param("zone_id", zone_id);
+                __private::call(self.client, request)
+            }
+        }
+    }
+
+    /// Operations under `dns.records.import`.
+    pub mod import {
+        use cloudflare_sdk_runtime::{Call, __private};
+        use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
+        use crate::dns::{ImportCreateBody2, ImportCreateResponse2};
+
+        /// Operations under `dns.records.import`.
+        #[derive(Clone, Copy, Debug)]
+        pub struct Import<'a> {
+            pub(crate) client: &'a ::cloudflare_sdk_runtime::Client,
+        }
+
+        impl Import<'_> {
+            /// Import DNS Records
+            ///
+            /// You can upload your [BIND config](https://en.wikipedia.org/wiki/Zone_file "Zone file") through this endpoint. It assumes that cURL is called from a location with bind_config.txt (valid BIND config) present.
+            ///
+            /// See [the documentation](https://developers.cloudflare.com/dns/manage-dns-records/how-to/import-and-export/ "Import and export records") for more information.
+            ///
+            /// `POST /zones/{zone_id}/dns_records/import`
+            ///
+            /// # Arguments
+            ///
+            /// - `zone_id`: Identifier
+            ///
+            /// # Example
+            ///
+            /// ```no_run
+            /// use cloudflare_sdk::{Client, dns};
+            ///
+            /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+            ///     let body = dns::ImportCreateBody2::new("file");
+            ///     let response = client.dns().records().import().create("zone_id", &body).await?;
+            ///     println!("{response:?}");
+            ///     Ok(())
+            /// }
+            /// ```
+            pub fn create(
+                &self,
+                zone_id: &str,
+                body: &ImportCreateBody2,
+            ) -> Call<ImportCreateResponse2> {
+                let request = ApiRequest::new(
+                        Method::POST,
+                        "/zones/{zone_id}/dns_records/import",
+                    )
+                    .path_param("zone_id", zone_id)
+                    .multipart_body({
+                        let mut form = __private::Multipart::new();
+                        form.text("file", &body.file);
+                        if let Some(value) = &body.proxied {
+                            form.text("proxied", value);
+                        }
+                        form
+                    })
+                    .envelope("result");
+                __private::call(self.client, request)
+            }
+        }
+    }
+
+    /// Operations under `dns.records.scan`.
+    pub mod scan {
+        use cloudflare_sdk_runtime::{Call, __private};
+        use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
+        use crate::dns::ImportCreateResponse2;
+
+        /// Operations under `dns.records.scan`.
+        #[derive(Clone, Copy, Debug)]
+        pub struct Scan<'a> {
+            pub(crate) client: &'a ::cloudflare_sdk_runtime::Client,
+        }
+
+        impl Scan<'_> {
+            /// Scan DNS Records
+            ///
+            /// Scan for common DNS records on your domain and automatically add them to your zone. Useful if you haven't updated your nameservers yet.
+            ///
+            /// `POST /zones/{zone_id}/dns_records/scan`
+            ///
+            /// # Arguments
+            ///
+            /// - `zone_id`: Identifier
+            ///
+            /// # Example
+            ///
+            /// ```no_run
+            /// use cloudflare_sdk::Client;
+            ///
+            /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+            ///     let response = client.dns().records().scan().create("zone_id").await?;
+            ///     println!("{response:?}");
+            ///     Ok(())
+            /// }
+            /// ```
+            pub fn create(&self, zone_id: &str) -> Call<ImportCreateResponse2> {
+                let request = ApiRequest::new(
+                        Method::POST,
+                        "/zones/{zone_id}/dns_records/scan",
+                    )
+                    .path_param("zone_id", zone_id)
+                    .envelope("result");
+                __private::call(self.client, request)
+            }
+        }
+    }
 }
 
 /// Operations under `dns.dnssec`.
@@ -6793,6 +7652,34 @@ pub mod dnssec {
     }
 
     impl Dnssec<'_> {
+        /// Delete DNSSEC records
+        ///
+        /// Delete DNSSEC.
+        ///
+        /// `DELETE /zones/{zone_id}/dnssec`
+        ///
+        /// # Arguments
+        ///
+        /// - `zone_id`: Identifier
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// use cloudflare_sdk::Client;
+        ///
+        /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+        ///     let response = client.dns().dnssec().delete("zone_id").await?;
+        ///     println!("{response:?}");
+        ///     Ok(())
+        /// }
+        /// ```
+        pub fn delete(&self, zone_id: &str) -> Call<String> {
+            let request = ApiRequest::new(Method::DELETE, "/zones/{zone_id}/dnssec")
+                .path_param("zone_id", zone_id)
+                .envelope("result");
+            __private::call(self.client, request)
+        }
+
         /// DNSSEC Details
         ///
         /// Details about DNSSEC status and configuration.

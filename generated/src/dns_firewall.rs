@@ -3,10 +3,11 @@
 
 //! Operations under `dns_firewall`.
 
-use cloudflare_sdk_runtime::{Call, DateTime, Number, __private};
+use cloudflare_sdk_runtime::{Call, DateTime, Number, Pages, __private};
 use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
+use crate::types::Mechanism;
 
 /// Operations under `dns_firewall`.
 #[derive(Clone, Copy, Debug)]
@@ -52,12 +53,30 @@ impl<'a> DnsFirewall<'a> {
         account_id: &str,
         query: &ListQuery,
     ) -> Call<Vec<DnsFirewallDnsFirewall>> {
-        let request = ApiRequest::new(Method::GET, "/accounts/{account_id}/dns_firewall")
-            .path_param("account_id", account_id)
-            .query("page", query.page.as_ref())
-            .query("per_page", query.per_page.as_ref())
-            .envelope("result");
-        __private::call(self.client, request)
+        __private::call(self.client, list_request(account_id, query))
+    }
+
+    /// Every item of [`list`](Self::list), page after page: a stream that fetches each page
+    /// when it is reached.
+    ///
+    /// It starts at `query.page` (1 when unset) and ends after the last page: the one the
+    /// envelope's `result_info` says is the last, or else the first page that is empty or
+    /// shorter than the first one.
+    pub fn list_stream(
+        &self,
+        account_id: &str,
+        query: &ListQuery,
+    ) -> Pages<DnsFirewallDnsFirewall> {
+        let mut query = query.clone();
+        let first_page = query.page.take().unwrap_or(1);
+        let request = list_request(account_id, &query);
+        __private::pages(
+            self.client,
+            request,
+            "page",
+            first_page,
+            |page: Vec<DnsFirewallDnsFirewall>| page,
+        )
     }
 
     /// Create DNS Firewall Cluster
@@ -93,6 +112,39 @@ impl<'a> DnsFirewall<'a> {
             )
             .path_param("account_id", account_id)
             .json_body(body)
+            .envelope("result");
+        __private::call(self.client, request)
+    }
+
+    /// Delete DNS Firewall Cluster
+    ///
+    /// Delete a configured DNS Firewall Cluster.
+    ///
+    /// `DELETE /accounts/{account_id}/dns_firewall/{dns_firewall_id}`
+    ///
+    /// # Arguments
+    ///
+    /// - `account_id`: Identifier
+    /// - `dns_firewall_id`: Identifier
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use cloudflare_sdk::Client;
+    ///
+    /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+    ///     let response = client.dns_firewall().delete("account_id", "dns_firewall_id").await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    pub fn delete(&self, account_id: &str, dns_firewall_id: &str) -> Call<Mechanism> {
+        let request = ApiRequest::new(
+                Method::DELETE,
+                "/accounts/{account_id}/dns_firewall/{dns_firewall_id}",
+            )
+            .path_param("account_id", account_id)
+            .path_param("dns_firewall_id", dns_firewall_id)
             .envelope("result");
         __private::call(self.client, request)
     }
@@ -193,7 +245,7 @@ impl<'a> DnsFirewall<'a> {
 #[non_exhaustive]
 pub struct ListQuery {
     /// Page number of paginated results.
-    pub page: Option<Number>,
+    pub page: Option<i64>,
     /// Number of clusters per page.
     pub per_page: Option<Number>,
 }
@@ -206,8 +258,8 @@ impl ListQuery {
 
     /// Sets [`page`](Self::page).
     #[must_use]
-    pub fn with_page(mut self, page: impl Into<Number>) -> Self {
-        self.page = Some(page.into());
+    pub fn with_page(mut self, page: i64) -> Self {
+        self.page = Some(page);
         self
     }
 
@@ -217,6 +269,14 @@ impl ListQuery {
         self.per_page = Some(per_page.into());
         self
     }
+}
+
+fn list_request(account_id: &str, query: &ListQuery) -> ApiRequest {
+    ApiRequest::new(Method::GET, "/accounts/{account_id}/dns_firewall")
+        .path_param("account_id", account_id)
+        .query("page", query.page.as_ref())
+        .query("per_page", query.per_page.as_ref())
+        .envelope("result")
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -27,9 +27,23 @@ impl<'a> EmailRouting<'a> {
         }
     }
 
+    /// Operations under `email_routing.disable`.
+    pub fn disable(&self) -> disable::Disable<'a> {
+        disable::Disable {
+            client: self.client,
+        }
+    }
+
     /// Operations under `email_routing.dns`.
     pub fn dns(&self) -> dns::Dns<'a> {
         dns::Dns { client: self.client }
+    }
+
+    /// Operations under `email_routing.enable`.
+    pub fn enable(&self) -> enable::Enable<'a> {
+        enable::Enable {
+            client: self.client,
+        }
     }
 
     /// Operations under `email_routing.rules`.
@@ -1119,7 +1133,7 @@ impl UpdateCatchAllRuleProperties {
 
 /// Operations under `email_routing.addresses`.
 pub mod addresses {
-    use cloudflare_sdk_runtime::{Call, Number, __private};
+    use cloudflare_sdk_runtime::{Call, Number, Pages, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
     use crate::email_routing::DestinationAddressProperties;
     use crate::types::{EmailCreateDestinationAddressProperties, OrderDirection};
@@ -1162,17 +1176,30 @@ pub mod addresses {
             account_identifier: &str,
             query: &ListQuery,
         ) -> Call<Vec<DestinationAddressProperties>> {
-            let request = ApiRequest::new(
-                    Method::GET,
-                    "/accounts/{account_identifier}/email/routing/addresses",
-                )
-                .path_param("account_identifier", account_identifier)
-                .query("page", query.page.as_ref())
-                .query("per_page", query.per_page.as_ref())
-                .query("direction", query.direction.as_ref())
-                .query("verified", query.verified.as_ref())
-                .envelope("result");
-            __private::call(self.client, request)
+            __private::call(self.client, list_request(account_identifier, query))
+        }
+
+        /// Every item of [`list`](Self::list), page after page: a stream that fetches each page
+        /// when it is reached.
+        ///
+        /// It starts at `query.page` (1 when unset) and ends after the last page: the one the
+        /// envelope's `result_info` says is the last, or else the first page that is empty or
+        /// shorter than the first one.
+        pub fn list_stream(
+            &self,
+            account_identifier: &str,
+            query: &ListQuery,
+        ) -> Pages<DestinationAddressProperties> {
+            let mut query = query.clone();
+            let first_page = query.page.take().unwrap_or(1);
+            let request = list_request(account_identifier, &query);
+            __private::pages(
+                self.client,
+                request,
+                "page",
+                first_page,
+                |page: Vec<DestinationAddressProperties>| page,
+            )
         }
 
         /// Create a destination address
@@ -1310,7 +1337,7 @@ pub mod addresses {
     #[non_exhaustive]
     pub struct ListQuery {
         /// Page number of paginated results.
-        pub page: Option<Number>,
+        pub page: Option<i64>,
         /// Maximum number of results per page.
         pub per_page: Option<Number>,
         /// Sorts results in an ascending or descending order.
@@ -1329,8 +1356,8 @@ pub mod addresses {
 
         /// Sets [`page`](Self::page).
         #[must_use]
-        pub fn with_page(mut self, page: impl Into<Number>) -> Self {
-            self.page = Some(page.into());
+        pub fn with_page(mut self, page: i64) -> Self {
+            self.page = Some(page);
             self
         }
 
@@ -1353,6 +1380,65 @@ pub mod addresses {
         pub fn with_verified(mut self, verified: bool) -> Self {
             self.verified = Some(verified);
             self
+        }
+    }
+
+    fn list_request(account_identifier: &str, query: &ListQuery) -> ApiRequest {
+        ApiRequest::new(
+                Method::GET,
+                "/accounts/{account_identifier}/email/routing/addresses",
+            )
+            .path_param("account_identifier", account_identifier)
+            .query("page", query.page.as_ref())
+            .query("per_page", query.per_page.as_ref())
+            .query("direction", query.direction.as_ref())
+            .query("verified", query.verified.as_ref())
+            .envelope("result")
+    }
+}
+
+/// Operations under `email_routing.disable`.
+pub mod disable {
+    use cloudflare_sdk_runtime::{Call, __private};
+    use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
+    use crate::email_routing::EmailSettingsProperties;
+
+    /// Operations under `email_routing.disable`.
+    #[derive(Clone, Copy, Debug)]
+    pub struct Disable<'a> {
+        pub(crate) client: &'a ::cloudflare_sdk_runtime::Client,
+    }
+
+    impl Disable<'_> {
+        /// Disable Email Routing
+        ///
+        /// Disable your Email Routing zone. Also removes additional MX records previously required for Email Routing to work.
+        ///
+        /// `POST /zones/{zone_identifier}/email/routing/disable`
+        ///
+        /// # Arguments
+        ///
+        /// - `zone_identifier`: Identifier
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// use cloudflare_sdk::Client;
+        ///
+        /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+        ///     let response = client.email_routing().disable().create("zone_identifier").await?;
+        ///     println!("{response:?}");
+        ///     Ok(())
+        /// }
+        /// ```
+        pub fn create(&self, zone_identifier: &str) -> Call<EmailSettingsProperties> {
+            let request = ApiRequest::new(
+                    Method::POST,
+                    "/zones/{zone_identifier}/email/routing/disable",
+                )
+                .path_param("zone_identifier", zone_identifier)
+                .envelope("result");
+            __private::call(self.client, request)
         }
     }
 }
@@ -1403,9 +1489,55 @@ pub mod dns {
     }
 }
 
+/// Operations under `email_routing.enable`.
+pub mod enable {
+    use cloudflare_sdk_runtime::{Call, __private};
+    use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
+    use crate::email_routing::EmailSettingsProperties;
+
+    /// Operations under `email_routing.enable`.
+    #[derive(Clone, Copy, Debug)]
+    pub struct Enable<'a> {
+        pub(crate) client: &'a ::cloudflare_sdk_runtime::Client,
+    }
+
+    impl Enable<'_> {
+        /// Enable Email Routing
+        ///
+        /// Enable you Email Routing zone. Add and lock the necessary MX and SPF records.
+        ///
+        /// `POST /zones/{zone_identifier}/email/routing/enable`
+        ///
+        /// # Arguments
+        ///
+        /// - `zone_identifier`: Identifier
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// use cloudflare_sdk::Client;
+        ///
+        /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+        ///     let response = client.email_routing().enable().create("zone_identifier").await?;
+        ///     println!("{response:?}");
+        ///     Ok(())
+        /// }
+        /// ```
+        pub fn create(&self, zone_identifier: &str) -> Call<EmailSettingsProperties> {
+            let request = ApiRequest::new(
+                    Method::POST,
+                    "/zones/{zone_identifier}/email/routing/enable",
+                )
+                .path_param("zone_identifier", zone_identifier)
+                .envelope("result");
+            __private::call(self.client, request)
+        }
+    }
+}
+
 /// Operations under `email_routing.rules`.
 pub mod rules {
-    use cloudflare_sdk_runtime::{Call, Number, __private};
+    use cloudflare_sdk_runtime::{Call, Number, Pages, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
     use crate::email_routing::{CreateRuleProperties, RuleProperties};
 
@@ -1454,16 +1586,30 @@ pub mod rules {
             zone_identifier: &str,
             query: &ListQuery,
         ) -> Call<Vec<RuleProperties>> {
-            let request = ApiRequest::new(
-                    Method::GET,
-                    "/zones/{zone_identifier}/email/routing/rules",
-                )
-                .path_param("zone_identifier", zone_identifier)
-                .query("page", query.page.as_ref())
-                .query("per_page", query.per_page.as_ref())
-                .query("enabled", query.enabled.as_ref())
-                .envelope("result");
-            __private::call(self.client, request)
+            __private::call(self.client, list_request(zone_identifier, query))
+        }
+
+        /// Every item of [`list`](Self::list), page after page: a stream that fetches each page
+        /// when it is reached.
+        ///
+        /// It starts at `query.page` (1 when unset) and ends after the last page: the one the
+        /// envelope's `result_info` says is the last, or else the first page that is empty or
+        /// shorter than the first one.
+        pub fn list_stream(
+            &self,
+            zone_identifier: &str,
+            query: &ListQuery,
+        ) -> Pages<RuleProperties> {
+            let mut query = query.clone();
+            let first_page = query.page.take().unwrap_or(1);
+            let request = list_request(zone_identifier, &query);
+            __private::pages(
+                self.client,
+                request,
+                "page",
+                first_page,
+                |page: Vec<RuleProperties>| page,
+            )
         }
 
         /// Create routing rule
@@ -1657,7 +1803,7 @@ pub mod rules {
     #[non_exhaustive]
     pub struct ListQuery {
         /// Page number of paginated results.
-        pub page: Option<Number>,
+        pub page: Option<i64>,
         /// Maximum number of results per page.
         pub per_page: Option<Number>,
         /// Filter by enabled routing rules.
@@ -1674,8 +1820,8 @@ pub mod rules {
 
         /// Sets [`page`](Self::page).
         #[must_use]
-        pub fn with_page(mut self, page: impl Into<Number>) -> Self {
-            self.page = Some(page.into());
+        pub fn with_page(mut self, page: i64) -> Self {
+            self.page = Some(page);
             self
         }
 
@@ -1692,6 +1838,15 @@ pub mod rules {
             self.enabled = Some(enabled);
             self
         }
+    }
+
+    fn list_request(zone_identifier: &str, query: &ListQuery) -> ApiRequest {
+        ApiRequest::new(Method::GET, "/zones/{zone_identifier}/email/routing/rules")
+            .path_param("zone_identifier", zone_identifier)
+            .query("page", query.page.as_ref())
+            .query("per_page", query.per_page.as_ref())
+            .query("enabled", query.enabled.as_ref())
+            .envelope("result")
     }
 
     /// Operations under `email_routing.rules.catch_all`.

@@ -3,7 +3,8 @@
 
 //! Operations under `filters`.
 
-use cloudflare_sdk_runtime::{Call, Number, __private};
+use std::collections::BTreeMap;
+use cloudflare_sdk_runtime::{Call, Number, Pages, __private};
 use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
@@ -32,17 +33,23 @@ impl Filters<'_> {
     /// # Example
     ///
     /// ```no_run
-    /// use cloudflare_sdk::Client;
+    /// use cloudflare_sdk::{Client, ZeroTrustGatewayCertificateSettings};
     ///
     /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-    ///     let response = client.filters().delete("zone_identifier").await?;
+    ///     let body = ZeroTrustGatewayCertificateSettings::new("id");
+    ///     let response = client.filters().delete("zone_identifier", &body).await?;
     ///     println!("{response:?}");
     ///     Ok(())
     /// }
     /// ```
-    pub fn delete(&self, zone_identifier: &str) -> Call<Vec<FilterItem>> {
+    pub fn delete(
+        &self,
+        zone_identifier: &str,
+        body: &ZeroTrustGatewayCertificateSettings,
+    ) -> Call<Vec<FilterItem>> {
         let request = ApiRequest::new(Method::DELETE, "/zones/{zone_identifier}/filters")
             .path_param("zone_identifier", zone_identifier)
+            .json_body(body)
             .envelope("result");
         __private::call(self.client, request)
     }
@@ -77,17 +84,30 @@ impl Filters<'_> {
         zone_identifier: &str,
         query: &ListQuery,
     ) -> Call<Vec<FilterItem2>> {
-        let request = ApiRequest::new(Method::GET, "/zones/{zone_identifier}/filters")
-            .path_param("zone_identifier", zone_identifier)
-            .query("paused", query.paused.as_ref())
-            .query("expression", query.expression.as_ref())
-            .query("description", query.description.as_ref())
-            .query("ref", query.r#ref.as_ref())
-            .query("page", query.page.as_ref())
-            .query("per_page", query.per_page.as_ref())
-            .query("id", query.id.as_ref())
-            .envelope("result");
-        __private::call(self.client, request)
+        __private::call(self.client, list_request(zone_identifier, query))
+    }
+
+    /// Every item of [`list`](Self::list), page after page: a stream that fetches each page
+    /// when it is reached.
+    ///
+    /// It starts at `query.page` (1 when unset) and ends after the last page: the one the
+    /// envelope's `result_info` says is the last, or else the first page that is empty or
+    /// shorter than the first one.
+    pub fn list_stream(
+        &self,
+        zone_identifier: &str,
+        query: &ListQuery,
+    ) -> Pages<FilterItem2> {
+        let mut query = query.clone();
+        let first_page = query.page.take().unwrap_or(1);
+        let request = list_request(zone_identifier, &query);
+        __private::pages(
+            self.client,
+            request,
+            "page",
+            first_page,
+            |page: Vec<FilterItem2>| page,
+        )
     }
 
     /// Create filters
@@ -158,6 +178,46 @@ impl Filters<'_> {
         __private::call(self.client, request)
     }
 
+    /// Delete a filter
+    ///
+    /// Deletes an existing filter.
+    ///
+    /// `DELETE /zones/{zone_identifier}/filters/{id}`
+    ///
+    /// # Arguments
+    ///
+    /// - `zone_identifier`: Identifier
+    /// - `id`: The unique identifier of the filter.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use cloudflare_sdk::Client;
+    ///
+    /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+    ///     let response = client
+    ///         .filters()
+    ///         .filters_delete_a_filter("zone_identifier", "id")
+    ///         .await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    pub fn filters_delete_a_filter(
+        &self,
+        zone_identifier: &str,
+        id: &str,
+    ) -> Call<FilterItem> {
+        let request = ApiRequest::new(
+                Method::DELETE,
+                "/zones/{zone_identifier}/filters/{id}",
+            )
+            .path_param("zone_identifier", zone_identifier)
+            .path_param("id", id)
+            .envelope("result");
+        __private::call(self.client, request)
+    }
+
     /// Get a filter
     ///
     /// Fetches the details of a filter.
@@ -190,6 +250,50 @@ impl Filters<'_> {
             .envelope("result");
         __private::call(self.client, request)
     }
+
+    /// Update a filter
+    ///
+    /// Updates an existing filter.
+    ///
+    /// `PUT /zones/{zone_identifier}/filters/{id}`
+    ///
+    /// # Arguments
+    ///
+    /// - `zone_identifier`: Identifier
+    /// - `id`: The unique identifier of the filter.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use std::collections::BTreeMap;
+    /// use cloudflare_sdk::Client;
+    ///
+    /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+    ///     let body = BTreeMap::new();
+    ///     let response = client
+    ///         .filters()
+    ///         .filters_update_a_filter("zone_identifier", "id", &body)
+    ///         .await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    pub fn filters_update_a_filter(
+        &self,
+        zone_identifier: &str,
+        id: &str,
+        body: &BTreeMap<String, Value>,
+    ) -> Call<FirewallFilter> {
+        let request = ApiRequest::new(
+                Method::PUT,
+                "/zones/{zone_identifier}/filters/{id}",
+            )
+            .path_param("zone_identifier", zone_identifier)
+            .path_param("id", id)
+            .json_body(body)
+            .envelope("result");
+        __private::call(self.client, request)
+    }
 }
 
 /// Query parameters of [`Filters::list`].
@@ -205,7 +309,7 @@ pub struct ListQuery {
     /// The filter ref (a short reference tag) to search for. Must be an exact match.
     pub r#ref: Option<String>,
     /// Page number of paginated results.
-    pub page: Option<Number>,
+    pub page: Option<i64>,
     /// Number of filters per page.
     pub per_page: Option<Number>,
     /// The unique identifier of the filter.
@@ -248,8 +352,8 @@ impl ListQuery {
 
     /// Sets [`page`](Self::page).
     #[must_use]
-    pub fn with_page(mut self, page: impl Into<Number>) -> Self {
-        self.page = Some(page.into());
+    pub fn with_page(mut self, page: i64) -> Self {
+        self.page = Some(page);
         self
     }
 
@@ -266,6 +370,19 @@ impl ListQuery {
         self.id = Some(id.into());
         self
     }
+}
+
+fn list_request(zone_identifier: &str, query: &ListQuery) -> ApiRequest {
+    ApiRequest::new(Method::GET, "/zones/{zone_identifier}/filters")
+        .path_param("zone_identifier", zone_identifier)
+        .query("paused", query.paused.as_ref())
+        .query("expression", query.expression.as_ref())
+        .query("description", query.description.as_ref())
+        .query("ref", query.r#ref.as_ref())
+        .query("page", query.page.as_ref())
+        .query("per_page", query.per_page.as_ref())
+        .query("id", query.id.as_ref())
+        .envelope("result")
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -13,8 +13,9 @@ use cloudflare_sdk_runtime::{
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::{Map, Value};
 use crate::types::{
-    ArgoConfigValue, BillSubsApiZone, FirewallAction, FirewallConfiguration,
-    FirewallFilter, FirewallSchemasMode,
+    ArgoConfigValue, BillSubsApiZone, DlpV4ResponseMessage, FirewallAction,
+    FirewallConfiguration, FirewallFilter, FirewallSchemasMode, IamResultInfo,
+    LogshareLogsResponseJsonLines,
 };
 
 /// Operations under `firewall`.
@@ -915,6 +916,35 @@ impl RulesCreateBody4 {
     }
 }
 
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct RulesFirewallRulesDeleteAFirewallRuleBody {
+    /// When true, indicates that Cloudflare should also delete the associated filter if there are no other firewall rules referencing the filter.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub delete_filter_if_unused: Option<bool>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl RulesFirewallRulesDeleteAFirewallRuleBody {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`delete_filter_if_unused`](Self::delete_filter_if_unused).
+    #[must_use]
+    pub fn with_delete_filter_if_unused(
+        mut self,
+        delete_filter_if_unused: bool,
+    ) -> Self {
+        self.delete_filter_if_unused = Some(delete_filter_if_unused);
+        self
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct RulesFirewallRulesUpdateAFirewallRuleBody {
@@ -1191,12 +1221,8 @@ pub struct Override {
     )]
     pub description: Option<Option<String>>,
     /// An object that allows you to enable or disable WAF rule groups for the current WAF override. Each key of this object must be the ID of a WAF rule group, and each value must be a valid WAF action (usually `default` or `disable`). When creating a new URI-based WAF override, you must provide a `groups` object or a `rules` object.
-    #[serde(
-        default,
-        deserialize_with = "__private::present",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub groups: Option<Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub groups: Option<BTreeMap<String, Value>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rewrite_action: Option<RewriteAction>,
     /// An object that allows you to override the action of specific WAF rules. Each key of this object must be the ID of a WAF rule, and each value must be a valid WAF action. Unless you are disabling a rule, ensure that you also enable the rule group that this WAF rule belongs to. When creating a new URI-based WAF override, you must provide a `groups` object or a `rules` object.
@@ -1238,8 +1264,11 @@ impl Override {
 
     /// Sets [`groups`](Self::groups).
     #[must_use]
-    pub fn with_groups(mut self, groups: impl Into<Value>) -> Self {
-        self.groups = Some(groups.into());
+    pub fn with_groups(
+        mut self,
+        groups: impl IntoIterator<Item = (String, Value)>,
+    ) -> Self {
+        self.groups = Some(groups.into_iter().collect());
         self
     }
 
@@ -1433,12 +1462,8 @@ pub struct FirewallOverride {
     )]
     pub description: Option<Option<String>>,
     /// An object that allows you to enable or disable WAF rule groups for the current WAF override. Each key of this object must be the ID of a WAF rule group, and each value must be a valid WAF action (usually `default` or `disable`). When creating a new URI-based WAF override, you must provide a `groups` object or a `rules` object.
-    #[serde(
-        default,
-        deserialize_with = "__private::present",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub groups: Option<Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub groups: Option<BTreeMap<String, Value>>,
     /// The unique identifier of the WAF override.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
@@ -1477,8 +1502,11 @@ impl FirewallOverride {
 
     /// Sets [`groups`](Self::groups).
     #[must_use]
-    pub fn with_groups(mut self, groups: impl Into<Value>) -> Self {
-        self.groups = Some(groups.into());
+    pub fn with_groups(
+        mut self,
+        groups: impl IntoIterator<Item = (String, Value)>,
+    ) -> Self {
+        self.groups = Some(groups.into_iter().collect());
         self
     }
 
@@ -1562,6 +1590,693 @@ impl OverridesUpdateBody {
     }
 }
 
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub enum PackageResponseCollection {
+    ApiResponseCollection(Box<ApiResponseCollection>),
+    Object(Box<PackageResponseCollectionObject>),
+    /// A value of none of these shapes, kept as the API sent it.
+    Unknown(UnknownValue),
+}
+
+impl Serialize for PackageResponseCollection {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::ApiResponseCollection(value) => value.serialize(serializer),
+            Self::Object(value) => value.serialize(serializer),
+            Self::Unknown(value) => value.serialize(serializer),
+        }
+    }
+}
+
+/// Decodes the first variant, in order, that the value fits.
+impl<'de> Deserialize<'de> for PackageResponseCollection {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = __private::OneOfValue::deserialize(deserializer)?;
+        let mut failures = __private::OneOfFailures::default();
+        match value.decode() {
+            Ok(decoded) => return Ok(Self::ApiResponseCollection(decoded)),
+            Err(err) => failures.push("ApiResponseCollection", err),
+        }
+        match value.decode() {
+            Ok(decoded) => return Ok(Self::Object(decoded)),
+            Err(err) => failures.push("Object", err),
+        }
+        failures.into_unknown(value).map(Self::Unknown)
+    }
+}
+
+/// Writes the value as compact JSON, as the API receives it.
+impl fmt::Display for PackageResponseCollection {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        __private::display_json(self, f)
+    }
+}
+
+impl From<ApiResponseCollection> for PackageResponseCollection {
+    fn from(value: ApiResponseCollection) -> Self {
+        Self::ApiResponseCollection(Box::new(value))
+    }
+}
+
+impl From<PackageResponseCollectionObject> for PackageResponseCollection {
+    fn from(value: PackageResponseCollectionObject) -> Self {
+        Self::Object(Box::new(value))
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ApiResponseCollection {
+    /// Whether the API call was successful
+    ///
+    /// One of: `true`.
+    pub success: bool,
+    pub errors: Vec<DlpV4ResponseMessage>,
+    pub messages: Vec<DlpV4ResponseMessage>,
+    pub result: Option<Vec<Value>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub result_info: Option<IamResultInfo>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl ApiResponseCollection {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        success: bool,
+        errors: impl IntoIterator<Item = DlpV4ResponseMessage>,
+        messages: impl IntoIterator<Item = DlpV4ResponseMessage>,
+        result: Option<Vec<Value>>,
+    ) -> Self {
+        Self {
+            success,
+            errors: errors.into_iter().collect(),
+            messages: messages.into_iter().collect(),
+            result,
+            result_info: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`result_info`](Self::result_info).
+    #[must_use]
+    pub fn with_result_info(mut self, result_info: IamResultInfo) -> Self {
+        self.result_info = Some(result_info);
+        self
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct PackageResponseCollectionObject {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub result: Option<Vec<Package>>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl PackageResponseCollectionObject {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`result`](Self::result).
+    #[must_use]
+    pub fn with_result(mut self, result: impl IntoIterator<Item = Package>) -> Self {
+        self.result = Some(result.into_iter().collect());
+        self
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub enum Package {
+    AnomalyPackage(Box<AnomalyPackage>),
+    PackageDefinition(Box<PackageDefinition>),
+    /// A value of none of these shapes, kept as the API sent it.
+    Unknown(UnknownValue),
+}
+
+impl Serialize for Package {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::AnomalyPackage(value) => value.serialize(serializer),
+            Self::PackageDefinition(value) => value.serialize(serializer),
+            Self::Unknown(value) => value.serialize(serializer),
+        }
+    }
+}
+
+/// Decodes the first variant, in order, that the value fits.
+impl<'de> Deserialize<'de> for Package {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = __private::OneOfValue::deserialize(deserializer)?;
+        let mut failures = __private::OneOfFailures::default();
+        match value.decode() {
+            Ok(decoded) => return Ok(Self::AnomalyPackage(decoded)),
+            Err(err) => failures.push("AnomalyPackage", err),
+        }
+        match value.decode() {
+            Ok(decoded) => return Ok(Self::PackageDefinition(decoded)),
+            Err(err) => failures.push("PackageDefinition", err),
+        }
+        failures.into_unknown(value).map(Self::Unknown)
+    }
+}
+
+/// Writes the value as compact JSON, as the API receives it.
+impl fmt::Display for Package {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        __private::display_json(self, f)
+    }
+}
+
+impl From<AnomalyPackage> for Package {
+    fn from(value: AnomalyPackage) -> Self {
+        Self::AnomalyPackage(Box::new(value))
+    }
+}
+
+impl From<PackageDefinition> for Package {
+    fn from(value: PackageDefinition) -> Self {
+        Self::PackageDefinition(Box::new(value))
+    }
+}
+
+/// Anomaly detection WAF package (OWASP)
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct AnomalyPackage {
+    /// Identifier
+    pub id: String,
+    /// The name of the WAF package.
+    pub name: String,
+    /// A summary of the purpose/function of the WAF package.
+    pub description: String,
+    /// When a WAF package uses anomaly detection, each rule is given a score when triggered. If the total score of all triggered rules exceeds the sensitivity defined on the WAF package, the action defined on the package will be taken.
+    pub detection_mode: String,
+    /// Identifier
+    pub zone_id: String,
+    pub sensitivity: Sensitivity,
+    pub action_mode: ActionMode,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<Status>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl AnomalyPackage {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        id: impl Into<String>,
+        name: impl Into<String>,
+        description: impl Into<String>,
+        detection_mode: impl Into<String>,
+        zone_id: impl Into<String>,
+        sensitivity: Sensitivity,
+        action_mode: ActionMode,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            name: name.into(),
+            description: description.into(),
+            detection_mode: detection_mode.into(),
+            zone_id: zone_id.into(),
+            sensitivity,
+            action_mode,
+            status: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`status`](Self::status).
+    #[must_use]
+    pub fn with_status(mut self, status: Status) -> Self {
+        self.status = Some(status);
+        self
+    }
+}
+
+/// The sensitivity of the WAF package.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Sensitivity {
+    High,
+    Medium,
+    Low,
+    Off,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl Sensitivity {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &["high", "medium", "low", "off"];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::High => "high",
+            Self::Medium => "medium",
+            Self::Low => "low",
+            Self::Off => "off",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for Sensitivity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for Sensitivity {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "high" => Ok(Self::High),
+            "medium" => Ok(Self::Medium),
+            "low" => Ok(Self::Low),
+            "off" => Ok(Self::Off),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for Sensitivity {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for Sensitivity {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "high" => Self::High,
+            "medium" => Self::Medium,
+            "low" => Self::Low,
+            "off" => Self::Off,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+/// The default action performed by the rules in the WAF package.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ActionMode {
+    Simulate,
+    Block,
+    Challenge,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl ActionMode {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &["simulate", "block", "challenge"];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Simulate => "simulate",
+            Self::Block => "block",
+            Self::Challenge => "challenge",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for ActionMode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for ActionMode {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "simulate" => Ok(Self::Simulate),
+            "block" => Ok(Self::Block),
+            "challenge" => Ok(Self::Challenge),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for ActionMode {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for ActionMode {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "simulate" => Self::Simulate,
+            "block" => Self::Block,
+            "challenge" => Self::Challenge,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+/// When set to `active`, indicates that the WAF package will be applied to the zone.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Status {
+    Active,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl Status {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &["active"];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Active => "active",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for Status {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for Status {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "active" => Ok(Self::Active),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for Status {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for Status {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "active" => Self::Active,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+/// Traditional WAF package
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct PackageDefinition {
+    /// Identifier
+    pub id: String,
+    /// The name of the WAF package.
+    pub name: String,
+    /// A summary of the purpose/function of the WAF package.
+    pub description: String,
+    pub detection_mode: DetectionMode,
+    /// Identifier
+    pub zone_id: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<Status>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl PackageDefinition {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        id: impl Into<String>,
+        name: impl Into<String>,
+        description: impl Into<String>,
+        detection_mode: DetectionMode,
+        zone_id: impl Into<String>,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            name: name.into(),
+            description: description.into(),
+            detection_mode,
+            zone_id: zone_id.into(),
+            status: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`status`](Self::status).
+    #[must_use]
+    pub fn with_status(mut self, status: Status) -> Self {
+        self.status = Some(status);
+        self
+    }
+}
+
+/// The mode that defines how rules within the package are evaluated during the course of a request. When a package uses anomaly detection mode (`anomaly` value), each rule is given a score when triggered. If the total score of all triggered rules exceeds the sensitivity defined in the WAF package, the action configured in the package will be performed. Traditional detection mode (`traditional` value) will decide the action to take when it is triggered by the request. If multiple rules are triggered, the action providing the highest protection will be applied (for example, a 'block' action will win over a 'challenge' action).
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DetectionMode {
+    Anomaly,
+    Traditional,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl DetectionMode {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &["anomaly", "traditional"];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Anomaly => "anomaly",
+            Self::Traditional => "traditional",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for DetectionMode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for DetectionMode {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "anomaly" => Ok(Self::Anomaly),
+            "traditional" => Ok(Self::Traditional),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for DetectionMode {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for DetectionMode {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "anomaly" => Self::Anomaly,
+            "traditional" => Self::Traditional,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub enum PackageResponseSingle {
+    ApiResponseSingle(Box<ApiResponseSingle>),
+    Object(Box<PackageResponseSingleObject>),
+    /// A value of none of these shapes, kept as the API sent it.
+    Unknown(UnknownValue),
+}
+
+impl Serialize for PackageResponseSingle {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::ApiResponseSingle(value) => value.serialize(serializer),
+            Self::Object(value) => value.serialize(serializer),
+            Self::Unknown(value) => value.serialize(serializer),
+        }
+    }
+}
+
+/// Decodes the first variant, in order, that the value fits.
+impl<'de> Deserialize<'de> for PackageResponseSingle {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = __private::OneOfValue::deserialize(deserializer)?;
+        let mut failures = __private::OneOfFailures::default();
+        match value.decode() {
+            Ok(decoded) => return Ok(Self::ApiResponseSingle(decoded)),
+            Err(err) => failures.push("ApiResponseSingle", err),
+        }
+        match value.decode() {
+            Ok(decoded) => return Ok(Self::Object(decoded)),
+            Err(err) => failures.push("Object", err),
+        }
+        failures.into_unknown(value).map(Self::Unknown)
+    }
+}
+
+/// Writes the value as compact JSON, as the API receives it.
+impl fmt::Display for PackageResponseSingle {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        __private::display_json(self, f)
+    }
+}
+
+impl From<ApiResponseSingle> for PackageResponseSingle {
+    fn from(value: ApiResponseSingle) -> Self {
+        Self::ApiResponseSingle(Box::new(value))
+    }
+}
+
+impl From<PackageResponseSingleObject> for PackageResponseSingle {
+    fn from(value: PackageResponseSingleObject) -> Self {
+        Self::Object(Box::new(value))
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ApiResponseSingle {
+    /// Whether the API call was successful.
+    ///
+    /// One of: `true`.
+    pub success: bool,
+    pub errors: Vec<DlpV4ResponseMessage>,
+    pub messages: Vec<DlpV4ResponseMessage>,
+    pub result: Option<LogshareLogsResponseJsonLines>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl ApiResponseSingle {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        success: bool,
+        errors: impl IntoIterator<Item = DlpV4ResponseMessage>,
+        messages: impl IntoIterator<Item = DlpV4ResponseMessage>,
+        result: Option<LogshareLogsResponseJsonLines>,
+    ) -> Self {
+        Self {
+            success,
+            errors: errors.into_iter().collect(),
+            messages: messages.into_iter().collect(),
+            result,
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct PackageResponseSingleObject {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub result: Option<BTreeMap<String, Value>>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl PackageResponseSingleObject {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`result`](Self::result).
+    #[must_use]
+    pub fn with_result(
+        mut self,
+        result: impl IntoIterator<Item = (String, Value)>,
+    ) -> Self {
+        self.result = Some(result.into_iter().collect());
+        self
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct PackagesEditBody {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub action_mode: Option<ActionMode>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sensitivity: Option<Sensitivity>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl PackagesEditBody {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`action_mode`](Self::action_mode).
+    #[must_use]
+    pub fn with_action_mode(mut self, action_mode: ActionMode) -> Self {
+        self.action_mode = Some(action_mode);
+        self
+    }
+
+    /// Sets [`sensitivity`](Self::sensitivity).
+    #[must_use]
+    pub fn with_sensitivity(mut self, sensitivity: Sensitivity) -> Self {
+        self.sensitivity = Some(sensitivity);
+        self
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct RulesIpAccessRulesForAZoneCreateAnIpAccessRuleBody {
@@ -1588,6 +2303,97 @@ impl RulesIpAccessRulesForAZoneCreateAnIpAccessRuleBody {
             notes: notes.into(),
             unknown_fields: Map::new(),
         }
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct RulesIpAccessRulesForAZoneDeleteAnIpAccessRuleBody {
+    /// The level to attempt to delete similar rules defined for other zones with the same owner. The default value is `none`, which will only delete the current rule. Using `basic` will delete rules that match the same action (mode) and configuration, while using `aggressive` will delete rules that match the same configuration.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cascade: Option<Cascade>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl RulesIpAccessRulesForAZoneDeleteAnIpAccessRuleBody {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`cascade`](Self::cascade).
+    #[must_use]
+    pub fn with_cascade(mut self, cascade: Cascade) -> Self {
+        self.cascade = Some(cascade);
+        self
+    }
+}
+
+/// The level to attempt to delete similar rules defined for other zones with the same owner. The default value is `none`, which will only delete the current rule. Using `basic` will delete rules that match the same action (mode) and configuration, while using `aggressive` will delete rules that match the same configuration.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Cascade {
+    None,
+    Basic,
+    Aggressive,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl Cascade {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &["none", "basic", "aggressive"];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::None => "none",
+            Self::Basic => "basic",
+            Self::Aggressive => "aggressive",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for Cascade {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for Cascade {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "none" => Ok(Self::None),
+            "basic" => Ok(Self::Basic),
+            "aggressive" => Ok(Self::Aggressive),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for Cascade {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for Cascade {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "none" => Self::None,
+            "basic" => Self::Basic,
+            "aggressive" => Self::Aggressive,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
     }
 }
 
@@ -2325,11 +3131,13 @@ pub mod access_rules {
 
     /// Operations under `firewall.access_rules.rules`.
     pub mod rules {
-        use cloudflare_sdk_runtime::{Call, Number, __private};
+        use std::collections::BTreeMap;
+        use cloudflare_sdk_runtime::{Call, Number, Pages, __private};
         use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
         use serde_json::Value;
         use crate::firewall::{
-            RulesIpAccessRulesForAZoneCreateAnIpAccessRuleBody, SchemasRule,
+            RulesIpAccessRulesForAZoneCreateAnIpAccessRuleBody,
+            RulesIpAccessRulesForAZoneDeleteAnIpAccessRuleBody, SchemasRule,
         };
         use crate::types::{
             ConfigurationTarget, DnsRecordsMatch, FirewallRule, FirewallSchemasMode,
@@ -2374,23 +3182,31 @@ pub mod access_rules {
                 &self,
                 account_identifier: &str,
                 query: &ListQuery,
-            ) -> Call<Vec<Value>> {
-                let request = ApiRequest::new(
-                        Method::GET,
-                        "/accounts/{account_identifier}/firewall/access_rules/rules",
-                    )
-                    .path_param("account_identifier", account_identifier)
-                    .query("mode", query.mode.as_ref())
-                    .query("configuration.target", query.configuration_target.as_ref())
-                    .query("configuration.value", query.configuration_value.as_ref())
-                    .query("notes", query.notes.as_ref())
-                    .query("match", query.r#match.as_ref())
-                    .query("page", query.page.as_ref())
-                    .query("per_page", query.per_page.as_ref())
-                    .query("order", query.order.as_ref())
-                    .query("direction", query.direction.as_ref())
-                    .envelope("result");
-                __private::call(self.client, request)
+            ) -> Call<Vec<BTreeMap<String, Value>>> {
+                __private::call(self.client, list_request(account_identifier, query))
+            }
+
+            /// Every item of [`list`](Self::list), page after page: a stream that fetches each page
+            /// when it is reached.
+            ///
+            /// It starts at `query.page` (1 when unset) and ends after the last page: the one the
+            /// envelope's `result_info` says is the last, or else the first page that is empty or
+            /// shorter than the first one.
+            pub fn list_stream(
+                &self,
+                account_identifier: &str,
+                query: &ListQuery,
+            ) -> Pages<BTreeMap<String, Value>> {
+                let mut query = query.clone();
+                let first_page = query.page.take().unwrap_or(1);
+                let request = list_request(account_identifier, &query);
+                __private::pages(
+                    self.client,
+                    request,
+                    "page",
+                    first_page,
+                    |page: Vec<BTreeMap<String, Value>>| page,
+                )
             }
 
             /// Create an IP Access rule
@@ -2431,13 +3247,57 @@ pub mod access_rules {
                 &self,
                 account_identifier: &str,
                 body: &RulesCreateBody,
-            ) -> Call<Value> {
+            ) -> Call<BTreeMap<String, Value>> {
                 let request = ApiRequest::new(
                         Method::POST,
                         "/accounts/{account_identifier}/firewall/access_rules/rules",
                     )
                     .path_param("account_identifier", account_identifier)
                     .json_body(body)
+                    .envelope("result");
+                __private::call(self.client, request)
+            }
+
+            /// Delete an IP Access rule
+            ///
+            /// Deletes an existing IP Access rule defined at the account level.
+            ///
+            /// Note: This operation will affect all zones in the account.
+            ///
+            /// `DELETE /accounts/{account_identifier}/firewall/access_rules/rules/{identifier}`
+            ///
+            /// # Arguments
+            ///
+            /// - `account_identifier`: Identifier
+            /// - `identifier`: The unique identifier of the resource.
+            ///
+            /// # Example
+            ///
+            /// ```no_run
+            /// use cloudflare_sdk::Client;
+            ///
+            /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+            ///     let response = client
+            ///         .firewall()
+            ///         .access_rules()
+            ///         .rules()
+            ///         .delete("account_identifier", "identifier")
+            ///         .await?;
+            ///     println!("{response:?}");
+            ///     Ok(())
+            /// }
+            /// ```
+            pub fn delete(
+                &self,
+                account_identifier: &str,
+                identifier: &str,
+            ) -> Call<Value> {
+                let request = ApiRequest::new(
+                        Method::DELETE,
+                        "/accounts/{account_identifier}/firewall/access_rules/rules/{identifier}",
+                    )
+                    .path_param("account_identifier", account_identifier)
+                    .path_param("identifier", identifier)
                     .envelope("result");
                 __private::call(self.client, request)
             }
@@ -2473,7 +3333,7 @@ pub mod access_rules {
                 &self,
                 account_identifier: &str,
                 identifier: &str,
-            ) -> Call<Value> {
+            ) -> Call<BTreeMap<String, Value>> {
                 let request = ApiRequest::new(
                         Method::GET,
                         "/accounts/{account_identifier}/firewall/access_rules/rules/{identifier}",
@@ -2525,7 +3385,7 @@ pub mod access_rules {
                 account_identifier: &str,
                 identifier: &str,
                 body: &SchemasRule,
-            ) -> Call<Value> {
+            ) -> Call<BTreeMap<String, Value>> {
                 let request = ApiRequest::new(
                         Method::PATCH,
                         "/accounts/{account_identifier}/firewall/access_rules/rules/{identifier}",
@@ -2572,22 +3432,39 @@ pub mod access_rules {
                 zone_id: &str,
                 query: &IpAccessRulesForAZoneListIpAccessRulesQuery,
             ) -> Call<Vec<FirewallRule>> {
-                let request = ApiRequest::new(
-                        Method::GET,
-                        "/zones/{zone_id}/firewall/access_rules/rules",
-                    )
-                    .path_param("zone_id", zone_id)
-                    .query("mode", query.mode.as_ref())
-                    .query("configuration.target", query.configuration_target.as_ref())
-                    .query("configuration.value", query.configuration_value.as_ref())
-                    .query("notes", query.notes.as_ref())
-                    .query("match", query.r#match.as_ref())
-                    .query("page", query.page.as_ref())
-                    .query("per_page", query.per_page.as_ref())
-                    .query("order", query.order.as_ref())
-                    .query("direction", query.direction.as_ref())
-                    .envelope("result");
-                __private::call(self.client, request)
+                __private::call(
+                    self.client,
+                    ip_access_rules_for_a_zone_list_ip_access_rules_request(
+                        zone_id,
+                        query,
+                    ),
+                )
+            }
+
+            /// Every item of [`ip_access_rules_for_a_zone_list_ip_access_rules`](Self::ip_access_rules_for_a_zone_list_ip_access_rules), page after page: a stream that fetches each page
+            /// when it is reached.
+            ///
+            /// It starts at `query.page` (1 when unset) and ends after the last page: the one the
+            /// envelope's `result_info` says is the last, or else the first page that is empty or
+            /// shorter than the first one.
+            pub fn ip_access_rules_for_a_zone_list_ip_access_rules_stream(
+                &self,
+                zone_id: &str,
+                query: &IpAccessRulesForAZoneListIpAccessRulesQuery,
+            ) -> Pages<FirewallRule> {
+                let mut query = query.clone();
+                let first_page = query.page.take().unwrap_or(1);
+                let request = ip_access_rules_for_a_zone_list_ip_access_rules_request(
+                    zone_id,
+                    &query,
+                );
+                __private::pages(
+                    self.client,
+                    request,
+                    "page",
+                    first_page,
+                    |page: Vec<FirewallRule>| page,
+                )
             }
 
             /// Create an IP Access rule
@@ -2654,14 +3531,19 @@ pub mod access_rules {
             /// # Example
             ///
             /// ```no_run
-            /// use cloudflare_sdk::Client;
+            /// use cloudflare_sdk::{Client, firewall};
             ///
             /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+            ///     let body = firewall::RulesIpAccessRulesForAZoneDeleteAnIpAccessRuleBody::default();
             ///     let response = client
             ///         .firewall()
             ///         .access_rules()
             ///         .rules()
-            ///         .ip_access_rules_for_a_zone_delete_an_ip_access_rule("zone_id", "identifier")
+            ///         .ip_access_rules_for_a_zone_delete_an_ip_access_rule(
+            ///             "zone_id",
+            ///             "identifier",
+            ///             &body,
+            ///         )
             ///         .await?;
             ///     println!("{response:?}");
             ///     Ok(())
@@ -2671,6 +3553,7 @@ pub mod access_rules {
                 &self,
                 zone_id: &str,
                 identifier: &str,
+                body: &RulesIpAccessRulesForAZoneDeleteAnIpAccessRuleBody,
             ) -> Call<Mechanism> {
                 let request = ApiRequest::new(
                         Method::DELETE,
@@ -2678,6 +3561,7 @@ pub mod access_rules {
                     )
                     .path_param("zone_id", zone_id)
                     .path_param("identifier", identifier)
+                    .json_body(body)
                     .envelope("result");
                 __private::call(self.client, request)
             }
@@ -2744,7 +3628,7 @@ pub mod access_rules {
             /// When set to `all`, all the search requirements must match. When set to `any`, only one of the search requirements has to match.
             pub r#match: Option<DnsRecordsMatch>,
             /// Requested page within paginated list of results.
-            pub page: Option<Number>,
+            pub page: Option<i64>,
             /// Maximum number of results requested.
             pub per_page: Option<Number>,
             /// The field used to sort returned rules.
@@ -2802,8 +3686,8 @@ pub mod access_rules {
 
             /// Sets [`page`](Self::page).
             #[must_use]
-            pub fn with_page(mut self, page: impl Into<Number>) -> Self {
-                self.page = Some(page.into());
+            pub fn with_page(mut self, page: i64) -> Self {
+                self.page = Some(page);
                 self
             }
 
@@ -2829,6 +3713,24 @@ pub mod access_rules {
             }
         }
 
+        fn list_request(account_identifier: &str, query: &ListQuery) -> ApiRequest {
+            ApiRequest::new(
+                    Method::GET,
+                    "/accounts/{account_identifier}/firewall/access_rules/rules",
+                )
+                .path_param("account_identifier", account_identifier)
+                .query("mode", query.mode.as_ref())
+                .query("configuration.target", query.configuration_target.as_ref())
+                .query("configuration.value", query.configuration_value.as_ref())
+                .query("notes", query.notes.as_ref())
+                .query("match", query.r#match.as_ref())
+                .query("page", query.page.as_ref())
+                .query("per_page", query.per_page.as_ref())
+                .query("order", query.order.as_ref())
+                .query("direction", query.direction.as_ref())
+                .envelope("result")
+        }
+
         /// Query parameters of [`Rules::ip_access_rules_for_a_zone_list_ip_access_rules`].
         #[derive(Clone, Debug, Default, PartialEq)]
         #[non_exhaustive]
@@ -2845,7 +3747,7 @@ pub mod access_rules {
             /// When set to `all`, all the search requirements must match. When set to `any`, only one of the search requirements has to match.
             pub r#match: Option<DnsRecordsMatch>,
             /// Requested page within paginated list of results.
-            pub page: Option<Number>,
+            pub page: Option<i64>,
             /// Maximum number of results requested.
             pub per_page: Option<Number>,
             /// The field used to sort returned rules.
@@ -2903,8 +3805,8 @@ pub mod access_rules {
 
             /// Sets [`page`](Self::page).
             #[must_use]
-            pub fn with_page(mut self, page: impl Into<Number>) -> Self {
-                self.page = Some(page.into());
+            pub fn with_page(mut self, page: i64) -> Self {
+                self.page = Some(page);
                 self
             }
 
@@ -2929,14 +3831,33 @@ pub mod access_rules {
                 self
             }
         }
+
+        fn ip_access_rules_for_a_zone_list_ip_access_rules_request(
+            zone_id: &str,
+            query: &IpAccessRulesForAZoneListIpAccessRulesQuery,
+        ) -> ApiRequest {
+            ApiRequest::new(Method::GET, "/zones/{zone_id}/firewall/access_rules/rules")
+                .path_param("zone_id", zone_id)
+                .query("mode", query.mode.as_ref())
+                .query("configuration.target", query.configuration_target.as_ref())
+                .query("configuration.value", query.configuration_value.as_ref())
+                .query("notes", query.notes.as_ref())
+                .query("match", query.r#match.as_ref())
+                .query("page", query.page.as_ref())
+                .query("per_page", query.per_page.as_ref())
+                .query("order", query.order.as_ref())
+                .query("direction", query.direction.as_ref())
+                .envelope("result")
+        }
     }
 }
 
 /// Operations under `firewall.lockdowns`.
 pub mod lockdowns {
-    use cloudflare_sdk_runtime::{Call, Number, __private};
+    use cloudflare_sdk_runtime::{Call, Number, Pages, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
     use crate::firewall::{LockdownsCreateBody, Zonelockdown};
+    use crate::types::LockdownsDeleteResponse;
 
     /// Operations under `firewall.lockdowns`.
     #[derive(Clone, Copy, Debug)]
@@ -2976,24 +3897,30 @@ pub mod lockdowns {
             zone_identifier: &str,
             query: &ListQuery,
         ) -> Call<Vec<Zonelockdown>> {
-            let request = ApiRequest::new(
-                    Method::GET,
-                    "/zones/{zone_identifier}/firewall/lockdowns",
-                )
-                .path_param("zone_identifier", zone_identifier)
-                .query("page", query.page.as_ref())
-                .query("description", query.description.as_ref())
-                .query("modified_on", query.modified_on.as_ref())
-                .query("ip", query.ip.as_ref())
-                .query("priority", query.priority.as_ref())
-                .query("uri_search", query.uri_search.as_ref())
-                .query("ip_range_search", query.ip_range_search.as_ref())
-                .query("per_page", query.per_page.as_ref())
-                .query("created_on", query.created_on.as_ref())
-                .query("description_search", query.description_search.as_ref())
-                .query("ip_search", query.ip_search.as_ref())
-                .envelope("result");
-            __private::call(self.client, request)
+            __private::call(self.client, list_request(zone_identifier, query))
+        }
+
+        /// Every item of [`list`](Self::list), page after page: a stream that fetches each page
+        /// when it is reached.
+        ///
+        /// It starts at `query.page` (1 when unset) and ends after the last page: the one the
+        /// envelope's `result_info` says is the last, or else the first page that is empty or
+        /// shorter than the first one.
+        pub fn list_stream(
+            &self,
+            zone_identifier: &str,
+            query: &ListQuery,
+        ) -> Pages<Zonelockdown> {
+            let mut query = query.clone();
+            let first_page = query.page.take().unwrap_or(1);
+            let request = list_request(zone_identifier, &query);
+            __private::pages(
+                self.client,
+                request,
+                "page",
+                first_page,
+                |page: Vec<Zonelockdown>| page,
+            )
         }
 
         /// Create a Zone Lockdown rule
@@ -3033,6 +3960,43 @@ pub mod lockdowns {
                 .path_param("zone_identifier", zone_identifier)
                 .json_body(body)
                 .envelope("result");
+            __private::call(self.client, request)
+        }
+
+        /// Delete a Zone Lockdown rule
+        ///
+        /// Deletes an existing Zone Lockdown rule.
+        ///
+        /// `DELETE /zones/{zone_identifier}/firewall/lockdowns/{id}`
+        ///
+        /// # Arguments
+        ///
+        /// - `zone_identifier`: Identifier
+        /// - `id`: The unique identifier of the Zone Lockdown rule.
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// use cloudflare_sdk::Client;
+        ///
+        /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+        ///     let response = client.firewall().lockdowns().delete("zone_identifier", "id").await?;
+        ///     println!("{response:?}");
+        ///     Ok(())
+        /// }
+        /// ```
+        pub fn delete(
+            &self,
+            zone_identifier: &str,
+            id: &str,
+        ) -> Call<LockdownsDeleteResponse> {
+            let request = ApiRequest::new(
+                    Method::DELETE,
+                    "/zones/{zone_identifier}/firewall/lockdowns/{id}",
+                )
+                .path_param("zone_identifier", zone_identifier)
+                .path_param("id", id)
+                .whole_body();
             __private::call(self.client, request)
         }
 
@@ -3122,7 +4086,7 @@ pub mod lockdowns {
     #[non_exhaustive]
     pub struct ListQuery {
         /// Page number of paginated results.
-        pub page: Option<Number>,
+        pub page: Option<i64>,
         /// A string to search for in the description of existing rules.
         pub description: Option<String>,
         /// The timestamp of when the rule was last modified.
@@ -3153,8 +4117,8 @@ pub mod lockdowns {
 
         /// Sets [`page`](Self::page).
         #[must_use]
-        pub fn with_page(mut self, page: impl Into<Number>) -> Self {
-            self.page = Some(page.into());
+        pub fn with_page(mut self, page: i64) -> Self {
+            self.page = Some(page);
             self
         }
 
@@ -3234,14 +4198,34 @@ pub mod lockdowns {
             self
         }
     }
+
+    fn list_request(zone_identifier: &str, query: &ListQuery) -> ApiRequest {
+        ApiRequest::new(Method::GET, "/zones/{zone_identifier}/firewall/lockdowns")
+            .path_param("zone_identifier", zone_identifier)
+            .query("page", query.page.as_ref())
+            .query("description", query.description.as_ref())
+            .query("modified_on", query.modified_on.as_ref())
+            .query("ip", query.ip.as_ref())
+            .query("priority", query.priority.as_ref())
+            .query("uri_search", query.uri_search.as_ref())
+            .query("ip_range_search", query.ip_range_search.as_ref())
+            .query("per_page", query.per_page.as_ref())
+            .query("created_on", query.created_on.as_ref())
+            .query("description_search", query.description_search.as_ref())
+            .query("ip_search", query.ip_search.as_ref())
+            .envelope("result")
+    }
 }
 
 /// Operations under `firewall.rules`.
 pub mod rules {
-    use cloudflare_sdk_runtime::{Call, Number, __private};
+    use std::collections::BTreeMap;
+    use cloudflare_sdk_runtime::{Call, Number, Pages, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
+    use serde_json::Value;
     use crate::firewall::{
-        RuleItem, RuleItem2, RulesCreateBody4, RulesFirewallRulesUpdateAFirewallRuleBody,
+        RuleItem, RuleItem2, RulesCreateBody4, RulesFirewallRulesDeleteAFirewallRuleBody,
+        RulesFirewallRulesUpdateAFirewallRuleBody,
     };
     use crate::types::ZeroTrustGatewayCertificateSettings;
 
@@ -3265,20 +4249,26 @@ pub mod rules {
         /// # Example
         ///
         /// ```no_run
-        /// use cloudflare_sdk::Client;
+        /// use cloudflare_sdk::{Client, ZeroTrustGatewayCertificateSettings};
         ///
         /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-        ///     let response = client.firewall().rules().delete("zone_identifier").await?;
+        ///     let body = ZeroTrustGatewayCertificateSettings::new("id");
+        ///     let response = client.firewall().rules().delete("zone_identifier", &body).await?;
         ///     println!("{response:?}");
         ///     Ok(())
         /// }
         /// ```
-        pub fn delete(&self, zone_identifier: &str) -> Call<Vec<RuleItem>> {
+        pub fn delete(
+            &self,
+            zone_identifier: &str,
+            body: &ZeroTrustGatewayCertificateSettings,
+        ) -> Call<Vec<RuleItem>> {
             let request = ApiRequest::new(
                     Method::DELETE,
                     "/zones/{zone_identifier}/firewall/rules",
                 )
                 .path_param("zone_identifier", zone_identifier)
+                .json_body(body)
                 .envelope("result");
             __private::call(self.client, request)
         }
@@ -3314,17 +4304,66 @@ pub mod rules {
             zone_identifier: &str,
             query: &ListQuery,
         ) -> Call<Vec<RuleItem2>> {
+            __private::call(self.client, list_request(zone_identifier, query))
+        }
+
+        /// Every item of [`list`](Self::list), page after page: a stream that fetches each page
+        /// when it is reached.
+        ///
+        /// It starts at `query.page` (1 when unset) and ends after the last page: the one the
+        /// envelope's `result_info` says is the last, or else the first page that is empty or
+        /// shorter than the first one.
+        pub fn list_stream(
+            &self,
+            zone_identifier: &str,
+            query: &ListQuery,
+        ) -> Pages<RuleItem2> {
+            let mut query = query.clone();
+            let first_page = query.page.take().unwrap_or(1);
+            let request = list_request(zone_identifier, &query);
+            __private::pages(
+                self.client,
+                request,
+                "page",
+                first_page,
+                |page: Vec<RuleItem2>| page,
+            )
+        }
+
+        /// Update priority of firewall rules
+        ///
+        /// Updates the priority of existing firewall rules.
+        ///
+        /// `PATCH /zones/{zone_identifier}/firewall/rules`
+        ///
+        /// # Arguments
+        ///
+        /// - `zone_identifier`: Identifier
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// use std::collections::BTreeMap;
+        /// use cloudflare_sdk::Client;
+        ///
+        /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+        ///     let body = BTreeMap::new();
+        ///     let response = client.firewall().rules().edit("zone_identifier", &body).await?;
+        ///     println!("{response:?}");
+        ///     Ok(())
+        /// }
+        /// ```
+        pub fn edit(
+            &self,
+            zone_identifier: &str,
+            body: &BTreeMap<String, Value>,
+        ) -> Call<Vec<RuleItem2>> {
             let request = ApiRequest::new(
-                    Method::GET,
+                    Method::PATCH,
                     "/zones/{zone_identifier}/firewall/rules",
                 )
                 .path_param("zone_identifier", zone_identifier)
-                .query("description", query.description.as_ref())
-                .query("action", query.action.as_ref())
-                .query("page", query.page.as_ref())
-                .query("per_page", query.per_page.as_ref())
-                .query("id", query.id.as_ref())
-                .query("paused", query.paused.as_ref())
+                .json_body(body)
                 .envelope("result");
             __private::call(self.client, request)
         }
@@ -3369,6 +4408,44 @@ pub mod rules {
             __private::call(self.client, request)
         }
 
+        /// Update firewall rules
+        ///
+        /// Updates one or more existing firewall rules.
+        ///
+        /// `PUT /zones/{zone_identifier}/firewall/rules`
+        ///
+        /// # Arguments
+        ///
+        /// - `zone_identifier`: Identifier
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// use std::collections::BTreeMap;
+        /// use cloudflare_sdk::Client;
+        ///
+        /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+        ///     let body = BTreeMap::new();
+        ///     let response = client.firewall().rules().update("zone_identifier", &body).await?;
+        ///     println!("{response:?}");
+        ///     Ok(())
+        /// }
+        /// ```
+        pub fn update(
+            &self,
+            zone_identifier: &str,
+            body: &BTreeMap<String, Value>,
+        ) -> Call<Vec<RuleItem2>> {
+            let request = ApiRequest::new(
+                    Method::PUT,
+                    "/zones/{zone_identifier}/firewall/rules",
+                )
+                .path_param("zone_identifier", zone_identifier)
+                .json_body(body)
+                .envelope("result");
+            __private::call(self.client, request)
+        }
+
         /// Delete a firewall rule
         ///
         /// Deletes an existing firewall rule.
@@ -3383,13 +4460,14 @@ pub mod rules {
         /// # Example
         ///
         /// ```no_run
-        /// use cloudflare_sdk::Client;
+        /// use cloudflare_sdk::{Client, firewall};
         ///
         /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+        ///     let body = firewall::RulesFirewallRulesDeleteAFirewallRuleBody::default();
         ///     let response = client
         ///         .firewall()
         ///         .rules()
-        ///         .firewall_rules_delete_a_firewall_rule("zone_identifier", "id")
+        ///         .firewall_rules_delete_a_firewall_rule("zone_identifier", "id", &body)
         ///         .await?;
         ///     println!("{response:?}");
         ///     Ok(())
@@ -3399,6 +4477,7 @@ pub mod rules {
             &self,
             zone_identifier: &str,
             id: &str,
+            body: &RulesFirewallRulesDeleteAFirewallRuleBody,
         ) -> Call<RuleItem> {
             let request = ApiRequest::new(
                     Method::DELETE,
@@ -3406,6 +4485,7 @@ pub mod rules {
                 )
                 .path_param("zone_identifier", zone_identifier)
                 .path_param("id", id)
+                .json_body(body)
                 .envelope("result");
             __private::call(self.client, request)
         }
@@ -3556,7 +4636,7 @@ pub mod rules {
         /// The action to search for. Must be an exact match.
         pub action: Option<String>,
         /// Page number of paginated results.
-        pub page: Option<Number>,
+        pub page: Option<i64>,
         /// Number of firewall rules per page.
         pub per_page: Option<Number>,
         /// The unique identifier of the firewall rule.
@@ -3587,8 +4667,8 @@ pub mod rules {
 
         /// Sets [`page`](Self::page).
         #[must_use]
-        pub fn with_page(mut self, page: impl Into<Number>) -> Self {
-            self.page = Some(page.into());
+        pub fn with_page(mut self, page: i64) -> Self {
+            self.page = Some(page);
             self
         }
 
@@ -3612,6 +4692,18 @@ pub mod rules {
             self.paused = Some(paused);
             self
         }
+    }
+
+    fn list_request(zone_identifier: &str, query: &ListQuery) -> ApiRequest {
+        ApiRequest::new(Method::GET, "/zones/{zone_identifier}/firewall/rules")
+            .path_param("zone_identifier", zone_identifier)
+            .query("description", query.description.as_ref())
+            .query("action", query.action.as_ref())
+            .query("page", query.page.as_ref())
+            .query("per_page", query.per_page.as_ref())
+            .query("id", query.id.as_ref())
+            .query("paused", query.paused.as_ref())
+            .envelope("result")
     }
 
     /// Query parameters of [`Rules::get`].
@@ -3639,10 +4731,12 @@ pub mod rules {
 
 /// Operations under `firewall.ua_rules`.
 pub mod ua_rules {
-    use cloudflare_sdk_runtime::{Call, Number, __private};
+    use std::collections::BTreeMap;
+    use cloudflare_sdk_runtime::{Call, Number, Pages, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
     use serde_json::Value;
     use crate::firewall::{Firewalluablock, UaRulesCreateBody, UaRulesUpdateBody};
+    use crate::types::Mechanism;
 
     /// Operations under `firewall.ua_rules`.
     #[derive(Clone, Copy, Debug)]
@@ -3682,18 +4776,30 @@ pub mod ua_rules {
             zone_identifier: &str,
             query: &ListQuery,
         ) -> Call<Vec<Firewalluablock>> {
-            let request = ApiRequest::new(
-                    Method::GET,
-                    "/zones/{zone_identifier}/firewall/ua_rules",
-                )
-                .path_param("zone_identifier", zone_identifier)
-                .query("page", query.page.as_ref())
-                .query("description", query.description.as_ref())
-                .query("description_search", query.description_search.as_ref())
-                .query("per_page", query.per_page.as_ref())
-                .query("ua_search", query.ua_search.as_ref())
-                .envelope("result");
-            __private::call(self.client, request)
+            __private::call(self.client, list_request(zone_identifier, query))
+        }
+
+        /// Every item of [`list`](Self::list), page after page: a stream that fetches each page
+        /// when it is reached.
+        ///
+        /// It starts at `query.page` (1 when unset) and ends after the last page: the one the
+        /// envelope's `result_info` says is the last, or else the first page that is empty or
+        /// shorter than the first one.
+        pub fn list_stream(
+            &self,
+            zone_identifier: &str,
+            query: &ListQuery,
+        ) -> Pages<Firewalluablock> {
+            let mut query = query.clone();
+            let first_page = query.page.take().unwrap_or(1);
+            let request = list_request(zone_identifier, &query);
+            __private::pages(
+                self.client,
+                request,
+                "page",
+                first_page,
+                |page: Vec<Firewalluablock>| page,
+            )
         }
 
         /// Create a User Agent Blocking rule
@@ -3725,13 +4831,46 @@ pub mod ua_rules {
             &self,
             zone_identifier: &str,
             body: &UaRulesCreateBody,
-        ) -> Call<Value> {
+        ) -> Call<BTreeMap<String, Value>> {
             let request = ApiRequest::new(
                     Method::POST,
                     "/zones/{zone_identifier}/firewall/ua_rules",
                 )
                 .path_param("zone_identifier", zone_identifier)
                 .json_body(body)
+                .envelope("result");
+            __private::call(self.client, request)
+        }
+
+        /// Delete a User Agent Blocking rule
+        ///
+        /// Deletes an existing User Agent Blocking rule.
+        ///
+        /// `DELETE /zones/{zone_identifier}/firewall/ua_rules/{id}`
+        ///
+        /// # Arguments
+        ///
+        /// - `zone_identifier`: Identifier
+        /// - `id`: The unique identifier of the User Agent Blocking rule.
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// use cloudflare_sdk::Client;
+        ///
+        /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+        ///     let response = client.firewall().ua_rules().delete("zone_identifier", "id").await?;
+        ///     println!("{response:?}");
+        ///     Ok(())
+        /// }
+        /// ```
+        pub fn delete(&self, zone_identifier: &str, id: &str) -> Call<Mechanism> {
+            let request = ApiRequest::new(
+                    Method::DELETE,
+                    "/zones/{zone_identifier}/firewall/ua_rules/{id}",
+                )
+                .path_param("zone_identifier", zone_identifier)
+                .path_param("id", id)
                 .envelope("result");
             __private::call(self.client, request)
         }
@@ -3758,7 +4897,11 @@ pub mod ua_rules {
         ///     Ok(())
         /// }
         /// ```
-        pub fn get(&self, zone_identifier: &str, id: &str) -> Call<Value> {
+        pub fn get(
+            &self,
+            zone_identifier: &str,
+            id: &str,
+        ) -> Call<BTreeMap<String, Value>> {
             let request = ApiRequest::new(
                     Method::GET,
                     "/zones/{zone_identifier}/firewall/ua_rules/{id}",
@@ -3805,7 +4948,7 @@ pub mod ua_rules {
             zone_identifier: &str,
             id: &str,
             body: &UaRulesUpdateBody,
-        ) -> Call<Value> {
+        ) -> Call<BTreeMap<String, Value>> {
             let request = ApiRequest::new(
                     Method::PUT,
                     "/zones/{zone_identifier}/firewall/ua_rules/{id}",
@@ -3823,7 +4966,7 @@ pub mod ua_rules {
     #[non_exhaustive]
     pub struct ListQuery {
         /// Page number of paginated results.
-        pub page: Option<Number>,
+        pub page: Option<i64>,
         /// A string to search for in the description of existing rules.
         pub description: Option<String>,
         /// A string to search for in the description of existing rules.
@@ -3842,8 +4985,8 @@ pub mod ua_rules {
 
         /// Sets [`page`](Self::page).
         #[must_use]
-        pub fn with_page(mut self, page: impl Into<Number>) -> Self {
-            self.page = Some(page.into());
+        pub fn with_page(mut self, page: i64) -> Self {
+            self.page = Some(page);
             self
         }
 
@@ -3878,6 +5021,17 @@ pub mod ua_rules {
             self
         }
     }
+
+    fn list_request(zone_identifier: &str, query: &ListQuery) -> ApiRequest {
+        ApiRequest::new(Method::GET, "/zones/{zone_identifier}/firewall/ua_rules")
+            .path_param("zone_identifier", zone_identifier)
+            .query("page", query.page.as_ref())
+            .query("description", query.description.as_ref())
+            .query("description_search", query.description_search.as_ref())
+            .query("per_page", query.per_page.as_ref())
+            .query("ua_search", query.ua_search.as_ref())
+            .envelope("result")
+    }
 }
 
 /// Operations under `firewall.waf`.
@@ -3906,11 +5060,12 @@ pub mod waf {
 
     /// Operations under `firewall.waf.overrides`.
     pub mod overrides {
-        use cloudflare_sdk_runtime::{Call, Number, __private};
+        use cloudflare_sdk_runtime::{Call, Number, Pages, __private};
         use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
         use crate::firewall::{
             FirewallOverride, Override, OverridesCreateBody, OverridesUpdateBody,
         };
+        use crate::types::LockdownsDeleteResponse;
 
         /// Operations under `firewall.waf.overrides`.
         #[derive(Clone, Copy, Debug)]
@@ -3953,15 +5108,30 @@ pub mod waf {
                 zone_identifier: &str,
                 query: &ListQuery,
             ) -> Call<Vec<Override>> {
-                let request = ApiRequest::new(
-                        Method::GET,
-                        "/zones/{zone_identifier}/firewall/waf/overrides",
-                    )
-                    .path_param("zone_identifier", zone_identifier)
-                    .query("page", query.page.as_ref())
-                    .query("per_page", query.per_page.as_ref())
-                    .envelope("result");
-                __private::call(self.client, request)
+                __private::call(self.client, list_request(zone_identifier, query))
+            }
+
+            /// Every item of [`list`](Self::list), page after page: a stream that fetches each page
+            /// when it is reached.
+            ///
+            /// It starts at `query.page` (1 when unset) and ends after the last page: the one the
+            /// envelope's `result_info` says is the last, or else the first page that is empty or
+            /// shorter than the first one.
+            pub fn list_stream(
+                &self,
+                zone_identifier: &str,
+                query: &ListQuery,
+            ) -> Pages<Override> {
+                let mut query = query.clone();
+                let first_page = query.page.take().unwrap_or(1);
+                let request = list_request(zone_identifier, &query);
+                __private::pages(
+                    self.client,
+                    request,
+                    "page",
+                    first_page,
+                    |page: Vec<Override>| page,
+                )
             }
 
             /// Create a WAF override
@@ -4005,6 +5175,50 @@ pub mod waf {
                     .path_param("zone_identifier", zone_identifier)
                     .json_body(body)
                     .envelope("result");
+                __private::call(self.client, request)
+            }
+
+            /// Delete a WAF override
+            ///
+            /// Deletes an existing URI-based WAF override.
+            ///
+            /// **Note:** Applies only to the [previous version of WAF managed rules](https://developers.cloudflare.com/support/firewall/managed-rules-web-application-firewall-waf/understanding-waf-managed-rules-web-application-firewall/).
+            ///
+            /// `DELETE /zones/{zone_identifier}/firewall/waf/overrides/{id}`
+            ///
+            /// # Arguments
+            ///
+            /// - `zone_identifier`: Identifier
+            /// - `id`: The unique identifier of the WAF override.
+            ///
+            /// # Example
+            ///
+            /// ```no_run
+            /// use cloudflare_sdk::Client;
+            ///
+            /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+            ///     let response = client
+            ///         .firewall()
+            ///         .waf()
+            ///         .overrides()
+            ///         .delete("zone_identifier", "id")
+            ///         .await?;
+            ///     println!("{response:?}");
+            ///     Ok(())
+            /// }
+            /// ```
+            pub fn delete(
+                &self,
+                zone_identifier: &str,
+                id: &str,
+            ) -> Call<LockdownsDeleteResponse> {
+                let request = ApiRequest::new(
+                        Method::DELETE,
+                        "/zones/{zone_identifier}/firewall/waf/overrides/{id}",
+                    )
+                    .path_param("zone_identifier", zone_identifier)
+                    .path_param("id", id)
+                    .whole_body();
                 __private::call(self.client, request)
             }
 
@@ -4111,9 +5325,231 @@ pub mod waf {
         #[non_exhaustive]
         pub struct ListQuery {
             /// The page number of paginated results.
-            pub page: Option<Number>,
+            pub page: Option<i64>,
             /// The number of WAF overrides per page.
             pub per_page: Option<Number>,
+        }
+
+        impl ListQuery {
+            /// Creates the value with every field unset, the same as `Default`.
+            pub fn new() -> Self {
+                Self::default()
+            }
+
+            /// Sets [`page`](Self::page).
+            #[must_use]
+            pub fn with_page(mut self, page: i64) -> Self {
+                self.page = Some(page);
+                self
+            }
+
+            /// Sets [`per_page`](Self::per_page).
+            #[must_use]
+            pub fn with_per_page(mut self, per_page: impl Into<Number>) -> Self {
+                self.per_page = Some(per_page.into());
+                self
+            }
+        }
+
+        fn list_request(zone_identifier: &str, query: &ListQuery) -> ApiRequest {
+            ApiRequest::new(
+                    Method::GET,
+                    "/zones/{zone_identifier}/firewall/waf/overrides",
+                )
+                .path_param("zone_identifier", zone_identifier)
+                .query("page", query.page.as_ref())
+                .query("per_page", query.per_page.as_ref())
+                .envelope("result")
+        }
+    }
+
+    /// Operations under `firewall.waf.packages`.
+    pub mod packages {
+        use cloudflare_sdk_runtime::{Call, Number, __private};
+        use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
+        use crate::firewall::{
+            PackageResponseCollection, PackageResponseSingle, PackagesEditBody,
+        };
+        use crate::types::{BucketsListOrder, DnsRecordsMatch, OrderDirection};
+
+        /// Operations under `firewall.waf.packages`.
+        #[derive(Clone, Copy, Debug)]
+        pub struct Packages<'a> {
+            pub(crate) client: &'a ::cloudflare_sdk_runtime::Client,
+        }
+
+        impl<'a> Packages<'a> {
+            /// Operations under `firewall.waf.packages.groups`.
+            pub fn groups(&self) -> groups::Groups<'a> {
+                groups::Groups {
+                    client: self.client,
+                }
+            }
+
+            /// Operations under `firewall.waf.packages.rules`.
+            pub fn rules(&self) -> rules::Rules<'a> {
+                rules::Rules {
+                    client: self.client,
+                }
+            }
+
+            /// List WAF packages
+            ///
+            /// Fetches WAF packages for a zone.
+            ///
+            /// **Note:** Applies only to the [previous version of WAF managed rules](https://developers.cloudflare.com/support/firewall/managed-rules-web-application-firewall-waf/understanding-waf-managed-rules-web-application-firewall/).
+            ///
+            /// `GET /zones/{zone_identifier}/firewall/waf/packages`
+            ///
+            /// # Arguments
+            ///
+            /// - `zone_identifier`: Identifier
+            ///
+            /// # Example
+            ///
+            /// ```no_run
+            /// use cloudflare_sdk::Client;
+            /// use cloudflare_sdk::firewall::waf::packages::ListQuery;
+            ///
+            /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+            ///     let response = client
+            ///         .firewall()
+            ///         .waf()
+            ///         .packages()
+            ///         .list("zone_identifier", &ListQuery::default())
+            ///         .await?;
+            ///     println!("{response:?}");
+            ///     Ok(())
+            /// }
+            /// ```
+            pub fn list(
+                &self,
+                zone_identifier: &str,
+                query: &ListQuery,
+            ) -> Call<PackageResponseCollection> {
+                let request = ApiRequest::new(
+                        Method::GET,
+                        "/zones/{zone_identifier}/firewall/waf/packages",
+                    )
+                    .path_param("zone_identifier", zone_identifier)
+                    .query("page", query.page.as_ref())
+                    .query("per_page", query.per_page.as_ref())
+                    .query("order", query.order.as_ref())
+                    .query("direction", query.direction.as_ref())
+                    .query("match", query.r#match.as_ref())
+                    .query("name", query.name.as_ref())
+                    .whole_body();
+                __private::call(self.client, request)
+            }
+
+            /// Get a WAF package
+            ///
+            /// Fetches the details of a WAF package.
+            ///
+            /// **Note:** Applies only to the [previous version of WAF managed rules](https://developers.cloudflare.com/support/firewall/managed-rules-web-application-firewall-waf/understanding-waf-managed-rules-web-application-firewall/).
+            ///
+            /// `GET /zones/{zone_identifier}/firewall/waf/packages/{identifier}`
+            ///
+            /// # Arguments
+            ///
+            /// - `zone_identifier`: Identifier
+            /// - `identifier`: Identifier
+            ///
+            /// # Example
+            ///
+            /// ```no_run
+            /// use cloudflare_sdk::Client;
+            ///
+            /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+            ///     let response = client
+            ///         .firewall()
+            ///         .waf()
+            ///         .packages()
+            ///         .get("zone_identifier", "identifier")
+            ///         .await?;
+            ///     println!("{response:?}");
+            ///     Ok(())
+            /// }
+            /// ```
+            pub fn get(
+                &self,
+                zone_identifier: &str,
+                identifier: &str,
+            ) -> Call<PackageResponseSingle> {
+                let request = ApiRequest::new(
+                        Method::GET,
+                        "/zones/{zone_identifier}/firewall/waf/packages/{identifier}",
+                    )
+                    .path_param("zone_identifier", zone_identifier)
+                    .path_param("identifier", identifier)
+                    .whole_body();
+                __private::call(self.client, request)
+            }
+
+            /// Update a WAF package
+            ///
+            /// Updates a WAF package. You can update the sensitivity and the action of an anomaly detection WAF package.
+            ///
+            /// **Note:** Applies only to the [previous version of WAF managed rules](https://developers.cloudflare.com/support/firewall/managed-rules-web-application-firewall-waf/understanding-waf-managed-rules-web-application-firewall/).
+            ///
+            /// `PATCH /zones/{zone_identifier}/firewall/waf/packages/{identifier}`
+            ///
+            /// # Arguments
+            ///
+            /// - `zone_identifier`: Identifier
+            /// - `identifier`: Identifier
+            ///
+            /// # Example
+            ///
+            /// ```no_run
+            /// use cloudflare_sdk::{Client, firewall};
+            ///
+            /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+            ///     let body = firewall::PackagesEditBody::default();
+            ///     let response = client
+            ///         .firewall()
+            ///         .waf()
+            ///         .packages()
+            ///         .edit("zone_identifier", "identifier", &body)
+            ///         .await?;
+            ///     println!("{response:?}");
+            ///     Ok(())
+            /// }
+            /// ```
+            pub fn edit(
+                &self,
+                zone_identifier: &str,
+                identifier: &str,
+                body: &PackagesEditBody,
+            ) -> Call<PackageResponseSingle> {
+                let request = ApiRequest::new(
+                        Method::PATCH,
+                        "/zones/{zone_identifier}/firewall/waf/packages/{identifier}",
+                    )
+                    .path_param("zone_identifier", zone_identifier)
+                    .path_param("identifier", identifier)
+                    .json_body(body)
+                    .whole_body();
+                __private::call(self.client, request)
+            }
+        }
+
+        /// Query parameters of [`Packages::list`].
+        #[derive(Clone, Debug, Default, PartialEq)]
+        #[non_exhaustive]
+        pub struct ListQuery {
+            /// The page number of paginated results.
+            pub page: Option<Number>,
+            /// The number of packages per page.
+            pub per_page: Option<Number>,
+            /// The field used to sort returned packages.
+            pub order: Option<BucketsListOrder>,
+            /// The direction used to sort returned packages.
+            pub direction: Option<OrderDirection>,
+            /// When set to `all`, all the search requirements must match. When set to `any`, only one of the search requirements has to match.
+            pub r#match: Option<DnsRecordsMatch>,
+            /// The name of the WAF package.
+            pub name: Option<String>,
         }
 
         impl ListQuery {
@@ -4135,36 +5571,40 @@ pub mod waf {
                 self.per_page = Some(per_page.into());
                 self
             }
-        }
-    }
 
-    /// Operations under `firewall.waf.packages`.
-    pub mod packages {
-        /// Operations under `firewall.waf.packages`.
-        #[derive(Clone, Copy, Debug)]
-        pub struct Packages<'a> {
-            pub(crate) client: &'a ::cloudflare_sdk_runtime::Client,
-        }
-
-        impl<'a> Packages<'a> {
-            /// Operations under `firewall.waf.packages.groups`.
-            pub fn groups(&self) -> groups::Groups<'a> {
-                groups::Groups {
-                    client: self.client,
-                }
+            /// Sets [`order`](Self::order).
+            #[must_use]
+            pub fn with_order(mut self, order: BucketsListOrder) -> Self {
+                self.order = Some(order);
+                self
             }
 
-            /// Operations under `firewall.waf.packages.rules`.
-            pub fn rules(&self) -> rules::Rules<'a> {
-                rules::Rules {
-                    client: self.client,
-                }
+            /// Sets [`direction`](Self::direction).
+            #[must_use]
+            pub fn with_direction(mut self, direction: OrderDirection) -> Self {
+                self.direction = Some(direction);
+                self
+            }
+
+            /// Sets [`match`](Self::match).
+            #[must_use]
+            pub fn with_match(mut self, r#match: DnsRecordsMatch) -> Self {
+                self.r#match = Some(r#match);
+                self
+            }
+
+            /// Sets [`name`](Self::name).
+            #[must_use]
+            pub fn with_name(mut self, name: impl Into<String>) -> Self {
+                self.name = Some(name.into());
+                self
             }
         }
 
         /// Operations under `firewall.waf.packages.groups`.
         pub mod groups {
-            use cloudflare_sdk_runtime::{Call, Number, __private};
+            use std::collections::BTreeMap;
+            use cloudflare_sdk_runtime::{Call, Number, Pages, __private};
             use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
             use serde_json::Value;
             use crate::firewall::{GroupsEditBody, GroupsListOrder, SchemasGroup};
@@ -4214,22 +5654,34 @@ pub mod waf {
                     package_id: &str,
                     query: &ListQuery,
                 ) -> Call<Vec<SchemasGroup>> {
-                    let request = ApiRequest::new(
-                            Method::GET,
-                            "/zones/{zone_id}/firewall/waf/packages/{package_id}/groups",
-                        )
-                        .path_param("zone_id", zone_id)
-                        .path_param("package_id", package_id)
-                        .query("mode", query.mode.as_ref())
-                        .query("page", query.page.as_ref())
-                        .query("per_page", query.per_page.as_ref())
-                        .query("order", query.order.as_ref())
-                        .query("direction", query.direction.as_ref())
-                        .query("match", query.r#match.as_ref())
-                        .query("name", query.name.as_ref())
-                        .query("rules_count", query.rules_count.as_ref())
-                        .envelope("result");
-                    __private::call(self.client, request)
+                    __private::call(
+                        self.client,
+                        list_request(zone_id, package_id, query),
+                    )
+                }
+
+                /// Every item of [`list`](Self::list), page after page: a stream that fetches each page
+                /// when it is reached.
+                ///
+                /// It starts at `query.page` (1 when unset) and ends after the last page: the one the
+                /// envelope's `result_info` says is the last, or else the first page that is empty or
+                /// shorter than the first one.
+                pub fn list_stream(
+                    &self,
+                    zone_id: &str,
+                    package_id: &str,
+                    query: &ListQuery,
+                ) -> Pages<SchemasGroup> {
+                    let mut query = query.clone();
+                    let first_page = query.page.take().unwrap_or(1);
+                    let request = list_request(zone_id, package_id, &query);
+                    __private::pages(
+                        self.client,
+                        request,
+                        "page",
+                        first_page,
+                        |page: Vec<SchemasGroup>| page,
+                    )
                 }
 
                 /// Get a WAF rule group
@@ -4268,7 +5720,7 @@ pub mod waf {
                     zone_id: &str,
                     package_id: &str,
                     group_id: &str,
-                ) -> Call<Value> {
+                ) -> Call<BTreeMap<String, Value>> {
                     let request = ApiRequest::new(
                             Method::GET,
                             "/zones/{zone_id}/firewall/waf/packages/{package_id}/groups/{group_id}",
@@ -4318,7 +5770,7 @@ pub mod waf {
                     package_id: &str,
                     group_id: &str,
                     body: &GroupsEditBody,
-                ) -> Call<Value> {
+                ) -> Call<BTreeMap<String, Value>> {
                     let request = ApiRequest::new(
                             Method::PATCH,
                             "/zones/{zone_id}/firewall/waf/packages/{package_id}/groups/{group_id}",
@@ -4338,7 +5790,7 @@ pub mod waf {
             pub struct ListQuery {
                 pub mode: Option<ArgoConfigValue>,
                 /// The page number of paginated results.
-                pub page: Option<Number>,
+                pub page: Option<i64>,
                 /// The number of rule groups per page.
                 pub per_page: Option<Number>,
                 /// The field used to sort returned rule groups.
@@ -4368,8 +5820,8 @@ pub mod waf {
 
                 /// Sets [`page`](Self::page).
                 #[must_use]
-                pub fn with_page(mut self, page: impl Into<Number>) -> Self {
-                    self.page = Some(page.into());
+                pub fn with_page(mut self, page: i64) -> Self {
+                    self.page = Some(page);
                     self
                 }
 
@@ -4418,11 +5870,34 @@ pub mod waf {
                     self
                 }
             }
+
+            fn list_request(
+                zone_id: &str,
+                package_id: &str,
+                query: &ListQuery,
+            ) -> ApiRequest {
+                ApiRequest::new(
+                        Method::GET,
+                        "/zones/{zone_id}/firewall/waf/packages/{package_id}/groups",
+                    )
+                    .path_param("zone_id", zone_id)
+                    .path_param("package_id", package_id)
+                    .query("mode", query.mode.as_ref())
+                    .query("page", query.page.as_ref())
+                    .query("per_page", query.per_page.as_ref())
+                    .query("order", query.order.as_ref())
+                    .query("direction", query.direction.as_ref())
+                    .query("match", query.r#match.as_ref())
+                    .query("name", query.name.as_ref())
+                    .query("rules_count", query.rules_count.as_ref())
+                    .envelope("result")
+            }
         }
 
         /// Operations under `firewall.waf.packages.rules`.
         pub mod rules {
-            use cloudflare_sdk_runtime::{Call, Number, __private};
+            use std::collections::BTreeMap;
+            use cloudflare_sdk_runtime::{Call, Number, Pages, __private};
             use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
             use serde_json::Value;
             use crate::firewall::{Rule, RulesEditBody2, RulesListMode, RulesListOrder2};
@@ -4472,23 +5947,34 @@ pub mod waf {
                     package_id: &str,
                     query: &ListQuery,
                 ) -> Call<Vec<Rule>> {
-                    let request = ApiRequest::new(
-                            Method::GET,
-                            "/zones/{zone_id}/firewall/waf/packages/{package_id}/rules",
-                        )
-                        .path_param("zone_id", zone_id)
-                        .path_param("package_id", package_id)
-                        .query("mode", query.mode.as_ref())
-                        .query("group_id", query.group_id.as_ref())
-                        .query("page", query.page.as_ref())
-                        .query("per_page", query.per_page.as_ref())
-                        .query("order", query.order.as_ref())
-                        .query("direction", query.direction.as_ref())
-                        .query("match", query.r#match.as_ref())
-                        .query("description", query.description.as_ref())
-                        .query("priority", query.priority.as_ref())
-                        .envelope("result");
-                    __private::call(self.client, request)
+                    __private::call(
+                        self.client,
+                        list_request(zone_id, package_id, query),
+                    )
+                }
+
+                /// Every item of [`list`](Self::list), page after page: a stream that fetches each page
+                /// when it is reached.
+                ///
+                /// It starts at `query.page` (1 when unset) and ends after the last page: the one the
+                /// envelope's `result_info` says is the last, or else the first page that is empty or
+                /// shorter than the first one.
+                pub fn list_stream(
+                    &self,
+                    zone_id: &str,
+                    package_id: &str,
+                    query: &ListQuery,
+                ) -> Pages<Rule> {
+                    let mut query = query.clone();
+                    let first_page = query.page.take().unwrap_or(1);
+                    let request = list_request(zone_id, package_id, &query);
+                    __private::pages(
+                        self.client,
+                        request,
+                        "page",
+                        first_page,
+                        |page: Vec<Rule>| page,
+                    )
                 }
 
                 /// Get a WAF rule
@@ -4527,7 +6013,7 @@ pub mod waf {
                     zone_id: &str,
                     package_id: &str,
                     rule_id: &str,
-                ) -> Call<Value> {
+                ) -> Call<BTreeMap<String, Value>> {
                     let request = ApiRequest::new(
                             Method::GET,
                             "/zones/{zone_id}/firewall/waf/packages/{package_id}/rules/{rule_id}",
@@ -4600,7 +6086,7 @@ pub mod waf {
                 /// The unique identifier of the rule group.
                 pub group_id: Option<String>,
                 /// The page number of paginated results.
-                pub page: Option<Number>,
+                pub page: Option<i64>,
                 /// The number of rules per page.
                 pub per_page: Option<Number>,
                 /// The field used to sort returned rules.
@@ -4637,8 +6123,8 @@ pub mod waf {
 
                 /// Sets [`page`](Self::page).
                 #[must_use]
-                pub fn with_page(mut self, page: impl Into<Number>) -> Self {
-                    self.page = Some(page.into());
+                pub fn with_page(mut self, page: i64) -> Self {
+                    self.page = Some(page);
                     self
                 }
 
@@ -4686,6 +6172,29 @@ pub mod waf {
                     self.priority = Some(priority.into());
                     self
                 }
+            }
+
+            fn list_request(
+                zone_id: &str,
+                package_id: &str,
+                query: &ListQuery,
+            ) -> ApiRequest {
+                ApiRequest::new(
+                        Method::GET,
+                        "/zones/{zone_id}/firewall/waf/packages/{package_id}/rules",
+                    )
+                    .path_param("zone_id", zone_id)
+                    .path_param("package_id", package_id)
+                    .query("mode", query.mode.as_ref())
+                    .query("group_id", query.group_id.as_ref())
+                    .query("page", query.page.as_ref())
+                    .query("per_page", query.per_page.as_ref())
+                    .query("order", query.order.as_ref())
+                    .query("direction", query.direction.as_ref())
+                    .query("match", query.r#match.as_ref())
+                    .query("description", query.description.as_ref())
+                    .query("priority", query.priority.as_ref())
+                    .envelope("result")
             }
         }
     }

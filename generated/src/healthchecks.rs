@@ -12,6 +12,7 @@ use cloudflare_sdk_runtime::{
 use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::{Map, Value};
+use crate::types::Mechanism;
 
 /// Operations under `healthchecks`.
 #[derive(Clone, Copy, Debug)]
@@ -92,6 +93,39 @@ impl<'a> Healthchecks<'a> {
         let request = ApiRequest::new(Method::POST, "/zones/{zone_id}/healthchecks")
             .path_param("zone_id", zone_id)
             .json_body(body)
+            .envelope("result");
+        __private::call(self.client, request)
+    }
+
+    /// Delete Health Check
+    ///
+    /// Delete a health check.
+    ///
+    /// `DELETE /zones/{zone_id}/healthchecks/{healthcheck_id}`
+    ///
+    /// # Arguments
+    ///
+    /// - `zone_id`: Identifier
+    /// - `healthcheck_id`: Identifier
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use cloudflare_sdk::Client;
+    ///
+    /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+    ///     let response = client.healthchecks().delete("zone_id", "healthcheck_id").await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    pub fn delete(&self, zone_id: &str, healthcheck_id: &str) -> Call<Mechanism> {
+        let request = ApiRequest::new(
+                Method::DELETE,
+                "/zones/{zone_id}/healthchecks/{healthcheck_id}",
+            )
+            .path_param("zone_id", zone_id)
+            .path_param("healthcheck_id", healthcheck_id)
             .envelope("result");
         __private::call(self.client, request)
     }
@@ -1073,6 +1107,7 @@ pub mod preview {
     use cloudflare_sdk_runtime::{Call, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
     use crate::healthchecks::{HealthchecksHealthchecks, QueryHealthcheck};
+    use crate::types::Mechanism;
 
     /// Operations under `healthchecks.preview`.
     #[derive(Clone, Copy, Debug)]
@@ -1114,6 +1149,43 @@ pub mod preview {
                 )
                 .path_param("zone_id", zone_id)
                 .json_body(body)
+                .envelope("result");
+            __private::call(self.client, request)
+        }
+
+        /// Delete Preview Health Check
+        ///
+        /// Delete a health check.
+        ///
+        /// `DELETE /zones/{zone_id}/healthchecks/preview/{healthcheck_id}`
+        ///
+        /// # Arguments
+        ///
+        /// - `zone_id`: Identifier
+        /// - `healthcheck_id`: Identifier
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// use cloudflare_sdk::Client;
+        ///
+        /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+        ///     let response = client
+        ///         .healthchecks()
+        ///         .preview()
+        ///         .delete("zone_id", "healthcheck_id")
+        ///         .await?;
+        ///     println!("{response:?}");
+        ///     Ok(())
+        /// }
+        /// ```
+        pub fn delete(&self, zone_id: &str, healthcheck_id: &str) -> Call<Mechanism> {
+            let request = ApiRequest::new(
+                    Method::DELETE,
+                    "/zones/{zone_id}/healthchecks/preview/{healthcheck_id}",
+                )
+                .path_param("zone_id", zone_id)
+                .path_param("healthcheck_id", healthcheck_id)
                 .envelope("result");
             __private::call(self.client, request)
         }

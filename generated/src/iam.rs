@@ -3,6 +3,11 @@
 
 //! Operations under `iam`.
 
+use std::collections::BTreeMap;
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+use crate::types::IamScope;
+
 /// Operations under `iam`.
 #[derive(Clone, Copy, Debug)]
 pub struct Iam<'a> {
@@ -25,9 +30,97 @@ impl<'a> Iam<'a> {
     }
 }
 
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct CreateResourceGroup {
+    pub scope: IamScope,
+    /// Attributes associated to the resource group.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub meta: Option<BTreeMap<String, Value>>,
+    /// Name of the resource group.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl CreateResourceGroup {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(scope: IamScope) -> Self {
+        Self {
+            scope,
+            meta: None,
+            name: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`meta`](Self::meta).
+    #[must_use]
+    pub fn with_meta(mut self, meta: impl IntoIterator<Item = (String, Value)>) -> Self {
+        self.meta = Some(meta.into_iter().collect());
+        self
+    }
+
+    /// Sets [`name`](Self::name).
+    #[must_use]
+    pub fn with_name(mut self, name: impl Into<String>) -> Self {
+        self.name = Some(name.into());
+        self
+    }
+}
+
+/// A group of scoped resources.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct CreatedResourceGroupResponse {
+    /// Identifier of the group.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// Attributes associated to the resource group.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub meta: Option<BTreeMap<String, Value>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scope: Option<IamScope>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl CreatedResourceGroupResponse {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`id`](Self::id).
+    #[must_use]
+    pub fn with_id(mut self, id: impl Into<String>) -> Self {
+        self.id = Some(id.into());
+        self
+    }
+
+    /// Sets [`meta`](Self::meta).
+    #[must_use]
+    pub fn with_meta(mut self, meta: impl IntoIterator<Item = (String, Value)>) -> Self {
+        self.meta = Some(meta.into_iter().collect());
+        self
+    }
+
+    /// Sets [`scope`](Self::scope).
+    #[must_use]
+    pub fn with_scope(mut self, scope: IamScope) -> Self {
+        self.scope = Some(scope);
+        self
+    }
+}
+
 /// Operations under `iam.permission_groups`.
 pub mod permission_groups {
-    use cloudflare_sdk_runtime::{Call, Number, __private};
+    use cloudflare_sdk_runtime::{Call, Number, Pages, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
     use crate::types::IamPermissionGroup;
 
@@ -69,17 +162,70 @@ pub mod permission_groups {
             account_id: &str,
             query: &ListQuery,
         ) -> Call<Vec<IamPermissionGroup>> {
+            __private::call(self.client, list_request(account_id, query))
+        }
+
+        /// Every item of [`list`](Self::list), page after page: a stream that fetches each page
+        /// when it is reached.
+        ///
+        /// It starts at `query.page` (1 when unset) and ends after the last page: the one the
+        /// envelope's `result_info` says is the last, or else the first page that is empty or
+        /// shorter than the first one.
+        pub fn list_stream(
+            &self,
+            account_id: &str,
+            query: &ListQuery,
+        ) -> Pages<IamPermissionGroup> {
+            let mut query = query.clone();
+            let first_page = query.page.take().unwrap_or(1);
+            let request = list_request(account_id, &query);
+            __private::pages(
+                self.client,
+                request,
+                "page",
+                first_page,
+                |page: Vec<IamPermissionGroup>| page,
+            )
+        }
+
+        /// Permission Group Details
+        ///
+        /// Get information about a specific permission group in an account.
+        ///
+        /// `GET /accounts/{account_id}/iam/permission_groups/{permission_group_id}`
+        ///
+        /// # Arguments
+        ///
+        /// - `account_id`: Account identifier tag.
+        /// - `permission_group_id`: Permission Group identifier tag.
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// use cloudflare_sdk::Client;
+        ///
+        /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+        ///     let response = client
+        ///         .iam()
+        ///         .permission_groups()
+        ///         .get("account_id", "permission_group_id")
+        ///         .await?;
+        ///     println!("{response:?}");
+        ///     Ok(())
+        /// }
+        /// ```
+        pub fn get(
+            &self,
+            account_id: &str,
+            permission_group_id: &str,
+        ) -> Call<IamPermissionGroup> {
             let request = ApiRequest::new(
                     Method::GET,
-                    "/accounts/{account_id}/iam/permission_groups",
+                    "/accounts/{account_id}/iam/permission_groups/{permission_group_id}",
                 )
                 .path_param("account_id", account_id)
-                .query("id", query.id.as_ref())
-                .query("name", query.name.as_ref())
-                .query("label", query.label.as_ref())
-                .query("page", query.page.as_ref())
-                .query("per_page", query.per_page.as_ref())
-                .envelope("result");
+                .path_param("permission_group_id", permission_group_id)
+                .whole_body();
             __private::call(self.client, request)
         }
     }
@@ -95,7 +241,7 @@ pub mod permission_groups {
         /// Label of the permission group to be fetched.
         pub label: Option<String>,
         /// Page number of paginated results.
-        pub page: Option<Number>,
+        pub page: Option<i64>,
         /// Maximum number of results per page.
         pub per_page: Option<Number>,
     }
@@ -129,8 +275,8 @@ pub mod permission_groups {
 
         /// Sets [`page`](Self::page).
         #[must_use]
-        pub fn with_page(mut self, page: impl Into<Number>) -> Self {
-            self.page = Some(page.into());
+        pub fn with_page(mut self, page: i64) -> Self {
+            self.page = Some(page);
             self
         }
 
@@ -141,12 +287,25 @@ pub mod permission_groups {
             self
         }
     }
+
+    fn list_request(account_id: &str, query: &ListQuery) -> ApiRequest {
+        ApiRequest::new(Method::GET, "/accounts/{account_id}/iam/permission_groups")
+            .path_param("account_id", account_id)
+            .query("id", query.id.as_ref())
+            .query("name", query.name.as_ref())
+            .query("label", query.label.as_ref())
+            .query("page", query.page.as_ref())
+            .query("per_page", query.per_page.as_ref())
+            .envelope("result")
+    }
 }
 
 /// Operations under `iam.resource_groups`.
 pub mod resource_groups {
-    use cloudflare_sdk_runtime::{Call, Number, __private};
+    use cloudflare_sdk_runtime::{Call, Number, Pages, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
+    use serde_json::Value;
+    use crate::iam::{CreateResourceGroup, CreatedResourceGroupResponse};
     use crate::types::IamResourceGroup;
 
     /// Operations under `iam.resource_groups`.
@@ -187,16 +346,192 @@ pub mod resource_groups {
             account_id: &str,
             query: &ListQuery,
         ) -> Call<Vec<IamResourceGroup>> {
+            __private::call(self.client, list_request(account_id, query))
+        }
+
+        /// Every item of [`list`](Self::list), page after page: a stream that fetches each page
+        /// when it is reached.
+        ///
+        /// It starts at `query.page` (1 when unset) and ends after the last page: the one the
+        /// envelope's `result_info` says is the last, or else the first page that is empty or
+        /// shorter than the first one.
+        pub fn list_stream(
+            &self,
+            account_id: &str,
+            query: &ListQuery,
+        ) -> Pages<IamResourceGroup> {
+            let mut query = query.clone();
+            let first_page = query.page.take().unwrap_or(1);
+            let request = list_request(account_id, &query);
+            __private::pages(
+                self.client,
+                request,
+                "page",
+                first_page,
+                |page: Vec<IamResourceGroup>| page,
+            )
+        }
+
+        /// Create Resource Group
+        ///
+        /// Create a new Resource Group under the specified account.
+        ///
+        /// `POST /accounts/{account_id}/iam/resource_groups`
+        ///
+        /// # Arguments
+        ///
+        /// - `account_id`: Account identifier tag.
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// use cloudflare_sdk::{Client, IamScope, IamScopeObject, Value, iam};
+        ///
+        /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+        ///     let body = iam::CreateResourceGroup::new(
+        ///         IamScope::new(Value::Null, vec![IamScopeObject::new(Value::Null)]),
+        ///     );
+        ///     let response = client.iam().resource_groups().create("account_id", &body).await?;
+        ///     println!("{response:?}");
+        ///     Ok(())
+        /// }
+        /// ```
+        pub fn create(
+            &self,
+            account_id: &str,
+            body: &CreateResourceGroup,
+        ) -> Call<CreatedResourceGroupResponse> {
             let request = ApiRequest::new(
-                    Method::GET,
+                    Method::POST,
                     "/accounts/{account_id}/iam/resource_groups",
                 )
                 .path_param("account_id", account_id)
-                .query("id", query.id.as_ref())
-                .query("name", query.name.as_ref())
-                .query("page", query.page.as_ref())
-                .query("per_page", query.per_page.as_ref())
+                .json_body(body)
+                .whole_body();
+            __private::call(self.client, request)
+        }
+
+        /// Remove Resource Group
+        ///
+        /// Remove a resource group from an account.
+        ///
+        /// `DELETE /accounts/{account_id}/iam/resource_groups/{resource_group_id}`
+        ///
+        /// # Arguments
+        ///
+        /// - `account_id`: Account identifier tag.
+        /// - `resource_group_id`: Resource Group identifier tag.
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// use cloudflare_sdk::Client;
+        ///
+        /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+        ///     let response = client
+        ///         .iam()
+        ///         .resource_groups()
+        ///         .delete("account_id", "resource_group_id")
+        ///         .await?;
+        ///     println!("{response:?}");
+        ///     Ok(())
+        /// }
+        /// ```
+        pub fn delete(&self, account_id: &str, resource_group_id: &str) -> Call<Value> {
+            let request = ApiRequest::new(
+                    Method::DELETE,
+                    "/accounts/{account_id}/iam/resource_groups/{resource_group_id}",
+                )
+                .path_param("account_id", account_id)
+                .path_param("resource_group_id", resource_group_id)
                 .envelope("result");
+            __private::call(self.client, request)
+        }
+
+        /// Resource Group Details
+        ///
+        /// Get information about a specific resource group in an account.
+        ///
+        /// `GET /accounts/{account_id}/iam/resource_groups/{resource_group_id}`
+        ///
+        /// # Arguments
+        ///
+        /// - `account_id`: Account identifier tag.
+        /// - `resource_group_id`: Resource Group identifier tag.
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// use cloudflare_sdk::Client;
+        ///
+        /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+        ///     let response = client
+        ///         .iam()
+        ///         .resource_groups()
+        ///         .get("account_id", "resource_group_id")
+        ///         .await?;
+        ///     println!("{response:?}");
+        ///     Ok(())
+        /// }
+        /// ```
+        pub fn get(
+            &self,
+            account_id: &str,
+            resource_group_id: &str,
+        ) -> Call<IamResourceGroup> {
+            let request = ApiRequest::new(
+                    Method::GET,
+                    "/accounts/{account_id}/iam/resource_groups/{resource_group_id}",
+                )
+                .path_param("account_id", account_id)
+                .path_param("resource_group_id", resource_group_id)
+                .whole_body();
+            __private::call(self.client, request)
+        }
+
+        /// Update Resource Group
+        ///
+        /// Modify an existing resource group.
+        ///
+        /// `PUT /accounts/{account_id}/iam/resource_groups/{resource_group_id}`
+        ///
+        /// # Arguments
+        ///
+        /// - `account_id`: Account identifier tag.
+        /// - `resource_group_id`: Resource Group identifier tag.
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// use cloudflare_sdk::{Client, IamScope, IamScopeObject, Value, iam};
+        ///
+        /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+        ///     let body = iam::CreateResourceGroup::new(
+        ///         IamScope::new(Value::Null, vec![IamScopeObject::new(Value::Null)]),
+        ///     );
+        ///     let response = client
+        ///         .iam()
+        ///         .resource_groups()
+        ///         .update("account_id", "resource_group_id", &body)
+        ///         .await?;
+        ///     println!("{response:?}");
+        ///     Ok(())
+        /// }
+        /// ```
+        pub fn update(
+            &self,
+            account_id: &str,
+            resource_group_id: &str,
+            body: &CreateResourceGroup,
+        ) -> Call<IamResourceGroup> {
+            let request = ApiRequest::new(
+                    Method::PUT,
+                    "/accounts/{account_id}/iam/resource_groups/{resource_group_id}",
+                )
+                .path_param("account_id", account_id)
+                .path_param("resource_group_id", resource_group_id)
+                .json_body(body)
+                .whole_body();
             __private::call(self.client, request)
         }
     }
@@ -210,7 +545,7 @@ pub mod resource_groups {
         /// Name of the resource group to be fetched.
         pub name: Option<String>,
         /// Page number of paginated results.
-        pub page: Option<Number>,
+        pub page: Option<i64>,
         /// Maximum number of results per page.
         pub per_page: Option<Number>,
     }
@@ -237,8 +572,8 @@ pub mod resource_groups {
 
         /// Sets [`page`](Self::page).
         #[must_use]
-        pub fn with_page(mut self, page: impl Into<Number>) -> Self {
-            self.page = Some(page.into());
+        pub fn with_page(mut self, page: i64) -> Self {
+            self.page = Some(page);
             self
         }
 
@@ -248,5 +583,15 @@ pub mod resource_groups {
             self.per_page = Some(per_page.into());
             self
         }
+    }
+
+    fn list_request(account_id: &str, query: &ListQuery) -> ApiRequest {
+        ApiRequest::new(Method::GET, "/accounts/{account_id}/iam/resource_groups")
+            .path_param("account_id", account_id)
+            .query("id", query.id.as_ref())
+            .query("name", query.name.as_ref())
+            .query("page", query.page.as_ref())
+            .query("per_page", query.per_page.as_ref())
+            .envelope("result")
     }
 }

@@ -3,6 +3,7 @@
 
 //! Operations under `images`.
 
+use std::collections::BTreeMap;
 use std::fmt;
 use std::str::FromStr;
 use cloudflare_sdk_runtime::{
@@ -38,6 +39,11 @@ impl<'a> Images<'a> {
         }
     }
 
+    /// Operations under `images.blob`.
+    pub fn blob(&self) -> blob::Blob<'a> {
+        blob::Blob { client: self.client }
+    }
+
     /// Operations under `images.v2`.
     pub fn v2(&self) -> v2::V2<'a> {
         v2::V2 { client: self.client }
@@ -70,6 +76,89 @@ impl<'a> Images<'a> {
             .path_param("account_id", account_id)
             .query("page", query.page.as_ref())
             .query("per_page", query.per_page.as_ref())
+            .envelope("result");
+        __private::call(self.client, request)
+    }
+
+    /// Upload an image
+    ///
+    /// Upload an image with up to 10 Megabytes using a single HTTP POST (multipart/form-data) request.
+    /// An image can be uploaded by sending an image file or passing an accessible to an API url.
+    ///
+    /// `POST /accounts/{account_id}/images/v1`
+    ///
+    /// # Arguments
+    ///
+    /// - `account_id`: Account identifier tag.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use cloudflare_sdk::{Client, images};
+    ///
+    /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+    ///     let body = images::ImageBasicUpload::default();
+    ///     let response = client.images().create("account_id", &body).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    pub fn create(&self, account_id: &str, body: &ImageBasicUpload) -> Call<Image> {
+        let request = ApiRequest::new(Method::POST, "/accounts/{account_id}/images/v1")
+            .path_param("account_id", account_id)
+            .multipart_body({
+                let mut form = __private::Multipart::new();
+                if let Some(value) = &body.file {
+                    form.json("file", value);
+                }
+                if let Some(value) = &body.metadata {
+                    form.json("metadata", value);
+                }
+                if let Some(value) = &body.require_signed_ur_ls {
+                    form.text("requireSignedURLs", value);
+                }
+                if let Some(value) = &body.url {
+                    form.text("url", value);
+                }
+                form
+            })
+            .envelope("result");
+        __private::call(self.client, request)
+    }
+
+    /// Delete image
+    ///
+    /// Delete an image on Cloudflare Images. On success, all copies of the image are deleted and purged from cache.
+    ///
+    /// `DELETE /accounts/{account_id}/images/v1/{image_id}`
+    ///
+    /// # Arguments
+    ///
+    /// - `account_id`: Account identifier tag.
+    /// - `image_id`: Image unique identifier.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use cloudflare_sdk::Client;
+    ///
+    /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+    ///     let response = client.images().delete("account_id", "image_id").await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    pub fn delete(
+        &self,
+        account_id: &str,
+        image_id: &str,
+    ) -> Call<BTreeMap<String, Value>> {
+        let request = ApiRequest::new(
+                Method::DELETE,
+                "/accounts/{account_id}/images/v1/{image_id}",
+            )
+            .path_param("account_id", account_id)
+            .path_param("image_id", image_id)
             .envelope("result");
         __private::call(self.client, request)
     }
@@ -214,12 +303,8 @@ pub struct Image {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// User modifiable key-value store. Can be used for keeping references to another system of record for managing images. Metadata must not exceed 1024 bytes.
-    #[serde(
-        default,
-        deserialize_with = "__private::present",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub meta: Option<Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub meta: Option<BTreeMap<String, Value>>,
     /// Indicates whether the image can be a accessed only using it's UID. If set to true, a signed token needs to be generated with a signing key to view the image.
     #[serde(
         rename = "requireSignedURLs",
@@ -261,8 +346,8 @@ impl Image {
 
     /// Sets [`meta`](Self::meta).
     #[must_use]
-    pub fn with_meta(mut self, meta: impl Into<Value>) -> Self {
-        self.meta = Some(meta.into());
+    pub fn with_meta(mut self, meta: impl IntoIterator<Item = (String, Value)>) -> Self {
+        self.meta = Some(meta.into_iter().collect());
         self
     }
 
@@ -284,6 +369,73 @@ impl Image {
     #[must_use]
     pub fn with_variants(mut self, variants: impl IntoIterator<Item = String>) -> Self {
         self.variants = Some(variants.into_iter().collect());
+        self
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ImageBasicUpload {
+    /// An image binary data. Only needed when type is uploading a file.
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub file: Option<Value>,
+    /// User modifiable key-value store. Can use used for keeping references to another system of record for managing images.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub metadata: Option<BTreeMap<String, Value>>,
+    /// Indicates whether the image requires a signature token for the access.
+    #[serde(
+        rename = "requireSignedURLs",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub require_signed_ur_ls: Option<bool>,
+    /// A URL to fetch an image from origin. Only needed when type is uploading from a URL.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl ImageBasicUpload {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`file`](Self::file).
+    #[must_use]
+    pub fn with_file(mut self, file: impl Into<Value>) -> Self {
+        self.file = Some(file.into());
+        self
+    }
+
+    /// Sets [`metadata`](Self::metadata).
+    #[must_use]
+    pub fn with_metadata(
+        mut self,
+        metadata: impl IntoIterator<Item = (String, Value)>,
+    ) -> Self {
+        self.metadata = Some(metadata.into_iter().collect());
+        self
+    }
+
+    /// Sets [`require_signed_ur_ls`](Self::require_signed_ur_ls).
+    #[must_use]
+    pub fn with_require_signed_ur_ls(mut self, require_signed_ur_ls: bool) -> Self {
+        self.require_signed_ur_ls = Some(require_signed_ur_ls);
+        self
+    }
+
+    /// Sets [`url`](Self::url).
+    #[must_use]
+    pub fn with_url(mut self, url: impl Into<String>) -> Self {
+        self.url = Some(url.into());
         self
     }
 }
@@ -744,12 +896,8 @@ impl ImageVariantPatchRequest {
 #[non_exhaustive]
 pub struct ImagePatchRequest {
     /// User modifiable key-value store. Can be used for keeping references to another system of record for managing images. No change if not specified.
-    #[serde(
-        default,
-        deserialize_with = "__private::present",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub metadata: Option<Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub metadata: Option<BTreeMap<String, Value>>,
     /// Indicates whether the image can be accessed using only its UID. If set to `true`, a signed token needs to be generated with a signing key to view the image. Returns a new UID on a change. No change if not specified.
     #[serde(
         rename = "requireSignedURLs",
@@ -771,8 +919,11 @@ impl ImagePatchRequest {
 
     /// Sets [`metadata`](Self::metadata).
     #[must_use]
-    pub fn with_metadata(mut self, metadata: impl Into<Value>) -> Self {
-        self.metadata = Some(metadata.into());
+    pub fn with_metadata(
+        mut self,
+        metadata: impl IntoIterator<Item = (String, Value)>,
+    ) -> Self {
+        self.metadata = Some(metadata.into_iter().collect());
         self
     }
 
@@ -780,6 +931,105 @@ impl ImagePatchRequest {
     #[must_use]
     pub fn with_require_signed_ur_ls(mut self, require_signed_ur_ls: bool) -> Self {
         self.require_signed_ur_ls = Some(require_signed_ur_ls);
+        self
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ImageDirectUploadRequestV2 {
+    /// The date after which the upload will not be accepted. Minimum: Now + 2 minutes. Maximum: Now + 6 hours.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expiry: Option<DateTime>,
+    /// Optional Image Custom ID. Up to 1024 chars. Can include any number of subpaths, and utf8 characters. Cannot start nor end with a / (forward slash). Cannot be a UUID.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// User modifiable key-value store. Can be used for keeping references to another system of record, for managing images.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub metadata: Option<BTreeMap<String, Value>>,
+    /// Indicates whether the image requires a signature token to be accessed.
+    #[serde(
+        rename = "requireSignedURLs",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub require_signed_ur_ls: Option<bool>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl ImageDirectUploadRequestV2 {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`expiry`](Self::expiry).
+    #[must_use]
+    pub fn with_expiry(mut self, expiry: DateTime) -> Self {
+        self.expiry = Some(expiry);
+        self
+    }
+
+    /// Sets [`id`](Self::id).
+    #[must_use]
+    pub fn with_id(mut self, id: impl Into<String>) -> Self {
+        self.id = Some(id.into());
+        self
+    }
+
+    /// Sets [`metadata`](Self::metadata).
+    #[must_use]
+    pub fn with_metadata(
+        mut self,
+        metadata: impl IntoIterator<Item = (String, Value)>,
+    ) -> Self {
+        self.metadata = Some(metadata.into_iter().collect());
+        self
+    }
+
+    /// Sets [`require_signed_ur_ls`](Self::require_signed_ur_ls).
+    #[must_use]
+    pub fn with_require_signed_ur_ls(mut self, require_signed_ur_ls: bool) -> Self {
+        self.require_signed_ur_ls = Some(require_signed_ur_ls);
+        self
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct DirectUploadCreateResponse {
+    /// Image unique identifier.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// The URL the unauthenticated upload can be performed to using a single HTTP POST (multipart/form-data) request.
+    #[serde(rename = "uploadURL", default, skip_serializing_if = "Option::is_none")]
+    pub upload_url: Option<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl DirectUploadCreateResponse {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`id`](Self::id).
+    #[must_use]
+    pub fn with_id(mut self, id: impl Into<String>) -> Self {
+        self.id = Some(id.into());
+        self
+    }
+
+    /// Sets [`upload_url`](Self::upload_url).
+    #[must_use]
+    pub fn with_upload_url(mut self, upload_url: impl Into<String>) -> Self {
+        self.upload_url = Some(upload_url.into());
         self
     }
 }
@@ -961,8 +1211,10 @@ pub mod stats {
 
 /// Operations under `images.variants`.
 pub mod variants {
+    use std::collections::BTreeMap;
     use cloudflare_sdk_runtime::{Call, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
+    use serde_json::Value;
     use crate::images::{
         ImageVariantDefinition, ImageVariantPatchRequest, ImageVariantResponse,
         ImageVariantsResponse,
@@ -1047,6 +1299,43 @@ pub mod variants {
                 )
                 .path_param("account_id", account_id)
                 .json_body(body)
+                .envelope("result");
+            __private::call(self.client, request)
+        }
+
+        /// Delete a variant
+        ///
+        /// Deleting a variant purges the cache for all images associated with the variant.
+        ///
+        /// `DELETE /accounts/{account_id}/images/v1/variants/{variant_id}`
+        ///
+        /// # Arguments
+        ///
+        /// - `account_id`: Account identifier tag.
+        /// - `variant_id`: Path parameter.
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// use cloudflare_sdk::Client;
+        ///
+        /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+        ///     let response = client.images().variants().delete("account_id", "variant_id").await?;
+        ///     println!("{response:?}");
+        ///     Ok(())
+        /// }
+        /// ```
+        pub fn delete(
+            &self,
+            account_id: &str,
+            variant_id: &str,
+        ) -> Call<BTreeMap<String, Value>> {
+            let request = ApiRequest::new(
+                    Method::DELETE,
+                    "/accounts/{account_id}/images/v1/variants/{variant_id}",
+                )
+                .path_param("account_id", account_id)
+                .path_param("variant_id", variant_id)
                 .envelope("result");
             __private::call(self.client, request)
         }
@@ -1141,6 +1430,52 @@ pub mod variants {
     }
 }
 
+/// Operations under `images.blob`.
+pub mod blob {
+    use cloudflare_sdk_runtime::{Binary, Call, __private};
+    use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
+
+    /// Operations under `images.blob`.
+    #[derive(Clone, Copy, Debug)]
+    pub struct Blob<'a> {
+        pub(crate) client: &'a ::cloudflare_sdk_runtime::Client,
+    }
+
+    impl Blob<'_> {
+        /// Base image
+        ///
+        /// Fetch base image. For most images this will be the originally uploaded file. For larger images it can be a near-lossless version of the original.
+        ///
+        /// `GET /accounts/{account_id}/images/v1/{image_id}/blob`
+        ///
+        /// # Arguments
+        ///
+        /// - `account_id`: Account identifier tag.
+        /// - `image_id`: Image unique identifier.
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// use cloudflare_sdk::Client;
+        ///
+        /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+        ///     let response = client.images().blob().list("account_id", "image_id").await?;
+        ///     println!("{response:?}");
+        ///     Ok(())
+        /// }
+        /// ```
+        pub fn list(&self, account_id: &str, image_id: &str) -> Call<Binary> {
+            let request = ApiRequest::new(
+                    Method::GET,
+                    "/accounts/{account_id}/images/v1/{image_id}/blob",
+                )
+                .path_param("account_id", account_id)
+                .path_param("image_id", image_id);
+            __private::call(self.client, request)
+        }
+    }
+}
+
 /// Operations under `images.v2`.
 pub mod v2 {
     use cloudflare_sdk_runtime::{Call, Number, __private};
@@ -1154,7 +1489,14 @@ pub mod v2 {
         pub(crate) client: &'a ::cloudflare_sdk_runtime::Client,
     }
 
-    impl V2<'_> {
+    impl<'a> V2<'a> {
+        /// Operations under `images.v2.direct_upload`.
+        pub fn direct_upload(&self) -> direct_upload::DirectUpload<'a> {
+            direct_upload::DirectUpload {
+                client: self.client,
+            }
+        }
+
         /// List images V2
         ///
         /// List up to 10000 images with one request. Use the optional parameters below to get a specific range of images.
@@ -1232,6 +1574,78 @@ pub mod v2 {
         pub fn with_sort_order(mut self, sort_order: OrderDirection) -> Self {
             self.sort_order = Some(sort_order);
             self
+        }
+    }
+
+    /// Operations under `images.v2.direct_upload`.
+    pub mod direct_upload {
+        use cloudflare_sdk_runtime::{Call, __private};
+        use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
+        use crate::images::{DirectUploadCreateResponse, ImageDirectUploadRequestV2};
+
+        /// Operations under `images.v2.direct_upload`.
+        #[derive(Clone, Copy, Debug)]
+        pub struct DirectUpload<'a> {
+            pub(crate) client: &'a ::cloudflare_sdk_runtime::Client,
+        }
+
+        impl DirectUpload<'_> {
+            /// Create authenticated direct upload URL V2
+            ///
+            /// Direct uploads allow users to upload images without API keys. A common use case are web apps, client-side applications, or mobile devices where users upload content directly to Cloudflare Images. This method creates a draft record for a future image. It returns an upload URL and an image identifier. To verify if the image itself has been uploaded, send an image details request (accounts/:account_identifier/images/v1/:identifier), and check that the `draft: true` property is not present.
+            ///
+            /// `POST /accounts/{account_id}/images/v2/direct_upload`
+            ///
+            /// # Arguments
+            ///
+            /// - `account_id`: Account identifier tag.
+            ///
+            /// # Example
+            ///
+            /// ```no_run
+            /// use cloudflare_sdk::{Client, images};
+            ///
+            /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+            ///     let body = images::ImageDirectUploadRequestV2::default();
+            ///     let response = client
+            ///         .images()
+            ///         .v2()
+            ///         .direct_upload()
+            ///         .create("account_id", &body)
+            ///         .await?;
+            ///     println!("{response:?}");
+            ///     Ok(())
+            /// }
+            /// ```
+            pub fn create(
+                &self,
+                account_id: &str,
+                body: &ImageDirectUploadRequestV2,
+            ) -> Call<DirectUploadCreateResponse> {
+                let request = ApiRequest::new(
+                        Method::POST,
+                        "/accounts/{account_id}/images/v2/direct_upload",
+                    )
+                    .path_param("account_id", account_id)
+                    .multipart_body({
+                        let mut form = __private::Multipart::new();
+                        if let Some(value) = &body.expiry {
+                            form.text("expiry", value);
+                        }
+                        if let Some(value) = &body.id {
+                            form.text("id", value);
+                        }
+                        if let Some(value) = &body.metadata {
+                            form.json("metadata", value);
+                        }
+                        if let Some(value) = &body.require_signed_ur_ls {
+                            form.text("requireSignedURLs", value);
+                        }
+                        form
+                    })
+                    .envelope("result");
+                __private::call(self.client, request)
+            }
         }
     }
 }

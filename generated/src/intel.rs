@@ -3,6 +3,7 @@
 
 //! Operations under `intel`.
 
+use std::collections::BTreeMap;
 use std::fmt;
 use std::str::FromStr;
 use cloudflare_sdk_runtime::{
@@ -94,6 +95,79 @@ impl<'a> Intel<'a> {
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
+pub struct SubnetsListResponse {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub asn: Option<i64>,
+    /// Total results returned based on your search parameters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub count: Option<Number>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ip_count_total: Option<i64>,
+    /// Current page within paginated list of results.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page: Option<Number>,
+    /// Number of results per page of results.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub per_page: Option<Number>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub subnets: Option<Vec<String>>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl SubnetsListResponse {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`asn`](Self::asn).
+    #[must_use]
+    pub fn with_asn(mut self, asn: i64) -> Self {
+        self.asn = Some(asn);
+        self
+    }
+
+    /// Sets [`count`](Self::count).
+    #[must_use]
+    pub fn with_count(mut self, count: impl Into<Number>) -> Self {
+        self.count = Some(count.into());
+        self
+    }
+
+    /// Sets [`ip_count_total`](Self::ip_count_total).
+    #[must_use]
+    pub fn with_ip_count_total(mut self, ip_count_total: i64) -> Self {
+        self.ip_count_total = Some(ip_count_total);
+        self
+    }
+
+    /// Sets [`page`](Self::page).
+    #[must_use]
+    pub fn with_page(mut self, page: impl Into<Number>) -> Self {
+        self.page = Some(page.into());
+        self
+    }
+
+    /// Sets [`per_page`](Self::per_page).
+    #[must_use]
+    pub fn with_per_page(mut self, per_page: impl Into<Number>) -> Self {
+        self.per_page = Some(per_page.into());
+        self
+    }
+
+    /// Sets [`subnets`](Self::subnets).
+    #[must_use]
+    pub fn with_subnets(mut self, subnets: impl IntoIterator<Item = String>) -> Self {
+        self.subnets = Some(subnets.into_iter().collect());
+        self
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct IssuesListResponse {
     /// Total number of results
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -158,12 +232,8 @@ pub struct Issue {
     pub issue_class: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub issue_type: Option<IssueType>,
-    #[serde(
-        default,
-        deserialize_with = "__private::present",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub payload: Option<Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub payload: Option<BTreeMap<String, Value>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resolve_link: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -218,8 +288,11 @@ impl Issue {
 
     /// Sets [`payload`](Self::payload).
     #[must_use]
-    pub fn with_payload(mut self, payload: impl Into<Value>) -> Self {
-        self.payload = Some(payload.into());
+    pub fn with_payload(
+        mut self,
+        payload: impl IntoIterator<Item = (String, Value)>,
+    ) -> Self {
+        self.payload = Some(payload.into_iter().collect());
         self
     }
 
@@ -401,6 +474,70 @@ impl<'de> Deserialize<'de> for SecurityCenterIssueSeverity {
             "Low" => Self::Low,
             "Moderate" => Self::Moderate,
             "Critical" => Self::Critical,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum IssuesListSeverity {
+    Low,
+    Moderate,
+    Critical,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl IssuesListSeverity {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &["low", "moderate", "critical"];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Low => "low",
+            Self::Moderate => "moderate",
+            Self::Critical => "critical",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for IssuesListSeverity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for IssuesListSeverity {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "low" => Ok(Self::Low),
+            "moderate" => Ok(Self::Moderate),
+            "critical" => Ok(Self::Critical),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for IssuesListSeverity {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for IssuesListSeverity {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "low" => Self::Low,
+            "moderate" => Self::Moderate,
+            "critical" => Self::Critical,
             _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
         };
         Ok(known)
@@ -1628,6 +1765,32 @@ impl UpdatePublicFieldRequest {
     #[must_use]
     pub fn with_name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
+        self
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct SnapshotUpdateBody {
+    /// The file to upload
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl SnapshotUpdateBody {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`source`](Self::source).
+    #[must_use]
+    pub fn with_source(mut self, source: impl Into<String>) -> Self {
+        self.source = Some(source.into());
         self
     }
 }
@@ -3122,7 +3285,14 @@ pub mod asn {
         pub(crate) client: &'a ::cloudflare_sdk_runtime::Client,
     }
 
-    impl Asn<'_> {
+    impl<'a> Asn<'a> {
+        /// Operations under `intel.asn.subnets`.
+        pub fn subnets(&self) -> subnets::Subnets<'a> {
+            subnets::Subnets {
+                client: self.client,
+            }
+        }
+
         /// Get ASN Overview
         ///
         /// `GET /accounts/{account_id}/intel/asn/{asn}`
@@ -3152,6 +3322,56 @@ pub mod asn {
                 .path_param("asn", asn)
                 .envelope("result");
             __private::call(self.client, request)
+        }
+    }
+
+    /// Operations under `intel.asn.subnets`.
+    pub mod subnets {
+        use cloudflare_sdk_runtime::{Call, __private};
+        use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
+        use crate::intel::SubnetsListResponse;
+
+        /// Operations under `intel.asn.subnets`.
+        #[derive(Clone, Copy, Debug)]
+        pub struct Subnets<'a> {
+            pub(crate) client: &'a ::cloudflare_sdk_runtime::Client,
+        }
+
+        impl Subnets<'_> {
+            /// Get ASN Subnets
+            ///
+            /// `GET /accounts/{account_id}/intel/asn/{asn}/subnets`
+            ///
+            /// # Arguments
+            ///
+            /// - `account_id`: Identifier
+            /// - `asn`: Path parameter.
+            ///
+            /// # Example
+            ///
+            /// ```no_run
+            /// use cloudflare_sdk::Client;
+            ///
+            /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+            ///     let response = client.intel().asn().subnets().list("account_id", "asn").await?;
+            ///     println!("{response:?}");
+            ///     Ok(())
+            /// }
+            /// ```
+            pub fn list(
+                &self,
+                account_id: &str,
+                asn: &str,
+            ) -> Call<SubnetsListResponse> {
+                let request = ApiRequest::new(
+                        Method::GET,
+                        "/accounts/{account_id}/intel/asn/{asn}/subnets",
+                    )
+                    .path_param("account_id", account_id)
+                    .path_param("asn", asn)
+                    .whole_body();
+                __private::call(self.client, request)
+            }
         }
     }
 }
@@ -3239,7 +3459,7 @@ pub mod attack_surface_report {
     pub mod issues {
         use cloudflare_sdk_runtime::{Call, __private};
         use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-        use crate::intel::IssuesListResponse;
+        use crate::intel::{IssueType, IssuesListResponse, IssuesListSeverity};
 
         /// Operations under `intel.attack_surface_report.issues`.
         #[derive(Clone, Copy, Debug)]
@@ -3305,6 +3525,19 @@ pub mod attack_surface_report {
                     )
                     .path_param("account_id", account_id)
                     .query("dismissed", query.dismissed.as_ref())
+                    .query_each("issue_class", query.issue_class.iter().flatten())
+                    .query_each("issue_type", query.issue_type.iter().flatten())
+                    .query_each("product", query.product.iter().flatten())
+                    .query_each("severity", query.severity.iter().flatten())
+                    .query_each("subject", query.subject.iter().flatten())
+                    .query_each(
+                        "issue_class~neq",
+                        query.issue_class_neq.iter().flatten(),
+                    )
+                    .query_each("issue_type~neq", query.issue_type_neq.iter().flatten())
+                    .query_each("product~neq", query.product_neq.iter().flatten())
+                    .query_each("severity~neq", query.severity_neq.iter().flatten())
+                    .query_each("subject~neq", query.subject_neq.iter().flatten())
                     .query("page", query.page.as_ref())
                     .query("per_page", query.per_page.as_ref())
                     .envelope("result");
@@ -3317,6 +3550,16 @@ pub mod attack_surface_report {
         #[non_exhaustive]
         pub struct ListQuery {
             pub dismissed: Option<bool>,
+            pub issue_class: Option<Vec<String>>,
+            pub issue_type: Option<Vec<IssueType>>,
+            pub product: Option<Vec<String>>,
+            pub severity: Option<Vec<IssuesListSeverity>>,
+            pub subject: Option<Vec<String>>,
+            pub issue_class_neq: Option<Vec<String>>,
+            pub issue_type_neq: Option<Vec<IssueType>>,
+            pub product_neq: Option<Vec<String>>,
+            pub severity_neq: Option<Vec<IssuesListSeverity>>,
+            pub subject_neq: Option<Vec<String>>,
             /// Current page within paginated list of results
             pub page: Option<i64>,
             /// Number of results per page of results
@@ -3333,6 +3576,106 @@ pub mod attack_surface_report {
             #[must_use]
             pub fn with_dismissed(mut self, dismissed: bool) -> Self {
                 self.dismissed = Some(dismissed);
+                self
+            }
+
+            /// Sets [`issue_class`](Self::issue_class).
+            #[must_use]
+            pub fn with_issue_class(
+                mut self,
+                issue_class: impl IntoIterator<Item = String>,
+            ) -> Self {
+                self.issue_class = Some(issue_class.into_iter().collect());
+                self
+            }
+
+            /// Sets [`issue_type`](Self::issue_type).
+            #[must_use]
+            pub fn with_issue_type(
+                mut self,
+                issue_type: impl IntoIterator<Item = IssueType>,
+            ) -> Self {
+                self.issue_type = Some(issue_type.into_iter().collect());
+                self
+            }
+
+            /// Sets [`product`](Self::product).
+            #[must_use]
+            pub fn with_product(
+                mut self,
+                product: impl IntoIterator<Item = String>,
+            ) -> Self {
+                self.product = Some(product.into_iter().collect());
+                self
+            }
+
+            /// Sets [`severity`](Self::severity).
+            #[must_use]
+            pub fn with_severity(
+                mut self,
+                severity: impl IntoIterator<Item = IssuesListSeverity>,
+            ) -> Self {
+                self.severity = Some(severity.into_iter().collect());
+                self
+            }
+
+            /// Sets [`subject`](Self::subject).
+            #[must_use]
+            pub fn with_subject(
+                mut self,
+                subject: impl IntoIterator<Item = String>,
+            ) -> Self {
+                self.subject = Some(subject.into_iter().collect());
+                self
+            }
+
+            /// Sets [`issue_class_neq`](Self::issue_class_neq).
+            #[must_use]
+            pub fn with_issue_class_neq(
+                mut self,
+                issue_class_neq: impl IntoIterator<Item = String>,
+            ) -> Self {
+                self.issue_class_neq = Some(issue_class_neq.into_iter().collect());
+                self
+            }
+
+            /// Sets [`issue_type_neq`](Self::issue_type_neq).
+            #[must_use]
+            pub fn with_issue_type_neq(
+                mut self,
+                issue_type_neq: impl IntoIterator<Item = IssueType>,
+            ) -> Self {
+                self.issue_type_neq = Some(issue_type_neq.into_iter().collect());
+                self
+            }
+
+            /// Sets [`product_neq`](Self::product_neq).
+            #[must_use]
+            pub fn with_product_neq(
+                mut self,
+                product_neq: impl IntoIterator<Item = String>,
+            ) -> Self {
+                self.product_neq = Some(product_neq.into_iter().collect());
+                self
+            }
+
+            /// Sets [`severity_neq`](Self::severity_neq).
+            #[must_use]
+            pub fn with_severity_neq(
+                mut self,
+                severity_neq: impl IntoIterator<Item = IssuesListSeverity>,
+            ) -> Self {
+                self.severity_neq = Some(severity_neq.into_iter().collect());
+                self
+            }
+
+            /// Sets [`subject_neq`](Self::subject_neq).
+            #[must_use]
+            pub fn with_subject_neq(
+                mut self,
+                subject_neq: impl IntoIterator<Item = String>,
+            ) -> Self {
+                self.subject_neq = Some(subject_neq.into_iter().collect());
                 self
             }
 
@@ -3355,7 +3698,7 @@ pub mod attack_surface_report {
         pub mod class {
             use cloudflare_sdk_runtime::{Call, __private};
             use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-            use crate::intel::ClassItem;
+            use crate::intel::{ClassItem, IssueType, IssuesListSeverity};
 
             /// Operations under `intel.attack_surface_report.issues.class`.
             #[derive(Clone, Copy, Debug)]
@@ -3401,6 +3744,22 @@ pub mod attack_surface_report {
                         )
                         .path_param("account_id", account_id)
                         .query("dismissed", query.dismissed.as_ref())
+                        .query_each("issue_class", query.issue_class.iter().flatten())
+                        .query_each("issue_type", query.issue_type.iter().flatten())
+                        .query_each("product", query.product.iter().flatten())
+                        .query_each("severity", query.severity.iter().flatten())
+                        .query_each("subject", query.subject.iter().flatten())
+                        .query_each(
+                            "issue_class~neq",
+                            query.issue_class_neq.iter().flatten(),
+                        )
+                        .query_each(
+                            "issue_type~neq",
+                            query.issue_type_neq.iter().flatten(),
+                        )
+                        .query_each("product~neq", query.product_neq.iter().flatten())
+                        .query_each("severity~neq", query.severity_neq.iter().flatten())
+                        .query_each("subject~neq", query.subject_neq.iter().flatten())
                         .envelope("result");
                     __private::call(self.client, request)
                 }
@@ -3411,6 +3770,16 @@ pub mod attack_surface_report {
             #[non_exhaustive]
             pub struct ListQuery {
                 pub dismissed: Option<bool>,
+                pub issue_class: Option<Vec<String>>,
+                pub issue_type: Option<Vec<IssueType>>,
+                pub product: Option<Vec<String>>,
+                pub severity: Option<Vec<IssuesListSeverity>>,
+                pub subject: Option<Vec<String>>,
+                pub issue_class_neq: Option<Vec<String>>,
+                pub issue_type_neq: Option<Vec<IssueType>>,
+                pub product_neq: Option<Vec<String>>,
+                pub severity_neq: Option<Vec<IssuesListSeverity>>,
+                pub subject_neq: Option<Vec<String>>,
             }
 
             impl ListQuery {
@@ -3425,6 +3794,106 @@ pub mod attack_surface_report {
                     self.dismissed = Some(dismissed);
                     self
                 }
+
+                /// Sets [`issue_class`](Self::issue_class).
+                #[must_use]
+                pub fn with_issue_class(
+                    mut self,
+                    issue_class: impl IntoIterator<Item = String>,
+                ) -> Self {
+                    self.issue_class = Some(issue_class.into_iter().collect());
+                    self
+                }
+
+                /// Sets [`issue_type`](Self::issue_type).
+                #[must_use]
+                pub fn with_issue_type(
+                    mut self,
+                    issue_type: impl IntoIterator<Item = IssueType>,
+                ) -> Self {
+                    self.issue_type = Some(issue_type.into_iter().collect());
+                    self
+                }
+
+                /// Sets [`product`](Self::product).
+                #[must_use]
+                pub fn with_product(
+                    mut self,
+                    product: impl IntoIterator<Item = String>,
+                ) -> Self {
+                    self.product = Some(product.into_iter().collect());
+                    self
+                }
+
+                /// Sets [`severity`](Self::severity).
+                #[must_use]
+                pub fn with_severity(
+                    mut self,
+                    severity: impl IntoIterator<Item = IssuesListSeverity>,
+                ) -> Self {
+                    self.severity = Some(severity.into_iter().collect());
+                    self
+                }
+
+                /// Sets [`subject`](Self::subject).
+                #[must_use]
+                pub fn with_subject(
+                    mut self,
+                    subject: impl IntoIterator<Item = String>,
+                ) -> Self {
+                    self.subject = Some(subject.into_iter().collect());
+                    self
+                }
+
+                /// Sets [`issue_class_neq`](Self::issue_class_neq).
+                #[must_use]
+                pub fn with_issue_class_neq(
+                    mut self,
+                    issue_class_neq: impl IntoIterator<Item = String>,
+                ) -> Self {
+                    self.issue_class_neq = Some(issue_class_neq.into_iter().collect());
+                    self
+                }
+
+                /// Sets [`issue_type_neq`](Self::issue_type_neq).
+                #[must_use]
+                pub fn with_issue_type_neq(
+                    mut self,
+                    issue_type_neq: impl IntoIterator<Item = IssueType>,
+                ) -> Self {
+                    self.issue_type_neq = Some(issue_type_neq.into_iter().collect());
+                    self
+                }
+
+                /// Sets [`product_neq`](Self::product_neq).
+                #[must_use]
+                pub fn with_product_neq(
+                    mut self,
+                    product_neq: impl IntoIterator<Item = String>,
+                ) -> Self {
+                    self.product_neq = Some(product_neq.into_iter().collect());
+                    self
+                }
+
+                /// Sets [`severity_neq`](Self::severity_neq).
+                #[must_use]
+                pub fn with_severity_neq(
+                    mut self,
+                    severity_neq: impl IntoIterator<Item = IssuesListSeverity>,
+                ) -> Self {
+                    self.severity_neq = Some(severity_neq.into_iter().collect());
+                    self
+                }
+
+                /// Sets [`subject_neq`](Self::subject_neq).
+                #[must_use]
+                pub fn with_subject_neq(
+                    mut self,
+                    subject_neq: impl IntoIterator<Item = String>,
+                ) -> Self {
+                    self.subject_neq = Some(subject_neq.into_iter().collect());
+                    self
+                }
             }
         }
 
@@ -3432,7 +3901,7 @@ pub mod attack_surface_report {
         pub mod severity {
             use cloudflare_sdk_runtime::{Call, __private};
             use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-            use crate::intel::ClassItem;
+            use crate::intel::{ClassItem, IssueType, IssuesListSeverity};
 
             /// Operations under `intel.attack_surface_report.issues.severity`.
             #[derive(Clone, Copy, Debug)]
@@ -3478,6 +3947,22 @@ pub mod attack_surface_report {
                         )
                         .path_param("account_id", account_id)
                         .query("dismissed", query.dismissed.as_ref())
+                        .query_each("issue_class", query.issue_class.iter().flatten())
+                        .query_each("issue_type", query.issue_type.iter().flatten())
+                        .query_each("product", query.product.iter().flatten())
+                        .query_each("severity", query.severity.iter().flatten())
+                        .query_each("subject", query.subject.iter().flatten())
+                        .query_each(
+                            "issue_class~neq",
+                            query.issue_class_neq.iter().flatten(),
+                        )
+                        .query_each(
+                            "issue_type~neq",
+                            query.issue_type_neq.iter().flatten(),
+                        )
+                        .query_each("product~neq", query.product_neq.iter().flatten())
+                        .query_each("severity~neq", query.severity_neq.iter().flatten())
+                        .query_each("subject~neq", query.subject_neq.iter().flatten())
                         .envelope("result");
                     __private::call(self.client, request)
                 }
@@ -3488,6 +3973,16 @@ pub mod attack_surface_report {
             #[non_exhaustive]
             pub struct ListQuery {
                 pub dismissed: Option<bool>,
+                pub issue_class: Option<Vec<String>>,
+                pub issue_type: Option<Vec<IssueType>>,
+                pub product: Option<Vec<String>>,
+                pub severity: Option<Vec<IssuesListSeverity>>,
+                pub subject: Option<Vec<String>>,
+                pub issue_class_neq: Option<Vec<String>>,
+                pub issue_type_neq: Option<Vec<IssueType>>,
+                pub product_neq: Option<Vec<String>>,
+                pub severity_neq: Option<Vec<IssuesListSeverity>>,
+                pub subject_neq: Option<Vec<String>>,
             }
 
             impl ListQuery {
@@ -3502,6 +3997,106 @@ pub mod attack_surface_report {
                     self.dismissed = Some(dismissed);
                     self
                 }
+
+                /// Sets [`issue_class`](Self::issue_class).
+                #[must_use]
+                pub fn with_issue_class(
+                    mut self,
+                    issue_class: impl IntoIterator<Item = String>,
+                ) -> Self {
+                    self.issue_class = Some(issue_class.into_iter().collect());
+                    self
+                }
+
+                /// Sets [`issue_type`](Self::issue_type).
+                #[must_use]
+                pub fn with_issue_type(
+                    mut self,
+                    issue_type: impl IntoIterator<Item = IssueType>,
+                ) -> Self {
+                    self.issue_type = Some(issue_type.into_iter().collect());
+                    self
+                }
+
+                /// Sets [`product`](Self::product).
+                #[must_use]
+                pub fn with_product(
+                    mut self,
+                    product: impl IntoIterator<Item = String>,
+                ) -> Self {
+                    self.product = Some(product.into_iter().collect());
+                    self
+                }
+
+                /// Sets [`severity`](Self::severity).
+                #[must_use]
+                pub fn with_severity(
+                    mut self,
+                    severity: impl IntoIterator<Item = IssuesListSeverity>,
+                ) -> Self {
+                    self.severity = Some(severity.into_iter().collect());
+                    self
+                }
+
+                /// Sets [`subject`](Self::subject).
+                #[must_use]
+                pub fn with_subject(
+                    mut self,
+                    subject: impl IntoIterator<Item = String>,
+                ) -> Self {
+                    self.subject = Some(subject.into_iter().collect());
+                    self
+                }
+
+                /// Sets [`issue_class_neq`](Self::issue_class_neq).
+                #[must_use]
+                pub fn with_issue_class_neq(
+                    mut self,
+                    issue_class_neq: impl IntoIterator<Item = String>,
+                ) -> Self {
+                    self.issue_class_neq = Some(issue_class_neq.into_iter().collect());
+                    self
+                }
+
+                /// Sets [`issue_type_neq`](Self::issue_type_neq).
+                #[must_use]
+                pub fn with_issue_type_neq(
+                    mut self,
+                    issue_type_neq: impl IntoIterator<Item = IssueType>,
+                ) -> Self {
+                    self.issue_type_neq = Some(issue_type_neq.into_iter().collect());
+                    self
+                }
+
+                /// Sets [`product_neq`](Self::product_neq).
+                #[must_use]
+                pub fn with_product_neq(
+                    mut self,
+                    product_neq: impl IntoIterator<Item = String>,
+                ) -> Self {
+                    self.product_neq = Some(product_neq.into_iter().collect());
+                    self
+                }
+
+                /// Sets [`severity_neq`](Self::severity_neq).
+                #[must_use]
+                pub fn with_severity_neq(
+                    mut self,
+                    severity_neq: impl IntoIterator<Item = IssuesListSeverity>,
+                ) -> Self {
+                    self.severity_neq = Some(severity_neq.into_iter().collect());
+                    self
+                }
+
+                /// Sets [`subject_neq`](Self::subject_neq).
+                #[must_use]
+                pub fn with_subject_neq(
+                    mut self,
+                    subject_neq: impl IntoIterator<Item = String>,
+                ) -> Self {
+                    self.subject_neq = Some(subject_neq.into_iter().collect());
+                    self
+                }
             }
         }
 
@@ -3509,7 +4104,7 @@ pub mod attack_surface_report {
         pub mod type_api {
             use cloudflare_sdk_runtime::{Call, __private};
             use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-            use crate::intel::ClassItem;
+            use crate::intel::{ClassItem, IssueType, IssuesListSeverity};
 
             /// Operations under `intel.attack_surface_report.issues.type_api`.
             #[derive(Clone, Copy, Debug)]
@@ -3555,6 +4150,22 @@ pub mod attack_surface_report {
                         )
                         .path_param("account_id", account_id)
                         .query("dismissed", query.dismissed.as_ref())
+                        .query_each("issue_class", query.issue_class.iter().flatten())
+                        .query_each("issue_type", query.issue_type.iter().flatten())
+                        .query_each("product", query.product.iter().flatten())
+                        .query_each("severity", query.severity.iter().flatten())
+                        .query_each("subject", query.subject.iter().flatten())
+                        .query_each(
+                            "issue_class~neq",
+                            query.issue_class_neq.iter().flatten(),
+                        )
+                        .query_each(
+                            "issue_type~neq",
+                            query.issue_type_neq.iter().flatten(),
+                        )
+                        .query_each("product~neq", query.product_neq.iter().flatten())
+                        .query_each("severity~neq", query.severity_neq.iter().flatten())
+                        .query_each("subject~neq", query.subject_neq.iter().flatten())
                         .envelope("result");
                     __private::call(self.client, request)
                 }
@@ -3565,6 +4176,16 @@ pub mod attack_surface_report {
             #[non_exhaustive]
             pub struct ListQuery {
                 pub dismissed: Option<bool>,
+                pub issue_class: Option<Vec<String>>,
+                pub issue_type: Option<Vec<IssueType>>,
+                pub product: Option<Vec<String>>,
+                pub severity: Option<Vec<IssuesListSeverity>>,
+                pub subject: Option<Vec<String>>,
+                pub issue_class_neq: Option<Vec<String>>,
+                pub issue_type_neq: Option<Vec<IssueType>>,
+                pub product_neq: Option<Vec<String>>,
+                pub severity_neq: Option<Vec<IssuesListSeverity>>,
+                pub subject_neq: Option<Vec<String>>,
             }
 
             impl ListQuery {
@@ -3577,6 +4198,106 @@ pub mod attack_surface_report {
                 #[must_use]
                 pub fn with_dismissed(mut self, dismissed: bool) -> Self {
                     self.dismissed = Some(dismissed);
+                    self
+                }
+
+                /// Sets [`issue_class`](Self::issue_class).
+                #[must_use]
+                pub fn with_issue_class(
+                    mut self,
+                    issue_class: impl IntoIterator<Item = String>,
+                ) -> Self {
+                    self.issue_class = Some(issue_class.into_iter().collect());
+                    self
+                }
+
+                /// Sets [`issue_type`](Self::issue_type).
+                #[must_use]
+                pub fn with_issue_type(
+                    mut self,
+                    issue_type: impl IntoIterator<Item = IssueType>,
+                ) -> Self {
+                    self.issue_type = Some(issue_type.into_iter().collect());
+                    self
+                }
+
+                /// Sets [`product`](Self::product).
+                #[must_use]
+                pub fn with_product(
+                    mut self,
+                    product: impl IntoIterator<Item = String>,
+                ) -> Self {
+                    self.product = Some(product.into_iter().collect());
+                    self
+                }
+
+                /// Sets [`severity`](Self::severity).
+                #[must_use]
+                pub fn with_severity(
+                    mut self,
+                    severity: impl IntoIterator<Item = IssuesListSeverity>,
+                ) -> Self {
+                    self.severity = Some(severity.into_iter().collect());
+                    self
+                }
+
+                /// Sets [`subject`](Self::subject).
+                #[must_use]
+                pub fn with_subject(
+                    mut self,
+                    subject: impl IntoIterator<Item = String>,
+                ) -> Self {
+                    self.subject = Some(subject.into_iter().collect());
+                    self
+                }
+
+                /// Sets [`issue_class_neq`](Self::issue_class_neq).
+                #[must_use]
+                pub fn with_issue_class_neq(
+                    mut self,
+                    issue_class_neq: impl IntoIterator<Item = String>,
+                ) -> Self {
+                    self.issue_class_neq = Some(issue_class_neq.into_iter().collect());
+                    self
+                }
+
+                /// Sets [`issue_type_neq`](Self::issue_type_neq).
+                #[must_use]
+                pub fn with_issue_type_neq(
+                    mut self,
+                    issue_type_neq: impl IntoIterator<Item = IssueType>,
+                ) -> Self {
+                    self.issue_type_neq = Some(issue_type_neq.into_iter().collect());
+                    self
+                }
+
+                /// Sets [`product_neq`](Self::product_neq).
+                #[must_use]
+                pub fn with_product_neq(
+                    mut self,
+                    product_neq: impl IntoIterator<Item = String>,
+                ) -> Self {
+                    self.product_neq = Some(product_neq.into_iter().collect());
+                    self
+                }
+
+                /// Sets [`severity_neq`](Self::severity_neq).
+                #[must_use]
+                pub fn with_severity_neq(
+                    mut self,
+                    severity_neq: impl IntoIterator<Item = IssuesListSeverity>,
+                ) -> Self {
+                    self.severity_neq = Some(severity_neq.into_iter().collect());
+                    self
+                }
+
+                /// Sets [`subject_neq`](Self::subject_neq).
+                #[must_use]
+                pub fn with_subject_neq(
+                    mut self,
+                    subject_neq: impl IntoIterator<Item = String>,
+                ) -> Self {
+                    self.subject_neq = Some(subject_neq.into_iter().collect());
                     self
                 }
             }
@@ -3682,6 +4403,8 @@ pub mod dns {
                     "/accounts/{account_id}/intel/dns",
                 )
                 .path_param("account_id", account_id)
+                .query("end", query.end.as_ref())
+                .query("start", query.start.as_ref())
                 .query("ipv4", query.ipv4.as_ref())
                 .query("page", query.page.as_ref())
                 .query("per_page", query.per_page.as_ref())
@@ -3694,6 +4417,8 @@ pub mod dns {
     #[derive(Clone, Debug, Default, PartialEq)]
     #[non_exhaustive]
     pub struct ListQuery {
+        pub end: Option<String>,
+        pub start: Option<String>,
         pub ipv4: Option<String>,
         /// Requested page within paginated list of results.
         pub page: Option<Number>,
@@ -3705,6 +4430,20 @@ pub mod dns {
         /// Creates the value with every field unset, the same as `Default`.
         pub fn new() -> Self {
             Self::default()
+        }
+
+        /// Sets [`end`](Self::end).
+        #[must_use]
+        pub fn with_end(mut self, end: impl Into<String>) -> Self {
+            self.end = Some(end.into());
+            self
+        }
+
+        /// Sets [`start`](Self::start).
+        #[must_use]
+        pub fn with_start(mut self, start: impl Into<String>) -> Self {
+            self.start = Some(start.into());
+            self
         }
 
         /// Sets [`ipv4`](Self::ipv4).
@@ -3978,6 +4717,18 @@ pub mod indicator_feeds {
         /// Operations under `intel.indicator_feeds.permissions`.
         pub fn permissions(&self) -> permissions::Permissions<'a> {
             permissions::Permissions {
+                client: self.client,
+            }
+        }
+
+        /// Operations under `intel.indicator_feeds.data`.
+        pub fn data(&self) -> data::Data<'a> {
+            data::Data { client: self.client }
+        }
+
+        /// Operations under `intel.indicator_feeds.snapshot`.
+        pub fn snapshot(&self) -> snapshot::Snapshot<'a> {
+            snapshot::Snapshot {
                 client: self.client,
             }
         }
@@ -4317,6 +5068,119 @@ pub mod indicator_feeds {
                         .envelope("result");
                     __private::call(self.client, request)
                 }
+            }
+        }
+    }
+
+    /// Operations under `intel.indicator_feeds.data`.
+    pub mod data {
+        use cloudflare_sdk_runtime::{Call, Text, __private};
+        use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
+
+        /// Operations under `intel.indicator_feeds.data`.
+        #[derive(Clone, Copy, Debug)]
+        pub struct Data<'a> {
+            pub(crate) client: &'a ::cloudflare_sdk_runtime::Client,
+        }
+
+        impl Data<'_> {
+            /// Get indicator feed data
+            ///
+            /// `GET /accounts/{account_id}/intel/indicator-feeds/{feed_id}/data`
+            ///
+            /// # Arguments
+            ///
+            /// - `account_id`: Identifier
+            /// - `feed_id`: Indicator feed ID
+            ///
+            /// # Example
+            ///
+            /// ```no_run
+            /// use cloudflare_sdk::Client;
+            ///
+            /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+            ///     let response = client
+            ///         .intel()
+            ///         .indicator_feeds()
+            ///         .data()
+            ///         .list("account_id", "feed_id")
+            ///         .await?;
+            ///     println!("{response:?}");
+            ///     Ok(())
+            /// }
+            /// ```
+            pub fn list(&self, account_id: &str, feed_id: &str) -> Call<Text> {
+                let request = ApiRequest::new(
+                        Method::GET,
+                        "/accounts/{account_id}/intel/indicator-feeds/{feed_id}/data",
+                    )
+                    .path_param("account_id", account_id)
+                    .path_param("feed_id", feed_id);
+                __private::call(self.client, request)
+            }
+        }
+    }
+
+    /// Operations under `intel.indicator_feeds.snapshot`.
+    pub mod snapshot {
+        use cloudflare_sdk_runtime::{Call, __private};
+        use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
+        use crate::intel::{SnapshotUpdateBody, UpdateFeed};
+
+        /// Operations under `intel.indicator_feeds.snapshot`.
+        #[derive(Clone, Copy, Debug)]
+        pub struct Snapshot<'a> {
+            pub(crate) client: &'a ::cloudflare_sdk_runtime::Client,
+        }
+
+        impl Snapshot<'_> {
+            /// Update indicator feed data
+            ///
+            /// `PUT /accounts/{account_id}/intel/indicator-feeds/{feed_id}/snapshot`
+            ///
+            /// # Arguments
+            ///
+            /// - `account_id`: Identifier
+            /// - `feed_id`: Indicator feed ID
+            ///
+            /// # Example
+            ///
+            /// ```no_run
+            /// use cloudflare_sdk::{Client, intel};
+            ///
+            /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+            ///     let body = intel::SnapshotUpdateBody::default();
+            ///     let response = client
+            ///         .intel()
+            ///         .indicator_feeds()
+            ///         .snapshot()
+            ///         .update("account_id", "feed_id", &body)
+            ///         .await?;
+            ///     println!("{response:?}");
+            ///     Ok(())
+            /// }
+            /// ```
+            pub fn update(
+                &self,
+                account_id: &str,
+                feed_id: &str,
+                body: &SnapshotUpdateBody,
+            ) -> Call<UpdateFeed> {
+                let request = ApiRequest::new(
+                        Method::PUT,
+                        "/accounts/{account_id}/intel/indicator-feeds/{feed_id}/snapshot",
+                    )
+                    .path_param("account_id", account_id)
+                    .path_param("feed_id", feed_id)
+                    .multipart_body({
+                        let mut form = __private::Multipart::new();
+                        if let Some(value) = &body.source {
+                            form.text("source", value);
+                        }
+                        form
+                    })
+                    .envelope("result");
+                __private::call(self.client, request)
             }
         }
     }

@@ -8,7 +8,7 @@ use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 use crate::types::{
-    TlsCertificatesAndHostnamesBase, TlsCertificatesAndHostnamesBundleMethod,
+    Mechanism, TlsCertificatesAndHostnamesBase, TlsCertificatesAndHostnamesBundleMethod,
     TlsCertificatesAndHostnamesKeylessTunnel,
 };
 
@@ -81,6 +81,44 @@ impl KeylessCertificates<'_> {
             )
             .path_param("zone_id", zone_id)
             .json_body(body)
+            .envelope("result");
+        __private::call(self.client, request)
+    }
+
+    /// Delete Keyless SSL Configuration
+    ///
+    /// `DELETE /zones/{zone_id}/keyless_certificates/{keyless_certificate_id}`
+    ///
+    /// # Arguments
+    ///
+    /// - `zone_id`: Identifier
+    /// - `keyless_certificate_id`: Identifier
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use cloudflare_sdk::Client;
+    ///
+    /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+    ///     let response = client
+    ///         .keyless_certificates()
+    ///         .delete("zone_id", "keyless_certificate_id")
+    ///         .await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    pub fn delete(
+        &self,
+        zone_id: &str,
+        keyless_certificate_id: &str,
+    ) -> Call<Mechanism> {
+        let request = ApiRequest::new(
+                Method::DELETE,
+                "/zones/{zone_id}/keyless_certificates/{keyless_certificate_id}",
+            )
+            .path_param("zone_id", zone_id)
+            .path_param("keyless_certificate_id", keyless_certificate_id)
             .envelope("result");
         __private::call(self.client, request)
     }

@@ -227,6 +227,250 @@ impl Query {
     }
 }
 
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum AnalyticsListDimensions {
+    AccountId,
+    ResponseCode,
+    RequestType,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl AnalyticsListDimensions {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &["accountId", "responseCode", "requestType"];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::AccountId => "accountId",
+            Self::ResponseCode => "responseCode",
+            Self::RequestType => "requestType",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for AnalyticsListDimensions {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for AnalyticsListDimensions {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "accountId" => Ok(Self::AccountId),
+            "responseCode" => Ok(Self::ResponseCode),
+            "requestType" => Ok(Self::RequestType),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for AnalyticsListDimensions {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for AnalyticsListDimensions {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "accountId" => Self::AccountId,
+            "responseCode" => Self::ResponseCode,
+            "requestType" => Self::RequestType,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum AnalyticsListMetrics {
+    Requests,
+    WriteKiB,
+    ReadKiB,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl AnalyticsListMetrics {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &["requests", "writeKiB", "readKiB"];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Requests => "requests",
+            Self::WriteKiB => "writeKiB",
+            Self::ReadKiB => "readKiB",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for AnalyticsListMetrics {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for AnalyticsListMetrics {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "requests" => Ok(Self::Requests),
+            "writeKiB" => Ok(Self::WriteKiB),
+            "readKiB" => Ok(Self::ReadKiB),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for AnalyticsListMetrics {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for AnalyticsListMetrics {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "requests" => Self::Requests,
+            "writeKiB" => Self::WriteKiB,
+            "readKiB" => Self::ReadKiB,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum StoredListDimensions {
+    NamespaceId,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl StoredListDimensions {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &["namespaceId"];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::NamespaceId => "namespaceId",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for StoredListDimensions {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for StoredListDimensions {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "namespaceId" => Ok(Self::NamespaceId),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for StoredListDimensions {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for StoredListDimensions {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "namespaceId" => Self::NamespaceId,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum StoredListMetrics {
+    StoredBytes,
+    StoredKeys,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl StoredListMetrics {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &["storedBytes", "storedKeys"];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::StoredBytes => "storedBytes",
+            Self::StoredKeys => "storedKeys",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for StoredListMetrics {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for StoredListMetrics {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "storedBytes" => Ok(Self::StoredBytes),
+            "storedKeys" => Ok(Self::StoredKeys),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for StoredListMetrics {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for StoredListMetrics {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "storedBytes" => Self::StoredBytes,
+            "storedKeys" => Self::StoredKeys,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Namespace {
@@ -358,6 +602,85 @@ impl From<String> for CreateRenameNamespaceBody {
     }
 }
 
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct BulkItem2 {
+    /// Whether or not the server should base64 decode the value before storing it. Useful for writing values that wouldn't otherwise be valid JSON strings, such as images.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub base64: Option<bool>,
+    /// The time, measured in number of seconds since the UNIX epoch, at which the key should expire.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expiration: Option<Number>,
+    /// The number of seconds for which the key should be visible before it expires. At least 60.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expiration_ttl: Option<Number>,
+    /// A key's name. The name may be at most 512 bytes. All printable, non-whitespace characters are valid.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub key: Option<String>,
+    /// Arbitrary JSON that is associated with a key.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub metadata: Option<BTreeMap<String, Value>>,
+    /// A UTF-8 encoded string to be stored, up to 25 MiB in length.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl BulkItem2 {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`base64`](Self::base64).
+    #[must_use]
+    pub fn with_base64(mut self, base64: bool) -> Self {
+        self.base64 = Some(base64);
+        self
+    }
+
+    /// Sets [`expiration`](Self::expiration).
+    #[must_use]
+    pub fn with_expiration(mut self, expiration: impl Into<Number>) -> Self {
+        self.expiration = Some(expiration.into());
+        self
+    }
+
+    /// Sets [`expiration_ttl`](Self::expiration_ttl).
+    #[must_use]
+    pub fn with_expiration_ttl(mut self, expiration_ttl: impl Into<Number>) -> Self {
+        self.expiration_ttl = Some(expiration_ttl.into());
+        self
+    }
+
+    /// Sets [`key`](Self::key).
+    #[must_use]
+    pub fn with_key(mut self, key: impl Into<String>) -> Self {
+        self.key = Some(key.into());
+        self
+    }
+
+    /// Sets [`metadata`](Self::metadata).
+    #[must_use]
+    pub fn with_metadata(
+        mut self,
+        metadata: impl IntoIterator<Item = (String, Value)>,
+    ) -> Self {
+        self.metadata = Some(metadata.into_iter().collect());
+        self
+    }
+
+    /// Sets [`value`](Self::value).
+    #[must_use]
+    pub fn with_value(mut self, value: impl Into<String>) -> Self {
+        self.value = Some(value.into());
+        self
+    }
+}
+
 /// A name for a value. A value stored under a given key may be retrieved via the same key.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -368,12 +691,8 @@ pub struct Key {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expiration: Option<Number>,
     /// Arbitrary JSON that is associated with a key.
-    #[serde(
-        default,
-        deserialize_with = "__private::present",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub metadata: Option<Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub metadata: Option<BTreeMap<String, Value>>,
     /// Fields this version of the SDK does not know, kept so that they are sent back
     /// unchanged.
     #[serde(flatten)]
@@ -400,8 +719,11 @@ impl Key {
 
     /// Sets [`metadata`](Self::metadata).
     #[must_use]
-    pub fn with_metadata(mut self, metadata: impl Into<Value>) -> Self {
-        self.metadata = Some(metadata.into());
+    pub fn with_metadata(
+        mut self,
+        metadata: impl IntoIterator<Item = (String, Value)>,
+    ) -> Self {
+        self.metadata = Some(metadata.into_iter().collect());
         self
     }
 }
@@ -420,11 +742,35 @@ impl From<String> for Key {
     }
 }
 
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ValuesUpdateBody {
+    /// A byte sequence to be stored, up to 25 MiB in length.
+    pub value: String,
+    /// Arbitrary JSON to be associated with a key/value pair.
+    pub metadata: String,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl ValuesUpdateBody {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(value: impl Into<String>, metadata: impl Into<String>) -> Self {
+        Self {
+            value: value.into(),
+            metadata: metadata.into(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
 /// Operations under `kv.analytics`.
 pub mod analytics {
     use cloudflare_sdk_runtime::{Call, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-    use crate::kv::SchemasResult;
+    use crate::kv::{AnalyticsListDimensions, AnalyticsListMetrics, SchemasResult};
 
     /// Operations under `kv.analytics`.
     #[derive(Clone, Copy, Debug)]
@@ -454,21 +800,108 @@ pub mod analytics {
         ///
         /// ```no_run
         /// use cloudflare_sdk::Client;
+        /// use cloudflare_sdk::kv::analytics::ListQuery;
         ///
         /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-        ///     let response = client.kv().analytics().list("account_id").await?;
+        ///     let response = client
+        ///         .kv()
+        ///         .analytics()
+        ///         .list("account_id", &ListQuery::default())
+        ///         .await?;
         ///     println!("{response:?}");
         ///     Ok(())
         /// }
         /// ```
-        pub fn list(&self, account_id: &str) -> Call<SchemasResult> {
+        pub fn list(&self, account_id: &str, query: &ListQuery) -> Call<SchemasResult> {
             let request = ApiRequest::new(
                     Method::GET,
                     "/accounts/{account_id}/storage/analytics",
                 )
                 .path_param("account_id", account_id)
+                .query_each("dimensions", query.dimensions.iter().flatten())
+                .query("filters", query.filters.as_ref())
+                .query("limit", query.limit.as_ref())
+                .query_each("metrics", query.metrics.iter().flatten())
+                .query("since", query.since.as_ref())
+                .query_each("sort", query.sort.iter().flatten())
+                .query("until", query.until.as_ref())
                 .envelope("result");
             __private::call(self.client, request)
+        }
+    }
+
+    /// Query parameters of [`Analytics::list`].
+    #[derive(Clone, Debug, Default, PartialEq)]
+    #[non_exhaustive]
+    pub struct ListQuery {
+        pub dimensions: Option<Vec<AnalyticsListDimensions>>,
+        pub filters: Option<String>,
+        pub limit: Option<i64>,
+        pub metrics: Option<Vec<AnalyticsListMetrics>>,
+        pub since: Option<String>,
+        pub sort: Option<Vec<String>>,
+        pub until: Option<String>,
+    }
+
+    impl ListQuery {
+        /// Creates the value with every field unset, the same as `Default`.
+        pub fn new() -> Self {
+            Self::default()
+        }
+
+        /// Sets [`dimensions`](Self::dimensions).
+        #[must_use]
+        pub fn with_dimensions(
+            mut self,
+            dimensions: impl IntoIterator<Item = AnalyticsListDimensions>,
+        ) -> Self {
+            self.dimensions = Some(dimensions.into_iter().collect());
+            self
+        }
+
+        /// Sets [`filters`](Self::filters).
+        #[must_use]
+        pub fn with_filters(mut self, filters: impl Into<String>) -> Self {
+            self.filters = Some(filters.into());
+            self
+        }
+
+        /// Sets [`limit`](Self::limit).
+        #[must_use]
+        pub fn with_limit(mut self, limit: i64) -> Self {
+            self.limit = Some(limit);
+            self
+        }
+
+        /// Sets [`metrics`](Self::metrics).
+        #[must_use]
+        pub fn with_metrics(
+            mut self,
+            metrics: impl IntoIterator<Item = AnalyticsListMetrics>,
+        ) -> Self {
+            self.metrics = Some(metrics.into_iter().collect());
+            self
+        }
+
+        /// Sets [`since`](Self::since).
+        #[must_use]
+        pub fn with_since(mut self, since: impl Into<String>) -> Self {
+            self.since = Some(since.into());
+            self
+        }
+
+        /// Sets [`sort`](Self::sort).
+        #[must_use]
+        pub fn with_sort(mut self, sort: impl IntoIterator<Item = String>) -> Self {
+            self.sort = Some(sort.into_iter().collect());
+            self
+        }
+
+        /// Sets [`until`](Self::until).
+        #[must_use]
+        pub fn with_until(mut self, until: impl Into<String>) -> Self {
+            self.until = Some(until.into());
+            self
         }
     }
 
@@ -476,7 +909,7 @@ pub mod analytics {
     pub mod stored {
         use cloudflare_sdk_runtime::{Call, __private};
         use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-        use crate::kv::SchemasResult;
+        use crate::kv::{SchemasResult, StoredListDimensions, StoredListMetrics};
 
         /// Operations under `kv.analytics.stored`.
         #[derive(Clone, Copy, Debug)]
@@ -499,21 +932,113 @@ pub mod analytics {
             ///
             /// ```no_run
             /// use cloudflare_sdk::Client;
+            /// use cloudflare_sdk::kv::analytics::stored::ListQuery;
             ///
             /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-            ///     let response = client.kv().analytics().stored().list("account_id").await?;
+            ///     let response = client
+            ///         .kv()
+            ///         .analytics()
+            ///         .stored()
+            ///         .list("account_id", &ListQuery::default())
+            ///         .await?;
             ///     println!("{response:?}");
             ///     Ok(())
             /// }
             /// ```
-            pub fn list(&self, account_id: &str) -> Call<SchemasResult> {
+            pub fn list(
+                &self,
+                account_id: &str,
+                query: &ListQuery,
+            ) -> Call<SchemasResult> {
                 let request = ApiRequest::new(
                         Method::GET,
                         "/accounts/{account_id}/storage/analytics/stored",
                     )
                     .path_param("account_id", account_id)
+                    .query_each("dimensions", query.dimensions.iter().flatten())
+                    .query("filters", query.filters.as_ref())
+                    .query("limit", query.limit.as_ref())
+                    .query_each("metrics", query.metrics.iter().flatten())
+                    .query("since", query.since.as_ref())
+                    .query_each("sort", query.sort.iter().flatten())
+                    .query("until", query.until.as_ref())
                     .envelope("result");
                 __private::call(self.client, request)
+            }
+        }
+
+        /// Query parameters of [`Stored::list`].
+        #[derive(Clone, Debug, Default, PartialEq)]
+        #[non_exhaustive]
+        pub struct ListQuery {
+            pub dimensions: Option<Vec<StoredListDimensions>>,
+            pub filters: Option<String>,
+            pub limit: Option<i64>,
+            pub metrics: Option<Vec<StoredListMetrics>>,
+            pub since: Option<String>,
+            pub sort: Option<Vec<String>>,
+            pub until: Option<String>,
+        }
+
+        impl ListQuery {
+            /// Creates the value with every field unset, the same as `Default`.
+            pub fn new() -> Self {
+                Self::default()
+            }
+
+            /// Sets [`dimensions`](Self::dimensions).
+            #[must_use]
+            pub fn with_dimensions(
+                mut self,
+                dimensions: impl IntoIterator<Item = StoredListDimensions>,
+            ) -> Self {
+                self.dimensions = Some(dimensions.into_iter().collect());
+                self
+            }
+
+            /// Sets [`filters`](Self::filters).
+            #[must_use]
+            pub fn with_filters(mut self, filters: impl Into<String>) -> Self {
+                self.filters = Some(filters.into());
+                self
+            }
+
+            /// Sets [`limit`](Self::limit).
+            #[must_use]
+            pub fn with_limit(mut self, limit: i64) -> Self {
+                self.limit = Some(limit);
+                self
+            }
+
+            /// Sets [`metrics`](Self::metrics).
+            #[must_use]
+            pub fn with_metrics(
+                mut self,
+                metrics: impl IntoIterator<Item = StoredListMetrics>,
+            ) -> Self {
+                self.metrics = Some(metrics.into_iter().collect());
+                self
+            }
+
+            /// Sets [`since`](Self::since).
+            #[must_use]
+            pub fn with_since(mut self, since: impl Into<String>) -> Self {
+                self.since = Some(since.into());
+                self
+            }
+
+            /// Sets [`sort`](Self::sort).
+            #[must_use]
+            pub fn with_sort(mut self, sort: impl IntoIterator<Item = String>) -> Self {
+                self.sort = Some(sort.into_iter().collect());
+                self
+            }
+
+            /// Sets [`until`](Self::until).
+            #[must_use]
+            pub fn with_until(mut self, until: impl Into<String>) -> Self {
+                self.until = Some(until.into());
+                self
             }
         }
     }
@@ -521,7 +1046,7 @@ pub mod analytics {
 
 /// Operations under `kv.namespaces`.
 pub mod namespaces {
-    use cloudflare_sdk_runtime::{Call, Number, __private};
+    use cloudflare_sdk_runtime::{Call, Number, Pages, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
     use serde_json::Value;
     use crate::kv::{CreateRenameNamespaceBody, Namespace, NamespacesListOrder};
@@ -547,6 +1072,13 @@ pub mod namespaces {
         /// Operations under `kv.namespaces.metadata`.
         pub fn metadata(&self) -> metadata::Metadata<'a> {
             metadata::Metadata {
+                client: self.client,
+            }
+        }
+
+        /// Operations under `kv.namespaces.values`.
+        pub fn values(&self) -> values::Values<'a> {
+            values::Values {
                 client: self.client,
             }
         }
@@ -578,17 +1110,30 @@ pub mod namespaces {
         /// }
         /// ```
         pub fn list(&self, account_id: &str, query: &ListQuery) -> Call<Vec<Namespace>> {
-            let request = ApiRequest::new(
-                    Method::GET,
-                    "/accounts/{account_id}/storage/kv/namespaces",
-                )
-                .path_param("account_id", account_id)
-                .query("page", query.page.as_ref())
-                .query("per_page", query.per_page.as_ref())
-                .query("order", query.order.as_ref())
-                .query("direction", query.direction.as_ref())
-                .envelope("result");
-            __private::call(self.client, request)
+            __private::call(self.client, list_request(account_id, query))
+        }
+
+        /// Every item of [`list`](Self::list), page after page: a stream that fetches each page
+        /// when it is reached.
+        ///
+        /// It starts at `query.page` (1 when unset) and ends after the last page: the one the
+        /// envelope's `result_info` says is the last, or else the first page that is empty or
+        /// shorter than the first one.
+        pub fn list_stream(
+            &self,
+            account_id: &str,
+            query: &ListQuery,
+        ) -> Pages<Namespace> {
+            let mut query = query.clone();
+            let first_page = query.page.take().unwrap_or(1);
+            let request = list_request(account_id, &query);
+            __private::pages(
+                self.client,
+                request,
+                "page",
+                first_page,
+                |page: Vec<Namespace>| page,
+            )
         }
 
         /// Create a Namespace
@@ -624,6 +1169,39 @@ pub mod namespaces {
                 )
                 .path_param("account_id", account_id)
                 .json_body(body)
+                .envelope("result");
+            __private::call(self.client, request)
+        }
+
+        /// Remove a Namespace
+        ///
+        /// Deletes the namespace corresponding to the given ID.
+        ///
+        /// `DELETE /accounts/{account_id}/storage/kv/namespaces/{namespace_id}`
+        ///
+        /// # Arguments
+        ///
+        /// - `account_id`: Identifier
+        /// - `namespace_id`: Namespace identifier tag.
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// use cloudflare_sdk::Client;
+        ///
+        /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+        ///     let response = client.kv().namespaces().delete("account_id", "namespace_id").await?;
+        ///     println!("{response:?}");
+        ///     Ok(())
+        /// }
+        /// ```
+        pub fn delete(&self, account_id: &str, namespace_id: &str) -> Call<Value> {
+            let request = ApiRequest::new(
+                    Method::DELETE,
+                    "/accounts/{account_id}/storage/kv/namespaces/{namespace_id}",
+                )
+                .path_param("account_id", account_id)
+                .path_param("namespace_id", namespace_id)
                 .envelope("result");
             __private::call(self.client, request)
         }
@@ -711,7 +1289,7 @@ pub mod namespaces {
     #[non_exhaustive]
     pub struct ListQuery {
         /// Page number of paginated results.
-        pub page: Option<Number>,
+        pub page: Option<i64>,
         /// Maximum number of results per page.
         pub per_page: Option<Number>,
         /// Field to order results by.
@@ -728,8 +1306,8 @@ pub mod namespaces {
 
         /// Sets [`page`](Self::page).
         #[must_use]
-        pub fn with_page(mut self, page: impl Into<Number>) -> Self {
-            self.page = Some(page.into());
+        pub fn with_page(mut self, page: i64) -> Self {
+            self.page = Some(page);
             self
         }
 
@@ -755,11 +1333,22 @@ pub mod namespaces {
         }
     }
 
+    fn list_request(account_id: &str, query: &ListQuery) -> ApiRequest {
+        ApiRequest::new(Method::GET, "/accounts/{account_id}/storage/kv/namespaces")
+            .path_param("account_id", account_id)
+            .query("page", query.page.as_ref())
+            .query("per_page", query.per_page.as_ref())
+            .query("order", query.order.as_ref())
+            .query("direction", query.direction.as_ref())
+            .envelope("result")
+    }
+
     /// Operations under `kv.namespaces.bulk`.
     pub mod bulk {
         use cloudflare_sdk_runtime::{Call, __private};
         use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
         use serde_json::Value;
+        use crate::kv::BulkItem2;
 
         /// Operations under `kv.namespaces.bulk`.
         #[derive(Clone, Copy, Debug)]
@@ -767,7 +1356,14 @@ pub mod namespaces {
             pub(crate) client: &'a ::cloudflare_sdk_runtime::Client,
         }
 
-        impl Bulk<'_> {
+        impl<'a> Bulk<'a> {
+            /// Operations under `kv.namespaces.bulk.delete_api`.
+            pub fn delete_api(&self) -> delete_api::DeleteApi<'a> {
+                delete_api::DeleteApi {
+                    client: self.client,
+                }
+            }
+
             /// Delete multiple key-value pairs
             ///
             /// Remove multiple KV pairs from the namespace. Body should be an array of up to 10,000 keys to be removed.
@@ -785,25 +1381,138 @@ pub mod namespaces {
             /// use cloudflare_sdk::Client;
             ///
             /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+            ///     let body = vec!["example".to_owned()];
             ///     let response = client
             ///         .kv()
             ///         .namespaces()
             ///         .bulk()
-            ///         .delete("account_id", "namespace_id")
+            ///         .delete("account_id", "namespace_id", &body)
             ///         .await?;
             ///     println!("{response:?}");
             ///     Ok(())
             /// }
             /// ```
-            pub fn delete(&self, account_id: &str, namespace_id: &str) -> Call<Value> {
+            pub fn delete(
+                &self,
+                account_id: &str,
+                namespace_id: &str,
+                body: &[String],
+            ) -> Call<Value> {
                 let request = ApiRequest::new(
                         Method::DELETE,
                         "/accounts/{account_id}/storage/kv/namespaces/{namespace_id}/bulk",
                     )
                     .path_param("account_id", account_id)
                     .path_param("namespace_id", namespace_id)
+                    .json_body(body)
                     .envelope("result");
                 __private::call(self.client, request)
+            }
+
+            /// Write multiple key-value pairs
+            ///
+            /// Write multiple keys and values at once. Body should be an array of up to 10,000 key-value pairs to be stored, along with optional expiration information. Existing values and expirations will be overwritten. If neither `expiration` nor `expiration_ttl` is specified, the key-value pair will never expire. If both are set, `expiration_ttl` is used and `expiration` is ignored. The entire request size must be 100 megabytes or less.
+            ///
+            /// `PUT /accounts/{account_id}/storage/kv/namespaces/{namespace_id}/bulk`
+            ///
+            /// # Arguments
+            ///
+            /// - `account_id`: Identifier
+            /// - `namespace_id`: Namespace identifier tag.
+            ///
+            /// # Example
+            ///
+            /// ```no_run
+            /// use cloudflare_sdk::{Client, kv};
+            ///
+            /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+            ///     let body = vec![kv::BulkItem2::default()];
+            ///     let response = client
+            ///         .kv()
+            ///         .namespaces()
+            ///         .bulk()
+            ///         .update("account_id", "namespace_id", &body)
+            ///         .await?;
+            ///     println!("{response:?}");
+            ///     Ok(())
+            /// }
+            /// ```
+            pub fn update(
+                &self,
+                account_id: &str,
+                namespace_id: &str,
+                body: &[BulkItem2],
+            ) -> Call<Value> {
+                let request = ApiRequest::new(
+                        Method::PUT,
+                        "/accounts/{account_id}/storage/kv/namespaces/{namespace_id}/bulk",
+                    )
+                    .path_param("account_id", account_id)
+                    .path_param("namespace_id", namespace_id)
+                    .json_body(body)
+                    .envelope("result");
+                __private::call(self.client, request)
+            }
+        }
+
+        /// Operations under `kv.namespaces.bulk.delete_api`.
+        pub mod delete_api {
+            use cloudflare_sdk_runtime::{Call, __private};
+            use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
+            use serde_json::Value;
+
+            /// Operations under `kv.namespaces.bulk.delete_api`.
+            #[derive(Clone, Copy, Debug)]
+            pub struct DeleteApi<'a> {
+                pub(crate) client: &'a ::cloudflare_sdk_runtime::Client,
+            }
+
+            impl DeleteApi<'_> {
+                /// Delete multiple key-value pairs
+                ///
+                /// Remove multiple KV pairs from the namespace. Body should be an array of up to 10,000 keys to be removed.
+                ///
+                /// `POST /accounts/{account_id}/storage/kv/namespaces/{namespace_id}/bulk/delete`
+                ///
+                /// # Arguments
+                ///
+                /// - `account_id`: Identifier
+                /// - `namespace_id`: Namespace identifier tag.
+                ///
+                /// # Example
+                ///
+                /// ```no_run
+                /// use cloudflare_sdk::Client;
+                ///
+                /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+                ///     let body = vec!["example".to_owned()];
+                ///     let response = client
+                ///         .kv()
+                ///         .namespaces()
+                ///         .bulk()
+                ///         .delete_api()
+                ///         .create("account_id", "namespace_id", &body)
+                ///         .await?;
+                ///     println!("{response:?}");
+                ///     Ok(())
+                /// }
+                /// ```
+                pub fn create(
+                    &self,
+                    account_id: &str,
+                    namespace_id: &str,
+                    body: &[String],
+                ) -> Call<Value> {
+                    let request = ApiRequest::new(
+                            Method::POST,
+                            "/accounts/{account_id}/storage/kv/namespaces/{namespace_id}/bulk/delete",
+                        )
+                        .path_param("account_id", account_id)
+                        .path_param("namespace_id", namespace_id)
+                        .json_body(body)
+                        .envelope("result");
+                    __private::call(self.client, request)
+                }
             }
         }
     }
@@ -912,6 +1621,7 @@ pub mod namespaces {
 
     /// Operations under `kv.namespaces.metadata`.
     pub mod metadata {
+        use std::collections::BTreeMap;
         use cloudflare_sdk_runtime::{Call, __private};
         use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
         use serde_json::Value;
@@ -956,7 +1666,7 @@ pub mod namespaces {
                 account_id: &str,
                 namespace_id: &str,
                 key_name: &str,
-            ) -> Call<Value> {
+            ) -> Call<BTreeMap<String, Value>> {
                 let request = ApiRequest::new(
                         Method::GET,
                         "/accounts/{account_id}/storage/kv/namespaces/{namespace_id}/metadata/{key_name}",
@@ -964,6 +1674,164 @@ pub mod namespaces {
                     .path_param("account_id", account_id)
                     .path_param("namespace_id", namespace_id)
                     .path_param("key_name", key_name)
+                    .envelope("result");
+                __private::call(self.client, request)
+            }
+        }
+    }
+
+    /// Operations under `kv.namespaces.values`.
+    pub mod values {
+        use cloudflare_sdk_runtime::{Binary, Call, __private};
+        use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
+        use serde_json::Value;
+        use crate::kv::ValuesUpdateBody;
+
+        /// Operations under `kv.namespaces.values`.
+        #[derive(Clone, Copy, Debug)]
+        pub struct Values<'a> {
+            pub(crate) client: &'a ::cloudflare_sdk_runtime::Client,
+        }
+
+        impl Values<'_> {
+            /// Delete key-value pair
+            ///
+            /// Remove a KV pair from the namespace. Use URL-encoding to use special characters (for example, `:`, `!`, `%`) in the key name.
+            ///
+            /// `DELETE /accounts/{account_id}/storage/kv/namespaces/{namespace_id}/values/{key_name}`
+            ///
+            /// # Arguments
+            ///
+            /// - `account_id`: Identifier
+            /// - `namespace_id`: Namespace identifier tag.
+            /// - `key_name`: A key's name. The name may be at most 512 bytes. All printable, non-whitespace characters are valid. Use percent-encoding to define key names as part of a URL.
+            ///
+            /// # Example
+            ///
+            /// ```no_run
+            /// use cloudflare_sdk::Client;
+            ///
+            /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+            ///     let response = client
+            ///         .kv()
+            ///         .namespaces()
+            ///         .values()
+            ///         .delete("account_id", "namespace_id", "key_name")
+            ///         .await?;
+            ///     println!("{response:?}");
+            ///     Ok(())
+            /// }
+            /// ```
+            pub fn delete(
+                &self,
+                account_id: &str,
+                namespace_id: &str,
+                key_name: &str,
+            ) -> Call<Value> {
+                let request = ApiRequest::new(
+                        Method::DELETE,
+                        "/accounts/{account_id}/storage/kv/namespaces/{namespace_id}/values/{key_name}",
+                    )
+                    .path_param("account_id", account_id)
+                    .path_param("namespace_id", namespace_id)
+                    .path_param("key_name", key_name)
+                    .envelope("result");
+                __private::call(self.client, request)
+            }
+
+            /// Read key-value pair
+            ///
+            /// Returns the value associated with the given key in the given namespace. Use URL-encoding to use special characters (for example, `:`, `!`, `%`) in the key name. If the KV-pair is set to expire at some point, the expiration time as measured in seconds since the UNIX epoch will be returned in the `expiration` response header.
+            ///
+            /// `GET /accounts/{account_id}/storage/kv/namespaces/{namespace_id}/values/{key_name}`
+            ///
+            /// # Arguments
+            ///
+            /// - `account_id`: Identifier
+            /// - `namespace_id`: Namespace identifier tag.
+            /// - `key_name`: A key's name. The name may be at most 512 bytes. All printable, non-whitespace characters are valid. Use percent-encoding to define key names as part of a URL.
+            ///
+            /// # Example
+            ///
+            /// ```no_run
+            /// use cloudflare_sdk::Client;
+            ///
+            /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+            ///     let response = client
+            ///         .kv()
+            ///         .namespaces()
+            ///         .values()
+            ///         .get("account_id", "namespace_id", "key_name")
+            ///         .await?;
+            ///     println!("{response:?}");
+            ///     Ok(())
+            /// }
+            /// ```
+            pub fn get(
+                &self,
+                account_id: &str,
+                namespace_id: &str,
+                key_name: &str,
+            ) -> Call<Binary> {
+                let request = ApiRequest::new(
+                        Method::GET,
+                        "/accounts/{account_id}/storage/kv/namespaces/{namespace_id}/values/{key_name}",
+                    )
+                    .path_param("account_id", account_id)
+                    .path_param("namespace_id", namespace_id)
+                    .path_param("key_name", key_name);
+                __private::call(self.client, request)
+            }
+
+            /// Write key-value pair with metadata
+            ///
+            /// Write a value identified by a key. Use URL-encoding to use special characters (for example, `:`, `!`, `%`) in the key name. Body should be the value to be stored along with JSON metadata to be associated with the key/value pair. Existing values, expirations, and metadata will be overwritten. If neither `expiration` nor `expiration_ttl` is specified, the key-value pair will never expire. If both are set, `expiration_ttl` is used and `expiration` is ignored.
+            ///
+            /// `PUT /accounts/{account_id}/storage/kv/namespaces/{namespace_id}/values/{key_name}`
+            ///
+            /// # Arguments
+            ///
+            /// - `account_id`: Identifier
+            /// - `namespace_id`: Namespace identifier tag.
+            /// - `key_name`: A key's name. The name may be at most 512 bytes. All printable, non-whitespace characters are valid. Use percent-encoding to define key names as part of a URL.
+            ///
+            /// # Example
+            ///
+            /// ```no_run
+            /// use cloudflare_sdk::{Client, kv};
+            ///
+            /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+            ///     let body = kv::ValuesUpdateBody::new("value", "metadata");
+            ///     let response = client
+            ///         .kv()
+            ///         .namespaces()
+            ///         .values()
+            ///         .update("account_id", "namespace_id", "key_name", &body)
+            ///         .await?;
+            ///     println!("{response:?}");
+            ///     Ok(())
+            /// }
+            /// ```
+            pub fn update(
+                &self,
+                account_id: &str,
+                namespace_id: &str,
+                key_name: &str,
+                body: &ValuesUpdateBody,
+            ) -> Call<Value> {
+                let request = ApiRequest::new(
+                        Method::PUT,
+                        "/accounts/{account_id}/storage/kv/namespaces/{namespace_id}/values/{key_name}",
+                    )
+                    .path_param("account_id", account_id)
+                    .path_param("namespace_id", namespace_id)
+                    .path_param("key_name", key_name)
+                    .multipart_body({
+                        let mut form = __private::Multipart::new();
+                        form.text("value", &body.value);
+                        form.text("metadata", &body.metadata);
+                        form
+                    })
                     .envelope("result");
                 __private::call(self.client, request)
             }

@@ -56,6 +56,11 @@ pub mod api_gateway;
 #[rustfmt::skip]
 pub mod argo;
 
+/// Operations under `audit_logs`.
+#[cfg(feature = "audit-logs")]
+#[rustfmt::skip]
+pub mod audit_logs;
+
 /// Operations under `billing`.
 #[cfg(feature = "billing")]
 #[rustfmt::skip]
@@ -236,6 +241,11 @@ pub mod magic_network_monitoring;
 #[rustfmt::skip]
 pub mod magic_transit;
 
+/// Operations under `managed_transforms`.
+#[cfg(feature = "managed-transforms")]
+#[rustfmt::skip]
+pub mod managed_transforms;
+
 /// Operations under `memberships`.
 #[cfg(feature = "memberships")]
 #[rustfmt::skip]
@@ -355,6 +365,11 @@ pub mod tunnels;
 #[cfg(feature = "turnstile")]
 #[rustfmt::skip]
 pub mod turnstile;
+
+/// Operations under `url_normalization`.
+#[cfg(feature = "url-normalization")]
+#[rustfmt::skip]
+pub mod url_normalization;
 
 /// Operations under `url_scanner`.
 #[cfg(feature = "url-scanner")]

@@ -3,6 +3,7 @@
 
 //! Operations under `load_balancers`.
 
+use std::collections::BTreeMap;
 use std::fmt;
 use std::str::FromStr;
 use cloudflare_sdk_runtime::{
@@ -13,7 +14,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::{Map, Value};
 use crate::types::{
     LoadBalancingLoadShedding, LoadBalancingNotificationFilter, LoadBalancingOrigin,
-    LoadBalancingOriginSteering,
+    LoadBalancingOriginSteering, Mechanism,
 };
 
 /// Operations under `load_balancers`.
@@ -116,6 +117,39 @@ impl<'a> LoadBalancers<'a> {
         let request = ApiRequest::new(Method::POST, "/zones/{zone_id}/load_balancers")
             .path_param("zone_id", zone_id)
             .json_body(body)
+            .envelope("result");
+        __private::call(self.client, request)
+    }
+
+    /// Delete Load Balancer
+    ///
+    /// Delete a configured load balancer.
+    ///
+    /// `DELETE /zones/{zone_id}/load_balancers/{load_balancer_id}`
+    ///
+    /// # Arguments
+    ///
+    /// - `zone_id`: Path parameter.
+    /// - `load_balancer_id`: Path parameter.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use cloudflare_sdk::Client;
+    ///
+    /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+    ///     let response = client.load_balancers().delete("zone_id", "load_balancer_id").await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    pub fn delete(&self, zone_id: &str, load_balancer_id: &str) -> Call<Mechanism> {
+        let request = ApiRequest::new(
+                Method::DELETE,
+                "/zones/{zone_id}/load_balancers/{load_balancer_id}",
+            )
+            .path_param("zone_id", zone_id)
+            .path_param("load_balancer_id", load_balancer_id)
             .envelope("result");
         __private::call(self.client, request)
     }
@@ -436,7 +470,7 @@ pub struct ResourceReference {
     pub reference_type: Option<LoadBalancingResourceReferenceReferenceType>,
     /// A list of references to (referrer) or from (referral) this resource.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub references: Option<Vec<Value>>,
+    pub references: Option<Vec<BTreeMap<String, Value>>>,
     #[serde(
         default,
         deserialize_with = "__private::present",
@@ -475,7 +509,7 @@ impl ResourceReference {
     #[must_use]
     pub fn with_references(
         mut self,
-        references: impl IntoIterator<Item = Value>,
+        references: impl IntoIterator<Item = BTreeMap<String, Value>>,
     ) -> Self {
         self.references = Some(references.into_iter().collect());
         self
@@ -629,18 +663,83 @@ impl<'de> Deserialize<'de> for ResourceType {
     }
 }
 
+/// The type of references to include ("*" for all).
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SearchListReferences {
+    Empty,
+    Star,
+    Referral,
+    Referrer,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl SearchListReferences {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &["", "*", "referral", "referrer"];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Empty => "",
+            Self::Star => "*",
+            Self::Referral => "referral",
+            Self::Referrer => "referrer",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for SearchListReferences {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for SearchListReferences {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "" => Ok(Self::Empty),
+            "*" => Ok(Self::Star),
+            "referral" => Ok(Self::Referral),
+            "referrer" => Ok(Self::Referrer),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for SearchListReferences {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for SearchListReferences {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "" => Self::Empty,
+            "*" => Self::Star,
+            "referral" => Self::Referral,
+            "referrer" => Self::Referrer,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct LoadBalancer {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub adaptive_routing: Option<AdaptiveRouting>,
     /// A mapping of country codes to a list of pool IDs (ordered by their failover priority) for the given country. Any country not explicitly defined will fall back to using the corresponding region_pool mapping if it exists else to default_pools.
-    #[serde(
-        default,
-        deserialize_with = "__private::present",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub country_pools: Option<Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub country_pools: Option<BTreeMap<String, Value>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_on: Option<DateTime>,
     /// A list of pool IDs ordered by their failover priority. Pools defined here are used by default, or when region_pools are not configured for a given region.
@@ -669,24 +768,16 @@ pub struct LoadBalancer {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// (Enterprise only): A mapping of Cloudflare PoP identifiers to a list of pool IDs (ordered by their failover priority) for the PoP (datacenter). Any PoPs not explicitly defined will fall back to using the corresponding country_pool, then region_pool mapping if it exists else to default_pools.
-    #[serde(
-        default,
-        deserialize_with = "__private::present",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub pop_pools: Option<Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pop_pools: Option<BTreeMap<String, Value>>,
     /// Whether the hostname should be gray clouded (false) or orange clouded (true).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub proxied: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub random_steering: Option<RandomSteering>,
     /// A mapping of region codes to a list of pool IDs (ordered by their failover priority) for the given region. Any regions not explicitly defined will fall back to using default_pools.
-    #[serde(
-        default,
-        deserialize_with = "__private::present",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub region_pools: Option<Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub region_pools: Option<BTreeMap<String, Value>>,
     /// BETA Field Not General Access: A list of rules for this load balancer to execute.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rules: Option<Vec<LoadBalancingLoadBalancerRule>>,
@@ -725,8 +816,11 @@ impl LoadBalancer {
 
     /// Sets [`country_pools`](Self::country_pools).
     #[must_use]
-    pub fn with_country_pools(mut self, country_pools: impl Into<Value>) -> Self {
-        self.country_pools = Some(country_pools.into());
+    pub fn with_country_pools(
+        mut self,
+        country_pools: impl IntoIterator<Item = (String, Value)>,
+    ) -> Self {
+        self.country_pools = Some(country_pools.into_iter().collect());
         self
     }
 
@@ -801,8 +895,11 @@ impl LoadBalancer {
 
     /// Sets [`pop_pools`](Self::pop_pools).
     #[must_use]
-    pub fn with_pop_pools(mut self, pop_pools: impl Into<Value>) -> Self {
-        self.pop_pools = Some(pop_pools.into());
+    pub fn with_pop_pools(
+        mut self,
+        pop_pools: impl IntoIterator<Item = (String, Value)>,
+    ) -> Self {
+        self.pop_pools = Some(pop_pools.into_iter().collect());
         self
     }
 
@@ -822,8 +919,11 @@ impl LoadBalancer {
 
     /// Sets [`region_pools`](Self::region_pools).
     #[must_use]
-    pub fn with_region_pools(mut self, region_pools: impl Into<Value>) -> Self {
-        self.region_pools = Some(region_pools.into());
+    pub fn with_region_pools(
+        mut self,
+        region_pools: impl IntoIterator<Item = (String, Value)>,
+    ) -> Self {
+        self.region_pools = Some(region_pools.into_iter().collect());
         self
     }
 
@@ -1096,12 +1196,8 @@ pub struct RandomSteering {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub default_weight: Option<Number>,
     /// A mapping of pool IDs to custom weights. The weight is relative to other pools in the load balancer.
-    #[serde(
-        default,
-        deserialize_with = "__private::present",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub pool_weights: Option<Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pool_weights: Option<BTreeMap<String, Value>>,
     /// Fields this version of the SDK does not know, kept so that they are sent back
     /// unchanged.
     #[serde(flatten)]
@@ -1123,8 +1219,11 @@ impl RandomSteering {
 
     /// Sets [`pool_weights`](Self::pool_weights).
     #[must_use]
-    pub fn with_pool_weights(mut self, pool_weights: impl Into<Value>) -> Self {
-        self.pool_weights = Some(pool_weights.into());
+    pub fn with_pool_weights(
+        mut self,
+        pool_weights: impl IntoIterator<Item = (String, Value)>,
+    ) -> Self {
+        self.pool_weights = Some(pool_weights.into_iter().collect());
         self
     }
 }
@@ -1283,12 +1382,8 @@ pub struct LoadBalancingLoadBalancerRuleOverrides {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub adaptive_routing: Option<AdaptiveRouting>,
     /// A mapping of country codes to a list of pool IDs (ordered by their failover priority) for the given country. Any country not explicitly defined will fall back to using the corresponding region_pool mapping if it exists else to default_pools.
-    #[serde(
-        default,
-        deserialize_with = "__private::present",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub country_pools: Option<Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub country_pools: Option<BTreeMap<String, Value>>,
     /// A list of pool IDs ordered by their failover priority. Pools defined here are used by default, or when region_pools are not configured for a given region.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub default_pools: Option<Vec<String>>,
@@ -1302,21 +1397,13 @@ pub struct LoadBalancingLoadBalancerRuleOverrides {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub location_strategy: Option<LocationStrategy>,
     /// (Enterprise only): A mapping of Cloudflare PoP identifiers to a list of pool IDs (ordered by their failover priority) for the PoP (datacenter). Any PoPs not explicitly defined will fall back to using the corresponding country_pool, then region_pool mapping if it exists else to default_pools.
-    #[serde(
-        default,
-        deserialize_with = "__private::present",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub pop_pools: Option<Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pop_pools: Option<BTreeMap<String, Value>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub random_steering: Option<RandomSteering>,
     /// A mapping of region codes to a list of pool IDs (ordered by their failover priority) for the given region. Any regions not explicitly defined will fall back to using default_pools.
-    #[serde(
-        default,
-        deserialize_with = "__private::present",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub region_pools: Option<Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub region_pools: Option<BTreeMap<String, Value>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub session_affinity: Option<SessionAffinity>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1352,8 +1439,11 @@ impl LoadBalancingLoadBalancerRuleOverrides {
 
     /// Sets [`country_pools`](Self::country_pools).
     #[must_use]
-    pub fn with_country_pools(mut self, country_pools: impl Into<Value>) -> Self {
-        self.country_pools = Some(country_pools.into());
+    pub fn with_country_pools(
+        mut self,
+        country_pools: impl IntoIterator<Item = (String, Value)>,
+    ) -> Self {
+        self.country_pools = Some(country_pools.into_iter().collect());
         self
     }
 
@@ -1386,8 +1476,11 @@ impl LoadBalancingLoadBalancerRuleOverrides {
 
     /// Sets [`pop_pools`](Self::pop_pools).
     #[must_use]
-    pub fn with_pop_pools(mut self, pop_pools: impl Into<Value>) -> Self {
-        self.pop_pools = Some(pop_pools.into());
+    pub fn with_pop_pools(
+        mut self,
+        pop_pools: impl IntoIterator<Item = (String, Value)>,
+    ) -> Self {
+        self.pop_pools = Some(pop_pools.into_iter().collect());
         self
     }
 
@@ -1400,8 +1493,11 @@ impl LoadBalancingLoadBalancerRuleOverrides {
 
     /// Sets [`region_pools`](Self::region_pools).
     #[must_use]
-    pub fn with_region_pools(mut self, region_pools: impl Into<Value>) -> Self {
-        self.region_pools = Some(region_pools.into());
+    pub fn with_region_pools(
+        mut self,
+        region_pools: impl IntoIterator<Item = (String, Value)>,
+    ) -> Self {
+        self.region_pools = Some(region_pools.into_iter().collect());
         self
     }
 
@@ -1934,36 +2030,24 @@ pub struct CreateBody {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub adaptive_routing: Option<AdaptiveRouting>,
     /// A mapping of country codes to a list of pool IDs (ordered by their failover priority) for the given country. Any country not explicitly defined will fall back to using the corresponding region_pool mapping if it exists else to default_pools.
-    #[serde(
-        default,
-        deserialize_with = "__private::present",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub country_pools: Option<Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub country_pools: Option<BTreeMap<String, Value>>,
     /// Object description.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub location_strategy: Option<LocationStrategy>,
     /// (Enterprise only): A mapping of Cloudflare PoP identifiers to a list of pool IDs (ordered by their failover priority) for the PoP (datacenter). Any PoPs not explicitly defined will fall back to using the corresponding country_pool, then region_pool mapping if it exists else to default_pools.
-    #[serde(
-        default,
-        deserialize_with = "__private::present",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub pop_pools: Option<Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pop_pools: Option<BTreeMap<String, Value>>,
     /// Whether the hostname should be gray clouded (false) or orange clouded (true).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub proxied: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub random_steering: Option<RandomSteering>,
     /// A mapping of region codes to a list of pool IDs (ordered by their failover priority) for the given region. Any regions not explicitly defined will fall back to using default_pools.
-    #[serde(
-        default,
-        deserialize_with = "__private::present",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub region_pools: Option<Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub region_pools: Option<BTreeMap<String, Value>>,
     /// BETA Field Not General Access: A list of rules for this load balancer to execute.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rules: Option<Vec<LoadBalancingLoadBalancerRule>>,
@@ -2025,8 +2109,11 @@ impl CreateBody {
 
     /// Sets [`country_pools`](Self::country_pools).
     #[must_use]
-    pub fn with_country_pools(mut self, country_pools: impl Into<Value>) -> Self {
-        self.country_pools = Some(country_pools.into());
+    pub fn with_country_pools(
+        mut self,
+        country_pools: impl IntoIterator<Item = (String, Value)>,
+    ) -> Self {
+        self.country_pools = Some(country_pools.into_iter().collect());
         self
     }
 
@@ -2049,8 +2136,11 @@ impl CreateBody {
 
     /// Sets [`pop_pools`](Self::pop_pools).
     #[must_use]
-    pub fn with_pop_pools(mut self, pop_pools: impl Into<Value>) -> Self {
-        self.pop_pools = Some(pop_pools.into());
+    pub fn with_pop_pools(
+        mut self,
+        pop_pools: impl IntoIterator<Item = (String, Value)>,
+    ) -> Self {
+        self.pop_pools = Some(pop_pools.into_iter().collect());
         self
     }
 
@@ -2070,8 +2160,11 @@ impl CreateBody {
 
     /// Sets [`region_pools`](Self::region_pools).
     #[must_use]
-    pub fn with_region_pools(mut self, region_pools: impl Into<Value>) -> Self {
-        self.region_pools = Some(region_pools.into());
+    pub fn with_region_pools(
+        mut self,
+        region_pools: impl IntoIterator<Item = (String, Value)>,
+    ) -> Self {
+        self.region_pools = Some(region_pools.into_iter().collect());
         self
     }
 
@@ -2133,12 +2226,8 @@ pub struct EditBody {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub adaptive_routing: Option<AdaptiveRouting>,
     /// A mapping of country codes to a list of pool IDs (ordered by their failover priority) for the given country. Any country not explicitly defined will fall back to using the corresponding region_pool mapping if it exists else to default_pools.
-    #[serde(
-        default,
-        deserialize_with = "__private::present",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub country_pools: Option<Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub country_pools: Option<BTreeMap<String, Value>>,
     /// A list of pool IDs ordered by their failover priority. Pools defined here are used by default, or when region_pools are not configured for a given region.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub default_pools: Option<Vec<String>>,
@@ -2161,24 +2250,16 @@ pub struct EditBody {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// (Enterprise only): A mapping of Cloudflare PoP identifiers to a list of pool IDs (ordered by their failover priority) for the PoP (datacenter). Any PoPs not explicitly defined will fall back to using the corresponding country_pool, then region_pool mapping if it exists else to default_pools.
-    #[serde(
-        default,
-        deserialize_with = "__private::present",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub pop_pools: Option<Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pop_pools: Option<BTreeMap<String, Value>>,
     /// Whether the hostname should be gray clouded (false) or orange clouded (true).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub proxied: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub random_steering: Option<RandomSteering>,
     /// A mapping of region codes to a list of pool IDs (ordered by their failover priority) for the given region. Any regions not explicitly defined will fall back to using default_pools.
-    #[serde(
-        default,
-        deserialize_with = "__private::present",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub region_pools: Option<Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub region_pools: Option<BTreeMap<String, Value>>,
     /// BETA Field Not General Access: A list of rules for this load balancer to execute.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rules: Option<Vec<LoadBalancingLoadBalancerRule>>,
@@ -2217,8 +2298,11 @@ impl EditBody {
 
     /// Sets [`country_pools`](Self::country_pools).
     #[must_use]
-    pub fn with_country_pools(mut self, country_pools: impl Into<Value>) -> Self {
-        self.country_pools = Some(country_pools.into());
+    pub fn with_country_pools(
+        mut self,
+        country_pools: impl IntoIterator<Item = (String, Value)>,
+    ) -> Self {
+        self.country_pools = Some(country_pools.into_iter().collect());
         self
     }
 
@@ -2272,8 +2356,11 @@ impl EditBody {
 
     /// Sets [`pop_pools`](Self::pop_pools).
     #[must_use]
-    pub fn with_pop_pools(mut self, pop_pools: impl Into<Value>) -> Self {
-        self.pop_pools = Some(pop_pools.into());
+    pub fn with_pop_pools(
+        mut self,
+        pop_pools: impl IntoIterator<Item = (String, Value)>,
+    ) -> Self {
+        self.pop_pools = Some(pop_pools.into_iter().collect());
         self
     }
 
@@ -2293,8 +2380,11 @@ impl EditBody {
 
     /// Sets [`region_pools`](Self::region_pools).
     #[must_use]
-    pub fn with_region_pools(mut self, region_pools: impl Into<Value>) -> Self {
-        self.region_pools = Some(region_pools.into());
+    pub fn with_region_pools(
+        mut self,
+        region_pools: impl IntoIterator<Item = (String, Value)>,
+    ) -> Self {
+        self.region_pools = Some(region_pools.into_iter().collect());
         self
     }
 
@@ -2362,12 +2452,8 @@ pub struct UpdateBody {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub adaptive_routing: Option<AdaptiveRouting>,
     /// A mapping of country codes to a list of pool IDs (ordered by their failover priority) for the given country. Any country not explicitly defined will fall back to using the corresponding region_pool mapping if it exists else to default_pools.
-    #[serde(
-        default,
-        deserialize_with = "__private::present",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub country_pools: Option<Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub country_pools: Option<BTreeMap<String, Value>>,
     /// Object description.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
@@ -2377,24 +2463,16 @@ pub struct UpdateBody {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub location_strategy: Option<LocationStrategy>,
     /// (Enterprise only): A mapping of Cloudflare PoP identifiers to a list of pool IDs (ordered by their failover priority) for the PoP (datacenter). Any PoPs not explicitly defined will fall back to using the corresponding country_pool, then region_pool mapping if it exists else to default_pools.
-    #[serde(
-        default,
-        deserialize_with = "__private::present",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub pop_pools: Option<Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pop_pools: Option<BTreeMap<String, Value>>,
     /// Whether the hostname should be gray clouded (false) or orange clouded (true).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub proxied: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub random_steering: Option<RandomSteering>,
     /// A mapping of region codes to a list of pool IDs (ordered by their failover priority) for the given region. Any regions not explicitly defined will fall back to using default_pools.
-    #[serde(
-        default,
-        deserialize_with = "__private::present",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub region_pools: Option<Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub region_pools: Option<BTreeMap<String, Value>>,
     /// BETA Field Not General Access: A list of rules for this load balancer to execute.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rules: Option<Vec<LoadBalancingLoadBalancerRule>>,
@@ -2457,8 +2535,11 @@ impl UpdateBody {
 
     /// Sets [`country_pools`](Self::country_pools).
     #[must_use]
-    pub fn with_country_pools(mut self, country_pools: impl Into<Value>) -> Self {
-        self.country_pools = Some(country_pools.into());
+    pub fn with_country_pools(
+        mut self,
+        country_pools: impl IntoIterator<Item = (String, Value)>,
+    ) -> Self {
+        self.country_pools = Some(country_pools.into_iter().collect());
         self
     }
 
@@ -2488,8 +2569,11 @@ impl UpdateBody {
 
     /// Sets [`pop_pools`](Self::pop_pools).
     #[must_use]
-    pub fn with_pop_pools(mut self, pop_pools: impl Into<Value>) -> Self {
-        self.pop_pools = Some(pop_pools.into());
+    pub fn with_pop_pools(
+        mut self,
+        pop_pools: impl IntoIterator<Item = (String, Value)>,
+    ) -> Self {
+        self.pop_pools = Some(pop_pools.into_iter().collect());
         self
     }
 
@@ -2509,8 +2593,11 @@ impl UpdateBody {
 
     /// Sets [`region_pools`](Self::region_pools).
     #[must_use]
-    pub fn with_region_pools(mut self, region_pools: impl Into<Value>) -> Self {
-        self.region_pools = Some(region_pools.into());
+    pub fn with_region_pools(
+        mut self,
+        region_pools: impl IntoIterator<Item = (String, Value)>,
+    ) -> Self {
+        self.region_pools = Some(region_pools.into_iter().collect());
         self
     }
 
@@ -2570,7 +2657,7 @@ impl UpdateBody {
 pub mod monitors {
     use cloudflare_sdk_runtime::{Call, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-    use crate::types::{LoadBalancingMonitor, MonitorsCreateBody};
+    use crate::types::{LoadBalancingMonitor, Mechanism, MonitorsCreateBody};
 
     /// Operations under `load_balancers.monitors`.
     #[derive(Clone, Copy, Debug)]
@@ -2657,6 +2744,43 @@ pub mod monitors {
                 )
                 .path_param("account_id", account_id)
                 .json_body(body)
+                .envelope("result");
+            __private::call(self.client, request)
+        }
+
+        /// Delete Monitor
+        ///
+        /// Delete a configured monitor.
+        ///
+        /// `DELETE /accounts/{account_id}/load_balancers/monitors/{monitor_id}`
+        ///
+        /// # Arguments
+        ///
+        /// - `account_id`: Identifier
+        /// - `monitor_id`: Path parameter.
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// use cloudflare_sdk::Client;
+        ///
+        /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+        ///     let response = client
+        ///         .load_balancers()
+        ///         .monitors()
+        ///         .delete("account_id", "monitor_id")
+        ///         .await?;
+        ///     println!("{response:?}");
+        ///     Ok(())
+        /// }
+        /// ```
+        pub fn delete(&self, account_id: &str, monitor_id: &str) -> Call<Mechanism> {
+            let request = ApiRequest::new(
+                    Method::DELETE,
+                    "/accounts/{account_id}/load_balancers/monitors/{monitor_id}",
+                )
+                .path_param("account_id", account_id)
+                .path_param("monitor_id", monitor_id)
                 .envelope("result");
             __private::call(self.client, request)
         }
@@ -2915,7 +3039,7 @@ pub mod pools {
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
     use crate::load_balancers::PoolsCreateBody;
     use crate::types::{
-        LoadBalancingPool, PoolsEditBody, PoolsPatchBody, PoolsUpdateBody,
+        LoadBalancingPool, Mechanism, PoolsEditBody, PoolsPatchBody, PoolsUpdateBody,
     };
 
     /// Operations under `load_balancers.pools`.
@@ -3060,6 +3184,43 @@ pub mod pools {
                 )
                 .path_param("account_id", account_id)
                 .json_body(body)
+                .envelope("result");
+            __private::call(self.client, request)
+        }
+
+        /// Delete Pool
+        ///
+        /// Delete a configured pool.
+        ///
+        /// `DELETE /accounts/{account_id}/load_balancers/pools/{pool_id}`
+        ///
+        /// # Arguments
+        ///
+        /// - `account_id`: Identifier
+        /// - `pool_id`: Path parameter.
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// use cloudflare_sdk::Client;
+        ///
+        /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+        ///     let response = client
+        ///         .load_balancers()
+        ///         .pools()
+        ///         .delete("account_id", "pool_id")
+        ///         .await?;
+        ///     println!("{response:?}");
+        ///     Ok(())
+        /// }
+        /// ```
+        pub fn delete(&self, account_id: &str, pool_id: &str) -> Call<Mechanism> {
+            let request = ApiRequest::new(
+                    Method::DELETE,
+                    "/accounts/{account_id}/load_balancers/pools/{pool_id}",
+                )
+                .path_param("account_id", account_id)
+                .path_param("pool_id", pool_id)
                 .envelope("result");
             __private::call(self.client, request)
         }
@@ -3210,6 +3371,7 @@ pub mod pools {
 
     /// Operations under `load_balancers.pools.health`.
     pub mod health {
+        use std::collections::BTreeMap;
         use cloudflare_sdk_runtime::{Call, __private};
         use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
         use serde_json::Value;
@@ -3248,7 +3410,11 @@ pub mod pools {
             ///     Ok(())
             /// }
             /// ```
-            pub fn list(&self, account_id: &str, pool_id: &str) -> Call<Value> {
+            pub fn list(
+                &self,
+                account_id: &str,
+                pool_id: &str,
+            ) -> Call<BTreeMap<String, Value>> {
                 let request = ApiRequest::new(
                         Method::GET,
                         "/accounts/{account_id}/load_balancers/pools/{pool_id}/health",
@@ -3434,6 +3600,7 @@ pub mod preview {
 
 /// Operations under `load_balancers.regions`.
 pub mod regions {
+    use std::collections::BTreeMap;
     use cloudflare_sdk_runtime::{Call, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
     use serde_json::Value;
@@ -3471,7 +3638,11 @@ pub mod regions {
         ///     Ok(())
         /// }
         /// ```
-        pub fn list(&self, account_id: &str, query: &ListQuery) -> Call<Value> {
+        pub fn list(
+            &self,
+            account_id: &str,
+            query: &ListQuery,
+        ) -> Call<BTreeMap<String, Value>> {
             let request = ApiRequest::new(
                     Method::GET,
                     "/accounts/{account_id}/load_balancers/regions",
@@ -3510,7 +3681,11 @@ pub mod regions {
         ///     Ok(())
         /// }
         /// ```
-        pub fn get(&self, account_id: &str, region_id: &str) -> Call<Value> {
+        pub fn get(
+            &self,
+            account_id: &str,
+            region_id: &str,
+        ) -> Call<BTreeMap<String, Value>> {
             let request = ApiRequest::new(
                     Method::GET,
                     "/accounts/{account_id}/load_balancers/regions/{region_id}",
@@ -3576,6 +3751,7 @@ pub mod regions {
 pub mod search {
     use cloudflare_sdk_runtime::{Call, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
+    use crate::load_balancers::SearchListReferences;
 
     /// Operations under `load_balancers.search`.
     #[derive(Clone, Copy, Debug)]
@@ -3620,6 +3796,8 @@ pub mod search {
                     "/accounts/{account_id}/load_balancers/search",
                 )
                 .path_param("account_id", account_id)
+                .query("query", query.query.as_ref())
+                .query("references", query.references.as_ref())
                 .query("page", query.page.as_ref())
                 .query("per_page", query.per_page.as_ref())
                 .envelope("result");
@@ -3631,6 +3809,8 @@ pub mod search {
     #[derive(Clone, Debug, Default, PartialEq)]
     #[non_exhaustive]
     pub struct ListQuery {
+        pub query: Option<String>,
+        pub references: Option<SearchListReferences>,
         pub page: Option<String>,
         pub per_page: Option<String>,
     }
@@ -3639,6 +3819,20 @@ pub mod search {
         /// Creates the value with every field unset, the same as `Default`.
         pub fn new() -> Self {
             Self::default()
+        }
+
+        /// Sets [`query`](Self::query).
+        #[must_use]
+        pub fn with_query(mut self, query: impl Into<String>) -> Self {
+            self.query = Some(query.into());
+            self
+        }
+
+        /// Sets [`references`](Self::references).
+        #[must_use]
+        pub fn with_references(mut self, references: SearchListReferences) -> Self {
+            self.references = Some(references);
+            self
         }
 
         /// Sets [`page`](Self::page).

@@ -5,7 +5,9 @@
 
 use std::fmt;
 use std::str::FromStr;
-use cloudflare_sdk_runtime::{Number, ParseEnumError, UnknownEnumValue, __private};
+use cloudflare_sdk_runtime::{
+    DateTime, Number, ParseEnumError, UnknownEnumValue, __private,
+};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::{Map, Value};
 
@@ -48,11 +50,9 @@ impl<'a> Logpush<'a> {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct JobsCreateBody {
-    /// Uniquely identifies a resource (such as an s3 bucket) where data will be pushed. Additional configuration parameters supported by the destination may be included.
-    pub destination_conf: String,
+pub struct LogpushJob {
     /// Name of the dataset. A list of supported datasets can be found on the [Developer Docs](https://developers.cloudflare.com/logs/reference/log-fields/).
     #[serde(
         default,
@@ -60,21 +60,48 @@ pub struct JobsCreateBody {
         skip_serializing_if = "Option::is_none"
     )]
     pub dataset: Option<Option<String>>,
+    /// Uniquely identifies a resource (such as an s3 bucket) where data will be pushed. Additional configuration parameters supported by the destination may be included.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub destination_conf: Option<String>,
     /// Flag that indicates if the job is enabled.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
+    /// If not null, the job is currently failing. Failures are usually repetitive (example: no permissions to write to destination bucket). Only the last failure is recorded. On successful execution of a job the error_message and last_error are set to null.
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub error_message: Option<Option<DateTime>>,
     #[serde(
         default,
         deserialize_with = "__private::present",
         skip_serializing_if = "Option::is_none"
     )]
     pub frequency: Option<Option<Frequency>>,
+    /// Unique id of the job.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<i64>,
     #[serde(
         default,
         deserialize_with = "__private::present",
         skip_serializing_if = "Option::is_none"
     )]
     pub kind: Option<Option<Kind>>,
+    /// Records the last time for which logs have been successfully pushed. If the last successful push was for logs range 2018-07-23T10:00:00Z to 2018-07-23T10:01:00Z then the value of this field will be 2018-07-23T10:01:00Z. If the job has never run or has just been enabled and hasn't run yet then the field will be empty.
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub last_complete: Option<Option<DateTime>>,
+    /// Records the last time the job failed. If not null, the job is currently failing. If null, the job has either never failed or has run successfully at least once since last failure. See also the error_message field.
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub last_error: Option<Option<DateTime>>,
     /// This field is deprecated. Use `output_options` instead. Configuration string. It specifies things like requested fields and timestamp formats. If migrating from the logpull api, copy the url (full url or just the query string) of your call here, and logpush will keep on making this call for you, setting start and end times appropriately.
     #[serde(
         default,
@@ -116,39 +143,29 @@ pub struct JobsCreateBody {
         skip_serializing_if = "Option::is_none"
     )]
     pub output_options: Option<Option<OutputOptions>>,
-    /// Ownership challenge token to prove destination ownership.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub ownership_challenge: Option<String>,
     /// Fields this version of the SDK does not know, kept so that they are sent back
     /// unchanged.
     #[serde(flatten)]
     pub unknown_fields: Map<String, Value>,
 }
 
-impl JobsCreateBody {
-    /// Creates the value from its required fields; optional fields start unset.
-    pub fn new(destination_conf: impl Into<String>) -> Self {
-        Self {
-            destination_conf: destination_conf.into(),
-            dataset: None,
-            enabled: None,
-            frequency: None,
-            kind: None,
-            logpull_options: None,
-            max_upload_bytes: None,
-            max_upload_interval_seconds: None,
-            max_upload_records: None,
-            name: None,
-            output_options: None,
-            ownership_challenge: None,
-            unknown_fields: Map::new(),
-        }
+impl LogpushJob {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
     }
 
     /// Sets [`dataset`](Self::dataset).
     #[must_use]
     pub fn with_dataset(mut self, dataset: Option<String>) -> Self {
         self.dataset = Some(dataset);
+        self
+    }
+
+    /// Sets [`destination_conf`](Self::destination_conf).
+    #[must_use]
+    pub fn with_destination_conf(mut self, destination_conf: impl Into<String>) -> Self {
+        self.destination_conf = Some(destination_conf.into());
         self
     }
 
@@ -159,6 +176,13 @@ impl JobsCreateBody {
         self
     }
 
+    /// Sets [`error_message`](Self::error_message).
+    #[must_use]
+    pub fn with_error_message(mut self, error_message: Option<DateTime>) -> Self {
+        self.error_message = Some(error_message);
+        self
+    }
+
     /// Sets [`frequency`](Self::frequency).
     #[must_use]
     pub fn with_frequency(mut self, frequency: Option<Frequency>) -> Self {
@@ -166,10 +190,31 @@ impl JobsCreateBody {
         self
     }
 
+    /// Sets [`id`](Self::id).
+    #[must_use]
+    pub fn with_id(mut self, id: i64) -> Self {
+        self.id = Some(id);
+        self
+    }
+
     /// Sets [`kind`](Self::kind).
     #[must_use]
     pub fn with_kind(mut self, kind: Option<Kind>) -> Self {
         self.kind = Some(kind);
+        self
+    }
+
+    /// Sets [`last_complete`](Self::last_complete).
+    #[must_use]
+    pub fn with_last_complete(mut self, last_complete: Option<DateTime>) -> Self {
+        self.last_complete = Some(last_complete);
+        self
+    }
+
+    /// Sets [`last_error`](Self::last_error).
+    #[must_use]
+    pub fn with_last_error(mut self, last_error: Option<DateTime>) -> Self {
+        self.last_error = Some(last_error);
         self
     }
 
@@ -216,30 +261,6 @@ impl JobsCreateBody {
     pub fn with_output_options(mut self, output_options: Option<OutputOptions>) -> Self {
         self.output_options = Some(output_options);
         self
-    }
-
-    /// Sets [`ownership_challenge`](Self::ownership_challenge).
-    #[must_use]
-    pub fn with_ownership_challenge(
-        mut self,
-        ownership_challenge: impl Into<String>,
-    ) -> Self {
-        self.ownership_challenge = Some(ownership_challenge.into());
-        self
-    }
-}
-
-impl From<&str> for JobsCreateBody {
-    /// The value with this `destination_conf`; optional fields start unset.
-    fn from(destination_conf: &str) -> Self {
-        Self::new(destination_conf)
-    }
-}
-
-impl From<String> for JobsCreateBody {
-    /// The value with this `destination_conf`; optional fields start unset.
-    fn from(destination_conf: String) -> Self {
-        Self::new(destination_conf)
     }
 }
 
@@ -664,6 +685,227 @@ impl<'de> Deserialize<'de> for TimestampFormat {
     }
 }
 
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct JobsCreateBody {
+    /// Uniquely identifies a resource (such as an s3 bucket) where data will be pushed. Additional configuration parameters supported by the destination may be included.
+    pub destination_conf: String,
+    /// Name of the dataset. A list of supported datasets can be found on the [Developer Docs](https://developers.cloudflare.com/logs/reference/log-fields/).
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub dataset: Option<Option<String>>,
+    /// Flag that indicates if the job is enabled.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enabled: Option<bool>,
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub frequency: Option<Option<Frequency>>,
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub kind: Option<Option<Kind>>,
+    /// This field is deprecated. Use `output_options` instead. Configuration string. It specifies things like requested fields and timestamp formats. If migrating from the logpull api, copy the url (full url or just the query string) of your call here, and logpush will keep on making this call for you, setting start and end times appropriately.
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub logpull_options: Option<Option<String>>,
+    /// The maximum uncompressed file size of a batch of logs. This setting value must be between `5 MB` and `1 GB`, or `0` to disable it. Note that you cannot set a minimum file size; this means that log files may be much smaller than this batch size. This parameter is not available for jobs with `edge` as its kind.
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub max_upload_bytes: Option<Option<i64>>,
+    /// The maximum interval in seconds for log batches. This setting must be between 30 and 300 seconds (5 minutes), or `0` to disable it. Note that you cannot specify a minimum interval for log batches; this means that log files may be sent in shorter intervals than this. This parameter is only used for jobs with `edge` as its kind.
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub max_upload_interval_seconds: Option<Option<i64>>,
+    /// The maximum number of log lines per batch. This setting must be between 1000 and 1,000,000 lines, or `0` to disable it. Note that you cannot specify a minimum number of log lines per batch; this means that log files may contain many fewer lines than this. This parameter is not available for jobs with `edge` as its kind.
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub max_upload_records: Option<Option<i64>>,
+    /// Optional human readable job name. Not unique. Cloudflare suggests that you set this to a meaningful string, like the domain name, to make it easier to identify your job.
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub name: Option<Option<String>>,
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub output_options: Option<Option<OutputOptions>>,
+    /// Ownership challenge token to prove destination ownership.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ownership_challenge: Option<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl JobsCreateBody {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(destination_conf: impl Into<String>) -> Self {
+        Self {
+            destination_conf: destination_conf.into(),
+            dataset: None,
+            enabled: None,
+            frequency: None,
+            kind: None,
+            logpull_options: None,
+            max_upload_bytes: None,
+            max_upload_interval_seconds: None,
+            max_upload_records: None,
+            name: None,
+            output_options: None,
+            ownership_challenge: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`dataset`](Self::dataset).
+    #[must_use]
+    pub fn with_dataset(mut self, dataset: Option<String>) -> Self {
+        self.dataset = Some(dataset);
+        self
+    }
+
+    /// Sets [`enabled`](Self::enabled).
+    #[must_use]
+    pub fn with_enabled(mut self, enabled: bool) -> Self {
+        self.enabled = Some(enabled);
+        self
+    }
+
+    /// Sets [`frequency`](Self::frequency).
+    #[must_use]
+    pub fn with_frequency(mut self, frequency: Option<Frequency>) -> Self {
+        self.frequency = Some(frequency);
+        self
+    }
+
+    /// Sets [`kind`](Self::kind).
+    #[must_use]
+    pub fn with_kind(mut self, kind: Option<Kind>) -> Self {
+        self.kind = Some(kind);
+        self
+    }
+
+    /// Sets [`logpull_options`](Self::logpull_options).
+    #[must_use]
+    pub fn with_logpull_options(mut self, logpull_options: Option<String>) -> Self {
+        self.logpull_options = Some(logpull_options);
+        self
+    }
+
+    /// Sets [`max_upload_bytes`](Self::max_upload_bytes).
+    #[must_use]
+    pub fn with_max_upload_bytes(mut self, max_upload_bytes: Option<i64>) -> Self {
+        self.max_upload_bytes = Some(max_upload_bytes);
+        self
+    }
+
+    /// Sets [`max_upload_interval_seconds`](Self::max_upload_interval_seconds).
+    #[must_use]
+    pub fn with_max_upload_interval_seconds(
+        mut self,
+        max_upload_interval_seconds: Option<i64>,
+    ) -> Self {
+        self.max_upload_interval_seconds = Some(max_upload_interval_seconds);
+        self
+    }
+
+    /// Sets [`max_upload_records`](Self::max_upload_records).
+    #[must_use]
+    pub fn with_max_upload_records(mut self, max_upload_records: Option<i64>) -> Self {
+        self.max_upload_records = Some(max_upload_records);
+        self
+    }
+
+    /// Sets [`name`](Self::name).
+    #[must_use]
+    pub fn with_name(mut self, name: Option<String>) -> Self {
+        self.name = Some(name);
+        self
+    }
+
+    /// Sets [`output_options`](Self::output_options).
+    #[must_use]
+    pub fn with_output_options(mut self, output_options: Option<OutputOptions>) -> Self {
+        self.output_options = Some(output_options);
+        self
+    }
+
+    /// Sets [`ownership_challenge`](Self::ownership_challenge).
+    #[must_use]
+    pub fn with_ownership_challenge(
+        mut self,
+        ownership_challenge: impl Into<String>,
+    ) -> Self {
+        self.ownership_challenge = Some(ownership_challenge.into());
+        self
+    }
+}
+
+impl From<&str> for JobsCreateBody {
+    /// The value with this `destination_conf`; optional fields start unset.
+    fn from(destination_conf: &str) -> Self {
+        Self::new(destination_conf)
+    }
+}
+
+impl From<String> for JobsCreateBody {
+    /// The value with this `destination_conf`; optional fields start unset.
+    fn from(destination_conf: String) -> Self {
+        Self::new(destination_conf)
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct JobsDeleteResponse {
+    /// Unique id of the job.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<i64>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl JobsDeleteResponse {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`id`](Self::id).
+    #[must_use]
+    pub fn with_id(mut self, id: i64) -> Self {
+        self.id = Some(id);
+        self
+    }
+}
+
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct JobsUpdateBody {
@@ -834,6 +1076,72 @@ impl OriginCreateBody {
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
+pub struct InstantLogsJob {
+    /// Unique WebSocket address that will receive messages from Cloudflare’s edge.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub destination_conf: Option<String>,
+    /// Comma-separated list of fields.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fields: Option<String>,
+    /// Filters to drill down into specific events.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub filter: Option<String>,
+    /// The sample parameter is the sample rate of the records set by the client: "sample": 1 is 100% of records "sample": 10 is 10% and so on.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sample: Option<i64>,
+    /// Unique session id of the job.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub session_id: Option<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl InstantLogsJob {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`destination_conf`](Self::destination_conf).
+    #[must_use]
+    pub fn with_destination_conf(mut self, destination_conf: impl Into<String>) -> Self {
+        self.destination_conf = Some(destination_conf.into());
+        self
+    }
+
+    /// Sets [`fields`](Self::fields).
+    #[must_use]
+    pub fn with_fields(mut self, fields: impl Into<String>) -> Self {
+        self.fields = Some(fields.into());
+        self
+    }
+
+    /// Sets [`filter`](Self::filter).
+    #[must_use]
+    pub fn with_filter(mut self, filter: impl Into<String>) -> Self {
+        self.filter = Some(filter.into());
+        self
+    }
+
+    /// Sets [`sample`](Self::sample).
+    #[must_use]
+    pub fn with_sample(mut self, sample: i64) -> Self {
+        self.sample = Some(sample);
+        self
+    }
+
+    /// Sets [`session_id`](Self::session_id).
+    #[must_use]
+    pub fn with_session_id(mut self, session_id: impl Into<String>) -> Self {
+        self.session_id = Some(session_id.into());
+        self
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct EdgeCreateBody {
     /// Comma-separated list of fields.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -902,6 +1210,7 @@ pub mod datasets {
 
     /// Operations under `logpush.datasets.fields`.
     pub mod fields {
+        use std::collections::BTreeMap;
         use cloudflare_sdk_runtime::{Call, __private};
         use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
         use serde_json::Value;
@@ -940,7 +1249,11 @@ pub mod datasets {
             ///     Ok(())
             /// }
             /// ```
-            pub fn list(&self, account_id: &str, dataset_id: &str) -> Call<Value> {
+            pub fn list(
+                &self,
+                account_id: &str,
+                dataset_id: &str,
+            ) -> Call<BTreeMap<String, Value>> {
                 let request = ApiRequest::new(
                         Method::GET,
                         "/accounts/{account_id}/logpush/datasets/{dataset_id}/fields",
@@ -978,7 +1291,11 @@ pub mod datasets {
             ///     Ok(())
             /// }
             /// ```
-            pub fn get_id_id(&self, zone_id: &str, dataset_id: &str) -> Call<Value> {
+            pub fn get_id_id(
+                &self,
+                zone_id: &str,
+                dataset_id: &str,
+            ) -> Call<BTreeMap<String, Value>> {
                 let request = ApiRequest::new(
                         Method::GET,
                         "/zones/{zone_id}/logpush/datasets/{dataset_id}/fields",
@@ -995,7 +1312,7 @@ pub mod datasets {
     pub mod jobs {
         use cloudflare_sdk_runtime::{Call, __private};
         use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-        use serde_json::Value;
+        use crate::logpush::LogpushJob;
 
         /// Operations under `logpush.datasets.jobs`.
         #[derive(Clone, Copy, Debug)]
@@ -1031,7 +1348,11 @@ pub mod datasets {
             ///     Ok(())
             /// }
             /// ```
-            pub fn list(&self, account_id: &str, dataset_id: &str) -> Call<Vec<Value>> {
+            pub fn list(
+                &self,
+                account_id: &str,
+                dataset_id: &str,
+            ) -> Call<Vec<Option<LogpushJob>>> {
                 let request = ApiRequest::new(
                         Method::GET,
                         "/accounts/{account_id}/logpush/datasets/{dataset_id}/jobs",
@@ -1073,7 +1394,7 @@ pub mod datasets {
                 &self,
                 zone_id: &str,
                 dataset_id: &str,
-            ) -> Call<Vec<Value>> {
+            ) -> Call<Vec<Option<LogpushJob>>> {
                 let request = ApiRequest::new(
                         Method::GET,
                         "/zones/{zone_id}/logpush/datasets/{dataset_id}/jobs",
@@ -1092,7 +1413,7 @@ pub mod jobs {
     use cloudflare_sdk_runtime::{Call, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
     use serde_json::Value;
-    use crate::logpush::{JobsCreateBody, JobsUpdateBody};
+    use crate::logpush::{JobsCreateBody, JobsDeleteResponse, JobsUpdateBody, LogpushJob};
 
     /// Operations under `logpush.jobs`.
     #[derive(Clone, Copy, Debug)]
@@ -1122,7 +1443,7 @@ pub mod jobs {
         ///     Ok(())
         /// }
         /// ```
-        pub fn list(&self, account_id: &str) -> Call<Vec<Value>> {
+        pub fn list(&self, account_id: &str) -> Call<Vec<Option<LogpushJob>>> {
             let request = ApiRequest::new(
                     Method::GET,
                     "/accounts/{account_id}/logpush/jobs",
@@ -1161,6 +1482,43 @@ pub mod jobs {
                 )
                 .path_param("account_id", account_id)
                 .json_body(body)
+                .envelope("result");
+            __private::call(self.client, request)
+        }
+
+        /// Delete Logpush job
+        ///
+        /// Deletes a Logpush job.
+        ///
+        /// `DELETE /accounts/{account_id}/logpush/jobs/{job_id}`
+        ///
+        /// # Arguments
+        ///
+        /// - `account_id`: Identifier
+        /// - `job_id`: Unique id of the job.
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// use cloudflare_sdk::Client;
+        ///
+        /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+        ///     let response = client.logpush().jobs().delete("account_id", "job_id").await?;
+        ///     println!("{response:?}");
+        ///     Ok(())
+        /// }
+        /// ```
+        pub fn delete(
+            &self,
+            account_id: &str,
+            job_id: &str,
+        ) -> Call<JobsDeleteResponse> {
+            let request = ApiRequest::new(
+                    Method::DELETE,
+                    "/accounts/{account_id}/logpush/jobs/{job_id}",
+                )
+                .path_param("account_id", account_id)
+                .path_param("job_id", job_id)
                 .envelope("result");
             __private::call(self.client, request)
         }
@@ -1259,7 +1617,7 @@ pub mod jobs {
         ///     Ok(())
         /// }
         /// ```
-        pub fn get_id(&self, zone_id: &str) -> Call<Vec<Value>> {
+        pub fn get_id(&self, zone_id: &str) -> Call<Vec<Option<LogpushJob>>> {
             let request = ApiRequest::new(Method::GET, "/zones/{zone_id}/logpush/jobs")
                 .path_param("zone_id", zone_id)
                 .envelope("result");
@@ -1292,6 +1650,43 @@ pub mod jobs {
             let request = ApiRequest::new(Method::POST, "/zones/{zone_id}/logpush/jobs")
                 .path_param("zone_id", zone_id)
                 .json_body(body)
+                .envelope("result");
+            __private::call(self.client, request)
+        }
+
+        /// Delete Logpush job
+        ///
+        /// Deletes a Logpush job.
+        ///
+        /// `DELETE /zones/{zone_id}/logpush/jobs/{job_id}`
+        ///
+        /// # Arguments
+        ///
+        /// - `zone_id`: Identifier
+        /// - `job_id`: Unique id of the job.
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// use cloudflare_sdk::Client;
+        ///
+        /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+        ///     let response = client.logpush().jobs().delete_id_id("zone_id", "job_id").await?;
+        ///     println!("{response:?}");
+        ///     Ok(())
+        /// }
+        /// ```
+        pub fn delete_id_id(
+            &self,
+            zone_id: &str,
+            job_id: &str,
+        ) -> Call<JobsDeleteResponse> {
+            let request = ApiRequest::new(
+                    Method::DELETE,
+                    "/zones/{zone_id}/logpush/jobs/{job_id}",
+                )
+                .path_param("zone_id", zone_id)
+                .path_param("job_id", job_id)
                 .envelope("result");
             __private::call(self.client, request)
         }
@@ -1819,7 +2214,7 @@ pub mod edge {
     use cloudflare_sdk_runtime::{Call, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
     use serde_json::Value;
-    use crate::logpush::EdgeCreateBody;
+    use crate::logpush::{EdgeCreateBody, InstantLogsJob};
 
     /// Operations under `logpush.edge`.
     #[derive(Clone, Copy, Debug)]
@@ -1849,7 +2244,7 @@ pub mod edge {
         ///     Ok(())
         /// }
         /// ```
-        pub fn list(&self, zone_id: &str) -> Call<Vec<Value>> {
+        pub fn list(&self, zone_id: &str) -> Call<Vec<Option<InstantLogsJob>>> {
             let request = ApiRequest::new(Method::GET, "/zones/{zone_id}/logpush/edge")
                 .path_param("zone_id", zone_id)
                 .envelope("result");

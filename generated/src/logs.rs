@@ -3,7 +3,10 @@
 
 //! Operations under `logs`.
 
-use serde::{Deserialize, Serialize};
+use std::fmt;
+use std::str::FromStr;
+use cloudflare_sdk_runtime::{ParseEnumError, UnknownEnumValue, __private};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::{Map, Value};
 
 /// Operations under `logs`.
@@ -16,6 +19,20 @@ impl<'a> Logs<'a> {
     /// Operations under `logs.control`.
     pub fn control(&self) -> control::Control<'a> {
         control::Control {
+            client: self.client,
+        }
+    }
+
+    /// Operations under `logs.rayids`.
+    pub fn rayids(&self) -> rayids::Rayids<'a> {
+        rayids::Rayids {
+            client: self.client,
+        }
+    }
+
+    /// Operations under `logs.received`.
+    pub fn received(&self) -> received::Received<'a> {
+        received::Received {
             client: self.client,
         }
     }
@@ -73,6 +90,71 @@ impl RetentionFlag {
     }
 }
 
+/// By default, timestamps in responses are returned as Unix nanosecond integers. The `?timestamps=` argument can be set to change the format in which response timestamps are returned. Possible values are: `unix`, `unixnano`, `rfc3339`. Note that `unix` and `unixnano` return timestamps as integers; `rfc3339` returns timestamps as strings.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Timestamps {
+    Unix,
+    Unixnano,
+    Rfc3339,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl Timestamps {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &["unix", "unixnano", "rfc3339"];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Unix => "unix",
+            Self::Unixnano => "unixnano",
+            Self::Rfc3339 => "rfc3339",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for Timestamps {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for Timestamps {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "unix" => Ok(Self::Unix),
+            "unixnano" => Ok(Self::Unixnano),
+            "rfc3339" => Ok(Self::Rfc3339),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for Timestamps {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for Timestamps {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "unix" => Self::Unix,
+            "unixnano" => Self::Unixnano,
+            "rfc3339" => Self::Rfc3339,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
 /// Operations under `logs.control`.
 pub mod control {
     /// Operations under `logs.control`.
@@ -126,6 +208,37 @@ pub mod control {
             }
 
             impl Config<'_> {
+                /// Delete CMB config
+                ///
+                /// Deletes CMB config.
+                ///
+                /// `DELETE /accounts/{account_id}/logs/control/cmb/config`
+                ///
+                /// # Arguments
+                ///
+                /// - `account_id`: Identifier
+                ///
+                /// # Example
+                ///
+                /// ```no_run
+                /// use cloudflare_sdk::Client;
+                ///
+                /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+                ///     let response = client.logs().control().cmb().config().delete("account_id").await?;
+                ///     println!("{response:?}");
+                ///     Ok(())
+                /// }
+                /// ```
+                pub fn delete(&self, account_id: &str) -> Call<Value> {
+                    let request = ApiRequest::new(
+                            Method::DELETE,
+                            "/accounts/{account_id}/logs/control/cmb/config",
+                        )
+                        .path_param("account_id", account_id)
+                        .envelope("result");
+                    __private::call(self.client, request)
+                }
+
                 /// Get CMB config
                 ///
                 /// Gets CMB config.
@@ -301,6 +414,276 @@ pub mod control {
                         .envelope("result");
                     __private::call(self.client, request)
                 }
+            }
+        }
+    }
+}
+
+/// Operations under `logs.rayids`.
+pub mod rayids {
+    use cloudflare_sdk_runtime::{Call, __private};
+    use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
+    use crate::logs::Timestamps;
+    use crate::types::LogshareLogsResponseJsonLines;
+
+    /// Operations under `logs.rayids`.
+    #[derive(Clone, Copy, Debug)]
+    pub struct Rayids<'a> {
+        pub(crate) client: &'a ::cloudflare_sdk_runtime::Client,
+    }
+
+    impl Rayids<'_> {
+        /// Get logs RayIDs
+        ///
+        /// The `/rayids` api route allows lookups by specific rayid. The rayids route will return zero, one, or more records (ray ids are not unique).
+        ///
+        /// `GET /zones/{zone_id}/logs/rayids/{ray_id}`
+        ///
+        /// # Arguments
+        ///
+        /// - `zone_id`: Identifier
+        /// - `ray_id`: Ray identifier.
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// use cloudflare_sdk::Client;
+        /// use cloudflare_sdk::logs::rayids::GetQuery;
+        ///
+        /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+        ///     let response = client
+        ///         .logs()
+        ///         .rayids()
+        ///         .get("zone_id", "ray_id", &GetQuery::default())
+        ///         .await?;
+        ///     println!("{response:?}");
+        ///     Ok(())
+        /// }
+        /// ```
+        pub fn get(
+            &self,
+            zone_id: &str,
+            ray_id: &str,
+            query: &GetQuery,
+        ) -> Call<LogshareLogsResponseJsonLines> {
+            let request = ApiRequest::new(
+                    Method::GET,
+                    "/zones/{zone_id}/logs/rayids/{ray_id}",
+                )
+                .path_param("zone_id", zone_id)
+                .path_param("ray_id", ray_id)
+                .query("fields", query.fields.as_ref())
+                .query("timestamps", query.timestamps.as_ref())
+                .whole_body();
+            __private::call(self.client, request)
+        }
+    }
+
+    /// Query parameters of [`Rayids::get`].
+    #[derive(Clone, Debug, Default, PartialEq)]
+    #[non_exhaustive]
+    pub struct GetQuery {
+        /// The `/received` route by default returns a limited set of fields, and allows customers to override the default field set by specifying individual fields. The reasons for this are: 1. Most customers require only a small subset of fields, but that subset varies from customer to customer; 2. Flat schema is much easier to work with downstream (importing into BigTable etc); 3. Performance (time to process, file size). If `?fields=` is not specified, default field set is returned. This default field set may change at any time. When `?fields=` is provided, each record is returned with the specified fields. `fields` must be specified as a comma separated list without any whitespaces, and all fields must exist. The order in which fields are specified does not matter, and the order of fields in the response is not specified.
+        pub fields: Option<String>,
+        pub timestamps: Option<Timestamps>,
+    }
+
+    impl GetQuery {
+        /// Creates the value with every field unset, the same as `Default`.
+        pub fn new() -> Self {
+            Self::default()
+        }
+
+        /// Sets [`fields`](Self::fields).
+        #[must_use]
+        pub fn with_fields(mut self, fields: impl Into<String>) -> Self {
+            self.fields = Some(fields.into());
+            self
+        }
+
+        /// Sets [`timestamps`](Self::timestamps).
+        #[must_use]
+        pub fn with_timestamps(mut self, timestamps: Timestamps) -> Self {
+            self.timestamps = Some(timestamps);
+            self
+        }
+    }
+}
+
+/// Operations under `logs.received`.
+pub mod received {
+    use cloudflare_sdk_runtime::{Call, Number, __private};
+    use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
+    use crate::logs::Timestamps;
+    use crate::types::LogshareLogsResponseJsonLines;
+
+    /// Operations under `logs.received`.
+    #[derive(Clone, Copy, Debug)]
+    pub struct Received<'a> {
+        pub(crate) client: &'a ::cloudflare_sdk_runtime::Client,
+    }
+
+    impl<'a> Received<'a> {
+        /// Operations under `logs.received.fields`.
+        pub fn fields(&self) -> fields::Fields<'a> {
+            fields::Fields {
+                client: self.client,
+            }
+        }
+
+        /// Get logs received
+        ///
+        /// The `/received` api route allows customers to retrieve their edge HTTP logs. The basic access pattern is "give me all the logs for zone Z for minute M", where the minute M refers to the time records were received at Cloudflare's central data center. `start` is inclusive, and `end` is exclusive. Because of that, to get all data, at minutely cadence, starting at 10AM, the proper values are: `start=2018-05-20T10:00:00Z&end=2018-05-20T10:01:00Z`, then `start=2018-05-20T10:01:00Z&end=2018-05-20T10:02:00Z` and so on; the overlap will be handled properly.
+        ///
+        /// `GET /zones/{zone_id}/logs/received`
+        ///
+        /// # Arguments
+        ///
+        /// - `zone_id`: Identifier
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// use cloudflare_sdk::Client;
+        /// use cloudflare_sdk::logs::received::ListQuery;
+        ///
+        /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+        ///     let response = client
+        ///         .logs()
+        ///         .received()
+        ///         .list("zone_id", &ListQuery::new("end"))
+        ///         .await?;
+        ///     println!("{response:?}");
+        ///     Ok(())
+        /// }
+        /// ```
+        pub fn list(
+            &self,
+            zone_id: &str,
+            query: &ListQuery,
+        ) -> Call<LogshareLogsResponseJsonLines> {
+            let request = ApiRequest::new(Method::GET, "/zones/{zone_id}/logs/received")
+                .path_param("zone_id", zone_id)
+                .query("start", query.start.as_ref())
+                .query("end", Some(&query.end))
+                .query("fields", query.fields.as_ref())
+                .query("sample", query.sample.as_ref())
+                .query("count", query.count.as_ref())
+                .query("timestamps", query.timestamps.as_ref())
+                .whole_body();
+            __private::call(self.client, request)
+        }
+    }
+
+    /// Query parameters of [`Received::list`].
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
+    pub struct ListQuery {
+        pub start: Option<String>,
+        pub end: String,
+        /// The `/received` route by default returns a limited set of fields, and allows customers to override the default field set by specifying individual fields. The reasons for this are: 1. Most customers require only a small subset of fields, but that subset varies from customer to customer; 2. Flat schema is much easier to work with downstream (importing into BigTable etc); 3. Performance (time to process, file size). If `?fields=` is not specified, default field set is returned. This default field set may change at any time. When `?fields=` is provided, each record is returned with the specified fields. `fields` must be specified as a comma separated list without any whitespaces, and all fields must exist. The order in which fields are specified does not matter, and the order of fields in the response is not specified.
+        pub fields: Option<String>,
+        /// When `?sample=` is provided, a sample of matching records is returned. If `sample=0.1` then 10% of records will be returned. Sampling is random: repeated calls will not only return different records, but likely will also vary slightly in number of returned records. When `?count=` is also specified, `count` is applied to the number of returned records, not the sampled records. So, with `sample=0.05` and `count=7`, when there is a total of 100 records available, approximately five will be returned. When there are 1000 records, seven will be returned. When there are 10,000 records, seven will be returned.
+        pub sample: Option<Number>,
+        /// When `?count=` is provided, the response will contain up to `count` results. Since results are not sorted, you are likely to get different data for repeated requests. `count` must be an integer > 0.
+        pub count: Option<i64>,
+        pub timestamps: Option<Timestamps>,
+    }
+
+    impl ListQuery {
+        /// Creates the value from its required fields; optional fields start unset.
+        pub fn new(end: impl Into<String>) -> Self {
+            Self {
+                start: None,
+                end: end.into(),
+                fields: None,
+                sample: None,
+                count: None,
+                timestamps: None,
+            }
+        }
+
+        /// Sets [`start`](Self::start).
+        #[must_use]
+        pub fn with_start(mut self, start: impl Into<String>) -> Self {
+            self.start = Some(start.into());
+            self
+        }
+
+        /// Sets [`fields`](Self::fields).
+        #[must_use]
+        pub fn with_fields(mut self, fields: impl Into<String>) -> Self {
+            self.fields = Some(fields.into());
+            self
+        }
+
+        /// Sets [`sample`](Self::sample).
+        #[must_use]
+        pub fn with_sample(mut self, sample: impl Into<Number>) -> Self {
+            self.sample = Some(sample.into());
+            self
+        }
+
+        /// Sets [`count`](Self::count).
+        #[must_use]
+        pub fn with_count(mut self, count: i64) -> Self {
+            self.count = Some(count);
+            self
+        }
+
+        /// Sets [`timestamps`](Self::timestamps).
+        #[must_use]
+        pub fn with_timestamps(mut self, timestamps: Timestamps) -> Self {
+            self.timestamps = Some(timestamps);
+            self
+        }
+    }
+
+    /// Operations under `logs.received.fields`.
+    pub mod fields {
+        use cloudflare_sdk_runtime::{Call, __private};
+        use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
+        use crate::types::TlsCertificatesAndHostnamesCustomMetadata;
+
+        /// Operations under `logs.received.fields`.
+        #[derive(Clone, Copy, Debug)]
+        pub struct Fields<'a> {
+            pub(crate) client: &'a ::cloudflare_sdk_runtime::Client,
+        }
+
+        impl Fields<'_> {
+            /// List fields
+            ///
+            /// Lists all fields available. The response is json object with key-value pairs, where keys are field names, and values are descriptions.
+            ///
+            /// `GET /zones/{zone_id}/logs/received/fields`
+            ///
+            /// # Arguments
+            ///
+            /// - `zone_id`: Identifier
+            ///
+            /// # Example
+            ///
+            /// ```no_run
+            /// use cloudflare_sdk::Client;
+            ///
+            /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+            ///     let response = client.logs().received().fields().list("zone_id").await?;
+            ///     println!("{response:?}");
+            ///     Ok(())
+            /// }
+            /// ```
+            pub fn list(
+                &self,
+                zone_id: &str,
+            ) -> Call<TlsCertificatesAndHostnamesCustomMetadata> {
+                let request = ApiRequest::new(
+                        Method::GET,
+                        "/zones/{zone_id}/logs/received/fields",
+                    )
+                    .path_param("zone_id", zone_id)
+                    .whole_body();
+                __private::call(self.client, request)
             }
         }
     }

@@ -77,6 +77,41 @@ pub mod config {
             full::Full { client: self.client }
         }
 
+        /// Delete account configuration
+        ///
+        /// Delete an existing network monitoring configuration.
+        ///
+        /// `DELETE /accounts/{account_id}/mnm/config`
+        ///
+        /// # Arguments
+        ///
+        /// - `account_id`: Path parameter.
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// use cloudflare_sdk::Client;
+        ///
+        /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+        ///     let response = client
+        ///         .magic_network_monitoring()
+        ///         .config()
+        ///         .delete("account_id")
+        ///         .await?;
+        ///     println!("{response:?}");
+        ///     Ok(())
+        /// }
+        /// ```
+        pub fn delete(&self, account_id: &str) -> Call<MnmConfig> {
+            let request = ApiRequest::new(
+                    Method::DELETE,
+                    "/accounts/{account_id}/mnm/config",
+                )
+                .path_param("account_id", account_id)
+                .envelope("result");
+            __private::call(self.client, request)
+        }
+
         /// List account configuration
         ///
         /// Lists default sampling and router IPs for account.
@@ -101,6 +136,107 @@ pub mod config {
         pub fn list(&self, account_id: &str) -> Call<MnmConfig> {
             let request = ApiRequest::new(
                     Method::GET,
+                    "/accounts/{account_id}/mnm/config",
+                )
+                .path_param("account_id", account_id)
+                .envelope("result");
+            __private::call(self.client, request)
+        }
+
+        /// Update account configuration fields
+        ///
+        /// Update fields in an existing network monitoring configuration.
+        ///
+        /// `PATCH /accounts/{account_id}/mnm/config`
+        ///
+        /// # Arguments
+        ///
+        /// - `account_id`: Path parameter.
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// use cloudflare_sdk::Client;
+        ///
+        /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+        ///     let response = client.magic_network_monitoring().config().edit("account_id").await?;
+        ///     println!("{response:?}");
+        ///     Ok(())
+        /// }
+        /// ```
+        pub fn edit(&self, account_id: &str) -> Call<MnmConfig> {
+            let request = ApiRequest::new(
+                    Method::PATCH,
+                    "/accounts/{account_id}/mnm/config",
+                )
+                .path_param("account_id", account_id)
+                .envelope("result");
+            __private::call(self.client, request)
+        }
+
+        /// Create account configuration
+        ///
+        /// Create a new network monitoring configuration.
+        ///
+        /// `POST /accounts/{account_id}/mnm/config`
+        ///
+        /// # Arguments
+        ///
+        /// - `account_id`: Path parameter.
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// use cloudflare_sdk::Client;
+        ///
+        /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+        ///     let response = client
+        ///         .magic_network_monitoring()
+        ///         .config()
+        ///         .create("account_id")
+        ///         .await?;
+        ///     println!("{response:?}");
+        ///     Ok(())
+        /// }
+        /// ```
+        pub fn create(&self, account_id: &str) -> Call<MnmConfig> {
+            let request = ApiRequest::new(
+                    Method::POST,
+                    "/accounts/{account_id}/mnm/config",
+                )
+                .path_param("account_id", account_id)
+                .envelope("result");
+            __private::call(self.client, request)
+        }
+
+        /// Update an entire account configuration
+        ///
+        /// Update an existing network monitoring configuration, requires the entire configuration to be updated at once.
+        ///
+        /// `PUT /accounts/{account_id}/mnm/config`
+        ///
+        /// # Arguments
+        ///
+        /// - `account_id`: Path parameter.
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// use cloudflare_sdk::Client;
+        ///
+        /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+        ///     let response = client
+        ///         .magic_network_monitoring()
+        ///         .config()
+        ///         .update("account_id")
+        ///         .await?;
+        ///     println!("{response:?}");
+        ///     Ok(())
+        /// }
+        /// ```
+        pub fn update(&self, account_id: &str) -> Call<MnmConfig> {
+            let request = ApiRequest::new(
+                    Method::PUT,
                     "/accounts/{account_id}/mnm/config",
                 )
                 .path_param("account_id", account_id)
@@ -173,7 +309,14 @@ pub mod rules {
         pub(crate) client: &'a ::cloudflare_sdk_runtime::Client,
     }
 
-    impl Rules<'_> {
+    impl<'a> Rules<'a> {
+        /// Operations under `magic_network_monitoring.rules.advertisement`.
+        pub fn advertisement(&self) -> advertisement::Advertisement<'a> {
+            advertisement::Advertisement {
+                client: self.client,
+            }
+        }
+
         /// List rules
         ///
         /// Lists network monitoring rules for account.
@@ -201,6 +344,105 @@ pub mod rules {
                     "/accounts/{account_id}/mnm/rules",
                 )
                 .path_param("account_id", account_id)
+                .envelope("result");
+            __private::call(self.client, request)
+        }
+
+        /// Create rules
+        ///
+        /// Create network monitoring rules for account. Currently only supports creating a single rule per API request.
+        ///
+        /// `POST /accounts/{account_id}/mnm/rules`
+        ///
+        /// # Arguments
+        ///
+        /// - `account_id`: Path parameter.
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// use cloudflare_sdk::Client;
+        ///
+        /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+        ///     let response = client.magic_network_monitoring().rules().create("account_id").await?;
+        ///     println!("{response:?}");
+        ///     Ok(())
+        /// }
+        /// ```
+        pub fn create(&self, account_id: &str) -> Call<Value> {
+            let request = ApiRequest::new(
+                    Method::POST,
+                    "/accounts/{account_id}/mnm/rules",
+                )
+                .path_param("account_id", account_id)
+                .envelope("result");
+            __private::call(self.client, request)
+        }
+
+        /// Update rules
+        ///
+        /// Update network monitoring rules for account.
+        ///
+        /// `PUT /accounts/{account_id}/mnm/rules`
+        ///
+        /// # Arguments
+        ///
+        /// - `account_id`: Path parameter.
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// use cloudflare_sdk::Client;
+        ///
+        /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+        ///     let response = client.magic_network_monitoring().rules().update("account_id").await?;
+        ///     println!("{response:?}");
+        ///     Ok(())
+        /// }
+        /// ```
+        pub fn update(&self, account_id: &str) -> Call<Value> {
+            let request = ApiRequest::new(
+                    Method::PUT,
+                    "/accounts/{account_id}/mnm/rules",
+                )
+                .path_param("account_id", account_id)
+                .envelope("result");
+            __private::call(self.client, request)
+        }
+
+        /// Delete rule
+        ///
+        /// Delete a network monitoring rule for account.
+        ///
+        /// `DELETE /accounts/{account_id}/mnm/rules/{rule_id}`
+        ///
+        /// # Arguments
+        ///
+        /// - `account_id`: Path parameter.
+        /// - `rule_id`: The id of the rule. Must be unique.
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// use cloudflare_sdk::Client;
+        ///
+        /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+        ///     let response = client
+        ///         .magic_network_monitoring()
+        ///         .rules()
+        ///         .delete("account_id", "rule_id")
+        ///         .await?;
+        ///     println!("{response:?}");
+        ///     Ok(())
+        /// }
+        /// ```
+        pub fn delete(&self, account_id: &str, rule_id: &str) -> Call<Value> {
+            let request = ApiRequest::new(
+                    Method::DELETE,
+                    "/accounts/{account_id}/mnm/rules/{rule_id}",
+                )
+                .path_param("account_id", account_id)
+                .path_param("rule_id", rule_id)
                 .envelope("result");
             __private::call(self.client, request)
         }
@@ -240,6 +482,96 @@ pub mod rules {
                 .path_param("rule_id", rule_id)
                 .envelope("result");
             __private::call(self.client, request)
+        }
+
+        /// Update rule
+        ///
+        /// Update a network monitoring rule for account.
+        ///
+        /// `PATCH /accounts/{account_id}/mnm/rules/{rule_id}`
+        ///
+        /// # Arguments
+        ///
+        /// - `account_id`: Path parameter.
+        /// - `rule_id`: The id of the rule. Must be unique.
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// use cloudflare_sdk::Client;
+        ///
+        /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+        ///     let response = client
+        ///         .magic_network_monitoring()
+        ///         .rules()
+        ///         .edit("account_id", "rule_id")
+        ///         .await?;
+        ///     println!("{response:?}");
+        ///     Ok(())
+        /// }
+        /// ```
+        pub fn edit(&self, account_id: &str, rule_id: &str) -> Call<Value> {
+            let request = ApiRequest::new(
+                    Method::PATCH,
+                    "/accounts/{account_id}/mnm/rules/{rule_id}",
+                )
+                .path_param("account_id", account_id)
+                .path_param("rule_id", rule_id)
+                .envelope("result");
+            __private::call(self.client, request)
+        }
+    }
+
+    /// Operations under `magic_network_monitoring.rules.advertisement`.
+    pub mod advertisement {
+        use cloudflare_sdk_runtime::{Call, __private};
+        use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
+        use serde_json::Value;
+
+        /// Operations under `magic_network_monitoring.rules.advertisement`.
+        #[derive(Clone, Copy, Debug)]
+        pub struct Advertisement<'a> {
+            pub(crate) client: &'a ::cloudflare_sdk_runtime::Client,
+        }
+
+        impl Advertisement<'_> {
+            /// Update advertisement for rule
+            ///
+            /// Update advertisement for rule.
+            ///
+            /// `PATCH /accounts/{account_id}/mnm/rules/{rule_id}/advertisement`
+            ///
+            /// # Arguments
+            ///
+            /// - `account_id`: Path parameter.
+            /// - `rule_id`: The id of the rule. Must be unique.
+            ///
+            /// # Example
+            ///
+            /// ```no_run
+            /// use cloudflare_sdk::Client;
+            ///
+            /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+            ///     let response = client
+            ///         .magic_network_monitoring()
+            ///         .rules()
+            ///         .advertisement()
+            ///         .edit("account_id", "rule_id")
+            ///         .await?;
+            ///     println!("{response:?}");
+            ///     Ok(())
+            /// }
+            /// ```
+            pub fn edit(&self, account_id: &str, rule_id: &str) -> Call<Value> {
+                let request = ApiRequest::new(
+                        Method::PATCH,
+                        "/accounts/{account_id}/mnm/rules/{rule_id}/advertisement",
+                    )
+                    .path_param("account_id", account_id)
+                    .path_param("rule_id", rule_id)
+                    .envelope("result");
+                __private::call(self.client, request)
+            }
         }
     }
 }

@@ -11,6 +11,7 @@ use cloudflare_sdk_runtime::{
 };
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::{Map, Value};
+use crate::types::ZeroTrustGatewayCertificateSettings;
 
 /// Operations under `magic_transit`.
 #[derive(Clone, Copy, Debug)]
@@ -775,13 +776,46 @@ impl<'de> Deserialize<'de> for MagicSchemasHealthCheckType {
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
+pub struct CfInterconnectsUpdateResponse {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub modified: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub modified_interconnects: Option<Vec<Interconnect>>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl CfInterconnectsUpdateResponse {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`modified`](Self::modified).
+    #[must_use]
+    pub fn with_modified(mut self, modified: bool) -> Self {
+        self.modified = Some(modified);
+        self
+    }
+
+    /// Sets [`modified_interconnects`](Self::modified_interconnects).
+    #[must_use]
+    pub fn with_modified_interconnects(
+        mut self,
+        modified_interconnects: impl IntoIterator<Item = Interconnect>,
+    ) -> Self {
+        self.modified_interconnects = Some(modified_interconnects.into_iter().collect());
+        self
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct CfInterconnectsGetResponse {
-    #[serde(
-        default,
-        deserialize_with = "__private::present",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub interconnect: Option<Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub interconnect: Option<BTreeMap<String, Value>>,
     /// Fields this version of the SDK does not know, kept so that they are sent back
     /// unchanged.
     #[serde(flatten)]
@@ -796,8 +830,11 @@ impl CfInterconnectsGetResponse {
 
     /// Sets [`interconnect`](Self::interconnect).
     #[must_use]
-    pub fn with_interconnect(mut self, interconnect: impl Into<Value>) -> Self {
-        self.interconnect = Some(interconnect.into());
+    pub fn with_interconnect(
+        mut self,
+        interconnect: impl IntoIterator<Item = (String, Value)>,
+    ) -> Self {
+        self.interconnect = Some(interconnect.into_iter().collect());
         self
     }
 }
@@ -874,12 +911,8 @@ impl ComponentsSchemasTunnelUpdateRequest {
 pub struct CfInterconnectsMagicInterconnectsUpdateInterconnectResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub modified: Option<bool>,
-    #[serde(
-        default,
-        deserialize_with = "__private::present",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub modified_interconnect: Option<Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub modified_interconnect: Option<BTreeMap<String, Value>>,
     /// Fields this version of the SDK does not know, kept so that they are sent back
     /// unchanged.
     #[serde(flatten)]
@@ -903,9 +936,9 @@ impl CfInterconnectsMagicInterconnectsUpdateInterconnectResponse {
     #[must_use]
     pub fn with_modified_interconnect(
         mut self,
-        modified_interconnect: impl Into<Value>,
+        modified_interconnect: impl IntoIterator<Item = (String, Value)>,
     ) -> Self {
-        self.modified_interconnect = Some(modified_interconnect.into());
+        self.modified_interconnect = Some(modified_interconnect.into_iter().collect());
         self
     }
 }
@@ -1364,13 +1397,83 @@ impl<'de> Deserialize<'de> for MagicHealthCheckDirection {
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
+pub struct GreTunnelsUpdateResponse {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub modified: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub modified_gre_tunnels: Option<Vec<GreTunnel>>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl GreTunnelsUpdateResponse {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`modified`](Self::modified).
+    #[must_use]
+    pub fn with_modified(mut self, modified: bool) -> Self {
+        self.modified = Some(modified);
+        self
+    }
+
+    /// Sets [`modified_gre_tunnels`](Self::modified_gre_tunnels).
+    #[must_use]
+    pub fn with_modified_gre_tunnels(
+        mut self,
+        modified_gre_tunnels: impl IntoIterator<Item = GreTunnel>,
+    ) -> Self {
+        self.modified_gre_tunnels = Some(modified_gre_tunnels.into_iter().collect());
+        self
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct GreTunnelsDeleteResponse {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deleted: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deleted_gre_tunnel: Option<BTreeMap<String, Value>>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl GreTunnelsDeleteResponse {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`deleted`](Self::deleted).
+    #[must_use]
+    pub fn with_deleted(mut self, deleted: bool) -> Self {
+        self.deleted = Some(deleted);
+        self
+    }
+
+    /// Sets [`deleted_gre_tunnel`](Self::deleted_gre_tunnel).
+    #[must_use]
+    pub fn with_deleted_gre_tunnel(
+        mut self,
+        deleted_gre_tunnel: impl IntoIterator<Item = (String, Value)>,
+    ) -> Self {
+        self.deleted_gre_tunnel = Some(deleted_gre_tunnel.into_iter().collect());
+        self
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct GreTunnelsGetResponse {
-    #[serde(
-        default,
-        deserialize_with = "__private::present",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub gre_tunnel: Option<Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gre_tunnel: Option<BTreeMap<String, Value>>,
     /// Fields this version of the SDK does not know, kept so that they are sent back
     /// unchanged.
     #[serde(flatten)]
@@ -1385,8 +1488,11 @@ impl GreTunnelsGetResponse {
 
     /// Sets [`gre_tunnel`](Self::gre_tunnel).
     #[must_use]
-    pub fn with_gre_tunnel(mut self, gre_tunnel: impl Into<Value>) -> Self {
-        self.gre_tunnel = Some(gre_tunnel.into());
+    pub fn with_gre_tunnel(
+        mut self,
+        gre_tunnel: impl IntoIterator<Item = (String, Value)>,
+    ) -> Self {
+        self.gre_tunnel = Some(gre_tunnel.into_iter().collect());
         self
     }
 }
@@ -1474,12 +1580,8 @@ impl TunnelAddSingleRequest {
 pub struct GreTunnelsMagicGreTunnelsUpdateGreTunnelResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub modified: Option<bool>,
-    #[serde(
-        default,
-        deserialize_with = "__private::present",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub modified_gre_tunnel: Option<Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub modified_gre_tunnel: Option<BTreeMap<String, Value>>,
     /// Fields this version of the SDK does not know, kept so that they are sent back
     /// unchanged.
     #[serde(flatten)]
@@ -1503,9 +1605,9 @@ impl GreTunnelsMagicGreTunnelsUpdateGreTunnelResponse {
     #[must_use]
     pub fn with_modified_gre_tunnel(
         mut self,
-        modified_gre_tunnel: impl Into<Value>,
+        modified_gre_tunnel: impl IntoIterator<Item = (String, Value)>,
     ) -> Self {
-        self.modified_gre_tunnel = Some(modified_gre_tunnel.into());
+        self.modified_gre_tunnel = Some(modified_gre_tunnel.into_iter().collect());
         self
     }
 }
@@ -1789,13 +1891,83 @@ impl SchemasTunnelAddSingleRequest {
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
+pub struct IpsecTunnelsUpdateResponse {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub modified: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub modified_ipsec_tunnels: Option<Vec<IpsecTunnel>>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl IpsecTunnelsUpdateResponse {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`modified`](Self::modified).
+    #[must_use]
+    pub fn with_modified(mut self, modified: bool) -> Self {
+        self.modified = Some(modified);
+        self
+    }
+
+    /// Sets [`modified_ipsec_tunnels`](Self::modified_ipsec_tunnels).
+    #[must_use]
+    pub fn with_modified_ipsec_tunnels(
+        mut self,
+        modified_ipsec_tunnels: impl IntoIterator<Item = IpsecTunnel>,
+    ) -> Self {
+        self.modified_ipsec_tunnels = Some(modified_ipsec_tunnels.into_iter().collect());
+        self
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct IpsecTunnelsDeleteResponse {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deleted: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deleted_ipsec_tunnel: Option<BTreeMap<String, Value>>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl IpsecTunnelsDeleteResponse {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`deleted`](Self::deleted).
+    #[must_use]
+    pub fn with_deleted(mut self, deleted: bool) -> Self {
+        self.deleted = Some(deleted);
+        self
+    }
+
+    /// Sets [`deleted_ipsec_tunnel`](Self::deleted_ipsec_tunnel).
+    #[must_use]
+    pub fn with_deleted_ipsec_tunnel(
+        mut self,
+        deleted_ipsec_tunnel: impl IntoIterator<Item = (String, Value)>,
+    ) -> Self {
+        self.deleted_ipsec_tunnel = Some(deleted_ipsec_tunnel.into_iter().collect());
+        self
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct IpsecTunnelsGetResponse {
-    #[serde(
-        default,
-        deserialize_with = "__private::present",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub ipsec_tunnel: Option<Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ipsec_tunnel: Option<BTreeMap<String, Value>>,
     /// Fields this version of the SDK does not know, kept so that they are sent back
     /// unchanged.
     #[serde(flatten)]
@@ -1810,8 +1982,11 @@ impl IpsecTunnelsGetResponse {
 
     /// Sets [`ipsec_tunnel`](Self::ipsec_tunnel).
     #[must_use]
-    pub fn with_ipsec_tunnel(mut self, ipsec_tunnel: impl Into<Value>) -> Self {
-        self.ipsec_tunnel = Some(ipsec_tunnel.into());
+    pub fn with_ipsec_tunnel(
+        mut self,
+        ipsec_tunnel: impl IntoIterator<Item = (String, Value)>,
+    ) -> Self {
+        self.ipsec_tunnel = Some(ipsec_tunnel.into_iter().collect());
         self
     }
 }
@@ -1821,12 +1996,8 @@ impl IpsecTunnelsGetResponse {
 pub struct IpsecTunnelsMagicIpsecTunnelsUpdateIpsecTunnelResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub modified: Option<bool>,
-    #[serde(
-        default,
-        deserialize_with = "__private::present",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub modified_ipsec_tunnel: Option<Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub modified_ipsec_tunnel: Option<BTreeMap<String, Value>>,
     /// Fields this version of the SDK does not know, kept so that they are sent back
     /// unchanged.
     #[serde(flatten)]
@@ -1850,10 +2021,77 @@ impl IpsecTunnelsMagicIpsecTunnelsUpdateIpsecTunnelResponse {
     #[must_use]
     pub fn with_modified_ipsec_tunnel(
         mut self,
-        modified_ipsec_tunnel: impl Into<Value>,
+        modified_ipsec_tunnel: impl IntoIterator<Item = (String, Value)>,
     ) -> Self {
-        self.modified_ipsec_tunnel = Some(modified_ipsec_tunnel.into());
+        self.modified_ipsec_tunnel = Some(modified_ipsec_tunnel.into_iter().collect());
         self
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct PskGenerateCreateResponse {
+    /// Identifier
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ipsec_tunnel_id: Option<String>,
+    /// A randomly generated or provided string for use in the IPsec tunnel.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub psk: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub psk_metadata: Option<PskMetadata>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl PskGenerateCreateResponse {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`ipsec_tunnel_id`](Self::ipsec_tunnel_id).
+    #[must_use]
+    pub fn with_ipsec_tunnel_id(mut self, ipsec_tunnel_id: impl Into<String>) -> Self {
+        self.ipsec_tunnel_id = Some(ipsec_tunnel_id.into());
+        self
+    }
+
+    /// Sets [`psk`](Self::psk).
+    #[must_use]
+    pub fn with_psk(mut self, psk: impl Into<String>) -> Self {
+        self.psk = Some(psk.into());
+        self
+    }
+
+    /// Sets [`psk_metadata`](Self::psk_metadata).
+    #[must_use]
+    pub fn with_psk_metadata(mut self, psk_metadata: PskMetadata) -> Self {
+        self.psk_metadata = Some(psk_metadata);
+        self
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct RouteDeleteManyRequest {
+    pub routes: Vec<ZeroTrustGatewayCertificateSettings>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl RouteDeleteManyRequest {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        routes: impl IntoIterator<Item = ZeroTrustGatewayCertificateSettings>,
+    ) -> Self {
+        Self {
+            routes: routes.into_iter().collect(),
+            unknown_fields: Map::new(),
+        }
     }
 }
 
@@ -1862,12 +2100,8 @@ impl IpsecTunnelsMagicIpsecTunnelsUpdateIpsecTunnelResponse {
 pub struct RoutesDeleteResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deleted: Option<bool>,
-    #[serde(
-        default,
-        deserialize_with = "__private::present",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub deleted_routes: Option<Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deleted_routes: Option<BTreeMap<String, Value>>,
     /// Fields this version of the SDK does not know, kept so that they are sent back
     /// unchanged.
     #[serde(flatten)]
@@ -1889,8 +2123,11 @@ impl RoutesDeleteResponse {
 
     /// Sets [`deleted_routes`](Self::deleted_routes).
     #[must_use]
-    pub fn with_deleted_routes(mut self, deleted_routes: impl Into<Value>) -> Self {
-        self.deleted_routes = Some(deleted_routes.into());
+    pub fn with_deleted_routes(
+        mut self,
+        deleted_routes: impl IntoIterator<Item = (String, Value)>,
+    ) -> Self {
+        self.deleted_routes = Some(deleted_routes.into_iter().collect());
         self
     }
 }
@@ -2185,13 +2422,46 @@ impl RoutesUpdateResponse {
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
+pub struct RoutesMagicStaticRoutesDeleteRouteResponse {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deleted: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deleted_route: Option<BTreeMap<String, Value>>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl RoutesMagicStaticRoutesDeleteRouteResponse {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`deleted`](Self::deleted).
+    #[must_use]
+    pub fn with_deleted(mut self, deleted: bool) -> Self {
+        self.deleted = Some(deleted);
+        self
+    }
+
+    /// Sets [`deleted_route`](Self::deleted_route).
+    #[must_use]
+    pub fn with_deleted_route(
+        mut self,
+        deleted_route: impl IntoIterator<Item = (String, Value)>,
+    ) -> Self {
+        self.deleted_route = Some(deleted_route.into_iter().collect());
+        self
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct RoutesGetResponse {
-    #[serde(
-        default,
-        deserialize_with = "__private::present",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub route: Option<Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub route: Option<BTreeMap<String, Value>>,
     /// Fields this version of the SDK does not know, kept so that they are sent back
     /// unchanged.
     #[serde(flatten)]
@@ -2206,8 +2476,11 @@ impl RoutesGetResponse {
 
     /// Sets [`route`](Self::route).
     #[must_use]
-    pub fn with_route(mut self, route: impl Into<Value>) -> Self {
-        self.route = Some(route.into());
+    pub fn with_route(
+        mut self,
+        route: impl IntoIterator<Item = (String, Value)>,
+    ) -> Self {
+        self.route = Some(route.into_iter().collect());
         self
     }
 }
@@ -2280,12 +2553,8 @@ impl RouteAddSingleRequest {
 pub struct RoutesMagicStaticRoutesUpdateRouteResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub modified: Option<bool>,
-    #[serde(
-        default,
-        deserialize_with = "__private::present",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub modified_route: Option<Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub modified_route: Option<BTreeMap<String, Value>>,
     /// Fields this version of the SDK does not know, kept so that they are sent back
     /// unchanged.
     #[serde(flatten)]
@@ -2307,8 +2576,11 @@ impl RoutesMagicStaticRoutesUpdateRouteResponse {
 
     /// Sets [`modified_route`](Self::modified_route).
     #[must_use]
-    pub fn with_modified_route(mut self, modified_route: impl Into<Value>) -> Self {
-        self.modified_route = Some(modified_route.into());
+    pub fn with_modified_route(
+        mut self,
+        modified_route: impl IntoIterator<Item = (String, Value)>,
+    ) -> Self {
+        self.modified_route = Some(modified_route.into_iter().collect());
         self
     }
 }
@@ -4909,12 +5181,14 @@ pub mod apps {
 
 /// Operations under `magic_transit.cf_interconnects`.
 pub mod cf_interconnects {
+    use std::collections::BTreeMap;
     use cloudflare_sdk_runtime::{Call, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
+    use serde_json::Value;
     use crate::magic_transit::{
         CfInterconnectsGetResponse, CfInterconnectsListResponse,
         CfInterconnectsMagicInterconnectsUpdateInterconnectResponse,
-        ComponentsSchemasTunnelUpdateRequest,
+        CfInterconnectsUpdateResponse, ComponentsSchemasTunnelUpdateRequest,
     };
 
     /// Operations under `magic_transit.cf_interconnects`.
@@ -4951,6 +5225,48 @@ pub mod cf_interconnects {
                     "/accounts/{account_id}/magic/cf_interconnects",
                 )
                 .path_param("account_id", account_id)
+                .envelope("result");
+            __private::call(self.client, request)
+        }
+
+        /// Update multiple interconnects
+        ///
+        /// Updates multiple interconnects associated with an account. Use `?validate_only=true` as an optional query parameter to only run validation without persisting changes.
+        ///
+        /// `PUT /accounts/{account_id}/magic/cf_interconnects`
+        ///
+        /// # Arguments
+        ///
+        /// - `account_id`: Identifier
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// use std::collections::BTreeMap;
+        /// use cloudflare_sdk::Client;
+        ///
+        /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+        ///     let body = BTreeMap::new();
+        ///     let response = client
+        ///         .magic_transit()
+        ///         .cf_interconnects()
+        ///         .update("account_id", &body)
+        ///         .await?;
+        ///     println!("{response:?}");
+        ///     Ok(())
+        /// }
+        /// ```
+        pub fn update(
+            &self,
+            account_id: &str,
+            body: &BTreeMap<String, Value>,
+        ) -> Call<CfInterconnectsUpdateResponse> {
+            let request = ApiRequest::new(
+                    Method::PUT,
+                    "/accounts/{account_id}/magic/cf_interconnects",
+                )
+                .path_param("account_id", account_id)
+                .json_body(body)
                 .envelope("result");
             __private::call(self.client, request)
         }
@@ -5251,11 +5567,14 @@ pub mod connectors {
 
 /// Operations under `magic_transit.gre_tunnels`.
 pub mod gre_tunnels {
+    use std::collections::BTreeMap;
     use cloudflare_sdk_runtime::{Call, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
+    use serde_json::Value;
     use crate::magic_transit::{
-        GreTunnelsGetResponse, GreTunnelsListResponse,
-        GreTunnelsMagicGreTunnelsUpdateGreTunnelResponse, TunnelAddSingleRequest,
+        GreTunnelsDeleteResponse, GreTunnelsGetResponse, GreTunnelsListResponse,
+        GreTunnelsMagicGreTunnelsUpdateGreTunnelResponse, GreTunnelsUpdateResponse,
+        TunnelAddSingleRequest,
     };
 
     /// Operations under `magic_transit.gre_tunnels`.
@@ -5292,6 +5611,131 @@ pub mod gre_tunnels {
                     "/accounts/{account_id}/magic/gre_tunnels",
                 )
                 .path_param("account_id", account_id)
+                .envelope("result");
+            __private::call(self.client, request)
+        }
+
+        /// Create GRE tunnels
+        ///
+        /// Creates new GRE tunnels. Use `?validate_only=true` as an optional query parameter to only run validation without persisting changes.
+        ///
+        /// `POST /accounts/{account_id}/magic/gre_tunnels`
+        ///
+        /// # Arguments
+        ///
+        /// - `account_id`: Identifier
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// use std::collections::BTreeMap;
+        /// use cloudflare_sdk::Client;
+        ///
+        /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+        ///     let body = BTreeMap::new();
+        ///     let response = client
+        ///         .magic_transit()
+        ///         .gre_tunnels()
+        ///         .create("account_id", &body)
+        ///         .await?;
+        ///     println!("{response:?}");
+        ///     Ok(())
+        /// }
+        /// ```
+        pub fn create(
+            &self,
+            account_id: &str,
+            body: &BTreeMap<String, Value>,
+        ) -> Call<GreTunnelsListResponse> {
+            let request = ApiRequest::new(
+                    Method::POST,
+                    "/accounts/{account_id}/magic/gre_tunnels",
+                )
+                .path_param("account_id", account_id)
+                .json_body(body)
+                .envelope("result");
+            __private::call(self.client, request)
+        }
+
+        /// Update multiple GRE tunnels
+        ///
+        /// Updates multiple GRE tunnels. Use `?validate_only=true` as an optional query parameter to only run validation without persisting changes.
+        ///
+        /// `PUT /accounts/{account_id}/magic/gre_tunnels`
+        ///
+        /// # Arguments
+        ///
+        /// - `account_id`: Identifier
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// use std::collections::BTreeMap;
+        /// use cloudflare_sdk::Client;
+        ///
+        /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+        ///     let body = BTreeMap::new();
+        ///     let response = client
+        ///         .magic_transit()
+        ///         .gre_tunnels()
+        ///         .update("account_id", &body)
+        ///         .await?;
+        ///     println!("{response:?}");
+        ///     Ok(())
+        /// }
+        /// ```
+        pub fn update(
+            &self,
+            account_id: &str,
+            body: &BTreeMap<String, Value>,
+        ) -> Call<GreTunnelsUpdateResponse> {
+            let request = ApiRequest::new(
+                    Method::PUT,
+                    "/accounts/{account_id}/magic/gre_tunnels",
+                )
+                .path_param("account_id", account_id)
+                .json_body(body)
+                .envelope("result");
+            __private::call(self.client, request)
+        }
+
+        /// Delete GRE Tunnel
+        ///
+        /// Disables and removes a specific static GRE tunnel. Use `?validate_only=true` as an optional query parameter to only run validation without persisting changes.
+        ///
+        /// `DELETE /accounts/{account_id}/magic/gre_tunnels/{gre_tunnel_id}`
+        ///
+        /// # Arguments
+        ///
+        /// - `account_id`: Identifier
+        /// - `gre_tunnel_id`: Identifier
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// use cloudflare_sdk::Client;
+        ///
+        /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+        ///     let response = client
+        ///         .magic_transit()
+        ///         .gre_tunnels()
+        ///         .delete("account_id", "gre_tunnel_id")
+        ///         .await?;
+        ///     println!("{response:?}");
+        ///     Ok(())
+        /// }
+        /// ```
+        pub fn delete(
+            &self,
+            account_id: &str,
+            gre_tunnel_id: &str,
+        ) -> Call<GreTunnelsDeleteResponse> {
+            let request = ApiRequest::new(
+                    Method::DELETE,
+                    "/accounts/{account_id}/magic/gre_tunnels/{gre_tunnel_id}",
+                )
+                .path_param("account_id", account_id)
+                .path_param("gre_tunnel_id", gre_tunnel_id)
                 .envelope("result");
             __private::call(self.client, request)
         }
@@ -5390,12 +5834,14 @@ pub mod gre_tunnels {
 
 /// Operations under `magic_transit.ipsec_tunnels`.
 pub mod ipsec_tunnels {
+    use std::collections::BTreeMap;
     use cloudflare_sdk_runtime::{Call, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
+    use serde_json::Value;
     use crate::magic_transit::{
-        IpsecTunnelsGetResponse, IpsecTunnelsListResponse,
+        IpsecTunnelsDeleteResponse, IpsecTunnelsGetResponse, IpsecTunnelsListResponse,
         IpsecTunnelsMagicIpsecTunnelsUpdateIpsecTunnelResponse,
-        SchemasTunnelAddSingleRequest,
+        IpsecTunnelsUpdateResponse, SchemasTunnelAddSingleRequest,
     };
 
     /// Operations under `magic_transit.ipsec_tunnels`.
@@ -5404,7 +5850,14 @@ pub mod ipsec_tunnels {
         pub(crate) client: &'a ::cloudflare_sdk_runtime::Client,
     }
 
-    impl IpsecTunnels<'_> {
+    impl<'a> IpsecTunnels<'a> {
+        /// Operations under `magic_transit.ipsec_tunnels.psk_generate`.
+        pub fn psk_generate(&self) -> psk_generate::PskGenerate<'a> {
+            psk_generate::PskGenerate {
+                client: self.client,
+            }
+        }
+
         /// List IPsec tunnels
         ///
         /// Lists IPsec tunnels associated with an account.
@@ -5477,6 +5930,89 @@ pub mod ipsec_tunnels {
                 )
                 .path_param("account_id", account_id)
                 .json_body(body)
+                .envelope("result");
+            __private::call(self.client, request)
+        }
+
+        /// Update multiple IPsec tunnels
+        ///
+        /// Update multiple IPsec tunnels associated with an account. Use `?validate_only=true` as an optional query parameter to only run validation without persisting changes.
+        ///
+        /// `PUT /accounts/{account_id}/magic/ipsec_tunnels`
+        ///
+        /// # Arguments
+        ///
+        /// - `account_id`: Identifier
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// use std::collections::BTreeMap;
+        /// use cloudflare_sdk::Client;
+        ///
+        /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+        ///     let body = BTreeMap::new();
+        ///     let response = client
+        ///         .magic_transit()
+        ///         .ipsec_tunnels()
+        ///         .update("account_id", &body)
+        ///         .await?;
+        ///     println!("{response:?}");
+        ///     Ok(())
+        /// }
+        /// ```
+        pub fn update(
+            &self,
+            account_id: &str,
+            body: &BTreeMap<String, Value>,
+        ) -> Call<IpsecTunnelsUpdateResponse> {
+            let request = ApiRequest::new(
+                    Method::PUT,
+                    "/accounts/{account_id}/magic/ipsec_tunnels",
+                )
+                .path_param("account_id", account_id)
+                .json_body(body)
+                .envelope("result");
+            __private::call(self.client, request)
+        }
+
+        /// Delete IPsec Tunnel
+        ///
+        /// Disables and removes a specific static IPsec Tunnel associated with an account. Use `?validate_only=true` as an optional query parameter to only run validation without persisting changes.
+        ///
+        /// `DELETE /accounts/{account_id}/magic/ipsec_tunnels/{ipsec_tunnel_id}`
+        ///
+        /// # Arguments
+        ///
+        /// - `account_id`: Identifier
+        /// - `ipsec_tunnel_id`: Identifier
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// use cloudflare_sdk::Client;
+        ///
+        /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+        ///     let response = client
+        ///         .magic_transit()
+        ///         .ipsec_tunnels()
+        ///         .delete("account_id", "ipsec_tunnel_id")
+        ///         .await?;
+        ///     println!("{response:?}");
+        ///     Ok(())
+        /// }
+        /// ```
+        pub fn delete(
+            &self,
+            account_id: &str,
+            ipsec_tunnel_id: &str,
+        ) -> Call<IpsecTunnelsDeleteResponse> {
+            let request = ApiRequest::new(
+                    Method::DELETE,
+                    "/accounts/{account_id}/magic/ipsec_tunnels/{ipsec_tunnel_id}",
+                )
+                .path_param("account_id", account_id)
+                .path_param("ipsec_tunnel_id", ipsec_tunnel_id)
                 .envelope("result");
             __private::call(self.client, request)
         }
@@ -5570,15 +6106,75 @@ pub mod ipsec_tunnels {
             __private::call(self.client, request)
         }
     }
+
+    /// Operations under `magic_transit.ipsec_tunnels.psk_generate`.
+    pub mod psk_generate {
+        use cloudflare_sdk_runtime::{Call, __private};
+        use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
+        use crate::magic_transit::PskGenerateCreateResponse;
+
+        /// Operations under `magic_transit.ipsec_tunnels.psk_generate`.
+        #[derive(Clone, Copy, Debug)]
+        pub struct PskGenerate<'a> {
+            pub(crate) client: &'a ::cloudflare_sdk_runtime::Client,
+        }
+
+        impl PskGenerate<'_> {
+            /// Generate Pre Shared Key (PSK) for IPsec tunnels
+            ///
+            /// Generates a Pre Shared Key for a specific IPsec tunnel used in the IKE session. Use `?validate_only=true` as an optional query parameter to only run validation without persisting changes. After a PSK is generated, the PSK is immediately persisted to Cloudflare's edge and cannot be retrieved later. Note the PSK in a safe place.
+            ///
+            /// `POST /accounts/{account_id}/magic/ipsec_tunnels/{ipsec_tunnel_id}/psk_generate`
+            ///
+            /// # Arguments
+            ///
+            /// - `account_id`: Identifier
+            /// - `ipsec_tunnel_id`: Identifier
+            ///
+            /// # Example
+            ///
+            /// ```no_run
+            /// use cloudflare_sdk::Client;
+            ///
+            /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+            ///     let response = client
+            ///         .magic_transit()
+            ///         .ipsec_tunnels()
+            ///         .psk_generate()
+            ///         .create("account_id", "ipsec_tunnel_id")
+            ///         .await?;
+            ///     println!("{response:?}");
+            ///     Ok(())
+            /// }
+            /// ```
+            pub fn create(
+                &self,
+                account_id: &str,
+                ipsec_tunnel_id: &str,
+            ) -> Call<PskGenerateCreateResponse> {
+                let request = ApiRequest::new(
+                        Method::POST,
+                        "/accounts/{account_id}/magic/ipsec_tunnels/{ipsec_tunnel_id}/psk_generate",
+                    )
+                    .path_param("account_id", account_id)
+                    .path_param("ipsec_tunnel_id", ipsec_tunnel_id)
+                    .envelope("result");
+                __private::call(self.client, request)
+            }
+        }
+    }
 }
 
 /// Operations under `magic_transit.routes`.
 pub mod routes {
+    use std::collections::BTreeMap;
     use cloudflare_sdk_runtime::{Call, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
+    use serde_json::Value;
     use crate::magic_transit::{
-        RouteAddSingleRequest, RouteUpdateManyRequest, RoutesDeleteResponse,
-        RoutesGetResponse, RoutesListResponse,
+        RouteAddSingleRequest, RouteDeleteManyRequest, RouteUpdateManyRequest,
+        RoutesDeleteResponse, RoutesGetResponse, RoutesListResponse,
+        RoutesMagicStaticRoutesDeleteRouteResponse,
         RoutesMagicStaticRoutesUpdateRouteResponse, RoutesUpdateResponse,
     };
 
@@ -5602,20 +6198,28 @@ pub mod routes {
         /// # Example
         ///
         /// ```no_run
-        /// use cloudflare_sdk::Client;
+        /// use cloudflare_sdk::{Client, ZeroTrustGatewayCertificateSettings, magic_transit};
         ///
         /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-        ///     let response = client.magic_transit().routes().delete("account_id").await?;
+        ///     let body = magic_transit::RouteDeleteManyRequest::new(
+        ///         vec![ZeroTrustGatewayCertificateSettings::new("id")],
+        ///     );
+        ///     let response = client.magic_transit().routes().delete("account_id", &body).await?;
         ///     println!("{response:?}");
         ///     Ok(())
         /// }
         /// ```
-        pub fn delete(&self, account_id: &str) -> Call<RoutesDeleteResponse> {
+        pub fn delete(
+            &self,
+            account_id: &str,
+            body: &RouteDeleteManyRequest,
+        ) -> Call<RoutesDeleteResponse> {
             let request = ApiRequest::new(
                     Method::DELETE,
                     "/accounts/{account_id}/magic/routes",
                 )
                 .path_param("account_id", account_id)
+                .json_body(body)
                 .envelope("result");
             __private::call(self.client, request)
         }
@@ -5647,6 +6251,44 @@ pub mod routes {
                     "/accounts/{account_id}/magic/routes",
                 )
                 .path_param("account_id", account_id)
+                .envelope("result");
+            __private::call(self.client, request)
+        }
+
+        /// Create Routes
+        ///
+        /// Creates a new Magic static route. Use `?validate_only=true` as an optional query parameter to run validation only without persisting changes.
+        ///
+        /// `POST /accounts/{account_id}/magic/routes`
+        ///
+        /// # Arguments
+        ///
+        /// - `account_id`: Identifier
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// use std::collections::BTreeMap;
+        /// use cloudflare_sdk::Client;
+        ///
+        /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+        ///     let body = BTreeMap::new();
+        ///     let response = client.magic_transit().routes().create("account_id", &body).await?;
+        ///     println!("{response:?}");
+        ///     Ok(())
+        /// }
+        /// ```
+        pub fn create(
+            &self,
+            account_id: &str,
+            body: &BTreeMap<String, Value>,
+        ) -> Call<RoutesListResponse> {
+            let request = ApiRequest::new(
+                    Method::POST,
+                    "/accounts/{account_id}/magic/routes",
+                )
+                .path_param("account_id", account_id)
+                .json_body(body)
                 .envelope("result");
             __private::call(self.client, request)
         }
@@ -5686,6 +6328,47 @@ pub mod routes {
                 )
                 .path_param("account_id", account_id)
                 .json_body(body)
+                .envelope("result");
+            __private::call(self.client, request)
+        }
+
+        /// Delete Route
+        ///
+        /// Disable and remove a specific Magic static route.
+        ///
+        /// `DELETE /accounts/{account_id}/magic/routes/{route_id}`
+        ///
+        /// # Arguments
+        ///
+        /// - `account_id`: Identifier
+        /// - `route_id`: Identifier
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// use cloudflare_sdk::Client;
+        ///
+        /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+        ///     let response = client
+        ///         .magic_transit()
+        ///         .routes()
+        ///         .magic_static_routes_delete_route("account_id", "route_id")
+        ///         .await?;
+        ///     println!("{response:?}");
+        ///     Ok(())
+        /// }
+        /// ```
+        pub fn magic_static_routes_delete_route(
+            &self,
+            account_id: &str,
+            route_id: &str,
+        ) -> Call<RoutesMagicStaticRoutesDeleteRouteResponse> {
+            let request = ApiRequest::new(
+                    Method::DELETE,
+                    "/accounts/{account_id}/magic/routes/{route_id}",
+                )
+                .path_param("account_id", account_id)
+                .path_param("route_id", route_id)
                 .envelope("result");
             __private::call(self.client, request)
         }
@@ -5874,6 +6557,39 @@ pub mod sites {
                 )
                 .path_param("account_id", account_id)
                 .json_body(body)
+                .envelope("result");
+            __private::call(self.client, request)
+        }
+
+        /// Delete Site
+        ///
+        /// Remove a specific Site.
+        ///
+        /// `DELETE /accounts/{account_id}/magic/sites/{site_id}`
+        ///
+        /// # Arguments
+        ///
+        /// - `account_id`: Identifier
+        /// - `site_id`: Identifier
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// use cloudflare_sdk::Client;
+        ///
+        /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+        ///     let response = client.magic_transit().sites().delete("account_id", "site_id").await?;
+        ///     println!("{response:?}");
+        ///     Ok(())
+        /// }
+        /// ```
+        pub fn delete(&self, account_id: &str, site_id: &str) -> Call<Site> {
+            let request = ApiRequest::new(
+                    Method::DELETE,
+                    "/accounts/{account_id}/magic/sites/{site_id}",
+                )
+                .path_param("account_id", account_id)
+                .path_param("site_id", site_id)
                 .envelope("result");
             __private::call(self.client, request)
         }
@@ -6125,6 +6841,51 @@ pub mod sites {
                 __private::call(self.client, request)
             }
 
+            /// Delete Site ACL
+            ///
+            /// Remove a specific Site ACL.
+            ///
+            /// `DELETE /accounts/{account_id}/magic/sites/{site_id}/acls/{acl_id}`
+            ///
+            /// # Arguments
+            ///
+            /// - `account_id`: Identifier
+            /// - `site_id`: Identifier
+            /// - `acl_id`: Identifier
+            ///
+            /// # Example
+            ///
+            /// ```no_run
+            /// use cloudflare_sdk::Client;
+            ///
+            /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+            ///     let response = client
+            ///         .magic_transit()
+            ///         .sites()
+            ///         .acls()
+            ///         .delete("account_id", "site_id", "acl_id")
+            ///         .await?;
+            ///     println!("{response:?}");
+            ///     Ok(())
+            /// }
+            /// ```
+            pub fn delete(
+                &self,
+                account_id: &str,
+                site_id: &str,
+                acl_id: &str,
+            ) -> Call<Acl> {
+                let request = ApiRequest::new(
+                        Method::DELETE,
+                        "/accounts/{account_id}/magic/sites/{site_id}/acls/{acl_id}",
+                    )
+                    .path_param("account_id", account_id)
+                    .path_param("site_id", site_id)
+                    .path_param("acl_id", acl_id)
+                    .envelope("result");
+                __private::call(self.client, request)
+            }
+
             /// Site ACL Details
             ///
             /// Get a specific Site ACL.
@@ -6272,6 +7033,7 @@ pub mod sites {
     pub mod app_configs {
         use cloudflare_sdk_runtime::{Call, __private};
         use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
+        use serde_json::Value;
         use crate::magic_transit::{AppConfig, AppConfigUpdateRequest};
 
         /// Operations under `magic_transit.sites.app_configs`.
@@ -6315,6 +7077,51 @@ pub mod sites {
                     )
                     .path_param("account_id", account_id)
                     .path_param("site_id", site_id)
+                    .envelope("result");
+                __private::call(self.client, request)
+            }
+
+            /// Create a new App Config
+            ///
+            /// Creates a new App Config for a site
+            ///
+            /// `POST /accounts/{account_id}/magic/sites/{site_id}/app_configs`
+            ///
+            /// # Arguments
+            ///
+            /// - `account_id`: Identifier
+            /// - `site_id`: Identifier
+            ///
+            /// # Example
+            ///
+            /// ```no_run
+            /// use cloudflare_sdk::{Client, Value};
+            ///
+            /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+            ///     let body = Value::Null;
+            ///     let response = client
+            ///         .magic_transit()
+            ///         .sites()
+            ///         .app_configs()
+            ///         .create("account_id", "site_id", &body)
+            ///         .await?;
+            ///     println!("{response:?}");
+            ///     Ok(())
+            /// }
+            /// ```
+            pub fn create(
+                &self,
+                account_id: &str,
+                site_id: &str,
+                body: &Value,
+            ) -> Call<AppConfig> {
+                let request = ApiRequest::new(
+                        Method::POST,
+                        "/accounts/{account_id}/magic/sites/{site_id}/app_configs",
+                    )
+                    .path_param("account_id", account_id)
+                    .path_param("site_id", site_id)
+                    .json_body(body)
                     .envelope("result");
                 __private::call(self.client, request)
             }
@@ -6506,6 +7313,51 @@ pub mod sites {
                     .path_param("account_id", account_id)
                     .path_param("site_id", site_id)
                     .json_body(body)
+                    .envelope("result");
+                __private::call(self.client, request)
+            }
+
+            /// Delete Site LAN
+            ///
+            /// Remove a specific Site LAN.
+            ///
+            /// `DELETE /accounts/{account_id}/magic/sites/{site_id}/lans/{lan_id}`
+            ///
+            /// # Arguments
+            ///
+            /// - `account_id`: Identifier
+            /// - `site_id`: Identifier
+            /// - `lan_id`: Identifier
+            ///
+            /// # Example
+            ///
+            /// ```no_run
+            /// use cloudflare_sdk::Client;
+            ///
+            /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+            ///     let response = client
+            ///         .magic_transit()
+            ///         .sites()
+            ///         .lans()
+            ///         .delete("account_id", "site_id", "lan_id")
+            ///         .await?;
+            ///     println!("{response:?}");
+            ///     Ok(())
+            /// }
+            /// ```
+            pub fn delete(
+                &self,
+                account_id: &str,
+                site_id: &str,
+                lan_id: &str,
+            ) -> Call<Lan> {
+                let request = ApiRequest::new(
+                        Method::DELETE,
+                        "/accounts/{account_id}/magic/sites/{site_id}/lans/{lan_id}",
+                    )
+                    .path_param("account_id", account_id)
+                    .path_param("site_id", site_id)
+                    .path_param("lan_id", lan_id)
                     .envelope("result");
                 __private::call(self.client, request)
             }
@@ -6749,6 +7601,51 @@ pub mod sites {
                 __private::call(self.client, request)
             }
 
+            /// Delete Site WAN
+            ///
+            /// Remove a specific Site WAN.
+            ///
+            /// `DELETE /accounts/{account_id}/magic/sites/{site_id}/wans/{wan_id}`
+            ///
+            /// # Arguments
+            ///
+            /// - `account_id`: Identifier
+            /// - `site_id`: Identifier
+            /// - `wan_id`: Identifier
+            ///
+            /// # Example
+            ///
+            /// ```no_run
+            /// use cloudflare_sdk::Client;
+            ///
+            /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+            ///     let response = client
+            ///         .magic_transit()
+            ///         .sites()
+            ///         .wans()
+            ///         .delete("account_id", "site_id", "wan_id")
+            ///         .await?;
+            ///     println!("{response:?}");
+            ///     Ok(())
+            /// }
+            /// ```
+            pub fn delete(
+                &self,
+                account_id: &str,
+                site_id: &str,
+                wan_id: &str,
+            ) -> Call<Wan> {
+                let request = ApiRequest::new(
+                        Method::DELETE,
+                        "/accounts/{account_id}/magic/sites/{site_id}/wans/{wan_id}",
+                    )
+                    .path_param("account_id", account_id)
+                    .path_param("site_id", site_id)
+                    .path_param("wan_id", wan_id)
+                    .envelope("result");
+                __private::call(self.client, request)
+            }
+
             /// Site WAN Details
             ///
             /// Get a specific Site WAN.
@@ -6909,6 +7806,13 @@ pub mod pcaps {
         /// Operations under `magic_transit.pcaps.ownership`.
         pub fn ownership(&self) -> ownership::Ownership<'a> {
             ownership::Ownership {
+                client: self.client,
+            }
+        }
+
+        /// Operations under `magic_transit.pcaps.download`.
+        pub fn download(&self) -> download::Download<'a> {
+            download::Download {
                 client: self.client,
             }
         }
@@ -7108,6 +8012,44 @@ pub mod pcaps {
                     .envelope("result");
                 __private::call(self.client, request)
             }
+
+            /// Delete buckets for full packet captures
+            ///
+            /// Deletes buckets added to the packet captures API.
+            ///
+            /// `DELETE /accounts/{account_id}/pcaps/ownership/{ownership_id}`
+            ///
+            /// # Arguments
+            ///
+            /// - `account_id`: Identifier
+            /// - `ownership_id`: Identifier
+            ///
+            /// # Example
+            ///
+            /// ```no_run
+            /// use cloudflare_sdk::Client;
+            ///
+            /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+            ///     let response = client
+            ///         .magic_transit()
+            ///         .pcaps()
+            ///         .ownership()
+            ///         .delete("account_id", "ownership_id")
+            ///         .await?;
+            ///     println!("{response:?}");
+            ///     Ok(())
+            /// }
+            /// ```
+            pub fn delete(&self, account_id: &str, ownership_id: &str) -> Call<()> {
+                let request = ApiRequest::new(
+                        Method::DELETE,
+                        "/accounts/{account_id}/pcaps/ownership/{ownership_id}",
+                    )
+                    .path_param("account_id", account_id)
+                    .path_param("ownership_id", ownership_id)
+                    .no_content();
+                __private::call(self.client, request)
+            }
         }
 
         /// Operations under `magic_transit.pcaps.ownership.validate`.
@@ -7169,6 +8111,57 @@ pub mod pcaps {
                         .envelope("result");
                     __private::call(self.client, request)
                 }
+            }
+        }
+    }
+
+    /// Operations under `magic_transit.pcaps.download`.
+    pub mod download {
+        use cloudflare_sdk_runtime::{Binary, Call, __private};
+        use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
+
+        /// Operations under `magic_transit.pcaps.download`.
+        #[derive(Clone, Copy, Debug)]
+        pub struct Download<'a> {
+            pub(crate) client: &'a ::cloudflare_sdk_runtime::Client,
+        }
+
+        impl Download<'_> {
+            /// Download Simple PCAP
+            ///
+            /// Download PCAP information into a file. Response is a binary PCAP file.
+            ///
+            /// `GET /accounts/{account_id}/pcaps/{pcap_id}/download`
+            ///
+            /// # Arguments
+            ///
+            /// - `account_id`: Identifier
+            /// - `pcap_id`: Identifier
+            ///
+            /// # Example
+            ///
+            /// ```no_run
+            /// use cloudflare_sdk::Client;
+            ///
+            /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+            ///     let response = client
+            ///         .magic_transit()
+            ///         .pcaps()
+            ///         .download()
+            ///         .list("account_id", "pcap_id")
+            ///         .await?;
+            ///     println!("{response:?}");
+            ///     Ok(())
+            /// }
+            /// ```
+            pub fn list(&self, account_id: &str, pcap_id: &str) -> Call<Binary> {
+                let request = ApiRequest::new(
+                        Method::GET,
+                        "/accounts/{account_id}/pcaps/{pcap_id}/download",
+                    )
+                    .path_param("account_id", account_id)
+                    .path_param("pcap_id", pcap_id);
+                __private::call(self.client, request)
             }
         }
     }

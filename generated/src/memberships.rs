@@ -3,13 +3,17 @@
 
 //! Operations under `memberships`.
 
-use cloudflare_sdk_runtime::{Call, __private};
+use std::fmt;
+use std::str::FromStr;
+use cloudflare_sdk_runtime::{
+    Call, Number, ParseEnumError, UnknownEnumValue, UnknownValue, __private,
+};
 use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::{Map, Value};
 use crate::types::{
-    IamAccount, IamListMemberPolicy, IamPermissions, IamSchemasStatus,
-    MembershipsUpdateBody,
+    DlpV4ResponseMessage, IamAccount, IamListMemberPolicy, IamPermissions, IamResultInfo,
+    IamSchemasStatus, Mechanism, MembershipsUpdateBody, OrderDirection,
 };
 
 /// Operations under `memberships`.
@@ -19,6 +23,65 @@ pub struct Memberships<'a> {
 }
 
 impl Memberships<'_> {
+    /// List Memberships
+    ///
+    /// List memberships of accounts the user can access.
+    ///
+    /// `GET /memberships`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use cloudflare_sdk::Client;
+    /// use cloudflare_sdk::memberships::ListQuery;
+    ///
+    /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+    ///     let response = client.memberships().list(&ListQuery::default()).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    pub fn list(&self, query: &ListQuery) -> Call<ListResponse> {
+        let request = ApiRequest::new(Method::GET, "/memberships")
+            .query("account.name", query.account_name.as_ref())
+            .query("page", query.page.as_ref())
+            .query("per_page", query.per_page.as_ref())
+            .query("order", query.order.as_ref())
+            .query("direction", query.direction.as_ref())
+            .query("name", query.name.as_ref())
+            .query("status", query.status.as_ref())
+            .whole_body();
+        __private::call(self.client, request)
+    }
+
+    /// Delete Membership
+    ///
+    /// Remove the associated member from an account.
+    ///
+    /// `DELETE /memberships/{membership_id}`
+    ///
+    /// # Arguments
+    ///
+    /// - `membership_id`: Membership identifier tag.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use cloudflare_sdk::Client;
+    ///
+    /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+    ///     let response = client.memberships().delete("membership_id").await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    pub fn delete(&self, membership_id: &str) -> Call<Mechanism> {
+        let request = ApiRequest::new(Method::DELETE, "/memberships/{membership_id}")
+            .path_param("membership_id", membership_id)
+            .envelope("result");
+        __private::call(self.client, request)
+    }
+
     /// Membership Details
     ///
     /// Get a specific membership.
@@ -79,6 +142,328 @@ impl Memberships<'_> {
             .json_body(body)
             .envelope("result");
         __private::call(self.client, request)
+    }
+}
+
+/// Query parameters of [`Memberships::list`].
+#[derive(Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
+pub struct ListQuery {
+    /// Account name
+    pub account_name: Option<String>,
+    /// Page number of paginated results.
+    pub page: Option<Number>,
+    /// Number of memberships per page.
+    pub per_page: Option<Number>,
+    /// Field to order memberships by.
+    pub order: Option<ListOrder>,
+    /// Direction to order memberships.
+    pub direction: Option<OrderDirection>,
+    /// Account name
+    pub name: Option<String>,
+    /// Status of this membership.
+    pub status: Option<IamSchemasStatus>,
+}
+
+impl ListQuery {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`account_name`](Self::account_name).
+    #[must_use]
+    pub fn with_account_name(mut self, account_name: impl Into<String>) -> Self {
+        self.account_name = Some(account_name.into());
+        self
+    }
+
+    /// Sets [`page`](Self::page).
+    #[must_use]
+    pub fn with_page(mut self, page: impl Into<Number>) -> Self {
+        self.page = Some(page.into());
+        self
+    }
+
+    /// Sets [`per_page`](Self::per_page).
+    #[must_use]
+    pub fn with_per_page(mut self, per_page: impl Into<Number>) -> Self {
+        self.per_page = Some(per_page.into());
+        self
+    }
+
+    /// Sets [`order`](Self::order).
+    #[must_use]
+    pub fn with_order(mut self, order: ListOrder) -> Self {
+        self.order = Some(order);
+        self
+    }
+
+    /// Sets [`direction`](Self::direction).
+    #[must_use]
+    pub fn with_direction(mut self, direction: OrderDirection) -> Self {
+        self.direction = Some(direction);
+        self
+    }
+
+    /// Sets [`name`](Self::name).
+    #[must_use]
+    pub fn with_name(mut self, name: impl Into<String>) -> Self {
+        self.name = Some(name.into());
+        self
+    }
+
+    /// Sets [`status`](Self::status).
+    #[must_use]
+    pub fn with_status(mut self, status: IamSchemasStatus) -> Self {
+        self.status = Some(status);
+        self
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub enum ListResponse {
+    CollectionMembershipResponse(Box<CollectionMembershipResponse>),
+    CollectionMembershipResponseWithPolicies(
+        Box<CollectionMembershipResponseWithPolicies>,
+    ),
+    /// A value of none of these shapes, kept as the API sent it.
+    Unknown(UnknownValue),
+}
+
+impl Serialize for ListResponse {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::CollectionMembershipResponse(value) => value.serialize(serializer),
+            Self::CollectionMembershipResponseWithPolicies(value) => {
+                value.serialize(serializer)
+            }
+            Self::Unknown(value) => value.serialize(serializer),
+        }
+    }
+}
+
+/// Decodes the first variant, in order, that the value fits.
+impl<'de> Deserialize<'de> for ListResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = __private::OneOfValue::deserialize(deserializer)?;
+        let mut failures = __private::OneOfFailures::default();
+        match value.decode() {
+            Ok(decoded) => return Ok(Self::CollectionMembershipResponse(decoded)),
+            Err(err) => failures.push("CollectionMembershipResponse", err),
+        }
+        match value.decode() {
+            Ok(decoded) => {
+                return Ok(Self::CollectionMembershipResponseWithPolicies(decoded));
+            }
+            Err(err) => failures.push("CollectionMembershipResponseWithPolicies", err),
+        }
+        failures.into_unknown(value).map(Self::Unknown)
+    }
+}
+
+/// Writes the value as compact JSON, as the API receives it.
+impl fmt::Display for ListResponse {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        __private::display_json(self, f)
+    }
+}
+
+impl From<CollectionMembershipResponse> for ListResponse {
+    fn from(value: CollectionMembershipResponse) -> Self {
+        Self::CollectionMembershipResponse(Box::new(value))
+    }
+}
+
+impl From<CollectionMembershipResponseWithPolicies> for ListResponse {
+    fn from(value: CollectionMembershipResponseWithPolicies) -> Self {
+        Self::CollectionMembershipResponseWithPolicies(Box::new(value))
+    }
+}
+
+/// memberships_with_roles
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct CollectionMembershipResponse {
+    /// Whether the API call was successful
+    ///
+    /// One of: `true`.
+    pub success: bool,
+    pub errors: Vec<DlpV4ResponseMessage>,
+    pub messages: Vec<DlpV4ResponseMessage>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub result: Option<Vec<Membership>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub result_info: Option<IamResultInfo>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl CollectionMembershipResponse {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        success: bool,
+        errors: impl IntoIterator<Item = DlpV4ResponseMessage>,
+        messages: impl IntoIterator<Item = DlpV4ResponseMessage>,
+    ) -> Self {
+        Self {
+            success,
+            errors: errors.into_iter().collect(),
+            messages: messages.into_iter().collect(),
+            result: None,
+            result_info: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`result`](Self::result).
+    #[must_use]
+    pub fn with_result(mut self, result: impl IntoIterator<Item = Membership>) -> Self {
+        self.result = Some(result.into_iter().collect());
+        self
+    }
+
+    /// Sets [`result_info`](Self::result_info).
+    #[must_use]
+    pub fn with_result_info(mut self, result_info: IamResultInfo) -> Self {
+        self.result_info = Some(result_info);
+        self
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Membership {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub account: Option<IamAccount>,
+    /// Enterprise only. Indicates whether or not API access is enabled specifically for this user on a given account.
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub api_access_enabled: Option<Option<bool>>,
+    /// Membership identifier tag.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// All access permissions for the user at the account.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub permissions: Option<IamPermissions>,
+    /// List of role names for the user at the account.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub roles: Option<Vec<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<IamSchemasStatus>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl Membership {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`account`](Self::account).
+    #[must_use]
+    pub fn with_account(mut self, account: IamAccount) -> Self {
+        self.account = Some(account);
+        self
+    }
+
+    /// Sets [`api_access_enabled`](Self::api_access_enabled).
+    #[must_use]
+    pub fn with_api_access_enabled(mut self, api_access_enabled: Option<bool>) -> Self {
+        self.api_access_enabled = Some(api_access_enabled);
+        self
+    }
+
+    /// Sets [`id`](Self::id).
+    #[must_use]
+    pub fn with_id(mut self, id: impl Into<String>) -> Self {
+        self.id = Some(id.into());
+        self
+    }
+
+    /// Sets [`permissions`](Self::permissions).
+    #[must_use]
+    pub fn with_permissions(mut self, permissions: IamPermissions) -> Self {
+        self.permissions = Some(permissions);
+        self
+    }
+
+    /// Sets [`roles`](Self::roles).
+    #[must_use]
+    pub fn with_roles(mut self, roles: impl IntoIterator<Item = String>) -> Self {
+        self.roles = Some(roles.into_iter().collect());
+        self
+    }
+
+    /// Sets [`status`](Self::status).
+    #[must_use]
+    pub fn with_status(mut self, status: IamSchemasStatus) -> Self {
+        self.status = Some(status);
+        self
+    }
+}
+
+/// memberships_with_policies
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct CollectionMembershipResponseWithPolicies {
+    /// Whether the API call was successful
+    ///
+    /// One of: `true`.
+    pub success: bool,
+    pub errors: Vec<DlpV4ResponseMessage>,
+    pub messages: Vec<DlpV4ResponseMessage>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub result: Option<Vec<MembershipWithPolicies>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub result_info: Option<IamResultInfo>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl CollectionMembershipResponseWithPolicies {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        success: bool,
+        errors: impl IntoIterator<Item = DlpV4ResponseMessage>,
+        messages: impl IntoIterator<Item = DlpV4ResponseMessage>,
+    ) -> Self {
+        Self {
+            success,
+            errors: errors.into_iter().collect(),
+            messages: messages.into_iter().collect(),
+            result: None,
+            result_info: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`result`](Self::result).
+    #[must_use]
+    pub fn with_result(
+        mut self,
+        result: impl IntoIterator<Item = MembershipWithPolicies>,
+    ) -> Self {
+        self.result = Some(result.into_iter().collect());
+        self
+    }
+
+    /// Sets [`result_info`](Self::result_info).
+    #[must_use]
+    pub fn with_result_info(mut self, result_info: IamResultInfo) -> Self {
+        self.result_info = Some(result_info);
+        self
     }
 }
 
@@ -170,5 +555,70 @@ impl MembershipWithPolicies {
     pub fn with_status(mut self, status: IamSchemasStatus) -> Self {
         self.status = Some(status);
         self
+    }
+}
+
+/// Field to order memberships by.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ListOrder {
+    Id,
+    AccountName,
+    Status,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl ListOrder {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &["id", "account.name", "status"];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Id => "id",
+            Self::AccountName => "account.name",
+            Self::Status => "status",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for ListOrder {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for ListOrder {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "id" => Ok(Self::Id),
+            "account.name" => Ok(Self::AccountName),
+            "status" => Ok(Self::Status),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for ListOrder {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for ListOrder {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "id" => Self::Id,
+            "account.name" => Self::AccountName,
+            "status" => Self::Status,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
     }
 }

@@ -93,6 +93,46 @@ impl<'a> MtlsCertificates<'a> {
         __private::call(self.client, request)
     }
 
+    /// Delete mTLS certificate
+    ///
+    /// Deletes the mTLS certificate unless the certificate is in use by one or more Cloudflare services.
+    ///
+    /// `DELETE /accounts/{account_id}/mtls_certificates/{mtls_certificate_id}`
+    ///
+    /// # Arguments
+    ///
+    /// - `account_id`: Identifier
+    /// - `mtls_certificate_id`: Identifier
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use cloudflare_sdk::Client;
+    ///
+    /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+    ///     let response = client
+    ///         .mtls_certificates()
+    ///         .delete("account_id", "mtls_certificate_id")
+    ///         .await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    pub fn delete(
+        &self,
+        account_id: &str,
+        mtls_certificate_id: &str,
+    ) -> Call<ComponentsSchemasCertificateObject> {
+        let request = ApiRequest::new(
+                Method::DELETE,
+                "/accounts/{account_id}/mtls_certificates/{mtls_certificate_id}",
+            )
+            .path_param("account_id", account_id)
+            .path_param("mtls_certificate_id", mtls_certificate_id)
+            .envelope("result");
+        __private::call(self.client, request)
+    }
+
     /// Get mTLS certificate
     ///
     /// Fetches a single mTLS certificate.

@@ -3,6 +3,7 @@
 
 //! Operations under `origin_ca_certificates`.
 
+use std::collections::BTreeMap;
 use std::fmt;
 use std::str::FromStr;
 use cloudflare_sdk_runtime::{
@@ -11,6 +12,7 @@ use cloudflare_sdk_runtime::{
 use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::{Map, Value};
+use crate::types::Mechanism;
 
 /// Operations under `origin_ca_certificates`.
 #[derive(Clone, Copy, Debug)]
@@ -62,9 +64,37 @@ impl OriginCaCertificates<'_> {
     ///     Ok(())
     /// }
     /// ```
-    pub fn create(&self, body: &CreateBody) -> Call<Value> {
+    pub fn create(&self, body: &CreateBody) -> Call<BTreeMap<String, Value>> {
         let request = ApiRequest::new(Method::POST, "/certificates")
             .json_body(body)
+            .envelope("result");
+        __private::call(self.client, request)
+    }
+
+    /// Revoke Certificate
+    ///
+    /// Revoke an existing Origin CA certificate by its serial number. Use your Origin CA Key as your User Service Key when calling this endpoint ([see above](#requests)).
+    ///
+    /// `DELETE /certificates/{certificate_id}`
+    ///
+    /// # Arguments
+    ///
+    /// - `certificate_id`: Identifier
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use cloudflare_sdk::Client;
+    ///
+    /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+    ///     let response = client.origin_ca_certificates().delete("certificate_id").await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    pub fn delete(&self, certificate_id: &str) -> Call<Mechanism> {
+        let request = ApiRequest::new(Method::DELETE, "/certificates/{certificate_id}")
+            .path_param("certificate_id", certificate_id)
             .envelope("result");
         __private::call(self.client, request)
     }
@@ -90,7 +120,7 @@ impl OriginCaCertificates<'_> {
     ///     Ok(())
     /// }
     /// ```
-    pub fn get(&self, certificate_id: &str) -> Call<Value> {
+    pub fn get(&self, certificate_id: &str) -> Call<BTreeMap<String, Value>> {
         let request = ApiRequest::new(Method::GET, "/certificates/{certificate_id}")
             .path_param("certificate_id", certificate_id)
             .envelope("result");

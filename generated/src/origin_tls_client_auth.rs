@@ -3,6 +3,7 @@
 
 //! Operations under `origin_tls_client_auth`.
 
+use std::collections::BTreeMap;
 use std::fmt;
 use std::str::FromStr;
 use cloudflare_sdk_runtime::{
@@ -84,13 +85,55 @@ impl<'a> OriginTlsClientAuth<'a> {
     ///     Ok(())
     /// }
     /// ```
-    pub fn create(&self, zone_id: &str, body: &CreateBody) -> Call<Value> {
+    pub fn create(
+        &self,
+        zone_id: &str,
+        body: &CreateBody,
+    ) -> Call<BTreeMap<String, Value>> {
         let request = ApiRequest::new(
                 Method::POST,
                 "/zones/{zone_id}/origin_tls_client_auth",
             )
             .path_param("zone_id", zone_id)
             .json_body(body)
+            .envelope("result");
+        __private::call(self.client, request)
+    }
+
+    /// Delete Certificate
+    ///
+    /// `DELETE /zones/{zone_id}/origin_tls_client_auth/{certificate_id}`
+    ///
+    /// # Arguments
+    ///
+    /// - `zone_id`: Identifier
+    /// - `certificate_id`: Identifier
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use cloudflare_sdk::Client;
+    ///
+    /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+    ///     let response = client
+    ///         .origin_tls_client_auth()
+    ///         .delete("zone_id", "certificate_id")
+    ///         .await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    pub fn delete(
+        &self,
+        zone_id: &str,
+        certificate_id: &str,
+    ) -> Call<BTreeMap<String, Value>> {
+        let request = ApiRequest::new(
+                Method::DELETE,
+                "/zones/{zone_id}/origin_tls_client_auth/{certificate_id}",
+            )
+            .path_param("zone_id", zone_id)
+            .path_param("certificate_id", certificate_id)
             .envelope("result");
         __private::call(self.client, request)
     }
@@ -118,7 +161,11 @@ impl<'a> OriginTlsClientAuth<'a> {
     ///     Ok(())
     /// }
     /// ```
-    pub fn get(&self, zone_id: &str, certificate_id: &str) -> Call<Value> {
+    pub fn get(
+        &self,
+        zone_id: &str,
+        certificate_id: &str,
+    ) -> Call<BTreeMap<String, Value>> {
         let request = ApiRequest::new(
                 Method::GET,
                 "/zones/{zone_id}/origin_tls_client_auth/{certificate_id}",
@@ -1057,6 +1104,46 @@ pub mod hostnames {
                     )
                     .path_param("zone_id", zone_id)
                     .json_body(body)
+                    .envelope("result");
+                __private::call(self.client, request)
+            }
+
+            /// Delete Hostname Client Certificate
+            ///
+            /// `DELETE /zones/{zone_id}/origin_tls_client_auth/hostnames/certificates/{certificate_id}`
+            ///
+            /// # Arguments
+            ///
+            /// - `zone_id`: Identifier
+            /// - `certificate_id`: Identifier
+            ///
+            /// # Example
+            ///
+            /// ```no_run
+            /// use cloudflare_sdk::Client;
+            ///
+            /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+            ///     let response = client
+            ///         .origin_tls_client_auth()
+            ///         .hostnames()
+            ///         .certificates()
+            ///         .delete("zone_id", "certificate_id")
+            ///         .await?;
+            ///     println!("{response:?}");
+            ///     Ok(())
+            /// }
+            /// ```
+            pub fn delete(
+                &self,
+                zone_id: &str,
+                certificate_id: &str,
+            ) -> Call<SchemasCertificateObject> {
+                let request = ApiRequest::new(
+                        Method::DELETE,
+                        "/zones/{zone_id}/origin_tls_client_auth/hostnames/certificates/{certificate_id}",
+                    )
+                    .path_param("zone_id", zone_id)
+                    .path_param("certificate_id", certificate_id)
                     .envelope("result");
                 __private::call(self.client, request)
             }

@@ -3,6 +3,7 @@
 
 //! Operations under `page_rules`.
 
+use std::collections::BTreeMap;
 use std::fmt;
 use std::str::FromStr;
 use cloudflare_sdk_runtime::{
@@ -85,10 +86,47 @@ impl<'a> PageRules<'a> {
     ///     Ok(())
     /// }
     /// ```
-    pub fn create(&self, zone_id: &str, body: &CreateBody) -> Call<Value> {
+    pub fn create(
+        &self,
+        zone_id: &str,
+        body: &CreateBody,
+    ) -> Call<BTreeMap<String, Value>> {
         let request = ApiRequest::new(Method::POST, "/zones/{zone_id}/pagerules")
             .path_param("zone_id", zone_id)
             .json_body(body)
+            .envelope("result");
+        __private::call(self.client, request)
+    }
+
+    /// Delete a Page Rule
+    ///
+    /// Deletes an existing Page Rule.
+    ///
+    /// `DELETE /zones/{zone_id}/pagerules/{pagerule_id}`
+    ///
+    /// # Arguments
+    ///
+    /// - `zone_id`: Identifier
+    /// - `pagerule_id`: Identifier
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use cloudflare_sdk::Client;
+    ///
+    /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+    ///     let response = client.page_rules().delete("zone_id", "pagerule_id").await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    pub fn delete(&self, zone_id: &str, pagerule_id: &str) -> Call<Value> {
+        let request = ApiRequest::new(
+                Method::DELETE,
+                "/zones/{zone_id}/pagerules/{pagerule_id}",
+            )
+            .path_param("zone_id", zone_id)
+            .path_param("pagerule_id", pagerule_id)
             .envelope("result");
         __private::call(self.client, request)
     }
@@ -115,7 +153,11 @@ impl<'a> PageRules<'a> {
     ///     Ok(())
     /// }
     /// ```
-    pub fn get(&self, zone_id: &str, pagerule_id: &str) -> Call<Value> {
+    pub fn get(
+        &self,
+        zone_id: &str,
+        pagerule_id: &str,
+    ) -> Call<BTreeMap<String, Value>> {
         let request = ApiRequest::new(
                 Method::GET,
                 "/zones/{zone_id}/pagerules/{pagerule_id}",
@@ -154,7 +196,7 @@ impl<'a> PageRules<'a> {
         zone_id: &str,
         pagerule_id: &str,
         body: &EditBody,
-    ) -> Call<Value> {
+    ) -> Call<BTreeMap<String, Value>> {
         let request = ApiRequest::new(
                 Method::PATCH,
                 "/zones/{zone_id}/pagerules/{pagerule_id}",
@@ -197,7 +239,7 @@ impl<'a> PageRules<'a> {
         zone_id: &str,
         pagerule_id: &str,
         body: &CreateBody,
-    ) -> Call<Value> {
+    ) -> Call<BTreeMap<String, Value>> {
         let request = ApiRequest::new(
                 Method::PUT,
                 "/zones/{zone_id}/pagerules/{pagerule_id}",
@@ -811,6 +853,7 @@ impl EditBody {
 
 /// Operations under `page_rules.settings`.
 pub mod settings {
+    use std::collections::BTreeMap;
     use cloudflare_sdk_runtime::{Call, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
     use serde_json::Value;
@@ -843,7 +886,7 @@ pub mod settings {
         ///     Ok(())
         /// }
         /// ```
-        pub fn list(&self, zone_id: &str) -> Call<Vec<Value>> {
+        pub fn list(&self, zone_id: &str) -> Call<Vec<BTreeMap<String, Value>>> {
             let request = ApiRequest::new(
                     Method::GET,
                     "/zones/{zone_id}/pagerules/settings",

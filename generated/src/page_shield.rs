@@ -1934,6 +1934,39 @@ pub mod policies {
             __private::call(self.client, request)
         }
 
+        /// Delete a Page Shield policy
+        ///
+        /// Delete a Page Shield policy by ID.
+        ///
+        /// `DELETE /zones/{zone_id}/page_shield/policies/{policy_id}`
+        ///
+        /// # Arguments
+        ///
+        /// - `zone_id`: Identifier
+        /// - `policy_id`: Identifier
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// use cloudflare_sdk::Client;
+        ///
+        /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+        ///     let response = client.page_shield().policies().delete("zone_id", "policy_id").await?;
+        ///     println!("{response:?}");
+        ///     Ok(())
+        /// }
+        /// ```
+        pub fn delete(&self, zone_id: &str, policy_id: &str) -> Call<()> {
+            let request = ApiRequest::new(
+                    Method::DELETE,
+                    "/zones/{zone_id}/page_shield/policies/{policy_id}",
+                )
+                .path_param("zone_id", zone_id)
+                .path_param("policy_id", policy_id)
+                .no_content();
+            __private::call(self.client, request)
+        }
+
         /// Get a Page Shield policy
         ///
         /// Fetches a Page Shield policy by ID.

@@ -3,6 +3,7 @@
 
 //! Operations under `pages_projects`.
 
+use std::collections::BTreeMap;
 use std::fmt;
 use std::str::FromStr;
 use cloudflare_sdk_runtime::{
@@ -30,6 +31,13 @@ impl<'a> PagesProjects<'a> {
     /// Operations under `pages_projects.domains`.
     pub fn domains(&self) -> domains::Domains<'a> {
         domains::Domains {
+            client: self.client,
+        }
+    }
+
+    /// Operations under `pages_projects.purge_build_cache`.
+    pub fn purge_build_cache(&self) -> purge_build_cache::PurgeBuildCache<'a> {
+        purge_build_cache::PurgeBuildCache {
             client: self.client,
         }
     }
@@ -87,7 +95,11 @@ impl<'a> PagesProjects<'a> {
     ///     Ok(())
     /// }
     /// ```
-    pub fn create(&self, account_id: &str, body: &PagesProjects2) -> Call<Value> {
+    pub fn create(
+        &self,
+        account_id: &str,
+        body: &PagesProjects2,
+    ) -> Call<BTreeMap<String, Value>> {
         let request = ApiRequest::new(
                 Method::POST,
                 "/accounts/{account_id}/pages/projects",
@@ -95,6 +107,39 @@ impl<'a> PagesProjects<'a> {
             .path_param("account_id", account_id)
             .json_body(body)
             .envelope("result");
+        __private::call(self.client, request)
+    }
+
+    /// Delete project
+    ///
+    /// Delete a project by name.
+    ///
+    /// `DELETE /accounts/{account_id}/pages/projects/{project_name}`
+    ///
+    /// # Arguments
+    ///
+    /// - `account_id`: Identifier
+    /// - `project_name`: Name of the project.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use cloudflare_sdk::Client;
+    ///
+    /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+    ///     let response = client.pages_projects().delete("account_id", "project_name").await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    pub fn delete(&self, account_id: &str, project_name: &str) -> Call<Value> {
+        let request = ApiRequest::new(
+                Method::DELETE,
+                "/accounts/{account_id}/pages/projects/{project_name}",
+            )
+            .path_param("account_id", account_id)
+            .path_param("project_name", project_name)
+            .whole_body();
         __private::call(self.client, request)
     }
 
@@ -130,6 +175,49 @@ impl<'a> PagesProjects<'a> {
             .envelope("result");
         __private::call(self.client, request)
     }
+
+    /// Update project
+    ///
+    /// Set new attributes for an existing project. Modify environment variables. To delete an environment variable, set the key to null.
+    ///
+    /// `PATCH /accounts/{account_id}/pages/projects/{project_name}`
+    ///
+    /// # Arguments
+    ///
+    /// - `account_id`: Identifier
+    /// - `project_name`: Name of the project.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use cloudflare_sdk::{Client, Value};
+    ///
+    /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+    ///     let body = Value::Null;
+    ///     let response = client
+    ///         .pages_projects()
+    ///         .edit("account_id", "project_name", &body)
+    ///         .await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    pub fn edit(
+        &self,
+        account_id: &str,
+        project_name: &str,
+        body: &Value,
+    ) -> Call<BTreeMap<String, Value>> {
+        let request = ApiRequest::new(
+                Method::PATCH,
+                "/accounts/{account_id}/pages/projects/{project_name}",
+            )
+            .path_param("account_id", account_id)
+            .path_param("project_name", project_name)
+            .json_body(body)
+            .envelope("result");
+        __private::call(self.client, request)
+    }
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -155,12 +243,8 @@ pub struct Deployments {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deployment_trigger: Option<DeploymentTrigger>,
     /// A dict of env variables to build this deploy.
-    #[serde(
-        default,
-        deserialize_with = "__private::present",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub env_vars: Option<Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub env_vars: Option<BTreeMap<String, Value>>,
     /// Type of deploy.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub environment: Option<String>,
@@ -245,8 +329,11 @@ impl Deployments {
 
     /// Sets [`env_vars`](Self::env_vars).
     #[must_use]
-    pub fn with_env_vars(mut self, env_vars: impl Into<Value>) -> Self {
-        self.env_vars = Some(env_vars.into());
+    pub fn with_env_vars(
+        mut self,
+        env_vars: impl IntoIterator<Item = (String, Value)>,
+    ) -> Self {
+        self.env_vars = Some(env_vars.into_iter().collect());
         self
     }
 
@@ -1130,13 +1217,8 @@ impl AnalyticsEngineBinding {
 #[non_exhaustive]
 pub struct Browsers {
     /// Browser binding.
-    #[serde(
-        rename = "BROWSER",
-        default,
-        deserialize_with = "__private::present",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub browser: Option<Value>,
+    #[serde(rename = "BROWSER", default, skip_serializing_if = "Option::is_none")]
+    pub browser: Option<BTreeMap<String, Value>>,
     /// Fields this version of the SDK does not know, kept so that they are sent back
     /// unchanged.
     #[serde(flatten)]
@@ -1151,8 +1233,11 @@ impl Browsers {
 
     /// Sets [`browser`](Self::browser).
     #[must_use]
-    pub fn with_browser(mut self, browser: impl Into<Value>) -> Self {
-        self.browser = Some(browser.into());
+    pub fn with_browser(
+        mut self,
+        browser: impl IntoIterator<Item = (String, Value)>,
+    ) -> Self {
+        self.browser = Some(browser.into_iter().collect());
         self
     }
 }
@@ -1802,11 +1887,38 @@ impl<'de> Deserialize<'de> for Env {
     }
 }
 
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct DeploymentsCreateBody {
+    /// The branch to build the new deployment from. The `HEAD` of the branch will be used. If omitted, the production branch will be used by default.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub branch: Option<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl DeploymentsCreateBody {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`branch`](Self::branch).
+    #[must_use]
+    pub fn with_branch(mut self, branch: impl Into<String>) -> Self {
+        self.branch = Some(branch.into());
+        self
+    }
+}
+
 /// Operations under `pages_projects.deployments`.
 pub mod deployments {
     use cloudflare_sdk_runtime::{Call, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-    use crate::pages_projects::Env;
+    use serde_json::Value;
+    use crate::pages_projects::{DeploymentsCreateBody, Env};
 
     /// Operations under `pages_projects.deployments`.
     #[derive(Clone, Copy, Debug)]
@@ -1818,6 +1930,20 @@ pub mod deployments {
         /// Operations under `pages_projects.deployments.history`.
         pub fn history(&self) -> history::History<'a> {
             history::History {
+                client: self.client,
+            }
+        }
+
+        /// Operations under `pages_projects.deployments.retry`.
+        pub fn retry(&self) -> retry::Retry<'a> {
+            retry::Retry {
+                client: self.client,
+            }
+        }
+
+        /// Operations under `pages_projects.deployments.rollback`.
+        pub fn rollback(&self) -> rollback::Rollback<'a> {
+            rollback::Rollback {
                 client: self.client,
             }
         }
@@ -1863,6 +1989,100 @@ pub mod deployments {
                 .path_param("project_name", project_name)
                 .query("env", query.env.as_ref())
                 .envelope("result");
+            __private::call(self.client, request)
+        }
+
+        /// Create deployment
+        ///
+        /// Start a new deployment from production. The repository and account must have already been authorized on the Cloudflare Pages dashboard.
+        ///
+        /// `POST /accounts/{account_id}/pages/projects/{project_name}/deployments`
+        ///
+        /// # Arguments
+        ///
+        /// - `account_id`: Identifier
+        /// - `project_name`: Name of the project.
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// use cloudflare_sdk::{Client, pages_projects};
+        ///
+        /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+        ///     let body = pages_projects::DeploymentsCreateBody::default();
+        ///     let response = client
+        ///         .pages_projects()
+        ///         .deployments()
+        ///         .create("account_id", "project_name", &body)
+        ///         .await?;
+        ///     println!("{response:?}");
+        ///     Ok(())
+        /// }
+        /// ```
+        pub fn create(
+            &self,
+            account_id: &str,
+            project_name: &str,
+            body: &DeploymentsCreateBody,
+        ) -> Call<crate::pages_projects::Deployments> {
+            let request = ApiRequest::new(
+                    Method::POST,
+                    "/accounts/{account_id}/pages/projects/{project_name}/deployments",
+                )
+                .path_param("account_id", account_id)
+                .path_param("project_name", project_name)
+                .multipart_body({
+                    let mut form = __private::Multipart::new();
+                    if let Some(value) = &body.branch {
+                        form.text("branch", value);
+                    }
+                    form
+                })
+                .envelope("result");
+            __private::call(self.client, request)
+        }
+
+        /// Delete deployment
+        ///
+        /// Delete a deployment.
+        ///
+        /// `DELETE /accounts/{account_id}/pages/projects/{project_name}/deployments/{deployment_id}`
+        ///
+        /// # Arguments
+        ///
+        /// - `account_id`: Identifier
+        /// - `project_name`: Name of the project.
+        /// - `deployment_id`: Identifier
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// use cloudflare_sdk::Client;
+        ///
+        /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+        ///     let response = client
+        ///         .pages_projects()
+        ///         .deployments()
+        ///         .delete("account_id", "project_name", "deployment_id")
+        ///         .await?;
+        ///     println!("{response:?}");
+        ///     Ok(())
+        /// }
+        /// ```
+        pub fn delete(
+            &self,
+            account_id: &str,
+            project_name: &str,
+            deployment_id: &str,
+        ) -> Call<Value> {
+            let request = ApiRequest::new(
+                    Method::DELETE,
+                    "/accounts/{account_id}/pages/projects/{project_name}/deployments/{deployment_id}",
+                )
+                .path_param("account_id", account_id)
+                .path_param("project_name", project_name)
+                .path_param("deployment_id", deployment_id)
+                .whole_body();
             __private::call(self.client, request)
         }
 
@@ -1950,6 +2170,7 @@ pub mod deployments {
 
         /// Operations under `pages_projects.deployments.history.logs`.
         pub mod logs {
+            use std::collections::BTreeMap;
             use cloudflare_sdk_runtime::{Call, __private};
             use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
             use serde_json::Value;
@@ -1995,7 +2216,7 @@ pub mod deployments {
                     account_id: &str,
                     project_name: &str,
                     deployment_id: &str,
-                ) -> Call<Value> {
+                ) -> Call<BTreeMap<String, Value>> {
                     let request = ApiRequest::new(
                             Method::GET,
                             "/accounts/{account_id}/pages/projects/{project_name}/deployments/{deployment_id}/history/logs",
@@ -2009,10 +2230,131 @@ pub mod deployments {
             }
         }
     }
+
+    /// Operations under `pages_projects.deployments.retry`.
+    pub mod retry {
+        use cloudflare_sdk_runtime::{Call, __private};
+        use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
+        use crate::pages_projects::Deployments;
+
+        /// Operations under `pages_projects.deployments.retry`.
+        #[derive(Clone, Copy, Debug)]
+        pub struct Retry<'a> {
+            pub(crate) client: &'a ::cloudflare_sdk_runtime::Client,
+        }
+
+        impl Retry<'_> {
+            /// Retry deployment
+            ///
+            /// Retry a previous deployment.
+            ///
+            /// `POST /accounts/{account_id}/pages/projects/{project_name}/deployments/{deployment_id}/retry`
+            ///
+            /// # Arguments
+            ///
+            /// - `account_id`: Identifier
+            /// - `project_name`: Name of the project.
+            /// - `deployment_id`: Identifier
+            ///
+            /// # Example
+            ///
+            /// ```no_run
+            /// use cloudflare_sdk::Client;
+            ///
+            /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+            ///     let response = client
+            ///         .pages_projects()
+            ///         .deployments()
+            ///         .retry()
+            ///         .create("account_id", "project_name", "deployment_id")
+            ///         .await?;
+            ///     println!("{response:?}");
+            ///     Ok(())
+            /// }
+            /// ```
+            pub fn create(
+                &self,
+                account_id: &str,
+                project_name: &str,
+                deployment_id: &str,
+            ) -> Call<Deployments> {
+                let request = ApiRequest::new(
+                        Method::POST,
+                        "/accounts/{account_id}/pages/projects/{project_name}/deployments/{deployment_id}/retry",
+                    )
+                    .path_param("account_id", account_id)
+                    .path_param("project_name", project_name)
+                    .path_param("deployment_id", deployment_id)
+                    .envelope("result");
+                __private::call(self.client, request)
+            }
+        }
+    }
+
+    /// Operations under `pages_projects.deployments.rollback`.
+    pub mod rollback {
+        use cloudflare_sdk_runtime::{Call, __private};
+        use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
+        use crate::pages_projects::Deployments;
+
+        /// Operations under `pages_projects.deployments.rollback`.
+        #[derive(Clone, Copy, Debug)]
+        pub struct Rollback<'a> {
+            pub(crate) client: &'a ::cloudflare_sdk_runtime::Client,
+        }
+
+        impl Rollback<'_> {
+            /// Rollback deployment
+            ///
+            /// Rollback the production deployment to a previous deployment. You can only rollback to succesful builds on production.
+            ///
+            /// `POST /accounts/{account_id}/pages/projects/{project_name}/deployments/{deployment_id}/rollback`
+            ///
+            /// # Arguments
+            ///
+            /// - `account_id`: Identifier
+            /// - `project_name`: Name of the project.
+            /// - `deployment_id`: Identifier
+            ///
+            /// # Example
+            ///
+            /// ```no_run
+            /// use cloudflare_sdk::Client;
+            ///
+            /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+            ///     let response = client
+            ///         .pages_projects()
+            ///         .deployments()
+            ///         .rollback()
+            ///         .create("account_id", "project_name", "deployment_id")
+            ///         .await?;
+            ///     println!("{response:?}");
+            ///     Ok(())
+            /// }
+            /// ```
+            pub fn create(
+                &self,
+                account_id: &str,
+                project_name: &str,
+                deployment_id: &str,
+            ) -> Call<Deployments> {
+                let request = ApiRequest::new(
+                        Method::POST,
+                        "/accounts/{account_id}/pages/projects/{project_name}/deployments/{deployment_id}/rollback",
+                    )
+                    .path_param("account_id", account_id)
+                    .path_param("project_name", project_name)
+                    .path_param("deployment_id", deployment_id)
+                    .envelope("result");
+                __private::call(self.client, request)
+            }
+        }
+    }
 }
 
 /// Operations under `pages_projects.domains`.
 pub mod domains {
+    use std::collections::BTreeMap;
     use cloudflare_sdk_runtime::{Call, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
     use serde_json::Value;
@@ -2050,7 +2392,11 @@ pub mod domains {
         ///     Ok(())
         /// }
         /// ```
-        pub fn list(&self, account_id: &str, project_name: &str) -> Call<Vec<Value>> {
+        pub fn list(
+            &self,
+            account_id: &str,
+            project_name: &str,
+        ) -> Call<Vec<BTreeMap<String, Value>>> {
             let request = ApiRequest::new(
                     Method::GET,
                     "/accounts/{account_id}/pages/projects/{project_name}/domains",
@@ -2058,6 +2404,94 @@ pub mod domains {
                 .path_param("account_id", account_id)
                 .path_param("project_name", project_name)
                 .envelope("result");
+            __private::call(self.client, request)
+        }
+
+        /// Add domain
+        ///
+        /// Add a new domain for the Pages project.
+        ///
+        /// `POST /accounts/{account_id}/pages/projects/{project_name}/domains`
+        ///
+        /// # Arguments
+        ///
+        /// - `account_id`: Identifier
+        /// - `project_name`: Name of the project.
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// use cloudflare_sdk::{Client, Value};
+        ///
+        /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+        ///     let body = Value::Null;
+        ///     let response = client
+        ///         .pages_projects()
+        ///         .domains()
+        ///         .create("account_id", "project_name", &body)
+        ///         .await?;
+        ///     println!("{response:?}");
+        ///     Ok(())
+        /// }
+        /// ```
+        pub fn create(
+            &self,
+            account_id: &str,
+            project_name: &str,
+            body: &Value,
+        ) -> Call<BTreeMap<String, Value>> {
+            let request = ApiRequest::new(
+                    Method::POST,
+                    "/accounts/{account_id}/pages/projects/{project_name}/domains",
+                )
+                .path_param("account_id", account_id)
+                .path_param("project_name", project_name)
+                .json_body(body)
+                .envelope("result");
+            __private::call(self.client, request)
+        }
+
+        /// Delete domain
+        ///
+        /// Delete a Pages project's domain.
+        ///
+        /// `DELETE /accounts/{account_id}/pages/projects/{project_name}/domains/{domain_name}`
+        ///
+        /// # Arguments
+        ///
+        /// - `account_id`: Identifier
+        /// - `project_name`: Name of the project.
+        /// - `domain_name`: Name of the domain.
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// use cloudflare_sdk::Client;
+        ///
+        /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+        ///     let response = client
+        ///         .pages_projects()
+        ///         .domains()
+        ///         .delete("account_id", "project_name", "domain_name")
+        ///         .await?;
+        ///     println!("{response:?}");
+        ///     Ok(())
+        /// }
+        /// ```
+        pub fn delete(
+            &self,
+            account_id: &str,
+            project_name: &str,
+            domain_name: &str,
+        ) -> Call<Value> {
+            let request = ApiRequest::new(
+                    Method::DELETE,
+                    "/accounts/{account_id}/pages/projects/{project_name}/domains/{domain_name}",
+                )
+                .path_param("account_id", account_id)
+                .path_param("project_name", project_name)
+                .path_param("domain_name", domain_name)
+                .whole_body();
             __private::call(self.client, request)
         }
 
@@ -2093,7 +2527,7 @@ pub mod domains {
             account_id: &str,
             project_name: &str,
             domain_name: &str,
-        ) -> Call<Value> {
+        ) -> Call<BTreeMap<String, Value>> {
             let request = ApiRequest::new(
                     Method::GET,
                     "/accounts/{account_id}/pages/projects/{project_name}/domains/{domain_name}",
@@ -2102,6 +2536,102 @@ pub mod domains {
                 .path_param("project_name", project_name)
                 .path_param("domain_name", domain_name)
                 .envelope("result");
+            __private::call(self.client, request)
+        }
+
+        /// Patch domain
+        ///
+        /// Retry the validation status of a single domain.
+        ///
+        /// `PATCH /accounts/{account_id}/pages/projects/{project_name}/domains/{domain_name}`
+        ///
+        /// # Arguments
+        ///
+        /// - `account_id`: Identifier
+        /// - `project_name`: Name of the project.
+        /// - `domain_name`: Name of the domain.
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// use cloudflare_sdk::Client;
+        ///
+        /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+        ///     let response = client
+        ///         .pages_projects()
+        ///         .domains()
+        ///         .edit("account_id", "project_name", "domain_name")
+        ///         .await?;
+        ///     println!("{response:?}");
+        ///     Ok(())
+        /// }
+        /// ```
+        pub fn edit(
+            &self,
+            account_id: &str,
+            project_name: &str,
+            domain_name: &str,
+        ) -> Call<BTreeMap<String, Value>> {
+            let request = ApiRequest::new(
+                    Method::PATCH,
+                    "/accounts/{account_id}/pages/projects/{project_name}/domains/{domain_name}",
+                )
+                .path_param("account_id", account_id)
+                .path_param("project_name", project_name)
+                .path_param("domain_name", domain_name)
+                .envelope("result");
+            __private::call(self.client, request)
+        }
+    }
+}
+
+/// Operations under `pages_projects.purge_build_cache`.
+pub mod purge_build_cache {
+    use cloudflare_sdk_runtime::{Call, __private};
+    use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
+    use serde_json::Value;
+
+    /// Operations under `pages_projects.purge_build_cache`.
+    #[derive(Clone, Copy, Debug)]
+    pub struct PurgeBuildCache<'a> {
+        pub(crate) client: &'a ::cloudflare_sdk_runtime::Client,
+    }
+
+    impl PurgeBuildCache<'_> {
+        /// Purge build cache
+        ///
+        /// Purge all cached build artifacts for a Pages project
+        ///
+        /// `POST /accounts/{account_id}/pages/projects/{project_name}/purge_build_cache`
+        ///
+        /// # Arguments
+        ///
+        /// - `account_id`: Identifier
+        /// - `project_name`: Name of the project.
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// use cloudflare_sdk::Client;
+        ///
+        /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+        ///     let response = client
+        ///         .pages_projects()
+        ///         .purge_build_cache()
+        ///         .create("account_id", "project_name")
+        ///         .await?;
+        ///     println!("{response:?}");
+        ///     Ok(())
+        /// }
+        /// ```
+        pub fn create(&self, account_id: &str, project_name: &str) -> Call<Value> {
+            let request = ApiRequest::new(
+                    Method::POST,
+                    "/accounts/{account_id}/pages/projects/{project_name}/purge_build_cache",
+                )
+                .path_param("account_id", account_id)
+                .path_param("project_name", project_name)
+                .whole_body();
             __private::call(self.client, request)
         }
     }

@@ -3,6 +3,7 @@
 
 //! Operations under `queues`.
 
+use std::collections::BTreeMap;
 use cloudflare_sdk_runtime::{Call, Number, __private};
 use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
 use serde::{Deserialize, Serialize};
@@ -57,6 +58,69 @@ impl<'a> Queues<'a> {
         __private::call(self.client, request)
     }
 
+    /// Create Queue
+    ///
+    /// Creates a new queue.
+    ///
+    /// `POST /accounts/{account_id}/queues`
+    ///
+    /// # Arguments
+    ///
+    /// - `account_id`: Identifier
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use cloudflare_sdk::{Client, Value};
+    ///
+    /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+    ///     let body = Value::Null;
+    ///     let response = client.queues().create("account_id", &body).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    pub fn create(&self, account_id: &str, body: &Value) -> Call<QueueCreated> {
+        let request = ApiRequest::new(Method::POST, "/accounts/{account_id}/queues")
+            .path_param("account_id", account_id)
+            .json_body(body)
+            .envelope("result");
+        __private::call(self.client, request)
+    }
+
+    /// Delete Queue
+    ///
+    /// Deletes a queue.
+    ///
+    /// `DELETE /accounts/{account_id}/queues/{queue_id}`
+    ///
+    /// # Arguments
+    ///
+    /// - `account_id`: Identifier
+    /// - `queue_id`: Identifier
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use cloudflare_sdk::Client;
+    ///
+    /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+    ///     let response = client.queues().delete("account_id", "queue_id").await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    pub fn delete(&self, account_id: &str, queue_id: &str) -> Call<Value> {
+        let request = ApiRequest::new(
+                Method::DELETE,
+                "/accounts/{account_id}/queues/{queue_id}",
+            )
+            .path_param("account_id", account_id)
+            .path_param("queue_id", queue_id)
+            .envelope("result");
+        __private::call(self.client, request)
+    }
+
     /// Queue Details
     ///
     /// Get information about a specific queue.
@@ -89,29 +153,61 @@ impl<'a> Queues<'a> {
             .envelope("result");
         __private::call(self.client, request)
     }
+
+    /// Update Queue
+    ///
+    /// Updates a queue.
+    ///
+    /// `PUT /accounts/{account_id}/queues/{queue_id}`
+    ///
+    /// # Arguments
+    ///
+    /// - `account_id`: Identifier
+    /// - `queue_id`: Identifier
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use cloudflare_sdk::{Client, Value};
+    ///
+    /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+    ///     let body = Value::Null;
+    ///     let response = client.queues().update("account_id", "queue_id", &body).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    pub fn update(
+        &self,
+        account_id: &str,
+        queue_id: &str,
+        body: &Value,
+    ) -> Call<QueueCreated> {
+        let request = ApiRequest::new(
+                Method::PUT,
+                "/accounts/{account_id}/queues/{queue_id}",
+            )
+            .path_param("account_id", account_id)
+            .path_param("queue_id", queue_id)
+            .json_body(body)
+            .envelope("result");
+        __private::call(self.client, request)
+    }
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Queue {
-    #[serde(
-        default,
-        deserialize_with = "__private::present",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub consumers: Option<Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub consumers: Option<BTreeMap<String, Value>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub consumers_total_count: Option<Number>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_on: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub modified_on: Option<String>,
-    #[serde(
-        default,
-        deserialize_with = "__private::present",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub producers: Option<Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub producers: Option<BTreeMap<String, Value>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub producers_total_count: Option<Number>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -132,8 +228,11 @@ impl Queue {
 
     /// Sets [`consumers`](Self::consumers).
     #[must_use]
-    pub fn with_consumers(mut self, consumers: impl Into<Value>) -> Self {
-        self.consumers = Some(consumers.into());
+    pub fn with_consumers(
+        mut self,
+        consumers: impl IntoIterator<Item = (String, Value)>,
+    ) -> Self {
+        self.consumers = Some(consumers.into_iter().collect());
         self
     }
 
@@ -163,8 +262,11 @@ impl Queue {
 
     /// Sets [`producers`](Self::producers).
     #[must_use]
-    pub fn with_producers(mut self, producers: impl Into<Value>) -> Self {
-        self.producers = Some(producers.into());
+    pub fn with_producers(
+        mut self,
+        producers: impl IntoIterator<Item = (String, Value)>,
+    ) -> Self {
+        self.producers = Some(producers.into_iter().collect());
         self
     }
 
@@ -175,6 +277,58 @@ impl Queue {
         producers_total_count: impl Into<Number>,
     ) -> Self {
         self.producers_total_count = Some(producers_total_count.into());
+        self
+    }
+
+    /// Sets [`queue_id`](Self::queue_id).
+    #[must_use]
+    pub fn with_queue_id(mut self, queue_id: impl Into<String>) -> Self {
+        self.queue_id = Some(queue_id.into());
+        self
+    }
+
+    /// Sets [`queue_name`](Self::queue_name).
+    #[must_use]
+    pub fn with_queue_name(mut self, queue_name: impl Into<String>) -> Self {
+        self.queue_name = Some(queue_name.into());
+        self
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct QueueCreated {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_on: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub modified_on: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub queue_id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub queue_name: Option<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl QueueCreated {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`created_on`](Self::created_on).
+    #[must_use]
+    pub fn with_created_on(mut self, created_on: impl Into<String>) -> Self {
+        self.created_on = Some(created_on.into());
+        self
+    }
+
+    /// Sets [`modified_on`](Self::modified_on).
+    #[must_use]
+    pub fn with_modified_on(mut self, modified_on: impl Into<String>) -> Self {
+        self.modified_on = Some(modified_on.into());
         self
     }
 
@@ -301,11 +455,162 @@ impl MqConsumerSettings {
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
+pub struct ConsumerCreated {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_on: Option<String>,
+    /// The name of the dead letter queue
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dead_letter_queue: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub environment: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub queue_name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub script_name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub settings: Option<MqConsumerSettings>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl ConsumerCreated {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`created_on`](Self::created_on).
+    #[must_use]
+    pub fn with_created_on(mut self, created_on: impl Into<String>) -> Self {
+        self.created_on = Some(created_on.into());
+        self
+    }
+
+    /// Sets [`dead_letter_queue`](Self::dead_letter_queue).
+    #[must_use]
+    pub fn with_dead_letter_queue(
+        mut self,
+        dead_letter_queue: impl Into<String>,
+    ) -> Self {
+        self.dead_letter_queue = Some(dead_letter_queue.into());
+        self
+    }
+
+    /// Sets [`environment`](Self::environment).
+    #[must_use]
+    pub fn with_environment(mut self, environment: impl Into<String>) -> Self {
+        self.environment = Some(environment.into());
+        self
+    }
+
+    /// Sets [`queue_name`](Self::queue_name).
+    #[must_use]
+    pub fn with_queue_name(mut self, queue_name: impl Into<String>) -> Self {
+        self.queue_name = Some(queue_name.into());
+        self
+    }
+
+    /// Sets [`script_name`](Self::script_name).
+    #[must_use]
+    pub fn with_script_name(mut self, script_name: impl Into<String>) -> Self {
+        self.script_name = Some(script_name.into());
+        self
+    }
+
+    /// Sets [`settings`](Self::settings).
+    #[must_use]
+    pub fn with_settings(mut self, settings: MqConsumerSettings) -> Self {
+        self.settings = Some(settings);
+        self
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ConsumerUpdated {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_on: Option<String>,
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub dead_letter_queue: Option<Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub environment: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub queue_name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub script_name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub settings: Option<MqConsumerSettings>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl ConsumerUpdated {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`created_on`](Self::created_on).
+    #[must_use]
+    pub fn with_created_on(mut self, created_on: impl Into<String>) -> Self {
+        self.created_on = Some(created_on.into());
+        self
+    }
+
+    /// Sets [`dead_letter_queue`](Self::dead_letter_queue).
+    #[must_use]
+    pub fn with_dead_letter_queue(
+        mut self,
+        dead_letter_queue: impl Into<Value>,
+    ) -> Self {
+        self.dead_letter_queue = Some(dead_letter_queue.into());
+        self
+    }
+
+    /// Sets [`environment`](Self::environment).
+    #[must_use]
+    pub fn with_environment(mut self, environment: impl Into<String>) -> Self {
+        self.environment = Some(environment.into());
+        self
+    }
+
+    /// Sets [`queue_name`](Self::queue_name).
+    #[must_use]
+    pub fn with_queue_name(mut self, queue_name: impl Into<String>) -> Self {
+        self.queue_name = Some(queue_name.into());
+        self
+    }
+
+    /// Sets [`script_name`](Self::script_name).
+    #[must_use]
+    pub fn with_script_name(mut self, script_name: impl Into<String>) -> Self {
+        self.script_name = Some(script_name.into());
+        self
+    }
+
+    /// Sets [`settings`](Self::settings).
+    #[must_use]
+    pub fn with_settings(mut self, settings: MqConsumerSettings) -> Self {
+        self.settings = Some(settings);
+        self
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct AckCreateBody {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub acks: Option<Vec<AckCreateBodyAck>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub retries: Option<Vec<Retry>>,
+    pub retries: Option<Vec<AckCreateBodyRetry>>,
     /// Fields this version of the SDK does not know, kept so that they are sent back
     /// unchanged.
     #[serde(flatten)]
@@ -330,7 +635,10 @@ impl AckCreateBody {
 
     /// Sets [`retries`](Self::retries).
     #[must_use]
-    pub fn with_retries(mut self, retries: impl IntoIterator<Item = Retry>) -> Self {
+    pub fn with_retries(
+        mut self,
+        retries: impl IntoIterator<Item = AckCreateBodyRetry>,
+    ) -> Self {
         self.retries = Some(retries.into_iter().collect());
         self
     }
@@ -364,7 +672,7 @@ impl AckCreateBodyAck {
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct Retry {
+pub struct AckCreateBodyRetry {
     /// The number of seconds to delay before making the message available for another attempt.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub delay_seconds: Option<Number>,
@@ -377,7 +685,7 @@ pub struct Retry {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl Retry {
+impl AckCreateBodyRetry {
     /// Creates the value with every field unset, the same as `Default`.
     pub fn new() -> Self {
         Self::default()
@@ -493,12 +801,8 @@ pub struct QueueMessage {
     pub id: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lease_id: Option<String>,
-    #[serde(
-        default,
-        deserialize_with = "__private::present",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub metadata: Option<Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub metadata: Option<BTreeMap<String, Value>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub timestamp_ms: Option<Number>,
     /// Fields this version of the SDK does not know, kept so that they are sent back
@@ -543,8 +847,11 @@ impl QueueMessage {
 
     /// Sets [`metadata`](Self::metadata).
     #[must_use]
-    pub fn with_metadata(mut self, metadata: impl Into<Value>) -> Self {
-        self.metadata = Some(metadata.into());
+    pub fn with_metadata(
+        mut self,
+        metadata: impl IntoIterator<Item = (String, Value)>,
+    ) -> Self {
+        self.metadata = Some(metadata.into_iter().collect());
         self
     }
 
@@ -560,7 +867,8 @@ impl QueueMessage {
 pub mod consumers {
     use cloudflare_sdk_runtime::{Call, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-    use crate::queues::Consumer;
+    use serde_json::Value;
+    use crate::queues::{Consumer, ConsumerCreated, ConsumerUpdated};
 
     /// Operations under `queues.consumers`.
     #[derive(Clone, Copy, Debug)]
@@ -598,6 +906,141 @@ pub mod consumers {
                 )
                 .path_param("account_id", account_id)
                 .path_param("queue_id", queue_id)
+                .envelope("result");
+            __private::call(self.client, request)
+        }
+
+        /// Create Queue Consumer
+        ///
+        /// Creates a new consumer for a queue.
+        ///
+        /// `POST /accounts/{account_id}/queues/{queue_id}/consumers`
+        ///
+        /// # Arguments
+        ///
+        /// - `account_id`: Identifier
+        /// - `queue_id`: Identifier
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// use cloudflare_sdk::{Client, Value};
+        ///
+        /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+        ///     let body = Value::Null;
+        ///     let response = client
+        ///         .queues()
+        ///         .consumers()
+        ///         .create("account_id", "queue_id", &body)
+        ///         .await?;
+        ///     println!("{response:?}");
+        ///     Ok(())
+        /// }
+        /// ```
+        pub fn create(
+            &self,
+            account_id: &str,
+            queue_id: &str,
+            body: &Value,
+        ) -> Call<ConsumerCreated> {
+            let request = ApiRequest::new(
+                    Method::POST,
+                    "/accounts/{account_id}/queues/{queue_id}/consumers",
+                )
+                .path_param("account_id", account_id)
+                .path_param("queue_id", queue_id)
+                .json_body(body)
+                .envelope("result");
+            __private::call(self.client, request)
+        }
+
+        /// Delete Queue Consumer
+        ///
+        /// Deletes the consumer for a queue.
+        ///
+        /// `DELETE /accounts/{account_id}/queues/{queue_id}/consumers/{consumer_id}`
+        ///
+        /// # Arguments
+        ///
+        /// - `account_id`: Identifier
+        /// - `queue_id`: Identifier
+        /// - `consumer_id`: Identifier
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// use cloudflare_sdk::Client;
+        ///
+        /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+        ///     let response = client
+        ///         .queues()
+        ///         .consumers()
+        ///         .delete("account_id", "queue_id", "consumer_id")
+        ///         .await?;
+        ///     println!("{response:?}");
+        ///     Ok(())
+        /// }
+        /// ```
+        pub fn delete(
+            &self,
+            account_id: &str,
+            queue_id: &str,
+            consumer_id: &str,
+        ) -> Call<Value> {
+            let request = ApiRequest::new(
+                    Method::DELETE,
+                    "/accounts/{account_id}/queues/{queue_id}/consumers/{consumer_id}",
+                )
+                .path_param("account_id", account_id)
+                .path_param("queue_id", queue_id)
+                .path_param("consumer_id", consumer_id)
+                .envelope("result");
+            __private::call(self.client, request)
+        }
+
+        /// Update Queue Consumer
+        ///
+        /// Updates the consumer for a queue, or creates one if it does not exist.
+        ///
+        /// `PUT /accounts/{account_id}/queues/{queue_id}/consumers/{consumer_id}`
+        ///
+        /// # Arguments
+        ///
+        /// - `account_id`: Identifier
+        /// - `queue_id`: Identifier
+        /// - `consumer_id`: Identifier
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// use cloudflare_sdk::{Client, Value};
+        ///
+        /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+        ///     let body = Value::Null;
+        ///     let response = client
+        ///         .queues()
+        ///         .consumers()
+        ///         .update("account_id", "queue_id", "consumer_id", &body)
+        ///         .await?;
+        ///     println!("{response:?}");
+        ///     Ok(())
+        /// }
+        /// ```
+        pub fn update(
+            &self,
+            account_id: &str,
+            queue_id: &str,
+            consumer_id: &str,
+            body: &Value,
+        ) -> Call<ConsumerUpdated> {
+            let request = ApiRequest::new(
+                    Method::PUT,
+                    "/accounts/{account_id}/queues/{queue_id}/consumers/{consumer_id}",
+                )
+                .path_param("account_id", account_id)
+                .path_param("queue_id", queue_id)
+                .path_param("consumer_id", consumer_id)
+                .json_body(body)
                 .envelope("result");
             __private::call(self.client, request)
         }

@@ -479,63 +479,6 @@ impl<'de> Deserialize<'de> for StorageClass {
     }
 }
 
-/// Field to order buckets by
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum BucketsListOrder {
-    Name,
-    /// A value this version of the SDK does not know, kept as the API sent it.
-    Unknown(UnknownEnumValue),
-}
-
-impl BucketsListOrder {
-    /// The values this version of the SDK knows, as on the wire.
-    const KNOWN: &'static [&'static str] = &["name"];
-
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Name => "name",
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-}
-
-impl fmt::Display for BucketsListOrder {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// Parses a value this SDK knows, as written on the wire.
-impl FromStr for BucketsListOrder {
-    type Err = ParseEnumError;
-
-    fn from_str(text: &str) -> Result<Self, Self::Err> {
-        match text {
-            "name" => Ok(Self::Name),
-            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
-        }
-    }
-}
-
-impl Serialize for BucketsListOrder {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for BucketsListOrder {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let value = String::deserialize(deserializer)?;
-        let known = match value.as_str() {
-            "name" => Self::Name,
-            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
-        };
-        Ok(known)
-    }
-}
-
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct BucketsCreateBody {
@@ -1684,11 +1627,12 @@ pub mod event_notifications {
 
 /// Operations under `r2.buckets`.
 pub mod buckets {
+    use std::collections::BTreeMap;
     use cloudflare_sdk_runtime::{Call, Number, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
     use serde_json::Value;
-    use crate::r2::{Bucket, BucketsCreateBody, BucketsListOrder};
-    use crate::types::OrderDirection;
+    use crate::r2::{Bucket, BucketsCreateBody};
+    use crate::types::{BucketsListOrder, OrderDirection};
 
     /// Operations under `r2.buckets`.
     #[derive(Clone, Copy, Debug)]
@@ -1805,7 +1749,11 @@ pub mod buckets {
         ///     Ok(())
         /// }
         /// ```
-        pub fn delete(&self, account_id: &str, bucket_name: &str) -> Call<Value> {
+        pub fn delete(
+            &self,
+            account_id: &str,
+            bucket_name: &str,
+        ) -> Call<BTreeMap<String, Value>> {
             let request = ApiRequest::new(
                     Method::DELETE,
                     "/accounts/{account_id}/r2/buckets/{bucket_name}",

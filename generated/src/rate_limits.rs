@@ -3,13 +3,16 @@
 
 //! Operations under `rate_limits`.
 
+use std::collections::BTreeMap;
 use std::fmt;
 use std::str::FromStr;
-use cloudflare_sdk_runtime::{Call, Number, ParseEnumError, UnknownEnumValue, __private};
+use cloudflare_sdk_runtime::{
+    Call, Number, Pages, ParseEnumError, UnknownEnumValue, __private,
+};
 use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::{Map, Value};
-use crate::types::{BypassName, FirewallAction};
+use crate::types::{BypassName, FirewallAction, Mechanism};
 
 /// Operations under `rate_limits`.
 #[derive(Clone, Copy, Debug)]
@@ -48,15 +51,30 @@ impl RateLimits<'_> {
         zone_identifier: &str,
         query: &ListQuery,
     ) -> Call<Vec<Ratelimit>> {
-        let request = ApiRequest::new(
-                Method::GET,
-                "/zones/{zone_identifier}/rate_limits",
-            )
-            .path_param("zone_identifier", zone_identifier)
-            .query("page", query.page.as_ref())
-            .query("per_page", query.per_page.as_ref())
-            .envelope("result");
-        __private::call(self.client, request)
+        __private::call(self.client, list_request(zone_identifier, query))
+    }
+
+    /// Every item of [`list`](Self::list), page after page: a stream that fetches each page
+    /// when it is reached.
+    ///
+    /// It starts at `query.page` (1 when unset) and ends after the last page: the one the
+    /// envelope's `result_info` says is the last, or else the first page that is empty or
+    /// shorter than the first one.
+    pub fn list_stream(
+        &self,
+        zone_identifier: &str,
+        query: &ListQuery,
+    ) -> Pages<Ratelimit> {
+        let mut query = query.clone();
+        let first_page = query.page.take().unwrap_or(1);
+        let request = list_request(zone_identifier, &query);
+        __private::pages(
+            self.client,
+            request,
+            "page",
+            first_page,
+            |page: Vec<Ratelimit>| page,
+        )
     }
 
     /// Create a rate limit
@@ -86,13 +104,50 @@ impl RateLimits<'_> {
     ///     Ok(())
     /// }
     /// ```
-    pub fn create(&self, zone_identifier: &str, body: &CreateBody) -> Call<Value> {
+    pub fn create(
+        &self,
+        zone_identifier: &str,
+        body: &CreateBody,
+    ) -> Call<BTreeMap<String, Value>> {
         let request = ApiRequest::new(
                 Method::POST,
                 "/zones/{zone_identifier}/rate_limits",
             )
             .path_param("zone_identifier", zone_identifier)
             .json_body(body)
+            .envelope("result");
+        __private::call(self.client, request)
+    }
+
+    /// Delete a rate limit
+    ///
+    /// Deletes an existing rate limit.
+    ///
+    /// `DELETE /zones/{zone_identifier}/rate_limits/{id}`
+    ///
+    /// # Arguments
+    ///
+    /// - `zone_identifier`: Identifier
+    /// - `id`: The unique identifier of the rate limit.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use cloudflare_sdk::Client;
+    ///
+    /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+    ///     let response = client.rate_limits().delete("zone_identifier", "id").await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    pub fn delete(&self, zone_identifier: &str, id: &str) -> Call<Mechanism> {
+        let request = ApiRequest::new(
+                Method::DELETE,
+                "/zones/{zone_identifier}/rate_limits/{id}",
+            )
+            .path_param("zone_identifier", zone_identifier)
+            .path_param("id", id)
             .envelope("result");
         __private::call(self.client, request)
     }
@@ -119,7 +174,7 @@ impl RateLimits<'_> {
     ///     Ok(())
     /// }
     /// ```
-    pub fn get(&self, zone_identifier: &str, id: &str) -> Call<Value> {
+    pub fn get(&self, zone_identifier: &str, id: &str) -> Call<BTreeMap<String, Value>> {
         let request = ApiRequest::new(
                 Method::GET,
                 "/zones/{zone_identifier}/rate_limits/{id}",
@@ -163,7 +218,7 @@ impl RateLimits<'_> {
         zone_identifier: &str,
         id: &str,
         body: &CreateBody,
-    ) -> Call<Value> {
+    ) -> Call<BTreeMap<String, Value>> {
         let request = ApiRequest::new(
                 Method::PUT,
                 "/zones/{zone_identifier}/rate_limits/{id}",
@@ -181,7 +236,7 @@ impl RateLimits<'_> {
 #[non_exhaustive]
 pub struct ListQuery {
     /// The page number of paginated results.
-    pub page: Option<Number>,
+    pub page: Option<i64>,
     /// The maximum number of results per page. You can only set the value to `1` or to a multiple of 5 such as `5`, `10`, `15`, or `20`.
     pub per_page: Option<Number>,
 }
@@ -194,8 +249,8 @@ impl ListQuery {
 
     /// Sets [`page`](Self::page).
     #[must_use]
-    pub fn with_page(mut self, page: impl Into<Number>) -> Self {
-        self.page = Some(page.into());
+    pub fn with_page(mut self, page: i64) -> Self {
+        self.page = Some(page);
         self
     }
 
@@ -205,6 +260,14 @@ impl ListQuery {
         self.per_page = Some(per_page.into());
         self
     }
+}
+
+fn list_request(zone_identifier: &str, query: &ListQuery) -> ApiRequest {
+    ApiRequest::new(Method::GET, "/zones/{zone_identifier}/rate_limits")
+        .path_param("zone_identifier", zone_identifier)
+        .query("page", query.page.as_ref())
+        .query("per_page", query.per_page.as_ref())
+        .envelope("result")
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]

@@ -757,6 +757,7 @@ impl DomainUpdateProperties {
 
 /// Operations under `registrar.domains`.
 pub mod domains {
+    use std::collections::BTreeMap;
     use cloudflare_sdk_runtime::{Call, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
     use serde_json::Value;
@@ -822,7 +823,11 @@ pub mod domains {
         ///     Ok(())
         /// }
         /// ```
-        pub fn get(&self, account_id: &str, domain_name: &str) -> Call<Value> {
+        pub fn get(
+            &self,
+            account_id: &str,
+            domain_name: &str,
+        ) -> Call<BTreeMap<String, Value>> {
             let request = ApiRequest::new(
                     Method::GET,
                     "/accounts/{account_id}/registrar/domains/{domain_name}",
@@ -865,7 +870,7 @@ pub mod domains {
             account_id: &str,
             domain_name: &str,
             body: &DomainUpdateProperties,
-        ) -> Call<Value> {
+        ) -> Call<BTreeMap<String, Value>> {
             let request = ApiRequest::new(
                     Method::PUT,
                     "/accounts/{account_id}/registrar/domains/{domain_name}",

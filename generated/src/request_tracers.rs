@@ -4,7 +4,7 @@
 //! Operations under `request_tracers`.
 
 use std::collections::BTreeMap;
-use cloudflare_sdk_runtime::{Number, __private};
+use cloudflare_sdk_runtime::Number;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
@@ -125,12 +125,8 @@ pub struct Body {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub base64: Option<String>,
     /// Arbitrary json as request body
-    #[serde(
-        default,
-        deserialize_with = "__private::present",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub json: Option<Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub json: Option<BTreeMap<String, Value>>,
     /// Request body as plain text
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub plain_text: Option<String>,
@@ -155,8 +151,8 @@ impl Body {
 
     /// Sets [`json`](Self::json).
     #[must_use]
-    pub fn with_json(mut self, json: impl Into<Value>) -> Self {
-        self.json = Some(json.into());
+    pub fn with_json(mut self, json: impl IntoIterator<Item = (String, Value)>) -> Self {
+        self.json = Some(json.into_iter().collect());
         self
     }
 
@@ -379,12 +375,8 @@ pub struct Trace2 {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub action: Option<String>,
     /// If step type is rule, then action parameters of this rule as JSON
-    #[serde(
-        default,
-        deserialize_with = "__private::present",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub action_parameters: Option<Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub action_parameters: Option<BTreeMap<String, Value>>,
     /// If step type is rule or ruleset, the description of this entity
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
@@ -431,9 +423,9 @@ impl Trace2 {
     #[must_use]
     pub fn with_action_parameters(
         mut self,
-        action_parameters: impl Into<Value>,
+        action_parameters: impl IntoIterator<Item = (String, Value)>,
     ) -> Self {
-        self.action_parameters = Some(action_parameters.into());
+        self.action_parameters = Some(action_parameters.into_iter().collect());
         self
     }
 

@@ -8,6 +8,7 @@ use std::str::FromStr;
 use cloudflare_sdk_runtime::{Number, ParseEnumError, UnknownEnumValue, __private};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::{Map, Value};
+use crate::types::Mechanism;
 
 /// Operations under `rules`.
 #[derive(Clone, Copy, Debug)]
@@ -614,29 +615,27 @@ impl List {
     }
 }
 
-/// Image To Text
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct ListsUpdateBody2 {
-    /// An informative summary of the list.
+pub struct ItemsDeleteBody {
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
+    pub items: Option<Vec<Mechanism>>,
     /// Fields this version of the SDK does not know, kept so that they are sent back
     /// unchanged.
     #[serde(flatten)]
     pub unknown_fields: Map<String, Value>,
 }
 
-impl ListsUpdateBody2 {
+impl ItemsDeleteBody {
     /// Creates the value with every field unset, the same as `Default`.
     pub fn new() -> Self {
         Self::default()
     }
 
-    /// Sets [`description`](Self::description).
+    /// Sets [`items`](Self::items).
     #[must_use]
-    pub fn with_description(mut self, description: impl Into<String>) -> Self {
-        self.description = Some(description.into());
+    pub fn with_items(mut self, items: impl IntoIterator<Item = Mechanism>) -> Self {
+        self.items = Some(items.into_iter().collect());
         self
     }
 }
@@ -667,11 +666,76 @@ impl ItemsDeleteResponse {
     }
 }
 
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ItemItem {
+    /// A non-negative 32 bit integer
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub asn: Option<i64>,
+    /// An informative summary of the list item.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hostname: Option<ItemHostname>,
+    /// An IPv4 address, an IPv4 CIDR, or an IPv6 CIDR. IPv6 CIDRs are limited to a maximum of /64.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ip: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub redirect: Option<ItemRedirect>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl ItemItem {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`asn`](Self::asn).
+    #[must_use]
+    pub fn with_asn(mut self, asn: i64) -> Self {
+        self.asn = Some(asn);
+        self
+    }
+
+    /// Sets [`comment`](Self::comment).
+    #[must_use]
+    pub fn with_comment(mut self, comment: impl Into<String>) -> Self {
+        self.comment = Some(comment.into());
+        self
+    }
+
+    /// Sets [`hostname`](Self::hostname).
+    #[must_use]
+    pub fn with_hostname(mut self, hostname: impl Into<ItemHostname>) -> Self {
+        self.hostname = Some(hostname.into());
+        self
+    }
+
+    /// Sets [`ip`](Self::ip).
+    #[must_use]
+    pub fn with_ip(mut self, ip: impl Into<String>) -> Self {
+        self.ip = Some(ip.into());
+        self
+    }
+
+    /// Sets [`redirect`](Self::redirect).
+    #[must_use]
+    pub fn with_redirect(mut self, redirect: ItemRedirect) -> Self {
+        self.redirect = Some(redirect);
+        self
+    }
+}
+
 /// Operations under `rules.lists`.
 pub mod lists {
     use cloudflare_sdk_runtime::{Call, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-    use crate::rules::{List, ListItem, ListsCreateBody2, ListsUpdateBody2};
+    use crate::rules::{List, ListItem, ListsCreateBody2};
+    use crate::types::{Mechanism, RunCreateResponseResultImageToText};
 
     /// Operations under `rules.lists`.
     #[derive(Clone, Copy, Debug)]
@@ -758,6 +822,39 @@ pub mod lists {
             __private::call(self.client, request)
         }
 
+        /// Delete a list
+        ///
+        /// Deletes a specific list and all its items.
+        ///
+        /// `DELETE /accounts/{account_id}/rules/lists/{list_id}`
+        ///
+        /// # Arguments
+        ///
+        /// - `account_id`: Identifier
+        /// - `list_id`: The unique ID of the list.
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// use cloudflare_sdk::Client;
+        ///
+        /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+        ///     let response = client.rules().lists().delete("account_id", "list_id").await?;
+        ///     println!("{response:?}");
+        ///     Ok(())
+        /// }
+        /// ```
+        pub fn delete(&self, account_id: &str, list_id: &str) -> Call<Mechanism> {
+            let request = ApiRequest::new(
+                    Method::DELETE,
+                    "/accounts/{account_id}/rules/lists/{list_id}",
+                )
+                .path_param("account_id", account_id)
+                .path_param("list_id", list_id)
+                .envelope("result");
+            __private::call(self.client, request)
+        }
+
         /// Get a list
         ///
         /// Fetches the details of a list.
@@ -805,10 +902,10 @@ pub mod lists {
         /// # Example
         ///
         /// ```no_run
-        /// use cloudflare_sdk::{Client, rules};
+        /// use cloudflare_sdk::{Client, RunCreateResponseResultImageToText};
         ///
         /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-        ///     let body = rules::ListsUpdateBody2::default();
+        ///     let body = RunCreateResponseResultImageToText::default();
         ///     let response = client.rules().lists().update("account_id", "list_id", &body).await?;
         ///     println!("{response:?}");
         ///     Ok(())
@@ -818,7 +915,7 @@ pub mod lists {
             &self,
             account_id: &str,
             list_id: &str,
-            body: &ListsUpdateBody2,
+            body: &RunCreateResponseResultImageToText,
         ) -> Call<List> {
             let request = ApiRequest::new(
                     Method::PUT,
@@ -895,7 +992,7 @@ pub mod lists {
     pub mod items {
         use cloudflare_sdk_runtime::{Call, __private};
         use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-        use crate::rules::{Item, ItemsDeleteResponse};
+        use crate::rules::{Item, ItemItem, ItemsDeleteBody, ItemsDeleteResponse};
 
         /// Operations under `rules.lists.items`.
         #[derive(Clone, Copy, Debug)]
@@ -965,10 +1062,16 @@ pub mod lists {
             /// # Example
             ///
             /// ```no_run
-            /// use cloudflare_sdk::Client;
+            /// use cloudflare_sdk::{Client, rules};
             ///
             /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-            ///     let response = client.rules().lists().items().delete("account_id", "list_id").await?;
+            ///     let body = rules::ItemsDeleteBody::default();
+            ///     let response = client
+            ///         .rules()
+            ///         .lists()
+            ///         .items()
+            ///         .delete("account_id", "list_id", &body)
+            ///         .await?;
             ///     println!("{response:?}");
             ///     Ok(())
             /// }
@@ -977,6 +1080,7 @@ pub mod lists {
                 &self,
                 account_id: &str,
                 list_id: &str,
+                body: &ItemsDeleteBody,
             ) -> Call<ItemsDeleteResponse> {
                 let request = ApiRequest::new(
                         Method::DELETE,
@@ -984,6 +1088,7 @@ pub mod lists {
                     )
                     .path_param("account_id", account_id)
                     .path_param("list_id", list_id)
+                    .json_body(body)
                     .envelope("result");
                 __private::call(self.client, request)
             }
@@ -1031,6 +1136,100 @@ pub mod lists {
                     .query("cursor", query.cursor.as_ref())
                     .query("per_page", query.per_page.as_ref())
                     .query("search", query.search.as_ref())
+                    .envelope("result");
+                __private::call(self.client, request)
+            }
+
+            /// Create list items
+            ///
+            /// Appends new items to the list.
+            ///
+            /// This operation is asynchronous. To get current the operation status, invoke the [Get bulk operation status](/operations/lists-get-bulk-operation-status) endpoint with the returned `operation_id`.
+            ///
+            /// `POST /accounts/{account_id}/rules/lists/{list_id}/items`
+            ///
+            /// # Arguments
+            ///
+            /// - `account_id`: Identifier
+            /// - `list_id`: The unique ID of the list.
+            ///
+            /// # Example
+            ///
+            /// ```no_run
+            /// use cloudflare_sdk::{Client, rules};
+            ///
+            /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+            ///     let body = vec![rules::ItemItem::default()];
+            ///     let response = client
+            ///         .rules()
+            ///         .lists()
+            ///         .items()
+            ///         .create("account_id", "list_id", &body)
+            ///         .await?;
+            ///     println!("{response:?}");
+            ///     Ok(())
+            /// }
+            /// ```
+            pub fn create(
+                &self,
+                account_id: &str,
+                list_id: &str,
+                body: &[ItemItem],
+            ) -> Call<ItemsDeleteResponse> {
+                let request = ApiRequest::new(
+                        Method::POST,
+                        "/accounts/{account_id}/rules/lists/{list_id}/items",
+                    )
+                    .path_param("account_id", account_id)
+                    .path_param("list_id", list_id)
+                    .json_body(body)
+                    .envelope("result");
+                __private::call(self.client, request)
+            }
+
+            /// Update all list items
+            ///
+            /// Removes all existing items from the list and adds the provided items to the list.
+            ///
+            /// This operation is asynchronous. To get current the operation status, invoke the [Get bulk operation status](/operations/lists-get-bulk-operation-status) endpoint with the returned `operation_id`.
+            ///
+            /// `PUT /accounts/{account_id}/rules/lists/{list_id}/items`
+            ///
+            /// # Arguments
+            ///
+            /// - `account_id`: Identifier
+            /// - `list_id`: The unique ID of the list.
+            ///
+            /// # Example
+            ///
+            /// ```no_run
+            /// use cloudflare_sdk::{Client, rules};
+            ///
+            /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+            ///     let body = vec![rules::ItemItem::default()];
+            ///     let response = client
+            ///         .rules()
+            ///         .lists()
+            ///         .items()
+            ///         .update("account_id", "list_id", &body)
+            ///         .await?;
+            ///     println!("{response:?}");
+            ///     Ok(())
+            /// }
+            /// ```
+            pub fn update(
+                &self,
+                account_id: &str,
+                list_id: &str,
+                body: &[ItemItem],
+            ) -> Call<ItemsDeleteResponse> {
+                let request = ApiRequest::new(
+                        Method::PUT,
+                        "/accounts/{account_id}/rules/lists/{list_id}/items",
+                    )
+                    .path_param("account_id", account_id)
+                    .path_param("list_id", list_id)
+                    .json_body(body)
                     .envelope("result");
                 __private::call(self.client, request)
             }

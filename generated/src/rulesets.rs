@@ -116,6 +116,39 @@ impl<'a> Rulesets<'a> {
         __private::call(self.client, request)
     }
 
+    /// Delete an account ruleset
+    ///
+    /// Deletes all versions of an existing account ruleset.
+    ///
+    /// `DELETE /accounts/{account_id}/rulesets/{ruleset_id}`
+    ///
+    /// # Arguments
+    ///
+    /// - `account_id`: The unique ID of the account.
+    /// - `ruleset_id`: The unique ID of the ruleset.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use cloudflare_sdk::Client;
+    ///
+    /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+    ///     let response = client.rulesets().delete("account_id", "ruleset_id").await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    pub fn delete(&self, account_id: &str, ruleset_id: &str) -> Call<()> {
+        let request = ApiRequest::new(
+                Method::DELETE,
+                "/accounts/{account_id}/rulesets/{ruleset_id}",
+            )
+            .path_param("account_id", account_id)
+            .path_param("ruleset_id", ruleset_id)
+            .no_content();
+        __private::call(self.client, request)
+    }
+
     /// Get an account ruleset
     ///
     /// Fetches the latest version of an account ruleset.
@@ -267,6 +300,39 @@ impl<'a> Rulesets<'a> {
             .path_param("zone_id", zone_id)
             .json_body(body)
             .envelope("result");
+        __private::call(self.client, request)
+    }
+
+    /// Delete a zone ruleset
+    ///
+    /// Deletes all versions of an existing zone ruleset.
+    ///
+    /// `DELETE /zones/{zone_id}/rulesets/{ruleset_id}`
+    ///
+    /// # Arguments
+    ///
+    /// - `zone_id`: The unique ID of the zone.
+    /// - `ruleset_id`: The unique ID of the ruleset.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use cloudflare_sdk::Client;
+    ///
+    /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+    ///     let response = client.rulesets().delete_zone_ruleset("zone_id", "ruleset_id").await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    pub fn delete_zone_ruleset(&self, zone_id: &str, ruleset_id: &str) -> Call<()> {
+        let request = ApiRequest::new(
+                Method::DELETE,
+                "/zones/{zone_id}/rulesets/{ruleset_id}",
+            )
+            .path_param("zone_id", zone_id)
+            .path_param("ruleset_id", ruleset_id)
+            .no_content();
         __private::call(self.client, request)
     }
 
@@ -1246,12 +1312,8 @@ pub struct ChallengeRulesetsRequestRule {
     /// The timestamp of when the rule was last modified.
     pub last_updated: DateTime,
     /// The parameters configuring the rule's action.
-    #[serde(
-        default,
-        deserialize_with = "__private::present",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub action_parameters: Option<Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub action_parameters: Option<BTreeMap<String, Value>>,
     /// The categories of the rule.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub categories: Option<Vec<String>>,
@@ -1301,9 +1363,9 @@ impl ChallengeRulesetsRequestRule {
     #[must_use]
     pub fn with_action_parameters(
         mut self,
-        action_parameters: impl Into<Value>,
+        action_parameters: impl IntoIterator<Item = (String, Value)>,
     ) -> Self {
-        self.action_parameters = Some(action_parameters.into());
+        self.action_parameters = Some(action_parameters.into_iter().collect());
         self
     }
 
@@ -1605,12 +1667,8 @@ pub struct JsChallengeRulesetsRequestRule {
     /// The timestamp of when the rule was last modified.
     pub last_updated: DateTime,
     /// The parameters configuring the rule's action.
-    #[serde(
-        default,
-        deserialize_with = "__private::present",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub action_parameters: Option<Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub action_parameters: Option<BTreeMap<String, Value>>,
     /// The categories of the rule.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub categories: Option<Vec<String>>,
@@ -1660,9 +1718,9 @@ impl JsChallengeRulesetsRequestRule {
     #[must_use]
     pub fn with_action_parameters(
         mut self,
-        action_parameters: impl Into<Value>,
+        action_parameters: impl IntoIterator<Item = (String, Value)>,
     ) -> Self {
-        self.action_parameters = Some(action_parameters.into());
+        self.action_parameters = Some(action_parameters.into_iter().collect());
         self
     }
 
@@ -1728,12 +1786,8 @@ pub struct LogRulesetsRequestRule {
     /// The timestamp of when the rule was last modified.
     pub last_updated: DateTime,
     /// The parameters configuring the rule's action.
-    #[serde(
-        default,
-        deserialize_with = "__private::present",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub action_parameters: Option<Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub action_parameters: Option<BTreeMap<String, Value>>,
     /// The categories of the rule.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub categories: Option<Vec<String>>,
@@ -1783,9 +1837,9 @@ impl LogRulesetsRequestRule {
     #[must_use]
     pub fn with_action_parameters(
         mut self,
-        action_parameters: impl Into<Value>,
+        action_parameters: impl IntoIterator<Item = (String, Value)>,
     ) -> Self {
-        self.action_parameters = Some(action_parameters.into());
+        self.action_parameters = Some(action_parameters.into_iter().collect());
         self
     }
 
@@ -1851,12 +1905,8 @@ pub struct ManagedChallengeRulesetsRequestRule {
     /// The timestamp of when the rule was last modified.
     pub last_updated: DateTime,
     /// The parameters configuring the rule's action.
-    #[serde(
-        default,
-        deserialize_with = "__private::present",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub action_parameters: Option<Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub action_parameters: Option<BTreeMap<String, Value>>,
     /// The categories of the rule.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub categories: Option<Vec<String>>,
@@ -1906,9 +1956,9 @@ impl ManagedChallengeRulesetsRequestRule {
     #[must_use]
     pub fn with_action_parameters(
         mut self,
-        action_parameters: impl Into<Value>,
+        action_parameters: impl IntoIterator<Item = (String, Value)>,
     ) -> Self {
-        self.action_parameters = Some(action_parameters.into());
+        self.action_parameters = Some(action_parameters.into_iter().collect());
         self
     }
 
@@ -3036,12 +3086,8 @@ pub struct DdosDynamicRulesetsRequestRule {
     /// The timestamp of when the rule was last modified.
     pub last_updated: DateTime,
     /// The parameters configuring the rule's action.
-    #[serde(
-        default,
-        deserialize_with = "__private::present",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub action_parameters: Option<Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub action_parameters: Option<BTreeMap<String, Value>>,
     /// The categories of the rule.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub categories: Option<Vec<String>>,
@@ -3091,9 +3137,9 @@ impl DdosDynamicRulesetsRequestRule {
     #[must_use]
     pub fn with_action_parameters(
         mut self,
-        action_parameters: impl Into<Value>,
+        action_parameters: impl IntoIterator<Item = (String, Value)>,
     ) -> Self {
-        self.action_parameters = Some(action_parameters.into());
+        self.action_parameters = Some(action_parameters.into_iter().collect());
         self
     }
 
@@ -3159,12 +3205,8 @@ pub struct ForceConnectionCloseRulesetsRequestRule {
     /// The timestamp of when the rule was last modified.
     pub last_updated: DateTime,
     /// The parameters configuring the rule's action.
-    #[serde(
-        default,
-        deserialize_with = "__private::present",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub action_parameters: Option<Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub action_parameters: Option<BTreeMap<String, Value>>,
     /// The categories of the rule.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub categories: Option<Vec<String>>,
@@ -3214,9 +3256,9 @@ impl ForceConnectionCloseRulesetsRequestRule {
     #[must_use]
     pub fn with_action_parameters(
         mut self,
-        action_parameters: impl Into<Value>,
+        action_parameters: impl IntoIterator<Item = (String, Value)>,
     ) -> Self {
-        self.action_parameters = Some(action_parameters.into());
+        self.action_parameters = Some(action_parameters.into_iter().collect());
         self
     }
 
@@ -6976,12 +7018,8 @@ pub struct ChallengeRulesetsResponseRule {
     /// The timestamp of when the rule was last modified.
     pub last_updated: DateTime,
     /// The parameters configuring the rule's action.
-    #[serde(
-        default,
-        deserialize_with = "__private::present",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub action_parameters: Option<Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub action_parameters: Option<BTreeMap<String, Value>>,
     /// The categories of the rule.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub categories: Option<Vec<String>>,
@@ -7026,9 +7064,9 @@ impl ChallengeRulesetsResponseRule {
     #[must_use]
     pub fn with_action_parameters(
         mut self,
-        action_parameters: impl Into<Value>,
+        action_parameters: impl IntoIterator<Item = (String, Value)>,
     ) -> Self {
-        self.action_parameters = Some(action_parameters.into());
+        self.action_parameters = Some(action_parameters.into_iter().collect());
         self
     }
 
@@ -7260,12 +7298,8 @@ pub struct JsChallengeRulesetsResponseRule {
     /// The timestamp of when the rule was last modified.
     pub last_updated: DateTime,
     /// The parameters configuring the rule's action.
-    #[serde(
-        default,
-        deserialize_with = "__private::present",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub action_parameters: Option<Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub action_parameters: Option<BTreeMap<String, Value>>,
     /// The categories of the rule.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub categories: Option<Vec<String>>,
@@ -7310,9 +7344,9 @@ impl JsChallengeRulesetsResponseRule {
     #[must_use]
     pub fn with_action_parameters(
         mut self,
-        action_parameters: impl Into<Value>,
+        action_parameters: impl IntoIterator<Item = (String, Value)>,
     ) -> Self {
-        self.action_parameters = Some(action_parameters.into());
+        self.action_parameters = Some(action_parameters.into_iter().collect());
         self
     }
 
@@ -7358,12 +7392,8 @@ pub struct LogRulesetsResponseRule {
     /// The timestamp of when the rule was last modified.
     pub last_updated: DateTime,
     /// The parameters configuring the rule's action.
-    #[serde(
-        default,
-        deserialize_with = "__private::present",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub action_parameters: Option<Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub action_parameters: Option<BTreeMap<String, Value>>,
     /// The categories of the rule.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub categories: Option<Vec<String>>,
@@ -7408,9 +7438,9 @@ impl LogRulesetsResponseRule {
     #[must_use]
     pub fn with_action_parameters(
         mut self,
-        action_parameters: impl Into<Value>,
+        action_parameters: impl IntoIterator<Item = (String, Value)>,
     ) -> Self {
-        self.action_parameters = Some(action_parameters.into());
+        self.action_parameters = Some(action_parameters.into_iter().collect());
         self
     }
 
@@ -7456,12 +7486,8 @@ pub struct ManagedChallengeRulesetsResponseRule {
     /// The timestamp of when the rule was last modified.
     pub last_updated: DateTime,
     /// The parameters configuring the rule's action.
-    #[serde(
-        default,
-        deserialize_with = "__private::present",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub action_parameters: Option<Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub action_parameters: Option<BTreeMap<String, Value>>,
     /// The categories of the rule.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub categories: Option<Vec<String>>,
@@ -7506,9 +7532,9 @@ impl ManagedChallengeRulesetsResponseRule {
     #[must_use]
     pub fn with_action_parameters(
         mut self,
-        action_parameters: impl Into<Value>,
+        action_parameters: impl IntoIterator<Item = (String, Value)>,
     ) -> Self {
-        self.action_parameters = Some(action_parameters.into());
+        self.action_parameters = Some(action_parameters.into_iter().collect());
         self
     }
 
@@ -8391,12 +8417,8 @@ pub struct DdosDynamicRulesetsResponseRule {
     /// The timestamp of when the rule was last modified.
     pub last_updated: DateTime,
     /// The parameters configuring the rule's action.
-    #[serde(
-        default,
-        deserialize_with = "__private::present",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub action_parameters: Option<Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub action_parameters: Option<BTreeMap<String, Value>>,
     /// The categories of the rule.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub categories: Option<Vec<String>>,
@@ -8441,9 +8463,9 @@ impl DdosDynamicRulesetsResponseRule {
     #[must_use]
     pub fn with_action_parameters(
         mut self,
-        action_parameters: impl Into<Value>,
+        action_parameters: impl IntoIterator<Item = (String, Value)>,
     ) -> Self {
-        self.action_parameters = Some(action_parameters.into());
+        self.action_parameters = Some(action_parameters.into_iter().collect());
         self
     }
 
@@ -8489,12 +8511,8 @@ pub struct ForceConnectionCloseRulesetsResponseRule {
     /// The timestamp of when the rule was last modified.
     pub last_updated: DateTime,
     /// The parameters configuring the rule's action.
-    #[serde(
-        default,
-        deserialize_with = "__private::present",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub action_parameters: Option<Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub action_parameters: Option<BTreeMap<String, Value>>,
     /// The categories of the rule.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub categories: Option<Vec<String>>,
@@ -8539,9 +8557,9 @@ impl ForceConnectionCloseRulesetsResponseRule {
     #[must_use]
     pub fn with_action_parameters(
         mut self,
-        action_parameters: impl Into<Value>,
+        action_parameters: impl IntoIterator<Item = (String, Value)>,
     ) -> Self {
-        self.action_parameters = Some(action_parameters.into());
+        self.action_parameters = Some(action_parameters.into_iter().collect());
         self
     }
 
@@ -9248,12 +9266,8 @@ pub struct ChallengeRulesCreateBody3 {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub position: Option<Position>,
     /// The parameters configuring the rule's action.
-    #[serde(
-        default,
-        deserialize_with = "__private::present",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub action_parameters: Option<Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub action_parameters: Option<BTreeMap<String, Value>>,
     /// The categories of the rule.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub categories: Option<Vec<String>>,
@@ -9311,9 +9325,9 @@ impl ChallengeRulesCreateBody3 {
     #[must_use]
     pub fn with_action_parameters(
         mut self,
-        action_parameters: impl Into<Value>,
+        action_parameters: impl IntoIterator<Item = (String, Value)>,
     ) -> Self {
-        self.action_parameters = Some(action_parameters.into());
+        self.action_parameters = Some(action_parameters.into_iter().collect());
         self
     }
 
@@ -9637,12 +9651,8 @@ pub struct JsChallengeRulesCreateBody3 {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub position: Option<Position>,
     /// The parameters configuring the rule's action.
-    #[serde(
-        default,
-        deserialize_with = "__private::present",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub action_parameters: Option<Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub action_parameters: Option<BTreeMap<String, Value>>,
     /// The categories of the rule.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub categories: Option<Vec<String>>,
@@ -9700,9 +9710,9 @@ impl JsChallengeRulesCreateBody3 {
     #[must_use]
     pub fn with_action_parameters(
         mut self,
-        action_parameters: impl Into<Value>,
+        action_parameters: impl IntoIterator<Item = (String, Value)>,
     ) -> Self {
-        self.action_parameters = Some(action_parameters.into());
+        self.action_parameters = Some(action_parameters.into_iter().collect());
         self
     }
 
@@ -9770,12 +9780,8 @@ pub struct LogRulesCreateBody3 {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub position: Option<Position>,
     /// The parameters configuring the rule's action.
-    #[serde(
-        default,
-        deserialize_with = "__private::present",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub action_parameters: Option<Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub action_parameters: Option<BTreeMap<String, Value>>,
     /// The categories of the rule.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub categories: Option<Vec<String>>,
@@ -9833,9 +9839,9 @@ impl LogRulesCreateBody3 {
     #[must_use]
     pub fn with_action_parameters(
         mut self,
-        action_parameters: impl Into<Value>,
+        action_parameters: impl IntoIterator<Item = (String, Value)>,
     ) -> Self {
-        self.action_parameters = Some(action_parameters.into());
+        self.action_parameters = Some(action_parameters.into_iter().collect());
         self
     }
 
@@ -9903,12 +9909,8 @@ pub struct ManagedChallengeRulesCreateBody3 {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub position: Option<Position>,
     /// The parameters configuring the rule's action.
-    #[serde(
-        default,
-        deserialize_with = "__private::present",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub action_parameters: Option<Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub action_parameters: Option<BTreeMap<String, Value>>,
     /// The categories of the rule.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub categories: Option<Vec<String>>,
@@ -9966,9 +9968,9 @@ impl ManagedChallengeRulesCreateBody3 {
     #[must_use]
     pub fn with_action_parameters(
         mut self,
-        action_parameters: impl Into<Value>,
+        action_parameters: impl IntoIterator<Item = (String, Value)>,
     ) -> Self {
-        self.action_parameters = Some(action_parameters.into());
+        self.action_parameters = Some(action_parameters.into_iter().collect());
         self
     }
 
@@ -11188,12 +11190,8 @@ pub struct DdosDynamicRulesCreateBody3 {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub position: Option<Position>,
     /// The parameters configuring the rule's action.
-    #[serde(
-        default,
-        deserialize_with = "__private::present",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub action_parameters: Option<Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub action_parameters: Option<BTreeMap<String, Value>>,
     /// The categories of the rule.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub categories: Option<Vec<String>>,
@@ -11251,9 +11249,9 @@ impl DdosDynamicRulesCreateBody3 {
     #[must_use]
     pub fn with_action_parameters(
         mut self,
-        action_parameters: impl Into<Value>,
+        action_parameters: impl IntoIterator<Item = (String, Value)>,
     ) -> Self {
-        self.action_parameters = Some(action_parameters.into());
+        self.action_parameters = Some(action_parameters.into_iter().collect());
         self
     }
 
@@ -11321,12 +11319,8 @@ pub struct ForceConnectionCloseRulesCreateBody3 {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub position: Option<Position>,
     /// The parameters configuring the rule's action.
-    #[serde(
-        default,
-        deserialize_with = "__private::present",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub action_parameters: Option<Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub action_parameters: Option<BTreeMap<String, Value>>,
     /// The categories of the rule.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub categories: Option<Vec<String>>,
@@ -11384,9 +11378,9 @@ impl ForceConnectionCloseRulesCreateBody3 {
     #[must_use]
     pub fn with_action_parameters(
         mut self,
-        action_parameters: impl Into<Value>,
+        action_parameters: impl IntoIterator<Item = (String, Value)>,
     ) -> Self {
-        self.action_parameters = Some(action_parameters.into());
+        self.action_parameters = Some(action_parameters.into_iter().collect());
         self
     }
 
@@ -12321,6 +12315,50 @@ pub mod versions {
             __private::call(self.client, request)
         }
 
+        /// Delete an account ruleset version
+        ///
+        /// Deletes an existing version of an account ruleset.
+        ///
+        /// `DELETE /accounts/{account_id}/rulesets/{ruleset_id}/versions/{ruleset_version}`
+        ///
+        /// # Arguments
+        ///
+        /// - `account_id`: The unique ID of the account.
+        /// - `ruleset_id`: The unique ID of the ruleset.
+        /// - `ruleset_version`: The version of the ruleset.
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// use cloudflare_sdk::Client;
+        ///
+        /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+        ///     let response = client
+        ///         .rulesets()
+        ///         .versions()
+        ///         .delete("account_id", "ruleset_id", "ruleset_version")
+        ///         .await?;
+        ///     println!("{response:?}");
+        ///     Ok(())
+        /// }
+        /// ```
+        pub fn delete(
+            &self,
+            account_id: &str,
+            ruleset_id: &str,
+            ruleset_version: &str,
+        ) -> Call<()> {
+            let request = ApiRequest::new(
+                    Method::DELETE,
+                    "/accounts/{account_id}/rulesets/{ruleset_id}/versions/{ruleset_version}",
+                )
+                .path_param("account_id", account_id)
+                .path_param("ruleset_id", ruleset_id)
+                .path_param("ruleset_version", ruleset_version)
+                .no_content();
+            __private::call(self.client, request)
+        }
+
         /// Get an account ruleset version
         ///
         /// Fetches a specific version of an account ruleset.
@@ -12403,6 +12441,50 @@ pub mod versions {
                 .path_param("zone_id", zone_id)
                 .path_param("ruleset_id", ruleset_id)
                 .envelope("result");
+            __private::call(self.client, request)
+        }
+
+        /// Delete a zone ruleset version
+        ///
+        /// Deletes an existing version of a zone ruleset.
+        ///
+        /// `DELETE /zones/{zone_id}/rulesets/{ruleset_id}/versions/{ruleset_version}`
+        ///
+        /// # Arguments
+        ///
+        /// - `zone_id`: The unique ID of the zone.
+        /// - `ruleset_id`: The unique ID of the ruleset.
+        /// - `ruleset_version`: The version of the ruleset.
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// use cloudflare_sdk::Client;
+        ///
+        /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+        ///     let response = client
+        ///         .rulesets()
+        ///         .versions()
+        ///         .delete_zone_ruleset_version("zone_id", "ruleset_id", "ruleset_version")
+        ///         .await?;
+        ///     println!("{response:?}");
+        ///     Ok(())
+        /// }
+        /// ```
+        pub fn delete_zone_ruleset_version(
+            &self,
+            zone_id: &str,
+            ruleset_id: &str,
+            ruleset_version: &str,
+        ) -> Call<()> {
+            let request = ApiRequest::new(
+                    Method::DELETE,
+                    "/zones/{zone_id}/rulesets/{ruleset_id}/versions/{ruleset_version}",
+                )
+                .path_param("zone_id", zone_id)
+                .path_param("ruleset_id", ruleset_id)
+                .path_param("ruleset_version", ruleset_version)
+                .no_content();
             __private::call(self.client, request)
         }
 

@@ -755,7 +755,7 @@ pub mod site_info {
 
     /// Operations under `rum.site_info.list`.
     pub mod list {
-        use cloudflare_sdk_runtime::{Call, Number, __private};
+        use cloudflare_sdk_runtime::{Call, Number, Pages, __private};
         use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
         use crate::rum::{OrderBy, Site};
 
@@ -794,16 +794,30 @@ pub mod site_info {
             /// }
             /// ```
             pub fn list(&self, account_id: &str, query: &ListQuery) -> Call<Vec<Site>> {
-                let request = ApiRequest::new(
-                        Method::GET,
-                        "/accounts/{account_id}/rum/site_info/list",
-                    )
-                    .path_param("account_id", account_id)
-                    .query("per_page", query.per_page.as_ref())
-                    .query("page", query.page.as_ref())
-                    .query("order_by", query.order_by.as_ref())
-                    .envelope("result");
-                __private::call(self.client, request)
+                __private::call(self.client, list_request(account_id, query))
+            }
+
+            /// Every item of [`list`](Self::list), page after page: a stream that fetches each page
+            /// when it is reached.
+            ///
+            /// It starts at `query.page` (1 when unset) and ends after the last page: the one the
+            /// envelope's `result_info` says is the last, or else the first page that is empty or
+            /// shorter than the first one.
+            pub fn list_stream(
+                &self,
+                account_id: &str,
+                query: &ListQuery,
+            ) -> Pages<Site> {
+                let mut query = query.clone();
+                let first_page = query.page.take().unwrap_or(1);
+                let request = list_request(account_id, &query);
+                __private::pages(
+                    self.client,
+                    request,
+                    "page",
+                    first_page,
+                    |page: Vec<Site>| page,
+                )
             }
         }
 
@@ -814,7 +828,7 @@ pub mod site_info {
             /// Number of items to return per page of results.
             pub per_page: Option<Number>,
             /// Current page within the paginated list of results.
-            pub page: Option<Number>,
+            pub page: Option<i64>,
             pub order_by: Option<OrderBy>,
         }
 
@@ -833,8 +847,8 @@ pub mod site_info {
 
             /// Sets [`page`](Self::page).
             #[must_use]
-            pub fn with_page(mut self, page: impl Into<Number>) -> Self {
-                self.page = Some(page.into());
+            pub fn with_page(mut self, page: i64) -> Self {
+                self.page = Some(page);
                 self
             }
 
@@ -844,6 +858,15 @@ pub mod site_info {
                 self.order_by = Some(order_by);
                 self
             }
+        }
+
+        fn list_request(account_id: &str, query: &ListQuery) -> ApiRequest {
+            ApiRequest::new(Method::GET, "/accounts/{account_id}/rum/site_info/list")
+                .path_param("account_id", account_id)
+                .query("per_page", query.per_page.as_ref())
+                .query("page", query.page.as_ref())
+                .query("order_by", query.order_by.as_ref())
+                .envelope("result")
         }
     }
 }

@@ -22,6 +22,13 @@ impl<'a> Snippets<'a> {
         }
     }
 
+    /// Operations under `snippets.content`.
+    pub fn content(&self) -> content::Content<'a> {
+        content::Content {
+            client: self.client,
+        }
+    }
+
     /// All Snippets
     ///
     /// `GET /zones/{zone_id}/snippets`
@@ -106,6 +113,53 @@ impl<'a> Snippets<'a> {
             )
             .path_param("zone_id", zone_id)
             .path_param("snippet_name", snippet_name)
+            .envelope("result");
+        __private::call(self.client, request)
+    }
+
+    /// Put Snippet
+    ///
+    /// `PUT /zones/{zone_id}/snippets/{snippet_name}`
+    ///
+    /// # Arguments
+    ///
+    /// - `zone_id`: Identifier
+    /// - `snippet_name`: Snippet identifying name
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use cloudflare_sdk::{Client, snippets};
+    ///
+    /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+    ///     let body = snippets::UpdateBody::default();
+    ///     let response = client.snippets().update("zone_id", "snippet_name", &body).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    pub fn update(
+        &self,
+        zone_id: &str,
+        snippet_name: &str,
+        body: &UpdateBody,
+    ) -> Call<Snippet> {
+        let request = ApiRequest::new(
+                Method::PUT,
+                "/zones/{zone_id}/snippets/{snippet_name}",
+            )
+            .path_param("zone_id", zone_id)
+            .path_param("snippet_name", snippet_name)
+            .multipart_body({
+                let mut form = __private::Multipart::new();
+                if let Some(value) = &body.files {
+                    form.text("files", value);
+                }
+                if let Some(value) = &body.metadata {
+                    form.json("metadata", value);
+                }
+                form
+            })
             .envelope("result");
         __private::call(self.client, request)
     }
@@ -237,6 +291,67 @@ impl SnippetRulesUpdateBody {
     }
 }
 
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct UpdateBody {
+    /// Content files of uploaded snippet
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub files: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub metadata: Option<UpdateBodyMetadata>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl UpdateBody {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`files`](Self::files).
+    #[must_use]
+    pub fn with_files(mut self, files: impl Into<String>) -> Self {
+        self.files = Some(files.into());
+        self
+    }
+
+    /// Sets [`metadata`](Self::metadata).
+    #[must_use]
+    pub fn with_metadata(mut self, metadata: UpdateBodyMetadata) -> Self {
+        self.metadata = Some(metadata);
+        self
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct UpdateBodyMetadata {
+    /// Main module name of uploaded snippet
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub main_module: Option<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl UpdateBodyMetadata {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`main_module`](Self::main_module).
+    #[must_use]
+    pub fn with_main_module(mut self, main_module: impl Into<String>) -> Self {
+        self.main_module = Some(main_module.into());
+        self
+    }
+}
+
 /// Operations under `snippets.snippet_rules`.
 pub mod snippet_rules {
     use cloudflare_sdk_runtime::{Call, __private};
@@ -311,6 +426,50 @@ pub mod snippet_rules {
                 .path_param("zone_id", zone_id)
                 .json_body(body)
                 .envelope("result");
+            __private::call(self.client, request)
+        }
+    }
+}
+
+/// Operations under `snippets.content`.
+pub mod content {
+    use cloudflare_sdk_runtime::{Binary, Call, __private};
+    use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
+
+    /// Operations under `snippets.content`.
+    #[derive(Clone, Copy, Debug)]
+    pub struct Content<'a> {
+        pub(crate) client: &'a ::cloudflare_sdk_runtime::Client,
+    }
+
+    impl Content<'_> {
+        /// Snippet Content
+        ///
+        /// `GET /zones/{zone_id}/snippets/{snippet_name}/content`
+        ///
+        /// # Arguments
+        ///
+        /// - `zone_id`: Identifier
+        /// - `snippet_name`: Snippet identifying name
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// use cloudflare_sdk::Client;
+        ///
+        /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+        ///     let response = client.snippets().content().list("zone_id", "snippet_name").await?;
+        ///     println!("{response:?}");
+        ///     Ok(())
+        /// }
+        /// ```
+        pub fn list(&self, zone_id: &str, snippet_name: &str) -> Call<Binary> {
+            let request = ApiRequest::new(
+                    Method::GET,
+                    "/zones/{zone_id}/snippets/{snippet_name}/content",
+                )
+                .path_param("zone_id", zone_id)
+                .path_param("snippet_name", snippet_name);
             __private::call(self.client, request)
         }
     }

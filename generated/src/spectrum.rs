@@ -32,6 +32,161 @@ impl<'a> Spectrum<'a> {
     }
 }
 
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum BytimeListDimensions {
+    Event,
+    AppId,
+    ColoName,
+    IpVersion,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl BytimeListDimensions {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &["event", "appID", "coloName", "ipVersion"];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Event => "event",
+            Self::AppId => "appID",
+            Self::ColoName => "coloName",
+            Self::IpVersion => "ipVersion",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for BytimeListDimensions {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for BytimeListDimensions {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "event" => Ok(Self::Event),
+            "appID" => Ok(Self::AppId),
+            "coloName" => Ok(Self::ColoName),
+            "ipVersion" => Ok(Self::IpVersion),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for BytimeListDimensions {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for BytimeListDimensions {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "event" => Self::Event,
+            "appID" => Self::AppId,
+            "coloName" => Self::ColoName,
+            "ipVersion" => Self::IpVersion,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum BytimeListMetrics {
+    Count,
+    BytesIngress,
+    BytesEgress,
+    DurationAvg,
+    DurationMedian,
+    Duration90th,
+    Duration99th,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl BytimeListMetrics {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &[
+        "count",
+        "bytesIngress",
+        "bytesEgress",
+        "durationAvg",
+        "durationMedian",
+        "duration90th",
+        "duration99th",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Count => "count",
+            Self::BytesIngress => "bytesIngress",
+            Self::BytesEgress => "bytesEgress",
+            Self::DurationAvg => "durationAvg",
+            Self::DurationMedian => "durationMedian",
+            Self::Duration90th => "duration90th",
+            Self::Duration99th => "duration99th",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for BytimeListMetrics {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for BytimeListMetrics {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "count" => Ok(Self::Count),
+            "bytesIngress" => Ok(Self::BytesIngress),
+            "bytesEgress" => Ok(Self::BytesEgress),
+            "durationAvg" => Ok(Self::DurationAvg),
+            "durationMedian" => Ok(Self::DurationMedian),
+            "duration90th" => Ok(Self::Duration90th),
+            "duration99th" => Ok(Self::Duration99th),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for BytimeListMetrics {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for BytimeListMetrics {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "count" => Self::Count,
+            "bytesIngress" => Self::BytesIngress,
+            "bytesEgress" => Self::BytesEgress,
+            "durationAvg" => Self::DurationAvg,
+            "durationMedian" => Self::DurationMedian,
+            "duration90th" => Self::Duration90th,
+            "duration99th" => Self::Duration99th,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
 /// Used to select time series resolution.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -1030,6 +1185,7 @@ pub mod analytics {
 
         /// Operations under `spectrum.analytics.aggregate.current`.
         pub mod current {
+            use std::collections::BTreeMap;
             use cloudflare_sdk_runtime::{Call, __private};
             use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
             use serde_json::Value;
@@ -1069,7 +1225,11 @@ pub mod analytics {
                 ///     Ok(())
                 /// }
                 /// ```
-                pub fn list(&self, zone: &str, query: &ListQuery) -> Call<Vec<Value>> {
+                pub fn list(
+                    &self,
+                    zone: &str,
+                    query: &ListQuery,
+                ) -> Call<Vec<BTreeMap<String, Value>>> {
                     let request = ApiRequest::new(
                             Method::GET,
                             "/zones/{zone}/spectrum/analytics/aggregate/current",
@@ -1157,7 +1317,7 @@ pub mod analytics {
             use cloudflare_sdk_runtime::{Call, __private};
             use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
             use serde_json::Value;
-            use crate::spectrum::TimeDelta;
+            use crate::spectrum::{BytimeListDimensions, BytimeListMetrics, TimeDelta};
 
             /// Operations under `spectrum.analytics.events.bytime`.
             #[derive(Clone, Copy, Debug)]
@@ -1200,7 +1360,10 @@ pub mod analytics {
                             "/zones/{zone}/spectrum/analytics/events/bytime",
                         )
                         .path_param("zone", zone)
+                        .query_each("dimensions", query.dimensions.iter().flatten())
+                        .query_each("sort", query.sort.iter().flatten())
                         .query("until", query.until.as_ref())
+                        .query_each("metrics", query.metrics.iter().flatten())
                         .query("filters", query.filters.as_ref())
                         .query("since", query.since.as_ref())
                         .query("time_delta", query.time_delta.as_ref())
@@ -1213,8 +1376,31 @@ pub mod analytics {
             #[derive(Clone, Debug, Default, PartialEq)]
             #[non_exhaustive]
             pub struct ListQuery {
+                /// Can be used to break down the data by given attributes. Options are:
+                ///
+                /// Dimension                 | Name                            | Example
+                /// --------------------------|---------------------------------|--------------------------
+                /// event                     | Connection Event                | connect, progress, disconnect, originError, clientFiltered
+                /// appID                     | Application ID                  | 40d67c87c6cd4b889a4fd57805225e85
+                /// coloName                  | Colo Name                       | SFO
+                /// ipVersion                 | IP version used by the client   | 4, 6.
+                pub dimensions: Option<Vec<BytimeListDimensions>>,
+                /// The sort order for the result set; sort fields must be included in `metrics` or `dimensions`.
+                pub sort: Option<Vec<String>>,
                 /// End of time interval to query, defaults to current time. Timestamp must be in RFC3339 format and uses UTC unless otherwise specified.
                 pub until: Option<String>,
+                /// One or more metrics to compute. Options are:
+                ///
+                /// Metric                    | Name                                | Example                  | Unit
+                /// --------------------------|-------------------------------------|--------------------------|--------------------------
+                /// count                     | Count of total events               | 1000                     | Count
+                /// bytesIngress              | Sum of ingress bytes                | 1000                     | Sum
+                /// bytesEgress               | Sum of egress bytes                 | 1000                     | Sum
+                /// durationAvg               | Average connection duration         | 1.0                      | Time in milliseconds
+                /// durationMedian            | Median connection duration          | 1.0                      | Time in milliseconds
+                /// duration90th              | 90th percentile connection duration | 1.0                      | Time in milliseconds
+                /// duration99th              | 99th percentile connection duration | 1.0                      | Time in milliseconds.
+                pub metrics: Option<Vec<BytimeListMetrics>>,
                 /// Used to filter rows by one or more dimensions. Filters can be combined using OR and AND boolean logic. AND takes precedence over OR in all the expressions. The OR operator is defined using a comma (,) or OR keyword surrounded by whitespace. The AND operator is defined using a semicolon (;) or AND keyword surrounded by whitespace. Note that the semicolon is a reserved character in URLs (rfc1738) and needs to be percent-encoded as %3B. Comparison options are:
                 ///
                 /// Operator                  | Name                            | URL Encoded
@@ -1238,10 +1424,40 @@ pub mod analytics {
                     Self::default()
                 }
 
+                /// Sets [`dimensions`](Self::dimensions).
+                #[must_use]
+                pub fn with_dimensions(
+                    mut self,
+                    dimensions: impl IntoIterator<Item = BytimeListDimensions>,
+                ) -> Self {
+                    self.dimensions = Some(dimensions.into_iter().collect());
+                    self
+                }
+
+                /// Sets [`sort`](Self::sort).
+                #[must_use]
+                pub fn with_sort(
+                    mut self,
+                    sort: impl IntoIterator<Item = String>,
+                ) -> Self {
+                    self.sort = Some(sort.into_iter().collect());
+                    self
+                }
+
                 /// Sets [`until`](Self::until).
                 #[must_use]
                 pub fn with_until(mut self, until: impl Into<String>) -> Self {
                     self.until = Some(until.into());
+                    self
+                }
+
+                /// Sets [`metrics`](Self::metrics).
+                #[must_use]
+                pub fn with_metrics(
+                    mut self,
+                    metrics: impl IntoIterator<Item = BytimeListMetrics>,
+                ) -> Self {
+                    self.metrics = Some(metrics.into_iter().collect());
                     self
                 }
 
@@ -1273,6 +1489,7 @@ pub mod analytics {
             use cloudflare_sdk_runtime::{Call, __private};
             use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
             use serde_json::Value;
+            use crate::spectrum::{BytimeListDimensions, BytimeListMetrics};
 
             /// Operations under `spectrum.analytics.events.summary`.
             #[derive(Clone, Copy, Debug)]
@@ -1315,7 +1532,10 @@ pub mod analytics {
                             "/zones/{zone}/spectrum/analytics/events/summary",
                         )
                         .path_param("zone", zone)
+                        .query_each("dimensions", query.dimensions.iter().flatten())
+                        .query_each("sort", query.sort.iter().flatten())
                         .query("until", query.until.as_ref())
+                        .query_each("metrics", query.metrics.iter().flatten())
                         .query("filters", query.filters.as_ref())
                         .query("since", query.since.as_ref())
                         .envelope("result");
@@ -1327,8 +1547,31 @@ pub mod analytics {
             #[derive(Clone, Debug, Default, PartialEq)]
             #[non_exhaustive]
             pub struct ListQuery {
+                /// Can be used to break down the data by given attributes. Options are:
+                ///
+                /// Dimension                 | Name                            | Example
+                /// --------------------------|---------------------------------|--------------------------
+                /// event                     | Connection Event                | connect, progress, disconnect, originError, clientFiltered
+                /// appID                     | Application ID                  | 40d67c87c6cd4b889a4fd57805225e85
+                /// coloName                  | Colo Name                       | SFO
+                /// ipVersion                 | IP version used by the client   | 4, 6.
+                pub dimensions: Option<Vec<BytimeListDimensions>>,
+                /// The sort order for the result set; sort fields must be included in `metrics` or `dimensions`.
+                pub sort: Option<Vec<String>>,
                 /// End of time interval to query, defaults to current time. Timestamp must be in RFC3339 format and uses UTC unless otherwise specified.
                 pub until: Option<String>,
+                /// One or more metrics to compute. Options are:
+                ///
+                /// Metric                    | Name                                | Example                  | Unit
+                /// --------------------------|-------------------------------------|--------------------------|--------------------------
+                /// count                     | Count of total events               | 1000                     | Count
+                /// bytesIngress              | Sum of ingress bytes                | 1000                     | Sum
+                /// bytesEgress               | Sum of egress bytes                 | 1000                     | Sum
+                /// durationAvg               | Average connection duration         | 1.0                      | Time in milliseconds
+                /// durationMedian            | Median connection duration          | 1.0                      | Time in milliseconds
+                /// duration90th              | 90th percentile connection duration | 1.0                      | Time in milliseconds
+                /// duration99th              | 99th percentile connection duration | 1.0                      | Time in milliseconds.
+                pub metrics: Option<Vec<BytimeListMetrics>>,
                 /// Used to filter rows by one or more dimensions. Filters can be combined using OR and AND boolean logic. AND takes precedence over OR in all the expressions. The OR operator is defined using a comma (,) or OR keyword surrounded by whitespace. The AND operator is defined using a semicolon (;) or AND keyword surrounded by whitespace. Note that the semicolon is a reserved character in URLs (rfc1738) and needs to be percent-encoded as %3B. Comparison options are:
                 ///
                 /// Operator                  | Name                            | URL Encoded
@@ -1350,10 +1593,40 @@ pub mod analytics {
                     Self::default()
                 }
 
+                /// Sets [`dimensions`](Self::dimensions).
+                #[must_use]
+                pub fn with_dimensions(
+                    mut self,
+                    dimensions: impl IntoIterator<Item = BytimeListDimensions>,
+                ) -> Self {
+                    self.dimensions = Some(dimensions.into_iter().collect());
+                    self
+                }
+
+                /// Sets [`sort`](Self::sort).
+                #[must_use]
+                pub fn with_sort(
+                    mut self,
+                    sort: impl IntoIterator<Item = String>,
+                ) -> Self {
+                    self.sort = Some(sort.into_iter().collect());
+                    self
+                }
+
                 /// Sets [`until`](Self::until).
                 #[must_use]
                 pub fn with_until(mut self, until: impl Into<String>) -> Self {
                     self.until = Some(until.into());
+                    self
+                }
+
+                /// Sets [`metrics`](Self::metrics).
+                #[must_use]
+                pub fn with_metrics(
+                    mut self,
+                    metrics: impl IntoIterator<Item = BytimeListMetrics>,
+                ) -> Self {
+                    self.metrics = Some(metrics.into_iter().collect());
                     self
                 }
 
@@ -1377,11 +1650,12 @@ pub mod analytics {
 
 /// Operations under `spectrum.apps`.
 pub mod apps {
-    use cloudflare_sdk_runtime::{Call, Number, __private};
+    use std::collections::BTreeMap;
+    use cloudflare_sdk_runtime::{Call, Number, Pages, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
     use serde_json::Value;
     use crate::spectrum::{AppsCreateBody, AppsCreateResponse, AppsListOrder};
-    use crate::types::OrderDirection;
+    use crate::types::{Mechanism, OrderDirection};
 
     /// Operations under `spectrum.apps`.
     #[derive(Clone, Copy, Debug)]
@@ -1412,15 +1686,35 @@ pub mod apps {
         ///     Ok(())
         /// }
         /// ```
-        pub fn list(&self, zone: &str, query: &ListQuery) -> Call<Vec<Value>> {
-            let request = ApiRequest::new(Method::GET, "/zones/{zone}/spectrum/apps")
-                .path_param("zone", zone)
-                .query("page", query.page.as_ref())
-                .query("per_page", query.per_page.as_ref())
-                .query("direction", query.direction.as_ref())
-                .query("order", query.order.as_ref())
-                .envelope("result");
-            __private::call(self.client, request)
+        pub fn list(
+            &self,
+            zone: &str,
+            query: &ListQuery,
+        ) -> Call<Vec<BTreeMap<String, Value>>> {
+            __private::call(self.client, list_request(zone, query))
+        }
+
+        /// Every item of [`list`](Self::list), page after page: a stream that fetches each page
+        /// when it is reached.
+        ///
+        /// It starts at `query.page` (1 when unset) and ends after the last page: the one the
+        /// envelope's `result_info` says is the last, or else the first page that is empty or
+        /// shorter than the first one.
+        pub fn list_stream(
+            &self,
+            zone: &str,
+            query: &ListQuery,
+        ) -> Pages<BTreeMap<String, Value>> {
+            let mut query = query.clone();
+            let first_page = query.page.take().unwrap_or(1);
+            let request = list_request(zone, &query);
+            __private::pages(
+                self.client,
+                request,
+                "page",
+                first_page,
+                |page: Vec<BTreeMap<String, Value>>| page,
+            )
         }
 
         /// Create Spectrum application using a name for the origin
@@ -1462,6 +1756,39 @@ pub mod apps {
             __private::call(self.client, request)
         }
 
+        /// Delete Spectrum application
+        ///
+        /// Deletes a previously existing application.
+        ///
+        /// `DELETE /zones/{zone}/spectrum/apps/{app_id}`
+        ///
+        /// # Arguments
+        ///
+        /// - `zone`: Identifier
+        /// - `app_id`: Application identifier.
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// use cloudflare_sdk::Client;
+        ///
+        /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+        ///     let response = client.spectrum().apps().delete("zone", "app_id").await?;
+        ///     println!("{response:?}");
+        ///     Ok(())
+        /// }
+        /// ```
+        pub fn delete(&self, zone: &str, app_id: &str) -> Call<Mechanism> {
+            let request = ApiRequest::new(
+                    Method::DELETE,
+                    "/zones/{zone}/spectrum/apps/{app_id}",
+                )
+                .path_param("zone", zone)
+                .path_param("app_id", app_id)
+                .envelope("result");
+            __private::call(self.client, request)
+        }
+
         /// Get Spectrum application configuration
         ///
         /// Gets the application configuration of a specific application inside a zone.
@@ -1484,7 +1811,7 @@ pub mod apps {
         ///     Ok(())
         /// }
         /// ```
-        pub fn get(&self, zone: &str, app_id: &str) -> Call<Value> {
+        pub fn get(&self, zone: &str, app_id: &str) -> Call<BTreeMap<String, Value>> {
             let request = ApiRequest::new(
                     Method::GET,
                     "/zones/{zone}/spectrum/apps/{app_id}",
@@ -1546,7 +1873,7 @@ pub mod apps {
     #[non_exhaustive]
     pub struct ListQuery {
         /// Page number of paginated results. This parameter is required in order to use other pagination parameters. If included in the query, `result_info` will be present in the response.
-        pub page: Option<Number>,
+        pub page: Option<i64>,
         /// Sets the maximum number of results per page.
         pub per_page: Option<Number>,
         /// Sets the direction by which results are ordered.
@@ -1563,8 +1890,8 @@ pub mod apps {
 
         /// Sets [`page`](Self::page).
         #[must_use]
-        pub fn with_page(mut self, page: impl Into<Number>) -> Self {
-            self.page = Some(page.into());
+        pub fn with_page(mut self, page: i64) -> Self {
+            self.page = Some(page);
             self
         }
 
@@ -1588,5 +1915,15 @@ pub mod apps {
             self.order = Some(order);
             self
         }
+    }
+
+    fn list_request(zone: &str, query: &ListQuery) -> ApiRequest {
+        ApiRequest::new(Method::GET, "/zones/{zone}/spectrum/apps")
+            .path_param("zone", zone)
+            .query("page", query.page.as_ref())
+            .query("per_page", query.per_page.as_ref())
+            .query("direction", query.direction.as_ref())
+            .query("order", query.order.as_ref())
+            .envelope("result")
     }
 }

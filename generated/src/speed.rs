@@ -1160,32 +1160,32 @@ impl TestsCreateBody {
 pub struct Trend {
     /// Cumulative Layout Shift trend.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub cls: Option<Vec<Value>>,
+    pub cls: Option<Vec<Option<Number>>>,
     /// First Contentful Paint trend.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub fcp: Option<Vec<Value>>,
+    pub fcp: Option<Vec<Option<Number>>>,
     /// Largest Contentful Paint trend.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub lcp: Option<Vec<Value>>,
+    pub lcp: Option<Vec<Option<Number>>>,
     /// The Lighthouse score trend.
     #[serde(
         rename = "performanceScore",
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub performance_score: Option<Vec<Value>>,
+    pub performance_score: Option<Vec<Option<Number>>>,
     /// Speed Index trend.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub si: Option<Vec<Value>>,
+    pub si: Option<Vec<Option<Number>>>,
     /// Total Blocking Time trend.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub tbt: Option<Vec<Value>>,
+    pub tbt: Option<Vec<Option<Number>>>,
     /// Time To First Byte trend.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub ttfb: Option<Vec<Value>>,
+    pub ttfb: Option<Vec<Option<Number>>>,
     /// Time To Interactive trend.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub tti: Option<Vec<Value>>,
+    pub tti: Option<Vec<Option<Number>>>,
     /// Fields this version of the SDK does not know, kept so that they are sent back
     /// unchanged.
     #[serde(flatten)]
@@ -1200,21 +1200,21 @@ impl Trend {
 
     /// Sets [`cls`](Self::cls).
     #[must_use]
-    pub fn with_cls(mut self, cls: impl IntoIterator<Item = Value>) -> Self {
+    pub fn with_cls(mut self, cls: impl IntoIterator<Item = Option<Number>>) -> Self {
         self.cls = Some(cls.into_iter().collect());
         self
     }
 
     /// Sets [`fcp`](Self::fcp).
     #[must_use]
-    pub fn with_fcp(mut self, fcp: impl IntoIterator<Item = Value>) -> Self {
+    pub fn with_fcp(mut self, fcp: impl IntoIterator<Item = Option<Number>>) -> Self {
         self.fcp = Some(fcp.into_iter().collect());
         self
     }
 
     /// Sets [`lcp`](Self::lcp).
     #[must_use]
-    pub fn with_lcp(mut self, lcp: impl IntoIterator<Item = Value>) -> Self {
+    pub fn with_lcp(mut self, lcp: impl IntoIterator<Item = Option<Number>>) -> Self {
         self.lcp = Some(lcp.into_iter().collect());
         self
     }
@@ -1223,7 +1223,7 @@ impl Trend {
     #[must_use]
     pub fn with_performance_score(
         mut self,
-        performance_score: impl IntoIterator<Item = Value>,
+        performance_score: impl IntoIterator<Item = Option<Number>>,
     ) -> Self {
         self.performance_score = Some(performance_score.into_iter().collect());
         self
@@ -1231,28 +1231,28 @@ impl Trend {
 
     /// Sets [`si`](Self::si).
     #[must_use]
-    pub fn with_si(mut self, si: impl IntoIterator<Item = Value>) -> Self {
+    pub fn with_si(mut self, si: impl IntoIterator<Item = Option<Number>>) -> Self {
         self.si = Some(si.into_iter().collect());
         self
     }
 
     /// Sets [`tbt`](Self::tbt).
     #[must_use]
-    pub fn with_tbt(mut self, tbt: impl IntoIterator<Item = Value>) -> Self {
+    pub fn with_tbt(mut self, tbt: impl IntoIterator<Item = Option<Number>>) -> Self {
         self.tbt = Some(tbt.into_iter().collect());
         self
     }
 
     /// Sets [`ttfb`](Self::ttfb).
     #[must_use]
-    pub fn with_ttfb(mut self, ttfb: impl IntoIterator<Item = Value>) -> Self {
+    pub fn with_ttfb(mut self, ttfb: impl IntoIterator<Item = Option<Number>>) -> Self {
         self.ttfb = Some(ttfb.into_iter().collect());
         self
     }
 
     /// Sets [`tti`](Self::tti).
     #[must_use]
-    pub fn with_tti(mut self, tti: impl IntoIterator<Item = Value>) -> Self {
+    pub fn with_tti(mut self, tti: impl IntoIterator<Item = Option<Number>>) -> Self {
         self.tti = Some(tti.into_iter().collect());
         self
     }
@@ -1443,7 +1443,7 @@ pub mod pages_api {
 
     /// Operations under `speed.pages_api.tests`.
     pub mod tests {
-        use cloudflare_sdk_runtime::{Call, __private};
+        use cloudflare_sdk_runtime::{Call, Pages, __private};
         use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
         use crate::speed::{PageTest, Region, TestsCreateBody, TestsDeleteResponse};
 
@@ -1533,17 +1533,31 @@ pub mod pages_api {
                 url: &str,
                 query: &ListQuery,
             ) -> Call<Vec<PageTest>> {
-                let request = ApiRequest::new(
-                        Method::GET,
-                        "/zones/{zone_id}/speed_api/pages/{url}/tests",
-                    )
-                    .path_param("zone_id", zone_id)
-                    .path_param("url", url)
-                    .query("page", query.page.as_ref())
-                    .query("per_page", query.per_page.as_ref())
-                    .query("region", query.region.as_ref())
-                    .envelope("result");
-                __private::call(self.client, request)
+                __private::call(self.client, list_request(zone_id, url, query))
+            }
+
+            /// Every item of [`list`](Self::list), page after page: a stream that fetches each page
+            /// when it is reached.
+            ///
+            /// It starts at `query.page` (1 when unset) and ends after the last page: the one the
+            /// envelope's `result_info` says is the last, or else the first page that is empty or
+            /// shorter than the first one.
+            pub fn list_stream(
+                &self,
+                zone_id: &str,
+                url: &str,
+                query: &ListQuery,
+            ) -> Pages<PageTest> {
+                let mut query = query.clone();
+                let first_page = query.page.take().unwrap_or(1);
+                let request = list_request(zone_id, url, &query);
+                __private::pages(
+                    self.client,
+                    request,
+                    "page",
+                    first_page,
+                    |page: Vec<PageTest>| page,
+                )
             }
 
             /// Start page test
@@ -1693,6 +1707,16 @@ pub mod pages_api {
                 self.region = Some(region);
                 self
             }
+        }
+
+        fn list_request(zone_id: &str, url: &str, query: &ListQuery) -> ApiRequest {
+            ApiRequest::new(Method::GET, "/zones/{zone_id}/speed_api/pages/{url}/tests")
+                .path_param("zone_id", zone_id)
+                .path_param("url", url)
+                .query("page", query.page.as_ref())
+                .query("per_page", query.per_page.as_ref())
+                .query("region", query.region.as_ref())
+                .envelope("result")
         }
     }
 

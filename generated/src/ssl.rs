@@ -542,6 +542,601 @@ impl Quota {
     }
 }
 
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct SslVerificationResponseCollection {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub result: Option<Vec<Verification>>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl SslVerificationResponseCollection {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`result`](Self::result).
+    #[must_use]
+    pub fn with_result(
+        mut self,
+        result: impl IntoIterator<Item = Verification>,
+    ) -> Self {
+        self.result = Some(result.into_iter().collect());
+        self
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Verification {
+    pub certificate_status: CertificateStatus,
+    /// Certificate Authority is manually reviewing the order.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub brand_check: Option<bool>,
+    /// Certificate Pack UUID.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cert_pack_uuid: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub signature: Option<SchemasSignature>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub validation_method: Option<SchemasValidationMethod>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub verification_info: Option<VerificationInfo>,
+    /// Status of the required verification information, omitted if verification status is unknown.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub verification_status: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub verification_type: Option<VerificationType>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl Verification {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(certificate_status: CertificateStatus) -> Self {
+        Self {
+            certificate_status,
+            brand_check: None,
+            cert_pack_uuid: None,
+            signature: None,
+            validation_method: None,
+            verification_info: None,
+            verification_status: None,
+            verification_type: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`brand_check`](Self::brand_check).
+    #[must_use]
+    pub fn with_brand_check(mut self, brand_check: bool) -> Self {
+        self.brand_check = Some(brand_check);
+        self
+    }
+
+    /// Sets [`cert_pack_uuid`](Self::cert_pack_uuid).
+    #[must_use]
+    pub fn with_cert_pack_uuid(mut self, cert_pack_uuid: impl Into<String>) -> Self {
+        self.cert_pack_uuid = Some(cert_pack_uuid.into());
+        self
+    }
+
+    /// Sets [`signature`](Self::signature).
+    #[must_use]
+    pub fn with_signature(mut self, signature: SchemasSignature) -> Self {
+        self.signature = Some(signature);
+        self
+    }
+
+    /// Sets [`validation_method`](Self::validation_method).
+    #[must_use]
+    pub fn with_validation_method(
+        mut self,
+        validation_method: SchemasValidationMethod,
+    ) -> Self {
+        self.validation_method = Some(validation_method);
+        self
+    }
+
+    /// Sets [`verification_info`](Self::verification_info).
+    #[must_use]
+    pub fn with_verification_info(
+        mut self,
+        verification_info: VerificationInfo,
+    ) -> Self {
+        self.verification_info = Some(verification_info);
+        self
+    }
+
+    /// Sets [`verification_status`](Self::verification_status).
+    #[must_use]
+    pub fn with_verification_status(mut self, verification_status: bool) -> Self {
+        self.verification_status = Some(verification_status);
+        self
+    }
+
+    /// Sets [`verification_type`](Self::verification_type).
+    #[must_use]
+    pub fn with_verification_type(
+        mut self,
+        verification_type: VerificationType,
+    ) -> Self {
+        self.verification_type = Some(verification_type);
+        self
+    }
+}
+
+/// Current status of certificate.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CertificateStatus {
+    Initializing,
+    Authorizing,
+    Active,
+    Expired,
+    Issuing,
+    TimingOut,
+    PendingDeployment,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl CertificateStatus {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &[
+        "initializing",
+        "authorizing",
+        "active",
+        "expired",
+        "issuing",
+        "timing_out",
+        "pending_deployment",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Initializing => "initializing",
+            Self::Authorizing => "authorizing",
+            Self::Active => "active",
+            Self::Expired => "expired",
+            Self::Issuing => "issuing",
+            Self::TimingOut => "timing_out",
+            Self::PendingDeployment => "pending_deployment",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for CertificateStatus {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for CertificateStatus {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "initializing" => Ok(Self::Initializing),
+            "authorizing" => Ok(Self::Authorizing),
+            "active" => Ok(Self::Active),
+            "expired" => Ok(Self::Expired),
+            "issuing" => Ok(Self::Issuing),
+            "timing_out" => Ok(Self::TimingOut),
+            "pending_deployment" => Ok(Self::PendingDeployment),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for CertificateStatus {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for CertificateStatus {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "initializing" => Self::Initializing,
+            "authorizing" => Self::Authorizing,
+            "active" => Self::Active,
+            "expired" => Self::Expired,
+            "issuing" => Self::Issuing,
+            "timing_out" => Self::TimingOut,
+            "pending_deployment" => Self::PendingDeployment,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+/// Certificate's signature algorithm.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SchemasSignature {
+    EcdsaWithSha256,
+    Sha1WithRsa,
+    Sha256WithRsa,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl SchemasSignature {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &[
+        "ECDSAWithSHA256",
+        "SHA1WithRSA",
+        "SHA256WithRSA",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EcdsaWithSha256 => "ECDSAWithSHA256",
+            Self::Sha1WithRsa => "SHA1WithRSA",
+            Self::Sha256WithRsa => "SHA256WithRSA",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for SchemasSignature {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for SchemasSignature {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "ECDSAWithSHA256" => Ok(Self::EcdsaWithSha256),
+            "SHA1WithRSA" => Ok(Self::Sha1WithRsa),
+            "SHA256WithRSA" => Ok(Self::Sha256WithRsa),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for SchemasSignature {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for SchemasSignature {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "ECDSAWithSHA256" => Self::EcdsaWithSha256,
+            "SHA1WithRSA" => Self::Sha1WithRsa,
+            "SHA256WithRSA" => Self::Sha256WithRsa,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+/// Validation method in use for a certificate pack order.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SchemasValidationMethod {
+    Http,
+    Cname,
+    Txt,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl SchemasValidationMethod {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &["http", "cname", "txt"];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Http => "http",
+            Self::Cname => "cname",
+            Self::Txt => "txt",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for SchemasValidationMethod {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for SchemasValidationMethod {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "http" => Ok(Self::Http),
+            "cname" => Ok(Self::Cname),
+            "txt" => Ok(Self::Txt),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for SchemasValidationMethod {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for SchemasValidationMethod {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "http" => Self::Http,
+            "cname" => Self::Cname,
+            "txt" => Self::Txt,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+/// Certificate's required verification information.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct VerificationInfo {
+    /// Name of CNAME record.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub record_name: Option<RecordName>,
+    /// Target of CNAME record.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub record_target: Option<RecordTarget>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl VerificationInfo {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`record_name`](Self::record_name).
+    #[must_use]
+    pub fn with_record_name(mut self, record_name: RecordName) -> Self {
+        self.record_name = Some(record_name);
+        self
+    }
+
+    /// Sets [`record_target`](Self::record_target).
+    #[must_use]
+    pub fn with_record_target(mut self, record_target: RecordTarget) -> Self {
+        self.record_target = Some(record_target);
+        self
+    }
+}
+
+/// Name of CNAME record.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum RecordName {
+    RecordName,
+    HttpUrl,
+    Cname,
+    TxtName,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl RecordName {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &[
+        "record_name",
+        "http_url",
+        "cname",
+        "txt_name",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::RecordName => "record_name",
+            Self::HttpUrl => "http_url",
+            Self::Cname => "cname",
+            Self::TxtName => "txt_name",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for RecordName {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for RecordName {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "record_name" => Ok(Self::RecordName),
+            "http_url" => Ok(Self::HttpUrl),
+            "cname" => Ok(Self::Cname),
+            "txt_name" => Ok(Self::TxtName),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for RecordName {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for RecordName {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "record_name" => Self::RecordName,
+            "http_url" => Self::HttpUrl,
+            "cname" => Self::Cname,
+            "txt_name" => Self::TxtName,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+/// Target of CNAME record.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum RecordTarget {
+    RecordValue,
+    HttpBody,
+    CnameTarget,
+    TxtValue,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl RecordTarget {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &[
+        "record_value",
+        "http_body",
+        "cname_target",
+        "txt_value",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::RecordValue => "record_value",
+            Self::HttpBody => "http_body",
+            Self::CnameTarget => "cname_target",
+            Self::TxtValue => "txt_value",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for RecordTarget {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for RecordTarget {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "record_value" => Ok(Self::RecordValue),
+            "http_body" => Ok(Self::HttpBody),
+            "cname_target" => Ok(Self::CnameTarget),
+            "txt_value" => Ok(Self::TxtValue),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for RecordTarget {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for RecordTarget {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "record_value" => Self::RecordValue,
+            "http_body" => Self::HttpBody,
+            "cname_target" => Self::CnameTarget,
+            "txt_value" => Self::TxtValue,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+/// Method of verification.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum VerificationType {
+    Cname,
+    MetaTag,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl VerificationType {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &["cname", "meta tag"];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Cname => "cname",
+            Self::MetaTag => "meta tag",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for VerificationType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for VerificationType {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "cname" => Ok(Self::Cname),
+            "meta tag" => Ok(Self::MetaTag),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for VerificationType {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for VerificationType {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "cname" => Self::Cname,
+            "meta tag" => Self::MetaTag,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct ComponentsSchemasValidationMethod {
@@ -717,6 +1312,7 @@ pub mod recommendation {
 
 /// Operations under `ssl.analyze`.
 pub mod analyze {
+    use std::collections::BTreeMap;
     use cloudflare_sdk_runtime::{Call, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
     use serde_json::Value;
@@ -751,7 +1347,11 @@ pub mod analyze {
         ///     Ok(())
         /// }
         /// ```
-        pub fn create(&self, zone_id: &str, body: &AnalyzeCreateBody) -> Call<Value> {
+        pub fn create(
+            &self,
+            zone_id: &str,
+            body: &AnalyzeCreateBody,
+        ) -> Call<BTreeMap<String, Value>> {
             let request = ApiRequest::new(Method::POST, "/zones/{zone_id}/ssl/analyze")
                 .path_param("zone_id", zone_id)
                 .json_body(body)
@@ -763,10 +1363,12 @@ pub mod analyze {
 
 /// Operations under `ssl.certificate_packs`.
 pub mod certificate_packs {
+    use std::collections::BTreeMap;
     use cloudflare_sdk_runtime::{Call, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
     use serde_json::Value;
-    use crate::types::EmailRuleCatchallMatcherType;
+    use crate::ssl::OrderCreateResponse;
+    use crate::types::{EmailRuleCatchallMatcherType, Mechanism};
 
     /// Operations under `ssl.certificate_packs`.
     #[derive(Clone, Copy, Debug)]
@@ -815,13 +1417,58 @@ pub mod certificate_packs {
         ///     Ok(())
         /// }
         /// ```
-        pub fn list(&self, zone_id: &str, query: &ListQuery) -> Call<Vec<Value>> {
+        pub fn list(
+            &self,
+            zone_id: &str,
+            query: &ListQuery,
+        ) -> Call<Vec<BTreeMap<String, Value>>> {
             let request = ApiRequest::new(
                     Method::GET,
                     "/zones/{zone_id}/ssl/certificate_packs",
                 )
                 .path_param("zone_id", zone_id)
                 .query("status", query.status.as_ref())
+                .envelope("result");
+            __private::call(self.client, request)
+        }
+
+        /// Delete Advanced Certificate Manager Certificate Pack
+        ///
+        /// For a given zone, delete an advanced certificate pack.
+        ///
+        /// `DELETE /zones/{zone_id}/ssl/certificate_packs/{certificate_pack_id}`
+        ///
+        /// # Arguments
+        ///
+        /// - `zone_id`: Identifier
+        /// - `certificate_pack_id`: Identifier
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// use cloudflare_sdk::Client;
+        ///
+        /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+        ///     let response = client
+        ///         .ssl()
+        ///         .certificate_packs()
+        ///         .delete("zone_id", "certificate_pack_id")
+        ///         .await?;
+        ///     println!("{response:?}");
+        ///     Ok(())
+        /// }
+        /// ```
+        pub fn delete(
+            &self,
+            zone_id: &str,
+            certificate_pack_id: &str,
+        ) -> Call<Mechanism> {
+            let request = ApiRequest::new(
+                    Method::DELETE,
+                    "/zones/{zone_id}/ssl/certificate_packs/{certificate_pack_id}",
+                )
+                .path_param("zone_id", zone_id)
+                .path_param("certificate_pack_id", certificate_pack_id)
                 .envelope("result");
             __private::call(self.client, request)
         }
@@ -852,9 +1499,54 @@ pub mod certificate_packs {
         ///     Ok(())
         /// }
         /// ```
-        pub fn get(&self, zone_id: &str, certificate_pack_id: &str) -> Call<Value> {
+        pub fn get(
+            &self,
+            zone_id: &str,
+            certificate_pack_id: &str,
+        ) -> Call<BTreeMap<String, Value>> {
             let request = ApiRequest::new(
                     Method::GET,
+                    "/zones/{zone_id}/ssl/certificate_packs/{certificate_pack_id}",
+                )
+                .path_param("zone_id", zone_id)
+                .path_param("certificate_pack_id", certificate_pack_id)
+                .envelope("result");
+            __private::call(self.client, request)
+        }
+
+        /// Restart Validation for Advanced Certificate Manager Certificate Pack
+        ///
+        /// For a given zone, restart validation for an advanced certificate pack.  This is only a validation operation for a Certificate Pack in a validation_timed_out status.
+        ///
+        /// `PATCH /zones/{zone_id}/ssl/certificate_packs/{certificate_pack_id}`
+        ///
+        /// # Arguments
+        ///
+        /// - `zone_id`: Identifier
+        /// - `certificate_pack_id`: Identifier
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// use cloudflare_sdk::Client;
+        ///
+        /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+        ///     let response = client
+        ///         .ssl()
+        ///         .certificate_packs()
+        ///         .edit("zone_id", "certificate_pack_id")
+        ///         .await?;
+        ///     println!("{response:?}");
+        ///     Ok(())
+        /// }
+        /// ```
+        pub fn edit(
+            &self,
+            zone_id: &str,
+            certificate_pack_id: &str,
+        ) -> Call<OrderCreateResponse> {
+            let request = ApiRequest::new(
+                    Method::PATCH,
                     "/zones/{zone_id}/ssl/certificate_packs/{certificate_pack_id}",
                 )
                 .path_param("zone_id", zone_id)
@@ -1106,7 +1798,10 @@ pub mod universal {
 pub mod verification {
     use cloudflare_sdk_runtime::{Call, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-    use crate::ssl::{ComponentsSchemasValidationMethod, VerificationEditResponse};
+    use crate::ssl::{
+        ComponentsSchemasValidationMethod, SslVerificationResponseCollection,
+        VerificationEditResponse,
+    };
 
     /// Operations under `ssl.verification`.
     #[derive(Clone, Copy, Debug)]
@@ -1115,6 +1810,47 @@ pub mod verification {
     }
 
     impl Verification<'_> {
+        /// SSL Verification Details
+        ///
+        /// Get SSL Verification Info for a Zone.
+        ///
+        /// `GET /zones/{zone_id}/ssl/verification`
+        ///
+        /// # Arguments
+        ///
+        /// - `zone_id`: Identifier
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// use cloudflare_sdk::Client;
+        /// use cloudflare_sdk::ssl::verification::ListQuery;
+        ///
+        /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+        ///     let response = client
+        ///         .ssl()
+        ///         .verification()
+        ///         .list("zone_id", &ListQuery::default())
+        ///         .await?;
+        ///     println!("{response:?}");
+        ///     Ok(())
+        /// }
+        /// ```
+        pub fn list(
+            &self,
+            zone_id: &str,
+            query: &ListQuery,
+        ) -> Call<SslVerificationResponseCollection> {
+            let request = ApiRequest::new(
+                    Method::GET,
+                    "/zones/{zone_id}/ssl/verification",
+                )
+                .path_param("zone_id", zone_id)
+                .query("retry", query.retry.as_ref())
+                .whole_body();
+            __private::call(self.client, request)
+        }
+
         /// Edit SSL Certificate Pack Validation Method
         ///
         /// Edit SSL validation method for a certificate pack. A PATCH request will request an immediate validation check on any certificate, and return the updated status. If a validation method is provided, the validation will be immediately attempted using that method.
@@ -1159,6 +1895,30 @@ pub mod verification {
                 .json_body(body)
                 .envelope("result");
             __private::call(self.client, request)
+        }
+    }
+
+    /// Query parameters of [`Verification::list`].
+    #[derive(Clone, Debug, Default, PartialEq)]
+    #[non_exhaustive]
+    pub struct ListQuery {
+        /// Immediately retry SSL Verification.
+        ///
+        /// One of: `true`.
+        pub retry: Option<bool>,
+    }
+
+    impl ListQuery {
+        /// Creates the value with every field unset, the same as `Default`.
+        pub fn new() -> Self {
+            Self::default()
+        }
+
+        /// Sets [`retry`](Self::retry).
+        #[must_use]
+        pub fn with_retry(mut self, retry: bool) -> Self {
+            self.retry = Some(retry);
+            self
         }
     }
 }

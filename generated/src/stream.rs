@@ -3,6 +3,7 @@
 
 //! Operations under `stream`.
 
+use std::collections::BTreeMap;
 use std::fmt;
 use std::str::FromStr;
 use cloudflare_sdk_runtime::{
@@ -93,6 +94,13 @@ impl<'a> Stream<'a> {
         }
     }
 
+    /// Operations under `stream.embed`.
+    pub fn embed(&self) -> embed::Embed<'a> {
+        embed::Embed {
+            client: self.client,
+        }
+    }
+
     /// Operations under `stream.token`.
     pub fn token(&self) -> token::Token<'a> {
         token::Token {
@@ -134,6 +142,75 @@ impl<'a> Stream<'a> {
             .query("end", query.end.as_ref())
             .query("include_counts", query.include_counts.as_ref())
             .envelope("result");
+        __private::call(self.client, request)
+    }
+
+    /// Initiate video uploads using TUS
+    ///
+    /// Initiates a video upload using the TUS protocol. On success, the server responds with a status code 201 (created) and includes a `location` header to indicate where the content should be uploaded. Refer to https://tus.io for protocol details.
+    ///
+    /// `POST /accounts/{account_id}/stream`
+    ///
+    /// # Arguments
+    ///
+    /// - `account_id`: The account identifier tag.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use cloudflare_sdk::{Client, stream};
+    /// use cloudflare_sdk::stream::CreateQuery;
+    ///
+    /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+    ///     let response = client
+    ///         .stream()
+    ///         .create("account_id", &CreateQuery::new(stream::TusResumable::V1Dot0Dot0, 1))
+    ///         .await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    pub fn create(&self, account_id: &str, query: &CreateQuery) -> Call<Value> {
+        let request = ApiRequest::new(Method::POST, "/accounts/{account_id}/stream")
+            .path_param("account_id", account_id)
+            .header("Tus-Resumable", Some(&query.tus_resumable))
+            .header("Upload-Creator", query.upload_creator.as_ref())
+            .header("Upload-Length", Some(&query.upload_length))
+            .header("Upload-Metadata", query.upload_metadata.as_ref())
+            .whole_body();
+        __private::call(self.client, request)
+    }
+
+    /// Delete video
+    ///
+    /// Deletes a video and its copies from Cloudflare Stream.
+    ///
+    /// `DELETE /accounts/{account_id}/stream/{identifier}`
+    ///
+    /// # Arguments
+    ///
+    /// - `account_id`: The account identifier tag.
+    /// - `identifier`: A Cloudflare-generated unique identifier for a media item.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use cloudflare_sdk::Client;
+    ///
+    /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+    ///     let response = client.stream().delete("account_id", "identifier").await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    pub fn delete(&self, account_id: &str, identifier: &str) -> Call<Value> {
+        let request = ApiRequest::new(
+                Method::DELETE,
+                "/accounts/{account_id}/stream/{identifier}",
+            )
+            .path_param("account_id", account_id)
+            .path_param("identifier", identifier)
+            .whole_body();
         __private::call(self.client, request)
     }
 
@@ -298,6 +375,46 @@ impl ListQuery {
     }
 }
 
+/// Header parameters of [`Stream::create`].
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct CreateQuery {
+    pub tus_resumable: TusResumable,
+    /// A user-defined identifier for the media creator.
+    pub upload_creator: Option<String>,
+    /// Indicates the size of the entire upload in bytes. The value must be a non-negative integer.
+    pub upload_length: i64,
+    /// Comma-separated key-value pairs following the TUS protocol specification. Values are Base-64 encoded.
+    /// Supported keys: `name`, `requiresignedurls`, `allowedorigins`, `thumbnailtimestamppct`, `watermark`, `scheduleddeletion`.
+    pub upload_metadata: Option<String>,
+}
+
+impl CreateQuery {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(tus_resumable: TusResumable, upload_length: i64) -> Self {
+        Self {
+            tus_resumable,
+            upload_creator: None,
+            upload_length,
+            upload_metadata: None,
+        }
+    }
+
+    /// Sets [`upload_creator`](Self::upload_creator).
+    #[must_use]
+    pub fn with_upload_creator(mut self, upload_creator: impl Into<String>) -> Self {
+        self.upload_creator = Some(upload_creator.into());
+        self
+    }
+
+    /// Sets [`upload_metadata`](Self::upload_metadata).
+    #[must_use]
+    pub fn with_upload_metadata(mut self, upload_metadata: impl Into<String>) -> Self {
+        self.upload_metadata = Some(upload_metadata.into());
+        self
+    }
+}
+
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Videos {
@@ -326,12 +443,8 @@ pub struct Videos {
     )]
     pub max_duration_seconds: Option<i64>,
     /// A user modifiable key-value store used to reference other systems of record for managing videos.
-    #[serde(
-        default,
-        deserialize_with = "__private::present",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub meta: Option<Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub meta: Option<BTreeMap<String, Value>>,
     /// The date and time the media item was last modified.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub modified: Option<DateTime>,
@@ -456,8 +569,8 @@ impl Videos {
 
     /// Sets [`meta`](Self::meta).
     #[must_use]
-    pub fn with_meta(mut self, meta: impl Into<Value>) -> Self {
-        self.meta = Some(meta.into());
+    pub fn with_meta(mut self, meta: impl IntoIterator<Item = (String, Value)>) -> Self {
+        self.meta = Some(meta.into_iter().collect());
         self
     }
 
@@ -921,6 +1034,64 @@ impl Watermarks {
     }
 }
 
+/// Specifies the TUS protocol version. This value must be included in every upload request.
+/// Notes: The only supported version of TUS protocol is 1.0.0.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TusResumable {
+    V1Dot0Dot0,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl TusResumable {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &["1.0.0"];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::V1Dot0Dot0 => "1.0.0",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for TusResumable {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for TusResumable {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "1.0.0" => Ok(Self::V1Dot0Dot0),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for TusResumable {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for TusResumable {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "1.0.0" => Self::V1Dot0Dot0,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct VideoClipStandard {
@@ -1094,12 +1265,8 @@ pub struct Clipping {
     )]
     pub max_duration_seconds: Option<i64>,
     /// A user modifiable key-value store used to reference other systems of record for managing videos.
-    #[serde(
-        default,
-        deserialize_with = "__private::present",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub meta: Option<Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub meta: Option<BTreeMap<String, Value>>,
     /// The date and time the live input was last modified.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub modified: Option<DateTime>,
@@ -1195,8 +1362,8 @@ impl Clipping {
 
     /// Sets [`meta`](Self::meta).
     #[must_use]
-    pub fn with_meta(mut self, meta: impl Into<Value>) -> Self {
-        self.meta = Some(meta.into());
+    pub fn with_meta(mut self, meta: impl IntoIterator<Item = (String, Value)>) -> Self {
+        self.meta = Some(meta.into_iter().collect());
         self
     }
 
@@ -1272,12 +1439,8 @@ pub struct VideoCopyRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub creator: Option<String>,
     /// A user modifiable key-value store used to reference other systems of record for managing videos.
-    #[serde(
-        default,
-        deserialize_with = "__private::present",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub meta: Option<Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub meta: Option<BTreeMap<String, Value>>,
     /// Indicates whether the video can be a accessed using the UID. When set to `true`, a signed token must be generated with a signing key to view the video.
     #[serde(
         rename = "requireSignedURLs",
@@ -1342,8 +1505,8 @@ impl VideoCopyRequest {
 
     /// Sets [`meta`](Self::meta).
     #[must_use]
-    pub fn with_meta(mut self, meta: impl Into<Value>) -> Self {
-        self.meta = Some(meta.into());
+    pub fn with_meta(mut self, meta: impl IntoIterator<Item = (String, Value)>) -> Self {
+        self.meta = Some(meta.into_iter().collect());
         self
     }
 
@@ -1409,12 +1572,8 @@ pub struct DirectUploadRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expiry: Option<DateTime>,
     /// A user modifiable key-value store used to reference other systems of record for managing videos.
-    #[serde(
-        default,
-        deserialize_with = "__private::present",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub meta: Option<Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub meta: Option<BTreeMap<String, Value>>,
     /// Indicates whether the video can be a accessed using the UID. When set to `true`, a signed token must be generated with a signing key to view the video.
     #[serde(
         rename = "requireSignedURLs",
@@ -1487,8 +1646,8 @@ impl DirectUploadRequest {
 
     /// Sets [`meta`](Self::meta).
     #[must_use]
-    pub fn with_meta(mut self, meta: impl Into<Value>) -> Self {
-        self.meta = Some(meta.into());
+    pub fn with_meta(mut self, meta: impl IntoIterator<Item = (String, Value)>) -> Self {
+        self.meta = Some(meta.into_iter().collect());
         self
     }
 
@@ -1526,7 +1685,7 @@ impl DirectUploadRequest {
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct DirectUploadCreateResponse {
+pub struct DirectUploadCreateResponse2 {
     /// Indicates the date and time at which the video will be deleted. Omit the field to indicate no change, or include with a `null` value to remove an existing scheduled deletion. If specified, must be at least 30 days from upload time.
     #[serde(
         rename = "scheduledDeletion",
@@ -1548,7 +1707,7 @@ pub struct DirectUploadCreateResponse {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl DirectUploadCreateResponse {
+impl DirectUploadCreateResponse2 {
     /// Creates the value with every field unset, the same as `Default`.
     pub fn new() -> Self {
         Self::default()
@@ -1621,6 +1780,62 @@ impl Key {
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
+pub struct Keys {
+    /// The date and time a signing key was created.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created: Option<DateTime>,
+    /// Identifier
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// The signing key in JWK format.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub jwk: Option<String>,
+    /// The signing key in PEM format.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pem: Option<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl Keys {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`created`](Self::created).
+    #[must_use]
+    pub fn with_created(mut self, created: DateTime) -> Self {
+        self.created = Some(created);
+        self
+    }
+
+    /// Sets [`id`](Self::id).
+    #[must_use]
+    pub fn with_id(mut self, id: impl Into<String>) -> Self {
+        self.id = Some(id.into());
+        self
+    }
+
+    /// Sets [`jwk`](Self::jwk).
+    #[must_use]
+    pub fn with_jwk(mut self, jwk: impl Into<String>) -> Self {
+        self.jwk = Some(jwk.into());
+        self
+    }
+
+    /// Sets [`pem`](Self::pem).
+    #[must_use]
+    pub fn with_pem(mut self, pem: impl Into<String>) -> Self {
+        self.pem = Some(pem.into());
+        self
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct LiveInputsListResponse {
     #[serde(rename = "liveInputs", default, skip_serializing_if = "Option::is_none")]
     pub live_inputs: Option<Vec<LiveInputObjectWithoutUrl>>,
@@ -1681,12 +1896,8 @@ pub struct LiveInputObjectWithoutUrl {
     )]
     pub delete_recording_after_days: Option<Number>,
     /// A user modifiable key-value store used to reference other systems of record for managing live inputs.
-    #[serde(
-        default,
-        deserialize_with = "__private::present",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub meta: Option<Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub meta: Option<BTreeMap<String, Value>>,
     /// The date and time the live input was last modified.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub modified: Option<DateTime>,
@@ -1724,8 +1935,8 @@ impl LiveInputObjectWithoutUrl {
 
     /// Sets [`meta`](Self::meta).
     #[must_use]
-    pub fn with_meta(mut self, meta: impl Into<Value>) -> Self {
-        self.meta = Some(meta.into());
+    pub fn with_meta(mut self, meta: impl IntoIterator<Item = (String, Value)>) -> Self {
+        self.meta = Some(meta.into_iter().collect());
         self
     }
 
@@ -1758,12 +1969,8 @@ pub struct CreateInputRequest {
     )]
     pub delete_recording_after_days: Option<Number>,
     /// A user modifiable key-value store used to reference other systems of record for managing live inputs.
-    #[serde(
-        default,
-        deserialize_with = "__private::present",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub meta: Option<Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub meta: Option<BTreeMap<String, Value>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub recording: Option<LiveInputRecordingSettings>,
     /// Fields this version of the SDK does not know, kept so that they are sent back
@@ -1797,8 +2004,8 @@ impl CreateInputRequest {
 
     /// Sets [`meta`](Self::meta).
     #[must_use]
-    pub fn with_meta(mut self, meta: impl Into<Value>) -> Self {
-        self.meta = Some(meta.into());
+    pub fn with_meta(mut self, meta: impl IntoIterator<Item = (String, Value)>) -> Self {
+        self.meta = Some(meta.into_iter().collect());
         self
     }
 
@@ -1949,12 +2156,8 @@ pub struct LiveInput {
     )]
     pub delete_recording_after_days: Option<Number>,
     /// A user modifiable key-value store used to reference other systems of record for managing live inputs.
-    #[serde(
-        default,
-        deserialize_with = "__private::present",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub meta: Option<Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub meta: Option<BTreeMap<String, Value>>,
     /// The date and time the live input was last modified.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub modified: Option<DateTime>,
@@ -2012,8 +2215,8 @@ impl LiveInput {
 
     /// Sets [`meta`](Self::meta).
     #[must_use]
-    pub fn with_meta(mut self, meta: impl Into<Value>) -> Self {
-        self.meta = Some(meta.into());
+    pub fn with_meta(mut self, meta: impl IntoIterator<Item = (String, Value)>) -> Self {
+        self.meta = Some(meta.into_iter().collect());
         self
     }
 
@@ -2426,6 +2629,96 @@ impl StorageUsageListResponse {
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
+pub struct WatermarkBasicUpload {
+    /// The image file to upload.
+    pub file: String,
+    /// A short description of the watermark profile.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// The translucency of the image. A value of `0.0` makes the image completely transparent, and `1.0` makes the image completely opaque. Note that if the image is already semi-transparent, setting this to `1.0` will not make the image completely opaque.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub opacity: Option<Number>,
+    /// The whitespace between the adjacent edges (determined by position) of the video and the image. `0.0` indicates no padding, and `1.0` indicates a fully padded video width or length, as determined by the algorithm.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub padding: Option<Number>,
+    /// The location of the image. Valid positions are: `upperRight`, `upperLeft`, `lowerLeft`, `lowerRight`, and `center`. Note that `center` ignores the `padding` parameter.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub position: Option<String>,
+    /// The size of the image relative to the overall size of the video. This parameter will adapt to horizontal and vertical videos automatically. `0.0` indicates no scaling (use the size of the image as-is), and `1.0 `fills the entire video.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scale: Option<Number>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl WatermarkBasicUpload {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(file: impl Into<String>) -> Self {
+        Self {
+            file: file.into(),
+            name: None,
+            opacity: None,
+            padding: None,
+            position: None,
+            scale: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`name`](Self::name).
+    #[must_use]
+    pub fn with_name(mut self, name: impl Into<String>) -> Self {
+        self.name = Some(name.into());
+        self
+    }
+
+    /// Sets [`opacity`](Self::opacity).
+    #[must_use]
+    pub fn with_opacity(mut self, opacity: impl Into<Number>) -> Self {
+        self.opacity = Some(opacity.into());
+        self
+    }
+
+    /// Sets [`padding`](Self::padding).
+    #[must_use]
+    pub fn with_padding(mut self, padding: impl Into<Number>) -> Self {
+        self.padding = Some(padding.into());
+        self
+    }
+
+    /// Sets [`position`](Self::position).
+    #[must_use]
+    pub fn with_position(mut self, position: impl Into<String>) -> Self {
+        self.position = Some(position.into());
+        self
+    }
+
+    /// Sets [`scale`](Self::scale).
+    #[must_use]
+    pub fn with_scale(mut self, scale: impl Into<Number>) -> Self {
+        self.scale = Some(scale.into());
+        self
+    }
+}
+
+impl From<&str> for WatermarkBasicUpload {
+    /// The value with this `file`; optional fields start unset.
+    fn from(file: &str) -> Self {
+        Self::new(file)
+    }
+}
+
+impl From<String> for WatermarkBasicUpload {
+    /// The value with this `file`; optional fields start unset.
+    fn from(file: String) -> Self {
+        Self::new(file)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct WebhookRequest {
     /// The URL where webhooks will be sent.
     #[serde(rename = "notificationUrl")]
@@ -2477,12 +2770,8 @@ pub struct VideoUpdate {
     )]
     pub max_duration_seconds: Option<i64>,
     /// A user modifiable key-value store used to reference other systems of record for managing videos.
-    #[serde(
-        default,
-        deserialize_with = "__private::present",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub meta: Option<Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub meta: Option<BTreeMap<String, Value>>,
     /// Indicates whether the video can be a accessed using the UID. When set to `true`, a signed token must be generated with a signing key to view the video.
     #[serde(
         rename = "requireSignedURLs",
@@ -2545,8 +2834,8 @@ impl VideoUpdate {
 
     /// Sets [`meta`](Self::meta).
     #[must_use]
-    pub fn with_meta(mut self, meta: impl Into<Value>) -> Self {
-        self.meta = Some(meta.into());
+    pub fn with_meta(mut self, meta: impl IntoIterator<Item = (String, Value)>) -> Self {
+        self.meta = Some(meta.into_iter().collect());
         self
     }
 
@@ -2904,6 +3193,41 @@ impl<'de> Deserialize<'de> for CaptionStatus {
     }
 }
 
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct CaptionBasicUpload {
+    /// The WebVTT file containing the caption or subtitle content.
+    pub file: String,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl CaptionBasicUpload {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(file: impl Into<String>) -> Self {
+        Self {
+            file: file.into(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+impl From<&str> for CaptionBasicUpload {
+    /// The value with this `file`; optional fields start unset.
+    fn from(file: &str) -> Self {
+        Self::new(file)
+    }
+}
+
+impl From<String> for CaptionBasicUpload {
+    /// The value with this `file`; optional fields start unset.
+    fn from(file: String) -> Self {
+        Self::new(file)
+    }
+}
+
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct SignedTokenRequest {
@@ -3210,23 +3534,70 @@ pub mod copy_api {
         ///
         /// ```no_run
         /// use cloudflare_sdk::{Client, stream};
+        /// use cloudflare_sdk::stream::copy_api::CreateQuery;
         ///
         /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
         ///     let body = stream::VideoCopyRequest::new("url");
-        ///     let response = client.stream().copy_api().create("account_id", &body).await?;
+        ///     let response = client
+        ///         .stream()
+        ///         .copy_api()
+        ///         .create("account_id", &CreateQuery::default(), &body)
+        ///         .await?;
         ///     println!("{response:?}");
         ///     Ok(())
         /// }
         /// ```
-        pub fn create(&self, account_id: &str, body: &VideoCopyRequest) -> Call<Videos> {
+        pub fn create(
+            &self,
+            account_id: &str,
+            query: &CreateQuery,
+            body: &VideoCopyRequest,
+        ) -> Call<Videos> {
             let request = ApiRequest::new(
                     Method::POST,
                     "/accounts/{account_id}/stream/copy",
                 )
                 .path_param("account_id", account_id)
+                .header("Upload-Creator", query.upload_creator.as_ref())
+                .header("Upload-Metadata", query.upload_metadata.as_ref())
                 .json_body(body)
                 .envelope("result");
             __private::call(self.client, request)
+        }
+    }
+
+    /// Header parameters of [`CopyApi::create`].
+    #[derive(Clone, Debug, Default, PartialEq)]
+    #[non_exhaustive]
+    pub struct CreateQuery {
+        /// A user-defined identifier for the media creator.
+        pub upload_creator: Option<String>,
+        /// Comma-separated key-value pairs following the TUS protocol specification. Values are Base-64 encoded.
+        /// Supported keys: `name`, `requiresignedurls`, `allowedorigins`, `thumbnailtimestamppct`, `watermark`, `scheduleddeletion`.
+        pub upload_metadata: Option<String>,
+    }
+
+    impl CreateQuery {
+        /// Creates the value with every field unset, the same as `Default`.
+        pub fn new() -> Self {
+            Self::default()
+        }
+
+        /// Sets [`upload_creator`](Self::upload_creator).
+        #[must_use]
+        pub fn with_upload_creator(mut self, upload_creator: impl Into<String>) -> Self {
+            self.upload_creator = Some(upload_creator.into());
+            self
+        }
+
+        /// Sets [`upload_metadata`](Self::upload_metadata).
+        #[must_use]
+        pub fn with_upload_metadata(
+            mut self,
+            upload_metadata: impl Into<String>,
+        ) -> Self {
+            self.upload_metadata = Some(upload_metadata.into());
+            self
         }
     }
 }
@@ -3235,7 +3606,7 @@ pub mod copy_api {
 pub mod direct_upload {
     use cloudflare_sdk_runtime::{Call, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-    use crate::stream::{DirectUploadCreateResponse, DirectUploadRequest};
+    use crate::stream::{DirectUploadCreateResponse2, DirectUploadRequest};
 
     /// Operations under `stream.direct_upload`.
     #[derive(Clone, Copy, Debug)]
@@ -3258,10 +3629,15 @@ pub mod direct_upload {
         ///
         /// ```no_run
         /// use cloudflare_sdk::{Client, stream};
+        /// use cloudflare_sdk::stream::direct_upload::CreateQuery;
         ///
         /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
         ///     let body = stream::DirectUploadRequest::new(1);
-        ///     let response = client.stream().direct_upload().create("account_id", &body).await?;
+        ///     let response = client
+        ///         .stream()
+        ///         .direct_upload()
+        ///         .create("account_id", &CreateQuery::default(), &body)
+        ///         .await?;
         ///     println!("{response:?}");
         ///     Ok(())
         /// }
@@ -3269,16 +3645,40 @@ pub mod direct_upload {
         pub fn create(
             &self,
             account_id: &str,
+            query: &CreateQuery,
             body: &DirectUploadRequest,
-        ) -> Call<DirectUploadCreateResponse> {
+        ) -> Call<DirectUploadCreateResponse2> {
             let request = ApiRequest::new(
                     Method::POST,
                     "/accounts/{account_id}/stream/direct_upload",
                 )
                 .path_param("account_id", account_id)
+                .header("Upload-Creator", query.upload_creator.as_ref())
                 .json_body(body)
                 .envelope("result");
             __private::call(self.client, request)
+        }
+    }
+
+    /// Header parameters of [`DirectUpload::create`].
+    #[derive(Clone, Debug, Default, PartialEq)]
+    #[non_exhaustive]
+    pub struct CreateQuery {
+        /// A user-defined identifier for the media creator.
+        pub upload_creator: Option<String>,
+    }
+
+    impl CreateQuery {
+        /// Creates the value with every field unset, the same as `Default`.
+        pub fn new() -> Self {
+            Self::default()
+        }
+
+        /// Sets [`upload_creator`](Self::upload_creator).
+        #[must_use]
+        pub fn with_upload_creator(mut self, upload_creator: impl Into<String>) -> Self {
+            self.upload_creator = Some(upload_creator.into());
+            self
         }
     }
 }
@@ -3326,6 +3726,70 @@ pub mod keys {
                 .envelope("result");
             __private::call(self.client, request)
         }
+
+        /// Create signing keys
+        ///
+        /// Creates an RSA private key in PEM and JWK formats. Key files are only displayed once after creation. Keys are created, used, and deleted independently of videos, and every key can sign any video.
+        ///
+        /// `POST /accounts/{account_id}/stream/keys`
+        ///
+        /// # Arguments
+        ///
+        /// - `account_id`: Identifier
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// use cloudflare_sdk::Client;
+        ///
+        /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+        ///     let response = client.stream().keys().create("account_id").await?;
+        ///     println!("{response:?}");
+        ///     Ok(())
+        /// }
+        /// ```
+        pub fn create(&self, account_id: &str) -> Call<crate::stream::Keys> {
+            let request = ApiRequest::new(
+                    Method::POST,
+                    "/accounts/{account_id}/stream/keys",
+                )
+                .path_param("account_id", account_id)
+                .envelope("result");
+            __private::call(self.client, request)
+        }
+
+        /// Delete signing keys
+        ///
+        /// Deletes signing keys and revokes all signed URLs generated with the key.
+        ///
+        /// `DELETE /accounts/{account_id}/stream/keys/{identifier}`
+        ///
+        /// # Arguments
+        ///
+        /// - `account_id`: Identifier
+        /// - `identifier`: Identifier
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// use cloudflare_sdk::Client;
+        ///
+        /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+        ///     let response = client.stream().keys().delete("account_id", "identifier").await?;
+        ///     println!("{response:?}");
+        ///     Ok(())
+        /// }
+        /// ```
+        pub fn delete(&self, account_id: &str, identifier: &str) -> Call<String> {
+            let request = ApiRequest::new(
+                    Method::DELETE,
+                    "/accounts/{account_id}/stream/keys/{identifier}",
+                )
+                .path_param("account_id", account_id)
+                .path_param("identifier", identifier)
+                .envelope("result");
+            __private::call(self.client, request)
+        }
     }
 }
 
@@ -3333,6 +3797,7 @@ pub mod keys {
 pub mod live_inputs {
     use cloudflare_sdk_runtime::{Call, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
+    use serde_json::Value;
     use crate::stream::{CreateInputRequest, LiveInput, LiveInputsListResponse};
 
     /// Operations under `stream.live_inputs`.
@@ -3424,6 +3889,47 @@ pub mod live_inputs {
                 .path_param("account_id", account_id)
                 .json_body(body)
                 .envelope("result");
+            __private::call(self.client, request)
+        }
+
+        /// Delete a live input
+        ///
+        /// Prevents a live input from being streamed to and makes the live input inaccessible to any future API calls.
+        ///
+        /// `DELETE /accounts/{account_id}/stream/live_inputs/{live_input_identifier}`
+        ///
+        /// # Arguments
+        ///
+        /// - `account_id`: Identifier
+        /// - `live_input_identifier`: A unique identifier for a live input.
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// use cloudflare_sdk::Client;
+        ///
+        /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+        ///     let response = client
+        ///         .stream()
+        ///         .live_inputs()
+        ///         .delete("account_id", "live_input_identifier")
+        ///         .await?;
+        ///     println!("{response:?}");
+        ///     Ok(())
+        /// }
+        /// ```
+        pub fn delete(
+            &self,
+            account_id: &str,
+            live_input_identifier: &str,
+        ) -> Call<Value> {
+            let request = ApiRequest::new(
+                    Method::DELETE,
+                    "/accounts/{account_id}/stream/live_inputs/{live_input_identifier}",
+                )
+                .path_param("account_id", account_id)
+                .path_param("live_input_identifier", live_input_identifier)
+                .whole_body();
             __private::call(self.client, request)
         }
 
@@ -3539,6 +4045,7 @@ pub mod live_inputs {
     pub mod outputs {
         use cloudflare_sdk_runtime::{Call, __private};
         use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
+        use serde_json::Value;
         use crate::stream::{CreateOutputRequest, Output};
         use crate::types::StreamUpdateOutputRequest;
 
@@ -3633,6 +4140,51 @@ pub mod live_inputs {
                     .path_param("live_input_identifier", live_input_identifier)
                     .json_body(body)
                     .envelope("result");
+                __private::call(self.client, request)
+            }
+
+            /// Delete an output
+            ///
+            /// Deletes an output and removes it from the associated live input.
+            ///
+            /// `DELETE /accounts/{account_id}/stream/live_inputs/{live_input_identifier}/outputs/{output_identifier}`
+            ///
+            /// # Arguments
+            ///
+            /// - `account_id`: Identifier
+            /// - `live_input_identifier`: A unique identifier for a live input.
+            /// - `output_identifier`: A unique identifier for the output.
+            ///
+            /// # Example
+            ///
+            /// ```no_run
+            /// use cloudflare_sdk::Client;
+            ///
+            /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+            ///     let response = client
+            ///         .stream()
+            ///         .live_inputs()
+            ///         .outputs()
+            ///         .delete("account_id", "live_input_identifier", "output_identifier")
+            ///         .await?;
+            ///     println!("{response:?}");
+            ///     Ok(())
+            /// }
+            /// ```
+            pub fn delete(
+                &self,
+                account_id: &str,
+                live_input_identifier: &str,
+                output_identifier: &str,
+            ) -> Call<Value> {
+                let request = ApiRequest::new(
+                        Method::DELETE,
+                        "/accounts/{account_id}/stream/live_inputs/{live_input_identifier}/outputs/{output_identifier}",
+                    )
+                    .path_param("account_id", account_id)
+                    .path_param("live_input_identifier", live_input_identifier)
+                    .path_param("output_identifier", output_identifier)
+                    .whole_body();
                 __private::call(self.client, request)
             }
 
@@ -3769,6 +4321,7 @@ pub mod storage_usage {
 pub mod watermarks {
     use cloudflare_sdk_runtime::{Call, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
+    use crate::stream::WatermarkBasicUpload;
 
     /// Operations under `stream.watermarks`.
     #[derive(Clone, Copy, Debug)]
@@ -3804,6 +4357,99 @@ pub mod watermarks {
                     "/accounts/{account_id}/stream/watermarks",
                 )
                 .path_param("account_id", account_id)
+                .envelope("result");
+            __private::call(self.client, request)
+        }
+
+        /// Create watermark profiles via basic upload
+        ///
+        /// Creates watermark profiles using a single `HTTP POST multipart/form-data` request.
+        ///
+        /// `POST /accounts/{account_id}/stream/watermarks`
+        ///
+        /// # Arguments
+        ///
+        /// - `account_id`: The account identifier tag.
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// use cloudflare_sdk::{Client, stream};
+        ///
+        /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+        ///     let body = stream::WatermarkBasicUpload::new("file");
+        ///     let response = client.stream().watermarks().create("account_id", &body).await?;
+        ///     println!("{response:?}");
+        ///     Ok(())
+        /// }
+        /// ```
+        pub fn create(
+            &self,
+            account_id: &str,
+            body: &WatermarkBasicUpload,
+        ) -> Call<crate::stream::Watermarks> {
+            let request = ApiRequest::new(
+                    Method::POST,
+                    "/accounts/{account_id}/stream/watermarks",
+                )
+                .path_param("account_id", account_id)
+                .multipart_body({
+                    let mut form = __private::Multipart::new();
+                    form.text("file", &body.file);
+                    if let Some(value) = &body.name {
+                        form.text("name", value);
+                    }
+                    if let Some(value) = &body.opacity {
+                        form.text("opacity", value);
+                    }
+                    if let Some(value) = &body.padding {
+                        form.text("padding", value);
+                    }
+                    if let Some(value) = &body.position {
+                        form.text("position", value);
+                    }
+                    if let Some(value) = &body.scale {
+                        form.text("scale", value);
+                    }
+                    form
+                })
+                .envelope("result");
+            __private::call(self.client, request)
+        }
+
+        /// Delete watermark profiles
+        ///
+        /// Deletes a watermark profile.
+        ///
+        /// `DELETE /accounts/{account_id}/stream/watermarks/{identifier}`
+        ///
+        /// # Arguments
+        ///
+        /// - `account_id`: The account identifier tag.
+        /// - `identifier`: The unique identifier for a watermark profile.
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// use cloudflare_sdk::Client;
+        ///
+        /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+        ///     let response = client
+        ///         .stream()
+        ///         .watermarks()
+        ///         .delete("account_id", "identifier")
+        ///         .await?;
+        ///     println!("{response:?}");
+        ///     Ok(())
+        /// }
+        /// ```
+        pub fn delete(&self, account_id: &str, identifier: &str) -> Call<String> {
+            let request = ApiRequest::new(
+                    Method::DELETE,
+                    "/accounts/{account_id}/stream/watermarks/{identifier}",
+                )
+                .path_param("account_id", account_id)
+                .path_param("identifier", identifier)
                 .envelope("result");
             __private::call(self.client, request)
         }
@@ -3849,6 +4495,7 @@ pub mod watermarks {
 
 /// Operations under `stream.webhook`.
 pub mod webhook {
+    use std::collections::BTreeMap;
     use cloudflare_sdk_runtime::{Call, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
     use serde_json::Value;
@@ -3861,6 +4508,37 @@ pub mod webhook {
     }
 
     impl Webhook<'_> {
+        /// Delete webhooks
+        ///
+        /// Deletes a webhook.
+        ///
+        /// `DELETE /accounts/{account_id}/stream/webhook`
+        ///
+        /// # Arguments
+        ///
+        /// - `account_id`: The account identifier tag.
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// use cloudflare_sdk::Client;
+        ///
+        /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+        ///     let response = client.stream().webhook().delete("account_id").await?;
+        ///     println!("{response:?}");
+        ///     Ok(())
+        /// }
+        /// ```
+        pub fn delete(&self, account_id: &str) -> Call<String> {
+            let request = ApiRequest::new(
+                    Method::DELETE,
+                    "/accounts/{account_id}/stream/webhook",
+                )
+                .path_param("account_id", account_id)
+                .envelope("result");
+            __private::call(self.client, request)
+        }
+
         /// View webhooks
         ///
         /// Retrieves a list of webhooks.
@@ -3882,7 +4560,7 @@ pub mod webhook {
         ///     Ok(())
         /// }
         /// ```
-        pub fn list(&self, account_id: &str) -> Call<Value> {
+        pub fn list(&self, account_id: &str) -> Call<BTreeMap<String, Value>> {
             let request = ApiRequest::new(
                     Method::GET,
                     "/accounts/{account_id}/stream/webhook",
@@ -3914,7 +4592,11 @@ pub mod webhook {
         ///     Ok(())
         /// }
         /// ```
-        pub fn update(&self, account_id: &str, body: &WebhookRequest) -> Call<Value> {
+        pub fn update(
+            &self,
+            account_id: &str,
+            body: &WebhookRequest,
+        ) -> Call<BTreeMap<String, Value>> {
             let request = ApiRequest::new(
                     Method::PUT,
                     "/accounts/{account_id}/stream/webhook",
@@ -4141,6 +4823,7 @@ pub mod audio {
 pub mod captions {
     use cloudflare_sdk_runtime::{Call, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
+    use crate::stream::CaptionBasicUpload;
 
     /// Operations under `stream.captions`.
     #[derive(Clone, Copy, Debug)]
@@ -4154,6 +4837,11 @@ pub mod captions {
             generate::Generate {
                 client: self.client,
             }
+        }
+
+        /// Operations under `stream.captions.vtt`.
+        pub fn vtt(&self) -> vtt::Vtt<'a> {
+            vtt::Vtt { client: self.client }
         }
 
         /// List captions or subtitles
@@ -4189,6 +4877,50 @@ pub mod captions {
                 )
                 .path_param("account_id", account_id)
                 .path_param("identifier", identifier)
+                .envelope("result");
+            __private::call(self.client, request)
+        }
+
+        /// Delete captions or subtitles
+        ///
+        /// Removes the captions or subtitles from a video.
+        ///
+        /// `DELETE /accounts/{account_id}/stream/{identifier}/captions/{language}`
+        ///
+        /// # Arguments
+        ///
+        /// - `account_id`: Identifier
+        /// - `identifier`: A Cloudflare-generated unique identifier for a media item.
+        /// - `language`: The language tag in BCP 47 format.
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// use cloudflare_sdk::Client;
+        ///
+        /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+        ///     let response = client
+        ///         .stream()
+        ///         .captions()
+        ///         .delete("account_id", "identifier", "language")
+        ///         .await?;
+        ///     println!("{response:?}");
+        ///     Ok(())
+        /// }
+        /// ```
+        pub fn delete(
+            &self,
+            account_id: &str,
+            identifier: &str,
+            language: &str,
+        ) -> Call<String> {
+            let request = ApiRequest::new(
+                    Method::DELETE,
+                    "/accounts/{account_id}/stream/{identifier}/captions/{language}",
+                )
+                .path_param("account_id", account_id)
+                .path_param("identifier", identifier)
+                .path_param("language", language)
                 .envelope("result");
             __private::call(self.client, request)
         }
@@ -4233,6 +4965,57 @@ pub mod captions {
                 .path_param("account_id", account_id)
                 .path_param("identifier", identifier)
                 .path_param("language", language)
+                .envelope("result");
+            __private::call(self.client, request)
+        }
+
+        /// Upload captions or subtitles
+        ///
+        /// Uploads the caption or subtitle file to the endpoint for a specific BCP47 language. One caption or subtitle file per language is allowed.
+        ///
+        /// `PUT /accounts/{account_id}/stream/{identifier}/captions/{language}`
+        ///
+        /// # Arguments
+        ///
+        /// - `account_id`: Identifier
+        /// - `identifier`: A Cloudflare-generated unique identifier for a media item.
+        /// - `language`: The language tag in BCP 47 format.
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// use cloudflare_sdk::{Client, stream};
+        ///
+        /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+        ///     let body = stream::CaptionBasicUpload::new("file");
+        ///     let response = client
+        ///         .stream()
+        ///         .captions()
+        ///         .update("account_id", "identifier", "language", &body)
+        ///         .await?;
+        ///     println!("{response:?}");
+        ///     Ok(())
+        /// }
+        /// ```
+        pub fn update(
+            &self,
+            account_id: &str,
+            identifier: &str,
+            language: &str,
+            body: &CaptionBasicUpload,
+        ) -> Call<crate::stream::Captions> {
+            let request = ApiRequest::new(
+                    Method::PUT,
+                    "/accounts/{account_id}/stream/{identifier}/captions/{language}",
+                )
+                .path_param("account_id", account_id)
+                .path_param("identifier", identifier)
+                .path_param("language", language)
+                .multipart_body({
+                    let mut form = __private::Multipart::new();
+                    form.text("file", &body.file);
+                    form
+                })
                 .envelope("result");
             __private::call(self.client, request)
         }
@@ -4297,10 +5080,69 @@ pub mod captions {
             }
         }
     }
+
+    /// Operations under `stream.captions.vtt`.
+    pub mod vtt {
+        use cloudflare_sdk_runtime::{Call, Text, __private};
+        use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
+
+        /// Operations under `stream.captions.vtt`.
+        #[derive(Clone, Copy, Debug)]
+        pub struct Vtt<'a> {
+            pub(crate) client: &'a ::cloudflare_sdk_runtime::Client,
+        }
+
+        impl Vtt<'_> {
+            /// Return WebVTT captions for a provided language
+            ///
+            /// Return WebVTT captions for a provided language.
+            ///
+            /// `GET /accounts/{account_id}/stream/{identifier}/captions/{language}/vtt`
+            ///
+            /// # Arguments
+            ///
+            /// - `account_id`: Identifier
+            /// - `identifier`: A Cloudflare-generated unique identifier for a media item.
+            /// - `language`: The language tag in BCP 47 format.
+            ///
+            /// # Example
+            ///
+            /// ```no_run
+            /// use cloudflare_sdk::Client;
+            ///
+            /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+            ///     let response = client
+            ///         .stream()
+            ///         .captions()
+            ///         .vtt()
+            ///         .list("account_id", "identifier", "language")
+            ///         .await?;
+            ///     println!("{response:?}");
+            ///     Ok(())
+            /// }
+            /// ```
+            pub fn list(
+                &self,
+                account_id: &str,
+                identifier: &str,
+                language: &str,
+            ) -> Call<Text> {
+                let request = ApiRequest::new(
+                        Method::GET,
+                        "/accounts/{account_id}/stream/{identifier}/captions/{language}/vtt",
+                    )
+                    .path_param("account_id", account_id)
+                    .path_param("identifier", identifier)
+                    .path_param("language", language);
+                __private::call(self.client, request)
+            }
+        }
+    }
 }
 
 /// Operations under `stream.downloads`.
 pub mod downloads {
+    use std::collections::BTreeMap;
     use cloudflare_sdk_runtime::{Call, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
     use serde_json::Value;
@@ -4367,7 +5209,11 @@ pub mod downloads {
         ///     Ok(())
         /// }
         /// ```
-        pub fn list(&self, account_id: &str, identifier: &str) -> Call<Value> {
+        pub fn list(
+            &self,
+            account_id: &str,
+            identifier: &str,
+        ) -> Call<BTreeMap<String, Value>> {
             let request = ApiRequest::new(
                     Method::GET,
                     "/accounts/{account_id}/stream/{identifier}/downloads",
@@ -4375,6 +5221,91 @@ pub mod downloads {
                 .path_param("account_id", account_id)
                 .path_param("identifier", identifier)
                 .envelope("result");
+            __private::call(self.client, request)
+        }
+
+        /// Create downloads
+        ///
+        /// Creates a download for a video when a video is ready to view.
+        ///
+        /// `POST /accounts/{account_id}/stream/{identifier}/downloads`
+        ///
+        /// # Arguments
+        ///
+        /// - `account_id`: Identifier
+        /// - `identifier`: A Cloudflare-generated unique identifier for a media item.
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// use cloudflare_sdk::Client;
+        ///
+        /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+        ///     let response = client.stream().downloads().create("account_id", "identifier").await?;
+        ///     println!("{response:?}");
+        ///     Ok(())
+        /// }
+        /// ```
+        pub fn create(
+            &self,
+            account_id: &str,
+            identifier: &str,
+        ) -> Call<BTreeMap<String, Value>> {
+            let request = ApiRequest::new(
+                    Method::POST,
+                    "/accounts/{account_id}/stream/{identifier}/downloads",
+                )
+                .path_param("account_id", account_id)
+                .path_param("identifier", identifier)
+                .envelope("result");
+            __private::call(self.client, request)
+        }
+    }
+}
+
+/// Operations under `stream.embed`.
+pub mod embed {
+    use cloudflare_sdk_runtime::{Call, __private};
+    use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
+    use serde_json::Value;
+
+    /// Operations under `stream.embed`.
+    #[derive(Clone, Copy, Debug)]
+    pub struct Embed<'a> {
+        pub(crate) client: &'a ::cloudflare_sdk_runtime::Client,
+    }
+
+    impl Embed<'_> {
+        /// Retrieve embed Code HTML
+        ///
+        /// Fetches an HTML code snippet to embed a video in a web page delivered through Cloudflare. On success, returns an HTML fragment for use on web pages to display a video. On failure, returns a JSON response body.
+        ///
+        /// `GET /accounts/{account_id}/stream/{identifier}/embed`
+        ///
+        /// # Arguments
+        ///
+        /// - `account_id`: The account identifier tag.
+        /// - `identifier`: A Cloudflare-generated unique identifier for a media item.
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// use cloudflare_sdk::Client;
+        ///
+        /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+        ///     let response = client.stream().embed().list("account_id", "identifier").await?;
+        ///     println!("{response:?}");
+        ///     Ok(())
+        /// }
+        /// ```
+        pub fn list(&self, account_id: &str, identifier: &str) -> Call<Value> {
+            let request = ApiRequest::new(
+                    Method::GET,
+                    "/accounts/{account_id}/stream/{identifier}/embed",
+                )
+                .path_param("account_id", account_id)
+                .path_param("identifier", identifier)
+                .whole_body();
             __private::call(self.client, request)
         }
     }

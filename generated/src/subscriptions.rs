@@ -3,10 +3,11 @@
 
 //! Operations under `subscriptions`.
 
+use std::collections::BTreeMap;
 use cloudflare_sdk_runtime::{Call, __private};
 use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
 use serde_json::Value;
-use crate::types::BillSubsApiSubscriptionV2;
+use crate::types::{BillSubsApiSubscriptionV2, SubscriptionsDeleteResponse};
 
 /// Operations under `subscriptions`.
 #[derive(Clone, Copy, Debug)]
@@ -75,13 +76,53 @@ impl Subscriptions<'_> {
         &self,
         account_identifier: &str,
         body: &BillSubsApiSubscriptionV2,
-    ) -> Call<Value> {
+    ) -> Call<BTreeMap<String, Value>> {
         let request = ApiRequest::new(
                 Method::POST,
                 "/accounts/{account_identifier}/subscriptions",
             )
             .path_param("account_identifier", account_identifier)
             .json_body(body)
+            .envelope("result");
+        __private::call(self.client, request)
+    }
+
+    /// Delete Subscription
+    ///
+    /// Deletes an account's subscription.
+    ///
+    /// `DELETE /accounts/{account_identifier}/subscriptions/{subscription_identifier}`
+    ///
+    /// # Arguments
+    ///
+    /// - `account_identifier`: Identifier
+    /// - `subscription_identifier`: Subscription identifier tag.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use cloudflare_sdk::Client;
+    ///
+    /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+    ///     let response = client
+    ///         .subscriptions()
+    ///         .delete("account_identifier", "subscription_identifier")
+    ///         .await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    pub fn delete(
+        &self,
+        account_identifier: &str,
+        subscription_identifier: &str,
+    ) -> Call<SubscriptionsDeleteResponse> {
+        let request = ApiRequest::new(
+                Method::DELETE,
+                "/accounts/{account_identifier}/subscriptions/{subscription_identifier}",
+            )
+            .path_param("account_identifier", account_identifier)
+            .path_param("subscription_identifier", subscription_identifier)
             .envelope("result");
         __private::call(self.client, request)
     }
@@ -117,7 +158,7 @@ impl Subscriptions<'_> {
         account_identifier: &str,
         subscription_identifier: &str,
         body: &BillSubsApiSubscriptionV2,
-    ) -> Call<Value> {
+    ) -> Call<BTreeMap<String, Value>> {
         let request = ApiRequest::new(
                 Method::PUT,
                 "/accounts/{account_identifier}/subscriptions/{subscription_identifier}",

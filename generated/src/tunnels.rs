@@ -3,7 +3,8 @@
 
 //! Operations under `tunnels`.
 
-use cloudflare_sdk_runtime::{Call, DateTime, Number, __private};
+use std::collections::BTreeMap;
+use cloudflare_sdk_runtime::{Call, DateTime, Number, Pages, __private};
 use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
@@ -46,22 +47,26 @@ impl<'a> Tunnels<'a> {
     /// }
     /// ```
     pub fn list(&self, account_id: &str, query: &ListQuery) -> Call<Vec<CfdTunnel>> {
-        let request = ApiRequest::new(Method::GET, "/accounts/{account_id}/tunnels")
-            .path_param("account_id", account_id)
-            .query("name", query.name.as_ref())
-            .query("is_deleted", query.is_deleted.as_ref())
-            .query("existed_at", query.existed_at.as_ref())
-            .query("uuid", query.uuid.as_ref())
-            .query("was_active_at", query.was_active_at.as_ref())
-            .query("was_inactive_at", query.was_inactive_at.as_ref())
-            .query("include_prefix", query.include_prefix.as_ref())
-            .query("exclude_prefix", query.exclude_prefix.as_ref())
-            .query("tun_types", query.tun_types.as_ref())
-            .query("status", query.status.as_ref())
-            .query("per_page", query.per_page.as_ref())
-            .query("page", query.page.as_ref())
-            .envelope("result");
-        __private::call(self.client, request)
+        __private::call(self.client, list_request(account_id, query))
+    }
+
+    /// Every item of [`list`](Self::list), page after page: a stream that fetches each page
+    /// when it is reached.
+    ///
+    /// It starts at `query.page` (1 when unset) and ends after the last page: the one the
+    /// envelope's `result_info` says is the last, or else the first page that is empty or
+    /// shorter than the first one.
+    pub fn list_stream(&self, account_id: &str, query: &ListQuery) -> Pages<CfdTunnel> {
+        let mut query = query.clone();
+        let first_page = query.page.take().unwrap_or(1);
+        let request = list_request(account_id, &query);
+        __private::pages(
+            self.client,
+            request,
+            "page",
+            first_page,
+            |page: Vec<CfdTunnel>| page,
+        )
     }
 
     /// Create an Argo Tunnel
@@ -108,21 +113,29 @@ impl<'a> Tunnels<'a> {
     /// # Example
     ///
     /// ```no_run
+    /// use std::collections::BTreeMap;
     /// use cloudflare_sdk::Client;
     ///
     /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-    ///     let response = client.tunnels().delete("account_id", "tunnel_id").await?;
+    ///     let body = BTreeMap::new();
+    ///     let response = client.tunnels().delete("account_id", "tunnel_id", &body).await?;
     ///     println!("{response:?}");
     ///     Ok(())
     /// }
     /// ```
-    pub fn delete(&self, account_id: &str, tunnel_id: &str) -> Call<ArgoTunnel> {
+    pub fn delete(
+        &self,
+        account_id: &str,
+        tunnel_id: &str,
+        body: &BTreeMap<String, Value>,
+    ) -> Call<ArgoTunnel> {
         let request = ApiRequest::new(
                 Method::DELETE,
                 "/accounts/{account_id}/tunnels/{tunnel_id}",
             )
             .path_param("account_id", account_id)
             .path_param("tunnel_id", tunnel_id)
+            .json_body(body)
             .envelope("result");
         __private::call(self.client, request)
     }
@@ -183,7 +196,7 @@ pub struct ListQuery {
     /// Number of results to display.
     pub per_page: Option<Number>,
     /// Page number of paginated results.
-    pub page: Option<Number>,
+    pub page: Option<i64>,
 }
 
 impl ListQuery {
@@ -271,10 +284,28 @@ impl ListQuery {
 
     /// Sets [`page`](Self::page).
     #[must_use]
-    pub fn with_page(mut self, page: impl Into<Number>) -> Self {
-        self.page = Some(page.into());
+    pub fn with_page(mut self, page: i64) -> Self {
+        self.page = Some(page);
         self
     }
+}
+
+fn list_request(account_id: &str, query: &ListQuery) -> ApiRequest {
+    ApiRequest::new(Method::GET, "/accounts/{account_id}/tunnels")
+        .path_param("account_id", account_id)
+        .query("name", query.name.as_ref())
+        .query("is_deleted", query.is_deleted.as_ref())
+        .query("existed_at", query.existed_at.as_ref())
+        .query("uuid", query.uuid.as_ref())
+        .query("was_active_at", query.was_active_at.as_ref())
+        .query("was_inactive_at", query.was_inactive_at.as_ref())
+        .query("include_prefix", query.include_prefix.as_ref())
+        .query("exclude_prefix", query.exclude_prefix.as_ref())
+        .query("tun_types", query.tun_types.as_ref())
+        .query("status", query.status.as_ref())
+        .query("per_page", query.per_page.as_ref())
+        .query("page", query.page.as_ref())
+        .envelope("result")
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -395,6 +426,7 @@ impl Connection {
 
 /// Operations under `tunnels.connections`.
 pub mod connections {
+    use std::collections::BTreeMap;
     use cloudflare_sdk_runtime::{Call, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
     use serde_json::Value;
@@ -420,25 +452,33 @@ pub mod connections {
         /// # Example
         ///
         /// ```no_run
+        /// use std::collections::BTreeMap;
         /// use cloudflare_sdk::Client;
         ///
         /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+        ///     let body = BTreeMap::new();
         ///     let response = client
         ///         .tunnels()
         ///         .connections()
-        ///         .delete("account_id", "tunnel_id")
+        ///         .delete("account_id", "tunnel_id", &body)
         ///         .await?;
         ///     println!("{response:?}");
         ///     Ok(())
         /// }
         /// ```
-        pub fn delete(&self, account_id: &str, tunnel_id: &str) -> Call<Value> {
+        pub fn delete(
+            &self,
+            account_id: &str,
+            tunnel_id: &str,
+            body: &BTreeMap<String, Value>,
+        ) -> Call<BTreeMap<String, Value>> {
             let request = ApiRequest::new(
                     Method::DELETE,
                     "/accounts/{account_id}/tunnels/{tunnel_id}/connections",
                 )
                 .path_param("account_id", account_id)
                 .path_param("tunnel_id", tunnel_id)
+                .json_body(body)
                 .envelope("result");
             __private::call(self.client, request)
         }

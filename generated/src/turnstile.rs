@@ -590,7 +590,7 @@ impl RotateSecretCreateBody {
 
 /// Operations under `turnstile.widgets`.
 pub mod widgets {
-    use cloudflare_sdk_runtime::{Call, Number, __private};
+    use cloudflare_sdk_runtime::{Call, Number, Pages, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
     use crate::turnstile::{
         WidgetDetail, WidgetList, WidgetsCreateBody, WidgetsListOrder, WidgetsUpdateBody,
@@ -642,17 +642,30 @@ pub mod widgets {
             account_id: &str,
             query: &ListQuery,
         ) -> Call<Vec<WidgetList>> {
-            let request = ApiRequest::new(
-                    Method::GET,
-                    "/accounts/{account_id}/challenges/widgets",
-                )
-                .path_param("account_id", account_id)
-                .query("page", query.page.as_ref())
-                .query("per_page", query.per_page.as_ref())
-                .query("order", query.order.as_ref())
-                .query("direction", query.direction.as_ref())
-                .envelope("result");
-            __private::call(self.client, request)
+            __private::call(self.client, list_request(account_id, query))
+        }
+
+        /// Every item of [`list`](Self::list), page after page: a stream that fetches each page
+        /// when it is reached.
+        ///
+        /// It starts at `query.page` (1 when unset) and ends after the last page: the one the
+        /// envelope's `result_info` says is the last, or else the first page that is empty or
+        /// shorter than the first one.
+        pub fn list_stream(
+            &self,
+            account_id: &str,
+            query: &ListQuery,
+        ) -> Pages<WidgetList> {
+            let mut query = query.clone();
+            let first_page = query.page.take().unwrap_or(1);
+            let request = list_request(account_id, &query);
+            __private::pages(
+                self.client,
+                request,
+                "page",
+                first_page,
+                |page: Vec<WidgetList>| page,
+            )
         }
 
         /// Create a Turnstile Widget
@@ -692,18 +705,31 @@ pub mod widgets {
             query: &CreateQuery,
             body: &WidgetsCreateBody,
         ) -> Call<WidgetDetail> {
-            let request = ApiRequest::new(
-                    Method::POST,
-                    "/accounts/{account_id}/challenges/widgets",
-                )
-                .path_param("account_id", account_id)
-                .query("page", query.page.as_ref())
-                .query("per_page", query.per_page.as_ref())
-                .query("order", query.order.as_ref())
-                .query("direction", query.direction.as_ref())
-                .json_body(body)
-                .envelope("result");
-            __private::call(self.client, request)
+            __private::call(self.client, create_request(account_id, query, body))
+        }
+
+        /// Every item of [`create`](Self::create), page after page: a stream that fetches each page
+        /// when it is reached.
+        ///
+        /// It starts at `query.page` (1 when unset) and ends after the last page: the one the
+        /// envelope's `result_info` says is the last, or else the first page that is empty or
+        /// shorter than the first one.
+        pub fn create_stream(
+            &self,
+            account_id: &str,
+            query: &CreateQuery,
+            body: &WidgetsCreateBody,
+        ) -> Pages<String> {
+            let mut query = query.clone();
+            let first_page = query.page.take().unwrap_or(1);
+            let request = create_request(account_id, &query, body);
+            __private::pages(
+                self.client,
+                request,
+                "page",
+                first_page,
+                |page: WidgetDetail| page.domains,
+            )
         }
 
         /// Delete a Turnstile Widget
@@ -826,7 +852,7 @@ pub mod widgets {
     #[non_exhaustive]
     pub struct ListQuery {
         /// Page number of paginated results.
-        pub page: Option<Number>,
+        pub page: Option<i64>,
         /// Number of items per page.
         pub per_page: Option<Number>,
         /// Field to order widgets by.
@@ -843,8 +869,8 @@ pub mod widgets {
 
         /// Sets [`page`](Self::page).
         #[must_use]
-        pub fn with_page(mut self, page: impl Into<Number>) -> Self {
-            self.page = Some(page.into());
+        pub fn with_page(mut self, page: i64) -> Self {
+            self.page = Some(page);
             self
         }
 
@@ -870,12 +896,22 @@ pub mod widgets {
         }
     }
 
+    fn list_request(account_id: &str, query: &ListQuery) -> ApiRequest {
+        ApiRequest::new(Method::GET, "/accounts/{account_id}/challenges/widgets")
+            .path_param("account_id", account_id)
+            .query("page", query.page.as_ref())
+            .query("per_page", query.per_page.as_ref())
+            .query("order", query.order.as_ref())
+            .query("direction", query.direction.as_ref())
+            .envelope("result")
+    }
+
     /// Query parameters of [`Widgets::create`].
     #[derive(Clone, Debug, Default, PartialEq)]
     #[non_exhaustive]
     pub struct CreateQuery {
         /// Page number of paginated results.
-        pub page: Option<Number>,
+        pub page: Option<i64>,
         /// Number of items per page.
         pub per_page: Option<Number>,
         /// Field to order widgets by.
@@ -892,8 +928,8 @@ pub mod widgets {
 
         /// Sets [`page`](Self::page).
         #[must_use]
-        pub fn with_page(mut self, page: impl Into<Number>) -> Self {
-            self.page = Some(page.into());
+        pub fn with_page(mut self, page: i64) -> Self {
+            self.page = Some(page);
             self
         }
 
@@ -917,6 +953,21 @@ pub mod widgets {
             self.direction = Some(direction);
             self
         }
+    }
+
+    fn create_request(
+        account_id: &str,
+        query: &CreateQuery,
+        body: &WidgetsCreateBody,
+    ) -> ApiRequest {
+        ApiRequest::new(Method::POST, "/accounts/{account_id}/challenges/widgets")
+            .path_param("account_id", account_id)
+            .query("page", query.page.as_ref())
+            .query("per_page", query.per_page.as_ref())
+            .query("order", query.order.as_ref())
+            .query("direction", query.direction.as_ref())
+            .json_body(body)
+            .envelope("result")
     }
 
     /// Operations under `turnstile.widgets.rotate_secret`.

@@ -2106,7 +2106,7 @@ impl PageTimings {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Entry {
-    pub cache: Value,
+    pub cache: BTreeMap<String, Value>,
     #[serde(rename = "startedDateTime")]
     pub started_date_time: String,
     #[serde(rename = "_requestId")]
@@ -2138,7 +2138,7 @@ impl Entry {
     /// Creates the value from its required fields; optional fields start unset.
     #[allow(clippy::too_many_arguments, reason = "one argument per required field")]
     pub fn new(
-        cache: impl Into<Value>,
+        cache: impl IntoIterator<Item = (String, Value)>,
         started_date_time: impl Into<String>,
         request_id: impl Into<String>,
         initial_priority: impl Into<String>,
@@ -2154,7 +2154,7 @@ impl Entry {
         request_time: impl Into<Number>,
     ) -> Self {
         Self {
-            cache: cache.into(),
+            cache: cache.into_iter().collect(),
             started_date_time: started_date_time.into(),
             request_id: request_id.into(),
             initial_priority: initial_priority.into(),
@@ -2317,6 +2317,13 @@ pub mod scan {
         /// Operations under `url_scanner.scan.har`.
         pub fn har(&self) -> har::Har<'a> {
             har::Har { client: self.client }
+        }
+
+        /// Operations under `url_scanner.scan.screenshot`.
+        pub fn screenshot(&self) -> screenshot::Screenshot<'a> {
+            screenshot::Screenshot {
+                client: self.client,
+            }
         }
 
         /// Search URL scans
@@ -2732,6 +2739,94 @@ pub mod scan {
                     .path_param("scanId", scan_id)
                     .envelope("result");
                 __private::call(self.client, request)
+            }
+        }
+    }
+
+    /// Operations under `url_scanner.scan.screenshot`.
+    pub mod screenshot {
+        use cloudflare_sdk_runtime::{Binary, Call, __private};
+        use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
+        use crate::url_scanner::ScreenshotsResolution;
+
+        /// Operations under `url_scanner.scan.screenshot`.
+        #[derive(Clone, Copy, Debug)]
+        pub struct Screenshot<'a> {
+            pub(crate) client: &'a ::cloudflare_sdk_runtime::Client,
+        }
+
+        impl Screenshot<'_> {
+            /// Get screenshot
+            ///
+            /// Get scan's screenshot by resolution (desktop/mobile/tablet).
+            ///
+            /// `GET /accounts/{accountId}/urlscanner/scan/{scanId}/screenshot`
+            ///
+            /// # Arguments
+            ///
+            /// - `account_id`: Account Id
+            /// - `scan_id`: Scan uuid
+            ///
+            /// # Errors
+            ///
+            /// Fails with [`Error`](crate::Error) when the call does not succeed; the API declares:
+            ///
+            /// - `400`: Invalid params.
+            /// - `404`: Scan not found.
+            ///
+            /// # Example
+            ///
+            /// ```no_run
+            /// use cloudflare_sdk::Client;
+            /// use cloudflare_sdk::url_scanner::scan::screenshot::ListQuery;
+            ///
+            /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+            ///     let response = client
+            ///         .url_scanner()
+            ///         .scan()
+            ///         .screenshot()
+            ///         .list("accountId", "scanId", &ListQuery::default())
+            ///         .await?;
+            ///     println!("{response:?}");
+            ///     Ok(())
+            /// }
+            /// ```
+            pub fn list(
+                &self,
+                account_id: &str,
+                scan_id: &str,
+                query: &ListQuery,
+            ) -> Call<Binary> {
+                let request = ApiRequest::new(
+                        Method::GET,
+                        "/accounts/{accountId}/urlscanner/scan/{scanId}/screenshot",
+                    )
+                    .path_param("accountId", account_id)
+                    .path_param("scanId", scan_id)
+                    .query("resolution", query.resolution.as_ref());
+                __private::call(self.client, request)
+            }
+        }
+
+        /// Query parameters of [`Screenshot::list`].
+        #[derive(Clone, Debug, Default, PartialEq)]
+        #[non_exhaustive]
+        pub struct ListQuery {
+            /// Target device type
+            pub resolution: Option<ScreenshotsResolution>,
+        }
+
+        impl ListQuery {
+            /// Creates the value with every field unset, the same as `Default`.
+            pub fn new() -> Self {
+                Self::default()
+            }
+
+            /// Sets [`resolution`](Self::resolution).
+            #[must_use]
+            pub fn with_resolution(mut self, resolution: ScreenshotsResolution) -> Self {
+                self.resolution = Some(resolution);
+                self
             }
         }
     }

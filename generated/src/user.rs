@@ -3,6 +3,7 @@
 
 //! Operations under `user`.
 
+use std::collections::BTreeMap;
 use std::fmt;
 use std::str::FromStr;
 use cloudflare_sdk_runtime::{
@@ -24,6 +25,13 @@ pub struct User<'a> {
 }
 
 impl<'a> User<'a> {
+    /// Operations under `user.audit_logs`.
+    pub fn audit_logs(&self) -> audit_logs::AuditLogs<'a> {
+        audit_logs::AuditLogs {
+            client: self.client,
+        }
+    }
+
     /// Operations under `user.billing`.
     pub fn billing(&self) -> billing::Billing<'a> {
         billing::Billing {
@@ -97,7 +105,7 @@ impl<'a> User<'a> {
     ///     Ok(())
     /// }
     /// ```
-    pub fn list(&self) -> Call<Value> {
+    pub fn list(&self) -> Call<BTreeMap<String, Value>> {
         let request = ApiRequest::new(Method::GET, "/user").envelope("result");
         __private::call(self.client, request)
     }
@@ -120,7 +128,7 @@ impl<'a> User<'a> {
     ///     Ok(())
     /// }
     /// ```
-    pub fn edit(&self, body: &EditBody) -> Call<Value> {
+    pub fn edit(&self, body: &EditBody) -> Call<BTreeMap<String, Value>> {
         let request = ApiRequest::new(Method::PATCH, "/user")
             .json_body(body)
             .envelope("result");
@@ -706,12 +714,8 @@ pub struct LoadBalancingAnalytics2 {
     pub id: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub origins: Option<Vec<Value>>,
-    #[serde(
-        default,
-        deserialize_with = "__private::present",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub pool: Option<Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pool: Option<BTreeMap<String, Value>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub timestamp: Option<DateTime>,
     /// Fields this version of the SDK does not know, kept so that they are sent back
@@ -742,8 +746,8 @@ impl LoadBalancingAnalytics2 {
 
     /// Sets [`pool`](Self::pool).
     #[must_use]
-    pub fn with_pool(mut self, pool: impl Into<Value>) -> Self {
-        self.pool = Some(pool.into());
+    pub fn with_pool(mut self, pool: impl IntoIterator<Item = (String, Value)>) -> Self {
+        self.pool = Some(pool.into_iter().collect());
         self
     }
 
@@ -1018,7 +1022,7 @@ pub struct PolicyWithPermissionGroupsAndResources {
     /// A set of permission groups that are specified to the policy.
     pub permission_groups: Vec<IamPermissionGroup>,
     /// A list of resource names that the policy applies to.
-    pub resources: Value,
+    pub resources: BTreeMap<String, Value>,
     /// Fields this version of the SDK does not know, kept so that they are sent back
     /// unchanged.
     #[serde(flatten)]
@@ -1031,13 +1035,13 @@ impl PolicyWithPermissionGroupsAndResources {
         id: impl Into<String>,
         effect: IamAccess,
         permission_groups: impl IntoIterator<Item = IamPermissionGroup>,
-        resources: impl Into<Value>,
+        resources: impl IntoIterator<Item = (String, Value)>,
     ) -> Self {
         Self {
             id: id.into(),
             effect,
             permission_groups: permission_groups.into_iter().collect(),
-            resources: resources.into(),
+            resources: resources.into_iter().collect(),
             unknown_fields: Map::new(),
         }
     }
@@ -1303,6 +1307,178 @@ impl Token {
     }
 }
 
+/// Operations under `user.audit_logs`.
+pub mod audit_logs {
+    use cloudflare_sdk_runtime::{Call, Number, __private};
+    use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
+    use crate::types::{AaaAuditLogsResponseCollection, SummaryListDirection};
+
+    /// Operations under `user.audit_logs`.
+    #[derive(Clone, Copy, Debug)]
+    pub struct AuditLogs<'a> {
+        pub(crate) client: &'a ::cloudflare_sdk_runtime::Client,
+    }
+
+    impl AuditLogs<'_> {
+        /// Get user audit logs
+        ///
+        /// Gets a list of audit logs for a user account. Can be filtered by who made the change, on which zone, and the timeframe of the change.
+        ///
+        /// `GET /user/audit_logs`
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// use cloudflare_sdk::Client;
+        /// use cloudflare_sdk::user::audit_logs::ListQuery;
+        ///
+        /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+        ///     let response = client.user().audit_logs().list(&ListQuery::default()).await?;
+        ///     println!("{response:?}");
+        ///     Ok(())
+        /// }
+        /// ```
+        pub fn list(&self, query: &ListQuery) -> Call<AaaAuditLogsResponseCollection> {
+            let request = ApiRequest::new(Method::GET, "/user/audit_logs")
+                .query("id", query.id.as_ref())
+                .query("export", query.export.as_ref())
+                .query("action.type", query.action_type.as_ref())
+                .query("actor.ip", query.actor_ip.as_ref())
+                .query("actor.email", query.actor_email.as_ref())
+                .query("since", query.since.as_ref())
+                .query("before", query.before.as_ref())
+                .query("zone.name", query.zone_name.as_ref())
+                .query("direction", query.direction.as_ref())
+                .query("per_page", query.per_page.as_ref())
+                .query("page", query.page.as_ref())
+                .query("hide_user_logs", query.hide_user_logs.as_ref())
+                .whole_body();
+            __private::call(self.client, request)
+        }
+    }
+
+    /// Query parameters of [`AuditLogs::list`].
+    #[derive(Clone, Debug, Default, PartialEq)]
+    #[non_exhaustive]
+    pub struct ListQuery {
+        /// Finds a specific log by its ID.
+        pub id: Option<String>,
+        /// Indicates that this request is an export of logs in CSV format.
+        pub export: Option<bool>,
+        /// Filters by the action type.
+        pub action_type: Option<String>,
+        /// Filters by the IP address of the request that made the change by specific IP address or valid CIDR Range.
+        pub actor_ip: Option<String>,
+        /// Filters by the email address of the actor that made the change.
+        pub actor_email: Option<String>,
+        /// Limits the returned results to logs newer than the specified date. This can be a date string `2019-04-30` or an absolute timestamp that conforms to RFC3339.
+        pub since: Option<String>,
+        /// Limits the returned results to logs older than the specified date. This can be a date string `2019-04-30` or an absolute timestamp that conforms to RFC3339.
+        pub before: Option<String>,
+        /// Filters by the name of the zone associated to the change.
+        pub zone_name: Option<String>,
+        /// Changes the direction of the chronological sorting.
+        pub direction: Option<SummaryListDirection>,
+        /// Sets the number of results to return per page.
+        pub per_page: Option<Number>,
+        /// Defines which page of results to return.
+        pub page: Option<Number>,
+        /// Indicates whether or not to hide user level audit logs.
+        pub hide_user_logs: Option<bool>,
+    }
+
+    impl ListQuery {
+        /// Creates the value with every field unset, the same as `Default`.
+        pub fn new() -> Self {
+            Self::default()
+        }
+
+        /// Sets [`id`](Self::id).
+        #[must_use]
+        pub fn with_id(mut self, id: impl Into<String>) -> Self {
+            self.id = Some(id.into());
+            self
+        }
+
+        /// Sets [`export`](Self::export).
+        #[must_use]
+        pub fn with_export(mut self, export: bool) -> Self {
+            self.export = Some(export);
+            self
+        }
+
+        /// Sets [`action_type`](Self::action_type).
+        #[must_use]
+        pub fn with_action_type(mut self, action_type: impl Into<String>) -> Self {
+            self.action_type = Some(action_type.into());
+            self
+        }
+
+        /// Sets [`actor_ip`](Self::actor_ip).
+        #[must_use]
+        pub fn with_actor_ip(mut self, actor_ip: impl Into<String>) -> Self {
+            self.actor_ip = Some(actor_ip.into());
+            self
+        }
+
+        /// Sets [`actor_email`](Self::actor_email).
+        #[must_use]
+        pub fn with_actor_email(mut self, actor_email: impl Into<String>) -> Self {
+            self.actor_email = Some(actor_email.into());
+            self
+        }
+
+        /// Sets [`since`](Self::since).
+        #[must_use]
+        pub fn with_since(mut self, since: impl Into<String>) -> Self {
+            self.since = Some(since.into());
+            self
+        }
+
+        /// Sets [`before`](Self::before).
+        #[must_use]
+        pub fn with_before(mut self, before: impl Into<String>) -> Self {
+            self.before = Some(before.into());
+            self
+        }
+
+        /// Sets [`zone_name`](Self::zone_name).
+        #[must_use]
+        pub fn with_zone_name(mut self, zone_name: impl Into<String>) -> Self {
+            self.zone_name = Some(zone_name.into());
+            self
+        }
+
+        /// Sets [`direction`](Self::direction).
+        #[must_use]
+        pub fn with_direction(mut self, direction: SummaryListDirection) -> Self {
+            self.direction = Some(direction);
+            self
+        }
+
+        /// Sets [`per_page`](Self::per_page).
+        #[must_use]
+        pub fn with_per_page(mut self, per_page: impl Into<Number>) -> Self {
+            self.per_page = Some(per_page.into());
+            self
+        }
+
+        /// Sets [`page`](Self::page).
+        #[must_use]
+        pub fn with_page(mut self, page: impl Into<Number>) -> Self {
+            self.page = Some(page.into());
+            self
+        }
+
+        /// Sets [`hide_user_logs`](Self::hide_user_logs).
+        #[must_use]
+        pub fn with_hide_user_logs(mut self, hide_user_logs: bool) -> Self {
+            self.hide_user_logs = Some(hide_user_logs);
+            self
+        }
+    }
+}
+
 /// Operations under `user.billing`.
 pub mod billing {
     /// Operations under `user.billing`.
@@ -1329,7 +1505,7 @@ pub mod billing {
 
     /// Operations under `user.billing.history`.
     pub mod history {
-        use cloudflare_sdk_runtime::{Call, Number, __private};
+        use cloudflare_sdk_runtime::{Call, Number, Pages, __private};
         use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
         use crate::user::{BillingHistory, HistoryListOrder};
 
@@ -1359,16 +1535,26 @@ pub mod billing {
             /// }
             /// ```
             pub fn list(&self, query: &ListQuery) -> Call<Vec<BillingHistory>> {
-                let request = ApiRequest::new(Method::GET, "/user/billing/history")
-                    .query("page", query.page.as_ref())
-                    .query("per_page", query.per_page.as_ref())
-                    .query("order", query.order.as_ref())
-                    .query("occured_at", query.occured_at.as_ref())
-                    .query("occurred_at", query.occurred_at.as_ref())
-                    .query("type", query.r#type.as_ref())
-                    .query("action", query.action.as_ref())
-                    .envelope("result");
-                __private::call(self.client, request)
+                __private::call(self.client, list_request(query))
+            }
+
+            /// Every item of [`list`](Self::list), page after page: a stream that fetches each page
+            /// when it is reached.
+            ///
+            /// It starts at `query.page` (1 when unset) and ends after the last page: the one the
+            /// envelope's `result_info` says is the last, or else the first page that is empty or
+            /// shorter than the first one.
+            pub fn list_stream(&self, query: &ListQuery) -> Pages<BillingHistory> {
+                let mut query = query.clone();
+                let first_page = query.page.take().unwrap_or(1);
+                let request = list_request(&query);
+                __private::pages(
+                    self.client,
+                    request,
+                    "page",
+                    first_page,
+                    |page: Vec<BillingHistory>| page,
+                )
             }
         }
 
@@ -1377,7 +1563,7 @@ pub mod billing {
         #[non_exhaustive]
         pub struct ListQuery {
             /// Page number of paginated results.
-            pub page: Option<Number>,
+            pub page: Option<i64>,
             /// Number of items per page.
             pub per_page: Option<Number>,
             /// Field to order billing history by.
@@ -1400,8 +1586,8 @@ pub mod billing {
 
             /// Sets [`page`](Self::page).
             #[must_use]
-            pub fn with_page(mut self, page: impl Into<Number>) -> Self {
-                self.page = Some(page.into());
+            pub fn with_page(mut self, page: i64) -> Self {
+                self.page = Some(page);
                 self
             }
 
@@ -1447,10 +1633,23 @@ pub mod billing {
                 self
             }
         }
+
+        fn list_request(query: &ListQuery) -> ApiRequest {
+            ApiRequest::new(Method::GET, "/user/billing/history")
+                .query("page", query.page.as_ref())
+                .query("per_page", query.per_page.as_ref())
+                .query("order", query.order.as_ref())
+                .query("occured_at", query.occured_at.as_ref())
+                .query("occurred_at", query.occurred_at.as_ref())
+                .query("type", query.r#type.as_ref())
+                .query("action", query.action.as_ref())
+                .envelope("result")
+        }
     }
 
     /// Operations under `user.billing.profile`.
     pub mod profile {
+        use std::collections::BTreeMap;
         use cloudflare_sdk_runtime::{Call, __private};
         use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
         use serde_json::Value;
@@ -1479,7 +1678,7 @@ pub mod billing {
             ///     Ok(())
             /// }
             /// ```
-            pub fn list(&self) -> Call<Value> {
+            pub fn list(&self) -> Call<BTreeMap<String, Value>> {
                 let request = ApiRequest::new(Method::GET, "/user/billing/profile")
                     .envelope("result");
                 __private::call(self.client, request)
@@ -1524,11 +1723,11 @@ pub mod firewall {
 
         /// Operations under `user.firewall.access_rules.rules`.
         pub mod rules {
-            use cloudflare_sdk_runtime::{Call, Number, __private};
+            use cloudflare_sdk_runtime::{Call, Number, Pages, __private};
             use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
             use crate::types::{
                 ConfigurationTarget, DnsRecordsMatch, FirewallRule, FirewallSchemasMode,
-                OrderDirection, RulesCreateBody, RulesEditBody, RulesListOrder,
+                Mechanism, OrderDirection, RulesCreateBody, RulesEditBody, RulesListOrder,
             };
 
             /// Operations under `user.firewall.access_rules.rules`.
@@ -1563,24 +1762,26 @@ pub mod firewall {
                 /// }
                 /// ```
                 pub fn list(&self, query: &ListQuery) -> Call<Vec<FirewallRule>> {
-                    let request = ApiRequest::new(
-                            Method::GET,
-                            "/user/firewall/access_rules/rules",
-                        )
-                        .query("mode", query.mode.as_ref())
-                        .query(
-                            "configuration.target",
-                            query.configuration_target.as_ref(),
-                        )
-                        .query("configuration.value", query.configuration_value.as_ref())
-                        .query("notes", query.notes.as_ref())
-                        .query("match", query.r#match.as_ref())
-                        .query("page", query.page.as_ref())
-                        .query("per_page", query.per_page.as_ref())
-                        .query("order", query.order.as_ref())
-                        .query("direction", query.direction.as_ref())
-                        .envelope("result");
-                    __private::call(self.client, request)
+                    __private::call(self.client, list_request(query))
+                }
+
+                /// Every item of [`list`](Self::list), page after page: a stream that fetches each page
+                /// when it is reached.
+                ///
+                /// It starts at `query.page` (1 when unset) and ends after the last page: the one the
+                /// envelope's `result_info` says is the last, or else the first page that is empty or
+                /// shorter than the first one.
+                pub fn list_stream(&self, query: &ListQuery) -> Pages<FirewallRule> {
+                    let mut query = query.clone();
+                    let first_page = query.page.take().unwrap_or(1);
+                    let request = list_request(&query);
+                    __private::pages(
+                        self.client,
+                        request,
+                        "page",
+                        first_page,
+                        |page: Vec<FirewallRule>| page,
+                    )
                 }
 
                 /// Create an IP Access rule
@@ -1614,6 +1815,45 @@ pub mod firewall {
                             "/user/firewall/access_rules/rules",
                         )
                         .json_body(body)
+                        .envelope("result");
+                    __private::call(self.client, request)
+                }
+
+                /// Delete an IP Access rule
+                ///
+                /// Deletes an IP Access rule at the user level.
+                ///
+                /// Note: Deleting a user-level rule will affect all zones owned by the user.
+                ///
+                /// `DELETE /user/firewall/access_rules/rules/{identifier}`
+                ///
+                /// # Arguments
+                ///
+                /// - `identifier`: The unique identifier of the IP Access rule.
+                ///
+                /// # Example
+                ///
+                /// ```no_run
+                /// use cloudflare_sdk::Client;
+                ///
+                /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+                ///     let response = client
+                ///         .user()
+                ///         .firewall()
+                ///         .access_rules()
+                ///         .rules()
+                ///         .delete("identifier")
+                ///         .await?;
+                ///     println!("{response:?}");
+                ///     Ok(())
+                /// }
+                /// ```
+                pub fn delete(&self, identifier: &str) -> Call<Mechanism> {
+                    let request = ApiRequest::new(
+                            Method::DELETE,
+                            "/user/firewall/access_rules/rules/{identifier}",
+                        )
+                        .path_param("identifier", identifier)
                         .envelope("result");
                     __private::call(self.client, request)
                 }
@@ -1678,7 +1918,7 @@ pub mod firewall {
                 /// When set to `all`, all the search requirements must match. When set to `any`, only one of the search requirements has to match.
                 pub r#match: Option<DnsRecordsMatch>,
                 /// Requested page within paginated list of results.
-                pub page: Option<Number>,
+                pub page: Option<i64>,
                 /// Maximum number of results requested.
                 pub per_page: Option<Number>,
                 /// The field used to sort returned rules.
@@ -1736,8 +1976,8 @@ pub mod firewall {
 
                 /// Sets [`page`](Self::page).
                 #[must_use]
-                pub fn with_page(mut self, page: impl Into<Number>) -> Self {
-                    self.page = Some(page.into());
+                pub fn with_page(mut self, page: i64) -> Self {
+                    self.page = Some(page);
                     self
                 }
 
@@ -1762,12 +2002,27 @@ pub mod firewall {
                     self
                 }
             }
+
+            fn list_request(query: &ListQuery) -> ApiRequest {
+                ApiRequest::new(Method::GET, "/user/firewall/access_rules/rules")
+                    .query("mode", query.mode.as_ref())
+                    .query("configuration.target", query.configuration_target.as_ref())
+                    .query("configuration.value", query.configuration_value.as_ref())
+                    .query("notes", query.notes.as_ref())
+                    .query("match", query.r#match.as_ref())
+                    .query("page", query.page.as_ref())
+                    .query("per_page", query.per_page.as_ref())
+                    .query("order", query.order.as_ref())
+                    .query("direction", query.direction.as_ref())
+                    .envelope("result")
+            }
         }
     }
 }
 
 /// Operations under `user.invites`.
 pub mod invites {
+    use std::collections::BTreeMap;
     use cloudflare_sdk_runtime::{Call, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
     use serde_json::Value;
@@ -1825,7 +2080,7 @@ pub mod invites {
         ///     Ok(())
         /// }
         /// ```
-        pub fn get(&self, invite_id: &str) -> Call<Value> {
+        pub fn get(&self, invite_id: &str) -> Call<BTreeMap<String, Value>> {
             let request = ApiRequest::new(Method::GET, "/user/invites/{invite_id}")
                 .path_param("invite_id", invite_id)
                 .envelope("result");
@@ -1858,7 +2113,7 @@ pub mod invites {
             &self,
             invite_id: &str,
             body: &MembershipsUpdateBody,
-        ) -> Call<Value> {
+        ) -> Call<BTreeMap<String, Value>> {
             let request = ApiRequest::new(Method::PATCH, "/user/invites/{invite_id}")
                 .path_param("invite_id", invite_id)
                 .json_body(body)
@@ -1903,7 +2158,7 @@ pub mod load_balancers {
     pub mod monitors {
         use cloudflare_sdk_runtime::{Call, __private};
         use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-        use crate::types::{LoadBalancingMonitor, MonitorsCreateBody};
+        use crate::types::{LoadBalancingMonitor, Mechanism, MonitorsCreateBody};
 
         /// Operations under `user.load_balancers.monitors`.
         #[derive(Clone, Copy, Debug)]
@@ -1979,6 +2234,37 @@ pub mod load_balancers {
                         "/user/load_balancers/monitors",
                     )
                     .json_body(body)
+                    .envelope("result");
+                __private::call(self.client, request)
+            }
+
+            /// Delete Monitor
+            ///
+            /// Delete a configured monitor.
+            ///
+            /// `DELETE /user/load_balancers/monitors/{monitor_id}`
+            ///
+            /// # Arguments
+            ///
+            /// - `monitor_id`: Path parameter.
+            ///
+            /// # Example
+            ///
+            /// ```no_run
+            /// use cloudflare_sdk::Client;
+            ///
+            /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+            ///     let response = client.user().load_balancers().monitors().delete("monitor_id").await?;
+            ///     println!("{response:?}");
+            ///     Ok(())
+            /// }
+            /// ```
+            pub fn delete(&self, monitor_id: &str) -> Call<Mechanism> {
+                let request = ApiRequest::new(
+                        Method::DELETE,
+                        "/user/load_balancers/monitors/{monitor_id}",
+                    )
+                    .path_param("monitor_id", monitor_id)
                     .envelope("result");
                 __private::call(self.client, request)
             }
@@ -2215,7 +2501,7 @@ pub mod load_balancers {
         use cloudflare_sdk_runtime::{Call, __private};
         use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
         use crate::types::{
-            LoadBalancingPool, PoolsEditBody, PoolsPatchBody, PoolsUpdateBody,
+            LoadBalancingPool, Mechanism, PoolsEditBody, PoolsPatchBody, PoolsUpdateBody,
         };
         use crate::user::PoolsCreateBody2;
 
@@ -2326,6 +2612,37 @@ pub mod load_balancers {
             pub fn create(&self, body: &PoolsCreateBody2) -> Call<LoadBalancingPool> {
                 let request = ApiRequest::new(Method::POST, "/user/load_balancers/pools")
                     .json_body(body)
+                    .envelope("result");
+                __private::call(self.client, request)
+            }
+
+            /// Delete Pool
+            ///
+            /// Delete a configured pool.
+            ///
+            /// `DELETE /user/load_balancers/pools/{pool_id}`
+            ///
+            /// # Arguments
+            ///
+            /// - `pool_id`: Path parameter.
+            ///
+            /// # Example
+            ///
+            /// ```no_run
+            /// use cloudflare_sdk::Client;
+            ///
+            /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+            ///     let response = client.user().load_balancers().pools().delete("pool_id").await?;
+            ///     println!("{response:?}");
+            ///     Ok(())
+            /// }
+            /// ```
+            pub fn delete(&self, pool_id: &str) -> Call<Mechanism> {
+                let request = ApiRequest::new(
+                        Method::DELETE,
+                        "/user/load_balancers/pools/{pool_id}",
+                    )
+                    .path_param("pool_id", pool_id)
                     .envelope("result");
                 __private::call(self.client, request)
             }
@@ -2465,6 +2782,7 @@ pub mod load_balancers {
 
         /// Operations under `user.load_balancers.pools.health`.
         pub mod health {
+            use std::collections::BTreeMap;
             use cloudflare_sdk_runtime::{Call, __private};
             use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
             use serde_json::Value;
@@ -2503,7 +2821,7 @@ pub mod load_balancers {
                 ///     Ok(())
                 /// }
                 /// ```
-                pub fn list(&self, pool_id: &str) -> Call<Value> {
+                pub fn list(&self, pool_id: &str) -> Call<BTreeMap<String, Value>> {
                     let request = ApiRequest::new(
                             Method::GET,
                             "/user/load_balancers/pools/{pool_id}/health",
@@ -2823,10 +3141,11 @@ pub mod load_balancing_analytics {
 
 /// Operations under `user.organizations`.
 pub mod organizations {
-    use cloudflare_sdk_runtime::{Call, Number, __private};
+    use std::collections::BTreeMap;
+    use cloudflare_sdk_runtime::{Call, Number, Pages, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
     use serde_json::Value;
-    use crate::types::{DnsRecordsMatch, OrderDirection};
+    use crate::types::{DnsRecordsMatch, Mechanism, OrderDirection};
     use crate::user::{ComponentsSchemasStatus, Organization, OrganizationsListOrder};
 
     /// Operations under `user.organizations`.
@@ -2855,15 +3174,56 @@ pub mod organizations {
         /// }
         /// ```
         pub fn list(&self, query: &ListQuery) -> Call<Vec<Organization>> {
-            let request = ApiRequest::new(Method::GET, "/user/organizations")
-                .query("name", query.name.as_ref())
-                .query("page", query.page.as_ref())
-                .query("per_page", query.per_page.as_ref())
-                .query("order", query.order.as_ref())
-                .query("direction", query.direction.as_ref())
-                .query("match", query.r#match.as_ref())
-                .query("status", query.status.as_ref())
-                .envelope("result");
+            __private::call(self.client, list_request(query))
+        }
+
+        /// Every item of [`list`](Self::list), page after page: a stream that fetches each page
+        /// when it is reached.
+        ///
+        /// It starts at `query.page` (1 when unset) and ends after the last page: the one the
+        /// envelope's `result_info` says is the last, or else the first page that is empty or
+        /// shorter than the first one.
+        pub fn list_stream(&self, query: &ListQuery) -> Pages<Organization> {
+            let mut query = query.clone();
+            let first_page = query.page.take().unwrap_or(1);
+            let request = list_request(&query);
+            __private::pages(
+                self.client,
+                request,
+                "page",
+                first_page,
+                |page: Vec<Organization>| page,
+            )
+        }
+
+        /// Leave Organization
+        ///
+        /// Removes association to an organization.
+        ///
+        /// `DELETE /user/organizations/{organization_id}`
+        ///
+        /// # Arguments
+        ///
+        /// - `organization_id`: Identifier
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// use cloudflare_sdk::Client;
+        ///
+        /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+        ///     let response = client.user().organizations().delete("organization_id").await?;
+        ///     println!("{response:?}");
+        ///     Ok(())
+        /// }
+        /// ```
+        pub fn delete(&self, organization_id: &str) -> Call<Mechanism> {
+            let request = ApiRequest::new(
+                    Method::DELETE,
+                    "/user/organizations/{organization_id}",
+                )
+                .path_param("organization_id", organization_id)
+                .whole_body();
             __private::call(self.client, request)
         }
 
@@ -2888,7 +3248,7 @@ pub mod organizations {
         ///     Ok(())
         /// }
         /// ```
-        pub fn get(&self, organization_id: &str) -> Call<Value> {
+        pub fn get(&self, organization_id: &str) -> Call<BTreeMap<String, Value>> {
             let request = ApiRequest::new(
                     Method::GET,
                     "/user/organizations/{organization_id}",
@@ -2906,7 +3266,7 @@ pub mod organizations {
         /// Organization name.
         pub name: Option<String>,
         /// Page number of paginated results.
-        pub page: Option<Number>,
+        pub page: Option<i64>,
         /// Number of organizations per page.
         pub per_page: Option<Number>,
         /// Field to order organizations by.
@@ -2934,8 +3294,8 @@ pub mod organizations {
 
         /// Sets [`page`](Self::page).
         #[must_use]
-        pub fn with_page(mut self, page: impl Into<Number>) -> Self {
-            self.page = Some(page.into());
+        pub fn with_page(mut self, page: i64) -> Self {
+            self.page = Some(page);
             self
         }
 
@@ -2974,14 +3334,27 @@ pub mod organizations {
             self
         }
     }
+
+    fn list_request(query: &ListQuery) -> ApiRequest {
+        ApiRequest::new(Method::GET, "/user/organizations")
+            .query("name", query.name.as_ref())
+            .query("page", query.page.as_ref())
+            .query("per_page", query.per_page.as_ref())
+            .query("order", query.order.as_ref())
+            .query("direction", query.direction.as_ref())
+            .query("match", query.r#match.as_ref())
+            .query("status", query.status.as_ref())
+            .envelope("result")
+    }
 }
 
 /// Operations under `user.subscriptions`.
 pub mod subscriptions {
+    use std::collections::BTreeMap;
     use cloudflare_sdk_runtime::{Call, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
     use serde_json::Value;
-    use crate::types::BillSubsApiSubscriptionV2;
+    use crate::types::{BillSubsApiSubscriptionV2, SubscriptionsDeleteResponse};
 
     /// Operations under `user.subscriptions`.
     #[derive(Clone, Copy, Debug)]
@@ -3013,6 +3386,37 @@ pub mod subscriptions {
             __private::call(self.client, request)
         }
 
+        /// Delete User Subscription
+        ///
+        /// Deletes a user's subscription.
+        ///
+        /// `DELETE /user/subscriptions/{identifier}`
+        ///
+        /// # Arguments
+        ///
+        /// - `identifier`: Subscription identifier tag.
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// use cloudflare_sdk::Client;
+        ///
+        /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+        ///     let response = client.user().subscriptions().delete("identifier").await?;
+        ///     println!("{response:?}");
+        ///     Ok(())
+        /// }
+        /// ```
+        pub fn delete(&self, identifier: &str) -> Call<SubscriptionsDeleteResponse> {
+            let request = ApiRequest::new(
+                    Method::DELETE,
+                    "/user/subscriptions/{identifier}",
+                )
+                .path_param("identifier", identifier)
+                .whole_body();
+            __private::call(self.client, request)
+        }
+
         /// Update User Subscription
         ///
         /// Updates a user's subscriptions.
@@ -3039,7 +3443,7 @@ pub mod subscriptions {
             &self,
             identifier: &str,
             body: &BillSubsApiSubscriptionV2,
-        ) -> Call<Value> {
+        ) -> Call<BTreeMap<String, Value>> {
             let request = ApiRequest::new(
                     Method::PUT,
                     "/user/subscriptions/{identifier}",
@@ -3054,7 +3458,8 @@ pub mod subscriptions {
 
 /// Operations under `user.tokens`.
 pub mod tokens {
-    use cloudflare_sdk_runtime::{Call, Number, __private};
+    use std::collections::BTreeMap;
+    use cloudflare_sdk_runtime::{Call, Number, Pages, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
     use serde_json::Value;
     use crate::types::{OrderDirection, RumToggleRumRequest};
@@ -3081,6 +3486,13 @@ pub mod tokens {
             }
         }
 
+        /// Operations under `user.tokens.value_api`.
+        pub fn value_api(&self) -> value_api::ValueApi<'a> {
+            value_api::ValueApi {
+                client: self.client,
+            }
+        }
+
         /// List Tokens
         ///
         /// List all access tokens you created.
@@ -3099,13 +3511,27 @@ pub mod tokens {
         ///     Ok(())
         /// }
         /// ```
-        pub fn list(&self, query: &ListQuery) -> Call<Vec<Value>> {
-            let request = ApiRequest::new(Method::GET, "/user/tokens")
-                .query("page", query.page.as_ref())
-                .query("per_page", query.per_page.as_ref())
-                .query("direction", query.direction.as_ref())
-                .envelope("result");
-            __private::call(self.client, request)
+        pub fn list(&self, query: &ListQuery) -> Call<Vec<BTreeMap<String, Value>>> {
+            __private::call(self.client, list_request(query))
+        }
+
+        /// Every item of [`list`](Self::list), page after page: a stream that fetches each page
+        /// when it is reached.
+        ///
+        /// It starts at `query.page` (1 when unset) and ends after the last page: the one the
+        /// envelope's `result_info` says is the last, or else the first page that is empty or
+        /// shorter than the first one.
+        pub fn list_stream(&self, query: &ListQuery) -> Pages<BTreeMap<String, Value>> {
+            let mut query = query.clone();
+            let first_page = query.page.take().unwrap_or(1);
+            let request = list_request(&query);
+            __private::pages(
+                self.client,
+                request,
+                "page",
+                first_page,
+                |page: Vec<BTreeMap<String, Value>>| page,
+            )
         }
 
         /// Create Token
@@ -3117,14 +3543,15 @@ pub mod tokens {
         /// # Example
         ///
         /// ```no_run
-        /// use cloudflare_sdk::{Client, IamAccess, IamPermissionGroup, Value, user};
+        /// use std::collections::BTreeMap;
+        /// use cloudflare_sdk::{Client, IamAccess, IamPermissionGroup, user};
         ///
         /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
         ///     let body = user::CreatePayload::new(
         ///         "name",
         ///         vec![
         ///             user::PolicyWithPermissionGroupsAndResources::new("id", IamAccess::Allow,
-        ///             vec![IamPermissionGroup::new("id")], Value::Null)
+        ///             vec![IamPermissionGroup::new("id")], BTreeMap::new())
         ///         ],
         ///     );
         ///     let response = client.user().tokens().create(&body).await?;
@@ -3135,6 +3562,34 @@ pub mod tokens {
         pub fn create(&self, body: &CreatePayload) -> Call<RumToggleRumRequest> {
             let request = ApiRequest::new(Method::POST, "/user/tokens")
                 .json_body(body)
+                .envelope("result");
+            __private::call(self.client, request)
+        }
+
+        /// Delete Token
+        ///
+        /// Destroy a token.
+        ///
+        /// `DELETE /user/tokens/{token_id}`
+        ///
+        /// # Arguments
+        ///
+        /// - `token_id`: Path parameter.
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// use cloudflare_sdk::Client;
+        ///
+        /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+        ///     let response = client.user().tokens().delete("token_id").await?;
+        ///     println!("{response:?}");
+        ///     Ok(())
+        /// }
+        /// ```
+        pub fn delete(&self, token_id: &str) -> Call<Value> {
+            let request = ApiRequest::new(Method::DELETE, "/user/tokens/{token_id}")
+                .path_param("token_id", token_id)
                 .envelope("result");
             __private::call(self.client, request)
         }
@@ -3160,7 +3615,7 @@ pub mod tokens {
         ///     Ok(())
         /// }
         /// ```
-        pub fn get(&self, token_id: &str) -> Call<Value> {
+        pub fn get(&self, token_id: &str) -> Call<BTreeMap<String, Value>> {
             let request = ApiRequest::new(Method::GET, "/user/tokens/{token_id}")
                 .path_param("token_id", token_id)
                 .envelope("result");
@@ -3180,7 +3635,8 @@ pub mod tokens {
         /// # Example
         ///
         /// ```no_run
-        /// use cloudflare_sdk::{Client, IamAccess, IamPermissionGroup, Value, user};
+        /// use std::collections::BTreeMap;
+        /// use cloudflare_sdk::{Client, IamAccess, IamPermissionGroup, user};
         ///
         /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
         ///     let body = user::Token::new(
@@ -3189,7 +3645,7 @@ pub mod tokens {
         ///         user::Status::Active,
         ///         vec![
         ///             user::PolicyWithPermissionGroupsAndResources::new("id", IamAccess::Allow,
-        ///             vec![IamPermissionGroup::new("id")], Value::Null)
+        ///             vec![IamPermissionGroup::new("id")], BTreeMap::new())
         ///         ],
         ///     );
         ///     let response = client.user().tokens().update("token_id", &body).await?;
@@ -3197,7 +3653,11 @@ pub mod tokens {
         ///     Ok(())
         /// }
         /// ```
-        pub fn update(&self, token_id: &str, body: &Token) -> Call<Value> {
+        pub fn update(
+            &self,
+            token_id: &str,
+            body: &Token,
+        ) -> Call<BTreeMap<String, Value>> {
             let request = ApiRequest::new(Method::PUT, "/user/tokens/{token_id}")
                 .path_param("token_id", token_id)
                 .json_body(body)
@@ -3211,7 +3671,7 @@ pub mod tokens {
     #[non_exhaustive]
     pub struct ListQuery {
         /// Page number of paginated results.
-        pub page: Option<Number>,
+        pub page: Option<i64>,
         /// Maximum number of results per page.
         pub per_page: Option<Number>,
         /// Direction to order results.
@@ -3226,8 +3686,8 @@ pub mod tokens {
 
         /// Sets [`page`](Self::page).
         #[must_use]
-        pub fn with_page(mut self, page: impl Into<Number>) -> Self {
-            self.page = Some(page.into());
+        pub fn with_page(mut self, page: i64) -> Self {
+            self.page = Some(page);
             self
         }
 
@@ -3246,8 +3706,17 @@ pub mod tokens {
         }
     }
 
+    fn list_request(query: &ListQuery) -> ApiRequest {
+        ApiRequest::new(Method::GET, "/user/tokens")
+            .query("page", query.page.as_ref())
+            .query("per_page", query.per_page.as_ref())
+            .query("direction", query.direction.as_ref())
+            .envelope("result")
+    }
+
     /// Operations under `user.tokens.permission_groups`.
     pub mod permission_groups {
+        use std::collections::BTreeMap;
         use cloudflare_sdk_runtime::{Call, __private};
         use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
         use serde_json::Value;
@@ -3276,7 +3745,7 @@ pub mod tokens {
             ///     Ok(())
             /// }
             /// ```
-            pub fn list(&self) -> Call<Vec<Value>> {
+            pub fn list(&self) -> Call<Vec<BTreeMap<String, Value>>> {
                 let request = ApiRequest::new(
                         Method::GET,
                         "/user/tokens/permission_groups",
@@ -3319,6 +3788,60 @@ pub mod tokens {
             /// ```
             pub fn list(&self) -> Call<VerifyListResponse> {
                 let request = ApiRequest::new(Method::GET, "/user/tokens/verify")
+                    .envelope("result");
+                __private::call(self.client, request)
+            }
+        }
+    }
+
+    /// Operations under `user.tokens.value_api`.
+    pub mod value_api {
+        use std::collections::BTreeMap;
+        use cloudflare_sdk_runtime::{Call, __private};
+        use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
+        use serde_json::Value;
+
+        /// Operations under `user.tokens.value_api`.
+        #[derive(Clone, Copy, Debug)]
+        pub struct ValueApi<'a> {
+            pub(crate) client: &'a ::cloudflare_sdk_runtime::Client,
+        }
+
+        impl ValueApi<'_> {
+            /// Roll Token
+            ///
+            /// Roll the token secret.
+            ///
+            /// `PUT /user/tokens/{token_id}/value`
+            ///
+            /// # Arguments
+            ///
+            /// - `token_id`: Path parameter.
+            ///
+            /// # Example
+            ///
+            /// ```no_run
+            /// use std::collections::BTreeMap;
+            /// use cloudflare_sdk::Client;
+            ///
+            /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+            ///     let body = BTreeMap::new();
+            ///     let response = client.user().tokens().value_api().update("token_id", &body).await?;
+            ///     println!("{response:?}");
+            ///     Ok(())
+            /// }
+            /// ```
+            pub fn update(
+                &self,
+                token_id: &str,
+                body: &BTreeMap<String, Value>,
+            ) -> Call<String> {
+                let request = ApiRequest::new(
+                        Method::PUT,
+                        "/user/tokens/{token_id}/value",
+                    )
+                    .path_param("token_id", token_id)
+                    .json_body(body)
                     .envelope("result");
                 __private::call(self.client, request)
             }

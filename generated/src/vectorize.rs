@@ -3,6 +3,7 @@
 
 //! Operations under `vectorize`.
 
+use std::collections::BTreeMap;
 use std::fmt;
 use std::str::FromStr;
 use cloudflare_sdk_runtime::{
@@ -433,12 +434,8 @@ pub struct GetById {
     /// Identifier for a Vector
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    #[serde(
-        default,
-        deserialize_with = "__private::present",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub metadata: Option<Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub metadata: Option<BTreeMap<String, Value>>,
     #[serde(
         default,
         deserialize_with = "__private::present",
@@ -468,8 +465,11 @@ impl GetById {
 
     /// Sets [`metadata`](Self::metadata).
     #[must_use]
-    pub fn with_metadata(mut self, metadata: impl Into<Value>) -> Self {
-        self.metadata = Some(metadata.into());
+    pub fn with_metadata(
+        mut self,
+        metadata: impl IntoIterator<Item = (String, Value)>,
+    ) -> Self {
+        self.metadata = Some(metadata.into_iter().collect());
         self
     }
 
@@ -494,12 +494,8 @@ pub struct IndexQueryRequest {
     /// The search vector that will be used to find the nearest neighbors.
     pub vector: Vec<Number>,
     /// A metadata filter expression used to limit nearest neighbor results.
-    #[serde(
-        default,
-        deserialize_with = "__private::present",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub filter: Option<Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub filter: Option<BTreeMap<String, Value>>,
     /// Whether to return the metadata associated with the closest vectors.
     #[serde(rename = "returnMetadata", default, skip_serializing_if = "Option::is_none")]
     pub return_metadata: Option<bool>,
@@ -530,8 +526,11 @@ impl IndexQueryRequest {
 
     /// Sets [`filter`](Self::filter).
     #[must_use]
-    pub fn with_filter(mut self, filter: impl Into<Value>) -> Self {
-        self.filter = Some(filter.into());
+    pub fn with_filter(
+        mut self,
+        filter: impl IntoIterator<Item = (String, Value)>,
+    ) -> Self {
+        self.filter = Some(filter.into_iter().collect());
         self
     }
 
@@ -607,7 +606,7 @@ pub struct IndexQueryResponseMatch {
         deserialize_with = "__private::present",
         skip_serializing_if = "Option::is_none"
     )]
-    pub metadata: Option<Value>,
+    pub metadata: Option<Option<BTreeMap<String, Value>>>,
     /// The score of the vector according to the index's distance metric
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub score: Option<Number>,
@@ -638,8 +637,8 @@ impl IndexQueryResponseMatch {
 
     /// Sets [`metadata`](Self::metadata).
     #[must_use]
-    pub fn with_metadata(mut self, metadata: impl Into<Value>) -> Self {
-        self.metadata = Some(metadata.into());
+    pub fn with_metadata(mut self, metadata: Option<BTreeMap<String, Value>>) -> Self {
+        self.metadata = Some(metadata);
         self
     }
 
@@ -758,6 +757,67 @@ impl IndexInfoResponse {
     pub fn with_vector_count(mut self, vector_count: i64) -> Self {
         self.vector_count = Some(vector_count);
         self
+    }
+}
+
+/// Behavior for ndjson parse failures.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum UnparsableBehavior {
+    Error,
+    Discard,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl UnparsableBehavior {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &["error", "discard"];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Error => "error",
+            Self::Discard => "discard",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for UnparsableBehavior {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for UnparsableBehavior {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "error" => Ok(Self::Error),
+            "discard" => Ok(Self::Discard),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for UnparsableBehavior {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for UnparsableBehavior {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "error" => Self::Error,
+            "discard" => Self::Discard,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
     }
 }
 
@@ -1009,7 +1069,7 @@ pub struct IndexQueryV2ResponseMatch {
         deserialize_with = "__private::present",
         skip_serializing_if = "Option::is_none"
     )]
-    pub metadata: Option<Value>,
+    pub metadata: Option<Option<BTreeMap<String, Value>>>,
     #[serde(
         default,
         deserialize_with = "__private::present",
@@ -1046,8 +1106,8 @@ impl IndexQueryV2ResponseMatch {
 
     /// Sets [`metadata`](Self::metadata).
     #[must_use]
-    pub fn with_metadata(mut self, metadata: impl Into<Value>) -> Self {
-        self.metadata = Some(metadata.into());
+    pub fn with_metadata(mut self, metadata: Option<BTreeMap<String, Value>>) -> Self {
+        self.metadata = Some(metadata);
         self
     }
 
@@ -1102,9 +1162,23 @@ pub mod indexes {
             }
         }
 
+        /// Operations under `vectorize.indexes.insert`.
+        pub fn insert(&self) -> insert::Insert<'a> {
+            insert::Insert {
+                client: self.client,
+            }
+        }
+
         /// Operations under `vectorize.indexes.query`.
         pub fn query(&self) -> query::Query<'a> {
             query::Query {
+                client: self.client,
+            }
+        }
+
+        /// Operations under `vectorize.indexes.upsert`.
+        pub fn upsert(&self) -> upsert::Upsert<'a> {
+            upsert::Upsert {
                 client: self.client,
             }
         }
@@ -1700,6 +1774,142 @@ pub mod indexes {
         }
     }
 
+    /// Operations under `vectorize.indexes.insert`.
+    pub mod insert {
+        use cloudflare_sdk_runtime::{Call, __private};
+        use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
+        use crate::vectorize::{
+            IndexDeleteVectorsByIdResponse, IndexDeleteVectorsByIdV2Response,
+            UnparsableBehavior,
+        };
+
+        /// Operations under `vectorize.indexes.insert`.
+        #[derive(Clone, Copy, Debug)]
+        pub struct Insert<'a> {
+            pub(crate) client: &'a ::cloudflare_sdk_runtime::Client,
+        }
+
+        impl Insert<'_> {
+            /// Insert Vectors (Deprecated)
+            ///
+            /// Inserts vectors into the specified index and returns the count of the vectors successfully inserted.
+            ///
+            /// `POST /accounts/{account_id}/vectorize/indexes/{index_name}/insert`
+            ///
+            /// # Arguments
+            ///
+            /// - `account_id`: Identifier
+            /// - `index_name`: Path parameter.
+            ///
+            /// # Example
+            ///
+            /// ```no_run
+            /// use cloudflare_sdk::Client;
+            ///
+            /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+            ///     let body = vec!["example".to_owned()];
+            ///     let response = client
+            ///         .vectorize()
+            ///         .indexes()
+            ///         .insert()
+            ///         .create("account_id", "index_name", &body)
+            ///         .await?;
+            ///     println!("{response:?}");
+            ///     Ok(())
+            /// }
+            /// ```
+            pub fn create(
+                &self,
+                account_id: &str,
+                index_name: &str,
+                body: &[String],
+            ) -> Call<IndexDeleteVectorsByIdResponse> {
+                let request = ApiRequest::new(
+                        Method::POST,
+                        "/accounts/{account_id}/vectorize/indexes/{index_name}/insert",
+                    )
+                    .path_param("account_id", account_id)
+                    .path_param("index_name", index_name)
+                    .ndjson_body(body)
+                    .envelope("result");
+                __private::call(self.client, request)
+            }
+
+            /// Insert Vectors
+            ///
+            /// Inserts vectors into the specified index and returns a mutation id corresponding to the vectors enqueued for insertion.
+            ///
+            /// `POST /accounts/{account_id}/vectorize/v2/indexes/{index_name}/insert`
+            ///
+            /// # Arguments
+            ///
+            /// - `account_id`: Identifier
+            /// - `index_name`: Path parameter.
+            ///
+            /// # Example
+            ///
+            /// ```no_run
+            /// use cloudflare_sdk::Client;
+            /// use cloudflare_sdk::vectorize::indexes::insert::VectorQuery;
+            ///
+            /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+            ///     let body = vec!["example".to_owned()];
+            ///     let response = client
+            ///         .vectorize()
+            ///         .indexes()
+            ///         .insert()
+            ///         .vector("account_id", "index_name", &VectorQuery::default(), &body)
+            ///         .await?;
+            ///     println!("{response:?}");
+            ///     Ok(())
+            /// }
+            /// ```
+            pub fn vector(
+                &self,
+                account_id: &str,
+                index_name: &str,
+                query: &VectorQuery,
+                body: &[String],
+            ) -> Call<IndexDeleteVectorsByIdV2Response> {
+                let request = ApiRequest::new(
+                        Method::POST,
+                        "/accounts/{account_id}/vectorize/v2/indexes/{index_name}/insert",
+                    )
+                    .path_param("account_id", account_id)
+                    .path_param("index_name", index_name)
+                    .query("unparsable-behavior", query.unparsable_behavior.as_ref())
+                    .ndjson_body(body)
+                    .envelope("result");
+                __private::call(self.client, request)
+            }
+        }
+
+        /// Query parameters of [`Insert::vector`].
+        #[derive(Clone, Debug, Default, PartialEq)]
+        #[non_exhaustive]
+        pub struct VectorQuery {
+            /// Behavior for ndjson parse failures.
+            pub unparsable_behavior: Option<UnparsableBehavior>,
+        }
+
+        impl VectorQuery {
+            /// Creates the value with every field unset, the same as `Default`.
+            pub fn new() -> Self {
+                Self::default()
+            }
+
+            /// Sets [`unparsable_behavior`](Self::unparsable_behavior).
+            #[must_use]
+            pub fn with_unparsable_behavior(
+                mut self,
+                unparsable_behavior: UnparsableBehavior,
+            ) -> Self {
+                self.unparsable_behavior = Some(unparsable_behavior);
+                self
+            }
+        }
+    }
+
     /// Operations under `vectorize.indexes.query`.
     pub mod query {
         use cloudflare_sdk_runtime::{Call, __private};
@@ -1803,6 +2013,142 @@ pub mod indexes {
                     .json_body(body)
                     .envelope("result");
                 __private::call(self.client, request)
+            }
+        }
+    }
+
+    /// Operations under `vectorize.indexes.upsert`.
+    pub mod upsert {
+        use cloudflare_sdk_runtime::{Call, __private};
+        use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
+        use crate::vectorize::{
+            IndexDeleteVectorsByIdResponse, IndexDeleteVectorsByIdV2Response,
+            UnparsableBehavior,
+        };
+
+        /// Operations under `vectorize.indexes.upsert`.
+        #[derive(Clone, Copy, Debug)]
+        pub struct Upsert<'a> {
+            pub(crate) client: &'a ::cloudflare_sdk_runtime::Client,
+        }
+
+        impl Upsert<'_> {
+            /// Upsert Vectors (Deprecated)
+            ///
+            /// Upserts vectors into the specified index, creating them if they do not exist and returns the count of values and ids successfully inserted.
+            ///
+            /// `POST /accounts/{account_id}/vectorize/indexes/{index_name}/upsert`
+            ///
+            /// # Arguments
+            ///
+            /// - `account_id`: Identifier
+            /// - `index_name`: Path parameter.
+            ///
+            /// # Example
+            ///
+            /// ```no_run
+            /// use cloudflare_sdk::Client;
+            ///
+            /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+            ///     let body = vec!["example".to_owned()];
+            ///     let response = client
+            ///         .vectorize()
+            ///         .indexes()
+            ///         .upsert()
+            ///         .create("account_id", "index_name", &body)
+            ///         .await?;
+            ///     println!("{response:?}");
+            ///     Ok(())
+            /// }
+            /// ```
+            pub fn create(
+                &self,
+                account_id: &str,
+                index_name: &str,
+                body: &[String],
+            ) -> Call<IndexDeleteVectorsByIdResponse> {
+                let request = ApiRequest::new(
+                        Method::POST,
+                        "/accounts/{account_id}/vectorize/indexes/{index_name}/upsert",
+                    )
+                    .path_param("account_id", account_id)
+                    .path_param("index_name", index_name)
+                    .ndjson_body(body)
+                    .envelope("result");
+                __private::call(self.client, request)
+            }
+
+            /// Upsert Vectors
+            ///
+            /// Upserts vectors into the specified index, creating them if they do not exist and returns a mutation id corresponding to the vectors enqueued for upsertion.
+            ///
+            /// `POST /accounts/{account_id}/vectorize/v2/indexes/{index_name}/upsert`
+            ///
+            /// # Arguments
+            ///
+            /// - `account_id`: Identifier
+            /// - `index_name`: Path parameter.
+            ///
+            /// # Example
+            ///
+            /// ```no_run
+            /// use cloudflare_sdk::Client;
+            /// use cloudflare_sdk::vectorize::indexes::upsert::VectorQuery;
+            ///
+            /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+            ///     let body = vec!["example".to_owned()];
+            ///     let response = client
+            ///         .vectorize()
+            ///         .indexes()
+            ///         .upsert()
+            ///         .vector("account_id", "index_name", &VectorQuery::default(), &body)
+            ///         .await?;
+            ///     println!("{response:?}");
+            ///     Ok(())
+            /// }
+            /// ```
+            pub fn vector(
+                &self,
+                account_id: &str,
+                index_name: &str,
+                query: &VectorQuery,
+                body: &[String],
+            ) -> Call<IndexDeleteVectorsByIdV2Response> {
+                let request = ApiRequest::new(
+                        Method::POST,
+                        "/accounts/{account_id}/vectorize/v2/indexes/{index_name}/upsert",
+                    )
+                    .path_param("account_id", account_id)
+                    .path_param("index_name", index_name)
+                    .query("unparsable-behavior", query.unparsable_behavior.as_ref())
+                    .ndjson_body(body)
+                    .envelope("result");
+                __private::call(self.client, request)
+            }
+        }
+
+        /// Query parameters of [`Upsert::vector`].
+        #[derive(Clone, Debug, Default, PartialEq)]
+        #[non_exhaustive]
+        pub struct VectorQuery {
+            /// Behavior for ndjson parse failures.
+            pub unparsable_behavior: Option<UnparsableBehavior>,
+        }
+
+        impl VectorQuery {
+            /// Creates the value with every field unset, the same as `Default`.
+            pub fn new() -> Self {
+                Self::default()
+            }
+
+            /// Sets [`unparsable_behavior`](Self::unparsable_behavior).
+            #[must_use]
+            pub fn with_unparsable_behavior(
+                mut self,
+                unparsable_behavior: UnparsableBehavior,
+            ) -> Self {
+                self.unparsable_behavior = Some(unparsable_behavior);
+                self
             }
         }
     }

@@ -11,7 +11,7 @@ use cloudflare_sdk_runtime::{
 use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::{Map, Value};
-use crate::types::{PositionAfter, PositionBefore};
+use crate::types::{Mechanism, PositionAfter, PositionBefore};
 
 /// Operations under `waiting_rooms`.
 #[derive(Clone, Copy, Debug)]
@@ -20,6 +20,20 @@ pub struct WaitingRooms<'a> {
 }
 
 impl<'a> WaitingRooms<'a> {
+    /// Operations under `waiting_rooms.preview`.
+    pub fn preview(&self) -> preview::Preview<'a> {
+        preview::Preview {
+            client: self.client,
+        }
+    }
+
+    /// Operations under `waiting_rooms.settings`.
+    pub fn settings(&self) -> settings::Settings<'a> {
+        settings::Settings {
+            client: self.client,
+        }
+    }
+
     /// Operations under `waiting_rooms.events`.
     pub fn events(&self) -> events::Events<'a> {
         events::Events {
@@ -30,6 +44,13 @@ impl<'a> WaitingRooms<'a> {
     /// Operations under `waiting_rooms.rules`.
     pub fn rules(&self) -> rules::Rules<'a> {
         rules::Rules {
+            client: self.client,
+        }
+    }
+
+    /// Operations under `waiting_rooms.status`.
+    pub fn status(&self) -> status::Status<'a> {
+        status::Status {
             client: self.client,
         }
     }
@@ -62,6 +83,196 @@ impl<'a> WaitingRooms<'a> {
             .query("page", query.page.as_ref())
             .query("per_page", query.per_page.as_ref())
             .envelope("result");
+        __private::call(self.client, request)
+    }
+
+    /// Create waiting room
+    ///
+    /// Creates a new waiting room.
+    ///
+    /// `POST /zones/{zone_id}/waiting_rooms`
+    ///
+    /// # Arguments
+    ///
+    /// - `zone_id`: Identifier
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use cloudflare_sdk::{Client, waiting_rooms};
+    ///
+    /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+    ///     let body = waiting_rooms::QueryWaitingroom::new("name", "host", 1, 1);
+    ///     let response = client.waiting_rooms().create("zone_id", &body).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    pub fn create(
+        &self,
+        zone_id: &str,
+        body: &QueryWaitingroom,
+    ) -> Call<SingleResponse> {
+        let request = ApiRequest::new(Method::POST, "/zones/{zone_id}/waiting_rooms")
+            .path_param("zone_id", zone_id)
+            .json_body(body)
+            .whole_body();
+        __private::call(self.client, request)
+    }
+
+    /// Delete waiting room
+    ///
+    /// Deletes a waiting room.
+    ///
+    /// `DELETE /zones/{zone_id}/waiting_rooms/{waiting_room_id}`
+    ///
+    /// # Arguments
+    ///
+    /// - `zone_id`: Identifier
+    /// - `waiting_room_id`: Path parameter.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use cloudflare_sdk::Client;
+    ///
+    /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+    ///     let response = client.waiting_rooms().delete("zone_id", "waiting_room_id").await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    pub fn delete(
+        &self,
+        zone_id: &str,
+        waiting_room_id: &str,
+    ) -> Call<WaitingRoomIdResponse> {
+        let request = ApiRequest::new(
+                Method::DELETE,
+                "/zones/{zone_id}/waiting_rooms/{waiting_room_id}",
+            )
+            .path_param("zone_id", zone_id)
+            .path_param("waiting_room_id", waiting_room_id)
+            .whole_body();
+        __private::call(self.client, request)
+    }
+
+    /// Waiting room details
+    ///
+    /// Fetches a single configured waiting room.
+    ///
+    /// `GET /zones/{zone_id}/waiting_rooms/{waiting_room_id}`
+    ///
+    /// # Arguments
+    ///
+    /// - `zone_id`: Identifier
+    /// - `waiting_room_id`: Path parameter.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use cloudflare_sdk::Client;
+    ///
+    /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+    ///     let response = client.waiting_rooms().get("zone_id", "waiting_room_id").await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    pub fn get(&self, zone_id: &str, waiting_room_id: &str) -> Call<SingleResponse> {
+        let request = ApiRequest::new(
+                Method::GET,
+                "/zones/{zone_id}/waiting_rooms/{waiting_room_id}",
+            )
+            .path_param("zone_id", zone_id)
+            .path_param("waiting_room_id", waiting_room_id)
+            .whole_body();
+        __private::call(self.client, request)
+    }
+
+    /// Patch waiting room
+    ///
+    /// Patches a configured waiting room.
+    ///
+    /// `PATCH /zones/{zone_id}/waiting_rooms/{waiting_room_id}`
+    ///
+    /// # Arguments
+    ///
+    /// - `zone_id`: Identifier
+    /// - `waiting_room_id`: Path parameter.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use cloudflare_sdk::{Client, waiting_rooms};
+    ///
+    /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+    ///     let body = waiting_rooms::QueryWaitingroom::new("name", "host", 1, 1);
+    ///     let response = client
+    ///         .waiting_rooms()
+    ///         .edit("zone_id", "waiting_room_id", &body)
+    ///         .await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    pub fn edit(
+        &self,
+        zone_id: &str,
+        waiting_room_id: &str,
+        body: &QueryWaitingroom,
+    ) -> Call<SingleResponse> {
+        let request = ApiRequest::new(
+                Method::PATCH,
+                "/zones/{zone_id}/waiting_rooms/{waiting_room_id}",
+            )
+            .path_param("zone_id", zone_id)
+            .path_param("waiting_room_id", waiting_room_id)
+            .json_body(body)
+            .whole_body();
+        __private::call(self.client, request)
+    }
+
+    /// Update waiting room
+    ///
+    /// Updates a configured waiting room.
+    ///
+    /// `PUT /zones/{zone_id}/waiting_rooms/{waiting_room_id}`
+    ///
+    /// # Arguments
+    ///
+    /// - `zone_id`: Identifier
+    /// - `waiting_room_id`: Path parameter.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use cloudflare_sdk::{Client, waiting_rooms};
+    ///
+    /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+    ///     let body = waiting_rooms::QueryWaitingroom::new("name", "host", 1, 1);
+    ///     let response = client
+    ///         .waiting_rooms()
+    ///         .update("zone_id", "waiting_room_id", &body)
+    ///         .await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    pub fn update(
+        &self,
+        zone_id: &str,
+        waiting_room_id: &str,
+        body: &QueryWaitingroom,
+    ) -> Call<SingleResponse> {
+        let request = ApiRequest::new(
+                Method::PUT,
+                "/zones/{zone_id}/waiting_rooms/{waiting_room_id}",
+            )
+            .path_param("zone_id", zone_id)
+            .path_param("waiting_room_id", waiting_room_id)
+            .json_body(body)
+            .whole_body();
         __private::call(self.client, request)
     }
 }
@@ -888,6 +1099,511 @@ impl<'de> Deserialize<'de> for QueueingMethod {
     }
 }
 
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct QueryWaitingroom {
+    /// A unique name to identify the waiting room. Only alphanumeric characters, hyphens and underscores are allowed.
+    pub name: String,
+    /// The host name to which the waiting room will be applied (no wildcards). Please do not include the scheme (http:// or https://). The host and path combination must be unique.
+    pub host: String,
+    /// Sets the number of new users that will be let into the route every minute. This value is used as baseline for the number of users that are let in per minute. So it is possible that there is a little more or little less traffic coming to the route based on the traffic patterns at that time around the world.
+    pub new_users_per_minute: i64,
+    /// Sets the total number of active user sessions on the route at a point in time. A route is a combination of host and path on which a waiting room is available. This value is used as a baseline for the total number of active user sessions on the route. It is possible to have a situation where there are more or less active users sessions on the route based on the traffic patterns at that time around the world.
+    pub total_active_users: i64,
+    /// Only available for the Waiting Room Advanced subscription. Additional hostname and path combinations to which this waiting room will be applied. There is an implied wildcard at the end of the path. The hostname and path combination must be unique to this and all other waiting rooms.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub additional_routes: Option<Vec<AdditionalRoute>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cookie_attributes: Option<CookieAttributes>,
+    /// Appends a '_' + a custom suffix to the end of Cloudflare Waiting Room's cookie name(__cf_waitingroom). If `cookie_suffix` is "abcd", the cookie name will be `__cf_waitingroom_abcd`. This field is required if using `additional_routes`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cookie_suffix: Option<String>,
+    /// Only available for the Waiting Room Advanced subscription. This is a template html file that will be rendered at the edge. If no custom_page_html is provided, the default waiting room will be used. The template is based on mustache ( https://mustache.github.io/ ). There are several variables that are evaluated by the Cloudflare edge:
+    /// 1. {{`waitTimeKnown`}} Acts like a boolean value that indicates the behavior to take when wait time is not available, for instance when queue_all is **true**.
+    /// 2. {{`waitTimeFormatted`}} Estimated wait time for the user. For example, five minutes. Alternatively, you can use:
+    /// 3. {{`waitTime`}} Number of minutes of estimated wait for a user.
+    /// 4. {{`waitTimeHours`}} Number of hours of estimated wait for a user (`Math.floor(waitTime/60)`).
+    /// 5. {{`waitTimeHourMinutes`}} Number of minutes above the `waitTimeHours` value (`waitTime%60`).
+    /// 6. {{`queueIsFull`}} Changes to **true** when no more people can be added to the queue.
+    ///
+    /// To view the full list of variables, look at the `cfWaitingRoom` object described under the `json_response_enabled` property in other Waiting Room API calls.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub custom_page_html: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub default_template_language: Option<DefaultTemplateLanguage>,
+    /// A note that you can use to add more details about the waiting room.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Only available for the Waiting Room Advanced subscription. Disables automatic renewal of session cookies. If `true`, an accepted user will have session_duration minutes to browse the site. After that, they will have to go through the waiting room again. If `false`, a user's session cookie will be automatically renewed on every request.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub disable_session_renewal: Option<bool>,
+    /// Only available for the Waiting Room Advanced subscription. If `true`, requests to the waiting room with the header `Accept: application/json` will receive a JSON response object with information on the user's status in the waiting room as opposed to the configured static HTML page. This JSON response object has one property `cfWaitingRoom` which is an object containing the following fields:
+    /// 1. `inWaitingRoom`: Boolean indicating if the user is in the waiting room (always **true**).
+    /// 2. `waitTimeKnown`: Boolean indicating if the current estimated wait times are accurate. If **false**, they are not available.
+    /// 3. `waitTime`: Valid only when `waitTimeKnown` is **true**. Integer indicating the current estimated time in minutes the user will wait in the waiting room. When `queueingMethod` is **random**, this is set to `waitTime50Percentile`.
+    /// 4. `waitTime25Percentile`: Valid only when `queueingMethod` is **random** and `waitTimeKnown` is **true**. Integer indicating the current estimated maximum wait time for the 25% of users that gain entry the fastest (25th percentile).
+    /// 5. `waitTime50Percentile`: Valid only when `queueingMethod` is **random** and `waitTimeKnown` is **true**. Integer indicating the current estimated maximum wait time for the 50% of users that gain entry the fastest (50th percentile). In other words, half of the queued users are expected to let into the origin website before `waitTime50Percentile` and half are expected to be let in after it.
+    /// 6. `waitTime75Percentile`: Valid only when `queueingMethod` is **random** and `waitTimeKnown` is **true**. Integer indicating the current estimated maximum wait time for the 75% of users that gain entry the fastest (75th percentile).
+    /// 7. `waitTimeFormatted`: String displaying the `waitTime` formatted in English for users. If `waitTimeKnown` is **false**, `waitTimeFormatted` will display **unavailable**.
+    /// 8. `queueIsFull`: Boolean indicating if the waiting room's queue is currently full and not accepting new users at the moment.
+    /// 9. `queueAll`: Boolean indicating if all users will be queued in the waiting room and no one will be let into the origin website.
+    /// 10. `lastUpdated`: String displaying the timestamp as an ISO 8601 string of the user's last attempt to leave the waiting room and be let into the origin website. The user is able to make another attempt after `refreshIntervalSeconds` past this time. If the user makes a request too soon, it will be ignored and `lastUpdated` will not change.
+    /// 11. `refreshIntervalSeconds`: Integer indicating the number of seconds after `lastUpdated` until the user is able to make another attempt to leave the waiting room and be let into the origin website. When the `queueingMethod` is `reject`, there is no specified refresh time — it will always be **zero**.
+    /// 12. `queueingMethod`: The queueing method currently used by the waiting room. It is either **fifo**, **random**, **passthrough**, or **reject**.
+    /// 13. `isFIFOQueue`: Boolean indicating if the waiting room uses a FIFO (First-In-First-Out) queue.
+    /// 14. `isRandomQueue`: Boolean indicating if the waiting room uses a Random queue where users gain access randomly.
+    /// 15. `isPassthroughQueue`: Boolean indicating if the waiting room uses a passthrough queue. Keep in mind that when passthrough is enabled, this JSON response will only exist when `queueAll` is **true** or `isEventPrequeueing` is **true** because in all other cases requests will go directly to the origin.
+    /// 16. `isRejectQueue`: Boolean indicating if the waiting room uses a reject queue.
+    /// 17. `isEventActive`: Boolean indicating if an event is currently occurring. Events are able to change a waiting room's behavior during a specified period of time. For additional information, look at the event properties `prequeue_start_time`, `event_start_time`, and `event_end_time` in the documentation for creating waiting room events. Events are considered active between these start and end times, as well as during the prequeueing period if it exists.
+    /// 18. `isEventPrequeueing`: Valid only when `isEventActive` is **true**. Boolean indicating if an event is currently prequeueing users before it starts.
+    /// 19. `timeUntilEventStart`: Valid only when `isEventPrequeueing` is **true**. Integer indicating the number of minutes until the event starts.
+    /// 20. `timeUntilEventStartFormatted`: String displaying the `timeUntilEventStart` formatted in English for users. If `isEventPrequeueing` is **false**, `timeUntilEventStartFormatted` will display **unavailable**.
+    /// 21. `timeUntilEventEnd`: Valid only when `isEventActive` is **true**. Integer indicating the number of minutes until the event ends.
+    /// 22. `timeUntilEventEndFormatted`: String displaying the `timeUntilEventEnd` formatted in English for users. If `isEventActive` is **false**, `timeUntilEventEndFormatted` will display **unavailable**.
+    /// 23. `shuffleAtEventStart`: Valid only when `isEventActive` is **true**. Boolean indicating if the users in the prequeue are shuffled randomly when the event starts.
+    ///
+    /// An example cURL to a waiting room could be:
+    ///
+    /// ```text
+    /// curl -X GET "https://example.com/waitingroom" \
+    ///     -H "Accept: application/json"
+    /// ```
+    ///
+    /// If `json_response_enabled` is **true** and the request hits the waiting room, an example JSON response when `queueingMethod` is **fifo** and no event is active could be:
+    ///
+    /// ```text
+    /// {
+    ///     "cfWaitingRoom": {
+    ///         "inWaitingRoom": true,
+    ///         "waitTimeKnown": true,
+    ///         "waitTime": 10,
+    ///         "waitTime25Percentile": 0,
+    ///         "waitTime50Percentile": 0,
+    ///         "waitTime75Percentile": 0,
+    ///         "waitTimeFormatted": "10 minutes",
+    ///         "queueIsFull": false,
+    ///         "queueAll": false,
+    ///         "lastUpdated": "2020-08-03T23:46:00.000Z",
+    ///         "refreshIntervalSeconds": 20,
+    ///         "queueingMethod": "fifo",
+    ///         "isFIFOQueue": true,
+    ///         "isRandomQueue": false,
+    ///         "isPassthroughQueue": false,
+    ///         "isRejectQueue": false,
+    ///         "isEventActive": false,
+    ///         "isEventPrequeueing": false,
+    ///         "timeUntilEventStart": 0,
+    ///         "timeUntilEventStartFormatted": "unavailable",
+    ///         "timeUntilEventEnd": 0,
+    ///         "timeUntilEventEndFormatted": "unavailable",
+    ///         "shuffleAtEventStart": false
+    ///     }
+    /// }
+    /// ```
+    ///
+    /// If `json_response_enabled` is **true** and the request hits the waiting room, an example JSON response when `queueingMethod` is **random** and an event is active could be:
+    ///
+    /// ```text
+    /// {
+    ///     "cfWaitingRoom": {
+    ///         "inWaitingRoom": true,
+    ///         "waitTimeKnown": true,
+    ///         "waitTime": 10,
+    ///         "waitTime25Percentile": 5,
+    ///         "waitTime50Percentile": 10,
+    ///         "waitTime75Percentile": 15,
+    ///         "waitTimeFormatted": "5 minutes to 15 minutes",
+    ///         "queueIsFull": false,
+    ///         "queueAll": false,
+    ///         "lastUpdated": "2020-08-03T23:46:00.000Z",
+    ///         "refreshIntervalSeconds": 20,
+    ///         "queueingMethod": "random",
+    ///         "isFIFOQueue": false,
+    ///         "isRandomQueue": true,
+    ///         "isPassthroughQueue": false,
+    ///         "isRejectQueue": false,
+    ///         "isEventActive": true,
+    ///         "isEventPrequeueing": false,
+    ///         "timeUntilEventStart": 0,
+    ///         "timeUntilEventStartFormatted": "unavailable",
+    ///         "timeUntilEventEnd": 15,
+    ///         "timeUntilEventEndFormatted": "15 minutes",
+    ///         "shuffleAtEventStart": true
+    ///     }
+    /// }.
+    /// ```
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub json_response_enabled: Option<bool>,
+    /// Sets the path within the host to enable the waiting room on. The waiting room will be enabled for all subpaths as well. If there are two waiting rooms on the same subpath, the waiting room for the most specific path will be chosen. Wildcards and query parameters are not supported.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub path: Option<String>,
+    /// If queue_all is `true`, all the traffic that is coming to a route will be sent to the waiting room. No new traffic can get to the route once this field is set and estimated time will become unavailable.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub queue_all: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub queueing_method: Option<QueueingMethod>,
+    /// HTTP status code returned to a user while in the queue.
+    ///
+    /// One of: `200`, `202`, `429`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub queueing_status_code: Option<i64>,
+    /// Lifetime of a cookie (in minutes) set by Cloudflare for users who get access to the route. If a user is not seen by Cloudflare again in that time period, they will be treated as a new user that visits the route.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub session_duration: Option<i64>,
+    /// Suspends or allows traffic going to the waiting room. If set to `true`, the traffic will not go to the waiting room.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub suspended: Option<bool>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl QueryWaitingroom {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        name: impl Into<String>,
+        host: impl Into<String>,
+        new_users_per_minute: i64,
+        total_active_users: i64,
+    ) -> Self {
+        Self {
+            name: name.into(),
+            host: host.into(),
+            new_users_per_minute,
+            total_active_users,
+            additional_routes: None,
+            cookie_attributes: None,
+            cookie_suffix: None,
+            custom_page_html: None,
+            default_template_language: None,
+            description: None,
+            disable_session_renewal: None,
+            json_response_enabled: None,
+            path: None,
+            queue_all: None,
+            queueing_method: None,
+            queueing_status_code: None,
+            session_duration: None,
+            suspended: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`additional_routes`](Self::additional_routes).
+    #[must_use]
+    pub fn with_additional_routes(
+        mut self,
+        additional_routes: impl IntoIterator<Item = AdditionalRoute>,
+    ) -> Self {
+        self.additional_routes = Some(additional_routes.into_iter().collect());
+        self
+    }
+
+    /// Sets [`cookie_attributes`](Self::cookie_attributes).
+    #[must_use]
+    pub fn with_cookie_attributes(
+        mut self,
+        cookie_attributes: CookieAttributes,
+    ) -> Self {
+        self.cookie_attributes = Some(cookie_attributes);
+        self
+    }
+
+    /// Sets [`cookie_suffix`](Self::cookie_suffix).
+    #[must_use]
+    pub fn with_cookie_suffix(mut self, cookie_suffix: impl Into<String>) -> Self {
+        self.cookie_suffix = Some(cookie_suffix.into());
+        self
+    }
+
+    /// Sets [`custom_page_html`](Self::custom_page_html).
+    #[must_use]
+    pub fn with_custom_page_html(mut self, custom_page_html: impl Into<String>) -> Self {
+        self.custom_page_html = Some(custom_page_html.into());
+        self
+    }
+
+    /// Sets [`default_template_language`](Self::default_template_language).
+    #[must_use]
+    pub fn with_default_template_language(
+        mut self,
+        default_template_language: DefaultTemplateLanguage,
+    ) -> Self {
+        self.default_template_language = Some(default_template_language);
+        self
+    }
+
+    /// Sets [`description`](Self::description).
+    #[must_use]
+    pub fn with_description(mut self, description: impl Into<String>) -> Self {
+        self.description = Some(description.into());
+        self
+    }
+
+    /// Sets [`disable_session_renewal`](Self::disable_session_renewal).
+    #[must_use]
+    pub fn with_disable_session_renewal(
+        mut self,
+        disable_session_renewal: bool,
+    ) -> Self {
+        self.disable_session_renewal = Some(disable_session_renewal);
+        self
+    }
+
+    /// Sets [`json_response_enabled`](Self::json_response_enabled).
+    #[must_use]
+    pub fn with_json_response_enabled(mut self, json_response_enabled: bool) -> Self {
+        self.json_response_enabled = Some(json_response_enabled);
+        self
+    }
+
+    /// Sets [`path`](Self::path).
+    #[must_use]
+    pub fn with_path(mut self, path: impl Into<String>) -> Self {
+        self.path = Some(path.into());
+        self
+    }
+
+    /// Sets [`queue_all`](Self::queue_all).
+    #[must_use]
+    pub fn with_queue_all(mut self, queue_all: bool) -> Self {
+        self.queue_all = Some(queue_all);
+        self
+    }
+
+    /// Sets [`queueing_method`](Self::queueing_method).
+    #[must_use]
+    pub fn with_queueing_method(mut self, queueing_method: QueueingMethod) -> Self {
+        self.queueing_method = Some(queueing_method);
+        self
+    }
+
+    /// Sets [`queueing_status_code`](Self::queueing_status_code).
+    #[must_use]
+    pub fn with_queueing_status_code(mut self, queueing_status_code: i64) -> Self {
+        self.queueing_status_code = Some(queueing_status_code);
+        self
+    }
+
+    /// Sets [`session_duration`](Self::session_duration).
+    #[must_use]
+    pub fn with_session_duration(mut self, session_duration: i64) -> Self {
+        self.session_duration = Some(session_duration);
+        self
+    }
+
+    /// Sets [`suspended`](Self::suspended).
+    #[must_use]
+    pub fn with_suspended(mut self, suspended: bool) -> Self {
+        self.suspended = Some(suspended);
+        self
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct SingleResponse {
+    pub result: Waitingroom,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl SingleResponse {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(result: Waitingroom) -> Self {
+        Self {
+            result,
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct QueryPreview {
+    /// Only available for the Waiting Room Advanced subscription. This is a template html file that will be rendered at the edge. If no custom_page_html is provided, the default waiting room will be used. The template is based on mustache ( https://mustache.github.io/ ). There are several variables that are evaluated by the Cloudflare edge:
+    /// 1. {{`waitTimeKnown`}} Acts like a boolean value that indicates the behavior to take when wait time is not available, for instance when queue_all is **true**.
+    /// 2. {{`waitTimeFormatted`}} Estimated wait time for the user. For example, five minutes. Alternatively, you can use:
+    /// 3. {{`waitTime`}} Number of minutes of estimated wait for a user.
+    /// 4. {{`waitTimeHours`}} Number of hours of estimated wait for a user (`Math.floor(waitTime/60)`).
+    /// 5. {{`waitTimeHourMinutes`}} Number of minutes above the `waitTimeHours` value (`waitTime%60`).
+    /// 6. {{`queueIsFull`}} Changes to **true** when no more people can be added to the queue.
+    ///
+    /// To view the full list of variables, look at the `cfWaitingRoom` object described under the `json_response_enabled` property in other Waiting Room API calls.
+    pub custom_html: String,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl QueryPreview {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(custom_html: impl Into<String>) -> Self {
+        Self {
+            custom_html: custom_html.into(),
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+impl From<&str> for QueryPreview {
+    /// The value with this `custom_html`; optional fields start unset.
+    fn from(custom_html: &str) -> Self {
+        Self::new(custom_html)
+    }
+}
+
+impl From<String> for QueryPreview {
+    /// The value with this `custom_html`; optional fields start unset.
+    fn from(custom_html: String) -> Self {
+        Self::new(custom_html)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct PreviewResponse {
+    pub result: WaitingroomPreviewResponseResult,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl PreviewResponse {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(result: WaitingroomPreviewResponseResult) -> Self {
+        Self {
+            result,
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct WaitingroomPreviewResponseResult {
+    /// URL where the custom waiting room page can temporarily be previewed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub preview_url: Option<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl WaitingroomPreviewResponseResult {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`preview_url`](Self::preview_url).
+    #[must_use]
+    pub fn with_preview_url(mut self, preview_url: impl Into<String>) -> Self {
+        self.preview_url = Some(preview_url.into());
+        self
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ZoneSettingsResponse {
+    pub result: WaitingroomZoneSettingsResponseResult,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl ZoneSettingsResponse {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(result: WaitingroomZoneSettingsResponseResult) -> Self {
+        Self {
+            result,
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct WaitingroomZoneSettingsResponseResult {
+    /// Whether to allow verified search engine crawlers to bypass all waiting rooms on this zone.
+    /// Verified search engine crawlers will not be tracked or counted by the waiting room system,
+    /// and will not appear in waiting room analytics.
+    pub search_engine_crawler_bypass: bool,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl WaitingroomZoneSettingsResponseResult {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(search_engine_crawler_bypass: bool) -> Self {
+        Self {
+            search_engine_crawler_bypass,
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ZoneSettings {
+    /// Whether to allow verified search engine crawlers to bypass all waiting rooms on this zone.
+    /// Verified search engine crawlers will not be tracked or counted by the waiting room system,
+    /// and will not appear in waiting room analytics.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub search_engine_crawler_bypass: Option<bool>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl ZoneSettings {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`search_engine_crawler_bypass`](Self::search_engine_crawler_bypass).
+    #[must_use]
+    pub fn with_search_engine_crawler_bypass(
+        mut self,
+        search_engine_crawler_bypass: bool,
+    ) -> Self {
+        self.search_engine_crawler_bypass = Some(search_engine_crawler_bypass);
+        self
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct WaitingRoomIdResponse {
+    pub result: Mechanism,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl WaitingRoomIdResponse {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(result: Mechanism) -> Self {
+        Self {
+            result,
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct EventResult {
@@ -1093,6 +1809,401 @@ impl EventResult {
     /// Sets [`total_active_users`](Self::total_active_users).
     #[must_use]
     pub fn with_total_active_users(mut self, total_active_users: Option<i64>) -> Self {
+        self.total_active_users = Some(total_active_users);
+        self
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct QueryEvent {
+    /// A unique name to identify the event. Only alphanumeric characters, hyphens and underscores are allowed.
+    pub name: String,
+    /// An ISO 8601 timestamp that marks the start of the event. At this time, queued users will be processed with the event's configuration. The start time must be at least one minute before `event_end_time`.
+    pub event_start_time: String,
+    /// An ISO 8601 timestamp that marks the end of the event.
+    pub event_end_time: String,
+    /// If set, the event will override the waiting room's `custom_page_html` property while it is active. If null, the event will inherit it.
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub custom_page_html: Option<Option<String>>,
+    /// A note that you can use to add more details about the event.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// If set, the event will override the waiting room's `disable_session_renewal` property while it is active. If null, the event will inherit it.
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub disable_session_renewal: Option<Option<bool>>,
+    /// If set, the event will override the waiting room's `new_users_per_minute` property while it is active. If null, the event will inherit it. This can only be set if the event's `total_active_users` property is also set.
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub new_users_per_minute: Option<Option<i64>>,
+    /// An ISO 8601 timestamp that marks when to begin queueing all users before the event starts. The prequeue must start at least five minutes before `event_start_time`.
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub prequeue_start_time: Option<Option<String>>,
+    /// If set, the event will override the waiting room's `queueing_method` property while it is active. If null, the event will inherit it.
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub queueing_method: Option<Option<String>>,
+    /// If set, the event will override the waiting room's `session_duration` property while it is active. If null, the event will inherit it.
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub session_duration: Option<Option<i64>>,
+    /// If enabled, users in the prequeue will be shuffled randomly at the `event_start_time`. Requires that `prequeue_start_time` is not null. This is useful for situations when many users will join the event prequeue at the same time and you want to shuffle them to ensure fairness. Naturally, it makes the most sense to enable this feature when the `queueing_method` during the event respects ordering such as **fifo**, or else the shuffling may be unnecessary.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub shuffle_at_event_start: Option<bool>,
+    /// Suspends or allows an event. If set to `true`, the event is ignored and traffic will be handled based on the waiting room configuration.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub suspended: Option<bool>,
+    /// If set, the event will override the waiting room's `total_active_users` property while it is active. If null, the event will inherit it. This can only be set if the event's `new_users_per_minute` property is also set.
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub total_active_users: Option<Option<i64>>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl QueryEvent {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        name: impl Into<String>,
+        event_start_time: impl Into<String>,
+        event_end_time: impl Into<String>,
+    ) -> Self {
+        Self {
+            name: name.into(),
+            event_start_time: event_start_time.into(),
+            event_end_time: event_end_time.into(),
+            custom_page_html: None,
+            description: None,
+            disable_session_renewal: None,
+            new_users_per_minute: None,
+            prequeue_start_time: None,
+            queueing_method: None,
+            session_duration: None,
+            shuffle_at_event_start: None,
+            suspended: None,
+            total_active_users: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`custom_page_html`](Self::custom_page_html).
+    #[must_use]
+    pub fn with_custom_page_html(mut self, custom_page_html: Option<String>) -> Self {
+        self.custom_page_html = Some(custom_page_html);
+        self
+    }
+
+    /// Sets [`description`](Self::description).
+    #[must_use]
+    pub fn with_description(mut self, description: impl Into<String>) -> Self {
+        self.description = Some(description.into());
+        self
+    }
+
+    /// Sets [`disable_session_renewal`](Self::disable_session_renewal).
+    #[must_use]
+    pub fn with_disable_session_renewal(
+        mut self,
+        disable_session_renewal: Option<bool>,
+    ) -> Self {
+        self.disable_session_renewal = Some(disable_session_renewal);
+        self
+    }
+
+    /// Sets [`new_users_per_minute`](Self::new_users_per_minute).
+    #[must_use]
+    pub fn with_new_users_per_minute(
+        mut self,
+        new_users_per_minute: Option<i64>,
+    ) -> Self {
+        self.new_users_per_minute = Some(new_users_per_minute);
+        self
+    }
+
+    /// Sets [`prequeue_start_time`](Self::prequeue_start_time).
+    #[must_use]
+    pub fn with_prequeue_start_time(
+        mut self,
+        prequeue_start_time: Option<String>,
+    ) -> Self {
+        self.prequeue_start_time = Some(prequeue_start_time);
+        self
+    }
+
+    /// Sets [`queueing_method`](Self::queueing_method).
+    #[must_use]
+    pub fn with_queueing_method(mut self, queueing_method: Option<String>) -> Self {
+        self.queueing_method = Some(queueing_method);
+        self
+    }
+
+    /// Sets [`session_duration`](Self::session_duration).
+    #[must_use]
+    pub fn with_session_duration(mut self, session_duration: Option<i64>) -> Self {
+        self.session_duration = Some(session_duration);
+        self
+    }
+
+    /// Sets [`shuffle_at_event_start`](Self::shuffle_at_event_start).
+    #[must_use]
+    pub fn with_shuffle_at_event_start(mut self, shuffle_at_event_start: bool) -> Self {
+        self.shuffle_at_event_start = Some(shuffle_at_event_start);
+        self
+    }
+
+    /// Sets [`suspended`](Self::suspended).
+    #[must_use]
+    pub fn with_suspended(mut self, suspended: bool) -> Self {
+        self.suspended = Some(suspended);
+        self
+    }
+
+    /// Sets [`total_active_users`](Self::total_active_users).
+    #[must_use]
+    pub fn with_total_active_users(mut self, total_active_users: Option<i64>) -> Self {
+        self.total_active_users = Some(total_active_users);
+        self
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct EventResponse {
+    pub result: EventResult,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl EventResponse {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(result: EventResult) -> Self {
+        Self {
+            result,
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct EventDetailsResponse {
+    pub result: EventDetailsResult,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl EventDetailsResponse {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(result: EventDetailsResult) -> Self {
+        Self {
+            result,
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct EventDetailsResult {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_on: Option<DateTime>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub custom_page_html: Option<String>,
+    /// A note that you can use to add more details about the event.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub disable_session_renewal: Option<bool>,
+    /// An ISO 8601 timestamp that marks the end of the event.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub event_end_time: Option<String>,
+    /// An ISO 8601 timestamp that marks the start of the event. At this time, queued users will be processed with the event's configuration. The start time must be at least one minute before `event_end_time`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub event_start_time: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub modified_on: Option<DateTime>,
+    /// A unique name to identify the event. Only alphanumeric characters, hyphens and underscores are allowed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub new_users_per_minute: Option<i64>,
+    /// An ISO 8601 timestamp that marks when to begin queueing all users before the event starts. The prequeue must start at least five minutes before `event_start_time`.
+    #[serde(
+        default,
+        deserialize_with = "__private::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub prequeue_start_time: Option<Option<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub queueing_method: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub session_duration: Option<i64>,
+    /// If enabled, users in the prequeue will be shuffled randomly at the `event_start_time`. Requires that `prequeue_start_time` is not null. This is useful for situations when many users will join the event prequeue at the same time and you want to shuffle them to ensure fairness. Naturally, it makes the most sense to enable this feature when the `queueing_method` during the event respects ordering such as **fifo**, or else the shuffling may be unnecessary.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub shuffle_at_event_start: Option<bool>,
+    /// Suspends or allows an event. If set to `true`, the event is ignored and traffic will be handled based on the waiting room configuration.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub suspended: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub total_active_users: Option<i64>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl EventDetailsResult {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`created_on`](Self::created_on).
+    #[must_use]
+    pub fn with_created_on(mut self, created_on: DateTime) -> Self {
+        self.created_on = Some(created_on);
+        self
+    }
+
+    /// Sets [`custom_page_html`](Self::custom_page_html).
+    #[must_use]
+    pub fn with_custom_page_html(mut self, custom_page_html: impl Into<String>) -> Self {
+        self.custom_page_html = Some(custom_page_html.into());
+        self
+    }
+
+    /// Sets [`description`](Self::description).
+    #[must_use]
+    pub fn with_description(mut self, description: impl Into<String>) -> Self {
+        self.description = Some(description.into());
+        self
+    }
+
+    /// Sets [`disable_session_renewal`](Self::disable_session_renewal).
+    #[must_use]
+    pub fn with_disable_session_renewal(
+        mut self,
+        disable_session_renewal: bool,
+    ) -> Self {
+        self.disable_session_renewal = Some(disable_session_renewal);
+        self
+    }
+
+    /// Sets [`event_end_time`](Self::event_end_time).
+    #[must_use]
+    pub fn with_event_end_time(mut self, event_end_time: impl Into<String>) -> Self {
+        self.event_end_time = Some(event_end_time.into());
+        self
+    }
+
+    /// Sets [`event_start_time`](Self::event_start_time).
+    #[must_use]
+    pub fn with_event_start_time(mut self, event_start_time: impl Into<String>) -> Self {
+        self.event_start_time = Some(event_start_time.into());
+        self
+    }
+
+    /// Sets [`id`](Self::id).
+    #[must_use]
+    pub fn with_id(mut self, id: impl Into<String>) -> Self {
+        self.id = Some(id.into());
+        self
+    }
+
+    /// Sets [`modified_on`](Self::modified_on).
+    #[must_use]
+    pub fn with_modified_on(mut self, modified_on: DateTime) -> Self {
+        self.modified_on = Some(modified_on);
+        self
+    }
+
+    /// Sets [`name`](Self::name).
+    #[must_use]
+    pub fn with_name(mut self, name: impl Into<String>) -> Self {
+        self.name = Some(name.into());
+        self
+    }
+
+    /// Sets [`new_users_per_minute`](Self::new_users_per_minute).
+    #[must_use]
+    pub fn with_new_users_per_minute(mut self, new_users_per_minute: i64) -> Self {
+        self.new_users_per_minute = Some(new_users_per_minute);
+        self
+    }
+
+    /// Sets [`prequeue_start_time`](Self::prequeue_start_time).
+    #[must_use]
+    pub fn with_prequeue_start_time(
+        mut self,
+        prequeue_start_time: Option<String>,
+    ) -> Self {
+        self.prequeue_start_time = Some(prequeue_start_time);
+        self
+    }
+
+    /// Sets [`queueing_method`](Self::queueing_method).
+    #[must_use]
+    pub fn with_queueing_method(mut self, queueing_method: impl Into<String>) -> Self {
+        self.queueing_method = Some(queueing_method.into());
+        self
+    }
+
+    /// Sets [`session_duration`](Self::session_duration).
+    #[must_use]
+    pub fn with_session_duration(mut self, session_duration: i64) -> Self {
+        self.session_duration = Some(session_duration);
+        self
+    }
+
+    /// Sets [`shuffle_at_event_start`](Self::shuffle_at_event_start).
+    #[must_use]
+    pub fn with_shuffle_at_event_start(mut self, shuffle_at_event_start: bool) -> Self {
+        self.shuffle_at_event_start = Some(shuffle_at_event_start);
+        self
+    }
+
+    /// Sets [`suspended`](Self::suspended).
+    #[must_use]
+    pub fn with_suspended(mut self, suspended: bool) -> Self {
+        self.suspended = Some(suspended);
+        self
+    }
+
+    /// Sets [`total_active_users`](Self::total_active_users).
+    #[must_use]
+    pub fn with_total_active_users(mut self, total_active_users: i64) -> Self {
         self.total_active_users = Some(total_active_users);
         self
     }
@@ -1433,11 +2544,350 @@ impl WaitingroomRulePositionIndex {
     }
 }
 
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct StatusResponse {
+    pub result: WaitingroomStatusResponseResult,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl StatusResponse {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(result: WaitingroomStatusResponseResult) -> Self {
+        Self {
+            result,
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct WaitingroomStatusResponseResult {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub estimated_queued_users: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub estimated_total_active_users: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub event_id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_estimated_time_minutes: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<Status>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl WaitingroomStatusResponseResult {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`estimated_queued_users`](Self::estimated_queued_users).
+    #[must_use]
+    pub fn with_estimated_queued_users(mut self, estimated_queued_users: i64) -> Self {
+        self.estimated_queued_users = Some(estimated_queued_users);
+        self
+    }
+
+    /// Sets [`estimated_total_active_users`](Self::estimated_total_active_users).
+    #[must_use]
+    pub fn with_estimated_total_active_users(
+        mut self,
+        estimated_total_active_users: i64,
+    ) -> Self {
+        self.estimated_total_active_users = Some(estimated_total_active_users);
+        self
+    }
+
+    /// Sets [`event_id`](Self::event_id).
+    #[must_use]
+    pub fn with_event_id(mut self, event_id: impl Into<String>) -> Self {
+        self.event_id = Some(event_id.into());
+        self
+    }
+
+    /// Sets [`max_estimated_time_minutes`](Self::max_estimated_time_minutes).
+    #[must_use]
+    pub fn with_max_estimated_time_minutes(
+        mut self,
+        max_estimated_time_minutes: i64,
+    ) -> Self {
+        self.max_estimated_time_minutes = Some(max_estimated_time_minutes);
+        self
+    }
+
+    /// Sets [`status`](Self::status).
+    #[must_use]
+    pub fn with_status(mut self, status: Status) -> Self {
+        self.status = Some(status);
+        self
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Status {
+    EventPrequeueing,
+    NotQueueing,
+    Queueing,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl Status {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &[
+        "event_prequeueing",
+        "not_queueing",
+        "queueing",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EventPrequeueing => "event_prequeueing",
+            Self::NotQueueing => "not_queueing",
+            Self::Queueing => "queueing",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for Status {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for Status {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "event_prequeueing" => Ok(Self::EventPrequeueing),
+            "not_queueing" => Ok(Self::NotQueueing),
+            "queueing" => Ok(Self::Queueing),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for Status {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for Status {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "event_prequeueing" => Self::EventPrequeueing,
+            "not_queueing" => Self::NotQueueing,
+            "queueing" => Self::Queueing,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+/// Operations under `waiting_rooms.preview`.
+pub mod preview {
+    use cloudflare_sdk_runtime::{Call, __private};
+    use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
+    use crate::waiting_rooms::{PreviewResponse, QueryPreview};
+
+    /// Operations under `waiting_rooms.preview`.
+    #[derive(Clone, Copy, Debug)]
+    pub struct Preview<'a> {
+        pub(crate) client: &'a ::cloudflare_sdk_runtime::Client,
+    }
+
+    impl Preview<'_> {
+        /// Create a custom waiting room page preview
+        ///
+        /// Creates a waiting room page preview. Upload a custom waiting room page for preview. You will receive a preview URL in the form `http://waitingrooms.dev/preview/<uuid>`. You can use the following query parameters to change the state of the preview:
+        /// 1. `force_queue`: Boolean indicating if all users will be queued in the waiting room and no one will be let into the origin website (also known as queueAll).
+        /// 2. `queue_is_full`: Boolean indicating if the waiting room's queue is currently full and not accepting new users at the moment.
+        /// 3. `queueing_method`: The queueing method currently used by the waiting room.
+        ///     - **fifo** indicates a FIFO queue.
+        ///     - **random** indicates a Random queue.
+        ///     - **passthrough** indicates a Passthrough queue. Keep in mind that the waiting room page will only be displayed if `force_queue=true` or `event=prequeueing` — for other cases the request will pass through to the origin. For our preview, this will be a fake origin website returning "Welcome".
+        ///     - **reject** indicates a Reject queue.
+        /// 4. `event`: Used to preview a waiting room event.
+        ///     - **none** indicates no event is occurring.
+        ///     - **prequeueing** indicates that an event is prequeueing (between `prequeue_start_time` and `event_start_time`).
+        ///     - **started** indicates that an event has started (between `event_start_time` and `event_end_time`).
+        /// 5. `shuffle_at_event_start`: Boolean indicating if the event will shuffle users in the prequeue when it starts. This can only be set to **true** if an event is active (`event` is not **none**).
+        ///
+        /// For example, you can make a request to `http://waitingrooms.dev/preview/<uuid>?force_queue=false&queue_is_full=false&queueing_method=random&event=started&shuffle_at_event_start=true`
+        /// 6. `waitTime`: Non-zero, positive integer indicating the estimated wait time in minutes. The default value is 10 minutes.
+        ///
+        /// For example, you can make a request to `http://waitingrooms.dev/preview/<uuid>?waitTime=50` to configure the estimated wait time as 50 minutes.
+        ///
+        /// `POST /zones/{zone_id}/waiting_rooms/preview`
+        ///
+        /// # Arguments
+        ///
+        /// - `zone_id`: Identifier
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// use cloudflare_sdk::{Client, waiting_rooms};
+        ///
+        /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+        ///     let body = waiting_rooms::QueryPreview::new("custom_html");
+        ///     let response = client.waiting_rooms().preview().create("zone_id", &body).await?;
+        ///     println!("{response:?}");
+        ///     Ok(())
+        /// }
+        /// ```
+        pub fn create(
+            &self,
+            zone_id: &str,
+            body: &QueryPreview,
+        ) -> Call<PreviewResponse> {
+            let request = ApiRequest::new(
+                    Method::POST,
+                    "/zones/{zone_id}/waiting_rooms/preview",
+                )
+                .path_param("zone_id", zone_id)
+                .json_body(body)
+                .whole_body();
+            __private::call(self.client, request)
+        }
+    }
+}
+
+/// Operations under `waiting_rooms.settings`.
+pub mod settings {
+    use cloudflare_sdk_runtime::{Call, __private};
+    use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
+    use crate::waiting_rooms::{ZoneSettings, ZoneSettingsResponse};
+
+    /// Operations under `waiting_rooms.settings`.
+    #[derive(Clone, Copy, Debug)]
+    pub struct Settings<'a> {
+        pub(crate) client: &'a ::cloudflare_sdk_runtime::Client,
+    }
+
+    impl Settings<'_> {
+        /// Get zone-level Waiting Room settings
+        ///
+        /// `GET /zones/{zone_id}/waiting_rooms/settings`
+        ///
+        /// # Arguments
+        ///
+        /// - `zone_id`: Identifier
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// use cloudflare_sdk::Client;
+        ///
+        /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+        ///     let response = client.waiting_rooms().settings().list("zone_id").await?;
+        ///     println!("{response:?}");
+        ///     Ok(())
+        /// }
+        /// ```
+        pub fn list(&self, zone_id: &str) -> Call<ZoneSettingsResponse> {
+            let request = ApiRequest::new(
+                    Method::GET,
+                    "/zones/{zone_id}/waiting_rooms/settings",
+                )
+                .path_param("zone_id", zone_id)
+                .whole_body();
+            __private::call(self.client, request)
+        }
+
+        /// Patch zone-level Waiting Room settings
+        ///
+        /// `PATCH /zones/{zone_id}/waiting_rooms/settings`
+        ///
+        /// # Arguments
+        ///
+        /// - `zone_id`: Identifier
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// use cloudflare_sdk::{Client, waiting_rooms};
+        ///
+        /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+        ///     let body = waiting_rooms::ZoneSettings::default();
+        ///     let response = client.waiting_rooms().settings().edit("zone_id", &body).await?;
+        ///     println!("{response:?}");
+        ///     Ok(())
+        /// }
+        /// ```
+        pub fn edit(
+            &self,
+            zone_id: &str,
+            body: &ZoneSettings,
+        ) -> Call<ZoneSettingsResponse> {
+            let request = ApiRequest::new(
+                    Method::PATCH,
+                    "/zones/{zone_id}/waiting_rooms/settings",
+                )
+                .path_param("zone_id", zone_id)
+                .json_body(body)
+                .whole_body();
+            __private::call(self.client, request)
+        }
+
+        /// Update zone-level Waiting Room settings
+        ///
+        /// `PUT /zones/{zone_id}/waiting_rooms/settings`
+        ///
+        /// # Arguments
+        ///
+        /// - `zone_id`: Identifier
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// use cloudflare_sdk::{Client, waiting_rooms};
+        ///
+        /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+        ///     let body = waiting_rooms::ZoneSettings::default();
+        ///     let response = client.waiting_rooms().settings().update("zone_id", &body).await?;
+        ///     println!("{response:?}");
+        ///     Ok(())
+        /// }
+        /// ```
+        pub fn update(
+            &self,
+            zone_id: &str,
+            body: &ZoneSettings,
+        ) -> Call<ZoneSettingsResponse> {
+            let request = ApiRequest::new(
+                    Method::PUT,
+                    "/zones/{zone_id}/waiting_rooms/settings",
+                )
+                .path_param("zone_id", zone_id)
+                .json_body(body)
+                .whole_body();
+            __private::call(self.client, request)
+        }
+    }
+}
+
 /// Operations under `waiting_rooms.events`.
 pub mod events {
     use cloudflare_sdk_runtime::{Call, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-    use crate::waiting_rooms::EventResult;
+    use crate::waiting_rooms::{
+        EventResponse, EventResult, QueryEvent, WaitingRoomIdResponse,
+    };
 
     /// Operations under `waiting_rooms.events`.
     #[derive(Clone, Copy, Debug)]
@@ -1445,7 +2895,14 @@ pub mod events {
         pub(crate) client: &'a ::cloudflare_sdk_runtime::Client,
     }
 
-    impl Events<'_> {
+    impl<'a> Events<'a> {
+        /// Operations under `waiting_rooms.events.details`.
+        pub fn details(&self) -> details::Details<'a> {
+            details::Details {
+                client: self.client,
+            }
+        }
+
         /// List events
         ///
         /// Lists events for a waiting room.
@@ -1490,6 +2947,244 @@ pub mod events {
                 .envelope("result");
             __private::call(self.client, request)
         }
+
+        /// Create event
+        ///
+        /// Only available for the Waiting Room Advanced subscription. Creates an event for a waiting room. An event takes place during a specified period of time, temporarily changing the behavior of a waiting room. While the event is active, some of the properties in the event's configuration may either override or inherit from the waiting room's configuration. Note that events cannot overlap with each other, so only one event can be active at a time.
+        ///
+        /// `POST /zones/{zone_id}/waiting_rooms/{waiting_room_id}/events`
+        ///
+        /// # Arguments
+        ///
+        /// - `zone_id`: Identifier
+        /// - `waiting_room_id`: Path parameter.
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// use cloudflare_sdk::{Client, waiting_rooms};
+        ///
+        /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+        ///     let body = waiting_rooms::QueryEvent::new(
+        ///         "name",
+        ///         "event_start_time",
+        ///         "event_end_time",
+        ///     );
+        ///     let response = client
+        ///         .waiting_rooms()
+        ///         .events()
+        ///         .create("zone_id", "waiting_room_id", &body)
+        ///         .await?;
+        ///     println!("{response:?}");
+        ///     Ok(())
+        /// }
+        /// ```
+        pub fn create(
+            &self,
+            zone_id: &str,
+            waiting_room_id: &str,
+            body: &QueryEvent,
+        ) -> Call<EventResponse> {
+            let request = ApiRequest::new(
+                    Method::POST,
+                    "/zones/{zone_id}/waiting_rooms/{waiting_room_id}/events",
+                )
+                .path_param("zone_id", zone_id)
+                .path_param("waiting_room_id", waiting_room_id)
+                .json_body(body)
+                .whole_body();
+            __private::call(self.client, request)
+        }
+
+        /// Delete event
+        ///
+        /// Deletes an event for a waiting room.
+        ///
+        /// `DELETE /zones/{zone_id}/waiting_rooms/{waiting_room_id}/events/{event_id}`
+        ///
+        /// # Arguments
+        ///
+        /// - `zone_id`: Identifier
+        /// - `waiting_room_id`: Path parameter.
+        /// - `event_id`: Path parameter.
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// use cloudflare_sdk::Client;
+        ///
+        /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+        ///     let response = client
+        ///         .waiting_rooms()
+        ///         .events()
+        ///         .delete("zone_id", "waiting_room_id", "event_id")
+        ///         .await?;
+        ///     println!("{response:?}");
+        ///     Ok(())
+        /// }
+        /// ```
+        pub fn delete(
+            &self,
+            zone_id: &str,
+            waiting_room_id: &str,
+            event_id: &str,
+        ) -> Call<WaitingRoomIdResponse> {
+            let request = ApiRequest::new(
+                    Method::DELETE,
+                    "/zones/{zone_id}/waiting_rooms/{waiting_room_id}/events/{event_id}",
+                )
+                .path_param("zone_id", zone_id)
+                .path_param("waiting_room_id", waiting_room_id)
+                .path_param("event_id", event_id)
+                .whole_body();
+            __private::call(self.client, request)
+        }
+
+        /// Event details
+        ///
+        /// Fetches a single configured event for a waiting room.
+        ///
+        /// `GET /zones/{zone_id}/waiting_rooms/{waiting_room_id}/events/{event_id}`
+        ///
+        /// # Arguments
+        ///
+        /// - `zone_id`: Identifier
+        /// - `waiting_room_id`: Path parameter.
+        /// - `event_id`: Path parameter.
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// use cloudflare_sdk::Client;
+        ///
+        /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+        ///     let response = client
+        ///         .waiting_rooms()
+        ///         .events()
+        ///         .get("zone_id", "waiting_room_id", "event_id")
+        ///         .await?;
+        ///     println!("{response:?}");
+        ///     Ok(())
+        /// }
+        /// ```
+        pub fn get(
+            &self,
+            zone_id: &str,
+            waiting_room_id: &str,
+            event_id: &str,
+        ) -> Call<EventResponse> {
+            let request = ApiRequest::new(
+                    Method::GET,
+                    "/zones/{zone_id}/waiting_rooms/{waiting_room_id}/events/{event_id}",
+                )
+                .path_param("zone_id", zone_id)
+                .path_param("waiting_room_id", waiting_room_id)
+                .path_param("event_id", event_id)
+                .whole_body();
+            __private::call(self.client, request)
+        }
+
+        /// Patch event
+        ///
+        /// Patches a configured event for a waiting room.
+        ///
+        /// `PATCH /zones/{zone_id}/waiting_rooms/{waiting_room_id}/events/{event_id}`
+        ///
+        /// # Arguments
+        ///
+        /// - `zone_id`: Identifier
+        /// - `waiting_room_id`: Path parameter.
+        /// - `event_id`: Path parameter.
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// use cloudflare_sdk::{Client, waiting_rooms};
+        ///
+        /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+        ///     let body = waiting_rooms::QueryEvent::new(
+        ///         "name",
+        ///         "event_start_time",
+        ///         "event_end_time",
+        ///     );
+        ///     let response = client
+        ///         .waiting_rooms()
+        ///         .events()
+        ///         .edit("zone_id", "waiting_room_id", "event_id", &body)
+        ///         .await?;
+        ///     println!("{response:?}");
+        ///     Ok(())
+        /// }
+        /// ```
+        pub fn edit(
+            &self,
+            zone_id: &str,
+            waiting_room_id: &str,
+            event_id: &str,
+            body: &QueryEvent,
+        ) -> Call<EventResponse> {
+            let request = ApiRequest::new(
+                    Method::PATCH,
+                    "/zones/{zone_id}/waiting_rooms/{waiting_room_id}/events/{event_id}",
+                )
+                .path_param("zone_id", zone_id)
+                .path_param("waiting_room_id", waiting_room_id)
+                .path_param("event_id", event_id)
+                .json_body(body)
+                .whole_body();
+            __private::call(self.client, request)
+        }
+
+        /// Update event
+        ///
+        /// Updates a configured event for a waiting room.
+        ///
+        /// `PUT /zones/{zone_id}/waiting_rooms/{waiting_room_id}/events/{event_id}`
+        ///
+        /// # Arguments
+        ///
+        /// - `zone_id`: Identifier
+        /// - `waiting_room_id`: Path parameter.
+        /// - `event_id`: Path parameter.
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// use cloudflare_sdk::{Client, waiting_rooms};
+        ///
+        /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+        ///     let body = waiting_rooms::QueryEvent::new(
+        ///         "name",
+        ///         "event_start_time",
+        ///         "event_end_time",
+        ///     );
+        ///     let response = client
+        ///         .waiting_rooms()
+        ///         .events()
+        ///         .update("zone_id", "waiting_room_id", "event_id", &body)
+        ///         .await?;
+        ///     println!("{response:?}");
+        ///     Ok(())
+        /// }
+        /// ```
+        pub fn update(
+            &self,
+            zone_id: &str,
+            waiting_room_id: &str,
+            event_id: &str,
+            body: &QueryEvent,
+        ) -> Call<EventResponse> {
+            let request = ApiRequest::new(
+                    Method::PUT,
+                    "/zones/{zone_id}/waiting_rooms/{waiting_room_id}/events/{event_id}",
+                )
+                .path_param("zone_id", zone_id)
+                .path_param("waiting_room_id", waiting_room_id)
+                .path_param("event_id", event_id)
+                .json_body(body)
+                .whole_body();
+            __private::call(self.client, request)
+        }
     }
 
     /// Query parameters of [`Events::list`].
@@ -1520,6 +3215,66 @@ pub mod events {
         pub fn with_per_page(mut self, per_page: impl Into<String>) -> Self {
             self.per_page = Some(per_page.into());
             self
+        }
+    }
+
+    /// Operations under `waiting_rooms.events.details`.
+    pub mod details {
+        use cloudflare_sdk_runtime::{Call, __private};
+        use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
+        use crate::waiting_rooms::EventDetailsResponse;
+
+        /// Operations under `waiting_rooms.events.details`.
+        #[derive(Clone, Copy, Debug)]
+        pub struct Details<'a> {
+            pub(crate) client: &'a ::cloudflare_sdk_runtime::Client,
+        }
+
+        impl Details<'_> {
+            /// Preview active event details
+            ///
+            /// Previews an event's configuration as if it was active. Inherited fields from the waiting room will be displayed with their current values.
+            ///
+            /// `GET /zones/{zone_id}/waiting_rooms/{waiting_room_id}/events/{event_id}/details`
+            ///
+            /// # Arguments
+            ///
+            /// - `zone_id`: Identifier
+            /// - `waiting_room_id`: Path parameter.
+            /// - `event_id`: Path parameter.
+            ///
+            /// # Example
+            ///
+            /// ```no_run
+            /// use cloudflare_sdk::Client;
+            ///
+            /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+            ///     let response = client
+            ///         .waiting_rooms()
+            ///         .events()
+            ///         .details()
+            ///         .list("zone_id", "waiting_room_id", "event_id")
+            ///         .await?;
+            ///     println!("{response:?}");
+            ///     Ok(())
+            /// }
+            /// ```
+            pub fn list(
+                &self,
+                zone_id: &str,
+                waiting_room_id: &str,
+                event_id: &str,
+            ) -> Call<EventDetailsResponse> {
+                let request = ApiRequest::new(
+                        Method::GET,
+                        "/zones/{zone_id}/waiting_rooms/{waiting_room_id}/events/{event_id}/details",
+                    )
+                    .path_param("zone_id", zone_id)
+                    .path_param("waiting_room_id", waiting_room_id)
+                    .path_param("event_id", event_id)
+                    .whole_body();
+                __private::call(self.client, request)
+            }
         }
     }
 }
@@ -1625,6 +3380,97 @@ pub mod rules {
             __private::call(self.client, request)
         }
 
+        /// Replace Waiting Room Rules
+        ///
+        /// Only available for the Waiting Room Advanced subscription. Replaces all rules for a waiting room.
+        ///
+        /// `PUT /zones/{zone_id}/waiting_rooms/{waiting_room_id}/rules`
+        ///
+        /// # Arguments
+        ///
+        /// - `zone_id`: Identifier
+        /// - `waiting_room_id`: Path parameter.
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// use cloudflare_sdk::{Client, waiting_rooms};
+        ///
+        /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+        ///     let body = vec![
+        ///         waiting_rooms::CreateRule::new(waiting_rooms::RuleAction::BypassWaitingRoom,
+        ///         "expression")
+        ///     ];
+        ///     let response = client
+        ///         .waiting_rooms()
+        ///         .rules()
+        ///         .update("zone_id", "waiting_room_id", &body)
+        ///         .await?;
+        ///     println!("{response:?}");
+        ///     Ok(())
+        /// }
+        /// ```
+        pub fn update(
+            &self,
+            zone_id: &str,
+            waiting_room_id: &str,
+            body: &[CreateRule],
+        ) -> Call<Vec<RuleResult>> {
+            let request = ApiRequest::new(
+                    Method::PUT,
+                    "/zones/{zone_id}/waiting_rooms/{waiting_room_id}/rules",
+                )
+                .path_param("zone_id", zone_id)
+                .path_param("waiting_room_id", waiting_room_id)
+                .json_body(body)
+                .envelope("result");
+            __private::call(self.client, request)
+        }
+
+        /// Delete Waiting Room Rule
+        ///
+        /// Deletes a rule for a waiting room.
+        ///
+        /// `DELETE /zones/{zone_id}/waiting_rooms/{waiting_room_id}/rules/{rule_id}`
+        ///
+        /// # Arguments
+        ///
+        /// - `zone_id`: Identifier
+        /// - `waiting_room_id`: Path parameter.
+        /// - `rule_id`: The ID of the rule.
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// use cloudflare_sdk::Client;
+        ///
+        /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+        ///     let response = client
+        ///         .waiting_rooms()
+        ///         .rules()
+        ///         .delete("zone_id", "waiting_room_id", "rule_id")
+        ///         .await?;
+        ///     println!("{response:?}");
+        ///     Ok(())
+        /// }
+        /// ```
+        pub fn delete(
+            &self,
+            zone_id: &str,
+            waiting_room_id: &str,
+            rule_id: &str,
+        ) -> Call<Vec<RuleResult>> {
+            let request = ApiRequest::new(
+                    Method::DELETE,
+                    "/zones/{zone_id}/waiting_rooms/{waiting_room_id}/rules/{rule_id}",
+                )
+                .path_param("zone_id", zone_id)
+                .path_param("waiting_room_id", waiting_room_id)
+                .path_param("rule_id", rule_id)
+                .envelope("result");
+            __private::call(self.client, request)
+        }
+
         /// Patch Waiting Room Rule
         ///
         /// Patches a rule for a waiting room.
@@ -1672,6 +3518,70 @@ pub mod rules {
                 .path_param("rule_id", rule_id)
                 .json_body(body)
                 .envelope("result");
+            __private::call(self.client, request)
+        }
+    }
+}
+
+/// Operations under `waiting_rooms.status`.
+pub mod status {
+    use cloudflare_sdk_runtime::{Call, __private};
+    use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
+    use crate::waiting_rooms::StatusResponse;
+
+    /// Operations under `waiting_rooms.status`.
+    #[derive(Clone, Copy, Debug)]
+    pub struct Status<'a> {
+        pub(crate) client: &'a ::cloudflare_sdk_runtime::Client,
+    }
+
+    impl Status<'_> {
+        /// Get waiting room status
+        ///
+        /// Fetches the status of a configured waiting room. Response fields include:
+        /// 1. `status`: String indicating the status of the waiting room. The possible status are:
+        ///     - **not_queueing** indicates that the configured thresholds have not been met and all users are going through to the origin.
+        ///     - **queueing** indicates that the thresholds have been met and some users are held in the waiting room.
+        ///     - **event_prequeueing** indicates that an event is active and is currently prequeueing users before it starts.
+        /// 2. `event_id`: String of the current event's `id` if an event is active, otherwise an empty string.
+        /// 3. `estimated_queued_users`: Integer of the estimated number of users currently waiting in the queue.
+        /// 4. `estimated_total_active_users`: Integer of the estimated number of users currently active on the origin.
+        /// 5. `max_estimated_time_minutes`: Integer of the maximum estimated time currently presented to the users.
+        ///
+        /// `GET /zones/{zone_id}/waiting_rooms/{waiting_room_id}/status`
+        ///
+        /// # Arguments
+        ///
+        /// - `zone_id`: Identifier
+        /// - `waiting_room_id`: Path parameter.
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// use cloudflare_sdk::Client;
+        ///
+        /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+        ///     let response = client
+        ///         .waiting_rooms()
+        ///         .status()
+        ///         .list("zone_id", "waiting_room_id")
+        ///         .await?;
+        ///     println!("{response:?}");
+        ///     Ok(())
+        /// }
+        /// ```
+        pub fn list(
+            &self,
+            zone_id: &str,
+            waiting_room_id: &str,
+        ) -> Call<StatusResponse> {
+            let request = ApiRequest::new(
+                    Method::GET,
+                    "/zones/{zone_id}/waiting_rooms/{waiting_room_id}/status",
+                )
+                .path_param("zone_id", zone_id)
+                .path_param("waiting_room_id", waiting_room_id)
+                .whole_body();
             __private::call(self.client, request)
         }
     }

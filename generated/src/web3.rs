@@ -641,6 +641,7 @@ impl ContentListEntryCreateRequest {
 pub mod hostnames {
     use cloudflare_sdk_runtime::{Call, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
+    use serde_json::Value;
     use crate::web3::{CreateRequest, ModifyRequest, Web3Hostname};
 
     /// Operations under `web3.hostnames`.
@@ -717,6 +718,41 @@ pub mod hostnames {
                 )
                 .path_param("zone_identifier", zone_identifier)
                 .json_body(body)
+                .envelope("result");
+            __private::call(self.client, request)
+        }
+
+        /// Delete Web3 Hostname
+        ///
+        /// `DELETE /zones/{zone_identifier}/web3/hostnames/{identifier}`
+        ///
+        /// # Arguments
+        ///
+        /// - `zone_identifier`: Identifier
+        /// - `identifier`: Identifier
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// use cloudflare_sdk::Client;
+        ///
+        /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+        ///     let response = client
+        ///         .web3()
+        ///         .hostnames()
+        ///         .delete("zone_identifier", "identifier")
+        ///         .await?;
+        ///     println!("{response:?}");
+        ///     Ok(())
+        /// }
+        /// ```
+        pub fn delete(&self, zone_identifier: &str, identifier: &str) -> Call<Value> {
+            let request = ApiRequest::new(
+                    Method::DELETE,
+                    "/zones/{zone_identifier}/web3/hostnames/{identifier}",
+                )
+                .path_param("zone_identifier", zone_identifier)
+                .path_param("identifier", identifier)
                 .envelope("result");
             __private::call(self.client, request)
         }
@@ -929,6 +965,7 @@ pub mod hostnames {
             pub mod entries {
                 use cloudflare_sdk_runtime::{Call, __private};
                 use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
+                use serde_json::Value;
                 use crate::web3::{
                     ContentListEntry, ContentListEntryCreateRequest, EntriesListResponse,
                 };
@@ -1026,6 +1063,54 @@ pub mod hostnames {
                             .path_param("zone_identifier", zone_identifier)
                             .path_param("identifier", identifier)
                             .json_body(body)
+                            .envelope("result");
+                        __private::call(self.client, request)
+                    }
+
+                    /// Delete IPFS Universal Path Gateway Content List Entry
+                    ///
+                    /// `DELETE /zones/{zone_identifier}/web3/hostnames/{identifier}/ipfs_universal_path/content_list/entries/{content_list_entry_identifier}`
+                    ///
+                    /// # Arguments
+                    ///
+                    /// - `zone_identifier`: Identifier
+                    /// - `identifier`: Identifier
+                    /// - `content_list_entry_identifier`: Identifier
+                    ///
+                    /// # Example
+                    ///
+                    /// ```no_run
+                    /// use cloudflare_sdk::Client;
+                    ///
+                    /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+                    ///     let response = client
+                    ///         .web3()
+                    ///         .hostnames()
+                    ///         .ipfs_universal_path()
+                    ///         .content_list()
+                    ///         .entries()
+                    ///         .delete("zone_identifier", "identifier", "content_list_entry_identifier")
+                    ///         .await?;
+                    ///     println!("{response:?}");
+                    ///     Ok(())
+                    /// }
+                    /// ```
+                    pub fn delete(
+                        &self,
+                        zone_identifier: &str,
+                        identifier: &str,
+                        content_list_entry_identifier: &str,
+                    ) -> Call<Value> {
+                        let request = ApiRequest::new(
+                                Method::DELETE,
+                                "/zones/{zone_identifier}/web3/hostnames/{identifier}/ipfs_universal_path/content_list/entries/{content_list_entry_identifier}",
+                            )
+                            .path_param("zone_identifier", zone_identifier)
+                            .path_param("identifier", identifier)
+                            .path_param(
+                                "content_list_entry_identifier",
+                                content_list_entry_identifier,
+                            )
                             .envelope("result");
                         __private::call(self.client, request)
                     }

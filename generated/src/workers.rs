@@ -3,14 +3,15 @@
 
 //! Operations under `workers`.
 
+use std::collections::BTreeMap;
 use std::fmt;
 use std::str::FromStr;
 use cloudflare_sdk_runtime::{
-    Number, ParseEnumError, UnknownEnumValue, UnknownVariant, __private,
+    Binary, Number, ParseEnumError, UnknownEnumValue, UnknownVariant, __private,
 };
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::{Map, Value};
-use crate::types::WorkersTailConsumersScript;
+use crate::types::{DlpV4ResponseMessage, WorkersTailConsumersScript};
 
 /// Operations under `workers`.
 #[derive(Clone, Copy, Debug)]
@@ -133,12 +134,8 @@ impl AccountSettingsListResponse {
 pub struct ByScriptGetResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub items: Option<Vec<Value>>,
-    #[serde(
-        default,
-        deserialize_with = "__private::present",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub latest: Option<Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub latest: Option<BTreeMap<String, Value>>,
     /// Fields this version of the SDK does not know, kept so that they are sent back
     /// unchanged.
     #[serde(flatten)]
@@ -160,8 +157,11 @@ impl ByScriptGetResponse {
 
     /// Sets [`latest`](Self::latest).
     #[must_use]
-    pub fn with_latest(mut self, latest: impl Into<Value>) -> Self {
-        self.latest = Some(latest.into());
+    pub fn with_latest(
+        mut self,
+        latest: impl IntoIterator<Item = (String, Value)>,
+    ) -> Self {
+        self.latest = Some(latest.into_iter().collect());
         self
     }
 }
@@ -171,20 +171,12 @@ impl ByScriptGetResponse {
 pub struct DetailGetResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    #[serde(
-        default,
-        deserialize_with = "__private::present",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub metadata: Option<Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub metadata: Option<BTreeMap<String, Value>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub number: Option<Number>,
-    #[serde(
-        default,
-        deserialize_with = "__private::present",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub resources: Option<Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resources: Option<BTreeMap<String, Value>>,
     /// Fields this version of the SDK does not know, kept so that they are sent back
     /// unchanged.
     #[serde(flatten)]
@@ -206,8 +198,11 @@ impl DetailGetResponse {
 
     /// Sets [`metadata`](Self::metadata).
     #[must_use]
-    pub fn with_metadata(mut self, metadata: impl Into<Value>) -> Self {
-        self.metadata = Some(metadata.into());
+    pub fn with_metadata(
+        mut self,
+        metadata: impl IntoIterator<Item = (String, Value)>,
+    ) -> Self {
+        self.metadata = Some(metadata.into_iter().collect());
         self
     }
 
@@ -220,8 +215,11 @@ impl DetailGetResponse {
 
     /// Sets [`resources`](Self::resources).
     #[must_use]
-    pub fn with_resources(mut self, resources: impl Into<Value>) -> Self {
-        self.resources = Some(resources.into());
+    pub fn with_resources(
+        mut self,
+        resources: impl IntoIterator<Item = (String, Value)>,
+    ) -> Self {
+        self.resources = Some(resources.into_iter().collect());
         self
     }
 }
@@ -795,12 +793,8 @@ impl VersionsListResponse {
 pub struct VersionItemShort {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    #[serde(
-        default,
-        deserialize_with = "__private::present",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub metadata: Option<Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub metadata: Option<BTreeMap<String, Value>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub number: Option<Number>,
     /// Fields this version of the SDK does not know, kept so that they are sent back
@@ -824,8 +818,11 @@ impl VersionItemShort {
 
     /// Sets [`metadata`](Self::metadata).
     #[must_use]
-    pub fn with_metadata(mut self, metadata: impl Into<Value>) -> Self {
-        self.metadata = Some(metadata.into());
+    pub fn with_metadata(
+        mut self,
+        metadata: impl IntoIterator<Item = (String, Value)>,
+    ) -> Self {
+        self.metadata = Some(metadata.into_iter().collect());
         self
     }
 
@@ -837,18 +834,311 @@ impl VersionItemShort {
     }
 }
 
+#[derive(Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
+pub struct VersionsCreateBody {
+    /// A module comprising a Worker script, often a javascript file. Multiple modules may be provided as separate named parts, but at least one module must be present and referenced in the metadata as `main_module`.
+    pub any_part_name: Option<Vec<Binary>>,
+    /// JSON encoded metadata about the uploaded parts and Worker configuration.
+    pub metadata: Option<VersionsCreateBodyMetadata>,
+}
+
+impl VersionsCreateBody {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`any_part_name`](Self::any_part_name).
+    #[must_use]
+    pub fn with_any_part_name(
+        mut self,
+        any_part_name: impl IntoIterator<Item = Binary>,
+    ) -> Self {
+        self.any_part_name = Some(any_part_name.into_iter().collect());
+        self
+    }
+
+    /// Sets [`metadata`](Self::metadata).
+    #[must_use]
+    pub fn with_metadata(mut self, metadata: VersionsCreateBodyMetadata) -> Self {
+        self.metadata = Some(metadata);
+        self
+    }
+}
+
+/// JSON encoded metadata about the uploaded parts and Worker configuration.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct VersionsCreateBodyMetadata {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub annotations: Option<VersionsCreateBodyMetadataAnnotations>,
+    /// List of bindings available to the worker.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bindings: Option<Vec<BTreeMap<String, Value>>>,
+    /// Date indicating targeted support in the Workers runtime. Backwards incompatible fixes to the runtime following this date will not affect this Worker.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub compatibility_date: Option<String>,
+    /// Flags that enable or disable certain features in the Workers runtime. Used to enable upcoming features or opt in or out of specific changes not included in a `compatibility_date`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub compatibility_flags: Option<Vec<String>>,
+    /// List of binding types to keep from previous_upload.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub keep_bindings: Option<Vec<String>>,
+    /// Name of the part in the multipart request that contains the main module (e.g. the file exporting a `fetch` handler). Indicates a `module syntax` Worker.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub main_module: Option<String>,
+    /// Usage model to apply to invocations.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub usage_model: Option<VersionsCreateBodyMetadataUsageModel>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl VersionsCreateBodyMetadata {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`annotations`](Self::annotations).
+    #[must_use]
+    pub fn with_annotations(
+        mut self,
+        annotations: VersionsCreateBodyMetadataAnnotations,
+    ) -> Self {
+        self.annotations = Some(annotations);
+        self
+    }
+
+    /// Sets [`bindings`](Self::bindings).
+    #[must_use]
+    pub fn with_bindings(
+        mut self,
+        bindings: impl IntoIterator<Item = BTreeMap<String, Value>>,
+    ) -> Self {
+        self.bindings = Some(bindings.into_iter().collect());
+        self
+    }
+
+    /// Sets [`compatibility_date`](Self::compatibility_date).
+    #[must_use]
+    pub fn with_compatibility_date(
+        mut self,
+        compatibility_date: impl Into<String>,
+    ) -> Self {
+        self.compatibility_date = Some(compatibility_date.into());
+        self
+    }
+
+    /// Sets [`compatibility_flags`](Self::compatibility_flags).
+    #[must_use]
+    pub fn with_compatibility_flags(
+        mut self,
+        compatibility_flags: impl IntoIterator<Item = String>,
+    ) -> Self {
+        self.compatibility_flags = Some(compatibility_flags.into_iter().collect());
+        self
+    }
+
+    /// Sets [`keep_bindings`](Self::keep_bindings).
+    #[must_use]
+    pub fn with_keep_bindings(
+        mut self,
+        keep_bindings: impl IntoIterator<Item = String>,
+    ) -> Self {
+        self.keep_bindings = Some(keep_bindings.into_iter().collect());
+        self
+    }
+
+    /// Sets [`main_module`](Self::main_module).
+    #[must_use]
+    pub fn with_main_module(mut self, main_module: impl Into<String>) -> Self {
+        self.main_module = Some(main_module.into());
+        self
+    }
+
+    /// Sets [`usage_model`](Self::usage_model).
+    #[must_use]
+    pub fn with_usage_model(
+        mut self,
+        usage_model: VersionsCreateBodyMetadataUsageModel,
+    ) -> Self {
+        self.usage_model = Some(usage_model);
+        self
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct VersionsCreateBodyMetadataAnnotations {
+    /// Human-readable message about the version.
+    #[serde(
+        rename = "workers/message",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub workers_message: Option<String>,
+    /// User-provided identifier for the version.
+    #[serde(rename = "workers/tag", default, skip_serializing_if = "Option::is_none")]
+    pub workers_tag: Option<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl VersionsCreateBodyMetadataAnnotations {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`workers_message`](Self::workers_message).
+    #[must_use]
+    pub fn with_workers_message(mut self, workers_message: impl Into<String>) -> Self {
+        self.workers_message = Some(workers_message.into());
+        self
+    }
+
+    /// Sets [`workers_tag`](Self::workers_tag).
+    #[must_use]
+    pub fn with_workers_tag(mut self, workers_tag: impl Into<String>) -> Self {
+        self.workers_tag = Some(workers_tag.into());
+        self
+    }
+}
+
+/// Usage model to apply to invocations.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum VersionsCreateBodyMetadataUsageModel {
+    Standard,
+    /// A value this version of the SDK does not know, kept as the API sent it.
+    Unknown(UnknownEnumValue),
+}
+
+impl VersionsCreateBodyMetadataUsageModel {
+    /// The values this version of the SDK knows, as on the wire.
+    const KNOWN: &'static [&'static str] = &["standard"];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Standard => "standard",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for VersionsCreateBodyMetadataUsageModel {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a value this SDK knows, as written on the wire.
+impl FromStr for VersionsCreateBodyMetadataUsageModel {
+    type Err = ParseEnumError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "standard" => Ok(Self::Standard),
+            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
+        }
+    }
+}
+
+impl Serialize for VersionsCreateBodyMetadataUsageModel {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for VersionsCreateBodyMetadataUsageModel {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let known = match value.as_str() {
+            "standard" => Self::Standard,
+            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
+        };
+        Ok(known)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct VersionItemUploaded {
+    pub resources: BTreeMap<String, Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub metadata: Option<BTreeMap<String, Value>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub number: Option<Number>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub startup_time_ms: Option<i64>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl VersionItemUploaded {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(resources: impl IntoIterator<Item = (String, Value)>) -> Self {
+        Self {
+            resources: resources.into_iter().collect(),
+            id: None,
+            metadata: None,
+            number: None,
+            startup_time_ms: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`id`](Self::id).
+    #[must_use]
+    pub fn with_id(mut self, id: impl Into<String>) -> Self {
+        self.id = Some(id.into());
+        self
+    }
+
+    /// Sets [`metadata`](Self::metadata).
+    #[must_use]
+    pub fn with_metadata(
+        mut self,
+        metadata: impl IntoIterator<Item = (String, Value)>,
+    ) -> Self {
+        self.metadata = Some(metadata.into_iter().collect());
+        self
+    }
+
+    /// Sets [`number`](Self::number).
+    #[must_use]
+    pub fn with_number(mut self, number: impl Into<Number>) -> Self {
+        self.number = Some(number.into());
+        self
+    }
+
+    /// Sets [`startup_time_ms`](Self::startup_time_ms).
+    #[must_use]
+    pub fn with_startup_time_ms(mut self, startup_time_ms: i64) -> Self {
+        self.startup_time_ms = Some(startup_time_ms);
+        self
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct VersionItemFull {
-    pub resources: Value,
+    pub resources: BTreeMap<String, Value>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    #[serde(
-        default,
-        deserialize_with = "__private::present",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub metadata: Option<Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub metadata: Option<BTreeMap<String, Value>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub number: Option<Number>,
     /// Fields this version of the SDK does not know, kept so that they are sent back
@@ -859,9 +1149,9 @@ pub struct VersionItemFull {
 
 impl VersionItemFull {
     /// Creates the value from its required fields; optional fields start unset.
-    pub fn new(resources: impl Into<Value>) -> Self {
+    pub fn new(resources: impl IntoIterator<Item = (String, Value)>) -> Self {
         Self {
-            resources: resources.into(),
+            resources: resources.into_iter().collect(),
             id: None,
             metadata: None,
             number: None,
@@ -878,8 +1168,11 @@ impl VersionItemFull {
 
     /// Sets [`metadata`](Self::metadata).
     #[must_use]
-    pub fn with_metadata(mut self, metadata: impl Into<Value>) -> Self {
-        self.metadata = Some(metadata.into());
+    pub fn with_metadata(
+        mut self,
+        metadata: impl IntoIterator<Item = (String, Value)>,
+    ) -> Self {
+        self.metadata = Some(metadata.into_iter().collect());
         self
     }
 
@@ -898,8 +1191,8 @@ pub struct ScriptSettingsResponse {
     ///
     /// One of: `true`.
     pub success: bool,
-    pub errors: Vec<V4ResponseMessage>,
-    pub messages: Vec<V4ResponseMessage>,
+    pub errors: Vec<DlpV4ResponseMessage>,
+    pub messages: Vec<DlpV4ResponseMessage>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub result: Option<ScriptSettingsItem>,
     /// Fields this version of the SDK does not know, kept so that they are sent back
@@ -912,8 +1205,8 @@ impl ScriptSettingsResponse {
     /// Creates the value from its required fields; optional fields start unset.
     pub fn new(
         success: bool,
-        errors: impl IntoIterator<Item = V4ResponseMessage>,
-        messages: impl IntoIterator<Item = V4ResponseMessage>,
+        errors: impl IntoIterator<Item = DlpV4ResponseMessage>,
+        messages: impl IntoIterator<Item = DlpV4ResponseMessage>,
     ) -> Self {
         Self {
             success,
@@ -929,28 +1222,6 @@ impl ScriptSettingsResponse {
     pub fn with_result(mut self, result: ScriptSettingsItem) -> Self {
         self.result = Some(result);
         self
-    }
-}
-
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct V4ResponseMessage {
-    pub code: i64,
-    pub message: String,
-    /// Fields this version of the SDK does not know, kept so that they are sent back
-    /// unchanged.
-    #[serde(flatten)]
-    pub unknown_fields: Map<String, Value>,
-}
-
-impl V4ResponseMessage {
-    /// Creates the value from its required fields; optional fields start unset.
-    pub fn new(code: i64, message: impl Into<String>) -> Self {
-        Self {
-            code,
-            message: message.into(),
-            unknown_fields: Map::new(),
-        }
     }
 }
 
@@ -1238,6 +1509,7 @@ impl From<String> for WasmModuleWorkersSchemasBinding {
 pub mod account_settings {
     use cloudflare_sdk_runtime::{Call, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
+    use serde_json::Value;
     use crate::workers::AccountSettingsListResponse;
 
     /// Operations under `workers.account_settings`.
@@ -1274,6 +1546,47 @@ pub mod account_settings {
                     "/accounts/{account_id}/workers/account-settings",
                 )
                 .path_param("account_id", account_id)
+                .envelope("result");
+            __private::call(self.client, request)
+        }
+
+        /// Create Worker Account Settings
+        ///
+        /// Creates Worker account settings for an account.
+        ///
+        /// `PUT /accounts/{account_id}/workers/account-settings`
+        ///
+        /// # Arguments
+        ///
+        /// - `account_id`: Identifier
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// use cloudflare_sdk::{Client, Value};
+        ///
+        /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+        ///     let body = Value::Null;
+        ///     let response = client
+        ///         .workers()
+        ///         .account_settings()
+        ///         .update("account_id", &body)
+        ///         .await?;
+        ///     println!("{response:?}");
+        ///     Ok(())
+        /// }
+        /// ```
+        pub fn update(
+            &self,
+            account_id: &str,
+            body: &Value,
+        ) -> Call<AccountSettingsListResponse> {
+            let request = ApiRequest::new(
+                    Method::PUT,
+                    "/accounts/{account_id}/workers/account-settings",
+                )
+                .path_param("account_id", account_id)
+                .json_body(body)
                 .envelope("result");
             __private::call(self.client, request)
         }
@@ -1423,6 +1736,7 @@ pub mod deployments {
 pub mod domains {
     use cloudflare_sdk_runtime::{Call, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
+    use serde_json::Value;
     use crate::workers::{Domain, DomainsUpdateBody};
 
     /// Operations under `workers.domains`.
@@ -1512,6 +1826,39 @@ pub mod domains {
                 .path_param("account_id", account_id)
                 .json_body(body)
                 .envelope("result");
+            __private::call(self.client, request)
+        }
+
+        /// Detach from Domain
+        ///
+        /// Detaches a Worker from a zone and hostname.
+        ///
+        /// `DELETE /accounts/{account_id}/workers/domains/{domain_id}`
+        ///
+        /// # Arguments
+        ///
+        /// - `account_id`: Path parameter.
+        /// - `domain_id`: Identifer of the Worker Domain.
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// use cloudflare_sdk::Client;
+        ///
+        /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+        ///     let response = client.workers().domains().delete("account_id", "domain_id").await?;
+        ///     println!("{response:?}");
+        ///     Ok(())
+        /// }
+        /// ```
+        pub fn delete(&self, account_id: &str, domain_id: &str) -> Call<Value> {
+            let request = ApiRequest::new(
+                    Method::DELETE,
+                    "/accounts/{account_id}/workers/domains/{domain_id}",
+                )
+                .path_param("account_id", account_id)
+                .path_param("domain_id", domain_id)
+                .whole_body();
             __private::call(self.client, request)
         }
 
@@ -1610,8 +1957,9 @@ pub mod domains {
 
 /// Operations under `workers.scripts`.
 pub mod scripts {
-    use cloudflare_sdk_runtime::{Call, __private};
+    use cloudflare_sdk_runtime::{Binary, Call, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
+    use serde_json::Value;
     use crate::types::WorkersScriptResponse;
 
     /// Operations under `workers.scripts`.
@@ -1621,6 +1969,13 @@ pub mod scripts {
     }
 
     impl<'a> Scripts<'a> {
+        /// Operations under `workers.scripts.content`.
+        pub fn content(&self) -> content::Content<'a> {
+            content::Content {
+                client: self.client,
+            }
+        }
+
         /// Operations under `workers.scripts.deployments`.
         pub fn deployments(&self) -> deployments::Deployments<'a> {
             deployments::Deployments {
@@ -1699,6 +2054,278 @@ pub mod scripts {
                 .path_param("account_id", account_id)
                 .envelope("result");
             __private::call(self.client, request)
+        }
+
+        /// Delete Worker
+        ///
+        /// Delete your worker. This call has no response body on a successful delete.
+        ///
+        /// `DELETE /accounts/{account_id}/workers/scripts/{script_name}`
+        ///
+        /// # Arguments
+        ///
+        /// - `account_id`: Identifier
+        /// - `script_name`: Name of the script, used in URLs and route configuration.
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// use cloudflare_sdk::Client;
+        /// use cloudflare_sdk::workers::scripts::DeleteQuery;
+        ///
+        /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+        ///     let response = client
+        ///         .workers()
+        ///         .scripts()
+        ///         .delete("account_id", "script_name", &DeleteQuery::default())
+        ///         .await?;
+        ///     println!("{response:?}");
+        ///     Ok(())
+        /// }
+        /// ```
+        pub fn delete(
+            &self,
+            account_id: &str,
+            script_name: &str,
+            query: &DeleteQuery,
+        ) -> Call<Value> {
+            let request = ApiRequest::new(
+                    Method::DELETE,
+                    "/accounts/{account_id}/workers/scripts/{script_name}",
+                )
+                .path_param("account_id", account_id)
+                .path_param("script_name", script_name)
+                .query("force", query.force.as_ref())
+                .whole_body();
+            __private::call(self.client, request)
+        }
+
+        /// Download Worker
+        ///
+        /// Fetch raw script content for your worker. Note this is the original script content, not JSON encoded.
+        ///
+        /// `GET /accounts/{account_id}/workers/scripts/{script_name}`
+        ///
+        /// # Arguments
+        ///
+        /// - `account_id`: Identifier
+        /// - `script_name`: Name of the script, used in URLs and route configuration.
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// use cloudflare_sdk::Client;
+        ///
+        /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+        ///     let response = client.workers().scripts().get("account_id", "script_name").await?;
+        ///     println!("{response:?}");
+        ///     Ok(())
+        /// }
+        /// ```
+        pub fn get(&self, account_id: &str, script_name: &str) -> Call<Binary> {
+            let request = ApiRequest::new(
+                    Method::GET,
+                    "/accounts/{account_id}/workers/scripts/{script_name}",
+                )
+                .path_param("account_id", account_id)
+                .path_param("script_name", script_name);
+            __private::call(self.client, request)
+        }
+    }
+
+    /// Query parameters of [`Scripts::delete`].
+    #[derive(Clone, Debug, Default, PartialEq)]
+    #[non_exhaustive]
+    pub struct DeleteQuery {
+        /// If set to true, delete will not be stopped by associated service binding, durable object, or other binding. Any of these associated bindings/durable objects will be deleted along with the script.
+        pub force: Option<bool>,
+    }
+
+    impl DeleteQuery {
+        /// Creates the value with every field unset, the same as `Default`.
+        pub fn new() -> Self {
+            Self::default()
+        }
+
+        /// Sets [`force`](Self::force).
+        #[must_use]
+        pub fn with_force(mut self, force: bool) -> Self {
+            self.force = Some(force);
+            self
+        }
+    }
+
+    /// Operations under `workers.scripts.content`.
+    pub mod content {
+        use cloudflare_sdk_runtime::{Call, __private};
+        use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
+        use crate::types::{ContentUpdateBody, WorkersScriptResponse};
+
+        /// Operations under `workers.scripts.content`.
+        #[derive(Clone, Copy, Debug)]
+        pub struct Content<'a> {
+            pub(crate) client: &'a ::cloudflare_sdk_runtime::Client,
+        }
+
+        impl<'a> Content<'a> {
+            /// Operations under `workers.scripts.content.v2`.
+            pub fn v2(&self) -> v2::V2<'a> {
+                v2::V2 { client: self.client }
+            }
+
+            /// Put script content
+            ///
+            /// Put script content without touching config or metadata
+            ///
+            /// `PUT /accounts/{account_id}/workers/scripts/{script_name}/content`
+            ///
+            /// # Arguments
+            ///
+            /// - `account_id`: Identifier
+            /// - `script_name`: Name of the script, used in URLs and route configuration.
+            ///
+            /// # Example
+            ///
+            /// ```no_run
+            /// use cloudflare_sdk::{Client, ContentUpdateBody};
+            /// use cloudflare_sdk::workers::scripts::content::UpdateQuery;
+            ///
+            /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+            ///     let body = ContentUpdateBody::default();
+            ///     let response = client
+            ///         .workers()
+            ///         .scripts()
+            ///         .content()
+            ///         .update("account_id", "script_name", &UpdateQuery::default(), &body)
+            ///         .await?;
+            ///     println!("{response:?}");
+            ///     Ok(())
+            /// }
+            /// ```
+            pub fn update(
+                &self,
+                account_id: &str,
+                script_name: &str,
+                query: &UpdateQuery,
+                body: &ContentUpdateBody,
+            ) -> Call<WorkersScriptResponse> {
+                let request = ApiRequest::new(
+                        Method::PUT,
+                        "/accounts/{account_id}/workers/scripts/{script_name}/content",
+                    )
+                    .path_param("account_id", account_id)
+                    .path_param("script_name", script_name)
+                    .header("CF-WORKER-BODY-PART", query.cf_worker_body_part.as_ref())
+                    .header(
+                        "CF-WORKER-MAIN-MODULE-PART",
+                        query.cf_worker_main_module_part.as_ref(),
+                    )
+                    .multipart_body({
+                        let mut form = __private::Multipart::new();
+                        if let Some(value) = &body.any_part_name {
+                            for file in value {
+                                form.file("<any part name>", file);
+                            }
+                        }
+                        if let Some(value) = &body.metadata {
+                            form.json("metadata", value);
+                        }
+                        form
+                    })
+                    .envelope("result");
+                __private::call(self.client, request)
+            }
+        }
+
+        /// Header parameters of [`Content::update`].
+        #[derive(Clone, Debug, Default, PartialEq)]
+        #[non_exhaustive]
+        pub struct UpdateQuery {
+            /// The multipart name of a script upload part containing script content in service worker format. Alternative to including in a metadata part.
+            pub cf_worker_body_part: Option<String>,
+            /// The multipart name of a script upload part containing script content in es module format. Alternative to including in a metadata part.
+            pub cf_worker_main_module_part: Option<String>,
+        }
+
+        impl UpdateQuery {
+            /// Creates the value with every field unset, the same as `Default`.
+            pub fn new() -> Self {
+                Self::default()
+            }
+
+            /// Sets [`cf_worker_body_part`](Self::cf_worker_body_part).
+            #[must_use]
+            pub fn with_cf_worker_body_part(
+                mut self,
+                cf_worker_body_part: impl Into<String>,
+            ) -> Self {
+                self.cf_worker_body_part = Some(cf_worker_body_part.into());
+                self
+            }
+
+            /// Sets [`cf_worker_main_module_part`](Self::cf_worker_main_module_part).
+            #[must_use]
+            pub fn with_cf_worker_main_module_part(
+                mut self,
+                cf_worker_main_module_part: impl Into<String>,
+            ) -> Self {
+                self.cf_worker_main_module_part = Some(
+                    cf_worker_main_module_part.into(),
+                );
+                self
+            }
+        }
+
+        /// Operations under `workers.scripts.content.v2`.
+        pub mod v2 {
+            use cloudflare_sdk_runtime::{Binary, Call, __private};
+            use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
+
+            /// Operations under `workers.scripts.content.v2`.
+            #[derive(Clone, Copy, Debug)]
+            pub struct V2<'a> {
+                pub(crate) client: &'a ::cloudflare_sdk_runtime::Client,
+            }
+
+            impl V2<'_> {
+                /// Get script content
+                ///
+                /// Fetch script content only
+                ///
+                /// `GET /accounts/{account_id}/workers/scripts/{script_name}/content/v2`
+                ///
+                /// # Arguments
+                ///
+                /// - `account_id`: Identifier
+                /// - `script_name`: Name of the script, used in URLs and route configuration.
+                ///
+                /// # Example
+                ///
+                /// ```no_run
+                /// use cloudflare_sdk::Client;
+                ///
+                /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+                ///     let response = client
+                ///         .workers()
+                ///         .scripts()
+                ///         .content()
+                ///         .v2()
+                ///         .list("account_id", "script_name")
+                ///         .await?;
+                ///     println!("{response:?}");
+                ///     Ok(())
+                /// }
+                /// ```
+                pub fn list(&self, account_id: &str, script_name: &str) -> Call<Binary> {
+                    let request = ApiRequest::new(
+                            Method::GET,
+                            "/accounts/{account_id}/workers/scripts/{script_name}/content/v2",
+                        )
+                        .path_param("account_id", account_id)
+                        .path_param("script_name", script_name);
+                    __private::call(self.client, request)
+                }
+            }
         }
     }
 
@@ -1836,6 +2463,7 @@ pub mod scripts {
     pub mod schedules {
         use cloudflare_sdk_runtime::{Call, __private};
         use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
+        use serde_json::Value;
         use crate::workers::SchedulesListResponse;
 
         /// Operations under `workers.scripts.schedules`.
@@ -1883,6 +2511,51 @@ pub mod scripts {
                     )
                     .path_param("account_id", account_id)
                     .path_param("script_name", script_name)
+                    .envelope("result");
+                __private::call(self.client, request)
+            }
+
+            /// Update Cron Triggers
+            ///
+            /// Updates Cron Triggers for a Worker.
+            ///
+            /// `PUT /accounts/{account_id}/workers/scripts/{script_name}/schedules`
+            ///
+            /// # Arguments
+            ///
+            /// - `account_id`: Identifier
+            /// - `script_name`: Name of the script, used in URLs and route configuration.
+            ///
+            /// # Example
+            ///
+            /// ```no_run
+            /// use cloudflare_sdk::{Client, Value};
+            ///
+            /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+            ///     let body = Value::Null;
+            ///     let response = client
+            ///         .workers()
+            ///         .scripts()
+            ///         .schedules()
+            ///         .update("account_id", "script_name", &body)
+            ///         .await?;
+            ///     println!("{response:?}");
+            ///     Ok(())
+            /// }
+            /// ```
+            pub fn update(
+                &self,
+                account_id: &str,
+                script_name: &str,
+                body: &Value,
+            ) -> Call<SchedulesListResponse> {
+                let request = ApiRequest::new(
+                        Method::PUT,
+                        "/accounts/{account_id}/workers/scripts/{script_name}/schedules",
+                    )
+                    .path_param("account_id", account_id)
+                    .path_param("script_name", script_name)
+                    .json_body(body)
                     .envelope("result");
                 __private::call(self.client, request)
             }
@@ -1995,7 +2668,7 @@ pub mod scripts {
     pub mod settings {
         use cloudflare_sdk_runtime::{Call, __private};
         use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-        use crate::types::WorkersScriptAndVersionSettingsItem;
+        use crate::types::{SettingsEditBody, WorkersScriptAndVersionSettingsItem};
 
         /// Operations under `workers.scripts.settings`.
         #[derive(Clone, Copy, Debug)]
@@ -2045,6 +2718,57 @@ pub mod scripts {
                     .envelope("result");
                 __private::call(self.client, request)
             }
+
+            /// Patch Settings
+            ///
+            /// Patch metadata or config, such as bindings or usage model
+            ///
+            /// `PATCH /accounts/{account_id}/workers/scripts/{script_name}/settings`
+            ///
+            /// # Arguments
+            ///
+            /// - `account_id`: Identifier
+            /// - `script_name`: Name of the script, used in URLs and route configuration.
+            ///
+            /// # Example
+            ///
+            /// ```no_run
+            /// use cloudflare_sdk::{Client, SettingsEditBody};
+            ///
+            /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+            ///     let body = SettingsEditBody::default();
+            ///     let response = client
+            ///         .workers()
+            ///         .scripts()
+            ///         .settings()
+            ///         .edit("account_id", "script_name", &body)
+            ///         .await?;
+            ///     println!("{response:?}");
+            ///     Ok(())
+            /// }
+            /// ```
+            pub fn edit(
+                &self,
+                account_id: &str,
+                script_name: &str,
+                body: &SettingsEditBody,
+            ) -> Call<WorkersScriptAndVersionSettingsItem> {
+                let request = ApiRequest::new(
+                        Method::PATCH,
+                        "/accounts/{account_id}/workers/scripts/{script_name}/settings",
+                    )
+                    .path_param("account_id", account_id)
+                    .path_param("script_name", script_name)
+                    .multipart_body({
+                        let mut form = __private::Multipart::new();
+                        if let Some(value) = &body.settings {
+                            form.json("settings", value);
+                        }
+                        form
+                    })
+                    .envelope("result");
+                __private::call(self.client, request)
+            }
         }
     }
 
@@ -2052,6 +2776,7 @@ pub mod scripts {
     pub mod tails {
         use cloudflare_sdk_runtime::{Call, __private};
         use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
+        use serde_json::Value;
         use crate::workers::TailsListResponse;
 
         /// Operations under `workers.scripts.tails`.
@@ -2102,6 +2827,93 @@ pub mod scripts {
                     .envelope("result");
                 __private::call(self.client, request)
             }
+
+            /// Start Tail
+            ///
+            /// Starts a tail that receives logs and exception from a Worker.
+            ///
+            /// `POST /accounts/{account_id}/workers/scripts/{script_name}/tails`
+            ///
+            /// # Arguments
+            ///
+            /// - `account_id`: Identifier
+            /// - `script_name`: Name of the script, used in URLs and route configuration.
+            ///
+            /// # Example
+            ///
+            /// ```no_run
+            /// use cloudflare_sdk::Client;
+            ///
+            /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+            ///     let response = client
+            ///         .workers()
+            ///         .scripts()
+            ///         .tails()
+            ///         .create("account_id", "script_name")
+            ///         .await?;
+            ///     println!("{response:?}");
+            ///     Ok(())
+            /// }
+            /// ```
+            pub fn create(
+                &self,
+                account_id: &str,
+                script_name: &str,
+            ) -> Call<TailsListResponse> {
+                let request = ApiRequest::new(
+                        Method::POST,
+                        "/accounts/{account_id}/workers/scripts/{script_name}/tails",
+                    )
+                    .path_param("account_id", account_id)
+                    .path_param("script_name", script_name)
+                    .envelope("result");
+                __private::call(self.client, request)
+            }
+
+            /// Delete Tail
+            ///
+            /// Deletes a tail from a Worker.
+            ///
+            /// `DELETE /accounts/{account_id}/workers/scripts/{script_name}/tails/{id}`
+            ///
+            /// # Arguments
+            ///
+            /// - `account_id`: Identifier
+            /// - `script_name`: Name of the script, used in URLs and route configuration.
+            /// - `id`: Identifier for the tail.
+            ///
+            /// # Example
+            ///
+            /// ```no_run
+            /// use cloudflare_sdk::Client;
+            ///
+            /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+            ///     let response = client
+            ///         .workers()
+            ///         .scripts()
+            ///         .tails()
+            ///         .delete("account_id", "script_name", "id")
+            ///         .await?;
+            ///     println!("{response:?}");
+            ///     Ok(())
+            /// }
+            /// ```
+            pub fn delete(
+                &self,
+                account_id: &str,
+                script_name: &str,
+                id: &str,
+            ) -> Call<Value> {
+                let request = ApiRequest::new(
+                        Method::DELETE,
+                        "/accounts/{account_id}/workers/scripts/{script_name}/tails/{id}",
+                    )
+                    .path_param("account_id", account_id)
+                    .path_param("script_name", script_name)
+                    .path_param("id", id)
+                    .envelope("result");
+                __private::call(self.client, request)
+            }
         }
     }
 
@@ -2109,6 +2921,7 @@ pub mod scripts {
     pub mod usage_model {
         use cloudflare_sdk_runtime::{Call, __private};
         use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
+        use serde_json::Value;
         use crate::workers::UsageModelListResponse;
 
         /// Operations under `workers.scripts.usage_model`.
@@ -2159,6 +2972,51 @@ pub mod scripts {
                     .envelope("result");
                 __private::call(self.client, request)
             }
+
+            /// Update Usage Model
+            ///
+            /// Updates the Usage Model for a given Worker. Requires a Workers Paid subscription.
+            ///
+            /// `PUT /accounts/{account_id}/workers/scripts/{script_name}/usage-model`
+            ///
+            /// # Arguments
+            ///
+            /// - `account_id`: Identifier
+            /// - `script_name`: Name of the script, used in URLs and route configuration.
+            ///
+            /// # Example
+            ///
+            /// ```no_run
+            /// use cloudflare_sdk::{Client, Value};
+            ///
+            /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+            ///     let body = Value::Null;
+            ///     let response = client
+            ///         .workers()
+            ///         .scripts()
+            ///         .usage_model()
+            ///         .update("account_id", "script_name", &body)
+            ///         .await?;
+            ///     println!("{response:?}");
+            ///     Ok(())
+            /// }
+            /// ```
+            pub fn update(
+                &self,
+                account_id: &str,
+                script_name: &str,
+                body: &Value,
+            ) -> Call<UsageModelListResponse> {
+                let request = ApiRequest::new(
+                        Method::PUT,
+                        "/accounts/{account_id}/workers/scripts/{script_name}/usage-model",
+                    )
+                    .path_param("account_id", account_id)
+                    .path_param("script_name", script_name)
+                    .json_body(body)
+                    .envelope("result");
+                __private::call(self.client, request)
+            }
         }
     }
 
@@ -2166,7 +3024,10 @@ pub mod scripts {
     pub mod versions {
         use cloudflare_sdk_runtime::{Call, __private};
         use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-        use crate::workers::{VersionItemFull, VersionsListResponse};
+        use crate::workers::{
+            VersionItemFull, VersionItemUploaded, VersionsCreateBody,
+            VersionsListResponse,
+        };
 
         /// Operations under `workers.scripts.versions`.
         #[derive(Clone, Copy, Debug)]
@@ -2218,6 +3079,62 @@ pub mod scripts {
                     .query("deployable", query.deployable.as_ref())
                     .query("page", query.page.as_ref())
                     .query("per_page", query.per_page.as_ref())
+                    .envelope("result");
+                __private::call(self.client, request)
+            }
+
+            /// Upload Version
+            ///
+            /// Upload a Worker Version without deploying to Cloudflare's network. You can find more about the multipart metadata on our docs: https://developers.cloudflare.com/workers/configuration/multipart-upload-metadata/.
+            ///
+            /// `POST /accounts/{account_id}/workers/scripts/{script_name}/versions`
+            ///
+            /// # Arguments
+            ///
+            /// - `account_id`: Identifier
+            /// - `script_name`: Name of the script.
+            ///
+            /// # Example
+            ///
+            /// ```no_run
+            /// use cloudflare_sdk::{Client, workers};
+            ///
+            /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+            ///     let body = workers::VersionsCreateBody::default();
+            ///     let response = client
+            ///         .workers()
+            ///         .scripts()
+            ///         .versions()
+            ///         .create("account_id", "script_name", &body)
+            ///         .await?;
+            ///     println!("{response:?}");
+            ///     Ok(())
+            /// }
+            /// ```
+            pub fn create(
+                &self,
+                account_id: &str,
+                script_name: &str,
+                body: &VersionsCreateBody,
+            ) -> Call<VersionItemUploaded> {
+                let request = ApiRequest::new(
+                        Method::POST,
+                        "/accounts/{account_id}/workers/scripts/{script_name}/versions",
+                    )
+                    .path_param("account_id", account_id)
+                    .path_param("script_name", script_name)
+                    .multipart_body({
+                        let mut form = __private::Multipart::new();
+                        if let Some(value) = &body.any_part_name {
+                            for file in value {
+                                form.file("<any part name>", file);
+                            }
+                        }
+                        if let Some(value) = &body.metadata {
+                            form.json("metadata", value);
+                        }
+                        form
+                    })
                     .envelope("result");
                 __private::call(self.client, request)
             }
@@ -2334,10 +3251,192 @@ pub mod services {
         }
 
         impl<'a> Environments<'a> {
+            /// Operations under `workers.services.environments.content`.
+            pub fn content(&self) -> content::Content<'a> {
+                content::Content {
+                    client: self.client,
+                }
+            }
+
             /// Operations under `workers.services.environments.settings`.
             pub fn settings(&self) -> settings::Settings<'a> {
                 settings::Settings {
                     client: self.client,
+                }
+            }
+        }
+
+        /// Operations under `workers.services.environments.content`.
+        pub mod content {
+            use cloudflare_sdk_runtime::{Binary, Call, __private};
+            use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
+            use crate::types::{ContentUpdateBody, WorkersScriptResponse};
+
+            /// Operations under `workers.services.environments.content`.
+            #[derive(Clone, Copy, Debug)]
+            pub struct Content<'a> {
+                pub(crate) client: &'a ::cloudflare_sdk_runtime::Client,
+            }
+
+            impl Content<'_> {
+                /// Get script content
+                ///
+                /// Get script content from a worker with an environment
+                ///
+                /// `GET /accounts/{account_id}/workers/services/{service_name}/environments/{environment_name}/content`
+                ///
+                /// # Arguments
+                ///
+                /// - `account_id`: Identifier
+                /// - `service_name`: Name of Worker to bind to
+                /// - `environment_name`: Optional environment if the Worker utilizes one.
+                ///
+                /// # Example
+                ///
+                /// ```no_run
+                /// use cloudflare_sdk::Client;
+                ///
+                /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+                ///     let response = client
+                ///         .workers()
+                ///         .services()
+                ///         .environments()
+                ///         .content()
+                ///         .list("account_id", "service_name", "environment_name")
+                ///         .await?;
+                ///     println!("{response:?}");
+                ///     Ok(())
+                /// }
+                /// ```
+                pub fn list(
+                    &self,
+                    account_id: &str,
+                    service_name: &str,
+                    environment_name: &str,
+                ) -> Call<Binary> {
+                    let request = ApiRequest::new(
+                            Method::GET,
+                            "/accounts/{account_id}/workers/services/{service_name}/environments/{environment_name}/content",
+                        )
+                        .path_param("account_id", account_id)
+                        .path_param("service_name", service_name)
+                        .path_param("environment_name", environment_name);
+                    __private::call(self.client, request)
+                }
+
+                /// Put script content
+                ///
+                /// Put script content from a worker with an environment
+                ///
+                /// `PUT /accounts/{account_id}/workers/services/{service_name}/environments/{environment_name}/content`
+                ///
+                /// # Arguments
+                ///
+                /// - `account_id`: Identifier
+                /// - `service_name`: Name of Worker to bind to
+                /// - `environment_name`: Optional environment if the Worker utilizes one.
+                ///
+                /// # Example
+                ///
+                /// ```no_run
+                /// use cloudflare_sdk::{Client, ContentUpdateBody};
+                /// use cloudflare_sdk::workers::services::environments::content::UpdateQuery;
+                ///
+                /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+                ///     let body = ContentUpdateBody::default();
+                ///     let response = client
+                ///         .workers()
+                ///         .services()
+                ///         .environments()
+                ///         .content()
+                ///         .update(
+                ///             "account_id",
+                ///             "service_name",
+                ///             "environment_name",
+                ///             &UpdateQuery::default(),
+                ///             &body,
+                ///         )
+                ///         .await?;
+                ///     println!("{response:?}");
+                ///     Ok(())
+                /// }
+                /// ```
+                pub fn update(
+                    &self,
+                    account_id: &str,
+                    service_name: &str,
+                    environment_name: &str,
+                    query: &UpdateQuery,
+                    body: &ContentUpdateBody,
+                ) -> Call<WorkersScriptResponse> {
+                    let request = ApiRequest::new(
+                            Method::PUT,
+                            "/accounts/{account_id}/workers/services/{service_name}/environments/{environment_name}/content",
+                        )
+                        .path_param("account_id", account_id)
+                        .path_param("service_name", service_name)
+                        .path_param("environment_name", environment_name)
+                        .header(
+                            "CF-WORKER-BODY-PART",
+                            query.cf_worker_body_part.as_ref(),
+                        )
+                        .header(
+                            "CF-WORKER-MAIN-MODULE-PART",
+                            query.cf_worker_main_module_part.as_ref(),
+                        )
+                        .multipart_body({
+                            let mut form = __private::Multipart::new();
+                            if let Some(value) = &body.any_part_name {
+                                for file in value {
+                                    form.file("<any part name>", file);
+                                }
+                            }
+                            if let Some(value) = &body.metadata {
+                                form.json("metadata", value);
+                            }
+                            form
+                        })
+                        .envelope("result");
+                    __private::call(self.client, request)
+                }
+            }
+
+            /// Header parameters of [`Content::update`].
+            #[derive(Clone, Debug, Default, PartialEq)]
+            #[non_exhaustive]
+            pub struct UpdateQuery {
+                /// The multipart name of a script upload part containing script content in service worker format. Alternative to including in a metadata part.
+                pub cf_worker_body_part: Option<String>,
+                /// The multipart name of a script upload part containing script content in es module format. Alternative to including in a metadata part.
+                pub cf_worker_main_module_part: Option<String>,
+            }
+
+            impl UpdateQuery {
+                /// Creates the value with every field unset, the same as `Default`.
+                pub fn new() -> Self {
+                    Self::default()
+                }
+
+                /// Sets [`cf_worker_body_part`](Self::cf_worker_body_part).
+                #[must_use]
+                pub fn with_cf_worker_body_part(
+                    mut self,
+                    cf_worker_body_part: impl Into<String>,
+                ) -> Self {
+                    self.cf_worker_body_part = Some(cf_worker_body_part.into());
+                    self
+                }
+
+                /// Sets [`cf_worker_main_module_part`](Self::cf_worker_main_module_part).
+                #[must_use]
+                pub fn with_cf_worker_main_module_part(
+                    mut self,
+                    cf_worker_main_module_part: impl Into<String>,
+                ) -> Self {
+                    self.cf_worker_main_module_part = Some(
+                        cf_worker_main_module_part.into(),
+                    );
+                    self
                 }
             }
         }
@@ -2416,13 +3515,13 @@ pub mod services {
                 /// # Example
                 ///
                 /// ```no_run
-                /// use cloudflare_sdk::{Client, workers};
+                /// use cloudflare_sdk::{Client, DlpV4ResponseMessage, workers};
                 ///
                 /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
                 ///     let body = workers::ScriptSettingsResponse::new(
                 ///         true,
-                ///         vec![workers::V4ResponseMessage::new(1, "message")],
-                ///         vec![workers::V4ResponseMessage::new(1, "message")],
+                ///         vec![DlpV4ResponseMessage::new(1, "message")],
+                ///         vec![DlpV4ResponseMessage::new(1, "message")],
                 ///     );
                 ///     let response = client
                 ///         .workers()
@@ -2462,6 +3561,7 @@ pub mod services {
 pub mod subdomain {
     use cloudflare_sdk_runtime::{Call, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
+    use serde_json::Value;
     use crate::types::BillSubsApiSchemasZone;
 
     /// Operations under `workers.subdomain`.
@@ -2498,6 +3598,43 @@ pub mod subdomain {
                     "/accounts/{account_id}/workers/subdomain",
                 )
                 .path_param("account_id", account_id)
+                .envelope("result");
+            __private::call(self.client, request)
+        }
+
+        /// Create Subdomain
+        ///
+        /// Creates a Workers subdomain for an account.
+        ///
+        /// `PUT /accounts/{account_id}/workers/subdomain`
+        ///
+        /// # Arguments
+        ///
+        /// - `account_id`: Identifier
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// use cloudflare_sdk::{Client, Value};
+        ///
+        /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+        ///     let body = Value::Null;
+        ///     let response = client.workers().subdomain().update("account_id", &body).await?;
+        ///     println!("{response:?}");
+        ///     Ok(())
+        /// }
+        /// ```
+        pub fn update(
+            &self,
+            account_id: &str,
+            body: &Value,
+        ) -> Call<BillSubsApiSchemasZone> {
+            let request = ApiRequest::new(
+                    Method::PUT,
+                    "/accounts/{account_id}/workers/subdomain",
+                )
+                .path_param("account_id", account_id)
+                .json_body(body)
                 .envelope("result");
             __private::call(self.client, request)
         }
@@ -2574,6 +3711,37 @@ pub mod filters {
                 )
                 .path_param("zone_id", zone_id)
                 .json_body(body)
+                .envelope("result");
+            __private::call(self.client, request)
+        }
+
+        /// Delete Filter
+        ///
+        /// `DELETE /zones/{zone_id}/workers/filters/{filter_id}`
+        ///
+        /// # Arguments
+        ///
+        /// - `zone_id`: Identifier
+        /// - `filter_id`: Identifier
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// use cloudflare_sdk::Client;
+        ///
+        /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+        ///     let response = client.workers().filters().delete("zone_id", "filter_id").await?;
+        ///     println!("{response:?}");
+        ///     Ok(())
+        /// }
+        /// ```
+        pub fn delete(&self, zone_id: &str, filter_id: &str) -> Call<Value> {
+            let request = ApiRequest::new(
+                    Method::DELETE,
+                    "/zones/{zone_id}/workers/filters/{filter_id}",
+                )
+                .path_param("zone_id", zone_id)
+                .path_param("filter_id", filter_id)
                 .envelope("result");
             __private::call(self.client, request)
         }
@@ -2701,6 +3869,43 @@ pub mod routes {
             __private::call(self.client, request)
         }
 
+        /// Delete Route
+        ///
+        /// Deletes a route.
+        ///
+        /// `DELETE /zones/{zone_id}/workers/routes/{route_id}`
+        ///
+        /// # Arguments
+        ///
+        /// - `zone_id`: Identifier
+        /// - `route_id`: Identifier
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// use cloudflare_sdk::Client;
+        ///
+        /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+        ///     let response = client.workers().routes().delete("zone_id", "route_id").await?;
+        ///     println!("{response:?}");
+        ///     Ok(())
+        /// }
+        /// ```
+        pub fn delete(
+            &self,
+            zone_id: &str,
+            route_id: &str,
+        ) -> Call<LogshareLogsResponseJsonLines> {
+            let request = ApiRequest::new(
+                    Method::DELETE,
+                    "/zones/{zone_id}/workers/routes/{route_id}",
+                )
+                .path_param("zone_id", zone_id)
+                .path_param("route_id", route_id)
+                .envelope("result");
+            __private::call(self.client, request)
+        }
+
         /// Get Route
         ///
         /// Returns information about a route, including URL pattern and Worker.
@@ -2782,6 +3987,11 @@ pub mod routes {
 
 /// Operations under `workers.script`.
 pub mod script {
+    use std::collections::BTreeMap;
+    use cloudflare_sdk_runtime::{Binary, Call, __private};
+    use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
+    use serde_json::Value;
+
     /// Operations under `workers.script`.
     #[derive(Clone, Copy, Debug)]
     pub struct Script<'a> {
@@ -2794,6 +4004,98 @@ pub mod script {
             bindings::Bindings {
                 client: self.client,
             }
+        }
+
+        /// Delete Worker
+        ///
+        /// Delete your Worker. This call has no response body on a successful delete.
+        ///
+        /// `DELETE /zones/{zone_id}/workers/script`
+        ///
+        /// # Arguments
+        ///
+        /// - `zone_id`: Identifier
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// use cloudflare_sdk::Client;
+        ///
+        /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+        ///     let response = client.workers().script().delete("zone_id").await?;
+        ///     println!("{response:?}");
+        ///     Ok(())
+        /// }
+        /// ```
+        pub fn delete(&self, zone_id: &str) -> Call<Value> {
+            let request = ApiRequest::new(
+                    Method::DELETE,
+                    "/zones/{zone_id}/workers/script",
+                )
+                .path_param("zone_id", zone_id)
+                .whole_body();
+            __private::call(self.client, request)
+        }
+
+        /// Download Worker
+        ///
+        /// Fetch raw script content for your worker. Note this is the original script content, not JSON encoded.
+        ///
+        /// `GET /zones/{zone_id}/workers/script`
+        ///
+        /// # Arguments
+        ///
+        /// - `zone_id`: Identifier
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// use cloudflare_sdk::Client;
+        ///
+        /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+        ///     let response = client.workers().script().list("zone_id").await?;
+        ///     println!("{response:?}");
+        ///     Ok(())
+        /// }
+        /// ```
+        pub fn list(&self, zone_id: &str) -> Call<Binary> {
+            let request = ApiRequest::new(Method::GET, "/zones/{zone_id}/workers/script")
+                .path_param("zone_id", zone_id);
+            __private::call(self.client, request)
+        }
+
+        /// Upload Worker
+        ///
+        /// Upload a worker, or a new version of a worker.
+        ///
+        /// `PUT /zones/{zone_id}/workers/script`
+        ///
+        /// # Arguments
+        ///
+        /// - `zone_id`: Identifier
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// use cloudflare_sdk::{Binary, Client};
+        ///
+        /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+        ///     let body = Binary::new(b"example".to_vec());
+        ///     let response = client.workers().script().update("zone_id", &body).await?;
+        ///     println!("{response:?}");
+        ///     Ok(())
+        /// }
+        /// ```
+        pub fn update(
+            &self,
+            zone_id: &str,
+            body: &Binary,
+        ) -> Call<BTreeMap<String, Value>> {
+            let request = ApiRequest::new(Method::PUT, "/zones/{zone_id}/workers/script")
+                .path_param("zone_id", zone_id)
+                .bytes_body(body, "application/javascript")
+                .envelope("result");
+            __private::call(self.client, request)
         }
     }
 

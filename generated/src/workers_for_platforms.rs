@@ -486,6 +486,7 @@ pub mod namespaces {
     pub mod scripts {
         use cloudflare_sdk_runtime::{Call, __private};
         use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
+        use serde_json::Value;
         use crate::workers_for_platforms::NamespaceScriptResponse;
 
         /// Operations under `workers_for_platforms.namespaces.scripts`.
@@ -498,6 +499,13 @@ pub mod namespaces {
             /// Operations under `workers_for_platforms.namespaces.scripts.bindings`.
             pub fn bindings(&self) -> bindings::Bindings<'a> {
                 bindings::Bindings {
+                    client: self.client,
+                }
+            }
+
+            /// Operations under `workers_for_platforms.namespaces.scripts.content`.
+            pub fn content(&self) -> content::Content<'a> {
+                content::Content {
                     client: self.client,
                 }
             }
@@ -519,6 +527,59 @@ pub mod namespaces {
             /// Operations under `workers_for_platforms.namespaces.scripts.tags`.
             pub fn tags(&self) -> tags::Tags<'a> {
                 tags::Tags { client: self.client }
+            }
+
+            /// Delete Worker
+            ///
+            /// Delete a worker from a Workers for Platforms namespace. This call has no response body on a successful delete.
+            ///
+            /// `DELETE /accounts/{account_id}/workers/dispatch/namespaces/{dispatch_namespace}/scripts/{script_name}`
+            ///
+            /// # Arguments
+            ///
+            /// - `account_id`: Identifier
+            /// - `dispatch_namespace`: Name of the Workers for Platforms dispatch namespace.
+            /// - `script_name`: Name of the script, used in URLs and route configuration.
+            ///
+            /// # Example
+            ///
+            /// ```no_run
+            /// use cloudflare_sdk::Client;
+            /// use cloudflare_sdk::workers_for_platforms::namespaces::scripts::DeleteQuery;
+            ///
+            /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+            ///     let response = client
+            ///         .workers_for_platforms()
+            ///         .namespaces()
+            ///         .scripts()
+            ///         .delete(
+            ///             "account_id",
+            ///             "dispatch_namespace",
+            ///             "script_name",
+            ///             &DeleteQuery::default(),
+            ///         )
+            ///         .await?;
+            ///     println!("{response:?}");
+            ///     Ok(())
+            /// }
+            /// ```
+            pub fn delete(
+                &self,
+                account_id: &str,
+                dispatch_namespace: &str,
+                script_name: &str,
+                query: &DeleteQuery,
+            ) -> Call<Value> {
+                let request = ApiRequest::new(
+                        Method::DELETE,
+                        "/accounts/{account_id}/workers/dispatch/namespaces/{dispatch_namespace}/scripts/{script_name}",
+                    )
+                    .path_param("account_id", account_id)
+                    .path_param("dispatch_namespace", dispatch_namespace)
+                    .path_param("script_name", script_name)
+                    .query("force", query.force.as_ref())
+                    .whole_body();
+                __private::call(self.client, request)
             }
 
             /// Worker Details
@@ -564,6 +625,28 @@ pub mod namespaces {
                     .path_param("script_name", script_name)
                     .envelope("result");
                 __private::call(self.client, request)
+            }
+        }
+
+        /// Query parameters of [`Scripts::delete`].
+        #[derive(Clone, Debug, Default, PartialEq)]
+        #[non_exhaustive]
+        pub struct DeleteQuery {
+            /// If set to true, delete will not be stopped by associated service binding, durable object, or other binding. Any of these associated bindings/durable objects will be deleted along with the script.
+            pub force: Option<bool>,
+        }
+
+        impl DeleteQuery {
+            /// Creates the value with every field unset, the same as `Default`.
+            pub fn new() -> Self {
+                Self::default()
+            }
+
+            /// Sets [`force`](Self::force).
+            #[must_use]
+            pub fn with_force(mut self, force: bool) -> Self {
+                self.force = Some(force);
+                self
             }
         }
 
@@ -624,6 +707,181 @@ pub mod namespaces {
                         .path_param("script_name", script_name)
                         .envelope("result");
                     __private::call(self.client, request)
+                }
+            }
+        }
+
+        /// Operations under `workers_for_platforms.namespaces.scripts.content`.
+        pub mod content {
+            use cloudflare_sdk_runtime::{Binary, Call, __private};
+            use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
+            use crate::types::{ContentUpdateBody, WorkersScriptResponse};
+
+            /// Operations under `workers_for_platforms.namespaces.scripts.content`.
+            #[derive(Clone, Copy, Debug)]
+            pub struct Content<'a> {
+                pub(crate) client: &'a ::cloudflare_sdk_runtime::Client,
+            }
+
+            impl Content<'_> {
+                /// Get Script Content
+                ///
+                /// Fetch script content from a script uploaded to a Workers for Platforms namespace.
+                ///
+                /// `GET /accounts/{account_id}/workers/dispatch/namespaces/{dispatch_namespace}/scripts/{script_name}/content`
+                ///
+                /// # Arguments
+                ///
+                /// - `account_id`: Identifier
+                /// - `dispatch_namespace`: Name of the Workers for Platforms dispatch namespace.
+                /// - `script_name`: Name of the script, used in URLs and route configuration.
+                ///
+                /// # Example
+                ///
+                /// ```no_run
+                /// use cloudflare_sdk::Client;
+                ///
+                /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+                ///     let response = client
+                ///         .workers_for_platforms()
+                ///         .namespaces()
+                ///         .scripts()
+                ///         .content()
+                ///         .list("account_id", "dispatch_namespace", "script_name")
+                ///         .await?;
+                ///     println!("{response:?}");
+                ///     Ok(())
+                /// }
+                /// ```
+                pub fn list(
+                    &self,
+                    account_id: &str,
+                    dispatch_namespace: &str,
+                    script_name: &str,
+                ) -> Call<Binary> {
+                    let request = ApiRequest::new(
+                            Method::GET,
+                            "/accounts/{account_id}/workers/dispatch/namespaces/{dispatch_namespace}/scripts/{script_name}/content",
+                        )
+                        .path_param("account_id", account_id)
+                        .path_param("dispatch_namespace", dispatch_namespace)
+                        .path_param("script_name", script_name);
+                    __private::call(self.client, request)
+                }
+
+                /// Put Script Content
+                ///
+                /// Put script content for a script uploaded to a Workers for Platforms namespace.
+                ///
+                /// `PUT /accounts/{account_id}/workers/dispatch/namespaces/{dispatch_namespace}/scripts/{script_name}/content`
+                ///
+                /// # Arguments
+                ///
+                /// - `account_id`: Identifier
+                /// - `dispatch_namespace`: Name of the Workers for Platforms dispatch namespace.
+                /// - `script_name`: Name of the script, used in URLs and route configuration.
+                ///
+                /// # Example
+                ///
+                /// ```no_run
+                /// use cloudflare_sdk::{Client, ContentUpdateBody};
+                /// use cloudflare_sdk::workers_for_platforms::namespaces::scripts::content::UpdateQuery;
+                ///
+                /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+                ///     let body = ContentUpdateBody::default();
+                ///     let response = client
+                ///         .workers_for_platforms()
+                ///         .namespaces()
+                ///         .scripts()
+                ///         .content()
+                ///         .update(
+                ///             "account_id",
+                ///             "dispatch_namespace",
+                ///             "script_name",
+                ///             &UpdateQuery::default(),
+                ///             &body,
+                ///         )
+                ///         .await?;
+                ///     println!("{response:?}");
+                ///     Ok(())
+                /// }
+                /// ```
+                pub fn update(
+                    &self,
+                    account_id: &str,
+                    dispatch_namespace: &str,
+                    script_name: &str,
+                    query: &UpdateQuery,
+                    body: &ContentUpdateBody,
+                ) -> Call<WorkersScriptResponse> {
+                    let request = ApiRequest::new(
+                            Method::PUT,
+                            "/accounts/{account_id}/workers/dispatch/namespaces/{dispatch_namespace}/scripts/{script_name}/content",
+                        )
+                        .path_param("account_id", account_id)
+                        .path_param("dispatch_namespace", dispatch_namespace)
+                        .path_param("script_name", script_name)
+                        .header(
+                            "CF-WORKER-BODY-PART",
+                            query.cf_worker_body_part.as_ref(),
+                        )
+                        .header(
+                            "CF-WORKER-MAIN-MODULE-PART",
+                            query.cf_worker_main_module_part.as_ref(),
+                        )
+                        .multipart_body({
+                            let mut form = __private::Multipart::new();
+                            if let Some(value) = &body.any_part_name {
+                                for file in value {
+                                    form.file("<any part name>", file);
+                                }
+                            }
+                            if let Some(value) = &body.metadata {
+                                form.json("metadata", value);
+                            }
+                            form
+                        })
+                        .envelope("result");
+                    __private::call(self.client, request)
+                }
+            }
+
+            /// Header parameters of [`Content::update`].
+            #[derive(Clone, Debug, Default, PartialEq)]
+            #[non_exhaustive]
+            pub struct UpdateQuery {
+                /// The multipart name of a script upload part containing script content in service worker format. Alternative to including in a metadata part.
+                pub cf_worker_body_part: Option<String>,
+                /// The multipart name of a script upload part containing script content in es module format. Alternative to including in a metadata part.
+                pub cf_worker_main_module_part: Option<String>,
+            }
+
+            impl UpdateQuery {
+                /// Creates the value with every field unset, the same as `Default`.
+                pub fn new() -> Self {
+                    Self::default()
+                }
+
+                /// Sets [`cf_worker_body_part`](Self::cf_worker_body_part).
+                #[must_use]
+                pub fn with_cf_worker_body_part(
+                    mut self,
+                    cf_worker_body_part: impl Into<String>,
+                ) -> Self {
+                    self.cf_worker_body_part = Some(cf_worker_body_part.into());
+                    self
+                }
+
+                /// Sets [`cf_worker_main_module_part`](Self::cf_worker_main_module_part).
+                #[must_use]
+                pub fn with_cf_worker_main_module_part(
+                    mut self,
+                    cf_worker_main_module_part: impl Into<String>,
+                ) -> Self {
+                    self.cf_worker_main_module_part = Some(
+                        cf_worker_main_module_part.into(),
+                    );
+                    self
                 }
             }
         }
@@ -742,7 +1000,7 @@ pub mod namespaces {
         pub mod settings {
             use cloudflare_sdk_runtime::{Call, __private};
             use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-            use crate::types::WorkersScriptAndVersionSettingsItem;
+            use crate::types::{SettingsEditBody, WorkersScriptAndVersionSettingsItem};
 
             /// Operations under `workers_for_platforms.namespaces.scripts.settings`.
             #[derive(Clone, Copy, Debug)]
@@ -793,6 +1051,61 @@ pub mod namespaces {
                         .path_param("account_id", account_id)
                         .path_param("dispatch_namespace", dispatch_namespace)
                         .path_param("script_name", script_name)
+                        .envelope("result");
+                    __private::call(self.client, request)
+                }
+
+                /// Patch Script Settings
+                ///
+                /// Patch script metadata, such as bindings
+                ///
+                /// `PATCH /accounts/{account_id}/workers/dispatch/namespaces/{dispatch_namespace}/scripts/{script_name}/settings`
+                ///
+                /// # Arguments
+                ///
+                /// - `account_id`: Identifier
+                /// - `dispatch_namespace`: Name of the Workers for Platforms dispatch namespace.
+                /// - `script_name`: Name of the script, used in URLs and route configuration.
+                ///
+                /// # Example
+                ///
+                /// ```no_run
+                /// use cloudflare_sdk::{Client, SettingsEditBody};
+                ///
+                /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+                ///     let body = SettingsEditBody::default();
+                ///     let response = client
+                ///         .workers_for_platforms()
+                ///         .namespaces()
+                ///         .scripts()
+                ///         .settings()
+                ///         .edit("account_id", "dispatch_namespace", "script_name", &body)
+                ///         .await?;
+                ///     println!("{response:?}");
+                ///     Ok(())
+                /// }
+                /// ```
+                pub fn edit(
+                    &self,
+                    account_id: &str,
+                    dispatch_namespace: &str,
+                    script_name: &str,
+                    body: &SettingsEditBody,
+                ) -> Call<WorkersScriptAndVersionSettingsItem> {
+                    let request = ApiRequest::new(
+                            Method::PATCH,
+                            "/accounts/{account_id}/workers/dispatch/namespaces/{dispatch_namespace}/scripts/{script_name}/settings",
+                        )
+                        .path_param("account_id", account_id)
+                        .path_param("dispatch_namespace", dispatch_namespace)
+                        .path_param("script_name", script_name)
+                        .multipart_body({
+                            let mut form = __private::Multipart::new();
+                            if let Some(value) = &body.settings {
+                                form.json("settings", value);
+                            }
+                            form
+                        })
                         .envelope("result");
                     __private::call(self.client, request)
                 }
@@ -854,6 +1167,55 @@ pub mod namespaces {
                         .path_param("account_id", account_id)
                         .path_param("dispatch_namespace", dispatch_namespace)
                         .path_param("script_name", script_name)
+                        .envelope("result");
+                    __private::call(self.client, request)
+                }
+
+                /// Put Script Tags
+                ///
+                /// Put script tags for a script uploaded to a Workers for Platforms namespace.
+                ///
+                /// `PUT /accounts/{account_id}/workers/dispatch/namespaces/{dispatch_namespace}/scripts/{script_name}/tags`
+                ///
+                /// # Arguments
+                ///
+                /// - `account_id`: Identifier
+                /// - `dispatch_namespace`: Name of the Workers for Platforms dispatch namespace.
+                /// - `script_name`: Name of the script, used in URLs and route configuration.
+                ///
+                /// # Example
+                ///
+                /// ```no_run
+                /// use cloudflare_sdk::Client;
+                ///
+                /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+                ///     let body = vec!["example".to_owned()];
+                ///     let response = client
+                ///         .workers_for_platforms()
+                ///         .namespaces()
+                ///         .scripts()
+                ///         .tags()
+                ///         .update("account_id", "dispatch_namespace", "script_name", &body)
+                ///         .await?;
+                ///     println!("{response:?}");
+                ///     Ok(())
+                /// }
+                /// ```
+                pub fn update(
+                    &self,
+                    account_id: &str,
+                    dispatch_namespace: &str,
+                    script_name: &str,
+                    body: &[String],
+                ) -> Call<Vec<String>> {
+                    let request = ApiRequest::new(
+                            Method::PUT,
+                            "/accounts/{account_id}/workers/dispatch/namespaces/{dispatch_namespace}/scripts/{script_name}/tags",
+                        )
+                        .path_param("account_id", account_id)
+                        .path_param("dispatch_namespace", dispatch_namespace)
+                        .path_param("script_name", script_name)
+                        .json_body(body)
                         .envelope("result");
                     __private::call(self.client, request)
                 }

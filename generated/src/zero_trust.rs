@@ -13,8 +13,8 @@ use cloudflare_sdk_runtime::{
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::{Map, Value};
 use crate::types::{
-    BillSubsApiZone, EmailCreateDestinationAddressProperties, TunnelSchemasConnection,
-    TunnelTunnelType, ZeroTrustGatewayActivityLogSettings,
+    BillSubsApiZone, EmailCreateDestinationAddressProperties, Idp, RulesetsRequestModel,
+    TunnelSchemasConnection, TunnelTunnelType, ZeroTrustGatewayActivityLogSettings,
     ZeroTrustGatewayCertificateSettings,
 };
 
@@ -421,67 +421,6 @@ impl<'de> Deserialize<'de> for SummaryListOrderBy {
     }
 }
 
-/// Changes the direction of the chronological sorting.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum SummaryListDirection {
-    Desc,
-    Asc,
-    /// A value this version of the SDK does not know, kept as the API sent it.
-    Unknown(UnknownEnumValue),
-}
-
-impl SummaryListDirection {
-    /// The values this version of the SDK knows, as on the wire.
-    const KNOWN: &'static [&'static str] = &["desc", "asc"];
-
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Desc => "desc",
-            Self::Asc => "asc",
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-}
-
-impl fmt::Display for SummaryListDirection {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// Parses a value this SDK knows, as written on the wire.
-impl FromStr for SummaryListDirection {
-    type Err = ParseEnumError;
-
-    fn from_str(text: &str) -> Result<Self, Self::Err> {
-        match text {
-            "desc" => Ok(Self::Desc),
-            "asc" => Ok(Self::Asc),
-            _ => Err(__private::parse_enum_error(text, Self::KNOWN)),
-        }
-    }
-}
-
-impl Serialize for SummaryListDirection {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for SummaryListDirection {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let value = String::deserialize(deserializer)?;
-        let known = match value.as_str() {
-            "desc" => Self::Desc,
-            "asc" => Self::Asc,
-            _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
-        };
-        Ok(known)
-    }
-}
-
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct RiskScoringGetResponse {
@@ -561,12 +500,8 @@ pub struct RiskScoringGetResponseEvent {
     pub name: String,
     pub risk_level: DlpRiskLevel,
     pub timestamp: DateTime,
-    #[serde(
-        default,
-        deserialize_with = "__private::present",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub event_details: Option<Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub event_details: Option<BTreeMap<String, Value>>,
     /// Fields this version of the SDK does not know, kept so that they are sent back
     /// unchanged.
     #[serde(flatten)]
@@ -593,8 +528,11 @@ impl RiskScoringGetResponseEvent {
 
     /// Sets [`event_details`](Self::event_details).
     #[must_use]
-    pub fn with_event_details(mut self, event_details: impl Into<Value>) -> Self {
-        self.event_details = Some(event_details.into());
+    pub fn with_event_details(
+        mut self,
+        event_details: impl IntoIterator<Item = (String, Value)>,
+    ) -> Self {
+        self.event_details = Some(event_details.into_iter().collect());
         self
     }
 }
@@ -2419,7 +2357,7 @@ impl From<String> for EmailDomain {
 #[non_exhaustive]
 pub struct EveryoneRule {
     /// An empty object which matches on all users.
-    pub everyone: Value,
+    pub everyone: BTreeMap<String, Value>,
     /// Fields this version of the SDK does not know, kept so that they are sent back
     /// unchanged.
     #[serde(flatten)]
@@ -2428,9 +2366,9 @@ pub struct EveryoneRule {
 
 impl EveryoneRule {
     /// Creates the value from its required fields; optional fields start unset.
-    pub fn new(everyone: impl Into<Value>) -> Self {
+    pub fn new(everyone: impl IntoIterator<Item = (String, Value)>) -> Self {
         Self {
-            everyone: everyone.into(),
+            everyone: everyone.into_iter().collect(),
             unknown_fields: Map::new(),
         }
     }
@@ -2545,7 +2483,7 @@ impl From<String> for IpListRule {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct CertificateRule {
-    pub certificate: Value,
+    pub certificate: BTreeMap<String, Value>,
     /// Fields this version of the SDK does not know, kept so that they are sent back
     /// unchanged.
     #[serde(flatten)]
@@ -2554,9 +2492,9 @@ pub struct CertificateRule {
 
 impl CertificateRule {
     /// Creates the value from its required fields; optional fields start unset.
-    pub fn new(certificate: impl Into<Value>) -> Self {
+    pub fn new(certificate: impl IntoIterator<Item = (String, Value)>) -> Self {
         Self {
-            certificate: certificate.into(),
+            certificate: certificate.into_iter().collect(),
             unknown_fields: Map::new(),
         }
     }
@@ -2883,7 +2821,7 @@ impl From<String> for ServiceToken {
 #[non_exhaustive]
 pub struct AnyValidServiceTokenRule {
     /// An empty object which matches on all service tokens.
-    pub any_valid_service_token: Value,
+    pub any_valid_service_token: BTreeMap<String, Value>,
     /// Fields this version of the SDK does not know, kept so that they are sent back
     /// unchanged.
     #[serde(flatten)]
@@ -2892,9 +2830,11 @@ pub struct AnyValidServiceTokenRule {
 
 impl AnyValidServiceTokenRule {
     /// Creates the value from its required fields; optional fields start unset.
-    pub fn new(any_valid_service_token: impl Into<Value>) -> Self {
+    pub fn new(
+        any_valid_service_token: impl IntoIterator<Item = (String, Value)>,
+    ) -> Self {
         Self {
-            any_valid_service_token: any_valid_service_token.into(),
+            any_valid_service_token: any_valid_service_token.into_iter().collect(),
             unknown_fields: Map::new(),
         }
     }
@@ -6112,7 +6052,7 @@ impl AppPolicyRequest {
 #[non_exhaustive]
 pub struct UserPolicyChecksListResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub app_state: Option<AppState>,
+    pub app_state: Option<UserPolicyChecksListResponseAppState>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_identity: Option<UserIdentity>,
     /// Fields this version of the SDK does not know, kept so that they are sent back
@@ -6129,7 +6069,10 @@ impl UserPolicyChecksListResponse {
 
     /// Sets [`app_state`](Self::app_state).
     #[must_use]
-    pub fn with_app_state(mut self, app_state: AppState) -> Self {
+    pub fn with_app_state(
+        mut self,
+        app_state: UserPolicyChecksListResponseAppState,
+    ) -> Self {
         self.app_state = Some(app_state);
         self
     }
@@ -6144,7 +6087,7 @@ impl UserPolicyChecksListResponse {
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct AppState {
+pub struct UserPolicyChecksListResponseAppState {
     /// UUID
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub app_uid: Option<String>,
@@ -6155,7 +6098,7 @@ pub struct AppState {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub policies: Option<Vec<Value>>,
+    pub policies: Option<Vec<BTreeMap<String, Value>>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// Fields this version of the SDK does not know, kept so that they are sent back
@@ -6164,7 +6107,7 @@ pub struct AppState {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl AppState {
+impl UserPolicyChecksListResponseAppState {
     /// Creates the value with every field unset, the same as `Default`.
     pub fn new() -> Self {
         Self::default()
@@ -6200,7 +6143,10 @@ impl AppState {
 
     /// Sets [`policies`](Self::policies).
     #[must_use]
-    pub fn with_policies(mut self, policies: impl IntoIterator<Item = Value>) -> Self {
+    pub fn with_policies(
+        mut self,
+        policies: impl IntoIterator<Item = BTreeMap<String, Value>>,
+    ) -> Self {
         self.policies = Some(policies.into_iter().collect());
         self
     }
@@ -6218,12 +6164,8 @@ impl AppState {
 pub struct UserIdentity {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub account_id: Option<String>,
-    #[serde(
-        default,
-        deserialize_with = "__private::present",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub device_sessions: Option<Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub device_sessions: Option<BTreeMap<String, Value>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -6264,8 +6206,11 @@ impl UserIdentity {
 
     /// Sets [`device_sessions`](Self::device_sessions).
     #[must_use]
-    pub fn with_device_sessions(mut self, device_sessions: impl Into<Value>) -> Self {
-        self.device_sessions = Some(device_sessions.into());
+    pub fn with_device_sessions(
+        mut self,
+        device_sessions: impl IntoIterator<Item = (String, Value)>,
+    ) -> Self {
+        self.device_sessions = Some(device_sessions.into_iter().collect());
         self
     }
 
@@ -8888,7 +8833,7 @@ pub struct Onetimepin {
     /// The name of the identity provider, shown to users on the login page.
     pub name: String,
     pub r#type: AccessOnetimepinType,
-    pub config: Value,
+    pub config: BTreeMap<String, Value>,
     /// UUID
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
@@ -8906,12 +8851,12 @@ impl Onetimepin {
     pub fn new(
         name: impl Into<String>,
         r#type: AccessOnetimepinType,
-        config: impl Into<Value>,
+        config: impl IntoIterator<Item = (String, Value)>,
     ) -> Self {
         Self {
             name: name.into(),
             r#type,
-            config: config.into(),
+            config: config.into_iter().collect(),
             id: None,
             scim_config: None,
             unknown_fields: Map::new(),
@@ -9954,6 +9899,101 @@ impl PolicyReq {
     }
 }
 
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Seat {
+    /// The unique API identifier for the Zero Trust seat.
+    pub seat_uid: String,
+    /// True if the seat is part of Gateway.
+    pub gateway_seat: bool,
+    /// True if the seat is part of Access.
+    pub access_seat: bool,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl Seat {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        seat_uid: impl Into<String>,
+        gateway_seat: bool,
+        access_seat: bool,
+    ) -> Self {
+        Self {
+            seat_uid: seat_uid.into(),
+            gateway_seat,
+            access_seat,
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Seats {
+    /// True if the seat is part of Access.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub access_seat: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<DateTime>,
+    /// True if the seat is part of Gateway.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gateway_seat: Option<bool>,
+    /// The unique API identifier for the Zero Trust seat.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub seat_uid: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub updated_at: Option<DateTime>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl Seats {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`access_seat`](Self::access_seat).
+    #[must_use]
+    pub fn with_access_seat(mut self, access_seat: bool) -> Self {
+        self.access_seat = Some(access_seat);
+        self
+    }
+
+    /// Sets [`created_at`](Self::created_at).
+    #[must_use]
+    pub fn with_created_at(mut self, created_at: DateTime) -> Self {
+        self.created_at = Some(created_at);
+        self
+    }
+
+    /// Sets [`gateway_seat`](Self::gateway_seat).
+    #[must_use]
+    pub fn with_gateway_seat(mut self, gateway_seat: bool) -> Self {
+        self.gateway_seat = Some(gateway_seat);
+        self
+    }
+
+    /// Sets [`seat_uid`](Self::seat_uid).
+    #[must_use]
+    pub fn with_seat_uid(mut self, seat_uid: impl Into<String>) -> Self {
+        self.seat_uid = Some(seat_uid.into());
+        self
+    }
+
+    /// Sets [`updated_at`](Self::updated_at).
+    #[must_use]
+    pub fn with_updated_at(mut self, updated_at: DateTime) -> Self {
+        self.updated_at = Some(updated_at);
+        self
+    }
+}
+
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct ServiceTokens {
@@ -10804,12 +10844,8 @@ impl ActiveSessionsGetResponse {
 pub struct SchemasDevicePostureRule {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub check: Option<DevicePostureCheck>,
-    #[serde(
-        default,
-        deserialize_with = "__private::present",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub data: Option<Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub data: Option<BTreeMap<String, Value>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -10845,8 +10881,8 @@ impl SchemasDevicePostureRule {
 
     /// Sets [`data`](Self::data).
     #[must_use]
-    pub fn with_data(mut self, data: impl Into<Value>) -> Self {
-        self.data = Some(data.into());
+    pub fn with_data(mut self, data: impl IntoIterator<Item = (String, Value)>) -> Self {
+        self.data = Some(data.into_iter().collect());
         self
     }
 
@@ -10964,42 +11000,6 @@ impl DeviceSession {
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct Idp {
-    /// An identifier for the resource that was affected by the action.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// A short string that describes the resource that was affected by the action.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
-    /// Fields this version of the SDK does not know, kept so that they are sent back
-    /// unchanged.
-    #[serde(flatten)]
-    pub unknown_fields: Map<String, Value>,
-}
-
-impl Idp {
-    /// Creates the value with every field unset, the same as `Default`.
-    pub fn new() -> Self {
-        Self::default()
-    }
-
-    /// Sets [`id`](Self::id).
-    #[must_use]
-    pub fn with_id(mut self, id: impl Into<String>) -> Self {
-        self.id = Some(id.into());
-        self
-    }
-
-    /// Sets [`type`](Self::type).
-    #[must_use]
-    pub fn with_type(mut self, r#type: impl Into<String>) -> Self {
-        self.r#type = Some(r#type.into());
-        self
-    }
-}
-
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
 pub struct MtlsAuth {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub auth_status: Option<String>,
@@ -11064,12 +11064,8 @@ impl MtlsAuth {
 pub struct FailedLogin {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expiration: Option<i64>,
-    #[serde(
-        default,
-        deserialize_with = "__private::present",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub metadata: Option<Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub metadata: Option<BTreeMap<String, Value>>,
     /// Fields this version of the SDK does not know, kept so that they are sent back
     /// unchanged.
     #[serde(flatten)]
@@ -11091,8 +11087,11 @@ impl FailedLogin {
 
     /// Sets [`metadata`](Self::metadata).
     #[must_use]
-    pub fn with_metadata(mut self, metadata: impl Into<Value>) -> Self {
-        self.metadata = Some(metadata.into());
+    pub fn with_metadata(
+        mut self,
+        metadata: impl IntoIterator<Item = (String, Value)>,
+    ) -> Self {
+        self.metadata = Some(metadata.into_iter().collect());
         self
     }
 }
@@ -18407,7 +18406,7 @@ pub struct TimingAggregates {
         deserialize_with = "__private::present",
         skip_serializing_if = "Option::is_none"
     )]
-    pub over_time: Option<Option<OverTime>>,
+    pub over_time: Option<Option<DigitalExperienceMonitoringTimingAggregatesOverTime>>,
     /// Fields this version of the SDK does not know, kept so that they are sent back
     /// unchanged.
     #[serde(flatten)]
@@ -18434,7 +18433,10 @@ impl TimingAggregates {
 
     /// Sets [`over_time`](Self::over_time).
     #[must_use]
-    pub fn with_over_time(mut self, over_time: Option<OverTime>) -> Self {
+    pub fn with_over_time(
+        mut self,
+        over_time: Option<DigitalExperienceMonitoringTimingAggregatesOverTime>,
+    ) -> Self {
         self.over_time = Some(over_time);
         self
     }
@@ -18579,7 +18581,7 @@ impl<'de> Deserialize<'de> for Units {
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct OverTime {
+pub struct DigitalExperienceMonitoringTimingAggregatesOverTime {
     pub values: Vec<AggregateTimeSlot>,
     #[serde(rename = "timePeriod")]
     pub time_period: AggregateTimePeriod,
@@ -18589,7 +18591,7 @@ pub struct OverTime {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl OverTime {
+impl DigitalExperienceMonitoringTimingAggregatesOverTime {
     /// Creates the value from its required fields; optional fields start unset.
     pub fn new(
         values: impl IntoIterator<Item = AggregateTimeSlot>,
@@ -21081,6 +21083,141 @@ impl<'de> Deserialize<'de> for DlpCustomProfileType {
     }
 }
 
+/// Update custom profile
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct UpdateCustomProfile {
+    /// Related DLP policies will trigger when the match count exceeds the number set.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub allowed_match_count: Option<Number>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub context_awareness: Option<ContextAwareness>,
+    /// The description of the profile.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// The custom entries for this profile. Array elements with IDs are modifying the existing entry with that ID. Elements without ID will create new entries. Any entry not in the list will be deleted.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub entries: Option<Vec<CustomEntry>>,
+    /// The name of the profile.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// If true, scan images via OCR to determine if any text present matches filters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ocr_enabled: Option<bool>,
+    /// Entries from other profiles (e.g. pre-defined Cloudflare profiles, or your Microsoft Information Protection profiles).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub shared_entries: Option<Vec<SharedEntryUpdatePredefined>>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl UpdateCustomProfile {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`allowed_match_count`](Self::allowed_match_count).
+    #[must_use]
+    pub fn with_allowed_match_count(
+        mut self,
+        allowed_match_count: impl Into<Number>,
+    ) -> Self {
+        self.allowed_match_count = Some(allowed_match_count.into());
+        self
+    }
+
+    /// Sets [`context_awareness`](Self::context_awareness).
+    #[must_use]
+    pub fn with_context_awareness(
+        mut self,
+        context_awareness: ContextAwareness,
+    ) -> Self {
+        self.context_awareness = Some(context_awareness);
+        self
+    }
+
+    /// Sets [`description`](Self::description).
+    #[must_use]
+    pub fn with_description(mut self, description: impl Into<String>) -> Self {
+        self.description = Some(description.into());
+        self
+    }
+
+    /// Sets [`entries`](Self::entries).
+    #[must_use]
+    pub fn with_entries(
+        mut self,
+        entries: impl IntoIterator<Item = CustomEntry>,
+    ) -> Self {
+        self.entries = Some(entries.into_iter().collect());
+        self
+    }
+
+    /// Sets [`name`](Self::name).
+    #[must_use]
+    pub fn with_name(mut self, name: impl Into<String>) -> Self {
+        self.name = Some(name.into());
+        self
+    }
+
+    /// Sets [`ocr_enabled`](Self::ocr_enabled).
+    #[must_use]
+    pub fn with_ocr_enabled(mut self, ocr_enabled: bool) -> Self {
+        self.ocr_enabled = Some(ocr_enabled);
+        self
+    }
+
+    /// Sets [`shared_entries`](Self::shared_entries).
+    #[must_use]
+    pub fn with_shared_entries(
+        mut self,
+        shared_entries: impl IntoIterator<Item = SharedEntryUpdatePredefined>,
+    ) -> Self {
+        self.shared_entries = Some(shared_entries.into_iter().collect());
+        self
+    }
+}
+
+/// Properties of a predefined entry in a custom profile
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct SharedEntryUpdatePredefined {
+    /// Whether the entry is enabled or not.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enabled: Option<bool>,
+    /// UUID
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub entry_id: Option<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl SharedEntryUpdatePredefined {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`enabled`](Self::enabled).
+    #[must_use]
+    pub fn with_enabled(mut self, enabled: bool) -> Self {
+        self.enabled = Some(enabled);
+        self
+    }
+
+    /// Sets [`entry_id`](Self::entry_id).
+    #[must_use]
+    pub fn with_entry_id(mut self, entry_id: impl Into<String>) -> Self {
+        self.entry_id = Some(entry_id.into());
+        self
+    }
+}
+
 /// Predefined profile
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -21230,6 +21367,71 @@ impl<'de> Deserialize<'de> for DlpPredefinedProfileType {
             _ => Self::Unknown(__private::unknown_enum_value(value, Self::KNOWN)?),
         };
         Ok(known)
+    }
+}
+
+/// Update predefined profile
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct UpdatePredefinedProfile {
+    /// Related DLP policies will trigger when the match count exceeds the number set.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub allowed_match_count: Option<Number>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub context_awareness: Option<ContextAwareness>,
+    /// The entries for this profile.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub entries: Option<Vec<RulesetsRequestModel>>,
+    /// If true, scan images via OCR to determine if any text present matches filters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ocr_enabled: Option<bool>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl UpdatePredefinedProfile {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`allowed_match_count`](Self::allowed_match_count).
+    #[must_use]
+    pub fn with_allowed_match_count(
+        mut self,
+        allowed_match_count: impl Into<Number>,
+    ) -> Self {
+        self.allowed_match_count = Some(allowed_match_count.into());
+        self
+    }
+
+    /// Sets [`context_awareness`](Self::context_awareness).
+    #[must_use]
+    pub fn with_context_awareness(
+        mut self,
+        context_awareness: ContextAwareness,
+    ) -> Self {
+        self.context_awareness = Some(context_awareness);
+        self
+    }
+
+    /// Sets [`entries`](Self::entries).
+    #[must_use]
+    pub fn with_entries(
+        mut self,
+        entries: impl IntoIterator<Item = RulesetsRequestModel>,
+    ) -> Self {
+        self.entries = Some(entries.into_iter().collect());
+        self
+    }
+
+    /// Sets [`ocr_enabled`](Self::ocr_enabled).
+    #[must_use]
+    pub fn with_ocr_enabled(mut self, ocr_enabled: bool) -> Self {
+        self.ocr_enabled = Some(ocr_enabled);
+        self
     }
 }
 
@@ -22752,7 +22954,7 @@ pub struct ListsCreateBody {
     pub description: Option<String>,
     /// The items in the list.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub items: Option<Vec<Item>>,
+    pub items: Option<Vec<ListsCreateBodyItem>>,
     /// Fields this version of the SDK does not know, kept so that they are sent back
     /// unchanged.
     #[serde(flatten)]
@@ -22780,7 +22982,10 @@ impl ListsCreateBody {
 
     /// Sets [`items`](Self::items).
     #[must_use]
-    pub fn with_items(mut self, items: impl IntoIterator<Item = Item>) -> Self {
+    pub fn with_items(
+        mut self,
+        items: impl IntoIterator<Item = ListsCreateBodyItem>,
+    ) -> Self {
         self.items = Some(items.into_iter().collect());
         self
     }
@@ -22788,7 +22993,7 @@ impl ListsCreateBody {
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct Item {
+pub struct ListsCreateBodyItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<DateTime>,
     /// The description of the list item, if present
@@ -22803,7 +23008,7 @@ pub struct Item {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl Item {
+impl ListsCreateBodyItem {
     /// Creates the value with every field unset, the same as `Default`.
     pub fn new() -> Self {
         Self::default()
@@ -22844,7 +23049,7 @@ pub struct ListsCreateResponse {
     pub id: Option<String>,
     /// The items in the list.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub items: Option<Vec<Item>>,
+    pub items: Option<Vec<ListsCreateBodyItem>>,
     /// The name of the list.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
@@ -22887,7 +23092,10 @@ impl ListsCreateResponse {
 
     /// Sets [`items`](Self::items).
     #[must_use]
-    pub fn with_items(mut self, items: impl IntoIterator<Item = Item>) -> Self {
+    pub fn with_items(
+        mut self,
+        items: impl IntoIterator<Item = ListsCreateBodyItem>,
+    ) -> Self {
         self.items = Some(items.into_iter().collect());
         self
     }
@@ -22919,7 +23127,7 @@ impl ListsCreateResponse {
 pub struct ListsEditBody {
     /// The items in the list.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub append: Option<Vec<Item>>,
+    pub append: Option<Vec<ListsCreateBodyItem>>,
     /// A list of the item values you want to remove.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub remove: Option<Vec<String>>,
@@ -22937,7 +23145,10 @@ impl ListsEditBody {
 
     /// Sets [`append`](Self::append).
     #[must_use]
-    pub fn with_append(mut self, append: impl IntoIterator<Item = Item>) -> Self {
+    pub fn with_append(
+        mut self,
+        append: impl IntoIterator<Item = ListsCreateBodyItem>,
+    ) -> Self {
         self.append = Some(append.into_iter().collect());
         self
     }
@@ -23466,26 +23677,14 @@ impl GatewayAccountLoggingSettings {
 #[non_exhaustive]
 pub struct SettingsByRuleType {
     /// Logging settings for DNS firewall.
-    #[serde(
-        default,
-        deserialize_with = "__private::present",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub dns: Option<Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dns: Option<BTreeMap<String, Value>>,
     /// Logging settings for HTTP/HTTPS firewall.
-    #[serde(
-        default,
-        deserialize_with = "__private::present",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub http: Option<Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub http: Option<BTreeMap<String, Value>>,
     /// Logging settings for Network firewall.
-    #[serde(
-        default,
-        deserialize_with = "__private::present",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub l4: Option<Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub l4: Option<BTreeMap<String, Value>>,
     /// Fields this version of the SDK does not know, kept so that they are sent back
     /// unchanged.
     #[serde(flatten)]
@@ -23500,22 +23699,22 @@ impl SettingsByRuleType {
 
     /// Sets [`dns`](Self::dns).
     #[must_use]
-    pub fn with_dns(mut self, dns: impl Into<Value>) -> Self {
-        self.dns = Some(dns.into());
+    pub fn with_dns(mut self, dns: impl IntoIterator<Item = (String, Value)>) -> Self {
+        self.dns = Some(dns.into_iter().collect());
         self
     }
 
     /// Sets [`http`](Self::http).
     #[must_use]
-    pub fn with_http(mut self, http: impl Into<Value>) -> Self {
-        self.http = Some(http.into());
+    pub fn with_http(mut self, http: impl IntoIterator<Item = (String, Value)>) -> Self {
+        self.http = Some(http.into_iter().collect());
         self
     }
 
     /// Sets [`l4`](Self::l4).
     #[must_use]
-    pub fn with_l4(mut self, l4: impl Into<Value>) -> Self {
-        self.l4 = Some(l4.into());
+    pub fn with_l4(mut self, l4: impl IntoIterator<Item = (String, Value)>) -> Self {
+        self.l4 = Some(l4.into_iter().collect());
         self
     }
 }
@@ -24027,12 +24226,8 @@ impl<'de> Deserialize<'de> for GatewayRulesFilter {
 #[non_exhaustive]
 pub struct RuleSettings {
     /// Add custom headers to allowed requests, in the form of key-value pairs. Keys are header names, pointing to an array with its header value(s).
-    #[serde(
-        default,
-        deserialize_with = "__private::present",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub add_headers: Option<Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub add_headers: Option<BTreeMap<String, Value>>,
     /// Set by parent MSP accounts to enable their children to bypass this rule.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub allow_child_bypass: Option<bool>,
@@ -24107,8 +24302,11 @@ impl RuleSettings {
 
     /// Sets [`add_headers`](Self::add_headers).
     #[must_use]
-    pub fn with_add_headers(mut self, add_headers: impl Into<Value>) -> Self {
-        self.add_headers = Some(add_headers.into());
+    pub fn with_add_headers(
+        mut self,
+        add_headers: impl IntoIterator<Item = (String, Value)>,
+    ) -> Self {
+        self.add_headers = Some(add_headers.into_iter().collect());
         self
     }
 
@@ -27056,6 +27254,114 @@ impl PoliciesZoneLevelAccessPoliciesCreateAnAccessPolicyBody {
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
+pub struct UserPolicyChecksTestResponse {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub app_state: Option<UserPolicyChecksTestResponseAppState>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user_identity: Option<UserIdentity>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl UserPolicyChecksTestResponse {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`app_state`](Self::app_state).
+    #[must_use]
+    pub fn with_app_state(
+        mut self,
+        app_state: UserPolicyChecksTestResponseAppState,
+    ) -> Self {
+        self.app_state = Some(app_state);
+        self
+    }
+
+    /// Sets [`user_identity`](Self::user_identity).
+    #[must_use]
+    pub fn with_user_identity(mut self, user_identity: UserIdentity) -> Self {
+        self.user_identity = Some(user_identity);
+        self
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct UserPolicyChecksTestResponseAppState {
+    /// UUID
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub app_uid: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub aud: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hostname: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub policies: Option<Vec<Value>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl UserPolicyChecksTestResponseAppState {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`app_uid`](Self::app_uid).
+    #[must_use]
+    pub fn with_app_uid(mut self, app_uid: impl Into<String>) -> Self {
+        self.app_uid = Some(app_uid.into());
+        self
+    }
+
+    /// Sets [`aud`](Self::aud).
+    #[must_use]
+    pub fn with_aud(mut self, aud: impl Into<String>) -> Self {
+        self.aud = Some(aud.into());
+        self
+    }
+
+    /// Sets [`hostname`](Self::hostname).
+    #[must_use]
+    pub fn with_hostname(mut self, hostname: impl Into<String>) -> Self {
+        self.hostname = Some(hostname.into());
+        self
+    }
+
+    /// Sets [`name`](Self::name).
+    #[must_use]
+    pub fn with_name(mut self, name: impl Into<String>) -> Self {
+        self.name = Some(name.into());
+        self
+    }
+
+    /// Sets [`policies`](Self::policies).
+    #[must_use]
+    pub fn with_policies(mut self, policies: impl IntoIterator<Item = Value>) -> Self {
+        self.policies = Some(policies.into_iter().collect());
+        self
+    }
+
+    /// Sets [`status`](Self::status).
+    #[must_use]
+    pub fn with_status(mut self, status: impl Into<String>) -> Self {
+        self.status = Some(status.into());
+        self
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct SchemasCertificates {
     /// The hostnames of the applications that will use this certificate.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -28606,9 +28912,8 @@ impl OrganizationsUpdateYourBody {
 pub mod risk_scoring {
     use cloudflare_sdk_runtime::{Call, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-    use crate::zero_trust::{
-        RiskScoringGetOrderBy, RiskScoringGetResponse, SummaryListDirection,
-    };
+    use crate::types::SummaryListDirection;
+    use crate::zero_trust::{RiskScoringGetOrderBy, RiskScoringGetResponse};
 
     /// Operations under `zero_trust.risk_scoring`.
     #[derive(Clone, Copy, Debug)]
@@ -28835,9 +29140,8 @@ pub mod risk_scoring {
     pub mod summary {
         use cloudflare_sdk_runtime::{Call, __private};
         use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-        use crate::zero_trust::{
-            SummaryListDirection, SummaryListOrderBy, SummaryListResponse,
-        };
+        use crate::types::SummaryListDirection;
+        use crate::zero_trust::{SummaryListOrderBy, SummaryListResponse};
 
         /// Operations under `zero_trust.risk_scoring.summary`.
         #[derive(Clone, Copy, Debug)]
@@ -29350,6 +29654,13 @@ pub mod access {
             }
         }
 
+        /// Operations under `zero_trust.access.seats`.
+        pub fn seats(&self) -> seats::Seats<'a> {
+            seats::Seats {
+                client: self.client,
+            }
+        }
+
         /// Operations under `zero_trust.access.service_tokens`.
         pub fn service_tokens(&self) -> service_tokens::ServiceTokens<'a> {
             service_tokens::ServiceTokens {
@@ -29827,6 +30138,7 @@ pub mod access {
 
         /// Operations under `zero_trust.access.apps.ca`.
         pub mod ca {
+            use std::collections::BTreeMap;
             use cloudflare_sdk_runtime::{Call, __private};
             use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
             use serde_json::Value;
@@ -29940,7 +30252,11 @@ pub mod access {
                 ///     Ok(())
                 /// }
                 /// ```
-                pub fn get(&self, account_id: &str, app_id: &str) -> Call<Value> {
+                pub fn get(
+                    &self,
+                    account_id: &str,
+                    app_id: &str,
+                ) -> Call<BTreeMap<String, Value>> {
                     let request = ApiRequest::new(
                             Method::GET,
                             "/accounts/{account_id}/access/apps/{app_id}/ca",
@@ -29979,7 +30295,11 @@ pub mod access {
                 ///     Ok(())
                 /// }
                 /// ```
-                pub fn create(&self, account_id: &str, app_id: &str) -> Call<Value> {
+                pub fn create(
+                    &self,
+                    account_id: &str,
+                    app_id: &str,
+                ) -> Call<BTreeMap<String, Value>> {
                     let request = ApiRequest::new(
                             Method::POST,
                             "/accounts/{account_id}/access/apps/{app_id}/ca",
@@ -30113,7 +30433,7 @@ pub mod access {
                     &self,
                     zone_id: &str,
                     app_id: &str,
-                ) -> Call<Value> {
+                ) -> Call<BTreeMap<String, Value>> {
                     let request = ApiRequest::new(
                             Method::GET,
                             "/zones/{zone_id}/access/apps/{app_id}/ca",
@@ -30159,7 +30479,7 @@ pub mod access {
                     &self,
                     zone_id: &str,
                     app_id: &str,
-                ) -> Call<Value> {
+                ) -> Call<BTreeMap<String, Value>> {
                     let request = ApiRequest::new(
                             Method::POST,
                             "/zones/{zone_id}/access/apps/{app_id}/ca",
@@ -30789,7 +31109,9 @@ pub mod access {
         pub mod user_policy_checks {
             use cloudflare_sdk_runtime::{Call, __private};
             use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-            use crate::zero_trust::UserPolicyChecksListResponse;
+            use crate::zero_trust::{
+                UserPolicyChecksListResponse, UserPolicyChecksTestResponse,
+            };
 
             /// Operations under `zero_trust.access.apps.user_policy_checks`.
             #[derive(Clone, Copy, Debug)]
@@ -30873,7 +31195,7 @@ pub mod access {
                     &self,
                     zone_id: &str,
                     app_id: &str,
-                ) -> Call<UserPolicyChecksListResponse> {
+                ) -> Call<UserPolicyChecksTestResponse> {
                     let request = ApiRequest::new(
                             Method::GET,
                             "/zones/{zone_id}/access/apps/{app_id}/user_policy_checks",
@@ -30891,6 +31213,7 @@ pub mod access {
     pub mod bookmarks {
         use cloudflare_sdk_runtime::{Call, __private};
         use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
+        use crate::types::Mechanism;
 
         /// Operations under `zero_trust.access.bookmarks`.
         #[derive(Clone, Copy, Debug)]
@@ -30933,6 +31256,48 @@ pub mod access {
                 __private::call(self.client, request)
             }
 
+            /// Delete a Bookmark application
+            ///
+            /// Deletes a Bookmark application.
+            ///
+            /// `DELETE /accounts/{account_id}/access/bookmarks/{bookmark_id}`
+            ///
+            /// # Arguments
+            ///
+            /// - `account_id`: Path parameter.
+            /// - `bookmark_id`: UUID
+            ///
+            /// # Example
+            ///
+            /// ```no_run
+            /// use cloudflare_sdk::Client;
+            ///
+            /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+            ///     let response = client
+            ///         .zero_trust()
+            ///         .access()
+            ///         .bookmarks()
+            ///         .delete("account_id", "bookmark_id")
+            ///         .await?;
+            ///     println!("{response:?}");
+            ///     Ok(())
+            /// }
+            /// ```
+            pub fn delete(
+                &self,
+                account_id: &str,
+                bookmark_id: &str,
+            ) -> Call<Mechanism> {
+                let request = ApiRequest::new(
+                        Method::DELETE,
+                        "/accounts/{account_id}/access/bookmarks/{bookmark_id}",
+                    )
+                    .path_param("account_id", account_id)
+                    .path_param("bookmark_id", bookmark_id)
+                    .envelope("result");
+                __private::call(self.client, request)
+            }
+
             /// Get a Bookmark application
             ///
             /// Fetches a single Bookmark application.
@@ -30967,6 +31332,90 @@ pub mod access {
             ) -> Call<crate::zero_trust::Bookmarks> {
                 let request = ApiRequest::new(
                         Method::GET,
+                        "/accounts/{account_id}/access/bookmarks/{bookmark_id}",
+                    )
+                    .path_param("account_id", account_id)
+                    .path_param("bookmark_id", bookmark_id)
+                    .envelope("result");
+                __private::call(self.client, request)
+            }
+
+            /// Create a Bookmark application
+            ///
+            /// Create a new Bookmark application.
+            ///
+            /// `POST /accounts/{account_id}/access/bookmarks/{bookmark_id}`
+            ///
+            /// # Arguments
+            ///
+            /// - `account_id`: Path parameter.
+            /// - `bookmark_id`: UUID
+            ///
+            /// # Example
+            ///
+            /// ```no_run
+            /// use cloudflare_sdk::Client;
+            ///
+            /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+            ///     let response = client
+            ///         .zero_trust()
+            ///         .access()
+            ///         .bookmarks()
+            ///         .create("account_id", "bookmark_id")
+            ///         .await?;
+            ///     println!("{response:?}");
+            ///     Ok(())
+            /// }
+            /// ```
+            pub fn create(
+                &self,
+                account_id: &str,
+                bookmark_id: &str,
+            ) -> Call<crate::zero_trust::Bookmarks> {
+                let request = ApiRequest::new(
+                        Method::POST,
+                        "/accounts/{account_id}/access/bookmarks/{bookmark_id}",
+                    )
+                    .path_param("account_id", account_id)
+                    .path_param("bookmark_id", bookmark_id)
+                    .envelope("result");
+                __private::call(self.client, request)
+            }
+
+            /// Update a Bookmark application
+            ///
+            /// Updates a configured Bookmark application.
+            ///
+            /// `PUT /accounts/{account_id}/access/bookmarks/{bookmark_id}`
+            ///
+            /// # Arguments
+            ///
+            /// - `account_id`: Path parameter.
+            /// - `bookmark_id`: UUID
+            ///
+            /// # Example
+            ///
+            /// ```no_run
+            /// use cloudflare_sdk::Client;
+            ///
+            /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+            ///     let response = client
+            ///         .zero_trust()
+            ///         .access()
+            ///         .bookmarks()
+            ///         .update("account_id", "bookmark_id")
+            ///         .await?;
+            ///     println!("{response:?}");
+            ///     Ok(())
+            /// }
+            /// ```
+            pub fn update(
+                &self,
+                account_id: &str,
+                bookmark_id: &str,
+            ) -> Call<crate::zero_trust::Bookmarks> {
+                let request = ApiRequest::new(
+                        Method::PUT,
                         "/accounts/{account_id}/access/bookmarks/{bookmark_id}",
                     )
                     .path_param("account_id", account_id)
@@ -32919,7 +33368,7 @@ pub mod access {
         pub mod access_requests {
             use cloudflare_sdk_runtime::{Call, __private};
             use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-            use crate::zero_trust::SummaryListDirection;
+            use crate::types::SummaryListDirection;
 
             /// Operations under `zero_trust.access.logs.access_requests`.
             #[derive(Clone, Copy, Debug)]
@@ -33626,6 +34075,58 @@ pub mod access {
         }
     }
 
+    /// Operations under `zero_trust.access.seats`.
+    pub mod seats {
+        use cloudflare_sdk_runtime::{Call, __private};
+        use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
+        use crate::zero_trust::Seat;
+
+        /// Operations under `zero_trust.access.seats`.
+        #[derive(Clone, Copy, Debug)]
+        pub struct Seats<'a> {
+            pub(crate) client: &'a ::cloudflare_sdk_runtime::Client,
+        }
+
+        impl Seats<'_> {
+            /// Update a user seat
+            ///
+            /// Removes a user from a Zero Trust seat when both `access_seat` and `gateway_seat` are set to false.
+            ///
+            /// `PATCH /accounts/{account_id}/access/seats`
+            ///
+            /// # Arguments
+            ///
+            /// - `account_id`: Identifier
+            ///
+            /// # Example
+            ///
+            /// ```no_run
+            /// use cloudflare_sdk::{Client, zero_trust};
+            ///
+            /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+            ///     let body = vec![zero_trust::Seat::new("seat_uid", true, true)];
+            ///     let response = client.zero_trust().access().seats().edit("account_id", &body).await?;
+            ///     println!("{response:?}");
+            ///     Ok(())
+            /// }
+            /// ```
+            pub fn edit(
+                &self,
+                account_id: &str,
+                body: &[Seat],
+            ) -> Call<Vec<crate::zero_trust::Seats>> {
+                let request = ApiRequest::new(
+                        Method::PATCH,
+                        "/accounts/{account_id}/access/seats",
+                    )
+                    .path_param("account_id", account_id)
+                    .json_body(body)
+                    .envelope("result");
+                __private::call(self.client, request)
+            }
+        }
+    }
+
     /// Operations under `zero_trust.access.service_tokens`.
     pub mod service_tokens {
         use cloudflare_sdk_runtime::{Call, __private};
@@ -34246,6 +34747,42 @@ pub mod access {
                 __private::call(self.client, request)
             }
 
+            /// Create a tag
+            ///
+            /// `POST /accounts/{account_id}/access/tags`
+            ///
+            /// # Arguments
+            ///
+            /// - `account_id`: Identifier
+            ///
+            /// # Example
+            ///
+            /// ```no_run
+            /// use cloudflare_sdk::Client;
+            ///
+            /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+            ///     let body = "example";
+            ///     let response = client
+            ///         .zero_trust()
+            ///         .access()
+            ///         .tags()
+            ///         .create("account_id", &body)
+            ///         .await?;
+            ///     println!("{response:?}");
+            ///     Ok(())
+            /// }
+            /// ```
+            pub fn create(&self, account_id: &str, body: &str) -> Call<Tag> {
+                let request = ApiRequest::new(
+                        Method::POST,
+                        "/accounts/{account_id}/access/tags",
+                    )
+                    .path_param("account_id", account_id)
+                    .json_body(body)
+                    .envelope("result");
+                __private::call(self.client, request)
+            }
+
             /// Delete a tag
             ///
             /// `DELETE /accounts/{account_id}/access/tags/{tag_name}`
@@ -34654,8 +35191,10 @@ pub mod access {
 
 /// Operations under `zero_trust.tunnels`.
 pub mod tunnels {
-    use cloudflare_sdk_runtime::{Call, Number, __private};
+    use std::collections::BTreeMap;
+    use cloudflare_sdk_runtime::{Call, Number, Pages, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
+    use serde_json::Value;
     use crate::types::{CfdTunnel, TunnelStatus};
     use crate::zero_trust::{TunnelsCreateBody, TunnelsEditBody};
 
@@ -34728,24 +35267,30 @@ pub mod tunnels {
         /// }
         /// ```
         pub fn list(&self, account_id: &str, query: &ListQuery) -> Call<Vec<CfdTunnel>> {
-            let request = ApiRequest::new(
-                    Method::GET,
-                    "/accounts/{account_id}/cfd_tunnel",
-                )
-                .path_param("account_id", account_id)
-                .query("name", query.name.as_ref())
-                .query("is_deleted", query.is_deleted.as_ref())
-                .query("existed_at", query.existed_at.as_ref())
-                .query("uuid", query.uuid.as_ref())
-                .query("was_active_at", query.was_active_at.as_ref())
-                .query("was_inactive_at", query.was_inactive_at.as_ref())
-                .query("include_prefix", query.include_prefix.as_ref())
-                .query("exclude_prefix", query.exclude_prefix.as_ref())
-                .query("status", query.status.as_ref())
-                .query("per_page", query.per_page.as_ref())
-                .query("page", query.page.as_ref())
-                .envelope("result");
-            __private::call(self.client, request)
+            __private::call(self.client, list_request(account_id, query))
+        }
+
+        /// Every item of [`list`](Self::list), page after page: a stream that fetches each page
+        /// when it is reached.
+        ///
+        /// It starts at `query.page` (1 when unset) and ends after the last page: the one the
+        /// envelope's `result_info` says is the last, or else the first page that is empty or
+        /// shorter than the first one.
+        pub fn list_stream(
+            &self,
+            account_id: &str,
+            query: &ListQuery,
+        ) -> Pages<CfdTunnel> {
+            let mut query = query.clone();
+            let first_page = query.page.take().unwrap_or(1);
+            let request = list_request(account_id, &query);
+            __private::pages(
+                self.client,
+                request,
+                "page",
+                first_page,
+                |page: Vec<CfdTunnel>| page,
+            )
         }
 
         /// Create a Cloudflare Tunnel
@@ -34799,25 +35344,33 @@ pub mod tunnels {
         /// # Example
         ///
         /// ```no_run
+        /// use std::collections::BTreeMap;
         /// use cloudflare_sdk::Client;
         ///
         /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+        ///     let body = BTreeMap::new();
         ///     let response = client
         ///         .zero_trust()
         ///         .tunnels()
-        ///         .delete("account_id", "tunnel_id")
+        ///         .delete("account_id", "tunnel_id", &body)
         ///         .await?;
         ///     println!("{response:?}");
         ///     Ok(())
         /// }
         /// ```
-        pub fn delete(&self, account_id: &str, tunnel_id: &str) -> Call<CfdTunnel> {
+        pub fn delete(
+            &self,
+            account_id: &str,
+            tunnel_id: &str,
+            body: &BTreeMap<String, Value>,
+        ) -> Call<CfdTunnel> {
             let request = ApiRequest::new(
                     Method::DELETE,
                     "/accounts/{account_id}/cfd_tunnel/{tunnel_id}",
                 )
                 .path_param("account_id", account_id)
                 .path_param("tunnel_id", tunnel_id)
+                .json_body(body)
                 .envelope("result");
             __private::call(self.client, request)
         }
@@ -34920,7 +35473,7 @@ pub mod tunnels {
         /// Number of results to display.
         pub per_page: Option<Number>,
         /// Page number of paginated results.
-        pub page: Option<Number>,
+        pub page: Option<i64>,
     }
 
     impl ListQuery {
@@ -35004,14 +35557,32 @@ pub mod tunnels {
 
         /// Sets [`page`](Self::page).
         #[must_use]
-        pub fn with_page(mut self, page: impl Into<Number>) -> Self {
-            self.page = Some(page.into());
+        pub fn with_page(mut self, page: i64) -> Self {
+            self.page = Some(page);
             self
         }
     }
 
+    fn list_request(account_id: &str, query: &ListQuery) -> ApiRequest {
+        ApiRequest::new(Method::GET, "/accounts/{account_id}/cfd_tunnel")
+            .path_param("account_id", account_id)
+            .query("name", query.name.as_ref())
+            .query("is_deleted", query.is_deleted.as_ref())
+            .query("existed_at", query.existed_at.as_ref())
+            .query("uuid", query.uuid.as_ref())
+            .query("was_active_at", query.was_active_at.as_ref())
+            .query("was_inactive_at", query.was_inactive_at.as_ref())
+            .query("include_prefix", query.include_prefix.as_ref())
+            .query("exclude_prefix", query.exclude_prefix.as_ref())
+            .query("status", query.status.as_ref())
+            .query("per_page", query.per_page.as_ref())
+            .query("page", query.page.as_ref())
+            .envelope("result")
+    }
+
     /// Operations under `zero_trust.tunnels.configurations`.
     pub mod configurations {
+        use std::collections::BTreeMap;
         use cloudflare_sdk_runtime::{Call, __private};
         use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
         use serde_json::Value;
@@ -35051,7 +35622,11 @@ pub mod tunnels {
             ///     Ok(())
             /// }
             /// ```
-            pub fn list(&self, account_id: &str, tunnel_id: &str) -> Call<Value> {
+            pub fn list(
+                &self,
+                account_id: &str,
+                tunnel_id: &str,
+            ) -> Call<BTreeMap<String, Value>> {
                 let request = ApiRequest::new(
                         Method::GET,
                         "/accounts/{account_id}/cfd_tunnel/{tunnel_id}/configurations",
@@ -35095,7 +35670,7 @@ pub mod tunnels {
                 account_id: &str,
                 tunnel_id: &str,
                 body: &ConfigurationsUpdateBody,
-            ) -> Call<Value> {
+            ) -> Call<BTreeMap<String, Value>> {
                 let request = ApiRequest::new(
                         Method::PUT,
                         "/accounts/{account_id}/cfd_tunnel/{tunnel_id}/configurations",
@@ -35111,6 +35686,7 @@ pub mod tunnels {
 
     /// Operations under `zero_trust.tunnels.connections`.
     pub mod connections {
+        use std::collections::BTreeMap;
         use cloudflare_sdk_runtime::{Call, __private};
         use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
         use serde_json::Value;
@@ -35137,15 +35713,17 @@ pub mod tunnels {
             /// # Example
             ///
             /// ```no_run
+            /// use std::collections::BTreeMap;
             /// use cloudflare_sdk::Client;
             /// use cloudflare_sdk::zero_trust::tunnels::connections::DeleteQuery;
             ///
             /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+            ///     let body = BTreeMap::new();
             ///     let response = client
             ///         .zero_trust()
             ///         .tunnels()
             ///         .connections()
-            ///         .delete("account_id", "tunnel_id", &DeleteQuery::default())
+            ///         .delete("account_id", "tunnel_id", &DeleteQuery::default(), &body)
             ///         .await?;
             ///     println!("{response:?}");
             ///     Ok(())
@@ -35156,7 +35734,8 @@ pub mod tunnels {
                 account_id: &str,
                 tunnel_id: &str,
                 query: &DeleteQuery,
-            ) -> Call<Value> {
+                body: &BTreeMap<String, Value>,
+            ) -> Call<BTreeMap<String, Value>> {
                 let request = ApiRequest::new(
                         Method::DELETE,
                         "/accounts/{account_id}/cfd_tunnel/{tunnel_id}/connections",
@@ -35164,6 +35743,7 @@ pub mod tunnels {
                     .path_param("account_id", account_id)
                     .path_param("tunnel_id", tunnel_id)
                     .query("client_id", query.client_id.as_ref())
+                    .json_body(body)
                     .envelope("result");
                 __private::call(self.client, request)
             }
@@ -35411,6 +35991,7 @@ pub mod tunnels {
 
 /// Operations under `zero_trust.devices`.
 pub mod devices {
+    use std::collections::BTreeMap;
     use cloudflare_sdk_runtime::{Call, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
     use serde_json::Value;
@@ -35457,9 +36038,23 @@ pub mod devices {
             }
         }
 
+        /// Operations under `zero_trust.devices.revoke`.
+        pub fn revoke(&self) -> revoke::Revoke<'a> {
+            revoke::Revoke {
+                client: self.client,
+            }
+        }
+
         /// Operations under `zero_trust.devices.settings`.
         pub fn settings(&self) -> settings::Settings<'a> {
             settings::Settings {
+                client: self.client,
+            }
+        }
+
+        /// Operations under `zero_trust.devices.unrevoke`.
+        pub fn unrevoke(&self) -> unrevoke::Unrevoke<'a> {
+            unrevoke::Unrevoke {
                 client: self.client,
             }
         }
@@ -35521,7 +36116,11 @@ pub mod devices {
         ///     Ok(())
         /// }
         /// ```
-        pub fn get(&self, account_id: &str, device_id: &str) -> Call<Value> {
+        pub fn get(
+            &self,
+            account_id: &str,
+            device_id: &str,
+        ) -> Call<BTreeMap<String, Value>> {
             let request = ApiRequest::new(
                     Method::GET,
                     "/accounts/{account_id}/devices/{device_id}",
@@ -35852,6 +36451,48 @@ pub mod devices {
                 __private::call(self.client, request)
             }
 
+            /// Delete a device managed network
+            ///
+            /// Deletes a device managed network and fetches a list of the remaining device managed networks for an account.
+            ///
+            /// `DELETE /accounts/{account_id}/devices/networks/{network_id}`
+            ///
+            /// # Arguments
+            ///
+            /// - `account_id`: Path parameter.
+            /// - `network_id`: API UUID.
+            ///
+            /// # Example
+            ///
+            /// ```no_run
+            /// use cloudflare_sdk::Client;
+            ///
+            /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+            ///     let response = client
+            ///         .zero_trust()
+            ///         .devices()
+            ///         .networks()
+            ///         .delete("account_id", "network_id")
+            ///         .await?;
+            ///     println!("{response:?}");
+            ///     Ok(())
+            /// }
+            /// ```
+            pub fn delete(
+                &self,
+                account_id: &str,
+                network_id: &str,
+            ) -> Call<Vec<DeviceManagedNetworks>> {
+                let request = ApiRequest::new(
+                        Method::DELETE,
+                        "/accounts/{account_id}/devices/networks/{network_id}",
+                    )
+                    .path_param("account_id", account_id)
+                    .path_param("network_id", network_id)
+                    .envelope("result");
+                __private::call(self.client, request)
+            }
+
             /// Get device managed network details
             ///
             /// Fetches details for a single managed network.
@@ -36139,6 +36780,48 @@ pub mod devices {
                 __private::call(self.client, request)
             }
 
+            /// Delete a device settings profile
+            ///
+            /// Deletes a device settings profile and fetches a list of the remaining profiles for an account.
+            ///
+            /// `DELETE /accounts/{account_id}/devices/policy/{policy_id}`
+            ///
+            /// # Arguments
+            ///
+            /// - `account_id`: Path parameter.
+            /// - `policy_id`: Device ID.
+            ///
+            /// # Example
+            ///
+            /// ```no_run
+            /// use cloudflare_sdk::Client;
+            ///
+            /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+            ///     let response = client
+            ///         .zero_trust()
+            ///         .devices()
+            ///         .policy()
+            ///         .delete("account_id", "policy_id")
+            ///         .await?;
+            ///     println!("{response:?}");
+            ///     Ok(())
+            /// }
+            /// ```
+            pub fn delete(
+                &self,
+                account_id: &str,
+                policy_id: &str,
+            ) -> Call<Vec<DeviceSettingsPolicy>> {
+                let request = ApiRequest::new(
+                        Method::DELETE,
+                        "/accounts/{account_id}/devices/policy/{policy_id}",
+                    )
+                    .path_param("account_id", account_id)
+                    .path_param("policy_id", policy_id)
+                    .envelope("result");
+                __private::call(self.client, request)
+            }
+
             /// Get device settings profile by ID
             ///
             /// Fetches a device settings profile by ID.
@@ -36277,6 +36960,49 @@ pub mod devices {
                     __private::call(self.client, request)
                 }
 
+                /// Set the Split Tunnel exclude list
+                ///
+                /// Sets the list of routes excluded from the WARP client's tunnel.
+                ///
+                /// `PUT /accounts/{account_id}/devices/policy/exclude`
+                ///
+                /// # Arguments
+                ///
+                /// - `account_id`: Path parameter.
+                ///
+                /// # Example
+                ///
+                /// ```no_run
+                /// use cloudflare_sdk::{Client, zero_trust};
+                ///
+                /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+                ///     let body = vec![zero_trust::SplitTunnel::new("address", "description")];
+                ///     let response = client
+                ///         .zero_trust()
+                ///         .devices()
+                ///         .policy()
+                ///         .exclude()
+                ///         .update("account_id", &body)
+                ///         .await?;
+                ///     println!("{response:?}");
+                ///     Ok(())
+                /// }
+                /// ```
+                pub fn update(
+                    &self,
+                    account_id: &str,
+                    body: &[SplitTunnel],
+                ) -> Call<Vec<SplitTunnel>> {
+                    let request = ApiRequest::new(
+                            Method::PUT,
+                            "/accounts/{account_id}/devices/policy/exclude",
+                        )
+                        .path_param("account_id", account_id)
+                        .json_body(body)
+                        .envelope("result");
+                    __private::call(self.client, request)
+                }
+
                 /// Get the Split Tunnel exclude list for a device settings profile
                 ///
                 /// Fetches the list of routes excluded from the WARP client's tunnel for a specific device settings profile.
@@ -36316,6 +37042,52 @@ pub mod devices {
                         )
                         .path_param("account_id", account_id)
                         .path_param("policy_id", policy_id)
+                        .envelope("result");
+                    __private::call(self.client, request)
+                }
+
+                /// Set the Split Tunnel exclude list for a device settings profile
+                ///
+                /// Sets the list of routes excluded from the WARP client's tunnel for a specific device settings profile.
+                ///
+                /// `PUT /accounts/{account_id}/devices/policy/{policy_id}/exclude`
+                ///
+                /// # Arguments
+                ///
+                /// - `account_id`: Path parameter.
+                /// - `policy_id`: Device ID.
+                ///
+                /// # Example
+                ///
+                /// ```no_run
+                /// use cloudflare_sdk::{Client, zero_trust};
+                ///
+                /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+                ///     let body = vec![zero_trust::SplitTunnel::new("address", "description")];
+                ///     let response = client
+                ///         .zero_trust()
+                ///         .devices()
+                ///         .policy()
+                ///         .exclude()
+                ///         .set_split_tunnel_list_settings("account_id", "policy_id", &body)
+                ///         .await?;
+                ///     println!("{response:?}");
+                ///     Ok(())
+                /// }
+                /// ```
+                pub fn set_split_tunnel_list_settings(
+                    &self,
+                    account_id: &str,
+                    policy_id: &str,
+                    body: &[SplitTunnel],
+                ) -> Call<Vec<SplitTunnel>> {
+                    let request = ApiRequest::new(
+                            Method::PUT,
+                            "/accounts/{account_id}/devices/policy/{policy_id}/exclude",
+                        )
+                        .path_param("account_id", account_id)
+                        .path_param("policy_id", policy_id)
+                        .json_body(body)
                         .envelope("result");
                     __private::call(self.client, request)
                 }
@@ -36372,6 +37144,49 @@ pub mod devices {
                     __private::call(self.client, request)
                 }
 
+                /// Set your Local Domain Fallback list
+                ///
+                /// Sets the list of domains to bypass Gateway DNS resolution. These domains will use the specified local DNS resolver instead.
+                ///
+                /// `PUT /accounts/{account_id}/devices/policy/fallback_domains`
+                ///
+                /// # Arguments
+                ///
+                /// - `account_id`: Path parameter.
+                ///
+                /// # Example
+                ///
+                /// ```no_run
+                /// use cloudflare_sdk::{Client, zero_trust};
+                ///
+                /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+                ///     let body = vec![zero_trust::FallbackDomain::new("suffix")];
+                ///     let response = client
+                ///         .zero_trust()
+                ///         .devices()
+                ///         .policy()
+                ///         .fallback_domains()
+                ///         .update("account_id", &body)
+                ///         .await?;
+                ///     println!("{response:?}");
+                ///     Ok(())
+                /// }
+                /// ```
+                pub fn update(
+                    &self,
+                    account_id: &str,
+                    body: &[FallbackDomain],
+                ) -> Call<Vec<FallbackDomain>> {
+                    let request = ApiRequest::new(
+                            Method::PUT,
+                            "/accounts/{account_id}/devices/policy/fallback_domains",
+                        )
+                        .path_param("account_id", account_id)
+                        .json_body(body)
+                        .envelope("result");
+                    __private::call(self.client, request)
+                }
+
                 /// Get the Local Domain Fallback list for a device settings profile
                 ///
                 /// Fetches the list of domains to bypass Gateway DNS resolution from a specified device settings profile. These domains will use the specified local DNS resolver instead.
@@ -36411,6 +37226,52 @@ pub mod devices {
                         )
                         .path_param("account_id", account_id)
                         .path_param("policy_id", policy_id)
+                        .envelope("result");
+                    __private::call(self.client, request)
+                }
+
+                /// Set the Local Domain Fallback list for a device settings profile
+                ///
+                /// Sets the list of domains to bypass Gateway DNS resolution. These domains will use the specified local DNS resolver instead. This will only apply to the specified device settings profile.
+                ///
+                /// `PUT /accounts/{account_id}/devices/policy/{policy_id}/fallback_domains`
+                ///
+                /// # Arguments
+                ///
+                /// - `account_id`: Path parameter.
+                /// - `policy_id`: Device ID.
+                ///
+                /// # Example
+                ///
+                /// ```no_run
+                /// use cloudflare_sdk::{Client, zero_trust};
+                ///
+                /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+                ///     let body = vec![zero_trust::FallbackDomain::new("suffix")];
+                ///     let response = client
+                ///         .zero_trust()
+                ///         .devices()
+                ///         .policy()
+                ///         .fallback_domains()
+                ///         .set_local_list_settings("account_id", "policy_id", &body)
+                ///         .await?;
+                ///     println!("{response:?}");
+                ///     Ok(())
+                /// }
+                /// ```
+                pub fn set_local_list_settings(
+                    &self,
+                    account_id: &str,
+                    policy_id: &str,
+                    body: &[FallbackDomain],
+                ) -> Call<Vec<FallbackDomain>> {
+                    let request = ApiRequest::new(
+                            Method::PUT,
+                            "/accounts/{account_id}/devices/policy/{policy_id}/fallback_domains",
+                        )
+                        .path_param("account_id", account_id)
+                        .path_param("policy_id", policy_id)
+                        .json_body(body)
                         .envelope("result");
                     __private::call(self.client, request)
                 }
@@ -36467,6 +37328,49 @@ pub mod devices {
                     __private::call(self.client, request)
                 }
 
+                /// Set the Split Tunnel include list
+                ///
+                /// Sets the list of routes included in the WARP client's tunnel.
+                ///
+                /// `PUT /accounts/{account_id}/devices/policy/include`
+                ///
+                /// # Arguments
+                ///
+                /// - `account_id`: Path parameter.
+                ///
+                /// # Example
+                ///
+                /// ```no_run
+                /// use cloudflare_sdk::{Client, zero_trust};
+                ///
+                /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+                ///     let body = vec![zero_trust::SplitTunnel::new("address", "description")];
+                ///     let response = client
+                ///         .zero_trust()
+                ///         .devices()
+                ///         .policy()
+                ///         .include()
+                ///         .update("account_id", &body)
+                ///         .await?;
+                ///     println!("{response:?}");
+                ///     Ok(())
+                /// }
+                /// ```
+                pub fn update(
+                    &self,
+                    account_id: &str,
+                    body: &[SplitTunnel],
+                ) -> Call<Vec<SplitTunnel>> {
+                    let request = ApiRequest::new(
+                            Method::PUT,
+                            "/accounts/{account_id}/devices/policy/include",
+                        )
+                        .path_param("account_id", account_id)
+                        .json_body(body)
+                        .envelope("result");
+                    __private::call(self.client, request)
+                }
+
                 /// Get the Split Tunnel include list for a device settings profile
                 ///
                 /// Fetches the list of routes included in the WARP client's tunnel for a specific device settings profile.
@@ -36509,6 +37413,52 @@ pub mod devices {
                         .envelope("result");
                     __private::call(self.client, request)
                 }
+
+                /// Set the Split Tunnel include list for a device settings profile
+                ///
+                /// Sets the list of routes included in the WARP client's tunnel for a specific device settings profile.
+                ///
+                /// `PUT /accounts/{account_id}/devices/policy/{policy_id}/include`
+                ///
+                /// # Arguments
+                ///
+                /// - `account_id`: Path parameter.
+                /// - `policy_id`: Device ID.
+                ///
+                /// # Example
+                ///
+                /// ```no_run
+                /// use cloudflare_sdk::{Client, zero_trust};
+                ///
+                /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+                ///     let body = vec![zero_trust::SplitTunnel::new("address", "description")];
+                ///     let response = client
+                ///         .zero_trust()
+                ///         .devices()
+                ///         .policy()
+                ///         .include()
+                ///         .set_split_tunnel_list_settings("account_id", "policy_id", &body)
+                ///         .await?;
+                ///     println!("{response:?}");
+                ///     Ok(())
+                /// }
+                /// ```
+                pub fn set_split_tunnel_list_settings(
+                    &self,
+                    account_id: &str,
+                    policy_id: &str,
+                    body: &[SplitTunnel],
+                ) -> Call<Vec<SplitTunnel>> {
+                    let request = ApiRequest::new(
+                            Method::PUT,
+                            "/accounts/{account_id}/devices/policy/{policy_id}/include",
+                        )
+                        .path_param("account_id", account_id)
+                        .path_param("policy_id", policy_id)
+                        .json_body(body)
+                        .envelope("result");
+                    __private::call(self.client, request)
+                }
             }
         }
     }
@@ -36517,6 +37467,7 @@ pub mod devices {
     pub mod posture {
         use cloudflare_sdk_runtime::{Call, __private};
         use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
+        use crate::types::Mechanism;
         use crate::zero_trust::{DevicePostureRules, PostureCreateBody};
 
         /// Operations under `zero_trust.devices.posture`.
@@ -36602,6 +37553,44 @@ pub mod devices {
                     )
                     .path_param("account_id", account_id)
                     .json_body(body)
+                    .envelope("result");
+                __private::call(self.client, request)
+            }
+
+            /// Delete a device posture rule
+            ///
+            /// Deletes a device posture rule.
+            ///
+            /// `DELETE /accounts/{account_id}/devices/posture/{rule_id}`
+            ///
+            /// # Arguments
+            ///
+            /// - `account_id`: Path parameter.
+            /// - `rule_id`: API UUID.
+            ///
+            /// # Example
+            ///
+            /// ```no_run
+            /// use cloudflare_sdk::Client;
+            ///
+            /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+            ///     let response = client
+            ///         .zero_trust()
+            ///         .devices()
+            ///         .posture()
+            ///         .delete("account_id", "rule_id")
+            ///         .await?;
+            ///     println!("{response:?}");
+            ///     Ok(())
+            /// }
+            /// ```
+            pub fn delete(&self, account_id: &str, rule_id: &str) -> Call<Mechanism> {
+                let request = ApiRequest::new(
+                        Method::DELETE,
+                        "/accounts/{account_id}/devices/posture/{rule_id}",
+                    )
+                    .path_param("account_id", account_id)
+                    .path_param("rule_id", rule_id)
                     .envelope("result");
                 __private::call(self.client, request)
             }
@@ -36698,6 +37687,7 @@ pub mod devices {
         pub mod integration {
             use cloudflare_sdk_runtime::{Call, __private};
             use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
+            use serde_json::Value;
             use crate::zero_trust::{
                 DevicePostureIntegrations, IntegrationCreateBody, IntegrationEditBody,
             };
@@ -36805,6 +37795,49 @@ pub mod devices {
                     __private::call(self.client, request)
                 }
 
+                /// Delete a device posture integration
+                ///
+                /// Delete a configured device posture integration.
+                ///
+                /// `DELETE /accounts/{account_id}/devices/posture/integration/{integration_id}`
+                ///
+                /// # Arguments
+                ///
+                /// - `account_id`: Path parameter.
+                /// - `integration_id`: API UUID.
+                ///
+                /// # Example
+                ///
+                /// ```no_run
+                /// use cloudflare_sdk::Client;
+                ///
+                /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+                ///     let response = client
+                ///         .zero_trust()
+                ///         .devices()
+                ///         .posture()
+                ///         .integration()
+                ///         .delete("account_id", "integration_id")
+                ///         .await?;
+                ///     println!("{response:?}");
+                ///     Ok(())
+                /// }
+                /// ```
+                pub fn delete(
+                    &self,
+                    account_id: &str,
+                    integration_id: &str,
+                ) -> Call<Value> {
+                    let request = ApiRequest::new(
+                            Method::DELETE,
+                            "/accounts/{account_id}/devices/posture/integration/{integration_id}",
+                        )
+                        .path_param("account_id", account_id)
+                        .path_param("integration_id", integration_id)
+                        .envelope("result");
+                    __private::call(self.client, request)
+                }
+
                 /// Get device posture integration details
                 ///
                 /// Fetches details for a single device posture integration.
@@ -36897,6 +37930,59 @@ pub mod devices {
         }
     }
 
+    /// Operations under `zero_trust.devices.revoke`.
+    pub mod revoke {
+        use cloudflare_sdk_runtime::{Call, __private};
+        use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
+        use serde_json::Value;
+
+        /// Operations under `zero_trust.devices.revoke`.
+        #[derive(Clone, Copy, Debug)]
+        pub struct Revoke<'a> {
+            pub(crate) client: &'a ::cloudflare_sdk_runtime::Client,
+        }
+
+        impl Revoke<'_> {
+            /// Revoke devices
+            ///
+            /// Revokes a list of devices.
+            ///
+            /// `POST /accounts/{account_id}/devices/revoke`
+            ///
+            /// # Arguments
+            ///
+            /// - `account_id`: Path parameter.
+            ///
+            /// # Example
+            ///
+            /// ```no_run
+            /// use cloudflare_sdk::Client;
+            ///
+            /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+            ///     let body = vec!["example".to_owned()];
+            ///     let response = client
+            ///         .zero_trust()
+            ///         .devices()
+            ///         .revoke()
+            ///         .create("account_id", &body)
+            ///         .await?;
+            ///     println!("{response:?}");
+            ///     Ok(())
+            /// }
+            /// ```
+            pub fn create(&self, account_id: &str, body: &[String]) -> Call<Value> {
+                let request = ApiRequest::new(
+                        Method::POST,
+                        "/accounts/{account_id}/devices/revoke",
+                    )
+                    .path_param("account_id", account_id)
+                    .json_body(body)
+                    .envelope("result");
+                __private::call(self.client, request)
+            }
+        }
+    }
+
     /// Operations under `zero_trust.devices.settings`.
     pub mod settings {
         use cloudflare_sdk_runtime::{Call, __private};
@@ -36979,6 +38065,59 @@ pub mod devices {
                 let request = ApiRequest::new(
                         Method::PUT,
                         "/accounts/{account_id}/devices/settings",
+                    )
+                    .path_param("account_id", account_id)
+                    .json_body(body)
+                    .envelope("result");
+                __private::call(self.client, request)
+            }
+        }
+    }
+
+    /// Operations under `zero_trust.devices.unrevoke`.
+    pub mod unrevoke {
+        use cloudflare_sdk_runtime::{Call, __private};
+        use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
+        use serde_json::Value;
+
+        /// Operations under `zero_trust.devices.unrevoke`.
+        #[derive(Clone, Copy, Debug)]
+        pub struct Unrevoke<'a> {
+            pub(crate) client: &'a ::cloudflare_sdk_runtime::Client,
+        }
+
+        impl Unrevoke<'_> {
+            /// Unrevoke devices
+            ///
+            /// Unrevokes a list of devices.
+            ///
+            /// `POST /accounts/{account_id}/devices/unrevoke`
+            ///
+            /// # Arguments
+            ///
+            /// - `account_id`: Path parameter.
+            ///
+            /// # Example
+            ///
+            /// ```no_run
+            /// use cloudflare_sdk::Client;
+            ///
+            /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+            ///     let body = vec!["example".to_owned()];
+            ///     let response = client
+            ///         .zero_trust()
+            ///         .devices()
+            ///         .unrevoke()
+            ///         .create("account_id", &body)
+            ///         .await?;
+            ///     println!("{response:?}");
+            ///     Ok(())
+            /// }
+            /// ```
+            pub fn create(&self, account_id: &str, body: &[String]) -> Call<Value> {
+                let request = ApiRequest::new(
+                        Method::POST,
+                        "/accounts/{account_id}/devices/unrevoke",
                     )
                     .path_param("account_id", account_id)
                     .json_body(body)
@@ -37208,6 +38347,13 @@ pub mod dex {
             /// Operations under `zero_trust.dex.fleet_status.live`.
             pub fn live(&self) -> live::Live<'a> {
                 live::Live { client: self.client }
+            }
+
+            /// Operations under `zero_trust.dex.fleet_status.over_time`.
+            pub fn over_time(&self) -> over_time::OverTime<'a> {
+                over_time::OverTime {
+                    client: self.client,
+                }
             }
         }
 
@@ -37464,6 +38610,102 @@ pub mod dex {
                 }
             }
         }
+
+        /// Operations under `zero_trust.dex.fleet_status.over_time`.
+        pub mod over_time {
+            use cloudflare_sdk_runtime::{Call, __private};
+            use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
+
+            /// Operations under `zero_trust.dex.fleet_status.over_time`.
+            #[derive(Clone, Copy, Debug)]
+            pub struct OverTime<'a> {
+                pub(crate) client: &'a ::cloudflare_sdk_runtime::Client,
+            }
+
+            impl OverTime<'_> {
+                /// List fleet status aggregate details by dimension
+                ///
+                /// List details for devices using WARP, up to 7 days
+                ///
+                /// `GET /accounts/{account_id}/dex/fleet-status/over-time`
+                ///
+                /// # Arguments
+                ///
+                /// - `account_id`: Path parameter.
+                ///
+                /// # Example
+                ///
+                /// ```no_run
+                /// use cloudflare_sdk::Client;
+                /// use cloudflare_sdk::zero_trust::dex::fleet_status::over_time::ListQuery;
+                ///
+                /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+                ///     let response = client
+                ///         .zero_trust()
+                ///         .dex()
+                ///         .fleet_status()
+                ///         .over_time()
+                ///         .list("account_id", &ListQuery::new("to", "from"))
+                ///         .await?;
+                ///     println!("{response:?}");
+                ///     Ok(())
+                /// }
+                /// ```
+                pub fn list(&self, account_id: &str, query: &ListQuery) -> Call<()> {
+                    let request = ApiRequest::new(
+                            Method::GET,
+                            "/accounts/{account_id}/dex/fleet-status/over-time",
+                        )
+                        .path_param("account_id", account_id)
+                        .query("to", Some(&query.to))
+                        .query("from", Some(&query.from))
+                        .query("colo", query.colo.as_ref())
+                        .query("device_id", query.device_id.as_ref())
+                        .no_content();
+                    __private::call(self.client, request)
+                }
+            }
+
+            /// Query parameters of [`OverTime::list`].
+            #[derive(Clone, Debug, PartialEq)]
+            #[non_exhaustive]
+            pub struct ListQuery {
+                /// Timestamp in ISO format
+                pub to: String,
+                /// Timestamp in ISO format
+                pub from: String,
+                /// Cloudflare colo
+                pub colo: Option<String>,
+                /// Device-specific ID, given as UUID v4
+                pub device_id: Option<String>,
+            }
+
+            impl ListQuery {
+                /// Creates the value from its required fields; optional fields start unset.
+                pub fn new(to: impl Into<String>, from: impl Into<String>) -> Self {
+                    Self {
+                        to: to.into(),
+                        from: from.into(),
+                        colo: None,
+                        device_id: None,
+                    }
+                }
+
+                /// Sets [`colo`](Self::colo).
+                #[must_use]
+                pub fn with_colo(mut self, colo: impl Into<String>) -> Self {
+                    self.colo = Some(colo.into());
+                    self
+                }
+
+                /// Sets [`device_id`](Self::device_id).
+                #[must_use]
+                pub fn with_device_id(mut self, device_id: impl Into<String>) -> Self {
+                    self.device_id = Some(device_id.into());
+                    self
+                }
+            }
+        }
     }
 
     /// Operations under `zero_trust.dex.http_tests`.
@@ -37530,6 +38772,7 @@ pub mod dex {
                     )
                     .path_param("account_id", account_id)
                     .path_param("test_id", test_id)
+                    .query_each("deviceId", query.device_id.iter().flatten())
                     .query("from", Some(&query.from))
                     .query("to", Some(&query.to))
                     .query("interval", Some(&query.interval))
@@ -37543,6 +38786,8 @@ pub mod dex {
         #[derive(Clone, Debug, PartialEq)]
         #[non_exhaustive]
         pub struct GetQuery {
+            /// Optionally filter result stats to a specific device(s). Cannot be used in combination with colo param.
+            pub device_id: Option<Vec<String>>,
             /// Start time for aggregate metrics in ISO ms
             pub from: String,
             /// End time for aggregate metrics in ISO ms
@@ -37561,11 +38806,22 @@ pub mod dex {
                 interval: Interval,
             ) -> Self {
                 Self {
+                    device_id: None,
                     from: from.into(),
                     to: to.into(),
                     interval,
                     colo: None,
                 }
+            }
+
+            /// Sets [`device_id`](Self::device_id).
+            #[must_use]
+            pub fn with_device_id(
+                mut self,
+                device_id: impl IntoIterator<Item = String>,
+            ) -> Self {
+                self.device_id = Some(device_id.into_iter().collect());
+                self
             }
 
             /// Sets [`colo`](Self::colo).
@@ -37630,6 +38886,7 @@ pub mod dex {
                         )
                         .path_param("account_id", account_id)
                         .path_param("test_id", test_id)
+                        .query_each("deviceId", query.device_id.iter().flatten())
                         .query("from", Some(&query.from))
                         .query("to", Some(&query.to))
                         .query("colo", query.colo.as_ref())
@@ -37642,6 +38899,8 @@ pub mod dex {
             #[derive(Clone, Debug, PartialEq)]
             #[non_exhaustive]
             pub struct ListQuery {
+                /// Optionally filter result stats to a specific device(s). Cannot be used in combination with colo param.
+                pub device_id: Option<Vec<String>>,
                 /// Start time for aggregate metrics in ISO format
                 pub from: String,
                 /// End time for aggregate metrics in ISO format
@@ -37654,10 +38913,21 @@ pub mod dex {
                 /// Creates the value from its required fields; optional fields start unset.
                 pub fn new(from: impl Into<String>, to: impl Into<String>) -> Self {
                     Self {
+                        device_id: None,
                         from: from.into(),
                         to: to.into(),
                         colo: None,
                     }
+                }
+
+                /// Sets [`device_id`](Self::device_id).
+                #[must_use]
+                pub fn with_device_id(
+                    mut self,
+                    device_id: impl IntoIterator<Item = String>,
+                ) -> Self {
+                    self.device_id = Some(device_id.into_iter().collect());
+                    self
                 }
 
                 /// Sets [`colo`](Self::colo).
@@ -37672,9 +38942,9 @@ pub mod dex {
 
     /// Operations under `zero_trust.dex.tests`.
     pub mod tests {
-        use cloudflare_sdk_runtime::{Call, Number, __private};
+        use cloudflare_sdk_runtime::{Call, Number, Pages, __private};
         use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-        use crate::zero_trust::TestsResponse;
+        use crate::zero_trust::{Test, TestsResponse};
 
         /// Operations under `zero_trust.dex.tests`.
         #[derive(Clone, Copy, Debug)]
@@ -37722,17 +38992,30 @@ pub mod dex {
                 account_id: &str,
                 query: &ListQuery,
             ) -> Call<TestsResponse> {
-                let request = ApiRequest::new(
-                        Method::GET,
-                        "/accounts/{account_id}/dex/tests",
-                    )
-                    .path_param("account_id", account_id)
-                    .query("colo", query.colo.as_ref())
-                    .query("testName", query.test_name.as_ref())
-                    .query("page", query.page.as_ref())
-                    .query("per_page", query.per_page.as_ref())
-                    .envelope("result");
-                __private::call(self.client, request)
+                __private::call(self.client, list_request(account_id, query))
+            }
+
+            /// Every item of [`list`](Self::list), page after page: a stream that fetches each page
+            /// when it is reached.
+            ///
+            /// It starts at `query.page` (1 when unset) and ends after the last page: the one the
+            /// envelope's `result_info` says is the last, or else the first page that is empty or
+            /// shorter than the first one.
+            pub fn list_stream(
+                &self,
+                account_id: &str,
+                query: &ListQuery,
+            ) -> Pages<Test> {
+                let mut query = query.clone();
+                let first_page = query.page.take().unwrap_or(1);
+                let request = list_request(account_id, &query);
+                __private::pages(
+                    self.client,
+                    request,
+                    "page",
+                    first_page,
+                    |page: TestsResponse| page.tests,
+                )
             }
         }
 
@@ -37744,8 +39027,10 @@ pub mod dex {
             pub colo: Option<String>,
             /// Optionally filter results by test name
             pub test_name: Option<String>,
+            /// Optionally filter result stats to a specific device(s). Cannot be used in combination with colo param.
+            pub device_id: Option<Vec<String>>,
             /// Page number of paginated results
-            pub page: Option<Number>,
+            pub page: Option<i64>,
             /// Number of items per page
             pub per_page: Option<Number>,
         }
@@ -37770,10 +39055,20 @@ pub mod dex {
                 self
             }
 
+            /// Sets [`device_id`](Self::device_id).
+            #[must_use]
+            pub fn with_device_id(
+                mut self,
+                device_id: impl IntoIterator<Item = String>,
+            ) -> Self {
+                self.device_id = Some(device_id.into_iter().collect());
+                self
+            }
+
             /// Sets [`page`](Self::page).
             #[must_use]
-            pub fn with_page(mut self, page: impl Into<Number>) -> Self {
-                self.page = Some(page.into());
+            pub fn with_page(mut self, page: i64) -> Self {
+                self.page = Some(page);
                 self
             }
 
@@ -37783,6 +39078,17 @@ pub mod dex {
                 self.per_page = Some(per_page.into());
                 self
             }
+        }
+
+        fn list_request(account_id: &str, query: &ListQuery) -> ApiRequest {
+            ApiRequest::new(Method::GET, "/accounts/{account_id}/dex/tests")
+                .path_param("account_id", account_id)
+                .query("colo", query.colo.as_ref())
+                .query("testName", query.test_name.as_ref())
+                .query_each("deviceId", query.device_id.iter().flatten())
+                .query("page", query.page.as_ref())
+                .query("per_page", query.per_page.as_ref())
+                .envelope("result")
         }
 
         /// Operations under `zero_trust.dex.tests.unique_devices`.
@@ -37837,6 +39143,7 @@ pub mod dex {
                         )
                         .path_param("account_id", account_id)
                         .query("testName", query.test_name.as_ref())
+                        .query_each("deviceId", query.device_id.iter().flatten())
                         .envelope("result");
                     __private::call(self.client, request)
                 }
@@ -37848,6 +39155,8 @@ pub mod dex {
             pub struct ListQuery {
                 /// Optionally filter results by test name
                 pub test_name: Option<String>,
+                /// Optionally filter result stats to a specific device(s). Cannot be used in combination with colo param.
+                pub device_id: Option<Vec<String>>,
             }
 
             impl ListQuery {
@@ -37860,6 +39169,16 @@ pub mod dex {
                 #[must_use]
                 pub fn with_test_name(mut self, test_name: impl Into<String>) -> Self {
                     self.test_name = Some(test_name.into());
+                    self
+                }
+
+                /// Sets [`device_id`](Self::device_id).
+                #[must_use]
+                pub fn with_device_id(
+                    mut self,
+                    device_id: impl IntoIterator<Item = String>,
+                ) -> Self {
+                    self.device_id = Some(device_id.into_iter().collect());
                     self
                 }
             }
@@ -38013,6 +39332,7 @@ pub mod dex {
                     )
                     .path_param("account_id", account_id)
                     .path_param("test_id", test_id)
+                    .query_each("deviceId", query.device_id.iter().flatten())
                     .query("from", Some(&query.from))
                     .query("to", Some(&query.to))
                     .query("interval", Some(&query.interval))
@@ -38026,6 +39346,8 @@ pub mod dex {
         #[derive(Clone, Debug, PartialEq)]
         #[non_exhaustive]
         pub struct GetQuery {
+            /// Optionally filter result stats to a specific device(s). Cannot be used in combination with colo param.
+            pub device_id: Option<Vec<String>>,
             /// Start time for aggregate metrics in ISO ms
             pub from: String,
             /// End time for aggregate metrics in ISO ms
@@ -38044,11 +39366,22 @@ pub mod dex {
                 interval: Interval,
             ) -> Self {
                 Self {
+                    device_id: None,
                     from: from.into(),
                     to: to.into(),
                     interval,
                     colo: None,
                 }
+            }
+
+            /// Sets [`device_id`](Self::device_id).
+            #[must_use]
+            pub fn with_device_id(
+                mut self,
+                device_id: impl IntoIterator<Item = String>,
+            ) -> Self {
+                self.device_id = Some(device_id.into_iter().collect());
+                self
             }
 
             /// Sets [`colo`](Self::colo).
@@ -38212,6 +39545,7 @@ pub mod dex {
                         )
                         .path_param("account_id", account_id)
                         .path_param("test_id", test_id)
+                        .query_each("deviceId", query.device_id.iter().flatten())
                         .query("from", Some(&query.from))
                         .query("to", Some(&query.to))
                         .query("colo", query.colo.as_ref())
@@ -38224,6 +39558,8 @@ pub mod dex {
             #[derive(Clone, Debug, PartialEq)]
             #[non_exhaustive]
             pub struct ListQuery {
+                /// Optionally filter result stats to a specific device(s). Cannot be used in combination with colo param.
+                pub device_id: Option<Vec<String>>,
                 /// Start time for aggregate metrics in ISO format
                 pub from: String,
                 /// End time for aggregate metrics in ISO format
@@ -38236,10 +39572,21 @@ pub mod dex {
                 /// Creates the value from its required fields; optional fields start unset.
                 pub fn new(from: impl Into<String>, to: impl Into<String>) -> Self {
                     Self {
+                        device_id: None,
                         from: from.into(),
                         to: to.into(),
                         colo: None,
                     }
+                }
+
+                /// Sets [`device_id`](Self::device_id).
+                #[must_use]
+                pub fn with_device_id(
+                    mut self,
+                    device_id: impl IntoIterator<Item = String>,
+                ) -> Self {
+                    self.device_id = Some(device_id.into_iter().collect());
+                    self
                 }
 
                 /// Sets [`colo`](Self::colo).
@@ -38380,6 +39727,46 @@ pub mod dlp {
                 __private::call(self.client, request)
             }
 
+            /// Delete a dataset.
+            ///
+            /// Delete a dataset.
+            ///
+            /// This deletes all versions of the dataset.
+            ///
+            /// `DELETE /accounts/{account_id}/dlp/datasets/{dataset_id}`
+            ///
+            /// # Arguments
+            ///
+            /// - `account_id`: Path parameter.
+            /// - `dataset_id`: Path parameter.
+            ///
+            /// # Example
+            ///
+            /// ```no_run
+            /// use cloudflare_sdk::Client;
+            ///
+            /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+            ///     let response = client
+            ///         .zero_trust()
+            ///         .dlp()
+            ///         .datasets()
+            ///         .delete("account_id", "dataset_id")
+            ///         .await?;
+            ///     println!("{response:?}");
+            ///     Ok(())
+            /// }
+            /// ```
+            pub fn delete(&self, account_id: &str, dataset_id: &str) -> Call<()> {
+                let request = ApiRequest::new(
+                        Method::DELETE,
+                        "/accounts/{account_id}/dlp/datasets/{dataset_id}",
+                    )
+                    .path_param("account_id", account_id)
+                    .path_param("dataset_id", dataset_id)
+                    .no_content();
+                __private::call(self.client, request)
+            }
+
             /// Fetch a specific dataset with information about available versions.
             ///
             /// `GET /accounts/{account_id}/dlp/datasets/{dataset_id}`
@@ -38462,9 +39849,9 @@ pub mod dlp {
 
         /// Operations under `zero_trust.dlp.datasets.upload`.
         pub mod upload {
-            use cloudflare_sdk_runtime::{Call, __private};
+            use cloudflare_sdk_runtime::{Binary, Call, __private};
             use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-            use crate::zero_trust::DatasetNewVersion;
+            use crate::zero_trust::{Dataset, DatasetNewVersion};
 
             /// Operations under `zero_trust.dlp.datasets.upload`.
             #[derive(Clone, Copy, Debug)]
@@ -38510,6 +39897,53 @@ pub mod dlp {
                         )
                         .path_param("account_id", account_id)
                         .path_param("dataset_id", dataset_id)
+                        .envelope("result");
+                    __private::call(self.client, request)
+                }
+
+                /// Upload a new version of a dataset.
+                ///
+                /// `POST /accounts/{account_id}/dlp/datasets/{dataset_id}/upload/{version}`
+                ///
+                /// # Arguments
+                ///
+                /// - `account_id`: Path parameter.
+                /// - `dataset_id`: Path parameter.
+                /// - `version`: Path parameter.
+                ///
+                /// # Example
+                ///
+                /// ```no_run
+                /// use cloudflare_sdk::{Binary, Client};
+                ///
+                /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+                ///     let body = Binary::new(b"example".to_vec());
+                ///     let response = client
+                ///         .zero_trust()
+                ///         .dlp()
+                ///         .datasets()
+                ///         .upload()
+                ///         .version("account_id", "dataset_id", "version", &body)
+                ///         .await?;
+                ///     println!("{response:?}");
+                ///     Ok(())
+                /// }
+                /// ```
+                pub fn version(
+                    &self,
+                    account_id: &str,
+                    dataset_id: &str,
+                    version: &str,
+                    body: &Binary,
+                ) -> Call<Dataset> {
+                    let request = ApiRequest::new(
+                            Method::POST,
+                            "/accounts/{account_id}/dlp/datasets/{dataset_id}/upload/{version}",
+                        )
+                        .path_param("account_id", account_id)
+                        .path_param("dataset_id", dataset_id)
+                        .path_param("version", version)
+                        .bytes_body(body, "application/octet-stream")
                         .envelope("result");
                     __private::call(self.client, request)
                 }
@@ -38782,7 +40216,10 @@ pub mod dlp {
         pub mod custom {
             use cloudflare_sdk_runtime::{Call, __private};
             use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-            use crate::zero_trust::{CreateCustomProfiles, CustomProfile};
+            use serde_json::Value;
+            use crate::zero_trust::{
+                CreateCustomProfiles, CustomProfile, UpdateCustomProfile,
+            };
 
             /// Operations under `zero_trust.dlp.profiles.custom`.
             #[derive(Clone, Copy, Debug)]
@@ -38836,6 +40273,45 @@ pub mod dlp {
                     __private::call(self.client, request)
                 }
 
+                /// Delete custom profile
+                ///
+                /// Deletes a DLP custom profile.
+                ///
+                /// `DELETE /accounts/{account_id}/dlp/profiles/custom/{profile_id}`
+                ///
+                /// # Arguments
+                ///
+                /// - `account_id`: Identifier
+                /// - `profile_id`: UUID
+                ///
+                /// # Example
+                ///
+                /// ```no_run
+                /// use cloudflare_sdk::Client;
+                ///
+                /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+                ///     let response = client
+                ///         .zero_trust()
+                ///         .dlp()
+                ///         .profiles()
+                ///         .custom()
+                ///         .delete("account_id", "profile_id")
+                ///         .await?;
+                ///     println!("{response:?}");
+                ///     Ok(())
+                /// }
+                /// ```
+                pub fn delete(&self, account_id: &str, profile_id: &str) -> Call<Value> {
+                    let request = ApiRequest::new(
+                            Method::DELETE,
+                            "/accounts/{account_id}/dlp/profiles/custom/{profile_id}",
+                        )
+                        .path_param("account_id", account_id)
+                        .path_param("profile_id", profile_id)
+                        .envelope("result");
+                    __private::call(self.client, request)
+                }
+
                 /// Get custom profile
                 ///
                 /// Fetches a custom DLP profile.
@@ -38878,6 +40354,52 @@ pub mod dlp {
                         .envelope("result");
                     __private::call(self.client, request)
                 }
+
+                /// Update custom profile
+                ///
+                /// Updates a DLP custom profile.
+                ///
+                /// `PUT /accounts/{account_id}/dlp/profiles/custom/{profile_id}`
+                ///
+                /// # Arguments
+                ///
+                /// - `account_id`: Identifier
+                /// - `profile_id`: UUID
+                ///
+                /// # Example
+                ///
+                /// ```no_run
+                /// use cloudflare_sdk::{Client, zero_trust};
+                ///
+                /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+                ///     let body = zero_trust::UpdateCustomProfile::default();
+                ///     let response = client
+                ///         .zero_trust()
+                ///         .dlp()
+                ///         .profiles()
+                ///         .custom()
+                ///         .update("account_id", "profile_id", &body)
+                ///         .await?;
+                ///     println!("{response:?}");
+                ///     Ok(())
+                /// }
+                /// ```
+                pub fn update(
+                    &self,
+                    account_id: &str,
+                    profile_id: &str,
+                    body: &UpdateCustomProfile,
+                ) -> Call<CustomProfile> {
+                    let request = ApiRequest::new(
+                            Method::PUT,
+                            "/accounts/{account_id}/dlp/profiles/custom/{profile_id}",
+                        )
+                        .path_param("account_id", account_id)
+                        .path_param("profile_id", profile_id)
+                        .json_body(body)
+                        .whole_body();
+                    __private::call(self.client, request)
+                }
             }
         }
 
@@ -38885,7 +40407,7 @@ pub mod dlp {
         pub mod predefined {
             use cloudflare_sdk_runtime::{Call, __private};
             use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-            use crate::zero_trust::PredefinedProfile;
+            use crate::zero_trust::{PredefinedProfile, UpdatePredefinedProfile};
 
             /// Operations under `zero_trust.dlp.profiles.predefined`.
             #[derive(Clone, Copy, Debug)]
@@ -38934,6 +40456,52 @@ pub mod dlp {
                         .path_param("account_id", account_id)
                         .path_param("profile_id", profile_id)
                         .envelope("result");
+                    __private::call(self.client, request)
+                }
+
+                /// Update predefined profile
+                ///
+                /// Updates a DLP predefined profile. Only supports enabling/disabling entries.
+                ///
+                /// `PUT /accounts/{account_id}/dlp/profiles/predefined/{profile_id}`
+                ///
+                /// # Arguments
+                ///
+                /// - `account_id`: Identifier
+                /// - `profile_id`: UUID
+                ///
+                /// # Example
+                ///
+                /// ```no_run
+                /// use cloudflare_sdk::{Client, zero_trust};
+                ///
+                /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+                ///     let body = zero_trust::UpdatePredefinedProfile::default();
+                ///     let response = client
+                ///         .zero_trust()
+                ///         .dlp()
+                ///         .profiles()
+                ///         .predefined()
+                ///         .update("account_id", "profile_id", &body)
+                ///         .await?;
+                ///     println!("{response:?}");
+                ///     Ok(())
+                /// }
+                /// ```
+                pub fn update(
+                    &self,
+                    account_id: &str,
+                    profile_id: &str,
+                    body: &UpdatePredefinedProfile,
+                ) -> Call<PredefinedProfile> {
+                    let request = ApiRequest::new(
+                            Method::PUT,
+                            "/accounts/{account_id}/dlp/profiles/predefined/{profile_id}",
+                        )
+                        .path_param("account_id", account_id)
+                        .path_param("profile_id", profile_id)
+                        .json_body(body)
+                        .whole_body();
                     __private::call(self.client, request)
                 }
             }
@@ -39292,7 +40860,21 @@ pub mod web_gateway {
             pub(crate) client: &'a ::cloudflare_sdk_runtime::Client,
         }
 
-        impl Certificates<'_> {
+        impl<'a> Certificates<'a> {
+            /// Operations under `zero_trust.web_gateway.certificates.activate`.
+            pub fn activate(&self) -> activate::Activate<'a> {
+                activate::Activate {
+                    client: self.client,
+                }
+            }
+
+            /// Operations under `zero_trust.web_gateway.certificates.deactivate`.
+            pub fn deactivate(&self) -> deactivate::Deactivate<'a> {
+                deactivate::Deactivate {
+                    client: self.client,
+                }
+            }
+
             /// List Zero Trust certificates
             ///
             /// Fetches all Zero Trust certificates for an account.
@@ -39374,6 +40956,48 @@ pub mod web_gateway {
                 __private::call(self.client, request)
             }
 
+            /// Delete Zero Trust certificate
+            ///
+            /// Deletes a gateway-managed Zero Trust certificate. A certificate must be deactivated from the edge (inactive) before it is deleted.
+            ///
+            /// `DELETE /accounts/{account_id}/gateway/certificates/{certificate_id}`
+            ///
+            /// # Arguments
+            ///
+            /// - `account_id`: Path parameter.
+            /// - `certificate_id`: Certificate UUID tag.
+            ///
+            /// # Example
+            ///
+            /// ```no_run
+            /// use cloudflare_sdk::Client;
+            ///
+            /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+            ///     let response = client
+            ///         .zero_trust()
+            ///         .web_gateway()
+            ///         .certificates()
+            ///         .delete("account_id", "certificate_id")
+            ///         .await?;
+            ///     println!("{response:?}");
+            ///     Ok(())
+            /// }
+            /// ```
+            pub fn delete(
+                &self,
+                account_id: &str,
+                certificate_id: &str,
+            ) -> Call<ZeroTrustGatewayCertificates> {
+                let request = ApiRequest::new(
+                        Method::DELETE,
+                        "/accounts/{account_id}/gateway/certificates/{certificate_id}",
+                    )
+                    .path_param("account_id", account_id)
+                    .path_param("certificate_id", certificate_id)
+                    .envelope("result");
+                __private::call(self.client, request)
+            }
+
             /// Get Zero Trust certificate details
             ///
             /// Fetches a single Zero Trust certificate.
@@ -39414,6 +41038,122 @@ pub mod web_gateway {
                     .path_param("certificate_id", certificate_id)
                     .envelope("result");
                 __private::call(self.client, request)
+            }
+        }
+
+        /// Operations under `zero_trust.web_gateway.certificates.activate`.
+        pub mod activate {
+            use cloudflare_sdk_runtime::{Call, __private};
+            use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
+            use crate::zero_trust::ZeroTrustGatewayCertificates;
+
+            /// Operations under `zero_trust.web_gateway.certificates.activate`.
+            #[derive(Clone, Copy, Debug)]
+            pub struct Activate<'a> {
+                pub(crate) client: &'a ::cloudflare_sdk_runtime::Client,
+            }
+
+            impl Activate<'_> {
+                /// Activate a Zero Trust certificate
+                ///
+                /// Binds a single Zero Trust certificate to the edge.
+                ///
+                /// `POST /accounts/{account_id}/gateway/certificates/{certificate_id}/activate`
+                ///
+                /// # Arguments
+                ///
+                /// - `account_id`: Path parameter.
+                /// - `certificate_id`: Certificate UUID tag.
+                ///
+                /// # Example
+                ///
+                /// ```no_run
+                /// use cloudflare_sdk::Client;
+                ///
+                /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+                ///     let response = client
+                ///         .zero_trust()
+                ///         .web_gateway()
+                ///         .certificates()
+                ///         .activate()
+                ///         .create("account_id", "certificate_id")
+                ///         .await?;
+                ///     println!("{response:?}");
+                ///     Ok(())
+                /// }
+                /// ```
+                pub fn create(
+                    &self,
+                    account_id: &str,
+                    certificate_id: &str,
+                ) -> Call<ZeroTrustGatewayCertificates> {
+                    let request = ApiRequest::new(
+                            Method::POST,
+                            "/accounts/{account_id}/gateway/certificates/{certificate_id}/activate",
+                        )
+                        .path_param("account_id", account_id)
+                        .path_param("certificate_id", certificate_id)
+                        .envelope("result");
+                    __private::call(self.client, request)
+                }
+            }
+        }
+
+        /// Operations under `zero_trust.web_gateway.certificates.deactivate`.
+        pub mod deactivate {
+            use cloudflare_sdk_runtime::{Call, __private};
+            use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
+            use crate::zero_trust::ZeroTrustGatewayCertificates;
+
+            /// Operations under `zero_trust.web_gateway.certificates.deactivate`.
+            #[derive(Clone, Copy, Debug)]
+            pub struct Deactivate<'a> {
+                pub(crate) client: &'a ::cloudflare_sdk_runtime::Client,
+            }
+
+            impl Deactivate<'_> {
+                /// Deactivate a Zero Trust certificate
+                ///
+                /// Unbinds a single Zero Trust certificate from the edge
+                ///
+                /// `POST /accounts/{account_id}/gateway/certificates/{certificate_id}/deactivate`
+                ///
+                /// # Arguments
+                ///
+                /// - `account_id`: Path parameter.
+                /// - `certificate_id`: Certificate UUID tag.
+                ///
+                /// # Example
+                ///
+                /// ```no_run
+                /// use cloudflare_sdk::Client;
+                ///
+                /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+                ///     let response = client
+                ///         .zero_trust()
+                ///         .web_gateway()
+                ///         .certificates()
+                ///         .deactivate()
+                ///         .create("account_id", "certificate_id")
+                ///         .await?;
+                ///     println!("{response:?}");
+                ///     Ok(())
+                /// }
+                /// ```
+                pub fn create(
+                    &self,
+                    account_id: &str,
+                    certificate_id: &str,
+                ) -> Call<ZeroTrustGatewayCertificates> {
+                    let request = ApiRequest::new(
+                            Method::POST,
+                            "/accounts/{account_id}/gateway/certificates/{certificate_id}/deactivate",
+                        )
+                        .path_param("account_id", account_id)
+                        .path_param("certificate_id", certificate_id)
+                        .envelope("result");
+                    __private::call(self.client, request)
+                }
             }
         }
     }
@@ -39555,8 +41295,10 @@ pub mod web_gateway {
 
     /// Operations under `zero_trust.web_gateway.lists`.
     pub mod lists {
+        use std::collections::BTreeMap;
         use cloudflare_sdk_runtime::{Call, __private};
         use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
+        use serde_json::Value;
         use crate::zero_trust::{
             ListsCreateBody, ListsCreateResponse, ListsEditBody, ListsUpdateBody,
             ZeroTrustGatewaySchemasType,
@@ -39659,6 +41401,48 @@ pub mod web_gateway {
                     )
                     .path_param("account_id", account_id)
                     .json_body(body)
+                    .envelope("result");
+                __private::call(self.client, request)
+            }
+
+            /// Delete Zero Trust list
+            ///
+            /// Deletes a Zero Trust list.
+            ///
+            /// `DELETE /accounts/{account_id}/gateway/lists/{list_id}`
+            ///
+            /// # Arguments
+            ///
+            /// - `account_id`: Path parameter.
+            /// - `list_id`: API Resource UUID tag.
+            ///
+            /// # Example
+            ///
+            /// ```no_run
+            /// use cloudflare_sdk::Client;
+            ///
+            /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+            ///     let response = client
+            ///         .zero_trust()
+            ///         .web_gateway()
+            ///         .lists()
+            ///         .delete("account_id", "list_id")
+            ///         .await?;
+            ///     println!("{response:?}");
+            ///     Ok(())
+            /// }
+            /// ```
+            pub fn delete(
+                &self,
+                account_id: &str,
+                list_id: &str,
+            ) -> Call<BTreeMap<String, Value>> {
+                let request = ApiRequest::new(
+                        Method::DELETE,
+                        "/accounts/{account_id}/gateway/lists/{list_id}",
+                    )
+                    .path_param("account_id", account_id)
+                    .path_param("list_id", list_id)
                     .envelope("result");
                 __private::call(self.client, request)
             }
@@ -39821,7 +41605,7 @@ pub mod web_gateway {
         pub mod items {
             use cloudflare_sdk_runtime::{Call, __private};
             use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-            use crate::zero_trust::Item;
+            use crate::zero_trust::ListsCreateBodyItem;
 
             /// Operations under `zero_trust.web_gateway.lists.items`.
             #[derive(Clone, Copy, Debug)]
@@ -39862,7 +41646,7 @@ pub mod web_gateway {
                     &self,
                     account_id: &str,
                     list_id: &str,
-                ) -> Call<Vec<Vec<Item>>> {
+                ) -> Call<Vec<Vec<ListsCreateBodyItem>>> {
                     let request = ApiRequest::new(
                             Method::GET,
                             "/accounts/{account_id}/gateway/lists/{list_id}/items",
@@ -39878,8 +41662,10 @@ pub mod web_gateway {
 
     /// Operations under `zero_trust.web_gateway.locations`.
     pub mod locations {
+        use std::collections::BTreeMap;
         use cloudflare_sdk_runtime::{Call, __private};
         use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
+        use serde_json::Value;
         use crate::zero_trust::LocationsCreateBody;
 
         /// Operations under `zero_trust.web_gateway.locations`.
@@ -39966,6 +41752,48 @@ pub mod web_gateway {
                     )
                     .path_param("account_id", account_id)
                     .json_body(body)
+                    .envelope("result");
+                __private::call(self.client, request)
+            }
+
+            /// Delete a Zero Trust Gateway location
+            ///
+            /// Deletes a configured Zero Trust Gateway location.
+            ///
+            /// `DELETE /accounts/{account_id}/gateway/locations/{location_id}`
+            ///
+            /// # Arguments
+            ///
+            /// - `account_id`: Path parameter.
+            /// - `location_id`: Path parameter.
+            ///
+            /// # Example
+            ///
+            /// ```no_run
+            /// use cloudflare_sdk::Client;
+            ///
+            /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+            ///     let response = client
+            ///         .zero_trust()
+            ///         .web_gateway()
+            ///         .locations()
+            ///         .delete("account_id", "location_id")
+            ///         .await?;
+            ///     println!("{response:?}");
+            ///     Ok(())
+            /// }
+            /// ```
+            pub fn delete(
+                &self,
+                account_id: &str,
+                location_id: &str,
+            ) -> Call<BTreeMap<String, Value>> {
+                let request = ApiRequest::new(
+                        Method::DELETE,
+                        "/accounts/{account_id}/gateway/locations/{location_id}",
+                    )
+                    .path_param("account_id", account_id)
+                    .path_param("location_id", location_id)
                     .envelope("result");
                 __private::call(self.client, request)
             }
@@ -40149,8 +41977,10 @@ pub mod web_gateway {
 
     /// Operations under `zero_trust.web_gateway.proxy_endpoints`.
     pub mod proxy_endpoints {
+        use std::collections::BTreeMap;
         use cloudflare_sdk_runtime::{Call, __private};
         use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
+        use serde_json::Value;
         use crate::zero_trust::{ProxyEndpointsCreateBody, ProxyEndpointsEditBody};
 
         /// Operations under `zero_trust.web_gateway.proxy_endpoints`.
@@ -40240,6 +42070,48 @@ pub mod web_gateway {
                     )
                     .path_param("account_id", account_id)
                     .json_body(body)
+                    .envelope("result");
+                __private::call(self.client, request)
+            }
+
+            /// Delete a proxy endpoint
+            ///
+            /// Deletes a configured Zero Trust Gateway proxy endpoint.
+            ///
+            /// `DELETE /accounts/{account_id}/gateway/proxy_endpoints/{proxy_endpoint_id}`
+            ///
+            /// # Arguments
+            ///
+            /// - `account_id`: Path parameter.
+            /// - `proxy_endpoint_id`: Path parameter.
+            ///
+            /// # Example
+            ///
+            /// ```no_run
+            /// use cloudflare_sdk::Client;
+            ///
+            /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+            ///     let response = client
+            ///         .zero_trust()
+            ///         .web_gateway()
+            ///         .proxy_endpoints()
+            ///         .delete("account_id", "proxy_endpoint_id")
+            ///         .await?;
+            ///     println!("{response:?}");
+            ///     Ok(())
+            /// }
+            /// ```
+            pub fn delete(
+                &self,
+                account_id: &str,
+                proxy_endpoint_id: &str,
+            ) -> Call<BTreeMap<String, Value>> {
+                let request = ApiRequest::new(
+                        Method::DELETE,
+                        "/accounts/{account_id}/gateway/proxy_endpoints/{proxy_endpoint_id}",
+                    )
+                    .path_param("account_id", account_id)
+                    .path_param("proxy_endpoint_id", proxy_endpoint_id)
                     .envelope("result");
                 __private::call(self.client, request)
             }
@@ -40335,8 +42207,10 @@ pub mod web_gateway {
 
     /// Operations under `zero_trust.web_gateway.rules`.
     pub mod rules {
+        use std::collections::BTreeMap;
         use cloudflare_sdk_runtime::{Call, __private};
         use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
+        use serde_json::Value;
         use crate::zero_trust::RulesCreateBody2;
 
         /// Operations under `zero_trust.web_gateway.rules`.
@@ -40415,6 +42289,48 @@ pub mod web_gateway {
                     )
                     .path_param("account_id", account_id)
                     .json_body(body)
+                    .envelope("result");
+                __private::call(self.client, request)
+            }
+
+            /// Delete a Zero Trust Gateway rule
+            ///
+            /// Deletes a Zero Trust Gateway rule.
+            ///
+            /// `DELETE /accounts/{account_id}/gateway/rules/{rule_id}`
+            ///
+            /// # Arguments
+            ///
+            /// - `account_id`: Path parameter.
+            /// - `rule_id`: The API resource UUID.
+            ///
+            /// # Example
+            ///
+            /// ```no_run
+            /// use cloudflare_sdk::Client;
+            ///
+            /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+            ///     let response = client
+            ///         .zero_trust()
+            ///         .web_gateway()
+            ///         .rules()
+            ///         .delete("account_id", "rule_id")
+            ///         .await?;
+            ///     println!("{response:?}");
+            ///     Ok(())
+            /// }
+            /// ```
+            pub fn delete(
+                &self,
+                account_id: &str,
+                rule_id: &str,
+            ) -> Call<BTreeMap<String, Value>> {
+                let request = ApiRequest::new(
+                        Method::DELETE,
+                        "/accounts/{account_id}/gateway/rules/{rule_id}",
+                    )
+                    .path_param("account_id", account_id)
+                    .path_param("rule_id", rule_id)
                     .envelope("result");
                 __private::call(self.client, request)
             }
@@ -40535,7 +42451,7 @@ pub mod networks {
 
     /// Operations under `zero_trust.networks.routes`.
     pub mod routes {
-        use cloudflare_sdk_runtime::{Call, Number, __private};
+        use cloudflare_sdk_runtime::{Call, Number, Pages, __private};
         use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
         use crate::zero_trust::{Route, RoutesCreateBody, RoutesEditBody, Teamnet};
 
@@ -40590,24 +42506,30 @@ pub mod networks {
                 account_id: &str,
                 query: &ListQuery,
             ) -> Call<Vec<Teamnet>> {
-                let request = ApiRequest::new(
-                        Method::GET,
-                        "/accounts/{account_id}/teamnet/routes",
-                    )
-                    .path_param("account_id", account_id)
-                    .query("comment", query.comment.as_ref())
-                    .query("is_deleted", query.is_deleted.as_ref())
-                    .query("network_subset", query.network_subset.as_ref())
-                    .query("network_superset", query.network_superset.as_ref())
-                    .query("existed_at", query.existed_at.as_ref())
-                    .query("tunnel_id", query.tunnel_id.as_ref())
-                    .query("route_id", query.route_id.as_ref())
-                    .query("tun_types", query.tun_types.as_ref())
-                    .query("virtual_network_id", query.virtual_network_id.as_ref())
-                    .query("per_page", query.per_page.as_ref())
-                    .query("page", query.page.as_ref())
-                    .envelope("result");
-                __private::call(self.client, request)
+                __private::call(self.client, list_request(account_id, query))
+            }
+
+            /// Every item of [`list`](Self::list), page after page: a stream that fetches each page
+            /// when it is reached.
+            ///
+            /// It starts at `query.page` (1 when unset) and ends after the last page: the one the
+            /// envelope's `result_info` says is the last, or else the first page that is empty or
+            /// shorter than the first one.
+            pub fn list_stream(
+                &self,
+                account_id: &str,
+                query: &ListQuery,
+            ) -> Pages<Teamnet> {
+                let mut query = query.clone();
+                let first_page = query.page.take().unwrap_or(1);
+                let request = list_request(account_id, &query);
+                __private::pages(
+                    self.client,
+                    request,
+                    "page",
+                    first_page,
+                    |page: Vec<Teamnet>| page,
+                )
             }
 
             /// Create a tunnel route
@@ -40761,7 +42683,7 @@ pub mod networks {
             /// Number of results to display.
             pub per_page: Option<Number>,
             /// Page number of paginated results.
-            pub page: Option<Number>,
+            pub page: Option<i64>,
         }
 
         impl ListQuery {
@@ -40851,10 +42773,27 @@ pub mod networks {
 
             /// Sets [`page`](Self::page).
             #[must_use]
-            pub fn with_page(mut self, page: impl Into<Number>) -> Self {
-                self.page = Some(page.into());
+            pub fn with_page(mut self, page: i64) -> Self {
+                self.page = Some(page);
                 self
             }
+        }
+
+        fn list_request(account_id: &str, query: &ListQuery) -> ApiRequest {
+            ApiRequest::new(Method::GET, "/accounts/{account_id}/teamnet/routes")
+                .path_param("account_id", account_id)
+                .query("comment", query.comment.as_ref())
+                .query("is_deleted", query.is_deleted.as_ref())
+                .query("network_subset", query.network_subset.as_ref())
+                .query("network_superset", query.network_superset.as_ref())
+                .query("existed_at", query.existed_at.as_ref())
+                .query("tunnel_id", query.tunnel_id.as_ref())
+                .query("route_id", query.route_id.as_ref())
+                .query("tun_types", query.tun_types.as_ref())
+                .query("virtual_network_id", query.virtual_network_id.as_ref())
+                .query("per_page", query.per_page.as_ref())
+                .query("page", query.page.as_ref())
+                .envelope("result")
         }
 
         /// Operations under `zero_trust.networks.routes.ip`.
@@ -41141,6 +43080,7 @@ pub mod networks {
 
     /// Operations under `zero_trust.networks.virtual_networks`.
     pub mod virtual_networks {
+        use std::collections::BTreeMap;
         use cloudflare_sdk_runtime::{Call, __private};
         use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
         use serde_json::Value;
@@ -41231,13 +43171,55 @@ pub mod networks {
                 &self,
                 account_id: &str,
                 body: &VirtualNetworksCreateBody,
-            ) -> Call<Value> {
+            ) -> Call<BTreeMap<String, Value>> {
                 let request = ApiRequest::new(
                         Method::POST,
                         "/accounts/{account_id}/teamnet/virtual_networks",
                     )
                     .path_param("account_id", account_id)
                     .json_body(body)
+                    .envelope("result");
+                __private::call(self.client, request)
+            }
+
+            /// Delete a virtual network
+            ///
+            /// Deletes an existing virtual network.
+            ///
+            /// `DELETE /accounts/{account_id}/teamnet/virtual_networks/{virtual_network_id}`
+            ///
+            /// # Arguments
+            ///
+            /// - `account_id`: Cloudflare account ID
+            /// - `virtual_network_id`: UUID of the virtual network.
+            ///
+            /// # Example
+            ///
+            /// ```no_run
+            /// use cloudflare_sdk::Client;
+            ///
+            /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+            ///     let response = client
+            ///         .zero_trust()
+            ///         .networks()
+            ///         .virtual_networks()
+            ///         .delete("account_id", "virtual_network_id")
+            ///         .await?;
+            ///     println!("{response:?}");
+            ///     Ok(())
+            /// }
+            /// ```
+            pub fn delete(
+                &self,
+                account_id: &str,
+                virtual_network_id: &str,
+            ) -> Call<BTreeMap<String, Value>> {
+                let request = ApiRequest::new(
+                        Method::DELETE,
+                        "/accounts/{account_id}/teamnet/virtual_networks/{virtual_network_id}",
+                    )
+                    .path_param("account_id", account_id)
+                    .path_param("virtual_network_id", virtual_network_id)
                     .envelope("result");
                 __private::call(self.client, request)
             }
@@ -41275,7 +43257,7 @@ pub mod networks {
                 account_id: &str,
                 virtual_network_id: &str,
                 body: &VirtualNetworksEditBody,
-            ) -> Call<Value> {
+            ) -> Call<BTreeMap<String, Value>> {
                 let request = ApiRequest::new(
                         Method::PATCH,
                         "/accounts/{account_id}/teamnet/virtual_networks/{virtual_network_id}",
@@ -41341,8 +43323,10 @@ pub mod networks {
 
 /// Operations under `zero_trust.warp_connectors`.
 pub mod warp_connectors {
-    use cloudflare_sdk_runtime::{Call, Number, __private};
+    use std::collections::BTreeMap;
+    use cloudflare_sdk_runtime::{Call, Number, Pages, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
+    use serde_json::Value;
     use crate::types::{CfdTunnel, TunnelStatus, UpdateRoute};
     use crate::zero_trust::TunnelsEditBody;
 
@@ -41387,24 +43371,30 @@ pub mod warp_connectors {
         /// }
         /// ```
         pub fn list(&self, account_id: &str, query: &ListQuery) -> Call<Vec<CfdTunnel>> {
-            let request = ApiRequest::new(
-                    Method::GET,
-                    "/accounts/{account_id}/warp_connector",
-                )
-                .path_param("account_id", account_id)
-                .query("name", query.name.as_ref())
-                .query("is_deleted", query.is_deleted.as_ref())
-                .query("existed_at", query.existed_at.as_ref())
-                .query("uuid", query.uuid.as_ref())
-                .query("was_active_at", query.was_active_at.as_ref())
-                .query("was_inactive_at", query.was_inactive_at.as_ref())
-                .query("include_prefix", query.include_prefix.as_ref())
-                .query("exclude_prefix", query.exclude_prefix.as_ref())
-                .query("status", query.status.as_ref())
-                .query("per_page", query.per_page.as_ref())
-                .query("page", query.page.as_ref())
-                .envelope("result");
-            __private::call(self.client, request)
+            __private::call(self.client, list_request(account_id, query))
+        }
+
+        /// Every item of [`list`](Self::list), page after page: a stream that fetches each page
+        /// when it is reached.
+        ///
+        /// It starts at `query.page` (1 when unset) and ends after the last page: the one the
+        /// envelope's `result_info` says is the last, or else the first page that is empty or
+        /// shorter than the first one.
+        pub fn list_stream(
+            &self,
+            account_id: &str,
+            query: &ListQuery,
+        ) -> Pages<CfdTunnel> {
+            let mut query = query.clone();
+            let first_page = query.page.take().unwrap_or(1);
+            let request = list_request(account_id, &query);
+            __private::pages(
+                self.client,
+                request,
+                "page",
+                first_page,
+                |page: Vec<CfdTunnel>| page,
+            )
         }
 
         /// Create a Warp Connector Tunnel
@@ -41458,25 +43448,33 @@ pub mod warp_connectors {
         /// # Example
         ///
         /// ```no_run
+        /// use std::collections::BTreeMap;
         /// use cloudflare_sdk::Client;
         ///
         /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+        ///     let body = BTreeMap::new();
         ///     let response = client
         ///         .zero_trust()
         ///         .warp_connectors()
-        ///         .delete("account_id", "tunnel_id")
+        ///         .delete("account_id", "tunnel_id", &body)
         ///         .await?;
         ///     println!("{response:?}");
         ///     Ok(())
         /// }
         /// ```
-        pub fn delete(&self, account_id: &str, tunnel_id: &str) -> Call<CfdTunnel> {
+        pub fn delete(
+            &self,
+            account_id: &str,
+            tunnel_id: &str,
+            body: &BTreeMap<String, Value>,
+        ) -> Call<CfdTunnel> {
             let request = ApiRequest::new(
                     Method::DELETE,
                     "/accounts/{account_id}/warp_connector/{tunnel_id}",
                 )
                 .path_param("account_id", account_id)
                 .path_param("tunnel_id", tunnel_id)
+                .json_body(body)
                 .envelope("result");
             __private::call(self.client, request)
         }
@@ -41583,7 +43581,7 @@ pub mod warp_connectors {
         /// Number of results to display.
         pub per_page: Option<Number>,
         /// Page number of paginated results.
-        pub page: Option<Number>,
+        pub page: Option<i64>,
     }
 
     impl ListQuery {
@@ -41667,10 +43665,27 @@ pub mod warp_connectors {
 
         /// Sets [`page`](Self::page).
         #[must_use]
-        pub fn with_page(mut self, page: impl Into<Number>) -> Self {
-            self.page = Some(page.into());
+        pub fn with_page(mut self, page: i64) -> Self {
+            self.page = Some(page);
             self
         }
+    }
+
+    fn list_request(account_id: &str, query: &ListQuery) -> ApiRequest {
+        ApiRequest::new(Method::GET, "/accounts/{account_id}/warp_connector")
+            .path_param("account_id", account_id)
+            .query("name", query.name.as_ref())
+            .query("is_deleted", query.is_deleted.as_ref())
+            .query("existed_at", query.existed_at.as_ref())
+            .query("uuid", query.uuid.as_ref())
+            .query("was_active_at", query.was_active_at.as_ref())
+            .query("was_inactive_at", query.was_inactive_at.as_ref())
+            .query("include_prefix", query.include_prefix.as_ref())
+            .query("exclude_prefix", query.exclude_prefix.as_ref())
+            .query("status", query.status.as_ref())
+            .query("per_page", query.per_page.as_ref())
+            .query("page", query.page.as_ref())
+            .envelope("result")
     }
 
     /// Operations under `zero_trust.warp_connectors.token`.

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use std::fmt;
 use std::str::FromStr;
 use cloudflare_sdk_runtime::{
-    Call, DateTime, Number, ParseEnumError, UnknownEnumValue, UnknownValue,
+    Call, DateTime, Number, Pages, ParseEnumError, UnknownEnumValue, UnknownValue,
     UnknownVariant, __private,
 };
 use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
@@ -88,18 +88,26 @@ impl<'a> Zones<'a> {
     /// }
     /// ```
     pub fn list(&self, query: &ListQuery) -> Call<Vec<Zone>> {
-        let request = ApiRequest::new(Method::GET, "/zones")
-            .query("name", query.name.as_ref())
-            .query("status", query.status.as_ref())
-            .query("account.id", query.account_id.as_ref())
-            .query("account.name", query.account_name.as_ref())
-            .query("page", query.page.as_ref())
-            .query("per_page", query.per_page.as_ref())
-            .query("order", query.order.as_ref())
-            .query("direction", query.direction.as_ref())
-            .query("match", query.r#match.as_ref())
-            .envelope("result");
-        __private::call(self.client, request)
+        __private::call(self.client, list_request(query))
+    }
+
+    /// Every item of [`list`](Self::list), page after page: a stream that fetches each page
+    /// when it is reached.
+    ///
+    /// It starts at `query.page` (1 when unset) and ends after the last page: the one the
+    /// envelope's `result_info` says is the last, or else the first page that is empty or
+    /// shorter than the first one.
+    pub fn list_stream(&self, query: &ListQuery) -> Pages<Zone> {
+        let mut query = query.clone();
+        let first_page = query.page.take().unwrap_or(1);
+        let request = list_request(&query);
+        __private::pages(
+            self.client,
+            request,
+            "page",
+            first_page,
+            |page: Vec<Zone>| page,
+        )
     }
 
     /// Create Zone
@@ -121,6 +129,34 @@ impl<'a> Zones<'a> {
     pub fn create(&self, body: &CreateBody) -> Call<Zone> {
         let request = ApiRequest::new(Method::POST, "/zones")
             .json_body(body)
+            .envelope("result");
+        __private::call(self.client, request)
+    }
+
+    /// Delete Zone
+    ///
+    /// Deletes an existing zone.
+    ///
+    /// `DELETE /zones/{zone_id}`
+    ///
+    /// # Arguments
+    ///
+    /// - `zone_id`: Identifier
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use cloudflare_sdk::Client;
+    ///
+    /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+    ///     let response = client.zones().delete("zone_id").await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    pub fn delete(&self, zone_id: &str) -> Call<Value> {
+        let request = ApiRequest::new(Method::DELETE, "/zones/{zone_id}")
+            .path_param("zone_id", zone_id)
             .envelope("result");
         __private::call(self.client, request)
     }
@@ -211,7 +247,7 @@ pub struct ListQuery {
     ///   * `contains_case_sensitive`
     pub account_name: Option<String>,
     /// Page number of paginated results.
-    pub page: Option<Number>,
+    pub page: Option<i64>,
     /// Number of zones per page.
     pub per_page: Option<Number>,
     /// Field to order zones by.
@@ -258,8 +294,8 @@ impl ListQuery {
 
     /// Sets [`page`](Self::page).
     #[must_use]
-    pub fn with_page(mut self, page: impl Into<Number>) -> Self {
-        self.page = Some(page.into());
+    pub fn with_page(mut self, page: i64) -> Self {
+        self.page = Some(page);
         self
     }
 
@@ -290,6 +326,20 @@ impl ListQuery {
         self.r#match = Some(r#match);
         self
     }
+}
+
+fn list_request(query: &ListQuery) -> ApiRequest {
+    ApiRequest::new(Method::GET, "/zones")
+        .query("name", query.name.as_ref())
+        .query("status", query.status.as_ref())
+        .query("account.id", query.account_id.as_ref())
+        .query("account.name", query.account_name.as_ref())
+        .query("page", query.page.as_ref())
+        .query("per_page", query.per_page.as_ref())
+        .query("order", query.order.as_ref())
+        .query("direction", query.direction.as_ref())
+        .query("match", query.r#match.as_ref())
+        .envelope("result")
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -1143,7 +1193,32 @@ impl EditBody {
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct HoldsListResponse {
+pub struct HoldsDeleteResponse {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub result: Option<HoldsDeleteResponseResult>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl HoldsDeleteResponse {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`result`](Self::result).
+    #[must_use]
+    pub fn with_result(mut self, result: HoldsDeleteResponseResult) -> Self {
+        self.result = Some(result);
+        self
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct HoldsDeleteResponseResult {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hold: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1156,7 +1231,7 @@ pub struct HoldsListResponse {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl HoldsListResponse {
+impl HoldsDeleteResponseResult {
     /// Creates the value with every field unset, the same as `Default`.
     pub fn new() -> Self {
         Self::default()
@@ -9401,7 +9476,7 @@ pub struct ComponentZarazZarazConfigReturnToolAction {
     #[serde(rename = "firingTriggers")]
     pub firing_triggers: Vec<String>,
     /// Event payload
-    pub data: Value,
+    pub data: BTreeMap<String, Value>,
     /// Fields this version of the SDK does not know, kept so that they are sent back
     /// unchanged.
     #[serde(flatten)]
@@ -9414,13 +9489,13 @@ impl ComponentZarazZarazConfigReturnToolAction {
         action_type: impl Into<String>,
         blocking_triggers: impl IntoIterator<Item = String>,
         firing_triggers: impl IntoIterator<Item = String>,
-        data: impl Into<Value>,
+        data: impl IntoIterator<Item = (String, Value)>,
     ) -> Self {
         Self {
             action_type: action_type.into(),
             blocking_triggers: blocking_triggers.into_iter().collect(),
             firing_triggers: firing_triggers.into_iter().collect(),
-            data: data.into(),
+            data: data.into_iter().collect(),
             unknown_fields: Map::new(),
         }
     }
@@ -11848,7 +11923,7 @@ pub struct NeoEvent {
     #[serde(rename = "firingTriggers")]
     pub firing_triggers: Vec<String>,
     /// Event payload
-    pub data: Value,
+    pub data: BTreeMap<String, Value>,
     /// Fields this version of the SDK does not know, kept so that they are sent back
     /// unchanged.
     #[serde(flatten)]
@@ -11860,12 +11935,12 @@ impl NeoEvent {
     pub fn new(
         blocking_triggers: impl IntoIterator<Item = String>,
         firing_triggers: impl IntoIterator<Item = String>,
-        data: impl Into<Value>,
+        data: impl IntoIterator<Item = (String, Value)>,
     ) -> Self {
         Self {
             blocking_triggers: blocking_triggers.into_iter().collect(),
             firing_triggers: firing_triggers.into_iter().collect(),
-            data: data.into(),
+            data: data.into_iter().collect(),
             unknown_fields: Map::new(),
         }
     }
@@ -12050,6 +12125,48 @@ impl<'de> Deserialize<'de> for HistoryListSortOrder {
     }
 }
 
+/// Configuration record correspoding to an ID provided in query params
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Object2 {
+    /// ID of the configuration
+    pub id: i64,
+    /// Date and time the configuration was created
+    #[serde(rename = "createdAt")]
+    pub created_at: DateTime,
+    /// Date and time the configuration was last updated
+    #[serde(rename = "updatedAt")]
+    pub updated_at: DateTime,
+    /// Alpha-numeric ID of the account user who published the configuration
+    #[serde(rename = "userId")]
+    pub user_id: String,
+    pub config: ZarazConfigReturn,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl Object2 {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        id: i64,
+        created_at: DateTime,
+        updated_at: DateTime,
+        user_id: impl Into<String>,
+        config: ZarazConfigReturn,
+    ) -> Self {
+        Self {
+            id,
+            created_at,
+            updated_at,
+            user_id: user_id.into(),
+            config,
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
 /// Zaraz workflow
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -12113,6 +12230,7 @@ impl<'de> Deserialize<'de> for ZarazWorkflow {
 
 /// Operations under `zones.subscription`.
 pub mod subscription {
+    use std::collections::BTreeMap;
     use cloudflare_sdk_runtime::{Call, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
     use serde_json::Value;
@@ -12146,7 +12264,7 @@ pub mod subscription {
         ///     Ok(())
         /// }
         /// ```
-        pub fn list(&self, identifier: &str) -> Call<Value> {
+        pub fn list(&self, identifier: &str) -> Call<BTreeMap<String, Value>> {
             let request = ApiRequest::new(
                     Method::GET,
                     "/zones/{identifier}/subscription",
@@ -12182,7 +12300,7 @@ pub mod subscription {
             &self,
             identifier: &str,
             body: &BillSubsApiSubscriptionV2,
-        ) -> Call<Value> {
+        ) -> Call<BTreeMap<String, Value>> {
             let request = ApiRequest::new(
                     Method::POST,
                     "/zones/{identifier}/subscription",
@@ -12219,7 +12337,7 @@ pub mod subscription {
             &self,
             identifier: &str,
             body: &BillSubsApiSubscriptionV2,
-        ) -> Call<Value> {
+        ) -> Call<BTreeMap<String, Value>> {
             let request = ApiRequest::new(
                     Method::PUT,
                     "/zones/{identifier}/subscription",
@@ -12417,7 +12535,7 @@ pub mod activation_check {
 pub mod holds {
     use cloudflare_sdk_runtime::{Call, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-    use crate::zones::HoldsListResponse;
+    use crate::zones::{HoldsDeleteResponse, HoldsDeleteResponseResult};
 
     /// Operations under `zones.holds`.
     #[derive(Clone, Copy, Debug)]
@@ -12426,6 +12544,45 @@ pub mod holds {
     }
 
     impl Holds<'_> {
+        /// Remove Zone Hold
+        ///
+        /// Stop enforcement of a zone hold on the zone, permanently or temporarily, allowing the
+        /// creation and activation of zones with this zone's hostname.
+        ///
+        /// `DELETE /zones/{zone_id}/hold`
+        ///
+        /// # Arguments
+        ///
+        /// - `zone_id`: Zone ID
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// use cloudflare_sdk::Client;
+        /// use cloudflare_sdk::zones::holds::DeleteQuery;
+        ///
+        /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+        ///     let response = client
+        ///         .zones()
+        ///         .holds()
+        ///         .delete("zone_id", &DeleteQuery::default())
+        ///         .await?;
+        ///     println!("{response:?}");
+        ///     Ok(())
+        /// }
+        /// ```
+        pub fn delete(
+            &self,
+            zone_id: &str,
+            query: &DeleteQuery,
+        ) -> Call<HoldsDeleteResponse> {
+            let request = ApiRequest::new(Method::DELETE, "/zones/{zone_id}/hold")
+                .path_param("zone_id", zone_id)
+                .query("hold_after", query.hold_after.as_ref())
+                .whole_body();
+            __private::call(self.client, request)
+        }
+
         /// Get Zone Hold
         ///
         /// Retrieve whether the zone is subject to a zone hold, and metadata about the hold.
@@ -12447,7 +12604,7 @@ pub mod holds {
         ///     Ok(())
         /// }
         /// ```
-        pub fn list(&self, zone_id: &str) -> Call<HoldsListResponse> {
+        pub fn list(&self, zone_id: &str) -> Call<HoldsDeleteResponseResult> {
             let request = ApiRequest::new(Method::GET, "/zones/{zone_id}/hold")
                 .path_param("zone_id", zone_id)
                 .envelope("result");
@@ -12484,12 +12641,37 @@ pub mod holds {
             &self,
             zone_id: &str,
             query: &CreateQuery,
-        ) -> Call<HoldsListResponse> {
+        ) -> Call<HoldsDeleteResponseResult> {
             let request = ApiRequest::new(Method::POST, "/zones/{zone_id}/hold")
                 .path_param("zone_id", zone_id)
                 .query("include_subdomains", query.include_subdomains.as_ref())
                 .envelope("result");
             __private::call(self.client, request)
+        }
+    }
+
+    /// Query parameters of [`Holds::delete`].
+    #[derive(Clone, Debug, Default, PartialEq)]
+    #[non_exhaustive]
+    pub struct DeleteQuery {
+        /// If `hold_after` is provided, the hold will be temporarily disabled,
+        /// then automatically re-enabled by the system at the time specified
+        /// in this RFC3339-formatted timestamp. Otherwise, the hold will be
+        /// disabled indefinitely.
+        pub hold_after: Option<String>,
+    }
+
+    impl DeleteQuery {
+        /// Creates the value with every field unset, the same as `Default`.
+        pub fn new() -> Self {
+            Self::default()
+        }
+
+        /// Sets [`hold_after`](Self::hold_after).
+        #[must_use]
+        pub fn with_hold_after(mut self, hold_after: impl Into<String>) -> Self {
+            self.hold_after = Some(hold_after.into());
+            self
         }
     }
 
@@ -12584,6 +12766,39 @@ pub mod settings {
         pub fn list(&self, zone_id: &str) -> Call<Vec<Setting>> {
             let request = ApiRequest::new(Method::GET, "/zones/{zone_id}/settings")
                 .path_param("zone_id", zone_id)
+                .envelope("result");
+            __private::call(self.client, request)
+        }
+
+        /// Edit multiple zone settings
+        ///
+        /// Edit settings for a zone.
+        ///
+        /// `PATCH /zones/{zone_id}/settings`
+        ///
+        /// # Arguments
+        ///
+        /// - `zone_id`: Identifier
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// use cloudflare_sdk::{ArgoConfigValue, Client, zones};
+        ///
+        /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+        ///     let body = vec![
+        ///         zones::Setting::Id(zones::Zones0rtt::new(zones::Zones0rttId::V0rtt,
+        ///         ArgoConfigValue::On).into())
+        ///     ];
+        ///     let response = client.zones().settings().edit("zone_id", &body).await?;
+        ///     println!("{response:?}");
+        ///     Ok(())
+        /// }
+        /// ```
+        pub fn edit(&self, zone_id: &str, body: &[Setting]) -> Call<Vec<Setting>> {
+            let request = ApiRequest::new(Method::PATCH, "/zones/{zone_id}/settings")
+                .path_param("zone_id", zone_id)
+                .json_body(body)
                 .envelope("result");
             __private::call(self.client, request)
         }
@@ -12958,9 +13173,23 @@ pub mod settings {
                 }
             }
 
+            /// Operations under `zones.settings.zaraz.export`.
+            pub fn export(&self) -> export::Export<'a> {
+                export::Export {
+                    client: self.client,
+                }
+            }
+
             /// Operations under `zones.settings.zaraz.history`.
             pub fn history(&self) -> history::History<'a> {
                 history::History {
+                    client: self.client,
+                }
+            }
+
+            /// Operations under `zones.settings.zaraz.publish`.
+            pub fn publish(&self) -> publish::Publish<'a> {
+                publish::Publish {
                     client: self.client,
                 }
             }
@@ -13123,11 +13352,59 @@ pub mod settings {
             }
         }
 
+        /// Operations under `zones.settings.zaraz.export`.
+        pub mod export {
+            use cloudflare_sdk_runtime::{Call, __private};
+            use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
+            use crate::zones::ZarazConfigReturn;
+
+            /// Operations under `zones.settings.zaraz.export`.
+            #[derive(Clone, Copy, Debug)]
+            pub struct Export<'a> {
+                pub(crate) client: &'a ::cloudflare_sdk_runtime::Client,
+            }
+
+            impl Export<'_> {
+                /// Export Zaraz configuration
+                ///
+                /// Exports full current published Zaraz configuration for a zone, secret variables included.
+                ///
+                /// `GET /zones/{zone_id}/settings/zaraz/export`
+                ///
+                /// # Arguments
+                ///
+                /// - `zone_id`: Identifier
+                ///
+                /// # Example
+                ///
+                /// ```no_run
+                /// use cloudflare_sdk::Client;
+                ///
+                /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+                ///     let response = client.zones().settings().zaraz().export().list("zone_id").await?;
+                ///     println!("{response:?}");
+                ///     Ok(())
+                /// }
+                /// ```
+                pub fn list(&self, zone_id: &str) -> Call<ZarazConfigReturn> {
+                    let request = ApiRequest::new(
+                            Method::GET,
+                            "/zones/{zone_id}/settings/zaraz/export",
+                        )
+                        .path_param("zone_id", zone_id)
+                        .whole_body();
+                    __private::call(self.client, request)
+                }
+            }
+        }
+
         /// Operations under `zones.settings.zaraz.history`.
         pub mod history {
             use cloudflare_sdk_runtime::{Call, __private};
             use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-            use crate::zones::{HistoryItem, HistoryListSortOrder, SortField};
+            use crate::zones::{
+                HistoryItem, HistoryListSortOrder, SortField, ZarazConfigReturn,
+            };
 
             /// Operations under `zones.settings.zaraz.history`.
             #[derive(Clone, Copy, Debug)]
@@ -13135,7 +13412,14 @@ pub mod settings {
                 pub(crate) client: &'a ::cloudflare_sdk_runtime::Client,
             }
 
-            impl History<'_> {
+            impl<'a> History<'a> {
+                /// Operations under `zones.settings.zaraz.history.configs`.
+                pub fn configs(&self) -> configs::Configs<'a> {
+                    configs::Configs {
+                        client: self.client,
+                    }
+                }
+
                 /// List Zaraz historical configuration records
                 ///
                 /// Lists a history of published Zaraz configuration records for a zone.
@@ -13178,6 +13462,49 @@ pub mod settings {
                         .query("limit", query.limit.as_ref())
                         .query("sortField", query.sort_field.as_ref())
                         .query("sortOrder", query.sort_order.as_ref())
+                        .envelope("result");
+                    __private::call(self.client, request)
+                }
+
+                /// Restore Zaraz historical configuration by ID
+                ///
+                /// Restores a historical published Zaraz configuration by ID for a zone.
+                ///
+                /// `PUT /zones/{zone_id}/settings/zaraz/history`
+                ///
+                /// # Arguments
+                ///
+                /// - `zone_id`: Identifier
+                ///
+                /// # Example
+                ///
+                /// ```no_run
+                /// use cloudflare_sdk::Client;
+                ///
+                /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+                ///     let body = 1;
+                ///     let response = client
+                ///         .zones()
+                ///         .settings()
+                ///         .zaraz()
+                ///         .history()
+                ///         .update("zone_id", &body)
+                ///         .await?;
+                ///     println!("{response:?}");
+                ///     Ok(())
+                /// }
+                /// ```
+                pub fn update(
+                    &self,
+                    zone_id: &str,
+                    body: &i64,
+                ) -> Call<ZarazConfigReturn> {
+                    let request = ApiRequest::new(
+                            Method::PUT,
+                            "/zones/{zone_id}/settings/zaraz/history",
+                        )
+                        .path_param("zone_id", zone_id)
+                        .json_body(body)
                         .envelope("result");
                     __private::call(self.client, request)
                 }
@@ -13234,6 +13561,136 @@ pub mod settings {
                     self
                 }
             }
+
+            /// Operations under `zones.settings.zaraz.history.configs`.
+            pub mod configs {
+                use std::collections::BTreeMap;
+                use cloudflare_sdk_runtime::{Call, __private};
+                use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
+                use crate::zones::Object2;
+
+                /// Operations under `zones.settings.zaraz.history.configs`.
+                #[derive(Clone, Copy, Debug)]
+                pub struct Configs<'a> {
+                    pub(crate) client: &'a ::cloudflare_sdk_runtime::Client,
+                }
+
+                impl Configs<'_> {
+                    /// Get Zaraz historical configurations by ID(s)
+                    ///
+                    /// Gets a history of published Zaraz configurations by ID(s) for a zone.
+                    ///
+                    /// `GET /zones/{zone_id}/settings/zaraz/history/configs`
+                    ///
+                    /// # Arguments
+                    ///
+                    /// - `zone_id`: Identifier
+                    ///
+                    /// # Example
+                    ///
+                    /// ```no_run
+                    /// use cloudflare_sdk::Client;
+                    /// use cloudflare_sdk::zones::settings::zaraz::history::configs::ListQuery;
+                    ///
+                    /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+                    ///     let response = client
+                    ///         .zones()
+                    ///         .settings()
+                    ///         .zaraz()
+                    ///         .history()
+                    ///         .configs()
+                    ///         .list("zone_id", &ListQuery::new(vec![1]))
+                    ///         .await?;
+                    ///     println!("{response:?}");
+                    ///     Ok(())
+                    /// }
+                    /// ```
+                    pub fn list(
+                        &self,
+                        zone_id: &str,
+                        query: &ListQuery,
+                    ) -> Call<BTreeMap<String, Option<Object2>>> {
+                        let request = ApiRequest::new(
+                                Method::GET,
+                                "/zones/{zone_id}/settings/zaraz/history/configs",
+                            )
+                            .path_param("zone_id", zone_id)
+                            .query_each("ids", &query.ids)
+                            .envelope("result");
+                        __private::call(self.client, request)
+                    }
+                }
+
+                /// Query parameters of [`Configs::list`].
+                #[derive(Clone, Debug, PartialEq)]
+                #[non_exhaustive]
+                pub struct ListQuery {
+                    /// Comma separated list of Zaraz configuration IDs
+                    pub ids: Vec<i64>,
+                }
+
+                impl ListQuery {
+                    /// Creates the value from its required fields; optional fields start unset.
+                    pub fn new(ids: impl IntoIterator<Item = i64>) -> Self {
+                        Self {
+                            ids: ids.into_iter().collect(),
+                        }
+                    }
+                }
+            }
+        }
+
+        /// Operations under `zones.settings.zaraz.publish`.
+        pub mod publish {
+            use cloudflare_sdk_runtime::{Call, __private};
+            use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
+
+            /// Operations under `zones.settings.zaraz.publish`.
+            #[derive(Clone, Copy, Debug)]
+            pub struct Publish<'a> {
+                pub(crate) client: &'a ::cloudflare_sdk_runtime::Client,
+            }
+
+            impl Publish<'_> {
+                /// Publish Zaraz preview configuration
+                ///
+                /// Publish current Zaraz preview configuration for a zone.
+                ///
+                /// `POST /zones/{zone_id}/settings/zaraz/publish`
+                ///
+                /// # Arguments
+                ///
+                /// - `zone_id`: Identifier
+                ///
+                /// # Example
+                ///
+                /// ```no_run
+                /// use cloudflare_sdk::Client;
+                ///
+                /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+                ///     let body = "example";
+                ///     let response = client
+                ///         .zones()
+                ///         .settings()
+                ///         .zaraz()
+                ///         .publish()
+                ///         .create("zone_id", &body)
+                ///         .await?;
+                ///     println!("{response:?}");
+                ///     Ok(())
+                /// }
+                /// ```
+                pub fn create(&self, zone_id: &str, body: &str) -> Call<String> {
+                    let request = ApiRequest::new(
+                            Method::POST,
+                            "/zones/{zone_id}/settings/zaraz/publish",
+                        )
+                        .path_param("zone_id", zone_id)
+                        .json_body(body)
+                        .envelope("result");
+                    __private::call(self.client, request)
+                }
+            }
         }
 
         /// Operations under `zones.settings.zaraz.workflow`.
@@ -13276,6 +13733,49 @@ pub mod settings {
                             "/zones/{zone_id}/settings/zaraz/workflow",
                         )
                         .path_param("zone_id", zone_id)
+                        .envelope("result");
+                    __private::call(self.client, request)
+                }
+
+                /// Update Zaraz workflow
+                ///
+                /// Updates Zaraz workflow for a zone.
+                ///
+                /// `PUT /zones/{zone_id}/settings/zaraz/workflow`
+                ///
+                /// # Arguments
+                ///
+                /// - `zone_id`: Identifier
+                ///
+                /// # Example
+                ///
+                /// ```no_run
+                /// use cloudflare_sdk::{Client, zones};
+                ///
+                /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+                ///     let body = zones::ZarazWorkflow::Realtime;
+                ///     let response = client
+                ///         .zones()
+                ///         .settings()
+                ///         .zaraz()
+                ///         .workflow()
+                ///         .update("zone_id", &body)
+                ///         .await?;
+                ///     println!("{response:?}");
+                ///     Ok(())
+                /// }
+                /// ```
+                pub fn update(
+                    &self,
+                    zone_id: &str,
+                    body: &ZarazWorkflow,
+                ) -> Call<ZarazWorkflow> {
+                    let request = ApiRequest::new(
+                            Method::PUT,
+                            "/zones/{zone_id}/settings/zaraz/workflow",
+                        )
+                        .path_param("zone_id", zone_id)
+                        .json_body(body)
                         .envelope("result");
                     __private::call(self.client, request)
                 }
