@@ -263,11 +263,12 @@ async fn d1_query_sends_sql_and_params_and_decodes_rows_of_any_shape() {
 
 fn queue() -> Value {
     json!({
-        "consumers": [],
+        // The schema declares both free-form objects (a map of anything), not lists.
+        "consumers": {},
         "consumers_total_count": 0,
         "created_on": "2024-01-01T00:00:00Z",
         "modified_on": "2024-01-01T00:00:00Z",
-        "producers": [{"script": "my-producer", "type": "worker"}],
+        "producers": {"script": "my-producer", "type": "worker"},
         "producers_total_count": 1,
         "queue_id": "525d0fb1",
         "queue_name": "example-queue"
