@@ -51,10 +51,670 @@ impl Client {
         self.inner.base_url()
     }
 
+    /// Operations under `accounts`.
+    #[cfg(feature = "accounts")]
+    pub fn accounts(&self) -> crate::accounts::Accounts<'_> {
+        crate::accounts::Accounts {
+            client: &self.inner,
+        }
+    }
+
+    /// Operations under `acm`.
+    #[cfg(feature = "acm")]
+    pub fn acm(&self) -> crate::acm::Acm<'_> {
+        crate::acm::Acm {
+            client: &self.inner,
+        }
+    }
+
+    /// Operations under `addressing`.
+    #[cfg(feature = "addressing")]
+    pub fn addressing(&self) -> crate::addressing::Addressing<'_> {
+        crate::addressing::Addressing {
+            client: &self.inner,
+        }
+    }
+
+    /// Operations under `ai`.
+    #[cfg(feature = "ai")]
+    pub fn ai(&self) -> crate::ai::Ai<'_> {
+        crate::ai::Ai {
+            client: &self.inner,
+        }
+    }
+
     /// Operations under `ai_gateway`.
     #[cfg(feature = "ai-gateway")]
     pub fn ai_gateway(&self) -> crate::ai_gateway::AiGateway<'_> {
         crate::ai_gateway::AiGateway {
+            client: &self.inner,
+        }
+    }
+
+    /// Operations under `alerting`.
+    #[cfg(feature = "alerting")]
+    pub fn alerting(&self) -> crate::alerting::Alerting<'_> {
+        crate::alerting::Alerting {
+            client: &self.inner,
+        }
+    }
+
+    /// Operations under `analytics`.
+    #[cfg(feature = "analytics")]
+    pub fn analytics(&self) -> crate::analytics::Analytics<'_> {
+        crate::analytics::Analytics {
+            client: &self.inner,
+        }
+    }
+
+    /// Operations under `api_gateway`.
+    #[cfg(feature = "api-gateway")]
+    pub fn api_gateway(&self) -> crate::api_gateway::ApiGateway<'_> {
+        crate::api_gateway::ApiGateway {
+            client: &self.inner,
+        }
+    }
+
+    /// Operations under `argo`.
+    #[cfg(feature = "argo")]
+    pub fn argo(&self) -> crate::argo::Argo<'_> {
+        crate::argo::Argo {
+            client: &self.inner,
+        }
+    }
+
+    /// Operations under `audit_logs`.
+    #[cfg(feature = "audit-logs")]
+    pub fn audit_logs(&self) -> crate::audit_logs::AuditLogs<'_> {
+        crate::audit_logs::AuditLogs {
+            client: &self.inner,
+        }
+    }
+
+    /// Operations under `billing`.
+    #[cfg(feature = "billing")]
+    pub fn billing(&self) -> crate::billing::Billing<'_> {
+        crate::billing::Billing {
+            client: &self.inner,
+        }
+    }
+
+    /// Operations under `bot_management`.
+    #[cfg(feature = "bot-management")]
+    pub fn bot_management(&self) -> crate::bot_management::BotManagement<'_> {
+        crate::bot_management::BotManagement {
+            client: &self.inner,
+        }
+    }
+
+    /// Operations under `brand_protection`.
+    #[cfg(feature = "brand-protection")]
+    pub fn brand_protection(&self) -> crate::brand_protection::BrandProtection<'_> {
+        crate::brand_protection::BrandProtection {
+            client: &self.inner,
+        }
+    }
+
+    /// Operations under `cache`.
+    #[cfg(feature = "cache")]
+    pub fn cache(&self) -> crate::cache::Cache<'_> {
+        crate::cache::Cache {
+            client: &self.inner,
+        }
+    }
+
+    /// Operations under `calls`.
+    #[cfg(feature = "calls")]
+    pub fn calls(&self) -> crate::calls::Calls<'_> {
+        crate::calls::Calls {
+            client: &self.inner,
+        }
+    }
+
+    /// Operations under `certificate_authorities`.
+    #[cfg(feature = "certificate-authorities")]
+    pub fn certificate_authorities(
+        &self,
+    ) -> crate::certificate_authorities::CertificateAuthorities<'_> {
+        crate::certificate_authorities::CertificateAuthorities {
+            client: &self.inner,
+        }
+    }
+
+    /// Operations under `client_certificates`.
+    #[cfg(feature = "client-certificates")]
+    pub fn client_certificates(
+        &self,
+    ) -> crate::client_certificates::ClientCertificates<'_> {
+        crate::client_certificates::ClientCertificates {
+            client: &self.inner,
+        }
+    }
+
+    /// Operations under `cloud_connector`.
+    #[cfg(feature = "cloud-connector")]
+    pub fn cloud_connector(&self) -> crate::cloud_connector::CloudConnector<'_> {
+        crate::cloud_connector::CloudConnector {
+            client: &self.inner,
+        }
+    }
+
+    /// Operations under `cloudforce_one`.
+    #[cfg(feature = "cloudforce-one")]
+    pub fn cloudforce_one(&self) -> crate::cloudforce_one::CloudforceOne<'_> {
+        crate::cloudforce_one::CloudforceOne {
+            client: &self.inner,
+        }
+    }
+
+    /// Operations under `custom_certificates`.
+    #[cfg(feature = "custom-certificates")]
+    pub fn custom_certificates(
+        &self,
+    ) -> crate::custom_certificates::CustomCertificates<'_> {
+        crate::custom_certificates::CustomCertificates {
+            client: &self.inner,
+        }
+    }
+
+    /// Operations under `custom_hostnames`.
+    #[cfg(feature = "custom-hostnames")]
+    pub fn custom_hostnames(&self) -> crate::custom_hostnames::CustomHostnames<'_> {
+        crate::custom_hostnames::CustomHostnames {
+            client: &self.inner,
+        }
+    }
+
+    /// Operations under `custom_nameservers`.
+    #[cfg(feature = "custom-nameservers")]
+    pub fn custom_nameservers(
+        &self,
+    ) -> crate::custom_nameservers::CustomNameservers<'_> {
+        crate::custom_nameservers::CustomNameservers {
+            client: &self.inner,
+        }
+    }
+
+    /// Operations under `custom_pages`.
+    #[cfg(feature = "custom-pages")]
+    pub fn custom_pages(&self) -> crate::custom_pages::CustomPages<'_> {
+        crate::custom_pages::CustomPages {
+            client: &self.inner,
+        }
+    }
+
+    /// Operations under `d1`.
+    #[cfg(feature = "d1")]
+    pub fn d1(&self) -> crate::d1::D1<'_> {
+        crate::d1::D1 {
+            client: &self.inner,
+        }
+    }
+
+    /// Operations under `dcv_delegation`.
+    #[cfg(feature = "dcv-delegation")]
+    pub fn dcv_delegation(&self) -> crate::dcv_delegation::DcvDelegation<'_> {
+        crate::dcv_delegation::DcvDelegation {
+            client: &self.inner,
+        }
+    }
+
+    /// Operations under `diagnostics`.
+    #[cfg(feature = "diagnostics")]
+    pub fn diagnostics(&self) -> crate::diagnostics::Diagnostics<'_> {
+        crate::diagnostics::Diagnostics {
+            client: &self.inner,
+        }
+    }
+
+    /// Operations under `dns`.
+    #[cfg(feature = "dns")]
+    pub fn dns(&self) -> crate::dns::Dns<'_> {
+        crate::dns::Dns {
+            client: &self.inner,
+        }
+    }
+
+    /// Operations under `dns_firewall`.
+    #[cfg(feature = "dns-firewall")]
+    pub fn dns_firewall(&self) -> crate::dns_firewall::DnsFirewall<'_> {
+        crate::dns_firewall::DnsFirewall {
+            client: &self.inner,
+        }
+    }
+
+    /// Operations under `durable_objects`.
+    #[cfg(feature = "durable-objects")]
+    pub fn durable_objects(&self) -> crate::durable_objects::DurableObjects<'_> {
+        crate::durable_objects::DurableObjects {
+            client: &self.inner,
+        }
+    }
+
+    /// Operations under `email_routing`.
+    #[cfg(feature = "email-routing")]
+    pub fn email_routing(&self) -> crate::email_routing::EmailRouting<'_> {
+        crate::email_routing::EmailRouting {
+            client: &self.inner,
+        }
+    }
+
+    /// Operations under `filters`.
+    #[cfg(feature = "filters")]
+    pub fn filters(&self) -> crate::filters::Filters<'_> {
+        crate::filters::Filters {
+            client: &self.inner,
+        }
+    }
+
+    /// Operations under `firewall`.
+    #[cfg(feature = "firewall")]
+    pub fn firewall(&self) -> crate::firewall::Firewall<'_> {
+        crate::firewall::Firewall {
+            client: &self.inner,
+        }
+    }
+
+    /// Operations under `healthchecks`.
+    #[cfg(feature = "healthchecks")]
+    pub fn healthchecks(&self) -> crate::healthchecks::Healthchecks<'_> {
+        crate::healthchecks::Healthchecks {
+            client: &self.inner,
+        }
+    }
+
+    /// Operations under `hostnames`.
+    #[cfg(feature = "hostnames")]
+    pub fn hostnames(&self) -> crate::hostnames::Hostnames<'_> {
+        crate::hostnames::Hostnames {
+            client: &self.inner,
+        }
+    }
+
+    /// Operations under `hyperdrive`.
+    #[cfg(feature = "hyperdrive")]
+    pub fn hyperdrive(&self) -> crate::hyperdrive::Hyperdrive<'_> {
+        crate::hyperdrive::Hyperdrive {
+            client: &self.inner,
+        }
+    }
+
+    /// Operations under `iam`.
+    #[cfg(feature = "iam")]
+    pub fn iam(&self) -> crate::iam::Iam<'_> {
+        crate::iam::Iam {
+            client: &self.inner,
+        }
+    }
+
+    /// Operations under `images`.
+    #[cfg(feature = "images")]
+    pub fn images(&self) -> crate::images::Images<'_> {
+        crate::images::Images {
+            client: &self.inner,
+        }
+    }
+
+    /// Operations under `intel`.
+    #[cfg(feature = "intel")]
+    pub fn intel(&self) -> crate::intel::Intel<'_> {
+        crate::intel::Intel {
+            client: &self.inner,
+        }
+    }
+
+    /// Operations under `ips`.
+    #[cfg(feature = "ips")]
+    pub fn ips(&self) -> crate::ips::Ips<'_> {
+        crate::ips::Ips {
+            client: &self.inner,
+        }
+    }
+
+    /// Operations under `keyless_certificates`.
+    #[cfg(feature = "keyless-certificates")]
+    pub fn keyless_certificates(
+        &self,
+    ) -> crate::keyless_certificates::KeylessCertificates<'_> {
+        crate::keyless_certificates::KeylessCertificates {
+            client: &self.inner,
+        }
+    }
+
+    /// Operations under `kv`.
+    #[cfg(feature = "kv")]
+    pub fn kv(&self) -> crate::kv::Kv<'_> {
+        crate::kv::Kv {
+            client: &self.inner,
+        }
+    }
+
+    /// Operations under `load_balancers`.
+    #[cfg(feature = "load-balancers")]
+    pub fn load_balancers(&self) -> crate::load_balancers::LoadBalancers<'_> {
+        crate::load_balancers::LoadBalancers {
+            client: &self.inner,
+        }
+    }
+
+    /// Operations under `logpush`.
+    #[cfg(feature = "logpush")]
+    pub fn logpush(&self) -> crate::logpush::Logpush<'_> {
+        crate::logpush::Logpush {
+            client: &self.inner,
+        }
+    }
+
+    /// Operations under `logs`.
+    #[cfg(feature = "logs")]
+    pub fn logs(&self) -> crate::logs::Logs<'_> {
+        crate::logs::Logs {
+            client: &self.inner,
+        }
+    }
+
+    /// Operations under `magic_network_monitoring`.
+    #[cfg(feature = "magic-network-monitoring")]
+    pub fn magic_network_monitoring(
+        &self,
+    ) -> crate::magic_network_monitoring::MagicNetworkMonitoring<'_> {
+        crate::magic_network_monitoring::MagicNetworkMonitoring {
+            client: &self.inner,
+        }
+    }
+
+    /// Operations under `magic_transit`.
+    #[cfg(feature = "magic-transit")]
+    pub fn magic_transit(&self) -> crate::magic_transit::MagicTransit<'_> {
+        crate::magic_transit::MagicTransit {
+            client: &self.inner,
+        }
+    }
+
+    /// Operations under `managed_transforms`.
+    #[cfg(feature = "managed-transforms")]
+    pub fn managed_transforms(
+        &self,
+    ) -> crate::managed_transforms::ManagedTransforms<'_> {
+        crate::managed_transforms::ManagedTransforms {
+            client: &self.inner,
+        }
+    }
+
+    /// Operations under `memberships`.
+    #[cfg(feature = "memberships")]
+    pub fn memberships(&self) -> crate::memberships::Memberships<'_> {
+        crate::memberships::Memberships {
+            client: &self.inner,
+        }
+    }
+
+    /// Operations under `mtls_certificates`.
+    #[cfg(feature = "mtls-certificates")]
+    pub fn mtls_certificates(&self) -> crate::mtls_certificates::MtlsCertificates<'_> {
+        crate::mtls_certificates::MtlsCertificates {
+            client: &self.inner,
+        }
+    }
+
+    /// Operations under `origin_ca_certificates`.
+    #[cfg(feature = "origin-ca-certificates")]
+    pub fn origin_ca_certificates(
+        &self,
+    ) -> crate::origin_ca_certificates::OriginCaCertificates<'_> {
+        crate::origin_ca_certificates::OriginCaCertificates {
+            client: &self.inner,
+        }
+    }
+
+    /// Operations under `origin_tls_client_auth`.
+    #[cfg(feature = "origin-tls-client-auth")]
+    pub fn origin_tls_client_auth(
+        &self,
+    ) -> crate::origin_tls_client_auth::OriginTlsClientAuth<'_> {
+        crate::origin_tls_client_auth::OriginTlsClientAuth {
+            client: &self.inner,
+        }
+    }
+
+    /// Operations under `page_rules`.
+    #[cfg(feature = "page-rules")]
+    pub fn page_rules(&self) -> crate::page_rules::PageRules<'_> {
+        crate::page_rules::PageRules {
+            client: &self.inner,
+        }
+    }
+
+    /// Operations under `page_shield`.
+    #[cfg(feature = "page-shield")]
+    pub fn page_shield(&self) -> crate::page_shield::PageShield<'_> {
+        crate::page_shield::PageShield {
+            client: &self.inner,
+        }
+    }
+
+    /// Operations under `pages_projects`.
+    #[cfg(feature = "pages-projects")]
+    pub fn pages_projects(&self) -> crate::pages_projects::PagesProjects<'_> {
+        crate::pages_projects::PagesProjects {
+            client: &self.inner,
+        }
+    }
+
+    /// Operations under `queues`.
+    #[cfg(feature = "queues")]
+    pub fn queues(&self) -> crate::queues::Queues<'_> {
+        crate::queues::Queues {
+            client: &self.inner,
+        }
+    }
+
+    /// Operations under `r2`.
+    #[cfg(feature = "r2")]
+    pub fn r2(&self) -> crate::r2::R2<'_> {
+        crate::r2::R2 {
+            client: &self.inner,
+        }
+    }
+
+    /// Operations under `radar`.
+    #[cfg(feature = "radar")]
+    pub fn radar(&self) -> crate::radar::Radar<'_> {
+        crate::radar::Radar {
+            client: &self.inner,
+        }
+    }
+
+    /// Operations under `rate_limits`.
+    #[cfg(feature = "rate-limits")]
+    pub fn rate_limits(&self) -> crate::rate_limits::RateLimits<'_> {
+        crate::rate_limits::RateLimits {
+            client: &self.inner,
+        }
+    }
+
+    /// Operations under `registrar`.
+    #[cfg(feature = "registrar")]
+    pub fn registrar(&self) -> crate::registrar::Registrar<'_> {
+        crate::registrar::Registrar {
+            client: &self.inner,
+        }
+    }
+
+    /// Operations under `request_tracers`.
+    #[cfg(feature = "request-tracers")]
+    pub fn request_tracers(&self) -> crate::request_tracers::RequestTracers<'_> {
+        crate::request_tracers::RequestTracers {
+            client: &self.inner,
+        }
+    }
+
+    /// Operations under `rules`.
+    #[cfg(feature = "rules")]
+    pub fn rules(&self) -> crate::rules::Rules<'_> {
+        crate::rules::Rules {
+            client: &self.inner,
+        }
+    }
+
+    /// Operations under `rulesets`.
+    #[cfg(feature = "rulesets")]
+    pub fn rulesets(&self) -> crate::rulesets::Rulesets<'_> {
+        crate::rulesets::Rulesets {
+            client: &self.inner,
+        }
+    }
+
+    /// Operations under `rum`.
+    #[cfg(feature = "rum")]
+    pub fn rum(&self) -> crate::rum::Rum<'_> {
+        crate::rum::Rum {
+            client: &self.inner,
+        }
+    }
+
+    /// Operations under `snippets`.
+    #[cfg(feature = "snippets")]
+    pub fn snippets(&self) -> crate::snippets::Snippets<'_> {
+        crate::snippets::Snippets {
+            client: &self.inner,
+        }
+    }
+
+    /// Operations under `spectrum`.
+    #[cfg(feature = "spectrum")]
+    pub fn spectrum(&self) -> crate::spectrum::Spectrum<'_> {
+        crate::spectrum::Spectrum {
+            client: &self.inner,
+        }
+    }
+
+    /// Operations under `speed`.
+    #[cfg(feature = "speed")]
+    pub fn speed(&self) -> crate::speed::Speed<'_> {
+        crate::speed::Speed {
+            client: &self.inner,
+        }
+    }
+
+    /// Operations under `ssl`.
+    #[cfg(feature = "ssl")]
+    pub fn ssl(&self) -> crate::ssl::Ssl<'_> {
+        crate::ssl::Ssl {
+            client: &self.inner,
+        }
+    }
+
+    /// Operations under `stream`.
+    #[cfg(feature = "stream")]
+    pub fn stream(&self) -> crate::stream::Stream<'_> {
+        crate::stream::Stream {
+            client: &self.inner,
+        }
+    }
+
+    /// Operations under `subscriptions`.
+    #[cfg(feature = "subscriptions")]
+    pub fn subscriptions(&self) -> crate::subscriptions::Subscriptions<'_> {
+        crate::subscriptions::Subscriptions {
+            client: &self.inner,
+        }
+    }
+
+    /// Operations under `tunnels`.
+    #[cfg(feature = "tunnels")]
+    pub fn tunnels(&self) -> crate::tunnels::Tunnels<'_> {
+        crate::tunnels::Tunnels {
+            client: &self.inner,
+        }
+    }
+
+    /// Operations under `turnstile`.
+    #[cfg(feature = "turnstile")]
+    pub fn turnstile(&self) -> crate::turnstile::Turnstile<'_> {
+        crate::turnstile::Turnstile {
+            client: &self.inner,
+        }
+    }
+
+    /// Operations under `url_normalization`.
+    #[cfg(feature = "url-normalization")]
+    pub fn url_normalization(&self) -> crate::url_normalization::UrlNormalization<'_> {
+        crate::url_normalization::UrlNormalization {
+            client: &self.inner,
+        }
+    }
+
+    /// Operations under `url_scanner`.
+    #[cfg(feature = "url-scanner")]
+    pub fn url_scanner(&self) -> crate::url_scanner::UrlScanner<'_> {
+        crate::url_scanner::UrlScanner {
+            client: &self.inner,
+        }
+    }
+
+    /// Operations under `user`.
+    #[cfg(feature = "user")]
+    pub fn user(&self) -> crate::user::User<'_> {
+        crate::user::User {
+            client: &self.inner,
+        }
+    }
+
+    /// Operations under `vectorize`.
+    #[cfg(feature = "vectorize")]
+    pub fn vectorize(&self) -> crate::vectorize::Vectorize<'_> {
+        crate::vectorize::Vectorize {
+            client: &self.inner,
+        }
+    }
+
+    /// Operations under `waiting_rooms`.
+    #[cfg(feature = "waiting-rooms")]
+    pub fn waiting_rooms(&self) -> crate::waiting_rooms::WaitingRooms<'_> {
+        crate::waiting_rooms::WaitingRooms {
+            client: &self.inner,
+        }
+    }
+
+    /// Operations under `web3`.
+    #[cfg(feature = "web3")]
+    pub fn web3(&self) -> crate::web3::Web3<'_> {
+        crate::web3::Web3 {
+            client: &self.inner,
+        }
+    }
+
+    /// Operations under `workers`.
+    #[cfg(feature = "workers")]
+    pub fn workers(&self) -> crate::workers::Workers<'_> {
+        crate::workers::Workers {
+            client: &self.inner,
+        }
+    }
+
+    /// Operations under `workers_for_platforms`.
+    #[cfg(feature = "workers-for-platforms")]
+    pub fn workers_for_platforms(
+        &self,
+    ) -> crate::workers_for_platforms::WorkersForPlatforms<'_> {
+        crate::workers_for_platforms::WorkersForPlatforms {
+            client: &self.inner,
+        }
+    }
+
+    /// Operations under `zero_trust`.
+    #[cfg(feature = "zero-trust")]
+    pub fn zero_trust(&self) -> crate::zero_trust::ZeroTrust<'_> {
+        crate::zero_trust::ZeroTrust {
+            client: &self.inner,
+        }
+    }
+
+    /// Operations under `zones`.
+    #[cfg(feature = "zones")]
+    pub fn zones(&self) -> crate::zones::Zones<'_> {
+        crate::zones::Zones {
             client: &self.inner,
         }
     }

@@ -11,10 +11,410 @@ mod api;
 #[rustfmt::skip]
 pub mod types;
 
+/// Operations under `accounts`.
+#[cfg(feature = "accounts")]
+#[rustfmt::skip]
+pub mod accounts;
+
+/// Operations under `acm`.
+#[cfg(feature = "acm")]
+#[rustfmt::skip]
+pub mod acm;
+
+/// Operations under `addressing`.
+#[cfg(feature = "addressing")]
+#[rustfmt::skip]
+pub mod addressing;
+
+/// Operations under `ai`.
+#[cfg(feature = "ai")]
+#[rustfmt::skip]
+pub mod ai;
+
 /// Operations under `ai_gateway`.
 #[cfg(feature = "ai-gateway")]
 #[rustfmt::skip]
 pub mod ai_gateway;
+
+/// Operations under `alerting`.
+#[cfg(feature = "alerting")]
+#[rustfmt::skip]
+pub mod alerting;
+
+/// Operations under `analytics`.
+#[cfg(feature = "analytics")]
+#[rustfmt::skip]
+pub mod analytics;
+
+/// Operations under `api_gateway`.
+#[cfg(feature = "api-gateway")]
+#[rustfmt::skip]
+pub mod api_gateway;
+
+/// Operations under `argo`.
+#[cfg(feature = "argo")]
+#[rustfmt::skip]
+pub mod argo;
+
+/// Operations under `audit_logs`.
+#[cfg(feature = "audit-logs")]
+#[rustfmt::skip]
+pub mod audit_logs;
+
+/// Operations under `billing`.
+#[cfg(feature = "billing")]
+#[rustfmt::skip]
+pub mod billing;
+
+/// Operations under `bot_management`.
+#[cfg(feature = "bot-management")]
+#[rustfmt::skip]
+pub mod bot_management;
+
+/// Operations under `brand_protection`.
+#[cfg(feature = "brand-protection")]
+#[rustfmt::skip]
+pub mod brand_protection;
+
+/// Operations under `cache`.
+#[cfg(feature = "cache")]
+#[rustfmt::skip]
+pub mod cache;
+
+/// Operations under `calls`.
+#[cfg(feature = "calls")]
+#[rustfmt::skip]
+pub mod calls;
+
+/// Operations under `certificate_authorities`.
+#[cfg(feature = "certificate-authorities")]
+#[rustfmt::skip]
+pub mod certificate_authorities;
+
+/// Operations under `client_certificates`.
+#[cfg(feature = "client-certificates")]
+#[rustfmt::skip]
+pub mod client_certificates;
+
+/// Operations under `cloud_connector`.
+#[cfg(feature = "cloud-connector")]
+#[rustfmt::skip]
+pub mod cloud_connector;
+
+/// Operations under `cloudforce_one`.
+#[cfg(feature = "cloudforce-one")]
+#[rustfmt::skip]
+pub mod cloudforce_one;
+
+/// Operations under `custom_certificates`.
+#[cfg(feature = "custom-certificates")]
+#[rustfmt::skip]
+pub mod custom_certificates;
+
+/// Operations under `custom_hostnames`.
+#[cfg(feature = "custom-hostnames")]
+#[rustfmt::skip]
+pub mod custom_hostnames;
+
+/// Operations under `custom_nameservers`.
+#[cfg(feature = "custom-nameservers")]
+#[rustfmt::skip]
+pub mod custom_nameservers;
+
+/// Operations under `custom_pages`.
+#[cfg(feature = "custom-pages")]
+#[rustfmt::skip]
+pub mod custom_pages;
+
+/// Operations under `d1`.
+#[cfg(feature = "d1")]
+#[rustfmt::skip]
+pub mod d1;
+
+/// Operations under `dcv_delegation`.
+#[cfg(feature = "dcv-delegation")]
+#[rustfmt::skip]
+pub mod dcv_delegation;
+
+/// Operations under `diagnostics`.
+#[cfg(feature = "diagnostics")]
+#[rustfmt::skip]
+pub mod diagnostics;
+
+/// Operations under `dns`.
+#[cfg(feature = "dns")]
+#[rustfmt::skip]
+pub mod dns;
+
+/// Operations under `dns_firewall`.
+#[cfg(feature = "dns-firewall")]
+#[rustfmt::skip]
+pub mod dns_firewall;
+
+/// Operations under `durable_objects`.
+#[cfg(feature = "durable-objects")]
+#[rustfmt::skip]
+pub mod durable_objects;
+
+/// Operations under `email_routing`.
+#[cfg(feature = "email-routing")]
+#[rustfmt::skip]
+pub mod email_routing;
+
+/// Operations under `filters`.
+#[cfg(feature = "filters")]
+#[rustfmt::skip]
+pub mod filters;
+
+/// Operations under `firewall`.
+#[cfg(feature = "firewall")]
+#[rustfmt::skip]
+pub mod firewall;
+
+/// Operations under `healthchecks`.
+#[cfg(feature = "healthchecks")]
+#[rustfmt::skip]
+pub mod healthchecks;
+
+/// Operations under `hostnames`.
+#[cfg(feature = "hostnames")]
+#[rustfmt::skip]
+pub mod hostnames;
+
+/// Operations under `hyperdrive`.
+#[cfg(feature = "hyperdrive")]
+#[rustfmt::skip]
+pub mod hyperdrive;
+
+/// Operations under `iam`.
+#[cfg(feature = "iam")]
+#[rustfmt::skip]
+pub mod iam;
+
+/// Operations under `images`.
+#[cfg(feature = "images")]
+#[rustfmt::skip]
+pub mod images;
+
+/// Operations under `intel`.
+#[cfg(feature = "intel")]
+#[rustfmt::skip]
+pub mod intel;
+
+/// Operations under `ips`.
+#[cfg(feature = "ips")]
+#[rustfmt::skip]
+pub mod ips;
+
+/// Operations under `keyless_certificates`.
+#[cfg(feature = "keyless-certificates")]
+#[rustfmt::skip]
+pub mod keyless_certificates;
+
+/// Operations under `kv`.
+#[cfg(feature = "kv")]
+#[rustfmt::skip]
+pub mod kv;
+
+/// Operations under `load_balancers`.
+#[cfg(feature = "load-balancers")]
+#[rustfmt::skip]
+pub mod load_balancers;
+
+/// Operations under `logpush`.
+#[cfg(feature = "logpush")]
+#[rustfmt::skip]
+pub mod logpush;
+
+/// Operations under `logs`.
+#[cfg(feature = "logs")]
+#[rustfmt::skip]
+pub mod logs;
+
+/// Operations under `magic_network_monitoring`.
+#[cfg(feature = "magic-network-monitoring")]
+#[rustfmt::skip]
+pub mod magic_network_monitoring;
+
+/// Operations under `magic_transit`.
+#[cfg(feature = "magic-transit")]
+#[rustfmt::skip]
+pub mod magic_transit;
+
+/// Operations under `managed_transforms`.
+#[cfg(feature = "managed-transforms")]
+#[rustfmt::skip]
+pub mod managed_transforms;
+
+/// Operations under `memberships`.
+#[cfg(feature = "memberships")]
+#[rustfmt::skip]
+pub mod memberships;
+
+/// Operations under `mtls_certificates`.
+#[cfg(feature = "mtls-certificates")]
+#[rustfmt::skip]
+pub mod mtls_certificates;
+
+/// Operations under `origin_ca_certificates`.
+#[cfg(feature = "origin-ca-certificates")]
+#[rustfmt::skip]
+pub mod origin_ca_certificates;
+
+/// Operations under `origin_tls_client_auth`.
+#[cfg(feature = "origin-tls-client-auth")]
+#[rustfmt::skip]
+pub mod origin_tls_client_auth;
+
+/// Operations under `page_rules`.
+#[cfg(feature = "page-rules")]
+#[rustfmt::skip]
+pub mod page_rules;
+
+/// Operations under `page_shield`.
+#[cfg(feature = "page-shield")]
+#[rustfmt::skip]
+pub mod page_shield;
+
+/// Operations under `pages_projects`.
+#[cfg(feature = "pages-projects")]
+#[rustfmt::skip]
+pub mod pages_projects;
+
+/// Operations under `queues`.
+#[cfg(feature = "queues")]
+#[rustfmt::skip]
+pub mod queues;
+
+/// Operations under `r2`.
+#[cfg(feature = "r2")]
+#[rustfmt::skip]
+pub mod r2;
+
+/// Operations under `radar`.
+#[cfg(feature = "radar")]
+#[rustfmt::skip]
+pub mod radar;
+
+/// Operations under `rate_limits`.
+#[cfg(feature = "rate-limits")]
+#[rustfmt::skip]
+pub mod rate_limits;
+
+/// Operations under `registrar`.
+#[cfg(feature = "registrar")]
+#[rustfmt::skip]
+pub mod registrar;
+
+/// Operations under `request_tracers`.
+#[cfg(feature = "request-tracers")]
+#[rustfmt::skip]
+pub mod request_tracers;
+
+/// Operations under `rules`.
+#[cfg(feature = "rules")]
+#[rustfmt::skip]
+pub mod rules;
+
+/// Operations under `rulesets`.
+#[cfg(feature = "rulesets")]
+#[rustfmt::skip]
+pub mod rulesets;
+
+/// Operations under `rum`.
+#[cfg(feature = "rum")]
+#[rustfmt::skip]
+pub mod rum;
+
+/// Operations under `snippets`.
+#[cfg(feature = "snippets")]
+#[rustfmt::skip]
+pub mod snippets;
+
+/// Operations under `spectrum`.
+#[cfg(feature = "spectrum")]
+#[rustfmt::skip]
+pub mod spectrum;
+
+/// Operations under `speed`.
+#[cfg(feature = "speed")]
+#[rustfmt::skip]
+pub mod speed;
+
+/// Operations under `ssl`.
+#[cfg(feature = "ssl")]
+#[rustfmt::skip]
+pub mod ssl;
+
+/// Operations under `stream`.
+#[cfg(feature = "stream")]
+#[rustfmt::skip]
+pub mod stream;
+
+/// Operations under `subscriptions`.
+#[cfg(feature = "subscriptions")]
+#[rustfmt::skip]
+pub mod subscriptions;
+
+/// Operations under `tunnels`.
+#[cfg(feature = "tunnels")]
+#[rustfmt::skip]
+pub mod tunnels;
+
+/// Operations under `turnstile`.
+#[cfg(feature = "turnstile")]
+#[rustfmt::skip]
+pub mod turnstile;
+
+/// Operations under `url_normalization`.
+#[cfg(feature = "url-normalization")]
+#[rustfmt::skip]
+pub mod url_normalization;
+
+/// Operations under `url_scanner`.
+#[cfg(feature = "url-scanner")]
+#[rustfmt::skip]
+pub mod url_scanner;
+
+/// Operations under `user`.
+#[cfg(feature = "user")]
+#[rustfmt::skip]
+pub mod user;
+
+/// Operations under `vectorize`.
+#[cfg(feature = "vectorize")]
+#[rustfmt::skip]
+pub mod vectorize;
+
+/// Operations under `waiting_rooms`.
+#[cfg(feature = "waiting-rooms")]
+#[rustfmt::skip]
+pub mod waiting_rooms;
+
+/// Operations under `web3`.
+#[cfg(feature = "web3")]
+#[rustfmt::skip]
+pub mod web3;
+
+/// Operations under `workers`.
+#[cfg(feature = "workers")]
+#[rustfmt::skip]
+pub mod workers;
+
+/// Operations under `workers_for_platforms`.
+#[cfg(feature = "workers-for-platforms")]
+#[rustfmt::skip]
+pub mod workers_for_platforms;
+
+/// Operations under `zero_trust`.
+#[cfg(feature = "zero-trust")]
+#[rustfmt::skip]
+pub mod zero_trust;
+
+/// Operations under `zones`.
+#[cfg(feature = "zones")]
+#[rustfmt::skip]
+pub mod zones;
 
 pub use api::*;
 pub use types::*;

@@ -9,8 +9,13 @@ use std::ops::Range;
 
 use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
 
-/// `doc` with every code block rustdoc would compile turned into a `text` block.
+/// `doc` with every code block rustdoc would compile turned into a `text` block, tabs as
+/// four spaces (rustdoc's Markdown reads a tab as indentation), and a line that starts
+/// with `>` or `<` outside a code block escaped, since the API's docs mean the character
+/// (`>= | Greater than or equal to`), not a quote or HTML.
 pub fn inert(doc: &str) -> String {
+    let doc = escape_line_starts(&doc.replace('\t', "    "));
+    let doc = doc.as_str();
     let mut edits: Vec<(Range<usize>, String)> = Vec::new();
     let mut open: Option<(usize, CodeBlockKind<'_>)> = None;
     for (event, range) in Parser::new_ext(doc, Options::empty()).into_offset_iter() {
@@ -30,6 +35,61 @@ pub fn inert(doc: &str) -> String {
         text.replace_range(range, &replacement);
     }
     text
+}
+
+/// `\\<` for a `<` that begins a line outside fenced code blocks and starts no HTML tag
+/// (`<= | Less than or equal to`), and `\\>` for a `>` that begins a line a quote cannot
+/// have: one next to a line of the same paragraph that is not quoted, which Markdown would
+/// pull into the quote. Quotes whose every line is quoted stay quotes.
+fn escape_line_starts(doc: &str) -> String {
+    let lines: Vec<&str> = doc.split_inclusive('\n').collect();
+    let mut in_fence = false;
+    let mut outside_fence = vec![false; lines.len()];
+    for (i, line) in lines.iter().enumerate() {
+        let trimmed = line.trim_start();
+        if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
+            in_fence = !in_fence;
+        } else {
+            outside_fence[i] = !in_fence;
+        }
+    }
+    let starts = |i: usize, c: char| lines[i].trim_start().starts_with(c);
+    let blank = |i: usize| lines[i].trim().is_empty();
+    let mut escaped = vec![false; lines.len()];
+    for i in 0..lines.len() {
+        let rest = lines[i].trim_start();
+        escaped[i] = outside_fence[i]
+            && rest.starts_with('<')
+            && !rest[1..].starts_with(|c: char| c.is_ascii_alphabetic() || c == '/' || c == '!');
+    }
+    // An escaped line is not quoted, so its neighbours are looked at again.
+    let mut changed = true;
+    while changed {
+        changed = false;
+        for i in 0..lines.len() {
+            if escaped[i] || !outside_fence[i] || !starts(i, '>') {
+                continue;
+            }
+            let unquoted = |j: usize| !blank(j) && (!starts(j, '>') || escaped[j]);
+            let lazy = (i > 0 && unquoted(i - 1)) || (i + 1 < lines.len() && unquoted(i + 1));
+            if lazy {
+                escaped[i] = true;
+                changed = true;
+            }
+        }
+    }
+    let mut out = String::with_capacity(doc.len() + 8);
+    for (line, escaped) in lines.iter().zip(escaped) {
+        if escaped {
+            let trimmed = line.trim_start();
+            out.push_str(&line[..line.len() - trimmed.len()]);
+            out.push('\\');
+            out.push_str(trimmed);
+        } else {
+            out.push_str(line);
+        }
+    }
+    out
 }
 
 /// The edits that make one code block (`block` is its byte range in `doc`) inert.
@@ -165,6 +225,18 @@ mod tests {
         assert_eq!(
             inert("> quote\n>\n>     code\n"),
             "> quote\n>\n> ```text\n> code\n> ```\n"
+        );
+    }
+
+    #[test]
+    fn a_line_starting_with_a_comparison_is_escaped_and_a_whole_quote_is_not() {
+        assert_eq!(
+            inert("Operators:\n> | Greater\n<= | Less or equal\n<br> stays"),
+            "Operators:\n\\> | Greater\n\\<= | Less or equal\n<br> stays"
+        );
+        assert_eq!(
+            inert("> all\n> quoted\n\nafter"),
+            "> all\n> quoted\n\nafter"
         );
     }
 

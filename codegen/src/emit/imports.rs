@@ -109,6 +109,19 @@ impl Imports {
         super::ident(item).into_token_stream()
     }
 
+    /// Every recorded import: its group (0 `std`, 1 other crates, 2 the crate), module and
+    /// item.
+    pub fn entries(&self) -> Vec<(u8, String, String)> {
+        self.by_module
+            .iter()
+            .flat_map(|((group, module), items)| {
+                items
+                    .iter()
+                    .map(move |item| (*group, module.clone(), item.clone()))
+            })
+            .collect()
+    }
+
     /// The `use` items, grouped, and sorted by path within a group as rustfmt does.
     pub fn render(&self) -> TokenStream {
         let mut modules: Vec<_> = self.by_module.iter().collect();

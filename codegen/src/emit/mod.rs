@@ -6,10 +6,12 @@ mod docs;
 mod endpoints;
 mod enums;
 mod example;
+mod gates;
 mod imports;
 mod namespaces;
 mod one_of;
 mod root;
+mod sizes;
 mod types;
 mod unions;
 

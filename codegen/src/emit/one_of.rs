@@ -6,10 +6,17 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::imports::Imports;
-use super::{doc_attrs, ident, rust_type};
-use crate::model::{OneOf, TypeDef, TypeRef};
+use super::{TypeIndex, doc_attrs, ident, rust_type};
+use crate::model::{OneOf, TypeDef, TypeKind, TypeRef};
 
-pub(super) fn emit_one_of(def: &TypeDef, shape: &OneOf, imports: &mut Imports) -> TokenStream {
+/// An untagged union; a variant holding an object or union is boxed (`Rule(Box<Rule>)`),
+/// so that the enum is as small as its scalar variants, and `From` boxes it.
+pub(super) fn emit_one_of(
+    def: &TypeDef,
+    shape: &OneOf,
+    types: &TypeIndex<'_>,
+    imports: &mut Imports,
+) -> TokenStream {
     let name = ident(&def.rust_name);
     let doc = doc_attrs(def.doc.as_deref());
     let unknown_value = imports.runtime("UnknownValue");
@@ -24,10 +31,25 @@ pub(super) fn emit_one_of(def: &TypeDef, shape: &OneOf, imports: &mut Imports) -
     );
     let fmt = imports.use_item("std::fmt");
     let variants: Vec<_> = shape.variants.iter().map(|v| ident(&v.rust_name)).collect();
-    let types: Vec<TokenStream> = shape
+    let boxed: Vec<bool> = shape
+        .variants
+        .iter()
+        .map(|v| match &v.ty {
+            TypeRef::Named(name) => types
+                .get(name)
+                .is_some_and(|def| matches!(def.kind, TypeKind::Struct(_) | TypeKind::Union(_))),
+            _ => false,
+        })
+        .collect();
+    let inner: Vec<TokenStream> = shape
         .variants
         .iter()
         .map(|v| rust_type(&v.ty, imports))
+        .collect();
+    let types: Vec<TokenStream> = inner
+        .iter()
+        .zip(&boxed)
+        .map(|(ty, boxed)| if *boxed { quote!(Box<#ty>) } else { ty.clone() })
         .collect();
     let docs = shape.variants.iter().map(|v| doc_attrs(v.doc.as_deref()));
     let names: Vec<&str> = shape.variants.iter().map(|v| v.name.as_str()).collect();
@@ -35,18 +57,23 @@ pub(super) fn emit_one_of(def: &TypeDef, shape: &OneOf, imports: &mut Imports) -
     let conversions = shape
         .variants
         .iter()
-        .zip(&types)
-        .filter_map(|(variant, ty)| {
+        .zip(inner.iter().zip(&boxed))
+        .filter_map(|(variant, (ty, boxed))| {
             let TypeRef::Named(_) = &variant.ty else {
                 return None;
             };
             let unique = shape.variants.iter().filter(|v| v.ty == variant.ty).count() == 1;
             let variant = ident(&variant.rust_name);
+            let value = if *boxed {
+                quote!(Box::new(value))
+            } else {
+                quote!(value)
+            };
             unique.then(|| {
                 quote! {
                     impl From<#ty> for #name {
                         fn from(value: #ty) -> Self {
-                            Self::#variant(value)
+                            Self::#variant(#value)
                         }
                     }
                 }

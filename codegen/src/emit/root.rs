@@ -1,12 +1,14 @@
 //! The SDK's root: how the `types` and `api` modules are put into files, and what the root
 //! re-exports so that users write `cloudflare_sdk::Client` and `cloudflare_sdk::Element`.
 
+use std::collections::{BTreeMap, BTreeSet};
 use std::rc::Rc;
 
 use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::endpoints::Context;
+use super::gates::{self, Gates};
 use super::imports::{Imports, Placements};
 use super::{
     DefaultFeatures, EmittedFile, Layout, Options, Paths, TypeIndex, endpoints, ident, namespaces,
@@ -196,14 +198,69 @@ fn root_types(api: &Api, context: &Context<'_>) -> TokenStream {
         .iter()
         .filter(|def| def.module.is_empty())
         .collect();
-    let local = roots.iter().map(|def| def.rust_name.clone()).collect();
-    let mut imports = Imports::new(&paths, Rc::clone(&context.placements), None, local);
-    let items: Vec<TokenStream> = roots
-        .iter()
-        .map(|def| types::emit_type(def, context.types, &mut imports))
-        .collect();
-    let imports = imports.render();
+    let local: BTreeSet<String> = roots.iter().map(|def| def.rust_name.clone()).collect();
+    let gates = context.features.then(|| Gates::new(api));
+    // Each type's imports are its own, so that an import only gated types use is gated too.
+    let mut uses: BTreeMap<Use, Option<BTreeSet<String>>> = BTreeMap::new();
+    let mut items = Vec::new();
+    for def in &roots {
+        let mut imports = Imports::new(&paths, Rc::clone(&context.placements), None, local.clone());
+        let tokens = types::emit_type(def, context.types, &mut imports);
+        let features = gates.as_ref().and_then(|g| g.of(&def.name));
+        for used in imports.entries() {
+            let gate = uses.entry(used).or_insert_with(|| Some(BTreeSet::new()));
+            match (gate.as_mut(), features) {
+                (Some(gate), Some(features)) => gate.extend(features.iter().cloned()),
+                _ => *gate = None,
+            }
+        }
+        items.push(match features {
+            Some(features) => gates::gated(tokens, &gates::cfg_attr(features)),
+            None => tokens,
+        });
+    }
+    let imports = render_uses(&uses);
     quote! { #imports #(#items)* }
+}
+
+/// Imports of one module behind one gate: group, module, features.
+type UseGroup<'a> = (u8, String, Option<&'a BTreeSet<String>>);
+
+/// One import of the `types` module: its group (`std`, other crates, the crate), module
+/// and item.
+type Use = (u8, String, String);
+
+/// The `use` items of the `types` module, each behind the features of the types that use
+/// it (none for one an ungated type uses), grouped and sorted as [`Imports::render`] does.
+fn render_uses(uses: &BTreeMap<Use, Option<BTreeSet<String>>>) -> TokenStream {
+    let mut groups: BTreeMap<UseGroup<'_>, Vec<&str>> = BTreeMap::new();
+    for ((group, module, item), gate) in uses {
+        groups
+            .entry((*group, module.clone(), gate.as_ref()))
+            .or_default()
+            .push(item);
+    }
+    let mut groups: Vec<_> = groups.into_iter().collect();
+    groups.sort_by_key(|((group, module, gate), items)| {
+        (
+            *group,
+            format!("{module}::{}", items.first().copied().unwrap_or("")),
+            gate.cloned(),
+        )
+    });
+    groups
+        .into_iter()
+        .map(|((_, module, gate), items)| {
+            let gate = gate.map(gates::cfg_attr);
+            let module = path_tokens(&module);
+            let items = items.iter().map(|item| ident(item));
+            if items.len() == 1 {
+                quote! { #gate use #module::#(#items)*; }
+            } else {
+                quote! { #gate use #module::{#(#items),*}; }
+            }
+        })
+        .collect()
 }
 
 /// The manifest's `[features]` table for the crate layout with features: one feature per

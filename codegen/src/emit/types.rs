@@ -20,7 +20,7 @@ pub(super) fn emit_type(
         TypeKind::Struct(shape) => emit_struct(def, shape, types, imports),
         TypeKind::Enum(shape) => super::enums::emit_string_enum(def, shape, imports),
         TypeKind::Union(shape) => super::unions::emit_union(def, shape, types, imports),
-        TypeKind::OneOf(shape) => super::one_of::emit_one_of(def, shape, imports),
+        TypeKind::OneOf(shape) => super::one_of::emit_one_of(def, shape, types, imports),
     }
 }
 

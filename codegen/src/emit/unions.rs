@@ -34,6 +34,40 @@ pub(super) fn emit_union(
         .iter()
         .map(|v| ident(&variant_struct(v, types)))
         .collect();
+    let structs: Vec<&str> = shape
+        .variants
+        .iter()
+        .map(|v| v.struct_name.as_str())
+        .collect();
+    let boxed = super::sizes::variants_to_box(&structs, types);
+    // A boxed variant holds `Box<Struct>`; `wrap` makes one from a struct value.
+    let held: Vec<TokenStream> = struct_idents
+        .iter()
+        .zip(&boxed)
+        .map(|(s, boxed)| if *boxed { quote!(Box<#s>) } else { quote!(#s) })
+        .collect();
+    let wraps: Vec<TokenStream> = variant_idents
+        .iter()
+        .zip(&boxed)
+        .map(|(v, boxed)| {
+            if *boxed {
+                quote!(|variant| Self::#v(Box::new(variant)))
+            } else {
+                quote!(Self::#v)
+            }
+        })
+        .collect();
+    let from_bodies: Vec<TokenStream> = variant_idents
+        .iter()
+        .zip(&boxed)
+        .map(|(v, boxed)| {
+            if *boxed {
+                quote!(Self::#v(Box::new(variant)))
+            } else {
+                quote!(Self::#v(variant))
+            }
+        })
+        .collect();
     let wires: Vec<&str> = shape.variants.iter().map(|v| v.wire.as_str()).collect();
     let docs = shape.variants.iter().map(|v| doc_attrs(v.doc.as_deref()));
     let unknown_doc = format!(
@@ -42,7 +76,8 @@ pub(super) fn emit_union(
     let constructors: Vec<TokenStream> = shape
         .variants
         .iter()
-        .map(|variant| emit_variant_constructor(variant, types, imports))
+        .zip(&boxed)
+        .map(|(variant, boxed)| emit_variant_constructor(variant, *boxed, types, imports))
         .collect();
     quote! {
         #doc
@@ -50,7 +85,7 @@ pub(super) fn emit_union(
         #[serde(tag = #tag)]
         #[non_exhaustive]
         pub enum #name {
-            #(#docs #[serde(rename = #wires)] #variant_idents(#struct_idents),)*
+            #(#docs #[serde(rename = #wires)] #variant_idents(#held),)*
             #[doc = #unknown_doc]
             #[serde(untagged)]
             Unknown(#unknown_variant),
@@ -83,7 +118,7 @@ pub(super) fn emit_union(
 
             fn decode_variant<'de, D: #deserializer<'de>>(kind: &str, fields: D) -> Result<Self, D::Error> {
                 match kind {
-                    #(#wires => #struct_idents::deserialize(fields).map(Self::#variant_idents),)*
+                    #(#wires => #struct_idents::deserialize(fields).map(#wraps),)*
                     _ => #private::unknown_variant(#tag, kind, fields, Self::KNOWN).map(Self::Unknown),
                 }
             }
@@ -98,7 +133,7 @@ pub(super) fn emit_union(
         #(
             impl From<#struct_idents> for #name {
                 fn from(variant: #struct_idents) -> Self {
-                    Self::#variant_idents(variant)
+                    #from_bodies
                 }
             }
         )*
@@ -106,9 +141,10 @@ pub(super) fn emit_union(
 }
 
 /// `Element::rate(id, outputs, properties)`: the variant built from the required fields of
-/// its struct, as that struct's `new` takes them.
+/// its struct, as that struct's `new` takes them (boxed when the variant is).
 fn emit_variant_constructor(
     variant: &Variant,
+    boxed: bool,
     types: &TypeIndex<'_>,
     imports: &mut Imports,
 ) -> TokenStream {
@@ -130,6 +166,12 @@ fn emit_variant_constructor(
         params.push(param);
         args.push(ident(&field.rust_name));
     }
+    let value = quote!(#struct_ident::new(#(#args),*));
+    let value = if boxed {
+        quote!(Box::new(#value))
+    } else {
+        value
+    };
     let allow = (params.len() > 7).then(
         || quote!(#[allow(clippy::too_many_arguments, reason = "one argument per required field")]),
     );
@@ -137,7 +179,7 @@ fn emit_variant_constructor(
         #[doc = #doc]
         #allow
         pub fn #method(#(#params),*) -> Self {
-            Self::#variant_ident(#struct_ident::new(#(#args),*))
+            Self::#variant_ident(#value)
         }
     }
 }

@@ -69,6 +69,8 @@ pub struct Context<'a, 'c> {
     pub names: &'a HashMap<ShapeId, String>,
     pub variant_structs: &'a VariantStructs,
     pub settings: &'a TypeSettings<'c>,
+    /// Types that live in a product's module.
+    pub modules: &'a HashMap<ShapeId, super::modules::Placement>,
 }
 
 impl Context<'_, '_> {
@@ -175,6 +177,10 @@ impl Context<'_, '_> {
         };
         TypeOut {
             name: self.names.get(&id).cloned().unwrap_or_default(),
+            module: self
+                .modules
+                .get(&id)
+                .map(|p| (p.module.clone(), p.rust.clone())),
             doc,
             body,
         }

@@ -22,6 +22,32 @@ pub struct ConfigFile {
     pub documents: IndexMap<Text, Text>,
     /// Spec files by name (`dynamic_routing` writes `dynamic_routing.yaml`).
     pub specs: IndexMap<Text, SpecConfig>,
+    /// The rest of one document, a spec file per product namespace.
+    pub products: Option<ProductsConfig>,
+}
+
+/// Every operation of a document that no entry of `specs` selects, imported with the
+/// default rules into one spec file per top-level namespace (product), which `namespaces`
+/// chooses from the path and tag.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProductsConfig {
+    /// The name of the document.
+    pub document: Text,
+    /// Which namespace an operation's endpoint name starts with; the row with the longest
+    /// matching path wins.
+    pub namespaces: Vec<Spanned<NamespaceRow>>,
+}
+
+/// One row of the product table: operations whose path (below `/accounts/{account_id}`
+/// or `/zones/{zone_id}`) starts with `path` (`{}` matches any parameter), and/or that
+/// have `tag`, get endpoint names that start with `namespace` (dotted).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NamespaceRow {
+    pub path: Option<Text>,
+    pub tag: Option<Text>,
+    pub namespace: Text,
 }
 
 /// One spec file to write.

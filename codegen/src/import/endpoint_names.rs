@@ -22,36 +22,95 @@ pub fn default_name(op: &Operation<'_>) -> Vec<String> {
         name.push(snake_segment(method));
         return name;
     }
-    let segments: Vec<&str> = op.path.split('/').filter(|s| !s.is_empty()).collect();
-    let is_param = |s: &str| s.starts_with('{');
-    // `/accounts/{account_id}/…` and `/zones/{zone_id}/…` scope everything below them.
-    let skip = if segments.len() > 2
+    let below = scoped_segments(&op.path);
+    let mut name: Vec<String> = namespace_segments(&below);
+    name.push(method_word(op).to_owned());
+    name
+}
+
+/// The namespaces the literal segments of a path make: `snake_case`, without `new`, which
+/// names an action (`POST /requests/new`), not a resource, and would make a handle method
+/// `new` that does not return `Self`.
+pub fn namespace_segments(segments: &[&str]) -> Vec<String> {
+    segments
+        .iter()
+        .filter(|s| !is_param(s) && **s != "new")
+        .map(|s| snake_segment(s))
+        .collect()
+}
+
+/// Whether a path segment is a `{parameter}`.
+pub fn is_param(segment: &str) -> bool {
+    segment.starts_with('{')
+}
+
+/// The segments of `path` below its scope: `/accounts/{account_id}/…` and
+/// `/zones/{zone_id}/…` (any `/name/{param}` with literal segments after it) scope
+/// everything below them; a path that is only a scope (`/zones/{zone_id}`) keeps it.
+pub fn scoped_segments(path: &str) -> Vec<&str> {
+    let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
+    let scoped = segments.len() > 2
         && !is_param(segments[0])
         && is_param(segments[1])
-        && segments[2..].iter().any(|s| !is_param(s))
-    {
-        2
-    } else {
-        0
-    };
-    let mut name: Vec<String> = segments[skip..]
+        && segments[2..].iter().any(|s| !is_param(s));
+    segments[if scoped { 2 } else { 0 }..].to_vec()
+}
+
+/// The method name an operation gets by its HTTP method: `list` (GET of a collection),
+/// `get` (GET of an item), `create`, `update` (PUT), `edit` (PATCH), `delete`.
+pub fn method_word(op: &Operation<'_>) -> &'static str {
+    let on_item = op.path.split('/').next_back().is_some_and(is_param);
+    match (op.method, on_item) {
+        (HttpMethod::Get, false) => "list",
+        (HttpMethod::Get, true) => "get",
+        (HttpMethod::Post, _) => "create",
+        (HttpMethod::Put, _) => "update",
+        (HttpMethod::Patch, _) => "edit",
+        (HttpMethod::Delete, _) => "delete",
+    }
+}
+
+/// The method name for an operation whose default name clashes: its `operationId` without
+/// the words its namespace and tags already say (`workers-kv-namespace-list-namespaces` in
+/// `kv.namespaces` → `list`; with nothing left, the whole id).
+pub fn name_from_id(handle: &str, namespace: &[String], tags: &[&str]) -> String {
+    let known: BTreeSet<String> = namespace
         .iter()
-        .filter(|s| !is_param(s))
-        .map(|s| snake_segment(s))
+        .map(String::as_str)
+        .chain(tags.iter().copied())
+        .flat_map(|text| {
+            text.to_snake_case()
+                .split('_')
+                .map(str::to_owned)
+                .collect::<Vec<_>>()
+        })
+        .flat_map(|word| {
+            let camel = word.to_upper_camel_case();
+            [
+                word.clone(),
+                super::names::singular(&camel).to_snake_case(),
+                super::names::plural(&camel).to_snake_case(),
+            ]
+        })
         .collect();
-    let on_item = segments.last().is_some_and(|s| is_param(s));
-    name.push(
-        match (op.method, on_item) {
-            (HttpMethod::Get, false) => "list",
-            (HttpMethod::Get, true) => "get",
-            (HttpMethod::Post, _) => "create",
-            (HttpMethod::Put, _) => "update",
-            (HttpMethod::Patch, _) => "edit",
-            (HttpMethod::Delete, _) => "delete",
+    let full = snake_segment(handle);
+    let rest: Vec<&str> = full
+        .split('_')
+        .filter(|word| !word.is_empty() && !known.contains(*word))
+        .collect();
+    // Only words that say something: articles and a lone letter left from `'s` do not.
+    let rest: Vec<&str> = rest
+        .into_iter()
+        .filter(|word| !matches!(*word, "a" | "an" | "the" | "s" | "of" | "for"))
+        .collect();
+    match rest.first() {
+        // A handle method `new` reads as a constructor (and clippy says so).
+        Some(&"new") if rest.len() == 1 => "create_new".to_owned(),
+        Some(first) if !first.starts_with(|c: char| c.is_ascii_digit()) => {
+            snake_segment(&rest.join("_"))
         }
-        .to_owned(),
-    );
-    name
+        _ => full,
+    }
 }
 
 /// A `snake_case` namespace or method segment from any text; keywords, which cannot
@@ -159,19 +218,22 @@ impl EndpointNames {
     }
 
     /// `name`, changed until it clashes with nothing: the method becomes the operation's
-    /// id (then numbered), a clashing namespace segment gets `_api`.
-    pub fn unique(&self, mut name: Vec<String>, handle: &str) -> Vec<String> {
-        let by_id = snake_segment(handle);
+    /// id without the words of its namespace and `tags` (then the whole id, then
+    /// numbered), a clashing namespace segment gets `_api`.
+    pub fn unique(&self, mut name: Vec<String>, handle: &str, tags: &[&str]) -> Vec<String> {
+        let namespace = &name[..name.len().saturating_sub(1)];
+        let short = name_from_id(handle, namespace, tags);
+        let full = snake_segment(handle);
         let mut attempt = 0;
         while let Some(clash) = self.conflict(&name) {
             match clash {
                 Clash::Method(_) => {
                     attempt += 1;
                     let last = name.len() - 1;
-                    name[last] = if attempt == 1 {
-                        by_id.clone()
-                    } else {
-                        format!("{by_id}_{attempt}")
+                    name[last] = match attempt {
+                        1 => short.clone(),
+                        2 => full.clone(),
+                        _ => format!("{full}_{attempt}"),
                     };
                 }
                 Clash::Namespace(i, _) => name[i] = format!("{}_api", name[i]),

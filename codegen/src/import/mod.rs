@@ -22,6 +22,7 @@ pub mod coverage;
 mod document;
 mod endpoint_names;
 mod locate;
+mod modules;
 mod names;
 mod node;
 mod operations;
@@ -29,6 +30,7 @@ mod output;
 mod params;
 mod plan;
 mod pointer;
+mod products;
 mod report;
 mod responses;
 mod run;
@@ -205,6 +207,7 @@ pub fn import_sources(sources: Vec<SourceFile>, out_dir: &Path) -> Result<Import
             file_name,
             document: index,
             config: None,
+            products: None,
         });
     }
     let result = run::run(&documents, &plans, None)?;
@@ -317,7 +320,41 @@ pub fn import_with_config(config_path: &Path) -> Result<Imported, ImportError> {
             file_name: format!("{}.yaml", name.value),
             document,
             config: Some(spec),
+            products: None,
         });
+    }
+    let mut product_rows = Vec::new();
+    if let Some(products) = &config.products {
+        match products::rows(&config_source, &products.namespaces) {
+            Ok(rows) => product_rows = rows,
+            Err(more) => errors.extend(more),
+        }
+    }
+    if let Some(products) = &config.products {
+        match document_names
+            .iter()
+            .position(|d| *d == products.document.value)
+        {
+            Some(document) => plans.push(plan::SpecPlan {
+                header: format!(
+                    "{}\nfrom {} with the import config {}\n\
+                     (paths relative to this file): the operations of product `{{product}}`, named\n\
+                     by its `products:` table; do not edit. Change the table or add a spec there,\n\
+                     then run `cargo run -p codegen -- import`.",
+                    IMPORT_MARKER.trim_start_matches("# "),
+                    relative_to(&out_dir, &base.join(&config.documents[document].value)),
+                    config_shown,
+                ),
+                file_name: String::new(),
+                document,
+                config: None,
+                products: Some(&product_rows),
+            }),
+            None => errors.push(
+                Diagnostic::error(format!("no document is named `{}`", products.document.value))
+                    .at(config::location(&config_source, &products.document)),
+            ),
+        }
     }
     if !errors.is_empty() {
         return Err(ImportError::Invalid(Diagnostics(errors)));

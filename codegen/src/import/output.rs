@@ -9,6 +9,8 @@ use std::fmt::Write as _;
 #[derive(Clone, Debug, PartialEq)]
 pub struct TypeOut {
     pub name: String,
+    /// The product module it lives in and its Rust name there, if not the crate's root.
+    pub module: Option<(String, String)>,
     pub doc: Option<String>,
     pub body: TypeBody,
 }
@@ -127,6 +129,12 @@ pub fn render(header: &str, types: &[TypeOut], endpoints: &[EndpointOut]) -> Str
 
 fn write_type(out: &mut String, ty: &TypeOut) {
     let _ = writeln!(out, "  {}:", key(&ty.name));
+    if let Some((module, rust)) = &ty.module {
+        let _ = writeln!(out, "    module: {module}");
+        if rust != &ty.name {
+            let _ = writeln!(out, "    rust: {rust}");
+        }
+    }
     write_doc(out, 4, &ty.doc);
     match &ty.body {
         TypeBody::Fields(fields) => write_fields(out, 4, "fields", fields, true),

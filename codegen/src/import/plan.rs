@@ -2,6 +2,7 @@
 //! about it.
 
 use super::config::SpecConfig;
+use super::products::Row;
 
 /// One spec file to produce.
 pub struct SpecPlan<'c> {
@@ -13,4 +14,8 @@ pub struct SpecPlan<'c> {
     pub document: usize,
     /// What the config says about it; `None`: every operation, default rules.
     pub config: Option<&'c SpecConfig>,
+    /// For the config's `products:`: the product table. Such a plan takes every operation
+    /// of its document no other plan selects, and the run splits it into a plan per
+    /// product (`{product}.yaml`).
+    pub products: Option<&'c [Row]>,
 }

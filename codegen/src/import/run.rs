@@ -12,9 +12,11 @@ use super::config::{self, Selection, SpecConfig};
 use super::coverage;
 use super::document::Document;
 use super::endpoint_names::{self, Clash, EndpointNames};
+use super::modules;
 use super::names;
 use super::operations::{self, Endpoint, Operation};
 use super::plan::SpecPlan;
+use super::products;
 use super::report::Report;
 use super::schema::{Cache, Translator};
 use super::shapes::{ShapeId, Shapes};
@@ -53,6 +55,8 @@ pub fn run(
         &mut config_errors,
     );
     let named = name_endpoints(&selected, plans, config_file, &mut config_errors);
+    let (plans, selected) = split_products(plans, selected, &named);
+    let plans = &plans[..];
 
     let mut shapes = Shapes::default();
     let mut caches: Vec<Cache> = documents.iter().map(|_| Cache::new()).collect();
@@ -124,11 +128,26 @@ pub fn run(
     );
     variant_structs.extend(fixed_variants);
 
+    // Types the config names keep their place, and so do those of the config's specs.
+    let fixed = settings.names(&shapes);
+    let movable: HashSet<ShapeId> = order
+        .iter()
+        .copied()
+        .filter(|id| !fixed.contains_key(id))
+        .filter(|id| {
+            homes
+                .get(id)
+                .is_some_and(|&plan| plans[plan].config.is_none())
+        })
+        .collect();
+    let all_endpoints: Vec<&Endpoint> = endpoints.iter().map(|(_, e)| e).collect();
+    let modules = modules::placements(&shapes, &all_endpoints, &type_names, &movable);
     let context = assemble::Context {
         shapes: &shapes,
         names: &type_names,
         variant_structs: &variant_structs,
         settings: &settings,
+        modules: &modules,
     };
     let mut files = Vec::new();
     for (index, plan) in plans.iter().enumerate() {
@@ -170,6 +189,62 @@ pub fn run(
     })
 }
 
+/// The plans with the products plan replaced by one plan per product (the first segment
+/// of its endpoints' names), in order of their names, each operation moved to its
+/// product's plan. A product that is also a spec's file (`ai_gateway`) adds to that spec.
+fn split_products<'c, 'a>(
+    plans: &[SpecPlan<'c>],
+    mut selected: Vec<Selected<'a>>,
+    names: &[Vec<String>],
+) -> (Vec<SpecPlan<'c>>, Vec<Selected<'a>>) {
+    let mut split: Vec<SpecPlan<'c>> = Vec::new();
+    let mut moved: HashMap<usize, usize> = HashMap::new();
+    for (index, plan) in plans.iter().enumerate() {
+        if plan.products.is_none() {
+            moved.insert(index, split.len());
+            split.push(SpecPlan {
+                file_name: plan.file_name.clone(),
+                header: plan.header.clone(),
+                document: plan.document,
+                config: plan.config,
+                products: None,
+            });
+        }
+    }
+    let mut product_plans: BTreeSet<(usize, String)> = BTreeSet::new();
+    for (chosen, name) in selected.iter().zip(names) {
+        if plans[chosen.plan].products.is_some() {
+            product_plans.insert((chosen.plan, name.first().cloned().unwrap_or_default()));
+        }
+    }
+    let mut by_product: HashMap<(usize, String), usize> = HashMap::new();
+    for (plan, product) in product_plans {
+        let file_name = format!("{product}.yaml");
+        let index = match split.iter().position(|p| p.file_name == file_name) {
+            Some(existing) => existing,
+            None => {
+                let source = &plans[plan];
+                split.push(SpecPlan {
+                    file_name,
+                    header: source.header.replace("{product}", &product),
+                    document: source.document,
+                    config: None,
+                    products: None,
+                });
+                split.len() - 1
+            }
+        };
+        by_product.insert((plan, product), index);
+    }
+    for (chosen, name) in selected.iter_mut().zip(names) {
+        chosen.plan = match plans[chosen.plan].products {
+            Some(_) => by_product[&(chosen.plan, name.first().cloned().unwrap_or_default())],
+            None => moved[&chosen.plan],
+        };
+    }
+    (split, selected)
+}
+
 /// The operations each plan imports, in plan order, then document order.
 fn select<'a>(
     documents: &'a [Document],
@@ -208,6 +283,10 @@ fn select<'a>(
         };
         for op in chosen {
             let key = (op.document, op.handle.clone());
+            if plan.products.is_some() && owners.contains_key(&key) {
+                // The products plan takes what the specs leave.
+                continue;
+            }
             if let Some(&other) = owners.get(&key) {
                 if let (Some(file), Some(spec)) = (config_file, plan.config) {
                     config_errors.push(
@@ -329,10 +408,12 @@ fn name_endpoints(
         if names[i].is_some() {
             continue;
         }
-        let name = registry.unique(
-            endpoint_names::default_name(&selected.op),
-            &selected.op.handle,
-        );
+        let wanted = plans[selected.plan]
+            .products
+            .and_then(|rows| products::endpoint_name(rows, &selected.op))
+            .unwrap_or_else(|| endpoint_names::default_name(&selected.op));
+        let tags: Vec<&str> = selected.op.tags().collect();
+        let name = registry.unique(wanted, &selected.op.handle, &tags);
         registry.claim(&name);
         names[i] = Some(name);
     }
