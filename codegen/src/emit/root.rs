@@ -89,10 +89,10 @@ pub(super) fn emit_files(api: &Api, options: &Options) -> Vec<EmittedFile> {
         placements: Rc::clone(&placements),
         features,
     };
-    let types = root_types(api, &context);
+    let (types, types_gate) = root_types(api, &context);
     let tree = namespaces::tree(api);
     let operations = endpoints::emit_namespace_items(&tree, &context);
-    let reexports = reexports(&options.runtime);
+    let reexports = reexports(&options.runtime, types_gate.as_ref());
     let modules: Vec<TopModule> = tree
         .children
         .iter()
@@ -187,8 +187,10 @@ struct TopModule {
     tokens: TokenStream,
 }
 
-/// The `types` module: every type without a `module`, re-exported at the crate's root.
-fn root_types(api: &Api, context: &Context<'_>) -> TokenStream {
+/// The `types` module: every type without a `module`, re-exported at the crate's root;
+/// and the gate of that re-export when every root type is gated (with none of their
+/// features on, the module is empty and its glob re-export would be unused).
+fn root_types(api: &Api, context: &Context<'_>) -> (TokenStream, Option<TokenStream>) {
     let paths = Paths {
         runtime: &context.options.runtime,
         root: root_path(&context.options.layout, 1),
@@ -203,6 +205,8 @@ fn root_types(api: &Api, context: &Context<'_>) -> TokenStream {
     // Each type's imports are its own, so that an import only gated types use is gated too.
     let mut uses: BTreeMap<Use, Option<BTreeSet<String>>> = BTreeMap::new();
     let mut items = Vec::new();
+    // The union of the root types' features; `None` once a root type is ungated.
+    let mut reexport_features = (!roots.is_empty()).then(BTreeSet::new);
     for def in &roots {
         let mut imports = Imports::new(&paths, Rc::clone(&context.placements), None, local.clone());
         let tokens = types::emit_type(def, context.types, &mut imports);
@@ -214,13 +218,18 @@ fn root_types(api: &Api, context: &Context<'_>) -> TokenStream {
                 _ => *gate = None,
             }
         }
+        match (reexport_features.as_mut(), features) {
+            (Some(all), Some(features)) => all.extend(features.iter().cloned()),
+            _ => reexport_features = None,
+        }
         items.push(match features {
             Some(features) => gates::gated(tokens, &gates::cfg_attr(features)),
             None => tokens,
         });
     }
     let imports = render_uses(&uses);
-    quote! { #imports #(#items)* }
+    let reexport_gate = reexport_features.as_ref().map(gates::cfg_attr);
+    (quote! { #imports #(#items)* }, reexport_gate)
 }
 
 /// Imports of one module behind one gate: group, module, features.
@@ -322,7 +331,7 @@ fn file(path: &str, module_doc: Option<&str>, tokens: TokenStream) -> EmittedFil
 
 /// The root's `pub use` items: the operations and types, the runtime's user-facing items,
 /// and the serde_json types the generated types are made of.
-fn reexports(runtime: &str) -> TokenStream {
+fn reexports(runtime: &str, types_gate: Option<&TokenStream>) -> TokenStream {
     // With its leading `::` the runtime crate is not ambiguous with a top-level
     // namespace's module of the same name.
     let runtime = path_tokens(runtime);
@@ -330,6 +339,7 @@ fn reexports(runtime: &str) -> TokenStream {
     let json_items = SERDE_JSON_REEXPORTS.iter().map(|item| super::ident(item));
     quote! {
         pub use api::*;
+        #types_gate
         pub use types::*;
         pub use #runtime::{#(#runtime_items),*};
         #[doc(no_inline)]
