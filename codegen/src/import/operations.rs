@@ -213,15 +213,7 @@ impl<'a> Builder<'_, 'a, '_> {
                         );
                         continue;
                     }
-                    let schema_pointer = pointer::child(&param.pointer, "schema");
-                    let translated = match param.node.get("schema") {
-                        Some(schema) => self.translator.translate(schema, &schema_pointer),
-                        None => super::schema::Translated {
-                            ty: Ty::String,
-                            nullable: false,
-                            doc: None,
-                        },
-                    };
+                    let (schema_pointer, translated) = self.param_schema(param);
                     if !is_scalar(&translated.ty, self.translator.shapes()) {
                         self.warn(
                             &schema_pointer,

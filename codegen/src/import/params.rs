@@ -5,7 +5,7 @@
 
 use super::operations::{Builder, Declared, Param};
 use super::pointer;
-use super::schema::doc_of;
+use super::schema::{Translated, doc_of};
 use super::shapes::{Hint, Kind, Ty, Use};
 use crate::resolve::CLIENT_HEADERS;
 
@@ -110,15 +110,7 @@ impl<'a> Builder<'_, 'a, '_> {
             );
             return Outcome::LeftOut;
         }
-        let schema_pointer = pointer::child(&param.pointer, "schema");
-        let translated = match param.node.get("schema") {
-            Some(schema) => self.translator.translate(schema, &schema_pointer),
-            None => super::schema::Translated {
-                ty: Ty::String,
-                nullable: false,
-                doc: None,
-            },
-        };
+        let (schema_pointer, translated) = self.param_schema(param);
         let doc = doc_of(param.node).or(translated.doc);
         let Some(ty) = self.sendable(&translated.ty, base, &param.name, false) else {
             self.warn(
@@ -141,6 +133,21 @@ impl<'a> Builder<'_, 'a, '_> {
     /// The type `ty` is sent as in a query (lists too when `lists`) or a header: scalars
     /// as they are, a timestamp or an untyped value as the text the caller gives, string
     /// enums by their values; `None` when it cannot be sent.
+    /// A path or header parameter's schema, translated, and its pointer; a parameter
+    /// without a schema is a string.
+    pub(super) fn param_schema(&mut self, param: &Declared<'a>) -> (String, Translated) {
+        let schema_pointer = pointer::child(&param.pointer, "schema");
+        let translated = match param.node.get("schema") {
+            Some(schema) => self.translator.translate(schema, &schema_pointer),
+            None => Translated {
+                ty: Ty::String,
+                nullable: false,
+                doc: None,
+            },
+        };
+        (schema_pointer, translated)
+    }
+
     fn sendable(&mut self, ty: &Ty, base: &str, wire: &str, lists: bool) -> Option<Ty> {
         match ty {
             Ty::String | Ty::Integer | Ty::Number | Ty::Boolean => Some(ty.clone()),

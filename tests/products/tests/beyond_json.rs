@@ -3,24 +3,14 @@
 //! zone-file export), a multipart form body (KV's value with metadata), and the pages of a
 //! list (KV's namespaces, fetched page after page until `result_info` says it is the last).
 
-use cloudflare_sdk::Client;
+mod common;
+
 use futures_util::TryStreamExt;
 use serde_json::{Value, json};
 use wiremock::matchers::{method, path, query_param};
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
 
-const TOKEN: &str = "products-test-token";
-const ACCOUNT: &str = "023e105f4ecef8ad9ca31a8372d0c353";
-const ZONE: &str = "9a7806061c88ada191ed06f989cc3dac";
-const BASE_PATH: &str = "/client/v4";
-
-fn client(server: &MockServer) -> Client {
-    Client::builder()
-        .api_token(TOKEN)
-        .base_url(format!("{}{BASE_PATH}", server.uri()))
-        .build()
-        .expect("a valid client")
-}
+use common::{ACCOUNT, BASE_PATH, ZONE, client};
 
 fn envelope(result: Value, result_info: Value) -> Value {
     json!({"success": true, "errors": [], "messages": [], "result": result, "result_info": result_info})

@@ -3,6 +3,8 @@
 //! exchange: the test checks the request the SDK sent (method, path, query, headers, JSON
 //! body) and that the response it decoded serializes back to exactly what the server sent.
 
+mod common;
+
 use std::future::IntoFuture;
 
 use cloudflare_sdk::{Client, Error};
@@ -12,10 +14,7 @@ use serde_json::{Value, json};
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
-const TOKEN: &str = "products-test-token";
-const ACCOUNT: &str = "023e105f4ecef8ad9ca31a8372d0c353";
-const ZONE: &str = "9a7806061c88ada191ed06f989cc3dac";
-const BASE_PATH: &str = "/client/v4";
+use common::{ACCOUNT, BASE_PATH, TOKEN, ZONE, client};
 
 /// One recorded exchange: what the SDK must send, and what the server answers (the
 /// envelope's `result`).
@@ -68,14 +67,6 @@ async fn server_for(exchange: &Exchange) -> MockServer {
         .mount(&server)
         .await;
     server
-}
-
-fn client(server: &MockServer) -> Client {
-    Client::builder()
-        .api_token(TOKEN)
-        .base_url(format!("{}{BASE_PATH}", server.uri()))
-        .build()
-        .expect("a valid client")
 }
 
 /// Runs `call` against a server that answers `exchange`, then checks the request it
