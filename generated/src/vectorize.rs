@@ -1776,7 +1776,7 @@ pub mod indexes {
 
     /// Operations under `vectorize.indexes.insert`.
     pub mod insert {
-        use cloudflare_sdk_runtime::{Call, __private};
+        use cloudflare_sdk_runtime::{Binary, Call, __private};
         use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
         use crate::vectorize::{
             IndexDeleteVectorsByIdResponse, IndexDeleteVectorsByIdV2Response,
@@ -1804,10 +1804,10 @@ pub mod indexes {
             /// # Example
             ///
             /// ```no_run
-            /// use cloudflare_sdk::Client;
+            /// use cloudflare_sdk::{Binary, Client};
             ///
             /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-            ///     let body = vec!["example".to_owned()];
+            ///     let body = Binary::new(b"example".to_vec());
             ///     let response = client
             ///         .vectorize()
             ///         .indexes()
@@ -1822,7 +1822,7 @@ pub mod indexes {
                 &self,
                 account_id: &str,
                 index_name: &str,
-                body: &[String],
+                body: &Binary,
             ) -> Call<IndexDeleteVectorsByIdResponse> {
                 let request = ApiRequest::new(
                         Method::POST,
@@ -1830,7 +1830,7 @@ pub mod indexes {
                     )
                     .path_param("account_id", account_id)
                     .path_param("index_name", index_name)
-                    .ndjson_body(body)
+                    .bytes_body(body, "application/x-ndjson")
                     .envelope("result");
                 __private::call(self.client, request)
             }
@@ -1849,11 +1849,11 @@ pub mod indexes {
             /// # Example
             ///
             /// ```no_run
-            /// use cloudflare_sdk::Client;
+            /// use cloudflare_sdk::{Binary, Client};
             /// use cloudflare_sdk::vectorize::indexes::insert::VectorQuery;
             ///
             /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-            ///     let body = vec!["example".to_owned()];
+            ///     let body = Binary::new(b"example".to_vec());
             ///     let response = client
             ///         .vectorize()
             ///         .indexes()
@@ -1869,7 +1869,7 @@ pub mod indexes {
                 account_id: &str,
                 index_name: &str,
                 query: &VectorQuery,
-                body: &[String],
+                body: &Binary,
             ) -> Call<IndexDeleteVectorsByIdV2Response> {
                 let request = ApiRequest::new(
                         Method::POST,
@@ -1878,7 +1878,7 @@ pub mod indexes {
                     .path_param("account_id", account_id)
                     .path_param("index_name", index_name)
                     .query("unparsable-behavior", query.unparsable_behavior.as_ref())
-                    .ndjson_body(body)
+                    .bytes_body(body, "application/x-ndjson")
                     .envelope("result");
                 __private::call(self.client, request)
             }
@@ -2019,7 +2019,7 @@ pub mod indexes {
 
     /// Operations under `vectorize.indexes.upsert`.
     pub mod upsert {
-        use cloudflare_sdk_runtime::{Call, __private};
+        use cloudflare_sdk_runtime::{Binary, Call, __private};
         use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
         use crate::vectorize::{
             IndexDeleteVectorsByIdResponse, IndexDeleteVectorsByIdV2Response,
@@ -2047,10 +2047,10 @@ pub mod indexes {
             /// # Example
             ///
             /// ```no_run
-            /// use cloudflare_sdk::Client;
+            /// use cloudflare_sdk::{Binary, Client};
             ///
             /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-            ///     let body = vec!["example".to_owned()];
+            ///     let body = Binary::new(b"example".to_vec());
             ///     let response = client
             ///         .vectorize()
             ///         .indexes()
@@ -2065,7 +2065,7 @@ pub mod indexes {
                 &self,
                 account_id: &str,
                 index_name: &str,
-                body: &[String],
+                body: &Binary,
             ) -> Call<IndexDeleteVectorsByIdResponse> {
                 let request = ApiRequest::new(
                         Method::POST,
@@ -2073,7 +2073,7 @@ pub mod indexes {
                     )
                     .path_param("account_id", account_id)
                     .path_param("index_name", index_name)
-                    .ndjson_body(body)
+                    .bytes_body(body, "application/x-ndjson")
                     .envelope("result");
                 __private::call(self.client, request)
             }
@@ -2092,11 +2092,11 @@ pub mod indexes {
             /// # Example
             ///
             /// ```no_run
-            /// use cloudflare_sdk::Client;
+            /// use cloudflare_sdk::{Binary, Client};
             /// use cloudflare_sdk::vectorize::indexes::upsert::VectorQuery;
             ///
             /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-            ///     let body = vec!["example".to_owned()];
+            ///     let body = Binary::new(b"example".to_vec());
             ///     let response = client
             ///         .vectorize()
             ///         .indexes()
@@ -2112,7 +2112,7 @@ pub mod indexes {
                 account_id: &str,
                 index_name: &str,
                 query: &VectorQuery,
-                body: &[String],
+                body: &Binary,
             ) -> Call<IndexDeleteVectorsByIdV2Response> {
                 let request = ApiRequest::new(
                         Method::POST,
@@ -2121,7 +2121,7 @@ pub mod indexes {
                     .path_param("account_id", account_id)
                     .path_param("index_name", index_name)
                     .query("unparsable-behavior", query.unparsable_behavior.as_ref())
-                    .ndjson_body(body)
+                    .bytes_body(body, "application/x-ndjson")
                     .envelope("result");
                 __private::call(self.client, request)
             }

@@ -99,6 +99,15 @@ impl<'a> Builder<'_, 'a, '_> {
                     media_type: None,
                 }
             }
+            // A file of lines (`type: string, format: binary`, as Vectorize's inserts
+            // declare): the caller's bytes, sent with the NDJSON media type. Typed as a
+            // list of strings it would send each line as a JSON string instead.
+            BodyContent::Ndjson
+                if schema.str("type") == Some("string")
+                    && schema.str("format") == Some("binary") =>
+            {
+                bytes_body(media)
+            }
             BodyContent::Ndjson => {
                 let ty = match self.translator.translate(schema, &schema_pointer).ty {
                     list @ Ty::List(_) => list,

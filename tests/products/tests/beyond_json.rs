@@ -1,13 +1,15 @@
-//! Operations of the whole schema whose requests or responses are not one JSON envelope,
-//! called against a local server: a raw-bytes response (KV's value), a text response (DNS's
-//! zone-file export), a multipart form body (KV's value with metadata), and the pages of a
-//! list (KV's namespaces, fetched page after page until `result_info` says it is the last).
+//! Operations of the whole schema beyond a JSON body in and a JSON envelope out, called
+//! against a local server: a raw-bytes response (KV's value), a text response (DNS's
+//! zone-file export), a multipart form body (KV's value with metadata), an NDJSON file body
+//! (Vectorize's insert), header parameters (Stream's copy), values of an untagged union
+//! (D1's raw rows), and the pages of a list (KV's namespaces, fetched page after page until
+//! `result_info` says it is the last).
 
 mod common;
 
 use futures_util::TryStreamExt;
 use serde_json::{Value, json};
-use wiremock::matchers::{method, path, query_param};
+use wiremock::matchers::{body_json, header as header_is, method, path, query_param};
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
 
 use common::{ACCOUNT, BASE_PATH, ZONE, client};
@@ -159,4 +161,143 @@ async fn kv_namespaces_list_stream_fetches_every_page_and_stops_at_the_last() {
     assert_eq!(ids, ["a", "b", "c"]);
     let requests = server.received_requests().await.expect("recorded");
     assert_eq!(requests.len(), 2, "no request after the last page");
+}
+
+#[tokio::test]
+async fn vectorize_insert_sends_the_ndjson_file_as_given_with_its_media_type() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path(format!(
+            "{BASE_PATH}/accounts/{ACCOUNT}/vectorize/v2/indexes/idx/insert"
+        )))
+        .and(query_param("unparsable-behavior", "discard"))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_body_json(envelope(json!({"mutationId": "m-1"}), Value::Null)),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+
+    let lines = "{\"id\":\"a\",\"values\":[0.5,1]}\n{\"id\":\"b\",\"values\":[2,3.25]}\n";
+    let query = cloudflare_sdk::vectorize::indexes::insert::VectorQuery::default()
+        .with_unparsable_behavior(cloudflare_sdk::vectorize::UnparsableBehavior::Discard);
+    let answer = client(&server)
+        .vectorize()
+        .indexes()
+        .insert()
+        .vector(
+            ACCOUNT,
+            "idx",
+            &query,
+            &cloudflare_sdk::Binary::new(lines.as_bytes().to_vec()),
+        )
+        .await
+        .expect("inserted");
+    assert_eq!(
+        serde_json::to_value(&answer).unwrap(),
+        json!({"mutationId": "m-1"})
+    );
+
+    let request = only_request(&server).await;
+    assert_eq!(
+        header(&request, "content-type"),
+        Some("application/x-ndjson")
+    );
+    assert_eq!(request.body, lines.as_bytes(), "the lines, byte for byte");
+}
+
+#[tokio::test]
+async fn stream_copy_sends_the_header_parameters_that_are_set_and_no_others() {
+    let server = MockServer::start().await;
+    let video = json!({"uid": "v-1", "creator": "creator-42", "allowedOrigins": ["example.com"]});
+    Mock::given(method("POST"))
+        .and(path(format!("{BASE_PATH}/accounts/{ACCOUNT}/stream/copy")))
+        .and(header_is("Upload-Creator", "creator-42"))
+        .and(body_json(json!({"url": "https://example.com/video.mp4"})))
+        .respond_with(
+            ResponseTemplate::new(200).set_body_json(envelope(video.clone(), Value::Null)),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+
+    let headers =
+        cloudflare_sdk::stream::copy_api::CreateQuery::default().with_upload_creator("creator-42");
+    let body = cloudflare_sdk::stream::VideoCopyRequest::new("https://example.com/video.mp4");
+    let got = client(&server)
+        .stream()
+        .copy_api()
+        .create(ACCOUNT, &headers, &body)
+        .await
+        .expect("the video");
+    assert_eq!(serde_json::to_value(&got).unwrap(), video, "lossless");
+
+    let request = only_request(&server).await;
+    assert_eq!(header(&request, "upload-creator"), Some("creator-42"));
+    assert_eq!(
+        header(&request, "upload-metadata"),
+        None,
+        "an unset header is not sent"
+    );
+    assert!(
+        request.url.query().is_none(),
+        "headers are not query parameters"
+    );
+}
+
+#[tokio::test]
+async fn d1_raw_rows_decode_each_value_as_the_first_variant_it_fits_and_keep_the_rest() {
+    use cloudflare_sdk::d1::Row;
+
+    let server = MockServer::start().await;
+    let result = json!([{
+        "results": {
+            "columns": ["name", "score", "extra", "active", "deleted_at"],
+            "rows": [["ada", 12.5, {"tags": ["x"]}, true, null]]
+        },
+        "success": true
+    }]);
+    Mock::given(method("POST"))
+        .and(path(format!(
+            "{BASE_PATH}/accounts/{ACCOUNT}/d1/database/db1/raw"
+        )))
+        .respond_with(
+            ResponseTemplate::new(200).set_body_json(envelope(result.clone(), Value::Null)),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+
+    let body = cloudflare_sdk::d1::QueryCreateBody::new("SELECT * FROM people;");
+    let got = client(&server)
+        .d1()
+        .database()
+        .raw()
+        .create(ACCOUNT, "db1", &body)
+        .await
+        .expect("the rows");
+
+    let rows = got[0]
+        .results
+        .as_ref()
+        .and_then(|r| r.rows.as_ref())
+        .expect("rows");
+    let row = &rows[0];
+    assert!(
+        matches!(&row[0], Row::String(name) if name == "ada"),
+        "{row:?}"
+    );
+    assert!(
+        matches!(&row[1], Row::Number(score) if score.to_string() == "12.5"),
+        "{row:?}"
+    );
+    assert!(
+        matches!(&row[2], Row::Object(extra) if extra["tags"] == json!(["x"])),
+        "{row:?}"
+    );
+    // A boolean and a null fit none of the three shapes the schema gives: kept as sent.
+    assert!(matches!(&row[3], Row::Unknown(_)), "{row:?}");
+    assert!(matches!(&row[4], Row::Unknown(_)), "{row:?}");
+    assert_eq!(serde_json::to_value(&got).unwrap(), result, "lossless");
 }
