@@ -464,13 +464,13 @@ impl Resolver {
         self.type_expr(text, location, false)
     }
 
-    /// A type expression; `nullable<T>` only as the items of a list or values of a map
-    /// (`in_collection`).
+    /// A type expression; `nullable<T>` only where `nullable_allowed`: as the items of a
+    /// list, the values of a map, or a response's payload.
     fn type_expr(
         &mut self,
         text: &str,
         location: Location,
-        in_collection: bool,
+        nullable_allowed: bool,
     ) -> Option<TypeRef> {
         let text = text.trim();
         if let Some(error) = crate::validate::too_deeply_nested(text, &location) {
@@ -500,10 +500,10 @@ impl Resolver {
                 true,
             )?)),
             _ if generic("nullable<").is_some() => {
-                if !in_collection {
+                if !nullable_allowed {
                     self.error(
                         Diagnostic::error(format!(
-                            "`{text}`: `nullable<…>` is for the items of a list or the values of a map"
+                            "`{text}`: `nullable<…>` is for the items of a list, the values of a map or a response's payload"
                         ))
                         .at(location)
                         .help("a field that may be `null` says `nullable: true`"),
@@ -1145,7 +1145,8 @@ impl Resolver {
             );
             return None;
         };
-        let ty = self.type_ref(&ty.value, at(file, ty));
+        // A payload may be `null` (`nullable<T>`: the call gives an `Option<T>`).
+        let ty = self.type_expr(&ty.value, at(file, ty), true);
         // Without `envelope`, the whole body is the payload (an API that does not wrap it).
         let envelope = match &response.envelope {
             Some(envelope) => self.envelope(file, envelope),

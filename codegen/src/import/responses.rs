@@ -94,15 +94,7 @@ impl<'a> Builder<'_, 'a, '_> {
         };
         let Some(props) = envelope else {
             // Not Cloudflare's envelope: the whole body is the payload.
-            let ty = if translated.nullable && translated.ty != Ty::Any {
-                self.warn(
-                    &schema_pointer,
-                    "the response may be `null`, which a response type cannot be; typed `any`",
-                );
-                Ty::Any
-            } else {
-                translated.ty
-            };
+            let ty = may_be_null(translated.ty, translated.nullable);
             return Some(self.payload(base, path, ty, String::new(), false));
         };
         let payloads: Vec<_> = props
@@ -141,19 +133,8 @@ impl<'a> Builder<'_, 'a, '_> {
                 ..Response::raw(ResponseContent::Json)
             });
         };
-        let (ty, envelope) = (payload.ty.clone(), payload.wire.clone());
-        let ty = if payload.nullable && ty.holds_null_untyped() {
-            Ty::Any
-        } else if payload.nullable {
-            self.warn(
-                &schema_pointer,
-                format!("the payload `{envelope}` may be `null`, which a response type cannot be; typed `any`"),
-            );
-            Ty::Any
-        } else {
-            ty
-        };
-        Some(self.payload(base, path, ty, envelope, result_info))
+        let ty = may_be_null(payload.ty.clone(), payload.nullable);
+        Some(self.payload(base, path, ty, payload.wire.clone(), result_info))
     }
 
     /// A JSON payload, its shape's use recorded for its name.
@@ -166,7 +147,12 @@ impl<'a> Builder<'_, 'a, '_> {
         result_info: bool,
     ) -> Response {
         let shapes = self.translator.shapes();
-        let payload_object = match &ty {
+        // A payload that may be `null` is named as the value it holds, and has no pages.
+        let (value, pageable) = match &ty {
+            Ty::Nullable(value) => (&**value, false),
+            value => (value, true),
+        };
+        let payload_object = match value {
             Ty::Named(id) => {
                 shapes.add_use(
                     *id,
@@ -175,7 +161,7 @@ impl<'a> Builder<'_, 'a, '_> {
                         hint: Hint::Response(base.to_owned()),
                     },
                 );
-                matches!(shapes.shapes[*id].kind, Kind::Object(_)).then_some(*id)
+                (pageable && matches!(shapes.shapes[*id].kind, Kind::Object(_))).then_some(*id)
             }
             Ty::List(items) => {
                 if let Ty::Named(id) = **items {
@@ -198,6 +184,18 @@ impl<'a> Builder<'_, 'a, '_> {
             payload_object,
             result_info,
         }
+    }
+}
+
+/// A payload's type, `nullable<T>` when it may be `null` and `T` does not hold `null`
+/// already (`any`, a free-form object taken as `any`).
+fn may_be_null(ty: Ty, nullable: bool) -> Ty {
+    if !nullable {
+        ty
+    } else if ty.holds_null_untyped() {
+        Ty::Any
+    } else {
+        Ty::Nullable(Box::new(ty))
     }
 }
 

@@ -287,6 +287,25 @@ async fn queues_get_puts_the_queue_in_the_path() {
 }
 
 #[tokio::test]
+async fn queues_delete_gives_none_for_a_null_result_and_the_list_otherwise() {
+    for (result, expected) in [(json!(null), None), (json!([]), Some(Vec::new()))] {
+        let exchange = Exchange::new(
+            "DELETE",
+            format!("/accounts/{ACCOUNT}/queues/525d0fb1"),
+            result,
+        );
+        let server = server_for(&exchange).await;
+        let got = client(&server)
+            .queues()
+            .delete(ACCOUNT, "525d0fb1")
+            .await
+            .expect("deleted");
+        assert_eq!(got, expected);
+        check(exchange, |c| c.queues().delete(ACCOUNT, "525d0fb1")).await;
+    }
+}
+
+#[tokio::test]
 async fn queues_ack_sends_acks_and_retries() {
     let body = json!({"acks": [{"lease_id": "lease-1"}], "retries": [{"lease_id": "lease-2", "delay_seconds": 10}]});
     let exchange = Exchange::new(
