@@ -834,11 +834,12 @@ impl Role {
 pub mod members {
     use cloudflare_sdk_runtime::{Call, Number, Pages, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-    use serde_json::Value;
     use crate::accounts::{
         MemberWithPolicies, MembersCreateBody, MembersListOrder, MembersUpdateBody,
     };
-    use crate::types::{IamSchemasStatus, OrderDirection};
+    use crate::types::{
+        IamSchemasStatus, OrderDirection, ZeroTrustGatewayCertificateSettings,
+    };
 
     /// Operations under `accounts.members`.
     #[derive(Clone, Copy, Debug)]
@@ -962,7 +963,11 @@ pub mod members {
         ///     Ok(())
         /// }
         /// ```
-        pub fn delete(&self, account_id: &str, member_id: &str) -> Call<Value> {
+        pub fn delete(
+            &self,
+            account_id: &str,
+            member_id: &str,
+        ) -> Call<Option<ZeroTrustGatewayCertificateSettings>> {
             let request = ApiRequest::new(
                     Method::DELETE,
                     "/accounts/{account_id}/members/{member_id}",

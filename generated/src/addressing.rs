@@ -1673,7 +1673,11 @@ pub mod address_maps {
         ///     Ok(())
         /// }
         /// ```
-        pub fn delete(&self, account_id: &str, address_map_id: &str) -> Call<Value> {
+        pub fn delete(
+            &self,
+            account_id: &str,
+            address_map_id: &str,
+        ) -> Call<Option<Vec<Value>>> {
             let request = ApiRequest::new(
                     Method::DELETE,
                     "/accounts/{account_id}/addressing/address_maps/{address_map_id}",
@@ -1810,7 +1814,11 @@ pub mod address_maps {
             ///     Ok(())
             /// }
             /// ```
-            pub fn delete(&self, account_id: &str, address_map_id: &str) -> Call<Value> {
+            pub fn delete(
+                &self,
+                account_id: &str,
+                address_map_id: &str,
+            ) -> Call<Option<Vec<Value>>> {
                 let request = ApiRequest::new(
                         Method::DELETE,
                         "/accounts/{account_id}/addressing/address_maps/{address_map_id}/accounts/{account_id}",
@@ -1848,7 +1856,11 @@ pub mod address_maps {
             ///     Ok(())
             /// }
             /// ```
-            pub fn update(&self, account_id: &str, address_map_id: &str) -> Call<Value> {
+            pub fn update(
+                &self,
+                account_id: &str,
+                address_map_id: &str,
+            ) -> Call<Option<Vec<Value>>> {
                 let request = ApiRequest::new(
                         Method::PUT,
                         "/accounts/{account_id}/addressing/address_maps/{address_map_id}/accounts/{account_id}",
@@ -1907,7 +1919,7 @@ pub mod address_maps {
                 account_id: &str,
                 address_map_id: &str,
                 ip_address: &str,
-            ) -> Call<Value> {
+            ) -> Call<Option<Vec<Value>>> {
                 let request = ApiRequest::new(
                         Method::DELETE,
                         "/accounts/{account_id}/addressing/address_maps/{address_map_id}/ips/{ip_address}",
@@ -1952,7 +1964,7 @@ pub mod address_maps {
                 account_id: &str,
                 address_map_id: &str,
                 ip_address: &str,
-            ) -> Call<Value> {
+            ) -> Call<Option<Vec<Value>>> {
                 let request = ApiRequest::new(
                         Method::PUT,
                         "/accounts/{account_id}/addressing/address_maps/{address_map_id}/ips/{ip_address}",
@@ -2012,7 +2024,7 @@ pub mod address_maps {
                 account_id: &str,
                 address_map_id: &str,
                 zone_id: &str,
-            ) -> Call<Value> {
+            ) -> Call<Option<Vec<Value>>> {
                 let request = ApiRequest::new(
                         Method::DELETE,
                         "/accounts/{account_id}/addressing/address_maps/{address_map_id}/zones/{zone_id}",
@@ -2057,7 +2069,7 @@ pub mod address_maps {
                 account_id: &str,
                 address_map_id: &str,
                 zone_id: &str,
-            ) -> Call<Value> {
+            ) -> Call<Option<Vec<Value>>> {
                 let request = ApiRequest::new(
                         Method::PUT,
                         "/accounts/{account_id}/addressing/address_maps/{address_map_id}/zones/{zone_id}",
@@ -2322,7 +2334,11 @@ pub mod prefixes {
         ///     Ok(())
         /// }
         /// ```
-        pub fn delete(&self, account_id: &str, prefix_id: &str) -> Call<Value> {
+        pub fn delete(
+            &self,
+            account_id: &str,
+            prefix_id: &str,
+        ) -> Call<Option<Vec<Value>>> {
             let request = ApiRequest::new(
                     Method::DELETE,
                     "/accounts/{account_id}/addressing/prefixes/{prefix_id}",

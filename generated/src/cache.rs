@@ -1666,8 +1666,8 @@ pub mod variants {
 pub mod purge {
     use cloudflare_sdk_runtime::{Call, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-    use serde_json::Value;
     use crate::cache::PurgeCreateBody;
+    use crate::types::ZeroTrustGatewayCertificateSettings;
 
     /// Operations under `cache.purge`.
     #[derive(Clone, Copy, Debug)]
@@ -1740,7 +1740,11 @@ pub mod purge {
         ///     Ok(())
         /// }
         /// ```
-        pub fn create(&self, zone_id: &str, body: &PurgeCreateBody) -> Call<Value> {
+        pub fn create(
+            &self,
+            zone_id: &str,
+            body: &PurgeCreateBody,
+        ) -> Call<Option<ZeroTrustGatewayCertificateSettings>> {
             let request = ApiRequest::new(Method::POST, "/zones/{zone_id}/purge_cache")
                 .path_param("zone_id", zone_id)
                 .json_body(body)

@@ -135,7 +135,7 @@ impl<'a> CustomNameservers<'a> {
     ///     Ok(())
     /// }
     /// ```
-    pub fn get_related_metadata(&self, zone_id: &str) -> Call<Value> {
+    pub fn get_related_metadata(&self, zone_id: &str) -> Call<Option<Vec<Value>>> {
         let request = ApiRequest::new(Method::GET, "/zones/{zone_id}/custom_ns")
             .path_param("zone_id", zone_id)
             .envelope("result");

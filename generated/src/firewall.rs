@@ -3142,6 +3142,7 @@ pub mod access_rules {
         use crate::types::{
             ConfigurationTarget, DnsRecordsMatch, FirewallRule, FirewallSchemasMode,
             Mechanism, OrderDirection, RulesCreateBody, RulesEditBody, RulesListOrder,
+            ZeroTrustGatewayCertificateSettings,
         };
 
         /// Operations under `firewall.access_rules.rules`.
@@ -3291,7 +3292,7 @@ pub mod access_rules {
                 &self,
                 account_identifier: &str,
                 identifier: &str,
-            ) -> Call<Value> {
+            ) -> Call<Option<ZeroTrustGatewayCertificateSettings>> {
                 let request = ApiRequest::new(
                         Method::DELETE,
                         "/accounts/{account_identifier}/firewall/access_rules/rules/{identifier}",

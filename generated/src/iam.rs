@@ -304,9 +304,8 @@ pub mod permission_groups {
 pub mod resource_groups {
     use cloudflare_sdk_runtime::{Call, Number, Pages, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-    use serde_json::Value;
     use crate::iam::{CreateResourceGroup, CreatedResourceGroupResponse};
-    use crate::types::IamResourceGroup;
+    use crate::types::{IamResourceGroup, ZeroTrustGatewayCertificateSettings};
 
     /// Operations under `iam.resource_groups`.
     #[derive(Clone, Copy, Debug)]
@@ -437,7 +436,11 @@ pub mod resource_groups {
         ///     Ok(())
         /// }
         /// ```
-        pub fn delete(&self, account_id: &str, resource_group_id: &str) -> Call<Value> {
+        pub fn delete(
+            &self,
+            account_id: &str,
+            resource_group_id: &str,
+        ) -> Call<Option<ZeroTrustGatewayCertificateSettings>> {
             let request = ApiRequest::new(
                     Method::DELETE,
                     "/accounts/{account_id}/iam/resource_groups/{resource_group_id}",

@@ -476,6 +476,7 @@ pub use api::*;
         feature = "user",
         feature = "vectorize",
         feature = "waiting-rooms",
+        feature = "web3",
         feature = "workers",
         feature = "workers-for-platforms",
         feature = "zero-trust",

@@ -1053,6 +1053,74 @@ impl JobsUpdateBody {
     }
 }
 
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct OwnershipCreateResponse {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub filename: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub valid: Option<bool>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl OwnershipCreateResponse {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`filename`](Self::filename).
+    #[must_use]
+    pub fn with_filename(mut self, filename: impl Into<String>) -> Self {
+        self.filename = Some(filename.into());
+        self
+    }
+
+    /// Sets [`message`](Self::message).
+    #[must_use]
+    pub fn with_message(mut self, message: impl Into<String>) -> Self {
+        self.message = Some(message.into());
+        self
+    }
+
+    /// Sets [`valid`](Self::valid).
+    #[must_use]
+    pub fn with_valid(mut self, valid: bool) -> Self {
+        self.valid = Some(valid);
+        self
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ExistsCreateResponse {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub exists: Option<bool>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl ExistsCreateResponse {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`exists`](Self::exists).
+    #[must_use]
+    pub fn with_exists(mut self, exists: bool) -> Self {
+        self.exists = Some(exists);
+        self
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct OriginCreateBody {
@@ -1071,6 +1139,40 @@ impl OriginCreateBody {
             logpull_options,
             unknown_fields: Map::new(),
         }
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct OriginCreateResponse {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub valid: Option<bool>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl OriginCreateResponse {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`message`](Self::message).
+    #[must_use]
+    pub fn with_message(mut self, message: impl Into<String>) -> Self {
+        self.message = Some(message.into());
+        self
+    }
+
+    /// Sets [`valid`](Self::valid).
+    #[must_use]
+    pub fn with_valid(mut self, valid: bool) -> Self {
+        self.valid = Some(valid);
+        self
     }
 }
 
@@ -1412,7 +1514,6 @@ pub mod datasets {
 pub mod jobs {
     use cloudflare_sdk_runtime::{Call, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-    use serde_json::Value;
     use crate::logpush::{JobsCreateBody, JobsDeleteResponse, JobsUpdateBody, LogpushJob};
 
     /// Operations under `logpush.jobs`.
@@ -1475,7 +1576,11 @@ pub mod jobs {
         ///     Ok(())
         /// }
         /// ```
-        pub fn create(&self, account_id: &str, body: &JobsCreateBody) -> Call<Value> {
+        pub fn create(
+            &self,
+            account_id: &str,
+            body: &JobsCreateBody,
+        ) -> Call<Option<LogpushJob>> {
             let request = ApiRequest::new(
                     Method::POST,
                     "/accounts/{account_id}/logpush/jobs",
@@ -1545,7 +1650,7 @@ pub mod jobs {
         ///     Ok(())
         /// }
         /// ```
-        pub fn get(&self, account_id: &str, job_id: &str) -> Call<Value> {
+        pub fn get(&self, account_id: &str, job_id: &str) -> Call<Option<LogpushJob>> {
             let request = ApiRequest::new(
                     Method::GET,
                     "/accounts/{account_id}/logpush/jobs/{job_id}",
@@ -1584,7 +1689,7 @@ pub mod jobs {
             account_id: &str,
             job_id: &str,
             body: &JobsUpdateBody,
-        ) -> Call<Value> {
+        ) -> Call<Option<LogpushJob>> {
             let request = ApiRequest::new(
                     Method::PUT,
                     "/accounts/{account_id}/logpush/jobs/{job_id}",
@@ -1646,7 +1751,11 @@ pub mod jobs {
         ///     Ok(())
         /// }
         /// ```
-        pub fn post_id(&self, zone_id: &str, body: &JobsCreateBody) -> Call<Value> {
+        pub fn post_id(
+            &self,
+            zone_id: &str,
+            body: &JobsCreateBody,
+        ) -> Call<Option<LogpushJob>> {
             let request = ApiRequest::new(Method::POST, "/zones/{zone_id}/logpush/jobs")
                 .path_param("zone_id", zone_id)
                 .json_body(body)
@@ -1713,7 +1822,11 @@ pub mod jobs {
         ///     Ok(())
         /// }
         /// ```
-        pub fn get_id_id(&self, zone_id: &str, job_id: &str) -> Call<Value> {
+        pub fn get_id_id(
+            &self,
+            zone_id: &str,
+            job_id: &str,
+        ) -> Call<Option<LogpushJob>> {
             let request = ApiRequest::new(
                     Method::GET,
                     "/zones/{zone_id}/logpush/jobs/{job_id}",
@@ -1752,7 +1865,7 @@ pub mod jobs {
             zone_id: &str,
             job_id: &str,
             body: &JobsUpdateBody,
-        ) -> Call<Value> {
+        ) -> Call<Option<LogpushJob>> {
             let request = ApiRequest::new(
                     Method::PUT,
                     "/zones/{zone_id}/logpush/jobs/{job_id}",
@@ -1770,7 +1883,7 @@ pub mod jobs {
 pub mod ownership {
     use cloudflare_sdk_runtime::{Call, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-    use serde_json::Value;
+    use crate::logpush::OwnershipCreateResponse;
     use crate::types::MagicVisibilityPcapsOwnershipRequest;
 
     /// Operations under `logpush.ownership`.
@@ -1813,7 +1926,7 @@ pub mod ownership {
             &self,
             account_id: &str,
             body: &MagicVisibilityPcapsOwnershipRequest,
-        ) -> Call<Value> {
+        ) -> Call<Option<OwnershipCreateResponse>> {
             let request = ApiRequest::new(
                     Method::POST,
                     "/accounts/{account_id}/logpush/ownership",
@@ -1850,7 +1963,7 @@ pub mod ownership {
             &self,
             zone_id: &str,
             body: &MagicVisibilityPcapsOwnershipRequest,
-        ) -> Call<Value> {
+        ) -> Call<Option<OwnershipCreateResponse>> {
             let request = ApiRequest::new(
                     Method::POST,
                     "/zones/{zone_id}/logpush/ownership",
@@ -1866,8 +1979,9 @@ pub mod ownership {
     pub mod validate {
         use cloudflare_sdk_runtime::{Call, __private};
         use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-        use serde_json::Value;
-        use crate::types::MagicVisibilityPcapsOwnershipValidateRequest;
+        use crate::types::{
+            MagicVisibilityPcapsOwnershipValidateRequest, ValidateCreateResponse,
+        };
 
         /// Operations under `logpush.ownership.validate`.
         #[derive(Clone, Copy, Debug)]
@@ -1910,7 +2024,7 @@ pub mod ownership {
                 &self,
                 account_id: &str,
                 body: &MagicVisibilityPcapsOwnershipValidateRequest,
-            ) -> Call<Value> {
+            ) -> Call<Option<ValidateCreateResponse>> {
                 let request = ApiRequest::new(
                         Method::POST,
                         "/accounts/{account_id}/logpush/ownership/validate",
@@ -1955,7 +2069,7 @@ pub mod ownership {
                 &self,
                 zone_id: &str,
                 body: &MagicVisibilityPcapsOwnershipValidateRequest,
-            ) -> Call<Value> {
+            ) -> Call<Option<ValidateCreateResponse>> {
                 let request = ApiRequest::new(
                         Method::POST,
                         "/zones/{zone_id}/logpush/ownership/validate",
@@ -2014,7 +2128,7 @@ pub mod validate {
         pub mod exists {
             use cloudflare_sdk_runtime::{Call, __private};
             use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-            use serde_json::Value;
+            use crate::logpush::ExistsCreateResponse;
             use crate::types::MagicVisibilityPcapsOwnershipRequest;
 
             /// Operations under `logpush.validate.destination.exists`.
@@ -2056,7 +2170,7 @@ pub mod validate {
                     &self,
                     account_id: &str,
                     body: &MagicVisibilityPcapsOwnershipRequest,
-                ) -> Call<Value> {
+                ) -> Call<Option<ExistsCreateResponse>> {
                     let request = ApiRequest::new(
                             Method::POST,
                             "/accounts/{account_id}/logpush/validate/destination/exists",
@@ -2099,7 +2213,7 @@ pub mod validate {
                     &self,
                     zone_id: &str,
                     body: &MagicVisibilityPcapsOwnershipRequest,
-                ) -> Call<Value> {
+                ) -> Call<Option<ExistsCreateResponse>> {
                     let request = ApiRequest::new(
                             Method::POST,
                             "/zones/{zone_id}/logpush/validate/destination/exists",
@@ -2117,8 +2231,7 @@ pub mod validate {
     pub mod origin {
         use cloudflare_sdk_runtime::{Call, __private};
         use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-        use serde_json::Value;
-        use crate::logpush::OriginCreateBody;
+        use crate::logpush::{OriginCreateBody, OriginCreateResponse};
 
         /// Operations under `logpush.validate.origin`.
         #[derive(Clone, Copy, Debug)]
@@ -2158,7 +2271,7 @@ pub mod validate {
                 &self,
                 account_id: &str,
                 body: &OriginCreateBody,
-            ) -> Call<Value> {
+            ) -> Call<Option<OriginCreateResponse>> {
                 let request = ApiRequest::new(
                         Method::POST,
                         "/accounts/{account_id}/logpush/validate/origin",
@@ -2195,7 +2308,7 @@ pub mod validate {
                 &self,
                 zone_id: &str,
                 body: &OriginCreateBody,
-            ) -> Call<Value> {
+            ) -> Call<Option<OriginCreateResponse>> {
                 let request = ApiRequest::new(
                         Method::POST,
                         "/zones/{zone_id}/logpush/validate/origin",
@@ -2213,7 +2326,6 @@ pub mod validate {
 pub mod edge {
     use cloudflare_sdk_runtime::{Call, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-    use serde_json::Value;
     use crate::logpush::{EdgeCreateBody, InstantLogsJob};
 
     /// Operations under `logpush.edge`.
@@ -2273,7 +2385,11 @@ pub mod edge {
         ///     Ok(())
         /// }
         /// ```
-        pub fn create(&self, zone_id: &str, body: &EdgeCreateBody) -> Call<Value> {
+        pub fn create(
+            &self,
+            zone_id: &str,
+            body: &EdgeCreateBody,
+        ) -> Call<Option<InstantLogsJob>> {
             let request = ApiRequest::new(Method::POST, "/zones/{zone_id}/logpush/edge")
                 .path_param("zone_id", zone_id)
                 .json_body(body)

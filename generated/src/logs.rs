@@ -260,7 +260,7 @@ pub mod control {
                 ///     Ok(())
                 /// }
                 /// ```
-                pub fn list(&self, account_id: &str) -> Call<Value> {
+                pub fn list(&self, account_id: &str) -> Call<Option<CmbConfig>> {
                     let request = ApiRequest::new(
                             Method::GET,
                             "/accounts/{account_id}/logs/control/cmb/config",
@@ -298,7 +298,11 @@ pub mod control {
                 ///     Ok(())
                 /// }
                 /// ```
-                pub fn create(&self, account_id: &str, body: &CmbConfig) -> Call<Value> {
+                pub fn create(
+                    &self,
+                    account_id: &str,
+                    body: &CmbConfig,
+                ) -> Call<Option<CmbConfig>> {
                     let request = ApiRequest::new(
                             Method::POST,
                             "/accounts/{account_id}/logs/control/cmb/config",
@@ -331,7 +335,6 @@ pub mod control {
         pub mod flag {
             use cloudflare_sdk_runtime::{Call, __private};
             use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-            use serde_json::Value;
             use crate::logs::RetentionFlag;
 
             /// Operations under `logs.control.retention.flag`.
@@ -362,7 +365,7 @@ pub mod control {
                 ///     Ok(())
                 /// }
                 /// ```
-                pub fn list(&self, zone_id: &str) -> Call<Value> {
+                pub fn list(&self, zone_id: &str) -> Call<Option<RetentionFlag>> {
                     let request = ApiRequest::new(
                             Method::GET,
                             "/zones/{zone_id}/logs/control/retention/flag",
@@ -404,7 +407,7 @@ pub mod control {
                     &self,
                     zone_id: &str,
                     body: &RetentionFlag,
-                ) -> Call<Value> {
+                ) -> Call<Option<RetentionFlag>> {
                     let request = ApiRequest::new(
                             Method::POST,
                             "/zones/{zone_id}/logs/control/retention/flag",

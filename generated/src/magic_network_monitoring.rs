@@ -59,6 +59,97 @@ impl MnmConfig {
     }
 }
 
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct MnmRule {
+    /// The name of the rule. Must be unique. Supports characters A-Z, a-z, 0-9, underscore (_), dash (-), period (.), and tilde (~). You can’t have a space in the rule name. Max 256 characters.
+    pub name: String,
+    pub prefixes: Vec<String>,
+    /// Toggle on if you would like Cloudflare to automatically advertise the IP Prefixes within the rule via Magic Transit when the rule is triggered. Only available for users of Magic Transit.
+    pub automatic_advertisement: Option<bool>,
+    /// The amount of time that the rule threshold must be exceeded to send an alert notification. The final value must be equivalent to one of the following 8 values ["1m","5m","10m","15m","20m","30m","45m","60m"]. The format is AhBmCsDmsEusFns where A, B, C, D, E and F durations are optional; however at least one unit must be provided.
+    pub duration: String,
+    /// The number of bits per second for the rule. When this value is exceeded for the set duration, an alert notification is sent. Minimum of 1 and no maximum.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bandwidth_threshold: Option<Number>,
+    /// The id of the rule. Must be unique.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// The number of packets per second for the rule. When this value is exceeded for the set duration, an alert notification is sent. Minimum of 1 and no maximum.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub packet_threshold: Option<Number>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl MnmRule {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(
+        name: impl Into<String>,
+        prefixes: impl IntoIterator<Item = String>,
+        automatic_advertisement: Option<bool>,
+        duration: impl Into<String>,
+    ) -> Self {
+        Self {
+            name: name.into(),
+            prefixes: prefixes.into_iter().collect(),
+            automatic_advertisement,
+            duration: duration.into(),
+            bandwidth_threshold: None,
+            id: None,
+            packet_threshold: None,
+            unknown_fields: Map::new(),
+        }
+    }
+
+    /// Sets [`bandwidth_threshold`](Self::bandwidth_threshold).
+    #[must_use]
+    pub fn with_bandwidth_threshold(
+        mut self,
+        bandwidth_threshold: impl Into<Number>,
+    ) -> Self {
+        self.bandwidth_threshold = Some(bandwidth_threshold.into());
+        self
+    }
+
+    /// Sets [`id`](Self::id).
+    #[must_use]
+    pub fn with_id(mut self, id: impl Into<String>) -> Self {
+        self.id = Some(id.into());
+        self
+    }
+
+    /// Sets [`packet_threshold`](Self::packet_threshold).
+    #[must_use]
+    pub fn with_packet_threshold(mut self, packet_threshold: impl Into<Number>) -> Self {
+        self.packet_threshold = Some(packet_threshold.into());
+        self
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct MnmRuleAdvertisableResponse {
+    /// Toggle on if you would like Cloudflare to automatically advertise the IP Prefixes within the rule via Magic Transit when the rule is triggered. Only available for users of Magic Transit.
+    pub automatic_advertisement: Option<bool>,
+    /// Fields this version of the SDK does not know, kept so that they are sent back
+    /// unchanged.
+    #[serde(flatten)]
+    pub unknown_fields: Map<String, Value>,
+}
+
+impl MnmRuleAdvertisableResponse {
+    /// Creates the value from its required fields; optional fields start unset.
+    pub fn new(automatic_advertisement: Option<bool>) -> Self {
+        Self {
+            automatic_advertisement,
+            unknown_fields: Map::new(),
+        }
+    }
+}
+
 /// Operations under `magic_network_monitoring.config`.
 pub mod config {
     use cloudflare_sdk_runtime::{Call, __private};
@@ -301,7 +392,7 @@ pub mod config {
 pub mod rules {
     use cloudflare_sdk_runtime::{Call, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-    use serde_json::Value;
+    use crate::magic_network_monitoring::MnmRule;
 
     /// Operations under `magic_network_monitoring.rules`.
     #[derive(Clone, Copy, Debug)]
@@ -338,7 +429,7 @@ pub mod rules {
         ///     Ok(())
         /// }
         /// ```
-        pub fn list(&self, account_id: &str) -> Call<Value> {
+        pub fn list(&self, account_id: &str) -> Call<Option<Vec<Option<MnmRule>>>> {
             let request = ApiRequest::new(
                     Method::GET,
                     "/accounts/{account_id}/mnm/rules",
@@ -369,7 +460,7 @@ pub mod rules {
         ///     Ok(())
         /// }
         /// ```
-        pub fn create(&self, account_id: &str) -> Call<Value> {
+        pub fn create(&self, account_id: &str) -> Call<Option<MnmRule>> {
             let request = ApiRequest::new(
                     Method::POST,
                     "/accounts/{account_id}/mnm/rules",
@@ -400,7 +491,7 @@ pub mod rules {
         ///     Ok(())
         /// }
         /// ```
-        pub fn update(&self, account_id: &str) -> Call<Value> {
+        pub fn update(&self, account_id: &str) -> Call<Option<MnmRule>> {
             let request = ApiRequest::new(
                     Method::PUT,
                     "/accounts/{account_id}/mnm/rules",
@@ -436,7 +527,7 @@ pub mod rules {
         ///     Ok(())
         /// }
         /// ```
-        pub fn delete(&self, account_id: &str, rule_id: &str) -> Call<Value> {
+        pub fn delete(&self, account_id: &str, rule_id: &str) -> Call<Option<MnmRule>> {
             let request = ApiRequest::new(
                     Method::DELETE,
                     "/accounts/{account_id}/mnm/rules/{rule_id}",
@@ -473,7 +564,7 @@ pub mod rules {
         ///     Ok(())
         /// }
         /// ```
-        pub fn get(&self, account_id: &str, rule_id: &str) -> Call<Value> {
+        pub fn get(&self, account_id: &str, rule_id: &str) -> Call<Option<MnmRule>> {
             let request = ApiRequest::new(
                     Method::GET,
                     "/accounts/{account_id}/mnm/rules/{rule_id}",
@@ -510,7 +601,7 @@ pub mod rules {
         ///     Ok(())
         /// }
         /// ```
-        pub fn edit(&self, account_id: &str, rule_id: &str) -> Call<Value> {
+        pub fn edit(&self, account_id: &str, rule_id: &str) -> Call<Option<MnmRule>> {
             let request = ApiRequest::new(
                     Method::PATCH,
                     "/accounts/{account_id}/mnm/rules/{rule_id}",
@@ -526,7 +617,7 @@ pub mod rules {
     pub mod advertisement {
         use cloudflare_sdk_runtime::{Call, __private};
         use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-        use serde_json::Value;
+        use crate::magic_network_monitoring::MnmRuleAdvertisableResponse;
 
         /// Operations under `magic_network_monitoring.rules.advertisement`.
         #[derive(Clone, Copy, Debug)]
@@ -562,7 +653,11 @@ pub mod rules {
             ///     Ok(())
             /// }
             /// ```
-            pub fn edit(&self, account_id: &str, rule_id: &str) -> Call<Value> {
+            pub fn edit(
+                &self,
+                account_id: &str,
+                rule_id: &str,
+            ) -> Call<Option<MnmRuleAdvertisableResponse>> {
                 let request = ApiRequest::new(
                         Method::PATCH,
                         "/accounts/{account_id}/mnm/rules/{rule_id}/advertisement",

@@ -7922,7 +7922,6 @@ pub mod pcaps {
     pub mod ownership {
         use cloudflare_sdk_runtime::{Call, __private};
         use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-        use serde_json::Value;
         use crate::magic_transit::PcapsOwnershipResponse;
         use crate::types::MagicVisibilityPcapsOwnershipRequest;
 
@@ -7961,7 +7960,10 @@ pub mod pcaps {
             ///     Ok(())
             /// }
             /// ```
-            pub fn list(&self, account_id: &str) -> Call<Value> {
+            pub fn list(
+                &self,
+                account_id: &str,
+            ) -> Call<Option<Vec<PcapsOwnershipResponse>>> {
                 let request = ApiRequest::new(
                         Method::GET,
                         "/accounts/{account_id}/pcaps/ownership",

@@ -12,7 +12,10 @@ use cloudflare_sdk_runtime::{
 use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::{Map, Value};
-use crate::types::{BypassName, DnsRecordsMatch, OrderDirection, ZonesStatus};
+use crate::types::{
+    BypassName, DnsRecordsMatch, OrderDirection, ZeroTrustGatewayCertificateSettings,
+    ZonesStatus,
+};
 
 /// Operations under `page_rules`.
 #[derive(Clone, Copy, Debug)]
@@ -120,7 +123,11 @@ impl<'a> PageRules<'a> {
     ///     Ok(())
     /// }
     /// ```
-    pub fn delete(&self, zone_id: &str, pagerule_id: &str) -> Call<Value> {
+    pub fn delete(
+        &self,
+        zone_id: &str,
+        pagerule_id: &str,
+    ) -> Call<Option<ZeroTrustGatewayCertificateSettings>> {
         let request = ApiRequest::new(
                 Method::DELETE,
                 "/zones/{zone_id}/pagerules/{pagerule_id}",

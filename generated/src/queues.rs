@@ -110,7 +110,7 @@ impl<'a> Queues<'a> {
     ///     Ok(())
     /// }
     /// ```
-    pub fn delete(&self, account_id: &str, queue_id: &str) -> Call<Value> {
+    pub fn delete(&self, account_id: &str, queue_id: &str) -> Call<Option<Vec<Value>>> {
         let request = ApiRequest::new(
                 Method::DELETE,
                 "/accounts/{account_id}/queues/{queue_id}",
@@ -986,7 +986,7 @@ pub mod consumers {
             account_id: &str,
             queue_id: &str,
             consumer_id: &str,
-        ) -> Call<Value> {
+        ) -> Call<Option<Vec<Value>>> {
             let request = ApiRequest::new(
                     Method::DELETE,
                     "/accounts/{account_id}/queues/{queue_id}/consumers/{consumer_id}",

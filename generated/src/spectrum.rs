@@ -1316,8 +1316,8 @@ pub mod analytics {
         pub mod bytime {
             use cloudflare_sdk_runtime::{Call, __private};
             use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-            use serde_json::Value;
             use crate::spectrum::{BytimeListDimensions, BytimeListMetrics, TimeDelta};
+            use crate::types::LogshareLogsResponseJsonLines;
 
             /// Operations under `spectrum.analytics.events.bytime`.
             #[derive(Clone, Copy, Debug)]
@@ -1354,7 +1354,11 @@ pub mod analytics {
                 ///     Ok(())
                 /// }
                 /// ```
-                pub fn list(&self, zone: &str, query: &ListQuery) -> Call<Value> {
+                pub fn list(
+                    &self,
+                    zone: &str,
+                    query: &ListQuery,
+                ) -> Call<Option<LogshareLogsResponseJsonLines>> {
                     let request = ApiRequest::new(
                             Method::GET,
                             "/zones/{zone}/spectrum/analytics/events/bytime",
@@ -1488,8 +1492,8 @@ pub mod analytics {
         pub mod summary {
             use cloudflare_sdk_runtime::{Call, __private};
             use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-            use serde_json::Value;
             use crate::spectrum::{BytimeListDimensions, BytimeListMetrics};
+            use crate::types::LogshareLogsResponseJsonLines;
 
             /// Operations under `spectrum.analytics.events.summary`.
             #[derive(Clone, Copy, Debug)]
@@ -1526,7 +1530,11 @@ pub mod analytics {
                 ///     Ok(())
                 /// }
                 /// ```
-                pub fn list(&self, zone: &str, query: &ListQuery) -> Call<Value> {
+                pub fn list(
+                    &self,
+                    zone: &str,
+                    query: &ListQuery,
+                ) -> Call<Option<LogshareLogsResponseJsonLines>> {
                     let request = ApiRequest::new(
                             Method::GET,
                             "/zones/{zone}/spectrum/analytics/events/summary",

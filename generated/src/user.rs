@@ -3462,7 +3462,9 @@ pub mod tokens {
     use cloudflare_sdk_runtime::{Call, Number, Pages, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
     use serde_json::Value;
-    use crate::types::{OrderDirection, RumToggleRumRequest};
+    use crate::types::{
+        OrderDirection, RumToggleRumRequest, ZeroTrustGatewayCertificateSettings,
+    };
     use crate::user::{CreatePayload, Token};
 
     /// Operations under `user.tokens`.
@@ -3587,7 +3589,10 @@ pub mod tokens {
         ///     Ok(())
         /// }
         /// ```
-        pub fn delete(&self, token_id: &str) -> Call<Value> {
+        pub fn delete(
+            &self,
+            token_id: &str,
+        ) -> Call<Option<ZeroTrustGatewayCertificateSettings>> {
             let request = ApiRequest::new(Method::DELETE, "/user/tokens/{token_id}")
                 .path_param("token_id", token_id)
                 .envelope("result");

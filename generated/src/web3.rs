@@ -641,7 +641,7 @@ impl ContentListEntryCreateRequest {
 pub mod hostnames {
     use cloudflare_sdk_runtime::{Call, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-    use serde_json::Value;
+    use crate::types::ZeroTrustGatewayCertificateSettings;
     use crate::web3::{CreateRequest, ModifyRequest, Web3Hostname};
 
     /// Operations under `web3.hostnames`.
@@ -746,7 +746,11 @@ pub mod hostnames {
         ///     Ok(())
         /// }
         /// ```
-        pub fn delete(&self, zone_identifier: &str, identifier: &str) -> Call<Value> {
+        pub fn delete(
+            &self,
+            zone_identifier: &str,
+            identifier: &str,
+        ) -> Call<Option<ZeroTrustGatewayCertificateSettings>> {
             let request = ApiRequest::new(
                     Method::DELETE,
                     "/zones/{zone_identifier}/web3/hostnames/{identifier}",
@@ -965,7 +969,7 @@ pub mod hostnames {
             pub mod entries {
                 use cloudflare_sdk_runtime::{Call, __private};
                 use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-                use serde_json::Value;
+                use crate::types::ZeroTrustGatewayCertificateSettings;
                 use crate::web3::{
                     ContentListEntry, ContentListEntryCreateRequest, EntriesListResponse,
                 };
@@ -1100,7 +1104,7 @@ pub mod hostnames {
                         zone_identifier: &str,
                         identifier: &str,
                         content_list_entry_identifier: &str,
-                    ) -> Call<Value> {
+                    ) -> Call<Option<ZeroTrustGatewayCertificateSettings>> {
                         let request = ApiRequest::new(
                                 Method::DELETE,
                                 "/zones/{zone_identifier}/web3/hostnames/{identifier}/ipfs_universal_path/content_list/entries/{content_list_entry_identifier}",

@@ -3645,7 +3645,7 @@ pub mod subdomain {
 pub mod filters {
     use cloudflare_sdk_runtime::{Call, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-    use serde_json::Value;
+    use crate::types::ZeroTrustGatewayCertificateSettings;
     use crate::workers::FilterNoId;
 
     /// Operations under `workers.filters`.
@@ -3704,7 +3704,11 @@ pub mod filters {
         ///     Ok(())
         /// }
         /// ```
-        pub fn create(&self, zone_id: &str, body: &FilterNoId) -> Call<Value> {
+        pub fn create(
+            &self,
+            zone_id: &str,
+            body: &FilterNoId,
+        ) -> Call<Option<ZeroTrustGatewayCertificateSettings>> {
             let request = ApiRequest::new(
                     Method::POST,
                     "/zones/{zone_id}/workers/filters",
@@ -3735,7 +3739,11 @@ pub mod filters {
         ///     Ok(())
         /// }
         /// ```
-        pub fn delete(&self, zone_id: &str, filter_id: &str) -> Call<Value> {
+        pub fn delete(
+            &self,
+            zone_id: &str,
+            filter_id: &str,
+        ) -> Call<Option<ZeroTrustGatewayCertificateSettings>> {
             let request = ApiRequest::new(
                     Method::DELETE,
                     "/zones/{zone_id}/workers/filters/{filter_id}",

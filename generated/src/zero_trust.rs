@@ -19977,31 +19977,6 @@ impl From<String> for ValidatePattern {
     }
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct ValidateCreateResponse {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub valid: Option<bool>,
-    /// Fields this version of the SDK does not know, kept so that they are sent back
-    /// unchanged.
-    #[serde(flatten)]
-    pub unknown_fields: Map<String, Value>,
-}
-
-impl ValidateCreateResponse {
-    /// Creates the value with every field unset, the same as `Default`.
-    pub fn new() -> Self {
-        Self::default()
-    }
-
-    /// Sets [`valid`](Self::valid).
-    #[must_use]
-    pub fn with_valid(mut self, valid: bool) -> Self {
-        self.valid = Some(valid);
-        self
-    }
-}
-
 /// Payload log settings
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -37934,7 +37909,7 @@ pub mod devices {
     pub mod revoke {
         use cloudflare_sdk_runtime::{Call, __private};
         use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-        use serde_json::Value;
+        use crate::types::LogshareLogsResponseJsonLines;
 
         /// Operations under `zero_trust.devices.revoke`.
         #[derive(Clone, Copy, Debug)]
@@ -37970,7 +37945,11 @@ pub mod devices {
             ///     Ok(())
             /// }
             /// ```
-            pub fn create(&self, account_id: &str, body: &[String]) -> Call<Value> {
+            pub fn create(
+                &self,
+                account_id: &str,
+                body: &[String],
+            ) -> Call<Option<LogshareLogsResponseJsonLines>> {
                 let request = ApiRequest::new(
                         Method::POST,
                         "/accounts/{account_id}/devices/revoke",
@@ -38078,7 +38057,7 @@ pub mod devices {
     pub mod unrevoke {
         use cloudflare_sdk_runtime::{Call, __private};
         use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-        use serde_json::Value;
+        use crate::types::LogshareLogsResponseJsonLines;
 
         /// Operations under `zero_trust.devices.unrevoke`.
         #[derive(Clone, Copy, Debug)]
@@ -38114,7 +38093,11 @@ pub mod devices {
             ///     Ok(())
             /// }
             /// ```
-            pub fn create(&self, account_id: &str, body: &[String]) -> Call<Value> {
+            pub fn create(
+                &self,
+                account_id: &str,
+                body: &[String],
+            ) -> Call<Option<LogshareLogsResponseJsonLines>> {
                 let request = ApiRequest::new(
                         Method::POST,
                         "/accounts/{account_id}/devices/unrevoke",
@@ -39972,7 +39955,8 @@ pub mod dlp {
         pub mod validate {
             use cloudflare_sdk_runtime::{Call, __private};
             use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-            use crate::zero_trust::{ValidateCreateResponse, ValidatePattern};
+            use crate::types::ValidateCreateResponse;
+            use crate::zero_trust::ValidatePattern;
 
             /// Operations under `zero_trust.dlp.patterns.validate`.
             #[derive(Clone, Copy, Debug)]
@@ -40216,7 +40200,7 @@ pub mod dlp {
         pub mod custom {
             use cloudflare_sdk_runtime::{Call, __private};
             use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-            use serde_json::Value;
+            use crate::types::LogshareLogsResponseJsonLines;
             use crate::zero_trust::{
                 CreateCustomProfiles, CustomProfile, UpdateCustomProfile,
             };
@@ -40301,7 +40285,11 @@ pub mod dlp {
                 ///     Ok(())
                 /// }
                 /// ```
-                pub fn delete(&self, account_id: &str, profile_id: &str) -> Call<Value> {
+                pub fn delete(
+                    &self,
+                    account_id: &str,
+                    profile_id: &str,
+                ) -> Call<Option<LogshareLogsResponseJsonLines>> {
                     let request = ApiRequest::new(
                             Method::DELETE,
                             "/accounts/{account_id}/dlp/profiles/custom/{profile_id}",

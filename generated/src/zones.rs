@@ -15,8 +15,9 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::{Map, Value};
 use crate::types::{
     ArgoConfigValue, BillSubsApiFrequency, BillSubsApiZone, DnsRecordsMatch, Mechanism,
-    OrderDirection, ZeroTrustGatewayActivityLogSettings, ZonesMinTlsVersionValue,
-    ZonesPolishValue, ZonesSecurityLevelValue, ZonesSslValue,
+    OrderDirection, ZeroTrustGatewayActivityLogSettings,
+    ZeroTrustGatewayCertificateSettings, ZonesMinTlsVersionValue, ZonesPolishValue,
+    ZonesSecurityLevelValue, ZonesSslValue,
 };
 
 /// Operations under `zones`.
@@ -154,7 +155,10 @@ impl<'a> Zones<'a> {
     ///     Ok(())
     /// }
     /// ```
-    pub fn delete(&self, zone_id: &str) -> Call<Value> {
+    pub fn delete(
+        &self,
+        zone_id: &str,
+    ) -> Call<Option<ZeroTrustGatewayCertificateSettings>> {
         let request = ApiRequest::new(Method::DELETE, "/zones/{zone_id}")
             .path_param("zone_id", zone_id)
             .envelope("result");
