@@ -123,9 +123,13 @@ fn short_name(shapes: &Shapes, id: ShapeId, name: &str, product: &str) -> Option
         .current_uses(id)
         .into_iter()
         .find_map(|u| match u.hint {
-            Hint::Component(component) if component.to_upper_camel_case() == name => component
-                .split_once('_')
-                .map(|(_, rest)| rest.to_upper_camel_case()),
+            // The component's name, or that name with a word that keeps it from a handle
+            // (`PagesProjectsObject` for `pages_projects`).
+            Hint::Component(component) if name.starts_with(&component.to_upper_camel_case()) => {
+                component
+                    .split_once('_')
+                    .map(|(_, rest)| rest.to_upper_camel_case())
+            }
             _ => None,
         });
     let short = from_component.or_else(|| {

@@ -7,6 +7,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use heck::{ToSnakeCase, ToUpperCamelCase};
 
+use super::endpoint_names::base_name;
 use super::shapes::{Hint, Kind, ShapeId, Shapes, Use};
 use crate::naming;
 
@@ -171,6 +172,9 @@ struct Suggestion {
     qualified: Qualified,
     /// Component names are the schema author's own, and win over names from context.
     from_component: bool,
+    /// Items of an endpoint that lists them (`….list`): of the endpoints that use a
+    /// resource, the one to qualify its name by.
+    lists: bool,
 }
 
 /// The longer name of a [`Suggestion`].
@@ -182,6 +186,68 @@ enum Qualified {
     AfterVariant(ShapeId, String, String),
     /// A name of its own.
     Standalone(String),
+    /// A component's name; when a handle or a reserved name has it, the name with what
+    /// the type is (`PagesProjectsObject` beside the handle `PagesProjects`).
+    Component(String),
+    /// A name from an endpoint's name, qualified by as many of its words as it takes.
+    Endpoint(EndpointWords),
+}
+
+/// The words of an endpoint's name that can qualify a name made from it, so that two
+/// endpoints' bodies (`RulesCreateBody`) are told apart by what their endpoints' names
+/// say (`rulesets.rules.create`, `firewall.rules.create`), never by a number.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct EndpointWords {
+    /// The product (the name's first segment): a module, so a name from it is stripped
+    /// of it there (`RulesetsRulesCreateBody` → `rulesets::RulesCreateBody`).
+    product: String,
+    /// The name's other words, `UpperCamelCase`, outermost first.
+    words: Vec<String>,
+    /// How many of the last words every qualified name has.
+    least: usize,
+    /// What ends the name: `Body`, `Response`, a parameter's or the resource's name.
+    tail: String,
+    /// The name after the most qualified one, when the words may not tell two apart
+    /// (the items of `firewall.rules.delete` and of `firewall.rules.list` are both
+    /// `FirewallRule`; the first is then `FirewallRulesDeleteItem`).
+    last_resort: Option<String>,
+}
+
+impl EndpointWords {
+    /// For the endpoint `name` (`radar.as112.summary.dnssec.list`): the product and the
+    /// rest of its words, each name having the last `least` of them and `tail`.
+    fn new(name: &[String], least: usize, tail: String) -> Self {
+        let camel: Vec<String> = name.iter().map(|s| s.to_upper_camel_case()).collect();
+        let (product, words) = match camel.split_first() {
+            Some((product, words)) if !words.is_empty() => (product.clone(), words.to_vec()),
+            _ => (String::new(), camel),
+        };
+        Self {
+            product,
+            words,
+            least,
+            tail,
+            last_resort: None,
+        }
+    }
+
+    /// The highest level a name has: the most words it can take beyond the least, and
+    /// one more for the last resort.
+    fn levels(&self) -> usize {
+        self.words.len().saturating_sub(self.least) + usize::from(self.last_resort.is_some())
+    }
+
+    /// The name with `level` words beyond the least: the product, the last words, the
+    /// tail (`Radar` + `DnssecList` + `Response` at level 0, `Radar` +
+    /// `SummaryDnssecList` + `Response` at level 1).
+    fn name(&self, level: usize) -> String {
+        if let Some(last) = self.last_resort.as_ref().filter(|_| level >= self.levels()) {
+            return last.clone();
+        }
+        let count = (self.least + level).min(self.words.len());
+        let words = &self.words[self.words.len() - count..];
+        format!("{}{}{}", self.product, words.concat(), self.tail)
+    }
 }
 
 fn suggestion(use_: &Use) -> Suggestion {
@@ -194,7 +260,7 @@ fn suggestion(use_: &Use) -> Suggestion {
         }
     };
     let (short, qualified) = match (&use_.hint, use_.parent) {
-        (Hint::Component(name), _) => (camel(name), Qualified::Standalone(camel(name))),
+        (Hint::Component(name), _) => (camel(name), Qualified::Component(camel(name))),
         (Hint::Property { wire, items }, Some(parent)) => {
             let short = short_of(wire, *items);
             (short.clone(), Qualified::AfterParent(parent, short))
@@ -220,27 +286,40 @@ fn suggestion(use_: &Use) -> Suggestion {
             };
             (String::new(), qualified)
         }
-        (Hint::Body(base), _) => {
-            let name = format!("{base}Body");
-            (name.clone(), Qualified::Standalone(name))
-        }
-        (Hint::Response(base), _) => {
-            let name = format!("{base}Response");
-            (name.clone(), Qualified::Standalone(name))
-        }
-        (Hint::ResponseItems(resource), _) => (
-            resource.clone(),
-            Qualified::Standalone(format!("{resource}Item")),
+        (Hint::Body(endpoint), _) => (
+            format!("{}Body", base_name(endpoint)),
+            Qualified::Endpoint(EndpointWords::new(endpoint, 2, "Body".to_owned())),
         ),
-        (Hint::Query(base, wire), _) => (
+        (Hint::Response(endpoint), _) => (
+            format!("{}Response", base_name(endpoint)),
+            Qualified::Endpoint(EndpointWords::new(endpoint, 2, "Response".to_owned())),
+        ),
+        // Items are the resource (`Rule`); what tells two resources of one name apart
+        // is the product, then the namespaces above the method (`firewall.rules.list`),
+        // without the one that is the resource itself.
+        (Hint::ResponseItems { resource, endpoint }, _) => {
+            let mut words = EndpointWords::new(endpoint, 0, resource.clone());
+            words.words.pop();
+            words
+                .words
+                .retain(|word| singular(word) != *resource && word != resource);
+            words.last_resort = Some(format!("{}{}Item", words.product, base_name(endpoint)));
+            (resource.clone(), Qualified::Endpoint(words))
+        }
+        (Hint::Query(endpoint, wire), _) => (
             camel(wire),
-            Qualified::Standalone(format!("{base}{}", camel(wire))),
+            Qualified::Endpoint(EndpointWords::new(endpoint, 2, camel(wire))),
         ),
+    };
+    let lists = match &use_.hint {
+        Hint::ResponseItems { endpoint, .. } => endpoint.last().is_some_and(|m| m == "list"),
+        _ => false,
     };
     Suggestion {
         short,
         qualified,
         from_component: matches!(use_.hint, Hint::Component(_)),
+        lists,
     }
 }
 
@@ -285,19 +364,24 @@ pub fn type_names(
     for name in fixed.values() {
         taken.insert(name.clone());
     }
+    let contested =
+        contested_endpoint_names(order, &suggestions, &preferred, &wanted, fixed, taken);
     let mut names: HashMap<ShapeId, String> = fixed.clone();
     let mut variant_structs = BTreeMap::new();
     for &id in order {
         if !names.contains_key(&id) {
-            let name = choose(
-                &suggestions[&id],
-                preferred[&id],
-                &wanted,
-                &names,
-                taken,
-                shapes,
-                id,
-            );
+            let name = match contested.get(&id) {
+                Some(name) if !taken.contains(name) => name.clone(),
+                _ => choose(
+                    &suggestions[&id],
+                    preferred[&id],
+                    &wanted,
+                    &names,
+                    taken,
+                    shapes,
+                    id,
+                ),
+            };
             taken.insert(name.clone());
             names.insert(id, name);
         }
@@ -322,6 +406,66 @@ pub fn type_names(
     (names, variant_structs)
 }
 
+/// The names of the shapes whose preferred name comes from an endpoint and is contested
+/// (another shape wants it too, or it is taken). The shapes that want one name are told
+/// apart together: each gets the first qualified name (product, then more and more of
+/// its endpoint's words) that no other of them has at that level and nothing has taken.
+/// A shape whose endpoint's words are all used up without that is left out (and gets a
+/// number).
+fn contested_endpoint_names(
+    order: &[ShapeId],
+    suggestions: &HashMap<ShapeId, Vec<Suggestion>>,
+    preferred: &HashMap<ShapeId, usize>,
+    wanted: &HashMap<&str, usize>,
+    fixed: &HashMap<ShapeId, String>,
+    taken: &BTreeSet<String>,
+) -> HashMap<ShapeId, String> {
+    let mut groups: BTreeMap<&str, Vec<(ShapeId, &EndpointWords)>> = BTreeMap::new();
+    for &id in order {
+        if fixed.contains_key(&id) {
+            continue;
+        }
+        let Some(suggestion) = suggestions[&id].get(preferred[&id]) else {
+            continue;
+        };
+        let Qualified::Endpoint(words) = &suggestion.qualified else {
+            continue;
+        };
+        let short = suggestion.short.as_str();
+        let contested = wanted.get(short).copied().unwrap_or(0) > 1
+            || taken.contains(short)
+            || !naming::is_type_name(short);
+        if contested {
+            groups.entry(short).or_default().push((id, words));
+        }
+    }
+    let mut chosen: HashMap<ShapeId, String> = HashMap::new();
+    let mut claimed: BTreeSet<String> = BTreeSet::new();
+    for members in groups.into_values() {
+        let mut pending = members;
+        let mut level = 0;
+        while !pending.is_empty() {
+            let candidates: Vec<String> = pending.iter().map(|(_, w)| w.name(level)).collect();
+            let mut rest = Vec::new();
+            for (&(id, words), candidate) in pending.iter().zip(&candidates) {
+                let alone = candidates.iter().filter(|c| *c == candidate).count() == 1;
+                let free = naming::is_type_name(candidate)
+                    && !taken.contains(candidate)
+                    && !claimed.contains(candidate);
+                if alone && free {
+                    claimed.insert(candidate.clone());
+                    chosen.insert(id, candidate.clone());
+                } else if level < words.levels() {
+                    rest.push((id, words));
+                }
+            }
+            pending = rest;
+            level += 1;
+        }
+    }
+    chosen
+}
+
 /// The suggestion to name a shape by: a component's name, else the short name most of
 /// its uses suggest (the first of them on a tie).
 fn preferred_suggestion(suggestions: &[Suggestion]) -> usize {
@@ -337,7 +481,13 @@ fn preferred_suggestion(suggestions: &[Suggestion]) -> usize {
             best_count = count;
         }
     }
-    best
+    // Of the uses that want that name, the one that qualifies it best: an endpoint that
+    // lists the resource (its items are what the resource is).
+    let short = &suggestions[best].short;
+    suggestions
+        .iter()
+        .position(|s| &s.short == short && s.lists)
+        .unwrap_or(best)
 }
 
 fn choose(
@@ -361,6 +511,20 @@ fn choose(
     {
         return suggestion.short.clone();
     }
+    // A parent not named yet (the shape itself, when it contains itself) qualifies
+    // nothing: another use with the same short name and a named parent does.
+    let named_parent = |s: &&Suggestion| match &s.qualified {
+        Qualified::AfterParent(parent, _) => names.contains_key(parent),
+        _ => false,
+    };
+    let suggestion = match &suggestion.qualified {
+        Qualified::AfterParent(parent, _) if !names.contains_key(parent) => suggestions
+            .iter()
+            .filter(|s| s.short == suggestion.short)
+            .find(named_parent)
+            .unwrap_or(suggestion),
+        _ => suggestion,
+    };
     let qualified = match &suggestion.qualified {
         Qualified::AfterParent(parent, text) => names
             .get(parent)
@@ -369,6 +533,13 @@ fn choose(
             .get(parent)
             .map_or_else(|| text.clone(), |parent| format!("{tag}{parent}{text}")),
         Qualified::Standalone(text) => text.clone(),
+        Qualified::Component(text) if usable(text) => text.clone(),
+        Qualified::Component(text) => format!("{text}{}", fallback()),
+        // The least qualified name that is free, else the most qualified.
+        Qualified::Endpoint(words) => (0..=words.levels())
+            .map(|level| words.name(level))
+            .find(|name| usable(name))
+            .unwrap_or_else(|| words.name(words.levels())),
     };
     let base = if naming::is_type_name(&qualified) {
         qualified

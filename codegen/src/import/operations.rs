@@ -7,7 +7,6 @@ use heck::ToUpperCamelCase;
 
 use super::bodies::Body;
 use super::document::Document;
-use super::endpoint_names::base_name;
 use super::node::Node;
 use super::params::{Outcome, field_name};
 use super::pointer;
@@ -193,7 +192,6 @@ impl<'a> Builder<'_, 'a, '_> {
     }
 
     fn build(&mut self, name: Vec<String>) -> Option<Endpoint> {
-        let base = base_name(&name);
         let parameters = self.parameters();
         let (path, placeholders) = self.path_template()?;
         let mut path_params = Vec::new();
@@ -232,9 +230,9 @@ impl<'a> Builder<'_, 'a, '_> {
                 }
                 "query" | "header" => {
                     let outcome = if param.location == "query" {
-                        self.query_param(param, &base)
+                        self.query_param(param, &name)
                     } else {
-                        self.header_param(param, &base)
+                        self.header_param(param, &name)
                     };
                     match outcome {
                         Outcome::Sent(fields) if param.location == "query" => query.extend(fields),
@@ -294,8 +292,8 @@ impl<'a> Builder<'_, 'a, '_> {
                 }
             }
         }
-        let body = self.body(&base)?;
-        let response = self.response(&base, &path)?;
+        let body = self.body(&name)?;
+        let response = self.response(&name, &path)?;
         let pages = self.pages(&mut query, &response);
         Some(Endpoint {
             handle: self.op.handle.clone(),
