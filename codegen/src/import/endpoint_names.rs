@@ -6,6 +6,7 @@ use std::collections::BTreeSet;
 
 use heck::{ToSnakeCase, ToUpperCamelCase};
 
+use super::neighbours::Neighbours;
 use super::operations::Operation;
 use crate::model::HttpMethod;
 use crate::validate::{CLIENT_METHODS, RESERVED_NAMESPACES, RESERVED_TYPE_NAMES};
@@ -22,10 +23,29 @@ pub fn default_name(op: &Operation<'_>) -> Vec<String> {
         name.push(snake_segment(method));
         return name;
     }
-    let below = scoped_segments(&op.path);
-    let mut name: Vec<String> = namespace_segments(&below);
-    name.push(method_word(op).to_owned());
-    name
+    path_tail(&scoped_segments(&op.path), op)
+}
+
+/// The endpoint name the path segments below a namespace give: a namespace per literal
+/// segment, then the method's name. A scoped name (`@cf/meta/llama-3-8b-instruct`, as npm
+/// writes packages) is one thing, not namespaces: a POST to it runs it and is named by
+/// its last segment (`run.llama_3_8b_instruct`).
+pub fn path_tail(segments: &[&str], op: &Operation<'_>) -> Vec<String> {
+    let scoped = segments.iter().position(|s| s.starts_with('@'));
+    match scoped {
+        Some(at)
+            if op.method == HttpMethod::Post && !segments[at..].iter().any(|s| is_param(s)) =>
+        {
+            let mut name = namespace_segments(&segments[..at]);
+            name.push(snake_segment(segments.last().copied().unwrap_or_default()));
+            name
+        }
+        _ => {
+            let mut name = namespace_segments(segments);
+            name.push(method_name(op));
+            name
+        }
+    }
 }
 
 /// The namespaces the literal segments of a path make: `snake_case`, without `new`, which
@@ -57,15 +77,45 @@ pub fn scoped_segments(path: &str) -> Vec<&str> {
 }
 
 /// The method name an operation gets by its HTTP method: `list` (GET of a collection),
-/// `get` (GET of an item), `create`, `update` (PUT), `edit` (PATCH), `delete`.
-pub fn method_word(op: &Operation<'_>) -> &'static str {
-    let on_item = op.path.split('/').next_back().is_some_and(is_param);
-    match (op.method, on_item) {
+/// `get` (GET of an item, or of a path that answers one object), `create`, `update`
+/// (PUT), `edit` (PATCH), `delete`; `bulk_update`, `bulk_edit`, `bulk_delete` for one
+/// that acts on many items of a collection beside one that acts on one; with
+/// `_for_{scope}` (`list_for_zone`) when the same operation is also under a scope that
+/// comes first (`accounts`), and `_deprecated` for a deprecated one beside its current
+/// version.
+pub fn method_name(op: &Operation<'_>) -> String {
+    let word = method_word(op.method, on_item(op), &op.neighbours);
+    let mut name = word.to_owned();
+    for of in [&op.neighbours.of_item, &op.neighbours.other_scope]
+        .into_iter()
+        .flatten()
+    {
+        name.push_str("_for_");
+        name.push_str(of);
+    }
+    if op.neighbours.superseded {
+        name.push_str("_deprecated");
+    }
+    name
+}
+
+/// Whether the path ends in a parameter: the operation acts on one item.
+fn on_item(op: &Operation<'_>) -> bool {
+    op.path.split('/').next_back().is_some_and(is_param)
+}
+
+/// The verb of [`method_name`].
+fn method_word(method: HttpMethod, on_item: bool, neighbours: &Neighbours) -> &'static str {
+    match (method, on_item) {
+        (HttpMethod::Get, false) if neighbours.answers_one => "get",
         (HttpMethod::Get, false) => "list",
         (HttpMethod::Get, true) => "get",
         (HttpMethod::Post, _) => "create",
+        (HttpMethod::Put, _) if neighbours.bulk => "bulk_update",
         (HttpMethod::Put, _) => "update",
+        (HttpMethod::Patch, _) if neighbours.bulk => "bulk_edit",
         (HttpMethod::Patch, _) => "edit",
+        (HttpMethod::Delete, _) if neighbours.bulk => "bulk_delete",
         (HttpMethod::Delete, _) => "delete",
     }
 }

@@ -65,13 +65,59 @@ pub fn placements(
             taken.entry(product).or_default().insert(name.clone());
         }
     }
-    let mut placements = HashMap::new();
+    let mut placer = Placer {
+        shapes,
+        names,
+        products: &products,
+        movable: &ids.iter().copied().collect(),
+        taken,
+        placements: HashMap::new(),
+    };
     for id in ids {
-        let (Some(name), Some(product)) = (names.get(&id), products[&id].first()) else {
-            continue;
+        placer.place(id);
+    }
+    placer.placements
+}
+
+/// Places shapes one by one, each after the parent its name was made from.
+struct Placer<'s> {
+    shapes: &'s Shapes,
+    names: &'s HashMap<ShapeId, String>,
+    products: &'s HashMap<ShapeId, BTreeSet<&'s str>>,
+    movable: &'s HashSet<ShapeId>,
+    taken: HashMap<&'s str, BTreeSet<String>>,
+    placements: HashMap<ShapeId, Placement>,
+}
+
+impl<'s> Placer<'s> {
+    /// The placement of `id`, made now if it is not yet.
+    fn place(&mut self, id: ShapeId) -> Option<Placement> {
+        if let Some(placement) = self.placements.get(&id) {
+            return Some(placement.clone());
+        }
+        let (Some(name), Some(&product)) = (
+            self.names.get(&id),
+            self.products.get(&id).and_then(BTreeSet::first),
+        ) else {
+            return None;
         };
-        let module_taken = taken.entry(product).or_default();
-        let short = short_name(shapes, id, name, product);
+        if !self.movable.contains(&id) {
+            return None;
+        }
+        // A name made after its parent's (`WorkersKvSchemasResultData` after
+        // `WorkersKvSchemasResult`) follows the parent's into the module (`SchemasResultData`).
+        let short = match self.named_after_parent(id, name) {
+            Some((parent, rest)) => match self.place(parent) {
+                Some(placement)
+                    if placement.module == product && placement.rust != self.names[&parent] =>
+                {
+                    Some(format!("{}{rest}", placement.rust))
+                }
+                _ => short_name(self.shapes, id, name, product),
+            },
+            None => short_name(self.shapes, id, name, product),
+        };
+        let module_taken = self.taken.entry(product).or_default();
         let rust = match short {
             Some(short) if !module_taken.contains(&short) => {
                 module_taken.insert(short.clone());
@@ -79,15 +125,28 @@ pub fn placements(
             }
             _ => name.clone(),
         };
-        placements.insert(
-            id,
-            Placement {
-                module: (*product).to_owned(),
-                rust,
-            },
-        );
+        let placement = Placement {
+            module: product.to_owned(),
+            rust,
+        };
+        self.placements.insert(id, placement.clone());
+        Some(placement)
     }
-    placements
+
+    /// The parent whose name `name` starts with, and the rest of it: the longest such
+    /// parent's, of the uses of `id` that have a parent (not `id` itself).
+    fn named_after_parent(&self, id: ShapeId, name: &str) -> Option<(ShapeId, String)> {
+        self.shapes
+            .current_uses(id)
+            .into_iter()
+            .filter_map(|u| u.parent)
+            .filter(|&parent| parent != id)
+            .filter_map(|parent| {
+                let rest = name.strip_prefix(self.names.get(&parent)?.as_str())?;
+                (!rest.is_empty()).then(|| (parent, rest.to_owned()))
+            })
+            .min_by_key(|(_, rest)| rest.len())
+    }
 }
 
 /// Every named shape an endpoint's body, response and query parameters reach.

@@ -7,6 +7,7 @@ use heck::ToUpperCamelCase;
 
 use super::bodies::Body;
 use super::document::Document;
+use super::neighbours::{Neighbours, neighbours};
 use super::node::Node;
 use super::params::{Outcome, field_name};
 use super::pointer;
@@ -28,6 +29,8 @@ pub struct Operation<'a> {
     path_item: &'a Node,
     /// How the config names it: its `operationId`, or `GET /path` when it has none.
     pub handle: String,
+    /// What the rest of the document says about its name.
+    pub neighbours: Neighbours,
 }
 
 impl Operation<'_> {
@@ -53,6 +56,7 @@ pub fn operations<'a>(
     let Some(paths) = document.root.get("paths").and_then(Node::as_map) else {
         return found;
     };
+    let table = neighbours(&document.root, paths);
     for (path, item) in paths {
         let item_pointer = pointer::child("/paths", path);
         let Some(methods) = item.as_map() else {
@@ -95,6 +99,7 @@ pub fn operations<'a>(
                 node,
                 path_item: item,
                 handle,
+                neighbours: table.get(path, method),
             });
         }
     }
