@@ -199,3 +199,75 @@ fn short_name(shapes: &Shapes, id: ShapeId, name: &str, product: &str) -> Option
         short.starts_with(|c: char| c.is_ascii_uppercase()) && short.len() > 1 && short != "Self";
     readable.then_some(short)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::import::shapes::{Docs, Prop, Ty, Use};
+
+    #[test]
+    fn a_name_made_after_its_parent_follows_the_parents_into_the_module() {
+        let mut shapes = Shapes::default();
+        let data = shapes.intern(
+            Kind::Object(vec![Prop {
+                wire: "key".to_owned(),
+                ty: Ty::String,
+                required: true,
+                nullable: false,
+            }]),
+            Docs::default(),
+        );
+        let result = shapes.intern(
+            Kind::Object(vec![Prop {
+                wire: "data".to_owned(),
+                ty: Ty::Named(data),
+                required: true,
+                nullable: false,
+            }]),
+            Docs::default(),
+        );
+        shapes.add_use(
+            result,
+            Use {
+                parent: None,
+                hint: Hint::Component("workers-kv_schemas-result".to_owned()),
+            },
+        );
+        // A component name with a word that keeps it from a handle still loses its prefix.
+        let project = shapes.intern(Kind::Enum(vec!["a".to_owned()]), Docs::default());
+        shapes.add_use(
+            project,
+            Use {
+                parent: None,
+                hint: Hint::Component("workers-kv_kv".to_owned()),
+            },
+        );
+        let names: HashMap<ShapeId, String> = [
+            (data, "WorkersKvSchemasResultData".to_owned()),
+            (result, "WorkersKvSchemasResult".to_owned()),
+            (project, "WorkersKvKvValue".to_owned()),
+        ]
+        .into();
+        let products: HashMap<ShapeId, BTreeSet<&str>> = [data, result, project]
+            .into_iter()
+            .map(|id| (id, BTreeSet::from(["kv"])))
+            .collect();
+        let movable: HashSet<ShapeId> = [data, result, project].into();
+        let mut placer = Placer {
+            shapes: &shapes,
+            names: &names,
+            products: &products,
+            movable: &movable,
+            taken: HashMap::new(),
+            placements: HashMap::new(),
+        };
+        let rust = |placer: &mut Placer<'_>, id| placer.place(id).map(|p| p.rust);
+        // The child first: its parent is placed on the way.
+        assert_eq!(
+            rust(&mut placer, data).as_deref(),
+            Some("SchemasResultData")
+        );
+        assert_eq!(rust(&mut placer, result).as_deref(), Some("SchemasResult"));
+        assert_eq!(rust(&mut placer, project).as_deref(), Some("Kv"));
+    }
+}

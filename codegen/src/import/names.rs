@@ -175,6 +175,8 @@ struct Suggestion {
     /// Items of an endpoint that lists them (`….list`): of the endpoints that use a
     /// resource, the one to qualify its name by.
     lists: bool,
+    /// The component schema's name, for a component's suggestion.
+    component: Option<String>,
 }
 
 /// The longer name of a [`Suggestion`].
@@ -320,6 +322,10 @@ fn suggestion(use_: &Use) -> Suggestion {
         qualified,
         from_component: matches!(use_.hint, Hint::Component(_)),
         lists,
+        component: match &use_.hint {
+            Hint::Component(name) => Some(name.clone()),
+            _ => None,
+        },
     }
 }
 
@@ -347,9 +353,23 @@ pub fn type_names(
             (id, uses.map(suggestion).collect())
         })
         .collect();
+    let products = products_reaching(shapes, order, &written);
+    let mut suggestions = suggestions;
+    for &id in order {
+        let reaching = products.get(&id).map_or(0, BTreeSet::len);
+        if let Some(neutral) = neutral_suggestion(shapes, id, &suggestions[&id], reaching)
+            && let Some(list) = suggestions.get_mut(&id)
+        {
+            list.insert(0, neutral);
+        }
+    }
+    let no_products = BTreeSet::new();
     let preferred: HashMap<ShapeId, usize> = order
         .iter()
-        .map(|&id| (id, preferred_suggestion(&suggestions[&id])))
+        .map(|&id| {
+            let reaching = products.get(&id).unwrap_or(&no_products);
+            (id, preferred_suggestion(&suggestions[&id], reaching))
+        })
         .collect();
     // How many shapes want each short name: a name two want is given to neither.
     let mut wanted: HashMap<&str, usize> = HashMap::new();
@@ -466,11 +486,131 @@ fn contested_endpoint_names(
     chosen
 }
 
-/// The suggestion to name a shape by: a component's name, else the short name most of
+/// The products (first segments of endpoint names) whose endpoints reach each shape,
+/// through the uses that name it: an endpoint's body, response or query, or a parent the
+/// products reach.
+fn products_reaching(
+    shapes: &Shapes,
+    order: &[ShapeId],
+    written: &BTreeSet<ShapeId>,
+) -> HashMap<ShapeId, BTreeSet<String>> {
+    let mut products: HashMap<ShapeId, BTreeSet<String>> = HashMap::new();
+    let uses: HashMap<ShapeId, Vec<Use>> = order
+        .iter()
+        .map(|&id| (id, shapes.current_uses(id)))
+        .collect();
+    for &id in order {
+        for use_ in &uses[&id] {
+            let endpoint = match &use_.hint {
+                Hint::Body(endpoint) | Hint::Response(endpoint) | Hint::Query(endpoint, _) => {
+                    endpoint
+                }
+                Hint::ResponseItems { endpoint, .. } => endpoint,
+                _ => continue,
+            };
+            if let Some(product) = endpoint.first() {
+                products.entry(id).or_default().insert(product.clone());
+            }
+        }
+    }
+    // Down from parents to children, until nothing changes.
+    loop {
+        let mut changed = false;
+        for &id in order {
+            for parent in uses[&id].iter().filter_map(|u| u.parent) {
+                if parent == id || !written.contains(&parent) {
+                    continue;
+                }
+                let from_parent = products.get(&parent).cloned().unwrap_or_default();
+                let own = products.entry(id).or_default();
+                for product in from_parent {
+                    changed |= own.insert(product);
+                }
+            }
+        }
+        if !changed {
+            return products;
+        }
+    }
+}
+
+/// A neutral name for a very generic shape (an empty object, or one of a single field)
+/// that several products reach and the document names differently in several places:
+/// `EmptyObject`, `{Field}Only` (`IdOnly`, `EnabledOnly`), not the name one product gave
+/// it (`ZeroTrustGatewayActivityLogSettings` for what an R2 delete answers). Should the
+/// neutral name be taken, the first component's name is used.
+fn neutral_suggestion(
+    shapes: &Shapes,
+    id: ShapeId,
+    suggestions: &[Suggestion],
+    products: usize,
+) -> Option<Suggestion> {
+    let Kind::Object(props) = shapes.current_kind(id) else {
+        return None;
+    };
+    let prefixes: BTreeSet<&str> = suggestions
+        .iter()
+        .filter_map(|s| s.component.as_deref())
+        .map(component_prefix)
+        .collect();
+    if products < 2 || props.len() > 1 || prefixes.len() < 2 {
+        return None;
+    }
+    let short = match props.first() {
+        None => "EmptyObject".to_owned(),
+        Some(prop) => format!("{}Only", prop.wire.to_upper_camel_case()),
+    };
+    let first = suggestions.iter().find(|s| s.from_component)?;
+    Some(Suggestion {
+        short,
+        qualified: Qualified::Component(first.short.clone()),
+        from_component: true,
+        lists: false,
+        component: None,
+    })
+}
+
+/// What a component's name starts with, which says whose it is: `workers-kv` of
+/// `workers-kv_namespace`.
+fn component_prefix(component: &str) -> &str {
+    component
+        .split_once('_')
+        .map_or(component, |(prefix, _)| prefix)
+}
+
+/// Whether a component's prefix is a product's (`r2` of `r2_bucket` for `r2`,
+/// `workers-kv` for `kv`, `zero-trust-gateway` for `zero_trust`): every word of the one
+/// is a word of the other.
+fn prefix_is_product(prefix: &str, product: &str) -> bool {
+    let words = |text: &str| -> BTreeSet<String> {
+        text.to_snake_case()
+            .split('_')
+            .filter(|w| !w.is_empty())
+            .map(str::to_owned)
+            .collect()
+    };
+    let (prefix, product) = (words(prefix), words(product));
+    !prefix.is_empty() && (prefix.is_subset(&product) || product.is_subset(&prefix))
+}
+
+/// The suggestion to name a shape by: a component's name (of a shape that one product
+/// reaches, that product's component when several name it), else the short name most of
 /// its uses suggest (the first of them on a tie).
-fn preferred_suggestion(suggestions: &[Suggestion]) -> usize {
+fn preferred_suggestion(suggestions: &[Suggestion], products: &BTreeSet<String>) -> usize {
     if let Some(i) = suggestions.iter().position(|s| s.from_component) {
-        return i;
+        let own = match products.iter().collect::<Vec<_>>().as_slice() {
+            [product] => suggestions.iter().position(|s| {
+                s.component
+                    .as_deref()
+                    .is_some_and(|c| prefix_is_product(component_prefix(c), product))
+            }),
+            _ => None,
+        };
+        return if suggestions[i].component.is_none() {
+            i
+        } else {
+            own.unwrap_or(i)
+        };
     }
     let mut best = 0;
     let mut best_count = 0;
@@ -618,6 +758,215 @@ fn made_field_name(wire: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::import::shapes::{Docs, Prop, Ty};
+
+    fn endpoint(dotted: &str) -> Vec<String> {
+        dotted.split('.').map(str::to_owned).collect()
+    }
+
+    /// An object of optional string fields, with these uses.
+    fn object(shapes: &mut Shapes, fields: &[&str], hints: Vec<Hint>) -> ShapeId {
+        let props = fields
+            .iter()
+            .map(|wire| Prop {
+                wire: (*wire).to_owned(),
+                ty: Ty::String,
+                required: false,
+                nullable: false,
+            })
+            .collect();
+        let id = shapes.intern(Kind::Object(props), Docs::default());
+        for hint in hints {
+            shapes.add_use(id, Use { parent: None, hint });
+        }
+        id
+    }
+
+    /// The names `type_names` gives the shapes in `order`, `taken` being taken.
+    fn names_of(shapes: &Shapes, order: &[ShapeId], taken: &[&str]) -> Vec<String> {
+        let mut taken: BTreeSet<String> = taken.iter().map(|s| (*s).to_owned()).collect();
+        let (names, _) = type_names(
+            shapes,
+            order,
+            &HashMap::new(),
+            &mut taken,
+            &VariantStructs::new(),
+        );
+        order.iter().map(|id| names[id].clone()).collect()
+    }
+
+    #[test]
+    fn bodies_that_want_one_name_are_told_apart_by_their_products() {
+        let mut shapes = Shapes::default();
+        let rulesets = object(
+            &mut shapes,
+            &["a"],
+            vec![Hint::Body(endpoint("rulesets.rules.create"))],
+        );
+        let firewall = object(
+            &mut shapes,
+            &["b"],
+            vec![Hint::Body(endpoint("firewall.rules.create"))],
+        );
+        let alone = object(
+            &mut shapes,
+            &["c"],
+            vec![Hint::Body(endpoint("kv.namespaces.create"))],
+        );
+        assert_eq!(
+            names_of(&shapes, &[rulesets, firewall, alone], &[]),
+            [
+                "RulesetsRulesCreateBody",
+                "FirewallRulesCreateBody",
+                "NamespacesCreateBody"
+            ]
+        );
+    }
+
+    #[test]
+    fn responses_of_one_product_are_told_apart_by_as_many_endpoint_words_as_it_takes() {
+        let mut shapes = Shapes::default();
+        let response = |dotted| vec![Hint::Response(endpoint(dotted))];
+        let ids = [
+            object(
+                &mut shapes,
+                &["a"],
+                response("radar.as112.summary.dnssec.list"),
+            ),
+            object(
+                &mut shapes,
+                &["b"],
+                response("radar.dns.summary.dnssec.list"),
+            ),
+            object(
+                &mut shapes,
+                &["c"],
+                response("radar.as112.timeseries_groups.dnssec.list"),
+            ),
+        ];
+        assert_eq!(
+            names_of(&shapes, &ids, &[]),
+            [
+                "RadarAs112SummaryDnssecListResponse",
+                "RadarDnsSummaryDnssecListResponse",
+                "RadarTimeseriesGroupsDnssecListResponse",
+            ]
+        );
+    }
+
+    #[test]
+    fn items_are_named_by_product_and_resource_and_last_by_their_endpoint() {
+        let mut shapes = Shapes::default();
+        let items = |dotted, resource: &str| Hint::ResponseItems {
+            resource: resource.to_owned(),
+            endpoint: endpoint(dotted),
+        };
+        let listed = object(
+            &mut shapes,
+            &["a"],
+            vec![
+                items("firewall.rules.edit", "Rule"),
+                items("firewall.rules.list", "Rule"),
+            ],
+        );
+        let deleted = object(
+            &mut shapes,
+            &["b"],
+            vec![items("firewall.rules.delete", "Rule")],
+        );
+        let filters = object(&mut shapes, &["c"], vec![items("filters.list", "Filter")]);
+        let other = object(&mut shapes, &["d"], vec![items("zones.list", "Filter")]);
+        assert_eq!(
+            names_of(
+                &shapes,
+                &[listed, deleted, filters, other],
+                &["FirewallRule"]
+            ),
+            [
+                "FirewallRulesListItem",
+                "FirewallRulesDeleteItem",
+                "FiltersFilter",
+                "ZonesFilter"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_generic_shape_several_products_name_differently_gets_a_neutral_name() {
+        let mut shapes = Shapes::default();
+        let enabled = object(
+            &mut shapes,
+            &["enabled"],
+            vec![
+                Hint::Component("zero-trust-gateway_activity-log-settings".to_owned()),
+                Hint::Component("r2_enabled".to_owned()),
+                Hint::Response(endpoint("r2.buckets.delete")),
+                Hint::Response(endpoint("ssl.settings.get")),
+            ],
+        );
+        // One product reaches it: that product's component names it.
+        let own = object(
+            &mut shapes,
+            &["a", "b"],
+            vec![
+                Hint::Component("zero-trust-gateway_bucket".to_owned()),
+                Hint::Component("r2_bucket".to_owned()),
+                Hint::Response(endpoint("r2.buckets.get")),
+            ],
+        );
+        assert_eq!(
+            names_of(&shapes, &[enabled, own], &[]),
+            ["EnabledOnly", "R2Bucket"]
+        );
+    }
+
+    #[test]
+    fn a_component_name_a_handle_has_gets_what_the_type_is() {
+        let mut shapes = Shapes::default();
+        let project = object(
+            &mut shapes,
+            &["a"],
+            vec![Hint::Component("pages_projects".to_owned())],
+        );
+        assert_eq!(
+            names_of(&shapes, &[project], &["PagesProjects"]),
+            ["PagesProjectsObject"]
+        );
+    }
+
+    #[test]
+    fn a_shape_that_contains_itself_is_qualified_by_its_other_parent() {
+        let mut shapes = Shapes::default();
+        let step = shapes.placeholder();
+        let step_kind = Kind::Object(vec![Prop {
+            wire: "trace".to_owned(),
+            ty: Ty::List(Box::new(Ty::Named(step))),
+            required: false,
+            nullable: false,
+        }]);
+        let defined = shapes.intern(step_kind, Docs::default());
+        shapes.define(step, defined);
+        let response = shapes.intern(
+            Kind::Object(vec![Prop {
+                wire: "trace".to_owned(),
+                ty: Ty::List(Box::new(Ty::Named(defined))),
+                required: false,
+                nullable: false,
+            }]),
+            Docs::default(),
+        );
+        shapes.add_use(
+            response,
+            Use {
+                parent: None,
+                hint: Hint::Response(endpoint("request_tracers.trace.create")),
+            },
+        );
+        assert_eq!(
+            names_of(&shapes, &[response, defined], &["Trace"]),
+            ["TraceCreateResponse", "TraceCreateResponseTrace"]
+        );
+    }
 
     #[test]
     fn words_become_plural() {

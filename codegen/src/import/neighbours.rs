@@ -365,3 +365,154 @@ fn result_kinds(root: &Node, schema: &Node, kinds: &mut BTreeSet<&'static str>, 
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The neighbours of the operations of a document whose `paths` are `paths` (JSON).
+    fn table(paths: &str) -> NeighbourTable {
+        let root: Node = serde_json::from_str(&format!(r#"{{"paths": {paths}}}"#)).unwrap();
+        let paths = root.get("paths").and_then(Node::as_map).unwrap();
+        neighbours(&root, paths)
+    }
+
+    #[test]
+    fn a_collection_put_patch_or_delete_that_says_it_acts_on_many_beside_its_items_is_bulk() {
+        let table = table(
+            r#"{
+                "/zones/{zone_id}/filters": {
+                    "delete": {"summary": "Delete filters"},
+                    "put": {"summary": "Update the default filter"}
+                },
+                "/zones/{zone_id}/filters/{id}": {"delete": {}, "put": {}},
+                "/zones/{zone_id}/rules": {"delete": {"summary": "Delete rules"}}
+            }"#,
+        );
+        assert!(
+            table
+                .get("/zones/{zone_id}/filters", HttpMethod::Delete)
+                .bulk
+        );
+        // It does not say it acts on many: one thing (a default) beside the items.
+        assert!(!table.get("/zones/{zone_id}/filters", HttpMethod::Put).bulk);
+        assert!(
+            !table
+                .get("/zones/{zone_id}/filters/{id}", HttpMethod::Delete)
+                .bulk
+        );
+        // No item beside it.
+        assert!(!table.get("/zones/{zone_id}/rules", HttpMethod::Delete).bulk);
+    }
+
+    #[test]
+    fn an_operation_also_under_accounts_gets_its_own_scope_word() {
+        let table = table(
+            r#"{
+                "/accounts/{account_id}/access/groups": {"get": {}},
+                "/zones/{zone_id}/access/groups": {"get": {}, "post": {}},
+                "/organizations/{organization_id}/audit_logs": {"get": {}},
+                "/accounts/{account_identifier}/audit_logs": {"get": {}}
+            }"#,
+        );
+        let scope = |path, method| table.get(path, method).other_scope;
+        assert_eq!(
+            scope("/accounts/{account_id}/access/groups", HttpMethod::Get),
+            None
+        );
+        assert_eq!(
+            scope("/zones/{zone_id}/access/groups", HttpMethod::Get).as_deref(),
+            Some("zone")
+        );
+        // Only a POST under zones: nothing to tell apart.
+        assert_eq!(
+            scope("/zones/{zone_id}/access/groups", HttpMethod::Post),
+            None
+        );
+        assert_eq!(
+            scope(
+                "/organizations/{organization_id}/audit_logs",
+                HttpMethod::Get
+            )
+            .as_deref(),
+            Some("organization")
+        );
+    }
+
+    #[test]
+    fn a_get_of_a_collection_path_whose_result_is_an_object_answers_one() {
+        let table = table(
+            r##"{
+                "/zones/{zone_id}/dnssec": {"get": {"responses": {"200": {"content": {
+                    "application/json": {"schema": {"allOf": [
+                        {"$ref": "#/paths/~1zones~1{zone_id}~1dnssec/x-envelope"},
+                        {"properties": {"result": {"type": "object"}}}
+                    ]}}}}}}},
+                "/zones/{zone_id}/records": {"get": {"responses": {"200": {"content": {
+                    "application/json": {"schema": {"properties": {
+                        "result": {"type": "array", "items": {}}}}}}}}}},
+                "/zones/{zone_id}/hold": {"get": {}}
+            }"##,
+        );
+        assert!(
+            table
+                .get("/zones/{zone_id}/dnssec", HttpMethod::Get)
+                .answers_one
+        );
+        assert!(
+            !table
+                .get("/zones/{zone_id}/records", HttpMethod::Get)
+                .answers_one
+        );
+        // Nothing to tell by: a list, as before.
+        assert!(
+            !table
+                .get("/zones/{zone_id}/hold", HttpMethod::Get)
+                .answers_one
+        );
+    }
+
+    #[test]
+    fn a_parameter_in_the_middle_that_a_twin_path_lacks_gives_its_items_word() {
+        let table = table(
+            r#"{
+                "/accounts/{a}/devices/policy/exclude": {"get": {}},
+                "/accounts/{a}/devices/policy/{policy_id}/exclude": {"get": {}},
+                "/accounts/{a}/devices/policy": {"patch": {}},
+                "/accounts/{a}/devices/policy/{policy_id}": {"patch": {}}
+            }"#,
+        );
+        let of = |path| table.get(path, HttpMethod::Get).of_item;
+        assert_eq!(of("/accounts/{a}/devices/policy/exclude"), None);
+        assert_eq!(
+            of("/accounts/{a}/devices/policy/{policy_id}/exclude").as_deref(),
+            Some("policy")
+        );
+        // A trailing parameter is an item beside its collection, which verbs tell apart.
+        let patch = table.get(
+            "/accounts/{a}/devices/policy/{policy_id}",
+            HttpMethod::Patch,
+        );
+        assert_eq!(patch.of_item, None);
+    }
+
+    #[test]
+    fn a_deprecated_operation_beside_its_current_version_is_superseded() {
+        let table = table(
+            r#"{
+                "/accounts/{a}/vectorize/indexes/{i}/delete-by-ids": {"post": {"deprecated": true}},
+                "/accounts/{a}/vectorize/v2/indexes/{i}/delete_by_ids": {"post": {}},
+                "/accounts/{a}/old": {"get": {"deprecated": true}}
+            }"#,
+        );
+        let superseded = |path| table.get(path, HttpMethod::Post).superseded;
+        assert!(superseded(
+            "/accounts/{a}/vectorize/indexes/{i}/delete-by-ids"
+        ));
+        assert!(!superseded(
+            "/accounts/{a}/vectorize/v2/indexes/{i}/delete_by_ids"
+        ));
+        // Deprecated, but nothing replaces it: it keeps the plain name.
+        assert!(!table.get("/accounts/{a}/old", HttpMethod::Get).superseded);
+    }
+}

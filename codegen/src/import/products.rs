@@ -3,7 +3,7 @@
 //! (`/accounts/{account_id}/storage/kv/…` → `kv`, `/zones/{zone_id}/dns_records` → `dns`).
 
 use super::config::{self, NamespaceRow};
-use super::endpoint_names::{is_param, path_tail, scoped_segments, snake_segment};
+use super::endpoint_names::{is_param, method_name, path_tail, scoped_segments, snake_segment};
 use super::operations::Operation;
 use crate::diagnostic::{Diagnostic, SourceFile};
 use serde_saphyr::Spanned;
@@ -92,6 +92,6 @@ pub fn endpoint_name(rows: &[Row], op: &Operation<'_>) -> Option<Vec<String>> {
         })
         .max_by_key(|(row, matched)| (*matched, row.tag.is_some()))?;
     let mut name = row.namespace.clone();
-    name.extend(path_tail(&below[matched..], op));
+    name.extend(path_tail(&below[matched..], op.method, method_name(op)));
     Some(name)
 }
