@@ -892,13 +892,13 @@ pub mod hostnames {
                 ///         .hostnames()
                 ///         .ipfs_universal_path()
                 ///         .content_list()
-                ///         .list("zone_identifier", "identifier")
+                ///         .get("zone_identifier", "identifier")
                 ///         .await?;
                 ///     println!("{response:?}");
                 ///     Ok(())
                 /// }
                 /// ```
-                pub fn list(
+                pub fn get(
                     &self,
                     zone_identifier: &str,
                     identifier: &str,
