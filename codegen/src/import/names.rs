@@ -213,6 +213,8 @@ struct EndpointWords {
     /// (the items of `firewall.rules.delete` and of `firewall.rules.list` are both
     /// `FirewallRule`; the first is then `FirewallRulesDeleteItem`).
     last_resort: Option<String>,
+    /// The items of an endpoint that lists them (`firewall.rules.list`).
+    lists: bool,
 }
 
 impl EndpointWords {
@@ -230,6 +232,7 @@ impl EndpointWords {
             least,
             tail,
             last_resort: None,
+            lists: false,
         }
     }
 
@@ -306,6 +309,7 @@ fn suggestion(use_: &Use) -> Suggestion {
                 .words
                 .retain(|word| singular(word) != *resource && word != resource);
             words.last_resort = Some(format!("{}{}Item", words.product, base_name(endpoint)));
+            words.lists = endpoint.last().is_some_and(|method| method == "list");
             (resource.clone(), Qualified::Endpoint(words))
         }
         (Hint::Query(endpoint, wire), _) => (
@@ -468,7 +472,16 @@ fn contested_endpoint_names(
             let candidates: Vec<String> = pending.iter().map(|(_, w)| w.name(level)).collect();
             let mut rest = Vec::new();
             for (&(id, words), candidate) in pending.iter().zip(&candidates) {
-                let alone = candidates.iter().filter(|c| *c == candidate).count() == 1;
+                // Of items that want one name, those of the endpoint that lists them are
+                // the resource: they keep it, the others take more words.
+                let sharing: Vec<&EndpointWords> = pending
+                    .iter()
+                    .zip(&candidates)
+                    .filter(|(_, c)| *c == candidate)
+                    .map(|((_, w), _)| *w)
+                    .collect();
+                let alone = sharing.len() == 1
+                    || (words.lists && sharing.iter().filter(|w| w.lists).count() == 1);
                 let free = naming::is_type_name(candidate)
                     && !taken.contains(candidate)
                     && !claimed.contains(candidate);
@@ -876,17 +889,24 @@ mod tests {
         );
         let filters = object(&mut shapes, &["c"], vec![items("filters.list", "Filter")]);
         let other = object(&mut shapes, &["d"], vec![items("zones.list", "Filter")]);
+        // Beside the listed filters, deleted ones: the listed keep the resource's name.
+        let deleted_filters = object(
+            &mut shapes,
+            &["e"],
+            vec![items("filters.bulk_delete", "Filter")],
+        );
         assert_eq!(
             names_of(
                 &shapes,
-                &[listed, deleted, filters, other],
+                &[listed, deleted, filters, other, deleted_filters],
                 &["FirewallRule"]
             ),
             [
                 "FirewallRulesListItem",
                 "FirewallRulesDeleteItem",
                 "FiltersFilter",
-                "ZonesFilter"
+                "ZonesFilter",
+                "FiltersFiltersBulkDeleteItem",
             ]
         );
     }
