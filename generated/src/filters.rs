@@ -76,11 +76,7 @@ impl Filters<'_> {
     ///     Ok(())
     /// }
     /// ```
-    pub fn list(
-        &self,
-        zone_identifier: &str,
-        query: &ListQuery,
-    ) -> Call<Vec<FiltersListItem>> {
+    pub fn list(&self, zone_identifier: &str, query: &ListQuery) -> Call<Vec<Filter>> {
         __private::call(self.client, list_request(zone_identifier, query))
     }
 
@@ -94,7 +90,7 @@ impl Filters<'_> {
         &self,
         zone_identifier: &str,
         query: &ListQuery,
-    ) -> Pages<FiltersListItem> {
+    ) -> Pages<Filter> {
         let mut query = query.clone();
         let first_page = query.page.take().unwrap_or(1);
         let request = list_request(zone_identifier, &query);
@@ -103,7 +99,7 @@ impl Filters<'_> {
             request,
             "page",
             first_page,
-            |page: Vec<FiltersListItem>| page,
+            |page: Vec<Filter>| page,
         )
     }
 
@@ -133,7 +129,7 @@ impl Filters<'_> {
         &self,
         zone_identifier: &str,
         body: &RulesetsRewriteUriPartDynamicValue,
-    ) -> Call<Vec<FiltersListItem>> {
+    ) -> Call<Vec<Filter>> {
         let request = ApiRequest::new(Method::POST, "/zones/{zone_identifier}/filters")
             .path_param("zone_identifier", zone_identifier)
             .json_body(body)
@@ -167,7 +163,7 @@ impl Filters<'_> {
         &self,
         zone_identifier: &str,
         body: &IdOnly,
-    ) -> Call<Vec<FiltersListItem>> {
+    ) -> Call<Vec<Filter>> {
         let request = ApiRequest::new(Method::PUT, "/zones/{zone_identifier}/filters")
             .path_param("zone_identifier", zone_identifier)
             .json_body(body)
@@ -457,7 +453,7 @@ impl From<String> for FiltersBulkDeleteItem {
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct FiltersListItem {
+pub struct Filter {
     /// The unique identifier of the filter.
     pub id: String,
     /// The filter expression. For more information, refer to [Expressions](https://developers.cloudflare.com/ruleset-engine/rules-language/expressions/).
@@ -476,7 +472,7 @@ pub struct FiltersListItem {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl FiltersListItem {
+impl Filter {
     /// Creates the value from its required fields; optional fields start unset.
     pub fn new(
         id: impl Into<String>,

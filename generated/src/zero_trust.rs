@@ -6948,7 +6948,7 @@ impl GroupsCreateBody {
 
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
-pub enum IdentityProvidersListItem {
+pub enum IdentityProvider {
     AzureAd(Box<AccessAzureAd>),
     Centrify(Box<Centrify>),
     Facebook(Box<Facebook>),
@@ -6963,7 +6963,7 @@ pub enum IdentityProvidersListItem {
     Unknown(UnknownValue),
 }
 
-impl Serialize for IdentityProvidersListItem {
+impl Serialize for IdentityProvider {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
             Self::AzureAd(value) => value.serialize(serializer),
@@ -6982,7 +6982,7 @@ impl Serialize for IdentityProvidersListItem {
 }
 
 /// Decodes the first variant, in order, that the value fits.
-impl<'de> Deserialize<'de> for IdentityProvidersListItem {
+impl<'de> Deserialize<'de> for IdentityProvider {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let value = __private::OneOfValue::deserialize(deserializer)?;
         let mut failures = __private::OneOfFailures::default();
@@ -7031,67 +7031,67 @@ impl<'de> Deserialize<'de> for IdentityProvidersListItem {
 }
 
 /// Writes the value as compact JSON, as the API receives it.
-impl fmt::Display for IdentityProvidersListItem {
+impl fmt::Display for IdentityProvider {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         __private::display_json(self, f)
     }
 }
 
-impl From<AccessAzureAd> for IdentityProvidersListItem {
+impl From<AccessAzureAd> for IdentityProvider {
     fn from(value: AccessAzureAd) -> Self {
         Self::AzureAd(Box::new(value))
     }
 }
 
-impl From<Centrify> for IdentityProvidersListItem {
+impl From<Centrify> for IdentityProvider {
     fn from(value: Centrify) -> Self {
         Self::Centrify(Box::new(value))
     }
 }
 
-impl From<Facebook> for IdentityProvidersListItem {
+impl From<Facebook> for IdentityProvider {
     fn from(value: Facebook) -> Self {
         Self::Facebook(Box::new(value))
     }
 }
 
-impl From<Google> for IdentityProvidersListItem {
+impl From<Google> for IdentityProvider {
     fn from(value: Google) -> Self {
         Self::Google(Box::new(value))
     }
 }
 
-impl From<GoogleApps> for IdentityProvidersListItem {
+impl From<GoogleApps> for IdentityProvider {
     fn from(value: GoogleApps) -> Self {
         Self::GoogleApps(Box::new(value))
     }
 }
 
-impl From<Oidc> for IdentityProvidersListItem {
+impl From<Oidc> for IdentityProvider {
     fn from(value: Oidc) -> Self {
         Self::Oidc(Box::new(value))
     }
 }
 
-impl From<Okta> for IdentityProvidersListItem {
+impl From<Okta> for IdentityProvider {
     fn from(value: Okta) -> Self {
         Self::Okta(Box::new(value))
     }
 }
 
-impl From<Onelogin> for IdentityProvidersListItem {
+impl From<Onelogin> for IdentityProvider {
     fn from(value: Onelogin) -> Self {
         Self::Onelogin(Box::new(value))
     }
 }
 
-impl From<Pingone> for IdentityProvidersListItem {
+impl From<Pingone> for IdentityProvider {
     fn from(value: Pingone) -> Self {
         Self::Pingone(Box::new(value))
     }
 }
 
-impl From<AccessSaml> for IdentityProvidersListItem {
+impl From<AccessSaml> for IdentityProvider {
     fn from(value: AccessSaml) -> Self {
         Self::Saml(Box::new(value))
     }
@@ -27521,7 +27521,7 @@ impl GroupsCreateForZoneBody {
 
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
-pub enum IdentityProvidersListForZoneItem {
+pub enum AccessIdentityProvider {
     SchemasAzureAd(Box<SchemasAzureAd>),
     SchemasCentrify(Box<SchemasCentrify>),
     SchemasFacebook(Box<Facebook>),
@@ -27536,7 +27536,7 @@ pub enum IdentityProvidersListForZoneItem {
     Unknown(UnknownValue),
 }
 
-impl Serialize for IdentityProvidersListForZoneItem {
+impl Serialize for AccessIdentityProvider {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
             Self::SchemasAzureAd(value) => value.serialize(serializer),
@@ -27555,7 +27555,7 @@ impl Serialize for IdentityProvidersListForZoneItem {
 }
 
 /// Decodes the first variant, in order, that the value fits.
-impl<'de> Deserialize<'de> for IdentityProvidersListForZoneItem {
+impl<'de> Deserialize<'de> for AccessIdentityProvider {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let value = __private::OneOfValue::deserialize(deserializer)?;
         let mut failures = __private::OneOfFailures::default();
@@ -27604,67 +27604,67 @@ impl<'de> Deserialize<'de> for IdentityProvidersListForZoneItem {
 }
 
 /// Writes the value as compact JSON, as the API receives it.
-impl fmt::Display for IdentityProvidersListForZoneItem {
+impl fmt::Display for AccessIdentityProvider {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         __private::display_json(self, f)
     }
 }
 
-impl From<SchemasAzureAd> for IdentityProvidersListForZoneItem {
+impl From<SchemasAzureAd> for AccessIdentityProvider {
     fn from(value: SchemasAzureAd) -> Self {
         Self::SchemasAzureAd(Box::new(value))
     }
 }
 
-impl From<SchemasCentrify> for IdentityProvidersListForZoneItem {
+impl From<SchemasCentrify> for AccessIdentityProvider {
     fn from(value: SchemasCentrify) -> Self {
         Self::SchemasCentrify(Box::new(value))
     }
 }
 
-impl From<Facebook> for IdentityProvidersListForZoneItem {
+impl From<Facebook> for AccessIdentityProvider {
     fn from(value: Facebook) -> Self {
         Self::SchemasFacebook(Box::new(value))
     }
 }
 
-impl From<SchemasGoogleApps> for IdentityProvidersListForZoneItem {
+impl From<SchemasGoogleApps> for AccessIdentityProvider {
     fn from(value: SchemasGoogleApps) -> Self {
         Self::SchemasGoogleApps(Box::new(value))
     }
 }
 
-impl From<SchemasOidc> for IdentityProvidersListForZoneItem {
+impl From<SchemasOidc> for AccessIdentityProvider {
     fn from(value: SchemasOidc) -> Self {
         Self::SchemasOidc(Box::new(value))
     }
 }
 
-impl From<SchemasOkta> for IdentityProvidersListForZoneItem {
+impl From<SchemasOkta> for AccessIdentityProvider {
     fn from(value: SchemasOkta) -> Self {
         Self::SchemasOkta(Box::new(value))
     }
 }
 
-impl From<SchemasOnelogin> for IdentityProvidersListForZoneItem {
+impl From<SchemasOnelogin> for AccessIdentityProvider {
     fn from(value: SchemasOnelogin) -> Self {
         Self::SchemasOnelogin(Box::new(value))
     }
 }
 
-impl From<SchemasPingone> for IdentityProvidersListForZoneItem {
+impl From<SchemasPingone> for AccessIdentityProvider {
     fn from(value: SchemasPingone) -> Self {
         Self::SchemasPingone(Box::new(value))
     }
 }
 
-impl From<AccessSaml> for IdentityProvidersListForZoneItem {
+impl From<AccessSaml> for AccessIdentityProvider {
     fn from(value: AccessSaml) -> Self {
         Self::SchemasSaml(Box::new(value))
     }
 }
 
-impl From<Onetimepin> for IdentityProvidersListForZoneItem {
+impl From<Onetimepin> for AccessIdentityProvider {
     fn from(value: Onetimepin) -> Self {
         Self::SchemasOnetimepin(Box::new(value))
     }
@@ -32636,8 +32636,7 @@ pub mod access {
         use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
         use crate::types::Mechanism;
         use crate::zero_trust::{
-            IdentityProvidersListForZoneItem, IdentityProvidersListItem,
-            SchemasIdentityProviders,
+            AccessIdentityProvider, IdentityProvider, SchemasIdentityProviders,
         };
 
         /// Operations under `zero_trust.access.identity_providers`.
@@ -32673,10 +32672,7 @@ pub mod access {
             ///     Ok(())
             /// }
             /// ```
-            pub fn list(
-                &self,
-                account_id: &str,
-            ) -> Call<Vec<IdentityProvidersListItem>> {
+            pub fn list(&self, account_id: &str) -> Call<Vec<IdentityProvider>> {
                 let request = ApiRequest::new(
                         Method::GET,
                         "/accounts/{account_id}/access/identity_providers",
@@ -32900,7 +32896,7 @@ pub mod access {
             pub fn list_for_zone(
                 &self,
                 zone_id: &str,
-            ) -> Call<Vec<IdentityProvidersListForZoneItem>> {
+            ) -> Call<Vec<AccessIdentityProvider>> {
                 let request = ApiRequest::new(
                         Method::GET,
                         "/zones/{zone_id}/access/identity_providers",
