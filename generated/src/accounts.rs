@@ -13,8 +13,8 @@ use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::{Map, Value};
 use crate::types::{
-    IamAccess, IamAccount, IamListMemberPolicy, IamPermissions, IamSchemasRole,
-    OrderDirection, ZeroTrustGatewayCertificateSettings,
+    IamAccess, IamAccount, IamListMemberPolicy, IamPermissions, IamSchemasRole, IdOnly,
+    OrderDirection,
 };
 
 /// Operations under `accounts`.
@@ -214,10 +214,10 @@ pub struct MemberWithPolicies {
     pub roles: Option<Vec<IamSchemasRole>>,
     /// A member's status in the account.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<IamMemberWithPoliciesStatus>,
+    pub status: Option<MemberWithPoliciesStatus>,
     /// Details of the user associated to the membership.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub user: Option<IamMemberWithPoliciesUser>,
+    pub user: Option<MemberWithPoliciesUser>,
     /// Fields this version of the SDK does not know, kept so that they are sent back
     /// unchanged.
     #[serde(flatten)]
@@ -259,14 +259,14 @@ impl MemberWithPolicies {
 
     /// Sets [`status`](Self::status).
     #[must_use]
-    pub fn with_status(mut self, status: IamMemberWithPoliciesStatus) -> Self {
+    pub fn with_status(mut self, status: MemberWithPoliciesStatus) -> Self {
         self.status = Some(status);
         self
     }
 
     /// Sets [`user`](Self::user).
     #[must_use]
-    pub fn with_user(mut self, user: impl Into<IamMemberWithPoliciesUser>) -> Self {
+    pub fn with_user(mut self, user: impl Into<MemberWithPoliciesUser>) -> Self {
         self.user = Some(user.into());
         self
     }
@@ -275,14 +275,14 @@ impl MemberWithPolicies {
 /// A member's status in the account.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum IamMemberWithPoliciesStatus {
+pub enum MemberWithPoliciesStatus {
     Accepted,
     Pending,
     /// A value this version of the SDK does not know, kept as the API sent it.
     Unknown(UnknownEnumValue),
 }
 
-impl IamMemberWithPoliciesStatus {
+impl MemberWithPoliciesStatus {
     /// The values this version of the SDK knows, as on the wire.
     const KNOWN: &'static [&'static str] = &["accepted", "pending"];
 
@@ -296,14 +296,14 @@ impl IamMemberWithPoliciesStatus {
     }
 }
 
-impl fmt::Display for IamMemberWithPoliciesStatus {
+impl fmt::Display for MemberWithPoliciesStatus {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
 /// Parses a value this SDK knows, as written on the wire.
-impl FromStr for IamMemberWithPoliciesStatus {
+impl FromStr for MemberWithPoliciesStatus {
     type Err = ParseEnumError;
 
     fn from_str(text: &str) -> Result<Self, Self::Err> {
@@ -315,13 +315,13 @@ impl FromStr for IamMemberWithPoliciesStatus {
     }
 }
 
-impl Serialize for IamMemberWithPoliciesStatus {
+impl Serialize for MemberWithPoliciesStatus {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-impl<'de> Deserialize<'de> for IamMemberWithPoliciesStatus {
+impl<'de> Deserialize<'de> for MemberWithPoliciesStatus {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let value = String::deserialize(deserializer)?;
         let known = match value.as_str() {
@@ -336,7 +336,7 @@ impl<'de> Deserialize<'de> for IamMemberWithPoliciesStatus {
 /// Details of the user associated to the membership.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct IamMemberWithPoliciesUser {
+pub struct MemberWithPoliciesUser {
     /// The contact email address of the user.
     pub email: String,
     /// User's first name
@@ -365,7 +365,7 @@ pub struct IamMemberWithPoliciesUser {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl IamMemberWithPoliciesUser {
+impl MemberWithPoliciesUser {
     /// Creates the value from its required fields; optional fields start unset.
     pub fn new(email: impl Into<String>) -> Self {
         Self {
@@ -410,14 +410,14 @@ impl IamMemberWithPoliciesUser {
     }
 }
 
-impl From<&str> for IamMemberWithPoliciesUser {
+impl From<&str> for MemberWithPoliciesUser {
     /// The value with this `email`; optional fields start unset.
     fn from(email: &str) -> Self {
         Self::new(email)
     }
 }
 
-impl From<String> for IamMemberWithPoliciesUser {
+impl From<String> for MemberWithPoliciesUser {
     /// The value with this `email`; optional fields start unset.
     fn from(email: String) -> Self {
         Self::new(email)
@@ -561,7 +561,7 @@ pub struct CreateMemberWithRoles {
     /// Array of roles associated with this member.
     pub roles: Vec<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<IamMemberWithPoliciesStatus>,
+    pub status: Option<MemberWithPoliciesStatus>,
     /// Fields this version of the SDK does not know, kept so that they are sent back
     /// unchanged.
     #[serde(flatten)]
@@ -584,7 +584,7 @@ impl CreateMemberWithRoles {
 
     /// Sets [`status`](Self::status).
     #[must_use]
-    pub fn with_status(mut self, status: IamMemberWithPoliciesStatus) -> Self {
+    pub fn with_status(mut self, status: MemberWithPoliciesStatus) -> Self {
         self.status = Some(status);
         self
     }
@@ -599,7 +599,7 @@ pub struct CreateMemberWithPolicies {
     /// Array of policies associated with this member.
     pub policies: Vec<CreateMemberPolicy>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<IamMemberWithPoliciesStatus>,
+    pub status: Option<MemberWithPoliciesStatus>,
     /// Fields this version of the SDK does not know, kept so that they are sent back
     /// unchanged.
     #[serde(flatten)]
@@ -622,7 +622,7 @@ impl CreateMemberWithPolicies {
 
     /// Sets [`status`](Self::status).
     #[must_use]
-    pub fn with_status(mut self, status: IamMemberWithPoliciesStatus) -> Self {
+    pub fn with_status(mut self, status: MemberWithPoliciesStatus) -> Self {
         self.status = Some(status);
         self
     }
@@ -636,9 +636,9 @@ pub struct CreateMemberPolicy {
     pub id: String,
     pub access: IamAccess,
     /// A set of permission groups that are specified to the policy.
-    pub permission_groups: Vec<ZeroTrustGatewayCertificateSettings>,
+    pub permission_groups: Vec<IdOnly>,
     /// A list of resource groups that the policy applies to.
-    pub resource_groups: Vec<ZeroTrustGatewayCertificateSettings>,
+    pub resource_groups: Vec<IdOnly>,
     /// Fields this version of the SDK does not know, kept so that they are sent back
     /// unchanged.
     #[serde(flatten)]
@@ -650,8 +650,8 @@ impl CreateMemberPolicy {
     pub fn new(
         id: impl Into<String>,
         access: IamAccess,
-        permission_groups: impl IntoIterator<Item = ZeroTrustGatewayCertificateSettings>,
-        resource_groups: impl IntoIterator<Item = ZeroTrustGatewayCertificateSettings>,
+        permission_groups: impl IntoIterator<Item = IdOnly>,
+        resource_groups: impl IntoIterator<Item = IdOnly>,
     ) -> Self {
         Self {
             id: id.into(),
@@ -751,10 +751,10 @@ pub struct Member {
     pub roles: Option<Vec<Role>>,
     /// A member's status in the account.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<IamMemberWithPoliciesStatus>,
+    pub status: Option<MemberWithPoliciesStatus>,
     /// Details of the user associated to the membership.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub user: Option<IamMemberWithPoliciesUser>,
+    pub user: Option<MemberWithPoliciesUser>,
     /// Fields this version of the SDK does not know, kept so that they are sent back
     /// unchanged.
     #[serde(flatten)]
@@ -783,14 +783,14 @@ impl Member {
 
     /// Sets [`status`](Self::status).
     #[must_use]
-    pub fn with_status(mut self, status: IamMemberWithPoliciesStatus) -> Self {
+    pub fn with_status(mut self, status: MemberWithPoliciesStatus) -> Self {
         self.status = Some(status);
         self
     }
 
     /// Sets [`user`](Self::user).
     #[must_use]
-    pub fn with_user(mut self, user: impl Into<IamMemberWithPoliciesUser>) -> Self {
+    pub fn with_user(mut self, user: impl Into<MemberWithPoliciesUser>) -> Self {
         self.user = Some(user.into());
         self
     }
@@ -837,9 +837,7 @@ pub mod members {
     use crate::accounts::{
         MemberWithPolicies, MembersCreateBody, MembersListOrder, MembersUpdateBody,
     };
-    use crate::types::{
-        IamSchemasStatus, OrderDirection, ZeroTrustGatewayCertificateSettings,
-    };
+    use crate::types::{IamSchemasStatus, IdOnly, OrderDirection};
 
     /// Operations under `accounts.members`.
     #[derive(Clone, Copy, Debug)]
@@ -963,11 +961,7 @@ pub mod members {
         ///     Ok(())
         /// }
         /// ```
-        pub fn delete(
-            &self,
-            account_id: &str,
-            member_id: &str,
-        ) -> Call<Option<ZeroTrustGatewayCertificateSettings>> {
+        pub fn delete(&self, account_id: &str, member_id: &str) -> Call<Option<IdOnly>> {
             let request = ApiRequest::new(
                     Method::DELETE,
                     "/accounts/{account_id}/members/{member_id}",
@@ -1029,15 +1023,14 @@ pub mod members {
         /// # Example
         ///
         /// ```no_run
-        /// use cloudflare_sdk::{Client, IamAccess, ZeroTrustGatewayCertificateSettings, accounts};
+        /// use cloudflare_sdk::{Client, IamAccess, IdOnly, accounts};
         ///
         /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
         ///     let body = accounts::MembersUpdateBody::UpdateMemberWithPolicies(
         ///         accounts::UpdateMemberWithPolicies::new(
         ///                 vec![
         ///                     accounts::CreateMemberPolicy::new("id", IamAccess::Allow,
-        ///                     vec![ZeroTrustGatewayCertificateSettings::new("id")],
-        ///                     vec![ZeroTrustGatewayCertificateSettings::new("id")])
+        ///                     vec![IdOnly::new("id")], vec![IdOnly::new("id")])
         ///                 ],
         ///             )
         ///             .into(),

@@ -24,7 +24,7 @@ impl<'a> Acm<'a> {
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct TotalTlsListResponse {
+pub struct TotalTlsGetResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub certificate_authority: Option<
         TlsCertificatesAndHostnamesComponentsSchemasCertificateAuthority,
@@ -43,7 +43,7 @@ pub struct TotalTlsListResponse {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl TotalTlsListResponse {
+impl TotalTlsGetResponse {
     /// Creates the value with every field unset, the same as `Default`.
     pub fn new() -> Self {
         Self::default()
@@ -114,7 +114,7 @@ impl TotalTlsCreateBody {
 pub mod total_tls {
     use cloudflare_sdk_runtime::{Call, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-    use crate::acm::{TotalTlsCreateBody, TotalTlsListResponse};
+    use crate::acm::{TotalTlsCreateBody, TotalTlsGetResponse};
 
     /// Operations under `acm.total_tls`.
     #[derive(Clone, Copy, Debug)]
@@ -139,12 +139,12 @@ pub mod total_tls {
         /// use cloudflare_sdk::Client;
         ///
         /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-        ///     let response = client.acm().total_tls().list("zone_id").await?;
+        ///     let response = client.acm().total_tls().get("zone_id").await?;
         ///     println!("{response:?}");
         ///     Ok(())
         /// }
         /// ```
-        pub fn list(&self, zone_id: &str) -> Call<TotalTlsListResponse> {
+        pub fn get(&self, zone_id: &str) -> Call<TotalTlsGetResponse> {
             let request = ApiRequest::new(Method::GET, "/zones/{zone_id}/acm/total_tls")
                 .path_param("zone_id", zone_id)
                 .envelope("result");
@@ -177,7 +177,7 @@ pub mod total_tls {
             &self,
             zone_id: &str,
             body: &TotalTlsCreateBody,
-        ) -> Call<TotalTlsListResponse> {
+        ) -> Call<TotalTlsGetResponse> {
             let request = ApiRequest::new(Method::POST, "/zones/{zone_id}/acm/total_tls")
                 .path_param("zone_id", zone_id)
                 .json_body(body)

@@ -1061,7 +1061,7 @@ impl OnDemand {
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct StatusListResponse {
+pub struct StatusGetResponse {
     /// Enablement of prefix advertisement to the Internet.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub advertised: Option<bool>,
@@ -1078,7 +1078,7 @@ pub struct StatusListResponse {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl StatusListResponse {
+impl StatusGetResponse {
     /// Creates the value with every field unset, the same as `Default`.
     pub fn new() -> Self {
         Self::default()
@@ -2608,7 +2608,7 @@ pub mod prefixes {
         pub mod status {
             use cloudflare_sdk_runtime::{Call, __private};
             use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-            use crate::addressing::{StatusEditBody, StatusListResponse};
+            use crate::addressing::{StatusEditBody, StatusGetResponse};
 
             /// Operations under `addressing.prefixes.bgp.status`.
             #[derive(Clone, Copy, Debug)]
@@ -2639,17 +2639,17 @@ pub mod prefixes {
                 ///         .prefixes()
                 ///         .bgp()
                 ///         .status()
-                ///         .list("account_id", "prefix_id")
+                ///         .get("account_id", "prefix_id")
                 ///         .await?;
                 ///     println!("{response:?}");
                 ///     Ok(())
                 /// }
                 /// ```
-                pub fn list(
+                pub fn get(
                     &self,
                     account_id: &str,
                     prefix_id: &str,
-                ) -> Call<StatusListResponse> {
+                ) -> Call<StatusGetResponse> {
                     let request = ApiRequest::new(
                             Method::GET,
                             "/accounts/{account_id}/addressing/prefixes/{prefix_id}/bgp/status",
@@ -2694,7 +2694,7 @@ pub mod prefixes {
                     account_id: &str,
                     prefix_id: &str,
                     body: &StatusEditBody,
-                ) -> Call<StatusListResponse> {
+                ) -> Call<StatusGetResponse> {
                     let request = ApiRequest::new(
                             Method::PATCH,
                             "/accounts/{account_id}/addressing/prefixes/{prefix_id}/bgp/status",

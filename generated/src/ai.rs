@@ -53,7 +53,7 @@ impl<'a> Ai<'a> {
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct FinetunesListResponse {
+pub struct FinetunesGetResponse {
     pub id: String,
     pub model: String,
     pub name: String,
@@ -67,7 +67,7 @@ pub struct FinetunesListResponse {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl FinetunesListResponse {
+impl FinetunesGetResponse {
     /// Creates the value from its required fields; optional fields start unset.
     pub fn new(
         id: impl Into<String>,
@@ -186,7 +186,7 @@ impl FinetunesCreateResponse {
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct PublicItem {
+pub struct Public {
     pub id: String,
     pub model: String,
     pub name: String,
@@ -201,7 +201,7 @@ pub struct PublicItem {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl PublicItem {
+impl Public {
     /// Creates the value from its required fields; optional fields start unset.
     pub fn new(
         id: impl Into<String>,
@@ -299,17 +299,17 @@ impl FinetuneAssetsCreateResponse {
 /// Text Embeddings
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct BgeBaseEnV15CreateBody {
-    pub text: BgeBaseEnV15CreateBodyText,
+pub struct RunBgeBaseEnV15Body {
+    pub text: RunBgeBaseEnV15BodyText,
     /// Fields this version of the SDK does not know, kept so that they are sent back
     /// unchanged.
     #[serde(flatten)]
     pub unknown_fields: Map<String, Value>,
 }
 
-impl BgeBaseEnV15CreateBody {
+impl RunBgeBaseEnV15Body {
     /// Creates the value from its required fields; optional fields start unset.
-    pub fn new(text: impl Into<BgeBaseEnV15CreateBodyText>) -> Self {
+    pub fn new(text: impl Into<RunBgeBaseEnV15BodyText>) -> Self {
         Self {
             text: text.into(),
             unknown_fields: Map::new(),
@@ -319,14 +319,14 @@ impl BgeBaseEnV15CreateBody {
 
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
-pub enum BgeBaseEnV15CreateBodyText {
+pub enum RunBgeBaseEnV15BodyText {
     Strings(Vec<String>),
     String(String),
     /// A value of none of these shapes, kept as the API sent it.
     Unknown(UnknownValue),
 }
 
-impl Serialize for BgeBaseEnV15CreateBodyText {
+impl Serialize for RunBgeBaseEnV15BodyText {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
             Self::Strings(value) => value.serialize(serializer),
@@ -337,7 +337,7 @@ impl Serialize for BgeBaseEnV15CreateBodyText {
 }
 
 /// Decodes the first variant, in order, that the value fits.
-impl<'de> Deserialize<'de> for BgeBaseEnV15CreateBodyText {
+impl<'de> Deserialize<'de> for RunBgeBaseEnV15BodyText {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let value = __private::OneOfValue::deserialize(deserializer)?;
         let mut failures = __private::OneOfFailures::default();
@@ -354,7 +354,7 @@ impl<'de> Deserialize<'de> for BgeBaseEnV15CreateBodyText {
 }
 
 /// Writes the value as compact JSON, as the API receives it.
-impl fmt::Display for BgeBaseEnV15CreateBodyText {
+impl fmt::Display for RunBgeBaseEnV15BodyText {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         __private::display_json(self, f)
     }
@@ -363,7 +363,7 @@ impl fmt::Display for BgeBaseEnV15CreateBodyText {
 /// Text To Image
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct StableDiffusionXlLightningCreateBody {
+pub struct RunStableDiffusionXlLightningBody {
     pub prompt: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub guidance: Option<Number>,
@@ -391,7 +391,7 @@ pub struct StableDiffusionXlLightningCreateBody {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl StableDiffusionXlLightningCreateBody {
+impl RunStableDiffusionXlLightningBody {
     /// Creates the value from its required fields; optional fields start unset.
     pub fn new(prompt: impl Into<String>) -> Self {
         Self {
@@ -481,14 +481,14 @@ impl StableDiffusionXlLightningCreateBody {
     }
 }
 
-impl From<&str> for StableDiffusionXlLightningCreateBody {
+impl From<&str> for RunStableDiffusionXlLightningBody {
     /// The value with this `prompt`; optional fields start unset.
     fn from(prompt: &str) -> Self {
         Self::new(prompt)
     }
 }
 
-impl From<String> for StableDiffusionXlLightningCreateBody {
+impl From<String> for RunStableDiffusionXlLightningBody {
     /// The value with this `prompt`; optional fields start unset.
     fn from(prompt: String) -> Self {
         Self::new(prompt)
@@ -498,14 +498,14 @@ impl From<String> for StableDiffusionXlLightningCreateBody {
 /// Text Generation
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
-pub enum DeepseekMath7bInstructCreateBody {
-    Prompt(Box<DeepseekMath7bInstructCreateBodyPrompt>),
-    Messages(Box<DeepseekMath7bInstructCreateBodyMessages>),
+pub enum RunDeepseekMath7bInstructBody {
+    Prompt(Box<RunDeepseekMath7bInstructBodyPrompt>),
+    Messages(Box<RunDeepseekMath7bInstructBodyMessages>),
     /// A value of none of these shapes, kept as the API sent it.
     Unknown(UnknownValue),
 }
 
-impl Serialize for DeepseekMath7bInstructCreateBody {
+impl Serialize for RunDeepseekMath7bInstructBody {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
             Self::Prompt(value) => value.serialize(serializer),
@@ -516,7 +516,7 @@ impl Serialize for DeepseekMath7bInstructCreateBody {
 }
 
 /// Decodes the first variant, in order, that the value fits.
-impl<'de> Deserialize<'de> for DeepseekMath7bInstructCreateBody {
+impl<'de> Deserialize<'de> for RunDeepseekMath7bInstructBody {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let value = __private::OneOfValue::deserialize(deserializer)?;
         let mut failures = __private::OneOfFailures::default();
@@ -533,28 +533,27 @@ impl<'de> Deserialize<'de> for DeepseekMath7bInstructCreateBody {
 }
 
 /// Writes the value as compact JSON, as the API receives it.
-impl fmt::Display for DeepseekMath7bInstructCreateBody {
+impl fmt::Display for RunDeepseekMath7bInstructBody {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         __private::display_json(self, f)
     }
 }
 
-impl From<DeepseekMath7bInstructCreateBodyPrompt> for DeepseekMath7bInstructCreateBody {
-    fn from(value: DeepseekMath7bInstructCreateBodyPrompt) -> Self {
+impl From<RunDeepseekMath7bInstructBodyPrompt> for RunDeepseekMath7bInstructBody {
+    fn from(value: RunDeepseekMath7bInstructBodyPrompt) -> Self {
         Self::Prompt(Box::new(value))
     }
 }
 
-impl From<DeepseekMath7bInstructCreateBodyMessages>
-for DeepseekMath7bInstructCreateBody {
-    fn from(value: DeepseekMath7bInstructCreateBodyMessages) -> Self {
+impl From<RunDeepseekMath7bInstructBodyMessages> for RunDeepseekMath7bInstructBody {
+    fn from(value: RunDeepseekMath7bInstructBodyMessages) -> Self {
         Self::Messages(Box::new(value))
     }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct DeepseekMath7bInstructCreateBodyPrompt {
+pub struct RunDeepseekMath7bInstructBodyPrompt {
     pub prompt: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub frequency_penalty: Option<Number>,
@@ -584,7 +583,7 @@ pub struct DeepseekMath7bInstructCreateBodyPrompt {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl DeepseekMath7bInstructCreateBodyPrompt {
+impl RunDeepseekMath7bInstructBodyPrompt {
     /// Creates the value from its required fields; optional fields start unset.
     pub fn new(prompt: impl Into<String>) -> Self {
         Self {
@@ -688,14 +687,14 @@ impl DeepseekMath7bInstructCreateBodyPrompt {
     }
 }
 
-impl From<&str> for DeepseekMath7bInstructCreateBodyPrompt {
+impl From<&str> for RunDeepseekMath7bInstructBodyPrompt {
     /// The value with this `prompt`; optional fields start unset.
     fn from(prompt: &str) -> Self {
         Self::new(prompt)
     }
 }
 
-impl From<String> for DeepseekMath7bInstructCreateBodyPrompt {
+impl From<String> for RunDeepseekMath7bInstructBodyPrompt {
     /// The value with this `prompt`; optional fields start unset.
     fn from(prompt: String) -> Self {
         Self::new(prompt)
@@ -704,12 +703,12 @@ impl From<String> for DeepseekMath7bInstructCreateBodyPrompt {
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct DeepseekMath7bInstructCreateBodyMessages {
-    pub messages: Vec<DeepseekMath7bInstructCreateBodyMessagesMessage>,
+pub struct RunDeepseekMath7bInstructBodyMessages {
+    pub messages: Vec<RunDeepseekMath7bInstructBodyMessagesMessage>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub frequency_penalty: Option<Number>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub functions: Option<Vec<DeepseekMath7bInstructCreateBodyMessagesFunction>>,
+    pub functions: Option<Vec<RunDeepseekMath7bInstructBodyMessagesFunction>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_tokens: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -723,7 +722,7 @@ pub struct DeepseekMath7bInstructCreateBodyMessages {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub temperature: Option<Number>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub tools: Option<Vec<DeepseekMath7bInstructCreateBodyMessagesTool>>,
+    pub tools: Option<Vec<RunDeepseekMath7bInstructBodyMessagesTool>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub top_k: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -734,12 +733,10 @@ pub struct DeepseekMath7bInstructCreateBodyMessages {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl DeepseekMath7bInstructCreateBodyMessages {
+impl RunDeepseekMath7bInstructBodyMessages {
     /// Creates the value from its required fields; optional fields start unset.
     pub fn new(
-        messages: impl IntoIterator<
-            Item = DeepseekMath7bInstructCreateBodyMessagesMessage,
-        >,
+        messages: impl IntoIterator<Item = RunDeepseekMath7bInstructBodyMessagesMessage>,
     ) -> Self {
         Self {
             messages: messages.into_iter().collect(),
@@ -773,7 +770,7 @@ impl DeepseekMath7bInstructCreateBodyMessages {
     pub fn with_functions(
         mut self,
         functions: impl IntoIterator<
-            Item = DeepseekMath7bInstructCreateBodyMessagesFunction,
+            Item = RunDeepseekMath7bInstructBodyMessagesFunction,
         >,
     ) -> Self {
         self.functions = Some(functions.into_iter().collect());
@@ -829,7 +826,7 @@ impl DeepseekMath7bInstructCreateBodyMessages {
     #[must_use]
     pub fn with_tools(
         mut self,
-        tools: impl IntoIterator<Item = DeepseekMath7bInstructCreateBodyMessagesTool>,
+        tools: impl IntoIterator<Item = RunDeepseekMath7bInstructBodyMessagesTool>,
     ) -> Self {
         self.tools = Some(tools.into_iter().collect());
         self
@@ -852,7 +849,7 @@ impl DeepseekMath7bInstructCreateBodyMessages {
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct DeepseekMath7bInstructCreateBodyMessagesMessage {
+pub struct RunDeepseekMath7bInstructBodyMessagesMessage {
     pub role: String,
     pub content: String,
     /// Fields this version of the SDK does not know, kept so that they are sent back
@@ -861,7 +858,7 @@ pub struct DeepseekMath7bInstructCreateBodyMessagesMessage {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl DeepseekMath7bInstructCreateBodyMessagesMessage {
+impl RunDeepseekMath7bInstructBodyMessagesMessage {
     /// Creates the value from its required fields; optional fields start unset.
     pub fn new(role: impl Into<String>, content: impl Into<String>) -> Self {
         Self {
@@ -874,7 +871,7 @@ impl DeepseekMath7bInstructCreateBodyMessagesMessage {
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct DeepseekMath7bInstructCreateBodyMessagesFunction {
+pub struct RunDeepseekMath7bInstructBodyMessagesFunction {
     pub name: String,
     pub code: String,
     /// Fields this version of the SDK does not know, kept so that they are sent back
@@ -883,7 +880,7 @@ pub struct DeepseekMath7bInstructCreateBodyMessagesFunction {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl DeepseekMath7bInstructCreateBodyMessagesFunction {
+impl RunDeepseekMath7bInstructBodyMessagesFunction {
     /// Creates the value from its required fields; optional fields start unset.
     pub fn new(name: impl Into<String>, code: impl Into<String>) -> Self {
         Self {
@@ -896,14 +893,14 @@ impl DeepseekMath7bInstructCreateBodyMessagesFunction {
 
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
-pub enum DeepseekMath7bInstructCreateBodyMessagesTool {
+pub enum RunDeepseekMath7bInstructBodyMessagesTool {
     Name(Box<Function>),
-    Type(Box<DeepseekMath7bInstructCreateBodyMessagesToolType>),
+    Type(Box<RunDeepseekMath7bInstructBodyMessagesToolType>),
     /// A value of none of these shapes, kept as the API sent it.
     Unknown(UnknownValue),
 }
 
-impl Serialize for DeepseekMath7bInstructCreateBodyMessagesTool {
+impl Serialize for RunDeepseekMath7bInstructBodyMessagesTool {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
             Self::Name(value) => value.serialize(serializer),
@@ -914,7 +911,7 @@ impl Serialize for DeepseekMath7bInstructCreateBodyMessagesTool {
 }
 
 /// Decodes the first variant, in order, that the value fits.
-impl<'de> Deserialize<'de> for DeepseekMath7bInstructCreateBodyMessagesTool {
+impl<'de> Deserialize<'de> for RunDeepseekMath7bInstructBodyMessagesTool {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let value = __private::OneOfValue::deserialize(deserializer)?;
         let mut failures = __private::OneOfFailures::default();
@@ -931,21 +928,21 @@ impl<'de> Deserialize<'de> for DeepseekMath7bInstructCreateBodyMessagesTool {
 }
 
 /// Writes the value as compact JSON, as the API receives it.
-impl fmt::Display for DeepseekMath7bInstructCreateBodyMessagesTool {
+impl fmt::Display for RunDeepseekMath7bInstructBodyMessagesTool {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         __private::display_json(self, f)
     }
 }
 
-impl From<Function> for DeepseekMath7bInstructCreateBodyMessagesTool {
+impl From<Function> for RunDeepseekMath7bInstructBodyMessagesTool {
     fn from(value: Function) -> Self {
         Self::Name(Box::new(value))
     }
 }
 
-impl From<DeepseekMath7bInstructCreateBodyMessagesToolType>
-for DeepseekMath7bInstructCreateBodyMessagesTool {
-    fn from(value: DeepseekMath7bInstructCreateBodyMessagesToolType) -> Self {
+impl From<RunDeepseekMath7bInstructBodyMessagesToolType>
+for RunDeepseekMath7bInstructBodyMessagesTool {
+    fn from(value: RunDeepseekMath7bInstructBodyMessagesToolType) -> Self {
         Self::Type(Box::new(value))
     }
 }
@@ -1037,7 +1034,7 @@ impl Property {
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct DeepseekMath7bInstructCreateBodyMessagesToolType {
+pub struct RunDeepseekMath7bInstructBodyMessagesToolType {
     pub r#type: String,
     pub function: Function,
     /// Fields this version of the SDK does not know, kept so that they are sent back
@@ -1046,7 +1043,7 @@ pub struct DeepseekMath7bInstructCreateBodyMessagesToolType {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl DeepseekMath7bInstructCreateBodyMessagesToolType {
+impl RunDeepseekMath7bInstructBodyMessagesToolType {
     /// Creates the value from its required fields; optional fields start unset.
     pub fn new(r#type: impl Into<String>, function: Function) -> Self {
         Self {
@@ -1060,7 +1057,7 @@ impl DeepseekMath7bInstructCreateBodyMessagesToolType {
 /// Summarization
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct BartLargeCnnCreateBody {
+pub struct RunBartLargeCnnBody {
     pub input_text: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_length: Option<i64>,
@@ -1070,7 +1067,7 @@ pub struct BartLargeCnnCreateBody {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl BartLargeCnnCreateBody {
+impl RunBartLargeCnnBody {
     /// Creates the value from its required fields; optional fields start unset.
     pub fn new(input_text: impl Into<String>) -> Self {
         Self {
@@ -1088,14 +1085,14 @@ impl BartLargeCnnCreateBody {
     }
 }
 
-impl From<&str> for BartLargeCnnCreateBody {
+impl From<&str> for RunBartLargeCnnBody {
     /// The value with this `input_text`; optional fields start unset.
     fn from(input_text: &str) -> Self {
         Self::new(input_text)
     }
 }
 
-impl From<String> for BartLargeCnnCreateBody {
+impl From<String> for RunBartLargeCnnBody {
     /// The value with this `input_text`; optional fields start unset.
     fn from(input_text: String) -> Self {
         Self::new(input_text)
@@ -1105,7 +1102,7 @@ impl From<String> for BartLargeCnnCreateBody {
 /// Text Classification
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct DistilbertSst2Int8CreateBody {
+pub struct RunDistilbertSst2Int8Body {
     pub text: String,
     /// Fields this version of the SDK does not know, kept so that they are sent back
     /// unchanged.
@@ -1113,7 +1110,7 @@ pub struct DistilbertSst2Int8CreateBody {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl DistilbertSst2Int8CreateBody {
+impl RunDistilbertSst2Int8Body {
     /// Creates the value from its required fields; optional fields start unset.
     pub fn new(text: impl Into<String>) -> Self {
         Self {
@@ -1123,14 +1120,14 @@ impl DistilbertSst2Int8CreateBody {
     }
 }
 
-impl From<&str> for DistilbertSst2Int8CreateBody {
+impl From<&str> for RunDistilbertSst2Int8Body {
     /// The value with this `text`; optional fields start unset.
     fn from(text: &str) -> Self {
         Self::new(text)
     }
 }
 
-impl From<String> for DistilbertSst2Int8CreateBody {
+impl From<String> for RunDistilbertSst2Int8Body {
     /// The value with this `text`; optional fields start unset.
     fn from(text: String) -> Self {
         Self::new(text)
@@ -1140,7 +1137,7 @@ impl From<String> for DistilbertSst2Int8CreateBody {
 /// Translation
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct M2m10012bCreateBody {
+pub struct RunM2m10012bBody {
     pub text: String,
     pub target_lang: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1151,7 +1148,7 @@ pub struct M2m10012bCreateBody {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl M2m10012bCreateBody {
+impl RunM2m10012bBody {
     /// Creates the value from its required fields; optional fields start unset.
     pub fn new(text: impl Into<String>, target_lang: impl Into<String>) -> Self {
         Self {
@@ -1174,15 +1171,15 @@ impl M2m10012bCreateBody {
 #[non_exhaustive]
 pub enum RunCreateBody {
     /// Translation
-    Translation(Box<M2m10012bCreateBody>),
+    Translation(Box<RunM2m10012bBody>),
     /// Text Classification
-    TextClassification(Box<DistilbertSst2Int8CreateBody>),
+    TextClassification(Box<RunDistilbertSst2Int8Body>),
     /// Text To Image
-    TextToImage(Box<StableDiffusionXlLightningCreateBody>),
+    TextToImage(Box<RunStableDiffusionXlLightningBody>),
     /// Text Embeddings
-    TextEmbeddings(Box<BgeBaseEnV15CreateBody>),
+    TextEmbeddings(Box<RunBgeBaseEnV15Body>),
     /// Summarization
-    Summarization(Box<BartLargeCnnCreateBody>),
+    Summarization(Box<RunBartLargeCnnBody>),
     /// Automatic Speech Recognition
     AutomaticSpeechRecognition(RunCreateBodyAutomaticSpeechRecognition),
     /// Image Classification
@@ -1190,7 +1187,7 @@ pub enum RunCreateBody {
     /// Object Detection
     ObjectDetection(RunCreateBodyObjectDetection),
     /// Text Generation
-    TextGeneration(DeepseekMath7bInstructCreateBody),
+    TextGeneration(RunDeepseekMath7bInstructBody),
     /// Image To Text
     ImageToText(RunCreateBodyImageToText),
     /// A value of none of these shapes, kept as the API sent it.
@@ -1271,32 +1268,32 @@ impl fmt::Display for RunCreateBody {
     }
 }
 
-impl From<M2m10012bCreateBody> for RunCreateBody {
-    fn from(value: M2m10012bCreateBody) -> Self {
+impl From<RunM2m10012bBody> for RunCreateBody {
+    fn from(value: RunM2m10012bBody) -> Self {
         Self::Translation(Box::new(value))
     }
 }
 
-impl From<DistilbertSst2Int8CreateBody> for RunCreateBody {
-    fn from(value: DistilbertSst2Int8CreateBody) -> Self {
+impl From<RunDistilbertSst2Int8Body> for RunCreateBody {
+    fn from(value: RunDistilbertSst2Int8Body) -> Self {
         Self::TextClassification(Box::new(value))
     }
 }
 
-impl From<StableDiffusionXlLightningCreateBody> for RunCreateBody {
-    fn from(value: StableDiffusionXlLightningCreateBody) -> Self {
+impl From<RunStableDiffusionXlLightningBody> for RunCreateBody {
+    fn from(value: RunStableDiffusionXlLightningBody) -> Self {
         Self::TextToImage(Box::new(value))
     }
 }
 
-impl From<BgeBaseEnV15CreateBody> for RunCreateBody {
-    fn from(value: BgeBaseEnV15CreateBody) -> Self {
+impl From<RunBgeBaseEnV15Body> for RunCreateBody {
+    fn from(value: RunBgeBaseEnV15Body) -> Self {
         Self::TextEmbeddings(Box::new(value))
     }
 }
 
-impl From<BartLargeCnnCreateBody> for RunCreateBody {
-    fn from(value: BartLargeCnnCreateBody) -> Self {
+impl From<RunBartLargeCnnBody> for RunCreateBody {
+    fn from(value: RunBartLargeCnnBody) -> Self {
         Self::Summarization(Box::new(value))
     }
 }
@@ -1319,8 +1316,8 @@ impl From<RunCreateBodyObjectDetection> for RunCreateBody {
     }
 }
 
-impl From<DeepseekMath7bInstructCreateBody> for RunCreateBody {
-    fn from(value: DeepseekMath7bInstructCreateBody) -> Self {
+impl From<RunDeepseekMath7bInstructBody> for RunCreateBody {
+    fn from(value: RunDeepseekMath7bInstructBody) -> Self {
         Self::TextGeneration(value)
     }
 }
@@ -1604,7 +1601,7 @@ pub struct RunCreateBodyImageToTextImage {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_tokens: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub messages: Option<Vec<DeepseekMath7bInstructCreateBodyMessagesMessage>>,
+    pub messages: Option<Vec<RunDeepseekMath7bInstructBodyMessagesMessage>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub prompt: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1642,9 +1639,7 @@ impl RunCreateBodyImageToTextImage {
     #[must_use]
     pub fn with_messages(
         mut self,
-        messages: impl IntoIterator<
-            Item = DeepseekMath7bInstructCreateBodyMessagesMessage,
-        >,
+        messages: impl IntoIterator<Item = RunDeepseekMath7bInstructBodyMessagesMessage>,
     ) -> Self {
         self.messages = Some(messages.into_iter().collect());
         self
@@ -2393,7 +2388,7 @@ pub mod authors {
 pub mod finetunes {
     use cloudflare_sdk_runtime::{Call, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-    use crate::ai::{FinetunesCreateBody, FinetunesCreateResponse, FinetunesListResponse};
+    use crate::ai::{FinetunesCreateBody, FinetunesCreateResponse, FinetunesGetResponse};
 
     /// Operations under `ai.finetunes`.
     #[derive(Clone, Copy, Debug)]
@@ -2436,12 +2431,12 @@ pub mod finetunes {
         /// use cloudflare_sdk::Client;
         ///
         /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-        ///     let response = client.ai().finetunes().list("account_id").await?;
+        ///     let response = client.ai().finetunes().get("account_id").await?;
         ///     println!("{response:?}");
         ///     Ok(())
         /// }
         /// ```
-        pub fn list(&self, account_id: &str) -> Call<FinetunesListResponse> {
+        pub fn get(&self, account_id: &str) -> Call<FinetunesGetResponse> {
             let request = ApiRequest::new(
                     Method::GET,
                     "/accounts/{account_id}/ai/finetunes",
@@ -2497,7 +2492,6 @@ pub mod finetunes {
     pub mod public {
         use cloudflare_sdk_runtime::{Call, Number, __private};
         use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-        use crate::ai::PublicItem;
 
         /// Operations under `ai.finetunes.public`.
         #[derive(Clone, Copy, Debug)]
@@ -2541,7 +2535,7 @@ pub mod finetunes {
                 &self,
                 account_id: &str,
                 query: &ListQuery,
-            ) -> Call<Vec<PublicItem>> {
+            ) -> Call<Vec<crate::ai::Public>> {
                 let request = ApiRequest::new(
                         Method::GET,
                         "/accounts/{account_id}/ai/finetunes/public",
@@ -2726,23 +2720,23 @@ pub mod models {
             ///
             /// ```no_run
             /// use cloudflare_sdk::Client;
-            /// use cloudflare_sdk::ai::models::schema::ListQuery;
+            /// use cloudflare_sdk::ai::models::schema::GetQuery;
             ///
             /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
             ///     let response = client
             ///         .ai()
             ///         .models()
             ///         .schema()
-            ///         .list("account_id", &ListQuery::new("model"))
+            ///         .get("account_id", &GetQuery::new("model"))
             ///         .await?;
             ///     println!("{response:?}");
             ///     Ok(())
             /// }
             /// ```
-            pub fn list(
+            pub fn get(
                 &self,
                 account_id: &str,
-                query: &ListQuery,
+                query: &GetQuery,
             ) -> Call<BTreeMap<String, Value>> {
                 let request = ApiRequest::new(
                         Method::GET,
@@ -2755,15 +2749,15 @@ pub mod models {
             }
         }
 
-        /// Query parameters of [`Schema::list`].
+        /// Query parameters of [`Schema::get`].
         #[derive(Clone, Debug, PartialEq)]
         #[non_exhaustive]
-        pub struct ListQuery {
+        pub struct GetQuery {
             /// Model Name
             pub model: String,
         }
 
-        impl ListQuery {
+        impl GetQuery {
             /// Creates the value from its required fields; optional fields start unset.
             pub fn new(model: impl Into<String>) -> Self {
                 Self { model: model.into() }
@@ -2916,9 +2910,14 @@ pub mod models {
 
 /// Operations under `ai.run`.
 pub mod run {
-    use cloudflare_sdk_runtime::{Call, __private};
+    use cloudflare_sdk_runtime::{Binary, Call, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-    use crate::ai::{RunCreateBody, RunCreateResponse};
+    use serde_json::Value;
+    use crate::ai::{
+        RunBartLargeCnnBody, RunBgeBaseEnV15Body, RunCreateBody, RunCreateResponse,
+        RunDeepseekMath7bInstructBody, RunDistilbertSst2Int8Body, RunM2m10012bBody,
+        RunStableDiffusionXlLightningBody,
+    };
 
     /// Operations under `ai.run`.
     #[derive(Clone, Copy, Debug)]
@@ -2926,15 +2925,2046 @@ pub mod run {
         pub(crate) client: &'a ::cloudflare_sdk_runtime::Client,
     }
 
-    impl<'a> Run<'a> {
-        /// Operations under `ai.run.cf`.
-        pub fn cf(&self) -> cf::Cf<'a> {
-            cf::Cf { client: self.client }
+    impl Run<'_> {
+        /// Execute @cf/baai/bge-base-en-v1.5 model.
+        ///
+        /// `POST /accounts/{account_id}/ai/run/@cf/baai/bge-base-en-v1.5`
+        ///
+        /// # Arguments
+        ///
+        /// - `account_id`: Path parameter.
+        ///
+        /// # Errors
+        ///
+        /// Fails with [`Error`](crate::Error) when the call does not succeed; the API declares:
+        ///
+        /// - `400`: Bad request
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// use cloudflare_sdk::{Client, ai};
+        ///
+        /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+        ///     let body = ai::RunBgeBaseEnV15Body::new(
+        ///         ai::RunBgeBaseEnV15BodyText::Strings(vec!["example".to_owned()].into()),
+        ///     );
+        ///     let response = client.ai().run().bge_base_en_v1_5("account_id", &body).await?;
+        ///     println!("{response:?}");
+        ///     Ok(())
+        /// }
+        /// ```
+        pub fn bge_base_en_v1_5(
+            &self,
+            account_id: &str,
+            body: &RunBgeBaseEnV15Body,
+        ) -> Call<Value> {
+            let request = ApiRequest::new(
+                    Method::POST,
+                    "/accounts/{account_id}/ai/run/@cf/baai/bge-base-en-v1.5",
+                )
+                .path_param("account_id", account_id)
+                .json_body(body)
+                .envelope("result");
+            __private::call(self.client, request)
         }
 
-        /// Operations under `ai.run.hf`.
-        pub fn hf(&self) -> hf::Hf<'a> {
-            hf::Hf { client: self.client }
+        /// Execute @cf/baai/bge-large-en-v1.5 model.
+        ///
+        /// `POST /accounts/{account_id}/ai/run/@cf/baai/bge-large-en-v1.5`
+        ///
+        /// # Arguments
+        ///
+        /// - `account_id`: Path parameter.
+        ///
+        /// # Errors
+        ///
+        /// Fails with [`Error`](crate::Error) when the call does not succeed; the API declares:
+        ///
+        /// - `400`: Bad request
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// use cloudflare_sdk::{Client, ai};
+        ///
+        /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+        ///     let body = ai::RunBgeBaseEnV15Body::new(
+        ///         ai::RunBgeBaseEnV15BodyText::Strings(vec!["example".to_owned()].into()),
+        ///     );
+        ///     let response = client.ai().run().bge_large_en_v1_5("account_id", &body).await?;
+        ///     println!("{response:?}");
+        ///     Ok(())
+        /// }
+        /// ```
+        pub fn bge_large_en_v1_5(
+            &self,
+            account_id: &str,
+            body: &RunBgeBaseEnV15Body,
+        ) -> Call<Value> {
+            let request = ApiRequest::new(
+                    Method::POST,
+                    "/accounts/{account_id}/ai/run/@cf/baai/bge-large-en-v1.5",
+                )
+                .path_param("account_id", account_id)
+                .json_body(body)
+                .envelope("result");
+            __private::call(self.client, request)
+        }
+
+        /// Execute @cf/baai/bge-small-en-v1.5 model.
+        ///
+        /// `POST /accounts/{account_id}/ai/run/@cf/baai/bge-small-en-v1.5`
+        ///
+        /// # Arguments
+        ///
+        /// - `account_id`: Path parameter.
+        ///
+        /// # Errors
+        ///
+        /// Fails with [`Error`](crate::Error) when the call does not succeed; the API declares:
+        ///
+        /// - `400`: Bad request
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// use cloudflare_sdk::{Client, ai};
+        ///
+        /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+        ///     let body = ai::RunBgeBaseEnV15Body::new(
+        ///         ai::RunBgeBaseEnV15BodyText::Strings(vec!["example".to_owned()].into()),
+        ///     );
+        ///     let response = client.ai().run().bge_small_en_v1_5("account_id", &body).await?;
+        ///     println!("{response:?}");
+        ///     Ok(())
+        /// }
+        /// ```
+        pub fn bge_small_en_v1_5(
+            &self,
+            account_id: &str,
+            body: &RunBgeBaseEnV15Body,
+        ) -> Call<Value> {
+            let request = ApiRequest::new(
+                    Method::POST,
+                    "/accounts/{account_id}/ai/run/@cf/baai/bge-small-en-v1.5",
+                )
+                .path_param("account_id", account_id)
+                .json_body(body)
+                .envelope("result");
+            __private::call(self.client, request)
+        }
+
+        /// Execute @cf/bytedance/stable-diffusion-xl-lightning model.
+        ///
+        /// `POST /accounts/{account_id}/ai/run/@cf/bytedance/stable-diffusion-xl-lightning`
+        ///
+        /// # Arguments
+        ///
+        /// - `account_id`: Path parameter.
+        ///
+        /// # Errors
+        ///
+        /// Fails with [`Error`](crate::Error) when the call does not succeed; the API declares:
+        ///
+        /// - `400`: Bad request
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// use cloudflare_sdk::{Client, ai};
+        ///
+        /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+        ///     let body = ai::RunStableDiffusionXlLightningBody::new("prompt");
+        ///     let response = client
+        ///         .ai()
+        ///         .run()
+        ///         .stable_diffusion_xl_lightning("account_id", &body)
+        ///         .await?;
+        ///     println!("{response:?}");
+        ///     Ok(())
+        /// }
+        /// ```
+        pub fn stable_diffusion_xl_lightning(
+            &self,
+            account_id: &str,
+            body: &RunStableDiffusionXlLightningBody,
+        ) -> Call<Value> {
+            let request = ApiRequest::new(
+                    Method::POST,
+                    "/accounts/{account_id}/ai/run/@cf/bytedance/stable-diffusion-xl-lightning",
+                )
+                .path_param("account_id", account_id)
+                .json_body(body)
+                .envelope("result");
+            __private::call(self.client, request)
+        }
+
+        /// Execute @cf/deepseek-ai/deepseek-math-7b-instruct model.
+        ///
+        /// `POST /accounts/{account_id}/ai/run/@cf/deepseek-ai/deepseek-math-7b-instruct`
+        ///
+        /// # Arguments
+        ///
+        /// - `account_id`: Path parameter.
+        ///
+        /// # Errors
+        ///
+        /// Fails with [`Error`](crate::Error) when the call does not succeed; the API declares:
+        ///
+        /// - `400`: Bad request
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// use cloudflare_sdk::{Client, ai};
+        ///
+        /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+        ///     let body = ai::RunDeepseekMath7bInstructBody::Prompt(
+        ///         ai::RunDeepseekMath7bInstructBodyPrompt::new("prompt").into(),
+        ///     );
+        ///     let response = client
+        ///         .ai()
+        ///         .run()
+        ///         .deepseek_math_7b_instruct("account_id", &body)
+        ///         .await?;
+        ///     println!("{response:?}");
+        ///     Ok(())
+        /// }
+        /// ```
+        pub fn deepseek_math_7b_instruct(
+            &self,
+            account_id: &str,
+            body: &RunDeepseekMath7bInstructBody,
+        ) -> Call<Value> {
+            let request = ApiRequest::new(
+                    Method::POST,
+                    "/accounts/{account_id}/ai/run/@cf/deepseek-ai/deepseek-math-7b-instruct",
+                )
+                .path_param("account_id", account_id)
+                .json_body(body)
+                .envelope("result");
+            __private::call(self.client, request)
+        }
+
+        /// Execute @cf/defog/sqlcoder-7b-2 model.
+        ///
+        /// `POST /accounts/{account_id}/ai/run/@cf/defog/sqlcoder-7b-2`
+        ///
+        /// # Arguments
+        ///
+        /// - `account_id`: Path parameter.
+        ///
+        /// # Errors
+        ///
+        /// Fails with [`Error`](crate::Error) when the call does not succeed; the API declares:
+        ///
+        /// - `400`: Bad request
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// use cloudflare_sdk::{Client, ai};
+        ///
+        /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+        ///     let body = ai::RunDeepseekMath7bInstructBody::Prompt(
+        ///         ai::RunDeepseekMath7bInstructBodyPrompt::new("prompt").into(),
+        ///     );
+        ///     let response = client.ai().run().sqlcoder_7b_2("account_id", &body).await?;
+        ///     println!("{response:?}");
+        ///     Ok(())
+        /// }
+        /// ```
+        pub fn sqlcoder_7b_2(
+            &self,
+            account_id: &str,
+            body: &RunDeepseekMath7bInstructBody,
+        ) -> Call<Value> {
+            let request = ApiRequest::new(
+                    Method::POST,
+                    "/accounts/{account_id}/ai/run/@cf/defog/sqlcoder-7b-2",
+                )
+                .path_param("account_id", account_id)
+                .json_body(body)
+                .envelope("result");
+            __private::call(self.client, request)
+        }
+
+        /// Execute @cf/facebook/bart-large-cnn model.
+        ///
+        /// `POST /accounts/{account_id}/ai/run/@cf/facebook/bart-large-cnn`
+        ///
+        /// # Arguments
+        ///
+        /// - `account_id`: Path parameter.
+        ///
+        /// # Errors
+        ///
+        /// Fails with [`Error`](crate::Error) when the call does not succeed; the API declares:
+        ///
+        /// - `400`: Bad request
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// use cloudflare_sdk::{Client, ai};
+        ///
+        /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+        ///     let body = ai::RunBartLargeCnnBody::new("input_text");
+        ///     let response = client.ai().run().bart_large_cnn("account_id", &body).await?;
+        ///     println!("{response:?}");
+        ///     Ok(())
+        /// }
+        /// ```
+        pub fn bart_large_cnn(
+            &self,
+            account_id: &str,
+            body: &RunBartLargeCnnBody,
+        ) -> Call<Value> {
+            let request = ApiRequest::new(
+                    Method::POST,
+                    "/accounts/{account_id}/ai/run/@cf/facebook/bart-large-cnn",
+                )
+                .path_param("account_id", account_id)
+                .json_body(body)
+                .envelope("result");
+            __private::call(self.client, request)
+        }
+
+        /// Execute @cf/facebook/detr-resnet-50 model.
+        ///
+        /// `POST /accounts/{account_id}/ai/run/@cf/facebook/detr-resnet-50`
+        ///
+        /// # Arguments
+        ///
+        /// - `account_id`: Path parameter.
+        ///
+        /// # Errors
+        ///
+        /// Fails with [`Error`](crate::Error) when the call does not succeed; the API declares:
+        ///
+        /// - `400`: Bad request
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// use cloudflare_sdk::{Binary, Client};
+        ///
+        /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+        ///     let body = Binary::new(b"example".to_vec());
+        ///     let response = client.ai().run().detr_resnet_50("account_id", &body).await?;
+        ///     println!("{response:?}");
+        ///     Ok(())
+        /// }
+        /// ```
+        pub fn detr_resnet_50(&self, account_id: &str, body: &Binary) -> Call<Value> {
+            let request = ApiRequest::new(
+                    Method::POST,
+                    "/accounts/{account_id}/ai/run/@cf/facebook/detr-resnet-50",
+                )
+                .path_param("account_id", account_id)
+                .bytes_body(body, "application/octet-stream")
+                .envelope("result");
+            __private::call(self.client, request)
+        }
+
+        /// Execute @cf/fblgit/una-cybertron-7b-v2-bf16 model.
+        ///
+        /// `POST /accounts/{account_id}/ai/run/@cf/fblgit/una-cybertron-7b-v2-bf16`
+        ///
+        /// # Arguments
+        ///
+        /// - `account_id`: Path parameter.
+        ///
+        /// # Errors
+        ///
+        /// Fails with [`Error`](crate::Error) when the call does not succeed; the API declares:
+        ///
+        /// - `400`: Bad request
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// use cloudflare_sdk::{Client, ai};
+        ///
+        /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+        ///     let body = ai::RunDeepseekMath7bInstructBody::Prompt(
+        ///         ai::RunDeepseekMath7bInstructBodyPrompt::new("prompt").into(),
+        ///     );
+        ///     let response = client
+        ///         .ai()
+        ///         .run()
+        ///         .una_cybertron_7b_v2_bf16("account_id", &body)
+        ///         .await?;
+        ///     println!("{response:?}");
+        ///     Ok(())
+        /// }
+        /// ```
+        pub fn una_cybertron_7b_v2_bf16(
+            &self,
+            account_id: &str,
+            body: &RunDeepseekMath7bInstructBody,
+        ) -> Call<Value> {
+            let request = ApiRequest::new(
+                    Method::POST,
+                    "/accounts/{account_id}/ai/run/@cf/fblgit/una-cybertron-7b-v2-bf16",
+                )
+                .path_param("account_id", account_id)
+                .json_body(body)
+                .envelope("result");
+            __private::call(self.client, request)
+        }
+
+        /// Execute @cf/google/gemma-2b-it-lora model.
+        ///
+        /// `POST /accounts/{account_id}/ai/run/@cf/google/gemma-2b-it-lora`
+        ///
+        /// # Arguments
+        ///
+        /// - `account_id`: Path parameter.
+        ///
+        /// # Errors
+        ///
+        /// Fails with [`Error`](crate::Error) when the call does not succeed; the API declares:
+        ///
+        /// - `400`: Bad request
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// use cloudflare_sdk::{Client, ai};
+        ///
+        /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+        ///     let body = ai::RunDeepseekMath7bInstructBody::Prompt(
+        ///         ai::RunDeepseekMath7bInstructBodyPrompt::new("prompt").into(),
+        ///     );
+        ///     let response = client.ai().run().gemma_2b_it_lora("account_id", &body).await?;
+        ///     println!("{response:?}");
+        ///     Ok(())
+        /// }
+        /// ```
+        pub fn gemma_2b_it_lora(
+            &self,
+            account_id: &str,
+            body: &RunDeepseekMath7bInstructBody,
+        ) -> Call<Value> {
+            let request = ApiRequest::new(
+                    Method::POST,
+                    "/accounts/{account_id}/ai/run/@cf/google/gemma-2b-it-lora",
+                )
+                .path_param("account_id", account_id)
+                .json_body(body)
+                .envelope("result");
+            __private::call(self.client, request)
+        }
+
+        /// Execute @cf/google/gemma-7b-it-lora model.
+        ///
+        /// `POST /accounts/{account_id}/ai/run/@cf/google/gemma-7b-it-lora`
+        ///
+        /// # Arguments
+        ///
+        /// - `account_id`: Path parameter.
+        ///
+        /// # Errors
+        ///
+        /// Fails with [`Error`](crate::Error) when the call does not succeed; the API declares:
+        ///
+        /// - `400`: Bad request
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// use cloudflare_sdk::{Client, ai};
+        ///
+        /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+        ///     let body = ai::RunDeepseekMath7bInstructBody::Prompt(
+        ///         ai::RunDeepseekMath7bInstructBodyPrompt::new("prompt").into(),
+        ///     );
+        ///     let response = client.ai().run().gemma_7b_it_lora("account_id", &body).await?;
+        ///     println!("{response:?}");
+        ///     Ok(())
+        /// }
+        /// ```
+        pub fn gemma_7b_it_lora(
+            &self,
+            account_id: &str,
+            body: &RunDeepseekMath7bInstructBody,
+        ) -> Call<Value> {
+            let request = ApiRequest::new(
+                    Method::POST,
+                    "/accounts/{account_id}/ai/run/@cf/google/gemma-7b-it-lora",
+                )
+                .path_param("account_id", account_id)
+                .json_body(body)
+                .envelope("result");
+            __private::call(self.client, request)
+        }
+
+        /// Execute @cf/huggingface/distilbert-sst-2-int8 model.
+        ///
+        /// `POST /accounts/{account_id}/ai/run/@cf/huggingface/distilbert-sst-2-int8`
+        ///
+        /// # Arguments
+        ///
+        /// - `account_id`: Path parameter.
+        ///
+        /// # Errors
+        ///
+        /// Fails with [`Error`](crate::Error) when the call does not succeed; the API declares:
+        ///
+        /// - `400`: Bad request
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// use cloudflare_sdk::{Client, ai};
+        ///
+        /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+        ///     let body = ai::RunDistilbertSst2Int8Body::new("text");
+        ///     let response = client.ai().run().distilbert_sst_2_int8("account_id", &body).await?;
+        ///     println!("{response:?}");
+        ///     Ok(())
+        /// }
+        /// ```
+        pub fn distilbert_sst_2_int8(
+            &self,
+            account_id: &str,
+            body: &RunDistilbertSst2Int8Body,
+        ) -> Call<Value> {
+            let request = ApiRequest::new(
+                    Method::POST,
+                    "/accounts/{account_id}/ai/run/@cf/huggingface/distilbert-sst-2-int8",
+                )
+                .path_param("account_id", account_id)
+                .json_body(body)
+                .envelope("result");
+            __private::call(self.client, request)
+        }
+
+        /// Execute @cf/lykon/dreamshaper-8-lcm model.
+        ///
+        /// `POST /accounts/{account_id}/ai/run/@cf/lykon/dreamshaper-8-lcm`
+        ///
+        /// # Arguments
+        ///
+        /// - `account_id`: Path parameter.
+        ///
+        /// # Errors
+        ///
+        /// Fails with [`Error`](crate::Error) when the call does not succeed; the API declares:
+        ///
+        /// - `400`: Bad request
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// use cloudflare_sdk::{Client, ai};
+        ///
+        /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+        ///     let body = ai::RunStableDiffusionXlLightningBody::new("prompt");
+        ///     let response = client.ai().run().dreamshaper_8_lcm("account_id", &body).await?;
+        ///     println!("{response:?}");
+        ///     Ok(())
+        /// }
+        /// ```
+        pub fn dreamshaper_8_lcm(
+            &self,
+            account_id: &str,
+            body: &RunStableDiffusionXlLightningBody,
+        ) -> Call<Value> {
+            let request = ApiRequest::new(
+                    Method::POST,
+                    "/accounts/{account_id}/ai/run/@cf/lykon/dreamshaper-8-lcm",
+                )
+                .path_param("account_id", account_id)
+                .json_body(body)
+                .envelope("result");
+            __private::call(self.client, request)
+        }
+
+        /// Execute @cf/meta-llama/llama-2-7b-chat-hf-lora model.
+        ///
+        /// `POST /accounts/{account_id}/ai/run/@cf/meta-llama/llama-2-7b-chat-hf-lora`
+        ///
+        /// # Arguments
+        ///
+        /// - `account_id`: Path parameter.
+        ///
+        /// # Errors
+        ///
+        /// Fails with [`Error`](crate::Error) when the call does not succeed; the API declares:
+        ///
+        /// - `400`: Bad request
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// use cloudflare_sdk::{Client, ai};
+        ///
+        /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+        ///     let body = ai::RunDeepseekMath7bInstructBody::Prompt(
+        ///         ai::RunDeepseekMath7bInstructBodyPrompt::new("prompt").into(),
+        ///     );
+        ///     let response = client.ai().run().llama_2_7b_chat_hf_lora("account_id", &body).await?;
+        ///     println!("{response:?}");
+        ///     Ok(())
+        /// }
+        /// ```
+        pub fn llama_2_7b_chat_hf_lora(
+            &self,
+            account_id: &str,
+            body: &RunDeepseekMath7bInstructBody,
+        ) -> Call<Value> {
+            let request = ApiRequest::new(
+                    Method::POST,
+                    "/accounts/{account_id}/ai/run/@cf/meta-llama/llama-2-7b-chat-hf-lora",
+                )
+                .path_param("account_id", account_id)
+                .json_body(body)
+                .envelope("result");
+            __private::call(self.client, request)
+        }
+
+        /// Execute @cf/meta/llama-2-7b-chat-fp16 model.
+        ///
+        /// `POST /accounts/{account_id}/ai/run/@cf/meta/llama-2-7b-chat-fp16`
+        ///
+        /// # Arguments
+        ///
+        /// - `account_id`: Path parameter.
+        ///
+        /// # Errors
+        ///
+        /// Fails with [`Error`](crate::Error) when the call does not succeed; the API declares:
+        ///
+        /// - `400`: Bad request
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// use cloudflare_sdk::{Client, ai};
+        ///
+        /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+        ///     let body = ai::RunDeepseekMath7bInstructBody::Prompt(
+        ///         ai::RunDeepseekMath7bInstructBodyPrompt::new("prompt").into(),
+        ///     );
+        ///     let response = client.ai().run().llama_2_7b_chat_fp16("account_id", &body).await?;
+        ///     println!("{response:?}");
+        ///     Ok(())
+        /// }
+        /// ```
+        pub fn llama_2_7b_chat_fp16(
+            &self,
+            account_id: &str,
+            body: &RunDeepseekMath7bInstructBody,
+        ) -> Call<Value> {
+            let request = ApiRequest::new(
+                    Method::POST,
+                    "/accounts/{account_id}/ai/run/@cf/meta/llama-2-7b-chat-fp16",
+                )
+                .path_param("account_id", account_id)
+                .json_body(body)
+                .envelope("result");
+            __private::call(self.client, request)
+        }
+
+        /// Execute @cf/meta/llama-3-8b-instruct model.
+        ///
+        /// `POST /accounts/{account_id}/ai/run/@cf/meta/llama-3-8b-instruct`
+        ///
+        /// # Arguments
+        ///
+        /// - `account_id`: Path parameter.
+        ///
+        /// # Errors
+        ///
+        /// Fails with [`Error`](crate::Error) when the call does not succeed; the API declares:
+        ///
+        /// - `400`: Bad request
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// use cloudflare_sdk::{Client, ai};
+        ///
+        /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+        ///     let body = ai::RunDeepseekMath7bInstructBody::Prompt(
+        ///         ai::RunDeepseekMath7bInstructBodyPrompt::new("prompt").into(),
+        ///     );
+        ///     let response = client.ai().run().llama_3_8b_instruct("account_id", &body).await?;
+        ///     println!("{response:?}");
+        ///     Ok(())
+        /// }
+        /// ```
+        pub fn llama_3_8b_instruct(
+            &self,
+            account_id: &str,
+            body: &RunDeepseekMath7bInstructBody,
+        ) -> Call<Value> {
+            let request = ApiRequest::new(
+                    Method::POST,
+                    "/accounts/{account_id}/ai/run/@cf/meta/llama-3-8b-instruct",
+                )
+                .path_param("account_id", account_id)
+                .json_body(body)
+                .envelope("result");
+            __private::call(self.client, request)
+        }
+
+        /// Execute @cf/meta/llama-3-8b-instruct-awq model.
+        ///
+        /// `POST /accounts/{account_id}/ai/run/@cf/meta/llama-3-8b-instruct-awq`
+        ///
+        /// # Arguments
+        ///
+        /// - `account_id`: Path parameter.
+        ///
+        /// # Errors
+        ///
+        /// Fails with [`Error`](crate::Error) when the call does not succeed; the API declares:
+        ///
+        /// - `400`: Bad request
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// use cloudflare_sdk::{Client, ai};
+        ///
+        /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+        ///     let body = ai::RunDeepseekMath7bInstructBody::Prompt(
+        ///         ai::RunDeepseekMath7bInstructBodyPrompt::new("prompt").into(),
+        ///     );
+        ///     let response = client.ai().run().llama_3_8b_instruct_awq("account_id", &body).await?;
+        ///     println!("{response:?}");
+        ///     Ok(())
+        /// }
+        /// ```
+        pub fn llama_3_8b_instruct_awq(
+            &self,
+            account_id: &str,
+            body: &RunDeepseekMath7bInstructBody,
+        ) -> Call<Value> {
+            let request = ApiRequest::new(
+                    Method::POST,
+                    "/accounts/{account_id}/ai/run/@cf/meta/llama-3-8b-instruct-awq",
+                )
+                .path_param("account_id", account_id)
+                .json_body(body)
+                .envelope("result");
+            __private::call(self.client, request)
+        }
+
+        /// Execute @cf/meta/llama-3.1-8b-instruct model.
+        ///
+        /// `POST /accounts/{account_id}/ai/run/@cf/meta/llama-3.1-8b-instruct`
+        ///
+        /// # Arguments
+        ///
+        /// - `account_id`: Path parameter.
+        ///
+        /// # Errors
+        ///
+        /// Fails with [`Error`](crate::Error) when the call does not succeed; the API declares:
+        ///
+        /// - `400`: Bad request
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// use cloudflare_sdk::{Client, ai};
+        ///
+        /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+        ///     let body = ai::RunDeepseekMath7bInstructBody::Prompt(
+        ///         ai::RunDeepseekMath7bInstructBodyPrompt::new("prompt").into(),
+        ///     );
+        ///     let response = client.ai().run().llama_3_1_8b_instruct("account_id", &body).await?;
+        ///     println!("{response:?}");
+        ///     Ok(())
+        /// }
+        /// ```
+        pub fn llama_3_1_8b_instruct(
+            &self,
+            account_id: &str,
+            body: &RunDeepseekMath7bInstructBody,
+        ) -> Call<Value> {
+            let request = ApiRequest::new(
+                    Method::POST,
+                    "/accounts/{account_id}/ai/run/@cf/meta/llama-3.1-8b-instruct",
+                )
+                .path_param("account_id", account_id)
+                .json_body(body)
+                .envelope("result");
+            __private::call(self.client, request)
+        }
+
+        /// Execute @cf/meta/m2m100-1.2b model.
+        ///
+        /// `POST /accounts/{account_id}/ai/run/@cf/meta/m2m100-1.2b`
+        ///
+        /// # Arguments
+        ///
+        /// - `account_id`: Path parameter.
+        ///
+        /// # Errors
+        ///
+        /// Fails with [`Error`](crate::Error) when the call does not succeed; the API declares:
+        ///
+        /// - `400`: Bad request
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// use cloudflare_sdk::{Client, ai};
+        ///
+        /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+        ///     let body = ai::RunM2m10012bBody::new("text", "target_lang");
+        ///     let response = client.ai().run().m2m100_1_2b("account_id", &body).await?;
+        ///     println!("{response:?}");
+        ///     Ok(())
+        /// }
+        /// ```
+        pub fn m2m100_1_2b(
+            &self,
+            account_id: &str,
+            body: &RunM2m10012bBody,
+        ) -> Call<Value> {
+            let request = ApiRequest::new(
+                    Method::POST,
+                    "/accounts/{account_id}/ai/run/@cf/meta/m2m100-1.2b",
+                )
+                .path_param("account_id", account_id)
+                .json_body(body)
+                .envelope("result");
+            __private::call(self.client, request)
+        }
+
+        /// Execute @cf/microsoft/phi-2 model.
+        ///
+        /// `POST /accounts/{account_id}/ai/run/@cf/microsoft/phi-2`
+        ///
+        /// # Arguments
+        ///
+        /// - `account_id`: Path parameter.
+        ///
+        /// # Errors
+        ///
+        /// Fails with [`Error`](crate::Error) when the call does not succeed; the API declares:
+        ///
+        /// - `400`: Bad request
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// use cloudflare_sdk::{Client, ai};
+        ///
+        /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+        ///     let body = ai::RunDeepseekMath7bInstructBody::Prompt(
+        ///         ai::RunDeepseekMath7bInstructBodyPrompt::new("prompt").into(),
+        ///     );
+        ///     let response = client.ai().run().phi_2("account_id", &body).await?;
+        ///     println!("{response:?}");
+        ///     Ok(())
+        /// }
+        /// ```
+        pub fn phi_2(
+            &self,
+            account_id: &str,
+            body: &RunDeepseekMath7bInstructBody,
+        ) -> Call<Value> {
+            let request = ApiRequest::new(
+                    Method::POST,
+                    "/accounts/{account_id}/ai/run/@cf/microsoft/phi-2",
+                )
+                .path_param("account_id", account_id)
+                .json_body(body)
+                .envelope("result");
+            __private::call(self.client, request)
+        }
+
+        /// Execute @cf/microsoft/resnet-50 model.
+        ///
+        /// `POST /accounts/{account_id}/ai/run/@cf/microsoft/resnet-50`
+        ///
+        /// # Arguments
+        ///
+        /// - `account_id`: Path parameter.
+        ///
+        /// # Errors
+        ///
+        /// Fails with [`Error`](crate::Error) when the call does not succeed; the API declares:
+        ///
+        /// - `400`: Bad request
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// use cloudflare_sdk::{Binary, Client};
+        ///
+        /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+        ///     let body = Binary::new(b"example".to_vec());
+        ///     let response = client.ai().run().resnet_50("account_id", &body).await?;
+        ///     println!("{response:?}");
+        ///     Ok(())
+        /// }
+        /// ```
+        pub fn resnet_50(&self, account_id: &str, body: &Binary) -> Call<Value> {
+            let request = ApiRequest::new(
+                    Method::POST,
+                    "/accounts/{account_id}/ai/run/@cf/microsoft/resnet-50",
+                )
+                .path_param("account_id", account_id)
+                .bytes_body(body, "application/octet-stream")
+                .envelope("result");
+            __private::call(self.client, request)
+        }
+
+        /// Execute @cf/mistral/mistral-7b-instruct-v0.2-lora model.
+        ///
+        /// `POST /accounts/{account_id}/ai/run/@cf/mistral/mistral-7b-instruct-v0.2-lora`
+        ///
+        /// # Arguments
+        ///
+        /// - `account_id`: Path parameter.
+        ///
+        /// # Errors
+        ///
+        /// Fails with [`Error`](crate::Error) when the call does not succeed; the API declares:
+        ///
+        /// - `400`: Bad request
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// use cloudflare_sdk::{Client, ai};
+        ///
+        /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+        ///     let body = ai::RunDeepseekMath7bInstructBody::Prompt(
+        ///         ai::RunDeepseekMath7bInstructBodyPrompt::new("prompt").into(),
+        ///     );
+        ///     let response = client
+        ///         .ai()
+        ///         .run()
+        ///         .mistral_7b_instruct_v0_2_lora("account_id", &body)
+        ///         .await?;
+        ///     println!("{response:?}");
+        ///     Ok(())
+        /// }
+        /// ```
+        pub fn mistral_7b_instruct_v0_2_lora(
+            &self,
+            account_id: &str,
+            body: &RunDeepseekMath7bInstructBody,
+        ) -> Call<Value> {
+            let request = ApiRequest::new(
+                    Method::POST,
+                    "/accounts/{account_id}/ai/run/@cf/mistral/mistral-7b-instruct-v0.2-lora",
+                )
+                .path_param("account_id", account_id)
+                .json_body(body)
+                .envelope("result");
+            __private::call(self.client, request)
+        }
+
+        /// Execute @cf/openai/whisper model.
+        ///
+        /// `POST /accounts/{account_id}/ai/run/@cf/openai/whisper`
+        ///
+        /// # Arguments
+        ///
+        /// - `account_id`: Path parameter.
+        ///
+        /// # Errors
+        ///
+        /// Fails with [`Error`](crate::Error) when the call does not succeed; the API declares:
+        ///
+        /// - `400`: Bad request
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// use cloudflare_sdk::{Binary, Client};
+        ///
+        /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+        ///     let body = Binary::new(b"example".to_vec());
+        ///     let response = client.ai().run().whisper("account_id", &body).await?;
+        ///     println!("{response:?}");
+        ///     Ok(())
+        /// }
+        /// ```
+        pub fn whisper(&self, account_id: &str, body: &Binary) -> Call<Value> {
+            let request = ApiRequest::new(
+                    Method::POST,
+                    "/accounts/{account_id}/ai/run/@cf/openai/whisper",
+                )
+                .path_param("account_id", account_id)
+                .bytes_body(body, "application/octet-stream")
+                .envelope("result");
+            __private::call(self.client, request)
+        }
+
+        /// Execute @cf/openai/whisper-tiny-en model.
+        ///
+        /// `POST /accounts/{account_id}/ai/run/@cf/openai/whisper-tiny-en`
+        ///
+        /// # Arguments
+        ///
+        /// - `account_id`: Path parameter.
+        ///
+        /// # Errors
+        ///
+        /// Fails with [`Error`](crate::Error) when the call does not succeed; the API declares:
+        ///
+        /// - `400`: Bad request
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// use cloudflare_sdk::{Binary, Client};
+        ///
+        /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+        ///     let body = Binary::new(b"example".to_vec());
+        ///     let response = client.ai().run().whisper_tiny_en("account_id", &body).await?;
+        ///     println!("{response:?}");
+        ///     Ok(())
+        /// }
+        /// ```
+        pub fn whisper_tiny_en(&self, account_id: &str, body: &Binary) -> Call<Value> {
+            let request = ApiRequest::new(
+                    Method::POST,
+                    "/accounts/{account_id}/ai/run/@cf/openai/whisper-tiny-en",
+                )
+                .path_param("account_id", account_id)
+                .bytes_body(body, "application/octet-stream")
+                .envelope("result");
+            __private::call(self.client, request)
+        }
+
+        /// Execute @cf/openchat/openchat-3.5-0106 model.
+        ///
+        /// `POST /accounts/{account_id}/ai/run/@cf/openchat/openchat-3.5-0106`
+        ///
+        /// # Arguments
+        ///
+        /// - `account_id`: Path parameter.
+        ///
+        /// # Errors
+        ///
+        /// Fails with [`Error`](crate::Error) when the call does not succeed; the API declares:
+        ///
+        /// - `400`: Bad request
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// use cloudflare_sdk::{Client, ai};
+        ///
+        /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+        ///     let body = ai::RunDeepseekMath7bInstructBody::Prompt(
+        ///         ai::RunDeepseekMath7bInstructBodyPrompt::new("prompt").into(),
+        ///     );
+        ///     let response = client.ai().run().openchat_3_5_0106("account_id", &body).await?;
+        ///     println!("{response:?}");
+        ///     Ok(())
+        /// }
+        /// ```
+        pub fn openchat_3_5_0106(
+            &self,
+            account_id: &str,
+            body: &RunDeepseekMath7bInstructBody,
+        ) -> Call<Value> {
+            let request = ApiRequest::new(
+                    Method::POST,
+                    "/accounts/{account_id}/ai/run/@cf/openchat/openchat-3.5-0106",
+                )
+                .path_param("account_id", account_id)
+                .json_body(body)
+                .envelope("result");
+            __private::call(self.client, request)
+        }
+
+        /// Execute @cf/qwen/qwen1.5-0.5b-chat model.
+        ///
+        /// `POST /accounts/{account_id}/ai/run/@cf/qwen/qwen1.5-0.5b-chat`
+        ///
+        /// # Arguments
+        ///
+        /// - `account_id`: Path parameter.
+        ///
+        /// # Errors
+        ///
+        /// Fails with [`Error`](crate::Error) when the call does not succeed; the API declares:
+        ///
+        /// - `400`: Bad request
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// use cloudflare_sdk::{Client, ai};
+        ///
+        /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+        ///     let body = ai::RunDeepseekMath7bInstructBody::Prompt(
+        ///         ai::RunDeepseekMath7bInstructBodyPrompt::new("prompt").into(),
+        ///     );
+        ///     let response = client.ai().run().qwen1_5_0_5b_chat("account_id", &body).await?;
+        ///     println!("{response:?}");
+        ///     Ok(())
+        /// }
+        /// ```
+        pub fn qwen1_5_0_5b_chat(
+            &self,
+            account_id: &str,
+            body: &RunDeepseekMath7bInstructBody,
+        ) -> Call<Value> {
+            let request = ApiRequest::new(
+                    Method::POST,
+                    "/accounts/{account_id}/ai/run/@cf/qwen/qwen1.5-0.5b-chat",
+                )
+                .path_param("account_id", account_id)
+                .json_body(body)
+                .envelope("result");
+            __private::call(self.client, request)
+        }
+
+        /// Execute @cf/qwen/qwen1.5-1.8b-chat model.
+        ///
+        /// `POST /accounts/{account_id}/ai/run/@cf/qwen/qwen1.5-1.8b-chat`
+        ///
+        /// # Arguments
+        ///
+        /// - `account_id`: Path parameter.
+        ///
+        /// # Errors
+        ///
+        /// Fails with [`Error`](crate::Error) when the call does not succeed; the API declares:
+        ///
+        /// - `400`: Bad request
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// use cloudflare_sdk::{Client, ai};
+        ///
+        /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+        ///     let body = ai::RunDeepseekMath7bInstructBody::Prompt(
+        ///         ai::RunDeepseekMath7bInstructBodyPrompt::new("prompt").into(),
+        ///     );
+        ///     let response = client.ai().run().qwen1_5_1_8b_chat("account_id", &body).await?;
+        ///     println!("{response:?}");
+        ///     Ok(())
+        /// }
+        /// ```
+        pub fn qwen1_5_1_8b_chat(
+            &self,
+            account_id: &str,
+            body: &RunDeepseekMath7bInstructBody,
+        ) -> Call<Value> {
+            let request = ApiRequest::new(
+                    Method::POST,
+                    "/accounts/{account_id}/ai/run/@cf/qwen/qwen1.5-1.8b-chat",
+                )
+                .path_param("account_id", account_id)
+                .json_body(body)
+                .envelope("result");
+            __private::call(self.client, request)
+        }
+
+        /// Execute @cf/qwen/qwen1.5-14b-chat-awq model.
+        ///
+        /// `POST /accounts/{account_id}/ai/run/@cf/qwen/qwen1.5-14b-chat-awq`
+        ///
+        /// # Arguments
+        ///
+        /// - `account_id`: Path parameter.
+        ///
+        /// # Errors
+        ///
+        /// Fails with [`Error`](crate::Error) when the call does not succeed; the API declares:
+        ///
+        /// - `400`: Bad request
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// use cloudflare_sdk::{Client, ai};
+        ///
+        /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+        ///     let body = ai::RunDeepseekMath7bInstructBody::Prompt(
+        ///         ai::RunDeepseekMath7bInstructBodyPrompt::new("prompt").into(),
+        ///     );
+        ///     let response = client.ai().run().qwen1_5_14b_chat_awq("account_id", &body).await?;
+        ///     println!("{response:?}");
+        ///     Ok(())
+        /// }
+        /// ```
+        pub fn qwen1_5_14b_chat_awq(
+            &self,
+            account_id: &str,
+            body: &RunDeepseekMath7bInstructBody,
+        ) -> Call<Value> {
+            let request = ApiRequest::new(
+                    Method::POST,
+                    "/accounts/{account_id}/ai/run/@cf/qwen/qwen1.5-14b-chat-awq",
+                )
+                .path_param("account_id", account_id)
+                .json_body(body)
+                .envelope("result");
+            __private::call(self.client, request)
+        }
+
+        /// Execute @cf/qwen/qwen1.5-7b-chat-awq model.
+        ///
+        /// `POST /accounts/{account_id}/ai/run/@cf/qwen/qwen1.5-7b-chat-awq`
+        ///
+        /// # Arguments
+        ///
+        /// - `account_id`: Path parameter.
+        ///
+        /// # Errors
+        ///
+        /// Fails with [`Error`](crate::Error) when the call does not succeed; the API declares:
+        ///
+        /// - `400`: Bad request
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// use cloudflare_sdk::{Client, ai};
+        ///
+        /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+        ///     let body = ai::RunDeepseekMath7bInstructBody::Prompt(
+        ///         ai::RunDeepseekMath7bInstructBodyPrompt::new("prompt").into(),
+        ///     );
+        ///     let response = client.ai().run().qwen1_5_7b_chat_awq("account_id", &body).await?;
+        ///     println!("{response:?}");
+        ///     Ok(())
+        /// }
+        /// ```
+        pub fn qwen1_5_7b_chat_awq(
+            &self,
+            account_id: &str,
+            body: &RunDeepseekMath7bInstructBody,
+        ) -> Call<Value> {
+            let request = ApiRequest::new(
+                    Method::POST,
+                    "/accounts/{account_id}/ai/run/@cf/qwen/qwen1.5-7b-chat-awq",
+                )
+                .path_param("account_id", account_id)
+                .json_body(body)
+                .envelope("result");
+            __private::call(self.client, request)
+        }
+
+        /// Execute @cf/runwayml/stable-diffusion-v1-5-img2img model.
+        ///
+        /// `POST /accounts/{account_id}/ai/run/@cf/runwayml/stable-diffusion-v1-5-img2img`
+        ///
+        /// # Arguments
+        ///
+        /// - `account_id`: Path parameter.
+        ///
+        /// # Errors
+        ///
+        /// Fails with [`Error`](crate::Error) when the call does not succeed; the API declares:
+        ///
+        /// - `400`: Bad request
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// use cloudflare_sdk::{Client, ai};
+        ///
+        /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+        ///     let body = ai::RunStableDiffusionXlLightningBody::new("prompt");
+        ///     let response = client
+        ///         .ai()
+        ///         .run()
+        ///         .stable_diffusion_v1_5_img2img("account_id", &body)
+        ///         .await?;
+        ///     println!("{response:?}");
+        ///     Ok(())
+        /// }
+        /// ```
+        pub fn stable_diffusion_v1_5_img2img(
+            &self,
+            account_id: &str,
+            body: &RunStableDiffusionXlLightningBody,
+        ) -> Call<Value> {
+            let request = ApiRequest::new(
+                    Method::POST,
+                    "/accounts/{account_id}/ai/run/@cf/runwayml/stable-diffusion-v1-5-img2img",
+                )
+                .path_param("account_id", account_id)
+                .json_body(body)
+                .envelope("result");
+            __private::call(self.client, request)
+        }
+
+        /// Execute @cf/runwayml/stable-diffusion-v1-5-inpainting model.
+        ///
+        /// `POST /accounts/{account_id}/ai/run/@cf/runwayml/stable-diffusion-v1-5-inpainting`
+        ///
+        /// # Arguments
+        ///
+        /// - `account_id`: Path parameter.
+        ///
+        /// # Errors
+        ///
+        /// Fails with [`Error`](crate::Error) when the call does not succeed; the API declares:
+        ///
+        /// - `400`: Bad request
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// use cloudflare_sdk::{Client, ai};
+        ///
+        /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+        ///     let body = ai::RunStableDiffusionXlLightningBody::new("prompt");
+        ///     let response = client
+        ///         .ai()
+        ///         .run()
+        ///         .stable_diffusion_v1_5_inpainting("account_id", &body)
+        ///         .await?;
+        ///     println!("{response:?}");
+        ///     Ok(())
+        /// }
+        /// ```
+        pub fn stable_diffusion_v1_5_inpainting(
+            &self,
+            account_id: &str,
+            body: &RunStableDiffusionXlLightningBody,
+        ) -> Call<Value> {
+            let request = ApiRequest::new(
+                    Method::POST,
+                    "/accounts/{account_id}/ai/run/@cf/runwayml/stable-diffusion-v1-5-inpainting",
+                )
+                .path_param("account_id", account_id)
+                .json_body(body)
+                .envelope("result");
+            __private::call(self.client, request)
+        }
+
+        /// Execute @cf/stabilityai/stable-diffusion-xl-base-1.0 model.
+        ///
+        /// `POST /accounts/{account_id}/ai/run/@cf/stabilityai/stable-diffusion-xl-base-1.0`
+        ///
+        /// # Arguments
+        ///
+        /// - `account_id`: Path parameter.
+        ///
+        /// # Errors
+        ///
+        /// Fails with [`Error`](crate::Error) when the call does not succeed; the API declares:
+        ///
+        /// - `400`: Bad request
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// use cloudflare_sdk::{Client, ai};
+        ///
+        /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+        ///     let body = ai::RunStableDiffusionXlLightningBody::new("prompt");
+        ///     let response = client
+        ///         .ai()
+        ///         .run()
+        ///         .stable_diffusion_xl_base_1_0("account_id", &body)
+        ///         .await?;
+        ///     println!("{response:?}");
+        ///     Ok(())
+        /// }
+        /// ```
+        pub fn stable_diffusion_xl_base_1_0(
+            &self,
+            account_id: &str,
+            body: &RunStableDiffusionXlLightningBody,
+        ) -> Call<Value> {
+            let request = ApiRequest::new(
+                    Method::POST,
+                    "/accounts/{account_id}/ai/run/@cf/stabilityai/stable-diffusion-xl-base-1.0",
+                )
+                .path_param("account_id", account_id)
+                .json_body(body)
+                .envelope("result");
+            __private::call(self.client, request)
+        }
+
+        /// Execute @cf/thebloke/discolm-german-7b-v1-awq model.
+        ///
+        /// `POST /accounts/{account_id}/ai/run/@cf/thebloke/discolm-german-7b-v1-awq`
+        ///
+        /// # Arguments
+        ///
+        /// - `account_id`: Path parameter.
+        ///
+        /// # Errors
+        ///
+        /// Fails with [`Error`](crate::Error) when the call does not succeed; the API declares:
+        ///
+        /// - `400`: Bad request
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// use cloudflare_sdk::{Client, ai};
+        ///
+        /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+        ///     let body = ai::RunDeepseekMath7bInstructBody::Prompt(
+        ///         ai::RunDeepseekMath7bInstructBodyPrompt::new("prompt").into(),
+        ///     );
+        ///     let response = client
+        ///         .ai()
+        ///         .run()
+        ///         .discolm_german_7b_v1_awq("account_id", &body)
+        ///         .await?;
+        ///     println!("{response:?}");
+        ///     Ok(())
+        /// }
+        /// ```
+        pub fn discolm_german_7b_v1_awq(
+            &self,
+            account_id: &str,
+            body: &RunDeepseekMath7bInstructBody,
+        ) -> Call<Value> {
+            let request = ApiRequest::new(
+                    Method::POST,
+                    "/accounts/{account_id}/ai/run/@cf/thebloke/discolm-german-7b-v1-awq",
+                )
+                .path_param("account_id", account_id)
+                .json_body(body)
+                .envelope("result");
+            __private::call(self.client, request)
+        }
+
+        /// Execute @cf/tiiuae/falcon-7b-instruct model.
+        ///
+        /// `POST /accounts/{account_id}/ai/run/@cf/tiiuae/falcon-7b-instruct`
+        ///
+        /// # Arguments
+        ///
+        /// - `account_id`: Path parameter.
+        ///
+        /// # Errors
+        ///
+        /// Fails with [`Error`](crate::Error) when the call does not succeed; the API declares:
+        ///
+        /// - `400`: Bad request
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// use cloudflare_sdk::{Client, ai};
+        ///
+        /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+        ///     let body = ai::RunDeepseekMath7bInstructBody::Prompt(
+        ///         ai::RunDeepseekMath7bInstructBodyPrompt::new("prompt").into(),
+        ///     );
+        ///     let response = client.ai().run().falcon_7b_instruct("account_id", &body).await?;
+        ///     println!("{response:?}");
+        ///     Ok(())
+        /// }
+        /// ```
+        pub fn falcon_7b_instruct(
+            &self,
+            account_id: &str,
+            body: &RunDeepseekMath7bInstructBody,
+        ) -> Call<Value> {
+            let request = ApiRequest::new(
+                    Method::POST,
+                    "/accounts/{account_id}/ai/run/@cf/tiiuae/falcon-7b-instruct",
+                )
+                .path_param("account_id", account_id)
+                .json_body(body)
+                .envelope("result");
+            __private::call(self.client, request)
+        }
+
+        /// Execute @cf/tinyllama/tinyllama-1.1b-chat-v1.0 model.
+        ///
+        /// `POST /accounts/{account_id}/ai/run/@cf/tinyllama/tinyllama-1.1b-chat-v1.0`
+        ///
+        /// # Arguments
+        ///
+        /// - `account_id`: Path parameter.
+        ///
+        /// # Errors
+        ///
+        /// Fails with [`Error`](crate::Error) when the call does not succeed; the API declares:
+        ///
+        /// - `400`: Bad request
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// use cloudflare_sdk::{Client, ai};
+        ///
+        /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+        ///     let body = ai::RunDeepseekMath7bInstructBody::Prompt(
+        ///         ai::RunDeepseekMath7bInstructBodyPrompt::new("prompt").into(),
+        ///     );
+        ///     let response = client
+        ///         .ai()
+        ///         .run()
+        ///         .tinyllama_1_1b_chat_v1_0("account_id", &body)
+        ///         .await?;
+        ///     println!("{response:?}");
+        ///     Ok(())
+        /// }
+        /// ```
+        pub fn tinyllama_1_1b_chat_v1_0(
+            &self,
+            account_id: &str,
+            body: &RunDeepseekMath7bInstructBody,
+        ) -> Call<Value> {
+            let request = ApiRequest::new(
+                    Method::POST,
+                    "/accounts/{account_id}/ai/run/@cf/tinyllama/tinyllama-1.1b-chat-v1.0",
+                )
+                .path_param("account_id", account_id)
+                .json_body(body)
+                .envelope("result");
+            __private::call(self.client, request)
+        }
+
+        /// Execute @hf/meta-llama/meta-llama-3-8b-instruct model.
+        ///
+        /// `POST /accounts/{account_id}/ai/run/@hf/meta-llama/meta-llama-3-8b-instruct`
+        ///
+        /// # Arguments
+        ///
+        /// - `account_id`: Path parameter.
+        ///
+        /// # Errors
+        ///
+        /// Fails with [`Error`](crate::Error) when the call does not succeed; the API declares:
+        ///
+        /// - `400`: Bad request
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// use cloudflare_sdk::{Client, ai};
+        ///
+        /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+        ///     let body = ai::RunDeepseekMath7bInstructBody::Prompt(
+        ///         ai::RunDeepseekMath7bInstructBodyPrompt::new("prompt").into(),
+        ///     );
+        ///     let response = client
+        ///         .ai()
+        ///         .run()
+        ///         .meta_llama_3_8b_instruct("account_id", &body)
+        ///         .await?;
+        ///     println!("{response:?}");
+        ///     Ok(())
+        /// }
+        /// ```
+        pub fn meta_llama_3_8b_instruct(
+            &self,
+            account_id: &str,
+            body: &RunDeepseekMath7bInstructBody,
+        ) -> Call<Value> {
+            let request = ApiRequest::new(
+                    Method::POST,
+                    "/accounts/{account_id}/ai/run/@hf/meta-llama/meta-llama-3-8b-instruct",
+                )
+                .path_param("account_id", account_id)
+                .json_body(body)
+                .envelope("result");
+            __private::call(self.client, request)
+        }
+
+        /// Execute @hf/mistral/mistral-7b-instruct-v0.2 model.
+        ///
+        /// `POST /accounts/{account_id}/ai/run/@hf/mistral/mistral-7b-instruct-v0.2`
+        ///
+        /// # Arguments
+        ///
+        /// - `account_id`: Path parameter.
+        ///
+        /// # Errors
+        ///
+        /// Fails with [`Error`](crate::Error) when the call does not succeed; the API declares:
+        ///
+        /// - `400`: Bad request
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// use cloudflare_sdk::{Client, ai};
+        ///
+        /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+        ///     let body = ai::RunDeepseekMath7bInstructBody::Prompt(
+        ///         ai::RunDeepseekMath7bInstructBodyPrompt::new("prompt").into(),
+        ///     );
+        ///     let response = client
+        ///         .ai()
+        ///         .run()
+        ///         .mistral_7b_instruct_v0_2("account_id", &body)
+        ///         .await?;
+        ///     println!("{response:?}");
+        ///     Ok(())
+        /// }
+        /// ```
+        pub fn mistral_7b_instruct_v0_2(
+            &self,
+            account_id: &str,
+            body: &RunDeepseekMath7bInstructBody,
+        ) -> Call<Value> {
+            let request = ApiRequest::new(
+                    Method::POST,
+                    "/accounts/{account_id}/ai/run/@hf/mistral/mistral-7b-instruct-v0.2",
+                )
+                .path_param("account_id", account_id)
+                .json_body(body)
+                .envelope("result");
+            __private::call(self.client, request)
+        }
+
+        /// Execute @hf/nexusflow/starling-lm-7b-beta model.
+        ///
+        /// `POST /accounts/{account_id}/ai/run/@hf/nexusflow/starling-lm-7b-beta`
+        ///
+        /// # Arguments
+        ///
+        /// - `account_id`: Path parameter.
+        ///
+        /// # Errors
+        ///
+        /// Fails with [`Error`](crate::Error) when the call does not succeed; the API declares:
+        ///
+        /// - `400`: Bad request
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// use cloudflare_sdk::{Client, ai};
+        ///
+        /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+        ///     let body = ai::RunDeepseekMath7bInstructBody::Prompt(
+        ///         ai::RunDeepseekMath7bInstructBodyPrompt::new("prompt").into(),
+        ///     );
+        ///     let response = client.ai().run().starling_lm_7b_beta("account_id", &body).await?;
+        ///     println!("{response:?}");
+        ///     Ok(())
+        /// }
+        /// ```
+        pub fn starling_lm_7b_beta(
+            &self,
+            account_id: &str,
+            body: &RunDeepseekMath7bInstructBody,
+        ) -> Call<Value> {
+            let request = ApiRequest::new(
+                    Method::POST,
+                    "/accounts/{account_id}/ai/run/@hf/nexusflow/starling-lm-7b-beta",
+                )
+                .path_param("account_id", account_id)
+                .json_body(body)
+                .envelope("result");
+            __private::call(self.client, request)
+        }
+
+        /// Execute @hf/nousresearch/hermes-2-pro-mistral-7b model.
+        ///
+        /// `POST /accounts/{account_id}/ai/run/@hf/nousresearch/hermes-2-pro-mistral-7b`
+        ///
+        /// # Arguments
+        ///
+        /// - `account_id`: Path parameter.
+        ///
+        /// # Errors
+        ///
+        /// Fails with [`Error`](crate::Error) when the call does not succeed; the API declares:
+        ///
+        /// - `400`: Bad request
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// use cloudflare_sdk::{Client, ai};
+        ///
+        /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+        ///     let body = ai::RunDeepseekMath7bInstructBody::Prompt(
+        ///         ai::RunDeepseekMath7bInstructBodyPrompt::new("prompt").into(),
+        ///     );
+        ///     let response = client.ai().run().hermes_2_pro_mistral_7b("account_id", &body).await?;
+        ///     println!("{response:?}");
+        ///     Ok(())
+        /// }
+        /// ```
+        pub fn hermes_2_pro_mistral_7b(
+            &self,
+            account_id: &str,
+            body: &RunDeepseekMath7bInstructBody,
+        ) -> Call<Value> {
+            let request = ApiRequest::new(
+                    Method::POST,
+                    "/accounts/{account_id}/ai/run/@hf/nousresearch/hermes-2-pro-mistral-7b",
+                )
+                .path_param("account_id", account_id)
+                .json_body(body)
+                .envelope("result");
+            __private::call(self.client, request)
+        }
+
+        /// Execute @hf/thebloke/deepseek-coder-6.7b-base-awq model.
+        ///
+        /// `POST /accounts/{account_id}/ai/run/@hf/thebloke/deepseek-coder-6.7b-base-awq`
+        ///
+        /// # Arguments
+        ///
+        /// - `account_id`: Path parameter.
+        ///
+        /// # Errors
+        ///
+        /// Fails with [`Error`](crate::Error) when the call does not succeed; the API declares:
+        ///
+        /// - `400`: Bad request
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// use cloudflare_sdk::{Client, ai};
+        ///
+        /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+        ///     let body = ai::RunDeepseekMath7bInstructBody::Prompt(
+        ///         ai::RunDeepseekMath7bInstructBodyPrompt::new("prompt").into(),
+        ///     );
+        ///     let response = client
+        ///         .ai()
+        ///         .run()
+        ///         .deepseek_coder_6_7b_base_awq("account_id", &body)
+        ///         .await?;
+        ///     println!("{response:?}");
+        ///     Ok(())
+        /// }
+        /// ```
+        pub fn deepseek_coder_6_7b_base_awq(
+            &self,
+            account_id: &str,
+            body: &RunDeepseekMath7bInstructBody,
+        ) -> Call<Value> {
+            let request = ApiRequest::new(
+                    Method::POST,
+                    "/accounts/{account_id}/ai/run/@hf/thebloke/deepseek-coder-6.7b-base-awq",
+                )
+                .path_param("account_id", account_id)
+                .json_body(body)
+                .envelope("result");
+            __private::call(self.client, request)
+        }
+
+        /// Execute @hf/thebloke/deepseek-coder-6.7b-instruct-awq model.
+        ///
+        /// `POST /accounts/{account_id}/ai/run/@hf/thebloke/deepseek-coder-6.7b-instruct-awq`
+        ///
+        /// # Arguments
+        ///
+        /// - `account_id`: Path parameter.
+        ///
+        /// # Errors
+        ///
+        /// Fails with [`Error`](crate::Error) when the call does not succeed; the API declares:
+        ///
+        /// - `400`: Bad request
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// use cloudflare_sdk::{Client, ai};
+        ///
+        /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+        ///     let body = ai::RunDeepseekMath7bInstructBody::Prompt(
+        ///         ai::RunDeepseekMath7bInstructBodyPrompt::new("prompt").into(),
+        ///     );
+        ///     let response = client
+        ///         .ai()
+        ///         .run()
+        ///         .deepseek_coder_6_7b_instruct_awq("account_id", &body)
+        ///         .await?;
+        ///     println!("{response:?}");
+        ///     Ok(())
+        /// }
+        /// ```
+        pub fn deepseek_coder_6_7b_instruct_awq(
+            &self,
+            account_id: &str,
+            body: &RunDeepseekMath7bInstructBody,
+        ) -> Call<Value> {
+            let request = ApiRequest::new(
+                    Method::POST,
+                    "/accounts/{account_id}/ai/run/@hf/thebloke/deepseek-coder-6.7b-instruct-awq",
+                )
+                .path_param("account_id", account_id)
+                .json_body(body)
+                .envelope("result");
+            __private::call(self.client, request)
+        }
+
+        /// Execute @hf/thebloke/llama-2-13b-chat-awq model.
+        ///
+        /// `POST /accounts/{account_id}/ai/run/@hf/thebloke/llama-2-13b-chat-awq`
+        ///
+        /// # Arguments
+        ///
+        /// - `account_id`: Path parameter.
+        ///
+        /// # Errors
+        ///
+        /// Fails with [`Error`](crate::Error) when the call does not succeed; the API declares:
+        ///
+        /// - `400`: Bad request
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// use cloudflare_sdk::{Client, ai};
+        ///
+        /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+        ///     let body = ai::RunDeepseekMath7bInstructBody::Prompt(
+        ///         ai::RunDeepseekMath7bInstructBodyPrompt::new("prompt").into(),
+        ///     );
+        ///     let response = client.ai().run().llama_2_13b_chat_awq("account_id", &body).await?;
+        ///     println!("{response:?}");
+        ///     Ok(())
+        /// }
+        /// ```
+        pub fn llama_2_13b_chat_awq(
+            &self,
+            account_id: &str,
+            body: &RunDeepseekMath7bInstructBody,
+        ) -> Call<Value> {
+            let request = ApiRequest::new(
+                    Method::POST,
+                    "/accounts/{account_id}/ai/run/@hf/thebloke/llama-2-13b-chat-awq",
+                )
+                .path_param("account_id", account_id)
+                .json_body(body)
+                .envelope("result");
+            __private::call(self.client, request)
+        }
+
+        /// Execute @hf/thebloke/llamaguard-7b-awq model.
+        ///
+        /// `POST /accounts/{account_id}/ai/run/@hf/thebloke/llamaguard-7b-awq`
+        ///
+        /// # Arguments
+        ///
+        /// - `account_id`: Path parameter.
+        ///
+        /// # Errors
+        ///
+        /// Fails with [`Error`](crate::Error) when the call does not succeed; the API declares:
+        ///
+        /// - `400`: Bad request
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// use cloudflare_sdk::{Client, ai};
+        ///
+        /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+        ///     let body = ai::RunDeepseekMath7bInstructBody::Prompt(
+        ///         ai::RunDeepseekMath7bInstructBodyPrompt::new("prompt").into(),
+        ///     );
+        ///     let response = client.ai().run().llamaguard_7b_awq("account_id", &body).await?;
+        ///     println!("{response:?}");
+        ///     Ok(())
+        /// }
+        /// ```
+        pub fn llamaguard_7b_awq(
+            &self,
+            account_id: &str,
+            body: &RunDeepseekMath7bInstructBody,
+        ) -> Call<Value> {
+            let request = ApiRequest::new(
+                    Method::POST,
+                    "/accounts/{account_id}/ai/run/@hf/thebloke/llamaguard-7b-awq",
+                )
+                .path_param("account_id", account_id)
+                .json_body(body)
+                .envelope("result");
+            __private::call(self.client, request)
+        }
+
+        /// Execute @hf/thebloke/mistral-7b-instruct-v0.1-awq model.
+        ///
+        /// `POST /accounts/{account_id}/ai/run/@hf/thebloke/mistral-7b-instruct-v0.1-awq`
+        ///
+        /// # Arguments
+        ///
+        /// - `account_id`: Path parameter.
+        ///
+        /// # Errors
+        ///
+        /// Fails with [`Error`](crate::Error) when the call does not succeed; the API declares:
+        ///
+        /// - `400`: Bad request
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// use cloudflare_sdk::{Client, ai};
+        ///
+        /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+        ///     let body = ai::RunDeepseekMath7bInstructBody::Prompt(
+        ///         ai::RunDeepseekMath7bInstructBodyPrompt::new("prompt").into(),
+        ///     );
+        ///     let response = client
+        ///         .ai()
+        ///         .run()
+        ///         .mistral_7b_instruct_v0_1_awq("account_id", &body)
+        ///         .await?;
+        ///     println!("{response:?}");
+        ///     Ok(())
+        /// }
+        /// ```
+        pub fn mistral_7b_instruct_v0_1_awq(
+            &self,
+            account_id: &str,
+            body: &RunDeepseekMath7bInstructBody,
+        ) -> Call<Value> {
+            let request = ApiRequest::new(
+                    Method::POST,
+                    "/accounts/{account_id}/ai/run/@hf/thebloke/mistral-7b-instruct-v0.1-awq",
+                )
+                .path_param("account_id", account_id)
+                .json_body(body)
+                .envelope("result");
+            __private::call(self.client, request)
+        }
+
+        /// Execute @hf/thebloke/neural-chat-7b-v3-1-awq model.
+        ///
+        /// `POST /accounts/{account_id}/ai/run/@hf/thebloke/neural-chat-7b-v3-1-awq`
+        ///
+        /// # Arguments
+        ///
+        /// - `account_id`: Path parameter.
+        ///
+        /// # Errors
+        ///
+        /// Fails with [`Error`](crate::Error) when the call does not succeed; the API declares:
+        ///
+        /// - `400`: Bad request
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// use cloudflare_sdk::{Client, ai};
+        ///
+        /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+        ///     let body = ai::RunDeepseekMath7bInstructBody::Prompt(
+        ///         ai::RunDeepseekMath7bInstructBodyPrompt::new("prompt").into(),
+        ///     );
+        ///     let response = client.ai().run().neural_chat_7b_v3_1_awq("account_id", &body).await?;
+        ///     println!("{response:?}");
+        ///     Ok(())
+        /// }
+        /// ```
+        pub fn neural_chat_7b_v3_1_awq(
+            &self,
+            account_id: &str,
+            body: &RunDeepseekMath7bInstructBody,
+        ) -> Call<Value> {
+            let request = ApiRequest::new(
+                    Method::POST,
+                    "/accounts/{account_id}/ai/run/@hf/thebloke/neural-chat-7b-v3-1-awq",
+                )
+                .path_param("account_id", account_id)
+                .json_body(body)
+                .envelope("result");
+            __private::call(self.client, request)
+        }
+
+        /// Execute @hf/thebloke/openhermes-2.5-mistral-7b-awq model.
+        ///
+        /// `POST /accounts/{account_id}/ai/run/@hf/thebloke/openhermes-2.5-mistral-7b-awq`
+        ///
+        /// # Arguments
+        ///
+        /// - `account_id`: Path parameter.
+        ///
+        /// # Errors
+        ///
+        /// Fails with [`Error`](crate::Error) when the call does not succeed; the API declares:
+        ///
+        /// - `400`: Bad request
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// use cloudflare_sdk::{Client, ai};
+        ///
+        /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+        ///     let body = ai::RunDeepseekMath7bInstructBody::Prompt(
+        ///         ai::RunDeepseekMath7bInstructBodyPrompt::new("prompt").into(),
+        ///     );
+        ///     let response = client
+        ///         .ai()
+        ///         .run()
+        ///         .openhermes_2_5_mistral_7b_awq("account_id", &body)
+        ///         .await?;
+        ///     println!("{response:?}");
+        ///     Ok(())
+        /// }
+        /// ```
+        pub fn openhermes_2_5_mistral_7b_awq(
+            &self,
+            account_id: &str,
+            body: &RunDeepseekMath7bInstructBody,
+        ) -> Call<Value> {
+            let request = ApiRequest::new(
+                    Method::POST,
+                    "/accounts/{account_id}/ai/run/@hf/thebloke/openhermes-2.5-mistral-7b-awq",
+                )
+                .path_param("account_id", account_id)
+                .json_body(body)
+                .envelope("result");
+            __private::call(self.client, request)
+        }
+
+        /// Execute @hf/thebloke/zephyr-7b-beta-awq model.
+        ///
+        /// `POST /accounts/{account_id}/ai/run/@hf/thebloke/zephyr-7b-beta-awq`
+        ///
+        /// # Arguments
+        ///
+        /// - `account_id`: Path parameter.
+        ///
+        /// # Errors
+        ///
+        /// Fails with [`Error`](crate::Error) when the call does not succeed; the API declares:
+        ///
+        /// - `400`: Bad request
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// use cloudflare_sdk::{Client, ai};
+        ///
+        /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+        ///     let body = ai::RunDeepseekMath7bInstructBody::Prompt(
+        ///         ai::RunDeepseekMath7bInstructBodyPrompt::new("prompt").into(),
+        ///     );
+        ///     let response = client.ai().run().zephyr_7b_beta_awq("account_id", &body).await?;
+        ///     println!("{response:?}");
+        ///     Ok(())
+        /// }
+        /// ```
+        pub fn zephyr_7b_beta_awq(
+            &self,
+            account_id: &str,
+            body: &RunDeepseekMath7bInstructBody,
+        ) -> Call<Value> {
+            let request = ApiRequest::new(
+                    Method::POST,
+                    "/accounts/{account_id}/ai/run/@hf/thebloke/zephyr-7b-beta-awq",
+                )
+                .path_param("account_id", account_id)
+                .json_body(body)
+                .envelope("result");
+            __private::call(self.client, request)
         }
 
         /// Execute AI model
@@ -2966,7 +4996,7 @@ pub mod run {
         ///
         /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
         ///     let body = ai::RunCreateBody::Translation(
-        ///         ai::M2m10012bCreateBody::new("text", "target_lang").into(),
+        ///         ai::RunM2m10012bBody::new("text", "target_lang").into(),
         ///     );
         ///     let response = client.ai().run().create("account_id", "model_name", &body).await?;
         ///     println!("{response:?}");
@@ -2988,3955 +5018,6 @@ pub mod run {
                 .json_body(body)
                 .whole_body();
             __private::call(self.client, request)
-        }
-    }
-
-    /// Operations under `ai.run.cf`.
-    pub mod cf {
-        /// Operations under `ai.run.cf`.
-        #[derive(Clone, Copy, Debug)]
-        pub struct Cf<'a> {
-            pub(crate) client: &'a ::cloudflare_sdk_runtime::Client,
-        }
-
-        impl<'a> Cf<'a> {
-            /// Operations under `ai.run.cf.baai`.
-            pub fn baai(&self) -> baai::Baai<'a> {
-                baai::Baai { client: self.client }
-            }
-
-            /// Operations under `ai.run.cf.bytedance`.
-            pub fn bytedance(&self) -> bytedance::Bytedance<'a> {
-                bytedance::Bytedance {
-                    client: self.client,
-                }
-            }
-
-            /// Operations under `ai.run.cf.deepseek_ai`.
-            pub fn deepseek_ai(&self) -> deepseek_ai::DeepseekAi<'a> {
-                deepseek_ai::DeepseekAi {
-                    client: self.client,
-                }
-            }
-
-            /// Operations under `ai.run.cf.defog`.
-            pub fn defog(&self) -> defog::Defog<'a> {
-                defog::Defog {
-                    client: self.client,
-                }
-            }
-
-            /// Operations under `ai.run.cf.facebook`.
-            pub fn facebook(&self) -> facebook::Facebook<'a> {
-                facebook::Facebook {
-                    client: self.client,
-                }
-            }
-
-            /// Operations under `ai.run.cf.fblgit`.
-            pub fn fblgit(&self) -> fblgit::Fblgit<'a> {
-                fblgit::Fblgit {
-                    client: self.client,
-                }
-            }
-
-            /// Operations under `ai.run.cf.google`.
-            pub fn google(&self) -> google::Google<'a> {
-                google::Google {
-                    client: self.client,
-                }
-            }
-
-            /// Operations under `ai.run.cf.huggingface`.
-            pub fn huggingface(&self) -> huggingface::Huggingface<'a> {
-                huggingface::Huggingface {
-                    client: self.client,
-                }
-            }
-
-            /// Operations under `ai.run.cf.lykon`.
-            pub fn lykon(&self) -> lykon::Lykon<'a> {
-                lykon::Lykon {
-                    client: self.client,
-                }
-            }
-
-            /// Operations under `ai.run.cf.meta_llama`.
-            pub fn meta_llama(&self) -> meta_llama::MetaLlama<'a> {
-                meta_llama::MetaLlama {
-                    client: self.client,
-                }
-            }
-
-            /// Operations under `ai.run.cf.meta`.
-            pub fn meta(&self) -> meta::Meta<'a> {
-                meta::Meta { client: self.client }
-            }
-
-            /// Operations under `ai.run.cf.microsoft`.
-            pub fn microsoft(&self) -> microsoft::Microsoft<'a> {
-                microsoft::Microsoft {
-                    client: self.client,
-                }
-            }
-
-            /// Operations under `ai.run.cf.mistral`.
-            pub fn mistral(&self) -> mistral::Mistral<'a> {
-                mistral::Mistral {
-                    client: self.client,
-                }
-            }
-
-            /// Operations under `ai.run.cf.openai`.
-            pub fn openai(&self) -> openai::Openai<'a> {
-                openai::Openai {
-                    client: self.client,
-                }
-            }
-
-            /// Operations under `ai.run.cf.openchat`.
-            pub fn openchat(&self) -> openchat::Openchat<'a> {
-                openchat::Openchat {
-                    client: self.client,
-                }
-            }
-
-            /// Operations under `ai.run.cf.qwen`.
-            pub fn qwen(&self) -> qwen::Qwen<'a> {
-                qwen::Qwen { client: self.client }
-            }
-
-            /// Operations under `ai.run.cf.runwayml`.
-            pub fn runwayml(&self) -> runwayml::Runwayml<'a> {
-                runwayml::Runwayml {
-                    client: self.client,
-                }
-            }
-
-            /// Operations under `ai.run.cf.stabilityai`.
-            pub fn stabilityai(&self) -> stabilityai::Stabilityai<'a> {
-                stabilityai::Stabilityai {
-                    client: self.client,
-                }
-            }
-
-            /// Operations under `ai.run.cf.thebloke`.
-            pub fn thebloke(&self) -> thebloke::Thebloke<'a> {
-                thebloke::Thebloke {
-                    client: self.client,
-                }
-            }
-
-            /// Operations under `ai.run.cf.tiiuae`.
-            pub fn tiiuae(&self) -> tiiuae::Tiiuae<'a> {
-                tiiuae::Tiiuae {
-                    client: self.client,
-                }
-            }
-
-            /// Operations under `ai.run.cf.tinyllama`.
-            pub fn tinyllama(&self) -> tinyllama::Tinyllama<'a> {
-                tinyllama::Tinyllama {
-                    client: self.client,
-                }
-            }
-        }
-
-        /// Operations under `ai.run.cf.baai`.
-        pub mod baai {
-            /// Operations under `ai.run.cf.baai`.
-            #[derive(Clone, Copy, Debug)]
-            pub struct Baai<'a> {
-                pub(crate) client: &'a ::cloudflare_sdk_runtime::Client,
-            }
-
-            impl<'a> Baai<'a> {
-                /// Operations under `ai.run.cf.baai.bge_base_en_v1_5`.
-                pub fn bge_base_en_v1_5(&self) -> bge_base_en_v1_5::BgeBaseEnV15<'a> {
-                    bge_base_en_v1_5::BgeBaseEnV15 {
-                        client: self.client,
-                    }
-                }
-
-                /// Operations under `ai.run.cf.baai.bge_large_en_v1_5`.
-                pub fn bge_large_en_v1_5(&self) -> bge_large_en_v1_5::BgeLargeEnV15<'a> {
-                    bge_large_en_v1_5::BgeLargeEnV15 {
-                        client: self.client,
-                    }
-                }
-
-                /// Operations under `ai.run.cf.baai.bge_small_en_v1_5`.
-                pub fn bge_small_en_v1_5(&self) -> bge_small_en_v1_5::BgeSmallEnV15<'a> {
-                    bge_small_en_v1_5::BgeSmallEnV15 {
-                        client: self.client,
-                    }
-                }
-            }
-
-            /// Operations under `ai.run.cf.baai.bge_base_en_v1_5`.
-            pub mod bge_base_en_v1_5 {
-                use cloudflare_sdk_runtime::{Call, __private};
-                use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-                use serde_json::Value;
-                use crate::ai::BgeBaseEnV15CreateBody;
-
-                /// Operations under `ai.run.cf.baai.bge_base_en_v1_5`.
-                #[derive(Clone, Copy, Debug)]
-                pub struct BgeBaseEnV15<'a> {
-                    pub(crate) client: &'a ::cloudflare_sdk_runtime::Client,
-                }
-
-                impl BgeBaseEnV15<'_> {
-                    /// Execute @cf/baai/bge-base-en-v1.5 model.
-                    ///
-                    /// `POST /accounts/{account_id}/ai/run/@cf/baai/bge-base-en-v1.5`
-                    ///
-                    /// # Arguments
-                    ///
-                    /// - `account_id`: Path parameter.
-                    ///
-                    /// # Errors
-                    ///
-                    /// Fails with [`Error`](crate::Error) when the call does not succeed; the API declares:
-                    ///
-                    /// - `400`: Bad request
-                    ///
-                    /// # Example
-                    ///
-                    /// ```no_run
-                    /// use cloudflare_sdk::{Client, ai};
-                    ///
-                    /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-                    ///     let body = ai::BgeBaseEnV15CreateBody::new(
-                    ///         ai::BgeBaseEnV15CreateBodyText::Strings(vec!["example".to_owned()].into()),
-                    ///     );
-                    ///     let response = client
-                    ///         .ai()
-                    ///         .run()
-                    ///         .cf()
-                    ///         .baai()
-                    ///         .bge_base_en_v1_5()
-                    ///         .create("account_id", &body)
-                    ///         .await?;
-                    ///     println!("{response:?}");
-                    ///     Ok(())
-                    /// }
-                    /// ```
-                    pub fn create(
-                        &self,
-                        account_id: &str,
-                        body: &BgeBaseEnV15CreateBody,
-                    ) -> Call<Value> {
-                        let request = ApiRequest::new(
-                                Method::POST,
-                                "/accounts/{account_id}/ai/run/@cf/baai/bge-base-en-v1.5",
-                            )
-                            .path_param("account_id", account_id)
-                            .json_body(body)
-                            .envelope("result");
-                        __private::call(self.client, request)
-                    }
-                }
-            }
-
-            /// Operations under `ai.run.cf.baai.bge_large_en_v1_5`.
-            pub mod bge_large_en_v1_5 {
-                use cloudflare_sdk_runtime::{Call, __private};
-                use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-                use serde_json::Value;
-                use crate::ai::BgeBaseEnV15CreateBody;
-
-                /// Operations under `ai.run.cf.baai.bge_large_en_v1_5`.
-                #[derive(Clone, Copy, Debug)]
-                pub struct BgeLargeEnV15<'a> {
-                    pub(crate) client: &'a ::cloudflare_sdk_runtime::Client,
-                }
-
-                impl BgeLargeEnV15<'_> {
-                    /// Execute @cf/baai/bge-large-en-v1.5 model.
-                    ///
-                    /// `POST /accounts/{account_id}/ai/run/@cf/baai/bge-large-en-v1.5`
-                    ///
-                    /// # Arguments
-                    ///
-                    /// - `account_id`: Path parameter.
-                    ///
-                    /// # Errors
-                    ///
-                    /// Fails with [`Error`](crate::Error) when the call does not succeed; the API declares:
-                    ///
-                    /// - `400`: Bad request
-                    ///
-                    /// # Example
-                    ///
-                    /// ```no_run
-                    /// use cloudflare_sdk::{Client, ai};
-                    ///
-                    /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-                    ///     let body = ai::BgeBaseEnV15CreateBody::new(
-                    ///         ai::BgeBaseEnV15CreateBodyText::Strings(vec!["example".to_owned()].into()),
-                    ///     );
-                    ///     let response = client
-                    ///         .ai()
-                    ///         .run()
-                    ///         .cf()
-                    ///         .baai()
-                    ///         .bge_large_en_v1_5()
-                    ///         .create("account_id", &body)
-                    ///         .await?;
-                    ///     println!("{response:?}");
-                    ///     Ok(())
-                    /// }
-                    /// ```
-                    pub fn create(
-                        &self,
-                        account_id: &str,
-                        body: &BgeBaseEnV15CreateBody,
-                    ) -> Call<Value> {
-                        let request = ApiRequest::new(
-                                Method::POST,
-                                "/accounts/{account_id}/ai/run/@cf/baai/bge-large-en-v1.5",
-                            )
-                            .path_param("account_id", account_id)
-                            .json_body(body)
-                            .envelope("result");
-                        __private::call(self.client, request)
-                    }
-                }
-            }
-
-            /// Operations under `ai.run.cf.baai.bge_small_en_v1_5`.
-            pub mod bge_small_en_v1_5 {
-                use cloudflare_sdk_runtime::{Call, __private};
-                use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-                use serde_json::Value;
-                use crate::ai::BgeBaseEnV15CreateBody;
-
-                /// Operations under `ai.run.cf.baai.bge_small_en_v1_5`.
-                #[derive(Clone, Copy, Debug)]
-                pub struct BgeSmallEnV15<'a> {
-                    pub(crate) client: &'a ::cloudflare_sdk_runtime::Client,
-                }
-
-                impl BgeSmallEnV15<'_> {
-                    /// Execute @cf/baai/bge-small-en-v1.5 model.
-                    ///
-                    /// `POST /accounts/{account_id}/ai/run/@cf/baai/bge-small-en-v1.5`
-                    ///
-                    /// # Arguments
-                    ///
-                    /// - `account_id`: Path parameter.
-                    ///
-                    /// # Errors
-                    ///
-                    /// Fails with [`Error`](crate::Error) when the call does not succeed; the API declares:
-                    ///
-                    /// - `400`: Bad request
-                    ///
-                    /// # Example
-                    ///
-                    /// ```no_run
-                    /// use cloudflare_sdk::{Client, ai};
-                    ///
-                    /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-                    ///     let body = ai::BgeBaseEnV15CreateBody::new(
-                    ///         ai::BgeBaseEnV15CreateBodyText::Strings(vec!["example".to_owned()].into()),
-                    ///     );
-                    ///     let response = client
-                    ///         .ai()
-                    ///         .run()
-                    ///         .cf()
-                    ///         .baai()
-                    ///         .bge_small_en_v1_5()
-                    ///         .create("account_id", &body)
-                    ///         .await?;
-                    ///     println!("{response:?}");
-                    ///     Ok(())
-                    /// }
-                    /// ```
-                    pub fn create(
-                        &self,
-                        account_id: &str,
-                        body: &BgeBaseEnV15CreateBody,
-                    ) -> Call<Value> {
-                        let request = ApiRequest::new(
-                                Method::POST,
-                                "/accounts/{account_id}/ai/run/@cf/baai/bge-small-en-v1.5",
-                            )
-                            .path_param("account_id", account_id)
-                            .json_body(body)
-                            .envelope("result");
-                        __private::call(self.client, request)
-                    }
-                }
-            }
-        }
-
-        /// Operations under `ai.run.cf.bytedance`.
-        pub mod bytedance {
-            /// Operations under `ai.run.cf.bytedance`.
-            #[derive(Clone, Copy, Debug)]
-            pub struct Bytedance<'a> {
-                pub(crate) client: &'a ::cloudflare_sdk_runtime::Client,
-            }
-
-            impl<'a> Bytedance<'a> {
-                /// Operations under `ai.run.cf.bytedance.stable_diffusion_xl_lightning`.
-                pub fn stable_diffusion_xl_lightning(
-                    &self,
-                ) -> stable_diffusion_xl_lightning::StableDiffusionXlLightning<'a> {
-                    stable_diffusion_xl_lightning::StableDiffusionXlLightning {
-                        client: self.client,
-                    }
-                }
-            }
-
-            /// Operations under `ai.run.cf.bytedance.stable_diffusion_xl_lightning`.
-            pub mod stable_diffusion_xl_lightning {
-                use cloudflare_sdk_runtime::{Call, __private};
-                use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-                use serde_json::Value;
-                use crate::ai::StableDiffusionXlLightningCreateBody;
-
-                /// Operations under `ai.run.cf.bytedance.stable_diffusion_xl_lightning`.
-                #[derive(Clone, Copy, Debug)]
-                pub struct StableDiffusionXlLightning<'a> {
-                    pub(crate) client: &'a ::cloudflare_sdk_runtime::Client,
-                }
-
-                impl StableDiffusionXlLightning<'_> {
-                    /// Execute @cf/bytedance/stable-diffusion-xl-lightning model.
-                    ///
-                    /// `POST /accounts/{account_id}/ai/run/@cf/bytedance/stable-diffusion-xl-lightning`
-                    ///
-                    /// # Arguments
-                    ///
-                    /// - `account_id`: Path parameter.
-                    ///
-                    /// # Errors
-                    ///
-                    /// Fails with [`Error`](crate::Error) when the call does not succeed; the API declares:
-                    ///
-                    /// - `400`: Bad request
-                    ///
-                    /// # Example
-                    ///
-                    /// ```no_run
-                    /// use cloudflare_sdk::{Client, ai};
-                    ///
-                    /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-                    ///     let body = ai::StableDiffusionXlLightningCreateBody::new("prompt");
-                    ///     let response = client
-                    ///         .ai()
-                    ///         .run()
-                    ///         .cf()
-                    ///         .bytedance()
-                    ///         .stable_diffusion_xl_lightning()
-                    ///         .create("account_id", &body)
-                    ///         .await?;
-                    ///     println!("{response:?}");
-                    ///     Ok(())
-                    /// }
-                    /// ```
-                    pub fn create(
-                        &self,
-                        account_id: &str,
-                        body: &StableDiffusionXlLightningCreateBody,
-                    ) -> Call<Value> {
-                        let request = ApiRequest::new(
-                                Method::POST,
-                                "/accounts/{account_id}/ai/run/@cf/bytedance/stable-diffusion-xl-lightning",
-                            )
-                            .path_param("account_id", account_id)
-                            .json_body(body)
-                            .envelope("result");
-                        __private::call(self.client, request)
-                    }
-                }
-            }
-        }
-
-        /// Operations under `ai.run.cf.deepseek_ai`.
-        pub mod deepseek_ai {
-            /// Operations under `ai.run.cf.deepseek_ai`.
-            #[derive(Clone, Copy, Debug)]
-            pub struct DeepseekAi<'a> {
-                pub(crate) client: &'a ::cloudflare_sdk_runtime::Client,
-            }
-
-            impl<'a> DeepseekAi<'a> {
-                /// Operations under `ai.run.cf.deepseek_ai.deepseek_math_7b_instruct`.
-                pub fn deepseek_math_7b_instruct(
-                    &self,
-                ) -> deepseek_math_7b_instruct::DeepseekMath7bInstruct<'a> {
-                    deepseek_math_7b_instruct::DeepseekMath7bInstruct {
-                        client: self.client,
-                    }
-                }
-            }
-
-            /// Operations under `ai.run.cf.deepseek_ai.deepseek_math_7b_instruct`.
-            pub mod deepseek_math_7b_instruct {
-                use cloudflare_sdk_runtime::{Call, __private};
-                use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-                use serde_json::Value;
-                use crate::ai::DeepseekMath7bInstructCreateBody;
-
-                /// Operations under `ai.run.cf.deepseek_ai.deepseek_math_7b_instruct`.
-                #[derive(Clone, Copy, Debug)]
-                pub struct DeepseekMath7bInstruct<'a> {
-                    pub(crate) client: &'a ::cloudflare_sdk_runtime::Client,
-                }
-
-                impl DeepseekMath7bInstruct<'_> {
-                    /// Execute @cf/deepseek-ai/deepseek-math-7b-instruct model.
-                    ///
-                    /// `POST /accounts/{account_id}/ai/run/@cf/deepseek-ai/deepseek-math-7b-instruct`
-                    ///
-                    /// # Arguments
-                    ///
-                    /// - `account_id`: Path parameter.
-                    ///
-                    /// # Errors
-                    ///
-                    /// Fails with [`Error`](crate::Error) when the call does not succeed; the API declares:
-                    ///
-                    /// - `400`: Bad request
-                    ///
-                    /// # Example
-                    ///
-                    /// ```no_run
-                    /// use cloudflare_sdk::{Client, ai};
-                    ///
-                    /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-                    ///     let body = ai::DeepseekMath7bInstructCreateBody::Prompt(
-                    ///         ai::DeepseekMath7bInstructCreateBodyPrompt::new("prompt").into(),
-                    ///     );
-                    ///     let response = client
-                    ///         .ai()
-                    ///         .run()
-                    ///         .cf()
-                    ///         .deepseek_ai()
-                    ///         .deepseek_math_7b_instruct()
-                    ///         .create("account_id", &body)
-                    ///         .await?;
-                    ///     println!("{response:?}");
-                    ///     Ok(())
-                    /// }
-                    /// ```
-                    pub fn create(
-                        &self,
-                        account_id: &str,
-                        body: &DeepseekMath7bInstructCreateBody,
-                    ) -> Call<Value> {
-                        let request = ApiRequest::new(
-                                Method::POST,
-                                "/accounts/{account_id}/ai/run/@cf/deepseek-ai/deepseek-math-7b-instruct",
-                            )
-                            .path_param("account_id", account_id)
-                            .json_body(body)
-                            .envelope("result");
-                        __private::call(self.client, request)
-                    }
-                }
-            }
-        }
-
-        /// Operations under `ai.run.cf.defog`.
-        pub mod defog {
-            /// Operations under `ai.run.cf.defog`.
-            #[derive(Clone, Copy, Debug)]
-            pub struct Defog<'a> {
-                pub(crate) client: &'a ::cloudflare_sdk_runtime::Client,
-            }
-
-            impl<'a> Defog<'a> {
-                /// Operations under `ai.run.cf.defog.sqlcoder_7b_2`.
-                pub fn sqlcoder_7b_2(&self) -> sqlcoder_7b_2::Sqlcoder7b2<'a> {
-                    sqlcoder_7b_2::Sqlcoder7b2 {
-                        client: self.client,
-                    }
-                }
-            }
-
-            /// Operations under `ai.run.cf.defog.sqlcoder_7b_2`.
-            pub mod sqlcoder_7b_2 {
-                use cloudflare_sdk_runtime::{Call, __private};
-                use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-                use serde_json::Value;
-                use crate::ai::DeepseekMath7bInstructCreateBody;
-
-                /// Operations under `ai.run.cf.defog.sqlcoder_7b_2`.
-                #[derive(Clone, Copy, Debug)]
-                pub struct Sqlcoder7b2<'a> {
-                    pub(crate) client: &'a ::cloudflare_sdk_runtime::Client,
-                }
-
-                impl Sqlcoder7b2<'_> {
-                    /// Execute @cf/defog/sqlcoder-7b-2 model.
-                    ///
-                    /// `POST /accounts/{account_id}/ai/run/@cf/defog/sqlcoder-7b-2`
-                    ///
-                    /// # Arguments
-                    ///
-                    /// - `account_id`: Path parameter.
-                    ///
-                    /// # Errors
-                    ///
-                    /// Fails with [`Error`](crate::Error) when the call does not succeed; the API declares:
-                    ///
-                    /// - `400`: Bad request
-                    ///
-                    /// # Example
-                    ///
-                    /// ```no_run
-                    /// use cloudflare_sdk::{Client, ai};
-                    ///
-                    /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-                    ///     let body = ai::DeepseekMath7bInstructCreateBody::Prompt(
-                    ///         ai::DeepseekMath7bInstructCreateBodyPrompt::new("prompt").into(),
-                    ///     );
-                    ///     let response = client
-                    ///         .ai()
-                    ///         .run()
-                    ///         .cf()
-                    ///         .defog()
-                    ///         .sqlcoder_7b_2()
-                    ///         .create("account_id", &body)
-                    ///         .await?;
-                    ///     println!("{response:?}");
-                    ///     Ok(())
-                    /// }
-                    /// ```
-                    pub fn create(
-                        &self,
-                        account_id: &str,
-                        body: &DeepseekMath7bInstructCreateBody,
-                    ) -> Call<Value> {
-                        let request = ApiRequest::new(
-                                Method::POST,
-                                "/accounts/{account_id}/ai/run/@cf/defog/sqlcoder-7b-2",
-                            )
-                            .path_param("account_id", account_id)
-                            .json_body(body)
-                            .envelope("result");
-                        __private::call(self.client, request)
-                    }
-                }
-            }
-        }
-
-        /// Operations under `ai.run.cf.facebook`.
-        pub mod facebook {
-            /// Operations under `ai.run.cf.facebook`.
-            #[derive(Clone, Copy, Debug)]
-            pub struct Facebook<'a> {
-                pub(crate) client: &'a ::cloudflare_sdk_runtime::Client,
-            }
-
-            impl<'a> Facebook<'a> {
-                /// Operations under `ai.run.cf.facebook.bart_large_cnn`.
-                pub fn bart_large_cnn(&self) -> bart_large_cnn::BartLargeCnn<'a> {
-                    bart_large_cnn::BartLargeCnn {
-                        client: self.client,
-                    }
-                }
-
-                /// Operations under `ai.run.cf.facebook.detr_resnet_50`.
-                pub fn detr_resnet_50(&self) -> detr_resnet_50::DetrResnet50<'a> {
-                    detr_resnet_50::DetrResnet50 {
-                        client: self.client,
-                    }
-                }
-            }
-
-            /// Operations under `ai.run.cf.facebook.bart_large_cnn`.
-            pub mod bart_large_cnn {
-                use cloudflare_sdk_runtime::{Call, __private};
-                use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-                use serde_json::Value;
-                use crate::ai::BartLargeCnnCreateBody;
-
-                /// Operations under `ai.run.cf.facebook.bart_large_cnn`.
-                #[derive(Clone, Copy, Debug)]
-                pub struct BartLargeCnn<'a> {
-                    pub(crate) client: &'a ::cloudflare_sdk_runtime::Client,
-                }
-
-                impl BartLargeCnn<'_> {
-                    /// Execute @cf/facebook/bart-large-cnn model.
-                    ///
-                    /// `POST /accounts/{account_id}/ai/run/@cf/facebook/bart-large-cnn`
-                    ///
-                    /// # Arguments
-                    ///
-                    /// - `account_id`: Path parameter.
-                    ///
-                    /// # Errors
-                    ///
-                    /// Fails with [`Error`](crate::Error) when the call does not succeed; the API declares:
-                    ///
-                    /// - `400`: Bad request
-                    ///
-                    /// # Example
-                    ///
-                    /// ```no_run
-                    /// use cloudflare_sdk::{Client, ai};
-                    ///
-                    /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-                    ///     let body = ai::BartLargeCnnCreateBody::new("input_text");
-                    ///     let response = client
-                    ///         .ai()
-                    ///         .run()
-                    ///         .cf()
-                    ///         .facebook()
-                    ///         .bart_large_cnn()
-                    ///         .create("account_id", &body)
-                    ///         .await?;
-                    ///     println!("{response:?}");
-                    ///     Ok(())
-                    /// }
-                    /// ```
-                    pub fn create(
-                        &self,
-                        account_id: &str,
-                        body: &BartLargeCnnCreateBody,
-                    ) -> Call<Value> {
-                        let request = ApiRequest::new(
-                                Method::POST,
-                                "/accounts/{account_id}/ai/run/@cf/facebook/bart-large-cnn",
-                            )
-                            .path_param("account_id", account_id)
-                            .json_body(body)
-                            .envelope("result");
-                        __private::call(self.client, request)
-                    }
-                }
-            }
-
-            /// Operations under `ai.run.cf.facebook.detr_resnet_50`.
-            pub mod detr_resnet_50 {
-                use cloudflare_sdk_runtime::{Binary, Call, __private};
-                use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-                use serde_json::Value;
-
-                /// Operations under `ai.run.cf.facebook.detr_resnet_50`.
-                #[derive(Clone, Copy, Debug)]
-                pub struct DetrResnet50<'a> {
-                    pub(crate) client: &'a ::cloudflare_sdk_runtime::Client,
-                }
-
-                impl DetrResnet50<'_> {
-                    /// Execute @cf/facebook/detr-resnet-50 model.
-                    ///
-                    /// `POST /accounts/{account_id}/ai/run/@cf/facebook/detr-resnet-50`
-                    ///
-                    /// # Arguments
-                    ///
-                    /// - `account_id`: Path parameter.
-                    ///
-                    /// # Errors
-                    ///
-                    /// Fails with [`Error`](crate::Error) when the call does not succeed; the API declares:
-                    ///
-                    /// - `400`: Bad request
-                    ///
-                    /// # Example
-                    ///
-                    /// ```no_run
-                    /// use cloudflare_sdk::{Binary, Client};
-                    ///
-                    /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-                    ///     let body = Binary::new(b"example".to_vec());
-                    ///     let response = client
-                    ///         .ai()
-                    ///         .run()
-                    ///         .cf()
-                    ///         .facebook()
-                    ///         .detr_resnet_50()
-                    ///         .create("account_id", &body)
-                    ///         .await?;
-                    ///     println!("{response:?}");
-                    ///     Ok(())
-                    /// }
-                    /// ```
-                    pub fn create(
-                        &self,
-                        account_id: &str,
-                        body: &Binary,
-                    ) -> Call<Value> {
-                        let request = ApiRequest::new(
-                                Method::POST,
-                                "/accounts/{account_id}/ai/run/@cf/facebook/detr-resnet-50",
-                            )
-                            .path_param("account_id", account_id)
-                            .bytes_body(body, "application/octet-stream")
-                            .envelope("result");
-                        __private::call(self.client, request)
-                    }
-                }
-            }
-        }
-
-        /// Operations under `ai.run.cf.fblgit`.
-        pub mod fblgit {
-            /// Operations under `ai.run.cf.fblgit`.
-            #[derive(Clone, Copy, Debug)]
-            pub struct Fblgit<'a> {
-                pub(crate) client: &'a ::cloudflare_sdk_runtime::Client,
-            }
-
-            impl<'a> Fblgit<'a> {
-                /// Operations under `ai.run.cf.fblgit.una_cybertron_7b_v2_bf16`.
-                pub fn una_cybertron_7b_v2_bf16(
-                    &self,
-                ) -> una_cybertron_7b_v2_bf16::UnaCybertron7bV2Bf16<'a> {
-                    una_cybertron_7b_v2_bf16::UnaCybertron7bV2Bf16 {
-                        client: self.client,
-                    }
-                }
-            }
-
-            /// Operations under `ai.run.cf.fblgit.una_cybertron_7b_v2_bf16`.
-            pub mod una_cybertron_7b_v2_bf16 {
-                use cloudflare_sdk_runtime::{Call, __private};
-                use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-                use serde_json::Value;
-                use crate::ai::DeepseekMath7bInstructCreateBody;
-
-                /// Operations under `ai.run.cf.fblgit.una_cybertron_7b_v2_bf16`.
-                #[derive(Clone, Copy, Debug)]
-                pub struct UnaCybertron7bV2Bf16<'a> {
-                    pub(crate) client: &'a ::cloudflare_sdk_runtime::Client,
-                }
-
-                impl UnaCybertron7bV2Bf16<'_> {
-                    /// Execute @cf/fblgit/una-cybertron-7b-v2-bf16 model.
-                    ///
-                    /// `POST /accounts/{account_id}/ai/run/@cf/fblgit/una-cybertron-7b-v2-bf16`
-                    ///
-                    /// # Arguments
-                    ///
-                    /// - `account_id`: Path parameter.
-                    ///
-                    /// # Errors
-                    ///
-                    /// Fails with [`Error`](crate::Error) when the call does not succeed; the API declares:
-                    ///
-                    /// - `400`: Bad request
-                    ///
-                    /// # Example
-                    ///
-                    /// ```no_run
-                    /// use cloudflare_sdk::{Client, ai};
-                    ///
-                    /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-                    ///     let body = ai::DeepseekMath7bInstructCreateBody::Prompt(
-                    ///         ai::DeepseekMath7bInstructCreateBodyPrompt::new("prompt").into(),
-                    ///     );
-                    ///     let response = client
-                    ///         .ai()
-                    ///         .run()
-                    ///         .cf()
-                    ///         .fblgit()
-                    ///         .una_cybertron_7b_v2_bf16()
-                    ///         .create("account_id", &body)
-                    ///         .await?;
-                    ///     println!("{response:?}");
-                    ///     Ok(())
-                    /// }
-                    /// ```
-                    pub fn create(
-                        &self,
-                        account_id: &str,
-                        body: &DeepseekMath7bInstructCreateBody,
-                    ) -> Call<Value> {
-                        let request = ApiRequest::new(
-                                Method::POST,
-                                "/accounts/{account_id}/ai/run/@cf/fblgit/una-cybertron-7b-v2-bf16",
-                            )
-                            .path_param("account_id", account_id)
-                            .json_body(body)
-                            .envelope("result");
-                        __private::call(self.client, request)
-                    }
-                }
-            }
-        }
-
-        /// Operations under `ai.run.cf.google`.
-        pub mod google {
-            /// Operations under `ai.run.cf.google`.
-            #[derive(Clone, Copy, Debug)]
-            pub struct Google<'a> {
-                pub(crate) client: &'a ::cloudflare_sdk_runtime::Client,
-            }
-
-            impl<'a> Google<'a> {
-                /// Operations under `ai.run.cf.google.gemma_2b_it_lora`.
-                pub fn gemma_2b_it_lora(&self) -> gemma_2b_it_lora::Gemma2bItLora<'a> {
-                    gemma_2b_it_lora::Gemma2bItLora {
-                        client: self.client,
-                    }
-                }
-
-                /// Operations under `ai.run.cf.google.gemma_7b_it_lora`.
-                pub fn gemma_7b_it_lora(&self) -> gemma_7b_it_lora::Gemma7bItLora<'a> {
-                    gemma_7b_it_lora::Gemma7bItLora {
-                        client: self.client,
-                    }
-                }
-            }
-
-            /// Operations under `ai.run.cf.google.gemma_2b_it_lora`.
-            pub mod gemma_2b_it_lora {
-                use cloudflare_sdk_runtime::{Call, __private};
-                use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-                use serde_json::Value;
-                use crate::ai::DeepseekMath7bInstructCreateBody;
-
-                /// Operations under `ai.run.cf.google.gemma_2b_it_lora`.
-                #[derive(Clone, Copy, Debug)]
-                pub struct Gemma2bItLora<'a> {
-                    pub(crate) client: &'a ::cloudflare_sdk_runtime::Client,
-                }
-
-                impl Gemma2bItLora<'_> {
-                    /// Execute @cf/google/gemma-2b-it-lora model.
-                    ///
-                    /// `POST /accounts/{account_id}/ai/run/@cf/google/gemma-2b-it-lora`
-                    ///
-                    /// # Arguments
-                    ///
-                    /// - `account_id`: Path parameter.
-                    ///
-                    /// # Errors
-                    ///
-                    /// Fails with [`Error`](crate::Error) when the call does not succeed; the API declares:
-                    ///
-                    /// - `400`: Bad request
-                    ///
-                    /// # Example
-                    ///
-                    /// ```no_run
-                    /// use cloudflare_sdk::{Client, ai};
-                    ///
-                    /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-                    ///     let body = ai::DeepseekMath7bInstructCreateBody::Prompt(
-                    ///         ai::DeepseekMath7bInstructCreateBodyPrompt::new("prompt").into(),
-                    ///     );
-                    ///     let response = client
-                    ///         .ai()
-                    ///         .run()
-                    ///         .cf()
-                    ///         .google()
-                    ///         .gemma_2b_it_lora()
-                    ///         .create("account_id", &body)
-                    ///         .await?;
-                    ///     println!("{response:?}");
-                    ///     Ok(())
-                    /// }
-                    /// ```
-                    pub fn create(
-                        &self,
-                        account_id: &str,
-                        body: &DeepseekMath7bInstructCreateBody,
-                    ) -> Call<Value> {
-                        let request = ApiRequest::new(
-                                Method::POST,
-                                "/accounts/{account_id}/ai/run/@cf/google/gemma-2b-it-lora",
-                            )
-                            .path_param("account_id", account_id)
-                            .json_body(body)
-                            .envelope("result");
-                        __private::call(self.client, request)
-                    }
-                }
-            }
-
-            /// Operations under `ai.run.cf.google.gemma_7b_it_lora`.
-            pub mod gemma_7b_it_lora {
-                use cloudflare_sdk_runtime::{Call, __private};
-                use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-                use serde_json::Value;
-                use crate::ai::DeepseekMath7bInstructCreateBody;
-
-                /// Operations under `ai.run.cf.google.gemma_7b_it_lora`.
-                #[derive(Clone, Copy, Debug)]
-                pub struct Gemma7bItLora<'a> {
-                    pub(crate) client: &'a ::cloudflare_sdk_runtime::Client,
-                }
-
-                impl Gemma7bItLora<'_> {
-                    /// Execute @cf/google/gemma-7b-it-lora model.
-                    ///
-                    /// `POST /accounts/{account_id}/ai/run/@cf/google/gemma-7b-it-lora`
-                    ///
-                    /// # Arguments
-                    ///
-                    /// - `account_id`: Path parameter.
-                    ///
-                    /// # Errors
-                    ///
-                    /// Fails with [`Error`](crate::Error) when the call does not succeed; the API declares:
-                    ///
-                    /// - `400`: Bad request
-                    ///
-                    /// # Example
-                    ///
-                    /// ```no_run
-                    /// use cloudflare_sdk::{Client, ai};
-                    ///
-                    /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-                    ///     let body = ai::DeepseekMath7bInstructCreateBody::Prompt(
-                    ///         ai::DeepseekMath7bInstructCreateBodyPrompt::new("prompt").into(),
-                    ///     );
-                    ///     let response = client
-                    ///         .ai()
-                    ///         .run()
-                    ///         .cf()
-                    ///         .google()
-                    ///         .gemma_7b_it_lora()
-                    ///         .create("account_id", &body)
-                    ///         .await?;
-                    ///     println!("{response:?}");
-                    ///     Ok(())
-                    /// }
-                    /// ```
-                    pub fn create(
-                        &self,
-                        account_id: &str,
-                        body: &DeepseekMath7bInstructCreateBody,
-                    ) -> Call<Value> {
-                        let request = ApiRequest::new(
-                                Method::POST,
-                                "/accounts/{account_id}/ai/run/@cf/google/gemma-7b-it-lora",
-                            )
-                            .path_param("account_id", account_id)
-                            .json_body(body)
-                            .envelope("result");
-                        __private::call(self.client, request)
-                    }
-                }
-            }
-        }
-
-        /// Operations under `ai.run.cf.huggingface`.
-        pub mod huggingface {
-            /// Operations under `ai.run.cf.huggingface`.
-            #[derive(Clone, Copy, Debug)]
-            pub struct Huggingface<'a> {
-                pub(crate) client: &'a ::cloudflare_sdk_runtime::Client,
-            }
-
-            impl<'a> Huggingface<'a> {
-                /// Operations under `ai.run.cf.huggingface.distilbert_sst_2_int8`.
-                pub fn distilbert_sst_2_int8(
-                    &self,
-                ) -> distilbert_sst_2_int8::DistilbertSst2Int8<'a> {
-                    distilbert_sst_2_int8::DistilbertSst2Int8 {
-                        client: self.client,
-                    }
-                }
-            }
-
-            /// Operations under `ai.run.cf.huggingface.distilbert_sst_2_int8`.
-            pub mod distilbert_sst_2_int8 {
-                use cloudflare_sdk_runtime::{Call, __private};
-                use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-                use serde_json::Value;
-                use crate::ai::DistilbertSst2Int8CreateBody;
-
-                /// Operations under `ai.run.cf.huggingface.distilbert_sst_2_int8`.
-                #[derive(Clone, Copy, Debug)]
-                pub struct DistilbertSst2Int8<'a> {
-                    pub(crate) client: &'a ::cloudflare_sdk_runtime::Client,
-                }
-
-                impl DistilbertSst2Int8<'_> {
-                    /// Execute @cf/huggingface/distilbert-sst-2-int8 model.
-                    ///
-                    /// `POST /accounts/{account_id}/ai/run/@cf/huggingface/distilbert-sst-2-int8`
-                    ///
-                    /// # Arguments
-                    ///
-                    /// - `account_id`: Path parameter.
-                    ///
-                    /// # Errors
-                    ///
-                    /// Fails with [`Error`](crate::Error) when the call does not succeed; the API declares:
-                    ///
-                    /// - `400`: Bad request
-                    ///
-                    /// # Example
-                    ///
-                    /// ```no_run
-                    /// use cloudflare_sdk::{Client, ai};
-                    ///
-                    /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-                    ///     let body = ai::DistilbertSst2Int8CreateBody::new("text");
-                    ///     let response = client
-                    ///         .ai()
-                    ///         .run()
-                    ///         .cf()
-                    ///         .huggingface()
-                    ///         .distilbert_sst_2_int8()
-                    ///         .create("account_id", &body)
-                    ///         .await?;
-                    ///     println!("{response:?}");
-                    ///     Ok(())
-                    /// }
-                    /// ```
-                    pub fn create(
-                        &self,
-                        account_id: &str,
-                        body: &DistilbertSst2Int8CreateBody,
-                    ) -> Call<Value> {
-                        let request = ApiRequest::new(
-                                Method::POST,
-                                "/accounts/{account_id}/ai/run/@cf/huggingface/distilbert-sst-2-int8",
-                            )
-                            .path_param("account_id", account_id)
-                            .json_body(body)
-                            .envelope("result");
-                        __private::call(self.client, request)
-                    }
-                }
-            }
-        }
-
-        /// Operations under `ai.run.cf.lykon`.
-        pub mod lykon {
-            /// Operations under `ai.run.cf.lykon`.
-            #[derive(Clone, Copy, Debug)]
-            pub struct Lykon<'a> {
-                pub(crate) client: &'a ::cloudflare_sdk_runtime::Client,
-            }
-
-            impl<'a> Lykon<'a> {
-                /// Operations under `ai.run.cf.lykon.dreamshaper_8_lcm`.
-                pub fn dreamshaper_8_lcm(
-                    &self,
-                ) -> dreamshaper_8_lcm::Dreamshaper8Lcm<'a> {
-                    dreamshaper_8_lcm::Dreamshaper8Lcm {
-                        client: self.client,
-                    }
-                }
-            }
-
-            /// Operations under `ai.run.cf.lykon.dreamshaper_8_lcm`.
-            pub mod dreamshaper_8_lcm {
-                use cloudflare_sdk_runtime::{Call, __private};
-                use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-                use serde_json::Value;
-                use crate::ai::StableDiffusionXlLightningCreateBody;
-
-                /// Operations under `ai.run.cf.lykon.dreamshaper_8_lcm`.
-                #[derive(Clone, Copy, Debug)]
-                pub struct Dreamshaper8Lcm<'a> {
-                    pub(crate) client: &'a ::cloudflare_sdk_runtime::Client,
-                }
-
-                impl Dreamshaper8Lcm<'_> {
-                    /// Execute @cf/lykon/dreamshaper-8-lcm model.
-                    ///
-                    /// `POST /accounts/{account_id}/ai/run/@cf/lykon/dreamshaper-8-lcm`
-                    ///
-                    /// # Arguments
-                    ///
-                    /// - `account_id`: Path parameter.
-                    ///
-                    /// # Errors
-                    ///
-                    /// Fails with [`Error`](crate::Error) when the call does not succeed; the API declares:
-                    ///
-                    /// - `400`: Bad request
-                    ///
-                    /// # Example
-                    ///
-                    /// ```no_run
-                    /// use cloudflare_sdk::{Client, ai};
-                    ///
-                    /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-                    ///     let body = ai::StableDiffusionXlLightningCreateBody::new("prompt");
-                    ///     let response = client
-                    ///         .ai()
-                    ///         .run()
-                    ///         .cf()
-                    ///         .lykon()
-                    ///         .dreamshaper_8_lcm()
-                    ///         .create("account_id", &body)
-                    ///         .await?;
-                    ///     println!("{response:?}");
-                    ///     Ok(())
-                    /// }
-                    /// ```
-                    pub fn create(
-                        &self,
-                        account_id: &str,
-                        body: &StableDiffusionXlLightningCreateBody,
-                    ) -> Call<Value> {
-                        let request = ApiRequest::new(
-                                Method::POST,
-                                "/accounts/{account_id}/ai/run/@cf/lykon/dreamshaper-8-lcm",
-                            )
-                            .path_param("account_id", account_id)
-                            .json_body(body)
-                            .envelope("result");
-                        __private::call(self.client, request)
-                    }
-                }
-            }
-        }
-
-        /// Operations under `ai.run.cf.meta_llama`.
-        pub mod meta_llama {
-            /// Operations under `ai.run.cf.meta_llama`.
-            #[derive(Clone, Copy, Debug)]
-            pub struct MetaLlama<'a> {
-                pub(crate) client: &'a ::cloudflare_sdk_runtime::Client,
-            }
-
-            impl<'a> MetaLlama<'a> {
-                /// Operations under `ai.run.cf.meta_llama.llama_2_7b_chat_hf_lora`.
-                pub fn llama_2_7b_chat_hf_lora(
-                    &self,
-                ) -> llama_2_7b_chat_hf_lora::Llama27bChatHfLora<'a> {
-                    llama_2_7b_chat_hf_lora::Llama27bChatHfLora {
-                        client: self.client,
-                    }
-                }
-            }
-
-            /// Operations under `ai.run.cf.meta_llama.llama_2_7b_chat_hf_lora`.
-            pub mod llama_2_7b_chat_hf_lora {
-                use cloudflare_sdk_runtime::{Call, __private};
-                use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-                use serde_json::Value;
-                use crate::ai::DeepseekMath7bInstructCreateBody;
-
-                /// Operations under `ai.run.cf.meta_llama.llama_2_7b_chat_hf_lora`.
-                #[derive(Clone, Copy, Debug)]
-                pub struct Llama27bChatHfLora<'a> {
-                    pub(crate) client: &'a ::cloudflare_sdk_runtime::Client,
-                }
-
-                impl Llama27bChatHfLora<'_> {
-                    /// Execute @cf/meta-llama/llama-2-7b-chat-hf-lora model.
-                    ///
-                    /// `POST /accounts/{account_id}/ai/run/@cf/meta-llama/llama-2-7b-chat-hf-lora`
-                    ///
-                    /// # Arguments
-                    ///
-                    /// - `account_id`: Path parameter.
-                    ///
-                    /// # Errors
-                    ///
-                    /// Fails with [`Error`](crate::Error) when the call does not succeed; the API declares:
-                    ///
-                    /// - `400`: Bad request
-                    ///
-                    /// # Example
-                    ///
-                    /// ```no_run
-                    /// use cloudflare_sdk::{Client, ai};
-                    ///
-                    /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-                    ///     let body = ai::DeepseekMath7bInstructCreateBody::Prompt(
-                    ///         ai::DeepseekMath7bInstructCreateBodyPrompt::new("prompt").into(),
-                    ///     );
-                    ///     let response = client
-                    ///         .ai()
-                    ///         .run()
-                    ///         .cf()
-                    ///         .meta_llama()
-                    ///         .llama_2_7b_chat_hf_lora()
-                    ///         .create("account_id", &body)
-                    ///         .await?;
-                    ///     println!("{response:?}");
-                    ///     Ok(())
-                    /// }
-                    /// ```
-                    pub fn create(
-                        &self,
-                        account_id: &str,
-                        body: &DeepseekMath7bInstructCreateBody,
-                    ) -> Call<Value> {
-                        let request = ApiRequest::new(
-                                Method::POST,
-                                "/accounts/{account_id}/ai/run/@cf/meta-llama/llama-2-7b-chat-hf-lora",
-                            )
-                            .path_param("account_id", account_id)
-                            .json_body(body)
-                            .envelope("result");
-                        __private::call(self.client, request)
-                    }
-                }
-            }
-        }
-
-        /// Operations under `ai.run.cf.meta`.
-        pub mod meta {
-            /// Operations under `ai.run.cf.meta`.
-            #[derive(Clone, Copy, Debug)]
-            pub struct Meta<'a> {
-                pub(crate) client: &'a ::cloudflare_sdk_runtime::Client,
-            }
-
-            impl<'a> Meta<'a> {
-                /// Operations under `ai.run.cf.meta.llama_2_7b_chat_fp16`.
-                pub fn llama_2_7b_chat_fp16(
-                    &self,
-                ) -> llama_2_7b_chat_fp16::Llama27bChatFp16<'a> {
-                    llama_2_7b_chat_fp16::Llama27bChatFp16 {
-                        client: self.client,
-                    }
-                }
-
-                /// Operations under `ai.run.cf.meta.llama_3_8b_instruct`.
-                pub fn llama_3_8b_instruct(
-                    &self,
-                ) -> llama_3_8b_instruct::Llama38bInstruct<'a> {
-                    llama_3_8b_instruct::Llama38bInstruct {
-                        client: self.client,
-                    }
-                }
-
-                /// Operations under `ai.run.cf.meta.llama_3_8b_instruct_awq`.
-                pub fn llama_3_8b_instruct_awq(
-                    &self,
-                ) -> llama_3_8b_instruct_awq::Llama38bInstructAwq<'a> {
-                    llama_3_8b_instruct_awq::Llama38bInstructAwq {
-                        client: self.client,
-                    }
-                }
-
-                /// Operations under `ai.run.cf.meta.llama_3_1_8b_instruct`.
-                pub fn llama_3_1_8b_instruct(
-                    &self,
-                ) -> llama_3_1_8b_instruct::Llama318bInstruct<'a> {
-                    llama_3_1_8b_instruct::Llama318bInstruct {
-                        client: self.client,
-                    }
-                }
-
-                /// Operations under `ai.run.cf.meta.m2m100_1_2b`.
-                pub fn m2m100_1_2b(&self) -> m2m100_1_2b::M2m10012b<'a> {
-                    m2m100_1_2b::M2m10012b {
-                        client: self.client,
-                    }
-                }
-            }
-
-            /// Operations under `ai.run.cf.meta.llama_2_7b_chat_fp16`.
-            pub mod llama_2_7b_chat_fp16 {
-                use cloudflare_sdk_runtime::{Call, __private};
-                use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-                use serde_json::Value;
-                use crate::ai::DeepseekMath7bInstructCreateBody;
-
-                /// Operations under `ai.run.cf.meta.llama_2_7b_chat_fp16`.
-                #[derive(Clone, Copy, Debug)]
-                pub struct Llama27bChatFp16<'a> {
-                    pub(crate) client: &'a ::cloudflare_sdk_runtime::Client,
-                }
-
-                impl Llama27bChatFp16<'_> {
-                    /// Execute @cf/meta/llama-2-7b-chat-fp16 model.
-                    ///
-                    /// `POST /accounts/{account_id}/ai/run/@cf/meta/llama-2-7b-chat-fp16`
-                    ///
-                    /// # Arguments
-                    ///
-                    /// - `account_id`: Path parameter.
-                    ///
-                    /// # Errors
-                    ///
-                    /// Fails with [`Error`](crate::Error) when the call does not succeed; the API declares:
-                    ///
-                    /// - `400`: Bad request
-                    ///
-                    /// # Example
-                    ///
-                    /// ```no_run
-                    /// use cloudflare_sdk::{Client, ai};
-                    ///
-                    /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-                    ///     let body = ai::DeepseekMath7bInstructCreateBody::Prompt(
-                    ///         ai::DeepseekMath7bInstructCreateBodyPrompt::new("prompt").into(),
-                    ///     );
-                    ///     let response = client
-                    ///         .ai()
-                    ///         .run()
-                    ///         .cf()
-                    ///         .meta()
-                    ///         .llama_2_7b_chat_fp16()
-                    ///         .create("account_id", &body)
-                    ///         .await?;
-                    ///     println!("{response:?}");
-                    ///     Ok(())
-                    /// }
-                    /// ```
-                    pub fn create(
-                        &self,
-                        account_id: &str,
-                        body: &DeepseekMath7bInstructCreateBody,
-                    ) -> Call<Value> {
-                        let request = ApiRequest::new(
-                                Method::POST,
-                                "/accounts/{account_id}/ai/run/@cf/meta/llama-2-7b-chat-fp16",
-                            )
-                            .path_param("account_id", account_id)
-                            .json_body(body)
-                            .envelope("result");
-                        __private::call(self.client, request)
-                    }
-                }
-            }
-
-            /// Operations under `ai.run.cf.meta.llama_3_8b_instruct`.
-            pub mod llama_3_8b_instruct {
-                use cloudflare_sdk_runtime::{Call, __private};
-                use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-                use serde_json::Value;
-                use crate::ai::DeepseekMath7bInstructCreateBody;
-
-                /// Operations under `ai.run.cf.meta.llama_3_8b_instruct`.
-                #[derive(Clone, Copy, Debug)]
-                pub struct Llama38bInstruct<'a> {
-                    pub(crate) client: &'a ::cloudflare_sdk_runtime::Client,
-                }
-
-                impl Llama38bInstruct<'_> {
-                    /// Execute @cf/meta/llama-3-8b-instruct model.
-                    ///
-                    /// `POST /accounts/{account_id}/ai/run/@cf/meta/llama-3-8b-instruct`
-                    ///
-                    /// # Arguments
-                    ///
-                    /// - `account_id`: Path parameter.
-                    ///
-                    /// # Errors
-                    ///
-                    /// Fails with [`Error`](crate::Error) when the call does not succeed; the API declares:
-                    ///
-                    /// - `400`: Bad request
-                    ///
-                    /// # Example
-                    ///
-                    /// ```no_run
-                    /// use cloudflare_sdk::{Client, ai};
-                    ///
-                    /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-                    ///     let body = ai::DeepseekMath7bInstructCreateBody::Prompt(
-                    ///         ai::DeepseekMath7bInstructCreateBodyPrompt::new("prompt").into(),
-                    ///     );
-                    ///     let response = client
-                    ///         .ai()
-                    ///         .run()
-                    ///         .cf()
-                    ///         .meta()
-                    ///         .llama_3_8b_instruct()
-                    ///         .create("account_id", &body)
-                    ///         .await?;
-                    ///     println!("{response:?}");
-                    ///     Ok(())
-                    /// }
-                    /// ```
-                    pub fn create(
-                        &self,
-                        account_id: &str,
-                        body: &DeepseekMath7bInstructCreateBody,
-                    ) -> Call<Value> {
-                        let request = ApiRequest::new(
-                                Method::POST,
-                                "/accounts/{account_id}/ai/run/@cf/meta/llama-3-8b-instruct",
-                            )
-                            .path_param("account_id", account_id)
-                            .json_body(body)
-                            .envelope("result");
-                        __private::call(self.client, request)
-                    }
-                }
-            }
-
-            /// Operations under `ai.run.cf.meta.llama_3_8b_instruct_awq`.
-            pub mod llama_3_8b_instruct_awq {
-                use cloudflare_sdk_runtime::{Call, __private};
-                use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-                use serde_json::Value;
-                use crate::ai::DeepseekMath7bInstructCreateBody;
-
-                /// Operations under `ai.run.cf.meta.llama_3_8b_instruct_awq`.
-                #[derive(Clone, Copy, Debug)]
-                pub struct Llama38bInstructAwq<'a> {
-                    pub(crate) client: &'a ::cloudflare_sdk_runtime::Client,
-                }
-
-                impl Llama38bInstructAwq<'_> {
-                    /// Execute @cf/meta/llama-3-8b-instruct-awq model.
-                    ///
-                    /// `POST /accounts/{account_id}/ai/run/@cf/meta/llama-3-8b-instruct-awq`
-                    ///
-                    /// # Arguments
-                    ///
-                    /// - `account_id`: Path parameter.
-                    ///
-                    /// # Errors
-                    ///
-                    /// Fails with [`Error`](crate::Error) when the call does not succeed; the API declares:
-                    ///
-                    /// - `400`: Bad request
-                    ///
-                    /// # Example
-                    ///
-                    /// ```no_run
-                    /// use cloudflare_sdk::{Client, ai};
-                    ///
-                    /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-                    ///     let body = ai::DeepseekMath7bInstructCreateBody::Prompt(
-                    ///         ai::DeepseekMath7bInstructCreateBodyPrompt::new("prompt").into(),
-                    ///     );
-                    ///     let response = client
-                    ///         .ai()
-                    ///         .run()
-                    ///         .cf()
-                    ///         .meta()
-                    ///         .llama_3_8b_instruct_awq()
-                    ///         .create("account_id", &body)
-                    ///         .await?;
-                    ///     println!("{response:?}");
-                    ///     Ok(())
-                    /// }
-                    /// ```
-                    pub fn create(
-                        &self,
-                        account_id: &str,
-                        body: &DeepseekMath7bInstructCreateBody,
-                    ) -> Call<Value> {
-                        let request = ApiRequest::new(
-                                Method::POST,
-                                "/accounts/{account_id}/ai/run/@cf/meta/llama-3-8b-instruct-awq",
-                            )
-                            .path_param("account_id", account_id)
-                            .json_body(body)
-                            .envelope("result");
-                        __private::call(self.client, request)
-                    }
-                }
-            }
-
-            /// Operations under `ai.run.cf.meta.llama_3_1_8b_instruct`.
-            pub mod llama_3_1_8b_instruct {
-                use cloudflare_sdk_runtime::{Call, __private};
-                use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-                use serde_json::Value;
-                use crate::ai::DeepseekMath7bInstructCreateBody;
-
-                /// Operations under `ai.run.cf.meta.llama_3_1_8b_instruct`.
-                #[derive(Clone, Copy, Debug)]
-                pub struct Llama318bInstruct<'a> {
-                    pub(crate) client: &'a ::cloudflare_sdk_runtime::Client,
-                }
-
-                impl Llama318bInstruct<'_> {
-                    /// Execute @cf/meta/llama-3.1-8b-instruct model.
-                    ///
-                    /// `POST /accounts/{account_id}/ai/run/@cf/meta/llama-3.1-8b-instruct`
-                    ///
-                    /// # Arguments
-                    ///
-                    /// - `account_id`: Path parameter.
-                    ///
-                    /// # Errors
-                    ///
-                    /// Fails with [`Error`](crate::Error) when the call does not succeed; the API declares:
-                    ///
-                    /// - `400`: Bad request
-                    ///
-                    /// # Example
-                    ///
-                    /// ```no_run
-                    /// use cloudflare_sdk::{Client, ai};
-                    ///
-                    /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-                    ///     let body = ai::DeepseekMath7bInstructCreateBody::Prompt(
-                    ///         ai::DeepseekMath7bInstructCreateBodyPrompt::new("prompt").into(),
-                    ///     );
-                    ///     let response = client
-                    ///         .ai()
-                    ///         .run()
-                    ///         .cf()
-                    ///         .meta()
-                    ///         .llama_3_1_8b_instruct()
-                    ///         .create("account_id", &body)
-                    ///         .await?;
-                    ///     println!("{response:?}");
-                    ///     Ok(())
-                    /// }
-                    /// ```
-                    pub fn create(
-                        &self,
-                        account_id: &str,
-                        body: &DeepseekMath7bInstructCreateBody,
-                    ) -> Call<Value> {
-                        let request = ApiRequest::new(
-                                Method::POST,
-                                "/accounts/{account_id}/ai/run/@cf/meta/llama-3.1-8b-instruct",
-                            )
-                            .path_param("account_id", account_id)
-                            .json_body(body)
-                            .envelope("result");
-                        __private::call(self.client, request)
-                    }
-                }
-            }
-
-            /// Operations under `ai.run.cf.meta.m2m100_1_2b`.
-            pub mod m2m100_1_2b {
-                use cloudflare_sdk_runtime::{Call, __private};
-                use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-                use serde_json::Value;
-                use crate::ai::M2m10012bCreateBody;
-
-                /// Operations under `ai.run.cf.meta.m2m100_1_2b`.
-                #[derive(Clone, Copy, Debug)]
-                pub struct M2m10012b<'a> {
-                    pub(crate) client: &'a ::cloudflare_sdk_runtime::Client,
-                }
-
-                impl M2m10012b<'_> {
-                    /// Execute @cf/meta/m2m100-1.2b model.
-                    ///
-                    /// `POST /accounts/{account_id}/ai/run/@cf/meta/m2m100-1.2b`
-                    ///
-                    /// # Arguments
-                    ///
-                    /// - `account_id`: Path parameter.
-                    ///
-                    /// # Errors
-                    ///
-                    /// Fails with [`Error`](crate::Error) when the call does not succeed; the API declares:
-                    ///
-                    /// - `400`: Bad request
-                    ///
-                    /// # Example
-                    ///
-                    /// ```no_run
-                    /// use cloudflare_sdk::{Client, ai};
-                    ///
-                    /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-                    ///     let body = ai::M2m10012bCreateBody::new("text", "target_lang");
-                    ///     let response = client
-                    ///         .ai()
-                    ///         .run()
-                    ///         .cf()
-                    ///         .meta()
-                    ///         .m2m100_1_2b()
-                    ///         .create("account_id", &body)
-                    ///         .await?;
-                    ///     println!("{response:?}");
-                    ///     Ok(())
-                    /// }
-                    /// ```
-                    pub fn create(
-                        &self,
-                        account_id: &str,
-                        body: &M2m10012bCreateBody,
-                    ) -> Call<Value> {
-                        let request = ApiRequest::new(
-                                Method::POST,
-                                "/accounts/{account_id}/ai/run/@cf/meta/m2m100-1.2b",
-                            )
-                            .path_param("account_id", account_id)
-                            .json_body(body)
-                            .envelope("result");
-                        __private::call(self.client, request)
-                    }
-                }
-            }
-        }
-
-        /// Operations under `ai.run.cf.microsoft`.
-        pub mod microsoft {
-            /// Operations under `ai.run.cf.microsoft`.
-            #[derive(Clone, Copy, Debug)]
-            pub struct Microsoft<'a> {
-                pub(crate) client: &'a ::cloudflare_sdk_runtime::Client,
-            }
-
-            impl<'a> Microsoft<'a> {
-                /// Operations under `ai.run.cf.microsoft.phi_2`.
-                pub fn phi_2(&self) -> phi_2::Phi2<'a> {
-                    phi_2::Phi2 { client: self.client }
-                }
-
-                /// Operations under `ai.run.cf.microsoft.resnet_50`.
-                pub fn resnet_50(&self) -> resnet_50::Resnet50<'a> {
-                    resnet_50::Resnet50 {
-                        client: self.client,
-                    }
-                }
-            }
-
-            /// Operations under `ai.run.cf.microsoft.phi_2`.
-            pub mod phi_2 {
-                use cloudflare_sdk_runtime::{Call, __private};
-                use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-                use serde_json::Value;
-                use crate::ai::DeepseekMath7bInstructCreateBody;
-
-                /// Operations under `ai.run.cf.microsoft.phi_2`.
-                #[derive(Clone, Copy, Debug)]
-                pub struct Phi2<'a> {
-                    pub(crate) client: &'a ::cloudflare_sdk_runtime::Client,
-                }
-
-                impl Phi2<'_> {
-                    /// Execute @cf/microsoft/phi-2 model.
-                    ///
-                    /// `POST /accounts/{account_id}/ai/run/@cf/microsoft/phi-2`
-                    ///
-                    /// # Arguments
-                    ///
-                    /// - `account_id`: Path parameter.
-                    ///
-                    /// # Errors
-                    ///
-                    /// Fails with [`Error`](crate::Error) when the call does not succeed; the API declares:
-                    ///
-                    /// - `400`: Bad request
-                    ///
-                    /// # Example
-                    ///
-                    /// ```no_run
-                    /// use cloudflare_sdk::{Client, ai};
-                    ///
-                    /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-                    ///     let body = ai::DeepseekMath7bInstructCreateBody::Prompt(
-                    ///         ai::DeepseekMath7bInstructCreateBodyPrompt::new("prompt").into(),
-                    ///     );
-                    ///     let response = client
-                    ///         .ai()
-                    ///         .run()
-                    ///         .cf()
-                    ///         .microsoft()
-                    ///         .phi_2()
-                    ///         .create("account_id", &body)
-                    ///         .await?;
-                    ///     println!("{response:?}");
-                    ///     Ok(())
-                    /// }
-                    /// ```
-                    pub fn create(
-                        &self,
-                        account_id: &str,
-                        body: &DeepseekMath7bInstructCreateBody,
-                    ) -> Call<Value> {
-                        let request = ApiRequest::new(
-                                Method::POST,
-                                "/accounts/{account_id}/ai/run/@cf/microsoft/phi-2",
-                            )
-                            .path_param("account_id", account_id)
-                            .json_body(body)
-                            .envelope("result");
-                        __private::call(self.client, request)
-                    }
-                }
-            }
-
-            /// Operations under `ai.run.cf.microsoft.resnet_50`.
-            pub mod resnet_50 {
-                use cloudflare_sdk_runtime::{Binary, Call, __private};
-                use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-                use serde_json::Value;
-
-                /// Operations under `ai.run.cf.microsoft.resnet_50`.
-                #[derive(Clone, Copy, Debug)]
-                pub struct Resnet50<'a> {
-                    pub(crate) client: &'a ::cloudflare_sdk_runtime::Client,
-                }
-
-                impl Resnet50<'_> {
-                    /// Execute @cf/microsoft/resnet-50 model.
-                    ///
-                    /// `POST /accounts/{account_id}/ai/run/@cf/microsoft/resnet-50`
-                    ///
-                    /// # Arguments
-                    ///
-                    /// - `account_id`: Path parameter.
-                    ///
-                    /// # Errors
-                    ///
-                    /// Fails with [`Error`](crate::Error) when the call does not succeed; the API declares:
-                    ///
-                    /// - `400`: Bad request
-                    ///
-                    /// # Example
-                    ///
-                    /// ```no_run
-                    /// use cloudflare_sdk::{Binary, Client};
-                    ///
-                    /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-                    ///     let body = Binary::new(b"example".to_vec());
-                    ///     let response = client
-                    ///         .ai()
-                    ///         .run()
-                    ///         .cf()
-                    ///         .microsoft()
-                    ///         .resnet_50()
-                    ///         .create("account_id", &body)
-                    ///         .await?;
-                    ///     println!("{response:?}");
-                    ///     Ok(())
-                    /// }
-                    /// ```
-                    pub fn create(
-                        &self,
-                        account_id: &str,
-                        body: &Binary,
-                    ) -> Call<Value> {
-                        let request = ApiRequest::new(
-                                Method::POST,
-                                "/accounts/{account_id}/ai/run/@cf/microsoft/resnet-50",
-                            )
-                            .path_param("account_id", account_id)
-                            .bytes_body(body, "application/octet-stream")
-                            .envelope("result");
-                        __private::call(self.client, request)
-                    }
-                }
-            }
-        }
-
-        /// Operations under `ai.run.cf.mistral`.
-        pub mod mistral {
-            /// Operations under `ai.run.cf.mistral`.
-            #[derive(Clone, Copy, Debug)]
-            pub struct Mistral<'a> {
-                pub(crate) client: &'a ::cloudflare_sdk_runtime::Client,
-            }
-
-            impl<'a> Mistral<'a> {
-                /// Operations under `ai.run.cf.mistral.mistral_7b_instruct_v0_2_lora`.
-                pub fn mistral_7b_instruct_v0_2_lora(
-                    &self,
-                ) -> mistral_7b_instruct_v0_2_lora::Mistral7bInstructV02Lora<'a> {
-                    mistral_7b_instruct_v0_2_lora::Mistral7bInstructV02Lora {
-                        client: self.client,
-                    }
-                }
-            }
-
-            /// Operations under `ai.run.cf.mistral.mistral_7b_instruct_v0_2_lora`.
-            pub mod mistral_7b_instruct_v0_2_lora {
-                use cloudflare_sdk_runtime::{Call, __private};
-                use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-                use serde_json::Value;
-                use crate::ai::DeepseekMath7bInstructCreateBody;
-
-                /// Operations under `ai.run.cf.mistral.mistral_7b_instruct_v0_2_lora`.
-                #[derive(Clone, Copy, Debug)]
-                pub struct Mistral7bInstructV02Lora<'a> {
-                    pub(crate) client: &'a ::cloudflare_sdk_runtime::Client,
-                }
-
-                impl Mistral7bInstructV02Lora<'_> {
-                    /// Execute @cf/mistral/mistral-7b-instruct-v0.2-lora model.
-                    ///
-                    /// `POST /accounts/{account_id}/ai/run/@cf/mistral/mistral-7b-instruct-v0.2-lora`
-                    ///
-                    /// # Arguments
-                    ///
-                    /// - `account_id`: Path parameter.
-                    ///
-                    /// # Errors
-                    ///
-                    /// Fails with [`Error`](crate::Error) when the call does not succeed; the API declares:
-                    ///
-                    /// - `400`: Bad request
-                    ///
-                    /// # Example
-                    ///
-                    /// ```no_run
-                    /// use cloudflare_sdk::{Client, ai};
-                    ///
-                    /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-                    ///     let body = ai::DeepseekMath7bInstructCreateBody::Prompt(
-                    ///         ai::DeepseekMath7bInstructCreateBodyPrompt::new("prompt").into(),
-                    ///     );
-                    ///     let response = client
-                    ///         .ai()
-                    ///         .run()
-                    ///         .cf()
-                    ///         .mistral()
-                    ///         .mistral_7b_instruct_v0_2_lora()
-                    ///         .create("account_id", &body)
-                    ///         .await?;
-                    ///     println!("{response:?}");
-                    ///     Ok(())
-                    /// }
-                    /// ```
-                    pub fn create(
-                        &self,
-                        account_id: &str,
-                        body: &DeepseekMath7bInstructCreateBody,
-                    ) -> Call<Value> {
-                        let request = ApiRequest::new(
-                                Method::POST,
-                                "/accounts/{account_id}/ai/run/@cf/mistral/mistral-7b-instruct-v0.2-lora",
-                            )
-                            .path_param("account_id", account_id)
-                            .json_body(body)
-                            .envelope("result");
-                        __private::call(self.client, request)
-                    }
-                }
-            }
-        }
-
-        /// Operations under `ai.run.cf.openai`.
-        pub mod openai {
-            /// Operations under `ai.run.cf.openai`.
-            #[derive(Clone, Copy, Debug)]
-            pub struct Openai<'a> {
-                pub(crate) client: &'a ::cloudflare_sdk_runtime::Client,
-            }
-
-            impl<'a> Openai<'a> {
-                /// Operations under `ai.run.cf.openai.whisper`.
-                pub fn whisper(&self) -> whisper::Whisper<'a> {
-                    whisper::Whisper {
-                        client: self.client,
-                    }
-                }
-
-                /// Operations under `ai.run.cf.openai.whisper_tiny_en`.
-                pub fn whisper_tiny_en(&self) -> whisper_tiny_en::WhisperTinyEn<'a> {
-                    whisper_tiny_en::WhisperTinyEn {
-                        client: self.client,
-                    }
-                }
-            }
-
-            /// Operations under `ai.run.cf.openai.whisper`.
-            pub mod whisper {
-                use cloudflare_sdk_runtime::{Binary, Call, __private};
-                use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-                use serde_json::Value;
-
-                /// Operations under `ai.run.cf.openai.whisper`.
-                #[derive(Clone, Copy, Debug)]
-                pub struct Whisper<'a> {
-                    pub(crate) client: &'a ::cloudflare_sdk_runtime::Client,
-                }
-
-                impl Whisper<'_> {
-                    /// Execute @cf/openai/whisper model.
-                    ///
-                    /// `POST /accounts/{account_id}/ai/run/@cf/openai/whisper`
-                    ///
-                    /// # Arguments
-                    ///
-                    /// - `account_id`: Path parameter.
-                    ///
-                    /// # Errors
-                    ///
-                    /// Fails with [`Error`](crate::Error) when the call does not succeed; the API declares:
-                    ///
-                    /// - `400`: Bad request
-                    ///
-                    /// # Example
-                    ///
-                    /// ```no_run
-                    /// use cloudflare_sdk::{Binary, Client};
-                    ///
-                    /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-                    ///     let body = Binary::new(b"example".to_vec());
-                    ///     let response = client
-                    ///         .ai()
-                    ///         .run()
-                    ///         .cf()
-                    ///         .openai()
-                    ///         .whisper()
-                    ///         .create("account_id", &body)
-                    ///         .await?;
-                    ///     println!("{response:?}");
-                    ///     Ok(())
-                    /// }
-                    /// ```
-                    pub fn create(
-                        &self,
-                        account_id: &str,
-                        body: &Binary,
-                    ) -> Call<Value> {
-                        let request = ApiRequest::new(
-                                Method::POST,
-                                "/accounts/{account_id}/ai/run/@cf/openai/whisper",
-                            )
-                            .path_param("account_id", account_id)
-                            .bytes_body(body, "application/octet-stream")
-                            .envelope("result");
-                        __private::call(self.client, request)
-                    }
-                }
-            }
-
-            /// Operations under `ai.run.cf.openai.whisper_tiny_en`.
-            pub mod whisper_tiny_en {
-                use cloudflare_sdk_runtime::{Binary, Call, __private};
-                use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-                use serde_json::Value;
-
-                /// Operations under `ai.run.cf.openai.whisper_tiny_en`.
-                #[derive(Clone, Copy, Debug)]
-                pub struct WhisperTinyEn<'a> {
-                    pub(crate) client: &'a ::cloudflare_sdk_runtime::Client,
-                }
-
-                impl WhisperTinyEn<'_> {
-                    /// Execute @cf/openai/whisper-tiny-en model.
-                    ///
-                    /// `POST /accounts/{account_id}/ai/run/@cf/openai/whisper-tiny-en`
-                    ///
-                    /// # Arguments
-                    ///
-                    /// - `account_id`: Path parameter.
-                    ///
-                    /// # Errors
-                    ///
-                    /// Fails with [`Error`](crate::Error) when the call does not succeed; the API declares:
-                    ///
-                    /// - `400`: Bad request
-                    ///
-                    /// # Example
-                    ///
-                    /// ```no_run
-                    /// use cloudflare_sdk::{Binary, Client};
-                    ///
-                    /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-                    ///     let body = Binary::new(b"example".to_vec());
-                    ///     let response = client
-                    ///         .ai()
-                    ///         .run()
-                    ///         .cf()
-                    ///         .openai()
-                    ///         .whisper_tiny_en()
-                    ///         .create("account_id", &body)
-                    ///         .await?;
-                    ///     println!("{response:?}");
-                    ///     Ok(())
-                    /// }
-                    /// ```
-                    pub fn create(
-                        &self,
-                        account_id: &str,
-                        body: &Binary,
-                    ) -> Call<Value> {
-                        let request = ApiRequest::new(
-                                Method::POST,
-                                "/accounts/{account_id}/ai/run/@cf/openai/whisper-tiny-en",
-                            )
-                            .path_param("account_id", account_id)
-                            .bytes_body(body, "application/octet-stream")
-                            .envelope("result");
-                        __private::call(self.client, request)
-                    }
-                }
-            }
-        }
-
-        /// Operations under `ai.run.cf.openchat`.
-        pub mod openchat {
-            /// Operations under `ai.run.cf.openchat`.
-            #[derive(Clone, Copy, Debug)]
-            pub struct Openchat<'a> {
-                pub(crate) client: &'a ::cloudflare_sdk_runtime::Client,
-            }
-
-            impl<'a> Openchat<'a> {
-                /// Operations under `ai.run.cf.openchat.openchat_3_5_0106`.
-                pub fn openchat_3_5_0106(
-                    &self,
-                ) -> openchat_3_5_0106::Openchat350106<'a> {
-                    openchat_3_5_0106::Openchat350106 {
-                        client: self.client,
-                    }
-                }
-            }
-
-            /// Operations under `ai.run.cf.openchat.openchat_3_5_0106`.
-            pub mod openchat_3_5_0106 {
-                use cloudflare_sdk_runtime::{Call, __private};
-                use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-                use serde_json::Value;
-                use crate::ai::DeepseekMath7bInstructCreateBody;
-
-                /// Operations under `ai.run.cf.openchat.openchat_3_5_0106`.
-                #[derive(Clone, Copy, Debug)]
-                pub struct Openchat350106<'a> {
-                    pub(crate) client: &'a ::cloudflare_sdk_runtime::Client,
-                }
-
-                impl Openchat350106<'_> {
-                    /// Execute @cf/openchat/openchat-3.5-0106 model.
-                    ///
-                    /// `POST /accounts/{account_id}/ai/run/@cf/openchat/openchat-3.5-0106`
-                    ///
-                    /// # Arguments
-                    ///
-                    /// - `account_id`: Path parameter.
-                    ///
-                    /// # Errors
-                    ///
-                    /// Fails with [`Error`](crate::Error) when the call does not succeed; the API declares:
-                    ///
-                    /// - `400`: Bad request
-                    ///
-                    /// # Example
-                    ///
-                    /// ```no_run
-                    /// use cloudflare_sdk::{Client, ai};
-                    ///
-                    /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-                    ///     let body = ai::DeepseekMath7bInstructCreateBody::Prompt(
-                    ///         ai::DeepseekMath7bInstructCreateBodyPrompt::new("prompt").into(),
-                    ///     );
-                    ///     let response = client
-                    ///         .ai()
-                    ///         .run()
-                    ///         .cf()
-                    ///         .openchat()
-                    ///         .openchat_3_5_0106()
-                    ///         .create("account_id", &body)
-                    ///         .await?;
-                    ///     println!("{response:?}");
-                    ///     Ok(())
-                    /// }
-                    /// ```
-                    pub fn create(
-                        &self,
-                        account_id: &str,
-                        body: &DeepseekMath7bInstructCreateBody,
-                    ) -> Call<Value> {
-                        let request = ApiRequest::new(
-                                Method::POST,
-                                "/accounts/{account_id}/ai/run/@cf/openchat/openchat-3.5-0106",
-                            )
-                            .path_param("account_id", account_id)
-                            .json_body(body)
-                            .envelope("result");
-                        __private::call(self.client, request)
-                    }
-                }
-            }
-        }
-
-        /// Operations under `ai.run.cf.qwen`.
-        pub mod qwen {
-            /// Operations under `ai.run.cf.qwen`.
-            #[derive(Clone, Copy, Debug)]
-            pub struct Qwen<'a> {
-                pub(crate) client: &'a ::cloudflare_sdk_runtime::Client,
-            }
-
-            impl<'a> Qwen<'a> {
-                /// Operations under `ai.run.cf.qwen.qwen1_5_0_5b_chat`.
-                pub fn qwen1_5_0_5b_chat(&self) -> qwen1_5_0_5b_chat::Qwen1505bChat<'a> {
-                    qwen1_5_0_5b_chat::Qwen1505bChat {
-                        client: self.client,
-                    }
-                }
-
-                /// Operations under `ai.run.cf.qwen.qwen1_5_1_8b_chat`.
-                pub fn qwen1_5_1_8b_chat(&self) -> qwen1_5_1_8b_chat::Qwen1518bChat<'a> {
-                    qwen1_5_1_8b_chat::Qwen1518bChat {
-                        client: self.client,
-                    }
-                }
-
-                /// Operations under `ai.run.cf.qwen.qwen1_5_14b_chat_awq`.
-                pub fn qwen1_5_14b_chat_awq(
-                    &self,
-                ) -> qwen1_5_14b_chat_awq::Qwen1514bChatAwq<'a> {
-                    qwen1_5_14b_chat_awq::Qwen1514bChatAwq {
-                        client: self.client,
-                    }
-                }
-
-                /// Operations under `ai.run.cf.qwen.qwen1_5_7b_chat_awq`.
-                pub fn qwen1_5_7b_chat_awq(
-                    &self,
-                ) -> qwen1_5_7b_chat_awq::Qwen157bChatAwq<'a> {
-                    qwen1_5_7b_chat_awq::Qwen157bChatAwq {
-                        client: self.client,
-                    }
-                }
-            }
-
-            /// Operations under `ai.run.cf.qwen.qwen1_5_0_5b_chat`.
-            pub mod qwen1_5_0_5b_chat {
-                use cloudflare_sdk_runtime::{Call, __private};
-                use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-                use serde_json::Value;
-                use crate::ai::DeepseekMath7bInstructCreateBody;
-
-                /// Operations under `ai.run.cf.qwen.qwen1_5_0_5b_chat`.
-                #[derive(Clone, Copy, Debug)]
-                pub struct Qwen1505bChat<'a> {
-                    pub(crate) client: &'a ::cloudflare_sdk_runtime::Client,
-                }
-
-                impl Qwen1505bChat<'_> {
-                    /// Execute @cf/qwen/qwen1.5-0.5b-chat model.
-                    ///
-                    /// `POST /accounts/{account_id}/ai/run/@cf/qwen/qwen1.5-0.5b-chat`
-                    ///
-                    /// # Arguments
-                    ///
-                    /// - `account_id`: Path parameter.
-                    ///
-                    /// # Errors
-                    ///
-                    /// Fails with [`Error`](crate::Error) when the call does not succeed; the API declares:
-                    ///
-                    /// - `400`: Bad request
-                    ///
-                    /// # Example
-                    ///
-                    /// ```no_run
-                    /// use cloudflare_sdk::{Client, ai};
-                    ///
-                    /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-                    ///     let body = ai::DeepseekMath7bInstructCreateBody::Prompt(
-                    ///         ai::DeepseekMath7bInstructCreateBodyPrompt::new("prompt").into(),
-                    ///     );
-                    ///     let response = client
-                    ///         .ai()
-                    ///         .run()
-                    ///         .cf()
-                    ///         .qwen()
-                    ///         .qwen1_5_0_5b_chat()
-                    ///         .create("account_id", &body)
-                    ///         .await?;
-                    ///     println!("{response:?}");
-                    ///     Ok(())
-                    /// }
-                    /// ```
-                    pub fn create(
-                        &self,
-                        account_id: &str,
-                        body: &DeepseekMath7bInstructCreateBody,
-                    ) -> Call<Value> {
-                        let request = ApiRequest::new(
-                                Method::POST,
-                                "/accounts/{account_id}/ai/run/@cf/qwen/qwen1.5-0.5b-chat",
-                            )
-                            .path_param("account_id", account_id)
-                            .json_body(body)
-                            .envelope("result");
-                        __private::call(self.client, request)
-                    }
-                }
-            }
-
-            /// Operations under `ai.run.cf.qwen.qwen1_5_1_8b_chat`.
-            pub mod qwen1_5_1_8b_chat {
-                use cloudflare_sdk_runtime::{Call, __private};
-                use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-                use serde_json::Value;
-                use crate::ai::DeepseekMath7bInstructCreateBody;
-
-                /// Operations under `ai.run.cf.qwen.qwen1_5_1_8b_chat`.
-                #[derive(Clone, Copy, Debug)]
-                pub struct Qwen1518bChat<'a> {
-                    pub(crate) client: &'a ::cloudflare_sdk_runtime::Client,
-                }
-
-                impl Qwen1518bChat<'_> {
-                    /// Execute @cf/qwen/qwen1.5-1.8b-chat model.
-                    ///
-                    /// `POST /accounts/{account_id}/ai/run/@cf/qwen/qwen1.5-1.8b-chat`
-                    ///
-                    /// # Arguments
-                    ///
-                    /// - `account_id`: Path parameter.
-                    ///
-                    /// # Errors
-                    ///
-                    /// Fails with [`Error`](crate::Error) when the call does not succeed; the API declares:
-                    ///
-                    /// - `400`: Bad request
-                    ///
-                    /// # Example
-                    ///
-                    /// ```no_run
-                    /// use cloudflare_sdk::{Client, ai};
-                    ///
-                    /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-                    ///     let body = ai::DeepseekMath7bInstructCreateBody::Prompt(
-                    ///         ai::DeepseekMath7bInstructCreateBodyPrompt::new("prompt").into(),
-                    ///     );
-                    ///     let response = client
-                    ///         .ai()
-                    ///         .run()
-                    ///         .cf()
-                    ///         .qwen()
-                    ///         .qwen1_5_1_8b_chat()
-                    ///         .create("account_id", &body)
-                    ///         .await?;
-                    ///     println!("{response:?}");
-                    ///     Ok(())
-                    /// }
-                    /// ```
-                    pub fn create(
-                        &self,
-                        account_id: &str,
-                        body: &DeepseekMath7bInstructCreateBody,
-                    ) -> Call<Value> {
-                        let request = ApiRequest::new(
-                                Method::POST,
-                                "/accounts/{account_id}/ai/run/@cf/qwen/qwen1.5-1.8b-chat",
-                            )
-                            .path_param("account_id", account_id)
-                            .json_body(body)
-                            .envelope("result");
-                        __private::call(self.client, request)
-                    }
-                }
-            }
-
-            /// Operations under `ai.run.cf.qwen.qwen1_5_14b_chat_awq`.
-            pub mod qwen1_5_14b_chat_awq {
-                use cloudflare_sdk_runtime::{Call, __private};
-                use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-                use serde_json::Value;
-                use crate::ai::DeepseekMath7bInstructCreateBody;
-
-                /// Operations under `ai.run.cf.qwen.qwen1_5_14b_chat_awq`.
-                #[derive(Clone, Copy, Debug)]
-                pub struct Qwen1514bChatAwq<'a> {
-                    pub(crate) client: &'a ::cloudflare_sdk_runtime::Client,
-                }
-
-                impl Qwen1514bChatAwq<'_> {
-                    /// Execute @cf/qwen/qwen1.5-14b-chat-awq model.
-                    ///
-                    /// `POST /accounts/{account_id}/ai/run/@cf/qwen/qwen1.5-14b-chat-awq`
-                    ///
-                    /// # Arguments
-                    ///
-                    /// - `account_id`: Path parameter.
-                    ///
-                    /// # Errors
-                    ///
-                    /// Fails with [`Error`](crate::Error) when the call does not succeed; the API declares:
-                    ///
-                    /// - `400`: Bad request
-                    ///
-                    /// # Example
-                    ///
-                    /// ```no_run
-                    /// use cloudflare_sdk::{Client, ai};
-                    ///
-                    /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-                    ///     let body = ai::DeepseekMath7bInstructCreateBody::Prompt(
-                    ///         ai::DeepseekMath7bInstructCreateBodyPrompt::new("prompt").into(),
-                    ///     );
-                    ///     let response = client
-                    ///         .ai()
-                    ///         .run()
-                    ///         .cf()
-                    ///         .qwen()
-                    ///         .qwen1_5_14b_chat_awq()
-                    ///         .create("account_id", &body)
-                    ///         .await?;
-                    ///     println!("{response:?}");
-                    ///     Ok(())
-                    /// }
-                    /// ```
-                    pub fn create(
-                        &self,
-                        account_id: &str,
-                        body: &DeepseekMath7bInstructCreateBody,
-                    ) -> Call<Value> {
-                        let request = ApiRequest::new(
-                                Method::POST,
-                                "/accounts/{account_id}/ai/run/@cf/qwen/qwen1.5-14b-chat-awq",
-                            )
-                            .path_param("account_id", account_id)
-                            .json_body(body)
-                            .envelope("result");
-                        __private::call(self.client, request)
-                    }
-                }
-            }
-
-            /// Operations under `ai.run.cf.qwen.qwen1_5_7b_chat_awq`.
-            pub mod qwen1_5_7b_chat_awq {
-                use cloudflare_sdk_runtime::{Call, __private};
-                use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-                use serde_json::Value;
-                use crate::ai::DeepseekMath7bInstructCreateBody;
-
-                /// Operations under `ai.run.cf.qwen.qwen1_5_7b_chat_awq`.
-                #[derive(Clone, Copy, Debug)]
-                pub struct Qwen157bChatAwq<'a> {
-                    pub(crate) client: &'a ::cloudflare_sdk_runtime::Client,
-                }
-
-                impl Qwen157bChatAwq<'_> {
-                    /// Execute @cf/qwen/qwen1.5-7b-chat-awq model.
-                    ///
-                    /// `POST /accounts/{account_id}/ai/run/@cf/qwen/qwen1.5-7b-chat-awq`
-                    ///
-                    /// # Arguments
-                    ///
-                    /// - `account_id`: Path parameter.
-                    ///
-                    /// # Errors
-                    ///
-                    /// Fails with [`Error`](crate::Error) when the call does not succeed; the API declares:
-                    ///
-                    /// - `400`: Bad request
-                    ///
-                    /// # Example
-                    ///
-                    /// ```no_run
-                    /// use cloudflare_sdk::{Client, ai};
-                    ///
-                    /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-                    ///     let body = ai::DeepseekMath7bInstructCreateBody::Prompt(
-                    ///         ai::DeepseekMath7bInstructCreateBodyPrompt::new("prompt").into(),
-                    ///     );
-                    ///     let response = client
-                    ///         .ai()
-                    ///         .run()
-                    ///         .cf()
-                    ///         .qwen()
-                    ///         .qwen1_5_7b_chat_awq()
-                    ///         .create("account_id", &body)
-                    ///         .await?;
-                    ///     println!("{response:?}");
-                    ///     Ok(())
-                    /// }
-                    /// ```
-                    pub fn create(
-                        &self,
-                        account_id: &str,
-                        body: &DeepseekMath7bInstructCreateBody,
-                    ) -> Call<Value> {
-                        let request = ApiRequest::new(
-                                Method::POST,
-                                "/accounts/{account_id}/ai/run/@cf/qwen/qwen1.5-7b-chat-awq",
-                            )
-                            .path_param("account_id", account_id)
-                            .json_body(body)
-                            .envelope("result");
-                        __private::call(self.client, request)
-                    }
-                }
-            }
-        }
-
-        /// Operations under `ai.run.cf.runwayml`.
-        pub mod runwayml {
-            /// Operations under `ai.run.cf.runwayml`.
-            #[derive(Clone, Copy, Debug)]
-            pub struct Runwayml<'a> {
-                pub(crate) client: &'a ::cloudflare_sdk_runtime::Client,
-            }
-
-            impl<'a> Runwayml<'a> {
-                /// Operations under `ai.run.cf.runwayml.stable_diffusion_v1_5_img2img`.
-                pub fn stable_diffusion_v1_5_img2img(
-                    &self,
-                ) -> stable_diffusion_v1_5_img2img::StableDiffusionV15Img2img<'a> {
-                    stable_diffusion_v1_5_img2img::StableDiffusionV15Img2img {
-                        client: self.client,
-                    }
-                }
-
-                /// Operations under `ai.run.cf.runwayml.stable_diffusion_v1_5_inpainting`.
-                pub fn stable_diffusion_v1_5_inpainting(
-                    &self,
-                ) -> stable_diffusion_v1_5_inpainting::StableDiffusionV15Inpainting<'a> {
-                    stable_diffusion_v1_5_inpainting::StableDiffusionV15Inpainting {
-                        client: self.client,
-                    }
-                }
-            }
-
-            /// Operations under `ai.run.cf.runwayml.stable_diffusion_v1_5_img2img`.
-            pub mod stable_diffusion_v1_5_img2img {
-                use cloudflare_sdk_runtime::{Call, __private};
-                use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-                use serde_json::Value;
-                use crate::ai::StableDiffusionXlLightningCreateBody;
-
-                /// Operations under `ai.run.cf.runwayml.stable_diffusion_v1_5_img2img`.
-                #[derive(Clone, Copy, Debug)]
-                pub struct StableDiffusionV15Img2img<'a> {
-                    pub(crate) client: &'a ::cloudflare_sdk_runtime::Client,
-                }
-
-                impl StableDiffusionV15Img2img<'_> {
-                    /// Execute @cf/runwayml/stable-diffusion-v1-5-img2img model.
-                    ///
-                    /// `POST /accounts/{account_id}/ai/run/@cf/runwayml/stable-diffusion-v1-5-img2img`
-                    ///
-                    /// # Arguments
-                    ///
-                    /// - `account_id`: Path parameter.
-                    ///
-                    /// # Errors
-                    ///
-                    /// Fails with [`Error`](crate::Error) when the call does not succeed; the API declares:
-                    ///
-                    /// - `400`: Bad request
-                    ///
-                    /// # Example
-                    ///
-                    /// ```no_run
-                    /// use cloudflare_sdk::{Client, ai};
-                    ///
-                    /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-                    ///     let body = ai::StableDiffusionXlLightningCreateBody::new("prompt");
-                    ///     let response = client
-                    ///         .ai()
-                    ///         .run()
-                    ///         .cf()
-                    ///         .runwayml()
-                    ///         .stable_diffusion_v1_5_img2img()
-                    ///         .create("account_id", &body)
-                    ///         .await?;
-                    ///     println!("{response:?}");
-                    ///     Ok(())
-                    /// }
-                    /// ```
-                    pub fn create(
-                        &self,
-                        account_id: &str,
-                        body: &StableDiffusionXlLightningCreateBody,
-                    ) -> Call<Value> {
-                        let request = ApiRequest::new(
-                                Method::POST,
-                                "/accounts/{account_id}/ai/run/@cf/runwayml/stable-diffusion-v1-5-img2img",
-                            )
-                            .path_param("account_id", account_id)
-                            .json_body(body)
-                            .envelope("result");
-                        __private::call(self.client, request)
-                    }
-                }
-            }
-
-            /// Operations under `ai.run.cf.runwayml.stable_diffusion_v1_5_inpainting`.
-            pub mod stable_diffusion_v1_5_inpainting {
-                use cloudflare_sdk_runtime::{Call, __private};
-                use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-                use serde_json::Value;
-                use crate::ai::StableDiffusionXlLightningCreateBody;
-
-                /// Operations under `ai.run.cf.runwayml.stable_diffusion_v1_5_inpainting`.
-                #[derive(Clone, Copy, Debug)]
-                pub struct StableDiffusionV15Inpainting<'a> {
-                    pub(crate) client: &'a ::cloudflare_sdk_runtime::Client,
-                }
-
-                impl StableDiffusionV15Inpainting<'_> {
-                    /// Execute @cf/runwayml/stable-diffusion-v1-5-inpainting model.
-                    ///
-                    /// `POST /accounts/{account_id}/ai/run/@cf/runwayml/stable-diffusion-v1-5-inpainting`
-                    ///
-                    /// # Arguments
-                    ///
-                    /// - `account_id`: Path parameter.
-                    ///
-                    /// # Errors
-                    ///
-                    /// Fails with [`Error`](crate::Error) when the call does not succeed; the API declares:
-                    ///
-                    /// - `400`: Bad request
-                    ///
-                    /// # Example
-                    ///
-                    /// ```no_run
-                    /// use cloudflare_sdk::{Client, ai};
-                    ///
-                    /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-                    ///     let body = ai::StableDiffusionXlLightningCreateBody::new("prompt");
-                    ///     let response = client
-                    ///         .ai()
-                    ///         .run()
-                    ///         .cf()
-                    ///         .runwayml()
-                    ///         .stable_diffusion_v1_5_inpainting()
-                    ///         .create("account_id", &body)
-                    ///         .await?;
-                    ///     println!("{response:?}");
-                    ///     Ok(())
-                    /// }
-                    /// ```
-                    pub fn create(
-                        &self,
-                        account_id: &str,
-                        body: &StableDiffusionXlLightningCreateBody,
-                    ) -> Call<Value> {
-                        let request = ApiRequest::new(
-                                Method::POST,
-                                "/accounts/{account_id}/ai/run/@cf/runwayml/stable-diffusion-v1-5-inpainting",
-                            )
-                            .path_param("account_id", account_id)
-                            .json_body(body)
-                            .envelope("result");
-                        __private::call(self.client, request)
-                    }
-                }
-            }
-        }
-
-        /// Operations under `ai.run.cf.stabilityai`.
-        pub mod stabilityai {
-            /// Operations under `ai.run.cf.stabilityai`.
-            #[derive(Clone, Copy, Debug)]
-            pub struct Stabilityai<'a> {
-                pub(crate) client: &'a ::cloudflare_sdk_runtime::Client,
-            }
-
-            impl<'a> Stabilityai<'a> {
-                /// Operations under `ai.run.cf.stabilityai.stable_diffusion_xl_base_1_0`.
-                pub fn stable_diffusion_xl_base_1_0(
-                    &self,
-                ) -> stable_diffusion_xl_base_1_0::StableDiffusionXlBase10<'a> {
-                    stable_diffusion_xl_base_1_0::StableDiffusionXlBase10 {
-                        client: self.client,
-                    }
-                }
-            }
-
-            /// Operations under `ai.run.cf.stabilityai.stable_diffusion_xl_base_1_0`.
-            pub mod stable_diffusion_xl_base_1_0 {
-                use cloudflare_sdk_runtime::{Call, __private};
-                use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-                use serde_json::Value;
-                use crate::ai::StableDiffusionXlLightningCreateBody;
-
-                /// Operations under `ai.run.cf.stabilityai.stable_diffusion_xl_base_1_0`.
-                #[derive(Clone, Copy, Debug)]
-                pub struct StableDiffusionXlBase10<'a> {
-                    pub(crate) client: &'a ::cloudflare_sdk_runtime::Client,
-                }
-
-                impl StableDiffusionXlBase10<'_> {
-                    /// Execute @cf/stabilityai/stable-diffusion-xl-base-1.0 model.
-                    ///
-                    /// `POST /accounts/{account_id}/ai/run/@cf/stabilityai/stable-diffusion-xl-base-1.0`
-                    ///
-                    /// # Arguments
-                    ///
-                    /// - `account_id`: Path parameter.
-                    ///
-                    /// # Errors
-                    ///
-                    /// Fails with [`Error`](crate::Error) when the call does not succeed; the API declares:
-                    ///
-                    /// - `400`: Bad request
-                    ///
-                    /// # Example
-                    ///
-                    /// ```no_run
-                    /// use cloudflare_sdk::{Client, ai};
-                    ///
-                    /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-                    ///     let body = ai::StableDiffusionXlLightningCreateBody::new("prompt");
-                    ///     let response = client
-                    ///         .ai()
-                    ///         .run()
-                    ///         .cf()
-                    ///         .stabilityai()
-                    ///         .stable_diffusion_xl_base_1_0()
-                    ///         .create("account_id", &body)
-                    ///         .await?;
-                    ///     println!("{response:?}");
-                    ///     Ok(())
-                    /// }
-                    /// ```
-                    pub fn create(
-                        &self,
-                        account_id: &str,
-                        body: &StableDiffusionXlLightningCreateBody,
-                    ) -> Call<Value> {
-                        let request = ApiRequest::new(
-                                Method::POST,
-                                "/accounts/{account_id}/ai/run/@cf/stabilityai/stable-diffusion-xl-base-1.0",
-                            )
-                            .path_param("account_id", account_id)
-                            .json_body(body)
-                            .envelope("result");
-                        __private::call(self.client, request)
-                    }
-                }
-            }
-        }
-
-        /// Operations under `ai.run.cf.thebloke`.
-        pub mod thebloke {
-            /// Operations under `ai.run.cf.thebloke`.
-            #[derive(Clone, Copy, Debug)]
-            pub struct Thebloke<'a> {
-                pub(crate) client: &'a ::cloudflare_sdk_runtime::Client,
-            }
-
-            impl<'a> Thebloke<'a> {
-                /// Operations under `ai.run.cf.thebloke.discolm_german_7b_v1_awq`.
-                pub fn discolm_german_7b_v1_awq(
-                    &self,
-                ) -> discolm_german_7b_v1_awq::DiscolmGerman7bV1Awq<'a> {
-                    discolm_german_7b_v1_awq::DiscolmGerman7bV1Awq {
-                        client: self.client,
-                    }
-                }
-            }
-
-            /// Operations under `ai.run.cf.thebloke.discolm_german_7b_v1_awq`.
-            pub mod discolm_german_7b_v1_awq {
-                use cloudflare_sdk_runtime::{Call, __private};
-                use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-                use serde_json::Value;
-                use crate::ai::DeepseekMath7bInstructCreateBody;
-
-                /// Operations under `ai.run.cf.thebloke.discolm_german_7b_v1_awq`.
-                #[derive(Clone, Copy, Debug)]
-                pub struct DiscolmGerman7bV1Awq<'a> {
-                    pub(crate) client: &'a ::cloudflare_sdk_runtime::Client,
-                }
-
-                impl DiscolmGerman7bV1Awq<'_> {
-                    /// Execute @cf/thebloke/discolm-german-7b-v1-awq model.
-                    ///
-                    /// `POST /accounts/{account_id}/ai/run/@cf/thebloke/discolm-german-7b-v1-awq`
-                    ///
-                    /// # Arguments
-                    ///
-                    /// - `account_id`: Path parameter.
-                    ///
-                    /// # Errors
-                    ///
-                    /// Fails with [`Error`](crate::Error) when the call does not succeed; the API declares:
-                    ///
-                    /// - `400`: Bad request
-                    ///
-                    /// # Example
-                    ///
-                    /// ```no_run
-                    /// use cloudflare_sdk::{Client, ai};
-                    ///
-                    /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-                    ///     let body = ai::DeepseekMath7bInstructCreateBody::Prompt(
-                    ///         ai::DeepseekMath7bInstructCreateBodyPrompt::new("prompt").into(),
-                    ///     );
-                    ///     let response = client
-                    ///         .ai()
-                    ///         .run()
-                    ///         .cf()
-                    ///         .thebloke()
-                    ///         .discolm_german_7b_v1_awq()
-                    ///         .create("account_id", &body)
-                    ///         .await?;
-                    ///     println!("{response:?}");
-                    ///     Ok(())
-                    /// }
-                    /// ```
-                    pub fn create(
-                        &self,
-                        account_id: &str,
-                        body: &DeepseekMath7bInstructCreateBody,
-                    ) -> Call<Value> {
-                        let request = ApiRequest::new(
-                                Method::POST,
-                                "/accounts/{account_id}/ai/run/@cf/thebloke/discolm-german-7b-v1-awq",
-                            )
-                            .path_param("account_id", account_id)
-                            .json_body(body)
-                            .envelope("result");
-                        __private::call(self.client, request)
-                    }
-                }
-            }
-        }
-
-        /// Operations under `ai.run.cf.tiiuae`.
-        pub mod tiiuae {
-            /// Operations under `ai.run.cf.tiiuae`.
-            #[derive(Clone, Copy, Debug)]
-            pub struct Tiiuae<'a> {
-                pub(crate) client: &'a ::cloudflare_sdk_runtime::Client,
-            }
-
-            impl<'a> Tiiuae<'a> {
-                /// Operations under `ai.run.cf.tiiuae.falcon_7b_instruct`.
-                pub fn falcon_7b_instruct(
-                    &self,
-                ) -> falcon_7b_instruct::Falcon7bInstruct<'a> {
-                    falcon_7b_instruct::Falcon7bInstruct {
-                        client: self.client,
-                    }
-                }
-            }
-
-            /// Operations under `ai.run.cf.tiiuae.falcon_7b_instruct`.
-            pub mod falcon_7b_instruct {
-                use cloudflare_sdk_runtime::{Call, __private};
-                use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-                use serde_json::Value;
-                use crate::ai::DeepseekMath7bInstructCreateBody;
-
-                /// Operations under `ai.run.cf.tiiuae.falcon_7b_instruct`.
-                #[derive(Clone, Copy, Debug)]
-                pub struct Falcon7bInstruct<'a> {
-                    pub(crate) client: &'a ::cloudflare_sdk_runtime::Client,
-                }
-
-                impl Falcon7bInstruct<'_> {
-                    /// Execute @cf/tiiuae/falcon-7b-instruct model.
-                    ///
-                    /// `POST /accounts/{account_id}/ai/run/@cf/tiiuae/falcon-7b-instruct`
-                    ///
-                    /// # Arguments
-                    ///
-                    /// - `account_id`: Path parameter.
-                    ///
-                    /// # Errors
-                    ///
-                    /// Fails with [`Error`](crate::Error) when the call does not succeed; the API declares:
-                    ///
-                    /// - `400`: Bad request
-                    ///
-                    /// # Example
-                    ///
-                    /// ```no_run
-                    /// use cloudflare_sdk::{Client, ai};
-                    ///
-                    /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-                    ///     let body = ai::DeepseekMath7bInstructCreateBody::Prompt(
-                    ///         ai::DeepseekMath7bInstructCreateBodyPrompt::new("prompt").into(),
-                    ///     );
-                    ///     let response = client
-                    ///         .ai()
-                    ///         .run()
-                    ///         .cf()
-                    ///         .tiiuae()
-                    ///         .falcon_7b_instruct()
-                    ///         .create("account_id", &body)
-                    ///         .await?;
-                    ///     println!("{response:?}");
-                    ///     Ok(())
-                    /// }
-                    /// ```
-                    pub fn create(
-                        &self,
-                        account_id: &str,
-                        body: &DeepseekMath7bInstructCreateBody,
-                    ) -> Call<Value> {
-                        let request = ApiRequest::new(
-                                Method::POST,
-                                "/accounts/{account_id}/ai/run/@cf/tiiuae/falcon-7b-instruct",
-                            )
-                            .path_param("account_id", account_id)
-                            .json_body(body)
-                            .envelope("result");
-                        __private::call(self.client, request)
-                    }
-                }
-            }
-        }
-
-        /// Operations under `ai.run.cf.tinyllama`.
-        pub mod tinyllama {
-            /// Operations under `ai.run.cf.tinyllama`.
-            #[derive(Clone, Copy, Debug)]
-            pub struct Tinyllama<'a> {
-                pub(crate) client: &'a ::cloudflare_sdk_runtime::Client,
-            }
-
-            impl<'a> Tinyllama<'a> {
-                /// Operations under `ai.run.cf.tinyllama.tinyllama_1_1b_chat_v1_0`.
-                pub fn tinyllama_1_1b_chat_v1_0(
-                    &self,
-                ) -> tinyllama_1_1b_chat_v1_0::Tinyllama11bChatV10<'a> {
-                    tinyllama_1_1b_chat_v1_0::Tinyllama11bChatV10 {
-                        client: self.client,
-                    }
-                }
-            }
-
-            /// Operations under `ai.run.cf.tinyllama.tinyllama_1_1b_chat_v1_0`.
-            pub mod tinyllama_1_1b_chat_v1_0 {
-                use cloudflare_sdk_runtime::{Call, __private};
-                use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-                use serde_json::Value;
-                use crate::ai::DeepseekMath7bInstructCreateBody;
-
-                /// Operations under `ai.run.cf.tinyllama.tinyllama_1_1b_chat_v1_0`.
-                #[derive(Clone, Copy, Debug)]
-                pub struct Tinyllama11bChatV10<'a> {
-                    pub(crate) client: &'a ::cloudflare_sdk_runtime::Client,
-                }
-
-                impl Tinyllama11bChatV10<'_> {
-                    /// Execute @cf/tinyllama/tinyllama-1.1b-chat-v1.0 model.
-                    ///
-                    /// `POST /accounts/{account_id}/ai/run/@cf/tinyllama/tinyllama-1.1b-chat-v1.0`
-                    ///
-                    /// # Arguments
-                    ///
-                    /// - `account_id`: Path parameter.
-                    ///
-                    /// # Errors
-                    ///
-                    /// Fails with [`Error`](crate::Error) when the call does not succeed; the API declares:
-                    ///
-                    /// - `400`: Bad request
-                    ///
-                    /// # Example
-                    ///
-                    /// ```no_run
-                    /// use cloudflare_sdk::{Client, ai};
-                    ///
-                    /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-                    ///     let body = ai::DeepseekMath7bInstructCreateBody::Prompt(
-                    ///         ai::DeepseekMath7bInstructCreateBodyPrompt::new("prompt").into(),
-                    ///     );
-                    ///     let response = client
-                    ///         .ai()
-                    ///         .run()
-                    ///         .cf()
-                    ///         .tinyllama()
-                    ///         .tinyllama_1_1b_chat_v1_0()
-                    ///         .create("account_id", &body)
-                    ///         .await?;
-                    ///     println!("{response:?}");
-                    ///     Ok(())
-                    /// }
-                    /// ```
-                    pub fn create(
-                        &self,
-                        account_id: &str,
-                        body: &DeepseekMath7bInstructCreateBody,
-                    ) -> Call<Value> {
-                        let request = ApiRequest::new(
-                                Method::POST,
-                                "/accounts/{account_id}/ai/run/@cf/tinyllama/tinyllama-1.1b-chat-v1.0",
-                            )
-                            .path_param("account_id", account_id)
-                            .json_body(body)
-                            .envelope("result");
-                        __private::call(self.client, request)
-                    }
-                }
-            }
-        }
-    }
-
-    /// Operations under `ai.run.hf`.
-    pub mod hf {
-        /// Operations under `ai.run.hf`.
-        #[derive(Clone, Copy, Debug)]
-        pub struct Hf<'a> {
-            pub(crate) client: &'a ::cloudflare_sdk_runtime::Client,
-        }
-
-        impl<'a> Hf<'a> {
-            /// Operations under `ai.run.hf.meta_llama`.
-            pub fn meta_llama(&self) -> meta_llama::MetaLlama<'a> {
-                meta_llama::MetaLlama {
-                    client: self.client,
-                }
-            }
-
-            /// Operations under `ai.run.hf.mistral`.
-            pub fn mistral(&self) -> mistral::Mistral<'a> {
-                mistral::Mistral {
-                    client: self.client,
-                }
-            }
-
-            /// Operations under `ai.run.hf.nexusflow`.
-            pub fn nexusflow(&self) -> nexusflow::Nexusflow<'a> {
-                nexusflow::Nexusflow {
-                    client: self.client,
-                }
-            }
-
-            /// Operations under `ai.run.hf.nousresearch`.
-            pub fn nousresearch(&self) -> nousresearch::Nousresearch<'a> {
-                nousresearch::Nousresearch {
-                    client: self.client,
-                }
-            }
-
-            /// Operations under `ai.run.hf.thebloke`.
-            pub fn thebloke(&self) -> thebloke::Thebloke<'a> {
-                thebloke::Thebloke {
-                    client: self.client,
-                }
-            }
-        }
-
-        /// Operations under `ai.run.hf.meta_llama`.
-        pub mod meta_llama {
-            /// Operations under `ai.run.hf.meta_llama`.
-            #[derive(Clone, Copy, Debug)]
-            pub struct MetaLlama<'a> {
-                pub(crate) client: &'a ::cloudflare_sdk_runtime::Client,
-            }
-
-            impl<'a> MetaLlama<'a> {
-                /// Operations under `ai.run.hf.meta_llama.meta_llama_3_8b_instruct`.
-                pub fn meta_llama_3_8b_instruct(
-                    &self,
-                ) -> meta_llama_3_8b_instruct::MetaLlama38bInstruct<'a> {
-                    meta_llama_3_8b_instruct::MetaLlama38bInstruct {
-                        client: self.client,
-                    }
-                }
-            }
-
-            /// Operations under `ai.run.hf.meta_llama.meta_llama_3_8b_instruct`.
-            pub mod meta_llama_3_8b_instruct {
-                use cloudflare_sdk_runtime::{Call, __private};
-                use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-                use serde_json::Value;
-                use crate::ai::DeepseekMath7bInstructCreateBody;
-
-                /// Operations under `ai.run.hf.meta_llama.meta_llama_3_8b_instruct`.
-                #[derive(Clone, Copy, Debug)]
-                pub struct MetaLlama38bInstruct<'a> {
-                    pub(crate) client: &'a ::cloudflare_sdk_runtime::Client,
-                }
-
-                impl MetaLlama38bInstruct<'_> {
-                    /// Execute @hf/meta-llama/meta-llama-3-8b-instruct model.
-                    ///
-                    /// `POST /accounts/{account_id}/ai/run/@hf/meta-llama/meta-llama-3-8b-instruct`
-                    ///
-                    /// # Arguments
-                    ///
-                    /// - `account_id`: Path parameter.
-                    ///
-                    /// # Errors
-                    ///
-                    /// Fails with [`Error`](crate::Error) when the call does not succeed; the API declares:
-                    ///
-                    /// - `400`: Bad request
-                    ///
-                    /// # Example
-                    ///
-                    /// ```no_run
-                    /// use cloudflare_sdk::{Client, ai};
-                    ///
-                    /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-                    ///     let body = ai::DeepseekMath7bInstructCreateBody::Prompt(
-                    ///         ai::DeepseekMath7bInstructCreateBodyPrompt::new("prompt").into(),
-                    ///     );
-                    ///     let response = client
-                    ///         .ai()
-                    ///         .run()
-                    ///         .hf()
-                    ///         .meta_llama()
-                    ///         .meta_llama_3_8b_instruct()
-                    ///         .create("account_id", &body)
-                    ///         .await?;
-                    ///     println!("{response:?}");
-                    ///     Ok(())
-                    /// }
-                    /// ```
-                    pub fn create(
-                        &self,
-                        account_id: &str,
-                        body: &DeepseekMath7bInstructCreateBody,
-                    ) -> Call<Value> {
-                        let request = ApiRequest::new(
-                                Method::POST,
-                                "/accounts/{account_id}/ai/run/@hf/meta-llama/meta-llama-3-8b-instruct",
-                            )
-                            .path_param("account_id", account_id)
-                            .json_body(body)
-                            .envelope("result");
-                        __private::call(self.client, request)
-                    }
-                }
-            }
-        }
-
-        /// Operations under `ai.run.hf.mistral`.
-        pub mod mistral {
-            /// Operations under `ai.run.hf.mistral`.
-            #[derive(Clone, Copy, Debug)]
-            pub struct Mistral<'a> {
-                pub(crate) client: &'a ::cloudflare_sdk_runtime::Client,
-            }
-
-            impl<'a> Mistral<'a> {
-                /// Operations under `ai.run.hf.mistral.mistral_7b_instruct_v0_2`.
-                pub fn mistral_7b_instruct_v0_2(
-                    &self,
-                ) -> mistral_7b_instruct_v0_2::Mistral7bInstructV02<'a> {
-                    mistral_7b_instruct_v0_2::Mistral7bInstructV02 {
-                        client: self.client,
-                    }
-                }
-            }
-
-            /// Operations under `ai.run.hf.mistral.mistral_7b_instruct_v0_2`.
-            pub mod mistral_7b_instruct_v0_2 {
-                use cloudflare_sdk_runtime::{Call, __private};
-                use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-                use serde_json::Value;
-                use crate::ai::DeepseekMath7bInstructCreateBody;
-
-                /// Operations under `ai.run.hf.mistral.mistral_7b_instruct_v0_2`.
-                #[derive(Clone, Copy, Debug)]
-                pub struct Mistral7bInstructV02<'a> {
-                    pub(crate) client: &'a ::cloudflare_sdk_runtime::Client,
-                }
-
-                impl Mistral7bInstructV02<'_> {
-                    /// Execute @hf/mistral/mistral-7b-instruct-v0.2 model.
-                    ///
-                    /// `POST /accounts/{account_id}/ai/run/@hf/mistral/mistral-7b-instruct-v0.2`
-                    ///
-                    /// # Arguments
-                    ///
-                    /// - `account_id`: Path parameter.
-                    ///
-                    /// # Errors
-                    ///
-                    /// Fails with [`Error`](crate::Error) when the call does not succeed; the API declares:
-                    ///
-                    /// - `400`: Bad request
-                    ///
-                    /// # Example
-                    ///
-                    /// ```no_run
-                    /// use cloudflare_sdk::{Client, ai};
-                    ///
-                    /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-                    ///     let body = ai::DeepseekMath7bInstructCreateBody::Prompt(
-                    ///         ai::DeepseekMath7bInstructCreateBodyPrompt::new("prompt").into(),
-                    ///     );
-                    ///     let response = client
-                    ///         .ai()
-                    ///         .run()
-                    ///         .hf()
-                    ///         .mistral()
-                    ///         .mistral_7b_instruct_v0_2()
-                    ///         .create("account_id", &body)
-                    ///         .await?;
-                    ///     println!("{response:?}");
-                    ///     Ok(())
-                    /// }
-                    /// ```
-                    pub fn create(
-                        &self,
-                        account_id: &str,
-                        body: &DeepseekMath7bInstructCreateBody,
-                    ) -> Call<Value> {
-                        let request = ApiRequest::new(
-                                Method::POST,
-                                "/accounts/{account_id}/ai/run/@hf/mistral/mistral-7b-instruct-v0.2",
-                            )
-                            .path_param("account_id", account_id)
-                            .json_body(body)
-                            .envelope("result");
-                        __private::call(self.client, request)
-                    }
-                }
-            }
-        }
-
-        /// Operations under `ai.run.hf.nexusflow`.
-        pub mod nexusflow {
-            /// Operations under `ai.run.hf.nexusflow`.
-            #[derive(Clone, Copy, Debug)]
-            pub struct Nexusflow<'a> {
-                pub(crate) client: &'a ::cloudflare_sdk_runtime::Client,
-            }
-
-            impl<'a> Nexusflow<'a> {
-                /// Operations under `ai.run.hf.nexusflow.starling_lm_7b_beta`.
-                pub fn starling_lm_7b_beta(
-                    &self,
-                ) -> starling_lm_7b_beta::StarlingLm7bBeta<'a> {
-                    starling_lm_7b_beta::StarlingLm7bBeta {
-                        client: self.client,
-                    }
-                }
-            }
-
-            /// Operations under `ai.run.hf.nexusflow.starling_lm_7b_beta`.
-            pub mod starling_lm_7b_beta {
-                use cloudflare_sdk_runtime::{Call, __private};
-                use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-                use serde_json::Value;
-                use crate::ai::DeepseekMath7bInstructCreateBody;
-
-                /// Operations under `ai.run.hf.nexusflow.starling_lm_7b_beta`.
-                #[derive(Clone, Copy, Debug)]
-                pub struct StarlingLm7bBeta<'a> {
-                    pub(crate) client: &'a ::cloudflare_sdk_runtime::Client,
-                }
-
-                impl StarlingLm7bBeta<'_> {
-                    /// Execute @hf/nexusflow/starling-lm-7b-beta model.
-                    ///
-                    /// `POST /accounts/{account_id}/ai/run/@hf/nexusflow/starling-lm-7b-beta`
-                    ///
-                    /// # Arguments
-                    ///
-                    /// - `account_id`: Path parameter.
-                    ///
-                    /// # Errors
-                    ///
-                    /// Fails with [`Error`](crate::Error) when the call does not succeed; the API declares:
-                    ///
-                    /// - `400`: Bad request
-                    ///
-                    /// # Example
-                    ///
-                    /// ```no_run
-                    /// use cloudflare_sdk::{Client, ai};
-                    ///
-                    /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-                    ///     let body = ai::DeepseekMath7bInstructCreateBody::Prompt(
-                    ///         ai::DeepseekMath7bInstructCreateBodyPrompt::new("prompt").into(),
-                    ///     );
-                    ///     let response = client
-                    ///         .ai()
-                    ///         .run()
-                    ///         .hf()
-                    ///         .nexusflow()
-                    ///         .starling_lm_7b_beta()
-                    ///         .create("account_id", &body)
-                    ///         .await?;
-                    ///     println!("{response:?}");
-                    ///     Ok(())
-                    /// }
-                    /// ```
-                    pub fn create(
-                        &self,
-                        account_id: &str,
-                        body: &DeepseekMath7bInstructCreateBody,
-                    ) -> Call<Value> {
-                        let request = ApiRequest::new(
-                                Method::POST,
-                                "/accounts/{account_id}/ai/run/@hf/nexusflow/starling-lm-7b-beta",
-                            )
-                            .path_param("account_id", account_id)
-                            .json_body(body)
-                            .envelope("result");
-                        __private::call(self.client, request)
-                    }
-                }
-            }
-        }
-
-        /// Operations under `ai.run.hf.nousresearch`.
-        pub mod nousresearch {
-            /// Operations under `ai.run.hf.nousresearch`.
-            #[derive(Clone, Copy, Debug)]
-            pub struct Nousresearch<'a> {
-                pub(crate) client: &'a ::cloudflare_sdk_runtime::Client,
-            }
-
-            impl<'a> Nousresearch<'a> {
-                /// Operations under `ai.run.hf.nousresearch.hermes_2_pro_mistral_7b`.
-                pub fn hermes_2_pro_mistral_7b(
-                    &self,
-                ) -> hermes_2_pro_mistral_7b::Hermes2ProMistral7b<'a> {
-                    hermes_2_pro_mistral_7b::Hermes2ProMistral7b {
-                        client: self.client,
-                    }
-                }
-            }
-
-            /// Operations under `ai.run.hf.nousresearch.hermes_2_pro_mistral_7b`.
-            pub mod hermes_2_pro_mistral_7b {
-                use cloudflare_sdk_runtime::{Call, __private};
-                use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-                use serde_json::Value;
-                use crate::ai::DeepseekMath7bInstructCreateBody;
-
-                /// Operations under `ai.run.hf.nousresearch.hermes_2_pro_mistral_7b`.
-                #[derive(Clone, Copy, Debug)]
-                pub struct Hermes2ProMistral7b<'a> {
-                    pub(crate) client: &'a ::cloudflare_sdk_runtime::Client,
-                }
-
-                impl Hermes2ProMistral7b<'_> {
-                    /// Execute @hf/nousresearch/hermes-2-pro-mistral-7b model.
-                    ///
-                    /// `POST /accounts/{account_id}/ai/run/@hf/nousresearch/hermes-2-pro-mistral-7b`
-                    ///
-                    /// # Arguments
-                    ///
-                    /// - `account_id`: Path parameter.
-                    ///
-                    /// # Errors
-                    ///
-                    /// Fails with [`Error`](crate::Error) when the call does not succeed; the API declares:
-                    ///
-                    /// - `400`: Bad request
-                    ///
-                    /// # Example
-                    ///
-                    /// ```no_run
-                    /// use cloudflare_sdk::{Client, ai};
-                    ///
-                    /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-                    ///     let body = ai::DeepseekMath7bInstructCreateBody::Prompt(
-                    ///         ai::DeepseekMath7bInstructCreateBodyPrompt::new("prompt").into(),
-                    ///     );
-                    ///     let response = client
-                    ///         .ai()
-                    ///         .run()
-                    ///         .hf()
-                    ///         .nousresearch()
-                    ///         .hermes_2_pro_mistral_7b()
-                    ///         .create("account_id", &body)
-                    ///         .await?;
-                    ///     println!("{response:?}");
-                    ///     Ok(())
-                    /// }
-                    /// ```
-                    pub fn create(
-                        &self,
-                        account_id: &str,
-                        body: &DeepseekMath7bInstructCreateBody,
-                    ) -> Call<Value> {
-                        let request = ApiRequest::new(
-                                Method::POST,
-                                "/accounts/{account_id}/ai/run/@hf/nousresearch/hermes-2-pro-mistral-7b",
-                            )
-                            .path_param("account_id", account_id)
-                            .json_body(body)
-                            .envelope("result");
-                        __private::call(self.client, request)
-                    }
-                }
-            }
-        }
-
-        /// Operations under `ai.run.hf.thebloke`.
-        pub mod thebloke {
-            /// Operations under `ai.run.hf.thebloke`.
-            #[derive(Clone, Copy, Debug)]
-            pub struct Thebloke<'a> {
-                pub(crate) client: &'a ::cloudflare_sdk_runtime::Client,
-            }
-
-            impl<'a> Thebloke<'a> {
-                /// Operations under `ai.run.hf.thebloke.deepseek_coder_6_7b_base_awq`.
-                pub fn deepseek_coder_6_7b_base_awq(
-                    &self,
-                ) -> deepseek_coder_6_7b_base_awq::DeepseekCoder67bBaseAwq<'a> {
-                    deepseek_coder_6_7b_base_awq::DeepseekCoder67bBaseAwq {
-                        client: self.client,
-                    }
-                }
-
-                /// Operations under `ai.run.hf.thebloke.deepseek_coder_6_7b_instruct_awq`.
-                pub fn deepseek_coder_6_7b_instruct_awq(
-                    &self,
-                ) -> deepseek_coder_6_7b_instruct_awq::DeepseekCoder67bInstructAwq<'a> {
-                    deepseek_coder_6_7b_instruct_awq::DeepseekCoder67bInstructAwq {
-                        client: self.client,
-                    }
-                }
-
-                /// Operations under `ai.run.hf.thebloke.llama_2_13b_chat_awq`.
-                pub fn llama_2_13b_chat_awq(
-                    &self,
-                ) -> llama_2_13b_chat_awq::Llama213bChatAwq<'a> {
-                    llama_2_13b_chat_awq::Llama213bChatAwq {
-                        client: self.client,
-                    }
-                }
-
-                /// Operations under `ai.run.hf.thebloke.llamaguard_7b_awq`.
-                pub fn llamaguard_7b_awq(
-                    &self,
-                ) -> llamaguard_7b_awq::Llamaguard7bAwq<'a> {
-                    llamaguard_7b_awq::Llamaguard7bAwq {
-                        client: self.client,
-                    }
-                }
-
-                /// Operations under `ai.run.hf.thebloke.mistral_7b_instruct_v0_1_awq`.
-                pub fn mistral_7b_instruct_v0_1_awq(
-                    &self,
-                ) -> mistral_7b_instruct_v0_1_awq::Mistral7bInstructV01Awq<'a> {
-                    mistral_7b_instruct_v0_1_awq::Mistral7bInstructV01Awq {
-                        client: self.client,
-                    }
-                }
-
-                /// Operations under `ai.run.hf.thebloke.neural_chat_7b_v3_1_awq`.
-                pub fn neural_chat_7b_v3_1_awq(
-                    &self,
-                ) -> neural_chat_7b_v3_1_awq::NeuralChat7bV31Awq<'a> {
-                    neural_chat_7b_v3_1_awq::NeuralChat7bV31Awq {
-                        client: self.client,
-                    }
-                }
-
-                /// Operations under `ai.run.hf.thebloke.openhermes_2_5_mistral_7b_awq`.
-                pub fn openhermes_2_5_mistral_7b_awq(
-                    &self,
-                ) -> openhermes_2_5_mistral_7b_awq::Openhermes25Mistral7bAwq<'a> {
-                    openhermes_2_5_mistral_7b_awq::Openhermes25Mistral7bAwq {
-                        client: self.client,
-                    }
-                }
-
-                /// Operations under `ai.run.hf.thebloke.zephyr_7b_beta_awq`.
-                pub fn zephyr_7b_beta_awq(
-                    &self,
-                ) -> zephyr_7b_beta_awq::Zephyr7bBetaAwq<'a> {
-                    zephyr_7b_beta_awq::Zephyr7bBetaAwq {
-                        client: self.client,
-                    }
-                }
-            }
-
-            /// Operations under `ai.run.hf.thebloke.deepseek_coder_6_7b_base_awq`.
-            pub mod deepseek_coder_6_7b_base_awq {
-                use cloudflare_sdk_runtime::{Call, __private};
-                use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-                use serde_json::Value;
-                use crate::ai::DeepseekMath7bInstructCreateBody;
-
-                /// Operations under `ai.run.hf.thebloke.deepseek_coder_6_7b_base_awq`.
-                #[derive(Clone, Copy, Debug)]
-                pub struct DeepseekCoder67bBaseAwq<'a> {
-                    pub(crate) client: &'a ::cloudflare_sdk_runtime::Client,
-                }
-
-                impl DeepseekCoder67bBaseAwq<'_> {
-                    /// Execute @hf/thebloke/deepseek-coder-6.7b-base-awq model.
-                    ///
-                    /// `POST /accounts/{account_id}/ai/run/@hf/thebloke/deepseek-coder-6.7b-base-awq`
-                    ///
-                    /// # Arguments
-                    ///
-                    /// - `account_id`: Path parameter.
-                    ///
-                    /// # Errors
-                    ///
-                    /// Fails with [`Error`](crate::Error) when the call does not succeed; the API declares:
-                    ///
-                    /// - `400`: Bad request
-                    ///
-                    /// # Example
-                    ///
-                    /// ```no_run
-                    /// use cloudflare_sdk::{Client, ai};
-                    ///
-                    /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-                    ///     let body = ai::DeepseekMath7bInstructCreateBody::Prompt(
-                    ///         ai::DeepseekMath7bInstructCreateBodyPrompt::new("prompt").into(),
-                    ///     );
-                    ///     let response = client
-                    ///         .ai()
-                    ///         .run()
-                    ///         .hf()
-                    ///         .thebloke()
-                    ///         .deepseek_coder_6_7b_base_awq()
-                    ///         .create("account_id", &body)
-                    ///         .await?;
-                    ///     println!("{response:?}");
-                    ///     Ok(())
-                    /// }
-                    /// ```
-                    pub fn create(
-                        &self,
-                        account_id: &str,
-                        body: &DeepseekMath7bInstructCreateBody,
-                    ) -> Call<Value> {
-                        let request = ApiRequest::new(
-                                Method::POST,
-                                "/accounts/{account_id}/ai/run/@hf/thebloke/deepseek-coder-6.7b-base-awq",
-                            )
-                            .path_param("account_id", account_id)
-                            .json_body(body)
-                            .envelope("result");
-                        __private::call(self.client, request)
-                    }
-                }
-            }
-
-            /// Operations under `ai.run.hf.thebloke.deepseek_coder_6_7b_instruct_awq`.
-            pub mod deepseek_coder_6_7b_instruct_awq {
-                use cloudflare_sdk_runtime::{Call, __private};
-                use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-                use serde_json::Value;
-                use crate::ai::DeepseekMath7bInstructCreateBody;
-
-                /// Operations under `ai.run.hf.thebloke.deepseek_coder_6_7b_instruct_awq`.
-                #[derive(Clone, Copy, Debug)]
-                pub struct DeepseekCoder67bInstructAwq<'a> {
-                    pub(crate) client: &'a ::cloudflare_sdk_runtime::Client,
-                }
-
-                impl DeepseekCoder67bInstructAwq<'_> {
-                    /// Execute @hf/thebloke/deepseek-coder-6.7b-instruct-awq model.
-                    ///
-                    /// `POST /accounts/{account_id}/ai/run/@hf/thebloke/deepseek-coder-6.7b-instruct-awq`
-                    ///
-                    /// # Arguments
-                    ///
-                    /// - `account_id`: Path parameter.
-                    ///
-                    /// # Errors
-                    ///
-                    /// Fails with [`Error`](crate::Error) when the call does not succeed; the API declares:
-                    ///
-                    /// - `400`: Bad request
-                    ///
-                    /// # Example
-                    ///
-                    /// ```no_run
-                    /// use cloudflare_sdk::{Client, ai};
-                    ///
-                    /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-                    ///     let body = ai::DeepseekMath7bInstructCreateBody::Prompt(
-                    ///         ai::DeepseekMath7bInstructCreateBodyPrompt::new("prompt").into(),
-                    ///     );
-                    ///     let response = client
-                    ///         .ai()
-                    ///         .run()
-                    ///         .hf()
-                    ///         .thebloke()
-                    ///         .deepseek_coder_6_7b_instruct_awq()
-                    ///         .create("account_id", &body)
-                    ///         .await?;
-                    ///     println!("{response:?}");
-                    ///     Ok(())
-                    /// }
-                    /// ```
-                    pub fn create(
-                        &self,
-                        account_id: &str,
-                        body: &DeepseekMath7bInstructCreateBody,
-                    ) -> Call<Value> {
-                        let request = ApiRequest::new(
-                                Method::POST,
-                                "/accounts/{account_id}/ai/run/@hf/thebloke/deepseek-coder-6.7b-instruct-awq",
-                            )
-                            .path_param("account_id", account_id)
-                            .json_body(body)
-                            .envelope("result");
-                        __private::call(self.client, request)
-                    }
-                }
-            }
-
-            /// Operations under `ai.run.hf.thebloke.llama_2_13b_chat_awq`.
-            pub mod llama_2_13b_chat_awq {
-                use cloudflare_sdk_runtime::{Call, __private};
-                use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-                use serde_json::Value;
-                use crate::ai::DeepseekMath7bInstructCreateBody;
-
-                /// Operations under `ai.run.hf.thebloke.llama_2_13b_chat_awq`.
-                #[derive(Clone, Copy, Debug)]
-                pub struct Llama213bChatAwq<'a> {
-                    pub(crate) client: &'a ::cloudflare_sdk_runtime::Client,
-                }
-
-                impl Llama213bChatAwq<'_> {
-                    /// Execute @hf/thebloke/llama-2-13b-chat-awq model.
-                    ///
-                    /// `POST /accounts/{account_id}/ai/run/@hf/thebloke/llama-2-13b-chat-awq`
-                    ///
-                    /// # Arguments
-                    ///
-                    /// - `account_id`: Path parameter.
-                    ///
-                    /// # Errors
-                    ///
-                    /// Fails with [`Error`](crate::Error) when the call does not succeed; the API declares:
-                    ///
-                    /// - `400`: Bad request
-                    ///
-                    /// # Example
-                    ///
-                    /// ```no_run
-                    /// use cloudflare_sdk::{Client, ai};
-                    ///
-                    /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-                    ///     let body = ai::DeepseekMath7bInstructCreateBody::Prompt(
-                    ///         ai::DeepseekMath7bInstructCreateBodyPrompt::new("prompt").into(),
-                    ///     );
-                    ///     let response = client
-                    ///         .ai()
-                    ///         .run()
-                    ///         .hf()
-                    ///         .thebloke()
-                    ///         .llama_2_13b_chat_awq()
-                    ///         .create("account_id", &body)
-                    ///         .await?;
-                    ///     println!("{response:?}");
-                    ///     Ok(())
-                    /// }
-                    /// ```
-                    pub fn create(
-                        &self,
-                        account_id: &str,
-                        body: &DeepseekMath7bInstructCreateBody,
-                    ) -> Call<Value> {
-                        let request = ApiRequest::new(
-                                Method::POST,
-                                "/accounts/{account_id}/ai/run/@hf/thebloke/llama-2-13b-chat-awq",
-                            )
-                            .path_param("account_id", account_id)
-                            .json_body(body)
-                            .envelope("result");
-                        __private::call(self.client, request)
-                    }
-                }
-            }
-
-            /// Operations under `ai.run.hf.thebloke.llamaguard_7b_awq`.
-            pub mod llamaguard_7b_awq {
-                use cloudflare_sdk_runtime::{Call, __private};
-                use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-                use serde_json::Value;
-                use crate::ai::DeepseekMath7bInstructCreateBody;
-
-                /// Operations under `ai.run.hf.thebloke.llamaguard_7b_awq`.
-                #[derive(Clone, Copy, Debug)]
-                pub struct Llamaguard7bAwq<'a> {
-                    pub(crate) client: &'a ::cloudflare_sdk_runtime::Client,
-                }
-
-                impl Llamaguard7bAwq<'_> {
-                    /// Execute @hf/thebloke/llamaguard-7b-awq model.
-                    ///
-                    /// `POST /accounts/{account_id}/ai/run/@hf/thebloke/llamaguard-7b-awq`
-                    ///
-                    /// # Arguments
-                    ///
-                    /// - `account_id`: Path parameter.
-                    ///
-                    /// # Errors
-                    ///
-                    /// Fails with [`Error`](crate::Error) when the call does not succeed; the API declares:
-                    ///
-                    /// - `400`: Bad request
-                    ///
-                    /// # Example
-                    ///
-                    /// ```no_run
-                    /// use cloudflare_sdk::{Client, ai};
-                    ///
-                    /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-                    ///     let body = ai::DeepseekMath7bInstructCreateBody::Prompt(
-                    ///         ai::DeepseekMath7bInstructCreateBodyPrompt::new("prompt").into(),
-                    ///     );
-                    ///     let response = client
-                    ///         .ai()
-                    ///         .run()
-                    ///         .hf()
-                    ///         .thebloke()
-                    ///         .llamaguard_7b_awq()
-                    ///         .create("account_id", &body)
-                    ///         .await?;
-                    ///     println!("{response:?}");
-                    ///     Ok(())
-                    /// }
-                    /// ```
-                    pub fn create(
-                        &self,
-                        account_id: &str,
-                        body: &DeepseekMath7bInstructCreateBody,
-                    ) -> Call<Value> {
-                        let request = ApiRequest::new(
-                                Method::POST,
-                                "/accounts/{account_id}/ai/run/@hf/thebloke/llamaguard-7b-awq",
-                            )
-                            .path_param("account_id", account_id)
-                            .json_body(body)
-                            .envelope("result");
-                        __private::call(self.client, request)
-                    }
-                }
-            }
-
-            /// Operations under `ai.run.hf.thebloke.mistral_7b_instruct_v0_1_awq`.
-            pub mod mistral_7b_instruct_v0_1_awq {
-                use cloudflare_sdk_runtime::{Call, __private};
-                use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-                use serde_json::Value;
-                use crate::ai::DeepseekMath7bInstructCreateBody;
-
-                /// Operations under `ai.run.hf.thebloke.mistral_7b_instruct_v0_1_awq`.
-                #[derive(Clone, Copy, Debug)]
-                pub struct Mistral7bInstructV01Awq<'a> {
-                    pub(crate) client: &'a ::cloudflare_sdk_runtime::Client,
-                }
-
-                impl Mistral7bInstructV01Awq<'_> {
-                    /// Execute @hf/thebloke/mistral-7b-instruct-v0.1-awq model.
-                    ///
-                    /// `POST /accounts/{account_id}/ai/run/@hf/thebloke/mistral-7b-instruct-v0.1-awq`
-                    ///
-                    /// # Arguments
-                    ///
-                    /// - `account_id`: Path parameter.
-                    ///
-                    /// # Errors
-                    ///
-                    /// Fails with [`Error`](crate::Error) when the call does not succeed; the API declares:
-                    ///
-                    /// - `400`: Bad request
-                    ///
-                    /// # Example
-                    ///
-                    /// ```no_run
-                    /// use cloudflare_sdk::{Client, ai};
-                    ///
-                    /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-                    ///     let body = ai::DeepseekMath7bInstructCreateBody::Prompt(
-                    ///         ai::DeepseekMath7bInstructCreateBodyPrompt::new("prompt").into(),
-                    ///     );
-                    ///     let response = client
-                    ///         .ai()
-                    ///         .run()
-                    ///         .hf()
-                    ///         .thebloke()
-                    ///         .mistral_7b_instruct_v0_1_awq()
-                    ///         .create("account_id", &body)
-                    ///         .await?;
-                    ///     println!("{response:?}");
-                    ///     Ok(())
-                    /// }
-                    /// ```
-                    pub fn create(
-                        &self,
-                        account_id: &str,
-                        body: &DeepseekMath7bInstructCreateBody,
-                    ) -> Call<Value> {
-                        let request = ApiRequest::new(
-                                Method::POST,
-                                "/accounts/{account_id}/ai/run/@hf/thebloke/mistral-7b-instruct-v0.1-awq",
-                            )
-                            .path_param("account_id", account_id)
-                            .json_body(body)
-                            .envelope("result");
-                        __private::call(self.client, request)
-                    }
-                }
-            }
-
-            /// Operations under `ai.run.hf.thebloke.neural_chat_7b_v3_1_awq`.
-            pub mod neural_chat_7b_v3_1_awq {
-                use cloudflare_sdk_runtime::{Call, __private};
-                use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-                use serde_json::Value;
-                use crate::ai::DeepseekMath7bInstructCreateBody;
-
-                /// Operations under `ai.run.hf.thebloke.neural_chat_7b_v3_1_awq`.
-                #[derive(Clone, Copy, Debug)]
-                pub struct NeuralChat7bV31Awq<'a> {
-                    pub(crate) client: &'a ::cloudflare_sdk_runtime::Client,
-                }
-
-                impl NeuralChat7bV31Awq<'_> {
-                    /// Execute @hf/thebloke/neural-chat-7b-v3-1-awq model.
-                    ///
-                    /// `POST /accounts/{account_id}/ai/run/@hf/thebloke/neural-chat-7b-v3-1-awq`
-                    ///
-                    /// # Arguments
-                    ///
-                    /// - `account_id`: Path parameter.
-                    ///
-                    /// # Errors
-                    ///
-                    /// Fails with [`Error`](crate::Error) when the call does not succeed; the API declares:
-                    ///
-                    /// - `400`: Bad request
-                    ///
-                    /// # Example
-                    ///
-                    /// ```no_run
-                    /// use cloudflare_sdk::{Client, ai};
-                    ///
-                    /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-                    ///     let body = ai::DeepseekMath7bInstructCreateBody::Prompt(
-                    ///         ai::DeepseekMath7bInstructCreateBodyPrompt::new("prompt").into(),
-                    ///     );
-                    ///     let response = client
-                    ///         .ai()
-                    ///         .run()
-                    ///         .hf()
-                    ///         .thebloke()
-                    ///         .neural_chat_7b_v3_1_awq()
-                    ///         .create("account_id", &body)
-                    ///         .await?;
-                    ///     println!("{response:?}");
-                    ///     Ok(())
-                    /// }
-                    /// ```
-                    pub fn create(
-                        &self,
-                        account_id: &str,
-                        body: &DeepseekMath7bInstructCreateBody,
-                    ) -> Call<Value> {
-                        let request = ApiRequest::new(
-                                Method::POST,
-                                "/accounts/{account_id}/ai/run/@hf/thebloke/neural-chat-7b-v3-1-awq",
-                            )
-                            .path_param("account_id", account_id)
-                            .json_body(body)
-                            .envelope("result");
-                        __private::call(self.client, request)
-                    }
-                }
-            }
-
-            /// Operations under `ai.run.hf.thebloke.openhermes_2_5_mistral_7b_awq`.
-            pub mod openhermes_2_5_mistral_7b_awq {
-                use cloudflare_sdk_runtime::{Call, __private};
-                use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-                use serde_json::Value;
-                use crate::ai::DeepseekMath7bInstructCreateBody;
-
-                /// Operations under `ai.run.hf.thebloke.openhermes_2_5_mistral_7b_awq`.
-                #[derive(Clone, Copy, Debug)]
-                pub struct Openhermes25Mistral7bAwq<'a> {
-                    pub(crate) client: &'a ::cloudflare_sdk_runtime::Client,
-                }
-
-                impl Openhermes25Mistral7bAwq<'_> {
-                    /// Execute @hf/thebloke/openhermes-2.5-mistral-7b-awq model.
-                    ///
-                    /// `POST /accounts/{account_id}/ai/run/@hf/thebloke/openhermes-2.5-mistral-7b-awq`
-                    ///
-                    /// # Arguments
-                    ///
-                    /// - `account_id`: Path parameter.
-                    ///
-                    /// # Errors
-                    ///
-                    /// Fails with [`Error`](crate::Error) when the call does not succeed; the API declares:
-                    ///
-                    /// - `400`: Bad request
-                    ///
-                    /// # Example
-                    ///
-                    /// ```no_run
-                    /// use cloudflare_sdk::{Client, ai};
-                    ///
-                    /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-                    ///     let body = ai::DeepseekMath7bInstructCreateBody::Prompt(
-                    ///         ai::DeepseekMath7bInstructCreateBodyPrompt::new("prompt").into(),
-                    ///     );
-                    ///     let response = client
-                    ///         .ai()
-                    ///         .run()
-                    ///         .hf()
-                    ///         .thebloke()
-                    ///         .openhermes_2_5_mistral_7b_awq()
-                    ///         .create("account_id", &body)
-                    ///         .await?;
-                    ///     println!("{response:?}");
-                    ///     Ok(())
-                    /// }
-                    /// ```
-                    pub fn create(
-                        &self,
-                        account_id: &str,
-                        body: &DeepseekMath7bInstructCreateBody,
-                    ) -> Call<Value> {
-                        let request = ApiRequest::new(
-                                Method::POST,
-                                "/accounts/{account_id}/ai/run/@hf/thebloke/openhermes-2.5-mistral-7b-awq",
-                            )
-                            .path_param("account_id", account_id)
-                            .json_body(body)
-                            .envelope("result");
-                        __private::call(self.client, request)
-                    }
-                }
-            }
-
-            /// Operations under `ai.run.hf.thebloke.zephyr_7b_beta_awq`.
-            pub mod zephyr_7b_beta_awq {
-                use cloudflare_sdk_runtime::{Call, __private};
-                use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-                use serde_json::Value;
-                use crate::ai::DeepseekMath7bInstructCreateBody;
-
-                /// Operations under `ai.run.hf.thebloke.zephyr_7b_beta_awq`.
-                #[derive(Clone, Copy, Debug)]
-                pub struct Zephyr7bBetaAwq<'a> {
-                    pub(crate) client: &'a ::cloudflare_sdk_runtime::Client,
-                }
-
-                impl Zephyr7bBetaAwq<'_> {
-                    /// Execute @hf/thebloke/zephyr-7b-beta-awq model.
-                    ///
-                    /// `POST /accounts/{account_id}/ai/run/@hf/thebloke/zephyr-7b-beta-awq`
-                    ///
-                    /// # Arguments
-                    ///
-                    /// - `account_id`: Path parameter.
-                    ///
-                    /// # Errors
-                    ///
-                    /// Fails with [`Error`](crate::Error) when the call does not succeed; the API declares:
-                    ///
-                    /// - `400`: Bad request
-                    ///
-                    /// # Example
-                    ///
-                    /// ```no_run
-                    /// use cloudflare_sdk::{Client, ai};
-                    ///
-                    /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-                    ///     let body = ai::DeepseekMath7bInstructCreateBody::Prompt(
-                    ///         ai::DeepseekMath7bInstructCreateBodyPrompt::new("prompt").into(),
-                    ///     );
-                    ///     let response = client
-                    ///         .ai()
-                    ///         .run()
-                    ///         .hf()
-                    ///         .thebloke()
-                    ///         .zephyr_7b_beta_awq()
-                    ///         .create("account_id", &body)
-                    ///         .await?;
-                    ///     println!("{response:?}");
-                    ///     Ok(())
-                    /// }
-                    /// ```
-                    pub fn create(
-                        &self,
-                        account_id: &str,
-                        body: &DeepseekMath7bInstructCreateBody,
-                    ) -> Call<Value> {
-                        let request = ApiRequest::new(
-                                Method::POST,
-                                "/accounts/{account_id}/ai/run/@hf/thebloke/zephyr-7b-beta-awq",
-                            )
-                            .path_param("account_id", account_id)
-                            .json_body(body)
-                            .envelope("result");
-                        __private::call(self.client, request)
-                    }
-                }
-            }
         }
     }
 }

@@ -1907,12 +1907,12 @@ pub mod available_alerts {
         /// use cloudflare_sdk::Client;
         ///
         /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-        ///     let response = client.alerting().available_alerts().list("account_id").await?;
+        ///     let response = client.alerting().available_alerts().get("account_id").await?;
         ///     println!("{response:?}");
         ///     Ok(())
         /// }
         /// ```
-        pub fn list(&self, account_id: &str) -> Call<BTreeMap<String, Vec<AlertTypes>>> {
+        pub fn get(&self, account_id: &str) -> Call<BTreeMap<String, Vec<AlertTypes>>> {
             let request = ApiRequest::new(
                     Method::GET,
                     "/accounts/{account_id}/alerting/v3/available_alerts",
@@ -1985,12 +1985,12 @@ pub mod destinations {
             /// use cloudflare_sdk::Client;
             ///
             /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-            ///     let response = client.alerting().destinations().eligible().list("account_id").await?;
+            ///     let response = client.alerting().destinations().eligible().get("account_id").await?;
             ///     println!("{response:?}");
             ///     Ok(())
             /// }
             /// ```
-            pub fn list(
+            pub fn get(
                 &self,
                 account_id: &str,
             ) -> Call<BTreeMap<String, Vec<Eligibility>>> {

@@ -39,7 +39,7 @@ impl<'a> Analytics<'a> {
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct ColoItem2 {
+pub struct Colo {
     /// The airport code identifer for the co-location.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub colo_id: Option<String>,
@@ -54,7 +54,7 @@ pub struct ColoItem2 {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl ColoItem2 {
+impl Colo {
     /// Creates the value with every field unset, the same as `Default`.
     pub fn new() -> Self {
         Self::default()
@@ -457,7 +457,7 @@ pub struct Bandwidth {
     pub country: Option<BTreeMap<String, Value>>,
     /// A break down of bytes served over HTTPS.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub ssl: Option<ZoneAnalyticsApiBandwidthSsl>,
+    pub ssl: Option<BandwidthSsl>,
     /// A breakdown of requests by their SSL protocol.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ssl_protocols: Option<SslProtocols>,
@@ -512,7 +512,7 @@ impl Bandwidth {
 
     /// Sets [`ssl`](Self::ssl).
     #[must_use]
-    pub fn with_ssl(mut self, ssl: ZoneAnalyticsApiBandwidthSsl) -> Self {
+    pub fn with_ssl(mut self, ssl: BandwidthSsl) -> Self {
         self.ssl = Some(ssl);
         self
     }
@@ -535,7 +535,7 @@ impl Bandwidth {
 /// A break down of bytes served over HTTPS.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct ZoneAnalyticsApiBandwidthSsl {
+pub struct BandwidthSsl {
     /// The number of bytes served over HTTPS.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub encrypted: Option<i64>,
@@ -548,7 +548,7 @@ pub struct ZoneAnalyticsApiBandwidthSsl {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl ZoneAnalyticsApiBandwidthSsl {
+impl BandwidthSsl {
     /// Creates the value with every field unset, the same as `Default`.
     pub fn new() -> Self {
         Self::default()
@@ -697,7 +697,7 @@ pub struct Requests {
     pub http_status: Option<BTreeMap<String, Value>>,
     /// A break down of requests served over HTTPS.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub ssl: Option<ZoneAnalyticsApiBandwidthSsl>,
+    pub ssl: Option<BandwidthSsl>,
     /// A breakdown of requests by their SSL protocol.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ssl_protocols: Option<SslProtocols>,
@@ -762,7 +762,7 @@ impl Requests {
 
     /// Sets [`ssl`](Self::ssl).
     #[must_use]
-    pub fn with_ssl(mut self, ssl: ZoneAnalyticsApiBandwidthSsl) -> Self {
+    pub fn with_ssl(mut self, ssl: BandwidthSsl) -> Self {
         self.ssl = Some(ssl);
         self
     }
@@ -812,7 +812,7 @@ impl Uniques {
 pub mod colos {
     use cloudflare_sdk_runtime::{Call, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-    use crate::analytics::ColoItem2;
+    use crate::analytics::Colo;
 
     /// Operations under `analytics.colos`.
     #[derive(Clone, Copy, Debug)]
@@ -847,11 +847,7 @@ pub mod colos {
         ///     Ok(())
         /// }
         /// ```
-        pub fn list(
-            &self,
-            zone_identifier: &str,
-            query: &ListQuery,
-        ) -> Call<Vec<ColoItem2>> {
+        pub fn list(&self, zone_identifier: &str, query: &ListQuery) -> Call<Vec<Colo>> {
             let request = ApiRequest::new(
                     Method::GET,
                     "/zones/{zone_identifier}/analytics/colos",
@@ -940,22 +936,22 @@ pub mod dashboard {
         ///
         /// ```no_run
         /// use cloudflare_sdk::Client;
-        /// use cloudflare_sdk::analytics::dashboard::ListQuery;
+        /// use cloudflare_sdk::analytics::dashboard::GetQuery;
         ///
         /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
         ///     let response = client
         ///         .analytics()
         ///         .dashboard()
-        ///         .list("zone_identifier", &ListQuery::default())
+        ///         .get("zone_identifier", &GetQuery::default())
         ///         .await?;
         ///     println!("{response:?}");
         ///     Ok(())
         /// }
         /// ```
-        pub fn list(
+        pub fn get(
             &self,
             zone_identifier: &str,
-            query: &ListQuery,
+            query: &GetQuery,
         ) -> Call<crate::analytics::Dashboard> {
             let request = ApiRequest::new(
                     Method::GET,
@@ -970,10 +966,10 @@ pub mod dashboard {
         }
     }
 
-    /// Query parameters of [`Dashboard::list`].
+    /// Query parameters of [`Dashboard::get`].
     #[derive(Clone, Debug, Default, PartialEq)]
     #[non_exhaustive]
-    pub struct ListQuery {
+    pub struct GetQuery {
         pub until: Option<String>,
         /// The (inclusive) beginning of the requested time frame. This value can be a negative integer representing the number of minutes in the past relative to time the request is made, or can be an absolute timestamp that conforms to RFC 3339. At this point in time, it cannot exceed a time in the past greater than one year.
         ///
@@ -990,7 +986,7 @@ pub mod dashboard {
         pub continuous: Option<bool>,
     }
 
-    impl ListQuery {
+    impl GetQuery {
         /// Creates the value with every field unset, the same as `Default`.
         pub fn new() -> Self {
             Self::default()
@@ -1052,22 +1048,22 @@ pub mod latency {
         ///
         /// ```no_run
         /// use cloudflare_sdk::Client;
-        /// use cloudflare_sdk::analytics::latency::ListQuery;
+        /// use cloudflare_sdk::analytics::latency::GetQuery;
         ///
         /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
         ///     let response = client
         ///         .analytics()
         ///         .latency()
-        ///         .list("zone_id", &ListQuery::default())
+        ///         .get("zone_id", &GetQuery::default())
         ///         .await?;
         ///     println!("{response:?}");
         ///     Ok(())
         /// }
         /// ```
-        pub fn list(
+        pub fn get(
             &self,
             zone_id: &str,
-            query: &ListQuery,
+            query: &GetQuery,
         ) -> Call<BTreeMap<String, Value>> {
             let request = ApiRequest::new(
                     Method::GET,
@@ -1080,14 +1076,14 @@ pub mod latency {
         }
     }
 
-    /// Query parameters of [`Latency::list`].
+    /// Query parameters of [`Latency::get`].
     #[derive(Clone, Debug, Default, PartialEq)]
     #[non_exhaustive]
-    pub struct ListQuery {
+    pub struct GetQuery {
         pub bins: Option<String>,
     }
 
-    impl ListQuery {
+    impl GetQuery {
         /// Creates the value with every field unset, the same as `Default`.
         pub fn new() -> Self {
             Self::default()
@@ -1129,12 +1125,12 @@ pub mod latency {
             /// use cloudflare_sdk::Client;
             ///
             /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-            ///     let response = client.analytics().latency().colos().list("zone_id").await?;
+            ///     let response = client.analytics().latency().colos().get("zone_id").await?;
             ///     println!("{response:?}");
             ///     Ok(())
             /// }
             /// ```
-            pub fn list(&self, zone_id: &str) -> Call<BTreeMap<String, Value>> {
+            pub fn get(&self, zone_id: &str) -> Call<BTreeMap<String, Value>> {
                 let request = ApiRequest::new(
                         Method::GET,
                         "/zones/{zone_id}/analytics/latency/colos",

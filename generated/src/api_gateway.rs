@@ -234,7 +234,7 @@ impl<'de> Deserialize<'de> for ApiShieldAuthIdCharacteristicType {
 #[non_exhaustive]
 pub struct AuthIdCharacteristicJwtClaim {
     /// The type of characteristic.
-    pub r#type: ApiShieldAuthIdCharacteristicJwtClaimType,
+    pub r#type: AuthIdCharacteristicJwtClaimType,
     /// Claim location expressed as `$(token_config_id):$(json_path)`, where `token_config_id`
     /// is the ID of the token configuration used in validating the JWT, and `json_path` is a RFC 9535
     /// JSONPath (https://goessner.net/articles/JsonPath/, https://www.rfc-editor.org/rfc/rfc9535.html).
@@ -250,7 +250,7 @@ pub struct AuthIdCharacteristicJwtClaim {
 impl AuthIdCharacteristicJwtClaim {
     /// Creates the value from its required fields; optional fields start unset.
     pub fn new(
-        r#type: ApiShieldAuthIdCharacteristicJwtClaimType,
+        r#type: AuthIdCharacteristicJwtClaimType,
         name: impl Into<String>,
     ) -> Self {
         Self {
@@ -264,13 +264,13 @@ impl AuthIdCharacteristicJwtClaim {
 /// The type of characteristic.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum ApiShieldAuthIdCharacteristicJwtClaimType {
+pub enum AuthIdCharacteristicJwtClaimType {
     Jwt,
     /// A value this version of the SDK does not know, kept as the API sent it.
     Unknown(UnknownEnumValue),
 }
 
-impl ApiShieldAuthIdCharacteristicJwtClaimType {
+impl AuthIdCharacteristicJwtClaimType {
     /// The values this version of the SDK knows, as on the wire.
     const KNOWN: &'static [&'static str] = &["jwt"];
 
@@ -283,14 +283,14 @@ impl ApiShieldAuthIdCharacteristicJwtClaimType {
     }
 }
 
-impl fmt::Display for ApiShieldAuthIdCharacteristicJwtClaimType {
+impl fmt::Display for AuthIdCharacteristicJwtClaimType {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
 /// Parses a value this SDK knows, as written on the wire.
-impl FromStr for ApiShieldAuthIdCharacteristicJwtClaimType {
+impl FromStr for AuthIdCharacteristicJwtClaimType {
     type Err = ParseEnumError;
 
     fn from_str(text: &str) -> Result<Self, Self::Err> {
@@ -301,13 +301,13 @@ impl FromStr for ApiShieldAuthIdCharacteristicJwtClaimType {
     }
 }
 
-impl Serialize for ApiShieldAuthIdCharacteristicJwtClaimType {
+impl Serialize for AuthIdCharacteristicJwtClaimType {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-impl<'de> Deserialize<'de> for ApiShieldAuthIdCharacteristicJwtClaimType {
+impl<'de> Deserialize<'de> for AuthIdCharacteristicJwtClaimType {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let value = String::deserialize(deserializer)?;
         let known = match value.as_str() {
@@ -376,7 +376,7 @@ impl<'de> Deserialize<'de> for Properties {
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct DiscoveryListResponse {
+pub struct DiscoveryGetResponse {
     pub timestamp: DateTime,
     pub schemas: Vec<BTreeMap<String, Value>>,
     /// Fields this version of the SDK does not know, kept so that they are sent back
@@ -385,7 +385,7 @@ pub struct DiscoveryListResponse {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl DiscoveryListResponse {
+impl DiscoveryGetResponse {
     /// Creates the value from its required fields; optional fields start unset.
     pub fn new(
         timestamp: DateTime,
@@ -738,7 +738,7 @@ impl TrafficStats {
 /// Field to order by
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum OperationsListOrder {
+pub enum DiscoveryOperationsListOrder {
     Host,
     Method,
     Endpoint,
@@ -748,7 +748,7 @@ pub enum OperationsListOrder {
     Unknown(UnknownEnumValue),
 }
 
-impl OperationsListOrder {
+impl DiscoveryOperationsListOrder {
     /// The values this version of the SDK knows, as on the wire.
     const KNOWN: &'static [&'static str] = &[
         "host",
@@ -770,14 +770,14 @@ impl OperationsListOrder {
     }
 }
 
-impl fmt::Display for OperationsListOrder {
+impl fmt::Display for DiscoveryOperationsListOrder {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
 /// Parses a value this SDK knows, as written on the wire.
-impl FromStr for OperationsListOrder {
+impl FromStr for DiscoveryOperationsListOrder {
     type Err = ParseEnumError;
 
     fn from_str(text: &str) -> Result<Self, Self::Err> {
@@ -792,13 +792,13 @@ impl FromStr for OperationsListOrder {
     }
 }
 
-impl Serialize for OperationsListOrder {
+impl Serialize for DiscoveryOperationsListOrder {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-impl<'de> Deserialize<'de> for OperationsListOrder {
+impl<'de> Deserialize<'de> for DiscoveryOperationsListOrder {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let value = String::deserialize(deserializer)?;
         let known = match value.as_str() {
@@ -904,7 +904,7 @@ impl<'de> Deserialize<'de> for ApiDiscoveryStatePatch {
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct OperationsPatchDiscoveredResponse {
+pub struct OperationsEditResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub state: Option<ApiDiscoveryState>,
     /// Fields this version of the SDK does not know, kept so that they are sent back
@@ -913,7 +913,7 @@ pub struct OperationsPatchDiscoveredResponse {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl OperationsPatchDiscoveredResponse {
+impl OperationsEditResponse {
     /// Creates the value with every field unset, the same as `Default`.
     pub fn new() -> Self {
         Self::default()
@@ -1400,7 +1400,7 @@ impl ApiRouting {
 pub struct OperationFeatureConfidenceIntervals {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub confidence_intervals: Option<
-        ApiShieldOperationFeatureConfidenceIntervalsConfidenceIntervals,
+        OperationFeatureConfidenceIntervalsConfidenceIntervals,
     >,
     /// Fields this version of the SDK does not know, kept so that they are sent back
     /// unchanged.
@@ -1418,7 +1418,7 @@ impl OperationFeatureConfidenceIntervals {
     #[must_use]
     pub fn with_confidence_intervals(
         mut self,
-        confidence_intervals: ApiShieldOperationFeatureConfidenceIntervalsConfidenceIntervals,
+        confidence_intervals: OperationFeatureConfidenceIntervalsConfidenceIntervals,
     ) -> Self {
         self.confidence_intervals = Some(confidence_intervals);
         self
@@ -1427,7 +1427,7 @@ impl OperationFeatureConfidenceIntervals {
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct ApiShieldOperationFeatureConfidenceIntervalsConfidenceIntervals {
+pub struct OperationFeatureConfidenceIntervalsConfidenceIntervals {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_updated: Option<DateTime>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1438,7 +1438,7 @@ pub struct ApiShieldOperationFeatureConfidenceIntervalsConfidenceIntervals {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl ApiShieldOperationFeatureConfidenceIntervalsConfidenceIntervals {
+impl OperationFeatureConfidenceIntervalsConfidenceIntervals {
     /// Creates the value with every field unset, the same as `Default`.
     pub fn new() -> Self {
         Self::default()
@@ -1782,7 +1782,7 @@ impl<'de> Deserialize<'de> for ValidationDefaultMitigationAction {
 /// Field to order by. When requesting a feature, the feature keys are available for ordering as well, e.g., `thresholds.suggested_threshold`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum OperationsListOrder2 {
+pub enum OperationsListOrder {
     Method,
     Host,
     Endpoint,
@@ -1791,7 +1791,7 @@ pub enum OperationsListOrder2 {
     Unknown(UnknownEnumValue),
 }
 
-impl OperationsListOrder2 {
+impl OperationsListOrder {
     /// The values this version of the SDK knows, as on the wire.
     const KNOWN: &'static [&'static str] = &[
         "method",
@@ -1811,14 +1811,14 @@ impl OperationsListOrder2 {
     }
 }
 
-impl fmt::Display for OperationsListOrder2 {
+impl fmt::Display for OperationsListOrder {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
 /// Parses a value this SDK knows, as written on the wire.
-impl FromStr for OperationsListOrder2 {
+impl FromStr for OperationsListOrder {
     type Err = ParseEnumError;
 
     fn from_str(text: &str) -> Result<Self, Self::Err> {
@@ -1832,13 +1832,13 @@ impl FromStr for OperationsListOrder2 {
     }
 }
 
-impl Serialize for OperationsListOrder2 {
+impl Serialize for OperationsListOrder {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-impl<'de> Deserialize<'de> for OperationsListOrder2 {
+impl<'de> Deserialize<'de> for OperationsListOrder {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let value = String::deserialize(deserializer)?;
         let known = match value.as_str() {
@@ -2054,7 +2054,7 @@ impl<'de> Deserialize<'de> for OperationMitigationAction {
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct SchemasListResponse {
+pub struct SchemasGetResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub schemas: Option<Vec<BTreeMap<String, Value>>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2065,7 +2065,7 @@ pub struct SchemasListResponse {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl SchemasListResponse {
+impl SchemasGetResponse {
     /// Creates the value with every field unset, the same as `Default`.
     pub fn new() -> Self {
         Self::default()
@@ -2655,14 +2655,14 @@ impl UserSchemasEditBody {
 
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
-pub enum OperationItem {
+pub enum ApiGatewayOperation {
     Operation(Box<Operation>),
     BasicOperation(Box<BasicOperation>),
     /// A value of none of these shapes, kept as the API sent it.
     Unknown(UnknownValue),
 }
 
-impl Serialize for OperationItem {
+impl Serialize for ApiGatewayOperation {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
             Self::Operation(value) => value.serialize(serializer),
@@ -2673,7 +2673,7 @@ impl Serialize for OperationItem {
 }
 
 /// Decodes the first variant, in order, that the value fits.
-impl<'de> Deserialize<'de> for OperationItem {
+impl<'de> Deserialize<'de> for ApiGatewayOperation {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let value = __private::OneOfValue::deserialize(deserializer)?;
         let mut failures = __private::OneOfFailures::default();
@@ -2690,19 +2690,19 @@ impl<'de> Deserialize<'de> for OperationItem {
 }
 
 /// Writes the value as compact JSON, as the API receives it.
-impl fmt::Display for OperationItem {
+impl fmt::Display for ApiGatewayOperation {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         __private::display_json(self, f)
     }
 }
 
-impl From<Operation> for OperationItem {
+impl From<Operation> for ApiGatewayOperation {
     fn from(value: Operation) -> Self {
         Self::Operation(Box::new(value))
     }
 }
 
-impl From<BasicOperation> for OperationItem {
+impl From<BasicOperation> for ApiGatewayOperation {
     fn from(value: BasicOperation) -> Self {
         Self::BasicOperation(Box::new(value))
     }
@@ -2794,22 +2794,22 @@ pub mod configuration {
         ///
         /// ```no_run
         /// use cloudflare_sdk::Client;
-        /// use cloudflare_sdk::api_gateway::configuration::ListQuery;
+        /// use cloudflare_sdk::api_gateway::configuration::GetQuery;
         ///
         /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
         ///     let response = client
         ///         .api_gateway()
         ///         .configuration()
-        ///         .list("zone_id", &ListQuery::default())
+        ///         .get("zone_id", &GetQuery::default())
         ///         .await?;
         ///     println!("{response:?}");
         ///     Ok(())
         /// }
         /// ```
-        pub fn list(
+        pub fn get(
             &self,
             zone_id: &str,
-            query: &ListQuery,
+            query: &GetQuery,
         ) -> Call<crate::api_gateway::Configuration> {
             let request = ApiRequest::new(
                     Method::GET,
@@ -2862,15 +2862,15 @@ pub mod configuration {
         }
     }
 
-    /// Query parameters of [`Configuration::list`].
+    /// Query parameters of [`Configuration::get`].
     #[derive(Clone, Debug, Default, PartialEq)]
     #[non_exhaustive]
-    pub struct ListQuery {
+    pub struct GetQuery {
         /// Requests information about certain properties.
         pub properties: Option<Vec<Properties>>,
     }
 
-    impl ListQuery {
+    impl GetQuery {
         /// Creates the value with every field unset, the same as `Default`.
         pub fn new() -> Self {
             Self::default()
@@ -2892,7 +2892,7 @@ pub mod configuration {
 pub mod discovery {
     use cloudflare_sdk_runtime::{Call, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-    use crate::api_gateway::DiscoveryListResponse;
+    use crate::api_gateway::DiscoveryGetResponse;
 
     /// Operations under `api_gateway.discovery`.
     #[derive(Clone, Copy, Debug)]
@@ -2924,12 +2924,12 @@ pub mod discovery {
         /// use cloudflare_sdk::Client;
         ///
         /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-        ///     let response = client.api_gateway().discovery().list("zone_id").await?;
+        ///     let response = client.api_gateway().discovery().get("zone_id").await?;
         ///     println!("{response:?}");
         ///     Ok(())
         /// }
         /// ```
-        pub fn list(&self, zone_id: &str) -> Call<DiscoveryListResponse> {
+        pub fn get(&self, zone_id: &str) -> Call<DiscoveryGetResponse> {
             let request = ApiRequest::new(
                     Method::GET,
                     "/zones/{zone_id}/api_gateway/discovery",
@@ -2947,7 +2947,7 @@ pub mod discovery {
         use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
         use crate::api_gateway::{
             ApiDiscoveryOrigin, ApiDiscoveryPatchMultipleRequestEntry, ApiDiscoveryState,
-            DiscoveryOperation, OperationsListOrder, OperationsPatchDiscoveredResponse,
+            DiscoveryOperation, DiscoveryOperationsListOrder, OperationsEditResponse,
         };
         use crate::types::OrderDirection;
 
@@ -3038,13 +3038,13 @@ pub mod discovery {
             ///         .api_gateway()
             ///         .discovery()
             ///         .operations()
-            ///         .edit("zone_id", &body)
+            ///         .bulk_edit("zone_id", &body)
             ///         .await?;
             ///     println!("{response:?}");
             ///     Ok(())
             /// }
             /// ```
-            pub fn edit(
+            pub fn bulk_edit(
                 &self,
                 zone_id: &str,
                 body: &BTreeMap<String, ApiDiscoveryPatchMultipleRequestEntry>,
@@ -3081,18 +3081,18 @@ pub mod discovery {
             ///         .api_gateway()
             ///         .discovery()
             ///         .operations()
-            ///         .patch_discovered("zone_id", "operation_id", &body)
+            ///         .edit("zone_id", "operation_id", &body)
             ///         .await?;
             ///     println!("{response:?}");
             ///     Ok(())
             /// }
             /// ```
-            pub fn patch_discovered(
+            pub fn edit(
                 &self,
                 zone_id: &str,
                 operation_id: &str,
                 body: &ApiDiscoveryPatchMultipleRequestEntry,
-            ) -> Call<OperationsPatchDiscoveredResponse> {
+            ) -> Call<OperationsEditResponse> {
                 let request = ApiRequest::new(
                         Method::PATCH,
                         "/zones/{zone_id}/api_gateway/discovery/operations/{operation_id}",
@@ -3122,7 +3122,7 @@ pub mod discovery {
             /// Direction to order results.
             pub direction: Option<OrderDirection>,
             /// Field to order by
-            pub order: Option<OperationsListOrder>,
+            pub order: Option<DiscoveryOperationsListOrder>,
             /// When `true`, only return API Discovery results that are not saved into API Shield Endpoint Management
             pub diff: Option<bool>,
             /// Filter results to only include discovery results sourced from a particular discovery engine
@@ -3189,7 +3189,7 @@ pub mod discovery {
 
             /// Sets [`order`](Self::order).
             #[must_use]
-            pub fn with_order(mut self, order: OperationsListOrder) -> Self {
+            pub fn with_order(mut self, order: DiscoveryOperationsListOrder) -> Self {
                 self.order = Some(order);
                 self
             }
@@ -3243,7 +3243,7 @@ pub mod operations {
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
     use serde_json::Value;
     use crate::api_gateway::{
-        BasicOperation, Feature, ObjectWithOperationId, Operation, OperationsListOrder2,
+        BasicOperation, Feature, ObjectWithOperationId, Operation, OperationsListOrder,
     };
     use crate::types::OrderDirection;
 
@@ -3276,12 +3276,16 @@ pub mod operations {
         ///
         /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
         ///     let body = vec![api_gateway::ObjectWithOperationId::new("operation_id")];
-        ///     let response = client.api_gateway().operations().delete("zone_id", &body).await?;
+        ///     let response = client
+        ///         .api_gateway()
+        ///         .operations()
+        ///         .bulk_delete("zone_id", &body)
+        ///         .await?;
         ///     println!("{response:?}");
         ///     Ok(())
         /// }
         /// ```
-        pub fn delete(
+        pub fn bulk_delete(
             &self,
             zone_id: &str,
             body: &[ObjectWithOperationId],
@@ -3401,17 +3405,13 @@ pub mod operations {
         ///     let response = client
         ///         .api_gateway()
         ///         .operations()
-        ///         .api_shield_endpoint_management_delete_an_operation("zone_id", "operation_id")
+        ///         .delete("zone_id", "operation_id")
         ///         .await?;
         ///     println!("{response:?}");
         ///     Ok(())
         /// }
         /// ```
-        pub fn api_shield_endpoint_management_delete_an_operation(
-            &self,
-            zone_id: &str,
-            operation_id: &str,
-        ) -> Call<Value> {
+        pub fn delete(&self, zone_id: &str, operation_id: &str) -> Call<Value> {
             let request = ApiRequest::new(
                     Method::DELETE,
                     "/zones/{zone_id}/api_gateway/operations/{operation_id}",
@@ -3474,7 +3474,7 @@ pub mod operations {
         /// Maximum number of results per page.
         pub per_page: Option<i64>,
         /// Field to order by. When requesting a feature, the feature keys are available for ordering as well, e.g., `thresholds.suggested_threshold`.
-        pub order: Option<OperationsListOrder2>,
+        pub order: Option<OperationsListOrder>,
         /// Direction to order results.
         pub direction: Option<OrderDirection>,
         /// Filter results to only include the specified hosts.
@@ -3509,7 +3509,7 @@ pub mod operations {
 
         /// Sets [`order`](Self::order).
         #[must_use]
-        pub fn with_order(mut self, order: OperationsListOrder2) -> Self {
+        pub fn with_order(mut self, order: OperationsListOrder) -> Self {
             self.order = Some(order);
             self
         }
@@ -3748,7 +3748,7 @@ pub mod operations {
 pub mod schemas {
     use cloudflare_sdk_runtime::{Call, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-    use crate::api_gateway::{Feature, SchemasListResponse};
+    use crate::api_gateway::{Feature, SchemasGetResponse};
 
     /// Operations under `api_gateway.schemas`.
     #[derive(Clone, Copy, Debug)]
@@ -3769,23 +3769,19 @@ pub mod schemas {
         ///
         /// ```no_run
         /// use cloudflare_sdk::Client;
-        /// use cloudflare_sdk::api_gateway::schemas::ListQuery;
+        /// use cloudflare_sdk::api_gateway::schemas::GetQuery;
         ///
         /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
         ///     let response = client
         ///         .api_gateway()
         ///         .schemas()
-        ///         .list("zone_id", &ListQuery::default())
+        ///         .get("zone_id", &GetQuery::default())
         ///         .await?;
         ///     println!("{response:?}");
         ///     Ok(())
         /// }
         /// ```
-        pub fn list(
-            &self,
-            zone_id: &str,
-            query: &ListQuery,
-        ) -> Call<SchemasListResponse> {
+        pub fn get(&self, zone_id: &str, query: &GetQuery) -> Call<SchemasGetResponse> {
             let request = ApiRequest::new(
                     Method::GET,
                     "/zones/{zone_id}/api_gateway/schemas",
@@ -3798,17 +3794,17 @@ pub mod schemas {
         }
     }
 
-    /// Query parameters of [`Schemas::list`].
+    /// Query parameters of [`Schemas::get`].
     #[derive(Clone, Debug, Default, PartialEq)]
     #[non_exhaustive]
-    pub struct ListQuery {
+    pub struct GetQuery {
         /// Receive schema only for the given host(s).
         pub host: Option<Vec<String>>,
         /// Add feature(s) to the results. The feature name that is given here corresponds to the resulting feature object. Have a look at the top-level object description for more details on the specific meaning.
         pub feature: Option<Vec<Feature>>,
     }
 
-    impl ListQuery {
+    impl GetQuery {
         /// Creates the value with every field unset, the same as `Default`.
         pub fn new() -> Self {
             Self::default()
@@ -4323,7 +4319,7 @@ pub mod user_schemas {
     pub mod operations {
         use cloudflare_sdk_runtime::{Call, Pages, __private};
         use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-        use crate::api_gateway::{Feature, OperationItem, OperationStatus};
+        use crate::api_gateway::{ApiGatewayOperation, Feature, OperationStatus};
 
         /// Operations under `api_gateway.user_schemas.operations`.
         #[derive(Clone, Copy, Debug)]
@@ -4365,7 +4361,7 @@ pub mod user_schemas {
                 zone_id: &str,
                 schema_id: &str,
                 query: &ListQuery,
-            ) -> Call<Vec<OperationItem>> {
+            ) -> Call<Vec<ApiGatewayOperation>> {
                 __private::call(self.client, list_request(zone_id, schema_id, query))
             }
 
@@ -4380,7 +4376,7 @@ pub mod user_schemas {
                 zone_id: &str,
                 schema_id: &str,
                 query: &ListQuery,
-            ) -> Pages<OperationItem> {
+            ) -> Pages<ApiGatewayOperation> {
                 let mut query = query.clone();
                 let first_page = query.page.take().unwrap_or(1);
                 let request = list_request(zone_id, schema_id, &query);
@@ -4389,7 +4385,7 @@ pub mod user_schemas {
                     request,
                     "page",
                     first_page,
-                    |page: Vec<OperationItem>| page,
+                    |page: Vec<ApiGatewayOperation>| page,
                 )
             }
         }

@@ -31,7 +31,7 @@ pub mod smart_routing {
     use cloudflare_sdk_runtime::{Call, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
     use serde_json::Value;
-    use crate::types::ArgoConfigPatch;
+    use crate::types::ValueOnly;
 
     /// Operations under `argo.smart_routing`.
     #[derive(Clone, Copy, Debug)]
@@ -54,12 +54,12 @@ pub mod smart_routing {
         /// use cloudflare_sdk::Client;
         ///
         /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-        ///     let response = client.argo().smart_routing().list("zone_id").await?;
+        ///     let response = client.argo().smart_routing().get("zone_id").await?;
         ///     println!("{response:?}");
         ///     Ok(())
         /// }
         /// ```
-        pub fn list(&self, zone_id: &str) -> Call<BTreeMap<String, Value>> {
+        pub fn get(&self, zone_id: &str) -> Call<BTreeMap<String, Value>> {
             let request = ApiRequest::new(
                     Method::GET,
                     "/zones/{zone_id}/argo/smart_routing",
@@ -82,10 +82,10 @@ pub mod smart_routing {
         /// # Example
         ///
         /// ```no_run
-        /// use cloudflare_sdk::{ArgoConfigPatch, ArgoConfigValue, Client};
+        /// use cloudflare_sdk::{ArgoConfigValue, Client, ValueOnly};
         ///
         /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-        ///     let body = ArgoConfigPatch::new(ArgoConfigValue::On);
+        ///     let body = ValueOnly::new(ArgoConfigValue::On);
         ///     let response = client.argo().smart_routing().edit("zone_id", &body).await?;
         ///     println!("{response:?}");
         ///     Ok(())
@@ -94,7 +94,7 @@ pub mod smart_routing {
         pub fn edit(
             &self,
             zone_id: &str,
-            body: &ArgoConfigPatch,
+            body: &ValueOnly,
         ) -> Call<BTreeMap<String, Value>> {
             let request = ApiRequest::new(
                     Method::PATCH,
@@ -112,7 +112,7 @@ pub mod smart_routing {
 pub mod tiered_caching {
     use cloudflare_sdk_runtime::{Call, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-    use crate::types::{ArgoConfigPatch, CacheResultObject};
+    use crate::types::{CacheResultObject, ValueOnly};
 
     /// Operations under `argo.tiered_caching`.
     #[derive(Clone, Copy, Debug)]
@@ -135,12 +135,12 @@ pub mod tiered_caching {
         /// use cloudflare_sdk::Client;
         ///
         /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-        ///     let response = client.argo().tiered_caching().list("zone_id").await?;
+        ///     let response = client.argo().tiered_caching().get("zone_id").await?;
         ///     println!("{response:?}");
         ///     Ok(())
         /// }
         /// ```
-        pub fn list(&self, zone_id: &str) -> Call<CacheResultObject> {
+        pub fn get(&self, zone_id: &str) -> Call<CacheResultObject> {
             let request = ApiRequest::new(
                     Method::GET,
                     "/zones/{zone_id}/argo/tiered_caching",
@@ -163,20 +163,16 @@ pub mod tiered_caching {
         /// # Example
         ///
         /// ```no_run
-        /// use cloudflare_sdk::{ArgoConfigPatch, ArgoConfigValue, Client};
+        /// use cloudflare_sdk::{ArgoConfigValue, Client, ValueOnly};
         ///
         /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-        ///     let body = ArgoConfigPatch::new(ArgoConfigValue::On);
+        ///     let body = ValueOnly::new(ArgoConfigValue::On);
         ///     let response = client.argo().tiered_caching().edit("zone_id", &body).await?;
         ///     println!("{response:?}");
         ///     Ok(())
         /// }
         /// ```
-        pub fn edit(
-            &self,
-            zone_id: &str,
-            body: &ArgoConfigPatch,
-        ) -> Call<CacheResultObject> {
+        pub fn edit(&self, zone_id: &str, body: &ValueOnly) -> Call<CacheResultObject> {
             let request = ApiRequest::new(
                     Method::PATCH,
                     "/zones/{zone_id}/argo/tiered_caching",

@@ -5,7 +5,7 @@
 
 use cloudflare_sdk_runtime::{Call, Number, __private};
 use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-use crate::types::{AaaAuditLogsResponseCollection, SummaryListDirection};
+use crate::types::{AaaAuditLogsResponseCollection, ZeroTrustSummaryGetDirection};
 
 /// Operations under `audit_logs`.
 #[derive(Clone, Copy, Debug)]
@@ -73,21 +73,21 @@ impl AuditLogs<'_> {
     ///
     /// ```no_run
     /// use cloudflare_sdk::Client;
-    /// use cloudflare_sdk::audit_logs::GetOrganizationQuery;
+    /// use cloudflare_sdk::audit_logs::ListForOrganizationQuery;
     ///
     /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
     ///     let response = client
     ///         .audit_logs()
-    ///         .get_organization("organization_id", &GetOrganizationQuery::default())
+    ///         .list_for_organization("organization_id", &ListForOrganizationQuery::default())
     ///         .await?;
     ///     println!("{response:?}");
     ///     Ok(())
     /// }
     /// ```
-    pub fn get_organization(
+    pub fn list_for_organization(
         &self,
         organization_id: &str,
-        query: &GetOrganizationQuery,
+        query: &ListForOrganizationQuery,
     ) -> Call<AaaAuditLogsResponseCollection> {
         let request = ApiRequest::new(
                 Method::GET,
@@ -132,7 +132,7 @@ pub struct ListQuery {
     /// Filters by the name of the zone associated to the change.
     pub zone_name: Option<String>,
     /// Changes the direction of the chronological sorting.
-    pub direction: Option<SummaryListDirection>,
+    pub direction: Option<ZeroTrustSummaryGetDirection>,
     /// Sets the number of results to return per page.
     pub per_page: Option<Number>,
     /// Defines which page of results to return.
@@ -205,7 +205,7 @@ impl ListQuery {
 
     /// Sets [`direction`](Self::direction).
     #[must_use]
-    pub fn with_direction(mut self, direction: SummaryListDirection) -> Self {
+    pub fn with_direction(mut self, direction: ZeroTrustSummaryGetDirection) -> Self {
         self.direction = Some(direction);
         self
     }
@@ -232,10 +232,10 @@ impl ListQuery {
     }
 }
 
-/// Query parameters of [`AuditLogs::get_organization`].
+/// Query parameters of [`AuditLogs::list_for_organization`].
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
-pub struct GetOrganizationQuery {
+pub struct ListForOrganizationQuery {
     /// Finds a specific log by its ID.
     pub id: Option<String>,
     /// Indicates that this request is an export of logs in CSV format.
@@ -253,7 +253,7 @@ pub struct GetOrganizationQuery {
     /// Filters by the name of the zone associated to the change.
     pub zone_name: Option<String>,
     /// Changes the direction of the chronological sorting.
-    pub direction: Option<SummaryListDirection>,
+    pub direction: Option<ZeroTrustSummaryGetDirection>,
     /// Sets the number of results to return per page.
     pub per_page: Option<Number>,
     /// Defines which page of results to return.
@@ -262,7 +262,7 @@ pub struct GetOrganizationQuery {
     pub hide_user_logs: Option<bool>,
 }
 
-impl GetOrganizationQuery {
+impl ListForOrganizationQuery {
     /// Creates the value with every field unset, the same as `Default`.
     pub fn new() -> Self {
         Self::default()
@@ -326,7 +326,7 @@ impl GetOrganizationQuery {
 
     /// Sets [`direction`](Self::direction).
     #[must_use]
-    pub fn with_direction(mut self, direction: SummaryListDirection) -> Self {
+    pub fn with_direction(mut self, direction: ZeroTrustSummaryGetDirection) -> Self {
         self.direction = Some(direction);
         self
     }

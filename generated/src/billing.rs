@@ -48,12 +48,12 @@ pub mod profile {
         /// use cloudflare_sdk::Client;
         ///
         /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-        ///     let response = client.billing().profile().list("account_identifier").await?;
+        ///     let response = client.billing().profile().get("account_identifier").await?;
         ///     println!("{response:?}");
         ///     Ok(())
         /// }
         /// ```
-        pub fn list(&self, account_identifier: &str) -> Call<BTreeMap<String, Value>> {
+        pub fn get(&self, account_identifier: &str) -> Call<BTreeMap<String, Value>> {
             let request = ApiRequest::new(
                     Method::GET,
                     "/accounts/{account_identifier}/billing/profile",

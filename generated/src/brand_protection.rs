@@ -6,7 +6,7 @@
 use cloudflare_sdk_runtime::Number;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
-use crate::types::IntelUrlParam;
+use crate::types::UrlOnly;
 
 /// Operations under `brand_protection`.
 #[derive(Clone, Copy, Debug)]
@@ -35,7 +35,7 @@ impl<'a> BrandProtection<'a> {
 pub struct PhishingUrlSubmit {
     /// URLs that were excluded from scanning because their domain is in our no-scan list.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub excluded_urls: Option<Vec<IntelUrlParam>>,
+    pub excluded_urls: Option<Vec<UrlOnly>>,
     /// URLs that were skipped because the same URL is currently being scanned
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub skipped_urls: Option<Vec<SkippedUrl>>,
@@ -58,7 +58,7 @@ impl PhishingUrlSubmit {
     #[must_use]
     pub fn with_excluded_urls(
         mut self,
-        excluded_urls: impl IntoIterator<Item = IntelUrlParam>,
+        excluded_urls: impl IntoIterator<Item = UrlOnly>,
     ) -> Self {
         self.excluded_urls = Some(excluded_urls.into_iter().collect());
         self
@@ -126,7 +126,7 @@ impl SkippedUrl {
 pub struct PhishingUrlInfo {
     /// List of categorizations applied to this submission.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub categorizations: Option<Vec<IntelPhishingUrlInfoCategorization>>,
+    pub categorizations: Option<Vec<PhishingUrlInfoCategorization>>,
     /// List of model results for completed scans.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub model_results: Option<Vec<ModelResult>>,
@@ -161,7 +161,7 @@ impl PhishingUrlInfo {
     #[must_use]
     pub fn with_categorizations(
         mut self,
-        categorizations: impl IntoIterator<Item = IntelPhishingUrlInfoCategorization>,
+        categorizations: impl IntoIterator<Item = PhishingUrlInfoCategorization>,
     ) -> Self {
         self.categorizations = Some(categorizations.into_iter().collect());
         self
@@ -221,7 +221,7 @@ impl PhishingUrlInfo {
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct IntelPhishingUrlInfoCategorization {
+pub struct PhishingUrlInfoCategorization {
     /// Name of the category applied.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub category: Option<String>,
@@ -234,7 +234,7 @@ pub struct IntelPhishingUrlInfoCategorization {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl IntelPhishingUrlInfoCategorization {
+impl PhishingUrlInfoCategorization {
     /// Creates the value with every field unset, the same as `Default`.
     pub fn new() -> Self {
         Self::default()
@@ -412,7 +412,7 @@ pub mod submit {
     use cloudflare_sdk_runtime::{Call, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
     use crate::brand_protection::PhishingUrlSubmit;
-    use crate::types::IntelUrlParam;
+    use crate::types::UrlOnly;
 
     /// Operations under `brand_protection.submit`.
     #[derive(Clone, Copy, Debug)]
@@ -432,10 +432,10 @@ pub mod submit {
         /// # Example
         ///
         /// ```no_run
-        /// use cloudflare_sdk::{Client, IntelUrlParam};
+        /// use cloudflare_sdk::{Client, UrlOnly};
         ///
         /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-        ///     let body = IntelUrlParam::default();
+        ///     let body = UrlOnly::default();
         ///     let response = client.brand_protection().submit().create("account_id", &body).await?;
         ///     println!("{response:?}");
         ///     Ok(())
@@ -444,7 +444,7 @@ pub mod submit {
         pub fn create(
             &self,
             account_id: &str,
-            body: &IntelUrlParam,
+            body: &UrlOnly,
         ) -> Call<PhishingUrlSubmit> {
             let request = ApiRequest::new(
                     Method::POST,
@@ -483,23 +483,19 @@ pub mod url_info {
         ///
         /// ```no_run
         /// use cloudflare_sdk::Client;
-        /// use cloudflare_sdk::brand_protection::url_info::ListQuery;
+        /// use cloudflare_sdk::brand_protection::url_info::GetQuery;
         ///
         /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
         ///     let response = client
         ///         .brand_protection()
         ///         .url_info()
-        ///         .list("account_id", &ListQuery::default())
+        ///         .get("account_id", &GetQuery::default())
         ///         .await?;
         ///     println!("{response:?}");
         ///     Ok(())
         /// }
         /// ```
-        pub fn list(
-            &self,
-            account_id: &str,
-            query: &ListQuery,
-        ) -> Call<PhishingUrlInfo> {
+        pub fn get(&self, account_id: &str, query: &GetQuery) -> Call<PhishingUrlInfo> {
             let request = ApiRequest::new(
                     Method::GET,
                     "/accounts/{account_id}/brand-protection/url-info",
@@ -512,15 +508,15 @@ pub mod url_info {
         }
     }
 
-    /// Query parameters of [`UrlInfo::list`].
+    /// Query parameters of [`UrlInfo::get`].
     #[derive(Clone, Debug, Default, PartialEq)]
     #[non_exhaustive]
-    pub struct ListQuery {
+    pub struct GetQuery {
         pub url_id: Option<i64>,
         pub url: Option<String>,
     }
 
-    impl ListQuery {
+    impl GetQuery {
         /// Creates the value with every field unset, the same as `Default`.
         pub fn new() -> Self {
             Self::default()

@@ -79,9 +79,9 @@ impl<'a> Cache<'a> {
 /// Increase cache lifetimes by automatically storing all cacheable files into Cloudflare's persistent object storage buckets. Requires Cache Reserve subscription. Note: using Tiered Cache with Cache Reserve is highly recommended to reduce Reserve operations costs. See the [developer docs](https://developers.cloudflare.com/cache/about/cache-reserve) for more information.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct ReserveListResponse {
+pub struct ReserveGetResponse {
     /// ID of the zone setting.
-    pub id: ReserveListResponseId,
+    pub id: ReserveGetResponseId,
     /// last time this setting was modified.
     pub modified_on: Option<DateTime>,
     pub value: ArgoConfigValue,
@@ -91,10 +91,10 @@ pub struct ReserveListResponse {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl ReserveListResponse {
+impl ReserveGetResponse {
     /// Creates the value from its required fields; optional fields start unset.
     pub fn new(
-        id: ReserveListResponseId,
+        id: ReserveGetResponseId,
         modified_on: Option<DateTime>,
         value: ArgoConfigValue,
     ) -> Self {
@@ -110,13 +110,13 @@ impl ReserveListResponse {
 /// ID of the zone setting.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum ReserveListResponseId {
+pub enum ReserveGetResponseId {
     CacheReserve,
     /// A value this version of the SDK does not know, kept as the API sent it.
     Unknown(UnknownEnumValue),
 }
 
-impl ReserveListResponseId {
+impl ReserveGetResponseId {
     /// The values this version of the SDK knows, as on the wire.
     const KNOWN: &'static [&'static str] = &["cache_reserve"];
 
@@ -129,14 +129,14 @@ impl ReserveListResponseId {
     }
 }
 
-impl fmt::Display for ReserveListResponseId {
+impl fmt::Display for ReserveGetResponseId {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
 /// Parses a value this SDK knows, as written on the wire.
-impl FromStr for ReserveListResponseId {
+impl FromStr for ReserveGetResponseId {
     type Err = ParseEnumError;
 
     fn from_str(text: &str) -> Result<Self, Self::Err> {
@@ -147,13 +147,13 @@ impl FromStr for ReserveListResponseId {
     }
 }
 
-impl Serialize for ReserveListResponseId {
+impl Serialize for ReserveGetResponseId {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-impl<'de> Deserialize<'de> for ReserveListResponseId {
+impl<'de> Deserialize<'de> for ReserveGetResponseId {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let value = String::deserialize(deserializer)?;
         let known = match value.as_str() {
@@ -167,9 +167,9 @@ impl<'de> Deserialize<'de> for ReserveListResponseId {
 /// You can use Cache Reserve Clear to clear your Cache Reserve, but you must first disable Cache Reserve. In most cases, this will be accomplished within 24 hours. You cannot re-enable Cache Reserve while this process is ongoing. Keep in mind that you cannot undo or cancel this operation.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct ReserveClearListResponse {
+pub struct ReserveClearGetResponse {
     /// ID of the zone setting.
-    pub id: ReserveClearListResponseId,
+    pub id: ReserveClearGetResponseId,
     /// last time this setting was modified.
     pub modified_on: Option<DateTime>,
     pub state: CacheReserveClearState,
@@ -184,10 +184,10 @@ pub struct ReserveClearListResponse {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl ReserveClearListResponse {
+impl ReserveClearGetResponse {
     /// Creates the value from its required fields; optional fields start unset.
     pub fn new(
-        id: ReserveClearListResponseId,
+        id: ReserveClearGetResponseId,
         modified_on: Option<DateTime>,
         state: CacheReserveClearState,
         start_ts: DateTime,
@@ -213,13 +213,13 @@ impl ReserveClearListResponse {
 /// ID of the zone setting.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum ReserveClearListResponseId {
+pub enum ReserveClearGetResponseId {
     CacheReserveClear,
     /// A value this version of the SDK does not know, kept as the API sent it.
     Unknown(UnknownEnumValue),
 }
 
-impl ReserveClearListResponseId {
+impl ReserveClearGetResponseId {
     /// The values this version of the SDK knows, as on the wire.
     const KNOWN: &'static [&'static str] = &["cache_reserve_clear"];
 
@@ -232,14 +232,14 @@ impl ReserveClearListResponseId {
     }
 }
 
-impl fmt::Display for ReserveClearListResponseId {
+impl fmt::Display for ReserveClearGetResponseId {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
 /// Parses a value this SDK knows, as written on the wire.
-impl FromStr for ReserveClearListResponseId {
+impl FromStr for ReserveClearGetResponseId {
     type Err = ParseEnumError;
 
     fn from_str(text: &str) -> Result<Self, Self::Err> {
@@ -250,13 +250,13 @@ impl FromStr for ReserveClearListResponseId {
     }
 }
 
-impl Serialize for ReserveClearListResponseId {
+impl Serialize for ReserveClearGetResponseId {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-impl<'de> Deserialize<'de> for ReserveClearListResponseId {
+impl<'de> Deserialize<'de> for ReserveClearGetResponseId {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let value = String::deserialize(deserializer)?;
         let known = match value.as_str() {
@@ -416,9 +416,9 @@ impl<'de> Deserialize<'de> for OriginPostQuantumEncryptionValue {
 /// Instructs Cloudflare to check a regional hub data center on the way to your upper tier. This can help improve performance for smart and custom tiered cache topologies.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct RegionalTieredCacheListResponse {
+pub struct RegionalTieredCacheGetResponse {
     /// ID of the zone setting.
-    pub id: Id,
+    pub id: RegionalTieredCacheGetResponseId,
     /// last time this setting was modified.
     pub modified_on: Option<DateTime>,
     pub value: RegionalTieredCache,
@@ -428,10 +428,10 @@ pub struct RegionalTieredCacheListResponse {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl RegionalTieredCacheListResponse {
+impl RegionalTieredCacheGetResponse {
     /// Creates the value from its required fields; optional fields start unset.
     pub fn new(
-        id: Id,
+        id: RegionalTieredCacheGetResponseId,
         modified_on: Option<DateTime>,
         value: RegionalTieredCache,
     ) -> Self {
@@ -447,13 +447,13 @@ impl RegionalTieredCacheListResponse {
 /// ID of the zone setting.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum Id {
+pub enum RegionalTieredCacheGetResponseId {
     TcRegional,
     /// A value this version of the SDK does not know, kept as the API sent it.
     Unknown(UnknownEnumValue),
 }
 
-impl Id {
+impl RegionalTieredCacheGetResponseId {
     /// The values this version of the SDK knows, as on the wire.
     const KNOWN: &'static [&'static str] = &["tc_regional"];
 
@@ -466,14 +466,14 @@ impl Id {
     }
 }
 
-impl fmt::Display for Id {
+impl fmt::Display for RegionalTieredCacheGetResponseId {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
 /// Parses a value this SDK knows, as written on the wire.
-impl FromStr for Id {
+impl FromStr for RegionalTieredCacheGetResponseId {
     type Err = ParseEnumError;
 
     fn from_str(text: &str) -> Result<Self, Self::Err> {
@@ -484,13 +484,13 @@ impl FromStr for Id {
     }
 }
 
-impl Serialize for Id {
+impl Serialize for RegionalTieredCacheGetResponseId {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-impl<'de> Deserialize<'de> for Id {
+impl<'de> Deserialize<'de> for RegionalTieredCacheGetResponseId {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let value = String::deserialize(deserializer)?;
         let known = match value.as_str() {
@@ -506,7 +506,7 @@ impl<'de> Deserialize<'de> for Id {
 #[non_exhaustive]
 pub struct RegionalTieredCache {
     /// ID of the zone setting.
-    pub id: Id,
+    pub id: RegionalTieredCacheGetResponseId,
     /// last time this setting was modified.
     pub modified_on: Option<DateTime>,
     /// Fields this version of the SDK does not know, kept so that they are sent back
@@ -517,7 +517,10 @@ pub struct RegionalTieredCache {
 
 impl RegionalTieredCache {
     /// Creates the value from its required fields; optional fields start unset.
-    pub fn new(id: Id, modified_on: Option<DateTime>) -> Self {
+    pub fn new(
+        id: RegionalTieredCacheGetResponseId,
+        modified_on: Option<DateTime>,
+    ) -> Self {
         Self {
             id,
             modified_on,
@@ -611,7 +614,7 @@ impl<'de> Deserialize<'de> for VariantsId {
 /// Variant support enables caching variants of images with certain file extensions in addition to the original. This only applies when the origin server sends the 'Vary: Accept' response header. If the origin server sends 'Vary: Accept' but does not serve the variant requested, the response will not be cached. This will be indicated with BYPASS cache status in the response headers.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct VariantsListResponse {
+pub struct VariantsGetResponse {
     /// ID of the zone setting.
     pub id: VariantsId,
     /// last time this setting was modified.
@@ -623,7 +626,7 @@ pub struct VariantsListResponse {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl VariantsListResponse {
+impl VariantsGetResponse {
     /// Creates the value from its required fields; optional fields start unset.
     pub fn new(
         id: VariantsId,
@@ -1092,8 +1095,8 @@ impl File {
 pub mod cache_reserve {
     use cloudflare_sdk_runtime::{Call, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-    use crate::cache::ReserveListResponse;
-    use crate::types::ArgoConfigPatch;
+    use crate::cache::ReserveGetResponse;
+    use crate::types::ValueOnly;
 
     /// Operations under `cache.cache_reserve`.
     #[derive(Clone, Copy, Debug)]
@@ -1118,12 +1121,12 @@ pub mod cache_reserve {
         /// use cloudflare_sdk::Client;
         ///
         /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-        ///     let response = client.cache().cache_reserve().list("zone_id").await?;
+        ///     let response = client.cache().cache_reserve().get("zone_id").await?;
         ///     println!("{response:?}");
         ///     Ok(())
         /// }
         /// ```
-        pub fn list(&self, zone_id: &str) -> Call<ReserveListResponse> {
+        pub fn get(&self, zone_id: &str) -> Call<ReserveGetResponse> {
             let request = ApiRequest::new(
                     Method::GET,
                     "/zones/{zone_id}/cache/cache_reserve",
@@ -1146,20 +1149,16 @@ pub mod cache_reserve {
         /// # Example
         ///
         /// ```no_run
-        /// use cloudflare_sdk::{ArgoConfigPatch, ArgoConfigValue, Client};
+        /// use cloudflare_sdk::{ArgoConfigValue, Client, ValueOnly};
         ///
         /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-        ///     let body = ArgoConfigPatch::new(ArgoConfigValue::On);
+        ///     let body = ValueOnly::new(ArgoConfigValue::On);
         ///     let response = client.cache().cache_reserve().edit("zone_id", &body).await?;
         ///     println!("{response:?}");
         ///     Ok(())
         /// }
         /// ```
-        pub fn edit(
-            &self,
-            zone_id: &str,
-            body: &ArgoConfigPatch,
-        ) -> Call<ReserveListResponse> {
+        pub fn edit(&self, zone_id: &str, body: &ValueOnly) -> Call<ReserveGetResponse> {
             let request = ApiRequest::new(
                     Method::PATCH,
                     "/zones/{zone_id}/cache/cache_reserve",
@@ -1176,7 +1175,7 @@ pub mod cache_reserve {
 pub mod cache_reserve_clear {
     use cloudflare_sdk_runtime::{Call, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-    use crate::cache::ReserveClearListResponse;
+    use crate::cache::ReserveClearGetResponse;
 
     /// Operations under `cache.cache_reserve_clear`.
     #[derive(Clone, Copy, Debug)]
@@ -1201,12 +1200,12 @@ pub mod cache_reserve_clear {
         /// use cloudflare_sdk::Client;
         ///
         /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-        ///     let response = client.cache().cache_reserve_clear().list("zone_id").await?;
+        ///     let response = client.cache().cache_reserve_clear().get("zone_id").await?;
         ///     println!("{response:?}");
         ///     Ok(())
         /// }
         /// ```
-        pub fn list(&self, zone_id: &str) -> Call<ReserveClearListResponse> {
+        pub fn get(&self, zone_id: &str) -> Call<ReserveClearGetResponse> {
             let request = ApiRequest::new(
                     Method::GET,
                     "/zones/{zone_id}/cache/cache_reserve_clear",
@@ -1237,7 +1236,7 @@ pub mod cache_reserve_clear {
         ///     Ok(())
         /// }
         /// ```
-        pub fn create(&self, zone_id: &str) -> Call<ReserveClearListResponse> {
+        pub fn create(&self, zone_id: &str) -> Call<ReserveClearGetResponse> {
             let request = ApiRequest::new(
                     Method::POST,
                     "/zones/{zone_id}/cache/cache_reserve_clear",
@@ -1279,16 +1278,12 @@ pub mod origin_post_quantum_encryption {
         /// use cloudflare_sdk::Client;
         ///
         /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-        ///     let response = client
-        ///         .cache()
-        ///         .origin_post_quantum_encryption()
-        ///         .list("zone_id")
-        ///         .await?;
+        ///     let response = client.cache().origin_post_quantum_encryption().get("zone_id").await?;
         ///     println!("{response:?}");
         ///     Ok(())
         /// }
         /// ```
-        pub fn list(&self, zone_id: &str) -> Call<Value> {
+        pub fn get(&self, zone_id: &str) -> Call<Value> {
             let request = ApiRequest::new(
                     Method::GET,
                     "/zones/{zone_id}/cache/origin_post_quantum_encryption",
@@ -1347,8 +1342,8 @@ pub mod origin_post_quantum_encryption {
 pub mod regional_tiered_cache {
     use cloudflare_sdk_runtime::{Call, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-    use crate::cache::RegionalTieredCacheListResponse;
-    use crate::types::ArgoConfigPatch;
+    use crate::cache::RegionalTieredCacheGetResponse;
+    use crate::types::ValueOnly;
 
     /// Operations under `cache.regional_tiered_cache`.
     #[derive(Clone, Copy, Debug)]
@@ -1373,12 +1368,12 @@ pub mod regional_tiered_cache {
         /// use cloudflare_sdk::Client;
         ///
         /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-        ///     let response = client.cache().regional_tiered_cache().list("zone_id").await?;
+        ///     let response = client.cache().regional_tiered_cache().get("zone_id").await?;
         ///     println!("{response:?}");
         ///     Ok(())
         /// }
         /// ```
-        pub fn list(&self, zone_id: &str) -> Call<RegionalTieredCacheListResponse> {
+        pub fn get(&self, zone_id: &str) -> Call<RegionalTieredCacheGetResponse> {
             let request = ApiRequest::new(
                     Method::GET,
                     "/zones/{zone_id}/cache/regional_tiered_cache",
@@ -1401,10 +1396,10 @@ pub mod regional_tiered_cache {
         /// # Example
         ///
         /// ```no_run
-        /// use cloudflare_sdk::{ArgoConfigPatch, ArgoConfigValue, Client};
+        /// use cloudflare_sdk::{ArgoConfigValue, Client, ValueOnly};
         ///
         /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-        ///     let body = ArgoConfigPatch::new(ArgoConfigValue::On);
+        ///     let body = ValueOnly::new(ArgoConfigValue::On);
         ///     let response = client.cache().regional_tiered_cache().edit("zone_id", &body).await?;
         ///     println!("{response:?}");
         ///     Ok(())
@@ -1413,8 +1408,8 @@ pub mod regional_tiered_cache {
         pub fn edit(
             &self,
             zone_id: &str,
-            body: &ArgoConfigPatch,
-        ) -> Call<RegionalTieredCacheListResponse> {
+            body: &ValueOnly,
+        ) -> Call<RegionalTieredCacheGetResponse> {
             let request = ApiRequest::new(
                     Method::PATCH,
                     "/zones/{zone_id}/cache/regional_tiered_cache",
@@ -1431,7 +1426,7 @@ pub mod regional_tiered_cache {
 pub mod tiered_cache_smart_topology_enable {
     use cloudflare_sdk_runtime::{Call, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-    use crate::types::{ArgoConfigPatch, CacheResultObject};
+    use crate::types::{CacheResultObject, ValueOnly};
 
     /// Operations under `cache.tiered_cache_smart_topology_enable`.
     #[derive(Clone, Copy, Debug)]
@@ -1492,13 +1487,13 @@ pub mod tiered_cache_smart_topology_enable {
         ///     let response = client
         ///         .cache()
         ///         .tiered_cache_smart_topology_enable()
-        ///         .list("zone_id")
+        ///         .get("zone_id")
         ///         .await?;
         ///     println!("{response:?}");
         ///     Ok(())
         /// }
         /// ```
-        pub fn list(&self, zone_id: &str) -> Call<CacheResultObject> {
+        pub fn get(&self, zone_id: &str) -> Call<CacheResultObject> {
             let request = ApiRequest::new(
                     Method::GET,
                     "/zones/{zone_id}/cache/tiered_cache_smart_topology_enable",
@@ -1521,10 +1516,10 @@ pub mod tiered_cache_smart_topology_enable {
         /// # Example
         ///
         /// ```no_run
-        /// use cloudflare_sdk::{ArgoConfigPatch, ArgoConfigValue, Client};
+        /// use cloudflare_sdk::{ArgoConfigValue, Client, ValueOnly};
         ///
         /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-        ///     let body = ArgoConfigPatch::new(ArgoConfigValue::On);
+        ///     let body = ValueOnly::new(ArgoConfigValue::On);
         ///     let response = client
         ///         .cache()
         ///         .tiered_cache_smart_topology_enable()
@@ -1534,11 +1529,7 @@ pub mod tiered_cache_smart_topology_enable {
         ///     Ok(())
         /// }
         /// ```
-        pub fn edit(
-            &self,
-            zone_id: &str,
-            body: &ArgoConfigPatch,
-        ) -> Call<CacheResultObject> {
+        pub fn edit(&self, zone_id: &str, body: &ValueOnly) -> Call<CacheResultObject> {
             let request = ApiRequest::new(
                     Method::PATCH,
                     "/zones/{zone_id}/cache/tiered_cache_smart_topology_enable",
@@ -1555,7 +1546,7 @@ pub mod tiered_cache_smart_topology_enable {
 pub mod variants {
     use cloudflare_sdk_runtime::{Call, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-    use crate::cache::{VariantsEditBody, VariantsListResponse};
+    use crate::cache::{VariantsEditBody, VariantsGetResponse};
 
     /// Operations under `cache.variants`.
     #[derive(Clone, Copy, Debug)]
@@ -1611,12 +1602,12 @@ pub mod variants {
         /// use cloudflare_sdk::Client;
         ///
         /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-        ///     let response = client.cache().variants().list("zone_id").await?;
+        ///     let response = client.cache().variants().get("zone_id").await?;
         ///     println!("{response:?}");
         ///     Ok(())
         /// }
         /// ```
-        pub fn list(&self, zone_id: &str) -> Call<VariantsListResponse> {
+        pub fn get(&self, zone_id: &str) -> Call<VariantsGetResponse> {
             let request = ApiRequest::new(Method::GET, "/zones/{zone_id}/cache/variants")
                 .path_param("zone_id", zone_id)
                 .envelope("result");
@@ -1649,7 +1640,7 @@ pub mod variants {
             &self,
             zone_id: &str,
             body: &VariantsEditBody,
-        ) -> Call<VariantsListResponse> {
+        ) -> Call<VariantsGetResponse> {
             let request = ApiRequest::new(
                     Method::PATCH,
                     "/zones/{zone_id}/cache/variants",
@@ -1667,7 +1658,7 @@ pub mod purge {
     use cloudflare_sdk_runtime::{Call, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
     use crate::cache::PurgeCreateBody;
-    use crate::types::ZeroTrustGatewayCertificateSettings;
+    use crate::types::IdOnly;
 
     /// Operations under `cache.purge`.
     #[derive(Clone, Copy, Debug)]
@@ -1744,7 +1735,7 @@ pub mod purge {
             &self,
             zone_id: &str,
             body: &PurgeCreateBody,
-        ) -> Call<Option<ZeroTrustGatewayCertificateSettings>> {
+        ) -> Call<Option<IdOnly>> {
             let request = ApiRequest::new(Method::POST, "/zones/{zone_id}/purge_cache")
                 .path_param("zone_id", zone_id)
                 .json_body(body)

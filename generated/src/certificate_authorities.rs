@@ -25,7 +25,7 @@ impl<'a> CertificateAuthorities<'a> {
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct HostnameAssociationsListResponse {
+pub struct HostnameAssociationsGetResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hostnames: Option<Vec<String>>,
     /// Fields this version of the SDK does not know, kept so that they are sent back
@@ -34,7 +34,7 @@ pub struct HostnameAssociationsListResponse {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl HostnameAssociationsListResponse {
+impl HostnameAssociationsGetResponse {
     /// Creates the value with every field unset, the same as `Default`.
     pub fn new() -> Self {
         Self::default()
@@ -97,7 +97,7 @@ pub mod hostname_associations {
     use cloudflare_sdk_runtime::{Call, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
     use crate::certificate_authorities::{
-        HostnameAssociation, HostnameAssociationsListResponse,
+        HostnameAssociation, HostnameAssociationsGetResponse,
     };
 
     /// Operations under `certificate_authorities.hostname_associations`.
@@ -119,23 +119,23 @@ pub mod hostname_associations {
         ///
         /// ```no_run
         /// use cloudflare_sdk::Client;
-        /// use cloudflare_sdk::certificate_authorities::hostname_associations::ListQuery;
+        /// use cloudflare_sdk::certificate_authorities::hostname_associations::GetQuery;
         ///
         /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
         ///     let response = client
         ///         .certificate_authorities()
         ///         .hostname_associations()
-        ///         .list("zone_id", &ListQuery::default())
+        ///         .get("zone_id", &GetQuery::default())
         ///         .await?;
         ///     println!("{response:?}");
         ///     Ok(())
         /// }
         /// ```
-        pub fn list(
+        pub fn get(
             &self,
             zone_id: &str,
-            query: &ListQuery,
-        ) -> Call<HostnameAssociationsListResponse> {
+            query: &GetQuery,
+        ) -> Call<HostnameAssociationsGetResponse> {
             let request = ApiRequest::new(
                     Method::GET,
                     "/zones/{zone_id}/certificate_authorities/hostname_associations",
@@ -174,7 +174,7 @@ pub mod hostname_associations {
             &self,
             zone_id: &str,
             body: &HostnameAssociation,
-        ) -> Call<HostnameAssociationsListResponse> {
+        ) -> Call<HostnameAssociationsGetResponse> {
             let request = ApiRequest::new(
                     Method::PUT,
                     "/zones/{zone_id}/certificate_authorities/hostname_associations",
@@ -186,15 +186,15 @@ pub mod hostname_associations {
         }
     }
 
-    /// Query parameters of [`HostnameAssociations::list`].
+    /// Query parameters of [`HostnameAssociations::get`].
     #[derive(Clone, Debug, Default, PartialEq)]
     #[non_exhaustive]
-    pub struct ListQuery {
+    pub struct GetQuery {
         /// The UUID to match against for a certificate that was uploaded to the mTLS Certificate Management endpoint. If no mtls_certificate_id is given, the results will be the hostnames associated to your active Cloudflare Managed CA.
         pub mtls_certificate_id: Option<String>,
     }
 
-    impl ListQuery {
+    impl GetQuery {
         /// Creates the value with every field unset, the same as `Default`.
         pub fn new() -> Self {
             Self::default()

@@ -26,7 +26,7 @@ impl<'a> CloudConnector<'a> {
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct RuleItem3 {
+pub struct Rule {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -37,7 +37,7 @@ pub struct RuleItem3 {
     pub id: Option<String>,
     /// Parameters of Cloud Connector Rule
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub parameters: Option<RuleItem3Parameters>,
+    pub parameters: Option<RuleParameters>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub provider: Option<Provider>,
     /// Fields this version of the SDK does not know, kept so that they are sent back
@@ -46,7 +46,7 @@ pub struct RuleItem3 {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl RuleItem3 {
+impl Rule {
     /// Creates the value with every field unset, the same as `Default`.
     pub fn new() -> Self {
         Self::default()
@@ -82,7 +82,7 @@ impl RuleItem3 {
 
     /// Sets [`parameters`](Self::parameters).
     #[must_use]
-    pub fn with_parameters(mut self, parameters: RuleItem3Parameters) -> Self {
+    pub fn with_parameters(mut self, parameters: RuleParameters) -> Self {
         self.parameters = Some(parameters);
         self
     }
@@ -98,7 +98,7 @@ impl RuleItem3 {
 /// Parameters of Cloud Connector Rule
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct RuleItem3Parameters {
+pub struct RuleParameters {
     /// Host to perform Cloud Connection to
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub host: Option<String>,
@@ -108,7 +108,7 @@ pub struct RuleItem3Parameters {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl RuleItem3Parameters {
+impl RuleParameters {
     /// Creates the value with every field unset, the same as `Default`.
     pub fn new() -> Self {
         Self::default()
@@ -199,7 +199,7 @@ impl<'de> Deserialize<'de> for Provider {
 pub mod rules {
     use cloudflare_sdk_runtime::{Call, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-    use crate::cloud_connector::RuleItem3;
+    use crate::cloud_connector::Rule;
 
     /// Operations under `cloud_connector.rules`.
     #[derive(Clone, Copy, Debug)]
@@ -227,7 +227,7 @@ pub mod rules {
         ///     Ok(())
         /// }
         /// ```
-        pub fn list(&self, zone_id: &str) -> Call<Vec<RuleItem3>> {
+        pub fn list(&self, zone_id: &str) -> Call<Vec<Rule>> {
             let request = ApiRequest::new(
                     Method::GET,
                     "/zones/{zone_id}/cloud_connector/rules",
@@ -251,13 +251,13 @@ pub mod rules {
         /// use cloudflare_sdk::{Client, cloud_connector};
         ///
         /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-        ///     let body = vec![cloud_connector::RuleItem3::default()];
+        ///     let body = vec![cloud_connector::Rule::default()];
         ///     let response = client.cloud_connector().rules().update("zone_id", &body).await?;
         ///     println!("{response:?}");
         ///     Ok(())
         /// }
         /// ```
-        pub fn update(&self, zone_id: &str, body: &[RuleItem3]) -> Call<Vec<RuleItem3>> {
+        pub fn update(&self, zone_id: &str, body: &[Rule]) -> Call<Vec<Rule>> {
             let request = ApiRequest::new(
                     Method::PUT,
                     "/zones/{zone_id}/cloud_connector/rules",

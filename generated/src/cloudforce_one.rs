@@ -1263,13 +1263,13 @@ pub mod requests {
             ///         .cloudforce_one()
             ///         .requests()
             ///         .constants()
-            ///         .list("account_identifier")
+            ///         .get("account_identifier")
             ///         .await?;
             ///     println!("{response:?}");
             ///     Ok(())
             /// }
             /// ```
-            pub fn list(&self, account_identifier: &str) -> Call<RequestConstants> {
+            pub fn get(&self, account_identifier: &str) -> Call<RequestConstants> {
                 let request = ApiRequest::new(
                         Method::GET,
                         "/accounts/{account_identifier}/cloudforce-one/requests/constants",
@@ -1549,13 +1549,13 @@ pub mod requests {
                 ///         .requests()
                 ///         .priority()
                 ///         .quota()
-                ///         .list("account_identifier")
+                ///         .get("account_identifier")
                 ///         .await?;
                 ///     println!("{response:?}");
                 ///     Ok(())
                 /// }
                 /// ```
-                pub fn list(
+                pub fn get(
                     &self,
                     account_identifier: &str,
                 ) -> Call<crate::cloudforce_one::Quota> {
@@ -1601,13 +1601,13 @@ pub mod requests {
             ///         .cloudforce_one()
             ///         .requests()
             ///         .quota()
-            ///         .list("account_identifier")
+            ///         .get("account_identifier")
             ///         .await?;
             ///     println!("{response:?}");
             ///     Ok(())
             /// }
             /// ```
-            pub fn list(
+            pub fn get(
                 &self,
                 account_identifier: &str,
             ) -> Call<crate::cloudforce_one::Quota> {

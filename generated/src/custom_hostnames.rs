@@ -12,9 +12,10 @@ use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::{Map, Value};
 use crate::types::{
-    ArgoConfigValue, Mechanism, OrderDirection, TlsCertificatesAndHostnamesBundleMethod,
+    ArgoConfigValue, KeyOnly, Mechanism, OrderDirection,
+    TlsCertificatesAndHostnamesBundleMethod,
     TlsCertificatesAndHostnamesCertificatePacksComponentsSchemasStatus,
-    TlsCertificatesAndHostnamesCustomMetadata, ZonesMinTlsVersionValue,
+    ZonesMinTlsVersionValue,
 };
 
 /// Operations under `custom_hostnames`.
@@ -328,7 +329,7 @@ pub struct CustomHostname {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<DateTime>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub custom_metadata: Option<TlsCertificatesAndHostnamesCustomMetadata>,
+    pub custom_metadata: Option<KeyOnly>,
     /// a valid hostname that’s been added to your DNS zone as an A, AAAA, or CNAME record.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub custom_origin_server: Option<String>,
@@ -378,10 +379,7 @@ impl CustomHostname {
 
     /// Sets [`custom_metadata`](Self::custom_metadata).
     #[must_use]
-    pub fn with_custom_metadata(
-        mut self,
-        custom_metadata: TlsCertificatesAndHostnamesCustomMetadata,
-    ) -> Self {
+    pub fn with_custom_metadata(mut self, custom_metadata: KeyOnly) -> Self {
         self.custom_metadata = Some(custom_metadata);
         self
     }
@@ -475,7 +473,7 @@ pub struct Ssl {
     pub issuer: Option<String>,
     /// Domain control validation (DCV) method used for this hostname.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub method: Option<TlsCertificatesAndHostnamesSslMethod>,
+    pub method: Option<SslMethod>,
     /// The serial number on a custom uploaded certificate.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub serial_number: Option<String>,
@@ -491,7 +489,7 @@ pub struct Ssl {
     >,
     /// Level of validation to be used for this hostname. Domain validation (dv) must be used.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<TlsCertificatesAndHostnamesSslType>,
+    pub r#type: Option<SslType>,
     /// The time the custom certificate was uploaded.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub uploaded_on: Option<DateTime>,
@@ -589,7 +587,7 @@ impl Ssl {
 
     /// Sets [`method`](Self::method).
     #[must_use]
-    pub fn with_method(mut self, method: TlsCertificatesAndHostnamesSslMethod) -> Self {
+    pub fn with_method(mut self, method: SslMethod) -> Self {
         self.method = Some(method);
         self
     }
@@ -627,7 +625,7 @@ impl Ssl {
 
     /// Sets [`type`](Self::type).
     #[must_use]
-    pub fn with_type(mut self, r#type: TlsCertificatesAndHostnamesSslType) -> Self {
+    pub fn with_type(mut self, r#type: SslType) -> Self {
         self.r#type = Some(r#type);
         self
     }
@@ -743,7 +741,7 @@ impl<'de> Deserialize<'de> for CertificateAuthority {
 /// Domain control validation (DCV) method used for this hostname.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum TlsCertificatesAndHostnamesSslMethod {
+pub enum SslMethod {
     Http,
     Txt,
     Email,
@@ -751,7 +749,7 @@ pub enum TlsCertificatesAndHostnamesSslMethod {
     Unknown(UnknownEnumValue),
 }
 
-impl TlsCertificatesAndHostnamesSslMethod {
+impl SslMethod {
     /// The values this version of the SDK knows, as on the wire.
     const KNOWN: &'static [&'static str] = &["http", "txt", "email"];
 
@@ -766,14 +764,14 @@ impl TlsCertificatesAndHostnamesSslMethod {
     }
 }
 
-impl fmt::Display for TlsCertificatesAndHostnamesSslMethod {
+impl fmt::Display for SslMethod {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
 /// Parses a value this SDK knows, as written on the wire.
-impl FromStr for TlsCertificatesAndHostnamesSslMethod {
+impl FromStr for SslMethod {
     type Err = ParseEnumError;
 
     fn from_str(text: &str) -> Result<Self, Self::Err> {
@@ -786,13 +784,13 @@ impl FromStr for TlsCertificatesAndHostnamesSslMethod {
     }
 }
 
-impl Serialize for TlsCertificatesAndHostnamesSslMethod {
+impl Serialize for SslMethod {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-impl<'de> Deserialize<'de> for TlsCertificatesAndHostnamesSslMethod {
+impl<'de> Deserialize<'de> for SslMethod {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let value = String::deserialize(deserializer)?;
         let known = match value.as_str() {
@@ -878,13 +876,13 @@ impl Sslsettings {
 /// Level of validation to be used for this hostname. Domain validation (dv) must be used.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum TlsCertificatesAndHostnamesSslType {
+pub enum SslType {
     Dv,
     /// A value this version of the SDK does not know, kept as the API sent it.
     Unknown(UnknownEnumValue),
 }
 
-impl TlsCertificatesAndHostnamesSslType {
+impl SslType {
     /// The values this version of the SDK knows, as on the wire.
     const KNOWN: &'static [&'static str] = &["dv"];
 
@@ -897,14 +895,14 @@ impl TlsCertificatesAndHostnamesSslType {
     }
 }
 
-impl fmt::Display for TlsCertificatesAndHostnamesSslType {
+impl fmt::Display for SslType {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
 /// Parses a value this SDK knows, as written on the wire.
-impl FromStr for TlsCertificatesAndHostnamesSslType {
+impl FromStr for SslType {
     type Err = ParseEnumError;
 
     fn from_str(text: &str) -> Result<Self, Self::Err> {
@@ -915,13 +913,13 @@ impl FromStr for TlsCertificatesAndHostnamesSslType {
     }
 }
 
-impl Serialize for TlsCertificatesAndHostnamesSslType {
+impl Serialize for SslType {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-impl<'de> Deserialize<'de> for TlsCertificatesAndHostnamesSslType {
+impl<'de> Deserialize<'de> for SslType {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let value = String::deserialize(deserializer)?;
         let known = match value.as_str() {
@@ -1033,7 +1031,7 @@ pub struct OwnershipVerification {
     pub name: Option<String>,
     /// DNS Record type.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<TlsCertificatesAndHostnamesOwnershipVerificationType>,
+    pub r#type: Option<OwnershipVerificationType>,
     /// Content for the record.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
@@ -1058,10 +1056,7 @@ impl OwnershipVerification {
 
     /// Sets [`type`](Self::type).
     #[must_use]
-    pub fn with_type(
-        mut self,
-        r#type: TlsCertificatesAndHostnamesOwnershipVerificationType,
-    ) -> Self {
+    pub fn with_type(mut self, r#type: OwnershipVerificationType) -> Self {
         self.r#type = Some(r#type);
         self
     }
@@ -1077,13 +1072,13 @@ impl OwnershipVerification {
 /// DNS Record type.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum TlsCertificatesAndHostnamesOwnershipVerificationType {
+pub enum OwnershipVerificationType {
     Txt,
     /// A value this version of the SDK does not know, kept as the API sent it.
     Unknown(UnknownEnumValue),
 }
 
-impl TlsCertificatesAndHostnamesOwnershipVerificationType {
+impl OwnershipVerificationType {
     /// The values this version of the SDK knows, as on the wire.
     const KNOWN: &'static [&'static str] = &["txt"];
 
@@ -1096,14 +1091,14 @@ impl TlsCertificatesAndHostnamesOwnershipVerificationType {
     }
 }
 
-impl fmt::Display for TlsCertificatesAndHostnamesOwnershipVerificationType {
+impl fmt::Display for OwnershipVerificationType {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
 /// Parses a value this SDK knows, as written on the wire.
-impl FromStr for TlsCertificatesAndHostnamesOwnershipVerificationType {
+impl FromStr for OwnershipVerificationType {
     type Err = ParseEnumError;
 
     fn from_str(text: &str) -> Result<Self, Self::Err> {
@@ -1114,13 +1109,13 @@ impl FromStr for TlsCertificatesAndHostnamesOwnershipVerificationType {
     }
 }
 
-impl Serialize for TlsCertificatesAndHostnamesOwnershipVerificationType {
+impl Serialize for OwnershipVerificationType {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-impl<'de> Deserialize<'de> for TlsCertificatesAndHostnamesOwnershipVerificationType {
+impl<'de> Deserialize<'de> for OwnershipVerificationType {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let value = String::deserialize(deserializer)?;
         let known = match value.as_str() {
@@ -1368,7 +1363,7 @@ pub struct CreateBody {
     pub hostname: String,
     pub ssl: Sslpost,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub custom_metadata: Option<TlsCertificatesAndHostnamesCustomMetadata>,
+    pub custom_metadata: Option<KeyOnly>,
     /// Fields this version of the SDK does not know, kept so that they are sent back
     /// unchanged.
     #[serde(flatten)]
@@ -1388,10 +1383,7 @@ impl CreateBody {
 
     /// Sets [`custom_metadata`](Self::custom_metadata).
     #[must_use]
-    pub fn with_custom_metadata(
-        mut self,
-        custom_metadata: TlsCertificatesAndHostnamesCustomMetadata,
-    ) -> Self {
+    pub fn with_custom_metadata(mut self, custom_metadata: KeyOnly) -> Self {
         self.custom_metadata = Some(custom_metadata);
         self
     }
@@ -1413,12 +1405,12 @@ pub struct Sslpost {
     pub custom_key: Option<String>,
     /// Domain control validation (DCV) method used for this hostname.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub method: Option<TlsCertificatesAndHostnamesSslMethod>,
+    pub method: Option<SslMethod>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub settings: Option<Sslsettings>,
     /// Level of validation to be used for this hostname. Domain validation (dv) must be used.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<TlsCertificatesAndHostnamesSslType>,
+    pub r#type: Option<SslType>,
     /// Indicates whether the certificate covers a wildcard.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub wildcard: Option<bool>,
@@ -1473,7 +1465,7 @@ impl Sslpost {
 
     /// Sets [`method`](Self::method).
     #[must_use]
-    pub fn with_method(mut self, method: TlsCertificatesAndHostnamesSslMethod) -> Self {
+    pub fn with_method(mut self, method: SslMethod) -> Self {
         self.method = Some(method);
         self
     }
@@ -1487,7 +1479,7 @@ impl Sslpost {
 
     /// Sets [`type`](Self::type).
     #[must_use]
-    pub fn with_type(mut self, r#type: TlsCertificatesAndHostnamesSslType) -> Self {
+    pub fn with_type(mut self, r#type: SslType) -> Self {
         self.r#type = Some(r#type);
         self
     }
@@ -1539,7 +1531,7 @@ impl From<String> for FallbackOriginUpdateBody {
 #[non_exhaustive]
 pub struct EditBody {
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub custom_metadata: Option<TlsCertificatesAndHostnamesCustomMetadata>,
+    pub custom_metadata: Option<KeyOnly>,
     /// a valid hostname that’s been added to your DNS zone as an A, AAAA, or CNAME record.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub custom_origin_server: Option<String>,
@@ -1562,10 +1554,7 @@ impl EditBody {
 
     /// Sets [`custom_metadata`](Self::custom_metadata).
     #[must_use]
-    pub fn with_custom_metadata(
-        mut self,
-        custom_metadata: TlsCertificatesAndHostnamesCustomMetadata,
-    ) -> Self {
+    pub fn with_custom_metadata(mut self, custom_metadata: KeyOnly) -> Self {
         self.custom_metadata = Some(custom_metadata);
         self
     }
@@ -1656,12 +1645,12 @@ pub mod fallback_origin {
         /// use cloudflare_sdk::Client;
         ///
         /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-        ///     let response = client.custom_hostnames().fallback_origin().list("zone_id").await?;
+        ///     let response = client.custom_hostnames().fallback_origin().get("zone_id").await?;
         ///     println!("{response:?}");
         ///     Ok(())
         /// }
         /// ```
-        pub fn list(&self, zone_id: &str) -> Call<BTreeMap<String, Value>> {
+        pub fn get(&self, zone_id: &str) -> Call<BTreeMap<String, Value>> {
             let request = ApiRequest::new(
                     Method::GET,
                     "/zones/{zone_id}/custom_hostnames/fallback_origin",

@@ -130,12 +130,12 @@ impl<'a> CustomNameservers<'a> {
     /// use cloudflare_sdk::Client;
     ///
     /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-    ///     let response = client.custom_nameservers().get_related_metadata("zone_id").await?;
+    ///     let response = client.custom_nameservers().list_for_zone("zone_id").await?;
     ///     println!("{response:?}");
     ///     Ok(())
     /// }
     /// ```
-    pub fn get_related_metadata(&self, zone_id: &str) -> Call<Option<Vec<Value>>> {
+    pub fn list_for_zone(&self, zone_id: &str) -> Call<Option<Vec<Value>>> {
         let request = ApiRequest::new(Method::GET, "/zones/{zone_id}/custom_ns")
             .path_param("zone_id", zone_id)
             .envelope("result");
@@ -184,7 +184,7 @@ pub struct CustomNs {
     /// The FQDN of the name server.
     pub ns_name: String,
     /// Verification status of the nameserver.
-    pub status: DnsCustomNameserversCustomNsStatus,
+    pub status: CustomNsStatus,
     /// Identifier
     pub zone_tag: String,
     /// The number of the set that this name server belongs to.
@@ -201,7 +201,7 @@ impl CustomNs {
     pub fn new(
         dns_records: impl IntoIterator<Item = DnsRecord>,
         ns_name: impl Into<String>,
-        status: DnsCustomNameserversCustomNsStatus,
+        status: CustomNsStatus,
         zone_tag: impl Into<String>,
     ) -> Self {
         Self {
@@ -322,7 +322,7 @@ impl<'de> Deserialize<'de> for DnsRecordType {
 /// Verification status of the nameserver.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum DnsCustomNameserversCustomNsStatus {
+pub enum CustomNsStatus {
     Moved,
     Pending,
     Verified,
@@ -330,7 +330,7 @@ pub enum DnsCustomNameserversCustomNsStatus {
     Unknown(UnknownEnumValue),
 }
 
-impl DnsCustomNameserversCustomNsStatus {
+impl CustomNsStatus {
     /// The values this version of the SDK knows, as on the wire.
     const KNOWN: &'static [&'static str] = &["moved", "pending", "verified"];
 
@@ -345,14 +345,14 @@ impl DnsCustomNameserversCustomNsStatus {
     }
 }
 
-impl fmt::Display for DnsCustomNameserversCustomNsStatus {
+impl fmt::Display for CustomNsStatus {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
 /// Parses a value this SDK knows, as written on the wire.
-impl FromStr for DnsCustomNameserversCustomNsStatus {
+impl FromStr for CustomNsStatus {
     type Err = ParseEnumError;
 
     fn from_str(text: &str) -> Result<Self, Self::Err> {
@@ -365,13 +365,13 @@ impl FromStr for DnsCustomNameserversCustomNsStatus {
     }
 }
 
-impl Serialize for DnsCustomNameserversCustomNsStatus {
+impl Serialize for CustomNsStatus {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-impl<'de> Deserialize<'de> for DnsCustomNameserversCustomNsStatus {
+impl<'de> Deserialize<'de> for CustomNsStatus {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let value = String::deserialize(deserializer)?;
         let known = match value.as_str() {

@@ -145,15 +145,12 @@ impl CustomPages<'_> {
     /// use cloudflare_sdk::Client;
     ///
     /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-    ///     let response = client
-    ///         .custom_pages()
-    ///         .custom_pages_for_a_zone_list_custom_pages("zone_identifier")
-    ///         .await?;
+    ///     let response = client.custom_pages().list_for_zone("zone_identifier").await?;
     ///     println!("{response:?}");
     ///     Ok(())
     /// }
     /// ```
-    pub fn custom_pages_for_a_zone_list_custom_pages(
+    pub fn list_for_zone(
         &self,
         zone_identifier: &str,
     ) -> Call<Vec<BTreeMap<String, Value>>> {
@@ -185,13 +182,13 @@ impl CustomPages<'_> {
     /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
     ///     let response = client
     ///         .custom_pages()
-    ///         .custom_pages_for_a_zone_get_a_custom_page("zone_identifier", "identifier")
+    ///         .get_for_zone("zone_identifier", "identifier")
     ///         .await?;
     ///     println!("{response:?}");
     ///     Ok(())
     /// }
     /// ```
-    pub fn custom_pages_for_a_zone_get_a_custom_page(
+    pub fn get_for_zone(
         &self,
         zone_identifier: &str,
         identifier: &str,
@@ -226,17 +223,13 @@ impl CustomPages<'_> {
     ///     let body = custom_pages::UpdateBody::new("url", custom_pages::State::Default);
     ///     let response = client
     ///         .custom_pages()
-    ///         .custom_pages_for_a_zone_update_a_custom_page(
-    ///             "zone_identifier",
-    ///             "identifier",
-    ///             &body,
-    ///         )
+    ///         .update_for_zone("zone_identifier", "identifier", &body)
     ///         .await?;
     ///     println!("{response:?}");
     ///     Ok(())
     /// }
     /// ```
-    pub fn custom_pages_for_a_zone_update_a_custom_page(
+    pub fn update_for_zone(
         &self,
         zone_identifier: &str,
         identifier: &str,

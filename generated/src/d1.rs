@@ -667,35 +667,35 @@ impl<'de> Deserialize<'de> for ExportCreateResponseType {
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(tag = "action")]
 #[non_exhaustive]
-pub enum ImportCreateBody {
+pub enum D1ImportCreateBody {
     #[serde(rename = "init")]
-    Init(InitImportCreateBody),
+    Init(InitD1ImportCreateBody),
     #[serde(rename = "ingest")]
-    Ingest(IngestImportCreateBody),
+    Ingest(IngestD1ImportCreateBody),
     #[serde(rename = "poll")]
-    Poll(PollImportCreateBody),
+    Poll(PollD1ImportCreateBody),
     /// A kind this version of the SDK does not know, kept as the API sent it (tag `action`).
     #[serde(untagged)]
     Unknown(UnknownVariant),
 }
 
-impl ImportCreateBody {
+impl D1ImportCreateBody {
     /// The kinds this version of the SDK knows, as tagged on the wire.
     const KNOWN: &'static [&'static str] = &["init", "ingest", "poll"];
 
-    /// A `init` member, built as [`InitImportCreateBody::new`] builds it.
+    /// A `init` member, built as [`InitD1ImportCreateBody::new`] builds it.
     pub fn init(etag: impl Into<String>) -> Self {
-        Self::Init(InitImportCreateBody::new(etag))
+        Self::Init(InitD1ImportCreateBody::new(etag))
     }
 
-    /// A `ingest` member, built as [`IngestImportCreateBody::new`] builds it.
+    /// A `ingest` member, built as [`IngestD1ImportCreateBody::new`] builds it.
     pub fn ingest(etag: impl Into<String>, filename: impl Into<String>) -> Self {
-        Self::Ingest(IngestImportCreateBody::new(etag, filename))
+        Self::Ingest(IngestD1ImportCreateBody::new(etag, filename))
     }
 
-    /// A `poll` member, built as [`PollImportCreateBody::new`] builds it.
+    /// A `poll` member, built as [`PollD1ImportCreateBody::new`] builds it.
     pub fn poll(current_bookmark: impl Into<String>) -> Self {
-        Self::Poll(PollImportCreateBody::new(current_bookmark))
+        Self::Poll(PollD1ImportCreateBody::new(current_bookmark))
     }
 
     /// The tag value naming this variant on the wire.
@@ -710,13 +710,13 @@ impl ImportCreateBody {
 }
 
 /// Writes the value as compact JSON, as the API receives it.
-impl fmt::Display for ImportCreateBody {
+impl fmt::Display for D1ImportCreateBody {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         __private::display_json(self, f)
     }
 }
 
-impl __private::TaggedUnion for ImportCreateBody {
+impl __private::TaggedUnion for D1ImportCreateBody {
     const TAG: &'static str = "action";
 
     fn decode_variant<'de, D: Deserializer<'de>>(
@@ -724,9 +724,9 @@ impl __private::TaggedUnion for ImportCreateBody {
         fields: D,
     ) -> Result<Self, D::Error> {
         match kind {
-            "init" => InitImportCreateBody::deserialize(fields).map(Self::Init),
-            "ingest" => IngestImportCreateBody::deserialize(fields).map(Self::Ingest),
-            "poll" => PollImportCreateBody::deserialize(fields).map(Self::Poll),
+            "init" => InitD1ImportCreateBody::deserialize(fields).map(Self::Init),
+            "ingest" => IngestD1ImportCreateBody::deserialize(fields).map(Self::Ingest),
+            "poll" => PollD1ImportCreateBody::deserialize(fields).map(Self::Poll),
             _ => {
                 __private::unknown_variant("action", kind, fields, Self::KNOWN)
                     .map(Self::Unknown)
@@ -735,33 +735,33 @@ impl __private::TaggedUnion for ImportCreateBody {
     }
 }
 
-impl<'de> Deserialize<'de> for ImportCreateBody {
+impl<'de> Deserialize<'de> for D1ImportCreateBody {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         __private::deserialize_union(deserializer)
     }
 }
 
-impl From<InitImportCreateBody> for ImportCreateBody {
-    fn from(variant: InitImportCreateBody) -> Self {
+impl From<InitD1ImportCreateBody> for D1ImportCreateBody {
+    fn from(variant: InitD1ImportCreateBody) -> Self {
         Self::Init(variant)
     }
 }
 
-impl From<IngestImportCreateBody> for ImportCreateBody {
-    fn from(variant: IngestImportCreateBody) -> Self {
+impl From<IngestD1ImportCreateBody> for D1ImportCreateBody {
+    fn from(variant: IngestD1ImportCreateBody) -> Self {
         Self::Ingest(variant)
     }
 }
 
-impl From<PollImportCreateBody> for ImportCreateBody {
-    fn from(variant: PollImportCreateBody) -> Self {
+impl From<PollD1ImportCreateBody> for D1ImportCreateBody {
+    fn from(variant: PollD1ImportCreateBody) -> Self {
         Self::Poll(variant)
     }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct InitImportCreateBody {
+pub struct InitD1ImportCreateBody {
     /// Required when action is 'init' or 'ingest'. An md5 hash of the file you're uploading. Used to check if it already exists, and validate its contents before ingesting.
     pub etag: String,
     /// Fields this version of the SDK does not know, kept so that they are sent back
@@ -770,7 +770,7 @@ pub struct InitImportCreateBody {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl InitImportCreateBody {
+impl InitD1ImportCreateBody {
     /// Creates the value from its required fields; optional fields start unset.
     pub fn new(etag: impl Into<String>) -> Self {
         Self {
@@ -780,14 +780,14 @@ impl InitImportCreateBody {
     }
 }
 
-impl From<&str> for InitImportCreateBody {
+impl From<&str> for InitD1ImportCreateBody {
     /// The value with this `etag`; optional fields start unset.
     fn from(etag: &str) -> Self {
         Self::new(etag)
     }
 }
 
-impl From<String> for InitImportCreateBody {
+impl From<String> for InitD1ImportCreateBody {
     /// The value with this `etag`; optional fields start unset.
     fn from(etag: String) -> Self {
         Self::new(etag)
@@ -796,7 +796,7 @@ impl From<String> for InitImportCreateBody {
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct IngestImportCreateBody {
+pub struct IngestD1ImportCreateBody {
     /// An md5 hash of the file you're uploading. Used to check if it already exists, and validate its contents before ingesting.
     pub etag: String,
     /// The filename you have successfully uploaded.
@@ -807,7 +807,7 @@ pub struct IngestImportCreateBody {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl IngestImportCreateBody {
+impl IngestD1ImportCreateBody {
     /// Creates the value from its required fields; optional fields start unset.
     pub fn new(etag: impl Into<String>, filename: impl Into<String>) -> Self {
         Self {
@@ -820,7 +820,7 @@ impl IngestImportCreateBody {
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct PollImportCreateBody {
+pub struct PollD1ImportCreateBody {
     /// This identifies the currently-running import, checking its status.
     pub current_bookmark: String,
     /// Fields this version of the SDK does not know, kept so that they are sent back
@@ -829,7 +829,7 @@ pub struct PollImportCreateBody {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl PollImportCreateBody {
+impl PollD1ImportCreateBody {
     /// Creates the value from its required fields; optional fields start unset.
     pub fn new(current_bookmark: impl Into<String>) -> Self {
         Self {
@@ -839,14 +839,14 @@ impl PollImportCreateBody {
     }
 }
 
-impl From<&str> for PollImportCreateBody {
+impl From<&str> for PollD1ImportCreateBody {
     /// The value with this `current_bookmark`; optional fields start unset.
     fn from(current_bookmark: &str) -> Self {
         Self::new(current_bookmark)
     }
 }
 
-impl From<String> for PollImportCreateBody {
+impl From<String> for PollD1ImportCreateBody {
     /// The value with this `current_bookmark`; optional fields start unset.
     fn from(current_bookmark: String) -> Self {
         Self::new(current_bookmark)
@@ -1674,7 +1674,7 @@ pub mod database {
     pub mod import {
         use cloudflare_sdk_runtime::{Call, __private};
         use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-        use crate::d1::{ImportCreateBody, ImportCreateResponse};
+        use crate::d1::{D1ImportCreateBody, ImportCreateResponse};
 
         /// Operations under `d1.database.import`.
         #[derive(Clone, Copy, Debug)]
@@ -1701,7 +1701,7 @@ pub mod database {
             /// use cloudflare_sdk::{Client, d1};
             ///
             /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-            ///     let body = d1::ImportCreateBody::init("etag");
+            ///     let body = d1::D1ImportCreateBody::init("etag");
             ///     let response = client
             ///         .d1()
             ///         .database()
@@ -1716,7 +1716,7 @@ pub mod database {
                 &self,
                 account_id: &str,
                 database_id: &str,
-                body: &ImportCreateBody,
+                body: &D1ImportCreateBody,
             ) -> Call<ImportCreateResponse> {
                 let request = ApiRequest::new(
                         Method::POST,

@@ -74,12 +74,12 @@ pub mod uuid {
         /// use cloudflare_sdk::Client;
         ///
         /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-        ///     let response = client.dcv_delegation().uuid().list("zone_id").await?;
+        ///     let response = client.dcv_delegation().uuid().get("zone_id").await?;
         ///     println!("{response:?}");
         ///     Ok(())
         /// }
         /// ```
-        pub fn list(&self, zone_id: &str) -> Call<UuidObject> {
+        pub fn get(&self, zone_id: &str) -> Call<UuidObject> {
             let request = ApiRequest::new(
                     Method::GET,
                     "/zones/{zone_id}/dcv_delegation/uuid",

@@ -168,7 +168,7 @@ impl DnsSettings {
 #[non_exhaustive]
 pub struct Nameservers {
     /// Nameserver type
-    pub r#type: SettingsNameserversType,
+    pub r#type: NameserversType,
     /// Fields this version of the SDK does not know, kept so that they are sent back
     /// unchanged.
     #[serde(flatten)]
@@ -177,7 +177,7 @@ pub struct Nameservers {
 
 impl Nameservers {
     /// Creates the value from its required fields; optional fields start unset.
-    pub fn new(r#type: SettingsNameserversType) -> Self {
+    pub fn new(r#type: NameserversType) -> Self {
         Self {
             r#type,
             unknown_fields: Map::new(),
@@ -188,13 +188,13 @@ impl Nameservers {
 /// Nameserver type
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum SettingsNameserversType {
+pub enum NameserversType {
     CloudflareStandard,
     /// A value this version of the SDK does not know, kept as the API sent it.
     Unknown(UnknownEnumValue),
 }
 
-impl SettingsNameserversType {
+impl NameserversType {
     /// The values this version of the SDK knows, as on the wire.
     const KNOWN: &'static [&'static str] = &["cloudflare.standard"];
 
@@ -207,14 +207,14 @@ impl SettingsNameserversType {
     }
 }
 
-impl fmt::Display for SettingsNameserversType {
+impl fmt::Display for NameserversType {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
 /// Parses a value this SDK knows, as written on the wire.
-impl FromStr for SettingsNameserversType {
+impl FromStr for NameserversType {
     type Err = ParseEnumError;
 
     fn from_str(text: &str) -> Result<Self, Self::Err> {
@@ -225,13 +225,13 @@ impl FromStr for SettingsNameserversType {
     }
 }
 
-impl Serialize for SettingsNameserversType {
+impl Serialize for NameserversType {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-impl<'de> Deserialize<'de> for SettingsNameserversType {
+impl<'de> Deserialize<'de> for NameserversType {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let value = String::deserialize(deserializer)?;
         let known = match value.as_str() {
@@ -4462,7 +4462,7 @@ impl<'de> Deserialize<'de> for Order {
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct ImportCreateBody2 {
+pub struct ImportCreateBody {
     /// BIND config to import.
     ///
     /// **Tip:** When using cURL, a file can be uploaded using `--form 'file=@bind_config.txt'`.
@@ -4478,7 +4478,7 @@ pub struct ImportCreateBody2 {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl ImportCreateBody2 {
+impl ImportCreateBody {
     /// Creates the value from its required fields; optional fields start unset.
     pub fn new(file: impl Into<String>) -> Self {
         Self {
@@ -4496,14 +4496,14 @@ impl ImportCreateBody2 {
     }
 }
 
-impl From<&str> for ImportCreateBody2 {
+impl From<&str> for ImportCreateBody {
     /// The value with this `file`; optional fields start unset.
     fn from(file: &str) -> Self {
         Self::new(file)
     }
 }
 
-impl From<String> for ImportCreateBody2 {
+impl From<String> for ImportCreateBody {
     /// The value with this `file`; optional fields start unset.
     fn from(file: String) -> Self {
         Self::new(file)
@@ -4512,7 +4512,7 @@ impl From<String> for ImportCreateBody2 {
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct ImportCreateResponse2 {
+pub struct ImportCreateResponse {
     /// Number of DNS records added.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub recs_added: Option<Number>,
@@ -4525,7 +4525,7 @@ pub struct ImportCreateResponse2 {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl ImportCreateResponse2 {
+impl ImportCreateResponse {
     /// Creates the value with every field unset, the same as `Default`.
     pub fn new() -> Self {
         Self::default()
@@ -4880,7 +4880,7 @@ impl DnssecEditBody {
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct IncomingListResponse {
+pub struct IncomingGetResponse {
     /// How often should a secondary zone auto refresh regardless of DNS NOTIFY.
     /// Not applicable for primary zones.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -4915,7 +4915,7 @@ pub struct IncomingListResponse {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl IncomingListResponse {
+impl IncomingGetResponse {
     /// Creates the value with every field unset, the same as `Default`.
     pub fn new() -> Self {
         Self::default()
@@ -5018,7 +5018,7 @@ impl DnsSecondarySecondaryZone {
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct OutgoingListResponse {
+pub struct OutgoingGetResponse {
     /// The time for a specific event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub checked_time: Option<String>,
@@ -5049,7 +5049,7 @@ pub struct OutgoingListResponse {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl OutgoingListResponse {
+impl OutgoingGetResponse {
     /// Creates the value with every field unset, the same as `Default`.
     pub fn new() -> Self {
         Self::default()
@@ -5167,12 +5167,12 @@ pub mod settings {
         /// use cloudflare_sdk::Client;
         ///
         /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-        ///     let response = client.dns().settings().list("account_id").await?;
+        ///     let response = client.dns().settings().get("account_id").await?;
         ///     println!("{response:?}");
         ///     Ok(())
         /// }
         /// ```
-        pub fn list(&self, account_id: &str) -> Call<AccountSettings> {
+        pub fn get(&self, account_id: &str) -> Call<AccountSettings> {
             let request = ApiRequest::new(
                     Method::GET,
                     "/accounts/{account_id}/dns_settings",
@@ -5235,19 +5235,12 @@ pub mod settings {
         /// use cloudflare_sdk::Client;
         ///
         /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-        ///     let response = client
-        ///         .dns()
-        ///         .settings()
-        ///         .dns_settings_for_a_zone_list_dns_settings("zone_id")
-        ///         .await?;
+        ///     let response = client.dns().settings().get_for_zone("zone_id").await?;
         ///     println!("{response:?}");
         ///     Ok(())
         /// }
         /// ```
-        pub fn dns_settings_for_a_zone_list_dns_settings(
-            &self,
-            zone_id: &str,
-        ) -> Call<DnsSettings> {
+        pub fn get_for_zone(&self, zone_id: &str) -> Call<DnsSettings> {
             let request = ApiRequest::new(Method::GET, "/zones/{zone_id}/dns_settings")
                 .path_param("zone_id", zone_id)
                 .envelope("result");
@@ -5271,12 +5264,16 @@ pub mod settings {
         ///
         /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
         ///     let body = dns::DnsSettings::default();
-        ///     let response = client.dns().settings().update("zone_id", &body).await?;
+        ///     let response = client.dns().settings().edit_for_zone("zone_id", &body).await?;
         ///     println!("{response:?}");
         ///     Ok(())
         /// }
         /// ```
-        pub fn update(&self, zone_id: &str, body: &DnsSettings) -> Call<DnsSettings> {
+        pub fn edit_for_zone(
+            &self,
+            zone_id: &str,
+            body: &DnsSettings,
+        ) -> Call<DnsSettings> {
             let request = ApiRequest::new(Method::PATCH, "/zones/{zone_id}/dns_settings")
                 .path_param("zone_id", zone_id)
                 .json_body(body)
@@ -6027,7 +6024,7 @@ pub mod zone_transfers {
         use cloudflare_sdk_runtime::{Call, __private};
         use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
         use crate::dns::{
-            AclsDeleteResponse, DnsSecondarySecondaryZone, IncomingListResponse,
+            AclsDeleteResponse, DnsSecondarySecondaryZone, IncomingGetResponse,
         };
 
         /// Operations under `dns.zone_transfers.incoming`.
@@ -6084,12 +6081,12 @@ pub mod zone_transfers {
             /// use cloudflare_sdk::Client;
             ///
             /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-            ///     let response = client.dns().zone_transfers().incoming().list("zone_id").await?;
+            ///     let response = client.dns().zone_transfers().incoming().get("zone_id").await?;
             ///     println!("{response:?}");
             ///     Ok(())
             /// }
             /// ```
-            pub fn list(&self, zone_id: &str) -> Call<IncomingListResponse> {
+            pub fn get(&self, zone_id: &str) -> Call<IncomingGetResponse> {
                 let request = ApiRequest::new(
                         Method::GET,
                         "/zones/{zone_id}/secondary_dns/incoming",
@@ -6135,7 +6132,7 @@ pub mod zone_transfers {
                 &self,
                 zone_id: &str,
                 body: &DnsSecondarySecondaryZone,
-            ) -> Call<IncomingListResponse> {
+            ) -> Call<IncomingGetResponse> {
                 let request = ApiRequest::new(
                         Method::POST,
                         "/zones/{zone_id}/secondary_dns/incoming",
@@ -6182,7 +6179,7 @@ pub mod zone_transfers {
                 &self,
                 zone_id: &str,
                 body: &DnsSecondarySecondaryZone,
-            ) -> Call<IncomingListResponse> {
+            ) -> Call<IncomingGetResponse> {
                 let request = ApiRequest::new(
                         Method::PUT,
                         "/zones/{zone_id}/secondary_dns/incoming",
@@ -6199,9 +6196,7 @@ pub mod zone_transfers {
     pub mod outgoing {
         use cloudflare_sdk_runtime::{Call, __private};
         use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-        use crate::dns::{
-            AclsDeleteResponse, OutgoingListResponse, SingleRequestOutgoing,
-        };
+        use crate::dns::{AclsDeleteResponse, OutgoingGetResponse, SingleRequestOutgoing};
 
         /// Operations under `dns.zone_transfers.outgoing`.
         #[derive(Clone, Copy, Debug)]
@@ -6285,12 +6280,12 @@ pub mod zone_transfers {
             /// use cloudflare_sdk::Client;
             ///
             /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-            ///     let response = client.dns().zone_transfers().outgoing().list("zone_id").await?;
+            ///     let response = client.dns().zone_transfers().outgoing().get("zone_id").await?;
             ///     println!("{response:?}");
             ///     Ok(())
             /// }
             /// ```
-            pub fn list(&self, zone_id: &str) -> Call<OutgoingListResponse> {
+            pub fn get(&self, zone_id: &str) -> Call<OutgoingGetResponse> {
                 let request = ApiRequest::new(
                         Method::GET,
                         "/zones/{zone_id}/secondary_dns/outgoing",
@@ -6331,7 +6326,7 @@ pub mod zone_transfers {
                 &self,
                 zone_id: &str,
                 body: &SingleRequestOutgoing,
-            ) -> Call<OutgoingListResponse> {
+            ) -> Call<OutgoingGetResponse> {
                 let request = ApiRequest::new(
                         Method::POST,
                         "/zones/{zone_id}/secondary_dns/outgoing",
@@ -6373,7 +6368,7 @@ pub mod zone_transfers {
                 &self,
                 zone_id: &str,
                 body: &SingleRequestOutgoing,
-            ) -> Call<OutgoingListResponse> {
+            ) -> Call<OutgoingGetResponse> {
                 let request = ApiRequest::new(
                         Method::PUT,
                         "/zones/{zone_id}/secondary_dns/outgoing",
@@ -6644,23 +6639,23 @@ pub mod analytics {
             ///
             /// ```no_run
             /// use cloudflare_sdk::Client;
-            /// use cloudflare_sdk::dns::analytics::report::ListQuery;
+            /// use cloudflare_sdk::dns::analytics::report::GetQuery;
             ///
             /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
             ///     let response = client
             ///         .dns()
             ///         .analytics()
             ///         .report()
-            ///         .list("zone_id", &ListQuery::default())
+            ///         .get("zone_id", &GetQuery::default())
             ///         .await?;
             ///     println!("{response:?}");
             ///     Ok(())
             /// }
             /// ```
-            pub fn list(
+            pub fn get(
                 &self,
                 zone_id: &str,
-                query: &ListQuery,
+                query: &GetQuery,
             ) -> Call<DnsAnalyticsReport> {
                 let request = ApiRequest::new(
                         Method::GET,
@@ -6679,10 +6674,10 @@ pub mod analytics {
             }
         }
 
-        /// Query parameters of [`Report::list`].
+        /// Query parameters of [`Report::get`].
         #[derive(Clone, Debug, Default, PartialEq)]
         #[non_exhaustive]
-        pub struct ListQuery {
+        pub struct GetQuery {
             /// A comma-separated list of metrics to query.
             pub metrics: Option<String>,
             /// A comma-separated list of dimensions to group results by.
@@ -6699,7 +6694,7 @@ pub mod analytics {
             pub filters: Option<String>,
         }
 
-        impl ListQuery {
+        impl GetQuery {
             /// Creates the value with every field unset, the same as `Default`.
             pub fn new() -> Self {
                 Self::default()
@@ -6784,7 +6779,7 @@ pub mod analytics {
                 ///
                 /// ```no_run
                 /// use cloudflare_sdk::Client;
-                /// use cloudflare_sdk::dns::analytics::report::bytime::ListQuery;
+                /// use cloudflare_sdk::dns::analytics::report::bytime::GetQuery;
                 ///
                 /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
                 ///     let response = client
@@ -6792,16 +6787,16 @@ pub mod analytics {
                 ///         .analytics()
                 ///         .report()
                 ///         .bytime()
-                ///         .list("zone_id", &ListQuery::default())
+                ///         .get("zone_id", &GetQuery::default())
                 ///         .await?;
                 ///     println!("{response:?}");
                 ///     Ok(())
                 /// }
                 /// ```
-                pub fn list(
+                pub fn get(
                     &self,
                     zone_id: &str,
-                    query: &ListQuery,
+                    query: &GetQuery,
                 ) -> Call<DnsAnalyticsReportBytime> {
                     let request = ApiRequest::new(
                             Method::GET,
@@ -6821,10 +6816,10 @@ pub mod analytics {
                 }
             }
 
-            /// Query parameters of [`Bytime::list`].
+            /// Query parameters of [`Bytime::get`].
             #[derive(Clone, Debug, Default, PartialEq)]
             #[non_exhaustive]
-            pub struct ListQuery {
+            pub struct GetQuery {
                 /// A comma-separated list of metrics to query.
                 pub metrics: Option<String>,
                 /// A comma-separated list of dimensions to group results by.
@@ -6842,7 +6837,7 @@ pub mod analytics {
                 pub time_delta: Option<DnsAnalyticsTimeDelta>,
             }
 
-            impl ListQuery {
+            impl GetQuery {
                 /// Creates the value with every field unset, the same as `Default`.
                 pub fn new() -> Self {
                     Self::default()
@@ -7535,7 +7530,7 @@ pub mod records {
     pub mod import {
         use cloudflare_sdk_runtime::{Call, __private};
         use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-        use crate::dns::{ImportCreateBody2, ImportCreateResponse2};
+        use crate::dns::{ImportCreateBody, ImportCreateResponse};
 
         /// Operations under `dns.records.import`.
         #[derive(Clone, Copy, Debug)]
@@ -7562,7 +7557,7 @@ pub mod records {
             /// use cloudflare_sdk::{Client, dns};
             ///
             /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-            ///     let body = dns::ImportCreateBody2::new("file");
+            ///     let body = dns::ImportCreateBody::new("file");
             ///     let response = client.dns().records().import().create("zone_id", &body).await?;
             ///     println!("{response:?}");
             ///     Ok(())
@@ -7571,8 +7566,8 @@ pub mod records {
             pub fn create(
                 &self,
                 zone_id: &str,
-                body: &ImportCreateBody2,
-            ) -> Call<ImportCreateResponse2> {
+                body: &ImportCreateBody,
+            ) -> Call<ImportCreateResponse> {
                 let request = ApiRequest::new(
                         Method::POST,
                         "/zones/{zone_id}/dns_records/import",
@@ -7596,7 +7591,7 @@ pub mod records {
     pub mod scan {
         use cloudflare_sdk_runtime::{Call, __private};
         use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-        use crate::dns::ImportCreateResponse2;
+        use crate::dns::ImportCreateResponse;
 
         /// Operations under `dns.records.scan`.
         #[derive(Clone, Copy, Debug)]
@@ -7626,7 +7621,7 @@ pub mod records {
             ///     Ok(())
             /// }
             /// ```
-            pub fn create(&self, zone_id: &str) -> Call<ImportCreateResponse2> {
+            pub fn create(&self, zone_id: &str) -> Call<ImportCreateResponse> {
                 let request = ApiRequest::new(
                         Method::POST,
                         "/zones/{zone_id}/dns_records/scan",
@@ -7696,12 +7691,12 @@ pub mod dnssec {
         /// use cloudflare_sdk::Client;
         ///
         /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-        ///     let response = client.dns().dnssec().list("zone_id").await?;
+        ///     let response = client.dns().dnssec().get("zone_id").await?;
         ///     println!("{response:?}");
         ///     Ok(())
         /// }
         /// ```
-        pub fn list(&self, zone_id: &str) -> Call<crate::dns::Dnssec> {
+        pub fn get(&self, zone_id: &str) -> Call<crate::dns::Dnssec> {
             let request = ApiRequest::new(Method::GET, "/zones/{zone_id}/dnssec")
                 .path_param("zone_id", zone_id)
                 .envelope("result");

@@ -625,24 +625,24 @@ pub mod dns_analytics {
             ///
             /// ```no_run
             /// use cloudflare_sdk::Client;
-            /// use cloudflare_sdk::dns_firewall::dns_analytics::report::ListQuery;
+            /// use cloudflare_sdk::dns_firewall::dns_analytics::report::GetQuery;
             ///
             /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
             ///     let response = client
             ///         .dns_firewall()
             ///         .dns_analytics()
             ///         .report()
-            ///         .list("account_id", "dns_firewall_id", &ListQuery::default())
+            ///         .get("account_id", "dns_firewall_id", &GetQuery::default())
             ///         .await?;
             ///     println!("{response:?}");
             ///     Ok(())
             /// }
             /// ```
-            pub fn list(
+            pub fn get(
                 &self,
                 account_id: &str,
                 dns_firewall_id: &str,
-                query: &ListQuery,
+                query: &GetQuery,
             ) -> Call<DnsAnalyticsReport> {
                 let request = ApiRequest::new(
                         Method::GET,
@@ -662,10 +662,10 @@ pub mod dns_analytics {
             }
         }
 
-        /// Query parameters of [`Report::list`].
+        /// Query parameters of [`Report::get`].
         #[derive(Clone, Debug, Default, PartialEq)]
         #[non_exhaustive]
-        pub struct ListQuery {
+        pub struct GetQuery {
             /// A comma-separated list of metrics to query.
             pub metrics: Option<String>,
             /// A comma-separated list of dimensions to group results by.
@@ -682,7 +682,7 @@ pub mod dns_analytics {
             pub filters: Option<String>,
         }
 
-        impl ListQuery {
+        impl GetQuery {
             /// Creates the value with every field unset, the same as `Default`.
             pub fn new() -> Self {
                 Self::default()
@@ -768,7 +768,7 @@ pub mod dns_analytics {
                 ///
                 /// ```no_run
                 /// use cloudflare_sdk::Client;
-                /// use cloudflare_sdk::dns_firewall::dns_analytics::report::bytime::ListQuery;
+                /// use cloudflare_sdk::dns_firewall::dns_analytics::report::bytime::GetQuery;
                 ///
                 /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
                 ///     let response = client
@@ -776,17 +776,17 @@ pub mod dns_analytics {
                 ///         .dns_analytics()
                 ///         .report()
                 ///         .bytime()
-                ///         .list("account_id", "dns_firewall_id", &ListQuery::default())
+                ///         .get("account_id", "dns_firewall_id", &GetQuery::default())
                 ///         .await?;
                 ///     println!("{response:?}");
                 ///     Ok(())
                 /// }
                 /// ```
-                pub fn list(
+                pub fn get(
                     &self,
                     account_id: &str,
                     dns_firewall_id: &str,
-                    query: &ListQuery,
+                    query: &GetQuery,
                 ) -> Call<DnsAnalyticsReportBytime> {
                     let request = ApiRequest::new(
                             Method::GET,
@@ -807,10 +807,10 @@ pub mod dns_analytics {
                 }
             }
 
-            /// Query parameters of [`Bytime::list`].
+            /// Query parameters of [`Bytime::get`].
             #[derive(Clone, Debug, Default, PartialEq)]
             #[non_exhaustive]
-            pub struct ListQuery {
+            pub struct GetQuery {
                 /// A comma-separated list of metrics to query.
                 pub metrics: Option<String>,
                 /// A comma-separated list of dimensions to group results by.
@@ -828,7 +828,7 @@ pub mod dns_analytics {
                 pub time_delta: Option<DnsAnalyticsTimeDelta>,
             }
 
-            impl ListQuery {
+            impl GetQuery {
                 /// Creates the value with every field unset, the same as `Default`.
                 pub fn new() -> Self {
                     Self::default()

@@ -69,12 +69,12 @@ impl<'a> EmailRouting<'a> {
     /// use cloudflare_sdk::Client;
     ///
     /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-    ///     let response = client.email_routing().list("zone_identifier").await?;
+    ///     let response = client.email_routing().get("zone_identifier").await?;
     ///     println!("{response:?}");
     ///     Ok(())
     /// }
     /// ```
-    pub fn list(&self, zone_identifier: &str) -> Call<EmailSettingsProperties> {
+    pub fn get(&self, zone_identifier: &str) -> Call<EmailSettingsProperties> {
         let request = ApiRequest::new(
                 Method::GET,
                 "/zones/{zone_identifier}/email/routing",
@@ -356,7 +356,7 @@ pub struct DnsRecord {
     pub ttl: Option<Number>,
     /// DNS record type.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<EmailDnsRecordType>,
+    pub r#type: Option<DnsRecordType>,
     /// Fields this version of the SDK does not know, kept so that they are sent back
     /// unchanged.
     #[serde(flatten)]
@@ -399,7 +399,7 @@ impl DnsRecord {
 
     /// Sets [`type`](Self::type).
     #[must_use]
-    pub fn with_type(mut self, r#type: EmailDnsRecordType) -> Self {
+    pub fn with_type(mut self, r#type: DnsRecordType) -> Self {
         self.r#type = Some(r#type);
         self
     }
@@ -408,7 +408,7 @@ impl DnsRecord {
 /// DNS record type.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum EmailDnsRecordType {
+pub enum DnsRecordType {
     A,
     Aaaa,
     Cname,
@@ -431,7 +431,7 @@ pub enum EmailDnsRecordType {
     Unknown(UnknownEnumValue),
 }
 
-impl EmailDnsRecordType {
+impl DnsRecordType {
     /// The values this version of the SDK knows, as on the wire.
     const KNOWN: &'static [&'static str] = &[
         "A",
@@ -479,14 +479,14 @@ impl EmailDnsRecordType {
     }
 }
 
-impl fmt::Display for EmailDnsRecordType {
+impl fmt::Display for DnsRecordType {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
 /// Parses a value this SDK knows, as written on the wire.
-impl FromStr for EmailDnsRecordType {
+impl FromStr for DnsRecordType {
     type Err = ParseEnumError;
 
     fn from_str(text: &str) -> Result<Self, Self::Err> {
@@ -514,13 +514,13 @@ impl FromStr for EmailDnsRecordType {
     }
 }
 
-impl Serialize for EmailDnsRecordType {
+impl Serialize for DnsRecordType {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-impl<'de> Deserialize<'de> for EmailDnsRecordType {
+impl<'de> Deserialize<'de> for DnsRecordType {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let value = String::deserialize(deserializer)?;
         let known = match value.as_str() {
@@ -647,7 +647,7 @@ impl RuleProperties {
 #[non_exhaustive]
 pub struct RuleAction {
     /// Type of supported action.
-    pub r#type: EmailRuleActionType,
+    pub r#type: RuleActionType,
     pub value: Vec<String>,
     /// Fields this version of the SDK does not know, kept so that they are sent back
     /// unchanged.
@@ -657,10 +657,7 @@ pub struct RuleAction {
 
 impl RuleAction {
     /// Creates the value from its required fields; optional fields start unset.
-    pub fn new(
-        r#type: EmailRuleActionType,
-        value: impl IntoIterator<Item = String>,
-    ) -> Self {
+    pub fn new(r#type: RuleActionType, value: impl IntoIterator<Item = String>) -> Self {
         Self {
             r#type,
             value: value.into_iter().collect(),
@@ -672,7 +669,7 @@ impl RuleAction {
 /// Type of supported action.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum EmailRuleActionType {
+pub enum RuleActionType {
     Drop,
     Forward,
     Worker,
@@ -680,7 +677,7 @@ pub enum EmailRuleActionType {
     Unknown(UnknownEnumValue),
 }
 
-impl EmailRuleActionType {
+impl RuleActionType {
     /// The values this version of the SDK knows, as on the wire.
     const KNOWN: &'static [&'static str] = &["drop", "forward", "worker"];
 
@@ -695,14 +692,14 @@ impl EmailRuleActionType {
     }
 }
 
-impl fmt::Display for EmailRuleActionType {
+impl fmt::Display for RuleActionType {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
 /// Parses a value this SDK knows, as written on the wire.
-impl FromStr for EmailRuleActionType {
+impl FromStr for RuleActionType {
     type Err = ParseEnumError;
 
     fn from_str(text: &str) -> Result<Self, Self::Err> {
@@ -715,13 +712,13 @@ impl FromStr for EmailRuleActionType {
     }
 }
 
-impl Serialize for EmailRuleActionType {
+impl Serialize for RuleActionType {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-impl<'de> Deserialize<'de> for EmailRuleActionType {
+impl<'de> Deserialize<'de> for RuleActionType {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let value = String::deserialize(deserializer)?;
         let known = match value.as_str() {
@@ -739,7 +736,7 @@ impl<'de> Deserialize<'de> for EmailRuleActionType {
 #[non_exhaustive]
 pub struct RuleMatcher {
     /// Type of matcher.
-    pub r#type: EmailRuleMatcherType,
+    pub r#type: RuleMatcherType,
     /// Field for type matcher.
     pub field: Field,
     /// Value for matcher.
@@ -752,11 +749,7 @@ pub struct RuleMatcher {
 
 impl RuleMatcher {
     /// Creates the value from its required fields; optional fields start unset.
-    pub fn new(
-        r#type: EmailRuleMatcherType,
-        field: Field,
-        value: impl Into<String>,
-    ) -> Self {
+    pub fn new(r#type: RuleMatcherType, field: Field, value: impl Into<String>) -> Self {
         Self {
             r#type,
             field,
@@ -769,13 +762,13 @@ impl RuleMatcher {
 /// Type of matcher.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum EmailRuleMatcherType {
+pub enum RuleMatcherType {
     Literal,
     /// A value this version of the SDK does not know, kept as the API sent it.
     Unknown(UnknownEnumValue),
 }
 
-impl EmailRuleMatcherType {
+impl RuleMatcherType {
     /// The values this version of the SDK knows, as on the wire.
     const KNOWN: &'static [&'static str] = &["literal"];
 
@@ -788,14 +781,14 @@ impl EmailRuleMatcherType {
     }
 }
 
-impl fmt::Display for EmailRuleMatcherType {
+impl fmt::Display for RuleMatcherType {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
 /// Parses a value this SDK knows, as written on the wire.
-impl FromStr for EmailRuleMatcherType {
+impl FromStr for RuleMatcherType {
     type Err = ParseEnumError;
 
     fn from_str(text: &str) -> Result<Self, Self::Err> {
@@ -806,13 +799,13 @@ impl FromStr for EmailRuleMatcherType {
     }
 }
 
-impl Serialize for EmailRuleMatcherType {
+impl Serialize for RuleMatcherType {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-impl<'de> Deserialize<'de> for EmailRuleMatcherType {
+impl<'de> Deserialize<'de> for RuleMatcherType {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let value = String::deserialize(deserializer)?;
         let known = match value.as_str() {
@@ -1031,7 +1024,7 @@ impl CatchAllRule {
 #[non_exhaustive]
 pub struct RuleCatchallAction {
     /// Type of action for catch-all rule.
-    pub r#type: EmailRuleActionType,
+    pub r#type: RuleActionType,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<Vec<String>>,
     /// Fields this version of the SDK does not know, kept so that they are sent back
@@ -1042,7 +1035,7 @@ pub struct RuleCatchallAction {
 
 impl RuleCatchallAction {
     /// Creates the value from its required fields; optional fields start unset.
-    pub fn new(r#type: EmailRuleActionType) -> Self {
+    pub fn new(r#type: RuleActionType) -> Self {
         Self {
             r#type,
             value: None,
@@ -1630,11 +1623,11 @@ pub mod rules {
         /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
         ///     let body = email_routing::CreateRuleProperties::new(
         ///         vec![
-        ///             email_routing::RuleAction::new(email_routing::EmailRuleActionType::Drop,
+        ///             email_routing::RuleAction::new(email_routing::RuleActionType::Drop,
         ///             vec!["example".to_owned()])
         ///         ],
         ///         vec![
-        ///             email_routing::RuleMatcher::new(email_routing::EmailRuleMatcherType::Literal,
+        ///             email_routing::RuleMatcher::new(email_routing::RuleMatcherType::Literal,
         ///             email_routing::Field::To, "value")
         ///         ],
         ///     );
@@ -1763,11 +1756,11 @@ pub mod rules {
         /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
         ///     let body = email_routing::CreateRuleProperties::new(
         ///         vec![
-        ///             email_routing::RuleAction::new(email_routing::EmailRuleActionType::Drop,
+        ///             email_routing::RuleAction::new(email_routing::RuleActionType::Drop,
         ///             vec!["example".to_owned()])
         ///         ],
         ///         vec![
-        ///             email_routing::RuleMatcher::new(email_routing::EmailRuleMatcherType::Literal,
+        ///             email_routing::RuleMatcher::new(email_routing::RuleMatcherType::Literal,
         ///             email_routing::Field::To, "value")
         ///         ],
         ///     );
@@ -1882,13 +1875,13 @@ pub mod rules {
             ///         .email_routing()
             ///         .rules()
             ///         .catch_all()
-            ///         .list("zone_identifier")
+            ///         .get("zone_identifier")
             ///         .await?;
             ///     println!("{response:?}");
             ///     Ok(())
             /// }
             /// ```
-            pub fn list(&self, zone_identifier: &str) -> Call<CatchAllRule> {
+            pub fn get(&self, zone_identifier: &str) -> Call<CatchAllRule> {
                 let request = ApiRequest::new(
                         Method::GET,
                         "/zones/{zone_identifier}/email/routing/rules/catch_all",
@@ -1916,7 +1909,7 @@ pub mod rules {
             /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
             ///     let body = email_routing::UpdateCatchAllRuleProperties::new(
             ///         vec![
-            ///             email_routing::RuleCatchallAction::new(email_routing::EmailRuleActionType::Drop)
+            ///             email_routing::RuleCatchallAction::new(email_routing::RuleActionType::Drop)
             ///         ],
             ///         vec![email_routing::RuleCatchallMatcher::new(EmailRuleCatchallMatcherType::All)],
             ///     );

@@ -8,10 +8,7 @@ use cloudflare_sdk_runtime::{Call, Number, Pages, __private};
 use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
-use crate::types::{
-    FirewallFilter, RulesetsRewriteUriPartDynamicValue,
-    ZeroTrustGatewayCertificateSettings,
-};
+use crate::types::{FirewallFilter, IdOnly, RulesetsRewriteUriPartDynamicValue};
 
 /// Operations under `filters`.
 #[derive(Clone, Copy, Debug)]
@@ -33,20 +30,20 @@ impl Filters<'_> {
     /// # Example
     ///
     /// ```no_run
-    /// use cloudflare_sdk::{Client, ZeroTrustGatewayCertificateSettings};
+    /// use cloudflare_sdk::{Client, IdOnly};
     ///
     /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-    ///     let body = ZeroTrustGatewayCertificateSettings::new("id");
-    ///     let response = client.filters().delete("zone_identifier", &body).await?;
+    ///     let body = IdOnly::new("id");
+    ///     let response = client.filters().bulk_delete("zone_identifier", &body).await?;
     ///     println!("{response:?}");
     ///     Ok(())
     /// }
     /// ```
-    pub fn delete(
+    pub fn bulk_delete(
         &self,
         zone_identifier: &str,
-        body: &ZeroTrustGatewayCertificateSettings,
-    ) -> Call<Vec<FilterItem>> {
+        body: &IdOnly,
+    ) -> Call<Vec<FiltersBulkDeleteItem>> {
         let request = ApiRequest::new(Method::DELETE, "/zones/{zone_identifier}/filters")
             .path_param("zone_identifier", zone_identifier)
             .json_body(body)
@@ -79,11 +76,7 @@ impl Filters<'_> {
     ///     Ok(())
     /// }
     /// ```
-    pub fn list(
-        &self,
-        zone_identifier: &str,
-        query: &ListQuery,
-    ) -> Call<Vec<FilterItem2>> {
+    pub fn list(&self, zone_identifier: &str, query: &ListQuery) -> Call<Vec<Filter>> {
         __private::call(self.client, list_request(zone_identifier, query))
     }
 
@@ -97,7 +90,7 @@ impl Filters<'_> {
         &self,
         zone_identifier: &str,
         query: &ListQuery,
-    ) -> Pages<FilterItem2> {
+    ) -> Pages<Filter> {
         let mut query = query.clone();
         let first_page = query.page.take().unwrap_or(1);
         let request = list_request(zone_identifier, &query);
@@ -106,7 +99,7 @@ impl Filters<'_> {
             request,
             "page",
             first_page,
-            |page: Vec<FilterItem2>| page,
+            |page: Vec<Filter>| page,
         )
     }
 
@@ -136,7 +129,7 @@ impl Filters<'_> {
         &self,
         zone_identifier: &str,
         body: &RulesetsRewriteUriPartDynamicValue,
-    ) -> Call<Vec<FilterItem2>> {
+    ) -> Call<Vec<Filter>> {
         let request = ApiRequest::new(Method::POST, "/zones/{zone_identifier}/filters")
             .path_param("zone_identifier", zone_identifier)
             .json_body(body)
@@ -157,20 +150,20 @@ impl Filters<'_> {
     /// # Example
     ///
     /// ```no_run
-    /// use cloudflare_sdk::{Client, ZeroTrustGatewayCertificateSettings};
+    /// use cloudflare_sdk::{Client, IdOnly};
     ///
     /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-    ///     let body = ZeroTrustGatewayCertificateSettings::new("id");
-    ///     let response = client.filters().update("zone_identifier", &body).await?;
+    ///     let body = IdOnly::new("id");
+    ///     let response = client.filters().bulk_update("zone_identifier", &body).await?;
     ///     println!("{response:?}");
     ///     Ok(())
     /// }
     /// ```
-    pub fn update(
+    pub fn bulk_update(
         &self,
         zone_identifier: &str,
-        body: &ZeroTrustGatewayCertificateSettings,
-    ) -> Call<Vec<FilterItem2>> {
+        body: &IdOnly,
+    ) -> Call<Vec<Filter>> {
         let request = ApiRequest::new(Method::PUT, "/zones/{zone_identifier}/filters")
             .path_param("zone_identifier", zone_identifier)
             .json_body(body)
@@ -195,19 +188,16 @@ impl Filters<'_> {
     /// use cloudflare_sdk::Client;
     ///
     /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-    ///     let response = client
-    ///         .filters()
-    ///         .filters_delete_a_filter("zone_identifier", "id")
-    ///         .await?;
+    ///     let response = client.filters().delete("zone_identifier", "id").await?;
     ///     println!("{response:?}");
     ///     Ok(())
     /// }
     /// ```
-    pub fn filters_delete_a_filter(
+    pub fn delete(
         &self,
         zone_identifier: &str,
         id: &str,
-    ) -> Call<FilterItem> {
+    ) -> Call<FiltersBulkDeleteItem> {
         let request = ApiRequest::new(
                 Method::DELETE,
                 "/zones/{zone_identifier}/filters/{id}",
@@ -270,15 +260,12 @@ impl Filters<'_> {
     ///
     /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
     ///     let body = BTreeMap::new();
-    ///     let response = client
-    ///         .filters()
-    ///         .filters_update_a_filter("zone_identifier", "id", &body)
-    ///         .await?;
+    ///     let response = client.filters().update("zone_identifier", "id", &body).await?;
     ///     println!("{response:?}");
     ///     Ok(())
     /// }
     /// ```
-    pub fn filters_update_a_filter(
+    pub fn update(
         &self,
         zone_identifier: &str,
         id: &str,
@@ -387,7 +374,7 @@ fn list_request(zone_identifier: &str, query: &ListQuery) -> ApiRequest {
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct FilterItem {
+pub struct FiltersBulkDeleteItem {
     /// The unique identifier of the filter.
     pub id: String,
     /// An informative summary of the filter.
@@ -408,7 +395,7 @@ pub struct FilterItem {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl FilterItem {
+impl FiltersBulkDeleteItem {
     /// Creates the value from its required fields; optional fields start unset.
     pub fn new(id: impl Into<String>) -> Self {
         Self {
@@ -450,14 +437,14 @@ impl FilterItem {
     }
 }
 
-impl From<&str> for FilterItem {
+impl From<&str> for FiltersBulkDeleteItem {
     /// The value with this `id`; optional fields start unset.
     fn from(id: &str) -> Self {
         Self::new(id)
     }
 }
 
-impl From<String> for FilterItem {
+impl From<String> for FiltersBulkDeleteItem {
     /// The value with this `id`; optional fields start unset.
     fn from(id: String) -> Self {
         Self::new(id)
@@ -466,7 +453,7 @@ impl From<String> for FilterItem {
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct FilterItem2 {
+pub struct Filter {
     /// The unique identifier of the filter.
     pub id: String,
     /// The filter expression. For more information, refer to [Expressions](https://developers.cloudflare.com/ruleset-engine/rules-language/expressions/).
@@ -485,7 +472,7 @@ pub struct FilterItem2 {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl FilterItem2 {
+impl Filter {
     /// Creates the value from its required fields; optional fields start unset.
     pub fn new(
         id: impl Into<String>,

@@ -450,7 +450,7 @@ impl LockdownsCreateBody {
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct RuleItem {
+pub struct RulesBulkDeleteItem {
     /// The unique identifier of the firewall rule.
     pub id: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -465,19 +465,19 @@ pub struct RuleItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub priority: Option<Number>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub products: Option<Vec<RuleItemProduct>>,
+    pub products: Option<Vec<RulesBulkDeleteItemProduct>>,
     /// A short reference tag. Allows you to select related firewall rules.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#ref: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub filter: Option<RuleItemFilter>,
+    pub filter: Option<RulesBulkDeleteItemFilter>,
     /// Fields this version of the SDK does not know, kept so that they are sent back
     /// unchanged.
     #[serde(flatten)]
     pub unknown_fields: Map<String, Value>,
 }
 
-impl RuleItem {
+impl RulesBulkDeleteItem {
     /// Creates the value from its required fields; optional fields start unset.
     pub fn new(id: impl Into<String>) -> Self {
         Self {
@@ -525,7 +525,7 @@ impl RuleItem {
     #[must_use]
     pub fn with_products(
         mut self,
-        products: impl IntoIterator<Item = RuleItemProduct>,
+        products: impl IntoIterator<Item = RulesBulkDeleteItemProduct>,
     ) -> Self {
         self.products = Some(products.into_iter().collect());
         self
@@ -540,20 +540,20 @@ impl RuleItem {
 
     /// Sets [`filter`](Self::filter).
     #[must_use]
-    pub fn with_filter(mut self, filter: impl Into<RuleItemFilter>) -> Self {
+    pub fn with_filter(mut self, filter: impl Into<RulesBulkDeleteItemFilter>) -> Self {
         self.filter = Some(filter.into());
         self
     }
 }
 
-impl From<&str> for RuleItem {
+impl From<&str> for RulesBulkDeleteItem {
     /// The value with this `id`; optional fields start unset.
     fn from(id: &str) -> Self {
         Self::new(id)
     }
 }
 
-impl From<String> for RuleItem {
+impl From<String> for RulesBulkDeleteItem {
     /// The value with this `id`; optional fields start unset.
     fn from(id: String) -> Self {
         Self::new(id)
@@ -651,7 +651,7 @@ impl<'de> Deserialize<'de> for SchemasAction {
 /// A list of products to bypass for a request when using the `bypass` action.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum RuleItemProduct {
+pub enum RulesBulkDeleteItemProduct {
     ZoneLockdown,
     UaBlock,
     Bic,
@@ -663,7 +663,7 @@ pub enum RuleItemProduct {
     Unknown(UnknownEnumValue),
 }
 
-impl RuleItemProduct {
+impl RulesBulkDeleteItemProduct {
     /// The values this version of the SDK knows, as on the wire.
     const KNOWN: &'static [&'static str] = &[
         "zoneLockdown",
@@ -689,14 +689,14 @@ impl RuleItemProduct {
     }
 }
 
-impl fmt::Display for RuleItemProduct {
+impl fmt::Display for RulesBulkDeleteItemProduct {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
 /// Parses a value this SDK knows, as written on the wire.
-impl FromStr for RuleItemProduct {
+impl FromStr for RulesBulkDeleteItemProduct {
     type Err = ParseEnumError;
 
     fn from_str(text: &str) -> Result<Self, Self::Err> {
@@ -713,13 +713,13 @@ impl FromStr for RuleItemProduct {
     }
 }
 
-impl Serialize for RuleItemProduct {
+impl Serialize for RulesBulkDeleteItemProduct {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-impl<'de> Deserialize<'de> for RuleItemProduct {
+impl<'de> Deserialize<'de> for RulesBulkDeleteItemProduct {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let value = String::deserialize(deserializer)?;
         let known = match value.as_str() {
@@ -738,14 +738,14 @@ impl<'de> Deserialize<'de> for RuleItemProduct {
 
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
-pub enum RuleItemFilter {
+pub enum RulesBulkDeleteItemFilter {
     DeletedFilter(Box<DeletedFilter>),
     Filter(Box<FirewallFilter>),
     /// A value of none of these shapes, kept as the API sent it.
     Unknown(UnknownValue),
 }
 
-impl Serialize for RuleItemFilter {
+impl Serialize for RulesBulkDeleteItemFilter {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
             Self::DeletedFilter(value) => value.serialize(serializer),
@@ -756,7 +756,7 @@ impl Serialize for RuleItemFilter {
 }
 
 /// Decodes the first variant, in order, that the value fits.
-impl<'de> Deserialize<'de> for RuleItemFilter {
+impl<'de> Deserialize<'de> for RulesBulkDeleteItemFilter {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let value = __private::OneOfValue::deserialize(deserializer)?;
         let mut failures = __private::OneOfFailures::default();
@@ -773,19 +773,19 @@ impl<'de> Deserialize<'de> for RuleItemFilter {
 }
 
 /// Writes the value as compact JSON, as the API receives it.
-impl fmt::Display for RuleItemFilter {
+impl fmt::Display for RulesBulkDeleteItemFilter {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         __private::display_json(self, f)
     }
 }
 
-impl From<DeletedFilter> for RuleItemFilter {
+impl From<DeletedFilter> for RulesBulkDeleteItemFilter {
     fn from(value: DeletedFilter) -> Self {
         Self::DeletedFilter(Box::new(value))
     }
 }
 
-impl From<FirewallFilter> for RuleItemFilter {
+impl From<FirewallFilter> for RulesBulkDeleteItemFilter {
     fn from(value: FirewallFilter) -> Self {
         Self::Filter(Box::new(value))
     }
@@ -817,10 +817,10 @@ impl DeletedFilter {
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct RuleItem2 {
+pub struct RulesListItem {
     /// The unique identifier of the firewall rule.
     pub id: String,
-    pub filter: RuleItemFilter,
+    pub filter: RulesBulkDeleteItemFilter,
     pub action: SchemasAction,
     /// When true, indicates that the firewall rule is currently paused.
     pub paused: bool,
@@ -831,7 +831,7 @@ pub struct RuleItem2 {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub priority: Option<Number>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub products: Option<Vec<RuleItemProduct>>,
+    pub products: Option<Vec<RulesBulkDeleteItemProduct>>,
     /// A short reference tag. Allows you to select related firewall rules.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#ref: Option<String>,
@@ -841,11 +841,11 @@ pub struct RuleItem2 {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl RuleItem2 {
+impl RulesListItem {
     /// Creates the value from its required fields; optional fields start unset.
     pub fn new(
         id: impl Into<String>,
-        filter: impl Into<RuleItemFilter>,
+        filter: impl Into<RulesBulkDeleteItemFilter>,
         action: SchemasAction,
         paused: bool,
     ) -> Self {
@@ -880,7 +880,7 @@ impl RuleItem2 {
     #[must_use]
     pub fn with_products(
         mut self,
-        products: impl IntoIterator<Item = RuleItemProduct>,
+        products: impl IntoIterator<Item = RulesBulkDeleteItemProduct>,
     ) -> Self {
         self.products = Some(products.into_iter().collect());
         self
@@ -896,7 +896,7 @@ impl RuleItem2 {
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct RulesCreateBody4 {
+pub struct RulesCreateBody {
     pub filter: FirewallFilter,
     pub action: FirewallAction,
     /// Fields this version of the SDK does not know, kept so that they are sent back
@@ -905,7 +905,7 @@ pub struct RulesCreateBody4 {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl RulesCreateBody4 {
+impl RulesCreateBody {
     /// Creates the value from its required fields; optional fields start unset.
     pub fn new(filter: FirewallFilter, action: FirewallAction) -> Self {
         Self {
@@ -918,7 +918,7 @@ impl RulesCreateBody4 {
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct RulesFirewallRulesDeleteAFirewallRuleBody {
+pub struct RulesDeleteBody {
     /// When true, indicates that Cloudflare should also delete the associated filter if there are no other firewall rules referencing the filter.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub delete_filter_if_unused: Option<bool>,
@@ -928,7 +928,7 @@ pub struct RulesFirewallRulesDeleteAFirewallRuleBody {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl RulesFirewallRulesDeleteAFirewallRuleBody {
+impl RulesDeleteBody {
     /// Creates the value with every field unset, the same as `Default`.
     pub fn new() -> Self {
         Self::default()
@@ -947,7 +947,7 @@ impl RulesFirewallRulesDeleteAFirewallRuleBody {
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct RulesFirewallRulesUpdateAFirewallRuleBody {
+pub struct RulesUpdateBody {
     /// The unique identifier of the resource.
     pub id: String,
     pub filter: FirewallFilter,
@@ -958,7 +958,7 @@ pub struct RulesFirewallRulesUpdateAFirewallRuleBody {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl RulesFirewallRulesUpdateAFirewallRuleBody {
+impl RulesUpdateBody {
     /// Creates the value from its required fields; optional fields start unset.
     pub fn new(
         id: impl Into<String>,
@@ -2279,7 +2279,7 @@ impl PackagesEditBody {
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct RulesIpAccessRulesForAZoneCreateAnIpAccessRuleBody {
+pub struct RulesCreateForZoneBody {
     pub mode: FirewallSchemasMode,
     pub configuration: FirewallConfiguration,
     /// An informative summary of the rule, typically used as a reminder or explanation.
@@ -2290,7 +2290,7 @@ pub struct RulesIpAccessRulesForAZoneCreateAnIpAccessRuleBody {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl RulesIpAccessRulesForAZoneCreateAnIpAccessRuleBody {
+impl RulesCreateForZoneBody {
     /// Creates the value from its required fields; optional fields start unset.
     pub fn new(
         mode: FirewallSchemasMode,
@@ -2308,7 +2308,7 @@ impl RulesIpAccessRulesForAZoneCreateAnIpAccessRuleBody {
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct RulesIpAccessRulesForAZoneDeleteAnIpAccessRuleBody {
+pub struct RulesDeleteForZoneBody {
     /// The level to attempt to delete similar rules defined for other zones with the same owner. The default value is `none`, which will only delete the current rule. Using `basic` will delete rules that match the same action (mode) and configuration, while using `aggressive` will delete rules that match the same configuration.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cascade: Option<Cascade>,
@@ -2318,7 +2318,7 @@ pub struct RulesIpAccessRulesForAZoneDeleteAnIpAccessRuleBody {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl RulesIpAccessRulesForAZoneDeleteAnIpAccessRuleBody {
+impl RulesDeleteForZoneBody {
     /// Creates the value with every field unset, the same as `Default`.
     pub fn new() -> Self {
         Self::default()
@@ -2936,7 +2936,7 @@ impl<'de> Deserialize<'de> for RulesListMode {
 /// The field used to sort returned rules.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum RulesListOrder2 {
+pub enum PackagesRulesListOrder {
     Priority,
     GroupId,
     Description,
@@ -2944,7 +2944,7 @@ pub enum RulesListOrder2 {
     Unknown(UnknownEnumValue),
 }
 
-impl RulesListOrder2 {
+impl PackagesRulesListOrder {
     /// The values this version of the SDK knows, as on the wire.
     const KNOWN: &'static [&'static str] = &["priority", "group_id", "description"];
 
@@ -2959,14 +2959,14 @@ impl RulesListOrder2 {
     }
 }
 
-impl fmt::Display for RulesListOrder2 {
+impl fmt::Display for PackagesRulesListOrder {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
 /// Parses a value this SDK knows, as written on the wire.
-impl FromStr for RulesListOrder2 {
+impl FromStr for PackagesRulesListOrder {
     type Err = ParseEnumError;
 
     fn from_str(text: &str) -> Result<Self, Self::Err> {
@@ -2979,13 +2979,13 @@ impl FromStr for RulesListOrder2 {
     }
 }
 
-impl Serialize for RulesListOrder2 {
+impl Serialize for PackagesRulesListOrder {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-impl<'de> Deserialize<'de> for RulesListOrder2 {
+impl<'de> Deserialize<'de> for PackagesRulesListOrder {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let value = String::deserialize(deserializer)?;
         let known = match value.as_str() {
@@ -3000,17 +3000,17 @@ impl<'de> Deserialize<'de> for RulesListOrder2 {
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct RulesEditBody2 {
+pub struct RulesEditBody {
     /// The mode/action of the rule when triggered. You must use a value from the `allowed_modes` array of the current rule.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub mode: Option<RulesEditBody2Mode>,
+    pub mode: Option<RulesEditBodyMode>,
     /// Fields this version of the SDK does not know, kept so that they are sent back
     /// unchanged.
     #[serde(flatten)]
     pub unknown_fields: Map<String, Value>,
 }
 
-impl RulesEditBody2 {
+impl RulesEditBody {
     /// Creates the value with every field unset, the same as `Default`.
     pub fn new() -> Self {
         Self::default()
@@ -3018,7 +3018,7 @@ impl RulesEditBody2 {
 
     /// Sets [`mode`](Self::mode).
     #[must_use]
-    pub fn with_mode(mut self, mode: RulesEditBody2Mode) -> Self {
+    pub fn with_mode(mut self, mode: RulesEditBodyMode) -> Self {
         self.mode = Some(mode);
         self
     }
@@ -3027,7 +3027,7 @@ impl RulesEditBody2 {
 /// The mode/action of the rule when triggered. You must use a value from the `allowed_modes` array of the current rule.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum RulesEditBody2Mode {
+pub enum RulesEditBodyMode {
     Default,
     Disable,
     Simulate,
@@ -3039,7 +3039,7 @@ pub enum RulesEditBody2Mode {
     Unknown(UnknownEnumValue),
 }
 
-impl RulesEditBody2Mode {
+impl RulesEditBodyMode {
     /// The values this version of the SDK knows, as on the wire.
     const KNOWN: &'static [&'static str] = &[
         "default",
@@ -3065,14 +3065,14 @@ impl RulesEditBody2Mode {
     }
 }
 
-impl fmt::Display for RulesEditBody2Mode {
+impl fmt::Display for RulesEditBodyMode {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
 /// Parses a value this SDK knows, as written on the wire.
-impl FromStr for RulesEditBody2Mode {
+impl FromStr for RulesEditBodyMode {
     type Err = ParseEnumError;
 
     fn from_str(text: &str) -> Result<Self, Self::Err> {
@@ -3089,13 +3089,13 @@ impl FromStr for RulesEditBody2Mode {
     }
 }
 
-impl Serialize for RulesEditBody2Mode {
+impl Serialize for RulesEditBodyMode {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-impl<'de> Deserialize<'de> for RulesEditBody2Mode {
+impl<'de> Deserialize<'de> for RulesEditBodyMode {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let value = String::deserialize(deserializer)?;
         let known = match value.as_str() {
@@ -3136,13 +3136,12 @@ pub mod access_rules {
         use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
         use serde_json::Value;
         use crate::firewall::{
-            RulesIpAccessRulesForAZoneCreateAnIpAccessRuleBody,
-            RulesIpAccessRulesForAZoneDeleteAnIpAccessRuleBody, SchemasRule,
+            RulesCreateForZoneBody, RulesDeleteForZoneBody, SchemasRule,
         };
         use crate::types::{
-            ConfigurationTarget, DnsRecordsMatch, FirewallRule, FirewallSchemasMode,
-            Mechanism, OrderDirection, RulesCreateBody, RulesEditBody, RulesListOrder,
-            ZeroTrustGatewayCertificateSettings,
+            ConfigurationTarget, DnsRecordsMatch, FirewallAccessRulesRulesCreateBody,
+            FirewallAccessRulesRulesListOrder, FirewallRule, FirewallSchemasMode, IdOnly,
+            Mechanism, OrderDirection, UserRulesEditBody,
         };
 
         /// Operations under `firewall.access_rules.rules`.
@@ -3226,11 +3225,12 @@ pub mod access_rules {
             ///
             /// ```no_run
             /// use cloudflare_sdk::{
-            ///     Client, FirewallConfiguration, FirewallSchemasMode, RulesCreateBody,
+            ///     Client, FirewallAccessRulesRulesCreateBody, FirewallConfiguration,
+            ///     FirewallSchemasMode,
             /// };
             ///
             /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-            ///     let body = RulesCreateBody::new(
+            ///     let body = FirewallAccessRulesRulesCreateBody::new(
             ///         FirewallSchemasMode::Block,
             ///         FirewallConfiguration::ip(),
             ///     );
@@ -3247,7 +3247,7 @@ pub mod access_rules {
             pub fn create(
                 &self,
                 account_identifier: &str,
-                body: &RulesCreateBody,
+                body: &FirewallAccessRulesRulesCreateBody,
             ) -> Call<BTreeMap<String, Value>> {
                 let request = ApiRequest::new(
                         Method::POST,
@@ -3292,7 +3292,7 @@ pub mod access_rules {
                 &self,
                 account_identifier: &str,
                 identifier: &str,
-            ) -> Call<Option<ZeroTrustGatewayCertificateSettings>> {
+            ) -> Call<Option<IdOnly>> {
                 let request = ApiRequest::new(
                         Method::DELETE,
                         "/accounts/{account_identifier}/firewall/access_rules/rules/{identifier}",
@@ -3412,53 +3412,41 @@ pub mod access_rules {
             ///
             /// ```no_run
             /// use cloudflare_sdk::Client;
-            /// use cloudflare_sdk::firewall::access_rules::rules::IpAccessRulesForAZoneListIpAccessRulesQuery;
+            /// use cloudflare_sdk::firewall::access_rules::rules::ListForZoneQuery;
             ///
             /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
             ///     let response = client
             ///         .firewall()
             ///         .access_rules()
             ///         .rules()
-            ///         .ip_access_rules_for_a_zone_list_ip_access_rules(
-            ///             "zone_id",
-            ///             &IpAccessRulesForAZoneListIpAccessRulesQuery::default(),
-            ///         )
+            ///         .list_for_zone("zone_id", &ListForZoneQuery::default())
             ///         .await?;
             ///     println!("{response:?}");
             ///     Ok(())
             /// }
             /// ```
-            pub fn ip_access_rules_for_a_zone_list_ip_access_rules(
+            pub fn list_for_zone(
                 &self,
                 zone_id: &str,
-                query: &IpAccessRulesForAZoneListIpAccessRulesQuery,
+                query: &ListForZoneQuery,
             ) -> Call<Vec<FirewallRule>> {
-                __private::call(
-                    self.client,
-                    ip_access_rules_for_a_zone_list_ip_access_rules_request(
-                        zone_id,
-                        query,
-                    ),
-                )
+                __private::call(self.client, list_for_zone_request(zone_id, query))
             }
 
-            /// Every item of [`ip_access_rules_for_a_zone_list_ip_access_rules`](Self::ip_access_rules_for_a_zone_list_ip_access_rules), page after page: a stream that fetches each page
+            /// Every item of [`list_for_zone`](Self::list_for_zone), page after page: a stream that fetches each page
             /// when it is reached.
             ///
             /// It starts at `query.page` (1 when unset) and ends after the last page: the one the
             /// envelope's `result_info` says is the last, or else the first page that is empty or
             /// shorter than the first one.
-            pub fn ip_access_rules_for_a_zone_list_ip_access_rules_stream(
+            pub fn list_for_zone_stream(
                 &self,
                 zone_id: &str,
-                query: &IpAccessRulesForAZoneListIpAccessRulesQuery,
+                query: &ListForZoneQuery,
             ) -> Pages<FirewallRule> {
                 let mut query = query.clone();
                 let first_page = query.page.take().unwrap_or(1);
-                let request = ip_access_rules_for_a_zone_list_ip_access_rules_request(
-                    zone_id,
-                    &query,
-                );
+                let request = list_for_zone_request(zone_id, &query);
                 __private::pages(
                     self.client,
                     request,
@@ -3486,7 +3474,7 @@ pub mod access_rules {
             /// use cloudflare_sdk::{Client, FirewallConfiguration, FirewallSchemasMode, firewall};
             ///
             /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-            ///     let body = firewall::RulesIpAccessRulesForAZoneCreateAnIpAccessRuleBody::new(
+            ///     let body = firewall::RulesCreateForZoneBody::new(
             ///         FirewallSchemasMode::Block,
             ///         FirewallConfiguration::ip(),
             ///         "notes",
@@ -3495,16 +3483,16 @@ pub mod access_rules {
             ///         .firewall()
             ///         .access_rules()
             ///         .rules()
-            ///         .ip_access_rules_for_a_zone_create_an_ip_access_rule("zone_id", &body)
+            ///         .create_for_zone("zone_id", &body)
             ///         .await?;
             ///     println!("{response:?}");
             ///     Ok(())
             /// }
             /// ```
-            pub fn ip_access_rules_for_a_zone_create_an_ip_access_rule(
+            pub fn create_for_zone(
                 &self,
                 zone_id: &str,
-                body: &RulesIpAccessRulesForAZoneCreateAnIpAccessRuleBody,
+                body: &RulesCreateForZoneBody,
             ) -> Call<FirewallRule> {
                 let request = ApiRequest::new(
                         Method::POST,
@@ -3535,26 +3523,22 @@ pub mod access_rules {
             /// use cloudflare_sdk::{Client, firewall};
             ///
             /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-            ///     let body = firewall::RulesIpAccessRulesForAZoneDeleteAnIpAccessRuleBody::default();
+            ///     let body = firewall::RulesDeleteForZoneBody::default();
             ///     let response = client
             ///         .firewall()
             ///         .access_rules()
             ///         .rules()
-            ///         .ip_access_rules_for_a_zone_delete_an_ip_access_rule(
-            ///             "zone_id",
-            ///             "identifier",
-            ///             &body,
-            ///         )
+            ///         .delete_for_zone("zone_id", "identifier", &body)
             ///         .await?;
             ///     println!("{response:?}");
             ///     Ok(())
             /// }
             /// ```
-            pub fn ip_access_rules_for_a_zone_delete_an_ip_access_rule(
+            pub fn delete_for_zone(
                 &self,
                 zone_id: &str,
                 identifier: &str,
-                body: &RulesIpAccessRulesForAZoneDeleteAnIpAccessRuleBody,
+                body: &RulesDeleteForZoneBody,
             ) -> Call<Mechanism> {
                 let request = ApiRequest::new(
                         Method::DELETE,
@@ -3581,25 +3565,25 @@ pub mod access_rules {
             /// # Example
             ///
             /// ```no_run
-            /// use cloudflare_sdk::{Client, RulesEditBody};
+            /// use cloudflare_sdk::{Client, UserRulesEditBody};
             ///
             /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-            ///     let body = RulesEditBody::default();
+            ///     let body = UserRulesEditBody::default();
             ///     let response = client
             ///         .firewall()
             ///         .access_rules()
             ///         .rules()
-            ///         .update("zone_id", "identifier", &body)
+            ///         .edit_for_zone("zone_id", "identifier", &body)
             ///         .await?;
             ///     println!("{response:?}");
             ///     Ok(())
             /// }
             /// ```
-            pub fn update(
+            pub fn edit_for_zone(
                 &self,
                 zone_id: &str,
                 identifier: &str,
-                body: &RulesEditBody,
+                body: &UserRulesEditBody,
             ) -> Call<FirewallRule> {
                 let request = ApiRequest::new(
                         Method::PATCH,
@@ -3633,7 +3617,7 @@ pub mod access_rules {
             /// Maximum number of results requested.
             pub per_page: Option<Number>,
             /// The field used to sort returned rules.
-            pub order: Option<RulesListOrder>,
+            pub order: Option<FirewallAccessRulesRulesListOrder>,
             /// The direction used to sort returned rules.
             pub direction: Option<OrderDirection>,
         }
@@ -3701,7 +3685,10 @@ pub mod access_rules {
 
             /// Sets [`order`](Self::order).
             #[must_use]
-            pub fn with_order(mut self, order: RulesListOrder) -> Self {
+            pub fn with_order(
+                mut self,
+                order: FirewallAccessRulesRulesListOrder,
+            ) -> Self {
                 self.order = Some(order);
                 self
             }
@@ -3732,10 +3719,10 @@ pub mod access_rules {
                 .envelope("result")
         }
 
-        /// Query parameters of [`Rules::ip_access_rules_for_a_zone_list_ip_access_rules`].
+        /// Query parameters of [`Rules::list_for_zone`].
         #[derive(Clone, Debug, Default, PartialEq)]
         #[non_exhaustive]
-        pub struct IpAccessRulesForAZoneListIpAccessRulesQuery {
+        pub struct ListForZoneQuery {
             pub mode: Option<FirewallSchemasMode>,
             /// The target to search in existing rules.
             pub configuration_target: Option<ConfigurationTarget>,
@@ -3752,12 +3739,12 @@ pub mod access_rules {
             /// Maximum number of results requested.
             pub per_page: Option<Number>,
             /// The field used to sort returned rules.
-            pub order: Option<RulesListOrder>,
+            pub order: Option<FirewallAccessRulesRulesListOrder>,
             /// The direction used to sort returned rules.
             pub direction: Option<OrderDirection>,
         }
 
-        impl IpAccessRulesForAZoneListIpAccessRulesQuery {
+        impl ListForZoneQuery {
             /// Creates the value with every field unset, the same as `Default`.
             pub fn new() -> Self {
                 Self::default()
@@ -3820,7 +3807,10 @@ pub mod access_rules {
 
             /// Sets [`order`](Self::order).
             #[must_use]
-            pub fn with_order(mut self, order: RulesListOrder) -> Self {
+            pub fn with_order(
+                mut self,
+                order: FirewallAccessRulesRulesListOrder,
+            ) -> Self {
                 self.order = Some(order);
                 self
             }
@@ -3833,10 +3823,7 @@ pub mod access_rules {
             }
         }
 
-        fn ip_access_rules_for_a_zone_list_ip_access_rules_request(
-            zone_id: &str,
-            query: &IpAccessRulesForAZoneListIpAccessRulesQuery,
-        ) -> ApiRequest {
+        fn list_for_zone_request(zone_id: &str, query: &ListForZoneQuery) -> ApiRequest {
             ApiRequest::new(Method::GET, "/zones/{zone_id}/firewall/access_rules/rules")
                 .path_param("zone_id", zone_id)
                 .query("mode", query.mode.as_ref())
@@ -4225,10 +4212,10 @@ pub mod rules {
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
     use serde_json::Value;
     use crate::firewall::{
-        RuleItem, RuleItem2, RulesCreateBody4, RulesFirewallRulesDeleteAFirewallRuleBody,
-        RulesFirewallRulesUpdateAFirewallRuleBody,
+        RulesBulkDeleteItem, RulesCreateBody, RulesDeleteBody, RulesListItem,
+        RulesUpdateBody,
     };
-    use crate::types::ZeroTrustGatewayCertificateSettings;
+    use crate::types::IdOnly;
 
     /// Operations under `firewall.rules`.
     #[derive(Clone, Copy, Debug)]
@@ -4250,20 +4237,24 @@ pub mod rules {
         /// # Example
         ///
         /// ```no_run
-        /// use cloudflare_sdk::{Client, ZeroTrustGatewayCertificateSettings};
+        /// use cloudflare_sdk::{Client, IdOnly};
         ///
         /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-        ///     let body = ZeroTrustGatewayCertificateSettings::new("id");
-        ///     let response = client.firewall().rules().delete("zone_identifier", &body).await?;
+        ///     let body = IdOnly::new("id");
+        ///     let response = client
+        ///         .firewall()
+        ///         .rules()
+        ///         .bulk_delete("zone_identifier", &body)
+        ///         .await?;
         ///     println!("{response:?}");
         ///     Ok(())
         /// }
         /// ```
-        pub fn delete(
+        pub fn bulk_delete(
             &self,
             zone_identifier: &str,
-            body: &ZeroTrustGatewayCertificateSettings,
-        ) -> Call<Vec<RuleItem>> {
+            body: &IdOnly,
+        ) -> Call<Vec<RulesBulkDeleteItem>> {
             let request = ApiRequest::new(
                     Method::DELETE,
                     "/zones/{zone_identifier}/firewall/rules",
@@ -4304,7 +4295,7 @@ pub mod rules {
             &self,
             zone_identifier: &str,
             query: &ListQuery,
-        ) -> Call<Vec<RuleItem2>> {
+        ) -> Call<Vec<RulesListItem>> {
             __private::call(self.client, list_request(zone_identifier, query))
         }
 
@@ -4318,7 +4309,7 @@ pub mod rules {
             &self,
             zone_identifier: &str,
             query: &ListQuery,
-        ) -> Pages<RuleItem2> {
+        ) -> Pages<RulesListItem> {
             let mut query = query.clone();
             let first_page = query.page.take().unwrap_or(1);
             let request = list_request(zone_identifier, &query);
@@ -4327,7 +4318,7 @@ pub mod rules {
                 request,
                 "page",
                 first_page,
-                |page: Vec<RuleItem2>| page,
+                |page: Vec<RulesListItem>| page,
             )
         }
 
@@ -4349,16 +4340,16 @@ pub mod rules {
         ///
         /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
         ///     let body = BTreeMap::new();
-        ///     let response = client.firewall().rules().edit("zone_identifier", &body).await?;
+        ///     let response = client.firewall().rules().bulk_edit("zone_identifier", &body).await?;
         ///     println!("{response:?}");
         ///     Ok(())
         /// }
         /// ```
-        pub fn edit(
+        pub fn bulk_edit(
             &self,
             zone_identifier: &str,
             body: &BTreeMap<String, Value>,
-        ) -> Call<Vec<RuleItem2>> {
+        ) -> Call<Vec<RulesListItem>> {
             let request = ApiRequest::new(
                     Method::PATCH,
                     "/zones/{zone_identifier}/firewall/rules",
@@ -4385,7 +4376,7 @@ pub mod rules {
         /// use cloudflare_sdk::{Client, FirewallAction, FirewallFilter, firewall};
         ///
         /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-        ///     let body = firewall::RulesCreateBody4::new(
+        ///     let body = firewall::RulesCreateBody::new(
         ///         FirewallFilter::default(),
         ///         FirewallAction::default(),
         ///     );
@@ -4397,8 +4388,8 @@ pub mod rules {
         pub fn create(
             &self,
             zone_identifier: &str,
-            body: &RulesCreateBody4,
-        ) -> Call<Vec<RuleItem2>> {
+            body: &RulesCreateBody,
+        ) -> Call<Vec<RulesListItem>> {
             let request = ApiRequest::new(
                     Method::POST,
                     "/zones/{zone_identifier}/firewall/rules",
@@ -4427,16 +4418,20 @@ pub mod rules {
         ///
         /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
         ///     let body = BTreeMap::new();
-        ///     let response = client.firewall().rules().update("zone_identifier", &body).await?;
+        ///     let response = client
+        ///         .firewall()
+        ///         .rules()
+        ///         .bulk_update("zone_identifier", &body)
+        ///         .await?;
         ///     println!("{response:?}");
         ///     Ok(())
         /// }
         /// ```
-        pub fn update(
+        pub fn bulk_update(
             &self,
             zone_identifier: &str,
             body: &BTreeMap<String, Value>,
-        ) -> Call<Vec<RuleItem2>> {
+        ) -> Call<Vec<RulesListItem>> {
             let request = ApiRequest::new(
                     Method::PUT,
                     "/zones/{zone_identifier}/firewall/rules",
@@ -4464,22 +4459,22 @@ pub mod rules {
         /// use cloudflare_sdk::{Client, firewall};
         ///
         /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-        ///     let body = firewall::RulesFirewallRulesDeleteAFirewallRuleBody::default();
+        ///     let body = firewall::RulesDeleteBody::default();
         ///     let response = client
         ///         .firewall()
         ///         .rules()
-        ///         .firewall_rules_delete_a_firewall_rule("zone_identifier", "id", &body)
+        ///         .delete("zone_identifier", "id", &body)
         ///         .await?;
         ///     println!("{response:?}");
         ///     Ok(())
         /// }
         /// ```
-        pub fn firewall_rules_delete_a_firewall_rule(
+        pub fn delete(
             &self,
             zone_identifier: &str,
             id: &str,
-            body: &RulesFirewallRulesDeleteAFirewallRuleBody,
-        ) -> Call<RuleItem> {
+            body: &RulesDeleteBody,
+        ) -> Call<RulesBulkDeleteItem> {
             let request = ApiRequest::new(
                     Method::DELETE,
                     "/zones/{zone_identifier}/firewall/rules/{id}",
@@ -4523,7 +4518,7 @@ pub mod rules {
             zone_identifier: &str,
             id: &str,
             query: &GetQuery,
-        ) -> Call<RuleItem2> {
+        ) -> Call<RulesListItem> {
             let request = ApiRequest::new(
                     Method::GET,
                     "/zones/{zone_identifier}/firewall/rules/{id}",
@@ -4549,25 +4544,21 @@ pub mod rules {
         /// # Example
         ///
         /// ```no_run
-        /// use cloudflare_sdk::{Client, ZeroTrustGatewayCertificateSettings};
+        /// use cloudflare_sdk::{Client, IdOnly};
         ///
         /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-        ///     let body = ZeroTrustGatewayCertificateSettings::new("id");
-        ///     let response = client
-        ///         .firewall()
-        ///         .rules()
-        ///         .update_priority("zone_identifier", "id", &body)
-        ///         .await?;
+        ///     let body = IdOnly::new("id");
+        ///     let response = client.firewall().rules().edit("zone_identifier", "id", &body).await?;
         ///     println!("{response:?}");
         ///     Ok(())
         /// }
         /// ```
-        pub fn update_priority(
+        pub fn edit(
             &self,
             zone_identifier: &str,
             id: &str,
-            body: &ZeroTrustGatewayCertificateSettings,
-        ) -> Call<Vec<RuleItem2>> {
+            body: &IdOnly,
+        ) -> Call<Vec<RulesListItem>> {
             let request = ApiRequest::new(
                     Method::PATCH,
                     "/zones/{zone_identifier}/firewall/rules/{id}",
@@ -4596,7 +4587,7 @@ pub mod rules {
         /// use cloudflare_sdk::{Client, FirewallAction, FirewallFilter, firewall};
         ///
         /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-        ///     let body = firewall::RulesFirewallRulesUpdateAFirewallRuleBody::new(
+        ///     let body = firewall::RulesUpdateBody::new(
         ///         "id",
         ///         FirewallFilter::default(),
         ///         FirewallAction::default(),
@@ -4604,18 +4595,18 @@ pub mod rules {
         ///     let response = client
         ///         .firewall()
         ///         .rules()
-        ///         .firewall_rules_update_a_firewall_rule("zone_identifier", "id", &body)
+        ///         .update("zone_identifier", "id", &body)
         ///         .await?;
         ///     println!("{response:?}");
         ///     Ok(())
         /// }
         /// ```
-        pub fn firewall_rules_update_a_firewall_rule(
+        pub fn update(
             &self,
             zone_identifier: &str,
             id: &str,
-            body: &RulesFirewallRulesUpdateAFirewallRuleBody,
-        ) -> Call<RuleItem2> {
+            body: &RulesUpdateBody,
+        ) -> Call<RulesListItem> {
             let request = ApiRequest::new(
                     Method::PUT,
                     "/zones/{zone_identifier}/firewall/rules/{id}",
@@ -5371,7 +5362,7 @@ pub mod waf {
         use crate::firewall::{
             PackageResponseCollection, PackageResponseSingle, PackagesEditBody,
         };
-        use crate::types::{BucketsListOrder, DnsRecordsMatch, OrderDirection};
+        use crate::types::{DnsRecordsMatch, OrderDirection, R2BucketsListOrder};
 
         /// Operations under `firewall.waf.packages`.
         #[derive(Clone, Copy, Debug)]
@@ -5544,7 +5535,7 @@ pub mod waf {
             /// The number of packages per page.
             pub per_page: Option<Number>,
             /// The field used to sort returned packages.
-            pub order: Option<BucketsListOrder>,
+            pub order: Option<R2BucketsListOrder>,
             /// The direction used to sort returned packages.
             pub direction: Option<OrderDirection>,
             /// When set to `all`, all the search requirements must match. When set to `any`, only one of the search requirements has to match.
@@ -5575,7 +5566,7 @@ pub mod waf {
 
             /// Sets [`order`](Self::order).
             #[must_use]
-            pub fn with_order(mut self, order: BucketsListOrder) -> Self {
+            pub fn with_order(mut self, order: R2BucketsListOrder) -> Self {
                 self.order = Some(order);
                 self
             }
@@ -5901,7 +5892,9 @@ pub mod waf {
             use cloudflare_sdk_runtime::{Call, Number, Pages, __private};
             use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
             use serde_json::Value;
-            use crate::firewall::{Rule, RulesEditBody2, RulesListMode, RulesListOrder2};
+            use crate::firewall::{
+                PackagesRulesListOrder, Rule, RulesEditBody, RulesListMode,
+            };
             use crate::types::{DnsRecordsMatch, OrderDirection};
 
             /// Operations under `firewall.waf.packages.rules`.
@@ -6046,7 +6039,7 @@ pub mod waf {
                 /// use cloudflare_sdk::{Client, firewall};
                 ///
                 /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-                ///     let body = firewall::RulesEditBody2::default();
+                ///     let body = firewall::RulesEditBody::default();
                 ///     let response = client
                 ///         .firewall()
                 ///         .waf()
@@ -6063,7 +6056,7 @@ pub mod waf {
                     zone_id: &str,
                     package_id: &str,
                     rule_id: &str,
-                    body: &RulesEditBody2,
+                    body: &RulesEditBody,
                 ) -> Call<Rule> {
                     let request = ApiRequest::new(
                             Method::PATCH,
@@ -6091,7 +6084,7 @@ pub mod waf {
                 /// The number of rules per page.
                 pub per_page: Option<Number>,
                 /// The field used to sort returned rules.
-                pub order: Option<RulesListOrder2>,
+                pub order: Option<PackagesRulesListOrder>,
                 /// The direction used to sort returned rules.
                 pub direction: Option<OrderDirection>,
                 /// When set to `all`, all the search requirements must match. When set to `any`, only one of the search requirements has to match.
@@ -6138,7 +6131,7 @@ pub mod waf {
 
                 /// Sets [`order`](Self::order).
                 #[must_use]
-                pub fn with_order(mut self, order: RulesListOrder2) -> Self {
+                pub fn with_order(mut self, order: PackagesRulesListOrder) -> Self {
                     self.order = Some(order);
                     self
                 }

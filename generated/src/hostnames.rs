@@ -215,7 +215,7 @@ impl SettingObjectDelete {
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct SettingsUpdateBody2 {
+pub struct SettingsUpdateBody {
     pub value: TlsCertificatesAndHostnamesValue,
     /// Fields this version of the SDK does not know, kept so that they are sent back
     /// unchanged.
@@ -223,7 +223,7 @@ pub struct SettingsUpdateBody2 {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl SettingsUpdateBody2 {
+impl SettingsUpdateBody {
     /// Creates the value from its required fields; optional fields start unset.
     pub fn new(value: impl Into<TlsCertificatesAndHostnamesValue>) -> Self {
         Self {
@@ -237,7 +237,7 @@ impl SettingsUpdateBody2 {
 pub mod settings {
     use cloudflare_sdk_runtime::{Call, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-    use crate::hostnames::{SettingObject, SettingObjectDelete, SettingsUpdateBody2};
+    use crate::hostnames::{SettingObject, SettingObjectDelete, SettingsUpdateBody};
 
     /// Operations under `hostnames.settings`.
     #[derive(Clone, Copy, Debug)]
@@ -341,7 +341,7 @@ pub mod settings {
         /// use cloudflare_sdk::{Client, hostnames};
         ///
         /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-        ///     let body = hostnames::SettingsUpdateBody2::new(
+        ///     let body = hostnames::SettingsUpdateBody::new(
         ///         hostnames::TlsCertificatesAndHostnamesValue::Strings(
         ///             vec!["example".to_owned()].into(),
         ///         ),
@@ -360,7 +360,7 @@ pub mod settings {
             zone_id: &str,
             setting_id: &str,
             hostname: &str,
-            body: &SettingsUpdateBody2,
+            body: &SettingsUpdateBody,
         ) -> Call<SettingObject> {
             let request = ApiRequest::new(
                     Method::PUT,

@@ -305,7 +305,7 @@ pub mod resource_groups {
     use cloudflare_sdk_runtime::{Call, Number, Pages, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
     use crate::iam::{CreateResourceGroup, CreatedResourceGroupResponse};
-    use crate::types::{IamResourceGroup, ZeroTrustGatewayCertificateSettings};
+    use crate::types::{IamResourceGroup, IdOnly};
 
     /// Operations under `iam.resource_groups`.
     #[derive(Clone, Copy, Debug)]
@@ -440,7 +440,7 @@ pub mod resource_groups {
             &self,
             account_id: &str,
             resource_group_id: &str,
-        ) -> Call<Option<ZeroTrustGatewayCertificateSettings>> {
+        ) -> Call<Option<IdOnly>> {
             let request = ApiRequest::new(
                     Method::DELETE,
                     "/accounts/{account_id}/iam/resource_groups/{resource_group_id}",

@@ -63,15 +63,22 @@ impl<'a> Images<'a> {
     ///
     /// ```no_run
     /// use cloudflare_sdk::Client;
-    /// use cloudflare_sdk::images::ListQuery;
+    /// use cloudflare_sdk::images::ListDeprecatedQuery;
     ///
     /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-    ///     let response = client.images().list("account_id", &ListQuery::default()).await?;
+    ///     let response = client
+    ///         .images()
+    ///         .list_deprecated("account_id", &ListDeprecatedQuery::default())
+    ///         .await?;
     ///     println!("{response:?}");
     ///     Ok(())
     /// }
     /// ```
-    pub fn list(&self, account_id: &str, query: &ListQuery) -> Call<ListResponse> {
+    pub fn list_deprecated(
+        &self,
+        account_id: &str,
+        query: &ListDeprecatedQuery,
+    ) -> Call<ListDeprecatedResponse> {
         let request = ApiRequest::new(Method::GET, "/accounts/{account_id}/images/v1")
             .path_param("account_id", account_id)
             .query("page", query.page.as_ref())
@@ -237,17 +244,17 @@ impl<'a> Images<'a> {
     }
 }
 
-/// Query parameters of [`Images::list`].
+/// Query parameters of [`Images::list_deprecated`].
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
-pub struct ListQuery {
+pub struct ListDeprecatedQuery {
     /// Page number of paginated results.
     pub page: Option<Number>,
     /// Number of items per page.
     pub per_page: Option<Number>,
 }
 
-impl ListQuery {
+impl ListDeprecatedQuery {
     /// Creates the value with every field unset, the same as `Default`.
     pub fn new() -> Self {
         Self::default()
@@ -270,7 +277,7 @@ impl ListQuery {
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct ListResponse {
+pub struct ListDeprecatedResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub images: Option<Vec<Image>>,
     /// Fields this version of the SDK does not know, kept so that they are sent back
@@ -279,7 +286,7 @@ pub struct ListResponse {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl ListResponse {
+impl ListDeprecatedResponse {
     /// Creates the value with every field unset, the same as `Default`.
     pub fn new() -> Self {
         Self::default()
@@ -1063,12 +1070,12 @@ pub mod keys {
         /// use cloudflare_sdk::Client;
         ///
         /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-        ///     let response = client.images().keys().list("account_id").await?;
+        ///     let response = client.images().keys().get("account_id").await?;
         ///     println!("{response:?}");
         ///     Ok(())
         /// }
         /// ```
-        pub fn list(&self, account_id: &str) -> Call<ImageKeysResponse> {
+        pub fn get(&self, account_id: &str) -> Call<ImageKeysResponse> {
             let request = ApiRequest::new(
                     Method::GET,
                     "/accounts/{account_id}/images/v1/keys",
@@ -1192,12 +1199,12 @@ pub mod stats {
         /// use cloudflare_sdk::Client;
         ///
         /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-        ///     let response = client.images().stats().list("account_id").await?;
+        ///     let response = client.images().stats().get("account_id").await?;
         ///     println!("{response:?}");
         ///     Ok(())
         /// }
         /// ```
-        pub fn list(&self, account_id: &str) -> Call<ImagesStats> {
+        pub fn get(&self, account_id: &str) -> Call<ImagesStats> {
             let request = ApiRequest::new(
                     Method::GET,
                     "/accounts/{account_id}/images/v1/stats",
@@ -1480,7 +1487,7 @@ pub mod blob {
 pub mod v2 {
     use cloudflare_sdk_runtime::{Call, Number, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-    use crate::images::ListResponse;
+    use crate::images::ListDeprecatedResponse;
     use crate::types::OrderDirection;
 
     /// Operations under `images.v2`.
@@ -1512,15 +1519,19 @@ pub mod v2 {
         ///
         /// ```no_run
         /// use cloudflare_sdk::Client;
-        /// use cloudflare_sdk::images::v2::ListQuery;
+        /// use cloudflare_sdk::images::v2::GetQuery;
         ///
         /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-        ///     let response = client.images().v2().list("account_id", &ListQuery::default()).await?;
+        ///     let response = client.images().v2().get("account_id", &GetQuery::default()).await?;
         ///     println!("{response:?}");
         ///     Ok(())
         /// }
         /// ```
-        pub fn list(&self, account_id: &str, query: &ListQuery) -> Call<ListResponse> {
+        pub fn get(
+            &self,
+            account_id: &str,
+            query: &GetQuery,
+        ) -> Call<ListDeprecatedResponse> {
             let request = ApiRequest::new(
                     Method::GET,
                     "/accounts/{account_id}/images/v2",
@@ -1534,10 +1545,10 @@ pub mod v2 {
         }
     }
 
-    /// Query parameters of [`V2::list`].
+    /// Query parameters of [`V2::get`].
     #[derive(Clone, Debug, Default, PartialEq)]
     #[non_exhaustive]
-    pub struct ListQuery {
+    pub struct GetQuery {
         /// Continuation token for a next page. List images V2 returns continuation_token
         pub continuation_token: Option<String>,
         /// Number of items per page.
@@ -1546,7 +1557,7 @@ pub mod v2 {
         pub sort_order: Option<OrderDirection>,
     }
 
-    impl ListQuery {
+    impl GetQuery {
         /// Creates the value with every field unset, the same as `Default`.
         pub fn new() -> Self {
             Self::default()

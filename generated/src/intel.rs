@@ -239,7 +239,7 @@ pub struct Issue {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resolve_text: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub severity: Option<SecurityCenterIssueSeverity>,
+    pub severity: Option<IssueSeverity>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub since: Option<DateTime>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -312,7 +312,7 @@ impl Issue {
 
     /// Sets [`severity`](Self::severity).
     #[must_use]
-    pub fn with_severity(mut self, severity: SecurityCenterIssueSeverity) -> Self {
+    pub fn with_severity(mut self, severity: IssueSeverity) -> Self {
         self.severity = Some(severity);
         self
     }
@@ -418,7 +418,7 @@ impl<'de> Deserialize<'de> for IssueType {
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum SecurityCenterIssueSeverity {
+pub enum IssueSeverity {
     Low,
     Moderate,
     Critical,
@@ -426,7 +426,7 @@ pub enum SecurityCenterIssueSeverity {
     Unknown(UnknownEnumValue),
 }
 
-impl SecurityCenterIssueSeverity {
+impl IssueSeverity {
     /// The values this version of the SDK knows, as on the wire.
     const KNOWN: &'static [&'static str] = &["Low", "Moderate", "Critical"];
 
@@ -441,14 +441,14 @@ impl SecurityCenterIssueSeverity {
     }
 }
 
-impl fmt::Display for SecurityCenterIssueSeverity {
+impl fmt::Display for IssueSeverity {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
 /// Parses a value this SDK knows, as written on the wire.
-impl FromStr for SecurityCenterIssueSeverity {
+impl FromStr for IssueSeverity {
     type Err = ParseEnumError;
 
     fn from_str(text: &str) -> Result<Self, Self::Err> {
@@ -461,13 +461,13 @@ impl FromStr for SecurityCenterIssueSeverity {
     }
 }
 
-impl Serialize for SecurityCenterIssueSeverity {
+impl Serialize for IssueSeverity {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-impl<'de> Deserialize<'de> for SecurityCenterIssueSeverity {
+impl<'de> Deserialize<'de> for IssueSeverity {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let value = String::deserialize(deserializer)?;
         let known = match value.as_str() {
@@ -546,7 +546,7 @@ impl<'de> Deserialize<'de> for IssuesListSeverity {
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct ClassItem {
+pub struct Class {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -557,7 +557,7 @@ pub struct ClassItem {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl ClassItem {
+impl Class {
     /// Creates the value with every field unset, the same as `Default`.
     pub fn new() -> Self {
         Self::default()
@@ -1089,7 +1089,7 @@ impl DomainHistoryCategorization {
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct BulkItem {
+pub struct Bulk {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub additional_information: Option<AdditionalInformation>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1128,7 +1128,7 @@ pub struct BulkItem {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl BulkItem {
+impl Bulk {
     /// Creates the value with every field unset, the same as `Default`.
     pub fn new() -> Self {
         Self::default()
@@ -3698,7 +3698,7 @@ pub mod attack_surface_report {
         pub mod class {
             use cloudflare_sdk_runtime::{Call, __private};
             use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-            use crate::intel::{ClassItem, IssueType, IssuesListSeverity};
+            use crate::intel::{IssueType, IssuesListSeverity};
 
             /// Operations under `intel.attack_surface_report.issues.class`.
             #[derive(Clone, Copy, Debug)]
@@ -3737,7 +3737,7 @@ pub mod attack_surface_report {
                     &self,
                     account_id: &str,
                     query: &ListQuery,
-                ) -> Call<Vec<ClassItem>> {
+                ) -> Call<Vec<crate::intel::Class>> {
                     let request = ApiRequest::new(
                             Method::GET,
                             "/accounts/{account_id}/intel/attack-surface-report/issues/class",
@@ -3901,7 +3901,7 @@ pub mod attack_surface_report {
         pub mod severity {
             use cloudflare_sdk_runtime::{Call, __private};
             use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-            use crate::intel::{ClassItem, IssueType, IssuesListSeverity};
+            use crate::intel::{Class, IssueType, IssuesListSeverity};
 
             /// Operations under `intel.attack_surface_report.issues.severity`.
             #[derive(Clone, Copy, Debug)]
@@ -3940,7 +3940,7 @@ pub mod attack_surface_report {
                     &self,
                     account_id: &str,
                     query: &ListQuery,
-                ) -> Call<Vec<ClassItem>> {
+                ) -> Call<Vec<Class>> {
                     let request = ApiRequest::new(
                             Method::GET,
                             "/accounts/{account_id}/intel/attack-surface-report/issues/severity",
@@ -4104,7 +4104,7 @@ pub mod attack_surface_report {
         pub mod type_api {
             use cloudflare_sdk_runtime::{Call, __private};
             use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-            use crate::intel::{ClassItem, IssueType, IssuesListSeverity};
+            use crate::intel::{Class, IssueType, IssuesListSeverity};
 
             /// Operations under `intel.attack_surface_report.issues.type_api`.
             #[derive(Clone, Copy, Debug)]
@@ -4143,7 +4143,7 @@ pub mod attack_surface_report {
                     &self,
                     account_id: &str,
                     query: &ListQuery,
-                ) -> Call<Vec<ClassItem>> {
+                ) -> Call<Vec<Class>> {
                     let request = ApiRequest::new(
                             Method::GET,
                             "/accounts/{account_id}/intel/attack-surface-report/issues/type",
@@ -4389,15 +4389,15 @@ pub mod dns {
         ///
         /// ```no_run
         /// use cloudflare_sdk::Client;
-        /// use cloudflare_sdk::intel::dns::ListQuery;
+        /// use cloudflare_sdk::intel::dns::GetQuery;
         ///
         /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-        ///     let response = client.intel().dns().list("account_id", &ListQuery::default()).await?;
+        ///     let response = client.intel().dns().get("account_id", &GetQuery::default()).await?;
         ///     println!("{response:?}");
         ///     Ok(())
         /// }
         /// ```
-        pub fn list(&self, account_id: &str, query: &ListQuery) -> Call<PassiveDnsByIp> {
+        pub fn get(&self, account_id: &str, query: &GetQuery) -> Call<PassiveDnsByIp> {
             let request = ApiRequest::new(
                     Method::GET,
                     "/accounts/{account_id}/intel/dns",
@@ -4413,10 +4413,10 @@ pub mod dns {
         }
     }
 
-    /// Query parameters of [`Dns::list`].
+    /// Query parameters of [`Dns::get`].
     #[derive(Clone, Debug, Default, PartialEq)]
     #[non_exhaustive]
-    pub struct ListQuery {
+    pub struct GetQuery {
         pub end: Option<String>,
         pub start: Option<String>,
         pub ipv4: Option<String>,
@@ -4426,7 +4426,7 @@ pub mod dns {
         pub per_page: Option<Number>,
     }
 
-    impl ListQuery {
+    impl GetQuery {
         /// Creates the value with every field unset, the same as `Default`.
         pub fn new() -> Self {
             Self::default()
@@ -4498,22 +4498,22 @@ pub mod domain {
         ///
         /// ```no_run
         /// use cloudflare_sdk::Client;
-        /// use cloudflare_sdk::intel::domain::ListQuery;
+        /// use cloudflare_sdk::intel::domain::GetQuery;
         ///
         /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
         ///     let response = client
         ///         .intel()
         ///         .domain()
-        ///         .list("account_id", &ListQuery::default())
+        ///         .get("account_id", &GetQuery::default())
         ///         .await?;
         ///     println!("{response:?}");
         ///     Ok(())
         /// }
         /// ```
-        pub fn list(
+        pub fn get(
             &self,
             account_id: &str,
-            query: &ListQuery,
+            query: &GetQuery,
         ) -> Call<crate::intel::Domain> {
             let request = ApiRequest::new(
                     Method::GET,
@@ -4526,14 +4526,14 @@ pub mod domain {
         }
     }
 
-    /// Query parameters of [`Domain::list`].
+    /// Query parameters of [`Domain::get`].
     #[derive(Clone, Debug, Default, PartialEq)]
     #[non_exhaustive]
-    pub struct ListQuery {
+    pub struct GetQuery {
         pub domain: Option<String>,
     }
 
-    impl ListQuery {
+    impl GetQuery {
         /// Creates the value with every field unset, the same as `Default`.
         pub fn new() -> Self {
             Self::default()
@@ -4551,7 +4551,6 @@ pub mod domain {
     pub mod bulk {
         use cloudflare_sdk_runtime::{Call, __private};
         use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-        use crate::intel::BulkItem;
 
         /// Operations under `intel.domain.bulk`.
         #[derive(Clone, Copy, Debug)]
@@ -4589,7 +4588,7 @@ pub mod domain {
                 &self,
                 account_id: &str,
                 query: &ListQuery,
-            ) -> Call<Vec<BulkItem>> {
+            ) -> Call<Vec<crate::intel::Bulk>> {
                 let request = ApiRequest::new(
                         Method::GET,
                         "/accounts/{account_id}/intel/domain/bulk",
@@ -5217,13 +5216,13 @@ pub mod indicator_feeds {
             ///         .intel()
             ///         .indicator_feeds()
             ///         .download()
-            ///         .list("account_id", "feed_id")
+            ///         .get("account_id", "feed_id")
             ///         .await?;
             ///     println!("{response:?}");
             ///     Ok(())
             /// }
             /// ```
-            pub fn list(&self, account_id: &str, feed_id: &str) -> Call<UpdateFeed> {
+            pub fn get(&self, account_id: &str, feed_id: &str) -> Call<UpdateFeed> {
                 let request = ApiRequest::new(
                         Method::GET,
                         "/accounts/{account_id}/intel/indicator_feeds/{feed_id}/download",
@@ -5471,22 +5470,18 @@ pub mod whois {
         ///
         /// ```no_run
         /// use cloudflare_sdk::Client;
-        /// use cloudflare_sdk::intel::whois::ListQuery;
+        /// use cloudflare_sdk::intel::whois::GetQuery;
         ///
         /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-        ///     let response = client
-        ///         .intel()
-        ///         .whois()
-        ///         .list("account_id", &ListQuery::default())
-        ///         .await?;
+        ///     let response = client.intel().whois().get("account_id", &GetQuery::default()).await?;
         ///     println!("{response:?}");
         ///     Ok(())
         /// }
         /// ```
-        pub fn list(
+        pub fn get(
             &self,
             account_id: &str,
-            query: &ListQuery,
+            query: &GetQuery,
         ) -> Call<crate::intel::Whois> {
             let request = ApiRequest::new(
                     Method::GET,
@@ -5499,14 +5494,14 @@ pub mod whois {
         }
     }
 
-    /// Query parameters of [`Whois::list`].
+    /// Query parameters of [`Whois::get`].
     #[derive(Clone, Debug, Default, PartialEq)]
     #[non_exhaustive]
-    pub struct ListQuery {
+    pub struct GetQuery {
         pub domain: Option<String>,
     }
 
-    impl ListQuery {
+    impl GetQuery {
         /// Creates the value with every field unset, the same as `Default`.
         pub fn new() -> Self {
             Self::default()

@@ -40,7 +40,7 @@ impl<'a> Kv<'a> {
 pub struct SchemasResult {
     /// Total number of rows in the result.
     pub rows: Number,
-    pub data: Option<Vec<WorkersKvSchemasResultData>>,
+    pub data: Option<Vec<SchemasResultData>>,
     /// Number of seconds between current time and last processed event, i.e. how many seconds of data could be missing.
     pub data_lag: Number,
     /// Minimum results for each metric.
@@ -63,7 +63,7 @@ impl SchemasResult {
     /// Creates the value from its required fields; optional fields start unset.
     pub fn new(
         rows: impl Into<Number>,
-        data: Option<Vec<WorkersKvSchemasResultData>>,
+        data: Option<Vec<SchemasResultData>>,
         data_lag: impl Into<Number>,
         min: impl IntoIterator<Item = (String, Number)>,
         max: impl IntoIterator<Item = (String, Number)>,
@@ -96,7 +96,7 @@ impl SchemasResult {
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct WorkersKvSchemasResultData {
+pub struct SchemasResultData {
     /// List of metrics returned by the query.
     pub metrics: Vec<Vec<Number>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -107,7 +107,7 @@ pub struct WorkersKvSchemasResultData {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl WorkersKvSchemasResultData {
+impl SchemasResultData {
     /// Creates the value from its required fields; optional fields start unset.
     pub fn new(metrics: impl IntoIterator<Item = Vec<Number>>) -> Self {
         Self {
@@ -229,7 +229,7 @@ impl Query {
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum AnalyticsListDimensions {
+pub enum AnalyticsGetDimensions {
     AccountId,
     ResponseCode,
     RequestType,
@@ -237,7 +237,7 @@ pub enum AnalyticsListDimensions {
     Unknown(UnknownEnumValue),
 }
 
-impl AnalyticsListDimensions {
+impl AnalyticsGetDimensions {
     /// The values this version of the SDK knows, as on the wire.
     const KNOWN: &'static [&'static str] = &["accountId", "responseCode", "requestType"];
 
@@ -252,14 +252,14 @@ impl AnalyticsListDimensions {
     }
 }
 
-impl fmt::Display for AnalyticsListDimensions {
+impl fmt::Display for AnalyticsGetDimensions {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
 /// Parses a value this SDK knows, as written on the wire.
-impl FromStr for AnalyticsListDimensions {
+impl FromStr for AnalyticsGetDimensions {
     type Err = ParseEnumError;
 
     fn from_str(text: &str) -> Result<Self, Self::Err> {
@@ -272,13 +272,13 @@ impl FromStr for AnalyticsListDimensions {
     }
 }
 
-impl Serialize for AnalyticsListDimensions {
+impl Serialize for AnalyticsGetDimensions {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-impl<'de> Deserialize<'de> for AnalyticsListDimensions {
+impl<'de> Deserialize<'de> for AnalyticsGetDimensions {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let value = String::deserialize(deserializer)?;
         let known = match value.as_str() {
@@ -293,7 +293,7 @@ impl<'de> Deserialize<'de> for AnalyticsListDimensions {
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum AnalyticsListMetrics {
+pub enum AnalyticsGetMetrics {
     Requests,
     WriteKiB,
     ReadKiB,
@@ -301,7 +301,7 @@ pub enum AnalyticsListMetrics {
     Unknown(UnknownEnumValue),
 }
 
-impl AnalyticsListMetrics {
+impl AnalyticsGetMetrics {
     /// The values this version of the SDK knows, as on the wire.
     const KNOWN: &'static [&'static str] = &["requests", "writeKiB", "readKiB"];
 
@@ -316,14 +316,14 @@ impl AnalyticsListMetrics {
     }
 }
 
-impl fmt::Display for AnalyticsListMetrics {
+impl fmt::Display for AnalyticsGetMetrics {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
 /// Parses a value this SDK knows, as written on the wire.
-impl FromStr for AnalyticsListMetrics {
+impl FromStr for AnalyticsGetMetrics {
     type Err = ParseEnumError;
 
     fn from_str(text: &str) -> Result<Self, Self::Err> {
@@ -336,13 +336,13 @@ impl FromStr for AnalyticsListMetrics {
     }
 }
 
-impl Serialize for AnalyticsListMetrics {
+impl Serialize for AnalyticsGetMetrics {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-impl<'de> Deserialize<'de> for AnalyticsListMetrics {
+impl<'de> Deserialize<'de> for AnalyticsGetMetrics {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let value = String::deserialize(deserializer)?;
         let known = match value.as_str() {
@@ -357,13 +357,13 @@ impl<'de> Deserialize<'de> for AnalyticsListMetrics {
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum StoredListDimensions {
+pub enum StoredGetDimensions {
     NamespaceId,
     /// A value this version of the SDK does not know, kept as the API sent it.
     Unknown(UnknownEnumValue),
 }
 
-impl StoredListDimensions {
+impl StoredGetDimensions {
     /// The values this version of the SDK knows, as on the wire.
     const KNOWN: &'static [&'static str] = &["namespaceId"];
 
@@ -376,14 +376,14 @@ impl StoredListDimensions {
     }
 }
 
-impl fmt::Display for StoredListDimensions {
+impl fmt::Display for StoredGetDimensions {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
 /// Parses a value this SDK knows, as written on the wire.
-impl FromStr for StoredListDimensions {
+impl FromStr for StoredGetDimensions {
     type Err = ParseEnumError;
 
     fn from_str(text: &str) -> Result<Self, Self::Err> {
@@ -394,13 +394,13 @@ impl FromStr for StoredListDimensions {
     }
 }
 
-impl Serialize for StoredListDimensions {
+impl Serialize for StoredGetDimensions {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-impl<'de> Deserialize<'de> for StoredListDimensions {
+impl<'de> Deserialize<'de> for StoredGetDimensions {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let value = String::deserialize(deserializer)?;
         let known = match value.as_str() {
@@ -413,14 +413,14 @@ impl<'de> Deserialize<'de> for StoredListDimensions {
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum StoredListMetrics {
+pub enum StoredGetMetrics {
     StoredBytes,
     StoredKeys,
     /// A value this version of the SDK does not know, kept as the API sent it.
     Unknown(UnknownEnumValue),
 }
 
-impl StoredListMetrics {
+impl StoredGetMetrics {
     /// The values this version of the SDK knows, as on the wire.
     const KNOWN: &'static [&'static str] = &["storedBytes", "storedKeys"];
 
@@ -434,14 +434,14 @@ impl StoredListMetrics {
     }
 }
 
-impl fmt::Display for StoredListMetrics {
+impl fmt::Display for StoredGetMetrics {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
 /// Parses a value this SDK knows, as written on the wire.
-impl FromStr for StoredListMetrics {
+impl FromStr for StoredGetMetrics {
     type Err = ParseEnumError;
 
     fn from_str(text: &str) -> Result<Self, Self::Err> {
@@ -453,13 +453,13 @@ impl FromStr for StoredListMetrics {
     }
 }
 
-impl Serialize for StoredListMetrics {
+impl Serialize for StoredGetMetrics {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-impl<'de> Deserialize<'de> for StoredListMetrics {
+impl<'de> Deserialize<'de> for StoredGetMetrics {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let value = String::deserialize(deserializer)?;
         let known = match value.as_str() {
@@ -604,7 +604,7 @@ impl From<String> for CreateRenameNamespaceBody {
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct BulkItem2 {
+pub struct Bulk {
     /// Whether or not the server should base64 decode the value before storing it. Useful for writing values that wouldn't otherwise be valid JSON strings, such as images.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub base64: Option<bool>,
@@ -629,7 +629,7 @@ pub struct BulkItem2 {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl BulkItem2 {
+impl Bulk {
     /// Creates the value with every field unset, the same as `Default`.
     pub fn new() -> Self {
         Self::default()
@@ -770,7 +770,7 @@ impl ValuesUpdateBody {
 pub mod analytics {
     use cloudflare_sdk_runtime::{Call, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-    use crate::kv::{AnalyticsListDimensions, AnalyticsListMetrics, SchemasResult};
+    use crate::kv::{AnalyticsGetDimensions, AnalyticsGetMetrics, SchemasResult};
 
     /// Operations under `kv.analytics`.
     #[derive(Clone, Copy, Debug)]
@@ -800,19 +800,19 @@ pub mod analytics {
         ///
         /// ```no_run
         /// use cloudflare_sdk::Client;
-        /// use cloudflare_sdk::kv::analytics::ListQuery;
+        /// use cloudflare_sdk::kv::analytics::GetQuery;
         ///
         /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
         ///     let response = client
         ///         .kv()
         ///         .analytics()
-        ///         .list("account_id", &ListQuery::default())
+        ///         .get("account_id", &GetQuery::default())
         ///         .await?;
         ///     println!("{response:?}");
         ///     Ok(())
         /// }
         /// ```
-        pub fn list(&self, account_id: &str, query: &ListQuery) -> Call<SchemasResult> {
+        pub fn get(&self, account_id: &str, query: &GetQuery) -> Call<SchemasResult> {
             let request = ApiRequest::new(
                     Method::GET,
                     "/accounts/{account_id}/storage/analytics",
@@ -830,20 +830,20 @@ pub mod analytics {
         }
     }
 
-    /// Query parameters of [`Analytics::list`].
+    /// Query parameters of [`Analytics::get`].
     #[derive(Clone, Debug, Default, PartialEq)]
     #[non_exhaustive]
-    pub struct ListQuery {
-        pub dimensions: Option<Vec<AnalyticsListDimensions>>,
+    pub struct GetQuery {
+        pub dimensions: Option<Vec<AnalyticsGetDimensions>>,
         pub filters: Option<String>,
         pub limit: Option<i64>,
-        pub metrics: Option<Vec<AnalyticsListMetrics>>,
+        pub metrics: Option<Vec<AnalyticsGetMetrics>>,
         pub since: Option<String>,
         pub sort: Option<Vec<String>>,
         pub until: Option<String>,
     }
 
-    impl ListQuery {
+    impl GetQuery {
         /// Creates the value with every field unset, the same as `Default`.
         pub fn new() -> Self {
             Self::default()
@@ -853,7 +853,7 @@ pub mod analytics {
         #[must_use]
         pub fn with_dimensions(
             mut self,
-            dimensions: impl IntoIterator<Item = AnalyticsListDimensions>,
+            dimensions: impl IntoIterator<Item = AnalyticsGetDimensions>,
         ) -> Self {
             self.dimensions = Some(dimensions.into_iter().collect());
             self
@@ -877,7 +877,7 @@ pub mod analytics {
         #[must_use]
         pub fn with_metrics(
             mut self,
-            metrics: impl IntoIterator<Item = AnalyticsListMetrics>,
+            metrics: impl IntoIterator<Item = AnalyticsGetMetrics>,
         ) -> Self {
             self.metrics = Some(metrics.into_iter().collect());
             self
@@ -909,7 +909,7 @@ pub mod analytics {
     pub mod stored {
         use cloudflare_sdk_runtime::{Call, __private};
         use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-        use crate::kv::{SchemasResult, StoredListDimensions, StoredListMetrics};
+        use crate::kv::{SchemasResult, StoredGetDimensions, StoredGetMetrics};
 
         /// Operations under `kv.analytics.stored`.
         #[derive(Clone, Copy, Debug)]
@@ -932,23 +932,23 @@ pub mod analytics {
             ///
             /// ```no_run
             /// use cloudflare_sdk::Client;
-            /// use cloudflare_sdk::kv::analytics::stored::ListQuery;
+            /// use cloudflare_sdk::kv::analytics::stored::GetQuery;
             ///
             /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
             ///     let response = client
             ///         .kv()
             ///         .analytics()
             ///         .stored()
-            ///         .list("account_id", &ListQuery::default())
+            ///         .get("account_id", &GetQuery::default())
             ///         .await?;
             ///     println!("{response:?}");
             ///     Ok(())
             /// }
             /// ```
-            pub fn list(
+            pub fn get(
                 &self,
                 account_id: &str,
-                query: &ListQuery,
+                query: &GetQuery,
             ) -> Call<SchemasResult> {
                 let request = ApiRequest::new(
                         Method::GET,
@@ -967,20 +967,20 @@ pub mod analytics {
             }
         }
 
-        /// Query parameters of [`Stored::list`].
+        /// Query parameters of [`Stored::get`].
         #[derive(Clone, Debug, Default, PartialEq)]
         #[non_exhaustive]
-        pub struct ListQuery {
-            pub dimensions: Option<Vec<StoredListDimensions>>,
+        pub struct GetQuery {
+            pub dimensions: Option<Vec<StoredGetDimensions>>,
             pub filters: Option<String>,
             pub limit: Option<i64>,
-            pub metrics: Option<Vec<StoredListMetrics>>,
+            pub metrics: Option<Vec<StoredGetMetrics>>,
             pub since: Option<String>,
             pub sort: Option<Vec<String>>,
             pub until: Option<String>,
         }
 
-        impl ListQuery {
+        impl GetQuery {
             /// Creates the value with every field unset, the same as `Default`.
             pub fn new() -> Self {
                 Self::default()
@@ -990,7 +990,7 @@ pub mod analytics {
             #[must_use]
             pub fn with_dimensions(
                 mut self,
-                dimensions: impl IntoIterator<Item = StoredListDimensions>,
+                dimensions: impl IntoIterator<Item = StoredGetDimensions>,
             ) -> Self {
                 self.dimensions = Some(dimensions.into_iter().collect());
                 self
@@ -1014,7 +1014,7 @@ pub mod analytics {
             #[must_use]
             pub fn with_metrics(
                 mut self,
-                metrics: impl IntoIterator<Item = StoredListMetrics>,
+                metrics: impl IntoIterator<Item = StoredGetMetrics>,
             ) -> Self {
                 self.metrics = Some(metrics.into_iter().collect());
                 self
@@ -1348,7 +1348,6 @@ pub mod namespaces {
         use cloudflare_sdk_runtime::{Call, __private};
         use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
         use serde_json::Value;
-        use crate::kv::BulkItem2;
 
         /// Operations under `kv.namespaces.bulk`.
         #[derive(Clone, Copy, Debug)]
@@ -1426,7 +1425,7 @@ pub mod namespaces {
             /// use cloudflare_sdk::{Client, kv};
             ///
             /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-            ///     let body = vec![kv::BulkItem2::default()];
+            ///     let body = vec![kv::Bulk::default()];
             ///     let response = client
             ///         .kv()
             ///         .namespaces()
@@ -1441,7 +1440,7 @@ pub mod namespaces {
                 &self,
                 account_id: &str,
                 namespace_id: &str,
-                body: &[BulkItem2],
+                body: &[crate::kv::Bulk],
             ) -> Call<Value> {
                 let request = ApiRequest::new(
                         Method::PUT,

@@ -467,7 +467,7 @@ impl Search {
 pub struct ResourceReference {
     /// When listed as a reference, the type (direction) of the reference.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub reference_type: Option<LoadBalancingResourceReferenceReferenceType>,
+    pub reference_type: Option<ResourceReferenceReferenceType>,
     /// A list of references to (referrer) or from (referral) this resource.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub references: Option<Vec<BTreeMap<String, Value>>>,
@@ -499,7 +499,7 @@ impl ResourceReference {
     #[must_use]
     pub fn with_reference_type(
         mut self,
-        reference_type: LoadBalancingResourceReferenceReferenceType,
+        reference_type: ResourceReferenceReferenceType,
     ) -> Self {
         self.reference_type = Some(reference_type);
         self
@@ -540,14 +540,14 @@ impl ResourceReference {
 /// When listed as a reference, the type (direction) of the reference.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum LoadBalancingResourceReferenceReferenceType {
+pub enum ResourceReferenceReferenceType {
     Referral,
     Referrer,
     /// A value this version of the SDK does not know, kept as the API sent it.
     Unknown(UnknownEnumValue),
 }
 
-impl LoadBalancingResourceReferenceReferenceType {
+impl ResourceReferenceReferenceType {
     /// The values this version of the SDK knows, as on the wire.
     const KNOWN: &'static [&'static str] = &["referral", "referrer"];
 
@@ -561,14 +561,14 @@ impl LoadBalancingResourceReferenceReferenceType {
     }
 }
 
-impl fmt::Display for LoadBalancingResourceReferenceReferenceType {
+impl fmt::Display for ResourceReferenceReferenceType {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
 /// Parses a value this SDK knows, as written on the wire.
-impl FromStr for LoadBalancingResourceReferenceReferenceType {
+impl FromStr for ResourceReferenceReferenceType {
     type Err = ParseEnumError;
 
     fn from_str(text: &str) -> Result<Self, Self::Err> {
@@ -580,13 +580,13 @@ impl FromStr for LoadBalancingResourceReferenceReferenceType {
     }
 }
 
-impl Serialize for LoadBalancingResourceReferenceReferenceType {
+impl Serialize for ResourceReferenceReferenceType {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-impl<'de> Deserialize<'de> for LoadBalancingResourceReferenceReferenceType {
+impl<'de> Deserialize<'de> for ResourceReferenceReferenceType {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let value = String::deserialize(deserializer)?;
         let known = match value.as_str() {
@@ -780,7 +780,7 @@ pub struct LoadBalancer {
     pub region_pools: Option<BTreeMap<String, Value>>,
     /// BETA Field Not General Access: A list of rules for this load balancer to execute.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub rules: Option<Vec<LoadBalancingLoadBalancerRule>>,
+    pub rules: Option<Vec<LoadBalancerRule>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub session_affinity: Option<SessionAffinity>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -931,7 +931,7 @@ impl LoadBalancer {
     #[must_use]
     pub fn with_rules(
         mut self,
-        rules: impl IntoIterator<Item = LoadBalancingLoadBalancerRule>,
+        rules: impl IntoIterator<Item = LoadBalancerRule>,
     ) -> Self {
         self.rules = Some(rules.into_iter().collect());
         self
@@ -1014,7 +1014,7 @@ pub struct LocationStrategy {
     /// - `"pop"`: Use the Cloudflare PoP location.
     /// - `"resolver_ip"`: Use the DNS resolver GeoIP location. If the GeoIP lookup is unsuccessful, use the Cloudflare PoP location.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub mode: Option<LoadBalancingLocationStrategyMode>,
+    pub mode: Option<LocationStrategyMode>,
     /// Whether the EDNS Client Subnet (ECS) GeoIP should be preferred as the authoritative location.
     /// - `"always"`: Always prefer ECS.
     /// - `"never"`: Never prefer ECS.
@@ -1036,7 +1036,7 @@ impl LocationStrategy {
 
     /// Sets [`mode`](Self::mode).
     #[must_use]
-    pub fn with_mode(mut self, mode: LoadBalancingLocationStrategyMode) -> Self {
+    pub fn with_mode(mut self, mode: LocationStrategyMode) -> Self {
         self.mode = Some(mode);
         self
     }
@@ -1054,14 +1054,14 @@ impl LocationStrategy {
 /// - `"resolver_ip"`: Use the DNS resolver GeoIP location. If the GeoIP lookup is unsuccessful, use the Cloudflare PoP location.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum LoadBalancingLocationStrategyMode {
+pub enum LocationStrategyMode {
     Pop,
     ResolverIp,
     /// A value this version of the SDK does not know, kept as the API sent it.
     Unknown(UnknownEnumValue),
 }
 
-impl LoadBalancingLocationStrategyMode {
+impl LocationStrategyMode {
     /// The values this version of the SDK knows, as on the wire.
     const KNOWN: &'static [&'static str] = &["pop", "resolver_ip"];
 
@@ -1075,14 +1075,14 @@ impl LoadBalancingLocationStrategyMode {
     }
 }
 
-impl fmt::Display for LoadBalancingLocationStrategyMode {
+impl fmt::Display for LocationStrategyMode {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
 /// Parses a value this SDK knows, as written on the wire.
-impl FromStr for LoadBalancingLocationStrategyMode {
+impl FromStr for LocationStrategyMode {
     type Err = ParseEnumError;
 
     fn from_str(text: &str) -> Result<Self, Self::Err> {
@@ -1094,13 +1094,13 @@ impl FromStr for LoadBalancingLocationStrategyMode {
     }
 }
 
-impl Serialize for LoadBalancingLocationStrategyMode {
+impl Serialize for LocationStrategyMode {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-impl<'de> Deserialize<'de> for LoadBalancingLocationStrategyMode {
+impl<'de> Deserialize<'de> for LocationStrategyMode {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let value = String::deserialize(deserializer)?;
         let known = match value.as_str() {
@@ -1231,7 +1231,7 @@ impl RandomSteering {
 /// A rule object containing conditions and overrides for this load balancer to evaluate.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct LoadBalancingLoadBalancerRule {
+pub struct LoadBalancerRule {
     /// The condition expressions to evaluate. If the condition evaluates to true, the overrides or fixed_response in this rule will be applied. An empty condition is always true. For more details on condition expressions, please see https://developers.cloudflare.com/load-balancing/understand-basics/load-balancing-rules/expressions.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub condition: Option<String>,
@@ -1246,7 +1246,7 @@ pub struct LoadBalancingLoadBalancerRule {
     pub name: Option<String>,
     /// A collection of overrides to apply to the load balancer when this rule's condition is true. All fields are optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub overrides: Option<LoadBalancingLoadBalancerRuleOverrides>,
+    pub overrides: Option<LoadBalancerRuleOverrides>,
     /// The order in which rules should be executed in relation to each other. Lower values are executed first. Values do not need to be sequential. If no value is provided for any rule the array order of the rules field will be used to assign a priority.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub priority: Option<i64>,
@@ -1259,7 +1259,7 @@ pub struct LoadBalancingLoadBalancerRule {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl LoadBalancingLoadBalancerRule {
+impl LoadBalancerRule {
     /// Creates the value with every field unset, the same as `Default`.
     pub fn new() -> Self {
         Self::default()
@@ -1295,10 +1295,7 @@ impl LoadBalancingLoadBalancerRule {
 
     /// Sets [`overrides`](Self::overrides).
     #[must_use]
-    pub fn with_overrides(
-        mut self,
-        overrides: LoadBalancingLoadBalancerRuleOverrides,
-    ) -> Self {
+    pub fn with_overrides(mut self, overrides: LoadBalancerRuleOverrides) -> Self {
         self.overrides = Some(overrides);
         self
     }
@@ -1378,7 +1375,7 @@ impl FixedResponse {
 /// A collection of overrides to apply to the load balancer when this rule's condition is true. All fields are optional.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct LoadBalancingLoadBalancerRuleOverrides {
+pub struct LoadBalancerRuleOverrides {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub adaptive_routing: Option<AdaptiveRouting>,
     /// A mapping of country codes to a list of pool IDs (ordered by their failover priority) for the given country. Any country not explicitly defined will fall back to using the corresponding region_pool mapping if it exists else to default_pools.
@@ -1424,7 +1421,7 @@ pub struct LoadBalancingLoadBalancerRuleOverrides {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl LoadBalancingLoadBalancerRuleOverrides {
+impl LoadBalancerRuleOverrides {
     /// Creates the value with every field unset, the same as `Default`.
     pub fn new() -> Self {
         Self::default()
@@ -1641,10 +1638,10 @@ pub struct SessionAffinityAttributes {
     pub require_all_headers: Option<bool>,
     /// Configures the SameSite attribute on session affinity cookie. Value "Auto" will be translated to "Lax" or "None" depending if Always Use HTTPS is enabled. Note: when using value "None", the secure attribute can not be set to "Never".
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub samesite: Option<LoadBalancingSessionAffinityAttributesSamesite>,
+    pub samesite: Option<SessionAffinityAttributesSamesite>,
     /// Configures the Secure attribute on session affinity cookie. Value "Always" indicates the Secure attribute will be set in the Set-Cookie header, "Never" indicates the Secure attribute will not be set, and "Auto" will set the Secure attribute depending if Always Use HTTPS is enabled.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub secure: Option<LoadBalancingSessionAffinityAttributesSecure>,
+    pub secure: Option<SessionAffinityAttributesSecure>,
     /// Configures the zero-downtime failover between origins within a pool when session affinity is enabled. This feature is currently incompatible with Argo, Tiered Cache, and Bandwidth Alliance. The supported values are:
     /// - `"none"`: No failover takes place for sessions pinned to the origin (default).
     /// - `"temporary"`: Traffic will be sent to another other healthy origin until the originally pinned origin is available; note that this can potentially result in heavy origin flapping.
@@ -1686,20 +1683,14 @@ impl SessionAffinityAttributes {
 
     /// Sets [`samesite`](Self::samesite).
     #[must_use]
-    pub fn with_samesite(
-        mut self,
-        samesite: LoadBalancingSessionAffinityAttributesSamesite,
-    ) -> Self {
+    pub fn with_samesite(mut self, samesite: SessionAffinityAttributesSamesite) -> Self {
         self.samesite = Some(samesite);
         self
     }
 
     /// Sets [`secure`](Self::secure).
     #[must_use]
-    pub fn with_secure(
-        mut self,
-        secure: LoadBalancingSessionAffinityAttributesSecure,
-    ) -> Self {
+    pub fn with_secure(mut self, secure: SessionAffinityAttributesSecure) -> Self {
         self.secure = Some(secure);
         self
     }
@@ -1718,7 +1709,7 @@ impl SessionAffinityAttributes {
 /// Configures the SameSite attribute on session affinity cookie. Value "Auto" will be translated to "Lax" or "None" depending if Always Use HTTPS is enabled. Note: when using value "None", the secure attribute can not be set to "Never".
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum LoadBalancingSessionAffinityAttributesSamesite {
+pub enum SessionAffinityAttributesSamesite {
     Auto,
     Lax,
     None,
@@ -1727,7 +1718,7 @@ pub enum LoadBalancingSessionAffinityAttributesSamesite {
     Unknown(UnknownEnumValue),
 }
 
-impl LoadBalancingSessionAffinityAttributesSamesite {
+impl SessionAffinityAttributesSamesite {
     /// The values this version of the SDK knows, as on the wire.
     const KNOWN: &'static [&'static str] = &["Auto", "Lax", "None", "Strict"];
 
@@ -1743,14 +1734,14 @@ impl LoadBalancingSessionAffinityAttributesSamesite {
     }
 }
 
-impl fmt::Display for LoadBalancingSessionAffinityAttributesSamesite {
+impl fmt::Display for SessionAffinityAttributesSamesite {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
 /// Parses a value this SDK knows, as written on the wire.
-impl FromStr for LoadBalancingSessionAffinityAttributesSamesite {
+impl FromStr for SessionAffinityAttributesSamesite {
     type Err = ParseEnumError;
 
     fn from_str(text: &str) -> Result<Self, Self::Err> {
@@ -1764,13 +1755,13 @@ impl FromStr for LoadBalancingSessionAffinityAttributesSamesite {
     }
 }
 
-impl Serialize for LoadBalancingSessionAffinityAttributesSamesite {
+impl Serialize for SessionAffinityAttributesSamesite {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-impl<'de> Deserialize<'de> for LoadBalancingSessionAffinityAttributesSamesite {
+impl<'de> Deserialize<'de> for SessionAffinityAttributesSamesite {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let value = String::deserialize(deserializer)?;
         let known = match value.as_str() {
@@ -1787,7 +1778,7 @@ impl<'de> Deserialize<'de> for LoadBalancingSessionAffinityAttributesSamesite {
 /// Configures the Secure attribute on session affinity cookie. Value "Always" indicates the Secure attribute will be set in the Set-Cookie header, "Never" indicates the Secure attribute will not be set, and "Auto" will set the Secure attribute depending if Always Use HTTPS is enabled.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum LoadBalancingSessionAffinityAttributesSecure {
+pub enum SessionAffinityAttributesSecure {
     Auto,
     Always,
     Never,
@@ -1795,7 +1786,7 @@ pub enum LoadBalancingSessionAffinityAttributesSecure {
     Unknown(UnknownEnumValue),
 }
 
-impl LoadBalancingSessionAffinityAttributesSecure {
+impl SessionAffinityAttributesSecure {
     /// The values this version of the SDK knows, as on the wire.
     const KNOWN: &'static [&'static str] = &["Auto", "Always", "Never"];
 
@@ -1810,14 +1801,14 @@ impl LoadBalancingSessionAffinityAttributesSecure {
     }
 }
 
-impl fmt::Display for LoadBalancingSessionAffinityAttributesSecure {
+impl fmt::Display for SessionAffinityAttributesSecure {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
 /// Parses a value this SDK knows, as written on the wire.
-impl FromStr for LoadBalancingSessionAffinityAttributesSecure {
+impl FromStr for SessionAffinityAttributesSecure {
     type Err = ParseEnumError;
 
     fn from_str(text: &str) -> Result<Self, Self::Err> {
@@ -1830,13 +1821,13 @@ impl FromStr for LoadBalancingSessionAffinityAttributesSecure {
     }
 }
 
-impl Serialize for LoadBalancingSessionAffinityAttributesSecure {
+impl Serialize for SessionAffinityAttributesSecure {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-impl<'de> Deserialize<'de> for LoadBalancingSessionAffinityAttributesSecure {
+impl<'de> Deserialize<'de> for SessionAffinityAttributesSecure {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let value = String::deserialize(deserializer)?;
         let known = match value.as_str() {
@@ -2050,7 +2041,7 @@ pub struct CreateBody {
     pub region_pools: Option<BTreeMap<String, Value>>,
     /// BETA Field Not General Access: A list of rules for this load balancer to execute.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub rules: Option<Vec<LoadBalancingLoadBalancerRule>>,
+    pub rules: Option<Vec<LoadBalancerRule>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub session_affinity: Option<SessionAffinity>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2172,7 +2163,7 @@ impl CreateBody {
     #[must_use]
     pub fn with_rules(
         mut self,
-        rules: impl IntoIterator<Item = LoadBalancingLoadBalancerRule>,
+        rules: impl IntoIterator<Item = LoadBalancerRule>,
     ) -> Self {
         self.rules = Some(rules.into_iter().collect());
         self
@@ -2262,7 +2253,7 @@ pub struct EditBody {
     pub region_pools: Option<BTreeMap<String, Value>>,
     /// BETA Field Not General Access: A list of rules for this load balancer to execute.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub rules: Option<Vec<LoadBalancingLoadBalancerRule>>,
+    pub rules: Option<Vec<LoadBalancerRule>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub session_affinity: Option<SessionAffinity>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2392,7 +2383,7 @@ impl EditBody {
     #[must_use]
     pub fn with_rules(
         mut self,
-        rules: impl IntoIterator<Item = LoadBalancingLoadBalancerRule>,
+        rules: impl IntoIterator<Item = LoadBalancerRule>,
     ) -> Self {
         self.rules = Some(rules.into_iter().collect());
         self
@@ -2475,7 +2466,7 @@ pub struct UpdateBody {
     pub region_pools: Option<BTreeMap<String, Value>>,
     /// BETA Field Not General Access: A list of rules for this load balancer to execute.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub rules: Option<Vec<LoadBalancingLoadBalancerRule>>,
+    pub rules: Option<Vec<LoadBalancerRule>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub session_affinity: Option<SessionAffinity>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2605,7 +2596,7 @@ impl UpdateBody {
     #[must_use]
     pub fn with_rules(
         mut self,
-        rules: impl IntoIterator<Item = LoadBalancingLoadBalancerRule>,
+        rules: impl IntoIterator<Item = LoadBalancerRule>,
     ) -> Self {
         self.rules = Some(rules.into_iter().collect());
         self
@@ -2657,7 +2648,7 @@ impl UpdateBody {
 pub mod monitors {
     use cloudflare_sdk_runtime::{Call, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-    use crate::types::{LoadBalancingMonitor, Mechanism, MonitorsCreateBody};
+    use crate::types::{LoadBalancingMonitor, Mechanism, PreviewCreateBody};
 
     /// Operations under `load_balancers.monitors`.
     #[derive(Clone, Copy, Debug)]
@@ -2724,10 +2715,10 @@ pub mod monitors {
         /// # Example
         ///
         /// ```no_run
-        /// use cloudflare_sdk::{Client, MonitorsCreateBody};
+        /// use cloudflare_sdk::{Client, PreviewCreateBody};
         ///
         /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-        ///     let body = MonitorsCreateBody::new("expected_codes");
+        ///     let body = PreviewCreateBody::new("expected_codes");
         ///     let response = client.load_balancers().monitors().create("account_id", &body).await?;
         ///     println!("{response:?}");
         ///     Ok(())
@@ -2736,7 +2727,7 @@ pub mod monitors {
         pub fn create(
             &self,
             account_id: &str,
-            body: &MonitorsCreateBody,
+            body: &PreviewCreateBody,
         ) -> Call<LoadBalancingMonitor> {
             let request = ApiRequest::new(
                     Method::POST,
@@ -2840,10 +2831,10 @@ pub mod monitors {
         /// # Example
         ///
         /// ```no_run
-        /// use cloudflare_sdk::{Client, MonitorsCreateBody};
+        /// use cloudflare_sdk::{Client, PreviewCreateBody};
         ///
         /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-        ///     let body = MonitorsCreateBody::new("expected_codes");
+        ///     let body = PreviewCreateBody::new("expected_codes");
         ///     let response = client
         ///         .load_balancers()
         ///         .monitors()
@@ -2857,7 +2848,7 @@ pub mod monitors {
             &self,
             account_id: &str,
             monitor_id: &str,
-            body: &MonitorsCreateBody,
+            body: &PreviewCreateBody,
         ) -> Call<LoadBalancingMonitor> {
             let request = ApiRequest::new(
                     Method::PATCH,
@@ -2884,10 +2875,10 @@ pub mod monitors {
         /// # Example
         ///
         /// ```no_run
-        /// use cloudflare_sdk::{Client, MonitorsCreateBody};
+        /// use cloudflare_sdk::{Client, PreviewCreateBody};
         ///
         /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-        ///     let body = MonitorsCreateBody::new("expected_codes");
+        ///     let body = PreviewCreateBody::new("expected_codes");
         ///     let response = client
         ///         .load_balancers()
         ///         .monitors()
@@ -2901,7 +2892,7 @@ pub mod monitors {
             &self,
             account_id: &str,
             monitor_id: &str,
-            body: &MonitorsCreateBody,
+            body: &PreviewCreateBody,
         ) -> Call<LoadBalancingMonitor> {
             let request = ApiRequest::new(
                     Method::PUT,
@@ -2919,7 +2910,7 @@ pub mod monitors {
     pub mod preview {
         use cloudflare_sdk_runtime::{Call, __private};
         use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-        use crate::types::{MonitorsCreateBody, PreviewCreateResponse};
+        use crate::types::{PreviewCreateBody, PreviewCreateResponse};
 
         /// Operations under `load_balancers.monitors.preview`.
         #[derive(Clone, Copy, Debug)]
@@ -2942,10 +2933,10 @@ pub mod monitors {
             /// # Example
             ///
             /// ```no_run
-            /// use cloudflare_sdk::{Client, MonitorsCreateBody};
+            /// use cloudflare_sdk::{Client, PreviewCreateBody};
             ///
             /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-            ///     let body = MonitorsCreateBody::new("expected_codes");
+            ///     let body = PreviewCreateBody::new("expected_codes");
             ///     let response = client
             ///         .load_balancers()
             ///         .monitors()
@@ -2960,7 +2951,7 @@ pub mod monitors {
                 &self,
                 account_id: &str,
                 monitor_id: &str,
-                body: &MonitorsCreateBody,
+                body: &PreviewCreateBody,
             ) -> Call<PreviewCreateResponse> {
                 let request = ApiRequest::new(
                         Method::POST,
@@ -3039,7 +3030,7 @@ pub mod pools {
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
     use crate::load_balancers::PoolsCreateBody;
     use crate::types::{
-        LoadBalancingPool, Mechanism, PoolsEditBody, PoolsPatchBody, PoolsUpdateBody,
+        LoadBalancingPool, Mechanism, PoolsBulkEditBody, PoolsEditBody, PoolsUpdateBody,
     };
 
     /// Operations under `load_balancers.pools`.
@@ -3124,19 +3115,19 @@ pub mod pools {
         /// # Example
         ///
         /// ```no_run
-        /// use cloudflare_sdk::{Client, PoolsEditBody};
+        /// use cloudflare_sdk::{Client, PoolsBulkEditBody};
         ///
         /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-        ///     let body = PoolsEditBody::default();
-        ///     let response = client.load_balancers().pools().edit("account_id", &body).await?;
+        ///     let body = PoolsBulkEditBody::default();
+        ///     let response = client.load_balancers().pools().bulk_edit("account_id", &body).await?;
         ///     println!("{response:?}");
         ///     Ok(())
         /// }
         /// ```
-        pub fn edit(
+        pub fn bulk_edit(
             &self,
             account_id: &str,
-            body: &PoolsEditBody,
+            body: &PoolsBulkEditBody,
         ) -> Call<Vec<LoadBalancingPool>> {
             let request = ApiRequest::new(
                     Method::PATCH,
@@ -3272,24 +3263,24 @@ pub mod pools {
         /// # Example
         ///
         /// ```no_run
-        /// use cloudflare_sdk::{Client, PoolsPatchBody};
+        /// use cloudflare_sdk::{Client, PoolsEditBody};
         ///
         /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-        ///     let body = PoolsPatchBody::default();
+        ///     let body = PoolsEditBody::default();
         ///     let response = client
         ///         .load_balancers()
         ///         .pools()
-        ///         .patch("account_id", "pool_id", &body)
+        ///         .edit("account_id", "pool_id", &body)
         ///         .await?;
         ///     println!("{response:?}");
         ///     Ok(())
         /// }
         /// ```
-        pub fn patch(
+        pub fn edit(
             &self,
             account_id: &str,
             pool_id: &str,
-            body: &PoolsPatchBody,
+            body: &PoolsEditBody,
         ) -> Call<LoadBalancingPool> {
             let request = ApiRequest::new(
                     Method::PATCH,
@@ -3404,13 +3395,13 @@ pub mod pools {
             ///         .load_balancers()
             ///         .pools()
             ///         .health()
-            ///         .list("account_id", "pool_id")
+            ///         .get("account_id", "pool_id")
             ///         .await?;
             ///     println!("{response:?}");
             ///     Ok(())
             /// }
             /// ```
-            pub fn list(
+            pub fn get(
                 &self,
                 account_id: &str,
                 pool_id: &str,
@@ -3431,7 +3422,7 @@ pub mod pools {
     pub mod preview {
         use cloudflare_sdk_runtime::{Call, __private};
         use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-        use crate::types::{MonitorsCreateBody, PreviewCreateResponse};
+        use crate::types::{PreviewCreateBody, PreviewCreateResponse};
 
         /// Operations under `load_balancers.pools.preview`.
         #[derive(Clone, Copy, Debug)]
@@ -3454,10 +3445,10 @@ pub mod pools {
             /// # Example
             ///
             /// ```no_run
-            /// use cloudflare_sdk::{Client, MonitorsCreateBody};
+            /// use cloudflare_sdk::{Client, PreviewCreateBody};
             ///
             /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-            ///     let body = MonitorsCreateBody::new("expected_codes");
+            ///     let body = PreviewCreateBody::new("expected_codes");
             ///     let response = client
             ///         .load_balancers()
             ///         .pools()
@@ -3472,7 +3463,7 @@ pub mod pools {
                 &self,
                 account_id: &str,
                 pool_id: &str,
-                body: &MonitorsCreateBody,
+                body: &PreviewCreateBody,
             ) -> Call<PreviewCreateResponse> {
                 let request = ApiRequest::new(
                         Method::POST,
@@ -3546,7 +3537,7 @@ pub mod preview {
     use std::collections::BTreeMap;
     use cloudflare_sdk_runtime::{Call, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-    use crate::types::Object;
+    use crate::types::LoadBalancersPreview;
 
     /// Operations under `load_balancers.preview`.
     #[derive(Clone, Copy, Debug)]
@@ -3585,7 +3576,7 @@ pub mod preview {
             &self,
             account_id: &str,
             preview_id: &str,
-        ) -> Call<BTreeMap<String, Object>> {
+        ) -> Call<BTreeMap<String, LoadBalancersPreview>> {
             let request = ApiRequest::new(
                     Method::GET,
                     "/accounts/{account_id}/load_balancers/preview/{preview_id}",

@@ -1345,13 +1345,13 @@ pub mod datasets {
             ///         .logpush()
             ///         .datasets()
             ///         .fields()
-            ///         .list("account_id", "dataset_id")
+            ///         .get("account_id", "dataset_id")
             ///         .await?;
             ///     println!("{response:?}");
             ///     Ok(())
             /// }
             /// ```
-            pub fn list(
+            pub fn get(
                 &self,
                 account_id: &str,
                 dataset_id: &str,
@@ -1387,13 +1387,13 @@ pub mod datasets {
             ///         .logpush()
             ///         .datasets()
             ///         .fields()
-            ///         .get_id_id("zone_id", "dataset_id")
+            ///         .get_for_zone("zone_id", "dataset_id")
             ///         .await?;
             ///     println!("{response:?}");
             ///     Ok(())
             /// }
             /// ```
-            pub fn get_id_id(
+            pub fn get_for_zone(
                 &self,
                 zone_id: &str,
                 dataset_id: &str,
@@ -1486,13 +1486,13 @@ pub mod datasets {
             ///         .logpush()
             ///         .datasets()
             ///         .jobs()
-            ///         .get_id_id("zone_id", "dataset_id")
+            ///         .list_for_zone("zone_id", "dataset_id")
             ///         .await?;
             ///     println!("{response:?}");
             ///     Ok(())
             /// }
             /// ```
-            pub fn get_id_id(
+            pub fn list_for_zone(
                 &self,
                 zone_id: &str,
                 dataset_id: &str,
@@ -1717,12 +1717,12 @@ pub mod jobs {
         /// use cloudflare_sdk::Client;
         ///
         /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-        ///     let response = client.logpush().jobs().get_id("zone_id").await?;
+        ///     let response = client.logpush().jobs().list_for_zone("zone_id").await?;
         ///     println!("{response:?}");
         ///     Ok(())
         /// }
         /// ```
-        pub fn get_id(&self, zone_id: &str) -> Call<Vec<Option<LogpushJob>>> {
+        pub fn list_for_zone(&self, zone_id: &str) -> Call<Vec<Option<LogpushJob>>> {
             let request = ApiRequest::new(Method::GET, "/zones/{zone_id}/logpush/jobs")
                 .path_param("zone_id", zone_id)
                 .envelope("result");
@@ -1746,12 +1746,12 @@ pub mod jobs {
         ///
         /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
         ///     let body = logpush::JobsCreateBody::new("destination_conf");
-        ///     let response = client.logpush().jobs().post_id("zone_id", &body).await?;
+        ///     let response = client.logpush().jobs().create_for_zone("zone_id", &body).await?;
         ///     println!("{response:?}");
         ///     Ok(())
         /// }
         /// ```
-        pub fn post_id(
+        pub fn create_for_zone(
             &self,
             zone_id: &str,
             body: &JobsCreateBody,
@@ -1780,12 +1780,12 @@ pub mod jobs {
         /// use cloudflare_sdk::Client;
         ///
         /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-        ///     let response = client.logpush().jobs().delete_id_id("zone_id", "job_id").await?;
+        ///     let response = client.logpush().jobs().delete_for_zone("zone_id", "job_id").await?;
         ///     println!("{response:?}");
         ///     Ok(())
         /// }
         /// ```
-        pub fn delete_id_id(
+        pub fn delete_for_zone(
             &self,
             zone_id: &str,
             job_id: &str,
@@ -1817,12 +1817,12 @@ pub mod jobs {
         /// use cloudflare_sdk::Client;
         ///
         /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-        ///     let response = client.logpush().jobs().get_id_id("zone_id", "job_id").await?;
+        ///     let response = client.logpush().jobs().get_for_zone("zone_id", "job_id").await?;
         ///     println!("{response:?}");
         ///     Ok(())
         /// }
         /// ```
-        pub fn get_id_id(
+        pub fn get_for_zone(
             &self,
             zone_id: &str,
             job_id: &str,
@@ -1855,12 +1855,16 @@ pub mod jobs {
         ///
         /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
         ///     let body = logpush::JobsUpdateBody::default();
-        ///     let response = client.logpush().jobs().put_id_id("zone_id", "job_id", &body).await?;
+        ///     let response = client
+        ///         .logpush()
+        ///         .jobs()
+        ///         .update_for_zone("zone_id", "job_id", &body)
+        ///         .await?;
         ///     println!("{response:?}");
         ///     Ok(())
         /// }
         /// ```
-        pub fn put_id_id(
+        pub fn update_for_zone(
             &self,
             zone_id: &str,
             job_id: &str,
@@ -1954,12 +1958,12 @@ pub mod ownership {
         ///
         /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
         ///     let body = MagicVisibilityPcapsOwnershipRequest::new("destination_conf");
-        ///     let response = client.logpush().ownership().post_id("zone_id", &body).await?;
+        ///     let response = client.logpush().ownership().create_for_zone("zone_id", &body).await?;
         ///     println!("{response:?}");
         ///     Ok(())
         /// }
         /// ```
-        pub fn post_id(
+        pub fn create_for_zone(
             &self,
             zone_id: &str,
             body: &MagicVisibilityPcapsOwnershipRequest,
@@ -2059,13 +2063,13 @@ pub mod ownership {
             ///         .logpush()
             ///         .ownership()
             ///         .validate()
-            ///         .post_id("zone_id", &body)
+            ///         .create_for_zone("zone_id", &body)
             ///         .await?;
             ///     println!("{response:?}");
             ///     Ok(())
             /// }
             /// ```
-            pub fn post_id(
+            pub fn create_for_zone(
                 &self,
                 zone_id: &str,
                 body: &MagicVisibilityPcapsOwnershipValidateRequest,
@@ -2203,13 +2207,13 @@ pub mod validate {
                 ///         .validate()
                 ///         .destination()
                 ///         .exists()
-                ///         .post_id("zone_id", &body)
+                ///         .create_for_zone("zone_id", &body)
                 ///         .await?;
                 ///     println!("{response:?}");
                 ///     Ok(())
                 /// }
                 /// ```
-                pub fn post_id(
+                pub fn create_for_zone(
                     &self,
                     zone_id: &str,
                     body: &MagicVisibilityPcapsOwnershipRequest,
@@ -2299,12 +2303,17 @@ pub mod validate {
             ///
             /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
             ///     let body = logpush::OriginCreateBody::new(Some("logpull_options".to_owned()));
-            ///     let response = client.logpush().validate().origin().post_id("zone_id", &body).await?;
+            ///     let response = client
+            ///         .logpush()
+            ///         .validate()
+            ///         .origin()
+            ///         .create_for_zone("zone_id", &body)
+            ///         .await?;
             ///     println!("{response:?}");
             ///     Ok(())
             /// }
             /// ```
-            pub fn post_id(
+            pub fn create_for_zone(
                 &self,
                 zone_id: &str,
                 body: &OriginCreateBody,

@@ -255,12 +255,12 @@ pub mod control {
                 /// use cloudflare_sdk::Client;
                 ///
                 /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-                ///     let response = client.logs().control().cmb().config().list("account_id").await?;
+                ///     let response = client.logs().control().cmb().config().get("account_id").await?;
                 ///     println!("{response:?}");
                 ///     Ok(())
                 /// }
                 /// ```
-                pub fn list(&self, account_id: &str) -> Call<Option<CmbConfig>> {
+                pub fn get(&self, account_id: &str) -> Call<Option<CmbConfig>> {
                     let request = ApiRequest::new(
                             Method::GET,
                             "/accounts/{account_id}/logs/control/cmb/config",
@@ -360,12 +360,12 @@ pub mod control {
                 /// use cloudflare_sdk::Client;
                 ///
                 /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-                ///     let response = client.logs().control().retention().flag().list("zone_id").await?;
+                ///     let response = client.logs().control().retention().flag().get("zone_id").await?;
                 ///     println!("{response:?}");
                 ///     Ok(())
                 /// }
                 /// ```
-                pub fn list(&self, zone_id: &str) -> Call<Option<RetentionFlag>> {
+                pub fn get(&self, zone_id: &str) -> Call<Option<RetentionFlag>> {
                     let request = ApiRequest::new(
                             Method::GET,
                             "/zones/{zone_id}/logs/control/retention/flag",
@@ -646,7 +646,7 @@ pub mod received {
     pub mod fields {
         use cloudflare_sdk_runtime::{Call, __private};
         use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-        use crate::types::TlsCertificatesAndHostnamesCustomMetadata;
+        use crate::types::KeyOnly;
 
         /// Operations under `logs.received.fields`.
         #[derive(Clone, Copy, Debug)]
@@ -676,10 +676,7 @@ pub mod received {
             ///     Ok(())
             /// }
             /// ```
-            pub fn list(
-                &self,
-                zone_id: &str,
-            ) -> Call<TlsCertificatesAndHostnamesCustomMetadata> {
+            pub fn list(&self, zone_id: &str) -> Call<KeyOnly> {
                 let request = ApiRequest::new(
                         Method::GET,
                         "/zones/{zone_id}/logs/received/fields",

@@ -219,12 +219,12 @@ pub mod config {
         /// use cloudflare_sdk::Client;
         ///
         /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-        ///     let response = client.magic_network_monitoring().config().list("account_id").await?;
+        ///     let response = client.magic_network_monitoring().config().get("account_id").await?;
         ///     println!("{response:?}");
         ///     Ok(())
         /// }
         /// ```
-        pub fn list(&self, account_id: &str) -> Call<MnmConfig> {
+        pub fn get(&self, account_id: &str) -> Call<MnmConfig> {
             let request = ApiRequest::new(
                     Method::GET,
                     "/accounts/{account_id}/mnm/config",
@@ -369,13 +369,13 @@ pub mod config {
             ///         .magic_network_monitoring()
             ///         .config()
             ///         .full()
-            ///         .list("account_id")
+            ///         .get("account_id")
             ///         .await?;
             ///     println!("{response:?}");
             ///     Ok(())
             /// }
             /// ```
-            pub fn list(&self, account_id: &str) -> Call<MnmConfig> {
+            pub fn get(&self, account_id: &str) -> Call<MnmConfig> {
                 let request = ApiRequest::new(
                         Method::GET,
                         "/accounts/{account_id}/mnm/config/full",

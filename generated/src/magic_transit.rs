@@ -11,7 +11,7 @@ use cloudflare_sdk_runtime::{
 };
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::{Map, Value};
-use crate::types::ZeroTrustGatewayCertificateSettings;
+use crate::types::IdOnly;
 
 /// Operations under `magic_transit`.
 #[derive(Clone, Copy, Debug)]
@@ -606,7 +606,7 @@ pub struct SchemasHealthCheck {
     pub target: Option<String>,
     /// The type of healthcheck to run, reply or request. The default value is `reply`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<MagicSchemasHealthCheckType>,
+    pub r#type: Option<SchemasHealthCheckType>,
     /// Fields this version of the SDK does not know, kept so that they are sent back
     /// unchanged.
     #[serde(flatten)]
@@ -642,7 +642,7 @@ impl SchemasHealthCheck {
 
     /// Sets [`type`](Self::type).
     #[must_use]
-    pub fn with_type(mut self, r#type: MagicSchemasHealthCheckType) -> Self {
+    pub fn with_type(mut self, r#type: SchemasHealthCheckType) -> Self {
         self.r#type = Some(r#type);
         self
     }
@@ -716,14 +716,14 @@ impl<'de> Deserialize<'de> for Rate {
 /// The type of healthcheck to run, reply or request. The default value is `reply`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum MagicSchemasHealthCheckType {
+pub enum SchemasHealthCheckType {
     Reply,
     Request,
     /// A value this version of the SDK does not know, kept as the API sent it.
     Unknown(UnknownEnumValue),
 }
 
-impl MagicSchemasHealthCheckType {
+impl SchemasHealthCheckType {
     /// The values this version of the SDK knows, as on the wire.
     const KNOWN: &'static [&'static str] = &["reply", "request"];
 
@@ -737,14 +737,14 @@ impl MagicSchemasHealthCheckType {
     }
 }
 
-impl fmt::Display for MagicSchemasHealthCheckType {
+impl fmt::Display for SchemasHealthCheckType {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
 /// Parses a value this SDK knows, as written on the wire.
-impl FromStr for MagicSchemasHealthCheckType {
+impl FromStr for SchemasHealthCheckType {
     type Err = ParseEnumError;
 
     fn from_str(text: &str) -> Result<Self, Self::Err> {
@@ -756,13 +756,13 @@ impl FromStr for MagicSchemasHealthCheckType {
     }
 }
 
-impl Serialize for MagicSchemasHealthCheckType {
+impl Serialize for SchemasHealthCheckType {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-impl<'de> Deserialize<'de> for MagicSchemasHealthCheckType {
+impl<'de> Deserialize<'de> for SchemasHealthCheckType {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let value = String::deserialize(deserializer)?;
         let known = match value.as_str() {
@@ -776,7 +776,7 @@ impl<'de> Deserialize<'de> for MagicSchemasHealthCheckType {
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct CfInterconnectsUpdateResponse {
+pub struct CfInterconnectsBulkUpdateResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub modified: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -787,7 +787,7 @@ pub struct CfInterconnectsUpdateResponse {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl CfInterconnectsUpdateResponse {
+impl CfInterconnectsBulkUpdateResponse {
     /// Creates the value with every field unset, the same as `Default`.
     pub fn new() -> Self {
         Self::default()
@@ -908,7 +908,7 @@ impl ComponentsSchemasTunnelUpdateRequest {
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct CfInterconnectsMagicInterconnectsUpdateInterconnectResponse {
+pub struct CfInterconnectsUpdateResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub modified: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -919,7 +919,7 @@ pub struct CfInterconnectsMagicInterconnectsUpdateInterconnectResponse {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl CfInterconnectsMagicInterconnectsUpdateInterconnectResponse {
+impl CfInterconnectsUpdateResponse {
     /// Creates the value with every field unset, the same as `Default`.
     pub fn new() -> Self {
         Self::default()
@@ -1273,7 +1273,7 @@ impl GreTunnel {
 pub struct HealthCheck {
     /// The direction of the flow of the healthcheck. Either unidirectional, where the probe comes to you via the tunnel and the result comes back to Cloudflare via the open Internet, or bidirectional where both the probe and result come and go via the tunnel. Note in the case of bidirecitonal healthchecks, the target field in health_check is ignored as the interface_address is used to send traffic into the tunnel.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub direction: Option<MagicHealthCheckDirection>,
+    pub direction: Option<HealthCheckDirection>,
     /// Determines whether to run healthchecks for a tunnel.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
@@ -1285,7 +1285,7 @@ pub struct HealthCheck {
     pub target: Option<String>,
     /// The type of healthcheck to run, reply or request. The default value is `reply`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<MagicSchemasHealthCheckType>,
+    pub r#type: Option<SchemasHealthCheckType>,
     /// Fields this version of the SDK does not know, kept so that they are sent back
     /// unchanged.
     #[serde(flatten)]
@@ -1300,7 +1300,7 @@ impl HealthCheck {
 
     /// Sets [`direction`](Self::direction).
     #[must_use]
-    pub fn with_direction(mut self, direction: MagicHealthCheckDirection) -> Self {
+    pub fn with_direction(mut self, direction: HealthCheckDirection) -> Self {
         self.direction = Some(direction);
         self
     }
@@ -1328,7 +1328,7 @@ impl HealthCheck {
 
     /// Sets [`type`](Self::type).
     #[must_use]
-    pub fn with_type(mut self, r#type: MagicSchemasHealthCheckType) -> Self {
+    pub fn with_type(mut self, r#type: SchemasHealthCheckType) -> Self {
         self.r#type = Some(r#type);
         self
     }
@@ -1337,14 +1337,14 @@ impl HealthCheck {
 /// The direction of the flow of the healthcheck. Either unidirectional, where the probe comes to you via the tunnel and the result comes back to Cloudflare via the open Internet, or bidirectional where both the probe and result come and go via the tunnel. Note in the case of bidirecitonal healthchecks, the target field in health_check is ignored as the interface_address is used to send traffic into the tunnel.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum MagicHealthCheckDirection {
+pub enum HealthCheckDirection {
     Unidirectional,
     Bidirectional,
     /// A value this version of the SDK does not know, kept as the API sent it.
     Unknown(UnknownEnumValue),
 }
 
-impl MagicHealthCheckDirection {
+impl HealthCheckDirection {
     /// The values this version of the SDK knows, as on the wire.
     const KNOWN: &'static [&'static str] = &["unidirectional", "bidirectional"];
 
@@ -1358,14 +1358,14 @@ impl MagicHealthCheckDirection {
     }
 }
 
-impl fmt::Display for MagicHealthCheckDirection {
+impl fmt::Display for HealthCheckDirection {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
 /// Parses a value this SDK knows, as written on the wire.
-impl FromStr for MagicHealthCheckDirection {
+impl FromStr for HealthCheckDirection {
     type Err = ParseEnumError;
 
     fn from_str(text: &str) -> Result<Self, Self::Err> {
@@ -1377,13 +1377,13 @@ impl FromStr for MagicHealthCheckDirection {
     }
 }
 
-impl Serialize for MagicHealthCheckDirection {
+impl Serialize for HealthCheckDirection {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-impl<'de> Deserialize<'de> for MagicHealthCheckDirection {
+impl<'de> Deserialize<'de> for HealthCheckDirection {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let value = String::deserialize(deserializer)?;
         let known = match value.as_str() {
@@ -1397,7 +1397,7 @@ impl<'de> Deserialize<'de> for MagicHealthCheckDirection {
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct GreTunnelsUpdateResponse {
+pub struct GreTunnelsBulkUpdateResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub modified: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1408,7 +1408,7 @@ pub struct GreTunnelsUpdateResponse {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl GreTunnelsUpdateResponse {
+impl GreTunnelsBulkUpdateResponse {
     /// Creates the value with every field unset, the same as `Default`.
     pub fn new() -> Self {
         Self::default()
@@ -1577,7 +1577,7 @@ impl TunnelAddSingleRequest {
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct GreTunnelsMagicGreTunnelsUpdateGreTunnelResponse {
+pub struct GreTunnelsUpdateResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub modified: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1588,7 +1588,7 @@ pub struct GreTunnelsMagicGreTunnelsUpdateGreTunnelResponse {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl GreTunnelsMagicGreTunnelsUpdateGreTunnelResponse {
+impl GreTunnelsUpdateResponse {
     /// Creates the value with every field unset, the same as `Default`.
     pub fn new() -> Self {
         Self::default()
@@ -1891,7 +1891,7 @@ impl SchemasTunnelAddSingleRequest {
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct IpsecTunnelsUpdateResponse {
+pub struct IpsecTunnelsBulkUpdateResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub modified: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1902,7 +1902,7 @@ pub struct IpsecTunnelsUpdateResponse {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl IpsecTunnelsUpdateResponse {
+impl IpsecTunnelsBulkUpdateResponse {
     /// Creates the value with every field unset, the same as `Default`.
     pub fn new() -> Self {
         Self::default()
@@ -1993,7 +1993,7 @@ impl IpsecTunnelsGetResponse {
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct IpsecTunnelsMagicIpsecTunnelsUpdateIpsecTunnelResponse {
+pub struct IpsecTunnelsUpdateResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub modified: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2004,7 +2004,7 @@ pub struct IpsecTunnelsMagicIpsecTunnelsUpdateIpsecTunnelResponse {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl IpsecTunnelsMagicIpsecTunnelsUpdateIpsecTunnelResponse {
+impl IpsecTunnelsUpdateResponse {
     /// Creates the value with every field unset, the same as `Default`.
     pub fn new() -> Self {
         Self::default()
@@ -2076,7 +2076,7 @@ impl PskGenerateCreateResponse {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct RouteDeleteManyRequest {
-    pub routes: Vec<ZeroTrustGatewayCertificateSettings>,
+    pub routes: Vec<IdOnly>,
     /// Fields this version of the SDK does not know, kept so that they are sent back
     /// unchanged.
     #[serde(flatten)]
@@ -2085,9 +2085,7 @@ pub struct RouteDeleteManyRequest {
 
 impl RouteDeleteManyRequest {
     /// Creates the value from its required fields; optional fields start unset.
-    pub fn new(
-        routes: impl IntoIterator<Item = ZeroTrustGatewayCertificateSettings>,
-    ) -> Self {
+    pub fn new(routes: impl IntoIterator<Item = IdOnly>) -> Self {
         Self {
             routes: routes.into_iter().collect(),
             unknown_fields: Map::new(),
@@ -2097,7 +2095,7 @@ impl RouteDeleteManyRequest {
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct RoutesDeleteResponse {
+pub struct RoutesBulkDeleteResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deleted: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2108,7 +2106,7 @@ pub struct RoutesDeleteResponse {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl RoutesDeleteResponse {
+impl RoutesBulkDeleteResponse {
     /// Creates the value with every field unset, the same as `Default`.
     pub fn new() -> Self {
         Self::default()
@@ -2385,7 +2383,7 @@ impl RouteUpdateSingleRequest {
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct RoutesUpdateResponse {
+pub struct RoutesBulkUpdateResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub modified: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2396,7 +2394,7 @@ pub struct RoutesUpdateResponse {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl RoutesUpdateResponse {
+impl RoutesBulkUpdateResponse {
     /// Creates the value with every field unset, the same as `Default`.
     pub fn new() -> Self {
         Self::default()
@@ -2422,7 +2420,7 @@ impl RoutesUpdateResponse {
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct RoutesMagicStaticRoutesDeleteRouteResponse {
+pub struct RoutesDeleteResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deleted: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2433,7 +2431,7 @@ pub struct RoutesMagicStaticRoutesDeleteRouteResponse {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl RoutesMagicStaticRoutesDeleteRouteResponse {
+impl RoutesDeleteResponse {
     /// Creates the value with every field unset, the same as `Default`.
     pub fn new() -> Self {
         Self::default()
@@ -2550,7 +2548,7 @@ impl RouteAddSingleRequest {
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct RoutesMagicStaticRoutesUpdateRouteResponse {
+pub struct RoutesUpdateResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub modified: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2561,7 +2559,7 @@ pub struct RoutesMagicStaticRoutesUpdateRouteResponse {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl RoutesMagicStaticRoutesUpdateRouteResponse {
+impl RoutesUpdateResponse {
     /// Creates the value with every field unset, the same as `Default`.
     pub fn new() -> Self {
         Self::default()
@@ -2888,7 +2886,7 @@ pub struct Acl {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub protocols: Option<Vec<MagicAclProtocol>>,
+    pub protocols: Option<Vec<AclProtocol>>,
     /// Fields this version of the SDK does not know, kept so that they are sent back
     /// unchanged.
     #[serde(flatten)]
@@ -2947,7 +2945,7 @@ impl Acl {
     #[must_use]
     pub fn with_protocols(
         mut self,
-        protocols: impl IntoIterator<Item = MagicAclProtocol>,
+        protocols: impl IntoIterator<Item = AclProtocol>,
     ) -> Self {
         self.protocols = Some(protocols.into_iter().collect());
         self
@@ -3025,7 +3023,7 @@ impl From<String> for LanAclConfiguration {
 /// Array of allowed communication protocols between configured LANs. If no protocols are provided, all protocols are allowed.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum MagicAclProtocol {
+pub enum AclProtocol {
     Tcp,
     Udp,
     Icmp,
@@ -3033,7 +3031,7 @@ pub enum MagicAclProtocol {
     Unknown(UnknownEnumValue),
 }
 
-impl MagicAclProtocol {
+impl AclProtocol {
     /// The values this version of the SDK knows, as on the wire.
     const KNOWN: &'static [&'static str] = &["tcp", "udp", "icmp"];
 
@@ -3048,14 +3046,14 @@ impl MagicAclProtocol {
     }
 }
 
-impl fmt::Display for MagicAclProtocol {
+impl fmt::Display for AclProtocol {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
 /// Parses a value this SDK knows, as written on the wire.
-impl FromStr for MagicAclProtocol {
+impl FromStr for AclProtocol {
     type Err = ParseEnumError;
 
     fn from_str(text: &str) -> Result<Self, Self::Err> {
@@ -3068,13 +3066,13 @@ impl FromStr for MagicAclProtocol {
     }
 }
 
-impl Serialize for MagicAclProtocol {
+impl Serialize for AclProtocol {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-impl<'de> Deserialize<'de> for MagicAclProtocol {
+impl<'de> Deserialize<'de> for AclProtocol {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let value = String::deserialize(deserializer)?;
         let known = match value.as_str() {
@@ -3102,7 +3100,7 @@ pub struct AclsAddSingleRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub forward_locally: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub protocols: Option<Vec<MagicAclProtocol>>,
+    pub protocols: Option<Vec<AclProtocol>>,
     /// Fields this version of the SDK does not know, kept so that they are sent back
     /// unchanged.
     #[serde(flatten)]
@@ -3145,7 +3143,7 @@ impl AclsAddSingleRequest {
     #[must_use]
     pub fn with_protocols(
         mut self,
-        protocols: impl IntoIterator<Item = MagicAclProtocol>,
+        protocols: impl IntoIterator<Item = AclProtocol>,
     ) -> Self {
         self.protocols = Some(protocols.into_iter().collect());
         self
@@ -3169,7 +3167,7 @@ pub struct AclUpdateRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub protocols: Option<Vec<MagicAclProtocol>>,
+    pub protocols: Option<Vec<AclProtocol>>,
     /// Fields this version of the SDK does not know, kept so that they are sent back
     /// unchanged.
     #[serde(flatten)]
@@ -3221,7 +3219,7 @@ impl AclUpdateRequest {
     #[must_use]
     pub fn with_protocols(
         mut self,
-        protocols: impl IntoIterator<Item = MagicAclProtocol>,
+        protocols: impl IntoIterator<Item = AclProtocol>,
     ) -> Self {
         self.protocols = Some(protocols.into_iter().collect());
         self
@@ -3233,9 +3231,9 @@ impl AclUpdateRequest {
 #[non_exhaustive]
 pub enum AppConfig {
     /// Account App
-    AccountApp(Box<MagicAppConfigAccountApp>),
+    AccountApp(Box<AppConfigAccountApp>),
     /// Managed App
-    ManagedApp(Box<MagicAppConfigManagedApp>),
+    ManagedApp(Box<AppConfigManagedApp>),
     /// A value of none of these shapes, kept as the API sent it.
     Unknown(UnknownValue),
 }
@@ -3274,14 +3272,14 @@ impl fmt::Display for AppConfig {
     }
 }
 
-impl From<MagicAppConfigAccountApp> for AppConfig {
-    fn from(value: MagicAppConfigAccountApp) -> Self {
+impl From<AppConfigAccountApp> for AppConfig {
+    fn from(value: AppConfigAccountApp) -> Self {
         Self::AccountApp(Box::new(value))
     }
 }
 
-impl From<MagicAppConfigManagedApp> for AppConfig {
-    fn from(value: MagicAppConfigManagedApp) -> Self {
+impl From<AppConfigManagedApp> for AppConfig {
+    fn from(value: AppConfigManagedApp) -> Self {
         Self::ManagedApp(Box::new(value))
     }
 }
@@ -3289,7 +3287,7 @@ impl From<MagicAppConfigManagedApp> for AppConfig {
 /// Account App
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct MagicAppConfigAccountApp {
+pub struct AppConfigAccountApp {
     /// Identifier
     pub id: String,
     /// Identifier
@@ -3308,7 +3306,7 @@ pub struct MagicAppConfigAccountApp {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl MagicAppConfigAccountApp {
+impl AppConfigAccountApp {
     /// Creates the value from its required fields; optional fields start unset.
     pub fn new(
         id: impl Into<String>,
@@ -3343,7 +3341,7 @@ impl MagicAppConfigAccountApp {
 /// Managed App
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct MagicAppConfigManagedApp {
+pub struct AppConfigManagedApp {
     /// Identifier
     pub id: String,
     /// Identifier
@@ -3362,7 +3360,7 @@ pub struct MagicAppConfigManagedApp {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl MagicAppConfigManagedApp {
+impl AppConfigManagedApp {
     /// Creates the value from its required fields; optional fields start unset.
     pub fn new(
         id: impl Into<String>,
@@ -4902,7 +4900,7 @@ pub struct PcapsOwnershipResponse {
     /// The bucket ID associated with the packet captures API.
     pub id: String,
     /// The status of the ownership challenge. Can be pending, success or failed.
-    pub status: MagicVisibilityPcapsOwnershipResponseStatus,
+    pub status: PcapsOwnershipResponseStatus,
     /// The RFC 3339 timestamp when the bucket was added to packet captures API.
     pub submitted: String,
     /// The full URI for the bucket. This field only applies to `full` packet captures.
@@ -4922,7 +4920,7 @@ impl PcapsOwnershipResponse {
     /// Creates the value from its required fields; optional fields start unset.
     pub fn new(
         id: impl Into<String>,
-        status: MagicVisibilityPcapsOwnershipResponseStatus,
+        status: PcapsOwnershipResponseStatus,
         submitted: impl Into<String>,
         destination_conf: impl Into<String>,
         filename: impl Into<String>,
@@ -4949,7 +4947,7 @@ impl PcapsOwnershipResponse {
 /// The status of the ownership challenge. Can be pending, success or failed.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum MagicVisibilityPcapsOwnershipResponseStatus {
+pub enum PcapsOwnershipResponseStatus {
     Pending,
     Success,
     Failed,
@@ -4957,7 +4955,7 @@ pub enum MagicVisibilityPcapsOwnershipResponseStatus {
     Unknown(UnknownEnumValue),
 }
 
-impl MagicVisibilityPcapsOwnershipResponseStatus {
+impl PcapsOwnershipResponseStatus {
     /// The values this version of the SDK knows, as on the wire.
     const KNOWN: &'static [&'static str] = &["pending", "success", "failed"];
 
@@ -4972,14 +4970,14 @@ impl MagicVisibilityPcapsOwnershipResponseStatus {
     }
 }
 
-impl fmt::Display for MagicVisibilityPcapsOwnershipResponseStatus {
+impl fmt::Display for PcapsOwnershipResponseStatus {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
 /// Parses a value this SDK knows, as written on the wire.
-impl FromStr for MagicVisibilityPcapsOwnershipResponseStatus {
+impl FromStr for PcapsOwnershipResponseStatus {
     type Err = ParseEnumError;
 
     fn from_str(text: &str) -> Result<Self, Self::Err> {
@@ -4992,13 +4990,13 @@ impl FromStr for MagicVisibilityPcapsOwnershipResponseStatus {
     }
 }
 
-impl Serialize for MagicVisibilityPcapsOwnershipResponseStatus {
+impl Serialize for PcapsOwnershipResponseStatus {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-impl<'de> Deserialize<'de> for MagicVisibilityPcapsOwnershipResponseStatus {
+impl<'de> Deserialize<'de> for PcapsOwnershipResponseStatus {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let value = String::deserialize(deserializer)?;
         let known = match value.as_str() {
@@ -5186,9 +5184,9 @@ pub mod cf_interconnects {
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
     use serde_json::Value;
     use crate::magic_transit::{
-        CfInterconnectsGetResponse, CfInterconnectsListResponse,
-        CfInterconnectsMagicInterconnectsUpdateInterconnectResponse,
-        CfInterconnectsUpdateResponse, ComponentsSchemasTunnelUpdateRequest,
+        CfInterconnectsBulkUpdateResponse, CfInterconnectsGetResponse,
+        CfInterconnectsListResponse, CfInterconnectsUpdateResponse,
+        ComponentsSchemasTunnelUpdateRequest,
     };
 
     /// Operations under `magic_transit.cf_interconnects`.
@@ -5250,17 +5248,17 @@ pub mod cf_interconnects {
         ///     let response = client
         ///         .magic_transit()
         ///         .cf_interconnects()
-        ///         .update("account_id", &body)
+        ///         .bulk_update("account_id", &body)
         ///         .await?;
         ///     println!("{response:?}");
         ///     Ok(())
         /// }
         /// ```
-        pub fn update(
+        pub fn bulk_update(
             &self,
             account_id: &str,
             body: &BTreeMap<String, Value>,
-        ) -> Call<CfInterconnectsUpdateResponse> {
+        ) -> Call<CfInterconnectsBulkUpdateResponse> {
             let request = ApiRequest::new(
                     Method::PUT,
                     "/accounts/{account_id}/magic/cf_interconnects",
@@ -5333,22 +5331,18 @@ pub mod cf_interconnects {
         ///     let response = client
         ///         .magic_transit()
         ///         .cf_interconnects()
-        ///         .magic_interconnects_update_interconnect(
-        ///             "account_id",
-        ///             "cf_interconnect_id",
-        ///             &body,
-        ///         )
+        ///         .update("account_id", "cf_interconnect_id", &body)
         ///         .await?;
         ///     println!("{response:?}");
         ///     Ok(())
         /// }
         /// ```
-        pub fn magic_interconnects_update_interconnect(
+        pub fn update(
             &self,
             account_id: &str,
             cf_interconnect_id: &str,
             body: &ComponentsSchemasTunnelUpdateRequest,
-        ) -> Call<CfInterconnectsMagicInterconnectsUpdateInterconnectResponse> {
+        ) -> Call<CfInterconnectsUpdateResponse> {
             let request = ApiRequest::new(
                     Method::PUT,
                     "/accounts/{account_id}/magic/cf_interconnects/{cf_interconnect_id}",
@@ -5572,9 +5566,8 @@ pub mod gre_tunnels {
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
     use serde_json::Value;
     use crate::magic_transit::{
-        GreTunnelsDeleteResponse, GreTunnelsGetResponse, GreTunnelsListResponse,
-        GreTunnelsMagicGreTunnelsUpdateGreTunnelResponse, GreTunnelsUpdateResponse,
-        TunnelAddSingleRequest,
+        GreTunnelsBulkUpdateResponse, GreTunnelsDeleteResponse, GreTunnelsGetResponse,
+        GreTunnelsListResponse, GreTunnelsUpdateResponse, TunnelAddSingleRequest,
     };
 
     /// Operations under `magic_transit.gre_tunnels`.
@@ -5678,17 +5671,17 @@ pub mod gre_tunnels {
         ///     let response = client
         ///         .magic_transit()
         ///         .gre_tunnels()
-        ///         .update("account_id", &body)
+        ///         .bulk_update("account_id", &body)
         ///         .await?;
         ///     println!("{response:?}");
         ///     Ok(())
         /// }
         /// ```
-        pub fn update(
+        pub fn bulk_update(
             &self,
             account_id: &str,
             body: &BTreeMap<String, Value>,
-        ) -> Call<GreTunnelsUpdateResponse> {
+        ) -> Call<GreTunnelsBulkUpdateResponse> {
             let request = ApiRequest::new(
                     Method::PUT,
                     "/accounts/{account_id}/magic/gre_tunnels",
@@ -5807,18 +5800,18 @@ pub mod gre_tunnels {
         ///     let response = client
         ///         .magic_transit()
         ///         .gre_tunnels()
-        ///         .magic_gre_tunnels_update_gre_tunnel("account_id", "gre_tunnel_id", &body)
+        ///         .update("account_id", "gre_tunnel_id", &body)
         ///         .await?;
         ///     println!("{response:?}");
         ///     Ok(())
         /// }
         /// ```
-        pub fn magic_gre_tunnels_update_gre_tunnel(
+        pub fn update(
             &self,
             account_id: &str,
             gre_tunnel_id: &str,
             body: &TunnelAddSingleRequest,
-        ) -> Call<GreTunnelsMagicGreTunnelsUpdateGreTunnelResponse> {
+        ) -> Call<GreTunnelsUpdateResponse> {
             let request = ApiRequest::new(
                     Method::PUT,
                     "/accounts/{account_id}/magic/gre_tunnels/{gre_tunnel_id}",
@@ -5839,9 +5832,9 @@ pub mod ipsec_tunnels {
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
     use serde_json::Value;
     use crate::magic_transit::{
-        IpsecTunnelsDeleteResponse, IpsecTunnelsGetResponse, IpsecTunnelsListResponse,
-        IpsecTunnelsMagicIpsecTunnelsUpdateIpsecTunnelResponse,
-        IpsecTunnelsUpdateResponse, SchemasTunnelAddSingleRequest,
+        IpsecTunnelsBulkUpdateResponse, IpsecTunnelsDeleteResponse,
+        IpsecTunnelsGetResponse, IpsecTunnelsListResponse, IpsecTunnelsUpdateResponse,
+        SchemasTunnelAddSingleRequest,
     };
 
     /// Operations under `magic_transit.ipsec_tunnels`.
@@ -5955,17 +5948,17 @@ pub mod ipsec_tunnels {
         ///     let response = client
         ///         .magic_transit()
         ///         .ipsec_tunnels()
-        ///         .update("account_id", &body)
+        ///         .bulk_update("account_id", &body)
         ///         .await?;
         ///     println!("{response:?}");
         ///     Ok(())
         /// }
         /// ```
-        pub fn update(
+        pub fn bulk_update(
             &self,
             account_id: &str,
             body: &BTreeMap<String, Value>,
-        ) -> Call<IpsecTunnelsUpdateResponse> {
+        ) -> Call<IpsecTunnelsBulkUpdateResponse> {
             let request = ApiRequest::new(
                     Method::PUT,
                     "/accounts/{account_id}/magic/ipsec_tunnels",
@@ -6083,18 +6076,18 @@ pub mod ipsec_tunnels {
         ///     let response = client
         ///         .magic_transit()
         ///         .ipsec_tunnels()
-        ///         .magic_ipsec_tunnels_update_ipsec_tunnel("account_id", "ipsec_tunnel_id", &body)
+        ///         .update("account_id", "ipsec_tunnel_id", &body)
         ///         .await?;
         ///     println!("{response:?}");
         ///     Ok(())
         /// }
         /// ```
-        pub fn magic_ipsec_tunnels_update_ipsec_tunnel(
+        pub fn update(
             &self,
             account_id: &str,
             ipsec_tunnel_id: &str,
             body: &SchemasTunnelAddSingleRequest,
-        ) -> Call<IpsecTunnelsMagicIpsecTunnelsUpdateIpsecTunnelResponse> {
+        ) -> Call<IpsecTunnelsUpdateResponse> {
             let request = ApiRequest::new(
                     Method::PUT,
                     "/accounts/{account_id}/magic/ipsec_tunnels/{ipsec_tunnel_id}",
@@ -6173,9 +6166,8 @@ pub mod routes {
     use serde_json::Value;
     use crate::magic_transit::{
         RouteAddSingleRequest, RouteDeleteManyRequest, RouteUpdateManyRequest,
-        RoutesDeleteResponse, RoutesGetResponse, RoutesListResponse,
-        RoutesMagicStaticRoutesDeleteRouteResponse,
-        RoutesMagicStaticRoutesUpdateRouteResponse, RoutesUpdateResponse,
+        RoutesBulkDeleteResponse, RoutesBulkUpdateResponse, RoutesDeleteResponse,
+        RoutesGetResponse, RoutesListResponse, RoutesUpdateResponse,
     };
 
     /// Operations under `magic_transit.routes`.
@@ -6198,22 +6190,24 @@ pub mod routes {
         /// # Example
         ///
         /// ```no_run
-        /// use cloudflare_sdk::{Client, ZeroTrustGatewayCertificateSettings, magic_transit};
+        /// use cloudflare_sdk::{Client, IdOnly, magic_transit};
         ///
         /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-        ///     let body = magic_transit::RouteDeleteManyRequest::new(
-        ///         vec![ZeroTrustGatewayCertificateSettings::new("id")],
-        ///     );
-        ///     let response = client.magic_transit().routes().delete("account_id", &body).await?;
+        ///     let body = magic_transit::RouteDeleteManyRequest::new(vec![IdOnly::new("id")]);
+        ///     let response = client
+        ///         .magic_transit()
+        ///         .routes()
+        ///         .bulk_delete("account_id", &body)
+        ///         .await?;
         ///     println!("{response:?}");
         ///     Ok(())
         /// }
         /// ```
-        pub fn delete(
+        pub fn bulk_delete(
             &self,
             account_id: &str,
             body: &RouteDeleteManyRequest,
-        ) -> Call<RoutesDeleteResponse> {
+        ) -> Call<RoutesBulkDeleteResponse> {
             let request = ApiRequest::new(
                     Method::DELETE,
                     "/accounts/{account_id}/magic/routes",
@@ -6312,16 +6306,20 @@ pub mod routes {
         ///     let body = magic_transit::RouteUpdateManyRequest::new(
         ///         vec![magic_transit::RouteUpdateSingleRequest::new("id", "prefix", "nexthop", 1)],
         ///     );
-        ///     let response = client.magic_transit().routes().update("account_id", &body).await?;
+        ///     let response = client
+        ///         .magic_transit()
+        ///         .routes()
+        ///         .bulk_update("account_id", &body)
+        ///         .await?;
         ///     println!("{response:?}");
         ///     Ok(())
         /// }
         /// ```
-        pub fn update(
+        pub fn bulk_update(
             &self,
             account_id: &str,
             body: &RouteUpdateManyRequest,
-        ) -> Call<RoutesUpdateResponse> {
+        ) -> Call<RoutesBulkUpdateResponse> {
             let request = ApiRequest::new(
                     Method::PUT,
                     "/accounts/{account_id}/magic/routes",
@@ -6352,17 +6350,17 @@ pub mod routes {
         ///     let response = client
         ///         .magic_transit()
         ///         .routes()
-        ///         .magic_static_routes_delete_route("account_id", "route_id")
+        ///         .delete("account_id", "route_id")
         ///         .await?;
         ///     println!("{response:?}");
         ///     Ok(())
         /// }
         /// ```
-        pub fn magic_static_routes_delete_route(
+        pub fn delete(
             &self,
             account_id: &str,
             route_id: &str,
-        ) -> Call<RoutesMagicStaticRoutesDeleteRouteResponse> {
+        ) -> Call<RoutesDeleteResponse> {
             let request = ApiRequest::new(
                     Method::DELETE,
                     "/accounts/{account_id}/magic/routes/{route_id}",
@@ -6427,18 +6425,18 @@ pub mod routes {
         ///     let response = client
         ///         .magic_transit()
         ///         .routes()
-        ///         .magic_static_routes_update_route("account_id", "route_id", &body)
+        ///         .update("account_id", "route_id", &body)
         ///         .await?;
         ///     println!("{response:?}");
         ///     Ok(())
         /// }
         /// ```
-        pub fn magic_static_routes_update_route(
+        pub fn update(
             &self,
             account_id: &str,
             route_id: &str,
             body: &RouteAddSingleRequest,
-        ) -> Call<RoutesMagicStaticRoutesUpdateRouteResponse> {
+        ) -> Call<RoutesUpdateResponse> {
             let request = ApiRequest::new(
                     Method::PUT,
                     "/accounts/{account_id}/magic/routes/{route_id}",

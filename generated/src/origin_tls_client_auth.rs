@@ -1197,7 +1197,7 @@ pub mod hostnames {
 pub mod settings {
     use cloudflare_sdk_runtime::{Call, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-    use crate::types::{StreamUpdateOutputRequest, ZeroTrustGatewayActivityLogSettings};
+    use crate::types::{EnabledOnly, StreamUpdateOutputRequest};
 
     /// Operations under `origin_tls_client_auth.settings`.
     #[derive(Clone, Copy, Debug)]
@@ -1222,12 +1222,12 @@ pub mod settings {
         /// use cloudflare_sdk::Client;
         ///
         /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-        ///     let response = client.origin_tls_client_auth().settings().list("zone_id").await?;
+        ///     let response = client.origin_tls_client_auth().settings().get("zone_id").await?;
         ///     println!("{response:?}");
         ///     Ok(())
         /// }
         /// ```
-        pub fn list(&self, zone_id: &str) -> Call<ZeroTrustGatewayActivityLogSettings> {
+        pub fn get(&self, zone_id: &str) -> Call<EnabledOnly> {
             let request = ApiRequest::new(
                     Method::GET,
                     "/zones/{zone_id}/origin_tls_client_auth/settings",
@@ -1267,7 +1267,7 @@ pub mod settings {
             &self,
             zone_id: &str,
             body: &StreamUpdateOutputRequest,
-        ) -> Call<ZeroTrustGatewayActivityLogSettings> {
+        ) -> Call<EnabledOnly> {
             let request = ApiRequest::new(
                     Method::PUT,
                     "/zones/{zone_id}/origin_tls_client_auth/settings",

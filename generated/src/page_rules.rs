@@ -12,10 +12,7 @@ use cloudflare_sdk_runtime::{
 use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::{Map, Value};
-use crate::types::{
-    BypassName, DnsRecordsMatch, OrderDirection, ZeroTrustGatewayCertificateSettings,
-    ZonesStatus,
-};
+use crate::types::{BypassName, DnsRecordsMatch, IdOnly, OrderDirection, ZonesStatus};
 
 /// Operations under `page_rules`.
 #[derive(Clone, Copy, Debug)]
@@ -123,11 +120,7 @@ impl<'a> PageRules<'a> {
     ///     Ok(())
     /// }
     /// ```
-    pub fn delete(
-        &self,
-        zone_id: &str,
-        pagerule_id: &str,
-    ) -> Call<Option<ZeroTrustGatewayCertificateSettings>> {
+    pub fn delete(&self, zone_id: &str, pagerule_id: &str) -> Call<Option<IdOnly>> {
         let request = ApiRequest::new(
                 Method::DELETE,
                 "/zones/{zone_id}/pagerules/{pagerule_id}",
@@ -502,9 +495,9 @@ pub struct Route {
     pub modified_on: Option<DateTime>,
     /// The type of route.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<ZonesRouteName>,
+    pub name: Option<RouteName>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub value: Option<ZonesRouteValue>,
+    pub value: Option<RouteValue>,
     /// Fields this version of the SDK does not know, kept so that they are sent back
     /// unchanged.
     #[serde(flatten)]
@@ -526,14 +519,14 @@ impl Route {
 
     /// Sets [`name`](Self::name).
     #[must_use]
-    pub fn with_name(mut self, name: ZonesRouteName) -> Self {
+    pub fn with_name(mut self, name: RouteName) -> Self {
         self.name = Some(name);
         self
     }
 
     /// Sets [`value`](Self::value).
     #[must_use]
-    pub fn with_value(mut self, value: ZonesRouteValue) -> Self {
+    pub fn with_value(mut self, value: RouteValue) -> Self {
         self.value = Some(value);
         self
     }
@@ -542,13 +535,13 @@ impl Route {
 /// The type of route.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum ZonesRouteName {
+pub enum RouteName {
     ForwardUrl,
     /// A value this version of the SDK does not know, kept as the API sent it.
     Unknown(UnknownEnumValue),
 }
 
-impl ZonesRouteName {
+impl RouteName {
     /// The values this version of the SDK knows, as on the wire.
     const KNOWN: &'static [&'static str] = &["forward_url"];
 
@@ -561,14 +554,14 @@ impl ZonesRouteName {
     }
 }
 
-impl fmt::Display for ZonesRouteName {
+impl fmt::Display for RouteName {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
 /// Parses a value this SDK knows, as written on the wire.
-impl FromStr for ZonesRouteName {
+impl FromStr for RouteName {
     type Err = ParseEnumError;
 
     fn from_str(text: &str) -> Result<Self, Self::Err> {
@@ -579,13 +572,13 @@ impl FromStr for ZonesRouteName {
     }
 }
 
-impl Serialize for ZonesRouteName {
+impl Serialize for RouteName {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-impl<'de> Deserialize<'de> for ZonesRouteName {
+impl<'de> Deserialize<'de> for RouteName {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let value = String::deserialize(deserializer)?;
         let known = match value.as_str() {
@@ -598,10 +591,10 @@ impl<'de> Deserialize<'de> for ZonesRouteName {
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct ZonesRouteValue {
+pub struct RouteValue {
     /// The response type for the URL redirect.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<ZonesRouteValueType>,
+    pub r#type: Option<RouteValueType>,
     /// The URL to redirect the request to.
     /// Notes: ${num} refers to the position of '*' in the constraint value.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -612,7 +605,7 @@ pub struct ZonesRouteValue {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl ZonesRouteValue {
+impl RouteValue {
     /// Creates the value with every field unset, the same as `Default`.
     pub fn new() -> Self {
         Self::default()
@@ -620,7 +613,7 @@ impl ZonesRouteValue {
 
     /// Sets [`type`](Self::type).
     #[must_use]
-    pub fn with_type(mut self, r#type: ZonesRouteValueType) -> Self {
+    pub fn with_type(mut self, r#type: RouteValueType) -> Self {
         self.r#type = Some(r#type);
         self
     }
@@ -636,14 +629,14 @@ impl ZonesRouteValue {
 /// The response type for the URL redirect.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum ZonesRouteValueType {
+pub enum RouteValueType {
     Temporary,
     Permanent,
     /// A value this version of the SDK does not know, kept as the API sent it.
     Unknown(UnknownEnumValue),
 }
 
-impl ZonesRouteValueType {
+impl RouteValueType {
     /// The values this version of the SDK knows, as on the wire.
     const KNOWN: &'static [&'static str] = &["temporary", "permanent"];
 
@@ -657,14 +650,14 @@ impl ZonesRouteValueType {
     }
 }
 
-impl fmt::Display for ZonesRouteValueType {
+impl fmt::Display for RouteValueType {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
 /// Parses a value this SDK knows, as written on the wire.
-impl FromStr for ZonesRouteValueType {
+impl FromStr for RouteValueType {
     type Err = ParseEnumError;
 
     fn from_str(text: &str) -> Result<Self, Self::Err> {
@@ -676,13 +669,13 @@ impl FromStr for ZonesRouteValueType {
     }
 }
 
-impl Serialize for ZonesRouteValueType {
+impl Serialize for RouteValueType {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-impl<'de> Deserialize<'de> for ZonesRouteValueType {
+impl<'de> Deserialize<'de> for RouteValueType {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let value = String::deserialize(deserializer)?;
         let known = match value.as_str() {

@@ -63,12 +63,12 @@ impl<'a> PageShield<'a> {
     /// use cloudflare_sdk::Client;
     ///
     /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-    ///     let response = client.page_shield().list("zone_id").await?;
+    ///     let response = client.page_shield().get("zone_id").await?;
     ///     println!("{response:?}");
     ///     Ok(())
     /// }
     /// ```
-    pub fn list(&self, zone_id: &str) -> Call<GetZoneSettingsResponse> {
+    pub fn get(&self, zone_id: &str) -> Call<GetZoneSettingsResponse> {
         let request = ApiRequest::new(Method::GET, "/zones/{zone_id}/page_shield")
             .path_param("zone_id", zone_id)
             .envelope("result");
@@ -822,7 +822,7 @@ impl Policy {
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct PoliciesUpdateBody2 {
+pub struct PoliciesUpdateBody {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub action: Option<PolicyAction>,
     /// A description for the policy
@@ -843,7 +843,7 @@ pub struct PoliciesUpdateBody2 {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl PoliciesUpdateBody2 {
+impl PoliciesUpdateBody {
     /// Creates the value with every field unset, the same as `Default`.
     pub fn new() -> Self {
         Self::default()
@@ -1855,7 +1855,7 @@ pub mod cookies {
 pub mod policies {
     use cloudflare_sdk_runtime::{Call, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-    use crate::page_shield::{PoliciesUpdateBody2, Policy, PolicyWithId};
+    use crate::page_shield::{PoliciesUpdateBody, Policy, PolicyWithId};
 
     /// Operations under `page_shield.policies`.
     #[derive(Clone, Copy, Debug)]
@@ -2017,7 +2017,7 @@ pub mod policies {
         /// use cloudflare_sdk::{Client, page_shield};
         ///
         /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-        ///     let body = page_shield::PoliciesUpdateBody2::default();
+        ///     let body = page_shield::PoliciesUpdateBody::default();
         ///     let response = client
         ///         .page_shield()
         ///         .policies()
@@ -2031,7 +2031,7 @@ pub mod policies {
             &self,
             zone_id: &str,
             policy_id: &str,
-            body: &PoliciesUpdateBody2,
+            body: &PoliciesUpdateBody,
         ) -> Call<PolicyWithId> {
             let request = ApiRequest::new(
                     Method::PUT,

@@ -89,7 +89,7 @@ impl<'a> PagesProjects<'a> {
     /// use cloudflare_sdk::{Client, pages_projects};
     ///
     /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-    ///     let body = pages_projects::PagesProjects2::default();
+    ///     let body = pages_projects::Projects::default();
     ///     let response = client.pages_projects().create("account_id", &body).await?;
     ///     println!("{response:?}");
     ///     Ok(())
@@ -98,7 +98,7 @@ impl<'a> PagesProjects<'a> {
     pub fn create(
         &self,
         account_id: &str,
-        body: &PagesProjects2,
+        body: &Projects,
     ) -> Call<BTreeMap<String, Value>> {
         let request = ApiRequest::new(
                 Method::POST,
@@ -165,7 +165,7 @@ impl<'a> PagesProjects<'a> {
     ///     Ok(())
     /// }
     /// ```
-    pub fn get(&self, account_id: &str, project_name: &str) -> Call<PagesProjects2> {
+    pub fn get(&self, account_id: &str, project_name: &str) -> Call<Projects> {
         let request = ApiRequest::new(
                 Method::GET,
                 "/accounts/{account_id}/pages/projects/{project_name}",
@@ -566,7 +566,7 @@ impl Stage {
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct PagesProjects2 {
+pub struct Projects {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub build_config: Option<BuildConfig>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -605,7 +605,7 @@ pub struct PagesProjects2 {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl PagesProjects2 {
+impl Projects {
     /// Creates the value with every field unset, the same as `Default`.
     pub fn new() -> Self {
         Self::default()
@@ -906,7 +906,7 @@ pub struct DeploymentConfigsValues {
         deserialize_with = "__private::present",
         skip_serializing_if = "Option::is_none"
     )]
-    pub mtls_certificates: Option<Option<PagesDeploymentConfigsValuesMtlsCertificates>>,
+    pub mtls_certificates: Option<Option<DeploymentConfigsValuesMtlsCertificates>>,
     /// Placement setting used for Pages Functions.
     #[serde(
         default,
@@ -934,7 +934,7 @@ pub struct DeploymentConfigsValues {
         deserialize_with = "__private::present",
         skip_serializing_if = "Option::is_none"
     )]
-    pub services: Option<Option<PagesDeploymentConfigsValuesServices>>,
+    pub services: Option<Option<DeploymentConfigsValuesServices>>,
     /// Vectorize bindings used for Pages Functions.
     #[serde(
         default,
@@ -1043,7 +1043,7 @@ impl DeploymentConfigsValues {
     #[must_use]
     pub fn with_mtls_certificates(
         mut self,
-        mtls_certificates: Option<PagesDeploymentConfigsValuesMtlsCertificates>,
+        mtls_certificates: Option<DeploymentConfigsValuesMtlsCertificates>,
     ) -> Self {
         self.mtls_certificates = Some(mtls_certificates);
         self
@@ -1077,7 +1077,7 @@ impl DeploymentConfigsValues {
     #[must_use]
     pub fn with_services(
         mut self,
-        services: Option<PagesDeploymentConfigsValuesServices>,
+        services: Option<DeploymentConfigsValuesServices>,
     ) -> Self {
         self.services = Some(services);
         self
@@ -1512,7 +1512,7 @@ impl KvNamespaces {
 /// mTLS bindings used for Pages Functions.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct PagesDeploymentConfigsValuesMtlsCertificates {
+pub struct DeploymentConfigsValuesMtlsCertificates {
     /// mTLS binding.
     #[serde(rename = "MTLS", default, skip_serializing_if = "Option::is_none")]
     pub mtls: Option<Mtls>,
@@ -1522,7 +1522,7 @@ pub struct PagesDeploymentConfigsValuesMtlsCertificates {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl PagesDeploymentConfigsValuesMtlsCertificates {
+impl DeploymentConfigsValuesMtlsCertificates {
     /// Creates the value with every field unset, the same as `Default`.
     pub fn new() -> Self {
         Self::default()
@@ -1694,7 +1694,7 @@ impl R2Binding {
 /// Services used for Pages Functions.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct PagesDeploymentConfigsValuesServices {
+pub struct DeploymentConfigsValuesServices {
     /// Service binding.
     #[serde(
         rename = "SERVICE_BINDING",
@@ -1708,7 +1708,7 @@ pub struct PagesDeploymentConfigsValuesServices {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl PagesDeploymentConfigsValuesServices {
+impl DeploymentConfigsValuesServices {
     /// Creates the value with every field unset, the same as `Default`.
     pub fn new() -> Self {
         Self::default()
@@ -2205,13 +2205,13 @@ pub mod deployments {
                 ///         .deployments()
                 ///         .history()
                 ///         .logs()
-                ///         .list("account_id", "project_name", "deployment_id")
+                ///         .get("account_id", "project_name", "deployment_id")
                 ///         .await?;
                 ///     println!("{response:?}");
                 ///     Ok(())
                 /// }
                 /// ```
-                pub fn list(
+                pub fn get(
                     &self,
                     account_id: &str,
                     project_name: &str,

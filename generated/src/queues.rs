@@ -359,7 +359,7 @@ pub struct Consumer {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub service: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub settings: Option<MqConsumerSettings>,
+    pub settings: Option<ConsumerSettings>,
     /// Fields this version of the SDK does not know, kept so that they are sent back
     /// unchanged.
     #[serde(flatten)]
@@ -402,7 +402,7 @@ impl Consumer {
 
     /// Sets [`settings`](Self::settings).
     #[must_use]
-    pub fn with_settings(mut self, settings: MqConsumerSettings) -> Self {
+    pub fn with_settings(mut self, settings: ConsumerSettings) -> Self {
         self.settings = Some(settings);
         self
     }
@@ -410,7 +410,7 @@ impl Consumer {
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct MqConsumerSettings {
+pub struct ConsumerSettings {
     /// The maximum number of messages to include in a batch
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub batch_size: Option<Number>,
@@ -425,7 +425,7 @@ pub struct MqConsumerSettings {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl MqConsumerSettings {
+impl ConsumerSettings {
     /// Creates the value with every field unset, the same as `Default`.
     pub fn new() -> Self {
         Self::default()
@@ -468,7 +468,7 @@ pub struct ConsumerCreated {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub script_name: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub settings: Option<MqConsumerSettings>,
+    pub settings: Option<ConsumerSettings>,
     /// Fields this version of the SDK does not know, kept so that they are sent back
     /// unchanged.
     #[serde(flatten)]
@@ -521,7 +521,7 @@ impl ConsumerCreated {
 
     /// Sets [`settings`](Self::settings).
     #[must_use]
-    pub fn with_settings(mut self, settings: MqConsumerSettings) -> Self {
+    pub fn with_settings(mut self, settings: ConsumerSettings) -> Self {
         self.settings = Some(settings);
         self
     }
@@ -545,7 +545,7 @@ pub struct ConsumerUpdated {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub script_name: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub settings: Option<MqConsumerSettings>,
+    pub settings: Option<ConsumerSettings>,
     /// Fields this version of the SDK does not know, kept so that they are sent back
     /// unchanged.
     #[serde(flatten)]
@@ -598,7 +598,7 @@ impl ConsumerUpdated {
 
     /// Sets [`settings`](Self::settings).
     #[must_use]
-    pub fn with_settings(mut self, settings: MqConsumerSettings) -> Self {
+    pub fn with_settings(mut self, settings: ConsumerSettings) -> Self {
         self.settings = Some(settings);
         self
     }

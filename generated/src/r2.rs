@@ -1483,13 +1483,13 @@ pub mod event_notifications {
             ///         .r2()
             ///         .event_notifications()
             ///         .configuration()
-            ///         .list("account_id", "bucket_name")
+            ///         .get("account_id", "bucket_name")
             ///         .await?;
             ///     println!("{response:?}");
             ///     Ok(())
             /// }
             /// ```
-            pub fn list(
+            pub fn get(
                 &self,
                 account_id: &str,
                 bucket_name: &str,
@@ -1632,7 +1632,7 @@ pub mod buckets {
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
     use serde_json::Value;
     use crate::r2::{Bucket, BucketsCreateBody};
-    use crate::types::{BucketsListOrder, OrderDirection};
+    use crate::types::{OrderDirection, R2BucketsListOrder};
 
     /// Operations under `r2.buckets`.
     #[derive(Clone, Copy, Debug)]
@@ -1809,7 +1809,7 @@ pub mod buckets {
         /// Maximum number of buckets to return in a single call
         pub per_page: Option<Number>,
         /// Field to order buckets by
-        pub order: Option<BucketsListOrder>,
+        pub order: Option<R2BucketsListOrder>,
         /// Direction to order buckets
         pub direction: Option<OrderDirection>,
         /// Pagination cursor received during the last List Buckets call. R2 buckets are paginated using cursors instead of page numbers.
@@ -1845,7 +1845,7 @@ pub mod buckets {
 
         /// Sets [`order`](Self::order).
         #[must_use]
-        pub fn with_order(mut self, order: BucketsListOrder) -> Self {
+        pub fn with_order(mut self, order: R2BucketsListOrder) -> Self {
             self.order = Some(order);
             self
         }
@@ -1870,7 +1870,7 @@ pub mod buckets {
         use cloudflare_sdk_runtime::{Call, __private};
         use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
         use crate::r2::SippyUpdateBody;
-        use crate::types::ZeroTrustGatewayActivityLogSettings;
+        use crate::types::EnabledOnly;
 
         /// Operations under `r2.buckets.sippy`.
         #[derive(Clone, Copy, Debug)]
@@ -1910,7 +1910,7 @@ pub mod buckets {
                 &self,
                 account_id: &str,
                 bucket_name: &str,
-            ) -> Call<ZeroTrustGatewayActivityLogSettings> {
+            ) -> Call<EnabledOnly> {
                 let request = ApiRequest::new(
                         Method::DELETE,
                         "/accounts/{account_id}/r2/buckets/{bucket_name}/sippy",
@@ -1938,17 +1938,12 @@ pub mod buckets {
             /// use cloudflare_sdk::Client;
             ///
             /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-            ///     let response = client
-            ///         .r2()
-            ///         .buckets()
-            ///         .sippy()
-            ///         .list("account_id", "bucket_name")
-            ///         .await?;
+            ///     let response = client.r2().buckets().sippy().get("account_id", "bucket_name").await?;
             ///     println!("{response:?}");
             ///     Ok(())
             /// }
             /// ```
-            pub fn list(
+            pub fn get(
                 &self,
                 account_id: &str,
                 bucket_name: &str,

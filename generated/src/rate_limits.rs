@@ -403,11 +403,11 @@ impl Bypass {
 #[non_exhaustive]
 pub struct Match {
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub headers: Option<Vec<FirewallMatchHeader>>,
+    pub headers: Option<Vec<MatchHeader>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub request: Option<FirewallMatchRequest>,
+    pub request: Option<MatchRequest>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub response: Option<FirewallMatchResponse>,
+    pub response: Option<MatchResponse>,
     /// Fields this version of the SDK does not know, kept so that they are sent back
     /// unchanged.
     #[serde(flatten)]
@@ -424,7 +424,7 @@ impl Match {
     #[must_use]
     pub fn with_headers(
         mut self,
-        headers: impl IntoIterator<Item = FirewallMatchHeader>,
+        headers: impl IntoIterator<Item = MatchHeader>,
     ) -> Self {
         self.headers = Some(headers.into_iter().collect());
         self
@@ -432,14 +432,14 @@ impl Match {
 
     /// Sets [`request`](Self::request).
     #[must_use]
-    pub fn with_request(mut self, request: FirewallMatchRequest) -> Self {
+    pub fn with_request(mut self, request: MatchRequest) -> Self {
         self.request = Some(request);
         self
     }
 
     /// Sets [`response`](Self::response).
     #[must_use]
-    pub fn with_response(mut self, response: FirewallMatchResponse) -> Self {
+    pub fn with_response(mut self, response: MatchResponse) -> Self {
         self.response = Some(response);
         self
     }
@@ -447,7 +447,7 @@ impl Match {
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct FirewallMatchHeader {
+pub struct MatchHeader {
     /// The name of the response header to match.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
@@ -462,7 +462,7 @@ pub struct FirewallMatchHeader {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl FirewallMatchHeader {
+impl MatchHeader {
     /// Creates the value with every field unset, the same as `Default`.
     pub fn new() -> Self {
         Self::default()
@@ -553,10 +553,10 @@ impl<'de> Deserialize<'de> for HeaderOp {
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct FirewallMatchRequest {
+pub struct MatchRequest {
     /// The HTTP methods to match. You can specify a subset (for example, `['POST','PUT']`) or all methods (`['_ALL_']`). This field is optional when creating a rate limit.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub methods: Option<Vec<FirewallMatchRequestMethod>>,
+    pub methods: Option<Vec<MatchRequestMethod>>,
     /// The HTTP schemes to match. You can specify one scheme (`['HTTPS']`), both schemes (`['HTTP','HTTPS']`), or all schemes (`['_ALL_']`). This field is optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub schemes: Option<Vec<String>>,
@@ -569,7 +569,7 @@ pub struct FirewallMatchRequest {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl FirewallMatchRequest {
+impl MatchRequest {
     /// Creates the value with every field unset, the same as `Default`.
     pub fn new() -> Self {
         Self::default()
@@ -579,7 +579,7 @@ impl FirewallMatchRequest {
     #[must_use]
     pub fn with_methods(
         mut self,
-        methods: impl IntoIterator<Item = FirewallMatchRequestMethod>,
+        methods: impl IntoIterator<Item = MatchRequestMethod>,
     ) -> Self {
         self.methods = Some(methods.into_iter().collect());
         self
@@ -603,7 +603,7 @@ impl FirewallMatchRequest {
 /// An HTTP method or `_ALL_` to indicate all methods.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum FirewallMatchRequestMethod {
+pub enum MatchRequestMethod {
     Get,
     Post,
     Put,
@@ -615,7 +615,7 @@ pub enum FirewallMatchRequestMethod {
     Unknown(UnknownEnumValue),
 }
 
-impl FirewallMatchRequestMethod {
+impl MatchRequestMethod {
     /// The values this version of the SDK knows, as on the wire.
     const KNOWN: &'static [&'static str] = &[
         "GET",
@@ -641,14 +641,14 @@ impl FirewallMatchRequestMethod {
     }
 }
 
-impl fmt::Display for FirewallMatchRequestMethod {
+impl fmt::Display for MatchRequestMethod {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
 /// Parses a value this SDK knows, as written on the wire.
-impl FromStr for FirewallMatchRequestMethod {
+impl FromStr for MatchRequestMethod {
     type Err = ParseEnumError;
 
     fn from_str(text: &str) -> Result<Self, Self::Err> {
@@ -665,13 +665,13 @@ impl FromStr for FirewallMatchRequestMethod {
     }
 }
 
-impl Serialize for FirewallMatchRequestMethod {
+impl Serialize for MatchRequestMethod {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-impl<'de> Deserialize<'de> for FirewallMatchRequestMethod {
+impl<'de> Deserialize<'de> for MatchRequestMethod {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let value = String::deserialize(deserializer)?;
         let known = match value.as_str() {
@@ -690,7 +690,7 @@ impl<'de> Deserialize<'de> for FirewallMatchRequestMethod {
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct FirewallMatchResponse {
+pub struct MatchResponse {
     /// When true, only the uncached traffic served from your origin servers will count towards rate limiting. In this case, any cached traffic served by Cloudflare will not count towards rate limiting. This field is optional.
     /// Notes: This field is deprecated. Instead, use response headers and set "origin_traffic" to "false" to avoid legacy behaviour interacting with the "response_headers" property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -701,7 +701,7 @@ pub struct FirewallMatchResponse {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl FirewallMatchResponse {
+impl MatchResponse {
     /// Creates the value with every field unset, the same as `Default`.
     pub fn new() -> Self {
         Self::default()

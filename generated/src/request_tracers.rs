@@ -339,7 +339,7 @@ pub struct TraceCreateResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status_code: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub trace: Option<Vec<Trace2>>,
+    pub trace: Option<Vec<TraceCreateResponseTrace>>,
     /// Fields this version of the SDK does not know, kept so that they are sent back
     /// unchanged.
     #[serde(flatten)]
@@ -361,7 +361,10 @@ impl TraceCreateResponse {
 
     /// Sets [`trace`](Self::trace).
     #[must_use]
-    pub fn with_trace(mut self, trace: impl IntoIterator<Item = Trace2>) -> Self {
+    pub fn with_trace(
+        mut self,
+        trace: impl IntoIterator<Item = TraceCreateResponseTrace>,
+    ) -> Self {
         self.trace = Some(trace.into_iter().collect());
         self
     }
@@ -370,7 +373,7 @@ impl TraceCreateResponse {
 /// List of steps acting on request/response
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct Trace2 {
+pub struct TraceCreateResponseTrace {
     /// If step type is rule, then action performed by this rule
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub action: Option<String>,
@@ -396,7 +399,7 @@ pub struct Trace2 {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub step_name: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub trace: Option<Vec<Trace2>>,
+    pub trace: Option<Vec<TraceCreateResponseTrace>>,
     /// Tracing step type
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
@@ -406,7 +409,7 @@ pub struct Trace2 {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl Trace2 {
+impl TraceCreateResponseTrace {
     /// Creates the value with every field unset, the same as `Default`.
     pub fn new() -> Self {
         Self::default()
@@ -473,7 +476,10 @@ impl Trace2 {
 
     /// Sets [`trace`](Self::trace).
     #[must_use]
-    pub fn with_trace(mut self, trace: impl IntoIterator<Item = Trace2>) -> Self {
+    pub fn with_trace(
+        mut self,
+        trace: impl IntoIterator<Item = TraceCreateResponseTrace>,
+    ) -> Self {
         self.trace = Some(trace.into_iter().collect());
         self
     }

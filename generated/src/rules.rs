@@ -31,7 +31,7 @@ pub struct Operation {
     /// The unique operation ID of the asynchronous action.
     pub id: String,
     /// The current status of the asynchronous operation.
-    pub status: ListsOperationStatus,
+    pub status: OperationStatus,
     /// The RFC 3339 timestamp of when the operation was completed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub completed: Option<String>,
@@ -46,7 +46,7 @@ pub struct Operation {
 
 impl Operation {
     /// Creates the value from its required fields; optional fields start unset.
-    pub fn new(id: impl Into<String>, status: ListsOperationStatus) -> Self {
+    pub fn new(id: impl Into<String>, status: OperationStatus) -> Self {
         Self {
             id: id.into(),
             status,
@@ -74,7 +74,7 @@ impl Operation {
 /// The current status of the asynchronous operation.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum ListsOperationStatus {
+pub enum OperationStatus {
     Pending,
     Running,
     Completed,
@@ -83,7 +83,7 @@ pub enum ListsOperationStatus {
     Unknown(UnknownEnumValue),
 }
 
-impl ListsOperationStatus {
+impl OperationStatus {
     /// The values this version of the SDK knows, as on the wire.
     const KNOWN: &'static [&'static str] = &[
         "pending",
@@ -103,14 +103,14 @@ impl ListsOperationStatus {
     }
 }
 
-impl fmt::Display for ListsOperationStatus {
+impl fmt::Display for OperationStatus {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
 /// Parses a value this SDK knows, as written on the wire.
-impl FromStr for ListsOperationStatus {
+impl FromStr for OperationStatus {
     type Err = ParseEnumError;
 
     fn from_str(text: &str) -> Result<Self, Self::Err> {
@@ -124,13 +124,13 @@ impl FromStr for ListsOperationStatus {
     }
 }
 
-impl Serialize for ListsOperationStatus {
+impl Serialize for OperationStatus {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-impl<'de> Deserialize<'de> for ListsOperationStatus {
+impl<'de> Deserialize<'de> for OperationStatus {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let value = String::deserialize(deserializer)?;
         let known = match value.as_str() {
@@ -349,7 +349,7 @@ impl ItemRedirect {
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct ListItem {
+pub struct List {
     /// The unique ID of the list.
     pub id: String,
     /// An informative name for the list. Use this name in filter and rule expressions.
@@ -373,7 +373,7 @@ pub struct ListItem {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl ListItem {
+impl List {
     /// Creates the value from its required fields; optional fields start unset.
     pub fn new(
         id: impl Into<String>,
@@ -485,7 +485,7 @@ impl<'de> Deserialize<'de> for Kind {
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct ListsCreateBody2 {
+pub struct ListsCreateBody {
     /// An informative name for the list. Use this name in filter and rule expressions.
     pub name: String,
     pub kind: Kind,
@@ -498,7 +498,7 @@ pub struct ListsCreateBody2 {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl ListsCreateBody2 {
+impl ListsCreateBody {
     /// Creates the value from its required fields; optional fields start unset.
     pub fn new(name: impl Into<String>, kind: Kind) -> Self {
         Self {
@@ -519,7 +519,7 @@ impl ListsCreateBody2 {
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct List {
+pub struct ListsList {
     /// The RFC 3339 timestamp of when the list was created.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_on: Option<String>,
@@ -549,7 +549,7 @@ pub struct List {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl List {
+impl ListsList {
     /// Creates the value with every field unset, the same as `Default`.
     pub fn new() -> Self {
         Self::default()
@@ -668,7 +668,7 @@ impl ItemsDeleteResponse {
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct ItemItem {
+pub struct RulesItem {
     /// A non-negative 32 bit integer
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub asn: Option<i64>,
@@ -688,7 +688,7 @@ pub struct ItemItem {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl ItemItem {
+impl RulesItem {
     /// Creates the value with every field unset, the same as `Default`.
     pub fn new() -> Self {
         Self::default()
@@ -734,7 +734,7 @@ impl ItemItem {
 pub mod lists {
     use cloudflare_sdk_runtime::{Call, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-    use crate::rules::{List, ListItem, ListsCreateBody2};
+    use crate::rules::{List, ListsCreateBody, ListsList};
     use crate::types::{Mechanism, RunCreateResponseResultImageToText};
 
     /// Operations under `rules.lists`.
@@ -779,7 +779,7 @@ pub mod lists {
         ///     Ok(())
         /// }
         /// ```
-        pub fn list(&self, account_id: &str) -> Call<Vec<ListItem>> {
+        pub fn list(&self, account_id: &str) -> Call<Vec<List>> {
             let request = ApiRequest::new(
                     Method::GET,
                     "/accounts/{account_id}/rules/lists",
@@ -805,13 +805,17 @@ pub mod lists {
         /// use cloudflare_sdk::{Client, rules};
         ///
         /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-        ///     let body = rules::ListsCreateBody2::new("name", rules::Kind::Ip);
+        ///     let body = rules::ListsCreateBody::new("name", rules::Kind::Ip);
         ///     let response = client.rules().lists().create("account_id", &body).await?;
         ///     println!("{response:?}");
         ///     Ok(())
         /// }
         /// ```
-        pub fn create(&self, account_id: &str, body: &ListsCreateBody2) -> Call<List> {
+        pub fn create(
+            &self,
+            account_id: &str,
+            body: &ListsCreateBody,
+        ) -> Call<ListsList> {
             let request = ApiRequest::new(
                     Method::POST,
                     "/accounts/{account_id}/rules/lists",
@@ -877,7 +881,7 @@ pub mod lists {
         ///     Ok(())
         /// }
         /// ```
-        pub fn get(&self, account_id: &str, list_id: &str) -> Call<List> {
+        pub fn get(&self, account_id: &str, list_id: &str) -> Call<ListsList> {
             let request = ApiRequest::new(
                     Method::GET,
                     "/accounts/{account_id}/rules/lists/{list_id}",
@@ -916,7 +920,7 @@ pub mod lists {
             account_id: &str,
             list_id: &str,
             body: &RunCreateResponseResultImageToText,
-        ) -> Call<List> {
+        ) -> Call<ListsList> {
             let request = ApiRequest::new(
                     Method::PUT,
                     "/accounts/{account_id}/rules/lists/{list_id}",
@@ -992,7 +996,7 @@ pub mod lists {
     pub mod items {
         use cloudflare_sdk_runtime::{Call, __private};
         use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-        use crate::rules::{Item, ItemItem, ItemsDeleteBody, ItemsDeleteResponse};
+        use crate::rules::{Item, ItemsDeleteBody, ItemsDeleteResponse, RulesItem};
 
         /// Operations under `rules.lists.items`.
         #[derive(Clone, Copy, Debug)]
@@ -1159,7 +1163,7 @@ pub mod lists {
             /// use cloudflare_sdk::{Client, rules};
             ///
             /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-            ///     let body = vec![rules::ItemItem::default()];
+            ///     let body = vec![rules::RulesItem::default()];
             ///     let response = client
             ///         .rules()
             ///         .lists()
@@ -1174,7 +1178,7 @@ pub mod lists {
                 &self,
                 account_id: &str,
                 list_id: &str,
-                body: &[ItemItem],
+                body: &[RulesItem],
             ) -> Call<ItemsDeleteResponse> {
                 let request = ApiRequest::new(
                         Method::POST,
@@ -1206,7 +1210,7 @@ pub mod lists {
             /// use cloudflare_sdk::{Client, rules};
             ///
             /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-            ///     let body = vec![rules::ItemItem::default()];
+            ///     let body = vec![rules::RulesItem::default()];
             ///     let response = client
             ///         .rules()
             ///         .lists()
@@ -1221,7 +1225,7 @@ pub mod lists {
                 &self,
                 account_id: &str,
                 list_id: &str,
-                body: &[ItemItem],
+                body: &[RulesItem],
             ) -> Call<ItemsDeleteResponse> {
                 let request = ApiRequest::new(
                         Method::PUT,

@@ -68,7 +68,7 @@ impl<'a> Rulesets<'a> {
     ///     Ok(())
     /// }
     /// ```
-    pub fn list(&self, account_id: &str) -> Call<Vec<RulesetItem>> {
+    pub fn list(&self, account_id: &str) -> Call<Vec<Version>> {
         let request = ApiRequest::new(Method::GET, "/accounts/{account_id}/rulesets")
             .path_param("account_id", account_id)
             .envelope("result");
@@ -108,7 +108,11 @@ impl<'a> Rulesets<'a> {
     ///     Ok(())
     /// }
     /// ```
-    pub fn create(&self, account_id: &str, body: &CreateBody) -> Call<CreateResponse> {
+    pub fn create(
+        &self,
+        account_id: &str,
+        body: &CreateBody,
+    ) -> Call<VersionsGetResponse> {
         let request = ApiRequest::new(Method::POST, "/accounts/{account_id}/rulesets")
             .path_param("account_id", account_id)
             .json_body(body)
@@ -171,7 +175,7 @@ impl<'a> Rulesets<'a> {
     ///     Ok(())
     /// }
     /// ```
-    pub fn get(&self, account_id: &str, ruleset_id: &str) -> Call<CreateResponse> {
+    pub fn get(&self, account_id: &str, ruleset_id: &str) -> Call<VersionsGetResponse> {
         let request = ApiRequest::new(
                 Method::GET,
                 "/accounts/{account_id}/rulesets/{ruleset_id}",
@@ -218,7 +222,7 @@ impl<'a> Rulesets<'a> {
         account_id: &str,
         ruleset_id: &str,
         body: &UpdateBody,
-    ) -> Call<CreateResponse> {
+    ) -> Call<VersionsGetResponse> {
         let request = ApiRequest::new(
                 Method::PUT,
                 "/accounts/{account_id}/rulesets/{ruleset_id}",
@@ -246,12 +250,12 @@ impl<'a> Rulesets<'a> {
     /// use cloudflare_sdk::Client;
     ///
     /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-    ///     let response = client.rulesets().list_zone_rulesets("zone_id").await?;
+    ///     let response = client.rulesets().list_for_zone("zone_id").await?;
     ///     println!("{response:?}");
     ///     Ok(())
     /// }
     /// ```
-    pub fn list_zone_rulesets(&self, zone_id: &str) -> Call<Vec<RulesetItem>> {
+    pub fn list_for_zone(&self, zone_id: &str) -> Call<Vec<Version>> {
         let request = ApiRequest::new(Method::GET, "/zones/{zone_id}/rulesets")
             .path_param("zone_id", zone_id)
             .envelope("result");
@@ -286,16 +290,16 @@ impl<'a> Rulesets<'a> {
     ///             .parse:: < DateTime > ().expect("valid RFC 3339"))
     ///         ],
     ///     );
-    ///     let response = client.rulesets().create_zone_ruleset("zone_id", &body).await?;
+    ///     let response = client.rulesets().create_for_zone("zone_id", &body).await?;
     ///     println!("{response:?}");
     ///     Ok(())
     /// }
     /// ```
-    pub fn create_zone_ruleset(
+    pub fn create_for_zone(
         &self,
         zone_id: &str,
         body: &CreateBody,
-    ) -> Call<CreateResponse> {
+    ) -> Call<VersionsGetResponse> {
         let request = ApiRequest::new(Method::POST, "/zones/{zone_id}/rulesets")
             .path_param("zone_id", zone_id)
             .json_body(body)
@@ -320,12 +324,12 @@ impl<'a> Rulesets<'a> {
     /// use cloudflare_sdk::Client;
     ///
     /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-    ///     let response = client.rulesets().delete_zone_ruleset("zone_id", "ruleset_id").await?;
+    ///     let response = client.rulesets().delete_for_zone("zone_id", "ruleset_id").await?;
     ///     println!("{response:?}");
     ///     Ok(())
     /// }
     /// ```
-    pub fn delete_zone_ruleset(&self, zone_id: &str, ruleset_id: &str) -> Call<()> {
+    pub fn delete_for_zone(&self, zone_id: &str, ruleset_id: &str) -> Call<()> {
         let request = ApiRequest::new(
                 Method::DELETE,
                 "/zones/{zone_id}/rulesets/{ruleset_id}",
@@ -353,16 +357,16 @@ impl<'a> Rulesets<'a> {
     /// use cloudflare_sdk::Client;
     ///
     /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-    ///     let response = client.rulesets().get_zone_ruleset("zone_id", "ruleset_id").await?;
+    ///     let response = client.rulesets().get_for_zone("zone_id", "ruleset_id").await?;
     ///     println!("{response:?}");
     ///     Ok(())
     /// }
     /// ```
-    pub fn get_zone_ruleset(
+    pub fn get_for_zone(
         &self,
         zone_id: &str,
         ruleset_id: &str,
-    ) -> Call<CreateResponse> {
+    ) -> Call<VersionsGetResponse> {
         let request = ApiRequest::new(
                 Method::GET,
                 "/zones/{zone_id}/rulesets/{ruleset_id}",
@@ -401,18 +405,18 @@ impl<'a> Rulesets<'a> {
     ///     );
     ///     let response = client
     ///         .rulesets()
-    ///         .update_zone_ruleset("zone_id", "ruleset_id", &body)
+    ///         .update_for_zone("zone_id", "ruleset_id", &body)
     ///         .await?;
     ///     println!("{response:?}");
     ///     Ok(())
     /// }
     /// ```
-    pub fn update_zone_ruleset(
+    pub fn update_for_zone(
         &self,
         zone_id: &str,
         ruleset_id: &str,
         body: &UpdateBody,
-    ) -> Call<CreateResponse> {
+    ) -> Call<VersionsGetResponse> {
         let request = ApiRequest::new(
                 Method::PUT,
                 "/zones/{zone_id}/rulesets/{ruleset_id}",
@@ -428,7 +432,7 @@ impl<'a> Rulesets<'a> {
 /// A ruleset object.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct RulesetItem {
+pub struct Version {
     /// The unique ID of the ruleset.
     pub id: String,
     /// The version of the ruleset.
@@ -448,7 +452,7 @@ pub struct RulesetItem {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl RulesetItem {
+impl Version {
     /// Creates the value from its required fields; optional fields start unset.
     pub fn new(
         id: impl Into<String>,
@@ -5140,7 +5144,7 @@ pub struct SkipRulesetsRequestRuleActionParameters {
     pub rules: Option<BTreeMap<String, Vec<String>>>,
     /// A ruleset to skip the execution of. This option is incompatible with the rulesets, rules and phases options.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub ruleset: Option<SkipRulesetsRequestRuleActionParametersRuleset>,
+    pub ruleset: Option<Ruleset>,
     /// A list of ruleset IDs to skip the execution of. This option is incompatible with the ruleset and phases options.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rulesets: Option<Vec<String>>,
@@ -5190,10 +5194,7 @@ impl SkipRulesetsRequestRuleActionParameters {
 
     /// Sets [`ruleset`](Self::ruleset).
     #[must_use]
-    pub fn with_ruleset(
-        mut self,
-        ruleset: SkipRulesetsRequestRuleActionParametersRuleset,
-    ) -> Self {
+    pub fn with_ruleset(mut self, ruleset: Ruleset) -> Self {
         self.ruleset = Some(ruleset);
         self
     }
@@ -5297,13 +5298,13 @@ impl<'de> Deserialize<'de> for SkipRulesetsRequestRuleActionParametersProduct {
 /// A ruleset to skip the execution of. This option is incompatible with the rulesets, rules and phases options.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum SkipRulesetsRequestRuleActionParametersRuleset {
+pub enum Ruleset {
     Current,
     /// A value this version of the SDK does not know, kept as the API sent it.
     Unknown(UnknownEnumValue),
 }
 
-impl SkipRulesetsRequestRuleActionParametersRuleset {
+impl Ruleset {
     /// The values this version of the SDK knows, as on the wire.
     const KNOWN: &'static [&'static str] = &["current"];
 
@@ -5316,14 +5317,14 @@ impl SkipRulesetsRequestRuleActionParametersRuleset {
     }
 }
 
-impl fmt::Display for SkipRulesetsRequestRuleActionParametersRuleset {
+impl fmt::Display for Ruleset {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
 /// Parses a value this SDK knows, as written on the wire.
-impl FromStr for SkipRulesetsRequestRuleActionParametersRuleset {
+impl FromStr for Ruleset {
     type Err = ParseEnumError;
 
     fn from_str(text: &str) -> Result<Self, Self::Err> {
@@ -5334,13 +5335,13 @@ impl FromStr for SkipRulesetsRequestRuleActionParametersRuleset {
     }
 }
 
-impl Serialize for SkipRulesetsRequestRuleActionParametersRuleset {
+impl Serialize for Ruleset {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-impl<'de> Deserialize<'de> for SkipRulesetsRequestRuleActionParametersRuleset {
+impl<'de> Deserialize<'de> for Ruleset {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let value = String::deserialize(deserializer)?;
         let known = match value.as_str() {
@@ -6175,7 +6176,7 @@ impl LogCustomFieldRulesetsRequestRuleActionParameters {
 /// A ruleset object.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct CreateResponse {
+pub struct VersionsGetResponse {
     /// The unique ID of the ruleset.
     pub id: String,
     /// The version of the ruleset.
@@ -6197,7 +6198,7 @@ pub struct CreateResponse {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl CreateResponse {
+impl VersionsGetResponse {
     /// Creates the value from its required fields; optional fields start unset.
     pub fn new(
         id: impl Into<String>,
@@ -8727,67 +8728,67 @@ impl UpdateBody {
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(tag = "action")]
 #[non_exhaustive]
-pub enum RulesCreateBody3 {
+pub enum RulesetsRulesCreateBody {
     /// Rule
     #[serde(rename = "block")]
-    Block(BlockRulesCreateBody3),
+    Block(BlockRulesetsRulesCreateBody),
     /// Rule
     #[serde(rename = "challenge")]
-    Challenge(ChallengeRulesCreateBody3),
+    Challenge(ChallengeRulesetsRulesCreateBody),
     /// Rule
     #[serde(rename = "compress_response")]
-    CompressResponse(CompressResponseRulesCreateBody3),
+    CompressResponse(CompressResponseRulesetsRulesCreateBody),
     /// Rule
     #[serde(rename = "execute")]
-    Execute(ExecuteRulesCreateBody3),
+    Execute(ExecuteRulesetsRulesCreateBody),
     /// Rule
     #[serde(rename = "js_challenge")]
-    JsChallenge(JsChallengeRulesCreateBody3),
+    JsChallenge(JsChallengeRulesetsRulesCreateBody),
     /// Rule
     #[serde(rename = "log")]
-    Log(LogRulesCreateBody3),
+    Log(LogRulesetsRulesCreateBody),
     /// Rule
     #[serde(rename = "managed_challenge")]
-    ManagedChallenge(ManagedChallengeRulesCreateBody3),
+    ManagedChallenge(ManagedChallengeRulesetsRulesCreateBody),
     /// Rule
     #[serde(rename = "redirect")]
-    Redirect(RedirectRulesCreateBody3),
+    Redirect(RedirectRulesetsRulesCreateBody),
     /// Rule
     #[serde(rename = "rewrite")]
-    Rewrite(RewriteRulesCreateBody3),
+    Rewrite(RewriteRulesetsRulesCreateBody),
     /// Rule
     #[serde(rename = "route")]
-    Route(RouteRulesCreateBody3),
+    Route(RouteRulesetsRulesCreateBody),
     /// Rule
     #[serde(rename = "score")]
-    Score(ScoreRulesCreateBody3),
+    Score(ScoreRulesetsRulesCreateBody),
     /// Rule
     #[serde(rename = "serve_error")]
-    ServeError(ServeErrorRulesCreateBody3),
+    ServeError(ServeErrorRulesetsRulesCreateBody),
     /// Rule
     #[serde(rename = "set_config")]
-    SetConfig(SetConfigRulesCreateBody3),
+    SetConfig(SetConfigRulesetsRulesCreateBody),
     /// Rule
     #[serde(rename = "skip")]
-    Skip(SkipRulesCreateBody3),
+    Skip(SkipRulesetsRulesCreateBody),
     /// Rule
     #[serde(rename = "set_cache_settings")]
-    SetCacheSettings(Box<SetCacheSettingsRulesCreateBody3>),
+    SetCacheSettings(Box<SetCacheSettingsRulesetsRulesCreateBody>),
     /// Rule
     #[serde(rename = "log_custom_field")]
-    LogCustomField(LogCustomFieldRulesCreateBody3),
+    LogCustomField(LogCustomFieldRulesetsRulesCreateBody),
     /// Rule
     #[serde(rename = "ddos_dynamic")]
-    DdosDynamic(DdosDynamicRulesCreateBody3),
+    DdosDynamic(DdosDynamicRulesetsRulesCreateBody),
     /// Rule
     #[serde(rename = "force_connection_close")]
-    ForceConnectionClose(ForceConnectionCloseRulesCreateBody3),
+    ForceConnectionClose(ForceConnectionCloseRulesetsRulesCreateBody),
     /// A kind this version of the SDK does not know, kept as the API sent it (tag `action`).
     #[serde(untagged)]
     Unknown(UnknownVariant),
 }
 
-impl RulesCreateBody3 {
+impl RulesetsRulesCreateBody {
     /// The kinds this version of the SDK knows, as tagged on the wire.
     const KNOWN: &'static [&'static str] = &[
         "block",
@@ -8809,113 +8810,115 @@ impl RulesCreateBody3 {
         "ddos_dynamic",
         "force_connection_close",
     ];
-    /// A `block` member, built as [`BlockRulesCreateBody3::new`] builds it.
+    /// A `block` member, built as [`BlockRulesetsRulesCreateBody::new`] builds it.
     pub fn block(version: impl Into<String>, last_updated: DateTime) -> Self {
-        Self::Block(BlockRulesCreateBody3::new(version, last_updated))
+        Self::Block(BlockRulesetsRulesCreateBody::new(version, last_updated))
     }
 
-    /// A `challenge` member, built as [`ChallengeRulesCreateBody3::new`] builds it.
+    /// A `challenge` member, built as [`ChallengeRulesetsRulesCreateBody::new`] builds it.
     pub fn challenge(version: impl Into<String>, last_updated: DateTime) -> Self {
-        Self::Challenge(ChallengeRulesCreateBody3::new(version, last_updated))
+        Self::Challenge(ChallengeRulesetsRulesCreateBody::new(version, last_updated))
     }
 
-    /// A `compress_response` member, built as [`CompressResponseRulesCreateBody3::new`] builds it.
+    /// A `compress_response` member, built as [`CompressResponseRulesetsRulesCreateBody::new`] builds it.
     pub fn compress_response(
         version: impl Into<String>,
         last_updated: DateTime,
     ) -> Self {
         Self::CompressResponse(
-            CompressResponseRulesCreateBody3::new(version, last_updated),
+            CompressResponseRulesetsRulesCreateBody::new(version, last_updated),
         )
     }
 
-    /// A `execute` member, built as [`ExecuteRulesCreateBody3::new`] builds it.
+    /// A `execute` member, built as [`ExecuteRulesetsRulesCreateBody::new`] builds it.
     pub fn execute(version: impl Into<String>, last_updated: DateTime) -> Self {
-        Self::Execute(ExecuteRulesCreateBody3::new(version, last_updated))
+        Self::Execute(ExecuteRulesetsRulesCreateBody::new(version, last_updated))
     }
 
-    /// A `js_challenge` member, built as [`JsChallengeRulesCreateBody3::new`] builds it.
+    /// A `js_challenge` member, built as [`JsChallengeRulesetsRulesCreateBody::new`] builds it.
     pub fn js_challenge(version: impl Into<String>, last_updated: DateTime) -> Self {
-        Self::JsChallenge(JsChallengeRulesCreateBody3::new(version, last_updated))
+        Self::JsChallenge(JsChallengeRulesetsRulesCreateBody::new(version, last_updated))
     }
 
-    /// A `log` member, built as [`LogRulesCreateBody3::new`] builds it.
+    /// A `log` member, built as [`LogRulesetsRulesCreateBody::new`] builds it.
     pub fn log(version: impl Into<String>, last_updated: DateTime) -> Self {
-        Self::Log(LogRulesCreateBody3::new(version, last_updated))
+        Self::Log(LogRulesetsRulesCreateBody::new(version, last_updated))
     }
 
-    /// A `managed_challenge` member, built as [`ManagedChallengeRulesCreateBody3::new`] builds it.
+    /// A `managed_challenge` member, built as [`ManagedChallengeRulesetsRulesCreateBody::new`] builds it.
     pub fn managed_challenge(
         version: impl Into<String>,
         last_updated: DateTime,
     ) -> Self {
         Self::ManagedChallenge(
-            ManagedChallengeRulesCreateBody3::new(version, last_updated),
+            ManagedChallengeRulesetsRulesCreateBody::new(version, last_updated),
         )
     }
 
-    /// A `redirect` member, built as [`RedirectRulesCreateBody3::new`] builds it.
+    /// A `redirect` member, built as [`RedirectRulesetsRulesCreateBody::new`] builds it.
     pub fn redirect(version: impl Into<String>, last_updated: DateTime) -> Self {
-        Self::Redirect(RedirectRulesCreateBody3::new(version, last_updated))
+        Self::Redirect(RedirectRulesetsRulesCreateBody::new(version, last_updated))
     }
 
-    /// A `rewrite` member, built as [`RewriteRulesCreateBody3::new`] builds it.
+    /// A `rewrite` member, built as [`RewriteRulesetsRulesCreateBody::new`] builds it.
     pub fn rewrite(version: impl Into<String>, last_updated: DateTime) -> Self {
-        Self::Rewrite(RewriteRulesCreateBody3::new(version, last_updated))
+        Self::Rewrite(RewriteRulesetsRulesCreateBody::new(version, last_updated))
     }
 
-    /// A `route` member, built as [`RouteRulesCreateBody3::new`] builds it.
+    /// A `route` member, built as [`RouteRulesetsRulesCreateBody::new`] builds it.
     pub fn route(version: impl Into<String>, last_updated: DateTime) -> Self {
-        Self::Route(RouteRulesCreateBody3::new(version, last_updated))
+        Self::Route(RouteRulesetsRulesCreateBody::new(version, last_updated))
     }
 
-    /// A `score` member, built as [`ScoreRulesCreateBody3::new`] builds it.
+    /// A `score` member, built as [`ScoreRulesetsRulesCreateBody::new`] builds it.
     pub fn score(version: impl Into<String>, last_updated: DateTime) -> Self {
-        Self::Score(ScoreRulesCreateBody3::new(version, last_updated))
+        Self::Score(ScoreRulesetsRulesCreateBody::new(version, last_updated))
     }
 
-    /// A `serve_error` member, built as [`ServeErrorRulesCreateBody3::new`] builds it.
+    /// A `serve_error` member, built as [`ServeErrorRulesetsRulesCreateBody::new`] builds it.
     pub fn serve_error(version: impl Into<String>, last_updated: DateTime) -> Self {
-        Self::ServeError(ServeErrorRulesCreateBody3::new(version, last_updated))
+        Self::ServeError(ServeErrorRulesetsRulesCreateBody::new(version, last_updated))
     }
 
-    /// A `set_config` member, built as [`SetConfigRulesCreateBody3::new`] builds it.
+    /// A `set_config` member, built as [`SetConfigRulesetsRulesCreateBody::new`] builds it.
     pub fn set_config(version: impl Into<String>, last_updated: DateTime) -> Self {
-        Self::SetConfig(SetConfigRulesCreateBody3::new(version, last_updated))
+        Self::SetConfig(SetConfigRulesetsRulesCreateBody::new(version, last_updated))
     }
 
-    /// A `skip` member, built as [`SkipRulesCreateBody3::new`] builds it.
+    /// A `skip` member, built as [`SkipRulesetsRulesCreateBody::new`] builds it.
     pub fn skip(version: impl Into<String>, last_updated: DateTime) -> Self {
-        Self::Skip(SkipRulesCreateBody3::new(version, last_updated))
+        Self::Skip(SkipRulesetsRulesCreateBody::new(version, last_updated))
     }
 
-    /// A `set_cache_settings` member, built as [`SetCacheSettingsRulesCreateBody3::new`] builds it.
+    /// A `set_cache_settings` member, built as [`SetCacheSettingsRulesetsRulesCreateBody::new`] builds it.
     pub fn set_cache_settings(
         version: impl Into<String>,
         last_updated: DateTime,
     ) -> Self {
         Self::SetCacheSettings(
-            Box::new(SetCacheSettingsRulesCreateBody3::new(version, last_updated)),
+            Box::new(SetCacheSettingsRulesetsRulesCreateBody::new(version, last_updated)),
         )
     }
 
-    /// A `log_custom_field` member, built as [`LogCustomFieldRulesCreateBody3::new`] builds it.
+    /// A `log_custom_field` member, built as [`LogCustomFieldRulesetsRulesCreateBody::new`] builds it.
     pub fn log_custom_field(version: impl Into<String>, last_updated: DateTime) -> Self {
-        Self::LogCustomField(LogCustomFieldRulesCreateBody3::new(version, last_updated))
+        Self::LogCustomField(
+            LogCustomFieldRulesetsRulesCreateBody::new(version, last_updated),
+        )
     }
 
-    /// A `ddos_dynamic` member, built as [`DdosDynamicRulesCreateBody3::new`] builds it.
+    /// A `ddos_dynamic` member, built as [`DdosDynamicRulesetsRulesCreateBody::new`] builds it.
     pub fn ddos_dynamic(version: impl Into<String>, last_updated: DateTime) -> Self {
-        Self::DdosDynamic(DdosDynamicRulesCreateBody3::new(version, last_updated))
+        Self::DdosDynamic(DdosDynamicRulesetsRulesCreateBody::new(version, last_updated))
     }
 
-    /// A `force_connection_close` member, built as [`ForceConnectionCloseRulesCreateBody3::new`] builds it.
+    /// A `force_connection_close` member, built as [`ForceConnectionCloseRulesetsRulesCreateBody::new`] builds it.
     pub fn force_connection_close(
         version: impl Into<String>,
         last_updated: DateTime,
     ) -> Self {
         Self::ForceConnectionClose(
-            ForceConnectionCloseRulesCreateBody3::new(version, last_updated),
+            ForceConnectionCloseRulesetsRulesCreateBody::new(version, last_updated),
         )
     }
 
@@ -8946,13 +8949,13 @@ impl RulesCreateBody3 {
 }
 
 /// Writes the value as compact JSON, as the API receives it.
-impl fmt::Display for RulesCreateBody3 {
+impl fmt::Display for RulesetsRulesCreateBody {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         __private::display_json(self, f)
     }
 }
 
-impl __private::TaggedUnion for RulesCreateBody3 {
+impl __private::TaggedUnion for RulesetsRulesCreateBody {
     const TAG: &'static str = "action";
 
     fn decode_variant<'de, D: Deserializer<'de>>(
@@ -8960,49 +8963,58 @@ impl __private::TaggedUnion for RulesCreateBody3 {
         fields: D,
     ) -> Result<Self, D::Error> {
         match kind {
-            "block" => BlockRulesCreateBody3::deserialize(fields).map(Self::Block),
+            "block" => BlockRulesetsRulesCreateBody::deserialize(fields).map(Self::Block),
             "challenge" => {
-                ChallengeRulesCreateBody3::deserialize(fields).map(Self::Challenge)
+                ChallengeRulesetsRulesCreateBody::deserialize(fields)
+                    .map(Self::Challenge)
             }
             "compress_response" => {
-                CompressResponseRulesCreateBody3::deserialize(fields)
+                CompressResponseRulesetsRulesCreateBody::deserialize(fields)
                     .map(Self::CompressResponse)
             }
-            "execute" => ExecuteRulesCreateBody3::deserialize(fields).map(Self::Execute),
-            "js_challenge" => {
-                JsChallengeRulesCreateBody3::deserialize(fields).map(Self::JsChallenge)
+            "execute" => {
+                ExecuteRulesetsRulesCreateBody::deserialize(fields).map(Self::Execute)
             }
-            "log" => LogRulesCreateBody3::deserialize(fields).map(Self::Log),
+            "js_challenge" => {
+                JsChallengeRulesetsRulesCreateBody::deserialize(fields)
+                    .map(Self::JsChallenge)
+            }
+            "log" => LogRulesetsRulesCreateBody::deserialize(fields).map(Self::Log),
             "managed_challenge" => {
-                ManagedChallengeRulesCreateBody3::deserialize(fields)
+                ManagedChallengeRulesetsRulesCreateBody::deserialize(fields)
                     .map(Self::ManagedChallenge)
             }
             "redirect" => {
-                RedirectRulesCreateBody3::deserialize(fields).map(Self::Redirect)
+                RedirectRulesetsRulesCreateBody::deserialize(fields).map(Self::Redirect)
             }
-            "rewrite" => RewriteRulesCreateBody3::deserialize(fields).map(Self::Rewrite),
-            "route" => RouteRulesCreateBody3::deserialize(fields).map(Self::Route),
-            "score" => ScoreRulesCreateBody3::deserialize(fields).map(Self::Score),
+            "rewrite" => {
+                RewriteRulesetsRulesCreateBody::deserialize(fields).map(Self::Rewrite)
+            }
+            "route" => RouteRulesetsRulesCreateBody::deserialize(fields).map(Self::Route),
+            "score" => ScoreRulesetsRulesCreateBody::deserialize(fields).map(Self::Score),
             "serve_error" => {
-                ServeErrorRulesCreateBody3::deserialize(fields).map(Self::ServeError)
+                ServeErrorRulesetsRulesCreateBody::deserialize(fields)
+                    .map(Self::ServeError)
             }
             "set_config" => {
-                SetConfigRulesCreateBody3::deserialize(fields).map(Self::SetConfig)
+                SetConfigRulesetsRulesCreateBody::deserialize(fields)
+                    .map(Self::SetConfig)
             }
-            "skip" => SkipRulesCreateBody3::deserialize(fields).map(Self::Skip),
+            "skip" => SkipRulesetsRulesCreateBody::deserialize(fields).map(Self::Skip),
             "set_cache_settings" => {
-                SetCacheSettingsRulesCreateBody3::deserialize(fields)
+                SetCacheSettingsRulesetsRulesCreateBody::deserialize(fields)
                     .map(|variant| Self::SetCacheSettings(Box::new(variant)))
             }
             "log_custom_field" => {
-                LogCustomFieldRulesCreateBody3::deserialize(fields)
+                LogCustomFieldRulesetsRulesCreateBody::deserialize(fields)
                     .map(Self::LogCustomField)
             }
             "ddos_dynamic" => {
-                DdosDynamicRulesCreateBody3::deserialize(fields).map(Self::DdosDynamic)
+                DdosDynamicRulesetsRulesCreateBody::deserialize(fields)
+                    .map(Self::DdosDynamic)
             }
             "force_connection_close" => {
-                ForceConnectionCloseRulesCreateBody3::deserialize(fields)
+                ForceConnectionCloseRulesetsRulesCreateBody::deserialize(fields)
                     .map(Self::ForceConnectionClose)
             }
             _ => {
@@ -9013,116 +9025,116 @@ impl __private::TaggedUnion for RulesCreateBody3 {
     }
 }
 
-impl<'de> Deserialize<'de> for RulesCreateBody3 {
+impl<'de> Deserialize<'de> for RulesetsRulesCreateBody {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         __private::deserialize_union(deserializer)
     }
 }
 
-impl From<BlockRulesCreateBody3> for RulesCreateBody3 {
-    fn from(variant: BlockRulesCreateBody3) -> Self {
+impl From<BlockRulesetsRulesCreateBody> for RulesetsRulesCreateBody {
+    fn from(variant: BlockRulesetsRulesCreateBody) -> Self {
         Self::Block(variant)
     }
 }
 
-impl From<ChallengeRulesCreateBody3> for RulesCreateBody3 {
-    fn from(variant: ChallengeRulesCreateBody3) -> Self {
+impl From<ChallengeRulesetsRulesCreateBody> for RulesetsRulesCreateBody {
+    fn from(variant: ChallengeRulesetsRulesCreateBody) -> Self {
         Self::Challenge(variant)
     }
 }
 
-impl From<CompressResponseRulesCreateBody3> for RulesCreateBody3 {
-    fn from(variant: CompressResponseRulesCreateBody3) -> Self {
+impl From<CompressResponseRulesetsRulesCreateBody> for RulesetsRulesCreateBody {
+    fn from(variant: CompressResponseRulesetsRulesCreateBody) -> Self {
         Self::CompressResponse(variant)
     }
 }
 
-impl From<ExecuteRulesCreateBody3> for RulesCreateBody3 {
-    fn from(variant: ExecuteRulesCreateBody3) -> Self {
+impl From<ExecuteRulesetsRulesCreateBody> for RulesetsRulesCreateBody {
+    fn from(variant: ExecuteRulesetsRulesCreateBody) -> Self {
         Self::Execute(variant)
     }
 }
 
-impl From<JsChallengeRulesCreateBody3> for RulesCreateBody3 {
-    fn from(variant: JsChallengeRulesCreateBody3) -> Self {
+impl From<JsChallengeRulesetsRulesCreateBody> for RulesetsRulesCreateBody {
+    fn from(variant: JsChallengeRulesetsRulesCreateBody) -> Self {
         Self::JsChallenge(variant)
     }
 }
 
-impl From<LogRulesCreateBody3> for RulesCreateBody3 {
-    fn from(variant: LogRulesCreateBody3) -> Self {
+impl From<LogRulesetsRulesCreateBody> for RulesetsRulesCreateBody {
+    fn from(variant: LogRulesetsRulesCreateBody) -> Self {
         Self::Log(variant)
     }
 }
 
-impl From<ManagedChallengeRulesCreateBody3> for RulesCreateBody3 {
-    fn from(variant: ManagedChallengeRulesCreateBody3) -> Self {
+impl From<ManagedChallengeRulesetsRulesCreateBody> for RulesetsRulesCreateBody {
+    fn from(variant: ManagedChallengeRulesetsRulesCreateBody) -> Self {
         Self::ManagedChallenge(variant)
     }
 }
 
-impl From<RedirectRulesCreateBody3> for RulesCreateBody3 {
-    fn from(variant: RedirectRulesCreateBody3) -> Self {
+impl From<RedirectRulesetsRulesCreateBody> for RulesetsRulesCreateBody {
+    fn from(variant: RedirectRulesetsRulesCreateBody) -> Self {
         Self::Redirect(variant)
     }
 }
 
-impl From<RewriteRulesCreateBody3> for RulesCreateBody3 {
-    fn from(variant: RewriteRulesCreateBody3) -> Self {
+impl From<RewriteRulesetsRulesCreateBody> for RulesetsRulesCreateBody {
+    fn from(variant: RewriteRulesetsRulesCreateBody) -> Self {
         Self::Rewrite(variant)
     }
 }
 
-impl From<RouteRulesCreateBody3> for RulesCreateBody3 {
-    fn from(variant: RouteRulesCreateBody3) -> Self {
+impl From<RouteRulesetsRulesCreateBody> for RulesetsRulesCreateBody {
+    fn from(variant: RouteRulesetsRulesCreateBody) -> Self {
         Self::Route(variant)
     }
 }
 
-impl From<ScoreRulesCreateBody3> for RulesCreateBody3 {
-    fn from(variant: ScoreRulesCreateBody3) -> Self {
+impl From<ScoreRulesetsRulesCreateBody> for RulesetsRulesCreateBody {
+    fn from(variant: ScoreRulesetsRulesCreateBody) -> Self {
         Self::Score(variant)
     }
 }
 
-impl From<ServeErrorRulesCreateBody3> for RulesCreateBody3 {
-    fn from(variant: ServeErrorRulesCreateBody3) -> Self {
+impl From<ServeErrorRulesetsRulesCreateBody> for RulesetsRulesCreateBody {
+    fn from(variant: ServeErrorRulesetsRulesCreateBody) -> Self {
         Self::ServeError(variant)
     }
 }
 
-impl From<SetConfigRulesCreateBody3> for RulesCreateBody3 {
-    fn from(variant: SetConfigRulesCreateBody3) -> Self {
+impl From<SetConfigRulesetsRulesCreateBody> for RulesetsRulesCreateBody {
+    fn from(variant: SetConfigRulesetsRulesCreateBody) -> Self {
         Self::SetConfig(variant)
     }
 }
 
-impl From<SkipRulesCreateBody3> for RulesCreateBody3 {
-    fn from(variant: SkipRulesCreateBody3) -> Self {
+impl From<SkipRulesetsRulesCreateBody> for RulesetsRulesCreateBody {
+    fn from(variant: SkipRulesetsRulesCreateBody) -> Self {
         Self::Skip(variant)
     }
 }
 
-impl From<SetCacheSettingsRulesCreateBody3> for RulesCreateBody3 {
-    fn from(variant: SetCacheSettingsRulesCreateBody3) -> Self {
+impl From<SetCacheSettingsRulesetsRulesCreateBody> for RulesetsRulesCreateBody {
+    fn from(variant: SetCacheSettingsRulesetsRulesCreateBody) -> Self {
         Self::SetCacheSettings(Box::new(variant))
     }
 }
 
-impl From<LogCustomFieldRulesCreateBody3> for RulesCreateBody3 {
-    fn from(variant: LogCustomFieldRulesCreateBody3) -> Self {
+impl From<LogCustomFieldRulesetsRulesCreateBody> for RulesetsRulesCreateBody {
+    fn from(variant: LogCustomFieldRulesetsRulesCreateBody) -> Self {
         Self::LogCustomField(variant)
     }
 }
 
-impl From<DdosDynamicRulesCreateBody3> for RulesCreateBody3 {
-    fn from(variant: DdosDynamicRulesCreateBody3) -> Self {
+impl From<DdosDynamicRulesetsRulesCreateBody> for RulesetsRulesCreateBody {
+    fn from(variant: DdosDynamicRulesetsRulesCreateBody) -> Self {
         Self::DdosDynamic(variant)
     }
 }
 
-impl From<ForceConnectionCloseRulesCreateBody3> for RulesCreateBody3 {
-    fn from(variant: ForceConnectionCloseRulesCreateBody3) -> Self {
+impl From<ForceConnectionCloseRulesetsRulesCreateBody> for RulesetsRulesCreateBody {
+    fn from(variant: ForceConnectionCloseRulesetsRulesCreateBody) -> Self {
         Self::ForceConnectionClose(variant)
     }
 }
@@ -9130,7 +9142,7 @@ impl From<ForceConnectionCloseRulesCreateBody3> for RulesCreateBody3 {
 /// Rule
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct BlockRulesCreateBody3 {
+pub struct BlockRulesetsRulesCreateBody {
     /// The version of the rule.
     pub version: String,
     /// The timestamp of when the rule was last modified.
@@ -9166,7 +9178,7 @@ pub struct BlockRulesCreateBody3 {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl BlockRulesCreateBody3 {
+impl BlockRulesetsRulesCreateBody {
     /// Creates the value from its required fields; optional fields start unset.
     pub fn new(version: impl Into<String>, last_updated: DateTime) -> Self {
         Self {
@@ -9258,7 +9270,7 @@ impl BlockRulesCreateBody3 {
 /// Rule
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct ChallengeRulesCreateBody3 {
+pub struct ChallengeRulesetsRulesCreateBody {
     /// The version of the rule.
     pub version: String,
     /// The timestamp of when the rule was last modified.
@@ -9295,7 +9307,7 @@ pub struct ChallengeRulesCreateBody3 {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl ChallengeRulesCreateBody3 {
+impl ChallengeRulesetsRulesCreateBody {
     /// Creates the value from its required fields; optional fields start unset.
     pub fn new(version: impl Into<String>, last_updated: DateTime) -> Self {
         Self {
@@ -9387,7 +9399,7 @@ impl ChallengeRulesCreateBody3 {
 /// Rule
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct CompressResponseRulesCreateBody3 {
+pub struct CompressResponseRulesetsRulesCreateBody {
     /// The version of the rule.
     pub version: String,
     /// The timestamp of when the rule was last modified.
@@ -9423,7 +9435,7 @@ pub struct CompressResponseRulesCreateBody3 {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl CompressResponseRulesCreateBody3 {
+impl CompressResponseRulesetsRulesCreateBody {
     /// Creates the value from its required fields; optional fields start unset.
     pub fn new(version: impl Into<String>, last_updated: DateTime) -> Self {
         Self {
@@ -9515,7 +9527,7 @@ impl CompressResponseRulesCreateBody3 {
 /// Rule
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct ExecuteRulesCreateBody3 {
+pub struct ExecuteRulesetsRulesCreateBody {
     /// The version of the rule.
     pub version: String,
     /// The timestamp of when the rule was last modified.
@@ -9551,7 +9563,7 @@ pub struct ExecuteRulesCreateBody3 {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl ExecuteRulesCreateBody3 {
+impl ExecuteRulesetsRulesCreateBody {
     /// Creates the value from its required fields; optional fields start unset.
     pub fn new(version: impl Into<String>, last_updated: DateTime) -> Self {
         Self {
@@ -9643,7 +9655,7 @@ impl ExecuteRulesCreateBody3 {
 /// Rule
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct JsChallengeRulesCreateBody3 {
+pub struct JsChallengeRulesetsRulesCreateBody {
     /// The version of the rule.
     pub version: String,
     /// The timestamp of when the rule was last modified.
@@ -9680,7 +9692,7 @@ pub struct JsChallengeRulesCreateBody3 {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl JsChallengeRulesCreateBody3 {
+impl JsChallengeRulesetsRulesCreateBody {
     /// Creates the value from its required fields; optional fields start unset.
     pub fn new(version: impl Into<String>, last_updated: DateTime) -> Self {
         Self {
@@ -9772,7 +9784,7 @@ impl JsChallengeRulesCreateBody3 {
 /// Rule
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct LogRulesCreateBody3 {
+pub struct LogRulesetsRulesCreateBody {
     /// The version of the rule.
     pub version: String,
     /// The timestamp of when the rule was last modified.
@@ -9809,7 +9821,7 @@ pub struct LogRulesCreateBody3 {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl LogRulesCreateBody3 {
+impl LogRulesetsRulesCreateBody {
     /// Creates the value from its required fields; optional fields start unset.
     pub fn new(version: impl Into<String>, last_updated: DateTime) -> Self {
         Self {
@@ -9901,7 +9913,7 @@ impl LogRulesCreateBody3 {
 /// Rule
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct ManagedChallengeRulesCreateBody3 {
+pub struct ManagedChallengeRulesetsRulesCreateBody {
     /// The version of the rule.
     pub version: String,
     /// The timestamp of when the rule was last modified.
@@ -9938,7 +9950,7 @@ pub struct ManagedChallengeRulesCreateBody3 {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl ManagedChallengeRulesCreateBody3 {
+impl ManagedChallengeRulesetsRulesCreateBody {
     /// Creates the value from its required fields; optional fields start unset.
     pub fn new(version: impl Into<String>, last_updated: DateTime) -> Self {
         Self {
@@ -10030,7 +10042,7 @@ impl ManagedChallengeRulesCreateBody3 {
 /// Rule
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct RedirectRulesCreateBody3 {
+pub struct RedirectRulesetsRulesCreateBody {
     /// The version of the rule.
     pub version: String,
     /// The timestamp of when the rule was last modified.
@@ -10066,7 +10078,7 @@ pub struct RedirectRulesCreateBody3 {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl RedirectRulesCreateBody3 {
+impl RedirectRulesetsRulesCreateBody {
     /// Creates the value from its required fields; optional fields start unset.
     pub fn new(version: impl Into<String>, last_updated: DateTime) -> Self {
         Self {
@@ -10158,7 +10170,7 @@ impl RedirectRulesCreateBody3 {
 /// Rule
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct RewriteRulesCreateBody3 {
+pub struct RewriteRulesetsRulesCreateBody {
     /// The version of the rule.
     pub version: String,
     /// The timestamp of when the rule was last modified.
@@ -10194,7 +10206,7 @@ pub struct RewriteRulesCreateBody3 {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl RewriteRulesCreateBody3 {
+impl RewriteRulesetsRulesCreateBody {
     /// Creates the value from its required fields; optional fields start unset.
     pub fn new(version: impl Into<String>, last_updated: DateTime) -> Self {
         Self {
@@ -10286,7 +10298,7 @@ impl RewriteRulesCreateBody3 {
 /// Rule
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct RouteRulesCreateBody3 {
+pub struct RouteRulesetsRulesCreateBody {
     /// The version of the rule.
     pub version: String,
     /// The timestamp of when the rule was last modified.
@@ -10322,7 +10334,7 @@ pub struct RouteRulesCreateBody3 {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl RouteRulesCreateBody3 {
+impl RouteRulesetsRulesCreateBody {
     /// Creates the value from its required fields; optional fields start unset.
     pub fn new(version: impl Into<String>, last_updated: DateTime) -> Self {
         Self {
@@ -10414,7 +10426,7 @@ impl RouteRulesCreateBody3 {
 /// Rule
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct ScoreRulesCreateBody3 {
+pub struct ScoreRulesetsRulesCreateBody {
     /// The version of the rule.
     pub version: String,
     /// The timestamp of when the rule was last modified.
@@ -10450,7 +10462,7 @@ pub struct ScoreRulesCreateBody3 {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl ScoreRulesCreateBody3 {
+impl ScoreRulesetsRulesCreateBody {
     /// Creates the value from its required fields; optional fields start unset.
     pub fn new(version: impl Into<String>, last_updated: DateTime) -> Self {
         Self {
@@ -10542,7 +10554,7 @@ impl ScoreRulesCreateBody3 {
 /// Rule
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct ServeErrorRulesCreateBody3 {
+pub struct ServeErrorRulesetsRulesCreateBody {
     /// The version of the rule.
     pub version: String,
     /// The timestamp of when the rule was last modified.
@@ -10578,7 +10590,7 @@ pub struct ServeErrorRulesCreateBody3 {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl ServeErrorRulesCreateBody3 {
+impl ServeErrorRulesetsRulesCreateBody {
     /// Creates the value from its required fields; optional fields start unset.
     pub fn new(version: impl Into<String>, last_updated: DateTime) -> Self {
         Self {
@@ -10670,7 +10682,7 @@ impl ServeErrorRulesCreateBody3 {
 /// Rule
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct SetConfigRulesCreateBody3 {
+pub struct SetConfigRulesetsRulesCreateBody {
     /// The version of the rule.
     pub version: String,
     /// The timestamp of when the rule was last modified.
@@ -10706,7 +10718,7 @@ pub struct SetConfigRulesCreateBody3 {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl SetConfigRulesCreateBody3 {
+impl SetConfigRulesetsRulesCreateBody {
     /// Creates the value from its required fields; optional fields start unset.
     pub fn new(version: impl Into<String>, last_updated: DateTime) -> Self {
         Self {
@@ -10798,7 +10810,7 @@ impl SetConfigRulesCreateBody3 {
 /// Rule
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct SkipRulesCreateBody3 {
+pub struct SkipRulesetsRulesCreateBody {
     /// The version of the rule.
     pub version: String,
     /// The timestamp of when the rule was last modified.
@@ -10834,7 +10846,7 @@ pub struct SkipRulesCreateBody3 {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl SkipRulesCreateBody3 {
+impl SkipRulesetsRulesCreateBody {
     /// Creates the value from its required fields; optional fields start unset.
     pub fn new(version: impl Into<String>, last_updated: DateTime) -> Self {
         Self {
@@ -10926,7 +10938,7 @@ impl SkipRulesCreateBody3 {
 /// Rule
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct SetCacheSettingsRulesCreateBody3 {
+pub struct SetCacheSettingsRulesetsRulesCreateBody {
     /// The version of the rule.
     pub version: String,
     /// The timestamp of when the rule was last modified.
@@ -10962,7 +10974,7 @@ pub struct SetCacheSettingsRulesCreateBody3 {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl SetCacheSettingsRulesCreateBody3 {
+impl SetCacheSettingsRulesetsRulesCreateBody {
     /// Creates the value from its required fields; optional fields start unset.
     pub fn new(version: impl Into<String>, last_updated: DateTime) -> Self {
         Self {
@@ -11054,7 +11066,7 @@ impl SetCacheSettingsRulesCreateBody3 {
 /// Rule
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct LogCustomFieldRulesCreateBody3 {
+pub struct LogCustomFieldRulesetsRulesCreateBody {
     /// The version of the rule.
     pub version: String,
     /// The timestamp of when the rule was last modified.
@@ -11090,7 +11102,7 @@ pub struct LogCustomFieldRulesCreateBody3 {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl LogCustomFieldRulesCreateBody3 {
+impl LogCustomFieldRulesetsRulesCreateBody {
     /// Creates the value from its required fields; optional fields start unset.
     pub fn new(version: impl Into<String>, last_updated: DateTime) -> Self {
         Self {
@@ -11182,7 +11194,7 @@ impl LogCustomFieldRulesCreateBody3 {
 /// Rule
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct DdosDynamicRulesCreateBody3 {
+pub struct DdosDynamicRulesetsRulesCreateBody {
     /// The version of the rule.
     pub version: String,
     /// The timestamp of when the rule was last modified.
@@ -11219,7 +11231,7 @@ pub struct DdosDynamicRulesCreateBody3 {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl DdosDynamicRulesCreateBody3 {
+impl DdosDynamicRulesetsRulesCreateBody {
     /// Creates the value from its required fields; optional fields start unset.
     pub fn new(version: impl Into<String>, last_updated: DateTime) -> Self {
         Self {
@@ -11311,7 +11323,7 @@ impl DdosDynamicRulesCreateBody3 {
 /// Rule
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct ForceConnectionCloseRulesCreateBody3 {
+pub struct ForceConnectionCloseRulesetsRulesCreateBody {
     /// The version of the rule.
     pub version: String,
     /// The timestamp of when the rule was last modified.
@@ -11348,7 +11360,7 @@ pub struct ForceConnectionCloseRulesCreateBody3 {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl ForceConnectionCloseRulesCreateBody3 {
+impl ForceConnectionCloseRulesetsRulesCreateBody {
     /// Creates the value from its required fields; optional fields start unset.
     pub fn new(version: impl Into<String>, last_updated: DateTime) -> Self {
         Self {
@@ -11555,7 +11567,7 @@ pub mod phases {
     pub mod entrypoint {
         use cloudflare_sdk_runtime::{Call, __private};
         use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-        use crate::rulesets::{CreateResponse, EntrypointUpdateBody};
+        use crate::rulesets::{EntrypointUpdateBody, VersionsGetResponse};
 
         /// Operations under `rulesets.phases.entrypoint`.
         #[derive(Clone, Copy, Debug)]
@@ -11592,17 +11604,17 @@ pub mod phases {
             ///         .rulesets()
             ///         .phases()
             ///         .entrypoint()
-            ///         .list("account_id", "ruleset_phase")
+            ///         .get("account_id", "ruleset_phase")
             ///         .await?;
             ///     println!("{response:?}");
             ///     Ok(())
             /// }
             /// ```
-            pub fn list(
+            pub fn get(
                 &self,
                 account_id: &str,
                 ruleset_phase: &str,
-            ) -> Call<CreateResponse> {
+            ) -> Call<VersionsGetResponse> {
                 let request = ApiRequest::new(
                         Method::GET,
                         "/accounts/{account_id}/rulesets/phases/{ruleset_phase}/entrypoint",
@@ -11654,7 +11666,7 @@ pub mod phases {
                 account_id: &str,
                 ruleset_phase: &str,
                 body: &EntrypointUpdateBody,
-            ) -> Call<CreateResponse> {
+            ) -> Call<VersionsGetResponse> {
                 let request = ApiRequest::new(
                         Method::PUT,
                         "/accounts/{account_id}/rulesets/phases/{ruleset_phase}/entrypoint",
@@ -11687,17 +11699,17 @@ pub mod phases {
             ///         .rulesets()
             ///         .phases()
             ///         .entrypoint()
-            ///         .get("zone_id", "ruleset_phase")
+            ///         .get_for_zone("zone_id", "ruleset_phase")
             ///         .await?;
             ///     println!("{response:?}");
             ///     Ok(())
             /// }
             /// ```
-            pub fn get(
+            pub fn get_for_zone(
                 &self,
                 zone_id: &str,
                 ruleset_phase: &str,
-            ) -> Call<CreateResponse> {
+            ) -> Call<VersionsGetResponse> {
                 let request = ApiRequest::new(
                         Method::GET,
                         "/zones/{zone_id}/rulesets/phases/{ruleset_phase}/entrypoint",
@@ -11738,18 +11750,18 @@ pub mod phases {
             ///         .rulesets()
             ///         .phases()
             ///         .entrypoint()
-            ///         .update_zone_entrypoint_ruleset("zone_id", "ruleset_phase", &body)
+            ///         .update_for_zone("zone_id", "ruleset_phase", &body)
             ///         .await?;
             ///     println!("{response:?}");
             ///     Ok(())
             /// }
             /// ```
-            pub fn update_zone_entrypoint_ruleset(
+            pub fn update_for_zone(
                 &self,
                 zone_id: &str,
                 ruleset_phase: &str,
                 body: &EntrypointUpdateBody,
-            ) -> Call<CreateResponse> {
+            ) -> Call<VersionsGetResponse> {
                 let request = ApiRequest::new(
                         Method::PUT,
                         "/zones/{zone_id}/rulesets/phases/{ruleset_phase}/entrypoint",
@@ -11766,7 +11778,7 @@ pub mod phases {
         pub mod versions {
             use cloudflare_sdk_runtime::{Call, __private};
             use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-            use crate::rulesets::{CreateResponse, RulesetItem};
+            use crate::rulesets::{Version, VersionsGetResponse};
 
             /// Operations under `rulesets.phases.entrypoint.versions`.
             #[derive(Clone, Copy, Debug)]
@@ -11807,7 +11819,7 @@ pub mod phases {
                     &self,
                     account_id: &str,
                     ruleset_phase: &str,
-                ) -> Call<Vec<RulesetItem>> {
+                ) -> Call<Vec<Version>> {
                     let request = ApiRequest::new(
                             Method::GET,
                             "/accounts/{account_id}/rulesets/phases/{ruleset_phase}/entrypoint/versions",
@@ -11852,7 +11864,7 @@ pub mod phases {
                     account_id: &str,
                     ruleset_phase: &str,
                     ruleset_version: &str,
-                ) -> Call<CreateResponse> {
+                ) -> Call<VersionsGetResponse> {
                     let request = ApiRequest::new(
                             Method::GET,
                             "/accounts/{account_id}/rulesets/phases/{ruleset_phase}/entrypoint/versions/{ruleset_version}",
@@ -11886,17 +11898,17 @@ pub mod phases {
                 ///         .phases()
                 ///         .entrypoint()
                 ///         .versions()
-                ///         .list_zone_entrypoint_ruleset_versions("zone_id", "ruleset_phase")
+                ///         .list_for_zone("zone_id", "ruleset_phase")
                 ///         .await?;
                 ///     println!("{response:?}");
                 ///     Ok(())
                 /// }
                 /// ```
-                pub fn list_zone_entrypoint_ruleset_versions(
+                pub fn list_for_zone(
                     &self,
                     zone_id: &str,
                     ruleset_phase: &str,
-                ) -> Call<Vec<RulesetItem>> {
+                ) -> Call<Vec<Version>> {
                     let request = ApiRequest::new(
                             Method::GET,
                             "/zones/{zone_id}/rulesets/phases/{ruleset_phase}/entrypoint/versions",
@@ -11930,22 +11942,18 @@ pub mod phases {
                 ///         .phases()
                 ///         .entrypoint()
                 ///         .versions()
-                ///         .get_zone_entrypoint_ruleset_version(
-                ///             "zone_id",
-                ///             "ruleset_phase",
-                ///             "ruleset_version",
-                ///         )
+                ///         .get_for_zone("zone_id", "ruleset_phase", "ruleset_version")
                 ///         .await?;
                 ///     println!("{response:?}");
                 ///     Ok(())
                 /// }
                 /// ```
-                pub fn get_zone_entrypoint_ruleset_version(
+                pub fn get_for_zone(
                     &self,
                     zone_id: &str,
                     ruleset_phase: &str,
                     ruleset_version: &str,
-                ) -> Call<CreateResponse> {
+                ) -> Call<VersionsGetResponse> {
                     let request = ApiRequest::new(
                             Method::GET,
                             "/zones/{zone_id}/rulesets/phases/{ruleset_phase}/entrypoint/versions/{ruleset_version}",
@@ -11965,7 +11973,7 @@ pub mod phases {
 pub mod rules {
     use cloudflare_sdk_runtime::{Call, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-    use crate::rulesets::{CreateResponse, RulesCreateBody3};
+    use crate::rulesets::{RulesetsRulesCreateBody, VersionsGetResponse};
 
     /// Operations under `rulesets.rules`.
     #[derive(Clone, Copy, Debug)]
@@ -11991,7 +11999,7 @@ pub mod rules {
         /// use cloudflare_sdk::{Client, DateTime, rulesets};
         ///
         /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-        ///     let body = rulesets::RulesCreateBody3::block(
+        ///     let body = rulesets::RulesetsRulesCreateBody::block(
         ///         "version",
         ///         "2019-12-27T18:11:19.117Z".parse::<DateTime>().expect("valid RFC 3339"),
         ///     );
@@ -12008,8 +12016,8 @@ pub mod rules {
             &self,
             account_id: &str,
             ruleset_id: &str,
-            body: &RulesCreateBody3,
-        ) -> Call<CreateResponse> {
+            body: &RulesetsRulesCreateBody,
+        ) -> Call<VersionsGetResponse> {
             let request = ApiRequest::new(
                     Method::POST,
                     "/accounts/{account_id}/rulesets/{ruleset_id}/rules",
@@ -12053,7 +12061,7 @@ pub mod rules {
             account_id: &str,
             ruleset_id: &str,
             rule_id: &str,
-        ) -> Call<CreateResponse> {
+        ) -> Call<VersionsGetResponse> {
             let request = ApiRequest::new(
                     Method::DELETE,
                     "/accounts/{account_id}/rulesets/{ruleset_id}/rules/{rule_id}",
@@ -12083,7 +12091,7 @@ pub mod rules {
         /// use cloudflare_sdk::{Client, DateTime, rulesets};
         ///
         /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-        ///     let body = rulesets::RulesCreateBody3::block(
+        ///     let body = rulesets::RulesetsRulesCreateBody::block(
         ///         "version",
         ///         "2019-12-27T18:11:19.117Z".parse::<DateTime>().expect("valid RFC 3339"),
         ///     );
@@ -12101,8 +12109,8 @@ pub mod rules {
             account_id: &str,
             ruleset_id: &str,
             rule_id: &str,
-            body: &RulesCreateBody3,
-        ) -> Call<CreateResponse> {
+            body: &RulesetsRulesCreateBody,
+        ) -> Call<VersionsGetResponse> {
             let request = ApiRequest::new(
                     Method::PATCH,
                     "/accounts/{account_id}/rulesets/{ruleset_id}/rules/{rule_id}",
@@ -12132,25 +12140,25 @@ pub mod rules {
         /// use cloudflare_sdk::{Client, DateTime, rulesets};
         ///
         /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-        ///     let body = rulesets::RulesCreateBody3::block(
+        ///     let body = rulesets::RulesetsRulesCreateBody::block(
         ///         "version",
         ///         "2019-12-27T18:11:19.117Z".parse::<DateTime>().expect("valid RFC 3339"),
         ///     );
         ///     let response = client
         ///         .rulesets()
         ///         .rules()
-        ///         .create_zone_ruleset_rule("zone_id", "ruleset_id", &body)
+        ///         .create_for_zone("zone_id", "ruleset_id", &body)
         ///         .await?;
         ///     println!("{response:?}");
         ///     Ok(())
         /// }
         /// ```
-        pub fn create_zone_ruleset_rule(
+        pub fn create_for_zone(
             &self,
             zone_id: &str,
             ruleset_id: &str,
-            body: &RulesCreateBody3,
-        ) -> Call<CreateResponse> {
+            body: &RulesetsRulesCreateBody,
+        ) -> Call<VersionsGetResponse> {
             let request = ApiRequest::new(
                     Method::POST,
                     "/zones/{zone_id}/rulesets/{ruleset_id}/rules",
@@ -12183,18 +12191,18 @@ pub mod rules {
         ///     let response = client
         ///         .rulesets()
         ///         .rules()
-        ///         .delete_zone_ruleset_rule("zone_id", "ruleset_id", "rule_id")
+        ///         .delete_for_zone("zone_id", "ruleset_id", "rule_id")
         ///         .await?;
         ///     println!("{response:?}");
         ///     Ok(())
         /// }
         /// ```
-        pub fn delete_zone_ruleset_rule(
+        pub fn delete_for_zone(
             &self,
             zone_id: &str,
             ruleset_id: &str,
             rule_id: &str,
-        ) -> Call<CreateResponse> {
+        ) -> Call<VersionsGetResponse> {
             let request = ApiRequest::new(
                     Method::DELETE,
                     "/zones/{zone_id}/rulesets/{ruleset_id}/rules/{rule_id}",
@@ -12224,26 +12232,26 @@ pub mod rules {
         /// use cloudflare_sdk::{Client, DateTime, rulesets};
         ///
         /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-        ///     let body = rulesets::RulesCreateBody3::block(
+        ///     let body = rulesets::RulesetsRulesCreateBody::block(
         ///         "version",
         ///         "2019-12-27T18:11:19.117Z".parse::<DateTime>().expect("valid RFC 3339"),
         ///     );
         ///     let response = client
         ///         .rulesets()
         ///         .rules()
-        ///         .update("zone_id", "ruleset_id", "rule_id", &body)
+        ///         .edit_for_zone("zone_id", "ruleset_id", "rule_id", &body)
         ///         .await?;
         ///     println!("{response:?}");
         ///     Ok(())
         /// }
         /// ```
-        pub fn update(
+        pub fn edit_for_zone(
             &self,
             zone_id: &str,
             ruleset_id: &str,
             rule_id: &str,
-            body: &RulesCreateBody3,
-        ) -> Call<CreateResponse> {
+            body: &RulesetsRulesCreateBody,
+        ) -> Call<VersionsGetResponse> {
             let request = ApiRequest::new(
                     Method::PATCH,
                     "/zones/{zone_id}/rulesets/{ruleset_id}/rules/{rule_id}",
@@ -12262,7 +12270,7 @@ pub mod rules {
 pub mod versions {
     use cloudflare_sdk_runtime::{Call, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-    use crate::rulesets::{CreateResponse, RulesetItem};
+    use crate::rulesets::{Version, VersionsGetResponse};
 
     /// Operations under `rulesets.versions`.
     #[derive(Clone, Copy, Debug)]
@@ -12300,11 +12308,7 @@ pub mod versions {
         ///     Ok(())
         /// }
         /// ```
-        pub fn list(
-            &self,
-            account_id: &str,
-            ruleset_id: &str,
-        ) -> Call<Vec<RulesetItem>> {
+        pub fn list(&self, account_id: &str, ruleset_id: &str) -> Call<Vec<Version>> {
             let request = ApiRequest::new(
                     Method::GET,
                     "/accounts/{account_id}/rulesets/{ruleset_id}/versions",
@@ -12391,7 +12395,7 @@ pub mod versions {
             account_id: &str,
             ruleset_id: &str,
             ruleset_version: &str,
-        ) -> Call<CreateResponse> {
+        ) -> Call<VersionsGetResponse> {
             let request = ApiRequest::new(
                     Method::GET,
                     "/accounts/{account_id}/rulesets/{ruleset_id}/versions/{ruleset_version}",
@@ -12423,17 +12427,17 @@ pub mod versions {
         ///     let response = client
         ///         .rulesets()
         ///         .versions()
-        ///         .list_zone_ruleset_versions("zone_id", "ruleset_id")
+        ///         .list_for_zone("zone_id", "ruleset_id")
         ///         .await?;
         ///     println!("{response:?}");
         ///     Ok(())
         /// }
         /// ```
-        pub fn list_zone_ruleset_versions(
+        pub fn list_for_zone(
             &self,
             zone_id: &str,
             ruleset_id: &str,
-        ) -> Call<Vec<RulesetItem>> {
+        ) -> Call<Vec<Version>> {
             let request = ApiRequest::new(
                     Method::GET,
                     "/zones/{zone_id}/rulesets/{ruleset_id}/versions",
@@ -12465,13 +12469,13 @@ pub mod versions {
         ///     let response = client
         ///         .rulesets()
         ///         .versions()
-        ///         .delete_zone_ruleset_version("zone_id", "ruleset_id", "ruleset_version")
+        ///         .delete_for_zone("zone_id", "ruleset_id", "ruleset_version")
         ///         .await?;
         ///     println!("{response:?}");
         ///     Ok(())
         /// }
         /// ```
-        pub fn delete_zone_ruleset_version(
+        pub fn delete_for_zone(
             &self,
             zone_id: &str,
             ruleset_id: &str,
@@ -12509,18 +12513,18 @@ pub mod versions {
         ///     let response = client
         ///         .rulesets()
         ///         .versions()
-        ///         .get_zone_ruleset_version("zone_id", "ruleset_id", "ruleset_version")
+        ///         .get_for_zone("zone_id", "ruleset_id", "ruleset_version")
         ///         .await?;
         ///     println!("{response:?}");
         ///     Ok(())
         /// }
         /// ```
-        pub fn get_zone_ruleset_version(
+        pub fn get_for_zone(
             &self,
             zone_id: &str,
             ruleset_id: &str,
             ruleset_version: &str,
-        ) -> Call<CreateResponse> {
+        ) -> Call<VersionsGetResponse> {
             let request = ApiRequest::new(
                     Method::GET,
                     "/zones/{zone_id}/rulesets/{ruleset_id}/versions/{ruleset_version}",
@@ -12537,7 +12541,7 @@ pub mod versions {
     pub mod by_tag {
         use cloudflare_sdk_runtime::{Call, __private};
         use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-        use crate::rulesets::CreateResponse;
+        use crate::rulesets::VersionsGetResponse;
 
         /// Operations under `rulesets.versions.by_tag`.
         #[derive(Clone, Copy, Debug)]
@@ -12581,7 +12585,7 @@ pub mod versions {
                 ruleset_id: &str,
                 ruleset_version: &str,
                 rule_tag: &str,
-            ) -> Call<CreateResponse> {
+            ) -> Call<VersionsGetResponse> {
                 let request = ApiRequest::new(
                         Method::GET,
                         "/accounts/{account_id}/rulesets/{ruleset_id}/versions/{ruleset_version}/by_tag/{rule_tag}",

@@ -450,7 +450,7 @@ impl CreateRuleRequest {
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct RulesListResponse {
+pub struct RulesGetResponse {
     /// A list of rules.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rules: Option<Vec<Rule>>,
@@ -462,7 +462,7 @@ pub struct RulesListResponse {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl RulesListResponse {
+impl RulesGetResponse {
     /// Creates the value with every field unset, the same as `Default`.
     pub fn new() -> Self {
         Self::default()
@@ -1022,7 +1022,7 @@ pub mod rule {
 pub mod rules {
     use cloudflare_sdk_runtime::{Call, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-    use crate::rum::{ModifyRulesRequest, RulesListResponse};
+    use crate::rum::{ModifyRulesRequest, RulesGetResponse};
 
     /// Operations under `rum.rules`.
     #[derive(Clone, Copy, Debug)]
@@ -1048,16 +1048,12 @@ pub mod rules {
         /// use cloudflare_sdk::Client;
         ///
         /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-        ///     let response = client.rum().rules().list("account_id", "ruleset_id").await?;
+        ///     let response = client.rum().rules().get("account_id", "ruleset_id").await?;
         ///     println!("{response:?}");
         ///     Ok(())
         /// }
         /// ```
-        pub fn list(
-            &self,
-            account_id: &str,
-            ruleset_id: &str,
-        ) -> Call<RulesListResponse> {
+        pub fn get(&self, account_id: &str, ruleset_id: &str) -> Call<RulesGetResponse> {
             let request = ApiRequest::new(
                     Method::GET,
                     "/accounts/{account_id}/rum/v2/{ruleset_id}/rules",
@@ -1096,7 +1092,7 @@ pub mod rules {
             account_id: &str,
             ruleset_id: &str,
             body: &ModifyRulesRequest,
-        ) -> Call<RulesListResponse> {
+        ) -> Call<RulesGetResponse> {
             let request = ApiRequest::new(
                     Method::POST,
                     "/accounts/{account_id}/rum/v2/{ruleset_id}/rules",

@@ -44,7 +44,7 @@ impl<'a> Speed<'a> {
 #[non_exhaustive]
 pub struct Availabilities {
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub quota: Option<ObservatoryAvailabilitiesQuota>,
+    pub quota: Option<AvailabilitiesQuota>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub regions: Option<Vec<LabeledRegion>>,
     /// Available regions.
@@ -64,7 +64,7 @@ impl Availabilities {
 
     /// Sets [`quota`](Self::quota).
     #[must_use]
-    pub fn with_quota(mut self, quota: ObservatoryAvailabilitiesQuota) -> Self {
+    pub fn with_quota(mut self, quota: AvailabilitiesQuota) -> Self {
         self.quota = Some(quota);
         self
     }
@@ -89,7 +89,7 @@ impl Availabilities {
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct ObservatoryAvailabilitiesQuota {
+pub struct AvailabilitiesQuota {
     /// Cloudflare plan.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub plan: Option<String>,
@@ -119,7 +119,7 @@ pub struct ObservatoryAvailabilitiesQuota {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl ObservatoryAvailabilitiesQuota {
+impl AvailabilitiesQuota {
     /// Creates the value with every field unset, the same as `Default`.
     pub fn new() -> Self {
         Self::default()
@@ -500,7 +500,7 @@ impl RegionsPerPlan {
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct PageItem {
+pub struct Page {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub region: Option<LabeledRegion>,
     #[serde(
@@ -520,7 +520,7 @@ pub struct PageItem {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl PageItem {
+impl Page {
     /// Creates the value with every field unset, the same as `Default`.
     pub fn new() -> Self {
         Self::default()
@@ -717,7 +717,7 @@ pub struct LighthouseReport {
     #[serde(rename = "deviceType", default, skip_serializing_if = "Option::is_none")]
     pub device_type: Option<DeviceType>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<ObservatoryLighthouseReportError>,
+    pub error: Option<LighthouseReportError>,
     /// First Contentful Paint.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fcp: Option<Number>,
@@ -776,7 +776,7 @@ impl LighthouseReport {
 
     /// Sets [`error`](Self::error).
     #[must_use]
-    pub fn with_error(mut self, error: ObservatoryLighthouseReportError) -> Self {
+    pub fn with_error(mut self, error: LighthouseReportError) -> Self {
         self.error = Some(error);
         self
     }
@@ -911,7 +911,7 @@ impl<'de> Deserialize<'de> for DeviceType {
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct ObservatoryLighthouseReportError {
+pub struct LighthouseReportError {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub code: Option<LighthouseErrorCode>,
     /// Detailed error message.
@@ -930,7 +930,7 @@ pub struct ObservatoryLighthouseReportError {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl ObservatoryLighthouseReportError {
+impl LighthouseReportError {
     /// Creates the value with every field unset, the same as `Default`.
     pub fn new() -> Self {
         Self::default()
@@ -1365,12 +1365,12 @@ pub mod availabilities {
         /// use cloudflare_sdk::Client;
         ///
         /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-        ///     let response = client.speed().availabilities().list("zone_id").await?;
+        ///     let response = client.speed().availabilities().get("zone_id").await?;
         ///     println!("{response:?}");
         ///     Ok(())
         /// }
         /// ```
-        pub fn list(&self, zone_id: &str) -> Call<crate::speed::Availabilities> {
+        pub fn get(&self, zone_id: &str) -> Call<crate::speed::Availabilities> {
             let request = ApiRequest::new(
                     Method::GET,
                     "/zones/{zone_id}/speed_api/availabilities",
@@ -1386,7 +1386,7 @@ pub mod availabilities {
 pub mod pages_api {
     use cloudflare_sdk_runtime::{Call, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-    use crate::speed::PageItem;
+    use crate::speed::Page;
 
     /// Operations under `speed.pages_api`.
     #[derive(Clone, Copy, Debug)]
@@ -1430,7 +1430,7 @@ pub mod pages_api {
         ///     Ok(())
         /// }
         /// ```
-        pub fn list(&self, zone_id: &str) -> Call<Vec<PageItem>> {
+        pub fn list(&self, zone_id: &str) -> Call<Vec<Page>> {
             let request = ApiRequest::new(
                     Method::GET,
                     "/zones/{zone_id}/speed_api/pages",
@@ -1748,17 +1748,17 @@ pub mod pages_api {
             ///
             /// ```no_run
             /// use cloudflare_sdk::{Client, speed};
-            /// use cloudflare_sdk::speed::pages_api::trend::ListQuery;
+            /// use cloudflare_sdk::speed::pages_api::trend::GetQuery;
             ///
             /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
             ///     let response = client
             ///         .speed()
             ///         .pages_api()
             ///         .trend()
-            ///         .list(
+            ///         .get(
             ///             "zone_id",
             ///             "url",
-            ///             &ListQuery::new(
+            ///             &GetQuery::new(
             ///                 speed::Region::AsiaEast1,
             ///                 speed::DeviceType::Desktop,
             ///                 "start",
@@ -1771,11 +1771,11 @@ pub mod pages_api {
             ///     Ok(())
             /// }
             /// ```
-            pub fn list(
+            pub fn get(
                 &self,
                 zone_id: &str,
                 url: &str,
-                query: &ListQuery,
+                query: &GetQuery,
             ) -> Call<crate::speed::Trend> {
                 let request = ApiRequest::new(
                         Method::GET,
@@ -1794,10 +1794,10 @@ pub mod pages_api {
             }
         }
 
-        /// Query parameters of [`Trend::list`].
+        /// Query parameters of [`Trend::get`].
         #[derive(Clone, Debug, PartialEq)]
         #[non_exhaustive]
-        pub struct ListQuery {
+        pub struct GetQuery {
             pub region: Region,
             pub device_type: DeviceType,
             pub start: String,
@@ -1808,7 +1808,7 @@ pub mod pages_api {
             pub metrics: String,
         }
 
-        impl ListQuery {
+        impl GetQuery {
             /// Creates the value from its required fields; optional fields start unset.
             pub fn new(
                 region: Region,

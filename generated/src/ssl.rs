@@ -59,7 +59,7 @@ impl<'a> Ssl<'a> {
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct RecommendationListResponse {
+pub struct RecommendationGetResponse {
     /// Identifier of a recommedation result.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
@@ -73,7 +73,7 @@ pub struct RecommendationListResponse {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl RecommendationListResponse {
+impl RecommendationGetResponse {
     /// Creates the value with every field unset, the same as `Default`.
     pub fn new() -> Self {
         Self::default()
@@ -483,7 +483,7 @@ impl OrderCreateResponse {
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct QuotaListResponse {
+pub struct QuotaGetResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub advanced: Option<Quota>,
     /// Fields this version of the SDK does not know, kept so that they are sent back
@@ -492,7 +492,7 @@ pub struct QuotaListResponse {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl QuotaListResponse {
+impl QuotaGetResponse {
     /// Creates the value with every field unset, the same as `Default`.
     pub fn new() -> Self {
         Self::default()
@@ -1268,7 +1268,7 @@ impl VerificationEditResponse {
 pub mod recommendation {
     use cloudflare_sdk_runtime::{Call, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-    use crate::ssl::RecommendationListResponse;
+    use crate::ssl::RecommendationGetResponse;
 
     /// Operations under `ssl.recommendation`.
     #[derive(Clone, Copy, Debug)]
@@ -1293,12 +1293,12 @@ pub mod recommendation {
         /// use cloudflare_sdk::Client;
         ///
         /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-        ///     let response = client.ssl().recommendation().list("zone_identifier").await?;
+        ///     let response = client.ssl().recommendation().get("zone_identifier").await?;
         ///     println!("{response:?}");
         ///     Ok(())
         /// }
         /// ```
-        pub fn list(&self, zone_identifier: &str) -> Call<RecommendationListResponse> {
+        pub fn get(&self, zone_identifier: &str) -> Call<RecommendationGetResponse> {
             let request = ApiRequest::new(
                     Method::GET,
                     "/zones/{zone_identifier}/ssl/recommendation",
@@ -1647,7 +1647,7 @@ pub mod certificate_packs {
     pub mod quota {
         use cloudflare_sdk_runtime::{Call, __private};
         use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-        use crate::ssl::QuotaListResponse;
+        use crate::ssl::QuotaGetResponse;
 
         /// Operations under `ssl.certificate_packs.quota`.
         #[derive(Clone, Copy, Debug)]
@@ -1672,12 +1672,12 @@ pub mod certificate_packs {
             /// use cloudflare_sdk::Client;
             ///
             /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-            ///     let response = client.ssl().certificate_packs().quota().list("zone_id").await?;
+            ///     let response = client.ssl().certificate_packs().quota().get("zone_id").await?;
             ///     println!("{response:?}");
             ///     Ok(())
             /// }
             /// ```
-            pub fn list(&self, zone_id: &str) -> Call<QuotaListResponse> {
+            pub fn get(&self, zone_id: &str) -> Call<QuotaGetResponse> {
                 let request = ApiRequest::new(
                         Method::GET,
                         "/zones/{zone_id}/ssl/certificate_packs/quota",
@@ -1711,7 +1711,7 @@ pub mod universal {
     pub mod settings {
         use cloudflare_sdk_runtime::{Call, __private};
         use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-        use crate::types::ZeroTrustGatewayActivityLogSettings;
+        use crate::types::EnabledOnly;
 
         /// Operations under `ssl.universal.settings`.
         #[derive(Clone, Copy, Debug)]
@@ -1736,15 +1736,12 @@ pub mod universal {
             /// use cloudflare_sdk::Client;
             ///
             /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-            ///     let response = client.ssl().universal().settings().list("zone_id").await?;
+            ///     let response = client.ssl().universal().settings().get("zone_id").await?;
             ///     println!("{response:?}");
             ///     Ok(())
             /// }
             /// ```
-            pub fn list(
-                &self,
-                zone_id: &str,
-            ) -> Call<ZeroTrustGatewayActivityLogSettings> {
+            pub fn get(&self, zone_id: &str) -> Call<EnabledOnly> {
                 let request = ApiRequest::new(
                         Method::GET,
                         "/zones/{zone_id}/ssl/universal/settings",
@@ -1767,20 +1764,16 @@ pub mod universal {
             /// # Example
             ///
             /// ```no_run
-            /// use cloudflare_sdk::{Client, ZeroTrustGatewayActivityLogSettings};
+            /// use cloudflare_sdk::{Client, EnabledOnly};
             ///
             /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-            ///     let body = ZeroTrustGatewayActivityLogSettings::default();
+            ///     let body = EnabledOnly::default();
             ///     let response = client.ssl().universal().settings().edit("zone_id", &body).await?;
             ///     println!("{response:?}");
             ///     Ok(())
             /// }
             /// ```
-            pub fn edit(
-                &self,
-                zone_id: &str,
-                body: &ZeroTrustGatewayActivityLogSettings,
-            ) -> Call<ZeroTrustGatewayActivityLogSettings> {
+            pub fn edit(&self, zone_id: &str, body: &EnabledOnly) -> Call<EnabledOnly> {
                 let request = ApiRequest::new(
                         Method::PATCH,
                         "/zones/{zone_id}/ssl/universal/settings",

@@ -12,7 +12,7 @@ use cloudflare_sdk_runtime::{
 use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::{Map, Value};
-use crate::types::{BotManagementSbfmVerifiedBots, IntelUrlParam};
+use crate::types::{BotManagementSbfmVerifiedBots, UrlOnly};
 
 /// Operations under `stream`.
 #[derive(Clone, Copy, Debug)]
@@ -1685,7 +1685,7 @@ impl DirectUploadRequest {
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct DirectUploadCreateResponse2 {
+pub struct DirectUploadCreateResponse {
     /// Indicates the date and time at which the video will be deleted. Omit the field to indicate no change, or include with a `null` value to remove an existing scheduled deletion. If specified, must be at least 30 days from upload time.
     #[serde(
         rename = "scheduledDeletion",
@@ -1707,7 +1707,7 @@ pub struct DirectUploadCreateResponse2 {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl DirectUploadCreateResponse2 {
+impl DirectUploadCreateResponse {
     /// Creates the value with every field unset, the same as `Default`.
     pub fn new() -> Self {
         Self::default()
@@ -2181,9 +2181,9 @@ pub struct LiveInput {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub uid: Option<String>,
     #[serde(rename = "webRTC", default, skip_serializing_if = "Option::is_none")]
-    pub web_rtc: Option<IntelUrlParam>,
+    pub web_rtc: Option<UrlOnly>,
     #[serde(rename = "webRTCPlayback", default, skip_serializing_if = "Option::is_none")]
-    pub web_rtc_playback: Option<IntelUrlParam>,
+    pub web_rtc_playback: Option<UrlOnly>,
     /// Fields this version of the SDK does not know, kept so that they are sent back
     /// unchanged.
     #[serde(flatten)]
@@ -2278,14 +2278,14 @@ impl LiveInput {
 
     /// Sets [`web_rtc`](Self::web_rtc).
     #[must_use]
-    pub fn with_web_rtc(mut self, web_rtc: IntelUrlParam) -> Self {
+    pub fn with_web_rtc(mut self, web_rtc: UrlOnly) -> Self {
         self.web_rtc = Some(web_rtc);
         self
     }
 
     /// Sets [`web_rtc_playback`](Self::web_rtc_playback).
     #[must_use]
-    pub fn with_web_rtc_playback(mut self, web_rtc_playback: IntelUrlParam) -> Self {
+    pub fn with_web_rtc_playback(mut self, web_rtc_playback: UrlOnly) -> Self {
         self.web_rtc_playback = Some(web_rtc_playback);
         self
     }
@@ -2562,7 +2562,7 @@ impl CreateOutputRequest {
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct StorageUsageListResponse {
+pub struct StorageUsageGetResponse {
     /// A user-defined identifier for the media creator.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub creator: Option<String>,
@@ -2589,7 +2589,7 @@ pub struct StorageUsageListResponse {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl StorageUsageListResponse {
+impl StorageUsageGetResponse {
     /// Creates the value with every field unset, the same as `Default`.
     pub fn new() -> Self {
         Self::default()
@@ -3606,7 +3606,7 @@ pub mod copy_api {
 pub mod direct_upload {
     use cloudflare_sdk_runtime::{Call, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-    use crate::stream::{DirectUploadCreateResponse2, DirectUploadRequest};
+    use crate::stream::{DirectUploadCreateResponse, DirectUploadRequest};
 
     /// Operations under `stream.direct_upload`.
     #[derive(Clone, Copy, Debug)]
@@ -3647,7 +3647,7 @@ pub mod direct_upload {
             account_id: &str,
             query: &CreateQuery,
             body: &DirectUploadRequest,
-        ) -> Call<DirectUploadCreateResponse2> {
+        ) -> Call<DirectUploadCreateResponse> {
             let request = ApiRequest::new(
                     Method::POST,
                     "/accounts/{account_id}/stream/direct_upload",
@@ -4243,7 +4243,7 @@ pub mod live_inputs {
 pub mod storage_usage {
     use cloudflare_sdk_runtime::{Call, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-    use crate::stream::StorageUsageListResponse;
+    use crate::stream::StorageUsageGetResponse;
 
     /// Operations under `stream.storage_usage`.
     #[derive(Clone, Copy, Debug)]
@@ -4266,23 +4266,23 @@ pub mod storage_usage {
         ///
         /// ```no_run
         /// use cloudflare_sdk::Client;
-        /// use cloudflare_sdk::stream::storage_usage::ListQuery;
+        /// use cloudflare_sdk::stream::storage_usage::GetQuery;
         ///
         /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
         ///     let response = client
         ///         .stream()
         ///         .storage_usage()
-        ///         .list("account_id", &ListQuery::default())
+        ///         .get("account_id", &GetQuery::default())
         ///         .await?;
         ///     println!("{response:?}");
         ///     Ok(())
         /// }
         /// ```
-        pub fn list(
+        pub fn get(
             &self,
             account_id: &str,
-            query: &ListQuery,
-        ) -> Call<StorageUsageListResponse> {
+            query: &GetQuery,
+        ) -> Call<StorageUsageGetResponse> {
             let request = ApiRequest::new(
                     Method::GET,
                     "/accounts/{account_id}/stream/storage-usage",
@@ -4294,15 +4294,15 @@ pub mod storage_usage {
         }
     }
 
-    /// Query parameters of [`StorageUsage::list`].
+    /// Query parameters of [`StorageUsage::get`].
     #[derive(Clone, Debug, Default, PartialEq)]
     #[non_exhaustive]
-    pub struct ListQuery {
+    pub struct GetQuery {
         /// A user-defined identifier for the media creator.
         pub creator: Option<String>,
     }
 
-    impl ListQuery {
+    impl GetQuery {
         /// Creates the value with every field unset, the same as `Default`.
         pub fn new() -> Self {
             Self::default()
@@ -4555,12 +4555,12 @@ pub mod webhook {
         /// use cloudflare_sdk::Client;
         ///
         /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-        ///     let response = client.stream().webhook().list("account_id").await?;
+        ///     let response = client.stream().webhook().get("account_id").await?;
         ///     println!("{response:?}");
         ///     Ok(())
         /// }
         /// ```
-        pub fn list(&self, account_id: &str) -> Call<BTreeMap<String, Value>> {
+        pub fn get(&self, account_id: &str) -> Call<BTreeMap<String, Value>> {
             let request = ApiRequest::new(
                     Method::GET,
                     "/accounts/{account_id}/stream/webhook",
@@ -5204,12 +5204,12 @@ pub mod downloads {
         /// use cloudflare_sdk::Client;
         ///
         /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-        ///     let response = client.stream().downloads().list("account_id", "identifier").await?;
+        ///     let response = client.stream().downloads().get("account_id", "identifier").await?;
         ///     println!("{response:?}");
         ///     Ok(())
         /// }
         /// ```
-        pub fn list(
+        pub fn get(
             &self,
             account_id: &str,
             identifier: &str,

@@ -85,13 +85,13 @@ impl<'a> Tunnels<'a> {
     /// use cloudflare_sdk::{Client, tunnels};
     ///
     /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-    ///     let body = tunnels::CreateBody2::new("name", "tunnel_secret");
+    ///     let body = tunnels::CreateBody::new("name", "tunnel_secret");
     ///     let response = client.tunnels().create("account_id", &body).await?;
     ///     println!("{response:?}");
     ///     Ok(())
     /// }
     /// ```
-    pub fn create(&self, account_id: &str, body: &CreateBody2) -> Call<ArgoTunnel> {
+    pub fn create(&self, account_id: &str, body: &CreateBody) -> Call<ArgoTunnel> {
         let request = ApiRequest::new(Method::POST, "/accounts/{account_id}/tunnels")
             .path_param("account_id", account_id)
             .json_body(body)
@@ -310,7 +310,7 @@ fn list_request(account_id: &str, query: &ListQuery) -> ApiRequest {
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct CreateBody2 {
+pub struct CreateBody {
     /// A user-friendly name for a tunnel.
     pub name: String,
     /// Sets the password required to run a locally-managed tunnel. Must be at least 32 bytes and encoded as a base64 string.
@@ -321,7 +321,7 @@ pub struct CreateBody2 {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl CreateBody2 {
+impl CreateBody {
     /// Creates the value from its required fields; optional fields start unset.
     pub fn new(name: impl Into<String>, tunnel_secret: impl Into<String>) -> Self {
         Self {

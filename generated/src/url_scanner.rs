@@ -1949,17 +1949,17 @@ impl Link {
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct HarListResponse {
-    pub har: HarListResponseHar,
+pub struct HarGetResponse {
+    pub har: HarGetResponseHar,
     /// Fields this version of the SDK does not know, kept so that they are sent back
     /// unchanged.
     #[serde(flatten)]
     pub unknown_fields: Map<String, Value>,
 }
 
-impl HarListResponse {
+impl HarGetResponse {
     /// Creates the value from its required fields; optional fields start unset.
-    pub fn new(har: HarListResponseHar) -> Self {
+    pub fn new(har: HarGetResponseHar) -> Self {
         Self {
             har,
             unknown_fields: Map::new(),
@@ -1969,7 +1969,7 @@ impl HarListResponse {
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct HarListResponseHar {
+pub struct HarGetResponseHar {
     pub log: Log,
     /// Fields this version of the SDK does not know, kept so that they are sent back
     /// unchanged.
@@ -1977,7 +1977,7 @@ pub struct HarListResponseHar {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl HarListResponseHar {
+impl HarGetResponseHar {
     /// Creates the value from its required fields; optional fields start unset.
     pub fn new(log: Log) -> Self {
         Self {
@@ -2688,7 +2688,7 @@ pub mod scan {
     pub mod har {
         use cloudflare_sdk_runtime::{Call, __private};
         use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-        use crate::url_scanner::HarListResponse;
+        use crate::url_scanner::HarGetResponse;
 
         /// Operations under `url_scanner.scan.har`.
         #[derive(Clone, Copy, Debug)]
@@ -2721,16 +2721,12 @@ pub mod scan {
             /// use cloudflare_sdk::Client;
             ///
             /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-            ///     let response = client.url_scanner().scan().har().list("accountId", "scanId").await?;
+            ///     let response = client.url_scanner().scan().har().get("accountId", "scanId").await?;
             ///     println!("{response:?}");
             ///     Ok(())
             /// }
             /// ```
-            pub fn list(
-                &self,
-                account_id: &str,
-                scan_id: &str,
-            ) -> Call<HarListResponse> {
+            pub fn get(&self, account_id: &str, scan_id: &str) -> Call<HarGetResponse> {
                 let request = ApiRequest::new(
                         Method::GET,
                         "/accounts/{accountId}/urlscanner/scan/{scanId}/har",

@@ -100,12 +100,12 @@ impl<'a> User<'a> {
     /// use cloudflare_sdk::Client;
     ///
     /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-    ///     let response = client.user().list().await?;
+    ///     let response = client.user().get().await?;
     ///     println!("{response:?}");
     ///     Ok(())
     /// }
     /// ```
-    pub fn list(&self) -> Call<BTreeMap<String, Value>> {
+    pub fn get(&self) -> Call<BTreeMap<String, Value>> {
         let request = ApiRequest::new(Method::GET, "/user").envelope("result");
         __private::call(self.client, request)
     }
@@ -368,7 +368,7 @@ pub struct UserInvite {
     pub roles: Option<Vec<IamSchemasRole>>,
     /// Current status of the invitation.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<IamUserInviteStatus>,
+    pub status: Option<UserInviteStatus>,
     /// Fields this version of the SDK does not know, kept so that they are sent back
     /// unchanged.
     #[serde(flatten)]
@@ -456,7 +456,7 @@ impl UserInvite {
 
     /// Sets [`status`](Self::status).
     #[must_use]
-    pub fn with_status(mut self, status: IamUserInviteStatus) -> Self {
+    pub fn with_status(mut self, status: UserInviteStatus) -> Self {
         self.status = Some(status);
         self
     }
@@ -465,7 +465,7 @@ impl UserInvite {
 /// Current status of the invitation.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum IamUserInviteStatus {
+pub enum UserInviteStatus {
     Pending,
     Accepted,
     Rejected,
@@ -474,7 +474,7 @@ pub enum IamUserInviteStatus {
     Unknown(UnknownEnumValue),
 }
 
-impl IamUserInviteStatus {
+impl UserInviteStatus {
     /// The values this version of the SDK knows, as on the wire.
     const KNOWN: &'static [&'static str] = &[
         "pending",
@@ -494,14 +494,14 @@ impl IamUserInviteStatus {
     }
 }
 
-impl fmt::Display for IamUserInviteStatus {
+impl fmt::Display for UserInviteStatus {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
 /// Parses a value this SDK knows, as written on the wire.
-impl FromStr for IamUserInviteStatus {
+impl FromStr for UserInviteStatus {
     type Err = ParseEnumError;
 
     fn from_str(text: &str) -> Result<Self, Self::Err> {
@@ -515,13 +515,13 @@ impl FromStr for IamUserInviteStatus {
     }
 }
 
-impl Serialize for IamUserInviteStatus {
+impl Serialize for UserInviteStatus {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-impl<'de> Deserialize<'de> for IamUserInviteStatus {
+impl<'de> Deserialize<'de> for UserInviteStatus {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let value = String::deserialize(deserializer)?;
         let known = match value.as_str() {
@@ -537,7 +537,7 @@ impl<'de> Deserialize<'de> for IamUserInviteStatus {
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct PoolsCreateBody2 {
+pub struct PoolsCreateBody {
     /// The list of origins within this pool. Traffic directed at this pool is balanced across all currently healthy origins, provided the pool itself is healthy.
     pub origins: Vec<LoadBalancingOrigin>,
     /// A short name (tag) for the pool. Only alphanumeric characters, hyphens, and underscores are allowed.
@@ -590,7 +590,7 @@ pub struct PoolsCreateBody2 {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl PoolsCreateBody2 {
+impl PoolsCreateBody {
     /// Creates the value from its required fields; optional fields start unset.
     pub fn new(
         origins: impl IntoIterator<Item = LoadBalancingOrigin>,
@@ -709,7 +709,7 @@ impl PoolsCreateBody2 {
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct LoadBalancingAnalytics2 {
+pub struct Analytics {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -724,7 +724,7 @@ pub struct LoadBalancingAnalytics2 {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl LoadBalancingAnalytics2 {
+impl Analytics {
     /// Creates the value with every field unset, the same as `Default`.
     pub fn new() -> Self {
         Self::default()
@@ -1111,7 +1111,7 @@ impl RequestIp {
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct VerifyListResponse {
+pub struct VerifyGetResponse {
     /// Token identifier tag.
     pub id: String,
     pub status: Status,
@@ -1127,7 +1127,7 @@ pub struct VerifyListResponse {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl VerifyListResponse {
+impl VerifyGetResponse {
     /// Creates the value from its required fields; optional fields start unset.
     pub fn new(id: impl Into<String>, status: Status) -> Self {
         Self {
@@ -1311,7 +1311,7 @@ impl Token {
 pub mod audit_logs {
     use cloudflare_sdk_runtime::{Call, Number, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-    use crate::types::{AaaAuditLogsResponseCollection, SummaryListDirection};
+    use crate::types::{AaaAuditLogsResponseCollection, ZeroTrustSummaryGetDirection};
 
     /// Operations under `user.audit_logs`.
     #[derive(Clone, Copy, Debug)]
@@ -1378,7 +1378,7 @@ pub mod audit_logs {
         /// Filters by the name of the zone associated to the change.
         pub zone_name: Option<String>,
         /// Changes the direction of the chronological sorting.
-        pub direction: Option<SummaryListDirection>,
+        pub direction: Option<ZeroTrustSummaryGetDirection>,
         /// Sets the number of results to return per page.
         pub per_page: Option<Number>,
         /// Defines which page of results to return.
@@ -1451,7 +1451,10 @@ pub mod audit_logs {
 
         /// Sets [`direction`](Self::direction).
         #[must_use]
-        pub fn with_direction(mut self, direction: SummaryListDirection) -> Self {
+        pub fn with_direction(
+            mut self,
+            direction: ZeroTrustSummaryGetDirection,
+        ) -> Self {
             self.direction = Some(direction);
             self
         }
@@ -1673,12 +1676,12 @@ pub mod billing {
             /// use cloudflare_sdk::Client;
             ///
             /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-            ///     let response = client.user().billing().profile().list().await?;
+            ///     let response = client.user().billing().profile().get().await?;
             ///     println!("{response:?}");
             ///     Ok(())
             /// }
             /// ```
-            pub fn list(&self) -> Call<BTreeMap<String, Value>> {
+            pub fn get(&self) -> Call<BTreeMap<String, Value>> {
                 let request = ApiRequest::new(Method::GET, "/user/billing/profile")
                     .envelope("result");
                 __private::call(self.client, request)
@@ -1726,8 +1729,9 @@ pub mod firewall {
             use cloudflare_sdk_runtime::{Call, Number, Pages, __private};
             use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
             use crate::types::{
-                ConfigurationTarget, DnsRecordsMatch, FirewallRule, FirewallSchemasMode,
-                Mechanism, OrderDirection, RulesCreateBody, RulesEditBody, RulesListOrder,
+                ConfigurationTarget, DnsRecordsMatch, FirewallAccessRulesRulesCreateBody,
+                FirewallAccessRulesRulesListOrder, FirewallRule, FirewallSchemasMode,
+                Mechanism, OrderDirection, UserRulesEditBody,
             };
 
             /// Operations under `user.firewall.access_rules.rules`.
@@ -1796,11 +1800,12 @@ pub mod firewall {
                 ///
                 /// ```no_run
                 /// use cloudflare_sdk::{
-                ///     Client, FirewallConfiguration, FirewallSchemasMode, RulesCreateBody,
+                ///     Client, FirewallAccessRulesRulesCreateBody, FirewallConfiguration,
+                ///     FirewallSchemasMode,
                 /// };
                 ///
                 /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-                ///     let body = RulesCreateBody::new(
+                ///     let body = FirewallAccessRulesRulesCreateBody::new(
                 ///         FirewallSchemasMode::Block,
                 ///         FirewallConfiguration::ip(),
                 ///     );
@@ -1809,7 +1814,10 @@ pub mod firewall {
                 ///     Ok(())
                 /// }
                 /// ```
-                pub fn create(&self, body: &RulesCreateBody) -> Call<FirewallRule> {
+                pub fn create(
+                    &self,
+                    body: &FirewallAccessRulesRulesCreateBody,
+                ) -> Call<FirewallRule> {
                     let request = ApiRequest::new(
                             Method::POST,
                             "/user/firewall/access_rules/rules",
@@ -1871,10 +1879,10 @@ pub mod firewall {
                 /// # Example
                 ///
                 /// ```no_run
-                /// use cloudflare_sdk::{Client, RulesEditBody};
+                /// use cloudflare_sdk::{Client, UserRulesEditBody};
                 ///
                 /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-                ///     let body = RulesEditBody::default();
+                ///     let body = UserRulesEditBody::default();
                 ///     let response = client
                 ///         .user()
                 ///         .firewall()
@@ -1889,7 +1897,7 @@ pub mod firewall {
                 pub fn edit(
                     &self,
                     identifier: &str,
-                    body: &RulesEditBody,
+                    body: &UserRulesEditBody,
                 ) -> Call<FirewallRule> {
                     let request = ApiRequest::new(
                             Method::PATCH,
@@ -1922,7 +1930,7 @@ pub mod firewall {
                 /// Maximum number of results requested.
                 pub per_page: Option<Number>,
                 /// The field used to sort returned rules.
-                pub order: Option<RulesListOrder>,
+                pub order: Option<FirewallAccessRulesRulesListOrder>,
                 /// The direction used to sort returned rules.
                 pub direction: Option<OrderDirection>,
             }
@@ -1990,7 +1998,10 @@ pub mod firewall {
 
                 /// Sets [`order`](Self::order).
                 #[must_use]
-                pub fn with_order(mut self, order: RulesListOrder) -> Self {
+                pub fn with_order(
+                    mut self,
+                    order: FirewallAccessRulesRulesListOrder,
+                ) -> Self {
                     self.order = Some(order);
                     self
                 }
@@ -2158,7 +2169,7 @@ pub mod load_balancers {
     pub mod monitors {
         use cloudflare_sdk_runtime::{Call, __private};
         use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-        use crate::types::{LoadBalancingMonitor, Mechanism, MonitorsCreateBody};
+        use crate::types::{LoadBalancingMonitor, Mechanism, PreviewCreateBody};
 
         /// Operations under `user.load_balancers.monitors`.
         #[derive(Clone, Copy, Debug)]
@@ -2216,10 +2227,10 @@ pub mod load_balancers {
             /// # Example
             ///
             /// ```no_run
-            /// use cloudflare_sdk::{Client, MonitorsCreateBody};
+            /// use cloudflare_sdk::{Client, PreviewCreateBody};
             ///
             /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-            ///     let body = MonitorsCreateBody::new("expected_codes");
+            ///     let body = PreviewCreateBody::new("expected_codes");
             ///     let response = client.user().load_balancers().monitors().create(&body).await?;
             ///     println!("{response:?}");
             ///     Ok(())
@@ -2227,7 +2238,7 @@ pub mod load_balancers {
             /// ```
             pub fn create(
                 &self,
-                body: &MonitorsCreateBody,
+                body: &PreviewCreateBody,
             ) -> Call<LoadBalancingMonitor> {
                 let request = ApiRequest::new(
                         Method::POST,
@@ -2313,10 +2324,10 @@ pub mod load_balancers {
             /// # Example
             ///
             /// ```no_run
-            /// use cloudflare_sdk::{Client, MonitorsCreateBody};
+            /// use cloudflare_sdk::{Client, PreviewCreateBody};
             ///
             /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-            ///     let body = MonitorsCreateBody::new("expected_codes");
+            ///     let body = PreviewCreateBody::new("expected_codes");
             ///     let response = client
             ///         .user()
             ///         .load_balancers()
@@ -2330,7 +2341,7 @@ pub mod load_balancers {
             pub fn edit(
                 &self,
                 monitor_id: &str,
-                body: &MonitorsCreateBody,
+                body: &PreviewCreateBody,
             ) -> Call<LoadBalancingMonitor> {
                 let request = ApiRequest::new(
                         Method::PATCH,
@@ -2355,10 +2366,10 @@ pub mod load_balancers {
             /// # Example
             ///
             /// ```no_run
-            /// use cloudflare_sdk::{Client, MonitorsCreateBody};
+            /// use cloudflare_sdk::{Client, PreviewCreateBody};
             ///
             /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-            ///     let body = MonitorsCreateBody::new("expected_codes");
+            ///     let body = PreviewCreateBody::new("expected_codes");
             ///     let response = client
             ///         .user()
             ///         .load_balancers()
@@ -2372,7 +2383,7 @@ pub mod load_balancers {
             pub fn update(
                 &self,
                 monitor_id: &str,
-                body: &MonitorsCreateBody,
+                body: &PreviewCreateBody,
             ) -> Call<LoadBalancingMonitor> {
                 let request = ApiRequest::new(
                         Method::PUT,
@@ -2389,7 +2400,7 @@ pub mod load_balancers {
         pub mod preview {
             use cloudflare_sdk_runtime::{Call, __private};
             use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-            use crate::types::{MonitorsCreateBody, PreviewCreateResponse};
+            use crate::types::{PreviewCreateBody, PreviewCreateResponse};
 
             /// Operations under `user.load_balancers.monitors.preview`.
             #[derive(Clone, Copy, Debug)]
@@ -2411,10 +2422,10 @@ pub mod load_balancers {
                 /// # Example
                 ///
                 /// ```no_run
-                /// use cloudflare_sdk::{Client, MonitorsCreateBody};
+                /// use cloudflare_sdk::{Client, PreviewCreateBody};
                 ///
                 /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-                ///     let body = MonitorsCreateBody::new("expected_codes");
+                ///     let body = PreviewCreateBody::new("expected_codes");
                 ///     let response = client
                 ///         .user()
                 ///         .load_balancers()
@@ -2429,7 +2440,7 @@ pub mod load_balancers {
                 pub fn create(
                     &self,
                     monitor_id: &str,
-                    body: &MonitorsCreateBody,
+                    body: &PreviewCreateBody,
                 ) -> Call<PreviewCreateResponse> {
                     let request = ApiRequest::new(
                             Method::POST,
@@ -2501,9 +2512,10 @@ pub mod load_balancers {
         use cloudflare_sdk_runtime::{Call, __private};
         use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
         use crate::types::{
-            LoadBalancingPool, Mechanism, PoolsEditBody, PoolsPatchBody, PoolsUpdateBody,
+            LoadBalancingPool, Mechanism, PoolsBulkEditBody, PoolsEditBody,
+            PoolsUpdateBody,
         };
-        use crate::user::PoolsCreateBody2;
+        use crate::user::PoolsCreateBody;
 
         /// Operations under `user.load_balancers.pools`.
         #[derive(Clone, Copy, Debug)]
@@ -2572,16 +2584,19 @@ pub mod load_balancers {
             /// # Example
             ///
             /// ```no_run
-            /// use cloudflare_sdk::{Client, PoolsEditBody};
+            /// use cloudflare_sdk::{Client, PoolsBulkEditBody};
             ///
             /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-            ///     let body = PoolsEditBody::default();
-            ///     let response = client.user().load_balancers().pools().edit(&body).await?;
+            ///     let body = PoolsBulkEditBody::default();
+            ///     let response = client.user().load_balancers().pools().bulk_edit(&body).await?;
             ///     println!("{response:?}");
             ///     Ok(())
             /// }
             /// ```
-            pub fn edit(&self, body: &PoolsEditBody) -> Call<Vec<LoadBalancingPool>> {
+            pub fn bulk_edit(
+                &self,
+                body: &PoolsBulkEditBody,
+            ) -> Call<Vec<LoadBalancingPool>> {
                 let request = ApiRequest::new(
                         Method::PATCH,
                         "/user/load_balancers/pools",
@@ -2603,13 +2618,13 @@ pub mod load_balancers {
             /// use cloudflare_sdk::{Client, LoadBalancingOrigin, user};
             ///
             /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-            ///     let body = user::PoolsCreateBody2::new(vec![LoadBalancingOrigin::default()], "name");
+            ///     let body = user::PoolsCreateBody::new(vec![LoadBalancingOrigin::default()], "name");
             ///     let response = client.user().load_balancers().pools().create(&body).await?;
             ///     println!("{response:?}");
             ///     Ok(())
             /// }
             /// ```
-            pub fn create(&self, body: &PoolsCreateBody2) -> Call<LoadBalancingPool> {
+            pub fn create(&self, body: &PoolsCreateBody) -> Call<LoadBalancingPool> {
                 let request = ApiRequest::new(Method::POST, "/user/load_balancers/pools")
                     .json_body(body)
                     .envelope("result");
@@ -2691,19 +2706,19 @@ pub mod load_balancers {
             /// # Example
             ///
             /// ```no_run
-            /// use cloudflare_sdk::{Client, PoolsPatchBody};
+            /// use cloudflare_sdk::{Client, PoolsEditBody};
             ///
             /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-            ///     let body = PoolsPatchBody::default();
-            ///     let response = client.user().load_balancers().pools().patch("pool_id", &body).await?;
+            ///     let body = PoolsEditBody::default();
+            ///     let response = client.user().load_balancers().pools().edit("pool_id", &body).await?;
             ///     println!("{response:?}");
             ///     Ok(())
             /// }
             /// ```
-            pub fn patch(
+            pub fn edit(
                 &self,
                 pool_id: &str,
-                body: &PoolsPatchBody,
+                body: &PoolsEditBody,
             ) -> Call<LoadBalancingPool> {
                 let request = ApiRequest::new(
                         Method::PATCH,
@@ -2810,18 +2825,12 @@ pub mod load_balancers {
                 /// use cloudflare_sdk::Client;
                 ///
                 /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-                ///     let response = client
-                ///         .user()
-                ///         .load_balancers()
-                ///         .pools()
-                ///         .health()
-                ///         .list("pool_id")
-                ///         .await?;
+                ///     let response = client.user().load_balancers().pools().health().get("pool_id").await?;
                 ///     println!("{response:?}");
                 ///     Ok(())
                 /// }
                 /// ```
-                pub fn list(&self, pool_id: &str) -> Call<BTreeMap<String, Value>> {
+                pub fn get(&self, pool_id: &str) -> Call<BTreeMap<String, Value>> {
                     let request = ApiRequest::new(
                             Method::GET,
                             "/user/load_balancers/pools/{pool_id}/health",
@@ -2837,7 +2846,7 @@ pub mod load_balancers {
         pub mod preview {
             use cloudflare_sdk_runtime::{Call, __private};
             use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-            use crate::types::{MonitorsCreateBody, PreviewCreateResponse};
+            use crate::types::{PreviewCreateBody, PreviewCreateResponse};
 
             /// Operations under `user.load_balancers.pools.preview`.
             #[derive(Clone, Copy, Debug)]
@@ -2859,10 +2868,10 @@ pub mod load_balancers {
                 /// # Example
                 ///
                 /// ```no_run
-                /// use cloudflare_sdk::{Client, MonitorsCreateBody};
+                /// use cloudflare_sdk::{Client, PreviewCreateBody};
                 ///
                 /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-                ///     let body = MonitorsCreateBody::new("expected_codes");
+                ///     let body = PreviewCreateBody::new("expected_codes");
                 ///     let response = client
                 ///         .user()
                 ///         .load_balancers()
@@ -2877,7 +2886,7 @@ pub mod load_balancers {
                 pub fn create(
                     &self,
                     pool_id: &str,
-                    body: &MonitorsCreateBody,
+                    body: &PreviewCreateBody,
                 ) -> Call<PreviewCreateResponse> {
                     let request = ApiRequest::new(
                             Method::POST,
@@ -2949,7 +2958,7 @@ pub mod load_balancers {
         use std::collections::BTreeMap;
         use cloudflare_sdk_runtime::{Call, __private};
         use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-        use crate::types::Object;
+        use crate::types::LoadBalancersPreview;
 
         /// Operations under `user.load_balancers.preview`.
         #[derive(Clone, Copy, Debug)]
@@ -2979,7 +2988,10 @@ pub mod load_balancers {
             ///     Ok(())
             /// }
             /// ```
-            pub fn get(&self, preview_id: &str) -> Call<BTreeMap<String, Object>> {
+            pub fn get(
+                &self,
+                preview_id: &str,
+            ) -> Call<BTreeMap<String, LoadBalancersPreview>> {
                 let request = ApiRequest::new(
                         Method::GET,
                         "/user/load_balancers/preview/{preview_id}",
@@ -3013,7 +3025,7 @@ pub mod load_balancing_analytics {
     pub mod events {
         use cloudflare_sdk_runtime::{Call, __private};
         use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-        use crate::user::LoadBalancingAnalytics2;
+        use crate::user::Analytics;
 
         /// Operations under `user.load_balancing_analytics.events`.
         #[derive(Clone, Copy, Debug)]
@@ -3045,7 +3057,7 @@ pub mod load_balancing_analytics {
             ///     Ok(())
             /// }
             /// ```
-            pub fn list(&self, query: &ListQuery) -> Call<Vec<LoadBalancingAnalytics2>> {
+            pub fn list(&self, query: &ListQuery) -> Call<Vec<Analytics>> {
                 let request = ApiRequest::new(
                         Method::GET,
                         "/user/load_balancing_analytics/events",
@@ -3462,9 +3474,7 @@ pub mod tokens {
     use cloudflare_sdk_runtime::{Call, Number, Pages, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
     use serde_json::Value;
-    use crate::types::{
-        OrderDirection, RumToggleRumRequest, ZeroTrustGatewayCertificateSettings,
-    };
+    use crate::types::{IdOnly, OrderDirection, RumToggleRumRequest};
     use crate::user::{CreatePayload, Token};
 
     /// Operations under `user.tokens`.
@@ -3589,10 +3599,7 @@ pub mod tokens {
         ///     Ok(())
         /// }
         /// ```
-        pub fn delete(
-            &self,
-            token_id: &str,
-        ) -> Call<Option<ZeroTrustGatewayCertificateSettings>> {
+        pub fn delete(&self, token_id: &str) -> Call<Option<IdOnly>> {
             let request = ApiRequest::new(Method::DELETE, "/user/tokens/{token_id}")
                 .path_param("token_id", token_id)
                 .envelope("result");
@@ -3765,7 +3772,7 @@ pub mod tokens {
     pub mod verify {
         use cloudflare_sdk_runtime::{Call, __private};
         use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-        use crate::user::VerifyListResponse;
+        use crate::user::VerifyGetResponse;
 
         /// Operations under `user.tokens.verify`.
         #[derive(Clone, Copy, Debug)]
@@ -3786,12 +3793,12 @@ pub mod tokens {
             /// use cloudflare_sdk::Client;
             ///
             /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-            ///     let response = client.user().tokens().verify().list().await?;
+            ///     let response = client.user().tokens().verify().get().await?;
             ///     println!("{response:?}");
             ///     Ok(())
             /// }
             /// ```
-            pub fn list(&self) -> Call<VerifyListResponse> {
+            pub fn get(&self) -> Call<VerifyGetResponse> {
                 let request = ApiRequest::new(Method::GET, "/user/tokens/verify")
                     .envelope("result");
                 __private::call(self.client, request)

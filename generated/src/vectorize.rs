@@ -1211,12 +1211,15 @@ pub mod indexes {
         /// use cloudflare_sdk::Client;
         ///
         /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-        ///     let response = client.vectorize().indexes().list("account_id").await?;
+        ///     let response = client.vectorize().indexes().list_deprecated("account_id").await?;
         ///     println!("{response:?}");
         ///     Ok(())
         /// }
         /// ```
-        pub fn list(&self, account_id: &str) -> Call<Vec<CreateIndexResponse>> {
+        pub fn list_deprecated(
+            &self,
+            account_id: &str,
+        ) -> Call<Vec<CreateIndexResponse>> {
             let request = ApiRequest::new(
                     Method::GET,
                     "/accounts/{account_id}/vectorize/indexes",
@@ -1252,12 +1255,16 @@ pub mod indexes {
         ///                 .into(),
         ///         ),
         ///     );
-        ///     let response = client.vectorize().indexes().create("account_id", &body).await?;
+        ///     let response = client
+        ///         .vectorize()
+        ///         .indexes()
+        ///         .create_deprecated("account_id", &body)
+        ///         .await?;
         ///     println!("{response:?}");
         ///     Ok(())
         /// }
         /// ```
-        pub fn create(
+        pub fn create_deprecated(
             &self,
             account_id: &str,
             body: &CreateIndexRequest,
@@ -1292,13 +1299,17 @@ pub mod indexes {
         ///     let response = client
         ///         .vectorize()
         ///         .indexes()
-        ///         .delete("account_id", "index_name")
+        ///         .delete_deprecated("account_id", "index_name")
         ///         .await?;
         ///     println!("{response:?}");
         ///     Ok(())
         /// }
         /// ```
-        pub fn delete(&self, account_id: &str, index_name: &str) -> Call<Value> {
+        pub fn delete_deprecated(
+            &self,
+            account_id: &str,
+            index_name: &str,
+        ) -> Call<Value> {
             let request = ApiRequest::new(
                     Method::DELETE,
                     "/accounts/{account_id}/vectorize/indexes/{index_name}",
@@ -1326,12 +1337,16 @@ pub mod indexes {
         /// use cloudflare_sdk::Client;
         ///
         /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-        ///     let response = client.vectorize().indexes().get("account_id", "index_name").await?;
+        ///     let response = client
+        ///         .vectorize()
+        ///         .indexes()
+        ///         .get_deprecated("account_id", "index_name")
+        ///         .await?;
         ///     println!("{response:?}");
         ///     Ok(())
         /// }
         /// ```
-        pub fn get(
+        pub fn get_deprecated(
             &self,
             account_id: &str,
             index_name: &str,
@@ -1406,19 +1421,12 @@ pub mod indexes {
         /// use cloudflare_sdk::Client;
         ///
         /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-        ///     let response = client
-        ///         .vectorize()
-        ///         .indexes()
-        ///         .vectorize_list_vectorize_indexes("account_id")
-        ///         .await?;
+        ///     let response = client.vectorize().indexes().list("account_id").await?;
         ///     println!("{response:?}");
         ///     Ok(())
         /// }
         /// ```
-        pub fn vectorize_list_vectorize_indexes(
-            &self,
-            account_id: &str,
-        ) -> Call<Vec<CreateIndexResponse>> {
+        pub fn list(&self, account_id: &str) -> Call<Vec<CreateIndexResponse>> {
             let request = ApiRequest::new(
                     Method::GET,
                     "/accounts/{account_id}/vectorize/v2/indexes",
@@ -1454,16 +1462,12 @@ pub mod indexes {
         ///                 .into(),
         ///         ),
         ///     );
-        ///     let response = client
-        ///         .vectorize()
-        ///         .indexes()
-        ///         .vectorize_create_vectorize_index("account_id", &body)
-        ///         .await?;
+        ///     let response = client.vectorize().indexes().create("account_id", &body).await?;
         ///     println!("{response:?}");
         ///     Ok(())
         /// }
         /// ```
-        pub fn vectorize_create_vectorize_index(
+        pub fn create(
             &self,
             account_id: &str,
             body: &CreateIndexRequest,
@@ -1498,17 +1502,13 @@ pub mod indexes {
         ///     let response = client
         ///         .vectorize()
         ///         .indexes()
-        ///         .vectorize_delete_vectorize_index("account_id", "index_name")
+        ///         .delete("account_id", "index_name")
         ///         .await?;
         ///     println!("{response:?}");
         ///     Ok(())
         /// }
         /// ```
-        pub fn vectorize_delete_vectorize_index(
-            &self,
-            account_id: &str,
-            index_name: &str,
-        ) -> Call<Value> {
+        pub fn delete(&self, account_id: &str, index_name: &str) -> Call<Value> {
             let request = ApiRequest::new(
                     Method::DELETE,
                     "/accounts/{account_id}/vectorize/v2/indexes/{index_name}",
@@ -1536,16 +1536,12 @@ pub mod indexes {
         /// use cloudflare_sdk::Client;
         ///
         /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-        ///     let response = client
-        ///         .vectorize()
-        ///         .indexes()
-        ///         .vectorize_get_vectorize_index("account_id", "index_name")
-        ///         .await?;
+        ///     let response = client.vectorize().indexes().get("account_id", "index_name").await?;
         ///     println!("{response:?}");
         ///     Ok(())
         /// }
         /// ```
-        pub fn vectorize_get_vectorize_index(
+        pub fn get(
             &self,
             account_id: &str,
             index_name: &str,
@@ -1599,13 +1595,13 @@ pub mod indexes {
             ///         .vectorize()
             ///         .indexes()
             ///         .delete_by_ids()
-            ///         .create("account_id", "index_name", &body)
+            ///         .create_deprecated("account_id", "index_name", &body)
             ///         .await?;
             ///     println!("{response:?}");
             ///     Ok(())
             /// }
             /// ```
-            pub fn create(
+            pub fn create_deprecated(
                 &self,
                 account_id: &str,
                 index_name: &str,
@@ -1644,13 +1640,13 @@ pub mod indexes {
             ///         .vectorize()
             ///         .indexes()
             ///         .delete_by_ids()
-            ///         .vectors("account_id", "index_name", &body)
+            ///         .create("account_id", "index_name", &body)
             ///         .await?;
             ///     println!("{response:?}");
             ///     Ok(())
             /// }
             /// ```
-            pub fn vectors(
+            pub fn create(
                 &self,
                 account_id: &str,
                 index_name: &str,
@@ -1704,13 +1700,13 @@ pub mod indexes {
             ///         .vectorize()
             ///         .indexes()
             ///         .get_by_ids()
-            ///         .create("account_id", "index_name", &body)
+            ///         .create_deprecated("account_id", "index_name", &body)
             ///         .await?;
             ///     println!("{response:?}");
             ///     Ok(())
             /// }
             /// ```
-            pub fn create(
+            pub fn create_deprecated(
                 &self,
                 account_id: &str,
                 index_name: &str,
@@ -1749,13 +1745,13 @@ pub mod indexes {
             ///         .vectorize()
             ///         .indexes()
             ///         .get_by_ids()
-            ///         .vectors("account_id", "index_name", &body)
+            ///         .create("account_id", "index_name", &body)
             ///         .await?;
             ///     println!("{response:?}");
             ///     Ok(())
             /// }
             /// ```
-            pub fn vectors(
+            pub fn create(
                 &self,
                 account_id: &str,
                 index_name: &str,
@@ -1812,13 +1808,13 @@ pub mod indexes {
             ///         .vectorize()
             ///         .indexes()
             ///         .insert()
-            ///         .create("account_id", "index_name", &body)
+            ///         .create_deprecated("account_id", "index_name", &body)
             ///         .await?;
             ///     println!("{response:?}");
             ///     Ok(())
             /// }
             /// ```
-            pub fn create(
+            pub fn create_deprecated(
                 &self,
                 account_id: &str,
                 index_name: &str,
@@ -1850,7 +1846,7 @@ pub mod indexes {
             ///
             /// ```no_run
             /// use cloudflare_sdk::{Binary, Client};
-            /// use cloudflare_sdk::vectorize::indexes::insert::VectorQuery;
+            /// use cloudflare_sdk::vectorize::indexes::insert::CreateQuery;
             ///
             /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
             ///     let body = Binary::new(b"example".to_vec());
@@ -1858,17 +1854,17 @@ pub mod indexes {
             ///         .vectorize()
             ///         .indexes()
             ///         .insert()
-            ///         .vector("account_id", "index_name", &VectorQuery::default(), &body)
+            ///         .create("account_id", "index_name", &CreateQuery::default(), &body)
             ///         .await?;
             ///     println!("{response:?}");
             ///     Ok(())
             /// }
             /// ```
-            pub fn vector(
+            pub fn create(
                 &self,
                 account_id: &str,
                 index_name: &str,
-                query: &VectorQuery,
+                query: &CreateQuery,
                 body: &Binary,
             ) -> Call<IndexDeleteVectorsByIdV2Response> {
                 let request = ApiRequest::new(
@@ -1884,15 +1880,15 @@ pub mod indexes {
             }
         }
 
-        /// Query parameters of [`Insert::vector`].
+        /// Query parameters of [`Insert::create`].
         #[derive(Clone, Debug, Default, PartialEq)]
         #[non_exhaustive]
-        pub struct VectorQuery {
+        pub struct CreateQuery {
             /// Behavior for ndjson parse failures.
             pub unparsable_behavior: Option<UnparsableBehavior>,
         }
 
-        impl VectorQuery {
+        impl CreateQuery {
             /// Creates the value with every field unset, the same as `Default`.
             pub fn new() -> Self {
                 Self::default()
@@ -1947,13 +1943,13 @@ pub mod indexes {
             ///         .vectorize()
             ///         .indexes()
             ///         .query()
-            ///         .create("account_id", "index_name", &body)
+            ///         .create_deprecated("account_id", "index_name", &body)
             ///         .await?;
             ///     println!("{response:?}");
             ///     Ok(())
             /// }
             /// ```
-            pub fn create(
+            pub fn create_deprecated(
                 &self,
                 account_id: &str,
                 index_name: &str,
@@ -1992,13 +1988,13 @@ pub mod indexes {
             ///         .vectorize()
             ///         .indexes()
             ///         .query()
-            ///         .vector("account_id", "index_name", &body)
+            ///         .create("account_id", "index_name", &body)
             ///         .await?;
             ///     println!("{response:?}");
             ///     Ok(())
             /// }
             /// ```
-            pub fn vector(
+            pub fn create(
                 &self,
                 account_id: &str,
                 index_name: &str,
@@ -2055,13 +2051,13 @@ pub mod indexes {
             ///         .vectorize()
             ///         .indexes()
             ///         .upsert()
-            ///         .create("account_id", "index_name", &body)
+            ///         .create_deprecated("account_id", "index_name", &body)
             ///         .await?;
             ///     println!("{response:?}");
             ///     Ok(())
             /// }
             /// ```
-            pub fn create(
+            pub fn create_deprecated(
                 &self,
                 account_id: &str,
                 index_name: &str,
@@ -2093,7 +2089,7 @@ pub mod indexes {
             ///
             /// ```no_run
             /// use cloudflare_sdk::{Binary, Client};
-            /// use cloudflare_sdk::vectorize::indexes::upsert::VectorQuery;
+            /// use cloudflare_sdk::vectorize::indexes::upsert::CreateQuery;
             ///
             /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
             ///     let body = Binary::new(b"example".to_vec());
@@ -2101,17 +2097,17 @@ pub mod indexes {
             ///         .vectorize()
             ///         .indexes()
             ///         .upsert()
-            ///         .vector("account_id", "index_name", &VectorQuery::default(), &body)
+            ///         .create("account_id", "index_name", &CreateQuery::default(), &body)
             ///         .await?;
             ///     println!("{response:?}");
             ///     Ok(())
             /// }
             /// ```
-            pub fn vector(
+            pub fn create(
                 &self,
                 account_id: &str,
                 index_name: &str,
-                query: &VectorQuery,
+                query: &CreateQuery,
                 body: &Binary,
             ) -> Call<IndexDeleteVectorsByIdV2Response> {
                 let request = ApiRequest::new(
@@ -2127,15 +2123,15 @@ pub mod indexes {
             }
         }
 
-        /// Query parameters of [`Upsert::vector`].
+        /// Query parameters of [`Upsert::create`].
         #[derive(Clone, Debug, Default, PartialEq)]
         #[non_exhaustive]
-        pub struct VectorQuery {
+        pub struct CreateQuery {
             /// Behavior for ndjson parse failures.
             pub unparsable_behavior: Option<UnparsableBehavior>,
         }
 
-        impl VectorQuery {
+        impl CreateQuery {
             /// Creates the value with every field unset, the same as `Default`.
             pub fn new() -> Self {
                 Self::default()
@@ -2187,13 +2183,13 @@ pub mod indexes {
             ///         .vectorize()
             ///         .indexes()
             ///         .info()
-            ///         .list("account_id", "index_name")
+            ///         .get("account_id", "index_name")
             ///         .await?;
             ///     println!("{response:?}");
             ///     Ok(())
             /// }
             /// ```
-            pub fn list(
+            pub fn get(
                 &self,
                 account_id: &str,
                 index_name: &str,

@@ -720,10 +720,10 @@ impl AdditionalRoute {
 pub struct CookieAttributes {
     /// Configures the SameSite attribute on the waiting room cookie. Value `auto` will be translated to `lax` or `none` depending if **Always Use HTTPS** is enabled. Note that when using value `none`, the secure attribute cannot be set to `never`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub samesite: Option<WaitingroomCookieAttributesSamesite>,
+    pub samesite: Option<CookieAttributesSamesite>,
     /// Configures the Secure attribute on the waiting room cookie. Value `always` indicates that the Secure attribute will be set in the Set-Cookie header, `never` indicates that the Secure attribute will not be set, and `auto` will set the Secure attribute depending if **Always Use HTTPS** is enabled.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub secure: Option<WaitingroomCookieAttributesSecure>,
+    pub secure: Option<CookieAttributesSecure>,
     /// Fields this version of the SDK does not know, kept so that they are sent back
     /// unchanged.
     #[serde(flatten)]
@@ -738,17 +738,14 @@ impl CookieAttributes {
 
     /// Sets [`samesite`](Self::samesite).
     #[must_use]
-    pub fn with_samesite(
-        mut self,
-        samesite: WaitingroomCookieAttributesSamesite,
-    ) -> Self {
+    pub fn with_samesite(mut self, samesite: CookieAttributesSamesite) -> Self {
         self.samesite = Some(samesite);
         self
     }
 
     /// Sets [`secure`](Self::secure).
     #[must_use]
-    pub fn with_secure(mut self, secure: WaitingroomCookieAttributesSecure) -> Self {
+    pub fn with_secure(mut self, secure: CookieAttributesSecure) -> Self {
         self.secure = Some(secure);
         self
     }
@@ -757,7 +754,7 @@ impl CookieAttributes {
 /// Configures the SameSite attribute on the waiting room cookie. Value `auto` will be translated to `lax` or `none` depending if **Always Use HTTPS** is enabled. Note that when using value `none`, the secure attribute cannot be set to `never`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum WaitingroomCookieAttributesSamesite {
+pub enum CookieAttributesSamesite {
     Auto,
     Lax,
     None,
@@ -766,7 +763,7 @@ pub enum WaitingroomCookieAttributesSamesite {
     Unknown(UnknownEnumValue),
 }
 
-impl WaitingroomCookieAttributesSamesite {
+impl CookieAttributesSamesite {
     /// The values this version of the SDK knows, as on the wire.
     const KNOWN: &'static [&'static str] = &["auto", "lax", "none", "strict"];
 
@@ -782,14 +779,14 @@ impl WaitingroomCookieAttributesSamesite {
     }
 }
 
-impl fmt::Display for WaitingroomCookieAttributesSamesite {
+impl fmt::Display for CookieAttributesSamesite {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
 /// Parses a value this SDK knows, as written on the wire.
-impl FromStr for WaitingroomCookieAttributesSamesite {
+impl FromStr for CookieAttributesSamesite {
     type Err = ParseEnumError;
 
     fn from_str(text: &str) -> Result<Self, Self::Err> {
@@ -803,13 +800,13 @@ impl FromStr for WaitingroomCookieAttributesSamesite {
     }
 }
 
-impl Serialize for WaitingroomCookieAttributesSamesite {
+impl Serialize for CookieAttributesSamesite {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-impl<'de> Deserialize<'de> for WaitingroomCookieAttributesSamesite {
+impl<'de> Deserialize<'de> for CookieAttributesSamesite {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let value = String::deserialize(deserializer)?;
         let known = match value.as_str() {
@@ -826,7 +823,7 @@ impl<'de> Deserialize<'de> for WaitingroomCookieAttributesSamesite {
 /// Configures the Secure attribute on the waiting room cookie. Value `always` indicates that the Secure attribute will be set in the Set-Cookie header, `never` indicates that the Secure attribute will not be set, and `auto` will set the Secure attribute depending if **Always Use HTTPS** is enabled.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum WaitingroomCookieAttributesSecure {
+pub enum CookieAttributesSecure {
     Auto,
     Always,
     Never,
@@ -834,7 +831,7 @@ pub enum WaitingroomCookieAttributesSecure {
     Unknown(UnknownEnumValue),
 }
 
-impl WaitingroomCookieAttributesSecure {
+impl CookieAttributesSecure {
     /// The values this version of the SDK knows, as on the wire.
     const KNOWN: &'static [&'static str] = &["auto", "always", "never"];
 
@@ -849,14 +846,14 @@ impl WaitingroomCookieAttributesSecure {
     }
 }
 
-impl fmt::Display for WaitingroomCookieAttributesSecure {
+impl fmt::Display for CookieAttributesSecure {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
 /// Parses a value this SDK knows, as written on the wire.
-impl FromStr for WaitingroomCookieAttributesSecure {
+impl FromStr for CookieAttributesSecure {
     type Err = ParseEnumError;
 
     fn from_str(text: &str) -> Result<Self, Self::Err> {
@@ -869,13 +866,13 @@ impl FromStr for WaitingroomCookieAttributesSecure {
     }
 }
 
-impl Serialize for WaitingroomCookieAttributesSecure {
+impl Serialize for CookieAttributesSecure {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-impl<'de> Deserialize<'de> for WaitingroomCookieAttributesSecure {
+impl<'de> Deserialize<'de> for CookieAttributesSecure {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let value = String::deserialize(deserializer)?;
         let known = match value.as_str() {
@@ -1467,7 +1464,7 @@ impl From<String> for QueryPreview {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct PreviewResponse {
-    pub result: WaitingroomPreviewResponseResult,
+    pub result: PreviewResponseResult,
     /// Fields this version of the SDK does not know, kept so that they are sent back
     /// unchanged.
     #[serde(flatten)]
@@ -1476,7 +1473,7 @@ pub struct PreviewResponse {
 
 impl PreviewResponse {
     /// Creates the value from its required fields; optional fields start unset.
-    pub fn new(result: WaitingroomPreviewResponseResult) -> Self {
+    pub fn new(result: PreviewResponseResult) -> Self {
         Self {
             result,
             unknown_fields: Map::new(),
@@ -1486,7 +1483,7 @@ impl PreviewResponse {
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct WaitingroomPreviewResponseResult {
+pub struct PreviewResponseResult {
     /// URL where the custom waiting room page can temporarily be previewed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub preview_url: Option<String>,
@@ -1496,7 +1493,7 @@ pub struct WaitingroomPreviewResponseResult {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl WaitingroomPreviewResponseResult {
+impl PreviewResponseResult {
     /// Creates the value with every field unset, the same as `Default`.
     pub fn new() -> Self {
         Self::default()
@@ -1513,7 +1510,7 @@ impl WaitingroomPreviewResponseResult {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct ZoneSettingsResponse {
-    pub result: WaitingroomZoneSettingsResponseResult,
+    pub result: ZoneSettingsResponseResult,
     /// Fields this version of the SDK does not know, kept so that they are sent back
     /// unchanged.
     #[serde(flatten)]
@@ -1522,7 +1519,7 @@ pub struct ZoneSettingsResponse {
 
 impl ZoneSettingsResponse {
     /// Creates the value from its required fields; optional fields start unset.
-    pub fn new(result: WaitingroomZoneSettingsResponseResult) -> Self {
+    pub fn new(result: ZoneSettingsResponseResult) -> Self {
         Self {
             result,
             unknown_fields: Map::new(),
@@ -1532,7 +1529,7 @@ impl ZoneSettingsResponse {
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct WaitingroomZoneSettingsResponseResult {
+pub struct ZoneSettingsResponseResult {
     /// Whether to allow verified search engine crawlers to bypass all waiting rooms on this zone.
     /// Verified search engine crawlers will not be tracked or counted by the waiting room system,
     /// and will not appear in waiting room analytics.
@@ -1543,7 +1540,7 @@ pub struct WaitingroomZoneSettingsResponseResult {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl WaitingroomZoneSettingsResponseResult {
+impl ZoneSettingsResponseResult {
     /// Creates the value from its required fields; optional fields start unset.
     pub fn new(search_engine_crawler_bypass: bool) -> Self {
         Self {
@@ -2454,7 +2451,7 @@ impl PatchRule {
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub enum RulePosition {
-    Index(Box<WaitingroomRulePositionIndex>),
+    Index(Box<RulePositionIndex>),
     Before(Box<PositionBefore>),
     After(Box<PositionAfter>),
     /// A value of none of these shapes, kept as the API sent it.
@@ -2500,8 +2497,8 @@ impl fmt::Display for RulePosition {
     }
 }
 
-impl From<WaitingroomRulePositionIndex> for RulePosition {
-    fn from(value: WaitingroomRulePositionIndex) -> Self {
+impl From<RulePositionIndex> for RulePosition {
+    fn from(value: RulePositionIndex) -> Self {
         Self::Index(Box::new(value))
     }
 }
@@ -2520,7 +2517,7 @@ impl From<PositionAfter> for RulePosition {
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct WaitingroomRulePositionIndex {
+pub struct RulePositionIndex {
     /// Places the rule in the exact position specified by the integer number <POSITION_NUMBER>. Position numbers start with 1. Existing rules in the ruleset from the specified position number onward are shifted one position (no rule is overwritten).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub index: Option<i64>,
@@ -2530,7 +2527,7 @@ pub struct WaitingroomRulePositionIndex {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl WaitingroomRulePositionIndex {
+impl RulePositionIndex {
     /// Creates the value with every field unset, the same as `Default`.
     pub fn new() -> Self {
         Self::default()
@@ -2547,7 +2544,7 @@ impl WaitingroomRulePositionIndex {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct StatusResponse {
-    pub result: WaitingroomStatusResponseResult,
+    pub result: StatusResponseResult,
     /// Fields this version of the SDK does not know, kept so that they are sent back
     /// unchanged.
     #[serde(flatten)]
@@ -2556,7 +2553,7 @@ pub struct StatusResponse {
 
 impl StatusResponse {
     /// Creates the value from its required fields; optional fields start unset.
-    pub fn new(result: WaitingroomStatusResponseResult) -> Self {
+    pub fn new(result: StatusResponseResult) -> Self {
         Self {
             result,
             unknown_fields: Map::new(),
@@ -2566,7 +2563,7 @@ impl StatusResponse {
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct WaitingroomStatusResponseResult {
+pub struct StatusResponseResult {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub estimated_queued_users: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2583,7 +2580,7 @@ pub struct WaitingroomStatusResponseResult {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl WaitingroomStatusResponseResult {
+impl StatusResponseResult {
     /// Creates the value with every field unset, the same as `Default`.
     pub fn new() -> Self {
         Self::default()
@@ -2794,12 +2791,12 @@ pub mod settings {
         /// use cloudflare_sdk::Client;
         ///
         /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-        ///     let response = client.waiting_rooms().settings().list("zone_id").await?;
+        ///     let response = client.waiting_rooms().settings().get("zone_id").await?;
         ///     println!("{response:?}");
         ///     Ok(())
         /// }
         /// ```
-        pub fn list(&self, zone_id: &str) -> Call<ZoneSettingsResponse> {
+        pub fn get(&self, zone_id: &str) -> Call<ZoneSettingsResponse> {
             let request = ApiRequest::new(
                     Method::GET,
                     "/zones/{zone_id}/waiting_rooms/settings",
@@ -3253,13 +3250,13 @@ pub mod events {
             ///         .waiting_rooms()
             ///         .events()
             ///         .details()
-            ///         .list("zone_id", "waiting_room_id", "event_id")
+            ///         .get("zone_id", "waiting_room_id", "event_id")
             ///         .await?;
             ///     println!("{response:?}");
             ///     Ok(())
             /// }
             /// ```
-            pub fn list(
+            pub fn get(
                 &self,
                 zone_id: &str,
                 waiting_room_id: &str,
@@ -3564,17 +3561,13 @@ pub mod status {
         ///     let response = client
         ///         .waiting_rooms()
         ///         .status()
-        ///         .list("zone_id", "waiting_room_id")
+        ///         .get("zone_id", "waiting_room_id")
         ///         .await?;
         ///     println!("{response:?}");
         ///     Ok(())
         /// }
         /// ```
-        pub fn list(
-            &self,
-            zone_id: &str,
-            waiting_room_id: &str,
-        ) -> Call<StatusResponse> {
+        pub fn get(&self, zone_id: &str, waiting_room_id: &str) -> Call<StatusResponse> {
             let request = ApiRequest::new(
                     Method::GET,
                     "/zones/{zone_id}/waiting_rooms/{waiting_room_id}/status",

@@ -641,7 +641,7 @@ impl ContentListEntryCreateRequest {
 pub mod hostnames {
     use cloudflare_sdk_runtime::{Call, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-    use crate::types::ZeroTrustGatewayCertificateSettings;
+    use crate::types::IdOnly;
     use crate::web3::{CreateRequest, ModifyRequest, Web3Hostname};
 
     /// Operations under `web3.hostnames`.
@@ -750,7 +750,7 @@ pub mod hostnames {
             &self,
             zone_identifier: &str,
             identifier: &str,
-        ) -> Call<Option<ZeroTrustGatewayCertificateSettings>> {
+        ) -> Call<Option<IdOnly>> {
             let request = ApiRequest::new(
                     Method::DELETE,
                     "/zones/{zone_identifier}/web3/hostnames/{identifier}",
@@ -896,13 +896,13 @@ pub mod hostnames {
                 ///         .hostnames()
                 ///         .ipfs_universal_path()
                 ///         .content_list()
-                ///         .list("zone_identifier", "identifier")
+                ///         .get("zone_identifier", "identifier")
                 ///         .await?;
                 ///     println!("{response:?}");
                 ///     Ok(())
                 /// }
                 /// ```
-                pub fn list(
+                pub fn get(
                     &self,
                     zone_identifier: &str,
                     identifier: &str,
@@ -969,7 +969,7 @@ pub mod hostnames {
             pub mod entries {
                 use cloudflare_sdk_runtime::{Call, __private};
                 use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-                use crate::types::ZeroTrustGatewayCertificateSettings;
+                use crate::types::IdOnly;
                 use crate::web3::{
                     ContentListEntry, ContentListEntryCreateRequest, EntriesListResponse,
                 };
@@ -1104,7 +1104,7 @@ pub mod hostnames {
                         zone_identifier: &str,
                         identifier: &str,
                         content_list_entry_identifier: &str,
-                    ) -> Call<Option<ZeroTrustGatewayCertificateSettings>> {
+                    ) -> Call<Option<IdOnly>> {
                         let request = ApiRequest::new(
                                 Method::DELETE,
                                 "/zones/{zone_identifier}/web3/hostnames/{identifier}/ipfs_universal_path/content_list/entries/{content_list_entry_identifier}",

@@ -86,7 +86,7 @@ impl<'a> Workers<'a> {
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct AccountSettingsListResponse {
+pub struct AccountSettingsGetResponse {
     #[serde(
         default,
         deserialize_with = "__private::present",
@@ -105,7 +105,7 @@ pub struct AccountSettingsListResponse {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl AccountSettingsListResponse {
+impl AccountSettingsGetResponse {
     /// Creates the value with every field unset, the same as `Default`.
     pub fn new() -> Self {
         Self::default()
@@ -345,7 +345,7 @@ impl DomainsUpdateBody {
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct DeploymentsListResponse {
+pub struct DeploymentsGetResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deployments: Option<Vec<DeploymentsCreateBody>>,
     /// Fields this version of the SDK does not know, kept so that they are sent back
@@ -354,7 +354,7 @@ pub struct DeploymentsListResponse {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl DeploymentsListResponse {
+impl DeploymentsGetResponse {
     /// Creates the value with every field unset, the same as `Default`.
     pub fn new() -> Self {
         Self::default()
@@ -375,7 +375,7 @@ impl DeploymentsListResponse {
 #[non_exhaustive]
 pub struct DeploymentsCreateBody {
     pub strategy: Strategy,
-    pub versions: Vec<Version>,
+    pub versions: Vec<DeploymentsCreateBodyVersion>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub annotations: Option<DeploymentsCreateBodyAnnotations>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -394,7 +394,10 @@ pub struct DeploymentsCreateBody {
 
 impl DeploymentsCreateBody {
     /// Creates the value from its required fields; optional fields start unset.
-    pub fn new(strategy: Strategy, versions: impl IntoIterator<Item = Version>) -> Self {
+    pub fn new(
+        strategy: Strategy,
+        versions: impl IntoIterator<Item = DeploymentsCreateBodyVersion>,
+    ) -> Self {
         Self {
             strategy,
             versions: versions.into_iter().collect(),
@@ -504,7 +507,7 @@ impl<'de> Deserialize<'de> for Strategy {
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct Version {
+pub struct DeploymentsCreateBodyVersion {
     pub version_id: String,
     pub percentage: Number,
     /// Fields this version of the SDK does not know, kept so that they are sent back
@@ -513,7 +516,7 @@ pub struct Version {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl Version {
+impl DeploymentsCreateBodyVersion {
     /// Creates the value from its required fields; optional fields start unset.
     pub fn new(version_id: impl Into<String>, percentage: impl Into<Number>) -> Self {
         Self {
@@ -556,16 +559,16 @@ impl DeploymentsCreateBodyAnnotations {
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct SchedulesListResponse {
+pub struct SchedulesGetResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub schedules: Option<Vec<SchedulesListResponseSchedule>>,
+    pub schedules: Option<Vec<SchedulesGetResponseSchedule>>,
     /// Fields this version of the SDK does not know, kept so that they are sent back
     /// unchanged.
     #[serde(flatten)]
     pub unknown_fields: Map<String, Value>,
 }
 
-impl SchedulesListResponse {
+impl SchedulesGetResponse {
     /// Creates the value with every field unset, the same as `Default`.
     pub fn new() -> Self {
         Self::default()
@@ -575,7 +578,7 @@ impl SchedulesListResponse {
     #[must_use]
     pub fn with_schedules(
         mut self,
-        schedules: impl IntoIterator<Item = SchedulesListResponseSchedule>,
+        schedules: impl IntoIterator<Item = SchedulesGetResponseSchedule>,
     ) -> Self {
         self.schedules = Some(schedules.into_iter().collect());
         self
@@ -584,7 +587,7 @@ impl SchedulesListResponse {
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct SchedulesListResponseSchedule {
+pub struct SchedulesGetResponseSchedule {
     #[serde(
         default,
         deserialize_with = "__private::present",
@@ -609,7 +612,7 @@ pub struct SchedulesListResponseSchedule {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl SchedulesListResponseSchedule {
+impl SchedulesGetResponseSchedule {
     /// Creates the value with every field unset, the same as `Default`.
     pub fn new() -> Self {
         Self::default()
@@ -678,7 +681,7 @@ impl ScriptSettingsItem {
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct TailsListResponse {
+pub struct TailsGetResponse {
     #[serde(
         default,
         deserialize_with = "__private::present",
@@ -703,7 +706,7 @@ pub struct TailsListResponse {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl TailsListResponse {
+impl TailsGetResponse {
     /// Creates the value with every field unset, the same as `Default`.
     pub fn new() -> Self {
         Self::default()
@@ -733,7 +736,7 @@ impl TailsListResponse {
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct UsageModelListResponse {
+pub struct UsageModelGetResponse {
     #[serde(
         default,
         deserialize_with = "__private::present",
@@ -746,7 +749,7 @@ pub struct UsageModelListResponse {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl UsageModelListResponse {
+impl UsageModelGetResponse {
     /// Creates the value with every field unset, the same as `Default`.
     pub fn new() -> Self {
         Self::default()
@@ -1510,7 +1513,7 @@ pub mod account_settings {
     use cloudflare_sdk_runtime::{Call, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
     use serde_json::Value;
-    use crate::workers::AccountSettingsListResponse;
+    use crate::workers::AccountSettingsGetResponse;
 
     /// Operations under `workers.account_settings`.
     #[derive(Clone, Copy, Debug)]
@@ -1535,12 +1538,12 @@ pub mod account_settings {
         /// use cloudflare_sdk::Client;
         ///
         /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-        ///     let response = client.workers().account_settings().list("account_id").await?;
+        ///     let response = client.workers().account_settings().get("account_id").await?;
         ///     println!("{response:?}");
         ///     Ok(())
         /// }
         /// ```
-        pub fn list(&self, account_id: &str) -> Call<AccountSettingsListResponse> {
+        pub fn get(&self, account_id: &str) -> Call<AccountSettingsGetResponse> {
             let request = ApiRequest::new(
                     Method::GET,
                     "/accounts/{account_id}/workers/account-settings",
@@ -1580,7 +1583,7 @@ pub mod account_settings {
             &self,
             account_id: &str,
             body: &Value,
-        ) -> Call<AccountSettingsListResponse> {
+        ) -> Call<AccountSettingsGetResponse> {
             let request = ApiRequest::new(
                     Method::PUT,
                     "/accounts/{account_id}/workers/account-settings",
@@ -2333,7 +2336,7 @@ pub mod scripts {
     pub mod deployments {
         use cloudflare_sdk_runtime::{Call, __private};
         use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-        use crate::workers::{DeploymentsCreateBody, DeploymentsListResponse};
+        use crate::workers::{DeploymentsCreateBody, DeploymentsGetResponse};
 
         /// Operations under `workers.scripts.deployments`.
         #[derive(Clone, Copy, Debug)]
@@ -2363,17 +2366,17 @@ pub mod scripts {
             ///         .workers()
             ///         .scripts()
             ///         .deployments()
-            ///         .list("account_id", "script_name")
+            ///         .get("account_id", "script_name")
             ///         .await?;
             ///     println!("{response:?}");
             ///     Ok(())
             /// }
             /// ```
-            pub fn list(
+            pub fn get(
                 &self,
                 account_id: &str,
                 script_name: &str,
-            ) -> Call<DeploymentsListResponse> {
+            ) -> Call<DeploymentsGetResponse> {
                 let request = ApiRequest::new(
                         Method::GET,
                         "/accounts/{account_id}/workers/scripts/{script_name}/deployments",
@@ -2404,7 +2407,7 @@ pub mod scripts {
             /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
             ///     let body = workers::DeploymentsCreateBody::new(
             ///         workers::Strategy::Percentage,
-            ///         vec![workers::Version::new("version_id", 1)],
+            ///         vec![workers::DeploymentsCreateBodyVersion::new("version_id", 1)],
             ///     );
             ///     let response = client
             ///         .workers()
@@ -2464,7 +2467,7 @@ pub mod scripts {
         use cloudflare_sdk_runtime::{Call, __private};
         use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
         use serde_json::Value;
-        use crate::workers::SchedulesListResponse;
+        use crate::workers::SchedulesGetResponse;
 
         /// Operations under `workers.scripts.schedules`.
         #[derive(Clone, Copy, Debug)]
@@ -2494,17 +2497,17 @@ pub mod scripts {
             ///         .workers()
             ///         .scripts()
             ///         .schedules()
-            ///         .list("account_id", "script_name")
+            ///         .get("account_id", "script_name")
             ///         .await?;
             ///     println!("{response:?}");
             ///     Ok(())
             /// }
             /// ```
-            pub fn list(
+            pub fn get(
                 &self,
                 account_id: &str,
                 script_name: &str,
-            ) -> Call<SchedulesListResponse> {
+            ) -> Call<SchedulesGetResponse> {
                 let request = ApiRequest::new(
                         Method::GET,
                         "/accounts/{account_id}/workers/scripts/{script_name}/schedules",
@@ -2548,7 +2551,7 @@ pub mod scripts {
                 account_id: &str,
                 script_name: &str,
                 body: &Value,
-            ) -> Call<SchedulesListResponse> {
+            ) -> Call<SchedulesGetResponse> {
                 let request = ApiRequest::new(
                         Method::PUT,
                         "/accounts/{account_id}/workers/scripts/{script_name}/schedules",
@@ -2596,13 +2599,13 @@ pub mod scripts {
             ///         .workers()
             ///         .scripts()
             ///         .script_settings()
-            ///         .list("account_id", "script_name")
+            ///         .get("account_id", "script_name")
             ///         .await?;
             ///     println!("{response:?}");
             ///     Ok(())
             /// }
             /// ```
-            pub fn list(
+            pub fn get(
                 &self,
                 account_id: &str,
                 script_name: &str,
@@ -2698,13 +2701,13 @@ pub mod scripts {
             ///         .workers()
             ///         .scripts()
             ///         .settings()
-            ///         .list("account_id", "script_name")
+            ///         .get("account_id", "script_name")
             ///         .await?;
             ///     println!("{response:?}");
             ///     Ok(())
             /// }
             /// ```
-            pub fn list(
+            pub fn get(
                 &self,
                 account_id: &str,
                 script_name: &str,
@@ -2777,7 +2780,7 @@ pub mod scripts {
         use cloudflare_sdk_runtime::{Call, __private};
         use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
         use serde_json::Value;
-        use crate::workers::TailsListResponse;
+        use crate::workers::TailsGetResponse;
 
         /// Operations under `workers.scripts.tails`.
         #[derive(Clone, Copy, Debug)]
@@ -2807,17 +2810,17 @@ pub mod scripts {
             ///         .workers()
             ///         .scripts()
             ///         .tails()
-            ///         .list("account_id", "script_name")
+            ///         .get("account_id", "script_name")
             ///         .await?;
             ///     println!("{response:?}");
             ///     Ok(())
             /// }
             /// ```
-            pub fn list(
+            pub fn get(
                 &self,
                 account_id: &str,
                 script_name: &str,
-            ) -> Call<TailsListResponse> {
+            ) -> Call<TailsGetResponse> {
                 let request = ApiRequest::new(
                         Method::GET,
                         "/accounts/{account_id}/workers/scripts/{script_name}/tails",
@@ -2859,7 +2862,7 @@ pub mod scripts {
                 &self,
                 account_id: &str,
                 script_name: &str,
-            ) -> Call<TailsListResponse> {
+            ) -> Call<TailsGetResponse> {
                 let request = ApiRequest::new(
                         Method::POST,
                         "/accounts/{account_id}/workers/scripts/{script_name}/tails",
@@ -2922,7 +2925,7 @@ pub mod scripts {
         use cloudflare_sdk_runtime::{Call, __private};
         use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
         use serde_json::Value;
-        use crate::workers::UsageModelListResponse;
+        use crate::workers::UsageModelGetResponse;
 
         /// Operations under `workers.scripts.usage_model`.
         #[derive(Clone, Copy, Debug)]
@@ -2952,17 +2955,17 @@ pub mod scripts {
             ///         .workers()
             ///         .scripts()
             ///         .usage_model()
-            ///         .list("account_id", "script_name")
+            ///         .get("account_id", "script_name")
             ///         .await?;
             ///     println!("{response:?}");
             ///     Ok(())
             /// }
             /// ```
-            pub fn list(
+            pub fn get(
                 &self,
                 account_id: &str,
                 script_name: &str,
-            ) -> Call<UsageModelListResponse> {
+            ) -> Call<UsageModelGetResponse> {
                 let request = ApiRequest::new(
                         Method::GET,
                         "/accounts/{account_id}/workers/scripts/{script_name}/usage-model",
@@ -3006,7 +3009,7 @@ pub mod scripts {
                 account_id: &str,
                 script_name: &str,
                 body: &Value,
-            ) -> Call<UsageModelListResponse> {
+            ) -> Call<UsageModelGetResponse> {
                 let request = ApiRequest::new(
                         Method::PUT,
                         "/accounts/{account_id}/workers/scripts/{script_name}/usage-model",
@@ -3477,13 +3480,13 @@ pub mod services {
                 ///         .services()
                 ///         .environments()
                 ///         .settings()
-                ///         .list("account_id", "service_name", "environment_name")
+                ///         .get("account_id", "service_name", "environment_name")
                 ///         .await?;
                 ///     println!("{response:?}");
                 ///     Ok(())
                 /// }
                 /// ```
-                pub fn list(
+                pub fn get(
                     &self,
                     account_id: &str,
                     service_name: &str,
@@ -3587,12 +3590,12 @@ pub mod subdomain {
         /// use cloudflare_sdk::Client;
         ///
         /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-        ///     let response = client.workers().subdomain().list("account_id").await?;
+        ///     let response = client.workers().subdomain().get("account_id").await?;
         ///     println!("{response:?}");
         ///     Ok(())
         /// }
         /// ```
-        pub fn list(&self, account_id: &str) -> Call<BillSubsApiSchemasZone> {
+        pub fn get(&self, account_id: &str) -> Call<BillSubsApiSchemasZone> {
             let request = ApiRequest::new(
                     Method::GET,
                     "/accounts/{account_id}/workers/subdomain",
@@ -3645,7 +3648,7 @@ pub mod subdomain {
 pub mod filters {
     use cloudflare_sdk_runtime::{Call, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-    use crate::types::ZeroTrustGatewayCertificateSettings;
+    use crate::types::IdOnly;
     use crate::workers::FilterNoId;
 
     /// Operations under `workers.filters`.
@@ -3704,11 +3707,7 @@ pub mod filters {
         ///     Ok(())
         /// }
         /// ```
-        pub fn create(
-            &self,
-            zone_id: &str,
-            body: &FilterNoId,
-        ) -> Call<Option<ZeroTrustGatewayCertificateSettings>> {
+        pub fn create(&self, zone_id: &str, body: &FilterNoId) -> Call<Option<IdOnly>> {
             let request = ApiRequest::new(
                     Method::POST,
                     "/zones/{zone_id}/workers/filters",
@@ -3739,11 +3738,7 @@ pub mod filters {
         ///     Ok(())
         /// }
         /// ```
-        pub fn delete(
-            &self,
-            zone_id: &str,
-            filter_id: &str,
-        ) -> Call<Option<ZeroTrustGatewayCertificateSettings>> {
+        pub fn delete(&self, zone_id: &str, filter_id: &str) -> Call<Option<IdOnly>> {
             let request = ApiRequest::new(
                     Method::DELETE,
                     "/zones/{zone_id}/workers/filters/{filter_id}",

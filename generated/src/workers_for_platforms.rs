@@ -178,7 +178,7 @@ pub struct SecretResponse {
     pub name: Option<String>,
     /// The type of secret to put.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<WorkersSecretResponseType>,
+    pub r#type: Option<SecretResponseType>,
     /// Fields this version of the SDK does not know, kept so that they are sent back
     /// unchanged.
     #[serde(flatten)]
@@ -200,7 +200,7 @@ impl SecretResponse {
 
     /// Sets [`type`](Self::type).
     #[must_use]
-    pub fn with_type(mut self, r#type: WorkersSecretResponseType) -> Self {
+    pub fn with_type(mut self, r#type: SecretResponseType) -> Self {
         self.r#type = Some(r#type);
         self
     }
@@ -209,13 +209,13 @@ impl SecretResponse {
 /// The type of secret to put.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum WorkersSecretResponseType {
+pub enum SecretResponseType {
     SecretText,
     /// A value this version of the SDK does not know, kept as the API sent it.
     Unknown(UnknownEnumValue),
 }
 
-impl WorkersSecretResponseType {
+impl SecretResponseType {
     /// The values this version of the SDK knows, as on the wire.
     const KNOWN: &'static [&'static str] = &["secret_text"];
 
@@ -228,14 +228,14 @@ impl WorkersSecretResponseType {
     }
 }
 
-impl fmt::Display for WorkersSecretResponseType {
+impl fmt::Display for SecretResponseType {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
 /// Parses a value this SDK knows, as written on the wire.
-impl FromStr for WorkersSecretResponseType {
+impl FromStr for SecretResponseType {
     type Err = ParseEnumError;
 
     fn from_str(text: &str) -> Result<Self, Self::Err> {
@@ -246,13 +246,13 @@ impl FromStr for WorkersSecretResponseType {
     }
 }
 
-impl Serialize for WorkersSecretResponseType {
+impl Serialize for SecretResponseType {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-impl<'de> Deserialize<'de> for WorkersSecretResponseType {
+impl<'de> Deserialize<'de> for SecretResponseType {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let value = String::deserialize(deserializer)?;
         let known = match value.as_str() {
@@ -274,7 +274,7 @@ pub struct Secret {
     pub text: Option<String>,
     /// The type of secret to put.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<WorkersSecretResponseType>,
+    pub r#type: Option<SecretResponseType>,
     /// Fields this version of the SDK does not know, kept so that they are sent back
     /// unchanged.
     #[serde(flatten)]
@@ -303,7 +303,7 @@ impl Secret {
 
     /// Sets [`type`](Self::type).
     #[must_use]
-    pub fn with_type(mut self, r#type: WorkersSecretResponseType) -> Self {
+    pub fn with_type(mut self, r#type: SecretResponseType) -> Self {
         self.r#type = Some(r#type);
         self
     }
@@ -1032,13 +1032,13 @@ pub mod namespaces {
                 ///         .namespaces()
                 ///         .scripts()
                 ///         .settings()
-                ///         .list("account_id", "dispatch_namespace", "script_name")
+                ///         .get("account_id", "dispatch_namespace", "script_name")
                 ///         .await?;
                 ///     println!("{response:?}");
                 ///     Ok(())
                 /// }
                 /// ```
-                pub fn list(
+                pub fn get(
                     &self,
                     account_id: &str,
                     dispatch_namespace: &str,
@@ -1195,13 +1195,13 @@ pub mod namespaces {
                 ///         .namespaces()
                 ///         .scripts()
                 ///         .tags()
-                ///         .update("account_id", "dispatch_namespace", "script_name", &body)
+                ///         .bulk_update("account_id", "dispatch_namespace", "script_name", &body)
                 ///         .await?;
                 ///     println!("{response:?}");
                 ///     Ok(())
                 /// }
                 /// ```
-                pub fn update(
+                pub fn bulk_update(
                     &self,
                     account_id: &str,
                     dispatch_namespace: &str,
@@ -1293,13 +1293,13 @@ pub mod namespaces {
                 ///         .namespaces()
                 ///         .scripts()
                 ///         .tags()
-                ///         .put("account_id", "dispatch_namespace", "script_name", "tag")
+                ///         .update("account_id", "dispatch_namespace", "script_name", "tag")
                 ///         .await?;
                 ///     println!("{response:?}");
                 ///     Ok(())
                 /// }
                 /// ```
-                pub fn put(
+                pub fn update(
                     &self,
                     account_id: &str,
                     dispatch_namespace: &str,

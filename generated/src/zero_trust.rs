@@ -13,9 +13,8 @@ use cloudflare_sdk_runtime::{
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::{Map, Value};
 use crate::types::{
-    BillSubsApiZone, EmailCreateDestinationAddressProperties, Idp, RulesetsRequestModel,
-    TunnelSchemasConnection, TunnelTunnelType, ZeroTrustGatewayActivityLogSettings,
-    ZeroTrustGatewayCertificateSettings,
+    BillSubsApiZone, EmailCreateDestinationAddressProperties, EnabledOnly, IdOnly, Idp,
+    RulesetsRequestModel, TunnelSchemasConnection, TunnelTunnelType,
 };
 
 /// Operations under `zero_trust`.
@@ -96,16 +95,16 @@ impl<'a> ZeroTrust<'a> {
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct BehaviorsListResponse {
+pub struct BehaviorsGetResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub behaviors: Option<BTreeMap<String, BehaviorsListResponseBehavior>>,
+    pub behaviors: Option<BTreeMap<String, BehaviorsGetResponseBehavior>>,
     /// Fields this version of the SDK does not know, kept so that they are sent back
     /// unchanged.
     #[serde(flatten)]
     pub unknown_fields: Map<String, Value>,
 }
 
-impl BehaviorsListResponse {
+impl BehaviorsGetResponse {
     /// Creates the value with every field unset, the same as `Default`.
     pub fn new() -> Self {
         Self::default()
@@ -115,7 +114,7 @@ impl BehaviorsListResponse {
     #[must_use]
     pub fn with_behaviors(
         mut self,
-        behaviors: impl IntoIterator<Item = (String, BehaviorsListResponseBehavior)>,
+        behaviors: impl IntoIterator<Item = (String, BehaviorsGetResponseBehavior)>,
     ) -> Self {
         self.behaviors = Some(behaviors.into_iter().collect());
         self
@@ -124,7 +123,7 @@ impl BehaviorsListResponse {
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct BehaviorsListResponseBehavior {
+pub struct BehaviorsGetResponseBehavior {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -139,7 +138,7 @@ pub struct BehaviorsListResponseBehavior {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl BehaviorsListResponseBehavior {
+impl BehaviorsGetResponseBehavior {
     /// Creates the value with every field unset, the same as `Default`.
     pub fn new() -> Self {
         Self::default()
@@ -242,7 +241,7 @@ impl<'de> Deserialize<'de> for DlpRiskLevel {
 #[non_exhaustive]
 pub struct UpdateBehaviorsRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub behaviors: Option<BTreeMap<String, DlpUpdateBehaviorsRequestBehavior>>,
+    pub behaviors: Option<BTreeMap<String, UpdateBehaviorsRequestBehavior>>,
     /// Fields this version of the SDK does not know, kept so that they are sent back
     /// unchanged.
     #[serde(flatten)]
@@ -259,7 +258,7 @@ impl UpdateBehaviorsRequest {
     #[must_use]
     pub fn with_behaviors(
         mut self,
-        behaviors: impl IntoIterator<Item = (String, DlpUpdateBehaviorsRequestBehavior)>,
+        behaviors: impl IntoIterator<Item = (String, UpdateBehaviorsRequestBehavior)>,
     ) -> Self {
         self.behaviors = Some(behaviors.into_iter().collect());
         self
@@ -268,7 +267,7 @@ impl UpdateBehaviorsRequest {
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct DlpUpdateBehaviorsRequestBehavior {
+pub struct UpdateBehaviorsRequestBehavior {
     pub risk_level: DlpRiskLevel,
     pub enabled: bool,
     /// Fields this version of the SDK does not know, kept so that they are sent back
@@ -277,7 +276,7 @@ pub struct DlpUpdateBehaviorsRequestBehavior {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl DlpUpdateBehaviorsRequestBehavior {
+impl UpdateBehaviorsRequestBehavior {
     /// Creates the value from its required fields; optional fields start unset.
     pub fn new(risk_level: DlpRiskLevel, enabled: bool) -> Self {
         Self {
@@ -290,16 +289,16 @@ impl DlpUpdateBehaviorsRequestBehavior {
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct SummaryListResponse {
+pub struct SummaryGetResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub users: Option<Vec<SummaryListResponseUser>>,
+    pub users: Option<Vec<SummaryGetResponseUser>>,
     /// Fields this version of the SDK does not know, kept so that they are sent back
     /// unchanged.
     #[serde(flatten)]
     pub unknown_fields: Map<String, Value>,
 }
 
-impl SummaryListResponse {
+impl SummaryGetResponse {
     /// Creates the value with every field unset, the same as `Default`.
     pub fn new() -> Self {
         Self::default()
@@ -309,7 +308,7 @@ impl SummaryListResponse {
     #[must_use]
     pub fn with_users(
         mut self,
-        users: impl IntoIterator<Item = SummaryListResponseUser>,
+        users: impl IntoIterator<Item = SummaryGetResponseUser>,
     ) -> Self {
         self.users = Some(users.into_iter().collect());
         self
@@ -318,7 +317,7 @@ impl SummaryListResponse {
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct SummaryListResponseUser {
+pub struct SummaryGetResponseUser {
     /// UUID
     pub user_id: String,
     pub name: String,
@@ -332,7 +331,7 @@ pub struct SummaryListResponseUser {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl SummaryListResponseUser {
+impl SummaryGetResponseUser {
     /// Creates the value from its required fields; optional fields start unset.
     pub fn new(
         user_id: impl Into<String>,
@@ -356,7 +355,7 @@ impl SummaryListResponseUser {
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum SummaryListOrderBy {
+pub enum SummaryGetOrderBy {
     Timestamp,
     EventCount,
     MaxRiskLevel,
@@ -364,7 +363,7 @@ pub enum SummaryListOrderBy {
     Unknown(UnknownEnumValue),
 }
 
-impl SummaryListOrderBy {
+impl SummaryGetOrderBy {
     /// The values this version of the SDK knows, as on the wire.
     const KNOWN: &'static [&'static str] = &[
         "timestamp",
@@ -382,14 +381,14 @@ impl SummaryListOrderBy {
     }
 }
 
-impl fmt::Display for SummaryListOrderBy {
+impl fmt::Display for SummaryGetOrderBy {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
 /// Parses a value this SDK knows, as written on the wire.
-impl FromStr for SummaryListOrderBy {
+impl FromStr for SummaryGetOrderBy {
     type Err = ParseEnumError;
 
     fn from_str(text: &str) -> Result<Self, Self::Err> {
@@ -402,13 +401,13 @@ impl FromStr for SummaryListOrderBy {
     }
 }
 
-impl Serialize for SummaryListOrderBy {
+impl Serialize for SummaryGetOrderBy {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-impl<'de> Deserialize<'de> for SummaryListOrderBy {
+impl<'de> Deserialize<'de> for SummaryGetOrderBy {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let value = String::deserialize(deserializer)?;
         let known = match value.as_str() {
@@ -601,13 +600,13 @@ impl<'de> Deserialize<'de> for RiskScoringGetOrderBy {
 #[non_exhaustive]
 pub enum AppResponse {
     /// Self Hosted Application
-    SelfHostedApplication(Box<AccessAppResponseSelfHostedApplication>),
+    SelfHostedApplication(Box<AppResponseSelfHostedApplication>),
     /// App Launcher Application
-    AppLauncherApplication(Box<AccessAppResponseAppLauncherApplication>),
+    AppLauncherApplication(Box<AppResponseAppLauncherApplication>),
     /// SaaS Application
-    SaaSApplication(Box<AccessAppResponseSaaSApplication>),
+    SaaSApplication(Box<AppResponseSaaSApplication>),
     /// Bookmark application
-    BookmarkApplication(Box<AccessAppResponseBookmarkApplication>),
+    BookmarkApplication(Box<AppResponseBookmarkApplication>),
     /// A value of none of these shapes, kept as the API sent it.
     Unknown(UnknownValue),
 }
@@ -656,26 +655,26 @@ impl fmt::Display for AppResponse {
     }
 }
 
-impl From<AccessAppResponseSelfHostedApplication> for AppResponse {
-    fn from(value: AccessAppResponseSelfHostedApplication) -> Self {
+impl From<AppResponseSelfHostedApplication> for AppResponse {
+    fn from(value: AppResponseSelfHostedApplication) -> Self {
         Self::SelfHostedApplication(Box::new(value))
     }
 }
 
-impl From<AccessAppResponseAppLauncherApplication> for AppResponse {
-    fn from(value: AccessAppResponseAppLauncherApplication) -> Self {
+impl From<AppResponseAppLauncherApplication> for AppResponse {
+    fn from(value: AppResponseAppLauncherApplication) -> Self {
         Self::AppLauncherApplication(Box::new(value))
     }
 }
 
-impl From<AccessAppResponseSaaSApplication> for AppResponse {
-    fn from(value: AccessAppResponseSaaSApplication) -> Self {
+impl From<AppResponseSaaSApplication> for AppResponse {
+    fn from(value: AppResponseSaaSApplication) -> Self {
         Self::SaaSApplication(Box::new(value))
     }
 }
 
-impl From<AccessAppResponseBookmarkApplication> for AppResponse {
-    fn from(value: AccessAppResponseBookmarkApplication) -> Self {
+impl From<AppResponseBookmarkApplication> for AppResponse {
+    fn from(value: AppResponseBookmarkApplication) -> Self {
         Self::BookmarkApplication(Box::new(value))
     }
 }
@@ -683,7 +682,7 @@ impl From<AccessAppResponseBookmarkApplication> for AppResponse {
 /// Self Hosted Application
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct AccessAppResponseSelfHostedApplication {
+pub struct AppResponseSelfHostedApplication {
     /// The application type.
     pub r#type: String,
     /// The primary hostname and path that Access will secure. If the app is visible in the App Launcher dashboard, this is the domain that will be displayed.
@@ -770,7 +769,7 @@ pub struct AccessAppResponseSelfHostedApplication {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl AccessAppResponseSelfHostedApplication {
+impl AppResponseSelfHostedApplication {
     /// Creates the value from its required fields; optional fields start unset.
     pub fn new(r#type: impl Into<String>, domain: impl Into<String>) -> Self {
         Self {
@@ -1344,7 +1343,7 @@ pub struct ScimConfigMapping {
     pub filter: Option<String>,
     /// Whether or not this mapping applies to creates, updates, or deletes.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub operations: Option<AccessScimConfigMappingOperations>,
+    pub operations: Option<ScimConfigMappingOperations>,
     /// A [JSONata](https://jsonata.org/) expression that transforms the resource before provisioning it in the application.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub transform_jsonata: Option<String>,
@@ -1383,10 +1382,7 @@ impl ScimConfigMapping {
 
     /// Sets [`operations`](Self::operations).
     #[must_use]
-    pub fn with_operations(
-        mut self,
-        operations: AccessScimConfigMappingOperations,
-    ) -> Self {
+    pub fn with_operations(mut self, operations: ScimConfigMappingOperations) -> Self {
         self.operations = Some(operations);
         self
     }
@@ -1419,7 +1415,7 @@ impl From<String> for ScimConfigMapping {
 /// Whether or not this mapping applies to creates, updates, or deletes.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct AccessScimConfigMappingOperations {
+pub struct ScimConfigMappingOperations {
     /// Whether or not this mapping applies to create (POST) operations.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub create: Option<bool>,
@@ -1435,7 +1431,7 @@ pub struct AccessScimConfigMappingOperations {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl AccessScimConfigMappingOperations {
+impl ScimConfigMappingOperations {
     /// Creates the value with every field unset, the same as `Default`.
     pub fn new() -> Self {
         Self::default()
@@ -2251,7 +2247,7 @@ impl From<String> for EmailRule {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct EmailListRule {
-    pub email_list: ZeroTrustGatewayCertificateSettings,
+    pub email_list: IdOnly,
     /// Fields this version of the SDK does not know, kept so that they are sent back
     /// unchanged.
     #[serde(flatten)]
@@ -2260,7 +2256,7 @@ pub struct EmailListRule {
 
 impl EmailListRule {
     /// Creates the value from its required fields; optional fields start unset.
-    pub fn new(email_list: impl Into<ZeroTrustGatewayCertificateSettings>) -> Self {
+    pub fn new(email_list: impl Into<IdOnly>) -> Self {
         Self {
             email_list: email_list.into(),
             unknown_fields: Map::new(),
@@ -2378,7 +2374,7 @@ impl EveryoneRule {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct IpRule {
-    pub ip: AccessIpRuleIp,
+    pub ip: IpRuleIp,
     /// Fields this version of the SDK does not know, kept so that they are sent back
     /// unchanged.
     #[serde(flatten)]
@@ -2387,7 +2383,7 @@ pub struct IpRule {
 
 impl IpRule {
     /// Creates the value from its required fields; optional fields start unset.
-    pub fn new(ip: impl Into<AccessIpRuleIp>) -> Self {
+    pub fn new(ip: impl Into<IpRuleIp>) -> Self {
         Self {
             ip: ip.into(),
             unknown_fields: Map::new(),
@@ -2411,7 +2407,7 @@ impl From<String> for IpRule {
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct AccessIpRuleIp {
+pub struct IpRuleIp {
     /// An IPv4 or IPv6 CIDR block.
     pub ip: String,
     /// Fields this version of the SDK does not know, kept so that they are sent back
@@ -2420,7 +2416,7 @@ pub struct AccessIpRuleIp {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl AccessIpRuleIp {
+impl IpRuleIp {
     /// Creates the value from its required fields; optional fields start unset.
     pub fn new(ip: impl Into<String>) -> Self {
         Self {
@@ -2430,14 +2426,14 @@ impl AccessIpRuleIp {
     }
 }
 
-impl From<&str> for AccessIpRuleIp {
+impl From<&str> for IpRuleIp {
     /// The value with this `ip`; optional fields start unset.
     fn from(ip: &str) -> Self {
         Self::new(ip)
     }
 }
 
-impl From<String> for AccessIpRuleIp {
+impl From<String> for IpRuleIp {
     /// The value with this `ip`; optional fields start unset.
     fn from(ip: String) -> Self {
         Self::new(ip)
@@ -2448,7 +2444,7 @@ impl From<String> for AccessIpRuleIp {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct IpListRule {
-    pub ip_list: ZeroTrustGatewayCertificateSettings,
+    pub ip_list: IdOnly,
     /// Fields this version of the SDK does not know, kept so that they are sent back
     /// unchanged.
     #[serde(flatten)]
@@ -2457,7 +2453,7 @@ pub struct IpListRule {
 
 impl IpListRule {
     /// Creates the value from its required fields; optional fields start unset.
-    pub fn new(ip_list: impl Into<ZeroTrustGatewayCertificateSettings>) -> Self {
+    pub fn new(ip_list: impl Into<IdOnly>) -> Self {
         Self {
             ip_list: ip_list.into(),
             unknown_fields: Map::new(),
@@ -2504,7 +2500,7 @@ impl CertificateRule {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct AccessGroupRule {
-    pub group: ZeroTrustGatewayCertificateSettings,
+    pub group: IdOnly,
     /// Fields this version of the SDK does not know, kept so that they are sent back
     /// unchanged.
     #[serde(flatten)]
@@ -2513,7 +2509,7 @@ pub struct AccessGroupRule {
 
 impl AccessGroupRule {
     /// Creates the value from its required fields; optional fields start unset.
-    pub fn new(group: impl Into<ZeroTrustGatewayCertificateSettings>) -> Self {
+    pub fn new(group: impl Into<IdOnly>) -> Self {
         Self {
             group: group.into(),
             unknown_fields: Map::new(),
@@ -2889,7 +2885,7 @@ impl ExternalEvaluation {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct CountryRule {
-    pub geo: AccessCountryRuleGeo,
+    pub geo: CountryRuleGeo,
     /// Fields this version of the SDK does not know, kept so that they are sent back
     /// unchanged.
     #[serde(flatten)]
@@ -2898,7 +2894,7 @@ pub struct CountryRule {
 
 impl CountryRule {
     /// Creates the value from its required fields; optional fields start unset.
-    pub fn new(geo: impl Into<AccessCountryRuleGeo>) -> Self {
+    pub fn new(geo: impl Into<CountryRuleGeo>) -> Self {
         Self {
             geo: geo.into(),
             unknown_fields: Map::new(),
@@ -2922,7 +2918,7 @@ impl From<String> for CountryRule {
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct AccessCountryRuleGeo {
+pub struct CountryRuleGeo {
     /// The country code that should be matched.
     pub country_code: String,
     /// Fields this version of the SDK does not know, kept so that they are sent back
@@ -2931,7 +2927,7 @@ pub struct AccessCountryRuleGeo {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl AccessCountryRuleGeo {
+impl CountryRuleGeo {
     /// Creates the value from its required fields; optional fields start unset.
     pub fn new(country_code: impl Into<String>) -> Self {
         Self {
@@ -2941,14 +2937,14 @@ impl AccessCountryRuleGeo {
     }
 }
 
-impl From<&str> for AccessCountryRuleGeo {
+impl From<&str> for CountryRuleGeo {
     /// The value with this `country_code`; optional fields start unset.
     fn from(country_code: &str) -> Self {
         Self::new(country_code)
     }
 }
 
-impl From<String> for AccessCountryRuleGeo {
+impl From<String> for CountryRuleGeo {
     /// The value with this `country_code`; optional fields start unset.
     fn from(country_code: String) -> Self {
         Self::new(country_code)
@@ -3098,7 +3094,7 @@ impl From<String> for DevicePosture {
 /// App Launcher Application
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct AccessAppResponseAppLauncherApplication {
+pub struct AppResponseAppLauncherApplication {
     /// The application type.
     pub r#type: String,
     /// Audience tag.
@@ -3153,7 +3149,7 @@ pub struct AccessAppResponseAppLauncherApplication {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl AccessAppResponseAppLauncherApplication {
+impl AppResponseAppLauncherApplication {
     /// Creates the value from its required fields; optional fields start unset.
     pub fn new(r#type: impl Into<String>) -> Self {
         Self {
@@ -3320,14 +3316,14 @@ impl AccessAppResponseAppLauncherApplication {
     }
 }
 
-impl From<&str> for AccessAppResponseAppLauncherApplication {
+impl From<&str> for AppResponseAppLauncherApplication {
     /// The value with this `type`; optional fields start unset.
     fn from(r#type: &str) -> Self {
         Self::new(r#type)
     }
 }
 
-impl From<String> for AccessAppResponseAppLauncherApplication {
+impl From<String> for AppResponseAppLauncherApplication {
     /// The value with this `type`; optional fields start unset.
     fn from(r#type: String) -> Self {
         Self::new(r#type)
@@ -3431,7 +3427,7 @@ impl LandingPageDesign {
 /// SaaS Application
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct AccessAppResponseSaaSApplication {
+pub struct AppResponseSaaSApplication {
     /// Audience tag.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub aud: Option<String>,
@@ -3463,7 +3459,7 @@ pub struct AccessAppResponseSaaSApplication {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub saas_app: Option<AccessAppResponseSaaSApplicationSaasApp>,
+    pub saas_app: Option<AppResponseSaaSApplicationSaasApp>,
     /// The tags you want assigned to an application. Tags are used to filter applications in the App Launcher dashboard.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
@@ -3478,7 +3474,7 @@ pub struct AccessAppResponseSaaSApplication {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl AccessAppResponseSaaSApplication {
+impl AppResponseSaaSApplication {
     /// Creates the value with every field unset, the same as `Default`.
     pub fn new() -> Self {
         Self::default()
@@ -3574,7 +3570,7 @@ impl AccessAppResponseSaaSApplication {
     #[must_use]
     pub fn with_saas_app(
         mut self,
-        saas_app: impl Into<AccessAppResponseSaaSApplicationSaasApp>,
+        saas_app: impl Into<AppResponseSaaSApplicationSaasApp>,
     ) -> Self {
         self.saas_app = Some(saas_app.into());
         self
@@ -3607,14 +3603,14 @@ impl AccessAppResponseSaaSApplication {
 
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
-pub enum AccessAppResponseSaaSApplicationSaasApp {
+pub enum AppResponseSaaSApplicationSaasApp {
     SamlSaasApp(Box<SamlSaasApp>),
     OidcSaasApp(Box<OidcSaasApp>),
     /// A value of none of these shapes, kept as the API sent it.
     Unknown(UnknownValue),
 }
 
-impl Serialize for AccessAppResponseSaaSApplicationSaasApp {
+impl Serialize for AppResponseSaaSApplicationSaasApp {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
             Self::SamlSaasApp(value) => value.serialize(serializer),
@@ -3625,7 +3621,7 @@ impl Serialize for AccessAppResponseSaaSApplicationSaasApp {
 }
 
 /// Decodes the first variant, in order, that the value fits.
-impl<'de> Deserialize<'de> for AccessAppResponseSaaSApplicationSaasApp {
+impl<'de> Deserialize<'de> for AppResponseSaaSApplicationSaasApp {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let value = __private::OneOfValue::deserialize(deserializer)?;
         let mut failures = __private::OneOfFailures::default();
@@ -3642,19 +3638,19 @@ impl<'de> Deserialize<'de> for AccessAppResponseSaaSApplicationSaasApp {
 }
 
 /// Writes the value as compact JSON, as the API receives it.
-impl fmt::Display for AccessAppResponseSaaSApplicationSaasApp {
+impl fmt::Display for AppResponseSaaSApplicationSaasApp {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         __private::display_json(self, f)
     }
 }
 
-impl From<SamlSaasApp> for AccessAppResponseSaaSApplicationSaasApp {
+impl From<SamlSaasApp> for AppResponseSaaSApplicationSaasApp {
     fn from(value: SamlSaasApp) -> Self {
         Self::SamlSaasApp(Box::new(value))
     }
 }
 
-impl From<OidcSaasApp> for AccessAppResponseSaaSApplicationSaasApp {
+impl From<OidcSaasApp> for AppResponseSaaSApplicationSaasApp {
     fn from(value: OidcSaasApp) -> Self {
         Self::OidcSaasApp(Box::new(value))
     }
@@ -4177,7 +4173,7 @@ pub struct OidcSaasApp {
     pub refresh_token_options: Option<RefreshTokenOptions>,
     /// Define the user information shared with access, "offline_access" scope will be automatically enabled if refresh tokens are enabled
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub scopes: Option<Vec<AccessOidcSaasAppScope>>,
+    pub scopes: Option<Vec<OidcSaasAppScope>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<DateTime>,
     /// Fields this version of the SDK does not know, kept so that they are sent back
@@ -4315,7 +4311,7 @@ impl OidcSaasApp {
     #[must_use]
     pub fn with_scopes(
         mut self,
-        scopes: impl IntoIterator<Item = AccessOidcSaasAppScope>,
+        scopes: impl IntoIterator<Item = OidcSaasAppScope>,
     ) -> Self {
         self.scopes = Some(scopes.into_iter().collect());
         self
@@ -4604,7 +4600,7 @@ impl RefreshTokenOptions {
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum AccessOidcSaasAppScope {
+pub enum OidcSaasAppScope {
     Openid,
     Groups,
     Email,
@@ -4613,7 +4609,7 @@ pub enum AccessOidcSaasAppScope {
     Unknown(UnknownEnumValue),
 }
 
-impl AccessOidcSaasAppScope {
+impl OidcSaasAppScope {
     /// The values this version of the SDK knows, as on the wire.
     const KNOWN: &'static [&'static str] = &["openid", "groups", "email", "profile"];
 
@@ -4629,14 +4625,14 @@ impl AccessOidcSaasAppScope {
     }
 }
 
-impl fmt::Display for AccessOidcSaasAppScope {
+impl fmt::Display for OidcSaasAppScope {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
 /// Parses a value this SDK knows, as written on the wire.
-impl FromStr for AccessOidcSaasAppScope {
+impl FromStr for OidcSaasAppScope {
     type Err = ParseEnumError;
 
     fn from_str(text: &str) -> Result<Self, Self::Err> {
@@ -4650,13 +4646,13 @@ impl FromStr for AccessOidcSaasAppScope {
     }
 }
 
-impl Serialize for AccessOidcSaasAppScope {
+impl Serialize for OidcSaasAppScope {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-impl<'de> Deserialize<'de> for AccessOidcSaasAppScope {
+impl<'de> Deserialize<'de> for OidcSaasAppScope {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let value = String::deserialize(deserializer)?;
         let known = match value.as_str() {
@@ -4673,7 +4669,7 @@ impl<'de> Deserialize<'de> for AccessOidcSaasAppScope {
 /// Bookmark application
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct AccessAppResponseBookmarkApplication {
+pub struct AppResponseBookmarkApplication {
     /// Audience tag.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub aud: Option<String>,
@@ -4710,7 +4706,7 @@ pub struct AccessAppResponseBookmarkApplication {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl AccessAppResponseBookmarkApplication {
+impl AppResponseBookmarkApplication {
     /// Creates the value with every field unset, the same as `Default`.
     pub fn new() -> Self {
         Self::default()
@@ -4798,13 +4794,13 @@ impl AccessAppResponseBookmarkApplication {
 #[non_exhaustive]
 pub enum AppRequest {
     /// Self Hosted Application
-    SelfHostedApplication(Box<AccessAppRequestSelfHostedApplication>),
+    SelfHostedApplication(Box<AppRequestSelfHostedApplication>),
     /// App Launcher Application
-    AppLauncherApplication(Box<AccessAppRequestAppLauncherApplication>),
+    AppLauncherApplication(Box<AppRequestAppLauncherApplication>),
     /// SaaS Application
-    SaaSApplication(Box<AccessAppRequestSaaSApplication>),
+    SaaSApplication(Box<AppRequestSaaSApplication>),
     /// Bookmark application
-    BookmarkApplication(Box<AccessAppRequestBookmarkApplication>),
+    BookmarkApplication(Box<AppRequestBookmarkApplication>),
     /// A value of none of these shapes, kept as the API sent it.
     Unknown(UnknownValue),
 }
@@ -4853,26 +4849,26 @@ impl fmt::Display for AppRequest {
     }
 }
 
-impl From<AccessAppRequestSelfHostedApplication> for AppRequest {
-    fn from(value: AccessAppRequestSelfHostedApplication) -> Self {
+impl From<AppRequestSelfHostedApplication> for AppRequest {
+    fn from(value: AppRequestSelfHostedApplication) -> Self {
         Self::SelfHostedApplication(Box::new(value))
     }
 }
 
-impl From<AccessAppRequestAppLauncherApplication> for AppRequest {
-    fn from(value: AccessAppRequestAppLauncherApplication) -> Self {
+impl From<AppRequestAppLauncherApplication> for AppRequest {
+    fn from(value: AppRequestAppLauncherApplication) -> Self {
         Self::AppLauncherApplication(Box::new(value))
     }
 }
 
-impl From<AccessAppRequestSaaSApplication> for AppRequest {
-    fn from(value: AccessAppRequestSaaSApplication) -> Self {
+impl From<AppRequestSaaSApplication> for AppRequest {
+    fn from(value: AppRequestSaaSApplication) -> Self {
         Self::SaaSApplication(Box::new(value))
     }
 }
 
-impl From<AccessAppRequestBookmarkApplication> for AppRequest {
-    fn from(value: AccessAppRequestBookmarkApplication) -> Self {
+impl From<AppRequestBookmarkApplication> for AppRequest {
+    fn from(value: AppRequestBookmarkApplication) -> Self {
         Self::BookmarkApplication(Box::new(value))
     }
 }
@@ -4880,7 +4876,7 @@ impl From<AccessAppRequestBookmarkApplication> for AppRequest {
 /// Self Hosted Application
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct AccessAppRequestSelfHostedApplication {
+pub struct AppRequestSelfHostedApplication {
     /// The application type.
     pub r#type: String,
     /// The primary hostname and path that Access will secure. If the app is visible in the App Launcher dashboard, this is the domain that will be displayed.
@@ -4949,7 +4945,7 @@ pub struct AccessAppRequestSelfHostedApplication {
     pub tags: Option<Vec<String>>,
     /// The policies that will apply to the application, in ascending order of precedence. Items can reference existing policies or create new policies exclusive to the application.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub policies: Option<Vec<AccessAppRequestSelfHostedApplicationPolicy>>,
+    pub policies: Option<Vec<AppRequestSelfHostedApplicationPolicy>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scim_config: Option<AccessScimConfig>,
     /// Fields this version of the SDK does not know, kept so that they are sent back
@@ -4958,7 +4954,7 @@ pub struct AccessAppRequestSelfHostedApplication {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl AccessAppRequestSelfHostedApplication {
+impl AppRequestSelfHostedApplication {
     /// Creates the value from its required fields; optional fields start unset.
     pub fn new(r#type: impl Into<String>, domain: impl Into<String>) -> Self {
         Self {
@@ -5175,7 +5171,7 @@ impl AccessAppRequestSelfHostedApplication {
     #[must_use]
     pub fn with_policies(
         mut self,
-        policies: impl IntoIterator<Item = AccessAppRequestSelfHostedApplicationPolicy>,
+        policies: impl IntoIterator<Item = AppRequestSelfHostedApplicationPolicy>,
     ) -> Self {
         self.policies = Some(policies.into_iter().collect());
         self
@@ -5191,9 +5187,9 @@ impl AccessAppRequestSelfHostedApplication {
 
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
-pub enum AccessAppRequestSelfHostedApplicationPolicy {
+pub enum AppRequestSelfHostedApplicationPolicy {
     /// An application-scoped policy JSON. If the policy does not yet exist, it will be created.
-    Name(Box<AccessAppRequestSelfHostedApplicationPolicyName>),
+    Name(Box<AppRequestSelfHostedApplicationPolicyName>),
     AppPolicyLink(Box<AppPolicyLink>),
     /// The UUID of the policy
     String(String),
@@ -5201,7 +5197,7 @@ pub enum AccessAppRequestSelfHostedApplicationPolicy {
     Unknown(UnknownValue),
 }
 
-impl Serialize for AccessAppRequestSelfHostedApplicationPolicy {
+impl Serialize for AppRequestSelfHostedApplicationPolicy {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
             Self::Name(value) => value.serialize(serializer),
@@ -5213,7 +5209,7 @@ impl Serialize for AccessAppRequestSelfHostedApplicationPolicy {
 }
 
 /// Decodes the first variant, in order, that the value fits.
-impl<'de> Deserialize<'de> for AccessAppRequestSelfHostedApplicationPolicy {
+impl<'de> Deserialize<'de> for AppRequestSelfHostedApplicationPolicy {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let value = __private::OneOfValue::deserialize(deserializer)?;
         let mut failures = __private::OneOfFailures::default();
@@ -5234,20 +5230,20 @@ impl<'de> Deserialize<'de> for AccessAppRequestSelfHostedApplicationPolicy {
 }
 
 /// Writes the value as compact JSON, as the API receives it.
-impl fmt::Display for AccessAppRequestSelfHostedApplicationPolicy {
+impl fmt::Display for AppRequestSelfHostedApplicationPolicy {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         __private::display_json(self, f)
     }
 }
 
-impl From<AccessAppRequestSelfHostedApplicationPolicyName>
-for AccessAppRequestSelfHostedApplicationPolicy {
-    fn from(value: AccessAppRequestSelfHostedApplicationPolicyName) -> Self {
+impl From<AppRequestSelfHostedApplicationPolicyName>
+for AppRequestSelfHostedApplicationPolicy {
+    fn from(value: AppRequestSelfHostedApplicationPolicyName) -> Self {
         Self::Name(Box::new(value))
     }
 }
 
-impl From<AppPolicyLink> for AccessAppRequestSelfHostedApplicationPolicy {
+impl From<AppPolicyLink> for AppRequestSelfHostedApplicationPolicy {
     fn from(value: AppPolicyLink) -> Self {
         Self::AppPolicyLink(Box::new(value))
     }
@@ -5256,7 +5252,7 @@ impl From<AppPolicyLink> for AccessAppRequestSelfHostedApplicationPolicy {
 /// An application-scoped policy JSON. If the policy does not yet exist, it will be created.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct AccessAppRequestSelfHostedApplicationPolicyName {
+pub struct AppRequestSelfHostedApplicationPolicyName {
     /// The name of the Access policy.
     pub name: String,
     pub decision: Decision,
@@ -5298,7 +5294,7 @@ pub struct AccessAppRequestSelfHostedApplicationPolicyName {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl AccessAppRequestSelfHostedApplicationPolicyName {
+impl AppRequestSelfHostedApplicationPolicyName {
     /// Creates the value from its required fields; optional fields start unset.
     pub fn new(
         name: impl Into<String>,
@@ -5443,7 +5439,7 @@ impl AppPolicyLink {
 /// App Launcher Application
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct AccessAppRequestAppLauncherApplication {
+pub struct AppRequestAppLauncherApplication {
     /// The application type.
     pub r#type: String,
     /// The identity providers your users can select when connecting to this application. Defaults to all IdPs configured in your account.
@@ -5480,7 +5476,7 @@ pub struct AccessAppRequestAppLauncherApplication {
     pub skip_app_launcher_login_page: Option<bool>,
     /// The policies that will apply to the application, in ascending order of precedence. Items can reference existing policies or create new policies exclusive to the application.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub policies: Option<Vec<AccessAppRequestSelfHostedApplicationPolicy>>,
+    pub policies: Option<Vec<AppRequestSelfHostedApplicationPolicy>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scim_config: Option<AccessScimConfig>,
     /// Fields this version of the SDK does not know, kept so that they are sent back
@@ -5489,7 +5485,7 @@ pub struct AccessAppRequestAppLauncherApplication {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl AccessAppRequestAppLauncherApplication {
+impl AppRequestAppLauncherApplication {
     /// Creates the value from its required fields; optional fields start unset.
     pub fn new(r#type: impl Into<String>) -> Self {
         Self {
@@ -5610,7 +5606,7 @@ impl AccessAppRequestAppLauncherApplication {
     #[must_use]
     pub fn with_policies(
         mut self,
-        policies: impl IntoIterator<Item = AccessAppRequestSelfHostedApplicationPolicy>,
+        policies: impl IntoIterator<Item = AppRequestSelfHostedApplicationPolicy>,
     ) -> Self {
         self.policies = Some(policies.into_iter().collect());
         self
@@ -5624,14 +5620,14 @@ impl AccessAppRequestAppLauncherApplication {
     }
 }
 
-impl From<&str> for AccessAppRequestAppLauncherApplication {
+impl From<&str> for AppRequestAppLauncherApplication {
     /// The value with this `type`; optional fields start unset.
     fn from(r#type: &str) -> Self {
         Self::new(r#type)
     }
 }
 
-impl From<String> for AccessAppRequestAppLauncherApplication {
+impl From<String> for AppRequestAppLauncherApplication {
     /// The value with this `type`; optional fields start unset.
     fn from(r#type: String) -> Self {
         Self::new(r#type)
@@ -5641,7 +5637,7 @@ impl From<String> for AccessAppRequestAppLauncherApplication {
 /// SaaS Application
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct AccessAppRequestSaaSApplication {
+pub struct AppRequestSaaSApplication {
     /// The identity providers your users can select when connecting to this application. Defaults to all IdPs configured in your account.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub allowed_idps: Option<Vec<String>>,
@@ -5661,7 +5657,7 @@ pub struct AccessAppRequestSaaSApplication {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub saas_app: Option<AccessAppResponseSaaSApplicationSaasApp>,
+    pub saas_app: Option<AppResponseSaaSApplicationSaasApp>,
     /// The tags you want assigned to an application. Tags are used to filter applications in the App Launcher dashboard.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
@@ -5670,7 +5666,7 @@ pub struct AccessAppRequestSaaSApplication {
     pub r#type: Option<String>,
     /// The policies that will apply to the application, in ascending order of precedence. Items can reference existing policies or create new policies exclusive to the application.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub policies: Option<Vec<AccessAppRequestSelfHostedApplicationPolicy>>,
+    pub policies: Option<Vec<AppRequestSelfHostedApplicationPolicy>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scim_config: Option<AccessScimConfig>,
     /// Fields this version of the SDK does not know, kept so that they are sent back
@@ -5679,7 +5675,7 @@ pub struct AccessAppRequestSaaSApplication {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl AccessAppRequestSaaSApplication {
+impl AppRequestSaaSApplication {
     /// Creates the value with every field unset, the same as `Default`.
     pub fn new() -> Self {
         Self::default()
@@ -5740,7 +5736,7 @@ impl AccessAppRequestSaaSApplication {
     #[must_use]
     pub fn with_saas_app(
         mut self,
-        saas_app: impl Into<AccessAppResponseSaaSApplicationSaasApp>,
+        saas_app: impl Into<AppResponseSaaSApplicationSaasApp>,
     ) -> Self {
         self.saas_app = Some(saas_app.into());
         self
@@ -5764,7 +5760,7 @@ impl AccessAppRequestSaaSApplication {
     #[must_use]
     pub fn with_policies(
         mut self,
-        policies: impl IntoIterator<Item = AccessAppRequestSelfHostedApplicationPolicy>,
+        policies: impl IntoIterator<Item = AppRequestSelfHostedApplicationPolicy>,
     ) -> Self {
         self.policies = Some(policies.into_iter().collect());
         self
@@ -5781,7 +5777,7 @@ impl AccessAppRequestSaaSApplication {
 /// Bookmark application
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct AccessAppRequestBookmarkApplication {
+pub struct AppRequestBookmarkApplication {
     /// Displays the application in the App Launcher.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub app_launcher_visible: Option<bool>,
@@ -5808,7 +5804,7 @@ pub struct AccessAppRequestBookmarkApplication {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl AccessAppRequestBookmarkApplication {
+impl AppRequestBookmarkApplication {
     /// Creates the value with every field unset, the same as `Default`.
     pub fn new() -> Self {
         Self::default()
@@ -6050,9 +6046,9 @@ impl AppPolicyRequest {
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct UserPolicyChecksListResponse {
+pub struct UserPolicyChecksGetResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub app_state: Option<UserPolicyChecksListResponseAppState>,
+    pub app_state: Option<UserPolicyChecksGetResponseAppState>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_identity: Option<UserIdentity>,
     /// Fields this version of the SDK does not know, kept so that they are sent back
@@ -6061,7 +6057,7 @@ pub struct UserPolicyChecksListResponse {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl UserPolicyChecksListResponse {
+impl UserPolicyChecksGetResponse {
     /// Creates the value with every field unset, the same as `Default`.
     pub fn new() -> Self {
         Self::default()
@@ -6071,7 +6067,7 @@ impl UserPolicyChecksListResponse {
     #[must_use]
     pub fn with_app_state(
         mut self,
-        app_state: UserPolicyChecksListResponseAppState,
+        app_state: UserPolicyChecksGetResponseAppState,
     ) -> Self {
         self.app_state = Some(app_state);
         self
@@ -6087,7 +6083,7 @@ impl UserPolicyChecksListResponse {
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct UserPolicyChecksListResponseAppState {
+pub struct UserPolicyChecksGetResponseAppState {
     /// UUID
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub app_uid: Option<String>,
@@ -6107,7 +6103,7 @@ pub struct UserPolicyChecksListResponseAppState {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl UserPolicyChecksListResponseAppState {
+impl UserPolicyChecksGetResponseAppState {
     /// Creates the value with every field unset, the same as `Default`.
     pub fn new() -> Self {
         Self::default()
@@ -6952,7 +6948,7 @@ impl GroupsCreateBody {
 
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
-pub enum IdentityProviderItem {
+pub enum IdentityProvider {
     AzureAd(Box<AccessAzureAd>),
     Centrify(Box<Centrify>),
     Facebook(Box<Facebook>),
@@ -6967,7 +6963,7 @@ pub enum IdentityProviderItem {
     Unknown(UnknownValue),
 }
 
-impl Serialize for IdentityProviderItem {
+impl Serialize for IdentityProvider {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
             Self::AzureAd(value) => value.serialize(serializer),
@@ -6986,7 +6982,7 @@ impl Serialize for IdentityProviderItem {
 }
 
 /// Decodes the first variant, in order, that the value fits.
-impl<'de> Deserialize<'de> for IdentityProviderItem {
+impl<'de> Deserialize<'de> for IdentityProvider {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let value = __private::OneOfValue::deserialize(deserializer)?;
         let mut failures = __private::OneOfFailures::default();
@@ -7035,67 +7031,67 @@ impl<'de> Deserialize<'de> for IdentityProviderItem {
 }
 
 /// Writes the value as compact JSON, as the API receives it.
-impl fmt::Display for IdentityProviderItem {
+impl fmt::Display for IdentityProvider {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         __private::display_json(self, f)
     }
 }
 
-impl From<AccessAzureAd> for IdentityProviderItem {
+impl From<AccessAzureAd> for IdentityProvider {
     fn from(value: AccessAzureAd) -> Self {
         Self::AzureAd(Box::new(value))
     }
 }
 
-impl From<Centrify> for IdentityProviderItem {
+impl From<Centrify> for IdentityProvider {
     fn from(value: Centrify) -> Self {
         Self::Centrify(Box::new(value))
     }
 }
 
-impl From<Facebook> for IdentityProviderItem {
+impl From<Facebook> for IdentityProvider {
     fn from(value: Facebook) -> Self {
         Self::Facebook(Box::new(value))
     }
 }
 
-impl From<Google> for IdentityProviderItem {
+impl From<Google> for IdentityProvider {
     fn from(value: Google) -> Self {
         Self::Google(Box::new(value))
     }
 }
 
-impl From<GoogleApps> for IdentityProviderItem {
+impl From<GoogleApps> for IdentityProvider {
     fn from(value: GoogleApps) -> Self {
         Self::GoogleApps(Box::new(value))
     }
 }
 
-impl From<Oidc> for IdentityProviderItem {
+impl From<Oidc> for IdentityProvider {
     fn from(value: Oidc) -> Self {
         Self::Oidc(Box::new(value))
     }
 }
 
-impl From<Okta> for IdentityProviderItem {
+impl From<Okta> for IdentityProvider {
     fn from(value: Okta) -> Self {
         Self::Okta(Box::new(value))
     }
 }
 
-impl From<Onelogin> for IdentityProviderItem {
+impl From<Onelogin> for IdentityProvider {
     fn from(value: Onelogin) -> Self {
         Self::Onelogin(Box::new(value))
     }
 }
 
-impl From<Pingone> for IdentityProviderItem {
+impl From<Pingone> for IdentityProvider {
     fn from(value: Pingone) -> Self {
         Self::Pingone(Box::new(value))
     }
 }
 
-impl From<AccessSaml> for IdentityProviderItem {
+impl From<AccessSaml> for IdentityProvider {
     fn from(value: AccessSaml) -> Self {
         Self::Saml(Box::new(value))
     }
@@ -7519,7 +7515,7 @@ pub struct Centrify {
     pub name: String,
     /// The type of identity provider. To determine the value for a specific provider, refer to our [developer documentation](https://developers.cloudflare.com/cloudflare-one/identity/idp-integration/).
     pub r#type: AccessAzureAdType,
-    pub config: AccessCentrifyConfig,
+    pub config: CentrifyConfig,
     /// UUID
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
@@ -7537,7 +7533,7 @@ impl Centrify {
     pub fn new(
         name: impl Into<String>,
         r#type: AccessAzureAdType,
-        config: AccessCentrifyConfig,
+        config: CentrifyConfig,
     ) -> Self {
         Self {
             name: name.into(),
@@ -7566,7 +7562,7 @@ impl Centrify {
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct AccessCentrifyConfig {
+pub struct CentrifyConfig {
     /// Your OAuth Client ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub client_id: Option<String>,
@@ -7591,7 +7587,7 @@ pub struct AccessCentrifyConfig {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl AccessCentrifyConfig {
+impl CentrifyConfig {
     /// Creates the value with every field unset, the same as `Default`.
     pub fn new() -> Self {
         Self::default()
@@ -7737,7 +7733,7 @@ pub struct Google {
     pub name: String,
     /// The type of identity provider. To determine the value for a specific provider, refer to our [developer documentation](https://developers.cloudflare.com/cloudflare-one/identity/idp-integration/).
     pub r#type: AccessAzureAdType,
-    pub config: AccessGoogleConfig,
+    pub config: GoogleConfig,
     /// UUID
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
@@ -7755,7 +7751,7 @@ impl Google {
     pub fn new(
         name: impl Into<String>,
         r#type: AccessAzureAdType,
-        config: AccessGoogleConfig,
+        config: GoogleConfig,
     ) -> Self {
         Self {
             name: name.into(),
@@ -7784,7 +7780,7 @@ impl Google {
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct AccessGoogleConfig {
+pub struct GoogleConfig {
     /// Your OAuth Client ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub client_id: Option<String>,
@@ -7803,7 +7799,7 @@ pub struct AccessGoogleConfig {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl AccessGoogleConfig {
+impl GoogleConfig {
     /// Creates the value with every field unset, the same as `Default`.
     pub fn new() -> Self {
         Self::default()
@@ -7846,7 +7842,7 @@ pub struct GoogleApps {
     pub name: String,
     /// The type of identity provider. To determine the value for a specific provider, refer to our [developer documentation](https://developers.cloudflare.com/cloudflare-one/identity/idp-integration/).
     pub r#type: AccessAzureAdType,
-    pub config: AccessGoogleAppsConfig,
+    pub config: GoogleAppsConfig,
     /// UUID
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
@@ -7864,7 +7860,7 @@ impl GoogleApps {
     pub fn new(
         name: impl Into<String>,
         r#type: AccessAzureAdType,
-        config: AccessGoogleAppsConfig,
+        config: GoogleAppsConfig,
     ) -> Self {
         Self {
             name: name.into(),
@@ -7893,7 +7889,7 @@ impl GoogleApps {
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct AccessGoogleAppsConfig {
+pub struct GoogleAppsConfig {
     /// Your OAuth Client ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub client_id: Option<String>,
@@ -7915,7 +7911,7 @@ pub struct AccessGoogleAppsConfig {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl AccessGoogleAppsConfig {
+impl GoogleAppsConfig {
     /// Creates the value with every field unset, the same as `Default`.
     pub fn new() -> Self {
         Self::default()
@@ -7965,7 +7961,7 @@ pub struct Oidc {
     pub name: String,
     /// The type of identity provider. To determine the value for a specific provider, refer to our [developer documentation](https://developers.cloudflare.com/cloudflare-one/identity/idp-integration/).
     pub r#type: AccessAzureAdType,
-    pub config: AccessOidcConfig,
+    pub config: OidcConfig,
     /// UUID
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
@@ -7983,7 +7979,7 @@ impl Oidc {
     pub fn new(
         name: impl Into<String>,
         r#type: AccessAzureAdType,
-        config: AccessOidcConfig,
+        config: OidcConfig,
     ) -> Self {
         Self {
             name: name.into(),
@@ -8012,7 +8008,7 @@ impl Oidc {
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct AccessOidcConfig {
+pub struct OidcConfig {
     /// Your OAuth Client ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub client_id: Option<String>,
@@ -8043,7 +8039,7 @@ pub struct AccessOidcConfig {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl AccessOidcConfig {
+impl OidcConfig {
     /// Creates the value with every field unset, the same as `Default`.
     pub fn new() -> Self {
         Self::default()
@@ -8114,7 +8110,7 @@ pub struct Okta {
     pub name: String,
     /// The type of identity provider. To determine the value for a specific provider, refer to our [developer documentation](https://developers.cloudflare.com/cloudflare-one/identity/idp-integration/).
     pub r#type: AccessAzureAdType,
-    pub config: AccessOktaConfig,
+    pub config: OktaConfig,
     /// UUID
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
@@ -8132,7 +8128,7 @@ impl Okta {
     pub fn new(
         name: impl Into<String>,
         r#type: AccessAzureAdType,
-        config: AccessOktaConfig,
+        config: OktaConfig,
     ) -> Self {
         Self {
             name: name.into(),
@@ -8161,7 +8157,7 @@ impl Okta {
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct AccessOktaConfig {
+pub struct OktaConfig {
     /// Your OAuth Client ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub client_id: Option<String>,
@@ -8186,7 +8182,7 @@ pub struct AccessOktaConfig {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl AccessOktaConfig {
+impl OktaConfig {
     /// Creates the value with every field unset, the same as `Default`.
     pub fn new() -> Self {
         Self::default()
@@ -8246,7 +8242,7 @@ pub struct Onelogin {
     pub name: String,
     /// The type of identity provider. To determine the value for a specific provider, refer to our [developer documentation](https://developers.cloudflare.com/cloudflare-one/identity/idp-integration/).
     pub r#type: AccessAzureAdType,
-    pub config: AccessOneloginConfig,
+    pub config: OneloginConfig,
     /// UUID
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
@@ -8264,7 +8260,7 @@ impl Onelogin {
     pub fn new(
         name: impl Into<String>,
         r#type: AccessAzureAdType,
-        config: AccessOneloginConfig,
+        config: OneloginConfig,
     ) -> Self {
         Self {
             name: name.into(),
@@ -8293,7 +8289,7 @@ impl Onelogin {
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct AccessOneloginConfig {
+pub struct OneloginConfig {
     /// Your OAuth Client ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub client_id: Option<String>,
@@ -8315,7 +8311,7 @@ pub struct AccessOneloginConfig {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl AccessOneloginConfig {
+impl OneloginConfig {
     /// Creates the value with every field unset, the same as `Default`.
     pub fn new() -> Self {
         Self::default()
@@ -8365,7 +8361,7 @@ pub struct Pingone {
     pub name: String,
     /// The type of identity provider. To determine the value for a specific provider, refer to our [developer documentation](https://developers.cloudflare.com/cloudflare-one/identity/idp-integration/).
     pub r#type: AccessAzureAdType,
-    pub config: AccessPingoneConfig,
+    pub config: PingoneConfig,
     /// UUID
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
@@ -8383,7 +8379,7 @@ impl Pingone {
     pub fn new(
         name: impl Into<String>,
         r#type: AccessAzureAdType,
-        config: AccessPingoneConfig,
+        config: PingoneConfig,
     ) -> Self {
         Self {
             name: name.into(),
@@ -8412,7 +8408,7 @@ impl Pingone {
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct AccessPingoneConfig {
+pub struct PingoneConfig {
     /// Your OAuth Client ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub client_id: Option<String>,
@@ -8434,7 +8430,7 @@ pub struct AccessPingoneConfig {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl AccessPingoneConfig {
+impl PingoneConfig {
     /// Creates the value with every field unset, the same as `Default`.
     pub fn new() -> Self {
         Self::default()
@@ -8832,7 +8828,7 @@ impl From<Onetimepin> for IdentityProviders {
 pub struct Onetimepin {
     /// The name of the identity provider, shown to users on the login page.
     pub name: String,
-    pub r#type: AccessOnetimepinType,
+    pub r#type: OnetimepinType,
     pub config: BTreeMap<String, Value>,
     /// UUID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -8850,7 +8846,7 @@ impl Onetimepin {
     /// Creates the value from its required fields; optional fields start unset.
     pub fn new(
         name: impl Into<String>,
-        r#type: AccessOnetimepinType,
+        r#type: OnetimepinType,
         config: impl IntoIterator<Item = (String, Value)>,
     ) -> Self {
         Self {
@@ -8880,13 +8876,13 @@ impl Onetimepin {
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum AccessOnetimepinType {
+pub enum OnetimepinType {
     Onetimepin,
     /// A value this version of the SDK does not know, kept as the API sent it.
     Unknown(UnknownEnumValue),
 }
 
-impl AccessOnetimepinType {
+impl OnetimepinType {
     /// The values this version of the SDK knows, as on the wire.
     const KNOWN: &'static [&'static str] = &["onetimepin"];
 
@@ -8899,14 +8895,14 @@ impl AccessOnetimepinType {
     }
 }
 
-impl fmt::Display for AccessOnetimepinType {
+impl fmt::Display for OnetimepinType {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
 /// Parses a value this SDK knows, as written on the wire.
-impl FromStr for AccessOnetimepinType {
+impl FromStr for OnetimepinType {
     type Err = ParseEnumError;
 
     fn from_str(text: &str) -> Result<Self, Self::Err> {
@@ -8917,13 +8913,13 @@ impl FromStr for AccessOnetimepinType {
     }
 }
 
-impl Serialize for AccessOnetimepinType {
+impl Serialize for OnetimepinType {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-impl<'de> Deserialize<'de> for AccessOnetimepinType {
+impl<'de> Deserialize<'de> for OnetimepinType {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let value = String::deserialize(deserializer)?;
         let known = match value.as_str() {
@@ -11469,7 +11465,7 @@ pub struct Config {
     pub origin_request: Option<OriginRequest>,
     /// Enable private network access from WARP users to private network routes
     #[serde(rename = "warp-routing", default, skip_serializing_if = "Option::is_none")]
-    pub warp_routing: Option<ZeroTrustGatewayActivityLogSettings>,
+    pub warp_routing: Option<EnabledOnly>,
     /// Fields this version of the SDK does not know, kept so that they are sent back
     /// unchanged.
     #[serde(flatten)]
@@ -11501,10 +11497,7 @@ impl Config {
 
     /// Sets [`warp_routing`](Self::warp_routing).
     #[must_use]
-    pub fn with_warp_routing(
-        mut self,
-        warp_routing: ZeroTrustGatewayActivityLogSettings,
-    ) -> Self {
+    pub fn with_warp_routing(mut self, warp_routing: EnabledOnly) -> Self {
         self.warp_routing = Some(warp_routing);
         self
     }
@@ -11562,7 +11555,7 @@ impl IngressRule {
 pub struct OriginRequest {
     /// For all L7 requests to this hostname, cloudflared will validate each request's Cf-Access-Jwt-Assertion request header.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub access: Option<TunnelOriginRequestAccess>,
+    pub access: Option<OriginRequestAccess>,
     /// Path to the certificate authority (CA) for the certificate of your origin. This option should be used only if your certificate is not signed by Cloudflare.
     #[serde(rename = "caPool", default, skip_serializing_if = "Option::is_none")]
     pub ca_pool: Option<String>,
@@ -11636,7 +11629,7 @@ impl OriginRequest {
 
     /// Sets [`access`](Self::access).
     #[must_use]
-    pub fn with_access(mut self, access: TunnelOriginRequestAccess) -> Self {
+    pub fn with_access(mut self, access: OriginRequestAccess) -> Self {
         self.access = Some(access);
         self
     }
@@ -11742,7 +11735,7 @@ impl OriginRequest {
 /// For all L7 requests to this hostname, cloudflared will validate each request's Cf-Access-Jwt-Assertion request header.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct TunnelOriginRequestAccess {
+pub struct OriginRequestAccess {
     /// Access applications that are allowed to reach this hostname for this Tunnel. Audience tags can be identified in the dashboard or via the List Access policies API.
     #[serde(rename = "audTag")]
     pub aud_tag: Vec<String>,
@@ -11757,7 +11750,7 @@ pub struct TunnelOriginRequestAccess {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl TunnelOriginRequestAccess {
+impl OriginRequestAccess {
     /// Creates the value from its required fields; optional fields start unset.
     pub fn new(
         aud_tag: impl IntoIterator<Item = String>,
@@ -14096,11 +14089,11 @@ impl From<DiskEncryptionInputRequest> for Input {
 #[non_exhaustive]
 pub struct OsVersionInputRequest {
     /// Operating System
-    pub operating_system: OperatingSystem,
+    pub operating_system: OsVersionInputRequestOperatingSystem,
     /// Version of OS
     pub version: String,
     /// Operator
-    pub operator: TeamsDevicesOsVersionInputRequestOperator,
+    pub operator: OsVersionInputRequestOperator,
     /// Operating System Distribution Name (linux only)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub os_distro_name: Option<String>,
@@ -14119,9 +14112,9 @@ pub struct OsVersionInputRequest {
 impl OsVersionInputRequest {
     /// Creates the value from its required fields; optional fields start unset.
     pub fn new(
-        operating_system: OperatingSystem,
+        operating_system: OsVersionInputRequestOperatingSystem,
         version: impl Into<String>,
-        operator: TeamsDevicesOsVersionInputRequestOperator,
+        operator: OsVersionInputRequestOperator,
     ) -> Self {
         Self {
             operating_system,
@@ -14162,13 +14155,13 @@ impl OsVersionInputRequest {
 /// Operating System
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum OperatingSystem {
+pub enum OsVersionInputRequestOperatingSystem {
     Windows,
     /// A value this version of the SDK does not know, kept as the API sent it.
     Unknown(UnknownEnumValue),
 }
 
-impl OperatingSystem {
+impl OsVersionInputRequestOperatingSystem {
     /// The values this version of the SDK knows, as on the wire.
     const KNOWN: &'static [&'static str] = &["windows"];
 
@@ -14181,14 +14174,14 @@ impl OperatingSystem {
     }
 }
 
-impl fmt::Display for OperatingSystem {
+impl fmt::Display for OsVersionInputRequestOperatingSystem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
 /// Parses a value this SDK knows, as written on the wire.
-impl FromStr for OperatingSystem {
+impl FromStr for OsVersionInputRequestOperatingSystem {
     type Err = ParseEnumError;
 
     fn from_str(text: &str) -> Result<Self, Self::Err> {
@@ -14199,13 +14192,13 @@ impl FromStr for OperatingSystem {
     }
 }
 
-impl Serialize for OperatingSystem {
+impl Serialize for OsVersionInputRequestOperatingSystem {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-impl<'de> Deserialize<'de> for OperatingSystem {
+impl<'de> Deserialize<'de> for OsVersionInputRequestOperatingSystem {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let value = String::deserialize(deserializer)?;
         let known = match value.as_str() {
@@ -14219,7 +14212,7 @@ impl<'de> Deserialize<'de> for OperatingSystem {
 /// Operator
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum TeamsDevicesOsVersionInputRequestOperator {
+pub enum OsVersionInputRequestOperator {
     Less,
     LessEquals,
     Greater,
@@ -14229,7 +14222,7 @@ pub enum TeamsDevicesOsVersionInputRequestOperator {
     Unknown(UnknownEnumValue),
 }
 
-impl TeamsDevicesOsVersionInputRequestOperator {
+impl OsVersionInputRequestOperator {
     /// The values this version of the SDK knows, as on the wire.
     const KNOWN: &'static [&'static str] = &["<", "<=", ">", ">=", "=="];
 
@@ -14246,14 +14239,14 @@ impl TeamsDevicesOsVersionInputRequestOperator {
     }
 }
 
-impl fmt::Display for TeamsDevicesOsVersionInputRequestOperator {
+impl fmt::Display for OsVersionInputRequestOperator {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
 /// Parses a value this SDK knows, as written on the wire.
-impl FromStr for TeamsDevicesOsVersionInputRequestOperator {
+impl FromStr for OsVersionInputRequestOperator {
     type Err = ParseEnumError;
 
     fn from_str(text: &str) -> Result<Self, Self::Err> {
@@ -14268,13 +14261,13 @@ impl FromStr for TeamsDevicesOsVersionInputRequestOperator {
     }
 }
 
-impl Serialize for TeamsDevicesOsVersionInputRequestOperator {
+impl Serialize for OsVersionInputRequestOperator {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-impl<'de> Deserialize<'de> for TeamsDevicesOsVersionInputRequestOperator {
+impl<'de> Deserialize<'de> for OsVersionInputRequestOperator {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let value = String::deserialize(deserializer)?;
         let known = match value.as_str() {
@@ -14298,7 +14291,7 @@ pub struct ClientCertificateV2InputRequest {
     /// Confirm the certificate was not imported from another device. We recommend keeping this enabled unless the certificate was deployed without a private key.
     pub check_private_key: bool,
     /// Operating System
-    pub operating_system: TeamsDevicesClientCertificateV2InputRequestOperatingSystem,
+    pub operating_system: ClientCertificateV2InputRequestOperatingSystem,
     /// Common Name that is protected by the client certificate. This may include one or more variables in the ${ } notation. Only ${serial_number} and ${hostname} are valid variables.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cn: Option<String>,
@@ -14306,7 +14299,7 @@ pub struct ClientCertificateV2InputRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub extended_key_usage: Option<Vec<ExtendedKeyUsageEnum>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub locations: Option<TeamsDevicesClientCertificateV2InputRequestLocations>,
+    pub locations: Option<ClientCertificateV2InputRequestLocations>,
     /// Fields this version of the SDK does not know, kept so that they are sent back
     /// unchanged.
     #[serde(flatten)]
@@ -14318,7 +14311,7 @@ impl ClientCertificateV2InputRequest {
     pub fn new(
         certificate_id: impl Into<String>,
         check_private_key: bool,
-        operating_system: TeamsDevicesClientCertificateV2InputRequestOperatingSystem,
+        operating_system: ClientCertificateV2InputRequestOperatingSystem,
     ) -> Self {
         Self {
             certificate_id: certificate_id.into(),
@@ -14352,7 +14345,7 @@ impl ClientCertificateV2InputRequest {
     #[must_use]
     pub fn with_locations(
         mut self,
-        locations: TeamsDevicesClientCertificateV2InputRequestLocations,
+        locations: ClientCertificateV2InputRequestLocations,
     ) -> Self {
         self.locations = Some(locations);
         self
@@ -14362,7 +14355,7 @@ impl ClientCertificateV2InputRequest {
 /// Operating System
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum TeamsDevicesClientCertificateV2InputRequestOperatingSystem {
+pub enum ClientCertificateV2InputRequestOperatingSystem {
     Windows,
     Mac,
     Linux,
@@ -14370,7 +14363,7 @@ pub enum TeamsDevicesClientCertificateV2InputRequestOperatingSystem {
     Unknown(UnknownEnumValue),
 }
 
-impl TeamsDevicesClientCertificateV2InputRequestOperatingSystem {
+impl ClientCertificateV2InputRequestOperatingSystem {
     /// The values this version of the SDK knows, as on the wire.
     const KNOWN: &'static [&'static str] = &["windows", "mac", "linux"];
 
@@ -14385,14 +14378,14 @@ impl TeamsDevicesClientCertificateV2InputRequestOperatingSystem {
     }
 }
 
-impl fmt::Display for TeamsDevicesClientCertificateV2InputRequestOperatingSystem {
+impl fmt::Display for ClientCertificateV2InputRequestOperatingSystem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
 /// Parses a value this SDK knows, as written on the wire.
-impl FromStr for TeamsDevicesClientCertificateV2InputRequestOperatingSystem {
+impl FromStr for ClientCertificateV2InputRequestOperatingSystem {
     type Err = ParseEnumError;
 
     fn from_str(text: &str) -> Result<Self, Self::Err> {
@@ -14405,14 +14398,13 @@ impl FromStr for TeamsDevicesClientCertificateV2InputRequestOperatingSystem {
     }
 }
 
-impl Serialize for TeamsDevicesClientCertificateV2InputRequestOperatingSystem {
+impl Serialize for ClientCertificateV2InputRequestOperatingSystem {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-impl<'de> Deserialize<'de>
-for TeamsDevicesClientCertificateV2InputRequestOperatingSystem {
+impl<'de> Deserialize<'de> for ClientCertificateV2InputRequestOperatingSystem {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let value = String::deserialize(deserializer)?;
         let known = match value.as_str() {
@@ -14487,7 +14479,7 @@ impl<'de> Deserialize<'de> for ExtendedKeyUsageEnum {
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct TeamsDevicesClientCertificateV2InputRequestLocations {
+pub struct ClientCertificateV2InputRequestLocations {
     /// List of paths to check for client certificate on linux.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub paths: Option<Vec<String>>,
@@ -14500,7 +14492,7 @@ pub struct TeamsDevicesClientCertificateV2InputRequestLocations {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl TeamsDevicesClientCertificateV2InputRequestLocations {
+impl ClientCertificateV2InputRequestLocations {
     /// Creates the value with every field unset, the same as `Default`.
     pub fn new() -> Self {
         Self::default()
@@ -14592,7 +14584,7 @@ pub struct KolideInputRequest {
     pub connection_id: String,
     /// Count Operator
     #[serde(rename = "countOperator")]
-    pub count_operator: TeamsDevicesOsVersionInputRequestOperator,
+    pub count_operator: OsVersionInputRequestOperator,
     /// The Number of Issues.
     pub issue_count: String,
     /// Fields this version of the SDK does not know, kept so that they are sent back
@@ -14605,7 +14597,7 @@ impl KolideInputRequest {
     /// Creates the value from its required fields; optional fields start unset.
     pub fn new(
         connection_id: impl Into<String>,
-        count_operator: TeamsDevicesOsVersionInputRequestOperator,
+        count_operator: OsVersionInputRequestOperator,
         issue_count: impl Into<String>,
     ) -> Self {
         Self {
@@ -14624,7 +14616,7 @@ pub struct FileInputRequest {
     /// File path.
     pub path: String,
     /// Operating system
-    pub operating_system: TeamsDevicesFileInputRequestOperatingSystem,
+    pub operating_system: FileInputRequestOperatingSystem,
     /// Whether or not file exists
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub exists: Option<bool>,
@@ -14644,7 +14636,7 @@ impl FileInputRequest {
     /// Creates the value from its required fields; optional fields start unset.
     pub fn new(
         path: impl Into<String>,
-        operating_system: TeamsDevicesFileInputRequestOperatingSystem,
+        operating_system: FileInputRequestOperatingSystem,
     ) -> Self {
         Self {
             path: path.into(),
@@ -14681,7 +14673,7 @@ impl FileInputRequest {
 /// Operating system
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum TeamsDevicesFileInputRequestOperatingSystem {
+pub enum FileInputRequestOperatingSystem {
     Windows,
     Linux,
     Mac,
@@ -14689,7 +14681,7 @@ pub enum TeamsDevicesFileInputRequestOperatingSystem {
     Unknown(UnknownEnumValue),
 }
 
-impl TeamsDevicesFileInputRequestOperatingSystem {
+impl FileInputRequestOperatingSystem {
     /// The values this version of the SDK knows, as on the wire.
     const KNOWN: &'static [&'static str] = &["windows", "linux", "mac"];
 
@@ -14704,14 +14696,14 @@ impl TeamsDevicesFileInputRequestOperatingSystem {
     }
 }
 
-impl fmt::Display for TeamsDevicesFileInputRequestOperatingSystem {
+impl fmt::Display for FileInputRequestOperatingSystem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
 /// Parses a value this SDK knows, as written on the wire.
-impl FromStr for TeamsDevicesFileInputRequestOperatingSystem {
+impl FromStr for FileInputRequestOperatingSystem {
     type Err = ParseEnumError;
 
     fn from_str(text: &str) -> Result<Self, Self::Err> {
@@ -14724,13 +14716,13 @@ impl FromStr for TeamsDevicesFileInputRequestOperatingSystem {
     }
 }
 
-impl Serialize for TeamsDevicesFileInputRequestOperatingSystem {
+impl Serialize for FileInputRequestOperatingSystem {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-impl<'de> Deserialize<'de> for TeamsDevicesFileInputRequestOperatingSystem {
+impl<'de> Deserialize<'de> for FileInputRequestOperatingSystem {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let value = String::deserialize(deserializer)?;
         let known = match value.as_str() {
@@ -14748,7 +14740,7 @@ impl<'de> Deserialize<'de> for TeamsDevicesFileInputRequestOperatingSystem {
 #[non_exhaustive]
 pub struct UniqueClientIdInputRequest {
     /// Operating System
-    pub operating_system: TeamsDevicesUniqueClientIdInputRequestOperatingSystem,
+    pub operating_system: UniqueClientIdInputRequestOperatingSystem,
     /// List ID.
     pub id: String,
     /// Fields this version of the SDK does not know, kept so that they are sent back
@@ -14760,7 +14752,7 @@ pub struct UniqueClientIdInputRequest {
 impl UniqueClientIdInputRequest {
     /// Creates the value from its required fields; optional fields start unset.
     pub fn new(
-        operating_system: TeamsDevicesUniqueClientIdInputRequestOperatingSystem,
+        operating_system: UniqueClientIdInputRequestOperatingSystem,
         id: impl Into<String>,
     ) -> Self {
         Self {
@@ -14774,7 +14766,7 @@ impl UniqueClientIdInputRequest {
 /// Operating System
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum TeamsDevicesUniqueClientIdInputRequestOperatingSystem {
+pub enum UniqueClientIdInputRequestOperatingSystem {
     Android,
     Ios,
     Chromeos,
@@ -14782,7 +14774,7 @@ pub enum TeamsDevicesUniqueClientIdInputRequestOperatingSystem {
     Unknown(UnknownEnumValue),
 }
 
-impl TeamsDevicesUniqueClientIdInputRequestOperatingSystem {
+impl UniqueClientIdInputRequestOperatingSystem {
     /// The values this version of the SDK knows, as on the wire.
     const KNOWN: &'static [&'static str] = &["android", "ios", "chromeos"];
 
@@ -14797,14 +14789,14 @@ impl TeamsDevicesUniqueClientIdInputRequestOperatingSystem {
     }
 }
 
-impl fmt::Display for TeamsDevicesUniqueClientIdInputRequestOperatingSystem {
+impl fmt::Display for UniqueClientIdInputRequestOperatingSystem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
 /// Parses a value this SDK knows, as written on the wire.
-impl FromStr for TeamsDevicesUniqueClientIdInputRequestOperatingSystem {
+impl FromStr for UniqueClientIdInputRequestOperatingSystem {
     type Err = ParseEnumError;
 
     fn from_str(text: &str) -> Result<Self, Self::Err> {
@@ -14817,13 +14809,13 @@ impl FromStr for TeamsDevicesUniqueClientIdInputRequestOperatingSystem {
     }
 }
 
-impl Serialize for TeamsDevicesUniqueClientIdInputRequestOperatingSystem {
+impl Serialize for UniqueClientIdInputRequestOperatingSystem {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-impl<'de> Deserialize<'de> for TeamsDevicesUniqueClientIdInputRequestOperatingSystem {
+impl<'de> Deserialize<'de> for UniqueClientIdInputRequestOperatingSystem {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let value = String::deserialize(deserializer)?;
         let known = match value.as_str() {
@@ -14841,7 +14833,7 @@ impl<'de> Deserialize<'de> for TeamsDevicesUniqueClientIdInputRequestOperatingSy
 #[non_exhaustive]
 pub struct FirewallInputRequest {
     /// Operating System
-    pub operating_system: TeamsDevicesFirewallInputRequestOperatingSystem,
+    pub operating_system: FirewallInputRequestOperatingSystem,
     /// Enabled
     pub enabled: bool,
     /// Fields this version of the SDK does not know, kept so that they are sent back
@@ -14853,7 +14845,7 @@ pub struct FirewallInputRequest {
 impl FirewallInputRequest {
     /// Creates the value from its required fields; optional fields start unset.
     pub fn new(
-        operating_system: TeamsDevicesFirewallInputRequestOperatingSystem,
+        operating_system: FirewallInputRequestOperatingSystem,
         enabled: bool,
     ) -> Self {
         Self {
@@ -14867,14 +14859,14 @@ impl FirewallInputRequest {
 /// Operating System
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum TeamsDevicesFirewallInputRequestOperatingSystem {
+pub enum FirewallInputRequestOperatingSystem {
     Windows,
     Mac,
     /// A value this version of the SDK does not know, kept as the API sent it.
     Unknown(UnknownEnumValue),
 }
 
-impl TeamsDevicesFirewallInputRequestOperatingSystem {
+impl FirewallInputRequestOperatingSystem {
     /// The values this version of the SDK knows, as on the wire.
     const KNOWN: &'static [&'static str] = &["windows", "mac"];
 
@@ -14888,14 +14880,14 @@ impl TeamsDevicesFirewallInputRequestOperatingSystem {
     }
 }
 
-impl fmt::Display for TeamsDevicesFirewallInputRequestOperatingSystem {
+impl fmt::Display for FirewallInputRequestOperatingSystem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
 /// Parses a value this SDK knows, as written on the wire.
-impl FromStr for TeamsDevicesFirewallInputRequestOperatingSystem {
+impl FromStr for FirewallInputRequestOperatingSystem {
     type Err = ParseEnumError;
 
     fn from_str(text: &str) -> Result<Self, Self::Err> {
@@ -14907,13 +14899,13 @@ impl FromStr for TeamsDevicesFirewallInputRequestOperatingSystem {
     }
 }
 
-impl Serialize for TeamsDevicesFirewallInputRequestOperatingSystem {
+impl Serialize for FirewallInputRequestOperatingSystem {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-impl<'de> Deserialize<'de> for TeamsDevicesFirewallInputRequestOperatingSystem {
+impl<'de> Deserialize<'de> for FirewallInputRequestOperatingSystem {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let value = String::deserialize(deserializer)?;
         let known = match value.as_str() {
@@ -14932,7 +14924,7 @@ pub struct SentineloneInputRequest {
     /// File path.
     pub path: String,
     /// Operating system
-    pub operating_system: TeamsDevicesFileInputRequestOperatingSystem,
+    pub operating_system: FileInputRequestOperatingSystem,
     /// SHA-256.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sha256: Option<String>,
@@ -14949,7 +14941,7 @@ impl SentineloneInputRequest {
     /// Creates the value from its required fields; optional fields start unset.
     pub fn new(
         path: impl Into<String>,
-        operating_system: TeamsDevicesFileInputRequestOperatingSystem,
+        operating_system: FileInputRequestOperatingSystem,
     ) -> Self {
         Self {
             path: path.into(),
@@ -15007,7 +14999,7 @@ pub struct WorkspaceOneInputRequest {
     /// Posture Integration ID.
     pub connection_id: String,
     /// Compliance Status
-    pub compliance_status: TeamsDevicesWorkspaceOneInputRequestComplianceStatus,
+    pub compliance_status: WorkspaceOneInputRequestComplianceStatus,
     /// Fields this version of the SDK does not know, kept so that they are sent back
     /// unchanged.
     #[serde(flatten)]
@@ -15018,7 +15010,7 @@ impl WorkspaceOneInputRequest {
     /// Creates the value from its required fields; optional fields start unset.
     pub fn new(
         connection_id: impl Into<String>,
-        compliance_status: TeamsDevicesWorkspaceOneInputRequestComplianceStatus,
+        compliance_status: WorkspaceOneInputRequestComplianceStatus,
     ) -> Self {
         Self {
             connection_id: connection_id.into(),
@@ -15031,7 +15023,7 @@ impl WorkspaceOneInputRequest {
 /// Compliance Status
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum TeamsDevicesWorkspaceOneInputRequestComplianceStatus {
+pub enum WorkspaceOneInputRequestComplianceStatus {
     Compliant,
     Noncompliant,
     UnknownValue,
@@ -15039,7 +15031,7 @@ pub enum TeamsDevicesWorkspaceOneInputRequestComplianceStatus {
     Unknown(UnknownEnumValue),
 }
 
-impl TeamsDevicesWorkspaceOneInputRequestComplianceStatus {
+impl WorkspaceOneInputRequestComplianceStatus {
     /// The values this version of the SDK knows, as on the wire.
     const KNOWN: &'static [&'static str] = &["compliant", "noncompliant", "unknown"];
 
@@ -15054,14 +15046,14 @@ impl TeamsDevicesWorkspaceOneInputRequestComplianceStatus {
     }
 }
 
-impl fmt::Display for TeamsDevicesWorkspaceOneInputRequestComplianceStatus {
+impl fmt::Display for WorkspaceOneInputRequestComplianceStatus {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
 /// Parses a value this SDK knows, as written on the wire.
-impl FromStr for TeamsDevicesWorkspaceOneInputRequestComplianceStatus {
+impl FromStr for WorkspaceOneInputRequestComplianceStatus {
     type Err = ParseEnumError;
 
     fn from_str(text: &str) -> Result<Self, Self::Err> {
@@ -15074,13 +15066,13 @@ impl FromStr for TeamsDevicesWorkspaceOneInputRequestComplianceStatus {
     }
 }
 
-impl Serialize for TeamsDevicesWorkspaceOneInputRequestComplianceStatus {
+impl Serialize for WorkspaceOneInputRequestComplianceStatus {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-impl<'de> Deserialize<'de> for TeamsDevicesWorkspaceOneInputRequestComplianceStatus {
+impl<'de> Deserialize<'de> for WorkspaceOneInputRequestComplianceStatus {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let value = String::deserialize(deserializer)?;
         let known = match value.as_str() {
@@ -15100,7 +15092,7 @@ pub struct IntuneInputRequest {
     /// Posture Integration ID.
     pub connection_id: String,
     /// Compliance Status
-    pub compliance_status: TeamsDevicesIntuneInputRequestComplianceStatus,
+    pub compliance_status: IntuneInputRequestComplianceStatus,
     /// Fields this version of the SDK does not know, kept so that they are sent back
     /// unchanged.
     #[serde(flatten)]
@@ -15111,7 +15103,7 @@ impl IntuneInputRequest {
     /// Creates the value from its required fields; optional fields start unset.
     pub fn new(
         connection_id: impl Into<String>,
-        compliance_status: TeamsDevicesIntuneInputRequestComplianceStatus,
+        compliance_status: IntuneInputRequestComplianceStatus,
     ) -> Self {
         Self {
             connection_id: connection_id.into(),
@@ -15124,7 +15116,7 @@ impl IntuneInputRequest {
 /// Compliance Status
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum TeamsDevicesIntuneInputRequestComplianceStatus {
+pub enum IntuneInputRequestComplianceStatus {
     Compliant,
     Noncompliant,
     UnknownValue,
@@ -15135,7 +15127,7 @@ pub enum TeamsDevicesIntuneInputRequestComplianceStatus {
     Unknown(UnknownEnumValue),
 }
 
-impl TeamsDevicesIntuneInputRequestComplianceStatus {
+impl IntuneInputRequestComplianceStatus {
     /// The values this version of the SDK knows, as on the wire.
     const KNOWN: &'static [&'static str] = &[
         "compliant",
@@ -15159,14 +15151,14 @@ impl TeamsDevicesIntuneInputRequestComplianceStatus {
     }
 }
 
-impl fmt::Display for TeamsDevicesIntuneInputRequestComplianceStatus {
+impl fmt::Display for IntuneInputRequestComplianceStatus {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
 /// Parses a value this SDK knows, as written on the wire.
-impl FromStr for TeamsDevicesIntuneInputRequestComplianceStatus {
+impl FromStr for IntuneInputRequestComplianceStatus {
     type Err = ParseEnumError;
 
     fn from_str(text: &str) -> Result<Self, Self::Err> {
@@ -15182,13 +15174,13 @@ impl FromStr for TeamsDevicesIntuneInputRequestComplianceStatus {
     }
 }
 
-impl Serialize for TeamsDevicesIntuneInputRequestComplianceStatus {
+impl Serialize for IntuneInputRequestComplianceStatus {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-impl<'de> Deserialize<'de> for TeamsDevicesIntuneInputRequestComplianceStatus {
+impl<'de> Deserialize<'de> for IntuneInputRequestComplianceStatus {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let value = String::deserialize(deserializer)?;
         let known = match value.as_str() {
@@ -15209,7 +15201,7 @@ impl<'de> Deserialize<'de> for TeamsDevicesIntuneInputRequestComplianceStatus {
 #[non_exhaustive]
 pub struct DomainJoinedInputRequest {
     /// Operating System
-    pub operating_system: OperatingSystem,
+    pub operating_system: OsVersionInputRequestOperatingSystem,
     /// Domain
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub domain: Option<String>,
@@ -15221,7 +15213,7 @@ pub struct DomainJoinedInputRequest {
 
 impl DomainJoinedInputRequest {
     /// Creates the value from its required fields; optional fields start unset.
-    pub fn new(operating_system: OperatingSystem) -> Self {
+    pub fn new(operating_system: OsVersionInputRequestOperatingSystem) -> Self {
         Self {
             operating_system,
             domain: None,
@@ -15248,7 +15240,7 @@ pub struct CrowdstrikeInputRequest {
     pub last_seen: Option<String>,
     /// Operator
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub operator: Option<TeamsDevicesOsVersionInputRequestOperator>,
+    pub operator: Option<OsVersionInputRequestOperator>,
     /// Os Version
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub os: Option<String>,
@@ -15260,7 +15252,7 @@ pub struct CrowdstrikeInputRequest {
     pub sensor_config: Option<String>,
     /// For more details on state, please refer to the Crowdstrike documentation.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub state: Option<TeamsDevicesCrowdstrikeInputRequestState>,
+    pub state: Option<CrowdstrikeInputRequestState>,
     /// Version
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version: Option<String>,
@@ -15270,7 +15262,7 @@ pub struct CrowdstrikeInputRequest {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub version_operator: Option<TeamsDevicesOsVersionInputRequestOperator>,
+    pub version_operator: Option<OsVersionInputRequestOperator>,
     /// Fields this version of the SDK does not know, kept so that they are sent back
     /// unchanged.
     #[serde(flatten)]
@@ -15303,10 +15295,7 @@ impl CrowdstrikeInputRequest {
 
     /// Sets [`operator`](Self::operator).
     #[must_use]
-    pub fn with_operator(
-        mut self,
-        operator: TeamsDevicesOsVersionInputRequestOperator,
-    ) -> Self {
+    pub fn with_operator(mut self, operator: OsVersionInputRequestOperator) -> Self {
         self.operator = Some(operator);
         self
     }
@@ -15334,10 +15323,7 @@ impl CrowdstrikeInputRequest {
 
     /// Sets [`state`](Self::state).
     #[must_use]
-    pub fn with_state(
-        mut self,
-        state: TeamsDevicesCrowdstrikeInputRequestState,
-    ) -> Self {
+    pub fn with_state(mut self, state: CrowdstrikeInputRequestState) -> Self {
         self.state = Some(state);
         self
     }
@@ -15353,7 +15339,7 @@ impl CrowdstrikeInputRequest {
     #[must_use]
     pub fn with_version_operator(
         mut self,
-        version_operator: TeamsDevicesOsVersionInputRequestOperator,
+        version_operator: OsVersionInputRequestOperator,
     ) -> Self {
         self.version_operator = Some(version_operator);
         self
@@ -15377,7 +15363,7 @@ impl From<String> for CrowdstrikeInputRequest {
 /// For more details on state, please refer to the Crowdstrike documentation.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum TeamsDevicesCrowdstrikeInputRequestState {
+pub enum CrowdstrikeInputRequestState {
     Online,
     Offline,
     UnknownValue,
@@ -15385,7 +15371,7 @@ pub enum TeamsDevicesCrowdstrikeInputRequestState {
     Unknown(UnknownEnumValue),
 }
 
-impl TeamsDevicesCrowdstrikeInputRequestState {
+impl CrowdstrikeInputRequestState {
     /// The values this version of the SDK knows, as on the wire.
     const KNOWN: &'static [&'static str] = &["online", "offline", "unknown"];
 
@@ -15400,14 +15386,14 @@ impl TeamsDevicesCrowdstrikeInputRequestState {
     }
 }
 
-impl fmt::Display for TeamsDevicesCrowdstrikeInputRequestState {
+impl fmt::Display for CrowdstrikeInputRequestState {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
 /// Parses a value this SDK knows, as written on the wire.
-impl FromStr for TeamsDevicesCrowdstrikeInputRequestState {
+impl FromStr for CrowdstrikeInputRequestState {
     type Err = ParseEnumError;
 
     fn from_str(text: &str) -> Result<Self, Self::Err> {
@@ -15420,13 +15406,13 @@ impl FromStr for TeamsDevicesCrowdstrikeInputRequestState {
     }
 }
 
-impl Serialize for TeamsDevicesCrowdstrikeInputRequestState {
+impl Serialize for CrowdstrikeInputRequestState {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-impl<'de> Deserialize<'de> for TeamsDevicesCrowdstrikeInputRequestState {
+impl<'de> Deserialize<'de> for CrowdstrikeInputRequestState {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let value = String::deserialize(deserializer)?;
         let known = match value.as_str() {
@@ -15450,13 +15436,13 @@ pub struct TaniumInputRequest {
     pub eid_last_seen: Option<String>,
     /// Operator to evaluate risk_level or eid_last_seen.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub operator: Option<TeamsDevicesOsVersionInputRequestOperator>,
+    pub operator: Option<OsVersionInputRequestOperator>,
     /// For more details on risk level, refer to the Tanium documentation.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub risk_level: Option<RiskLevel>,
     /// Score Operator
     #[serde(rename = "scoreOperator", default, skip_serializing_if = "Option::is_none")]
-    pub score_operator: Option<TeamsDevicesOsVersionInputRequestOperator>,
+    pub score_operator: Option<OsVersionInputRequestOperator>,
     /// For more details on total score, refer to the Tanium documentation.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total_score: Option<Number>,
@@ -15489,10 +15475,7 @@ impl TaniumInputRequest {
 
     /// Sets [`operator`](Self::operator).
     #[must_use]
-    pub fn with_operator(
-        mut self,
-        operator: TeamsDevicesOsVersionInputRequestOperator,
-    ) -> Self {
+    pub fn with_operator(mut self, operator: OsVersionInputRequestOperator) -> Self {
         self.operator = Some(operator);
         self
     }
@@ -15508,7 +15491,7 @@ impl TaniumInputRequest {
     #[must_use]
     pub fn with_score_operator(
         mut self,
-        score_operator: TeamsDevicesOsVersionInputRequestOperator,
+        score_operator: OsVersionInputRequestOperator,
     ) -> Self {
         self.score_operator = Some(score_operator);
         self
@@ -15625,7 +15608,7 @@ pub struct SentineloneS2sInputRequest {
     pub network_status: Option<NetworkStatus>,
     /// operator
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub operator: Option<TeamsDevicesOsVersionInputRequestOperator>,
+    pub operator: Option<OsVersionInputRequestOperator>,
     /// Fields this version of the SDK does not know, kept so that they are sent back
     /// unchanged.
     #[serde(flatten)]
@@ -15676,10 +15659,7 @@ impl SentineloneS2sInputRequest {
 
     /// Sets [`operator`](Self::operator).
     #[must_use]
-    pub fn with_operator(
-        mut self,
-        operator: TeamsDevicesOsVersionInputRequestOperator,
-    ) -> Self {
+    pub fn with_operator(mut self, operator: OsVersionInputRequestOperator) -> Self {
         self.operator = Some(operator);
         self
     }
@@ -16876,7 +16856,7 @@ impl DisableForTime {
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct ColoItem {
+pub struct Colo {
     /// Airport code
     #[serde(rename = "airportCode")]
     pub airport_code: String,
@@ -16891,7 +16871,7 @@ pub struct ColoItem {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl ColoItem {
+impl Colo {
     /// Creates the value from its required fields; optional fields start unset.
     pub fn new(
         airport_code: impl Into<String>,
@@ -17186,7 +17166,7 @@ impl<'de> Deserialize<'de> for Source {
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct LiveListResponse {
+pub struct LiveGetResponse {
     #[serde(rename = "deviceStats", default, skip_serializing_if = "Option::is_none")]
     pub device_stats: Option<DeviceStats>,
     /// Fields this version of the SDK does not know, kept so that they are sent back
@@ -17195,7 +17175,7 @@ pub struct LiveListResponse {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl LiveListResponse {
+impl LiveGetResponse {
     /// Creates the value with every field unset, the same as `Default`.
     pub fn new() -> Self {
         Self::default()
@@ -17377,7 +17357,7 @@ pub struct HttpDetailsResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub interval: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub kind: Option<DigitalExperienceMonitoringHttpDetailsResponseKind>,
+    pub kind: Option<HttpDetailsResponseKind>,
     /// The HTTP method to use when running the test
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub method: Option<String>,
@@ -17437,10 +17417,7 @@ impl HttpDetailsResponse {
 
     /// Sets [`kind`](Self::kind).
     #[must_use]
-    pub fn with_kind(
-        mut self,
-        kind: DigitalExperienceMonitoringHttpDetailsResponseKind,
-    ) -> Self {
+    pub fn with_kind(mut self, kind: HttpDetailsResponseKind) -> Self {
         self.kind = Some(kind);
         self
     }
@@ -17524,7 +17501,7 @@ impl HttpStats {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct TestStatOverTime {
-    pub slots: Vec<DigitalExperienceMonitoringTestStatOverTimeSlot>,
+    pub slots: Vec<TestStatOverTimeSlot>,
     /// average observed in the time period
     #[serde(
         default,
@@ -17554,9 +17531,7 @@ pub struct TestStatOverTime {
 
 impl TestStatOverTime {
     /// Creates the value from its required fields; optional fields start unset.
-    pub fn new(
-        slots: impl IntoIterator<Item = DigitalExperienceMonitoringTestStatOverTimeSlot>,
-    ) -> Self {
+    pub fn new(slots: impl IntoIterator<Item = TestStatOverTimeSlot>) -> Self {
         Self {
             slots: slots.into_iter().collect(),
             avg: None,
@@ -17590,7 +17565,7 @@ impl TestStatOverTime {
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct DigitalExperienceMonitoringTestStatOverTimeSlot {
+pub struct TestStatOverTimeSlot {
     pub timestamp: String,
     pub value: i64,
     /// Fields this version of the SDK does not know, kept so that they are sent back
@@ -17599,7 +17574,7 @@ pub struct DigitalExperienceMonitoringTestStatOverTimeSlot {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl DigitalExperienceMonitoringTestStatOverTimeSlot {
+impl TestStatOverTimeSlot {
     /// Creates the value from its required fields; optional fields start unset.
     pub fn new(timestamp: impl Into<String>, value: i64) -> Self {
         Self {
@@ -17647,7 +17622,7 @@ impl HttpStatusCode {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct TestStatPctOverTime {
-    pub slots: Vec<DigitalExperienceMonitoringTestStatPctOverTimeSlot>,
+    pub slots: Vec<TestStatPctOverTimeSlot>,
     /// average observed in the time period
     #[serde(
         default,
@@ -17677,11 +17652,7 @@ pub struct TestStatPctOverTime {
 
 impl TestStatPctOverTime {
     /// Creates the value from its required fields; optional fields start unset.
-    pub fn new(
-        slots: impl IntoIterator<
-            Item = DigitalExperienceMonitoringTestStatPctOverTimeSlot,
-        >,
-    ) -> Self {
+    pub fn new(slots: impl IntoIterator<Item = TestStatPctOverTimeSlot>) -> Self {
         Self {
             slots: slots.into_iter().collect(),
             avg: None,
@@ -17715,7 +17686,7 @@ impl TestStatPctOverTime {
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct DigitalExperienceMonitoringTestStatPctOverTimeSlot {
+pub struct TestStatPctOverTimeSlot {
     pub timestamp: String,
     pub value: Number,
     /// Fields this version of the SDK does not know, kept so that they are sent back
@@ -17724,7 +17695,7 @@ pub struct DigitalExperienceMonitoringTestStatPctOverTimeSlot {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl DigitalExperienceMonitoringTestStatPctOverTimeSlot {
+impl TestStatPctOverTimeSlot {
     /// Creates the value from its required fields; optional fields start unset.
     pub fn new(timestamp: impl Into<String>, value: impl Into<Number>) -> Self {
         Self {
@@ -17784,13 +17755,13 @@ impl HttpStatsByColo {
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum DigitalExperienceMonitoringHttpDetailsResponseKind {
+pub enum HttpDetailsResponseKind {
     Http,
     /// A value this version of the SDK does not know, kept as the API sent it.
     Unknown(UnknownEnumValue),
 }
 
-impl DigitalExperienceMonitoringHttpDetailsResponseKind {
+impl HttpDetailsResponseKind {
     /// The values this version of the SDK knows, as on the wire.
     const KNOWN: &'static [&'static str] = &["http"];
 
@@ -17803,14 +17774,14 @@ impl DigitalExperienceMonitoringHttpDetailsResponseKind {
     }
 }
 
-impl fmt::Display for DigitalExperienceMonitoringHttpDetailsResponseKind {
+impl fmt::Display for HttpDetailsResponseKind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
 /// Parses a value this SDK knows, as written on the wire.
-impl FromStr for DigitalExperienceMonitoringHttpDetailsResponseKind {
+impl FromStr for HttpDetailsResponseKind {
     type Err = ParseEnumError;
 
     fn from_str(text: &str) -> Result<Self, Self::Err> {
@@ -17821,13 +17792,13 @@ impl FromStr for DigitalExperienceMonitoringHttpDetailsResponseKind {
     }
 }
 
-impl Serialize for DigitalExperienceMonitoringHttpDetailsResponseKind {
+impl Serialize for HttpDetailsResponseKind {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-impl<'de> Deserialize<'de> for DigitalExperienceMonitoringHttpDetailsResponseKind {
+impl<'de> Deserialize<'de> for HttpDetailsResponseKind {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let value = String::deserialize(deserializer)?;
         let known = match value.as_str() {
@@ -18406,7 +18377,7 @@ pub struct TimingAggregates {
         deserialize_with = "__private::present",
         skip_serializing_if = "Option::is_none"
     )]
-    pub over_time: Option<Option<DigitalExperienceMonitoringTimingAggregatesOverTime>>,
+    pub over_time: Option<Option<TimingAggregatesOverTime>>,
     /// Fields this version of the SDK does not know, kept so that they are sent back
     /// unchanged.
     #[serde(flatten)]
@@ -18435,7 +18406,7 @@ impl TimingAggregates {
     #[must_use]
     pub fn with_over_time(
         mut self,
-        over_time: Option<DigitalExperienceMonitoringTimingAggregatesOverTime>,
+        over_time: Option<TimingAggregatesOverTime>,
     ) -> Self {
         self.over_time = Some(over_time);
         self
@@ -18581,7 +18552,7 @@ impl<'de> Deserialize<'de> for Units {
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct DigitalExperienceMonitoringTimingAggregatesOverTime {
+pub struct TimingAggregatesOverTime {
     pub values: Vec<AggregateTimeSlot>,
     #[serde(rename = "timePeriod")]
     pub time_period: AggregateTimePeriod,
@@ -18591,7 +18562,7 @@ pub struct DigitalExperienceMonitoringTimingAggregatesOverTime {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl DigitalExperienceMonitoringTimingAggregatesOverTime {
+impl TimingAggregatesOverTime {
     /// Creates the value from its required fields; optional fields start unset.
     pub fn new(
         values: impl IntoIterator<Item = AggregateTimeSlot>,
@@ -19045,7 +19016,7 @@ impl<'de> Deserialize<'de> for Mile {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct TracerouteDetailsResponse {
-    pub kind: DigitalExperienceMonitoringTracerouteDetailsResponseKind,
+    pub kind: TracerouteDetailsResponseKind,
     /// The name of the Traceroute synthetic application test
     pub name: String,
     /// The host of the Traceroute synthetic application test
@@ -19082,7 +19053,7 @@ pub struct TracerouteDetailsResponse {
 impl TracerouteDetailsResponse {
     /// Creates the value from its required fields; optional fields start unset.
     pub fn new(
-        kind: DigitalExperienceMonitoringTracerouteDetailsResponseKind,
+        kind: TracerouteDetailsResponseKind,
         name: impl Into<String>,
         host: impl Into<String>,
         interval: impl Into<String>,
@@ -19142,13 +19113,13 @@ impl TracerouteDetailsResponse {
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum DigitalExperienceMonitoringTracerouteDetailsResponseKind {
+pub enum TracerouteDetailsResponseKind {
     Traceroute,
     /// A value this version of the SDK does not know, kept as the API sent it.
     Unknown(UnknownEnumValue),
 }
 
-impl DigitalExperienceMonitoringTracerouteDetailsResponseKind {
+impl TracerouteDetailsResponseKind {
     /// The values this version of the SDK knows, as on the wire.
     const KNOWN: &'static [&'static str] = &["traceroute"];
 
@@ -19161,14 +19132,14 @@ impl DigitalExperienceMonitoringTracerouteDetailsResponseKind {
     }
 }
 
-impl fmt::Display for DigitalExperienceMonitoringTracerouteDetailsResponseKind {
+impl fmt::Display for TracerouteDetailsResponseKind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
 /// Parses a value this SDK knows, as written on the wire.
-impl FromStr for DigitalExperienceMonitoringTracerouteDetailsResponseKind {
+impl FromStr for TracerouteDetailsResponseKind {
     type Err = ParseEnumError;
 
     fn from_str(text: &str) -> Result<Self, Self::Err> {
@@ -19179,13 +19150,13 @@ impl FromStr for DigitalExperienceMonitoringTracerouteDetailsResponseKind {
     }
 }
 
-impl Serialize for DigitalExperienceMonitoringTracerouteDetailsResponseKind {
+impl Serialize for TracerouteDetailsResponseKind {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-impl<'de> Deserialize<'de> for DigitalExperienceMonitoringTracerouteDetailsResponseKind {
+impl<'de> Deserialize<'de> for TracerouteDetailsResponseKind {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let value = String::deserialize(deserializer)?;
         let known = match value.as_str() {
@@ -19290,7 +19261,7 @@ pub struct TracerouteTestNetworkPathResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub interval: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub kind: Option<DigitalExperienceMonitoringTracerouteDetailsResponseKind>,
+    pub kind: Option<TracerouteDetailsResponseKind>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     #[serde(
@@ -19299,9 +19270,7 @@ pub struct TracerouteTestNetworkPathResponse {
         deserialize_with = "__private::present",
         skip_serializing_if = "Option::is_none"
     )]
-    pub network_path: Option<
-        Option<DigitalExperienceMonitoringTracerouteTestNetworkPathResponseNetworkPath>,
-    >,
+    pub network_path: Option<Option<TracerouteTestNetworkPathResponseNetworkPath>>,
     /// The host of the Traceroute synthetic application test
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
@@ -19342,10 +19311,7 @@ impl TracerouteTestNetworkPathResponse {
 
     /// Sets [`kind`](Self::kind).
     #[must_use]
-    pub fn with_kind(
-        mut self,
-        kind: DigitalExperienceMonitoringTracerouteDetailsResponseKind,
-    ) -> Self {
+    pub fn with_kind(mut self, kind: TracerouteDetailsResponseKind) -> Self {
         self.kind = Some(kind);
         self
     }
@@ -19361,9 +19327,7 @@ impl TracerouteTestNetworkPathResponse {
     #[must_use]
     pub fn with_network_path(
         mut self,
-        network_path: Option<
-            DigitalExperienceMonitoringTracerouteTestNetworkPathResponseNetworkPath,
-        >,
+        network_path: Option<TracerouteTestNetworkPathResponseNetworkPath>,
     ) -> Self {
         self.network_path = Some(network_path);
         self
@@ -19393,10 +19357,8 @@ impl From<String> for TracerouteTestNetworkPathResponse {
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct DigitalExperienceMonitoringTracerouteTestNetworkPathResponseNetworkPath {
-    pub slots: Vec<
-        DigitalExperienceMonitoringTracerouteTestNetworkPathResponseNetworkPathSlot,
-    >,
+pub struct TracerouteTestNetworkPathResponseNetworkPath {
+    pub slots: Vec<TracerouteTestNetworkPathResponseNetworkPathSlot>,
     /// Specifies the sampling applied, if any, to the slots response. When sampled, results shown represent the first test run to the start of each sampling interval.
     #[serde(
         default,
@@ -19410,12 +19372,10 @@ pub struct DigitalExperienceMonitoringTracerouteTestNetworkPathResponseNetworkPa
     pub unknown_fields: Map<String, Value>,
 }
 
-impl DigitalExperienceMonitoringTracerouteTestNetworkPathResponseNetworkPath {
+impl TracerouteTestNetworkPathResponseNetworkPath {
     /// Creates the value from its required fields; optional fields start unset.
     pub fn new(
-        slots: impl IntoIterator<
-            Item = DigitalExperienceMonitoringTracerouteTestNetworkPathResponseNetworkPathSlot,
-        >,
+        slots: impl IntoIterator<Item = TracerouteTestNetworkPathResponseNetworkPathSlot>,
     ) -> Self {
         Self {
             slots: slots.into_iter().collect(),
@@ -19434,7 +19394,7 @@ impl DigitalExperienceMonitoringTracerouteTestNetworkPathResponseNetworkPath {
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct DigitalExperienceMonitoringTracerouteTestNetworkPathResponseNetworkPathSlot {
+pub struct TracerouteTestNetworkPathResponseNetworkPathSlot {
     /// API Resource UUID tag.
     pub id: String,
     pub timestamp: String,
@@ -19461,7 +19421,7 @@ pub struct DigitalExperienceMonitoringTracerouteTestNetworkPathResponseNetworkPa
     pub unknown_fields: Map<String, Value>,
 }
 
-impl DigitalExperienceMonitoringTracerouteTestNetworkPathResponseNetworkPathSlot {
+impl TracerouteTestNetworkPathResponseNetworkPathSlot {
     /// Creates the value from its required fields; optional fields start unset.
     pub fn new(
         id: impl Into<String>,
@@ -20906,7 +20866,7 @@ pub struct CustomProfile {
     pub ocr_enabled: Option<bool>,
     /// The type of the profile.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<DlpCustomProfileType>,
+    pub r#type: Option<CustomProfileType>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<DateTime>,
     /// Fields this version of the SDK does not know, kept so that they are sent back
@@ -20988,7 +20948,7 @@ impl CustomProfile {
 
     /// Sets [`type`](Self::type).
     #[must_use]
-    pub fn with_type(mut self, r#type: DlpCustomProfileType) -> Self {
+    pub fn with_type(mut self, r#type: CustomProfileType) -> Self {
         self.r#type = Some(r#type);
         self
     }
@@ -21004,13 +20964,13 @@ impl CustomProfile {
 /// The type of the profile.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum DlpCustomProfileType {
+pub enum CustomProfileType {
     Custom,
     /// A value this version of the SDK does not know, kept as the API sent it.
     Unknown(UnknownEnumValue),
 }
 
-impl DlpCustomProfileType {
+impl CustomProfileType {
     /// The values this version of the SDK knows, as on the wire.
     const KNOWN: &'static [&'static str] = &["custom"];
 
@@ -21023,14 +20983,14 @@ impl DlpCustomProfileType {
     }
 }
 
-impl fmt::Display for DlpCustomProfileType {
+impl fmt::Display for CustomProfileType {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
 /// Parses a value this SDK knows, as written on the wire.
-impl FromStr for DlpCustomProfileType {
+impl FromStr for CustomProfileType {
     type Err = ParseEnumError;
 
     fn from_str(text: &str) -> Result<Self, Self::Err> {
@@ -21041,13 +21001,13 @@ impl FromStr for DlpCustomProfileType {
     }
 }
 
-impl Serialize for DlpCustomProfileType {
+impl Serialize for CustomProfileType {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-impl<'de> Deserialize<'de> for DlpCustomProfileType {
+impl<'de> Deserialize<'de> for CustomProfileType {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let value = String::deserialize(deserializer)?;
         let known = match value.as_str() {
@@ -21216,7 +21176,7 @@ pub struct PredefinedProfile {
     pub ocr_enabled: Option<bool>,
     /// The type of the profile.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<DlpPredefinedProfileType>,
+    pub r#type: Option<PredefinedProfileType>,
     /// Fields this version of the SDK does not know, kept so that they are sent back
     /// unchanged.
     #[serde(flatten)]
@@ -21282,7 +21242,7 @@ impl PredefinedProfile {
 
     /// Sets [`type`](Self::type).
     #[must_use]
-    pub fn with_type(mut self, r#type: DlpPredefinedProfileType) -> Self {
+    pub fn with_type(mut self, r#type: PredefinedProfileType) -> Self {
         self.r#type = Some(r#type);
         self
     }
@@ -21291,13 +21251,13 @@ impl PredefinedProfile {
 /// The type of the profile.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum DlpPredefinedProfileType {
+pub enum PredefinedProfileType {
     Predefined,
     /// A value this version of the SDK does not know, kept as the API sent it.
     Unknown(UnknownEnumValue),
 }
 
-impl DlpPredefinedProfileType {
+impl PredefinedProfileType {
     /// The values this version of the SDK knows, as on the wire.
     const KNOWN: &'static [&'static str] = &["predefined"];
 
@@ -21310,14 +21270,14 @@ impl DlpPredefinedProfileType {
     }
 }
 
-impl fmt::Display for DlpPredefinedProfileType {
+impl fmt::Display for PredefinedProfileType {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
 /// Parses a value this SDK knows, as written on the wire.
-impl FromStr for DlpPredefinedProfileType {
+impl FromStr for PredefinedProfileType {
     type Err = ParseEnumError;
 
     fn from_str(text: &str) -> Result<Self, Self::Err> {
@@ -21328,13 +21288,13 @@ impl FromStr for DlpPredefinedProfileType {
     }
 }
 
-impl Serialize for DlpPredefinedProfileType {
+impl Serialize for PredefinedProfileType {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-impl<'de> Deserialize<'de> for DlpPredefinedProfileType {
+impl<'de> Deserialize<'de> for PredefinedProfileType {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let value = String::deserialize(deserializer)?;
         let known = match value.as_str() {
@@ -21412,7 +21372,7 @@ impl UpdatePredefinedProfile {
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct WebGatewayListResponse {
+pub struct WebGatewayGetResponse {
     /// Gateway internal ID.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub gateway_tag: Option<String>,
@@ -21428,7 +21388,7 @@ pub struct WebGatewayListResponse {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl WebGatewayListResponse {
+impl WebGatewayGetResponse {
     /// Creates the value with every field unset, the same as `Default`.
     pub fn new() -> Self {
         Self::default()
@@ -22195,10 +22155,10 @@ impl GenerateCertRequest {
 /// account settings.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct ConfigurationListResponse {
+pub struct ConfigurationGetResponse {
     /// account settings.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub settings: Option<ConfigurationListResponseSettings>,
+    pub settings: Option<ConfigurationGetResponseSettings>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<DateTime>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -22209,7 +22169,7 @@ pub struct ConfigurationListResponse {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl ConfigurationListResponse {
+impl ConfigurationGetResponse {
     /// Creates the value with every field unset, the same as `Default`.
     pub fn new() -> Self {
         Self::default()
@@ -22217,7 +22177,7 @@ impl ConfigurationListResponse {
 
     /// Sets [`settings`](Self::settings).
     #[must_use]
-    pub fn with_settings(mut self, settings: ConfigurationListResponseSettings) -> Self {
+    pub fn with_settings(mut self, settings: ConfigurationGetResponseSettings) -> Self {
         self.settings = Some(settings);
         self
     }
@@ -22240,9 +22200,9 @@ impl ConfigurationListResponse {
 /// account settings.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct ConfigurationListResponseSettings {
+pub struct ConfigurationGetResponseSettings {
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub activity_log: Option<ZeroTrustGatewayActivityLogSettings>,
+    pub activity_log: Option<EnabledOnly>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub antivirus: Option<AntiVirusSettings>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -22252,24 +22212,24 @@ pub struct ConfigurationListResponseSettings {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub browser_isolation: Option<BrowserIsolationSettings>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub certificate: Option<ZeroTrustGatewayCertificateSettings>,
+    pub certificate: Option<IdOnly>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub custom_certificate: Option<CustomCertificateSettings>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub extended_email_matching: Option<ZeroTrustGatewayActivityLogSettings>,
+    pub extended_email_matching: Option<EnabledOnly>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fips: Option<FipsSettings>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub protocol_detection: Option<ZeroTrustGatewayActivityLogSettings>,
+    pub protocol_detection: Option<EnabledOnly>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub tls_decrypt: Option<ZeroTrustGatewayActivityLogSettings>,
+    pub tls_decrypt: Option<EnabledOnly>,
     /// Fields this version of the SDK does not know, kept so that they are sent back
     /// unchanged.
     #[serde(flatten)]
     pub unknown_fields: Map<String, Value>,
 }
 
-impl ConfigurationListResponseSettings {
+impl ConfigurationGetResponseSettings {
     /// Creates the value with every field unset, the same as `Default`.
     pub fn new() -> Self {
         Self::default()
@@ -22277,10 +22237,7 @@ impl ConfigurationListResponseSettings {
 
     /// Sets [`activity_log`](Self::activity_log).
     #[must_use]
-    pub fn with_activity_log(
-        mut self,
-        activity_log: ZeroTrustGatewayActivityLogSettings,
-    ) -> Self {
+    pub fn with_activity_log(mut self, activity_log: EnabledOnly) -> Self {
         self.activity_log = Some(activity_log);
         self
     }
@@ -22318,10 +22275,7 @@ impl ConfigurationListResponseSettings {
 
     /// Sets [`certificate`](Self::certificate).
     #[must_use]
-    pub fn with_certificate(
-        mut self,
-        certificate: impl Into<ZeroTrustGatewayCertificateSettings>,
-    ) -> Self {
+    pub fn with_certificate(mut self, certificate: impl Into<IdOnly>) -> Self {
         self.certificate = Some(certificate.into());
         self
     }
@@ -22340,7 +22294,7 @@ impl ConfigurationListResponseSettings {
     #[must_use]
     pub fn with_extended_email_matching(
         mut self,
-        extended_email_matching: ZeroTrustGatewayActivityLogSettings,
+        extended_email_matching: EnabledOnly,
     ) -> Self {
         self.extended_email_matching = Some(extended_email_matching);
         self
@@ -22355,20 +22309,14 @@ impl ConfigurationListResponseSettings {
 
     /// Sets [`protocol_detection`](Self::protocol_detection).
     #[must_use]
-    pub fn with_protocol_detection(
-        mut self,
-        protocol_detection: ZeroTrustGatewayActivityLogSettings,
-    ) -> Self {
+    pub fn with_protocol_detection(mut self, protocol_detection: EnabledOnly) -> Self {
         self.protocol_detection = Some(protocol_detection);
         self
     }
 
     /// Sets [`tls_decrypt`](Self::tls_decrypt).
     #[must_use]
-    pub fn with_tls_decrypt(
-        mut self,
-        tls_decrypt: ZeroTrustGatewayActivityLogSettings,
-    ) -> Self {
+    pub fn with_tls_decrypt(mut self, tls_decrypt: EnabledOnly) -> Self {
         self.tls_decrypt = Some(tls_decrypt);
         self
     }
@@ -22741,7 +22689,7 @@ impl FipsSettings {
 pub struct GatewayAccountSettings {
     /// account settings.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub settings: Option<ConfigurationListResponseSettings>,
+    pub settings: Option<ConfigurationGetResponseSettings>,
     /// Fields this version of the SDK does not know, kept so that they are sent back
     /// unchanged.
     #[serde(flatten)]
@@ -22756,7 +22704,7 @@ impl GatewayAccountSettings {
 
     /// Sets [`settings`](Self::settings).
     #[must_use]
-    pub fn with_settings(mut self, settings: ConfigurationListResponseSettings) -> Self {
+    pub fn with_settings(mut self, settings: ConfigurationGetResponseSettings) -> Self {
         self.settings = Some(settings);
         self
     }
@@ -22929,7 +22877,7 @@ pub struct ListsCreateBody {
     pub description: Option<String>,
     /// The items in the list.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub items: Option<Vec<ListsCreateBodyItem>>,
+    pub items: Option<Vec<Item>>,
     /// Fields this version of the SDK does not know, kept so that they are sent back
     /// unchanged.
     #[serde(flatten)]
@@ -22957,10 +22905,7 @@ impl ListsCreateBody {
 
     /// Sets [`items`](Self::items).
     #[must_use]
-    pub fn with_items(
-        mut self,
-        items: impl IntoIterator<Item = ListsCreateBodyItem>,
-    ) -> Self {
+    pub fn with_items(mut self, items: impl IntoIterator<Item = Item>) -> Self {
         self.items = Some(items.into_iter().collect());
         self
     }
@@ -22968,7 +22913,7 @@ impl ListsCreateBody {
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct ListsCreateBodyItem {
+pub struct Item {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<DateTime>,
     /// The description of the list item, if present
@@ -22983,7 +22928,7 @@ pub struct ListsCreateBodyItem {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl ListsCreateBodyItem {
+impl Item {
     /// Creates the value with every field unset, the same as `Default`.
     pub fn new() -> Self {
         Self::default()
@@ -23024,7 +22969,7 @@ pub struct ListsCreateResponse {
     pub id: Option<String>,
     /// The items in the list.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub items: Option<Vec<ListsCreateBodyItem>>,
+    pub items: Option<Vec<Item>>,
     /// The name of the list.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
@@ -23067,10 +23012,7 @@ impl ListsCreateResponse {
 
     /// Sets [`items`](Self::items).
     #[must_use]
-    pub fn with_items(
-        mut self,
-        items: impl IntoIterator<Item = ListsCreateBodyItem>,
-    ) -> Self {
+    pub fn with_items(mut self, items: impl IntoIterator<Item = Item>) -> Self {
         self.items = Some(items.into_iter().collect());
         self
     }
@@ -23102,7 +23044,7 @@ impl ListsCreateResponse {
 pub struct ListsEditBody {
     /// The items in the list.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub append: Option<Vec<ListsCreateBodyItem>>,
+    pub append: Option<Vec<Item>>,
     /// A list of the item values you want to remove.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub remove: Option<Vec<String>>,
@@ -23120,10 +23062,7 @@ impl ListsEditBody {
 
     /// Sets [`append`](Self::append).
     #[must_use]
-    pub fn with_append(
-        mut self,
-        append: impl IntoIterator<Item = ListsCreateBodyItem>,
-    ) -> Self {
+    pub fn with_append(mut self, append: impl IntoIterator<Item = Item>) -> Self {
         self.append = Some(append.into_iter().collect());
         self
     }
@@ -23346,7 +23285,7 @@ pub struct Endpoints {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dot: Option<DotEndpoint>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub ipv4: Option<ZeroTrustGatewayActivityLogSettings>,
+    pub ipv4: Option<EnabledOnly>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ipv6: Option<DotEndpoint>,
     /// Fields this version of the SDK does not know, kept so that they are sent back
@@ -23377,7 +23316,7 @@ impl Endpoints {
 
     /// Sets [`ipv4`](Self::ipv4).
     #[must_use]
-    pub fn with_ipv4(mut self, ipv4: ZeroTrustGatewayActivityLogSettings) -> Self {
+    pub fn with_ipv4(mut self, ipv4: EnabledOnly) -> Self {
         self.ipv4 = Some(ipv4);
         self
     }
@@ -23856,7 +23795,7 @@ pub struct Rules {
     pub enabled: Option<bool>,
     /// The protocol or layer to evaluate the traffic, identity, and device posture expressions.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub filters: Option<Vec<GatewayRulesFilter>>,
+    pub filters: Option<Vec<RulesFilter>>,
     /// The API resource UUID.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
@@ -23936,7 +23875,7 @@ impl Rules {
     #[must_use]
     pub fn with_filters(
         mut self,
-        filters: impl IntoIterator<Item = GatewayRulesFilter>,
+        filters: impl IntoIterator<Item = RulesFilter>,
     ) -> Self {
         self.filters = Some(filters.into_iter().collect());
         self
@@ -24130,7 +24069,7 @@ impl<'de> Deserialize<'de> for Action {
 /// The protocol or layer to use.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum GatewayRulesFilter {
+pub enum RulesFilter {
     Http,
     Dns,
     L4,
@@ -24139,7 +24078,7 @@ pub enum GatewayRulesFilter {
     Unknown(UnknownEnumValue),
 }
 
-impl GatewayRulesFilter {
+impl RulesFilter {
     /// The values this version of the SDK knows, as on the wire.
     const KNOWN: &'static [&'static str] = &["http", "dns", "l4", "egress"];
 
@@ -24155,14 +24094,14 @@ impl GatewayRulesFilter {
     }
 }
 
-impl fmt::Display for GatewayRulesFilter {
+impl fmt::Display for RulesFilter {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
 /// Parses a value this SDK knows, as written on the wire.
-impl FromStr for GatewayRulesFilter {
+impl FromStr for RulesFilter {
     type Err = ParseEnumError;
 
     fn from_str(text: &str) -> Result<Self, Self::Err> {
@@ -24176,13 +24115,13 @@ impl FromStr for GatewayRulesFilter {
     }
 }
 
-impl Serialize for GatewayRulesFilter {
+impl Serialize for RulesFilter {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-impl<'de> Deserialize<'de> for GatewayRulesFilter {
+impl<'de> Deserialize<'de> for RulesFilter {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let value = String::deserialize(deserializer)?;
         let known = match value.as_str() {
@@ -24256,7 +24195,7 @@ pub struct RuleSettings {
     pub override_ips: Option<Vec<String>>,
     /// Configure DLP payload logging.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub payload_log: Option<ZeroTrustGatewayActivityLogSettings>,
+    pub payload_log: Option<EnabledOnly>,
     /// Enable to send queries that match the policy to Cloudflare's default 1.1.1.1 DNS resolver. Cannot be set when dns_resolvers are specified. Only valid when a rule's action is set to 'resolve'.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resolve_dns_through_cloudflare: Option<bool>,
@@ -24423,10 +24362,7 @@ impl RuleSettings {
 
     /// Sets [`payload_log`](Self::payload_log).
     #[must_use]
-    pub fn with_payload_log(
-        mut self,
-        payload_log: ZeroTrustGatewayActivityLogSettings,
-    ) -> Self {
+    pub fn with_payload_log(mut self, payload_log: EnabledOnly) -> Self {
         self.payload_log = Some(payload_log);
         self
     }
@@ -24967,7 +24903,7 @@ impl Schedule {
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct RulesCreateBody2 {
+pub struct RulesCreateBody {
     /// The name of the rule.
     pub name: String,
     pub action: Action,
@@ -24982,7 +24918,7 @@ pub struct RulesCreateBody2 {
     pub enabled: Option<bool>,
     /// The protocol or layer to evaluate the traffic, identity, and device posture expressions.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub filters: Option<Vec<GatewayRulesFilter>>,
+    pub filters: Option<Vec<RulesFilter>>,
     /// The wirefilter expression used for identity matching.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub identity: Option<String>,
@@ -25002,7 +24938,7 @@ pub struct RulesCreateBody2 {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl RulesCreateBody2 {
+impl RulesCreateBody {
     /// Creates the value from its required fields; optional fields start unset.
     pub fn new(name: impl Into<String>, action: Action) -> Self {
         Self {
@@ -25046,7 +24982,7 @@ impl RulesCreateBody2 {
     #[must_use]
     pub fn with_filters(
         mut self,
-        filters: impl IntoIterator<Item = GatewayRulesFilter>,
+        filters: impl IntoIterator<Item = RulesFilter>,
     ) -> Self {
         self.filters = Some(filters.into_iter().collect());
         self
@@ -25621,7 +25557,7 @@ impl VirtualNetworksEditBody {
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct ConnectivitySettingsListResponse {
+pub struct ConnectivitySettingsGetResponse {
     /// A flag to enable the ICMP proxy for the account network.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub icmp_proxy_enabled: Option<bool>,
@@ -25634,7 +25570,7 @@ pub struct ConnectivitySettingsListResponse {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl ConnectivitySettingsListResponse {
+impl ConnectivitySettingsGetResponse {
     /// Creates the value with every field unset, the same as `Default`.
     pub fn new() -> Self {
         Self::default()
@@ -25850,13 +25786,13 @@ impl UpdateIntegrationBody {
 #[non_exhaustive]
 pub enum Apps {
     /// Self Hosted Application
-    SelfHostedApplication(Box<AccessAppsSelfHostedApplication>),
+    SelfHostedApplication(Box<AppsSelfHostedApplication>),
     /// Bookmark application
-    BookmarkApplication(Box<AccessAppsBookmarkApplication>),
+    BookmarkApplication(Box<AppsBookmarkApplication>),
     /// App Launcher Application
-    AppLauncherApplication(Box<AccessAppsAppLauncherApplication>),
+    AppLauncherApplication(Box<AppsAppLauncherApplication>),
     /// SaaS Application
-    SaaSApplication(Box<AccessAppsSaaSApplication>),
+    SaaSApplication(Box<AppsSaaSApplication>),
     /// A value of none of these shapes, kept as the API sent it.
     Unknown(UnknownValue),
 }
@@ -25905,26 +25841,26 @@ impl fmt::Display for Apps {
     }
 }
 
-impl From<AccessAppsSelfHostedApplication> for Apps {
-    fn from(value: AccessAppsSelfHostedApplication) -> Self {
+impl From<AppsSelfHostedApplication> for Apps {
+    fn from(value: AppsSelfHostedApplication) -> Self {
         Self::SelfHostedApplication(Box::new(value))
     }
 }
 
-impl From<AccessAppsBookmarkApplication> for Apps {
-    fn from(value: AccessAppsBookmarkApplication) -> Self {
+impl From<AppsBookmarkApplication> for Apps {
+    fn from(value: AppsBookmarkApplication) -> Self {
         Self::BookmarkApplication(Box::new(value))
     }
 }
 
-impl From<AccessAppsAppLauncherApplication> for Apps {
-    fn from(value: AccessAppsAppLauncherApplication) -> Self {
+impl From<AppsAppLauncherApplication> for Apps {
+    fn from(value: AppsAppLauncherApplication) -> Self {
         Self::AppLauncherApplication(Box::new(value))
     }
 }
 
-impl From<AccessAppsSaaSApplication> for Apps {
-    fn from(value: AccessAppsSaaSApplication) -> Self {
+impl From<AppsSaaSApplication> for Apps {
+    fn from(value: AppsSaaSApplication) -> Self {
         Self::SaaSApplication(Box::new(value))
     }
 }
@@ -25932,7 +25868,7 @@ impl From<AccessAppsSaaSApplication> for Apps {
 /// Self Hosted Application
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct AccessAppsSelfHostedApplication {
+pub struct AppsSelfHostedApplication {
     /// The application type.
     pub r#type: String,
     /// The domain and path that Access will secure.
@@ -25999,7 +25935,7 @@ pub struct AccessAppsSelfHostedApplication {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl AccessAppsSelfHostedApplication {
+impl AppsSelfHostedApplication {
     /// Creates the value from its required fields; optional fields start unset.
     pub fn new(r#type: impl Into<String>, domain: impl Into<String>) -> Self {
         Self {
@@ -26299,7 +26235,7 @@ impl SchemasCorsHeaders {
 /// Bookmark application
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct AccessAppsBookmarkApplication {
+pub struct AppsBookmarkApplication {
     /// The application type.
     pub r#type: String,
     /// The URL or domain of the bookmark.
@@ -26334,7 +26270,7 @@ pub struct AccessAppsBookmarkApplication {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl AccessAppsBookmarkApplication {
+impl AppsBookmarkApplication {
     /// Creates the value from its required fields; optional fields start unset.
     pub fn new(r#type: impl Into<String>, domain: impl Into<Value>) -> Self {
         Self {
@@ -26415,7 +26351,7 @@ impl AccessAppsBookmarkApplication {
 /// App Launcher Application
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct AccessAppsAppLauncherApplication {
+pub struct AppsAppLauncherApplication {
     /// The application type.
     pub r#type: String,
     /// Audience tag.
@@ -26451,7 +26387,7 @@ pub struct AccessAppsAppLauncherApplication {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl AccessAppsAppLauncherApplication {
+impl AppsAppLauncherApplication {
     /// Creates the value from its required fields; optional fields start unset.
     pub fn new(r#type: impl Into<String>) -> Self {
         Self {
@@ -26547,14 +26483,14 @@ impl AccessAppsAppLauncherApplication {
     }
 }
 
-impl From<&str> for AccessAppsAppLauncherApplication {
+impl From<&str> for AppsAppLauncherApplication {
     /// The value with this `type`; optional fields start unset.
     fn from(r#type: &str) -> Self {
         Self::new(r#type)
     }
 }
 
-impl From<String> for AccessAppsAppLauncherApplication {
+impl From<String> for AppsAppLauncherApplication {
     /// The value with this `type`; optional fields start unset.
     fn from(r#type: String) -> Self {
         Self::new(r#type)
@@ -26564,7 +26500,7 @@ impl From<String> for AccessAppsAppLauncherApplication {
 /// SaaS Application
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct AccessAppsSaaSApplication {
+pub struct AppsSaaSApplication {
     /// Audience tag.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub aud: Option<String>,
@@ -26593,7 +26529,7 @@ pub struct AccessAppsSaaSApplication {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub saas_app: Option<AccessAppsSaaSApplicationSaasApp>,
+    pub saas_app: Option<AppsSaaSApplicationSaasApp>,
     /// The application type.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
@@ -26603,7 +26539,7 @@ pub struct AccessAppsSaaSApplication {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl AccessAppsSaaSApplication {
+impl AppsSaaSApplication {
     /// Creates the value with every field unset, the same as `Default`.
     pub fn new() -> Self {
         Self::default()
@@ -26689,7 +26625,7 @@ impl AccessAppsSaaSApplication {
     #[must_use]
     pub fn with_saas_app(
         mut self,
-        saas_app: impl Into<AccessAppsSaaSApplicationSaasApp>,
+        saas_app: impl Into<AppsSaaSApplicationSaasApp>,
     ) -> Self {
         self.saas_app = Some(saas_app.into());
         self
@@ -26705,14 +26641,14 @@ impl AccessAppsSaaSApplication {
 
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
-pub enum AccessAppsSaaSApplicationSaasApp {
+pub enum AppsSaaSApplicationSaasApp {
     SchemasSamlSaasApp(Box<SchemasSamlSaasApp>),
     SchemasOidcSaasApp(Box<OidcSaasApp>),
     /// A value of none of these shapes, kept as the API sent it.
     Unknown(UnknownValue),
 }
 
-impl Serialize for AccessAppsSaaSApplicationSaasApp {
+impl Serialize for AppsSaaSApplicationSaasApp {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
             Self::SchemasSamlSaasApp(value) => value.serialize(serializer),
@@ -26723,7 +26659,7 @@ impl Serialize for AccessAppsSaaSApplicationSaasApp {
 }
 
 /// Decodes the first variant, in order, that the value fits.
-impl<'de> Deserialize<'de> for AccessAppsSaaSApplicationSaasApp {
+impl<'de> Deserialize<'de> for AppsSaaSApplicationSaasApp {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let value = __private::OneOfValue::deserialize(deserializer)?;
         let mut failures = __private::OneOfFailures::default();
@@ -26740,19 +26676,19 @@ impl<'de> Deserialize<'de> for AccessAppsSaaSApplicationSaasApp {
 }
 
 /// Writes the value as compact JSON, as the API receives it.
-impl fmt::Display for AccessAppsSaaSApplicationSaasApp {
+impl fmt::Display for AppsSaaSApplicationSaasApp {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         __private::display_json(self, f)
     }
 }
 
-impl From<SchemasSamlSaasApp> for AccessAppsSaaSApplicationSaasApp {
+impl From<SchemasSamlSaasApp> for AppsSaaSApplicationSaasApp {
     fn from(value: SchemasSamlSaasApp) -> Self {
         Self::SchemasSamlSaasApp(Box::new(value))
     }
 }
 
-impl From<OidcSaasApp> for AccessAppsSaaSApplicationSaasApp {
+impl From<OidcSaasApp> for AppsSaaSApplicationSaasApp {
     fn from(value: OidcSaasApp) -> Self {
         Self::SchemasOidcSaasApp(Box::new(value))
     }
@@ -27102,7 +27038,7 @@ impl SchemasApprovalGroup {
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct PoliciesZoneLevelAccessPoliciesCreateAnAccessPolicyBody {
+pub struct PoliciesCreateForZoneBody {
     /// The name of the Access policy.
     pub name: String,
     pub decision: Decision,
@@ -27138,7 +27074,7 @@ pub struct PoliciesZoneLevelAccessPoliciesCreateAnAccessPolicyBody {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl PoliciesZoneLevelAccessPoliciesCreateAnAccessPolicyBody {
+impl PoliciesCreateForZoneBody {
     /// Creates the value from its required fields; optional fields start unset.
     pub fn new(
         name: impl Into<String>,
@@ -27229,9 +27165,9 @@ impl PoliciesZoneLevelAccessPoliciesCreateAnAccessPolicyBody {
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct UserPolicyChecksTestResponse {
+pub struct UserPolicyChecksGetForZoneResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub app_state: Option<UserPolicyChecksTestResponseAppState>,
+    pub app_state: Option<UserPolicyChecksGetForZoneResponseAppState>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_identity: Option<UserIdentity>,
     /// Fields this version of the SDK does not know, kept so that they are sent back
@@ -27240,7 +27176,7 @@ pub struct UserPolicyChecksTestResponse {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl UserPolicyChecksTestResponse {
+impl UserPolicyChecksGetForZoneResponse {
     /// Creates the value with every field unset, the same as `Default`.
     pub fn new() -> Self {
         Self::default()
@@ -27250,7 +27186,7 @@ impl UserPolicyChecksTestResponse {
     #[must_use]
     pub fn with_app_state(
         mut self,
-        app_state: UserPolicyChecksTestResponseAppState,
+        app_state: UserPolicyChecksGetForZoneResponseAppState,
     ) -> Self {
         self.app_state = Some(app_state);
         self
@@ -27266,7 +27202,7 @@ impl UserPolicyChecksTestResponse {
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct UserPolicyChecksTestResponseAppState {
+pub struct UserPolicyChecksGetForZoneResponseAppState {
     /// UUID
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub app_uid: Option<String>,
@@ -27286,7 +27222,7 @@ pub struct UserPolicyChecksTestResponseAppState {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl UserPolicyChecksTestResponseAppState {
+impl UserPolicyChecksGetForZoneResponseAppState {
     /// Creates the value with every field unset, the same as `Default`.
     pub fn new() -> Self {
         Self::default()
@@ -27511,7 +27447,7 @@ impl SchemasGroups {
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct GroupsZoneLevelAccessGroupsCreateAnAccessGroupBody {
+pub struct GroupsCreateForZoneBody {
     /// The name of the Access group.
     pub name: String,
     /// Rules evaluated with an OR logical operator. A user needs to meet only one of the Include rules.
@@ -27528,7 +27464,7 @@ pub struct GroupsZoneLevelAccessGroupsCreateAnAccessGroupBody {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl GroupsZoneLevelAccessGroupsCreateAnAccessGroupBody {
+impl GroupsCreateForZoneBody {
     /// Creates the value from its required fields; optional fields start unset.
     pub fn new(
         name: impl Into<String>,
@@ -27560,7 +27496,7 @@ impl GroupsZoneLevelAccessGroupsCreateAnAccessGroupBody {
 
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
-pub enum IdentityProviderItem2 {
+pub enum AccessIdentityProvider {
     SchemasAzureAd(Box<SchemasAzureAd>),
     SchemasCentrify(Box<SchemasCentrify>),
     SchemasFacebook(Box<Facebook>),
@@ -27575,7 +27511,7 @@ pub enum IdentityProviderItem2 {
     Unknown(UnknownValue),
 }
 
-impl Serialize for IdentityProviderItem2 {
+impl Serialize for AccessIdentityProvider {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
             Self::SchemasAzureAd(value) => value.serialize(serializer),
@@ -27594,7 +27530,7 @@ impl Serialize for IdentityProviderItem2 {
 }
 
 /// Decodes the first variant, in order, that the value fits.
-impl<'de> Deserialize<'de> for IdentityProviderItem2 {
+impl<'de> Deserialize<'de> for AccessIdentityProvider {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let value = __private::OneOfValue::deserialize(deserializer)?;
         let mut failures = __private::OneOfFailures::default();
@@ -27643,67 +27579,67 @@ impl<'de> Deserialize<'de> for IdentityProviderItem2 {
 }
 
 /// Writes the value as compact JSON, as the API receives it.
-impl fmt::Display for IdentityProviderItem2 {
+impl fmt::Display for AccessIdentityProvider {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         __private::display_json(self, f)
     }
 }
 
-impl From<SchemasAzureAd> for IdentityProviderItem2 {
+impl From<SchemasAzureAd> for AccessIdentityProvider {
     fn from(value: SchemasAzureAd) -> Self {
         Self::SchemasAzureAd(Box::new(value))
     }
 }
 
-impl From<SchemasCentrify> for IdentityProviderItem2 {
+impl From<SchemasCentrify> for AccessIdentityProvider {
     fn from(value: SchemasCentrify) -> Self {
         Self::SchemasCentrify(Box::new(value))
     }
 }
 
-impl From<Facebook> for IdentityProviderItem2 {
+impl From<Facebook> for AccessIdentityProvider {
     fn from(value: Facebook) -> Self {
         Self::SchemasFacebook(Box::new(value))
     }
 }
 
-impl From<SchemasGoogleApps> for IdentityProviderItem2 {
+impl From<SchemasGoogleApps> for AccessIdentityProvider {
     fn from(value: SchemasGoogleApps) -> Self {
         Self::SchemasGoogleApps(Box::new(value))
     }
 }
 
-impl From<SchemasOidc> for IdentityProviderItem2 {
+impl From<SchemasOidc> for AccessIdentityProvider {
     fn from(value: SchemasOidc) -> Self {
         Self::SchemasOidc(Box::new(value))
     }
 }
 
-impl From<SchemasOkta> for IdentityProviderItem2 {
+impl From<SchemasOkta> for AccessIdentityProvider {
     fn from(value: SchemasOkta) -> Self {
         Self::SchemasOkta(Box::new(value))
     }
 }
 
-impl From<SchemasOnelogin> for IdentityProviderItem2 {
+impl From<SchemasOnelogin> for AccessIdentityProvider {
     fn from(value: SchemasOnelogin) -> Self {
         Self::SchemasOnelogin(Box::new(value))
     }
 }
 
-impl From<SchemasPingone> for IdentityProviderItem2 {
+impl From<SchemasPingone> for AccessIdentityProvider {
     fn from(value: SchemasPingone) -> Self {
         Self::SchemasPingone(Box::new(value))
     }
 }
 
-impl From<AccessSaml> for IdentityProviderItem2 {
+impl From<AccessSaml> for AccessIdentityProvider {
     fn from(value: AccessSaml) -> Self {
         Self::SchemasSaml(Box::new(value))
     }
 }
 
-impl From<Onetimepin> for IdentityProviderItem2 {
+impl From<Onetimepin> for AccessIdentityProvider {
     fn from(value: Onetimepin) -> Self {
         Self::SchemasOnetimepin(Box::new(value))
     }
@@ -27717,7 +27653,7 @@ pub struct SchemasAzureAd {
     pub name: String,
     /// The type of identity provider. To determine the value for a specific provider, refer to our [developer documentation](https://developers.cloudflare.com/cloudflare-one/identity/idp-integration/).
     pub r#type: AccessAzureAdType,
-    pub config: AccessSchemasAzureAdConfig,
+    pub config: SchemasAzureAdConfig,
     /// UUID
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
@@ -27735,7 +27671,7 @@ impl SchemasAzureAd {
     pub fn new(
         name: impl Into<String>,
         r#type: AccessAzureAdType,
-        config: AccessSchemasAzureAdConfig,
+        config: SchemasAzureAdConfig,
     ) -> Self {
         Self {
             name: name.into(),
@@ -27764,7 +27700,7 @@ impl SchemasAzureAd {
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct AccessSchemasAzureAdConfig {
+pub struct SchemasAzureAdConfig {
     /// Your OAuth Client ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub client_id: Option<String>,
@@ -27789,7 +27725,7 @@ pub struct AccessSchemasAzureAdConfig {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl AccessSchemasAzureAdConfig {
+impl SchemasAzureAdConfig {
     /// Creates the value with every field unset, the same as `Default`.
     pub fn new() -> Self {
         Self::default()
@@ -27849,7 +27785,7 @@ pub struct SchemasCentrify {
     pub name: String,
     /// The type of identity provider. To determine the value for a specific provider, refer to our [developer documentation](https://developers.cloudflare.com/cloudflare-one/identity/idp-integration/).
     pub r#type: AccessAzureAdType,
-    pub config: AccessSchemasCentrifyConfig,
+    pub config: SchemasCentrifyConfig,
     /// UUID
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
@@ -27867,7 +27803,7 @@ impl SchemasCentrify {
     pub fn new(
         name: impl Into<String>,
         r#type: AccessAzureAdType,
-        config: AccessSchemasCentrifyConfig,
+        config: SchemasCentrifyConfig,
     ) -> Self {
         Self {
             name: name.into(),
@@ -27896,7 +27832,7 @@ impl SchemasCentrify {
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct AccessSchemasCentrifyConfig {
+pub struct SchemasCentrifyConfig {
     /// Your OAuth Client ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub client_id: Option<String>,
@@ -27915,7 +27851,7 @@ pub struct AccessSchemasCentrifyConfig {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl AccessSchemasCentrifyConfig {
+impl SchemasCentrifyConfig {
     /// Creates the value with every field unset, the same as `Default`.
     pub fn new() -> Self {
         Self::default()
@@ -27958,7 +27894,7 @@ pub struct SchemasGoogleApps {
     pub name: String,
     /// The type of identity provider. To determine the value for a specific provider, refer to our [developer documentation](https://developers.cloudflare.com/cloudflare-one/identity/idp-integration/).
     pub r#type: AccessAzureAdType,
-    pub config: AccessSchemasGoogleAppsConfig,
+    pub config: SchemasGoogleAppsConfig,
     /// UUID
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
@@ -27976,7 +27912,7 @@ impl SchemasGoogleApps {
     pub fn new(
         name: impl Into<String>,
         r#type: AccessAzureAdType,
-        config: AccessSchemasGoogleAppsConfig,
+        config: SchemasGoogleAppsConfig,
     ) -> Self {
         Self {
             name: name.into(),
@@ -28005,7 +27941,7 @@ impl SchemasGoogleApps {
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct AccessSchemasGoogleAppsConfig {
+pub struct SchemasGoogleAppsConfig {
     /// Your OAuth Client ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub client_id: Option<String>,
@@ -28021,7 +27957,7 @@ pub struct AccessSchemasGoogleAppsConfig {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl AccessSchemasGoogleAppsConfig {
+impl SchemasGoogleAppsConfig {
     /// Creates the value with every field unset, the same as `Default`.
     pub fn new() -> Self {
         Self::default()
@@ -28057,7 +27993,7 @@ pub struct SchemasOidc {
     pub name: String,
     /// The type of identity provider. To determine the value for a specific provider, refer to our [developer documentation](https://developers.cloudflare.com/cloudflare-one/identity/idp-integration/).
     pub r#type: AccessAzureAdType,
-    pub config: AccessSchemasOidcConfig,
+    pub config: SchemasOidcConfig,
     /// UUID
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
@@ -28075,7 +28011,7 @@ impl SchemasOidc {
     pub fn new(
         name: impl Into<String>,
         r#type: AccessAzureAdType,
-        config: AccessSchemasOidcConfig,
+        config: SchemasOidcConfig,
     ) -> Self {
         Self {
             name: name.into(),
@@ -28104,7 +28040,7 @@ impl SchemasOidc {
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct AccessSchemasOidcConfig {
+pub struct SchemasOidcConfig {
     /// Your OAuth Client ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub client_id: Option<String>,
@@ -28132,7 +28068,7 @@ pub struct AccessSchemasOidcConfig {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl AccessSchemasOidcConfig {
+impl SchemasOidcConfig {
     /// Creates the value with every field unset, the same as `Default`.
     pub fn new() -> Self {
         Self::default()
@@ -28196,7 +28132,7 @@ pub struct SchemasOkta {
     pub name: String,
     /// The type of identity provider. To determine the value for a specific provider, refer to our [developer documentation](https://developers.cloudflare.com/cloudflare-one/identity/idp-integration/).
     pub r#type: AccessAzureAdType,
-    pub config: AccessSchemasOktaConfig,
+    pub config: SchemasOktaConfig,
     /// UUID
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
@@ -28214,7 +28150,7 @@ impl SchemasOkta {
     pub fn new(
         name: impl Into<String>,
         r#type: AccessAzureAdType,
-        config: AccessSchemasOktaConfig,
+        config: SchemasOktaConfig,
     ) -> Self {
         Self {
             name: name.into(),
@@ -28243,7 +28179,7 @@ impl SchemasOkta {
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct AccessSchemasOktaConfig {
+pub struct SchemasOktaConfig {
     /// Your OAuth Client ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub client_id: Option<String>,
@@ -28259,7 +28195,7 @@ pub struct AccessSchemasOktaConfig {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl AccessSchemasOktaConfig {
+impl SchemasOktaConfig {
     /// Creates the value with every field unset, the same as `Default`.
     pub fn new() -> Self {
         Self::default()
@@ -28295,7 +28231,7 @@ pub struct SchemasOnelogin {
     pub name: String,
     /// The type of identity provider. To determine the value for a specific provider, refer to our [developer documentation](https://developers.cloudflare.com/cloudflare-one/identity/idp-integration/).
     pub r#type: AccessAzureAdType,
-    pub config: AccessSchemasOneloginConfig,
+    pub config: SchemasOneloginConfig,
     /// UUID
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
@@ -28313,7 +28249,7 @@ impl SchemasOnelogin {
     pub fn new(
         name: impl Into<String>,
         r#type: AccessAzureAdType,
-        config: AccessSchemasOneloginConfig,
+        config: SchemasOneloginConfig,
     ) -> Self {
         Self {
             name: name.into(),
@@ -28342,7 +28278,7 @@ impl SchemasOnelogin {
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct AccessSchemasOneloginConfig {
+pub struct SchemasOneloginConfig {
     /// Your OAuth Client ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub client_id: Option<String>,
@@ -28358,7 +28294,7 @@ pub struct AccessSchemasOneloginConfig {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl AccessSchemasOneloginConfig {
+impl SchemasOneloginConfig {
     /// Creates the value with every field unset, the same as `Default`.
     pub fn new() -> Self {
         Self::default()
@@ -28394,7 +28330,7 @@ pub struct SchemasPingone {
     pub name: String,
     /// The type of identity provider. To determine the value for a specific provider, refer to our [developer documentation](https://developers.cloudflare.com/cloudflare-one/identity/idp-integration/).
     pub r#type: AccessAzureAdType,
-    pub config: AccessSchemasPingoneConfig,
+    pub config: SchemasPingoneConfig,
     /// UUID
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
@@ -28412,7 +28348,7 @@ impl SchemasPingone {
     pub fn new(
         name: impl Into<String>,
         r#type: AccessAzureAdType,
-        config: AccessSchemasPingoneConfig,
+        config: SchemasPingoneConfig,
     ) -> Self {
         Self {
             name: name.into(),
@@ -28441,7 +28377,7 @@ impl SchemasPingone {
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct AccessSchemasPingoneConfig {
+pub struct SchemasPingoneConfig {
     /// Your OAuth Client ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub client_id: Option<String>,
@@ -28457,7 +28393,7 @@ pub struct AccessSchemasPingoneConfig {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl AccessSchemasPingoneConfig {
+impl SchemasPingoneConfig {
     /// Creates the value with every field unset, the same as `Default`.
     pub fn new() -> Self {
         Self::default()
@@ -28727,7 +28663,7 @@ impl SchemasOrganizations {
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct OrganizationsCreateYourBody {
+pub struct OrganizationsCreateForZoneBody {
     /// The name of your Zero Trust organization.
     pub name: String,
     /// The unique subdomain assigned to your Zero Trust organization.
@@ -28749,7 +28685,7 @@ pub struct OrganizationsCreateYourBody {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl OrganizationsCreateYourBody {
+impl OrganizationsCreateForZoneBody {
     /// Creates the value from its required fields; optional fields start unset.
     pub fn new(name: impl Into<String>, auth_domain: impl Into<String>) -> Self {
         Self {
@@ -28802,7 +28738,7 @@ impl OrganizationsCreateYourBody {
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct OrganizationsUpdateYourBody {
+pub struct OrganizationsUpdateForZoneBody {
     /// The unique subdomain assigned to your Zero Trust organization.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub auth_domain: Option<String>,
@@ -28826,7 +28762,7 @@ pub struct OrganizationsUpdateYourBody {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl OrganizationsUpdateYourBody {
+impl OrganizationsUpdateForZoneBody {
     /// Creates the value with every field unset, the same as `Default`.
     pub fn new() -> Self {
         Self::default()
@@ -28887,7 +28823,7 @@ impl OrganizationsUpdateYourBody {
 pub mod risk_scoring {
     use cloudflare_sdk_runtime::{Call, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-    use crate::types::SummaryListDirection;
+    use crate::types::ZeroTrustSummaryGetDirection;
     use crate::zero_trust::{RiskScoringGetOrderBy, RiskScoringGetResponse};
 
     /// Operations under `zero_trust.risk_scoring`.
@@ -28980,7 +28916,7 @@ pub mod risk_scoring {
         pub page: Option<i64>,
         pub per_page: Option<i64>,
         pub order_by: Option<RiskScoringGetOrderBy>,
-        pub direction: Option<SummaryListDirection>,
+        pub direction: Option<ZeroTrustSummaryGetDirection>,
     }
 
     impl GetQuery {
@@ -29012,7 +28948,10 @@ pub mod risk_scoring {
 
         /// Sets [`direction`](Self::direction).
         #[must_use]
-        pub fn with_direction(mut self, direction: SummaryListDirection) -> Self {
+        pub fn with_direction(
+            mut self,
+            direction: ZeroTrustSummaryGetDirection,
+        ) -> Self {
             self.direction = Some(direction);
             self
         }
@@ -29022,7 +28961,7 @@ pub mod risk_scoring {
     pub mod behaviors {
         use cloudflare_sdk_runtime::{Call, __private};
         use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-        use crate::zero_trust::{BehaviorsListResponse, UpdateBehaviorsRequest};
+        use crate::zero_trust::{BehaviorsGetResponse, UpdateBehaviorsRequest};
 
         /// Operations under `zero_trust.risk_scoring.behaviors`.
         #[derive(Clone, Copy, Debug)]
@@ -29051,13 +28990,13 @@ pub mod risk_scoring {
             ///         .zero_trust()
             ///         .risk_scoring()
             ///         .behaviors()
-            ///         .list("account_identifier")
+            ///         .get("account_identifier")
             ///         .await?;
             ///     println!("{response:?}");
             ///     Ok(())
             /// }
             /// ```
-            pub fn list(&self, account_identifier: &str) -> Call<BehaviorsListResponse> {
+            pub fn get(&self, account_identifier: &str) -> Call<BehaviorsGetResponse> {
                 let request = ApiRequest::new(
                         Method::GET,
                         "/accounts/{account_identifier}/zt_risk_scoring/behaviors",
@@ -29098,7 +29037,7 @@ pub mod risk_scoring {
                 &self,
                 account_identifier: &str,
                 body: &UpdateBehaviorsRequest,
-            ) -> Call<BehaviorsListResponse> {
+            ) -> Call<BehaviorsGetResponse> {
                 let request = ApiRequest::new(
                         Method::PUT,
                         "/accounts/{account_identifier}/zt_risk_scoring/behaviors",
@@ -29115,8 +29054,8 @@ pub mod risk_scoring {
     pub mod summary {
         use cloudflare_sdk_runtime::{Call, __private};
         use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-        use crate::types::SummaryListDirection;
-        use crate::zero_trust::{SummaryListOrderBy, SummaryListResponse};
+        use crate::types::ZeroTrustSummaryGetDirection;
+        use crate::zero_trust::{SummaryGetOrderBy, SummaryGetResponse};
 
         /// Operations under `zero_trust.risk_scoring.summary`.
         #[derive(Clone, Copy, Debug)]
@@ -29139,24 +29078,24 @@ pub mod risk_scoring {
             ///
             /// ```no_run
             /// use cloudflare_sdk::Client;
-            /// use cloudflare_sdk::zero_trust::risk_scoring::summary::ListQuery;
+            /// use cloudflare_sdk::zero_trust::risk_scoring::summary::GetQuery;
             ///
             /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
             ///     let response = client
             ///         .zero_trust()
             ///         .risk_scoring()
             ///         .summary()
-            ///         .list("account_identifier", &ListQuery::default())
+            ///         .get("account_identifier", &GetQuery::default())
             ///         .await?;
             ///     println!("{response:?}");
             ///     Ok(())
             /// }
             /// ```
-            pub fn list(
+            pub fn get(
                 &self,
                 account_identifier: &str,
-                query: &ListQuery,
-            ) -> Call<SummaryListResponse> {
+                query: &GetQuery,
+            ) -> Call<SummaryGetResponse> {
                 let request = ApiRequest::new(
                         Method::GET,
                         "/accounts/{account_identifier}/zt_risk_scoring/summary",
@@ -29171,17 +29110,17 @@ pub mod risk_scoring {
             }
         }
 
-        /// Query parameters of [`Summary::list`].
+        /// Query parameters of [`Summary::get`].
         #[derive(Clone, Debug, Default, PartialEq)]
         #[non_exhaustive]
-        pub struct ListQuery {
+        pub struct GetQuery {
             pub page: Option<i64>,
             pub per_page: Option<i64>,
-            pub order_by: Option<SummaryListOrderBy>,
-            pub direction: Option<SummaryListDirection>,
+            pub order_by: Option<SummaryGetOrderBy>,
+            pub direction: Option<ZeroTrustSummaryGetDirection>,
         }
 
-        impl ListQuery {
+        impl GetQuery {
             /// Creates the value with every field unset, the same as `Default`.
             pub fn new() -> Self {
                 Self::default()
@@ -29203,14 +29142,17 @@ pub mod risk_scoring {
 
             /// Sets [`order_by`](Self::order_by).
             #[must_use]
-            pub fn with_order_by(mut self, order_by: SummaryListOrderBy) -> Self {
+            pub fn with_order_by(mut self, order_by: SummaryGetOrderBy) -> Self {
                 self.order_by = Some(order_by);
                 self
             }
 
             /// Sets [`direction`](Self::direction).
             #[must_use]
-            pub fn with_direction(mut self, direction: SummaryListDirection) -> Self {
+            pub fn with_direction(
+                mut self,
+                direction: ZeroTrustSummaryGetDirection,
+            ) -> Self {
                 self.direction = Some(direction);
                 self
             }
@@ -29746,7 +29688,7 @@ pub mod access {
             ///
             /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
             ///     let body = zero_trust::AppRequest::SelfHostedApplication(
-            ///         zero_trust::AccessAppRequestSelfHostedApplication::new("type", "domain").into(),
+            ///         zero_trust::AppRequestSelfHostedApplication::new("type", "domain").into(),
             ///     );
             ///     let response = client
             ///         .zero_trust()
@@ -29867,7 +29809,7 @@ pub mod access {
             ///
             /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
             ///     let body = zero_trust::AppRequest::SelfHostedApplication(
-            ///         zero_trust::AccessAppRequestSelfHostedApplication::new("type", "domain").into(),
+            ///         zero_trust::AppRequestSelfHostedApplication::new("type", "domain").into(),
             ///     );
             ///     let response = client
             ///         .zero_trust()
@@ -29912,17 +29854,12 @@ pub mod access {
             /// use cloudflare_sdk::Client;
             ///
             /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-            ///     let response = client
-            ///         .zero_trust()
-            ///         .access()
-            ///         .apps()
-            ///         .zone_level_access_applications_list_access_applications("zone_id")
-            ///         .await?;
+            ///     let response = client.zero_trust().access().apps().list_for_zone("zone_id").await?;
             ///     println!("{response:?}");
             ///     Ok(())
             /// }
             /// ```
-            pub fn zone_level_access_applications_list_access_applications(
+            pub fn list_for_zone(
                 &self,
                 zone_id: &str,
             ) -> Call<Vec<crate::zero_trust::Apps>> {
@@ -29952,19 +29889,19 @@ pub mod access {
             ///
             /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
             ///     let body = zero_trust::Apps::SelfHostedApplication(
-            ///         zero_trust::AccessAppsSelfHostedApplication::new("type", "domain").into(),
+            ///         zero_trust::AppsSelfHostedApplication::new("type", "domain").into(),
             ///     );
             ///     let response = client
             ///         .zero_trust()
             ///         .access()
             ///         .apps()
-            ///         .add_bookmark("zone_id", &body)
+            ///         .create_for_zone("zone_id", &body)
             ///         .await?;
             ///     println!("{response:?}");
             ///     Ok(())
             /// }
             /// ```
-            pub fn add_bookmark(
+            pub fn create_for_zone(
                 &self,
                 zone_id: &str,
                 body: &crate::zero_trust::Apps,
@@ -30000,13 +29937,13 @@ pub mod access {
             ///         .zero_trust()
             ///         .access()
             ///         .apps()
-            ///         .zone_level_access_applications_delete_an_access_application("zone_id", "app_id")
+            ///         .delete_for_zone("zone_id", "app_id")
             ///         .await?;
             ///     println!("{response:?}");
             ///     Ok(())
             /// }
             /// ```
-            pub fn zone_level_access_applications_delete_an_access_application(
+            pub fn delete_for_zone(
                 &self,
                 zone_id: &str,
                 app_id: &str,
@@ -30042,13 +29979,13 @@ pub mod access {
             ///         .zero_trust()
             ///         .access()
             ///         .apps()
-            ///         .zone_level_access_applications_get_an_access_application("zone_id", "app_id")
+            ///         .get_for_zone("zone_id", "app_id")
             ///         .await?;
             ///     println!("{response:?}");
             ///     Ok(())
             /// }
             /// ```
-            pub fn zone_level_access_applications_get_an_access_application(
+            pub fn get_for_zone(
                 &self,
                 zone_id: &str,
                 app_id: &str,
@@ -30081,19 +30018,19 @@ pub mod access {
             ///
             /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
             ///     let body = zero_trust::Apps::SelfHostedApplication(
-            ///         zero_trust::AccessAppsSelfHostedApplication::new("type", "domain").into(),
+            ///         zero_trust::AppsSelfHostedApplication::new("type", "domain").into(),
             ///     );
             ///     let response = client
             ///         .zero_trust()
             ///         .access()
             ///         .apps()
-            ///         .update_bookmark("zone_id", "app_id", &body)
+            ///         .update_for_zone("zone_id", "app_id", &body)
             ///         .await?;
             ///     println!("{response:?}");
             ///     Ok(())
             /// }
             /// ```
-            pub fn update_bookmark(
+            pub fn update_for_zone(
                 &self,
                 zone_id: &str,
                 app_id: &str,
@@ -30306,15 +30243,13 @@ pub mod access {
                 ///         .access()
                 ///         .apps()
                 ///         .ca()
-                ///         .zone_level_access_short_lived_certificate_c_as_list_short_lived_certificate_c_as(
-                ///             "zone_id",
-                ///         )
+                ///         .list_for_zone("zone_id")
                 ///         .await?;
                 ///     println!("{response:?}");
                 ///     Ok(())
                 /// }
                 /// ```
-                pub fn zone_level_access_short_lived_certificate_c_as_list_short_lived_certificate_c_as(
+                pub fn list_for_zone(
                     &self,
                     zone_id: &str,
                 ) -> Call<Vec<crate::zero_trust::Ca>> {
@@ -30349,16 +30284,13 @@ pub mod access {
                 ///         .access()
                 ///         .apps()
                 ///         .ca()
-                ///         .zone_level_access_short_lived_certificate_c_as_delete_a_short_lived_certificate_ca(
-                ///             "zone_id",
-                ///             "app_id",
-                ///         )
+                ///         .delete_for_zone("zone_id", "app_id")
                 ///         .await?;
                 ///     println!("{response:?}");
                 ///     Ok(())
                 /// }
                 /// ```
-                pub fn zone_level_access_short_lived_certificate_c_as_delete_a_short_lived_certificate_ca(
+                pub fn delete_for_zone(
                     &self,
                     zone_id: &str,
                     app_id: &str,
@@ -30395,16 +30327,13 @@ pub mod access {
                 ///         .access()
                 ///         .apps()
                 ///         .ca()
-                ///         .zone_level_access_short_lived_certificate_c_as_get_a_short_lived_certificate_ca(
-                ///             "zone_id",
-                ///             "app_id",
-                ///         )
+                ///         .get_for_zone("zone_id", "app_id")
                 ///         .await?;
                 ///     println!("{response:?}");
                 ///     Ok(())
                 /// }
                 /// ```
-                pub fn zone_level_access_short_lived_certificate_c_as_get_a_short_lived_certificate_ca(
+                pub fn get_for_zone(
                     &self,
                     zone_id: &str,
                     app_id: &str,
@@ -30441,16 +30370,13 @@ pub mod access {
                 ///         .access()
                 ///         .apps()
                 ///         .ca()
-                ///         .zone_level_access_short_lived_certificate_c_as_create_a_short_lived_certificate_ca(
-                ///             "zone_id",
-                ///             "app_id",
-                ///         )
+                ///         .create_for_zone("zone_id", "app_id")
                 ///         .await?;
                 ///     println!("{response:?}");
                 ///     Ok(())
                 /// }
                 /// ```
-                pub fn zone_level_access_short_lived_certificate_c_as_create_a_short_lived_certificate_ca(
+                pub fn create_for_zone(
                     &self,
                     zone_id: &str,
                     app_id: &str,
@@ -30473,8 +30399,7 @@ pub mod access {
             use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
             use crate::types::Mechanism;
             use crate::zero_trust::{
-                AppPolicyRequest, AppPolicyResponse,
-                PoliciesZoneLevelAccessPoliciesCreateAnAccessPolicyBody,
+                AppPolicyRequest, AppPolicyResponse, PoliciesCreateForZoneBody,
             };
 
             /// Operations under `zero_trust.access.apps.policies`.
@@ -30750,13 +30675,13 @@ pub mod access {
                 ///         .access()
                 ///         .apps()
                 ///         .policies()
-                ///         .zone_level_access_policies_list_access_policies("zone_id", "app_id")
+                ///         .list_for_zone("zone_id", "app_id")
                 ///         .await?;
                 ///     println!("{response:?}");
                 ///     Ok(())
                 /// }
                 /// ```
-                pub fn zone_level_access_policies_list_access_policies(
+                pub fn list_for_zone(
                     &self,
                     zone_id: &str,
                     app_id: &str,
@@ -30788,7 +30713,7 @@ pub mod access {
                 /// use cloudflare_sdk::{Client, EmailCreateDestinationAddressProperties, zero_trust};
                 ///
                 /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-                ///     let body = zero_trust::PoliciesZoneLevelAccessPoliciesCreateAnAccessPolicyBody::new(
+                ///     let body = zero_trust::PoliciesCreateForZoneBody::new(
                 ///         "name",
                 ///         zero_trust::Decision::Allow,
                 ///         vec![
@@ -30801,17 +30726,17 @@ pub mod access {
                 ///         .access()
                 ///         .apps()
                 ///         .policies()
-                ///         .zone_level_access_policies_create_an_access_policy("zone_id", "app_id", &body)
+                ///         .create_for_zone("zone_id", "app_id", &body)
                 ///         .await?;
                 ///     println!("{response:?}");
                 ///     Ok(())
                 /// }
                 /// ```
-                pub fn zone_level_access_policies_create_an_access_policy(
+                pub fn create_for_zone(
                     &self,
                     zone_id: &str,
                     app_id: &str,
-                    body: &PoliciesZoneLevelAccessPoliciesCreateAnAccessPolicyBody,
+                    body: &PoliciesCreateForZoneBody,
                 ) -> Call<crate::zero_trust::Policies> {
                     let request = ApiRequest::new(
                             Method::POST,
@@ -30847,17 +30772,13 @@ pub mod access {
                 ///         .access()
                 ///         .apps()
                 ///         .policies()
-                ///         .zone_level_access_policies_delete_an_access_policy(
-                ///             "zone_id",
-                ///             "app_id",
-                ///             "policy_id",
-                ///         )
+                ///         .delete_for_zone("zone_id", "app_id", "policy_id")
                 ///         .await?;
                 ///     println!("{response:?}");
                 ///     Ok(())
                 /// }
                 /// ```
-                pub fn zone_level_access_policies_delete_an_access_policy(
+                pub fn delete_for_zone(
                     &self,
                     zone_id: &str,
                     app_id: &str,
@@ -30897,17 +30818,13 @@ pub mod access {
                 ///         .access()
                 ///         .apps()
                 ///         .policies()
-                ///         .zone_level_access_policies_get_an_access_policy(
-                ///             "zone_id",
-                ///             "app_id",
-                ///             "policy_id",
-                ///         )
+                ///         .get_for_zone("zone_id", "app_id", "policy_id")
                 ///         .await?;
                 ///     println!("{response:?}");
                 ///     Ok(())
                 /// }
                 /// ```
-                pub fn zone_level_access_policies_get_an_access_policy(
+                pub fn get_for_zone(
                     &self,
                     zone_id: &str,
                     app_id: &str,
@@ -30942,7 +30859,7 @@ pub mod access {
                 /// use cloudflare_sdk::{Client, EmailCreateDestinationAddressProperties, zero_trust};
                 ///
                 /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-                ///     let body = zero_trust::PoliciesZoneLevelAccessPoliciesCreateAnAccessPolicyBody::new(
+                ///     let body = zero_trust::PoliciesCreateForZoneBody::new(
                 ///         "name",
                 ///         zero_trust::Decision::Allow,
                 ///         vec![
@@ -30955,23 +30872,18 @@ pub mod access {
                 ///         .access()
                 ///         .apps()
                 ///         .policies()
-                ///         .zone_level_access_policies_update_an_access_policy(
-                ///             "zone_id",
-                ///             "app_id",
-                ///             "policy_id",
-                ///             &body,
-                ///         )
+                ///         .update_for_zone("zone_id", "app_id", "policy_id", &body)
                 ///         .await?;
                 ///     println!("{response:?}");
                 ///     Ok(())
                 /// }
                 /// ```
-                pub fn zone_level_access_policies_update_an_access_policy(
+                pub fn update_for_zone(
                     &self,
                     zone_id: &str,
                     app_id: &str,
                     policy_id: &str,
-                    body: &PoliciesZoneLevelAccessPoliciesCreateAnAccessPolicyBody,
+                    body: &PoliciesCreateForZoneBody,
                 ) -> Call<crate::zero_trust::Policies> {
                     let request = ApiRequest::new(
                             Method::PUT,
@@ -31061,13 +30973,17 @@ pub mod access {
                 ///         .access()
                 ///         .apps()
                 ///         .revoke_tokens()
-                ///         .service("zone_id", "app_id")
+                ///         .create_for_zone("zone_id", "app_id")
                 ///         .await?;
                 ///     println!("{response:?}");
                 ///     Ok(())
                 /// }
                 /// ```
-                pub fn service(&self, zone_id: &str, app_id: &str) -> Call<Value> {
+                pub fn create_for_zone(
+                    &self,
+                    zone_id: &str,
+                    app_id: &str,
+                ) -> Call<Value> {
                     let request = ApiRequest::new(
                             Method::POST,
                             "/zones/{zone_id}/access/apps/{app_id}/revoke_tokens",
@@ -31085,7 +31001,7 @@ pub mod access {
             use cloudflare_sdk_runtime::{Call, __private};
             use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
             use crate::zero_trust::{
-                UserPolicyChecksListResponse, UserPolicyChecksTestResponse,
+                UserPolicyChecksGetForZoneResponse, UserPolicyChecksGetResponse,
             };
 
             /// Operations under `zero_trust.access.apps.user_policy_checks`.
@@ -31117,17 +31033,17 @@ pub mod access {
                 ///         .access()
                 ///         .apps()
                 ///         .user_policy_checks()
-                ///         .list("account_id", "app_id")
+                ///         .get("account_id", "app_id")
                 ///         .await?;
                 ///     println!("{response:?}");
                 ///     Ok(())
                 /// }
                 /// ```
-                pub fn list(
+                pub fn get(
                     &self,
                     account_id: &str,
                     app_id: &str,
-                ) -> Call<UserPolicyChecksListResponse> {
+                ) -> Call<UserPolicyChecksGetResponse> {
                     let request = ApiRequest::new(
                             Method::GET,
                             "/accounts/{account_id}/access/apps/{app_id}/user_policy_checks",
@@ -31160,17 +31076,17 @@ pub mod access {
                 ///         .access()
                 ///         .apps()
                 ///         .user_policy_checks()
-                ///         .test("zone_id", "app_id")
+                ///         .get_for_zone("zone_id", "app_id")
                 ///         .await?;
                 ///     println!("{response:?}");
                 ///     Ok(())
                 /// }
                 /// ```
-                pub fn test(
+                pub fn get_for_zone(
                     &self,
                     zone_id: &str,
                     app_id: &str,
-                ) -> Call<UserPolicyChecksTestResponse> {
+                ) -> Call<UserPolicyChecksGetForZoneResponse> {
                     let request = ApiRequest::new(
                             Method::GET,
                             "/zones/{zone_id}/access/apps/{app_id}/user_policy_checks",
@@ -31649,13 +31565,13 @@ pub mod access {
             ///         .zero_trust()
             ///         .access()
             ///         .certificates()
-            ///         .mtls_list_mtls("zone_id")
+            ///         .list_for_zone("zone_id")
             ///         .await?;
             ///     println!("{response:?}");
             ///     Ok(())
             /// }
             /// ```
-            pub fn mtls_list_mtls(
+            pub fn list_for_zone(
                 &self,
                 zone_id: &str,
             ) -> Call<Vec<SchemasCertificates>> {
@@ -31689,13 +31605,13 @@ pub mod access {
             ///         .zero_trust()
             ///         .access()
             ///         .certificates()
-            ///         .mtls_add_mtls("zone_id", &body)
+            ///         .create_for_zone("zone_id", &body)
             ///         .await?;
             ///     println!("{response:?}");
             ///     Ok(())
             /// }
             /// ```
-            pub fn mtls_add_mtls(
+            pub fn create_for_zone(
                 &self,
                 zone_id: &str,
                 body: &CertificatesCreateBody,
@@ -31731,13 +31647,13 @@ pub mod access {
             ///         .zero_trust()
             ///         .access()
             ///         .certificates()
-            ///         .mtls_delete_mtls("zone_id", "certificate_id")
+            ///         .delete_for_zone("zone_id", "certificate_id")
             ///         .await?;
             ///     println!("{response:?}");
             ///     Ok(())
             /// }
             /// ```
-            pub fn mtls_delete_mtls(
+            pub fn delete_for_zone(
                 &self,
                 zone_id: &str,
                 certificate_id: &str,
@@ -31773,13 +31689,13 @@ pub mod access {
             ///         .zero_trust()
             ///         .access()
             ///         .certificates()
-            ///         .mtls_get_mtls("zone_id", "certificate_id")
+            ///         .get_for_zone("zone_id", "certificate_id")
             ///         .await?;
             ///     println!("{response:?}");
             ///     Ok(())
             /// }
             /// ```
-            pub fn mtls_get_mtls(
+            pub fn get_for_zone(
                 &self,
                 zone_id: &str,
                 certificate_id: &str,
@@ -31816,13 +31732,13 @@ pub mod access {
             ///         .zero_trust()
             ///         .access()
             ///         .certificates()
-            ///         .mtls_update_mtls("zone_id", "certificate_id", &body)
+            ///         .update_for_zone("zone_id", "certificate_id", &body)
             ///         .await?;
             ///     println!("{response:?}");
             ///     Ok(())
             /// }
             /// ```
-            pub fn mtls_update_mtls(
+            pub fn update_for_zone(
                 &self,
                 zone_id: &str,
                 certificate_id: &str,
@@ -31959,13 +31875,13 @@ pub mod access {
                 ///         .access()
                 ///         .certificates()
                 ///         .settings()
-                ///         .mtls_list_mtls_hostname("zone_id")
+                ///         .list_for_zone("zone_id")
                 ///         .await?;
                 ///     println!("{response:?}");
                 ///     Ok(())
                 /// }
                 /// ```
-                pub fn mtls_list_mtls_hostname(
+                pub fn list_for_zone(
                     &self,
                     zone_id: &str,
                 ) -> Call<Vec<crate::zero_trust::Settings>> {
@@ -32002,13 +31918,13 @@ pub mod access {
                 ///         .access()
                 ///         .certificates()
                 ///         .settings()
-                ///         .mtls_update_mtls("zone_id", &body)
+                ///         .update_for_zone("zone_id", &body)
                 ///         .await?;
                 ///     println!("{response:?}");
                 ///     Ok(())
                 /// }
                 /// ```
-                pub fn mtls_update_mtls(
+                pub fn update_for_zone(
                     &self,
                     zone_id: &str,
                     body: &SettingsUpdateBody,
@@ -32250,8 +32166,7 @@ pub mod access {
         use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
         use crate::types::Mechanism;
         use crate::zero_trust::{
-            GroupsCreateBody, GroupsZoneLevelAccessGroupsCreateAnAccessGroupBody,
-            SchemasGroups,
+            GroupsCreateBody, GroupsCreateForZoneBody, SchemasGroups,
         };
 
         /// Operations under `zero_trust.access.groups`.
@@ -32490,20 +32405,12 @@ pub mod access {
             /// use cloudflare_sdk::Client;
             ///
             /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-            ///     let response = client
-            ///         .zero_trust()
-            ///         .access()
-            ///         .groups()
-            ///         .zone_level_access_groups_list_access_groups("zone_id")
-            ///         .await?;
+            ///     let response = client.zero_trust().access().groups().list_for_zone("zone_id").await?;
             ///     println!("{response:?}");
             ///     Ok(())
             /// }
             /// ```
-            pub fn zone_level_access_groups_list_access_groups(
-                &self,
-                zone_id: &str,
-            ) -> Call<Vec<SchemasGroups>> {
+            pub fn list_for_zone(&self, zone_id: &str) -> Call<Vec<SchemasGroups>> {
                 let request = ApiRequest::new(
                         Method::GET,
                         "/zones/{zone_id}/access/groups",
@@ -32529,7 +32436,7 @@ pub mod access {
             /// use cloudflare_sdk::{Client, EmailCreateDestinationAddressProperties, zero_trust};
             ///
             /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-            ///     let body = zero_trust::GroupsZoneLevelAccessGroupsCreateAnAccessGroupBody::new(
+            ///     let body = zero_trust::GroupsCreateForZoneBody::new(
             ///         "name",
             ///         vec![
             ///             zero_trust::Rule::EmailRule(zero_trust::EmailRule::new(EmailCreateDestinationAddressProperties::new("email"))
@@ -32540,16 +32447,16 @@ pub mod access {
             ///         .zero_trust()
             ///         .access()
             ///         .groups()
-            ///         .zone_level_access_groups_create_an_access_group("zone_id", &body)
+            ///         .create_for_zone("zone_id", &body)
             ///         .await?;
             ///     println!("{response:?}");
             ///     Ok(())
             /// }
             /// ```
-            pub fn zone_level_access_groups_create_an_access_group(
+            pub fn create_for_zone(
                 &self,
                 zone_id: &str,
-                body: &GroupsZoneLevelAccessGroupsCreateAnAccessGroupBody,
+                body: &GroupsCreateForZoneBody,
             ) -> Call<SchemasGroups> {
                 let request = ApiRequest::new(
                         Method::POST,
@@ -32582,13 +32489,13 @@ pub mod access {
             ///         .zero_trust()
             ///         .access()
             ///         .groups()
-            ///         .zone_level_access_groups_delete_an_access_group("zone_id", "group_id")
+            ///         .delete_for_zone("zone_id", "group_id")
             ///         .await?;
             ///     println!("{response:?}");
             ///     Ok(())
             /// }
             /// ```
-            pub fn zone_level_access_groups_delete_an_access_group(
+            pub fn delete_for_zone(
                 &self,
                 zone_id: &str,
                 group_id: &str,
@@ -32624,13 +32531,13 @@ pub mod access {
             ///         .zero_trust()
             ///         .access()
             ///         .groups()
-            ///         .zone_level_access_groups_get_an_access_group("zone_id", "group_id")
+            ///         .get_for_zone("zone_id", "group_id")
             ///         .await?;
             ///     println!("{response:?}");
             ///     Ok(())
             /// }
             /// ```
-            pub fn zone_level_access_groups_get_an_access_group(
+            pub fn get_for_zone(
                 &self,
                 zone_id: &str,
                 group_id: &str,
@@ -32662,7 +32569,7 @@ pub mod access {
             /// use cloudflare_sdk::{Client, EmailCreateDestinationAddressProperties, zero_trust};
             ///
             /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-            ///     let body = zero_trust::GroupsZoneLevelAccessGroupsCreateAnAccessGroupBody::new(
+            ///     let body = zero_trust::GroupsCreateForZoneBody::new(
             ///         "name",
             ///         vec![
             ///             zero_trust::Rule::EmailRule(zero_trust::EmailRule::new(EmailCreateDestinationAddressProperties::new("email"))
@@ -32673,17 +32580,17 @@ pub mod access {
             ///         .zero_trust()
             ///         .access()
             ///         .groups()
-            ///         .zone_level_access_groups_update_an_access_group("zone_id", "group_id", &body)
+            ///         .update_for_zone("zone_id", "group_id", &body)
             ///         .await?;
             ///     println!("{response:?}");
             ///     Ok(())
             /// }
             /// ```
-            pub fn zone_level_access_groups_update_an_access_group(
+            pub fn update_for_zone(
                 &self,
                 zone_id: &str,
                 group_id: &str,
-                body: &GroupsZoneLevelAccessGroupsCreateAnAccessGroupBody,
+                body: &GroupsCreateForZoneBody,
             ) -> Call<SchemasGroups> {
                 let request = ApiRequest::new(
                         Method::PUT,
@@ -32704,7 +32611,7 @@ pub mod access {
         use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
         use crate::types::Mechanism;
         use crate::zero_trust::{
-            IdentityProviderItem, IdentityProviderItem2, SchemasIdentityProviders,
+            AccessIdentityProvider, IdentityProvider, SchemasIdentityProviders,
         };
 
         /// Operations under `zero_trust.access.identity_providers`.
@@ -32740,7 +32647,7 @@ pub mod access {
             ///     Ok(())
             /// }
             /// ```
-            pub fn list(&self, account_id: &str) -> Call<Vec<IdentityProviderItem>> {
+            pub fn list(&self, account_id: &str) -> Call<Vec<IdentityProvider>> {
                 let request = ApiRequest::new(
                         Method::GET,
                         "/accounts/{account_id}/access/identity_providers",
@@ -32955,16 +32862,16 @@ pub mod access {
             ///         .zero_trust()
             ///         .access()
             ///         .identity_providers()
-            ///         .zone_level_access_identity_providers_list_access_identity_providers("zone_id")
+            ///         .list_for_zone("zone_id")
             ///         .await?;
             ///     println!("{response:?}");
             ///     Ok(())
             /// }
             /// ```
-            pub fn zone_level_access_identity_providers_list_access_identity_providers(
+            pub fn list_for_zone(
                 &self,
                 zone_id: &str,
-            ) -> Call<Vec<IdentityProviderItem2>> {
+            ) -> Call<Vec<AccessIdentityProvider>> {
                 let request = ApiRequest::new(
                         Method::GET,
                         "/zones/{zone_id}/access/identity_providers",
@@ -32994,7 +32901,7 @@ pub mod access {
             ///         zero_trust::SchemasAzureAd::new(
             ///                 "name",
             ///                 zero_trust::AccessAzureAdType::Onetimepin,
-            ///                 zero_trust::AccessSchemasAzureAdConfig::default(),
+            ///                 zero_trust::SchemasAzureAdConfig::default(),
             ///             )
             ///             .into(),
             ///     );
@@ -33002,13 +32909,13 @@ pub mod access {
             ///         .zero_trust()
             ///         .access()
             ///         .identity_providers()
-            ///         .add("zone_id", &body)
+            ///         .create_for_zone("zone_id", &body)
             ///         .await?;
             ///     println!("{response:?}");
             ///     Ok(())
             /// }
             /// ```
-            pub fn add(
+            pub fn create_for_zone(
                 &self,
                 zone_id: &str,
                 body: &SchemasIdentityProviders,
@@ -33044,16 +32951,13 @@ pub mod access {
             ///         .zero_trust()
             ///         .access()
             ///         .identity_providers()
-            ///         .zone_level_access_identity_providers_delete_an_access_identity_provider(
-            ///             "zone_id",
-            ///             "identity_provider_id",
-            ///         )
+            ///         .delete_for_zone("zone_id", "identity_provider_id")
             ///         .await?;
             ///     println!("{response:?}");
             ///     Ok(())
             /// }
             /// ```
-            pub fn zone_level_access_identity_providers_delete_an_access_identity_provider(
+            pub fn delete_for_zone(
                 &self,
                 zone_id: &str,
                 identity_provider_id: &str,
@@ -33089,16 +32993,13 @@ pub mod access {
             ///         .zero_trust()
             ///         .access()
             ///         .identity_providers()
-            ///         .zone_level_access_identity_providers_get_an_access_identity_provider(
-            ///             "zone_id",
-            ///             "identity_provider_id",
-            ///         )
+            ///         .get_for_zone("zone_id", "identity_provider_id")
             ///         .await?;
             ///     println!("{response:?}");
             ///     Ok(())
             /// }
             /// ```
-            pub fn zone_level_access_identity_providers_get_an_access_identity_provider(
+            pub fn get_for_zone(
                 &self,
                 zone_id: &str,
                 identity_provider_id: &str,
@@ -33134,7 +33035,7 @@ pub mod access {
             ///         zero_trust::SchemasAzureAd::new(
             ///                 "name",
             ///                 zero_trust::AccessAzureAdType::Onetimepin,
-            ///                 zero_trust::AccessSchemasAzureAdConfig::default(),
+            ///                 zero_trust::SchemasAzureAdConfig::default(),
             ///             )
             ///             .into(),
             ///     );
@@ -33142,17 +33043,13 @@ pub mod access {
             ///         .zero_trust()
             ///         .access()
             ///         .identity_providers()
-            ///         .zone_level_access_identity_providers_update_an_access_identity_provider(
-            ///             "zone_id",
-            ///             "identity_provider_id",
-            ///             &body,
-            ///         )
+            ///         .update_for_zone("zone_id", "identity_provider_id", &body)
             ///         .await?;
             ///     println!("{response:?}");
             ///     Ok(())
             /// }
             /// ```
-            pub fn zone_level_access_identity_providers_update_an_access_identity_provider(
+            pub fn update_for_zone(
                 &self,
                 zone_id: &str,
                 identity_provider_id: &str,
@@ -33343,7 +33240,7 @@ pub mod access {
         pub mod access_requests {
             use cloudflare_sdk_runtime::{Call, __private};
             use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-            use crate::types::SummaryListDirection;
+            use crate::types::ZeroTrustSummaryGetDirection;
 
             /// Operations under `zero_trust.access.logs.access_requests`.
             #[derive(Clone, Copy, Debug)]
@@ -33406,7 +33303,7 @@ pub mod access {
                 /// The maximum number of log entries to retrieve.
                 pub limit: Option<i64>,
                 /// The chronological sorting order for the logs.
-                pub direction: Option<SummaryListDirection>,
+                pub direction: Option<ZeroTrustSummaryGetDirection>,
                 /// The earliest event timestamp to query.
                 pub since: Option<String>,
                 /// The latest event timestamp to query.
@@ -33430,7 +33327,7 @@ pub mod access {
                 #[must_use]
                 pub fn with_direction(
                     mut self,
-                    direction: SummaryListDirection,
+                    direction: ZeroTrustSummaryGetDirection,
                 ) -> Self {
                     self.direction = Some(direction);
                     self
@@ -33458,8 +33355,8 @@ pub mod access {
         use cloudflare_sdk_runtime::{Call, __private};
         use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
         use crate::zero_trust::{
-            OrganizationsCreateBody, OrganizationsCreateYourBody,
-            OrganizationsUpdateBody, OrganizationsUpdateYourBody, SchemasOrganizations,
+            OrganizationsCreateBody, OrganizationsCreateForZoneBody,
+            OrganizationsUpdateBody, OrganizationsUpdateForZoneBody, SchemasOrganizations,
         };
 
         /// Operations under `zero_trust.access.organizations`.
@@ -33492,17 +33389,12 @@ pub mod access {
             /// use cloudflare_sdk::Client;
             ///
             /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-            ///     let response = client
-            ///         .zero_trust()
-            ///         .access()
-            ///         .organizations()
-            ///         .list("account_id")
-            ///         .await?;
+            ///     let response = client.zero_trust().access().organizations().get("account_id").await?;
             ///     println!("{response:?}");
             ///     Ok(())
             /// }
             /// ```
-            pub fn list(
+            pub fn get(
                 &self,
                 account_id: &str,
             ) -> Call<crate::zero_trust::Organizations> {
@@ -33619,13 +33511,13 @@ pub mod access {
             ///         .zero_trust()
             ///         .access()
             ///         .organizations()
-            ///         .get_your("zone_id")
+            ///         .get_for_zone("zone_id")
             ///         .await?;
             ///     println!("{response:?}");
             ///     Ok(())
             /// }
             /// ```
-            pub fn get_your(&self, zone_id: &str) -> Call<SchemasOrganizations> {
+            pub fn get_for_zone(&self, zone_id: &str) -> Call<SchemasOrganizations> {
                 let request = ApiRequest::new(
                         Method::GET,
                         "/zones/{zone_id}/access/organizations",
@@ -33651,21 +33543,21 @@ pub mod access {
             /// use cloudflare_sdk::{Client, zero_trust};
             ///
             /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-            ///     let body = zero_trust::OrganizationsCreateYourBody::new("name", "auth_domain");
+            ///     let body = zero_trust::OrganizationsCreateForZoneBody::new("name", "auth_domain");
             ///     let response = client
             ///         .zero_trust()
             ///         .access()
             ///         .organizations()
-            ///         .create_your("zone_id", &body)
+            ///         .create_for_zone("zone_id", &body)
             ///         .await?;
             ///     println!("{response:?}");
             ///     Ok(())
             /// }
             /// ```
-            pub fn create_your(
+            pub fn create_for_zone(
                 &self,
                 zone_id: &str,
-                body: &OrganizationsCreateYourBody,
+                body: &OrganizationsCreateForZoneBody,
             ) -> Call<SchemasOrganizations> {
                 let request = ApiRequest::new(
                         Method::POST,
@@ -33693,21 +33585,21 @@ pub mod access {
             /// use cloudflare_sdk::{Client, zero_trust};
             ///
             /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-            ///     let body = zero_trust::OrganizationsUpdateYourBody::default();
+            ///     let body = zero_trust::OrganizationsUpdateForZoneBody::default();
             ///     let response = client
             ///         .zero_trust()
             ///         .access()
             ///         .organizations()
-            ///         .update_your("zone_id", &body)
+            ///         .update_for_zone("zone_id", &body)
             ///         .await?;
             ///     println!("{response:?}");
             ///     Ok(())
             /// }
             /// ```
-            pub fn update_your(
+            pub fn update_for_zone(
                 &self,
                 zone_id: &str,
-                body: &OrganizationsUpdateYourBody,
+                body: &OrganizationsUpdateForZoneBody,
             ) -> Call<SchemasOrganizations> {
                 let request = ApiRequest::new(
                         Method::PUT,
@@ -33798,13 +33690,13 @@ pub mod access {
                 ///         .access()
                 ///         .organizations()
                 ///         .revoke_user()
-                ///         .all_tokens("zone_id", &body)
+                ///         .create_for_zone("zone_id", &body)
                 ///         .await?;
                 ///     println!("{response:?}");
                 ///     Ok(())
                 /// }
                 /// ```
-                pub fn all_tokens(
+                pub fn create_for_zone(
                     &self,
                     zone_id: &str,
                     body: &EmailCreateDestinationAddressProperties,
@@ -34361,13 +34253,13 @@ pub mod access {
             ///         .zero_trust()
             ///         .access()
             ///         .service_tokens()
-            ///         .zone_level_access_service_tokens_list_service_tokens("zone_id")
+            ///         .list_for_zone("zone_id")
             ///         .await?;
             ///     println!("{response:?}");
             ///     Ok(())
             /// }
             /// ```
-            pub fn zone_level_access_service_tokens_list_service_tokens(
+            pub fn list_for_zone(
                 &self,
                 zone_id: &str,
             ) -> Call<Vec<crate::zero_trust::ServiceTokens>> {
@@ -34401,13 +34293,13 @@ pub mod access {
             ///         .zero_trust()
             ///         .access()
             ///         .service_tokens()
-            ///         .zone_level_access_service_tokens_create_a_service_token("zone_id", &body)
+            ///         .create_for_zone("zone_id", &body)
             ///         .await?;
             ///     println!("{response:?}");
             ///     Ok(())
             /// }
             /// ```
-            pub fn zone_level_access_service_tokens_create_a_service_token(
+            pub fn create_for_zone(
                 &self,
                 zone_id: &str,
                 body: &ServiceTokensCreateBody,
@@ -34443,16 +34335,13 @@ pub mod access {
             ///         .zero_trust()
             ///         .access()
             ///         .service_tokens()
-            ///         .zone_level_access_service_tokens_delete_a_service_token(
-            ///             "zone_id",
-            ///             "service_token_id",
-            ///         )
+            ///         .delete_for_zone("zone_id", "service_token_id")
             ///         .await?;
             ///     println!("{response:?}");
             ///     Ok(())
             /// }
             /// ```
-            pub fn zone_level_access_service_tokens_delete_a_service_token(
+            pub fn delete_for_zone(
                 &self,
                 zone_id: &str,
                 service_token_id: &str,
@@ -34488,16 +34377,13 @@ pub mod access {
             ///         .zero_trust()
             ///         .access()
             ///         .service_tokens()
-            ///         .zone_level_access_service_tokens_get_a_service_token(
-            ///             "zone_id",
-            ///             "service_token_id",
-            ///         )
+            ///         .get_for_zone("zone_id", "service_token_id")
             ///         .await?;
             ///     println!("{response:?}");
             ///     Ok(())
             /// }
             /// ```
-            pub fn zone_level_access_service_tokens_get_a_service_token(
+            pub fn get_for_zone(
                 &self,
                 zone_id: &str,
                 service_token_id: &str,
@@ -34534,17 +34420,13 @@ pub mod access {
             ///         .zero_trust()
             ///         .access()
             ///         .service_tokens()
-            ///         .zone_level_access_service_tokens_update_a_service_token(
-            ///             "zone_id",
-            ///             "service_token_id",
-            ///             &body,
-            ///         )
+            ///         .update_for_zone("zone_id", "service_token_id", &body)
             ///         .await?;
             ///     println!("{response:?}");
             ///     Ok(())
             /// }
             /// ```
-            pub fn zone_level_access_service_tokens_update_a_service_token(
+            pub fn update_for_zone(
                 &self,
                 zone_id: &str,
                 service_token_id: &str,
@@ -35143,13 +35025,13 @@ pub mod access {
                 ///         .access()
                 ///         .users()
                 ///         .last_seen_identity()
-                ///         .list("account_id", "user_id")
+                ///         .get("account_id", "user_id")
                 ///         .await?;
                 ///     println!("{response:?}");
                 ///     Ok(())
                 /// }
                 /// ```
-                pub fn list(&self, account_id: &str, user_id: &str) -> Call<Identity> {
+                pub fn get(&self, account_id: &str, user_id: &str) -> Call<Identity> {
                     let request = ApiRequest::new(
                             Method::GET,
                             "/accounts/{account_id}/access/users/{user_id}/last_seen_identity",
@@ -35591,13 +35473,13 @@ pub mod tunnels {
             ///         .zero_trust()
             ///         .tunnels()
             ///         .configurations()
-            ///         .list("account_id", "tunnel_id")
+            ///         .get("account_id", "tunnel_id")
             ///         .await?;
             ///     println!("{response:?}");
             ///     Ok(())
             /// }
             /// ```
-            pub fn list(
+            pub fn get(
                 &self,
                 account_id: &str,
                 tunnel_id: &str,
@@ -37000,13 +36882,13 @@ pub mod devices {
                 ///         .devices()
                 ///         .policy()
                 ///         .exclude()
-                ///         .get_split_tunnel_list_settings("account_id", "policy_id")
+                ///         .list_for_policy("account_id", "policy_id")
                 ///         .await?;
                 ///     println!("{response:?}");
                 ///     Ok(())
                 /// }
                 /// ```
-                pub fn get_split_tunnel_list_settings(
+                pub fn list_for_policy(
                     &self,
                     account_id: &str,
                     policy_id: &str,
@@ -37044,13 +36926,13 @@ pub mod devices {
                 ///         .devices()
                 ///         .policy()
                 ///         .exclude()
-                ///         .set_split_tunnel_list_settings("account_id", "policy_id", &body)
+                ///         .update_for_policy("account_id", "policy_id", &body)
                 ///         .await?;
                 ///     println!("{response:?}");
                 ///     Ok(())
                 /// }
                 /// ```
-                pub fn set_split_tunnel_list_settings(
+                pub fn update_for_policy(
                     &self,
                     account_id: &str,
                     policy_id: &str,
@@ -37184,13 +37066,13 @@ pub mod devices {
                 ///         .devices()
                 ///         .policy()
                 ///         .fallback_domains()
-                ///         .get_local_list_settings("account_id", "policy_id")
+                ///         .list_for_policy("account_id", "policy_id")
                 ///         .await?;
                 ///     println!("{response:?}");
                 ///     Ok(())
                 /// }
                 /// ```
-                pub fn get_local_list_settings(
+                pub fn list_for_policy(
                     &self,
                     account_id: &str,
                     policy_id: &str,
@@ -37228,13 +37110,13 @@ pub mod devices {
                 ///         .devices()
                 ///         .policy()
                 ///         .fallback_domains()
-                ///         .set_local_list_settings("account_id", "policy_id", &body)
+                ///         .update_for_policy("account_id", "policy_id", &body)
                 ///         .await?;
                 ///     println!("{response:?}");
                 ///     Ok(())
                 /// }
                 /// ```
-                pub fn set_local_list_settings(
+                pub fn update_for_policy(
                     &self,
                     account_id: &str,
                     policy_id: &str,
@@ -37368,13 +37250,13 @@ pub mod devices {
                 ///         .devices()
                 ///         .policy()
                 ///         .include()
-                ///         .get_split_tunnel_list_settings("account_id", "policy_id")
+                ///         .list_for_policy("account_id", "policy_id")
                 ///         .await?;
                 ///     println!("{response:?}");
                 ///     Ok(())
                 /// }
                 /// ```
-                pub fn get_split_tunnel_list_settings(
+                pub fn list_for_policy(
                     &self,
                     account_id: &str,
                     policy_id: &str,
@@ -37412,13 +37294,13 @@ pub mod devices {
                 ///         .devices()
                 ///         .policy()
                 ///         .include()
-                ///         .set_split_tunnel_list_settings("account_id", "policy_id", &body)
+                ///         .update_for_policy("account_id", "policy_id", &body)
                 ///         .await?;
                 ///     println!("{response:?}");
                 ///     Ok(())
                 /// }
                 /// ```
-                pub fn set_split_tunnel_list_settings(
+                pub fn update_for_policy(
                     &self,
                     account_id: &str,
                     policy_id: &str,
@@ -37991,15 +37873,12 @@ pub mod devices {
             /// use cloudflare_sdk::Client;
             ///
             /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-            ///     let response = client.zero_trust().devices().settings().list("account_id").await?;
+            ///     let response = client.zero_trust().devices().settings().get("account_id").await?;
             ///     println!("{response:?}");
             ///     Ok(())
             /// }
             /// ```
-            pub fn list(
-                &self,
-                account_id: &str,
-            ) -> Call<ZeroTrustAccountDeviceSettings> {
+            pub fn get(&self, account_id: &str) -> Call<ZeroTrustAccountDeviceSettings> {
                 let request = ApiRequest::new(
                         Method::GET,
                         "/accounts/{account_id}/devices/settings",
@@ -38226,7 +38105,7 @@ pub mod dex {
     pub mod colos {
         use cloudflare_sdk_runtime::{Call, __private};
         use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-        use crate::zero_trust::{ColoItem, ColosListSortBy};
+        use crate::zero_trust::{Colo, ColosListSortBy};
 
         /// Operations under `zero_trust.dex.colos`.
         #[derive(Clone, Copy, Debug)]
@@ -38262,11 +38141,7 @@ pub mod dex {
             ///     Ok(())
             /// }
             /// ```
-            pub fn list(
-                &self,
-                account_id: &str,
-                query: &ListQuery,
-            ) -> Call<Vec<ColoItem>> {
+            pub fn list(&self, account_id: &str, query: &ListQuery) -> Call<Vec<Colo>> {
                 let request = ApiRequest::new(
                         Method::GET,
                         "/accounts/{account_id}/dex/colos",
@@ -38523,7 +38398,7 @@ pub mod dex {
         pub mod live {
             use cloudflare_sdk_runtime::{Call, Number, __private};
             use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-            use crate::zero_trust::LiveListResponse;
+            use crate::zero_trust::LiveGetResponse;
 
             /// Operations under `zero_trust.dex.fleet_status.live`.
             #[derive(Clone, Copy, Debug)]
@@ -38546,7 +38421,7 @@ pub mod dex {
                 ///
                 /// ```no_run
                 /// use cloudflare_sdk::Client;
-                /// use cloudflare_sdk::zero_trust::dex::fleet_status::live::ListQuery;
+                /// use cloudflare_sdk::zero_trust::dex::fleet_status::live::GetQuery;
                 ///
                 /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
                 ///     let response = client
@@ -38554,17 +38429,17 @@ pub mod dex {
                 ///         .dex()
                 ///         .fleet_status()
                 ///         .live()
-                ///         .list("account_id", &ListQuery::new(1))
+                ///         .get("account_id", &GetQuery::new(1))
                 ///         .await?;
                 ///     println!("{response:?}");
                 ///     Ok(())
                 /// }
                 /// ```
-                pub fn list(
+                pub fn get(
                     &self,
                     account_id: &str,
-                    query: &ListQuery,
-                ) -> Call<LiveListResponse> {
+                    query: &GetQuery,
+                ) -> Call<LiveGetResponse> {
                     let request = ApiRequest::new(
                             Method::GET,
                             "/accounts/{account_id}/dex/fleet-status/live",
@@ -38576,15 +38451,15 @@ pub mod dex {
                 }
             }
 
-            /// Query parameters of [`Live::list`].
+            /// Query parameters of [`Live::get`].
             #[derive(Clone, Debug, PartialEq)]
             #[non_exhaustive]
-            pub struct ListQuery {
+            pub struct GetQuery {
                 /// Number of minutes before current time
                 pub since_minutes: Number,
             }
 
-            impl ListQuery {
+            impl GetQuery {
                 /// Creates the value from its required fields; optional fields start unset.
                 pub fn new(since_minutes: impl Into<Number>) -> Self {
                     Self {
@@ -38843,7 +38718,7 @@ pub mod dex {
                 ///
                 /// ```no_run
                 /// use cloudflare_sdk::Client;
-                /// use cloudflare_sdk::zero_trust::dex::http_tests::percentiles::ListQuery;
+                /// use cloudflare_sdk::zero_trust::dex::http_tests::percentiles::GetQuery;
                 ///
                 /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
                 ///     let response = client
@@ -38851,17 +38726,17 @@ pub mod dex {
                 ///         .dex()
                 ///         .http_tests()
                 ///         .percentiles()
-                ///         .list("account_id", "test_id", &ListQuery::new("from", "to"))
+                ///         .get("account_id", "test_id", &GetQuery::new("from", "to"))
                 ///         .await?;
                 ///     println!("{response:?}");
                 ///     Ok(())
                 /// }
                 /// ```
-                pub fn list(
+                pub fn get(
                     &self,
                     account_id: &str,
                     test_id: &str,
-                    query: &ListQuery,
+                    query: &GetQuery,
                 ) -> Call<HttpDetailsPercentilesResponse> {
                     let request = ApiRequest::new(
                             Method::GET,
@@ -38878,10 +38753,10 @@ pub mod dex {
                 }
             }
 
-            /// Query parameters of [`Percentiles::list`].
+            /// Query parameters of [`Percentiles::get`].
             #[derive(Clone, Debug, PartialEq)]
             #[non_exhaustive]
-            pub struct ListQuery {
+            pub struct GetQuery {
                 /// Optionally filter result stats to a specific device(s). Cannot be used in combination with colo param.
                 pub device_id: Option<Vec<String>>,
                 /// Start time for aggregate metrics in ISO format
@@ -38892,7 +38767,7 @@ pub mod dex {
                 pub colo: Option<String>,
             }
 
-            impl ListQuery {
+            impl GetQuery {
                 /// Creates the value from its required fields; optional fields start unset.
                 pub fn new(from: impl Into<String>, to: impl Into<String>) -> Self {
                     Self {
@@ -38957,41 +38832,37 @@ pub mod dex {
             ///
             /// ```no_run
             /// use cloudflare_sdk::Client;
-            /// use cloudflare_sdk::zero_trust::dex::tests::ListQuery;
+            /// use cloudflare_sdk::zero_trust::dex::tests::GetQuery;
             ///
             /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
             ///     let response = client
             ///         .zero_trust()
             ///         .dex()
             ///         .tests()
-            ///         .list("account_id", &ListQuery::default())
+            ///         .get("account_id", &GetQuery::default())
             ///         .await?;
             ///     println!("{response:?}");
             ///     Ok(())
             /// }
             /// ```
-            pub fn list(
+            pub fn get(
                 &self,
                 account_id: &str,
-                query: &ListQuery,
+                query: &GetQuery,
             ) -> Call<TestsResponse> {
-                __private::call(self.client, list_request(account_id, query))
+                __private::call(self.client, get_request(account_id, query))
             }
 
-            /// Every item of [`list`](Self::list), page after page: a stream that fetches each page
+            /// Every item of [`get`](Self::get), page after page: a stream that fetches each page
             /// when it is reached.
             ///
             /// It starts at `query.page` (1 when unset) and ends after the last page: the one the
             /// envelope's `result_info` says is the last, or else the first page that is empty or
             /// shorter than the first one.
-            pub fn list_stream(
-                &self,
-                account_id: &str,
-                query: &ListQuery,
-            ) -> Pages<Test> {
+            pub fn get_stream(&self, account_id: &str, query: &GetQuery) -> Pages<Test> {
                 let mut query = query.clone();
                 let first_page = query.page.take().unwrap_or(1);
-                let request = list_request(account_id, &query);
+                let request = get_request(account_id, &query);
                 __private::pages(
                     self.client,
                     request,
@@ -39002,10 +38873,10 @@ pub mod dex {
             }
         }
 
-        /// Query parameters of [`Tests::list`].
+        /// Query parameters of [`Tests::get`].
         #[derive(Clone, Debug, Default, PartialEq)]
         #[non_exhaustive]
-        pub struct ListQuery {
+        pub struct GetQuery {
             /// Optionally filter result stats to a Cloudflare colo. Cannot be used in combination with deviceId param.
             pub colo: Option<String>,
             /// Optionally filter results by test name
@@ -39018,7 +38889,7 @@ pub mod dex {
             pub per_page: Option<Number>,
         }
 
-        impl ListQuery {
+        impl GetQuery {
             /// Creates the value with every field unset, the same as `Default`.
             pub fn new() -> Self {
                 Self::default()
@@ -39063,7 +38934,7 @@ pub mod dex {
             }
         }
 
-        fn list_request(account_id: &str, query: &ListQuery) -> ApiRequest {
+        fn get_request(account_id: &str, query: &GetQuery) -> ApiRequest {
             ApiRequest::new(Method::GET, "/accounts/{account_id}/dex/tests")
                 .path_param("account_id", account_id)
                 .query("colo", query.colo.as_ref())
@@ -39101,7 +38972,7 @@ pub mod dex {
                 ///
                 /// ```no_run
                 /// use cloudflare_sdk::Client;
-                /// use cloudflare_sdk::zero_trust::dex::tests::unique_devices::ListQuery;
+                /// use cloudflare_sdk::zero_trust::dex::tests::unique_devices::GetQuery;
                 ///
                 /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
                 ///     let response = client
@@ -39109,16 +38980,16 @@ pub mod dex {
                 ///         .dex()
                 ///         .tests()
                 ///         .unique_devices()
-                ///         .list("account_id", &ListQuery::default())
+                ///         .get("account_id", &GetQuery::default())
                 ///         .await?;
                 ///     println!("{response:?}");
                 ///     Ok(())
                 /// }
                 /// ```
-                pub fn list(
+                pub fn get(
                     &self,
                     account_id: &str,
-                    query: &ListQuery,
+                    query: &GetQuery,
                 ) -> Call<UniqueDevicesResponse> {
                     let request = ApiRequest::new(
                             Method::GET,
@@ -39132,17 +39003,17 @@ pub mod dex {
                 }
             }
 
-            /// Query parameters of [`UniqueDevices::list`].
+            /// Query parameters of [`UniqueDevices::get`].
             #[derive(Clone, Debug, Default, PartialEq)]
             #[non_exhaustive]
-            pub struct ListQuery {
+            pub struct GetQuery {
                 /// Optionally filter results by test name
                 pub test_name: Option<String>,
                 /// Optionally filter result stats to a specific device(s). Cannot be used in combination with colo param.
                 pub device_id: Option<Vec<String>>,
             }
 
-            impl ListQuery {
+            impl GetQuery {
                 /// Creates the value with every field unset, the same as `Default`.
                 pub fn new() -> Self {
                     Self::default()
@@ -39220,13 +39091,13 @@ pub mod dex {
                 ///         .dex()
                 ///         .traceroute_test_results()
                 ///         .network_path()
-                ///         .list("account_id", "test_result_id")
+                ///         .get("account_id", "test_result_id")
                 ///         .await?;
                 ///     println!("{response:?}");
                 ///     Ok(())
                 /// }
                 /// ```
-                pub fn list(
+                pub fn get(
                     &self,
                     account_id: &str,
                     test_result_id: &str,
@@ -39403,7 +39274,7 @@ pub mod dex {
                 ///
                 /// ```no_run
                 /// use cloudflare_sdk::{Client, zero_trust};
-                /// use cloudflare_sdk::zero_trust::dex::traceroute_tests::network_path::ListQuery;
+                /// use cloudflare_sdk::zero_trust::dex::traceroute_tests::network_path::GetQuery;
                 ///
                 /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
                 ///     let response = client
@@ -39411,21 +39282,21 @@ pub mod dex {
                 ///         .dex()
                 ///         .traceroute_tests()
                 ///         .network_path()
-                ///         .list(
+                ///         .get(
                 ///             "account_id",
                 ///             "test_id",
-                ///             &ListQuery::new("deviceId", "from", "to", zero_trust::Interval::Minute),
+                ///             &GetQuery::new("deviceId", "from", "to", zero_trust::Interval::Minute),
                 ///         )
                 ///         .await?;
                 ///     println!("{response:?}");
                 ///     Ok(())
                 /// }
                 /// ```
-                pub fn list(
+                pub fn get(
                     &self,
                     account_id: &str,
                     test_id: &str,
-                    query: &ListQuery,
+                    query: &GetQuery,
                 ) -> Call<TracerouteTestNetworkPathResponse> {
                     let request = ApiRequest::new(
                             Method::GET,
@@ -39442,10 +39313,10 @@ pub mod dex {
                 }
             }
 
-            /// Query parameters of [`NetworkPath::list`].
+            /// Query parameters of [`NetworkPath::get`].
             #[derive(Clone, Debug, PartialEq)]
             #[non_exhaustive]
-            pub struct ListQuery {
+            pub struct GetQuery {
                 /// Device to filter tracroute result runs to
                 pub device_id: String,
                 /// Start time for aggregate metrics in ISO ms
@@ -39456,7 +39327,7 @@ pub mod dex {
                 pub interval: Interval,
             }
 
-            impl ListQuery {
+            impl GetQuery {
                 /// Creates the value from its required fields; optional fields start unset.
                 pub fn new(
                     device_id: impl Into<String>,
@@ -39502,7 +39373,7 @@ pub mod dex {
                 ///
                 /// ```no_run
                 /// use cloudflare_sdk::Client;
-                /// use cloudflare_sdk::zero_trust::dex::traceroute_tests::percentiles::ListQuery;
+                /// use cloudflare_sdk::zero_trust::dex::traceroute_tests::percentiles::GetQuery;
                 ///
                 /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
                 ///     let response = client
@@ -39510,17 +39381,17 @@ pub mod dex {
                 ///         .dex()
                 ///         .traceroute_tests()
                 ///         .percentiles()
-                ///         .list("account_id", "test_id", &ListQuery::new("from", "to"))
+                ///         .get("account_id", "test_id", &GetQuery::new("from", "to"))
                 ///         .await?;
                 ///     println!("{response:?}");
                 ///     Ok(())
                 /// }
                 /// ```
-                pub fn list(
+                pub fn get(
                     &self,
                     account_id: &str,
                     test_id: &str,
-                    query: &ListQuery,
+                    query: &GetQuery,
                 ) -> Call<TracerouteDetailsPercentilesResponse> {
                     let request = ApiRequest::new(
                             Method::GET,
@@ -39537,10 +39408,10 @@ pub mod dex {
                 }
             }
 
-            /// Query parameters of [`Percentiles::list`].
+            /// Query parameters of [`Percentiles::get`].
             #[derive(Clone, Debug, PartialEq)]
             #[non_exhaustive]
-            pub struct ListQuery {
+            pub struct GetQuery {
                 /// Optionally filter result stats to a specific device(s). Cannot be used in combination with colo param.
                 pub device_id: Option<Vec<String>>,
                 /// Start time for aggregate metrics in ISO format
@@ -39551,7 +39422,7 @@ pub mod dex {
                 pub colo: Option<String>,
             }
 
-            impl ListQuery {
+            impl GetQuery {
                 /// Creates the value from its required fields; optional fields start unset.
                 pub fn new(from: impl Into<String>, to: impl Into<String>) -> Self {
                     Self {
@@ -40040,12 +39911,12 @@ pub mod dlp {
             /// use cloudflare_sdk::Client;
             ///
             /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-            ///     let response = client.zero_trust().dlp().payload_log().list("account_id").await?;
+            ///     let response = client.zero_trust().dlp().payload_log().get("account_id").await?;
             ///     println!("{response:?}");
             ///     Ok(())
             /// }
             /// ```
-            pub fn list(&self, account_id: &str) -> Call<UpdateSettings> {
+            pub fn get(&self, account_id: &str) -> Call<UpdateSettings> {
                 let request = ApiRequest::new(
                         Method::GET,
                         "/accounts/{account_id}/dlp/payload_log",
@@ -40501,7 +40372,7 @@ pub mod dlp {
 pub mod web_gateway {
     use cloudflare_sdk_runtime::{Call, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-    use crate::zero_trust::WebGatewayListResponse;
+    use crate::zero_trust::WebGatewayGetResponse;
 
     /// Operations under `zero_trust.web_gateway`.
     #[derive(Clone, Copy, Debug)]
@@ -40596,12 +40467,12 @@ pub mod web_gateway {
         /// use cloudflare_sdk::Client;
         ///
         /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-        ///     let response = client.zero_trust().web_gateway().list("account_id").await?;
+        ///     let response = client.zero_trust().web_gateway().get("account_id").await?;
         ///     println!("{response:?}");
         ///     Ok(())
         /// }
         /// ```
-        pub fn list(&self, account_id: &str) -> Call<WebGatewayListResponse> {
+        pub fn get(&self, account_id: &str) -> Call<WebGatewayGetResponse> {
             let request = ApiRequest::new(Method::GET, "/accounts/{account_id}/gateway")
                 .path_param("account_id", account_id)
                 .envelope("result");
@@ -40629,7 +40500,7 @@ pub mod web_gateway {
         ///     Ok(())
         /// }
         /// ```
-        pub fn create(&self, account_id: &str) -> Call<WebGatewayListResponse> {
+        pub fn create(&self, account_id: &str) -> Call<WebGatewayGetResponse> {
             let request = ApiRequest::new(Method::POST, "/accounts/{account_id}/gateway")
                 .path_param("account_id", account_id)
                 .envelope("result");
@@ -40723,13 +40594,13 @@ pub mod web_gateway {
             ///         .zero_trust()
             ///         .web_gateway()
             ///         .audit_ssh_settings()
-            ///         .list("account_id")
+            ///         .get("account_id")
             ///         .await?;
             ///     println!("{response:?}");
             ///     Ok(())
             /// }
             /// ```
-            pub fn list(&self, account_id: &str) -> Call<ZeroTrustGatewaySettings> {
+            pub fn get(&self, account_id: &str) -> Call<ZeroTrustGatewaySettings> {
                 let request = ApiRequest::new(
                         Method::GET,
                         "/accounts/{account_id}/gateway/audit_ssh_settings",
@@ -41150,7 +41021,7 @@ pub mod web_gateway {
     pub mod configuration {
         use cloudflare_sdk_runtime::{Call, __private};
         use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-        use crate::zero_trust::{ConfigurationListResponse, GatewayAccountSettings};
+        use crate::zero_trust::{ConfigurationGetResponse, GatewayAccountSettings};
 
         /// Operations under `zero_trust.web_gateway.configuration`.
         #[derive(Clone, Copy, Debug)]
@@ -41179,13 +41050,13 @@ pub mod web_gateway {
             ///         .zero_trust()
             ///         .web_gateway()
             ///         .configuration()
-            ///         .list("account_id")
+            ///         .get("account_id")
             ///         .await?;
             ///     println!("{response:?}");
             ///     Ok(())
             /// }
             /// ```
-            pub fn list(&self, account_id: &str) -> Call<ConfigurationListResponse> {
+            pub fn get(&self, account_id: &str) -> Call<ConfigurationGetResponse> {
                 let request = ApiRequest::new(
                         Method::GET,
                         "/accounts/{account_id}/gateway/configuration",
@@ -41226,7 +41097,7 @@ pub mod web_gateway {
                 &self,
                 account_id: &str,
                 body: &GatewayAccountSettings,
-            ) -> Call<ConfigurationListResponse> {
+            ) -> Call<ConfigurationGetResponse> {
                 let request = ApiRequest::new(
                         Method::PATCH,
                         "/accounts/{account_id}/gateway/configuration",
@@ -41268,7 +41139,7 @@ pub mod web_gateway {
                 &self,
                 account_id: &str,
                 body: &GatewayAccountSettings,
-            ) -> Call<ConfigurationListResponse> {
+            ) -> Call<ConfigurationGetResponse> {
                 let request = ApiRequest::new(
                         Method::PUT,
                         "/accounts/{account_id}/gateway/configuration",
@@ -41593,7 +41464,7 @@ pub mod web_gateway {
         pub mod items {
             use cloudflare_sdk_runtime::{Call, __private};
             use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-            use crate::zero_trust::ListsCreateBodyItem;
+            use crate::zero_trust::Item;
 
             /// Operations under `zero_trust.web_gateway.lists.items`.
             #[derive(Clone, Copy, Debug)]
@@ -41634,7 +41505,7 @@ pub mod web_gateway {
                     &self,
                     account_id: &str,
                     list_id: &str,
-                ) -> Call<Vec<Vec<ListsCreateBodyItem>>> {
+                ) -> Call<Vec<Vec<Item>>> {
                     let request = ApiRequest::new(
                             Method::GET,
                             "/accounts/{account_id}/gateway/lists/{list_id}/items",
@@ -41904,12 +41775,12 @@ pub mod web_gateway {
             /// use cloudflare_sdk::Client;
             ///
             /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-            ///     let response = client.zero_trust().web_gateway().logging().list("account_id").await?;
+            ///     let response = client.zero_trust().web_gateway().logging().get("account_id").await?;
             ///     println!("{response:?}");
             ///     Ok(())
             /// }
             /// ```
-            pub fn list(&self, account_id: &str) -> Call<GatewayAccountLoggingSettings> {
+            pub fn get(&self, account_id: &str) -> Call<GatewayAccountLoggingSettings> {
                 let request = ApiRequest::new(
                         Method::GET,
                         "/accounts/{account_id}/gateway/logging",
@@ -42199,7 +42070,7 @@ pub mod web_gateway {
         use cloudflare_sdk_runtime::{Call, __private};
         use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
         use serde_json::Value;
-        use crate::zero_trust::RulesCreateBody2;
+        use crate::zero_trust::RulesCreateBody;
 
         /// Operations under `zero_trust.web_gateway.rules`.
         #[derive(Clone, Copy, Debug)]
@@ -42255,7 +42126,7 @@ pub mod web_gateway {
             /// use cloudflare_sdk::{Client, zero_trust};
             ///
             /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-            ///     let body = zero_trust::RulesCreateBody2::new("name", zero_trust::Action::On);
+            ///     let body = zero_trust::RulesCreateBody::new("name", zero_trust::Action::On);
             ///     let response = client
             ///         .zero_trust()
             ///         .web_gateway()
@@ -42269,7 +42140,7 @@ pub mod web_gateway {
             pub fn create(
                 &self,
                 account_id: &str,
-                body: &RulesCreateBody2,
+                body: &RulesCreateBody,
             ) -> Call<crate::zero_trust::Rules> {
                 let request = ApiRequest::new(
                         Method::POST,
@@ -42382,7 +42253,7 @@ pub mod web_gateway {
             /// use cloudflare_sdk::{Client, zero_trust};
             ///
             /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-            ///     let body = zero_trust::RulesCreateBody2::new("name", zero_trust::Action::On);
+            ///     let body = zero_trust::RulesCreateBody::new("name", zero_trust::Action::On);
             ///     let response = client
             ///         .zero_trust()
             ///         .web_gateway()
@@ -42397,7 +42268,7 @@ pub mod web_gateway {
                 &self,
                 account_id: &str,
                 rule_id: &str,
-                body: &RulesCreateBody2,
+                body: &RulesCreateBody,
             ) -> Call<crate::zero_trust::Rules> {
                 let request = ApiRequest::new(
                         Method::PUT,
@@ -43733,7 +43604,7 @@ pub mod warp_connectors {
 pub mod connectivity_settings {
     use cloudflare_sdk_runtime::{Call, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-    use crate::zero_trust::ConnectivitySettingsListResponse;
+    use crate::zero_trust::ConnectivitySettingsGetResponse;
 
     /// Operations under `zero_trust.connectivity_settings`.
     #[derive(Clone, Copy, Debug)]
@@ -43758,12 +43629,12 @@ pub mod connectivity_settings {
         /// use cloudflare_sdk::Client;
         ///
         /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-        ///     let response = client.zero_trust().connectivity_settings().list("account_id").await?;
+        ///     let response = client.zero_trust().connectivity_settings().get("account_id").await?;
         ///     println!("{response:?}");
         ///     Ok(())
         /// }
         /// ```
-        pub fn list(&self, account_id: &str) -> Call<ConnectivitySettingsListResponse> {
+        pub fn get(&self, account_id: &str) -> Call<ConnectivitySettingsGetResponse> {
             let request = ApiRequest::new(
                     Method::GET,
                     "/accounts/{account_id}/zerotrust/connectivity_settings",
@@ -43789,7 +43660,7 @@ pub mod connectivity_settings {
         /// use cloudflare_sdk::{Client, zero_trust};
         ///
         /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-        ///     let body = zero_trust::ConnectivitySettingsListResponse::default();
+        ///     let body = zero_trust::ConnectivitySettingsGetResponse::default();
         ///     let response = client
         ///         .zero_trust()
         ///         .connectivity_settings()
@@ -43802,8 +43673,8 @@ pub mod connectivity_settings {
         pub fn edit(
             &self,
             account_id: &str,
-            body: &ConnectivitySettingsListResponse,
-        ) -> Call<ConnectivitySettingsListResponse> {
+            body: &ConnectivitySettingsGetResponse,
+        ) -> Call<ConnectivitySettingsGetResponse> {
             let request = ApiRequest::new(
                     Method::PATCH,
                     "/accounts/{account_id}/zerotrust/connectivity_settings",

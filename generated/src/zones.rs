@@ -14,9 +14,8 @@ use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::{Map, Value};
 use crate::types::{
-    ArgoConfigValue, BillSubsApiFrequency, BillSubsApiZone, DnsRecordsMatch, Mechanism,
-    OrderDirection, ZeroTrustGatewayActivityLogSettings,
-    ZeroTrustGatewayCertificateSettings, ZonesMinTlsVersionValue, ZonesPolishValue,
+    ArgoConfigValue, BillSubsApiFrequency, BillSubsApiZone, DnsRecordsMatch, EnabledOnly,
+    IdOnly, Mechanism, OrderDirection, ZonesMinTlsVersionValue, ZonesPolishValue,
     ZonesSecurityLevelValue, ZonesSslValue,
 };
 
@@ -155,10 +154,7 @@ impl<'a> Zones<'a> {
     ///     Ok(())
     /// }
     /// ```
-    pub fn delete(
-        &self,
-        zone_id: &str,
-    ) -> Call<Option<ZeroTrustGatewayCertificateSettings>> {
+    pub fn delete(&self, zone_id: &str) -> Call<Option<IdOnly>> {
         let request = ApiRequest::new(Method::DELETE, "/zones/{zone_id}")
             .path_param("zone_id", zone_id)
             .envelope("result");
@@ -933,10 +929,10 @@ impl AvailableRatePlan {
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct BillSubsApiRatePlan2 {
+pub struct RatePlan {
     /// Array of available components values for the plan.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub components: Option<Vec<BillSubsApiComponentValue2>>,
+    pub components: Option<Vec<ComponentValue>>,
     /// The monetary unit in which pricing information is displayed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
@@ -957,7 +953,7 @@ pub struct BillSubsApiRatePlan2 {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl BillSubsApiRatePlan2 {
+impl RatePlan {
     /// Creates the value with every field unset, the same as `Default`.
     pub fn new() -> Self {
         Self::default()
@@ -967,7 +963,7 @@ impl BillSubsApiRatePlan2 {
     #[must_use]
     pub fn with_components(
         mut self,
-        components: impl IntoIterator<Item = BillSubsApiComponentValue2>,
+        components: impl IntoIterator<Item = ComponentValue>,
     ) -> Self {
         self.components = Some(components.into_iter().collect());
         self
@@ -1011,7 +1007,7 @@ impl BillSubsApiRatePlan2 {
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct BillSubsApiComponentValue2 {
+pub struct ComponentValue {
     /// The default amount allocated.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub default: Option<Number>,
@@ -1026,7 +1022,7 @@ pub struct BillSubsApiComponentValue2 {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl BillSubsApiComponentValue2 {
+impl ComponentValue {
     /// Creates the value with every field unset, the same as `Default`.
     pub fn new() -> Self {
         Self::default()
@@ -5464,7 +5460,7 @@ impl MobileRedirectValue {
 pub struct Nel {
     /// Zone setting identifier.
     pub id: NelId,
-    pub value: ZeroTrustGatewayActivityLogSettings,
+    pub value: EnabledOnly,
     /// Whether or not this setting can be modified for this zone (based on your Cloudflare plan level).
     ///
     /// One of: `true`, `false`.
@@ -5485,7 +5481,7 @@ pub struct Nel {
 
 impl Nel {
     /// Creates the value from its required fields; optional fields start unset.
-    pub fn new(id: NelId, value: ZeroTrustGatewayActivityLogSettings) -> Self {
+    pub fn new(id: NelId, value: EnabledOnly) -> Self {
         Self {
             id,
             value,
@@ -8666,7 +8662,7 @@ impl<'de> Deserialize<'de> for SslRecommenderId {
 #[non_exhaustive]
 pub struct CloudflareFonts {
     /// ID of the zone setting.
-    pub id: SpeedCloudflareFontsId,
+    pub id: CloudflareFontsId,
     pub value: ArgoConfigValue,
     /// Whether or not this setting can be modified for this zone (based on your Cloudflare plan level).
     ///
@@ -8688,7 +8684,7 @@ pub struct CloudflareFonts {
 
 impl CloudflareFonts {
     /// Creates the value from its required fields; optional fields start unset.
-    pub fn new(id: SpeedCloudflareFontsId, value: ArgoConfigValue) -> Self {
+    pub fn new(id: CloudflareFontsId, value: ArgoConfigValue) -> Self {
         Self {
             id,
             value,
@@ -8716,13 +8712,13 @@ impl CloudflareFonts {
 /// ID of the zone setting.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum SpeedCloudflareFontsId {
+pub enum CloudflareFontsId {
     Fonts,
     /// A value this version of the SDK does not know, kept as the API sent it.
     Unknown(UnknownEnumValue),
 }
 
-impl SpeedCloudflareFontsId {
+impl CloudflareFontsId {
     /// The values this version of the SDK knows, as on the wire.
     const KNOWN: &'static [&'static str] = &["fonts"];
 
@@ -8735,14 +8731,14 @@ impl SpeedCloudflareFontsId {
     }
 }
 
-impl fmt::Display for SpeedCloudflareFontsId {
+impl fmt::Display for CloudflareFontsId {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
 /// Parses a value this SDK knows, as written on the wire.
-impl FromStr for SpeedCloudflareFontsId {
+impl FromStr for CloudflareFontsId {
     type Err = ParseEnumError;
 
     fn from_str(text: &str) -> Result<Self, Self::Err> {
@@ -8753,13 +8749,13 @@ impl FromStr for SpeedCloudflareFontsId {
     }
 }
 
-impl Serialize for SpeedCloudflareFontsId {
+impl Serialize for CloudflareFontsId {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-impl<'de> Deserialize<'de> for SpeedCloudflareFontsId {
+impl<'de> Deserialize<'de> for CloudflareFontsId {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let value = String::deserialize(deserializer)?;
         let known = match value.as_str() {
@@ -8773,9 +8769,9 @@ impl<'de> Deserialize<'de> for SpeedCloudflareFontsId {
 /// Origin Max HTTP Setting Version sets the highest HTTP version Cloudflare will attempt to use with your origin. This setting allows Cloudflare to make HTTP/2 requests to your origin. (Refer to [Enable HTTP/2 to Origin](https://developers.cloudflare.com/cache/how-to/enable-http2-to-origin/), for more information.). The default value is "2" for all plan types except ENT where it is "1"
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct OriginMaxHttpVersionListResponse {
+pub struct OriginMaxHttpVersionGetResponse {
     /// Value of the zone setting.
-    pub id: OriginMaxHttpVersionListResponseId,
+    pub id: OriginMaxHttpVersionGetResponseId,
     /// last time this setting was modified.
     pub modified_on: Option<DateTime>,
     pub value: OriginMaxHttpVersionValue,
@@ -8785,10 +8781,10 @@ pub struct OriginMaxHttpVersionListResponse {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl OriginMaxHttpVersionListResponse {
+impl OriginMaxHttpVersionGetResponse {
     /// Creates the value from its required fields; optional fields start unset.
     pub fn new(
-        id: OriginMaxHttpVersionListResponseId,
+        id: OriginMaxHttpVersionGetResponseId,
         modified_on: Option<DateTime>,
         value: OriginMaxHttpVersionValue,
     ) -> Self {
@@ -8804,13 +8800,13 @@ impl OriginMaxHttpVersionListResponse {
 /// Value of the zone setting.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum OriginMaxHttpVersionListResponseId {
+pub enum OriginMaxHttpVersionGetResponseId {
     OriginMaxHttpVersion,
     /// A value this version of the SDK does not know, kept as the API sent it.
     Unknown(UnknownEnumValue),
 }
 
-impl OriginMaxHttpVersionListResponseId {
+impl OriginMaxHttpVersionGetResponseId {
     /// The values this version of the SDK knows, as on the wire.
     const KNOWN: &'static [&'static str] = &["origin_max_http_version"];
 
@@ -8823,14 +8819,14 @@ impl OriginMaxHttpVersionListResponseId {
     }
 }
 
-impl fmt::Display for OriginMaxHttpVersionListResponseId {
+impl fmt::Display for OriginMaxHttpVersionGetResponseId {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
 /// Parses a value this SDK knows, as written on the wire.
-impl FromStr for OriginMaxHttpVersionListResponseId {
+impl FromStr for OriginMaxHttpVersionGetResponseId {
     type Err = ParseEnumError;
 
     fn from_str(text: &str) -> Result<Self, Self::Err> {
@@ -8841,13 +8837,13 @@ impl FromStr for OriginMaxHttpVersionListResponseId {
     }
 }
 
-impl Serialize for OriginMaxHttpVersionListResponseId {
+impl Serialize for OriginMaxHttpVersionGetResponseId {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-impl<'de> Deserialize<'de> for OriginMaxHttpVersionListResponseId {
+impl<'de> Deserialize<'de> for OriginMaxHttpVersionGetResponseId {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let value = String::deserialize(deserializer)?;
         let known = match value.as_str() {
@@ -8988,13 +8984,13 @@ impl RumSite {
 #[non_exhaustive]
 pub struct ZarazConfigReturn {
     /// Tools set up under Zaraz configuration, where key is the alpha-numeric tool ID and value is the tool configuration object.
-    pub tools: BTreeMap<String, ZarazZarazConfigReturnTool>,
+    pub tools: BTreeMap<String, ZarazConfigReturnTool>,
     /// Triggers set up under Zaraz configuration, where key is the trigger alpha-numeric ID and value is the trigger configuration.
     pub triggers: BTreeMap<String, Trigger>,
     /// Variables set up under Zaraz configuration, where key is the variable alpha-numeric ID and value is the variable configuration. Values of variables of type secret are not included.
-    pub variables: BTreeMap<String, ZarazZarazConfigReturnVariable>,
+    pub variables: BTreeMap<String, ZarazConfigReturnVariable>,
     /// General Zaraz settings.
-    pub settings: ZarazZarazConfigReturnSettings,
+    pub settings: ZarazConfigReturnSettings,
     /// Data layer compatibility mode enabled.
     #[serde(rename = "dataLayer")]
     pub data_layer: bool,
@@ -9019,10 +9015,10 @@ pub struct ZarazConfigReturn {
 impl ZarazConfigReturn {
     /// Creates the value from its required fields; optional fields start unset.
     pub fn new(
-        tools: impl IntoIterator<Item = (String, ZarazZarazConfigReturnTool)>,
+        tools: impl IntoIterator<Item = (String, ZarazConfigReturnTool)>,
         triggers: impl IntoIterator<Item = (String, Trigger)>,
-        variables: impl IntoIterator<Item = (String, ZarazZarazConfigReturnVariable)>,
-        settings: ZarazZarazConfigReturnSettings,
+        variables: impl IntoIterator<Item = (String, ZarazConfigReturnVariable)>,
+        settings: ZarazConfigReturnSettings,
         data_layer: bool,
         debug_key: impl Into<String>,
         zaraz_version: i64,
@@ -9059,21 +9055,21 @@ impl ZarazConfigReturn {
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(tag = "type")]
 #[non_exhaustive]
-pub enum ZarazZarazConfigReturnTool {
+pub enum ZarazConfigReturnTool {
     #[serde(rename = "component")]
-    Component(ComponentZarazZarazConfigReturnTool),
+    Component(ComponentZarazConfigReturnTool),
     #[serde(rename = "custom-mc")]
-    CustomMc(CustomMcZarazZarazConfigReturnTool),
+    CustomMc(CustomMcZarazConfigReturnTool),
     /// A kind this version of the SDK does not know, kept as the API sent it (tag `type`).
     #[serde(untagged)]
     Unknown(UnknownVariant),
 }
 
-impl ZarazZarazConfigReturnTool {
+impl ZarazConfigReturnTool {
     /// The kinds this version of the SDK knows, as tagged on the wire.
     const KNOWN: &'static [&'static str] = &["component", "custom-mc"];
 
-    /// A `component` member, built as [`ComponentZarazZarazConfigReturnTool::new`] builds it.
+    /// A `component` member, built as [`ComponentZarazConfigReturnTool::new`] builds it.
     pub fn component(
         enabled: bool,
         blocking_triggers: impl IntoIterator<Item = String>,
@@ -9084,7 +9080,7 @@ impl ZarazZarazConfigReturnTool {
         permissions: impl IntoIterator<Item = String>,
     ) -> Self {
         Self::Component(
-            ComponentZarazZarazConfigReturnTool::new(
+            ComponentZarazConfigReturnTool::new(
                 enabled,
                 blocking_triggers,
                 name,
@@ -9096,7 +9092,7 @@ impl ZarazZarazConfigReturnTool {
         )
     }
 
-    /// A `custom-mc` member, built as [`CustomMcZarazZarazConfigReturnTool::new`] builds it.
+    /// A `custom-mc` member, built as [`CustomMcZarazConfigReturnTool::new`] builds it.
     #[allow(clippy::too_many_arguments, reason = "one argument per required field")]
     pub fn custom_mc(
         enabled: bool,
@@ -9109,7 +9105,7 @@ impl ZarazZarazConfigReturnTool {
         worker: CustomMcZarazZarazConfigReturnToolWorker,
     ) -> Self {
         Self::CustomMc(
-            CustomMcZarazZarazConfigReturnTool::new(
+            CustomMcZarazConfigReturnTool::new(
                 enabled,
                 blocking_triggers,
                 name,
@@ -9133,13 +9129,13 @@ impl ZarazZarazConfigReturnTool {
 }
 
 /// Writes the value as compact JSON, as the API receives it.
-impl fmt::Display for ZarazZarazConfigReturnTool {
+impl fmt::Display for ZarazConfigReturnTool {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         __private::display_json(self, f)
     }
 }
 
-impl __private::TaggedUnion for ZarazZarazConfigReturnTool {
+impl __private::TaggedUnion for ZarazConfigReturnTool {
     const TAG: &'static str = "type";
 
     fn decode_variant<'de, D: Deserializer<'de>>(
@@ -9148,12 +9144,10 @@ impl __private::TaggedUnion for ZarazZarazConfigReturnTool {
     ) -> Result<Self, D::Error> {
         match kind {
             "component" => {
-                ComponentZarazZarazConfigReturnTool::deserialize(fields)
-                    .map(Self::Component)
+                ComponentZarazConfigReturnTool::deserialize(fields).map(Self::Component)
             }
             "custom-mc" => {
-                CustomMcZarazZarazConfigReturnTool::deserialize(fields)
-                    .map(Self::CustomMc)
+                CustomMcZarazConfigReturnTool::deserialize(fields).map(Self::CustomMc)
             }
             _ => {
                 __private::unknown_variant("type", kind, fields, Self::KNOWN)
@@ -9163,27 +9157,27 @@ impl __private::TaggedUnion for ZarazZarazConfigReturnTool {
     }
 }
 
-impl<'de> Deserialize<'de> for ZarazZarazConfigReturnTool {
+impl<'de> Deserialize<'de> for ZarazConfigReturnTool {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         __private::deserialize_union(deserializer)
     }
 }
 
-impl From<ComponentZarazZarazConfigReturnTool> for ZarazZarazConfigReturnTool {
-    fn from(variant: ComponentZarazZarazConfigReturnTool) -> Self {
+impl From<ComponentZarazConfigReturnTool> for ZarazConfigReturnTool {
+    fn from(variant: ComponentZarazConfigReturnTool) -> Self {
         Self::Component(variant)
     }
 }
 
-impl From<CustomMcZarazZarazConfigReturnTool> for ZarazZarazConfigReturnTool {
-    fn from(variant: CustomMcZarazZarazConfigReturnTool) -> Self {
+impl From<CustomMcZarazConfigReturnTool> for ZarazConfigReturnTool {
+    fn from(variant: CustomMcZarazConfigReturnTool) -> Self {
         Self::CustomMc(variant)
     }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct ComponentZarazZarazConfigReturnTool {
+pub struct ComponentZarazConfigReturnTool {
     /// Whether tool is enabled
     pub enabled: bool,
     /// List of blocking trigger IDs
@@ -9225,7 +9219,7 @@ pub struct ComponentZarazZarazConfigReturnTool {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl ComponentZarazZarazConfigReturnTool {
+impl ComponentZarazConfigReturnTool {
     /// Creates the value from its required fields; optional fields start unset.
     pub fn new(
         enabled: bool,
@@ -9302,7 +9296,7 @@ impl ComponentZarazZarazConfigReturnTool {
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct CustomMcZarazZarazConfigReturnTool {
+pub struct CustomMcZarazConfigReturnTool {
     /// Whether tool is enabled
     pub enabled: bool,
     /// List of blocking trigger IDs
@@ -9346,7 +9340,7 @@ pub struct CustomMcZarazZarazConfigReturnTool {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl CustomMcZarazZarazConfigReturnTool {
+impl CustomMcZarazConfigReturnTool {
     /// Creates the value from its required fields; optional fields start unset.
     #[allow(clippy::too_many_arguments, reason = "one argument per required field")]
     pub fn new(
@@ -9839,8 +9833,8 @@ impl<'de> Deserialize<'de> for Op {
 #[non_exhaustive]
 pub struct ClickListenerRule {
     pub id: String,
-    pub action: ZarazClickListenerRuleAction,
-    pub settings: ZarazClickListenerRuleSettings,
+    pub action: ClickListenerRuleAction,
+    pub settings: ClickListenerRuleSettings,
     /// Fields this version of the SDK does not know, kept so that they are sent back
     /// unchanged.
     #[serde(flatten)]
@@ -9851,8 +9845,8 @@ impl ClickListenerRule {
     /// Creates the value from its required fields; optional fields start unset.
     pub fn new(
         id: impl Into<String>,
-        action: ZarazClickListenerRuleAction,
-        settings: ZarazClickListenerRuleSettings,
+        action: ClickListenerRuleAction,
+        settings: ClickListenerRuleSettings,
     ) -> Self {
         Self {
             id: id.into(),
@@ -9865,13 +9859,13 @@ impl ClickListenerRule {
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum ZarazClickListenerRuleAction {
+pub enum ClickListenerRuleAction {
     ClickListener,
     /// A value this version of the SDK does not know, kept as the API sent it.
     Unknown(UnknownEnumValue),
 }
 
-impl ZarazClickListenerRuleAction {
+impl ClickListenerRuleAction {
     /// The values this version of the SDK knows, as on the wire.
     const KNOWN: &'static [&'static str] = &["clickListener"];
 
@@ -9884,14 +9878,14 @@ impl ZarazClickListenerRuleAction {
     }
 }
 
-impl fmt::Display for ZarazClickListenerRuleAction {
+impl fmt::Display for ClickListenerRuleAction {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
 /// Parses a value this SDK knows, as written on the wire.
-impl FromStr for ZarazClickListenerRuleAction {
+impl FromStr for ClickListenerRuleAction {
     type Err = ParseEnumError;
 
     fn from_str(text: &str) -> Result<Self, Self::Err> {
@@ -9902,13 +9896,13 @@ impl FromStr for ZarazClickListenerRuleAction {
     }
 }
 
-impl Serialize for ZarazClickListenerRuleAction {
+impl Serialize for ClickListenerRuleAction {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-impl<'de> Deserialize<'de> for ZarazClickListenerRuleAction {
+impl<'de> Deserialize<'de> for ClickListenerRuleAction {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let value = String::deserialize(deserializer)?;
         let known = match value.as_str() {
@@ -9921,8 +9915,8 @@ impl<'de> Deserialize<'de> for ZarazClickListenerRuleAction {
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct ZarazClickListenerRuleSettings {
-    pub r#type: ZarazClickListenerRuleSettingsType,
+pub struct ClickListenerRuleSettings {
+    pub r#type: ClickListenerRuleSettingsType,
     pub selector: String,
     #[serde(rename = "waitForTags")]
     pub wait_for_tags: i64,
@@ -9932,10 +9926,10 @@ pub struct ZarazClickListenerRuleSettings {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl ZarazClickListenerRuleSettings {
+impl ClickListenerRuleSettings {
     /// Creates the value from its required fields; optional fields start unset.
     pub fn new(
-        r#type: ZarazClickListenerRuleSettingsType,
+        r#type: ClickListenerRuleSettingsType,
         selector: impl Into<String>,
         wait_for_tags: i64,
     ) -> Self {
@@ -9950,14 +9944,14 @@ impl ZarazClickListenerRuleSettings {
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum ZarazClickListenerRuleSettingsType {
+pub enum ClickListenerRuleSettingsType {
     Xpath,
     Css,
     /// A value this version of the SDK does not know, kept as the API sent it.
     Unknown(UnknownEnumValue),
 }
 
-impl ZarazClickListenerRuleSettingsType {
+impl ClickListenerRuleSettingsType {
     /// The values this version of the SDK knows, as on the wire.
     const KNOWN: &'static [&'static str] = &["xpath", "css"];
 
@@ -9971,14 +9965,14 @@ impl ZarazClickListenerRuleSettingsType {
     }
 }
 
-impl fmt::Display for ZarazClickListenerRuleSettingsType {
+impl fmt::Display for ClickListenerRuleSettingsType {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
 /// Parses a value this SDK knows, as written on the wire.
-impl FromStr for ZarazClickListenerRuleSettingsType {
+impl FromStr for ClickListenerRuleSettingsType {
     type Err = ParseEnumError;
 
     fn from_str(text: &str) -> Result<Self, Self::Err> {
@@ -9990,13 +9984,13 @@ impl FromStr for ZarazClickListenerRuleSettingsType {
     }
 }
 
-impl Serialize for ZarazClickListenerRuleSettingsType {
+impl Serialize for ClickListenerRuleSettingsType {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-impl<'de> Deserialize<'de> for ZarazClickListenerRuleSettingsType {
+impl<'de> Deserialize<'de> for ClickListenerRuleSettingsType {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let value = String::deserialize(deserializer)?;
         let known = match value.as_str() {
@@ -10012,8 +10006,8 @@ impl<'de> Deserialize<'de> for ZarazClickListenerRuleSettingsType {
 #[non_exhaustive]
 pub struct TimerRule {
     pub id: String,
-    pub action: ZarazTimerRuleAction,
-    pub settings: ZarazTimerRuleSettings,
+    pub action: TimerRuleAction,
+    pub settings: TimerRuleSettings,
     /// Fields this version of the SDK does not know, kept so that they are sent back
     /// unchanged.
     #[serde(flatten)]
@@ -10024,8 +10018,8 @@ impl TimerRule {
     /// Creates the value from its required fields; optional fields start unset.
     pub fn new(
         id: impl Into<String>,
-        action: ZarazTimerRuleAction,
-        settings: ZarazTimerRuleSettings,
+        action: TimerRuleAction,
+        settings: TimerRuleSettings,
     ) -> Self {
         Self {
             id: id.into(),
@@ -10038,13 +10032,13 @@ impl TimerRule {
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum ZarazTimerRuleAction {
+pub enum TimerRuleAction {
     Timer,
     /// A value this version of the SDK does not know, kept as the API sent it.
     Unknown(UnknownEnumValue),
 }
 
-impl ZarazTimerRuleAction {
+impl TimerRuleAction {
     /// The values this version of the SDK knows, as on the wire.
     const KNOWN: &'static [&'static str] = &["timer"];
 
@@ -10057,14 +10051,14 @@ impl ZarazTimerRuleAction {
     }
 }
 
-impl fmt::Display for ZarazTimerRuleAction {
+impl fmt::Display for TimerRuleAction {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
 /// Parses a value this SDK knows, as written on the wire.
-impl FromStr for ZarazTimerRuleAction {
+impl FromStr for TimerRuleAction {
     type Err = ParseEnumError;
 
     fn from_str(text: &str) -> Result<Self, Self::Err> {
@@ -10075,13 +10069,13 @@ impl FromStr for ZarazTimerRuleAction {
     }
 }
 
-impl Serialize for ZarazTimerRuleAction {
+impl Serialize for TimerRuleAction {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-impl<'de> Deserialize<'de> for ZarazTimerRuleAction {
+impl<'de> Deserialize<'de> for TimerRuleAction {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let value = String::deserialize(deserializer)?;
         let known = match value.as_str() {
@@ -10094,7 +10088,7 @@ impl<'de> Deserialize<'de> for ZarazTimerRuleAction {
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct ZarazTimerRuleSettings {
+pub struct TimerRuleSettings {
     pub interval: i64,
     pub limit: i64,
     /// Fields this version of the SDK does not know, kept so that they are sent back
@@ -10103,7 +10097,7 @@ pub struct ZarazTimerRuleSettings {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl ZarazTimerRuleSettings {
+impl TimerRuleSettings {
     /// Creates the value from its required fields; optional fields start unset.
     pub fn new(interval: i64, limit: i64) -> Self {
         Self {
@@ -10118,8 +10112,8 @@ impl ZarazTimerRuleSettings {
 #[non_exhaustive]
 pub struct FormSubmissionRule {
     pub id: String,
-    pub action: ZarazFormSubmissionRuleAction,
-    pub settings: ZarazFormSubmissionRuleSettings,
+    pub action: FormSubmissionRuleAction,
+    pub settings: FormSubmissionRuleSettings,
     /// Fields this version of the SDK does not know, kept so that they are sent back
     /// unchanged.
     #[serde(flatten)]
@@ -10130,8 +10124,8 @@ impl FormSubmissionRule {
     /// Creates the value from its required fields; optional fields start unset.
     pub fn new(
         id: impl Into<String>,
-        action: ZarazFormSubmissionRuleAction,
-        settings: ZarazFormSubmissionRuleSettings,
+        action: FormSubmissionRuleAction,
+        settings: FormSubmissionRuleSettings,
     ) -> Self {
         Self {
             id: id.into(),
@@ -10144,13 +10138,13 @@ impl FormSubmissionRule {
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum ZarazFormSubmissionRuleAction {
+pub enum FormSubmissionRuleAction {
     FormSubmission,
     /// A value this version of the SDK does not know, kept as the API sent it.
     Unknown(UnknownEnumValue),
 }
 
-impl ZarazFormSubmissionRuleAction {
+impl FormSubmissionRuleAction {
     /// The values this version of the SDK knows, as on the wire.
     const KNOWN: &'static [&'static str] = &["formSubmission"];
 
@@ -10163,14 +10157,14 @@ impl ZarazFormSubmissionRuleAction {
     }
 }
 
-impl fmt::Display for ZarazFormSubmissionRuleAction {
+impl fmt::Display for FormSubmissionRuleAction {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
 /// Parses a value this SDK knows, as written on the wire.
-impl FromStr for ZarazFormSubmissionRuleAction {
+impl FromStr for FormSubmissionRuleAction {
     type Err = ParseEnumError;
 
     fn from_str(text: &str) -> Result<Self, Self::Err> {
@@ -10181,13 +10175,13 @@ impl FromStr for ZarazFormSubmissionRuleAction {
     }
 }
 
-impl Serialize for ZarazFormSubmissionRuleAction {
+impl Serialize for FormSubmissionRuleAction {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-impl<'de> Deserialize<'de> for ZarazFormSubmissionRuleAction {
+impl<'de> Deserialize<'de> for FormSubmissionRuleAction {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let value = String::deserialize(deserializer)?;
         let known = match value.as_str() {
@@ -10200,7 +10194,7 @@ impl<'de> Deserialize<'de> for ZarazFormSubmissionRuleAction {
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct ZarazFormSubmissionRuleSettings {
+pub struct FormSubmissionRuleSettings {
     pub selector: String,
     pub validate: bool,
     /// Fields this version of the SDK does not know, kept so that they are sent back
@@ -10209,7 +10203,7 @@ pub struct ZarazFormSubmissionRuleSettings {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl ZarazFormSubmissionRuleSettings {
+impl FormSubmissionRuleSettings {
     /// Creates the value from its required fields; optional fields start unset.
     pub fn new(selector: impl Into<String>, validate: bool) -> Self {
         Self {
@@ -10224,8 +10218,8 @@ impl ZarazFormSubmissionRuleSettings {
 #[non_exhaustive]
 pub struct VariableMatchRule {
     pub id: String,
-    pub action: ZarazVariableMatchRuleAction,
-    pub settings: ZarazVariableMatchRuleSettings,
+    pub action: VariableMatchRuleAction,
+    pub settings: VariableMatchRuleSettings,
     /// Fields this version of the SDK does not know, kept so that they are sent back
     /// unchanged.
     #[serde(flatten)]
@@ -10236,8 +10230,8 @@ impl VariableMatchRule {
     /// Creates the value from its required fields; optional fields start unset.
     pub fn new(
         id: impl Into<String>,
-        action: ZarazVariableMatchRuleAction,
-        settings: ZarazVariableMatchRuleSettings,
+        action: VariableMatchRuleAction,
+        settings: VariableMatchRuleSettings,
     ) -> Self {
         Self {
             id: id.into(),
@@ -10250,13 +10244,13 @@ impl VariableMatchRule {
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum ZarazVariableMatchRuleAction {
+pub enum VariableMatchRuleAction {
     VariableMatch,
     /// A value this version of the SDK does not know, kept as the API sent it.
     Unknown(UnknownEnumValue),
 }
 
-impl ZarazVariableMatchRuleAction {
+impl VariableMatchRuleAction {
     /// The values this version of the SDK knows, as on the wire.
     const KNOWN: &'static [&'static str] = &["variableMatch"];
 
@@ -10269,14 +10263,14 @@ impl ZarazVariableMatchRuleAction {
     }
 }
 
-impl fmt::Display for ZarazVariableMatchRuleAction {
+impl fmt::Display for VariableMatchRuleAction {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
 /// Parses a value this SDK knows, as written on the wire.
-impl FromStr for ZarazVariableMatchRuleAction {
+impl FromStr for VariableMatchRuleAction {
     type Err = ParseEnumError;
 
     fn from_str(text: &str) -> Result<Self, Self::Err> {
@@ -10287,13 +10281,13 @@ impl FromStr for ZarazVariableMatchRuleAction {
     }
 }
 
-impl Serialize for ZarazVariableMatchRuleAction {
+impl Serialize for VariableMatchRuleAction {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-impl<'de> Deserialize<'de> for ZarazVariableMatchRuleAction {
+impl<'de> Deserialize<'de> for VariableMatchRuleAction {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let value = String::deserialize(deserializer)?;
         let known = match value.as_str() {
@@ -10306,7 +10300,7 @@ impl<'de> Deserialize<'de> for ZarazVariableMatchRuleAction {
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct ZarazVariableMatchRuleSettings {
+pub struct VariableMatchRuleSettings {
     pub variable: String,
     pub r#match: String,
     /// Fields this version of the SDK does not know, kept so that they are sent back
@@ -10315,7 +10309,7 @@ pub struct ZarazVariableMatchRuleSettings {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl ZarazVariableMatchRuleSettings {
+impl VariableMatchRuleSettings {
     /// Creates the value from its required fields; optional fields start unset.
     pub fn new(variable: impl Into<String>, r#match: impl Into<String>) -> Self {
         Self {
@@ -10330,8 +10324,8 @@ impl ZarazVariableMatchRuleSettings {
 #[non_exhaustive]
 pub struct ScrollDepthRule {
     pub id: String,
-    pub action: ZarazScrollDepthRuleAction,
-    pub settings: ZarazScrollDepthRuleSettings,
+    pub action: ScrollDepthRuleAction,
+    pub settings: ScrollDepthRuleSettings,
     /// Fields this version of the SDK does not know, kept so that they are sent back
     /// unchanged.
     #[serde(flatten)]
@@ -10342,8 +10336,8 @@ impl ScrollDepthRule {
     /// Creates the value from its required fields; optional fields start unset.
     pub fn new(
         id: impl Into<String>,
-        action: ZarazScrollDepthRuleAction,
-        settings: impl Into<ZarazScrollDepthRuleSettings>,
+        action: ScrollDepthRuleAction,
+        settings: impl Into<ScrollDepthRuleSettings>,
     ) -> Self {
         Self {
             id: id.into(),
@@ -10356,13 +10350,13 @@ impl ScrollDepthRule {
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum ZarazScrollDepthRuleAction {
+pub enum ScrollDepthRuleAction {
     ScrollDepth,
     /// A value this version of the SDK does not know, kept as the API sent it.
     Unknown(UnknownEnumValue),
 }
 
-impl ZarazScrollDepthRuleAction {
+impl ScrollDepthRuleAction {
     /// The values this version of the SDK knows, as on the wire.
     const KNOWN: &'static [&'static str] = &["scrollDepth"];
 
@@ -10375,14 +10369,14 @@ impl ZarazScrollDepthRuleAction {
     }
 }
 
-impl fmt::Display for ZarazScrollDepthRuleAction {
+impl fmt::Display for ScrollDepthRuleAction {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
 /// Parses a value this SDK knows, as written on the wire.
-impl FromStr for ZarazScrollDepthRuleAction {
+impl FromStr for ScrollDepthRuleAction {
     type Err = ParseEnumError;
 
     fn from_str(text: &str) -> Result<Self, Self::Err> {
@@ -10393,13 +10387,13 @@ impl FromStr for ZarazScrollDepthRuleAction {
     }
 }
 
-impl Serialize for ZarazScrollDepthRuleAction {
+impl Serialize for ScrollDepthRuleAction {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-impl<'de> Deserialize<'de> for ZarazScrollDepthRuleAction {
+impl<'de> Deserialize<'de> for ScrollDepthRuleAction {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let value = String::deserialize(deserializer)?;
         let known = match value.as_str() {
@@ -10412,7 +10406,7 @@ impl<'de> Deserialize<'de> for ZarazScrollDepthRuleAction {
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct ZarazScrollDepthRuleSettings {
+pub struct ScrollDepthRuleSettings {
     pub positions: String,
     /// Fields this version of the SDK does not know, kept so that they are sent back
     /// unchanged.
@@ -10420,7 +10414,7 @@ pub struct ZarazScrollDepthRuleSettings {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl ZarazScrollDepthRuleSettings {
+impl ScrollDepthRuleSettings {
     /// Creates the value from its required fields; optional fields start unset.
     pub fn new(positions: impl Into<String>) -> Self {
         Self {
@@ -10430,14 +10424,14 @@ impl ZarazScrollDepthRuleSettings {
     }
 }
 
-impl From<&str> for ZarazScrollDepthRuleSettings {
+impl From<&str> for ScrollDepthRuleSettings {
     /// The value with this `positions`; optional fields start unset.
     fn from(positions: &str) -> Self {
         Self::new(positions)
     }
 }
 
-impl From<String> for ZarazScrollDepthRuleSettings {
+impl From<String> for ScrollDepthRuleSettings {
     /// The value with this `positions`; optional fields start unset.
     fn from(positions: String) -> Self {
         Self::new(positions)
@@ -10448,8 +10442,8 @@ impl From<String> for ZarazScrollDepthRuleSettings {
 #[non_exhaustive]
 pub struct ElementVisibilityRule {
     pub id: String,
-    pub action: ZarazElementVisibilityRuleAction,
-    pub settings: ZarazElementVisibilityRuleSettings,
+    pub action: ElementVisibilityRuleAction,
+    pub settings: ElementVisibilityRuleSettings,
     /// Fields this version of the SDK does not know, kept so that they are sent back
     /// unchanged.
     #[serde(flatten)]
@@ -10460,8 +10454,8 @@ impl ElementVisibilityRule {
     /// Creates the value from its required fields; optional fields start unset.
     pub fn new(
         id: impl Into<String>,
-        action: ZarazElementVisibilityRuleAction,
-        settings: impl Into<ZarazElementVisibilityRuleSettings>,
+        action: ElementVisibilityRuleAction,
+        settings: impl Into<ElementVisibilityRuleSettings>,
     ) -> Self {
         Self {
             id: id.into(),
@@ -10474,13 +10468,13 @@ impl ElementVisibilityRule {
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum ZarazElementVisibilityRuleAction {
+pub enum ElementVisibilityRuleAction {
     ElementVisibility,
     /// A value this version of the SDK does not know, kept as the API sent it.
     Unknown(UnknownEnumValue),
 }
 
-impl ZarazElementVisibilityRuleAction {
+impl ElementVisibilityRuleAction {
     /// The values this version of the SDK knows, as on the wire.
     const KNOWN: &'static [&'static str] = &["elementVisibility"];
 
@@ -10493,14 +10487,14 @@ impl ZarazElementVisibilityRuleAction {
     }
 }
 
-impl fmt::Display for ZarazElementVisibilityRuleAction {
+impl fmt::Display for ElementVisibilityRuleAction {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
 /// Parses a value this SDK knows, as written on the wire.
-impl FromStr for ZarazElementVisibilityRuleAction {
+impl FromStr for ElementVisibilityRuleAction {
     type Err = ParseEnumError;
 
     fn from_str(text: &str) -> Result<Self, Self::Err> {
@@ -10511,13 +10505,13 @@ impl FromStr for ZarazElementVisibilityRuleAction {
     }
 }
 
-impl Serialize for ZarazElementVisibilityRuleAction {
+impl Serialize for ElementVisibilityRuleAction {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-impl<'de> Deserialize<'de> for ZarazElementVisibilityRuleAction {
+impl<'de> Deserialize<'de> for ElementVisibilityRuleAction {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let value = String::deserialize(deserializer)?;
         let known = match value.as_str() {
@@ -10530,7 +10524,7 @@ impl<'de> Deserialize<'de> for ZarazElementVisibilityRuleAction {
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct ZarazElementVisibilityRuleSettings {
+pub struct ElementVisibilityRuleSettings {
     pub selector: String,
     /// Fields this version of the SDK does not know, kept so that they are sent back
     /// unchanged.
@@ -10538,7 +10532,7 @@ pub struct ZarazElementVisibilityRuleSettings {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl ZarazElementVisibilityRuleSettings {
+impl ElementVisibilityRuleSettings {
     /// Creates the value from its required fields; optional fields start unset.
     pub fn new(selector: impl Into<String>) -> Self {
         Self {
@@ -10548,14 +10542,14 @@ impl ZarazElementVisibilityRuleSettings {
     }
 }
 
-impl From<&str> for ZarazElementVisibilityRuleSettings {
+impl From<&str> for ElementVisibilityRuleSettings {
     /// The value with this `selector`; optional fields start unset.
     fn from(selector: &str) -> Self {
         Self::new(selector)
     }
 }
 
-impl From<String> for ZarazElementVisibilityRuleSettings {
+impl From<String> for ElementVisibilityRuleSettings {
     /// The value with this `selector`; optional fields start unset.
     fn from(selector: String) -> Self {
         Self::new(selector)
@@ -10620,14 +10614,14 @@ impl<'de> Deserialize<'de> for System {
 
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
-pub enum ZarazZarazConfigReturnVariable {
-    Name(Box<ZarazZarazConfigReturnVariableName>),
-    Object(Box<ZarazZarazConfigReturnVariableObject>),
+pub enum ZarazConfigReturnVariable {
+    Name(Box<ZarazConfigReturnVariableName>),
+    Object(Box<ZarazConfigReturnVariableObject>),
     /// A value of none of these shapes, kept as the API sent it.
     Unknown(UnknownValue),
 }
 
-impl Serialize for ZarazZarazConfigReturnVariable {
+impl Serialize for ZarazConfigReturnVariable {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
             Self::Name(value) => value.serialize(serializer),
@@ -10638,7 +10632,7 @@ impl Serialize for ZarazZarazConfigReturnVariable {
 }
 
 /// Decodes the first variant, in order, that the value fits.
-impl<'de> Deserialize<'de> for ZarazZarazConfigReturnVariable {
+impl<'de> Deserialize<'de> for ZarazConfigReturnVariable {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let value = __private::OneOfValue::deserialize(deserializer)?;
         let mut failures = __private::OneOfFailures::default();
@@ -10655,29 +10649,29 @@ impl<'de> Deserialize<'de> for ZarazZarazConfigReturnVariable {
 }
 
 /// Writes the value as compact JSON, as the API receives it.
-impl fmt::Display for ZarazZarazConfigReturnVariable {
+impl fmt::Display for ZarazConfigReturnVariable {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         __private::display_json(self, f)
     }
 }
 
-impl From<ZarazZarazConfigReturnVariableName> for ZarazZarazConfigReturnVariable {
-    fn from(value: ZarazZarazConfigReturnVariableName) -> Self {
+impl From<ZarazConfigReturnVariableName> for ZarazConfigReturnVariable {
+    fn from(value: ZarazConfigReturnVariableName) -> Self {
         Self::Name(Box::new(value))
     }
 }
 
-impl From<ZarazZarazConfigReturnVariableObject> for ZarazZarazConfigReturnVariable {
-    fn from(value: ZarazZarazConfigReturnVariableObject) -> Self {
+impl From<ZarazConfigReturnVariableObject> for ZarazConfigReturnVariable {
+    fn from(value: ZarazConfigReturnVariableObject) -> Self {
         Self::Object(Box::new(value))
     }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct ZarazZarazConfigReturnVariableName {
+pub struct ZarazConfigReturnVariableName {
     pub name: String,
-    pub r#type: ZarazZarazConfigReturnVariableNameType,
+    pub r#type: ZarazConfigReturnVariableNameType,
     pub value: String,
     /// Fields this version of the SDK does not know, kept so that they are sent back
     /// unchanged.
@@ -10685,11 +10679,11 @@ pub struct ZarazZarazConfigReturnVariableName {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl ZarazZarazConfigReturnVariableName {
+impl ZarazConfigReturnVariableName {
     /// Creates the value from its required fields; optional fields start unset.
     pub fn new(
         name: impl Into<String>,
-        r#type: ZarazZarazConfigReturnVariableNameType,
+        r#type: ZarazConfigReturnVariableNameType,
         value: impl Into<String>,
     ) -> Self {
         Self {
@@ -10703,14 +10697,14 @@ impl ZarazZarazConfigReturnVariableName {
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum ZarazZarazConfigReturnVariableNameType {
+pub enum ZarazConfigReturnVariableNameType {
     String,
     Secret,
     /// A value this version of the SDK does not know, kept as the API sent it.
     Unknown(UnknownEnumValue),
 }
 
-impl ZarazZarazConfigReturnVariableNameType {
+impl ZarazConfigReturnVariableNameType {
     /// The values this version of the SDK knows, as on the wire.
     const KNOWN: &'static [&'static str] = &["string", "secret"];
 
@@ -10724,14 +10718,14 @@ impl ZarazZarazConfigReturnVariableNameType {
     }
 }
 
-impl fmt::Display for ZarazZarazConfigReturnVariableNameType {
+impl fmt::Display for ZarazConfigReturnVariableNameType {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
 /// Parses a value this SDK knows, as written on the wire.
-impl FromStr for ZarazZarazConfigReturnVariableNameType {
+impl FromStr for ZarazConfigReturnVariableNameType {
     type Err = ParseEnumError;
 
     fn from_str(text: &str) -> Result<Self, Self::Err> {
@@ -10743,13 +10737,13 @@ impl FromStr for ZarazZarazConfigReturnVariableNameType {
     }
 }
 
-impl Serialize for ZarazZarazConfigReturnVariableNameType {
+impl Serialize for ZarazConfigReturnVariableNameType {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-impl<'de> Deserialize<'de> for ZarazZarazConfigReturnVariableNameType {
+impl<'de> Deserialize<'de> for ZarazConfigReturnVariableNameType {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let value = String::deserialize(deserializer)?;
         let known = match value.as_str() {
@@ -10763,22 +10757,22 @@ impl<'de> Deserialize<'de> for ZarazZarazConfigReturnVariableNameType {
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct ZarazZarazConfigReturnVariableObject {
+pub struct ZarazConfigReturnVariableObject {
     pub name: String,
-    pub r#type: ZarazZarazConfigReturnVariableObjectType,
-    pub value: ZarazZarazConfigReturnVariableObjectValue,
+    pub r#type: ZarazConfigReturnVariableObjectType,
+    pub value: ZarazConfigReturnVariableObjectValue,
     /// Fields this version of the SDK does not know, kept so that they are sent back
     /// unchanged.
     #[serde(flatten)]
     pub unknown_fields: Map<String, Value>,
 }
 
-impl ZarazZarazConfigReturnVariableObject {
+impl ZarazConfigReturnVariableObject {
     /// Creates the value from its required fields; optional fields start unset.
     pub fn new(
         name: impl Into<String>,
-        r#type: ZarazZarazConfigReturnVariableObjectType,
-        value: ZarazZarazConfigReturnVariableObjectValue,
+        r#type: ZarazConfigReturnVariableObjectType,
+        value: ZarazConfigReturnVariableObjectValue,
     ) -> Self {
         Self {
             name: name.into(),
@@ -10791,13 +10785,13 @@ impl ZarazZarazConfigReturnVariableObject {
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum ZarazZarazConfigReturnVariableObjectType {
+pub enum ZarazConfigReturnVariableObjectType {
     Worker,
     /// A value this version of the SDK does not know, kept as the API sent it.
     Unknown(UnknownEnumValue),
 }
 
-impl ZarazZarazConfigReturnVariableObjectType {
+impl ZarazConfigReturnVariableObjectType {
     /// The values this version of the SDK knows, as on the wire.
     const KNOWN: &'static [&'static str] = &["worker"];
 
@@ -10810,14 +10804,14 @@ impl ZarazZarazConfigReturnVariableObjectType {
     }
 }
 
-impl fmt::Display for ZarazZarazConfigReturnVariableObjectType {
+impl fmt::Display for ZarazConfigReturnVariableObjectType {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
 /// Parses a value this SDK knows, as written on the wire.
-impl FromStr for ZarazZarazConfigReturnVariableObjectType {
+impl FromStr for ZarazConfigReturnVariableObjectType {
     type Err = ParseEnumError;
 
     fn from_str(text: &str) -> Result<Self, Self::Err> {
@@ -10828,13 +10822,13 @@ impl FromStr for ZarazZarazConfigReturnVariableObjectType {
     }
 }
 
-impl Serialize for ZarazZarazConfigReturnVariableObjectType {
+impl Serialize for ZarazConfigReturnVariableObjectType {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-impl<'de> Deserialize<'de> for ZarazZarazConfigReturnVariableObjectType {
+impl<'de> Deserialize<'de> for ZarazConfigReturnVariableObjectType {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let value = String::deserialize(deserializer)?;
         let known = match value.as_str() {
@@ -10848,7 +10842,7 @@ impl<'de> Deserialize<'de> for ZarazZarazConfigReturnVariableObjectType {
 /// Details of the worker that receives and edits Zaraz Context object.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct ZarazZarazConfigReturnVariableObjectValue {
+pub struct ZarazConfigReturnVariableObjectValue {
     #[serde(rename = "escapedWorkerName")]
     pub escaped_worker_name: String,
     #[serde(rename = "workerTag")]
@@ -10859,7 +10853,7 @@ pub struct ZarazZarazConfigReturnVariableObjectValue {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl ZarazZarazConfigReturnVariableObjectValue {
+impl ZarazConfigReturnVariableObjectValue {
     /// Creates the value from its required fields; optional fields start unset.
     pub fn new(
         escaped_worker_name: impl Into<String>,
@@ -10876,7 +10870,7 @@ impl ZarazZarazConfigReturnVariableObjectValue {
 /// General Zaraz settings.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct ZarazZarazConfigReturnSettings {
+pub struct ZarazConfigReturnSettings {
     /// Automatic injection of Zaraz scripts enabled.
     #[serde(rename = "autoInjectScript")]
     pub auto_inject_script: bool,
@@ -10886,7 +10880,7 @@ pub struct ZarazZarazConfigReturnSettings {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub context_enricher: Option<ZarazZarazConfigReturnVariableObjectValue>,
+    pub context_enricher: Option<ZarazConfigReturnVariableObjectValue>,
     /// The domain Zaraz will use for writing and reading its cookies.
     #[serde(rename = "cookieDomain", default, skip_serializing_if = "Option::is_none")]
     pub cookie_domain: Option<String>,
@@ -10937,7 +10931,7 @@ pub struct ZarazZarazConfigReturnSettings {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl ZarazZarazConfigReturnSettings {
+impl ZarazConfigReturnSettings {
     /// Creates the value from its required fields; optional fields start unset.
     pub fn new(auto_inject_script: bool) -> Self {
         Self {
@@ -10963,7 +10957,7 @@ impl ZarazZarazConfigReturnSettings {
     #[must_use]
     pub fn with_context_enricher(
         mut self,
-        context_enricher: ZarazZarazConfigReturnVariableObjectValue,
+        context_enricher: ZarazConfigReturnVariableObjectValue,
     ) -> Self {
         self.context_enricher = Some(context_enricher);
         self
@@ -11363,13 +11357,13 @@ impl PurposesWithTranslation {
 #[non_exhaustive]
 pub struct ZarazConfigBody {
     /// Tools set up under Zaraz configuration, where key is the alpha-numeric tool ID and value is the tool configuration object.
-    pub tools: BTreeMap<String, ZarazZarazConfigBodyTool>,
+    pub tools: BTreeMap<String, ZarazConfigBodyTool>,
     /// Triggers set up under Zaraz configuration, where key is the trigger alpha-numeric ID and value is the trigger configuration.
     pub triggers: BTreeMap<String, Trigger>,
     /// Variables set up under Zaraz configuration, where key is the variable alpha-numeric ID and value is the variable configuration. Values of variables of type secret are not included.
-    pub variables: BTreeMap<String, ZarazZarazConfigReturnVariable>,
+    pub variables: BTreeMap<String, ZarazConfigReturnVariable>,
     /// General Zaraz settings.
-    pub settings: ZarazZarazConfigReturnSettings,
+    pub settings: ZarazConfigReturnSettings,
     /// Data layer compatibility mode enabled.
     #[serde(rename = "dataLayer")]
     pub data_layer: bool,
@@ -11394,10 +11388,10 @@ pub struct ZarazConfigBody {
 impl ZarazConfigBody {
     /// Creates the value from its required fields; optional fields start unset.
     pub fn new(
-        tools: impl IntoIterator<Item = (String, ZarazZarazConfigBodyTool)>,
+        tools: impl IntoIterator<Item = (String, ZarazConfigBodyTool)>,
         triggers: impl IntoIterator<Item = (String, Trigger)>,
-        variables: impl IntoIterator<Item = (String, ZarazZarazConfigReturnVariable)>,
-        settings: ZarazZarazConfigReturnSettings,
+        variables: impl IntoIterator<Item = (String, ZarazConfigReturnVariable)>,
+        settings: ZarazConfigReturnSettings,
         data_layer: bool,
         debug_key: impl Into<String>,
         zaraz_version: i64,
@@ -11434,23 +11428,23 @@ impl ZarazConfigBody {
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(tag = "type")]
 #[non_exhaustive]
-pub enum ZarazZarazConfigBodyTool {
+pub enum ZarazConfigBodyTool {
     #[serde(rename = "library")]
-    Library(LibraryZarazZarazConfigBodyTool),
+    Library(LibraryZarazConfigBodyTool),
     #[serde(rename = "component")]
-    Component(ComponentZarazZarazConfigBodyTool),
+    Component(ComponentZarazConfigBodyTool),
     #[serde(rename = "custom-mc")]
-    CustomMc(CustomMcZarazZarazConfigBodyTool),
+    CustomMc(CustomMcZarazConfigBodyTool),
     /// A kind this version of the SDK does not know, kept as the API sent it (tag `type`).
     #[serde(untagged)]
     Unknown(UnknownVariant),
 }
 
-impl ZarazZarazConfigBodyTool {
+impl ZarazConfigBodyTool {
     /// The kinds this version of the SDK knows, as tagged on the wire.
     const KNOWN: &'static [&'static str] = &["library", "component", "custom-mc"];
 
-    /// A `library` member, built as [`LibraryZarazZarazConfigBodyTool::new`] builds it.
+    /// A `library` member, built as [`LibraryZarazConfigBodyTool::new`] builds it.
     pub fn library(
         enabled: bool,
         blocking_triggers: impl IntoIterator<Item = String>,
@@ -11460,7 +11454,7 @@ impl ZarazZarazConfigBodyTool {
         neo_events: impl IntoIterator<Item = NeoEvent>,
     ) -> Self {
         Self::Library(
-            LibraryZarazZarazConfigBodyTool::new(
+            LibraryZarazConfigBodyTool::new(
                 enabled,
                 blocking_triggers,
                 name,
@@ -11471,7 +11465,7 @@ impl ZarazZarazConfigBodyTool {
         )
     }
 
-    /// A `component` member, built as [`ComponentZarazZarazConfigBodyTool::new`] builds it.
+    /// A `component` member, built as [`ComponentZarazConfigBodyTool::new`] builds it.
     pub fn component(
         enabled: bool,
         blocking_triggers: impl IntoIterator<Item = String>,
@@ -11482,7 +11476,7 @@ impl ZarazZarazConfigBodyTool {
         permissions: impl IntoIterator<Item = String>,
     ) -> Self {
         Self::Component(
-            ComponentZarazZarazConfigBodyTool::new(
+            ComponentZarazConfigBodyTool::new(
                 enabled,
                 blocking_triggers,
                 name,
@@ -11494,7 +11488,7 @@ impl ZarazZarazConfigBodyTool {
         )
     }
 
-    /// A `custom-mc` member, built as [`CustomMcZarazZarazConfigBodyTool::new`] builds it.
+    /// A `custom-mc` member, built as [`CustomMcZarazConfigBodyTool::new`] builds it.
     #[allow(clippy::too_many_arguments, reason = "one argument per required field")]
     pub fn custom_mc(
         enabled: bool,
@@ -11507,7 +11501,7 @@ impl ZarazZarazConfigBodyTool {
         worker: CustomMcZarazZarazConfigReturnToolWorker,
     ) -> Self {
         Self::CustomMc(
-            CustomMcZarazZarazConfigBodyTool::new(
+            CustomMcZarazConfigBodyTool::new(
                 enabled,
                 blocking_triggers,
                 name,
@@ -11532,13 +11526,13 @@ impl ZarazZarazConfigBodyTool {
 }
 
 /// Writes the value as compact JSON, as the API receives it.
-impl fmt::Display for ZarazZarazConfigBodyTool {
+impl fmt::Display for ZarazConfigBodyTool {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         __private::display_json(self, f)
     }
 }
 
-impl __private::TaggedUnion for ZarazZarazConfigBodyTool {
+impl __private::TaggedUnion for ZarazConfigBodyTool {
     const TAG: &'static str = "type";
 
     fn decode_variant<'de, D: Deserializer<'de>>(
@@ -11547,14 +11541,13 @@ impl __private::TaggedUnion for ZarazZarazConfigBodyTool {
     ) -> Result<Self, D::Error> {
         match kind {
             "library" => {
-                LibraryZarazZarazConfigBodyTool::deserialize(fields).map(Self::Library)
+                LibraryZarazConfigBodyTool::deserialize(fields).map(Self::Library)
             }
             "component" => {
-                ComponentZarazZarazConfigBodyTool::deserialize(fields)
-                    .map(Self::Component)
+                ComponentZarazConfigBodyTool::deserialize(fields).map(Self::Component)
             }
             "custom-mc" => {
-                CustomMcZarazZarazConfigBodyTool::deserialize(fields).map(Self::CustomMc)
+                CustomMcZarazConfigBodyTool::deserialize(fields).map(Self::CustomMc)
             }
             _ => {
                 __private::unknown_variant("type", kind, fields, Self::KNOWN)
@@ -11564,33 +11557,33 @@ impl __private::TaggedUnion for ZarazZarazConfigBodyTool {
     }
 }
 
-impl<'de> Deserialize<'de> for ZarazZarazConfigBodyTool {
+impl<'de> Deserialize<'de> for ZarazConfigBodyTool {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         __private::deserialize_union(deserializer)
     }
 }
 
-impl From<LibraryZarazZarazConfigBodyTool> for ZarazZarazConfigBodyTool {
-    fn from(variant: LibraryZarazZarazConfigBodyTool) -> Self {
+impl From<LibraryZarazConfigBodyTool> for ZarazConfigBodyTool {
+    fn from(variant: LibraryZarazConfigBodyTool) -> Self {
         Self::Library(variant)
     }
 }
 
-impl From<ComponentZarazZarazConfigBodyTool> for ZarazZarazConfigBodyTool {
-    fn from(variant: ComponentZarazZarazConfigBodyTool) -> Self {
+impl From<ComponentZarazConfigBodyTool> for ZarazConfigBodyTool {
+    fn from(variant: ComponentZarazConfigBodyTool) -> Self {
         Self::Component(variant)
     }
 }
 
-impl From<CustomMcZarazZarazConfigBodyTool> for ZarazZarazConfigBodyTool {
-    fn from(variant: CustomMcZarazZarazConfigBodyTool) -> Self {
+impl From<CustomMcZarazConfigBodyTool> for ZarazConfigBodyTool {
+    fn from(variant: CustomMcZarazConfigBodyTool) -> Self {
         Self::CustomMc(variant)
     }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct LibraryZarazZarazConfigBodyTool {
+pub struct LibraryZarazConfigBodyTool {
     /// Whether tool is enabled
     pub enabled: bool,
     /// List of blocking trigger IDs
@@ -11625,7 +11618,7 @@ pub struct LibraryZarazZarazConfigBodyTool {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl LibraryZarazZarazConfigBodyTool {
+impl LibraryZarazConfigBodyTool {
     /// Creates the value from its required fields; optional fields start unset.
     pub fn new(
         enabled: bool,
@@ -11676,7 +11669,7 @@ impl LibraryZarazZarazConfigBodyTool {
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct ComponentZarazZarazConfigBodyTool {
+pub struct ComponentZarazConfigBodyTool {
     /// Whether tool is enabled
     pub enabled: bool,
     /// List of blocking trigger IDs
@@ -11718,7 +11711,7 @@ pub struct ComponentZarazZarazConfigBodyTool {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl ComponentZarazZarazConfigBodyTool {
+impl ComponentZarazConfigBodyTool {
     /// Creates the value from its required fields; optional fields start unset.
     pub fn new(
         enabled: bool,
@@ -11795,7 +11788,7 @@ impl ComponentZarazZarazConfigBodyTool {
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct CustomMcZarazZarazConfigBodyTool {
+pub struct CustomMcZarazConfigBodyTool {
     /// Whether tool is enabled
     pub enabled: bool,
     /// List of blocking trigger IDs
@@ -11839,7 +11832,7 @@ pub struct CustomMcZarazZarazConfigBodyTool {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl CustomMcZarazZarazConfigBodyTool {
+impl CustomMcZarazConfigBodyTool {
     /// Creates the value from its required fields; optional fields start unset.
     #[allow(clippy::too_many_arguments, reason = "one argument per required field")]
     pub fn new(
@@ -11952,7 +11945,7 @@ impl NeoEvent {
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct HistoryItem {
+pub struct History {
     /// ID of the configuration
     pub id: i64,
     /// Date and time the configuration was created
@@ -11972,7 +11965,7 @@ pub struct HistoryItem {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl HistoryItem {
+impl History {
     /// Creates the value from its required fields; optional fields start unset.
     pub fn new(
         id: i64,
@@ -12132,7 +12125,7 @@ impl<'de> Deserialize<'de> for HistoryListSortOrder {
 /// Configuration record correspoding to an ID provided in query params
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct Object2 {
+pub struct Config {
     /// ID of the configuration
     pub id: i64,
     /// Date and time the configuration was created
@@ -12151,7 +12144,7 @@ pub struct Object2 {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl Object2 {
+impl Config {
     /// Creates the value from its required fields; optional fields start unset.
     pub fn new(
         id: i64,
@@ -12263,12 +12256,12 @@ pub mod subscription {
         /// use cloudflare_sdk::Client;
         ///
         /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-        ///     let response = client.zones().subscription().list("identifier").await?;
+        ///     let response = client.zones().subscription().get("identifier").await?;
         ///     println!("{response:?}");
         ///     Ok(())
         /// }
         /// ```
-        pub fn list(&self, identifier: &str) -> Call<BTreeMap<String, Value>> {
+        pub fn get(&self, identifier: &str) -> Call<BTreeMap<String, Value>> {
             let request = ApiRequest::new(
                     Method::GET,
                     "/zones/{identifier}/subscription",
@@ -12445,7 +12438,7 @@ pub mod plans {
 pub mod rate_plans {
     use cloudflare_sdk_runtime::{Call, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-    use crate::zones::BillSubsApiRatePlan2;
+    use crate::zones::RatePlan;
 
     /// Operations under `zones.rate_plans`.
     #[derive(Clone, Copy, Debug)]
@@ -12475,7 +12468,7 @@ pub mod rate_plans {
         ///     Ok(())
         /// }
         /// ```
-        pub fn list(&self, zone_identifier: &str) -> Call<Vec<BillSubsApiRatePlan2>> {
+        pub fn list(&self, zone_identifier: &str) -> Call<Vec<RatePlan>> {
             let request = ApiRequest::new(
                     Method::GET,
                     "/zones/{zone_identifier}/available_rate_plans",
@@ -12603,12 +12596,12 @@ pub mod holds {
         /// use cloudflare_sdk::Client;
         ///
         /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-        ///     let response = client.zones().holds().list("zone_id").await?;
+        ///     let response = client.zones().holds().get("zone_id").await?;
         ///     println!("{response:?}");
         ///     Ok(())
         /// }
         /// ```
-        pub fn list(&self, zone_id: &str) -> Call<HoldsDeleteResponseResult> {
+        pub fn get(&self, zone_id: &str) -> Call<HoldsDeleteResponseResult> {
             let request = ApiRequest::new(Method::GET, "/zones/{zone_id}/hold")
                 .path_param("zone_id", zone_id)
                 .envelope("result");
@@ -12794,12 +12787,12 @@ pub mod settings {
         ///         zones::Setting::Id(zones::Zones0rtt::new(zones::Zones0rttId::V0rtt,
         ///         ArgoConfigValue::On).into())
         ///     ];
-        ///     let response = client.zones().settings().edit("zone_id", &body).await?;
+        ///     let response = client.zones().settings().bulk_edit("zone_id", &body).await?;
         ///     println!("{response:?}");
         ///     Ok(())
         /// }
         /// ```
-        pub fn edit(&self, zone_id: &str, body: &[Setting]) -> Call<Vec<Setting>> {
+        pub fn bulk_edit(&self, zone_id: &str, body: &[Setting]) -> Call<Vec<Setting>> {
             let request = ApiRequest::new(Method::PATCH, "/zones/{zone_id}/settings")
                 .path_param("zone_id", zone_id)
                 .json_body(body)
@@ -12860,16 +12853,12 @@ pub mod settings {
         ///     let body = zones::Setting::Id(
         ///         zones::Zones0rtt::new(zones::Zones0rttId::V0rtt, ArgoConfigValue::On).into(),
         ///     );
-        ///     let response = client
-        ///         .zones()
-        ///         .settings()
-        ///         .edit_single("zone_id", "setting_id", &body)
-        ///         .await?;
+        ///     let response = client.zones().settings().edit("zone_id", "setting_id", &body).await?;
         ///     println!("{response:?}");
         ///     Ok(())
         /// }
         /// ```
-        pub fn edit_single(
+        pub fn edit(
             &self,
             zone_id: &str,
             setting_id: &str,
@@ -12891,7 +12880,7 @@ pub mod settings {
     pub mod fonts {
         use cloudflare_sdk_runtime::{Call, __private};
         use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-        use crate::types::ArgoConfigPatch;
+        use crate::types::ValueOnly;
         use crate::zones::CloudflareFonts;
 
         /// Operations under `zones.settings.fonts`.
@@ -12918,12 +12907,12 @@ pub mod settings {
             /// use cloudflare_sdk::Client;
             ///
             /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-            ///     let response = client.zones().settings().fonts().list("zone_id").await?;
+            ///     let response = client.zones().settings().fonts().get("zone_id").await?;
             ///     println!("{response:?}");
             ///     Ok(())
             /// }
             /// ```
-            pub fn list(&self, zone_id: &str) -> Call<CloudflareFonts> {
+            pub fn get(&self, zone_id: &str) -> Call<CloudflareFonts> {
                 let request = ApiRequest::new(
                         Method::GET,
                         "/zones/{zone_id}/settings/fonts",
@@ -12947,10 +12936,10 @@ pub mod settings {
             /// # Example
             ///
             /// ```no_run
-            /// use cloudflare_sdk::{ArgoConfigPatch, ArgoConfigValue, Client};
+            /// use cloudflare_sdk::{ArgoConfigValue, Client, ValueOnly};
             ///
             /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-            ///     let body = ArgoConfigPatch::new(ArgoConfigValue::On);
+            ///     let body = ValueOnly::new(ArgoConfigValue::On);
             ///     let response = client.zones().settings().fonts().edit("zone_id", &body).await?;
             ///     println!("{response:?}");
             ///     Ok(())
@@ -12959,7 +12948,7 @@ pub mod settings {
             pub fn edit(
                 &self,
                 zone_id: &str,
-                body: &ArgoConfigPatch,
+                body: &ValueOnly,
             ) -> Call<CloudflareFonts> {
                 let request = ApiRequest::new(
                         Method::PATCH,
@@ -12978,7 +12967,7 @@ pub mod settings {
         use cloudflare_sdk_runtime::{Call, __private};
         use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
         use crate::zones::{
-            OriginMaxHttpVersionEditBody, OriginMaxHttpVersionListResponse,
+            OriginMaxHttpVersionEditBody, OriginMaxHttpVersionGetResponse,
         };
 
         /// Operations under `zones.settings.origin_max_http_version`.
@@ -13008,13 +12997,13 @@ pub mod settings {
             ///         .zones()
             ///         .settings()
             ///         .origin_max_http_version()
-            ///         .list("zone_id")
+            ///         .get("zone_id")
             ///         .await?;
             ///     println!("{response:?}");
             ///     Ok(())
             /// }
             /// ```
-            pub fn list(&self, zone_id: &str) -> Call<OriginMaxHttpVersionListResponse> {
+            pub fn get(&self, zone_id: &str) -> Call<OriginMaxHttpVersionGetResponse> {
                 let request = ApiRequest::new(
                         Method::GET,
                         "/zones/{zone_id}/settings/origin_max_http_version",
@@ -13057,7 +13046,7 @@ pub mod settings {
                 &self,
                 zone_id: &str,
                 body: &OriginMaxHttpVersionEditBody,
-            ) -> Call<OriginMaxHttpVersionListResponse> {
+            ) -> Call<OriginMaxHttpVersionGetResponse> {
                 let request = ApiRequest::new(
                         Method::PATCH,
                         "/zones/{zone_id}/settings/origin_max_http_version",
@@ -13100,12 +13089,12 @@ pub mod settings {
             /// use cloudflare_sdk::Client;
             ///
             /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-            ///     let response = client.zones().settings().rum().list("zone_id").await?;
+            ///     let response = client.zones().settings().rum().get("zone_id").await?;
             ///     println!("{response:?}");
             ///     Ok(())
             /// }
             /// ```
-            pub fn list(&self, zone_id: &str) -> Call<RumSite> {
+            pub fn get(&self, zone_id: &str) -> Call<RumSite> {
                 let request = ApiRequest::new(
                         Method::GET,
                         "/zones/{zone_id}/settings/rum",
@@ -13235,12 +13224,12 @@ pub mod settings {
                 /// use cloudflare_sdk::Client;
                 ///
                 /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-                ///     let response = client.zones().settings().zaraz().config().list("zone_id").await?;
+                ///     let response = client.zones().settings().zaraz().config().get("zone_id").await?;
                 ///     println!("{response:?}");
                 ///     Ok(())
                 /// }
                 /// ```
-                pub fn list(&self, zone_id: &str) -> Call<ZarazConfigReturn> {
+                pub fn get(&self, zone_id: &str) -> Call<ZarazConfigReturn> {
                     let request = ApiRequest::new(
                             Method::GET,
                             "/zones/{zone_id}/settings/zaraz/config",
@@ -13271,7 +13260,7 @@ pub mod settings {
                 ///         BTreeMap::new(),
                 ///         BTreeMap::new(),
                 ///         BTreeMap::new(),
-                ///         zones::ZarazZarazConfigReturnSettings::new(true),
+                ///         zones::ZarazConfigReturnSettings::new(true),
                 ///         true,
                 ///         "debugKey",
                 ///         1,
@@ -13333,18 +13322,12 @@ pub mod settings {
                 /// use cloudflare_sdk::Client;
                 ///
                 /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-                ///     let response = client
-                ///         .zones()
-                ///         .settings()
-                ///         .zaraz()
-                ///         .default_api()
-                ///         .list("zone_id")
-                ///         .await?;
+                ///     let response = client.zones().settings().zaraz().default_api().get("zone_id").await?;
                 ///     println!("{response:?}");
                 ///     Ok(())
                 /// }
                 /// ```
-                pub fn list(&self, zone_id: &str) -> Call<ZarazConfigReturn> {
+                pub fn get(&self, zone_id: &str) -> Call<ZarazConfigReturn> {
                     let request = ApiRequest::new(
                             Method::GET,
                             "/zones/{zone_id}/settings/zaraz/default",
@@ -13406,9 +13389,7 @@ pub mod settings {
         pub mod history {
             use cloudflare_sdk_runtime::{Call, __private};
             use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-            use crate::zones::{
-                HistoryItem, HistoryListSortOrder, SortField, ZarazConfigReturn,
-            };
+            use crate::zones::{HistoryListSortOrder, SortField, ZarazConfigReturn};
 
             /// Operations under `zones.settings.zaraz.history`.
             #[derive(Clone, Copy, Debug)]
@@ -13456,7 +13437,7 @@ pub mod settings {
                     &self,
                     zone_id: &str,
                     query: &ListQuery,
-                ) -> Call<Vec<HistoryItem>> {
+                ) -> Call<Vec<crate::zones::History>> {
                     let request = ApiRequest::new(
                             Method::GET,
                             "/zones/{zone_id}/settings/zaraz/history",
@@ -13571,7 +13552,7 @@ pub mod settings {
                 use std::collections::BTreeMap;
                 use cloudflare_sdk_runtime::{Call, __private};
                 use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-                use crate::zones::Object2;
+                use crate::zones::Config;
 
                 /// Operations under `zones.settings.zaraz.history.configs`.
                 #[derive(Clone, Copy, Debug)]
@@ -13594,7 +13575,7 @@ pub mod settings {
                     ///
                     /// ```no_run
                     /// use cloudflare_sdk::Client;
-                    /// use cloudflare_sdk::zones::settings::zaraz::history::configs::ListQuery;
+                    /// use cloudflare_sdk::zones::settings::zaraz::history::configs::GetQuery;
                     ///
                     /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
                     ///     let response = client
@@ -13603,17 +13584,17 @@ pub mod settings {
                     ///         .zaraz()
                     ///         .history()
                     ///         .configs()
-                    ///         .list("zone_id", &ListQuery::new(vec![1]))
+                    ///         .get("zone_id", &GetQuery::new(vec![1]))
                     ///         .await?;
                     ///     println!("{response:?}");
                     ///     Ok(())
                     /// }
                     /// ```
-                    pub fn list(
+                    pub fn get(
                         &self,
                         zone_id: &str,
-                        query: &ListQuery,
-                    ) -> Call<BTreeMap<String, Option<Object2>>> {
+                        query: &GetQuery,
+                    ) -> Call<BTreeMap<String, Option<Config>>> {
                         let request = ApiRequest::new(
                                 Method::GET,
                                 "/zones/{zone_id}/settings/zaraz/history/configs",
@@ -13625,15 +13606,15 @@ pub mod settings {
                     }
                 }
 
-                /// Query parameters of [`Configs::list`].
+                /// Query parameters of [`Configs::get`].
                 #[derive(Clone, Debug, PartialEq)]
                 #[non_exhaustive]
-                pub struct ListQuery {
+                pub struct GetQuery {
                     /// Comma separated list of Zaraz configuration IDs
                     pub ids: Vec<i64>,
                 }
 
-                impl ListQuery {
+                impl GetQuery {
                     /// Creates the value from its required fields; optional fields start unset.
                     pub fn new(ids: impl IntoIterator<Item = i64>) -> Self {
                         Self {

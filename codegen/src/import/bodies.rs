@@ -25,7 +25,7 @@ const OCTET_STREAM: &str = "application/octet-stream";
 
 impl<'a> Builder<'_, 'a, '_> {
     /// The body; `Some(None)` for none, `None` when the operation is skipped (reported).
-    pub(super) fn body(&mut self, base: &str) -> Option<Option<Body>> {
+    pub(super) fn body(&mut self, endpoint: &[String]) -> Option<Option<Body>> {
         let Some(body) = self.op.node.get("requestBody") else {
             return Some(None);
         };
@@ -122,12 +122,18 @@ impl<'a> Builder<'_, 'a, '_> {
             }
             BodyContent::Bytes => bytes_body(media),
         };
-        // A body is named after its operation; the items of a list body after the
-        // resource, as a list payload's are (`Rule` for `/rules`).
+        // A body is named after its operation; the items of a list body (or the values
+        // of a map) after the resource, as a list payload's are (`Rule` for `/rules`).
         let hint = match &body.ty {
-            Ty::Named(id) => Some((*id, Hint::Body(base.to_owned()))),
-            Ty::List(items) => match **items {
-                Ty::Named(id) => Some((id, Hint::ResponseItems(resource_name(&self.op.path)))),
+            Ty::Named(id) => Some((*id, Hint::Body(endpoint.to_vec()))),
+            Ty::List(items) | Ty::Map(items) => match items.named() {
+                Some(id) => Some((
+                    id,
+                    Hint::ResponseItems {
+                        resource: resource_name(&self.op.path),
+                        endpoint: endpoint.to_vec(),
+                    },
+                )),
                 _ => None,
             },
             _ => None,

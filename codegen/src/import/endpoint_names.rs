@@ -6,6 +6,7 @@ use std::collections::BTreeSet;
 
 use heck::{ToSnakeCase, ToUpperCamelCase};
 
+use super::neighbours::Neighbours;
 use super::operations::Operation;
 use crate::model::HttpMethod;
 use crate::validate::{CLIENT_METHODS, RESERVED_NAMESPACES, RESERVED_TYPE_NAMES};
@@ -22,10 +23,27 @@ pub fn default_name(op: &Operation<'_>) -> Vec<String> {
         name.push(snake_segment(method));
         return name;
     }
-    let below = scoped_segments(&op.path);
-    let mut name: Vec<String> = namespace_segments(&below);
-    name.push(method_word(op).to_owned());
-    name
+    path_tail(&scoped_segments(&op.path), op.method, method_name(op))
+}
+
+/// The endpoint name the path segments below a namespace give: a namespace per literal
+/// segment, then the method's name. A scoped name (`@cf/meta/llama-3-8b-instruct`, as npm
+/// writes packages) is one thing, not namespaces: a POST to it runs it and is named by
+/// its last segment (`run.llama_3_8b_instruct`); otherwise the method is `method`.
+pub fn path_tail(segments: &[&str], http: HttpMethod, method: String) -> Vec<String> {
+    let scoped = segments.iter().position(|s| s.starts_with('@'));
+    match scoped {
+        Some(at) if http == HttpMethod::Post && !segments[at..].iter().any(|s| is_param(s)) => {
+            let mut name = namespace_segments(&segments[..at]);
+            name.push(snake_segment(segments.last().copied().unwrap_or_default()));
+            name
+        }
+        _ => {
+            let mut name = namespace_segments(segments);
+            name.push(method);
+            name
+        }
+    }
 }
 
 /// The namespaces the literal segments of a path make: `snake_case`, without `new`, which
@@ -57,27 +75,85 @@ pub fn scoped_segments(path: &str) -> Vec<&str> {
 }
 
 /// The method name an operation gets by its HTTP method: `list` (GET of a collection),
-/// `get` (GET of an item), `create`, `update` (PUT), `edit` (PATCH), `delete`.
-pub fn method_word(op: &Operation<'_>) -> &'static str {
-    let on_item = op.path.split('/').next_back().is_some_and(is_param);
-    match (op.method, on_item) {
+/// `get` (GET of an item, or of a path that answers one object), `create`, `update`
+/// (PUT), `edit` (PATCH), `delete`; `bulk_update`, `bulk_edit`, `bulk_delete` for one
+/// that acts on many items of a collection beside one that acts on one; with
+/// `_for_{scope}` (`list_for_zone`) when the same operation is also under a scope that
+/// comes first (`accounts`), and `_deprecated` for a deprecated one beside its current
+/// version.
+pub fn method_name(op: &Operation<'_>) -> String {
+    let word = method_word(op.method, on_item(op), &op.neighbours);
+    let mut name = word.to_owned();
+    for of in [&op.neighbours.of_item, &op.neighbours.other_scope]
+        .into_iter()
+        .flatten()
+    {
+        name.push_str("_for_");
+        name.push_str(of);
+    }
+    if op.neighbours.superseded {
+        name.push_str("_deprecated");
+    }
+    name
+}
+
+/// Whether the path ends in a parameter: the operation acts on one item.
+fn on_item(op: &Operation<'_>) -> bool {
+    op.path.split('/').next_back().is_some_and(is_param)
+}
+
+/// The verb of [`method_name`].
+fn method_word(method: HttpMethod, on_item: bool, neighbours: &Neighbours) -> &'static str {
+    match (method, on_item) {
+        (HttpMethod::Get, false) if neighbours.answers_one => "get",
         (HttpMethod::Get, false) => "list",
         (HttpMethod::Get, true) => "get",
         (HttpMethod::Post, _) => "create",
+        (HttpMethod::Put, _) if neighbours.bulk => "bulk_update",
         (HttpMethod::Put, _) => "update",
+        (HttpMethod::Patch, _) if neighbours.bulk => "bulk_edit",
         (HttpMethod::Patch, _) => "edit",
+        (HttpMethod::Delete, _) if neighbours.bulk => "bulk_delete",
         (HttpMethod::Delete, _) => "delete",
     }
 }
 
-/// The method name for an operation whose default name clashes: its `operationId` without
-/// the words its namespace and tags already say (`workers-kv-namespace-list-namespaces` in
-/// `kv.namespaces` → `list`; with nothing left, the whole id).
-pub fn name_from_id(handle: &str, namespace: &[String], tags: &[&str]) -> String {
-    let known: BTreeSet<String> = namespace
-        .iter()
-        .map(String::as_str)
-        .chain(tags.iter().copied())
+/// The method names to try, in order, for an operation whose default name (its method
+/// `verb`) clashes: its `operationId` without the words its namespace and `tags` already
+/// say (`workers-kv-namespace-list-namespaces` in `kv.namespaces` → `list`); then the verb
+/// with the id's words its namespace does not say (`zone-level-access-groups-list-access-groups`
+/// in `zero_trust.access.groups` → `list_zone_level`), each word once; then the whole id.
+pub fn names_from_id(handle: &str, namespace: &[String], tags: &[&str], verb: &str) -> Vec<String> {
+    let full = snake_segment(handle);
+    let namespace_words = words_of(namespace.iter().map(String::as_str));
+    let mut known = namespace_words.clone();
+    known.extend(words_of(tags.iter().copied()));
+    let mut names = Vec::new();
+    let rest = remaining_words(&full, &known);
+    match rest.first() {
+        // A handle method `new` reads as a constructor (and clippy says so).
+        Some(&"new") if rest.len() == 1 => names.push("create_new".to_owned()),
+        Some(first) if !first.starts_with(|c: char| c.is_ascii_digit()) => {
+            names.push(snake_segment(&rest.join("_")));
+        }
+        _ => {}
+    }
+    let mut known = namespace_words;
+    known.extend(words_of(
+        [verb, "list", "get", "create", "update", "edit", "delete"].into_iter(),
+    ));
+    let extra = remaining_words(&full, &known);
+    if !extra.is_empty() {
+        names.push(snake_segment(&format!("{verb}_{}", extra.join("_"))));
+    }
+    names.push(full);
+    names.dedup();
+    names
+}
+
+/// The words of `texts` in `snake_case`, each also as its singular and plural.
+fn words_of<'t>(texts: impl Iterator<Item = &'t str>) -> BTreeSet<String> {
+    texts
         .flat_map(|text| {
             text.to_snake_case()
                 .split('_')
@@ -92,25 +168,19 @@ pub fn name_from_id(handle: &str, namespace: &[String], tags: &[&str]) -> String
                 super::names::plural(&camel).to_snake_case(),
             ]
         })
-        .collect();
-    let full = snake_segment(handle);
-    let rest: Vec<&str> = full
+        .collect()
+}
+
+/// The words of `snake` that are not `known` and say something (not an article, nor a
+/// lone letter left from `'s`), each once.
+fn remaining_words<'s>(snake: &'s str, known: &BTreeSet<String>) -> Vec<&'s str> {
+    let mut seen = BTreeSet::new();
+    snake
         .split('_')
         .filter(|word| !word.is_empty() && !known.contains(*word))
-        .collect();
-    // Only words that say something: articles and a lone letter left from `'s` do not.
-    let rest: Vec<&str> = rest
-        .into_iter()
         .filter(|word| !matches!(*word, "a" | "an" | "the" | "s" | "of" | "for"))
-        .collect();
-    match rest.first() {
-        // A handle method `new` reads as a constructor (and clippy says so).
-        Some(&"new") if rest.len() == 1 => "create_new".to_owned(),
-        Some(first) if !first.starts_with(|c: char| c.is_ascii_digit()) => {
-            snake_segment(&rest.join("_"))
-        }
-        _ => full,
-    }
+        .filter(|word| seen.insert(*word))
+        .collect()
 }
 
 /// A `snake_case` namespace or method segment from any text; keywords, which cannot
@@ -217,24 +287,25 @@ impl EndpointNames {
         None
     }
 
-    /// `name`, changed until it clashes with nothing: the method becomes the operation's
-    /// id without the words of its namespace and `tags` (then the whole id, then
-    /// numbered), a clashing namespace segment gets `_api`.
+    /// `name`, changed until it clashes with nothing: the method becomes one of
+    /// [`names_from_id`] (then the whole id, numbered), a clashing namespace segment gets
+    /// `_api`.
     pub fn unique(&self, mut name: Vec<String>, handle: &str, tags: &[&str]) -> Vec<String> {
-        let namespace = &name[..name.len().saturating_sub(1)];
-        let short = name_from_id(handle, namespace, tags);
+        let tries = match name.split_last() {
+            Some((verb, namespace)) => names_from_id(handle, namespace, tags, verb),
+            None => Vec::new(),
+        };
         let full = snake_segment(handle);
         let mut attempt = 0;
         while let Some(clash) = self.conflict(&name) {
             match clash {
                 Clash::Method(_) => {
-                    attempt += 1;
                     let last = name.len() - 1;
-                    name[last] = match attempt {
-                        1 => short.clone(),
-                        2 => full.clone(),
-                        _ => format!("{full}_{attempt}"),
-                    };
+                    name[last] = tries
+                        .get(attempt)
+                        .cloned()
+                        .unwrap_or_else(|| format!("{full}_{}", attempt + 2 - tries.len()));
+                    attempt += 1;
                 }
                 Clash::Namespace(i, _) => name[i] = format!("{}_api", name[i]),
             }
@@ -247,5 +318,103 @@ impl EndpointNames {
             self.namespaces.insert(name[..len].to_vec());
         }
         self.endpoints.insert(name.to_vec());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn strings(words: &[&str]) -> Vec<String> {
+        words.iter().map(|s| (*s).to_owned()).collect()
+    }
+
+    #[test]
+    fn verbs_say_bulk_one_object_or_the_http_method() {
+        let plain = Neighbours::default();
+        let bulk = Neighbours {
+            bulk: true,
+            ..Neighbours::default()
+        };
+        let one = Neighbours {
+            answers_one: true,
+            ..Neighbours::default()
+        };
+        assert_eq!(method_word(HttpMethod::Get, false, &plain), "list");
+        assert_eq!(method_word(HttpMethod::Get, false, &one), "get");
+        assert_eq!(method_word(HttpMethod::Get, true, &plain), "get");
+        assert_eq!(method_word(HttpMethod::Delete, false, &bulk), "bulk_delete");
+        assert_eq!(method_word(HttpMethod::Put, false, &bulk), "bulk_update");
+        assert_eq!(method_word(HttpMethod::Patch, false, &bulk), "bulk_edit");
+        assert_eq!(method_word(HttpMethod::Patch, true, &plain), "edit");
+    }
+
+    #[test]
+    fn a_post_to_a_scoped_name_is_named_by_its_last_segment() {
+        let path = ["ai", "run", "@cf", "meta", "llama-3-8b-instruct"];
+        assert_eq!(
+            path_tail(&path, HttpMethod::Post, "create".to_owned()),
+            strings(&["ai", "run", "llama_3_8b_instruct"])
+        );
+        // Not a POST, or a parameter below the scoped name: segments as usual.
+        assert_eq!(
+            path_tail(&path[..2], HttpMethod::Get, "list".to_owned()),
+            strings(&["ai", "run", "list"])
+        );
+        assert_eq!(
+            path_tail(
+                &["models", "@cf", "{id}"],
+                HttpMethod::Post,
+                "create".to_owned()
+            ),
+            strings(&["models", "cf", "create"])
+        );
+    }
+
+    #[test]
+    fn a_clashing_method_tries_the_ids_new_words_then_the_verb_with_them_then_the_id() {
+        // The tag says `zone level`, so the first try is only `list`; the second keeps
+        // what the namespace does not say, each word once.
+        assert_eq!(
+            names_from_id(
+                "zone-level-access-groups-list-access-groups",
+                &strings(&["zero_trust", "access", "groups"]),
+                &["Zone-Level Access groups"],
+                "list",
+            ),
+            strings(&[
+                "list",
+                "list_zone_level",
+                "zone_level_access_groups_list_access_groups"
+            ])
+        );
+        assert_eq!(
+            names_from_id(
+                "firewall-rules-update-priority-of-a-firewall-rule",
+                &strings(&["firewall", "rules"]),
+                &["Firewall rules"],
+                "edit",
+            ),
+            strings(&[
+                "update_priority",
+                "edit_priority",
+                "firewall_rules_update_priority_of_a_firewall_rule"
+            ])
+        );
+    }
+
+    #[test]
+    fn a_name_that_clashes_takes_the_next_try() {
+        let mut registry = EndpointNames::default();
+        registry.claim(&strings(&["zero_trust", "access", "groups", "list"]));
+        let name = registry.unique(
+            strings(&["zero_trust", "access", "groups", "list"]),
+            "zone-level-access-groups-list-access-groups",
+            &["Zone-Level Access groups"],
+        );
+        assert_eq!(
+            name,
+            strings(&["zero_trust", "access", "groups", "list_zone_level"])
+        );
     }
 }

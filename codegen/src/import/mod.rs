@@ -24,6 +24,7 @@ mod endpoint_names;
 mod locate;
 mod modules;
 mod names;
+mod neighbours;
 mod node;
 mod operations;
 mod output;

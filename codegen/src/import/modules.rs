@@ -65,13 +65,59 @@ pub fn placements(
             taken.entry(product).or_default().insert(name.clone());
         }
     }
-    let mut placements = HashMap::new();
+    let mut placer = Placer {
+        shapes,
+        names,
+        products: &products,
+        movable: &ids.iter().copied().collect(),
+        taken,
+        placements: HashMap::new(),
+    };
     for id in ids {
-        let (Some(name), Some(product)) = (names.get(&id), products[&id].first()) else {
-            continue;
+        placer.place(id);
+    }
+    placer.placements
+}
+
+/// Places shapes one by one, each after the parent its name was made from.
+struct Placer<'s> {
+    shapes: &'s Shapes,
+    names: &'s HashMap<ShapeId, String>,
+    products: &'s HashMap<ShapeId, BTreeSet<&'s str>>,
+    movable: &'s HashSet<ShapeId>,
+    taken: HashMap<&'s str, BTreeSet<String>>,
+    placements: HashMap<ShapeId, Placement>,
+}
+
+impl<'s> Placer<'s> {
+    /// The placement of `id`, made now if it is not yet.
+    fn place(&mut self, id: ShapeId) -> Option<Placement> {
+        if let Some(placement) = self.placements.get(&id) {
+            return Some(placement.clone());
+        }
+        let (Some(name), Some(&product)) = (
+            self.names.get(&id),
+            self.products.get(&id).and_then(BTreeSet::first),
+        ) else {
+            return None;
         };
-        let module_taken = taken.entry(product).or_default();
-        let short = short_name(shapes, id, name, product);
+        if !self.movable.contains(&id) {
+            return None;
+        }
+        // A name made after its parent's (`WorkersKvSchemasResultData` after
+        // `WorkersKvSchemasResult`) follows the parent's into the module (`SchemasResultData`).
+        let short = match self.named_after_parent(id, name) {
+            Some((parent, rest)) => match self.place(parent) {
+                Some(placement)
+                    if placement.module == product && placement.rust != self.names[&parent] =>
+                {
+                    Some(format!("{}{rest}", placement.rust))
+                }
+                _ => short_name(self.shapes, id, name, product),
+            },
+            None => short_name(self.shapes, id, name, product),
+        };
+        let module_taken = self.taken.entry(product).or_default();
         let rust = match short {
             Some(short) if !module_taken.contains(&short) => {
                 module_taken.insert(short.clone());
@@ -79,15 +125,28 @@ pub fn placements(
             }
             _ => name.clone(),
         };
-        placements.insert(
-            id,
-            Placement {
-                module: (*product).to_owned(),
-                rust,
-            },
-        );
+        let placement = Placement {
+            module: product.to_owned(),
+            rust,
+        };
+        self.placements.insert(id, placement.clone());
+        Some(placement)
     }
-    placements
+
+    /// The parent whose name `name` starts with, and the rest of it: the longest such
+    /// parent's, of the uses of `id` that have a parent (not `id` itself).
+    fn named_after_parent(&self, id: ShapeId, name: &str) -> Option<(ShapeId, String)> {
+        self.shapes
+            .current_uses(id)
+            .into_iter()
+            .filter_map(|u| u.parent)
+            .filter(|&parent| parent != id)
+            .filter_map(|parent| {
+                let rest = name.strip_prefix(self.names.get(&parent)?.as_str())?;
+                (!rest.is_empty()).then(|| (parent, rest.to_owned()))
+            })
+            .min_by_key(|(_, rest)| rest.len())
+    }
 }
 
 /// Every named shape an endpoint's body, response and query parameters reach.
@@ -123,9 +182,13 @@ fn short_name(shapes: &Shapes, id: ShapeId, name: &str, product: &str) -> Option
         .current_uses(id)
         .into_iter()
         .find_map(|u| match u.hint {
-            Hint::Component(component) if component.to_upper_camel_case() == name => component
-                .split_once('_')
-                .map(|(_, rest)| rest.to_upper_camel_case()),
+            // The component's name, or that name with a word that keeps it from a handle
+            // (`PagesProjectsObject` for `pages_projects`).
+            Hint::Component(component) if name.starts_with(&component.to_upper_camel_case()) => {
+                component
+                    .split_once('_')
+                    .map(|(_, rest)| rest.to_upper_camel_case())
+            }
             _ => None,
         });
     let short = from_component.or_else(|| {
@@ -135,4 +198,76 @@ fn short_name(shapes: &Shapes, id: ShapeId, name: &str, product: &str) -> Option
     let readable =
         short.starts_with(|c: char| c.is_ascii_uppercase()) && short.len() > 1 && short != "Self";
     readable.then_some(short)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::import::shapes::{Docs, Prop, Ty, Use};
+
+    #[test]
+    fn a_name_made_after_its_parent_follows_the_parents_into_the_module() {
+        let mut shapes = Shapes::default();
+        let data = shapes.intern(
+            Kind::Object(vec![Prop {
+                wire: "key".to_owned(),
+                ty: Ty::String,
+                required: true,
+                nullable: false,
+            }]),
+            Docs::default(),
+        );
+        let result = shapes.intern(
+            Kind::Object(vec![Prop {
+                wire: "data".to_owned(),
+                ty: Ty::Named(data),
+                required: true,
+                nullable: false,
+            }]),
+            Docs::default(),
+        );
+        shapes.add_use(
+            result,
+            Use {
+                parent: None,
+                hint: Hint::Component("workers-kv_schemas-result".to_owned()),
+            },
+        );
+        // A component name with a word that keeps it from a handle still loses its prefix.
+        let project = shapes.intern(Kind::Enum(vec!["a".to_owned()]), Docs::default());
+        shapes.add_use(
+            project,
+            Use {
+                parent: None,
+                hint: Hint::Component("workers-kv_kv".to_owned()),
+            },
+        );
+        let names: HashMap<ShapeId, String> = [
+            (data, "WorkersKvSchemasResultData".to_owned()),
+            (result, "WorkersKvSchemasResult".to_owned()),
+            (project, "WorkersKvKvValue".to_owned()),
+        ]
+        .into();
+        let products: HashMap<ShapeId, BTreeSet<&str>> = [data, result, project]
+            .into_iter()
+            .map(|id| (id, BTreeSet::from(["kv"])))
+            .collect();
+        let movable: HashSet<ShapeId> = [data, result, project].into();
+        let mut placer = Placer {
+            shapes: &shapes,
+            names: &names,
+            products: &products,
+            movable: &movable,
+            taken: HashMap::new(),
+            placements: HashMap::new(),
+        };
+        let rust = |placer: &mut Placer<'_>, id| placer.place(id).map(|p| p.rust);
+        // The child first: its parent is placed on the way.
+        assert_eq!(
+            rust(&mut placer, data).as_deref(),
+            Some("SchemasResultData")
+        );
+        assert_eq!(rust(&mut placer, result).as_deref(), Some("SchemasResult"));
+        assert_eq!(rust(&mut placer, project).as_deref(), Some("Kv"));
+    }
 }

@@ -7,7 +7,7 @@ use heck::ToUpperCamelCase;
 
 use super::bodies::Body;
 use super::document::Document;
-use super::endpoint_names::base_name;
+use super::neighbours::{Neighbours, neighbours};
 use super::node::Node;
 use super::params::{Outcome, field_name};
 use super::pointer;
@@ -29,6 +29,8 @@ pub struct Operation<'a> {
     path_item: &'a Node,
     /// How the config names it: its `operationId`, or `GET /path` when it has none.
     pub handle: String,
+    /// What the rest of the document says about its name.
+    pub neighbours: Neighbours,
 }
 
 impl Operation<'_> {
@@ -54,6 +56,7 @@ pub fn operations<'a>(
     let Some(paths) = document.root.get("paths").and_then(Node::as_map) else {
         return found;
     };
+    let table = neighbours(&document.root, paths);
     for (path, item) in paths {
         let item_pointer = pointer::child("/paths", path);
         let Some(methods) = item.as_map() else {
@@ -96,6 +99,7 @@ pub fn operations<'a>(
                 node,
                 path_item: item,
                 handle,
+                neighbours: table.get(path, method),
             });
         }
     }
@@ -193,7 +197,6 @@ impl<'a> Builder<'_, 'a, '_> {
     }
 
     fn build(&mut self, name: Vec<String>) -> Option<Endpoint> {
-        let base = base_name(&name);
         let parameters = self.parameters();
         let (path, placeholders) = self.path_template()?;
         let mut path_params = Vec::new();
@@ -235,9 +238,9 @@ impl<'a> Builder<'_, 'a, '_> {
                 }
                 "query" | "header" => {
                     let outcome = if param.location == "query" {
-                        self.query_param(param, &base)
+                        self.query_param(param, &name)
                     } else {
-                        self.header_param(param, &base)
+                        self.header_param(param, &name)
                     };
                     match outcome {
                         Outcome::Sent(fields) if param.location == "query" => query.extend(fields),
@@ -297,8 +300,8 @@ impl<'a> Builder<'_, 'a, '_> {
                 }
             }
         }
-        let body = self.body(&base)?;
-        let response = self.response(&base, &path)?;
+        let body = self.body(&name)?;
+        let response = self.response(&name, &path)?;
         let pages = self.pages(&mut query, &response);
         Some(Endpoint {
             handle: self.op.handle.clone(),

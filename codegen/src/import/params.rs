@@ -19,7 +19,7 @@ pub enum Outcome {
 
 impl<'a> Builder<'_, 'a, '_> {
     /// A `query` parameter as the fields that send it.
-    pub(super) fn query_param(&mut self, param: &Declared<'a>, base: &str) -> Outcome {
+    pub(super) fn query_param(&mut self, param: &Declared<'a>, endpoint: &[String]) -> Outcome {
         let schema_pointer = pointer::child(&param.pointer, "schema");
         let Some(schema) = param.node.get("schema") else {
             self.warn(
@@ -30,7 +30,7 @@ impl<'a> Builder<'_, 'a, '_> {
         };
         let translated = self.translator.translate(schema, &schema_pointer);
         let doc = doc_of(param.node).or(translated.doc);
-        if let Some(ty) = self.sendable(&translated.ty, base, &param.name, true) {
+        if let Some(ty) = self.sendable(&translated.ty, endpoint, &param.name, true) {
             return Outcome::Sent(vec![Param {
                 wire: param.name.clone(),
                 ty,
@@ -75,7 +75,7 @@ impl<'a> Builder<'_, 'a, '_> {
         // An exploded form object: each property is a parameter of its own (`a=1&b=2`).
         let mut fields = Vec::new();
         for prop in props {
-            let Some(ty) = self.sendable(&prop.ty, base, &prop.wire, true) else {
+            let Some(ty) = self.sendable(&prop.ty, endpoint, &prop.wire, true) else {
                 self.warn(
                     &schema_pointer,
                     format!(
@@ -99,7 +99,7 @@ impl<'a> Builder<'_, 'a, '_> {
     }
 
     /// A `header` parameter, unless the client sets that header itself.
-    pub(super) fn header_param(&mut self, param: &Declared<'a>, base: &str) -> Outcome {
+    pub(super) fn header_param(&mut self, param: &Declared<'a>, endpoint: &[String]) -> Outcome {
         if CLIENT_HEADERS.contains(&param.name.to_ascii_lowercase().as_str()) {
             self.warn(
                 &param.pointer,
@@ -112,7 +112,7 @@ impl<'a> Builder<'_, 'a, '_> {
         }
         let (schema_pointer, translated) = self.param_schema(param);
         let doc = doc_of(param.node).or(translated.doc);
-        let Some(ty) = self.sendable(&translated.ty, base, &param.name, false) else {
+        let Some(ty) = self.sendable(&translated.ty, endpoint, &param.name, false) else {
             self.warn(
                 &schema_pointer,
                 format!(
@@ -148,7 +148,7 @@ impl<'a> Builder<'_, 'a, '_> {
         (schema_pointer, translated)
     }
 
-    fn sendable(&mut self, ty: &Ty, base: &str, wire: &str, lists: bool) -> Option<Ty> {
+    fn sendable(&mut self, ty: &Ty, endpoint: &[String], wire: &str, lists: bool) -> Option<Ty> {
         match ty {
             Ty::String | Ty::Integer | Ty::Number | Ty::Boolean => Some(ty.clone()),
             Ty::DateTime | Ty::Any => Some(Ty::String),
@@ -157,7 +157,7 @@ impl<'a> Builder<'_, 'a, '_> {
                     *id,
                     Use {
                         parent: None,
-                        hint: Hint::Query(base.to_owned(), wire.to_owned()),
+                        hint: Hint::Query(endpoint.to_vec(), wire.to_owned()),
                     },
                 );
                 Some(ty.clone())
@@ -171,7 +171,7 @@ impl<'a> Builder<'_, 'a, '_> {
                 Some(Ty::String)
             }
             Ty::List(items) if lists => {
-                let items = self.sendable(items, base, wire, false)?;
+                let items = self.sendable(items, endpoint, wire, false)?;
                 Some(Ty::List(Box::new(items)))
             }
             _ => None,

@@ -39,7 +39,7 @@ impl Response {
 
 impl<'a> Builder<'_, 'a, '_> {
     /// The success response; `None` when the operation is skipped (reported).
-    pub(super) fn response(&mut self, base: &str, path: &str) -> Option<Response> {
+    pub(super) fn response(&mut self, endpoint: &[String], path: &str) -> Option<Response> {
         let responses_pointer = pointer::child(&self.op.pointer, "responses");
         let Some(responses) = self.op.node.get("responses").and_then(Node::as_map) else {
             return self.skip(&self.op.pointer.clone(), "it declares no responses");
@@ -95,7 +95,7 @@ impl<'a> Builder<'_, 'a, '_> {
         let Some(props) = envelope else {
             // Not Cloudflare's envelope: the whole body is the payload.
             let ty = may_be_null(translated.ty, translated.nullable);
-            return Some(self.payload(base, path, ty, String::new(), false));
+            return Some(self.payload(endpoint, path, ty, String::new(), false));
         };
         let payloads: Vec<_> = props
             .iter()
@@ -134,13 +134,13 @@ impl<'a> Builder<'_, 'a, '_> {
             });
         };
         let ty = may_be_null(payload.ty.clone(), payload.nullable);
-        Some(self.payload(base, path, ty, payload.wire.clone(), result_info))
+        Some(self.payload(endpoint, path, ty, payload.wire.clone(), result_info))
     }
 
     /// A JSON payload, its shape's use recorded for its name.
     fn payload(
         &mut self,
-        base: &str,
+        endpoint: &[String],
         path: &str,
         ty: Ty,
         envelope: String,
@@ -158,18 +158,22 @@ impl<'a> Builder<'_, 'a, '_> {
                     *id,
                     Use {
                         parent: None,
-                        hint: Hint::Response(base.to_owned()),
+                        hint: Hint::Response(endpoint.to_vec()),
                     },
                 );
                 (pageable && matches!(shapes.shapes[*id].kind, Kind::Object(_))).then_some(*id)
             }
-            Ty::List(items) => {
-                if let Ty::Named(id) = **items {
+            // The items of a list, or the values of a map (`map<nullable<…>>` by id).
+            Ty::List(items) | Ty::Map(items) => {
+                if let Some(id) = items.named() {
                     shapes.add_use(
                         id,
                         Use {
                             parent: None,
-                            hint: Hint::ResponseItems(resource_name(path)),
+                            hint: Hint::ResponseItems {
+                                resource: resource_name(path),
+                                endpoint: endpoint.to_vec(),
+                            },
                         },
                     );
                 }

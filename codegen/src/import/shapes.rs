@@ -163,14 +163,19 @@ pub enum Hint {
     /// An alternative of the parent untagged union, by its name (`Rule`); `items`: its
     /// list items or map values.
     Alternative { name: String, items: bool },
-    /// The request body of an operation; the text is the operation's name base.
-    Body(String),
-    /// The response payload of an operation.
-    Response(String),
-    /// The items of an operation's list payload; the text is the resource name.
-    ResponseItems(String),
-    /// A query parameter's enum: (operation name base, parameter wire name).
-    Query(String, String),
+    /// The request body of an endpoint, by the endpoint's name (`kv.namespaces.create`):
+    /// all of it, for the words that tell two bodies apart.
+    Body(Vec<String>),
+    /// The response payload of an endpoint, by the endpoint's name.
+    Response(Vec<String>),
+    /// The items of an endpoint's list payload or body: the resource they are (`Rule`
+    /// for `/rules`) and the endpoint's name.
+    ResponseItems {
+        resource: String,
+        endpoint: Vec<String>,
+    },
+    /// A query or header parameter's enum: (the endpoint's name, the parameter's wire name).
+    Query(Vec<String>, String),
 }
 
 /// One use of a shape.

@@ -466,7 +466,7 @@ async fn r2_buckets_get_puts_the_bucket_in_the_path() {
 async fn vectorize_indexes_get_decodes_the_config() {
     let exchange = Exchange::new(
         "GET",
-        format!("/accounts/{ACCOUNT}/vectorize/indexes/example-index"),
+        format!("/accounts/{ACCOUNT}/vectorize/v2/indexes/example-index"),
         json!({
             "config": {"dimensions": 768, "metric": "cosine"},
             "created_on": "2024-08-06T00:00:00Z",
