@@ -79,17 +79,18 @@ pub(super) struct Sdk<'a> {
 
 /// One generated file of the [`Sdk`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(super) enum Part {
-    /// The crate layout's `lib.rs`: the crate's docs, its modules and re-exports.
-    Lib,
+pub(super) enum Part<'o> {
+    /// The crate layout's `lib.rs`: the crate's docs (from this readme, relative to `src/`),
+    /// its modules and re-exports.
+    Lib(Option<&'o str>),
     /// The crate layout's `types.rs`: the root types.
     Types,
     /// The crate layout's `api.rs`: the `Client` and the root namespace's endpoints.
     Api,
     /// The crate layout's file of the top-level namespace with this index in the tree.
     Top(usize),
-    /// The single file of the module layout, holding everything.
-    Whole,
+    /// The single file of the module layout, holding everything, by its name.
+    Whole(&'o str),
 }
 
 impl<'a> Sdk<'a> {
@@ -125,29 +126,29 @@ impl<'a> Sdk<'a> {
     }
 
     /// The files of the chosen layout, in the order they are listed.
-    pub(super) fn parts(&self) -> Vec<Part> {
-        match self.options.layout {
-            Layout::Crate { .. } => [Part::Lib, Part::Types, Part::Api]
+    pub(super) fn parts(&self) -> Vec<Part<'a>> {
+        match &self.options.layout {
+            Layout::Crate { readme, .. } => [Part::Lib(readme.as_deref()), Part::Types, Part::Api]
                 .into_iter()
                 .chain((0..self.tree.children.len()).map(Part::Top))
                 .collect(),
-            Layout::Module { .. } => vec![Part::Whole],
+            Layout::Module { file_name } => vec![Part::Whole(file_name)],
         }
     }
 
     /// A rough measure of the work `part` takes: the endpoints and types it holds.
-    pub(super) fn cost(&self, part: Part) -> usize {
+    pub(super) fn cost(&self, part: Part<'_>) -> usize {
         fn size(namespace: &Namespace<'_>) -> usize {
             namespace.endpoints.len()
                 + namespace.types.len()
                 + namespace.children.iter().map(size).sum::<usize>()
         }
         match part {
-            Part::Lib => self.tree.children.len(),
+            Part::Lib(_) => self.tree.children.len(),
             Part::Types => self.root_types().len(),
             Part::Api => self.tree.endpoints.len() + self.tree.types.len(),
             Part::Top(index) => size(&self.tree.children[index]),
-            Part::Whole => self.api.endpoints.len() + self.api.types.len(),
+            Part::Whole(_) => self.api.endpoints.len() + self.api.types.len(),
         }
     }
 
@@ -171,10 +172,10 @@ impl<'a> Sdk<'a> {
     }
 
     /// The file `part`.
-    pub(super) fn emit(&self, part: Part) -> EmittedFile {
+    pub(super) fn emit(&self, part: Part<'_>) -> EmittedFile {
         let context = self.context();
         match part {
-            Part::Lib => file("lib.rs", None, self.lib(&context)),
+            Part::Lib(readme) => file("lib.rs", None, self.lib(readme, &context)),
             Part::Types => file(
                 "types.rs",
                 Some(TYPES_DOC),
@@ -193,20 +194,12 @@ impl<'a> Sdk<'a> {
                     endpoints::emit_namespace_items(namespace, &context),
                 )
             }
-            Part::Whole => {
-                let Layout::Module { file_name } = &self.options.layout else {
-                    unreachable!("the whole SDK in one file is the module layout's part");
-                };
-                file(file_name, None, self.whole(&context))
-            }
+            Part::Whole(file_name) => file(file_name, None, self.whole(&context)),
         }
     }
 
-    /// The crate layout's `lib.rs`.
-    fn lib(&self, context: &Context<'_>) -> TokenStream {
-        let Layout::Crate { readme, .. } = &self.options.layout else {
-            unreachable!("`lib.rs` is the crate layout's part");
-        };
+    /// The crate layout's `lib.rs`, documented by `readme`.
+    fn lib(&self, readme: Option<&str>, context: &Context<'_>) -> TokenStream {
         let crate_doc = match readme {
             Some(readme) => quote!(#![doc = include_str!(#readme)]),
             None => {
