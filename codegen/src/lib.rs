@@ -31,6 +31,7 @@ pub mod git;
 pub mod import;
 pub mod model;
 pub mod naming;
+mod parallel;
 pub mod resolve;
 pub mod spec;
 pub mod validate;
@@ -309,18 +310,19 @@ impl Rendered {
 pub fn render(sources: Vec<SourceFile>, options: &Options) -> Result<Rendered, Error> {
     let parsed = parse_sources(sources)?;
     let (api, warnings) = resolve::resolve(&parsed).map_err(Error::Spec)?;
-    let mut files = Vec::new();
     let regenerate = options.layout.regenerate_hint();
-    for file in emit::emit(&api, options) {
-        let contents = format::format_file(file.module_doc.as_deref(), &file.tokens, regenerate)
+    let files = emit::emit_each(&api, options, |file| {
+        let contents = format::format_file(file.module_doc.as_deref(), file.tokens, regenerate)
             .map_err(|err| {
                 Error::Internal(format!("emitted invalid Rust for {}: {err}", file.path))
             })?;
-        files.push(OutputFile {
+        Ok(OutputFile {
             path: PathBuf::from(file.path),
             contents,
-        });
-    }
+        })
+    })
+    .into_iter()
+    .collect::<Result<Vec<_>, Error>>()?;
     let features_table = emit::features_table(&api, options);
     Ok(Rendered {
         files,
@@ -333,8 +335,10 @@ pub fn render(sources: Vec<SourceFile>, options: &Options) -> Result<Rendered, E
 pub fn parse_sources(sources: Vec<SourceFile>) -> Result<Vec<(SourceFile, spec::SpecFile)>, Error> {
     let mut parsed = Vec::new();
     let mut diagnostics = Vec::new();
-    for source in sources {
-        match spec::parse(&source) {
+    // The files parse independently, on every core.
+    let results = parallel::map_in_order(&sources, |source| source.text.len(), spec::parse);
+    for (source, result) in sources.into_iter().zip(results) {
+        match result {
             Ok(spec) => parsed.push((source, spec)),
             Err(diagnostic) => diagnostics.push(diagnostic),
         }

@@ -3,7 +3,7 @@
 //! endpoint (each building a request for the runtime to send), and the types placed there.
 
 use std::collections::BTreeSet;
-use std::rc::Rc;
+use std::sync::Arc;
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -20,7 +20,7 @@ use crate::model::{Body, BodyContent, Endpoint, Field, ResponseContent, TypeKind
 pub(super) struct Context<'a> {
     pub types: &'a TypeIndex<'a>,
     pub options: &'a Options,
-    pub placements: Rc<Placements>,
+    pub placements: Arc<Placements>,
     /// Whether top-level namespaces are behind cargo features.
     pub features: bool,
 }
@@ -71,7 +71,7 @@ pub(super) fn emit_namespace_items(
     }
     let mut imports = Imports::new(
         &paths,
-        Rc::clone(&context.placements),
+        Arc::clone(&context.placements),
         Some(namespace.path.clone()),
         local,
     );

@@ -2,7 +2,7 @@
 //! and how the module names the spec's types wherever they are placed.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::rc::Rc;
+use std::sync::Arc;
 
 use proc_macro2::TokenStream;
 use quote::{ToTokens, quote};
@@ -25,7 +25,7 @@ pub struct Imports {
     root: String,
     /// Path of the runtime crate.
     runtime: String,
-    placements: Rc<Placements>,
+    placements: Arc<Placements>,
     /// Names of the module's own items.
     local: BTreeSet<String>,
     /// Imported names, with the path each comes from.
@@ -38,7 +38,7 @@ impl Imports {
     /// module, whose own items are named `local`.
     pub fn new(
         paths: &Paths<'_>,
-        placements: Rc<Placements>,
+        placements: Arc<Placements>,
         module: Option<Vec<String>>,
         local: BTreeSet<String>,
     ) -> Self {

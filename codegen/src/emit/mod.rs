@@ -104,7 +104,24 @@ pub struct EmittedFile {
 
 /// Emits every generated file.
 pub fn emit(api: &Api, options: &Options) -> Vec<EmittedFile> {
-    root::emit_files(api, options)
+    let sdk = root::Sdk::new(api, options);
+    sdk.parts().into_iter().map(|part| sdk.emit(part)).collect()
+}
+
+/// Emits every generated file and hands it to `finish` (which formats it, say) on the
+/// thread that emitted it, the files spread over the machine's cores; the results are in
+/// the order [`emit`] lists the files. Token streams cannot cross threads, hence `finish`.
+pub fn emit_each<R: Send>(
+    api: &Api,
+    options: &Options,
+    finish: impl Fn(EmittedFile) -> R + Sync,
+) -> Vec<R> {
+    let sdk = root::Sdk::new(api, options);
+    crate::parallel::map_in_order(
+        &sdk.parts(),
+        |part| sdk.cost(*part),
+        |part| finish(sdk.emit(*part)),
+    )
 }
 
 /// The spec's types by name, built once per generated file.

@@ -2,7 +2,7 @@
 //! re-exports so that users write `cloudflare_sdk::Client` and `cloudflare_sdk::Element`.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::rc::Rc;
+use std::sync::Arc;
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -10,6 +10,7 @@ use quote::quote;
 use super::endpoints::Context;
 use super::gates::{self, Gates};
 use super::imports::{Imports, Placements};
+use super::namespaces::Namespace;
 use super::{
     DefaultFeatures, EmittedFile, Layout, Options, Paths, TypeIndex, endpoints, ident, namespaces,
     path_tokens, root_path, types,
@@ -62,155 +63,239 @@ const TYPES_DOC: &str =
     "The types of the API: request bodies, responses and everything they contain.";
 const API_DOC: &str = "The API's operations: a handle per namespace, a method per endpoint.";
 
-/// Every file of the chosen layout.
-pub(super) fn emit_files(api: &Api, options: &Options) -> Vec<EmittedFile> {
-    let index = TypeIndex::new(api);
-    let placements: Rc<Placements> = Rc::new(
-        api.types
-            .iter()
-            .map(|def| {
-                (
-                    def.name.clone(),
-                    (def.module.clone(), def.rust_name.clone()),
-                )
-            })
-            .collect(),
-    );
-    let features = matches!(
-        &options.layout,
-        Layout::Crate {
-            features: Some(_),
-            ..
-        }
-    );
-    let context = Context {
-        types: &index,
-        options,
-        placements: Rc::clone(&placements),
-        features,
-    };
-    let (types, types_gate) = root_types(api, &context);
-    let tree = namespaces::tree(api);
-    let operations = endpoints::emit_namespace_items(&tree, &context);
-    let reexports = reexports(&options.runtime, types_gate.as_ref());
-    let modules: Vec<TopModule> = tree
-        .children
-        .iter()
-        .map(|child| TopModule {
-            name: child.module_name().to_owned(),
-            doc: format!(" Operations under `{}`.", child.dotted()),
-            gate: context.feature_gate_for(child.module_name()),
-            tokens: endpoints::emit_namespace_items(child, &context),
-        })
-        .collect();
-    match &options.layout {
-        Layout::Crate { readme, .. } => {
-            let crate_doc = match readme {
-                Some(readme) => quote!(#![doc = include_str!(#readme)]),
-                None => {
-                    quote!(#![doc = " The API's types and operations, generated from its spec."])
-                }
-            };
-            let module_decls = modules.iter().map(|module| {
-                let (name, doc, gate) = (ident(&module.name), &module.doc, &module.gate);
-                quote! {
-                    #[doc = #doc]
-                    #gate
-                    #[rustfmt::skip]
-                    pub mod #name;
-                }
-            });
-            // The generator formats its files itself (prettyplease), so rustfmt leaves
-            // them alone: `#![rustfmt::skip]` is not allowed as an inner attribute, but
-            // rustfmt honours it behind `cfg_attr`, and the out-of-line modules need
-            // their own.
-            // The examples in the docs are generated too: a warning in one is a bug. They
-            // are functions never called (a call needs a server), hence `dead_code`.
-            let lib = quote! {
-                #crate_doc
-                #![doc(test(attr(deny(warnings), allow(dead_code))))]
-                #![cfg_attr(rustfmt, rustfmt::skip)]
+/// What every file of the SDK is emitted from, built once and shared by the threads that
+/// emit the files (see [`super::emit_each`]).
+pub(super) struct Sdk<'a> {
+    api: &'a Api,
+    options: &'a Options,
+    index: TypeIndex<'a>,
+    placements: Arc<Placements>,
+    /// Whether top-level namespaces are behind cargo features.
+    features: bool,
+    /// The features of the root types, with namespace features.
+    gates: Option<Gates>,
+    tree: Namespace<'a>,
+}
 
-                #[rustfmt::skip]
-                mod api;
-                #[rustfmt::skip]
-                pub mod types;
-                #(#module_decls)*
+/// One generated file of the [`Sdk`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Part<'o> {
+    /// The crate layout's `lib.rs`: the crate's docs (from this readme, relative to `src/`),
+    /// its modules and re-exports.
+    Lib(Option<&'o str>),
+    /// The crate layout's `types.rs`: the root types.
+    Types,
+    /// The crate layout's `api.rs`: the `Client` and the root namespace's endpoints.
+    Api,
+    /// The crate layout's file of the top-level namespace with this index in the tree.
+    Top(usize),
+    /// The single file of the module layout, holding everything, by its name.
+    Whole(&'o str),
+}
 
-                #reexports
-            };
-            let mut files = vec![
-                file("lib.rs", None, lib),
-                file("types.rs", Some(TYPES_DOC), types),
-                file("api.rs", Some(API_DOC), operations),
-            ];
-            for module in modules {
-                let path = format!("{}.rs", module.name);
-                files.push(file(&path, Some(module.doc.trim()), module.tokens));
+impl<'a> Sdk<'a> {
+    /// Indexes `api` for emitting it as `options` say.
+    pub(super) fn new(api: &'a Api, options: &'a Options) -> Self {
+        let placements: Arc<Placements> = Arc::new(
+            api.types
+                .iter()
+                .map(|def| {
+                    (
+                        def.name.clone(),
+                        (def.module.clone(), def.rust_name.clone()),
+                    )
+                })
+                .collect(),
+        );
+        let features = matches!(
+            &options.layout,
+            Layout::Crate {
+                features: Some(_),
+                ..
             }
-            files
+        );
+        Self {
+            api,
+            options,
+            index: TypeIndex::new(api),
+            placements,
+            features,
+            gates: features.then(|| Gates::new(api)),
+            tree: namespaces::tree(api),
         }
-        Layout::Module { file_name } => {
-            let (types_doc, api_doc) = (format!(" {TYPES_DOC}"), format!(" {API_DOC}"));
-            let inline = modules.iter().map(|module| {
-                let (name, doc, tokens) = (ident(&module.name), &module.doc, &module.tokens);
-                quote! {
-                    #[doc = #doc]
-                    pub mod #name { #tokens }
-                }
-            });
-            let module = quote! {
-                pub mod types {
-                    #![doc = #types_doc]
-                    #types
-                }
+    }
 
-                mod api {
-                    #![doc = #api_doc]
-                    #operations
-                }
+    /// The files of the chosen layout, in the order they are listed.
+    pub(super) fn parts(&self) -> Vec<Part<'a>> {
+        match &self.options.layout {
+            Layout::Crate { readme, .. } => [Part::Lib(readme.as_deref()), Part::Types, Part::Api]
+                .into_iter()
+                .chain((0..self.tree.children.len()).map(Part::Top))
+                .collect(),
+            Layout::Module { file_name } => vec![Part::Whole(file_name)],
+        }
+    }
 
-                #(#inline)*
+    /// A rough measure of the work `part` takes: the endpoints and types it holds.
+    pub(super) fn cost(&self, part: Part<'_>) -> usize {
+        fn size(namespace: &Namespace<'_>) -> usize {
+            namespace.endpoints.len()
+                + namespace.types.len()
+                + namespace.children.iter().map(size).sum::<usize>()
+        }
+        match part {
+            Part::Lib(_) => self.tree.children.len(),
+            Part::Types => self.root_types().len(),
+            Part::Api => self.tree.endpoints.len() + self.tree.types.len(),
+            Part::Top(index) => size(&self.tree.children[index]),
+            Part::Whole(_) => self.api.endpoints.len() + self.api.types.len(),
+        }
+    }
 
-                #reexports
-            };
-            vec![file(file_name, None, module)]
+    /// How the namespace emitters see the SDK.
+    fn context(&self) -> Context<'_> {
+        Context {
+            types: &self.index,
+            options: self.options,
+            placements: Arc::clone(&self.placements),
+            features: self.features,
+        }
+    }
+
+    /// The types without a `module`, in spec order.
+    fn root_types(&self) -> Vec<&'a TypeDef> {
+        self.api
+            .types
+            .iter()
+            .filter(|def| def.module.is_empty())
+            .collect()
+    }
+
+    /// The file `part`.
+    pub(super) fn emit(&self, part: Part<'_>) -> EmittedFile {
+        let context = self.context();
+        match part {
+            Part::Lib(readme) => file("lib.rs", None, self.lib(readme, &context)),
+            Part::Types => file(
+                "types.rs",
+                Some(TYPES_DOC),
+                root_types(&self.root_types(), self.gates.as_ref(), &context),
+            ),
+            Part::Api => file(
+                "api.rs",
+                Some(API_DOC),
+                endpoints::emit_namespace_items(&self.tree, &context),
+            ),
+            Part::Top(index) => {
+                let namespace = &self.tree.children[index];
+                file(
+                    &format!("{}.rs", namespace.module_name()),
+                    Some(top_module_doc(namespace).trim()),
+                    endpoints::emit_namespace_items(namespace, &context),
+                )
+            }
+            Part::Whole(file_name) => file(file_name, None, self.whole(&context)),
+        }
+    }
+
+    /// The crate layout's `lib.rs`, documented by `readme`.
+    fn lib(&self, readme: Option<&str>, context: &Context<'_>) -> TokenStream {
+        let crate_doc = match readme {
+            Some(readme) => quote!(#![doc = include_str!(#readme)]),
+            None => {
+                quote!(#![doc = " The API's types and operations, generated from its spec."])
+            }
+        };
+        let module_decls = self.tree.children.iter().map(|namespace| {
+            let name = ident(namespace.module_name());
+            let doc = top_module_doc(namespace);
+            let gate = context.feature_gate_for(namespace.module_name());
+            quote! {
+                #[doc = #doc]
+                #gate
+                #[rustfmt::skip]
+                pub mod #name;
+            }
+        });
+        let types_gate = types_reexport_gate(&self.root_types(), self.gates.as_ref());
+        let reexports = reexports(&self.options.runtime, types_gate.as_ref());
+        // The generator formats its files itself (prettyplease), so rustfmt leaves
+        // them alone: `#![rustfmt::skip]` is not allowed as an inner attribute, but
+        // rustfmt honours it behind `cfg_attr`, and the out-of-line modules need
+        // their own.
+        // The examples in the docs are generated too: a warning in one is a bug. They
+        // are functions never called (a call needs a server), hence `dead_code`.
+        quote! {
+            #crate_doc
+            #![doc(test(attr(deny(warnings), allow(dead_code))))]
+            #![cfg_attr(rustfmt, rustfmt::skip)]
+
+            #[rustfmt::skip]
+            mod api;
+            #[rustfmt::skip]
+            pub mod types;
+            #(#module_decls)*
+
+            #reexports
+        }
+    }
+
+    /// The module layout's single file: every module inline.
+    fn whole(&self, context: &Context<'_>) -> TokenStream {
+        let roots = self.root_types();
+        let types = root_types(&roots, self.gates.as_ref(), context);
+        let operations = endpoints::emit_namespace_items(&self.tree, context);
+        let types_gate = types_reexport_gate(&roots, self.gates.as_ref());
+        let reexports = reexports(&self.options.runtime, types_gate.as_ref());
+        let (types_doc, api_doc) = (format!(" {TYPES_DOC}"), format!(" {API_DOC}"));
+        let inline = self.tree.children.iter().map(|namespace| {
+            let name = ident(namespace.module_name());
+            let doc = top_module_doc(namespace);
+            let tokens = endpoints::emit_namespace_items(namespace, context);
+            quote! {
+                #[doc = #doc]
+                pub mod #name { #tokens }
+            }
+        });
+        quote! {
+            pub mod types {
+                #![doc = #types_doc]
+                #types
+            }
+
+            mod api {
+                #![doc = #api_doc]
+                #operations
+            }
+
+            #(#inline)*
+
+            #reexports
         }
     }
 }
 
-/// A top-level namespace's module: a file of its own in the crate layout.
-struct TopModule {
-    name: String,
-    doc: String,
-    gate: Option<TokenStream>,
-    tokens: TokenStream,
+/// The doc of a top-level namespace's module, with its leading space.
+fn top_module_doc(namespace: &Namespace<'_>) -> String {
+    format!(" Operations under `{}`.", namespace.dotted())
 }
 
-/// The `types` module: every type without a `module`, re-exported at the crate's root;
-/// and the gate of that re-export when every root type is gated (with none of their
-/// features on, the module is empty and its glob re-export would be unused).
-fn root_types(api: &Api, context: &Context<'_>) -> (TokenStream, Option<TokenStream>) {
+/// The `types` module: every type without a `module` (`roots`), re-exported at the
+/// crate's root, each behind the features of the namespaces that use it (`gates`).
+fn root_types(roots: &[&TypeDef], gates: Option<&Gates>, context: &Context<'_>) -> TokenStream {
     let paths = Paths {
         runtime: &context.options.runtime,
         root: root_path(&context.options.layout, 1),
     };
-    let roots: Vec<&TypeDef> = api
-        .types
-        .iter()
-        .filter(|def| def.module.is_empty())
-        .collect();
     let local: BTreeSet<String> = roots.iter().map(|def| def.rust_name.clone()).collect();
-    let gates = context.features.then(|| Gates::new(api));
     // Each type's imports are its own, so that an import only gated types use is gated too.
     let mut uses: BTreeMap<Use, Option<BTreeSet<String>>> = BTreeMap::new();
     let mut items = Vec::new();
-    // The union of the root types' features; `None` once a root type is ungated.
-    let mut reexport_features = (!roots.is_empty()).then(BTreeSet::new);
-    for def in &roots {
-        let mut imports = Imports::new(&paths, Rc::clone(&context.placements), None, local.clone());
+    for def in roots {
+        let mut imports =
+            Imports::new(&paths, Arc::clone(&context.placements), None, local.clone());
         let tokens = types::emit_type(def, context.types, &mut imports);
-        let features = gates.as_ref().and_then(|g| g.of(&def.name));
+        let features = gates.and_then(|g| g.of(&def.name));
         for used in imports.entries() {
             let gate = uses.entry(used).or_insert_with(|| Some(BTreeSet::new()));
             match (gate.as_mut(), features) {
@@ -218,18 +303,27 @@ fn root_types(api: &Api, context: &Context<'_>) -> (TokenStream, Option<TokenStr
                 _ => *gate = None,
             }
         }
-        match (reexport_features.as_mut(), features) {
-            (Some(all), Some(features)) => all.extend(features.iter().cloned()),
-            _ => reexport_features = None,
-        }
         items.push(match features {
             Some(features) => gates::gated(tokens, &gates::cfg_attr(features)),
             None => tokens,
         });
     }
     let imports = render_uses(&uses);
-    let reexport_gate = reexport_features.as_ref().map(gates::cfg_attr);
-    (quote! { #imports #(#items)* }, reexport_gate)
+    quote! { #imports #(#items)* }
+}
+
+/// The gate of the root's re-export of the `types` module when every root type is gated:
+/// with none of their features on, the module is empty and its glob re-export would be
+/// unused. `None` when a root type is ungated or there is none.
+fn types_reexport_gate(roots: &[&TypeDef], gates: Option<&Gates>) -> Option<TokenStream> {
+    let mut features = (!roots.is_empty()).then(BTreeSet::new);
+    for def in roots {
+        match (features.as_mut(), gates.and_then(|g| g.of(&def.name))) {
+            (Some(all), Some(of_type)) => all.extend(of_type.iter().cloned()),
+            _ => return None,
+        }
+    }
+    features.as_ref().map(gates::cfg_attr)
 }
 
 /// Imports of one module behind one gate: group, module, features.

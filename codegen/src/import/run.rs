@@ -478,12 +478,18 @@ fn taken_names(endpoints: &[(usize, Endpoint)]) -> BTreeSet<String> {
 fn check_output(files: &[OutputFile]) -> Result<(), ImportError> {
     let mut parsed = Vec::new();
     let mut errors = Vec::new();
-    for file in files {
-        let source = SourceFile {
+    let sources: Vec<SourceFile> = files
+        .iter()
+        .map(|file| SourceFile {
             path: PathBuf::from("(imported)").join(&file.path),
             text: file.contents.clone(),
-        };
-        match crate::spec::parse(&source) {
+        })
+        .collect();
+    // The files parse independently, on every core.
+    let results =
+        crate::parallel::map_in_order(&sources, |source| source.text.len(), crate::spec::parse);
+    for (source, result) in sources.into_iter().zip(results) {
+        match result {
             Ok(spec) => parsed.push((source, spec)),
             Err(error) => errors.push(error),
         }

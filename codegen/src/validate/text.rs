@@ -192,13 +192,16 @@ impl Texts<'_> {
 /// The first character of `text` that a text of `kind` cannot hold, in words.
 fn problem(text: &str, kind: Kind) -> Option<(char, String)> {
     let mut chars = text.chars().peekable();
+    // The character's code is only written once a problem is found: this runs over every
+    // character of every doc of the spec.
+    let code = |c: char| format!("U+{:04X}", u32::from(c));
     while let Some(c) = chars.next() {
-        let code = format!("U+{:04X}", u32::from(c));
         if is_bidi_control(c) {
             return Some((
                 c,
                 format!(
-                    "{code}, a bidirectional control character, which rustc refuses in generated code"
+                    "{}, a bidirectional control character, which rustc refuses in generated code",
+                    code(c)
                 ),
             ));
         }
@@ -211,7 +214,7 @@ fn problem(text: &str, kind: Kind) -> Option<(char, String)> {
                 Kind::Doc => "which a Rust doc comment cannot hold",
                 Kind::Wire(_) => "which no wire name, value or path has",
             };
-            return Some((c, format!("the control character {code}, {reason}")));
+            return Some((c, format!("the control character {}, {reason}", code(c))));
         }
     }
     None
