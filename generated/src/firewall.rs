@@ -3192,6 +3192,7 @@ pub mod access_rules {
             /// It starts at `query.page` (1 when unset) and ends after the last page: the one the
             /// envelope's `result_info` says is the last, or else the first page that is empty or
             /// shorter than the first one.
+            #[inline]
             pub fn list_stream(
                 &self,
                 account_identifier: &str,
@@ -3447,6 +3448,7 @@ pub mod access_rules {
             /// It starts at `query.page` (1 when unset) and ends after the last page: the one the
             /// envelope's `result_info` says is the last, or else the first page that is empty or
             /// shorter than the first one.
+            #[inline]
             pub fn ip_access_rules_for_a_zone_list_ip_access_rules_stream(
                 &self,
                 zone_id: &str,
@@ -3906,6 +3908,7 @@ pub mod lockdowns {
         /// It starts at `query.page` (1 when unset) and ends after the last page: the one the
         /// envelope's `result_info` says is the last, or else the first page that is empty or
         /// shorter than the first one.
+        #[inline]
         pub fn list_stream(
             &self,
             zone_identifier: &str,
@@ -4313,6 +4316,7 @@ pub mod rules {
         /// It starts at `query.page` (1 when unset) and ends after the last page: the one the
         /// envelope's `result_info` says is the last, or else the first page that is empty or
         /// shorter than the first one.
+        #[inline]
         pub fn list_stream(
             &self,
             zone_identifier: &str,
@@ -4785,6 +4789,7 @@ pub mod ua_rules {
         /// It starts at `query.page` (1 when unset) and ends after the last page: the one the
         /// envelope's `result_info` says is the last, or else the first page that is empty or
         /// shorter than the first one.
+        #[inline]
         pub fn list_stream(
             &self,
             zone_identifier: &str,
@@ -5117,6 +5122,7 @@ pub mod waf {
             /// It starts at `query.page` (1 when unset) and ends after the last page: the one the
             /// envelope's `result_info` says is the last, or else the first page that is empty or
             /// shorter than the first one.
+            #[inline]
             pub fn list_stream(
                 &self,
                 zone_identifier: &str,
@@ -5666,6 +5672,7 @@ pub mod waf {
                 /// It starts at `query.page` (1 when unset) and ends after the last page: the one the
                 /// envelope's `result_info` says is the last, or else the first page that is empty or
                 /// shorter than the first one.
+                #[inline]
                 pub fn list_stream(
                     &self,
                     zone_id: &str,
@@ -5959,6 +5966,7 @@ pub mod waf {
                 /// It starts at `query.page` (1 when unset) and ends after the last page: the one the
                 /// envelope's `result_info` says is the last, or else the first page that is empty or
                 /// shorter than the first one.
+                #[inline]
                 pub fn list_stream(
                     &self,
                     zone_id: &str,

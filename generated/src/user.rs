@@ -1544,6 +1544,7 @@ pub mod billing {
             /// It starts at `query.page` (1 when unset) and ends after the last page: the one the
             /// envelope's `result_info` says is the last, or else the first page that is empty or
             /// shorter than the first one.
+            #[inline]
             pub fn list_stream(&self, query: &ListQuery) -> Pages<BillingHistory> {
                 let mut query = query.clone();
                 let first_page = query.page.take().unwrap_or(1);
@@ -1771,6 +1772,7 @@ pub mod firewall {
                 /// It starts at `query.page` (1 when unset) and ends after the last page: the one the
                 /// envelope's `result_info` says is the last, or else the first page that is empty or
                 /// shorter than the first one.
+                #[inline]
                 pub fn list_stream(&self, query: &ListQuery) -> Pages<FirewallRule> {
                     let mut query = query.clone();
                     let first_page = query.page.take().unwrap_or(1);
@@ -3183,6 +3185,7 @@ pub mod organizations {
         /// It starts at `query.page` (1 when unset) and ends after the last page: the one the
         /// envelope's `result_info` says is the last, or else the first page that is empty or
         /// shorter than the first one.
+        #[inline]
         pub fn list_stream(&self, query: &ListQuery) -> Pages<Organization> {
             let mut query = query.clone();
             let first_page = query.page.take().unwrap_or(1);
@@ -3521,6 +3524,7 @@ pub mod tokens {
         /// It starts at `query.page` (1 when unset) and ends after the last page: the one the
         /// envelope's `result_info` says is the last, or else the first page that is empty or
         /// shorter than the first one.
+        #[inline]
         pub fn list_stream(&self, query: &ListQuery) -> Pages<BTreeMap<String, Value>> {
             let mut query = query.clone();
             let first_page = query.page.take().unwrap_or(1);

@@ -35276,6 +35276,7 @@ pub mod tunnels {
         /// It starts at `query.page` (1 when unset) and ends after the last page: the one the
         /// envelope's `result_info` says is the last, or else the first page that is empty or
         /// shorter than the first one.
+        #[inline]
         pub fn list_stream(
             &self,
             account_id: &str,
@@ -39001,6 +39002,7 @@ pub mod dex {
             /// It starts at `query.page` (1 when unset) and ends after the last page: the one the
             /// envelope's `result_info` says is the last, or else the first page that is empty or
             /// shorter than the first one.
+            #[inline]
             pub fn list_stream(
                 &self,
                 account_id: &str,
@@ -42515,6 +42517,7 @@ pub mod networks {
             /// It starts at `query.page` (1 when unset) and ends after the last page: the one the
             /// envelope's `result_info` says is the last, or else the first page that is empty or
             /// shorter than the first one.
+            #[inline]
             pub fn list_stream(
                 &self,
                 account_id: &str,
@@ -43380,6 +43383,7 @@ pub mod warp_connectors {
         /// It starts at `query.page` (1 when unset) and ends after the last page: the one the
         /// envelope's `result_info` says is the last, or else the first page that is empty or
         /// shorter than the first one.
+        #[inline]
         pub fn list_stream(
             &self,
             account_id: &str,
