@@ -21,7 +21,7 @@ root="$(cd "$(dirname "$0")/.." && pwd)"
 usage() { sed -n '2,19p' "$0" >&2; exit 2; }
 
 if [ "${1:-}" = build ] && [ $# -ge 2 ]; then
-    dir=$2
+    dir=$(realpath -m "$2") # the target dir is $dir/target after the `cd` below
     shift 2
     rm -rf "$dir/target"
     cd "$dir"

@@ -235,7 +235,14 @@ endpoints:
       404: No such thing.
 "#,
     );
-    insta::assert_snapshot!(operations(&rendered));
+    let operations = operations(&rendered);
+    // Inline, so a crate that never walks pages does not compile the page's decoding.
+    assert!(
+        operations.contains("#[inline]\n    pub fn list_stream("),
+        "{operations}"
+    );
+    assert_eq!(operations.matches("#[inline]").count(), 1, "{operations}");
+    insta::assert_snapshot!(operations);
 }
 
 /// `valid_specs/docs_and_examples.yaml`: every code block of its docs is shown as text

@@ -66,6 +66,7 @@ impl<'a> Accounts<'a> {
     /// It starts at `query.page` (1 when unset) and ends after the last page: the one the
     /// envelope's `result_info` says is the last, or else the first page that is empty or
     /// shorter than the first one.
+    #[inline]
     pub fn list_stream(&self, query: &ListQuery) -> Pages<BTreeMap<String, Value>> {
         let mut query = query.clone();
         let first_page = query.page.take().unwrap_or(1);
@@ -886,6 +887,7 @@ pub mod members {
         /// It starts at `query.page` (1 when unset) and ends after the last page: the one the
         /// envelope's `result_info` says is the last, or else the first page that is empty or
         /// shorter than the first one.
+        #[inline]
         pub fn list_stream(
             &self,
             account_id: &str,

@@ -2999,6 +2999,7 @@ pub mod discovery {
             /// It starts at `query.page` (1 when unset) and ends after the last page: the one the
             /// envelope's `result_info` says is the last, or else the first page that is empty or
             /// shorter than the first one.
+            #[inline]
             pub fn list_stream(
                 &self,
                 zone_id: &str,
@@ -3334,6 +3335,7 @@ pub mod operations {
         /// It starts at `query.page` (1 when unset) and ends after the last page: the one the
         /// envelope's `result_info` says is the last, or else the first page that is empty or
         /// shorter than the first one.
+        #[inline]
         pub fn list_stream(&self, zone_id: &str, query: &ListQuery) -> Pages<Operation> {
             let mut query = query.clone();
             let first_page = query.page.take().unwrap_or(1);
@@ -4044,6 +4046,7 @@ pub mod user_schemas {
         /// It starts at `query.page` (1 when unset) and ends after the last page: the one the
         /// envelope's `result_info` says is the last, or else the first page that is empty or
         /// shorter than the first one.
+        #[inline]
         pub fn list_stream(
             &self,
             zone_id: &str,
@@ -4371,6 +4374,7 @@ pub mod user_schemas {
             /// It starts at `query.page` (1 when unset) and ends after the last page: the one the
             /// envelope's `result_info` says is the last, or else the first page that is empty or
             /// shorter than the first one.
+            #[inline]
             pub fn list_stream(
                 &self,
                 zone_id: &str,

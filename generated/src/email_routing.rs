@@ -1178,6 +1178,7 @@ pub mod addresses {
         /// It starts at `query.page` (1 when unset) and ends after the last page: the one the
         /// envelope's `result_info` says is the last, or else the first page that is empty or
         /// shorter than the first one.
+        #[inline]
         pub fn list_stream(
             &self,
             account_identifier: &str,
@@ -1588,6 +1589,7 @@ pub mod rules {
         /// It starts at `query.page` (1 when unset) and ends after the last page: the one the
         /// envelope's `result_info` says is the last, or else the first page that is empty or
         /// shorter than the first one.
+        #[inline]
         pub fn list_stream(
             &self,
             zone_identifier: &str,

@@ -3192,6 +3192,7 @@ pub mod access_rules {
             /// It starts at `query.page` (1 when unset) and ends after the last page: the one the
             /// envelope's `result_info` says is the last, or else the first page that is empty or
             /// shorter than the first one.
+            #[inline]
             pub fn list_stream(
                 &self,
                 account_identifier: &str,
@@ -3439,6 +3440,7 @@ pub mod access_rules {
             /// It starts at `query.page` (1 when unset) and ends after the last page: the one the
             /// envelope's `result_info` says is the last, or else the first page that is empty or
             /// shorter than the first one.
+            #[inline]
             pub fn list_for_zone_stream(
                 &self,
                 zone_id: &str,
@@ -3894,6 +3896,7 @@ pub mod lockdowns {
         /// It starts at `query.page` (1 when unset) and ends after the last page: the one the
         /// envelope's `result_info` says is the last, or else the first page that is empty or
         /// shorter than the first one.
+        #[inline]
         pub fn list_stream(
             &self,
             zone_identifier: &str,
@@ -4305,6 +4308,7 @@ pub mod rules {
         /// It starts at `query.page` (1 when unset) and ends after the last page: the one the
         /// envelope's `result_info` says is the last, or else the first page that is empty or
         /// shorter than the first one.
+        #[inline]
         pub fn list_stream(
             &self,
             zone_identifier: &str,
@@ -4777,6 +4781,7 @@ pub mod ua_rules {
         /// It starts at `query.page` (1 when unset) and ends after the last page: the one the
         /// envelope's `result_info` says is the last, or else the first page that is empty or
         /// shorter than the first one.
+        #[inline]
         pub fn list_stream(
             &self,
             zone_identifier: &str,
@@ -5109,6 +5114,7 @@ pub mod waf {
             /// It starts at `query.page` (1 when unset) and ends after the last page: the one the
             /// envelope's `result_info` says is the last, or else the first page that is empty or
             /// shorter than the first one.
+            #[inline]
             pub fn list_stream(
                 &self,
                 zone_identifier: &str,
@@ -5658,6 +5664,7 @@ pub mod waf {
                 /// It starts at `query.page` (1 when unset) and ends after the last page: the one the
                 /// envelope's `result_info` says is the last, or else the first page that is empty or
                 /// shorter than the first one.
+                #[inline]
                 pub fn list_stream(
                     &self,
                     zone_id: &str,
@@ -5953,6 +5960,7 @@ pub mod waf {
                 /// It starts at `query.page` (1 when unset) and ends after the last page: the one the
                 /// envelope's `result_info` says is the last, or else the first page that is empty or
                 /// shorter than the first one.
+                #[inline]
                 pub fn list_stream(
                     &self,
                     zone_id: &str,

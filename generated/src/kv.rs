@@ -1119,6 +1119,7 @@ pub mod namespaces {
         /// It starts at `query.page` (1 when unset) and ends after the last page: the one the
         /// envelope's `result_info` says is the last, or else the first page that is empty or
         /// shorter than the first one.
+        #[inline]
         pub fn list_stream(
             &self,
             account_id: &str,

@@ -1547,6 +1547,7 @@ pub mod billing {
             /// It starts at `query.page` (1 when unset) and ends after the last page: the one the
             /// envelope's `result_info` says is the last, or else the first page that is empty or
             /// shorter than the first one.
+            #[inline]
             pub fn list_stream(&self, query: &ListQuery) -> Pages<BillingHistory> {
                 let mut query = query.clone();
                 let first_page = query.page.take().unwrap_or(1);
@@ -1775,6 +1776,7 @@ pub mod firewall {
                 /// It starts at `query.page` (1 when unset) and ends after the last page: the one the
                 /// envelope's `result_info` says is the last, or else the first page that is empty or
                 /// shorter than the first one.
+                #[inline]
                 pub fn list_stream(&self, query: &ListQuery) -> Pages<FirewallRule> {
                     let mut query = query.clone();
                     let first_page = query.page.take().unwrap_or(1);
@@ -3195,6 +3197,7 @@ pub mod organizations {
         /// It starts at `query.page` (1 when unset) and ends after the last page: the one the
         /// envelope's `result_info` says is the last, or else the first page that is empty or
         /// shorter than the first one.
+        #[inline]
         pub fn list_stream(&self, query: &ListQuery) -> Pages<Organization> {
             let mut query = query.clone();
             let first_page = query.page.take().unwrap_or(1);
@@ -3533,6 +3536,7 @@ pub mod tokens {
         /// It starts at `query.page` (1 when unset) and ends after the last page: the one the
         /// envelope's `result_info` says is the last, or else the first page that is empty or
         /// shorter than the first one.
+        #[inline]
         pub fn list_stream(&self, query: &ListQuery) -> Pages<BTreeMap<String, Value>> {
             let mut query = query.clone();
             let first_page = query.page.take().unwrap_or(1);

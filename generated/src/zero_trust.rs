@@ -35133,6 +35133,7 @@ pub mod tunnels {
         /// It starts at `query.page` (1 when unset) and ends after the last page: the one the
         /// envelope's `result_info` says is the last, or else the first page that is empty or
         /// shorter than the first one.
+        #[inline]
         pub fn list_stream(
             &self,
             account_id: &str,
@@ -38859,6 +38860,7 @@ pub mod dex {
             /// It starts at `query.page` (1 when unset) and ends after the last page: the one the
             /// envelope's `result_info` says is the last, or else the first page that is empty or
             /// shorter than the first one.
+            #[inline]
             pub fn get_stream(&self, account_id: &str, query: &GetQuery) -> Pages<Test> {
                 let mut query = query.clone();
                 let first_page = query.page.take().unwrap_or(1);
@@ -42374,6 +42376,7 @@ pub mod networks {
             /// It starts at `query.page` (1 when unset) and ends after the last page: the one the
             /// envelope's `result_info` says is the last, or else the first page that is empty or
             /// shorter than the first one.
+            #[inline]
             pub fn list_stream(
                 &self,
                 account_id: &str,
@@ -43239,6 +43242,7 @@ pub mod warp_connectors {
         /// It starts at `query.page` (1 when unset) and ends after the last page: the one the
         /// envelope's `result_info` says is the last, or else the first page that is empty or
         /// shorter than the first one.
+        #[inline]
         pub fn list_stream(
             &self,
             account_id: &str,
