@@ -79,9 +79,26 @@ pub fn is_type_name(name: &str) -> bool {
     is_identifier(name) && name.to_upper_camel_case() == name && !RESERVED.contains(&name)
 }
 
-/// The query struct of endpoint method `method`: `list` → `ListQuery`.
-pub fn query_struct(method: &str) -> String {
-    format!("{}Query", method.to_upper_camel_case())
+/// The struct of endpoint method `method`'s query and header parameters, named after what
+/// it holds: `ListQuery` (query parameters), `CreateHeaders` (header parameters) or
+/// `CreateParams` (both); `None` when the method has neither.
+pub fn parameters_struct(method: &str, query: bool, headers: bool) -> Option<String> {
+    let holds = match (query, headers) {
+        (true, false) => "Query",
+        (false, true) => "Headers",
+        (true, true) => "Params",
+        (false, false) => return None,
+    };
+    Some(format!("{}{holds}", method.to_upper_camel_case()))
+}
+
+/// The method argument that takes that struct: `query`, `headers` or `params`.
+pub fn parameters_argument(query: bool, headers: bool) -> &'static str {
+    match (query, headers) {
+        (false, true) => "headers",
+        (true, true) => "params",
+        _ => "query",
+    }
 }
 
 /// The struct of the union variant tagged `tag`: the spec's `name:` when given, else
@@ -132,6 +149,20 @@ fn is_identifier(name: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_parameters_struct_is_named_after_what_it_holds() {
+        let named = |query, headers| {
+            (
+                parameters_struct("list_all", query, headers),
+                parameters_argument(query, headers),
+            )
+        };
+        assert_eq!(named(true, false), (Some("ListAllQuery".into()), "query"));
+        assert_eq!(named(false, true), (Some("ListAllHeaders".into()), "headers"));
+        assert_eq!(named(true, true), (Some("ListAllParams".into()), "params"));
+        assert_eq!(named(false, false).0, None);
+    }
 
     #[test]
     fn camel_case_wire_names_become_snake_case() {

@@ -765,8 +765,11 @@ impl Resolver {
             _ => None,
         };
         let errors = self.declared_errors(file, decl);
-        let query_struct = (!query_params.is_empty() || !header_params.is_empty())
-            .then(|| naming::query_struct(&method_name));
+        let query_struct = naming::parameters_struct(
+            &method_name,
+            !query_params.is_empty(),
+            !header_params.is_empty(),
+        );
         Some(Endpoint {
             pages,
             errors,

@@ -233,6 +233,10 @@ fn emit_endpoint(
         steps.push(quote!(.path_param(#wire, #param_name)));
     }
     let mut module_items = TokenStream::new();
+    let parameters = ident(crate::naming::parameters_argument(
+        !endpoint.query_params.is_empty(),
+        !endpoint.header_params.is_empty(),
+    ));
     if let Some(query_name) = &endpoint.query_struct {
         let what = if endpoint.header_params.is_empty() {
             "Query parameters"
@@ -256,25 +260,27 @@ fn emit_endpoint(
             imports,
         ));
         let query_type = ident(query_name);
-        params.push(quote!(query: &#query_type));
-        args.push(quote!(query));
+        params.push(quote!(#parameters: &#query_type));
+        args.push(quote!(#parameters));
         for field in &endpoint.query_params {
             let (wire, field_name) = (&field.wire_name, ident(&field.rust_name));
             // A list is sent as the parameter repeated, once per value.
             let step = match (matches!(field.ty, TypeRef::List(_)), field.optional) {
-                (false, true) => quote!(.query(#wire, query.#field_name.as_ref())),
-                (false, false) => quote!(.query(#wire, Some(&query.#field_name))),
-                (true, true) => quote!(.query_each(#wire, query.#field_name.iter().flatten())),
-                (true, false) => quote!(.query_each(#wire, &query.#field_name)),
+                (false, true) => quote!(.query(#wire, #parameters.#field_name.as_ref())),
+                (false, false) => quote!(.query(#wire, Some(&#parameters.#field_name))),
+                (true, true) => {
+                    quote!(.query_each(#wire, #parameters.#field_name.iter().flatten()))
+                }
+                (true, false) => quote!(.query_each(#wire, &#parameters.#field_name)),
             };
             steps.push(step);
         }
         for field in &endpoint.header_params {
             let (wire, field_name) = (&field.wire_name, ident(&field.rust_name));
             steps.push(if field.optional {
-                quote!(.header(#wire, query.#field_name.as_ref()))
+                quote!(.header(#wire, #parameters.#field_name.as_ref()))
             } else {
-                quote!(.header(#wire, Some(&query.#field_name)))
+                quote!(.header(#wire, Some(&#parameters.#field_name)))
             });
         }
     }
@@ -322,14 +328,14 @@ fn emit_endpoint(
     let stream_doc = written_doc_attrs(&format!(
         "Every item of [`{0}`](Self::{0}), page after page: a stream that fetches each page\n\
          when it is reached.\n\n\
-         It starts at `query.{1}` (1 when unset) and ends after the last page: the one the\n\
+         It starts at `{2}.{1}` (1 when unset) and ends after the last page: the one the\n\
          envelope's `result_info` says is the last, or else the first page that is empty or\n\
          shorter than the first one.",
-        endpoint.name, pages.page_param,
+        endpoint.name, pages.page_param, parameters,
     ));
     let stream_args = args.iter().map(|arg| {
-        if arg.to_string() == "query" {
-            quote!(&query)
+        if arg.to_string() == parameters.to_string() {
+            quote!(&#parameters)
         } else {
             arg.clone()
         }
@@ -354,8 +360,8 @@ fn emit_endpoint(
         #stream_doc
         #[inline]
         pub fn #stream(&self, #(#params),*) -> #pages_type<#item> {
-            let mut query = query.clone();
-            let first_page = query.#page_param.take().unwrap_or(1);
+            let mut #parameters = #parameters.clone();
+            let first_page = #parameters.#page_param.take().unwrap_or(1);
             let request = #request_fn(#(#stream_args),*);
             #private::pages(#client, request, #page_wire, first_page, |page: #response| #items)
         }

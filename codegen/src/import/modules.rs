@@ -49,8 +49,15 @@ pub fn placements(
                 .chain([product.to_upper_camel_case()])
                 .collect()
         });
-        if endpoint.name.len() == 2 && !endpoint.query.is_empty() {
-            module.insert(crate::naming::query_struct(&endpoint.name[1]));
+        // A method right under the product has its parameters struct in the module.
+        if let [_, method] = endpoint.name.as_slice()
+            && let Some(name) = crate::naming::parameters_struct(
+                method,
+                !endpoint.query.is_empty(),
+                !endpoint.headers.is_empty(),
+            )
+        {
+            module.insert(name);
         }
     }
     let mut ids: Vec<ShapeId> = products

@@ -466,8 +466,12 @@ fn taken_names(endpoints: &[(usize, Endpoint)]) -> BTreeSet<String> {
         for segment in namespace {
             taken.insert(segment.to_upper_camel_case());
         }
-        if !endpoint.query.is_empty() || !endpoint.headers.is_empty() {
-            taken.insert(crate::naming::query_struct(method));
+        if let Some(name) = crate::naming::parameters_struct(
+            method,
+            !endpoint.query.is_empty(),
+            !endpoint.headers.is_empty(),
+        ) {
+            taken.insert(name);
         }
     }
     taken

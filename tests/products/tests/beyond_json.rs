@@ -222,8 +222,8 @@ async fn stream_copy_sends_the_header_parameters_that_are_set_and_no_others() {
         .mount(&server)
         .await;
 
-    let headers =
-        cloudflare_sdk::stream::copy_api::CreateQuery::default().with_upload_creator("creator-42");
+    let headers = cloudflare_sdk::stream::copy_api::CreateHeaders::default()
+        .with_upload_creator("creator-42");
     let body = cloudflare_sdk::stream::VideoCopyRequest::new("https://example.com/video.mp4");
     let got = client(&server)
         .stream()
