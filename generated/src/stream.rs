@@ -159,24 +159,24 @@ impl<'a> Stream<'a> {
     ///
     /// ```no_run
     /// use cloudflare_sdk::{Client, stream};
-    /// use cloudflare_sdk::stream::CreateQuery;
+    /// use cloudflare_sdk::stream::CreateHeaders;
     ///
     /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
     ///     let response = client
     ///         .stream()
-    ///         .create("account_id", &CreateQuery::new(stream::TusResumable::V1Dot0Dot0, 1))
+    ///         .create("account_id", &CreateHeaders::new(stream::TusResumable::V1Dot0Dot0, 1))
     ///         .await?;
     ///     println!("{response:?}");
     ///     Ok(())
     /// }
     /// ```
-    pub fn create(&self, account_id: &str, query: &CreateQuery) -> Call<Value> {
+    pub fn create(&self, account_id: &str, headers: &CreateHeaders) -> Call<Value> {
         let request = ApiRequest::new(Method::POST, "/accounts/{account_id}/stream")
             .path_param("account_id", account_id)
-            .header("Tus-Resumable", Some(&query.tus_resumable))
-            .header("Upload-Creator", query.upload_creator.as_ref())
-            .header("Upload-Length", Some(&query.upload_length))
-            .header("Upload-Metadata", query.upload_metadata.as_ref())
+            .header("Tus-Resumable", Some(&headers.tus_resumable))
+            .header("Upload-Creator", headers.upload_creator.as_ref())
+            .header("Upload-Length", Some(&headers.upload_length))
+            .header("Upload-Metadata", headers.upload_metadata.as_ref())
             .whole_body();
         __private::call(self.client, request)
     }
@@ -378,7 +378,7 @@ impl ListQuery {
 /// Header parameters of [`Stream::create`].
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
-pub struct CreateQuery {
+pub struct CreateHeaders {
     pub tus_resumable: TusResumable,
     /// A user-defined identifier for the media creator.
     pub upload_creator: Option<String>,
@@ -389,7 +389,7 @@ pub struct CreateQuery {
     pub upload_metadata: Option<String>,
 }
 
-impl CreateQuery {
+impl CreateHeaders {
     /// Creates the value from its required fields; optional fields start unset.
     pub fn new(tus_resumable: TusResumable, upload_length: i64) -> Self {
         Self {
@@ -3534,14 +3534,14 @@ pub mod copy_api {
         ///
         /// ```no_run
         /// use cloudflare_sdk::{Client, stream};
-        /// use cloudflare_sdk::stream::copy_api::CreateQuery;
+        /// use cloudflare_sdk::stream::copy_api::CreateHeaders;
         ///
         /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
         ///     let body = stream::VideoCopyRequest::new("url");
         ///     let response = client
         ///         .stream()
         ///         .copy_api()
-        ///         .create("account_id", &CreateQuery::default(), &body)
+        ///         .create("account_id", &CreateHeaders::default(), &body)
         ///         .await?;
         ///     println!("{response:?}");
         ///     Ok(())
@@ -3550,7 +3550,7 @@ pub mod copy_api {
         pub fn create(
             &self,
             account_id: &str,
-            query: &CreateQuery,
+            headers: &CreateHeaders,
             body: &VideoCopyRequest,
         ) -> Call<Videos> {
             let request = ApiRequest::new(
@@ -3558,8 +3558,8 @@ pub mod copy_api {
                     "/accounts/{account_id}/stream/copy",
                 )
                 .path_param("account_id", account_id)
-                .header("Upload-Creator", query.upload_creator.as_ref())
-                .header("Upload-Metadata", query.upload_metadata.as_ref())
+                .header("Upload-Creator", headers.upload_creator.as_ref())
+                .header("Upload-Metadata", headers.upload_metadata.as_ref())
                 .json_body(body)
                 .envelope("result");
             __private::call(self.client, request)
@@ -3569,7 +3569,7 @@ pub mod copy_api {
     /// Header parameters of [`CopyApi::create`].
     #[derive(Clone, Debug, Default, PartialEq)]
     #[non_exhaustive]
-    pub struct CreateQuery {
+    pub struct CreateHeaders {
         /// A user-defined identifier for the media creator.
         pub upload_creator: Option<String>,
         /// Comma-separated key-value pairs following the TUS protocol specification. Values are Base-64 encoded.
@@ -3577,7 +3577,7 @@ pub mod copy_api {
         pub upload_metadata: Option<String>,
     }
 
-    impl CreateQuery {
+    impl CreateHeaders {
         /// Creates the value with every field unset, the same as `Default`.
         pub fn new() -> Self {
             Self::default()
@@ -3629,14 +3629,14 @@ pub mod direct_upload {
         ///
         /// ```no_run
         /// use cloudflare_sdk::{Client, stream};
-        /// use cloudflare_sdk::stream::direct_upload::CreateQuery;
+        /// use cloudflare_sdk::stream::direct_upload::CreateHeaders;
         ///
         /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
         ///     let body = stream::DirectUploadRequest::new(1);
         ///     let response = client
         ///         .stream()
         ///         .direct_upload()
-        ///         .create("account_id", &CreateQuery::default(), &body)
+        ///         .create("account_id", &CreateHeaders::default(), &body)
         ///         .await?;
         ///     println!("{response:?}");
         ///     Ok(())
@@ -3645,7 +3645,7 @@ pub mod direct_upload {
         pub fn create(
             &self,
             account_id: &str,
-            query: &CreateQuery,
+            headers: &CreateHeaders,
             body: &DirectUploadRequest,
         ) -> Call<DirectUploadCreateResponse> {
             let request = ApiRequest::new(
@@ -3653,7 +3653,7 @@ pub mod direct_upload {
                     "/accounts/{account_id}/stream/direct_upload",
                 )
                 .path_param("account_id", account_id)
-                .header("Upload-Creator", query.upload_creator.as_ref())
+                .header("Upload-Creator", headers.upload_creator.as_ref())
                 .json_body(body)
                 .envelope("result");
             __private::call(self.client, request)
@@ -3663,12 +3663,12 @@ pub mod direct_upload {
     /// Header parameters of [`DirectUpload::create`].
     #[derive(Clone, Debug, Default, PartialEq)]
     #[non_exhaustive]
-    pub struct CreateQuery {
+    pub struct CreateHeaders {
         /// A user-defined identifier for the media creator.
         pub upload_creator: Option<String>,
     }
 
-    impl CreateQuery {
+    impl CreateHeaders {
         /// Creates the value with every field unset, the same as `Default`.
         pub fn new() -> Self {
             Self::default()

@@ -2191,7 +2191,7 @@ pub mod scripts {
             ///
             /// ```no_run
             /// use cloudflare_sdk::{Client, ContentUpdateBody};
-            /// use cloudflare_sdk::workers::scripts::content::UpdateQuery;
+            /// use cloudflare_sdk::workers::scripts::content::UpdateHeaders;
             ///
             /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
             ///     let body = ContentUpdateBody::default();
@@ -2199,7 +2199,7 @@ pub mod scripts {
             ///         .workers()
             ///         .scripts()
             ///         .content()
-            ///         .update("account_id", "script_name", &UpdateQuery::default(), &body)
+            ///         .update("account_id", "script_name", &UpdateHeaders::default(), &body)
             ///         .await?;
             ///     println!("{response:?}");
             ///     Ok(())
@@ -2209,7 +2209,7 @@ pub mod scripts {
                 &self,
                 account_id: &str,
                 script_name: &str,
-                query: &UpdateQuery,
+                headers: &UpdateHeaders,
                 body: &ContentUpdateBody,
             ) -> Call<WorkersScriptResponse> {
                 let request = ApiRequest::new(
@@ -2218,10 +2218,10 @@ pub mod scripts {
                     )
                     .path_param("account_id", account_id)
                     .path_param("script_name", script_name)
-                    .header("CF-WORKER-BODY-PART", query.cf_worker_body_part.as_ref())
+                    .header("CF-WORKER-BODY-PART", headers.cf_worker_body_part.as_ref())
                     .header(
                         "CF-WORKER-MAIN-MODULE-PART",
-                        query.cf_worker_main_module_part.as_ref(),
+                        headers.cf_worker_main_module_part.as_ref(),
                     )
                     .multipart_body({
                         let mut form = __private::Multipart::new();
@@ -2243,14 +2243,14 @@ pub mod scripts {
         /// Header parameters of [`Content::update`].
         #[derive(Clone, Debug, Default, PartialEq)]
         #[non_exhaustive]
-        pub struct UpdateQuery {
+        pub struct UpdateHeaders {
             /// The multipart name of a script upload part containing script content in service worker format. Alternative to including in a metadata part.
             pub cf_worker_body_part: Option<String>,
             /// The multipart name of a script upload part containing script content in es module format. Alternative to including in a metadata part.
             pub cf_worker_main_module_part: Option<String>,
         }
 
-        impl UpdateQuery {
+        impl UpdateHeaders {
             /// Creates the value with every field unset, the same as `Default`.
             pub fn new() -> Self {
                 Self::default()
@@ -3343,7 +3343,7 @@ pub mod services {
                 ///
                 /// ```no_run
                 /// use cloudflare_sdk::{Client, ContentUpdateBody};
-                /// use cloudflare_sdk::workers::services::environments::content::UpdateQuery;
+                /// use cloudflare_sdk::workers::services::environments::content::UpdateHeaders;
                 ///
                 /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
                 ///     let body = ContentUpdateBody::default();
@@ -3356,7 +3356,7 @@ pub mod services {
                 ///             "account_id",
                 ///             "service_name",
                 ///             "environment_name",
-                ///             &UpdateQuery::default(),
+                ///             &UpdateHeaders::default(),
                 ///             &body,
                 ///         )
                 ///         .await?;
@@ -3369,7 +3369,7 @@ pub mod services {
                     account_id: &str,
                     service_name: &str,
                     environment_name: &str,
-                    query: &UpdateQuery,
+                    headers: &UpdateHeaders,
                     body: &ContentUpdateBody,
                 ) -> Call<WorkersScriptResponse> {
                     let request = ApiRequest::new(
@@ -3381,11 +3381,11 @@ pub mod services {
                         .path_param("environment_name", environment_name)
                         .header(
                             "CF-WORKER-BODY-PART",
-                            query.cf_worker_body_part.as_ref(),
+                            headers.cf_worker_body_part.as_ref(),
                         )
                         .header(
                             "CF-WORKER-MAIN-MODULE-PART",
-                            query.cf_worker_main_module_part.as_ref(),
+                            headers.cf_worker_main_module_part.as_ref(),
                         )
                         .multipart_body({
                             let mut form = __private::Multipart::new();
@@ -3407,14 +3407,14 @@ pub mod services {
             /// Header parameters of [`Content::update`].
             #[derive(Clone, Debug, Default, PartialEq)]
             #[non_exhaustive]
-            pub struct UpdateQuery {
+            pub struct UpdateHeaders {
                 /// The multipart name of a script upload part containing script content in service worker format. Alternative to including in a metadata part.
                 pub cf_worker_body_part: Option<String>,
                 /// The multipart name of a script upload part containing script content in es module format. Alternative to including in a metadata part.
                 pub cf_worker_main_module_part: Option<String>,
             }
 
-            impl UpdateQuery {
+            impl UpdateHeaders {
                 /// Creates the value with every field unset, the same as `Default`.
                 pub fn new() -> Self {
                     Self::default()

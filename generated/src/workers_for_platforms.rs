@@ -785,7 +785,7 @@ pub mod namespaces {
                 ///
                 /// ```no_run
                 /// use cloudflare_sdk::{Client, ContentUpdateBody};
-                /// use cloudflare_sdk::workers_for_platforms::namespaces::scripts::content::UpdateQuery;
+                /// use cloudflare_sdk::workers_for_platforms::namespaces::scripts::content::UpdateHeaders;
                 ///
                 /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
                 ///     let body = ContentUpdateBody::default();
@@ -798,7 +798,7 @@ pub mod namespaces {
                 ///             "account_id",
                 ///             "dispatch_namespace",
                 ///             "script_name",
-                ///             &UpdateQuery::default(),
+                ///             &UpdateHeaders::default(),
                 ///             &body,
                 ///         )
                 ///         .await?;
@@ -811,7 +811,7 @@ pub mod namespaces {
                     account_id: &str,
                     dispatch_namespace: &str,
                     script_name: &str,
-                    query: &UpdateQuery,
+                    headers: &UpdateHeaders,
                     body: &ContentUpdateBody,
                 ) -> Call<WorkersScriptResponse> {
                     let request = ApiRequest::new(
@@ -823,11 +823,11 @@ pub mod namespaces {
                         .path_param("script_name", script_name)
                         .header(
                             "CF-WORKER-BODY-PART",
-                            query.cf_worker_body_part.as_ref(),
+                            headers.cf_worker_body_part.as_ref(),
                         )
                         .header(
                             "CF-WORKER-MAIN-MODULE-PART",
-                            query.cf_worker_main_module_part.as_ref(),
+                            headers.cf_worker_main_module_part.as_ref(),
                         )
                         .multipart_body({
                             let mut form = __private::Multipart::new();
@@ -849,14 +849,14 @@ pub mod namespaces {
             /// Header parameters of [`Content::update`].
             #[derive(Clone, Debug, Default, PartialEq)]
             #[non_exhaustive]
-            pub struct UpdateQuery {
+            pub struct UpdateHeaders {
                 /// The multipart name of a script upload part containing script content in service worker format. Alternative to including in a metadata part.
                 pub cf_worker_body_part: Option<String>,
                 /// The multipart name of a script upload part containing script content in es module format. Alternative to including in a metadata part.
                 pub cf_worker_main_module_part: Option<String>,
             }
 
-            impl UpdateQuery {
+            impl UpdateHeaders {
                 /// Creates the value with every field unset, the same as `Default`.
                 pub fn new() -> Self {
                     Self::default()
