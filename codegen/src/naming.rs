@@ -159,7 +159,10 @@ mod tests {
             )
         };
         assert_eq!(named(true, false), (Some("ListAllQuery".into()), "query"));
-        assert_eq!(named(false, true), (Some("ListAllHeaders".into()), "headers"));
+        assert_eq!(
+            named(false, true),
+            (Some("ListAllHeaders".into()), "headers")
+        );
         assert_eq!(named(true, true), (Some("ListAllParams".into()), "params"));
         assert_eq!(named(false, false).0, None);
     }

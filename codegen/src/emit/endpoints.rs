@@ -233,10 +233,11 @@ fn emit_endpoint(
         steps.push(quote!(.path_param(#wire, #param_name)));
     }
     let mut module_items = TokenStream::new();
-    let parameters = ident(crate::naming::parameters_argument(
+    let parameters_name = crate::naming::parameters_argument(
         !endpoint.query_params.is_empty(),
         !endpoint.header_params.is_empty(),
-    ));
+    );
+    let parameters = ident(parameters_name);
     if let Some(query_name) = &endpoint.query_struct {
         let what = if endpoint.header_params.is_empty() {
             "Query parameters"
@@ -331,10 +332,10 @@ fn emit_endpoint(
          It starts at `{2}.{1}` (1 when unset) and ends after the last page: the one the\n\
          envelope's `result_info` says is the last, or else the first page that is empty or\n\
          shorter than the first one.",
-        endpoint.name, pages.page_param, parameters,
+        endpoint.name, pages.page_param, parameters_name,
     ));
     let stream_args = args.iter().map(|arg| {
-        if arg.to_string() == parameters.to_string() {
+        if arg.to_string() == parameters_name {
             quote!(&#parameters)
         } else {
             arg.clone()

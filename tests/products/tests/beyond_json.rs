@@ -180,13 +180,13 @@ async fn vectorize_insert_sends_the_ndjson_file_as_given_with_its_media_type() {
         .await;
 
     let lines = "{\"id\":\"a\",\"values\":[0.5,1]}\n{\"id\":\"b\",\"values\":[2,3.25]}\n";
-    let query = cloudflare_sdk::vectorize::indexes::insert::VectorQuery::default()
+    let query = cloudflare_sdk::vectorize::indexes::insert::CreateQuery::default()
         .with_unparsable_behavior(cloudflare_sdk::vectorize::UnparsableBehavior::Discard);
     let answer = client(&server)
         .vectorize()
         .indexes()
         .insert()
-        .vector(
+        .create(
             ACCOUNT,
             "idx",
             &query,
