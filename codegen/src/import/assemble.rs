@@ -1,7 +1,7 @@
 //! Named shapes and endpoints into the spec file's types and endpoints, the config's
 //! docs, Rust names and field order winning over the document's.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use indexmap::IndexMap;
 use serde_saphyr::Spanned;
@@ -71,6 +71,8 @@ pub struct Context<'a, 'c> {
     pub settings: &'a TypeSettings<'c>,
     /// Types that live in a product's module.
     pub modules: &'a HashMap<ShapeId, super::modules::Placement>,
+    /// Types with a neutral name, whose doc from the document is one product's.
+    pub neutral: &'a HashSet<ShapeId>,
 }
 
 impl Context<'_, '_> {
@@ -99,9 +101,11 @@ impl Context<'_, '_> {
     pub fn type_out(&self, id: ShapeId) -> TypeOut {
         let shape = &self.shapes.shapes[id];
         let config = self.settings.for_shape(self.shapes, id);
-        let doc = config
-            .and_then(|c| text_doc(&c.doc))
-            .or_else(|| shape.docs.doc.clone());
+        let doc = config.and_then(|c| text_doc(&c.doc)).or_else(|| {
+            (!self.neutral.contains(&id))
+                .then(|| shape.docs.doc.clone())
+                .flatten()
+        });
         let body = match self.shapes.current_kind(id) {
             Kind::Object(props) => {
                 let order = config.map_or(&[][..], |c| c.order.as_slice());

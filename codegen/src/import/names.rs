@@ -3,7 +3,7 @@
 //! never collide: a short name two shapes both want goes to neither, both are qualified by
 //! where they are used (`StartElementOutputs`, `RateElementOutputs`).
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use heck::{ToSnakeCase, ToUpperCamelCase};
 
@@ -336,15 +336,14 @@ fn suggestion(use_: &Use) -> Suggestion {
 /// Chooses a name for every shape in `order` that `fixed` does not name already.
 /// `taken` holds names no type may have (reserved words, namespace handles, query structs,
 /// the config's variant struct names); the names of union variant structs are added to it
-/// as unions are named. Returns the names, and the variant struct names that differ from
-/// the spec's default (`{Tag}{Union}`), those in `fixed_variants` left out.
+/// as unions are named.
 pub fn type_names(
     shapes: &Shapes,
     order: &[ShapeId],
     fixed: &HashMap<ShapeId, String>,
     taken: &mut BTreeSet<String>,
     fixed_variants: &VariantStructs,
-) -> (HashMap<ShapeId, String>, VariantStructs) {
+) -> TypeNames {
     // Uses inside shapes that are not written (an envelope around a payload) name nothing.
     let written: BTreeSet<ShapeId> = order.iter().copied().collect();
     let suggestions: HashMap<ShapeId, Vec<Suggestion>> = order
@@ -359,11 +358,13 @@ pub fn type_names(
         .collect();
     let products = products_reaching(shapes, order, &written);
     let mut suggestions = suggestions;
+    let mut neutral_names: HashMap<ShapeId, String> = HashMap::new();
     for &id in order {
         let reaching = products.get(&id).map_or(0, BTreeSet::len);
         if let Some(neutral) = neutral_suggestion(shapes, id, &suggestions[&id], reaching)
             && let Some(list) = suggestions.get_mut(&id)
         {
+            neutral_names.insert(id, neutral.short.clone());
             list.insert(0, neutral);
         }
     }
@@ -427,7 +428,27 @@ pub fn type_names(
             }
         }
     }
-    (names, variant_structs)
+    let neutral = neutral_names
+        .into_iter()
+        .filter(|(id, neutral)| names.get(id) == Some(neutral))
+        .map(|(id, _)| id)
+        .collect();
+    TypeNames {
+        names,
+        variant_structs,
+        neutral,
+    }
+}
+
+/// What [`type_names`] chose.
+pub struct TypeNames {
+    pub names: HashMap<ShapeId, String>,
+    /// The variant struct names that differ from the spec's default (`{Tag}{Union}`),
+    /// those the config fixes left out.
+    pub variant_structs: VariantStructs,
+    /// The shapes given a neutral name (`IdOnly`): their doc, the first schema's, was
+    /// written for one of the products that name the shape, so it is not theirs.
+    pub neutral: HashSet<ShapeId>,
 }
 
 /// The names of the shapes whose preferred name comes from an endpoint and is contested
@@ -798,13 +819,14 @@ mod tests {
     /// The names `type_names` gives the shapes in `order`, `taken` being taken.
     fn names_of(shapes: &Shapes, order: &[ShapeId], taken: &[&str]) -> Vec<String> {
         let mut taken: BTreeSet<String> = taken.iter().map(|s| (*s).to_owned()).collect();
-        let (names, _) = type_names(
+        let names = type_names(
             shapes,
             order,
             &HashMap::new(),
             &mut taken,
             &VariantStructs::new(),
-        );
+        )
+        .names;
         order.iter().map(|id| names[id].clone()).collect()
     }
 
@@ -938,6 +960,15 @@ mod tests {
             names_of(&shapes, &[enabled, own], &[]),
             ["EnabledOnly", "R2Bucket"]
         );
+        // The neutral name says the document's doc for it is one product's.
+        let chosen = type_names(
+            &shapes,
+            &[enabled, own],
+            &HashMap::new(),
+            &mut BTreeSet::new(),
+            &VariantStructs::new(),
+        );
+        assert_eq!(chosen.neutral, HashSet::from([enabled]));
     }
 
     #[test]

@@ -119,7 +119,11 @@ pub fn run(
     for name in fixed_variants.values() {
         taken.insert(name.clone());
     }
-    let (type_names, mut variant_structs) = names::type_names(
+    let names::TypeNames {
+        names: type_names,
+        mut variant_structs,
+        neutral,
+    } = names::type_names(
         &shapes,
         &order,
         &settings.names(&shapes),
@@ -148,6 +152,7 @@ pub fn run(
         variant_structs: &variant_structs,
         settings: &settings,
         modules: &modules,
+        neutral: &neutral,
     };
     let mut files = Vec::new();
     for (index, plan) in plans.iter().enumerate() {
