@@ -87,34 +87,11 @@ fn check_real_spec() -> Result<(), String> {
     let dir = workspace().join("target/scratch-crates/generated-compiles");
     let scratch = ScratchCrate::create(&dir).map_err(|err| format!("{}: {err}", dir.display()))?;
     let src = workspace().join("generated/src");
-    let files = files_under(&src).map_err(|err| format!("{}: {err}", src.display()))?;
     scratch
-        .write_sources(
-            files
-                .iter()
-                .map(|(path, contents)| (path.as_path(), contents.as_str())),
-        )
-        .map_err(|err| err.to_string())?;
+        .copy_sources(&src)
+        .map_err(|err| format!("{}: {err}", src.display()))?;
     scratch.check_without_warnings()?;
     scratch.doctests_without_warnings()
-}
-
-/// Every file under `dir`, by its path relative to `dir`, with its text.
-fn files_under(dir: &Path) -> std::io::Result<Vec<(PathBuf, String)>> {
-    let mut files = Vec::new();
-    let mut pending = vec![dir.to_owned()];
-    while let Some(current) = pending.pop() {
-        for entry in std::fs::read_dir(&current)? {
-            let path = entry?.path();
-            if path.is_dir() {
-                pending.push(path);
-            } else {
-                let relative = path.strip_prefix(dir).expect("under dir").to_owned();
-                files.push((relative, std::fs::read_to_string(&path)?));
-            }
-        }
-    }
-    Ok(files)
 }
 
 #[test]

@@ -70,8 +70,8 @@ async fn server_for(exchange: &Exchange) -> MockServer {
 }
 
 /// Runs `call` against a server that answers `exchange`, then checks the request it
-/// received and the decoded response.
-async fn check<T, C>(exchange: Exchange, call: impl FnOnce(&Client) -> C)
+/// received and the decoded response; gives that response.
+async fn check<T, C>(exchange: Exchange, call: impl FnOnce(&Client) -> C) -> T
 where
     T: Serialize,
     C: IntoFuture<Output = Result<T, Error>>,
@@ -120,6 +120,7 @@ where
     }
     let roundtrip = serde_json::to_value(&decoded).expect("the response serializes");
     assert_eq!(roundtrip, exchange.result, "response of {}", exchange.path);
+    decoded
 }
 
 fn namespace() -> Value {
@@ -294,14 +295,8 @@ async fn queues_delete_gives_none_for_a_null_result_and_the_list_otherwise() {
             format!("/accounts/{ACCOUNT}/queues/525d0fb1"),
             result,
         );
-        let server = server_for(&exchange).await;
-        let got = client(&server)
-            .queues()
-            .delete(ACCOUNT, "525d0fb1")
-            .await
-            .expect("deleted");
+        let got = check(exchange, |c| c.queues().delete(ACCOUNT, "525d0fb1")).await;
         assert_eq!(got, expected);
-        check(exchange, |c| c.queues().delete(ACCOUNT, "525d0fb1")).await;
     }
 }
 

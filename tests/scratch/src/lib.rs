@@ -81,6 +81,23 @@ impl ScratchCrate {
         replace_dir(&self.dir.join("src"), files)
     }
 
+    /// Replaces `src/` with a copy of the files under `dir` (say, the checked-in SDK's
+    /// `generated/src`).
+    pub fn copy_sources(&self, dir: &Path) -> io::Result<()> {
+        let mut paths = Vec::new();
+        collect_files(dir, &mut paths)?;
+        let mut files = Vec::with_capacity(paths.len());
+        for path in paths {
+            let text = std::fs::read_to_string(&path)?;
+            files.push((path.strip_prefix(dir).unwrap_or(&path).to_owned(), text));
+        }
+        self.write_sources(
+            files
+                .iter()
+                .map(|(path, text)| (path.as_path(), text.as_str())),
+        )
+    }
+
     /// Replaces the README, which the generated `lib.rs` includes as the crate's docs: its
     /// examples are doctests, and the SDK's own only fit the real spec.
     pub fn write_readme(&self, text: &str) -> io::Result<()> {
@@ -228,6 +245,23 @@ fn replace_dir<'a>(
         wanted.insert(path);
     }
     remove_unwanted(dir, &wanted)?;
+    Ok(())
+}
+
+/// Every file under `dir`, in its subdirectories too but for target directories.
+fn collect_files(dir: &Path, files: &mut Vec<PathBuf>) -> io::Result<()> {
+    for entry in std::fs::read_dir(dir)? {
+        let entry = entry?;
+        let path = entry.path();
+        let kind = entry.file_type()?;
+        if kind.is_dir() {
+            if entry.file_name() != "target" {
+                collect_files(&path, files)?;
+            }
+        } else if kind.is_file() {
+            files.push(path);
+        }
+    }
     Ok(())
 }
 

@@ -60,27 +60,11 @@ impl DoctestStamp {
 /// leaving out target directories.
 fn hash_tree(dir: &Path, hasher: &mut DefaultHasher) -> io::Result<()> {
     let mut files = Vec::new();
-    collect_files(dir, &mut files)?;
+    crate::collect_files(dir, &mut files)?;
     files.sort();
     for file in files {
         file.strip_prefix(dir).unwrap_or(&file).hash(hasher);
         std::fs::read(&file)?.hash(hasher);
-    }
-    Ok(())
-}
-
-fn collect_files(dir: &Path, files: &mut Vec<PathBuf>) -> io::Result<()> {
-    for entry in std::fs::read_dir(dir)? {
-        let entry = entry?;
-        let path = entry.path();
-        let kind = entry.file_type()?;
-        if kind.is_dir() {
-            if entry.file_name() != "target" {
-                collect_files(&path, files)?;
-            }
-        } else if kind.is_file() {
-            files.push(path);
-        }
     }
     Ok(())
 }
