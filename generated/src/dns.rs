@@ -4462,7 +4462,7 @@ impl<'de> Deserialize<'de> for Order {
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct ImportCreateBody {
+pub struct RecordsImportBody {
     /// BIND config to import.
     ///
     /// **Tip:** When using cURL, a file can be uploaded using `--form 'file=@bind_config.txt'`.
@@ -4478,7 +4478,7 @@ pub struct ImportCreateBody {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl ImportCreateBody {
+impl RecordsImportBody {
     /// Creates the value from its required fields; optional fields start unset.
     pub fn new(file: impl Into<String>) -> Self {
         Self {
@@ -4496,14 +4496,14 @@ impl ImportCreateBody {
     }
 }
 
-impl From<&str> for ImportCreateBody {
+impl From<&str> for RecordsImportBody {
     /// The value with this `file`; optional fields start unset.
     fn from(file: &str) -> Self {
         Self::new(file)
     }
 }
 
-impl From<String> for ImportCreateBody {
+impl From<String> for RecordsImportBody {
     /// The value with this `file`; optional fields start unset.
     fn from(file: String) -> Self {
         Self::new(file)
@@ -4512,7 +4512,7 @@ impl From<String> for ImportCreateBody {
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct ImportCreateResponse {
+pub struct RecordsImportResponse {
     /// Number of DNS records added.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub recs_added: Option<Number>,
@@ -4525,7 +4525,7 @@ pub struct ImportCreateResponse {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl ImportCreateResponse {
+impl RecordsImportResponse {
     /// Creates the value with every field unset, the same as `Default`.
     pub fn new() -> Self {
         Self::default()
@@ -5285,6 +5285,9 @@ pub mod settings {
 
 /// Operations under `dns.zone_transfers`.
 pub mod zone_transfers {
+    use cloudflare_sdk_runtime::{Call, __private};
+    use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
+
     /// Operations under `dns.zone_transfers`.
     #[derive(Clone, Copy, Debug)]
     pub struct ZoneTransfers<'a> {
@@ -5311,13 +5314,6 @@ pub mod zone_transfers {
             }
         }
 
-        /// Operations under `dns.zone_transfers.force_axfr`.
-        pub fn force_axfr(&self) -> force_axfr::ForceAxfr<'a> {
-            force_axfr::ForceAxfr {
-                client: self.client,
-            }
-        }
-
         /// Operations under `dns.zone_transfers.incoming`.
         pub fn incoming(&self) -> incoming::Incoming<'a> {
             incoming::Incoming {
@@ -5330,6 +5326,37 @@ pub mod zone_transfers {
             outgoing::Outgoing {
                 client: self.client,
             }
+        }
+
+        /// Force AXFR
+        ///
+        /// Sends AXFR zone transfer request to primary nameserver(s).
+        ///
+        /// `POST /zones/{zone_id}/secondary_dns/force_axfr`
+        ///
+        /// # Arguments
+        ///
+        /// - `zone_id`: Path parameter.
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// use cloudflare_sdk::Client;
+        ///
+        /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+        ///     let response = client.dns().zone_transfers().force_axfr("zone_id").await?;
+        ///     println!("{response:?}");
+        ///     Ok(())
+        /// }
+        /// ```
+        pub fn force_axfr(&self, zone_id: &str) -> Call<String> {
+            let request = ApiRequest::new(
+                    Method::POST,
+                    "/zones/{zone_id}/secondary_dns/force_axfr",
+                )
+                .path_param("zone_id", zone_id)
+                .envelope("result");
+            __private::call(self.client, request)
         }
     }
 
@@ -5974,51 +6001,6 @@ pub mod zone_transfers {
         }
     }
 
-    /// Operations under `dns.zone_transfers.force_axfr`.
-    pub mod force_axfr {
-        use cloudflare_sdk_runtime::{Call, __private};
-        use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-
-        /// Operations under `dns.zone_transfers.force_axfr`.
-        #[derive(Clone, Copy, Debug)]
-        pub struct ForceAxfr<'a> {
-            pub(crate) client: &'a ::cloudflare_sdk_runtime::Client,
-        }
-
-        impl ForceAxfr<'_> {
-            /// Force AXFR
-            ///
-            /// Sends AXFR zone transfer request to primary nameserver(s).
-            ///
-            /// `POST /zones/{zone_id}/secondary_dns/force_axfr`
-            ///
-            /// # Arguments
-            ///
-            /// - `zone_id`: Path parameter.
-            ///
-            /// # Example
-            ///
-            /// ```no_run
-            /// use cloudflare_sdk::Client;
-            ///
-            /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-            ///     let response = client.dns().zone_transfers().force_axfr().create("zone_id").await?;
-            ///     println!("{response:?}");
-            ///     Ok(())
-            /// }
-            /// ```
-            pub fn create(&self, zone_id: &str) -> Call<String> {
-                let request = ApiRequest::new(
-                        Method::POST,
-                        "/zones/{zone_id}/secondary_dns/force_axfr",
-                    )
-                    .path_param("zone_id", zone_id)
-                    .envelope("result");
-                __private::call(self.client, request)
-            }
-        }
-    }
-
     /// Operations under `dns.zone_transfers.incoming`.
     pub mod incoming {
         use cloudflare_sdk_runtime::{Call, __private};
@@ -6205,27 +6187,6 @@ pub mod zone_transfers {
         }
 
         impl<'a> Outgoing<'a> {
-            /// Operations under `dns.zone_transfers.outgoing.disable`.
-            pub fn disable(&self) -> disable::Disable<'a> {
-                disable::Disable {
-                    client: self.client,
-                }
-            }
-
-            /// Operations under `dns.zone_transfers.outgoing.enable`.
-            pub fn enable(&self) -> enable::Enable<'a> {
-                enable::Enable {
-                    client: self.client,
-                }
-            }
-
-            /// Operations under `dns.zone_transfers.outgoing.force_notify`.
-            pub fn force_notify(&self) -> force_notify::ForceNotify<'a> {
-                force_notify::ForceNotify {
-                    client: self.client,
-                }
-            }
-
             /// Operations under `dns.zone_transfers.outgoing.status`.
             pub fn status(&self) -> status::Status<'a> {
                 status::Status {
@@ -6378,158 +6339,103 @@ pub mod zone_transfers {
                     .envelope("result");
                 __private::call(self.client, request)
             }
-        }
 
-        /// Operations under `dns.zone_transfers.outgoing.disable`.
-        pub mod disable {
-            use cloudflare_sdk_runtime::{Call, __private};
-            use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-
-            /// Operations under `dns.zone_transfers.outgoing.disable`.
-            #[derive(Clone, Copy, Debug)]
-            pub struct Disable<'a> {
-                pub(crate) client: &'a ::cloudflare_sdk_runtime::Client,
+            /// Disable Outgoing Zone Transfers
+            ///
+            /// Disable outgoing zone transfers for primary zone and clears IXFR backlog of primary zone.
+            ///
+            /// `POST /zones/{zone_id}/secondary_dns/outgoing/disable`
+            ///
+            /// # Arguments
+            ///
+            /// - `zone_id`: Path parameter.
+            ///
+            /// # Example
+            ///
+            /// ```no_run
+            /// use cloudflare_sdk::Client;
+            ///
+            /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+            ///     let response = client.dns().zone_transfers().outgoing().disable("zone_id").await?;
+            ///     println!("{response:?}");
+            ///     Ok(())
+            /// }
+            /// ```
+            pub fn disable(&self, zone_id: &str) -> Call<String> {
+                let request = ApiRequest::new(
+                        Method::POST,
+                        "/zones/{zone_id}/secondary_dns/outgoing/disable",
+                    )
+                    .path_param("zone_id", zone_id)
+                    .envelope("result");
+                __private::call(self.client, request)
             }
 
-            impl Disable<'_> {
-                /// Disable Outgoing Zone Transfers
-                ///
-                /// Disable outgoing zone transfers for primary zone and clears IXFR backlog of primary zone.
-                ///
-                /// `POST /zones/{zone_id}/secondary_dns/outgoing/disable`
-                ///
-                /// # Arguments
-                ///
-                /// - `zone_id`: Path parameter.
-                ///
-                /// # Example
-                ///
-                /// ```no_run
-                /// use cloudflare_sdk::Client;
-                ///
-                /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-                ///     let response = client
-                ///         .dns()
-                ///         .zone_transfers()
-                ///         .outgoing()
-                ///         .disable()
-                ///         .create("zone_id")
-                ///         .await?;
-                ///     println!("{response:?}");
-                ///     Ok(())
-                /// }
-                /// ```
-                pub fn create(&self, zone_id: &str) -> Call<String> {
-                    let request = ApiRequest::new(
-                            Method::POST,
-                            "/zones/{zone_id}/secondary_dns/outgoing/disable",
-                        )
-                        .path_param("zone_id", zone_id)
-                        .envelope("result");
-                    __private::call(self.client, request)
-                }
-            }
-        }
-
-        /// Operations under `dns.zone_transfers.outgoing.enable`.
-        pub mod enable {
-            use cloudflare_sdk_runtime::{Call, __private};
-            use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-
-            /// Operations under `dns.zone_transfers.outgoing.enable`.
-            #[derive(Clone, Copy, Debug)]
-            pub struct Enable<'a> {
-                pub(crate) client: &'a ::cloudflare_sdk_runtime::Client,
+            /// Enable Outgoing Zone Transfers
+            ///
+            /// Enable outgoing zone transfers for primary zone.
+            ///
+            /// `POST /zones/{zone_id}/secondary_dns/outgoing/enable`
+            ///
+            /// # Arguments
+            ///
+            /// - `zone_id`: Path parameter.
+            ///
+            /// # Example
+            ///
+            /// ```no_run
+            /// use cloudflare_sdk::Client;
+            ///
+            /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+            ///     let response = client.dns().zone_transfers().outgoing().enable("zone_id").await?;
+            ///     println!("{response:?}");
+            ///     Ok(())
+            /// }
+            /// ```
+            pub fn enable(&self, zone_id: &str) -> Call<String> {
+                let request = ApiRequest::new(
+                        Method::POST,
+                        "/zones/{zone_id}/secondary_dns/outgoing/enable",
+                    )
+                    .path_param("zone_id", zone_id)
+                    .envelope("result");
+                __private::call(self.client, request)
             }
 
-            impl Enable<'_> {
-                /// Enable Outgoing Zone Transfers
-                ///
-                /// Enable outgoing zone transfers for primary zone.
-                ///
-                /// `POST /zones/{zone_id}/secondary_dns/outgoing/enable`
-                ///
-                /// # Arguments
-                ///
-                /// - `zone_id`: Path parameter.
-                ///
-                /// # Example
-                ///
-                /// ```no_run
-                /// use cloudflare_sdk::Client;
-                ///
-                /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-                ///     let response = client
-                ///         .dns()
-                ///         .zone_transfers()
-                ///         .outgoing()
-                ///         .enable()
-                ///         .create("zone_id")
-                ///         .await?;
-                ///     println!("{response:?}");
-                ///     Ok(())
-                /// }
-                /// ```
-                pub fn create(&self, zone_id: &str) -> Call<String> {
-                    let request = ApiRequest::new(
-                            Method::POST,
-                            "/zones/{zone_id}/secondary_dns/outgoing/enable",
-                        )
-                        .path_param("zone_id", zone_id)
-                        .envelope("result");
-                    __private::call(self.client, request)
-                }
-            }
-        }
-
-        /// Operations under `dns.zone_transfers.outgoing.force_notify`.
-        pub mod force_notify {
-            use cloudflare_sdk_runtime::{Call, __private};
-            use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-
-            /// Operations under `dns.zone_transfers.outgoing.force_notify`.
-            #[derive(Clone, Copy, Debug)]
-            pub struct ForceNotify<'a> {
-                pub(crate) client: &'a ::cloudflare_sdk_runtime::Client,
-            }
-
-            impl ForceNotify<'_> {
-                /// Force DNS NOTIFY
-                ///
-                /// Notifies the secondary nameserver(s) and clears IXFR backlog of primary zone.
-                ///
-                /// `POST /zones/{zone_id}/secondary_dns/outgoing/force_notify`
-                ///
-                /// # Arguments
-                ///
-                /// - `zone_id`: Path parameter.
-                ///
-                /// # Example
-                ///
-                /// ```no_run
-                /// use cloudflare_sdk::Client;
-                ///
-                /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-                ///     let response = client
-                ///         .dns()
-                ///         .zone_transfers()
-                ///         .outgoing()
-                ///         .force_notify()
-                ///         .create("zone_id")
-                ///         .await?;
-                ///     println!("{response:?}");
-                ///     Ok(())
-                /// }
-                /// ```
-                pub fn create(&self, zone_id: &str) -> Call<String> {
-                    let request = ApiRequest::new(
-                            Method::POST,
-                            "/zones/{zone_id}/secondary_dns/outgoing/force_notify",
-                        )
-                        .path_param("zone_id", zone_id)
-                        .envelope("result");
-                    __private::call(self.client, request)
-                }
+            /// Force DNS NOTIFY
+            ///
+            /// Notifies the secondary nameserver(s) and clears IXFR backlog of primary zone.
+            ///
+            /// `POST /zones/{zone_id}/secondary_dns/outgoing/force_notify`
+            ///
+            /// # Arguments
+            ///
+            /// - `zone_id`: Path parameter.
+            ///
+            /// # Example
+            ///
+            /// ```no_run
+            /// use cloudflare_sdk::Client;
+            ///
+            /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+            ///     let response = client
+            ///         .dns()
+            ///         .zone_transfers()
+            ///         .outgoing()
+            ///         .force_notify("zone_id")
+            ///         .await?;
+            ///     println!("{response:?}");
+            ///     Ok(())
+            /// }
+            /// ```
+            pub fn force_notify(&self, zone_id: &str) -> Call<String> {
+                let request = ApiRequest::new(
+                        Method::POST,
+                        "/zones/{zone_id}/secondary_dns/outgoing/force_notify",
+                    )
+                    .path_param("zone_id", zone_id)
+                    .envelope("result");
+                __private::call(self.client, request)
             }
         }
 
@@ -6910,7 +6816,9 @@ pub mod analytics {
 pub mod records {
     use cloudflare_sdk_runtime::{Call, Number, Pages, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-    use crate::dns::{DnsRecordsDnsRecord, Order, Type};
+    use crate::dns::{
+        DnsRecordsDnsRecord, Order, RecordsImportBody, RecordsImportResponse, Type,
+    };
     use crate::types::{DnsRecordsMatch, LockdownsDeleteResponse, OrderDirection};
 
     /// Operations under `dns.records`.
@@ -6925,18 +6833,6 @@ pub mod records {
             export::Export {
                 client: self.client,
             }
-        }
-
-        /// Operations under `dns.records.import`.
-        pub fn import(&self) -> import::Import<'a> {
-            import::Import {
-                client: self.client,
-            }
-        }
-
-        /// Operations under `dns.records.scan`.
-        pub fn scan(&self) -> scan::Scan<'a> {
-            scan::Scan { client: self.client }
         }
 
         /// List DNS Records
@@ -7029,6 +6925,83 @@ pub mod records {
             let request = ApiRequest::new(Method::POST, "/zones/{zone_id}/dns_records")
                 .path_param("zone_id", zone_id)
                 .json_body(body)
+                .envelope("result");
+            __private::call(self.client, request)
+        }
+
+        /// Import DNS Records
+        ///
+        /// You can upload your [BIND config](https://en.wikipedia.org/wiki/Zone_file "Zone file") through this endpoint. It assumes that cURL is called from a location with bind_config.txt (valid BIND config) present.
+        ///
+        /// See [the documentation](https://developers.cloudflare.com/dns/manage-dns-records/how-to/import-and-export/ "Import and export records") for more information.
+        ///
+        /// `POST /zones/{zone_id}/dns_records/import`
+        ///
+        /// # Arguments
+        ///
+        /// - `zone_id`: Identifier
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// use cloudflare_sdk::{Client, dns};
+        ///
+        /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+        ///     let body = dns::RecordsImportBody::new("file");
+        ///     let response = client.dns().records().import("zone_id", &body).await?;
+        ///     println!("{response:?}");
+        ///     Ok(())
+        /// }
+        /// ```
+        pub fn import(
+            &self,
+            zone_id: &str,
+            body: &RecordsImportBody,
+        ) -> Call<RecordsImportResponse> {
+            let request = ApiRequest::new(
+                    Method::POST,
+                    "/zones/{zone_id}/dns_records/import",
+                )
+                .path_param("zone_id", zone_id)
+                .multipart_body({
+                    let mut form = __private::Multipart::new();
+                    form.text("file", &body.file);
+                    if let Some(value) = &body.proxied {
+                        form.text("proxied", value);
+                    }
+                    form
+                })
+                .envelope("result");
+            __private::call(self.client, request)
+        }
+
+        /// Scan DNS Records
+        ///
+        /// Scan for common DNS records on your domain and automatically add them to your zone. Useful if you haven't updated your nameservers yet.
+        ///
+        /// `POST /zones/{zone_id}/dns_records/scan`
+        ///
+        /// # Arguments
+        ///
+        /// - `zone_id`: Identifier
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// use cloudflare_sdk::Client;
+        ///
+        /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+        ///     let response = client.dns().records().scan("zone_id").await?;
+        ///     println!("{response:?}");
+        ///     Ok(())
+        /// }
+        /// ```
+        pub fn scan(&self, zone_id: &str) -> Call<RecordsImportResponse> {
+            let request = ApiRequest::new(
+                    Method::POST,
+                    "/zones/{zone_id}/dns_records/scan",
+                )
+                .path_param("zone_id", zone_id)
                 .envelope("result");
             __private::call(self.client, request)
         }
@@ -7522,113 +7495,6 @@ pub mod records {
                         "/zones/{zone_id}/dns_records/export",
                     )
                     .path_param("zone_id", zone_id);
-                __private::call(self.client, request)
-            }
-        }
-    }
-
-    /// Operations under `dns.records.import`.
-    pub mod import {
-        use cloudflare_sdk_runtime::{Call, __private};
-        use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-        use crate::dns::{ImportCreateBody, ImportCreateResponse};
-
-        /// Operations under `dns.records.import`.
-        #[derive(Clone, Copy, Debug)]
-        pub struct Import<'a> {
-            pub(crate) client: &'a ::cloudflare_sdk_runtime::Client,
-        }
-
-        impl Import<'_> {
-            /// Import DNS Records
-            ///
-            /// You can upload your [BIND config](https://en.wikipedia.org/wiki/Zone_file "Zone file") through this endpoint. It assumes that cURL is called from a location with bind_config.txt (valid BIND config) present.
-            ///
-            /// See [the documentation](https://developers.cloudflare.com/dns/manage-dns-records/how-to/import-and-export/ "Import and export records") for more information.
-            ///
-            /// `POST /zones/{zone_id}/dns_records/import`
-            ///
-            /// # Arguments
-            ///
-            /// - `zone_id`: Identifier
-            ///
-            /// # Example
-            ///
-            /// ```no_run
-            /// use cloudflare_sdk::{Client, dns};
-            ///
-            /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-            ///     let body = dns::ImportCreateBody::new("file");
-            ///     let response = client.dns().records().import().create("zone_id", &body).await?;
-            ///     println!("{response:?}");
-            ///     Ok(())
-            /// }
-            /// ```
-            pub fn create(
-                &self,
-                zone_id: &str,
-                body: &ImportCreateBody,
-            ) -> Call<ImportCreateResponse> {
-                let request = ApiRequest::new(
-                        Method::POST,
-                        "/zones/{zone_id}/dns_records/import",
-                    )
-                    .path_param("zone_id", zone_id)
-                    .multipart_body({
-                        let mut form = __private::Multipart::new();
-                        form.text("file", &body.file);
-                        if let Some(value) = &body.proxied {
-                            form.text("proxied", value);
-                        }
-                        form
-                    })
-                    .envelope("result");
-                __private::call(self.client, request)
-            }
-        }
-    }
-
-    /// Operations under `dns.records.scan`.
-    pub mod scan {
-        use cloudflare_sdk_runtime::{Call, __private};
-        use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-        use crate::dns::ImportCreateResponse;
-
-        /// Operations under `dns.records.scan`.
-        #[derive(Clone, Copy, Debug)]
-        pub struct Scan<'a> {
-            pub(crate) client: &'a ::cloudflare_sdk_runtime::Client,
-        }
-
-        impl Scan<'_> {
-            /// Scan DNS Records
-            ///
-            /// Scan for common DNS records on your domain and automatically add them to your zone. Useful if you haven't updated your nameservers yet.
-            ///
-            /// `POST /zones/{zone_id}/dns_records/scan`
-            ///
-            /// # Arguments
-            ///
-            /// - `zone_id`: Identifier
-            ///
-            /// # Example
-            ///
-            /// ```no_run
-            /// use cloudflare_sdk::Client;
-            ///
-            /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-            ///     let response = client.dns().records().scan().create("zone_id").await?;
-            ///     println!("{response:?}");
-            ///     Ok(())
-            /// }
-            /// ```
-            pub fn create(&self, zone_id: &str) -> Call<ImportCreateResponse> {
-                let request = ApiRequest::new(
-                        Method::POST,
-                        "/zones/{zone_id}/dns_records/scan",
-                    )
-                    .path_param("zone_id", zone_id)
-                    .envelope("result");
                 __private::call(self.client, request)
             }
         }

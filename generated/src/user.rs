@@ -2171,7 +2171,9 @@ pub mod load_balancers {
     pub mod monitors {
         use cloudflare_sdk_runtime::{Call, __private};
         use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-        use crate::types::{LoadBalancingMonitor, Mechanism, PreviewCreateBody};
+        use crate::types::{
+            LoadBalancingMonitor, Mechanism, MonitorsCreateBody, MonitorsPreviewResponse,
+        };
 
         /// Operations under `user.load_balancers.monitors`.
         #[derive(Clone, Copy, Debug)]
@@ -2180,13 +2182,6 @@ pub mod load_balancers {
         }
 
         impl<'a> Monitors<'a> {
-            /// Operations under `user.load_balancers.monitors.preview`.
-            pub fn preview(&self) -> preview::Preview<'a> {
-                preview::Preview {
-                    client: self.client,
-                }
-            }
-
             /// Operations under `user.load_balancers.monitors.references`.
             pub fn references(&self) -> references::References<'a> {
                 references::References {
@@ -2229,10 +2224,10 @@ pub mod load_balancers {
             /// # Example
             ///
             /// ```no_run
-            /// use cloudflare_sdk::{Client, PreviewCreateBody};
+            /// use cloudflare_sdk::{Client, MonitorsCreateBody};
             ///
             /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-            ///     let body = PreviewCreateBody::new("expected_codes");
+            ///     let body = MonitorsCreateBody::new("expected_codes");
             ///     let response = client.user().load_balancers().monitors().create(&body).await?;
             ///     println!("{response:?}");
             ///     Ok(())
@@ -2240,7 +2235,7 @@ pub mod load_balancers {
             /// ```
             pub fn create(
                 &self,
-                body: &PreviewCreateBody,
+                body: &MonitorsCreateBody,
             ) -> Call<LoadBalancingMonitor> {
                 let request = ApiRequest::new(
                         Method::POST,
@@ -2326,10 +2321,10 @@ pub mod load_balancers {
             /// # Example
             ///
             /// ```no_run
-            /// use cloudflare_sdk::{Client, PreviewCreateBody};
+            /// use cloudflare_sdk::{Client, MonitorsCreateBody};
             ///
             /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-            ///     let body = PreviewCreateBody::new("expected_codes");
+            ///     let body = MonitorsCreateBody::new("expected_codes");
             ///     let response = client
             ///         .user()
             ///         .load_balancers()
@@ -2343,7 +2338,7 @@ pub mod load_balancers {
             pub fn edit(
                 &self,
                 monitor_id: &str,
-                body: &PreviewCreateBody,
+                body: &MonitorsCreateBody,
             ) -> Call<LoadBalancingMonitor> {
                 let request = ApiRequest::new(
                         Method::PATCH,
@@ -2368,10 +2363,10 @@ pub mod load_balancers {
             /// # Example
             ///
             /// ```no_run
-            /// use cloudflare_sdk::{Client, PreviewCreateBody};
+            /// use cloudflare_sdk::{Client, MonitorsCreateBody};
             ///
             /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-            ///     let body = PreviewCreateBody::new("expected_codes");
+            ///     let body = MonitorsCreateBody::new("expected_codes");
             ///     let response = client
             ///         .user()
             ///         .load_balancers()
@@ -2385,7 +2380,7 @@ pub mod load_balancers {
             pub fn update(
                 &self,
                 monitor_id: &str,
-                body: &PreviewCreateBody,
+                body: &MonitorsCreateBody,
             ) -> Call<LoadBalancingMonitor> {
                 let request = ApiRequest::new(
                         Method::PUT,
@@ -2396,63 +2391,47 @@ pub mod load_balancers {
                     .envelope("result");
                 __private::call(self.client, request)
             }
-        }
 
-        /// Operations under `user.load_balancers.monitors.preview`.
-        pub mod preview {
-            use cloudflare_sdk_runtime::{Call, __private};
-            use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-            use crate::types::{PreviewCreateBody, PreviewCreateResponse};
-
-            /// Operations under `user.load_balancers.monitors.preview`.
-            #[derive(Clone, Copy, Debug)]
-            pub struct Preview<'a> {
-                pub(crate) client: &'a ::cloudflare_sdk_runtime::Client,
-            }
-
-            impl Preview<'_> {
-                /// Preview Monitor
-                ///
-                /// Preview pools using the specified monitor with provided monitor details. The returned preview_id can be used in the preview endpoint to retrieve the results.
-                ///
-                /// `POST /user/load_balancers/monitors/{monitor_id}/preview`
-                ///
-                /// # Arguments
-                ///
-                /// - `monitor_id`: Path parameter.
-                ///
-                /// # Example
-                ///
-                /// ```no_run
-                /// use cloudflare_sdk::{Client, PreviewCreateBody};
-                ///
-                /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-                ///     let body = PreviewCreateBody::new("expected_codes");
-                ///     let response = client
-                ///         .user()
-                ///         .load_balancers()
-                ///         .monitors()
-                ///         .preview()
-                ///         .create("monitor_id", &body)
-                ///         .await?;
-                ///     println!("{response:?}");
-                ///     Ok(())
-                /// }
-                /// ```
-                pub fn create(
-                    &self,
-                    monitor_id: &str,
-                    body: &PreviewCreateBody,
-                ) -> Call<PreviewCreateResponse> {
-                    let request = ApiRequest::new(
-                            Method::POST,
-                            "/user/load_balancers/monitors/{monitor_id}/preview",
-                        )
-                        .path_param("monitor_id", monitor_id)
-                        .json_body(body)
-                        .envelope("result");
-                    __private::call(self.client, request)
-                }
+            /// Preview Monitor
+            ///
+            /// Preview pools using the specified monitor with provided monitor details. The returned preview_id can be used in the preview endpoint to retrieve the results.
+            ///
+            /// `POST /user/load_balancers/monitors/{monitor_id}/preview`
+            ///
+            /// # Arguments
+            ///
+            /// - `monitor_id`: Path parameter.
+            ///
+            /// # Example
+            ///
+            /// ```no_run
+            /// use cloudflare_sdk::{Client, MonitorsCreateBody};
+            ///
+            /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+            ///     let body = MonitorsCreateBody::new("expected_codes");
+            ///     let response = client
+            ///         .user()
+            ///         .load_balancers()
+            ///         .monitors()
+            ///         .preview("monitor_id", &body)
+            ///         .await?;
+            ///     println!("{response:?}");
+            ///     Ok(())
+            /// }
+            /// ```
+            pub fn preview(
+                &self,
+                monitor_id: &str,
+                body: &MonitorsCreateBody,
+            ) -> Call<MonitorsPreviewResponse> {
+                let request = ApiRequest::new(
+                        Method::POST,
+                        "/user/load_balancers/monitors/{monitor_id}/preview",
+                    )
+                    .path_param("monitor_id", monitor_id)
+                    .json_body(body)
+                    .envelope("result");
+                __private::call(self.client, request)
             }
         }
 
@@ -2514,8 +2493,8 @@ pub mod load_balancers {
         use cloudflare_sdk_runtime::{Call, __private};
         use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
         use crate::types::{
-            LoadBalancingPool, Mechanism, PoolsBulkEditBody, PoolsEditBody,
-            PoolsUpdateBody,
+            LoadBalancingPool, Mechanism, MonitorsCreateBody, MonitorsPreviewResponse,
+            PoolsBulkEditBody, PoolsEditBody, PoolsUpdateBody,
         };
         use crate::user::PoolsCreateBody;
 
@@ -2529,13 +2508,6 @@ pub mod load_balancers {
             /// Operations under `user.load_balancers.pools.health`.
             pub fn health(&self) -> health::Health<'a> {
                 health::Health {
-                    client: self.client,
-                }
-            }
-
-            /// Operations under `user.load_balancers.pools.preview`.
-            pub fn preview(&self) -> preview::Preview<'a> {
-                preview::Preview {
                     client: self.client,
                 }
             }
@@ -2773,6 +2745,48 @@ pub mod load_balancers {
                     .envelope("result");
                 __private::call(self.client, request)
             }
+
+            /// Preview Pool
+            ///
+            /// Preview pool health using provided monitor details. The returned preview_id can be used in the preview endpoint to retrieve the results.
+            ///
+            /// `POST /user/load_balancers/pools/{pool_id}/preview`
+            ///
+            /// # Arguments
+            ///
+            /// - `pool_id`: Path parameter.
+            ///
+            /// # Example
+            ///
+            /// ```no_run
+            /// use cloudflare_sdk::{Client, MonitorsCreateBody};
+            ///
+            /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+            ///     let body = MonitorsCreateBody::new("expected_codes");
+            ///     let response = client
+            ///         .user()
+            ///         .load_balancers()
+            ///         .pools()
+            ///         .preview("pool_id", &body)
+            ///         .await?;
+            ///     println!("{response:?}");
+            ///     Ok(())
+            /// }
+            /// ```
+            pub fn preview(
+                &self,
+                pool_id: &str,
+                body: &MonitorsCreateBody,
+            ) -> Call<MonitorsPreviewResponse> {
+                let request = ApiRequest::new(
+                        Method::POST,
+                        "/user/load_balancers/pools/{pool_id}/preview",
+                    )
+                    .path_param("pool_id", pool_id)
+                    .json_body(body)
+                    .envelope("result");
+                __private::call(self.client, request)
+            }
         }
 
         /// Query parameters of [`Pools::list`].
@@ -2838,64 +2852,6 @@ pub mod load_balancers {
                             "/user/load_balancers/pools/{pool_id}/health",
                         )
                         .path_param("pool_id", pool_id)
-                        .envelope("result");
-                    __private::call(self.client, request)
-                }
-            }
-        }
-
-        /// Operations under `user.load_balancers.pools.preview`.
-        pub mod preview {
-            use cloudflare_sdk_runtime::{Call, __private};
-            use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-            use crate::types::{PreviewCreateBody, PreviewCreateResponse};
-
-            /// Operations under `user.load_balancers.pools.preview`.
-            #[derive(Clone, Copy, Debug)]
-            pub struct Preview<'a> {
-                pub(crate) client: &'a ::cloudflare_sdk_runtime::Client,
-            }
-
-            impl Preview<'_> {
-                /// Preview Pool
-                ///
-                /// Preview pool health using provided monitor details. The returned preview_id can be used in the preview endpoint to retrieve the results.
-                ///
-                /// `POST /user/load_balancers/pools/{pool_id}/preview`
-                ///
-                /// # Arguments
-                ///
-                /// - `pool_id`: Path parameter.
-                ///
-                /// # Example
-                ///
-                /// ```no_run
-                /// use cloudflare_sdk::{Client, PreviewCreateBody};
-                ///
-                /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-                ///     let body = PreviewCreateBody::new("expected_codes");
-                ///     let response = client
-                ///         .user()
-                ///         .load_balancers()
-                ///         .pools()
-                ///         .preview()
-                ///         .create("pool_id", &body)
-                ///         .await?;
-                ///     println!("{response:?}");
-                ///     Ok(())
-                /// }
-                /// ```
-                pub fn create(
-                    &self,
-                    pool_id: &str,
-                    body: &PreviewCreateBody,
-                ) -> Call<PreviewCreateResponse> {
-                    let request = ApiRequest::new(
-                            Method::POST,
-                            "/user/load_balancers/pools/{pool_id}/preview",
-                        )
-                        .path_param("pool_id", pool_id)
-                        .json_body(body)
                         .envelope("result");
                     __private::call(self.client, request)
                 }

@@ -28823,6 +28823,7 @@ impl OrganizationsUpdateForZoneBody {
 pub mod risk_scoring {
     use cloudflare_sdk_runtime::{Call, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
+    use serde_json::Value;
     use crate::types::ZeroTrustSummaryGetDirection;
     use crate::zero_trust::{RiskScoringGetOrderBy, RiskScoringGetResponse};
 
@@ -28843,13 +28844,6 @@ pub mod risk_scoring {
         /// Operations under `zero_trust.risk_scoring.summary`.
         pub fn summary(&self) -> summary::Summary<'a> {
             summary::Summary {
-                client: self.client,
-            }
-        }
-
-        /// Operations under `zero_trust.risk_scoring.reset`.
-        pub fn reset(&self) -> reset::Reset<'a> {
-            reset::Reset {
                 client: self.client,
             }
         }
@@ -28904,6 +28898,43 @@ pub mod risk_scoring {
                 .query("per_page", query.per_page.as_ref())
                 .query("order_by", query.order_by.as_ref())
                 .query("direction", query.direction.as_ref())
+                .envelope("result");
+            __private::call(self.client, request)
+        }
+
+        /// Reset user risk score
+        ///
+        /// Clear the risk score for a particular user
+        ///
+        /// `POST /accounts/{account_identifier}/zt_risk_scoring/{user_id}/reset`
+        ///
+        /// # Arguments
+        ///
+        /// - `account_identifier`: Identifier
+        /// - `user_id`: UUID
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// use cloudflare_sdk::Client;
+        ///
+        /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+        ///     let response = client
+        ///         .zero_trust()
+        ///         .risk_scoring()
+        ///         .reset("account_identifier", "user_id")
+        ///         .await?;
+        ///     println!("{response:?}");
+        ///     Ok(())
+        /// }
+        /// ```
+        pub fn reset(&self, account_identifier: &str, user_id: &str) -> Call<Value> {
+            let request = ApiRequest::new(
+                    Method::POST,
+                    "/accounts/{account_identifier}/zt_risk_scoring/{user_id}/reset",
+                )
+                .path_param("account_identifier", account_identifier)
+                .path_param("user_id", user_id)
                 .envelope("result");
             __private::call(self.client, request)
         }
@@ -29155,63 +29186,6 @@ pub mod risk_scoring {
             ) -> Self {
                 self.direction = Some(direction);
                 self
-            }
-        }
-    }
-
-    /// Operations under `zero_trust.risk_scoring.reset`.
-    pub mod reset {
-        use cloudflare_sdk_runtime::{Call, __private};
-        use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-        use serde_json::Value;
-
-        /// Operations under `zero_trust.risk_scoring.reset`.
-        #[derive(Clone, Copy, Debug)]
-        pub struct Reset<'a> {
-            pub(crate) client: &'a ::cloudflare_sdk_runtime::Client,
-        }
-
-        impl Reset<'_> {
-            /// Reset user risk score
-            ///
-            /// Clear the risk score for a particular user
-            ///
-            /// `POST /accounts/{account_identifier}/zt_risk_scoring/{user_id}/reset`
-            ///
-            /// # Arguments
-            ///
-            /// - `account_identifier`: Identifier
-            /// - `user_id`: UUID
-            ///
-            /// # Example
-            ///
-            /// ```no_run
-            /// use cloudflare_sdk::Client;
-            ///
-            /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-            ///     let response = client
-            ///         .zero_trust()
-            ///         .risk_scoring()
-            ///         .reset()
-            ///         .create("account_identifier", "user_id")
-            ///         .await?;
-            ///     println!("{response:?}");
-            ///     Ok(())
-            /// }
-            /// ```
-            pub fn create(
-                &self,
-                account_identifier: &str,
-                user_id: &str,
-            ) -> Call<Value> {
-                let request = ApiRequest::new(
-                        Method::POST,
-                        "/accounts/{account_identifier}/zt_risk_scoring/{user_id}/reset",
-                    )
-                    .path_param("account_identifier", account_identifier)
-                    .path_param("user_id", user_id)
-                    .envelope("result");
-                __private::call(self.client, request)
             }
         }
     }
@@ -29602,6 +29576,7 @@ pub mod access {
     pub mod apps {
         use cloudflare_sdk_runtime::{Call, __private};
         use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
+        use serde_json::Value;
         use crate::types::Mechanism;
         use crate::zero_trust::{AppRequest, AppResponse};
 
@@ -29620,13 +29595,6 @@ pub mod access {
             /// Operations under `zero_trust.access.apps.policies`.
             pub fn policies(&self) -> policies::Policies<'a> {
                 policies::Policies {
-                    client: self.client,
-                }
-            }
-
-            /// Operations under `zero_trust.access.apps.revoke_tokens`.
-            pub fn revoke_tokens(&self) -> revoke_tokens::RevokeTokens<'a> {
-                revoke_tokens::RevokeTokens {
                     client: self.client,
                 }
             }
@@ -29838,6 +29806,44 @@ pub mod access {
                 __private::call(self.client, request)
             }
 
+            /// Revoke application tokens
+            ///
+            /// Revokes all tokens issued for an application.
+            ///
+            /// `POST /accounts/{account_id}/access/apps/{app_id}/revoke_tokens`
+            ///
+            /// # Arguments
+            ///
+            /// - `account_id`: Identifier
+            /// - `app_id`: Identifier
+            ///
+            /// # Example
+            ///
+            /// ```no_run
+            /// use cloudflare_sdk::Client;
+            ///
+            /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+            ///     let response = client
+            ///         .zero_trust()
+            ///         .access()
+            ///         .apps()
+            ///         .revoke_tokens("account_id", "app_id")
+            ///         .await?;
+            ///     println!("{response:?}");
+            ///     Ok(())
+            /// }
+            /// ```
+            pub fn revoke_tokens(&self, account_id: &str, app_id: &str) -> Call<Value> {
+                let request = ApiRequest::new(
+                        Method::POST,
+                        "/accounts/{account_id}/access/apps/{app_id}/revoke_tokens",
+                    )
+                    .path_param("account_id", account_id)
+                    .path_param("app_id", app_id)
+                    .envelope("result");
+                __private::call(self.client, request)
+            }
+
             /// List Access Applications
             ///
             /// List all Access Applications in a zone.
@@ -30043,6 +30049,48 @@ pub mod access {
                     .path_param("zone_id", zone_id)
                     .path_param("app_id", app_id)
                     .json_body(body)
+                    .envelope("result");
+                __private::call(self.client, request)
+            }
+
+            /// Revoke application tokens
+            ///
+            /// Revokes all tokens issued for an application.
+            ///
+            /// `POST /zones/{zone_id}/access/apps/{app_id}/revoke_tokens`
+            ///
+            /// # Arguments
+            ///
+            /// - `zone_id`: Identifier
+            /// - `app_id`: Identifier
+            ///
+            /// # Example
+            ///
+            /// ```no_run
+            /// use cloudflare_sdk::Client;
+            ///
+            /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+            ///     let response = client
+            ///         .zero_trust()
+            ///         .access()
+            ///         .apps()
+            ///         .revoke_tokens_for_zone("zone_id", "app_id")
+            ///         .await?;
+            ///     println!("{response:?}");
+            ///     Ok(())
+            /// }
+            /// ```
+            pub fn revoke_tokens_for_zone(
+                &self,
+                zone_id: &str,
+                app_id: &str,
+            ) -> Call<Value> {
+                let request = ApiRequest::new(
+                        Method::POST,
+                        "/zones/{zone_id}/access/apps/{app_id}/revoke_tokens",
+                    )
+                    .path_param("zone_id", zone_id)
+                    .path_param("app_id", app_id)
                     .envelope("result");
                 __private::call(self.client, request)
             }
@@ -30893,103 +30941,6 @@ pub mod access {
                         .path_param("app_id", app_id)
                         .path_param("policy_id", policy_id)
                         .json_body(body)
-                        .envelope("result");
-                    __private::call(self.client, request)
-                }
-            }
-        }
-
-        /// Operations under `zero_trust.access.apps.revoke_tokens`.
-        pub mod revoke_tokens {
-            use cloudflare_sdk_runtime::{Call, __private};
-            use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-            use serde_json::Value;
-
-            /// Operations under `zero_trust.access.apps.revoke_tokens`.
-            #[derive(Clone, Copy, Debug)]
-            pub struct RevokeTokens<'a> {
-                pub(crate) client: &'a ::cloudflare_sdk_runtime::Client,
-            }
-
-            impl RevokeTokens<'_> {
-                /// Revoke application tokens
-                ///
-                /// Revokes all tokens issued for an application.
-                ///
-                /// `POST /accounts/{account_id}/access/apps/{app_id}/revoke_tokens`
-                ///
-                /// # Arguments
-                ///
-                /// - `account_id`: Identifier
-                /// - `app_id`: Identifier
-                ///
-                /// # Example
-                ///
-                /// ```no_run
-                /// use cloudflare_sdk::Client;
-                ///
-                /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-                ///     let response = client
-                ///         .zero_trust()
-                ///         .access()
-                ///         .apps()
-                ///         .revoke_tokens()
-                ///         .create("account_id", "app_id")
-                ///         .await?;
-                ///     println!("{response:?}");
-                ///     Ok(())
-                /// }
-                /// ```
-                pub fn create(&self, account_id: &str, app_id: &str) -> Call<Value> {
-                    let request = ApiRequest::new(
-                            Method::POST,
-                            "/accounts/{account_id}/access/apps/{app_id}/revoke_tokens",
-                        )
-                        .path_param("account_id", account_id)
-                        .path_param("app_id", app_id)
-                        .envelope("result");
-                    __private::call(self.client, request)
-                }
-
-                /// Revoke application tokens
-                ///
-                /// Revokes all tokens issued for an application.
-                ///
-                /// `POST /zones/{zone_id}/access/apps/{app_id}/revoke_tokens`
-                ///
-                /// # Arguments
-                ///
-                /// - `zone_id`: Identifier
-                /// - `app_id`: Identifier
-                ///
-                /// # Example
-                ///
-                /// ```no_run
-                /// use cloudflare_sdk::Client;
-                ///
-                /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-                ///     let response = client
-                ///         .zero_trust()
-                ///         .access()
-                ///         .apps()
-                ///         .revoke_tokens()
-                ///         .create_for_zone("zone_id", "app_id")
-                ///         .await?;
-                ///     println!("{response:?}");
-                ///     Ok(())
-                /// }
-                /// ```
-                pub fn create_for_zone(
-                    &self,
-                    zone_id: &str,
-                    app_id: &str,
-                ) -> Call<Value> {
-                    let request = ApiRequest::new(
-                            Method::POST,
-                            "/zones/{zone_id}/access/apps/{app_id}/revoke_tokens",
-                        )
-                        .path_param("zone_id", zone_id)
-                        .path_param("app_id", app_id)
                         .envelope("result");
                     __private::call(self.client, request)
                 }
@@ -33081,14 +33032,7 @@ pub mod access {
             pub(crate) client: &'a ::cloudflare_sdk_runtime::Client,
         }
 
-        impl<'a> Keys<'a> {
-            /// Operations under `zero_trust.access.keys.rotate`.
-            pub fn rotate(&self) -> rotate::Rotate<'a> {
-                rotate::Rotate {
-                    client: self.client,
-                }
-            }
-
+        impl Keys<'_> {
             /// Get the Access key configuration
             ///
             /// Gets the Access key rotation settings for an account.
@@ -33161,60 +33105,39 @@ pub mod access {
                     .envelope("result");
                 __private::call(self.client, request)
             }
-        }
 
-        /// Operations under `zero_trust.access.keys.rotate`.
-        pub mod rotate {
-            use cloudflare_sdk_runtime::{Call, __private};
-            use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-            use crate::types::LogshareLogsResponseJsonLines;
-
-            /// Operations under `zero_trust.access.keys.rotate`.
-            #[derive(Clone, Copy, Debug)]
-            pub struct Rotate<'a> {
-                pub(crate) client: &'a ::cloudflare_sdk_runtime::Client,
-            }
-
-            impl Rotate<'_> {
-                /// Rotate Access keys
-                ///
-                /// Perfoms a key rotation for an account.
-                ///
-                /// `POST /accounts/{account_id}/access/keys/rotate`
-                ///
-                /// # Arguments
-                ///
-                /// - `account_id`: Identifier
-                ///
-                /// # Example
-                ///
-                /// ```no_run
-                /// use cloudflare_sdk::Client;
-                ///
-                /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-                ///     let response = client
-                ///         .zero_trust()
-                ///         .access()
-                ///         .keys()
-                ///         .rotate()
-                ///         .create("account_id")
-                ///         .await?;
-                ///     println!("{response:?}");
-                ///     Ok(())
-                /// }
-                /// ```
-                pub fn create(
-                    &self,
-                    account_id: &str,
-                ) -> Call<LogshareLogsResponseJsonLines> {
-                    let request = ApiRequest::new(
-                            Method::POST,
-                            "/accounts/{account_id}/access/keys/rotate",
-                        )
-                        .path_param("account_id", account_id)
-                        .envelope("result");
-                    __private::call(self.client, request)
-                }
+            /// Rotate Access keys
+            ///
+            /// Perfoms a key rotation for an account.
+            ///
+            /// `POST /accounts/{account_id}/access/keys/rotate`
+            ///
+            /// # Arguments
+            ///
+            /// - `account_id`: Identifier
+            ///
+            /// # Example
+            ///
+            /// ```no_run
+            /// use cloudflare_sdk::Client;
+            ///
+            /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+            ///     let response = client.zero_trust().access().keys().rotate("account_id").await?;
+            ///     println!("{response:?}");
+            ///     Ok(())
+            /// }
+            /// ```
+            pub fn rotate(
+                &self,
+                account_id: &str,
+            ) -> Call<LogshareLogsResponseJsonLines> {
+                let request = ApiRequest::new(
+                        Method::POST,
+                        "/accounts/{account_id}/access/keys/rotate",
+                    )
+                    .path_param("account_id", account_id)
+                    .envelope("result");
+                __private::call(self.client, request)
             }
         }
     }
@@ -33354,6 +33277,7 @@ pub mod access {
     pub mod organizations {
         use cloudflare_sdk_runtime::{Call, __private};
         use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
+        use crate::types::EmailCreateDestinationAddressProperties;
         use crate::zero_trust::{
             OrganizationsCreateBody, OrganizationsCreateForZoneBody,
             OrganizationsUpdateBody, OrganizationsUpdateForZoneBody, SchemasOrganizations,
@@ -33365,14 +33289,7 @@ pub mod access {
             pub(crate) client: &'a ::cloudflare_sdk_runtime::Client,
         }
 
-        impl<'a> Organizations<'a> {
-            /// Operations under `zero_trust.access.organizations.revoke_user`.
-            pub fn revoke_user(&self) -> revoke_user::RevokeUser<'a> {
-                revoke_user::RevokeUser {
-                    client: self.client,
-                }
-            }
-
+        impl Organizations<'_> {
             /// Get your Zero Trust organization
             ///
             /// Returns the configuration for your Zero Trust organization.
@@ -33484,6 +33401,48 @@ pub mod access {
                 let request = ApiRequest::new(
                         Method::PUT,
                         "/accounts/{account_id}/access/organizations",
+                    )
+                    .path_param("account_id", account_id)
+                    .json_body(body)
+                    .envelope("result");
+                __private::call(self.client, request)
+            }
+
+            /// Revoke all Access tokens for a user
+            ///
+            /// Revokes a user's access across all applications.
+            ///
+            /// `POST /accounts/{account_id}/access/organizations/revoke_user`
+            ///
+            /// # Arguments
+            ///
+            /// - `account_id`: Identifier
+            ///
+            /// # Example
+            ///
+            /// ```no_run
+            /// use cloudflare_sdk::{Client, EmailCreateDestinationAddressProperties};
+            ///
+            /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+            ///     let body = EmailCreateDestinationAddressProperties::new("email");
+            ///     let response = client
+            ///         .zero_trust()
+            ///         .access()
+            ///         .organizations()
+            ///         .revoke_user("account_id", &body)
+            ///         .await?;
+            ///     println!("{response:?}");
+            ///     Ok(())
+            /// }
+            /// ```
+            pub fn revoke_user(
+                &self,
+                account_id: &str,
+                body: &EmailCreateDestinationAddressProperties,
+            ) -> Call<bool> {
+                let request = ApiRequest::new(
+                        Method::POST,
+                        "/accounts/{account_id}/access/organizations/revoke_user",
                     )
                     .path_param("account_id", account_id)
                     .json_body(body)
@@ -33610,106 +33569,47 @@ pub mod access {
                     .envelope("result");
                 __private::call(self.client, request)
             }
-        }
 
-        /// Operations under `zero_trust.access.organizations.revoke_user`.
-        pub mod revoke_user {
-            use cloudflare_sdk_runtime::{Call, __private};
-            use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-            use crate::types::EmailCreateDestinationAddressProperties;
-
-            /// Operations under `zero_trust.access.organizations.revoke_user`.
-            #[derive(Clone, Copy, Debug)]
-            pub struct RevokeUser<'a> {
-                pub(crate) client: &'a ::cloudflare_sdk_runtime::Client,
-            }
-
-            impl RevokeUser<'_> {
-                /// Revoke all Access tokens for a user
-                ///
-                /// Revokes a user's access across all applications.
-                ///
-                /// `POST /accounts/{account_id}/access/organizations/revoke_user`
-                ///
-                /// # Arguments
-                ///
-                /// - `account_id`: Identifier
-                ///
-                /// # Example
-                ///
-                /// ```no_run
-                /// use cloudflare_sdk::{Client, EmailCreateDestinationAddressProperties};
-                ///
-                /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-                ///     let body = EmailCreateDestinationAddressProperties::new("email");
-                ///     let response = client
-                ///         .zero_trust()
-                ///         .access()
-                ///         .organizations()
-                ///         .revoke_user()
-                ///         .create("account_id", &body)
-                ///         .await?;
-                ///     println!("{response:?}");
-                ///     Ok(())
-                /// }
-                /// ```
-                pub fn create(
-                    &self,
-                    account_id: &str,
-                    body: &EmailCreateDestinationAddressProperties,
-                ) -> Call<bool> {
-                    let request = ApiRequest::new(
-                            Method::POST,
-                            "/accounts/{account_id}/access/organizations/revoke_user",
-                        )
-                        .path_param("account_id", account_id)
-                        .json_body(body)
-                        .envelope("result");
-                    __private::call(self.client, request)
-                }
-
-                /// Revoke all Access tokens for a user
-                ///
-                /// Revokes a user's access across all applications.
-                ///
-                /// `POST /zones/{zone_id}/access/organizations/revoke_user`
-                ///
-                /// # Arguments
-                ///
-                /// - `zone_id`: Path parameter.
-                ///
-                /// # Example
-                ///
-                /// ```no_run
-                /// use cloudflare_sdk::{Client, EmailCreateDestinationAddressProperties};
-                ///
-                /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-                ///     let body = EmailCreateDestinationAddressProperties::new("email");
-                ///     let response = client
-                ///         .zero_trust()
-                ///         .access()
-                ///         .organizations()
-                ///         .revoke_user()
-                ///         .create_for_zone("zone_id", &body)
-                ///         .await?;
-                ///     println!("{response:?}");
-                ///     Ok(())
-                /// }
-                /// ```
-                pub fn create_for_zone(
-                    &self,
-                    zone_id: &str,
-                    body: &EmailCreateDestinationAddressProperties,
-                ) -> Call<bool> {
-                    let request = ApiRequest::new(
-                            Method::POST,
-                            "/zones/{zone_id}/access/organizations/revoke_user",
-                        )
-                        .path_param("zone_id", zone_id)
-                        .json_body(body)
-                        .envelope("result");
-                    __private::call(self.client, request)
-                }
+            /// Revoke all Access tokens for a user
+            ///
+            /// Revokes a user's access across all applications.
+            ///
+            /// `POST /zones/{zone_id}/access/organizations/revoke_user`
+            ///
+            /// # Arguments
+            ///
+            /// - `zone_id`: Path parameter.
+            ///
+            /// # Example
+            ///
+            /// ```no_run
+            /// use cloudflare_sdk::{Client, EmailCreateDestinationAddressProperties};
+            ///
+            /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+            ///     let body = EmailCreateDestinationAddressProperties::new("email");
+            ///     let response = client
+            ///         .zero_trust()
+            ///         .access()
+            ///         .organizations()
+            ///         .revoke_user_for_zone("zone_id", &body)
+            ///         .await?;
+            ///     println!("{response:?}");
+            ///     Ok(())
+            /// }
+            /// ```
+            pub fn revoke_user_for_zone(
+                &self,
+                zone_id: &str,
+                body: &EmailCreateDestinationAddressProperties,
+            ) -> Call<bool> {
+                let request = ApiRequest::new(
+                        Method::POST,
+                        "/zones/{zone_id}/access/organizations/revoke_user",
+                    )
+                    .path_param("zone_id", zone_id)
+                    .json_body(body)
+                    .envelope("result");
+                __private::call(self.client, request)
             }
         }
     }
@@ -34008,21 +33908,7 @@ pub mod access {
             pub(crate) client: &'a ::cloudflare_sdk_runtime::Client,
         }
 
-        impl<'a> ServiceTokens<'a> {
-            /// Operations under `zero_trust.access.service_tokens.refresh`.
-            pub fn refresh(&self) -> refresh::Refresh<'a> {
-                refresh::Refresh {
-                    client: self.client,
-                }
-            }
-
-            /// Operations under `zero_trust.access.service_tokens.rotate`.
-            pub fn rotate(&self) -> rotate::Rotate<'a> {
-                rotate::Rotate {
-                    client: self.client,
-                }
-            }
-
+        impl ServiceTokens<'_> {
             /// List service tokens
             ///
             /// Lists all service tokens.
@@ -34229,6 +34115,90 @@ pub mod access {
                     .path_param("account_id", account_id)
                     .path_param("service_token_id", service_token_id)
                     .json_body(body)
+                    .envelope("result");
+                __private::call(self.client, request)
+            }
+
+            /// Refresh a service token
+            ///
+            /// Refreshes the expiration of a service token.
+            ///
+            /// `POST /accounts/{account_id}/access/service_tokens/{service_token_id}/refresh`
+            ///
+            /// # Arguments
+            ///
+            /// - `account_id`: Identifier
+            /// - `service_token_id`: UUID
+            ///
+            /// # Example
+            ///
+            /// ```no_run
+            /// use cloudflare_sdk::Client;
+            ///
+            /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+            ///     let response = client
+            ///         .zero_trust()
+            ///         .access()
+            ///         .service_tokens()
+            ///         .refresh("account_id", "service_token_id")
+            ///         .await?;
+            ///     println!("{response:?}");
+            ///     Ok(())
+            /// }
+            /// ```
+            pub fn refresh(
+                &self,
+                account_id: &str,
+                service_token_id: &str,
+            ) -> Call<crate::zero_trust::ServiceTokens> {
+                let request = ApiRequest::new(
+                        Method::POST,
+                        "/accounts/{account_id}/access/service_tokens/{service_token_id}/refresh",
+                    )
+                    .path_param("account_id", account_id)
+                    .path_param("service_token_id", service_token_id)
+                    .envelope("result");
+                __private::call(self.client, request)
+            }
+
+            /// Rotate a service token
+            ///
+            /// Generates a new Client Secret for a service token and revokes the old one.
+            ///
+            /// `POST /accounts/{account_id}/access/service_tokens/{service_token_id}/rotate`
+            ///
+            /// # Arguments
+            ///
+            /// - `account_id`: Identifier
+            /// - `service_token_id`: UUID
+            ///
+            /// # Example
+            ///
+            /// ```no_run
+            /// use cloudflare_sdk::Client;
+            ///
+            /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+            ///     let response = client
+            ///         .zero_trust()
+            ///         .access()
+            ///         .service_tokens()
+            ///         .rotate("account_id", "service_token_id")
+            ///         .await?;
+            ///     println!("{response:?}");
+            ///     Ok(())
+            /// }
+            /// ```
+            pub fn rotate(
+                &self,
+                account_id: &str,
+                service_token_id: &str,
+            ) -> Call<ServiceTokensCreateResponse> {
+                let request = ApiRequest::new(
+                        Method::POST,
+                        "/accounts/{account_id}/access/service_tokens/{service_token_id}/rotate",
+                    )
+                    .path_param("account_id", account_id)
+                    .path_param("service_token_id", service_token_id)
                     .envelope("result");
                 __private::call(self.client, request)
             }
@@ -34441,122 +34411,6 @@ pub mod access {
                     .json_body(body)
                     .envelope("result");
                 __private::call(self.client, request)
-            }
-        }
-
-        /// Operations under `zero_trust.access.service_tokens.refresh`.
-        pub mod refresh {
-            use cloudflare_sdk_runtime::{Call, __private};
-            use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-            use crate::zero_trust::ServiceTokens;
-
-            /// Operations under `zero_trust.access.service_tokens.refresh`.
-            #[derive(Clone, Copy, Debug)]
-            pub struct Refresh<'a> {
-                pub(crate) client: &'a ::cloudflare_sdk_runtime::Client,
-            }
-
-            impl Refresh<'_> {
-                /// Refresh a service token
-                ///
-                /// Refreshes the expiration of a service token.
-                ///
-                /// `POST /accounts/{account_id}/access/service_tokens/{service_token_id}/refresh`
-                ///
-                /// # Arguments
-                ///
-                /// - `account_id`: Identifier
-                /// - `service_token_id`: UUID
-                ///
-                /// # Example
-                ///
-                /// ```no_run
-                /// use cloudflare_sdk::Client;
-                ///
-                /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-                ///     let response = client
-                ///         .zero_trust()
-                ///         .access()
-                ///         .service_tokens()
-                ///         .refresh()
-                ///         .create("account_id", "service_token_id")
-                ///         .await?;
-                ///     println!("{response:?}");
-                ///     Ok(())
-                /// }
-                /// ```
-                pub fn create(
-                    &self,
-                    account_id: &str,
-                    service_token_id: &str,
-                ) -> Call<ServiceTokens> {
-                    let request = ApiRequest::new(
-                            Method::POST,
-                            "/accounts/{account_id}/access/service_tokens/{service_token_id}/refresh",
-                        )
-                        .path_param("account_id", account_id)
-                        .path_param("service_token_id", service_token_id)
-                        .envelope("result");
-                    __private::call(self.client, request)
-                }
-            }
-        }
-
-        /// Operations under `zero_trust.access.service_tokens.rotate`.
-        pub mod rotate {
-            use cloudflare_sdk_runtime::{Call, __private};
-            use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-            use crate::zero_trust::ServiceTokensCreateResponse;
-
-            /// Operations under `zero_trust.access.service_tokens.rotate`.
-            #[derive(Clone, Copy, Debug)]
-            pub struct Rotate<'a> {
-                pub(crate) client: &'a ::cloudflare_sdk_runtime::Client,
-            }
-
-            impl Rotate<'_> {
-                /// Rotate a service token
-                ///
-                /// Generates a new Client Secret for a service token and revokes the old one.
-                ///
-                /// `POST /accounts/{account_id}/access/service_tokens/{service_token_id}/rotate`
-                ///
-                /// # Arguments
-                ///
-                /// - `account_id`: Identifier
-                /// - `service_token_id`: UUID
-                ///
-                /// # Example
-                ///
-                /// ```no_run
-                /// use cloudflare_sdk::Client;
-                ///
-                /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-                ///     let response = client
-                ///         .zero_trust()
-                ///         .access()
-                ///         .service_tokens()
-                ///         .rotate()
-                ///         .create("account_id", "service_token_id")
-                ///         .await?;
-                ///     println!("{response:?}");
-                ///     Ok(())
-                /// }
-                /// ```
-                pub fn create(
-                    &self,
-                    account_id: &str,
-                    service_token_id: &str,
-                ) -> Call<ServiceTokensCreateResponse> {
-                    let request = ApiRequest::new(
-                            Method::POST,
-                            "/accounts/{account_id}/access/service_tokens/{service_token_id}/rotate",
-                        )
-                        .path_param("account_id", account_id)
-                        .path_param("service_token_id", service_token_id)
-                        .envelope("result");
-                    __private::call(self.client, request)
-                }
             }
         }
     }
@@ -35853,6 +35707,7 @@ pub mod devices {
     use cloudflare_sdk_runtime::{Call, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
     use serde_json::Value;
+    use crate::types::LogshareLogsResponseJsonLines;
 
     /// Operations under `zero_trust.devices`.
     #[derive(Clone, Copy, Debug)]
@@ -35896,23 +35751,9 @@ pub mod devices {
             }
         }
 
-        /// Operations under `zero_trust.devices.revoke`.
-        pub fn revoke(&self) -> revoke::Revoke<'a> {
-            revoke::Revoke {
-                client: self.client,
-            }
-        }
-
         /// Operations under `zero_trust.devices.settings`.
         pub fn settings(&self) -> settings::Settings<'a> {
             settings::Settings {
-                client: self.client,
-            }
-        }
-
-        /// Operations under `zero_trust.devices.unrevoke`.
-        pub fn unrevoke(&self) -> unrevoke::Unrevoke<'a> {
-            unrevoke::Unrevoke {
                 client: self.client,
             }
         }
@@ -35948,6 +35789,80 @@ pub mod devices {
         pub fn list(&self, account_id: &str) -> Call<Vec<crate::zero_trust::Devices>> {
             let request = ApiRequest::new(Method::GET, "/accounts/{account_id}/devices")
                 .path_param("account_id", account_id)
+                .envelope("result");
+            __private::call(self.client, request)
+        }
+
+        /// Revoke devices
+        ///
+        /// Revokes a list of devices.
+        ///
+        /// `POST /accounts/{account_id}/devices/revoke`
+        ///
+        /// # Arguments
+        ///
+        /// - `account_id`: Path parameter.
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// use cloudflare_sdk::Client;
+        ///
+        /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+        ///     let body = vec!["example".to_owned()];
+        ///     let response = client.zero_trust().devices().revoke("account_id", &body).await?;
+        ///     println!("{response:?}");
+        ///     Ok(())
+        /// }
+        /// ```
+        pub fn revoke(
+            &self,
+            account_id: &str,
+            body: &[String],
+        ) -> Call<Option<LogshareLogsResponseJsonLines>> {
+            let request = ApiRequest::new(
+                    Method::POST,
+                    "/accounts/{account_id}/devices/revoke",
+                )
+                .path_param("account_id", account_id)
+                .json_body(body)
+                .envelope("result");
+            __private::call(self.client, request)
+        }
+
+        /// Unrevoke devices
+        ///
+        /// Unrevokes a list of devices.
+        ///
+        /// `POST /accounts/{account_id}/devices/unrevoke`
+        ///
+        /// # Arguments
+        ///
+        /// - `account_id`: Path parameter.
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// use cloudflare_sdk::Client;
+        ///
+        /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+        ///     let body = vec!["example".to_owned()];
+        ///     let response = client.zero_trust().devices().unrevoke("account_id", &body).await?;
+        ///     println!("{response:?}");
+        ///     Ok(())
+        /// }
+        /// ```
+        pub fn unrevoke(
+            &self,
+            account_id: &str,
+            body: &[String],
+        ) -> Call<Option<LogshareLogsResponseJsonLines>> {
+            let request = ApiRequest::new(
+                    Method::POST,
+                    "/accounts/{account_id}/devices/unrevoke",
+                )
+                .path_param("account_id", account_id)
+                .json_body(body)
                 .envelope("result");
             __private::call(self.client, request)
         }
@@ -37788,63 +37703,6 @@ pub mod devices {
         }
     }
 
-    /// Operations under `zero_trust.devices.revoke`.
-    pub mod revoke {
-        use cloudflare_sdk_runtime::{Call, __private};
-        use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-        use crate::types::LogshareLogsResponseJsonLines;
-
-        /// Operations under `zero_trust.devices.revoke`.
-        #[derive(Clone, Copy, Debug)]
-        pub struct Revoke<'a> {
-            pub(crate) client: &'a ::cloudflare_sdk_runtime::Client,
-        }
-
-        impl Revoke<'_> {
-            /// Revoke devices
-            ///
-            /// Revokes a list of devices.
-            ///
-            /// `POST /accounts/{account_id}/devices/revoke`
-            ///
-            /// # Arguments
-            ///
-            /// - `account_id`: Path parameter.
-            ///
-            /// # Example
-            ///
-            /// ```no_run
-            /// use cloudflare_sdk::Client;
-            ///
-            /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-            ///     let body = vec!["example".to_owned()];
-            ///     let response = client
-            ///         .zero_trust()
-            ///         .devices()
-            ///         .revoke()
-            ///         .create("account_id", &body)
-            ///         .await?;
-            ///     println!("{response:?}");
-            ///     Ok(())
-            /// }
-            /// ```
-            pub fn create(
-                &self,
-                account_id: &str,
-                body: &[String],
-            ) -> Call<Option<LogshareLogsResponseJsonLines>> {
-                let request = ApiRequest::new(
-                        Method::POST,
-                        "/accounts/{account_id}/devices/revoke",
-                    )
-                    .path_param("account_id", account_id)
-                    .json_body(body)
-                    .envelope("result");
-                __private::call(self.client, request)
-            }
-        }
-    }
-
     /// Operations under `zero_trust.devices.settings`.
     pub mod settings {
         use cloudflare_sdk_runtime::{Call, __private};
@@ -37924,63 +37782,6 @@ pub mod devices {
                 let request = ApiRequest::new(
                         Method::PUT,
                         "/accounts/{account_id}/devices/settings",
-                    )
-                    .path_param("account_id", account_id)
-                    .json_body(body)
-                    .envelope("result");
-                __private::call(self.client, request)
-            }
-        }
-    }
-
-    /// Operations under `zero_trust.devices.unrevoke`.
-    pub mod unrevoke {
-        use cloudflare_sdk_runtime::{Call, __private};
-        use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-        use crate::types::LogshareLogsResponseJsonLines;
-
-        /// Operations under `zero_trust.devices.unrevoke`.
-        #[derive(Clone, Copy, Debug)]
-        pub struct Unrevoke<'a> {
-            pub(crate) client: &'a ::cloudflare_sdk_runtime::Client,
-        }
-
-        impl Unrevoke<'_> {
-            /// Unrevoke devices
-            ///
-            /// Unrevokes a list of devices.
-            ///
-            /// `POST /accounts/{account_id}/devices/unrevoke`
-            ///
-            /// # Arguments
-            ///
-            /// - `account_id`: Path parameter.
-            ///
-            /// # Example
-            ///
-            /// ```no_run
-            /// use cloudflare_sdk::Client;
-            ///
-            /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-            ///     let body = vec!["example".to_owned()];
-            ///     let response = client
-            ///         .zero_trust()
-            ///         .devices()
-            ///         .unrevoke()
-            ///         .create("account_id", &body)
-            ///         .await?;
-            ///     println!("{response:?}");
-            ///     Ok(())
-            /// }
-            /// ```
-            pub fn create(
-                &self,
-                account_id: &str,
-                body: &[String],
-            ) -> Call<Option<LogshareLogsResponseJsonLines>> {
-                let request = ApiRequest::new(
-                        Method::POST,
-                        "/accounts/{account_id}/devices/unrevoke",
                     )
                     .path_param("account_id", account_id)
                     .json_body(body)
@@ -39779,13 +39580,13 @@ pub mod dlp {
                 ///         .dlp()
                 ///         .datasets()
                 ///         .upload()
-                ///         .version("account_id", "dataset_id", "version", &body)
+                ///         .edit("account_id", "dataset_id", "version", &body)
                 ///         .await?;
                 ///     println!("{response:?}");
                 ///     Ok(())
                 /// }
                 /// ```
-                pub fn version(
+                pub fn edit(
                     &self,
                     account_id: &str,
                     dataset_id: &str,
@@ -39809,77 +39610,58 @@ pub mod dlp {
 
     /// Operations under `zero_trust.dlp.patterns`.
     pub mod patterns {
+        use cloudflare_sdk_runtime::{Call, __private};
+        use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
+        use crate::types::PatternsValidateResponse;
+        use crate::zero_trust::ValidatePattern;
+
         /// Operations under `zero_trust.dlp.patterns`.
         #[derive(Clone, Copy, Debug)]
         pub struct Patterns<'a> {
             pub(crate) client: &'a ::cloudflare_sdk_runtime::Client,
         }
 
-        impl<'a> Patterns<'a> {
-            /// Operations under `zero_trust.dlp.patterns.validate`.
-            pub fn validate(&self) -> validate::Validate<'a> {
-                validate::Validate {
-                    client: self.client,
-                }
-            }
-        }
-
-        /// Operations under `zero_trust.dlp.patterns.validate`.
-        pub mod validate {
-            use cloudflare_sdk_runtime::{Call, __private};
-            use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-            use crate::types::ValidateCreateResponse;
-            use crate::zero_trust::ValidatePattern;
-
-            /// Operations under `zero_trust.dlp.patterns.validate`.
-            #[derive(Clone, Copy, Debug)]
-            pub struct Validate<'a> {
-                pub(crate) client: &'a ::cloudflare_sdk_runtime::Client,
-            }
-
-            impl Validate<'_> {
-                /// Validate pattern
-                ///
-                /// Validates whether this pattern is a valid regular expression. Rejects it if the regular expression is too complex or can match an unbounded-length string. Your regex will be rejected if it uses the Kleene Star -- be sure to bound the maximum number of characters that can be matched.
-                ///
-                /// `POST /accounts/{account_id}/dlp/patterns/validate`
-                ///
-                /// # Arguments
-                ///
-                /// - `account_id`: Identifier
-                ///
-                /// # Example
-                ///
-                /// ```no_run
-                /// use cloudflare_sdk::{Client, zero_trust};
-                ///
-                /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-                ///     let body = zero_trust::ValidatePattern::new("regex");
-                ///     let response = client
-                ///         .zero_trust()
-                ///         .dlp()
-                ///         .patterns()
-                ///         .validate()
-                ///         .create("account_id", &body)
-                ///         .await?;
-                ///     println!("{response:?}");
-                ///     Ok(())
-                /// }
-                /// ```
-                pub fn create(
-                    &self,
-                    account_id: &str,
-                    body: &ValidatePattern,
-                ) -> Call<ValidateCreateResponse> {
-                    let request = ApiRequest::new(
-                            Method::POST,
-                            "/accounts/{account_id}/dlp/patterns/validate",
-                        )
-                        .path_param("account_id", account_id)
-                        .json_body(body)
-                        .envelope("result");
-                    __private::call(self.client, request)
-                }
+        impl Patterns<'_> {
+            /// Validate pattern
+            ///
+            /// Validates whether this pattern is a valid regular expression. Rejects it if the regular expression is too complex or can match an unbounded-length string. Your regex will be rejected if it uses the Kleene Star -- be sure to bound the maximum number of characters that can be matched.
+            ///
+            /// `POST /accounts/{account_id}/dlp/patterns/validate`
+            ///
+            /// # Arguments
+            ///
+            /// - `account_id`: Identifier
+            ///
+            /// # Example
+            ///
+            /// ```no_run
+            /// use cloudflare_sdk::{Client, zero_trust};
+            ///
+            /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+            ///     let body = zero_trust::ValidatePattern::new("regex");
+            ///     let response = client
+            ///         .zero_trust()
+            ///         .dlp()
+            ///         .patterns()
+            ///         .validate("account_id", &body)
+            ///         .await?;
+            ///     println!("{response:?}");
+            ///     Ok(())
+            /// }
+            /// ```
+            pub fn validate(
+                &self,
+                account_id: &str,
+                body: &ValidatePattern,
+            ) -> Call<PatternsValidateResponse> {
+                let request = ApiRequest::new(
+                        Method::POST,
+                        "/accounts/{account_id}/dlp/patterns/validate",
+                    )
+                    .path_param("account_id", account_id)
+                    .json_body(body)
+                    .envelope("result");
+                __private::call(self.client, request)
             }
         }
     }
@@ -40721,21 +40503,7 @@ pub mod web_gateway {
             pub(crate) client: &'a ::cloudflare_sdk_runtime::Client,
         }
 
-        impl<'a> Certificates<'a> {
-            /// Operations under `zero_trust.web_gateway.certificates.activate`.
-            pub fn activate(&self) -> activate::Activate<'a> {
-                activate::Activate {
-                    client: self.client,
-                }
-            }
-
-            /// Operations under `zero_trust.web_gateway.certificates.deactivate`.
-            pub fn deactivate(&self) -> deactivate::Deactivate<'a> {
-                deactivate::Deactivate {
-                    client: self.client,
-                }
-            }
-
+        impl Certificates<'_> {
             /// List Zero Trust certificates
             ///
             /// Fetches all Zero Trust certificates for an account.
@@ -40900,121 +40668,89 @@ pub mod web_gateway {
                     .envelope("result");
                 __private::call(self.client, request)
             }
-        }
 
-        /// Operations under `zero_trust.web_gateway.certificates.activate`.
-        pub mod activate {
-            use cloudflare_sdk_runtime::{Call, __private};
-            use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-            use crate::zero_trust::ZeroTrustGatewayCertificates;
-
-            /// Operations under `zero_trust.web_gateway.certificates.activate`.
-            #[derive(Clone, Copy, Debug)]
-            pub struct Activate<'a> {
-                pub(crate) client: &'a ::cloudflare_sdk_runtime::Client,
+            /// Activate a Zero Trust certificate
+            ///
+            /// Binds a single Zero Trust certificate to the edge.
+            ///
+            /// `POST /accounts/{account_id}/gateway/certificates/{certificate_id}/activate`
+            ///
+            /// # Arguments
+            ///
+            /// - `account_id`: Path parameter.
+            /// - `certificate_id`: Certificate UUID tag.
+            ///
+            /// # Example
+            ///
+            /// ```no_run
+            /// use cloudflare_sdk::Client;
+            ///
+            /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+            ///     let response = client
+            ///         .zero_trust()
+            ///         .web_gateway()
+            ///         .certificates()
+            ///         .activate("account_id", "certificate_id")
+            ///         .await?;
+            ///     println!("{response:?}");
+            ///     Ok(())
+            /// }
+            /// ```
+            pub fn activate(
+                &self,
+                account_id: &str,
+                certificate_id: &str,
+            ) -> Call<ZeroTrustGatewayCertificates> {
+                let request = ApiRequest::new(
+                        Method::POST,
+                        "/accounts/{account_id}/gateway/certificates/{certificate_id}/activate",
+                    )
+                    .path_param("account_id", account_id)
+                    .path_param("certificate_id", certificate_id)
+                    .envelope("result");
+                __private::call(self.client, request)
             }
 
-            impl Activate<'_> {
-                /// Activate a Zero Trust certificate
-                ///
-                /// Binds a single Zero Trust certificate to the edge.
-                ///
-                /// `POST /accounts/{account_id}/gateway/certificates/{certificate_id}/activate`
-                ///
-                /// # Arguments
-                ///
-                /// - `account_id`: Path parameter.
-                /// - `certificate_id`: Certificate UUID tag.
-                ///
-                /// # Example
-                ///
-                /// ```no_run
-                /// use cloudflare_sdk::Client;
-                ///
-                /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-                ///     let response = client
-                ///         .zero_trust()
-                ///         .web_gateway()
-                ///         .certificates()
-                ///         .activate()
-                ///         .create("account_id", "certificate_id")
-                ///         .await?;
-                ///     println!("{response:?}");
-                ///     Ok(())
-                /// }
-                /// ```
-                pub fn create(
-                    &self,
-                    account_id: &str,
-                    certificate_id: &str,
-                ) -> Call<ZeroTrustGatewayCertificates> {
-                    let request = ApiRequest::new(
-                            Method::POST,
-                            "/accounts/{account_id}/gateway/certificates/{certificate_id}/activate",
-                        )
-                        .path_param("account_id", account_id)
-                        .path_param("certificate_id", certificate_id)
-                        .envelope("result");
-                    __private::call(self.client, request)
-                }
-            }
-        }
-
-        /// Operations under `zero_trust.web_gateway.certificates.deactivate`.
-        pub mod deactivate {
-            use cloudflare_sdk_runtime::{Call, __private};
-            use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-            use crate::zero_trust::ZeroTrustGatewayCertificates;
-
-            /// Operations under `zero_trust.web_gateway.certificates.deactivate`.
-            #[derive(Clone, Copy, Debug)]
-            pub struct Deactivate<'a> {
-                pub(crate) client: &'a ::cloudflare_sdk_runtime::Client,
-            }
-
-            impl Deactivate<'_> {
-                /// Deactivate a Zero Trust certificate
-                ///
-                /// Unbinds a single Zero Trust certificate from the edge
-                ///
-                /// `POST /accounts/{account_id}/gateway/certificates/{certificate_id}/deactivate`
-                ///
-                /// # Arguments
-                ///
-                /// - `account_id`: Path parameter.
-                /// - `certificate_id`: Certificate UUID tag.
-                ///
-                /// # Example
-                ///
-                /// ```no_run
-                /// use cloudflare_sdk::Client;
-                ///
-                /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-                ///     let response = client
-                ///         .zero_trust()
-                ///         .web_gateway()
-                ///         .certificates()
-                ///         .deactivate()
-                ///         .create("account_id", "certificate_id")
-                ///         .await?;
-                ///     println!("{response:?}");
-                ///     Ok(())
-                /// }
-                /// ```
-                pub fn create(
-                    &self,
-                    account_id: &str,
-                    certificate_id: &str,
-                ) -> Call<ZeroTrustGatewayCertificates> {
-                    let request = ApiRequest::new(
-                            Method::POST,
-                            "/accounts/{account_id}/gateway/certificates/{certificate_id}/deactivate",
-                        )
-                        .path_param("account_id", account_id)
-                        .path_param("certificate_id", certificate_id)
-                        .envelope("result");
-                    __private::call(self.client, request)
-                }
+            /// Deactivate a Zero Trust certificate
+            ///
+            /// Unbinds a single Zero Trust certificate from the edge
+            ///
+            /// `POST /accounts/{account_id}/gateway/certificates/{certificate_id}/deactivate`
+            ///
+            /// # Arguments
+            ///
+            /// - `account_id`: Path parameter.
+            /// - `certificate_id`: Certificate UUID tag.
+            ///
+            /// # Example
+            ///
+            /// ```no_run
+            /// use cloudflare_sdk::Client;
+            ///
+            /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+            ///     let response = client
+            ///         .zero_trust()
+            ///         .web_gateway()
+            ///         .certificates()
+            ///         .deactivate("account_id", "certificate_id")
+            ///         .await?;
+            ///     println!("{response:?}");
+            ///     Ok(())
+            /// }
+            /// ```
+            pub fn deactivate(
+                &self,
+                account_id: &str,
+                certificate_id: &str,
+            ) -> Call<ZeroTrustGatewayCertificates> {
+                let request = ApiRequest::new(
+                        Method::POST,
+                        "/accounts/{account_id}/gateway/certificates/{certificate_id}/deactivate",
+                    )
+                    .path_param("account_id", account_id)
+                    .path_param("certificate_id", certificate_id)
+                    .envelope("result");
+                __private::call(self.client, request)
             }
         }
     }
