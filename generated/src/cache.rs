@@ -238,7 +238,7 @@ pub struct ReserveClearGetResponse {
     pub id: ReserveClearGetResponseId,
     /// last time this setting was modified.
     pub modified_on: Option<DateTime>,
-    pub state: CacheReserveClearState,
+    pub state: ReserveClearState,
     /// The time that the latest Cache Reserve Clear operation started.
     pub start_ts: DateTime,
     /// The time that the latest Cache Reserve Clear operation completed.
@@ -255,7 +255,7 @@ impl ReserveClearGetResponse {
     pub fn new(
         id: ReserveClearGetResponseId,
         modified_on: Option<DateTime>,
-        state: CacheReserveClearState,
+        state: ReserveClearState,
         start_ts: DateTime,
     ) -> Self {
         Self {
@@ -336,14 +336,14 @@ impl<'de> Deserialize<'de> for ReserveClearGetResponseId {
 /// The current state of the Cache Reserve Clear operation.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum CacheReserveClearState {
+pub enum ReserveClearState {
     InProgress,
     Completed,
     /// A value this version of the SDK does not know, kept as the API sent it.
     Unknown(UnknownEnumValue),
 }
 
-impl CacheReserveClearState {
+impl ReserveClearState {
     /// The values this version of the SDK knows, as on the wire.
     const KNOWN: &'static [&'static str] = &["In-progress", "Completed"];
 
@@ -357,14 +357,14 @@ impl CacheReserveClearState {
     }
 }
 
-impl fmt::Display for CacheReserveClearState {
+impl fmt::Display for ReserveClearState {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
 /// Parses a value this SDK knows, as written on the wire.
-impl FromStr for CacheReserveClearState {
+impl FromStr for ReserveClearState {
     type Err = ParseEnumError;
 
     fn from_str(text: &str) -> Result<Self, Self::Err> {
@@ -376,13 +376,13 @@ impl FromStr for CacheReserveClearState {
     }
 }
 
-impl Serialize for CacheReserveClearState {
+impl Serialize for ReserveClearState {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-impl<'de> Deserialize<'de> for CacheReserveClearState {
+impl<'de> Deserialize<'de> for ReserveClearState {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let value = String::deserialize(deserializer)?;
         let known = match value.as_str() {

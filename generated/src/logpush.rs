@@ -52,7 +52,7 @@ impl<'a> Logpush<'a> {
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct LogpushJob {
+pub struct Job {
     /// Name of the dataset. A list of supported datasets can be found on the [Developer Docs](https://developers.cloudflare.com/logs/reference/log-fields/).
     #[serde(
         default,
@@ -149,7 +149,7 @@ pub struct LogpushJob {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl LogpushJob {
+impl Job {
     /// Creates the value with every field unset, the same as `Default`.
     pub fn new() -> Self {
         Self::default()
@@ -1414,7 +1414,7 @@ pub mod datasets {
     pub mod jobs {
         use cloudflare_sdk_runtime::{Call, __private};
         use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-        use crate::logpush::LogpushJob;
+        use crate::logpush::Job;
 
         /// Operations under `logpush.datasets.jobs`.
         #[derive(Clone, Copy, Debug)]
@@ -1454,7 +1454,7 @@ pub mod datasets {
                 &self,
                 account_id: &str,
                 dataset_id: &str,
-            ) -> Call<Vec<Option<LogpushJob>>> {
+            ) -> Call<Vec<Option<Job>>> {
                 let request = ApiRequest::new(
                         Method::GET,
                         "/accounts/{account_id}/logpush/datasets/{dataset_id}/jobs",
@@ -1496,7 +1496,7 @@ pub mod datasets {
                 &self,
                 zone_id: &str,
                 dataset_id: &str,
-            ) -> Call<Vec<Option<LogpushJob>>> {
+            ) -> Call<Vec<Option<Job>>> {
                 let request = ApiRequest::new(
                         Method::GET,
                         "/zones/{zone_id}/logpush/datasets/{dataset_id}/jobs",
@@ -1514,7 +1514,7 @@ pub mod datasets {
 pub mod jobs {
     use cloudflare_sdk_runtime::{Call, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-    use crate::logpush::{JobsCreateBody, JobsDeleteResponse, JobsUpdateBody, LogpushJob};
+    use crate::logpush::{Job, JobsCreateBody, JobsDeleteResponse, JobsUpdateBody};
 
     /// Operations under `logpush.jobs`.
     #[derive(Clone, Copy, Debug)]
@@ -1544,7 +1544,7 @@ pub mod jobs {
         ///     Ok(())
         /// }
         /// ```
-        pub fn list(&self, account_id: &str) -> Call<Vec<Option<LogpushJob>>> {
+        pub fn list(&self, account_id: &str) -> Call<Vec<Option<Job>>> {
             let request = ApiRequest::new(
                     Method::GET,
                     "/accounts/{account_id}/logpush/jobs",
@@ -1580,7 +1580,7 @@ pub mod jobs {
             &self,
             account_id: &str,
             body: &JobsCreateBody,
-        ) -> Call<Option<LogpushJob>> {
+        ) -> Call<Option<Job>> {
             let request = ApiRequest::new(
                     Method::POST,
                     "/accounts/{account_id}/logpush/jobs",
@@ -1650,7 +1650,7 @@ pub mod jobs {
         ///     Ok(())
         /// }
         /// ```
-        pub fn get(&self, account_id: &str, job_id: &str) -> Call<Option<LogpushJob>> {
+        pub fn get(&self, account_id: &str, job_id: &str) -> Call<Option<Job>> {
             let request = ApiRequest::new(
                     Method::GET,
                     "/accounts/{account_id}/logpush/jobs/{job_id}",
@@ -1689,7 +1689,7 @@ pub mod jobs {
             account_id: &str,
             job_id: &str,
             body: &JobsUpdateBody,
-        ) -> Call<Option<LogpushJob>> {
+        ) -> Call<Option<Job>> {
             let request = ApiRequest::new(
                     Method::PUT,
                     "/accounts/{account_id}/logpush/jobs/{job_id}",
@@ -1722,7 +1722,7 @@ pub mod jobs {
         ///     Ok(())
         /// }
         /// ```
-        pub fn list_for_zone(&self, zone_id: &str) -> Call<Vec<Option<LogpushJob>>> {
+        pub fn list_for_zone(&self, zone_id: &str) -> Call<Vec<Option<Job>>> {
             let request = ApiRequest::new(Method::GET, "/zones/{zone_id}/logpush/jobs")
                 .path_param("zone_id", zone_id)
                 .envelope("result");
@@ -1755,7 +1755,7 @@ pub mod jobs {
             &self,
             zone_id: &str,
             body: &JobsCreateBody,
-        ) -> Call<Option<LogpushJob>> {
+        ) -> Call<Option<Job>> {
             let request = ApiRequest::new(Method::POST, "/zones/{zone_id}/logpush/jobs")
                 .path_param("zone_id", zone_id)
                 .json_body(body)
@@ -1822,11 +1822,7 @@ pub mod jobs {
         ///     Ok(())
         /// }
         /// ```
-        pub fn get_for_zone(
-            &self,
-            zone_id: &str,
-            job_id: &str,
-        ) -> Call<Option<LogpushJob>> {
+        pub fn get_for_zone(&self, zone_id: &str, job_id: &str) -> Call<Option<Job>> {
             let request = ApiRequest::new(
                     Method::GET,
                     "/zones/{zone_id}/logpush/jobs/{job_id}",
@@ -1869,7 +1865,7 @@ pub mod jobs {
             zone_id: &str,
             job_id: &str,
             body: &JobsUpdateBody,
-        ) -> Call<Option<LogpushJob>> {
+        ) -> Call<Option<Job>> {
             let request = ApiRequest::new(
                     Method::PUT,
                     "/zones/{zone_id}/logpush/jobs/{job_id}",

@@ -575,7 +575,7 @@ impl Quota {
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct SslVerificationResponseCollection {
+pub struct VerificationResponseCollection {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub result: Option<Vec<Verification>>,
     /// Fields this version of the SDK does not know, kept so that they are sent back
@@ -584,7 +584,7 @@ pub struct SslVerificationResponseCollection {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl SslVerificationResponseCollection {
+impl VerificationResponseCollection {
     /// Creates the value with every field unset, the same as `Default`.
     pub fn new() -> Self {
         Self::default()
@@ -1745,8 +1745,8 @@ pub mod verification {
     use cloudflare_sdk_runtime::{Call, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
     use crate::ssl::{
-        ComponentsSchemasValidationMethod, SslVerificationResponseCollection,
-        VerificationEditResponse,
+        ComponentsSchemasValidationMethod, VerificationEditResponse,
+        VerificationResponseCollection,
     };
 
     /// Operations under `ssl.verification`.
@@ -1786,7 +1786,7 @@ pub mod verification {
             &self,
             zone_id: &str,
             query: &ListQuery,
-        ) -> Call<SslVerificationResponseCollection> {
+        ) -> Call<VerificationResponseCollection> {
             let request = ApiRequest::new(
                     Method::GET,
                     "/zones/{zone_id}/ssl/verification",

@@ -340,7 +340,7 @@ impl<'de> Deserialize<'de> for HistoryListOrder {
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct UserInvite {
+pub struct Invite {
     /// ID of the user to add to the organization.
     pub invited_member_id: Option<String>,
     /// ID of the organization the user will be added to.
@@ -368,14 +368,14 @@ pub struct UserInvite {
     pub roles: Option<Vec<IamSchemasRole>>,
     /// Current status of the invitation.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<UserInviteStatus>,
+    pub status: Option<InviteStatus>,
     /// Fields this version of the SDK does not know, kept so that they are sent back
     /// unchanged.
     #[serde(flatten)]
     pub unknown_fields: Map<String, Value>,
 }
 
-impl UserInvite {
+impl Invite {
     /// Creates the value from its required fields; optional fields start unset.
     pub fn new(
         invited_member_id: Option<String>,
@@ -456,7 +456,7 @@ impl UserInvite {
 
     /// Sets [`status`](Self::status).
     #[must_use]
-    pub fn with_status(mut self, status: UserInviteStatus) -> Self {
+    pub fn with_status(mut self, status: InviteStatus) -> Self {
         self.status = Some(status);
         self
     }
@@ -465,7 +465,7 @@ impl UserInvite {
 /// Current status of the invitation.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum UserInviteStatus {
+pub enum InviteStatus {
     Pending,
     Accepted,
     Rejected,
@@ -474,7 +474,7 @@ pub enum UserInviteStatus {
     Unknown(UnknownEnumValue),
 }
 
-impl UserInviteStatus {
+impl InviteStatus {
     /// The values this version of the SDK knows, as on the wire.
     const KNOWN: &'static [&'static str] = &[
         "pending",
@@ -494,14 +494,14 @@ impl UserInviteStatus {
     }
 }
 
-impl fmt::Display for UserInviteStatus {
+impl fmt::Display for InviteStatus {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
 /// Parses a value this SDK knows, as written on the wire.
-impl FromStr for UserInviteStatus {
+impl FromStr for InviteStatus {
     type Err = ParseEnumError;
 
     fn from_str(text: &str) -> Result<Self, Self::Err> {
@@ -515,13 +515,13 @@ impl FromStr for UserInviteStatus {
     }
 }
 
-impl Serialize for UserInviteStatus {
+impl Serialize for InviteStatus {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-impl<'de> Deserialize<'de> for UserInviteStatus {
+impl<'de> Deserialize<'de> for InviteStatus {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let value = String::deserialize(deserializer)?;
         let known = match value.as_str() {
@@ -2040,7 +2040,7 @@ pub mod invites {
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
     use serde_json::Value;
     use crate::types::MembershipsUpdateBody;
-    use crate::user::UserInvite;
+    use crate::user::Invite;
 
     /// Operations under `user.invites`.
     #[derive(Clone, Copy, Debug)]
@@ -2066,7 +2066,7 @@ pub mod invites {
         ///     Ok(())
         /// }
         /// ```
-        pub fn list(&self) -> Call<Vec<UserInvite>> {
+        pub fn list(&self) -> Call<Vec<Invite>> {
             let request = ApiRequest::new(Method::GET, "/user/invites")
                 .envelope("result");
             __private::call(self.client, request)

@@ -16676,7 +16676,7 @@ impl IntegrationEditBody {
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct ZeroTrustAccountDeviceSettings {
+pub struct AccountDeviceSettings {
     /// Enable gateway proxy filtering on TCP.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub gateway_proxy_enabled: Option<bool>,
@@ -16695,7 +16695,7 @@ pub struct ZeroTrustAccountDeviceSettings {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl ZeroTrustAccountDeviceSettings {
+impl AccountDeviceSettings {
     /// Creates the value with every field unset, the same as `Default`.
     pub fn new() -> Self {
         Self::default()
@@ -19962,38 +19962,38 @@ impl UpdateSettings {
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(tag = "type")]
 #[non_exhaustive]
-pub enum DlpProfiles {
+pub enum Profiles {
     /// Predefined profile
     #[serde(rename = "predefined")]
-    Predefined(PredefinedDlpProfiles),
+    Predefined(PredefinedProfiles),
     /// Custom profile
     #[serde(rename = "custom")]
-    Custom(CustomDlpProfiles),
+    Custom(CustomProfiles),
     /// Integration profile
     #[serde(rename = "integration")]
-    Integration(IntegrationDlpProfiles),
+    Integration(IntegrationProfiles),
     /// A kind this version of the SDK does not know, kept as the API sent it (tag `type`).
     #[serde(untagged)]
     Unknown(UnknownVariant),
 }
 
-impl DlpProfiles {
+impl Profiles {
     /// The kinds this version of the SDK knows, as tagged on the wire.
     const KNOWN: &'static [&'static str] = &["predefined", "custom", "integration"];
 
-    /// A `predefined` member, built as [`PredefinedDlpProfiles::new`] builds it.
+    /// A `predefined` member, built as [`PredefinedProfiles::new`] builds it.
     pub fn predefined() -> Self {
-        Self::Predefined(PredefinedDlpProfiles::new())
+        Self::Predefined(PredefinedProfiles::new())
     }
 
-    /// A `custom` member, built as [`CustomDlpProfiles::new`] builds it.
+    /// A `custom` member, built as [`CustomProfiles::new`] builds it.
     pub fn custom() -> Self {
-        Self::Custom(CustomDlpProfiles::new())
+        Self::Custom(CustomProfiles::new())
     }
 
-    /// A `integration` member, built as [`IntegrationDlpProfiles::new`] builds it.
+    /// A `integration` member, built as [`IntegrationProfiles::new`] builds it.
     pub fn integration() -> Self {
-        Self::Integration(IntegrationDlpProfiles::new())
+        Self::Integration(IntegrationProfiles::new())
     }
 
     /// The tag value naming this variant on the wire.
@@ -20008,13 +20008,13 @@ impl DlpProfiles {
 }
 
 /// Writes the value as compact JSON, as the API receives it.
-impl fmt::Display for DlpProfiles {
+impl fmt::Display for Profiles {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         __private::display_json(self, f)
     }
 }
 
-impl __private::TaggedUnion for DlpProfiles {
+impl __private::TaggedUnion for Profiles {
     const TAG: &'static str = "type";
 
     fn decode_variant<'de, D: Deserializer<'de>>(
@@ -20022,12 +20022,10 @@ impl __private::TaggedUnion for DlpProfiles {
         fields: D,
     ) -> Result<Self, D::Error> {
         match kind {
-            "predefined" => {
-                PredefinedDlpProfiles::deserialize(fields).map(Self::Predefined)
-            }
-            "custom" => CustomDlpProfiles::deserialize(fields).map(Self::Custom),
+            "predefined" => PredefinedProfiles::deserialize(fields).map(Self::Predefined),
+            "custom" => CustomProfiles::deserialize(fields).map(Self::Custom),
             "integration" => {
-                IntegrationDlpProfiles::deserialize(fields).map(Self::Integration)
+                IntegrationProfiles::deserialize(fields).map(Self::Integration)
             }
             _ => {
                 __private::unknown_variant("type", kind, fields, Self::KNOWN)
@@ -20037,26 +20035,26 @@ impl __private::TaggedUnion for DlpProfiles {
     }
 }
 
-impl<'de> Deserialize<'de> for DlpProfiles {
+impl<'de> Deserialize<'de> for Profiles {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         __private::deserialize_union(deserializer)
     }
 }
 
-impl From<PredefinedDlpProfiles> for DlpProfiles {
-    fn from(variant: PredefinedDlpProfiles) -> Self {
+impl From<PredefinedProfiles> for Profiles {
+    fn from(variant: PredefinedProfiles) -> Self {
         Self::Predefined(variant)
     }
 }
 
-impl From<CustomDlpProfiles> for DlpProfiles {
-    fn from(variant: CustomDlpProfiles) -> Self {
+impl From<CustomProfiles> for Profiles {
+    fn from(variant: CustomProfiles) -> Self {
         Self::Custom(variant)
     }
 }
 
-impl From<IntegrationDlpProfiles> for DlpProfiles {
-    fn from(variant: IntegrationDlpProfiles) -> Self {
+impl From<IntegrationProfiles> for Profiles {
+    fn from(variant: IntegrationProfiles) -> Self {
         Self::Integration(variant)
     }
 }
@@ -20064,7 +20062,7 @@ impl From<IntegrationDlpProfiles> for DlpProfiles {
 /// Predefined profile
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct PredefinedDlpProfiles {
+pub struct PredefinedProfiles {
     /// Related DLP policies will trigger when the match count exceeds the number set.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub allowed_match_count: Option<Number>,
@@ -20088,7 +20086,7 @@ pub struct PredefinedDlpProfiles {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl PredefinedDlpProfiles {
+impl PredefinedProfiles {
     /// Creates the value with every field unset, the same as `Default`.
     pub fn new() -> Self {
         Self::default()
@@ -20149,7 +20147,7 @@ impl PredefinedDlpProfiles {
 /// Custom profile
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct CustomDlpProfiles {
+pub struct CustomProfiles {
     /// Related DLP policies will trigger when the match count exceeds the number set.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub allowed_match_count: Option<Number>,
@@ -20180,7 +20178,7 @@ pub struct CustomDlpProfiles {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl CustomDlpProfiles {
+impl CustomProfiles {
     /// Creates the value with every field unset, the same as `Default`.
     pub fn new() -> Self {
         Self::default()
@@ -20262,7 +20260,7 @@ impl CustomDlpProfiles {
 /// Integration profile
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct IntegrationDlpProfiles {
+pub struct IntegrationProfiles {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<DateTime>,
     /// The description of the profile.
@@ -20285,7 +20283,7 @@ pub struct IntegrationDlpProfiles {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl IntegrationDlpProfiles {
+impl IntegrationProfiles {
     /// Creates the value with every field unset, the same as `Default`.
     pub fn new() -> Self {
         Self::default()
@@ -21583,7 +21581,7 @@ impl ApplicationType {
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct ZeroTrustGatewaySettings {
+pub struct GatewaySettings {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<DateTime>,
     /// SSH encryption public key
@@ -21600,7 +21598,7 @@ pub struct ZeroTrustGatewaySettings {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl ZeroTrustGatewaySettings {
+impl GatewaySettings {
     /// Creates the value with every field unset, the same as `Default`.
     pub fn new() -> Self {
         Self::default()
@@ -21904,7 +21902,7 @@ impl Subcategory {
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct ZeroTrustGatewayCertificates {
+pub struct GatewayCertificates {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub binding_status: Option<BindingStatus>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -21918,7 +21916,7 @@ pub struct ZeroTrustGatewayCertificates {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub in_use: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<ZeroTrustGatewayType>,
+    pub r#type: Option<GatewayType>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<DateTime>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -21929,7 +21927,7 @@ pub struct ZeroTrustGatewayCertificates {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl ZeroTrustGatewayCertificates {
+impl GatewayCertificates {
     /// Creates the value with every field unset, the same as `Default`.
     pub fn new() -> Self {
         Self::default()
@@ -21972,7 +21970,7 @@ impl ZeroTrustGatewayCertificates {
 
     /// Sets [`type`](Self::type).
     #[must_use]
-    pub fn with_type(mut self, r#type: ZeroTrustGatewayType) -> Self {
+    pub fn with_type(mut self, r#type: GatewayType) -> Self {
         self.r#type = Some(r#type);
         self
     }
@@ -22068,14 +22066,14 @@ impl<'de> Deserialize<'de> for BindingStatus {
 /// The type of certificate, either BYO-PKI (custom) or Gateway-managed.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum ZeroTrustGatewayType {
+pub enum GatewayType {
     Custom,
     GatewayManaged,
     /// A value this version of the SDK does not know, kept as the API sent it.
     Unknown(UnknownEnumValue),
 }
 
-impl ZeroTrustGatewayType {
+impl GatewayType {
     /// The values this version of the SDK knows, as on the wire.
     const KNOWN: &'static [&'static str] = &["custom", "gateway_managed"];
 
@@ -22089,14 +22087,14 @@ impl ZeroTrustGatewayType {
     }
 }
 
-impl fmt::Display for ZeroTrustGatewayType {
+impl fmt::Display for GatewayType {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
 /// Parses a value this SDK knows, as written on the wire.
-impl FromStr for ZeroTrustGatewayType {
+impl FromStr for GatewayType {
     type Err = ParseEnumError;
 
     fn from_str(text: &str) -> Result<Self, Self::Err> {
@@ -22108,13 +22106,13 @@ impl FromStr for ZeroTrustGatewayType {
     }
 }
 
-impl Serialize for ZeroTrustGatewayType {
+impl Serialize for GatewayType {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-impl<'de> Deserialize<'de> for ZeroTrustGatewayType {
+impl<'de> Deserialize<'de> for GatewayType {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let value = String::deserialize(deserializer)?;
         let known = match value.as_str() {
@@ -22728,7 +22726,7 @@ pub struct Lists {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<ZeroTrustGatewaySchemasType>,
+    pub r#type: Option<GatewaySchemasType>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<DateTime>,
     /// Fields this version of the SDK does not know, kept so that they are sent back
@@ -22780,7 +22778,7 @@ impl Lists {
 
     /// Sets [`type`](Self::type).
     #[must_use]
-    pub fn with_type(mut self, r#type: ZeroTrustGatewaySchemasType) -> Self {
+    pub fn with_type(mut self, r#type: GatewaySchemasType) -> Self {
         self.r#type = Some(r#type);
         self
     }
@@ -22796,7 +22794,7 @@ impl Lists {
 /// The type of list.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum ZeroTrustGatewaySchemasType {
+pub enum GatewaySchemasType {
     Serial,
     Url,
     Domain,
@@ -22806,7 +22804,7 @@ pub enum ZeroTrustGatewaySchemasType {
     Unknown(UnknownEnumValue),
 }
 
-impl ZeroTrustGatewaySchemasType {
+impl GatewaySchemasType {
     /// The values this version of the SDK knows, as on the wire.
     const KNOWN: &'static [&'static str] = &["SERIAL", "URL", "DOMAIN", "EMAIL", "IP"];
 
@@ -22823,14 +22821,14 @@ impl ZeroTrustGatewaySchemasType {
     }
 }
 
-impl fmt::Display for ZeroTrustGatewaySchemasType {
+impl fmt::Display for GatewaySchemasType {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
 /// Parses a value this SDK knows, as written on the wire.
-impl FromStr for ZeroTrustGatewaySchemasType {
+impl FromStr for GatewaySchemasType {
     type Err = ParseEnumError;
 
     fn from_str(text: &str) -> Result<Self, Self::Err> {
@@ -22845,13 +22843,13 @@ impl FromStr for ZeroTrustGatewaySchemasType {
     }
 }
 
-impl Serialize for ZeroTrustGatewaySchemasType {
+impl Serialize for GatewaySchemasType {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-impl<'de> Deserialize<'de> for ZeroTrustGatewaySchemasType {
+impl<'de> Deserialize<'de> for GatewaySchemasType {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let value = String::deserialize(deserializer)?;
         let known = match value.as_str() {
@@ -22871,7 +22869,7 @@ impl<'de> Deserialize<'de> for ZeroTrustGatewaySchemasType {
 pub struct ListsCreateBody {
     /// The name of the list.
     pub name: String,
-    pub r#type: ZeroTrustGatewaySchemasType,
+    pub r#type: GatewaySchemasType,
     /// The description of the list.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
@@ -22886,7 +22884,7 @@ pub struct ListsCreateBody {
 
 impl ListsCreateBody {
     /// Creates the value from its required fields; optional fields start unset.
-    pub fn new(name: impl Into<String>, r#type: ZeroTrustGatewaySchemasType) -> Self {
+    pub fn new(name: impl Into<String>, r#type: GatewaySchemasType) -> Self {
         Self {
             name: name.into(),
             r#type,
@@ -22974,7 +22972,7 @@ pub struct ListsCreateResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<ZeroTrustGatewaySchemasType>,
+    pub r#type: Option<GatewaySchemasType>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<DateTime>,
     /// Fields this version of the SDK does not know, kept so that they are sent back
@@ -23026,7 +23024,7 @@ impl ListsCreateResponse {
 
     /// Sets [`type`](Self::type).
     #[must_use]
-    pub fn with_type(mut self, r#type: ZeroTrustGatewaySchemasType) -> Self {
+    pub fn with_type(mut self, r#type: GatewaySchemasType) -> Self {
         self.r#type = Some(r#type);
         self
     }
@@ -37707,7 +37705,7 @@ pub mod devices {
     pub mod settings {
         use cloudflare_sdk_runtime::{Call, __private};
         use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-        use crate::zero_trust::ZeroTrustAccountDeviceSettings;
+        use crate::zero_trust::AccountDeviceSettings;
 
         /// Operations under `zero_trust.devices.settings`.
         #[derive(Clone, Copy, Debug)]
@@ -37737,7 +37735,7 @@ pub mod devices {
             ///     Ok(())
             /// }
             /// ```
-            pub fn get(&self, account_id: &str) -> Call<ZeroTrustAccountDeviceSettings> {
+            pub fn get(&self, account_id: &str) -> Call<AccountDeviceSettings> {
                 let request = ApiRequest::new(
                         Method::GET,
                         "/accounts/{account_id}/devices/settings",
@@ -37763,7 +37761,7 @@ pub mod devices {
             /// use cloudflare_sdk::{Client, zero_trust};
             ///
             /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-            ///     let body = zero_trust::ZeroTrustAccountDeviceSettings::default();
+            ///     let body = zero_trust::AccountDeviceSettings::default();
             ///     let response = client
             ///         .zero_trust()
             ///         .devices()
@@ -37777,8 +37775,8 @@ pub mod devices {
             pub fn update(
                 &self,
                 account_id: &str,
-                body: &ZeroTrustAccountDeviceSettings,
-            ) -> Call<ZeroTrustAccountDeviceSettings> {
+                body: &AccountDeviceSettings,
+            ) -> Call<AccountDeviceSettings> {
                 let request = ApiRequest::new(
                         Method::PUT,
                         "/accounts/{account_id}/devices/settings",
@@ -39758,7 +39756,6 @@ pub mod dlp {
     pub mod profiles {
         use cloudflare_sdk_runtime::{Call, __private};
         use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-        use crate::zero_trust::DlpProfiles;
 
         /// Operations under `zero_trust.dlp.profiles`.
         #[derive(Clone, Copy, Debug)]
@@ -39802,7 +39799,10 @@ pub mod dlp {
             ///     Ok(())
             /// }
             /// ```
-            pub fn list(&self, account_id: &str) -> Call<Vec<DlpProfiles>> {
+            pub fn list(
+                &self,
+                account_id: &str,
+            ) -> Call<Vec<crate::zero_trust::Profiles>> {
                 let request = ApiRequest::new(
                         Method::GET,
                         "/accounts/{account_id}/dlp/profiles",
@@ -39839,7 +39839,11 @@ pub mod dlp {
             ///     Ok(())
             /// }
             /// ```
-            pub fn get(&self, account_id: &str, profile_id: &str) -> Call<DlpProfiles> {
+            pub fn get(
+                &self,
+                account_id: &str,
+                profile_id: &str,
+            ) -> Call<crate::zero_trust::Profiles> {
                 let request = ApiRequest::new(
                         Method::GET,
                         "/accounts/{account_id}/dlp/profiles/{profile_id}",
@@ -40349,7 +40353,7 @@ pub mod web_gateway {
     pub mod audit_ssh_settings {
         use cloudflare_sdk_runtime::{Call, __private};
         use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-        use crate::zero_trust::{AuditSshSettingsUpdateBody, ZeroTrustGatewaySettings};
+        use crate::zero_trust::{AuditSshSettingsUpdateBody, GatewaySettings};
 
         /// Operations under `zero_trust.web_gateway.audit_ssh_settings`.
         #[derive(Clone, Copy, Debug)]
@@ -40384,7 +40388,7 @@ pub mod web_gateway {
             ///     Ok(())
             /// }
             /// ```
-            pub fn get(&self, account_id: &str) -> Call<ZeroTrustGatewaySettings> {
+            pub fn get(&self, account_id: &str) -> Call<GatewaySettings> {
                 let request = ApiRequest::new(
                         Method::GET,
                         "/accounts/{account_id}/gateway/audit_ssh_settings",
@@ -40425,7 +40429,7 @@ pub mod web_gateway {
                 &self,
                 account_id: &str,
                 body: &AuditSshSettingsUpdateBody,
-            ) -> Call<ZeroTrustGatewaySettings> {
+            ) -> Call<GatewaySettings> {
                 let request = ApiRequest::new(
                         Method::PUT,
                         "/accounts/{account_id}/gateway/audit_ssh_settings",
@@ -40495,7 +40499,7 @@ pub mod web_gateway {
     pub mod certificates {
         use cloudflare_sdk_runtime::{Call, __private};
         use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-        use crate::zero_trust::{GenerateCertRequest, ZeroTrustGatewayCertificates};
+        use crate::zero_trust::{GatewayCertificates, GenerateCertRequest};
 
         /// Operations under `zero_trust.web_gateway.certificates`.
         #[derive(Clone, Copy, Debug)]
@@ -40530,10 +40534,7 @@ pub mod web_gateway {
             ///     Ok(())
             /// }
             /// ```
-            pub fn list(
-                &self,
-                account_id: &str,
-            ) -> Call<Vec<ZeroTrustGatewayCertificates>> {
+            pub fn list(&self, account_id: &str) -> Call<Vec<GatewayCertificates>> {
                 let request = ApiRequest::new(
                         Method::GET,
                         "/accounts/{account_id}/gateway/certificates",
@@ -40574,7 +40575,7 @@ pub mod web_gateway {
                 &self,
                 account_id: &str,
                 body: &GenerateCertRequest,
-            ) -> Call<ZeroTrustGatewayCertificates> {
+            ) -> Call<GatewayCertificates> {
                 let request = ApiRequest::new(
                         Method::POST,
                         "/accounts/{account_id}/gateway/certificates",
@@ -40616,7 +40617,7 @@ pub mod web_gateway {
                 &self,
                 account_id: &str,
                 certificate_id: &str,
-            ) -> Call<ZeroTrustGatewayCertificates> {
+            ) -> Call<GatewayCertificates> {
                 let request = ApiRequest::new(
                         Method::DELETE,
                         "/accounts/{account_id}/gateway/certificates/{certificate_id}",
@@ -40658,7 +40659,7 @@ pub mod web_gateway {
                 &self,
                 account_id: &str,
                 certificate_id: &str,
-            ) -> Call<ZeroTrustGatewayCertificates> {
+            ) -> Call<GatewayCertificates> {
                 let request = ApiRequest::new(
                         Method::GET,
                         "/accounts/{account_id}/gateway/certificates/{certificate_id}",
@@ -40700,7 +40701,7 @@ pub mod web_gateway {
                 &self,
                 account_id: &str,
                 certificate_id: &str,
-            ) -> Call<ZeroTrustGatewayCertificates> {
+            ) -> Call<GatewayCertificates> {
                 let request = ApiRequest::new(
                         Method::POST,
                         "/accounts/{account_id}/gateway/certificates/{certificate_id}/activate",
@@ -40742,7 +40743,7 @@ pub mod web_gateway {
                 &self,
                 account_id: &str,
                 certificate_id: &str,
-            ) -> Call<ZeroTrustGatewayCertificates> {
+            ) -> Call<GatewayCertificates> {
                 let request = ApiRequest::new(
                         Method::POST,
                         "/accounts/{account_id}/gateway/certificates/{certificate_id}/deactivate",
@@ -40897,8 +40898,8 @@ pub mod web_gateway {
         use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
         use serde_json::Value;
         use crate::zero_trust::{
-            ListsCreateBody, ListsCreateResponse, ListsEditBody, ListsUpdateBody,
-            ZeroTrustGatewaySchemasType,
+            GatewaySchemasType, ListsCreateBody, ListsCreateResponse, ListsEditBody,
+            ListsUpdateBody,
         };
 
         /// Operations under `zero_trust.web_gateway.lists`.
@@ -40975,7 +40976,7 @@ pub mod web_gateway {
             /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
             ///     let body = zero_trust::ListsCreateBody::new(
             ///         "name",
-            ///         zero_trust::ZeroTrustGatewaySchemasType::Serial,
+            ///         zero_trust::GatewaySchemasType::Serial,
             ///     );
             ///     let response = client
             ///         .zero_trust()
@@ -41181,7 +41182,7 @@ pub mod web_gateway {
         #[derive(Clone, Debug, Default, PartialEq)]
         #[non_exhaustive]
         pub struct ListQuery {
-            pub r#type: Option<ZeroTrustGatewaySchemasType>,
+            pub r#type: Option<GatewaySchemasType>,
         }
 
         impl ListQuery {
@@ -41192,7 +41193,7 @@ pub mod web_gateway {
 
             /// Sets [`type`](Self::type).
             #[must_use]
-            pub fn with_type(mut self, r#type: ZeroTrustGatewaySchemasType) -> Self {
+            pub fn with_type(mut self, r#type: GatewaySchemasType) -> Self {
                 self.r#type = Some(r#type);
                 self
             }
