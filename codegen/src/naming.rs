@@ -109,18 +109,21 @@ pub fn variant_struct_name(
     name: &Option<crate::spec::Text>,
 ) -> String {
     name.as_ref().map_or_else(
-        || {
-            // `Self` cannot name a variant but can begin a struct's name (`SelfShape`).
-            let camel = tag.value.to_upper_camel_case();
-            let prefix = if is_identifier(&camel) {
-                camel
-            } else {
-                String::new()
-            };
-            format!("{prefix}{union}")
-        },
+        || format!("{}{union}", variant_struct_prefix(&tag.value)),
         |n| n.value.clone(),
     )
+}
+
+/// What a variant struct named by default starts with, before its union's name: the tag
+/// in `UpperCamelCase` (`Start`), or nothing when that is no identifier.
+pub fn variant_struct_prefix(tag: &str) -> String {
+    // `Self` cannot name a variant but can begin a struct's name (`SelfShape`).
+    let camel = tag.to_upper_camel_case();
+    if is_identifier(&camel) {
+        camel
+    } else {
+        String::new()
+    }
 }
 
 /// The streaming twin of paginated endpoint method `method`: `list` → `list_stream`.

@@ -3,7 +3,8 @@
 
 //! Operations under `brand_protection`.
 
-use cloudflare_sdk_runtime::Number;
+use cloudflare_sdk_runtime::{Call, Number, __private};
+use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 use crate::types::UrlOnly;
@@ -15,18 +16,42 @@ pub struct BrandProtection<'a> {
 }
 
 impl<'a> BrandProtection<'a> {
-    /// Operations under `brand_protection.submit`.
-    pub fn submit(&self) -> submit::Submit<'a> {
-        submit::Submit {
-            client: self.client,
-        }
-    }
-
     /// Operations under `brand_protection.url_info`.
     pub fn url_info(&self) -> url_info::UrlInfo<'a> {
         url_info::UrlInfo {
             client: self.client,
         }
+    }
+
+    /// Submit suspicious URL for scanning
+    ///
+    /// `POST /accounts/{account_id}/brand-protection/submit`
+    ///
+    /// # Arguments
+    ///
+    /// - `account_id`: Identifier
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use cloudflare_sdk::{Client, UrlOnly};
+    ///
+    /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+    ///     let body = UrlOnly::default();
+    ///     let response = client.brand_protection().submit("account_id", &body).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    pub fn submit(&self, account_id: &str, body: &UrlOnly) -> Call<PhishingUrlSubmit> {
+        let request = ApiRequest::new(
+                Method::POST,
+                "/accounts/{account_id}/brand-protection/submit",
+            )
+            .path_param("account_id", account_id)
+            .json_body(body)
+            .envelope("result");
+        __private::call(self.client, request)
     }
 }
 
@@ -404,57 +429,6 @@ impl ScanStatus {
     pub fn with_submission_id(mut self, submission_id: i64) -> Self {
         self.submission_id = Some(submission_id);
         self
-    }
-}
-
-/// Operations under `brand_protection.submit`.
-pub mod submit {
-    use cloudflare_sdk_runtime::{Call, __private};
-    use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-    use crate::brand_protection::PhishingUrlSubmit;
-    use crate::types::UrlOnly;
-
-    /// Operations under `brand_protection.submit`.
-    #[derive(Clone, Copy, Debug)]
-    pub struct Submit<'a> {
-        pub(crate) client: &'a ::cloudflare_sdk_runtime::Client,
-    }
-
-    impl Submit<'_> {
-        /// Submit suspicious URL for scanning
-        ///
-        /// `POST /accounts/{account_id}/brand-protection/submit`
-        ///
-        /// # Arguments
-        ///
-        /// - `account_id`: Identifier
-        ///
-        /// # Example
-        ///
-        /// ```no_run
-        /// use cloudflare_sdk::{Client, UrlOnly};
-        ///
-        /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-        ///     let body = UrlOnly::default();
-        ///     let response = client.brand_protection().submit().create("account_id", &body).await?;
-        ///     println!("{response:?}");
-        ///     Ok(())
-        /// }
-        /// ```
-        pub fn create(
-            &self,
-            account_id: &str,
-            body: &UrlOnly,
-        ) -> Call<PhishingUrlSubmit> {
-            let request = ApiRequest::new(
-                    Method::POST,
-                    "/accounts/{account_id}/brand-protection/submit",
-                )
-                .path_param("account_id", account_id)
-                .json_body(body)
-                .envelope("result");
-            __private::call(self.client, request)
-        }
     }
 }
 

@@ -7,11 +7,12 @@ use std::collections::BTreeMap;
 use std::fmt;
 use std::str::FromStr;
 use cloudflare_sdk_runtime::{
-    DateTime, ParseEnumError, UnknownEnumValue, UnknownValue, __private,
+    Call, DateTime, ParseEnumError, UnknownEnumValue, UnknownValue, __private,
 };
+use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::{Map, Value};
-use crate::types::ArgoConfigValue;
+use crate::types::{ArgoConfigValue, IdOnly};
 
 /// Operations under `cache`.
 #[derive(Clone, Copy, Debug)]
@@ -68,11 +69,76 @@ impl<'a> Cache<'a> {
         }
     }
 
-    /// Operations under `cache.purge`.
-    pub fn purge(&self) -> purge::Purge<'a> {
-        purge::Purge {
-            client: self.client,
-        }
+    /// Purge Cached Content
+    ///
+    /// ### Purge All Cached Content
+    /// Removes ALL files from Cloudflare's cache. All tiers can purge everything.
+    /// ```text
+    /// {"purge_everything": true}
+    /// ```
+    ///
+    /// ### Purge Cached Content by URL
+    /// Granularly removes one or more files from Cloudflare's cache by specifying URLs. All tiers can purge by URL.
+    ///
+    /// To purge files with custom cache keys, include the headers used to compute the cache key as in the example. If you have a device type or geo in your cache key, you will need to include the CF-Device-Type or CF-IPCountry headers. If you have lang in your cache key, you will need to include the Accept-Language header.
+    ///
+    /// **NB:** When including the Origin header, be sure to include the **scheme** and **hostname**. The port number can be omitted if it is the default port (80 for http, 443 for https), but must be included otherwise.
+    ///
+    /// **NB:** For Zones on Free/Pro/Business plan, you may purge up to 30 URLs in one API call. For Zones on Enterprise plan, you may purge up to 500 URLs in one API call.
+    ///
+    /// Single file purge example with files:
+    /// ```text
+    /// {"files": ["http://www.example.com/css/styles.css", "http://www.example.com/js/index.js"]}
+    /// ```
+    /// Single file purge example with url and header pairs:
+    /// ```text
+    /// {"files": [{url: "http://www.example.com/cat_picture.jpg", headers: { "CF-IPCountry": "US", "CF-Device-Type": "desktop", "Accept-Language": "zh-CN" }}, {url: "http://www.example.com/dog_picture.jpg", headers: { "CF-IPCountry": "EU", "CF-Device-Type": "mobile", "Accept-Language": "en-US" }}]}
+    /// ```
+    ///
+    /// ### Purge Cached Content by Tag, Host or Prefix
+    /// Granularly removes one or more files from Cloudflare's cache either by specifying the host, the associated Cache-Tag, or a Prefix. Only Enterprise customers are permitted to purge by Tag, Host or Prefix.
+    ///
+    /// **NB:** Cache-Tag, host, and prefix purging each have a rate limit of 30,000 purge API calls in every 24 hour period. You may purge up to 30 tags, hosts, or prefixes in one API call. This rate limit can be raised for customers who need to purge at higher volume.
+    ///
+    /// Flex purge with tags:
+    /// ```text
+    /// {"tags": ["a-cache-tag", "another-cache-tag"]}
+    /// ```
+    /// Flex purge with hosts:
+    /// ```text
+    /// {"hosts": ["www.example.com", "images.example.com"]}
+    /// ```
+    /// Flex purge with prefixes:
+    /// ```text
+    /// {"prefixes": ["www.example.com/foo", "images.example.com/bar/baz"]}
+    /// ```
+    ///
+    /// `POST /zones/{zone_id}/purge_cache`
+    ///
+    /// # Arguments
+    ///
+    /// - `zone_id`: Path parameter.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use cloudflare_sdk::{Client, cache};
+    ///
+    /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+    ///     let body = cache::PurgeBody::FlexPurgeByTags(
+    ///         cache::FlexPurgeByTags::default().into(),
+    ///     );
+    ///     let response = client.cache().purge("zone_id", &body).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    pub fn purge(&self, zone_id: &str, body: &PurgeBody) -> Call<Option<IdOnly>> {
+        let request = ApiRequest::new(Method::POST, "/zones/{zone_id}/purge_cache")
+            .path_param("zone_id", zone_id)
+            .json_body(body)
+            .envelope("result");
+        __private::call(self.client, request)
     }
 }
 
@@ -172,7 +238,7 @@ pub struct ReserveClearGetResponse {
     pub id: ReserveClearGetResponseId,
     /// last time this setting was modified.
     pub modified_on: Option<DateTime>,
-    pub state: CacheReserveClearState,
+    pub state: ReserveClearState,
     /// The time that the latest Cache Reserve Clear operation started.
     pub start_ts: DateTime,
     /// The time that the latest Cache Reserve Clear operation completed.
@@ -189,7 +255,7 @@ impl ReserveClearGetResponse {
     pub fn new(
         id: ReserveClearGetResponseId,
         modified_on: Option<DateTime>,
-        state: CacheReserveClearState,
+        state: ReserveClearState,
         start_ts: DateTime,
     ) -> Self {
         Self {
@@ -270,14 +336,14 @@ impl<'de> Deserialize<'de> for ReserveClearGetResponseId {
 /// The current state of the Cache Reserve Clear operation.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum CacheReserveClearState {
+pub enum ReserveClearState {
     InProgress,
     Completed,
     /// A value this version of the SDK does not know, kept as the API sent it.
     Unknown(UnknownEnumValue),
 }
 
-impl CacheReserveClearState {
+impl ReserveClearState {
     /// The values this version of the SDK knows, as on the wire.
     const KNOWN: &'static [&'static str] = &["In-progress", "Completed"];
 
@@ -291,14 +357,14 @@ impl CacheReserveClearState {
     }
 }
 
-impl fmt::Display for CacheReserveClearState {
+impl fmt::Display for ReserveClearState {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
 /// Parses a value this SDK knows, as written on the wire.
-impl FromStr for CacheReserveClearState {
+impl FromStr for ReserveClearState {
     type Err = ParseEnumError;
 
     fn from_str(text: &str) -> Result<Self, Self::Err> {
@@ -310,13 +376,13 @@ impl FromStr for CacheReserveClearState {
     }
 }
 
-impl Serialize for CacheReserveClearState {
+impl Serialize for ReserveClearState {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-impl<'de> Deserialize<'de> for CacheReserveClearState {
+impl<'de> Deserialize<'de> for ReserveClearState {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let value = String::deserialize(deserializer)?;
         let known = match value.as_str() {
@@ -791,7 +857,7 @@ impl VariantsEditBody {
 
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
-pub enum PurgeCreateBody {
+pub enum PurgeBody {
     FlexPurgeByTags(Box<FlexPurgeByTags>),
     FlexPurgeByHostnames(Box<FlexPurgeByHostnames>),
     FlexPurgeByPrefixes(Box<FlexPurgeByPrefixes>),
@@ -802,7 +868,7 @@ pub enum PurgeCreateBody {
     Unknown(UnknownValue),
 }
 
-impl Serialize for PurgeCreateBody {
+impl Serialize for PurgeBody {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
             Self::FlexPurgeByTags(value) => value.serialize(serializer),
@@ -817,7 +883,7 @@ impl Serialize for PurgeCreateBody {
 }
 
 /// Decodes the first variant, in order, that the value fits.
-impl<'de> Deserialize<'de> for PurgeCreateBody {
+impl<'de> Deserialize<'de> for PurgeBody {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let value = __private::OneOfValue::deserialize(deserializer)?;
         let mut failures = __private::OneOfFailures::default();
@@ -850,43 +916,43 @@ impl<'de> Deserialize<'de> for PurgeCreateBody {
 }
 
 /// Writes the value as compact JSON, as the API receives it.
-impl fmt::Display for PurgeCreateBody {
+impl fmt::Display for PurgeBody {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         __private::display_json(self, f)
     }
 }
 
-impl From<FlexPurgeByTags> for PurgeCreateBody {
+impl From<FlexPurgeByTags> for PurgeBody {
     fn from(value: FlexPurgeByTags) -> Self {
         Self::FlexPurgeByTags(Box::new(value))
     }
 }
 
-impl From<FlexPurgeByHostnames> for PurgeCreateBody {
+impl From<FlexPurgeByHostnames> for PurgeBody {
     fn from(value: FlexPurgeByHostnames) -> Self {
         Self::FlexPurgeByHostnames(Box::new(value))
     }
 }
 
-impl From<FlexPurgeByPrefixes> for PurgeCreateBody {
+impl From<FlexPurgeByPrefixes> for PurgeBody {
     fn from(value: FlexPurgeByPrefixes) -> Self {
         Self::FlexPurgeByPrefixes(Box::new(value))
     }
 }
 
-impl From<Everything> for PurgeCreateBody {
+impl From<Everything> for PurgeBody {
     fn from(value: Everything) -> Self {
         Self::Everything(Box::new(value))
     }
 }
 
-impl From<SingleFile> for PurgeCreateBody {
+impl From<SingleFile> for PurgeBody {
     fn from(value: SingleFile) -> Self {
         Self::SingleFile(Box::new(value))
     }
 }
 
-impl From<SingleFileWithUrlAndHeaders> for PurgeCreateBody {
+impl From<SingleFileWithUrlAndHeaders> for PurgeBody {
     fn from(value: SingleFileWithUrlAndHeaders) -> Self {
         Self::SingleFileWithUrlAndHeaders(Box::new(value))
     }
@@ -1645,98 +1711,6 @@ pub mod variants {
                     Method::PATCH,
                     "/zones/{zone_id}/cache/variants",
                 )
-                .path_param("zone_id", zone_id)
-                .json_body(body)
-                .envelope("result");
-            __private::call(self.client, request)
-        }
-    }
-}
-
-/// Operations under `cache.purge`.
-pub mod purge {
-    use cloudflare_sdk_runtime::{Call, __private};
-    use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-    use crate::cache::PurgeCreateBody;
-    use crate::types::IdOnly;
-
-    /// Operations under `cache.purge`.
-    #[derive(Clone, Copy, Debug)]
-    pub struct Purge<'a> {
-        pub(crate) client: &'a ::cloudflare_sdk_runtime::Client,
-    }
-
-    impl Purge<'_> {
-        /// Purge Cached Content
-        ///
-        /// ### Purge All Cached Content
-        /// Removes ALL files from Cloudflare's cache. All tiers can purge everything.
-        /// ```text
-        /// {"purge_everything": true}
-        /// ```
-        ///
-        /// ### Purge Cached Content by URL
-        /// Granularly removes one or more files from Cloudflare's cache by specifying URLs. All tiers can purge by URL.
-        ///
-        /// To purge files with custom cache keys, include the headers used to compute the cache key as in the example. If you have a device type or geo in your cache key, you will need to include the CF-Device-Type or CF-IPCountry headers. If you have lang in your cache key, you will need to include the Accept-Language header.
-        ///
-        /// **NB:** When including the Origin header, be sure to include the **scheme** and **hostname**. The port number can be omitted if it is the default port (80 for http, 443 for https), but must be included otherwise.
-        ///
-        /// **NB:** For Zones on Free/Pro/Business plan, you may purge up to 30 URLs in one API call. For Zones on Enterprise plan, you may purge up to 500 URLs in one API call.
-        ///
-        /// Single file purge example with files:
-        /// ```text
-        /// {"files": ["http://www.example.com/css/styles.css", "http://www.example.com/js/index.js"]}
-        /// ```
-        /// Single file purge example with url and header pairs:
-        /// ```text
-        /// {"files": [{url: "http://www.example.com/cat_picture.jpg", headers: { "CF-IPCountry": "US", "CF-Device-Type": "desktop", "Accept-Language": "zh-CN" }}, {url: "http://www.example.com/dog_picture.jpg", headers: { "CF-IPCountry": "EU", "CF-Device-Type": "mobile", "Accept-Language": "en-US" }}]}
-        /// ```
-        ///
-        /// ### Purge Cached Content by Tag, Host or Prefix
-        /// Granularly removes one or more files from Cloudflare's cache either by specifying the host, the associated Cache-Tag, or a Prefix. Only Enterprise customers are permitted to purge by Tag, Host or Prefix.
-        ///
-        /// **NB:** Cache-Tag, host, and prefix purging each have a rate limit of 30,000 purge API calls in every 24 hour period. You may purge up to 30 tags, hosts, or prefixes in one API call. This rate limit can be raised for customers who need to purge at higher volume.
-        ///
-        /// Flex purge with tags:
-        /// ```text
-        /// {"tags": ["a-cache-tag", "another-cache-tag"]}
-        /// ```
-        /// Flex purge with hosts:
-        /// ```text
-        /// {"hosts": ["www.example.com", "images.example.com"]}
-        /// ```
-        /// Flex purge with prefixes:
-        /// ```text
-        /// {"prefixes": ["www.example.com/foo", "images.example.com/bar/baz"]}
-        /// ```
-        ///
-        /// `POST /zones/{zone_id}/purge_cache`
-        ///
-        /// # Arguments
-        ///
-        /// - `zone_id`: Path parameter.
-        ///
-        /// # Example
-        ///
-        /// ```no_run
-        /// use cloudflare_sdk::{Client, cache};
-        ///
-        /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-        ///     let body = cache::PurgeCreateBody::FlexPurgeByTags(
-        ///         cache::FlexPurgeByTags::default().into(),
-        ///     );
-        ///     let response = client.cache().purge().create("zone_id", &body).await?;
-        ///     println!("{response:?}");
-        ///     Ok(())
-        /// }
-        /// ```
-        pub fn create(
-            &self,
-            zone_id: &str,
-            body: &PurgeCreateBody,
-        ) -> Call<Option<IdOnly>> {
-            let request = ApiRequest::new(Method::POST, "/zones/{zone_id}/purge_cache")
                 .path_param("zone_id", zone_id)
                 .json_body(body)
                 .envelope("result");

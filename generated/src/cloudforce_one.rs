@@ -1047,13 +1047,13 @@ pub mod requests {
         ///     let response = client
         ///         .cloudforce_one()
         ///         .requests()
-        ///         .create("account_identifier", &body)
+        ///         .list("account_identifier", &body)
         ///         .await?;
         ///     println!("{response:?}");
         ///     Ok(())
         /// }
         /// ```
-        pub fn create(
+        pub fn list(
             &self,
             account_identifier: &str,
             body: &RequestList,
@@ -1088,13 +1088,13 @@ pub mod requests {
         ///     let response = client
         ///         .cloudforce_one()
         ///         .requests()
-        ///         .create_new("account_identifier", &body)
+        ///         .create("account_identifier", &body)
         ///         .await?;
         ///     println!("{response:?}");
         ///     Ok(())
         /// }
         /// ```
-        pub fn create_new(
+        pub fn create(
             &self,
             account_identifier: &str,
             body: &RequestEdit,
@@ -1323,13 +1323,13 @@ pub mod requests {
             ///         .cloudforce_one()
             ///         .requests()
             ///         .priority()
-            ///         .create("account_identifier", &body)
+            ///         .list("account_identifier", &body)
             ///         .await?;
             ///     println!("{response:?}");
             ///     Ok(())
             /// }
             /// ```
-            pub fn create(
+            pub fn list(
                 &self,
                 account_identifier: &str,
                 body: &PriorityList,
@@ -1368,13 +1368,13 @@ pub mod requests {
             ///         .cloudforce_one()
             ///         .requests()
             ///         .priority()
-            ///         .create_new("account_identifier", &body)
+            ///         .create("account_identifier", &body)
             ///         .await?;
             ///     println!("{response:?}");
             ///     Ok(())
             /// }
             /// ```
-            pub fn create_new(
+            pub fn create(
                 &self,
                 account_identifier: &str,
                 body: &PriorityEdit,
@@ -1706,13 +1706,13 @@ pub mod requests {
             ///         .cloudforce_one()
             ///         .requests()
             ///         .message()
-            ///         .create("account_identifier", "request_identifier", &body)
+            ///         .list("account_identifier", "request_identifier", &body)
             ///         .await?;
             ///     println!("{response:?}");
             ///     Ok(())
             /// }
             /// ```
-            pub fn create(
+            pub fn list(
                 &self,
                 account_identifier: &str,
                 request_identifier: &str,
@@ -1751,13 +1751,13 @@ pub mod requests {
             ///         .cloudforce_one()
             ///         .requests()
             ///         .message()
-            ///         .create_new("account_identifier", "request_identifier", &body)
+            ///         .create("account_identifier", "request_identifier", &body)
             ///         .await?;
             ///     println!("{response:?}");
             ///     Ok(())
             /// }
             /// ```
-            pub fn create_new(
+            pub fn create(
                 &self,
                 account_identifier: &str,
                 request_identifier: &str,

@@ -285,7 +285,7 @@ impl DatabaseDetailsResponse {
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct ExportCreateBody {
+pub struct DatabaseExportBody {
     /// Specifies that you will poll this endpoint until the export completes
     pub output_format: OutputFormat,
     /// To poll an in-progress export, provide the current bookmark (returned by your first polling response)
@@ -299,7 +299,7 @@ pub struct ExportCreateBody {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl ExportCreateBody {
+impl DatabaseExportBody {
     /// Creates the value from its required fields; optional fields start unset.
     pub fn new(output_format: OutputFormat) -> Self {
         Self {
@@ -430,7 +430,7 @@ impl DumpOptions {
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct ExportCreateResponse {
+pub struct DatabaseExportResponse {
     /// The current time-travel bookmark for your D1, used to poll for updates. Will not change for the duration of the export task.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub at_bookmark: Option<String>,
@@ -442,20 +442,20 @@ pub struct ExportCreateResponse {
     pub messages: Option<Vec<String>>,
     /// Only present when status = 'complete'
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub result: Option<ExportCreateResponseResult>,
+    pub result: Option<DatabaseExportResponseResult>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<ExportCreateResponseStatus>,
+    pub status: Option<DatabaseExportResponseStatus>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub success: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<ExportCreateResponseType>,
+    pub r#type: Option<DatabaseExportResponseType>,
     /// Fields this version of the SDK does not know, kept so that they are sent back
     /// unchanged.
     #[serde(flatten)]
     pub unknown_fields: Map<String, Value>,
 }
 
-impl ExportCreateResponse {
+impl DatabaseExportResponse {
     /// Creates the value with every field unset, the same as `Default`.
     pub fn new() -> Self {
         Self::default()
@@ -484,14 +484,14 @@ impl ExportCreateResponse {
 
     /// Sets [`result`](Self::result).
     #[must_use]
-    pub fn with_result(mut self, result: ExportCreateResponseResult) -> Self {
+    pub fn with_result(mut self, result: DatabaseExportResponseResult) -> Self {
         self.result = Some(result);
         self
     }
 
     /// Sets [`status`](Self::status).
     #[must_use]
-    pub fn with_status(mut self, status: ExportCreateResponseStatus) -> Self {
+    pub fn with_status(mut self, status: DatabaseExportResponseStatus) -> Self {
         self.status = Some(status);
         self
     }
@@ -505,7 +505,7 @@ impl ExportCreateResponse {
 
     /// Sets [`type`](Self::type).
     #[must_use]
-    pub fn with_type(mut self, r#type: ExportCreateResponseType) -> Self {
+    pub fn with_type(mut self, r#type: DatabaseExportResponseType) -> Self {
         self.r#type = Some(r#type);
         self
     }
@@ -514,7 +514,7 @@ impl ExportCreateResponse {
 /// Only present when status = 'complete'
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct ExportCreateResponseResult {
+pub struct DatabaseExportResponseResult {
     /// The generated SQL filename.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub filename: Option<String>,
@@ -527,7 +527,7 @@ pub struct ExportCreateResponseResult {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl ExportCreateResponseResult {
+impl DatabaseExportResponseResult {
     /// Creates the value with every field unset, the same as `Default`.
     pub fn new() -> Self {
         Self::default()
@@ -550,14 +550,14 @@ impl ExportCreateResponseResult {
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum ExportCreateResponseStatus {
+pub enum DatabaseExportResponseStatus {
     Complete,
     Error,
     /// A value this version of the SDK does not know, kept as the API sent it.
     Unknown(UnknownEnumValue),
 }
 
-impl ExportCreateResponseStatus {
+impl DatabaseExportResponseStatus {
     /// The values this version of the SDK knows, as on the wire.
     const KNOWN: &'static [&'static str] = &["complete", "error"];
 
@@ -571,14 +571,14 @@ impl ExportCreateResponseStatus {
     }
 }
 
-impl fmt::Display for ExportCreateResponseStatus {
+impl fmt::Display for DatabaseExportResponseStatus {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
 /// Parses a value this SDK knows, as written on the wire.
-impl FromStr for ExportCreateResponseStatus {
+impl FromStr for DatabaseExportResponseStatus {
     type Err = ParseEnumError;
 
     fn from_str(text: &str) -> Result<Self, Self::Err> {
@@ -590,13 +590,13 @@ impl FromStr for ExportCreateResponseStatus {
     }
 }
 
-impl Serialize for ExportCreateResponseStatus {
+impl Serialize for DatabaseExportResponseStatus {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-impl<'de> Deserialize<'de> for ExportCreateResponseStatus {
+impl<'de> Deserialize<'de> for DatabaseExportResponseStatus {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let value = String::deserialize(deserializer)?;
         let known = match value.as_str() {
@@ -610,13 +610,13 @@ impl<'de> Deserialize<'de> for ExportCreateResponseStatus {
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum ExportCreateResponseType {
+pub enum DatabaseExportResponseType {
     Export,
     /// A value this version of the SDK does not know, kept as the API sent it.
     Unknown(UnknownEnumValue),
 }
 
-impl ExportCreateResponseType {
+impl DatabaseExportResponseType {
     /// The values this version of the SDK knows, as on the wire.
     const KNOWN: &'static [&'static str] = &["export"];
 
@@ -629,14 +629,14 @@ impl ExportCreateResponseType {
     }
 }
 
-impl fmt::Display for ExportCreateResponseType {
+impl fmt::Display for DatabaseExportResponseType {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
 /// Parses a value this SDK knows, as written on the wire.
-impl FromStr for ExportCreateResponseType {
+impl FromStr for DatabaseExportResponseType {
     type Err = ParseEnumError;
 
     fn from_str(text: &str) -> Result<Self, Self::Err> {
@@ -647,13 +647,13 @@ impl FromStr for ExportCreateResponseType {
     }
 }
 
-impl Serialize for ExportCreateResponseType {
+impl Serialize for DatabaseExportResponseType {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-impl<'de> Deserialize<'de> for ExportCreateResponseType {
+impl<'de> Deserialize<'de> for DatabaseExportResponseType {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let value = String::deserialize(deserializer)?;
         let known = match value.as_str() {
@@ -667,35 +667,35 @@ impl<'de> Deserialize<'de> for ExportCreateResponseType {
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(tag = "action")]
 #[non_exhaustive]
-pub enum D1ImportCreateBody {
+pub enum DatabaseImportBody {
     #[serde(rename = "init")]
-    Init(InitD1ImportCreateBody),
+    Init(InitDatabaseImportBody),
     #[serde(rename = "ingest")]
-    Ingest(IngestD1ImportCreateBody),
+    Ingest(IngestDatabaseImportBody),
     #[serde(rename = "poll")]
-    Poll(PollD1ImportCreateBody),
+    Poll(PollDatabaseImportBody),
     /// A kind this version of the SDK does not know, kept as the API sent it (tag `action`).
     #[serde(untagged)]
     Unknown(UnknownVariant),
 }
 
-impl D1ImportCreateBody {
+impl DatabaseImportBody {
     /// The kinds this version of the SDK knows, as tagged on the wire.
     const KNOWN: &'static [&'static str] = &["init", "ingest", "poll"];
 
-    /// A `init` member, built as [`InitD1ImportCreateBody::new`] builds it.
+    /// A `init` member, built as [`InitDatabaseImportBody::new`] builds it.
     pub fn init(etag: impl Into<String>) -> Self {
-        Self::Init(InitD1ImportCreateBody::new(etag))
+        Self::Init(InitDatabaseImportBody::new(etag))
     }
 
-    /// A `ingest` member, built as [`IngestD1ImportCreateBody::new`] builds it.
+    /// A `ingest` member, built as [`IngestDatabaseImportBody::new`] builds it.
     pub fn ingest(etag: impl Into<String>, filename: impl Into<String>) -> Self {
-        Self::Ingest(IngestD1ImportCreateBody::new(etag, filename))
+        Self::Ingest(IngestDatabaseImportBody::new(etag, filename))
     }
 
-    /// A `poll` member, built as [`PollD1ImportCreateBody::new`] builds it.
+    /// A `poll` member, built as [`PollDatabaseImportBody::new`] builds it.
     pub fn poll(current_bookmark: impl Into<String>) -> Self {
-        Self::Poll(PollD1ImportCreateBody::new(current_bookmark))
+        Self::Poll(PollDatabaseImportBody::new(current_bookmark))
     }
 
     /// The tag value naming this variant on the wire.
@@ -710,13 +710,13 @@ impl D1ImportCreateBody {
 }
 
 /// Writes the value as compact JSON, as the API receives it.
-impl fmt::Display for D1ImportCreateBody {
+impl fmt::Display for DatabaseImportBody {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         __private::display_json(self, f)
     }
 }
 
-impl __private::TaggedUnion for D1ImportCreateBody {
+impl __private::TaggedUnion for DatabaseImportBody {
     const TAG: &'static str = "action";
 
     fn decode_variant<'de, D: Deserializer<'de>>(
@@ -724,9 +724,9 @@ impl __private::TaggedUnion for D1ImportCreateBody {
         fields: D,
     ) -> Result<Self, D::Error> {
         match kind {
-            "init" => InitD1ImportCreateBody::deserialize(fields).map(Self::Init),
-            "ingest" => IngestD1ImportCreateBody::deserialize(fields).map(Self::Ingest),
-            "poll" => PollD1ImportCreateBody::deserialize(fields).map(Self::Poll),
+            "init" => InitDatabaseImportBody::deserialize(fields).map(Self::Init),
+            "ingest" => IngestDatabaseImportBody::deserialize(fields).map(Self::Ingest),
+            "poll" => PollDatabaseImportBody::deserialize(fields).map(Self::Poll),
             _ => {
                 __private::unknown_variant("action", kind, fields, Self::KNOWN)
                     .map(Self::Unknown)
@@ -735,33 +735,33 @@ impl __private::TaggedUnion for D1ImportCreateBody {
     }
 }
 
-impl<'de> Deserialize<'de> for D1ImportCreateBody {
+impl<'de> Deserialize<'de> for DatabaseImportBody {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         __private::deserialize_union(deserializer)
     }
 }
 
-impl From<InitD1ImportCreateBody> for D1ImportCreateBody {
-    fn from(variant: InitD1ImportCreateBody) -> Self {
+impl From<InitDatabaseImportBody> for DatabaseImportBody {
+    fn from(variant: InitDatabaseImportBody) -> Self {
         Self::Init(variant)
     }
 }
 
-impl From<IngestD1ImportCreateBody> for D1ImportCreateBody {
-    fn from(variant: IngestD1ImportCreateBody) -> Self {
+impl From<IngestDatabaseImportBody> for DatabaseImportBody {
+    fn from(variant: IngestDatabaseImportBody) -> Self {
         Self::Ingest(variant)
     }
 }
 
-impl From<PollD1ImportCreateBody> for D1ImportCreateBody {
-    fn from(variant: PollD1ImportCreateBody) -> Self {
+impl From<PollDatabaseImportBody> for DatabaseImportBody {
+    fn from(variant: PollDatabaseImportBody) -> Self {
         Self::Poll(variant)
     }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct InitD1ImportCreateBody {
+pub struct InitDatabaseImportBody {
     /// Required when action is 'init' or 'ingest'. An md5 hash of the file you're uploading. Used to check if it already exists, and validate its contents before ingesting.
     pub etag: String,
     /// Fields this version of the SDK does not know, kept so that they are sent back
@@ -770,7 +770,7 @@ pub struct InitD1ImportCreateBody {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl InitD1ImportCreateBody {
+impl InitDatabaseImportBody {
     /// Creates the value from its required fields; optional fields start unset.
     pub fn new(etag: impl Into<String>) -> Self {
         Self {
@@ -780,14 +780,14 @@ impl InitD1ImportCreateBody {
     }
 }
 
-impl From<&str> for InitD1ImportCreateBody {
+impl From<&str> for InitDatabaseImportBody {
     /// The value with this `etag`; optional fields start unset.
     fn from(etag: &str) -> Self {
         Self::new(etag)
     }
 }
 
-impl From<String> for InitD1ImportCreateBody {
+impl From<String> for InitDatabaseImportBody {
     /// The value with this `etag`; optional fields start unset.
     fn from(etag: String) -> Self {
         Self::new(etag)
@@ -796,7 +796,7 @@ impl From<String> for InitD1ImportCreateBody {
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct IngestD1ImportCreateBody {
+pub struct IngestDatabaseImportBody {
     /// An md5 hash of the file you're uploading. Used to check if it already exists, and validate its contents before ingesting.
     pub etag: String,
     /// The filename you have successfully uploaded.
@@ -807,7 +807,7 @@ pub struct IngestD1ImportCreateBody {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl IngestD1ImportCreateBody {
+impl IngestDatabaseImportBody {
     /// Creates the value from its required fields; optional fields start unset.
     pub fn new(etag: impl Into<String>, filename: impl Into<String>) -> Self {
         Self {
@@ -820,7 +820,7 @@ impl IngestD1ImportCreateBody {
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct PollD1ImportCreateBody {
+pub struct PollDatabaseImportBody {
     /// This identifies the currently-running import, checking its status.
     pub current_bookmark: String,
     /// Fields this version of the SDK does not know, kept so that they are sent back
@@ -829,7 +829,7 @@ pub struct PollD1ImportCreateBody {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl PollD1ImportCreateBody {
+impl PollDatabaseImportBody {
     /// Creates the value from its required fields; optional fields start unset.
     pub fn new(current_bookmark: impl Into<String>) -> Self {
         Self {
@@ -839,14 +839,14 @@ impl PollD1ImportCreateBody {
     }
 }
 
-impl From<&str> for PollD1ImportCreateBody {
+impl From<&str> for PollDatabaseImportBody {
     /// The value with this `current_bookmark`; optional fields start unset.
     fn from(current_bookmark: &str) -> Self {
         Self::new(current_bookmark)
     }
 }
 
-impl From<String> for PollD1ImportCreateBody {
+impl From<String> for PollDatabaseImportBody {
     /// The value with this `current_bookmark`; optional fields start unset.
     fn from(current_bookmark: String) -> Self {
         Self::new(current_bookmark)
@@ -855,7 +855,7 @@ impl From<String> for PollD1ImportCreateBody {
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct ImportCreateResponse {
+pub struct DatabaseImportResponse {
     /// The current time-travel bookmark for your D1, used to poll for updates. Will not change for the duration of the import. Only returned if an import process is currently running or recently finished.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub at_bookmark: Option<String>,
@@ -870,13 +870,13 @@ pub struct ImportCreateResponse {
     pub messages: Option<Vec<String>>,
     /// Only present when status = 'complete'
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub result: Option<ImportCreateResponseResult>,
+    pub result: Option<DatabaseImportResponseResult>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<ExportCreateResponseStatus>,
+    pub status: Option<DatabaseExportResponseStatus>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub success: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<ImportCreateResponseType>,
+    pub r#type: Option<DatabaseImportResponseType>,
     /// The R2 presigned URL to use for uploading. Only returned when for the 'init' action.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub upload_url: Option<String>,
@@ -886,7 +886,7 @@ pub struct ImportCreateResponse {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl ImportCreateResponse {
+impl DatabaseImportResponse {
     /// Creates the value with every field unset, the same as `Default`.
     pub fn new() -> Self {
         Self::default()
@@ -922,14 +922,14 @@ impl ImportCreateResponse {
 
     /// Sets [`result`](Self::result).
     #[must_use]
-    pub fn with_result(mut self, result: ImportCreateResponseResult) -> Self {
+    pub fn with_result(mut self, result: DatabaseImportResponseResult) -> Self {
         self.result = Some(result);
         self
     }
 
     /// Sets [`status`](Self::status).
     #[must_use]
-    pub fn with_status(mut self, status: ExportCreateResponseStatus) -> Self {
+    pub fn with_status(mut self, status: DatabaseExportResponseStatus) -> Self {
         self.status = Some(status);
         self
     }
@@ -943,7 +943,7 @@ impl ImportCreateResponse {
 
     /// Sets [`type`](Self::type).
     #[must_use]
-    pub fn with_type(mut self, r#type: ImportCreateResponseType) -> Self {
+    pub fn with_type(mut self, r#type: DatabaseImportResponseType) -> Self {
         self.r#type = Some(r#type);
         self
     }
@@ -959,7 +959,7 @@ impl ImportCreateResponse {
 /// Only present when status = 'complete'
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct ImportCreateResponseResult {
+pub struct DatabaseImportResponseResult {
     /// The time-travel bookmark if you need restore your D1 to directly after the import succeeded.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub final_bookmark: Option<String>,
@@ -974,7 +974,7 @@ pub struct ImportCreateResponseResult {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl ImportCreateResponseResult {
+impl DatabaseImportResponseResult {
     /// Creates the value with every field unset, the same as `Default`.
     pub fn new() -> Self {
         Self::default()
@@ -1083,13 +1083,13 @@ impl QueryMeta {
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum ImportCreateResponseType {
+pub enum DatabaseImportResponseType {
     Import,
     /// A value this version of the SDK does not know, kept as the API sent it.
     Unknown(UnknownEnumValue),
 }
 
-impl ImportCreateResponseType {
+impl DatabaseImportResponseType {
     /// The values this version of the SDK knows, as on the wire.
     const KNOWN: &'static [&'static str] = &["import"];
 
@@ -1102,14 +1102,14 @@ impl ImportCreateResponseType {
     }
 }
 
-impl fmt::Display for ImportCreateResponseType {
+impl fmt::Display for DatabaseImportResponseType {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
 /// Parses a value this SDK knows, as written on the wire.
-impl FromStr for ImportCreateResponseType {
+impl FromStr for DatabaseImportResponseType {
     type Err = ParseEnumError;
 
     fn from_str(text: &str) -> Result<Self, Self::Err> {
@@ -1120,13 +1120,13 @@ impl FromStr for ImportCreateResponseType {
     }
 }
 
-impl Serialize for ImportCreateResponseType {
+impl Serialize for DatabaseImportResponseType {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-impl<'de> Deserialize<'de> for ImportCreateResponseType {
+impl<'de> Deserialize<'de> for DatabaseImportResponseType {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let value = String::deserialize(deserializer)?;
         let known = match value.as_str() {
@@ -1139,7 +1139,7 @@ impl<'de> Deserialize<'de> for ImportCreateResponseType {
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct QueryCreateBody {
+pub struct DatabaseQueryBody {
     /// Your SQL query. Supports multiple statements, joined by semicolons, which will be executed as a batch.
     pub sql: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1150,7 +1150,7 @@ pub struct QueryCreateBody {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl QueryCreateBody {
+impl DatabaseQueryBody {
     /// Creates the value from its required fields; optional fields start unset.
     pub fn new(sql: impl Into<String>) -> Self {
         Self {
@@ -1168,14 +1168,14 @@ impl QueryCreateBody {
     }
 }
 
-impl From<&str> for QueryCreateBody {
+impl From<&str> for DatabaseQueryBody {
     /// The value with this `sql`; optional fields start unset.
     fn from(sql: &str) -> Self {
         Self::new(sql)
     }
 }
 
-impl From<String> for QueryCreateBody {
+impl From<String> for DatabaseQueryBody {
     /// The value with this `sql`; optional fields start unset.
     fn from(sql: String) -> Self {
         Self::new(sql)
@@ -1359,7 +1359,11 @@ pub mod database {
     use cloudflare_sdk_runtime::{Call, Number, Pages, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
     use serde_json::Value;
-    use crate::d1::{DatabaseCreateBody, DatabaseDetailsResponse, DatabaseResponse};
+    use crate::d1::{
+        DatabaseCreateBody, DatabaseDetailsResponse, DatabaseExportBody,
+        DatabaseExportResponse, DatabaseImportBody, DatabaseImportResponse,
+        DatabaseQueryBody, DatabaseResponse, QueryResultResponse, RawResultResponse,
+    };
 
     /// Operations under `d1.database`.
     #[derive(Clone, Copy, Debug)]
@@ -1367,33 +1371,7 @@ pub mod database {
         pub(crate) client: &'a ::cloudflare_sdk_runtime::Client,
     }
 
-    impl<'a> Database<'a> {
-        /// Operations under `d1.database.export`.
-        pub fn export(&self) -> export::Export<'a> {
-            export::Export {
-                client: self.client,
-            }
-        }
-
-        /// Operations under `d1.database.import`.
-        pub fn import(&self) -> import::Import<'a> {
-            import::Import {
-                client: self.client,
-            }
-        }
-
-        /// Operations under `d1.database.query`.
-        pub fn query(&self) -> query::Query<'a> {
-            query::Query {
-                client: self.client,
-            }
-        }
-
-        /// Operations under `d1.database.raw`.
-        pub fn raw(&self) -> raw::Raw<'a> {
-            raw::Raw { client: self.client }
-        }
-
+    impl Database<'_> {
         /// List D1 Databases
         ///
         /// Returns a list of D1 databases.
@@ -1558,6 +1536,181 @@ pub mod database {
                 .envelope("result");
             __private::call(self.client, request)
         }
+
+        /// Export D1 Database as SQL
+        ///
+        /// Returns a URL where the SQL contents of your D1 can be downloaded. Note: this process may take
+        /// some time for larger DBs, during which your D1 will be unavailable to serve queries. To avoid
+        /// blocking your DB unnecessarily, an in-progress export must be continually polled or will automatically cancel.
+        ///
+        /// `POST /accounts/{account_id}/d1/database/{database_id}/export`
+        ///
+        /// # Arguments
+        ///
+        /// - `account_id`: Account identifier tag.
+        /// - `database_id`: Path parameter.
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// use cloudflare_sdk::{Client, d1};
+        ///
+        /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+        ///     let body = d1::DatabaseExportBody::new(d1::OutputFormat::Polling);
+        ///     let response = client
+        ///         .d1()
+        ///         .database()
+        ///         .export("account_id", "database_id", &body)
+        ///         .await?;
+        ///     println!("{response:?}");
+        ///     Ok(())
+        /// }
+        /// ```
+        pub fn export(
+            &self,
+            account_id: &str,
+            database_id: &str,
+            body: &DatabaseExportBody,
+        ) -> Call<DatabaseExportResponse> {
+            let request = ApiRequest::new(
+                    Method::POST,
+                    "/accounts/{account_id}/d1/database/{database_id}/export",
+                )
+                .path_param("account_id", account_id)
+                .path_param("database_id", database_id)
+                .json_body(body)
+                .envelope("result");
+            __private::call(self.client, request)
+        }
+
+        /// Import SQL into your D1 Database
+        ///
+        /// Generates a temporary URL for uploading an SQL file to, then instructing the D1 to import it
+        /// and polling it for status updates. Imports block the D1 for their duration.
+        ///
+        /// `POST /accounts/{account_id}/d1/database/{database_id}/import`
+        ///
+        /// # Arguments
+        ///
+        /// - `account_id`: Account identifier tag.
+        /// - `database_id`: Path parameter.
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// use cloudflare_sdk::{Client, d1};
+        ///
+        /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+        ///     let body = d1::DatabaseImportBody::init("etag");
+        ///     let response = client
+        ///         .d1()
+        ///         .database()
+        ///         .import("account_id", "database_id", &body)
+        ///         .await?;
+        ///     println!("{response:?}");
+        ///     Ok(())
+        /// }
+        /// ```
+        pub fn import(
+            &self,
+            account_id: &str,
+            database_id: &str,
+            body: &DatabaseImportBody,
+        ) -> Call<DatabaseImportResponse> {
+            let request = ApiRequest::new(
+                    Method::POST,
+                    "/accounts/{account_id}/d1/database/{database_id}/import",
+                )
+                .path_param("account_id", account_id)
+                .path_param("database_id", database_id)
+                .json_body(body)
+                .envelope("result");
+            __private::call(self.client, request)
+        }
+
+        /// Query D1 Database
+        ///
+        /// Returns the query result as an object.
+        ///
+        /// `POST /accounts/{account_id}/d1/database/{database_id}/query`
+        ///
+        /// # Arguments
+        ///
+        /// - `account_id`: Account identifier tag.
+        /// - `database_id`: Path parameter.
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// use cloudflare_sdk::{Client, d1};
+        ///
+        /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+        ///     let body = d1::DatabaseQueryBody::new("sql");
+        ///     let response = client
+        ///         .d1()
+        ///         .database()
+        ///         .query("account_id", "database_id", &body)
+        ///         .await?;
+        ///     println!("{response:?}");
+        ///     Ok(())
+        /// }
+        /// ```
+        pub fn query(
+            &self,
+            account_id: &str,
+            database_id: &str,
+            body: &DatabaseQueryBody,
+        ) -> Call<Vec<QueryResultResponse>> {
+            let request = ApiRequest::new(
+                    Method::POST,
+                    "/accounts/{account_id}/d1/database/{database_id}/query",
+                )
+                .path_param("account_id", account_id)
+                .path_param("database_id", database_id)
+                .json_body(body)
+                .envelope("result");
+            __private::call(self.client, request)
+        }
+
+        /// Raw D1 Database query
+        ///
+        /// Returns the query result rows as arrays rather than objects. This is a performance-optimized version of the /query endpoint.
+        ///
+        /// `POST /accounts/{account_id}/d1/database/{database_id}/raw`
+        ///
+        /// # Arguments
+        ///
+        /// - `account_id`: Account identifier tag.
+        /// - `database_id`: Path parameter.
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// use cloudflare_sdk::{Client, d1};
+        ///
+        /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+        ///     let body = d1::DatabaseQueryBody::new("sql");
+        ///     let response = client.d1().database().raw("account_id", "database_id", &body).await?;
+        ///     println!("{response:?}");
+        ///     Ok(())
+        /// }
+        /// ```
+        pub fn raw(
+            &self,
+            account_id: &str,
+            database_id: &str,
+            body: &DatabaseQueryBody,
+        ) -> Call<Vec<RawResultResponse>> {
+            let request = ApiRequest::new(
+                    Method::POST,
+                    "/accounts/{account_id}/d1/database/{database_id}/raw",
+                )
+                .path_param("account_id", account_id)
+                .path_param("database_id", database_id)
+                .json_body(body)
+                .envelope("result");
+            __private::call(self.client, request)
+        }
     }
 
     /// Query parameters of [`Database::list`].
@@ -1607,248 +1760,5 @@ pub mod database {
             .query("page", query.page.as_ref())
             .query("per_page", query.per_page.as_ref())
             .envelope("result")
-    }
-
-    /// Operations under `d1.database.export`.
-    pub mod export {
-        use cloudflare_sdk_runtime::{Call, __private};
-        use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-        use crate::d1::{ExportCreateBody, ExportCreateResponse};
-
-        /// Operations under `d1.database.export`.
-        #[derive(Clone, Copy, Debug)]
-        pub struct Export<'a> {
-            pub(crate) client: &'a ::cloudflare_sdk_runtime::Client,
-        }
-
-        impl Export<'_> {
-            /// Export D1 Database as SQL
-            ///
-            /// Returns a URL where the SQL contents of your D1 can be downloaded. Note: this process may take
-            /// some time for larger DBs, during which your D1 will be unavailable to serve queries. To avoid
-            /// blocking your DB unnecessarily, an in-progress export must be continually polled or will automatically cancel.
-            ///
-            /// `POST /accounts/{account_id}/d1/database/{database_id}/export`
-            ///
-            /// # Arguments
-            ///
-            /// - `account_id`: Account identifier tag.
-            /// - `database_id`: Path parameter.
-            ///
-            /// # Example
-            ///
-            /// ```no_run
-            /// use cloudflare_sdk::{Client, d1};
-            ///
-            /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-            ///     let body = d1::ExportCreateBody::new(d1::OutputFormat::Polling);
-            ///     let response = client
-            ///         .d1()
-            ///         .database()
-            ///         .export()
-            ///         .create("account_id", "database_id", &body)
-            ///         .await?;
-            ///     println!("{response:?}");
-            ///     Ok(())
-            /// }
-            /// ```
-            pub fn create(
-                &self,
-                account_id: &str,
-                database_id: &str,
-                body: &ExportCreateBody,
-            ) -> Call<ExportCreateResponse> {
-                let request = ApiRequest::new(
-                        Method::POST,
-                        "/accounts/{account_id}/d1/database/{database_id}/export",
-                    )
-                    .path_param("account_id", account_id)
-                    .path_param("database_id", database_id)
-                    .json_body(body)
-                    .envelope("result");
-                __private::call(self.client, request)
-            }
-        }
-    }
-
-    /// Operations under `d1.database.import`.
-    pub mod import {
-        use cloudflare_sdk_runtime::{Call, __private};
-        use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-        use crate::d1::{D1ImportCreateBody, ImportCreateResponse};
-
-        /// Operations under `d1.database.import`.
-        #[derive(Clone, Copy, Debug)]
-        pub struct Import<'a> {
-            pub(crate) client: &'a ::cloudflare_sdk_runtime::Client,
-        }
-
-        impl Import<'_> {
-            /// Import SQL into your D1 Database
-            ///
-            /// Generates a temporary URL for uploading an SQL file to, then instructing the D1 to import it
-            /// and polling it for status updates. Imports block the D1 for their duration.
-            ///
-            /// `POST /accounts/{account_id}/d1/database/{database_id}/import`
-            ///
-            /// # Arguments
-            ///
-            /// - `account_id`: Account identifier tag.
-            /// - `database_id`: Path parameter.
-            ///
-            /// # Example
-            ///
-            /// ```no_run
-            /// use cloudflare_sdk::{Client, d1};
-            ///
-            /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-            ///     let body = d1::D1ImportCreateBody::init("etag");
-            ///     let response = client
-            ///         .d1()
-            ///         .database()
-            ///         .import()
-            ///         .create("account_id", "database_id", &body)
-            ///         .await?;
-            ///     println!("{response:?}");
-            ///     Ok(())
-            /// }
-            /// ```
-            pub fn create(
-                &self,
-                account_id: &str,
-                database_id: &str,
-                body: &D1ImportCreateBody,
-            ) -> Call<ImportCreateResponse> {
-                let request = ApiRequest::new(
-                        Method::POST,
-                        "/accounts/{account_id}/d1/database/{database_id}/import",
-                    )
-                    .path_param("account_id", account_id)
-                    .path_param("database_id", database_id)
-                    .json_body(body)
-                    .envelope("result");
-                __private::call(self.client, request)
-            }
-        }
-    }
-
-    /// Operations under `d1.database.query`.
-    pub mod query {
-        use cloudflare_sdk_runtime::{Call, __private};
-        use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-        use crate::d1::{QueryCreateBody, QueryResultResponse};
-
-        /// Operations under `d1.database.query`.
-        #[derive(Clone, Copy, Debug)]
-        pub struct Query<'a> {
-            pub(crate) client: &'a ::cloudflare_sdk_runtime::Client,
-        }
-
-        impl Query<'_> {
-            /// Query D1 Database
-            ///
-            /// Returns the query result as an object.
-            ///
-            /// `POST /accounts/{account_id}/d1/database/{database_id}/query`
-            ///
-            /// # Arguments
-            ///
-            /// - `account_id`: Account identifier tag.
-            /// - `database_id`: Path parameter.
-            ///
-            /// # Example
-            ///
-            /// ```no_run
-            /// use cloudflare_sdk::{Client, d1};
-            ///
-            /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-            ///     let body = d1::QueryCreateBody::new("sql");
-            ///     let response = client
-            ///         .d1()
-            ///         .database()
-            ///         .query()
-            ///         .create("account_id", "database_id", &body)
-            ///         .await?;
-            ///     println!("{response:?}");
-            ///     Ok(())
-            /// }
-            /// ```
-            pub fn create(
-                &self,
-                account_id: &str,
-                database_id: &str,
-                body: &QueryCreateBody,
-            ) -> Call<Vec<QueryResultResponse>> {
-                let request = ApiRequest::new(
-                        Method::POST,
-                        "/accounts/{account_id}/d1/database/{database_id}/query",
-                    )
-                    .path_param("account_id", account_id)
-                    .path_param("database_id", database_id)
-                    .json_body(body)
-                    .envelope("result");
-                __private::call(self.client, request)
-            }
-        }
-    }
-
-    /// Operations under `d1.database.raw`.
-    pub mod raw {
-        use cloudflare_sdk_runtime::{Call, __private};
-        use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-        use crate::d1::{QueryCreateBody, RawResultResponse};
-
-        /// Operations under `d1.database.raw`.
-        #[derive(Clone, Copy, Debug)]
-        pub struct Raw<'a> {
-            pub(crate) client: &'a ::cloudflare_sdk_runtime::Client,
-        }
-
-        impl Raw<'_> {
-            /// Raw D1 Database query
-            ///
-            /// Returns the query result rows as arrays rather than objects. This is a performance-optimized version of the /query endpoint.
-            ///
-            /// `POST /accounts/{account_id}/d1/database/{database_id}/raw`
-            ///
-            /// # Arguments
-            ///
-            /// - `account_id`: Account identifier tag.
-            /// - `database_id`: Path parameter.
-            ///
-            /// # Example
-            ///
-            /// ```no_run
-            /// use cloudflare_sdk::{Client, d1};
-            ///
-            /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-            ///     let body = d1::QueryCreateBody::new("sql");
-            ///     let response = client
-            ///         .d1()
-            ///         .database()
-            ///         .raw()
-            ///         .create("account_id", "database_id", &body)
-            ///         .await?;
-            ///     println!("{response:?}");
-            ///     Ok(())
-            /// }
-            /// ```
-            pub fn create(
-                &self,
-                account_id: &str,
-                database_id: &str,
-                body: &QueryCreateBody,
-            ) -> Call<Vec<RawResultResponse>> {
-                let request = ApiRequest::new(
-                        Method::POST,
-                        "/accounts/{account_id}/d1/database/{database_id}/raw",
-                    )
-                    .path_param("account_id", account_id)
-                    .path_param("database_id", database_id)
-                    .json_body(body)
-                    .envelope("result");
-                __private::call(self.client, request)
-            }
-        }
     }
 }

@@ -6,7 +6,8 @@
 use std::collections::BTreeMap;
 use std::fmt;
 use std::str::FromStr;
-use cloudflare_sdk_runtime::{Number, ParseEnumError, UnknownEnumValue, __private};
+use cloudflare_sdk_runtime::{Call, Number, ParseEnumError, UnknownEnumValue, __private};
+use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::{Map, Value};
 
@@ -16,18 +17,48 @@ pub struct Diagnostics<'a> {
     pub(crate) client: &'a ::cloudflare_sdk_runtime::Client,
 }
 
-impl<'a> Diagnostics<'a> {
-    /// Operations under `diagnostics.traceroute`.
-    pub fn traceroute(&self) -> traceroute::Traceroute<'a> {
-        traceroute::Traceroute {
-            client: self.client,
-        }
+impl Diagnostics<'_> {
+    /// Traceroute
+    ///
+    /// Run traceroutes from Cloudflare colos.
+    ///
+    /// `POST /accounts/{account_id}/diagnostics/traceroute`
+    ///
+    /// # Arguments
+    ///
+    /// - `account_id`: Identifier
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use cloudflare_sdk::{Client, diagnostics};
+    ///
+    /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+    ///     let body = diagnostics::TracerouteBody::new(vec!["example".to_owned()]);
+    ///     let response = client.diagnostics().traceroute("account_id", &body).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    pub fn traceroute(
+        &self,
+        account_id: &str,
+        body: &TracerouteBody,
+    ) -> Call<Vec<TargetResult>> {
+        let request = ApiRequest::new(
+                Method::POST,
+                "/accounts/{account_id}/diagnostics/traceroute",
+            )
+            .path_param("account_id", account_id)
+            .json_body(body)
+            .envelope("result");
+        __private::call(self.client, request)
     }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct TracerouteCreateBody {
+pub struct TracerouteBody {
     pub targets: Vec<String>,
     /// If no source colo names specified, all colos will be used. China colos are unavailable for traceroutes.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -40,7 +71,7 @@ pub struct TracerouteCreateBody {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl TracerouteCreateBody {
+impl TracerouteBody {
     /// Creates the value from its required fields; optional fields start unset.
     pub fn new(targets: impl IntoIterator<Item = String>) -> Self {
         Self {
@@ -602,57 +633,5 @@ impl NodeResult {
     pub fn with_std_dev_rtt_ms(mut self, std_dev_rtt_ms: impl Into<Number>) -> Self {
         self.std_dev_rtt_ms = Some(std_dev_rtt_ms.into());
         self
-    }
-}
-
-/// Operations under `diagnostics.traceroute`.
-pub mod traceroute {
-    use cloudflare_sdk_runtime::{Call, __private};
-    use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-    use crate::diagnostics::{TargetResult, TracerouteCreateBody};
-
-    /// Operations under `diagnostics.traceroute`.
-    #[derive(Clone, Copy, Debug)]
-    pub struct Traceroute<'a> {
-        pub(crate) client: &'a ::cloudflare_sdk_runtime::Client,
-    }
-
-    impl Traceroute<'_> {
-        /// Traceroute
-        ///
-        /// Run traceroutes from Cloudflare colos.
-        ///
-        /// `POST /accounts/{account_id}/diagnostics/traceroute`
-        ///
-        /// # Arguments
-        ///
-        /// - `account_id`: Identifier
-        ///
-        /// # Example
-        ///
-        /// ```no_run
-        /// use cloudflare_sdk::{Client, diagnostics};
-        ///
-        /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-        ///     let body = diagnostics::TracerouteCreateBody::new(vec!["example".to_owned()]);
-        ///     let response = client.diagnostics().traceroute().create("account_id", &body).await?;
-        ///     println!("{response:?}");
-        ///     Ok(())
-        /// }
-        /// ```
-        pub fn create(
-            &self,
-            account_id: &str,
-            body: &TracerouteCreateBody,
-        ) -> Call<Vec<TargetResult>> {
-            let request = ApiRequest::new(
-                    Method::POST,
-                    "/accounts/{account_id}/diagnostics/traceroute",
-                )
-                .path_param("account_id", account_id)
-                .json_body(body)
-                .envelope("result");
-            __private::call(self.client, request)
-        }
     }
 }

@@ -59,7 +59,7 @@ impl<'a> Dns<'a> {
 #[non_exhaustive]
 pub struct AccountSettings {
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub zone_defaults: Option<DnsSettings>,
+    pub zone_defaults: Option<Settings>,
     /// Fields this version of the SDK does not know, kept so that they are sent back
     /// unchanged.
     #[serde(flatten)]
@@ -74,7 +74,7 @@ impl AccountSettings {
 
     /// Sets [`zone_defaults`](Self::zone_defaults).
     #[must_use]
-    pub fn with_zone_defaults(mut self, zone_defaults: DnsSettings) -> Self {
+    pub fn with_zone_defaults(mut self, zone_defaults: Settings) -> Self {
         self.zone_defaults = Some(zone_defaults);
         self
     }
@@ -82,7 +82,7 @@ impl AccountSettings {
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct DnsSettings {
+pub struct Settings {
     /// Whether to enable Foundation DNS Advanced Nameservers on the zone.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub foundation_dns: Option<bool>,
@@ -107,7 +107,7 @@ pub struct DnsSettings {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl DnsSettings {
+impl Settings {
     /// Creates the value with every field unset, the same as `Default`.
     pub fn new() -> Self {
         Self::default()
@@ -518,73 +518,73 @@ impl Tsig {
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(tag = "type")]
 #[non_exhaustive]
-pub enum DnsRecordsDnsRecord {
+pub enum Record {
     /// A Record
     #[serde(rename = "A")]
-    A(ADnsRecordsDnsRecord),
+    A(ARecord),
     /// AAAA Record
     #[serde(rename = "AAAA")]
-    Aaaa(AaaaDnsRecordsDnsRecord),
+    Aaaa(AaaaRecord),
     /// CAA Record
     #[serde(rename = "CAA")]
-    Caa(CaaDnsRecordsDnsRecord),
+    Caa(CaaRecord),
     /// CERT Record
     #[serde(rename = "CERT")]
-    Cert(CertDnsRecordsDnsRecord),
+    Cert(CertRecord),
     /// CNAME Record
     #[serde(rename = "CNAME")]
-    Cname(CnameDnsRecordsDnsRecord),
+    Cname(CnameRecord),
     /// DNSKEY Record
     #[serde(rename = "DNSKEY")]
-    Dnskey(DnskeyDnsRecordsDnsRecord),
+    Dnskey(DnskeyRecord),
     /// DS Record
     #[serde(rename = "DS")]
-    Ds(DsDnsRecordsDnsRecord),
+    Ds(DsRecord),
     /// HTTPS Record
     #[serde(rename = "HTTPS")]
-    Https(HttpsDnsRecordsDnsRecord),
+    Https(HttpsRecord),
     /// LOC Record
     #[serde(rename = "LOC")]
-    Loc(LocDnsRecordsDnsRecord),
+    Loc(LocRecord),
     /// MX Record
     #[serde(rename = "MX")]
-    Mx(MxDnsRecordsDnsRecord),
+    Mx(MxRecord),
     /// NAPTR Record
     #[serde(rename = "NAPTR")]
-    Naptr(NaptrDnsRecordsDnsRecord),
+    Naptr(NaptrRecord),
     /// NS Record
     #[serde(rename = "NS")]
-    Ns(NsDnsRecordsDnsRecord),
+    Ns(NsRecord),
     /// PTR Record
     #[serde(rename = "PTR")]
-    Ptr(PtrDnsRecordsDnsRecord),
+    Ptr(PtrRecord),
     /// SMIMEA Record
     #[serde(rename = "SMIMEA")]
-    Smimea(SmimeaDnsRecordsDnsRecord),
+    Smimea(SmimeaRecord),
     /// SRV Record
     #[serde(rename = "SRV")]
-    Srv(SrvDnsRecordsDnsRecord),
+    Srv(SrvRecord),
     /// SSHFP Record
     #[serde(rename = "SSHFP")]
-    Sshfp(SshfpDnsRecordsDnsRecord),
+    Sshfp(SshfpRecord),
     /// SVCB Record
     #[serde(rename = "SVCB")]
-    Svcb(SvcbDnsRecordsDnsRecord),
+    Svcb(SvcbRecord),
     /// TLSA Record
     #[serde(rename = "TLSA")]
-    Tlsa(TlsaDnsRecordsDnsRecord),
+    Tlsa(TlsaRecord),
     /// TXT Record
     #[serde(rename = "TXT")]
-    Txt(TxtDnsRecordsDnsRecord),
+    Txt(TxtRecord),
     /// URI Record
     #[serde(rename = "URI")]
-    Uri(UriDnsRecordsDnsRecord),
+    Uri(UriRecord),
     /// A kind this version of the SDK does not know, kept as the API sent it (tag `type`).
     #[serde(untagged)]
     Unknown(UnknownVariant),
 }
 
-impl DnsRecordsDnsRecord {
+impl Record {
     /// The kinds this version of the SDK knows, as tagged on the wire.
     const KNOWN: &'static [&'static str] = &[
         "A",
@@ -608,112 +608,112 @@ impl DnsRecordsDnsRecord {
         "TXT",
         "URI",
     ];
-    /// A `A` member, built as [`ADnsRecordsDnsRecord::new`] builds it.
+    /// A `A` member, built as [`ARecord::new`] builds it.
     pub fn a(name: impl Into<String>, content: impl Into<String>) -> Self {
-        Self::A(ADnsRecordsDnsRecord::new(name, content))
+        Self::A(ARecord::new(name, content))
     }
 
-    /// A `AAAA` member, built as [`AaaaDnsRecordsDnsRecord::new`] builds it.
+    /// A `AAAA` member, built as [`AaaaRecord::new`] builds it.
     pub fn aaaa(name: impl Into<String>, content: impl Into<String>) -> Self {
-        Self::Aaaa(AaaaDnsRecordsDnsRecord::new(name, content))
+        Self::Aaaa(AaaaRecord::new(name, content))
     }
 
-    /// A `CAA` member, built as [`CaaDnsRecordsDnsRecord::new`] builds it.
+    /// A `CAA` member, built as [`CaaRecord::new`] builds it.
     pub fn caa(name: impl Into<String>, data: CaaDnsRecordsDnsRecordData) -> Self {
-        Self::Caa(CaaDnsRecordsDnsRecord::new(name, data))
+        Self::Caa(CaaRecord::new(name, data))
     }
 
-    /// A `CERT` member, built as [`CertDnsRecordsDnsRecord::new`] builds it.
+    /// A `CERT` member, built as [`CertRecord::new`] builds it.
     pub fn cert(name: impl Into<String>, data: CertDnsRecordsDnsRecordData) -> Self {
-        Self::Cert(CertDnsRecordsDnsRecord::new(name, data))
+        Self::Cert(CertRecord::new(name, data))
     }
 
-    /// A `CNAME` member, built as [`CnameDnsRecordsDnsRecord::new`] builds it.
+    /// A `CNAME` member, built as [`CnameRecord::new`] builds it.
     pub fn cname(name: impl Into<String>, content: impl Into<Value>) -> Self {
-        Self::Cname(CnameDnsRecordsDnsRecord::new(name, content))
+        Self::Cname(CnameRecord::new(name, content))
     }
 
-    /// A `DNSKEY` member, built as [`DnskeyDnsRecordsDnsRecord::new`] builds it.
+    /// A `DNSKEY` member, built as [`DnskeyRecord::new`] builds it.
     pub fn dnskey(name: impl Into<String>, data: DnskeyDnsRecordsDnsRecordData) -> Self {
-        Self::Dnskey(DnskeyDnsRecordsDnsRecord::new(name, data))
+        Self::Dnskey(DnskeyRecord::new(name, data))
     }
 
-    /// A `DS` member, built as [`DsDnsRecordsDnsRecord::new`] builds it.
+    /// A `DS` member, built as [`DsRecord::new`] builds it.
     pub fn ds(name: impl Into<String>, data: DsDnsRecordsDnsRecordData) -> Self {
-        Self::Ds(DsDnsRecordsDnsRecord::new(name, data))
+        Self::Ds(DsRecord::new(name, data))
     }
 
-    /// A `HTTPS` member, built as [`HttpsDnsRecordsDnsRecord::new`] builds it.
+    /// A `HTTPS` member, built as [`HttpsRecord::new`] builds it.
     pub fn https(name: impl Into<String>, data: HttpsDnsRecordsDnsRecordData) -> Self {
-        Self::Https(HttpsDnsRecordsDnsRecord::new(name, data))
+        Self::Https(HttpsRecord::new(name, data))
     }
 
-    /// A `LOC` member, built as [`LocDnsRecordsDnsRecord::new`] builds it.
+    /// A `LOC` member, built as [`LocRecord::new`] builds it.
     pub fn loc(name: impl Into<String>, data: LocDnsRecordsDnsRecordData) -> Self {
-        Self::Loc(LocDnsRecordsDnsRecord::new(name, data))
+        Self::Loc(LocRecord::new(name, data))
     }
 
-    /// A `MX` member, built as [`MxDnsRecordsDnsRecord::new`] builds it.
+    /// A `MX` member, built as [`MxRecord::new`] builds it.
     pub fn mx(
         name: impl Into<String>,
         content: impl Into<String>,
         priority: impl Into<Number>,
     ) -> Self {
-        Self::Mx(MxDnsRecordsDnsRecord::new(name, content, priority))
+        Self::Mx(MxRecord::new(name, content, priority))
     }
 
-    /// A `NAPTR` member, built as [`NaptrDnsRecordsDnsRecord::new`] builds it.
+    /// A `NAPTR` member, built as [`NaptrRecord::new`] builds it.
     pub fn naptr(name: impl Into<String>, data: NaptrDnsRecordsDnsRecordData) -> Self {
-        Self::Naptr(NaptrDnsRecordsDnsRecord::new(name, data))
+        Self::Naptr(NaptrRecord::new(name, data))
     }
 
-    /// A `NS` member, built as [`NsDnsRecordsDnsRecord::new`] builds it.
+    /// A `NS` member, built as [`NsRecord::new`] builds it.
     pub fn ns(name: impl Into<String>, content: impl Into<Value>) -> Self {
-        Self::Ns(NsDnsRecordsDnsRecord::new(name, content))
+        Self::Ns(NsRecord::new(name, content))
     }
 
-    /// A `PTR` member, built as [`PtrDnsRecordsDnsRecord::new`] builds it.
+    /// A `PTR` member, built as [`PtrRecord::new`] builds it.
     pub fn ptr(name: impl Into<String>, content: impl Into<String>) -> Self {
-        Self::Ptr(PtrDnsRecordsDnsRecord::new(name, content))
+        Self::Ptr(PtrRecord::new(name, content))
     }
 
-    /// A `SMIMEA` member, built as [`SmimeaDnsRecordsDnsRecord::new`] builds it.
+    /// A `SMIMEA` member, built as [`SmimeaRecord::new`] builds it.
     pub fn smimea(name: impl Into<String>, data: SmimeaDnsRecordsDnsRecordData) -> Self {
-        Self::Smimea(SmimeaDnsRecordsDnsRecord::new(name, data))
+        Self::Smimea(SmimeaRecord::new(name, data))
     }
 
-    /// A `SRV` member, built as [`SrvDnsRecordsDnsRecord::new`] builds it.
+    /// A `SRV` member, built as [`SrvRecord::new`] builds it.
     pub fn srv(name: impl Into<String>, data: SrvDnsRecordsDnsRecordData) -> Self {
-        Self::Srv(SrvDnsRecordsDnsRecord::new(name, data))
+        Self::Srv(SrvRecord::new(name, data))
     }
 
-    /// A `SSHFP` member, built as [`SshfpDnsRecordsDnsRecord::new`] builds it.
+    /// A `SSHFP` member, built as [`SshfpRecord::new`] builds it.
     pub fn sshfp(name: impl Into<String>, data: SshfpDnsRecordsDnsRecordData) -> Self {
-        Self::Sshfp(SshfpDnsRecordsDnsRecord::new(name, data))
+        Self::Sshfp(SshfpRecord::new(name, data))
     }
 
-    /// A `SVCB` member, built as [`SvcbDnsRecordsDnsRecord::new`] builds it.
+    /// A `SVCB` member, built as [`SvcbRecord::new`] builds it.
     pub fn svcb(name: impl Into<String>, data: HttpsDnsRecordsDnsRecordData) -> Self {
-        Self::Svcb(SvcbDnsRecordsDnsRecord::new(name, data))
+        Self::Svcb(SvcbRecord::new(name, data))
     }
 
-    /// A `TLSA` member, built as [`TlsaDnsRecordsDnsRecord::new`] builds it.
+    /// A `TLSA` member, built as [`TlsaRecord::new`] builds it.
     pub fn tlsa(name: impl Into<String>, data: SmimeaDnsRecordsDnsRecordData) -> Self {
-        Self::Tlsa(TlsaDnsRecordsDnsRecord::new(name, data))
+        Self::Tlsa(TlsaRecord::new(name, data))
     }
 
-    /// A `TXT` member, built as [`TxtDnsRecordsDnsRecord::new`] builds it.
+    /// A `TXT` member, built as [`TxtRecord::new`] builds it.
     pub fn txt(name: impl Into<String>, content: impl Into<String>) -> Self {
-        Self::Txt(TxtDnsRecordsDnsRecord::new(name, content))
+        Self::Txt(TxtRecord::new(name, content))
     }
 
-    /// A `URI` member, built as [`UriDnsRecordsDnsRecord::new`] builds it.
+    /// A `URI` member, built as [`UriRecord::new`] builds it.
     pub fn uri(
         name: impl Into<String>,
         data: UriDnsRecordsDnsRecordData,
         priority: impl Into<Number>,
     ) -> Self {
-        Self::Uri(UriDnsRecordsDnsRecord::new(name, data, priority))
+        Self::Uri(UriRecord::new(name, data, priority))
     }
 
     /// The tag value naming this variant on the wire.
@@ -745,13 +745,13 @@ impl DnsRecordsDnsRecord {
 }
 
 /// Writes the value as compact JSON, as the API receives it.
-impl fmt::Display for DnsRecordsDnsRecord {
+impl fmt::Display for Record {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         __private::display_json(self, f)
     }
 }
 
-impl __private::TaggedUnion for DnsRecordsDnsRecord {
+impl __private::TaggedUnion for Record {
     const TAG: &'static str = "type";
 
     fn decode_variant<'de, D: Deserializer<'de>>(
@@ -759,26 +759,26 @@ impl __private::TaggedUnion for DnsRecordsDnsRecord {
         fields: D,
     ) -> Result<Self, D::Error> {
         match kind {
-            "A" => ADnsRecordsDnsRecord::deserialize(fields).map(Self::A),
-            "AAAA" => AaaaDnsRecordsDnsRecord::deserialize(fields).map(Self::Aaaa),
-            "CAA" => CaaDnsRecordsDnsRecord::deserialize(fields).map(Self::Caa),
-            "CERT" => CertDnsRecordsDnsRecord::deserialize(fields).map(Self::Cert),
-            "CNAME" => CnameDnsRecordsDnsRecord::deserialize(fields).map(Self::Cname),
-            "DNSKEY" => DnskeyDnsRecordsDnsRecord::deserialize(fields).map(Self::Dnskey),
-            "DS" => DsDnsRecordsDnsRecord::deserialize(fields).map(Self::Ds),
-            "HTTPS" => HttpsDnsRecordsDnsRecord::deserialize(fields).map(Self::Https),
-            "LOC" => LocDnsRecordsDnsRecord::deserialize(fields).map(Self::Loc),
-            "MX" => MxDnsRecordsDnsRecord::deserialize(fields).map(Self::Mx),
-            "NAPTR" => NaptrDnsRecordsDnsRecord::deserialize(fields).map(Self::Naptr),
-            "NS" => NsDnsRecordsDnsRecord::deserialize(fields).map(Self::Ns),
-            "PTR" => PtrDnsRecordsDnsRecord::deserialize(fields).map(Self::Ptr),
-            "SMIMEA" => SmimeaDnsRecordsDnsRecord::deserialize(fields).map(Self::Smimea),
-            "SRV" => SrvDnsRecordsDnsRecord::deserialize(fields).map(Self::Srv),
-            "SSHFP" => SshfpDnsRecordsDnsRecord::deserialize(fields).map(Self::Sshfp),
-            "SVCB" => SvcbDnsRecordsDnsRecord::deserialize(fields).map(Self::Svcb),
-            "TLSA" => TlsaDnsRecordsDnsRecord::deserialize(fields).map(Self::Tlsa),
-            "TXT" => TxtDnsRecordsDnsRecord::deserialize(fields).map(Self::Txt),
-            "URI" => UriDnsRecordsDnsRecord::deserialize(fields).map(Self::Uri),
+            "A" => ARecord::deserialize(fields).map(Self::A),
+            "AAAA" => AaaaRecord::deserialize(fields).map(Self::Aaaa),
+            "CAA" => CaaRecord::deserialize(fields).map(Self::Caa),
+            "CERT" => CertRecord::deserialize(fields).map(Self::Cert),
+            "CNAME" => CnameRecord::deserialize(fields).map(Self::Cname),
+            "DNSKEY" => DnskeyRecord::deserialize(fields).map(Self::Dnskey),
+            "DS" => DsRecord::deserialize(fields).map(Self::Ds),
+            "HTTPS" => HttpsRecord::deserialize(fields).map(Self::Https),
+            "LOC" => LocRecord::deserialize(fields).map(Self::Loc),
+            "MX" => MxRecord::deserialize(fields).map(Self::Mx),
+            "NAPTR" => NaptrRecord::deserialize(fields).map(Self::Naptr),
+            "NS" => NsRecord::deserialize(fields).map(Self::Ns),
+            "PTR" => PtrRecord::deserialize(fields).map(Self::Ptr),
+            "SMIMEA" => SmimeaRecord::deserialize(fields).map(Self::Smimea),
+            "SRV" => SrvRecord::deserialize(fields).map(Self::Srv),
+            "SSHFP" => SshfpRecord::deserialize(fields).map(Self::Sshfp),
+            "SVCB" => SvcbRecord::deserialize(fields).map(Self::Svcb),
+            "TLSA" => TlsaRecord::deserialize(fields).map(Self::Tlsa),
+            "TXT" => TxtRecord::deserialize(fields).map(Self::Txt),
+            "URI" => UriRecord::deserialize(fields).map(Self::Uri),
             _ => {
                 __private::unknown_variant("type", kind, fields, Self::KNOWN)
                     .map(Self::Unknown)
@@ -787,128 +787,128 @@ impl __private::TaggedUnion for DnsRecordsDnsRecord {
     }
 }
 
-impl<'de> Deserialize<'de> for DnsRecordsDnsRecord {
+impl<'de> Deserialize<'de> for Record {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         __private::deserialize_union(deserializer)
     }
 }
 
-impl From<ADnsRecordsDnsRecord> for DnsRecordsDnsRecord {
-    fn from(variant: ADnsRecordsDnsRecord) -> Self {
+impl From<ARecord> for Record {
+    fn from(variant: ARecord) -> Self {
         Self::A(variant)
     }
 }
 
-impl From<AaaaDnsRecordsDnsRecord> for DnsRecordsDnsRecord {
-    fn from(variant: AaaaDnsRecordsDnsRecord) -> Self {
+impl From<AaaaRecord> for Record {
+    fn from(variant: AaaaRecord) -> Self {
         Self::Aaaa(variant)
     }
 }
 
-impl From<CaaDnsRecordsDnsRecord> for DnsRecordsDnsRecord {
-    fn from(variant: CaaDnsRecordsDnsRecord) -> Self {
+impl From<CaaRecord> for Record {
+    fn from(variant: CaaRecord) -> Self {
         Self::Caa(variant)
     }
 }
 
-impl From<CertDnsRecordsDnsRecord> for DnsRecordsDnsRecord {
-    fn from(variant: CertDnsRecordsDnsRecord) -> Self {
+impl From<CertRecord> for Record {
+    fn from(variant: CertRecord) -> Self {
         Self::Cert(variant)
     }
 }
 
-impl From<CnameDnsRecordsDnsRecord> for DnsRecordsDnsRecord {
-    fn from(variant: CnameDnsRecordsDnsRecord) -> Self {
+impl From<CnameRecord> for Record {
+    fn from(variant: CnameRecord) -> Self {
         Self::Cname(variant)
     }
 }
 
-impl From<DnskeyDnsRecordsDnsRecord> for DnsRecordsDnsRecord {
-    fn from(variant: DnskeyDnsRecordsDnsRecord) -> Self {
+impl From<DnskeyRecord> for Record {
+    fn from(variant: DnskeyRecord) -> Self {
         Self::Dnskey(variant)
     }
 }
 
-impl From<DsDnsRecordsDnsRecord> for DnsRecordsDnsRecord {
-    fn from(variant: DsDnsRecordsDnsRecord) -> Self {
+impl From<DsRecord> for Record {
+    fn from(variant: DsRecord) -> Self {
         Self::Ds(variant)
     }
 }
 
-impl From<HttpsDnsRecordsDnsRecord> for DnsRecordsDnsRecord {
-    fn from(variant: HttpsDnsRecordsDnsRecord) -> Self {
+impl From<HttpsRecord> for Record {
+    fn from(variant: HttpsRecord) -> Self {
         Self::Https(variant)
     }
 }
 
-impl From<LocDnsRecordsDnsRecord> for DnsRecordsDnsRecord {
-    fn from(variant: LocDnsRecordsDnsRecord) -> Self {
+impl From<LocRecord> for Record {
+    fn from(variant: LocRecord) -> Self {
         Self::Loc(variant)
     }
 }
 
-impl From<MxDnsRecordsDnsRecord> for DnsRecordsDnsRecord {
-    fn from(variant: MxDnsRecordsDnsRecord) -> Self {
+impl From<MxRecord> for Record {
+    fn from(variant: MxRecord) -> Self {
         Self::Mx(variant)
     }
 }
 
-impl From<NaptrDnsRecordsDnsRecord> for DnsRecordsDnsRecord {
-    fn from(variant: NaptrDnsRecordsDnsRecord) -> Self {
+impl From<NaptrRecord> for Record {
+    fn from(variant: NaptrRecord) -> Self {
         Self::Naptr(variant)
     }
 }
 
-impl From<NsDnsRecordsDnsRecord> for DnsRecordsDnsRecord {
-    fn from(variant: NsDnsRecordsDnsRecord) -> Self {
+impl From<NsRecord> for Record {
+    fn from(variant: NsRecord) -> Self {
         Self::Ns(variant)
     }
 }
 
-impl From<PtrDnsRecordsDnsRecord> for DnsRecordsDnsRecord {
-    fn from(variant: PtrDnsRecordsDnsRecord) -> Self {
+impl From<PtrRecord> for Record {
+    fn from(variant: PtrRecord) -> Self {
         Self::Ptr(variant)
     }
 }
 
-impl From<SmimeaDnsRecordsDnsRecord> for DnsRecordsDnsRecord {
-    fn from(variant: SmimeaDnsRecordsDnsRecord) -> Self {
+impl From<SmimeaRecord> for Record {
+    fn from(variant: SmimeaRecord) -> Self {
         Self::Smimea(variant)
     }
 }
 
-impl From<SrvDnsRecordsDnsRecord> for DnsRecordsDnsRecord {
-    fn from(variant: SrvDnsRecordsDnsRecord) -> Self {
+impl From<SrvRecord> for Record {
+    fn from(variant: SrvRecord) -> Self {
         Self::Srv(variant)
     }
 }
 
-impl From<SshfpDnsRecordsDnsRecord> for DnsRecordsDnsRecord {
-    fn from(variant: SshfpDnsRecordsDnsRecord) -> Self {
+impl From<SshfpRecord> for Record {
+    fn from(variant: SshfpRecord) -> Self {
         Self::Sshfp(variant)
     }
 }
 
-impl From<SvcbDnsRecordsDnsRecord> for DnsRecordsDnsRecord {
-    fn from(variant: SvcbDnsRecordsDnsRecord) -> Self {
+impl From<SvcbRecord> for Record {
+    fn from(variant: SvcbRecord) -> Self {
         Self::Svcb(variant)
     }
 }
 
-impl From<TlsaDnsRecordsDnsRecord> for DnsRecordsDnsRecord {
-    fn from(variant: TlsaDnsRecordsDnsRecord) -> Self {
+impl From<TlsaRecord> for Record {
+    fn from(variant: TlsaRecord) -> Self {
         Self::Tlsa(variant)
     }
 }
 
-impl From<TxtDnsRecordsDnsRecord> for DnsRecordsDnsRecord {
-    fn from(variant: TxtDnsRecordsDnsRecord) -> Self {
+impl From<TxtRecord> for Record {
+    fn from(variant: TxtRecord) -> Self {
         Self::Txt(variant)
     }
 }
 
-impl From<UriDnsRecordsDnsRecord> for DnsRecordsDnsRecord {
-    fn from(variant: UriDnsRecordsDnsRecord) -> Self {
+impl From<UriRecord> for Record {
+    fn from(variant: UriRecord) -> Self {
         Self::Uri(variant)
     }
 }
@@ -916,7 +916,7 @@ impl From<UriDnsRecordsDnsRecord> for DnsRecordsDnsRecord {
 /// A Record
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct ADnsRecordsDnsRecord {
+pub struct ARecord {
     /// DNS record name (or @ for the zone apex) in Punycode.
     pub name: String,
     /// A valid IPv4 address.
@@ -954,7 +954,7 @@ pub struct ADnsRecordsDnsRecord {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl ADnsRecordsDnsRecord {
+impl ARecord {
     /// Creates the value from its required fields; optional fields start unset.
     pub fn new(name: impl Into<String>, content: impl Into<String>) -> Self {
         Self {
@@ -1040,7 +1040,7 @@ impl ADnsRecordsDnsRecord {
 /// AAAA Record
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct AaaaDnsRecordsDnsRecord {
+pub struct AaaaRecord {
     /// DNS record name (or @ for the zone apex) in Punycode.
     pub name: String,
     /// A valid IPv6 address.
@@ -1078,7 +1078,7 @@ pub struct AaaaDnsRecordsDnsRecord {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl AaaaDnsRecordsDnsRecord {
+impl AaaaRecord {
     /// Creates the value from its required fields; optional fields start unset.
     pub fn new(name: impl Into<String>, content: impl Into<String>) -> Self {
         Self {
@@ -1164,7 +1164,7 @@ impl AaaaDnsRecordsDnsRecord {
 /// CAA Record
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct CaaDnsRecordsDnsRecord {
+pub struct CaaRecord {
     /// DNS record name (or @ for the zone apex) in Punycode.
     pub name: String,
     /// Components of a CAA record.
@@ -1202,7 +1202,7 @@ pub struct CaaDnsRecordsDnsRecord {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl CaaDnsRecordsDnsRecord {
+impl CaaRecord {
     /// Creates the value from its required fields; optional fields start unset.
     pub fn new(name: impl Into<String>, data: CaaDnsRecordsDnsRecordData) -> Self {
         Self {
@@ -1288,7 +1288,7 @@ impl CaaDnsRecordsDnsRecord {
 /// CERT Record
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct CertDnsRecordsDnsRecord {
+pub struct CertRecord {
     /// DNS record name (or @ for the zone apex) in Punycode.
     pub name: String,
     /// Components of a CERT record.
@@ -1326,7 +1326,7 @@ pub struct CertDnsRecordsDnsRecord {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl CertDnsRecordsDnsRecord {
+impl CertRecord {
     /// Creates the value from its required fields; optional fields start unset.
     pub fn new(name: impl Into<String>, data: CertDnsRecordsDnsRecordData) -> Self {
         Self {
@@ -1412,7 +1412,7 @@ impl CertDnsRecordsDnsRecord {
 /// CNAME Record
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct CnameDnsRecordsDnsRecord {
+pub struct CnameRecord {
     /// DNS record name (or @ for the zone apex) in Punycode.
     pub name: String,
     /// A valid hostname. Must not match the record's name.
@@ -1450,7 +1450,7 @@ pub struct CnameDnsRecordsDnsRecord {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl CnameDnsRecordsDnsRecord {
+impl CnameRecord {
     /// Creates the value from its required fields; optional fields start unset.
     pub fn new(name: impl Into<String>, content: impl Into<Value>) -> Self {
         Self {
@@ -1536,7 +1536,7 @@ impl CnameDnsRecordsDnsRecord {
 /// DNSKEY Record
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct DnskeyDnsRecordsDnsRecord {
+pub struct DnskeyRecord {
     /// DNS record name (or @ for the zone apex) in Punycode.
     pub name: String,
     /// Components of a DNSKEY record.
@@ -1574,7 +1574,7 @@ pub struct DnskeyDnsRecordsDnsRecord {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl DnskeyDnsRecordsDnsRecord {
+impl DnskeyRecord {
     /// Creates the value from its required fields; optional fields start unset.
     pub fn new(name: impl Into<String>, data: DnskeyDnsRecordsDnsRecordData) -> Self {
         Self {
@@ -1660,7 +1660,7 @@ impl DnskeyDnsRecordsDnsRecord {
 /// DS Record
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct DsDnsRecordsDnsRecord {
+pub struct DsRecord {
     /// DNS record name (or @ for the zone apex) in Punycode.
     pub name: String,
     /// Components of a DS record.
@@ -1698,7 +1698,7 @@ pub struct DsDnsRecordsDnsRecord {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl DsDnsRecordsDnsRecord {
+impl DsRecord {
     /// Creates the value from its required fields; optional fields start unset.
     pub fn new(name: impl Into<String>, data: DsDnsRecordsDnsRecordData) -> Self {
         Self {
@@ -1784,7 +1784,7 @@ impl DsDnsRecordsDnsRecord {
 /// HTTPS Record
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct HttpsDnsRecordsDnsRecord {
+pub struct HttpsRecord {
     /// DNS record name (or @ for the zone apex) in Punycode.
     pub name: String,
     /// Components of a HTTPS record.
@@ -1822,7 +1822,7 @@ pub struct HttpsDnsRecordsDnsRecord {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl HttpsDnsRecordsDnsRecord {
+impl HttpsRecord {
     /// Creates the value from its required fields; optional fields start unset.
     pub fn new(name: impl Into<String>, data: HttpsDnsRecordsDnsRecordData) -> Self {
         Self {
@@ -1908,7 +1908,7 @@ impl HttpsDnsRecordsDnsRecord {
 /// LOC Record
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct LocDnsRecordsDnsRecord {
+pub struct LocRecord {
     /// DNS record name (or @ for the zone apex) in Punycode.
     pub name: String,
     /// Components of a LOC record.
@@ -1946,7 +1946,7 @@ pub struct LocDnsRecordsDnsRecord {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl LocDnsRecordsDnsRecord {
+impl LocRecord {
     /// Creates the value from its required fields; optional fields start unset.
     pub fn new(name: impl Into<String>, data: LocDnsRecordsDnsRecordData) -> Self {
         Self {
@@ -2032,7 +2032,7 @@ impl LocDnsRecordsDnsRecord {
 /// MX Record
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct MxDnsRecordsDnsRecord {
+pub struct MxRecord {
     /// DNS record name (or @ for the zone apex) in Punycode.
     pub name: String,
     /// A valid mail server hostname.
@@ -2069,7 +2069,7 @@ pub struct MxDnsRecordsDnsRecord {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl MxDnsRecordsDnsRecord {
+impl MxRecord {
     /// Creates the value from its required fields; optional fields start unset.
     pub fn new(
         name: impl Into<String>,
@@ -2152,7 +2152,7 @@ impl MxDnsRecordsDnsRecord {
 /// NAPTR Record
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct NaptrDnsRecordsDnsRecord {
+pub struct NaptrRecord {
     /// DNS record name (or @ for the zone apex) in Punycode.
     pub name: String,
     /// Components of a NAPTR record.
@@ -2190,7 +2190,7 @@ pub struct NaptrDnsRecordsDnsRecord {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl NaptrDnsRecordsDnsRecord {
+impl NaptrRecord {
     /// Creates the value from its required fields; optional fields start unset.
     pub fn new(name: impl Into<String>, data: NaptrDnsRecordsDnsRecordData) -> Self {
         Self {
@@ -2276,7 +2276,7 @@ impl NaptrDnsRecordsDnsRecord {
 /// NS Record
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct NsDnsRecordsDnsRecord {
+pub struct NsRecord {
     /// DNS record name (or @ for the zone apex) in Punycode.
     pub name: String,
     /// A valid name server host name.
@@ -2311,7 +2311,7 @@ pub struct NsDnsRecordsDnsRecord {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl NsDnsRecordsDnsRecord {
+impl NsRecord {
     /// Creates the value from its required fields; optional fields start unset.
     pub fn new(name: impl Into<String>, content: impl Into<Value>) -> Self {
         Self {
@@ -2389,7 +2389,7 @@ impl NsDnsRecordsDnsRecord {
 /// PTR Record
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct PtrDnsRecordsDnsRecord {
+pub struct PtrRecord {
     /// DNS record name (or @ for the zone apex) in Punycode.
     pub name: String,
     /// Domain name pointing to the address.
@@ -2424,7 +2424,7 @@ pub struct PtrDnsRecordsDnsRecord {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl PtrDnsRecordsDnsRecord {
+impl PtrRecord {
     /// Creates the value from its required fields; optional fields start unset.
     pub fn new(name: impl Into<String>, content: impl Into<String>) -> Self {
         Self {
@@ -2502,7 +2502,7 @@ impl PtrDnsRecordsDnsRecord {
 /// SMIMEA Record
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct SmimeaDnsRecordsDnsRecord {
+pub struct SmimeaRecord {
     /// DNS record name (or @ for the zone apex) in Punycode.
     pub name: String,
     /// Components of a SMIMEA record.
@@ -2540,7 +2540,7 @@ pub struct SmimeaDnsRecordsDnsRecord {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl SmimeaDnsRecordsDnsRecord {
+impl SmimeaRecord {
     /// Creates the value from its required fields; optional fields start unset.
     pub fn new(name: impl Into<String>, data: SmimeaDnsRecordsDnsRecordData) -> Self {
         Self {
@@ -2626,7 +2626,7 @@ impl SmimeaDnsRecordsDnsRecord {
 /// SRV Record
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct SrvDnsRecordsDnsRecord {
+pub struct SrvRecord {
     /// DNS record name (or @ for the zone apex) in Punycode. For SRV records, the first label is normally a service and the second a protocol name, each starting with an underscore.
     pub name: String,
     /// Components of a SRV record.
@@ -2664,7 +2664,7 @@ pub struct SrvDnsRecordsDnsRecord {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl SrvDnsRecordsDnsRecord {
+impl SrvRecord {
     /// Creates the value from its required fields; optional fields start unset.
     pub fn new(name: impl Into<String>, data: SrvDnsRecordsDnsRecordData) -> Self {
         Self {
@@ -2750,7 +2750,7 @@ impl SrvDnsRecordsDnsRecord {
 /// SSHFP Record
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct SshfpDnsRecordsDnsRecord {
+pub struct SshfpRecord {
     /// DNS record name (or @ for the zone apex) in Punycode.
     pub name: String,
     /// Components of a SSHFP record.
@@ -2788,7 +2788,7 @@ pub struct SshfpDnsRecordsDnsRecord {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl SshfpDnsRecordsDnsRecord {
+impl SshfpRecord {
     /// Creates the value from its required fields; optional fields start unset.
     pub fn new(name: impl Into<String>, data: SshfpDnsRecordsDnsRecordData) -> Self {
         Self {
@@ -2874,7 +2874,7 @@ impl SshfpDnsRecordsDnsRecord {
 /// SVCB Record
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct SvcbDnsRecordsDnsRecord {
+pub struct SvcbRecord {
     /// DNS record name (or @ for the zone apex) in Punycode.
     pub name: String,
     /// Components of a SVCB record.
@@ -2912,7 +2912,7 @@ pub struct SvcbDnsRecordsDnsRecord {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl SvcbDnsRecordsDnsRecord {
+impl SvcbRecord {
     /// Creates the value from its required fields; optional fields start unset.
     pub fn new(name: impl Into<String>, data: HttpsDnsRecordsDnsRecordData) -> Self {
         Self {
@@ -2998,7 +2998,7 @@ impl SvcbDnsRecordsDnsRecord {
 /// TLSA Record
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct TlsaDnsRecordsDnsRecord {
+pub struct TlsaRecord {
     /// DNS record name (or @ for the zone apex) in Punycode.
     pub name: String,
     /// Components of a TLSA record.
@@ -3036,7 +3036,7 @@ pub struct TlsaDnsRecordsDnsRecord {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl TlsaDnsRecordsDnsRecord {
+impl TlsaRecord {
     /// Creates the value from its required fields; optional fields start unset.
     pub fn new(name: impl Into<String>, data: SmimeaDnsRecordsDnsRecordData) -> Self {
         Self {
@@ -3122,7 +3122,7 @@ impl TlsaDnsRecordsDnsRecord {
 /// TXT Record
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct TxtDnsRecordsDnsRecord {
+pub struct TxtRecord {
     /// DNS record name (or @ for the zone apex) in Punycode.
     pub name: String,
     /// Text content for the record.
@@ -3157,7 +3157,7 @@ pub struct TxtDnsRecordsDnsRecord {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl TxtDnsRecordsDnsRecord {
+impl TxtRecord {
     /// Creates the value from its required fields; optional fields start unset.
     pub fn new(name: impl Into<String>, content: impl Into<String>) -> Self {
         Self {
@@ -3235,7 +3235,7 @@ impl TxtDnsRecordsDnsRecord {
 /// URI Record
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct UriDnsRecordsDnsRecord {
+pub struct UriRecord {
     /// DNS record name (or @ for the zone apex) in Punycode.
     pub name: String,
     /// Components of a URI record.
@@ -3275,7 +3275,7 @@ pub struct UriDnsRecordsDnsRecord {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl UriDnsRecordsDnsRecord {
+impl UriRecord {
     /// Creates the value from its required fields; optional fields start unset.
     pub fn new(
         name: impl Into<String>,
@@ -4462,7 +4462,7 @@ impl<'de> Deserialize<'de> for Order {
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct ImportCreateBody {
+pub struct RecordsImportBody {
     /// BIND config to import.
     ///
     /// **Tip:** When using cURL, a file can be uploaded using `--form 'file=@bind_config.txt'`.
@@ -4478,7 +4478,7 @@ pub struct ImportCreateBody {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl ImportCreateBody {
+impl RecordsImportBody {
     /// Creates the value from its required fields; optional fields start unset.
     pub fn new(file: impl Into<String>) -> Self {
         Self {
@@ -4496,14 +4496,14 @@ impl ImportCreateBody {
     }
 }
 
-impl From<&str> for ImportCreateBody {
+impl From<&str> for RecordsImportBody {
     /// The value with this `file`; optional fields start unset.
     fn from(file: &str) -> Self {
         Self::new(file)
     }
 }
 
-impl From<String> for ImportCreateBody {
+impl From<String> for RecordsImportBody {
     /// The value with this `file`; optional fields start unset.
     fn from(file: String) -> Self {
         Self::new(file)
@@ -4512,7 +4512,7 @@ impl From<String> for ImportCreateBody {
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct ImportCreateResponse {
+pub struct RecordsImportResponse {
     /// Number of DNS records added.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub recs_added: Option<Number>,
@@ -4525,7 +4525,7 @@ pub struct ImportCreateResponse {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl ImportCreateResponse {
+impl RecordsImportResponse {
     /// Creates the value with every field unset, the same as `Default`.
     pub fn new() -> Self {
         Self::default()
@@ -4983,7 +4983,7 @@ impl IncomingGetResponse {
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct DnsSecondarySecondaryZone {
+pub struct SecondarySecondaryZone {
     pub id: Value,
     /// Zone name.
     pub name: String,
@@ -4998,7 +4998,7 @@ pub struct DnsSecondarySecondaryZone {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl DnsSecondarySecondaryZone {
+impl SecondarySecondaryZone {
     /// Creates the value from its required fields; optional fields start unset.
     pub fn new(
         id: impl Into<Value>,
@@ -5142,7 +5142,7 @@ impl SingleRequestOutgoing {
 pub mod settings {
     use cloudflare_sdk_runtime::{Call, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-    use crate::dns::{AccountSettings, DnsSettings};
+    use crate::dns::AccountSettings;
 
     /// Operations under `dns.settings`.
     #[derive(Clone, Copy, Debug)]
@@ -5240,7 +5240,7 @@ pub mod settings {
         ///     Ok(())
         /// }
         /// ```
-        pub fn get_for_zone(&self, zone_id: &str) -> Call<DnsSettings> {
+        pub fn get_for_zone(&self, zone_id: &str) -> Call<crate::dns::Settings> {
             let request = ApiRequest::new(Method::GET, "/zones/{zone_id}/dns_settings")
                 .path_param("zone_id", zone_id)
                 .envelope("result");
@@ -5263,7 +5263,7 @@ pub mod settings {
         /// use cloudflare_sdk::{Client, dns};
         ///
         /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-        ///     let body = dns::DnsSettings::default();
+        ///     let body = dns::Settings::default();
         ///     let response = client.dns().settings().edit_for_zone("zone_id", &body).await?;
         ///     println!("{response:?}");
         ///     Ok(())
@@ -5272,8 +5272,8 @@ pub mod settings {
         pub fn edit_for_zone(
             &self,
             zone_id: &str,
-            body: &DnsSettings,
-        ) -> Call<DnsSettings> {
+            body: &crate::dns::Settings,
+        ) -> Call<crate::dns::Settings> {
             let request = ApiRequest::new(Method::PATCH, "/zones/{zone_id}/dns_settings")
                 .path_param("zone_id", zone_id)
                 .json_body(body)
@@ -5285,6 +5285,9 @@ pub mod settings {
 
 /// Operations under `dns.zone_transfers`.
 pub mod zone_transfers {
+    use cloudflare_sdk_runtime::{Call, __private};
+    use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
+
     /// Operations under `dns.zone_transfers`.
     #[derive(Clone, Copy, Debug)]
     pub struct ZoneTransfers<'a> {
@@ -5311,13 +5314,6 @@ pub mod zone_transfers {
             }
         }
 
-        /// Operations under `dns.zone_transfers.force_axfr`.
-        pub fn force_axfr(&self) -> force_axfr::ForceAxfr<'a> {
-            force_axfr::ForceAxfr {
-                client: self.client,
-            }
-        }
-
         /// Operations under `dns.zone_transfers.incoming`.
         pub fn incoming(&self) -> incoming::Incoming<'a> {
             incoming::Incoming {
@@ -5330,6 +5326,37 @@ pub mod zone_transfers {
             outgoing::Outgoing {
                 client: self.client,
             }
+        }
+
+        /// Force AXFR
+        ///
+        /// Sends AXFR zone transfer request to primary nameserver(s).
+        ///
+        /// `POST /zones/{zone_id}/secondary_dns/force_axfr`
+        ///
+        /// # Arguments
+        ///
+        /// - `zone_id`: Path parameter.
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// use cloudflare_sdk::Client;
+        ///
+        /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+        ///     let response = client.dns().zone_transfers().force_axfr("zone_id").await?;
+        ///     println!("{response:?}");
+        ///     Ok(())
+        /// }
+        /// ```
+        pub fn force_axfr(&self, zone_id: &str) -> Call<String> {
+            let request = ApiRequest::new(
+                    Method::POST,
+                    "/zones/{zone_id}/secondary_dns/force_axfr",
+                )
+                .path_param("zone_id", zone_id)
+                .envelope("result");
+            __private::call(self.client, request)
         }
     }
 
@@ -5974,57 +6001,12 @@ pub mod zone_transfers {
         }
     }
 
-    /// Operations under `dns.zone_transfers.force_axfr`.
-    pub mod force_axfr {
-        use cloudflare_sdk_runtime::{Call, __private};
-        use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-
-        /// Operations under `dns.zone_transfers.force_axfr`.
-        #[derive(Clone, Copy, Debug)]
-        pub struct ForceAxfr<'a> {
-            pub(crate) client: &'a ::cloudflare_sdk_runtime::Client,
-        }
-
-        impl ForceAxfr<'_> {
-            /// Force AXFR
-            ///
-            /// Sends AXFR zone transfer request to primary nameserver(s).
-            ///
-            /// `POST /zones/{zone_id}/secondary_dns/force_axfr`
-            ///
-            /// # Arguments
-            ///
-            /// - `zone_id`: Path parameter.
-            ///
-            /// # Example
-            ///
-            /// ```no_run
-            /// use cloudflare_sdk::Client;
-            ///
-            /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-            ///     let response = client.dns().zone_transfers().force_axfr().create("zone_id").await?;
-            ///     println!("{response:?}");
-            ///     Ok(())
-            /// }
-            /// ```
-            pub fn create(&self, zone_id: &str) -> Call<String> {
-                let request = ApiRequest::new(
-                        Method::POST,
-                        "/zones/{zone_id}/secondary_dns/force_axfr",
-                    )
-                    .path_param("zone_id", zone_id)
-                    .envelope("result");
-                __private::call(self.client, request)
-            }
-        }
-    }
-
     /// Operations under `dns.zone_transfers.incoming`.
     pub mod incoming {
         use cloudflare_sdk_runtime::{Call, __private};
         use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
         use crate::dns::{
-            AclsDeleteResponse, DnsSecondarySecondaryZone, IncomingGetResponse,
+            AclsDeleteResponse, IncomingGetResponse, SecondarySecondaryZone,
         };
 
         /// Operations under `dns.zone_transfers.incoming`.
@@ -6112,7 +6094,7 @@ pub mod zone_transfers {
             /// use cloudflare_sdk::{Client, Value, dns};
             ///
             /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-            ///     let body = dns::DnsSecondarySecondaryZone::new(
+            ///     let body = dns::SecondarySecondaryZone::new(
             ///         Value::Null,
             ///         "name",
             ///         vec![Value::Null],
@@ -6131,7 +6113,7 @@ pub mod zone_transfers {
             pub fn create(
                 &self,
                 zone_id: &str,
-                body: &DnsSecondarySecondaryZone,
+                body: &SecondarySecondaryZone,
             ) -> Call<IncomingGetResponse> {
                 let request = ApiRequest::new(
                         Method::POST,
@@ -6159,7 +6141,7 @@ pub mod zone_transfers {
             /// use cloudflare_sdk::{Client, Value, dns};
             ///
             /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-            ///     let body = dns::DnsSecondarySecondaryZone::new(
+            ///     let body = dns::SecondarySecondaryZone::new(
             ///         Value::Null,
             ///         "name",
             ///         vec![Value::Null],
@@ -6178,7 +6160,7 @@ pub mod zone_transfers {
             pub fn update(
                 &self,
                 zone_id: &str,
-                body: &DnsSecondarySecondaryZone,
+                body: &SecondarySecondaryZone,
             ) -> Call<IncomingGetResponse> {
                 let request = ApiRequest::new(
                         Method::PUT,
@@ -6205,27 +6187,6 @@ pub mod zone_transfers {
         }
 
         impl<'a> Outgoing<'a> {
-            /// Operations under `dns.zone_transfers.outgoing.disable`.
-            pub fn disable(&self) -> disable::Disable<'a> {
-                disable::Disable {
-                    client: self.client,
-                }
-            }
-
-            /// Operations under `dns.zone_transfers.outgoing.enable`.
-            pub fn enable(&self) -> enable::Enable<'a> {
-                enable::Enable {
-                    client: self.client,
-                }
-            }
-
-            /// Operations under `dns.zone_transfers.outgoing.force_notify`.
-            pub fn force_notify(&self) -> force_notify::ForceNotify<'a> {
-                force_notify::ForceNotify {
-                    client: self.client,
-                }
-            }
-
             /// Operations under `dns.zone_transfers.outgoing.status`.
             pub fn status(&self) -> status::Status<'a> {
                 status::Status {
@@ -6378,158 +6339,103 @@ pub mod zone_transfers {
                     .envelope("result");
                 __private::call(self.client, request)
             }
-        }
 
-        /// Operations under `dns.zone_transfers.outgoing.disable`.
-        pub mod disable {
-            use cloudflare_sdk_runtime::{Call, __private};
-            use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-
-            /// Operations under `dns.zone_transfers.outgoing.disable`.
-            #[derive(Clone, Copy, Debug)]
-            pub struct Disable<'a> {
-                pub(crate) client: &'a ::cloudflare_sdk_runtime::Client,
+            /// Disable Outgoing Zone Transfers
+            ///
+            /// Disable outgoing zone transfers for primary zone and clears IXFR backlog of primary zone.
+            ///
+            /// `POST /zones/{zone_id}/secondary_dns/outgoing/disable`
+            ///
+            /// # Arguments
+            ///
+            /// - `zone_id`: Path parameter.
+            ///
+            /// # Example
+            ///
+            /// ```no_run
+            /// use cloudflare_sdk::Client;
+            ///
+            /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+            ///     let response = client.dns().zone_transfers().outgoing().disable("zone_id").await?;
+            ///     println!("{response:?}");
+            ///     Ok(())
+            /// }
+            /// ```
+            pub fn disable(&self, zone_id: &str) -> Call<String> {
+                let request = ApiRequest::new(
+                        Method::POST,
+                        "/zones/{zone_id}/secondary_dns/outgoing/disable",
+                    )
+                    .path_param("zone_id", zone_id)
+                    .envelope("result");
+                __private::call(self.client, request)
             }
 
-            impl Disable<'_> {
-                /// Disable Outgoing Zone Transfers
-                ///
-                /// Disable outgoing zone transfers for primary zone and clears IXFR backlog of primary zone.
-                ///
-                /// `POST /zones/{zone_id}/secondary_dns/outgoing/disable`
-                ///
-                /// # Arguments
-                ///
-                /// - `zone_id`: Path parameter.
-                ///
-                /// # Example
-                ///
-                /// ```no_run
-                /// use cloudflare_sdk::Client;
-                ///
-                /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-                ///     let response = client
-                ///         .dns()
-                ///         .zone_transfers()
-                ///         .outgoing()
-                ///         .disable()
-                ///         .create("zone_id")
-                ///         .await?;
-                ///     println!("{response:?}");
-                ///     Ok(())
-                /// }
-                /// ```
-                pub fn create(&self, zone_id: &str) -> Call<String> {
-                    let request = ApiRequest::new(
-                            Method::POST,
-                            "/zones/{zone_id}/secondary_dns/outgoing/disable",
-                        )
-                        .path_param("zone_id", zone_id)
-                        .envelope("result");
-                    __private::call(self.client, request)
-                }
-            }
-        }
-
-        /// Operations under `dns.zone_transfers.outgoing.enable`.
-        pub mod enable {
-            use cloudflare_sdk_runtime::{Call, __private};
-            use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-
-            /// Operations under `dns.zone_transfers.outgoing.enable`.
-            #[derive(Clone, Copy, Debug)]
-            pub struct Enable<'a> {
-                pub(crate) client: &'a ::cloudflare_sdk_runtime::Client,
+            /// Enable Outgoing Zone Transfers
+            ///
+            /// Enable outgoing zone transfers for primary zone.
+            ///
+            /// `POST /zones/{zone_id}/secondary_dns/outgoing/enable`
+            ///
+            /// # Arguments
+            ///
+            /// - `zone_id`: Path parameter.
+            ///
+            /// # Example
+            ///
+            /// ```no_run
+            /// use cloudflare_sdk::Client;
+            ///
+            /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+            ///     let response = client.dns().zone_transfers().outgoing().enable("zone_id").await?;
+            ///     println!("{response:?}");
+            ///     Ok(())
+            /// }
+            /// ```
+            pub fn enable(&self, zone_id: &str) -> Call<String> {
+                let request = ApiRequest::new(
+                        Method::POST,
+                        "/zones/{zone_id}/secondary_dns/outgoing/enable",
+                    )
+                    .path_param("zone_id", zone_id)
+                    .envelope("result");
+                __private::call(self.client, request)
             }
 
-            impl Enable<'_> {
-                /// Enable Outgoing Zone Transfers
-                ///
-                /// Enable outgoing zone transfers for primary zone.
-                ///
-                /// `POST /zones/{zone_id}/secondary_dns/outgoing/enable`
-                ///
-                /// # Arguments
-                ///
-                /// - `zone_id`: Path parameter.
-                ///
-                /// # Example
-                ///
-                /// ```no_run
-                /// use cloudflare_sdk::Client;
-                ///
-                /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-                ///     let response = client
-                ///         .dns()
-                ///         .zone_transfers()
-                ///         .outgoing()
-                ///         .enable()
-                ///         .create("zone_id")
-                ///         .await?;
-                ///     println!("{response:?}");
-                ///     Ok(())
-                /// }
-                /// ```
-                pub fn create(&self, zone_id: &str) -> Call<String> {
-                    let request = ApiRequest::new(
-                            Method::POST,
-                            "/zones/{zone_id}/secondary_dns/outgoing/enable",
-                        )
-                        .path_param("zone_id", zone_id)
-                        .envelope("result");
-                    __private::call(self.client, request)
-                }
-            }
-        }
-
-        /// Operations under `dns.zone_transfers.outgoing.force_notify`.
-        pub mod force_notify {
-            use cloudflare_sdk_runtime::{Call, __private};
-            use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-
-            /// Operations under `dns.zone_transfers.outgoing.force_notify`.
-            #[derive(Clone, Copy, Debug)]
-            pub struct ForceNotify<'a> {
-                pub(crate) client: &'a ::cloudflare_sdk_runtime::Client,
-            }
-
-            impl ForceNotify<'_> {
-                /// Force DNS NOTIFY
-                ///
-                /// Notifies the secondary nameserver(s) and clears IXFR backlog of primary zone.
-                ///
-                /// `POST /zones/{zone_id}/secondary_dns/outgoing/force_notify`
-                ///
-                /// # Arguments
-                ///
-                /// - `zone_id`: Path parameter.
-                ///
-                /// # Example
-                ///
-                /// ```no_run
-                /// use cloudflare_sdk::Client;
-                ///
-                /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-                ///     let response = client
-                ///         .dns()
-                ///         .zone_transfers()
-                ///         .outgoing()
-                ///         .force_notify()
-                ///         .create("zone_id")
-                ///         .await?;
-                ///     println!("{response:?}");
-                ///     Ok(())
-                /// }
-                /// ```
-                pub fn create(&self, zone_id: &str) -> Call<String> {
-                    let request = ApiRequest::new(
-                            Method::POST,
-                            "/zones/{zone_id}/secondary_dns/outgoing/force_notify",
-                        )
-                        .path_param("zone_id", zone_id)
-                        .envelope("result");
-                    __private::call(self.client, request)
-                }
+            /// Force DNS NOTIFY
+            ///
+            /// Notifies the secondary nameserver(s) and clears IXFR backlog of primary zone.
+            ///
+            /// `POST /zones/{zone_id}/secondary_dns/outgoing/force_notify`
+            ///
+            /// # Arguments
+            ///
+            /// - `zone_id`: Path parameter.
+            ///
+            /// # Example
+            ///
+            /// ```no_run
+            /// use cloudflare_sdk::Client;
+            ///
+            /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+            ///     let response = client
+            ///         .dns()
+            ///         .zone_transfers()
+            ///         .outgoing()
+            ///         .force_notify("zone_id")
+            ///         .await?;
+            ///     println!("{response:?}");
+            ///     Ok(())
+            /// }
+            /// ```
+            pub fn force_notify(&self, zone_id: &str) -> Call<String> {
+                let request = ApiRequest::new(
+                        Method::POST,
+                        "/zones/{zone_id}/secondary_dns/outgoing/force_notify",
+                    )
+                    .path_param("zone_id", zone_id)
+                    .envelope("result");
+                __private::call(self.client, request)
             }
         }
 
@@ -6910,7 +6816,7 @@ pub mod analytics {
 pub mod records {
     use cloudflare_sdk_runtime::{Call, Number, Pages, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-    use crate::dns::{DnsRecordsDnsRecord, Order, Type};
+    use crate::dns::{Order, Record, RecordsImportBody, RecordsImportResponse, Type};
     use crate::types::{DnsRecordsMatch, LockdownsDeleteResponse, OrderDirection};
 
     /// Operations under `dns.records`.
@@ -6925,18 +6831,6 @@ pub mod records {
             export::Export {
                 client: self.client,
             }
-        }
-
-        /// Operations under `dns.records.import`.
-        pub fn import(&self) -> import::Import<'a> {
-            import::Import {
-                client: self.client,
-            }
-        }
-
-        /// Operations under `dns.records.scan`.
-        pub fn scan(&self) -> scan::Scan<'a> {
-            scan::Scan { client: self.client }
         }
 
         /// List DNS Records
@@ -6961,11 +6855,7 @@ pub mod records {
         ///     Ok(())
         /// }
         /// ```
-        pub fn list(
-            &self,
-            zone_id: &str,
-            query: &ListQuery,
-        ) -> Call<Vec<DnsRecordsDnsRecord>> {
+        pub fn list(&self, zone_id: &str, query: &ListQuery) -> Call<Vec<Record>> {
             __private::call(self.client, list_request(zone_id, query))
         }
 
@@ -6976,11 +6866,7 @@ pub mod records {
         /// envelope's `result_info` says is the last, or else the first page that is empty or
         /// shorter than the first one.
         #[inline]
-        pub fn list_stream(
-            &self,
-            zone_id: &str,
-            query: &ListQuery,
-        ) -> Pages<DnsRecordsDnsRecord> {
+        pub fn list_stream(&self, zone_id: &str, query: &ListQuery) -> Pages<Record> {
             let mut query = query.clone();
             let first_page = query.page.take().unwrap_or(1);
             let request = list_request(zone_id, &query);
@@ -6989,7 +6875,7 @@ pub mod records {
                 request,
                 "page",
                 first_page,
-                |page: Vec<DnsRecordsDnsRecord>| page,
+                |page: Vec<Record>| page,
             )
         }
 
@@ -7015,20 +6901,93 @@ pub mod records {
         /// use cloudflare_sdk::{Client, dns};
         ///
         /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-        ///     let body = dns::DnsRecordsDnsRecord::a("name", "content");
+        ///     let body = dns::Record::a("name", "content");
         ///     let response = client.dns().records().create("zone_id", &body).await?;
         ///     println!("{response:?}");
         ///     Ok(())
         /// }
         /// ```
-        pub fn create(
-            &self,
-            zone_id: &str,
-            body: &DnsRecordsDnsRecord,
-        ) -> Call<DnsRecordsDnsRecord> {
+        pub fn create(&self, zone_id: &str, body: &Record) -> Call<Record> {
             let request = ApiRequest::new(Method::POST, "/zones/{zone_id}/dns_records")
                 .path_param("zone_id", zone_id)
                 .json_body(body)
+                .envelope("result");
+            __private::call(self.client, request)
+        }
+
+        /// Import DNS Records
+        ///
+        /// You can upload your [BIND config](https://en.wikipedia.org/wiki/Zone_file "Zone file") through this endpoint. It assumes that cURL is called from a location with bind_config.txt (valid BIND config) present.
+        ///
+        /// See [the documentation](https://developers.cloudflare.com/dns/manage-dns-records/how-to/import-and-export/ "Import and export records") for more information.
+        ///
+        /// `POST /zones/{zone_id}/dns_records/import`
+        ///
+        /// # Arguments
+        ///
+        /// - `zone_id`: Identifier
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// use cloudflare_sdk::{Client, dns};
+        ///
+        /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+        ///     let body = dns::RecordsImportBody::new("file");
+        ///     let response = client.dns().records().import("zone_id", &body).await?;
+        ///     println!("{response:?}");
+        ///     Ok(())
+        /// }
+        /// ```
+        pub fn import(
+            &self,
+            zone_id: &str,
+            body: &RecordsImportBody,
+        ) -> Call<RecordsImportResponse> {
+            let request = ApiRequest::new(
+                    Method::POST,
+                    "/zones/{zone_id}/dns_records/import",
+                )
+                .path_param("zone_id", zone_id)
+                .multipart_body({
+                    let mut form = __private::Multipart::new();
+                    form.text("file", &body.file);
+                    if let Some(value) = &body.proxied {
+                        form.text("proxied", value);
+                    }
+                    form
+                })
+                .envelope("result");
+            __private::call(self.client, request)
+        }
+
+        /// Scan DNS Records
+        ///
+        /// Scan for common DNS records on your domain and automatically add them to your zone. Useful if you haven't updated your nameservers yet.
+        ///
+        /// `POST /zones/{zone_id}/dns_records/scan`
+        ///
+        /// # Arguments
+        ///
+        /// - `zone_id`: Identifier
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// use cloudflare_sdk::Client;
+        ///
+        /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+        ///     let response = client.dns().records().scan("zone_id").await?;
+        ///     println!("{response:?}");
+        ///     Ok(())
+        /// }
+        /// ```
+        pub fn scan(&self, zone_id: &str) -> Call<RecordsImportResponse> {
+            let request = ApiRequest::new(
+                    Method::POST,
+                    "/zones/{zone_id}/dns_records/scan",
+                )
+                .path_param("zone_id", zone_id)
                 .envelope("result");
             __private::call(self.client, request)
         }
@@ -7088,11 +7047,7 @@ pub mod records {
         ///     Ok(())
         /// }
         /// ```
-        pub fn get(
-            &self,
-            zone_id: &str,
-            dns_record_id: &str,
-        ) -> Call<DnsRecordsDnsRecord> {
+        pub fn get(&self, zone_id: &str, dns_record_id: &str) -> Call<Record> {
             let request = ApiRequest::new(
                     Method::GET,
                     "/zones/{zone_id}/dns_records/{dns_record_id}",
@@ -7125,7 +7080,7 @@ pub mod records {
         /// use cloudflare_sdk::{Client, dns};
         ///
         /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-        ///     let body = dns::DnsRecordsDnsRecord::a("name", "content");
+        ///     let body = dns::Record::a("name", "content");
         ///     let response = client.dns().records().edit("zone_id", "dns_record_id", &body).await?;
         ///     println!("{response:?}");
         ///     Ok(())
@@ -7135,8 +7090,8 @@ pub mod records {
             &self,
             zone_id: &str,
             dns_record_id: &str,
-            body: &DnsRecordsDnsRecord,
-        ) -> Call<DnsRecordsDnsRecord> {
+            body: &Record,
+        ) -> Call<Record> {
             let request = ApiRequest::new(
                     Method::PATCH,
                     "/zones/{zone_id}/dns_records/{dns_record_id}",
@@ -7170,7 +7125,7 @@ pub mod records {
         /// use cloudflare_sdk::{Client, dns};
         ///
         /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-        ///     let body = dns::DnsRecordsDnsRecord::a("name", "content");
+        ///     let body = dns::Record::a("name", "content");
         ///     let response = client
         ///         .dns()
         ///         .records()
@@ -7184,8 +7139,8 @@ pub mod records {
             &self,
             zone_id: &str,
             dns_record_id: &str,
-            body: &DnsRecordsDnsRecord,
-        ) -> Call<DnsRecordsDnsRecord> {
+            body: &Record,
+        ) -> Call<Record> {
             let request = ApiRequest::new(
                     Method::PUT,
                     "/zones/{zone_id}/dns_records/{dns_record_id}",
@@ -7522,113 +7477,6 @@ pub mod records {
                         "/zones/{zone_id}/dns_records/export",
                     )
                     .path_param("zone_id", zone_id);
-                __private::call(self.client, request)
-            }
-        }
-    }
-
-    /// Operations under `dns.records.import`.
-    pub mod import {
-        use cloudflare_sdk_runtime::{Call, __private};
-        use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-        use crate::dns::{ImportCreateBody, ImportCreateResponse};
-
-        /// Operations under `dns.records.import`.
-        #[derive(Clone, Copy, Debug)]
-        pub struct Import<'a> {
-            pub(crate) client: &'a ::cloudflare_sdk_runtime::Client,
-        }
-
-        impl Import<'_> {
-            /// Import DNS Records
-            ///
-            /// You can upload your [BIND config](https://en.wikipedia.org/wiki/Zone_file "Zone file") through this endpoint. It assumes that cURL is called from a location with bind_config.txt (valid BIND config) present.
-            ///
-            /// See [the documentation](https://developers.cloudflare.com/dns/manage-dns-records/how-to/import-and-export/ "Import and export records") for more information.
-            ///
-            /// `POST /zones/{zone_id}/dns_records/import`
-            ///
-            /// # Arguments
-            ///
-            /// - `zone_id`: Identifier
-            ///
-            /// # Example
-            ///
-            /// ```no_run
-            /// use cloudflare_sdk::{Client, dns};
-            ///
-            /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-            ///     let body = dns::ImportCreateBody::new("file");
-            ///     let response = client.dns().records().import().create("zone_id", &body).await?;
-            ///     println!("{response:?}");
-            ///     Ok(())
-            /// }
-            /// ```
-            pub fn create(
-                &self,
-                zone_id: &str,
-                body: &ImportCreateBody,
-            ) -> Call<ImportCreateResponse> {
-                let request = ApiRequest::new(
-                        Method::POST,
-                        "/zones/{zone_id}/dns_records/import",
-                    )
-                    .path_param("zone_id", zone_id)
-                    .multipart_body({
-                        let mut form = __private::Multipart::new();
-                        form.text("file", &body.file);
-                        if let Some(value) = &body.proxied {
-                            form.text("proxied", value);
-                        }
-                        form
-                    })
-                    .envelope("result");
-                __private::call(self.client, request)
-            }
-        }
-    }
-
-    /// Operations under `dns.records.scan`.
-    pub mod scan {
-        use cloudflare_sdk_runtime::{Call, __private};
-        use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-        use crate::dns::ImportCreateResponse;
-
-        /// Operations under `dns.records.scan`.
-        #[derive(Clone, Copy, Debug)]
-        pub struct Scan<'a> {
-            pub(crate) client: &'a ::cloudflare_sdk_runtime::Client,
-        }
-
-        impl Scan<'_> {
-            /// Scan DNS Records
-            ///
-            /// Scan for common DNS records on your domain and automatically add them to your zone. Useful if you haven't updated your nameservers yet.
-            ///
-            /// `POST /zones/{zone_id}/dns_records/scan`
-            ///
-            /// # Arguments
-            ///
-            /// - `zone_id`: Identifier
-            ///
-            /// # Example
-            ///
-            /// ```no_run
-            /// use cloudflare_sdk::Client;
-            ///
-            /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-            ///     let response = client.dns().records().scan().create("zone_id").await?;
-            ///     println!("{response:?}");
-            ///     Ok(())
-            /// }
-            /// ```
-            pub fn create(&self, zone_id: &str) -> Call<ImportCreateResponse> {
-                let request = ApiRequest::new(
-                        Method::POST,
-                        "/zones/{zone_id}/dns_records/scan",
-                    )
-                    .path_param("zone_id", zone_id)
-                    .envelope("result");
                 __private::call(self.client, request)
             }
         }

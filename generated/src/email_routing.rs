@@ -27,23 +27,9 @@ impl<'a> EmailRouting<'a> {
         }
     }
 
-    /// Operations under `email_routing.disable`.
-    pub fn disable(&self) -> disable::Disable<'a> {
-        disable::Disable {
-            client: self.client,
-        }
-    }
-
     /// Operations under `email_routing.dns`.
     pub fn dns(&self) -> dns::Dns<'a> {
         dns::Dns { client: self.client }
-    }
-
-    /// Operations under `email_routing.enable`.
-    pub fn enable(&self) -> enable::Enable<'a> {
-        enable::Enable {
-            client: self.client,
-        }
     }
 
     /// Operations under `email_routing.rules`.
@@ -78,6 +64,68 @@ impl<'a> EmailRouting<'a> {
         let request = ApiRequest::new(
                 Method::GET,
                 "/zones/{zone_identifier}/email/routing",
+            )
+            .path_param("zone_identifier", zone_identifier)
+            .envelope("result");
+        __private::call(self.client, request)
+    }
+
+    /// Disable Email Routing
+    ///
+    /// Disable your Email Routing zone. Also removes additional MX records previously required for Email Routing to work.
+    ///
+    /// `POST /zones/{zone_identifier}/email/routing/disable`
+    ///
+    /// # Arguments
+    ///
+    /// - `zone_identifier`: Identifier
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use cloudflare_sdk::Client;
+    ///
+    /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+    ///     let response = client.email_routing().disable("zone_identifier").await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    pub fn disable(&self, zone_identifier: &str) -> Call<EmailSettingsProperties> {
+        let request = ApiRequest::new(
+                Method::POST,
+                "/zones/{zone_identifier}/email/routing/disable",
+            )
+            .path_param("zone_identifier", zone_identifier)
+            .envelope("result");
+        __private::call(self.client, request)
+    }
+
+    /// Enable Email Routing
+    ///
+    /// Enable you Email Routing zone. Add and lock the necessary MX and SPF records.
+    ///
+    /// `POST /zones/{zone_identifier}/email/routing/enable`
+    ///
+    /// # Arguments
+    ///
+    /// - `zone_identifier`: Identifier
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use cloudflare_sdk::Client;
+    ///
+    /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+    ///     let response = client.email_routing().enable("zone_identifier").await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    pub fn enable(&self, zone_identifier: &str) -> Call<EmailSettingsProperties> {
+        let request = ApiRequest::new(
+                Method::POST,
+                "/zones/{zone_identifier}/email/routing/enable",
             )
             .path_param("zone_identifier", zone_identifier)
             .envelope("result");
@@ -1391,52 +1439,6 @@ pub mod addresses {
     }
 }
 
-/// Operations under `email_routing.disable`.
-pub mod disable {
-    use cloudflare_sdk_runtime::{Call, __private};
-    use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-    use crate::email_routing::EmailSettingsProperties;
-
-    /// Operations under `email_routing.disable`.
-    #[derive(Clone, Copy, Debug)]
-    pub struct Disable<'a> {
-        pub(crate) client: &'a ::cloudflare_sdk_runtime::Client,
-    }
-
-    impl Disable<'_> {
-        /// Disable Email Routing
-        ///
-        /// Disable your Email Routing zone. Also removes additional MX records previously required for Email Routing to work.
-        ///
-        /// `POST /zones/{zone_identifier}/email/routing/disable`
-        ///
-        /// # Arguments
-        ///
-        /// - `zone_identifier`: Identifier
-        ///
-        /// # Example
-        ///
-        /// ```no_run
-        /// use cloudflare_sdk::Client;
-        ///
-        /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-        ///     let response = client.email_routing().disable().create("zone_identifier").await?;
-        ///     println!("{response:?}");
-        ///     Ok(())
-        /// }
-        /// ```
-        pub fn create(&self, zone_identifier: &str) -> Call<EmailSettingsProperties> {
-            let request = ApiRequest::new(
-                    Method::POST,
-                    "/zones/{zone_identifier}/email/routing/disable",
-                )
-                .path_param("zone_identifier", zone_identifier)
-                .envelope("result");
-            __private::call(self.client, request)
-        }
-    }
-}
-
 /// Operations under `email_routing.dns`.
 pub mod dns {
     use cloudflare_sdk_runtime::{Call, __private};
@@ -1475,52 +1477,6 @@ pub mod dns {
             let request = ApiRequest::new(
                     Method::GET,
                     "/zones/{zone_identifier}/email/routing/dns",
-                )
-                .path_param("zone_identifier", zone_identifier)
-                .envelope("result");
-            __private::call(self.client, request)
-        }
-    }
-}
-
-/// Operations under `email_routing.enable`.
-pub mod enable {
-    use cloudflare_sdk_runtime::{Call, __private};
-    use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-    use crate::email_routing::EmailSettingsProperties;
-
-    /// Operations under `email_routing.enable`.
-    #[derive(Clone, Copy, Debug)]
-    pub struct Enable<'a> {
-        pub(crate) client: &'a ::cloudflare_sdk_runtime::Client,
-    }
-
-    impl Enable<'_> {
-        /// Enable Email Routing
-        ///
-        /// Enable you Email Routing zone. Add and lock the necessary MX and SPF records.
-        ///
-        /// `POST /zones/{zone_identifier}/email/routing/enable`
-        ///
-        /// # Arguments
-        ///
-        /// - `zone_identifier`: Identifier
-        ///
-        /// # Example
-        ///
-        /// ```no_run
-        /// use cloudflare_sdk::Client;
-        ///
-        /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-        ///     let response = client.email_routing().enable().create("zone_identifier").await?;
-        ///     println!("{response:?}");
-        ///     Ok(())
-        /// }
-        /// ```
-        pub fn create(&self, zone_identifier: &str) -> Call<EmailSettingsProperties> {
-            let request = ApiRequest::new(
-                    Method::POST,
-                    "/zones/{zone_identifier}/email/routing/enable",
                 )
                 .path_param("zone_identifier", zone_identifier)
                 .envelope("result");

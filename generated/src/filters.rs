@@ -43,7 +43,7 @@ impl Filters<'_> {
         &self,
         zone_identifier: &str,
         body: &IdOnly,
-    ) -> Call<Vec<FiltersBulkDeleteItem>> {
+    ) -> Call<Vec<BulkDeleteItem>> {
         let request = ApiRequest::new(Method::DELETE, "/zones/{zone_identifier}/filters")
             .path_param("zone_identifier", zone_identifier)
             .json_body(body)
@@ -194,11 +194,7 @@ impl Filters<'_> {
     ///     Ok(())
     /// }
     /// ```
-    pub fn delete(
-        &self,
-        zone_identifier: &str,
-        id: &str,
-    ) -> Call<FiltersBulkDeleteItem> {
+    pub fn delete(&self, zone_identifier: &str, id: &str) -> Call<BulkDeleteItem> {
         let request = ApiRequest::new(
                 Method::DELETE,
                 "/zones/{zone_identifier}/filters/{id}",
@@ -375,7 +371,7 @@ fn list_request(zone_identifier: &str, query: &ListQuery) -> ApiRequest {
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct FiltersBulkDeleteItem {
+pub struct BulkDeleteItem {
     /// The unique identifier of the filter.
     pub id: String,
     /// An informative summary of the filter.
@@ -396,7 +392,7 @@ pub struct FiltersBulkDeleteItem {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl FiltersBulkDeleteItem {
+impl BulkDeleteItem {
     /// Creates the value from its required fields; optional fields start unset.
     pub fn new(id: impl Into<String>) -> Self {
         Self {
@@ -438,14 +434,14 @@ impl FiltersBulkDeleteItem {
     }
 }
 
-impl From<&str> for FiltersBulkDeleteItem {
+impl From<&str> for BulkDeleteItem {
     /// The value with this `id`; optional fields start unset.
     fn from(id: &str) -> Self {
         Self::new(id)
     }
 }
 
-impl From<String> for FiltersBulkDeleteItem {
+impl From<String> for BulkDeleteItem {
     /// The value with this `id`; optional fields start unset.
     fn from(id: String) -> Self {
         Self::new(id)

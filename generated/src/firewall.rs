@@ -252,7 +252,7 @@ pub struct Zonelockdown {
     pub description: String,
     /// The URLs to include in the rule definition. You can use wildcards. Each entered URL will be escaped before use, which means you can only use simple wildcard patterns.
     pub urls: Vec<String>,
-    pub configurations: FirewallConfigurations,
+    pub configurations: Configurations,
     /// Fields this version of the SDK does not know, kept so that they are sent back
     /// unchanged.
     #[serde(flatten)]
@@ -268,7 +268,7 @@ impl Zonelockdown {
         paused: bool,
         description: impl Into<String>,
         urls: impl IntoIterator<Item = String>,
-        configurations: impl Into<FirewallConfigurations>,
+        configurations: impl Into<Configurations>,
     ) -> Self {
         Self {
             id: id.into(),
@@ -287,30 +287,30 @@ impl Zonelockdown {
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(tag = "target")]
 #[non_exhaustive]
-pub enum FirewallConfigurations {
+pub enum Configurations {
     /// An IP address configuration.
     #[serde(rename = "ip")]
-    Ip(IpFirewallConfigurations),
+    Ip(IpConfigurations),
     /// An IP address range configuration.
     #[serde(rename = "ip_range")]
-    IpRange(IpRangeFirewallConfigurations),
+    IpRange(IpRangeConfigurations),
     /// A kind this version of the SDK does not know, kept as the API sent it (tag `target`).
     #[serde(untagged)]
     Unknown(UnknownVariant),
 }
 
-impl FirewallConfigurations {
+impl Configurations {
     /// The kinds this version of the SDK knows, as tagged on the wire.
     const KNOWN: &'static [&'static str] = &["ip", "ip_range"];
 
-    /// A `ip` member, built as [`IpFirewallConfigurations::new`] builds it.
+    /// A `ip` member, built as [`IpConfigurations::new`] builds it.
     pub fn ip() -> Self {
-        Self::Ip(IpFirewallConfigurations::new())
+        Self::Ip(IpConfigurations::new())
     }
 
-    /// A `ip_range` member, built as [`IpRangeFirewallConfigurations::new`] builds it.
+    /// A `ip_range` member, built as [`IpRangeConfigurations::new`] builds it.
     pub fn ip_range() -> Self {
-        Self::IpRange(IpRangeFirewallConfigurations::new())
+        Self::IpRange(IpRangeConfigurations::new())
     }
 
     /// The tag value naming this variant on the wire.
@@ -324,13 +324,13 @@ impl FirewallConfigurations {
 }
 
 /// Writes the value as compact JSON, as the API receives it.
-impl fmt::Display for FirewallConfigurations {
+impl fmt::Display for Configurations {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         __private::display_json(self, f)
     }
 }
 
-impl __private::TaggedUnion for FirewallConfigurations {
+impl __private::TaggedUnion for Configurations {
     const TAG: &'static str = "target";
 
     fn decode_variant<'de, D: Deserializer<'de>>(
@@ -338,10 +338,8 @@ impl __private::TaggedUnion for FirewallConfigurations {
         fields: D,
     ) -> Result<Self, D::Error> {
         match kind {
-            "ip" => IpFirewallConfigurations::deserialize(fields).map(Self::Ip),
-            "ip_range" => {
-                IpRangeFirewallConfigurations::deserialize(fields).map(Self::IpRange)
-            }
+            "ip" => IpConfigurations::deserialize(fields).map(Self::Ip),
+            "ip_range" => IpRangeConfigurations::deserialize(fields).map(Self::IpRange),
             _ => {
                 __private::unknown_variant("target", kind, fields, Self::KNOWN)
                     .map(Self::Unknown)
@@ -350,20 +348,20 @@ impl __private::TaggedUnion for FirewallConfigurations {
     }
 }
 
-impl<'de> Deserialize<'de> for FirewallConfigurations {
+impl<'de> Deserialize<'de> for Configurations {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         __private::deserialize_union(deserializer)
     }
 }
 
-impl From<IpFirewallConfigurations> for FirewallConfigurations {
-    fn from(variant: IpFirewallConfigurations) -> Self {
+impl From<IpConfigurations> for Configurations {
+    fn from(variant: IpConfigurations) -> Self {
         Self::Ip(variant)
     }
 }
 
-impl From<IpRangeFirewallConfigurations> for FirewallConfigurations {
-    fn from(variant: IpRangeFirewallConfigurations) -> Self {
+impl From<IpRangeConfigurations> for Configurations {
+    fn from(variant: IpRangeConfigurations) -> Self {
         Self::IpRange(variant)
     }
 }
@@ -371,7 +369,7 @@ impl From<IpRangeFirewallConfigurations> for FirewallConfigurations {
 /// An IP address configuration.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct IpFirewallConfigurations {
+pub struct IpConfigurations {
     /// The IP address to match. This address will be compared to the IP address of incoming requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
@@ -381,7 +379,7 @@ pub struct IpFirewallConfigurations {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl IpFirewallConfigurations {
+impl IpConfigurations {
     /// Creates the value with every field unset, the same as `Default`.
     pub fn new() -> Self {
         Self::default()
@@ -398,7 +396,7 @@ impl IpFirewallConfigurations {
 /// An IP address range configuration.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct IpRangeFirewallConfigurations {
+pub struct IpRangeConfigurations {
     /// The IP address range to match. You can only use prefix lengths `/16` and `/24`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
@@ -408,7 +406,7 @@ pub struct IpRangeFirewallConfigurations {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl IpRangeFirewallConfigurations {
+impl IpRangeConfigurations {
     /// Creates the value with every field unset, the same as `Default`.
     pub fn new() -> Self {
         Self::default()
@@ -427,7 +425,7 @@ impl IpRangeFirewallConfigurations {
 pub struct LockdownsCreateBody {
     /// The URLs to include in the current WAF override. You can use wildcards. Each entered URL will be escaped before use, which means you can only use simple wildcard patterns.
     pub urls: Vec<String>,
-    pub configurations: FirewallConfigurations,
+    pub configurations: Configurations,
     /// Fields this version of the SDK does not know, kept so that they are sent back
     /// unchanged.
     #[serde(flatten)]
@@ -438,7 +436,7 @@ impl LockdownsCreateBody {
     /// Creates the value from its required fields; optional fields start unset.
     pub fn new(
         urls: impl IntoIterator<Item = String>,
-        configurations: impl Into<FirewallConfigurations>,
+        configurations: impl Into<Configurations>,
     ) -> Self {
         Self {
             urls: urls.into_iter().collect(),
@@ -3932,7 +3930,7 @@ pub mod lockdowns {
         /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
         ///     let body = firewall::LockdownsCreateBody::new(
         ///         vec!["example".to_owned()],
-        ///         firewall::FirewallConfigurations::ip(),
+        ///         firewall::Configurations::ip(),
         ///     );
         ///     let response = client.firewall().lockdowns().create("zone_identifier", &body).await?;
         ///     println!("{response:?}");
@@ -4043,7 +4041,7 @@ pub mod lockdowns {
         /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
         ///     let body = firewall::LockdownsCreateBody::new(
         ///         vec!["example".to_owned()],
-        ///         firewall::FirewallConfigurations::ip(),
+        ///         firewall::Configurations::ip(),
         ///     );
         ///     let response = client
         ///         .firewall()

@@ -294,7 +294,7 @@ pub struct HealthchecksHealthchecks {
         deserialize_with = "__private::present",
         skip_serializing_if = "Option::is_none"
     )]
-    pub check_regions: Option<Option<Vec<HealthchecksCheckRegion>>>,
+    pub check_regions: Option<Option<Vec<CheckRegion>>>,
     /// The number of consecutive fails required from a health check before changing the health to unhealthy.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub consecutive_fails: Option<i64>,
@@ -369,7 +369,7 @@ impl HealthchecksHealthchecks {
     #[must_use]
     pub fn with_check_regions(
         mut self,
-        check_regions: Option<Vec<HealthchecksCheckRegion>>,
+        check_regions: Option<Vec<CheckRegion>>,
     ) -> Self {
         self.check_regions = Some(check_regions);
         self
@@ -491,7 +491,7 @@ impl HealthchecksHealthchecks {
 /// WNAM: Western North America, ENAM: Eastern North America, WEU: Western Europe, EEU: Eastern Europe, NSAM: Northern South America, SSAM: Southern South America, OC: Oceania, ME: Middle East, NAF: North Africa, SAF: South Africa, IN: India, SEAS: South East Asia, NEAS: North East Asia, ALL_REGIONS: all regions (BUSINESS and ENTERPRISE customers only).
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum HealthchecksCheckRegion {
+pub enum CheckRegion {
     Wnam,
     Enam,
     Weu,
@@ -510,7 +510,7 @@ pub enum HealthchecksCheckRegion {
     Unknown(UnknownEnumValue),
 }
 
-impl HealthchecksCheckRegion {
+impl CheckRegion {
     /// The values this version of the SDK knows, as on the wire.
     const KNOWN: &'static [&'static str] = &[
         "WNAM",
@@ -550,14 +550,14 @@ impl HealthchecksCheckRegion {
     }
 }
 
-impl fmt::Display for HealthchecksCheckRegion {
+impl fmt::Display for CheckRegion {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
 /// Parses a value this SDK knows, as written on the wire.
-impl FromStr for HealthchecksCheckRegion {
+impl FromStr for CheckRegion {
     type Err = ParseEnumError;
 
     fn from_str(text: &str) -> Result<Self, Self::Err> {
@@ -581,13 +581,13 @@ impl FromStr for HealthchecksCheckRegion {
     }
 }
 
-impl Serialize for HealthchecksCheckRegion {
+impl Serialize for CheckRegion {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-impl<'de> Deserialize<'de> for HealthchecksCheckRegion {
+impl<'de> Deserialize<'de> for CheckRegion {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let value = String::deserialize(deserializer)?;
         let known = match value.as_str() {
@@ -957,7 +957,7 @@ pub struct QueryHealthcheck {
         deserialize_with = "__private::present",
         skip_serializing_if = "Option::is_none"
     )]
-    pub check_regions: Option<Option<Vec<HealthchecksCheckRegion>>>,
+    pub check_regions: Option<Option<Vec<CheckRegion>>>,
     /// The number of consecutive fails required from a health check before changing the health to unhealthy.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub consecutive_fails: Option<i64>,
@@ -1025,7 +1025,7 @@ impl QueryHealthcheck {
     #[must_use]
     pub fn with_check_regions(
         mut self,
-        check_regions: Option<Vec<HealthchecksCheckRegion>>,
+        check_regions: Option<Vec<CheckRegion>>,
     ) -> Self {
         self.check_regions = Some(check_regions);
         self

@@ -26,13 +26,13 @@ impl<'a> Hyperdrive<'a> {
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct HyperdriveWithIdentifier {
+pub struct WithIdentifier {
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub caching: Option<HyperdriveCaching>,
+    pub caching: Option<Caching>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub origin: Option<HyperdriveOrigin>,
+    pub origin: Option<Origin>,
     /// Identifier
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
@@ -42,7 +42,7 @@ pub struct HyperdriveWithIdentifier {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl HyperdriveWithIdentifier {
+impl WithIdentifier {
     /// Creates the value with every field unset, the same as `Default`.
     pub fn new() -> Self {
         Self::default()
@@ -50,7 +50,7 @@ impl HyperdriveWithIdentifier {
 
     /// Sets [`caching`](Self::caching).
     #[must_use]
-    pub fn with_caching(mut self, caching: HyperdriveCaching) -> Self {
+    pub fn with_caching(mut self, caching: Caching) -> Self {
         self.caching = Some(caching);
         self
     }
@@ -64,7 +64,7 @@ impl HyperdriveWithIdentifier {
 
     /// Sets [`origin`](Self::origin).
     #[must_use]
-    pub fn with_origin(mut self, origin: HyperdriveOrigin) -> Self {
+    pub fn with_origin(mut self, origin: Origin) -> Self {
         self.origin = Some(origin);
         self
     }
@@ -79,7 +79,7 @@ impl HyperdriveWithIdentifier {
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct HyperdriveCaching {
+pub struct Caching {
     /// When set to true, disables the caching of SQL responses. (Default: false)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub disabled: Option<bool>,
@@ -95,7 +95,7 @@ pub struct HyperdriveCaching {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl HyperdriveCaching {
+impl Caching {
     /// Creates the value with every field unset, the same as `Default`.
     pub fn new() -> Self {
         Self::default()
@@ -125,10 +125,10 @@ impl HyperdriveCaching {
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct HyperdriveOrigin {
+pub struct Origin {
     /// The host (hostname or IP) of your origin database.
     pub host: String,
-    pub scheme: HyperdriveScheme,
+    pub scheme: Scheme,
     /// The name of your origin database.
     pub database: String,
     /// The user of your origin database.
@@ -145,11 +145,11 @@ pub struct HyperdriveOrigin {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl HyperdriveOrigin {
+impl Origin {
     /// Creates the value from its required fields; optional fields start unset.
     pub fn new(
         host: impl Into<String>,
-        scheme: HyperdriveScheme,
+        scheme: Scheme,
         database: impl Into<String>,
         user: impl Into<String>,
     ) -> Self {
@@ -182,7 +182,7 @@ impl HyperdriveOrigin {
 /// Specifies the URL scheme used to connect to your origin database.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum HyperdriveScheme {
+pub enum Scheme {
     Postgres,
     Postgresql,
     Mysql,
@@ -190,7 +190,7 @@ pub enum HyperdriveScheme {
     Unknown(UnknownEnumValue),
 }
 
-impl HyperdriveScheme {
+impl Scheme {
     /// The values this version of the SDK knows, as on the wire.
     const KNOWN: &'static [&'static str] = &["postgres", "postgresql", "mysql"];
 
@@ -205,14 +205,14 @@ impl HyperdriveScheme {
     }
 }
 
-impl fmt::Display for HyperdriveScheme {
+impl fmt::Display for Scheme {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
 /// Parses a value this SDK knows, as written on the wire.
-impl FromStr for HyperdriveScheme {
+impl FromStr for Scheme {
     type Err = ParseEnumError;
 
     fn from_str(text: &str) -> Result<Self, Self::Err> {
@@ -225,13 +225,13 @@ impl FromStr for HyperdriveScheme {
     }
 }
 
-impl Serialize for HyperdriveScheme {
+impl Serialize for Scheme {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-impl<'de> Deserialize<'de> for HyperdriveScheme {
+impl<'de> Deserialize<'de> for Scheme {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let value = String::deserialize(deserializer)?;
         let known = match value.as_str() {
@@ -248,9 +248,9 @@ impl<'de> Deserialize<'de> for HyperdriveScheme {
 #[non_exhaustive]
 pub struct CreateUpdateHyperdriveConfig {
     pub name: String,
-    pub origin: HyperdriveOriginWithSecrets,
+    pub origin: OriginWithSecrets,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub caching: Option<HyperdriveCaching>,
+    pub caching: Option<Caching>,
     /// Fields this version of the SDK does not know, kept so that they are sent back
     /// unchanged.
     #[serde(flatten)]
@@ -259,7 +259,7 @@ pub struct CreateUpdateHyperdriveConfig {
 
 impl CreateUpdateHyperdriveConfig {
     /// Creates the value from its required fields; optional fields start unset.
-    pub fn new(name: impl Into<String>, origin: HyperdriveOriginWithSecrets) -> Self {
+    pub fn new(name: impl Into<String>, origin: OriginWithSecrets) -> Self {
         Self {
             name: name.into(),
             origin,
@@ -270,7 +270,7 @@ impl CreateUpdateHyperdriveConfig {
 
     /// Sets [`caching`](Self::caching).
     #[must_use]
-    pub fn with_caching(mut self, caching: HyperdriveCaching) -> Self {
+    pub fn with_caching(mut self, caching: Caching) -> Self {
         self.caching = Some(caching);
         self
     }
@@ -278,10 +278,10 @@ impl CreateUpdateHyperdriveConfig {
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct HyperdriveOriginWithSecrets {
+pub struct OriginWithSecrets {
     /// The host (hostname or IP) of your origin database.
     pub host: String,
-    pub scheme: HyperdriveScheme,
+    pub scheme: Scheme,
     /// The name of your origin database.
     pub database: String,
     /// The user of your origin database.
@@ -303,11 +303,11 @@ pub struct HyperdriveOriginWithSecrets {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl HyperdriveOriginWithSecrets {
+impl OriginWithSecrets {
     /// Creates the value from its required fields; optional fields start unset.
     pub fn new(
         host: impl Into<String>,
-        scheme: HyperdriveScheme,
+        scheme: Scheme,
         database: impl Into<String>,
         user: impl Into<String>,
         password: impl Into<String>,
@@ -354,11 +354,11 @@ impl HyperdriveOriginWithSecrets {
 #[non_exhaustive]
 pub struct PatchHyperdriveConfig {
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub caching: Option<HyperdriveCaching>,
+    pub caching: Option<Caching>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub origin: Option<HyperdriveOriginWithSecrets>,
+    pub origin: Option<OriginWithSecrets>,
     /// Fields this version of the SDK does not know, kept so that they are sent back
     /// unchanged.
     #[serde(flatten)]
@@ -373,7 +373,7 @@ impl PatchHyperdriveConfig {
 
     /// Sets [`caching`](Self::caching).
     #[must_use]
-    pub fn with_caching(mut self, caching: HyperdriveCaching) -> Self {
+    pub fn with_caching(mut self, caching: Caching) -> Self {
         self.caching = Some(caching);
         self
     }
@@ -387,7 +387,7 @@ impl PatchHyperdriveConfig {
 
     /// Sets [`origin`](Self::origin).
     #[must_use]
-    pub fn with_origin(mut self, origin: HyperdriveOriginWithSecrets) -> Self {
+    pub fn with_origin(mut self, origin: OriginWithSecrets) -> Self {
         self.origin = Some(origin);
         self
     }
@@ -399,7 +399,7 @@ pub mod configs {
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
     use serde_json::Value;
     use crate::hyperdrive::{
-        CreateUpdateHyperdriveConfig, HyperdriveWithIdentifier, PatchHyperdriveConfig,
+        CreateUpdateHyperdriveConfig, PatchHyperdriveConfig, WithIdentifier,
     };
 
     /// Operations under `hyperdrive.configs`.
@@ -430,7 +430,7 @@ pub mod configs {
         ///     Ok(())
         /// }
         /// ```
-        pub fn list(&self, account_id: &str) -> Call<Vec<HyperdriveWithIdentifier>> {
+        pub fn list(&self, account_id: &str) -> Call<Vec<WithIdentifier>> {
             let request = ApiRequest::new(
                     Method::GET,
                     "/accounts/{account_id}/hyperdrive/configs",
@@ -458,9 +458,9 @@ pub mod configs {
         /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
         ///     let body = hyperdrive::CreateUpdateHyperdriveConfig::new(
         ///         "name",
-        ///         hyperdrive::HyperdriveOriginWithSecrets::new(
+        ///         hyperdrive::OriginWithSecrets::new(
         ///             "host",
-        ///             hyperdrive::HyperdriveScheme::Postgres,
+        ///             hyperdrive::Scheme::Postgres,
         ///             "database",
         ///             "user",
         ///             "password",
@@ -475,7 +475,7 @@ pub mod configs {
             &self,
             account_id: &str,
             body: &CreateUpdateHyperdriveConfig,
-        ) -> Call<HyperdriveWithIdentifier> {
+        ) -> Call<WithIdentifier> {
             let request = ApiRequest::new(
                     Method::POST,
                     "/accounts/{account_id}/hyperdrive/configs",
@@ -553,7 +553,7 @@ pub mod configs {
             &self,
             account_id: &str,
             hyperdrive_id: &str,
-        ) -> Call<HyperdriveWithIdentifier> {
+        ) -> Call<WithIdentifier> {
             let request = ApiRequest::new(
                     Method::GET,
                     "/accounts/{account_id}/hyperdrive/configs/{hyperdrive_id}",
@@ -596,7 +596,7 @@ pub mod configs {
             account_id: &str,
             hyperdrive_id: &str,
             body: &PatchHyperdriveConfig,
-        ) -> Call<HyperdriveWithIdentifier> {
+        ) -> Call<WithIdentifier> {
             let request = ApiRequest::new(
                     Method::PATCH,
                     "/accounts/{account_id}/hyperdrive/configs/{hyperdrive_id}",
@@ -627,9 +627,9 @@ pub mod configs {
         /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
         ///     let body = hyperdrive::CreateUpdateHyperdriveConfig::new(
         ///         "name",
-        ///         hyperdrive::HyperdriveOriginWithSecrets::new(
+        ///         hyperdrive::OriginWithSecrets::new(
         ///             "host",
-        ///             hyperdrive::HyperdriveScheme::Postgres,
+        ///             hyperdrive::Scheme::Postgres,
         ///             "database",
         ///             "user",
         ///             "password",
@@ -649,7 +649,7 @@ pub mod configs {
             account_id: &str,
             hyperdrive_id: &str,
             body: &CreateUpdateHyperdriveConfig,
-        ) -> Call<HyperdriveWithIdentifier> {
+        ) -> Call<WithIdentifier> {
             let request = ApiRequest::new(
                     Method::PUT,
                     "/accounts/{account_id}/hyperdrive/configs/{hyperdrive_id}",

@@ -510,16 +510,16 @@ impl ImageKeys {
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct ImagesStats {
+pub struct Stats {
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub count: Option<ImagesStatsCount>,
+    pub count: Option<StatsCount>,
     /// Fields this version of the SDK does not know, kept so that they are sent back
     /// unchanged.
     #[serde(flatten)]
     pub unknown_fields: Map<String, Value>,
 }
 
-impl ImagesStats {
+impl Stats {
     /// Creates the value with every field unset, the same as `Default`.
     pub fn new() -> Self {
         Self::default()
@@ -527,7 +527,7 @@ impl ImagesStats {
 
     /// Sets [`count`](Self::count).
     #[must_use]
-    pub fn with_count(mut self, count: ImagesStatsCount) -> Self {
+    pub fn with_count(mut self, count: StatsCount) -> Self {
         self.count = Some(count);
         self
     }
@@ -535,7 +535,7 @@ impl ImagesStats {
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct ImagesStatsCount {
+pub struct StatsCount {
     /// Cloudflare Images allowed usage.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub allowed: Option<Number>,
@@ -548,7 +548,7 @@ pub struct ImagesStatsCount {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl ImagesStatsCount {
+impl StatsCount {
     /// Creates the value with every field unset, the same as `Default`.
     pub fn new() -> Self {
         Self::default()
@@ -1174,7 +1174,6 @@ pub mod keys {
 pub mod stats {
     use cloudflare_sdk_runtime::{Call, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-    use crate::images::ImagesStats;
 
     /// Operations under `images.stats`.
     #[derive(Clone, Copy, Debug)]
@@ -1204,7 +1203,7 @@ pub mod stats {
         ///     Ok(())
         /// }
         /// ```
-        pub fn get(&self, account_id: &str) -> Call<ImagesStats> {
+        pub fn get(&self, account_id: &str) -> Call<crate::images::Stats> {
             let request = ApiRequest::new(
                     Method::GET,
                     "/accounts/{account_id}/images/v1/stats",

@@ -68,7 +68,7 @@ impl ListQuery {
 #[non_exhaustive]
 pub enum ListResponse {
     Ips(Box<AddressingIps>),
-    IpsJdcloud(Box<IpsJdcloud>),
+    IpsJdcloud(Box<Jdcloud>),
     /// A value of none of these shapes, kept as the API sent it.
     Unknown(UnknownValue),
 }
@@ -113,8 +113,8 @@ impl From<AddressingIps> for ListResponse {
     }
 }
 
-impl From<IpsJdcloud> for ListResponse {
-    fn from(value: IpsJdcloud) -> Self {
+impl From<Jdcloud> for ListResponse {
+    fn from(value: Jdcloud) -> Self {
         Self::IpsJdcloud(Box::new(value))
     }
 }
@@ -173,7 +173,7 @@ impl AddressingIps {
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct IpsJdcloud {
+pub struct Jdcloud {
     /// A digest of the IP data. Useful for determining if the data has changed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub etag: Option<String>,
@@ -192,7 +192,7 @@ pub struct IpsJdcloud {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl IpsJdcloud {
+impl Jdcloud {
     /// Creates the value with every field unset, the same as `Default`.
     pub fn new() -> Self {
         Self::default()

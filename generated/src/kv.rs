@@ -1356,14 +1356,7 @@ pub mod namespaces {
             pub(crate) client: &'a ::cloudflare_sdk_runtime::Client,
         }
 
-        impl<'a> Bulk<'a> {
-            /// Operations under `kv.namespaces.bulk.delete_api`.
-            pub fn delete_api(&self) -> delete_api::DeleteApi<'a> {
-                delete_api::DeleteApi {
-                    client: self.client,
-                }
-            }
-
+        impl Bulk<'_> {
             /// Delete multiple key-value pairs
             ///
             /// Remove multiple KV pairs from the namespace. Body should be an array of up to 10,000 keys to be removed.
@@ -1386,13 +1379,13 @@ pub mod namespaces {
             ///         .kv()
             ///         .namespaces()
             ///         .bulk()
-            ///         .delete("account_id", "namespace_id", &body)
+            ///         .delete_deprecated("account_id", "namespace_id", &body)
             ///         .await?;
             ///     println!("{response:?}");
             ///     Ok(())
             /// }
             /// ```
-            pub fn delete(
+            pub fn delete_deprecated(
                 &self,
                 account_id: &str,
                 namespace_id: &str,
@@ -1453,66 +1446,50 @@ pub mod namespaces {
                     .envelope("result");
                 __private::call(self.client, request)
             }
-        }
 
-        /// Operations under `kv.namespaces.bulk.delete_api`.
-        pub mod delete_api {
-            use cloudflare_sdk_runtime::{Call, __private};
-            use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-            use serde_json::Value;
-
-            /// Operations under `kv.namespaces.bulk.delete_api`.
-            #[derive(Clone, Copy, Debug)]
-            pub struct DeleteApi<'a> {
-                pub(crate) client: &'a ::cloudflare_sdk_runtime::Client,
-            }
-
-            impl DeleteApi<'_> {
-                /// Delete multiple key-value pairs
-                ///
-                /// Remove multiple KV pairs from the namespace. Body should be an array of up to 10,000 keys to be removed.
-                ///
-                /// `POST /accounts/{account_id}/storage/kv/namespaces/{namespace_id}/bulk/delete`
-                ///
-                /// # Arguments
-                ///
-                /// - `account_id`: Identifier
-                /// - `namespace_id`: Namespace identifier tag.
-                ///
-                /// # Example
-                ///
-                /// ```no_run
-                /// use cloudflare_sdk::Client;
-                ///
-                /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-                ///     let body = vec!["example".to_owned()];
-                ///     let response = client
-                ///         .kv()
-                ///         .namespaces()
-                ///         .bulk()
-                ///         .delete_api()
-                ///         .create("account_id", "namespace_id", &body)
-                ///         .await?;
-                ///     println!("{response:?}");
-                ///     Ok(())
-                /// }
-                /// ```
-                pub fn create(
-                    &self,
-                    account_id: &str,
-                    namespace_id: &str,
-                    body: &[String],
-                ) -> Call<Value> {
-                    let request = ApiRequest::new(
-                            Method::POST,
-                            "/accounts/{account_id}/storage/kv/namespaces/{namespace_id}/bulk/delete",
-                        )
-                        .path_param("account_id", account_id)
-                        .path_param("namespace_id", namespace_id)
-                        .json_body(body)
-                        .envelope("result");
-                    __private::call(self.client, request)
-                }
+            /// Delete multiple key-value pairs
+            ///
+            /// Remove multiple KV pairs from the namespace. Body should be an array of up to 10,000 keys to be removed.
+            ///
+            /// `POST /accounts/{account_id}/storage/kv/namespaces/{namespace_id}/bulk/delete`
+            ///
+            /// # Arguments
+            ///
+            /// - `account_id`: Identifier
+            /// - `namespace_id`: Namespace identifier tag.
+            ///
+            /// # Example
+            ///
+            /// ```no_run
+            /// use cloudflare_sdk::Client;
+            ///
+            /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+            ///     let body = vec!["example".to_owned()];
+            ///     let response = client
+            ///         .kv()
+            ///         .namespaces()
+            ///         .bulk()
+            ///         .delete("account_id", "namespace_id", &body)
+            ///         .await?;
+            ///     println!("{response:?}");
+            ///     Ok(())
+            /// }
+            /// ```
+            pub fn delete(
+                &self,
+                account_id: &str,
+                namespace_id: &str,
+                body: &[String],
+            ) -> Call<Value> {
+                let request = ApiRequest::new(
+                        Method::POST,
+                        "/accounts/{account_id}/storage/kv/namespaces/{namespace_id}/bulk/delete",
+                    )
+                    .path_param("account_id", account_id)
+                    .path_param("namespace_id", namespace_id)
+                    .json_body(body)
+                    .envelope("result");
+                __private::call(self.client, request)
             }
         }
     }

@@ -2648,7 +2648,9 @@ impl UpdateBody {
 pub mod monitors {
     use cloudflare_sdk_runtime::{Call, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-    use crate::types::{LoadBalancingMonitor, Mechanism, PreviewCreateBody};
+    use crate::types::{
+        LoadBalancingMonitor, Mechanism, MonitorsCreateBody, MonitorsPreviewResponse,
+    };
 
     /// Operations under `load_balancers.monitors`.
     #[derive(Clone, Copy, Debug)]
@@ -2657,13 +2659,6 @@ pub mod monitors {
     }
 
     impl<'a> Monitors<'a> {
-        /// Operations under `load_balancers.monitors.preview`.
-        pub fn preview(&self) -> preview::Preview<'a> {
-            preview::Preview {
-                client: self.client,
-            }
-        }
-
         /// Operations under `load_balancers.monitors.references`.
         pub fn references(&self) -> references::References<'a> {
             references::References {
@@ -2715,10 +2710,10 @@ pub mod monitors {
         /// # Example
         ///
         /// ```no_run
-        /// use cloudflare_sdk::{Client, PreviewCreateBody};
+        /// use cloudflare_sdk::{Client, MonitorsCreateBody};
         ///
         /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-        ///     let body = PreviewCreateBody::new("expected_codes");
+        ///     let body = MonitorsCreateBody::new("expected_codes");
         ///     let response = client.load_balancers().monitors().create("account_id", &body).await?;
         ///     println!("{response:?}");
         ///     Ok(())
@@ -2727,7 +2722,7 @@ pub mod monitors {
         pub fn create(
             &self,
             account_id: &str,
-            body: &PreviewCreateBody,
+            body: &MonitorsCreateBody,
         ) -> Call<LoadBalancingMonitor> {
             let request = ApiRequest::new(
                     Method::POST,
@@ -2831,10 +2826,10 @@ pub mod monitors {
         /// # Example
         ///
         /// ```no_run
-        /// use cloudflare_sdk::{Client, PreviewCreateBody};
+        /// use cloudflare_sdk::{Client, MonitorsCreateBody};
         ///
         /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-        ///     let body = PreviewCreateBody::new("expected_codes");
+        ///     let body = MonitorsCreateBody::new("expected_codes");
         ///     let response = client
         ///         .load_balancers()
         ///         .monitors()
@@ -2848,7 +2843,7 @@ pub mod monitors {
             &self,
             account_id: &str,
             monitor_id: &str,
-            body: &PreviewCreateBody,
+            body: &MonitorsCreateBody,
         ) -> Call<LoadBalancingMonitor> {
             let request = ApiRequest::new(
                     Method::PATCH,
@@ -2875,10 +2870,10 @@ pub mod monitors {
         /// # Example
         ///
         /// ```no_run
-        /// use cloudflare_sdk::{Client, PreviewCreateBody};
+        /// use cloudflare_sdk::{Client, MonitorsCreateBody};
         ///
         /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-        ///     let body = PreviewCreateBody::new("expected_codes");
+        ///     let body = MonitorsCreateBody::new("expected_codes");
         ///     let response = client
         ///         .load_balancers()
         ///         .monitors()
@@ -2892,7 +2887,7 @@ pub mod monitors {
             &self,
             account_id: &str,
             monitor_id: &str,
-            body: &PreviewCreateBody,
+            body: &MonitorsCreateBody,
         ) -> Call<LoadBalancingMonitor> {
             let request = ApiRequest::new(
                     Method::PUT,
@@ -2904,65 +2899,49 @@ pub mod monitors {
                 .envelope("result");
             __private::call(self.client, request)
         }
-    }
 
-    /// Operations under `load_balancers.monitors.preview`.
-    pub mod preview {
-        use cloudflare_sdk_runtime::{Call, __private};
-        use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-        use crate::types::{PreviewCreateBody, PreviewCreateResponse};
-
-        /// Operations under `load_balancers.monitors.preview`.
-        #[derive(Clone, Copy, Debug)]
-        pub struct Preview<'a> {
-            pub(crate) client: &'a ::cloudflare_sdk_runtime::Client,
-        }
-
-        impl Preview<'_> {
-            /// Preview Monitor
-            ///
-            /// Preview pools using the specified monitor with provided monitor details. The returned preview_id can be used in the preview endpoint to retrieve the results.
-            ///
-            /// `POST /accounts/{account_id}/load_balancers/monitors/{monitor_id}/preview`
-            ///
-            /// # Arguments
-            ///
-            /// - `account_id`: Identifier
-            /// - `monitor_id`: Path parameter.
-            ///
-            /// # Example
-            ///
-            /// ```no_run
-            /// use cloudflare_sdk::{Client, PreviewCreateBody};
-            ///
-            /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-            ///     let body = PreviewCreateBody::new("expected_codes");
-            ///     let response = client
-            ///         .load_balancers()
-            ///         .monitors()
-            ///         .preview()
-            ///         .create("account_id", "monitor_id", &body)
-            ///         .await?;
-            ///     println!("{response:?}");
-            ///     Ok(())
-            /// }
-            /// ```
-            pub fn create(
-                &self,
-                account_id: &str,
-                monitor_id: &str,
-                body: &PreviewCreateBody,
-            ) -> Call<PreviewCreateResponse> {
-                let request = ApiRequest::new(
-                        Method::POST,
-                        "/accounts/{account_id}/load_balancers/monitors/{monitor_id}/preview",
-                    )
-                    .path_param("account_id", account_id)
-                    .path_param("monitor_id", monitor_id)
-                    .json_body(body)
-                    .envelope("result");
-                __private::call(self.client, request)
-            }
+        /// Preview Monitor
+        ///
+        /// Preview pools using the specified monitor with provided monitor details. The returned preview_id can be used in the preview endpoint to retrieve the results.
+        ///
+        /// `POST /accounts/{account_id}/load_balancers/monitors/{monitor_id}/preview`
+        ///
+        /// # Arguments
+        ///
+        /// - `account_id`: Identifier
+        /// - `monitor_id`: Path parameter.
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// use cloudflare_sdk::{Client, MonitorsCreateBody};
+        ///
+        /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+        ///     let body = MonitorsCreateBody::new("expected_codes");
+        ///     let response = client
+        ///         .load_balancers()
+        ///         .monitors()
+        ///         .preview("account_id", "monitor_id", &body)
+        ///         .await?;
+        ///     println!("{response:?}");
+        ///     Ok(())
+        /// }
+        /// ```
+        pub fn preview(
+            &self,
+            account_id: &str,
+            monitor_id: &str,
+            body: &MonitorsCreateBody,
+        ) -> Call<MonitorsPreviewResponse> {
+            let request = ApiRequest::new(
+                    Method::POST,
+                    "/accounts/{account_id}/load_balancers/monitors/{monitor_id}/preview",
+                )
+                .path_param("account_id", account_id)
+                .path_param("monitor_id", monitor_id)
+                .json_body(body)
+                .envelope("result");
+            __private::call(self.client, request)
         }
     }
 
@@ -3030,7 +3009,8 @@ pub mod pools {
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
     use crate::load_balancers::PoolsCreateBody;
     use crate::types::{
-        LoadBalancingPool, Mechanism, PoolsBulkEditBody, PoolsEditBody, PoolsUpdateBody,
+        LoadBalancingPool, Mechanism, MonitorsCreateBody, MonitorsPreviewResponse,
+        PoolsBulkEditBody, PoolsEditBody, PoolsUpdateBody,
     };
 
     /// Operations under `load_balancers.pools`.
@@ -3043,13 +3023,6 @@ pub mod pools {
         /// Operations under `load_balancers.pools.health`.
         pub fn health(&self) -> health::Health<'a> {
             health::Health {
-                client: self.client,
-            }
-        }
-
-        /// Operations under `load_balancers.pools.preview`.
-        pub fn preview(&self) -> preview::Preview<'a> {
-            preview::Preview {
                 client: self.client,
             }
         }
@@ -3336,6 +3309,50 @@ pub mod pools {
                 .envelope("result");
             __private::call(self.client, request)
         }
+
+        /// Preview Pool
+        ///
+        /// Preview pool health using provided monitor details. The returned preview_id can be used in the preview endpoint to retrieve the results.
+        ///
+        /// `POST /accounts/{account_id}/load_balancers/pools/{pool_id}/preview`
+        ///
+        /// # Arguments
+        ///
+        /// - `account_id`: Identifier
+        /// - `pool_id`: Path parameter.
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// use cloudflare_sdk::{Client, MonitorsCreateBody};
+        ///
+        /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+        ///     let body = MonitorsCreateBody::new("expected_codes");
+        ///     let response = client
+        ///         .load_balancers()
+        ///         .pools()
+        ///         .preview("account_id", "pool_id", &body)
+        ///         .await?;
+        ///     println!("{response:?}");
+        ///     Ok(())
+        /// }
+        /// ```
+        pub fn preview(
+            &self,
+            account_id: &str,
+            pool_id: &str,
+            body: &MonitorsCreateBody,
+        ) -> Call<MonitorsPreviewResponse> {
+            let request = ApiRequest::new(
+                    Method::POST,
+                    "/accounts/{account_id}/load_balancers/pools/{pool_id}/preview",
+                )
+                .path_param("account_id", account_id)
+                .path_param("pool_id", pool_id)
+                .json_body(body)
+                .envelope("result");
+            __private::call(self.client, request)
+        }
     }
 
     /// Query parameters of [`Pools::list`].
@@ -3412,66 +3429,6 @@ pub mod pools {
                     )
                     .path_param("account_id", account_id)
                     .path_param("pool_id", pool_id)
-                    .envelope("result");
-                __private::call(self.client, request)
-            }
-        }
-    }
-
-    /// Operations under `load_balancers.pools.preview`.
-    pub mod preview {
-        use cloudflare_sdk_runtime::{Call, __private};
-        use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-        use crate::types::{PreviewCreateBody, PreviewCreateResponse};
-
-        /// Operations under `load_balancers.pools.preview`.
-        #[derive(Clone, Copy, Debug)]
-        pub struct Preview<'a> {
-            pub(crate) client: &'a ::cloudflare_sdk_runtime::Client,
-        }
-
-        impl Preview<'_> {
-            /// Preview Pool
-            ///
-            /// Preview pool health using provided monitor details. The returned preview_id can be used in the preview endpoint to retrieve the results.
-            ///
-            /// `POST /accounts/{account_id}/load_balancers/pools/{pool_id}/preview`
-            ///
-            /// # Arguments
-            ///
-            /// - `account_id`: Identifier
-            /// - `pool_id`: Path parameter.
-            ///
-            /// # Example
-            ///
-            /// ```no_run
-            /// use cloudflare_sdk::{Client, PreviewCreateBody};
-            ///
-            /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-            ///     let body = PreviewCreateBody::new("expected_codes");
-            ///     let response = client
-            ///         .load_balancers()
-            ///         .pools()
-            ///         .preview()
-            ///         .create("account_id", "pool_id", &body)
-            ///         .await?;
-            ///     println!("{response:?}");
-            ///     Ok(())
-            /// }
-            /// ```
-            pub fn create(
-                &self,
-                account_id: &str,
-                pool_id: &str,
-                body: &PreviewCreateBody,
-            ) -> Call<PreviewCreateResponse> {
-                let request = ApiRequest::new(
-                        Method::POST,
-                        "/accounts/{account_id}/load_balancers/pools/{pool_id}/preview",
-                    )
-                    .path_param("account_id", account_id)
-                    .path_param("pool_id", pool_id)
-                    .json_body(body)
                     .envelope("result");
                 __private::call(self.client, request)
             }

@@ -52,7 +52,7 @@ impl<'a> Logpush<'a> {
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct LogpushJob {
+pub struct Job {
     /// Name of the dataset. A list of supported datasets can be found on the [Developer Docs](https://developers.cloudflare.com/logs/reference/log-fields/).
     #[serde(
         default,
@@ -149,7 +149,7 @@ pub struct LogpushJob {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl LogpushJob {
+impl Job {
     /// Creates the value with every field unset, the same as `Default`.
     pub fn new() -> Self {
         Self::default()
@@ -1098,7 +1098,7 @@ impl OwnershipCreateResponse {
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct ExistsCreateResponse {
+pub struct DestinationExistsResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub exists: Option<bool>,
     /// Fields this version of the SDK does not know, kept so that they are sent back
@@ -1107,7 +1107,7 @@ pub struct ExistsCreateResponse {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl ExistsCreateResponse {
+impl DestinationExistsResponse {
     /// Creates the value with every field unset, the same as `Default`.
     pub fn new() -> Self {
         Self::default()
@@ -1123,7 +1123,7 @@ impl ExistsCreateResponse {
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct OriginCreateBody {
+pub struct ValidateOriginBody {
     /// This field is deprecated. Use `output_options` instead. Configuration string. It specifies things like requested fields and timestamp formats. If migrating from the logpull api, copy the url (full url or just the query string) of your call here, and logpush will keep on making this call for you, setting start and end times appropriately.
     pub logpull_options: Option<String>,
     /// Fields this version of the SDK does not know, kept so that they are sent back
@@ -1132,7 +1132,7 @@ pub struct OriginCreateBody {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl OriginCreateBody {
+impl ValidateOriginBody {
     /// Creates the value from its required fields; optional fields start unset.
     pub fn new(logpull_options: Option<String>) -> Self {
         Self {
@@ -1144,7 +1144,7 @@ impl OriginCreateBody {
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct OriginCreateResponse {
+pub struct ValidateOriginResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1155,7 +1155,7 @@ pub struct OriginCreateResponse {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl OriginCreateResponse {
+impl ValidateOriginResponse {
     /// Creates the value with every field unset, the same as `Default`.
     pub fn new() -> Self {
         Self::default()
@@ -1414,7 +1414,7 @@ pub mod datasets {
     pub mod jobs {
         use cloudflare_sdk_runtime::{Call, __private};
         use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-        use crate::logpush::LogpushJob;
+        use crate::logpush::Job;
 
         /// Operations under `logpush.datasets.jobs`.
         #[derive(Clone, Copy, Debug)]
@@ -1454,7 +1454,7 @@ pub mod datasets {
                 &self,
                 account_id: &str,
                 dataset_id: &str,
-            ) -> Call<Vec<Option<LogpushJob>>> {
+            ) -> Call<Vec<Option<Job>>> {
                 let request = ApiRequest::new(
                         Method::GET,
                         "/accounts/{account_id}/logpush/datasets/{dataset_id}/jobs",
@@ -1496,7 +1496,7 @@ pub mod datasets {
                 &self,
                 zone_id: &str,
                 dataset_id: &str,
-            ) -> Call<Vec<Option<LogpushJob>>> {
+            ) -> Call<Vec<Option<Job>>> {
                 let request = ApiRequest::new(
                         Method::GET,
                         "/zones/{zone_id}/logpush/datasets/{dataset_id}/jobs",
@@ -1514,7 +1514,7 @@ pub mod datasets {
 pub mod jobs {
     use cloudflare_sdk_runtime::{Call, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-    use crate::logpush::{JobsCreateBody, JobsDeleteResponse, JobsUpdateBody, LogpushJob};
+    use crate::logpush::{Job, JobsCreateBody, JobsDeleteResponse, JobsUpdateBody};
 
     /// Operations under `logpush.jobs`.
     #[derive(Clone, Copy, Debug)]
@@ -1544,7 +1544,7 @@ pub mod jobs {
         ///     Ok(())
         /// }
         /// ```
-        pub fn list(&self, account_id: &str) -> Call<Vec<Option<LogpushJob>>> {
+        pub fn list(&self, account_id: &str) -> Call<Vec<Option<Job>>> {
             let request = ApiRequest::new(
                     Method::GET,
                     "/accounts/{account_id}/logpush/jobs",
@@ -1580,7 +1580,7 @@ pub mod jobs {
             &self,
             account_id: &str,
             body: &JobsCreateBody,
-        ) -> Call<Option<LogpushJob>> {
+        ) -> Call<Option<Job>> {
             let request = ApiRequest::new(
                     Method::POST,
                     "/accounts/{account_id}/logpush/jobs",
@@ -1650,7 +1650,7 @@ pub mod jobs {
         ///     Ok(())
         /// }
         /// ```
-        pub fn get(&self, account_id: &str, job_id: &str) -> Call<Option<LogpushJob>> {
+        pub fn get(&self, account_id: &str, job_id: &str) -> Call<Option<Job>> {
             let request = ApiRequest::new(
                     Method::GET,
                     "/accounts/{account_id}/logpush/jobs/{job_id}",
@@ -1689,7 +1689,7 @@ pub mod jobs {
             account_id: &str,
             job_id: &str,
             body: &JobsUpdateBody,
-        ) -> Call<Option<LogpushJob>> {
+        ) -> Call<Option<Job>> {
             let request = ApiRequest::new(
                     Method::PUT,
                     "/accounts/{account_id}/logpush/jobs/{job_id}",
@@ -1722,7 +1722,7 @@ pub mod jobs {
         ///     Ok(())
         /// }
         /// ```
-        pub fn list_for_zone(&self, zone_id: &str) -> Call<Vec<Option<LogpushJob>>> {
+        pub fn list_for_zone(&self, zone_id: &str) -> Call<Vec<Option<Job>>> {
             let request = ApiRequest::new(Method::GET, "/zones/{zone_id}/logpush/jobs")
                 .path_param("zone_id", zone_id)
                 .envelope("result");
@@ -1755,7 +1755,7 @@ pub mod jobs {
             &self,
             zone_id: &str,
             body: &JobsCreateBody,
-        ) -> Call<Option<LogpushJob>> {
+        ) -> Call<Option<Job>> {
             let request = ApiRequest::new(Method::POST, "/zones/{zone_id}/logpush/jobs")
                 .path_param("zone_id", zone_id)
                 .json_body(body)
@@ -1822,11 +1822,7 @@ pub mod jobs {
         ///     Ok(())
         /// }
         /// ```
-        pub fn get_for_zone(
-            &self,
-            zone_id: &str,
-            job_id: &str,
-        ) -> Call<Option<LogpushJob>> {
+        pub fn get_for_zone(&self, zone_id: &str, job_id: &str) -> Call<Option<Job>> {
             let request = ApiRequest::new(
                     Method::GET,
                     "/zones/{zone_id}/logpush/jobs/{job_id}",
@@ -1869,7 +1865,7 @@ pub mod jobs {
             zone_id: &str,
             job_id: &str,
             body: &JobsUpdateBody,
-        ) -> Call<Option<LogpushJob>> {
+        ) -> Call<Option<Job>> {
             let request = ApiRequest::new(
                     Method::PUT,
                     "/zones/{zone_id}/logpush/jobs/{job_id}",
@@ -1888,7 +1884,10 @@ pub mod ownership {
     use cloudflare_sdk_runtime::{Call, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
     use crate::logpush::OwnershipCreateResponse;
-    use crate::types::MagicVisibilityPcapsOwnershipRequest;
+    use crate::types::{
+        MagicVisibilityPcapsOwnershipRequest,
+        MagicVisibilityPcapsOwnershipValidateRequest, PatternsValidateResponse,
+    };
 
     /// Operations under `logpush.ownership`.
     #[derive(Clone, Copy, Debug)]
@@ -1896,14 +1895,7 @@ pub mod ownership {
         pub(crate) client: &'a ::cloudflare_sdk_runtime::Client,
     }
 
-    impl<'a> Ownership<'a> {
-        /// Operations under `logpush.ownership.validate`.
-        pub fn validate(&self) -> validate::Validate<'a> {
-            validate::Validate {
-                client: self.client,
-            }
-        }
-
+    impl Ownership<'_> {
         /// Get ownership challenge
         ///
         /// Gets a new ownership challenge sent to your destination.
@@ -1934,6 +1926,46 @@ pub mod ownership {
             let request = ApiRequest::new(
                     Method::POST,
                     "/accounts/{account_id}/logpush/ownership",
+                )
+                .path_param("account_id", account_id)
+                .json_body(body)
+                .envelope("result");
+            __private::call(self.client, request)
+        }
+
+        /// Validate ownership challenge
+        ///
+        /// Validates ownership challenge of the destination.
+        ///
+        /// `POST /accounts/{account_id}/logpush/ownership/validate`
+        ///
+        /// # Arguments
+        ///
+        /// - `account_id`: Identifier
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// use cloudflare_sdk::{Client, MagicVisibilityPcapsOwnershipValidateRequest};
+        ///
+        /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+        ///     let body = MagicVisibilityPcapsOwnershipValidateRequest::new(
+        ///         "destination_conf",
+        ///         "ownership_challenge",
+        ///     );
+        ///     let response = client.logpush().ownership().validate("account_id", &body).await?;
+        ///     println!("{response:?}");
+        ///     Ok(())
+        /// }
+        /// ```
+        pub fn validate(
+            &self,
+            account_id: &str,
+            body: &MagicVisibilityPcapsOwnershipValidateRequest,
+        ) -> Call<Option<PatternsValidateResponse>> {
+            let request = ApiRequest::new(
+                    Method::POST,
+                    "/accounts/{account_id}/logpush/ownership/validate",
                 )
                 .path_param("account_id", account_id)
                 .json_body(body)
@@ -1977,118 +2009,59 @@ pub mod ownership {
                 .envelope("result");
             __private::call(self.client, request)
         }
-    }
 
-    /// Operations under `logpush.ownership.validate`.
-    pub mod validate {
-        use cloudflare_sdk_runtime::{Call, __private};
-        use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-        use crate::types::{
-            MagicVisibilityPcapsOwnershipValidateRequest, ValidateCreateResponse,
-        };
-
-        /// Operations under `logpush.ownership.validate`.
-        #[derive(Clone, Copy, Debug)]
-        pub struct Validate<'a> {
-            pub(crate) client: &'a ::cloudflare_sdk_runtime::Client,
-        }
-
-        impl Validate<'_> {
-            /// Validate ownership challenge
-            ///
-            /// Validates ownership challenge of the destination.
-            ///
-            /// `POST /accounts/{account_id}/logpush/ownership/validate`
-            ///
-            /// # Arguments
-            ///
-            /// - `account_id`: Identifier
-            ///
-            /// # Example
-            ///
-            /// ```no_run
-            /// use cloudflare_sdk::{Client, MagicVisibilityPcapsOwnershipValidateRequest};
-            ///
-            /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-            ///     let body = MagicVisibilityPcapsOwnershipValidateRequest::new(
-            ///         "destination_conf",
-            ///         "ownership_challenge",
-            ///     );
-            ///     let response = client
-            ///         .logpush()
-            ///         .ownership()
-            ///         .validate()
-            ///         .create("account_id", &body)
-            ///         .await?;
-            ///     println!("{response:?}");
-            ///     Ok(())
-            /// }
-            /// ```
-            pub fn create(
-                &self,
-                account_id: &str,
-                body: &MagicVisibilityPcapsOwnershipValidateRequest,
-            ) -> Call<Option<ValidateCreateResponse>> {
-                let request = ApiRequest::new(
-                        Method::POST,
-                        "/accounts/{account_id}/logpush/ownership/validate",
-                    )
-                    .path_param("account_id", account_id)
-                    .json_body(body)
-                    .envelope("result");
-                __private::call(self.client, request)
-            }
-
-            /// Validate ownership challenge
-            ///
-            /// Validates ownership challenge of the destination.
-            ///
-            /// `POST /zones/{zone_id}/logpush/ownership/validate`
-            ///
-            /// # Arguments
-            ///
-            /// - `zone_id`: Identifier
-            ///
-            /// # Example
-            ///
-            /// ```no_run
-            /// use cloudflare_sdk::{Client, MagicVisibilityPcapsOwnershipValidateRequest};
-            ///
-            /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-            ///     let body = MagicVisibilityPcapsOwnershipValidateRequest::new(
-            ///         "destination_conf",
-            ///         "ownership_challenge",
-            ///     );
-            ///     let response = client
-            ///         .logpush()
-            ///         .ownership()
-            ///         .validate()
-            ///         .create_for_zone("zone_id", &body)
-            ///         .await?;
-            ///     println!("{response:?}");
-            ///     Ok(())
-            /// }
-            /// ```
-            pub fn create_for_zone(
-                &self,
-                zone_id: &str,
-                body: &MagicVisibilityPcapsOwnershipValidateRequest,
-            ) -> Call<Option<ValidateCreateResponse>> {
-                let request = ApiRequest::new(
-                        Method::POST,
-                        "/zones/{zone_id}/logpush/ownership/validate",
-                    )
-                    .path_param("zone_id", zone_id)
-                    .json_body(body)
-                    .envelope("result");
-                __private::call(self.client, request)
-            }
+        /// Validate ownership challenge
+        ///
+        /// Validates ownership challenge of the destination.
+        ///
+        /// `POST /zones/{zone_id}/logpush/ownership/validate`
+        ///
+        /// # Arguments
+        ///
+        /// - `zone_id`: Identifier
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// use cloudflare_sdk::{Client, MagicVisibilityPcapsOwnershipValidateRequest};
+        ///
+        /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+        ///     let body = MagicVisibilityPcapsOwnershipValidateRequest::new(
+        ///         "destination_conf",
+        ///         "ownership_challenge",
+        ///     );
+        ///     let response = client
+        ///         .logpush()
+        ///         .ownership()
+        ///         .validate_for_zone("zone_id", &body)
+        ///         .await?;
+        ///     println!("{response:?}");
+        ///     Ok(())
+        /// }
+        /// ```
+        pub fn validate_for_zone(
+            &self,
+            zone_id: &str,
+            body: &MagicVisibilityPcapsOwnershipValidateRequest,
+        ) -> Call<Option<PatternsValidateResponse>> {
+            let request = ApiRequest::new(
+                    Method::POST,
+                    "/zones/{zone_id}/logpush/ownership/validate",
+                )
+                .path_param("zone_id", zone_id)
+                .json_body(body)
+                .envelope("result");
+            __private::call(self.client, request)
         }
     }
 }
 
 /// Operations under `logpush.validate`.
 pub mod validate {
+    use cloudflare_sdk_runtime::{Call, __private};
+    use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
+    use crate::logpush::{ValidateOriginBody, ValidateOriginResponse};
+
     /// Operations under `logpush.validate`.
     #[derive(Clone, Copy, Debug)]
     pub struct Validate<'a> {
@@ -2103,152 +2076,100 @@ pub mod validate {
             }
         }
 
-        /// Operations under `logpush.validate.origin`.
-        pub fn origin(&self) -> origin::Origin<'a> {
-            origin::Origin {
-                client: self.client,
-            }
+        /// Validate origin
+        ///
+        /// Validates logpull origin with logpull_options.
+        ///
+        /// `POST /accounts/{account_id}/logpush/validate/origin`
+        ///
+        /// # Arguments
+        ///
+        /// - `account_id`: Identifier
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// use cloudflare_sdk::{Client, logpush};
+        ///
+        /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+        ///     let body = logpush::ValidateOriginBody::new(Some("logpull_options".to_owned()));
+        ///     let response = client.logpush().validate().origin("account_id", &body).await?;
+        ///     println!("{response:?}");
+        ///     Ok(())
+        /// }
+        /// ```
+        pub fn origin(
+            &self,
+            account_id: &str,
+            body: &ValidateOriginBody,
+        ) -> Call<Option<ValidateOriginResponse>> {
+            let request = ApiRequest::new(
+                    Method::POST,
+                    "/accounts/{account_id}/logpush/validate/origin",
+                )
+                .path_param("account_id", account_id)
+                .json_body(body)
+                .envelope("result");
+            __private::call(self.client, request)
+        }
+
+        /// Validate origin
+        ///
+        /// Validates logpull origin with logpull_options.
+        ///
+        /// `POST /zones/{zone_id}/logpush/validate/origin`
+        ///
+        /// # Arguments
+        ///
+        /// - `zone_id`: Identifier
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// use cloudflare_sdk::{Client, logpush};
+        ///
+        /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+        ///     let body = logpush::ValidateOriginBody::new(Some("logpull_options".to_owned()));
+        ///     let response = client.logpush().validate().origin_for_zone("zone_id", &body).await?;
+        ///     println!("{response:?}");
+        ///     Ok(())
+        /// }
+        /// ```
+        pub fn origin_for_zone(
+            &self,
+            zone_id: &str,
+            body: &ValidateOriginBody,
+        ) -> Call<Option<ValidateOriginResponse>> {
+            let request = ApiRequest::new(
+                    Method::POST,
+                    "/zones/{zone_id}/logpush/validate/origin",
+                )
+                .path_param("zone_id", zone_id)
+                .json_body(body)
+                .envelope("result");
+            __private::call(self.client, request)
         }
     }
 
     /// Operations under `logpush.validate.destination`.
     pub mod destination {
+        use cloudflare_sdk_runtime::{Call, __private};
+        use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
+        use crate::logpush::DestinationExistsResponse;
+        use crate::types::MagicVisibilityPcapsOwnershipRequest;
+
         /// Operations under `logpush.validate.destination`.
         #[derive(Clone, Copy, Debug)]
         pub struct Destination<'a> {
             pub(crate) client: &'a ::cloudflare_sdk_runtime::Client,
         }
 
-        impl<'a> Destination<'a> {
-            /// Operations under `logpush.validate.destination.exists`.
-            pub fn exists(&self) -> exists::Exists<'a> {
-                exists::Exists {
-                    client: self.client,
-                }
-            }
-        }
-
-        /// Operations under `logpush.validate.destination.exists`.
-        pub mod exists {
-            use cloudflare_sdk_runtime::{Call, __private};
-            use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-            use crate::logpush::ExistsCreateResponse;
-            use crate::types::MagicVisibilityPcapsOwnershipRequest;
-
-            /// Operations under `logpush.validate.destination.exists`.
-            #[derive(Clone, Copy, Debug)]
-            pub struct Exists<'a> {
-                pub(crate) client: &'a ::cloudflare_sdk_runtime::Client,
-            }
-
-            impl Exists<'_> {
-                /// Check destination exists
-                ///
-                /// Checks if there is an existing job with a destination.
-                ///
-                /// `POST /accounts/{account_id}/logpush/validate/destination/exists`
-                ///
-                /// # Arguments
-                ///
-                /// - `account_id`: Identifier
-                ///
-                /// # Example
-                ///
-                /// ```no_run
-                /// use cloudflare_sdk::{Client, MagicVisibilityPcapsOwnershipRequest};
-                ///
-                /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-                ///     let body = MagicVisibilityPcapsOwnershipRequest::new("destination_conf");
-                ///     let response = client
-                ///         .logpush()
-                ///         .validate()
-                ///         .destination()
-                ///         .exists()
-                ///         .create("account_id", &body)
-                ///         .await?;
-                ///     println!("{response:?}");
-                ///     Ok(())
-                /// }
-                /// ```
-                pub fn create(
-                    &self,
-                    account_id: &str,
-                    body: &MagicVisibilityPcapsOwnershipRequest,
-                ) -> Call<Option<ExistsCreateResponse>> {
-                    let request = ApiRequest::new(
-                            Method::POST,
-                            "/accounts/{account_id}/logpush/validate/destination/exists",
-                        )
-                        .path_param("account_id", account_id)
-                        .json_body(body)
-                        .envelope("result");
-                    __private::call(self.client, request)
-                }
-
-                /// Check destination exists
-                ///
-                /// Checks if there is an existing job with a destination.
-                ///
-                /// `POST /zones/{zone_id}/logpush/validate/destination/exists`
-                ///
-                /// # Arguments
-                ///
-                /// - `zone_id`: Identifier
-                ///
-                /// # Example
-                ///
-                /// ```no_run
-                /// use cloudflare_sdk::{Client, MagicVisibilityPcapsOwnershipRequest};
-                ///
-                /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-                ///     let body = MagicVisibilityPcapsOwnershipRequest::new("destination_conf");
-                ///     let response = client
-                ///         .logpush()
-                ///         .validate()
-                ///         .destination()
-                ///         .exists()
-                ///         .create_for_zone("zone_id", &body)
-                ///         .await?;
-                ///     println!("{response:?}");
-                ///     Ok(())
-                /// }
-                /// ```
-                pub fn create_for_zone(
-                    &self,
-                    zone_id: &str,
-                    body: &MagicVisibilityPcapsOwnershipRequest,
-                ) -> Call<Option<ExistsCreateResponse>> {
-                    let request = ApiRequest::new(
-                            Method::POST,
-                            "/zones/{zone_id}/logpush/validate/destination/exists",
-                        )
-                        .path_param("zone_id", zone_id)
-                        .json_body(body)
-                        .envelope("result");
-                    __private::call(self.client, request)
-                }
-            }
-        }
-    }
-
-    /// Operations under `logpush.validate.origin`.
-    pub mod origin {
-        use cloudflare_sdk_runtime::{Call, __private};
-        use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-        use crate::logpush::{OriginCreateBody, OriginCreateResponse};
-
-        /// Operations under `logpush.validate.origin`.
-        #[derive(Clone, Copy, Debug)]
-        pub struct Origin<'a> {
-            pub(crate) client: &'a ::cloudflare_sdk_runtime::Client,
-        }
-
-        impl Origin<'_> {
-            /// Validate origin
+        impl Destination<'_> {
+            /// Check destination exists
             ///
-            /// Validates logpull origin with logpull_options.
+            /// Checks if there is an existing job with a destination.
             ///
-            /// `POST /accounts/{account_id}/logpush/validate/origin`
+            /// `POST /accounts/{account_id}/logpush/validate/destination/exists`
             ///
             /// # Arguments
             ///
@@ -2257,28 +2178,28 @@ pub mod validate {
             /// # Example
             ///
             /// ```no_run
-            /// use cloudflare_sdk::{Client, logpush};
+            /// use cloudflare_sdk::{Client, MagicVisibilityPcapsOwnershipRequest};
             ///
             /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-            ///     let body = logpush::OriginCreateBody::new(Some("logpull_options".to_owned()));
+            ///     let body = MagicVisibilityPcapsOwnershipRequest::new("destination_conf");
             ///     let response = client
             ///         .logpush()
             ///         .validate()
-            ///         .origin()
-            ///         .create("account_id", &body)
+            ///         .destination()
+            ///         .exists("account_id", &body)
             ///         .await?;
             ///     println!("{response:?}");
             ///     Ok(())
             /// }
             /// ```
-            pub fn create(
+            pub fn exists(
                 &self,
                 account_id: &str,
-                body: &OriginCreateBody,
-            ) -> Call<Option<OriginCreateResponse>> {
+                body: &MagicVisibilityPcapsOwnershipRequest,
+            ) -> Call<Option<DestinationExistsResponse>> {
                 let request = ApiRequest::new(
                         Method::POST,
-                        "/accounts/{account_id}/logpush/validate/origin",
+                        "/accounts/{account_id}/logpush/validate/destination/exists",
                     )
                     .path_param("account_id", account_id)
                     .json_body(body)
@@ -2286,11 +2207,11 @@ pub mod validate {
                 __private::call(self.client, request)
             }
 
-            /// Validate origin
+            /// Check destination exists
             ///
-            /// Validates logpull origin with logpull_options.
+            /// Checks if there is an existing job with a destination.
             ///
-            /// `POST /zones/{zone_id}/logpush/validate/origin`
+            /// `POST /zones/{zone_id}/logpush/validate/destination/exists`
             ///
             /// # Arguments
             ///
@@ -2299,28 +2220,28 @@ pub mod validate {
             /// # Example
             ///
             /// ```no_run
-            /// use cloudflare_sdk::{Client, logpush};
+            /// use cloudflare_sdk::{Client, MagicVisibilityPcapsOwnershipRequest};
             ///
             /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-            ///     let body = logpush::OriginCreateBody::new(Some("logpull_options".to_owned()));
+            ///     let body = MagicVisibilityPcapsOwnershipRequest::new("destination_conf");
             ///     let response = client
             ///         .logpush()
             ///         .validate()
-            ///         .origin()
-            ///         .create_for_zone("zone_id", &body)
+            ///         .destination()
+            ///         .exists_for_zone("zone_id", &body)
             ///         .await?;
             ///     println!("{response:?}");
             ///     Ok(())
             /// }
             /// ```
-            pub fn create_for_zone(
+            pub fn exists_for_zone(
                 &self,
                 zone_id: &str,
-                body: &OriginCreateBody,
-            ) -> Call<Option<OriginCreateResponse>> {
+                body: &MagicVisibilityPcapsOwnershipRequest,
+            ) -> Call<Option<DestinationExistsResponse>> {
                 let request = ApiRequest::new(
                         Method::POST,
-                        "/zones/{zone_id}/logpush/validate/origin",
+                        "/zones/{zone_id}/logpush/validate/destination/exists",
                     )
                     .path_param("zone_id", zone_id)
                     .json_body(body)

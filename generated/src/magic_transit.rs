@@ -2030,7 +2030,7 @@ impl IpsecTunnelsUpdateResponse {
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct PskGenerateCreateResponse {
+pub struct IpsecTunnelsPskGenerateResponse {
     /// Identifier
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ipsec_tunnel_id: Option<String>,
@@ -2045,7 +2045,7 @@ pub struct PskGenerateCreateResponse {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl PskGenerateCreateResponse {
+impl IpsecTunnelsPskGenerateResponse {
     /// Creates the value with every field unset, the same as `Default`.
     pub fn new() -> Self {
         Self::default()
@@ -5833,7 +5833,8 @@ pub mod ipsec_tunnels {
     use serde_json::Value;
     use crate::magic_transit::{
         IpsecTunnelsBulkUpdateResponse, IpsecTunnelsDeleteResponse,
-        IpsecTunnelsGetResponse, IpsecTunnelsListResponse, IpsecTunnelsUpdateResponse,
+        IpsecTunnelsGetResponse, IpsecTunnelsListResponse,
+        IpsecTunnelsPskGenerateResponse, IpsecTunnelsUpdateResponse,
         SchemasTunnelAddSingleRequest,
     };
 
@@ -5843,14 +5844,7 @@ pub mod ipsec_tunnels {
         pub(crate) client: &'a ::cloudflare_sdk_runtime::Client,
     }
 
-    impl<'a> IpsecTunnels<'a> {
-        /// Operations under `magic_transit.ipsec_tunnels.psk_generate`.
-        pub fn psk_generate(&self) -> psk_generate::PskGenerate<'a> {
-            psk_generate::PskGenerate {
-                client: self.client,
-            }
-        }
-
+    impl IpsecTunnels<'_> {
         /// List IPsec tunnels
         ///
         /// Lists IPsec tunnels associated with an account.
@@ -6098,62 +6092,46 @@ pub mod ipsec_tunnels {
                 .envelope("result");
             __private::call(self.client, request)
         }
-    }
 
-    /// Operations under `magic_transit.ipsec_tunnels.psk_generate`.
-    pub mod psk_generate {
-        use cloudflare_sdk_runtime::{Call, __private};
-        use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-        use crate::magic_transit::PskGenerateCreateResponse;
-
-        /// Operations under `magic_transit.ipsec_tunnels.psk_generate`.
-        #[derive(Clone, Copy, Debug)]
-        pub struct PskGenerate<'a> {
-            pub(crate) client: &'a ::cloudflare_sdk_runtime::Client,
-        }
-
-        impl PskGenerate<'_> {
-            /// Generate Pre Shared Key (PSK) for IPsec tunnels
-            ///
-            /// Generates a Pre Shared Key for a specific IPsec tunnel used in the IKE session. Use `?validate_only=true` as an optional query parameter to only run validation without persisting changes. After a PSK is generated, the PSK is immediately persisted to Cloudflare's edge and cannot be retrieved later. Note the PSK in a safe place.
-            ///
-            /// `POST /accounts/{account_id}/magic/ipsec_tunnels/{ipsec_tunnel_id}/psk_generate`
-            ///
-            /// # Arguments
-            ///
-            /// - `account_id`: Identifier
-            /// - `ipsec_tunnel_id`: Identifier
-            ///
-            /// # Example
-            ///
-            /// ```no_run
-            /// use cloudflare_sdk::Client;
-            ///
-            /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-            ///     let response = client
-            ///         .magic_transit()
-            ///         .ipsec_tunnels()
-            ///         .psk_generate()
-            ///         .create("account_id", "ipsec_tunnel_id")
-            ///         .await?;
-            ///     println!("{response:?}");
-            ///     Ok(())
-            /// }
-            /// ```
-            pub fn create(
-                &self,
-                account_id: &str,
-                ipsec_tunnel_id: &str,
-            ) -> Call<PskGenerateCreateResponse> {
-                let request = ApiRequest::new(
-                        Method::POST,
-                        "/accounts/{account_id}/magic/ipsec_tunnels/{ipsec_tunnel_id}/psk_generate",
-                    )
-                    .path_param("account_id", account_id)
-                    .path_param("ipsec_tunnel_id", ipsec_tunnel_id)
-                    .envelope("result");
-                __private::call(self.client, request)
-            }
+        /// Generate Pre Shared Key (PSK) for IPsec tunnels
+        ///
+        /// Generates a Pre Shared Key for a specific IPsec tunnel used in the IKE session. Use `?validate_only=true` as an optional query parameter to only run validation without persisting changes. After a PSK is generated, the PSK is immediately persisted to Cloudflare's edge and cannot be retrieved later. Note the PSK in a safe place.
+        ///
+        /// `POST /accounts/{account_id}/magic/ipsec_tunnels/{ipsec_tunnel_id}/psk_generate`
+        ///
+        /// # Arguments
+        ///
+        /// - `account_id`: Identifier
+        /// - `ipsec_tunnel_id`: Identifier
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// use cloudflare_sdk::Client;
+        ///
+        /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+        ///     let response = client
+        ///         .magic_transit()
+        ///         .ipsec_tunnels()
+        ///         .psk_generate("account_id", "ipsec_tunnel_id")
+        ///         .await?;
+        ///     println!("{response:?}");
+        ///     Ok(())
+        /// }
+        /// ```
+        pub fn psk_generate(
+            &self,
+            account_id: &str,
+            ipsec_tunnel_id: &str,
+        ) -> Call<IpsecTunnelsPskGenerateResponse> {
+            let request = ApiRequest::new(
+                    Method::POST,
+                    "/accounts/{account_id}/magic/ipsec_tunnels/{ipsec_tunnel_id}/psk_generate",
+                )
+                .path_param("account_id", account_id)
+                .path_param("ipsec_tunnel_id", ipsec_tunnel_id)
+                .envelope("result");
+            __private::call(self.client, request)
         }
     }
 }
@@ -7921,7 +7899,10 @@ pub mod pcaps {
         use cloudflare_sdk_runtime::{Call, __private};
         use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
         use crate::magic_transit::PcapsOwnershipResponse;
-        use crate::types::MagicVisibilityPcapsOwnershipRequest;
+        use crate::types::{
+            MagicVisibilityPcapsOwnershipRequest,
+            MagicVisibilityPcapsOwnershipValidateRequest,
+        };
 
         /// Operations under `magic_transit.pcaps.ownership`.
         #[derive(Clone, Copy, Debug)]
@@ -7929,14 +7910,7 @@ pub mod pcaps {
             pub(crate) client: &'a ::cloudflare_sdk_runtime::Client,
         }
 
-        impl<'a> Ownership<'a> {
-            /// Operations under `magic_transit.pcaps.ownership.validate`.
-            pub fn validate(&self) -> validate::Validate<'a> {
-                validate::Validate {
-                    client: self.client,
-                }
-            }
-
+        impl Ownership<'_> {
             /// List PCAPs Bucket Ownership
             ///
             /// List all buckets configured for use with PCAPs API.
@@ -8013,6 +7987,51 @@ pub mod pcaps {
                 __private::call(self.client, request)
             }
 
+            /// Validate buckets for full packet captures
+            ///
+            /// Validates buckets added to the packet captures API.
+            ///
+            /// `POST /accounts/{account_id}/pcaps/ownership/validate`
+            ///
+            /// # Arguments
+            ///
+            /// - `account_id`: Identifier
+            ///
+            /// # Example
+            ///
+            /// ```no_run
+            /// use cloudflare_sdk::{Client, MagicVisibilityPcapsOwnershipValidateRequest};
+            ///
+            /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+            ///     let body = MagicVisibilityPcapsOwnershipValidateRequest::new(
+            ///         "destination_conf",
+            ///         "ownership_challenge",
+            ///     );
+            ///     let response = client
+            ///         .magic_transit()
+            ///         .pcaps()
+            ///         .ownership()
+            ///         .validate("account_id", &body)
+            ///         .await?;
+            ///     println!("{response:?}");
+            ///     Ok(())
+            /// }
+            /// ```
+            pub fn validate(
+                &self,
+                account_id: &str,
+                body: &MagicVisibilityPcapsOwnershipValidateRequest,
+            ) -> Call<PcapsOwnershipResponse> {
+                let request = ApiRequest::new(
+                        Method::POST,
+                        "/accounts/{account_id}/pcaps/ownership/validate",
+                    )
+                    .path_param("account_id", account_id)
+                    .json_body(body)
+                    .envelope("result");
+                __private::call(self.client, request)
+            }
+
             /// Delete buckets for full packet captures
             ///
             /// Deletes buckets added to the packet captures API.
@@ -8049,68 +8068,6 @@ pub mod pcaps {
                     .path_param("ownership_id", ownership_id)
                     .no_content();
                 __private::call(self.client, request)
-            }
-        }
-
-        /// Operations under `magic_transit.pcaps.ownership.validate`.
-        pub mod validate {
-            use cloudflare_sdk_runtime::{Call, __private};
-            use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-            use crate::magic_transit::PcapsOwnershipResponse;
-            use crate::types::MagicVisibilityPcapsOwnershipValidateRequest;
-
-            /// Operations under `magic_transit.pcaps.ownership.validate`.
-            #[derive(Clone, Copy, Debug)]
-            pub struct Validate<'a> {
-                pub(crate) client: &'a ::cloudflare_sdk_runtime::Client,
-            }
-
-            impl Validate<'_> {
-                /// Validate buckets for full packet captures
-                ///
-                /// Validates buckets added to the packet captures API.
-                ///
-                /// `POST /accounts/{account_id}/pcaps/ownership/validate`
-                ///
-                /// # Arguments
-                ///
-                /// - `account_id`: Identifier
-                ///
-                /// # Example
-                ///
-                /// ```no_run
-                /// use cloudflare_sdk::{Client, MagicVisibilityPcapsOwnershipValidateRequest};
-                ///
-                /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-                ///     let body = MagicVisibilityPcapsOwnershipValidateRequest::new(
-                ///         "destination_conf",
-                ///         "ownership_challenge",
-                ///     );
-                ///     let response = client
-                ///         .magic_transit()
-                ///         .pcaps()
-                ///         .ownership()
-                ///         .validate()
-                ///         .create("account_id", &body)
-                ///         .await?;
-                ///     println!("{response:?}");
-                ///     Ok(())
-                /// }
-                /// ```
-                pub fn create(
-                    &self,
-                    account_id: &str,
-                    body: &MagicVisibilityPcapsOwnershipValidateRequest,
-                ) -> Call<PcapsOwnershipResponse> {
-                    let request = ApiRequest::new(
-                            Method::POST,
-                            "/accounts/{account_id}/pcaps/ownership/validate",
-                        )
-                        .path_param("account_id", account_id)
-                        .json_body(body)
-                        .envelope("result");
-                    __private::call(self.client, request)
-                }
             }
         }
     }

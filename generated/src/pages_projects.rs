@@ -35,13 +35,6 @@ impl<'a> PagesProjects<'a> {
         }
     }
 
-    /// Operations under `pages_projects.purge_build_cache`.
-    pub fn purge_build_cache(&self) -> purge_build_cache::PurgeBuildCache<'a> {
-        purge_build_cache::PurgeBuildCache {
-            client: self.client,
-        }
-    }
-
     /// Get projects
     ///
     /// Fetch a list of all user projects.
@@ -216,6 +209,46 @@ impl<'a> PagesProjects<'a> {
             .path_param("project_name", project_name)
             .json_body(body)
             .envelope("result");
+        __private::call(self.client, request)
+    }
+
+    /// Purge build cache
+    ///
+    /// Purge all cached build artifacts for a Pages project
+    ///
+    /// `POST /accounts/{account_id}/pages/projects/{project_name}/purge_build_cache`
+    ///
+    /// # Arguments
+    ///
+    /// - `account_id`: Identifier
+    /// - `project_name`: Name of the project.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use cloudflare_sdk::Client;
+    ///
+    /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+    ///     let response = client
+    ///         .pages_projects()
+    ///         .purge_build_cache("account_id", "project_name")
+    ///         .await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    pub fn purge_build_cache(
+        &self,
+        account_id: &str,
+        project_name: &str,
+    ) -> Call<Value> {
+        let request = ApiRequest::new(
+                Method::POST,
+                "/accounts/{account_id}/pages/projects/{project_name}/purge_build_cache",
+            )
+            .path_param("account_id", account_id)
+            .path_param("project_name", project_name)
+            .whole_body();
         __private::call(self.client, request)
     }
 }
@@ -1934,20 +1967,6 @@ pub mod deployments {
             }
         }
 
-        /// Operations under `pages_projects.deployments.retry`.
-        pub fn retry(&self) -> retry::Retry<'a> {
-            retry::Retry {
-                client: self.client,
-            }
-        }
-
-        /// Operations under `pages_projects.deployments.rollback`.
-        pub fn rollback(&self) -> rollback::Rollback<'a> {
-            rollback::Rollback {
-                client: self.client,
-            }
-        }
-
         /// Get deployments
         ///
         /// Fetch a list of project deployments.
@@ -2129,6 +2148,94 @@ pub mod deployments {
                 .envelope("result");
             __private::call(self.client, request)
         }
+
+        /// Retry deployment
+        ///
+        /// Retry a previous deployment.
+        ///
+        /// `POST /accounts/{account_id}/pages/projects/{project_name}/deployments/{deployment_id}/retry`
+        ///
+        /// # Arguments
+        ///
+        /// - `account_id`: Identifier
+        /// - `project_name`: Name of the project.
+        /// - `deployment_id`: Identifier
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// use cloudflare_sdk::Client;
+        ///
+        /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+        ///     let response = client
+        ///         .pages_projects()
+        ///         .deployments()
+        ///         .retry("account_id", "project_name", "deployment_id")
+        ///         .await?;
+        ///     println!("{response:?}");
+        ///     Ok(())
+        /// }
+        /// ```
+        pub fn retry(
+            &self,
+            account_id: &str,
+            project_name: &str,
+            deployment_id: &str,
+        ) -> Call<crate::pages_projects::Deployments> {
+            let request = ApiRequest::new(
+                    Method::POST,
+                    "/accounts/{account_id}/pages/projects/{project_name}/deployments/{deployment_id}/retry",
+                )
+                .path_param("account_id", account_id)
+                .path_param("project_name", project_name)
+                .path_param("deployment_id", deployment_id)
+                .envelope("result");
+            __private::call(self.client, request)
+        }
+
+        /// Rollback deployment
+        ///
+        /// Rollback the production deployment to a previous deployment. You can only rollback to succesful builds on production.
+        ///
+        /// `POST /accounts/{account_id}/pages/projects/{project_name}/deployments/{deployment_id}/rollback`
+        ///
+        /// # Arguments
+        ///
+        /// - `account_id`: Identifier
+        /// - `project_name`: Name of the project.
+        /// - `deployment_id`: Identifier
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// use cloudflare_sdk::Client;
+        ///
+        /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+        ///     let response = client
+        ///         .pages_projects()
+        ///         .deployments()
+        ///         .rollback("account_id", "project_name", "deployment_id")
+        ///         .await?;
+        ///     println!("{response:?}");
+        ///     Ok(())
+        /// }
+        /// ```
+        pub fn rollback(
+            &self,
+            account_id: &str,
+            project_name: &str,
+            deployment_id: &str,
+        ) -> Call<crate::pages_projects::Deployments> {
+            let request = ApiRequest::new(
+                    Method::POST,
+                    "/accounts/{account_id}/pages/projects/{project_name}/deployments/{deployment_id}/rollback",
+                )
+                .path_param("account_id", account_id)
+                .path_param("project_name", project_name)
+                .path_param("deployment_id", deployment_id)
+                .envelope("result");
+            __private::call(self.client, request)
+        }
     }
 
     /// Query parameters of [`Deployments::list`].
@@ -2227,126 +2334,6 @@ pub mod deployments {
                         .envelope("result");
                     __private::call(self.client, request)
                 }
-            }
-        }
-    }
-
-    /// Operations under `pages_projects.deployments.retry`.
-    pub mod retry {
-        use cloudflare_sdk_runtime::{Call, __private};
-        use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-        use crate::pages_projects::Deployments;
-
-        /// Operations under `pages_projects.deployments.retry`.
-        #[derive(Clone, Copy, Debug)]
-        pub struct Retry<'a> {
-            pub(crate) client: &'a ::cloudflare_sdk_runtime::Client,
-        }
-
-        impl Retry<'_> {
-            /// Retry deployment
-            ///
-            /// Retry a previous deployment.
-            ///
-            /// `POST /accounts/{account_id}/pages/projects/{project_name}/deployments/{deployment_id}/retry`
-            ///
-            /// # Arguments
-            ///
-            /// - `account_id`: Identifier
-            /// - `project_name`: Name of the project.
-            /// - `deployment_id`: Identifier
-            ///
-            /// # Example
-            ///
-            /// ```no_run
-            /// use cloudflare_sdk::Client;
-            ///
-            /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-            ///     let response = client
-            ///         .pages_projects()
-            ///         .deployments()
-            ///         .retry()
-            ///         .create("account_id", "project_name", "deployment_id")
-            ///         .await?;
-            ///     println!("{response:?}");
-            ///     Ok(())
-            /// }
-            /// ```
-            pub fn create(
-                &self,
-                account_id: &str,
-                project_name: &str,
-                deployment_id: &str,
-            ) -> Call<Deployments> {
-                let request = ApiRequest::new(
-                        Method::POST,
-                        "/accounts/{account_id}/pages/projects/{project_name}/deployments/{deployment_id}/retry",
-                    )
-                    .path_param("account_id", account_id)
-                    .path_param("project_name", project_name)
-                    .path_param("deployment_id", deployment_id)
-                    .envelope("result");
-                __private::call(self.client, request)
-            }
-        }
-    }
-
-    /// Operations under `pages_projects.deployments.rollback`.
-    pub mod rollback {
-        use cloudflare_sdk_runtime::{Call, __private};
-        use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-        use crate::pages_projects::Deployments;
-
-        /// Operations under `pages_projects.deployments.rollback`.
-        #[derive(Clone, Copy, Debug)]
-        pub struct Rollback<'a> {
-            pub(crate) client: &'a ::cloudflare_sdk_runtime::Client,
-        }
-
-        impl Rollback<'_> {
-            /// Rollback deployment
-            ///
-            /// Rollback the production deployment to a previous deployment. You can only rollback to succesful builds on production.
-            ///
-            /// `POST /accounts/{account_id}/pages/projects/{project_name}/deployments/{deployment_id}/rollback`
-            ///
-            /// # Arguments
-            ///
-            /// - `account_id`: Identifier
-            /// - `project_name`: Name of the project.
-            /// - `deployment_id`: Identifier
-            ///
-            /// # Example
-            ///
-            /// ```no_run
-            /// use cloudflare_sdk::Client;
-            ///
-            /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-            ///     let response = client
-            ///         .pages_projects()
-            ///         .deployments()
-            ///         .rollback()
-            ///         .create("account_id", "project_name", "deployment_id")
-            ///         .await?;
-            ///     println!("{response:?}");
-            ///     Ok(())
-            /// }
-            /// ```
-            pub fn create(
-                &self,
-                account_id: &str,
-                project_name: &str,
-                deployment_id: &str,
-            ) -> Call<Deployments> {
-                let request = ApiRequest::new(
-                        Method::POST,
-                        "/accounts/{account_id}/pages/projects/{project_name}/deployments/{deployment_id}/rollback",
-                    )
-                    .path_param("account_id", account_id)
-                    .path_param("project_name", project_name)
-                    .path_param("deployment_id", deployment_id)
-                    .envelope("result");
-                __private::call(self.client, request)
             }
         }
     }
@@ -2580,58 +2567,6 @@ pub mod domains {
                 .path_param("project_name", project_name)
                 .path_param("domain_name", domain_name)
                 .envelope("result");
-            __private::call(self.client, request)
-        }
-    }
-}
-
-/// Operations under `pages_projects.purge_build_cache`.
-pub mod purge_build_cache {
-    use cloudflare_sdk_runtime::{Call, __private};
-    use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-    use serde_json::Value;
-
-    /// Operations under `pages_projects.purge_build_cache`.
-    #[derive(Clone, Copy, Debug)]
-    pub struct PurgeBuildCache<'a> {
-        pub(crate) client: &'a ::cloudflare_sdk_runtime::Client,
-    }
-
-    impl PurgeBuildCache<'_> {
-        /// Purge build cache
-        ///
-        /// Purge all cached build artifacts for a Pages project
-        ///
-        /// `POST /accounts/{account_id}/pages/projects/{project_name}/purge_build_cache`
-        ///
-        /// # Arguments
-        ///
-        /// - `account_id`: Identifier
-        /// - `project_name`: Name of the project.
-        ///
-        /// # Example
-        ///
-        /// ```no_run
-        /// use cloudflare_sdk::Client;
-        ///
-        /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-        ///     let response = client
-        ///         .pages_projects()
-        ///         .purge_build_cache()
-        ///         .create("account_id", "project_name")
-        ///         .await?;
-        ///     println!("{response:?}");
-        ///     Ok(())
-        /// }
-        /// ```
-        pub fn create(&self, account_id: &str, project_name: &str) -> Call<Value> {
-            let request = ApiRequest::new(
-                    Method::POST,
-                    "/accounts/{account_id}/pages/projects/{project_name}/purge_build_cache",
-                )
-                .path_param("account_id", account_id)
-                .path_param("project_name", project_name)
-                .whole_body();
             __private::call(self.client, request)
         }
     }

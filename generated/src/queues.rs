@@ -606,18 +606,18 @@ impl ConsumerUpdated {
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct AckCreateBody {
+pub struct MessagesAckBody {
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub acks: Option<Vec<AckCreateBodyAck>>,
+    pub acks: Option<Vec<Ack>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub retries: Option<Vec<AckCreateBodyRetry>>,
+    pub retries: Option<Vec<Retry>>,
     /// Fields this version of the SDK does not know, kept so that they are sent back
     /// unchanged.
     #[serde(flatten)]
     pub unknown_fields: Map<String, Value>,
 }
 
-impl AckCreateBody {
+impl MessagesAckBody {
     /// Creates the value with every field unset, the same as `Default`.
     pub fn new() -> Self {
         Self::default()
@@ -625,20 +625,14 @@ impl AckCreateBody {
 
     /// Sets [`acks`](Self::acks).
     #[must_use]
-    pub fn with_acks(
-        mut self,
-        acks: impl IntoIterator<Item = AckCreateBodyAck>,
-    ) -> Self {
+    pub fn with_acks(mut self, acks: impl IntoIterator<Item = Ack>) -> Self {
         self.acks = Some(acks.into_iter().collect());
         self
     }
 
     /// Sets [`retries`](Self::retries).
     #[must_use]
-    pub fn with_retries(
-        mut self,
-        retries: impl IntoIterator<Item = AckCreateBodyRetry>,
-    ) -> Self {
+    pub fn with_retries(mut self, retries: impl IntoIterator<Item = Retry>) -> Self {
         self.retries = Some(retries.into_iter().collect());
         self
     }
@@ -646,7 +640,7 @@ impl AckCreateBody {
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct AckCreateBodyAck {
+pub struct Ack {
     /// Lease ID for a message to acknowledge.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lease_id: Option<String>,
@@ -656,7 +650,7 @@ pub struct AckCreateBodyAck {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl AckCreateBodyAck {
+impl Ack {
     /// Creates the value with every field unset, the same as `Default`.
     pub fn new() -> Self {
         Self::default()
@@ -672,7 +666,7 @@ impl AckCreateBodyAck {
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct AckCreateBodyRetry {
+pub struct Retry {
     /// The number of seconds to delay before making the message available for another attempt.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub delay_seconds: Option<Number>,
@@ -685,7 +679,7 @@ pub struct AckCreateBodyRetry {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl AckCreateBodyRetry {
+impl Retry {
     /// Creates the value with every field unset, the same as `Default`.
     pub fn new() -> Self {
         Self::default()
@@ -708,7 +702,7 @@ impl AckCreateBodyRetry {
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct AckCreateResponse {
+pub struct MessagesAckResponse {
     /// The number of messages that were succesfully acknowledged
     #[serde(rename = "ackCount", default, skip_serializing_if = "Option::is_none")]
     pub ack_count: Option<Number>,
@@ -723,7 +717,7 @@ pub struct AckCreateResponse {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl AckCreateResponse {
+impl MessagesAckResponse {
     /// Creates the value with every field unset, the same as `Default`.
     pub fn new() -> Self {
         Self::default()
@@ -753,7 +747,7 @@ impl AckCreateResponse {
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct PullCreateBody {
+pub struct MessagesPullBody {
     /// The maximum number of messages to include in a batch
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub batch_size: Option<Number>,
@@ -766,7 +760,7 @@ pub struct PullCreateBody {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl PullCreateBody {
+impl MessagesPullBody {
     /// Creates the value with every field unset, the same as `Default`.
     pub fn new() -> Self {
         Self::default()
@@ -1049,141 +1043,105 @@ pub mod consumers {
 
 /// Operations under `queues.messages`.
 pub mod messages {
+    use cloudflare_sdk_runtime::{Call, __private};
+    use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
+    use crate::queues::{
+        MessagesAckBody, MessagesAckResponse, MessagesPullBody, QueueMessage,
+    };
+
     /// Operations under `queues.messages`.
     #[derive(Clone, Copy, Debug)]
     pub struct Messages<'a> {
         pub(crate) client: &'a ::cloudflare_sdk_runtime::Client,
     }
 
-    impl<'a> Messages<'a> {
-        /// Operations under `queues.messages.ack`.
-        pub fn ack(&self) -> ack::Ack<'a> {
-            ack::Ack { client: self.client }
+    impl Messages<'_> {
+        /// Acknowledge + Retry Queue Messages
+        ///
+        /// Acknowledge + Retry messages from a Queue.
+        ///
+        /// `POST /accounts/{account_id}/queues/{queue_id}/messages/ack`
+        ///
+        /// # Arguments
+        ///
+        /// - `account_id`: Identifier
+        /// - `queue_id`: Identifier
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// use cloudflare_sdk::{Client, queues};
+        ///
+        /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+        ///     let body = queues::MessagesAckBody::default();
+        ///     let response = client
+        ///         .queues()
+        ///         .messages()
+        ///         .ack("account_id", "queue_id", &body)
+        ///         .await?;
+        ///     println!("{response:?}");
+        ///     Ok(())
+        /// }
+        /// ```
+        pub fn ack(
+            &self,
+            account_id: &str,
+            queue_id: &str,
+            body: &MessagesAckBody,
+        ) -> Call<MessagesAckResponse> {
+            let request = ApiRequest::new(
+                    Method::POST,
+                    "/accounts/{account_id}/queues/{queue_id}/messages/ack",
+                )
+                .path_param("account_id", account_id)
+                .path_param("queue_id", queue_id)
+                .json_body(body)
+                .envelope("result");
+            __private::call(self.client, request)
         }
 
-        /// Operations under `queues.messages.pull`.
-        pub fn pull(&self) -> pull::Pull<'a> {
-            pull::Pull { client: self.client }
-        }
-    }
-
-    /// Operations under `queues.messages.ack`.
-    pub mod ack {
-        use cloudflare_sdk_runtime::{Call, __private};
-        use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-        use crate::queues::{AckCreateBody, AckCreateResponse};
-
-        /// Operations under `queues.messages.ack`.
-        #[derive(Clone, Copy, Debug)]
-        pub struct Ack<'a> {
-            pub(crate) client: &'a ::cloudflare_sdk_runtime::Client,
-        }
-
-        impl Ack<'_> {
-            /// Acknowledge + Retry Queue Messages
-            ///
-            /// Acknowledge + Retry messages from a Queue.
-            ///
-            /// `POST /accounts/{account_id}/queues/{queue_id}/messages/ack`
-            ///
-            /// # Arguments
-            ///
-            /// - `account_id`: Identifier
-            /// - `queue_id`: Identifier
-            ///
-            /// # Example
-            ///
-            /// ```no_run
-            /// use cloudflare_sdk::{Client, queues};
-            ///
-            /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-            ///     let body = queues::AckCreateBody::default();
-            ///     let response = client
-            ///         .queues()
-            ///         .messages()
-            ///         .ack()
-            ///         .create("account_id", "queue_id", &body)
-            ///         .await?;
-            ///     println!("{response:?}");
-            ///     Ok(())
-            /// }
-            /// ```
-            pub fn create(
-                &self,
-                account_id: &str,
-                queue_id: &str,
-                body: &AckCreateBody,
-            ) -> Call<AckCreateResponse> {
-                let request = ApiRequest::new(
-                        Method::POST,
-                        "/accounts/{account_id}/queues/{queue_id}/messages/ack",
-                    )
-                    .path_param("account_id", account_id)
-                    .path_param("queue_id", queue_id)
-                    .json_body(body)
-                    .envelope("result");
-                __private::call(self.client, request)
-            }
-        }
-    }
-
-    /// Operations under `queues.messages.pull`.
-    pub mod pull {
-        use cloudflare_sdk_runtime::{Call, __private};
-        use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-        use crate::queues::{PullCreateBody, QueueMessage};
-
-        /// Operations under `queues.messages.pull`.
-        #[derive(Clone, Copy, Debug)]
-        pub struct Pull<'a> {
-            pub(crate) client: &'a ::cloudflare_sdk_runtime::Client,
-        }
-
-        impl Pull<'_> {
-            /// Pull Queue Messages
-            ///
-            /// Pull a batch of messages from a Queue.
-            ///
-            /// `POST /accounts/{account_id}/queues/{queue_id}/messages/pull`
-            ///
-            /// # Arguments
-            ///
-            /// - `account_id`: Identifier
-            /// - `queue_id`: Identifier
-            ///
-            /// # Example
-            ///
-            /// ```no_run
-            /// use cloudflare_sdk::{Client, queues};
-            ///
-            /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-            ///     let body = queues::PullCreateBody::default();
-            ///     let response = client
-            ///         .queues()
-            ///         .messages()
-            ///         .pull()
-            ///         .create("account_id", "queue_id", &body)
-            ///         .await?;
-            ///     println!("{response:?}");
-            ///     Ok(())
-            /// }
-            /// ```
-            pub fn create(
-                &self,
-                account_id: &str,
-                queue_id: &str,
-                body: &PullCreateBody,
-            ) -> Call<Vec<QueueMessage>> {
-                let request = ApiRequest::new(
-                        Method::POST,
-                        "/accounts/{account_id}/queues/{queue_id}/messages/pull",
-                    )
-                    .path_param("account_id", account_id)
-                    .path_param("queue_id", queue_id)
-                    .json_body(body)
-                    .envelope("result");
-                __private::call(self.client, request)
-            }
+        /// Pull Queue Messages
+        ///
+        /// Pull a batch of messages from a Queue.
+        ///
+        /// `POST /accounts/{account_id}/queues/{queue_id}/messages/pull`
+        ///
+        /// # Arguments
+        ///
+        /// - `account_id`: Identifier
+        /// - `queue_id`: Identifier
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// use cloudflare_sdk::{Client, queues};
+        ///
+        /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+        ///     let body = queues::MessagesPullBody::default();
+        ///     let response = client
+        ///         .queues()
+        ///         .messages()
+        ///         .pull("account_id", "queue_id", &body)
+        ///         .await?;
+        ///     println!("{response:?}");
+        ///     Ok(())
+        /// }
+        /// ```
+        pub fn pull(
+            &self,
+            account_id: &str,
+            queue_id: &str,
+            body: &MessagesPullBody,
+        ) -> Call<Vec<QueueMessage>> {
+            let request = ApiRequest::new(
+                    Method::POST,
+                    "/accounts/{account_id}/queues/{queue_id}/messages/pull",
+                )
+                .path_param("account_id", account_id)
+                .path_param("queue_id", queue_id)
+                .json_body(body)
+                .envelope("result");
+            __private::call(self.client, request)
         }
     }
 }

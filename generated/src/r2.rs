@@ -71,7 +71,7 @@ impl Detail {
 #[non_exhaustive]
 pub struct Rule {
     /// Array of R2 object actions that will trigger notifications
-    pub actions: Vec<R2Action>,
+    pub actions: Vec<Action>,
     /// Notifications will be sent only for objects with this prefix
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub prefix: Option<String>,
@@ -86,7 +86,7 @@ pub struct Rule {
 
 impl Rule {
     /// Creates the value from its required fields; optional fields start unset.
-    pub fn new(actions: impl IntoIterator<Item = R2Action>) -> Self {
+    pub fn new(actions: impl IntoIterator<Item = Action>) -> Self {
         Self {
             actions: actions.into_iter().collect(),
             prefix: None,
@@ -112,7 +112,7 @@ impl Rule {
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum R2Action {
+pub enum Action {
     PutObject,
     CopyObject,
     DeleteObject,
@@ -122,7 +122,7 @@ pub enum R2Action {
     Unknown(UnknownEnumValue),
 }
 
-impl R2Action {
+impl Action {
     /// The values this version of the SDK knows, as on the wire.
     const KNOWN: &'static [&'static str] = &[
         "PutObject",
@@ -144,14 +144,14 @@ impl R2Action {
     }
 }
 
-impl fmt::Display for R2Action {
+impl fmt::Display for Action {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
 /// Parses a value this SDK knows, as written on the wire.
-impl FromStr for R2Action {
+impl FromStr for Action {
     type Err = ParseEnumError;
 
     fn from_str(text: &str) -> Result<Self, Self::Err> {
@@ -166,13 +166,13 @@ impl FromStr for R2Action {
     }
 }
 
-impl Serialize for R2Action {
+impl Serialize for Action {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-impl<'de> Deserialize<'de> for R2Action {
+impl<'de> Deserialize<'de> for Action {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let value = String::deserialize(deserializer)?;
         let known = match value.as_str() {

@@ -4,7 +4,8 @@
 //! Operations under `request_tracers`.
 
 use std::collections::BTreeMap;
-use cloudflare_sdk_runtime::Number;
+use cloudflare_sdk_runtime::{Call, Number, __private};
+use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
@@ -14,18 +15,42 @@ pub struct RequestTracers<'a> {
     pub(crate) client: &'a ::cloudflare_sdk_runtime::Client,
 }
 
-impl<'a> RequestTracers<'a> {
-    /// Operations under `request_tracers.trace`.
-    pub fn trace(&self) -> trace::Trace<'a> {
-        trace::Trace {
-            client: self.client,
-        }
+impl RequestTracers<'_> {
+    /// Request Trace
+    ///
+    /// `POST /accounts/{account_id}/request-tracer/trace`
+    ///
+    /// # Arguments
+    ///
+    /// - `account_id`: Identifier
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use cloudflare_sdk::{Client, request_tracers};
+    ///
+    /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+    ///     let body = request_tracers::TraceBody::new("url", "method");
+    ///     let response = client.request_tracers().trace("account_id", &body).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    pub fn trace(&self, account_id: &str, body: &TraceBody) -> Call<TraceResponse> {
+        let request = ApiRequest::new(
+                Method::POST,
+                "/accounts/{account_id}/request-tracer/trace",
+            )
+            .path_param("account_id", account_id)
+            .json_body(body)
+            .envelope("result");
+        __private::call(self.client, request)
     }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct TraceCreateBody {
+pub struct TraceBody {
     /// URL to which perform tracing request
     pub url: String,
     /// HTTP Method of tracing request
@@ -53,7 +78,7 @@ pub struct TraceCreateBody {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl TraceCreateBody {
+impl TraceBody {
     /// Creates the value from its required fields; optional fields start unset.
     pub fn new(url: impl Into<String>, method: impl Into<String>) -> Self {
         Self {
@@ -334,19 +359,19 @@ impl Geoloc {
 /// Trace result with an origin status code
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct TraceCreateResponse {
+pub struct TraceResponse {
     /// HTTP Status code of zone response
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status_code: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub trace: Option<Vec<TraceCreateResponseTrace>>,
+    pub trace: Option<Vec<Trace>>,
     /// Fields this version of the SDK does not know, kept so that they are sent back
     /// unchanged.
     #[serde(flatten)]
     pub unknown_fields: Map<String, Value>,
 }
 
-impl TraceCreateResponse {
+impl TraceResponse {
     /// Creates the value with every field unset, the same as `Default`.
     pub fn new() -> Self {
         Self::default()
@@ -361,10 +386,7 @@ impl TraceCreateResponse {
 
     /// Sets [`trace`](Self::trace).
     #[must_use]
-    pub fn with_trace(
-        mut self,
-        trace: impl IntoIterator<Item = TraceCreateResponseTrace>,
-    ) -> Self {
+    pub fn with_trace(mut self, trace: impl IntoIterator<Item = Trace>) -> Self {
         self.trace = Some(trace.into_iter().collect());
         self
     }
@@ -373,7 +395,7 @@ impl TraceCreateResponse {
 /// List of steps acting on request/response
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct TraceCreateResponseTrace {
+pub struct Trace {
     /// If step type is rule, then action performed by this rule
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub action: Option<String>,
@@ -399,7 +421,7 @@ pub struct TraceCreateResponseTrace {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub step_name: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub trace: Option<Vec<TraceCreateResponseTrace>>,
+    pub trace: Option<Vec<Trace>>,
     /// Tracing step type
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
@@ -409,7 +431,7 @@ pub struct TraceCreateResponseTrace {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl TraceCreateResponseTrace {
+impl Trace {
     /// Creates the value with every field unset, the same as `Default`.
     pub fn new() -> Self {
         Self::default()
@@ -476,10 +498,7 @@ impl TraceCreateResponseTrace {
 
     /// Sets [`trace`](Self::trace).
     #[must_use]
-    pub fn with_trace(
-        mut self,
-        trace: impl IntoIterator<Item = TraceCreateResponseTrace>,
-    ) -> Self {
+    pub fn with_trace(mut self, trace: impl IntoIterator<Item = Trace>) -> Self {
         self.trace = Some(trace.into_iter().collect());
         self
     }
@@ -489,55 +508,5 @@ impl TraceCreateResponseTrace {
     pub fn with_type(mut self, r#type: impl Into<String>) -> Self {
         self.r#type = Some(r#type.into());
         self
-    }
-}
-
-/// Operations under `request_tracers.trace`.
-pub mod trace {
-    use cloudflare_sdk_runtime::{Call, __private};
-    use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-    use crate::request_tracers::{TraceCreateBody, TraceCreateResponse};
-
-    /// Operations under `request_tracers.trace`.
-    #[derive(Clone, Copy, Debug)]
-    pub struct Trace<'a> {
-        pub(crate) client: &'a ::cloudflare_sdk_runtime::Client,
-    }
-
-    impl Trace<'_> {
-        /// Request Trace
-        ///
-        /// `POST /accounts/{account_id}/request-tracer/trace`
-        ///
-        /// # Arguments
-        ///
-        /// - `account_id`: Identifier
-        ///
-        /// # Example
-        ///
-        /// ```no_run
-        /// use cloudflare_sdk::{Client, request_tracers};
-        ///
-        /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-        ///     let body = request_tracers::TraceCreateBody::new("url", "method");
-        ///     let response = client.request_tracers().trace().create("account_id", &body).await?;
-        ///     println!("{response:?}");
-        ///     Ok(())
-        /// }
-        /// ```
-        pub fn create(
-            &self,
-            account_id: &str,
-            body: &TraceCreateBody,
-        ) -> Call<TraceCreateResponse> {
-            let request = ApiRequest::new(
-                    Method::POST,
-                    "/accounts/{account_id}/request-tracer/trace",
-                )
-                .path_param("account_id", account_id)
-                .json_body(body)
-                .envelope("result");
-            __private::call(self.client, request)
-        }
     }
 }

@@ -99,8 +99,8 @@ impl<'a> Rulesets<'a> {
     ///         rulesets::RulesetKind::Managed,
     ///         rulesets::RulesetPhase::DdosL4,
     ///         vec![
-    ///             rulesets::RulesetsRequestRule::block("version", "2019-12-27T18:11:19.117Z"
-    ///             .parse:: < DateTime > ().expect("valid RFC 3339"))
+    ///             rulesets::RequestRule::block("version", "2019-12-27T18:11:19.117Z".parse:: <
+    ///             DateTime > ().expect("valid RFC 3339"))
     ///         ],
     ///     );
     ///     let response = client.rulesets().create("account_id", &body).await?;
@@ -208,8 +208,8 @@ impl<'a> Rulesets<'a> {
     ///         "version",
     ///         "2019-12-27T18:11:19.117Z".parse::<DateTime>().expect("valid RFC 3339"),
     ///         vec![
-    ///             rulesets::RulesetsRequestRule::block("version", "2019-12-27T18:11:19.117Z"
-    ///             .parse:: < DateTime > ().expect("valid RFC 3339"))
+    ///             rulesets::RequestRule::block("version", "2019-12-27T18:11:19.117Z".parse:: <
+    ///             DateTime > ().expect("valid RFC 3339"))
     ///         ],
     ///     );
     ///     let response = client.rulesets().update("account_id", "ruleset_id", &body).await?;
@@ -286,8 +286,8 @@ impl<'a> Rulesets<'a> {
     ///         rulesets::RulesetKind::Managed,
     ///         rulesets::RulesetPhase::DdosL4,
     ///         vec![
-    ///             rulesets::RulesetsRequestRule::block("version", "2019-12-27T18:11:19.117Z"
-    ///             .parse:: < DateTime > ().expect("valid RFC 3339"))
+    ///             rulesets::RequestRule::block("version", "2019-12-27T18:11:19.117Z".parse:: <
+    ///             DateTime > ().expect("valid RFC 3339"))
     ///         ],
     ///     );
     ///     let response = client.rulesets().create_for_zone("zone_id", &body).await?;
@@ -399,8 +399,8 @@ impl<'a> Rulesets<'a> {
     ///         "version",
     ///         "2019-12-27T18:11:19.117Z".parse::<DateTime>().expect("valid RFC 3339"),
     ///         vec![
-    ///             rulesets::RulesetsRequestRule::block("version", "2019-12-27T18:11:19.117Z"
-    ///             .parse:: < DateTime > ().expect("valid RFC 3339"))
+    ///             rulesets::RequestRule::block("version", "2019-12-27T18:11:19.117Z".parse:: <
+    ///             DateTime > ().expect("valid RFC 3339"))
     ///         ],
     ///     );
     ///     let response = client
@@ -736,7 +736,7 @@ pub struct CreateBody {
     pub kind: RulesetKind,
     pub phase: RulesetPhase,
     /// The list of rules in the ruleset.
-    pub rules: Vec<RulesetsRequestRule>,
+    pub rules: Vec<RequestRule>,
     /// An informative description of the ruleset.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
@@ -755,7 +755,7 @@ impl CreateBody {
         name: impl Into<String>,
         kind: RulesetKind,
         phase: RulesetPhase,
-        rules: impl IntoIterator<Item = RulesetsRequestRule>,
+        rules: impl IntoIterator<Item = RequestRule>,
     ) -> Self {
         Self {
             id: id.into(),
@@ -781,67 +781,67 @@ impl CreateBody {
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(tag = "action")]
 #[non_exhaustive]
-pub enum RulesetsRequestRule {
+pub enum RequestRule {
     /// Rule
     #[serde(rename = "block")]
-    Block(BlockRulesetsRequestRule),
+    Block(BlockRequestRule),
     /// Rule
     #[serde(rename = "challenge")]
-    Challenge(ChallengeRulesetsRequestRule),
+    Challenge(ChallengeRequestRule),
     /// Rule
     #[serde(rename = "compress_response")]
-    CompressResponse(CompressResponseRulesetsRequestRule),
+    CompressResponse(CompressResponseRequestRule),
     /// Rule
     #[serde(rename = "execute")]
-    Execute(ExecuteRulesetsRequestRule),
+    Execute(ExecuteRequestRule),
     /// Rule
     #[serde(rename = "js_challenge")]
-    JsChallenge(JsChallengeRulesetsRequestRule),
+    JsChallenge(JsChallengeRequestRule),
     /// Rule
     #[serde(rename = "log")]
-    Log(LogRulesetsRequestRule),
+    Log(LogRequestRule),
     /// Rule
     #[serde(rename = "managed_challenge")]
-    ManagedChallenge(ManagedChallengeRulesetsRequestRule),
+    ManagedChallenge(ManagedChallengeRequestRule),
     /// Rule
     #[serde(rename = "redirect")]
-    Redirect(RedirectRulesetsRequestRule),
+    Redirect(RedirectRequestRule),
     /// Rule
     #[serde(rename = "rewrite")]
-    Rewrite(RewriteRulesetsRequestRule),
+    Rewrite(RewriteRequestRule),
     /// Rule
     #[serde(rename = "route")]
-    Route(RouteRulesetsRequestRule),
+    Route(RouteRequestRule),
     /// Rule
     #[serde(rename = "score")]
-    Score(ScoreRulesetsRequestRule),
+    Score(ScoreRequestRule),
     /// Rule
     #[serde(rename = "serve_error")]
-    ServeError(ServeErrorRulesetsRequestRule),
+    ServeError(ServeErrorRequestRule),
     /// Rule
     #[serde(rename = "set_config")]
-    SetConfig(SetConfigRulesetsRequestRule),
+    SetConfig(SetConfigRequestRule),
     /// Rule
     #[serde(rename = "skip")]
-    Skip(SkipRulesetsRequestRule),
+    Skip(SkipRequestRule),
     /// Rule
     #[serde(rename = "set_cache_settings")]
-    SetCacheSettings(Box<SetCacheSettingsRulesetsRequestRule>),
+    SetCacheSettings(Box<SetCacheSettingsRequestRule>),
     /// Rule
     #[serde(rename = "log_custom_field")]
-    LogCustomField(LogCustomFieldRulesetsRequestRule),
+    LogCustomField(LogCustomFieldRequestRule),
     /// Rule
     #[serde(rename = "ddos_dynamic")]
-    DdosDynamic(DdosDynamicRulesetsRequestRule),
+    DdosDynamic(DdosDynamicRequestRule),
     /// Rule
     #[serde(rename = "force_connection_close")]
-    ForceConnectionClose(ForceConnectionCloseRulesetsRequestRule),
+    ForceConnectionClose(ForceConnectionCloseRequestRule),
     /// A kind this version of the SDK does not know, kept as the API sent it (tag `action`).
     #[serde(untagged)]
     Unknown(UnknownVariant),
 }
 
-impl RulesetsRequestRule {
+impl RequestRule {
     /// The kinds this version of the SDK knows, as tagged on the wire.
     const KNOWN: &'static [&'static str] = &[
         "block",
@@ -863,115 +863,109 @@ impl RulesetsRequestRule {
         "ddos_dynamic",
         "force_connection_close",
     ];
-    /// A `block` member, built as [`BlockRulesetsRequestRule::new`] builds it.
+    /// A `block` member, built as [`BlockRequestRule::new`] builds it.
     pub fn block(version: impl Into<String>, last_updated: DateTime) -> Self {
-        Self::Block(BlockRulesetsRequestRule::new(version, last_updated))
+        Self::Block(BlockRequestRule::new(version, last_updated))
     }
 
-    /// A `challenge` member, built as [`ChallengeRulesetsRequestRule::new`] builds it.
+    /// A `challenge` member, built as [`ChallengeRequestRule::new`] builds it.
     pub fn challenge(version: impl Into<String>, last_updated: DateTime) -> Self {
-        Self::Challenge(ChallengeRulesetsRequestRule::new(version, last_updated))
+        Self::Challenge(ChallengeRequestRule::new(version, last_updated))
     }
 
-    /// A `compress_response` member, built as [`CompressResponseRulesetsRequestRule::new`] builds it.
+    /// A `compress_response` member, built as [`CompressResponseRequestRule::new`] builds it.
     pub fn compress_response(
         version: impl Into<String>,
         last_updated: DateTime,
     ) -> Self {
-        Self::CompressResponse(
-            CompressResponseRulesetsRequestRule::new(version, last_updated),
-        )
+        Self::CompressResponse(CompressResponseRequestRule::new(version, last_updated))
     }
 
-    /// A `execute` member, built as [`ExecuteRulesetsRequestRule::new`] builds it.
+    /// A `execute` member, built as [`ExecuteRequestRule::new`] builds it.
     pub fn execute(version: impl Into<String>, last_updated: DateTime) -> Self {
-        Self::Execute(ExecuteRulesetsRequestRule::new(version, last_updated))
+        Self::Execute(ExecuteRequestRule::new(version, last_updated))
     }
 
-    /// A `js_challenge` member, built as [`JsChallengeRulesetsRequestRule::new`] builds it.
+    /// A `js_challenge` member, built as [`JsChallengeRequestRule::new`] builds it.
     pub fn js_challenge(version: impl Into<String>, last_updated: DateTime) -> Self {
-        Self::JsChallenge(JsChallengeRulesetsRequestRule::new(version, last_updated))
+        Self::JsChallenge(JsChallengeRequestRule::new(version, last_updated))
     }
 
-    /// A `log` member, built as [`LogRulesetsRequestRule::new`] builds it.
+    /// A `log` member, built as [`LogRequestRule::new`] builds it.
     pub fn log(version: impl Into<String>, last_updated: DateTime) -> Self {
-        Self::Log(LogRulesetsRequestRule::new(version, last_updated))
+        Self::Log(LogRequestRule::new(version, last_updated))
     }
 
-    /// A `managed_challenge` member, built as [`ManagedChallengeRulesetsRequestRule::new`] builds it.
+    /// A `managed_challenge` member, built as [`ManagedChallengeRequestRule::new`] builds it.
     pub fn managed_challenge(
         version: impl Into<String>,
         last_updated: DateTime,
     ) -> Self {
-        Self::ManagedChallenge(
-            ManagedChallengeRulesetsRequestRule::new(version, last_updated),
-        )
+        Self::ManagedChallenge(ManagedChallengeRequestRule::new(version, last_updated))
     }
 
-    /// A `redirect` member, built as [`RedirectRulesetsRequestRule::new`] builds it.
+    /// A `redirect` member, built as [`RedirectRequestRule::new`] builds it.
     pub fn redirect(version: impl Into<String>, last_updated: DateTime) -> Self {
-        Self::Redirect(RedirectRulesetsRequestRule::new(version, last_updated))
+        Self::Redirect(RedirectRequestRule::new(version, last_updated))
     }
 
-    /// A `rewrite` member, built as [`RewriteRulesetsRequestRule::new`] builds it.
+    /// A `rewrite` member, built as [`RewriteRequestRule::new`] builds it.
     pub fn rewrite(version: impl Into<String>, last_updated: DateTime) -> Self {
-        Self::Rewrite(RewriteRulesetsRequestRule::new(version, last_updated))
+        Self::Rewrite(RewriteRequestRule::new(version, last_updated))
     }
 
-    /// A `route` member, built as [`RouteRulesetsRequestRule::new`] builds it.
+    /// A `route` member, built as [`RouteRequestRule::new`] builds it.
     pub fn route(version: impl Into<String>, last_updated: DateTime) -> Self {
-        Self::Route(RouteRulesetsRequestRule::new(version, last_updated))
+        Self::Route(RouteRequestRule::new(version, last_updated))
     }
 
-    /// A `score` member, built as [`ScoreRulesetsRequestRule::new`] builds it.
+    /// A `score` member, built as [`ScoreRequestRule::new`] builds it.
     pub fn score(version: impl Into<String>, last_updated: DateTime) -> Self {
-        Self::Score(ScoreRulesetsRequestRule::new(version, last_updated))
+        Self::Score(ScoreRequestRule::new(version, last_updated))
     }
 
-    /// A `serve_error` member, built as [`ServeErrorRulesetsRequestRule::new`] builds it.
+    /// A `serve_error` member, built as [`ServeErrorRequestRule::new`] builds it.
     pub fn serve_error(version: impl Into<String>, last_updated: DateTime) -> Self {
-        Self::ServeError(ServeErrorRulesetsRequestRule::new(version, last_updated))
+        Self::ServeError(ServeErrorRequestRule::new(version, last_updated))
     }
 
-    /// A `set_config` member, built as [`SetConfigRulesetsRequestRule::new`] builds it.
+    /// A `set_config` member, built as [`SetConfigRequestRule::new`] builds it.
     pub fn set_config(version: impl Into<String>, last_updated: DateTime) -> Self {
-        Self::SetConfig(SetConfigRulesetsRequestRule::new(version, last_updated))
+        Self::SetConfig(SetConfigRequestRule::new(version, last_updated))
     }
 
-    /// A `skip` member, built as [`SkipRulesetsRequestRule::new`] builds it.
+    /// A `skip` member, built as [`SkipRequestRule::new`] builds it.
     pub fn skip(version: impl Into<String>, last_updated: DateTime) -> Self {
-        Self::Skip(SkipRulesetsRequestRule::new(version, last_updated))
+        Self::Skip(SkipRequestRule::new(version, last_updated))
     }
 
-    /// A `set_cache_settings` member, built as [`SetCacheSettingsRulesetsRequestRule::new`] builds it.
+    /// A `set_cache_settings` member, built as [`SetCacheSettingsRequestRule::new`] builds it.
     pub fn set_cache_settings(
         version: impl Into<String>,
         last_updated: DateTime,
     ) -> Self {
         Self::SetCacheSettings(
-            Box::new(SetCacheSettingsRulesetsRequestRule::new(version, last_updated)),
+            Box::new(SetCacheSettingsRequestRule::new(version, last_updated)),
         )
     }
 
-    /// A `log_custom_field` member, built as [`LogCustomFieldRulesetsRequestRule::new`] builds it.
+    /// A `log_custom_field` member, built as [`LogCustomFieldRequestRule::new`] builds it.
     pub fn log_custom_field(version: impl Into<String>, last_updated: DateTime) -> Self {
-        Self::LogCustomField(
-            LogCustomFieldRulesetsRequestRule::new(version, last_updated),
-        )
+        Self::LogCustomField(LogCustomFieldRequestRule::new(version, last_updated))
     }
 
-    /// A `ddos_dynamic` member, built as [`DdosDynamicRulesetsRequestRule::new`] builds it.
+    /// A `ddos_dynamic` member, built as [`DdosDynamicRequestRule::new`] builds it.
     pub fn ddos_dynamic(version: impl Into<String>, last_updated: DateTime) -> Self {
-        Self::DdosDynamic(DdosDynamicRulesetsRequestRule::new(version, last_updated))
+        Self::DdosDynamic(DdosDynamicRequestRule::new(version, last_updated))
     }
 
-    /// A `force_connection_close` member, built as [`ForceConnectionCloseRulesetsRequestRule::new`] builds it.
+    /// A `force_connection_close` member, built as [`ForceConnectionCloseRequestRule::new`] builds it.
     pub fn force_connection_close(
         version: impl Into<String>,
         last_updated: DateTime,
     ) -> Self {
         Self::ForceConnectionClose(
-            ForceConnectionCloseRulesetsRequestRule::new(version, last_updated),
+            ForceConnectionCloseRequestRule::new(version, last_updated),
         )
     }
 
@@ -1002,13 +996,13 @@ impl RulesetsRequestRule {
 }
 
 /// Writes the value as compact JSON, as the API receives it.
-impl fmt::Display for RulesetsRequestRule {
+impl fmt::Display for RequestRule {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         __private::display_json(self, f)
     }
 }
 
-impl __private::TaggedUnion for RulesetsRequestRule {
+impl __private::TaggedUnion for RequestRule {
     const TAG: &'static str = "action";
 
     fn decode_variant<'de, D: Deserializer<'de>>(
@@ -1016,55 +1010,44 @@ impl __private::TaggedUnion for RulesetsRequestRule {
         fields: D,
     ) -> Result<Self, D::Error> {
         match kind {
-            "block" => BlockRulesetsRequestRule::deserialize(fields).map(Self::Block),
-            "challenge" => {
-                ChallengeRulesetsRequestRule::deserialize(fields).map(Self::Challenge)
-            }
+            "block" => BlockRequestRule::deserialize(fields).map(Self::Block),
+            "challenge" => ChallengeRequestRule::deserialize(fields).map(Self::Challenge),
             "compress_response" => {
-                CompressResponseRulesetsRequestRule::deserialize(fields)
+                CompressResponseRequestRule::deserialize(fields)
                     .map(Self::CompressResponse)
             }
-            "execute" => {
-                ExecuteRulesetsRequestRule::deserialize(fields).map(Self::Execute)
-            }
+            "execute" => ExecuteRequestRule::deserialize(fields).map(Self::Execute),
             "js_challenge" => {
-                JsChallengeRulesetsRequestRule::deserialize(fields)
-                    .map(Self::JsChallenge)
+                JsChallengeRequestRule::deserialize(fields).map(Self::JsChallenge)
             }
-            "log" => LogRulesetsRequestRule::deserialize(fields).map(Self::Log),
+            "log" => LogRequestRule::deserialize(fields).map(Self::Log),
             "managed_challenge" => {
-                ManagedChallengeRulesetsRequestRule::deserialize(fields)
+                ManagedChallengeRequestRule::deserialize(fields)
                     .map(Self::ManagedChallenge)
             }
-            "redirect" => {
-                RedirectRulesetsRequestRule::deserialize(fields).map(Self::Redirect)
-            }
-            "rewrite" => {
-                RewriteRulesetsRequestRule::deserialize(fields).map(Self::Rewrite)
-            }
-            "route" => RouteRulesetsRequestRule::deserialize(fields).map(Self::Route),
-            "score" => ScoreRulesetsRequestRule::deserialize(fields).map(Self::Score),
+            "redirect" => RedirectRequestRule::deserialize(fields).map(Self::Redirect),
+            "rewrite" => RewriteRequestRule::deserialize(fields).map(Self::Rewrite),
+            "route" => RouteRequestRule::deserialize(fields).map(Self::Route),
+            "score" => ScoreRequestRule::deserialize(fields).map(Self::Score),
             "serve_error" => {
-                ServeErrorRulesetsRequestRule::deserialize(fields).map(Self::ServeError)
+                ServeErrorRequestRule::deserialize(fields).map(Self::ServeError)
             }
             "set_config" => {
-                SetConfigRulesetsRequestRule::deserialize(fields).map(Self::SetConfig)
+                SetConfigRequestRule::deserialize(fields).map(Self::SetConfig)
             }
-            "skip" => SkipRulesetsRequestRule::deserialize(fields).map(Self::Skip),
+            "skip" => SkipRequestRule::deserialize(fields).map(Self::Skip),
             "set_cache_settings" => {
-                SetCacheSettingsRulesetsRequestRule::deserialize(fields)
+                SetCacheSettingsRequestRule::deserialize(fields)
                     .map(|variant| Self::SetCacheSettings(Box::new(variant)))
             }
             "log_custom_field" => {
-                LogCustomFieldRulesetsRequestRule::deserialize(fields)
-                    .map(Self::LogCustomField)
+                LogCustomFieldRequestRule::deserialize(fields).map(Self::LogCustomField)
             }
             "ddos_dynamic" => {
-                DdosDynamicRulesetsRequestRule::deserialize(fields)
-                    .map(Self::DdosDynamic)
+                DdosDynamicRequestRule::deserialize(fields).map(Self::DdosDynamic)
             }
             "force_connection_close" => {
-                ForceConnectionCloseRulesetsRequestRule::deserialize(fields)
+                ForceConnectionCloseRequestRule::deserialize(fields)
                     .map(Self::ForceConnectionClose)
             }
             _ => {
@@ -1075,116 +1058,116 @@ impl __private::TaggedUnion for RulesetsRequestRule {
     }
 }
 
-impl<'de> Deserialize<'de> for RulesetsRequestRule {
+impl<'de> Deserialize<'de> for RequestRule {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         __private::deserialize_union(deserializer)
     }
 }
 
-impl From<BlockRulesetsRequestRule> for RulesetsRequestRule {
-    fn from(variant: BlockRulesetsRequestRule) -> Self {
+impl From<BlockRequestRule> for RequestRule {
+    fn from(variant: BlockRequestRule) -> Self {
         Self::Block(variant)
     }
 }
 
-impl From<ChallengeRulesetsRequestRule> for RulesetsRequestRule {
-    fn from(variant: ChallengeRulesetsRequestRule) -> Self {
+impl From<ChallengeRequestRule> for RequestRule {
+    fn from(variant: ChallengeRequestRule) -> Self {
         Self::Challenge(variant)
     }
 }
 
-impl From<CompressResponseRulesetsRequestRule> for RulesetsRequestRule {
-    fn from(variant: CompressResponseRulesetsRequestRule) -> Self {
+impl From<CompressResponseRequestRule> for RequestRule {
+    fn from(variant: CompressResponseRequestRule) -> Self {
         Self::CompressResponse(variant)
     }
 }
 
-impl From<ExecuteRulesetsRequestRule> for RulesetsRequestRule {
-    fn from(variant: ExecuteRulesetsRequestRule) -> Self {
+impl From<ExecuteRequestRule> for RequestRule {
+    fn from(variant: ExecuteRequestRule) -> Self {
         Self::Execute(variant)
     }
 }
 
-impl From<JsChallengeRulesetsRequestRule> for RulesetsRequestRule {
-    fn from(variant: JsChallengeRulesetsRequestRule) -> Self {
+impl From<JsChallengeRequestRule> for RequestRule {
+    fn from(variant: JsChallengeRequestRule) -> Self {
         Self::JsChallenge(variant)
     }
 }
 
-impl From<LogRulesetsRequestRule> for RulesetsRequestRule {
-    fn from(variant: LogRulesetsRequestRule) -> Self {
+impl From<LogRequestRule> for RequestRule {
+    fn from(variant: LogRequestRule) -> Self {
         Self::Log(variant)
     }
 }
 
-impl From<ManagedChallengeRulesetsRequestRule> for RulesetsRequestRule {
-    fn from(variant: ManagedChallengeRulesetsRequestRule) -> Self {
+impl From<ManagedChallengeRequestRule> for RequestRule {
+    fn from(variant: ManagedChallengeRequestRule) -> Self {
         Self::ManagedChallenge(variant)
     }
 }
 
-impl From<RedirectRulesetsRequestRule> for RulesetsRequestRule {
-    fn from(variant: RedirectRulesetsRequestRule) -> Self {
+impl From<RedirectRequestRule> for RequestRule {
+    fn from(variant: RedirectRequestRule) -> Self {
         Self::Redirect(variant)
     }
 }
 
-impl From<RewriteRulesetsRequestRule> for RulesetsRequestRule {
-    fn from(variant: RewriteRulesetsRequestRule) -> Self {
+impl From<RewriteRequestRule> for RequestRule {
+    fn from(variant: RewriteRequestRule) -> Self {
         Self::Rewrite(variant)
     }
 }
 
-impl From<RouteRulesetsRequestRule> for RulesetsRequestRule {
-    fn from(variant: RouteRulesetsRequestRule) -> Self {
+impl From<RouteRequestRule> for RequestRule {
+    fn from(variant: RouteRequestRule) -> Self {
         Self::Route(variant)
     }
 }
 
-impl From<ScoreRulesetsRequestRule> for RulesetsRequestRule {
-    fn from(variant: ScoreRulesetsRequestRule) -> Self {
+impl From<ScoreRequestRule> for RequestRule {
+    fn from(variant: ScoreRequestRule) -> Self {
         Self::Score(variant)
     }
 }
 
-impl From<ServeErrorRulesetsRequestRule> for RulesetsRequestRule {
-    fn from(variant: ServeErrorRulesetsRequestRule) -> Self {
+impl From<ServeErrorRequestRule> for RequestRule {
+    fn from(variant: ServeErrorRequestRule) -> Self {
         Self::ServeError(variant)
     }
 }
 
-impl From<SetConfigRulesetsRequestRule> for RulesetsRequestRule {
-    fn from(variant: SetConfigRulesetsRequestRule) -> Self {
+impl From<SetConfigRequestRule> for RequestRule {
+    fn from(variant: SetConfigRequestRule) -> Self {
         Self::SetConfig(variant)
     }
 }
 
-impl From<SkipRulesetsRequestRule> for RulesetsRequestRule {
-    fn from(variant: SkipRulesetsRequestRule) -> Self {
+impl From<SkipRequestRule> for RequestRule {
+    fn from(variant: SkipRequestRule) -> Self {
         Self::Skip(variant)
     }
 }
 
-impl From<SetCacheSettingsRulesetsRequestRule> for RulesetsRequestRule {
-    fn from(variant: SetCacheSettingsRulesetsRequestRule) -> Self {
+impl From<SetCacheSettingsRequestRule> for RequestRule {
+    fn from(variant: SetCacheSettingsRequestRule) -> Self {
         Self::SetCacheSettings(Box::new(variant))
     }
 }
 
-impl From<LogCustomFieldRulesetsRequestRule> for RulesetsRequestRule {
-    fn from(variant: LogCustomFieldRulesetsRequestRule) -> Self {
+impl From<LogCustomFieldRequestRule> for RequestRule {
+    fn from(variant: LogCustomFieldRequestRule) -> Self {
         Self::LogCustomField(variant)
     }
 }
 
-impl From<DdosDynamicRulesetsRequestRule> for RulesetsRequestRule {
-    fn from(variant: DdosDynamicRulesetsRequestRule) -> Self {
+impl From<DdosDynamicRequestRule> for RequestRule {
+    fn from(variant: DdosDynamicRequestRule) -> Self {
         Self::DdosDynamic(variant)
     }
 }
 
-impl From<ForceConnectionCloseRulesetsRequestRule> for RulesetsRequestRule {
-    fn from(variant: ForceConnectionCloseRulesetsRequestRule) -> Self {
+impl From<ForceConnectionCloseRequestRule> for RequestRule {
+    fn from(variant: ForceConnectionCloseRequestRule) -> Self {
         Self::ForceConnectionClose(variant)
     }
 }
@@ -1192,7 +1175,7 @@ impl From<ForceConnectionCloseRulesetsRequestRule> for RulesetsRequestRule {
 /// Rule
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct BlockRulesetsRequestRule {
+pub struct BlockRequestRule {
     /// The version of the rule.
     pub version: String,
     /// The timestamp of when the rule was last modified.
@@ -1226,7 +1209,7 @@ pub struct BlockRulesetsRequestRule {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl BlockRulesetsRequestRule {
+impl BlockRequestRule {
     /// Creates the value from its required fields; optional fields start unset.
     pub fn new(version: impl Into<String>, last_updated: DateTime) -> Self {
         Self {
@@ -1310,7 +1293,7 @@ impl BlockRulesetsRequestRule {
 /// Rule
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct ChallengeRulesetsRequestRule {
+pub struct ChallengeRequestRule {
     /// The version of the rule.
     pub version: String,
     /// The timestamp of when the rule was last modified.
@@ -1345,7 +1328,7 @@ pub struct ChallengeRulesetsRequestRule {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl ChallengeRulesetsRequestRule {
+impl ChallengeRequestRule {
     /// Creates the value from its required fields; optional fields start unset.
     pub fn new(version: impl Into<String>, last_updated: DateTime) -> Self {
         Self {
@@ -1429,7 +1412,7 @@ impl ChallengeRulesetsRequestRule {
 /// Rule
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct CompressResponseRulesetsRequestRule {
+pub struct CompressResponseRequestRule {
     /// The version of the rule.
     pub version: String,
     /// The timestamp of when the rule was last modified.
@@ -1463,7 +1446,7 @@ pub struct CompressResponseRulesetsRequestRule {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl CompressResponseRulesetsRequestRule {
+impl CompressResponseRequestRule {
     /// Creates the value from its required fields; optional fields start unset.
     pub fn new(version: impl Into<String>, last_updated: DateTime) -> Self {
         Self {
@@ -1547,7 +1530,7 @@ impl CompressResponseRulesetsRequestRule {
 /// Rule
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct ExecuteRulesetsRequestRule {
+pub struct ExecuteRequestRule {
     /// The version of the rule.
     pub version: String,
     /// The timestamp of when the rule was last modified.
@@ -1581,7 +1564,7 @@ pub struct ExecuteRulesetsRequestRule {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl ExecuteRulesetsRequestRule {
+impl ExecuteRequestRule {
     /// Creates the value from its required fields; optional fields start unset.
     pub fn new(version: impl Into<String>, last_updated: DateTime) -> Self {
         Self {
@@ -1665,7 +1648,7 @@ impl ExecuteRulesetsRequestRule {
 /// Rule
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct JsChallengeRulesetsRequestRule {
+pub struct JsChallengeRequestRule {
     /// The version of the rule.
     pub version: String,
     /// The timestamp of when the rule was last modified.
@@ -1700,7 +1683,7 @@ pub struct JsChallengeRulesetsRequestRule {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl JsChallengeRulesetsRequestRule {
+impl JsChallengeRequestRule {
     /// Creates the value from its required fields; optional fields start unset.
     pub fn new(version: impl Into<String>, last_updated: DateTime) -> Self {
         Self {
@@ -1784,7 +1767,7 @@ impl JsChallengeRulesetsRequestRule {
 /// Rule
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct LogRulesetsRequestRule {
+pub struct LogRequestRule {
     /// The version of the rule.
     pub version: String,
     /// The timestamp of when the rule was last modified.
@@ -1819,7 +1802,7 @@ pub struct LogRulesetsRequestRule {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl LogRulesetsRequestRule {
+impl LogRequestRule {
     /// Creates the value from its required fields; optional fields start unset.
     pub fn new(version: impl Into<String>, last_updated: DateTime) -> Self {
         Self {
@@ -1903,7 +1886,7 @@ impl LogRulesetsRequestRule {
 /// Rule
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct ManagedChallengeRulesetsRequestRule {
+pub struct ManagedChallengeRequestRule {
     /// The version of the rule.
     pub version: String,
     /// The timestamp of when the rule was last modified.
@@ -1938,7 +1921,7 @@ pub struct ManagedChallengeRulesetsRequestRule {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl ManagedChallengeRulesetsRequestRule {
+impl ManagedChallengeRequestRule {
     /// Creates the value from its required fields; optional fields start unset.
     pub fn new(version: impl Into<String>, last_updated: DateTime) -> Self {
         Self {
@@ -2022,7 +2005,7 @@ impl ManagedChallengeRulesetsRequestRule {
 /// Rule
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct RedirectRulesetsRequestRule {
+pub struct RedirectRequestRule {
     /// The version of the rule.
     pub version: String,
     /// The timestamp of when the rule was last modified.
@@ -2056,7 +2039,7 @@ pub struct RedirectRulesetsRequestRule {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl RedirectRulesetsRequestRule {
+impl RedirectRequestRule {
     /// Creates the value from its required fields; optional fields start unset.
     pub fn new(version: impl Into<String>, last_updated: DateTime) -> Self {
         Self {
@@ -2140,7 +2123,7 @@ impl RedirectRulesetsRequestRule {
 /// Rule
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct RewriteRulesetsRequestRule {
+pub struct RewriteRequestRule {
     /// The version of the rule.
     pub version: String,
     /// The timestamp of when the rule was last modified.
@@ -2174,7 +2157,7 @@ pub struct RewriteRulesetsRequestRule {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl RewriteRulesetsRequestRule {
+impl RewriteRequestRule {
     /// Creates the value from its required fields; optional fields start unset.
     pub fn new(version: impl Into<String>, last_updated: DateTime) -> Self {
         Self {
@@ -2258,7 +2241,7 @@ impl RewriteRulesetsRequestRule {
 /// Rule
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct RouteRulesetsRequestRule {
+pub struct RouteRequestRule {
     /// The version of the rule.
     pub version: String,
     /// The timestamp of when the rule was last modified.
@@ -2292,7 +2275,7 @@ pub struct RouteRulesetsRequestRule {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl RouteRulesetsRequestRule {
+impl RouteRequestRule {
     /// Creates the value from its required fields; optional fields start unset.
     pub fn new(version: impl Into<String>, last_updated: DateTime) -> Self {
         Self {
@@ -2376,7 +2359,7 @@ impl RouteRulesetsRequestRule {
 /// Rule
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct ScoreRulesetsRequestRule {
+pub struct ScoreRequestRule {
     /// The version of the rule.
     pub version: String,
     /// The timestamp of when the rule was last modified.
@@ -2410,7 +2393,7 @@ pub struct ScoreRulesetsRequestRule {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl ScoreRulesetsRequestRule {
+impl ScoreRequestRule {
     /// Creates the value from its required fields; optional fields start unset.
     pub fn new(version: impl Into<String>, last_updated: DateTime) -> Self {
         Self {
@@ -2494,7 +2477,7 @@ impl ScoreRulesetsRequestRule {
 /// Rule
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct ServeErrorRulesetsRequestRule {
+pub struct ServeErrorRequestRule {
     /// The version of the rule.
     pub version: String,
     /// The timestamp of when the rule was last modified.
@@ -2528,7 +2511,7 @@ pub struct ServeErrorRulesetsRequestRule {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl ServeErrorRulesetsRequestRule {
+impl ServeErrorRequestRule {
     /// Creates the value from its required fields; optional fields start unset.
     pub fn new(version: impl Into<String>, last_updated: DateTime) -> Self {
         Self {
@@ -2612,7 +2595,7 @@ impl ServeErrorRulesetsRequestRule {
 /// Rule
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct SetConfigRulesetsRequestRule {
+pub struct SetConfigRequestRule {
     /// The version of the rule.
     pub version: String,
     /// The timestamp of when the rule was last modified.
@@ -2646,7 +2629,7 @@ pub struct SetConfigRulesetsRequestRule {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl SetConfigRulesetsRequestRule {
+impl SetConfigRequestRule {
     /// Creates the value from its required fields; optional fields start unset.
     pub fn new(version: impl Into<String>, last_updated: DateTime) -> Self {
         Self {
@@ -2730,7 +2713,7 @@ impl SetConfigRulesetsRequestRule {
 /// Rule
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct SkipRulesetsRequestRule {
+pub struct SkipRequestRule {
     /// The version of the rule.
     pub version: String,
     /// The timestamp of when the rule was last modified.
@@ -2764,7 +2747,7 @@ pub struct SkipRulesetsRequestRule {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl SkipRulesetsRequestRule {
+impl SkipRequestRule {
     /// Creates the value from its required fields; optional fields start unset.
     pub fn new(version: impl Into<String>, last_updated: DateTime) -> Self {
         Self {
@@ -2848,7 +2831,7 @@ impl SkipRulesetsRequestRule {
 /// Rule
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct SetCacheSettingsRulesetsRequestRule {
+pub struct SetCacheSettingsRequestRule {
     /// The version of the rule.
     pub version: String,
     /// The timestamp of when the rule was last modified.
@@ -2882,7 +2865,7 @@ pub struct SetCacheSettingsRulesetsRequestRule {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl SetCacheSettingsRulesetsRequestRule {
+impl SetCacheSettingsRequestRule {
     /// Creates the value from its required fields; optional fields start unset.
     pub fn new(version: impl Into<String>, last_updated: DateTime) -> Self {
         Self {
@@ -2966,7 +2949,7 @@ impl SetCacheSettingsRulesetsRequestRule {
 /// Rule
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct LogCustomFieldRulesetsRequestRule {
+pub struct LogCustomFieldRequestRule {
     /// The version of the rule.
     pub version: String,
     /// The timestamp of when the rule was last modified.
@@ -3000,7 +2983,7 @@ pub struct LogCustomFieldRulesetsRequestRule {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl LogCustomFieldRulesetsRequestRule {
+impl LogCustomFieldRequestRule {
     /// Creates the value from its required fields; optional fields start unset.
     pub fn new(version: impl Into<String>, last_updated: DateTime) -> Self {
         Self {
@@ -3084,7 +3067,7 @@ impl LogCustomFieldRulesetsRequestRule {
 /// Rule
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct DdosDynamicRulesetsRequestRule {
+pub struct DdosDynamicRequestRule {
     /// The version of the rule.
     pub version: String,
     /// The timestamp of when the rule was last modified.
@@ -3119,7 +3102,7 @@ pub struct DdosDynamicRulesetsRequestRule {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl DdosDynamicRulesetsRequestRule {
+impl DdosDynamicRequestRule {
     /// Creates the value from its required fields; optional fields start unset.
     pub fn new(version: impl Into<String>, last_updated: DateTime) -> Self {
         Self {
@@ -3203,7 +3186,7 @@ impl DdosDynamicRulesetsRequestRule {
 /// Rule
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct ForceConnectionCloseRulesetsRequestRule {
+pub struct ForceConnectionCloseRequestRule {
     /// The version of the rule.
     pub version: String,
     /// The timestamp of when the rule was last modified.
@@ -3238,7 +3221,7 @@ pub struct ForceConnectionCloseRulesetsRequestRule {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl ForceConnectionCloseRulesetsRequestRule {
+impl ForceConnectionCloseRequestRule {
     /// Creates the value from its required fields; optional fields start unset.
     pub fn new(version: impl Into<String>, last_updated: DateTime) -> Self {
         Self {
@@ -6188,7 +6171,7 @@ pub struct VersionsGetResponse {
     pub kind: RulesetKind,
     pub phase: RulesetPhase,
     /// The list of rules in the ruleset.
-    pub rules: Vec<RulesetsResponseRule>,
+    pub rules: Vec<ResponseRule>,
     /// An informative description of the ruleset.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
@@ -6207,7 +6190,7 @@ impl VersionsGetResponse {
         name: impl Into<String>,
         kind: RulesetKind,
         phase: RulesetPhase,
-        rules: impl IntoIterator<Item = RulesetsResponseRule>,
+        rules: impl IntoIterator<Item = ResponseRule>,
     ) -> Self {
         Self {
             id: id.into(),
@@ -6233,67 +6216,67 @@ impl VersionsGetResponse {
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(tag = "action")]
 #[non_exhaustive]
-pub enum RulesetsResponseRule {
+pub enum ResponseRule {
     /// Rule
     #[serde(rename = "block")]
-    Block(BlockRulesetsResponseRule),
+    Block(BlockResponseRule),
     /// Rule
     #[serde(rename = "challenge")]
-    Challenge(ChallengeRulesetsResponseRule),
+    Challenge(ChallengeResponseRule),
     /// Rule
     #[serde(rename = "compress_response")]
-    CompressResponse(CompressResponseRulesetsResponseRule),
+    CompressResponse(CompressResponseResponseRule),
     /// Rule
     #[serde(rename = "execute")]
-    Execute(ExecuteRulesetsResponseRule),
+    Execute(ExecuteResponseRule),
     /// Rule
     #[serde(rename = "js_challenge")]
-    JsChallenge(JsChallengeRulesetsResponseRule),
+    JsChallenge(JsChallengeResponseRule),
     /// Rule
     #[serde(rename = "log")]
-    Log(LogRulesetsResponseRule),
+    Log(LogResponseRule),
     /// Rule
     #[serde(rename = "managed_challenge")]
-    ManagedChallenge(ManagedChallengeRulesetsResponseRule),
+    ManagedChallenge(ManagedChallengeResponseRule),
     /// Rule
     #[serde(rename = "redirect")]
-    Redirect(RedirectRulesetsResponseRule),
+    Redirect(RedirectResponseRule),
     /// Rule
     #[serde(rename = "rewrite")]
-    Rewrite(RewriteRulesetsResponseRule),
+    Rewrite(RewriteResponseRule),
     /// Rule
     #[serde(rename = "route")]
-    Route(RouteRulesetsResponseRule),
+    Route(RouteResponseRule),
     /// Rule
     #[serde(rename = "score")]
-    Score(ScoreRulesetsResponseRule),
+    Score(ScoreResponseRule),
     /// Rule
     #[serde(rename = "serve_error")]
-    ServeError(ServeErrorRulesetsResponseRule),
+    ServeError(ServeErrorResponseRule),
     /// Rule
     #[serde(rename = "set_config")]
-    SetConfig(SetConfigRulesetsResponseRule),
+    SetConfig(SetConfigResponseRule),
     /// Rule
     #[serde(rename = "skip")]
-    Skip(SkipRulesetsResponseRule),
+    Skip(SkipResponseRule),
     /// Rule
     #[serde(rename = "set_cache_settings")]
-    SetCacheSettings(Box<SetCacheSettingsRulesetsResponseRule>),
+    SetCacheSettings(Box<SetCacheSettingsResponseRule>),
     /// Rule
     #[serde(rename = "log_custom_field")]
-    LogCustomField(LogCustomFieldRulesetsResponseRule),
+    LogCustomField(LogCustomFieldResponseRule),
     /// Rule
     #[serde(rename = "ddos_dynamic")]
-    DdosDynamic(DdosDynamicRulesetsResponseRule),
+    DdosDynamic(DdosDynamicResponseRule),
     /// Rule
     #[serde(rename = "force_connection_close")]
-    ForceConnectionClose(ForceConnectionCloseRulesetsResponseRule),
+    ForceConnectionClose(ForceConnectionCloseResponseRule),
     /// A kind this version of the SDK does not know, kept as the API sent it (tag `action`).
     #[serde(untagged)]
     Unknown(UnknownVariant),
 }
 
-impl RulesetsResponseRule {
+impl ResponseRule {
     /// The kinds this version of the SDK knows, as tagged on the wire.
     const KNOWN: &'static [&'static str] = &[
         "block",
@@ -6315,7 +6298,7 @@ impl RulesetsResponseRule {
         "ddos_dynamic",
         "force_connection_close",
     ];
-    /// A `block` member, built as [`BlockRulesetsResponseRule::new`] builds it.
+    /// A `block` member, built as [`BlockResponseRule::new`] builds it.
     pub fn block(
         id: impl Into<String>,
         expression: impl Into<String>,
@@ -6325,18 +6308,11 @@ impl RulesetsResponseRule {
         last_updated: DateTime,
     ) -> Self {
         Self::Block(
-            BlockRulesetsResponseRule::new(
-                id,
-                expression,
-                r#ref,
-                enabled,
-                version,
-                last_updated,
-            ),
+            BlockResponseRule::new(id, expression, r#ref, enabled, version, last_updated),
         )
     }
 
-    /// A `challenge` member, built as [`ChallengeRulesetsResponseRule::new`] builds it.
+    /// A `challenge` member, built as [`ChallengeResponseRule::new`] builds it.
     pub fn challenge(
         id: impl Into<String>,
         expression: impl Into<String>,
@@ -6346,7 +6322,7 @@ impl RulesetsResponseRule {
         last_updated: DateTime,
     ) -> Self {
         Self::Challenge(
-            ChallengeRulesetsResponseRule::new(
+            ChallengeResponseRule::new(
                 id,
                 expression,
                 r#ref,
@@ -6357,7 +6333,7 @@ impl RulesetsResponseRule {
         )
     }
 
-    /// A `compress_response` member, built as [`CompressResponseRulesetsResponseRule::new`] builds it.
+    /// A `compress_response` member, built as [`CompressResponseResponseRule::new`] builds it.
     pub fn compress_response(
         id: impl Into<String>,
         expression: impl Into<String>,
@@ -6367,7 +6343,7 @@ impl RulesetsResponseRule {
         last_updated: DateTime,
     ) -> Self {
         Self::CompressResponse(
-            CompressResponseRulesetsResponseRule::new(
+            CompressResponseResponseRule::new(
                 id,
                 expression,
                 r#ref,
@@ -6378,7 +6354,7 @@ impl RulesetsResponseRule {
         )
     }
 
-    /// A `execute` member, built as [`ExecuteRulesetsResponseRule::new`] builds it.
+    /// A `execute` member, built as [`ExecuteResponseRule::new`] builds it.
     pub fn execute(
         id: impl Into<String>,
         expression: impl Into<String>,
@@ -6388,7 +6364,7 @@ impl RulesetsResponseRule {
         last_updated: DateTime,
     ) -> Self {
         Self::Execute(
-            ExecuteRulesetsResponseRule::new(
+            ExecuteResponseRule::new(
                 id,
                 expression,
                 r#ref,
@@ -6399,7 +6375,7 @@ impl RulesetsResponseRule {
         )
     }
 
-    /// A `js_challenge` member, built as [`JsChallengeRulesetsResponseRule::new`] builds it.
+    /// A `js_challenge` member, built as [`JsChallengeResponseRule::new`] builds it.
     pub fn js_challenge(
         id: impl Into<String>,
         expression: impl Into<String>,
@@ -6409,7 +6385,7 @@ impl RulesetsResponseRule {
         last_updated: DateTime,
     ) -> Self {
         Self::JsChallenge(
-            JsChallengeRulesetsResponseRule::new(
+            JsChallengeResponseRule::new(
                 id,
                 expression,
                 r#ref,
@@ -6420,7 +6396,7 @@ impl RulesetsResponseRule {
         )
     }
 
-    /// A `log` member, built as [`LogRulesetsResponseRule::new`] builds it.
+    /// A `log` member, built as [`LogResponseRule::new`] builds it.
     pub fn log(
         id: impl Into<String>,
         expression: impl Into<String>,
@@ -6430,18 +6406,11 @@ impl RulesetsResponseRule {
         last_updated: DateTime,
     ) -> Self {
         Self::Log(
-            LogRulesetsResponseRule::new(
-                id,
-                expression,
-                r#ref,
-                enabled,
-                version,
-                last_updated,
-            ),
+            LogResponseRule::new(id, expression, r#ref, enabled, version, last_updated),
         )
     }
 
-    /// A `managed_challenge` member, built as [`ManagedChallengeRulesetsResponseRule::new`] builds it.
+    /// A `managed_challenge` member, built as [`ManagedChallengeResponseRule::new`] builds it.
     pub fn managed_challenge(
         id: impl Into<String>,
         expression: impl Into<String>,
@@ -6451,7 +6420,7 @@ impl RulesetsResponseRule {
         last_updated: DateTime,
     ) -> Self {
         Self::ManagedChallenge(
-            ManagedChallengeRulesetsResponseRule::new(
+            ManagedChallengeResponseRule::new(
                 id,
                 expression,
                 r#ref,
@@ -6462,7 +6431,7 @@ impl RulesetsResponseRule {
         )
     }
 
-    /// A `redirect` member, built as [`RedirectRulesetsResponseRule::new`] builds it.
+    /// A `redirect` member, built as [`RedirectResponseRule::new`] builds it.
     pub fn redirect(
         id: impl Into<String>,
         expression: impl Into<String>,
@@ -6472,7 +6441,7 @@ impl RulesetsResponseRule {
         last_updated: DateTime,
     ) -> Self {
         Self::Redirect(
-            RedirectRulesetsResponseRule::new(
+            RedirectResponseRule::new(
                 id,
                 expression,
                 r#ref,
@@ -6483,7 +6452,7 @@ impl RulesetsResponseRule {
         )
     }
 
-    /// A `rewrite` member, built as [`RewriteRulesetsResponseRule::new`] builds it.
+    /// A `rewrite` member, built as [`RewriteResponseRule::new`] builds it.
     pub fn rewrite(
         id: impl Into<String>,
         expression: impl Into<String>,
@@ -6493,7 +6462,7 @@ impl RulesetsResponseRule {
         last_updated: DateTime,
     ) -> Self {
         Self::Rewrite(
-            RewriteRulesetsResponseRule::new(
+            RewriteResponseRule::new(
                 id,
                 expression,
                 r#ref,
@@ -6504,7 +6473,7 @@ impl RulesetsResponseRule {
         )
     }
 
-    /// A `route` member, built as [`RouteRulesetsResponseRule::new`] builds it.
+    /// A `route` member, built as [`RouteResponseRule::new`] builds it.
     pub fn route(
         id: impl Into<String>,
         expression: impl Into<String>,
@@ -6514,18 +6483,11 @@ impl RulesetsResponseRule {
         last_updated: DateTime,
     ) -> Self {
         Self::Route(
-            RouteRulesetsResponseRule::new(
-                id,
-                expression,
-                r#ref,
-                enabled,
-                version,
-                last_updated,
-            ),
+            RouteResponseRule::new(id, expression, r#ref, enabled, version, last_updated),
         )
     }
 
-    /// A `score` member, built as [`ScoreRulesetsResponseRule::new`] builds it.
+    /// A `score` member, built as [`ScoreResponseRule::new`] builds it.
     pub fn score(
         id: impl Into<String>,
         expression: impl Into<String>,
@@ -6535,18 +6497,11 @@ impl RulesetsResponseRule {
         last_updated: DateTime,
     ) -> Self {
         Self::Score(
-            ScoreRulesetsResponseRule::new(
-                id,
-                expression,
-                r#ref,
-                enabled,
-                version,
-                last_updated,
-            ),
+            ScoreResponseRule::new(id, expression, r#ref, enabled, version, last_updated),
         )
     }
 
-    /// A `serve_error` member, built as [`ServeErrorRulesetsResponseRule::new`] builds it.
+    /// A `serve_error` member, built as [`ServeErrorResponseRule::new`] builds it.
     pub fn serve_error(
         id: impl Into<String>,
         expression: impl Into<String>,
@@ -6556,7 +6511,7 @@ impl RulesetsResponseRule {
         last_updated: DateTime,
     ) -> Self {
         Self::ServeError(
-            ServeErrorRulesetsResponseRule::new(
+            ServeErrorResponseRule::new(
                 id,
                 expression,
                 r#ref,
@@ -6567,7 +6522,7 @@ impl RulesetsResponseRule {
         )
     }
 
-    /// A `set_config` member, built as [`SetConfigRulesetsResponseRule::new`] builds it.
+    /// A `set_config` member, built as [`SetConfigResponseRule::new`] builds it.
     pub fn set_config(
         id: impl Into<String>,
         expression: impl Into<String>,
@@ -6577,7 +6532,7 @@ impl RulesetsResponseRule {
         last_updated: DateTime,
     ) -> Self {
         Self::SetConfig(
-            SetConfigRulesetsResponseRule::new(
+            SetConfigResponseRule::new(
                 id,
                 expression,
                 r#ref,
@@ -6588,7 +6543,7 @@ impl RulesetsResponseRule {
         )
     }
 
-    /// A `skip` member, built as [`SkipRulesetsResponseRule::new`] builds it.
+    /// A `skip` member, built as [`SkipResponseRule::new`] builds it.
     pub fn skip(
         id: impl Into<String>,
         expression: impl Into<String>,
@@ -6598,18 +6553,11 @@ impl RulesetsResponseRule {
         last_updated: DateTime,
     ) -> Self {
         Self::Skip(
-            SkipRulesetsResponseRule::new(
-                id,
-                expression,
-                r#ref,
-                enabled,
-                version,
-                last_updated,
-            ),
+            SkipResponseRule::new(id, expression, r#ref, enabled, version, last_updated),
         )
     }
 
-    /// A `set_cache_settings` member, built as [`SetCacheSettingsRulesetsResponseRule::new`] builds it.
+    /// A `set_cache_settings` member, built as [`SetCacheSettingsResponseRule::new`] builds it.
     pub fn set_cache_settings(
         id: impl Into<String>,
         expression: impl Into<String>,
@@ -6620,7 +6568,7 @@ impl RulesetsResponseRule {
     ) -> Self {
         Self::SetCacheSettings(
             Box::new(
-                SetCacheSettingsRulesetsResponseRule::new(
+                SetCacheSettingsResponseRule::new(
                     id,
                     expression,
                     r#ref,
@@ -6632,7 +6580,7 @@ impl RulesetsResponseRule {
         )
     }
 
-    /// A `log_custom_field` member, built as [`LogCustomFieldRulesetsResponseRule::new`] builds it.
+    /// A `log_custom_field` member, built as [`LogCustomFieldResponseRule::new`] builds it.
     pub fn log_custom_field(
         id: impl Into<String>,
         expression: impl Into<String>,
@@ -6642,7 +6590,7 @@ impl RulesetsResponseRule {
         last_updated: DateTime,
     ) -> Self {
         Self::LogCustomField(
-            LogCustomFieldRulesetsResponseRule::new(
+            LogCustomFieldResponseRule::new(
                 id,
                 expression,
                 r#ref,
@@ -6653,7 +6601,7 @@ impl RulesetsResponseRule {
         )
     }
 
-    /// A `ddos_dynamic` member, built as [`DdosDynamicRulesetsResponseRule::new`] builds it.
+    /// A `ddos_dynamic` member, built as [`DdosDynamicResponseRule::new`] builds it.
     pub fn ddos_dynamic(
         id: impl Into<String>,
         expression: impl Into<String>,
@@ -6663,7 +6611,7 @@ impl RulesetsResponseRule {
         last_updated: DateTime,
     ) -> Self {
         Self::DdosDynamic(
-            DdosDynamicRulesetsResponseRule::new(
+            DdosDynamicResponseRule::new(
                 id,
                 expression,
                 r#ref,
@@ -6674,7 +6622,7 @@ impl RulesetsResponseRule {
         )
     }
 
-    /// A `force_connection_close` member, built as [`ForceConnectionCloseRulesetsResponseRule::new`] builds it.
+    /// A `force_connection_close` member, built as [`ForceConnectionCloseResponseRule::new`] builds it.
     pub fn force_connection_close(
         id: impl Into<String>,
         expression: impl Into<String>,
@@ -6684,7 +6632,7 @@ impl RulesetsResponseRule {
         last_updated: DateTime,
     ) -> Self {
         Self::ForceConnectionClose(
-            ForceConnectionCloseRulesetsResponseRule::new(
+            ForceConnectionCloseResponseRule::new(
                 id,
                 expression,
                 r#ref,
@@ -6722,13 +6670,13 @@ impl RulesetsResponseRule {
 }
 
 /// Writes the value as compact JSON, as the API receives it.
-impl fmt::Display for RulesetsResponseRule {
+impl fmt::Display for ResponseRule {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         __private::display_json(self, f)
     }
 }
 
-impl __private::TaggedUnion for RulesetsResponseRule {
+impl __private::TaggedUnion for ResponseRule {
     const TAG: &'static str = "action";
 
     fn decode_variant<'de, D: Deserializer<'de>>(
@@ -6736,55 +6684,46 @@ impl __private::TaggedUnion for RulesetsResponseRule {
         fields: D,
     ) -> Result<Self, D::Error> {
         match kind {
-            "block" => BlockRulesetsResponseRule::deserialize(fields).map(Self::Block),
+            "block" => BlockResponseRule::deserialize(fields).map(Self::Block),
             "challenge" => {
-                ChallengeRulesetsResponseRule::deserialize(fields).map(Self::Challenge)
+                ChallengeResponseRule::deserialize(fields).map(Self::Challenge)
             }
             "compress_response" => {
-                CompressResponseRulesetsResponseRule::deserialize(fields)
+                CompressResponseResponseRule::deserialize(fields)
                     .map(Self::CompressResponse)
             }
-            "execute" => {
-                ExecuteRulesetsResponseRule::deserialize(fields).map(Self::Execute)
-            }
+            "execute" => ExecuteResponseRule::deserialize(fields).map(Self::Execute),
             "js_challenge" => {
-                JsChallengeRulesetsResponseRule::deserialize(fields)
-                    .map(Self::JsChallenge)
+                JsChallengeResponseRule::deserialize(fields).map(Self::JsChallenge)
             }
-            "log" => LogRulesetsResponseRule::deserialize(fields).map(Self::Log),
+            "log" => LogResponseRule::deserialize(fields).map(Self::Log),
             "managed_challenge" => {
-                ManagedChallengeRulesetsResponseRule::deserialize(fields)
+                ManagedChallengeResponseRule::deserialize(fields)
                     .map(Self::ManagedChallenge)
             }
-            "redirect" => {
-                RedirectRulesetsResponseRule::deserialize(fields).map(Self::Redirect)
-            }
-            "rewrite" => {
-                RewriteRulesetsResponseRule::deserialize(fields).map(Self::Rewrite)
-            }
-            "route" => RouteRulesetsResponseRule::deserialize(fields).map(Self::Route),
-            "score" => ScoreRulesetsResponseRule::deserialize(fields).map(Self::Score),
+            "redirect" => RedirectResponseRule::deserialize(fields).map(Self::Redirect),
+            "rewrite" => RewriteResponseRule::deserialize(fields).map(Self::Rewrite),
+            "route" => RouteResponseRule::deserialize(fields).map(Self::Route),
+            "score" => ScoreResponseRule::deserialize(fields).map(Self::Score),
             "serve_error" => {
-                ServeErrorRulesetsResponseRule::deserialize(fields).map(Self::ServeError)
+                ServeErrorResponseRule::deserialize(fields).map(Self::ServeError)
             }
             "set_config" => {
-                SetConfigRulesetsResponseRule::deserialize(fields).map(Self::SetConfig)
+                SetConfigResponseRule::deserialize(fields).map(Self::SetConfig)
             }
-            "skip" => SkipRulesetsResponseRule::deserialize(fields).map(Self::Skip),
+            "skip" => SkipResponseRule::deserialize(fields).map(Self::Skip),
             "set_cache_settings" => {
-                SetCacheSettingsRulesetsResponseRule::deserialize(fields)
+                SetCacheSettingsResponseRule::deserialize(fields)
                     .map(|variant| Self::SetCacheSettings(Box::new(variant)))
             }
             "log_custom_field" => {
-                LogCustomFieldRulesetsResponseRule::deserialize(fields)
-                    .map(Self::LogCustomField)
+                LogCustomFieldResponseRule::deserialize(fields).map(Self::LogCustomField)
             }
             "ddos_dynamic" => {
-                DdosDynamicRulesetsResponseRule::deserialize(fields)
-                    .map(Self::DdosDynamic)
+                DdosDynamicResponseRule::deserialize(fields).map(Self::DdosDynamic)
             }
             "force_connection_close" => {
-                ForceConnectionCloseRulesetsResponseRule::deserialize(fields)
+                ForceConnectionCloseResponseRule::deserialize(fields)
                     .map(Self::ForceConnectionClose)
             }
             _ => {
@@ -6795,116 +6734,116 @@ impl __private::TaggedUnion for RulesetsResponseRule {
     }
 }
 
-impl<'de> Deserialize<'de> for RulesetsResponseRule {
+impl<'de> Deserialize<'de> for ResponseRule {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         __private::deserialize_union(deserializer)
     }
 }
 
-impl From<BlockRulesetsResponseRule> for RulesetsResponseRule {
-    fn from(variant: BlockRulesetsResponseRule) -> Self {
+impl From<BlockResponseRule> for ResponseRule {
+    fn from(variant: BlockResponseRule) -> Self {
         Self::Block(variant)
     }
 }
 
-impl From<ChallengeRulesetsResponseRule> for RulesetsResponseRule {
-    fn from(variant: ChallengeRulesetsResponseRule) -> Self {
+impl From<ChallengeResponseRule> for ResponseRule {
+    fn from(variant: ChallengeResponseRule) -> Self {
         Self::Challenge(variant)
     }
 }
 
-impl From<CompressResponseRulesetsResponseRule> for RulesetsResponseRule {
-    fn from(variant: CompressResponseRulesetsResponseRule) -> Self {
+impl From<CompressResponseResponseRule> for ResponseRule {
+    fn from(variant: CompressResponseResponseRule) -> Self {
         Self::CompressResponse(variant)
     }
 }
 
-impl From<ExecuteRulesetsResponseRule> for RulesetsResponseRule {
-    fn from(variant: ExecuteRulesetsResponseRule) -> Self {
+impl From<ExecuteResponseRule> for ResponseRule {
+    fn from(variant: ExecuteResponseRule) -> Self {
         Self::Execute(variant)
     }
 }
 
-impl From<JsChallengeRulesetsResponseRule> for RulesetsResponseRule {
-    fn from(variant: JsChallengeRulesetsResponseRule) -> Self {
+impl From<JsChallengeResponseRule> for ResponseRule {
+    fn from(variant: JsChallengeResponseRule) -> Self {
         Self::JsChallenge(variant)
     }
 }
 
-impl From<LogRulesetsResponseRule> for RulesetsResponseRule {
-    fn from(variant: LogRulesetsResponseRule) -> Self {
+impl From<LogResponseRule> for ResponseRule {
+    fn from(variant: LogResponseRule) -> Self {
         Self::Log(variant)
     }
 }
 
-impl From<ManagedChallengeRulesetsResponseRule> for RulesetsResponseRule {
-    fn from(variant: ManagedChallengeRulesetsResponseRule) -> Self {
+impl From<ManagedChallengeResponseRule> for ResponseRule {
+    fn from(variant: ManagedChallengeResponseRule) -> Self {
         Self::ManagedChallenge(variant)
     }
 }
 
-impl From<RedirectRulesetsResponseRule> for RulesetsResponseRule {
-    fn from(variant: RedirectRulesetsResponseRule) -> Self {
+impl From<RedirectResponseRule> for ResponseRule {
+    fn from(variant: RedirectResponseRule) -> Self {
         Self::Redirect(variant)
     }
 }
 
-impl From<RewriteRulesetsResponseRule> for RulesetsResponseRule {
-    fn from(variant: RewriteRulesetsResponseRule) -> Self {
+impl From<RewriteResponseRule> for ResponseRule {
+    fn from(variant: RewriteResponseRule) -> Self {
         Self::Rewrite(variant)
     }
 }
 
-impl From<RouteRulesetsResponseRule> for RulesetsResponseRule {
-    fn from(variant: RouteRulesetsResponseRule) -> Self {
+impl From<RouteResponseRule> for ResponseRule {
+    fn from(variant: RouteResponseRule) -> Self {
         Self::Route(variant)
     }
 }
 
-impl From<ScoreRulesetsResponseRule> for RulesetsResponseRule {
-    fn from(variant: ScoreRulesetsResponseRule) -> Self {
+impl From<ScoreResponseRule> for ResponseRule {
+    fn from(variant: ScoreResponseRule) -> Self {
         Self::Score(variant)
     }
 }
 
-impl From<ServeErrorRulesetsResponseRule> for RulesetsResponseRule {
-    fn from(variant: ServeErrorRulesetsResponseRule) -> Self {
+impl From<ServeErrorResponseRule> for ResponseRule {
+    fn from(variant: ServeErrorResponseRule) -> Self {
         Self::ServeError(variant)
     }
 }
 
-impl From<SetConfigRulesetsResponseRule> for RulesetsResponseRule {
-    fn from(variant: SetConfigRulesetsResponseRule) -> Self {
+impl From<SetConfigResponseRule> for ResponseRule {
+    fn from(variant: SetConfigResponseRule) -> Self {
         Self::SetConfig(variant)
     }
 }
 
-impl From<SkipRulesetsResponseRule> for RulesetsResponseRule {
-    fn from(variant: SkipRulesetsResponseRule) -> Self {
+impl From<SkipResponseRule> for ResponseRule {
+    fn from(variant: SkipResponseRule) -> Self {
         Self::Skip(variant)
     }
 }
 
-impl From<SetCacheSettingsRulesetsResponseRule> for RulesetsResponseRule {
-    fn from(variant: SetCacheSettingsRulesetsResponseRule) -> Self {
+impl From<SetCacheSettingsResponseRule> for ResponseRule {
+    fn from(variant: SetCacheSettingsResponseRule) -> Self {
         Self::SetCacheSettings(Box::new(variant))
     }
 }
 
-impl From<LogCustomFieldRulesetsResponseRule> for RulesetsResponseRule {
-    fn from(variant: LogCustomFieldRulesetsResponseRule) -> Self {
+impl From<LogCustomFieldResponseRule> for ResponseRule {
+    fn from(variant: LogCustomFieldResponseRule) -> Self {
         Self::LogCustomField(variant)
     }
 }
 
-impl From<DdosDynamicRulesetsResponseRule> for RulesetsResponseRule {
-    fn from(variant: DdosDynamicRulesetsResponseRule) -> Self {
+impl From<DdosDynamicResponseRule> for ResponseRule {
+    fn from(variant: DdosDynamicResponseRule) -> Self {
         Self::DdosDynamic(variant)
     }
 }
 
-impl From<ForceConnectionCloseRulesetsResponseRule> for RulesetsResponseRule {
-    fn from(variant: ForceConnectionCloseRulesetsResponseRule) -> Self {
+impl From<ForceConnectionCloseResponseRule> for ResponseRule {
+    fn from(variant: ForceConnectionCloseResponseRule) -> Self {
         Self::ForceConnectionClose(variant)
     }
 }
@@ -6912,7 +6851,7 @@ impl From<ForceConnectionCloseRulesetsResponseRule> for RulesetsResponseRule {
 /// Rule
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct BlockRulesetsResponseRule {
+pub struct BlockResponseRule {
     /// The unique ID of the rule.
     pub id: String,
     /// The expression defining which traffic will match the rule.
@@ -6942,7 +6881,7 @@ pub struct BlockRulesetsResponseRule {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl BlockRulesetsResponseRule {
+impl BlockResponseRule {
     /// Creates the value from its required fields; optional fields start unset.
     pub fn new(
         id: impl Into<String>,
@@ -7005,7 +6944,7 @@ impl BlockRulesetsResponseRule {
 /// Rule
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct ChallengeRulesetsResponseRule {
+pub struct ChallengeResponseRule {
     /// The unique ID of the rule.
     pub id: String,
     /// The expression defining which traffic will match the rule.
@@ -7036,7 +6975,7 @@ pub struct ChallengeRulesetsResponseRule {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl ChallengeRulesetsResponseRule {
+impl ChallengeResponseRule {
     /// Creates the value from its required fields; optional fields start unset.
     pub fn new(
         id: impl Into<String>,
@@ -7099,7 +7038,7 @@ impl ChallengeRulesetsResponseRule {
 /// Rule
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct CompressResponseRulesetsResponseRule {
+pub struct CompressResponseResponseRule {
     /// The unique ID of the rule.
     pub id: String,
     /// The expression defining which traffic will match the rule.
@@ -7129,7 +7068,7 @@ pub struct CompressResponseRulesetsResponseRule {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl CompressResponseRulesetsResponseRule {
+impl CompressResponseResponseRule {
     /// Creates the value from its required fields; optional fields start unset.
     pub fn new(
         id: impl Into<String>,
@@ -7192,7 +7131,7 @@ impl CompressResponseRulesetsResponseRule {
 /// Rule
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct ExecuteRulesetsResponseRule {
+pub struct ExecuteResponseRule {
     /// The unique ID of the rule.
     pub id: String,
     /// The expression defining which traffic will match the rule.
@@ -7222,7 +7161,7 @@ pub struct ExecuteRulesetsResponseRule {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl ExecuteRulesetsResponseRule {
+impl ExecuteResponseRule {
     /// Creates the value from its required fields; optional fields start unset.
     pub fn new(
         id: impl Into<String>,
@@ -7285,7 +7224,7 @@ impl ExecuteRulesetsResponseRule {
 /// Rule
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct JsChallengeRulesetsResponseRule {
+pub struct JsChallengeResponseRule {
     /// The unique ID of the rule.
     pub id: String,
     /// The expression defining which traffic will match the rule.
@@ -7316,7 +7255,7 @@ pub struct JsChallengeRulesetsResponseRule {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl JsChallengeRulesetsResponseRule {
+impl JsChallengeResponseRule {
     /// Creates the value from its required fields; optional fields start unset.
     pub fn new(
         id: impl Into<String>,
@@ -7379,7 +7318,7 @@ impl JsChallengeRulesetsResponseRule {
 /// Rule
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct LogRulesetsResponseRule {
+pub struct LogResponseRule {
     /// The unique ID of the rule.
     pub id: String,
     /// The expression defining which traffic will match the rule.
@@ -7410,7 +7349,7 @@ pub struct LogRulesetsResponseRule {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl LogRulesetsResponseRule {
+impl LogResponseRule {
     /// Creates the value from its required fields; optional fields start unset.
     pub fn new(
         id: impl Into<String>,
@@ -7473,7 +7412,7 @@ impl LogRulesetsResponseRule {
 /// Rule
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct ManagedChallengeRulesetsResponseRule {
+pub struct ManagedChallengeResponseRule {
     /// The unique ID of the rule.
     pub id: String,
     /// The expression defining which traffic will match the rule.
@@ -7504,7 +7443,7 @@ pub struct ManagedChallengeRulesetsResponseRule {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl ManagedChallengeRulesetsResponseRule {
+impl ManagedChallengeResponseRule {
     /// Creates the value from its required fields; optional fields start unset.
     pub fn new(
         id: impl Into<String>,
@@ -7567,7 +7506,7 @@ impl ManagedChallengeRulesetsResponseRule {
 /// Rule
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct RedirectRulesetsResponseRule {
+pub struct RedirectResponseRule {
     /// The unique ID of the rule.
     pub id: String,
     /// The expression defining which traffic will match the rule.
@@ -7597,7 +7536,7 @@ pub struct RedirectRulesetsResponseRule {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl RedirectRulesetsResponseRule {
+impl RedirectResponseRule {
     /// Creates the value from its required fields; optional fields start unset.
     pub fn new(
         id: impl Into<String>,
@@ -7660,7 +7599,7 @@ impl RedirectRulesetsResponseRule {
 /// Rule
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct RewriteRulesetsResponseRule {
+pub struct RewriteResponseRule {
     /// The unique ID of the rule.
     pub id: String,
     /// The expression defining which traffic will match the rule.
@@ -7690,7 +7629,7 @@ pub struct RewriteRulesetsResponseRule {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl RewriteRulesetsResponseRule {
+impl RewriteResponseRule {
     /// Creates the value from its required fields; optional fields start unset.
     pub fn new(
         id: impl Into<String>,
@@ -7753,7 +7692,7 @@ impl RewriteRulesetsResponseRule {
 /// Rule
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct RouteRulesetsResponseRule {
+pub struct RouteResponseRule {
     /// The unique ID of the rule.
     pub id: String,
     /// The expression defining which traffic will match the rule.
@@ -7783,7 +7722,7 @@ pub struct RouteRulesetsResponseRule {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl RouteRulesetsResponseRule {
+impl RouteResponseRule {
     /// Creates the value from its required fields; optional fields start unset.
     pub fn new(
         id: impl Into<String>,
@@ -7846,7 +7785,7 @@ impl RouteRulesetsResponseRule {
 /// Rule
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct ScoreRulesetsResponseRule {
+pub struct ScoreResponseRule {
     /// The unique ID of the rule.
     pub id: String,
     /// The expression defining which traffic will match the rule.
@@ -7876,7 +7815,7 @@ pub struct ScoreRulesetsResponseRule {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl ScoreRulesetsResponseRule {
+impl ScoreResponseRule {
     /// Creates the value from its required fields; optional fields start unset.
     pub fn new(
         id: impl Into<String>,
@@ -7939,7 +7878,7 @@ impl ScoreRulesetsResponseRule {
 /// Rule
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct ServeErrorRulesetsResponseRule {
+pub struct ServeErrorResponseRule {
     /// The unique ID of the rule.
     pub id: String,
     /// The expression defining which traffic will match the rule.
@@ -7969,7 +7908,7 @@ pub struct ServeErrorRulesetsResponseRule {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl ServeErrorRulesetsResponseRule {
+impl ServeErrorResponseRule {
     /// Creates the value from its required fields; optional fields start unset.
     pub fn new(
         id: impl Into<String>,
@@ -8032,7 +7971,7 @@ impl ServeErrorRulesetsResponseRule {
 /// Rule
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct SetConfigRulesetsResponseRule {
+pub struct SetConfigResponseRule {
     /// The unique ID of the rule.
     pub id: String,
     /// The expression defining which traffic will match the rule.
@@ -8062,7 +8001,7 @@ pub struct SetConfigRulesetsResponseRule {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl SetConfigRulesetsResponseRule {
+impl SetConfigResponseRule {
     /// Creates the value from its required fields; optional fields start unset.
     pub fn new(
         id: impl Into<String>,
@@ -8125,7 +8064,7 @@ impl SetConfigRulesetsResponseRule {
 /// Rule
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct SkipRulesetsResponseRule {
+pub struct SkipResponseRule {
     /// The unique ID of the rule.
     pub id: String,
     /// The expression defining which traffic will match the rule.
@@ -8155,7 +8094,7 @@ pub struct SkipRulesetsResponseRule {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl SkipRulesetsResponseRule {
+impl SkipResponseRule {
     /// Creates the value from its required fields; optional fields start unset.
     pub fn new(
         id: impl Into<String>,
@@ -8218,7 +8157,7 @@ impl SkipRulesetsResponseRule {
 /// Rule
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct SetCacheSettingsRulesetsResponseRule {
+pub struct SetCacheSettingsResponseRule {
     /// The unique ID of the rule.
     pub id: String,
     /// The expression defining which traffic will match the rule.
@@ -8248,7 +8187,7 @@ pub struct SetCacheSettingsRulesetsResponseRule {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl SetCacheSettingsRulesetsResponseRule {
+impl SetCacheSettingsResponseRule {
     /// Creates the value from its required fields; optional fields start unset.
     pub fn new(
         id: impl Into<String>,
@@ -8311,7 +8250,7 @@ impl SetCacheSettingsRulesetsResponseRule {
 /// Rule
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct LogCustomFieldRulesetsResponseRule {
+pub struct LogCustomFieldResponseRule {
     /// The unique ID of the rule.
     pub id: String,
     /// The expression defining which traffic will match the rule.
@@ -8341,7 +8280,7 @@ pub struct LogCustomFieldRulesetsResponseRule {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl LogCustomFieldRulesetsResponseRule {
+impl LogCustomFieldResponseRule {
     /// Creates the value from its required fields; optional fields start unset.
     pub fn new(
         id: impl Into<String>,
@@ -8404,7 +8343,7 @@ impl LogCustomFieldRulesetsResponseRule {
 /// Rule
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct DdosDynamicRulesetsResponseRule {
+pub struct DdosDynamicResponseRule {
     /// The unique ID of the rule.
     pub id: String,
     /// The expression defining which traffic will match the rule.
@@ -8435,7 +8374,7 @@ pub struct DdosDynamicRulesetsResponseRule {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl DdosDynamicRulesetsResponseRule {
+impl DdosDynamicResponseRule {
     /// Creates the value from its required fields; optional fields start unset.
     pub fn new(
         id: impl Into<String>,
@@ -8498,7 +8437,7 @@ impl DdosDynamicRulesetsResponseRule {
 /// Rule
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct ForceConnectionCloseRulesetsResponseRule {
+pub struct ForceConnectionCloseResponseRule {
     /// The unique ID of the rule.
     pub id: String,
     /// The expression defining which traffic will match the rule.
@@ -8529,7 +8468,7 @@ pub struct ForceConnectionCloseRulesetsResponseRule {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl ForceConnectionCloseRulesetsResponseRule {
+impl ForceConnectionCloseResponseRule {
     /// Creates the value from its required fields; optional fields start unset.
     pub fn new(
         id: impl Into<String>,
@@ -8600,7 +8539,7 @@ pub struct EntrypointUpdateBody {
     /// The timestamp of when the ruleset was last modified.
     pub last_updated: DateTime,
     /// The list of rules in the ruleset.
-    pub rules: Vec<RulesetsRequestRule>,
+    pub rules: Vec<RequestRule>,
     /// An informative description of the ruleset.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
@@ -8619,7 +8558,7 @@ impl EntrypointUpdateBody {
         id: impl Into<String>,
         version: impl Into<String>,
         last_updated: DateTime,
-        rules: impl IntoIterator<Item = RulesetsRequestRule>,
+        rules: impl IntoIterator<Item = RequestRule>,
     ) -> Self {
         Self {
             id: id.into(),
@@ -8658,7 +8597,7 @@ pub struct UpdateBody {
     /// The timestamp of when the ruleset was last modified.
     pub last_updated: DateTime,
     /// The list of rules in the ruleset.
-    pub rules: Vec<RulesetsRequestRule>,
+    pub rules: Vec<RequestRule>,
     /// An informative description of the ruleset.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
@@ -8681,7 +8620,7 @@ impl UpdateBody {
         id: impl Into<String>,
         version: impl Into<String>,
         last_updated: DateTime,
-        rules: impl IntoIterator<Item = RulesetsRequestRule>,
+        rules: impl IntoIterator<Item = RequestRule>,
     ) -> Self {
         Self {
             id: id.into(),
@@ -8728,67 +8667,67 @@ impl UpdateBody {
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(tag = "action")]
 #[non_exhaustive]
-pub enum RulesetsRulesCreateBody {
+pub enum RulesCreateBody {
     /// Rule
     #[serde(rename = "block")]
-    Block(BlockRulesetsRulesCreateBody),
+    Block(BlockRulesCreateBody),
     /// Rule
     #[serde(rename = "challenge")]
-    Challenge(ChallengeRulesetsRulesCreateBody),
+    Challenge(ChallengeRulesCreateBody),
     /// Rule
     #[serde(rename = "compress_response")]
-    CompressResponse(CompressResponseRulesetsRulesCreateBody),
+    CompressResponse(CompressResponseRulesCreateBody),
     /// Rule
     #[serde(rename = "execute")]
-    Execute(ExecuteRulesetsRulesCreateBody),
+    Execute(ExecuteRulesCreateBody),
     /// Rule
     #[serde(rename = "js_challenge")]
-    JsChallenge(JsChallengeRulesetsRulesCreateBody),
+    JsChallenge(JsChallengeRulesCreateBody),
     /// Rule
     #[serde(rename = "log")]
-    Log(LogRulesetsRulesCreateBody),
+    Log(LogRulesCreateBody),
     /// Rule
     #[serde(rename = "managed_challenge")]
-    ManagedChallenge(ManagedChallengeRulesetsRulesCreateBody),
+    ManagedChallenge(ManagedChallengeRulesCreateBody),
     /// Rule
     #[serde(rename = "redirect")]
-    Redirect(RedirectRulesetsRulesCreateBody),
+    Redirect(RedirectRulesCreateBody),
     /// Rule
     #[serde(rename = "rewrite")]
-    Rewrite(RewriteRulesetsRulesCreateBody),
+    Rewrite(RewriteRulesCreateBody),
     /// Rule
     #[serde(rename = "route")]
-    Route(RouteRulesetsRulesCreateBody),
+    Route(RouteRulesCreateBody),
     /// Rule
     #[serde(rename = "score")]
-    Score(ScoreRulesetsRulesCreateBody),
+    Score(ScoreRulesCreateBody),
     /// Rule
     #[serde(rename = "serve_error")]
-    ServeError(ServeErrorRulesetsRulesCreateBody),
+    ServeError(ServeErrorRulesCreateBody),
     /// Rule
     #[serde(rename = "set_config")]
-    SetConfig(SetConfigRulesetsRulesCreateBody),
+    SetConfig(SetConfigRulesCreateBody),
     /// Rule
     #[serde(rename = "skip")]
-    Skip(SkipRulesetsRulesCreateBody),
+    Skip(SkipRulesCreateBody),
     /// Rule
     #[serde(rename = "set_cache_settings")]
-    SetCacheSettings(Box<SetCacheSettingsRulesetsRulesCreateBody>),
+    SetCacheSettings(Box<SetCacheSettingsRulesCreateBody>),
     /// Rule
     #[serde(rename = "log_custom_field")]
-    LogCustomField(LogCustomFieldRulesetsRulesCreateBody),
+    LogCustomField(LogCustomFieldRulesCreateBody),
     /// Rule
     #[serde(rename = "ddos_dynamic")]
-    DdosDynamic(DdosDynamicRulesetsRulesCreateBody),
+    DdosDynamic(DdosDynamicRulesCreateBody),
     /// Rule
     #[serde(rename = "force_connection_close")]
-    ForceConnectionClose(ForceConnectionCloseRulesetsRulesCreateBody),
+    ForceConnectionClose(ForceConnectionCloseRulesCreateBody),
     /// A kind this version of the SDK does not know, kept as the API sent it (tag `action`).
     #[serde(untagged)]
     Unknown(UnknownVariant),
 }
 
-impl RulesetsRulesCreateBody {
+impl RulesCreateBody {
     /// The kinds this version of the SDK knows, as tagged on the wire.
     const KNOWN: &'static [&'static str] = &[
         "block",
@@ -8810,115 +8749,113 @@ impl RulesetsRulesCreateBody {
         "ddos_dynamic",
         "force_connection_close",
     ];
-    /// A `block` member, built as [`BlockRulesetsRulesCreateBody::new`] builds it.
+    /// A `block` member, built as [`BlockRulesCreateBody::new`] builds it.
     pub fn block(version: impl Into<String>, last_updated: DateTime) -> Self {
-        Self::Block(BlockRulesetsRulesCreateBody::new(version, last_updated))
+        Self::Block(BlockRulesCreateBody::new(version, last_updated))
     }
 
-    /// A `challenge` member, built as [`ChallengeRulesetsRulesCreateBody::new`] builds it.
+    /// A `challenge` member, built as [`ChallengeRulesCreateBody::new`] builds it.
     pub fn challenge(version: impl Into<String>, last_updated: DateTime) -> Self {
-        Self::Challenge(ChallengeRulesetsRulesCreateBody::new(version, last_updated))
+        Self::Challenge(ChallengeRulesCreateBody::new(version, last_updated))
     }
 
-    /// A `compress_response` member, built as [`CompressResponseRulesetsRulesCreateBody::new`] builds it.
+    /// A `compress_response` member, built as [`CompressResponseRulesCreateBody::new`] builds it.
     pub fn compress_response(
         version: impl Into<String>,
         last_updated: DateTime,
     ) -> Self {
         Self::CompressResponse(
-            CompressResponseRulesetsRulesCreateBody::new(version, last_updated),
+            CompressResponseRulesCreateBody::new(version, last_updated),
         )
     }
 
-    /// A `execute` member, built as [`ExecuteRulesetsRulesCreateBody::new`] builds it.
+    /// A `execute` member, built as [`ExecuteRulesCreateBody::new`] builds it.
     pub fn execute(version: impl Into<String>, last_updated: DateTime) -> Self {
-        Self::Execute(ExecuteRulesetsRulesCreateBody::new(version, last_updated))
+        Self::Execute(ExecuteRulesCreateBody::new(version, last_updated))
     }
 
-    /// A `js_challenge` member, built as [`JsChallengeRulesetsRulesCreateBody::new`] builds it.
+    /// A `js_challenge` member, built as [`JsChallengeRulesCreateBody::new`] builds it.
     pub fn js_challenge(version: impl Into<String>, last_updated: DateTime) -> Self {
-        Self::JsChallenge(JsChallengeRulesetsRulesCreateBody::new(version, last_updated))
+        Self::JsChallenge(JsChallengeRulesCreateBody::new(version, last_updated))
     }
 
-    /// A `log` member, built as [`LogRulesetsRulesCreateBody::new`] builds it.
+    /// A `log` member, built as [`LogRulesCreateBody::new`] builds it.
     pub fn log(version: impl Into<String>, last_updated: DateTime) -> Self {
-        Self::Log(LogRulesetsRulesCreateBody::new(version, last_updated))
+        Self::Log(LogRulesCreateBody::new(version, last_updated))
     }
 
-    /// A `managed_challenge` member, built as [`ManagedChallengeRulesetsRulesCreateBody::new`] builds it.
+    /// A `managed_challenge` member, built as [`ManagedChallengeRulesCreateBody::new`] builds it.
     pub fn managed_challenge(
         version: impl Into<String>,
         last_updated: DateTime,
     ) -> Self {
         Self::ManagedChallenge(
-            ManagedChallengeRulesetsRulesCreateBody::new(version, last_updated),
+            ManagedChallengeRulesCreateBody::new(version, last_updated),
         )
     }
 
-    /// A `redirect` member, built as [`RedirectRulesetsRulesCreateBody::new`] builds it.
+    /// A `redirect` member, built as [`RedirectRulesCreateBody::new`] builds it.
     pub fn redirect(version: impl Into<String>, last_updated: DateTime) -> Self {
-        Self::Redirect(RedirectRulesetsRulesCreateBody::new(version, last_updated))
+        Self::Redirect(RedirectRulesCreateBody::new(version, last_updated))
     }
 
-    /// A `rewrite` member, built as [`RewriteRulesetsRulesCreateBody::new`] builds it.
+    /// A `rewrite` member, built as [`RewriteRulesCreateBody::new`] builds it.
     pub fn rewrite(version: impl Into<String>, last_updated: DateTime) -> Self {
-        Self::Rewrite(RewriteRulesetsRulesCreateBody::new(version, last_updated))
+        Self::Rewrite(RewriteRulesCreateBody::new(version, last_updated))
     }
 
-    /// A `route` member, built as [`RouteRulesetsRulesCreateBody::new`] builds it.
+    /// A `route` member, built as [`RouteRulesCreateBody::new`] builds it.
     pub fn route(version: impl Into<String>, last_updated: DateTime) -> Self {
-        Self::Route(RouteRulesetsRulesCreateBody::new(version, last_updated))
+        Self::Route(RouteRulesCreateBody::new(version, last_updated))
     }
 
-    /// A `score` member, built as [`ScoreRulesetsRulesCreateBody::new`] builds it.
+    /// A `score` member, built as [`ScoreRulesCreateBody::new`] builds it.
     pub fn score(version: impl Into<String>, last_updated: DateTime) -> Self {
-        Self::Score(ScoreRulesetsRulesCreateBody::new(version, last_updated))
+        Self::Score(ScoreRulesCreateBody::new(version, last_updated))
     }
 
-    /// A `serve_error` member, built as [`ServeErrorRulesetsRulesCreateBody::new`] builds it.
+    /// A `serve_error` member, built as [`ServeErrorRulesCreateBody::new`] builds it.
     pub fn serve_error(version: impl Into<String>, last_updated: DateTime) -> Self {
-        Self::ServeError(ServeErrorRulesetsRulesCreateBody::new(version, last_updated))
+        Self::ServeError(ServeErrorRulesCreateBody::new(version, last_updated))
     }
 
-    /// A `set_config` member, built as [`SetConfigRulesetsRulesCreateBody::new`] builds it.
+    /// A `set_config` member, built as [`SetConfigRulesCreateBody::new`] builds it.
     pub fn set_config(version: impl Into<String>, last_updated: DateTime) -> Self {
-        Self::SetConfig(SetConfigRulesetsRulesCreateBody::new(version, last_updated))
+        Self::SetConfig(SetConfigRulesCreateBody::new(version, last_updated))
     }
 
-    /// A `skip` member, built as [`SkipRulesetsRulesCreateBody::new`] builds it.
+    /// A `skip` member, built as [`SkipRulesCreateBody::new`] builds it.
     pub fn skip(version: impl Into<String>, last_updated: DateTime) -> Self {
-        Self::Skip(SkipRulesetsRulesCreateBody::new(version, last_updated))
+        Self::Skip(SkipRulesCreateBody::new(version, last_updated))
     }
 
-    /// A `set_cache_settings` member, built as [`SetCacheSettingsRulesetsRulesCreateBody::new`] builds it.
+    /// A `set_cache_settings` member, built as [`SetCacheSettingsRulesCreateBody::new`] builds it.
     pub fn set_cache_settings(
         version: impl Into<String>,
         last_updated: DateTime,
     ) -> Self {
         Self::SetCacheSettings(
-            Box::new(SetCacheSettingsRulesetsRulesCreateBody::new(version, last_updated)),
+            Box::new(SetCacheSettingsRulesCreateBody::new(version, last_updated)),
         )
     }
 
-    /// A `log_custom_field` member, built as [`LogCustomFieldRulesetsRulesCreateBody::new`] builds it.
+    /// A `log_custom_field` member, built as [`LogCustomFieldRulesCreateBody::new`] builds it.
     pub fn log_custom_field(version: impl Into<String>, last_updated: DateTime) -> Self {
-        Self::LogCustomField(
-            LogCustomFieldRulesetsRulesCreateBody::new(version, last_updated),
-        )
+        Self::LogCustomField(LogCustomFieldRulesCreateBody::new(version, last_updated))
     }
 
-    /// A `ddos_dynamic` member, built as [`DdosDynamicRulesetsRulesCreateBody::new`] builds it.
+    /// A `ddos_dynamic` member, built as [`DdosDynamicRulesCreateBody::new`] builds it.
     pub fn ddos_dynamic(version: impl Into<String>, last_updated: DateTime) -> Self {
-        Self::DdosDynamic(DdosDynamicRulesetsRulesCreateBody::new(version, last_updated))
+        Self::DdosDynamic(DdosDynamicRulesCreateBody::new(version, last_updated))
     }
 
-    /// A `force_connection_close` member, built as [`ForceConnectionCloseRulesetsRulesCreateBody::new`] builds it.
+    /// A `force_connection_close` member, built as [`ForceConnectionCloseRulesCreateBody::new`] builds it.
     pub fn force_connection_close(
         version: impl Into<String>,
         last_updated: DateTime,
     ) -> Self {
         Self::ForceConnectionClose(
-            ForceConnectionCloseRulesetsRulesCreateBody::new(version, last_updated),
+            ForceConnectionCloseRulesCreateBody::new(version, last_updated),
         )
     }
 
@@ -8949,13 +8886,13 @@ impl RulesetsRulesCreateBody {
 }
 
 /// Writes the value as compact JSON, as the API receives it.
-impl fmt::Display for RulesetsRulesCreateBody {
+impl fmt::Display for RulesCreateBody {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         __private::display_json(self, f)
     }
 }
 
-impl __private::TaggedUnion for RulesetsRulesCreateBody {
+impl __private::TaggedUnion for RulesCreateBody {
     const TAG: &'static str = "action";
 
     fn decode_variant<'de, D: Deserializer<'de>>(
@@ -8963,58 +8900,49 @@ impl __private::TaggedUnion for RulesetsRulesCreateBody {
         fields: D,
     ) -> Result<Self, D::Error> {
         match kind {
-            "block" => BlockRulesetsRulesCreateBody::deserialize(fields).map(Self::Block),
+            "block" => BlockRulesCreateBody::deserialize(fields).map(Self::Block),
             "challenge" => {
-                ChallengeRulesetsRulesCreateBody::deserialize(fields)
-                    .map(Self::Challenge)
+                ChallengeRulesCreateBody::deserialize(fields).map(Self::Challenge)
             }
             "compress_response" => {
-                CompressResponseRulesetsRulesCreateBody::deserialize(fields)
+                CompressResponseRulesCreateBody::deserialize(fields)
                     .map(Self::CompressResponse)
             }
-            "execute" => {
-                ExecuteRulesetsRulesCreateBody::deserialize(fields).map(Self::Execute)
-            }
+            "execute" => ExecuteRulesCreateBody::deserialize(fields).map(Self::Execute),
             "js_challenge" => {
-                JsChallengeRulesetsRulesCreateBody::deserialize(fields)
-                    .map(Self::JsChallenge)
+                JsChallengeRulesCreateBody::deserialize(fields).map(Self::JsChallenge)
             }
-            "log" => LogRulesetsRulesCreateBody::deserialize(fields).map(Self::Log),
+            "log" => LogRulesCreateBody::deserialize(fields).map(Self::Log),
             "managed_challenge" => {
-                ManagedChallengeRulesetsRulesCreateBody::deserialize(fields)
+                ManagedChallengeRulesCreateBody::deserialize(fields)
                     .map(Self::ManagedChallenge)
             }
             "redirect" => {
-                RedirectRulesetsRulesCreateBody::deserialize(fields).map(Self::Redirect)
+                RedirectRulesCreateBody::deserialize(fields).map(Self::Redirect)
             }
-            "rewrite" => {
-                RewriteRulesetsRulesCreateBody::deserialize(fields).map(Self::Rewrite)
-            }
-            "route" => RouteRulesetsRulesCreateBody::deserialize(fields).map(Self::Route),
-            "score" => ScoreRulesetsRulesCreateBody::deserialize(fields).map(Self::Score),
+            "rewrite" => RewriteRulesCreateBody::deserialize(fields).map(Self::Rewrite),
+            "route" => RouteRulesCreateBody::deserialize(fields).map(Self::Route),
+            "score" => ScoreRulesCreateBody::deserialize(fields).map(Self::Score),
             "serve_error" => {
-                ServeErrorRulesetsRulesCreateBody::deserialize(fields)
-                    .map(Self::ServeError)
+                ServeErrorRulesCreateBody::deserialize(fields).map(Self::ServeError)
             }
             "set_config" => {
-                SetConfigRulesetsRulesCreateBody::deserialize(fields)
-                    .map(Self::SetConfig)
+                SetConfigRulesCreateBody::deserialize(fields).map(Self::SetConfig)
             }
-            "skip" => SkipRulesetsRulesCreateBody::deserialize(fields).map(Self::Skip),
+            "skip" => SkipRulesCreateBody::deserialize(fields).map(Self::Skip),
             "set_cache_settings" => {
-                SetCacheSettingsRulesetsRulesCreateBody::deserialize(fields)
+                SetCacheSettingsRulesCreateBody::deserialize(fields)
                     .map(|variant| Self::SetCacheSettings(Box::new(variant)))
             }
             "log_custom_field" => {
-                LogCustomFieldRulesetsRulesCreateBody::deserialize(fields)
+                LogCustomFieldRulesCreateBody::deserialize(fields)
                     .map(Self::LogCustomField)
             }
             "ddos_dynamic" => {
-                DdosDynamicRulesetsRulesCreateBody::deserialize(fields)
-                    .map(Self::DdosDynamic)
+                DdosDynamicRulesCreateBody::deserialize(fields).map(Self::DdosDynamic)
             }
             "force_connection_close" => {
-                ForceConnectionCloseRulesetsRulesCreateBody::deserialize(fields)
+                ForceConnectionCloseRulesCreateBody::deserialize(fields)
                     .map(Self::ForceConnectionClose)
             }
             _ => {
@@ -9025,116 +8953,116 @@ impl __private::TaggedUnion for RulesetsRulesCreateBody {
     }
 }
 
-impl<'de> Deserialize<'de> for RulesetsRulesCreateBody {
+impl<'de> Deserialize<'de> for RulesCreateBody {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         __private::deserialize_union(deserializer)
     }
 }
 
-impl From<BlockRulesetsRulesCreateBody> for RulesetsRulesCreateBody {
-    fn from(variant: BlockRulesetsRulesCreateBody) -> Self {
+impl From<BlockRulesCreateBody> for RulesCreateBody {
+    fn from(variant: BlockRulesCreateBody) -> Self {
         Self::Block(variant)
     }
 }
 
-impl From<ChallengeRulesetsRulesCreateBody> for RulesetsRulesCreateBody {
-    fn from(variant: ChallengeRulesetsRulesCreateBody) -> Self {
+impl From<ChallengeRulesCreateBody> for RulesCreateBody {
+    fn from(variant: ChallengeRulesCreateBody) -> Self {
         Self::Challenge(variant)
     }
 }
 
-impl From<CompressResponseRulesetsRulesCreateBody> for RulesetsRulesCreateBody {
-    fn from(variant: CompressResponseRulesetsRulesCreateBody) -> Self {
+impl From<CompressResponseRulesCreateBody> for RulesCreateBody {
+    fn from(variant: CompressResponseRulesCreateBody) -> Self {
         Self::CompressResponse(variant)
     }
 }
 
-impl From<ExecuteRulesetsRulesCreateBody> for RulesetsRulesCreateBody {
-    fn from(variant: ExecuteRulesetsRulesCreateBody) -> Self {
+impl From<ExecuteRulesCreateBody> for RulesCreateBody {
+    fn from(variant: ExecuteRulesCreateBody) -> Self {
         Self::Execute(variant)
     }
 }
 
-impl From<JsChallengeRulesetsRulesCreateBody> for RulesetsRulesCreateBody {
-    fn from(variant: JsChallengeRulesetsRulesCreateBody) -> Self {
+impl From<JsChallengeRulesCreateBody> for RulesCreateBody {
+    fn from(variant: JsChallengeRulesCreateBody) -> Self {
         Self::JsChallenge(variant)
     }
 }
 
-impl From<LogRulesetsRulesCreateBody> for RulesetsRulesCreateBody {
-    fn from(variant: LogRulesetsRulesCreateBody) -> Self {
+impl From<LogRulesCreateBody> for RulesCreateBody {
+    fn from(variant: LogRulesCreateBody) -> Self {
         Self::Log(variant)
     }
 }
 
-impl From<ManagedChallengeRulesetsRulesCreateBody> for RulesetsRulesCreateBody {
-    fn from(variant: ManagedChallengeRulesetsRulesCreateBody) -> Self {
+impl From<ManagedChallengeRulesCreateBody> for RulesCreateBody {
+    fn from(variant: ManagedChallengeRulesCreateBody) -> Self {
         Self::ManagedChallenge(variant)
     }
 }
 
-impl From<RedirectRulesetsRulesCreateBody> for RulesetsRulesCreateBody {
-    fn from(variant: RedirectRulesetsRulesCreateBody) -> Self {
+impl From<RedirectRulesCreateBody> for RulesCreateBody {
+    fn from(variant: RedirectRulesCreateBody) -> Self {
         Self::Redirect(variant)
     }
 }
 
-impl From<RewriteRulesetsRulesCreateBody> for RulesetsRulesCreateBody {
-    fn from(variant: RewriteRulesetsRulesCreateBody) -> Self {
+impl From<RewriteRulesCreateBody> for RulesCreateBody {
+    fn from(variant: RewriteRulesCreateBody) -> Self {
         Self::Rewrite(variant)
     }
 }
 
-impl From<RouteRulesetsRulesCreateBody> for RulesetsRulesCreateBody {
-    fn from(variant: RouteRulesetsRulesCreateBody) -> Self {
+impl From<RouteRulesCreateBody> for RulesCreateBody {
+    fn from(variant: RouteRulesCreateBody) -> Self {
         Self::Route(variant)
     }
 }
 
-impl From<ScoreRulesetsRulesCreateBody> for RulesetsRulesCreateBody {
-    fn from(variant: ScoreRulesetsRulesCreateBody) -> Self {
+impl From<ScoreRulesCreateBody> for RulesCreateBody {
+    fn from(variant: ScoreRulesCreateBody) -> Self {
         Self::Score(variant)
     }
 }
 
-impl From<ServeErrorRulesetsRulesCreateBody> for RulesetsRulesCreateBody {
-    fn from(variant: ServeErrorRulesetsRulesCreateBody) -> Self {
+impl From<ServeErrorRulesCreateBody> for RulesCreateBody {
+    fn from(variant: ServeErrorRulesCreateBody) -> Self {
         Self::ServeError(variant)
     }
 }
 
-impl From<SetConfigRulesetsRulesCreateBody> for RulesetsRulesCreateBody {
-    fn from(variant: SetConfigRulesetsRulesCreateBody) -> Self {
+impl From<SetConfigRulesCreateBody> for RulesCreateBody {
+    fn from(variant: SetConfigRulesCreateBody) -> Self {
         Self::SetConfig(variant)
     }
 }
 
-impl From<SkipRulesetsRulesCreateBody> for RulesetsRulesCreateBody {
-    fn from(variant: SkipRulesetsRulesCreateBody) -> Self {
+impl From<SkipRulesCreateBody> for RulesCreateBody {
+    fn from(variant: SkipRulesCreateBody) -> Self {
         Self::Skip(variant)
     }
 }
 
-impl From<SetCacheSettingsRulesetsRulesCreateBody> for RulesetsRulesCreateBody {
-    fn from(variant: SetCacheSettingsRulesetsRulesCreateBody) -> Self {
+impl From<SetCacheSettingsRulesCreateBody> for RulesCreateBody {
+    fn from(variant: SetCacheSettingsRulesCreateBody) -> Self {
         Self::SetCacheSettings(Box::new(variant))
     }
 }
 
-impl From<LogCustomFieldRulesetsRulesCreateBody> for RulesetsRulesCreateBody {
-    fn from(variant: LogCustomFieldRulesetsRulesCreateBody) -> Self {
+impl From<LogCustomFieldRulesCreateBody> for RulesCreateBody {
+    fn from(variant: LogCustomFieldRulesCreateBody) -> Self {
         Self::LogCustomField(variant)
     }
 }
 
-impl From<DdosDynamicRulesetsRulesCreateBody> for RulesetsRulesCreateBody {
-    fn from(variant: DdosDynamicRulesetsRulesCreateBody) -> Self {
+impl From<DdosDynamicRulesCreateBody> for RulesCreateBody {
+    fn from(variant: DdosDynamicRulesCreateBody) -> Self {
         Self::DdosDynamic(variant)
     }
 }
 
-impl From<ForceConnectionCloseRulesetsRulesCreateBody> for RulesetsRulesCreateBody {
-    fn from(variant: ForceConnectionCloseRulesetsRulesCreateBody) -> Self {
+impl From<ForceConnectionCloseRulesCreateBody> for RulesCreateBody {
+    fn from(variant: ForceConnectionCloseRulesCreateBody) -> Self {
         Self::ForceConnectionClose(variant)
     }
 }
@@ -9142,7 +9070,7 @@ impl From<ForceConnectionCloseRulesetsRulesCreateBody> for RulesetsRulesCreateBo
 /// Rule
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct BlockRulesetsRulesCreateBody {
+pub struct BlockRulesCreateBody {
     /// The version of the rule.
     pub version: String,
     /// The timestamp of when the rule was last modified.
@@ -9178,7 +9106,7 @@ pub struct BlockRulesetsRulesCreateBody {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl BlockRulesetsRulesCreateBody {
+impl BlockRulesCreateBody {
     /// Creates the value from its required fields; optional fields start unset.
     pub fn new(version: impl Into<String>, last_updated: DateTime) -> Self {
         Self {
@@ -9270,7 +9198,7 @@ impl BlockRulesetsRulesCreateBody {
 /// Rule
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct ChallengeRulesetsRulesCreateBody {
+pub struct ChallengeRulesCreateBody {
     /// The version of the rule.
     pub version: String,
     /// The timestamp of when the rule was last modified.
@@ -9307,7 +9235,7 @@ pub struct ChallengeRulesetsRulesCreateBody {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl ChallengeRulesetsRulesCreateBody {
+impl ChallengeRulesCreateBody {
     /// Creates the value from its required fields; optional fields start unset.
     pub fn new(version: impl Into<String>, last_updated: DateTime) -> Self {
         Self {
@@ -9399,7 +9327,7 @@ impl ChallengeRulesetsRulesCreateBody {
 /// Rule
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct CompressResponseRulesetsRulesCreateBody {
+pub struct CompressResponseRulesCreateBody {
     /// The version of the rule.
     pub version: String,
     /// The timestamp of when the rule was last modified.
@@ -9435,7 +9363,7 @@ pub struct CompressResponseRulesetsRulesCreateBody {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl CompressResponseRulesetsRulesCreateBody {
+impl CompressResponseRulesCreateBody {
     /// Creates the value from its required fields; optional fields start unset.
     pub fn new(version: impl Into<String>, last_updated: DateTime) -> Self {
         Self {
@@ -9527,7 +9455,7 @@ impl CompressResponseRulesetsRulesCreateBody {
 /// Rule
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct ExecuteRulesetsRulesCreateBody {
+pub struct ExecuteRulesCreateBody {
     /// The version of the rule.
     pub version: String,
     /// The timestamp of when the rule was last modified.
@@ -9563,7 +9491,7 @@ pub struct ExecuteRulesetsRulesCreateBody {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl ExecuteRulesetsRulesCreateBody {
+impl ExecuteRulesCreateBody {
     /// Creates the value from its required fields; optional fields start unset.
     pub fn new(version: impl Into<String>, last_updated: DateTime) -> Self {
         Self {
@@ -9655,7 +9583,7 @@ impl ExecuteRulesetsRulesCreateBody {
 /// Rule
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct JsChallengeRulesetsRulesCreateBody {
+pub struct JsChallengeRulesCreateBody {
     /// The version of the rule.
     pub version: String,
     /// The timestamp of when the rule was last modified.
@@ -9692,7 +9620,7 @@ pub struct JsChallengeRulesetsRulesCreateBody {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl JsChallengeRulesetsRulesCreateBody {
+impl JsChallengeRulesCreateBody {
     /// Creates the value from its required fields; optional fields start unset.
     pub fn new(version: impl Into<String>, last_updated: DateTime) -> Self {
         Self {
@@ -9784,7 +9712,7 @@ impl JsChallengeRulesetsRulesCreateBody {
 /// Rule
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct LogRulesetsRulesCreateBody {
+pub struct LogRulesCreateBody {
     /// The version of the rule.
     pub version: String,
     /// The timestamp of when the rule was last modified.
@@ -9821,7 +9749,7 @@ pub struct LogRulesetsRulesCreateBody {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl LogRulesetsRulesCreateBody {
+impl LogRulesCreateBody {
     /// Creates the value from its required fields; optional fields start unset.
     pub fn new(version: impl Into<String>, last_updated: DateTime) -> Self {
         Self {
@@ -9913,7 +9841,7 @@ impl LogRulesetsRulesCreateBody {
 /// Rule
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct ManagedChallengeRulesetsRulesCreateBody {
+pub struct ManagedChallengeRulesCreateBody {
     /// The version of the rule.
     pub version: String,
     /// The timestamp of when the rule was last modified.
@@ -9950,7 +9878,7 @@ pub struct ManagedChallengeRulesetsRulesCreateBody {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl ManagedChallengeRulesetsRulesCreateBody {
+impl ManagedChallengeRulesCreateBody {
     /// Creates the value from its required fields; optional fields start unset.
     pub fn new(version: impl Into<String>, last_updated: DateTime) -> Self {
         Self {
@@ -10042,7 +9970,7 @@ impl ManagedChallengeRulesetsRulesCreateBody {
 /// Rule
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct RedirectRulesetsRulesCreateBody {
+pub struct RedirectRulesCreateBody {
     /// The version of the rule.
     pub version: String,
     /// The timestamp of when the rule was last modified.
@@ -10078,7 +10006,7 @@ pub struct RedirectRulesetsRulesCreateBody {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl RedirectRulesetsRulesCreateBody {
+impl RedirectRulesCreateBody {
     /// Creates the value from its required fields; optional fields start unset.
     pub fn new(version: impl Into<String>, last_updated: DateTime) -> Self {
         Self {
@@ -10170,7 +10098,7 @@ impl RedirectRulesetsRulesCreateBody {
 /// Rule
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct RewriteRulesetsRulesCreateBody {
+pub struct RewriteRulesCreateBody {
     /// The version of the rule.
     pub version: String,
     /// The timestamp of when the rule was last modified.
@@ -10206,7 +10134,7 @@ pub struct RewriteRulesetsRulesCreateBody {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl RewriteRulesetsRulesCreateBody {
+impl RewriteRulesCreateBody {
     /// Creates the value from its required fields; optional fields start unset.
     pub fn new(version: impl Into<String>, last_updated: DateTime) -> Self {
         Self {
@@ -10298,7 +10226,7 @@ impl RewriteRulesetsRulesCreateBody {
 /// Rule
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct RouteRulesetsRulesCreateBody {
+pub struct RouteRulesCreateBody {
     /// The version of the rule.
     pub version: String,
     /// The timestamp of when the rule was last modified.
@@ -10334,7 +10262,7 @@ pub struct RouteRulesetsRulesCreateBody {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl RouteRulesetsRulesCreateBody {
+impl RouteRulesCreateBody {
     /// Creates the value from its required fields; optional fields start unset.
     pub fn new(version: impl Into<String>, last_updated: DateTime) -> Self {
         Self {
@@ -10426,7 +10354,7 @@ impl RouteRulesetsRulesCreateBody {
 /// Rule
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct ScoreRulesetsRulesCreateBody {
+pub struct ScoreRulesCreateBody {
     /// The version of the rule.
     pub version: String,
     /// The timestamp of when the rule was last modified.
@@ -10462,7 +10390,7 @@ pub struct ScoreRulesetsRulesCreateBody {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl ScoreRulesetsRulesCreateBody {
+impl ScoreRulesCreateBody {
     /// Creates the value from its required fields; optional fields start unset.
     pub fn new(version: impl Into<String>, last_updated: DateTime) -> Self {
         Self {
@@ -10554,7 +10482,7 @@ impl ScoreRulesetsRulesCreateBody {
 /// Rule
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct ServeErrorRulesetsRulesCreateBody {
+pub struct ServeErrorRulesCreateBody {
     /// The version of the rule.
     pub version: String,
     /// The timestamp of when the rule was last modified.
@@ -10590,7 +10518,7 @@ pub struct ServeErrorRulesetsRulesCreateBody {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl ServeErrorRulesetsRulesCreateBody {
+impl ServeErrorRulesCreateBody {
     /// Creates the value from its required fields; optional fields start unset.
     pub fn new(version: impl Into<String>, last_updated: DateTime) -> Self {
         Self {
@@ -10682,7 +10610,7 @@ impl ServeErrorRulesetsRulesCreateBody {
 /// Rule
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct SetConfigRulesetsRulesCreateBody {
+pub struct SetConfigRulesCreateBody {
     /// The version of the rule.
     pub version: String,
     /// The timestamp of when the rule was last modified.
@@ -10718,7 +10646,7 @@ pub struct SetConfigRulesetsRulesCreateBody {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl SetConfigRulesetsRulesCreateBody {
+impl SetConfigRulesCreateBody {
     /// Creates the value from its required fields; optional fields start unset.
     pub fn new(version: impl Into<String>, last_updated: DateTime) -> Self {
         Self {
@@ -10810,7 +10738,7 @@ impl SetConfigRulesetsRulesCreateBody {
 /// Rule
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct SkipRulesetsRulesCreateBody {
+pub struct SkipRulesCreateBody {
     /// The version of the rule.
     pub version: String,
     /// The timestamp of when the rule was last modified.
@@ -10846,7 +10774,7 @@ pub struct SkipRulesetsRulesCreateBody {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl SkipRulesetsRulesCreateBody {
+impl SkipRulesCreateBody {
     /// Creates the value from its required fields; optional fields start unset.
     pub fn new(version: impl Into<String>, last_updated: DateTime) -> Self {
         Self {
@@ -10938,7 +10866,7 @@ impl SkipRulesetsRulesCreateBody {
 /// Rule
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct SetCacheSettingsRulesetsRulesCreateBody {
+pub struct SetCacheSettingsRulesCreateBody {
     /// The version of the rule.
     pub version: String,
     /// The timestamp of when the rule was last modified.
@@ -10974,7 +10902,7 @@ pub struct SetCacheSettingsRulesetsRulesCreateBody {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl SetCacheSettingsRulesetsRulesCreateBody {
+impl SetCacheSettingsRulesCreateBody {
     /// Creates the value from its required fields; optional fields start unset.
     pub fn new(version: impl Into<String>, last_updated: DateTime) -> Self {
         Self {
@@ -11066,7 +10994,7 @@ impl SetCacheSettingsRulesetsRulesCreateBody {
 /// Rule
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct LogCustomFieldRulesetsRulesCreateBody {
+pub struct LogCustomFieldRulesCreateBody {
     /// The version of the rule.
     pub version: String,
     /// The timestamp of when the rule was last modified.
@@ -11102,7 +11030,7 @@ pub struct LogCustomFieldRulesetsRulesCreateBody {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl LogCustomFieldRulesetsRulesCreateBody {
+impl LogCustomFieldRulesCreateBody {
     /// Creates the value from its required fields; optional fields start unset.
     pub fn new(version: impl Into<String>, last_updated: DateTime) -> Self {
         Self {
@@ -11194,7 +11122,7 @@ impl LogCustomFieldRulesetsRulesCreateBody {
 /// Rule
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct DdosDynamicRulesetsRulesCreateBody {
+pub struct DdosDynamicRulesCreateBody {
     /// The version of the rule.
     pub version: String,
     /// The timestamp of when the rule was last modified.
@@ -11231,7 +11159,7 @@ pub struct DdosDynamicRulesetsRulesCreateBody {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl DdosDynamicRulesetsRulesCreateBody {
+impl DdosDynamicRulesCreateBody {
     /// Creates the value from its required fields; optional fields start unset.
     pub fn new(version: impl Into<String>, last_updated: DateTime) -> Self {
         Self {
@@ -11323,7 +11251,7 @@ impl DdosDynamicRulesetsRulesCreateBody {
 /// Rule
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct ForceConnectionCloseRulesetsRulesCreateBody {
+pub struct ForceConnectionCloseRulesCreateBody {
     /// The version of the rule.
     pub version: String,
     /// The timestamp of when the rule was last modified.
@@ -11360,7 +11288,7 @@ pub struct ForceConnectionCloseRulesetsRulesCreateBody {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl ForceConnectionCloseRulesetsRulesCreateBody {
+impl ForceConnectionCloseRulesCreateBody {
     /// Creates the value from its required fields; optional fields start unset.
     pub fn new(version: impl Into<String>, last_updated: DateTime) -> Self {
         Self {
@@ -11647,8 +11575,8 @@ pub mod phases {
             ///         "version",
             ///         "2019-12-27T18:11:19.117Z".parse::<DateTime>().expect("valid RFC 3339"),
             ///         vec![
-            ///             rulesets::RulesetsRequestRule::block("version", "2019-12-27T18:11:19.117Z"
-            ///             .parse:: < DateTime > ().expect("valid RFC 3339"))
+            ///             rulesets::RequestRule::block("version", "2019-12-27T18:11:19.117Z".parse:: <
+            ///             DateTime > ().expect("valid RFC 3339"))
             ///         ],
             ///     );
             ///     let response = client
@@ -11742,8 +11670,8 @@ pub mod phases {
             ///         "version",
             ///         "2019-12-27T18:11:19.117Z".parse::<DateTime>().expect("valid RFC 3339"),
             ///         vec![
-            ///             rulesets::RulesetsRequestRule::block("version", "2019-12-27T18:11:19.117Z"
-            ///             .parse:: < DateTime > ().expect("valid RFC 3339"))
+            ///             rulesets::RequestRule::block("version", "2019-12-27T18:11:19.117Z".parse:: <
+            ///             DateTime > ().expect("valid RFC 3339"))
             ///         ],
             ///     );
             ///     let response = client
@@ -11973,7 +11901,7 @@ pub mod phases {
 pub mod rules {
     use cloudflare_sdk_runtime::{Call, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-    use crate::rulesets::{RulesetsRulesCreateBody, VersionsGetResponse};
+    use crate::rulesets::{RulesCreateBody, VersionsGetResponse};
 
     /// Operations under `rulesets.rules`.
     #[derive(Clone, Copy, Debug)]
@@ -11999,7 +11927,7 @@ pub mod rules {
         /// use cloudflare_sdk::{Client, DateTime, rulesets};
         ///
         /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-        ///     let body = rulesets::RulesetsRulesCreateBody::block(
+        ///     let body = rulesets::RulesCreateBody::block(
         ///         "version",
         ///         "2019-12-27T18:11:19.117Z".parse::<DateTime>().expect("valid RFC 3339"),
         ///     );
@@ -12016,7 +11944,7 @@ pub mod rules {
             &self,
             account_id: &str,
             ruleset_id: &str,
-            body: &RulesetsRulesCreateBody,
+            body: &RulesCreateBody,
         ) -> Call<VersionsGetResponse> {
             let request = ApiRequest::new(
                     Method::POST,
@@ -12091,7 +12019,7 @@ pub mod rules {
         /// use cloudflare_sdk::{Client, DateTime, rulesets};
         ///
         /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-        ///     let body = rulesets::RulesetsRulesCreateBody::block(
+        ///     let body = rulesets::RulesCreateBody::block(
         ///         "version",
         ///         "2019-12-27T18:11:19.117Z".parse::<DateTime>().expect("valid RFC 3339"),
         ///     );
@@ -12109,7 +12037,7 @@ pub mod rules {
             account_id: &str,
             ruleset_id: &str,
             rule_id: &str,
-            body: &RulesetsRulesCreateBody,
+            body: &RulesCreateBody,
         ) -> Call<VersionsGetResponse> {
             let request = ApiRequest::new(
                     Method::PATCH,
@@ -12140,7 +12068,7 @@ pub mod rules {
         /// use cloudflare_sdk::{Client, DateTime, rulesets};
         ///
         /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-        ///     let body = rulesets::RulesetsRulesCreateBody::block(
+        ///     let body = rulesets::RulesCreateBody::block(
         ///         "version",
         ///         "2019-12-27T18:11:19.117Z".parse::<DateTime>().expect("valid RFC 3339"),
         ///     );
@@ -12157,7 +12085,7 @@ pub mod rules {
             &self,
             zone_id: &str,
             ruleset_id: &str,
-            body: &RulesetsRulesCreateBody,
+            body: &RulesCreateBody,
         ) -> Call<VersionsGetResponse> {
             let request = ApiRequest::new(
                     Method::POST,
@@ -12232,7 +12160,7 @@ pub mod rules {
         /// use cloudflare_sdk::{Client, DateTime, rulesets};
         ///
         /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-        ///     let body = rulesets::RulesetsRulesCreateBody::block(
+        ///     let body = rulesets::RulesCreateBody::block(
         ///         "version",
         ///         "2019-12-27T18:11:19.117Z".parse::<DateTime>().expect("valid RFC 3339"),
         ///     );
@@ -12250,7 +12178,7 @@ pub mod rules {
             zone_id: &str,
             ruleset_id: &str,
             rule_id: &str,
-            body: &RulesetsRulesCreateBody,
+            body: &RulesCreateBody,
         ) -> Call<VersionsGetResponse> {
             let request = ApiRequest::new(
                     Method::PATCH,

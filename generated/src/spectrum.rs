@@ -371,7 +371,7 @@ pub struct AppsCreateBody {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub argo_smart_routing: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub edge_ips: Option<LegacyJhsEdgeIps>,
+    pub edge_ips: Option<EdgeIps>,
     /// Enables IP Access Rules for this application.
     /// Notes: Only available for TCP applications.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -420,7 +420,7 @@ impl AppsCreateBody {
 
     /// Sets [`edge_ips`](Self::edge_ips).
     #[must_use]
-    pub fn with_edge_ips(mut self, edge_ips: impl Into<LegacyJhsEdgeIps>) -> Self {
+    pub fn with_edge_ips(mut self, edge_ips: impl Into<EdgeIps>) -> Self {
         self.edge_ips = Some(edge_ips.into());
         self
     }
@@ -670,28 +670,28 @@ impl<'de> Deserialize<'de> for OriginDnsType {
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(tag = "type")]
 #[non_exhaustive]
-pub enum LegacyJhsEdgeIps {
+pub enum EdgeIps {
     #[serde(rename = "dynamic")]
-    Dynamic(DynamicLegacyJhsEdgeIps),
+    Dynamic(DynamicEdgeIps),
     #[serde(rename = "static")]
-    Static(StaticLegacyJhsEdgeIps),
+    Static(StaticEdgeIps),
     /// A kind this version of the SDK does not know, kept as the API sent it (tag `type`).
     #[serde(untagged)]
     Unknown(UnknownVariant),
 }
 
-impl LegacyJhsEdgeIps {
+impl EdgeIps {
     /// The kinds this version of the SDK knows, as tagged on the wire.
     const KNOWN: &'static [&'static str] = &["dynamic", "static"];
 
-    /// A `dynamic` member, built as [`DynamicLegacyJhsEdgeIps::new`] builds it.
+    /// A `dynamic` member, built as [`DynamicEdgeIps::new`] builds it.
     pub fn dynamic() -> Self {
-        Self::Dynamic(DynamicLegacyJhsEdgeIps::new())
+        Self::Dynamic(DynamicEdgeIps::new())
     }
 
-    /// A `static` member, built as [`StaticLegacyJhsEdgeIps::new`] builds it.
+    /// A `static` member, built as [`StaticEdgeIps::new`] builds it.
     pub fn r#static() -> Self {
-        Self::Static(StaticLegacyJhsEdgeIps::new())
+        Self::Static(StaticEdgeIps::new())
     }
 
     /// The tag value naming this variant on the wire.
@@ -705,13 +705,13 @@ impl LegacyJhsEdgeIps {
 }
 
 /// Writes the value as compact JSON, as the API receives it.
-impl fmt::Display for LegacyJhsEdgeIps {
+impl fmt::Display for EdgeIps {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         __private::display_json(self, f)
     }
 }
 
-impl __private::TaggedUnion for LegacyJhsEdgeIps {
+impl __private::TaggedUnion for EdgeIps {
     const TAG: &'static str = "type";
 
     fn decode_variant<'de, D: Deserializer<'de>>(
@@ -719,8 +719,8 @@ impl __private::TaggedUnion for LegacyJhsEdgeIps {
         fields: D,
     ) -> Result<Self, D::Error> {
         match kind {
-            "dynamic" => DynamicLegacyJhsEdgeIps::deserialize(fields).map(Self::Dynamic),
-            "static" => StaticLegacyJhsEdgeIps::deserialize(fields).map(Self::Static),
+            "dynamic" => DynamicEdgeIps::deserialize(fields).map(Self::Dynamic),
+            "static" => StaticEdgeIps::deserialize(fields).map(Self::Static),
             _ => {
                 __private::unknown_variant("type", kind, fields, Self::KNOWN)
                     .map(Self::Unknown)
@@ -729,27 +729,27 @@ impl __private::TaggedUnion for LegacyJhsEdgeIps {
     }
 }
 
-impl<'de> Deserialize<'de> for LegacyJhsEdgeIps {
+impl<'de> Deserialize<'de> for EdgeIps {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         __private::deserialize_union(deserializer)
     }
 }
 
-impl From<DynamicLegacyJhsEdgeIps> for LegacyJhsEdgeIps {
-    fn from(variant: DynamicLegacyJhsEdgeIps) -> Self {
+impl From<DynamicEdgeIps> for EdgeIps {
+    fn from(variant: DynamicEdgeIps) -> Self {
         Self::Dynamic(variant)
     }
 }
 
-impl From<StaticLegacyJhsEdgeIps> for LegacyJhsEdgeIps {
-    fn from(variant: StaticLegacyJhsEdgeIps) -> Self {
+impl From<StaticEdgeIps> for EdgeIps {
+    fn from(variant: StaticEdgeIps) -> Self {
         Self::Static(variant)
     }
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct DynamicLegacyJhsEdgeIps {
+pub struct DynamicEdgeIps {
     /// The IP versions supported for inbound connections on Spectrum anycast IPs.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub connectivity: Option<Connectivity>,
@@ -759,7 +759,7 @@ pub struct DynamicLegacyJhsEdgeIps {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl DynamicLegacyJhsEdgeIps {
+impl DynamicEdgeIps {
     /// Creates the value with every field unset, the same as `Default`.
     pub fn new() -> Self {
         Self::default()
@@ -775,7 +775,7 @@ impl DynamicLegacyJhsEdgeIps {
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct StaticLegacyJhsEdgeIps {
+pub struct StaticEdgeIps {
     /// The array of customer owned IPs we broadcast via anycast for this hostname and application.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ips: Option<Vec<String>>,
@@ -785,7 +785,7 @@ pub struct StaticLegacyJhsEdgeIps {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl StaticLegacyJhsEdgeIps {
+impl StaticEdgeIps {
     /// Creates the value with every field unset, the same as `Default`.
     pub fn new() -> Self {
         Self::default()
@@ -1011,7 +1011,7 @@ pub struct AppsCreateResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dns: Option<Dns>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub edge_ips: Option<LegacyJhsEdgeIps>,
+    pub edge_ips: Option<EdgeIps>,
     /// Application identifier.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
@@ -1070,7 +1070,7 @@ impl AppsCreateResponse {
 
     /// Sets [`edge_ips`](Self::edge_ips).
     #[must_use]
-    pub fn with_edge_ips(mut self, edge_ips: impl Into<LegacyJhsEdgeIps>) -> Self {
+    pub fn with_edge_ips(mut self, edge_ips: impl Into<EdgeIps>) -> Self {
         self.edge_ips = Some(edge_ips.into());
         self
     }

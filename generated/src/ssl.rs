@@ -3,9 +3,13 @@
 
 //! Operations under `ssl`.
 
+use std::collections::BTreeMap;
 use std::fmt;
 use std::str::FromStr;
-use cloudflare_sdk_runtime::{DateTime, ParseEnumError, UnknownEnumValue, __private};
+use cloudflare_sdk_runtime::{
+    Call, DateTime, ParseEnumError, UnknownEnumValue, __private,
+};
+use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::{Map, Value};
 use crate::types::{
@@ -24,13 +28,6 @@ impl<'a> Ssl<'a> {
     /// Operations under `ssl.recommendation`.
     pub fn recommendation(&self) -> recommendation::Recommendation<'a> {
         recommendation::Recommendation {
-            client: self.client,
-        }
-    }
-
-    /// Operations under `ssl.analyze`.
-    pub fn analyze(&self) -> analyze::Analyze<'a> {
-        analyze::Analyze {
             client: self.client,
         }
     }
@@ -54,6 +51,40 @@ impl<'a> Ssl<'a> {
         verification::Verification {
             client: self.client,
         }
+    }
+
+    /// Analyze Certificate
+    ///
+    /// Returns the set of hostnames, the signature algorithm, and the expiration date of the certificate.
+    ///
+    /// `POST /zones/{zone_id}/ssl/analyze`
+    ///
+    /// # Arguments
+    ///
+    /// - `zone_id`: Identifier
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use cloudflare_sdk::{Client, ssl};
+    ///
+    /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+    ///     let body = ssl::AnalyzeBody::default();
+    ///     let response = client.ssl().analyze("zone_id", &body).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    pub fn analyze(
+        &self,
+        zone_id: &str,
+        body: &AnalyzeBody,
+    ) -> Call<BTreeMap<String, Value>> {
+        let request = ApiRequest::new(Method::POST, "/zones/{zone_id}/ssl/analyze")
+            .path_param("zone_id", zone_id)
+            .json_body(body)
+            .envelope("result");
+        __private::call(self.client, request)
     }
 }
 
@@ -167,7 +198,7 @@ impl<'de> Deserialize<'de> for LegacyJhsValue {
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct AnalyzeCreateBody {
+pub struct AnalyzeBody {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bundle_method: Option<TlsCertificatesAndHostnamesBundleMethod>,
     /// The zone's SSL certificate or certificate and the intermediate(s).
@@ -179,7 +210,7 @@ pub struct AnalyzeCreateBody {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl AnalyzeCreateBody {
+impl AnalyzeBody {
     /// Creates the value with every field unset, the same as `Default`.
     pub fn new() -> Self {
         Self::default()
@@ -205,7 +236,7 @@ impl AnalyzeCreateBody {
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct OrderCreateBody {
+pub struct CertificatePacksOrderBody {
     pub r#type: AdvancedType,
     /// Comma separated list of valid host names for the certificate packs. Must contain the zone apex, may not contain more than 50 hosts, and may not be empty.
     pub hosts: Vec<String>,
@@ -224,7 +255,7 @@ pub struct OrderCreateBody {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl OrderCreateBody {
+impl CertificatePacksOrderBody {
     /// Creates the value from its required fields; optional fields start unset.
     pub fn new(
         r#type: AdvancedType,
@@ -376,7 +407,7 @@ impl<'de> Deserialize<'de> for ValidationMethod {
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct OrderCreateResponse {
+pub struct CertificatePacksOrderResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub certificate_authority: Option<
         TlsCertificatesAndHostnamesComponentsSchemasCertificateAuthority,
@@ -409,7 +440,7 @@ pub struct OrderCreateResponse {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl OrderCreateResponse {
+impl CertificatePacksOrderResponse {
     /// Creates the value with every field unset, the same as `Default`.
     pub fn new() -> Self {
         Self::default()
@@ -544,7 +575,7 @@ impl Quota {
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct SslVerificationResponseCollection {
+pub struct VerificationResponseCollection {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub result: Option<Vec<Verification>>,
     /// Fields this version of the SDK does not know, kept so that they are sent back
@@ -553,7 +584,7 @@ pub struct SslVerificationResponseCollection {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl SslVerificationResponseCollection {
+impl VerificationResponseCollection {
     /// Creates the value with every field unset, the same as `Default`.
     pub fn new() -> Self {
         Self::default()
@@ -1310,64 +1341,13 @@ pub mod recommendation {
     }
 }
 
-/// Operations under `ssl.analyze`.
-pub mod analyze {
-    use std::collections::BTreeMap;
-    use cloudflare_sdk_runtime::{Call, __private};
-    use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-    use serde_json::Value;
-    use crate::ssl::AnalyzeCreateBody;
-
-    /// Operations under `ssl.analyze`.
-    #[derive(Clone, Copy, Debug)]
-    pub struct Analyze<'a> {
-        pub(crate) client: &'a ::cloudflare_sdk_runtime::Client,
-    }
-
-    impl Analyze<'_> {
-        /// Analyze Certificate
-        ///
-        /// Returns the set of hostnames, the signature algorithm, and the expiration date of the certificate.
-        ///
-        /// `POST /zones/{zone_id}/ssl/analyze`
-        ///
-        /// # Arguments
-        ///
-        /// - `zone_id`: Identifier
-        ///
-        /// # Example
-        ///
-        /// ```no_run
-        /// use cloudflare_sdk::{Client, ssl};
-        ///
-        /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-        ///     let body = ssl::AnalyzeCreateBody::default();
-        ///     let response = client.ssl().analyze().create("zone_id", &body).await?;
-        ///     println!("{response:?}");
-        ///     Ok(())
-        /// }
-        /// ```
-        pub fn create(
-            &self,
-            zone_id: &str,
-            body: &AnalyzeCreateBody,
-        ) -> Call<BTreeMap<String, Value>> {
-            let request = ApiRequest::new(Method::POST, "/zones/{zone_id}/ssl/analyze")
-                .path_param("zone_id", zone_id)
-                .json_body(body)
-                .envelope("result");
-            __private::call(self.client, request)
-        }
-    }
-}
-
 /// Operations under `ssl.certificate_packs`.
 pub mod certificate_packs {
     use std::collections::BTreeMap;
     use cloudflare_sdk_runtime::{Call, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
     use serde_json::Value;
-    use crate::ssl::OrderCreateResponse;
+    use crate::ssl::{CertificatePacksOrderBody, CertificatePacksOrderResponse};
     use crate::types::{EmailRuleCatchallMatcherType, Mechanism};
 
     /// Operations under `ssl.certificate_packs`.
@@ -1377,13 +1357,6 @@ pub mod certificate_packs {
     }
 
     impl<'a> CertificatePacks<'a> {
-        /// Operations under `ssl.certificate_packs.order`.
-        pub fn order(&self) -> order::Order<'a> {
-            order::Order {
-                client: self.client,
-            }
-        }
-
         /// Operations under `ssl.certificate_packs.quota`.
         pub fn quota(&self) -> quota::Quota<'a> {
             quota::Quota {
@@ -1428,6 +1401,51 @@ pub mod certificate_packs {
                 )
                 .path_param("zone_id", zone_id)
                 .query("status", query.status.as_ref())
+                .envelope("result");
+            __private::call(self.client, request)
+        }
+
+        /// Order Advanced Certificate Manager Certificate Pack
+        ///
+        /// For a given zone, order an advanced certificate pack.
+        ///
+        /// `POST /zones/{zone_id}/ssl/certificate_packs/order`
+        ///
+        /// # Arguments
+        ///
+        /// - `zone_id`: Identifier
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// use cloudflare_sdk::{
+        ///     Client, TlsCertificatesAndHostnamesComponentsSchemasCertificateAuthority, ssl,
+        /// };
+        ///
+        /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+        ///     let body = ssl::CertificatePacksOrderBody::new(
+        ///         ssl::AdvancedType::Advanced,
+        ///         vec!["example".to_owned()],
+        ///         ssl::ValidationMethod::Txt,
+        ///         1,
+        ///         TlsCertificatesAndHostnamesComponentsSchemasCertificateAuthority::Google,
+        ///     );
+        ///     let response = client.ssl().certificate_packs().order("zone_id", &body).await?;
+        ///     println!("{response:?}");
+        ///     Ok(())
+        /// }
+        /// ```
+        pub fn order(
+            &self,
+            zone_id: &str,
+            body: &CertificatePacksOrderBody,
+        ) -> Call<CertificatePacksOrderResponse> {
+            let request = ApiRequest::new(
+                    Method::POST,
+                    "/zones/{zone_id}/ssl/certificate_packs/order",
+                )
+                .path_param("zone_id", zone_id)
+                .json_body(body)
                 .envelope("result");
             __private::call(self.client, request)
         }
@@ -1544,7 +1562,7 @@ pub mod certificate_packs {
             &self,
             zone_id: &str,
             certificate_pack_id: &str,
-        ) -> Call<OrderCreateResponse> {
+        ) -> Call<CertificatePacksOrderResponse> {
             let request = ApiRequest::new(
                     Method::PATCH,
                     "/zones/{zone_id}/ssl/certificate_packs/{certificate_pack_id}",
@@ -1575,71 +1593,6 @@ pub mod certificate_packs {
         pub fn with_status(mut self, status: EmailRuleCatchallMatcherType) -> Self {
             self.status = Some(status);
             self
-        }
-    }
-
-    /// Operations under `ssl.certificate_packs.order`.
-    pub mod order {
-        use cloudflare_sdk_runtime::{Call, __private};
-        use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-        use crate::ssl::{OrderCreateBody, OrderCreateResponse};
-
-        /// Operations under `ssl.certificate_packs.order`.
-        #[derive(Clone, Copy, Debug)]
-        pub struct Order<'a> {
-            pub(crate) client: &'a ::cloudflare_sdk_runtime::Client,
-        }
-
-        impl Order<'_> {
-            /// Order Advanced Certificate Manager Certificate Pack
-            ///
-            /// For a given zone, order an advanced certificate pack.
-            ///
-            /// `POST /zones/{zone_id}/ssl/certificate_packs/order`
-            ///
-            /// # Arguments
-            ///
-            /// - `zone_id`: Identifier
-            ///
-            /// # Example
-            ///
-            /// ```no_run
-            /// use cloudflare_sdk::{
-            ///     Client, TlsCertificatesAndHostnamesComponentsSchemasCertificateAuthority, ssl,
-            /// };
-            ///
-            /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-            ///     let body = ssl::OrderCreateBody::new(
-            ///         ssl::AdvancedType::Advanced,
-            ///         vec!["example".to_owned()],
-            ///         ssl::ValidationMethod::Txt,
-            ///         1,
-            ///         TlsCertificatesAndHostnamesComponentsSchemasCertificateAuthority::Google,
-            ///     );
-            ///     let response = client
-            ///         .ssl()
-            ///         .certificate_packs()
-            ///         .order()
-            ///         .create("zone_id", &body)
-            ///         .await?;
-            ///     println!("{response:?}");
-            ///     Ok(())
-            /// }
-            /// ```
-            pub fn create(
-                &self,
-                zone_id: &str,
-                body: &OrderCreateBody,
-            ) -> Call<OrderCreateResponse> {
-                let request = ApiRequest::new(
-                        Method::POST,
-                        "/zones/{zone_id}/ssl/certificate_packs/order",
-                    )
-                    .path_param("zone_id", zone_id)
-                    .json_body(body)
-                    .envelope("result");
-                __private::call(self.client, request)
-            }
         }
     }
 
@@ -1792,8 +1745,8 @@ pub mod verification {
     use cloudflare_sdk_runtime::{Call, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
     use crate::ssl::{
-        ComponentsSchemasValidationMethod, SslVerificationResponseCollection,
-        VerificationEditResponse,
+        ComponentsSchemasValidationMethod, VerificationEditResponse,
+        VerificationResponseCollection,
     };
 
     /// Operations under `ssl.verification`.
@@ -1833,7 +1786,7 @@ pub mod verification {
             &self,
             zone_id: &str,
             query: &ListQuery,
-        ) -> Call<SslVerificationResponseCollection> {
+        ) -> Call<VerificationResponseCollection> {
             let request = ApiRequest::new(
                     Method::GET,
                     "/zones/{zone_id}/ssl/verification",

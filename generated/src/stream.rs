@@ -21,21 +21,9 @@ pub struct Stream<'a> {
 }
 
 impl<'a> Stream<'a> {
-    /// Operations under `stream.clip`.
-    pub fn clip(&self) -> clip::Clip<'a> {
-        clip::Clip { client: self.client }
-    }
-
     /// Operations under `stream.copy_api`.
     pub fn copy_api(&self) -> copy_api::CopyApi<'a> {
         copy_api::CopyApi {
-            client: self.client,
-        }
-    }
-
-    /// Operations under `stream.direct_upload`.
-    pub fn direct_upload(&self) -> direct_upload::DirectUpload<'a> {
-        direct_upload::DirectUpload {
             client: self.client,
         }
     }
@@ -181,6 +169,79 @@ impl<'a> Stream<'a> {
         __private::call(self.client, request)
     }
 
+    /// Clip videos given a start and end time
+    ///
+    /// Clips a video based on the specified start and end times provided in seconds.
+    ///
+    /// `POST /accounts/{account_id}/stream/clip`
+    ///
+    /// # Arguments
+    ///
+    /// - `account_id`: The account identifier tag.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use cloudflare_sdk::{Client, stream};
+    ///
+    /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+    ///     let body = stream::VideoClipStandard::new("clippedFromVideoUID", 1, 1);
+    ///     let response = client.stream().clip("account_id", &body).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    pub fn clip(&self, account_id: &str, body: &VideoClipStandard) -> Call<Clipping> {
+        let request = ApiRequest::new(Method::POST, "/accounts/{account_id}/stream/clip")
+            .path_param("account_id", account_id)
+            .json_body(body)
+            .envelope("result");
+        __private::call(self.client, request)
+    }
+
+    /// Upload videos via direct upload URLs
+    ///
+    /// Creates a direct upload that allows video uploads without an API key.
+    ///
+    /// `POST /accounts/{account_id}/stream/direct_upload`
+    ///
+    /// # Arguments
+    ///
+    /// - `account_id`: The account identifier tag.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use cloudflare_sdk::{Client, stream};
+    /// use cloudflare_sdk::stream::DirectUploadHeaders;
+    ///
+    /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+    ///     let body = stream::DirectUploadRequest::new(1);
+    ///     let response = client
+    ///         .stream()
+    ///         .direct_upload("account_id", &DirectUploadHeaders::default(), &body)
+    ///         .await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
+    /// ```
+    pub fn direct_upload(
+        &self,
+        account_id: &str,
+        headers: &DirectUploadHeaders,
+        body: &DirectUploadRequest,
+    ) -> Call<DirectUploadResponse> {
+        let request = ApiRequest::new(
+                Method::POST,
+                "/accounts/{account_id}/stream/direct_upload",
+            )
+            .path_param("account_id", account_id)
+            .header("Upload-Creator", headers.upload_creator.as_ref())
+            .json_body(body)
+            .envelope("result");
+        __private::call(self.client, request)
+    }
+
     /// Delete video
     ///
     /// Deletes a video and its copies from Cloudflare Stream.
@@ -265,15 +326,12 @@ impl<'a> Stream<'a> {
     ///
     /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
     ///     let body = stream::VideoUpdate::default();
-    ///     let response = client
-    ///         .stream()
-    ///         .update_details("account_id", "identifier", &body)
-    ///         .await?;
+    ///     let response = client.stream().edit("account_id", "identifier", &body).await?;
     ///     println!("{response:?}");
     ///     Ok(())
     /// }
     /// ```
-    pub fn update_details(
+    pub fn edit(
         &self,
         account_id: &str,
         identifier: &str,
@@ -411,6 +469,28 @@ impl CreateHeaders {
     #[must_use]
     pub fn with_upload_metadata(mut self, upload_metadata: impl Into<String>) -> Self {
         self.upload_metadata = Some(upload_metadata.into());
+        self
+    }
+}
+
+/// Header parameters of [`Stream::direct_upload`].
+#[derive(Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
+pub struct DirectUploadHeaders {
+    /// A user-defined identifier for the media creator.
+    pub upload_creator: Option<String>,
+}
+
+impl DirectUploadHeaders {
+    /// Creates the value with every field unset, the same as `Default`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`upload_creator`](Self::upload_creator).
+    #[must_use]
+    pub fn with_upload_creator(mut self, upload_creator: impl Into<String>) -> Self {
+        self.upload_creator = Some(upload_creator.into());
         self
     }
 }
@@ -1685,7 +1765,7 @@ impl DirectUploadRequest {
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct DirectUploadCreateResponse {
+pub struct DirectUploadResponse {
     /// Indicates the date and time at which the video will be deleted. Omit the field to indicate no change, or include with a `null` value to remove an existing scheduled deletion. If specified, must be at least 30 days from upload time.
     #[serde(
         rename = "scheduledDeletion",
@@ -1707,7 +1787,7 @@ pub struct DirectUploadCreateResponse {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl DirectUploadCreateResponse {
+impl DirectUploadResponse {
     /// Creates the value with every field unset, the same as `Default`.
     pub fn new() -> Self {
         Self::default()
@@ -3455,58 +3535,6 @@ impl TokenCreateResponse {
     }
 }
 
-/// Operations under `stream.clip`.
-pub mod clip {
-    use cloudflare_sdk_runtime::{Call, __private};
-    use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-    use crate::stream::{Clipping, VideoClipStandard};
-
-    /// Operations under `stream.clip`.
-    #[derive(Clone, Copy, Debug)]
-    pub struct Clip<'a> {
-        pub(crate) client: &'a ::cloudflare_sdk_runtime::Client,
-    }
-
-    impl Clip<'_> {
-        /// Clip videos given a start and end time
-        ///
-        /// Clips a video based on the specified start and end times provided in seconds.
-        ///
-        /// `POST /accounts/{account_id}/stream/clip`
-        ///
-        /// # Arguments
-        ///
-        /// - `account_id`: The account identifier tag.
-        ///
-        /// # Example
-        ///
-        /// ```no_run
-        /// use cloudflare_sdk::{Client, stream};
-        ///
-        /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-        ///     let body = stream::VideoClipStandard::new("clippedFromVideoUID", 1, 1);
-        ///     let response = client.stream().clip().create("account_id", &body).await?;
-        ///     println!("{response:?}");
-        ///     Ok(())
-        /// }
-        /// ```
-        pub fn create(
-            &self,
-            account_id: &str,
-            body: &VideoClipStandard,
-        ) -> Call<Clipping> {
-            let request = ApiRequest::new(
-                    Method::POST,
-                    "/accounts/{account_id}/stream/clip",
-                )
-                .path_param("account_id", account_id)
-                .json_body(body)
-                .envelope("result");
-            __private::call(self.client, request)
-        }
-    }
-}
-
 /// Operations under `stream.copy_api`.
 pub mod copy_api {
     use cloudflare_sdk_runtime::{Call, __private};
@@ -3597,87 +3625,6 @@ pub mod copy_api {
             upload_metadata: impl Into<String>,
         ) -> Self {
             self.upload_metadata = Some(upload_metadata.into());
-            self
-        }
-    }
-}
-
-/// Operations under `stream.direct_upload`.
-pub mod direct_upload {
-    use cloudflare_sdk_runtime::{Call, __private};
-    use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-    use crate::stream::{DirectUploadCreateResponse, DirectUploadRequest};
-
-    /// Operations under `stream.direct_upload`.
-    #[derive(Clone, Copy, Debug)]
-    pub struct DirectUpload<'a> {
-        pub(crate) client: &'a ::cloudflare_sdk_runtime::Client,
-    }
-
-    impl DirectUpload<'_> {
-        /// Upload videos via direct upload URLs
-        ///
-        /// Creates a direct upload that allows video uploads without an API key.
-        ///
-        /// `POST /accounts/{account_id}/stream/direct_upload`
-        ///
-        /// # Arguments
-        ///
-        /// - `account_id`: The account identifier tag.
-        ///
-        /// # Example
-        ///
-        /// ```no_run
-        /// use cloudflare_sdk::{Client, stream};
-        /// use cloudflare_sdk::stream::direct_upload::CreateHeaders;
-        ///
-        /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-        ///     let body = stream::DirectUploadRequest::new(1);
-        ///     let response = client
-        ///         .stream()
-        ///         .direct_upload()
-        ///         .create("account_id", &CreateHeaders::default(), &body)
-        ///         .await?;
-        ///     println!("{response:?}");
-        ///     Ok(())
-        /// }
-        /// ```
-        pub fn create(
-            &self,
-            account_id: &str,
-            headers: &CreateHeaders,
-            body: &DirectUploadRequest,
-        ) -> Call<DirectUploadCreateResponse> {
-            let request = ApiRequest::new(
-                    Method::POST,
-                    "/accounts/{account_id}/stream/direct_upload",
-                )
-                .path_param("account_id", account_id)
-                .header("Upload-Creator", headers.upload_creator.as_ref())
-                .json_body(body)
-                .envelope("result");
-            __private::call(self.client, request)
-        }
-    }
-
-    /// Header parameters of [`DirectUpload::create`].
-    #[derive(Clone, Debug, Default, PartialEq)]
-    #[non_exhaustive]
-    pub struct CreateHeaders {
-        /// A user-defined identifier for the media creator.
-        pub upload_creator: Option<String>,
-    }
-
-    impl CreateHeaders {
-        /// Creates the value with every field unset, the same as `Default`.
-        pub fn new() -> Self {
-            Self::default()
-        }
-
-        /// Sets [`upload_creator`](Self::upload_creator).
-        #[must_use]
-        pub fn with_upload_creator(mut self, upload_creator: impl Into<String>) -> Self {
-            self.upload_creator = Some(upload_creator.into());
             self
         }
     }
@@ -4832,13 +4779,6 @@ pub mod captions {
     }
 
     impl<'a> Captions<'a> {
-        /// Operations under `stream.captions.generate`.
-        pub fn generate(&self) -> generate::Generate<'a> {
-            generate::Generate {
-                client: self.client,
-            }
-        }
-
         /// Operations under `stream.captions.vtt`.
         pub fn vtt(&self) -> vtt::Vtt<'a> {
             vtt::Vtt { client: self.client }
@@ -5019,65 +4959,49 @@ pub mod captions {
                 .envelope("result");
             __private::call(self.client, request)
         }
-    }
 
-    /// Operations under `stream.captions.generate`.
-    pub mod generate {
-        use cloudflare_sdk_runtime::{Call, __private};
-        use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-        use crate::stream::Captions;
-
-        /// Operations under `stream.captions.generate`.
-        #[derive(Clone, Copy, Debug)]
-        pub struct Generate<'a> {
-            pub(crate) client: &'a ::cloudflare_sdk_runtime::Client,
-        }
-
-        impl Generate<'_> {
-            /// Generate captions or subtitles for a provided language via AI
-            ///
-            /// Generate captions or subtitles for provided language via AI.
-            ///
-            /// `POST /accounts/{account_id}/stream/{identifier}/captions/{language}/generate`
-            ///
-            /// # Arguments
-            ///
-            /// - `account_id`: Identifier
-            /// - `identifier`: A Cloudflare-generated unique identifier for a media item.
-            /// - `language`: The language tag in BCP 47 format.
-            ///
-            /// # Example
-            ///
-            /// ```no_run
-            /// use cloudflare_sdk::Client;
-            ///
-            /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-            ///     let response = client
-            ///         .stream()
-            ///         .captions()
-            ///         .generate()
-            ///         .create("account_id", "identifier", "language")
-            ///         .await?;
-            ///     println!("{response:?}");
-            ///     Ok(())
-            /// }
-            /// ```
-            pub fn create(
-                &self,
-                account_id: &str,
-                identifier: &str,
-                language: &str,
-            ) -> Call<Captions> {
-                let request = ApiRequest::new(
-                        Method::POST,
-                        "/accounts/{account_id}/stream/{identifier}/captions/{language}/generate",
-                    )
-                    .path_param("account_id", account_id)
-                    .path_param("identifier", identifier)
-                    .path_param("language", language)
-                    .envelope("result");
-                __private::call(self.client, request)
-            }
+        /// Generate captions or subtitles for a provided language via AI
+        ///
+        /// Generate captions or subtitles for provided language via AI.
+        ///
+        /// `POST /accounts/{account_id}/stream/{identifier}/captions/{language}/generate`
+        ///
+        /// # Arguments
+        ///
+        /// - `account_id`: Identifier
+        /// - `identifier`: A Cloudflare-generated unique identifier for a media item.
+        /// - `language`: The language tag in BCP 47 format.
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// use cloudflare_sdk::Client;
+        ///
+        /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+        ///     let response = client
+        ///         .stream()
+        ///         .captions()
+        ///         .generate("account_id", "identifier", "language")
+        ///         .await?;
+        ///     println!("{response:?}");
+        ///     Ok(())
+        /// }
+        /// ```
+        pub fn generate(
+            &self,
+            account_id: &str,
+            identifier: &str,
+            language: &str,
+        ) -> Call<crate::stream::Captions> {
+            let request = ApiRequest::new(
+                    Method::POST,
+                    "/accounts/{account_id}/stream/{identifier}/captions/{language}/generate",
+                )
+                .path_param("account_id", account_id)
+                .path_param("identifier", identifier)
+                .path_param("language", language)
+                .envelope("result");
+            __private::call(self.client, request)
         }
     }
 

@@ -562,7 +562,7 @@ impl WidgetsUpdateBody {
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct RotateSecretCreateBody {
+pub struct WidgetsRotateSecretBody {
     /// If `invalidate_immediately` is set to `false`, the previous secret will
     /// remain valid for two hours. Otherwise, the secret is immediately
     /// invalidated, and requests using it will be rejected.
@@ -574,7 +574,7 @@ pub struct RotateSecretCreateBody {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl RotateSecretCreateBody {
+impl WidgetsRotateSecretBody {
     /// Creates the value with every field unset, the same as `Default`.
     pub fn new() -> Self {
         Self::default()
@@ -593,7 +593,8 @@ pub mod widgets {
     use cloudflare_sdk_runtime::{Call, Number, Pages, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
     use crate::turnstile::{
-        WidgetDetail, WidgetList, WidgetsCreateBody, WidgetsListOrder, WidgetsUpdateBody,
+        WidgetDetail, WidgetList, WidgetsCreateBody, WidgetsListOrder,
+        WidgetsRotateSecretBody, WidgetsUpdateBody,
     };
     use crate::types::OrderDirection;
 
@@ -603,14 +604,7 @@ pub mod widgets {
         pub(crate) client: &'a ::cloudflare_sdk_runtime::Client,
     }
 
-    impl<'a> Widgets<'a> {
-        /// Operations under `turnstile.widgets.rotate_secret`.
-        pub fn rotate_secret(&self) -> rotate_secret::RotateSecret<'a> {
-            rotate_secret::RotateSecret {
-                client: self.client,
-            }
-        }
-
+    impl Widgets<'_> {
         /// List Turnstile Widgets
         ///
         /// Lists all turnstile widgets of an account.
@@ -847,6 +841,53 @@ pub mod widgets {
                 .envelope("result");
             __private::call(self.client, request)
         }
+
+        /// Rotate Secret for a Turnstile Widget
+        ///
+        /// Generate a new secret key for this widget. If `invalidate_immediately`
+        /// is set to `false`, the previous secret remains valid for 2 hours.
+        ///
+        /// Note that secrets cannot be rotated again during the grace period.
+        ///
+        /// `POST /accounts/{account_id}/challenges/widgets/{sitekey}/rotate_secret`
+        ///
+        /// # Arguments
+        ///
+        /// - `account_id`: Identifier
+        /// - `sitekey`: Widget item identifier tag.
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// use cloudflare_sdk::{Client, turnstile};
+        ///
+        /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+        ///     let body = turnstile::WidgetsRotateSecretBody::default();
+        ///     let response = client
+        ///         .turnstile()
+        ///         .widgets()
+        ///         .rotate_secret("account_id", "sitekey", &body)
+        ///         .await?;
+        ///     println!("{response:?}");
+        ///     Ok(())
+        /// }
+        /// ```
+        pub fn rotate_secret(
+            &self,
+            account_id: &str,
+            sitekey: &str,
+            body: &WidgetsRotateSecretBody,
+        ) -> Call<WidgetDetail> {
+            let request = ApiRequest::new(
+                    Method::POST,
+                    "/accounts/{account_id}/challenges/widgets/{sitekey}/rotate_secret",
+                )
+                .path_param("account_id", account_id)
+                .path_param("sitekey", sitekey)
+                .json_body(body)
+                .envelope("result");
+            __private::call(self.client, request)
+        }
     }
 
     /// Query parameters of [`Widgets::list`].
@@ -970,68 +1011,5 @@ pub mod widgets {
             .query("direction", query.direction.as_ref())
             .json_body(body)
             .envelope("result")
-    }
-
-    /// Operations under `turnstile.widgets.rotate_secret`.
-    pub mod rotate_secret {
-        use cloudflare_sdk_runtime::{Call, __private};
-        use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-        use crate::turnstile::{RotateSecretCreateBody, WidgetDetail};
-
-        /// Operations under `turnstile.widgets.rotate_secret`.
-        #[derive(Clone, Copy, Debug)]
-        pub struct RotateSecret<'a> {
-            pub(crate) client: &'a ::cloudflare_sdk_runtime::Client,
-        }
-
-        impl RotateSecret<'_> {
-            /// Rotate Secret for a Turnstile Widget
-            ///
-            /// Generate a new secret key for this widget. If `invalidate_immediately`
-            /// is set to `false`, the previous secret remains valid for 2 hours.
-            ///
-            /// Note that secrets cannot be rotated again during the grace period.
-            ///
-            /// `POST /accounts/{account_id}/challenges/widgets/{sitekey}/rotate_secret`
-            ///
-            /// # Arguments
-            ///
-            /// - `account_id`: Identifier
-            /// - `sitekey`: Widget item identifier tag.
-            ///
-            /// # Example
-            ///
-            /// ```no_run
-            /// use cloudflare_sdk::{Client, turnstile};
-            ///
-            /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-            ///     let body = turnstile::RotateSecretCreateBody::default();
-            ///     let response = client
-            ///         .turnstile()
-            ///         .widgets()
-            ///         .rotate_secret()
-            ///         .create("account_id", "sitekey", &body)
-            ///         .await?;
-            ///     println!("{response:?}");
-            ///     Ok(())
-            /// }
-            /// ```
-            pub fn create(
-                &self,
-                account_id: &str,
-                sitekey: &str,
-                body: &RotateSecretCreateBody,
-            ) -> Call<WidgetDetail> {
-                let request = ApiRequest::new(
-                        Method::POST,
-                        "/accounts/{account_id}/challenges/widgets/{sitekey}/rotate_secret",
-                    )
-                    .path_param("account_id", account_id)
-                    .path_param("sitekey", sitekey)
-                    .json_body(body)
-                    .envelope("result");
-                __private::call(self.client, request)
-            }
-        }
     }
 }

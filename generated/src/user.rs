@@ -340,7 +340,7 @@ impl<'de> Deserialize<'de> for HistoryListOrder {
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct UserInvite {
+pub struct Invite {
     /// ID of the user to add to the organization.
     pub invited_member_id: Option<String>,
     /// ID of the organization the user will be added to.
@@ -368,14 +368,14 @@ pub struct UserInvite {
     pub roles: Option<Vec<IamSchemasRole>>,
     /// Current status of the invitation.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<UserInviteStatus>,
+    pub status: Option<InviteStatus>,
     /// Fields this version of the SDK does not know, kept so that they are sent back
     /// unchanged.
     #[serde(flatten)]
     pub unknown_fields: Map<String, Value>,
 }
 
-impl UserInvite {
+impl Invite {
     /// Creates the value from its required fields; optional fields start unset.
     pub fn new(
         invited_member_id: Option<String>,
@@ -456,7 +456,7 @@ impl UserInvite {
 
     /// Sets [`status`](Self::status).
     #[must_use]
-    pub fn with_status(mut self, status: UserInviteStatus) -> Self {
+    pub fn with_status(mut self, status: InviteStatus) -> Self {
         self.status = Some(status);
         self
     }
@@ -465,7 +465,7 @@ impl UserInvite {
 /// Current status of the invitation.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum UserInviteStatus {
+pub enum InviteStatus {
     Pending,
     Accepted,
     Rejected,
@@ -474,7 +474,7 @@ pub enum UserInviteStatus {
     Unknown(UnknownEnumValue),
 }
 
-impl UserInviteStatus {
+impl InviteStatus {
     /// The values this version of the SDK knows, as on the wire.
     const KNOWN: &'static [&'static str] = &[
         "pending",
@@ -494,14 +494,14 @@ impl UserInviteStatus {
     }
 }
 
-impl fmt::Display for UserInviteStatus {
+impl fmt::Display for InviteStatus {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
 /// Parses a value this SDK knows, as written on the wire.
-impl FromStr for UserInviteStatus {
+impl FromStr for InviteStatus {
     type Err = ParseEnumError;
 
     fn from_str(text: &str) -> Result<Self, Self::Err> {
@@ -515,13 +515,13 @@ impl FromStr for UserInviteStatus {
     }
 }
 
-impl Serialize for UserInviteStatus {
+impl Serialize for InviteStatus {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-impl<'de> Deserialize<'de> for UserInviteStatus {
+impl<'de> Deserialize<'de> for InviteStatus {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let value = String::deserialize(deserializer)?;
         let known = match value.as_str() {
@@ -2040,7 +2040,7 @@ pub mod invites {
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
     use serde_json::Value;
     use crate::types::MembershipsUpdateBody;
-    use crate::user::UserInvite;
+    use crate::user::Invite;
 
     /// Operations under `user.invites`.
     #[derive(Clone, Copy, Debug)]
@@ -2066,7 +2066,7 @@ pub mod invites {
         ///     Ok(())
         /// }
         /// ```
-        pub fn list(&self) -> Call<Vec<UserInvite>> {
+        pub fn list(&self) -> Call<Vec<Invite>> {
             let request = ApiRequest::new(Method::GET, "/user/invites")
                 .envelope("result");
             __private::call(self.client, request)
@@ -2171,7 +2171,9 @@ pub mod load_balancers {
     pub mod monitors {
         use cloudflare_sdk_runtime::{Call, __private};
         use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-        use crate::types::{LoadBalancingMonitor, Mechanism, PreviewCreateBody};
+        use crate::types::{
+            LoadBalancingMonitor, Mechanism, MonitorsCreateBody, MonitorsPreviewResponse,
+        };
 
         /// Operations under `user.load_balancers.monitors`.
         #[derive(Clone, Copy, Debug)]
@@ -2180,13 +2182,6 @@ pub mod load_balancers {
         }
 
         impl<'a> Monitors<'a> {
-            /// Operations under `user.load_balancers.monitors.preview`.
-            pub fn preview(&self) -> preview::Preview<'a> {
-                preview::Preview {
-                    client: self.client,
-                }
-            }
-
             /// Operations under `user.load_balancers.monitors.references`.
             pub fn references(&self) -> references::References<'a> {
                 references::References {
@@ -2229,10 +2224,10 @@ pub mod load_balancers {
             /// # Example
             ///
             /// ```no_run
-            /// use cloudflare_sdk::{Client, PreviewCreateBody};
+            /// use cloudflare_sdk::{Client, MonitorsCreateBody};
             ///
             /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-            ///     let body = PreviewCreateBody::new("expected_codes");
+            ///     let body = MonitorsCreateBody::new("expected_codes");
             ///     let response = client.user().load_balancers().monitors().create(&body).await?;
             ///     println!("{response:?}");
             ///     Ok(())
@@ -2240,7 +2235,7 @@ pub mod load_balancers {
             /// ```
             pub fn create(
                 &self,
-                body: &PreviewCreateBody,
+                body: &MonitorsCreateBody,
             ) -> Call<LoadBalancingMonitor> {
                 let request = ApiRequest::new(
                         Method::POST,
@@ -2326,10 +2321,10 @@ pub mod load_balancers {
             /// # Example
             ///
             /// ```no_run
-            /// use cloudflare_sdk::{Client, PreviewCreateBody};
+            /// use cloudflare_sdk::{Client, MonitorsCreateBody};
             ///
             /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-            ///     let body = PreviewCreateBody::new("expected_codes");
+            ///     let body = MonitorsCreateBody::new("expected_codes");
             ///     let response = client
             ///         .user()
             ///         .load_balancers()
@@ -2343,7 +2338,7 @@ pub mod load_balancers {
             pub fn edit(
                 &self,
                 monitor_id: &str,
-                body: &PreviewCreateBody,
+                body: &MonitorsCreateBody,
             ) -> Call<LoadBalancingMonitor> {
                 let request = ApiRequest::new(
                         Method::PATCH,
@@ -2368,10 +2363,10 @@ pub mod load_balancers {
             /// # Example
             ///
             /// ```no_run
-            /// use cloudflare_sdk::{Client, PreviewCreateBody};
+            /// use cloudflare_sdk::{Client, MonitorsCreateBody};
             ///
             /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-            ///     let body = PreviewCreateBody::new("expected_codes");
+            ///     let body = MonitorsCreateBody::new("expected_codes");
             ///     let response = client
             ///         .user()
             ///         .load_balancers()
@@ -2385,7 +2380,7 @@ pub mod load_balancers {
             pub fn update(
                 &self,
                 monitor_id: &str,
-                body: &PreviewCreateBody,
+                body: &MonitorsCreateBody,
             ) -> Call<LoadBalancingMonitor> {
                 let request = ApiRequest::new(
                         Method::PUT,
@@ -2396,63 +2391,47 @@ pub mod load_balancers {
                     .envelope("result");
                 __private::call(self.client, request)
             }
-        }
 
-        /// Operations under `user.load_balancers.monitors.preview`.
-        pub mod preview {
-            use cloudflare_sdk_runtime::{Call, __private};
-            use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-            use crate::types::{PreviewCreateBody, PreviewCreateResponse};
-
-            /// Operations under `user.load_balancers.monitors.preview`.
-            #[derive(Clone, Copy, Debug)]
-            pub struct Preview<'a> {
-                pub(crate) client: &'a ::cloudflare_sdk_runtime::Client,
-            }
-
-            impl Preview<'_> {
-                /// Preview Monitor
-                ///
-                /// Preview pools using the specified monitor with provided monitor details. The returned preview_id can be used in the preview endpoint to retrieve the results.
-                ///
-                /// `POST /user/load_balancers/monitors/{monitor_id}/preview`
-                ///
-                /// # Arguments
-                ///
-                /// - `monitor_id`: Path parameter.
-                ///
-                /// # Example
-                ///
-                /// ```no_run
-                /// use cloudflare_sdk::{Client, PreviewCreateBody};
-                ///
-                /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-                ///     let body = PreviewCreateBody::new("expected_codes");
-                ///     let response = client
-                ///         .user()
-                ///         .load_balancers()
-                ///         .monitors()
-                ///         .preview()
-                ///         .create("monitor_id", &body)
-                ///         .await?;
-                ///     println!("{response:?}");
-                ///     Ok(())
-                /// }
-                /// ```
-                pub fn create(
-                    &self,
-                    monitor_id: &str,
-                    body: &PreviewCreateBody,
-                ) -> Call<PreviewCreateResponse> {
-                    let request = ApiRequest::new(
-                            Method::POST,
-                            "/user/load_balancers/monitors/{monitor_id}/preview",
-                        )
-                        .path_param("monitor_id", monitor_id)
-                        .json_body(body)
-                        .envelope("result");
-                    __private::call(self.client, request)
-                }
+            /// Preview Monitor
+            ///
+            /// Preview pools using the specified monitor with provided monitor details. The returned preview_id can be used in the preview endpoint to retrieve the results.
+            ///
+            /// `POST /user/load_balancers/monitors/{monitor_id}/preview`
+            ///
+            /// # Arguments
+            ///
+            /// - `monitor_id`: Path parameter.
+            ///
+            /// # Example
+            ///
+            /// ```no_run
+            /// use cloudflare_sdk::{Client, MonitorsCreateBody};
+            ///
+            /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+            ///     let body = MonitorsCreateBody::new("expected_codes");
+            ///     let response = client
+            ///         .user()
+            ///         .load_balancers()
+            ///         .monitors()
+            ///         .preview("monitor_id", &body)
+            ///         .await?;
+            ///     println!("{response:?}");
+            ///     Ok(())
+            /// }
+            /// ```
+            pub fn preview(
+                &self,
+                monitor_id: &str,
+                body: &MonitorsCreateBody,
+            ) -> Call<MonitorsPreviewResponse> {
+                let request = ApiRequest::new(
+                        Method::POST,
+                        "/user/load_balancers/monitors/{monitor_id}/preview",
+                    )
+                    .path_param("monitor_id", monitor_id)
+                    .json_body(body)
+                    .envelope("result");
+                __private::call(self.client, request)
             }
         }
 
@@ -2514,8 +2493,8 @@ pub mod load_balancers {
         use cloudflare_sdk_runtime::{Call, __private};
         use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
         use crate::types::{
-            LoadBalancingPool, Mechanism, PoolsBulkEditBody, PoolsEditBody,
-            PoolsUpdateBody,
+            LoadBalancingPool, Mechanism, MonitorsCreateBody, MonitorsPreviewResponse,
+            PoolsBulkEditBody, PoolsEditBody, PoolsUpdateBody,
         };
         use crate::user::PoolsCreateBody;
 
@@ -2529,13 +2508,6 @@ pub mod load_balancers {
             /// Operations under `user.load_balancers.pools.health`.
             pub fn health(&self) -> health::Health<'a> {
                 health::Health {
-                    client: self.client,
-                }
-            }
-
-            /// Operations under `user.load_balancers.pools.preview`.
-            pub fn preview(&self) -> preview::Preview<'a> {
-                preview::Preview {
                     client: self.client,
                 }
             }
@@ -2773,6 +2745,48 @@ pub mod load_balancers {
                     .envelope("result");
                 __private::call(self.client, request)
             }
+
+            /// Preview Pool
+            ///
+            /// Preview pool health using provided monitor details. The returned preview_id can be used in the preview endpoint to retrieve the results.
+            ///
+            /// `POST /user/load_balancers/pools/{pool_id}/preview`
+            ///
+            /// # Arguments
+            ///
+            /// - `pool_id`: Path parameter.
+            ///
+            /// # Example
+            ///
+            /// ```no_run
+            /// use cloudflare_sdk::{Client, MonitorsCreateBody};
+            ///
+            /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+            ///     let body = MonitorsCreateBody::new("expected_codes");
+            ///     let response = client
+            ///         .user()
+            ///         .load_balancers()
+            ///         .pools()
+            ///         .preview("pool_id", &body)
+            ///         .await?;
+            ///     println!("{response:?}");
+            ///     Ok(())
+            /// }
+            /// ```
+            pub fn preview(
+                &self,
+                pool_id: &str,
+                body: &MonitorsCreateBody,
+            ) -> Call<MonitorsPreviewResponse> {
+                let request = ApiRequest::new(
+                        Method::POST,
+                        "/user/load_balancers/pools/{pool_id}/preview",
+                    )
+                    .path_param("pool_id", pool_id)
+                    .json_body(body)
+                    .envelope("result");
+                __private::call(self.client, request)
+            }
         }
 
         /// Query parameters of [`Pools::list`].
@@ -2838,64 +2852,6 @@ pub mod load_balancers {
                             "/user/load_balancers/pools/{pool_id}/health",
                         )
                         .path_param("pool_id", pool_id)
-                        .envelope("result");
-                    __private::call(self.client, request)
-                }
-            }
-        }
-
-        /// Operations under `user.load_balancers.pools.preview`.
-        pub mod preview {
-            use cloudflare_sdk_runtime::{Call, __private};
-            use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-            use crate::types::{PreviewCreateBody, PreviewCreateResponse};
-
-            /// Operations under `user.load_balancers.pools.preview`.
-            #[derive(Clone, Copy, Debug)]
-            pub struct Preview<'a> {
-                pub(crate) client: &'a ::cloudflare_sdk_runtime::Client,
-            }
-
-            impl Preview<'_> {
-                /// Preview Pool
-                ///
-                /// Preview pool health using provided monitor details. The returned preview_id can be used in the preview endpoint to retrieve the results.
-                ///
-                /// `POST /user/load_balancers/pools/{pool_id}/preview`
-                ///
-                /// # Arguments
-                ///
-                /// - `pool_id`: Path parameter.
-                ///
-                /// # Example
-                ///
-                /// ```no_run
-                /// use cloudflare_sdk::{Client, PreviewCreateBody};
-                ///
-                /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-                ///     let body = PreviewCreateBody::new("expected_codes");
-                ///     let response = client
-                ///         .user()
-                ///         .load_balancers()
-                ///         .pools()
-                ///         .preview()
-                ///         .create("pool_id", &body)
-                ///         .await?;
-                ///     println!("{response:?}");
-                ///     Ok(())
-                /// }
-                /// ```
-                pub fn create(
-                    &self,
-                    pool_id: &str,
-                    body: &PreviewCreateBody,
-                ) -> Call<PreviewCreateResponse> {
-                    let request = ApiRequest::new(
-                            Method::POST,
-                            "/user/load_balancers/pools/{pool_id}/preview",
-                        )
-                        .path_param("pool_id", pool_id)
-                        .json_body(body)
                         .envelope("result");
                     __private::call(self.client, request)
                 }

@@ -1135,11 +1135,15 @@ impl IndexQueryV2ResponseMatch {
 
 /// Operations under `vectorize.indexes`.
 pub mod indexes {
-    use cloudflare_sdk_runtime::{Call, __private};
+    use cloudflare_sdk_runtime::{Binary, Call, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
     use serde_json::Value;
     use crate::types::VectorizeUpdateIndexRequest;
-    use crate::vectorize::{CreateIndexRequest, CreateIndexResponse};
+    use crate::vectorize::{
+        CreateIndexRequest, CreateIndexResponse, GetById, IndexDeleteVectorsByIdRequest,
+        IndexDeleteVectorsByIdResponse, IndexDeleteVectorsByIdV2Response,
+        IndexQueryRequest, IndexQueryResponse, IndexQueryV2Response, UnparsableBehavior,
+    };
 
     /// Operations under `vectorize.indexes`.
     #[derive(Clone, Copy, Debug)]
@@ -1148,41 +1152,6 @@ pub mod indexes {
     }
 
     impl<'a> Indexes<'a> {
-        /// Operations under `vectorize.indexes.delete_by_ids`.
-        pub fn delete_by_ids(&self) -> delete_by_ids::DeleteByIds<'a> {
-            delete_by_ids::DeleteByIds {
-                client: self.client,
-            }
-        }
-
-        /// Operations under `vectorize.indexes.get_by_ids`.
-        pub fn get_by_ids(&self) -> get_by_ids::GetByIds<'a> {
-            get_by_ids::GetByIds {
-                client: self.client,
-            }
-        }
-
-        /// Operations under `vectorize.indexes.insert`.
-        pub fn insert(&self) -> insert::Insert<'a> {
-            insert::Insert {
-                client: self.client,
-            }
-        }
-
-        /// Operations under `vectorize.indexes.query`.
-        pub fn query(&self) -> query::Query<'a> {
-            query::Query {
-                client: self.client,
-            }
-        }
-
-        /// Operations under `vectorize.indexes.upsert`.
-        pub fn upsert(&self) -> upsert::Upsert<'a> {
-            upsert::Upsert {
-                client: self.client,
-            }
-        }
-
         /// Operations under `vectorize.indexes.info`.
         pub fn info(&self) -> info::Info<'a> {
             info::Info { client: self.client }
@@ -1405,6 +1374,226 @@ pub mod indexes {
             __private::call(self.client, request)
         }
 
+        /// Delete Vectors By Identifier (Deprecated)
+        ///
+        /// Delete a set of vectors from an index by their vector identifiers.
+        ///
+        /// `POST /accounts/{account_id}/vectorize/indexes/{index_name}/delete-by-ids`
+        ///
+        /// # Arguments
+        ///
+        /// - `account_id`: Identifier
+        /// - `index_name`: Path parameter.
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// use cloudflare_sdk::{Client, vectorize};
+        ///
+        /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+        ///     let body = vectorize::IndexDeleteVectorsByIdRequest::default();
+        ///     let response = client
+        ///         .vectorize()
+        ///         .indexes()
+        ///         .delete_by_ids_deprecated("account_id", "index_name", &body)
+        ///         .await?;
+        ///     println!("{response:?}");
+        ///     Ok(())
+        /// }
+        /// ```
+        pub fn delete_by_ids_deprecated(
+            &self,
+            account_id: &str,
+            index_name: &str,
+            body: &IndexDeleteVectorsByIdRequest,
+        ) -> Call<IndexDeleteVectorsByIdResponse> {
+            let request = ApiRequest::new(
+                    Method::POST,
+                    "/accounts/{account_id}/vectorize/indexes/{index_name}/delete-by-ids",
+                )
+                .path_param("account_id", account_id)
+                .path_param("index_name", index_name)
+                .json_body(body)
+                .envelope("result");
+            __private::call(self.client, request)
+        }
+
+        /// Get Vectors By Identifier (Deprecated)
+        ///
+        /// Get a set of vectors from an index by their vector identifiers.
+        ///
+        /// `POST /accounts/{account_id}/vectorize/indexes/{index_name}/get-by-ids`
+        ///
+        /// # Arguments
+        ///
+        /// - `account_id`: Identifier
+        /// - `index_name`: Path parameter.
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// use cloudflare_sdk::{Client, vectorize};
+        ///
+        /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+        ///     let body = vectorize::IndexDeleteVectorsByIdRequest::default();
+        ///     let response = client
+        ///         .vectorize()
+        ///         .indexes()
+        ///         .get_by_ids_deprecated("account_id", "index_name", &body)
+        ///         .await?;
+        ///     println!("{response:?}");
+        ///     Ok(())
+        /// }
+        /// ```
+        pub fn get_by_ids_deprecated(
+            &self,
+            account_id: &str,
+            index_name: &str,
+            body: &IndexDeleteVectorsByIdRequest,
+        ) -> Call<Vec<GetById>> {
+            let request = ApiRequest::new(
+                    Method::POST,
+                    "/accounts/{account_id}/vectorize/indexes/{index_name}/get-by-ids",
+                )
+                .path_param("account_id", account_id)
+                .path_param("index_name", index_name)
+                .json_body(body)
+                .envelope("result");
+            __private::call(self.client, request)
+        }
+
+        /// Insert Vectors (Deprecated)
+        ///
+        /// Inserts vectors into the specified index and returns the count of the vectors successfully inserted.
+        ///
+        /// `POST /accounts/{account_id}/vectorize/indexes/{index_name}/insert`
+        ///
+        /// # Arguments
+        ///
+        /// - `account_id`: Identifier
+        /// - `index_name`: Path parameter.
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// use cloudflare_sdk::{Binary, Client};
+        ///
+        /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+        ///     let body = Binary::new(b"example".to_vec());
+        ///     let response = client
+        ///         .vectorize()
+        ///         .indexes()
+        ///         .insert_deprecated("account_id", "index_name", &body)
+        ///         .await?;
+        ///     println!("{response:?}");
+        ///     Ok(())
+        /// }
+        /// ```
+        pub fn insert_deprecated(
+            &self,
+            account_id: &str,
+            index_name: &str,
+            body: &Binary,
+        ) -> Call<IndexDeleteVectorsByIdResponse> {
+            let request = ApiRequest::new(
+                    Method::POST,
+                    "/accounts/{account_id}/vectorize/indexes/{index_name}/insert",
+                )
+                .path_param("account_id", account_id)
+                .path_param("index_name", index_name)
+                .bytes_body(body, "application/x-ndjson")
+                .envelope("result");
+            __private::call(self.client, request)
+        }
+
+        /// Query Vectors (Deprecated)
+        ///
+        /// Finds vectors closest to a given vector in an index.
+        ///
+        /// `POST /accounts/{account_id}/vectorize/indexes/{index_name}/query`
+        ///
+        /// # Arguments
+        ///
+        /// - `account_id`: Identifier
+        /// - `index_name`: Path parameter.
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// use cloudflare_sdk::{Client, Number, vectorize};
+        ///
+        /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+        ///     let body = vectorize::IndexQueryRequest::new(vec![Number::from(1)]);
+        ///     let response = client
+        ///         .vectorize()
+        ///         .indexes()
+        ///         .query_deprecated("account_id", "index_name", &body)
+        ///         .await?;
+        ///     println!("{response:?}");
+        ///     Ok(())
+        /// }
+        /// ```
+        pub fn query_deprecated(
+            &self,
+            account_id: &str,
+            index_name: &str,
+            body: &IndexQueryRequest,
+        ) -> Call<IndexQueryResponse> {
+            let request = ApiRequest::new(
+                    Method::POST,
+                    "/accounts/{account_id}/vectorize/indexes/{index_name}/query",
+                )
+                .path_param("account_id", account_id)
+                .path_param("index_name", index_name)
+                .json_body(body)
+                .envelope("result");
+            __private::call(self.client, request)
+        }
+
+        /// Upsert Vectors (Deprecated)
+        ///
+        /// Upserts vectors into the specified index, creating them if they do not exist and returns the count of values and ids successfully inserted.
+        ///
+        /// `POST /accounts/{account_id}/vectorize/indexes/{index_name}/upsert`
+        ///
+        /// # Arguments
+        ///
+        /// - `account_id`: Identifier
+        /// - `index_name`: Path parameter.
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// use cloudflare_sdk::{Binary, Client};
+        ///
+        /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+        ///     let body = Binary::new(b"example".to_vec());
+        ///     let response = client
+        ///         .vectorize()
+        ///         .indexes()
+        ///         .upsert_deprecated("account_id", "index_name", &body)
+        ///         .await?;
+        ///     println!("{response:?}");
+        ///     Ok(())
+        /// }
+        /// ```
+        pub fn upsert_deprecated(
+            &self,
+            account_id: &str,
+            index_name: &str,
+            body: &Binary,
+        ) -> Call<IndexDeleteVectorsByIdResponse> {
+            let request = ApiRequest::new(
+                    Method::POST,
+                    "/accounts/{account_id}/vectorize/indexes/{index_name}/upsert",
+                )
+                .path_param("account_id", account_id)
+                .path_param("index_name", index_name)
+                .bytes_body(body, "application/x-ndjson")
+                .envelope("result");
+            __private::call(self.client, request)
+        }
+
         /// List Vectorize Indexes
         ///
         /// Returns a list of Vectorize Indexes
@@ -1555,597 +1744,281 @@ pub mod indexes {
                 .envelope("result");
             __private::call(self.client, request)
         }
-    }
 
-    /// Operations under `vectorize.indexes.delete_by_ids`.
-    pub mod delete_by_ids {
-        use cloudflare_sdk_runtime::{Call, __private};
-        use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-        use crate::vectorize::{
-            IndexDeleteVectorsByIdRequest, IndexDeleteVectorsByIdResponse,
-            IndexDeleteVectorsByIdV2Response,
-        };
-
-        /// Operations under `vectorize.indexes.delete_by_ids`.
-        #[derive(Clone, Copy, Debug)]
-        pub struct DeleteByIds<'a> {
-            pub(crate) client: &'a ::cloudflare_sdk_runtime::Client,
+        /// Delete Vectors By Identifier
+        ///
+        /// Delete a set of vectors from an index by their vector identifiers.
+        ///
+        /// `POST /accounts/{account_id}/vectorize/v2/indexes/{index_name}/delete_by_ids`
+        ///
+        /// # Arguments
+        ///
+        /// - `account_id`: Identifier
+        /// - `index_name`: Path parameter.
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// use cloudflare_sdk::{Client, vectorize};
+        ///
+        /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+        ///     let body = vectorize::IndexDeleteVectorsByIdRequest::default();
+        ///     let response = client
+        ///         .vectorize()
+        ///         .indexes()
+        ///         .delete_by_ids("account_id", "index_name", &body)
+        ///         .await?;
+        ///     println!("{response:?}");
+        ///     Ok(())
+        /// }
+        /// ```
+        pub fn delete_by_ids(
+            &self,
+            account_id: &str,
+            index_name: &str,
+            body: &IndexDeleteVectorsByIdRequest,
+        ) -> Call<IndexDeleteVectorsByIdV2Response> {
+            let request = ApiRequest::new(
+                    Method::POST,
+                    "/accounts/{account_id}/vectorize/v2/indexes/{index_name}/delete_by_ids",
+                )
+                .path_param("account_id", account_id)
+                .path_param("index_name", index_name)
+                .json_body(body)
+                .envelope("result");
+            __private::call(self.client, request)
         }
 
-        impl DeleteByIds<'_> {
-            /// Delete Vectors By Identifier (Deprecated)
-            ///
-            /// Delete a set of vectors from an index by their vector identifiers.
-            ///
-            /// `POST /accounts/{account_id}/vectorize/indexes/{index_name}/delete-by-ids`
-            ///
-            /// # Arguments
-            ///
-            /// - `account_id`: Identifier
-            /// - `index_name`: Path parameter.
-            ///
-            /// # Example
-            ///
-            /// ```no_run
-            /// use cloudflare_sdk::{Client, vectorize};
-            ///
-            /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-            ///     let body = vectorize::IndexDeleteVectorsByIdRequest::default();
-            ///     let response = client
-            ///         .vectorize()
-            ///         .indexes()
-            ///         .delete_by_ids()
-            ///         .create_deprecated("account_id", "index_name", &body)
-            ///         .await?;
-            ///     println!("{response:?}");
-            ///     Ok(())
-            /// }
-            /// ```
-            pub fn create_deprecated(
-                &self,
-                account_id: &str,
-                index_name: &str,
-                body: &IndexDeleteVectorsByIdRequest,
-            ) -> Call<IndexDeleteVectorsByIdResponse> {
-                let request = ApiRequest::new(
-                        Method::POST,
-                        "/accounts/{account_id}/vectorize/indexes/{index_name}/delete-by-ids",
-                    )
-                    .path_param("account_id", account_id)
-                    .path_param("index_name", index_name)
-                    .json_body(body)
-                    .envelope("result");
-                __private::call(self.client, request)
-            }
-
-            /// Delete Vectors By Identifier
-            ///
-            /// Delete a set of vectors from an index by their vector identifiers.
-            ///
-            /// `POST /accounts/{account_id}/vectorize/v2/indexes/{index_name}/delete_by_ids`
-            ///
-            /// # Arguments
-            ///
-            /// - `account_id`: Identifier
-            /// - `index_name`: Path parameter.
-            ///
-            /// # Example
-            ///
-            /// ```no_run
-            /// use cloudflare_sdk::{Client, vectorize};
-            ///
-            /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-            ///     let body = vectorize::IndexDeleteVectorsByIdRequest::default();
-            ///     let response = client
-            ///         .vectorize()
-            ///         .indexes()
-            ///         .delete_by_ids()
-            ///         .create("account_id", "index_name", &body)
-            ///         .await?;
-            ///     println!("{response:?}");
-            ///     Ok(())
-            /// }
-            /// ```
-            pub fn create(
-                &self,
-                account_id: &str,
-                index_name: &str,
-                body: &IndexDeleteVectorsByIdRequest,
-            ) -> Call<IndexDeleteVectorsByIdV2Response> {
-                let request = ApiRequest::new(
-                        Method::POST,
-                        "/accounts/{account_id}/vectorize/v2/indexes/{index_name}/delete_by_ids",
-                    )
-                    .path_param("account_id", account_id)
-                    .path_param("index_name", index_name)
-                    .json_body(body)
-                    .envelope("result");
-                __private::call(self.client, request)
-            }
-        }
-    }
-
-    /// Operations under `vectorize.indexes.get_by_ids`.
-    pub mod get_by_ids {
-        use cloudflare_sdk_runtime::{Call, __private};
-        use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-        use crate::vectorize::{GetById, IndexDeleteVectorsByIdRequest};
-
-        /// Operations under `vectorize.indexes.get_by_ids`.
-        #[derive(Clone, Copy, Debug)]
-        pub struct GetByIds<'a> {
-            pub(crate) client: &'a ::cloudflare_sdk_runtime::Client,
+        /// Get Vectors By Identifier
+        ///
+        /// Get a set of vectors from an index by their vector identifiers.
+        ///
+        /// `POST /accounts/{account_id}/vectorize/v2/indexes/{index_name}/get_by_ids`
+        ///
+        /// # Arguments
+        ///
+        /// - `account_id`: Identifier
+        /// - `index_name`: Path parameter.
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// use cloudflare_sdk::{Client, vectorize};
+        ///
+        /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+        ///     let body = vectorize::IndexDeleteVectorsByIdRequest::default();
+        ///     let response = client
+        ///         .vectorize()
+        ///         .indexes()
+        ///         .get_by_ids("account_id", "index_name", &body)
+        ///         .await?;
+        ///     println!("{response:?}");
+        ///     Ok(())
+        /// }
+        /// ```
+        pub fn get_by_ids(
+            &self,
+            account_id: &str,
+            index_name: &str,
+            body: &IndexDeleteVectorsByIdRequest,
+        ) -> Call<Vec<GetById>> {
+            let request = ApiRequest::new(
+                    Method::POST,
+                    "/accounts/{account_id}/vectorize/v2/indexes/{index_name}/get_by_ids",
+                )
+                .path_param("account_id", account_id)
+                .path_param("index_name", index_name)
+                .json_body(body)
+                .envelope("result");
+            __private::call(self.client, request)
         }
 
-        impl GetByIds<'_> {
-            /// Get Vectors By Identifier (Deprecated)
-            ///
-            /// Get a set of vectors from an index by their vector identifiers.
-            ///
-            /// `POST /accounts/{account_id}/vectorize/indexes/{index_name}/get-by-ids`
-            ///
-            /// # Arguments
-            ///
-            /// - `account_id`: Identifier
-            /// - `index_name`: Path parameter.
-            ///
-            /// # Example
-            ///
-            /// ```no_run
-            /// use cloudflare_sdk::{Client, vectorize};
-            ///
-            /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-            ///     let body = vectorize::IndexDeleteVectorsByIdRequest::default();
-            ///     let response = client
-            ///         .vectorize()
-            ///         .indexes()
-            ///         .get_by_ids()
-            ///         .create_deprecated("account_id", "index_name", &body)
-            ///         .await?;
-            ///     println!("{response:?}");
-            ///     Ok(())
-            /// }
-            /// ```
-            pub fn create_deprecated(
-                &self,
-                account_id: &str,
-                index_name: &str,
-                body: &IndexDeleteVectorsByIdRequest,
-            ) -> Call<Vec<GetById>> {
-                let request = ApiRequest::new(
-                        Method::POST,
-                        "/accounts/{account_id}/vectorize/indexes/{index_name}/get-by-ids",
-                    )
-                    .path_param("account_id", account_id)
-                    .path_param("index_name", index_name)
-                    .json_body(body)
-                    .envelope("result");
-                __private::call(self.client, request)
-            }
-
-            /// Get Vectors By Identifier
-            ///
-            /// Get a set of vectors from an index by their vector identifiers.
-            ///
-            /// `POST /accounts/{account_id}/vectorize/v2/indexes/{index_name}/get_by_ids`
-            ///
-            /// # Arguments
-            ///
-            /// - `account_id`: Identifier
-            /// - `index_name`: Path parameter.
-            ///
-            /// # Example
-            ///
-            /// ```no_run
-            /// use cloudflare_sdk::{Client, vectorize};
-            ///
-            /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-            ///     let body = vectorize::IndexDeleteVectorsByIdRequest::default();
-            ///     let response = client
-            ///         .vectorize()
-            ///         .indexes()
-            ///         .get_by_ids()
-            ///         .create("account_id", "index_name", &body)
-            ///         .await?;
-            ///     println!("{response:?}");
-            ///     Ok(())
-            /// }
-            /// ```
-            pub fn create(
-                &self,
-                account_id: &str,
-                index_name: &str,
-                body: &IndexDeleteVectorsByIdRequest,
-            ) -> Call<Vec<GetById>> {
-                let request = ApiRequest::new(
-                        Method::POST,
-                        "/accounts/{account_id}/vectorize/v2/indexes/{index_name}/get_by_ids",
-                    )
-                    .path_param("account_id", account_id)
-                    .path_param("index_name", index_name)
-                    .json_body(body)
-                    .envelope("result");
-                __private::call(self.client, request)
-            }
-        }
-    }
-
-    /// Operations under `vectorize.indexes.insert`.
-    pub mod insert {
-        use cloudflare_sdk_runtime::{Binary, Call, __private};
-        use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-        use crate::vectorize::{
-            IndexDeleteVectorsByIdResponse, IndexDeleteVectorsByIdV2Response,
-            UnparsableBehavior,
-        };
-
-        /// Operations under `vectorize.indexes.insert`.
-        #[derive(Clone, Copy, Debug)]
-        pub struct Insert<'a> {
-            pub(crate) client: &'a ::cloudflare_sdk_runtime::Client,
+        /// Insert Vectors
+        ///
+        /// Inserts vectors into the specified index and returns a mutation id corresponding to the vectors enqueued for insertion.
+        ///
+        /// `POST /accounts/{account_id}/vectorize/v2/indexes/{index_name}/insert`
+        ///
+        /// # Arguments
+        ///
+        /// - `account_id`: Identifier
+        /// - `index_name`: Path parameter.
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// use cloudflare_sdk::{Binary, Client};
+        /// use cloudflare_sdk::vectorize::indexes::InsertQuery;
+        ///
+        /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+        ///     let body = Binary::new(b"example".to_vec());
+        ///     let response = client
+        ///         .vectorize()
+        ///         .indexes()
+        ///         .insert("account_id", "index_name", &InsertQuery::default(), &body)
+        ///         .await?;
+        ///     println!("{response:?}");
+        ///     Ok(())
+        /// }
+        /// ```
+        pub fn insert(
+            &self,
+            account_id: &str,
+            index_name: &str,
+            query: &InsertQuery,
+            body: &Binary,
+        ) -> Call<IndexDeleteVectorsByIdV2Response> {
+            let request = ApiRequest::new(
+                    Method::POST,
+                    "/accounts/{account_id}/vectorize/v2/indexes/{index_name}/insert",
+                )
+                .path_param("account_id", account_id)
+                .path_param("index_name", index_name)
+                .query("unparsable-behavior", query.unparsable_behavior.as_ref())
+                .bytes_body(body, "application/x-ndjson")
+                .envelope("result");
+            __private::call(self.client, request)
         }
 
-        impl Insert<'_> {
-            /// Insert Vectors (Deprecated)
-            ///
-            /// Inserts vectors into the specified index and returns the count of the vectors successfully inserted.
-            ///
-            /// `POST /accounts/{account_id}/vectorize/indexes/{index_name}/insert`
-            ///
-            /// # Arguments
-            ///
-            /// - `account_id`: Identifier
-            /// - `index_name`: Path parameter.
-            ///
-            /// # Example
-            ///
-            /// ```no_run
-            /// use cloudflare_sdk::{Binary, Client};
-            ///
-            /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-            ///     let body = Binary::new(b"example".to_vec());
-            ///     let response = client
-            ///         .vectorize()
-            ///         .indexes()
-            ///         .insert()
-            ///         .create_deprecated("account_id", "index_name", &body)
-            ///         .await?;
-            ///     println!("{response:?}");
-            ///     Ok(())
-            /// }
-            /// ```
-            pub fn create_deprecated(
-                &self,
-                account_id: &str,
-                index_name: &str,
-                body: &Binary,
-            ) -> Call<IndexDeleteVectorsByIdResponse> {
-                let request = ApiRequest::new(
-                        Method::POST,
-                        "/accounts/{account_id}/vectorize/indexes/{index_name}/insert",
-                    )
-                    .path_param("account_id", account_id)
-                    .path_param("index_name", index_name)
-                    .bytes_body(body, "application/x-ndjson")
-                    .envelope("result");
-                __private::call(self.client, request)
-            }
-
-            /// Insert Vectors
-            ///
-            /// Inserts vectors into the specified index and returns a mutation id corresponding to the vectors enqueued for insertion.
-            ///
-            /// `POST /accounts/{account_id}/vectorize/v2/indexes/{index_name}/insert`
-            ///
-            /// # Arguments
-            ///
-            /// - `account_id`: Identifier
-            /// - `index_name`: Path parameter.
-            ///
-            /// # Example
-            ///
-            /// ```no_run
-            /// use cloudflare_sdk::{Binary, Client};
-            /// use cloudflare_sdk::vectorize::indexes::insert::CreateQuery;
-            ///
-            /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-            ///     let body = Binary::new(b"example".to_vec());
-            ///     let response = client
-            ///         .vectorize()
-            ///         .indexes()
-            ///         .insert()
-            ///         .create("account_id", "index_name", &CreateQuery::default(), &body)
-            ///         .await?;
-            ///     println!("{response:?}");
-            ///     Ok(())
-            /// }
-            /// ```
-            pub fn create(
-                &self,
-                account_id: &str,
-                index_name: &str,
-                query: &CreateQuery,
-                body: &Binary,
-            ) -> Call<IndexDeleteVectorsByIdV2Response> {
-                let request = ApiRequest::new(
-                        Method::POST,
-                        "/accounts/{account_id}/vectorize/v2/indexes/{index_name}/insert",
-                    )
-                    .path_param("account_id", account_id)
-                    .path_param("index_name", index_name)
-                    .query("unparsable-behavior", query.unparsable_behavior.as_ref())
-                    .bytes_body(body, "application/x-ndjson")
-                    .envelope("result");
-                __private::call(self.client, request)
-            }
+        /// Query Vectors
+        ///
+        /// Finds vectors closest to a given vector in an index.
+        ///
+        /// `POST /accounts/{account_id}/vectorize/v2/indexes/{index_name}/query`
+        ///
+        /// # Arguments
+        ///
+        /// - `account_id`: Identifier
+        /// - `index_name`: Path parameter.
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// use cloudflare_sdk::{Client, Number, vectorize};
+        ///
+        /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+        ///     let body = vectorize::IndexQueryRequest::new(vec![Number::from(1)]);
+        ///     let response = client
+        ///         .vectorize()
+        ///         .indexes()
+        ///         .query("account_id", "index_name", &body)
+        ///         .await?;
+        ///     println!("{response:?}");
+        ///     Ok(())
+        /// }
+        /// ```
+        pub fn query(
+            &self,
+            account_id: &str,
+            index_name: &str,
+            body: &IndexQueryRequest,
+        ) -> Call<IndexQueryV2Response> {
+            let request = ApiRequest::new(
+                    Method::POST,
+                    "/accounts/{account_id}/vectorize/v2/indexes/{index_name}/query",
+                )
+                .path_param("account_id", account_id)
+                .path_param("index_name", index_name)
+                .json_body(body)
+                .envelope("result");
+            __private::call(self.client, request)
         }
 
-        /// Query parameters of [`Insert::create`].
-        #[derive(Clone, Debug, Default, PartialEq)]
-        #[non_exhaustive]
-        pub struct CreateQuery {
-            /// Behavior for ndjson parse failures.
-            pub unparsable_behavior: Option<UnparsableBehavior>,
-        }
-
-        impl CreateQuery {
-            /// Creates the value with every field unset, the same as `Default`.
-            pub fn new() -> Self {
-                Self::default()
-            }
-
-            /// Sets [`unparsable_behavior`](Self::unparsable_behavior).
-            #[must_use]
-            pub fn with_unparsable_behavior(
-                mut self,
-                unparsable_behavior: UnparsableBehavior,
-            ) -> Self {
-                self.unparsable_behavior = Some(unparsable_behavior);
-                self
-            }
+        /// Upsert Vectors
+        ///
+        /// Upserts vectors into the specified index, creating them if they do not exist and returns a mutation id corresponding to the vectors enqueued for upsertion.
+        ///
+        /// `POST /accounts/{account_id}/vectorize/v2/indexes/{index_name}/upsert`
+        ///
+        /// # Arguments
+        ///
+        /// - `account_id`: Identifier
+        /// - `index_name`: Path parameter.
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// use cloudflare_sdk::{Binary, Client};
+        /// use cloudflare_sdk::vectorize::indexes::UpsertQuery;
+        ///
+        /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+        ///     let body = Binary::new(b"example".to_vec());
+        ///     let response = client
+        ///         .vectorize()
+        ///         .indexes()
+        ///         .upsert("account_id", "index_name", &UpsertQuery::default(), &body)
+        ///         .await?;
+        ///     println!("{response:?}");
+        ///     Ok(())
+        /// }
+        /// ```
+        pub fn upsert(
+            &self,
+            account_id: &str,
+            index_name: &str,
+            query: &UpsertQuery,
+            body: &Binary,
+        ) -> Call<IndexDeleteVectorsByIdV2Response> {
+            let request = ApiRequest::new(
+                    Method::POST,
+                    "/accounts/{account_id}/vectorize/v2/indexes/{index_name}/upsert",
+                )
+                .path_param("account_id", account_id)
+                .path_param("index_name", index_name)
+                .query("unparsable-behavior", query.unparsable_behavior.as_ref())
+                .bytes_body(body, "application/x-ndjson")
+                .envelope("result");
+            __private::call(self.client, request)
         }
     }
 
-    /// Operations under `vectorize.indexes.query`.
-    pub mod query {
-        use cloudflare_sdk_runtime::{Call, __private};
-        use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-        use crate::vectorize::{
-            IndexQueryRequest, IndexQueryResponse, IndexQueryV2Response,
-        };
+    /// Query parameters of [`Indexes::insert`].
+    #[derive(Clone, Debug, Default, PartialEq)]
+    #[non_exhaustive]
+    pub struct InsertQuery {
+        /// Behavior for ndjson parse failures.
+        pub unparsable_behavior: Option<UnparsableBehavior>,
+    }
 
-        /// Operations under `vectorize.indexes.query`.
-        #[derive(Clone, Copy, Debug)]
-        pub struct Query<'a> {
-            pub(crate) client: &'a ::cloudflare_sdk_runtime::Client,
+    impl InsertQuery {
+        /// Creates the value with every field unset, the same as `Default`.
+        pub fn new() -> Self {
+            Self::default()
         }
 
-        impl Query<'_> {
-            /// Query Vectors (Deprecated)
-            ///
-            /// Finds vectors closest to a given vector in an index.
-            ///
-            /// `POST /accounts/{account_id}/vectorize/indexes/{index_name}/query`
-            ///
-            /// # Arguments
-            ///
-            /// - `account_id`: Identifier
-            /// - `index_name`: Path parameter.
-            ///
-            /// # Example
-            ///
-            /// ```no_run
-            /// use cloudflare_sdk::{Client, Number, vectorize};
-            ///
-            /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-            ///     let body = vectorize::IndexQueryRequest::new(vec![Number::from(1)]);
-            ///     let response = client
-            ///         .vectorize()
-            ///         .indexes()
-            ///         .query()
-            ///         .create_deprecated("account_id", "index_name", &body)
-            ///         .await?;
-            ///     println!("{response:?}");
-            ///     Ok(())
-            /// }
-            /// ```
-            pub fn create_deprecated(
-                &self,
-                account_id: &str,
-                index_name: &str,
-                body: &IndexQueryRequest,
-            ) -> Call<IndexQueryResponse> {
-                let request = ApiRequest::new(
-                        Method::POST,
-                        "/accounts/{account_id}/vectorize/indexes/{index_name}/query",
-                    )
-                    .path_param("account_id", account_id)
-                    .path_param("index_name", index_name)
-                    .json_body(body)
-                    .envelope("result");
-                __private::call(self.client, request)
-            }
-
-            /// Query Vectors
-            ///
-            /// Finds vectors closest to a given vector in an index.
-            ///
-            /// `POST /accounts/{account_id}/vectorize/v2/indexes/{index_name}/query`
-            ///
-            /// # Arguments
-            ///
-            /// - `account_id`: Identifier
-            /// - `index_name`: Path parameter.
-            ///
-            /// # Example
-            ///
-            /// ```no_run
-            /// use cloudflare_sdk::{Client, Number, vectorize};
-            ///
-            /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-            ///     let body = vectorize::IndexQueryRequest::new(vec![Number::from(1)]);
-            ///     let response = client
-            ///         .vectorize()
-            ///         .indexes()
-            ///         .query()
-            ///         .create("account_id", "index_name", &body)
-            ///         .await?;
-            ///     println!("{response:?}");
-            ///     Ok(())
-            /// }
-            /// ```
-            pub fn create(
-                &self,
-                account_id: &str,
-                index_name: &str,
-                body: &IndexQueryRequest,
-            ) -> Call<IndexQueryV2Response> {
-                let request = ApiRequest::new(
-                        Method::POST,
-                        "/accounts/{account_id}/vectorize/v2/indexes/{index_name}/query",
-                    )
-                    .path_param("account_id", account_id)
-                    .path_param("index_name", index_name)
-                    .json_body(body)
-                    .envelope("result");
-                __private::call(self.client, request)
-            }
+        /// Sets [`unparsable_behavior`](Self::unparsable_behavior).
+        #[must_use]
+        pub fn with_unparsable_behavior(
+            mut self,
+            unparsable_behavior: UnparsableBehavior,
+        ) -> Self {
+            self.unparsable_behavior = Some(unparsable_behavior);
+            self
         }
     }
 
-    /// Operations under `vectorize.indexes.upsert`.
-    pub mod upsert {
-        use cloudflare_sdk_runtime::{Binary, Call, __private};
-        use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-        use crate::vectorize::{
-            IndexDeleteVectorsByIdResponse, IndexDeleteVectorsByIdV2Response,
-            UnparsableBehavior,
-        };
+    /// Query parameters of [`Indexes::upsert`].
+    #[derive(Clone, Debug, Default, PartialEq)]
+    #[non_exhaustive]
+    pub struct UpsertQuery {
+        /// Behavior for ndjson parse failures.
+        pub unparsable_behavior: Option<UnparsableBehavior>,
+    }
 
-        /// Operations under `vectorize.indexes.upsert`.
-        #[derive(Clone, Copy, Debug)]
-        pub struct Upsert<'a> {
-            pub(crate) client: &'a ::cloudflare_sdk_runtime::Client,
+    impl UpsertQuery {
+        /// Creates the value with every field unset, the same as `Default`.
+        pub fn new() -> Self {
+            Self::default()
         }
 
-        impl Upsert<'_> {
-            /// Upsert Vectors (Deprecated)
-            ///
-            /// Upserts vectors into the specified index, creating them if they do not exist and returns the count of values and ids successfully inserted.
-            ///
-            /// `POST /accounts/{account_id}/vectorize/indexes/{index_name}/upsert`
-            ///
-            /// # Arguments
-            ///
-            /// - `account_id`: Identifier
-            /// - `index_name`: Path parameter.
-            ///
-            /// # Example
-            ///
-            /// ```no_run
-            /// use cloudflare_sdk::{Binary, Client};
-            ///
-            /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-            ///     let body = Binary::new(b"example".to_vec());
-            ///     let response = client
-            ///         .vectorize()
-            ///         .indexes()
-            ///         .upsert()
-            ///         .create_deprecated("account_id", "index_name", &body)
-            ///         .await?;
-            ///     println!("{response:?}");
-            ///     Ok(())
-            /// }
-            /// ```
-            pub fn create_deprecated(
-                &self,
-                account_id: &str,
-                index_name: &str,
-                body: &Binary,
-            ) -> Call<IndexDeleteVectorsByIdResponse> {
-                let request = ApiRequest::new(
-                        Method::POST,
-                        "/accounts/{account_id}/vectorize/indexes/{index_name}/upsert",
-                    )
-                    .path_param("account_id", account_id)
-                    .path_param("index_name", index_name)
-                    .bytes_body(body, "application/x-ndjson")
-                    .envelope("result");
-                __private::call(self.client, request)
-            }
-
-            /// Upsert Vectors
-            ///
-            /// Upserts vectors into the specified index, creating them if they do not exist and returns a mutation id corresponding to the vectors enqueued for upsertion.
-            ///
-            /// `POST /accounts/{account_id}/vectorize/v2/indexes/{index_name}/upsert`
-            ///
-            /// # Arguments
-            ///
-            /// - `account_id`: Identifier
-            /// - `index_name`: Path parameter.
-            ///
-            /// # Example
-            ///
-            /// ```no_run
-            /// use cloudflare_sdk::{Binary, Client};
-            /// use cloudflare_sdk::vectorize::indexes::upsert::CreateQuery;
-            ///
-            /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-            ///     let body = Binary::new(b"example".to_vec());
-            ///     let response = client
-            ///         .vectorize()
-            ///         .indexes()
-            ///         .upsert()
-            ///         .create("account_id", "index_name", &CreateQuery::default(), &body)
-            ///         .await?;
-            ///     println!("{response:?}");
-            ///     Ok(())
-            /// }
-            /// ```
-            pub fn create(
-                &self,
-                account_id: &str,
-                index_name: &str,
-                query: &CreateQuery,
-                body: &Binary,
-            ) -> Call<IndexDeleteVectorsByIdV2Response> {
-                let request = ApiRequest::new(
-                        Method::POST,
-                        "/accounts/{account_id}/vectorize/v2/indexes/{index_name}/upsert",
-                    )
-                    .path_param("account_id", account_id)
-                    .path_param("index_name", index_name)
-                    .query("unparsable-behavior", query.unparsable_behavior.as_ref())
-                    .bytes_body(body, "application/x-ndjson")
-                    .envelope("result");
-                __private::call(self.client, request)
-            }
-        }
-
-        /// Query parameters of [`Upsert::create`].
-        #[derive(Clone, Debug, Default, PartialEq)]
-        #[non_exhaustive]
-        pub struct CreateQuery {
-            /// Behavior for ndjson parse failures.
-            pub unparsable_behavior: Option<UnparsableBehavior>,
-        }
-
-        impl CreateQuery {
-            /// Creates the value with every field unset, the same as `Default`.
-            pub fn new() -> Self {
-                Self::default()
-            }
-
-            /// Sets [`unparsable_behavior`](Self::unparsable_behavior).
-            #[must_use]
-            pub fn with_unparsable_behavior(
-                mut self,
-                unparsable_behavior: UnparsableBehavior,
-            ) -> Self {
-                self.unparsable_behavior = Some(unparsable_behavior);
-                self
-            }
+        /// Sets [`unparsable_behavior`](Self::unparsable_behavior).
+        #[must_use]
+        pub fn with_unparsable_behavior(
+            mut self,
+            unparsable_behavior: UnparsableBehavior,
+        ) -> Self {
+            self.unparsable_behavior = Some(unparsable_behavior);
+            self
         }
     }
 
@@ -2208,217 +2081,153 @@ pub mod indexes {
 
     /// Operations under `vectorize.indexes.metadata_index`.
     pub mod metadata_index {
+        use cloudflare_sdk_runtime::{Call, __private};
+        use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
+        use crate::vectorize::{
+            CreateMetadataIndexRequest, DeleteMetadataIndexRequest,
+            IndexDeleteVectorsByIdV2Response, ListMetadataIndexResponse,
+        };
+
         /// Operations under `vectorize.indexes.metadata_index`.
         #[derive(Clone, Copy, Debug)]
         pub struct MetadataIndex<'a> {
             pub(crate) client: &'a ::cloudflare_sdk_runtime::Client,
         }
 
-        impl<'a> MetadataIndex<'a> {
-            /// Operations under `vectorize.indexes.metadata_index.create`.
-            pub fn create(&self) -> create::Create<'a> {
-                create::Create {
-                    client: self.client,
-                }
+        impl MetadataIndex<'_> {
+            /// Create Metadata Index
+            ///
+            /// Enable metadata filtering based on metadata property. Limited to 10 properties.
+            ///
+            /// `POST /accounts/{account_id}/vectorize/v2/indexes/{index_name}/metadata_index/create`
+            ///
+            /// # Arguments
+            ///
+            /// - `account_id`: Identifier
+            /// - `index_name`: Path parameter.
+            ///
+            /// # Example
+            ///
+            /// ```no_run
+            /// use cloudflare_sdk::{Client, vectorize};
+            ///
+            /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+            ///     let body = vectorize::CreateMetadataIndexRequest::new(
+            ///         "propertyName",
+            ///         vectorize::IndexType::String,
+            ///     );
+            ///     let response = client
+            ///         .vectorize()
+            ///         .indexes()
+            ///         .metadata_index()
+            ///         .create("account_id", "index_name", &body)
+            ///         .await?;
+            ///     println!("{response:?}");
+            ///     Ok(())
+            /// }
+            /// ```
+            pub fn create(
+                &self,
+                account_id: &str,
+                index_name: &str,
+                body: &CreateMetadataIndexRequest,
+            ) -> Call<IndexDeleteVectorsByIdV2Response> {
+                let request = ApiRequest::new(
+                        Method::POST,
+                        "/accounts/{account_id}/vectorize/v2/indexes/{index_name}/metadata_index/create",
+                    )
+                    .path_param("account_id", account_id)
+                    .path_param("index_name", index_name)
+                    .json_body(body)
+                    .envelope("result");
+                __private::call(self.client, request)
             }
 
-            /// Operations under `vectorize.indexes.metadata_index.delete`.
-            pub fn delete(&self) -> delete::Delete<'a> {
-                delete::Delete {
-                    client: self.client,
-                }
+            /// Delete Metadata Index
+            ///
+            /// Allow Vectorize to delete the specified metadata index.
+            ///
+            /// `POST /accounts/{account_id}/vectorize/v2/indexes/{index_name}/metadata_index/delete`
+            ///
+            /// # Arguments
+            ///
+            /// - `account_id`: Identifier
+            /// - `index_name`: Path parameter.
+            ///
+            /// # Example
+            ///
+            /// ```no_run
+            /// use cloudflare_sdk::{Client, vectorize};
+            ///
+            /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+            ///     let body = vectorize::DeleteMetadataIndexRequest::new("propertyName");
+            ///     let response = client
+            ///         .vectorize()
+            ///         .indexes()
+            ///         .metadata_index()
+            ///         .delete("account_id", "index_name", &body)
+            ///         .await?;
+            ///     println!("{response:?}");
+            ///     Ok(())
+            /// }
+            /// ```
+            pub fn delete(
+                &self,
+                account_id: &str,
+                index_name: &str,
+                body: &DeleteMetadataIndexRequest,
+            ) -> Call<IndexDeleteVectorsByIdV2Response> {
+                let request = ApiRequest::new(
+                        Method::POST,
+                        "/accounts/{account_id}/vectorize/v2/indexes/{index_name}/metadata_index/delete",
+                    )
+                    .path_param("account_id", account_id)
+                    .path_param("index_name", index_name)
+                    .json_body(body)
+                    .envelope("result");
+                __private::call(self.client, request)
             }
 
-            /// Operations under `vectorize.indexes.metadata_index.list`.
-            pub fn list(&self) -> list::List<'a> {
-                list::List { client: self.client }
-            }
-        }
-
-        /// Operations under `vectorize.indexes.metadata_index.create`.
-        pub mod create {
-            use cloudflare_sdk_runtime::{Call, __private};
-            use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-            use crate::vectorize::{
-                CreateMetadataIndexRequest, IndexDeleteVectorsByIdV2Response,
-            };
-
-            /// Operations under `vectorize.indexes.metadata_index.create`.
-            #[derive(Clone, Copy, Debug)]
-            pub struct Create<'a> {
-                pub(crate) client: &'a ::cloudflare_sdk_runtime::Client,
-            }
-
-            impl Create<'_> {
-                /// Create Metadata Index
-                ///
-                /// Enable metadata filtering based on metadata property. Limited to 10 properties.
-                ///
-                /// `POST /accounts/{account_id}/vectorize/v2/indexes/{index_name}/metadata_index/create`
-                ///
-                /// # Arguments
-                ///
-                /// - `account_id`: Identifier
-                /// - `index_name`: Path parameter.
-                ///
-                /// # Example
-                ///
-                /// ```no_run
-                /// use cloudflare_sdk::{Client, vectorize};
-                ///
-                /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-                ///     let body = vectorize::CreateMetadataIndexRequest::new(
-                ///         "propertyName",
-                ///         vectorize::IndexType::String,
-                ///     );
-                ///     let response = client
-                ///         .vectorize()
-                ///         .indexes()
-                ///         .metadata_index()
-                ///         .create()
-                ///         .create("account_id", "index_name", &body)
-                ///         .await?;
-                ///     println!("{response:?}");
-                ///     Ok(())
-                /// }
-                /// ```
-                pub fn create(
-                    &self,
-                    account_id: &str,
-                    index_name: &str,
-                    body: &CreateMetadataIndexRequest,
-                ) -> Call<IndexDeleteVectorsByIdV2Response> {
-                    let request = ApiRequest::new(
-                            Method::POST,
-                            "/accounts/{account_id}/vectorize/v2/indexes/{index_name}/metadata_index/create",
-                        )
-                        .path_param("account_id", account_id)
-                        .path_param("index_name", index_name)
-                        .json_body(body)
-                        .envelope("result");
-                    __private::call(self.client, request)
-                }
-            }
-        }
-
-        /// Operations under `vectorize.indexes.metadata_index.delete`.
-        pub mod delete {
-            use cloudflare_sdk_runtime::{Call, __private};
-            use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-            use crate::vectorize::{
-                DeleteMetadataIndexRequest, IndexDeleteVectorsByIdV2Response,
-            };
-
-            /// Operations under `vectorize.indexes.metadata_index.delete`.
-            #[derive(Clone, Copy, Debug)]
-            pub struct Delete<'a> {
-                pub(crate) client: &'a ::cloudflare_sdk_runtime::Client,
-            }
-
-            impl Delete<'_> {
-                /// Delete Metadata Index
-                ///
-                /// Allow Vectorize to delete the specified metadata index.
-                ///
-                /// `POST /accounts/{account_id}/vectorize/v2/indexes/{index_name}/metadata_index/delete`
-                ///
-                /// # Arguments
-                ///
-                /// - `account_id`: Identifier
-                /// - `index_name`: Path parameter.
-                ///
-                /// # Example
-                ///
-                /// ```no_run
-                /// use cloudflare_sdk::{Client, vectorize};
-                ///
-                /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-                ///     let body = vectorize::DeleteMetadataIndexRequest::new("propertyName");
-                ///     let response = client
-                ///         .vectorize()
-                ///         .indexes()
-                ///         .metadata_index()
-                ///         .delete()
-                ///         .create("account_id", "index_name", &body)
-                ///         .await?;
-                ///     println!("{response:?}");
-                ///     Ok(())
-                /// }
-                /// ```
-                pub fn create(
-                    &self,
-                    account_id: &str,
-                    index_name: &str,
-                    body: &DeleteMetadataIndexRequest,
-                ) -> Call<IndexDeleteVectorsByIdV2Response> {
-                    let request = ApiRequest::new(
-                            Method::POST,
-                            "/accounts/{account_id}/vectorize/v2/indexes/{index_name}/metadata_index/delete",
-                        )
-                        .path_param("account_id", account_id)
-                        .path_param("index_name", index_name)
-                        .json_body(body)
-                        .envelope("result");
-                    __private::call(self.client, request)
-                }
-            }
-        }
-
-        /// Operations under `vectorize.indexes.metadata_index.list`.
-        pub mod list {
-            use cloudflare_sdk_runtime::{Call, __private};
-            use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-            use crate::vectorize::ListMetadataIndexResponse;
-
-            /// Operations under `vectorize.indexes.metadata_index.list`.
-            #[derive(Clone, Copy, Debug)]
-            pub struct List<'a> {
-                pub(crate) client: &'a ::cloudflare_sdk_runtime::Client,
-            }
-
-            impl List<'_> {
-                /// List Metadata Indexes
-                ///
-                /// List Metadata Indexes for the specified Vectorize Index.
-                ///
-                /// `POST /accounts/{account_id}/vectorize/v2/indexes/{index_name}/metadata_index/list`
-                ///
-                /// # Arguments
-                ///
-                /// - `account_id`: Identifier
-                /// - `index_name`: Path parameter.
-                ///
-                /// # Example
-                ///
-                /// ```no_run
-                /// use cloudflare_sdk::Client;
-                ///
-                /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-                ///     let response = client
-                ///         .vectorize()
-                ///         .indexes()
-                ///         .metadata_index()
-                ///         .list()
-                ///         .create("account_id", "index_name")
-                ///         .await?;
-                ///     println!("{response:?}");
-                ///     Ok(())
-                /// }
-                /// ```
-                pub fn create(
-                    &self,
-                    account_id: &str,
-                    index_name: &str,
-                ) -> Call<ListMetadataIndexResponse> {
-                    let request = ApiRequest::new(
-                            Method::POST,
-                            "/accounts/{account_id}/vectorize/v2/indexes/{index_name}/metadata_index/list",
-                        )
-                        .path_param("account_id", account_id)
-                        .path_param("index_name", index_name)
-                        .envelope("result");
-                    __private::call(self.client, request)
-                }
+            /// List Metadata Indexes
+            ///
+            /// List Metadata Indexes for the specified Vectorize Index.
+            ///
+            /// `POST /accounts/{account_id}/vectorize/v2/indexes/{index_name}/metadata_index/list`
+            ///
+            /// # Arguments
+            ///
+            /// - `account_id`: Identifier
+            /// - `index_name`: Path parameter.
+            ///
+            /// # Example
+            ///
+            /// ```no_run
+            /// use cloudflare_sdk::Client;
+            ///
+            /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+            ///     let response = client
+            ///         .vectorize()
+            ///         .indexes()
+            ///         .metadata_index()
+            ///         .list("account_id", "index_name")
+            ///         .await?;
+            ///     println!("{response:?}");
+            ///     Ok(())
+            /// }
+            /// ```
+            pub fn list(
+                &self,
+                account_id: &str,
+                index_name: &str,
+            ) -> Call<ListMetadataIndexResponse> {
+                let request = ApiRequest::new(
+                        Method::POST,
+                        "/accounts/{account_id}/vectorize/v2/indexes/{index_name}/metadata_index/list",
+                    )
+                    .path_param("account_id", account_id)
+                    .path_param("index_name", index_name)
+                    .envelope("result");
+                __private::call(self.client, request)
             }
         }
     }

@@ -26,7 +26,7 @@ impl<'a> Web3<'a> {
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct Web3Hostname {
+pub struct Hostname {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_on: Option<DateTime>,
     /// An optional description of the hostname.
@@ -53,7 +53,7 @@ pub struct Web3Hostname {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl Web3Hostname {
+impl Hostname {
     /// Creates the value with every field unset, the same as `Default`.
     pub fn new() -> Self {
         Self::default()
@@ -642,7 +642,7 @@ pub mod hostnames {
     use cloudflare_sdk_runtime::{Call, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
     use crate::types::IdOnly;
-    use crate::web3::{CreateRequest, ModifyRequest, Web3Hostname};
+    use crate::web3::{CreateRequest, Hostname, ModifyRequest};
 
     /// Operations under `web3.hostnames`.
     #[derive(Clone, Copy, Debug)]
@@ -677,7 +677,7 @@ pub mod hostnames {
         ///     Ok(())
         /// }
         /// ```
-        pub fn list(&self, zone_identifier: &str) -> Call<Vec<Web3Hostname>> {
+        pub fn list(&self, zone_identifier: &str) -> Call<Vec<Hostname>> {
             let request = ApiRequest::new(
                     Method::GET,
                     "/zones/{zone_identifier}/web3/hostnames",
@@ -711,7 +711,7 @@ pub mod hostnames {
             &self,
             zone_identifier: &str,
             body: &CreateRequest,
-        ) -> Call<Web3Hostname> {
+        ) -> Call<Hostname> {
             let request = ApiRequest::new(
                     Method::POST,
                     "/zones/{zone_identifier}/web3/hostnames",
@@ -781,11 +781,7 @@ pub mod hostnames {
         ///     Ok(())
         /// }
         /// ```
-        pub fn get(
-            &self,
-            zone_identifier: &str,
-            identifier: &str,
-        ) -> Call<Web3Hostname> {
+        pub fn get(&self, zone_identifier: &str, identifier: &str) -> Call<Hostname> {
             let request = ApiRequest::new(
                     Method::GET,
                     "/zones/{zone_identifier}/web3/hostnames/{identifier}",
@@ -826,7 +822,7 @@ pub mod hostnames {
             zone_identifier: &str,
             identifier: &str,
             body: &ModifyRequest,
-        ) -> Call<Web3Hostname> {
+        ) -> Call<Hostname> {
             let request = ApiRequest::new(
                     Method::PATCH,
                     "/zones/{zone_identifier}/web3/hostnames/{identifier}",

@@ -1363,31 +1363,31 @@ impl From<String> for RouteNoId {
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(tag = "type")]
 #[non_exhaustive]
-pub enum WorkersSchemasBinding {
+pub enum SchemasBinding {
     #[serde(rename = "kv_namespace")]
-    KvNamespace(KvNamespaceWorkersSchemasBinding),
+    KvNamespace(KvNamespaceSchemasBinding),
     #[serde(rename = "wasm_module")]
-    WasmModule(WasmModuleWorkersSchemasBinding),
+    WasmModule(WasmModuleSchemasBinding),
     /// A kind this version of the SDK does not know, kept as the API sent it (tag `type`).
     #[serde(untagged)]
     Unknown(UnknownVariant),
 }
 
-impl WorkersSchemasBinding {
+impl SchemasBinding {
     /// The kinds this version of the SDK knows, as tagged on the wire.
     const KNOWN: &'static [&'static str] = &["kv_namespace", "wasm_module"];
 
-    /// A `kv_namespace` member, built as [`KvNamespaceWorkersSchemasBinding::new`] builds it.
+    /// A `kv_namespace` member, built as [`KvNamespaceSchemasBinding::new`] builds it.
     pub fn kv_namespace(
         name: impl Into<String>,
         namespace_id: impl Into<String>,
     ) -> Self {
-        Self::KvNamespace(KvNamespaceWorkersSchemasBinding::new(name, namespace_id))
+        Self::KvNamespace(KvNamespaceSchemasBinding::new(name, namespace_id))
     }
 
-    /// A `wasm_module` member, built as [`WasmModuleWorkersSchemasBinding::new`] builds it.
+    /// A `wasm_module` member, built as [`WasmModuleSchemasBinding::new`] builds it.
     pub fn wasm_module(name: impl Into<String>) -> Self {
-        Self::WasmModule(WasmModuleWorkersSchemasBinding::new(name))
+        Self::WasmModule(WasmModuleSchemasBinding::new(name))
     }
 
     /// The tag value naming this variant on the wire.
@@ -1401,13 +1401,13 @@ impl WorkersSchemasBinding {
 }
 
 /// Writes the value as compact JSON, as the API receives it.
-impl fmt::Display for WorkersSchemasBinding {
+impl fmt::Display for SchemasBinding {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         __private::display_json(self, f)
     }
 }
 
-impl __private::TaggedUnion for WorkersSchemasBinding {
+impl __private::TaggedUnion for SchemasBinding {
     const TAG: &'static str = "type";
 
     fn decode_variant<'de, D: Deserializer<'de>>(
@@ -1416,12 +1416,10 @@ impl __private::TaggedUnion for WorkersSchemasBinding {
     ) -> Result<Self, D::Error> {
         match kind {
             "kv_namespace" => {
-                KvNamespaceWorkersSchemasBinding::deserialize(fields)
-                    .map(Self::KvNamespace)
+                KvNamespaceSchemasBinding::deserialize(fields).map(Self::KvNamespace)
             }
             "wasm_module" => {
-                WasmModuleWorkersSchemasBinding::deserialize(fields)
-                    .map(Self::WasmModule)
+                WasmModuleSchemasBinding::deserialize(fields).map(Self::WasmModule)
             }
             _ => {
                 __private::unknown_variant("type", kind, fields, Self::KNOWN)
@@ -1431,27 +1429,27 @@ impl __private::TaggedUnion for WorkersSchemasBinding {
     }
 }
 
-impl<'de> Deserialize<'de> for WorkersSchemasBinding {
+impl<'de> Deserialize<'de> for SchemasBinding {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         __private::deserialize_union(deserializer)
     }
 }
 
-impl From<KvNamespaceWorkersSchemasBinding> for WorkersSchemasBinding {
-    fn from(variant: KvNamespaceWorkersSchemasBinding) -> Self {
+impl From<KvNamespaceSchemasBinding> for SchemasBinding {
+    fn from(variant: KvNamespaceSchemasBinding) -> Self {
         Self::KvNamespace(variant)
     }
 }
 
-impl From<WasmModuleWorkersSchemasBinding> for WorkersSchemasBinding {
-    fn from(variant: WasmModuleWorkersSchemasBinding) -> Self {
+impl From<WasmModuleSchemasBinding> for SchemasBinding {
+    fn from(variant: WasmModuleSchemasBinding) -> Self {
         Self::WasmModule(variant)
     }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct KvNamespaceWorkersSchemasBinding {
+pub struct KvNamespaceSchemasBinding {
     /// A JavaScript variable name for the binding.
     pub name: String,
     /// Namespace identifier tag.
@@ -1462,7 +1460,7 @@ pub struct KvNamespaceWorkersSchemasBinding {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl KvNamespaceWorkersSchemasBinding {
+impl KvNamespaceSchemasBinding {
     /// Creates the value from its required fields; optional fields start unset.
     pub fn new(name: impl Into<String>, namespace_id: impl Into<String>) -> Self {
         Self {
@@ -1475,7 +1473,7 @@ impl KvNamespaceWorkersSchemasBinding {
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct WasmModuleWorkersSchemasBinding {
+pub struct WasmModuleSchemasBinding {
     /// A JavaScript variable name for the binding.
     pub name: String,
     /// Fields this version of the SDK does not know, kept so that they are sent back
@@ -1484,7 +1482,7 @@ pub struct WasmModuleWorkersSchemasBinding {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl WasmModuleWorkersSchemasBinding {
+impl WasmModuleSchemasBinding {
     /// Creates the value from its required fields; optional fields start unset.
     pub fn new(name: impl Into<String>) -> Self {
         Self {
@@ -1494,14 +1492,14 @@ impl WasmModuleWorkersSchemasBinding {
     }
 }
 
-impl From<&str> for WasmModuleWorkersSchemasBinding {
+impl From<&str> for WasmModuleSchemasBinding {
     /// The value with this `name`; optional fields start unset.
     fn from(name: &str) -> Self {
         Self::new(name)
     }
 }
 
-impl From<String> for WasmModuleWorkersSchemasBinding {
+impl From<String> for WasmModuleSchemasBinding {
     /// The value with this `name`; optional fields start unset.
     fn from(name: String) -> Self {
         Self::new(name)
@@ -4106,7 +4104,7 @@ pub mod script {
     pub mod bindings {
         use cloudflare_sdk_runtime::{Call, __private};
         use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-        use crate::workers::WorkersSchemasBinding;
+        use crate::workers::SchemasBinding;
 
         /// Operations under `workers.script.bindings`.
         #[derive(Clone, Copy, Debug)]
@@ -4136,7 +4134,7 @@ pub mod script {
             ///     Ok(())
             /// }
             /// ```
-            pub fn list(&self, zone_id: &str) -> Call<Vec<WorkersSchemasBinding>> {
+            pub fn list(&self, zone_id: &str) -> Call<Vec<SchemasBinding>> {
                 let request = ApiRequest::new(
                         Method::GET,
                         "/zones/{zone_id}/workers/script/bindings",

@@ -16676,7 +16676,7 @@ impl IntegrationEditBody {
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct ZeroTrustAccountDeviceSettings {
+pub struct AccountDeviceSettings {
     /// Enable gateway proxy filtering on TCP.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub gateway_proxy_enabled: Option<bool>,
@@ -16695,7 +16695,7 @@ pub struct ZeroTrustAccountDeviceSettings {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl ZeroTrustAccountDeviceSettings {
+impl AccountDeviceSettings {
     /// Creates the value with every field unset, the same as `Default`.
     pub fn new() -> Self {
         Self::default()
@@ -19962,38 +19962,38 @@ impl UpdateSettings {
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(tag = "type")]
 #[non_exhaustive]
-pub enum DlpProfiles {
+pub enum Profiles {
     /// Predefined profile
     #[serde(rename = "predefined")]
-    Predefined(PredefinedDlpProfiles),
+    Predefined(PredefinedProfiles),
     /// Custom profile
     #[serde(rename = "custom")]
-    Custom(CustomDlpProfiles),
+    Custom(CustomProfiles),
     /// Integration profile
     #[serde(rename = "integration")]
-    Integration(IntegrationDlpProfiles),
+    Integration(IntegrationProfiles),
     /// A kind this version of the SDK does not know, kept as the API sent it (tag `type`).
     #[serde(untagged)]
     Unknown(UnknownVariant),
 }
 
-impl DlpProfiles {
+impl Profiles {
     /// The kinds this version of the SDK knows, as tagged on the wire.
     const KNOWN: &'static [&'static str] = &["predefined", "custom", "integration"];
 
-    /// A `predefined` member, built as [`PredefinedDlpProfiles::new`] builds it.
+    /// A `predefined` member, built as [`PredefinedProfiles::new`] builds it.
     pub fn predefined() -> Self {
-        Self::Predefined(PredefinedDlpProfiles::new())
+        Self::Predefined(PredefinedProfiles::new())
     }
 
-    /// A `custom` member, built as [`CustomDlpProfiles::new`] builds it.
+    /// A `custom` member, built as [`CustomProfiles::new`] builds it.
     pub fn custom() -> Self {
-        Self::Custom(CustomDlpProfiles::new())
+        Self::Custom(CustomProfiles::new())
     }
 
-    /// A `integration` member, built as [`IntegrationDlpProfiles::new`] builds it.
+    /// A `integration` member, built as [`IntegrationProfiles::new`] builds it.
     pub fn integration() -> Self {
-        Self::Integration(IntegrationDlpProfiles::new())
+        Self::Integration(IntegrationProfiles::new())
     }
 
     /// The tag value naming this variant on the wire.
@@ -20008,13 +20008,13 @@ impl DlpProfiles {
 }
 
 /// Writes the value as compact JSON, as the API receives it.
-impl fmt::Display for DlpProfiles {
+impl fmt::Display for Profiles {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         __private::display_json(self, f)
     }
 }
 
-impl __private::TaggedUnion for DlpProfiles {
+impl __private::TaggedUnion for Profiles {
     const TAG: &'static str = "type";
 
     fn decode_variant<'de, D: Deserializer<'de>>(
@@ -20022,12 +20022,10 @@ impl __private::TaggedUnion for DlpProfiles {
         fields: D,
     ) -> Result<Self, D::Error> {
         match kind {
-            "predefined" => {
-                PredefinedDlpProfiles::deserialize(fields).map(Self::Predefined)
-            }
-            "custom" => CustomDlpProfiles::deserialize(fields).map(Self::Custom),
+            "predefined" => PredefinedProfiles::deserialize(fields).map(Self::Predefined),
+            "custom" => CustomProfiles::deserialize(fields).map(Self::Custom),
             "integration" => {
-                IntegrationDlpProfiles::deserialize(fields).map(Self::Integration)
+                IntegrationProfiles::deserialize(fields).map(Self::Integration)
             }
             _ => {
                 __private::unknown_variant("type", kind, fields, Self::KNOWN)
@@ -20037,26 +20035,26 @@ impl __private::TaggedUnion for DlpProfiles {
     }
 }
 
-impl<'de> Deserialize<'de> for DlpProfiles {
+impl<'de> Deserialize<'de> for Profiles {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         __private::deserialize_union(deserializer)
     }
 }
 
-impl From<PredefinedDlpProfiles> for DlpProfiles {
-    fn from(variant: PredefinedDlpProfiles) -> Self {
+impl From<PredefinedProfiles> for Profiles {
+    fn from(variant: PredefinedProfiles) -> Self {
         Self::Predefined(variant)
     }
 }
 
-impl From<CustomDlpProfiles> for DlpProfiles {
-    fn from(variant: CustomDlpProfiles) -> Self {
+impl From<CustomProfiles> for Profiles {
+    fn from(variant: CustomProfiles) -> Self {
         Self::Custom(variant)
     }
 }
 
-impl From<IntegrationDlpProfiles> for DlpProfiles {
-    fn from(variant: IntegrationDlpProfiles) -> Self {
+impl From<IntegrationProfiles> for Profiles {
+    fn from(variant: IntegrationProfiles) -> Self {
         Self::Integration(variant)
     }
 }
@@ -20064,7 +20062,7 @@ impl From<IntegrationDlpProfiles> for DlpProfiles {
 /// Predefined profile
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct PredefinedDlpProfiles {
+pub struct PredefinedProfiles {
     /// Related DLP policies will trigger when the match count exceeds the number set.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub allowed_match_count: Option<Number>,
@@ -20088,7 +20086,7 @@ pub struct PredefinedDlpProfiles {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl PredefinedDlpProfiles {
+impl PredefinedProfiles {
     /// Creates the value with every field unset, the same as `Default`.
     pub fn new() -> Self {
         Self::default()
@@ -20149,7 +20147,7 @@ impl PredefinedDlpProfiles {
 /// Custom profile
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct CustomDlpProfiles {
+pub struct CustomProfiles {
     /// Related DLP policies will trigger when the match count exceeds the number set.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub allowed_match_count: Option<Number>,
@@ -20180,7 +20178,7 @@ pub struct CustomDlpProfiles {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl CustomDlpProfiles {
+impl CustomProfiles {
     /// Creates the value with every field unset, the same as `Default`.
     pub fn new() -> Self {
         Self::default()
@@ -20262,7 +20260,7 @@ impl CustomDlpProfiles {
 /// Integration profile
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct IntegrationDlpProfiles {
+pub struct IntegrationProfiles {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<DateTime>,
     /// The description of the profile.
@@ -20285,7 +20283,7 @@ pub struct IntegrationDlpProfiles {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl IntegrationDlpProfiles {
+impl IntegrationProfiles {
     /// Creates the value with every field unset, the same as `Default`.
     pub fn new() -> Self {
         Self::default()
@@ -21583,7 +21581,7 @@ impl ApplicationType {
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct ZeroTrustGatewaySettings {
+pub struct GatewaySettings {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<DateTime>,
     /// SSH encryption public key
@@ -21600,7 +21598,7 @@ pub struct ZeroTrustGatewaySettings {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl ZeroTrustGatewaySettings {
+impl GatewaySettings {
     /// Creates the value with every field unset, the same as `Default`.
     pub fn new() -> Self {
         Self::default()
@@ -21904,7 +21902,7 @@ impl Subcategory {
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct ZeroTrustGatewayCertificates {
+pub struct GatewayCertificates {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub binding_status: Option<BindingStatus>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -21918,7 +21916,7 @@ pub struct ZeroTrustGatewayCertificates {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub in_use: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<ZeroTrustGatewayType>,
+    pub r#type: Option<GatewayType>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<DateTime>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -21929,7 +21927,7 @@ pub struct ZeroTrustGatewayCertificates {
     pub unknown_fields: Map<String, Value>,
 }
 
-impl ZeroTrustGatewayCertificates {
+impl GatewayCertificates {
     /// Creates the value with every field unset, the same as `Default`.
     pub fn new() -> Self {
         Self::default()
@@ -21972,7 +21970,7 @@ impl ZeroTrustGatewayCertificates {
 
     /// Sets [`type`](Self::type).
     #[must_use]
-    pub fn with_type(mut self, r#type: ZeroTrustGatewayType) -> Self {
+    pub fn with_type(mut self, r#type: GatewayType) -> Self {
         self.r#type = Some(r#type);
         self
     }
@@ -22068,14 +22066,14 @@ impl<'de> Deserialize<'de> for BindingStatus {
 /// The type of certificate, either BYO-PKI (custom) or Gateway-managed.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum ZeroTrustGatewayType {
+pub enum GatewayType {
     Custom,
     GatewayManaged,
     /// A value this version of the SDK does not know, kept as the API sent it.
     Unknown(UnknownEnumValue),
 }
 
-impl ZeroTrustGatewayType {
+impl GatewayType {
     /// The values this version of the SDK knows, as on the wire.
     const KNOWN: &'static [&'static str] = &["custom", "gateway_managed"];
 
@@ -22089,14 +22087,14 @@ impl ZeroTrustGatewayType {
     }
 }
 
-impl fmt::Display for ZeroTrustGatewayType {
+impl fmt::Display for GatewayType {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
 /// Parses a value this SDK knows, as written on the wire.
-impl FromStr for ZeroTrustGatewayType {
+impl FromStr for GatewayType {
     type Err = ParseEnumError;
 
     fn from_str(text: &str) -> Result<Self, Self::Err> {
@@ -22108,13 +22106,13 @@ impl FromStr for ZeroTrustGatewayType {
     }
 }
 
-impl Serialize for ZeroTrustGatewayType {
+impl Serialize for GatewayType {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-impl<'de> Deserialize<'de> for ZeroTrustGatewayType {
+impl<'de> Deserialize<'de> for GatewayType {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let value = String::deserialize(deserializer)?;
         let known = match value.as_str() {
@@ -22728,7 +22726,7 @@ pub struct Lists {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<ZeroTrustGatewaySchemasType>,
+    pub r#type: Option<GatewaySchemasType>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<DateTime>,
     /// Fields this version of the SDK does not know, kept so that they are sent back
@@ -22780,7 +22778,7 @@ impl Lists {
 
     /// Sets [`type`](Self::type).
     #[must_use]
-    pub fn with_type(mut self, r#type: ZeroTrustGatewaySchemasType) -> Self {
+    pub fn with_type(mut self, r#type: GatewaySchemasType) -> Self {
         self.r#type = Some(r#type);
         self
     }
@@ -22796,7 +22794,7 @@ impl Lists {
 /// The type of list.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum ZeroTrustGatewaySchemasType {
+pub enum GatewaySchemasType {
     Serial,
     Url,
     Domain,
@@ -22806,7 +22804,7 @@ pub enum ZeroTrustGatewaySchemasType {
     Unknown(UnknownEnumValue),
 }
 
-impl ZeroTrustGatewaySchemasType {
+impl GatewaySchemasType {
     /// The values this version of the SDK knows, as on the wire.
     const KNOWN: &'static [&'static str] = &["SERIAL", "URL", "DOMAIN", "EMAIL", "IP"];
 
@@ -22823,14 +22821,14 @@ impl ZeroTrustGatewaySchemasType {
     }
 }
 
-impl fmt::Display for ZeroTrustGatewaySchemasType {
+impl fmt::Display for GatewaySchemasType {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
 /// Parses a value this SDK knows, as written on the wire.
-impl FromStr for ZeroTrustGatewaySchemasType {
+impl FromStr for GatewaySchemasType {
     type Err = ParseEnumError;
 
     fn from_str(text: &str) -> Result<Self, Self::Err> {
@@ -22845,13 +22843,13 @@ impl FromStr for ZeroTrustGatewaySchemasType {
     }
 }
 
-impl Serialize for ZeroTrustGatewaySchemasType {
+impl Serialize for GatewaySchemasType {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-impl<'de> Deserialize<'de> for ZeroTrustGatewaySchemasType {
+impl<'de> Deserialize<'de> for GatewaySchemasType {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let value = String::deserialize(deserializer)?;
         let known = match value.as_str() {
@@ -22871,7 +22869,7 @@ impl<'de> Deserialize<'de> for ZeroTrustGatewaySchemasType {
 pub struct ListsCreateBody {
     /// The name of the list.
     pub name: String,
-    pub r#type: ZeroTrustGatewaySchemasType,
+    pub r#type: GatewaySchemasType,
     /// The description of the list.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
@@ -22886,7 +22884,7 @@ pub struct ListsCreateBody {
 
 impl ListsCreateBody {
     /// Creates the value from its required fields; optional fields start unset.
-    pub fn new(name: impl Into<String>, r#type: ZeroTrustGatewaySchemasType) -> Self {
+    pub fn new(name: impl Into<String>, r#type: GatewaySchemasType) -> Self {
         Self {
             name: name.into(),
             r#type,
@@ -22974,7 +22972,7 @@ pub struct ListsCreateResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<ZeroTrustGatewaySchemasType>,
+    pub r#type: Option<GatewaySchemasType>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<DateTime>,
     /// Fields this version of the SDK does not know, kept so that they are sent back
@@ -23026,7 +23024,7 @@ impl ListsCreateResponse {
 
     /// Sets [`type`](Self::type).
     #[must_use]
-    pub fn with_type(mut self, r#type: ZeroTrustGatewaySchemasType) -> Self {
+    pub fn with_type(mut self, r#type: GatewaySchemasType) -> Self {
         self.r#type = Some(r#type);
         self
     }
@@ -28823,6 +28821,7 @@ impl OrganizationsUpdateForZoneBody {
 pub mod risk_scoring {
     use cloudflare_sdk_runtime::{Call, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
+    use serde_json::Value;
     use crate::types::ZeroTrustSummaryGetDirection;
     use crate::zero_trust::{RiskScoringGetOrderBy, RiskScoringGetResponse};
 
@@ -28843,13 +28842,6 @@ pub mod risk_scoring {
         /// Operations under `zero_trust.risk_scoring.summary`.
         pub fn summary(&self) -> summary::Summary<'a> {
             summary::Summary {
-                client: self.client,
-            }
-        }
-
-        /// Operations under `zero_trust.risk_scoring.reset`.
-        pub fn reset(&self) -> reset::Reset<'a> {
-            reset::Reset {
                 client: self.client,
             }
         }
@@ -28904,6 +28896,43 @@ pub mod risk_scoring {
                 .query("per_page", query.per_page.as_ref())
                 .query("order_by", query.order_by.as_ref())
                 .query("direction", query.direction.as_ref())
+                .envelope("result");
+            __private::call(self.client, request)
+        }
+
+        /// Reset user risk score
+        ///
+        /// Clear the risk score for a particular user
+        ///
+        /// `POST /accounts/{account_identifier}/zt_risk_scoring/{user_id}/reset`
+        ///
+        /// # Arguments
+        ///
+        /// - `account_identifier`: Identifier
+        /// - `user_id`: UUID
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// use cloudflare_sdk::Client;
+        ///
+        /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+        ///     let response = client
+        ///         .zero_trust()
+        ///         .risk_scoring()
+        ///         .reset("account_identifier", "user_id")
+        ///         .await?;
+        ///     println!("{response:?}");
+        ///     Ok(())
+        /// }
+        /// ```
+        pub fn reset(&self, account_identifier: &str, user_id: &str) -> Call<Value> {
+            let request = ApiRequest::new(
+                    Method::POST,
+                    "/accounts/{account_identifier}/zt_risk_scoring/{user_id}/reset",
+                )
+                .path_param("account_identifier", account_identifier)
+                .path_param("user_id", user_id)
                 .envelope("result");
             __private::call(self.client, request)
         }
@@ -29155,63 +29184,6 @@ pub mod risk_scoring {
             ) -> Self {
                 self.direction = Some(direction);
                 self
-            }
-        }
-    }
-
-    /// Operations under `zero_trust.risk_scoring.reset`.
-    pub mod reset {
-        use cloudflare_sdk_runtime::{Call, __private};
-        use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-        use serde_json::Value;
-
-        /// Operations under `zero_trust.risk_scoring.reset`.
-        #[derive(Clone, Copy, Debug)]
-        pub struct Reset<'a> {
-            pub(crate) client: &'a ::cloudflare_sdk_runtime::Client,
-        }
-
-        impl Reset<'_> {
-            /// Reset user risk score
-            ///
-            /// Clear the risk score for a particular user
-            ///
-            /// `POST /accounts/{account_identifier}/zt_risk_scoring/{user_id}/reset`
-            ///
-            /// # Arguments
-            ///
-            /// - `account_identifier`: Identifier
-            /// - `user_id`: UUID
-            ///
-            /// # Example
-            ///
-            /// ```no_run
-            /// use cloudflare_sdk::Client;
-            ///
-            /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-            ///     let response = client
-            ///         .zero_trust()
-            ///         .risk_scoring()
-            ///         .reset()
-            ///         .create("account_identifier", "user_id")
-            ///         .await?;
-            ///     println!("{response:?}");
-            ///     Ok(())
-            /// }
-            /// ```
-            pub fn create(
-                &self,
-                account_identifier: &str,
-                user_id: &str,
-            ) -> Call<Value> {
-                let request = ApiRequest::new(
-                        Method::POST,
-                        "/accounts/{account_identifier}/zt_risk_scoring/{user_id}/reset",
-                    )
-                    .path_param("account_identifier", account_identifier)
-                    .path_param("user_id", user_id)
-                    .envelope("result");
-                __private::call(self.client, request)
             }
         }
     }
@@ -29602,6 +29574,7 @@ pub mod access {
     pub mod apps {
         use cloudflare_sdk_runtime::{Call, __private};
         use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
+        use serde_json::Value;
         use crate::types::Mechanism;
         use crate::zero_trust::{AppRequest, AppResponse};
 
@@ -29620,13 +29593,6 @@ pub mod access {
             /// Operations under `zero_trust.access.apps.policies`.
             pub fn policies(&self) -> policies::Policies<'a> {
                 policies::Policies {
-                    client: self.client,
-                }
-            }
-
-            /// Operations under `zero_trust.access.apps.revoke_tokens`.
-            pub fn revoke_tokens(&self) -> revoke_tokens::RevokeTokens<'a> {
-                revoke_tokens::RevokeTokens {
                     client: self.client,
                 }
             }
@@ -29838,6 +29804,44 @@ pub mod access {
                 __private::call(self.client, request)
             }
 
+            /// Revoke application tokens
+            ///
+            /// Revokes all tokens issued for an application.
+            ///
+            /// `POST /accounts/{account_id}/access/apps/{app_id}/revoke_tokens`
+            ///
+            /// # Arguments
+            ///
+            /// - `account_id`: Identifier
+            /// - `app_id`: Identifier
+            ///
+            /// # Example
+            ///
+            /// ```no_run
+            /// use cloudflare_sdk::Client;
+            ///
+            /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+            ///     let response = client
+            ///         .zero_trust()
+            ///         .access()
+            ///         .apps()
+            ///         .revoke_tokens("account_id", "app_id")
+            ///         .await?;
+            ///     println!("{response:?}");
+            ///     Ok(())
+            /// }
+            /// ```
+            pub fn revoke_tokens(&self, account_id: &str, app_id: &str) -> Call<Value> {
+                let request = ApiRequest::new(
+                        Method::POST,
+                        "/accounts/{account_id}/access/apps/{app_id}/revoke_tokens",
+                    )
+                    .path_param("account_id", account_id)
+                    .path_param("app_id", app_id)
+                    .envelope("result");
+                __private::call(self.client, request)
+            }
+
             /// List Access Applications
             ///
             /// List all Access Applications in a zone.
@@ -30043,6 +30047,48 @@ pub mod access {
                     .path_param("zone_id", zone_id)
                     .path_param("app_id", app_id)
                     .json_body(body)
+                    .envelope("result");
+                __private::call(self.client, request)
+            }
+
+            /// Revoke application tokens
+            ///
+            /// Revokes all tokens issued for an application.
+            ///
+            /// `POST /zones/{zone_id}/access/apps/{app_id}/revoke_tokens`
+            ///
+            /// # Arguments
+            ///
+            /// - `zone_id`: Identifier
+            /// - `app_id`: Identifier
+            ///
+            /// # Example
+            ///
+            /// ```no_run
+            /// use cloudflare_sdk::Client;
+            ///
+            /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+            ///     let response = client
+            ///         .zero_trust()
+            ///         .access()
+            ///         .apps()
+            ///         .revoke_tokens_for_zone("zone_id", "app_id")
+            ///         .await?;
+            ///     println!("{response:?}");
+            ///     Ok(())
+            /// }
+            /// ```
+            pub fn revoke_tokens_for_zone(
+                &self,
+                zone_id: &str,
+                app_id: &str,
+            ) -> Call<Value> {
+                let request = ApiRequest::new(
+                        Method::POST,
+                        "/zones/{zone_id}/access/apps/{app_id}/revoke_tokens",
+                    )
+                    .path_param("zone_id", zone_id)
+                    .path_param("app_id", app_id)
                     .envelope("result");
                 __private::call(self.client, request)
             }
@@ -30893,103 +30939,6 @@ pub mod access {
                         .path_param("app_id", app_id)
                         .path_param("policy_id", policy_id)
                         .json_body(body)
-                        .envelope("result");
-                    __private::call(self.client, request)
-                }
-            }
-        }
-
-        /// Operations under `zero_trust.access.apps.revoke_tokens`.
-        pub mod revoke_tokens {
-            use cloudflare_sdk_runtime::{Call, __private};
-            use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-            use serde_json::Value;
-
-            /// Operations under `zero_trust.access.apps.revoke_tokens`.
-            #[derive(Clone, Copy, Debug)]
-            pub struct RevokeTokens<'a> {
-                pub(crate) client: &'a ::cloudflare_sdk_runtime::Client,
-            }
-
-            impl RevokeTokens<'_> {
-                /// Revoke application tokens
-                ///
-                /// Revokes all tokens issued for an application.
-                ///
-                /// `POST /accounts/{account_id}/access/apps/{app_id}/revoke_tokens`
-                ///
-                /// # Arguments
-                ///
-                /// - `account_id`: Identifier
-                /// - `app_id`: Identifier
-                ///
-                /// # Example
-                ///
-                /// ```no_run
-                /// use cloudflare_sdk::Client;
-                ///
-                /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-                ///     let response = client
-                ///         .zero_trust()
-                ///         .access()
-                ///         .apps()
-                ///         .revoke_tokens()
-                ///         .create("account_id", "app_id")
-                ///         .await?;
-                ///     println!("{response:?}");
-                ///     Ok(())
-                /// }
-                /// ```
-                pub fn create(&self, account_id: &str, app_id: &str) -> Call<Value> {
-                    let request = ApiRequest::new(
-                            Method::POST,
-                            "/accounts/{account_id}/access/apps/{app_id}/revoke_tokens",
-                        )
-                        .path_param("account_id", account_id)
-                        .path_param("app_id", app_id)
-                        .envelope("result");
-                    __private::call(self.client, request)
-                }
-
-                /// Revoke application tokens
-                ///
-                /// Revokes all tokens issued for an application.
-                ///
-                /// `POST /zones/{zone_id}/access/apps/{app_id}/revoke_tokens`
-                ///
-                /// # Arguments
-                ///
-                /// - `zone_id`: Identifier
-                /// - `app_id`: Identifier
-                ///
-                /// # Example
-                ///
-                /// ```no_run
-                /// use cloudflare_sdk::Client;
-                ///
-                /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-                ///     let response = client
-                ///         .zero_trust()
-                ///         .access()
-                ///         .apps()
-                ///         .revoke_tokens()
-                ///         .create_for_zone("zone_id", "app_id")
-                ///         .await?;
-                ///     println!("{response:?}");
-                ///     Ok(())
-                /// }
-                /// ```
-                pub fn create_for_zone(
-                    &self,
-                    zone_id: &str,
-                    app_id: &str,
-                ) -> Call<Value> {
-                    let request = ApiRequest::new(
-                            Method::POST,
-                            "/zones/{zone_id}/access/apps/{app_id}/revoke_tokens",
-                        )
-                        .path_param("zone_id", zone_id)
-                        .path_param("app_id", app_id)
                         .envelope("result");
                     __private::call(self.client, request)
                 }
@@ -33081,14 +33030,7 @@ pub mod access {
             pub(crate) client: &'a ::cloudflare_sdk_runtime::Client,
         }
 
-        impl<'a> Keys<'a> {
-            /// Operations under `zero_trust.access.keys.rotate`.
-            pub fn rotate(&self) -> rotate::Rotate<'a> {
-                rotate::Rotate {
-                    client: self.client,
-                }
-            }
-
+        impl Keys<'_> {
             /// Get the Access key configuration
             ///
             /// Gets the Access key rotation settings for an account.
@@ -33161,60 +33103,39 @@ pub mod access {
                     .envelope("result");
                 __private::call(self.client, request)
             }
-        }
 
-        /// Operations under `zero_trust.access.keys.rotate`.
-        pub mod rotate {
-            use cloudflare_sdk_runtime::{Call, __private};
-            use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-            use crate::types::LogshareLogsResponseJsonLines;
-
-            /// Operations under `zero_trust.access.keys.rotate`.
-            #[derive(Clone, Copy, Debug)]
-            pub struct Rotate<'a> {
-                pub(crate) client: &'a ::cloudflare_sdk_runtime::Client,
-            }
-
-            impl Rotate<'_> {
-                /// Rotate Access keys
-                ///
-                /// Perfoms a key rotation for an account.
-                ///
-                /// `POST /accounts/{account_id}/access/keys/rotate`
-                ///
-                /// # Arguments
-                ///
-                /// - `account_id`: Identifier
-                ///
-                /// # Example
-                ///
-                /// ```no_run
-                /// use cloudflare_sdk::Client;
-                ///
-                /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-                ///     let response = client
-                ///         .zero_trust()
-                ///         .access()
-                ///         .keys()
-                ///         .rotate()
-                ///         .create("account_id")
-                ///         .await?;
-                ///     println!("{response:?}");
-                ///     Ok(())
-                /// }
-                /// ```
-                pub fn create(
-                    &self,
-                    account_id: &str,
-                ) -> Call<LogshareLogsResponseJsonLines> {
-                    let request = ApiRequest::new(
-                            Method::POST,
-                            "/accounts/{account_id}/access/keys/rotate",
-                        )
-                        .path_param("account_id", account_id)
-                        .envelope("result");
-                    __private::call(self.client, request)
-                }
+            /// Rotate Access keys
+            ///
+            /// Perfoms a key rotation for an account.
+            ///
+            /// `POST /accounts/{account_id}/access/keys/rotate`
+            ///
+            /// # Arguments
+            ///
+            /// - `account_id`: Identifier
+            ///
+            /// # Example
+            ///
+            /// ```no_run
+            /// use cloudflare_sdk::Client;
+            ///
+            /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+            ///     let response = client.zero_trust().access().keys().rotate("account_id").await?;
+            ///     println!("{response:?}");
+            ///     Ok(())
+            /// }
+            /// ```
+            pub fn rotate(
+                &self,
+                account_id: &str,
+            ) -> Call<LogshareLogsResponseJsonLines> {
+                let request = ApiRequest::new(
+                        Method::POST,
+                        "/accounts/{account_id}/access/keys/rotate",
+                    )
+                    .path_param("account_id", account_id)
+                    .envelope("result");
+                __private::call(self.client, request)
             }
         }
     }
@@ -33354,6 +33275,7 @@ pub mod access {
     pub mod organizations {
         use cloudflare_sdk_runtime::{Call, __private};
         use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
+        use crate::types::EmailCreateDestinationAddressProperties;
         use crate::zero_trust::{
             OrganizationsCreateBody, OrganizationsCreateForZoneBody,
             OrganizationsUpdateBody, OrganizationsUpdateForZoneBody, SchemasOrganizations,
@@ -33365,14 +33287,7 @@ pub mod access {
             pub(crate) client: &'a ::cloudflare_sdk_runtime::Client,
         }
 
-        impl<'a> Organizations<'a> {
-            /// Operations under `zero_trust.access.organizations.revoke_user`.
-            pub fn revoke_user(&self) -> revoke_user::RevokeUser<'a> {
-                revoke_user::RevokeUser {
-                    client: self.client,
-                }
-            }
-
+        impl Organizations<'_> {
             /// Get your Zero Trust organization
             ///
             /// Returns the configuration for your Zero Trust organization.
@@ -33484,6 +33399,48 @@ pub mod access {
                 let request = ApiRequest::new(
                         Method::PUT,
                         "/accounts/{account_id}/access/organizations",
+                    )
+                    .path_param("account_id", account_id)
+                    .json_body(body)
+                    .envelope("result");
+                __private::call(self.client, request)
+            }
+
+            /// Revoke all Access tokens for a user
+            ///
+            /// Revokes a user's access across all applications.
+            ///
+            /// `POST /accounts/{account_id}/access/organizations/revoke_user`
+            ///
+            /// # Arguments
+            ///
+            /// - `account_id`: Identifier
+            ///
+            /// # Example
+            ///
+            /// ```no_run
+            /// use cloudflare_sdk::{Client, EmailCreateDestinationAddressProperties};
+            ///
+            /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+            ///     let body = EmailCreateDestinationAddressProperties::new("email");
+            ///     let response = client
+            ///         .zero_trust()
+            ///         .access()
+            ///         .organizations()
+            ///         .revoke_user("account_id", &body)
+            ///         .await?;
+            ///     println!("{response:?}");
+            ///     Ok(())
+            /// }
+            /// ```
+            pub fn revoke_user(
+                &self,
+                account_id: &str,
+                body: &EmailCreateDestinationAddressProperties,
+            ) -> Call<bool> {
+                let request = ApiRequest::new(
+                        Method::POST,
+                        "/accounts/{account_id}/access/organizations/revoke_user",
                     )
                     .path_param("account_id", account_id)
                     .json_body(body)
@@ -33610,106 +33567,47 @@ pub mod access {
                     .envelope("result");
                 __private::call(self.client, request)
             }
-        }
 
-        /// Operations under `zero_trust.access.organizations.revoke_user`.
-        pub mod revoke_user {
-            use cloudflare_sdk_runtime::{Call, __private};
-            use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-            use crate::types::EmailCreateDestinationAddressProperties;
-
-            /// Operations under `zero_trust.access.organizations.revoke_user`.
-            #[derive(Clone, Copy, Debug)]
-            pub struct RevokeUser<'a> {
-                pub(crate) client: &'a ::cloudflare_sdk_runtime::Client,
-            }
-
-            impl RevokeUser<'_> {
-                /// Revoke all Access tokens for a user
-                ///
-                /// Revokes a user's access across all applications.
-                ///
-                /// `POST /accounts/{account_id}/access/organizations/revoke_user`
-                ///
-                /// # Arguments
-                ///
-                /// - `account_id`: Identifier
-                ///
-                /// # Example
-                ///
-                /// ```no_run
-                /// use cloudflare_sdk::{Client, EmailCreateDestinationAddressProperties};
-                ///
-                /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-                ///     let body = EmailCreateDestinationAddressProperties::new("email");
-                ///     let response = client
-                ///         .zero_trust()
-                ///         .access()
-                ///         .organizations()
-                ///         .revoke_user()
-                ///         .create("account_id", &body)
-                ///         .await?;
-                ///     println!("{response:?}");
-                ///     Ok(())
-                /// }
-                /// ```
-                pub fn create(
-                    &self,
-                    account_id: &str,
-                    body: &EmailCreateDestinationAddressProperties,
-                ) -> Call<bool> {
-                    let request = ApiRequest::new(
-                            Method::POST,
-                            "/accounts/{account_id}/access/organizations/revoke_user",
-                        )
-                        .path_param("account_id", account_id)
-                        .json_body(body)
-                        .envelope("result");
-                    __private::call(self.client, request)
-                }
-
-                /// Revoke all Access tokens for a user
-                ///
-                /// Revokes a user's access across all applications.
-                ///
-                /// `POST /zones/{zone_id}/access/organizations/revoke_user`
-                ///
-                /// # Arguments
-                ///
-                /// - `zone_id`: Path parameter.
-                ///
-                /// # Example
-                ///
-                /// ```no_run
-                /// use cloudflare_sdk::{Client, EmailCreateDestinationAddressProperties};
-                ///
-                /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-                ///     let body = EmailCreateDestinationAddressProperties::new("email");
-                ///     let response = client
-                ///         .zero_trust()
-                ///         .access()
-                ///         .organizations()
-                ///         .revoke_user()
-                ///         .create_for_zone("zone_id", &body)
-                ///         .await?;
-                ///     println!("{response:?}");
-                ///     Ok(())
-                /// }
-                /// ```
-                pub fn create_for_zone(
-                    &self,
-                    zone_id: &str,
-                    body: &EmailCreateDestinationAddressProperties,
-                ) -> Call<bool> {
-                    let request = ApiRequest::new(
-                            Method::POST,
-                            "/zones/{zone_id}/access/organizations/revoke_user",
-                        )
-                        .path_param("zone_id", zone_id)
-                        .json_body(body)
-                        .envelope("result");
-                    __private::call(self.client, request)
-                }
+            /// Revoke all Access tokens for a user
+            ///
+            /// Revokes a user's access across all applications.
+            ///
+            /// `POST /zones/{zone_id}/access/organizations/revoke_user`
+            ///
+            /// # Arguments
+            ///
+            /// - `zone_id`: Path parameter.
+            ///
+            /// # Example
+            ///
+            /// ```no_run
+            /// use cloudflare_sdk::{Client, EmailCreateDestinationAddressProperties};
+            ///
+            /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+            ///     let body = EmailCreateDestinationAddressProperties::new("email");
+            ///     let response = client
+            ///         .zero_trust()
+            ///         .access()
+            ///         .organizations()
+            ///         .revoke_user_for_zone("zone_id", &body)
+            ///         .await?;
+            ///     println!("{response:?}");
+            ///     Ok(())
+            /// }
+            /// ```
+            pub fn revoke_user_for_zone(
+                &self,
+                zone_id: &str,
+                body: &EmailCreateDestinationAddressProperties,
+            ) -> Call<bool> {
+                let request = ApiRequest::new(
+                        Method::POST,
+                        "/zones/{zone_id}/access/organizations/revoke_user",
+                    )
+                    .path_param("zone_id", zone_id)
+                    .json_body(body)
+                    .envelope("result");
+                __private::call(self.client, request)
             }
         }
     }
@@ -34008,21 +33906,7 @@ pub mod access {
             pub(crate) client: &'a ::cloudflare_sdk_runtime::Client,
         }
 
-        impl<'a> ServiceTokens<'a> {
-            /// Operations under `zero_trust.access.service_tokens.refresh`.
-            pub fn refresh(&self) -> refresh::Refresh<'a> {
-                refresh::Refresh {
-                    client: self.client,
-                }
-            }
-
-            /// Operations under `zero_trust.access.service_tokens.rotate`.
-            pub fn rotate(&self) -> rotate::Rotate<'a> {
-                rotate::Rotate {
-                    client: self.client,
-                }
-            }
-
+        impl ServiceTokens<'_> {
             /// List service tokens
             ///
             /// Lists all service tokens.
@@ -34229,6 +34113,90 @@ pub mod access {
                     .path_param("account_id", account_id)
                     .path_param("service_token_id", service_token_id)
                     .json_body(body)
+                    .envelope("result");
+                __private::call(self.client, request)
+            }
+
+            /// Refresh a service token
+            ///
+            /// Refreshes the expiration of a service token.
+            ///
+            /// `POST /accounts/{account_id}/access/service_tokens/{service_token_id}/refresh`
+            ///
+            /// # Arguments
+            ///
+            /// - `account_id`: Identifier
+            /// - `service_token_id`: UUID
+            ///
+            /// # Example
+            ///
+            /// ```no_run
+            /// use cloudflare_sdk::Client;
+            ///
+            /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+            ///     let response = client
+            ///         .zero_trust()
+            ///         .access()
+            ///         .service_tokens()
+            ///         .refresh("account_id", "service_token_id")
+            ///         .await?;
+            ///     println!("{response:?}");
+            ///     Ok(())
+            /// }
+            /// ```
+            pub fn refresh(
+                &self,
+                account_id: &str,
+                service_token_id: &str,
+            ) -> Call<crate::zero_trust::ServiceTokens> {
+                let request = ApiRequest::new(
+                        Method::POST,
+                        "/accounts/{account_id}/access/service_tokens/{service_token_id}/refresh",
+                    )
+                    .path_param("account_id", account_id)
+                    .path_param("service_token_id", service_token_id)
+                    .envelope("result");
+                __private::call(self.client, request)
+            }
+
+            /// Rotate a service token
+            ///
+            /// Generates a new Client Secret for a service token and revokes the old one.
+            ///
+            /// `POST /accounts/{account_id}/access/service_tokens/{service_token_id}/rotate`
+            ///
+            /// # Arguments
+            ///
+            /// - `account_id`: Identifier
+            /// - `service_token_id`: UUID
+            ///
+            /// # Example
+            ///
+            /// ```no_run
+            /// use cloudflare_sdk::Client;
+            ///
+            /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+            ///     let response = client
+            ///         .zero_trust()
+            ///         .access()
+            ///         .service_tokens()
+            ///         .rotate("account_id", "service_token_id")
+            ///         .await?;
+            ///     println!("{response:?}");
+            ///     Ok(())
+            /// }
+            /// ```
+            pub fn rotate(
+                &self,
+                account_id: &str,
+                service_token_id: &str,
+            ) -> Call<ServiceTokensCreateResponse> {
+                let request = ApiRequest::new(
+                        Method::POST,
+                        "/accounts/{account_id}/access/service_tokens/{service_token_id}/rotate",
+                    )
+                    .path_param("account_id", account_id)
+                    .path_param("service_token_id", service_token_id)
                     .envelope("result");
                 __private::call(self.client, request)
             }
@@ -34441,122 +34409,6 @@ pub mod access {
                     .json_body(body)
                     .envelope("result");
                 __private::call(self.client, request)
-            }
-        }
-
-        /// Operations under `zero_trust.access.service_tokens.refresh`.
-        pub mod refresh {
-            use cloudflare_sdk_runtime::{Call, __private};
-            use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-            use crate::zero_trust::ServiceTokens;
-
-            /// Operations under `zero_trust.access.service_tokens.refresh`.
-            #[derive(Clone, Copy, Debug)]
-            pub struct Refresh<'a> {
-                pub(crate) client: &'a ::cloudflare_sdk_runtime::Client,
-            }
-
-            impl Refresh<'_> {
-                /// Refresh a service token
-                ///
-                /// Refreshes the expiration of a service token.
-                ///
-                /// `POST /accounts/{account_id}/access/service_tokens/{service_token_id}/refresh`
-                ///
-                /// # Arguments
-                ///
-                /// - `account_id`: Identifier
-                /// - `service_token_id`: UUID
-                ///
-                /// # Example
-                ///
-                /// ```no_run
-                /// use cloudflare_sdk::Client;
-                ///
-                /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-                ///     let response = client
-                ///         .zero_trust()
-                ///         .access()
-                ///         .service_tokens()
-                ///         .refresh()
-                ///         .create("account_id", "service_token_id")
-                ///         .await?;
-                ///     println!("{response:?}");
-                ///     Ok(())
-                /// }
-                /// ```
-                pub fn create(
-                    &self,
-                    account_id: &str,
-                    service_token_id: &str,
-                ) -> Call<ServiceTokens> {
-                    let request = ApiRequest::new(
-                            Method::POST,
-                            "/accounts/{account_id}/access/service_tokens/{service_token_id}/refresh",
-                        )
-                        .path_param("account_id", account_id)
-                        .path_param("service_token_id", service_token_id)
-                        .envelope("result");
-                    __private::call(self.client, request)
-                }
-            }
-        }
-
-        /// Operations under `zero_trust.access.service_tokens.rotate`.
-        pub mod rotate {
-            use cloudflare_sdk_runtime::{Call, __private};
-            use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-            use crate::zero_trust::ServiceTokensCreateResponse;
-
-            /// Operations under `zero_trust.access.service_tokens.rotate`.
-            #[derive(Clone, Copy, Debug)]
-            pub struct Rotate<'a> {
-                pub(crate) client: &'a ::cloudflare_sdk_runtime::Client,
-            }
-
-            impl Rotate<'_> {
-                /// Rotate a service token
-                ///
-                /// Generates a new Client Secret for a service token and revokes the old one.
-                ///
-                /// `POST /accounts/{account_id}/access/service_tokens/{service_token_id}/rotate`
-                ///
-                /// # Arguments
-                ///
-                /// - `account_id`: Identifier
-                /// - `service_token_id`: UUID
-                ///
-                /// # Example
-                ///
-                /// ```no_run
-                /// use cloudflare_sdk::Client;
-                ///
-                /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-                ///     let response = client
-                ///         .zero_trust()
-                ///         .access()
-                ///         .service_tokens()
-                ///         .rotate()
-                ///         .create("account_id", "service_token_id")
-                ///         .await?;
-                ///     println!("{response:?}");
-                ///     Ok(())
-                /// }
-                /// ```
-                pub fn create(
-                    &self,
-                    account_id: &str,
-                    service_token_id: &str,
-                ) -> Call<ServiceTokensCreateResponse> {
-                    let request = ApiRequest::new(
-                            Method::POST,
-                            "/accounts/{account_id}/access/service_tokens/{service_token_id}/rotate",
-                        )
-                        .path_param("account_id", account_id)
-                        .path_param("service_token_id", service_token_id)
-                        .envelope("result");
-                    __private::call(self.client, request)
-                }
             }
         }
     }
@@ -35853,6 +35705,7 @@ pub mod devices {
     use cloudflare_sdk_runtime::{Call, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
     use serde_json::Value;
+    use crate::types::LogshareLogsResponseJsonLines;
 
     /// Operations under `zero_trust.devices`.
     #[derive(Clone, Copy, Debug)]
@@ -35896,23 +35749,9 @@ pub mod devices {
             }
         }
 
-        /// Operations under `zero_trust.devices.revoke`.
-        pub fn revoke(&self) -> revoke::Revoke<'a> {
-            revoke::Revoke {
-                client: self.client,
-            }
-        }
-
         /// Operations under `zero_trust.devices.settings`.
         pub fn settings(&self) -> settings::Settings<'a> {
             settings::Settings {
-                client: self.client,
-            }
-        }
-
-        /// Operations under `zero_trust.devices.unrevoke`.
-        pub fn unrevoke(&self) -> unrevoke::Unrevoke<'a> {
-            unrevoke::Unrevoke {
                 client: self.client,
             }
         }
@@ -35948,6 +35787,80 @@ pub mod devices {
         pub fn list(&self, account_id: &str) -> Call<Vec<crate::zero_trust::Devices>> {
             let request = ApiRequest::new(Method::GET, "/accounts/{account_id}/devices")
                 .path_param("account_id", account_id)
+                .envelope("result");
+            __private::call(self.client, request)
+        }
+
+        /// Revoke devices
+        ///
+        /// Revokes a list of devices.
+        ///
+        /// `POST /accounts/{account_id}/devices/revoke`
+        ///
+        /// # Arguments
+        ///
+        /// - `account_id`: Path parameter.
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// use cloudflare_sdk::Client;
+        ///
+        /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+        ///     let body = vec!["example".to_owned()];
+        ///     let response = client.zero_trust().devices().revoke("account_id", &body).await?;
+        ///     println!("{response:?}");
+        ///     Ok(())
+        /// }
+        /// ```
+        pub fn revoke(
+            &self,
+            account_id: &str,
+            body: &[String],
+        ) -> Call<Option<LogshareLogsResponseJsonLines>> {
+            let request = ApiRequest::new(
+                    Method::POST,
+                    "/accounts/{account_id}/devices/revoke",
+                )
+                .path_param("account_id", account_id)
+                .json_body(body)
+                .envelope("result");
+            __private::call(self.client, request)
+        }
+
+        /// Unrevoke devices
+        ///
+        /// Unrevokes a list of devices.
+        ///
+        /// `POST /accounts/{account_id}/devices/unrevoke`
+        ///
+        /// # Arguments
+        ///
+        /// - `account_id`: Path parameter.
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// use cloudflare_sdk::Client;
+        ///
+        /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+        ///     let body = vec!["example".to_owned()];
+        ///     let response = client.zero_trust().devices().unrevoke("account_id", &body).await?;
+        ///     println!("{response:?}");
+        ///     Ok(())
+        /// }
+        /// ```
+        pub fn unrevoke(
+            &self,
+            account_id: &str,
+            body: &[String],
+        ) -> Call<Option<LogshareLogsResponseJsonLines>> {
+            let request = ApiRequest::new(
+                    Method::POST,
+                    "/accounts/{account_id}/devices/unrevoke",
+                )
+                .path_param("account_id", account_id)
+                .json_body(body)
                 .envelope("result");
             __private::call(self.client, request)
         }
@@ -37788,68 +37701,11 @@ pub mod devices {
         }
     }
 
-    /// Operations under `zero_trust.devices.revoke`.
-    pub mod revoke {
-        use cloudflare_sdk_runtime::{Call, __private};
-        use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-        use crate::types::LogshareLogsResponseJsonLines;
-
-        /// Operations under `zero_trust.devices.revoke`.
-        #[derive(Clone, Copy, Debug)]
-        pub struct Revoke<'a> {
-            pub(crate) client: &'a ::cloudflare_sdk_runtime::Client,
-        }
-
-        impl Revoke<'_> {
-            /// Revoke devices
-            ///
-            /// Revokes a list of devices.
-            ///
-            /// `POST /accounts/{account_id}/devices/revoke`
-            ///
-            /// # Arguments
-            ///
-            /// - `account_id`: Path parameter.
-            ///
-            /// # Example
-            ///
-            /// ```no_run
-            /// use cloudflare_sdk::Client;
-            ///
-            /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-            ///     let body = vec!["example".to_owned()];
-            ///     let response = client
-            ///         .zero_trust()
-            ///         .devices()
-            ///         .revoke()
-            ///         .create("account_id", &body)
-            ///         .await?;
-            ///     println!("{response:?}");
-            ///     Ok(())
-            /// }
-            /// ```
-            pub fn create(
-                &self,
-                account_id: &str,
-                body: &[String],
-            ) -> Call<Option<LogshareLogsResponseJsonLines>> {
-                let request = ApiRequest::new(
-                        Method::POST,
-                        "/accounts/{account_id}/devices/revoke",
-                    )
-                    .path_param("account_id", account_id)
-                    .json_body(body)
-                    .envelope("result");
-                __private::call(self.client, request)
-            }
-        }
-    }
-
     /// Operations under `zero_trust.devices.settings`.
     pub mod settings {
         use cloudflare_sdk_runtime::{Call, __private};
         use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-        use crate::zero_trust::ZeroTrustAccountDeviceSettings;
+        use crate::zero_trust::AccountDeviceSettings;
 
         /// Operations under `zero_trust.devices.settings`.
         #[derive(Clone, Copy, Debug)]
@@ -37879,7 +37735,7 @@ pub mod devices {
             ///     Ok(())
             /// }
             /// ```
-            pub fn get(&self, account_id: &str) -> Call<ZeroTrustAccountDeviceSettings> {
+            pub fn get(&self, account_id: &str) -> Call<AccountDeviceSettings> {
                 let request = ApiRequest::new(
                         Method::GET,
                         "/accounts/{account_id}/devices/settings",
@@ -37905,7 +37761,7 @@ pub mod devices {
             /// use cloudflare_sdk::{Client, zero_trust};
             ///
             /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-            ///     let body = zero_trust::ZeroTrustAccountDeviceSettings::default();
+            ///     let body = zero_trust::AccountDeviceSettings::default();
             ///     let response = client
             ///         .zero_trust()
             ///         .devices()
@@ -37919,68 +37775,11 @@ pub mod devices {
             pub fn update(
                 &self,
                 account_id: &str,
-                body: &ZeroTrustAccountDeviceSettings,
-            ) -> Call<ZeroTrustAccountDeviceSettings> {
+                body: &AccountDeviceSettings,
+            ) -> Call<AccountDeviceSettings> {
                 let request = ApiRequest::new(
                         Method::PUT,
                         "/accounts/{account_id}/devices/settings",
-                    )
-                    .path_param("account_id", account_id)
-                    .json_body(body)
-                    .envelope("result");
-                __private::call(self.client, request)
-            }
-        }
-    }
-
-    /// Operations under `zero_trust.devices.unrevoke`.
-    pub mod unrevoke {
-        use cloudflare_sdk_runtime::{Call, __private};
-        use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-        use crate::types::LogshareLogsResponseJsonLines;
-
-        /// Operations under `zero_trust.devices.unrevoke`.
-        #[derive(Clone, Copy, Debug)]
-        pub struct Unrevoke<'a> {
-            pub(crate) client: &'a ::cloudflare_sdk_runtime::Client,
-        }
-
-        impl Unrevoke<'_> {
-            /// Unrevoke devices
-            ///
-            /// Unrevokes a list of devices.
-            ///
-            /// `POST /accounts/{account_id}/devices/unrevoke`
-            ///
-            /// # Arguments
-            ///
-            /// - `account_id`: Path parameter.
-            ///
-            /// # Example
-            ///
-            /// ```no_run
-            /// use cloudflare_sdk::Client;
-            ///
-            /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-            ///     let body = vec!["example".to_owned()];
-            ///     let response = client
-            ///         .zero_trust()
-            ///         .devices()
-            ///         .unrevoke()
-            ///         .create("account_id", &body)
-            ///         .await?;
-            ///     println!("{response:?}");
-            ///     Ok(())
-            /// }
-            /// ```
-            pub fn create(
-                &self,
-                account_id: &str,
-                body: &[String],
-            ) -> Call<Option<LogshareLogsResponseJsonLines>> {
-                let request = ApiRequest::new(
-                        Method::POST,
-                        "/accounts/{account_id}/devices/unrevoke",
                     )
                     .path_param("account_id", account_id)
                     .json_body(body)
@@ -39779,13 +39578,13 @@ pub mod dlp {
                 ///         .dlp()
                 ///         .datasets()
                 ///         .upload()
-                ///         .version("account_id", "dataset_id", "version", &body)
+                ///         .edit("account_id", "dataset_id", "version", &body)
                 ///         .await?;
                 ///     println!("{response:?}");
                 ///     Ok(())
                 /// }
                 /// ```
-                pub fn version(
+                pub fn edit(
                     &self,
                     account_id: &str,
                     dataset_id: &str,
@@ -39809,77 +39608,58 @@ pub mod dlp {
 
     /// Operations under `zero_trust.dlp.patterns`.
     pub mod patterns {
+        use cloudflare_sdk_runtime::{Call, __private};
+        use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
+        use crate::types::PatternsValidateResponse;
+        use crate::zero_trust::ValidatePattern;
+
         /// Operations under `zero_trust.dlp.patterns`.
         #[derive(Clone, Copy, Debug)]
         pub struct Patterns<'a> {
             pub(crate) client: &'a ::cloudflare_sdk_runtime::Client,
         }
 
-        impl<'a> Patterns<'a> {
-            /// Operations under `zero_trust.dlp.patterns.validate`.
-            pub fn validate(&self) -> validate::Validate<'a> {
-                validate::Validate {
-                    client: self.client,
-                }
-            }
-        }
-
-        /// Operations under `zero_trust.dlp.patterns.validate`.
-        pub mod validate {
-            use cloudflare_sdk_runtime::{Call, __private};
-            use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-            use crate::types::ValidateCreateResponse;
-            use crate::zero_trust::ValidatePattern;
-
-            /// Operations under `zero_trust.dlp.patterns.validate`.
-            #[derive(Clone, Copy, Debug)]
-            pub struct Validate<'a> {
-                pub(crate) client: &'a ::cloudflare_sdk_runtime::Client,
-            }
-
-            impl Validate<'_> {
-                /// Validate pattern
-                ///
-                /// Validates whether this pattern is a valid regular expression. Rejects it if the regular expression is too complex or can match an unbounded-length string. Your regex will be rejected if it uses the Kleene Star -- be sure to bound the maximum number of characters that can be matched.
-                ///
-                /// `POST /accounts/{account_id}/dlp/patterns/validate`
-                ///
-                /// # Arguments
-                ///
-                /// - `account_id`: Identifier
-                ///
-                /// # Example
-                ///
-                /// ```no_run
-                /// use cloudflare_sdk::{Client, zero_trust};
-                ///
-                /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-                ///     let body = zero_trust::ValidatePattern::new("regex");
-                ///     let response = client
-                ///         .zero_trust()
-                ///         .dlp()
-                ///         .patterns()
-                ///         .validate()
-                ///         .create("account_id", &body)
-                ///         .await?;
-                ///     println!("{response:?}");
-                ///     Ok(())
-                /// }
-                /// ```
-                pub fn create(
-                    &self,
-                    account_id: &str,
-                    body: &ValidatePattern,
-                ) -> Call<ValidateCreateResponse> {
-                    let request = ApiRequest::new(
-                            Method::POST,
-                            "/accounts/{account_id}/dlp/patterns/validate",
-                        )
-                        .path_param("account_id", account_id)
-                        .json_body(body)
-                        .envelope("result");
-                    __private::call(self.client, request)
-                }
+        impl Patterns<'_> {
+            /// Validate pattern
+            ///
+            /// Validates whether this pattern is a valid regular expression. Rejects it if the regular expression is too complex or can match an unbounded-length string. Your regex will be rejected if it uses the Kleene Star -- be sure to bound the maximum number of characters that can be matched.
+            ///
+            /// `POST /accounts/{account_id}/dlp/patterns/validate`
+            ///
+            /// # Arguments
+            ///
+            /// - `account_id`: Identifier
+            ///
+            /// # Example
+            ///
+            /// ```no_run
+            /// use cloudflare_sdk::{Client, zero_trust};
+            ///
+            /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+            ///     let body = zero_trust::ValidatePattern::new("regex");
+            ///     let response = client
+            ///         .zero_trust()
+            ///         .dlp()
+            ///         .patterns()
+            ///         .validate("account_id", &body)
+            ///         .await?;
+            ///     println!("{response:?}");
+            ///     Ok(())
+            /// }
+            /// ```
+            pub fn validate(
+                &self,
+                account_id: &str,
+                body: &ValidatePattern,
+            ) -> Call<PatternsValidateResponse> {
+                let request = ApiRequest::new(
+                        Method::POST,
+                        "/accounts/{account_id}/dlp/patterns/validate",
+                    )
+                    .path_param("account_id", account_id)
+                    .json_body(body)
+                    .envelope("result");
+                __private::call(self.client, request)
             }
         }
     }
@@ -39976,7 +39756,6 @@ pub mod dlp {
     pub mod profiles {
         use cloudflare_sdk_runtime::{Call, __private};
         use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-        use crate::zero_trust::DlpProfiles;
 
         /// Operations under `zero_trust.dlp.profiles`.
         #[derive(Clone, Copy, Debug)]
@@ -40020,7 +39799,10 @@ pub mod dlp {
             ///     Ok(())
             /// }
             /// ```
-            pub fn list(&self, account_id: &str) -> Call<Vec<DlpProfiles>> {
+            pub fn list(
+                &self,
+                account_id: &str,
+            ) -> Call<Vec<crate::zero_trust::Profiles>> {
                 let request = ApiRequest::new(
                         Method::GET,
                         "/accounts/{account_id}/dlp/profiles",
@@ -40057,7 +39839,11 @@ pub mod dlp {
             ///     Ok(())
             /// }
             /// ```
-            pub fn get(&self, account_id: &str, profile_id: &str) -> Call<DlpProfiles> {
+            pub fn get(
+                &self,
+                account_id: &str,
+                profile_id: &str,
+            ) -> Call<crate::zero_trust::Profiles> {
                 let request = ApiRequest::new(
                         Method::GET,
                         "/accounts/{account_id}/dlp/profiles/{profile_id}",
@@ -40567,7 +40353,7 @@ pub mod web_gateway {
     pub mod audit_ssh_settings {
         use cloudflare_sdk_runtime::{Call, __private};
         use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-        use crate::zero_trust::{AuditSshSettingsUpdateBody, ZeroTrustGatewaySettings};
+        use crate::zero_trust::{AuditSshSettingsUpdateBody, GatewaySettings};
 
         /// Operations under `zero_trust.web_gateway.audit_ssh_settings`.
         #[derive(Clone, Copy, Debug)]
@@ -40602,7 +40388,7 @@ pub mod web_gateway {
             ///     Ok(())
             /// }
             /// ```
-            pub fn get(&self, account_id: &str) -> Call<ZeroTrustGatewaySettings> {
+            pub fn get(&self, account_id: &str) -> Call<GatewaySettings> {
                 let request = ApiRequest::new(
                         Method::GET,
                         "/accounts/{account_id}/gateway/audit_ssh_settings",
@@ -40643,7 +40429,7 @@ pub mod web_gateway {
                 &self,
                 account_id: &str,
                 body: &AuditSshSettingsUpdateBody,
-            ) -> Call<ZeroTrustGatewaySettings> {
+            ) -> Call<GatewaySettings> {
                 let request = ApiRequest::new(
                         Method::PUT,
                         "/accounts/{account_id}/gateway/audit_ssh_settings",
@@ -40713,7 +40499,7 @@ pub mod web_gateway {
     pub mod certificates {
         use cloudflare_sdk_runtime::{Call, __private};
         use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-        use crate::zero_trust::{GenerateCertRequest, ZeroTrustGatewayCertificates};
+        use crate::zero_trust::{GatewayCertificates, GenerateCertRequest};
 
         /// Operations under `zero_trust.web_gateway.certificates`.
         #[derive(Clone, Copy, Debug)]
@@ -40721,21 +40507,7 @@ pub mod web_gateway {
             pub(crate) client: &'a ::cloudflare_sdk_runtime::Client,
         }
 
-        impl<'a> Certificates<'a> {
-            /// Operations under `zero_trust.web_gateway.certificates.activate`.
-            pub fn activate(&self) -> activate::Activate<'a> {
-                activate::Activate {
-                    client: self.client,
-                }
-            }
-
-            /// Operations under `zero_trust.web_gateway.certificates.deactivate`.
-            pub fn deactivate(&self) -> deactivate::Deactivate<'a> {
-                deactivate::Deactivate {
-                    client: self.client,
-                }
-            }
-
+        impl Certificates<'_> {
             /// List Zero Trust certificates
             ///
             /// Fetches all Zero Trust certificates for an account.
@@ -40762,10 +40534,7 @@ pub mod web_gateway {
             ///     Ok(())
             /// }
             /// ```
-            pub fn list(
-                &self,
-                account_id: &str,
-            ) -> Call<Vec<ZeroTrustGatewayCertificates>> {
+            pub fn list(&self, account_id: &str) -> Call<Vec<GatewayCertificates>> {
                 let request = ApiRequest::new(
                         Method::GET,
                         "/accounts/{account_id}/gateway/certificates",
@@ -40806,7 +40575,7 @@ pub mod web_gateway {
                 &self,
                 account_id: &str,
                 body: &GenerateCertRequest,
-            ) -> Call<ZeroTrustGatewayCertificates> {
+            ) -> Call<GatewayCertificates> {
                 let request = ApiRequest::new(
                         Method::POST,
                         "/accounts/{account_id}/gateway/certificates",
@@ -40848,7 +40617,7 @@ pub mod web_gateway {
                 &self,
                 account_id: &str,
                 certificate_id: &str,
-            ) -> Call<ZeroTrustGatewayCertificates> {
+            ) -> Call<GatewayCertificates> {
                 let request = ApiRequest::new(
                         Method::DELETE,
                         "/accounts/{account_id}/gateway/certificates/{certificate_id}",
@@ -40890,7 +40659,7 @@ pub mod web_gateway {
                 &self,
                 account_id: &str,
                 certificate_id: &str,
-            ) -> Call<ZeroTrustGatewayCertificates> {
+            ) -> Call<GatewayCertificates> {
                 let request = ApiRequest::new(
                         Method::GET,
                         "/accounts/{account_id}/gateway/certificates/{certificate_id}",
@@ -40900,121 +40669,89 @@ pub mod web_gateway {
                     .envelope("result");
                 __private::call(self.client, request)
             }
-        }
 
-        /// Operations under `zero_trust.web_gateway.certificates.activate`.
-        pub mod activate {
-            use cloudflare_sdk_runtime::{Call, __private};
-            use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-            use crate::zero_trust::ZeroTrustGatewayCertificates;
-
-            /// Operations under `zero_trust.web_gateway.certificates.activate`.
-            #[derive(Clone, Copy, Debug)]
-            pub struct Activate<'a> {
-                pub(crate) client: &'a ::cloudflare_sdk_runtime::Client,
+            /// Activate a Zero Trust certificate
+            ///
+            /// Binds a single Zero Trust certificate to the edge.
+            ///
+            /// `POST /accounts/{account_id}/gateway/certificates/{certificate_id}/activate`
+            ///
+            /// # Arguments
+            ///
+            /// - `account_id`: Path parameter.
+            /// - `certificate_id`: Certificate UUID tag.
+            ///
+            /// # Example
+            ///
+            /// ```no_run
+            /// use cloudflare_sdk::Client;
+            ///
+            /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+            ///     let response = client
+            ///         .zero_trust()
+            ///         .web_gateway()
+            ///         .certificates()
+            ///         .activate("account_id", "certificate_id")
+            ///         .await?;
+            ///     println!("{response:?}");
+            ///     Ok(())
+            /// }
+            /// ```
+            pub fn activate(
+                &self,
+                account_id: &str,
+                certificate_id: &str,
+            ) -> Call<GatewayCertificates> {
+                let request = ApiRequest::new(
+                        Method::POST,
+                        "/accounts/{account_id}/gateway/certificates/{certificate_id}/activate",
+                    )
+                    .path_param("account_id", account_id)
+                    .path_param("certificate_id", certificate_id)
+                    .envelope("result");
+                __private::call(self.client, request)
             }
 
-            impl Activate<'_> {
-                /// Activate a Zero Trust certificate
-                ///
-                /// Binds a single Zero Trust certificate to the edge.
-                ///
-                /// `POST /accounts/{account_id}/gateway/certificates/{certificate_id}/activate`
-                ///
-                /// # Arguments
-                ///
-                /// - `account_id`: Path parameter.
-                /// - `certificate_id`: Certificate UUID tag.
-                ///
-                /// # Example
-                ///
-                /// ```no_run
-                /// use cloudflare_sdk::Client;
-                ///
-                /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-                ///     let response = client
-                ///         .zero_trust()
-                ///         .web_gateway()
-                ///         .certificates()
-                ///         .activate()
-                ///         .create("account_id", "certificate_id")
-                ///         .await?;
-                ///     println!("{response:?}");
-                ///     Ok(())
-                /// }
-                /// ```
-                pub fn create(
-                    &self,
-                    account_id: &str,
-                    certificate_id: &str,
-                ) -> Call<ZeroTrustGatewayCertificates> {
-                    let request = ApiRequest::new(
-                            Method::POST,
-                            "/accounts/{account_id}/gateway/certificates/{certificate_id}/activate",
-                        )
-                        .path_param("account_id", account_id)
-                        .path_param("certificate_id", certificate_id)
-                        .envelope("result");
-                    __private::call(self.client, request)
-                }
-            }
-        }
-
-        /// Operations under `zero_trust.web_gateway.certificates.deactivate`.
-        pub mod deactivate {
-            use cloudflare_sdk_runtime::{Call, __private};
-            use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-            use crate::zero_trust::ZeroTrustGatewayCertificates;
-
-            /// Operations under `zero_trust.web_gateway.certificates.deactivate`.
-            #[derive(Clone, Copy, Debug)]
-            pub struct Deactivate<'a> {
-                pub(crate) client: &'a ::cloudflare_sdk_runtime::Client,
-            }
-
-            impl Deactivate<'_> {
-                /// Deactivate a Zero Trust certificate
-                ///
-                /// Unbinds a single Zero Trust certificate from the edge
-                ///
-                /// `POST /accounts/{account_id}/gateway/certificates/{certificate_id}/deactivate`
-                ///
-                /// # Arguments
-                ///
-                /// - `account_id`: Path parameter.
-                /// - `certificate_id`: Certificate UUID tag.
-                ///
-                /// # Example
-                ///
-                /// ```no_run
-                /// use cloudflare_sdk::Client;
-                ///
-                /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-                ///     let response = client
-                ///         .zero_trust()
-                ///         .web_gateway()
-                ///         .certificates()
-                ///         .deactivate()
-                ///         .create("account_id", "certificate_id")
-                ///         .await?;
-                ///     println!("{response:?}");
-                ///     Ok(())
-                /// }
-                /// ```
-                pub fn create(
-                    &self,
-                    account_id: &str,
-                    certificate_id: &str,
-                ) -> Call<ZeroTrustGatewayCertificates> {
-                    let request = ApiRequest::new(
-                            Method::POST,
-                            "/accounts/{account_id}/gateway/certificates/{certificate_id}/deactivate",
-                        )
-                        .path_param("account_id", account_id)
-                        .path_param("certificate_id", certificate_id)
-                        .envelope("result");
-                    __private::call(self.client, request)
-                }
+            /// Deactivate a Zero Trust certificate
+            ///
+            /// Unbinds a single Zero Trust certificate from the edge
+            ///
+            /// `POST /accounts/{account_id}/gateway/certificates/{certificate_id}/deactivate`
+            ///
+            /// # Arguments
+            ///
+            /// - `account_id`: Path parameter.
+            /// - `certificate_id`: Certificate UUID tag.
+            ///
+            /// # Example
+            ///
+            /// ```no_run
+            /// use cloudflare_sdk::Client;
+            ///
+            /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+            ///     let response = client
+            ///         .zero_trust()
+            ///         .web_gateway()
+            ///         .certificates()
+            ///         .deactivate("account_id", "certificate_id")
+            ///         .await?;
+            ///     println!("{response:?}");
+            ///     Ok(())
+            /// }
+            /// ```
+            pub fn deactivate(
+                &self,
+                account_id: &str,
+                certificate_id: &str,
+            ) -> Call<GatewayCertificates> {
+                let request = ApiRequest::new(
+                        Method::POST,
+                        "/accounts/{account_id}/gateway/certificates/{certificate_id}/deactivate",
+                    )
+                    .path_param("account_id", account_id)
+                    .path_param("certificate_id", certificate_id)
+                    .envelope("result");
+                __private::call(self.client, request)
             }
         }
     }
@@ -41161,8 +40898,8 @@ pub mod web_gateway {
         use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
         use serde_json::Value;
         use crate::zero_trust::{
-            ListsCreateBody, ListsCreateResponse, ListsEditBody, ListsUpdateBody,
-            ZeroTrustGatewaySchemasType,
+            GatewaySchemasType, ListsCreateBody, ListsCreateResponse, ListsEditBody,
+            ListsUpdateBody,
         };
 
         /// Operations under `zero_trust.web_gateway.lists`.
@@ -41239,7 +40976,7 @@ pub mod web_gateway {
             /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
             ///     let body = zero_trust::ListsCreateBody::new(
             ///         "name",
-            ///         zero_trust::ZeroTrustGatewaySchemasType::Serial,
+            ///         zero_trust::GatewaySchemasType::Serial,
             ///     );
             ///     let response = client
             ///         .zero_trust()
@@ -41445,7 +41182,7 @@ pub mod web_gateway {
         #[derive(Clone, Debug, Default, PartialEq)]
         #[non_exhaustive]
         pub struct ListQuery {
-            pub r#type: Option<ZeroTrustGatewaySchemasType>,
+            pub r#type: Option<GatewaySchemasType>,
         }
 
         impl ListQuery {
@@ -41456,7 +41193,7 @@ pub mod web_gateway {
 
             /// Sets [`type`](Self::type).
             #[must_use]
-            pub fn with_type(mut self, r#type: ZeroTrustGatewaySchemasType) -> Self {
+            pub fn with_type(mut self, r#type: GatewaySchemasType) -> Self {
                 self.r#type = Some(r#type);
                 self
             }

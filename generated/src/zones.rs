@@ -13146,6 +13146,9 @@ pub mod settings {
 
     /// Operations under `zones.settings.zaraz`.
     pub mod zaraz {
+        use cloudflare_sdk_runtime::{Call, __private};
+        use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
+
         /// Operations under `zones.settings.zaraz`.
         #[derive(Clone, Copy, Debug)]
         pub struct Zaraz<'a> {
@@ -13181,18 +13184,44 @@ pub mod settings {
                 }
             }
 
-            /// Operations under `zones.settings.zaraz.publish`.
-            pub fn publish(&self) -> publish::Publish<'a> {
-                publish::Publish {
-                    client: self.client,
-                }
-            }
-
             /// Operations under `zones.settings.zaraz.workflow`.
             pub fn workflow(&self) -> workflow::Workflow<'a> {
                 workflow::Workflow {
                     client: self.client,
                 }
+            }
+
+            /// Publish Zaraz preview configuration
+            ///
+            /// Publish current Zaraz preview configuration for a zone.
+            ///
+            /// `POST /zones/{zone_id}/settings/zaraz/publish`
+            ///
+            /// # Arguments
+            ///
+            /// - `zone_id`: Identifier
+            ///
+            /// # Example
+            ///
+            /// ```no_run
+            /// use cloudflare_sdk::Client;
+            ///
+            /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+            ///     let body = "example";
+            ///     let response = client.zones().settings().zaraz().publish("zone_id", &body).await?;
+            ///     println!("{response:?}");
+            ///     Ok(())
+            /// }
+            /// ```
+            pub fn publish(&self, zone_id: &str, body: &str) -> Call<String> {
+                let request = ApiRequest::new(
+                        Method::POST,
+                        "/zones/{zone_id}/settings/zaraz/publish",
+                    )
+                    .path_param("zone_id", zone_id)
+                    .json_body(body)
+                    .envelope("result");
+                __private::call(self.client, request)
             }
         }
 
@@ -13622,59 +13651,6 @@ pub mod settings {
                             ids: ids.into_iter().collect(),
                         }
                     }
-                }
-            }
-        }
-
-        /// Operations under `zones.settings.zaraz.publish`.
-        pub mod publish {
-            use cloudflare_sdk_runtime::{Call, __private};
-            use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
-
-            /// Operations under `zones.settings.zaraz.publish`.
-            #[derive(Clone, Copy, Debug)]
-            pub struct Publish<'a> {
-                pub(crate) client: &'a ::cloudflare_sdk_runtime::Client,
-            }
-
-            impl Publish<'_> {
-                /// Publish Zaraz preview configuration
-                ///
-                /// Publish current Zaraz preview configuration for a zone.
-                ///
-                /// `POST /zones/{zone_id}/settings/zaraz/publish`
-                ///
-                /// # Arguments
-                ///
-                /// - `zone_id`: Identifier
-                ///
-                /// # Example
-                ///
-                /// ```no_run
-                /// use cloudflare_sdk::Client;
-                ///
-                /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
-                ///     let body = "example";
-                ///     let response = client
-                ///         .zones()
-                ///         .settings()
-                ///         .zaraz()
-                ///         .publish()
-                ///         .create("zone_id", &body)
-                ///         .await?;
-                ///     println!("{response:?}");
-                ///     Ok(())
-                /// }
-                /// ```
-                pub fn create(&self, zone_id: &str, body: &str) -> Call<String> {
-                    let request = ApiRequest::new(
-                            Method::POST,
-                            "/zones/{zone_id}/settings/zaraz/publish",
-                        )
-                        .path_param("zone_id", zone_id)
-                        .json_body(body)
-                        .envelope("result");
-                    __private::call(self.client, request)
                 }
             }
         }

@@ -134,7 +134,7 @@ fn removed(diff: &mut Diff<'_>, endpoint: &Endpoint) {
     let at = diff.old.site(&key(endpoint), None);
     let mut with = Vec::new();
     if endpoint.pages.is_some() {
-        with.push(code(&crate::naming::stream_method(&endpoint.name)));
+        with.push(code(&rust::stream_path(endpoint)));
     }
     if let Some(query) = &endpoint.query_struct {
         with.push(code(query));
@@ -163,10 +163,7 @@ fn added(diff: &mut Diff<'_>, endpoint: &Endpoint) {
     let at = diff.new.site(&key(endpoint), None);
     let mut extra = String::new();
     if endpoint.pages.is_some() {
-        extra.push_str(&format!(
-            ", with `{}`",
-            crate::naming::stream_method(&endpoint.name)
-        ));
+        extra.push_str(&format!(", with `{}`", rust::stream_path(endpoint)));
     }
     if let Some(query) = &endpoint.query_struct {
         extra.push_str(&format!(" and its query struct `{query}`"));
@@ -224,7 +221,7 @@ fn compare_endpoint(diff: &mut Diff<'_>, old: &Endpoint, new: &Endpoint) {
     }
     let key = key(new);
     let method = diff.paths.method(new);
-    let name = &new.name;
+    let name = &rust::method_path(new);
     if old.doc != new.doc {
         let at = diff.new.site(&key, Some(Part::Doc));
         let message = format!("the doc of `{name}` changed");
@@ -258,7 +255,7 @@ fn compare_endpoint(diff: &mut Diff<'_>, old: &Endpoint, new: &Endpoint) {
 fn path_params(diff: &mut Diff<'_>, old: &Endpoint, new: &Endpoint) {
     let key = key(new);
     let method = diff.paths.method(new);
-    let name = &new.name;
+    let name = &rust::method_path(new);
     let names = |e: &Endpoint| -> String {
         let names: Vec<&str> = e.path_params.iter().map(|p| p.rust_name.as_str()).collect();
         names.join(", ")
@@ -370,7 +367,7 @@ fn path_params(diff: &mut Diff<'_>, old: &Endpoint, new: &Endpoint) {
 fn query(diff: &mut Diff<'_>, old: &Endpoint, new: &Endpoint) {
     let key = key(new);
     let method = diff.paths.method(new);
-    let name = &new.name;
+    let name = &rust::method_path(new);
     match (diff.paths.query_struct(old), diff.paths.query_struct(new)) {
         (None, None) => {}
         (None, Some(query)) => {
@@ -435,7 +432,7 @@ fn query(diff: &mut Diff<'_>, old: &Endpoint, new: &Endpoint) {
 fn body(diff: &mut Diff<'_>, old: &Endpoint, new: &Endpoint) {
     let key = key(new);
     let method = diff.paths.method(new);
-    let name = &new.name;
+    let name = &rust::method_path(new);
     let argument = |body: &crate::model::Body| rust::body_argument(body);
     match (&old.body, &new.body) {
         (None, None) => {}
@@ -504,7 +501,7 @@ fn body(diff: &mut Diff<'_>, old: &Endpoint, new: &Endpoint) {
 
 fn response(diff: &mut Diff<'_>, old: &Endpoint, new: &Endpoint) {
     let key = key(new);
-    let name = &new.name;
+    let name = &rust::method_path(new);
     let (a, b) = (&old.response, &new.response);
     if !diff.same_type(&a.ty, &b.ty) || a.content != b.content {
         let at = diff.new.site(&key, Some(Part::Response));
@@ -540,7 +537,7 @@ fn response(diff: &mut Diff<'_>, old: &Endpoint, new: &Endpoint) {
 
 fn pages(diff: &mut Diff<'_>, old: &Endpoint, new: &Endpoint) {
     let key = key(new);
-    let stream = crate::naming::stream_method(&new.name);
+    let stream = rust::stream_path(new);
     let item = diff.paths.stream_method(new);
     match (&old.pages, &new.pages) {
         (None, None) => {}
@@ -552,7 +549,7 @@ fn pages(diff: &mut Diff<'_>, old: &Endpoint, new: &Endpoint) {
                 item,
                 format!(
                     "new method `{stream}`: every item of `{}`, page after page",
-                    new.name
+                    rust::method_path(new)
                 ),
                 None,
             );
@@ -568,10 +565,13 @@ fn pages(diff: &mut Diff<'_>, old: &Endpoint, new: &Endpoint) {
                 format!(
                     "`{}` is no longer paginated: `{}` is removed, so code calling it stops \
                      compiling",
-                    old.name,
-                    crate::naming::stream_method(&old.name)
+                    rust::method_path(old),
+                    rust::stream_path(old)
                 ),
-                Some(format!("call `{}` page by page instead", new.name)),
+                Some(format!(
+                    "call `{}` page by page instead",
+                    rust::method_path(new)
+                )),
             );
         }
         (Some(a), Some(b)) => {
@@ -625,7 +625,7 @@ fn errors(diff: &mut Diff<'_>, old: &Endpoint, new: &Endpoint) {
         return;
     }
     let method = diff.paths.method(new);
-    let name = &new.name;
+    let name = &rust::method_path(new);
     let meaning = |errors: &[(u16, String)], status: u16| {
         errors
             .iter()

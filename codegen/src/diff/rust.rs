@@ -190,6 +190,27 @@ pub fn call(endpoint: &Endpoint) -> String {
     format!("{call}.{}(…)", endpoint.name)
 }
 
+/// An endpoint's method with its path from the client, as messages name it so that a
+/// reader of a whole-API diff can find it: `kv().namespaces().list` (`list` at the root).
+pub fn method_path(endpoint: &Endpoint) -> String {
+    path_to(endpoint, &endpoint.name)
+}
+
+/// [`method_path`] of a paginated endpoint's stream method: `kv().namespaces().list_stream`.
+pub fn stream_path(endpoint: &Endpoint) -> String {
+    path_to(endpoint, &naming::stream_method(&endpoint.name))
+}
+
+fn path_to(endpoint: &Endpoint, method: &str) -> String {
+    let mut path: String = endpoint
+        .namespace
+        .iter()
+        .map(|segment| format!("{segment}()."))
+        .collect();
+    path.push_str(method);
+    path
+}
+
 /// The dotted name of an endpoint, as written in the spec: `ai_gateway.dynamic_routing.list`.
 pub fn dotted(endpoint: &Endpoint) -> String {
     let mut name = endpoint.namespace.join(".");

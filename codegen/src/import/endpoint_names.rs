@@ -23,7 +23,10 @@ pub fn default_name(op: &Operation<'_>) -> Vec<String> {
         name.push(snake_segment(method));
         return name;
     }
-    path_tail(&scoped_segments(&op.path), op.method, method_name(op))
+    action_name(
+        path_tail(&scoped_segments(&op.path), op.method, method_name(op)),
+        op,
+    )
 }
 
 /// The endpoint name the path segments below a namespace give: a namespace per literal
@@ -74,25 +77,46 @@ pub fn scoped_segments(path: &str) -> Vec<&str> {
     segments[if scoped { 2 } else { 0 }..].to_vec()
 }
 
-/// The method name an operation gets by its HTTP method: `list` (GET of a collection),
-/// `get` (GET of an item, or of a path that answers one object), `create`, `update`
-/// (PUT), `edit` (PATCH), `delete`; `bulk_update`, `bulk_edit`, `bulk_delete` for one
-/// that acts on many items of a collection beside one that acts on one; with
-/// `_for_{scope}` (`list_for_zone`) when the same operation is also under a scope that
-/// comes first (`accounts`), and `_deprecated` for a deprecated one beside its current
-/// version.
+/// The method name an operation gets by its HTTP method: `list` (GET of a collection,
+/// or a POST that says it lists), `get` (GET of an item, or of a path that answers one
+/// object), `create`, `update` (PUT), `edit` (PATCH, or a POST that changes an item);
+/// `delete`; `bulk_update`, `bulk_edit`, `bulk_delete` for one that acts on many items of
+/// a collection beside one that acts on one; then [`method_suffix`].
 pub fn method_name(op: &Operation<'_>) -> String {
     let word = method_word(op.method, on_item(op), &op.neighbours);
-    let mut name = word.to_owned();
+    format!("{word}{}", method_suffix(op))
+}
+
+/// What tells a method from its twins: `_for_{scope}` (`list_for_zone`) when the same
+/// operation is also under a scope that comes first (`accounts`), `_for_{item}` for a
+/// parameter in the middle, and `_deprecated` for a deprecated one beside its current
+/// version.
+fn method_suffix(op: &Operation<'_>) -> String {
+    let mut suffix = String::new();
     for of in [&op.neighbours.of_item, &op.neighbours.other_scope]
         .into_iter()
         .flatten()
     {
-        name.push_str("_for_");
-        name.push_str(of);
+        suffix.push_str("_for_");
+        suffix.push_str(of);
     }
     if op.neighbours.superseded {
-        name.push_str("_deprecated");
+        suffix.push_str("_deprecated");
+    }
+    suffix
+}
+
+/// The name of an action (see [`Neighbours::action`]): its last namespace, the action's
+/// segment, is the method on the namespace before it, with the method's suffix
+/// (`d1.database.query.create` → `d1.database.query`, `…validate.create_for_zone` →
+/// `…validate_for_zone`). A name that would leave no namespace, or any other operation's
+/// name, is kept.
+pub fn action_name(mut name: Vec<String>, op: &Operation<'_>) -> Vec<String> {
+    if op.neighbours.action && name.len() >= 3 {
+        name.pop();
+        if let Some(action) = name.pop() {
+            name.push(format!("{action}{}", method_suffix(op)));
+        }
     }
     name
 }
@@ -108,6 +132,8 @@ fn method_word(method: HttpMethod, on_item: bool, neighbours: &Neighbours) -> &'
         (HttpMethod::Get, false) if neighbours.answers_one => "get",
         (HttpMethod::Get, false) => "list",
         (HttpMethod::Get, true) => "get",
+        (HttpMethod::Post, false) if neighbours.lists => "list",
+        (HttpMethod::Post, true) if neighbours.edits => "edit",
         (HttpMethod::Post, _) => "create",
         (HttpMethod::Put, _) if neighbours.bulk => "bulk_update",
         (HttpMethod::Put, _) => "update",
@@ -289,10 +315,24 @@ impl EndpointNames {
 
     /// `name`, changed until it clashes with nothing: the method becomes one of
     /// [`names_from_id`] (then the whole id, numbered), a clashing namespace segment gets
-    /// `_api`.
-    pub fn unique(&self, mut name: Vec<String>, handle: &str, tags: &[&str]) -> Vec<String> {
+    /// `_api`. A `deprecated` operation first tries its method with `_deprecated`: the
+    /// current operation that has its name replaces it (`DELETE /bulk` beside
+    /// `POST /bulk/delete`).
+    pub fn unique(
+        &self,
+        mut name: Vec<String>,
+        handle: &str,
+        tags: &[&str],
+        deprecated: bool,
+    ) -> Vec<String> {
         let tries = match name.split_last() {
-            Some((verb, namespace)) => names_from_id(handle, namespace, tags, verb),
+            Some((verb, namespace)) => {
+                let mut tries = names_from_id(handle, namespace, tags, verb);
+                if deprecated && !verb.ends_with("_deprecated") {
+                    tries.insert(0, format!("{verb}_deprecated"));
+                }
+                tries
+            }
             None => Vec::new(),
         };
         let full = snake_segment(handle);
@@ -411,10 +451,34 @@ mod tests {
             strings(&["zero_trust", "access", "groups", "list"]),
             "zone-level-access-groups-list-access-groups",
             &["Zone-Level Access groups"],
+            false,
         );
         assert_eq!(
             name,
             strings(&["zero_trust", "access", "groups", "list_zone_level"])
+        );
+    }
+
+    #[test]
+    fn a_deprecated_operation_whose_name_is_taken_tries_it_with_deprecated_first() {
+        let mut registry = EndpointNames::default();
+        registry.claim(&strings(&["kv", "namespaces", "bulk", "delete"]));
+        let wanted = strings(&["kv", "namespaces", "bulk", "delete"]);
+        let handle = "workers-kv-namespace-delete-multiple-key-value-pairs";
+        let tags = ["Workers KV Namespace"];
+        assert_eq!(
+            registry.unique(wanted.clone(), handle, &tags, true),
+            strings(&["kv", "namespaces", "bulk", "delete_deprecated"])
+        );
+        // A current one gets a name from its id instead.
+        assert_eq!(
+            registry.unique(wanted, handle, &tags, false),
+            strings(&[
+                "kv",
+                "namespaces",
+                "bulk",
+                "delete_multiple_key_value_pairs"
+            ])
         );
     }
 }

@@ -9,6 +9,7 @@ use heck::ToUpperCamelCase;
 
 use super::operations::Endpoint;
 use super::shapes::{Hint, Kind, ShapeId, Shapes};
+use crate::naming;
 use crate::validate::RESERVED_TYPE_NAMES;
 
 /// A type's module and its Rust name there.
@@ -66,10 +67,14 @@ pub fn placements(
         .map(|(id, _)| *id)
         .collect();
     ids.sort_unstable();
-    // Every spec name stays free for its own type, should its short name be taken.
+    // Every spec name stays free for its own type (and a union's variant structs), should
+    // its short name be taken.
     for id in &ids {
         if let (Some(name), Some(product)) = (names.get(id), products[id].first()) {
-            taken.entry(product).or_default().insert(name.clone());
+            let module = taken.entry(product).or_default();
+            module.insert(name.clone());
+            let variants = variant_prefixes(shapes, *id);
+            module.extend(variants.iter().map(|prefix| format!("{prefix}{name}")));
         }
     }
     let mut placer = Placer {
@@ -113,24 +118,36 @@ impl<'s> Placer<'s> {
         }
         // A name made after its parent's (`WorkersKvSchemasResultData` after
         // `WorkersKvSchemasResult`) follows the parent's into the module (`SchemasResultData`).
-        let short = match self.named_after_parent(id, name) {
+        let shorts = match self.named_after_parent(id, name) {
             Some((parent, rest)) => match self.place(parent) {
                 Some(placement)
                     if placement.module == product && placement.rust != self.names[&parent] =>
                 {
-                    Some(format!("{}{rest}", placement.rust))
+                    vec![format!("{}{rest}", placement.rust)]
                 }
-                _ => short_name(self.shapes, id, name, product),
+                _ => short_names(self.shapes, id, name, product),
             },
-            None => short_name(self.shapes, id, name, product),
+            None => short_names(self.shapes, id, name, product),
         };
+        // A union's variant structs are named after its Rust name (`BlockRulesCreateBody`
+        // for `RulesCreateBody`): every one of them must be free as well.
+        let variants = variant_prefixes(self.shapes, id);
         let module_taken = self.taken.entry(product).or_default();
-        let rust = match short {
-            Some(short) if !module_taken.contains(&short) => {
+        let free = |short: &String| {
+            !module_taken.contains(short)
+                && variants
+                    .iter()
+                    .all(|prefix| !module_taken.contains(&format!("{prefix}{short}")))
+        };
+        let rust = match shorts.into_iter().find(free) {
+            Some(short) => {
                 module_taken.insert(short.clone());
+                for prefix in &variants {
+                    module_taken.insert(format!("{prefix}{short}"));
+                }
                 short
             }
-            _ => name.clone(),
+            None => name.clone(),
         };
         let placement = Placement {
             module: product.to_owned(),
@@ -156,6 +173,18 @@ impl<'s> Placer<'s> {
     }
 }
 
+/// What the variant structs of a union start with before its name (`Block` of
+/// `BlockRulesCreateBody`); nothing for another kind.
+fn variant_prefixes(shapes: &Shapes, id: ShapeId) -> Vec<String> {
+    match shapes.current_kind(id) {
+        Kind::Union { variants, .. } => variants
+            .iter()
+            .map(|v| naming::variant_struct_prefix(&v.tag_value))
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
 /// Every named shape an endpoint's body, response and query parameters reach.
 fn reached(shapes: &Shapes, endpoint: &Endpoint) -> HashSet<ShapeId> {
     let mut seen = HashSet::new();
@@ -177,14 +206,13 @@ fn reached(shapes: &Shapes, endpoint: &Endpoint) -> HashSet<ShapeId> {
     seen
 }
 
-/// The name without what its product already says: for a component named
+/// The names without what its product already says, best first: for a component named
 /// `{prefix}_{rest}` (`workers-kv_namespace`), `rest` (`Namespace`); for a name that
-/// starts with the product's (`KvNamespacesListResponse` in `kv`), the rest. A union keeps
-/// its name: its variant structs are named after it.
-fn short_name(shapes: &Shapes, id: ShapeId, name: &str, product: &str) -> Option<String> {
-    if matches!(shapes.current_kind(id), Kind::Union { .. }) {
-        return None;
-    }
+/// starts with the product's (`KvNamespacesListResponse` in `kv`), the rest. A rest that
+/// starts with the product's name again loses it too (`LogpushLogpushJob` → `Job`); should
+/// that be taken, the name without only the product's words (`ZeroTrustGatewaySettings`
+/// → `GatewaySettings` when `Settings` is taken) comes next.
+fn short_names(shapes: &Shapes, id: ShapeId, name: &str, product: &str) -> Vec<String> {
     let from_component = shapes
         .current_uses(id)
         .into_iter()
@@ -198,13 +226,25 @@ fn short_name(shapes: &Shapes, id: ShapeId, name: &str, product: &str) -> Option
             }
             _ => None,
         });
-    let short = from_component.or_else(|| {
-        name.strip_prefix(&product.to_upper_camel_case())
-            .map(str::to_owned)
-    })?;
-    let readable =
-        short.starts_with(|c: char| c.is_ascii_uppercase()) && short.len() > 1 && short != "Self";
-    readable.then_some(short)
+    let product = product.to_upper_camel_case();
+    let without_product = name.strip_prefix(&product).map(str::to_owned);
+    let mut shorts = Vec::new();
+    if let Some(short) = from_component.or_else(|| without_product.clone()) {
+        // A component whose rest says the product again (`logpush_logpush_job`).
+        if let Some(rest) = short.strip_prefix(&product) {
+            shorts.push(rest.to_owned());
+        }
+        shorts.push(short);
+    }
+    shorts.extend(without_product);
+    shorts.retain(|short| readable(short));
+    shorts.dedup();
+    shorts
+}
+
+/// Whether a short name can name a type: an `UpperCamelCase` word, not `Self`.
+fn readable(short: &str) -> bool {
+    short.starts_with(|c: char| c.is_ascii_uppercase()) && short.len() > 1 && short != "Self"
 }
 
 #[cfg(test)]
@@ -276,5 +316,78 @@ mod tests {
         );
         assert_eq!(rust(&mut placer, result).as_deref(), Some("SchemasResult"));
         assert_eq!(rust(&mut placer, project).as_deref(), Some("Kv"));
+    }
+
+    #[test]
+    fn a_component_whose_rest_says_the_product_again_loses_it_then_the_rest_is_tried() {
+        let mut shapes = Shapes::default();
+        let job = shapes.intern(Kind::Enum(vec!["a".to_owned()]), Docs::default());
+        shapes.add_use(
+            job,
+            Use {
+                parent: None,
+                hint: Hint::Component("logpush_logpush_job".to_owned()),
+            },
+        );
+        let only = shapes.intern(Kind::Enum(vec!["b".to_owned()]), Docs::default());
+        shapes.add_use(
+            only,
+            Use {
+                parent: None,
+                hint: Hint::Component("logpush_logpush".to_owned()),
+            },
+        );
+        assert_eq!(
+            short_names(&shapes, job, "LogpushLogpushJob", "logpush"),
+            ["Job", "LogpushJob"]
+        );
+        // Nothing would be left: the product's name is the type's.
+        assert_eq!(
+            short_names(&shapes, only, "LogpushLogpush", "logpush"),
+            ["Logpush"]
+        );
+    }
+
+    #[test]
+    fn a_union_loses_the_product_prefix_when_its_variant_structs_names_are_free_too() {
+        use crate::import::shapes::Variant;
+        let mut shapes = Shapes::default();
+        let union = |shapes: &mut Shapes, tag: &str| {
+            shapes.intern(
+                Kind::Union {
+                    tag: "action".to_owned(),
+                    variants: vec![Variant {
+                        tag_value: tag.to_owned(),
+                        props: Vec::new(),
+                    }],
+                },
+                Docs::default(),
+            )
+        };
+        let body = union(&mut shapes, "block");
+        let rule = union(&mut shapes, "skip");
+        let names: HashMap<ShapeId, String> = [
+            (body, "RulesetsRulesCreateBody".to_owned()),
+            (rule, "RulesetsRule".to_owned()),
+        ]
+        .into();
+        let products: HashMap<ShapeId, BTreeSet<&str>> = [body, rule]
+            .into_iter()
+            .map(|id| (id, BTreeSet::from(["rulesets"])))
+            .collect();
+        let movable: HashSet<ShapeId> = [body, rule].into();
+        // The module has a `SkipRule` of its own: `Rule` would make a second one.
+        let taken = HashMap::from([("rulesets", BTreeSet::from(["SkipRule".to_owned()]))]);
+        let mut placer = Placer {
+            shapes: &shapes,
+            names: &names,
+            products: &products,
+            movable: &movable,
+            taken,
+            placements: HashMap::new(),
+        };
+        let rust = |placer: &mut Placer<'_>, id| placer.place(id).map(|p| p.rust);
+        assert_eq!(rust(&mut placer, body).as_deref(), Some("RulesCreateBody"));
+        assert_eq!(rust(&mut placer, rule).as_deref(), Some("RulesetsRule"));
     }
 }

@@ -3,7 +3,9 @@
 //! (`DELETE /filters` beside `DELETE /filters/{id}`: `bulk_delete`), that the same
 //! operation is also under another scope (`/zones/{zone_id}/access/groups` beside
 //! `/accounts/{account_id}/access/groups`: `list_for_zone`), and that a GET of a path
-//! that is not an item answers one object, not a list (`GET /dnssec`: `get`).
+//! that is not an item answers one object, not a list (`GET /dnssec`: `get`), and that a
+//! POST to a literal segment nothing else is at names an action on its parent
+//! (`POST /d1/database/{id}/query`: `d1.database.query`).
 
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 
@@ -35,6 +37,17 @@ pub struct Neighbours {
     /// segments (`/vectorize/indexes` beside `/vectorize/v2/indexes`): the current one
     /// keeps the plain name.
     pub superseded: bool,
+    /// A POST that is an action on what its parent path names, not the creation of
+    /// something: its last segment is literal, nothing else is at that path or below it,
+    /// and the document names the action with the segment (see [`names_action`]). The
+    /// segment is then the method (`d1.database.query`, not `d1.database.query.create`).
+    pub action: bool,
+    /// A POST the document says lists (its summary starts with `List`), as Cloudforce
+    /// One's searches do: `list`, which frees `create` for the POST that creates.
+    pub lists: bool,
+    /// A POST of an item beside a POST of its collection, and no PATCH of its own: it
+    /// changes the item the collection's POST created (`POST /stream/{id}`: `edit`).
+    pub edits: bool,
 }
 
 /// The path with its parameters all `{}`: two paths that differ only in parameter names
@@ -146,6 +159,17 @@ pub fn neighbours(root: &Node, paths: &indexmap::IndexMap<String, Node>) -> Neig
                 .push(path);
         }
     }
+    // Every shape that has a path below it.
+    let parents: HashSet<String> = paths
+        .keys()
+        .flat_map(|path| {
+            let shape = shape_of(path);
+            let ends: Vec<usize> = shape.match_indices('/').map(|(at, _)| at).collect();
+            ends.into_iter()
+                .map(move |at| shape[..at].to_owned())
+                .collect::<Vec<_>>()
+        })
+        .collect();
     let mut answers: BTreeMap<(String, &str), bool> = BTreeMap::new();
     for (path, item) in paths {
         for method in methods_of(item) {
@@ -196,6 +220,21 @@ pub fn neighbours(root: &Node, paths: &indexmap::IndexMap<String, Node>) -> Neig
                 });
             let superseded = op.bool("deprecated").unwrap_or(false)
                 && current.contains(&(unversioned(path), method_key(method)));
+            let post = method == HttpMethod::Post;
+            let action = post
+                && on_collection
+                && last != "new"
+                && !path.split('/').any(|s| s.starts_with('@'))
+                && methods_of(item) == [HttpMethod::Post]
+                && !parents.contains(&shape_of(path))
+                && names_action(op, last);
+            let lists = post && first_word(op.str("summary")).as_deref() == Some("list");
+            let edits = post
+                && !on_collection
+                && item.get("patch").is_none()
+                && path
+                    .rsplit_once('/')
+                    .is_some_and(|(parent, _)| methods_at.contains(&(shape_of(parent), "post")));
             table.0.insert(
                 (path.clone(), method_key(method)),
                 Neighbours {
@@ -204,6 +243,9 @@ pub fn neighbours(root: &Node, paths: &indexmap::IndexMap<String, Node>) -> Neig
                     answers_one,
                     of_item,
                     superseded,
+                    action,
+                    lists,
+                    edits,
                 },
             );
         }
@@ -278,6 +320,33 @@ fn says_many(op: &Node, collection: &str) -> bool {
         || ["multiple", "many", "bulk"]
             .iter()
             .any(|w| words.contains(*w))
+}
+
+/// Whether the document names the POST `op` to the literal segment `last` as an action
+/// of that name: its summary starts with one of the segment's words (`Query D1 Database`
+/// at `/query`, `Generate Pre Shared Key` at `/psk_generate`), or its `operationId` ends
+/// with one (`queue-v2-messages-ack` at `/ack`) while the summary does not say it
+/// creates something (`Create Miscategorization` at `/miscategorization` creates one).
+fn names_action(op: &Node, last: &str) -> bool {
+    let segment = last.to_snake_case();
+    let words: BTreeSet<&str> = segment.split('_').collect();
+    let summary_verb = first_word(op.str("summary"));
+    let id_last = op
+        .str("operationId")
+        .map(|id| id.to_snake_case())
+        .and_then(|id| id.rsplit('_').next().map(str::to_owned));
+    let said = |word: &Option<String>| word.as_deref().is_some_and(|w| words.contains(w));
+    said(&summary_verb) || (said(&id_last) && summary_verb.as_deref() != Some("create"))
+}
+
+/// The first word of `text` in `snake_case` (`list` of `List Requests`).
+fn first_word(text: Option<&str>) -> Option<String> {
+    let snake = text?.to_snake_case();
+    snake
+        .split('_')
+        .next()
+        .filter(|w| !w.is_empty())
+        .map(str::to_owned)
 }
 
 /// Whether the JSON success answer of `op` is one object: its schema (through `$ref`s
@@ -514,5 +583,62 @@ mod tests {
         ));
         // Deprecated, but nothing replaces it: it keeps the plain name.
         assert!(!table.get("/accounts/{a}/old", HttpMethod::Get).superseded);
+    }
+
+    #[test]
+    fn a_post_to_a_lone_leaf_segment_the_document_names_after_it_is_an_action() {
+        let table = table(
+            r#"{
+                "/accounts/{a}/d1/database/{id}/query": {"post": {"summary": "Query D1 Database"}},
+                "/accounts/{a}/queues/{q}/messages/ack": {"post": {
+                    "summary": "Acknowledge + Retry Queue Messages", "operationId": "queue-v2-messages-ack"}},
+                "/accounts/{a}/ipsec/{id}/psk_generate": {"post": {"summary": "Generate Pre Shared Key"}},
+                "/accounts/{a}/intel/miscategorization": {"post": {
+                    "summary": "Create Miscategorization", "operationId": "miscategorization-create-miscategorization"}},
+                "/accounts/{a}/tunnel/{id}/management": {"post": {"summary": "Get a management token"}},
+                "/accounts/{a}/validate/destination": {"post": {"summary": "Validate destination"}},
+                "/accounts/{a}/validate/destination/exists": {"post": {"summary": "Check it exists"}},
+                "/accounts/{a}/holds/release": {"post": {"summary": "Release a hold"}, "get": {}},
+                "/accounts/{a}/ai/run/@cf/meta/llama": {"post": {"summary": "Run llama", "operationId": "run-llama"}},
+                "/accounts/{a}/requests/new": {"post": {"summary": "New request"}}
+            }"#,
+        );
+        let action = |path| table.get(path, HttpMethod::Post).action;
+        // The summary's verb, or the id's last word, is the segment's.
+        assert!(action("/accounts/{a}/d1/database/{id}/query"));
+        assert!(action("/accounts/{a}/queues/{q}/messages/ack"));
+        assert!(action("/accounts/{a}/ipsec/{id}/psk_generate"));
+        // The summary says it creates one, or says nothing of the segment.
+        assert!(!action("/accounts/{a}/intel/miscategorization"));
+        assert!(!action("/accounts/{a}/tunnel/{id}/management"));
+        // Something is below it, or beside it at the path.
+        assert!(!action("/accounts/{a}/validate/destination"));
+        assert!(!action("/accounts/{a}/holds/release"));
+        // A scoped name is run, and `new` creates.
+        assert!(!action("/accounts/{a}/ai/run/@cf/meta/llama"));
+        assert!(!action("/accounts/{a}/requests/new"));
+    }
+
+    #[test]
+    fn a_post_that_says_it_lists_lists_and_a_post_of_an_item_beside_its_collections_edits() {
+        let table = table(
+            r#"{
+                "/accounts/{a}/requests": {"post": {"summary": "List Requests"}},
+                "/accounts/{a}/stream": {"post": {"summary": "Upload a video"}},
+                "/accounts/{a}/stream/{id}": {"post": {"summary": "Edit video details"}},
+                "/accounts/{a}/routes/{id}": {"post": {}},
+                "/accounts/{a}/routes": {"post": {}},
+                "/accounts/{a}/tunnels/{id}": {"post": {}, "patch": {}},
+                "/accounts/{a}/tunnels": {"post": {}}
+            }"#,
+        );
+        let post = |path| table.get(path, HttpMethod::Post);
+        assert!(post("/accounts/{a}/requests").lists);
+        assert!(!post("/accounts/{a}/stream").lists);
+        assert!(post("/accounts/{a}/stream/{id}").edits);
+        assert!(post("/accounts/{a}/routes/{id}").edits);
+        assert!(!post("/accounts/{a}/stream").edits);
+        // Its PATCH edits it: the POST is something else.
+        assert!(!post("/accounts/{a}/tunnels/{id}").edits);
     }
 }

@@ -43,6 +43,11 @@ impl Operation<'_> {
             .iter()
             .filter_map(Node::as_str)
     }
+
+    /// Whether the document marks the operation deprecated.
+    pub fn deprecated(&self) -> bool {
+        self.node.bool("deprecated").unwrap_or(false)
+    }
 }
 
 /// Every operation of `document`, in document order; methods the spec format has no

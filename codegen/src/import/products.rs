@@ -3,7 +3,9 @@
 //! (`/accounts/{account_id}/storage/kv/…` → `kv`, `/zones/{zone_id}/dns_records` → `dns`).
 
 use super::config::{self, NamespaceRow};
-use super::endpoint_names::{is_param, method_name, path_tail, scoped_segments, snake_segment};
+use super::endpoint_names::{
+    action_name, is_param, method_name, path_tail, scoped_segments, snake_segment,
+};
 use super::operations::Operation;
 use crate::diagnostic::{Diagnostic, SourceFile};
 use serde_saphyr::Spanned;
@@ -73,7 +75,8 @@ pub fn rows(
 }
 
 /// The endpoint name of `op` by the table: the best row's namespace, the literal segments
-/// of the path below what the row matched, and the method's name (`list`, `get`, …);
+/// of the path below what the row matched, and the method's name (`list`, `get`, …; an
+/// action's segment, see [`action_name`]);
 /// `None` when no row matches. The best row matches the most path segments; of two that
 /// match as many, one that also asks for a tag wins.
 pub fn endpoint_name(rows: &[Row], op: &Operation<'_>) -> Option<Vec<String>> {
@@ -93,5 +96,5 @@ pub fn endpoint_name(rows: &[Row], op: &Operation<'_>) -> Option<Vec<String>> {
         .max_by_key(|(row, matched)| (*matched, row.tag.is_some()))?;
     let mut name = row.namespace.clone();
     name.extend(path_tail(&below[matched..], op.method, method_name(op)));
-    Some(name)
+    Some(action_name(name, op))
 }

@@ -409,7 +409,11 @@ fn name_endpoints(
             }
         }
     }
-    for (i, selected) in selected.iter().enumerate() {
+    // A current operation takes its name before a deprecated one that wants it too.
+    let mut order: Vec<usize> = (0..selected.len()).collect();
+    order.sort_by_key(|&i| selected[i].op.deprecated());
+    for i in order {
+        let selected = &selected[i];
         if names[i].is_some() {
             continue;
         }
@@ -418,7 +422,8 @@ fn name_endpoints(
             .and_then(|rows| products::endpoint_name(rows, &selected.op))
             .unwrap_or_else(|| endpoint_names::default_name(&selected.op));
         let tags: Vec<&str> = selected.op.tags().collect();
-        let name = registry.unique(wanted, &selected.op.handle, &tags);
+        let op = &selected.op;
+        let name = registry.unique(wanted, &op.handle, &tags, op.deprecated());
         registry.claim(&name);
         names[i] = Some(name);
     }

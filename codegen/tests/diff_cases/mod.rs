@@ -1226,7 +1226,7 @@ types:
 endpoints:
   pages_added.list: { method: GET, path: /l, query: { page: { type: integer, optional: true } }, pages: { items: items, page: page }, response: { type: PageAdded, envelope: result } }
 ",
-        expect: &[(Additive, "pages_added::PagesAdded::list_stream", "new method `list_stream`")],
+        expect: &[(Additive, "pages_added::PagesAdded::list_stream", "new method `pages_added().list_stream`")],
         program: r#"
     use cloudflare_sdk::pages_added::ListQuery;
     let page = client.pages_added().list(&ListQuery::default()).await?;
@@ -1247,7 +1247,7 @@ types:
 endpoints:
   pages_removed.list: { method: GET, path: /l, query: { page: { type: integer, optional: true } }, response: { type: PageRemoved, envelope: result } }
 ",
-        expect: &[(Breaking, "pages_removed::PagesRemoved::list_stream", "`list_stream` is removed")],
+        expect: &[(Breaking, "pages_removed::PagesRemoved::list_stream", "`pages_removed().list_stream` is removed")],
         program: r#"
     use cloudflare_sdk::pages_removed::ListQuery;
     use futures_util::TryStreamExt;
@@ -1266,7 +1266,7 @@ endpoints:
   errors_and_doc_changed.get: { doc: After., method: GET, path: /g, errors: { 404: No such thing., 429: Slow down. }, response: { type: Empty, envelope: result } }
 ",
         expect: &[
-            (Docs, "errors_and_doc_changed::ErrorsAndDocChanged::get", "the doc of `get` changed"),
+            (Docs, "errors_and_doc_changed::ErrorsAndDocChanged::get", "the doc of `errors_and_doc_changed().get` changed"),
             (Docs, "errors_and_doc_changed::ErrorsAndDocChanged::get", "meaning of error 404"),
             (Docs, "errors_and_doc_changed::ErrorsAndDocChanged::get", "new error status 429"),
         ],

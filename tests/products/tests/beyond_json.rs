@@ -180,13 +180,12 @@ async fn vectorize_insert_sends_the_ndjson_file_as_given_with_its_media_type() {
         .await;
 
     let lines = "{\"id\":\"a\",\"values\":[0.5,1]}\n{\"id\":\"b\",\"values\":[2,3.25]}\n";
-    let query = cloudflare_sdk::vectorize::indexes::insert::CreateQuery::default()
+    let query = cloudflare_sdk::vectorize::indexes::InsertQuery::default()
         .with_unparsable_behavior(cloudflare_sdk::vectorize::UnparsableBehavior::Discard);
     let answer = client(&server)
         .vectorize()
         .indexes()
-        .insert()
-        .create(
+        .insert(
             ACCOUNT,
             "idx",
             &query,
@@ -269,12 +268,11 @@ async fn d1_raw_rows_decode_each_value_as_the_first_variant_it_fits_and_keep_the
         .mount(&server)
         .await;
 
-    let body = cloudflare_sdk::d1::QueryCreateBody::new("SELECT * FROM people;");
+    let body = cloudflare_sdk::d1::DatabaseQueryBody::new("SELECT * FROM people;");
     let got = client(&server)
         .d1()
         .database()
-        .raw()
-        .create(ACCOUNT, "db1", &body)
+        .raw(ACCOUNT, "db1", &body)
         .await
         .expect("the rows");
 

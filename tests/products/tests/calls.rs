@@ -247,8 +247,7 @@ async fn d1_query_sends_sql_and_params_and_decodes_rows_of_any_shape() {
     check(exchange, |c| {
         c.d1()
             .database()
-            .query()
-            .create(ACCOUNT, "xxxxxxxx", &from_json(body.clone()))
+            .query(ACCOUNT, "xxxxxxxx", &from_json(body.clone()))
     })
     .await;
 }
@@ -312,8 +311,7 @@ async fn queues_ack_sends_acks_and_retries() {
     check(exchange, |c| {
         c.queues()
             .messages()
-            .ack()
-            .create(ACCOUNT, "525d0fb1", &from_json(body.clone()))
+            .ack(ACCOUNT, "525d0fb1", &from_json(body.clone()))
     })
     .await;
 }
