@@ -158,3 +158,50 @@ fn json_error(source: &SourceFile, err: &serde_json::Error) -> Diagnostic {
         diagnostic
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::path::PathBuf;
+
+    use super::{Document, Located};
+    use crate::diagnostic::SourceFile;
+
+    fn document(name: &str, text: &str) -> Document {
+        Document::parse(SourceFile {
+            path: PathBuf::from(name),
+            text: text.to_owned(),
+        })
+        .expect("a valid OpenAPI document")
+    }
+
+    #[test]
+    fn located_pointers_are_where_each_document_alone_puts_them() {
+        let json = document(
+            "a.json",
+            "{\"openapi\": \"3.0.0\",\n \"paths\": {\"/a\": {\"get\": {}}}}",
+        );
+        let yaml = document("b.yaml", "openapi: 3.0.0\npaths:\n  /b:\n    put: {}\n");
+        let documents = [json, yaml];
+        let located = Located::find(
+            &documents,
+            vec![
+                vec!["/paths/~1a/get", "/openapi", "/paths/~1a/get"],
+                vec!["/paths/~1b/put"],
+            ],
+        );
+        for (index, pointer) in [
+            (0, "/paths/~1a/get"),
+            (0, "/openapi"),
+            (1, "/paths/~1b/put"),
+        ] {
+            let alone = documents[index].locate(&[pointer]).remove(0);
+            assert_eq!(located.get(index, pointer), Some(&alone), "{pointer}");
+        }
+        assert_eq!(
+            located.get(0, "/paths/~1b/put"),
+            None,
+            "not asked for in that document"
+        );
+        assert_eq!(located.get(2, "/openapi"), None, "no such document");
+    }
+}
