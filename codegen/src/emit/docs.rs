@@ -15,7 +15,23 @@ use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
 /// (`>= | Greater than or equal to`), not a quote or HTML.
 pub fn inert(doc: &str) -> String {
     let doc = escape_line_starts(&doc.replace('\t', "    "));
-    let doc = doc.as_str();
+    if !may_hold_code_block(&doc) {
+        return doc;
+    }
+    code_blocks_inert(&doc)
+}
+
+/// Whether Markdown could read a code block in `doc` (tabs already spaces): a fence needs
+/// three backticks or tildes, and an indented block four spaces of indentation, after any
+/// quote or list marker. Most of an API's docs have neither, and are then kept as they are
+/// without running the Markdown parser over them.
+fn may_hold_code_block(doc: &str) -> bool {
+    doc.contains("```") || doc.contains("~~~") || doc.contains("    ")
+}
+
+/// `doc` with each code block rustdoc would compile made a `text` block, found by the
+/// Markdown parser.
+fn code_blocks_inert(doc: &str) -> String {
     let mut edits: Vec<(Range<usize>, String)> = Vec::new();
     let mut open: Option<(usize, CodeBlockKind<'_>)> = None;
     for (event, range) in Parser::new_ext(doc, Options::empty()).into_offset_iter() {
@@ -186,7 +202,38 @@ fn indented_edits(doc: &str, block: Range<usize>) -> Vec<(Range<usize>, String)>
 
 #[cfg(test)]
 mod tests {
-    use super::inert;
+    use super::{code_blocks_inert, inert, may_hold_code_block};
+
+    #[test]
+    fn docs_skipped_as_holding_no_code_block_are_what_the_markdown_parser_leaves_them() {
+        let docs = [
+            "Plain text.",
+            "A list:\n- one\n- two\n\n1. first\n2. second",
+            "> quoted\n> text",
+            "Two  spaces, `inline code`, ``double``, ~tilde~ and ~~strike~~.",
+            "   three spaces\n\n   of indentation",
+            "<b>html</b> and\n\n\\<= less or equal",
+            "Line\n\n\n\nafter blanks",
+            "- item\n\n   continued",
+        ];
+        for doc in docs {
+            assert!(!may_hold_code_block(doc), "{doc:?}");
+            assert_eq!(code_blocks_inert(doc), doc, "{doc:?}");
+            assert_eq!(inert(doc), doc, "{doc:?}");
+        }
+        // Each of these has a block, so it must not be skipped.
+        for doc in [
+            "x\n\n    indented",
+            ">     quoted indented",
+            "-     listed indented",
+            "~~~\nx\n~~~",
+            "```\nx",
+            "a\n\n\tx",
+        ] {
+            assert!(may_hold_code_block(&doc.replace('\t', "    ")), "{doc:?}");
+            assert_ne!(inert(doc), doc.replace('\t', "    "), "{doc:?}");
+        }
+    }
 
     #[test]
     fn an_unlabelled_fence_becomes_text_and_a_language_label_stays() {

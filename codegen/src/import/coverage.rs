@@ -8,7 +8,7 @@ use std::fmt::Write as _;
 
 use serde_json::{Value, json};
 
-use super::document::Document;
+use super::document::{Document, Located};
 use super::operations::Endpoint;
 use super::report::{AnyKind, Reach, Report};
 use super::shapes::{Shapes, Ty};
@@ -172,18 +172,23 @@ pub struct Coverage {
 }
 
 impl Coverage {
-    /// The coverage of `records`, their findings taken from `report` and located.
+    /// The coverage of `records`, their findings taken from `report` and located, with
+    /// the places found: they include those of the report's shown findings
+    /// ([`Report::shown_pointers`]), so its diagnostics need no second pass over the
+    /// documents.
     pub fn build(
         report: &Report,
         documents: &[Document],
         records: &[OperationRecord],
         shapes: &Shapes,
-    ) -> Self {
+    ) -> (Self, Located) {
         let findings = report.findings();
         let by_shape = report.parts_by_shape(shapes);
-        let reached: Vec<std::collections::BTreeSet<usize>> = records
-            .iter()
-            .map(|r| {
+        // Each operation's findings are a walk of its own, on every core.
+        let reached: Vec<std::collections::BTreeSet<usize>> = crate::parallel::map_in_order(
+            records,
+            |r| r.roots.len() + r.reach.targets.len(),
+            |r| {
                 report.findings_of(
                     (r.document, &r.pointer),
                     &r.reach,
@@ -191,10 +196,10 @@ impl Coverage {
                     r.envelope.as_deref(),
                     (shapes, &by_shape),
                 )
-            })
-            .collect();
+            },
+        );
         // Every pointer to locate, per document, located in one pass each.
-        let mut pointers: Vec<Vec<&str>> = vec![Vec::new(); documents.len()];
+        let mut pointers = report.shown_pointers(documents.len());
         for (record, reached) in records.iter().zip(&reached) {
             pointers[record.document].push(&record.pointer);
             for &index in reached {
@@ -204,24 +209,14 @@ impl Coverage {
                 }
             }
         }
-        let mut located: Vec<BTreeMap<&str, String>> = Vec::with_capacity(documents.len());
-        for (document, mut wanted) in documents.iter().zip(pointers) {
-            wanted.sort_unstable();
-            wanted.dedup();
-            let locations = document.locate(&wanted);
-            located.push(
-                wanted
-                    .into_iter()
-                    .zip(locations)
-                    .map(|(pointer, l)| {
-                        (
-                            pointer,
-                            format!("{}:{}:{}", l.path.display(), l.line, l.column),
-                        )
-                    })
-                    .collect(),
-            );
-        }
+        let located = Located::find(documents, pointers);
+        let shown = |document: usize, pointer: &str| {
+            located
+                .get(document, pointer)
+                .map_or_else(String::new, |l| {
+                    format!("{}:{}:{}", l.path.display(), l.line, l.column)
+                })
+        };
         let mut coverage = Self::default();
         for (record, reached) in records.iter().zip(&reached) {
             let mut anys: Vec<AnySite> = reached
@@ -231,7 +226,7 @@ impl Coverage {
                     let kind = finding.any?;
                     Some(AnySite {
                         pointer: super::pointer::shown(&finding.pointer),
-                        location: located[finding.document][finding.pointer.as_str()].clone(),
+                        location: shown(finding.document, &finding.pointer),
                         why: finding.message.clone(),
                         kind,
                     })
@@ -267,13 +262,13 @@ impl Coverage {
                     handle: record.handle.clone(),
                     method: record.method.clone(),
                     path: record.path.clone(),
-                    location: located[record.document][record.pointer.as_str()].clone(),
+                    location: shown(record.document, &record.pointer),
                     status,
                     anys,
                     skip_reason,
                 });
         }
-        coverage
+        (coverage, located)
     }
 
     /// The counts of every product, and of all together.

@@ -11,7 +11,7 @@
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 
-use super::document::Document;
+use super::document::{Document, Located};
 use super::pointer;
 use super::shapes::{ShapeId, Shapes, Ty};
 use crate::diagnostic::{Diagnostic, Diagnostics};
@@ -385,35 +385,46 @@ impl Report {
 
     /// The findings as located diagnostics, sorted by place; each names its pointer.
     pub fn into_diagnostics(self, documents: &[Document]) -> Diagnostics {
+        let located = Located::find(documents, self.shown_pointers(documents.len()));
+        self.into_located_diagnostics(&located)
+    }
+
+    /// The pointers of the findings the diagnostics show, per document (of `documents`),
+    /// for a [`Located`] shared with the coverage.
+    pub fn shown_pointers(&self, documents: usize) -> Vec<Vec<&str>> {
+        let mut pointers = vec![Vec::new(); documents];
+        for finding in self.findings.iter().filter(|f| f.shown) {
+            if let Some(wanted) = pointers.get_mut(finding.document) {
+                wanted.push(finding.pointer.as_str());
+            }
+        }
+        pointers
+    }
+
+    /// [`Self::into_diagnostics`] with the places already found, `located` holding
+    /// [`Self::shown_pointers`].
+    pub fn into_located_diagnostics(self, located: &Located) -> Diagnostics {
         let mut diagnostics = Vec::with_capacity(self.findings.len());
-        for (index, document) in documents.iter().enumerate() {
-            let findings: Vec<&Finding> = self
-                .findings
-                .iter()
-                .filter(|f| f.document == index && f.shown)
-                .collect();
-            if findings.is_empty() {
-                continue;
-            }
-            let pointers: Vec<&str> = findings.iter().map(|f| f.pointer.as_str()).collect();
-            let locations = document.locate(&pointers);
-            for (finding, location) in findings.into_iter().zip(locations) {
-                let message = format!(
-                    "{} (at `{}`)",
-                    finding.message,
-                    pointer::shown(&finding.pointer)
-                );
-                let diagnostic = if finding.error {
-                    Diagnostic::error(message)
-                } else {
-                    Diagnostic::warning(message)
-                }
-                .at(location);
-                diagnostics.push(match &finding.help {
-                    Some(help) => diagnostic.help(help.clone()),
-                    None => diagnostic,
-                });
-            }
+        let mut shown: Vec<&Finding> = self.findings.iter().filter(|f| f.shown).collect();
+        // Document by document, each in the order found, as the sort below expects ties.
+        shown.sort_by_key(|finding| finding.document);
+        for finding in shown {
+            let message = format!(
+                "{} (at `{}`)",
+                finding.message,
+                pointer::shown(&finding.pointer)
+            );
+            let mut diagnostic = if finding.error {
+                Diagnostic::error(message)
+            } else {
+                Diagnostic::warning(message)
+            };
+            // Never missing when `located` is what the doc says; unlocated, it is still shown.
+            diagnostic.location = located.get(finding.document, &finding.pointer).cloned();
+            diagnostics.push(match &finding.help {
+                Some(help) => diagnostic.help(help.clone()),
+                None => diagnostic,
+            });
         }
         Diagnostics(diagnostics).sorted()
     }

@@ -183,12 +183,22 @@ pub fn run(
             contents: output::render(&plan.header, &types, &endpoint_outs),
         });
     }
-    check_output(&files)?;
-    let coverage = coverage::Coverage::build(&report, documents, &records, &shapes);
+    // Checking the files and reporting on them are independent: the check runs on a thread
+    // of its own while the coverage is built and the findings located.
+    let (checked, (coverage, report)) = std::thread::scope(|scope| {
+        let check = scope.spawn(|| check_output(&files));
+        let (coverage, located) = coverage::Coverage::build(&report, documents, &records, &shapes);
+        let report = report.into_located_diagnostics(&located);
+        let checked = check
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (checked, (coverage, report))
+    });
+    checked?;
     Ok(RunResult {
         files,
         coverage,
-        report: report.into_diagnostics(documents),
+        report,
         endpoints: endpoints.len(),
         skipped,
     })
