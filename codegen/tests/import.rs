@@ -231,7 +231,6 @@ fn list_items_and_map_values_that_may_be_null_are_nullable_types() {
 }
 
 #[test]
-fn a_form_property_of_any_part_name_is_a_map_of_files_and_a_one_of_form_merges_its_alternatives()
- {
+fn a_form_property_of_any_part_name_is_a_map_of_files_and_a_one_of_form_merges_its_alternatives() {
     snapshot("forms_of_any_part_name");
 }

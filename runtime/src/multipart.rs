@@ -59,11 +59,7 @@ impl Multipart {
     }
 
     /// A JSON part: the value serialized.
-    pub fn json<T: Serialize + ?Sized>(
-        &mut self,
-        name: impl Into<Cow<'static, str>>,
-        value: &T,
-    ) {
+    pub fn json<T: Serialize + ?Sized>(&mut self, name: impl Into<Cow<'static, str>>, value: &T) {
         let name = name.into();
         match serde_json::to_vec(value) {
             Ok(bytes) => self.parts.push(Part {
@@ -204,7 +200,10 @@ mod tests {
     fn a_part_named_at_run_time_has_its_quotes_escaped() {
         let mut form = Multipart::new();
         let chosen = String::from("lib\"; x=\"y.js");
-        form.file(chosen.clone(), &Binary::new(vec![1]).with_file_name("lib.js"));
+        form.file(
+            chosen.clone(),
+            &Binary::new(vec![1]).with_file_name("lib.js"),
+        );
         form.text(chosen, "t");
         let (body, _) = form.finish().unwrap();
         let body = String::from_utf8_lossy(&body);
@@ -212,6 +211,9 @@ mod tests {
             body.contains("name=\"lib%22; x=%22y.js\"; filename=\"lib.js\""),
             "{body}"
         );
-        assert!(body.contains("name=\"lib%22; x=%22y.js\"\r\n\r\nt"), "{body}");
+        assert!(
+            body.contains("name=\"lib%22; x=%22y.js\"\r\n\r\nt"),
+            "{body}"
+        );
     }
 }
