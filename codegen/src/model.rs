@@ -59,11 +59,23 @@ impl Struct {
     /// Whether the struct is a multipart form, which has a file (`binary`) field: it is
     /// sent part by part, never as JSON.
     pub fn is_form(&self) -> bool {
-        self.fields.iter().any(|field| match &field.ty {
-            TypeRef::Binary => true,
-            TypeRef::List(item) => **item == TypeRef::Binary,
+        self.fields.iter().any(|field| field.ty.is_file_field())
+    }
+}
+
+impl TypeRef {
+    /// Whether a form field of this type is sent as file parts: `binary`, `list<binary>`
+    /// (a part per file), or `map<binary>` / `map<list<binary>>` (parts named by the keys).
+    pub fn is_file_field(&self) -> bool {
+        let named_by_keys = match self {
+            Self::Map(value) => value.as_ref(),
+            other => other,
+        };
+        match named_by_keys {
+            Self::Binary => true,
+            Self::List(item) => **item == Self::Binary,
             _ => false,
-        })
+        }
     }
 }
 

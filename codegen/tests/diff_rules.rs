@@ -96,6 +96,7 @@ macro_rules! rules {
 
 rules! {
     optional_field_added,
+    form_field_added,
     required_field_added,
     required_field_ends_default,
     optional_field_removed,
@@ -271,4 +272,16 @@ fn each_change_points_at_the_spec_text_it_is_about() {
     assert!(text.starts_with("alpha }"), "the `rust:` name: {text}");
     let (_, _, text) = at("union_tag_changed");
     assert!(text.starts_with("shape,"), "the tag: {text}");
+}
+
+#[test]
+fn a_form_field_added_says_nothing_of_unknown_fields_as_a_form_is_never_read() {
+    let report = diff_cases::report(case("form_field_added"));
+    for change in &report.changes {
+        assert!(
+            !change.message.contains("unknown_fields"),
+            "{}",
+            change.message
+        );
+    }
 }

@@ -229,3 +229,8 @@ fn schemas_without_type_are_typed_by_their_keywords_and_free_form_objects_are_ma
 fn list_items_and_map_values_that_may_be_null_are_nullable_types() {
     snapshot("nullable_items_and_values");
 }
+
+#[test]
+fn a_form_property_of_any_part_name_is_a_map_of_files_and_a_one_of_form_merges_its_alternatives() {
+    snapshot("forms_of_any_part_name");
+}

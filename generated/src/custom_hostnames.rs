@@ -934,7 +934,7 @@ impl<'de> Deserialize<'de> for SslType {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct ValidationError {
-    /// Rollback message to be associated with this deployment. Only parsed when query param `"rollback_to"` is present.
+    /// A domain validation error.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// Fields this version of the SDK does not know, kept so that they are sent back

@@ -841,7 +841,7 @@ impl VersionItemShort {
 #[non_exhaustive]
 pub struct VersionsCreateBody {
     /// A module comprising a Worker script, often a javascript file. Multiple modules may be provided as separate named parts, but at least one module must be present and referenced in the metadata as `main_module`.
-    pub any_part_name: Option<Vec<Binary>>,
+    pub parts: Option<BTreeMap<String, Vec<Binary>>>,
     /// JSON encoded metadata about the uploaded parts and Worker configuration.
     pub metadata: Option<VersionsCreateBodyMetadata>,
 }
@@ -852,13 +852,13 @@ impl VersionsCreateBody {
         Self::default()
     }
 
-    /// Sets [`any_part_name`](Self::any_part_name).
+    /// Sets [`parts`](Self::parts).
     #[must_use]
-    pub fn with_any_part_name(
+    pub fn with_parts(
         mut self,
-        any_part_name: impl IntoIterator<Item = Binary>,
+        parts: impl IntoIterator<Item = (String, Vec<Binary>)>,
     ) -> Self {
-        self.any_part_name = Some(any_part_name.into_iter().collect());
+        self.parts = Some(parts.into_iter().collect());
         self
     }
 
@@ -1961,7 +1961,9 @@ pub mod scripts {
     use cloudflare_sdk_runtime::{Binary, Call, __private};
     use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
     use serde_json::Value;
-    use crate::types::WorkersScriptResponse;
+    use crate::types::{
+        ScriptsUpdateBody, WorkersScriptResponse, WorkersScriptResponseUpload,
+    };
 
     /// Operations under `workers.scripts`.
     #[derive(Clone, Copy, Debug)]
@@ -2132,6 +2134,69 @@ pub mod scripts {
                 .path_param("script_name", script_name);
             __private::call(self.client, request)
         }
+
+        /// Upload Worker Module
+        ///
+        /// Upload a worker module. You can find more about the multipart metadata on our docs: https://developers.cloudflare.com/workers/configuration/multipart-upload-metadata/.
+        ///
+        /// `PUT /accounts/{account_id}/workers/scripts/{script_name}`
+        ///
+        /// # Arguments
+        ///
+        /// - `account_id`: Identifier
+        /// - `script_name`: Name of the script, used in URLs and route configuration.
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// use cloudflare_sdk::{Client, ScriptsUpdateBody};
+        /// use cloudflare_sdk::workers::scripts::UpdateQuery;
+        ///
+        /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+        ///     let body = ScriptsUpdateBody::default();
+        ///     let response = client
+        ///         .workers()
+        ///         .scripts()
+        ///         .update("account_id", "script_name", &UpdateQuery::default(), &body)
+        ///         .await?;
+        ///     println!("{response:?}");
+        ///     Ok(())
+        /// }
+        /// ```
+        pub fn update(
+            &self,
+            account_id: &str,
+            script_name: &str,
+            query: &UpdateQuery,
+            body: &ScriptsUpdateBody,
+        ) -> Call<WorkersScriptResponseUpload> {
+            let request = ApiRequest::new(
+                    Method::PUT,
+                    "/accounts/{account_id}/workers/scripts/{script_name}",
+                )
+                .path_param("account_id", account_id)
+                .path_param("script_name", script_name)
+                .query("rollback_to", query.rollback_to.as_ref())
+                .multipart_body({
+                    let mut form = __private::Multipart::new();
+                    if let Some(value) = &body.parts {
+                        for (part, files) in value {
+                            for file in files {
+                                form.file(part.clone(), file);
+                            }
+                        }
+                    }
+                    if let Some(value) = &body.metadata {
+                        form.json("metadata", value);
+                    }
+                    if let Some(value) = &body.message {
+                        form.text("message", value);
+                    }
+                    form
+                })
+                .envelope("result");
+            __private::call(self.client, request)
+        }
     }
 
     /// Query parameters of [`Scripts::delete`].
@@ -2152,6 +2217,28 @@ pub mod scripts {
         #[must_use]
         pub fn with_force(mut self, force: bool) -> Self {
             self.force = Some(force);
+            self
+        }
+    }
+
+    /// Query parameters of [`Scripts::update`].
+    #[derive(Clone, Debug, Default, PartialEq)]
+    #[non_exhaustive]
+    pub struct UpdateQuery {
+        /// Rollback to provided deployment based on deployment ID. Request body will only parse a "message" part. You can learn more about deployments [here](https://developers.cloudflare.com/workers/platform/deployments/).
+        pub rollback_to: Option<String>,
+    }
+
+    impl UpdateQuery {
+        /// Creates the value with every field unset, the same as `Default`.
+        pub fn new() -> Self {
+            Self::default()
+        }
+
+        /// Sets [`rollback_to`](Self::rollback_to).
+        #[must_use]
+        pub fn with_rollback_to(mut self, rollback_to: impl Into<String>) -> Self {
+            self.rollback_to = Some(rollback_to.into());
             self
         }
     }
@@ -2223,9 +2310,11 @@ pub mod scripts {
                     )
                     .multipart_body({
                         let mut form = __private::Multipart::new();
-                        if let Some(value) = &body.any_part_name {
-                            for file in value {
-                                form.file("<any part name>", file);
+                        if let Some(value) = &body.parts {
+                            for (part, files) in value {
+                                for file in files {
+                                    form.file(part.clone(), file);
+                                }
                             }
                         }
                         if let Some(value) = &body.metadata {
@@ -3126,9 +3215,11 @@ pub mod scripts {
                     .path_param("script_name", script_name)
                     .multipart_body({
                         let mut form = __private::Multipart::new();
-                        if let Some(value) = &body.any_part_name {
-                            for file in value {
-                                form.file("<any part name>", file);
+                        if let Some(value) = &body.parts {
+                            for (part, files) in value {
+                                for file in files {
+                                    form.file(part.clone(), file);
+                                }
                             }
                         }
                         if let Some(value) = &body.metadata {
@@ -3387,9 +3478,11 @@ pub mod services {
                         )
                         .multipart_body({
                             let mut form = __private::Multipart::new();
-                            if let Some(value) = &body.any_part_name {
-                                for file in value {
-                                    form.file("<any part name>", file);
+                            if let Some(value) = &body.parts {
+                                for (part, files) in value {
+                                    for file in files {
+                                        form.file(part.clone(), file);
+                                    }
                                 }
                             }
                             if let Some(value) = &body.metadata {

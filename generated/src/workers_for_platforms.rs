@@ -487,6 +487,7 @@ pub mod namespaces {
         use cloudflare_sdk_runtime::{Call, __private};
         use cloudflare_sdk_runtime::__private::{ApiRequest, Method};
         use serde_json::Value;
+        use crate::types::{ScriptsUpdateBody, WorkersScriptResponseUpload};
         use crate::workers_for_platforms::NamespaceScriptResponse;
 
         /// Operations under `workers_for_platforms.namespaces.scripts`.
@@ -623,6 +624,70 @@ pub mod namespaces {
                     .path_param("account_id", account_id)
                     .path_param("dispatch_namespace", dispatch_namespace)
                     .path_param("script_name", script_name)
+                    .envelope("result");
+                __private::call(self.client, request)
+            }
+
+            /// Upload Worker Module
+            ///
+            /// Upload a worker module to a Workers for Platforms namespace. You can find more about the multipart metadata on our docs: https://developers.cloudflare.com/workers/configuration/multipart-upload-metadata/.
+            ///
+            /// `PUT /accounts/{account_id}/workers/dispatch/namespaces/{dispatch_namespace}/scripts/{script_name}`
+            ///
+            /// # Arguments
+            ///
+            /// - `account_id`: Identifier
+            /// - `dispatch_namespace`: Name of the Workers for Platforms dispatch namespace.
+            /// - `script_name`: Name of the script, used in URLs and route configuration.
+            ///
+            /// # Example
+            ///
+            /// ```no_run
+            /// use cloudflare_sdk::{Client, ScriptsUpdateBody};
+            ///
+            /// async fn example(client: &Client) -> cloudflare_sdk::Result<()> {
+            ///     let body = ScriptsUpdateBody::default();
+            ///     let response = client
+            ///         .workers_for_platforms()
+            ///         .namespaces()
+            ///         .scripts()
+            ///         .update("account_id", "dispatch_namespace", "script_name", &body)
+            ///         .await?;
+            ///     println!("{response:?}");
+            ///     Ok(())
+            /// }
+            /// ```
+            pub fn update(
+                &self,
+                account_id: &str,
+                dispatch_namespace: &str,
+                script_name: &str,
+                body: &ScriptsUpdateBody,
+            ) -> Call<WorkersScriptResponseUpload> {
+                let request = ApiRequest::new(
+                        Method::PUT,
+                        "/accounts/{account_id}/workers/dispatch/namespaces/{dispatch_namespace}/scripts/{script_name}",
+                    )
+                    .path_param("account_id", account_id)
+                    .path_param("dispatch_namespace", dispatch_namespace)
+                    .path_param("script_name", script_name)
+                    .multipart_body({
+                        let mut form = __private::Multipart::new();
+                        if let Some(value) = &body.parts {
+                            for (part, files) in value {
+                                for file in files {
+                                    form.file(part.clone(), file);
+                                }
+                            }
+                        }
+                        if let Some(value) = &body.metadata {
+                            form.json("metadata", value);
+                        }
+                        if let Some(value) = &body.message {
+                            form.text("message", value);
+                        }
+                        form
+                    })
                     .envelope("result");
                 __private::call(self.client, request)
             }
@@ -831,9 +896,11 @@ pub mod namespaces {
                         )
                         .multipart_body({
                             let mut form = __private::Multipart::new();
-                            if let Some(value) = &body.any_part_name {
-                                for file in value {
-                                    form.file("<any part name>", file);
+                            if let Some(value) = &body.parts {
+                                for (part, files) in value {
+                                    for file in files {
+                                        form.file(part.clone(), file);
+                                    }
                                 }
                             }
                             if let Some(value) = &body.metadata {

@@ -1,6 +1,7 @@
 //! `multipart/form-data` bodies (RFC 7578), built in memory so that every retry sends the
 //! same bytes: text parts, file parts and JSON parts.
 
+use std::borrow::Cow;
 use std::fmt;
 use std::hash::{DefaultHasher, Hash, Hasher};
 
@@ -17,7 +18,9 @@ pub struct Multipart {
 }
 
 struct Part {
-    name: &'static str,
+    /// The part's name: a field's wire name, or a name the caller chose (a file part of
+    /// a map of files is named by its key).
+    name: Cow<'static, str>,
     file_name: Option<String>,
     media_type: Option<String>,
     bytes: Vec<u8>,
@@ -30,9 +33,9 @@ impl Multipart {
     }
 
     /// A text part: the value as text.
-    pub fn text(&mut self, name: &'static str, value: impl fmt::Display) {
+    pub fn text(&mut self, name: impl Into<Cow<'static, str>>, value: impl fmt::Display) {
         self.parts.push(Part {
-            name,
+            name: name.into(),
             file_name: None,
             media_type: None,
             bytes: value.to_string().into_bytes(),
@@ -40,11 +43,12 @@ impl Multipart {
     }
 
     /// A file part: the bytes with their file name and media type.
-    pub fn file(&mut self, name: &'static str, file: &Binary) {
+    pub fn file(&mut self, name: impl Into<Cow<'static, str>>, file: &Binary) {
+        let name = name.into();
         self.parts.push(Part {
-            name,
             // A file part always has a file name; servers tell files from fields by it.
-            file_name: Some(file.file_name().unwrap_or(name).to_owned()),
+            file_name: Some(file.file_name().unwrap_or(&name).to_owned()),
+            name,
             media_type: Some(
                 file.media_type()
                     .unwrap_or("application/octet-stream")
@@ -55,7 +59,8 @@ impl Multipart {
     }
 
     /// A JSON part: the value serialized.
-    pub fn json<T: Serialize + ?Sized>(&mut self, name: &'static str, value: &T) {
+    pub fn json<T: Serialize + ?Sized>(&mut self, name: impl Into<Cow<'static, str>>, value: &T) {
+        let name = name.into();
         match serde_json::to_vec(value) {
             Ok(bytes) => self.parts.push(Part {
                 name,
@@ -82,7 +87,7 @@ impl Multipart {
             body.extend_from_slice(format!("--{boundary}\r\n").as_bytes());
             let mut disposition = format!(
                 "Content-Disposition: form-data; name=\"{}\"",
-                quoted(part.name)
+                quoted(&part.name)
             );
             if let Some(file_name) = &part.file_name {
                 disposition.push_str(&format!("; filename=\"{}\"", quoted(file_name)));
@@ -189,5 +194,26 @@ mod tests {
         let (body, _) = form.finish().unwrap();
         let body = String::from_utf8_lossy(&body);
         assert!(body.contains("filename=\"a%22; name=%22b\""), "{body}");
+    }
+
+    #[test]
+    fn a_part_named_at_run_time_has_its_quotes_escaped() {
+        let mut form = Multipart::new();
+        let chosen = String::from("lib\"; x=\"y.js");
+        form.file(
+            chosen.clone(),
+            &Binary::new(vec![1]).with_file_name("lib.js"),
+        );
+        form.text(chosen, "t");
+        let (body, _) = form.finish().unwrap();
+        let body = String::from_utf8_lossy(&body);
+        assert!(
+            body.contains("name=\"lib%22; x=%22y.js\"; filename=\"lib.js\""),
+            "{body}"
+        );
+        assert!(
+            body.contains("name=\"lib%22; x=%22y.js\"\r\n\r\nt"),
+            "{body}"
+        );
     }
 }

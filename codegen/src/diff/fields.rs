@@ -1,7 +1,8 @@
 //! Rules for the fields of a generated struct: a spec struct (or union variant struct), whose
-//! fields are read and written as JSON, or an endpoint's `{Method}Query` struct, whose fields
-//! are sent as `name=value`. Both get `new(required…)` (arguments in the order of the
-//! required fields), a `with_*` setter per optional field, `Default` when no field is
+//! fields are read and written as JSON, a multipart form, whose fields are sent as parts,
+//! or an endpoint's `{Method}Query` struct, whose fields are sent as `name=value`. All get
+//! `new(required…)` (arguments in the order of the required fields), a `with_*` setter per
+//! optional field, `Default` when no field is
 //! required, and public fields that user code reads and assigns.
 
 use super::sites::{Key, Part};
@@ -23,6 +24,8 @@ pub(super) struct Owner {
 pub(super) enum OwnerKind {
     /// A struct of `types.rs`, sent and received as a JSON object.
     Struct,
+    /// A multipart form: only ever sent, part by part, and without `unknown_fields`.
+    Form,
     /// An endpoint's query struct, sent as query parameters.
     Query,
 }
@@ -31,14 +34,14 @@ impl Owner {
     fn key(&self, new: bool, wire: &str) -> Key {
         let owner = if new { &self.names.1 } else { &self.names.0 };
         match self.kind {
-            OwnerKind::Struct => Key::Field(owner.clone(), wire.to_owned()),
+            OwnerKind::Struct | OwnerKind::Form => Key::Field(owner.clone(), wire.to_owned()),
             OwnerKind::Query => Key::QueryParam(owner.clone(), wire.to_owned()),
         }
     }
 
     fn what(&self) -> &'static str {
         match self.kind {
-            OwnerKind::Struct => "field",
+            OwnerKind::Struct | OwnerKind::Form => "field",
             OwnerKind::Query => "query parameter",
         }
     }
@@ -193,7 +196,7 @@ impl Context<'_> {
                      `unknown_fields`",
                     new.wire_name
                 ),
-                OwnerKind::Query => String::new(),
+                OwnerKind::Form | OwnerKind::Query => String::new(),
             };
             diff.push(
                 Severity::Additive,
@@ -234,7 +237,7 @@ impl Context<'_> {
             OwnerKind::Struct => {
                 format!("; a response without `{}` no longer decodes", new.wire_name)
             }
-            OwnerKind::Query => String::new(),
+            OwnerKind::Form | OwnerKind::Query => String::new(),
         };
         diff.push(
             Severity::Breaking,
@@ -276,6 +279,7 @@ impl Context<'_> {
             let at = diff.new.site(&key, None);
             let how = match self.owner.kind {
                 OwnerKind::Struct => "sent and read as",
+                OwnerKind::Form => "sent in a part named",
                 OwnerKind::Query => "sent as",
             };
             diff.push(
@@ -545,6 +549,7 @@ impl Context<'_> {
         let at = diff.new.site(&self.owner.key(true, wire), None);
         let written = match self.owner.kind {
             OwnerKind::Struct => "JSON objects are written with their keys in the new order",
+            OwnerKind::Form => "the form's parts are sent in the new order",
             OwnerKind::Query => "query parameters are sent in the new order",
         };
         let order: Vec<String> = new_fields.iter().map(|f| code(&f.wire_name)).collect();

@@ -246,7 +246,11 @@ fn compare_type(diff: &mut Diff<'_>, old: &TypeDef, new: &TypeDef) {
         (TypeKind::Struct(a), TypeKind::Struct(b)) => {
             let owner = Owner {
                 path,
-                kind: OwnerKind::Struct,
+                kind: if a.is_form() || b.is_form() {
+                    OwnerKind::Form
+                } else {
+                    OwnerKind::Struct
+                },
                 names: (old.name.clone(), new.name.clone()),
             };
             fields::compare(diff, &owner, &a.fields, &b.fields);

@@ -423,8 +423,9 @@ fn emit_body(
     }
 }
 
-/// One field of a multipart body as its part: text for scalars, files for `binary`,
-/// JSON for the rest; an absent optional field sends no part.
+/// One field of a multipart body as its parts: text for scalars, files for `binary`,
+/// JSON for the rest; a map of files sends a part per entry, named by its key (the
+/// field's own name is not sent); an absent optional field sends no part.
 fn form_part(field: &Field) -> TokenStream {
     let (wire, name) = (&field.wire_name, ident(&field.rust_name));
     let add = |value: TokenStream| match &field.ty {
@@ -432,6 +433,16 @@ fn form_part(field: &Field) -> TokenStream {
         TypeRef::List(item) if **item == TypeRef::Binary => {
             quote!(for file in #value { form.file(#wire, file); })
         }
+        TypeRef::Map(value_ty) if **value_ty == TypeRef::Binary => {
+            quote!(for (part, file) in #value { form.file(part.clone(), file); })
+        }
+        TypeRef::Map(value_ty) if value_ty.is_file_field() => quote! {
+            for (part, files) in #value {
+                for file in files {
+                    form.file(part.clone(), file);
+                }
+            }
+        },
         TypeRef::String
         | TypeRef::Integer
         | TypeRef::Number

@@ -1,5 +1,7 @@
 //! Request bodies: JSON of any type, `multipart/form-data` forms (`format: binary`
-//! properties as files), NDJSON lists, and every other media type as raw bytes.
+//! properties as files, a `<any part name>` property as files in parts the caller names,
+//! a `oneOf` of objects as one form of every alternative's parts), NDJSON lists, and
+//! every other media type as raw bytes.
 
 use super::node::Node;
 use super::operations::{Builder, is_json, resource_name};

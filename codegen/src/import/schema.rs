@@ -85,6 +85,9 @@ struct ObjectView<'a> {
     doc: Option<String>,
     nullable: bool,
     additional: Option<(&'a Node, String)>,
+    /// A note added to a property's doc, by wire name: which alternative of a form of
+    /// alternatives it belongs to.
+    notes: Vec<(String, String)>,
 }
 
 impl<'a> Translator<'a> {
@@ -924,21 +927,69 @@ impl<'a> Translator<'a> {
             .collect();
         order.sort_by_key(|(wire, _, _)| position(wire).unwrap_or(usize::MAX));
         let mut props = Vec::with_capacity(order.len());
+        // A form's own property named `<any part name>` stands for files in parts the
+        // caller names.
+        let in_form = self.in_form && self.structural == 0;
         for (wire, schema, prop_pointer) in order {
             self.report.enter_part();
             let translated = self.nested(schema, prop_pointer);
             self.report.leave_part(wire);
-            if let Some(doc) = translated.doc {
+            let note = view.notes.iter().find(|(noted, _)| noted == wire);
+            let (wire, ty) = if in_form && is_placeholder(wire) {
+                match self.parts_of_any_name(wire, translated.ty, prop_pointer, view) {
+                    Some(field) => field,
+                    None => continue,
+                }
+            } else {
+                (wire.clone(), translated.ty)
+            };
+            let doc = match (translated.doc, note) {
+                (Some(doc), Some((_, note))) => Some(format!("{doc}\n\n{note}")),
+                (doc, note) => doc.or_else(|| note.map(|(_, note)| note.clone())),
+            };
+            if let Some(doc) = doc {
                 docs.insert(wire.clone(), doc);
             }
             props.push(Prop {
-                wire: wire.clone(),
-                ty: translated.ty,
-                required: position(wire).is_some(),
+                required: position(&wire).is_some(),
+                wire,
+                ty,
                 nullable: translated.nullable,
             });
         }
         props
+    }
+
+    /// The field standing for a form's property `placeholder` (`<any part name>`) of type
+    /// `ty`: [`PARTS`], a map of the files by part name; `None` (with a warning) when its
+    /// values are not files or the form has a property of that name already.
+    fn parts_of_any_name(
+        &mut self,
+        placeholder: &str,
+        ty: Ty,
+        at: &str,
+        view: &ObjectView<'a>,
+    ) -> Option<(String, Ty)> {
+        let is_file = match &ty {
+            Ty::Binary => true,
+            Ty::List(item) => **item == Ty::Binary,
+            _ => false,
+        };
+        if !is_file {
+            self.warn(
+                at,
+                format!("`{placeholder}` stands for parts of any name, which the spec format sends only as files (`format: binary`); left out"),
+            );
+            return None;
+        }
+        if view.props.iter().any(|(wire, _, _)| wire == PARTS) {
+            self.warn(
+                at,
+                format!("`{placeholder}` stands for parts of any name, but the form has a part named `{PARTS}` already; left out"),
+            );
+            return None;
+        }
+        Some((PARTS.to_owned(), Ty::Map(Box::new(ty))))
     }
 
     /// `oneOf` / `anyOf`: a tagged union when every member is an object that pins one
@@ -964,6 +1015,11 @@ impl<'a> Translator<'a> {
                 _ => break,
             }
         }
+        // A multipart form that is one of several objects is sent as one form: each
+        // part is one the caller may send, and the server reads the parts it expects.
+        if self.in_form && self.structural == 0 && views.len() == members.len() {
+            return self.form_of_alternatives(node, pointer, views);
+        }
         // An object with properties of its own, beside members that are not objects with
         // properties (`{ required: [a] }`, `{ title: … }`): they only constrain it.
         if views.len() < members.len()
@@ -981,6 +1037,37 @@ impl<'a> Translator<'a> {
             return self.untagged(node, members, &members_pointer);
         };
         self.tagged_union(node, tag, values, &views)
+    }
+
+    /// One form with every alternative's parts, each optional (only one alternative's
+    /// parts are required at a time); a part's doc says which alternative it belongs to
+    /// when that alternative has a doc, and the first alternative declaring a part wins.
+    fn form_of_alternatives(
+        &mut self,
+        node: &'a Node,
+        pointer: &str,
+        alternatives: Vec<ObjectView<'a>>,
+    ) -> Translated {
+        let mut form = ObjectView {
+            pointer: pointer.to_owned(),
+            doc: doc_of(node),
+            nullable: node.bool("nullable") == Some(true),
+            ..ObjectView::default()
+        };
+        for alternative in alternatives {
+            for (wire, schema, at) in alternative.props {
+                if form.props.iter().any(|(known, _, _)| *known == wire) {
+                    continue;
+                }
+                if let Some(doc) = &alternative.doc {
+                    let first_line = doc.lines().next().unwrap_or_default().trim_end_matches('.');
+                    form.notes
+                        .push((wire.clone(), format!("Part of the form for: {first_line}.")));
+                }
+                form.props.push((wire, schema, at));
+            }
+        }
+        self.object(form)
     }
 
     /// The tagged union of `views`, tagged by `tag` with `values`.
@@ -1676,6 +1763,14 @@ pub fn doc_of(node: &Node) -> Option<String> {
     node.str("description")
         .or_else(|| node.str("title"))
         .and_then(clean_doc)
+}
+
+/// The field of a form that holds its parts of any name, by part name.
+const PARTS: &str = "parts";
+
+/// Whether a property name is a placeholder (`<any part name>`) rather than a name.
+fn is_placeholder(wire: &str) -> bool {
+    wire.len() > 2 && wire.starts_with('<') && wire.ends_with('>')
 }
 
 /// `text` as a doc; `None` when it is blank.

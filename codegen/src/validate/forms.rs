@@ -1,5 +1,6 @@
-//! Multipart forms: a struct with a `binary` field is a form, sent part by part and never
-//! as JSON, so it can only be a `multipart` body, and `binary` can only be a form's field.
+//! Multipart forms: a struct with a file field (`binary`, `list<binary>`, `map<binary>`,
+//! `map<list<binary>>`) is a form, sent part by part and never as JSON, so it can only be
+//! a `multipart` body, and `binary` can only be in a form's file field.
 
 use std::collections::BTreeSet;
 
@@ -45,15 +46,13 @@ pub fn check(api: &Api, declarations: &Declarations) -> Vec<Diagnostic> {
                 .fields
                 .get(&(def.name.clone(), wire.to_owned()))
                 .or_else(|| declarations.types.get(&def.name));
-            let direct_file = matches!(ty, TypeRef::Binary)
-                || matches!(ty, TypeRef::List(item) if **item == TypeRef::Binary);
-            if contains_binary(ty) && !(is_own_form && direct_file) {
+            if contains_binary(ty) && !(is_own_form && ty.is_file_field()) {
                 error(
                     format!(
                         "`{}.{wire}` holds `binary`, which only a multipart form's field can",
                         def.name
                     ),
-                    "a file is a field (or a `list<binary>` field) of a struct sent as a `multipart` body",
+                    "a file is a field of a struct sent as a `multipart` body: `binary`, `list<binary>`, or `map<binary>` / `map<list<binary>>` for parts named by their keys",
                     site,
                 );
             }

@@ -80,6 +80,27 @@ endpoints:
 "#,
     },
     Case {
+        name: "form_field_added",
+        old: "
+types:
+  FormAdded: { fields: { file: binary } }
+endpoints:
+  form_field_added.send: { method: POST, path: /f, body: { type: FormAdded, content: multipart }, response: { type: Empty, envelope: result } }
+",
+        new: "
+types:
+  FormAdded: { fields: { file: binary, more: { type: map<binary>, optional: true } } }
+endpoints:
+  form_field_added.send: { method: POST, path: /f, body: { type: FormAdded, content: multipart }, response: { type: Empty, envelope: result } }
+",
+        // A form is only sent: nothing of it is read back into `unknown_fields`.
+        expect: &[(Additive, "FormAdded::more", "new optional field `more`")],
+        program: r#"
+    let body = FormAdded::new(Binary::new(b"x".to_vec()));
+    client.form_field_added().send(&body).await?;
+"#,
+    },
+    Case {
         name: "required_field_added",
         old: "
 types:

@@ -1,6 +1,7 @@
 //! Operations of the whole schema beyond a JSON body in and a JSON envelope out, called
 //! against a local server: a raw-bytes response (KV's value), a text response (DNS's
-//! zone-file export), a multipart form body (KV's value with metadata), an NDJSON file body
+//! zone-file export), multipart form bodies (KV's value with metadata; a Worker's modules,
+//! in parts named by the caller, with its metadata), an NDJSON file body
 //! (Vectorize's insert), header parameters (Stream's copy), values of an untagged union
 //! (D1's raw rows), and the pages of a list (KV's namespaces, fetched page after page until
 //! `result_info` says it is the last).
@@ -125,6 +126,129 @@ async fn kv_value_update_sends_a_multipart_form_with_a_part_per_field() {
         "{sent}"
     );
     assert!(parts[1].ends_with("\r\n\r\n{\"owner\":\"me\"}"), "{sent}");
+}
+
+/// The parts of a multipart body, each as its headers and its content.
+fn form_parts(request: &Request) -> Vec<(String, Vec<u8>)> {
+    let content_type = header(request, "content-type").expect("a content type");
+    let boundary = content_type
+        .strip_prefix("multipart/form-data; boundary=")
+        .unwrap_or_else(|| panic!("not a form: {content_type}"));
+    let delimiter = format!("\r\n--{boundary}");
+    // Every part starts after a delimiter; the body starts with one without the line break.
+    let body = [b"\r\n".as_slice(), &request.body].concat();
+    let text = String::from_utf8_lossy(&body);
+    let mut parts: Vec<&str> = text.split(delimiter.as_str()).skip(1).collect();
+    assert_eq!(
+        parts.pop(),
+        Some("--\r\n"),
+        "the form ends with the closing delimiter"
+    );
+    parts
+        .into_iter()
+        .map(|part| {
+            let part = part
+                .strip_prefix("\r\n")
+                .expect("a line break after the delimiter");
+            let (headers, content) = part.split_once("\r\n\r\n").expect("headers, then content");
+            (headers.to_owned(), content.as_bytes().to_vec())
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn workers_script_upload_sends_each_module_in_a_part_named_by_the_caller_and_the_metadata_as_json()
+ {
+    use cloudflare_sdk::workers::scripts::UpdateQuery;
+    use cloudflare_sdk::{Binary, ScriptsUpdateBody, ScriptsUpdateBodyMetadata};
+
+    let server = MockServer::start().await;
+    let script_path = format!("{BASE_PATH}/accounts/{ACCOUNT}/workers/scripts/my-worker");
+    let uploaded = json!({
+        "id": "my-worker",
+        "etag": "777f24a43bef5f69",
+        "handlers": ["fetch"],
+        "created_on": "2022-05-05T05:15:11.602148Z",
+        "modified_on": "2022-05-20T19:02:56.446492Z",
+        "startup_time_ms": 10,
+        "usage_model": "bundled"
+    });
+    Mock::given(method("PUT"))
+        .and(path(script_path.as_str()))
+        .respond_with(
+            ResponseTemplate::new(200).set_body_json(envelope(uploaded.clone(), Value::Null)),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+
+    let main = "export default { fetch() { return new Response(\"OK\"); } };";
+    let helper = "export const answer = 42;";
+    let body = ScriptsUpdateBody::new()
+        .with_parts([
+            (
+                "worker.js".to_owned(),
+                vec![
+                    Binary::new(main.as_bytes().to_vec())
+                        .with_file_name("worker.js")
+                        .with_media_type("application/javascript+module"),
+                ],
+            ),
+            (
+                "lib/answer.js".to_owned(),
+                vec![
+                    Binary::new(helper.as_bytes().to_vec())
+                        .with_media_type("text/javascript+module"),
+                ],
+            ),
+        ])
+        .with_metadata(
+            ScriptsUpdateBodyMetadata::new()
+                .with_main_module("worker.js")
+                .with_compatibility_date("2024-08-01"),
+        );
+    let got = client(&server)
+        .workers()
+        .scripts()
+        .update(ACCOUNT, "my-worker", &UpdateQuery::new(), &body)
+        .await
+        .expect("uploaded");
+
+    assert_eq!(got.id.as_deref(), Some("my-worker"));
+    assert_eq!(got.startup_time_ms, Some(10));
+    assert_eq!(got.usage_model.as_deref(), Some("bundled"));
+    assert_eq!(
+        got.unknown_fields.get("handlers"),
+        Some(&json!(["fetch"])),
+        "a field the schema does not declare is kept"
+    );
+
+    let request = only_request(&server).await;
+    assert_eq!(request.url.path(), script_path);
+    assert_eq!(
+        request.url.query(),
+        None,
+        "an unset query parameter is not sent"
+    );
+    let parts = form_parts(&request);
+    let headers: Vec<&str> = parts.iter().map(|(headers, _)| headers.as_str()).collect();
+    // The map's parts in key order, then the metadata; a module without a file name
+    // is sent under its part name.
+    assert_eq!(
+        headers,
+        [
+            "Content-Disposition: form-data; name=\"lib/answer.js\"; filename=\"lib/answer.js\"\r\nContent-Type: text/javascript+module",
+            "Content-Disposition: form-data; name=\"worker.js\"; filename=\"worker.js\"\r\nContent-Type: application/javascript+module",
+            "Content-Disposition: form-data; name=\"metadata\"\r\nContent-Type: application/json",
+        ]
+    );
+    assert_eq!(parts[0].1, helper.as_bytes());
+    assert_eq!(parts[1].1, main.as_bytes());
+    let metadata: Value = serde_json::from_slice(&parts[2].1).expect("JSON metadata");
+    assert_eq!(
+        metadata,
+        json!({"main_module": "worker.js", "compatibility_date": "2024-08-01"})
+    );
 }
 
 #[tokio::test]
