@@ -428,27 +428,27 @@ fn emit_body(
 /// field's own name is not sent); an absent optional field sends no part.
 fn form_part(field: &Field) -> TokenStream {
     let (wire, name) = (&field.wire_name, ident(&field.rust_name));
-    let add = |value: TokenStream| match &field.ty {
-        TypeRef::Binary => quote!(form.file(#wire, #value);),
-        TypeRef::List(item) if **item == TypeRef::Binary => {
-            quote!(for file in #value { form.file(#wire, file); })
+    let add = |value: TokenStream| {
+        if let Some(parts) = file_parts(&field.ty, &quote!(#wire), &value) {
+            return parts;
         }
-        TypeRef::Map(value_ty) if **value_ty == TypeRef::Binary => {
-            quote!(for (part, file) in #value { form.file(part.clone(), file); })
-        }
-        TypeRef::Map(value_ty) if value_ty.is_file_field() => quote! {
-            for (part, files) in #value {
-                for file in files {
-                    form.file(part.clone(), file);
-                }
+        if let TypeRef::Map(files) = &field.ty {
+            let entry = match **files {
+                TypeRef::Binary => quote!(file),
+                _ => quote!(files),
+            };
+            if let Some(parts) = file_parts(files, &quote!(part.clone()), &entry) {
+                return quote!(for (part, #entry) in #value { #parts });
             }
-        },
-        TypeRef::String
-        | TypeRef::Integer
-        | TypeRef::Number
-        | TypeRef::Boolean
-        | TypeRef::DateTime => quote!(form.text(#wire, #value);),
-        _ => quote!(form.json(#wire, #value);),
+        }
+        match &field.ty {
+            TypeRef::String
+            | TypeRef::Integer
+            | TypeRef::Number
+            | TypeRef::Boolean
+            | TypeRef::DateTime => quote!(form.text(#wire, #value);),
+            _ => quote!(form.json(#wire, #value);),
+        }
     };
     if field.optional {
         let part = add(quote!(value));
@@ -459,6 +459,18 @@ fn form_part(field: &Field) -> TokenStream {
         }
     } else {
         add(quote!(&body.#name))
+    }
+}
+
+/// The file parts named `part` of `value`, of type `ty`: one for a `binary`, one per file
+/// of a `list<binary>`; `None` for any other type.
+fn file_parts(ty: &TypeRef, part: &TokenStream, value: &TokenStream) -> Option<TokenStream> {
+    match ty {
+        TypeRef::Binary => Some(quote!(form.file(#part, #value);)),
+        TypeRef::List(item) if **item == TypeRef::Binary => {
+            Some(quote!(for file in #value { form.file(#part, file); }))
+        }
+        _ => None,
     }
 }
 
