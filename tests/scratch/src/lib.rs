@@ -200,8 +200,8 @@ pub fn cargo_in(dir: &Path, args: &[&str]) -> io::Result<Output> {
 
 /// `cargo ARGS --offline` on the package in `dir`, in the shared target directory, with
 /// nothing from the environment that would change how dependencies are compiled
-/// (`RUSTFLAGS`, another target directory), so every scratch crate reuses the same
-/// dependency artifacts.
+/// (`RUSTFLAGS`, another target directory, the variables of the package under test), so
+/// every scratch crate reuses the same dependency artifacts.
 pub fn command_in(dir: &Path, args: &[&str]) -> Command {
     let mut command = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()));
     command
@@ -211,7 +211,32 @@ pub fn command_in(dir: &Path, args: &[&str]) -> Command {
         .env("CARGO_TARGET_DIR", shared_target_dir())
         .env_remove("CARGO_BUILD_TARGET_DIR")
         .env_remove("RUSTFLAGS");
+    for (name, _) in std::env::vars_os() {
+        if name.to_str().is_some_and(is_set_for_the_package_under_test) {
+            command.env_remove(name);
+        }
+    }
     command
+}
+
+/// Whether `cargo test` sets the variable `name` for the test binary of one package
+/// (`CARGO_MANIFEST_DIR`, `CARGO_PKG_NAME`, …). A build script that asks to be rerun when
+/// such a variable changes (ring's does, for `CARGO_MANIFEST_DIR`) would see it change
+/// between the test binaries of two packages, and the nested cargo would rebuild it and
+/// everything above it (rustls, reqwest, the runtime, every scratch crate) each time.
+fn is_set_for_the_package_under_test(name: &str) -> bool {
+    name.starts_with("CARGO_PKG_")
+        || matches!(
+            name,
+            "CARGO_MANIFEST_DIR"
+                | "CARGO_MANIFEST_PATH"
+                | "CARGO_CRATE_NAME"
+                | "CARGO_BIN_NAME"
+                | "CARGO_PRIMARY_PACKAGE"
+                | "CARGO_TARGET_TMPDIR"
+                | "CARGO_RUSTC_CURRENT_DIR"
+                | "OUT_DIR"
+        )
 }
 
 /// `Err` with cargo's output when it failed or printed a warning or an error.
@@ -411,6 +436,23 @@ fn merged_dependency(workspace: &toml::Value, member: &toml::Value) -> toml::Val
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn cargo_in_a_scratch_crate_does_not_inherit_the_variables_of_the_package_under_test() {
+        // `cargo test` sets these for this very test binary.
+        assert!(std::env::var_os("CARGO_MANIFEST_DIR").is_some());
+        assert!(std::env::var_os("CARGO_PKG_NAME").is_some());
+        let command = command_in(Path::new("."), &["check"]);
+        let removed: Vec<_> = command
+            .get_envs()
+            .filter(|(_, value)| value.is_none())
+            .filter_map(|(name, _)| name.to_str())
+            .collect();
+        for name in ["CARGO_MANIFEST_DIR", "CARGO_PKG_NAME", "RUSTFLAGS"] {
+            assert!(removed.contains(&name), "{name} is passed on: {removed:?}");
+        }
+        assert!(!removed.contains(&"CARGO_HOME"), "{removed:?}");
+    }
 
     #[test]
     fn workspace_entries_and_paths_are_resolved() {
