@@ -15,7 +15,7 @@ mod sizes;
 mod types;
 mod unions;
 
-use proc_macro2::{Ident, Span, TokenStream};
+use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::quote;
 
 use std::collections::BTreeMap;
@@ -193,12 +193,34 @@ fn doc_attrs(doc: Option<&str>) -> TokenStream {
 fn written_doc_attrs(doc: &str) -> TokenStream {
     let lines = doc.lines().map(|line| {
         if line.is_empty() {
-            String::new()
+            Literal::string("")
         } else {
-            format!(" {line}")
+            doc_line_literal(&format!(" {line}"))
         }
     });
     quote! { #(#[doc = #lines])* }
+}
+
+/// The string literal of one doc line, written raw (`r#"…"#`) where it can be: the doc
+/// prints the same either way, but formatting reads a raw literal's value as it is,
+/// while an escaped one is escaped here and unescaped there character by character, which
+/// made long docs most of a debug build's generating time.
+fn doc_line_literal(line: &str) -> Literal {
+    // A raw string cannot hold a carriage return.
+    if line.contains('\r') {
+        return Literal::string(line);
+    }
+    // One more `#` than the longest run of them after a quote inside the line.
+    let hashes = line
+        .split('"')
+        .skip(1)
+        .map(|after_quote| after_quote.len() - after_quote.trim_start_matches('#').len())
+        .max()
+        .map_or(0, |longest| longest + 1);
+    let fence = "#".repeat(hashes);
+    format!("r{fence}\"{line}\"{fence}")
+        .parse()
+        .unwrap_or_else(|_| Literal::string(line))
 }
 
 /// The Rust type for a type reference, recording the imports it needs.
@@ -225,5 +247,22 @@ fn rust_type(ty: &TypeRef, imports: &mut Imports) -> TokenStream {
             quote!(Option<#inner>)
         }
         TypeRef::Named(name) => imports.named_type(name),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn doc_lines_print_as_the_same_comments_whatever_quotes_hashes_or_returns_they_hold() {
+        let doc = "Plain.\n\nSays \"hi\"\nA \"# and a \"## inside\nEnds with a quote\"\nA\rreturn";
+        let tokens = written_doc_attrs(doc);
+        let tokens = quote! { #tokens struct Documented; };
+        let printed = prettyplease::unparse(&syn::parse2(tokens).unwrap());
+        assert_eq!(
+            printed,
+            "/// Plain.\n///\n/// Says \"hi\"\n/// A \"# and a \"## inside\n/// Ends with a quote\"\n/// A\rreturn\nstruct Documented;\n"
+        );
     }
 }
