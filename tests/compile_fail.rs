@@ -1,6 +1,6 @@
 //! What the compiler rejects, with the expected message: each `tests/ui/fail/*.rs` uses
 //! the generated API wrongly and must fail to compile with the messages in the `.stderr`
-//! file beside it (see `sdk_scratch::ui`, which checks them all in one `cargo check`, in
+//! file beside it (see `sdk_scratch::ui`, which compiles them all in one `cargo build`, in
 //! the target directory the other scratch crates share). The copy of the SDK they are
 //! checked against is the checked-in one, standalone and with its default features: a
 //! warning in its own code fails the test too.

@@ -149,11 +149,10 @@ fn programs(new: bool, sdk: &ScratchCrate, cases: &[&Case]) -> PathBuf {
         "[package]\nname = \"diff-proof-{}\"\nversion = \"0.0.0\"\nedition = \"2024\"\npublish = false\n\n\
          [dependencies]\ncloudflare-sdk = {{ path = {:?} }}\nfutures-util = \"0.3.31\"\n\
          tokio = {{ version = \"1.48\", default-features = false, features = [\"macros\", \"rt\"] }}\n\n\
-         [workspace]\n\n\
-         # Nothing is debugged here; without debug info the dependencies build and link faster.\n\
-         [profile.dev]\ndebug = false\n",
+         [workspace]\n\n{}",
         if new { "new" } else { "old" },
         sdk.dir().display().to_string(),
+        sdk_scratch::PROFILE,
     );
     write_if_changed(&dir.join("Cargo.toml"), &manifest);
     let lock = std::fs::read_to_string(workspace().join("Cargo.lock")).unwrap();
@@ -250,7 +249,7 @@ fn run(dir: &Path) -> BTreeMap<String, String> {
 
 /// The cases whose module has a compile error, with the first error of each.
 fn compile_errors(dir: &Path) -> BTreeMap<String, String> {
-    let output = cargo_in(dir, &["check"]).unwrap();
+    let output = cargo_in(dir, &[sdk_scratch::BUILD]).unwrap();
     let stderr = String::from_utf8_lossy(&output.stderr);
     let mut errors = BTreeMap::new();
     for line in stderr.lines() {

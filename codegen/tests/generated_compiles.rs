@@ -1,10 +1,10 @@
 //! "The generated crate always compiles when `check` passes": every valid fixture in
 //! `tests/valid_specs/` is generated into a scratch copy of the SDK crate (see
-//! `sdk-scratch`); each must pass `cargo check` without a warning, and its doc examples
+//! `sdk-scratch`); each must pass `cargo build` without a warning, and its doc examples
 //! must compile without a warning (the crate denies warnings in them) while the code
 //! blocks of spec docs are not compiled at all.
 //!
-//! The fixtures are members of one scratch workspace, so one `cargo check` and one
+//! The fixtures are members of one scratch workspace, so one `cargo build` and one
 //! `cargo test --doc` compile them all, in parallel, in the target directory all scratch
 //! crates share: dependencies are compiled once, and a member whose generated code did not
 //! change is not compiled again.
@@ -25,7 +25,7 @@ fn sources(path: &Path) -> Vec<SourceFile> {
 }
 
 /// The generator's options for a fixture: examples name the crate `crate_name`, and every
-/// namespace is enabled by default so that `cargo check` sees all the code.
+/// namespace is enabled by default so that `cargo build` sees all the code.
 fn options(crate_name: String) -> codegen::Options {
     let config = codegen::Config::checked_in_sdk(&workspace())
         .namespace_features(codegen::DefaultFeatures::All);
@@ -78,7 +78,7 @@ fn check_fixtures() -> Result<(), String> {
             .collect();
         format!("{output}\nmembers:\n{}", members.join("\n"))
     };
-    batch.check_without_warnings().map_err(named)?;
+    batch.build_without_warnings().map_err(named)?;
     batch.doctests_without_warnings().map_err(named)
 }
 
@@ -99,6 +99,6 @@ fn the_check_fails_when_the_generated_code_does_not_compile() {
     scratch
         .write_sources([(Path::new("lib.rs"), source)])
         .unwrap();
-    let problem = scratch.check_without_warnings().unwrap_err();
+    let problem = scratch.build_without_warnings().unwrap_err();
     assert!(problem.contains("never used"), "{problem}");
 }

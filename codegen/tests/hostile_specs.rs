@@ -2,7 +2,7 @@
 //! hostile names and text: keywords, names the crate already has, control and
 //! bidirectional characters, non-ASCII, code blocks and very long docs, wire names that
 //! are no identifiers. Each spec is either refused, every error with a location, or
-//! generated into one member of a scratch cargo workspace; then one `cargo check` compiles
+//! generated into one member of a scratch cargo workspace; then one `cargo build` compiles
 //! them all, which must pass without a warning.
 //!
 //! The CI run is a fixed set of specs (a fixed seed); the soak run, behind `--ignored`, is
@@ -535,7 +535,7 @@ fn run(seed: u64, count: usize, doctests: bool) {
         "seed {seed}: only {} of {count} specs were accepted",
         accepted.len()
     );
-    let mut checks = vec![batch.check_without_warnings()];
+    let mut checks = vec![batch.build_without_warnings()];
     if doctests {
         checks.push(batch.doctests_without_warnings());
     }
@@ -598,7 +598,7 @@ fn the_batch_check_fails_when_one_member_warns() {
     batch
         .write_member(1, [(Path::new("lib.rs"), warns)], None)
         .unwrap();
-    let problem = batch.check_without_warnings().unwrap_err();
+    let problem = batch.build_without_warnings().unwrap_err();
     assert!(
         problem.contains("harness-1/") && problem.contains("never used"),
         "{problem}"

@@ -1,4 +1,4 @@
-//! Many scratch copies of the SDK crate in one cargo workspace, so that one `cargo check`
+//! Many scratch copies of the SDK crate in one cargo workspace, so that one `cargo build`
 //! compiles them all (in parallel, with the dependencies built once): for tests that
 //! generate a crate from each of many specs.
 
@@ -31,8 +31,9 @@ impl ScratchWorkspace {
         write_if_changed(
             &dir.join("Cargo.toml"),
             &format!(
-                "[workspace]\nresolver = \"3\"\nmembers = [{}]\n",
-                members_list.join(", ")
+                "[workspace]\nresolver = \"3\"\nmembers = [{}]\n\n{}",
+                members_list.join(", "),
+                crate::PROFILE
             ),
         )?;
         write_if_changed(
@@ -101,11 +102,17 @@ impl ScratchWorkspace {
         cargo_in(&self.dir, args)
     }
 
-    /// `cargo check` of every member with every feature: `Err` with the compiler's output
-    /// when it reports an error or a warning.
-    pub fn check_without_warnings(&self) -> Result<(), String> {
+    /// `cargo build` of every member with every feature: `Err` with the compiler's output
+    /// when it reports an error or a warning. (Built, not only checked: see
+    /// [`crate::BUILD`].)
+    pub fn build_without_warnings(&self) -> Result<(), String> {
         let output = self
-            .cargo(&["check", "--workspace", "--all-targets", "--all-features"])
+            .cargo(&[
+                crate::BUILD,
+                "--workspace",
+                "--all-targets",
+                "--all-features",
+            ])
             .map_err(|err| format!("cannot run cargo: {err}"))?;
         complaints(&output)
     }

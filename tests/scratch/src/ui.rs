@@ -1,8 +1,8 @@
 //! Compile-fail cases: programs that use the SDK wrongly, each of which must fail to
 //! compile with the messages recorded in the `.stderr` file beside it.
 //!
-//! The cases are the examples of one scratch copy of the checked-in SDK, checked by one
-//! `cargo check --examples --keep-going` in [`shared_target_dir`](crate::shared_target_dir),
+//! The cases are the examples of one scratch copy of the checked-in SDK, compiled by one
+//! `cargo build --examples --keep-going` in [`shared_target_dir`](crate::shared_target_dir),
 //! so they reuse the dependency artifacts of every other scratch crate: same manifest,
 //! same features, same flags. (trybuild builds the dependency tree in a target directory
 //! of its own, twice: once with and once without `--diagnostic-width`.)
@@ -34,7 +34,7 @@ pub fn check_compile_fail(
     let scratch = sdk_copy_with_examples(sdk_src, &cases, scratch_name)?;
     let output = scratch
         .command(&[
-            "check",
+            crate::BUILD,
             "--examples",
             "--keep-going",
             "--message-format=json",
@@ -138,7 +138,7 @@ fn sdk_copy_with_examples(
     Ok(scratch)
 }
 
-/// What `cargo check --message-format=json` said, by the root source file of each target.
+/// What `cargo build --message-format=json` said, by the root source file of each target.
 #[derive(Debug, Default)]
 struct Checked {
     /// The rendered compiler messages. Summaries (`aborting due to …`, `For more
