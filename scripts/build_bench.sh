@@ -19,6 +19,9 @@
 #   warm        after a cold run of HEAD: edit one doc line of the spec (in
 #               openapi/import.yaml), `cargo run -p codegen -- import`, `cargo run -p
 #               codegen`, `cargo test --workspace`
+#   warm-pair   the same warm run in the clones of HEAD and BEFORE, in turn (after the
+#               cold part; a side's first warm run also compiles the generator with
+#               `cargo run -p codegen`'s own features, so run `warm` first)
 #   report      rewrite the section of docs/benchmarks.md from the results so far
 #
 # Usage: scripts/build_bench.sh [PART...]     (default: tls progenitor cold warm report)
@@ -129,6 +132,26 @@ part_warm() {
     done
     git -C "$dir" checkout -q -- openapi spec generated
 }
+part_warm-pair() {
+    for side in after before; do
+        [ -d "$OUT/cold-$side/target" ] || { echo "warm-pair: run the cold part first" >&2; exit 2; }
+    done
+    alternate warm-after warm-before
+    for side in after before; do
+        git -C "$OUT/cold-$side" checkout -q -- openapi spec generated
+    done
+}
+# Each side counts its own runs, so that every run edits its clone's spec.
+warm_runs_after=0 warm_runs_before=0
+run_warm-after() {
+    warm_runs_after=$((warm_runs_after + 1))
+    warm_edit_and_test "$OUT/cold-after" "$warm_runs_after"
+}
+run_warm-before() {
+    warm_runs_before=$((warm_runs_before + 1))
+    warm_edit_and_test "$OUT/cold-before" "$warm_runs_before"
+}
+
 # A doc edit of one spec field, made where spec/ comes from (openapi/import.yaml, whose
 # import the tests check), imported, generated and tested.
 warm_edit_and_test() {
