@@ -29,8 +29,7 @@ pub fn workspace() -> PathBuf {
 
 /// How every scratch crate is compiled, even where a `cargo check` would do: doc examples
 /// and the spec-change programs need built dependencies, and a check would compile each
-/// dependency a second time, as metadata only (about half of a cold test run's scratch
-/// work). Errors and warnings are the same.
+/// dependency a second time, as metadata only. Errors and warnings are the same.
 pub const BUILD: &str = "build";
 
 /// The profile of every scratch crate and workspace (a profile is read from the root
@@ -447,6 +446,20 @@ fn merged_dependency(workspace: &toml::Value, member: &toml::Value) -> toml::Val
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn scratch_crates_and_workspaces_all_have_the_one_profile() {
+        let dir = shared_target_dir().join("profile-tests");
+        let _ = std::fs::remove_dir_all(&dir);
+        ScratchCrate::create(&dir.join("crate")).unwrap();
+        ScratchWorkspace::create(&dir.join("workspace"), "member", 1).unwrap();
+        for manifest in ["crate/Cargo.toml", "workspace/Cargo.toml"] {
+            let text = std::fs::read_to_string(dir.join(manifest)).unwrap();
+            let parsed: toml::Table = text.parse().unwrap();
+            let expected: toml::Table = PROFILE.parse().unwrap();
+            assert_eq!(parsed.get("profile"), expected.get("profile"), "{manifest}");
+        }
+    }
 
     #[test]
     fn cargo_in_a_scratch_crate_does_not_inherit_the_variables_of_the_package_under_test() {
