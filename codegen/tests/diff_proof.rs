@@ -145,10 +145,12 @@ fn programs(new: bool, sdk: &ScratchCrate, cases: &[&Case]) -> PathBuf {
     let dir = proof_dir().join(if new { "programs-new" } else { "programs-old" });
     let src = dir.join("src");
     std::fs::create_dir_all(src.join("cases")).unwrap();
+    // Tokio with the features the SDK's doc examples ask for, so that every scratch crate
+    // shares one build of it and of what depends on it (hyper, reqwest, the runtime).
     let manifest = format!(
         "[package]\nname = \"diff-proof-{}\"\nversion = \"0.0.0\"\nedition = \"2024\"\npublish = false\n\n\
          [dependencies]\ncloudflare-sdk = {{ path = {:?} }}\nfutures-util = \"0.3.31\"\n\
-         tokio = {{ version = \"1.48\", default-features = false, features = [\"macros\", \"rt\"] }}\n\n\
+         tokio = {{ version = \"1.48\", default-features = false, features = [\"macros\", \"rt-multi-thread\"] }}\n\n\
          [workspace]\n\n{}",
         if new { "new" } else { "old" },
         sdk.dir().display().to_string(),

@@ -64,6 +64,7 @@ impl ScratchCrate {
             &root.join("generated"),
         );
         let manifest = with_features_as_written(&versioned_apart(&manifest, dir), &member);
+        let manifest = without_tls_by_default(&manifest);
         write_if_changed(&dir.join("Cargo.toml"), &format!("{manifest}\n{PROFILE}"))?;
         write_if_changed(
             &dir.join("Cargo.lock"),
@@ -387,6 +388,57 @@ fn features_table_as_written(manifest: &str) -> Option<String> {
     Some(format!("{}\n", table.trim_end()))
 }
 
+/// `manifest` with its `default` features line left without the features that only
+/// forward to the runtime crate's (its TLS choice). Nothing in a scratch crate calls over
+/// HTTPS, the SDK's code is the same with and without them, and the fixtures' crates have
+/// none: so every scratch crate builds one runtime, without the TLS stack (ring's C code,
+/// rustls, a second reqwest), instead of two.
+fn without_tls_by_default(manifest: &str) -> String {
+    let Ok(parsed) = manifest.parse::<toml::Table>() else {
+        return manifest.to_owned();
+    };
+    let Some(toml::Value::Table(features)) = parsed.get("features") else {
+        return manifest.to_owned();
+    };
+    let forwards_to_runtime = |name: &str| {
+        features
+            .get(name)
+            .and_then(toml::Value::as_array)
+            .is_some_and(|enables| {
+                !enables.is_empty()
+                    && enables.iter().all(|enabled| {
+                        enabled
+                            .as_str()
+                            .is_some_and(|f| f.starts_with("cloudflare-sdk-runtime/"))
+                    })
+            })
+    };
+    let Some(defaults) = features.get("default").and_then(toml::Value::as_array) else {
+        return manifest.to_owned();
+    };
+    let kept: Vec<String> = defaults
+        .iter()
+        .filter_map(toml::Value::as_str)
+        .filter(|name| !forwards_to_runtime(name))
+        .map(|name| format!("{name:?}"))
+        .collect();
+    let mut in_features = false;
+    let mut out = String::with_capacity(manifest.len());
+    for line in manifest.lines() {
+        let trimmed = line.trim();
+        if trimmed.starts_with('[') {
+            in_features = trimmed == "[features]";
+        }
+        if in_features && trimmed.starts_with("default =") {
+            out.push_str(&format!("default = [{}]", kept.join(", ")));
+        } else {
+            out.push_str(line);
+        }
+        out.push('\n');
+    }
+    out
+}
+
 /// `manifest` with a version of its own: build metadata naming the scratch directory
 /// (`0.1.0+scratch.generated-compiles`). Cargo names the artifacts of a workspace's root
 /// package after its name and version, not its path, so two scratch crates with the same
@@ -446,6 +498,16 @@ fn merged_dependency(workspace: &toml::Value, member: &toml::Value) -> toml::Val
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_scratch_copy_of_the_sdk_has_no_tls_feature_by_default_and_keeps_the_rest() {
+        let member = "[package]\nname = \"x\"\n\n[features]\n# TLS.\nrustls-ring = [\"cloudflare-sdk-runtime/rustls-ring\"]\n# Generated.\ndefault = [\"ai-gateway\", \"rustls-ring\"]\nai-gateway = []\n\n[dependencies]\n";
+        let out = without_tls_by_default(member);
+        assert!(out.contains("# TLS.\nrustls-ring = ["), "{out}");
+        let parsed: toml::Table = out.parse().unwrap();
+        let default = parsed["features"]["default"].as_array().unwrap();
+        assert_eq!(default, &vec![toml::Value::from("ai-gateway")]);
+    }
 
     #[test]
     fn scratch_crates_and_workspaces_all_have_the_one_profile() {
