@@ -2,8 +2,8 @@
 //! the generated API wrongly and must fail to compile with the messages in the `.stderr`
 //! file beside it (see `sdk_scratch::ui`, which compiles them all in one `cargo build`, in
 //! the target directory the other scratch crates share). The copy of the SDK they are
-//! checked against is the checked-in one, standalone and with its default features: a
-//! warning in its own code fails the test too.
+//! checked against is the checked-in one, standalone and with its default API features
+//! (a scratch copy leaves TLS out): a warning in its own code fails the test too.
 //!
 //! Record the `.stderr` files with `UI_STDERR=overwrite cargo test --test compile_fail`,
 //! then read the diff.

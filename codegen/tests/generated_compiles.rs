@@ -12,7 +12,7 @@
 //! The real spec's crate is the checked-in SDK (`generated_code_is_fresh` proves it is what
 //! the generator writes now), and two other tests compile it already: the workspace's own
 //! `cargo test` runs its doc examples, and `compile_fail` checks a standalone copy of it,
-//! with its default features, where any warning of the SDK's own code fails the test.
+//! with its default API features, where any warning of the SDK's own code fails the test.
 
 use std::path::{Path, PathBuf};
 

@@ -46,7 +46,7 @@ pub fn check_compile_fail(
     let scratch_src = scratch.dir().join("src");
     let overwrite = std::env::var(OVERWRITE_VAR).is_ok_and(|value| value == "overwrite");
     let mut problems = Vec::new();
-    // The copy's own code, standalone and with its default features (a feature set no
+    // The copy's own code, standalone and with its default API features (a feature set no
     // other test compiles on its own), must compile without a warning.
     for (file, rendered) in &messages {
         if !cases.contains(file) {
